@@ -1,0 +1,160 @@
+// `jalapeno` — the command line over the same model the editor runs (contract.md §3).
+//   eval FILE [--json] [--detail] [--set PATH=VALUE]...
+//   sweep FILE --param PATH --values V1,V2,... [--json|--csv] [--set PATH=VALUE]...
+//   presets [--json]
+// Exit codes: 0 evaluated with no error diagnostics; 1 error diagnostics; 2 usage or unreadable file.
+
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyzeConfig } from '../model/analyze';
+import type { Override } from '../model/config/resolve';
+import { chipPresets, modelPresets } from '../model/presets';
+import { overrideFrom, sweepValues } from '../model/sweep';
+import { analysisJson, diagnosticJson, resultJson } from './contractJson';
+import { nodeFileHost, workspaceRootFor } from './nodeHost';
+import { summaryTable } from './table';
+
+const USAGE = `usage:
+  jalapeno eval FILE [--json] [--detail] [--set PATH=VALUE]...
+  jalapeno sweep FILE --param PATH --values V1,V2,... [--json|--csv] [--set PATH=VALUE]...
+  jalapeno presets [--json]`;
+
+class UsageError extends Error {}
+
+interface Args { command: string; file?: string; flags: Set<string>; sets: string[]; param?: string; values?: string }
+
+function parseArgs(argv: string[]): Args {
+  const [command = '', ...rest] = argv;
+  const args: Args = { command, flags: new Set(), sets: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const takeValue = (name: string) => {
+      const eq = a.indexOf('=');
+      if (a.startsWith(`--${name}=`)) return a.slice(eq + 1);
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`--${name} needs a value`);
+      return v;
+    };
+    if (a === '--set' || a.startsWith('--set=')) args.sets.push(takeValue('set'));
+    else if (a === '--param' || a.startsWith('--param=')) args.param = takeValue('param');
+    else if (a === '--values' || a.startsWith('--values=')) args.values = takeValue('values');
+    else if (['--json', '--csv', '--detail', '--help', '-h'].includes(a)) args.flags.add(a);
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else if (args.file === undefined) args.file = a;
+    else throw new UsageError(`unexpected argument ${a}`);
+  }
+  return args;
+}
+
+function overridesFrom(sets: string[]): Override[] {
+  return sets.map((s) => {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE, e.g. --set workload.batch=32 (got "${s}")`);
+    return overrideFrom(s.slice(0, eq).trim(), s.slice(eq + 1).trim(), `--set ${s.slice(0, eq).trim()}`);
+  });
+}
+
+function readConfig(file: string): string {
+  try {
+    if (statSync(file).isDirectory()) throw new Error('is a directory');
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+async function evalCommand(args: Args): Promise<number> {
+  if (!args.file) throw new UsageError('eval needs a FILE');
+  const file = resolve(args.file);
+  const text = readConfig(file);
+  const analysis = await analyzeConfig(text, file, nodeFileHost(workspaceRootFor(file)), {
+    overrides: overridesFrom(args.sets), sensitivity: args.flags.has('--detail'),
+  });
+  if (args.flags.has('--json')) print(JSON.stringify(analysisJson(analysis, { detail: args.flags.has('--detail') }), null, 2));
+  else print(summaryTable(analysis));
+  return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+const CSV_COLUMNS = ['value', 'ok', 'decode_ms_per_token', 'decode_bottleneck', 'prefill_ms', 'response_ms', 'output_tokens_per_s', 'watts_per_chip', 'throttled', 'joules_per_output_token', 'usd_per_million_output_tokens', 'usd_per_response', 'memory_fits'];
+
+async function sweepCommand(args: Args): Promise<number> {
+  if (!args.file) throw new UsageError('sweep needs a FILE');
+  if (!args.param) throw new UsageError('sweep needs --param PATH');
+  if (!args.values) throw new UsageError('sweep needs --values V1,V2,...');
+  const values = args.values.split(',').map((v) => v.trim()).filter(Boolean);
+  if (values.length === 0) throw new UsageError('--values is empty');
+  const file = resolve(args.file);
+  const text = readConfig(file);
+  const points = await sweepValues(text, file, nodeFileHost(workspaceRootFor(file)), args.param, values, { overrides: overridesFrom(args.sets) });
+  const anyError = points.some((p) => p.analysis.diagnostics.some((d) => d.severity === 'error'));
+  if (args.flags.has('--json')) {
+    print(JSON.stringify({
+      param: args.param,
+      points: points.map((p) => {
+        const j = analysisJson(p.analysis, { detail: false });
+        return { value: p.value, ok: j.ok, diagnostics: p.analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => diagnosticJson(d, p.analysis)), result: p.analysis.result ? resultJson(p.analysis.result, { detail: false }) : null };
+      }),
+    }, null, 2));
+  } else {
+    const rows = points.map((p) => {
+      const r = p.analysis.result;
+      const ok = !p.analysis.diagnostics.some((d) => d.severity === 'error');
+      return [p.value, ok, r?.decode.msPerToken, r?.decode.bottleneck, r?.prefill.ms, r?.response.ms, r?.throughput.outputTokensPerSecond, r?.power.watts, r?.power.throttled,
+        r?.energy.joulesPerOutputToken, r?.cost.usdPerMillionOutputTokens, r?.cost.usdPerResponse, r?.memory.fits];
+    });
+    const cell = (v: unknown) => (v === undefined ? '' : typeof v === 'number' ? String(+v.toPrecision(6)) : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    if (args.flags.has('--csv')) {
+      print([CSV_COLUMNS.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n'));
+    } else {
+      const header = [args.param, 'ok', 'ms/token', 'bound', 'TTFT ms', 'tok/s', 'W/chip', 'J/token', '$/1M tok', 'fits'];
+      const table = rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[6], r[7], r[9], r[10], r[12]].map((v) => (typeof v === 'number' ? String(+v.toPrecision(4)) : v === undefined ? '-' : String(v))));
+      const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+      print([header, ...table].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n'));
+      for (const p of points) {
+        for (const d of p.analysis.diagnostics.filter((x) => x.severity === 'error')) print(`error   ${args.param}=${p.value}: ${d.message} [${d.code}]`);
+      }
+    }
+  }
+  return anyError ? 1 : 0;
+}
+
+function presetsCommand(args: Args): number {
+  if (args.flags.has('--json')) {
+    const strip = (p: (typeof chipPresets)[number]) => ({ id: p.id, kind: p.kind, name: p.name, summary: p.summary, config: p.config, sources: p.sources });
+    print(JSON.stringify({ chips: chipPresets.map(strip), models: modelPresets.map(strip) }, null, 2));
+    return 0;
+  }
+  print('Chips:');
+  for (const p of chipPresets) print(`  ${p.id.padEnd(16)} ${p.name} — ${p.summary}`);
+  print('Models:');
+  for (const p of modelPresets) print(`  ${p.id.padEnd(16)} ${p.name} — ${p.summary}`);
+  return 0;
+}
+
+function print(text: string): void {
+  process.stdout.write(text + '\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.flags.has('--help') || args.flags.has('-h') || !args.command) { print(USAGE); return args.command ? 0 : 2; }
+    switch (args.command) {
+      case 'eval': return await evalCommand(args);
+      case 'sweep': return await sweepCommand(args);
+      case 'presets': return presetsCommand(args);
+      default: throw new UsageError(`unknown command ${args.command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`jalapeno: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`jalapeno: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

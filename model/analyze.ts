@@ -1,0 +1,107 @@
+// The pipeline: text -> parse -> resolve (extends, presets) -> validate -> design ->
+// evaluate -> checks, plus the baseline, sensitivities and the batch curve. Every surface
+// (editor, views, CLI) calls this and reads its Analysis; nothing here throws on bad input.
+
+import type { Analysis } from './analysis';
+import { buildDesign } from './buildDesign';
+import { checkDesign, checkResult } from './checks';
+import { basename } from './config/paths';
+import { resolveConfig, type Baseline, type FileHost, type Override } from './config/resolve';
+import { validateConfig } from './config/validate';
+import { hasErrors, type Diagnostic } from './diagnostics';
+import { evaluateDesign } from './engine/evaluate';
+import type { BaselineComparison, EvaluationResult } from './result';
+import { batchCurve, sensitivities } from './sensitivity';
+
+export interface AnalyzeOptions {
+  /** Values set from outside the file: `--set`, sweeps. */
+  overrides?: readonly Override[];
+  /** Compute +10% sensitivities of every numeric key (hover, views). */
+  sensitivity?: boolean;
+  /** Compute latency/throughput against batch size (latency view). */
+  batchCurve?: boolean;
+}
+
+export async function analyzeConfig(text: string, file: string, host: FileHost, options: AnalyzeOptions = {}): Promise<Analysis> {
+  const started = now();
+  const resolved = await resolveConfig(text, file, host, options.overrides);
+  const diagnostics: Diagnostic[] = [...resolved.diagnostics];
+  const analysis: Analysis = {
+    file, name: designName(file), diagnostics, config: undefined, origins: new Map(), design: undefined,
+    result: undefined, baseline: undefined, sensitivity: [], batchCurve: { design: [], baseline: [] },
+    texts: resolved.texts, elapsedMs: 0,
+  };
+  if (resolved.tree) {
+    const validated = validateConfig(resolved.tree);
+    diagnostics.push(...validated.diagnostics);
+    analysis.config = validated.config;
+    analysis.origins = validated.origins;
+    analysis.name = validated.config.name ?? analysis.name;
+    const built = buildDesign(validated.config, validated.origins, analysis.name, file);
+    diagnostics.push(...built.diagnostics);
+    if (built.design) {
+      analysis.design = built.design;
+      const designProblems = checkDesign(built.design, validated.origins, file);
+      diagnostics.push(...designProblems);
+      if (!hasErrors(designProblems)) {
+        const result = evaluateDesign(built.design);
+        analysis.result = result;
+        diagnostics.push(...checkResult(built.design, result, validated.origins, file));
+        if (options.sensitivity) analysis.sensitivity = sensitivities(validated.config, validated.origins, file, result);
+        if (options.batchCurve) analysis.batchCurve.design = batchCurve(built.design);
+      }
+    }
+    if (resolved.baseline && analysis.result) {
+      const baseline = evaluateBaseline(resolved.baseline, file, diagnostics, analysis);
+      if (baseline) {
+        analysis.baseline = { name: resolved.baseline.name, result: baseline.result, ratios: ratios(analysis.result, baseline.result) };
+        if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design);
+      }
+    }
+  }
+  sortByPlace(diagnostics);
+  analysis.elapsedMs = now() - started;
+  return analysis;
+}
+
+/** The baseline is evaluated like a design; its problems are summarised on `compare`. */
+function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnostic[], analysis: Analysis) {
+  const validated = validateConfig(baseline.tree);
+  const built = buildDesign(validated.config, validated.origins, baseline.name, file);
+  const problems = [...validated.diagnostics, ...built.diagnostics, ...(built.design ? checkDesign(built.design, validated.origins, file) : [])]
+    .filter((d) => d.severity === 'error');
+  const compareAt = analysis.origins.get('compare');
+  const at = compareAt?.kind === 'file' ? { file: compareAt.file, range: compareAt.range } : undefined;
+  if (!built.design || problems.length > 0) {
+    diagnostics.push({ severity: 'error', code: 'baseline-invalid', path: 'compare', ...(at ? { at } : {}),
+      message: `The baseline \`${baseline.name}\` cannot be evaluated: ${problems.map((p) => p.message).join(' ') || 'incomplete design.'}` });
+    return undefined;
+  }
+  const result = evaluateDesign(built.design);
+  if (!result.memory.fits) {
+    diagnostics.push({ severity: 'warning', code: 'baseline-memory-capacity', path: 'compare', ...(at ? { at } : {}),
+      message: `The baseline \`${baseline.name}\` cannot hold this workload (weights + KV cache exceed its memory); its figures are what it would do if it could.` });
+  }
+  return { design: built.design, result };
+}
+
+function ratios(r: EvaluationResult, b: EvaluationResult): BaselineComparison['ratios'] {
+  return {
+    decodeSpeedup: b.decode.msPerToken / r.decode.msPerToken,
+    prefillSpeedup: b.prefill.ms / r.prefill.ms,
+    perfPerWatt: r.energy.perfPerWatt / b.energy.perfPerWatt,
+    costPerResponse: r.cost.usdPerResponse > 0 ? b.cost.usdPerResponse / r.cost.usdPerResponse : 0,
+  };
+}
+
+function designName(file: string): string {
+  return basename(file).replace(/\.chip\.ya?ml$/, '');
+}
+
+function sortByPlace(diagnostics: Diagnostic[]): void {
+  diagnostics.sort((a, b) => (a.at?.file ?? '').localeCompare(b.at?.file ?? '') || (a.at?.range.start ?? -1) - (b.at?.range.start ?? -1));
+}
+
+function now(): number {
+  return globalThis.performance?.now() ?? Date.now();
+}

@@ -1,0 +1,183 @@
+// Validated config -> design point. Here required keys are enforced (a design needs a
+// memory bandwidth; a default would be a guess) and the matrix peak is derived from the
+// geometry form when it is given.
+
+import type { Config } from './config/schema';
+import type { DesignPoint, Hardware, ModelArchitecture } from './design';
+import type { Diagnostic, SourceRef } from './diagnostics';
+import { DTYPES, type Dtype } from './dtypes';
+
+export interface BuiltDesign {
+  design: DesignPoint | undefined;
+  diagnostics: Diagnostic[];
+}
+
+const GATED = new Set(['swiglu', 'geglu']);
+
+export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceRef>, fallbackName: string, file: string): BuiltDesign {
+  const diagnostics: Diagnostic[] = [];
+  const missing = (path: string, hint: string) => {
+    // A value that was written but invalid has its own diagnostic already.
+    if (origins.get(path)?.kind === 'file') return;
+    diagnostics.push({ severity: 'error', code: 'missing-key', path, at: nearestInFile(path, origins, file),
+      message: `\`${path}\` is required: ${hint}` });
+  };
+  const c = config.chip;
+  const need = <T>(value: T | undefined, path: string, hint: string): T | undefined => {
+    if (value === undefined) missing(path, hint);
+    return value;
+  };
+
+  const memoryBandwidth = need(c.memory.bandwidth, 'chip.memory.bandwidth', 'add e.g. `bandwidth: 3.35 TB/s`, or `extends:` a chip preset.');
+  const memoryCapacity = need(c.memory.capacity, 'chip.memory.capacity', 'add e.g. `capacity: 80 GB`, or `extends:` a chip preset.');
+  const vectorPeak = need(c.vector.peak, 'chip.vector.peak', 'add e.g. `vector: { peak: 60 TFLOPS }`.');
+  const clock = c.clock;
+  const tdp = need(c.tdp, 'chip.tdp', 'add e.g. `tdp: 300 W`.');
+  const sramBandwidth = c.sram.capacity > 0 ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.') : c.sram.bandwidth ?? 1;
+
+  const matrix = matrixUnits(c, clock, origins, file, diagnostics);
+
+  const chips = config.system.chips;
+  const linkBandwidth = chips > 1 ? need(c.link.bandwidth, 'chip.link.bandwidth', 'a system of several chips needs a link bandwidth, e.g. `link: { bandwidth: 450 GB/s }`.') : c.link.bandwidth ?? 1;
+  const model = modelArchitecture(config, origins, file, diagnostics);
+
+  if (!memoryBandwidth || !memoryCapacity || !vectorPeak || !tdp || !sramBandwidth || !matrix || !linkBandwidth || !model) {
+    return { design: undefined, diagnostics };
+  }
+  const hardware: Hardware = {
+    name: config.name ?? fallbackName,
+    clockHz: clock ?? 1e9,
+    tdpWatts: tdp,
+    idlePowerWatts: c.idle_power,
+    matrix,
+    vectorOpsPerSecond: vectorPeak,
+    sram: { capacityBytes: c.sram.capacity, bandwidthBytesPerSecond: sramBandwidth },
+    memory: { capacityBytes: memoryCapacity, bandwidthBytesPerSecond: memoryBandwidth, efficiency: c.memory.efficiency },
+    link: { bandwidthBytesPerSecond: linkBandwidth, latencySeconds: c.link.latency },
+    fixedFunction: new Set(c.fixed_function),
+    fixedFunctionSupports: {
+      attention: c.fixed_function_supports.attention,
+      activation: c.fixed_function_supports.activation,
+      ...(c.fixed_function_supports.head_dim !== undefined ? { maxHeadDim: c.fixed_function_supports.head_dim } : {}),
+    },
+    dispatchOverheadSeconds: c.dispatch_overhead,
+    energy: {
+      macJoules: c.energy.mac,
+      vectorJoulesPerOp: c.energy.vector,
+      sramJoulesPerByte: c.energy.sram,
+      memoryJoulesPerByte: c.energy.memory,
+      linkJoulesPerByte: c.energy.link,
+    },
+  };
+  const w = config.workload;
+  return {
+    diagnostics,
+    design: {
+      name: hardware.name,
+      hardware,
+      system: { chips, tensorParallel: config.system.tensor_parallel, pipelineParallel: config.system.pipeline_parallel, topology: config.system.topology },
+      workload: {
+        model,
+        precision: { weights: w.precision.weights, activations: w.precision.activations, kvCache: w.precision.kv_cache },
+        batch: w.batch, promptTokens: w.prompt, outputTokens: w.output,
+      },
+      economics: {
+        chipPriceUsd: config.cost.chip_price,
+        lifetimeSeconds: config.cost.lifetime,
+        electricityUsdPerJoule: config.cost.electricity,
+        pue: config.cost.pue,
+        utilization: config.cost.utilization,
+      },
+    },
+  };
+}
+
+function matrixUnits(c: Config['chip'], clock: number | undefined, origins: ReadonlyMap<string, SourceRef>, file: string, diagnostics: Diagnostic[]): Hardware['matrix'] | undefined {
+  const m = c.matrix;
+  const hasGeometry = m.units !== undefined && m.array !== undefined && m.macs_per_cycle !== undefined && Object.keys(m.macs_per_cycle).length > 0;
+  const macsPerSecond: Partial<Record<Dtype, number>> = {};
+  if (hasGeometry) {
+    if (clock === undefined) {
+      diagnostics.push({ severity: 'error', code: 'missing-key', path: 'chip.clock', at: nearestInFile('chip.clock', origins, file),
+        message: '`chip.clock` is required with the geometry form of `matrix` (units x array x MACs/cycle x clock gives the peak).' });
+      return undefined;
+    }
+    const pes = m.units! * m.array!.rows * m.array!.cols;
+    for (const dtype of DTYPES) {
+      const perCycle = m.macs_per_cycle![dtype];
+      if (perCycle) macsPerSecond[dtype] = pes * perCycle * clock;
+    }
+    if (m.peak && Object.keys(m.peak).length > 0) {
+      for (const dtype of DTYPES) {
+        const stated = m.peak[dtype];
+        const derived = macsPerSecond[dtype];
+        if (stated && derived && Math.abs(2 * derived - stated) / stated > 0.05) {
+          diagnostics.push({ severity: 'warning', code: 'peak-mismatch', path: `chip.matrix.peak.${dtype}`, at: nearestInFile(`chip.matrix.peak.${dtype}`, origins, file),
+            message: `The geometry (units x array x macs_per_cycle x clock) gives ${(2 * derived / 1e12).toFixed(0)} T${dtype.startsWith('int') ? 'OPS' : 'FLOPS'} ${dtype}, but \`peak\` says ${(stated / 1e12).toFixed(0)}; the geometry is used.` });
+        }
+      }
+    }
+    return { geometry: { units: m.units!, rows: m.array!.rows, cols: m.array!.cols }, macsPerSecond, efficiency: m.efficiency };
+  }
+  if (!m.peak || Object.keys(m.peak).length === 0) {
+    diagnostics.push({ severity: 'error', code: 'missing-key', path: 'chip.matrix', at: nearestInFile('chip.matrix', origins, file),
+      message: 'The matrix units need a rate: the geometry form (`units`, `array`, `macs_per_cycle`) or the peak form (`peak: { bf16: 989 TFLOPS }`).' });
+    return undefined;
+  }
+  for (const dtype of DTYPES) {
+    const peak = m.peak[dtype];
+    if (peak) macsPerSecond[dtype] = peak / 2; // one MAC = 2 operations
+  }
+  return { macsPerSecond, efficiency: m.efficiency };
+}
+
+function modelArchitecture(config: Config, origins: ReadonlyMap<string, SourceRef>, file: string, diagnostics: Diagnostic[]): ModelArchitecture | undefined {
+  const m = config.workload.model;
+  const path = 'workload.model';
+  if (!m || typeof m !== 'object') {
+    if (!origins.has(path)) {
+      diagnostics.push({ severity: 'error', code: 'missing-key', path, at: nearestInFile(path, origins, file),
+        message: '`workload.model` is required: a model preset id such as `llama-3-70b`, or the architecture inline.' });
+    }
+    return undefined;
+  }
+  const required = ['layers', 'hidden', 'heads', 'ffn', 'vocab'] as const;
+  const absent = required.filter((k) => m[k] === undefined);
+  if (absent.length) {
+    if (!absent.every((k) => origins.has(`${path}.${k}`))) {
+      diagnostics.push({ severity: 'error', code: 'missing-key', path, at: nearestInFile(path, origins, file),
+        message: `The model needs ${absent.map((k) => `\`${k}\``).join(', ')}.` });
+    }
+    return undefined;
+  }
+  const heads = m.heads!;
+  const kvHeads = m.kv_heads ?? heads;
+  if (kvHeads > heads || heads % kvHeads !== 0) {
+    diagnostics.push({ severity: 'error', code: 'bad-kv-heads', path: `${path}.kv_heads`, at: nearestInFile(`${path}.kv_heads`, origins, file),
+      message: `\`kv_heads\` (${kvHeads}) must divide \`heads\` (${heads}): each KV head serves a whole group of query heads.` });
+    return undefined;
+  }
+  if (m.experts_per_token > m.experts) {
+    diagnostics.push({ severity: 'error', code: 'bad-experts', path: `${path}.experts_per_token`, at: nearestInFile(`${path}.experts_per_token`, origins, file),
+      message: `\`experts_per_token\` (${m.experts_per_token}) cannot exceed \`experts\` (${m.experts}).` });
+    return undefined;
+  }
+  return {
+    layers: m.layers!, hidden: m.hidden!, heads, kvHeads,
+    headDim: m.head_dim ?? Math.max(1, Math.round(m.hidden! / heads)),
+    ffn: m.ffn!, activation: m.activation, gated: GATED.has(m.activation), vocab: m.vocab!,
+    experts: m.experts, expertsPerToken: m.experts_per_token,
+    parallelAttention: m.parallel_attention, tiedEmbeddings: m.tied_embeddings,
+    ...(m.max_context !== undefined ? { maxContext: m.max_context } : {}),
+  };
+}
+
+/** Where to show a problem about `path`: the key itself or the nearest ancestor written in `file`. */
+export function nearestInFile(path: string, origins: ReadonlyMap<string, SourceRef>, file: string): Diagnostic['at'] {
+  const parts = path.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const o = origins.get(parts.slice(0, n).join('.'));
+    if (o?.kind === 'file' && o.file === file) return { file, range: o.keyRange ?? o.range };
+  }
+  return { file, range: { start: 0, end: 1 } };
+}

@@ -1,0 +1,108 @@
+// Design checks: a config can be well-formed and still describe something that does not
+// run, or runs badly. Each finding is a diagnostic on the key that governs it, in words a
+// hardware architect uses.
+
+import { nearestInFile } from './buildDesign';
+import type { DesignPoint } from './design';
+import type { Diagnostic, SourceRef } from './diagnostics';
+import { latencyBoundBelowBytes } from './engine/collectives';
+import { fixedFunctionFit } from './engine/mapOperators';
+import type { EvaluationResult } from './result';
+import { formatSI, trimNumber } from './units';
+
+type Origins = ReadonlyMap<string, SourceRef>;
+
+/** Checks that need only the design (before evaluation): these can make it unevaluable. */
+export function checkDesign(design: DesignPoint, origins: Origins, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (path: string) => nearestInFile(path, origins, file);
+  const { system, workload } = design;
+  const m = workload.model;
+  if (system.tensorParallel * system.pipelineParallel !== system.chips) {
+    out.push({ severity: 'error', code: 'parallelism-mismatch', path: 'system.chips', at: at('system.chips'),
+      message: `tensor_parallel × pipeline_parallel = ${system.tensorParallel} × ${system.pipelineParallel} = ${system.tensorParallel * system.pipelineParallel}, but chips = ${system.chips}. Every chip serves one shard: make the product equal the chip count.` });
+  }
+  if (m.heads % system.tensorParallel !== 0) {
+    const padded = Math.ceil(m.heads / system.tensorParallel) * system.tensorParallel;
+    out.push({ severity: 'warning', code: 'heads-not-divisible', path: 'system.tensor_parallel', at: at('system.tensor_parallel'),
+      message: `${m.heads} query heads do not split evenly over tensor_parallel = ${system.tensorParallel}: modelled as padded to ${padded} heads (${Math.ceil(m.heads / system.tensorParallel)} per chip), wasting ${trimNumber(100 * (padded - m.heads) / padded)}% of attention work.` });
+  }
+  if (m.kvHeads < system.tensorParallel) {
+    out.push({ severity: 'info', code: 'kv-heads-replicated', path: 'system.tensor_parallel', at: at('system.tensor_parallel'),
+      message: `${m.kvHeads} KV head${m.kvHeads > 1 ? 's' : ''} for ${system.tensorParallel} chips: each chip keeps a replica of the KV head its queries use, so the KV cache is stored ${trimNumber(system.tensorParallel / m.kvHeads)}× over.` });
+  }
+  if (m.layers % system.pipelineParallel !== 0) {
+    out.push({ severity: 'warning', code: 'uneven-stages', path: 'system.pipeline_parallel', at: at('system.pipeline_parallel'),
+      message: `${m.layers} layers over ${system.pipelineParallel} stages: the largest stage holds ${Math.ceil(m.layers / system.pipelineParallel)} layers and sets each chip's memory need.` });
+  }
+  if (m.maxContext !== undefined && workload.promptTokens + workload.outputTokens > m.maxContext) {
+    out.push({ severity: 'warning', code: 'beyond-context', path: 'workload.prompt', at: at('workload.prompt'),
+      message: `prompt + output = ${workload.promptTokens + workload.outputTokens} tokens exceeds the model's trained context of ${m.maxContext}.` });
+  }
+  for (const f of fixedFunctionFit(design).fallbacks) {
+    out.push({ severity: 'warning', code: 'fixed-function-fallback', path: 'chip.fixed_function', at: at('chip.fixed_function'),
+      message: `The hard-wired \`${f.op}\` block cannot run this model (${f.reason}): it falls back to the programmable units, paying dispatch overhead and memory round-trips.` });
+  }
+  const hw = design.hardware;
+  const wanted = workload.precision.activations;
+  if (!hw.matrix.macsPerSecond[wanted]) {
+    out.push({ severity: 'warning', code: 'dtype-unsupported', path: 'workload.precision.activations', at: at('workload.precision.activations'),
+      message: `The matrix units have no ${wanted} rate (${Object.keys(hw.matrix.macsPerSecond).join(', ')} only): ${wanted} work is modelled at the rate of the nearest wider format.` });
+  }
+  if (hw.idlePowerWatts >= hw.tdpWatts) {
+    out.push({ severity: 'error', code: 'idle-over-tdp', path: 'chip.idle_power', at: at('chip.idle_power'),
+      message: `Idle power (${formatSI(hw.idlePowerWatts, 'W')}) is at or above the TDP (${formatSI(hw.tdpWatts, 'W')}): no power is left for work.` });
+  }
+  return out;
+}
+
+/** Checks on the evaluated result: fit, power, idle units, latency-bound collectives. */
+export function checkResult(design: DesignPoint, r: EvaluationResult, origins: Origins, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (path: string) => nearestInFile(path, origins, file);
+  const mem = r.memory;
+  if (!mem.fits) {
+    const over = mem.perChip.weightsBytes + mem.perChip.kvCacheBytes - mem.perChip.capacityBytes;
+    const advice = mem.maxBatch > 0
+      ? `The largest batch that fits is ${mem.maxBatch}.`
+      : `The weights alone (${formatSI(mem.perChip.weightsBytes, 'B')} per chip) do not fit: add chips, or store weights in a smaller format.`;
+    out.push({ severity: 'error', code: 'memory-capacity', path: 'workload.batch', at: at('workload.batch'),
+      message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} per chip exceed the ${formatSI(mem.perChip.capacityBytes, 'B')} of memory by ${formatSI(over, 'B')} (${trimNumber(100 * over / mem.perChip.capacityBytes)}%). ${advice}`,
+      related: locations(origins, file, ['chip.memory.capacity', 'system.chips']) });
+  }
+  if (r.power.throttled) {
+    out.push({ severity: 'warning', code: 'power-over-tdp', path: 'chip.tdp', at: at('chip.tdp'),
+      message: `Average power while serving would be ${formatSI(r.power.unthrottledWatts, 'W')} per chip, over the ${formatSI(r.power.tdpWatts, 'W')} TDP: the clock must derate to ${trimNumber(100 * r.power.clockScale)}% (${formatSI(r.power.effectiveClockHz, 'Hz')}). Results are at the derated clock.` });
+  }
+  const decode = r.phases.decode;
+  const tiled = decode.operators.filter((o) => o.tilingUtilization !== undefined && o.id !== 'attention_scores' && o.id !== 'attention_context');
+  if (tiled.length > 0) {
+    const weighted = tiled.reduce((s, o) => s + o.count * o.flops * o.tilingUtilization!, 0) / tiled.reduce((s, o) => s + o.count * o.flops, 0);
+    if (weighted < 0.25) {
+      const g = design.hardware.matrix.geometry!;
+      out.push({ severity: 'info', code: 'matrix-idle-decode', path: 'chip.matrix.array', at: at('chip.matrix.array'),
+        message: `In decode the ${g.rows}x${g.cols} arrays are ${trimNumber(100 * weighted)}% filled: a batch of ${design.workload.batch} fills ${Math.min(design.workload.batch, g.rows)} of ${g.rows} rows. Decode is ${decode.bottleneck}-bound here; smaller or matrix-vector arrays would idle less.` });
+    }
+  }
+  const collectives = decode.operators.filter((o) => o.class === 'collective');
+  if (collectives.length > 0) {
+    const linkSeconds = collectives.reduce((s, o) => s + o.count * o.time.total, 0);
+    const share = linkSeconds / decode.seconds;
+    const threshold = latencyBoundBelowBytes(design.system.tensorParallel, design.system.topology, design.hardware.link);
+    const message = collectives[0]!.bytes.link;
+    if (share > 0.15 && message < threshold) {
+      out.push({ severity: 'warning', code: 'collective-latency-bound', path: 'chip.link.latency', at: at('chip.link.latency'),
+        message: `Decode all-reduces are latency-bound (${formatSI(message, 'B')} per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter) and take ${trimNumber(100 * share)}% of each step. Link latency, hops (topology: ${design.system.topology}) and dispatch overhead matter more than link bandwidth.` });
+    }
+  }
+  return out;
+}
+
+function locations(origins: Origins, file: string, paths: string[]) {
+  const out: NonNullable<Diagnostic['related']> = [];
+  for (const p of paths) {
+    const o = origins.get(p);
+    if (o?.kind === 'file' && o.file === file) out.push({ message: `\`${p}\` is set here`, at: { file, range: o.range } });
+  }
+  return out;
+}

@@ -1,0 +1,173 @@
+// Resolving a config: follow `extends` through presets and other files, expand
+// `workload.model` preset ids, and build the baseline named by `compare`. Everything is a
+// diagnostic (cycle, missing file, a path that leaves the workspace), never an exception.
+
+import type { Diagnostic, SourceRef } from '../diagnostics';
+import { findPreset, presetIds, presetTree } from '../presets';
+import { closest } from './closest';
+import { parseConfigText } from './parse';
+import { isInside, looksLikePath, resolvePath } from './paths';
+import { mergeTrees, nodeAt, withoutKeys, withValueAt, type SourceNode } from './tree';
+
+/** How the model reads other files: the host decides (Node fs, VS Code workspace.fs). */
+export interface FileHost {
+  /** The text of a file, or undefined if it does not exist or cannot be read. */
+  read(path: string): Promise<string | undefined>;
+  /** The workspace folder `path` belongs to; references may not leave it. */
+  rootOf(path: string): string | undefined;
+  /** The path with symlinks resolved, so a link cannot lead outside the workspace. */
+  realPath?(path: string): Promise<string | undefined>;
+}
+
+export interface Baseline {
+  name: string;
+  tree: SourceNode;
+}
+
+export interface ResolvedConfig {
+  file: string;
+  /** The merged config, or undefined when the file itself could not be read as a config. */
+  tree: SourceNode | undefined;
+  baseline: Baseline | undefined;
+  diagnostics: Diagnostic[];
+  /** Text of every file read, by path, to turn offsets into lines for messages. */
+  texts: Map<string, string>;
+}
+
+const MAX_CHAIN = 32;
+
+export async function resolveConfig(text: string, file: string, host: FileHost, overrides: readonly Override[] = []): Promise<ResolvedConfig> {
+  const texts = new Map([[file, text]]);
+  const diagnostics: Diagnostic[] = [];
+  const root = host.rootOf(file);
+  let tree = await loadChain(text, file, host, root, texts, diagnostics, [file]);
+  if (tree) {
+    for (const o of overrides) tree = withValueAt(tree, o.path, o.value);
+    tree = expandModel(tree, diagnostics);
+  }
+  const baseline = tree ? await loadBaseline(tree, file, host, root, texts, diagnostics) : undefined;
+  return { file, tree, baseline, diagnostics, texts };
+}
+
+/** A value set from outside the file (`--set`, a sweep, a sensitivity probe). */
+export interface Override { path: string[]; value: SourceNode }
+
+async function loadChain(text: string, file: string, host: FileHost, root: string | undefined,
+  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[]): Promise<SourceNode | undefined> {
+  const parsed = parseConfigText(text, file);
+  diagnostics.push(...parsed.diagnostics);
+  const own = parsed.root;
+  if (!own || own.kind !== 'map') return undefined;
+  const ext = own.entries.get('extends');
+  if (!ext) return own;
+  if (ext.kind !== 'scalar' || typeof ext.value !== 'string' || !ext.value.trim()) {
+    diagnostics.push(at(ext.source, 'error', 'bad-reference', 'extends', '`extends` takes a chip preset id or a relative path to another `*.chip.yaml`.'));
+    return withoutKeys(own, ['extends']);
+  }
+  const base = await loadReference(ext.value.trim(), ext.source, 'extends', file, host, root, texts, diagnostics, chain);
+  return base ? mergeTrees(base, withoutKeys(own, ['extends'])) : withoutKeys(own, ['extends']);
+}
+
+/** A preset id or a file path, loaded (and its own chain followed) as a source tree. */
+async function loadReference(ref: string, refSource: SourceRef, key: string, file: string, host: FileHost, root: string | undefined,
+  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[]): Promise<SourceNode | undefined> {
+  if (!looksLikePath(ref)) {
+    const preset = findPreset('chip', ref);
+    if (preset) return presetTree(preset);
+    const suggestion = closest(ref, presetIds('chip'));
+    diagnostics.push(at(refSource, 'error', 'unknown-preset', key,
+      `Unknown chip preset \`${ref}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Chip presets: ${presetIds('chip').join(', ')}. A file reference needs a path such as \`./base.chip.yaml\`.`,
+      suggestion));
+    return undefined;
+  }
+  const target = resolvePath(file, ref);
+  if (!root || !isInside(root, target)) {
+    diagnostics.push(at(refSource, 'error', 'path-outside-workspace', key, `\`${ref}\` is outside the workspace folder; configs may only reference files inside it.`));
+    return undefined;
+  }
+  const real = host.realPath ? await host.realPath(target) : target;
+  if (real !== undefined && !isInside(root, real)) {
+    diagnostics.push(at(refSource, 'error', 'path-outside-workspace', key, `\`${ref}\` is a link to a file outside the workspace folder; it was not read.`));
+    return undefined;
+  }
+  if (chain.includes(target)) {
+    const cycle = [...chain.slice(chain.indexOf(target)), target].map((p) => p.slice(p.lastIndexOf('/') + 1)).join(' → ');
+    diagnostics.push(at(refSource, 'error', 'extends-cycle', key, `\`${key}\` forms a cycle: ${cycle}.`));
+    return undefined;
+  }
+  if (chain.length >= MAX_CHAIN) {
+    diagnostics.push(at(refSource, 'error', 'extends-too-deep', key, `More than ${MAX_CHAIN} files chained by \`extends\`.`));
+    return undefined;
+  }
+  const text = await host.read(target);
+  if (text === undefined) {
+    diagnostics.push(at(refSource, 'error', 'file-not-found', key, `Cannot read \`${ref}\` (looked for ${target}).`));
+    return undefined;
+  }
+  texts.set(target, text);
+  const inner: Diagnostic[] = [];
+  const tree = await loadChain(text, target, host, root, texts, inner, [...chain, target]);
+  // Problems inside the other file are shown there and, summarised, on this reference.
+  for (const d of inner) {
+    diagnostics.push(d);
+    if (d.severity === 'error' && d.at?.file === target) {
+      diagnostics.push({ ...at(refSource, 'error', 'error-in-referenced-file', key, `\`${ref}\`: ${d.message}`), related: [{ message: d.message, at: d.at }] });
+    }
+  }
+  return tree;
+}
+
+/** `workload.model: llama-3-70b` becomes the preset's architecture, keeping the id's source. */
+function expandModel(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
+  const model = nodeAt(tree, ['workload', 'model']);
+  if (!model || model.kind !== 'scalar') return tree;
+  if (typeof model.value !== 'string') {
+    diagnostics.push(at(model.source, 'error', 'bad-reference', 'workload.model', 'Expected a model preset id such as `llama-3-70b`, or the architecture inline `{ layers, hidden, heads, ... }`.'));
+    return tree;
+  }
+  const preset = findPreset('model', model.value.trim());
+  if (!preset) {
+    const suggestion = closest(model.value, presetIds('model'));
+    diagnostics.push(at(model.source, 'error', 'unknown-preset', 'workload.model',
+      `Unknown model preset \`${model.value}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Model presets: ${presetIds('model').join(', ')}.`, suggestion));
+    return tree;
+  }
+  const expanded = presetTree(preset);
+  return withValueAt(tree, ['workload', 'model'], { ...expanded, source: model.source });
+}
+
+async function loadBaseline(tree: SourceNode, file: string, host: FileHost, root: string | undefined,
+  texts: Map<string, string>, diagnostics: Diagnostic[]): Promise<Baseline | undefined> {
+  const compare = nodeAt(tree, ['compare']);
+  if (!compare) return undefined;
+  if (compare.kind !== 'scalar' || typeof compare.value !== 'string' || !compare.value.trim()) {
+    diagnostics.push(at(compare.source, 'error', 'bad-reference', 'compare', '`compare` takes a chip preset id or a relative path to another `*.chip.yaml`.'));
+    return undefined;
+  }
+  const ref = compare.value.trim();
+  const compareFile = compare.source.kind === 'file' ? compare.source.file : file;
+  if (!looksLikePath(ref)) {
+    const preset = findPreset('chip', ref);
+    if (!preset) {
+      await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file]);
+      return undefined;
+    }
+    // Same workload, system and economics; the preset's chip (and its price, topology, name).
+    const own = withoutKeys(tree, ['chip', 'compare', 'name']);
+    return { name: preset.name, tree: mergeTrees(own, presetTree(preset)) };
+  }
+  const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file]);
+  if (!other) return undefined;
+  const expanded = expandModel(withoutKeys(other, ['compare']), []);
+  const name = nodeAt(expanded, ['name']);
+  return { name: name?.kind === 'scalar' && typeof name.value === 'string' ? name.value : ref, tree: expanded };
+}
+
+function at(source: SourceRef, severity: Diagnostic['severity'], code: string, path: string, message: string, replacement?: string): Diagnostic {
+  const d: Diagnostic = { severity, code, path, message };
+  if (source.kind === 'file') {
+    d.at = { file: source.file, range: source.range };
+    if (replacement) d.fixes = [{ title: `Replace with \`${replacement}\``, file: source.file, range: source.range, newText: replacement }];
+  }
+  return d;
+}

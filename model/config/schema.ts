@@ -1,0 +1,251 @@
+// The one definition of the chip config language. The TypeScript types of a validated
+// config (`Config`), the defaults and their sources, the hover docs, the completion items
+// and the JSON Schema shipped for Red Hat YAML are all read from this tree.
+
+import { DTYPES, type Dtype } from '../dtypes';
+import type { Dimension } from '../units';
+
+export interface Documented {
+  /** What the key means and what it does to the results, for hovers and completion. */
+  readonly doc: string;
+}
+
+/** A default value, written as a user would write it, with where the number comes from. */
+export interface Default<T> { readonly value: T; readonly source: string }
+
+export interface SectionNode extends Documented {
+  readonly kind: 'section';
+  readonly fields: Readonly<Record<string, SchemaNode>>;
+}
+export interface QuantityNode extends Documented {
+  readonly kind: 'quantity';
+  readonly dimension: Dimension;
+  readonly default?: Default<string>;
+  /** Plausibility bounds in SI units: outside them the value is an error. */
+  readonly min?: number;
+  readonly max?: number;
+  /** Zero is allowed (e.g. an idle power or an overhead); otherwise values must be > 0. */
+  readonly allowZero?: boolean;
+}
+export interface CountNode extends Documented {
+  readonly kind: 'count';
+  readonly default?: Default<number>;
+  readonly min: number;
+  readonly max: number;
+}
+export interface FractionNode extends Documented {
+  readonly kind: 'fraction';
+  readonly default?: Default<number>;
+  readonly min: number;
+  readonly max: number;
+}
+export interface EnumNode extends Documented {
+  readonly kind: 'enum';
+  readonly values: readonly string[];
+  readonly default?: Default<string>;
+}
+export interface TextNode extends Documented { readonly kind: 'text' }
+export interface BooleanNode extends Documented { readonly kind: 'boolean'; readonly default?: Default<boolean> }
+/** `{ int8: 1, bf16: 0.5 }` or `{ bf16: 989 TFLOPS }`: one entry per dtype. */
+export interface DtypeMapNode extends Documented {
+  readonly kind: 'dtypeMap';
+  readonly of: 'number' | Dimension;
+  readonly default?: Default<Readonly<Record<string, string | number>>>;
+}
+export interface EnumListNode extends Documented {
+  readonly kind: 'enumList';
+  readonly values: readonly string[];
+  readonly default?: Default<readonly string[]>;
+}
+/** `128x128`: rows x columns of a systolic array. */
+export interface GeometryNode extends Documented { readonly kind: 'geometry' }
+/** A preset id, a relative path to another `*.chip.yaml`, or (for `model`) an inline section. */
+export interface ReferenceNode extends Documented {
+  readonly kind: 'reference';
+  readonly presetKind: 'chip' | 'model';
+  readonly allowPath: boolean;
+  readonly inline?: SectionNode;
+  readonly default?: Default<string>;
+}
+
+export type SchemaNode =
+  | SectionNode | QuantityNode | CountNode | FractionNode | EnumNode | TextNode | BooleanNode
+  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode;
+
+// ---------- the vocabulary ----------
+
+/** Operators a chip may hard-wire in silicon (`chip.fixed_function`). */
+export const FIXED_FUNCTION_OPS = [
+  'qkv_projection', 'attention', 'output_projection', 'ffn', 'norm', 'lm_head', 'all_reduce',
+] as const;
+export type FixedFunctionOp = (typeof FIXED_FUNCTION_OPS)[number];
+
+export const ATTENTION_VARIANTS = ['mha', 'gqa', 'mqa'] as const;
+export const ACTIVATIONS = ['swiglu', 'geglu', 'gelu', 'relu'] as const;
+export const TOPOLOGIES = ['ring', 'switch', 'fully_connected'] as const;
+
+// ---------- builders: generic so that `Config` below is inferred from the tree ----------
+
+type WithDefault<D> = D extends undefined ? unknown : { readonly default: D };
+
+const section = <F extends Record<string, SchemaNode>>(doc: string, fields: F) => ({ kind: 'section' as const, doc, fields });
+const quantity = <E extends Partial<Omit<QuantityNode, 'kind'>> = Record<never, never>>(dimension: Dimension, doc: string, extra?: E) =>
+  ({ kind: 'quantity' as const, dimension, doc, ...extra }) as QuantityNode & E;
+const count = <D extends Default<number> | undefined = undefined>(doc: string, min: number, max: number, def?: D) =>
+  ({ kind: 'count' as const, doc, min, max, ...(def ? { default: def } : {}) }) as CountNode & WithDefault<D>;
+const fraction = <D extends Default<number> | undefined = undefined>(doc: string, def?: D, min = 0, max = 1) =>
+  ({ kind: 'fraction' as const, doc, min, max, ...(def ? { default: def } : {}) }) as FractionNode & WithDefault<D>;
+const enumOf = <V extends string, D extends Default<string> | undefined = undefined>(values: readonly V[], doc: string, def?: D) =>
+  ({ kind: 'enum' as const, values, doc, ...(def ? { default: def } : {}) }) as EnumNode & { readonly values: readonly V[] } & WithDefault<D>;
+const enumList = <V extends string, D extends Default<readonly string[]> | undefined = undefined>(values: readonly V[], doc: string, def?: D) =>
+  ({ kind: 'enumList' as const, values, doc, ...(def ? { default: def } : {}) }) as EnumListNode & { readonly values: readonly V[] } & WithDefault<D>;
+const dtypeMap = <D extends Default<Readonly<Record<string, string | number>>> | undefined = undefined>(of: 'number' | Dimension, doc: string, def?: D) =>
+  ({ kind: 'dtypeMap' as const, of, doc, ...(def ? { default: def } : {}) }) as DtypeMapNode & WithDefault<D>;
+const text = (doc: string): TextNode => ({ kind: 'text', doc });
+const bool = <D extends Default<boolean> | undefined = undefined>(doc: string, def?: D) =>
+  ({ kind: 'boolean' as const, doc, ...(def ? { default: def } : {}) }) as BooleanNode & WithDefault<D>;
+const geometry = (doc: string): GeometryNode => ({ kind: 'geometry', doc });
+const reference = <I extends SectionNode | undefined = undefined>(presetKind: 'chip' | 'model', allowPath: boolean, doc: string, inline?: I) =>
+  ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & (I extends SectionNode ? { readonly inline: I } : unknown);
+
+const GIGA = 1e9;
+
+// ---------- the tree ----------
+
+const modelSection = section('The transformer architecture served (decoder-only).', {
+  layers: count('Decoder layers. Every layer is one pass through attention and FFN; time and weight bytes scale with it.', 1, 1000),
+  hidden: count('Model (hidden) dimension d. Sets the size of every projection and of the activations between layers.', 1, 1_000_000),
+  heads: count('Query heads h. With `head_dim` sets the attention width; tensor parallelism splits heads across chips.', 1, 10_000),
+  kv_heads: count('Key/value heads k (grouped-query attention when < heads, multi-query when 1). KV-cache bytes scale with k.', 1, 10_000),
+  head_dim: count('Dimension of one head (default hidden / heads).', 1, 100_000),
+  ffn: count('FFN inner size f. Gated activations use three f x d matrices, plain ones two.', 1, 10_000_000),
+  activation: enumOf(ACTIVATIONS, '`swiglu`/`geglu`: gated FFN, three matrices; `gelu`/`relu`: two matrices.', { value: 'swiglu', source: 'Llama-family default' }),
+  vocab: count('Vocabulary size V: the LM head is a d x V matrix read once per decode step.', 1, 10_000_000),
+  experts: count('Mixture of experts: FFN experts per layer (1 = dense).', 1, 4096, { value: 1, source: 'dense model' }),
+  experts_per_token: count('Experts each token is routed to (top-k).', 1, 4096, { value: 1, source: 'dense model' }),
+  parallel_attention: bool('GPT-J style: attention and FFN read the same normalised input and are summed, saving one all-reduce per layer under tensor parallelism.', { value: false, source: 'sequential (Llama/GPT-3) layout' }),
+  tied_embeddings: bool('Input embedding and LM head share one matrix (weights counted once).', { value: false, source: 'untied (Llama) layout' }),
+  max_context: count('Trained context length; a prompt + output beyond it is a warning.', 1, 100_000_000),
+});
+
+export const chipConfigSchema = section('A chip config: one design point of an LLM-inference system.', {
+  name: text('Free-text name of this design, shown in views and reports.'),
+  extends: reference('chip', true, 'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it.'),
+  chip: section('One accelerator chip.', {
+    clock: quantity('frequency', 'Core clock. Scales the geometry-form peak (units x array x MACs/cycle x clock) and is what power throttling lowers.', { min: 1e6, max: 20 * GIGA }),
+    tdp: quantity('power', 'Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work.', { min: 0.1, max: 1e5 }),
+    idle_power: quantity('power', 'Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory.', {
+      allowZero: true, max: 1e5, default: { value: '0 W', source: 'none assumed unless the chip or its preset states it' },
+    }),
+    matrix: section('Matrix (systolic) units. Give the geometry form (units, array, macs_per_cycle) or the peak form (peak per dtype).', {
+      units: count('Number of matrix units (systolic arrays).', 1, 1_000_000),
+      array: geometry('Rows x columns of processing elements per unit, e.g. `128x128`. A decode step with batch B fills at most B of the rows: small batches leave the array idle.'),
+      macs_per_cycle: dtypeMap('number', 'MACs per processing element per cycle, by dtype (e.g. `{ int8: 1, bf16: 0.5 }`). A dtype absent here is not supported by the matrix units.'),
+      peak: dtypeMap('opsPerSecond', 'Dense peak by dtype (e.g. `{ bf16: 989 TFLOPS }`), one MAC = 2 operations. Use dense, not 2:4-sparse, figures.'),
+      efficiency: fraction('Achievable fraction of peak on large GEMMs (kernel and data-feeding losses). Compute-bound time scales with 1/efficiency.', {
+        value: 0.8, source: 'LLMCompass reports ~0.8 of peak for large GEMMs on A100; an assumption for new designs',
+      }, 0.01, 1),
+    }),
+    vector: section('Vector units: softmax, norms, element-wise work.', {
+      peak: quantity('opsPerSecond', 'Vector (non-matrix) throughput for softmax, normalisation and element-wise operators.', { min: 1e6, max: 1e18 }),
+    }),
+    sram: section('On-chip SRAM (or last-level cache). Activations that fit stay here instead of round-tripping to memory.', {
+      capacity: quantity('bytes', 'On-chip SRAM capacity. Working sets that fit are served at SRAM bandwidth and energy.', { allowZero: true, max: 1e13, default: { value: '0 B', source: 'no SRAM assumed unless stated' } }),
+      bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', { min: 1e6, max: 1e16 }),
+    }),
+    memory: section('Off-chip memory (HBM, GDDR, LPDDR).', {
+      capacity: quantity('bytes', 'Memory capacity per chip. Weights / chips + KV cache must fit.', { min: 1e3, max: 1e15 }),
+      bandwidth: quantity('bandwidth', 'Peak memory bandwidth per chip. Decode at small batch reads every weight once per token: per-token latency scales close to 1/bandwidth.', { min: 1e6, max: 1e16 }),
+      efficiency: fraction('Achievable fraction of peak bandwidth (refresh, bank conflicts, controller efficiency).', {
+        value: 0.85, source: 'typical sustained/peak HBM ratio; gpt-fast measures 1397 of 2039 GB/s (69%) end-to-end on A100 at batch 1',
+      }, 0.01, 1),
+    }),
+    link: section('Chip-to-chip link, per chip, per direction.', {
+      bandwidth: quantity('bandwidth', 'Link bandwidth per chip per direction. Sets the bandwidth term of tensor-parallel all-reduces.', { min: 1e3, max: 1e16 }),
+      latency: quantity('time', 'Latency of one hop. Small all-reduces in decode are latency-bound: this, times the hops of the topology, per all-reduce.', {
+        allowZero: true, max: 1e-2, default: { value: '1 us', source: 'order of NVLink/ICI hop latency; an assumption' },
+      }),
+    }),
+    fixed_function: enumList(FIXED_FUNCTION_OPS, 'Operators hard-wired in silicon: no dispatch overhead, and their intermediates stay on chip (fused with neighbours). A model variant the block cannot run falls back to the programmable units.', { value: [], source: 'none: all operators programmable' }),
+    fixed_function_supports: section('Variants the fixed-function blocks are wired for. A model outside them falls back to programmable units.', {
+      attention: enumList(ATTENTION_VARIANTS, 'Attention variants (`mha`, `gqa`, `mqa`) the hard-wired attention/QKV blocks support.', { value: [...ATTENTION_VARIANTS], source: 'no restriction unless stated' }),
+      head_dim: count('Largest head dimension the hard-wired attention/QKV datapath handles.', 1, 100_000),
+      activation: enumList(ACTIVATIONS, 'FFN activations the hard-wired FFN block supports.', { value: [...ACTIVATIONS], source: 'no restriction unless stated' }),
+    }),
+    dispatch_overhead: quantity('time', 'Fixed cost per operator launched on programmable units (kernel launch, scheduling). Hard-wired operators pay none. Dominates small-batch decode when layers are many and operators small.', {
+      allowZero: true, max: 1, default: { value: '0 us', source: 'none assumed unless stated' },
+    }),
+    energy: section('Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables, unscaled (conservative for newer nodes).', {
+      mac: dtypeMap('energy', 'Energy per multiply-accumulate by dtype, including operand delivery on the chip.', {
+        value: { int4: '0.15 pJ', int8: '0.3 pJ', fp8: '0.5 pJ', bf16: '1.5 pJ', fp16: '1.5 pJ', fp32: '4.6 pJ' },
+        source: 'Horowitz ISSCC 2014 (45 nm): 8-bit multiply 0.2 pJ + add 0.03-0.1 pJ ≈ 0.3 pJ (Accelergy 0.315 pJ); 16-bit FP multiply 1.1 pJ + add 0.4 pJ; 32-bit FP 3.7 + 0.9 pJ; fp8 and int4 interpolated',
+      }),
+      vector: quantity('energy', 'Energy per vector operation (softmax, norms, element-wise).', { allowZero: true, default: { value: '1 pJ', source: 'Horowitz ISSCC 2014: 16/32-bit FP add+multiply ≈ 0.5-4.6 pJ at 45 nm; 1 pJ assumed' } }),
+      sram: quantity('energyPerByte', 'Energy per byte read or written in on-chip SRAM.', { allowZero: true, default: { value: '1.5 pJ/B', source: 'Horowitz ISSCC 2014: 64-bit read of an 8-32 KB SRAM 10-20 pJ ≈ 1.25-2.5 pJ/B' } }),
+      memory: quantity('energyPerByte', 'Energy per bit or byte moved to or from off-chip memory.', { allowZero: true, default: { value: '3.9 pJ/bit', source: 'Accelergy table: HBM2 3.9 pJ/bit' } }),
+      link: quantity('energyPerByte', 'Energy per bit or byte sent over a chip-to-chip link.', { allowZero: true, default: { value: '5 pJ/bit', source: 'SerDes links 2-10 pJ/bit; 5 pJ/bit assumed' } }),
+    }),
+  }),
+  system: section('The system of chips serving one model instance.', {
+    chips: count('Chips serving one model instance (tensor_parallel x pipeline_parallel).', 1, 1_000_000, { value: 1, source: 'a single chip' }),
+    tensor_parallel: count('Tensor-parallel degree: each layer is split across this many chips, with two all-reduces per layer.', 1, 1_000_000, { value: 1, source: 'no tensor parallelism' }),
+    pipeline_parallel: count('Pipeline stages: layers are split into this many stages run one after another.', 1, 100_000, { value: 1, source: 'no pipeline parallelism' }),
+    topology: enumOf(TOPOLOGIES, 'How chips are connected: `ring` (all-reduce in 2(N-1) hops), `switch` (in-switch reduction, e.g. NVLink Switch: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers).', { value: 'ring', source: 'the most conservative common topology' }),
+  }),
+  workload: section('What the system serves.', {
+    model: reference('model', false, 'A model preset id (e.g. `llama-3-70b`) or the architecture inline: `{ layers, hidden, heads, kv_heads, ffn, activation, vocab }`.', modelSection),
+    precision: section('Numeric formats of the workload.', {
+      weights: enumOf(DTYPES, 'Weight storage format: sets weight bytes read per token.', { value: 'bf16', source: 'common serving default' }),
+      activations: enumOf(DTYPES, 'Format the matrix units compute in (int8 weights with bf16 activations compute in bf16).', { value: 'bf16', source: 'common serving default' }),
+      kv_cache: enumOf(DTYPES, 'KV-cache storage format: sets the KV bytes read per token, which grow with context.', { value: 'bf16', source: 'common serving default' }),
+    }),
+    batch: count('Sequences decoded together. Weight reads are shared by the batch; KV reads are not.', 1, 1_000_000, { value: 1, source: 'latency-oriented serving' }),
+    prompt: count('Input tokens per sequence (prefill length).', 1, 100_000_000, { value: 512, source: 'an assumption' }),
+    output: count('Output tokens per sequence (decode steps + 1).', 1, 100_000_000, { value: 128, source: 'an assumption' }),
+  }),
+  cost: section('Economics: capital and electricity.', {
+    chip_price: quantity('money', 'Capital cost per chip, including its share of the server.', { allowZero: true, max: 1e9, default: { value: '0 USD', source: 'set a price to see capital cost' } }),
+    lifetime: quantity('time', 'Depreciation lifetime.', { min: 86_400, max: 100 * 3.15e7, default: { value: '4 years', source: 'common server depreciation schedule' } }),
+    electricity: quantity('moneyPerEnergy', 'Electricity price.', { allowZero: true, default: { value: '0.08 USD/kWh', source: 'US industrial average order of magnitude (EIA); an assumption' } }),
+    pue: fraction('Power usage effectiveness of the data centre (facility power / IT power, ≥ 1).', { value: 1.2, source: 'modern hyperscale data centres report 1.1-1.2' }, 1, 5),
+    utilization: fraction('Share of the lifetime the system spends serving. Capital cost per token scales with 1/utilization.', { value: 0.6, source: 'an assumption' }, 0.001, 1),
+  }),
+  compare: reference('chip', true, 'A baseline to compare against: a chip preset id (same workload, system and economics, that chip) or a relative path to another `*.chip.yaml`.'),
+});
+
+// ---------- the types of a validated config, read off the tree ----------
+
+type HasDefault<N> = N extends { kind: 'section' } ? true : N extends { default: unknown } ? true : false;
+type InferFields<F> =
+  { -readonly [K in keyof F as HasDefault<F[K]> extends true ? K : never]: Infer<F[K]> } &
+  { -readonly [K in keyof F as HasDefault<F[K]> extends true ? never : K]?: Infer<F[K]> };
+export type Infer<N> =
+  N extends { kind: 'section'; fields: infer F } ? InferFields<F> :
+  N extends { kind: 'quantity' | 'count' | 'fraction' } ? number :
+  N extends { kind: 'enum'; values: readonly (infer V)[] } ? V :
+  N extends { kind: 'enumList'; values: readonly (infer V)[] } ? V[] :
+  N extends { kind: 'text' } ? string :
+  N extends { kind: 'boolean' } ? boolean :
+  N extends { kind: 'dtypeMap' } ? Partial<Record<Dtype, number>> :
+  N extends { kind: 'geometry' } ? { rows: number; cols: number } :
+  N extends { kind: 'reference'; inline: infer S } ? Infer<S> :
+  N extends { kind: 'reference' } ? string :
+  never;
+
+/** A validated config: SI numbers, defaults filled, references resolved (model inline). */
+export type Config = Infer<typeof chipConfigSchema>;
+export type ModelConfig = Infer<typeof modelSection>;
+export type ChipConfig = Config['chip'];
+
+/** The schema node at a dotted path (`chip.memory.bandwidth`), following inline models. */
+export function schemaAt(path: readonly string[]): SchemaNode | undefined {
+  let node: SchemaNode | undefined = chipConfigSchema as SectionNode;
+  for (const key of path) {
+    if (!node) return undefined;
+    if (node.kind === 'reference' && node.inline) node = node.inline;
+    if (node.kind === 'section') node = Object.hasOwn(node.fields, key) ? node.fields[key] : undefined;
+    else if (node.kind === 'dtypeMap') node = (DTYPES as readonly string[]).includes(key) ? node : undefined;
+    else return undefined;
+  }
+  return node;
+}

@@ -1,0 +1,63 @@
+// The source tree: a YAML document as plain values that remember where each came from.
+// Merging `extends` chains and presets works on this tree, so every value, however it
+// was inherited, can still be traced to its file and range (or preset and citation).
+
+import type { SourceRef } from '../diagnostics';
+
+export type Scalar = string | number | boolean | null;
+
+export type SourceNode =
+  | { kind: 'scalar'; value: Scalar; source: SourceRef }
+  | { kind: 'map'; entries: Map<string, SourceNode>; source: SourceRef }
+  | { kind: 'seq'; items: SourceNode[]; source: SourceRef };
+
+/**
+ * Deep merge: `over` wins; maps merge key by key; scalars and lists replace.
+ * Neither input is modified.
+ */
+export function mergeTrees(base: SourceNode | undefined, over: SourceNode): SourceNode {
+  if (!base || base.kind !== 'map' || over.kind !== 'map') return over;
+  const entries = new Map(base.entries);
+  for (const [key, value] of over.entries) entries.set(key, mergeTrees(base.entries.get(key), value));
+  return { kind: 'map', entries, source: over.source };
+}
+
+/** The node at a dotted path, or undefined. */
+export function nodeAt(root: SourceNode | undefined, path: readonly string[]): SourceNode | undefined {
+  let node = root;
+  for (const key of path) {
+    if (!node || node.kind !== 'map') return undefined;
+    node = node.entries.get(key);
+  }
+  return node;
+}
+
+/** A copy of `root` without the given top-level keys. */
+export function withoutKeys(root: SourceNode, keys: readonly string[]): SourceNode {
+  if (root.kind !== 'map') return root;
+  const entries = new Map(root.entries);
+  for (const key of keys) entries.delete(key);
+  return { ...root, entries };
+}
+
+/** Builds a tree from plain data (presets), each leaf citing `sourceOf(path)`. */
+export function treeFromData(value: unknown, sourceOf: (path: string) => SourceRef, path: string[] = []): SourceNode {
+  const here = sourceOf(path.join('.'));
+  if (Array.isArray(value)) return { kind: 'seq', items: value.map((v, i) => treeFromData(v, sourceOf, [...path, String(i)])), source: here };
+  if (value !== null && typeof value === 'object') {
+    const entries = new Map<string, SourceNode>();
+    for (const [k, v] of Object.entries(value)) entries.set(k, treeFromData(v, sourceOf, [...path, k]));
+    return { kind: 'map', entries, source: here };
+  }
+  return { kind: 'scalar', value: value as Scalar, source: here };
+}
+
+/** Sets a scalar at a dotted path (for `--set` and sweeps), creating maps on the way. */
+export function withValueAt(root: SourceNode, path: readonly string[], value: SourceNode): SourceNode {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path as [string, ...string[]];
+  const entries = new Map(root.kind === 'map' ? root.entries : []);
+  const child = entries.get(head) ?? { kind: 'map', entries: new Map(), source: value.source };
+  entries.set(head, withValueAt(child, rest, value));
+  return { kind: 'map', entries, source: root.source };
+}

@@ -1,0 +1,230 @@
+// Checking a merged source tree against the schema: types, units, ranges, unknown keys.
+// The output is a typed `Config` in SI units with defaults filled, a map from every path
+// to where its value came from (for hovers), and diagnostics at the exact ranges.
+
+import { DTYPES } from '../dtypes';
+import type { Diagnostic, QuickFix, SourceRef } from '../diagnostics';
+import { DIMENSIONS, parseFraction, parseQuantity, type Dimension } from '../units';
+import { closest } from './closest';
+import { chipConfigSchema, type Config, type SchemaNode, type SectionNode } from './schema';
+import type { SourceNode } from './tree';
+
+export interface Validated {
+  config: Config;
+  /** Where each leaf value came from, by dotted path. */
+  origins: Map<string, SourceRef>;
+  diagnostics: Diagnostic[];
+}
+
+export function validateConfig(tree: SourceNode | undefined): Validated {
+  const v = new Validator();
+  const config = v.section(chipConfigSchema as SectionNode, tree, []) as Config;
+  return { config, origins: v.origins, diagnostics: v.diagnostics };
+}
+
+class Validator {
+  readonly origins = new Map<string, SourceRef>();
+  readonly diagnostics: Diagnostic[] = [];
+
+  section(schema: SectionNode, tree: SourceNode | undefined, path: string[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (tree && tree.kind !== 'map') {
+      this.report(tree, path, 'error', 'expected-mapping', `\`${path.join('.') || 'the config'}\` is a section: expected keys below it, such as ${Object.keys(schema.fields).slice(0, 3).map((k) => `\`${k}\``).join(', ')}.`);
+      tree = undefined;
+    }
+    if (tree) this.origins.set(path.join('.'), tree.source);
+    for (const [key, node] of Object.entries(schema.fields)) {
+      const value = this.value(node, tree?.kind === 'map' ? tree.entries.get(key) : undefined, [...path, key]);
+      if (value !== undefined) out[key] = value;
+    }
+    if (tree?.kind === 'map') {
+      for (const [key, child] of tree.entries) {
+        if (Object.hasOwn(schema.fields, key)) continue;
+        const suggestion = closest(key, Object.keys(schema.fields));
+        const where = path.length ? `\`${path.join('.')}\`` : 'the top level';
+        const fixes: QuickFix[] = suggestion && child.source.kind === 'file' && child.source.keyRange
+          ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }] : [];
+        this.report(child, [...path, key], 'warning', 'unknown-key',
+          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Known keys: ${Object.keys(schema.fields).join(', ')}.`, fixes, true);
+      }
+    }
+    return out;
+  }
+
+  value(node: SchemaNode, tree: SourceNode | undefined, path: string[]): unknown {
+    const dotted = path.join('.');
+    if (node.kind === 'section') return this.section(node, tree, path);
+    if (node.kind === 'reference' && node.inline && tree?.kind === 'map') return this.section(node.inline, tree, path);
+    if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) {
+      if (tree) this.report(tree, path, 'error', 'missing-value', `\`${path.at(-1)}\` has no value.`, [], true);
+      return this.fallback(node, path);
+    }
+    this.origins.set(dotted, tree.source);
+    const parsed = this.parse(node, tree, path);
+    // An invalid value is reported where it is written and replaced by the documented
+    // default, so the rest of the design can still be evaluated.
+    return parsed === undefined ? this.fallback(node, path) : parsed;
+  }
+
+  parse(node: Exclude<SchemaNode, SectionNode>, tree: SourceNode, path: string[]): unknown {
+    switch (node.kind) {
+      case 'quantity': return this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero);
+      case 'count': return this.count(tree, path, node.min, node.max);
+      case 'fraction': return this.fraction(tree, path, node.min, node.max);
+      case 'enum': return this.enumValue(node.values, tree, path);
+      case 'text': return tree.kind === 'scalar' ? String(tree.value) : this.bad(tree, path, 'Expected text.');
+      case 'boolean': return tree.kind === 'scalar' && typeof tree.value === 'boolean' ? tree.value : this.bad(tree, path, 'Expected `true` or `false`.');
+      case 'dtypeMap': {
+        const given = this.dtypeMap(node.of, tree, path);
+        // Dtypes the file leaves out keep their documented defaults (energy per MAC).
+        const defaults = node.default ? this.fallback(node, path) as Record<string, number> : undefined;
+        if (defaults) this.origins.set(path.join('.'), tree.source);
+        return given && defaults ? { ...defaults, ...given } : given;
+      }
+      case 'enumList': return this.enumList(node.values, tree, path);
+      case 'geometry': return this.geometry(tree, path);
+      case 'reference':
+        if (tree.kind === 'scalar' && typeof tree.value === 'string') return tree.value;
+        return this.bad(tree, path, node.inline ? 'Expected a preset id or the architecture inline.' : 'Expected a preset id or a relative path to a `*.chip.yaml`.');
+    }
+  }
+
+  /** The documented default, recorded as the value's origin. */
+  fallback(node: SchemaNode, path: string[]): unknown {
+    if (!('default' in node) || !node.default) return undefined;
+    const d = node.default;
+    this.origins.set(path.join('.'), { kind: 'default', source: d.source });
+    switch (node.kind) {
+      case 'quantity': { const q = parseQuantity(d.value as string, node.dimension); return q.ok ? q.value : undefined; }
+      case 'dtypeMap': {
+        const out: Record<string, number> = {};
+        for (const [k, v] of Object.entries(d.value as Record<string, string | number>)) {
+          const q = node.of === 'number' ? { ok: true as const, value: Number(v) } : parseQuantity(String(v), node.of);
+          if (q.ok) out[k] = q.value;
+        }
+        return out;
+      }
+      case 'enumList': return [...(d.value as string[])];
+      default: return d.value;
+    }
+  }
+
+  quantity(dimension: Dimension, tree: SourceNode, path: string[], min?: number, max?: number, allowZero?: boolean): number | undefined {
+    if (tree.kind !== 'scalar' || (typeof tree.value !== 'string' && typeof tree.value !== 'number')) {
+      return this.bad(tree, path, `Expected ${DIMENSIONS[dimension].noun} such as \`${DIMENSIONS[dimension].example}\`.`);
+    }
+    const q = parseQuantity(tree.value, dimension);
+    if (!q.ok) {
+      const fixes: QuickFix[] = [];
+      if (q.code === 'unit-missing' && tree.source.kind === 'file' && typeof tree.value === 'number') {
+        for (const unit of DIMENSIONS[dimension].suggestions.slice(0, 3)) {
+          fixes.push({ title: `Add unit: \`${tree.value} ${unit}\``, file: tree.source.file, range: tree.source.range, newText: `${tree.value} ${unit}` });
+        }
+      }
+      this.report(tree, path, 'error', q.code, q.message, fixes);
+      return undefined;
+    }
+    return this.inRange(q.value, tree, path, allowZero ? 0 : Number.MIN_VALUE, min, max, (v) => `${v} ${DIMENSIONS[dimension].siUnit}`);
+  }
+
+  count(tree: SourceNode, path: string[], min: number, max: number): number | undefined {
+    const v = tree.kind === 'scalar' ? tree.value : undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      const fix: QuickFix[] = typeof v === 'number' && Number.isFinite(v) && tree.source.kind === 'file'
+        ? [{ title: `Round to ${Math.round(v)}`, file: tree.source.file, range: tree.source.range, newText: String(Math.round(v)) }] : [];
+      this.report(tree, path, 'error', 'not-a-count', `\`${path.at(-1)}\` is a count: expected a whole number${typeof v === 'string' ? `, without a unit (got \`${v}\`)` : ''}.`, fix);
+      return undefined;
+    }
+    return this.inRange(v, tree, path, min, undefined, max, String);
+  }
+
+  fraction(tree: SourceNode, path: string[], min: number, max: number): number | undefined {
+    const raw = tree.kind === 'scalar' ? tree.value : undefined;
+    const f = parseFraction(raw);
+    if (!f.ok) return this.bad(tree, path, f.message, f.code);
+    if (typeof raw === 'number' && raw > max && raw <= 100 && max <= 1 && tree.source.kind === 'file') {
+      this.report(tree, path, 'error', 'out-of-range', `${raw} is more than ${max}: a fraction is written \`0.85\` or \`85 %\`. Did you mean \`${raw} %\`?`,
+        [{ title: `Change to \`${raw} %\``, file: tree.source.file, range: tree.source.range, newText: `${raw} %` }]);
+      return undefined;
+    }
+    return this.inRange(f.value, tree, path, min, undefined, max, (v) => (max <= 1 ? `${+(v * 100).toPrecision(4)} %` : String(v)));
+  }
+
+  inRange(value: number, tree: SourceNode, path: string[], floor: number, min: number | undefined, max: number | undefined, show: (v: number) => string): number | undefined {
+    const key = `\`${path.at(-1)}\``;
+    if (value < floor || (floor === Number.MIN_VALUE && value <= 0)) {
+      this.report(tree, path, 'error', 'out-of-range', floor <= Number.MIN_VALUE ? `${key} must be greater than zero.` : `${key} must be at least ${show(floor)}.`);
+      return undefined;
+    }
+    if (min !== undefined && value < min) {
+      this.report(tree, path, 'error', 'out-of-range', `${key} = ${show(value)} is implausibly small (below ${show(min)}).`);
+      return undefined;
+    }
+    if (max !== undefined && value > max) {
+      this.report(tree, path, 'error', 'out-of-range', `${key} = ${show(value)} is implausibly large (above ${show(max)}).`);
+      return undefined;
+    }
+    return value;
+  }
+
+  enumValue(values: readonly string[], tree: SourceNode, path: string[]): string | undefined {
+    const v = tree.kind === 'scalar' ? String(tree.value) : '';
+    if (values.includes(v)) return v;
+    const suggestion = closest(v, values);
+    const fixes: QuickFix[] = suggestion && tree.source.kind === 'file' ? [{ title: `Replace with \`${suggestion}\``, file: tree.source.file, range: tree.source.range, newText: suggestion }] : [];
+    this.report(tree, path, 'error', 'bad-enum', `\`${v}\` is not one of ${values.map((x) => `\`${x}\``).join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`, fixes);
+    return undefined;
+  }
+
+  enumList(values: readonly string[], tree: SourceNode, path: string[]): string[] | undefined {
+    const items = tree.kind === 'seq' ? tree.items : [tree];
+    const out: string[] = [];
+    items.forEach((item, i) => {
+      const v = this.enumValue(values, item, [...path, String(i)]);
+      if (v !== undefined && !out.includes(v)) out.push(v);
+    });
+    return out;
+  }
+
+  dtypeMap(of: 'number' | Dimension, tree: SourceNode, path: string[]): Record<string, number> | undefined {
+    if (tree.kind !== 'map') return this.bad(tree, path, `Expected one entry per dtype, such as \`{ int8: ${of === 'number' ? '1' : DIMENSIONS[of].example}, bf16: … }\`.`);
+    const out: Record<string, number> = {};
+    for (const [dtype, child] of tree.entries) {
+      const p = [...path, dtype];
+      if (!(DTYPES as readonly string[]).includes(dtype)) {
+        const suggestion = closest(dtype, DTYPES);
+        this.report(child, p, 'warning', 'unknown-key', `Unknown dtype \`${dtype}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} Dtypes: ${DTYPES.join(', ')}.`, [], true);
+        continue;
+      }
+      this.origins.set(p.join('.'), child.source);
+      const v = of === 'number'
+        ? (child.kind === 'scalar' && typeof child.value === 'number' && child.value > 0 && child.value < 1e6 ? child.value : this.bad(child, p, 'Expected a positive number.'))
+        : this.quantity(of, child, p, undefined, undefined, of === 'energy');
+      if (v !== undefined) out[dtype] = v;
+    }
+    return out;
+  }
+
+  geometry(tree: SourceNode, path: string[]): { rows: number; cols: number } | undefined {
+    const m = tree.kind === 'scalar' && typeof tree.value === 'string' ? /^\s*(\d+)\s*[x×X*]\s*(\d+)\s*$/.exec(tree.value) : null;
+    if (!m) return this.bad(tree, path, 'Expected rows x columns of processing elements, such as `128x128`.', 'bad-geometry');
+    const rows = Number(m[1]);
+    const cols = Number(m[2]);
+    if (rows < 1 || cols < 1 || rows > 65536 || cols > 65536) return this.bad(tree, path, 'Array dimensions must be between 1 and 65536.', 'out-of-range');
+    return { rows, cols };
+  }
+
+  bad(tree: SourceNode, path: string[], message: string, code = 'bad-type'): undefined {
+    this.report(tree, path, 'error', code, message);
+    return undefined;
+  }
+
+  report(tree: SourceNode, path: string[], severity: Diagnostic['severity'], code: string, message: string, fixes: QuickFix[] = [], preferKey = false): void {
+    const d: Diagnostic = { severity, code, message, path: path.join('.') };
+    if (tree.source.kind === 'file') d.at = { file: tree.source.file, range: (preferKey && tree.source.keyRange) || tree.source.range };
+    else if (tree.source.kind === 'preset') d.message += ` (in preset \`${tree.source.presetId}\`)`;
+    else if (tree.source.kind === 'override') d.message += ` (from ${tree.source.label})`;
+    if (fixes.length) d.fixes = fixes;
+    this.diagnostics.push(d);
+  }
+}

@@ -1,0 +1,93 @@
+// A design point: the validated config in the engine's terms, every number in SI units
+// with its unit in its name, derived quantities (peak rates per dtype) computed once.
+
+import type { Dtype } from './dtypes';
+import type { ATTENTION_VARIANTS, ACTIVATIONS, FixedFunctionOp, TOPOLOGIES } from './config/schema';
+
+export type Topology = (typeof TOPOLOGIES)[number];
+export type Activation = (typeof ACTIVATIONS)[number];
+export type AttentionVariant = (typeof ATTENTION_VARIANTS)[number];
+
+export interface MatrixUnits {
+  /** Geometry form: a systolic model with fold-level utilisation; peak form: a rate. */
+  geometry?: { units: number; rows: number; cols: number };
+  /** Dense MACs per second, by dtype the units support. */
+  macsPerSecond: Partial<Record<Dtype, number>>;
+  efficiency: number;
+}
+
+export interface Hardware {
+  name: string;
+  clockHz: number;
+  tdpWatts: number;
+  idlePowerWatts: number;
+  matrix: MatrixUnits;
+  vectorOpsPerSecond: number;
+  sram: { capacityBytes: number; bandwidthBytesPerSecond: number };
+  memory: { capacityBytes: number; bandwidthBytesPerSecond: number; efficiency: number };
+  link: { bandwidthBytesPerSecond: number; latencySeconds: number };
+  fixedFunction: ReadonlySet<FixedFunctionOp>;
+  fixedFunctionSupports: { attention: readonly AttentionVariant[]; maxHeadDim?: number; activation: readonly Activation[] };
+  dispatchOverheadSeconds: number;
+  energy: {
+    macJoules: Partial<Record<Dtype, number>>;
+    vectorJoulesPerOp: number;
+    sramJoulesPerByte: number;
+    memoryJoulesPerByte: number;
+    linkJoulesPerByte: number;
+  };
+}
+
+export interface ModelArchitecture {
+  layers: number;
+  hidden: number;
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  ffn: number;
+  activation: Activation;
+  gated: boolean;
+  vocab: number;
+  experts: number;
+  expertsPerToken: number;
+  parallelAttention: boolean;
+  tiedEmbeddings: boolean;
+  maxContext?: number;
+}
+
+export interface SystemSpec {
+  chips: number;
+  tensorParallel: number;
+  pipelineParallel: number;
+  topology: Topology;
+}
+
+export interface Precision { weights: Dtype; activations: Dtype; kvCache: Dtype }
+
+export interface Workload {
+  model: ModelArchitecture;
+  precision: Precision;
+  batch: number;
+  promptTokens: number;
+  outputTokens: number;
+}
+
+export interface Economics {
+  chipPriceUsd: number;
+  lifetimeSeconds: number;
+  electricityUsdPerJoule: number;
+  pue: number;
+  utilization: number;
+}
+
+export interface DesignPoint {
+  name: string;
+  hardware: Hardware;
+  system: SystemSpec;
+  workload: Workload;
+  economics: Economics;
+}
+
+export function attentionVariant(model: ModelArchitecture): AttentionVariant {
+  return model.kvHeads === model.heads ? 'mha' : model.kvHeads === 1 ? 'mqa' : 'gqa';
+}

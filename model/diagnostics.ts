@@ -1,0 +1,45 @@
+// Diagnostics: every problem in a config, from a YAML syntax error to a design that does
+// not fit in memory, is one of these — never an exception.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Where a value came from: a file (with offsets into its text) or a preset. */
+export type SourceRef =
+  | { kind: 'file'; file: string; range: TextRange; keyRange?: TextRange }
+  | { kind: 'preset'; presetId: string; source?: string }
+  | { kind: 'default'; source: string }
+  | { kind: 'override'; label: string };
+
+/** Offsets into the file text, [start, end). */
+export interface TextRange { start: number; end: number }
+
+/** An edit that fixes the problem, applied only by an explicit, undoable user action. */
+export interface QuickFix {
+  title: string;
+  file: string;
+  range: TextRange;
+  newText: string;
+}
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable code for scripts and quick fixes, e.g. `unit-dimension`. */
+  code: string;
+  message: string;
+  /** Dotted config path, e.g. `chip.memory.bandwidth` (empty for the whole file). */
+  path: string;
+  /** Where to show it; undefined when it belongs to no place in the file (a preset). */
+  at?: { file: string; range: TextRange };
+  related?: { message: string; at: { file: string; range: TextRange } }[];
+  fixes?: QuickFix[];
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** The place in a file a source reference points at, if it points at a file. */
+export function locate(source: SourceRef | undefined, preferKey = false): Diagnostic['at'] {
+  if (!source || source.kind !== 'file') return undefined;
+  return { file: source.file, range: (preferKey && source.keyRange) || source.range };
+}

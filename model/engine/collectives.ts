@@ -1,0 +1,53 @@
+// Chip-to-chip communication time. Ring all-reduce (GenZ, scaling book):
+//   T = 2(N−1)·t_hop + 2(N−1)/N · M / BW
+// In-switch reduction (NVLink SHARP, Calculon): two hops, M·(1 + 1/N) / BW.
+// Fully connected (one-shot reduce-scatter + all-gather over direct links): two hops,
+// the ring's bandwidth term (each chip's bandwidth shared by its N−1 peers).
+// The software launch cost (GenZ's t0) is the chip's dispatch overhead, charged by the
+// engine unless the chip has a hard-wired collective engine.
+
+import type { Topology } from '../design';
+
+export interface LinkSpec { bandwidthBytesPerSecond: number; latencySeconds: number }
+
+export interface CollectiveCost {
+  /** Seconds spent in hop latencies. */
+  latencySeconds: number;
+  /** Seconds spent moving bytes. */
+  transferSeconds: number;
+  /** Bytes each chip sends. */
+  bytesSentPerChip: number;
+}
+
+export function allReduce(messageBytes: number, chips: number, topology: Topology, link: LinkSpec): CollectiveCost {
+  if (chips <= 1) return { latencySeconds: 0, transferSeconds: 0, bytesSentPerChip: 0 };
+  const n = chips;
+  switch (topology) {
+    case 'ring': {
+      const sent = (2 * (n - 1) / n) * messageBytes;
+      return { latencySeconds: 2 * (n - 1) * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
+    }
+    case 'switch': {
+      const sent = messageBytes * (1 + 1 / n);
+      return { latencySeconds: 2 * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
+    }
+    case 'fully_connected': {
+      const sent = (2 * (n - 1) / n) * messageBytes;
+      return { latencySeconds: 2 * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
+    }
+  }
+}
+
+/** Point-to-point transfer between pipeline stages: one hop. */
+export function stageTransfer(messageBytes: number, link: LinkSpec): CollectiveCost {
+  return { latencySeconds: link.latencySeconds, transferSeconds: messageBytes / link.bandwidthBytesPerSecond, bytesSentPerChip: messageBytes };
+}
+
+/**
+ * The message size below which a collective is latency-bound: where the transfer time
+ * equals the hop latencies (the scaling book's ≈ BW·1 µs rule for 8 chips at 45 GB/s).
+ */
+export function latencyBoundBelowBytes(chips: number, topology: Topology, link: LinkSpec): number {
+  const c = allReduce(1, chips, topology, link);
+  return c.transferSeconds > 0 ? c.latencySeconds / c.transferSeconds : Infinity;
+}

@@ -1,0 +1,158 @@
+// One evaluation of a design point: prefill and a mean decode step, power with TDP
+// throttling, energy, cost and memory fit. Pure and fast (tens of microseconds) so that
+// sensitivities, sweeps and batch curves can call it many times per save.
+
+import type { DesignPoint } from '../design';
+import type { Dtype } from '../dtypes';
+import type { Bottleneck, EvaluationResult, Phase, PhaseResult } from '../result';
+import { buildPass } from '../workload/operators';
+import { costOf } from './cost';
+import { computeDtypeFor, fixedFunctionFit, mapOperators, type MappedOperator } from './mapOperators';
+import { footprint } from './memoryFootprint';
+
+interface PhasePlan {
+  phase: Phase;
+  tokens: number;
+  context: number;
+  mapped: MappedOperator[];
+  /** Dynamic joules per pass, averaged over all chips of the system. */
+  dynamicJoulesPerChip: number;
+}
+
+/** Lowest clock a throttled chip is allowed to fall to, as a fraction of nominal. */
+const MIN_CLOCK_SCALE = 0.05;
+
+export function evaluateDesign(design: DesignPoint): EvaluationResult {
+  const hw = design.hardware;
+  const { workload: w, system } = design;
+  const computeDtype = computeDtypeFor(hw, w.precision.activations);
+  const fp = footprint(design);
+  // Weights (and then the KV cache) are served from SRAM when they fit in it entirely.
+  const weightsInSram = fp.weightsBytesPerChip <= hw.sram.capacityBytes;
+  const kvInSram = weightsInSram && fp.weightsBytesPerChip + fp.kvBytesPerChip <= hw.sram.capacityBytes;
+  const { usable } = fixedFunctionFit(design);
+
+  const plan = (phase: Phase, tokensPerSequence: number, context: number): PhasePlan => {
+    const specs = buildPass(w.model, w.precision, system, { phase, batch: w.batch, tokensPerSequence, context });
+    const mapped = mapOperators(specs, { design, computeDtype, weightsInSram, kvInSram, phase }, usable);
+    let joules = 0;
+    for (const m of mapped) joules += m.dynamicJoules * m.result.count;
+    return { phase, tokens: w.batch * tokensPerSequence, context, mapped, dynamicJoulesPerChip: joules / system.pipelineParallel };
+  };
+  // Decode step j (1 ≤ j < output) attends to prompt + j tokens; every per-step cost is
+  // linear in the context, so the mean step is the step at the mean context.
+  const prefill = plan('prefill', w.promptTokens, w.promptTokens);
+  const decode = plan('decode', 1, w.promptTokens + w.outputTokens / 2);
+  const decodeSteps = w.outputTokens - 1;
+
+  const responseSeconds = (scale: number) => phaseSeconds(prefill, scale) + decodeSteps * phaseSeconds(decode, scale);
+  const dynamicJoules = prefill.dynamicJoulesPerChip + decodeSteps * decode.dynamicJoulesPerChip;
+  const powerAt = (scale: number) => dynamicJoules / responseSeconds(scale) + hw.idlePowerWatts;
+
+  // Over the power cap the clock is derated until average power fits (memory and link
+  // time do not shrink with it). Energy per operation is held constant (no voltage
+  // scaling): conservative.
+  const unthrottledWatts = powerAt(1);
+  let clockScale = 1;
+  if (unthrottledWatts > hw.tdpWatts) {
+    let lo = MIN_CLOCK_SCALE;
+    let hi = 1;
+    for (let i = 0; i < 40; i++) {
+      const mid = (lo + hi) / 2;
+      if (powerAt(mid) > hw.tdpWatts) hi = mid; else lo = mid;
+    }
+    clockScale = lo;
+  }
+  const throttled = clockScale < 1;
+
+  const prefillResult = phaseResult(prefill, clockScale, hw.idlePowerWatts);
+  const decodeResult = phaseResult(decode, clockScale, hw.idlePowerWatts);
+  const responseS = prefillResult.seconds + decodeSteps * decodeResult.seconds;
+  const watts = powerAt(clockScale);
+  const outputTokens = w.batch * w.outputTokens;
+  const tokensPerSecond = outputTokens / responseS;
+  const joulesPerOutputToken = (watts * responseS * system.chips) / outputTokens;
+  const peakOps = peakOpsByDtype(design);
+  const peakComputeOps = peakOps[computeDtype] ?? 0;
+  const memoryBw = hw.memory.bandwidthBytesPerSecond;
+  const cost = costOf(design.economics, system.chips, watts, responseS, w.batch, tokensPerSecond);
+  // Matrix-unit utilisation of a decode step (thrown-away array rows count as idle).
+  const matrixFlops = decode.mapped.reduce((sum, m) => sum + m.result.count * 2 * m.macs, 0);
+
+  return {
+    prefill: { ms: prefillResult.seconds * 1e3, lowerMs: prefillResult.bounds.lowerSeconds * 1e3, upperMs: prefillResult.bounds.upperSeconds * 1e3 },
+    decode: { msPerToken: decodeResult.seconds * 1e3, bottleneck: decodeResult.bottleneck, lowerMs: decodeResult.bounds.lowerSeconds * 1e3, upperMs: decodeResult.bounds.upperSeconds * 1e3 },
+    response: { ms: responseS * 1e3 },
+    throughput: { outputTokensPerSecond: tokensPerSecond, perChip: tokensPerSecond / system.chips },
+    utilization: {
+      memoryBandwidth: Math.min(1, decodeResult.offChipBytes / (decodeResult.seconds * memoryBw)),
+      compute: peakComputeOps > 0 ? Math.min(1, matrixFlops / (decodeResult.seconds * peakComputeOps)) : 0,
+    },
+    power: { watts, throttled, clockScale, effectiveClockHz: hw.clockHz * clockScale, tdpWatts: hw.tdpWatts, unthrottledWatts },
+    energy: { joulesPerOutputToken, perfPerWatt: tokensPerSecond / (watts * system.chips) },
+    cost,
+    memory: {
+      weightsBytes: fp.weightsBytesTotal, kvCacheBytes: fp.kvBytesTotal, capacityBytes: hw.memory.capacityBytes * system.chips, fits: fp.fits,
+      perChip: { weightsBytes: fp.weightsBytesPerChip, kvCacheBytes: fp.kvBytesPerChip, capacityBytes: hw.memory.capacityBytes },
+      maxBatch: fp.maxBatch,
+    },
+    chip: {
+      peakOpsPerSecond: peakOps,
+      memoryBandwidthBytesPerSecond: memoryBw,
+      sramBandwidthBytesPerSecond: hw.sram.bandwidthBytesPerSecond,
+      linkBandwidthBytesPerSecond: hw.link.bandwidthBytesPerSecond,
+      ridgeOpsPerByte: peakComputeOps / memoryBw,
+      computeDtype,
+    },
+    phases: { prefill: prefillResult, decode: decodeResult },
+  };
+}
+
+export function peakOpsByDtype(design: DesignPoint): Partial<Record<Dtype, number>> {
+  const out: Partial<Record<Dtype, number>> = {};
+  for (const [dtype, macs] of Object.entries(design.hardware.matrix.macsPerSecond)) out[dtype as Dtype] = 2 * (macs ?? 0);
+  return out;
+}
+
+function operatorSeconds(m: MappedOperator, scale: number): number {
+  return Math.max(m.clockedSeconds / scale, m.unclockedSeconds) + m.overheadSeconds;
+}
+
+function phaseSeconds(plan: PhasePlan, scale: number): number {
+  let s = 0;
+  for (const m of plan.mapped) s += m.result.count * operatorSeconds(m, scale);
+  return s;
+}
+
+function phaseResult(plan: PhasePlan, scale: number, idleWatts: number): PhaseResult {
+  const secondsBy: Record<Bottleneck, number> = { memory: 0, compute: 0, interconnect: 0, overhead: 0 };
+  const busy = { compute: 0, memory: 0, sram: 0, link: 0, overhead: 0 };
+  let seconds = 0;
+  let upper = 0;
+  let offChipBytes = 0;
+  let flops = 0;
+  const operators = plan.mapped.map((m) => {
+    const r = m.result;
+    const t = r.time;
+    const compute = t.compute / scale;
+    const sram = t.sram / scale;
+    const total = operatorSeconds(m, scale);
+    const n = r.count;
+    seconds += n * total;
+    upper += n * (compute + t.memory + sram + t.link + t.overhead);
+    busy.compute += n * compute; busy.memory += n * t.memory; busy.sram += n * sram; busy.link += n * t.link; busy.overhead += n * t.overhead;
+    secondsBy[r.bottleneck === 'overhead' ? 'overhead' : r.bottleneck] += n * (total - (r.bottleneck === 'overhead' ? 0 : t.overhead));
+    if (r.bottleneck !== 'overhead') secondsBy.overhead += n * t.overhead;
+    offChipBytes += n * r.offChipBytes;
+    flops += n * r.flops;
+    return scale === 1 ? r : { ...r, time: { ...t, compute, sram, total } };
+  });
+  const lower = Math.max(busy.compute, busy.memory, busy.sram, busy.link, busy.overhead);
+  const bottleneck = (Object.keys(secondsBy) as Bottleneck[]).reduce((a, b) => (secondsBy[b] > secondsBy[a] ? b : a), 'memory');
+  return {
+    phase: plan.phase, tokens: plan.tokens, contextTokens: plan.context,
+    seconds, bounds: { lowerSeconds: lower, upperSeconds: upper }, bottleneck, secondsBy, operators,
+    offChipBytes, flops,
+    energyJoulesPerChip: plan.dynamicJoulesPerChip + idleWatts * seconds,
+  };
+}

@@ -1,0 +1,152 @@
+// Mapping operators onto the chip: which unit runs each one, which memory level serves
+// its bytes, and the time each resource needs (roofline per operator: LLM-Viewer, GenZ).
+// Times here are at the nominal clock; power throttling rescales the clocked parts.
+
+import type { DesignPoint, Hardware } from '../design';
+import { attentionVariant } from '../design';
+import type { Dtype } from '../dtypes';
+import type { Bottleneck, ExecutionUnit, OperatorResult, Phase } from '../result';
+import type { OperatorSpec } from '../workload/operators';
+import { allReduce, stageTransfer } from './collectives';
+import { tilingUtilization } from './systolic';
+
+/** Per-operator quantities the phase and power calculations reuse. */
+export interface MappedOperator {
+  result: OperatorResult;
+  macs: number;
+  /** Seconds that scale with the clock (matrix, vector, SRAM) and that do not. */
+  clockedSeconds: number;
+  unclockedSeconds: number;
+  overheadSeconds: number;
+  /** Dynamic joules per instance per chip (idle power is charged per phase). */
+  dynamicJoules: number;
+}
+
+export interface MappingContext {
+  design: DesignPoint;
+  computeDtype: Dtype;
+  weightsInSram: boolean;
+  kvInSram: boolean;
+  phase: Phase;
+}
+
+/** Which fixed-function blocks the model's variant lets the chip use. */
+export function fixedFunctionFit(design: DesignPoint): { usable: Set<string>; fallbacks: { op: string; reason: string }[] } {
+  const hw = design.hardware;
+  const model = design.workload.model;
+  const usable = new Set<string>();
+  const fallbacks: { op: string; reason: string }[] = [];
+  const variant = attentionVariant(model);
+  for (const op of hw.fixedFunction) {
+    let reason: string | undefined;
+    if (op === 'qkv_projection' || op === 'attention') {
+      if (!hw.fixedFunctionSupports.attention.includes(variant)) reason = `the model uses ${variant.toUpperCase()} attention; the block is wired for ${hw.fixedFunctionSupports.attention.map((v) => v.toUpperCase()).join('/')}`;
+      else if (hw.fixedFunctionSupports.maxHeadDim !== undefined && model.headDim > hw.fixedFunctionSupports.maxHeadDim) reason = `the model's head_dim is ${model.headDim}; the block handles at most ${hw.fixedFunctionSupports.maxHeadDim}`;
+      else if (op === 'qkv_projection' && model.parallelAttention && hw.fixedFunctionSupports.attention.length === 0) reason = 'parallel attention';
+    }
+    if (op === 'ffn' && !hw.fixedFunctionSupports.activation.includes(model.activation)) {
+      reason = `the model's FFN uses ${model.activation}; the block is wired for ${hw.fixedFunctionSupports.activation.join('/')}`;
+    }
+    if (op === 'ffn' && model.experts > 1) reason = reason ?? 'mixture-of-experts routing is not hard-wired';
+    if (reason) fallbacks.push({ op, reason });
+    else usable.add(op);
+  }
+  return { usable, fallbacks };
+}
+
+export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext, usableFixed: ReadonlySet<string>): MappedOperator[] {
+  const hw = ctx.design.hardware;
+  const isFixed = (spec: OperatorSpec | undefined) => !!spec?.fixedFunction && usableFixed.has(spec.fixedFunction);
+  const seenGroups = new Set<string>();
+  return specs.map((spec, i) => {
+    const fixed = isFixed(spec);
+    const prev = specs[i - 1];
+    const next = specs[i + 1];
+    // Intermediates stay on chip inside a fused group and around a hard-wired block.
+    const fusedIn = fixed || isFixed(prev) || (!!spec.fusedGroup && prev?.fusedGroup === spec.fusedGroup);
+    const fusedOut = fixed || isFixed(next) || (!!spec.fusedGroup && next?.fusedGroup === spec.fusedGroup);
+    const activationBytes = (fusedIn ? 0 : spec.activationInBytes) + (fusedOut ? 0 : spec.activationOutBytes);
+    const activationsInSram = activationBytes <= hw.sram.capacityBytes;
+    const weightLevelBytes = spec.weightBytes;
+    const kvBytes = spec.kvReadBytes + spec.kvWriteBytes;
+    const offChipBytes = (ctx.weightsInSram ? 0 : weightLevelBytes) + (ctx.kvInSram ? 0 : kvBytes) + (activationsInSram ? 0 : activationBytes);
+    const sramBytes = (ctx.weightsInSram ? weightLevelBytes : 0) + (ctx.kvInSram ? kvBytes : 0) + (activationsInSram ? activationBytes : 0);
+
+    let computeSeconds = 0;
+    let tiling: number | undefined;
+    if (spec.matmul && spec.macs > 0) {
+      const rate = hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0;
+      tiling = hw.matrix.geometry ? tilingUtilization(spec.matmul, hw.matrix.geometry) : undefined;
+      computeSeconds = spec.macs / (rate * hw.matrix.efficiency * (tiling ?? 1));
+    }
+    computeSeconds += spec.vectorOps / hw.vectorOpsPerSecond;
+    const memorySeconds = offChipBytes / (hw.memory.bandwidthBytesPerSecond * hw.memory.efficiency);
+    const sramSeconds = sramBytes / hw.sram.bandwidthBytesPerSecond;
+
+    let linkSeconds = 0;
+    let linkBytes = 0;
+    if (spec.kind === 'collective' || spec.kind === 'transfer') {
+      const cost = spec.kind === 'collective'
+        ? allReduce(spec.messageBytes, ctx.design.system.tensorParallel, ctx.design.system.topology, hw.link)
+        : stageTransfer(spec.messageBytes, hw.link);
+      linkSeconds = cost.latencySeconds + cost.transferSeconds;
+      linkBytes = cost.bytesSentPerChip;
+    }
+
+    // One dispatch per kernel launched on programmable units: a fused group launches once.
+    let overheadSeconds = 0;
+    if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup))) overheadSeconds = hw.dispatchOverheadSeconds;
+    if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
+
+    const clockedSeconds = Math.max(computeSeconds, sramSeconds);
+    const unclockedSeconds = Math.max(memorySeconds, linkSeconds);
+    const total = Math.max(clockedSeconds, unclockedSeconds) + overheadSeconds;
+    const bottleneck = bottleneckOf(computeSeconds, Math.max(memorySeconds, sramSeconds), linkSeconds, overheadSeconds);
+
+    const macJoules = hw.energy.macJoules[ctx.computeDtype] ?? 0;
+    const dynamicJoules = spec.macs * macJoules + spec.vectorOps * hw.energy.vectorJoulesPerOp
+      + offChipBytes * hw.energy.memoryJoulesPerByte + sramBytes * hw.energy.sramJoulesPerByte + linkBytes * hw.energy.linkJoulesPerByte;
+    const flops = 2 * spec.macs + spec.vectorOps;
+    const servingBytes = offChipBytes > 0 ? offChipBytes : sramBytes;
+    const unit: ExecutionUnit = spec.kind === 'collective' || spec.kind === 'transfer' ? 'link' : fixed ? 'fixed' : spec.kind === 'matmul' ? 'matrix' : 'vector';
+    const result: OperatorResult = {
+      id: spec.id, label: spec.label, class: spec.class, unit, count: spec.count,
+      fixedFunction: fixed,
+      fellBack: !!spec.fixedFunction && hw.fixedFunction.has(spec.fixedFunction as never) && !fixed,
+      governingKey: spec.governingKey,
+      ...(spec.matmul ? { shape: { m: spec.matmul.m, k: spec.matmul.k, n: spec.matmul.n }, dtype: ctx.computeDtype } : {}),
+      ...(tiling !== undefined ? { tilingUtilization: tiling } : {}),
+      flops, offChipBytes, sramBytes,
+      bytes: { weights: spec.weightBytes, kvRead: spec.kvReadBytes, kvWrite: spec.kvWriteBytes, activations: activationBytes, link: linkBytes },
+      arithmeticIntensity: servingBytes > 0 ? flops / servingBytes : 0,
+      time: { compute: computeSeconds, memory: memorySeconds, sram: sramSeconds, link: linkSeconds, overhead: overheadSeconds, total },
+      bottleneck,
+      energyJoules: dynamicJoules,
+    };
+    return { result, macs: spec.macs, clockedSeconds, unclockedSeconds, overheadSeconds, dynamicJoules };
+  });
+}
+
+function bottleneckOf(compute: number, memory: number, link: number, overhead: number): Bottleneck {
+  const top = Math.max(compute, memory, link);
+  if (overhead > top) return 'overhead';
+  if (top === link && link > 0) return 'interconnect';
+  return compute >= memory ? 'compute' : 'memory';
+}
+
+// When the matrix units lack the activations' format, the work runs in the next format
+// that can represent it (e.g. fp8 weights and activations upcast to bf16 on an A100).
+const WIDER: Record<Dtype, Dtype[]> = {
+  int4: ['int8', 'fp8', 'bf16', 'fp16', 'fp32'],
+  int8: ['bf16', 'fp16', 'fp32'],
+  fp8: ['bf16', 'fp16', 'fp32'],
+  bf16: ['fp16', 'fp32'],
+  fp16: ['bf16', 'fp32'],
+  fp32: ['bf16', 'fp16'],
+};
+
+/** The dtype the matrix units compute in: the activations' if supported, else the nearest wider one. */
+export function computeDtypeFor(hw: Hardware, wanted: Dtype): Dtype {
+  if (hw.matrix.macsPerSecond[wanted]) return wanted;
+  return WIDER[wanted].find((d) => hw.matrix.macsPerSecond[d]) ?? (Object.keys(hw.matrix.macsPerSecond)[0] as Dtype);
+}

@@ -1,0 +1,19 @@
+// The shape of a preset: a named config fragment, written exactly as a user would write it
+// in a `*.chip.yaml` (quantities as strings with units), plus the source of every number.
+
+export interface Preset {
+  /** Stable id from the contract (docs/contract.md §2). */
+  id: string;
+  kind: 'chip' | 'model';
+  /** Display name, e.g. "NVIDIA H100 SXM5 80GB". */
+  name: string;
+  /** One line: what it is (process node, year, memory type). */
+  summary: string;
+  /**
+   * Chip presets: `{ name?, chip: {...}, system?: {...}, cost?: {...} }`, deep-merged under
+   * a user's file. Model presets: the inline model mapping `{ layers, hidden, ... }`.
+   */
+  config: Record<string, unknown>;
+  /** Dotted path (relative to `config`) -> where that number comes from. */
+  sources: Record<string, string>;
+}

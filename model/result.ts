@@ -1,0 +1,134 @@
+// What an evaluation produces. The contract fields (contract.md §3) come first in each
+// object; the detail after them feeds the dataflow, bandwidth and latency views.
+// Plain data only (no Maps, no classes): it is posted to the webview as it is.
+
+import type { Dtype } from './dtypes';
+
+export type Bottleneck = 'memory' | 'compute' | 'interconnect' | 'overhead';
+/** Where an operator runs. `fixed` is a hard-wired block; `link` the chip-to-chip links. */
+export type ExecutionUnit = 'matrix' | 'vector' | 'fixed' | 'link';
+/** Operator classes, for stacked breakdowns. */
+export type OperatorClass = 'attention' | 'ffn' | 'norm' | 'collective' | 'head' | 'pipeline';
+export type Phase = 'prefill' | 'decode';
+
+/** Bytes one operator moves, per chip, per instance. */
+export interface OperatorBytes {
+  weights: number;
+  kvRead: number;
+  kvWrite: number;
+  activations: number;
+  /** Sent over chip-to-chip links. */
+  link: number;
+}
+
+/** Seconds one operator takes, per instance, by resource; `total` is what the phase pays. */
+export interface OperatorTime {
+  compute: number;
+  memory: number;
+  sram: number;
+  link: number;
+  overhead: number;
+  total: number;
+}
+
+export interface OperatorResult {
+  /** Stable id within a phase, e.g. `qkv_projection`. */
+  id: string;
+  label: string;
+  class: OperatorClass;
+  unit: ExecutionUnit;
+  /** Instances per pass on one chip: layers for per-layer operators, 1 for the LM head. */
+  count: number;
+  /** Hard-wired and running on its fixed-function block. */
+  fixedFunction: boolean;
+  /** Listed in `chip.fixed_function` but the model's variant fell back to programmable units. */
+  fellBack: boolean;
+  /** Config key that governs this operator most (selected in the editor on click). */
+  governingKey: string;
+  /** Matrix shape M x K x N for matrix work (per chip), for the roofline and tiling. */
+  shape?: { m: number; k: number; n: number };
+  /** Fraction of the matrix units' peak the tiling can use (geometry form), 0..1. */
+  tilingUtilization?: number;
+  dtype?: Dtype;
+  flops: number;
+  /** Bytes by level: off-chip memory and on-chip SRAM. */
+  offChipBytes: number;
+  sramBytes: number;
+  bytes: OperatorBytes;
+  /** FLOPs per off-chip byte: the x-axis of the roofline. */
+  arithmeticIntensity: number;
+  time: OperatorTime;
+  bottleneck: Bottleneck;
+  /** Joules per instance, per chip. */
+  energyJoules: number;
+}
+
+export interface PhaseResult {
+  phase: Phase;
+  /** Tokens processed in one pass (B·S in prefill, B in decode). */
+  tokens: number;
+  /** Context length attended to (decode: the mean over the output). */
+  contextTokens: number;
+  /** Seconds for one pass (prefill) or one mean decode step, all pipeline stages. */
+  seconds: number;
+  /** Perfect overlap of all resources ... no overlap at all (scaling book's max vs sum). */
+  bounds: { lowerSeconds: number; upperSeconds: number };
+  bottleneck: Bottleneck;
+  /** Seconds per pass spent limited by each kind of resource. */
+  secondsBy: Record<Bottleneck, number>;
+  operators: OperatorResult[];
+  offChipBytes: number;
+  flops: number;
+  /** Joules per pass per chip, dynamic + idle. */
+  energyJoulesPerChip: number;
+}
+
+export interface EvaluationResult {
+  prefill: { ms: number; lowerMs: number; upperMs: number };
+  decode: { msPerToken: number; bottleneck: Bottleneck; lowerMs: number; upperMs: number };
+  response: { ms: number };
+  throughput: { outputTokensPerSecond: number; perChip: number };
+  utilization: { memoryBandwidth: number; compute: number };
+  power: { watts: number; throttled: boolean; clockScale: number; effectiveClockHz: number; tdpWatts: number; unthrottledWatts: number };
+  energy: { joulesPerOutputToken: number; perfPerWatt: number };
+  cost: { usdPerMillionOutputTokens: number; usdPerResponse: number; capitalShare: number };
+  memory: {
+    weightsBytes: number; kvCacheBytes: number; capacityBytes: number; fits: boolean;
+    /** The most loaded chip. */
+    perChip: { weightsBytes: number; kvCacheBytes: number; capacityBytes: number };
+    /** Largest batch whose weights and KV cache fit, 0 if even the weights do not. */
+    maxBatch: number;
+  };
+  /** Peak rates, for the roofline and the chip CodeLens. */
+  chip: { peakOpsPerSecond: Partial<Record<Dtype, number>>; memoryBandwidthBytesPerSecond: number; sramBandwidthBytesPerSecond: number; linkBandwidthBytesPerSecond: number; ridgeOpsPerByte: number; computeDtype: Dtype };
+  phases: { prefill: PhaseResult; decode: PhaseResult };
+}
+
+export interface BaselineComparison {
+  name: string;
+  result: EvaluationResult;
+  ratios: { decodeSpeedup: number; prefillSpeedup: number; perfPerWatt: number; costPerResponse: number };
+}
+
+/** The effect of +10% on one numeric key. */
+export interface Sensitivity {
+  path: string;
+  /** The change actually applied (counts round), as a fraction: 0.1 = +10%. */
+  step: number;
+  /** Relative changes of the results (0.05 = +5%). */
+  decodeMsPerToken: number;
+  prefillMs: number;
+  joulesPerOutputToken: number;
+  usdPerResponse: number;
+  /** Absolute change of average power per chip, watts. */
+  wattsDelta: number;
+}
+
+/** Latency and throughput against batch size, for the latency view. */
+export interface BatchPoint {
+  batch: number;
+  decodeMsPerToken: number;
+  prefillMs: number;
+  outputTokensPerSecond: number;
+  fits: boolean;
+}

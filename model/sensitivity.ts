@@ -1,0 +1,72 @@
+// Sensitivity: what +10% on each numeric key does to the headline results — the number a
+// hover shows ("+10% here → −7.9% per-token latency, +2.1 W"). One evaluation per key on
+// the validated config, so it costs a few milliseconds, not a re-parse per key.
+
+import { buildDesign } from './buildDesign';
+import type { Config } from './config/schema';
+import type { DesignPoint } from './design';
+import type { SourceRef } from './diagnostics';
+import { evaluateDesign } from './engine/evaluate';
+import type { BatchPoint, EvaluationResult, Sensitivity } from './result';
+
+/** Keys whose +10% is not a design change but a different structure (or breaks TP×PP = chips). */
+const STRUCTURAL = /^(system\.|workload\.model\.(heads|kv_heads|experts|experts_per_token|max_context)$)/;
+const STEP = 0.1;
+
+/** Every numeric leaf of the config, as [dotted path, value]. */
+export function numericLeaves(config: unknown, prefix = ''): [string, number][] {
+  const out: [string, number][] = [];
+  if (config && typeof config === 'object' && !Array.isArray(config)) {
+    for (const [k, v] of Object.entries(config)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (typeof v === 'number') out.push([path, v]);
+      else out.push(...numericLeaves(v, path));
+    }
+  }
+  return out;
+}
+
+/** A copy of `config` with one leaf replaced (copies only along the path). */
+export function withLeaf<T>(config: T, path: string, value: number): T {
+  const [head, ...rest] = path.split('.') as [string, ...string[]];
+  const node = config as Record<string, unknown>;
+  return { ...node, [head]: rest.length ? withLeaf(node[head], rest.join('.'), value) : value } as T;
+}
+
+const isCount = (path: string) => /^(workload\.(batch|prompt|output)|workload\.model\.\w+|chip\.matrix\.units)$/.test(path);
+
+export function sensitivities(config: Config, origins: ReadonlyMap<string, SourceRef>, file: string, base: EvaluationResult): Sensitivity[] {
+  const out: Sensitivity[] = [];
+  for (const [path, value] of numericLeaves(config)) {
+    if (value <= 0 || STRUCTURAL.test(path)) continue;
+    let changed = value * (1 + STEP);
+    if (isCount(path)) changed = Math.max(value + 1, Math.round(changed));
+    if (/efficiency|utilization/.test(path) && changed > 1) changed = value * (1 - STEP); // a fraction at its cap: probe downwards
+    const { design } = buildDesign(withLeaf(config, path, changed), origins, '', file);
+    if (!design) continue;
+    const r = evaluateDesign(design);
+    const rel = (a: number, b: number) => (b === 0 ? 0 : a / b - 1);
+    const s: Sensitivity = {
+      path, step: changed / value - 1,
+      decodeMsPerToken: rel(r.decode.msPerToken, base.decode.msPerToken),
+      prefillMs: rel(r.prefill.ms, base.prefill.ms),
+      joulesPerOutputToken: rel(r.energy.joulesPerOutputToken, base.energy.joulesPerOutputToken),
+      usdPerResponse: rel(r.cost.usdPerResponse, base.cost.usdPerResponse),
+      wattsDelta: r.power.watts - base.power.watts,
+    };
+    const moved = Math.abs(s.decodeMsPerToken) + Math.abs(s.prefillMs) + Math.abs(s.joulesPerOutputToken) + Math.abs(s.usdPerResponse) + Math.abs(s.wattsDelta) > 1e-9;
+    if (moved) out.push(s);
+  }
+  return out;
+}
+
+/** Latency and throughput against batch: powers of two up to well past the current batch. */
+export function batchCurve(design: DesignPoint): BatchPoint[] {
+  const current = design.workload.batch;
+  const batches = new Set<number>([current]);
+  for (let b = 1; b <= Math.max(256, current * 4); b *= 2) batches.add(b);
+  return [...batches].sort((a, b) => a - b).map((batch) => {
+    const r = evaluateDesign({ ...design, workload: { ...design.workload, batch } });
+    return { batch, decodeMsPerToken: r.decode.msPerToken, prefillMs: r.prefill.ms, outputTokensPerSecond: r.throughput.outputTokensPerSecond, fits: r.memory.fits };
+  });
+}

@@ -1,0 +1,198 @@
+// Quantities with units, as written in chip configs ("4.8 TB/s", "96 GiB", "0.3 pJ").
+// Every quantity is converted to SI base units (bytes, seconds, watts, joules, USD,
+// operations) the moment it is parsed; the rest of the model never sees a unit string.
+
+export type Dimension =
+  | 'frequency'        // Hz
+  | 'bytes'            // B
+  | 'bandwidth'        // B/s
+  | 'time'             // s (also years, for lifetimes)
+  | 'power'            // W
+  | 'energy'           // J
+  | 'energyPerByte'    // J/B (pJ/bit is converted: 1 bit = 1/8 B)
+  | 'opsPerSecond'     // operations/s (one MAC = 2 operations)
+  | 'money'            // USD
+  | 'moneyPerEnergy';  // USD/J
+
+/** How each dimension is named and written, for messages, hovers and completion. */
+export const DIMENSIONS: Record<Dimension, { noun: string; example: string; siUnit: string; suggestions: string[] }> = {
+  frequency: { noun: 'a frequency', example: '1.5 GHz', siUnit: 'Hz', suggestions: ['GHz', 'MHz'] },
+  bytes: { noun: 'a size in bytes', example: '96 GB', siUnit: 'B', suggestions: ['GB', 'GiB', 'MiB', 'MB', 'TB'] },
+  bandwidth: { noun: 'a bandwidth', example: '4.8 TB/s', siUnit: 'B/s', suggestions: ['TB/s', 'GB/s', 'GiB/s', 'Gbit/s'] },
+  time: { noun: 'a time', example: '2 us', siUnit: 's', suggestions: ['us', 'ns', 'ms', 's', 'years'] },
+  power: { noun: 'a power', example: '300 W', siUnit: 'W', suggestions: ['W', 'kW'] },
+  energy: { noun: 'an energy', example: '0.3 pJ', siUnit: 'J', suggestions: ['pJ', 'fJ', 'nJ'] },
+  energyPerByte: { noun: 'an energy per bit or byte', example: '4 pJ/bit', siUnit: 'J/B', suggestions: ['pJ/bit', 'pJ/B'] },
+  opsPerSecond: { noun: 'a compute rate', example: '989 TFLOPS', siUnit: 'op/s', suggestions: ['TFLOPS', 'TOPS', 'PFLOPS', 'GFLOPS'] },
+  money: { noun: 'an amount of money', example: '20000 USD', siUnit: 'USD', suggestions: ['USD'] },
+  moneyPerEnergy: { noun: 'an electricity price', example: '0.08 USD/kWh', siUnit: 'USD/J', suggestions: ['USD/kWh', 'USD/MWh'] },
+};
+
+const DECIMAL: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
+const SMALL: Record<string, number> = { '': 1, m: 1e-3, u: 1e-6, 'µ': 1e-6, 'μ': 1e-6, n: 1e-9, p: 1e-12, f: 1e-15 };
+
+const SECONDS_PER_HOUR = 3600;
+const SECONDS_PER_DAY = 86_400;
+// Julian year, the convention for depreciation lifetimes.
+const SECONDS_PER_YEAR = 365.25 * SECONDS_PER_DAY;
+const JOULES_PER_KWH = 3.6e6;
+
+interface UnitDef { dimension: Dimension; factor: number }
+
+/** The unit table: every accepted spelling, its dimension and its factor to SI. */
+const UNITS: ReadonlyMap<string, UnitDef> = buildUnitTable();
+
+function buildUnitTable(): Map<string, UnitDef> {
+  const table = new Map<string, UnitDef>();
+  const add = (names: string[], dimension: Dimension, factor: number) => {
+    for (const name of names) table.set(name, { dimension, factor });
+  };
+  for (const [p, f] of Object.entries(DECIMAL)) {
+    add([`${p}Hz`], 'frequency', f);
+    add([`${p}B`], 'bytes', f);
+    add([`${p}B/s`, `${p}Bps`], 'bandwidth', f);
+    add([`${p}bit/s`, `${p}b/s`, `${p}bps`], 'bandwidth', f / 8);
+    add([`${p}W`], 'power', f);
+    add([`${p}FLOPS`, `${p}OPS`, `${p}FLOP/s`, `${p}OP/s`], 'opsPerSecond', f);
+    add([`${p}MACS`, `${p}MAC/s`], 'opsPerSecond', 2 * f); // one MAC = 2 operations
+  }
+  for (const [p, f] of Object.entries(BINARY)) {
+    add([`${p}B`], 'bytes', f);
+    add([`${p}B/s`], 'bandwidth', f);
+  }
+  add(['byte', 'bytes'], 'bytes', 1);
+  for (const [p, f] of Object.entries(SMALL)) {
+    add([`${p}s`], 'time', f);
+    add([`${p}J`], 'energy', f);
+    add([`${p}J/B`, `${p}J/byte`], 'energyPerByte', f);
+    add([`${p}J/bit`, `${p}J/b`], 'energyPerByte', f * 8);
+    if (p) add([`${p}W`], 'power', f);
+  }
+  add(['sec', 'second', 'seconds'], 'time', 1);
+  add(['min', 'minute', 'minutes'], 'time', 60);
+  add(['h', 'hr', 'hour', 'hours'], 'time', SECONDS_PER_HOUR);
+  add(['d', 'day', 'days'], 'time', SECONDS_PER_DAY);
+  add(['y', 'yr', 'yrs', 'year', 'years'], 'time', SECONDS_PER_YEAR);
+  add(['month', 'months'], 'time', SECONDS_PER_YEAR / 12);
+  add(['Wh'], 'energy', SECONDS_PER_HOUR);
+  add(['kWh'], 'energy', JOULES_PER_KWH);
+  add(['USD', '$', 'usd', 'dollars'], 'money', 1);
+  add(['kUSD'], 'money', 1e3);
+  add(['USD/kWh', '$/kWh'], 'moneyPerEnergy', 1 / JOULES_PER_KWH);
+  add(['USD/MWh', '$/MWh'], 'moneyPerEnergy', 1 / (1000 * JOULES_PER_KWH));
+  add(['USD/J', '$/J'], 'moneyPerEnergy', 1);
+  return table;
+}
+
+export type QuantityParse =
+  | { ok: true; value: number; unit: string }
+  | { ok: false; code: 'unit-missing' | 'unit-unknown' | 'unit-dimension' | 'not-a-number'; message: string };
+
+// A number (optionally signed, with exponent, `_` or `,` thousands separators) then an
+// optional unit. `$20,000` is also accepted: money is often written with the sign first.
+const QUANTITY = /^\s*(\$)?\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
+
+/** Parses `text` as a quantity of `dimension`; the value is in SI units. */
+export function parseQuantity(text: string | number, dimension: Dimension): QuantityParse {
+  const d = DIMENSIONS[dimension];
+  if (typeof text === 'number') {
+    return { ok: false, code: 'unit-missing', message: `Expected ${d.noun} with a unit, such as \`${d.example}\`; a bare number has no unit.` };
+  }
+  const m = QUANTITY.exec(text);
+  if (!m) {
+    return { ok: false, code: 'not-a-number', message: `Expected ${d.noun} such as \`${d.example}\`, got \`${text}\`.` };
+  }
+  const value = Number(m[2]!.replace(/[_,]/g, ''));
+  const unit = m[1] && !m[3] ? '$' : m[3]!;
+  if (!Number.isFinite(value)) {
+    return { ok: false, code: 'not-a-number', message: `\`${m[2]}\` is not a finite number.` };
+  }
+  if (!unit) {
+    return { ok: false, code: 'unit-missing', message: `Expected ${d.noun} with a unit, such as \`${d.example}\`; \`${text.trim()}\` has no unit.` };
+  }
+  const def = UNITS.get(unit) ?? UNITS.get(normaliseUnit(unit));
+  if (!def) {
+    return { ok: false, code: 'unit-unknown', message: `Unknown unit \`${unit}\`: expected ${d.noun}, such as \`${d.example}\` (units: ${d.suggestions.join(', ')}).` };
+  }
+  if (def.dimension !== dimension) {
+    return {
+      ok: false, code: 'unit-dimension',
+      message: `\`${unit}\` is ${DIMENSIONS[def.dimension].noun}, but this key needs ${d.noun}, such as \`${d.example}\`.`,
+    };
+  }
+  return { ok: true, value: value * def.factor, unit };
+}
+
+/** Lenient spellings: "TOPs", "Tops", "tflops", "GB/sec", "µs" variants. */
+function normaliseUnit(unit: string): string {
+  return unit
+    .replace(/\/sec$/, '/s')
+    .replace(/^([kKMGTPE]?)(flops|Flops|FLOPs|flop\/s)$/, '$1FLOPS')
+    .replace(/^([kKMGTPE]?)(tops|Tops|TOPs|OPs|ops)$/, '$1OPS')
+    .replace(/^([kKMGTPE]?)(tops|Tops|TOPs)$/, '$1OPS');
+}
+
+/** Which dimension a unit belongs to, if any (for completion and quick fixes). */
+export function dimensionOfUnit(unit: string): Dimension | undefined {
+  return (UNITS.get(unit) ?? UNITS.get(normaliseUnit(unit)))?.dimension;
+}
+
+export type FractionParse = { ok: true; value: number } | { ok: false; code: 'not-a-fraction'; message: string };
+
+/** Fractions accept `85 %` or `0.85`. */
+export function parseFraction(raw: unknown): FractionParse {
+  if (typeof raw === 'number' && Number.isFinite(raw)) return { ok: true, value: raw };
+  if (typeof raw === 'string') {
+    const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)\s*$/.exec(raw);
+    if (m) return { ok: true, value: Number(m[1]) / (m[2] ? 100 : 1) };
+  }
+  return { ok: false, code: 'not-a-fraction', message: `Expected a fraction such as \`85 %\` or \`0.85\`.` };
+}
+
+// ---------- formatting: numbers in the units a hardware architect reads ----------
+
+const SI_PREFIXES: [number, string][] = [[1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''], [1e-3, 'm'], [1e-6, 'µ'], [1e-9, 'n'], [1e-12, 'p'], [1e-15, 'f']];
+
+/** 3.35e12, 'B/s' -> "3.35 TB/s". Three significant digits. */
+export function formatSI(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return `— ${unit}`;
+  if (value === 0) return `0 ${unit}`;
+  const abs = Math.abs(value);
+  for (const [scale, prefix] of SI_PREFIXES) {
+    if (abs >= scale * 0.9995) return `${trimNumber(value / scale)} ${prefix}${unit}`;
+  }
+  return `${value.toExponential(2)} ${unit}`;
+}
+
+export function trimNumber(value: number): string {
+  const abs = Math.abs(value);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  return value.toFixed(digits).replace(/\.0+$|(\.\d*?)0+$/, '$1');
+}
+
+/** Formats an SI value of a dimension the way the config language writes it. */
+export function formatQuantity(value: number, dimension: Dimension): string {
+  switch (dimension) {
+    case 'frequency': return formatSI(value, 'Hz');
+    case 'bytes': return formatSI(value, 'B');
+    case 'bandwidth': return formatSI(value, 'B/s');
+    case 'time': return formatTime(value);
+    case 'power': return formatSI(value, 'W');
+    case 'energy': return formatSI(value, 'J');
+    case 'energyPerByte': return formatSI(value, 'J/B');
+    case 'opsPerSecond': return formatSI(value, 'OPS');
+    case 'money': return `${trimNumber(value)} USD`;
+    case 'moneyPerEnergy': return `${trimNumber(value * JOULES_PER_KWH)} USD/kWh`;
+  }
+}
+
+export function formatTime(seconds: number): string {
+  if (Math.abs(seconds) >= SECONDS_PER_YEAR * 0.999) return `${trimNumber(seconds / SECONDS_PER_YEAR)} years`;
+  if (Math.abs(seconds) >= SECONDS_PER_DAY) return `${trimNumber(seconds / SECONDS_PER_DAY)} days`;
+  if (Math.abs(seconds) >= 1) return `${trimNumber(seconds)} s`;
+  return formatSI(seconds, 's');
+}
+
+export const JOULES_PER_KILOWATT_HOUR = JOULES_PER_KWH;
+export const SECONDS_PER_JULIAN_YEAR = SECONDS_PER_YEAR;

@@ -1,0 +1,209 @@
+// The operator graph of a decoder-only transformer for one pass (prefill or one decode
+// step), per chip after tensor-parallel splitting. Work only: FLOPs, MACs, bytes and
+// shapes — where each operator runs, and how long it takes, is the engine's business.
+// Formulas: model-primer.md "Operators of one decoder layer" (after LLM-Viewer, GenZ and
+// the scaling book).
+
+import type { FixedFunctionOp } from '../config/schema';
+import type { ModelArchitecture, Precision, SystemSpec } from '../design';
+import { BYTES_PER_ELEMENT } from '../dtypes';
+import type { OperatorClass, Phase } from '../result';
+
+export interface MatmulShape {
+  /** Independent matrix products of this shape (e.g. one per sequence and KV head). */
+  batch: number;
+  m: number;
+  k: number;
+  n: number;
+}
+
+export interface OperatorSpec {
+  id: string;
+  label: string;
+  class: OperatorClass;
+  kind: 'matmul' | 'vector' | 'collective' | 'transfer';
+  /** Instances per pass (layers for per-layer operators). */
+  count: number;
+  /** The hard-wired block that could run it, if the chip has one. */
+  fixedFunction?: FixedFunctionOp;
+  /** Operators of one group share one dispatch and keep intermediates on chip (kernel fusion). */
+  fusedGroup?: string;
+  matmul?: MatmulShape;
+  macs: number;
+  vectorOps: number;
+  weightBytes: number;
+  kvReadBytes: number;
+  kvWriteBytes: number;
+  activationInBytes: number;
+  activationOutBytes: number;
+  /** Collectives and stage transfers: the message size per chip. */
+  messageBytes: number;
+  governingKey: string;
+}
+
+export interface PassShape {
+  phase: Phase;
+  batch: number;
+  /** Tokens per sequence processed in this pass: the prompt (prefill) or 1 (decode). */
+  tokensPerSequence: number;
+  /** Tokens attended to: prompt length (prefill) or the mean context over the output (decode). */
+  context: number;
+}
+
+/** Per-chip head counts under tensor parallelism: heads are padded up when TP does not divide them. */
+export function headsPerChip(model: ModelArchitecture, tensorParallel: number) {
+  return {
+    query: Math.ceil(model.heads / tensorParallel),
+    // Fewer KV heads than chips: each chip keeps a replica of the KV head its queries use.
+    kv: Math.ceil(model.kvHeads / tensorParallel),
+  };
+}
+
+/**
+ * Expected number of distinct experts touched when `tokens` tokens each pick
+ * `perToken` of `experts` uniformly: E·(1 − (1 − k/E)^T). Bounded by min(E, T·k), the
+ * primer's figure; the expectation is what a decode step at batch B actually reads.
+ */
+export function expertsTouched(experts: number, perToken: number, tokens: number): number {
+  if (experts <= 1) return 1;
+  return experts * (1 - Math.pow(1 - perToken / experts, tokens));
+}
+
+export function buildPass(model: ModelArchitecture, precision: Precision, system: SystemSpec, pass: PassShape): OperatorSpec[] {
+  const tp = system.tensorParallel;
+  const { query: hq, kv } = headsPerChip(model, tp);
+  const d = model.hidden;
+  const dh = model.headDim;
+  const B = pass.batch;
+  const T = B * pass.tokensPerSequence;
+  const S = pass.tokensPerSequence;
+  const C = pass.context;
+  const L = model.layers;
+  const wB = BYTES_PER_ELEMENT[precision.weights];
+  const aB = BYTES_PER_ELEMENT[precision.activations];
+  const kvB = BYTES_PER_ELEMENT[precision.kvCache];
+  const ffnPerChip = Math.ceil(model.ffn / tp);
+  const ffnMatrices = model.gated ? 3 : 2;
+  const ops: OperatorSpec[] = [];
+  const base = { count: L, macs: 0, vectorOps: 0, weightBytes: 0, kvReadBytes: 0, kvWriteBytes: 0, activationInBytes: 0, activationOutBytes: 0, messageBytes: 0 };
+
+  const norm = (id: string, label: string): OperatorSpec => ({
+    ...base, id, label, class: 'norm', kind: 'vector', fixedFunction: 'norm',
+    // RMSNorm/LayerNorm: square, sum, rsqrt, scale, gain ≈ 5 operations per element.
+    vectorOps: 5 * T * d, weightBytes: d * wB, activationInBytes: T * d * aB, activationOutBytes: T * d * aB,
+    governingKey: 'chip.vector.peak',
+  });
+  const allReduce = (id: string, label: string): OperatorSpec => ({
+    ...base, id, label, class: 'collective', kind: 'collective', fixedFunction: 'all_reduce',
+    // Partial sums are reduced in at least 16-bit precision even for 8-bit activations
+    // (TensorRT-LLM reduces FP8 models' all-reduces in FP16/BF16).
+    messageBytes: T * d * Math.max(aB, 2),
+    governingKey: 'chip.link.bandwidth',
+  });
+
+  ops.push(norm('attn_norm', 'Attention norm'));
+  const qkvN = (hq + 2 * kv) * dh;
+  ops.push({
+    ...base, id: 'qkv_projection', label: 'QKV projection', class: 'attention', kind: 'matmul', fixedFunction: 'qkv_projection',
+    matmul: { batch: 1, m: T, k: d, n: qkvN }, macs: T * d * qkvN,
+    // Rotary embedding and the KV-cache append are this operator's epilogue.
+    vectorOps: 3 * T * (hq + kv) * dh,
+    weightBytes: d * qkvN * wB, kvWriteBytes: T * 2 * kv * dh * kvB,
+    activationInBytes: T * d * aB, activationOutBytes: T * hq * dh * aB,
+    governingKey: 'chip.matrix',
+  });
+
+  // Attention. Decode: each query attends to C cached tokens. Prefill: causal, so half of
+  // the S x S score matrix (the primer's ≈2·B·h·dh·S² FLOPs for both products).
+  const group = hq / Math.max(1, kv) >= 1 ? Math.max(1, Math.round(hq / kv)) : 1;
+  const causal = pass.phase === 'prefill' ? 0.5 : 1;
+  const scoreMacs = B * hq * S * C * dh * causal;
+  const attentionShape: MatmulShape = { batch: B * kv, m: group * S, k: dh, n: C };
+  // In decode the whole cache is read; in prefill K and V were just produced and are read
+  // back once by the fused (flash) attention kernel.
+  const kvReadEach = B * kv * dh * C * kvB;
+  ops.push({
+    ...base, id: 'attention_scores', label: 'Attention scores QKᵀ', class: 'attention', kind: 'matmul', fixedFunction: 'attention', fusedGroup: 'attention',
+    matmul: attentionShape, macs: scoreMacs, kvReadBytes: kvReadEach,
+    activationInBytes: T * hq * dh * aB, activationOutBytes: B * hq * S * C * causal * aB,
+    governingKey: pass.phase === 'decode' ? 'chip.memory.bandwidth' : 'chip.matrix',
+  });
+  ops.push({
+    ...base, id: 'softmax', label: 'Softmax', class: 'attention', kind: 'vector', fixedFunction: 'attention', fusedGroup: 'attention',
+    vectorOps: 5 * B * hq * S * C * causal,
+    activationInBytes: B * hq * S * C * causal * aB, activationOutBytes: B * hq * S * C * causal * aB,
+    governingKey: 'chip.vector.peak',
+  });
+  ops.push({
+    ...base, id: 'attention_context', label: 'Attention scores·V', class: 'attention', kind: 'matmul', fixedFunction: 'attention', fusedGroup: 'attention',
+    matmul: { batch: B * kv, m: group * S, k: C, n: dh }, macs: scoreMacs, kvReadBytes: kvReadEach,
+    activationInBytes: B * hq * S * C * causal * aB, activationOutBytes: T * hq * dh * aB,
+    governingKey: pass.phase === 'decode' ? 'chip.memory.bandwidth' : 'chip.matrix',
+  });
+  ops.push({
+    ...base, id: 'output_projection', label: 'Output projection', class: 'attention', kind: 'matmul', fixedFunction: 'output_projection',
+    matmul: { batch: 1, m: T, k: hq * dh, n: d }, macs: T * hq * dh * d,
+    weightBytes: hq * dh * d * wB, activationInBytes: T * hq * dh * aB, activationOutBytes: T * d * aB,
+    governingKey: 'chip.matrix',
+  });
+  if (tp > 1 && !model.parallelAttention) ops.push(allReduce('attention_all_reduce', 'All-reduce (attention)'));
+  if (!model.parallelAttention) ops.push(norm('ffn_norm', 'FFN norm'));
+
+  // FFN, possibly mixture of experts. Each expert's matrices are split across the TP chips.
+  const touched = expertsTouched(model.experts, model.expertsPerToken, T);
+  const routedTokens = T * (model.experts > 1 ? model.expertsPerToken : 1);
+  const tokensPerExpert = routedTokens / touched;
+  if (model.experts > 1) {
+    ops.push({
+      ...base, id: 'router', label: 'Expert router', class: 'ffn', kind: 'matmul',
+      matmul: { batch: 1, m: T, k: d, n: model.experts }, macs: T * d * model.experts, vectorOps: 5 * T * model.experts,
+      weightBytes: d * model.experts * wB, activationInBytes: T * d * aB, activationOutBytes: T * model.experts * aB,
+      governingKey: 'workload.model.experts',
+    });
+  }
+  const upN = (ffnMatrices - 1) * ffnPerChip;
+  ops.push({
+    ...base, id: 'ffn_up', label: model.gated ? 'FFN gate+up' : 'FFN up', class: 'ffn', kind: 'matmul', fixedFunction: 'ffn', fusedGroup: 'ffn_up',
+    matmul: { batch: Math.max(1, Math.round(touched)), m: Math.max(1, Math.round(tokensPerExpert)), k: d, n: upN },
+    macs: routedTokens * d * upN, weightBytes: touched * d * upN * wB,
+    activationInBytes: T * d * aB, activationOutBytes: routedTokens * upN * aB,
+    governingKey: 'chip.matrix',
+  });
+  ops.push({
+    ...base, id: 'ffn_activation', label: `FFN ${model.activation}`, class: 'ffn', kind: 'vector', fixedFunction: 'ffn', fusedGroup: 'ffn_up',
+    // SwiGLU: sigmoid, two multiplies ≈ 5 ops per element; GeLU (tanh form) ≈ 8.
+    vectorOps: routedTokens * ffnPerChip * (model.gated ? 5 : 8),
+    activationInBytes: routedTokens * upN * aB, activationOutBytes: routedTokens * ffnPerChip * aB,
+    governingKey: 'chip.vector.peak',
+  });
+  ops.push({
+    ...base, id: 'ffn_down', label: 'FFN down', class: 'ffn', kind: 'matmul', fixedFunction: 'ffn',
+    matmul: { batch: Math.max(1, Math.round(touched)), m: Math.max(1, Math.round(tokensPerExpert)), k: ffnPerChip, n: d },
+    macs: routedTokens * ffnPerChip * d, weightBytes: touched * ffnPerChip * d * wB,
+    activationInBytes: routedTokens * ffnPerChip * aB, activationOutBytes: T * d * aB,
+    governingKey: 'chip.matrix',
+  });
+  if (tp > 1) ops.push(allReduce('ffn_all_reduce', model.parallelAttention ? 'All-reduce (attention+FFN)' : 'All-reduce (FFN)'));
+
+  // Once per pass: embedding lookup in, final norm and LM head out (only the last position
+  // of each sequence produces a token).
+  ops.push({
+    ...base, count: 1, id: 'embedding', label: 'Embedding lookup', class: 'head', kind: 'vector',
+    vectorOps: T * d, weightBytes: T * d * wB, activationOutBytes: T * d * aB, governingKey: 'workload.model.hidden',
+  });
+  ops.push({ ...norm('final_norm', 'Final norm'), count: 1, vectorOps: 5 * B * d, activationInBytes: B * d * aB, activationOutBytes: B * d * aB });
+  const vocabPerChip = Math.ceil(model.vocab / tp);
+  ops.push({
+    ...base, count: 1, id: 'lm_head', label: 'LM head', class: 'head', kind: 'matmul', fixedFunction: 'lm_head',
+    matmul: { batch: 1, m: B, k: d, n: vocabPerChip }, macs: B * d * vocabPerChip, vectorOps: 5 * B * vocabPerChip,
+    weightBytes: d * vocabPerChip * wB, activationInBytes: B * d * aB, activationOutBytes: B * vocabPerChip * aB,
+    governingKey: 'workload.model.vocab',
+  });
+  if (system.pipelineParallel > 1) {
+    ops.push({
+      ...base, count: system.pipelineParallel - 1, id: 'stage_transfer', label: 'Pipeline stage transfer', class: 'pipeline', kind: 'transfer',
+      messageBytes: T * d * aB, governingKey: 'system.pipeline_parallel',
+    });
+  }
+  return ops;
+}
