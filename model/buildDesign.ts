@@ -177,7 +177,11 @@ export function nearestInFile(path: string, origins: ReadonlyMap<string, SourceR
   const parts = path.split('.');
   for (let n = parts.length; n > 0; n--) {
     const o = origins.get(parts.slice(0, n).join('.'));
-    if (o?.kind === 'file' && o.file === file) return { file, range: o.keyRange ?? o.range };
+    // The value itself when the key is written here; else the section it belongs to.
+    if (o?.kind === 'file' && o.file === file) return { file, range: n === parts.length ? o.range : o.keyRange ?? o.range };
   }
+  // Inherited from a preset or another file: the `extends` line is where it came in.
+  const ext = origins.get('extends');
+  if (ext?.kind === 'file' && ext.file === file) return { file, range: ext.range };
   return { file, range: { start: 0, end: 1 } };
 }

@@ -65,7 +65,7 @@ async function loadChain(text: string, file: string, host: FileHost, root: strin
     return withoutKeys(own, ['extends']);
   }
   const base = await loadReference(ext.value.trim(), ext.source, 'extends', file, host, root, texts, diagnostics, chain);
-  return base ? mergeTrees(base, withoutKeys(own, ['extends'])) : withoutKeys(own, ['extends']);
+  return base ? mergeTrees(base, own) : own;
 }
 
 /** A preset id or a file path, loaded (and its own chain followed) as a source tree. */

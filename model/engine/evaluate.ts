@@ -145,7 +145,8 @@ function phaseResult(plan: PhasePlan, scale: number, idleWatts: number): PhaseRe
     if (r.bottleneck !== 'overhead') secondsBy.overhead += n * t.overhead;
     offChipBytes += n * r.offChipBytes;
     flops += n * r.flops;
-    return scale === 1 ? r : { ...r, time: { ...t, compute, sram, total } };
+    if (scale !== 1) r.time = { compute, memory: t.memory, sram, link: t.link, overhead: t.overhead, total };
+    return r;
   });
   const lower = Math.max(busy.compute, busy.memory, busy.sram, busy.link, busy.overhead);
   const bottleneck = (Object.keys(secondsBy) as Bottleneck[]).reduce((a, b) => (secondsBy[b] > secondsBy[a] ? b : a), 'memory');

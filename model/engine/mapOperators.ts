@@ -114,8 +114,10 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
       fixedFunction: fixed,
       fellBack: !!spec.fixedFunction && hw.fixedFunction.has(spec.fixedFunction as never) && !fixed,
       governingKey: spec.governingKey,
-      ...(spec.matmul ? { shape: { m: spec.matmul.m, k: spec.matmul.k, n: spec.matmul.n }, dtype: ctx.computeDtype } : {}),
-      ...(tiling !== undefined ? { tilingUtilization: tiling } : {}),
+      // Always the same properties (undefined when absent): one object shape, fast loops.
+      shape: spec.matmul,
+      tilingUtilization: tiling,
+      dtype: spec.matmul ? ctx.computeDtype : undefined,
       flops, offChipBytes, sramBytes,
       bytes: { weights: spec.weightBytes, kvRead: spec.kvReadBytes, kvWrite: spec.kvWriteBytes, activations: activationBytes, link: linkBytes },
       arithmeticIntensity: servingBytes > 0 ? flops / servingBytes : 0,

@@ -3,6 +3,10 @@
 // 2R + C + K − 2 cycles (fill, stream K, drain); folds are spread over the units.
 // Utilisation = useful MACs / (units · R · C · cycles). In decode M is the batch, so an
 // R-row array is at most B/R busy: why decode is bandwidth-bound on big arrays.
+//
+// When there are fewer folds than units, the mapper also splits the reduction dimension K
+// across units (split-K, as LLMCompass's mapper may choose) and adds the partial sums; the
+// better of the two mappings is taken.
 
 import type { MatmulShape } from '../workload/operators';
 
@@ -10,10 +14,13 @@ export interface ArrayGeometry { units: number; rows: number; cols: number }
 
 export function tilingUtilization(shape: MatmulShape, array: ArrayGeometry): number {
   const { rows: R, cols: C, units } = array;
-  const foldsPerProduct = Math.ceil(shape.m / R) * Math.ceil(shape.n / C);
-  const folds = shape.batch * foldsPerProduct;
-  const cyclesPerFold = 2 * R + C + shape.k - 2;
-  const cycles = Math.ceil(folds / units) * cyclesPerFold;
+  const folds = shape.batch * Math.ceil(shape.m / R) * Math.ceil(shape.n / C);
   const usefulMacs = shape.batch * shape.m * shape.n * shape.k;
-  return Math.min(1, usefulMacs / (units * R * C * cycles));
+  let bestCycles = Infinity;
+  const maxSplit = Math.max(1, Math.min(Math.floor(units / folds), Math.ceil(shape.k / R)));
+  for (const split of new Set([1, maxSplit])) {
+    const cycles = Math.ceil((folds * split) / units) * (2 * R + C + Math.ceil(shape.k / split) - 2);
+    bestCycles = Math.min(bestCycles, cycles);
+  }
+  return Math.min(1, usefulMacs / (units * R * C * bestCycles));
 }

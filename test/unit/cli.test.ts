@@ -1,0 +1,88 @@
+// The CLI contract (contract.md §3): JSON fields, exit codes, --set, sweep, presets.
+// Runs the built dist/cli.js, as scripts and CI will (npm test builds first).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(__dirname, '../../dist/cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: join(__dirname, '../..') });
+
+test('dist/cli.js exists (npm run build)', () => assert.ok(existsSync(CLI)));
+
+test('eval --json has every contract field and exits 0', () => {
+  const p = run('eval', 'examples/jalapeno.chip.yaml', '--json');
+  assert.equal(p.status, 0, p.stderr);
+  const j = JSON.parse(p.stdout);
+  assert.equal(j.ok, true);
+  assert.ok(Array.isArray(j.diagnostics));
+  const r = j.result;
+  for (const [section, fields] of Object.entries({
+    prefill: ['ms'], decode: ['msPerToken', 'bottleneck'], response: ['ms'], throughput: ['outputTokensPerSecond', 'perChip'],
+    utilization: ['memoryBandwidth', 'compute'], power: ['watts', 'throttled'], energy: ['joulesPerOutputToken'],
+    cost: ['usdPerMillionOutputTokens', 'usdPerResponse'], memory: ['weightsBytes', 'kvCacheBytes', 'capacityBytes', 'fits'],
+  })) {
+    for (const f of fields) assert.ok(f in r[section], `result.${section}.${f}`);
+  }
+  assert.ok(['memory', 'compute', 'interconnect', 'overhead'].includes(r.decode.bottleneck));
+  assert.ok(Math.abs(r.response.ms - (r.prefill.ms + 255 * r.decode.msPerToken)) < 1e-6);
+  assert.equal(typeof j.baseline.name, 'string');
+  for (const k of ['decodeSpeedup', 'prefillSpeedup', 'perfPerWatt', 'costPerResponse']) assert.equal(typeof j.baseline.ratios[k], 'number');
+});
+
+test('errors: exit 1, diagnostics with 1-based line and column, still JSON', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
+  const file = join(dir, 'bad.chip.yaml');
+  writeFileSync(file, 'extends: h100-sxm\nchip:\n  memory:\n    bandwidth: 4.8 GB\nworkload: { model: llama-2-7b }\n');
+  const p = run('eval', file, '--json');
+  assert.equal(p.status, 1);
+  const j = JSON.parse(p.stdout);
+  assert.equal(j.ok, false);
+  const d = j.diagnostics.find((x: { code: string }) => x.code === 'unit-dimension');
+  assert.deepEqual([d.severity, d.path, d.line, d.column], ['error', 'chip.memory.bandwidth', 4, 16]);
+});
+
+test('--set overrides a key with the same parsing and diagnostics', () => {
+  const a = JSON.parse(run('eval', 'examples/jalapeno.chip.yaml', '--json', '--set', 'workload.batch=32').stdout);
+  const b = JSON.parse(run('eval', 'examples/jalapeno.chip.yaml', '--json').stdout);
+  assert.ok(a.result.throughput.outputTokensPerSecond > b.result.throughput.outputTokensPerSecond);
+  const bad = run('eval', 'examples/jalapeno.chip.yaml', '--json', '--set', 'chip.memory.bandwidth=6 GB');
+  assert.equal(bad.status, 1);
+  assert.ok(JSON.parse(bad.stdout).diagnostics.some((d: { code: string }) => d.code === 'unit-dimension'));
+});
+
+test('usage errors and unreadable files exit 2', () => {
+  assert.equal(run('eval').status, 2);
+  assert.equal(run('eval', 'no/such.chip.yaml').status, 2);
+  assert.equal(run('frobnicate').status, 2);
+  assert.equal(run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch').status, 2);
+});
+
+test('sweep prints CSV and JSON, one point per value', () => {
+  const csv = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1,8,64', '--csv');
+  assert.equal(csv.status, 0, csv.stderr);
+  const lines = csv.stdout.trim().split('\n');
+  assert.equal(lines.length, 4);
+  assert.match(lines[0]!, /^value,ok,decode_ms_per_token/);
+  const json = JSON.parse(run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'chip.memory.bandwidth', '--values', '2 TB/s,4 TB/s', '--json').stdout);
+  assert.equal(json.points.length, 2);
+  assert.ok(json.points[0].result.decode.msPerToken > json.points[1].result.decode.msPerToken);
+});
+
+test('presets lists every contract id', () => {
+  const j = JSON.parse(run('presets', '--json').stdout);
+  const ids = [...j.chips, ...j.models].map((p: { id: string }) => p.id);
+  for (const id of ['jalapeno', 'h100-sxm', 'h200-sxm', 'a100-80gb-sxm', 'a100-40gb-sxm', 'a10g', 'l40s', 'mi300x', 'tpu-v5e', 'inferentia2',
+    'llama-2-7b', 'llama-2-13b', 'llama-2-70b', 'llama-3-8b', 'llama-3-70b', 'mistral-7b', 'mixtral-8x7b', 'gpt-j-6b', 'gpt-3-175b', 'bloom-176b']) {
+    assert.ok(ids.includes(id), id);
+  }
+});
+
+test('every example evaluates with no error', () => {
+  for (const f of ['jalapeno', 'h100-baseline', 'jalapeno-hbm3e', 'mixtral-moe']) {
+    const p = run('eval', `examples/${f}.chip.yaml`, '--json');
+    assert.equal(p.status, 0, `${f}: ${p.stdout.slice(0, 500)}`);
+  }
+});

@@ -1,0 +1,120 @@
+// The config language: diagnostics with exact ranges, extends and presets, hostile input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeConfig } from '../../model/analyze';
+import { memoryHost } from './helpers/memoryHost';
+
+const FILE = '/ws/a.chip.yaml';
+const analyze = (text: string, files: Record<string, string> = {}) => analyzeConfig(text, FILE, memoryHost({ [FILE]: text, ...files }));
+const textAt = (text: string, d: { at?: { range: { start: number; end: number } } }) => text.slice(d.at!.range.start, d.at!.range.end);
+
+const BASE = 'extends: h100-sxm\nworkload: { model: llama-2-7b }\n';
+
+test('a bandwidth written in bytes is a unit-dimension error on the value', async () => {
+  const text = 'extends: h100-sxm\nchip:\n  memory:\n    bandwidth: 4.8 GB\nworkload: { model: llama-2-7b }\n';
+  const a = await analyze(text);
+  const d = a.diagnostics.find((x) => x.code === 'unit-dimension')!;
+  assert.equal(d.path, 'chip.memory.bandwidth');
+  assert.equal(textAt(text, d), '4.8 GB');
+  assert.match(d.message, /needs a bandwidth/);
+});
+
+test('a bare number offers quick fixes that add a unit', async () => {
+  const text = 'extends: h100-sxm\nchip:\n  tdp: 300\nworkload: { model: llama-2-7b }\n';
+  const a = await analyze(text);
+  const d = a.diagnostics.find((x) => x.code === 'unit-missing')!;
+  assert.equal(textAt(text, d), '300');
+  assert.equal(d.fixes?.[0]?.newText, '300 W');
+});
+
+test('an unknown key warns on the key and names the closest known key', async () => {
+  const text = BASE + 'chip:\n  memroy: { bandwidth: 3 TB/s }\n';
+  const a = await analyze(text);
+  const d = a.diagnostics.find((x) => x.code === 'unknown-key')!;
+  assert.equal(d.severity, 'warning');
+  assert.equal(textAt(text, d), 'memroy');
+  assert.match(d.message, /did you mean `memory`/);
+  assert.equal(d.fixes?.[0]?.newText, 'memory');
+});
+
+test('an unknown preset suggests the nearest id', async () => {
+  const a = await analyze('extends: h100-sx\n');
+  const d = a.diagnostics.find((x) => x.code === 'unknown-preset')!;
+  assert.match(d.message, /Did you mean `h100-sxm`/);
+});
+
+test('extends: relative files deep-merge, and cycles, missing files and escapes are errors', async () => {
+  const base = '/ws/base.chip.yaml';
+  const ok = await analyze('extends: ./base.chip.yaml\nworkload: { batch: 4 }\n', { [base]: 'extends: a100-80gb-sxm\nworkload: { model: llama-2-7b, batch: 1 }\n' });
+  assert.ok(ok.result, JSON.stringify(ok.diagnostics));
+  assert.equal(ok.design!.workload.batch, 4);
+  assert.equal(ok.origins.get('chip.memory.bandwidth')?.kind, 'preset');
+
+  const cycle = await analyze('extends: ./b.chip.yaml\n', { '/ws/b.chip.yaml': 'extends: ./a.chip.yaml\n' });
+  assert.ok(cycle.diagnostics.some((d) => d.code === 'extends-cycle'), JSON.stringify(cycle.diagnostics));
+  const self = await analyze('extends: ./a.chip.yaml\n');
+  assert.ok(self.diagnostics.some((d) => d.code === 'extends-cycle'));
+  const missing = await analyze('extends: ./nope.chip.yaml\n');
+  assert.ok(missing.diagnostics.some((d) => d.code === 'file-not-found'));
+  const escape = await analyze('extends: ../../etc/passwd.chip.yaml\n');
+  assert.ok(escape.diagnostics.some((d) => d.code === 'path-outside-workspace'));
+  const absolute = await analyze('extends: /etc/x.chip.yaml\n');
+  assert.ok(absolute.diagnostics.some((d) => d.code === 'path-outside-workspace'));
+});
+
+test('YAML syntax errors are diagnostics with a range, not exceptions', async () => {
+  const a = await analyze('chip:\n  memory: [1, 2\n');
+  assert.ok(a.diagnostics.some((d) => d.code === 'yaml-syntax' && d.at));
+  assert.equal(a.result, undefined);
+});
+
+test('an alias bomb is refused in bounded time', async () => {
+  let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  const started = Date.now();
+  const a = await analyze(text);
+  assert.ok(Date.now() - started < 2000);
+  assert.ok(a.diagnostics.some((d) => d.code === 'too-many-nodes'));
+});
+
+test('10,000-deep nesting, huge files and binary bytes are refused with a diagnostic', async () => {
+  const deep = await analyze('a: ' + '['.repeat(10000) + ']'.repeat(10000));
+  assert.ok(deep.diagnostics.some((d) => d.code === 'too-deep'));
+  const huge = await analyze('name: x\n' + '#'.repeat(5_000_000));
+  assert.ok(huge.diagnostics.some((d) => d.code === 'file-too-large'));
+  const binary = await analyze('name: \u0000\u0001\u0002');
+  assert.ok(binary.diagnostics.some((d) => d.code === 'binary-file'));
+});
+
+test('__proto__ and constructor keys do not pollute prototypes', async () => {
+  const a = await analyze(BASE + '__proto__: { polluted: true }\nchip:\n  constructor: { prototype: { polluted: true } }\n');
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.ok(a.diagnostics.filter((d) => d.code === 'unknown-key').length >= 2);
+  assert.ok(a.result);
+});
+
+test('absurd values are range errors, never NaN results', async () => {
+  const a = await analyze('extends: h100-sxm\nchip:\n  memory: { bandwidth: 1e300 TB/s }\nworkload: { model: llama-2-7b, batch: -3 }\n');
+  assert.ok(a.diagnostics.some((d) => d.code === 'out-of-range' && d.path === 'chip.memory.bandwidth'));
+  assert.ok(a.diagnostics.some((d) => (d.code === 'out-of-range' || d.code === 'not-a-count') && d.path === 'workload.batch'));
+});
+
+test('a fraction written as a percentage number offers the % fix', async () => {
+  const text = BASE + 'chip:\n  memory: { efficiency: 85 }\n';
+  const a = await analyze(text);
+  const d = a.diagnostics.find((x) => x.path === 'chip.memory.efficiency')!;
+  assert.equal(d.fixes?.[0]?.newText, '85 %');
+});
+
+test('compare with a preset evaluates the baseline on the same workload', async () => {
+  const a = await analyze(BASE + 'compare: a100-80gb-sxm\n');
+  assert.ok(a.baseline);
+  assert.equal(a.baseline.name.includes('A100'), true);
+  assert.ok(a.baseline.ratios.decodeSpeedup > 1, 'H100 decodes faster than A100');
+});
+
+test('a fixed-function block the model cannot use falls back, with a warning', async () => {
+  const a = await analyze('extends: jalapeno\nworkload: { model: gpt-j-6b, precision: { weights: int8, activations: int8, kv_cache: int8 } }\n');
+  assert.ok(a.diagnostics.some((d) => d.code === 'fixed-function-fallback'));
+  assert.ok(a.result!.phases.decode.operators.find((o) => o.id === 'qkv_projection')!.fellBack);
+});

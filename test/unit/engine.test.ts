@@ -1,0 +1,82 @@
+// Whole-pass checks on a small design whose answer can be worked out by hand.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeConfig } from '../../model/analyze';
+import { memoryHost } from './helpers/memoryHost';
+
+const TOY = `
+chip:
+  tdp: 1000 W
+  matrix: { peak: { bf16: 1000 TFLOPS }, efficiency: 1 }
+  vector: { peak: 1000 TFLOPS }
+  sram: { capacity: 1 MB, bandwidth: 1000 TB/s }
+  memory: { capacity: 80 GB, bandwidth: 1 TB/s, efficiency: 1 }
+workload:
+  model: { layers: 1, hidden: 1024, heads: 8, kv_heads: 8, ffn: 4096, activation: gelu, vocab: 1000 }
+  precision: { weights: bf16, activations: bf16, kv_cache: bf16 }
+  batch: 1
+  prompt: 1
+  output: 2
+`;
+
+async function analyze(text: string) {
+  return analyzeConfig(text, '/ws/toy.chip.yaml', memoryHost({}), {});
+}
+
+test('decode at batch 1 reads every weight once: time = weight bytes / bandwidth', async () => {
+  const a = await analyze(TOY);
+  assert.ok(a.result, JSON.stringify(a.diagnostics));
+  const d = 1024, h = 8, dh = 128, f = 4096, V = 1000;
+  // QKV d·3h·dh + output h·dh·d + FFN 2·d·f + LM head d·V + one embedding row d + 3 norm gains d, in bf16.
+  const weightBytes = 2 * (d * 3 * h * dh + h * dh * d + 2 * d * f + d * V + d + 3 * d);
+  // KV: the new token's K and V written, a mean context of 1 + 2/2 = 2 tokens read.
+  const kvBytes = 2 * 2 * h * dh * 1 + 2 * 2 * h * dh * 2;
+  const expectedMs = ((weightBytes + kvBytes) / 1e12) * 1e3;
+  assert.ok(Math.abs(a.result.decode.msPerToken - expectedMs) / expectedMs < 0.01, `${a.result.decode.msPerToken} vs ${expectedMs}`);
+  assert.equal(a.result.decode.bottleneck, 'memory');
+  assert.ok(a.result.decode.lowerMs <= a.result.decode.msPerToken && a.result.decode.msPerToken <= a.result.decode.upperMs);
+});
+
+test('response = prefill + (output − 1) · decode; throughput = batch · output / response', async () => {
+  const a = await analyze(TOY.replace('output: 2', 'output: 64').replace('batch: 1', 'batch: 4'));
+  const r = a.result!;
+  assert.ok(Math.abs(r.response.ms - (r.prefill.ms + 63 * r.decode.msPerToken)) < 1e-9);
+  assert.ok(Math.abs(r.throughput.outputTokensPerSecond - (4 * 64) / (r.response.ms / 1e3)) < 1e-6);
+});
+
+test('over the TDP the clock derates until average power fits', async () => {
+  const hot = TOY.replace('tdp: 1000 W', 'tdp: 1 W\n  idle_power: 0.5 W').replace('batch: 1', 'batch: 256').replace('prompt: 1\n', 'prompt: 2048\n');
+  const a = await analyze(hot);
+  const r = a.result!;
+  assert.equal(r.power.throttled, true);
+  assert.ok(r.power.clockScale < 1);
+  assert.ok(r.power.watts <= 1.0001 || r.power.clockScale <= 0.0501, `watts ${r.power.watts}`);
+  assert.ok(a.diagnostics.some((d) => d.code === 'power-over-tdp'));
+});
+
+test('memory over capacity: an error on workload.batch with the largest batch that fits', async () => {
+  const big = TOY.replace('capacity: 80 GB', 'capacity: 40 MB').replace('prompt: 1\n', 'prompt: 4096\n').replace('batch: 1', 'batch: 64');
+  const a = await analyze(big);
+  const d = a.diagnostics.find((x) => x.code === 'memory-capacity');
+  assert.ok(d, JSON.stringify(a.diagnostics.map((x) => x.code)));
+  assert.equal(d.severity, 'error');
+  assert.equal(a.result!.memory.fits, false);
+  // 40 MB − 29.4 MB weights leaves room for floor(10.6 MB / (2·2·8·128·4098 B)) = 0 or more sequences.
+  assert.match(d.message, /largest batch that fits is \d+|do not fit/);
+  assert.equal(big.slice(d.at!.range.start, d.at!.range.end), '64');
+});
+
+test('tensor_parallel × pipeline_parallel must equal chips', async () => {
+  const a = await analyze(TOY.replace('chip:\n', 'chip:\n  link: { bandwidth: 100 GB/s }\n') + 'system: { chips: 8, tensor_parallel: 4 }\n');
+  assert.ok(a.diagnostics.some((d) => d.code === 'parallelism-mismatch' && d.severity === 'error'));
+  assert.equal(a.result, undefined);
+});
+
+test('no result number is NaN or infinite for the examples', async () => {
+  const a = await analyze(TOY);
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === 'number') assert.ok(Number.isFinite(v), `${path} = ${v}`);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+  };
+  walk(a.result, 'result');
+});

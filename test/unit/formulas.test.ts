@@ -1,0 +1,77 @@
+// Each formula of the engine against a value computed by hand (shown in the comments).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { allReduce, stageTransfer } from '../../model/engine/collectives';
+import { costOf } from '../../model/engine/cost';
+import { kvBytesPerSequenceToken, parameterCounts } from '../../model/engine/memoryFootprint';
+import { tilingUtilization } from '../../model/engine/systolic';
+import { expertsTouched } from '../../model/workload/operators';
+import type { ModelArchitecture } from '../../model/design';
+
+const near = (actual: number, expected: number, rel = 1e-9) =>
+  assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${actual} is not within ${rel * 100}% of ${expected}`);
+
+test('systolic tiling: full tiles, SCALE-Sim fold cycles', () => {
+  // M=K=N=128 on one 128x128 array: 1 fold of 2·128 + 128 + 128 − 2 = 510 cycles for 128³ MACs.
+  near(tilingUtilization({ batch: 1, m: 128, k: 128, n: 128 }, { units: 1, rows: 128, cols: 128 }), 128 / 510);
+  // Large K amortises fill and drain: K = 8192 -> 8192 / (256 + 128 + 8192 − 2) = 0.9554.
+  near(tilingUtilization({ batch: 1, m: 128, k: 8192, n: 128 }, { units: 1, rows: 128, cols: 128 }), 8192 / 8574);
+});
+
+test('systolic tiling: a decode batch fills B of R rows', () => {
+  // M = 16 of 128 rows, 64 folds over 64 units -> 16/128 · 8192/8574.
+  near(tilingUtilization({ batch: 1, m: 16, k: 8192, n: 8192 }, { units: 64, rows: 128, cols: 128 }), (16 / 128) * (8192 / 8574));
+});
+
+test('systolic tiling: split-K when folds are fewer than units', () => {
+  // 10 folds on 32 units: K = 8192 split 3 ways -> 30 folds in one round of 2·128+128+2731−2 cycles.
+  const u = tilingUtilization({ batch: 1, m: 16, k: 8192, n: 1280 }, { units: 32, rows: 128, cols: 128 });
+  near(u, (16 * 1280 * 8192) / (32 * 128 * 128 * (256 + 128 + 2731 - 2)));
+});
+
+test('ring all-reduce: 2(N−1) hops and 2(N−1)/N of the message (GenZ)', () => {
+  // 8 chips, 1 MB, 100 GB/s, 1 µs: 14 µs + 1.75 MB / 100 GB/s = 14 + 17.5 µs.
+  const c = allReduce(1e6, 8, 'ring', { bandwidthBytesPerSecond: 100e9, latencySeconds: 1e-6 });
+  near(c.latencySeconds, 14e-6);
+  near(c.transferSeconds, 17.5e-6);
+  near(c.bytesSentPerChip, 1.75e6);
+});
+
+test('in-switch all-reduce: two hops, M(1+1/N) (Calculon)', () => {
+  const c = allReduce(1e6, 8, 'switch', { bandwidthBytesPerSecond: 450e9, latencySeconds: 1e-6 });
+  near(c.latencySeconds, 2e-6);
+  near(c.transferSeconds, 1.125e6 / 450e9);
+});
+
+test('a single chip has no collective and a stage transfer is one hop', () => {
+  assert.equal(allReduce(1e6, 1, 'ring', { bandwidthBytesPerSecond: 1, latencySeconds: 1 }).transferSeconds, 0);
+  near(stageTransfer(1e6, { bandwidthBytesPerSecond: 1e9, latencySeconds: 2e-6 }).transferSeconds, 1e-3);
+});
+
+const llama2_13b: ModelArchitecture = { layers: 40, hidden: 5120, heads: 40, kvHeads: 40, headDim: 128, ffn: 13824, activation: 'swiglu', gated: true, vocab: 32000, experts: 1, expertsPerToken: 1, parallelAttention: false, tiedEmbeddings: false };
+
+test('KV cache: the scaling book\'s Llama-13B at 8k tokens in bf16 is 6.7 GB', () => {
+  // 2 · 2 B · 128 · 40 · 40 · 8192 = 6.71e9 bytes.
+  near(kvBytesPerSequenceToken(llama2_13b, { weights: 'bf16', activations: 'bf16', kvCache: 'bf16' }) * 8192, 6.7108864e9);
+});
+
+test('parameter counts: Llama-2-13B is 13.0 B parameters', () => {
+  // 40 · (5120·(40+80)·128 + 40·128·5120 + 3·5120·13824 + 2·5120) + 2·32000·5120 + 5120 = 13.016e9.
+  near(parameterCounts(llama2_13b).total, 13_015_864_320, 1e-6);
+});
+
+test('experts touched at batch B: E·(1 − (1 − k/E)^T), between k and min(E, T·k)', () => {
+  near(expertsTouched(8, 2, 1), 2);
+  near(expertsTouched(8, 2, 2), 8 * (1 - 0.75 ** 2)); // 3.5
+  assert.ok(expertsTouched(8, 2, 64) > 7.99);
+  assert.equal(expertsTouched(1, 1, 100), 1);
+});
+
+test('cost per response: (capital + energy) $/s · chips · time / batch', () => {
+  const e = { chipPriceUsd: 20000, lifetimeSeconds: 4 * 365.25 * 86400, electricityUsdPerJoule: 0.08 / 3.6e6, pue: 1.2, utilization: 0.6 };
+  // capital per chip 20000 / (126,230,400 s · 0.6) = 2.6407e-4 $/s; energy 300 W · 1.2 · 2.2222e-8 = 8.0e-6 $/s.
+  const c = costOf(e, 8, 300, 2, 16, 2000);
+  const perSecond = 8 * (20000 / (4 * 365.25 * 86400 * 0.6) + 300 * 1.2 * 0.08 / 3.6e6);
+  near(c.usdPerResponse, perSecond * 2 / 16);
+  near(c.usdPerMillionOutputTokens, perSecond / 2000 * 1e6);
+});
