@@ -1,0 +1,55 @@
+// The config reference (docs/config.md), written from the one schema definition so it
+// cannot drift from what the editor and CLI accept. `npm run docs` rewrites the file; a
+// unit test fails when the committed copy is stale.
+
+import { chipConfigSchema, type SchemaNode, type SectionNode } from './config/schema';
+import { DIMENSIONS } from './units';
+
+function kindOf(node: SchemaNode): string {
+  switch (node.kind) {
+    case 'quantity': return `${DIMENSIONS[node.dimension].noun}, e.g. \`${DIMENSIONS[node.dimension].example}\``;
+    case 'count': return `whole number ${node.min}–${node.max.toLocaleString('en')}`;
+    case 'fraction': return node.max <= 1 ? 'fraction, `85 %` or `0.85`' : `number ${node.min}–${node.max}`;
+    case 'enum': return `one of ${node.values.map((v) => `\`${v}\``).join(', ')}`;
+    case 'enumList': return `list of ${node.values.map((v) => `\`${v}\``).join(', ')}`;
+    case 'dtypeMap': return `per dtype: ${node.of === 'number' ? 'numbers' : DIMENSIONS[node.of].noun + 's'}`;
+    case 'geometry': return 'rows x columns, e.g. `128x128`';
+    case 'reference': return node.inline ? 'preset id, or the mapping below' : node.allowPath ? 'preset id or relative path' : 'preset id';
+    case 'text': return 'text';
+    case 'boolean': return '`true` or `false`';
+    case 'section': return 'section';
+  }
+}
+
+function defaultOf(node: SchemaNode): string {
+  if (!('default' in node) || !node.default) return '';
+  const v = node.default.value;
+  const shown = typeof v === 'object' ? JSON.stringify(v).replace(/"/g, '') : String(v);
+  return `\`${shown}\` — ${node.default.source}`;
+}
+
+function rows(section: SectionNode, prefix: string, out: string[]): void {
+  for (const [key, node] of Object.entries(section.fields)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    out.push(`| \`${path}\` | ${kindOf(node)} | ${node.doc.replace(/\|/g, '\\|')} | ${defaultOf(node).replace(/\|/g, '\\|')} |`);
+    if (node.kind === 'section') rows(node, path, out);
+    if (node.kind === 'reference' && node.inline) rows(node.inline, path, out);
+  }
+}
+
+export function configReferenceMarkdown(): string {
+  const out = [
+    '# Chip config reference',
+    '',
+    '<!-- Generated from model/config/schema.ts by `npm run docs`; do not edit by hand. -->',
+    '',
+    'Every key of a `*.chip.yaml`, what it means, what it takes, and its default with the',
+    "default's source. Keys without a default must come from the file, an `extends` chain or",
+    'a preset. Unknown keys are warnings that name the closest known key.',
+    '',
+    '| key | takes | meaning | default |',
+    '|---|---|---|---|',
+  ];
+  rows(chipConfigSchema as SectionNode, '', out);
+  return out.join('\n') + '\n';
+}
