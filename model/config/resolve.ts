@@ -42,7 +42,14 @@ export async function resolveConfig(text: string, file: string, host: FileHost, 
   const root = host.rootOf(file);
   let tree = await loadChain(text, file, host, root, texts, diagnostics, [file]);
   if (tree) {
-    for (const o of overrides) tree = withValueAt(tree, o.path, o.value);
+    for (const o of overrides) {
+      if (o.path[0] === 'extends') {
+        // The chain is already resolved when overrides apply: say so instead of ignoring it.
+        diagnostics.push({ severity: 'error', code: 'bad-override', path: 'extends', message: '`extends` cannot be overridden from outside the file; write a config that extends the other one.' });
+        continue;
+      }
+      tree = withValueAt(tree, o.path, o.value);
+    }
     tree = expandModel(tree, diagnostics);
   }
   const baseline = tree ? await loadBaseline(tree, file, host, root, texts, diagnostics) : undefined;
