@@ -190,7 +190,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     chips: count('Chips serving one model instance (tensor_parallel x pipeline_parallel).', 1, 1_000_000, { value: 1, source: 'a single chip' }),
     tensor_parallel: count('Tensor-parallel degree: each layer is split across this many chips, with two all-reduces per layer.', 1, 1_000_000, { value: 1, source: 'no tensor parallelism' }),
     pipeline_parallel: count('Pipeline stages: layers are split into this many stages run one after another.', 1, 100_000, { value: 1, source: 'no pipeline parallelism' }),
-    topology: enumOf(TOPOLOGIES, 'How chips are connected: `ring` (all-reduce in 2(N-1) hops), `switch` (in-switch reduction, e.g. NVLink Switch: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers).', { value: 'ring', source: 'the most conservative common topology' }),
+    topology: enumOf(TOPOLOGIES, 'How all-reduces run: `ring` (2(N-1) steps; also a switch that cannot reduce in the network, such as A100 NVSwitch or PCIe), `switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers).', { value: 'ring', source: 'the most conservative common topology' }),
   }),
   workload: section('What the system serves.', {
     model: reference('model', false, 'A model preset id (e.g. `llama-3-70b`) or the architecture inline: `{ layers, hidden, heads, kv_heads, ffn, activation, vocab }`.', modelSection),
