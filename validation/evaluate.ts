@@ -1,0 +1,149 @@
+// Turning a row of validation/rows.csv into a design point and a predicted value.
+// Each row becomes a chip config text in memory (`extends: <chip preset>`, the system,
+// the workload), evaluated with analyzeConfig exactly as the CLI would. For calibration,
+// the design point is built once and its calibrated hardware keys are varied directly
+// (evaluateDesign is pure), which is the same computation without re-parsing.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nodeFileHost } from '../cli/nodeHost';
+import { analyzeConfig } from '../model/analyze';
+import type { DesignPoint } from '../model/design';
+import { evaluateDesign } from '../model/engine/evaluate';
+import type { EvaluationResult } from '../model/result';
+import { parseCsv, type CsvRecord } from './csv';
+
+export const HERE = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(HERE, '..');
+
+export type Row = CsvRecord;
+
+export function loadRows(path = join(HERE, 'rows.csv')): Row[] {
+  return parseCsv(readFileSync(path, 'utf8'));
+}
+
+/** The chip config text of one row (precision given, or the row's own). */
+export function configText(row: Row, precision?: { weights: string; activations: string; kv_cache: string }): string {
+  const p = precision ?? { weights: row.weights, activations: row.activations, kv_cache: row.kv_cache };
+  const tp = Number(row.tp);
+  const pp = Number(row.pp);
+  return [
+    `name: ${row.row_id}`,
+    `extends: ${row.chip}`,
+    ...(row.chip_overrides ? [`chip: ${row.chip_overrides}`] : []),
+    `system: { chips: ${tp * pp}, tensor_parallel: ${tp}, pipeline_parallel: ${pp} }`,
+    'workload:',
+    `  model: ${row.workload_model}`,
+    `  precision: { weights: ${p.weights}, activations: ${p.activations}, kv_cache: ${p.kv_cache} }`,
+    `  batch: ${row.batch}`,
+    `  prompt: ${row.prompt}`,
+    `  output: ${row.output}`,
+    '',
+  ].join('\n');
+}
+
+const host = nodeFileHost(ROOT);
+
+/** The design point of a row (and the baseline precision's, for speed-up rows). */
+export interface Prepared {
+  row: Row;
+  design: DesignPoint;
+  baselineDesign?: DesignPoint;
+  /** The row sets its own link latency (PCIe): link-latency calibration does not apply. */
+  ownLinkLatency: boolean;
+  errors: string[];
+}
+
+export async function prepare(row: Row): Promise<Prepared | { row: Row; errors: string[] }> {
+  // A workload over the memory capacity is still evaluated (the engine is pure); the row is
+  // then reported as not fitting and left out of the statistics, except per-operator rows,
+  // which time one layer on one GPU whatever the whole model's size.
+  const build = async (text: string) => {
+    const a = await analyzeConfig(text, join(HERE, `${row.row_id}.chip.yaml`), host);
+    const errors = a.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'memory-capacity').map((d) => `${d.code}: ${d.message}`);
+    return { design: a.design, errors };
+  };
+  const main = await build(configText(row));
+  if (!main.design || main.errors.length) return { row, errors: main.errors.length ? main.errors : ['no design'] };
+  let baselineDesign: DesignPoint | undefined;
+  if (row.metric_kind === 'speedup') {
+    const [weights, activations, kv_cache] = row.baseline_precision.split('/');
+    const b = await build(configText(row, { weights, activations, kv_cache }));
+    if (!b.design || b.errors.length) return { row, errors: b.errors };
+    baselineDesign = b.design;
+  }
+  return { row, design: main.design, baselineDesign, ownLinkLatency: /latency/.test(row.chip_overrides), errors: [] };
+}
+
+/** The calibrated keys of a chip family; undefined members keep the preset's value. */
+export interface FamilyParams {
+  matrixEfficiency?: number;
+  memoryEfficiency?: number;
+  dispatchOverheadSeconds?: number;
+  linkLatencySeconds?: number;
+}
+
+function withParams(design: DesignPoint, p: FamilyParams | undefined, ownLinkLatency: boolean): DesignPoint {
+  if (!p) return design;
+  const hw = design.hardware;
+  return {
+    ...design,
+    hardware: {
+      ...hw,
+      matrix: { ...hw.matrix, efficiency: p.matrixEfficiency ?? hw.matrix.efficiency },
+      memory: { ...hw.memory, efficiency: p.memoryEfficiency ?? hw.memory.efficiency },
+      dispatchOverheadSeconds: p.dispatchOverheadSeconds ?? hw.dispatchOverheadSeconds,
+      link: { ...hw.link, latencySeconds: ownLinkLatency ? hw.link.latencySeconds : p.linkLatencySeconds ?? hw.link.latencySeconds },
+    },
+  };
+}
+
+export interface Prediction {
+  value: number;
+  fits: boolean;
+  bottleneck: string;
+  result: EvaluationResult;
+}
+
+export function metricOf(row: Row, r: EvaluationResult): number {
+  switch (row.metric_kind) {
+    case 'ttft': return r.prefill.ms;
+    case 'tpot': return r.decode.msPerToken;
+    case 'e2e': return r.response.ms;
+    case 'throughput_total': return r.throughput.outputTokensPerSecond;
+    case 'throughput_per_gpu': return r.throughput.perChip;
+    case 'op_latency': {
+      const [phase, id] = row.op.split(':') as ['prefill' | 'decode', string];
+      const op = r.phases[phase].operators.find((o) => o.id === id);
+      return op ? op.time.total * 1e3 : NaN;
+    }
+    default: return NaN;
+  }
+}
+
+export function predict(p: Prepared, params?: FamilyParams): Prediction {
+  const r = evaluateDesign(withParams(p.design, params, p.ownLinkLatency));
+  if (p.row.metric_kind === 'speedup' && p.baselineDesign) {
+    const b = evaluateDesign(withParams(p.baselineDesign, params, p.ownLinkLatency));
+    return { value: b.response.ms / r.response.ms, fits: r.memory.fits && b.memory.fits, bottleneck: r.decode.bottleneck, result: r };
+  }
+  const fits = p.row.metric_kind === 'op_latency' ? true : r.memory.fits;
+  return { value: metricOf(p.row, r), fits, bottleneck: r.decode.bottleneck, result: r };
+}
+
+// ---------- statistics ----------
+
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+/** |predicted / measured − 1|. */
+export const absRelError = (pred: number, meas: number) => Math.abs(pred / meas - 1);
+/** |ln(predicted / measured)|: symmetric for latencies and throughputs alike. */
+export const absLogError = (pred: number, meas: number) => Math.abs(Math.log(pred / meas));

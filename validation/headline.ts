@@ -1,0 +1,67 @@
+// The seed's headline, recomputed: the reference Jalapeño design (examples/jalapeno.chip.yaml)
+// against the H100 on the same model, and how the answer moves with the assumptions that
+// drive it (the H100's calibrated dispatch overhead and efficiencies, batch size, H200).
+// Writes validation/out/headline.md and prints it.
+//
+//   node --import tsx validation/headline.ts
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeFileHost } from '../cli/nodeHost';
+import { analyzeConfig } from '../model/analyze';
+import { overrideFrom } from '../model/sweep';
+import type { EvaluationResult } from '../model/result';
+import { HERE, ROOT } from './evaluate';
+
+const EXAMPLE = join(ROOT, 'examples', 'jalapeno.chip.yaml');
+const host = nodeFileHost(ROOT);
+
+async function run(text: string, sets: Record<string, string> = {}): Promise<EvaluationResult> {
+  const overrides = Object.entries(sets).map(([k, v]) => overrideFrom(k, v, `headline ${k}`));
+  const a = await analyzeConfig(text, EXAMPLE, host, { overrides });
+  const errors = a.diagnostics.filter((d) => d.severity === 'error');
+  if (!a.result || errors.length) throw new Error(errors.map((e) => e.message).join('; ') || 'no result');
+  return a.result;
+}
+
+/** The example as a standalone H100 config: same workload, system and economics (what `compare:` builds). */
+function asBaseline(text: string, preset: string): string {
+  return text.replace(/^extends:.*$/m, `extends: ${preset}`).replace(/^compare:.*$/m, '').replace(/^name:.*$/m, `name: ${preset} baseline`);
+}
+
+interface Line { label: string; sets: Record<string, string>; jalapenoSets?: Record<string, string>; preset?: string }
+
+export async function headline(): Promise<string> {
+  const text = readFileSync(EXAMPLE, 'utf8');
+  const lines: Line[] = [
+    { label: 'as in examples/jalapeno.chip.yaml (H100 calibrated: 10 us dispatch, matrix 50 %, memory 90 %)', sets: {} },
+    { label: 'H100 in FP8 (W8A8 FP8, what TensorRT-LLM runs; same bytes and peak as int8)', sets: { 'workload.precision.weights': 'fp8', 'workload.precision.activations': 'fp8', 'workload.precision.kv_cache': 'fp8' } },
+    { label: 'H100 dispatch 4 us (the pre-calibration preset)', sets: { 'chip.dispatch_overhead': '4 us' } },
+    { label: 'H100 dispatch 2 us (assumption: CUDA graphs)', sets: { 'chip.dispatch_overhead': '2 us' } },
+    { label: 'H100 dispatch 1 us (= Jalapeño\'s own assumption)', sets: { 'chip.dispatch_overhead': '1 us' } },
+    { label: 'H100 uncalibrated (matrix 80 %, memory 85 %, dispatch 4 us)', sets: { 'chip.dispatch_overhead': '4 us', 'chip.matrix.efficiency': '80 %', 'chip.memory.efficiency': '85 %' } },
+    { label: 'both at batch 1', sets: { 'workload.batch': '1' }, jalapenoSets: { 'workload.batch': '1' } },
+    { label: 'both at batch 64', sets: { 'workload.batch': '64' }, jalapenoSets: { 'workload.batch': '64' } },
+    { label: 'H200 instead of H100 (calibrated Hopper values)', sets: {}, preset: 'h200-sxm' },
+  ];
+  const out: string[] = [
+    '| comparison | Jalapeño ms/token | GPU ms/token | decode speed-up | GPU decode bottleneck | perf/W ratio | cost/response ratio | TTFT ratio |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const l of lines) {
+    const j = await run(text, l.jalapenoSets ?? {});
+    const g = await run(asBaseline(text, l.preset ?? 'h100-sxm'), l.sets);
+    out.push(`| ${l.label} | ${j.decode.msPerToken.toFixed(2)} | ${g.decode.msPerToken.toFixed(2)} | ${(g.decode.msPerToken / j.decode.msPerToken).toFixed(2)}x | ${g.decode.bottleneck} (overhead ${(g.phases.decode.secondsBy.overhead * 1e3).toFixed(1)} ms) | ${(j.energy.perfPerWatt / g.energy.perfPerWatt).toFixed(2)}x | ${(g.cost.usdPerResponse / j.cost.usdPerResponse).toFixed(2)}x cheaper | ${(g.prefill.ms / j.prefill.ms).toFixed(2)}x |`);
+  }
+  out.push('', 'Ratios are Jalapeño over the GPU, above 1 = Jalapeño better (decode speed-up, perf/W, cost) except TTFT ratio (GPU TTFT / Jalapeño TTFT; below 1 = Jalapeño slower to first token).', '');
+  return out.join('\n');
+}
+
+async function main() {
+  const md = await headline();
+  mkdirSync(join(HERE, 'out'), { recursive: true });
+  writeFileSync(join(HERE, 'out', 'headline.md'), md);
+  console.log(md);
+}
+
+if (process.argv[1] && /headline\.ts$/.test(process.argv[1])) void main();

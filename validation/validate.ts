@@ -1,0 +1,200 @@
+// npm run validate: every row of validation/rows.csv as a design point through the model
+// (with the presets as they are in model/presets/chips.ts), predicted vs measured.
+// Writes validation/out/report.csv, summary.md and pred-vs-measured.svg and prints the
+// summary. Relative checks: H100/A100 and precision speed-ups within one source.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ABSOLUTE_KINDS, FIT_EXCLUSIONS, prepareAll } from './calibrate';
+import { writeCsv, type CsvRecord } from './csv';
+import { absLogError, HERE, predict, quantile, type Prediction, type Prepared } from './evaluate';
+import { predVsMeasuredSvg } from './svg';
+
+export interface Evaluated {
+  p: Prepared;
+  pred: Prediction;
+  measured: number;
+  relError: number;
+  /** In the absolute-error statistics (absolute metric and the workload fits in memory). */
+  inStats: boolean;
+  statsNote: string;
+  fitExcluded: string;
+}
+
+export interface Stat { n: number; median: number; p90: number; signedMedian: number }
+
+export function stat(rows: readonly Evaluated[]): Stat {
+  const abs = rows.map((r) => Math.abs(r.relError));
+  return { n: rows.length, median: quantile(abs, 0.5), p90: quantile(abs, 0.9), signedMedian: quantile(rows.map((r) => r.relError), 0.5) };
+}
+
+export function evaluateAll(prepared: readonly Prepared[]): Evaluated[] {
+  return prepared.map((p) => {
+    const pred = predict(p);
+    const measured = Number(p.row.measured);
+    const relError = pred.value / measured - 1;
+    let statsNote = '';
+    if (!ABSOLUTE_KINDS.has(p.row.metric_kind)) statsNote = p.row.metric_kind === 'speedup' ? 'ratio row: relative checks' : 'per-operator row: reported separately';
+    else if (!pred.fits) statsNote = 'workload does not fit in memory by the model\'s capacity test: not evaluated in the statistics';
+    const ex = FIT_EXCLUSIONS.find((x) => x.test(p));
+    return { p, pred, measured, relError, inStats: statsNote === '', statsNote, fitExcluded: ex ? ex.reason.split(':')[0] : '' };
+  });
+}
+
+// ---------- relative checks ----------
+
+export interface RelativeCheck { kind: string; cls: string; source: string; label: string; measured: number; predicted: number; error: number }
+
+const LATENCY = new Set(['ttft', 'tpot', 'e2e']);
+
+function ratio(num: Evaluated, den: Evaluated, field: 'measured' | 'predicted'): number {
+  const a = field === 'measured' ? num.measured : num.pred.value;
+  const b = field === 'measured' ? den.measured : den.pred.value;
+  // speed-up of `num` over `den`: faster is above 1 for latencies and throughputs alike
+  return LATENCY.has(num.p.row.metric_kind) ? b / a : a / b;
+}
+
+export function relativeChecks(ev: readonly Evaluated[]): RelativeCheck[] {
+  const out: RelativeCheck[] = [];
+  const push = (kind: string, source: string, label: string, num: Evaluated, den: Evaluated) => {
+    const measured = ratio(num, den, 'measured');
+    const predicted = ratio(num, den, 'predicted');
+    const cls = num.p.row.use_class === 'A' && den.p.row.use_class === 'A' ? 'A' : 'B';
+    out.push({ kind, cls, source, label, measured, predicted, error: predicted / measured - 1 });
+  };
+  const r = (e: Evaluated) => e.p.row;
+  // H100 vs A100 within one source (TensorRT-LLM: H100 FP8 vs A100 FP16, as the sources ran them).
+  const pairs: [RegExp, RegExp, (e: Evaluated) => string][] = [
+    [/low latency, H100/, /low latency, A100/, (e) => `${r(e).model} ${r(e).prompt} tok`],
+    [/TRT-LLM blog: H100 has 4.6x A100/, /TRT-LLM blog: H100 has 4.6x A100/, (e) => `${r(e).model} b${r(e).batch} ${r(e).prompt}/${r(e).output} ${r(e).metric_kind}`],
+    [/H100 FP8 peak throughput/, /A100 FP16 peak throughput/, (e) => `${r(e).model} ${r(e).prompt}/${r(e).output}`],
+  ];
+  for (const [hSrc, aSrc, key] of pairs) {
+    const h = ev.filter((e) => hSrc.test(r(e).source_key) && r(e).chip === 'h100-sxm' && ABSOLUTE_KINDS.has(r(e).metric_kind));
+    const a = ev.filter((e) => aSrc.test(r(e).source_key) && r(e).chip.startsWith('a100') && ABSOLUTE_KINDS.has(r(e).metric_kind));
+    for (const he of h) {
+      const ae = a.find((x) => key(x) === key(he));
+      if (!ae || !he.pred.fits || !ae.pred.fits) continue;
+      const note = r(he).batch !== r(ae).batch || r(he).tp !== r(ae).tp ? ` (H100 b${r(he).batch} TP${r(he).tp} vs A100 b${r(ae).batch} TP${r(ae).tp}, per GPU)` : '';
+      push('H100 FP8 / A100 FP16', r(he).source_key.replace(/ \(.*$/, ''), `${key(he)}${note}`, he, ae);
+    }
+  }
+  // Precision speed-ups within one source, same model, hardware and parallelism.
+  const quantPairs: [RegExp, (e: Evaluated) => string, string, string[]][] = [
+    [/gpt-fast/, (e) => `${r(e).model} TP${r(e).tp}`, 'bf16', ['int8', 'int4']],
+    [/mlc-ai\/llm-perf-bench/, (e) => `${r(e).model} ${r(e).hardware.slice(0, 16)} ${r(e).source_key.replace(/^.*\[/, '[')}`, 'fp16', ['int4']],
+  ];
+  for (const [src, key, baseW, quantW] of quantPairs) {
+    const rows = ev.filter((e) => src.test(r(e).source_key));
+    for (const q of rows.filter((e) => quantW.includes(r(e).weights))) {
+      const b = rows.find((e) => r(e).weights === baseW && key(e) === key(q));
+      if (!b) continue;
+      push(`${r(q).weights} / ${baseW} weights`, r(q).source_key.replace(/ \(.*$/, ''), key(q), q, b);
+    }
+  }
+  for (const e of ev.filter((x) => r(x).metric_kind === 'speedup')) {
+    out.push({ kind: `${r(e).weights === 'fp8' ? 'FP8' : 'INT8 SmoothQuant'} / FP16`, cls: r(e).use_class, source: r(e).source_key, label: `${r(e).model} b${r(e).batch} ${r(e).prompt}/${r(e).output}`,
+      measured: e.measured, predicted: e.pred.value, error: e.relError });
+  }
+  return out;
+}
+
+// ---------- report ----------
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
+const sig = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
+
+function table(title: string, groups: Map<string, Evaluated[]>): string[] {
+  const lines = [`### ${title}`, '', '| group | n | median abs error | p90 abs error | median signed error |', '|---|---|---|---|---|'];
+  for (const [k, rows] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const s = stat(rows);
+    lines.push(`| ${k} | ${s.n} | ${pct(s.median)} | ${pct(s.p90)} | ${pct(s.signedMedian)} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function groupBy(rows: readonly Evaluated[], key: (e: Evaluated) => string): Map<string, Evaluated[]> {
+  const m = new Map<string, Evaluated[]>();
+  for (const r of rows) { const k = key(r); if (!m.has(k)) m.set(k, []); m.get(k)!.push(r); }
+  return m;
+}
+
+export function summaryMarkdown(ev: readonly Evaluated[], rel: readonly RelativeCheck[]): string {
+  const inStats = ev.filter((e) => e.inStats);
+  const A = inStats.filter((e) => e.p.row.use_class === 'A');
+  const B = inStats.filter((e) => e.p.row.use_class === 'B');
+  const aFit = A.filter((e) => !e.fitExcluded);
+  const ops = ev.filter((e) => e.p.row.metric_kind === 'op_latency');
+  const notFit = ev.filter((e) => ABSOLUTE_KINDS.has(e.p.row.metric_kind) && !e.pred.fits);
+  const sA = stat(A); const sAF = stat(aFit); const sB = stat(B);
+  const lines: string[] = [
+    '# Validation summary (generated by `npm run validate`)', '',
+    'Error = predicted / measured − 1 per row; statistics over absolute errors. Rows: validation/rows.csv; per-row results: validation/out/report.csv.', '',
+    '## Headline', '',
+    '| set | n | median abs error | p90 abs error | median signed error |', '|---|---|---|---|---|',
+    `| **A-trust, all usable rows** | ${sA.n} | **${pct(sA.median)}** | **${pct(sA.p90)}** | ${pct(sA.signedMedian)} |`,
+    `| A-trust without the three documented software effects (the calibration's fit set) | ${sAF.n} | ${pct(sAF.median)} | ${pct(sAF.p90)} | ${pct(sAF.signedMedian)} |`,
+    `| B-trust (reported separately) | ${sB.n} | ${pct(sB.median)} | ${pct(sB.p90)} | ${pct(sB.signedMedian)} |`,
+    `| B-trust per-operator latencies (LLMCompass artifact) | ${ops.length} | ${pct(stat(ops).median)} | ${pct(stat(ops).p90)} | ${pct(stat(ops).signedMedian)} |`,
+    '', `Targets: median ≤ 10 % and p90 ≤ 30 % over the usable A-trust rows → ${sA.median <= 0.1 && sA.p90 <= 0.3 ? 'met' : 'NOT met'} (all usable A rows); ${sAF.median <= 0.1 && sAF.p90 <= 0.3 ? 'met' : 'NOT met'} on the fit set.`, '',
+    ...table('A-trust by source', groupBy(A, (e) => e.p.row.source_key)),
+    ...table('A-trust by hardware (preset)', groupBy(A, (e) => e.p.row.chip)),
+    ...table('A-trust by metric', groupBy(A, (e) => e.p.row.metric_kind)),
+    ...table('A-trust by software effect left out of the fit', groupBy(A, (e) => e.fitExcluded || '(none: fit set)')),
+    ...table('B-trust by source', groupBy(B, (e) => e.p.row.source_key)),
+    ...table('B-trust by hardware (preset)', groupBy(B, (e) => e.p.row.chip + (e.p.row.chip_overrides ? ' (PCIe link)' : ''))),
+    ...table('B-trust by metric', groupBy(B, (e) => e.p.row.metric_kind)),
+    '### Per-operator latencies (B, LLMCompass artifact: one GPT-3 layer, TP4 shard, A100)', '',
+    '| row | operator | measured ms | predicted ms | error |', '|---|---|---|---|---|',
+    ...ops.map((e) => `| ${e.p.row.row_id} | ${e.p.row.op} | ${sig(e.measured)} | ${sig(e.pred.value)} | ${pct(e.relError)} |`), '',
+    '## Relative checks (target: within 10 %)', '',
+    '| check | class | source | configuration | measured | predicted | error |', '|---|---|---|---|---|---|---|',
+    ...rel.map((c) => `| ${c.kind} | ${c.cls} | ${c.source} | ${c.label} | ${c.measured.toFixed(2)}x | ${c.predicted.toFixed(2)}x | ${pct(c.error)} |`), '',
+  ];
+  const relGroups = new Map<string, RelativeCheck[]>();
+  for (const c of rel) relGroups.set(`${c.kind} (${c.cls})`, [...(relGroups.get(`${c.kind} (${c.cls})`) ?? []), c]);
+  lines.push('| relative check | n | within 10 % | median abs error |', '|---|---|---|---|');
+  for (const [k, cs] of relGroups) {
+    lines.push(`| ${k} | ${cs.length} | ${cs.filter((c) => Math.abs(c.error) <= 0.1).length} | ${pct(quantile(cs.map((c) => Math.abs(c.error)), 0.5))} |`);
+  }
+  lines.push('', `Rows not in the statistics because the workload does not fit in memory by the model's capacity test (${notFit.length}): ${notFit.map((e) => e.p.row.row_id).join(', ') || 'none'}.`, '');
+  return lines.join('\n');
+}
+
+export function reportCsv(ev: readonly Evaluated[]): string {
+  const cols = ['row_id', 'use_class', 'trust', 'source_key', 'config_id', 'hardware', 'chip', 'model', 'tp', 'pp', 'batch', 'prompt', 'output', 'weights', 'activations', 'kv_cache',
+    'metric', 'metric_kind', 'op', 'measured', 'measured_unit', 'predicted', 'rel_error', 'abs_rel_error', 'abs_log_error', 'fits', 'decode_bottleneck', 'in_stats', 'stats_note', 'fit_excluded'];
+  const recs: CsvRecord[] = ev.map((e) => ({
+    ...Object.fromEntries(cols.map((c) => [c, e.p.row[c] ?? ''])),
+    predicted: String(+e.pred.value.toPrecision(6)),
+    rel_error: (e.relError).toFixed(4),
+    abs_rel_error: Math.abs(e.relError).toFixed(4),
+    abs_log_error: absLogError(e.pred.value, e.measured).toFixed(4),
+    fits: String(e.pred.fits),
+    decode_bottleneck: e.pred.bottleneck,
+    in_stats: e.inStats ? 'yes' : 'no',
+    stats_note: e.statsNote,
+    fit_excluded: e.fitExcluded,
+  }));
+  return writeCsv(recs, cols);
+}
+
+async function main() {
+  const prepared = await prepareAll();
+  const ev = evaluateAll(prepared);
+  const rel = relativeChecks(ev);
+  const summary = summaryMarkdown(ev, rel);
+  const outDir = join(HERE, 'out');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'report.csv'), reportCsv(ev));
+  writeFileSync(join(outDir, 'summary.md'), summary);
+  const points = ev.filter((e) => e.inStats).map((e) => ({
+    measured: e.measured, predicted: e.pred.value, source: e.p.row.source_key.replace(/ \(.*?\)/, '').slice(0, 60), cls: e.p.row.use_class,
+    label: `${e.p.row.row_id} ${e.p.row.model} ${e.p.row.chip} TP${e.p.row.tp} b${e.p.row.batch} ${e.p.row.prompt}/${e.p.row.output} ${e.p.row.metric_kind}: measured ${sig(e.measured)}, predicted ${sig(e.pred.value)} ${e.p.row.measured_unit}`,
+  }));
+  writeFileSync(join(outDir, 'pred-vs-measured.svg'), predVsMeasuredSvg(points, 'Jalapeño model: predicted vs measured (log-log, y = x and ±30 %)'));
+  console.log(summary);
+}
+
+if (process.argv[1] && /validate\.ts$/.test(process.argv[1])) void main();
