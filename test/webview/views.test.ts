@@ -1,0 +1,415 @@
+// The views in headless Chromium, in a page with the host's CSP: marks drawn for the data,
+// tooltips with units, clicks that select config keys, export, hostile text kept inert,
+// theme changes, state, and no CSP violation anywhere. Screenshots of every view in the
+// light, dark and high-contrast themes land in artifacts/webview/ for a human to look at.
+//
+//   node --import tsx --test test/webview/*.test.ts
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import type { OperatorResult, PhaseResult } from '../../model/result';
+import { isViewMessage, type ViewModel } from '../../webview/protocol';
+import {
+  applyTheme, artifactPath, buildWebview, launchBrowser, loadFixture, openView, postFromHost, posted, renderCount,
+  startServer, violations, type ViewPage, type ViewServer,
+} from './harness';
+import { THEMES, type ThemeName } from './themes';
+
+const fixture = loadFixture('llama3-70b');
+const handmade = loadFixture('handmade-llama3-70b');
+const result = fixture.result!;
+const decode = result.phases.decode;
+const prefill = result.phases.prefill;
+
+let browser: Browser;
+let server: ViewServer;
+const opened: ViewPage[] = [];
+
+before(async () => {
+  await buildWebview();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  // Every page opened in this file: no CSP violation, no uncaught error, and every message
+  // the view posted is one the host accepts.
+  for (const { page, errors } of opened) {
+    if (page.isClosed()) continue;
+    assert.deepEqual(await violations(page), [], 'CSP violations');
+    assert.deepEqual(errors, [], 'page errors');
+    for (const message of await posted(page)) assert.ok(isViewMessage(message), `host would reject ${JSON.stringify(message).slice(0, 200)}`);
+  }
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(options: { theme?: ThemeName; width?: number; view?: ViewModel; initialState?: unknown; title?: string } = {}): Promise<Page> {
+  const viewPage = await openView(browser, server, { theme: options.theme ?? 'dark', width: options.width ?? 1100, ...(options.initialState ? { initialState: options.initialState } : {}), ...(options.title ? { title: options.title } : {}) });
+  opened.push(viewPage);
+  if (options.view !== undefined) await postFromHost(viewPage.page, { type: 'update', view: options.view });
+  return viewPage.page;
+}
+
+const count = (page: Page, selector: string): Promise<number> => page.locator(selector).count();
+const showTab = async (page: Page, tab: string): Promise<void> => {
+  await page.click(`vscode-tab-header[data-tab=${tab}]`);
+  await page.waitForFunction((t) => !(document.querySelector(`vscode-tab-panel[data-view=${t}]`) as HTMLElement).hidden, tab);
+};
+const choosePhase = async (page: Page, phase: 'prefill' | 'decode'): Promise<void> => {
+  const before = await renderCount(page);
+  await page.click(`vscode-radio[data-phase=${phase}]`);
+  await page.waitForFunction((n) => performance.getEntriesByName('jalapeno:render').length > n, before);
+};
+const lastPosted = async (page: Page, type: string): Promise<any> => (await posted(page)).filter((m) => m.type === type).pop();
+
+const roofPoints = (phase: PhaseResult): OperatorResult[] => phase.operators.filter((op) => op.flops > 0 && op.offChipBytes > 0 && op.time.total > 0);
+const nonZero = (values: number[]): number => values.filter((v) => v > 0).length;
+
+describe('dataflow view', () => {
+  it('draws one node per operator of the phase, fixed-function ones as squares, and follows the phase switch', async () => {
+    const page = await open({ view: fixture });
+    assert.equal(await count(page, '#view-dataflow .node'), decode.operators.length);
+    assert.equal(await count(page, '#view-dataflow .node.fixed rect.mark'), decode.operators.filter((op) => op.fixedFunction).length);
+    assert.equal(await count(page, '#view-dataflow .edge-offchip'), decode.operators.filter((op) => op.offChipBytes > 0).length);
+    assert.equal(await count(page, '#view-dataflow .edge-activations'), decode.operators.length - 1);
+    const caption = await page.locator('#view-dataflow .panel-title').textContent();
+    assert.match(caption ?? '', /× 80/);
+    await choosePhase(page, 'prefill');
+    assert.equal(await count(page, '#view-dataflow .node'), prefill.operators.length);
+    assert.equal(await page.evaluate(() => (globalThis as any).__getState().phase), 'prefill');
+  });
+
+  it('flags operators that fell back from fixed function', async () => {
+    const page = await open({ view: handmade });
+    const fellBack = handmade.result!.phases.decode.operators.filter((op) => op.fellBack).length;
+    assert.ok(fellBack > 0);
+    assert.equal(await count(page, '#view-dataflow .node.fell-back .fell-back-ring'), fellBack);
+    assert.equal(await count(page, '#view-dataflow .node-label:has-text("⚠")'), fellBack);
+  });
+
+  it('shows a tooltip with units on hover, and a click selects the governing key', async () => {
+    const page = await open({ view: fixture });
+    const op = decode.operators.reduce((a, b) => (b.time.total * b.count > a.time.total * a.count ? b : a));
+    const node = page.locator(`#view-dataflow .node[data-op="${op.id}"]`);
+    await node.hover();
+    const tip = page.locator('.tooltip');
+    await tip.waitFor({ state: 'visible' });
+    const text = await tip.innerText();
+    assert.match(text ?? '', new RegExp(op.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.match(text ?? '', /\d (ms|µs|ns)\b/);
+    assert.match(text ?? '', /\d (kB|MB|GB)\b/);
+    await node.click();
+    assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: op.governingKey });
+    // The same operator is highlighted in the other views.
+    assert.ok(await count(page, `#view-bandwidth .op-mark.selected[data-op="${op.id}"]`) > 0);
+    assert.equal(await page.evaluate(() => (globalThis as any).__getState().selectedOperatorId), op.id);
+  });
+
+  it('is reachable from the keyboard: Enter on a focused node selects its key', async () => {
+    const page = await open({ view: fixture });
+    const op = decode.operators[1]!;
+    await page.locator(`#view-dataflow .node[data-op="${op.id}"]`).focus();
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: op.governingKey });
+  });
+});
+
+describe('memory-bandwidth view', () => {
+  it('draws a roof per dtype and per memory level, a point per operator with arithmetic, spans and byte bars', async () => {
+    const page = await open({ view: fixture });
+    await showTab(page, 'bandwidth');
+    const dtypes = Object.values(result.chip.peakOpsPerSecond).filter((v) => (v ?? 0) > 0).length;
+    assert.equal(await count(page, '#view-bandwidth path.roof-compute'), dtypes);
+    assert.equal(await count(page, '#view-bandwidth path.roof-memory'), 3);
+    assert.equal(await count(page, '#view-bandwidth path.roof'), dtypes + 3);
+    assert.equal(await count(page, '#view-bandwidth .roofline-point'), roofPoints(decode).length);
+    assert.equal(await count(page, '#view-bandwidth rect.span'), decode.operators.length);
+    const kindBars = decode.operators.reduce((n, op) => n + nonZero([op.bytes.weights, op.bytes.kvRead, op.bytes.kvWrite, op.bytes.activations, op.bytes.link]), 0);
+    const levelBars = decode.operators.reduce((n, op) => n + nonZero([op.offChipBytes, op.sramBytes]), 0);
+    assert.equal(await count(page, '#view-bandwidth rect.bar[data-series]'), kindBars + levelBars);
+    const ticks = await page.locator('#view-bandwidth .axis-left text').allTextContents();
+    assert.ok(ticks.some((t) => /^\d+ [GTP]$/.test(t)), `log ticks with SI prefixes: ${ticks.join(', ')}`);
+    await choosePhase(page, 'prefill');
+    assert.equal(await count(page, '#view-bandwidth .roofline-point'), roofPoints(prefill).length);
+  });
+
+  it('hovering a roofline point shows intensity and rate with units; clicking selects its key', async () => {
+    const page = await open({ view: fixture });
+    await showTab(page, 'bandwidth');
+    // Points can coincide: take one that is on top at its own centre.
+    const id = await page.evaluate(() => [...document.querySelectorAll<SVGGElement>('#view-bandwidth .roofline-point')].find((g) => {
+      const box = g.getBoundingClientRect();
+      return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)?.closest('.roofline-point') === g;
+    })?.dataset.op);
+    const op = decode.operators.find((o) => o.id === id)!;
+    const point = page.locator(`#view-bandwidth .roofline-point[data-op="${op.id}"]`);
+    await point.hover();
+    const text = await page.locator('.tooltip').innerText();
+    assert.match(text ?? '', /op\/B/);
+    assert.match(text ?? '', /\d (T|P|G)?(FLOPS|OPS)\b/);
+    await point.click();
+    assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: op.governingKey });
+  });
+});
+
+describe('latency view', () => {
+  it('stacks classes per phase for both designs with bound error bars, batch curves and sensitivity bars', async () => {
+    const page = await open({ view: fixture });
+    await showTab(page, 'latency');
+    for (const [phase, p] of [['prefill', prefill], ['decode', decode]] as const) {
+      const classes = new Set(p.operators.filter((op) => op.time.total * op.count > 0).map((op) => op.class));
+      const bars = await count(page, `#view-latency .breakdown-${phase} .class-bar[data-row=design]:not([data-class=other])`);
+      assert.equal(bars, classes.size, phase);
+      assert.ok(await count(page, `#view-latency .breakdown-${phase} .class-bar[data-row=baseline]`) > 0);
+    }
+    assert.equal(await count(page, '#view-latency .error-bar'), 4);
+    const points = fixture.batchCurve.design.length + fixture.batchCurve.baseline.length;
+    assert.equal(await count(page, '#view-latency .batch-point'), 2 * points);
+    assert.equal(await count(page, '#view-latency .batch-point.current'), 2);
+    assert.equal(await count(page, '#view-latency .sensitivity-bar'), Math.min(10, fixture.sensitivity.length));
+
+    await page.locator('#view-latency .breakdown-decode .class-bar[data-row=design]').first().hover();
+    assert.match(await page.locator('.tooltip').innerText(), /\d (ms|µs)\b/);
+    const top = [...fixture.sensitivity].sort((a, b) => Math.abs(b.decodeMsPerToken) - Math.abs(a.decodeMsPerToken))[0]!;
+    await page.locator(`#view-latency .sensitivity-bar[data-key="${top.path}"]`).click();
+    assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: top.path });
+    await page.locator('#view-latency .batch-point.current').first().click();
+    assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: 'workload.batch' });
+  });
+
+  it('the baseline checkbox hides the baseline everywhere', async () => {
+    const page = await open({ view: fixture });
+    await showTab(page, 'latency');
+    assert.equal(await count(page, '.comparison'), 1);
+    const before = await renderCount(page);
+    await page.click('vscode-checkbox[data-control=baseline]');
+    await page.waitForFunction((n) => performance.getEntriesByName('jalapeno:render').length > n, before);
+    assert.equal(await count(page, '.comparison'), 0);
+    assert.equal(await count(page, '#view-latency .class-bar[data-row=baseline]'), 0);
+    assert.equal(await count(page, '#view-latency .error-bar'), 2);
+    assert.equal(await count(page, '#view-latency .batch-point'), 2 * fixture.batchCurve.design.length);
+    assert.equal(await page.evaluate(() => (globalThis as any).__getState().showBaseline), false);
+  });
+
+  it('marks batch sizes that do not fit in memory', async () => {
+    const view = structuredClone(fixture);
+    view.batchCurve.design.push({ batch: 512, decodeMsPerToken: 30, prefillMs: 9000, outputTokensPerSecond: 9000, fits: false });
+    const page = await open({ view });
+    await showTab(page, 'latency');
+    assert.equal(await count(page, '#view-latency .batch-point.no-fit'), 2);
+    assert.equal(await count(page, '#view-latency .no-fit-region'), 2);
+  });
+
+  it('shows a sweep from the host as small multiples', async () => {
+    const page = await open({ view: fixture });
+    const other = handmade.result!;
+    await postFromHost(page, { type: 'sweep', path: 'chip.memory.bandwidth', points: [
+      { value: '3.28 TB/s', result, errors: 0 }, { value: '4.8 TB/s', result: other, errors: 0 }, { value: '-1 TB/s', result: null, errors: 1 },
+    ] });
+    assert.equal(await page.evaluate(() => (globalThis as any).__getState().tab), 'latency');
+    assert.equal(await count(page, '#view-latency .sweep-chart'), 4);
+    assert.equal(await count(page, '#view-latency .sweep-point'), 8);
+    assert.equal(await count(page, '#view-latency .sweep-failed'), 4);
+  });
+});
+
+describe('page', () => {
+  it('header shows the headline numbers with units and the baseline ratios', async () => {
+    const page = await open({ view: fixture });
+    assert.equal(await page.locator('h1.design-name').textContent(), fixture.name);
+    const metrics = await page.locator('.headline .metric').allTextContents();
+    assert.ok(metrics.some((m) => /Decode.*ms\/token/.test(m)));
+    assert.ok(metrics.some((m) => /Time to first token.*ms/.test(m)));
+    assert.ok(metrics.some((m) => /tok\/s/.test(m)));
+    assert.ok(metrics.some((m) => /\d W/.test(m)));
+    assert.ok(metrics.some((m) => /\$.*\/1M tok/.test(m)));
+    const ratios = await page.locator('.comparison .ratio').allTextContents();
+    assert.equal(ratios.length, 4);
+    assert.ok(ratios.every((r) => /\d×/.test(r)));
+  });
+
+  it('renders hostile names and titles as inert text', async () => {
+    const name = '<img src=x onerror=alert(1)></script><b>bold</b>';
+    const title = '</title><script>alert(2)</script>';
+    const page = await open({ view: { ...fixture, name, file: '<svg onload=alert(3)>.chip.yaml' }, title });
+    assert.equal(await page.locator('h1.design-name').textContent(), name);
+    assert.equal(await page.title(), title);
+    assert.equal(await count(page, 'img, b, #app svg[onload]'), 0);
+    assert.equal(await page.evaluate(() => (globalThis as any).__alerts), 0);
+    await page.click('vscode-button[data-export=svg]');
+    await page.waitForFunction(() => (globalThis as any).__posted.some((m: any) => m.type === 'export'));
+    const svg = (await lastPosted(page, 'export')).data as string;
+    assert.match(svg, /&lt;img src=x onerror=alert\(1\)&gt;&lt;\/script&gt;/);
+    assert.doesNotMatch(svg, /<img|<script/);
+  });
+
+  it('ignores malformed and unknown messages', async () => {
+    const page = await open({ view: fixture });
+    const before = await renderCount(page);
+    const broken = structuredClone(fixture) as any;
+    delete broken.result.phases.decode.operators[0].time;
+    for (const message of [{ type: 'update', view: { name: 'x' } }, { type: 'update', view: broken }, { type: 'explode' }, 'update', null, 7]) {
+      await postFromHost(page, message, { expectRender: false });
+    }
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    assert.equal(await renderCount(page), before);
+    assert.equal(await page.locator('h1.design-name').textContent(), fixture.name);
+  });
+
+  it('exports each view as SVG that parses, with concrete colours, and as PNG', async () => {
+    const page = await open({ view: fixture });
+    for (const tab of ['dataflow', 'bandwidth', 'latency']) {
+      await showTab(page, tab);
+      await page.click('vscode-button[data-export=svg]');
+      await page.waitForFunction((t) => (globalThis as any).__posted.some((m: any) => m.type === 'export' && m.view === t && m.format === 'svg'), tab);
+      const svg = (await posted(page)).filter((m) => m.type === 'export' && m.view === tab && m.format === 'svg').pop().data as string;
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName, marks: doc.querySelectorAll('rect, circle, path').length };
+      }, svg);
+      assert.equal(parsed.error, null, `${tab}: ${parsed.error}`);
+      assert.equal(parsed.root, 'svg');
+      assert.ok(parsed.marks > 10);
+      assert.doesNotMatch(svg, /var\(--/, 'colours are inlined');
+      assert.doesNotMatch(svg, /tabindex|role="button"/);
+    }
+    await page.click('vscode-button[data-export=png]');
+    await page.waitForFunction(() => (globalThis as any).__posted.some((m: any) => m.type === 'export' && m.format === 'png'));
+    const png = (await lastPosted(page, 'export')).data as string;
+    assert.match(png, /^data:image\/png;base64,/);
+    const bytes = Buffer.from(png.slice(png.indexOf(',') + 1), 'base64');
+    assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+    const svgWidth = await page.evaluate(() => (document.querySelector('#view-latency svg.chart') as SVGSVGElement).width.baseVal.value);
+    assert.equal(bytes.readUInt32BE(16), Math.round(svgWidth * 2), 'PNG at twice the chart size');
+  });
+
+  it('answers a report request with one SVG per view', async () => {
+    const page = await open({ view: fixture });
+    await postFromHost(page, { type: 'requestCharts', requestId: 7 }, { expectRender: false });
+    await page.waitForFunction(() => (globalThis as any).__posted.some((m: any) => m.type === 'charts'));
+    const reply = await lastPosted(page, 'charts');
+    assert.equal(reply.requestId, 7);
+    assert.deepEqual(reply.charts.map((c: any) => c.view), ['dataflow', 'bandwidth', 'latency']);
+  });
+
+  it('keeps tab, phase and file in its state and restores from it without the host', async () => {
+    const page = await open({ view: fixture });
+    await showTab(page, 'bandwidth');
+    await choosePhase(page, 'prefill');
+    const state = await page.evaluate(() => (globalThis as any).__getState());
+    assert.equal(state.tab, 'bandwidth');
+    assert.equal(state.phase, 'prefill');
+    assert.equal(state.file, fixture.file);
+
+    const restored = await open({ initialState: state });
+    await restored.waitForFunction(() => performance.getEntriesByName('jalapeno:render').length > 0);
+    assert.equal(await restored.locator('vscode-tab-panel[data-view=bandwidth]').evaluate((el) => (el as HTMLElement).hidden), false);
+    assert.equal(await restored.locator('vscode-radio[data-phase=prefill]').evaluate((el) => (el as any).checked), true);
+    assert.equal(await count(restored, '#view-bandwidth .roofline-point'), roofPoints(prefill).length);
+  });
+
+  it('re-reads the theme colours when VS Code switches theme', async () => {
+    const page = await open({ view: fixture, theme: 'dark' });
+    const memoryBound = decode.operators.find((op) => op.bottleneck === 'memory' && !op.fixedFunction && !op.fellBack)!;
+    const fill = (): Promise<string | null> => page.locator(`#view-dataflow .node[data-op="${memoryBound.id}"] .mark`).getAttribute('fill');
+    assert.equal(await fill(), THEMES.dark.variables['charts-blue']);
+    await applyTheme(page, 'light');
+    assert.equal(await fill(), THEMES.light.variables['charts-blue']);
+    await applyTheme(page, 'high-contrast');
+    assert.equal(await page.locator(`#view-dataflow .node[data-op="${memoryBound.id}"] .mark`).getAttribute('stroke'), THEMES['high-contrast'].variables.contrastBorder);
+  });
+
+  it('the vscode-elements controls render under the CSP (adopted style sheets) and answer the keyboard', async () => {
+    const page = await open({ view: fixture });
+    const sheets = await page.evaluate(() => ['vscode-tabs', 'vscode-tab-header', 'vscode-radio', 'vscode-checkbox', 'vscode-button']
+      .map((tag) => (document.querySelector(tag)?.shadowRoot?.adoptedStyleSheets.length ?? 0)));
+    assert.ok(sheets.every((n) => n > 0), `adopted style sheets: ${sheets.join(', ')}`);
+    const box = await page.locator('vscode-button[data-export=svg]').boundingBox();
+    assert.ok(box && box.width > 40 && box.height > 15);
+    await page.locator('vscode-tab-header[data-tab=dataflow]').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => (globalThis as any).__getState().tab === 'bandwidth');
+    await page.locator('vscode-radio[data-phase=decode]').focus();
+    const before = await renderCount(page);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((n) => performance.getEntriesByName('jalapeno:render').length > n, before);
+    assert.equal(await page.evaluate(() => (globalThis as any).__getState().phase), 'prefill');
+  });
+
+  it('the CSP is enforced: an inline style attribute would be reported (so "no violations" means something)', async () => {
+    const viewPage = await openView(browser, server, { theme: 'dark' });
+    const csp = await viewPage.page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+    assert.match(csp ?? '', /default-src 'none'/);
+    assert.doesNotMatch(csp ?? '', /unsafe-inline/);
+    await viewPage.page.evaluate(() => document.body.setAttribute('style', 'color: red'));
+    await viewPage.page.waitForFunction(() => (globalThis as any).__violations.length > 0);
+    assert.match((await violations(viewPage.page))[0].directive, /^style-src/);
+    await viewPage.page.context().close();
+  });
+
+  it('draws degenerate results (no operators, zero times, no peaks, no curves) without errors', async () => {
+    const page = await open({ view: fixture });
+    const empty = structuredClone(fixture);
+    for (const phase of [empty.result!.phases.prefill, empty.result!.phases.decode]) {
+      phase.operators = [];
+      phase.seconds = 0;
+      phase.bounds = { lowerSeconds: 0, upperSeconds: 0 };
+    }
+    empty.result!.chip.peakOpsPerSecond = {};
+    empty.batchCurve = { design: [], baseline: [] };
+    empty.sensitivity = [];
+    empty.baseline = null;
+    await postFromHost(page, { type: 'update', view: empty });
+    const zero = structuredClone(fixture);
+    for (const op of zero.result!.phases.decode.operators) {
+      op.flops = 0; op.offChipBytes = 0; op.sramBytes = 0; op.arithmeticIntensity = 0;
+      op.bytes = { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 };
+      op.time = { compute: 0, memory: 0, sram: 0, link: 0, overhead: 0, total: 0 };
+    }
+    zero.result!.phases.decode.seconds = 0;
+    zero.batchCurve.design = zero.batchCurve.design.slice(0, 1);
+    await postFromHost(page, { type: 'update', view: zero });
+    for (const tab of ['dataflow', 'bandwidth', 'latency']) await showTab(page, tab);
+    assert.equal(await count(page, '.render-error'), 0, (await page.locator('.render-error').allTextContents()).join(' | '));
+    const nan = await page.evaluate(() => [...document.querySelectorAll('svg.chart *')]
+      .flatMap((el) => [...el.attributes].filter((a) => /NaN|Infinity/.test(a.value)).map((a) => `${el.nodeName}.${a.name}=${a.value}`)));
+    assert.deepEqual(nan, []);
+  });
+
+  it('shows why there is nothing to draw when the config has errors', async () => {
+    const page = await open({ view: { ...fixture, result: null, baseline: null, errors: 2 } });
+    assert.match((await page.locator('.badge.error').textContent()) ?? '', /2 errors/);
+    assert.equal(await count(page, 'svg.chart'), 0);
+    assert.ok(await count(page, '.no-result') > 0);
+  });
+});
+
+describe('screenshots', () => {
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+    it(`every view in the ${theme} theme`, async () => {
+      const page = await open({ view: fixture, theme, width: 1000 });
+      for (const tab of ['dataflow', 'bandwidth', 'latency']) {
+        await showTab(page, tab);
+        await page.screenshot({ path: artifactPath(`${tab}-${theme}.png`), fullPage: true });
+      }
+    });
+  }
+  it('a mixture-of-experts model (Mixtral 8x7B) in the light theme', async () => {
+    const page = await open({ view: loadFixture('mixtral-moe'), theme: 'light', width: 1000 });
+    for (const tab of ['dataflow', 'bandwidth', 'latency']) {
+      await showTab(page, tab);
+      await page.screenshot({ path: artifactPath(`${tab}-light-mixtral.png`), fullPage: true });
+    }
+  });
+  it('a narrow panel (600 px) in the dark theme, prefill', async () => {
+    const page = await open({ view: fixture, theme: 'dark', width: 600 });
+    await choosePhase(page, 'prefill');
+    for (const tab of ['dataflow', 'bandwidth', 'latency']) {
+      await showTab(page, tab);
+      await page.screenshot({ path: artifactPath(`${tab}-dark-narrow-prefill.png`), fullPage: true });
+    }
+  });
+});

@@ -1,0 +1,58 @@
+// Text measurement for layout: labels are placed, wrapped and ellipsized before they are
+// drawn, so nothing overlaps and nothing is clipped, without a layout pass per label.
+
+/** Label size in the charts, px (axis ticks and edge labels use one less). */
+export const FONT_SIZE = 11;
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+let measureFont = '';
+const measureFamilies = { ui: 'sans-serif', mono: 'monospace' };
+/** Advance width of each character at 100 px, per family: text width is the sum, scaled. */
+const charWidths = { ui: new Map<string, number>(), mono: new Map<string, number>() };
+const REFERENCE_SIZE = 100;
+
+/** Sets the font families labels are measured in (the theme's UI and editor fonts). */
+export function setMeasureFont(ui: string, mono: string): void {
+  if (ui !== measureFamilies.ui || mono !== measureFamilies.mono) {
+    measureFamilies.ui = ui;
+    measureFamilies.mono = mono;
+    charWidths.ui.clear();
+    charWidths.mono.clear();
+  }
+}
+
+/**
+ * Width of `text` in pixels at `size`. Measured per character on a canvas at one reference
+ * size and scaled: each distinct canvas font costs a font lookup (tens of ms the first
+ * time), and per-string measuring would repeat for every label. Kerning is ignored; labels
+ * are placed with a few pixels to spare.
+ */
+export function textWidth(text: string, size = FONT_SIZE, family: 'ui' | 'mono' = 'ui'): number {
+  const widths = charWidths[family];
+  let total = 0;
+  for (const char of text) {
+    let width = widths.get(char);
+    if (width === undefined) {
+      width = measureChar(char, family);
+      widths.set(char, width);
+    }
+    total += width;
+  }
+  return (total * size) / REFERENCE_SIZE;
+}
+
+function measureChar(char: string, family: 'ui' | 'mono'): number {
+  if (measureContext === undefined) measureContext = document.createElement('canvas').getContext('2d');
+  if (!measureContext) return REFERENCE_SIZE * (family === 'mono' ? 0.62 : 0.58);
+  const font = `${REFERENCE_SIZE}px ${measureFamilies[family]}`;
+  // Assigning `font` re-parses it; the getter returns a normalised string, so compare with our own.
+  if (measureFont !== font) { measureContext.font = font; measureFont = font; }
+  return measureContext.measureText(char).width;
+}
+
+export function ellipsize(text: string, maxWidth: number, size = FONT_SIZE, family: 'ui' | 'mono' = 'ui'): string {
+  if (textWidth(text, size, family) <= maxWidth) return text;
+  let cut = text;
+  while (cut.length > 1 && textWidth(`${cut}…`, size, family) > maxWidth) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}

@@ -1,0 +1,145 @@
+// Where the time goes, by operator class: time to first token and time per output token,
+// this design above the baseline, stacked by class. The error bar spans the phase's bounds:
+// every resource overlapped perfectly (lower) to nothing overlapped (upper) — the
+// scaling book's max-vs-sum range, which brackets what a real schedule achieves.
+
+import { scaleLinear } from 'd3-scale';
+import { axisBottom } from 'd3-axis';
+import type { EvaluationResult, OperatorClass, Phase } from '../../model/result';
+import {
+  caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
+} from '../charts';
+import { ellipsize, FONT_SIZE, textWidth } from '../text';
+import { CLASS_LABEL, CLASSES, secondsByClass } from '../derive';
+import { formatMs, formatPercent, significant } from '../format';
+import { bindSelect } from '../interaction';
+import { dataTable } from '../table';
+import { bindTooltip } from '../tooltip';
+
+interface Row { name: string; result: EvaluationResult; isBaseline: boolean }
+interface Segment { row: Row; rowIndex: number; cls: OperatorClass | 'other'; ms: number; startMs: number; totalMs: number }
+
+/** Each row: the design's name on its own line, then its bar, so long names need no truncation. */
+const ROW = 36;
+const BAR = 14;
+const PHASES: readonly Phase[] = ['prefill', 'decode'];
+const PHASE_TITLE: Record<Phase, string> = { prefill: 'Time to first token (prefill)', decode: 'Decode: time per output token' };
+
+export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
+  const theme = ctx.theme;
+  const rows: Row[] = [{ name: input.view.name || 'This design', result: input.result, isBaseline: false }];
+  const baseline = input.view.baseline;
+  if (baseline && input.showBaseline) rows.push({ name: baseline.name, result: baseline.result, isBaseline: true });
+
+  panelTitle(g, 8, 16, 'Latency by operator class');
+  caption(g, 8, 32, 'Stacked: time in each class of operator, all instances · error bar: bounds from perfect overlap of all resources to none');
+  const classes = CLASSES.filter((c) => rows.some((r) => PHASES.some((p) => secondsByClass(r.result.phases[p])[c] > 0)));
+  const legendHeight = legend(g, [
+    ...classes.map((c) => ({ label: CLASS_LABEL[c], color: theme.operatorClass[c] })),
+    { label: 'Bounds (overlap … none)', color: theme.foreground, shape: 'line' as const },
+  ], 8, 42, width - 16, theme);
+
+  const side = width >= 760;
+  const panelWidth = side ? (width - 16 - 24) / 2 : width - 16;
+  const panelHeight = 20 + rows.length * ROW + 40;
+  let top = 42 + legendHeight + 14;
+  PHASES.forEach((phase, i) => {
+    const px = side ? 8 + i * (panelWidth + 24) : 8;
+    const py = side ? top : top + i * (panelHeight + 12);
+    drawPhasePanel(g, phase, rows, px, py, panelWidth, ctx);
+  });
+  const bottom = side ? top + panelHeight : top + 2 * panelHeight + 12;
+
+  dataTable(tables, 'Table: latency by operator class',
+    ['Design', 'Phase', ...classes.map((c) => CLASS_LABEL[c]), 'Total', 'Lower bound', 'Upper bound'],
+    rows.flatMap((r) => PHASES.map((p) => {
+      const byClass = secondsByClass(r.result.phases[p]);
+      const [total, lower, upper] = phaseMs(r.result, p);
+      return [r.name, p, ...classes.map((c) => formatMs(byClass[c] * 1e3)), formatMs(total), formatMs(lower), formatMs(upper)];
+    })));
+  top = bottom;
+  return top + 8;
+}
+
+function phaseMs(result: EvaluationResult, phase: Phase): [number, number, number] {
+  return phase === 'prefill'
+    ? [result.prefill.ms, result.prefill.lowerMs, result.prefill.upperMs]
+    : [result.decode.msPerToken, result.decode.lowerMs, result.decode.upperMs];
+}
+
+function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py: number, width: number, ctx: ViewContext): void {
+  const theme = ctx.theme;
+  const panel = g.append('g').attr('class', `breakdown-panel breakdown-${phase}`).attr('transform', `translate(${px},${py})`);
+  panel.append('text').attr('class', 'subtitle').attr('x', 0).attr('y', 10).text(PHASE_TITLE[phase]);
+
+  const segments: Segment[] = rows.flatMap((row, rowIndex) => {
+    const byClass = secondsByClass(row.result.phases[phase]);
+    const [totalMs] = phaseMs(row.result, phase);
+    let start = 0;
+    const parts: Segment[] = CLASSES.filter((c) => byClass[c] > 0).map((cls) => {
+      const segment = { row, rowIndex, cls, ms: byClass[cls] * 1e3, startMs: start, totalMs } as Segment;
+      start += segment.ms;
+      return segment;
+    });
+    // Time the operators do not account for (e.g. a pipeline schedule's bubbles), if any.
+    if (totalMs - start > totalMs * 0.005) parts.push({ row, rowIndex, cls: 'other', ms: totalMs - start, startMs: start, totalMs });
+    return parts;
+  });
+
+  const maxMs = Math.max(...rows.map((r) => Math.max(...phaseMs(r.result, phase))), 1e-9);
+  const valueRoom = 12;
+  const x0 = 4;
+  const x = scaleLinear().domain([0, maxMs]).nice(4).range([x0, width - valueRoom]);
+  const top = 18;
+  const bottom = top + rows.length * ROW;
+  const barY = (i: number): number => top + i * ROW + 16;
+  const ticks = x.ticks(Math.max(2, Math.floor((width - x0 - valueRoom) / 70)));
+  gridX(panel as unknown as G, ticks.map((t) => x(t)), top + 14, bottom);
+  drawAxis(panel as unknown as G, axisBottom(x).tickValues(ticks).tickFormat((d) => significant(Number(d))).tickSizeOuter(0),
+    'bottom', { x: 0, y: bottom }, phase === 'prefill' ? 'Milliseconds per prefill pass' : 'Milliseconds per output token', (x0 + width - valueRoom) / 2);
+
+  // Each row is titled with its name and total, so the number sits by the name and not at
+  // the bar's end, where the error bar would make it read as a position on the axis.
+  rows.forEach((row, i) => {
+    const [total, lower, upper] = phaseMs(row.result, phase);
+    const totalText = ` ${formatMs(total)}`;
+    const boundsText = `  (${formatMs(lower)} … ${formatMs(upper)})`;
+    const room = width - x0 - textWidth(totalText) - textWidth(boundsText, FONT_SIZE - 1) - 8;
+    const label = panel.append('text').attr('class', 'row-label').attr('x', x0).attr('y', barY(i) - 4);
+    label.append('tspan').text(ellipsize(row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`, room));
+    label.append('tspan').attr('class', 'row-total').text(totalText);
+    label.append('tspan').attr('class', 'row-bounds').attr('font-size', FONT_SIZE - 1).text(boundsText);
+  });
+
+  const bars = panel.append('g').attr('class', 'bars').selectAll('rect').data(segments).join('rect')
+    .attr('class', 'bar class-bar').attr('data-class', (s) => s.cls).attr('data-row', (s) => (s.row.isBaseline ? 'baseline' : 'design'))
+    .attr('x', (s) => x(s.startMs)).attr('width', (s) => Math.max(0.5, x(s.startMs + s.ms) - x(s.startMs)))
+    .attr('y', (s) => barY(s.rowIndex)).attr('height', BAR)
+    .attr('fill', (s) => (s.cls === 'other' ? theme.muted : theme.operatorClass[s.cls]))
+    .attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+  bindTooltip(bars, (s) => ({
+    title: `${s.row.name}: ${s.cls === 'other' ? 'Not attributed to an operator' : CLASS_LABEL[s.cls]}`,
+    rows: [['Time', formatMs(s.ms)], ['Share of the phase', formatPercent(s.ms / s.totalMs)]],
+    note: s.row.isBaseline ? undefined : 'Click to select the operator of this class that takes longest.',
+  }));
+  // A class bar selects the key governing the slowest operator of that class in this design.
+  bindSelect(bars, (s) => {
+    if (s.row.isBaseline || s.cls === 'other') return undefined;
+    const ops = s.row.result.phases[phase].operators.filter((op) => op.class === s.cls);
+    const slowest = ops.reduce((a, b) => (b.time.total * b.count > a.time.total * a.count ? b : a), ops[0]!);
+    return { operatorId: slowest.id, key: slowest.governingKey, label: `${CLASS_LABEL[s.cls]} ${formatMs(s.ms)}: select ${slowest.governingKey}` };
+  }, ctx);
+
+  rows.forEach((row, i) => {
+    const [total, lower, upper] = phaseMs(row.result, phase);
+    const cy = barY(i) + BAR / 2;
+    const errorBar = panel.append('g').attr('class', 'error-bar');
+    errorBar.append('line').attr('x1', x(lower)).attr('x2', x(upper)).attr('y1', cy).attr('y2', cy);
+    for (const v of [lower, upper]) errorBar.append('line').attr('x1', x(v)).attr('x2', x(v)).attr('y1', cy - 6).attr('y2', cy + 6);
+    errorBar.append('rect').attr('x', x(lower)).attr('y', cy - 7).attr('width', Math.max(4, x(upper) - x(lower))).attr('height', 14).attr('fill', 'transparent');
+    bindTooltip(errorBar, () => ({
+      title: `${row.name}: ${PHASE_TITLE[phase]}`,
+      rows: [['Modelled', formatMs(total)], ['Lower bound (perfect overlap)', formatMs(lower)], ['Upper bound (no overlap)', formatMs(upper)]],
+    }));
+  });
+}

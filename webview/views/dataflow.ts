@@ -1,0 +1,284 @@
+// The dataflow view: the operators of one decoder layer (then the once-per-pass ones) in
+// execution order, top to bottom, each in the column of the unit that runs it. Off-chip
+// memory is a bar on the left and on-chip SRAM a bar on the right; the edges to them carry
+// the bytes each instance moves, the edges between operators the activations handed on.
+//
+// Time flows down rather than across because a webview beside the editor is narrow: one
+// operator per row leaves every label the full width of the row.
+
+import { select } from 'd3-selection';
+import { scaleSqrt } from 'd3-scale';
+import { linkVertical } from 'd3-shape';
+import type { ExecutionUnit, OperatorResult, PhaseResult } from '../../model/result';
+import {
+  caption, chartSvg, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
+} from '../charts';
+import { ellipsize, FONT_SIZE, textWidth } from '../text';
+import { LabelPlacer } from '../labels';
+import { textOn } from '../theme';
+import {
+  BOTTLENECK_LABEL, BOTTLENECKS, groupByRepeat, PHASE_LABEL, timeShare, UNIT_LABEL, UNITS_IN_LANE_ORDER,
+} from '../derive';
+import { formatBandwidth, formatBytes, formatOps, formatOpsPerSecond, formatPercent, formatSeconds, significant } from '../format';
+import { bindSelect } from '../interaction';
+import { dataTable } from '../table';
+import { bindTooltip, type TooltipContent } from '../tooltip';
+
+const ROW = 30;
+const GROUP_GAP = 18;
+const BRACKET = 24;
+const BAR = 14;
+const OFFCHIP_LABEL_ZONE = 66;
+const SRAM_LABEL_ZONE = 60;
+
+interface Placed { op: OperatorResult; cx: number; cy: number; r: number; share: number }
+
+export function renderDataflow(container: Container, input: RenderInput, ctx: ViewContext): void {
+  const { result, phase: phaseId } = input;
+  const phase = result.phases[phaseId];
+  if (!phase.operators.length) {
+    container.append('p').attr('class', 'no-result').text(`The ${PHASE_LABEL[phaseId]} has no operators to show.`);
+    return;
+  }
+  const theme = ctx.theme;
+  const width = ctx.width;
+  const { perLayer, perPass, layers } = groupByRepeat(phase);
+  const lanes = lanesUsed(result.phases.prefill, result.phases.decode);
+
+  const memX = 8 + BRACKET;
+  const sramX = width - 8 - BAR;
+  const lanesX0 = memX + BAR + OFFCHIP_LABEL_ZONE;
+  const lanesX1 = sramX - SRAM_LABEL_ZONE;
+  const laneWidth = (lanesX1 - lanesX0) / lanes.length;
+  const laneX = (unit: ExecutionUnit): number => lanesX0 + laneWidth * lanes.indexOf(unit);
+
+  const maxShare = Math.max(1e-12, ...phase.operators.map((op) => timeShare(op, phase)));
+  const maxBytes = Math.max(1, ...phase.operators.flatMap((op) => [op.offChipBytes, op.sramBytes, op.bytes.activations]));
+  const edgeWidth = scaleSqrt().domain([0, maxBytes]).range([0, Math.min(ROW * 0.42, 12)]);
+  const strokeFor = (bytes: number): number => (bytes > 0 ? Math.max(1, edgeWidth(bytes)) : 0);
+
+  const svg = chartSvg(container, width, 100, `Dataflow of one decoder layer, ${PHASE_LABEL[phaseId]}`);
+  const background = svg.append('rect').attr('class', 'chart-background').attr('width', width).attr('fill', theme.background);
+  const g = svg.append('g') as unknown as G;
+
+  // Vertical layout: title, caption, legend (it wraps), column headings, one row per operator.
+  const titleY = 16;
+  const legendY = 42;
+  panelTitle(g, 8, titleY, `Dataflow of one ${PHASE_LABEL[phaseId]}: one decoder layer × ${layers}, then once per pass`);
+  caption(g, 8, titleY + 16,
+    `Time flows down · node area ∝ share of the ${PHASE_LABEL[phaseId]}’s time (largest ${formatPercent(maxShare)}) · edge width ∝ bytes per instance, per chip`);
+  const legendHeight = legend(g, [
+    ...BOTTLENECKS.map((b) => ({ label: BOTTLENECK_LABEL[b], color: theme.bottleneck[b], shape: 'circle' as const })),
+    { label: 'Fixed-function', color: theme.muted, shape: 'fixed' as const },
+    { label: 'Fell back from fixed function', color: theme.warning, shape: 'hollow' as const },
+    { label: 'Off-chip bytes', color: theme.memoryLevel.offChip, shape: 'line' as const },
+    { label: 'SRAM bytes', color: theme.memoryLevel.sram, shape: 'line' as const },
+    { label: 'Activations', color: theme.muted, shape: 'line' as const },
+    // A size key for edge widths, at the largest edge and a tenth of it.
+    ...[maxBytes, maxBytes / 10].map((bytes) => ({ label: `edge of ${formatBytes(bytes)}`, color: theme.muted, shape: 'line' as const, strokeWidth: strokeFor(bytes) })),
+  ], 8, legendY, width - 16, theme);
+  const headY = legendY + legendHeight + 16;
+  const rowsY = headY + 30;
+  const perPassY = rowsY + perLayer.length * ROW + (perPass.length ? GROUP_GAP : 0);
+  const rowsBottom = perPassY + perPass.length * ROW;
+  const height = rowsBottom + 14;
+  svg.attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+  background.attr('height', height);
+
+  const rMax = ROW / 2 - 2;
+  const placed: Placed[] = [
+    ...perLayer.map((op, i) => [op, rowsY + (i + 0.5) * ROW] as const),
+    ...perPass.map((op, i) => [op, perPassY + (i + 0.5) * ROW] as const),
+  ].map(([op, cy]) => {
+    const share = timeShare(op, phase);
+    // Area, not radius, is proportional to the share of time: the eye reads area.
+    return { op, cy, cx: laneX(op.unit) + Math.min(22, laneWidth * 0.2), r: Math.max(4, rMax * Math.sqrt(share / maxShare)), share };
+  });
+
+  drawLanes(g, lanes, lanesX0, laneWidth, headY, rowsY - 8, rowsBottom + 4, result.chip);
+  drawMemoryBars(g, memX, sramX, headY, rowsY - 8, rowsBottom + 4, result.chip, theme);
+  drawBrackets(g, rowsY, perLayer.length, perPassY, perPass.length, layers);
+
+  const labels = new LabelPlacer({ x: 0, y: 0, width, height });
+  const edges = g.append('g').attr('class', 'edges') as unknown as G;
+  drawActivationEdges(edges, placed, strokeFor, theme.muted);
+  const offChip = placed.filter((p) => p.op.offChipBytes > 0);
+  edges.append('g').selectAll('line').data(offChip).join('line')
+    .attr('class', 'edge edge-offchip')
+    .attr('x1', memX + BAR).attr('x2', (p) => p.cx - p.r).attr('y1', (p) => p.cy).attr('y2', (p) => p.cy)
+    .attr('stroke', theme.memoryLevel.offChip).attr('stroke-width', (p) => strokeFor(p.op.offChipBytes))
+    .call((lines) => bindTooltip(lines, (p) => edgeTooltip(p.op, 'offChip')));
+  const sram = placed.filter((p) => p.op.sramBytes > 0);
+  edges.append('g').selectAll('line').data(sram).join('line')
+    .attr('class', 'edge edge-sram')
+    .attr('x1', (p) => p.cx + p.r).attr('x2', sramX).attr('y1', (p) => p.cy).attr('y2', (p) => p.cy)
+    .attr('stroke', theme.memoryLevel.sram).attr('stroke-width', (p) => strokeFor(p.op.sramBytes))
+    .call((lines) => bindTooltip(lines, (p) => edgeTooltip(p.op, 'sram')));
+
+  const nodes = g.append('g').attr('class', 'nodes').selectAll('g').data(placed).join('g')
+    .attr('class', (p) => `node op-mark${p.op.fixedFunction ? ' fixed' : ''}${p.op.fellBack ? ' fell-back' : ''}`)
+    .attr('data-op', (p) => p.op.id)
+    .attr('transform', (p) => `translate(${p.cx},${p.cy})`);
+  nodes.each(function (p) {
+    const node = select(this);
+    const fill = theme.bottleneck[p.op.bottleneck];
+    if (p.op.fixedFunction) {
+      // Same area as the circle it replaces, so size still reads as time.
+      const side = p.r * Math.sqrt(Math.PI);
+      node.append('rect').attr('class', 'mark').attr('x', -side / 2).attr('y', -side / 2).attr('width', side).attr('height', side).attr('rx', 2)
+        .attr('fill', fill).attr('stroke', theme.foreground).attr('stroke-width', 1.5);
+    } else {
+      node.append('circle').attr('class', 'mark').attr('r', p.r).attr('fill', fill)
+        .attr('stroke', p.op.fellBack ? theme.warning : theme.markOutline)
+        .attr('stroke-width', p.op.fellBack ? 2 : theme.markOutlineWidth)
+        .attr('stroke-dasharray', p.op.fellBack ? '3 2' : null);
+      if (p.op.fellBack) node.append('circle').attr('class', 'fell-back-ring').attr('r', p.r + 3).attr('fill', 'none').attr('stroke', theme.warning).attr('stroke-width', 1.25).attr('stroke-dasharray', '2 2');
+    }
+    const percent = `${Math.round(p.share * 100)}%`;
+    if (textWidth(percent, FONT_SIZE - 2) <= 2 * p.r - 3) {
+      node.append('text').attr('class', 'node-share').attr('text-anchor', 'middle').attr('dy', '0.35em')
+        .attr('fill', textOn(fill)).text(percent);
+    }
+  });
+  bindTooltip(nodes, (p) => nodeTooltip(p.op, phase));
+  bindSelect(nodes, (p) => ({ operatorId: p.op.id, key: p.op.governingKey, label: `${p.op.label}: select ${p.op.governingKey}` }), ctx);
+
+  // Labels last, with a halo, so edges pass behind them.
+  const labelG = g.append('g').attr('class', 'labels');
+  for (const p of placed) {
+    const x = p.cx + p.r + (p.op.fellBack ? 7 : 5);
+    let text = p.op.label + (p.op.fellBack ? ' ⚠' : '');
+    if (p.op.unit === 'link' && p.op.bytes.link > 0) text += ` ↔ ${formatBytes(p.op.bytes.link)}`;
+    text = ellipsize(text, sramX - 6 - x);
+    labels.block({ x, y: p.cy - 7, width: textWidth(text), height: 14 });
+    labelG.append('text').attr('class', 'node-label halo').attr('x', x).attr('y', p.cy).attr('dy', '0.35em').text(text);
+  }
+  // Edge labels interrupt their edge (a background-coloured box behind the text), which
+  // reads better than a halo on edges thicker than the text.
+  const edgeLabel = (x: number, cy: number, text: string): void => {
+    const w = textWidth(text, FONT_SIZE - 1);
+    labelG.append('rect').attr('class', 'edge-label-bg').attr('x', x - 3).attr('y', cy - 7).attr('width', w + 6).attr('height', 14).attr('fill', theme.background);
+    labelG.append('text').attr('class', 'edge-label').attr('x', x).attr('y', cy).attr('dy', '0.35em').text(text);
+  };
+  for (const p of offChip) {
+    const text = formatBytes(p.op.offChipBytes);
+    const w = textWidth(text, FONT_SIZE - 1);
+    const box = labels.place([{ x: memX + BAR + 6, y: p.cy - 6, width: w, height: 12 }]);
+    if (box && box.x + w < p.cx - p.r - 4) edgeLabel(box.x, p.cy, text);
+  }
+  for (const p of sram) {
+    const text = formatBytes(p.op.sramBytes);
+    const w = textWidth(text, FONT_SIZE - 1);
+    const box = labels.place([{ x: sramX - 6 - w, y: p.cy - 6, width: w, height: 12 }]);
+    if (box) edgeLabel(box.x, p.cy, text);
+  }
+
+  dataTable(container, `Table: operators of the ${PHASE_LABEL[phaseId]}`,
+    ['Operator', 'Unit', 'Bottleneck', 'Instances', 'Time / instance', 'Share of time', 'Off-chip bytes', 'SRAM bytes', 'Link bytes', 'Config key'],
+    phase.operators.map((op) => [
+      op.label + (op.fixedFunction ? ' (fixed-function)' : '') + (op.fellBack ? ' (fell back)' : ''),
+      UNIT_LABEL[op.unit], BOTTLENECK_LABEL[op.bottleneck], String(op.count), formatSeconds(op.time.total),
+      formatPercent(timeShare(op, phase)), formatBytes(op.offChipBytes), formatBytes(op.sramBytes), formatBytes(op.bytes.link), op.governingKey,
+    ]));
+}
+
+/** Lanes for every unit either phase uses, so switching phase does not move the columns. */
+function lanesUsed(...phases: PhaseResult[]): ExecutionUnit[] {
+  const used = new Set(phases.flatMap((p) => p.operators.map((op) => op.unit)));
+  return UNITS_IN_LANE_ORDER.filter((u) => used.has(u) || u === 'matrix' || u === 'vector');
+}
+
+function drawLanes(g: G, lanes: readonly ExecutionUnit[], x0: number, laneWidth: number, headY: number, top: number, bottom: number, chip: RenderInput['result']['chip']): void {
+  const lanesG = g.append('g').attr('class', 'lanes');
+  lanes.forEach((unit, i) => {
+    const x = x0 + i * laneWidth;
+    lanesG.append('rect').attr('class', i % 2 ? 'lane-band odd' : 'lane-band').attr('x', x).attr('y', top).attr('width', laneWidth).attr('height', bottom - top);
+    lanesG.append('text').attr('class', 'lane-title').attr('x', x + 6).attr('y', headY).text(ellipsize(UNIT_LABEL[unit], laneWidth - 8));
+    lanesG.append('text').attr('class', 'lane-sub').attr('x', x + 6).attr('y', headY + 14).text(ellipsize(laneSubtitle(unit, chip), laneWidth - 8, FONT_SIZE - 1));
+  });
+}
+
+function laneSubtitle(unit: ExecutionUnit, chip: RenderInput['result']['chip']): string {
+  switch (unit) {
+    case 'matrix': return `${formatOpsPerSecond(chip.peakOpsPerSecond[chip.computeDtype] ?? 0, chip.computeDtype)} ${chip.computeDtype} peak`;
+    case 'fixed': return 'hard-wired, no dispatch';
+    case 'vector': return 'norms, softmax, element-wise';
+    case 'link': return `${formatBandwidth(chip.linkBandwidthBytesPerSecond)} per chip`;
+  }
+}
+
+function drawMemoryBars(g: G, memX: number, sramX: number, headY: number, top: number, bottom: number, chip: RenderInput['result']['chip'], theme: ViewContext['theme']): void {
+  const bars = g.append('g').attr('class', 'memory-blocks');
+  const block = (x: number, title: string, sub: string, color: string, anchor: 'start' | 'end'): void => {
+    bars.append('rect').attr('class', 'memory-block').attr('x', x).attr('y', top).attr('width', BAR).attr('height', bottom - top)
+      .attr('fill', color).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+    const tx = anchor === 'start' ? x - BRACKET + 2 : x + BAR;
+    bars.append('text').attr('class', 'lane-title').attr('x', tx).attr('y', headY).attr('text-anchor', anchor).text(title);
+    bars.append('text').attr('class', 'lane-sub').attr('x', tx).attr('y', headY + 14).attr('text-anchor', anchor).text(sub);
+  };
+  block(memX, 'Off-chip memory', formatBandwidth(chip.memoryBandwidthBytesPerSecond), theme.memoryLevel.offChip, 'start');
+  block(sramX, 'SRAM', formatBandwidth(chip.sramBandwidthBytesPerSecond), theme.memoryLevel.sram, 'end');
+}
+
+/** Brackets at the left: the rows that repeat per layer, and those run once per pass. */
+function drawBrackets(g: G, rowsY: number, perLayerRows: number, perPassY: number, perPassRows: number, layers: number): void {
+  const bracketG = g.append('g').attr('class', 'brackets');
+  const bracket = (y0: number, rows: number, label: string): void => {
+    if (!rows) return;
+    const y1 = y0 + rows * ROW;
+    const x = 14;
+    bracketG.append('path').attr('class', 'bracket').attr('d', `M${x + 6},${y0 + 2}H${x}V${y1 - 2}H${x + 6}`);
+    const text = ellipsize(label, rows * ROW - 6);
+    bracketG.append('text').attr('class', 'bracket-label')
+      .attr('transform', `translate(${x - 4},${(y0 + y1) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(text);
+  };
+  bracket(rowsY, perLayerRows, `one decoder layer × ${layers}`);
+  bracket(perPassY, perPassRows, 'once per pass');
+}
+
+function drawActivationEdges(g: G, placed: readonly Placed[], strokeFor: (bytes: number) => number, color: string): void {
+  const link = linkVertical<{ source: [number, number]; target: [number, number] }, [number, number]>();
+  const pairs = placed.slice(1).map((to, i) => ({ from: placed[i]!, to }));
+  g.append('g').selectAll('path').data(pairs).join('path')
+    .attr('class', 'edge edge-activations')
+    .attr('d', ({ from, to }) => link({ source: [from.cx, from.cy + from.r], target: [to.cx, to.cy - to.r] }))
+    .attr('fill', 'none').attr('stroke', color)
+    .attr('stroke-width', ({ from }) => Math.max(1, strokeFor(from.op.bytes.activations)))
+    .call((paths) => bindTooltip(paths, ({ from, to }) => ({
+      title: `${from.op.label} → ${to.op.label}`,
+      rows: [['Activations', `${formatBytes(from.op.bytes.activations)} per instance`]],
+    })));
+}
+
+function edgeTooltip(op: OperatorResult, level: 'offChip' | 'sram'): TooltipContent {
+  if (level === 'sram') return { title: `SRAM ↔ ${op.label}`, rows: [['SRAM bytes', `${formatBytes(op.sramBytes)} per instance`], ['Time at SRAM bandwidth', formatSeconds(op.time.sram)]] };
+  const rows: Array<[string, string]> = [['Off-chip bytes', `${formatBytes(op.offChipBytes)} per instance`]];
+  if (op.bytes.weights) rows.push(['Weights', formatBytes(op.bytes.weights)]);
+  if (op.bytes.kvRead) rows.push(['KV cache read', formatBytes(op.bytes.kvRead)]);
+  if (op.bytes.kvWrite) rows.push(['KV cache write', formatBytes(op.bytes.kvWrite)]);
+  rows.push(['Time at memory bandwidth', formatSeconds(op.time.memory)]);
+  return { title: `Off-chip memory ↔ ${op.label}`, rows };
+}
+
+function nodeTooltip(op: OperatorResult, phase: PhaseResult): TooltipContent {
+  const rows: Array<[string, string]> = [
+    ['Unit', UNIT_LABEL[op.unit]],
+    ['Bottleneck', BOTTLENECK_LABEL[op.bottleneck]],
+    ['Time per instance', formatSeconds(op.time.total)],
+    ['Instances per pass', String(op.count)],
+    ['Share of time', formatPercent(timeShare(op, phase))],
+  ];
+  if (op.flops > 0) rows.push(['Work per instance', formatOps(op.flops, op.dtype)]);
+  rows.push(['Off-chip bytes', formatBytes(op.offChipBytes)], ['SRAM bytes', formatBytes(op.sramBytes)]);
+  if (op.bytes.link > 0) rows.push(['Link bytes', formatBytes(op.bytes.link)]);
+  if (op.arithmeticIntensity > 0) rows.push(['Arithmetic intensity', `${significant(op.arithmeticIntensity)} op/B`]);
+  if (op.tilingUtilization !== undefined) rows.push(['Array utilisation (tiling)', formatPercent(op.tilingUtilization)]);
+  if (op.time.overhead > 0) rows.push(['Dispatch overhead', formatSeconds(op.time.overhead)]);
+  rows.push(['Energy per instance', `${significant(op.energyJoules * 1e6)} µJ`]);
+  const notes = [
+    op.fixedFunction ? 'Hard-wired: no dispatch overhead.' : '',
+    op.fellBack ? 'Listed as fixed-function, but this model’s variant fell back to programmable units.' : '',
+    `Click to select ${op.governingKey} in the editor.`,
+  ].filter(Boolean);
+  return { title: op.label, rows, note: notes.join(' ') };
+}

@@ -1,0 +1,203 @@
+// The roofline (Williams, Waterman & Patterson, CACM 2009), hierarchical form: one
+// compute ceiling per dtype the matrix units support, one bandwidth roof per level
+// (off-chip memory, SRAM, chip-to-chip links), and each operator of the phase as a point
+// at its arithmetic intensity (operations per off-chip byte) and achieved rate.
+
+import { select } from 'd3-selection';
+import { scaleLog } from 'd3-scale';
+import { axisBottom, axisLeft } from 'd3-axis';
+import type { Dtype } from '../../model/dtypes';
+import type { OperatorResult } from '../../model/result';
+import {
+  caption, decadeDomain, decadeTicks, drawAxis, gridX, gridY, legend, panelTitle, type Container, type G,
+  type RenderInput, type ViewContext,
+} from '../charts';
+import { FONT_SIZE, textWidth } from '../text';
+import { LabelPlacer, type Box } from '../labels';
+import { achievedOpsPerSecond, CLASS_LABEL, CLASSES, PHASE_LABEL } from '../derive';
+import { formatBandwidth, formatOps, formatOpsPerSecond, formatSeconds, significant, siTick } from '../format';
+import { bindSelect } from '../interaction';
+import { dataTable } from '../table';
+import { bindTooltip } from '../tooltip';
+
+interface Roof { kind: 'compute' | 'memory'; id: string; label: string; value: number; color: string; dashed: boolean }
+
+const MARGIN = { left: 60, right: 16, bottom: 46 };
+
+/** Draws the roofline into `g` at its origin; returns the height used. */
+export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
+  const { result, phase: phaseId } = input;
+  const { chip } = result;
+  const theme = ctx.theme;
+  const phase = result.phases[phaseId];
+  const points = phase.operators.filter((op) => op.flops > 0 && op.offChipBytes > 0 && op.time.total > 0);
+  const unplotted = phase.operators.length - points.length;
+
+  const dtypes = (Object.keys(chip.peakOpsPerSecond) as Dtype[]).filter((d) => (chip.peakOpsPerSecond[d] ?? 0) > 0)
+    .sort((a, b) => chip.peakOpsPerSecond[b]! - chip.peakOpsPerSecond[a]!);
+  const roofs: Roof[] = [
+    ...dtypes.map((d): Roof => ({ kind: 'compute', id: d, label: `${d} peak ${formatOpsPerSecond(chip.peakOpsPerSecond[d]!, d)}`, value: chip.peakOpsPerSecond[d]!, color: theme.foreground, dashed: d !== chip.computeDtype })),
+    ...([
+    { kind: 'memory', id: 'sram', label: `SRAM ${formatBandwidth(chip.sramBandwidthBytesPerSecond)}`, value: chip.sramBandwidthBytesPerSecond, color: theme.memoryLevel.sram, dashed: false },
+    { kind: 'memory', id: 'offchip', label: `Off-chip ${formatBandwidth(chip.memoryBandwidthBytesPerSecond)}`, value: chip.memoryBandwidthBytesPerSecond, color: theme.memoryLevel.offChip, dashed: false },
+    { kind: 'memory', id: 'link', label: `Links ${formatBandwidth(chip.linkBandwidthBytesPerSecond)}`, value: chip.linkBandwidthBytesPerSecond, color: theme.bytesKind.link, dashed: true },
+    ] as Roof[]),
+  ].filter((r) => r.value > 0);
+  const peakMax = Math.max(...roofs.filter((r) => r.kind === 'compute').map((r) => r.value), 1);
+  const bwMax = Math.max(...roofs.filter((r) => r.kind === 'memory').map((r) => r.value), 1);
+  const ridge = peakMax / Math.max(chip.memoryBandwidthBytesPerSecond, 1);
+
+  const intensities = points.map((op) => op.arithmeticIntensity);
+  const rates = points.map(achievedOpsPerSecond);
+  const xDomain = decadeDomain(Math.min(ridge / 30, ...intensities) / 2, Math.max(ridge * 5, ...intensities) * 2);
+  // Room above the highest ceiling for its label, not a whole empty decade.
+  const yDomain: [number, number] = [decadeDomain(Math.min(peakMax / 1e4, ...rates) / 2, peakMax)[0], peakMax * 2.5];
+
+  const titleY = 16;
+  const legendY = 42;
+  const legendItems = [
+    ...CLASSES.filter((c) => points.some((op) => op.class === c)).map((c) => ({ label: CLASS_LABEL[c], color: theme.operatorClass[c], shape: 'circle' as const })),
+    ...roofs.map((r) => ({ label: r.kind === 'compute' ? `${r.id} ceiling` : `${r.label.split(' ')[0]} roof`, color: r.color, shape: (r.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
+  ];
+  const legendHeight = legend(g, legendItems, 8, legendY, width - 16, theme);
+  const top = legendY + legendHeight + 10;
+  const plotHeight = Math.max(220, Math.min(380, width * 0.45));
+  const x0 = MARGIN.left;
+  const x1 = width - MARGIN.right;
+  const y0 = top + plotHeight;
+  const x = scaleLog().domain(xDomain).range([x0, x1]);
+  const y = scaleLog().domain(yDomain).range([y0, top]);
+
+  panelTitle(g, 8, titleY, `Roofline: operators of the ${PHASE_LABEL[phaseId]}`);
+  caption(g, 8, titleY + 16, `One point per operator at its arithmetic intensity and achieved rate${unplotted ? ` · ${unplotted} without arithmetic or off-chip traffic not shown` : ''}`);
+
+  gridX(g, decadeTicks(xDomain).map((t) => x(t)), top, y0);
+  gridY(g, decadeTicks(yDomain).map((t) => y(t)), x0, x1);
+  drawAxis(g, axisBottom(x).tickValues(decadeTicks(xDomain)).tickFormat((d) => siTick(Number(d))).tickSizeOuter(0), 'bottom', { x: 0, y: y0 },
+    'Arithmetic intensity (operations per off-chip byte, log scale)', (x0 + x1) / 2);
+  drawAxis(g, axisLeft(y).tickValues(decadeTicks(yDomain)).tickFormat((d) => siTick(Number(d))).tickSizeOuter(0), 'left', { x: x0, y: 0 },
+    'Performance (operations/s, log scale)', (top + y0) / 2);
+
+  const clipId = `roofline-clip-${Math.random().toString(36).slice(2, 8)}`;
+  g.append('clipPath').attr('id', clipId).append('rect').attr('x', x0).attr('y', top).attr('width', x1 - x0).attr('height', y0 - top);
+  const roofG = g.append('g').attr('class', 'roofs').attr('clip-path', `url(#${clipId})`);
+  const labels = new LabelPlacer({ x: x0 + 2, y: top + 2, width: x1 - x0 - 4, height: y0 - top - 4 });
+
+  // Points first into the placer, so no label covers a point.
+  const placed = points.map((op) => ({ op, px: x(op.arithmeticIntensity), py: y(achievedOpsPerSecond(op)) }));
+  for (const p of placed) labels.block({ x: p.px - 6, y: p.py - 6, width: 12, height: 12 });
+
+  for (const roof of roofs) {
+    const line = roofG.append('path').attr('class', `roof roof-${roof.kind}`).attr('data-roof', roof.id)
+      .attr('fill', 'none').attr('stroke', roof.color).attr('stroke-width', roof.kind === 'compute' && !roof.dashed ? 2 : 1.5)
+      .attr('stroke-dasharray', roof.dashed ? '5 3' : null);
+    if (roof.kind === 'compute') {
+      // A ceiling starts where it meets the highest bandwidth roof.
+      const from = Math.max(xDomain[0], roof.value / bwMax);
+      line.attr('d', `M${x(from)},${y(roof.value)}H${x1}`);
+      const w = textWidth(roof.label, FONT_SIZE - 1);
+      const box = labels.place([
+        { x: x1 - 6 - w, y: y(roof.value) - 15, width: w, height: 12 },
+        { x: x1 - 6 - w, y: y(roof.value) + 3, width: w, height: 12 },
+      ]);
+      if (box) g.append('text').attr('class', 'roof-label').attr('x', box.x).attr('y', box.y + 10).attr('fill', roof.color).text(roof.label);
+    } else {
+      const xTop = peakMax / roof.value;
+      const from = xDomain[0];
+      line.attr('d', `M${x(from)},${y(roof.value * from)}L${x(xTop)},${y(peakMax)}`);
+      drawSlopedLabel(g, roof, x, y, xDomain, yDomain, labels, x0);
+    }
+    bindTooltip(line, () => ({
+      title: roof.kind === 'compute' ? `${roof.id} compute ceiling` : `${roof.label.split(' ')[0]} bandwidth roof`,
+      rows: [[roof.kind === 'compute' ? 'Peak' : 'Bandwidth', roof.kind === 'compute' ? formatOpsPerSecond(roof.value, roof.id as Dtype) : formatBandwidth(roof.value)]],
+    }));
+  }
+
+  // The ridge: operators left of it cannot reach peak from off-chip memory.
+  g.append('line').attr('class', 'ridge').attr('x1', x(ridge)).attr('x2', x(ridge)).attr('y1', y(peakMax)).attr('y2', y0);
+  const ridgeText = `ridge ${significant(ridge)} op/B`;
+  const ridgeBox = labels.place([{ x: x(ridge) + 4, y: y0 - 16, width: textWidth(ridgeText, FONT_SIZE - 1), height: 12 }]);
+  if (ridgeBox) g.append('text').attr('class', 'caption').attr('x', ridgeBox.x).attr('y', ridgeBox.y + 10).text(ridgeText);
+
+  const marks = g.append('g').attr('class', 'points').selectAll('g').data(placed).join('g')
+    .attr('class', 'op-mark roofline-point').attr('data-op', (p) => p.op.id)
+    .attr('transform', (p) => `translate(${p.px},${p.py})`);
+  marks.each(function (p) {
+    const mark = select(this);
+    const fill = theme.operatorClass[p.op.class];
+    if (p.op.fixedFunction) {
+      mark.append('rect').attr('class', 'mark').attr('x', -5).attr('y', -5).attr('width', 10).attr('height', 10).attr('rx', 1.5)
+        .attr('fill', fill).attr('stroke', theme.foreground).attr('stroke-width', 1.5);
+    } else {
+      mark.append('circle').attr('class', 'mark').attr('r', 5).attr('fill', fill)
+        .attr('stroke', p.op.fellBack ? theme.warning : theme.markOutline).attr('stroke-width', p.op.fellBack ? 2 : theme.markOutlineWidth);
+    }
+  });
+  // Operators with the same intensity and rate draw on top of each other: name the hidden ones.
+  const coincident = (p: (typeof placed)[number]): string[] =>
+    placed.filter((q) => q !== p && Math.hypot(q.px - p.px, q.py - p.py) < 6).map((q) => q.op.label);
+  bindTooltip(marks, (p) => ({
+    title: p.op.label,
+    rows: [
+      ['Arithmetic intensity', `${significant(p.op.arithmeticIntensity)} op/B`],
+      ['Achieved', formatOpsPerSecond(achievedOpsPerSecond(p.op), p.op.dtype)],
+      ['Attainable', formatOpsPerSecond(attainable(p.op, chip.peakOpsPerSecond[p.op.dtype ?? chip.computeDtype] ?? peakMax, chip.memoryBandwidthBytesPerSecond), p.op.dtype)],
+      ['Work per instance', formatOps(p.op.flops, p.op.dtype)],
+      ['Time per instance', formatSeconds(p.op.time.total)],
+    ],
+    note: [coincident(p).length ? `Also here: ${coincident(p).join(', ')}.` : '', `Click to select ${p.op.governingKey} in the editor.`].filter(Boolean).join(' '),
+  }));
+  bindSelect(marks, (p) => ({ operatorId: p.op.id, key: p.op.governingKey, label: `${p.op.label}: select ${p.op.governingKey}` }), ctx);
+
+  // Labels for points that have room; the rest keep their tooltips (and the table).
+  const labelG = g.append('g').attr('class', 'labels');
+  for (const p of [...placed].sort((a, b) => a.px - b.px)) {
+    const w = textWidth(p.op.label, FONT_SIZE - 1);
+    const box = labels.place([
+      { x: p.px + 8, y: p.py - 6, width: w, height: 12 },
+      { x: p.px - 8 - w, y: p.py - 6, width: w, height: 12 },
+      { x: p.px - w / 2, y: p.py - 20, width: w, height: 12 },
+      { x: p.px - w / 2, y: p.py + 8, width: w, height: 12 },
+    ]);
+    if (box) labelG.append('text').attr('class', 'point-label halo').attr('x', box.x).attr('y', box.y + 10).text(p.op.label);
+  }
+
+  dataTable(tables, `Table: roofline of the ${PHASE_LABEL[phaseId]}`,
+    ['Operator', 'Arithmetic intensity (op/B)', 'Achieved (op/s)', 'Bottleneck'],
+    phase.operators.map((op) => [op.label, op.arithmeticIntensity > 0 ? significant(op.arithmeticIntensity) : '—',
+      op.flops > 0 ? formatOpsPerSecond(achievedOpsPerSecond(op), op.dtype) : '—', op.bottleneck]));
+  dataTable(tables, 'Table: roofs', ['Roof', 'Value'], roofs.map((r) => [r.kind === 'compute' ? `${r.id} compute ceiling` : `${r.label.split(' ')[0]} bandwidth`, r.kind === 'compute' ? formatOpsPerSecond(r.value, r.id as Dtype) : formatBandwidth(r.value)]));
+
+  return y0 + MARGIN.bottom;
+}
+
+function attainable(op: OperatorResult, peak: number, bandwidth: number): number {
+  return Math.min(peak, bandwidth * op.arithmeticIntensity);
+}
+
+/** A bandwidth roof's label, along the line (its on-screen angle depends on the aspect ratio). */
+function drawSlopedLabel(
+  g: G, roof: Roof, x: (v: number) => number, y: (v: number) => number,
+  xDomain: [number, number], yDomain: [number, number], labels: LabelPlacer, x0: number,
+): void {
+  // Where the roof enters the plot: at the left edge, or at the bottom if it is below there.
+  const xEnter = Math.max(xDomain[0], yDomain[0] / roof.value);
+  const xExit = Math.min(xDomain[1], yDomain[1] / roof.value);
+  if (xExit <= xEnter) return;
+  const angle = Math.atan2(y(roof.value * xExit) - y(roof.value * xEnter), x(xExit) - x(xEnter));
+  const w = textWidth(roof.label, FONT_SIZE - 1);
+  for (const t of [0.12, 0.3, 0.5]) {
+    const xv = xEnter * (xExit / xEnter) ** t;
+    const px = x(xv);
+    const py = y(roof.value * xv);
+    if (px < x0 + 4) continue;
+    const dx = Math.cos(angle) * w;
+    const dy = Math.sin(angle) * w;
+    const bbox: Box = { x: Math.min(px, px + dx), y: Math.min(py, py + dy) - 14, width: Math.abs(dx), height: Math.abs(dy) + 12 };
+    if (labels.place([bbox])) {
+      g.append('text').attr('class', 'roof-label').attr('fill', roof.color)
+        .attr('transform', `translate(${px},${py - 4}) rotate(${(angle * 180) / Math.PI})`).text(roof.label);
+      return;
+    }
+  }
+}

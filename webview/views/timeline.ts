@@ -1,0 +1,120 @@
+// Off-chip bandwidth in use across one pass: operators in execution order along time
+// (each operator's instances across all layers grouped into one span, so span width is its
+// share of the pass), height the bandwidth it draws as a fraction of peak. Gaps between
+// the memory-bound spans are the time the memory system sits idle.
+
+import { scaleLinear } from 'd3-scale';
+import { axisBottom, axisLeft } from 'd3-axis';
+import type { OperatorResult } from '../../model/result';
+import {
+  caption, drawAxis, gridY, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
+} from '../charts';
+import { FONT_SIZE, textWidth } from '../text';
+import { LabelPlacer } from '../labels';
+import { textOn } from '../theme';
+import { BOTTLENECK_LABEL, BOTTLENECKS, offChipBytesPerSecond, passSeconds, PHASE_LABEL } from '../derive';
+import { formatBandwidth, formatBytes, formatPercent, formatSeconds, significant } from '../format';
+import { bindSelect } from '../interaction';
+import { dataTable } from '../table';
+import { bindTooltip } from '../tooltip';
+
+const MARGIN = { left: 60, right: 16, bottom: 46 };
+const STRIP = 5;
+
+interface Span { op: OperatorResult; start: number; seconds: number; fraction: number }
+
+export function drawTimeline(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
+  const { result, phase: phaseId } = input;
+  const theme = ctx.theme;
+  const phase = result.phases[phaseId];
+  const peak = result.chip.memoryBandwidthBytesPerSecond;
+  let clock = 0;
+  const spans: Span[] = phase.operators.map((op) => {
+    const span = { op, start: clock, seconds: passSeconds(op), fraction: peak > 0 ? offChipBytesPerSecond(op) / peak : 0 };
+    clock += span.seconds;
+    return span;
+  });
+  const total = Math.max(clock, 1e-12);
+  const mean = phase.seconds > 0 && peak > 0 ? phase.offChipBytes / phase.seconds / peak : 0;
+  const layers = Math.max(1, ...phase.operators.map((op) => op.count));
+
+  const titleY = 16;
+  panelTitle(g, 8, titleY, `Off-chip bandwidth in use across one ${PHASE_LABEL[phaseId]}`);
+  caption(g, 8, titleY + 16, `Span width = time of the operator’s ${layers} instances together · height = bandwidth drawn, as a share of the ${formatBandwidth(peak)} peak`);
+  const legendHeight = legend(g, [
+    ...BOTTLENECKS.filter((b) => spans.some((s) => s.op.bottleneck === b)).map((b) => ({ label: BOTTLENECK_LABEL[b], color: theme.bottleneck[b] })),
+    { label: `Mean ${formatPercent(mean)}`, color: theme.foreground, shape: 'dashed' as const },
+  ], 8, 42, width - 16, theme);
+
+  const top = 42 + legendHeight + 10;
+  const plotHeight = 170;
+  const x0 = MARGIN.left;
+  const x1 = width - MARGIN.right;
+  const y0 = top + plotHeight;
+  const x = scaleLinear().domain([0, total * 1e3]).range([x0, x1]);
+  const yMax = Math.max(1, ...spans.map((s) => s.fraction)) * 1.08;
+  const y = scaleLinear().domain([0, yMax]).range([y0, top]);
+  const yTicks = y.ticks(5);
+
+  gridY(g, yTicks.map((t) => y(t)), x0, x1);
+  drawAxis(g, axisBottom(x).ticks(Math.max(3, Math.floor((x1 - x0) / 90))).tickFormat((d) => significant(Number(d))).tickSizeOuter(0),
+    'bottom', { x: 0, y: y0 }, `Time in one ${PHASE_LABEL[phaseId]} (ms)`, (x0 + x1) / 2);
+  drawAxis(g, axisLeft(y).tickValues(yTicks).tickFormat((d) => formatPercent(Number(d))).tickSizeOuter(0),
+    'left', { x: x0, y: 0 }, 'Share of peak bandwidth', (top + y0) / 2);
+
+  const bars = g.append('g').attr('class', 'bars').selectAll('rect').data(spans).join('rect')
+    .attr('class', 'bar span op-mark').attr('data-op', (s) => s.op.id)
+    .attr('x', (s) => x(s.start * 1e3)).attr('width', (s) => Math.max(0.75, x((s.start + s.seconds) * 1e3) - x(s.start * 1e3)))
+    .attr('y', (s) => y(s.fraction)).attr('height', (s) => y0 - y(s.fraction))
+    .attr('fill', (s) => theme.bottleneck[s.op.bottleneck]).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+  // A strip along the time axis shows every operator, including those that draw no
+  // bandwidth at all (collectives), so a gap in the bars reads as "busy elsewhere".
+  g.append('g').attr('class', 'strip').selectAll('rect').data(spans).join('rect')
+    .attr('class', 'strip-span').attr('x', (s) => x(s.start * 1e3)).attr('width', (s) => Math.max(0.75, x((s.start + s.seconds) * 1e3) - x(s.start * 1e3)))
+    .attr('y', y0 - STRIP).attr('height', STRIP)
+    .attr('fill', (s) => theme.bottleneck[s.op.bottleneck]).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+  // A span drawing no bandwidth still needs something to hover: a transparent full-height target.
+  const targets = g.append('g').attr('class', 'hover-targets').selectAll('rect').data(spans).join('rect')
+    .attr('class', 'hover-target').attr('x', (s) => x(s.start * 1e3)).attr('width', (s) => Math.max(1, x((s.start + s.seconds) * 1e3) - x(s.start * 1e3)))
+    .attr('y', top).attr('height', y0 - top).attr('fill', 'transparent');
+  const tooltip = (s: Span) => ({
+    title: s.op.label,
+    rows: [
+      ['Bandwidth drawn', `${formatBandwidth(offChipBytesPerSecond(s.op))} (${formatPercent(s.fraction)} of peak)`],
+      ['Time, all instances', formatSeconds(s.seconds)],
+      ['Off-chip bytes per instance', formatBytes(s.op.offChipBytes)],
+      ['Bottleneck', BOTTLENECK_LABEL[s.op.bottleneck]],
+    ] as Array<[string, string]>,
+    note: `Click to select ${s.op.governingKey} in the editor.`,
+  });
+  bindTooltip(bars, tooltip);
+  bindTooltip(targets, tooltip);
+  bindSelect(targets, (s) => ({ operatorId: s.op.id, key: s.op.governingKey, label: `${s.op.label}: select ${s.op.governingKey}` }), ctx);
+  bars.classed('selected', (s) => s.op.id === ctx.selectedOperatorId);
+
+  g.append('line').attr('class', 'reference peak').attr('x1', x0).attr('x2', x1).attr('y1', y(1)).attr('y2', y(1));
+  g.append('line').attr('class', 'reference mean').attr('x1', x0).attr('x2', x1).attr('y1', y(mean)).attr('y2', y(mean));
+  const labels = new LabelPlacer({ x: x0, y: top - 14, width: x1 - x0, height: y0 - top + 14 });
+  const peakText = `peak ${formatBandwidth(peak)}`;
+  const peakBox = labels.place([{ x: x1 - textWidth(peakText, FONT_SIZE - 1) - 2, y: y(1) - 14, width: textWidth(peakText, FONT_SIZE - 1), height: 12 }]);
+  if (peakBox) g.append('text').attr('class', 'caption halo').attr('x', peakBox.x).attr('y', peakBox.y + 10).text(peakText);
+
+  // Names of the spans wide enough to hold them: inside a tall bar, else just above it.
+  const nameG = g.append('g').attr('class', 'labels');
+  for (const s of spans) {
+    const left = x(s.start * 1e3);
+    const w = x((s.start + s.seconds) * 1e3) - left;
+    const tw = textWidth(s.op.label, FONT_SIZE - 1);
+    if (tw + 6 > w) continue;
+    const barTop = Math.min(y(s.fraction), y0 - STRIP);
+    const inside = y0 - barTop >= 18;
+    const label = nameG.append('text').attr('class', inside ? 'span-label' : 'span-label halo').attr('x', left + w / 2)
+      .attr('y', inside ? y0 - STRIP - 5 : barTop - 4).attr('text-anchor', 'middle').text(s.op.label);
+    if (inside) label.attr('fill', textOn(theme.bottleneck[s.op.bottleneck]));
+  }
+
+  dataTable(tables, `Table: off-chip bandwidth across one ${PHASE_LABEL[phaseId]}`,
+    ['Operator', 'Start', 'Time, all instances', 'Bandwidth drawn', 'Share of peak'],
+    spans.map((s) => [s.op.label, formatSeconds(s.start), formatSeconds(s.seconds), formatBandwidth(offChipBytesPerSecond(s.op)), formatPercent(s.fraction)]));
+  return y0 + MARGIN.bottom;
+}
