@@ -51,6 +51,9 @@ export interface DtypeMapNode extends Documented {
   readonly kind: 'dtypeMap';
   readonly of: 'number' | Dimension;
   readonly default?: Default<Readonly<Record<string, string | number>>>;
+  /** Plausibility bounds of every entry (SI units for quantities), as for `QuantityNode`. */
+  readonly min?: number;
+  readonly max?: number;
 }
 export interface EnumListNode extends Documented {
   readonly kind: 'enumList';
@@ -82,7 +85,7 @@ export type FixedFunctionOp = (typeof FIXED_FUNCTION_OPS)[number];
 
 export const ATTENTION_VARIANTS = ['mha', 'gqa', 'mqa'] as const;
 export const ACTIVATIONS = ['swiglu', 'geglu', 'gelu', 'relu'] as const;
-export const TOPOLOGIES = ['ring', 'switch', 'fully_connected'] as const;
+export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected'] as const;
 
 // ---------- builders: generic so that `Config` below is inferred from the tree ----------
 
@@ -99,8 +102,8 @@ const enumOf = <V extends string, D extends Default<string> | undefined = undefi
   ({ kind: 'enum' as const, values, doc, ...(def ? { default: def } : {}) }) as EnumNode & { readonly values: readonly V[] } & WithDefault<D>;
 const enumList = <V extends string, D extends Default<readonly string[]> | undefined = undefined>(values: readonly V[], doc: string, def?: D) =>
   ({ kind: 'enumList' as const, values, doc, ...(def ? { default: def } : {}) }) as EnumListNode & { readonly values: readonly V[] } & WithDefault<D>;
-const dtypeMap = <D extends Default<Readonly<Record<string, string | number>>> | undefined = undefined>(of: 'number' | Dimension, doc: string, def?: D) =>
-  ({ kind: 'dtypeMap' as const, of, doc, ...(def ? { default: def } : {}) }) as DtypeMapNode & WithDefault<D>;
+const dtypeMap = <D extends Default<Readonly<Record<string, string | number>>> | undefined = undefined>(of: 'number' | Dimension, doc: string, def?: D, bounds?: { min?: number; max?: number }) =>
+  ({ kind: 'dtypeMap' as const, of, doc, ...(def ? { default: def } : {}), ...bounds }) as DtypeMapNode & WithDefault<D>;
 const text = (doc: string): TextNode => ({ kind: 'text', doc });
 const bool = <D extends Default<boolean> | undefined = undefined>(doc: string, def?: D) =>
   ({ kind: 'boolean' as const, doc, ...(def ? { default: def } : {}) }) as BooleanNode & WithDefault<D>;
@@ -109,6 +112,12 @@ const reference = <I extends SectionNode | undefined = undefined>(presetKind: 'c
   ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & (I extends SectionNode ? { readonly inline: I } : unknown);
 
 const GIGA = 1e9;
+/**
+ * 10 nJ per operation or byte: over a thousand times the largest figure in the energy
+ * tables (Horowitz: 4.6 pJ per FP32 MAC; HBM ~4-7 pJ/bit). Any larger is a unit slip, and an
+ * unbounded one would make power and cost overflow to infinity.
+ */
+const MAX_ENERGY_PER_OP = 1e-8;
 
 // ---------- the tree ----------
 
@@ -140,8 +149,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     matrix: section('Matrix (systolic) units. Give the geometry form (units, array, macs_per_cycle) or the peak form (peak per dtype).', {
       units: count('Number of matrix units (systolic arrays).', 1, 1_000_000),
       array: geometry('Rows x columns of processing elements per unit, e.g. `128x128`. A decode step with batch B fills at most B of the rows: small batches leave the array idle.'),
-      macs_per_cycle: dtypeMap('number', 'MACs per processing element per cycle, by dtype (e.g. `{ int8: 1, bf16: 0.5 }`). A dtype absent here is not supported by the matrix units.'),
-      peak: dtypeMap('opsPerSecond', 'Dense peak by dtype (e.g. `{ bf16: 989 TFLOPS }`), one MAC = 2 operations. Use dense, not 2:4-sparse, figures.'),
+      macs_per_cycle: dtypeMap('number', 'MACs per processing element per cycle, by dtype (e.g. `{ int8: 1, bf16: 0.5 }`). A dtype absent here is not supported by the matrix units.', undefined, { min: 1e-4, max: 1e6 }),
+      peak: dtypeMap('opsPerSecond', 'Dense peak by dtype (e.g. `{ bf16: 989 TFLOPS }`), one MAC = 2 operations. Use dense, not 2:4-sparse, figures.', undefined, { min: 1e6, max: 1e19 }),
       efficiency: fraction('Achievable fraction of peak on large GEMMs (kernel and data-feeding losses). Compute-bound time scales with 1/efficiency.', {
         value: 0.8, source: 'LLMCompass reports ~0.8 of peak for large GEMMs on A100; an assumption for new designs',
       }, 0.01, 1),
@@ -179,18 +188,18 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       mac: dtypeMap('energy', 'Energy per multiply-accumulate by dtype, including operand delivery on the chip.', {
         value: { int4: '0.15 pJ', int8: '0.3 pJ', fp8: '0.5 pJ', bf16: '1.5 pJ', fp16: '1.5 pJ', fp32: '4.6 pJ' },
         source: 'Horowitz ISSCC 2014 (45 nm): 8-bit multiply 0.2 pJ + add 0.03-0.1 pJ ≈ 0.3 pJ (Accelergy 0.315 pJ); 16-bit FP multiply 1.1 pJ + add 0.4 pJ; 32-bit FP 3.7 + 0.9 pJ; fp8 and int4 interpolated',
-      }),
-      vector: quantity('energy', 'Energy per vector operation (softmax, norms, element-wise).', { allowZero: true, default: { value: '1 pJ', source: 'Horowitz ISSCC 2014: 16/32-bit FP add+multiply ≈ 0.5-4.6 pJ at 45 nm; 1 pJ assumed' } }),
-      sram: quantity('energyPerByte', 'Energy per byte read or written in on-chip SRAM.', { allowZero: true, default: { value: '1.5 pJ/B', source: 'Horowitz ISSCC 2014: 64-bit read of an 8-32 KB SRAM 10-20 pJ ≈ 1.25-2.5 pJ/B' } }),
-      memory: quantity('energyPerByte', 'Energy per bit or byte moved to or from off-chip memory.', { allowZero: true, default: { value: '3.9 pJ/bit', source: 'Accelergy table: HBM2 3.9 pJ/bit' } }),
-      link: quantity('energyPerByte', 'Energy per bit or byte sent over a chip-to-chip link.', { allowZero: true, default: { value: '5 pJ/bit', source: 'SerDes links 2-10 pJ/bit; 5 pJ/bit assumed' } }),
+      }, { max: MAX_ENERGY_PER_OP }),
+      vector: quantity('energy', 'Energy per vector operation (softmax, norms, element-wise).', { allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '1 pJ', source: 'Horowitz ISSCC 2014: 16/32-bit FP add+multiply ≈ 0.5-4.6 pJ at 45 nm; 1 pJ assumed' } }),
+      sram: quantity('energyPerByte', 'Energy per byte read or written in on-chip SRAM.', { allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '1.5 pJ/B', source: 'Horowitz ISSCC 2014: 64-bit read of an 8-32 KB SRAM 10-20 pJ ≈ 1.25-2.5 pJ/B' } }),
+      memory: quantity('energyPerByte', 'Energy per bit or byte moved to or from off-chip memory.', { allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '3.9 pJ/bit', source: 'Accelergy table: HBM2 3.9 pJ/bit' } }),
+      link: quantity('energyPerByte', 'Energy per bit or byte sent over a chip-to-chip link.', { allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '5 pJ/bit', source: 'SerDes links 2-10 pJ/bit; 5 pJ/bit assumed' } }),
     }),
   }),
   system: section('The system of chips serving one model instance.', {
     chips: count('Chips serving one model instance (tensor_parallel x pipeline_parallel).', 1, 1_000_000, { value: 1, source: 'a single chip' }),
     tensor_parallel: count('Tensor-parallel degree: each layer is split across this many chips, with two all-reduces per layer.', 1, 1_000_000, { value: 1, source: 'no tensor parallelism' }),
     pipeline_parallel: count('Pipeline stages: layers are split into this many stages run one after another.', 1, 100_000, { value: 1, source: 'no pipeline parallelism' }),
-    topology: enumOf(TOPOLOGIES, 'How all-reduces run: `ring` (2(N-1) steps; also a switch that cannot reduce in the network, such as A100 NVSwitch or PCIe), `switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers).', { value: 'ring', source: 'the most conservative common topology' }),
+    topology: enumOf(TOPOLOGIES, 'How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers).', { value: 'ring', source: 'the most conservative common topology' }),
   }),
   workload: section('What the system serves.', {
     model: reference('model', false, 'A model preset id (e.g. `llama-3-70b`) or the architecture inline: `{ layers, hidden, heads, kv_heads, ffn, activation, vocab }`.', modelSection),
@@ -206,7 +215,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   cost: section('Economics: capital and electricity.', {
     chip_price: quantity('money', 'Capital cost per chip, including its share of the server.', { allowZero: true, max: 1e9, default: { value: '0 USD', source: 'set a price to see capital cost' } }),
     lifetime: quantity('time', 'Depreciation lifetime.', { min: 86_400, max: 100 * 3.15e7, default: { value: '4 years', source: 'common server depreciation schedule' } }),
-    electricity: quantity('moneyPerEnergy', 'Electricity price.', { allowZero: true, default: { value: '0.08 USD/kWh', source: 'US industrial average order of magnitude (EIA); an assumption' } }),
+    electricity: quantity('moneyPerEnergy', 'Electricity price.', { allowZero: true, max: 10 / 3.6e6, default: { value: '0.08 USD/kWh', source: 'US industrial average order of magnitude (EIA); an assumption' } }),
     pue: fraction('Power usage effectiveness of the data centre (facility power / IT power, ≥ 1).', { value: 1.2, source: 'modern hyperscale data centres report 1.1-1.2' }, 1, 5),
     utilization: fraction('Share of the lifetime the system spends serving. Capital cost per token scales with 1/utilization.', { value: 0.6, source: 'an assumption' }, 0.001, 1),
   }),

@@ -1,6 +1,9 @@
 // Chip-to-chip communication time. Ring all-reduce (GenZ, scaling book):
 //   T = 2(N−1)·t_hop + 2(N−1)/N · M / BW
-// In-switch reduction (NVLink SHARP, Calculon): two hops, M·(1 + 1/N) / BW.
+// A non-blocking switch without in-network reduction (A100 NVSwitch, PCIe): recursive
+// halving reduce-scatter then recursive doubling all-gather (Rabenseifner; Thakur,
+// Rabenseifner & Gropp 2005): 2⌈log₂N⌉ steps, the ring's bandwidth term.
+// In-network reduction (NVLink SHARP, Calculon): two hops, M·(1 + 1/N) / BW.
 // Fully connected (one-shot reduce-scatter + all-gather over direct links): two hops,
 // the ring's bandwidth term (each chip's bandwidth shared by its N−1 peers).
 // The software launch cost (GenZ's t0) is the chip's dispatch overhead, charged by the
@@ -28,6 +31,10 @@ export function allReduce(messageBytes: number, chips: number, topology: Topolog
       return { latencySeconds: 2 * (n - 1) * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
     }
     case 'switch': {
+      const sent = (2 * (n - 1) / n) * messageBytes;
+      return { latencySeconds: 2 * Math.ceil(Math.log2(n)) * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
+    }
+    case 'reducing_switch': {
       const sent = messageBytes * (1 + 1 / n);
       return { latencySeconds: 2 * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
     }

@@ -37,8 +37,17 @@ test('ring all-reduce: 2(N−1) hops and 2(N−1)/N of the message (GenZ)', () =
   near(c.bytesSentPerChip, 1.75e6);
 });
 
+test('switch without in-network reduction: recursive halving/doubling, 2·log2(N) steps (Rabenseifner)', () => {
+  // 8 chips: 2·3 = 6 steps of 4.5 µs; the ring's bandwidth term 1.75 MB / 300 GB/s.
+  const c = allReduce(1e6, 8, 'switch', { bandwidthBytesPerSecond: 300e9, latencySeconds: 4.5e-6 });
+  near(c.latencySeconds, 27e-6);
+  near(c.transferSeconds, 1.75e6 / 300e9);
+  // A non-power-of-two count rounds the steps up: 6 chips -> 2·3 steps.
+  near(allReduce(1e6, 6, 'switch', { bandwidthBytesPerSecond: 300e9, latencySeconds: 1e-6 }).latencySeconds, 6e-6);
+});
+
 test('in-switch all-reduce: two hops, M(1+1/N) (Calculon)', () => {
-  const c = allReduce(1e6, 8, 'switch', { bandwidthBytesPerSecond: 450e9, latencySeconds: 1e-6 });
+  const c = allReduce(1e6, 8, 'reducing_switch', { bandwidthBytesPerSecond: 450e9, latencySeconds: 1e-6 });
   near(c.latencySeconds, 2e-6);
   near(c.transferSeconds, 1.125e6 / 450e9);
 });
