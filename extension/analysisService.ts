@@ -1,0 +1,223 @@
+// The one place the extension runs the model. Every surface (diagnostics, hover,
+// CodeLens, status bar, views) reads the latest Analysis of a document from here and
+// listens to onDidAnalyze; none of them evaluates on its own.
+//
+// When: on open, on save (and when a file it extends is saved), and — with
+// `jalapeno.evaluateOn: type` — while typing, debounced by `jalapeno.debounceMs`.
+// Newer edits win: each evaluation carries a ticket, and a result whose ticket is no
+// longer the newest for its document is dropped. Nothing here throws into the host.
+
+import * as vscode from 'vscode';
+import type { Analysis } from '../model/analysis';
+import { forgetUntitledConfig, isChipConfig, isChipConfigUri } from './configFiles';
+import { workspaceFileHost } from './fileHost';
+import { describeError, type Log } from './log';
+
+export interface AnalysisRecord {
+  uri: vscode.Uri;
+  /** The document version the analysis read. */
+  version: number;
+  /** The text the analysis read: offsets in the analysis refer to it. */
+  text: string;
+  analysis: Analysis;
+  evaluatedAt: Date;
+}
+
+export type EvaluationReason = 'open' | 'save' | 'type' | 'dependency' | 'command';
+
+type AnalyzeFunction = typeof import('../model/analyze').analyzeConfig;
+
+export class AnalysisService implements vscode.Disposable {
+  private readonly records = new Map<string, AnalysisRecord>();
+  private readonly tickets = new Map<string, number>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly running = new Map<string, Promise<AnalysisRecord | undefined>>();
+  private readonly emitter = new vscode.EventEmitter<AnalysisRecord>();
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private analyze: Promise<AnalyzeFunction> | undefined;
+
+  /** Fires after each evaluation that is still the newest for its document. */
+  readonly onDidAnalyze = this.emitter.event;
+
+  constructor(private readonly log: Log) {
+    const ws = vscode.workspace;
+    this.disposables.push(
+      ws.onDidOpenTextDocument((d) => this.whenConfig(d, 'open')),
+      ws.onDidSaveTextDocument((d) => this.onSave(d)),
+      ws.onDidChangeTextDocument((e) => this.onChange(e)),
+      ws.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      ws.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('jalapeno.evaluateOn')) this.log.info(`evaluateOn is now "${evaluateOn()}"`);
+      }),
+    );
+  }
+
+  /** Evaluates the configs already open when the extension activates. */
+  evaluateOpenDocuments(): void {
+    for (const document of vscode.workspace.textDocuments) this.whenConfig(document, 'open');
+  }
+
+  get(uri: vscode.Uri): AnalysisRecord | undefined {
+    return this.records.get(uri.toString());
+  }
+
+  /** The latest analysis, evaluating now if there is none or it is older than the text. */
+  async current(document: vscode.TextDocument): Promise<AnalysisRecord | undefined> {
+    const record = this.get(document.uri);
+    if (record && record.version === document.version) return record;
+    const running = await this.running.get(document.uri.toString());
+    if (running && running.version === document.version) return running;
+    return this.evaluate(document, 'command');
+  }
+
+  /**
+   * Evaluates the document's current text. Resolves to the record, or undefined when a
+   * newer evaluation of the same document superseded this one.
+   */
+  evaluate(document: vscode.TextDocument, reason: EvaluationReason): Promise<AnalysisRecord | undefined> {
+    const key = document.uri.toString();
+    this.cancelTimer(key);
+    const ticket = (this.tickets.get(key) ?? 0) + 1;
+    this.tickets.set(key, ticket);
+    const run = this.run(document, reason, ticket);
+    this.running.set(key, run);
+    void run.finally(() => { if (this.running.get(key) === run) this.running.delete(key); });
+    return run;
+  }
+
+  private async run(document: vscode.TextDocument, reason: EvaluationReason, ticket: number): Promise<AnalysisRecord | undefined> {
+    const key = document.uri.toString();
+    const text = document.getText();
+    const version = document.version;
+    const file = document.uri.path;
+    const started = Date.now();
+    let analysis: Analysis;
+    try {
+      const analyzeConfig = await this.loadModel();
+      analysis = await analyzeConfig(text, file, workspaceFileHost(document.uri), { sensitivity: true, batchCurve: true });
+    } catch (error) {
+      this.log.error(`evaluation of ${file} failed: ${describeError(error)}`);
+      analysis = failedAnalysis(file, text, error, Date.now() - started);
+    }
+    if (this.tickets.get(key) !== ticket) {
+      this.log.trace(`${file}: dropped a stale evaluation (${reason})`);
+      return undefined;
+    }
+    // The document may have closed while the model ran.
+    if (document.isClosed) return undefined;
+    const record: AnalysisRecord = { uri: document.uri, version, text, analysis, evaluatedAt: new Date() };
+    this.records.set(key, record);
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').length;
+    this.log.info(`evaluated ${file} (${reason}) in ${Math.round(Date.now() - started)} ms (model ${Math.round(analysis.elapsedMs)} ms): ${errors} errors, ${warnings} warnings${analysis.result ? `, ${analysis.result.decode.msPerToken.toPrecision(3)} ms/token` : ', not evaluated'}`);
+    try {
+      this.emitter.fire(record);
+    } catch (error) {
+      this.log.error(`a listener failed on ${file}: ${describeError(error)}`);
+    }
+    return record;
+  }
+
+  /** The model is loaded on the first evaluation, not at activation. */
+  private loadModel(): Promise<AnalyzeFunction> {
+    // A failed load is retried on the next evaluation rather than remembered.
+    this.analyze ??= import('../model/analyze').then((m) => m.analyzeConfig, (error: unknown) => {
+      this.analyze = undefined;
+      throw error;
+    });
+    return this.analyze;
+  }
+
+  private whenConfig(document: vscode.TextDocument, reason: EvaluationReason): void {
+    if (!isChipConfig(document) || this.records.has(document.uri.toString())) return;
+    void this.evaluate(document, reason);
+  }
+
+  private onSave(document: vscode.TextDocument): void {
+    if (isChipConfig(document)) void this.evaluate(document, 'save');
+    // Configs that read the saved file (`extends`, `compare`) change with it.
+    for (const record of this.records.values()) {
+      if (record.uri.toString() === document.uri.toString() || !record.analysis.texts.has(document.uri.path)) continue;
+      const dependent = vscode.workspace.textDocuments.find((d) => d.uri.toString() === record.uri.toString());
+      if (dependent) void this.evaluate(dependent, 'dependency');
+    }
+  }
+
+  private onChange(event: vscode.TextDocumentChangeEvent): void {
+    const document = event.document;
+    if (event.contentChanges.length === 0 || !isChipConfig(document)) return;
+    const key = document.uri.toString();
+    // An edit makes a running evaluation stale, whatever the mode: its offsets no longer
+    // match the text. Drop it, and evaluate the new text instead (a save asked for one).
+    const inFlight = this.running.has(key);
+    if (inFlight) this.tickets.set(key, (this.tickets.get(key) ?? 0) + 1);
+    // A change that leaves the document clean came from the disk (revert, another program,
+    // an undo back to the saved text): evaluate it as if saved.
+    if (evaluateOn() !== 'type' && !inFlight && document.isDirty) return;
+    this.cancelTimer(key);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (!document.isClosed) void this.evaluate(document, document.isDirty ? 'type' : 'save');
+    }, debounceMs()));
+  }
+
+  private cancelTimer(key: string): void {
+    const timer = this.timers.get(key);
+    if (timer !== undefined) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.cancelTimer(key);
+    // A later result for this document is stale too.
+    this.tickets.set(key, (this.tickets.get(key) ?? 0) + 1);
+    if (this.records.delete(key) || isChipConfigUri(uri)) this.emitter.fire({ uri, version: -1, text: '', analysis: closedAnalysis(uri.path), evaluatedAt: new Date() });
+    forgetUntitledConfig(uri);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export function evaluateOn(): 'save' | 'type' {
+  return vscode.workspace.getConfiguration('jalapeno').get<string>('evaluateOn') === 'type' ? 'type' : 'save';
+}
+
+function debounceMs(): number {
+  const v = vscode.workspace.getConfiguration('jalapeno').get<number>('debounceMs', 300);
+  return Number.isFinite(v) ? Math.min(Math.max(v, 0), 10_000) : 300;
+}
+
+/** An analysis that reports an internal failure where the user looks: on the file. */
+function failedAnalysis(file: string, text: string, error: unknown, elapsedMs: number): Analysis {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    ...emptyAnalysis(file, text, elapsedMs),
+    diagnostics: [{
+      severity: 'error', code: 'internal-error', path: '',
+      at: { file, range: { start: 0, end: Math.min(1, text.length) } },
+      message: `Jalapeño could not evaluate this config (${message}). This is a bug in the extension, not in the file; details are in the log (Jalapeño: Show Log).`,
+    }],
+  };
+}
+
+/** Marks a closed document: listeners clear what they show for it. */
+export function isClosedRecord(record: AnalysisRecord): boolean {
+  return record.version === -1;
+}
+
+function closedAnalysis(file: string): Analysis {
+  return emptyAnalysis(file, '', 0);
+}
+
+function emptyAnalysis(file: string, text: string, elapsedMs: number): Analysis {
+  return {
+    file, name: file.slice(file.lastIndexOf('/') + 1).replace(/\.chip\.ya?ml$/i, ''), diagnostics: [], config: undefined,
+    origins: new Map(), design: undefined, result: undefined, baseline: undefined, sensitivity: [],
+    batchCurve: { design: [], baseline: [] }, texts: new Map([[file, text]]), elapsedMs,
+  };
+}

@@ -1,0 +1,43 @@
+// Headline numbers above `workload:` and `chip:`. Clicking opens the design views.
+// Numbers come from the last evaluation of the document; positions from its current text.
+
+import * as vscode from 'vscode';
+import type { AnalysisService } from './analysisService';
+import { DOCUMENT_SELECTOR, isChipConfig } from './configFiles';
+import { chipLensText, workloadLensText } from './logic/summaryText';
+import { rangeOfPath } from './logic/yamlPath';
+import { OPEN_VIEWS_COMMAND } from './commandIds';
+
+export function registerCodeLens(service: AnalysisService): vscode.Disposable {
+  const changed = new vscode.EventEmitter<void>();
+  const provider: vscode.CodeLensProvider = {
+    onDidChangeCodeLenses: changed.event,
+    provideCodeLenses(document) {
+      if (!isChipConfig(document) || !lensesEnabled()) return [];
+      const record = service.get(document.uri);
+      if (!record) return [];
+      const text = document.getText();
+      const lenses: vscode.CodeLens[] = [];
+      const at = (key: string) => {
+        const found = rangeOfPath(text, [key]);
+        return found ? new vscode.Range(document.positionAt(found.keyRange.start), document.positionAt(found.keyRange.end)) : undefined;
+      };
+      const open = (title: string): vscode.Command => ({ title, command: OPEN_VIEWS_COMMAND, arguments: [document.uri], tooltip: 'Open the design views' });
+      const workload = at('workload') ?? new vscode.Range(0, 0, 0, 0);
+      lenses.push(new vscode.CodeLens(workload, open(workloadLensText(record.analysis))));
+      const chip = at('chip');
+      if (chip && record.analysis.result) lenses.push(new vscode.CodeLens(chip, open(chipLensText(record.analysis))));
+      return lenses;
+    },
+  };
+  return vscode.Disposable.from(
+    changed,
+    vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, provider),
+    service.onDidAnalyze(() => changed.fire()),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('jalapeno.codeLens.enabled')) changed.fire(); }),
+  );
+}
+
+function lensesEnabled(): boolean {
+  return vscode.workspace.getConfiguration('jalapeno').get<boolean>('codeLens.enabled', true);
+}

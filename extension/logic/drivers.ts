@@ -1,0 +1,67 @@
+// "What this key drives now": one sentence, from the last evaluation, that tells the
+// architect whether the number under the cursor matters for this design point (a memory
+// bandwidth matters when decode is memory-bound, a clock does not).
+
+import type { Bottleneck, EvaluationResult, PhaseResult } from '../../model/result';
+import { formatQuantity } from '../../model/units';
+import { formatMs, formatPercent, formatRate, formatUsd, formatWatts, significant } from './format';
+
+/** Keys whose effect is the time one kind of resource takes. */
+const RESOURCE_OF: [RegExp, Bottleneck][] = [
+  [/^chip\.memory\.(bandwidth|efficiency)$/, 'memory'],
+  [/^chip\.(clock|matrix(\..*)?|vector(\..*)?)$/, 'compute'],
+  [/^chip\.link\.|^system\.(tensor_parallel|pipeline_parallel|topology|chips)$/, 'interconnect'],
+  [/^chip\.(dispatch_overhead|fixed_function(_supports)?)(\.|$)/, 'overhead'],
+];
+
+const RESOURCE_NOUN: Record<Bottleneck, string> = {
+  memory: 'memory traffic', compute: 'compute', interconnect: 'chip-to-chip communication', overhead: 'dispatch overhead',
+};
+
+export function whatItDrives(path: string, result: EvaluationResult): string | undefined {
+  for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
+  if (path === 'chip.memory.capacity') return capacity(result);
+  if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
+  if (path.startsWith('chip.energy')) return `Energy ${significant(result.energy.joulesPerOutputToken)} J per output token; average power ${formatWatts(result.power.watts)} per chip.`;
+  if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; capital is ${formatPercent(result.cost.capitalShare)} of it.`;
+  if (path === 'workload.batch') return batch(result);
+  if (path === 'workload.prompt') return `Time to first token ${formatMs(result.prefill.ms)} (prefill of the whole batch's prompts, ${boundBy(result.phases.prefill)}).`;
+  if (path === 'workload.output') return `A response takes ${formatMs(result.response.ms)}: prefill ${formatMs(result.prefill.ms)} plus the decode steps at ${formatMs(result.decode.msPerToken)} each.`;
+  if (path.startsWith('workload.precision')) return `Weights ${formatQuantity(result.memory.weightsBytes, 'bytes')}, KV cache ${formatQuantity(result.memory.kvCacheBytes, 'bytes')} in all; the matrix units compute in ${result.chip.computeDtype}.`;
+  if (path.startsWith('workload.model')) return `Decode ${formatMs(result.decode.msPerToken)} per token, ${boundBy(result.phases.decode)}; weights ${formatQuantity(result.memory.weightsBytes, 'bytes')}.`;
+  return undefined;
+}
+
+function resourceShare(resource: Bottleneck, result: EvaluationResult): string {
+  const decode = share(result.phases.decode, resource);
+  const prefill = share(result.phases.prefill, resource);
+  const bound = result.decode.bottleneck === resource ? `Decode is ${resource}-bound` : `Decode is ${result.decode.bottleneck}-bound, not ${resource}-bound`;
+  return `${bound}: ${RESOURCE_NOUN[resource]} limits ${formatPercent(decode)} of the decode step time and ${formatPercent(prefill)} of prefill.`;
+}
+
+/** Fraction of the phase's time spent limited by `resource`. */
+function share(phase: PhaseResult, resource: Bottleneck): number {
+  const total = Object.values(phase.secondsBy).reduce((a, b) => a + b, 0);
+  return total > 0 ? phase.secondsBy[resource] / total : 0;
+}
+
+function boundBy(phase: PhaseResult): string {
+  return `${phase.bottleneck}-bound`;
+}
+
+function capacity(result: EvaluationResult): string {
+  const m = result.memory.perChip;
+  const used = (m.weightsBytes + m.kvCacheBytes) / m.capacityBytes;
+  const fits = result.memory.fits ? `${formatPercent(used)} used` : `does not fit (${formatPercent(used)} of capacity)`;
+  return `Per chip: weights ${formatQuantity(m.weightsBytes, 'bytes')} + KV cache ${formatQuantity(m.kvCacheBytes, 'bytes')} of ${formatQuantity(m.capacityBytes, 'bytes')}, ${fits}; the largest batch that fits is ${result.memory.maxBatch}.`;
+}
+
+function power(result: EvaluationResult): string {
+  const p = result.power;
+  if (p.throttled) return `Average power would be ${formatWatts(p.unthrottledWatts)} against a cap of ${formatWatts(p.tdpWatts)}: the clock is derated to ${formatPercent(p.clockScale)} (${formatQuantity(p.effectiveClockHz, 'frequency')}).`;
+  return `Average power ${formatWatts(p.watts)} per chip while serving, ${formatPercent(p.watts / p.tdpWatts)} of the ${formatWatts(p.tdpWatts)} cap: not throttled.`;
+}
+
+function batch(result: EvaluationResult): string {
+  return `${formatRate(result.throughput.outputTokensPerSecond)} output tokens/s over the system at ${formatMs(result.decode.msPerToken)} per token; the largest batch that fits in memory is ${result.memory.maxBatch}.`;
+}

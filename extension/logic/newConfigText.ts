@@ -1,0 +1,70 @@
+// The text of a new chip config from a chip preset and a model preset: a design that
+// evaluates at once (enough chips for the weights, a dtype the chip supports), with
+// comments that show where to change it.
+
+import type { Preset } from '../../model/presets';
+import { parseQuantity } from '../../model/units';
+import { BYTES_PER_ELEMENT, isDtype, type Dtype } from '../../model/dtypes';
+import { modelParameterCount } from './presetSummary';
+
+/** Room left for the KV cache and activations when sizing the system for the weights. */
+const WEIGHT_SHARE_OF_MEMORY = 0.7;
+const MAX_CHIPS = 64;
+
+export function newConfigText(chip: Preset, model: Preset): string {
+  const dtype = preferredDtype(chip);
+  const chips = chipsForWeights(chip, model, dtype);
+  return `# A new design point: ${chip.name} serving ${model.name}.
+# Save it as <name>.chip.yaml to keep it; Jalapeño evaluates it on save.
+# Hover a key for its meaning, its value and what it drives; Ctrl+Space lists keys.
+name: ${chip.id} · ${model.id}
+extends: ${chip.id}             # every chip number comes from this preset; override below
+# chip:
+#   memory:
+#     bandwidth: 4.8 TB/s
+system:
+  chips: ${chips}
+  tensor_parallel: ${chips}
+  pipeline_parallel: 1
+workload:
+  model: ${model.id}
+  precision: { weights: ${dtype}, activations: ${dtype}, kv_cache: ${dtype} }
+  batch: 8
+  prompt: 1024
+  output: 256
+# compare: h100-sxm             # a baseline: a chip preset id or ./other.chip.yaml
+`;
+}
+
+/**
+ * The format the chip is built for: int8 when its int8 rate is more than three times its bf16 rate (GPUs: two)
+ * (an int8 inference design, where bf16 runs on a slow path), else bf16 where it has it.
+ */
+export function preferredDtype(chip: Preset): Dtype {
+  const matrix = (chip.config.chip as { matrix?: { peak?: Record<string, unknown>; macs_per_cycle?: Record<string, unknown> } } | undefined)?.matrix;
+  const rate = (dtype: Dtype): number | undefined => {
+    const macs = matrix?.macs_per_cycle?.[dtype];
+    if (typeof macs === 'number') return macs;
+    const peak = matrix?.peak?.[dtype];
+    const parsed = typeof peak === 'string' ? parseQuantity(peak, 'opsPerSecond') : undefined;
+    return parsed?.ok ? parsed.value : undefined;
+  };
+  const int8 = rate('int8');
+  const bf16 = rate('bf16');
+  if (int8 !== undefined && (bf16 === undefined || int8 > 3 * bf16)) return 'int8';
+  if (bf16 !== undefined) return 'bf16';
+  const listed = Object.keys({ ...(matrix?.macs_per_cycle ?? {}), ...(matrix?.peak ?? {}) }).filter(isDtype);
+  return listed[0] ?? 'bf16';
+}
+
+/** The smallest power of two of chips whose memory holds the weights with room to spare. */
+export function chipsForWeights(chip: Preset, model: Preset, dtype: Dtype): number {
+  const params = modelParameterCount(model.config);
+  const capacityText = (chip.config.chip as { memory?: { capacity?: unknown } } | undefined)?.memory?.capacity;
+  const capacity = typeof capacityText === 'string' ? parseQuantity(capacityText, 'bytes') : undefined;
+  if (!params || !capacity?.ok) return 1;
+  const weightBytes = params * BYTES_PER_ELEMENT[dtype];
+  let chips = 1;
+  while (chips < MAX_CHIPS && weightBytes / chips > capacity.value * WEIGHT_SHARE_OF_MEMORY) chips *= 2;
+  return chips;
+}

@@ -1,0 +1,116 @@
+// Hover text composed from the schema, the last analysis and the presets.
+
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { describeSensitivity, hoverMarkdown } from '../../extension/logic/hoverText';
+import { keyAt } from '../../extension/logic/yamlPath';
+import type { Analysis } from '../../model/analysis';
+import { analyzeConfig } from '../../model/analyze';
+import { memoryHost } from './helpers/memoryHost';
+
+const FILE = '/ws/top.chip.yaml';
+const BASE = '/ws/base.chip.yaml';
+const BASE_TEXT = `chip:
+  clock: 1.5 GHz
+  tdp: 300 W
+  matrix:
+    units: 64
+    array: 128x128
+    macs_per_cycle: { int8: 1, bf16: 0.5 }
+  vector:
+    peak: 60 TFLOPS
+  sram:
+    capacity: 128 MiB
+    bandwidth: 40 TB/s
+  memory:
+    capacity: 96 GB
+    bandwidth: 4.8 TB/s
+  link:
+    bandwidth: 450 GB/s
+`;
+const TEXT = `name: Top design
+extends: ./base.chip.yaml
+chip:
+  memory:
+    bandwidth: 3.2 TB/s
+system:
+  chips: 2
+  tensor_parallel: 2
+workload:
+  model: llama-3-8b
+  precision: { weights: int8, activations: int8, kv_cache: int8 }
+  batch: 8
+compare: h100-sxm
+`;
+
+let analysis: Analysis;
+before(async () => {
+  analysis = await analyzeConfig(TEXT, FILE, memoryHost({ [FILE]: TEXT, [BASE]: BASE_TEXT }), { sensitivity: true });
+  assert.equal(analysis.diagnostics.filter((d) => d.severity === 'error').length, 0, JSON.stringify(analysis.diagnostics));
+});
+
+function hover(needle: string, delta = 1, withAnalysis = true): string {
+  const location = keyAt(TEXT, TEXT.indexOf(needle) + delta);
+  assert.ok(location, `a key at ${needle}`);
+  return hoverMarkdown({ location, analysis: withAnalysis ? analysis : undefined, file: FILE, linkTo: (file, offset) => `file://${file}#${offset}` }) ?? '';
+}
+
+describe('hover', () => {
+  it('documents a key from the schema even before an evaluation', () => {
+    const text = hover('bandwidth', 1, false);
+    assert.match(text, /^\*\*chip\.memory\.bandwidth\*\* — a bandwidth, e\.g\. 4\.8 TB\/s/);
+    assert.match(text, /Peak memory bandwidth per chip/);
+    assert.doesNotMatch(text, /\*\*Value\*\*/);
+  });
+
+  it('gives the value in normal units, that it is set here, what it drives and its sensitivity', () => {
+    const text = hover('3.2 TB/s', 2);
+    assert.match(text, /\*\*Value\*\* 3\.2 TB\/s — set in this file/);
+    const decode = analysis.result!.phases.decode;
+    const total = Object.values(decode.secondsBy).reduce((a, b) => a + b, 0);
+    const share = Math.round((100 * decode.secondsBy.memory) / total);
+    assert.match(text, new RegExp(`\\*\\*Now\\*\\* Decode is ${decode.bottleneck}-bound.*memory traffic limits ${share}% of the decode step time`));
+    const s = analysis.sensitivity.find((x) => x.path === 'chip.memory.bandwidth')!;
+    assert.ok(s.decodeMsPerToken < 0, 'more bandwidth, less latency');
+    assert.match(text, new RegExp(`\\*\\*Sensitivity\\*\\* \\+10% here → −${Math.abs(100 * s.decodeMsPerToken).toFixed(1)}% per-token latency`));
+  });
+
+  it('lists a section\'s values with where each comes from: this file, the extends file (linked), a preset, a default', () => {
+    const chip = hover('chip:', 1);
+    assert.match(chip, /- `clock` 1\.5 GHz — from \[base\.chip\.yaml:2\]\(file:\/\/\/ws\/base\.chip\.yaml#\d+\) \(extends\)/);
+    assert.match(chip, /- `idle_power` 0 W — documented default \(none assumed unless the chip or its preset states it\)/);
+    const model = hover('model:', 1);
+    assert.match(model, /- `layers` 32 — from preset `llama-3-8b`/);
+    const memory = hover('memory:', 1);
+    assert.match(memory, /- `bandwidth` 3\.2 TB\/s — set in this file/);
+    assert.match(memory, /- `efficiency` 85 % — documented default/);
+  });
+
+  it('shows a preset\'s headline figures on its id, and the comparison on `compare`', () => {
+    const model = hover('llama-3-8b', 2);
+    assert.match(model, /\*\*Llama 3 8B\*\* \(`llama-3-8b`, model preset\)/);
+    assert.match(model, /≈8\.0\dB parameters/);
+    const compare = hover('h100-sxm', 2);
+    assert.match(compare, /h100-sxm`, chip preset/);
+    assert.match(compare, /This design vs .*H100.*: [\d.]+× decode speed/);
+  });
+
+  it('links an extends path to its file', () => {
+    assert.match(hover('./base.chip.yaml', 3), /\[base\.chip\.yaml\]\(file:\/\/\/ws\/base\.chip\.yaml#0\): this file is merged over it/);
+  });
+
+  it('documents the list a list item belongs to', () => {
+    const text = 'chip:\n  fixed_function: [qkv_projection]\n';
+    const location = keyAt(text, text.indexOf('qkv') + 1)!;
+    assert.match(hoverMarkdown({ location, analysis: undefined, file: FILE, linkTo: () => '' })!, /\*\*chip\.fixed_function\*\* — list of/);
+  });
+});
+
+describe('describeSensitivity', () => {
+  it('writes changes with signs, dropping what does not move', () => {
+    assert.equal(describeSensitivity({ path: 'x', step: 0.1, decodeMsPerToken: -0.079, prefillMs: 0, joulesPerOutputToken: 0.0001, usdPerResponse: -0.012, wattsDelta: 2.14 }),
+      '+10% here → −7.9% per-token latency, +2.1 W, −1.2% $/response');
+    assert.equal(describeSensitivity({ path: 'x', step: 0.1, decodeMsPerToken: 0, prefillMs: 0, joulesPerOutputToken: 0, usdPerResponse: 0, wattsDelta: 0 }),
+      '+10% here → no visible change: not a limit at this design point');
+  });
+});
