@@ -3,7 +3,7 @@
 // (editor, views, CLI) calls this and reads its Analysis; nothing here throws on bad input.
 
 import type { Analysis } from './analysis';
-import { buildDesign } from './buildDesign';
+import { buildDesign, nearestInFile } from './buildDesign';
 import { checkDesign, checkResult } from './checks';
 import { basename } from './config/paths';
 import { resolveConfig, type Baseline, type FileHost, type Override } from './config/resolve';
@@ -45,17 +45,22 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
       diagnostics.push(...designProblems);
       if (!hasErrors(designProblems)) {
         const result = evaluateDesign(built.design);
-        analysis.result = result;
-        diagnostics.push(...checkResult(built.design, result, validated.origins, file));
-        if (options.sensitivity) analysis.sensitivity = sensitivities(validated.config, validated.origins, file, result);
-        if (options.batchCurve) analysis.batchCurve.design = batchCurve(built.design);
+        const overflow = nonFiniteFields(result);
+        if (overflow.length > 0) {
+          diagnostics.push({ severity: 'error', code: 'not-evaluable', path: '', at: nearestInFile('chip', validated.origins, file), message: notEvaluable('This design', overflow) });
+        } else {
+          analysis.result = result;
+          diagnostics.push(...checkResult(built.design, result, validated.origins, file));
+          if (options.sensitivity) analysis.sensitivity = sensitivities(validated.config, validated.origins, file, result).filter(isFinite);
+          if (options.batchCurve) analysis.batchCurve.design = batchCurve(built.design).filter(isFinite);
+        }
       }
     }
     if (resolved.baseline && analysis.result) {
       const baseline = evaluateBaseline(resolved.baseline, file, diagnostics, analysis);
       if (baseline) {
         analysis.baseline = { name: resolved.baseline.name, result: baseline.result, ratios: ratios(analysis.result, baseline.result) };
-        if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design);
+        if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
       }
     }
   }
@@ -78,6 +83,11 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
     return undefined;
   }
   const result = evaluateDesign(built.design);
+  const overflow = [...nonFiniteFields(result), ...nonFiniteFields(ratios(analysis.result!, result), 'ratios')];
+  if (overflow.length > 0) {
+    diagnostics.push({ severity: 'error', code: 'baseline-invalid', path: 'compare', ...(at ? { at } : {}), message: notEvaluable(`The baseline \`${baseline.name}\``, overflow) });
+    return undefined;
+  }
   if (!result.memory.fits) {
     diagnostics.push({ severity: 'warning', code: 'baseline-memory-capacity', path: 'compare', ...(at ? { at } : {}),
       message: `The baseline \`${baseline.name}\` cannot hold this workload (weights + KV cache exceed its memory); its figures are what it would do if it could.` });
@@ -92,6 +102,40 @@ function ratios(r: EvaluationResult, b: EvaluationResult): BaselineComparison['r
     perfPerWatt: r.energy.perfPerWatt / b.energy.perfPerWatt,
     costPerResponse: r.cost.usdPerResponse > 0 ? b.cost.usdPerResponse / r.cost.usdPerResponse : 0,
   };
+}
+
+/**
+ * Dotted paths of the numbers in `value` that are not finite. The engine divides by rates,
+ * powers and times; a design at the edge of what the schema allows (all energies and idle
+ * power zero, a vanishing rate) can make one of them 0 or infinite, and an Infinity or NaN
+ * must become a diagnostic, not a number in a view or in `--json` (where it prints `null`).
+ */
+export function nonFiniteFields(value: unknown, path = '', out: string[] = []): string[] {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.push(path);
+  } else if (value !== null && typeof value === 'object' && !allFinite(value)) {
+    for (const [key, child] of Object.entries(value)) nonFiniteFields(child, path ? `${path}.${key}` : key, out);
+  }
+  return out;
+}
+
+/** The same test without building paths: a result holds thousands of numbers. */
+function allFinite(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!allFinite(value[i])) return false;
+    return true;
+  }
+  for (const child of Object.values(value)) if (!allFinite(child)) return false;
+  return true;
+}
+
+const isFinite = (value: object) => allFinite(value);
+
+function notEvaluable(what: string, fields: string[]): string {
+  const shown = fields.slice(0, 4).map((f) => `\`${f}\``).join(', ') + (fields.length > 4 ? ` and ${fields.length - 4} more` : '');
+  return `${what} cannot be evaluated: ${shown} came out infinite or undefined. This happens when a rate is so small that times overflow, or when nothing draws power (every energy and the idle power are zero, so performance per watt is unbounded); check those values.`;
 }
 
 function designName(file: string): string {

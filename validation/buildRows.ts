@@ -83,8 +83,8 @@ function precisionOf(r: CsvRecord): { weights: string; activations: string; kv_c
 function chipOf(r: CsvRecord): { chip: string; family: Mapping['family']; chip_overrides?: string; note?: string } | undefined {
   const h = r.hardware;
   // Match the start of the hardware text: A100 rows mention "H100vsA100" in their notes.
-  if (/^NVIDIA H100/.test(h)) return { chip: 'h100-sxm', family: 'hopper' };
-  if (/^NVIDIA A10G/.test(h)) return { chip: 'a10g', family: 'ampere-ga102' };
+  if (h.startsWith('NVIDIA H100')) return { chip: 'h100-sxm', family: 'hopper' };
+  if (h.startsWith('NVIDIA A10G')) return { chip: 'a10g', family: 'ampere-ga102' };
   if (/A100/.test(h) && /PCIe interconnect/.test(h)) {
     // llm-perf-bench: "all numbers are based on PCIe, not NVLink". The A100 itself is the
     // 80 GB part (70B fp16 on 2 GPUs); its GPUs talk over PCIe Gen4 x16, described with the
@@ -92,7 +92,7 @@ function chipOf(r: CsvRecord): { chip: string; family: Mapping['family']; chip_o
     return { chip: 'a100-80gb-sxm', family: 'ampere', chip_overrides: '{ link: { bandwidth: 32 GB/s, latency: 2 us } }', note: 'A100 GPUs joined over PCIe (link from the a10g preset\'s PCIe figures)' };
   }
   if (/^NVIDIA A100 (80GB|SXM 80GB)/.test(h)) return { chip: 'a100-80gb-sxm', family: 'ampere' };
-  if (/^NVIDIA A100 40GB/.test(h)) return { chip: 'a100-40gb-sxm', family: 'ampere' };
+  if (h.startsWith('NVIDIA A100 40GB')) return { chip: 'a100-40gb-sxm', family: 'ampere' };
   return undefined;
 }
 

@@ -167,4 +167,4 @@ async function main() {
 const us = (s: number | undefined) => (s === undefined ? '-' : `${round(s * 1e6)} us`);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-if (process.argv[1] && /calibrate\.ts$/.test(process.argv[1])) void main();
+if (process.argv[1] && process.argv[1].endsWith('calibrate.ts')) void main();

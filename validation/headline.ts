@@ -64,4 +64,4 @@ async function main() {
   console.log(md);
 }
 
-if (process.argv[1] && /headline\.ts$/.test(process.argv[1])) void main();
+if (process.argv[1] && process.argv[1].endsWith('headline.ts')) void main();

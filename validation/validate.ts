@@ -197,4 +197,4 @@ async function main() {
   console.log(summary);
 }
 
-if (process.argv[1] && /validate\.ts$/.test(process.argv[1])) void main();
+if (process.argv[1] && process.argv[1].endsWith('validate.ts')) void main();

@@ -1,8 +1,10 @@
 // YAML text -> source tree, with every syntax problem as a diagnostic at its range.
 // Bounded on purpose: a config can come from anyone, so size, nesting depth and alias
 // expansion (the "billion laughs" bomb) have hard limits instead of taking the editor down.
+// The limits hold for a config and every file it references together (a `ParseBudget`
+// shared along `extends` and `compare` chains), so 32 files of 1 MB each cannot add up.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseDocument, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, TextRange } from '../diagnostics';
 import type { SourceNode } from './tree';
 
@@ -12,50 +14,101 @@ export const PARSE_LIMITS = {
   maxDepth: 64,
   /** Nodes produced in all, aliases expanded: stops alias bombs in linear time. */
   maxNodes: 20_000,
+  /**
+   * YAML tokens (scalars, indicators, spaces, comments): the reference example has 162. The
+   * YAML parser spends microseconds per token and builds an error object for every stray
+   * one, so a megabyte of `""""` or `]]]]` would take seconds; this keeps parsing to a
+   * fraction of a second whatever the text.
+   */
+  maxTokens: 20_000,
+  /** Syntax errors reported per file; after the first few they are mostly echoes of them. */
+  maxSyntaxDiagnostics: 100,
 } as const;
+
+/** What is left of the limits for the files of one config, consumed as each is parsed. */
+export interface ParseBudget { bytes: number; tokens: number; nodes: number }
+
+export function newParseBudget(): ParseBudget {
+  return { bytes: PARSE_LIMITS.maxBytes, tokens: PARSE_LIMITS.maxTokens, nodes: PARSE_LIMITS.maxNodes };
+}
 
 export interface ParsedFile {
   root: SourceNode | undefined;
   diagnostics: Diagnostic[];
 }
 
-class BudgetExceeded extends Error {}
+class BudgetExceeded extends Error {
+  constructor(readonly tooDeep: boolean) { super(); }
+}
 
-export function parseConfigText(text: string, file: string): ParsedFile {
+export function parseConfigText(text: string, file: string, budget: ParseBudget = newParseBudget()): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const whole = { file, range: { start: 0, end: Math.min(text.length, 1) } };
-  if (text.length > PARSE_LIMITS.maxBytes) {
+  if (text.length > budget.bytes) {
+    const mb = (n: number) => `${+(n / 1e6).toFixed(2)} MB`;
     diagnostics.push({ severity: 'error', code: 'file-too-large', path: '', at: whole,
-      message: `This file is ${(text.length / 1e6).toFixed(1)} MB; chip configs are limited to ${PARSE_LIMITS.maxBytes / 1e6} MB. It was not read.` });
+      message: text.length > PARSE_LIMITS.maxBytes
+        ? `This file is ${mb(text.length)}; chip configs are limited to ${mb(PARSE_LIMITS.maxBytes)}. It was not read.`
+        : `This file (${mb(text.length)}) and the files that reference it add up to more than ${mb(PARSE_LIMITS.maxBytes)}, the limit for one chip config. It was not read.` });
     return { root: undefined, diagnostics };
   }
+  budget.bytes -= text.length;
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
-    diagnostics.push({ severity: 'error', code: 'binary-file', path: '', at: { file, range: { start: nul, end: nul + 1 } },
-      message: 'This file contains NUL bytes: it looks binary, not a YAML chip config.' });
+    // UTF-16 read as UTF-8: every other byte of ASCII text is NUL.
+    // eslint-disable-next-line no-control-regex -- NUL bytes are exactly what UTF-16 text looks like when read as UTF-8
+    const utf16 = /^(?:\ufffd\ufffd)?(?:[^\u0000]\u0000|\u0000[^\u0000]){4}/.test(text);
+    diagnostics.push({ severity: 'error', code: utf16 ? 'encoding' : 'binary-file', path: '', at: { file, range: { start: nul, end: nul + 1 } },
+      message: utf16
+        ? 'This file looks like UTF-16 text; chip configs are read as UTF-8. Save it as UTF-8.'
+        : 'This file contains NUL bytes: it looks binary, not a YAML chip config.' });
     return { root: undefined, diagnostics };
   }
-  const depthProblem = firstTooDeep(text);
-  if (depthProblem !== undefined) {
-    diagnostics.push({ severity: 'error', code: 'too-deep', path: '', at: { file, range: { start: depthProblem, end: depthProblem + 1 } },
+  const undecodable = text.indexOf('\ufffd');
+  if (undecodable >= 0) {
+    diagnostics.push({ severity: 'warning', code: 'encoding', path: '', at: { file, range: { start: undecodable, end: undecodable + 1 } },
+      message: 'This file has bytes that are not valid UTF-8 (shown as �), e.g. Latin-1 text: save it as UTF-8 so names and units read as written.' });
+  }
+  // The YAML parser recurses per level and spends microseconds per token: both are
+  // checked before it runs, the nesting from the lines and the tokens, the size by counting.
+  const shared = budget.tokens < PARSE_LIMITS.maxTokens;
+  const scan = firstTooDeepBlock(text) ?? scanTokens(text, budget);
+  if (scan?.problem === 'too-deep') {
+    diagnostics.push({ severity: 'error', code: 'too-deep', path: '', at: { file, range: visibleRange(scan.offset, scan.offset + 1, text.length) },
       message: `Nesting deeper than ${PARSE_LIMITS.maxDepth} levels: chip configs are a few levels deep. The file was not read.` });
+    return { root: undefined, diagnostics };
+  }
+  if (scan?.problem === 'too-many-tokens') {
+    diagnostics.push({ severity: 'error', code: 'too-many-tokens', path: '', at: { file, range: visibleRange(scan.offset, scan.offset + 1, text.length) },
+      message: `The file${shared ? ', with the files that reference it,' : ''} has more than ${PARSE_LIMITS.maxTokens.toLocaleString('en')} YAML tokens; chip configs have a few hundred. It was not read.` });
     return { root: undefined, diagnostics };
   }
 
   let doc: Document.Parsed;
+  const stackTraceLimit = Error.stackTraceLimit;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    // The parser makes an Error per syntax problem; their stack traces are never read.
+    Error.stackTraceLimit = 0;
+    // Duplicate keys are found while building the tree: the parser's own check compares
+    // every key with every earlier one, quadratic in the size of a mapping.
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   } catch (error) {
     diagnostics.push({ severity: 'error', code: 'yaml-syntax', path: '', at: whole, message: `Could not parse YAML: ${String(error)}` });
     return { root: undefined, diagnostics };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
-  for (const e of doc.errors) {
-    const [start, end] = e.pos;
-    diagnostics.push({ severity: 'error', code: 'yaml-syntax', path: '', at: { file, range: { start, end: Math.max(end, start + 1) } }, message: cleanYamlMessage(e.message) });
+  const problems = [...doc.errors, ...doc.warnings];
+  for (const [i, e] of problems.slice(0, PARSE_LIMITS.maxSyntaxDiagnostics).entries()) {
+    const error = i < doc.errors.length;
+    diagnostics.push({ severity: error ? 'error' : 'warning', code: error ? 'yaml-syntax' : 'yaml-warning', path: '',
+      at: { file, range: visibleRange(e.pos[0], e.pos[1], text.length) }, message: cleanYamlMessage(e.message) });
   }
-  for (const w of doc.warnings) {
-    const [start, end] = w.pos;
-    diagnostics.push({ severity: 'warning', code: 'yaml-warning', path: '', at: { file, range: { start, end: Math.max(end, start + 1) } }, message: cleanYamlMessage(w.message) });
+  if (problems.length > PARSE_LIMITS.maxSyntaxDiagnostics) {
+    const last = problems[PARSE_LIMITS.maxSyntaxDiagnostics]!;
+    diagnostics.push({ severity: doc.errors.length > 0 ? 'error' : 'warning', code: doc.errors.length > 0 ? 'yaml-syntax' : 'yaml-warning', path: '',
+      at: { file, range: visibleRange(last.pos[0], last.pos[1], text.length) },
+      message: `${(problems.length - PARSE_LIMITS.maxSyntaxDiagnostics).toLocaleString('en')} more YAML problems from here on are not listed; fix the ones above first.` });
   }
   if (doc.errors.length > 0) return { root: undefined, diagnostics };
 
@@ -64,9 +117,9 @@ export function parseConfigText(text: string, file: string): ParsedFile {
     return { root: undefined, diagnostics };
   }
 
-  const budget = { nodes: 0 };
+  const walk: Walk = { budget, textLength: text.length, anchors: aliasTargets(doc) };
   try {
-    const root = toSourceNode(doc.contents as YamlNode, doc, file, diagnostics, budget, 0);
+    const root = toSourceNode(doc.contents as YamlNode, file, diagnostics, walk, 0);
     if (root && root.kind !== 'map') {
       diagnostics.push({ severity: 'error', code: 'not-a-mapping', path: '', at: { file, range: root.source.kind === 'file' ? root.source.range : whole.range },
         message: 'A chip config is a mapping of sections (`chip:`, `system:`, `workload:`, `cost:`), not a list or a single value.' });
@@ -75,25 +128,82 @@ export function parseConfigText(text: string, file: string): ParsedFile {
     return { root, diagnostics };
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
-    diagnostics.push({ severity: 'error', code: 'too-many-nodes', path: '', at: whole,
-      message: `The document expands to more than ${PARSE_LIMITS.maxNodes} values (YAML aliases expanded). This is not a chip config; it was not read.` });
+    diagnostics.push(error.tooDeep
+      ? { severity: 'error', code: 'too-deep', path: '', at: whole,
+        message: `Nesting deeper than ${PARSE_LIMITS.maxDepth} levels (YAML aliases expanded): chip configs are a few levels deep. The file was not read.` }
+      : { severity: 'error', code: 'too-many-nodes', path: '', at: whole,
+        message: `The document expands to more than ${PARSE_LIMITS.maxNodes} values (YAML aliases expanded). This is not a chip config; it was not read.` });
     return { root: undefined, diagnostics };
   }
 }
 
-function toSourceNode(node: YamlNode | null, doc: Document.Parsed, file: string, diagnostics: Diagnostic[],
-  budget: { nodes: number }, depth: number, keyRange?: TextRange): SourceNode | undefined {
-  if (++budget.nodes > PARSE_LIMITS.maxNodes || depth > PARSE_LIMITS.maxDepth) throw new BudgetExceeded();
+interface Walk {
+  budget: ParseBudget;
+  textLength: number;
+  /** What each alias refers to, found in one pass over the document. */
+  anchors: Map<Alias, YamlNode>;
+}
+
+/**
+ * The node each alias names: the last node with that anchor before it, in document order
+ * (YAML 1.2, 7.1). The parser's `Alias.resolve` searches the whole document per alias,
+ * which is quadratic in the number of aliases.
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, YamlNode> {
+  const latest = new Map<string, YamlNode>();
+  const targets = new Map<Alias, YamlNode>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = latest.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) {
+        latest.set(node.anchor, node);
+      }
+    },
+  });
+  return targets;
+}
+
+type ScanProblem = { problem: 'too-deep' | 'too-many-tokens'; offset: number } | undefined;
+
+/** Tokens the lexer adds that are not in the text (document start, scalar and flow-end markers). */
+const CONTROL_TOKENS = new Set(['\x02', '\x18', '\x1f']);
+
+/**
+ * One pass of the YAML lexer (iterative, unlike the parser): takes the tokens from the
+ * budget and follows flow nesting, `[` and `{`, exactly as the parser will see it (a
+ * bracket in a quoted string, a comment or a plain scalar such as `it's [x]` is not one).
+ */
+function scanTokens(text: string, budget: ParseBudget): ScanProblem {
+  let offset = 0;
+  let depth = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (--budget.tokens < 0) return { problem: 'too-many-tokens', offset };
+    if (token === '[' || token === '{') {
+      if (++depth > PARSE_LIMITS.maxDepth) return { problem: 'too-deep', offset };
+    } else if (token === ']' || token === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+    if (!CONTROL_TOKENS.has(token)) offset += token.length;
+  }
+  return undefined;
+}
+
+function toSourceNode(node: YamlNode | null, file: string, diagnostics: Diagnostic[],
+  walk: Walk, depth: number, keyRange?: TextRange): SourceNode | undefined {
+  if (depth > PARSE_LIMITS.maxDepth) throw new BudgetExceeded(true);
+  if (--walk.budget.nodes < 0) throw new BudgetExceeded(false);
   if (node === null) return undefined;
-  const range = rangeOf(node);
+  const range = rangeOf(node, walk.textLength);
   const source = { kind: 'file' as const, file, range, ...(keyRange ? { keyRange } : {}) };
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = walk.anchors.get(node);
     if (!target) {
       diagnostics.push({ severity: 'error', code: 'yaml-alias', path: '', at: { file, range }, message: `Unknown YAML alias \`*${node.source}\`.` });
       return undefined;
     }
-    const resolved = toSourceNode(target as YamlNode, doc, file, diagnostics, budget, depth + 1, keyRange);
+    const resolved = toSourceNode(target, file, diagnostics, walk, depth + 1, keyRange);
     // Point at the alias, where the user wrote it, not at the anchor.
     return resolved && { ...resolved, source };
   }
@@ -105,21 +215,23 @@ function toSourceNode(node: YamlNode | null, doc: Document.Parsed, file: string,
   if (isSeq(node)) {
     const items: SourceNode[] = [];
     for (const item of node.items) {
-      const child = toSourceNode(item as YamlNode, doc, file, diagnostics, budget, depth + 1);
+      const child = toSourceNode(item as YamlNode, file, diagnostics, walk, depth + 1);
       if (child) items.push(child);
     }
     return { kind: 'seq', items, source };
   }
   if (isMap(node)) {
     const entries = new Map<string, SourceNode>();
+    /** Keys written in this mapping (a `<<` merge's keys may be overridden, these may not). */
+    const own = new Set<string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = pair.key as YamlNode | null;
       const keyText = isScalar(key) ? key.value : undefined;
-      const kRange = key ? rangeOf(key) : range;
+      const kRange = key ? rangeOf(key, walk.textLength) : range;
       if (keyText === '<<') {
         // YAML merge key: the aliased mapping's entries, then this mapping's own.
-        const merged = toSourceNode(pair.value as YamlNode, doc, file, diagnostics, budget, depth + 1);
+        const merged = toSourceNode(pair.value as YamlNode, file, diagnostics, walk, depth + 1);
         if (merged?.kind === 'map') for (const [k, v] of merged.entries) if (!entries.has(k)) entries.set(k, v);
         continue;
       }
@@ -127,18 +239,34 @@ function toSourceNode(node: YamlNode | null, doc: Document.Parsed, file: string,
         diagnostics.push({ severity: 'error', code: 'bad-key', path: '', at: { file, range: kRange }, message: 'Keys in a chip config are plain words, such as `bandwidth`.' });
         continue;
       }
-      const child = toSourceNode(pair.value as YamlNode, doc, file, diagnostics, budget, depth + 1, kRange);
-      entries.set(String(keyText), child ?? { kind: 'scalar', value: null, source: { kind: 'file', file, range: kRange, keyRange: kRange } });
+      const name = String(keyText);
+      if (own.has(name)) {
+        diagnostics.push({ severity: 'error', code: 'duplicate-key', path: '', at: { file, range: kRange },
+          message: `\`${name.length > 80 ? name.slice(0, 80) + '…' : name}\` is set twice in this mapping; YAML keys must be unique. The first value is used.` });
+        continue;
+      }
+      own.add(name);
+      const child = toSourceNode(pair.value as YamlNode, file, diagnostics, walk, depth + 1, kRange);
+      entries.set(name, child ?? { kind: 'scalar', value: null, source: { kind: 'file', file, range: kRange, keyRange: kRange } });
     }
     return { kind: 'map', entries, source };
   }
   return undefined;
 }
 
-function rangeOf(node: YamlNode): TextRange {
+function rangeOf(node: YamlNode, textLength: number): TextRange {
   const r = node.range;
-  if (!r) return { start: 0, end: 1 };
-  return { start: r[0], end: Math.max(r[1], r[0] + 1) };
+  return r ? visibleRange(r[0], r[1], textLength) : visibleRange(0, 1, textLength);
+}
+
+/**
+ * At least one character wide, so an empty value (`compare:`) can still be underlined, but
+ * never past the end of the text: an error at the very end of a file (an unclosed flow
+ * collection, a key with no value and no final newline) is an empty range at the end.
+ */
+function visibleRange(start: number, end: number, textLength: number): TextRange {
+  const s = Math.min(Math.max(0, start), textLength);
+  return { start: s, end: Math.min(Math.max(end, s + 1), textLength) };
 }
 
 /** The yaml package's messages end with "at line X, column Y:" and a code frame; we show the range instead. */
@@ -147,27 +275,21 @@ function cleanYamlMessage(message: string): string {
 }
 
 /**
- * The offset where bracket or indentation nesting first exceeds the limit, scanning the text
- * once (the YAML parser itself recurses and would overflow its stack on 10,000 levels).
+ * Block nesting, line by line: indentation, and the compact forms that nest on one line
+ * (`- - - x`, `? ? x`, with anchors or tags between), deeper than two columns per allowed
+ * level. (The YAML parser recurses per level and overflows its stack at a few thousand.)
  */
-function firstTooDeep(text: string): number | undefined {
-  let brackets = 0;
-  let inQuote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inQuote) { if (c === inQuote) inQuote = undefined; continue; }
-    if (c === '"' || c === "'") { inQuote = c; continue; }
-    if (c === '#') { while (i < text.length && text[i] !== '\n') i++; continue; }
-    if (c === '\n') inQuote = undefined;
-    if (c === '[' || c === '{') { if (++brackets > PARSE_LIMITS.maxDepth) return i; }
-    else if (c === ']' || c === '}') brackets = Math.max(0, brackets - 1);
-  }
-  // Block nesting: an indentation deeper than two spaces per allowed level.
+function firstTooDeepBlock(text: string): ScanProblem {
+  const limit = 2 * PARSE_LIMITS.maxDepth + 2;
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    const indent = line.length - line.trimStart().length;
-    if (indent > 2 * PARSE_LIMITS.maxDepth + 2 && line.trim() && !line.trimStart().startsWith('#')) return lineStart + indent;
+    const prefix = BLOCK_PREFIX.exec(line)![0];
+    const blankOrComment = prefix.trim() === '' && (prefix.length === line.length || line[prefix.length] === '#' || line[prefix.length] === '\r');
+    if (prefix.length > limit && !blankOrComment) return { problem: 'too-deep', offset: lineStart + limit };
     lineStart += line.length + 1;
   }
   return undefined;
 }
+
+/** The start of a line that only opens block structure: spaces, `- `, `? `, `: `, `&anchor `, `!tag `. */
+const BLOCK_PREFIX = /^(?:[ \t]|[-?:](?=[ \t])|[&!][^ \t]*(?=[ \t]))*/;

@@ -5,7 +5,7 @@
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { findPreset, presetIds, presetTree } from '../presets';
 import { closest } from './closest';
-import { parseConfigText } from './parse';
+import { newParseBudget, parseConfigText, type ParseBudget } from './parse';
 import { isInside, looksLikePath, resolvePath } from './paths';
 import { mergeTrees, nodeAt, withoutKeys, withValueAt, type SourceNode } from './tree';
 
@@ -40,7 +40,9 @@ export async function resolveConfig(text: string, file: string, host: FileHost, 
   const texts = new Map([[file, text]]);
   const diagnostics: Diagnostic[] = [];
   const root = host.rootOf(file);
-  let tree = await loadChain(text, file, host, root, texts, diagnostics, [file]);
+  // One budget for every file this config reads: a chain of large files cannot add up.
+  const budget = newParseBudget();
+  let tree = await loadChain(text, file, host, root, texts, diagnostics, [file], budget);
   if (tree) {
     for (const o of overrides) {
       if (o.path[0] === 'extends') {
@@ -52,7 +54,7 @@ export async function resolveConfig(text: string, file: string, host: FileHost, 
     }
     tree = expandModel(tree, diagnostics);
   }
-  const baseline = tree ? await loadBaseline(tree, file, host, root, texts, diagnostics) : undefined;
+  const baseline = tree ? await loadBaseline(tree, file, host, root, texts, diagnostics, budget) : undefined;
   return { file, tree, baseline, diagnostics, texts };
 }
 
@@ -60,8 +62,8 @@ export async function resolveConfig(text: string, file: string, host: FileHost, 
 export interface Override { path: string[]; value: SourceNode }
 
 async function loadChain(text: string, file: string, host: FileHost, root: string | undefined,
-  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[]): Promise<SourceNode | undefined> {
-  const parsed = parseConfigText(text, file);
+  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget): Promise<SourceNode | undefined> {
+  const parsed = parseConfigText(text, file, budget);
   diagnostics.push(...parsed.diagnostics);
   const own = parsed.root;
   if (!own || own.kind !== 'map') return undefined;
@@ -71,13 +73,13 @@ async function loadChain(text: string, file: string, host: FileHost, root: strin
     diagnostics.push(at(ext.source, 'error', 'bad-reference', 'extends', '`extends` takes a chip preset id or a relative path to another `*.chip.yaml`.'));
     return withoutKeys(own, ['extends']);
   }
-  const base = await loadReference(ext.value.trim(), ext.source, 'extends', file, host, root, texts, diagnostics, chain);
+  const base = await loadReference(ext.value.trim(), ext.source, 'extends', file, host, root, texts, diagnostics, chain, budget);
   return base ? mergeTrees(base, own) : own;
 }
 
 /** A preset id or a file path, loaded (and its own chain followed) as a source tree. */
 async function loadReference(ref: string, refSource: SourceRef, key: string, file: string, host: FileHost, root: string | undefined,
-  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[]): Promise<SourceNode | undefined> {
+  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget): Promise<SourceNode | undefined> {
   if (!looksLikePath(ref)) {
     const preset = findPreset('chip', ref);
     if (preset) return presetTree(preset);
@@ -93,7 +95,9 @@ async function loadReference(ref: string, refSource: SourceRef, key: string, fil
     return undefined;
   }
   const real = host.realPath ? await host.realPath(target) : target;
-  if (real !== undefined && !isInside(root, real)) {
+  // Compared with the folder's own real path too: the folder itself may be reached
+  // through a link (/tmp -> /private/tmp, a linked home folder).
+  if (real !== undefined && !isInside(root, real) && !isInside((await host.realPath?.(root)) ?? root, real)) {
     diagnostics.push(at(refSource, 'error', 'path-outside-workspace', key, `\`${ref}\` is a link to a file outside the workspace folder; it was not read.`));
     return undefined;
   }
@@ -106,14 +110,16 @@ async function loadReference(ref: string, refSource: SourceRef, key: string, fil
     diagnostics.push(at(refSource, 'error', 'extends-too-deep', key, `More than ${MAX_CHAIN} files chained by \`extends\`.`));
     return undefined;
   }
-  const text = await host.read(target);
+  // Read the path that was checked, not the one written: a link swapped between the check
+  // and the read cannot lead outside the workspace.
+  const text = await host.read(real ?? target);
   if (text === undefined) {
     diagnostics.push(at(refSource, 'error', 'file-not-found', key, `Cannot read \`${ref}\` (looked for ${target}).`));
     return undefined;
   }
   texts.set(target, text);
   const inner: Diagnostic[] = [];
-  const tree = await loadChain(text, target, host, root, texts, inner, [...chain, target]);
+  const tree = await loadChain(text, target, host, root, texts, inner, [...chain, target], budget);
   // Problems inside the other file are shown there and, summarised, on this reference.
   for (const d of inner) {
     diagnostics.push(d);
@@ -144,7 +150,7 @@ function expandModel(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
 }
 
 async function loadBaseline(tree: SourceNode, file: string, host: FileHost, root: string | undefined,
-  texts: Map<string, string>, diagnostics: Diagnostic[]): Promise<Baseline | undefined> {
+  texts: Map<string, string>, diagnostics: Diagnostic[], budget: ParseBudget): Promise<Baseline | undefined> {
   const compare = nodeAt(tree, ['compare']);
   if (!compare) return undefined;
   if (compare.kind !== 'scalar' || typeof compare.value !== 'string' || !compare.value.trim()) {
@@ -156,14 +162,14 @@ async function loadBaseline(tree: SourceNode, file: string, host: FileHost, root
   if (!looksLikePath(ref)) {
     const preset = findPreset('chip', ref);
     if (!preset) {
-      await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file]);
+      await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget);
       return undefined;
     }
     // Same workload, system and economics; the preset's chip (and its price, topology, name).
     const own = withoutKeys(tree, ['chip', 'compare', 'name']);
     return { name: preset.name, tree: mergeTrees(own, presetTree(preset)) };
   }
-  const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file]);
+  const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget);
   if (!other) return undefined;
   const expanded = expandModel(withoutKeys(other, ['compare']), []);
   const name = nodeAt(expanded, ['name']);

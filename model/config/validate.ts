@@ -6,7 +6,7 @@ import { DTYPES } from '../dtypes';
 import type { Diagnostic, QuickFix, SourceRef } from '../diagnostics';
 import { DIMENSIONS, parseFraction, parseQuantity, type Dimension } from '../units';
 import { closest } from './closest';
-import { chipConfigSchema, type Config, type SchemaNode, type SectionNode } from './schema';
+import { chipConfigSchema, type Config, type DtypeMapNode, type SchemaNode, type SectionNode } from './schema';
 import type { SourceNode } from './tree';
 
 export interface Validated {
@@ -75,7 +75,7 @@ class Validator {
       case 'text': return tree.kind === 'scalar' ? String(tree.value) : this.bad(tree, path, 'Expected text.');
       case 'boolean': return tree.kind === 'scalar' && typeof tree.value === 'boolean' ? tree.value : this.bad(tree, path, 'Expected `true` or `false`.');
       case 'dtypeMap': {
-        const given = this.dtypeMap(node.of, tree, path);
+        const given = this.dtypeMap(node, tree, path);
         // Dtypes the file leaves out keep their documented defaults (energy per MAC).
         const defaults = node.default ? this.fallback(node, path) as Record<string, number> : undefined;
         if (defaults) this.origins.set(path.join('.'), tree.source);
@@ -186,7 +186,8 @@ class Validator {
     return out;
   }
 
-  dtypeMap(of: 'number' | Dimension, tree: SourceNode, path: string[]): Record<string, number> | undefined {
+  dtypeMap(node: DtypeMapNode, tree: SourceNode, path: string[]): Record<string, number> | undefined {
+    const of = node.of;
     if (tree.kind !== 'map') return this.bad(tree, path, `Expected one entry per dtype, such as \`{ int8: ${of === 'number' ? '1' : DIMENSIONS[of].example}, bf16: … }\`.`);
     const out: Record<string, number> = {};
     for (const [dtype, child] of tree.entries) {
@@ -198,8 +199,10 @@ class Validator {
       }
       this.origins.set(p.join('.'), child.source);
       const v = of === 'number'
-        ? (child.kind === 'scalar' && typeof child.value === 'number' && child.value > 0 && child.value < 1e6 ? child.value : this.bad(child, p, 'Expected a positive number.'))
-        : this.quantity(of, child, p, undefined, undefined, of === 'energy');
+        ? (child.kind === 'scalar' && typeof child.value === 'number' && Number.isFinite(child.value)
+          ? this.inRange(child.value, child, p, Number.MIN_VALUE, node.min, node.max, String)
+          : this.bad(child, p, 'Expected a positive number.'))
+        : this.quantity(of, child, p, node.min, node.max, of === 'energy');
       if (v !== undefined) out[dtype] = v;
     }
     return out;
