@@ -53,7 +53,7 @@ export function preferredDtype(chip: Preset): Dtype {
   const bf16 = rate('bf16');
   if (int8 !== undefined && (bf16 === undefined || int8 > 3 * bf16)) return 'int8';
   if (bf16 !== undefined) return 'bf16';
-  const listed = Object.keys({ ...(matrix?.macs_per_cycle ?? {}), ...(matrix?.peak ?? {}) }).filter(isDtype);
+  const listed = Object.keys({ ...matrix?.macs_per_cycle, ...matrix?.peak }).filter(isDtype);
   return listed[0] ?? 'bf16';
 }
 
