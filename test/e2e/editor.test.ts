@@ -47,46 +47,6 @@ async function gotoEndOf(wb: Workbench, needle: string): Promise<void> {
   await wb.page.keyboard.press('End');
 }
 
-/** Screen x-range of `needle` inside the rendered editor line that holds it. */
-async function textSpan(wb: Workbench, needle: string): Promise<{ left: number; right: number; top: number; bottom: number }> {
-  // No named functions inside: the page does not have the bundler's helpers they compile to.
-  return wb.editorLine(needle).evaluate((element, text) => {
-    const walker = element.ownerDocument.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
-    const nodes: { node: NonNullable<ReturnType<typeof walker.nextNode>>; start: number }[] = [];
-    let all = '';
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      nodes.push({ node, start: all.length });
-      all += (node.textContent ?? '').replace(/\u00a0/g, ' ');
-    }
-    const first = all.indexOf(text);
-    const last = first + text.length - 1;
-    let a = nodes[0]!;
-    let b = nodes[0]!;
-    for (const n of nodes) {
-      if (n.start <= first) a = n;
-      if (n.start <= last) b = n;
-    }
-    const range = element.ownerDocument.createRange();
-    range.setStart(a.node, first - a.start);
-    range.setEnd(b.node, last - b.start + 1);
-    const rect = range.getBoundingClientRect();
-    return { left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom };
-  }, needle);
-}
-
-/** Moves the mouse onto `needle` in the editor and returns the hover that opens. */
-async function hoverOn(wb: Workbench, needle: string) {
-  const span = await textSpan(wb, needle);
-  const x = (span.left + span.right) / 2;
-  const y = (span.top + span.bottom) / 2;
-  // Hovers start on mouse movement: come from above so one is always seen.
-  await wb.page.mouse.move(x, y - 40);
-  await wb.page.mouse.move(x, y, { steps: 4 });
-  const hover = wb.page.locator('.monaco-editor .monaco-hover:not(.hidden)').filter({ visible: true }).first();
-  await hover.waitFor();
-  return hover;
-}
-
 /**
  * Runs a palette command that opens a quick input of its own at once (an input box, a save
  * dialog): unlike Workbench.runCommand, does not wait for the quick input to close.
@@ -166,10 +126,10 @@ test('a unit error is a diagnostic at the value after save, counted in the statu
 
   // The squiggle covers exactly the value `4.8 GB`.
   const squiggle = await wb.errorSquiggles().first().boundingBox();
-  const value = await textSpan(wb, '4.8 GB');
+  const value = await wb.textBox('4.8 GB');
   assert.ok(squiggle, 'a squiggle is rendered');
-  assert.ok(Math.abs(squiggle.x - value.left) <= 2 && Math.abs(squiggle.x + squiggle.width - value.right) <= 2,
-    `squiggle ${squiggle.x}..${squiggle.x + squiggle.width} over the value ${value.left}..${value.right}`);
+  assert.ok(Math.abs(squiggle.x - value.x) <= 2 && Math.abs(squiggle.x + squiggle.width - (value.x + value.width)) <= 2,
+    `squiggle ${squiggle.x}..${squiggle.x + squiggle.width} over the value ${value.x}..${value.x + value.width}`);
   await wb.page.locator(STATUS_ITEM, { hasText: /1 · / }).waitFor();
   await wb.screenshot('unit-error');
 
@@ -213,7 +173,7 @@ test('"set batch to the largest that fits" is applied from the light bulb and un
 test('the hover on a value explains it from the last evaluation', async (t) => workbench.run(t, async (wb) => {
   await openConfig(wb);
   await wb.select('4.8 TB/s');
-  const hover = await hoverOn(wb, '4.8 TB/s');
+  const hover = await wb.hoverOver('4.8 TB/s');
   await hover.filter({ hasText: 'chip.memory.bandwidth' }).waitFor();
   const text = (await hover.innerText()).replace(/\s+/g, ' ');
   assert.match(text, /Peak memory bandwidth per chip/);
