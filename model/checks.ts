@@ -89,10 +89,10 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     const linkSeconds = collectives.reduce((s, o) => s + o.count * o.time.total, 0);
     const share = linkSeconds / decode.seconds;
     const threshold = latencyBoundBelowBytes(design.system.tensorParallel, design.system.topology, design.hardware.link);
-    const message = collectives[0]!.bytes.link;
-    if (share > 0.15 && message < threshold) {
+    const sentBytes = collectives[0]!.bytes.link;
+    if (share > 0.15 && sentBytes < threshold) {
       out.push({ severity: 'warning', code: 'collective-latency-bound', path: 'chip.link.latency', at: at('chip.link.latency'),
-        message: `Decode all-reduces are latency-bound (${formatSI(message, 'B')} per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter) and take ${trimNumber(100 * share)}% of each step. Link latency, hops (topology: ${design.system.topology}) and dispatch overhead matter more than link bandwidth.` });
+        message: `Decode all-reduces are latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter) and take ${trimNumber(100 * share)}% of each step. Link latency, hops (topology: ${design.system.topology}) and dispatch overhead matter more than link bandwidth.` });
     }
   }
   return out;

@@ -51,10 +51,9 @@ export function stageTransfer(messageBytes: number, link: LinkSpec): CollectiveC
 }
 
 /**
- * The message size below which a collective is latency-bound: where the transfer time
- * equals the hop latencies (the scaling book's ≈ BW·1 µs rule for 8 chips at 45 GB/s).
+ * Bytes sent per chip below which an all-reduce is latency-bound: where moving them takes
+ * as long as the hops' latencies (the scaling book's ≈ BW·1 µs rule for 8 chips at 45 GB/s).
  */
 export function latencyBoundBelowBytes(chips: number, topology: Topology, link: LinkSpec): number {
-  const c = allReduce(1, chips, topology, link);
-  return c.transferSeconds > 0 ? c.latencySeconds / c.transferSeconds : Infinity;
+  return allReduce(1, chips, topology, link).latencySeconds * link.bandwidthBytesPerSecond;
 }

@@ -1,7 +1,7 @@
 // Each formula of the engine against a value computed by hand (shown in the comments).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allReduce, stageTransfer } from '../../model/engine/collectives';
+import { allReduce, latencyBoundBelowBytes, stageTransfer } from '../../model/engine/collectives';
 import { costOf } from '../../model/engine/cost';
 import { kvBytesPerSequenceToken, parameterCounts } from '../../model/engine/memoryFootprint';
 import { tilingUtilization } from '../../model/engine/systolic';
@@ -83,4 +83,9 @@ test('cost per response: (capital + energy) $/s · chips · time / batch', () =>
   const perSecond = 8 * (20000 / (4 * 365.25 * 86400 * 0.6) + 300 * 1.2 * 0.08 / 3.6e6);
   near(c.usdPerResponse, perSecond * 2 / 16);
   near(c.usdPerMillionOutputTokens, perSecond / 2000 * 1e6);
+});
+
+test('latency-bound below hop latency x bandwidth of bytes sent', () => {
+  // Ring of 8 at 1 µs per hop and 100 GB/s: 14 µs of hops = 1.4 MB sent.
+  near(latencyBoundBelowBytes(8, 'ring', { bandwidthBytesPerSecond: 100e9, latencySeconds: 1e-6 }), 1.4e6);
 });
