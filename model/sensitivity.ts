@@ -30,7 +30,11 @@ export function numericLeaves(config: unknown, prefix = ''): [string, number][] 
 export function withLeaf<T>(config: T, path: string, value: number): T {
   const [head, ...rest] = path.split('.') as [string, ...string[]];
   const node = config as Record<string, unknown>;
-  return { ...node, [head]: rest.length ? withLeaf(node[head], rest.join('.'), value) : value } as T;
+  // Object.assign, not a spread with a computed key: V8's slow path for the latter showed
+  // in profiles of the on-save pipeline.
+  const copy = Object.assign({}, node);
+  copy[head] = rest.length ? withLeaf(node[head], rest.join('.'), value) : value;
+  return copy as T;
 }
 
 const isCount = (path: string) => /^(workload\.(batch|prompt|output)|workload\.model\.\w+|chip\.matrix\.units)$/.test(path);

@@ -1,4 +1,4 @@
-// npm run bench: medians on this machine for the two budgets of the model issue —
+// npm run bench (bundled with esbuild, as the extension ships): medians on this machine for the two budgets of the model issue —
 // one full evaluation (Llama-3-70B on 8 chips: prefill + decode + power + cost) ≤ 50 µs,
 // and the whole on-save pipeline for the reference example (parse, resolve, evaluate,
 // sensitivity of every key, diagnostics) ≤ 10 ms.
