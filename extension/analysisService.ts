@@ -12,6 +12,7 @@ import type { Analysis } from '../model/analysis';
 import { forgetUntitledConfig, isChipConfig, isChipConfigUri } from './configFiles';
 import { workspaceFileHost } from './fileHost';
 import { describeError, type Log } from './log';
+import { NewestWins } from './logic/newestWins';
 
 export interface AnalysisRecord {
   uri: vscode.Uri;
@@ -29,7 +30,7 @@ type AnalyzeFunction = typeof import('../model/analyze').analyzeConfig;
 
 export class AnalysisService implements vscode.Disposable {
   private readonly records = new Map<string, AnalysisRecord>();
-  private readonly tickets = new Map<string, number>();
+  private readonly tickets = new NewestWins();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly running = new Map<string, Promise<AnalysisRecord | undefined>>();
   private readonly emitter = new vscode.EventEmitter<AnalysisRecord>();
@@ -77,8 +78,7 @@ export class AnalysisService implements vscode.Disposable {
   evaluate(document: vscode.TextDocument, reason: EvaluationReason): Promise<AnalysisRecord | undefined> {
     const key = document.uri.toString();
     this.cancelTimer(key);
-    const ticket = (this.tickets.get(key) ?? 0) + 1;
-    this.tickets.set(key, ticket);
+    const ticket = this.tickets.begin(key);
     const run = this.run(document, reason, ticket);
     this.running.set(key, run);
     void run.finally(() => { if (this.running.get(key) === run) this.running.delete(key); });
@@ -99,7 +99,7 @@ export class AnalysisService implements vscode.Disposable {
       this.log.error(`evaluation of ${file} failed: ${describeError(error)}`);
       analysis = failedAnalysis(file, text, error, Date.now() - started);
     }
-    if (this.tickets.get(key) !== ticket) {
+    if (!this.tickets.isNewest(key, ticket)) {
       this.log.trace(`${file}: dropped a stale evaluation (${reason})`);
       return undefined;
     }
@@ -150,7 +150,7 @@ export class AnalysisService implements vscode.Disposable {
     // An edit makes a running evaluation stale, whatever the mode: its offsets no longer
     // match the text. Drop it, and evaluate the new text instead (a save asked for one).
     const inFlight = this.running.has(key);
-    if (inFlight) this.tickets.set(key, (this.tickets.get(key) ?? 0) + 1);
+    if (inFlight) this.tickets.invalidate(key);
     // A change that leaves the document clean came from the disk (revert, another program,
     // an undo back to the saved text): evaluate it as if saved.
     if (evaluateOn() !== 'type' && !inFlight && document.isDirty) return;
@@ -171,7 +171,7 @@ export class AnalysisService implements vscode.Disposable {
     const key = uri.toString();
     this.cancelTimer(key);
     // A later result for this document is stale too.
-    this.tickets.set(key, (this.tickets.get(key) ?? 0) + 1);
+    this.tickets.invalidate(key);
     if (this.records.delete(key) || isChipConfigUri(uri)) this.emitter.fire({ uri, version: -1, text: '', analysis: closedAnalysis(uri.path), evaluatedAt: new Date() });
     forgetUntitledConfig(uri);
   }

@@ -42,7 +42,10 @@ install_locked() {
   rm -rf "$target"
   mkdir -p "$target"
   cp "$source/package.json" "$source/package-lock.json" "$target/"
-  (cd "$target" && env "$@" npm ci --no-audit --no-fund --loglevel=error)
+  # Run from `npm test`, the outer npm exports npm_* variables (npm_config_user_agent says
+  # "node/v20", and code-server's postinstall checks it); a nested npm would take them as its
+  # own config. The install starts from a clean npm environment instead.
+  (cd "$target" && for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done && env "$@" npm ci --no-audit --no-fund --loglevel=error)
   echo "$wanted" >"$target/.installed"
   echo "setup: $name installed in $(elapsed "$start")"
 }
