@@ -9,7 +9,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { MAX_SWEEP_POINTS } from '../../webview/protocol';
-import { fixture, useWorkbench, type Workbench } from './workbench';
+import { fixture, poll, useWorkbench, type Workbench } from './workbench';
 
 const FILE = 'reference.chip.yaml';
 const workbench = useWorkbench('editor', { files: { [FILE]: fixture(FILE) } });
@@ -70,10 +70,7 @@ async function answer(wb: Workbench, title: RegExp, value: string): Promise<void
 async function acceptSaveDialog(wb: Workbench, expectedName: string): Promise<void> {
   const input = wb.page.locator('.quick-input-widget input');
   await wb.page.locator('.quick-input-widget').filter({ visible: true }).waitFor();
-  for (const deadline = Date.now() + 10_000; !(await input.inputValue()).endsWith(expectedName);) {
-    if (Date.now() > deadline) throw new Error(`the save dialog proposed ${await input.inputValue()}, not ${expectedName}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await poll(async () => (await input.inputValue()).endsWith(expectedName) || undefined, 10_000, `the save dialog proposes ${expectedName}`);
   await wb.page.keyboard.press('Enter');
   await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
@@ -87,22 +84,15 @@ async function jalapenoLog(wb: Workbench): Promise<string[]> {
 
 /** The last log line containing `needle`, waiting a little for the log file to be flushed. */
 async function lastLogLine(wb: Workbench, needle: string): Promise<string> {
-  for (const deadline = Date.now() + 5_000; ;) {
-    const line = (await jalapenoLog(wb)).filter((l) => l.includes(needle)).at(-1);
-    if (line || Date.now() > deadline) return line ?? '';
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return poll(async () => (await jalapenoLog(wb)).filter((l) => l.includes(needle)).at(-1), 5_000, `a log line with ${needle}`).catch(() => '');
 }
 
 /** The file's text once it is written completely (`complete` says when: a write may be seen half done). */
 async function waitForFile(path: string, complete: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  return poll(async () => {
     const text = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-    if (text !== undefined && complete(text)) return text;
-    if (Date.now() > deadline) throw new Error(`${path} was not written${text === undefined ? '' : ` completely (${text.length} characters)`}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+    return text !== undefined && complete(text) ? text : undefined;
+  }, timeoutMs, `${path} written completely`);
 }
 
 test('a unit error is a diagnostic at the value after save, counted in the status bar, and gone after the fix', async (t) => workbench.run(t, async (wb) => {
