@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeConfig } from '../model/analyze';
 import type { Override } from '../model/config/resolve';
+import { schemaAt } from '../model/config/schema';
 import { chipPresets, modelPresets } from '../model/presets';
 import { overrideFrom, sweepValues } from '../model/sweep';
 import { analysisJson, diagnosticJson, resultJson } from './contractJson';
@@ -15,13 +16,14 @@ import { nodeFileHost, workspaceRootFor } from './nodeHost';
 import { summaryTable } from './table';
 
 const USAGE = `usage:
-  jalapeno eval FILE [--json] [--detail] [--set PATH=VALUE]...
-  jalapeno sweep FILE --param PATH --values V1,V2,... [--json|--csv] [--set PATH=VALUE]...
-  jalapeno presets [--json]`;
+  jalapeno eval FILE [--json] [--detail] [--set PATH=VALUE]... [--root DIR]
+  jalapeno sweep FILE --param PATH --values V1,V2,... [--json|--csv] [--set PATH=VALUE]... [--root DIR]
+  jalapeno presets [--json]
+--root DIR: the folder extends/compare may read from (default: the file's git repository, else its folder)`;
 
 class UsageError extends Error {}
 
-interface Args { command: string; file?: string; flags: Set<string>; sets: string[]; param?: string; values?: string }
+interface Args { command: string; file?: string; flags: Set<string>; sets: string[]; param?: string; values?: string; root?: string }
 
 function parseArgs(argv: string[]): Args {
   const [command = '', ...rest] = argv;
@@ -38,6 +40,7 @@ function parseArgs(argv: string[]): Args {
     if (a === '--set' || a.startsWith('--set=')) args.sets.push(takeValue('set'));
     else if (a === '--param' || a.startsWith('--param=')) args.param = takeValue('param');
     else if (a === '--values' || a.startsWith('--values=')) args.values = takeValue('values');
+    else if (a === '--root' || a.startsWith('--root=')) args.root = takeValue('root');
     else if (['--json', '--csv', '--detail', '--help', '-h'].includes(a)) args.flags.add(a);
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (args.file === undefined) args.file = a;
@@ -67,7 +70,7 @@ async function evalCommand(args: Args): Promise<number> {
   if (!args.file) throw new UsageError('eval needs a FILE');
   const file = resolve(args.file);
   const text = readConfig(file);
-  const analysis = await analyzeConfig(text, file, nodeFileHost(workspaceRootFor(file)), {
+  const analysis = await analyzeConfig(text, file, nodeFileHost(workspaceRootFor(file, args.root)), {
     overrides: overridesFrom(args.sets), sensitivity: args.flags.has('--detail'),
   });
   if (args.flags.has('--json')) print(JSON.stringify(analysisJson(analysis, { detail: args.flags.has('--detail') }), null, 2));
@@ -81,11 +84,13 @@ async function sweepCommand(args: Args): Promise<number> {
   if (!args.file) throw new UsageError('sweep needs a FILE');
   if (!args.param) throw new UsageError('sweep needs --param PATH');
   if (!args.values) throw new UsageError('sweep needs --values V1,V2,...');
+  const node = schemaAt(args.param.split('.'));
+  if (!node || node.kind === 'section') throw new UsageError(`--param ${args.param} is not a key of the config language (see docs/config.md)`);
   const values = args.values.split(',').map((v) => v.trim()).filter(Boolean);
   if (values.length === 0) throw new UsageError('--values is empty');
   const file = resolve(args.file);
   const text = readConfig(file);
-  const points = await sweepValues(text, file, nodeFileHost(workspaceRootFor(file)), args.param, values, { overrides: overridesFrom(args.sets) });
+  const points = await sweepValues(text, file, nodeFileHost(workspaceRootFor(file, args.root)), args.param, values, { overrides: overridesFrom(args.sets) });
   const anyError = points.some((p) => p.analysis.diagnostics.some((d) => d.severity === 'error'));
   if (args.flags.has('--json')) {
     print(JSON.stringify({
@@ -137,6 +142,7 @@ function print(text: string): void {
 
 export async function main(argv: string[]): Promise<number> {
   try {
+    if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') { print(USAGE); return 0; }
     const args = parseArgs(argv);
     if (args.flags.has('--help') || args.flags.has('-h') || !args.command) { print(USAGE); return args.command ? 0 : 2; }
     switch (args.command) {
@@ -156,5 +162,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `jalapeno presets --json | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw error; });
   void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -1,7 +1,7 @@
 // The model's FileHost on Node's file system, for the CLI, benchmarks and tests.
 
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { FileHost } from '../model/config/resolve';
 
 /** Files under `root` may be referenced; nothing outside it is read. */
@@ -23,9 +23,17 @@ export function nodeFileHost(root: string): FileHost {
   };
 }
 
-/** The workspace of a file run from the command line: the current folder if it holds the file, else the file's folder. */
-export function workspaceRootFor(file: string, cwd = process.cwd()): string {
-  const abs = resolve(file);
-  const here = resolve(cwd);
-  return abs.startsWith(here + sep) ? here : resolve(abs, '..');
+/**
+ * The folder `extends` and `compare` may read from, for a file run from the command line:
+ * `--root` when given, else the nearest ancestor holding `.git` (the repository, as an
+ * editor workspace would be), else the file's own folder. Not the current directory, so the
+ * same file resolves the same way wherever the command runs.
+ */
+export function workspaceRootFor(file: string, explicitRoot?: string): string {
+  if (explicitRoot) return resolve(explicitRoot);
+  const folder = dirname(resolve(file));
+  for (let dir = folder; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return folder;
+  }
 }

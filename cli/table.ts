@@ -28,7 +28,8 @@ export function summaryTable(analysis: Analysis): string {
   const r = analysis.result;
   const b = analysis.baseline;
   lines.push(`${analysis.name}  (${relative(process.cwd(), analysis.file)})`);
-  if (analysis.design) {
+  // The design line only with a result: without one, values may be stand-in defaults.
+  if (analysis.design && r) {
     const { workload: w, system: s } = analysis.design;
     lines.push(`  batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}) · ${w.precision.weights} weights, ${w.precision.activations} activations`);
   }

@@ -10,6 +10,7 @@ import { resolveConfig, type Baseline, type FileHost, type Override } from './co
 import { validateConfig } from './config/validate';
 import { hasErrors, type Diagnostic } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
+import type { DesignPoint } from './design';
 import type { BaselineComparison, EvaluationResult } from './result';
 import { batchCurve, sensitivities } from './sensitivity';
 
@@ -43,7 +44,12 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
       analysis.design = built.design;
       const designProblems = checkDesign(built.design, validated.origins, file);
       diagnostics.push(...designProblems);
-      if (!hasErrors(designProblems)) {
+      // Any error so far about the design means some value is not what the user wrote (an
+      // invalid value is replaced by its default to keep checking the rest): no numbers from
+      // a design the user did not describe. A broken `compare` only loses the baseline, and
+      // errors about the result itself (memory capacity) come later. Problems inside other
+      // files are summarised on the key that references them here (`extends` or `compare`).
+      if (!hasErrors(diagnostics.filter((d) => d.path !== 'compare' && (!d.at || d.at.file === file)))) {
         const result = evaluateDesign(built.design);
         const overflow = nonFiniteFields(result);
         if (overflow.length > 0) {
@@ -60,6 +66,13 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
       const baseline = evaluateBaseline(resolved.baseline, file, diagnostics, analysis);
       if (baseline) {
         analysis.baseline = { name: resolved.baseline.name, result: baseline.result, ratios: ratios(analysis.result, baseline.result) };
+        const priced = (d: DesignPoint) => d.economics.chipPriceUsd > 0;
+        if (analysis.design && priced(analysis.design) !== priced(baseline.design)) {
+          const compareAt = analysis.origins.get('compare');
+          diagnostics.push({ severity: 'warning', code: 'cost-not-comparable', path: 'cost.chip_price',
+            ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
+            message: `${priced(analysis.design) ? `The baseline \`${resolved.baseline.name}\`` : 'This design'} has no \`cost.chip_price\`, so its cost counts electricity only while the other side's includes capital: the cost ratio is not a like-for-like comparison. Set \`cost.chip_price\`.` });
+        }
         if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
       }
     }

@@ -17,8 +17,9 @@ const GATED = new Set(['swiglu', 'geglu']);
 export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceRef>, fallbackName: string, file: string): BuiltDesign {
   const diagnostics: Diagnostic[] = [];
   const missing = (path: string, hint: string) => {
-    // A value that was written but invalid has its own diagnostic already.
-    if (origins.get(path)?.kind === 'file') return;
+    // A value that was written (in a file or with --set) but invalid has its own diagnostic.
+    const origin = origins.get(path)?.kind;
+    if (origin === 'file' || origin === 'override') return;
     diagnostics.push({ severity: 'error', code: 'missing-key', path, at: nearestInFile(path, origins, file),
       message: `\`${path}\` is required: ${hint}` });
   };

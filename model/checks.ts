@@ -72,7 +72,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
   }
   if (r.power.throttled) {
     out.push({ severity: 'warning', code: 'power-over-tdp', path: 'chip.tdp', at: at('chip.tdp'),
-      message: `Average power while serving would be ${formatSI(r.power.unthrottledWatts, 'W')} per chip, over the ${formatSI(r.power.tdpWatts, 'W')} TDP: the clock must derate to ${trimNumber(100 * r.power.clockScale)}% (${formatSI(r.power.effectiveClockHz, 'Hz')}). Results are at the derated clock.` });
+      message: `At the nominal clock ${r.power.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${formatSI(r.power.unthrottledWatts, 'W')} per chip, over the ${formatSI(r.power.tdpWatts, 'W')} TDP: the clock derates to ${trimNumber(100 * r.power.prefillClockScale)}% in prefill and ${trimNumber(100 * r.power.decodeClockScale)}% in decode (lowest ${formatSI(r.power.effectiveClockHz, 'Hz')}). Results are at the derated clocks.` });
   }
   const decode = r.phases.decode;
   const tiled = decode.operators.filter((o) => o.tilingUtilization !== undefined && o.id !== 'attention_scores' && o.id !== 'attention_context');
@@ -80,8 +80,10 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     const weighted = tiled.reduce((s, o) => s + o.count * o.flops * o.tilingUtilization!, 0) / tiled.reduce((s, o) => s + o.count * o.flops, 0);
     if (weighted < 0.25) {
       const g = design.hardware.matrix.geometry!;
+      // Rows a decode weight product fills: its M, the tokens per expert under MoE.
+      const rows = Math.min(g.rows, Math.max(...tiled.map((o) => o.shape?.m ?? 0)));
       out.push({ severity: 'info', code: 'matrix-idle-decode', path: 'chip.matrix.array', at: at('chip.matrix.array'),
-        message: `In decode the ${g.rows}x${g.cols} arrays are ${trimNumber(100 * weighted)}% filled: a batch of ${design.workload.batch} fills ${Math.min(design.workload.batch, g.rows)} of ${g.rows} rows. Decode is ${decode.bottleneck}-bound here; smaller or matrix-vector arrays would idle less.` });
+        message: `In decode the ${g.rows}x${g.cols} arrays reach ${trimNumber(100 * weighted)}% of their peak on the weight products (tiling, fill and drain included): the largest fills ${rows} of ${g.rows} rows. Decode is ${decode.bottleneck}-bound here; smaller or matrix-vector arrays would idle less.` });
     }
   }
   const collectives = decode.operators.filter((o) => o.class === 'collective');

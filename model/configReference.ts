@@ -7,12 +7,12 @@ import { DIMENSIONS } from './units';
 
 function kindOf(node: SchemaNode): string {
   switch (node.kind) {
-    case 'quantity': return `${DIMENSIONS[node.dimension].noun}, e.g. \`${DIMENSIONS[node.dimension].example}\``;
+    case 'quantity': return `${DIMENSIONS[node.dimension].noun}, e.g. \`${node.example ?? DIMENSIONS[node.dimension].example}\``;
     case 'count': return `whole number ${node.min}–${node.max.toLocaleString('en')}`;
     case 'fraction': return node.max <= 1 ? 'fraction, `85 %` or `0.85`' : `number ${node.min}–${node.max}`;
     case 'enum': return `one of ${node.values.map((v) => `\`${v}\``).join(', ')}`;
     case 'enumList': return `list of ${node.values.map((v) => `\`${v}\``).join(', ')}`;
-    case 'dtypeMap': return `per dtype: ${node.of === 'number' ? 'numbers' : DIMENSIONS[node.of].noun + 's'}`;
+    case 'dtypeMap': return `per dtype, each ${node.of === 'number' ? 'a number' : DIMENSIONS[node.of].noun}`;
     case 'geometry': return 'rows x columns, e.g. `128x128`';
     case 'reference': return node.inline ? 'preset id, or the mapping below' : node.allowPath ? 'preset id or relative path' : 'preset id';
     case 'text': return 'text';

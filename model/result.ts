@@ -89,7 +89,10 @@ export interface EvaluationResult {
   response: { ms: number };
   throughput: { outputTokensPerSecond: number; perChip: number };
   utilization: { memoryBandwidth: number; compute: number };
-  power: { watts: number; throttled: boolean; clockScale: number; effectiveClockHz: number; tdpWatts: number; unthrottledWatts: number };
+  /** Average per chip over the response. Each phase is held under the TDP on its own;
+   *  `clockScale` is the lower of the two phases' derating, `unthrottledWatts` the higher
+   *  phase power at the nominal clock. */
+  power: { watts: number; throttled: boolean; clockScale: number; prefillClockScale: number; decodeClockScale: number; effectiveClockHz: number; tdpWatts: number; unthrottledWatts: number };
   energy: { joulesPerOutputToken: number; perfPerWatt: number };
   cost: { usdPerMillionOutputTokens: number; usdPerResponse: number; capitalShare: number };
   memory: {

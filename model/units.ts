@@ -94,8 +94,8 @@ export type QuantityParse =
 const QUANTITY = /^\s*(\$)?\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
 
 /** Parses `text` as a quantity of `dimension`; the value is in SI units. */
-export function parseQuantity(text: string | number, dimension: Dimension): QuantityParse {
-  const d = DIMENSIONS[dimension];
+export function parseQuantity(text: string | number, dimension: Dimension, example?: string): QuantityParse {
+  const d = example ? { ...DIMENSIONS[dimension], example } : DIMENSIONS[dimension];
   if (typeof text === 'number') {
     return { ok: false, code: 'unit-missing', message: `Expected ${d.noun} with a unit, such as \`${d.example}\`; a bare number has no unit.` };
   }
@@ -113,7 +113,8 @@ export function parseQuantity(text: string | number, dimension: Dimension): Quan
   }
   const def = UNITS.get(unit) ?? UNITS.get(normaliseUnit(unit));
   if (!def) {
-    return { ok: false, code: 'unit-unknown', message: `Unknown unit \`${unit}\`: expected ${d.noun}, such as \`${d.example}\` (units: ${d.suggestions.join(', ')}).` };
+    const near = nearestUnit(unit, dimension);
+    return { ok: false, code: 'unit-unknown', message: `Unknown unit \`${unit}\`${near ? `; did you mean \`${near}\`?` : ':'} Expected ${d.noun}, such as \`${d.example}\` (units: ${d.suggestions.join(', ')}).` };
   }
   if (def.dimension !== dimension) {
     return {
@@ -131,6 +132,13 @@ function normaliseUnit(unit: string): string {
     .replace(/^([kKMGTPE]?)(flops|Flops|FLOPs|flop\/s)$/, '$1FLOPS')
     .replace(/^([kKMGTPE]?)(tops|Tops|TOPs|OPs|ops)$/, '$1OPS')
     .replace(/^([kKMGTPE]?)(tops|Tops|TOPs)$/, '$1OPS');
+}
+
+/** A unit of `dimension` spelt like `unit` but for letter case (`Ghz` -> `GHz`, `tb/s` -> `TB/s`). */
+function nearestUnit(unit: string, dimension: Dimension): string | undefined {
+  const lower = unit.toLowerCase();
+  for (const [name, def] of UNITS) if (def.dimension === dimension && name.toLowerCase() === lower) return name;
+  return undefined;
 }
 
 /** Which dimension a unit belongs to, if any (for completion and quick fixes). */

@@ -2,6 +2,9 @@
 
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
+  // A leading part of an id (`h200` for `h200-sxm`) is a likelier intent than any typo.
+  const extended = [...candidates].filter((c) => w.length >= 3 && c.toLowerCase().startsWith(w));
+  if (extended.length === 1) return extended[0];
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {

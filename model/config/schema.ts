@@ -26,6 +26,8 @@ export interface QuantityNode extends Documented {
   readonly max?: number;
   /** Zero is allowed (e.g. an idle power or an overhead); otherwise values must be > 0. */
   readonly allowZero?: boolean;
+  /** An example that fits this key better than the dimension's (a lifetime in years). */
+  readonly example?: string;
 }
 export interface CountNode extends Documented {
   readonly kind: 'count';
@@ -214,12 +216,12 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   }),
   cost: section('Economics: capital and electricity.', {
     chip_price: quantity('money', 'Capital cost per chip, including its share of the server.', { allowZero: true, max: 1e9, default: { value: '0 USD', source: 'set a price to see capital cost' } }),
-    lifetime: quantity('time', 'Depreciation lifetime.', { min: 86_400, max: 100 * 3.15e7, default: { value: '4 years', source: 'common server depreciation schedule' } }),
+    lifetime: quantity('time', 'Depreciation lifetime.', { example: '4 years', min: 86_400, max: 100 * 3.15e7, default: { value: '4 years', source: 'common server depreciation schedule' } }),
     electricity: quantity('moneyPerEnergy', 'Electricity price.', { allowZero: true, max: 10 / 3.6e6, default: { value: '0.08 USD/kWh', source: 'US industrial average order of magnitude (EIA); an assumption' } }),
     pue: fraction('Power usage effectiveness of the data centre (facility power / IT power, ≥ 1).', { value: 1.2, source: 'modern hyperscale data centres report 1.1-1.2' }, 1, 5),
     utilization: fraction('Share of the lifetime the system spends serving. Capital cost per token scales with 1/utilization.', { value: 0.6, source: 'an assumption' }, 0.001, 1),
   }),
-  compare: reference('chip', true, 'A baseline to compare against: a chip preset id (same workload, system and economics, that chip) or a relative path to another `*.chip.yaml`.'),
+  compare: reference('chip', true, 'A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset\'s own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written).'),
 });
 
 // ---------- the types of a validated config, read off the tree ----------

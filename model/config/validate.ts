@@ -68,7 +68,7 @@ class Validator {
 
   parse(node: Exclude<SchemaNode, SectionNode>, tree: SourceNode, path: string[]): unknown {
     switch (node.kind) {
-      case 'quantity': return this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero);
+      case 'quantity': return this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example);
       case 'count': return this.count(tree, path, node.min, node.max);
       case 'fraction': return this.fraction(tree, path, node.min, node.max);
       case 'enum': return this.enumValue(node.values, tree, path);
@@ -109,15 +109,18 @@ class Validator {
     }
   }
 
-  quantity(dimension: Dimension, tree: SourceNode, path: string[], min?: number, max?: number, allowZero?: boolean): number | undefined {
+  quantity(dimension: Dimension, tree: SourceNode, path: string[], min?: number, max?: number, allowZero?: boolean, example?: string): number | undefined {
     if (tree.kind !== 'scalar' || (typeof tree.value !== 'string' && typeof tree.value !== 'number')) {
       return this.bad(tree, path, `Expected ${DIMENSIONS[dimension].noun} such as \`${DIMENSIONS[dimension].example}\`.`);
     }
-    const q = parseQuantity(tree.value, dimension);
+    const q = parseQuantity(tree.value, dimension, example);
     if (!q.ok) {
       const fixes: QuickFix[] = [];
       if (q.code === 'unit-missing' && tree.source.kind === 'file' && typeof tree.value === 'number') {
-        for (const unit of DIMENSIONS[dimension].suggestions.slice(0, 3)) {
+        // The key's own example unit first (years for a lifetime), then the dimension's.
+        const exampleUnit = example?.replace(/^[\d.\s]+/, '');
+        const units = [...new Set([...(exampleUnit ? [exampleUnit] : []), ...DIMENSIONS[dimension].suggestions])];
+        for (const unit of units.slice(0, 3)) {
           fixes.push({ title: `Add unit: \`${tree.value} ${unit}\``, file: tree.source.file, range: tree.source.range, newText: `${tree.value} ${unit}` });
         }
       }

@@ -45,30 +45,33 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const decode = plan('decode', 1, w.promptTokens + w.outputTokens / 2);
   const decodeSteps = w.outputTokens - 1;
 
-  const responseSeconds = (scale: number) => phaseSeconds(prefill, scale) + decodeSteps * phaseSeconds(decode, scale);
-  const dynamicJoules = prefill.dynamicJoulesPerChip + decodeSteps * decode.dynamicJoulesPerChip;
-  const powerAt = (scale: number) => dynamicJoules / responseSeconds(scale) + hw.idlePowerWatts;
-
-  // Over the power cap the clock is derated until average power fits (memory and link
-  // time do not shrink with it). Energy per operation is held constant (no voltage
-  // scaling): conservative.
-  const unthrottledWatts = powerAt(1);
-  let clockScale = 1;
-  if (unthrottledWatts > hw.tdpWatts) {
+  // Power limiters act over milliseconds, far shorter than a response: each phase must fit
+  // under the TDP on its own (a compute-heavy prefill cannot borrow a memory-bound decode's
+  // headroom). Over the cap a phase's clock derates until it fits; off-chip memory and link
+  // time do not shrink with it. Energy per operation is held constant (no voltage scaling):
+  // conservative.
+  const phasePowerAt = (plan: PhasePlan, scale: number) => plan.dynamicJoulesPerChip / phaseSeconds(plan, scale) + hw.idlePowerWatts;
+  const derate = (plan: PhasePlan): number => {
+    if (phasePowerAt(plan, 1) <= hw.tdpWatts) return 1;
     let lo = MIN_CLOCK_SCALE;
     let hi = 1;
     for (let i = 0; i < 40; i++) {
       const mid = (lo + hi) / 2;
-      if (powerAt(mid) > hw.tdpWatts) hi = mid; else lo = mid;
+      if (phasePowerAt(plan, mid) > hw.tdpWatts) hi = mid; else lo = mid;
     }
-    clockScale = lo;
-  }
+    return lo;
+  };
+  const prefillScale = derate(prefill);
+  const decodeScale = decodeSteps > 0 ? derate(decode) : 1;
+  const clockScale = Math.min(prefillScale, decodeScale);
   const throttled = clockScale < 1;
+  const unthrottledWatts = Math.max(phasePowerAt(prefill, 1), decodeSteps > 0 ? phasePowerAt(decode, 1) : 0);
 
-  const prefillResult = phaseResult(prefill, clockScale, hw.idlePowerWatts);
-  const decodeResult = phaseResult(decode, clockScale, hw.idlePowerWatts);
+  const prefillResult = phaseResult(prefill, prefillScale, hw.idlePowerWatts);
+  const decodeResult = phaseResult(decode, decodeScale, hw.idlePowerWatts);
   const responseS = prefillResult.seconds + decodeSteps * decodeResult.seconds;
-  const watts = powerAt(clockScale);
+  // Average power per chip over the response.
+  const watts = (prefill.dynamicJoulesPerChip + decodeSteps * decode.dynamicJoulesPerChip) / responseS + hw.idlePowerWatts;
   const outputTokens = w.batch * w.outputTokens;
   const tokensPerSecond = outputTokens / responseS;
   const joulesPerOutputToken = (watts * responseS * system.chips) / outputTokens;
@@ -88,7 +91,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
       memoryBandwidth: Math.min(1, decodeResult.offChipBytes / (decodeResult.seconds * memoryBw)),
       compute: peakComputeOps > 0 ? Math.min(1, matrixFlops / (decodeResult.seconds * peakComputeOps)) : 0,
     },
-    power: { watts, throttled, clockScale, effectiveClockHz: hw.clockHz * clockScale, tdpWatts: hw.tdpWatts, unthrottledWatts },
+    power: { watts, throttled, clockScale, prefillClockScale: prefillScale, decodeClockScale: decodeScale, effectiveClockHz: hw.clockHz * clockScale, tdpWatts: hw.tdpWatts, unthrottledWatts },
     energy: { joulesPerOutputToken, perfPerWatt: tokensPerSecond / (watts * system.chips) },
     cost,
     memory: {
