@@ -103,7 +103,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.sram.bandwidth': 'derived: each matrix unit reads one 128-byte INT8 activation vector and one 128-byte weight row per cycle: 32 units x 256 B x 1.2 GHz = 9.8 TB/s (assumption about the dataflow)',
       'chip.memory.capacity': 'assumption: 4 HBM3 stacks x 24 GB (12-high) = 96 GB; H100 SXM carries 80 GB of HBM3 in 5 stacks (glennklockwood.com/garden/processors/h100)',
       'chip.memory.bandwidth': 'derived: 4 HBM3 stacks x 1024-bit interface x 6.4 Gb/s per pin (JEDEC HBM3 top speed grade) / 8 = 4 x 819.2 GB/s = 3.28 TB/s; an assumption chosen to be comparable to (not better than) H100 SXM\'s 3.35 TB/s HBM3 (hardware_specs.csv)',
-      'chip.memory.efficiency': MEMORY_EFF + '; kept equal to the GPUs\' despite the dedicated memory controllers, so the comparison is not tuned',
+      'chip.memory.efficiency': MEMORY_EFF + '; kept at this uncalibrated default despite the dedicated memory controllers (the calibrated GPUs sit at 82.5 % for Ampere and 90 % for Hopper, docs/validation.md), so the comparison is not tuned in the design\'s favour',
       'chip.link.bandwidth': 'assumption: 200 GB/s per direction = 16 SerDes lanes x 100 Gb/s payload (112G PAM4-class) / 8; the same per-chip ICI bandwidth as TPU v5e (400 GB/s bidirectional per chip, ' + TPU_V5E_DOC + ')',
       'chip.link.latency': 'assumption: ~1 us per hop, as for NVLink/ICI (schema default)',
       'chip.fixed_function': 'seed: "hard-wired common operators (QKV projections in multi-head attention) that remove software scheduling overhead"; only the QKV projection is hard-wired because it is the only operator the seed names',
