@@ -77,9 +77,16 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
       name: hardware.name,
       hardware,
       system: { chips, tensorParallel: config.system.tensor_parallel, pipelineParallel: config.system.pipeline_parallel, topology: config.system.topology },
+      runtime: {
+        stepOverheadSeconds: config.runtime.step_overhead,
+        launchOverheadSeconds: config.runtime.launch_overhead,
+        sequenceOverheadSeconds: config.runtime.sequence_overhead,
+        collectiveOverheadSeconds: config.runtime.collective_overhead,
+        groupedAttention: config.runtime.grouped_attention,
+      },
       workload: {
         model,
-        precision: { weights: w.precision.weights, activations: w.precision.activations, kvCache: w.precision.kv_cache },
+        precision: { weights: w.precision.weights, activations: w.precision.activations, kvCache: w.precision.kv_cache, groupSize: w.precision.group_size },
         batch: w.batch, promptTokens: w.prompt, outputTokens: w.output,
       },
       economics: {

@@ -1,7 +1,7 @@
 // A design point: the validated config in the engine's terms, every number in SI units
 // with its unit in its name, derived quantities (peak rates per dtype) computed once.
 
-import type { Dtype } from './dtypes';
+import { BYTES_PER_ELEMENT, type Dtype } from './dtypes';
 import type { ATTENTION_VARIANTS, ACTIVATIONS, FixedFunctionOp, TOPOLOGIES } from './config/schema';
 
 export type Topology = (typeof TOPOLOGIES)[number];
@@ -62,7 +62,27 @@ export interface SystemSpec {
   topology: Topology;
 }
 
-export interface Precision { weights: Dtype; activations: Dtype; kvCache: Dtype }
+/** The serving software's costs that are not the chip's (config section `runtime`). */
+export interface Runtime {
+  /** Host time per forward pass. */
+  stepOverheadSeconds: number;
+  /** Host time per kernel launched on programmable units (added to the chip's dispatch overhead). */
+  launchOverheadSeconds: number;
+  /** Host time per sequence per forward pass. */
+  sequenceOverheadSeconds: number;
+  /** Collective-library start-up per collective call (not for hard-wired all-reduce). */
+  collectiveOverheadSeconds: number;
+  /** Decode attention reads each KV head once per group of query heads (else once per query head). */
+  groupedAttention: boolean;
+}
+
+export interface Precision {
+  weights: Dtype;
+  activations: Dtype;
+  kvCache: Dtype;
+  /** Weights per quantisation group of int4 weights (a 16-bit scale and zero point each). */
+  groupSize: number;
+}
 
 export interface Workload {
   model: ModelArchitecture;
@@ -84,10 +104,20 @@ export interface DesignPoint {
   name: string;
   hardware: Hardware;
   system: SystemSpec;
+  runtime: Runtime;
   workload: Workload;
   economics: Economics;
 }
 
 export function attentionVariant(model: ModelArchitecture): AttentionVariant {
   return model.kvHeads === model.heads ? 'mha' : model.kvHeads === 1 ? 'mqa' : 'gqa';
+}
+
+/**
+ * Bytes read per weight, quantisation metadata included: int4 groups carry a 16-bit scale
+ * and a 16-bit zero point (GPTQ/AWQ layout); wider formats' per-channel scales are negligible.
+ */
+export function weightBytesPerParameter(precision: Precision): number {
+  const bytes = BYTES_PER_ELEMENT[precision.weights];
+  return precision.weights === 'int4' ? bytes + 4 / precision.groupSize : bytes;
 }

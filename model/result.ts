@@ -5,10 +5,10 @@
 import type { Dtype } from './dtypes';
 
 export type Bottleneck = 'memory' | 'compute' | 'interconnect' | 'overhead';
-/** Where an operator runs. `fixed` is a hard-wired block; `link` the chip-to-chip links. */
-export type ExecutionUnit = 'matrix' | 'vector' | 'fixed' | 'link';
+/** Where an operator runs. `fixed` is a hard-wired block; `link` the chip-to-chip links; `host` the serving software. */
+export type ExecutionUnit = 'matrix' | 'vector' | 'fixed' | 'link' | 'host';
 /** Operator classes, for stacked breakdowns. */
-export type OperatorClass = 'attention' | 'ffn' | 'norm' | 'collective' | 'head' | 'pipeline';
+export type OperatorClass = 'attention' | 'ffn' | 'norm' | 'collective' | 'head' | 'pipeline' | 'runtime';
 export type Phase = 'prefill' | 'decode';
 
 /** Bytes one operator moves, per chip, per instance. */

@@ -13,6 +13,7 @@ import type { DesignPoint } from '../model/design';
 import { evaluateDesign } from '../model/engine/evaluate';
 import type { EvaluationResult } from '../model/result';
 import { parseCsv, type CsvRecord } from './csv';
+import { groupSizeOf, runtimeOf, runtimeYaml, type RuntimeId, type RuntimeParams } from './runtimes';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(HERE, '..');
@@ -23,11 +24,12 @@ export function loadRows(path = join(HERE, 'rows.csv')): Row[] {
   return parseCsv(readFileSync(path, 'utf8'));
 }
 
-/** The chip config text of one row (precision given, or the row's own). */
+/** The chip config text of one row (precision given, or the row's own), with the runtime it ran on. */
 export function configText(row: Row, precision?: { weights: string; activations: string; kv_cache: string }): string {
   const p = precision ?? { weights: row.weights, activations: row.activations, kv_cache: row.kv_cache };
   const tp = Number(row.tp);
   const pp = Number(row.pp);
+  const group = groupSizeOf(runtimeOf(row));
   return [
     `name: ${row.row_id}`,
     `extends: ${row.chip}`,
@@ -35,10 +37,11 @@ export function configText(row: Row, precision?: { weights: string; activations:
     `system: { chips: ${tp * pp}, tensor_parallel: ${tp}, pipeline_parallel: ${pp} }`,
     'workload:',
     `  model: ${row.workload_model}`,
-    `  precision: { weights: ${p.weights}, activations: ${p.activations}, kv_cache: ${p.kv_cache} }`,
+    `  precision: { weights: ${p.weights}, activations: ${p.activations}, kv_cache: ${p.kv_cache}${group ? `, group_size: ${group}` : ''} }`,
     `  batch: ${row.batch}`,
     `  prompt: ${row.prompt}`,
     `  output: ${row.output}`,
+    ...runtimeYaml(runtimeOf(row)),
     '',
   ].join('\n');
 }
@@ -52,6 +55,8 @@ export interface Prepared {
   baselineDesign?: DesignPoint;
   /** The row sets its own link latency (PCIe): link-latency calibration does not apply. */
   ownLinkLatency: boolean;
+  /** The serving software it ran on; undefined: the generic runtime (schema defaults). */
+  runtime: RuntimeId | undefined;
   errors: string[];
 }
 
@@ -73,7 +78,14 @@ export async function prepare(row: Row): Promise<Prepared | { row: Row; errors: 
     if (!b.design || b.errors.length) return { row, errors: b.errors };
     baselineDesign = b.design;
   }
-  return { row, design: main.design, baselineDesign, ownLinkLatency: /latency/.test(row.chip_overrides), errors: [] };
+  return { row, design: main.design, baselineDesign, ownLinkLatency: /latency/.test(row.chip_overrides), runtime: runtimeOf(row), errors: [] };
+}
+
+/** The schema's `runtime.*` defaults: the generic runtime a config without a `runtime:` block gets. */
+export async function defaultRuntime(): Promise<DesignPoint['runtime']> {
+  const a = await analyzeConfig('extends: a100-80gb-sxm\nworkload: { model: llama-2-7b }\n', join(HERE, 'generic.chip.yaml'), host);
+  if (!a.design) throw new Error('the generic-runtime probe config did not evaluate');
+  return a.design.runtime;
 }
 
 /** The calibrated keys of a chip family; undefined members keep the preset's value. */
@@ -84,18 +96,33 @@ export interface FamilyParams {
   linkLatencySeconds?: number;
 }
 
-function withParams(design: DesignPoint, p: FamilyParams | undefined, ownLinkLatency: boolean): DesignPoint {
-  if (!p) return design;
+/**
+ * Values to evaluate a row with instead of its config's: its chip family's and its
+ * runtime's (a row on the generic runtime takes `generic`). Absent members keep the config.
+ */
+export interface Calibration {
+  family?: Partial<Record<string, FamilyParams>>;
+  runtime?: Partial<Record<RuntimeId, RuntimeParams>>;
+  generic?: RuntimeParams;
+  /** Evaluate every row on the generic runtime (what an unseen framework gets). */
+  allGeneric?: boolean;
+}
+
+function withCalibration(design: DesignPoint, p: Prepared, c: Calibration | undefined): DesignPoint {
+  if (!c) return design;
+  const f = c.family?.[p.row.family];
+  const rt = c.allGeneric ? c.generic : p.runtime ? c.runtime?.[p.runtime] : c.generic;
   const hw = design.hardware;
   return {
     ...design,
-    hardware: {
+    hardware: f ? {
       ...hw,
-      matrix: { ...hw.matrix, efficiency: p.matrixEfficiency ?? hw.matrix.efficiency },
-      memory: { ...hw.memory, efficiency: p.memoryEfficiency ?? hw.memory.efficiency },
-      dispatchOverheadSeconds: p.dispatchOverheadSeconds ?? hw.dispatchOverheadSeconds,
-      link: { ...hw.link, latencySeconds: ownLinkLatency ? hw.link.latencySeconds : p.linkLatencySeconds ?? hw.link.latencySeconds },
-    },
+      matrix: { ...hw.matrix, efficiency: f.matrixEfficiency ?? hw.matrix.efficiency },
+      memory: { ...hw.memory, efficiency: f.memoryEfficiency ?? hw.memory.efficiency },
+      dispatchOverheadSeconds: f.dispatchOverheadSeconds ?? hw.dispatchOverheadSeconds,
+      link: { ...hw.link, latencySeconds: p.ownLinkLatency ? hw.link.latencySeconds : f.linkLatencySeconds ?? hw.link.latencySeconds },
+    } : hw,
+    runtime: rt ? { ...design.runtime, ...rt } : design.runtime,
   };
 }
 
@@ -122,10 +149,10 @@ export function metricOf(row: Row, r: EvaluationResult): number {
   }
 }
 
-export function predict(p: Prepared, params?: FamilyParams): Prediction {
-  const r = evaluateDesign(withParams(p.design, params, p.ownLinkLatency));
+export function predict(p: Prepared, c?: Calibration): Prediction {
+  const r = evaluateDesign(withCalibration(p.design, p, c));
   if (p.row.metric_kind === 'speedup' && p.baselineDesign) {
-    const b = evaluateDesign(withParams(p.baselineDesign, params, p.ownLinkLatency));
+    const b = evaluateDesign(withCalibration(p.baselineDesign, p, c));
     return { value: b.response.ms / r.response.ms, fits: r.memory.fits && b.memory.fits, bottleneck: r.decode.bottleneck, result: r };
   }
   const fits = p.row.metric_kind === 'op_latency' ? true : r.memory.fits;

@@ -78,8 +78,8 @@ const hasNumbers = (o: unknown, keys: readonly string[]): boolean => isObject(o)
 const oneOf = <T extends string>(values: readonly T[]) => (x: unknown): x is T => isString(x) && (values as readonly string[]).includes(x);
 
 const isBottleneck = oneOf(['memory', 'compute', 'interconnect', 'overhead'] as const);
-const isUnit = oneOf(['matrix', 'vector', 'fixed', 'link'] as const);
-const isOperatorClass = oneOf(['attention', 'ffn', 'norm', 'collective', 'head', 'pipeline'] as const);
+const isUnit = oneOf(['matrix', 'vector', 'fixed', 'link', 'host'] as const);
+const isOperatorClass = oneOf(['attention', 'ffn', 'norm', 'collective', 'head', 'pipeline', 'runtime'] as const);
 const isViewId = oneOf(VIEW_IDS);
 const isExportFormat = oneOf(['svg', 'png'] as const);
 

@@ -105,6 +105,8 @@ export function readTheme(doc: Document = document): Theme {
     operatorClass: {
       attention: palette.blue, ffn: palette.green, norm: palette.yellow,
       collective: palette.purple, head: palette.red, pipeline: palette.orange,
+      // Host time is not the chip's: drawn in the neutral text colour.
+      runtime: highContrast ? read('foreground') : read('descriptionForeground'),
     },
     bytesKind: { weights: palette.blue, kvRead: palette.green, kvWrite: palette.red, activations: palette.orange, link: palette.purple },
     memoryLevel: { offChip: palette.blue, sram: palette.green },

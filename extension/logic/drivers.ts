@@ -11,11 +11,12 @@ const RESOURCE_OF: [RegExp, Bottleneck][] = [
   [/^chip\.memory\.(bandwidth|efficiency)$/, 'memory'],
   [/^chip\.(clock|matrix(\..*)?|vector(\..*)?)$/, 'compute'],
   [/^chip\.link\.|^system\.(tensor_parallel|pipeline_parallel|topology|chips)$/, 'interconnect'],
-  [/^chip\.(dispatch_overhead|fixed_function(_supports)?)(\.|$)/, 'overhead'],
+  [/^chip\.(dispatch_overhead|fixed_function(_supports)?)(\.|$)|^runtime\.(step|sequence|launch)_overhead$/, 'overhead'],
+  [/^runtime\.collective_overhead$/, 'interconnect'],
 ];
 
 const RESOURCE_NOUN: Record<Bottleneck, string> = {
-  memory: 'memory traffic', compute: 'compute', interconnect: 'chip-to-chip communication', overhead: 'dispatch overhead',
+  memory: 'memory traffic', compute: 'compute', interconnect: 'chip-to-chip communication', overhead: 'software overhead (dispatch and host time)',
 };
 
 export function whatItDrives(path: string, result: EvaluationResult): string | undefined {

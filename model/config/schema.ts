@@ -203,12 +203,32 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     pipeline_parallel: count('Pipeline stages: layers are split into this many stages run one after another.', 1, 100_000, { value: 1, source: 'no pipeline parallelism' }),
     topology: enumOf(TOPOLOGIES, 'How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers).', { value: 'ring', source: 'the most conservative common topology' }),
   }),
+  runtime: section('The serving software: host and library time the chips do not hide. Chip keys describe the silicon; these describe the runtime that drives it (scheduler, sampling, collective library, attention kernels), so a comparison of chips can hold the software fixed.', {
+    step_overhead: quantity('time', 'Host time per forward pass (the prefill pass and every decode step) not hidden behind the chips: scheduling, input preparation, launching the step. Adds to the time to first token and to every decode step, whatever the chip.', {
+      allowZero: true, max: 10, default: { value: '2 ms', source: 'the generic runtime: the median of the serving runtimes fitted to measured rows (TensorRT-LLM v0.5-0.6 4 ms, FasterTransformer 2 ms, gpt-fast and lmdeploy 0, Splitwise\'s stack 15 ms; validation/runtimes.ts, docs/validation.md)' },
+    }),
+    launch_overhead: quantity('time', 'Host time per kernel launched on programmable units, on top of `chip.dispatch_overhead` (the device\'s own cost per operator): the CPU launch path of an eager runtime. About 0 when the step is captured as a graph (CUDA graphs) or the chip sequences itself.', {
+      allowZero: true, max: 1e-2, default: { value: '0 us', source: 'the generic runtime: the median of the serving runtimes fitted to measured rows (validation/runtimes.ts, docs/validation.md)' },
+    }),
+    sequence_overhead: quantity('time', 'Host time per sequence in each forward pass: per-request bookkeeping, sampling, detokenisation. Makes the decode step grow with the batch even when the chips do not.', {
+      allowZero: true, max: 1, default: { value: '0 us', source: 'the generic runtime: the median of the serving runtimes fitted to measured rows (validation/runtimes.ts, docs/validation.md)' },
+    }),
+    collective_overhead: quantity('time', 'Start-up time of each collective call in the collective library (e.g. NCCL protocol set-up and synchronisation), on top of the link hops of the topology. Not charged when the chip hard-wires `all_reduce`.', {
+      allowZero: true, max: 1e-2, default: { value: '0 us', source: 'the generic runtime: the median of the serving runtimes fitted to measured rows (validation/runtimes.ts, docs/validation.md)' },
+    }),
+    grouped_attention: bool('Whether the decode attention kernel reads each KV head once for its whole group of query heads (GQA/MQA-aware kernels: TensorRT-LLM XQA, FlashAttention, vLLM paged attention). `false`: K and V are read once per query head, as TensorRT-LLM did before XQA.', {
+      value: true, source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
+    }),
+  }),
   workload: section('What the system serves.', {
     model: reference('model', false, 'A model preset id (e.g. `llama-3-70b`) or the architecture inline: `{ layers, hidden, heads, kv_heads, ffn, activation, vocab }`.', modelSection),
     precision: section('Numeric formats of the workload.', {
       weights: enumOf(DTYPES, 'Weight storage format: sets weight bytes read per token.', { value: 'bf16', source: 'common serving default' }),
       activations: enumOf(DTYPES, 'Format the matrix units compute in (int8 weights with bf16 activations compute in bf16).', { value: 'bf16', source: 'common serving default' }),
       kv_cache: enumOf(DTYPES, 'KV-cache storage format: sets the KV bytes read per token, which grow with context.', { value: 'bf16', source: 'common serving default' }),
+      group_size: count('Weights per quantisation group of int4 weights. Each group carries a 16-bit scale and a 16-bit zero point, read with the weights: 4 + 32/group_size bits per weight (4.25 at 128, 5 at 32). 8-bit and wider weights use per-channel scales, which add no measurable bytes.', 1, 1_000_000, {
+        value: 128, source: 'the GPTQ and AWQ default group size; gpt-fast int4 uses 32 (its README: `--groupsize 32`)',
+      }),
     }),
     batch: count('Sequences decoded together. Weight reads are shared by the batch; KV reads are not.', 1, 1_000_000, { value: 1, source: 'latency-oriented serving' }),
     prompt: count('Input tokens per sequence (prefill length).', 1, 100_000_000, { value: 512, source: 'an assumption' }),

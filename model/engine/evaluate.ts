@@ -7,7 +7,7 @@ import type { Dtype } from '../dtypes';
 import type { Bottleneck, EvaluationResult, Phase, PhaseResult } from '../result';
 import { buildPass } from '../workload/operators';
 import { costOf } from './cost';
-import { computeDtypeFor, fixedFunctionFit, mapOperators, type MappedOperator } from './mapOperators';
+import { computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, type MappedOperator } from './mapOperators';
 import { footprint } from './memoryFootprint';
 
 interface PhasePlan {
@@ -33,8 +33,10 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const { usable } = fixedFunctionFit(design);
 
   const plan = (phase: Phase, tokensPerSequence: number, context: number): PhasePlan => {
-    const specs = buildPass(w.model, w.precision, system, { phase, batch: w.batch, tokensPerSequence, context });
+    const specs = buildPass(w.model, w.precision, system, { phase, batch: w.batch, tokensPerSequence, context, groupedAttention: design.runtime.groupedAttention });
     const mapped = mapOperators(specs, { design, computeDtype, weightsInSram, kvInSram, phase }, usable);
+    const host = hostOperator(design);
+    if (host) mapped.push(host);
     let joules = 0;
     for (const m of mapped) joules += m.dynamicJoules * m.result.count;
     return { phase, tokens: w.batch * tokensPerSequence, context, mapped, dynamicJoulesPerChip: joules / system.pipelineParallel };

@@ -89,13 +89,17 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
       const cost = spec.kind === 'collective'
         ? allReduce(spec.messageBytes, ctx.design.system.tensorParallel, ctx.design.system.topology, hw.link)
         : stageTransfer(spec.messageBytes, hw.link);
-      linkSeconds = cost.latencySeconds + cost.transferSeconds;
+      // The collective library's start-up (NCCL protocol, stream synchronisation) is the
+      // runtime's; a hard-wired collective engine has none.
+      const startupSeconds = fixed ? 0 : ctx.design.runtime.collectiveOverheadSeconds;
+      linkSeconds = startupSeconds + cost.latencySeconds + cost.transferSeconds;
       linkBytes = cost.bytesSentPerChip;
     }
 
-    // One dispatch per kernel launched on programmable units: a fused group launches once.
+    // One dispatch per kernel launched on programmable units (the device's cost plus the
+    // runtime's host launch path): a fused group launches once.
     let overheadSeconds = 0;
-    if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup))) overheadSeconds = hw.dispatchOverheadSeconds;
+    if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup))) overheadSeconds = hw.dispatchOverheadSeconds + ctx.design.runtime.launchOverheadSeconds;
     if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
 
     const clockedSeconds = Math.max(computeSeconds, sramSeconds);
@@ -127,6 +131,29 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     };
     return { result, macs: spec.macs, clockedSeconds, unclockedSeconds, overheadSeconds, dynamicJoules };
   });
+}
+
+/**
+ * The runtime's host time of one pass (`runtime.step_overhead` + batch ×
+ * `runtime.sequence_overhead`): the chips wait, so it is overhead at idle power.
+ */
+export function hostOperator(design: DesignPoint): MappedOperator | undefined {
+  const { runtime } = design;
+  const seconds = runtime.stepOverheadSeconds + design.workload.batch * runtime.sequenceOverheadSeconds;
+  if (!(seconds > 0)) return undefined;
+  const result: OperatorResult = {
+    id: 'host_runtime', label: 'Host runtime (scheduling, sampling)', class: 'runtime', unit: 'host', count: 1,
+    fixedFunction: false, fellBack: false,
+    governingKey: runtime.sequenceOverheadSeconds * design.workload.batch > runtime.stepOverheadSeconds ? 'runtime.sequence_overhead' : 'runtime.step_overhead',
+    shape: undefined, tilingUtilization: undefined, dtype: undefined,
+    flops: 0, offChipBytes: 0, sramBytes: 0,
+    bytes: { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 },
+    arithmeticIntensity: 0,
+    time: { compute: 0, memory: 0, sram: 0, link: 0, overhead: seconds, total: seconds },
+    bottleneck: 'overhead',
+    energyJoules: 0,
+  };
+  return { result, macs: 0, clockedSeconds: 0, unclockedSeconds: 0, overheadSeconds: seconds, dynamicJoules: 0 };
 }
 
 function bottleneckOf(compute: number, memory: number, link: number, overhead: number): Bottleneck {

@@ -2,7 +2,7 @@
 // KV cache per sequence: 2 · bytes(kv) · dh · k · L · tokens (primer; the scaling book's
 // Llama-13B at 8k tokens in bf16 is 6.7 GB).
 
-import type { DesignPoint, ModelArchitecture, Precision } from '../design';
+import { weightBytesPerParameter, type DesignPoint, type ModelArchitecture, type Precision } from '../design';
 import { BYTES_PER_ELEMENT } from '../dtypes';
 import { headsPerChip } from '../workload/operators';
 
@@ -33,7 +33,7 @@ export function kvBytesPerSequenceToken(model: ModelArchitecture, precision: Pre
 export function footprint(design: DesignPoint): Footprint {
   const { model, precision, batch, promptTokens, outputTokens } = design.workload;
   const { tensorParallel: tp, pipelineParallel: pp } = design.system;
-  const wB = BYTES_PER_ELEMENT[precision.weights];
+  const wB = weightBytesPerParameter(precision);
   const p = parameterCounts(model);
   const heads = headsPerChip(model, tp);
   const layersPerStage = Math.ceil(model.layers / pp);

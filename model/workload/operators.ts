@@ -5,7 +5,7 @@
 // the scaling book).
 
 import type { FixedFunctionOp } from '../config/schema';
-import type { ModelArchitecture, Precision, SystemSpec } from '../design';
+import { weightBytesPerParameter, type ModelArchitecture, type Precision, type SystemSpec } from '../design';
 import { BYTES_PER_ELEMENT } from '../dtypes';
 import type { OperatorClass, Phase } from '../result';
 
@@ -48,6 +48,8 @@ export interface PassShape {
   tokensPerSequence: number;
   /** Tokens attended to: prompt length (prefill) or the mean context over the output (decode). */
   context: number;
+  /** Decode attention reads each KV head once per group of query heads (`runtime.grouped_attention`). */
+  groupedAttention?: boolean;
 }
 
 /** Per-chip head counts under tensor parallelism: heads are padded up when TP does not divide them. */
@@ -79,7 +81,7 @@ export function buildPass(model: ModelArchitecture, precision: Precision, system
   const S = pass.tokensPerSequence;
   const C = pass.context;
   const L = model.layers;
-  const wB = BYTES_PER_ELEMENT[precision.weights];
+  const wB = weightBytesPerParameter(precision);
   const aB = BYTES_PER_ELEMENT[precision.activations];
   const kvB = BYTES_PER_ELEMENT[precision.kvCache];
   const ffnPerChip = Math.ceil(model.ffn / tp);
@@ -119,8 +121,10 @@ export function buildPass(model: ModelArchitecture, precision: Precision, system
   const scoreMacs = B * hq * S * C * dh * causal;
   const attentionShape: MatmulShape = { batch: B * kv, m: group * S, k: dh, n: C };
   // In decode the whole cache is read; in prefill K and V were just produced and are read
-  // back once by the fused (flash) attention kernel.
-  const kvReadEach = B * kv * dh * C * kvB;
+  // back once by the fused (flash) attention kernel. A decode kernel that is not GQA-aware
+  // reads each KV head once per query head that uses it.
+  const kvHeadReads = pass.phase === 'decode' && pass.groupedAttention === false ? Math.max(kv, hq) : kv;
+  const kvReadEach = B * kvHeadReads * dh * C * kvB;
   ops.push(spec({
     count: L, id: 'attention_scores', label: 'Attention scores QKᵀ', class: 'attention', kind: 'matmul', fixedFunction: 'attention', fusedGroup: 'attention',
     matmul: attentionShape, macs: scoreMacs, kvReadBytes: kvReadEach,

@@ -54,7 +54,7 @@ describe('key completion', () => {
   it('offers dtypes as keys inside a flow map and model keys inside an inline model', () => {
     assert.deepEqual(labels('chip:\n  matrix:\n    macs_per_cycle: { int8: 1, |'), DTYPES.filter((d) => d !== 'int8'));
     assert.ok(labels('workload:\n  model: { layers: 32, |').includes('kv_heads'));
-    assert.deepEqual(labels('workload:\n  precision: { weights: int8, |'), ['activations', 'kv_cache']);
+    assert.deepEqual(labels('workload:\n  precision: { weights: int8, |'), ['activations', 'kv_cache', 'group_size']);
   });
 
   it('leaves keys and enum values to Red Hat YAML when it is installed', () => {

@@ -61,7 +61,7 @@ const llama2_13b: ModelArchitecture = { layers: 40, hidden: 5120, heads: 40, kvH
 
 test('KV cache: the scaling book\'s Llama-13B at 8k tokens in bf16 is 6.7 GB', () => {
   // 2 · 2 B · 128 · 40 · 40 · 8192 = 6.71e9 bytes.
-  near(kvBytesPerSequenceToken(llama2_13b, { weights: 'bf16', activations: 'bf16', kvCache: 'bf16' }) * 8192, 6.7108864e9);
+  near(kvBytesPerSequenceToken(llama2_13b, { weights: 'bf16', activations: 'bf16', kvCache: 'bf16', groupSize: 128 }) * 8192, 6.7108864e9);
 });
 
 test('parameter counts: Llama-2-13B is 13.0 B parameters', () => {

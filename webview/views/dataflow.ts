@@ -204,6 +204,7 @@ function laneSubtitle(unit: ExecutionUnit, chip: RenderInput['result']['chip']):
     case 'fixed': return 'hard-wired, no dispatch';
     case 'vector': return 'norms, softmax, element-wise';
     case 'link': return `${formatBandwidth(chip.linkBandwidthBytesPerSecond)} per chip`;
+    case 'host': return 'scheduling, sampling (runtime.*)';
   }
 }
 
@@ -273,7 +274,7 @@ function nodeTooltip(op: OperatorResult, phase: PhaseResult): TooltipContent {
   if (op.bytes.link > 0) rows.push(['Link bytes', formatBytes(op.bytes.link)]);
   if (op.arithmeticIntensity > 0) rows.push(['Arithmetic intensity', `${significant(op.arithmeticIntensity)} op/B`]);
   if (op.tilingUtilization !== undefined) rows.push(['Array utilisation (tiling)', formatPercent(op.tilingUtilization)]);
-  if (op.time.overhead > 0) rows.push(['Dispatch overhead', formatSeconds(op.time.overhead)]);
+  if (op.time.overhead > 0) rows.push([op.unit === 'host' ? 'Host time' : 'Dispatch overhead', formatSeconds(op.time.overhead)]);
   rows.push(['Energy per instance', `${significant(op.energyJoules * 1e6)} µJ`]);
   const notes = [
     op.fixedFunction ? 'Hard-wired: no dispatch overhead.' : '',

@@ -1,0 +1,83 @@
+// The serving runtime's costs (config section `runtime`) and the quantisation metadata of
+// int4 weights, each checked against a hand calculation on a small design.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeConfig } from '../../model/analyze';
+import type { EvaluationResult } from '../../model/result';
+import { memoryHost } from './helpers/memoryHost';
+
+const design = (extra: string, workload = 'model: { layers: 2, hidden: 1024, heads: 8, kv_heads: 2, ffn: 4096, activation: gelu, vocab: 1000 }') => `
+chip:
+  tdp: 1000 W
+  matrix: { peak: { bf16: 1000 TFLOPS, int8: 2000 TOPS }, efficiency: 1 }
+  vector: { peak: 1000 TFLOPS }
+  sram: { capacity: 1 MB, bandwidth: 1000 TB/s }
+  memory: { capacity: 80 GB, bandwidth: 1 TB/s, efficiency: 1 }
+  link: { bandwidth: 100 GB/s, latency: 1 us }
+${extra}
+workload:
+  ${workload}
+  batch: 4
+  prompt: 64
+  output: 16
+`;
+
+async function evaluate(text: string): Promise<EvaluationResult> {
+  const a = await analyzeConfig(text, '/ws/runtime.chip.yaml', memoryHost({}), {});
+  assert.ok(a.result, JSON.stringify(a.diagnostics));
+  return a.result;
+}
+
+const NO_RUNTIME = 'runtime: { step_overhead: 0 ms }';
+
+test('step and sequence overheads add host time to every pass: step + batch x sequence', async () => {
+  const base = await evaluate(design(NO_RUNTIME));
+  const r = await evaluate(design('runtime: { step_overhead: 3 ms, sequence_overhead: 250 us }'));
+  const hostMs = 3 + 4 * 0.25;
+  assert.ok(Math.abs(r.decode.msPerToken - base.decode.msPerToken - hostMs) < 1e-9);
+  assert.ok(Math.abs(r.prefill.ms - base.prefill.ms - hostMs) < 1e-9);
+  const host = r.phases.decode.operators.find((o) => o.unit === 'host');
+  assert.ok(host && host.bottleneck === 'overhead' && host.governingKey === 'runtime.step_overhead');
+  // The chips idle meanwhile: no dynamic energy for host time.
+  assert.equal(host.energyJoules, 0);
+});
+
+test('launch overhead is paid per kernel on programmable units, like the chip\'s dispatch', async () => {
+  const dispatch = await evaluate(design(`  dispatch_overhead: 5 us\n${NO_RUNTIME}`));
+  const launch = await evaluate(design(`runtime: { step_overhead: 0 ms, launch_overhead: 5 us }`));
+  assert.ok(Math.abs(dispatch.decode.msPerToken - launch.decode.msPerToken) < 1e-9);
+});
+
+test('collective overhead: once per all-reduce, not for a hard-wired all-reduce engine', async () => {
+  const tp2 = 'system: { chips: 2, tensor_parallel: 2 }';
+  const base = await evaluate(design(`${tp2}\n${NO_RUNTIME}`));
+  const r = await evaluate(design(`${tp2}\nruntime: { step_overhead: 0 ms, collective_overhead: 20 us }`));
+  // Two all-reduces per layer, two layers: 4 x 20 us.
+  assert.ok(Math.abs(r.decode.msPerToken - base.decode.msPerToken - 4 * 0.02) < 1e-9);
+  const hardWired = await evaluate(design(`  fixed_function: [all_reduce]\n${tp2}\nruntime: { step_overhead: 0 ms, collective_overhead: 20 us }`));
+  const hardWiredBase = await evaluate(design(`  fixed_function: [all_reduce]\n${tp2}\n${NO_RUNTIME}`));
+  assert.equal(hardWired.decode.msPerToken, hardWiredBase.decode.msPerToken);
+});
+
+test('grouped_attention: false reads K/V once per query head in decode (group = heads / kv_heads)', async () => {
+  const grouped = await evaluate(design(NO_RUNTIME));
+  const perHead = await evaluate(design('runtime: { step_overhead: 0 ms, grouped_attention: false }'));
+  const kvRead = (r: EvaluationResult) => r.phases.decode.operators.filter((o) => o.id.startsWith('attention_')).reduce((s, o) => s + o.bytes.kvRead * o.count, 0);
+  assert.ok(kvRead(grouped) > 0);
+  assert.ok(Math.abs(kvRead(perHead) / kvRead(grouped) - 8 / 2) < 1e-9);
+  // Prefill attention is unchanged (K and V were just produced).
+  assert.equal(perHead.prefill.ms, grouped.prefill.ms);
+});
+
+test('int4 weights carry a 16-bit scale and zero point per group: 4 + 32 / group_size bits', async () => {
+  const model = 'model: { layers: 2, hidden: 1024, heads: 8, kv_heads: 8, ffn: 4096, activation: gelu, vocab: 1000 }';
+  const at = (weights: string, group = '') => evaluate(design(NO_RUNTIME, `${model}\n  precision: { weights: ${weights}, activations: bf16, kv_cache: bf16${group} }`));
+  const bf16 = await at('bf16');
+  const g128 = await at('int4');
+  const g32 = await at('int4', ', group_size: 32');
+  assert.ok(Math.abs(g128.memory.weightsBytes / bf16.memory.weightsBytes - 4.25 / 16) < 1e-9);
+  assert.ok(Math.abs(g32.memory.weightsBytes / bf16.memory.weightsBytes - 5 / 16) < 1e-9);
+  // int8 uses per-channel scales: exactly half of bf16.
+  const int8 = await at('int8');
+  assert.ok(Math.abs(int8.memory.weightsBytes / bf16.memory.weightsBytes - 0.5) < 1e-12);
+});
