@@ -5,19 +5,25 @@ import { parse as parseYaml } from 'yaml';
 import type { Analysis } from './analysis';
 import { analyzeConfig } from './analyze';
 import type { FileHost, Override } from './config/resolve';
-import type { Scalar, SourceNode } from './config/tree';
+import { treeFromData, type Scalar, type SourceNode } from './config/tree';
 
-/** `workload.batch` + `32` -> an override; the value is read as a YAML scalar. */
+/**
+ * `workload.batch` + `32` -> an override. The value is read as YAML: a scalar, or a flow
+ * list or map (`[qkv_projection, all_reduce]`, `{ bf16: 989 TFLOPS }`); text that is not
+ * YAML stays a string, for the validator to report.
+ */
 export function overrideFrom(path: string, valueText: string, label: string): Override {
-  let value: Scalar;
+  const source = { kind: 'override', label } as const;
+  let parsed: unknown = valueText;
   try {
-    const parsed: unknown = parseYaml(valueText);
-    value = parsed === null || ['string', 'number', 'boolean'].includes(typeof parsed) ? (parsed as Scalar) : valueText;
+    parsed = parseYaml(valueText);
   } catch {
-    value = valueText;
+    parsed = valueText;
   }
-  const node: SourceNode = { kind: 'scalar', value, source: { kind: 'override', label } };
-  return { path: path.split('.').filter(Boolean), value: node };
+  const value: SourceNode = parsed !== null && typeof parsed === 'object'
+    ? treeFromData(parsed, () => source)
+    : { kind: 'scalar', value: (parsed ?? null) as Scalar, source };
+  return { path: path.split('.').filter(Boolean), value };
 }
 
 export interface SweepPoint { value: string; analysis: Analysis }
