@@ -103,7 +103,7 @@ export interface FamilyParams {
 export interface Calibration {
   family?: Partial<Record<string, FamilyParams>>;
   runtime?: Partial<Record<RuntimeId, RuntimeParams>>;
-  generic?: RuntimeParams;
+  generic?: RuntimeParams & { groupedAttention?: boolean };
   /** Evaluate every row on the generic runtime (what an unseen framework gets). */
   allGeneric?: boolean;
 }
