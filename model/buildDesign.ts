@@ -62,6 +62,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
       ...(c.fixed_function_supports.head_dim !== undefined ? { maxHeadDim: c.fixed_function_supports.head_dim } : {}),
     },
     dispatchOverheadSeconds: c.dispatch_overhead,
+    hostLaunch: c.host_launch,
     energy: {
       macJoules: c.energy.mac,
       vectorJoulesPerOp: c.energy.vector,
@@ -79,6 +80,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
       system: { chips, tensorParallel: config.system.tensor_parallel, pipelineParallel: config.system.pipeline_parallel, topology: config.system.topology },
       runtime: {
         stepOverheadSeconds: config.runtime.step_overhead,
+        gemmEfficiency: config.runtime.gemm_efficiency,
         launchOverheadSeconds: config.runtime.launch_overhead,
         sequenceOverheadSeconds: config.runtime.sequence_overhead,
         collectiveOverheadSeconds: config.runtime.collective_overhead,

@@ -29,6 +29,8 @@ export interface Hardware {
   fixedFunction: ReadonlySet<FixedFunctionOp>;
   fixedFunctionSupports: { attention: readonly AttentionVariant[]; maxHeadDim?: number; activation: readonly Activation[] };
   dispatchOverheadSeconds: number;
+  /** The host launches each programmable operator (the runtime's launch overhead applies). */
+  hostLaunch: boolean;
   energy: {
     macJoules: Partial<Record<Dtype, number>>;
     vectorJoulesPerOp: number;
@@ -66,6 +68,8 @@ export interface SystemSpec {
 export interface Runtime {
   /** Host time per forward pass. */
   stepOverheadSeconds: number;
+  /** Fraction of the chip's achievable matrix rate the runtime's kernels reach. */
+  gemmEfficiency: number;
   /** Host time per kernel launched on programmable units (added to the chip's dispatch overhead). */
   launchOverheadSeconds: number;
   /** Host time per sequence per forward pass. */

@@ -3,15 +3,16 @@
 //                                     chip.memory.efficiency   0.60 .. 0.95
 //                                     chip.dispatch_overhead   0.5 .. 6 us   (device cost per kernel)
 //                                     chip.link.latency        0.3 .. 3 us   (per hop)
-//   per serving runtime (framework):  runtime.step_overhead        0 .. 40 ms
+//   per serving runtime (framework):  runtime.gemm_efficiency      0.60 .. 1
+//                                     runtime.step_overhead        0 .. 40 ms
 //                                     runtime.sequence_overhead    0 .. 1 ms
 //                                     runtime.launch_overhead      0 .. 15 us
 //                                     runtime.collective_overhead  0 .. 150 us
 // by coordinate search on a grid, minimising median + p90 of |ln(predicted / measured)|.
 // A parameter the data do not identify keeps its prior. The generic runtime (the schema's
-// defaults) is the per-parameter median of the fitted runtimes. Hold-out: refit without
-// one runtime's rows and predict them with the generic runtime of the others, i.e. as a
-// framework the fit never saw.
+// defaults) is then one runtime fitted to every row at once with the families held: the
+// best single guess for a framework the fit never saw. Hold-out: refit without one
+// runtime's rows and predict them with the generic runtime fitted to the others.
 //
 //   node --import tsx validation/calibrate.ts      (writes validation/out/calibration.{json,md})
 
@@ -42,6 +43,7 @@ const FAMILY_GRID: Record<keyof Required<FamilyParams>, number[]> = {
   linkLatencySeconds: [0.3, 0.5, 0.75, 1, 1.5, 2, 2.5, 3].map((x) => round(x * us)),
 };
 const RUNTIME_GRID: Record<keyof RuntimeParams, number[]> = {
+  gemmEfficiency: range(0.6, 0.025, 1),
   stepOverheadSeconds: [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 7.5, 10, 15, 20, 25, 30, 40].map((x) => round(x * ms)),
   sequenceOverheadSeconds: [0, 5, 10, 20, 50, 100, 150, 200, 300, 400, 500, 750, 1000].map((x) => round(x * us)),
   launchOverheadSeconds: [0, 0.5, 1, 2, 3, 4, 5, 6, 8, 10, 15].map((x) => round(x * us)),
@@ -53,7 +55,7 @@ export const FAMILY_PRIOR: Record<Family, Required<FamilyParams>> = {
   hopper: { matrixEfficiency: 0.8, memoryEfficiency: 0.85, dispatchOverheadSeconds: 4 * us, linkLatencySeconds: 1 * us },
   ampere: { matrixEfficiency: 0.8, memoryEfficiency: 0.85, dispatchOverheadSeconds: 4 * us, linkLatencySeconds: 1 * us },
 };
-const RUNTIME_PRIOR: RuntimeParams = { stepOverheadSeconds: 0, sequenceOverheadSeconds: 0, launchOverheadSeconds: 0, collectiveOverheadSeconds: 0 };
+const RUNTIME_PRIOR: RuntimeParams = { gemmEfficiency: 1, stepOverheadSeconds: 0, sequenceOverheadSeconds: 0, launchOverheadSeconds: 0, collectiveOverheadSeconds: 0 };
 
 /** Objective change (median + p90 of |ln error|) below which a parameter counts as not identified. */
 const IDENTIFIED = 0.005;
@@ -61,39 +63,43 @@ const IDENTIFIED = 0.005;
 export interface JointParams {
   family: Record<Family, Required<FamilyParams>>;
   runtime: Partial<Record<RuntimeId, RuntimeParams>>;
+  /** The generic runtime: one set for every row, GQA-aware (what an unseen framework gets). */
+  generic?: RuntimeParams;
 }
 
 /** One coordinate of the search: which group it belongs to and its grid. */
-interface Coordinate { group: { kind: 'family'; id: Family } | { kind: 'runtime'; id: RuntimeId }; key: string; grid: number[] }
+interface Coordinate { group: { kind: 'family'; id: Family } | { kind: 'runtime'; id: RuntimeId } | { kind: 'generic' }; key: string; grid: number[] }
 
-export function toCalibration(p: JointParams, generic?: Calibration['generic']): Calibration {
-  return { family: p.family, runtime: p.runtime, ...(generic ? { generic } : {}) };
+export function toCalibration(p: JointParams): Calibration {
+  return { family: p.family, runtime: p.runtime, ...(p.generic ? { generic: { ...p.generic, groupedAttention: true } } : {}) };
 }
 
-/** The generic runtime: per parameter, the median over the fitted runtimes. */
-export function genericRuntime(runtimes: readonly RuntimeParams[]): RuntimeParams {
-  const med = (k: keyof RuntimeParams) => round(quantile(runtimes.map((r) => r[k]), 0.5));
-  return { stepOverheadSeconds: med('stepOverheadSeconds'), sequenceOverheadSeconds: med('sequenceOverheadSeconds'), launchOverheadSeconds: med('launchOverheadSeconds'), collectiveOverheadSeconds: med('collectiveOverheadSeconds') };
-}
+const objective = (errors: readonly number[]) => quantile(errors, 0.5) + quantile(errors, 0.9);
 
-const score = (errors: readonly number[]) => quantile(errors, 0.5) + quantile(errors, 0.9);
-
-/** Coordinate search of all families' and runtimes' parameters at once over `set`. */
-export function fitJoint(set: readonly Prepared[], start: JointParams): { params: JointParams; median: number; p90: number } {
+/**
+ * Coordinate search over `set`. `joint`: every family's and framework runtime's parameters
+ * at once, each row on its framework's runtime. `generic`: the families held as in
+ * `start`, one runtime for every row (GQA-aware): the best single guess for a framework
+ * the fit never saw.
+ */
+export function fitJoint(set: readonly Prepared[], start: JointParams, mode: 'joint' | 'generic' = 'joint'): { params: JointParams; median: number; p90: number } {
   const families = FAMILY_IDS.filter((f) => set.some((p) => p.row.family === FAMILIES[f].rowFamily));
   const runtimes = RUNTIME_IDS.filter((r) => set.some((p) => p.runtime === r));
-  const coords: Coordinate[] = [
+  const runtimeCoords = (group: Coordinate['group']) => Object.entries(RUNTIME_GRID).map(([key, grid]) => ({ group, key, grid }));
+  const coords: Coordinate[] = mode === 'generic' ? runtimeCoords({ kind: 'generic' }) : [
     ...families.flatMap((id) => Object.entries(FAMILY_GRID).map(([key, grid]) => ({ group: { kind: 'family' as const, id }, key, grid }))),
-    ...runtimes.flatMap((id) => Object.entries(RUNTIME_GRID).map(([key, grid]) => ({ group: { kind: 'runtime' as const, id }, key, grid }))),
+    ...runtimes.flatMap((id) => runtimeCoords({ kind: 'runtime', id })),
   ];
   const cur: JointParams = structuredClone(start);
   for (const id of runtimes) cur.runtime[id] ??= { ...RUNTIME_PRIOR };
-  const inGroup = (c: Coordinate) => set.map((p, i) => ({ p, i })).filter(({ p }) => c.group.kind === 'family' ? p.row.family === FAMILIES[c.group.id].rowFamily : p.runtime === c.group.id);
-  const members = new Map(coords.map((c) => [c, inGroup(c)]));
-  const errorOf = (p: Prepared, params: JointParams) => absLogError(predict(p, toCalibration(params)).value, Number(p.row.measured));
+  if (mode === 'generic') cur.generic ??= { ...RUNTIME_PRIOR };
+  const touches = (c: Coordinate, p: Prepared) => c.group.kind === 'generic' ? true : c.group.kind === 'family' ? p.row.family === FAMILIES[c.group.id].rowFamily : p.runtime === c.group.id;
+  const members = new Map(coords.map((c) => [c, set.map((p, i) => ({ p, i })).filter(({ p }) => touches(c, p))]));
+  const errorOf = (p: Prepared, params: JointParams) =>
+    absLogError(predict(p, { ...toCalibration(params), allGeneric: mode === 'generic' }).value, Number(p.row.measured));
   const errors = set.map((p) => errorOf(p, cur));
   const slot = (c: Coordinate, params: JointParams): Record<string, number> =>
-    c.group.kind === 'family' ? params.family[c.group.id] : params.runtime[c.group.id] as unknown as Record<string, number>;
+    (c.group.kind === 'family' ? params.family[c.group.id] : c.group.kind === 'generic' ? params.generic : params.runtime[c.group.id]) as unknown as Record<string, number>;
   // Try value v on coordinate c: re-evaluate only the rows it touches.
   const trial = (c: Coordinate, v: number) => {
     const s = slot(c, cur);
@@ -104,6 +110,12 @@ export function fitJoint(set: readonly Prepared[], start: JointParams): { params
     s[c.key] = old;
     return next;
   };
+  // The generic runtime must serve every framework, not the one with most rows: its
+  // objective is the mean of the frameworks' own objectives.
+  const groups = [...new Set(set.map((p) => p.runtime ?? 'generic'))].map((r) => set.flatMap((p, i) => ((p.runtime ?? 'generic') === r ? [i] : [])));
+  const score = mode === 'generic'
+    ? (e: readonly number[]) => groups.reduce((sum, idx) => sum + objective(idx.map((i) => e[i])), 0) / groups.length
+    : objective;
   let best = score(errors);
   for (let sweep = 0; sweep < 8; sweep++) {
     let improved = false;
@@ -153,11 +165,13 @@ async function main() {
   const set = fitSet(all);
   const start: JointParams = { family: structuredClone(FAMILY_PRIOR), runtime: {} };
   const before = summarise(set, toCalibration({ family: FAMILY_PRIOR, runtime: Object.fromEntries(RUNTIME_IDS.map((id) => [id, RUNTIME_PRIOR])) }));
+  console.log(`${set.length} rows; fitting...`);
   const result = fitJoint(set, start);
   const fittedRuntimes = RUNTIME_IDS.filter((id) => result.params.runtime[id]);
-  const generic = genericRuntime(fittedRuntimes.map((id) => result.params.runtime[id]!));
+  const generic = fitJoint(set, result.params, 'generic').params.generic!;
+  result.params.generic = generic;
   const after = summarise(set, toCalibration(result.params));
-  const allGeneric = summarise(set, { ...toCalibration(result.params, { ...generic, groupedAttention: true }), allGeneric: true });
+  const allGeneric = summarise(set, { ...toCalibration(result.params), allGeneric: true });
   console.log(`joint fit on ${set.length} rows: median ${pct(after.median)} p90 ${pct(after.p90)} (before ${pct(before.median)} / ${pct(before.p90)}); every row on the generic runtime ${pct(allGeneric.median)} / ${pct(allGeneric.p90)}`);
   console.log(JSON.stringify(result.params, null, 1));
   console.log('generic', JSON.stringify(generic));
@@ -167,10 +181,9 @@ async function main() {
     const train = set.filter((p) => p.runtime !== id);
     const test = set.filter((p) => p.runtime === id);
     const f = fitJoint(train, { family: structuredClone(result.params.family), runtime: structuredClone(result.params.runtime) });
-    const others = RUNTIME_IDS.filter((r) => r !== id && f.params.runtime[r]).map((r) => f.params.runtime[r]!);
-    const g = genericRuntime(others);
-    // As a framework never seen: the generic runtime, GQA-aware attention (the default).
-    const heldOut = summarise(test, { ...toCalibration(f.params, { ...g, groupedAttention: true }), allGeneric: true });
+    // As a framework never seen: the generic runtime fitted on the others' rows.
+    const g = fitJoint(train, f.params, 'generic').params.generic!;
+    const heldOut = summarise(test, { ...toCalibration({ ...f.params, generic: g }), allGeneric: true });
     const inFit = summarise(test, toCalibration(result.params));
     console.log(`  hold out ${id} (${test.length}): ${pct(heldOut.median)} / ${pct(heldOut.p90)} (in fit ${pct(inFit.median)} / ${pct(inFit.p90)}); families ${JSON.stringify(f.params.family)}`);
     return { runtime: id, n: test.length, family: f.params.family, generic: g, heldOut, inFit };
@@ -181,9 +194,9 @@ async function main() {
     `Joint fit on ${set.length} A-trust rows. |pred/meas − 1|: before (spec-sheet presets, no runtime cost) median ${pct(before.median)}, p90 ${pct(before.p90)}; after median ${pct(after.median)}, p90 ${pct(after.p90)}; every row on the generic runtime ${pct(allGeneric.median)} / ${pct(allGeneric.p90)}.`, '',
     '| family | matrix.efficiency | memory.efficiency | dispatch_overhead | link.latency |', '|---|---|---|---|---|',
     ...FAMILY_IDS.map((f) => { const p = result.params.family[f]; return `| ${f} (${FAMILIES[f].presets.join(', ')}) | ${p.matrixEfficiency} | ${p.memoryEfficiency} | ${usOf(p.dispatchOverheadSeconds)} | ${usOf(p.linkLatencySeconds)} |`; }), '',
-    '| runtime | rows | step_overhead | sequence_overhead | launch_overhead | collective_overhead | grouped_attention |', '|---|---|---|---|---|---|---|',
-    ...fittedRuntimes.map((id) => { const p = result.params.runtime[id]!; return `| ${id} | ${set.filter((r) => r.runtime === id).length} | ${msOf(p.stepOverheadSeconds)} | ${usOf(p.sequenceOverheadSeconds)} | ${usOf(p.launchOverheadSeconds)} | ${usOf(p.collectiveOverheadSeconds)} | ${RUNTIMES[id].groupedAttention} |`; }),
-    `| generic (median) | — | ${msOf(generic.stepOverheadSeconds)} | ${usOf(generic.sequenceOverheadSeconds)} | ${usOf(generic.launchOverheadSeconds)} | ${usOf(generic.collectiveOverheadSeconds)} | true |`, '',
+    '| runtime | rows | gemm_efficiency | step_overhead | sequence_overhead | launch_overhead | collective_overhead | grouped_attention |', '|---|---|---|---|---|---|---|---|',
+    ...fittedRuntimes.map((id) => { const p = result.params.runtime[id]!; return `| ${id} | ${set.filter((r) => r.runtime === id).length} | ${p.gemmEfficiency} | ${msOf(p.stepOverheadSeconds)} | ${usOf(p.sequenceOverheadSeconds)} | ${usOf(p.launchOverheadSeconds)} | ${usOf(p.collectiveOverheadSeconds)} | ${RUNTIMES[id].groupedAttention} |`; }),
+    `| generic (one runtime fitted to every row) | — | ${generic.gemmEfficiency} | ${msOf(generic.stepOverheadSeconds)} | ${usOf(generic.sequenceOverheadSeconds)} | ${usOf(generic.launchOverheadSeconds)} | ${usOf(generic.collectiveOverheadSeconds)} | true |`, '',
     '| held-out runtime | n | predicted with the others\' generic runtime: median / p90 | in the fit: median / p90 | refitted families (matrix, memory, dispatch, link) |', '|---|---|---|---|---|',
     ...holdOut.map((h) => `| ${h.runtime} | ${h.n} | ${pct(h.heldOut.median)} / ${pct(h.heldOut.p90)} | ${pct(h.inFit.median)} / ${pct(h.inFit.p90)} | ${FAMILY_IDS.map((f) => { const p = h.family[f]; return `${f}: ${p.matrixEfficiency}, ${p.memoryEfficiency}, ${usOf(p.dispatchOverheadSeconds)}, ${usOf(p.linkLatencySeconds)}`; }).join('; ')} |`), ''];
   const outDir = join(HERE, 'out');

@@ -3,11 +3,11 @@
 // Writes validation/out/report.csv, summary.md and pred-vs-measured.svg and prints the
 // summary. Relative checks: H100/A100 and precision speed-ups within one source.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ABSOLUTE_KINDS, prepareAll } from './calibrate';
 import { writeCsv, type CsvRecord } from './csv';
-import { absLogError, defaultRuntime, HERE, predict, quantile, type Prediction, type Prepared } from './evaluate';
+import { absLogError, defaultRuntime, HERE, predict, quantile, type Calibration, type Prediction, type Prepared } from './evaluate';
 import type { Runtime } from '../model/design';
 import { predVsMeasuredSvg } from './svg';
 
@@ -32,15 +32,19 @@ export function stat(rows: readonly Evaluated[]): Stat {
   return { n: rows.length, median: quantile(abs, 0.5), p90: quantile(abs, 0.9), signedMedian: quantile(rows.map((r) => r.relError), 0.5) };
 }
 
-export function evaluateAll(prepared: readonly Prepared[], generic: Runtime): Evaluated[] {
+/**
+ * Every row through the model. `candidate` evaluates a fit before it is written into the
+ * presets (validation/out/calibration.json, `npm run validate -- --candidate`).
+ */
+export function evaluateAll(prepared: readonly Prepared[], generic: Runtime, candidate?: Calibration): Evaluated[] {
   return prepared.map((p) => {
-    const pred = predict(p);
+    const pred = predict(p, candidate);
     const measured = Number(p.row.measured);
     const relError = pred.value / measured - 1;
     let statsNote = '';
     if (!ABSOLUTE_KINDS.has(p.row.metric_kind)) statsNote = p.row.metric_kind === 'speedup' ? 'ratio row: relative checks' : 'per-operator row: reported separately';
     else if (!pred.fits) statsNote = 'workload does not fit in memory by the model\'s capacity test: not evaluated in the statistics';
-    const genericRelError = predict(p, { generic, allGeneric: true }).value / measured - 1;
+    const genericRelError = predict(p, { ...candidate, generic: candidate?.generic ? { ...generic, ...candidate.generic } : generic, allGeneric: true }).value / measured - 1;
     return { p, pred, measured, relError, inStats: statsNote === '', statsNote, runtime: p.runtime ?? 'generic', genericRelError };
   });
 }
@@ -186,9 +190,16 @@ export function reportCsv(ev: readonly Evaluated[]): string {
   return writeCsv(recs, cols);
 }
 
+function candidateFit(): Calibration {
+  const c = JSON.parse(readFileSync(join(HERE, 'out', 'calibration.json'), 'utf8')) as { params: Calibration; generic: Calibration['generic'] };
+  return { family: c.params.family, runtime: c.params.runtime, generic: c.generic };
+}
+
 async function main() {
   const prepared = await prepareAll();
-  const ev = evaluateAll(prepared, await defaultRuntime());
+  const candidate = process.argv.includes('--candidate') ? candidateFit() : undefined;
+  const ev = evaluateAll(prepared, await defaultRuntime(), candidate);
+  if (candidate) console.log('(candidate fit from validation/out/calibration.json, not the presets)');
   const rel = relativeChecks(ev);
   const summary = summaryMarkdown(ev, rel);
   const outDir = join(HERE, 'out');

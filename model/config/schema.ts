@@ -186,6 +186,9 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     dispatch_overhead: quantity('time', 'Fixed cost per operator launched on programmable units (kernel launch, scheduling). Hard-wired operators pay none. Dominates small-batch decode when layers are many and operators small.', {
       allowZero: true, max: 1, default: { value: '0 us', source: 'none assumed unless stated' },
     }),
+    host_launch: bool('Whether the host launches each programmable operator (GPUs: kernels, or a captured graph). `false` for chips that issue a compiled schedule from an on-chip sequencer (TPU, Inferentia, the Jalapeño reference): the runtime\'s `launch_overhead` does not apply.', {
+      value: true, source: 'the conservative case: a host-launched accelerator',
+    }),
     energy: section('Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables, unscaled (conservative for newer nodes).', {
       mac: dtypeMap('energy', 'Energy per multiply-accumulate by dtype, including operand delivery on the chip.', {
         value: { int4: '0.15 pJ', int8: '0.3 pJ', fp8: '0.5 pJ', bf16: '1.5 pJ', fp16: '1.5 pJ', fp32: '4.6 pJ' },
@@ -205,16 +208,19 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   }),
   runtime: section('The serving software: host and library time the chips do not hide. Chip keys describe the silicon; these describe the runtime that drives it (scheduler, sampling, collective library, attention kernels), so a comparison of chips can hold the software fixed.', {
     step_overhead: quantity('time', 'Host time per forward pass (the prefill pass and every decode step) not hidden behind the chips: scheduling, input preparation, launching the step. Adds to the time to first token and to every decode step, whatever the chip.', {
-      allowZero: true, max: 10, default: { value: '2 ms', source: 'the generic runtime: the median of the serving runtimes fitted to measured rows (TensorRT-LLM v0.5-0.6 4 ms, FasterTransformer 2 ms, gpt-fast and lmdeploy 0, Splitwise\'s stack 15 ms; validation/runtimes.ts, docs/validation.md)' },
+      allowZero: true, max: 10, default: { value: '0 ms', source: 'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts, docs/validation.md); the frameworks range from 0 (gpt-fast, lmdeploy, FasterTransformer) to 15 ms (Splitwise\'s stack)' },
     }),
+    gemm_efficiency: fraction('Fraction of the chip\'s achievable matrix rate (`chip.matrix.efficiency`) this runtime\'s kernels reach: 100 % for the best kernel library on the chip, less for frameworks with weaker GEMM and attention kernels.', {
+      value: 0.75, source: 'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts, docs/validation.md)',
+    }, 0.05, 1),
     launch_overhead: quantity('time', 'Host time per kernel launched on programmable units, on top of `chip.dispatch_overhead` (the device\'s own cost per operator): the CPU launch path of an eager runtime. About 0 when the step is captured as a graph (CUDA graphs) or the chip sequences itself.', {
-      allowZero: true, max: 1e-2, default: { value: '0 us', source: 'the generic runtime: the median of the serving runtimes fitted to measured rows (validation/runtimes.ts, docs/validation.md)' },
+      allowZero: true, max: 1e-2, default: { value: '4 us', source: 'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts, docs/validation.md)' },
     }),
     sequence_overhead: quantity('time', 'Host time per sequence in each forward pass: per-request bookkeeping, sampling, detokenisation. Makes the decode step grow with the batch even when the chips do not.', {
-      allowZero: true, max: 1, default: { value: '0 us', source: 'the generic runtime: the median of the serving runtimes fitted to measured rows (validation/runtimes.ts, docs/validation.md)' },
+      allowZero: true, max: 1, default: { value: '20 us', source: 'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts, docs/validation.md)' },
     }),
     collective_overhead: quantity('time', 'Start-up time of each collective call in the collective library (e.g. NCCL protocol set-up and synchronisation), on top of the link hops of the topology. Not charged when the chip hard-wires `all_reduce`.', {
-      allowZero: true, max: 1e-2, default: { value: '0 us', source: 'the generic runtime: the median of the serving runtimes fitted to measured rows (validation/runtimes.ts, docs/validation.md)' },
+      allowZero: true, max: 1e-2, default: { value: '10 us', source: 'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts, docs/validation.md)' },
     }),
     grouped_attention: bool('Whether the decode attention kernel reads each KV head once for its whole group of query heads (GQA/MQA-aware kernels: TensorRT-LLM XQA, FlashAttention, vLLM paged attention). `false`: K and V are read once per query head, as TensorRT-LLM did before XQA.', {
       value: true, source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',

@@ -77,7 +77,7 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     if (spec.matmul && spec.macs > 0) {
       const rate = hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0;
       tiling = hw.matrix.geometry ? tilingUtilization(spec.matmul, hw.matrix.geometry) : undefined;
-      computeSeconds = spec.macs / (rate * hw.matrix.efficiency * (tiling ?? 1));
+      computeSeconds = spec.macs / (rate * hw.matrix.efficiency * ctx.design.runtime.gemmEfficiency * (tiling ?? 1));
     }
     computeSeconds += spec.vectorOps / hw.vectorOpsPerSecond;
     const memorySeconds = offChipBytes / (hw.memory.bandwidthBytesPerSecond * hw.memory.efficiency);
@@ -99,7 +99,7 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     // One dispatch per kernel launched on programmable units (the device's cost plus the
     // runtime's host launch path): a fused group launches once.
     let overheadSeconds = 0;
-    if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup))) overheadSeconds = hw.dispatchOverheadSeconds + ctx.design.runtime.launchOverheadSeconds;
+    if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup))) overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch ? ctx.design.runtime.launchOverheadSeconds : 0);
     if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
 
     const clockedSeconds = Math.max(computeSeconds, sramSeconds);

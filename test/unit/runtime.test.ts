@@ -28,11 +28,17 @@ async function evaluate(text: string): Promise<EvaluationResult> {
   return a.result;
 }
 
-const NO_RUNTIME = 'runtime: { step_overhead: 0 ms }';
+/** A runtime with no costs (the defaults are the generic runtime's), with `keys` set. */
+const NO_COSTS: Record<string, string> = { gemm_efficiency: '100 %', step_overhead: '0 ms', sequence_overhead: '0 us', launch_overhead: '0 us', collective_overhead: '0 us' };
+const runtime = (keys = ''): string => {
+  const set = Object.fromEntries(keys.split(',').filter(Boolean).map((kv) => kv.split(':').map((x) => x.trim()) as [string, string]));
+  return `runtime: { ${Object.entries({ ...NO_COSTS, ...set }).map(([k, v]) => `${k}: ${v}`).join(', ')} }`;
+};
+const NO_RUNTIME = runtime();
 
 test('step and sequence overheads add host time to every pass: step + batch x sequence', async () => {
   const base = await evaluate(design(NO_RUNTIME));
-  const r = await evaluate(design('runtime: { step_overhead: 3 ms, sequence_overhead: 250 us }'));
+  const r = await evaluate(design(runtime('step_overhead: 3 ms, sequence_overhead: 250 us')));
   const hostMs = 3 + 4 * 0.25;
   assert.ok(Math.abs(r.decode.msPerToken - base.decode.msPerToken - hostMs) < 1e-9);
   assert.ok(Math.abs(r.prefill.ms - base.prefill.ms - hostMs) < 1e-9);
@@ -42,26 +48,38 @@ test('step and sequence overheads add host time to every pass: step + batch x se
   assert.equal(host.energyJoules, 0);
 });
 
-test('launch overhead is paid per kernel on programmable units, like the chip\'s dispatch', async () => {
+test('launch overhead is paid per kernel on programmable units, like the chip\'s dispatch, unless the chip sequences itself', async () => {
   const dispatch = await evaluate(design(`  dispatch_overhead: 5 us\n${NO_RUNTIME}`));
-  const launch = await evaluate(design(`runtime: { step_overhead: 0 ms, launch_overhead: 5 us }`));
+  const launch = await evaluate(design(runtime('launch_overhead: 5 us')));
   assert.ok(Math.abs(dispatch.decode.msPerToken - launch.decode.msPerToken) < 1e-9);
+  const sequenced = await evaluate(design(`  host_launch: false\n${runtime('launch_overhead: 5 us')}`));
+  const none = await evaluate(design(NO_RUNTIME));
+  assert.equal(sequenced.decode.msPerToken, none.decode.msPerToken);
+});
+
+test('gemm efficiency scales compute-bound time only', async () => {
+  const full = await evaluate(design(NO_RUNTIME));
+  const half = await evaluate(design(runtime('gemm_efficiency: 50 %')));
+  // Pure matrix products (no vector epilogue): their compute time is MACs / rate.
+  const matrixSeconds = (r: EvaluationResult) => r.phases.prefill.operators.filter((o) => o.id === 'output_projection' || o.id === 'ffn_down').reduce((s, o) => s + o.time.compute * o.count, 0);
+  assert.ok(Math.abs(matrixSeconds(half) / matrixSeconds(full) - 2) < 1e-9);
+  assert.equal(half.phases.decode.offChipBytes, full.phases.decode.offChipBytes);
 });
 
 test('collective overhead: once per all-reduce, not for a hard-wired all-reduce engine', async () => {
   const tp2 = 'system: { chips: 2, tensor_parallel: 2 }';
   const base = await evaluate(design(`${tp2}\n${NO_RUNTIME}`));
-  const r = await evaluate(design(`${tp2}\nruntime: { step_overhead: 0 ms, collective_overhead: 20 us }`));
+  const r = await evaluate(design(`${tp2}\n${runtime('collective_overhead: 20 us')}`));
   // Two all-reduces per layer, two layers: 4 x 20 us.
   assert.ok(Math.abs(r.decode.msPerToken - base.decode.msPerToken - 4 * 0.02) < 1e-9);
-  const hardWired = await evaluate(design(`  fixed_function: [all_reduce]\n${tp2}\nruntime: { step_overhead: 0 ms, collective_overhead: 20 us }`));
+  const hardWired = await evaluate(design(`  fixed_function: [all_reduce]\n${tp2}\n${runtime('collective_overhead: 20 us')}`));
   const hardWiredBase = await evaluate(design(`  fixed_function: [all_reduce]\n${tp2}\n${NO_RUNTIME}`));
   assert.equal(hardWired.decode.msPerToken, hardWiredBase.decode.msPerToken);
 });
 
 test('grouped_attention: false reads K/V once per query head in decode (group = heads / kv_heads)', async () => {
   const grouped = await evaluate(design(NO_RUNTIME));
-  const perHead = await evaluate(design('runtime: { step_overhead: 0 ms, grouped_attention: false }'));
+  const perHead = await evaluate(design(runtime('grouped_attention: false')));
   const kvRead = (r: EvaluationResult) => r.phases.decode.operators.filter((o) => o.id.startsWith('attention_')).reduce((s, o) => s + o.bytes.kvRead * o.count, 0);
   assert.ok(kvRead(grouped) > 0);
   assert.ok(Math.abs(kvRead(perHead) / kvRead(grouped) - 8 / 2) < 1e-9);
