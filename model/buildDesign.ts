@@ -83,6 +83,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
         gemmEfficiency: config.runtime.gemm_efficiency,
         launchOverheadSeconds: config.runtime.launch_overhead,
         sequenceOverheadSeconds: config.runtime.sequence_overhead,
+        prefillOverheadSeconds: config.runtime.prefill_overhead,
         collectiveOverheadSeconds: config.runtime.collective_overhead,
         groupedAttention: config.runtime.grouped_attention,
       },

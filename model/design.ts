@@ -72,6 +72,8 @@ export interface Runtime {
   gemmEfficiency: number;
   /** Host time per kernel launched on programmable units (added to the chip's dispatch overhead). */
   launchOverheadSeconds: number;
+  /** Host time added once to the prefill pass (time to first token). */
+  prefillOverheadSeconds: number;
   /** Host time per sequence per forward pass. */
   sequenceOverheadSeconds: number;
   /** Collective-library start-up per collective call (not for hard-wired all-reduce). */

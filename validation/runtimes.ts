@@ -14,6 +14,7 @@ import type { Row } from './evaluate';
 export interface RuntimeParams {
   gemmEfficiency: number;
   stepOverheadSeconds: number;
+  prefillOverheadSeconds: number;
   sequenceOverheadSeconds: number;
   launchOverheadSeconds: number;
   collectiveOverheadSeconds: number;
@@ -39,32 +40,32 @@ export const RUNTIMES = {
     matches: (r: Row) => /^TensorRT-LLM v0\.[56]|^TensorRT-LLM \(late 2023\)/.test(r.framework),
     groupedAttention: false,
     groupedAttentionSource: 'TensorRT-LLM v0.5-v0.6 predate the XQA generation kernel ("XQA kernel provides optimization for MQA and GQA during generation phase", TensorRT-LLM blog 2024-01-30, docs/source/blogs/XQA-kernel.md)',
-    fitted: { gemmEfficiency: 1, stepOverheadSeconds: 4 * ms, sequenceOverheadSeconds: 0, launchOverheadSeconds: 6 * us, collectiveOverheadSeconds: 75 * us },
+    fitted: { gemmEfficiency: 1, prefillOverheadSeconds: 3 * ms, stepOverheadSeconds: 1.5 * ms, sequenceOverheadSeconds: 0, launchOverheadSeconds: 0, collectiveOverheadSeconds: 75 * us },
   },
   'gpt-fast': {
     matches: (r: Row) => r.framework.startsWith('gpt-fast'),
     groupedAttention: false,
     groupedAttentionSource: 'gpt-fast model.py expands K/V per query head (`k.repeat_interleave(n_head // n_local_heads, dim=1)`) before scaled_dot_product_attention',
     int4GroupSize: { value: 32, source: 'gpt-fast README: `quantize.py --mode int4 --groupsize 32`; bf16 scales and zeros per group' },
-    fitted: { gemmEfficiency: 1, stepOverheadSeconds: 0, sequenceOverheadSeconds: 0, launchOverheadSeconds: 0, collectiveOverheadSeconds: 0 },
+    fitted: { gemmEfficiency: 1, prefillOverheadSeconds: 0, stepOverheadSeconds: 0.05 * ms, sequenceOverheadSeconds: 0, launchOverheadSeconds: 0, collectiveOverheadSeconds: 0 },
   },
   'lmdeploy-0.2': {
     matches: (r: Row) => r.framework.startsWith('lmdeploy'),
     groupedAttention: true,
     groupedAttentionSource: 'only MHA models (Llama-2-7B) in the rows: grouping does not arise',
-    fitted: { gemmEfficiency: 0.875, stepOverheadSeconds: 0, sequenceOverheadSeconds: 0, launchOverheadSeconds: 0, collectiveOverheadSeconds: 0 },
+    fitted: { gemmEfficiency: 1, prefillOverheadSeconds: 10 * ms, stepOverheadSeconds: 0, sequenceOverheadSeconds: 10 * us, launchOverheadSeconds: 0, collectiveOverheadSeconds: 0 },
   },
   fastertransformer: {
     matches: (r: Row) => r.framework.startsWith('FasterTransformer'),
     groupedAttention: true,
     groupedAttentionSource: 'only MHA models (GPT) in the rows: grouping does not arise',
-    fitted: { gemmEfficiency: 0.75, stepOverheadSeconds: 0, sequenceOverheadSeconds: 0, launchOverheadSeconds: 8 * us, collectiveOverheadSeconds: 0 },
+    fitted: { gemmEfficiency: 0.8, prefillOverheadSeconds: 10 * ms, stepOverheadSeconds: 0.1 * ms, sequenceOverheadSeconds: 10 * us, launchOverheadSeconds: 5 * us, collectiveOverheadSeconds: 15 * us },
   },
   splitwise: {
     matches: (r: Row) => r.source_key.startsWith('Splitwise'),
     groupedAttention: true,
     groupedAttentionSource: 'framework not stated (Splitwise profiled a production-like stack on DGX-A100); GQA-aware assumed',
-    fitted: { gemmEfficiency: 0.75, stepOverheadSeconds: 15 * ms, sequenceOverheadSeconds: 300 * us, launchOverheadSeconds: 0, collectiveOverheadSeconds: 0 },
+    fitted: { gemmEfficiency: 0.85, prefillOverheadSeconds: 7.5 * ms, stepOverheadSeconds: 15 * ms, sequenceOverheadSeconds: 300 * us, launchOverheadSeconds: 1 * us, collectiveOverheadSeconds: 0 },
   },
 } satisfies Record<string, RuntimeProfile>;
 
@@ -85,6 +86,7 @@ export function runtimeYaml(id: RuntimeId | undefined): string[] {
     'runtime:',
     `  gemm_efficiency: ${+(f.gemmEfficiency * 100).toPrecision(6)} %`,
     `  step_overhead: ${+(f.stepOverheadSeconds / ms).toPrecision(6)} ms`,
+    `  prefill_overhead: ${+(f.prefillOverheadSeconds / ms).toPrecision(6)} ms`,
     `  sequence_overhead: ${+(f.sequenceOverheadSeconds / us).toPrecision(6)} us`,
     `  launch_overhead: ${+(f.launchOverheadSeconds / us).toPrecision(6)} us`,
     `  collective_overhead: ${+(f.collectiveOverheadSeconds / us).toPrecision(6)} us`,

@@ -5,7 +5,8 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ABSOLUTE_KINDS, prepareAll } from './calibrate';
+import { prepareAll } from './calibrate';
+import { ABSOLUTE_KINDS, relativePairs } from './pairs';
 import { writeCsv, type CsvRecord } from './csv';
 import { absLogError, defaultRuntime, HERE, predict, quantile, type Calibration, type Prediction, type Prepared } from './evaluate';
 import type { Runtime } from '../model/design';
@@ -63,43 +64,13 @@ function ratio(num: Evaluated, den: Evaluated, field: 'measured' | 'predicted'):
 }
 
 export function relativeChecks(ev: readonly Evaluated[]): RelativeCheck[] {
-  const out: RelativeCheck[] = [];
-  const push = (kind: string, source: string, label: string, num: Evaluated, den: Evaluated) => {
+  const r = (e: Evaluated) => e.p.row;
+  const out: RelativeCheck[] = relativePairs(ev, r, (e) => e.pred.fits).map(({ kind, source, label, num, den }) => {
     const measured = ratio(num, den, 'measured');
     const predicted = ratio(num, den, 'predicted');
-    const cls = num.p.row.use_class === 'A' && den.p.row.use_class === 'A' ? 'A' : 'B';
-    out.push({ kind, cls, source, label, measured, predicted, error: predicted / measured - 1 });
-  };
-  const r = (e: Evaluated) => e.p.row;
-  // H100 vs A100 within one source (TensorRT-LLM: H100 FP8 vs A100 FP16, as the sources ran them).
-  const pairs: [RegExp, RegExp, (e: Evaluated) => string][] = [
-    [/low latency, H100/, /low latency, A100/, (e) => `${r(e).model} ${r(e).prompt} tok`],
-    [/TRT-LLM blog: H100 has 4.6x A100/, /TRT-LLM blog: H100 has 4.6x A100/, (e) => `${r(e).model} b${r(e).batch} ${r(e).prompt}/${r(e).output} ${r(e).metric_kind}`],
-    [/H100 FP8 peak throughput/, /A100 FP16 peak throughput/, (e) => `${r(e).model} ${r(e).prompt}/${r(e).output}`],
-  ];
-  for (const [hSrc, aSrc, key] of pairs) {
-    const h = ev.filter((e) => hSrc.test(r(e).source_key) && r(e).chip === 'h100-sxm' && ABSOLUTE_KINDS.has(r(e).metric_kind));
-    const a = ev.filter((e) => aSrc.test(r(e).source_key) && r(e).chip.startsWith('a100') && ABSOLUTE_KINDS.has(r(e).metric_kind));
-    for (const he of h) {
-      const ae = a.find((x) => key(x) === key(he));
-      if (!ae || !he.pred.fits || !ae.pred.fits) continue;
-      const note = r(he).batch !== r(ae).batch || r(he).tp !== r(ae).tp ? ` (H100 b${r(he).batch} TP${r(he).tp} vs A100 b${r(ae).batch} TP${r(ae).tp}, per GPU)` : '';
-      push('H100 FP8 / A100 FP16', r(he).source_key.replace(/ \(.*$/, ''), `${key(he)}${note}`, he, ae);
-    }
-  }
-  // Precision speed-ups within one source, same model, hardware and parallelism.
-  const quantPairs: [RegExp, (e: Evaluated) => string, string, string[]][] = [
-    [/gpt-fast/, (e) => `${r(e).model} TP${r(e).tp}`, 'bf16', ['int8', 'int4']],
-    [/mlc-ai\/llm-perf-bench/, (e) => `${r(e).model} ${r(e).hardware.slice(0, 16)} ${r(e).source_key.replace(/^.*\[/, '[')}`, 'fp16', ['int4']],
-  ];
-  for (const [src, key, baseW, quantW] of quantPairs) {
-    const rows = ev.filter((e) => src.test(r(e).source_key));
-    for (const q of rows.filter((e) => quantW.includes(r(e).weights))) {
-      const b = rows.find((e) => r(e).weights === baseW && key(e) === key(q));
-      if (!b) continue;
-      push(`${r(q).weights} / ${baseW} weights`, r(q).source_key.replace(/ \(.*$/, ''), key(q), q, b);
-    }
-  }
+    const cls = r(num).use_class === 'A' && r(den).use_class === 'A' ? 'A' : 'B';
+    return { kind, cls, source, label, measured, predicted, error: predicted / measured - 1 };
+  });
   for (const e of ev.filter((x) => r(x).metric_kind === 'speedup')) {
     out.push({ kind: `${r(e).weights === 'fp8' ? 'FP8' : 'INT8 SmoothQuant'} / FP16`, cls: r(e).use_class, source: r(e).source_key, label: `${r(e).model} b${r(e).batch} ${r(e).prompt}/${r(e).output}`,
       measured: e.measured, predicted: e.pred.value, error: e.relError });

@@ -11,7 +11,7 @@ const RESOURCE_OF: [RegExp, Bottleneck][] = [
   [/^chip\.memory\.(bandwidth|efficiency)$/, 'memory'],
   [/^chip\.(clock|matrix(\..*)?|vector(\..*)?)$/, 'compute'],
   [/^chip\.link\.|^system\.(tensor_parallel|pipeline_parallel|topology|chips)$/, 'interconnect'],
-  [/^chip\.(dispatch_overhead|fixed_function(_supports)?)(\.|$)|^runtime\.(step|sequence|launch)_overhead$/, 'overhead'],
+  [/^chip\.(dispatch_overhead|fixed_function(_supports)?)(\.|$)|^runtime\.(step|sequence|launch|prefill)_overhead$/, 'overhead'],
   [/^runtime\.collective_overhead$/, 'interconnect'],
 ];
 

@@ -35,7 +35,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const plan = (phase: Phase, tokensPerSequence: number, context: number): PhasePlan => {
     const specs = buildPass(w.model, w.precision, system, { phase, batch: w.batch, tokensPerSequence, context, groupedAttention: design.runtime.groupedAttention });
     const mapped = mapOperators(specs, { design, computeDtype, weightsInSram, kvInSram, phase }, usable);
-    const host = hostOperator(design);
+    const host = hostOperator(design, phase);
     if (host) mapped.push(host);
     let joules = 0;
     for (const m of mapped) joules += m.dynamicJoules * m.result.count;

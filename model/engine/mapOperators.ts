@@ -135,16 +135,18 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
 
 /**
  * The runtime's host time of one pass (`runtime.step_overhead` + batch ×
- * `runtime.sequence_overhead`): the chips wait, so it is overhead at idle power.
+ * `runtime.sequence_overhead`, plus `runtime.prefill_overhead` in prefill): the chips
+ * wait, so it is overhead at idle power.
  */
-export function hostOperator(design: DesignPoint): MappedOperator | undefined {
+export function hostOperator(design: DesignPoint, phase: Phase): MappedOperator | undefined {
   const { runtime } = design;
-  const seconds = runtime.stepOverheadSeconds + design.workload.batch * runtime.sequenceOverheadSeconds;
+  const prefill = phase === 'prefill' ? runtime.prefillOverheadSeconds : 0;
+  const seconds = prefill + runtime.stepOverheadSeconds + design.workload.batch * runtime.sequenceOverheadSeconds;
   if (!(seconds > 0)) return undefined;
   const result: OperatorResult = {
     id: 'host_runtime', label: 'Host runtime (scheduling, sampling)', class: 'runtime', unit: 'host', count: 1,
     fixedFunction: false, fellBack: false,
-    governingKey: runtime.sequenceOverheadSeconds * design.workload.batch > runtime.stepOverheadSeconds ? 'runtime.sequence_overhead' : 'runtime.step_overhead',
+    governingKey: largestOf({ 'runtime.prefill_overhead': prefill, 'runtime.step_overhead': runtime.stepOverheadSeconds, 'runtime.sequence_overhead': design.workload.batch * runtime.sequenceOverheadSeconds }),
     shape: undefined, tilingUtilization: undefined, dtype: undefined,
     flops: 0, offChipBytes: 0, sramBytes: 0,
     bytes: { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 },
@@ -154,6 +156,10 @@ export function hostOperator(design: DesignPoint): MappedOperator | undefined {
     energyJoules: 0,
   };
   return { result, macs: 0, clockedSeconds: 0, unclockedSeconds: 0, overheadSeconds: seconds, dynamicJoules: 0 };
+}
+
+function largestOf(parts: Record<string, number>): string {
+  return Object.entries(parts).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
 
 function bottleneckOf(compute: number, memory: number, link: number, overhead: number): Bottleneck {

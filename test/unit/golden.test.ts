@@ -48,7 +48,7 @@ chip:
   dispatch_overhead: 0 us
   link: { latency: 0 us }
 system: { chips: 16, tensor_parallel: 16 }
-runtime: { gemm_efficiency: 100 %, step_overhead: 0 ms, sequence_overhead: 0 us, launch_overhead: 0 us, collective_overhead: 0 us }   # the book's calculation has no software time
+runtime: { gemm_efficiency: 100 %, prefill_overhead: 0 ms, step_overhead: 0 ms, sequence_overhead: 0 us, launch_overhead: 0 us, collective_overhead: 0 us }   # the book's calculation has no software time
 workload:
   model: ${MODEL_30B}
   precision: { weights: int8, activations: bf16, kv_cache: int8 }
@@ -92,7 +92,7 @@ chip:
   link: { bandwidth: 270 GB/s, latency: 1 us }
   dispatch_overhead: 1 us
 system: { chips: 64, tensor_parallel: 64, topology: ring }
-runtime: { gemm_efficiency: 100 %, step_overhead: 0 ms, sequence_overhead: 0 us, launch_overhead: 0 us, collective_overhead: 0 us }   # one XLA-compiled step per token, dispatched asynchronously
+runtime: { gemm_efficiency: 100 %, prefill_overhead: 0 ms, step_overhead: 0 ms, sequence_overhead: 0 us, launch_overhead: 0 us, collective_overhead: 0 us }   # one XLA-compiled step per token, dispatched asynchronously
 workload:
   model: { layers: 118, hidden: 18432, heads: 48, kv_heads: 1, head_dim: 256, ffn: 73728, activation: swiglu, vocab: 256000, parallel_attention: true, tied_embeddings: true }
   precision: { weights: int8, activations: bf16, kv_cache: bf16 }
@@ -124,7 +124,7 @@ const GPT_FAST = `
 name: gpt-fast Llama-2-7B bf16 on A100-80GB (330 W)
 extends: a100-80gb-sxm
 chip: { tdp: 330 W }
-runtime: { gemm_efficiency: 100 %, step_overhead: 0 ms, sequence_overhead: 0 us, launch_overhead: 0 us, collective_overhead: 0 us }   # validation/runtimes.ts, gpt-fast: the step is one CUDA graph
+runtime: { gemm_efficiency: 100 %, prefill_overhead: 0 ms, step_overhead: 0 ms, sequence_overhead: 0 us, launch_overhead: 0 us, collective_overhead: 0 us }   # validation/runtimes.ts, gpt-fast: the step is one CUDA graph
 workload:
   model: llama-2-7b
   precision: { weights: bf16, activations: bf16, kv_cache: bf16 }

@@ -29,7 +29,7 @@ async function evaluate(text: string): Promise<EvaluationResult> {
 }
 
 /** A runtime with no costs (the defaults are the generic runtime's), with `keys` set. */
-const NO_COSTS: Record<string, string> = { gemm_efficiency: '100 %', step_overhead: '0 ms', sequence_overhead: '0 us', launch_overhead: '0 us', collective_overhead: '0 us' };
+const NO_COSTS: Record<string, string> = { gemm_efficiency: '100 %', prefill_overhead: '0 ms', step_overhead: '0 ms', sequence_overhead: '0 us', launch_overhead: '0 us', collective_overhead: '0 us' };
 const runtime = (keys = ''): string => {
   const set = Object.fromEntries(keys.split(',').filter(Boolean).map((kv) => kv.split(':').map((x) => x.trim()) as [string, string]));
   return `runtime: { ${Object.entries({ ...NO_COSTS, ...set }).map(([k, v]) => `${k}: ${v}`).join(', ')} }`;
@@ -46,6 +46,14 @@ test('step and sequence overheads add host time to every pass: step + batch x se
   assert.ok(host && host.bottleneck === 'overhead' && host.governingKey === 'runtime.step_overhead');
   // The chips idle meanwhile: no dynamic energy for host time.
   assert.equal(host.energyJoules, 0);
+});
+
+test('prefill overhead adds to the time to first token only', async () => {
+  const base = await evaluate(design(NO_RUNTIME));
+  const r = await evaluate(design(runtime('prefill_overhead: 7 ms')));
+  assert.ok(Math.abs(r.prefill.ms - base.prefill.ms - 7) < 1e-9);
+  assert.equal(r.decode.msPerToken, base.decode.msPerToken);
+  assert.equal(r.phases.prefill.operators.find((o) => o.unit === 'host')?.governingKey, 'runtime.prefill_overhead');
 });
 
 test('launch overhead is paid per kernel on programmable units, like the chip\'s dispatch, unless the chip sequences itself', async () => {
