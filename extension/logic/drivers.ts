@@ -8,11 +8,10 @@ import { formatMs, formatPercent, formatRate, formatUsd, formatWatts, significan
 
 /** Keys whose effect is the time one kind of resource takes. */
 const RESOURCE_OF: [RegExp, Bottleneck][] = [
-  [/^chip\.memory\.(bandwidth|efficiency)$/, 'memory'],
-  [/^chip\.(clock|matrix(\..*)?|vector(\..*)?)$/, 'compute'],
-  [/^chip\.link\.|^system\.(tensor_parallel|pipeline_parallel|topology|chips)$/, 'interconnect'],
-  [/^chip\.(dispatch_overhead|fixed_function(_supports)?)(\.|$)|^runtime\.(step|sequence|launch|prefill)_overhead$/, 'overhead'],
-  [/^runtime\.collective_overhead$/, 'interconnect'],
+  [/^chip\.memory\.(bandwidth|efficiency)$|^runtime\.grouped_attention$/, 'memory'],
+  [/^chip\.(clock|matrix(\..*)?|vector(\..*)?)$|^runtime\.gemm_efficiency$/, 'compute'],
+  [/^chip\.link\.|^system\.(tensor_parallel|pipeline_parallel|topology|chips)$|^runtime\.collective_overhead$/, 'interconnect'],
+  [/^chip\.(dispatch_overhead|fixed_function(_supports)?)(\.|$)|^chip\.host_launch$|^runtime\.(step|sequence|launch|prefill)_overhead$/, 'overhead'],
 ];
 
 const RESOURCE_NOUN: Record<Bottleneck, string> = {
