@@ -53,7 +53,10 @@ function overridesFrom(sets: string[]): Override[] {
   return sets.map((s) => {
     const eq = s.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE, e.g. --set workload.batch=32 (got "${s}")`);
-    return overrideFrom(s.slice(0, eq).trim(), s.slice(eq + 1).trim(), `--set ${s.slice(0, eq).trim()}`);
+    const path = s.slice(0, eq).trim();
+    // A misspelt key would only warn and leave the run silently unchanged: refuse it.
+    if (!schemaAt(path.split('.'))) throw new UsageError(`--set ${path}: not a key of the config language (see docs/config.md)`);
+    return overrideFrom(path, s.slice(eq + 1).trim(), `--set ${path}`);
   });
 }
 

@@ -23,6 +23,13 @@ const ROWS: Row[] = [
   { label: 'Memory per chip', value: (r) => `${formatSI(r.memory.perChip.weightsBytes, 'B')} weights + ${formatSI(r.memory.perChip.kvCacheBytes, 'B')} KV of ${formatSI(r.memory.perChip.capacityBytes, 'B')}${r.memory.fits ? '' : '  DOES NOT FIT'}` },
 ];
 
+/** The serving runtime in effect: the software assumption behind every number below. */
+function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
+  const us = (x: number) => `${trimNumber(x * 1e6)} µs`;
+  const ms = (x: number) => `${trimNumber(x * 1e3)} ms`;
+  return `GEMM kernels ${trimNumber(100 * rt.gemmEfficiency)}% · prefill +${ms(rt.prefillOverheadSeconds)} · step +${ms(rt.stepOverheadSeconds)} · +${us(rt.sequenceOverheadSeconds)}/sequence · launch ${us(rt.launchOverheadSeconds)} · collective ${us(rt.collectiveOverheadSeconds)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads`;
+}
+
 export function summaryTable(analysis: Analysis): string {
   const lines: string[] = [];
   const r = analysis.result;
@@ -32,6 +39,7 @@ export function summaryTable(analysis: Analysis): string {
   if (analysis.design && r) {
     const { workload: w, system: s } = analysis.design;
     lines.push(`  batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}) · ${w.precision.weights} weights, ${w.precision.activations} activations`);
+    lines.push(`  runtime: ${runtimeLine(analysis.design.runtime)}`);
   }
   if (r) {
     const width = Math.max(...ROWS.map((row) => row.value(r).length), 12);

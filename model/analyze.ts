@@ -73,6 +73,13 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
             ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
             message: `${priced(analysis.design) ? `The baseline \`${resolved.baseline.name}\`` : 'This design'} has no \`cost.chip_price\`, so its cost counts electricity only while the other side's includes capital: the cost ratio is not a like-for-like comparison. Set \`cost.chip_price\`.` });
         }
+        const runtimeDiffers = analysis.design && differingRuntimeKeys(analysis.design.runtime, baseline.design.runtime);
+        if (runtimeDiffers && runtimeDiffers.length > 0) {
+          const compareAt = analysis.origins.get('compare');
+          diagnostics.push({ severity: 'warning', code: 'runtime-differs', path: 'compare',
+            ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
+            message: `The baseline \`${resolved.baseline.name}\` runs on a different serving runtime (${runtimeDiffers.join(', ')} differ): the ratios mix software with silicon. Give both files the same \`runtime:\` section to compare the chips.` });
+        }
         if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
       }
     }
@@ -106,6 +113,15 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
       message: `The baseline \`${baseline.name}\` cannot hold this workload (weights + KV cache exceed its memory); its figures are what it would do if it could.` });
   }
   return { design: built.design, result };
+}
+
+/** The `runtime.*` keys whose values differ between two designs. */
+function differingRuntimeKeys(a: DesignPoint['runtime'], b: DesignPoint['runtime']): string[] {
+  const key: Record<keyof DesignPoint['runtime'], string> = {
+    gemmEfficiency: 'gemm_efficiency', prefillOverheadSeconds: 'prefill_overhead', stepOverheadSeconds: 'step_overhead', sequenceOverheadSeconds: 'sequence_overhead',
+    launchOverheadSeconds: 'launch_overhead', collectiveOverheadSeconds: 'collective_overhead', groupedAttention: 'grouped_attention',
+  };
+  return (Object.keys(key) as (keyof typeof key)[]).filter((k) => a[k] !== b[k]).map((k) => `runtime.${key[k]}`);
 }
 
 function ratios(r: EvaluationResult, b: EvaluationResult): BaselineComparison['ratios'] {

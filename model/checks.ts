@@ -31,6 +31,10 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
     out.push({ severity: 'info', code: 'kv-heads-replicated', path: 'system.tensor_parallel', at: at('system.tensor_parallel'),
       message: `${m.kvHeads} KV head${m.kvHeads > 1 ? 's' : ''} for ${system.tensorParallel} chips: each chip keeps a replica of the KV head its queries use, so the KV cache is stored ${trimNumber(system.tensorParallel / m.kvHeads)}× over.` });
   }
+  if (origins.get('workload.precision.group_size')?.kind === 'file' && workload.precision.weights !== 'int4') {
+    out.push({ severity: 'info', code: 'group-size-unused', path: 'workload.precision.group_size', at: at('workload.precision.group_size'),
+      message: `\`group_size\` applies to int4 weights only; ${workload.precision.weights} weights use per-channel scales, which add no measurable bytes.` });
+  }
   if (m.layers % system.pipelineParallel !== 0) {
     out.push({ severity: 'warning', code: 'uneven-stages', path: 'system.pipeline_parallel', at: at('system.pipeline_parallel'),
       message: `${m.layers} layers over ${system.pipelineParallel} stages: the largest stage holds ${Math.ceil(m.layers / system.pipelineParallel)} layers and sets each chip's memory need.` });
@@ -94,7 +98,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     const sentBytes = collectives[0]!.bytes.link;
     if (share > 0.15 && sentBytes < threshold) {
       out.push({ severity: 'warning', code: 'collective-latency-bound', path: 'chip.link.latency', at: at('chip.link.latency'),
-        message: `Decode all-reduces are latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter) and take ${trimNumber(100 * share)}% of each step. Link latency, hops (topology: ${design.system.topology}) and dispatch overhead matter more than link bandwidth.` });
+        message: `Decode all-reduces are latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter) and take ${trimNumber(100 * share)}% of each step. Link latency, hops (topology: ${design.system.topology}), the collective library's start-up (runtime.collective_overhead) and dispatch overhead matter more than link bandwidth.` });
     }
   }
   return out;

@@ -15,7 +15,7 @@ export const CLASS_LABEL: Record<OperatorClass, string> = {
 export const CLASSES: readonly OperatorClass[] = ['attention', 'ffn', 'norm', 'collective', 'head', 'pipeline', 'runtime'];
 
 export const BOTTLENECK_LABEL: Record<Bottleneck, string> = {
-  memory: 'Memory-bound', compute: 'Compute-bound', interconnect: 'Interconnect-bound', overhead: 'Software overhead',
+  memory: 'Memory-bound', compute: 'Compute-bound', interconnect: 'Interconnect-bound', overhead: 'Dispatch & software overhead',
 };
 export const BOTTLENECKS: readonly Bottleneck[] = ['memory', 'compute', 'interconnect', 'overhead'];
 

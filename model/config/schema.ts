@@ -185,7 +185,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       head_dim: count('Largest head dimension the hard-wired attention/QKV datapath handles.', 1, 100_000),
       activation: enumList(ACTIVATIONS, 'FFN activations the hard-wired FFN block supports.', { value: [...ACTIVATIONS], source: 'no restriction unless stated' }),
     }),
-    dispatch_overhead: quantity('time', 'Fixed cost per operator launched on programmable units (kernel launch, scheduling). Hard-wired operators pay none. Dominates small-batch decode when layers are many and operators small.', {
+    dispatch_overhead: quantity('time', 'The device\'s own fixed cost per operator launched on programmable units (launch latency, ramp and tail, on-chip scheduling); the host\'s launch path is `runtime.launch_overhead`. Hard-wired operators pay none. Dominates small-batch decode when layers are many and operators small.', {
       allowZero: true, max: 1, default: { value: '0 us', source: 'none assumed unless stated' },
     }),
     host_launch: bool('Whether the host launches each programmable operator (GPUs: kernels, or a captured graph). `false` for chips that issue a compiled schedule from an on-chip sequencer (TPU, Inferentia, the Jalapeño reference): the runtime\'s `launch_overhead` does not apply.', {
@@ -237,7 +237,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       weights: enumOf(DTYPES, 'Weight storage format: sets weight bytes read per token.', { value: 'bf16', source: 'common serving default' }),
       activations: enumOf(DTYPES, 'Format the matrix units compute in (int8 weights with bf16 activations compute in bf16).', { value: 'bf16', source: 'common serving default' }),
       kv_cache: enumOf(DTYPES, 'KV-cache storage format: sets the KV bytes read per token, which grow with context.', { value: 'bf16', source: 'common serving default' }),
-      group_size: count('Weights per quantisation group of int4 weights. Each group carries a 16-bit scale and a 16-bit zero point, read with the weights: 4 + 32/group_size bits per weight (4.25 at 128, 5 at 32). 8-bit and wider weights use per-channel scales, which add no measurable bytes.', 1, 1_000_000, {
+      group_size: count('Weights per quantisation group of int4 weights. Each group carries a 16-bit scale and a 16-bit zero point, read with the weights: 4 + 32/group_size bits per weight (4.25 at 128, 5 at 32). 8-bit and wider weights use per-channel scales, which add no measurable bytes.', 8, 1_000_000, {
         value: 128, source: 'the GPTQ and AWQ default group size; gpt-fast int4 uses 32 (its README: `--groupsize 32`)',
       }),
     }),

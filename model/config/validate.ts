@@ -145,7 +145,8 @@ class Validator {
     const raw = tree.kind === 'scalar' ? tree.value : undefined;
     const f = parseFraction(raw);
     if (!f.ok) return this.bad(tree, path, f.message, f.code);
-    if (typeof raw === 'number' && raw > max && raw <= 100 && max <= 1 && tree.source.kind === 'file') {
+    // `85` meant as 85 %: offer the fix where the percentage is itself in range.
+    if (typeof raw === 'number' && raw > max && raw <= 100 && max <= 1 && raw / 100 >= min && tree.source.kind === 'file') {
       this.report(tree, path, 'error', 'out-of-range', `${raw} is more than ${max}: a fraction is written \`0.85\` or \`85 %\`. Did you mean \`${raw} %\`?`,
         [{ title: `Change to \`${raw} %\``, file: tree.source.file, range: tree.source.range, newText: `${raw} %` }]);
       return undefined;
@@ -156,7 +157,8 @@ class Validator {
   inRange(value: number, tree: SourceNode, path: string[], floor: number, min: number | undefined, max: number | undefined, show: (v: number) => string): number | undefined {
     const key = `\`${path.at(-1)}\``;
     if (value < floor || (floor === Number.MIN_VALUE && value <= 0)) {
-      this.report(tree, path, 'error', 'out-of-range', floor <= Number.MIN_VALUE ? `${key} must be greater than zero.` : `${key} must be at least ${show(floor)}.`);
+      const rule = floor === Number.MIN_VALUE ? 'must be greater than zero' : floor === 0 ? 'must not be negative' : `must be at least ${show(floor)}`;
+      this.report(tree, path, 'error', 'out-of-range', `${key} ${rule}.`);
       return undefined;
     }
     if (min !== undefined && value < min) {

@@ -6,8 +6,9 @@
 // In-network reduction (NVLink SHARP, Calculon): two hops, M·(1 + 1/N) / BW.
 // Fully connected (one-shot reduce-scatter + all-gather over direct links): two hops,
 // the ring's bandwidth term (each chip's bandwidth shared by its N−1 peers).
-// The software launch cost (GenZ's t0) is the chip's dispatch overhead, charged by the
-// engine unless the chip has a hard-wired collective engine.
+// The software launch cost (GenZ's t0) is charged by the engine, not here: the chip's
+// dispatch overhead plus the runtime's collective_overhead, unless the chip has a
+// hard-wired collective engine.
 
 import type { Topology } from '../design';
 

@@ -77,7 +77,9 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     if (spec.matmul && spec.macs > 0) {
       const rate = hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0;
       tiling = hw.matrix.geometry ? tilingUtilization(spec.matmul, hw.matrix.geometry) : undefined;
-      computeSeconds = spec.macs / (rate * hw.matrix.efficiency * ctx.design.runtime.gemmEfficiency * (tiling ?? 1));
+      // The runtime's kernels reach gemm_efficiency of the chip's rate; a hard-wired block runs no software kernel.
+      const kernels = fixed ? 1 : ctx.design.runtime.gemmEfficiency;
+      computeSeconds = spec.macs / (rate * hw.matrix.efficiency * kernels * (tiling ?? 1));
     }
     computeSeconds += spec.vectorOps / hw.vectorOpsPerSecond;
     const memorySeconds = offChipBytes / (hw.memory.bandwidthBytesPerSecond * hw.memory.efficiency);
@@ -85,21 +87,22 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
 
     let linkSeconds = 0;
     let linkBytes = 0;
-    if (spec.kind === 'collective' || spec.kind === 'transfer') {
+    const communicates = spec.kind === 'collective' || spec.kind === 'transfer';
+    if (communicates) {
       const cost = spec.kind === 'collective'
         ? allReduce(spec.messageBytes, ctx.design.system.tensorParallel, ctx.design.system.topology, hw.link)
         : stageTransfer(spec.messageBytes, hw.link);
-      // The collective library's start-up (NCCL protocol, stream synchronisation) is the
-      // runtime's; a hard-wired collective engine has none.
-      const startupSeconds = fixed ? 0 : ctx.design.runtime.collectiveOverheadSeconds;
-      linkSeconds = startupSeconds + cost.latencySeconds + cost.transferSeconds;
+      linkSeconds = cost.latencySeconds + cost.transferSeconds;
       linkBytes = cost.bytesSentPerChip;
     }
 
     // One dispatch per kernel launched on programmable units (the device's cost plus the
-    // runtime's host launch path): a fused group launches once.
+    // runtime's host launch path): a fused group launches once. A collective also pays the
+    // collective library's start-up (NCCL protocol, stream synchronisation): software time,
+    // not link time; a hard-wired collective engine has none.
     let overheadSeconds = 0;
     if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup))) overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch ? ctx.design.runtime.launchOverheadSeconds : 0);
+    if (!fixed && communicates) overheadSeconds += ctx.design.runtime.collectiveOverheadSeconds;
     if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
 
     const clockedSeconds = Math.max(computeSeconds, sramSeconds);

@@ -42,8 +42,8 @@ const PCIE_LINK_ENERGY = 'assumption: 10 pJ/bit for PCIe Gen4 through the host r
 const MATRIX_EFF_GPU = 'assumption: 80 % of dense peak on large GEMMs (the schema default for matrix.efficiency), to be replaced by calibration against shared/calibration/measured.csv';
 const MATRIX_EFF_OTHER = 'assumption: 80 % of dense peak on large GEMMs (the schema default for matrix.efficiency); measured.csv has no data for this chip to calibrate against';
 const MEMORY_EFF = 'assumption: 85 % sustained/peak bandwidth (schema default); gpt-fast\'s end-to-end 1397 of 2039 GB/s on A100 at batch 1 (69 %, quoted in the primer) is a lower bound that includes non-streaming time; calibration will tune GPUs';
-const GPU_DISPATCH = 'assumption: 4 us per kernel launch without CUDA graphs; the primer: "GPU kernel launch, a few us, less with CUDA graphs"';
-const NVLINK_LATENCY = 'assumption: ~1 us per NVLink/NVSwitch hop (the schema default, "order of NVLink/ICI hop latency"); collective start-up costs are the model\'s, not this number\'s';
+const GPU_DISPATCH = '5 us: the device cost per modelled operator calibrated for NVIDIA Hopper and Ampere (one value for both: the same driver and launch hardware, docs/validation.md); no measured rows for this chip check it. Host launch paths are the runtime\'s (runtime.launch_overhead)';
+const NVLINK_LATENCY = 'assumption: ~1 us per NVLink/NVSwitch hop (the schema default, "order of NVLink/ICI hop latency"); the collective library\'s start-up is the runtime\'s (runtime.collective_overhead), not this number\'s';
 const PCIE_LATENCY = 'assumption: ~2 us per hop for GPU peer-to-peer over PCIe through the host or a PCIe switch (slower than an NVLink hop)';
 const L2_FROM_DRAM_RATIO = 'assumption: L2 bandwidth is unpublished; taken as 3 x the DRAM bandwidth, between the L2/DRAM ratios of H100 (9.0/3.35 = 2.7) and A100 (7.2/1.555 = 4.6) in ' + PMC_GPU_TABLE;
 
@@ -461,7 +461,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { capacity: '48 GB', bandwidth: '864 GB/s', efficiency: '85 %' },
         link: { bandwidth: '32 GB/s', latency: '2 us' },
         fixed_function: [],
-        dispatch_overhead: '4 us',
+        dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '1.18 pJ', fp16: '1.18 pJ', fp8: '0.58 pJ', int8: '0.58 pJ' },
           vector: '2.3 pJ',
@@ -553,7 +553,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.efficiency': MEMORY_EFF,
       'chip.link.bandwidth': '= 7 links x 128 GB/s bidirectional / 2 = 448 GB/s per direction, shared by the 7 peers of an 8-GPU platform (64 GB/s per direction per peer): wheelersnetwork.com/2024/01 ("Each MI300X GPU has up to seven Infinity Fabric links ... 128GB/s of bidirectional bandwidth per link")',
       'chip.link.latency': 'assumption: ~1 us per Infinity Fabric hop, as for NVLink (schema default)',
-      'chip.dispatch_overhead': 'assumption: 4 us per kernel launch, as for the NVIDIA presets (HIP launch overhead assumed similar to CUDA\'s); the primer: "GPU kernel launch, a few us"',
+      'chip.dispatch_overhead': 'assumption: 4 us device cost per kernel (launch latency, ramp and tail; HIP assumed similar to CUDA, whose calibrated value is 5 us); host launch paths are the runtime\'s (runtime.launch_overhead); the primer: "GPU kernel launch, a few us"',
       'chip.energy.mac.bf16': '= (750 W - 100 W) x 0.7 / (1307.4 TFLOPS / 2) = 0.70 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.mac.fp16': '= (750 W - 100 W) x 0.7 / (1307.4 TFLOPS / 2) = 0.70 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.mac.fp8': '= (750 W - 100 W) x 0.7 / (2614.9 TFLOPS / 2) = 0.35 pJ; ' + EFFECTIVE_MAC,

@@ -58,6 +58,10 @@ test('usage errors and unreadable files exit 2', () => {
   assert.equal(run('eval', 'no/such.chip.yaml').status, 2);
   assert.equal(run('frobnicate').status, 2);
   assert.equal(run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch').status, 2);
+  // A misspelt --set key would leave the run silently unchanged.
+  const typo = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'runtime.step_overheads=1 ms');
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /not a key of the config language/);
 });
 
 test('sweep prints CSV and JSON, one point per value', () => {

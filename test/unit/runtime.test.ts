@@ -28,6 +28,9 @@ async function evaluate(text: string): Promise<EvaluationResult> {
   return a.result;
 }
 
+const codes = async (text: string, files: Record<string, string> = {}) =>
+  (await analyzeConfig(text, '/ws/runtime.chip.yaml', memoryHost(files), {})).diagnostics.map((d) => d.code);
+
 /** A runtime with no costs (the defaults are the generic runtime's), with `keys` set. */
 const NO_COSTS: Record<string, string> = { gemm_efficiency: '100 %', prefill_overhead: '0 ms', step_overhead: '0 ms', sequence_overhead: '0 us', launch_overhead: '0 us', collective_overhead: '0 us' };
 const runtime = (keys = ''): string => {
@@ -106,4 +109,42 @@ test('int4 weights carry a 16-bit scale and zero point per group: 4 + 32 / group
   // int8 uses per-channel scales: exactly half of bf16.
   const int8 = await at('int8');
   assert.ok(Math.abs(int8.memory.weightsBytes / bf16.memory.weightsBytes - 0.5) < 1e-12);
+});
+
+test('host time adds to the lower bound too: it never overlaps the chips', async () => {
+  const base = await evaluate(design(NO_RUNTIME));
+  const r = await evaluate(design(runtime('step_overhead: 5 ms')));
+  assert.ok(Math.abs(r.decode.lowerMs - base.decode.lowerMs - 5) < 1e-9);
+});
+
+test('a collective\'s library start-up is software overhead, not link time', async () => {
+  const r = await evaluate(design(`system: { chips: 2, tensor_parallel: 2 }\n${runtime('collective_overhead: 20 us')}`));
+  const ar = r.phases.decode.operators.find((o) => o.class === 'collective')!;
+  const base = await evaluate(design(`system: { chips: 2, tensor_parallel: 2 }\n${NO_RUNTIME}`));
+  const arBase = base.phases.decode.operators.find((o) => o.class === 'collective')!;
+  assert.equal(ar.time.link, arBase.time.link);
+  assert.ok(Math.abs(ar.time.overhead - arBase.time.overhead - 20e-6) < 1e-15);
+});
+
+test('hard-wired blocks run no software kernels: gemm_efficiency and grouped_attention do not apply', async () => {
+  const wired = (keys: string) => design(`  fixed_function: [qkv_projection, attention]\n${runtime(keys)}`);
+  const full = await evaluate(wired(''));
+  const half = await evaluate(wired('gemm_efficiency: 50 %, grouped_attention: false'));
+  const qkv = (r: EvaluationResult) => r.phases.prefill.operators.find((o) => o.id === 'qkv_projection')!.time.compute;
+  assert.equal(qkv(half), qkv(full));
+  const kv = (r: EvaluationResult) => r.phases.decode.operators.filter((o) => o.id.startsWith('attention_')).reduce((s, o) => s + o.bytes.kvRead, 0);
+  assert.equal(kv(half), kv(full));
+});
+
+test('a compare file on a different runtime is flagged; the same runtime is not', async () => {
+  const other = (rt: string) => ({ '/ws/other.chip.yaml': design(rt) });
+  const mine = `${design(NO_RUNTIME)}compare: ./other.chip.yaml\n`;
+  assert.ok((await codes(mine, other(runtime('step_overhead: 10 ms')))).includes('runtime-differs'));
+  assert.ok(!(await codes(mine, other(NO_RUNTIME))).includes('runtime-differs'));
+});
+
+test('group_size on weights other than int4 is pointed out, not silently used', async () => {
+  const model = 'model: { layers: 2, hidden: 1024, heads: 8, kv_heads: 8, ffn: 4096, activation: gelu, vocab: 1000 }';
+  assert.ok((await codes(design(NO_RUNTIME, `${model}\n  precision: { weights: int8, group_size: 64 }`))).includes('group-size-unused'));
+  assert.ok(!(await codes(design(NO_RUNTIME, `${model}\n  precision: { weights: int4, group_size: 64 }`))).includes('group-size-unused'));
 });
