@@ -170,14 +170,24 @@ export class Workbench {
 
   /** Moves the mouse over the first visible occurrence of text and returns the hover widget. */
   async hoverOver(text: string): Promise<Locator> {
-    const box = await this.textBox(text);
-    const x = box.x + box.width / 2;
-    const y = box.y + box.height / 2;
-    // Hovers start on mouse movement; come from outside the text so one is always seen.
-    await this.page.mouse.move(x, y - 40);
-    await this.page.mouse.move(x, y, { steps: 4 });
     // The content hover; other `.monaco-hover` elements stay in the DOM, hidden.
     const hover = this.page.locator('.monaco-editor .monaco-resizable-hover > .monaco-hover').filter({ visible: true });
+    // Hovers start on mouse movement; come from outside the text so one is always seen. On
+    // a loaded machine the workbench sometimes drops the first movement (seen once in CI),
+    // so the movement is repeated before giving up.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const box = await this.textBox(text);
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      await this.page.mouse.move(x, y - 40);
+      await this.page.mouse.move(x, y, { steps: 4 });
+      try {
+        await hover.first().waitFor({ timeout: 10_000 });
+        return hover;
+      } catch {
+        // try again
+      }
+    }
     await hover.first().waitFor();
     return hover;
   }
