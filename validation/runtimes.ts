@@ -1,7 +1,7 @@
 // The serving software each measured row ran on, as a `runtime:` block of the chip config.
-// Chip presets describe silicon; the time a framework adds on the host (per step, per
-// sequence, per kernel launched, per collective call) and whether its decode attention
-// kernel is GQA-aware are the runtime's. One value set per framework (never per row),
+// Chip presets describe silicon; what a framework adds — host time per prefill, per step,
+// per sequence, per kernel launched and per collective call, its kernels' share of the
+// chip's GEMM rate, and whether its decode attention kernel is GQA-aware — is the runtime's. One value set per framework (never per row),
 // fitted by validation/calibrate.ts together with the chip families and written here.
 //
 // Rows whose framework has no fitted set (B-trust frameworks, unknown software) use the
