@@ -157,7 +157,11 @@ export class AnalysisService implements vscode.Disposable {
     this.cancelTimer(key);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      if (!document.isClosed) void this.evaluate(document, document.isDirty ? 'type' : 'save');
+      if (document.isClosed) return;
+      // The first keystroke after an open or a save can arrive before the document turns
+      // dirty; by now it has if it was typing, and half-typed text waits for the save.
+      if (evaluateOn() !== 'type' && !inFlight && document.isDirty) return;
+      void this.evaluate(document, document.isDirty ? 'type' : 'save');
     }, debounceMs()));
   }
 

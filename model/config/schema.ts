@@ -210,22 +210,22 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   }),
   runtime: section('The serving software: host and library time the chips do not hide. Chip keys describe the silicon; these describe the runtime that drives it (scheduler, sampling, collective library, attention kernels), so a comparison of chips can hold the software fixed.', {
     step_overhead: quantity('time', 'Host time per forward pass (the prefill pass and every decode step) not hidden behind the chips: scheduling, input preparation, launching the step. Adds to the time to first token and to every decode step, whatever the chip.', {
-      allowZero: true, max: 10, default: { value: '0 ms', source: GENERIC_RUNTIME },
+      example: '1 ms', allowZero: true, max: 10, default: { value: '0 ms', source: GENERIC_RUNTIME },
     }),
     prefill_overhead: quantity('time', 'Host time added once to the prefill pass, i.e. to the time to first token only: admitting the batch\'s requests, tokenisation, setting up the KV cache, returning the first token.', {
-      allowZero: true, max: 10, default: { value: '2 ms', source: GENERIC_RUNTIME },
+      example: '5 ms', allowZero: true, max: 10, default: { value: '2 ms', source: GENERIC_RUNTIME },
     }),
     gemm_efficiency: fraction('Fraction of the chip\'s achievable matrix rate (`chip.matrix.efficiency`) this runtime\'s kernels reach: 100 % for the best kernel library on the chip, less for frameworks with weaker GEMM and attention kernels.', {
       value: 0.85, source: GENERIC_RUNTIME,
     }, 0.05, 1),
     launch_overhead: quantity('time', 'Host time per kernel launched on programmable units, on top of `chip.dispatch_overhead` (the device\'s own cost per operator): the CPU launch path of an eager runtime. About 0 when the step is captured as a graph (CUDA graphs) or the chip sequences itself.', {
-      allowZero: true, max: 1e-2, default: { value: '5 us', source: GENERIC_RUNTIME },
+      example: '5 us', allowZero: true, max: 1e-2, default: { value: '5 us', source: GENERIC_RUNTIME },
     }),
     sequence_overhead: quantity('time', 'Host time per sequence in each forward pass: per-request bookkeeping, sampling, detokenisation. Makes the decode step grow with the batch even when the chips do not.', {
-      allowZero: true, max: 1, default: { value: '0 us', source: GENERIC_RUNTIME },
+      example: '100 us', allowZero: true, max: 1, default: { value: '0 us', source: GENERIC_RUNTIME },
     }),
     collective_overhead: quantity('time', 'Start-up time of each collective call in the collective library (e.g. NCCL protocol set-up and synchronisation), on top of the link hops of the topology. Not charged when the chip hard-wires `all_reduce`.', {
-      allowZero: true, max: 1e-2, default: { value: '10 us', source: GENERIC_RUNTIME },
+      example: '20 us', allowZero: true, max: 1e-2, default: { value: '10 us', source: GENERIC_RUNTIME },
     }),
     grouped_attention: bool('Whether the decode attention kernel reads each KV head once for its whole group of query heads (GQA/MQA-aware kernels: TensorRT-LLM XQA, FlashAttention, vLLM paged attention). `false`: K and V are read once per query head, as TensorRT-LLM did before XQA.', {
       value: true, source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',

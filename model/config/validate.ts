@@ -42,7 +42,12 @@ class Validator {
         if (Object.hasOwn(schema.fields, key)) continue;
         const suggestion = closest(key, Object.keys(schema.fields));
         const where = path.length ? `\`${path.join('.')}\`` : 'the top level';
-        const fixes: QuickFix[] = suggestion && child.source.kind === 'file' && child.source.keyRange
+        // No rename onto a key this file already writes in the mapping: it would be a duplicate
+        // (a key that only a preset or an extended file sets is overridden by the rename).
+        const existing = suggestion === undefined ? undefined : tree.entries.get(suggestion);
+        const writtenHere = existing?.source.kind === 'file' && child.source.kind === 'file' && existing.source.file === child.source.file;
+        const renamable = suggestion !== undefined && !writtenHere;
+        const fixes: QuickFix[] = renamable && child.source.kind === 'file' && child.source.keyRange
           ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }] : [];
         this.report(child, [...path, key], 'warning', 'unknown-key',
           `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Known keys: ${Object.keys(schema.fields).join(', ')}.`, fixes, true);
@@ -151,7 +156,7 @@ class Validator {
         [{ title: `Change to \`${raw} %\``, file: tree.source.file, range: tree.source.range, newText: `${raw} %` }]);
       return undefined;
     }
-    return this.inRange(f.value, tree, path, min, undefined, max, (v) => (max <= 1 ? `${+(v * 100).toPrecision(4)} %` : String(v)));
+    return this.inRange(f.value, tree, path, min, undefined, max, max <= 1 ? showFraction : String);
   }
 
   inRange(value: number, tree: SourceNode, path: string[], floor: number, min: number | undefined, max: number | undefined, show: (v: number) => string): number | undefined {
@@ -166,7 +171,9 @@ class Validator {
       return undefined;
     }
     if (max !== undefined && value > max) {
-      this.report(tree, path, 'error', 'out-of-range', `${key} = ${show(value)} is implausibly large (above ${show(max)}).`);
+      this.report(tree, path, 'error', 'out-of-range', max === 1 && show === showFraction
+        ? `${key} = ${show(value)}: a fraction cannot exceed 100 %.`
+        : `${key} = ${show(value)} is implausibly large (above ${show(max)}).`);
       return undefined;
     }
     return value;
@@ -236,3 +243,5 @@ class Validator {
     this.diagnostics.push(d);
   }
 }
+
+const showFraction = (v: number) => `${+(v * 100).toPrecision(4)} %`;

@@ -174,6 +174,20 @@ test('the hover on a value explains it from the last evaluation', async (t) => w
   await wb.page.keyboard.press('Escape');
 }));
 
+test('half-typed text is not evaluated before the save, even the first keystrokes after opening', async (t) => workbench.run(t, async (wb) => {
+  await openConfig(wb);
+  await gotoEndOf(wb, 'pipeline_parallel: 1');
+  await wb.page.keyboard.press('Enter');
+  await wb.page.keyboard.type('run'); // a key without its value: a YAML error if evaluated
+  // Absence can only be awaited for a while: well past the 300 ms debounce of an evaluation.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  assert.equal((await wb.problemsCount()).errors, 0, 'nothing was evaluated while typing');
+  await wb.page.keyboard.type('time: { step_overhead: 1 ms }');
+  await wb.save();
+  await wb.waitForProblems((count) => count.errors === 0);
+  await wb.page.locator(STATUS_ITEM, { hasText: /ms\/token/ }).waitFor();
+}));
+
 test('completion offers the keys missing at the cursor, and units after a number', async (t) => workbench.run(t, async (wb) => {
   await openConfig(wb);
   await gotoEndOf(wb, 'pipeline_parallel: 1');

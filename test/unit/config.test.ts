@@ -37,6 +37,13 @@ test('an unknown key warns on the key and names the closest known key', async ()
   assert.equal(d.fixes?.[0]?.newText, 'memory');
 });
 
+test('no rename quick fix onto a key the same mapping already writes', async () => {
+  const text = BASE + 'runtime:\n  step_overhead: 1 ms\n  step_overheads: 2 ms\n';
+  const d = (await analyze(text)).diagnostics.find((x) => x.code === 'unknown-key')!;
+  assert.match(d.message, /did you mean `step_overhead`/);
+  assert.deepEqual(d.fixes ?? [], []);
+});
+
 test('an unknown preset suggests the nearest id', async () => {
   const a = await analyze('extends: h100-sx\n');
   const d = a.diagnostics.find((x) => x.code === 'unknown-preset')!;

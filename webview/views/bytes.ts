@@ -31,7 +31,8 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
   const { result, phase: phaseId } = input;
   const theme = ctx.theme;
   const phase = result.phases[phaseId];
-  const ops = phase.operators;
+  // Host time moves no bytes: it has no row here.
+  const ops = phase.operators.filter((op) => op.unit !== 'host');
   const layers = Math.max(1, ...ops.map((op) => op.count));
 
   const titleY = 16;
