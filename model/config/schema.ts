@@ -215,7 +215,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     prefill_overhead: quantity('time', 'Host time added once to the prefill pass, i.e. to the time to first token only: admitting the batch\'s requests, tokenisation, setting up the KV cache, returning the first token.', {
       example: '5 ms', allowZero: true, max: 10, default: { value: '2 ms', source: GENERIC_RUNTIME },
     }),
-    gemm_efficiency: fraction('Fraction of the chip\'s achievable matrix rate (`chip.matrix.efficiency`) this runtime\'s kernels reach: 100 % for the best kernel library on the chip, less for frameworks with weaker GEMM and attention kernels.', {
+    gemm_efficiency: fraction('Fraction of the chip\'s achievable matrix rate (`chip.matrix.efficiency`) this runtime\'s kernels reach: 100 % for the best kernel library on the chip, less for frameworks with weaker GEMM and attention kernels. Hard-wired blocks run no software kernel and keep the chip\'s rate.', {
       value: 0.85, source: GENERIC_RUNTIME,
     }, 0.05, 1),
     launch_overhead: quantity('time', 'Host time per kernel launched on programmable units, on top of `chip.dispatch_overhead` (the device\'s own cost per operator): the CPU launch path of an eager runtime. About 0 when the step is captured as a graph (CUDA graphs) or the chip sequences itself.', {
@@ -227,7 +227,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     collective_overhead: quantity('time', 'Start-up time of each collective call in the collective library (e.g. NCCL protocol set-up and synchronisation), on top of the link hops of the topology. Not charged when the chip hard-wires `all_reduce`.', {
       example: '20 us', allowZero: true, max: 1e-2, default: { value: '10 us', source: GENERIC_RUNTIME },
     }),
-    grouped_attention: bool('Whether the decode attention kernel reads each KV head once for its whole group of query heads (GQA/MQA-aware kernels: TensorRT-LLM XQA, FlashAttention, vLLM paged attention). `false`: K and V are read once per query head, as TensorRT-LLM did before XQA.', {
+    grouped_attention: bool('Whether the decode attention kernel reads each KV head once for its whole group of query heads (GQA/MQA-aware kernels: TensorRT-LLM XQA, FlashAttention, vLLM paged attention). `false`: K and V are read once per query head, as TensorRT-LLM did before XQA. A hard-wired attention block that supports the model\'s variant always reads them once per group.', {
       value: true, source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
     }),
   }),
