@@ -19,7 +19,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { absRelError, HERE, loadRows, predict, prepare, quantile, type Calibration, type FamilyParams, type Prepared } from './evaluate';
+import { absLogError, absRelError, HERE, loadRows, predict, prepare, quantile, type Calibration, type FamilyParams, type Prepared } from './evaluate';
 import { ABSOLUTE_KINDS } from './pairs';
 import { RUNTIME_IDS, RUNTIMES, type RuntimeId, type RuntimeParams } from './runtimes';
 
@@ -129,9 +129,9 @@ export function fitJoint(set: readonly Prepared[], start: JointParams, mode: 'jo
   for (const id of runtimes) cur.runtime[id] ??= { ...RUNTIME_PRIOR };
   if (mode === 'generic') cur.generic ??= { ...RUNTIME_PRIOR };
   const members = new Map(coords.map((c) => [c, set.map((p, i) => ({ p, i })).filter(({ p }) => c.touches(p))]));
-  // Signed ln(predicted / measured) per row.
+  // |ln(predicted / measured)| per row.
   const errorOf = (p: Prepared, params: JointParams) =>
-    Math.log(predict(p, { ...toCalibration(params), allGeneric: mode === 'generic' }).value / Number(p.row.measured));
+    absLogError(predict(p, { ...toCalibration(params), allGeneric: mode === 'generic' }).value, Number(p.row.measured));
   const errors = set.map((p) => errorOf(p, cur));
   // Try value v on coordinate c: re-evaluate only the rows it touches.
   const trial = (c: Coordinate, v: number) => {
@@ -145,10 +145,9 @@ export function fitJoint(set: readonly Prepared[], start: JointParams, mode: 'jo
   // The generic runtime must serve every framework, not the one with most rows: its
   // objective is the mean of the frameworks' own objectives.
   const groups = [...new Set(set.map((p) => p.runtime ?? 'generic'))].map((r) => set.flatMap((p, i) => ((p.runtime ?? 'generic') === r ? [i] : [])));
-  const rowsScore = (e: readonly number[]) => objective(e.map(Math.abs));
   const score = mode === 'generic'
-    ? (e: readonly number[]) => groups.reduce((sum, idx) => sum + rowsScore(idx.map((i) => e[i])), 0) / groups.length
-    : rowsScore;
+    ? (e: readonly number[]) => groups.reduce((sum, idx) => sum + objective(idx.map((i) => e[i])), 0) / groups.length
+    : objective;
   let best = score(errors);
   for (let sweep = 0; sweep < 8; sweep++) {
     let improved = false;
@@ -168,8 +167,7 @@ export function fitJoint(set: readonly Prepared[], start: JointParams, mode: 'jo
     const next = trial(c, c.prior);
     if (score(next) - best < IDENTIFIED) { c.set(cur, c.prior); errors.splice(0, errors.length, ...next); best = Math.min(best, score(next)); }
   }
-  const abs = errors.map(Math.abs);
-  return { params: cur, median: quantile(abs, 0.5), p90: quantile(abs, 0.9) };
+  return { params: cur, median: quantile(errors, 0.5), p90: quantile(errors, 0.9) };
 }
 
 /** The values the presets and runtimes.ts carry now. */

@@ -1,7 +1,6 @@
 // Relative checks: pairs of measured rows whose ratio design exploration depends on —
 // H100 over A100 within one source, and quantised over 16-bit weights within one source
-// (same model, hardware and parallelism). Used by the report (validate.ts) and, for the
-// A-trust pairs, by the calibration objective (calibrate.ts).
+// (same model, hardware and parallelism), for the report (validate.ts).
 
 import type { Row } from './evaluate';
 
@@ -43,6 +42,3 @@ export function relativePairs<T>(items: readonly T[], rowOf: (t: T) => Row, usab
   }
   return out;
 }
-
-/** A-trust on both sides. */
-export const isATrustPair = <T>(p: Pair<T>, rowOf: (t: T) => Row) => rowOf(p.num).use_class === 'A' && rowOf(p.den).use_class === 'A';
