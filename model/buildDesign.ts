@@ -3,7 +3,8 @@
 // geometry form when it is given.
 
 import type { Config } from './config/schema';
-import type { DesignPoint, Hardware, ModelArchitecture } from './design';
+import type { DesignPoint, Hardware, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
+import { orderLevels } from './engine/residency';
 import type { Diagnostic, SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
 
@@ -13,6 +14,22 @@ export interface BuiltDesign {
 }
 
 const GATED = new Set(['swiglu', 'geglu']);
+const MAIN_MEMORY = 'memory' as MemoryLevelId;
+
+/** The levels of `chip.memory_levels`; undefined when one lacks a capacity or bandwidth (reported). */
+function declaredLevels(c: Config['chip'], need: <T>(value: T | undefined, path: string, hint: string) => T | undefined): MemoryLevel[] | undefined {
+  const levels: MemoryLevel[] = [];
+  let complete = true;
+  for (const [name, level] of Object.entries(c.memory_levels)) {
+    const path = `chip.memory_levels.${name}`;
+    const capacity = need(level.capacity, `${path}.capacity`, 'add e.g. `capacity: 512 GB` (per chip).');
+    const bandwidth = need(level.bandwidth, `${path}.bandwidth`, 'add e.g. `bandwidth: 64 GB/s` (per chip, per direction).');
+    if (capacity === undefined || bandwidth === undefined) { complete = false; continue; }
+    levels.push({ id: name as MemoryLevelId, label: level.label ?? name, configPath: path, onChip: level.on_chip, capacityBytes: capacity,
+      bandwidthBytesPerSecond: bandwidth, efficiency: level.efficiency, joulesPerByte: level.energy });
+  }
+  return complete ? levels : undefined;
+}
 
 export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceRef>, fallbackName: string, file: string): BuiltDesign {
   const diagnostics: Diagnostic[] = [];
@@ -34,7 +51,9 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   const vectorPeak = need(c.vector.peak, 'chip.vector.peak', 'add e.g. `vector: { peak: 60 TFLOPS }`.');
   const clock = c.clock;
   const tdp = need(c.tdp, 'chip.tdp', 'add e.g. `tdp: 300 W`.');
-  const sramBandwidth = c.sram.capacity > 0 ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.') : c.sram.bandwidth ?? 1;
+  // A chip without SRAM (capacity 0, the default) has no SRAM level at all.
+  const sramBandwidth = c.sram.capacity > 0 ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.') : 0;
+  const extraLevels = declaredLevels(c, need);
 
   const matrix = matrixUnits(c, clock, origins, file, diagnostics);
 
@@ -42,7 +61,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   const linkBandwidth = chips > 1 ? need(c.link.bandwidth, 'chip.link.bandwidth', 'a system of several chips needs a link bandwidth, e.g. `link: { bandwidth: 450 GB/s }`.') : c.link.bandwidth ?? 1;
   const model = modelArchitecture(config, origins, file, diagnostics);
 
-  if (!memoryBandwidth || !memoryCapacity || !vectorPeak || !tdp || !sramBandwidth || !matrix || !linkBandwidth || !model) {
+  if (!memoryBandwidth || !memoryCapacity || !vectorPeak || !tdp || sramBandwidth === undefined || !extraLevels || !matrix || !linkBandwidth || !model) {
     return { design: undefined, diagnostics };
   }
   const hardware: Hardware = {
@@ -52,8 +71,14 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     idlePowerWatts: c.idle_power,
     matrix,
     vectorOpsPerSecond: vectorPeak,
-    sram: { capacityBytes: c.sram.capacity, bandwidthBytesPerSecond: sramBandwidth },
-    memory: { capacityBytes: memoryCapacity, bandwidthBytesPerSecond: memoryBandwidth, efficiency: c.memory.efficiency },
+    memoryLevels: orderLevels([
+      ...(c.sram.capacity > 0 ? [{ id: 'sram' as MemoryLevelId, label: 'SRAM', configPath: 'chip.sram', onChip: true, capacityBytes: c.sram.capacity,
+        bandwidthBytesPerSecond: sramBandwidth, efficiency: 1, joulesPerByte: c.energy.sram }] : []),
+      { id: MAIN_MEMORY, label: 'Memory', configPath: 'chip.memory', onChip: false, capacityBytes: memoryCapacity,
+        bandwidthBytesPerSecond: memoryBandwidth, efficiency: c.memory.efficiency, joulesPerByte: c.energy.memory },
+      ...extraLevels,
+    ]),
+    mainMemory: MAIN_MEMORY,
     link: { bandwidthBytesPerSecond: linkBandwidth, latencySeconds: c.link.latency },
     fixedFunction: new Set(c.fixed_function),
     fixedFunctionSupports: {
@@ -66,8 +91,6 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     energy: {
       macJoules: c.energy.mac,
       vectorJoulesPerOp: c.energy.vector,
-      sramJoulesPerByte: c.energy.sram,
-      memoryJoulesPerByte: c.energy.memory,
       linkJoulesPerByte: c.energy.link,
     },
   };

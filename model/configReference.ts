@@ -18,6 +18,7 @@ function kindOf(node: SchemaNode): string {
     case 'text': return 'text';
     case 'boolean': return '`true` or `false`';
     case 'section': return 'section';
+    case 'namedSections': return 'named entries, each the mapping below';
   }
 }
 
@@ -34,6 +35,7 @@ function rows(section: SectionNode, prefix: string, out: string[]): void {
     out.push(`| \`${path}\` | ${kindOf(node)} | ${node.doc.replace(/\|/g, '\\|')} | ${defaultOf(node).replace(/\|/g, '\\|')} |`);
     if (node.kind === 'section') rows(node, path, out);
     if (node.kind === 'reference' && node.inline) rows(node.inline, path, out);
+    if (node.kind === 'namedSections') rows(node.entry, `${path}.<name>`, out);
   }
 }
 

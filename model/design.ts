@@ -16,6 +16,24 @@ export interface MatrixUnits {
   efficiency: number;
 }
 
+/** A memory level's id: `sram`, `memory`, or the key of a `chip.memory_levels` entry. */
+export type MemoryLevelId = string & { readonly __memoryLevelId: unique symbol };
+
+/** One level a chip reads from: on-chip SRAM, its own memory, host DDR, CXL, … */
+export interface MemoryLevel {
+  id: MemoryLevelId;
+  label: string;
+  /** The config section that declares it (`chip.sram`, `chip.memory_levels.host_ddr`). */
+  configPath: string;
+  /** On the die: its time scales with the clock, and it holds copies rather than adding capacity. */
+  onChip: boolean;
+  capacityBytes: number;
+  bandwidthBytesPerSecond: number;
+  /** Achievable fraction of `bandwidthBytesPerSecond`. */
+  efficiency: number;
+  joulesPerByte: number;
+}
+
 export interface Hardware {
   name: string;
   clockHz: number;
@@ -23,8 +41,10 @@ export interface Hardware {
   idlePowerWatts: number;
   matrix: MatrixUnits;
   vectorOpsPerSecond: number;
-  sram: { capacityBytes: number; bandwidthBytesPerSecond: number };
-  memory: { capacityBytes: number; bandwidthBytesPerSecond: number; efficiency: number };
+  /** Fastest first (see `orderLevels`); always holds the chip's own memory (`mainMemory`). */
+  memoryLevels: MemoryLevel[];
+  /** The chip's own memory (`chip.memory`): the roofline's ridge and the bandwidth utilisation refer to it. */
+  mainMemory: MemoryLevelId;
   link: { bandwidthBytesPerSecond: number; latencySeconds: number };
   fixedFunction: ReadonlySet<FixedFunctionOp>;
   fixedFunctionSupports: { attention: readonly AttentionVariant[]; maxHeadDim?: number; activation: readonly Activation[] };
@@ -34,8 +54,6 @@ export interface Hardware {
   energy: {
     macJoules: Partial<Record<Dtype, number>>;
     vectorJoulesPerOp: number;
-    sramJoulesPerByte: number;
-    memoryJoulesPerByte: number;
     linkJoulesPerByte: number;
   };
 }

@@ -2,7 +2,7 @@
 // the one schema definition at build time. It validates shape and offers docs; unit and
 // design checks stay ours (the two do not duplicate errors: its messages are about shape).
 
-import { chipConfigSchema, type SchemaNode, type SectionNode } from './config/schema';
+import { chipConfigSchema, ENTRY_NAME, type SchemaNode, type SectionNode } from './config/schema';
 import { DTYPES } from './dtypes';
 import { DIMENSIONS } from './units';
 import { presetIds } from './presets';
@@ -25,6 +25,10 @@ function nodeSchema(node: SchemaNode): Json {
     };
     case 'enumList': return { description, type: 'array', items: { enum: [...node.values] } };
     case 'geometry': return { description, type: 'string', pattern: '^\\s*\\d+\\s*[xX×]\\s*\\d+\\s*$' };
+    case 'namedSections': return {
+      description, type: 'object', propertyNames: { pattern: ENTRY_NAME.source, not: { enum: Object.keys(node.reserved) } },
+      additionalProperties: sectionSchema(node.entry),
+    };
     case 'reference': {
       const ids: Json = { type: 'string', examples: presetIds(node.presetKind) };
       return node.inline ? { description, anyOf: [ids, sectionSchema(node.inline)] } : { description, ...ids };

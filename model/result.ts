@@ -2,7 +2,10 @@
 // object; the detail after them feeds the dataflow, bandwidth and latency views.
 // Plain data only (no Maps, no classes): it is posted to the webview as it is.
 
+import type { MemoryLevelId } from './design';
 import type { Dtype } from './dtypes';
+
+export type { MemoryLevelId } from './design';
 
 export type Bottleneck = 'memory' | 'compute' | 'interconnect' | 'overhead';
 /** Where an operator runs. `fixed` is a hard-wired block; `link` the chip-to-chip links; `host` the serving software. */
@@ -24,8 +27,8 @@ export interface OperatorBytes {
 /** Seconds one operator takes, per instance, by resource; `total` is what the phase pays. */
 export interface OperatorTime {
   compute: number;
-  memory: number;
-  sram: number;
+  /** Seconds each memory level of the chip needs for its bytes, every level present. */
+  levels: Record<MemoryLevelId, number>;
   link: number;
   overhead: number;
   total: number;
@@ -51,11 +54,12 @@ export interface OperatorResult {
   tilingUtilization?: number;
   dtype?: Dtype;
   flops: number;
-  /** Bytes by level: off-chip memory and on-chip SRAM. */
+  /** Bytes each memory level of the chip serves, every level present (zero included). */
+  levelBytes: Record<MemoryLevelId, number>;
+  /** Bytes from the off-chip levels together: what crosses the chip's boundary. */
   offChipBytes: number;
-  sramBytes: number;
   bytes: OperatorBytes;
-  /** FLOPs per off-chip byte: the x-axis of the roofline. */
+  /** FLOPs per off-chip byte (per on-chip byte when none cross the boundary): the x-axis of the roofline. */
   arithmeticIntensity: number;
   time: OperatorTime;
   bottleneck: Bottleneck;
@@ -77,6 +81,7 @@ export interface PhaseResult {
   /** Seconds per pass spent limited by each kind of resource. */
   secondsBy: Record<Bottleneck, number>;
   operators: OperatorResult[];
+  levelBytes: Record<MemoryLevelId, number>;
   offChipBytes: number;
   flops: number;
   /** Joules per pass per chip, dynamic + idle. */
@@ -101,10 +106,39 @@ export interface EvaluationResult {
     perChip: { weightsBytes: number; kvCacheBytes: number; capacityBytes: number };
     /** Largest batch whose weights and KV cache fit, 0 if even the weights do not. */
     maxBatch: number;
+    /** What each level holds per chip (the most loaded chip), fastest first: stored off chip, copied on chip. */
+    levels: LevelResidency[];
   };
   /** Peak rates, for the roofline and the chip CodeLens. */
-  chip: { peakOpsPerSecond: Partial<Record<Dtype, number>>; memoryBandwidthBytesPerSecond: number; sramBandwidthBytesPerSecond: number; linkBandwidthBytesPerSecond: number; ridgeOpsPerByte: number; computeDtype: Dtype };
+  chip: {
+    peakOpsPerSecond: Partial<Record<Dtype, number>>;
+    /** The chip's own memory (`chip.memory`); the ridge refers to it. */
+    memoryBandwidthBytesPerSecond: number;
+    linkBandwidthBytesPerSecond: number; ridgeOpsPerByte: number; computeDtype: Dtype;
+    /** The levels the chip declares, fastest first: the views draw one ceiling or bar per level. */
+    memoryLevels: MemoryLevelSummary[];
+  };
   phases: { prefill: PhaseResult; decode: PhaseResult };
+}
+
+export interface MemoryLevelSummary {
+  id: MemoryLevelId;
+  label: string;
+  /** The config section declaring it, selected in the editor from the views. */
+  configPath: string;
+  onChip: boolean;
+  capacityBytes: number;
+  bandwidthBytesPerSecond: number;
+  efficiency: number;
+}
+
+export interface LevelResidency {
+  level: MemoryLevelId;
+  weightsBytes: number;
+  kvCacheBytes: number;
+  /** Fractions of the weight and KV-cache reads this level serves. */
+  weightsShare: number;
+  kvCacheShare: number;
 }
 
 export interface BaselineComparison {

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { absLogError, absRelError, HERE, loadRows, predict, prepare, quantile, type Calibration, type FamilyParams, type Prepared } from './evaluate';
 import { ABSOLUTE_KINDS } from './pairs';
 import { RUNTIME_IDS, RUNTIMES, type RuntimeId, type RuntimeParams } from './runtimes';
+import { mainMemoryOf } from '../model/engine/residency';
 
 
 /** Calibration families: the presets that share one value, and the rows that inform it. */
@@ -175,7 +176,7 @@ function currentParams(set: readonly Prepared[]): JointParams {
   const family = structuredClone(FAMILY_PRIOR);
   for (const f of FAMILY_IDS) {
     const hw = set.find((p) => p.row.family === FAMILIES[f].rowFamily && !p.ownLinkLatency)?.design.hardware;
-    if (hw) family[f] = { matrixEfficiency: hw.matrix.efficiency, memoryEfficiency: hw.memory.efficiency, dispatchOverheadSeconds: hw.dispatchOverheadSeconds, linkLatencySeconds: hw.link.latencySeconds };
+    if (hw) family[f] = { matrixEfficiency: hw.matrix.efficiency, memoryEfficiency: mainMemoryOf(hw).efficiency, dispatchOverheadSeconds: hw.dispatchOverheadSeconds, linkLatencySeconds: hw.link.latencySeconds };
   }
   return { family, runtime: Object.fromEntries(RUNTIME_IDS.map((id) => [id, { ...RUNTIMES[id].fitted }])) };
 }

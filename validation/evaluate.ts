@@ -118,7 +118,7 @@ function withCalibration(design: DesignPoint, p: Prepared, c: Calibration | unde
     hardware: f ? {
       ...hw,
       matrix: { ...hw.matrix, efficiency: f.matrixEfficiency ?? hw.matrix.efficiency },
-      memory: { ...hw.memory, efficiency: f.memoryEfficiency ?? hw.memory.efficiency },
+      memoryLevels: hw.memoryLevels.map((l) => (l.id === hw.mainMemory ? { ...l, efficiency: f.memoryEfficiency ?? l.efficiency } : l)),
       dispatchOverheadSeconds: f.dispatchOverheadSeconds ?? hw.dispatchOverheadSeconds,
       link: { ...hw.link, latencySeconds: p.ownLinkLatency ? hw.link.latencySeconds : f.linkLatencySeconds ?? hw.link.latencySeconds },
     } : hw,

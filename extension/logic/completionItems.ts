@@ -77,7 +77,7 @@ function keyCompletions(context: Extract<CompletionContext, { kind: 'key' }>, en
     .filter(([key]) => !context.siblings.has(key))
     .map(([key, node], i) => ({
       label: key,
-      kind: node.kind === 'section' ? 'section' : 'key',
+      kind: node.kind === 'section' || node.kind === 'namedSections' ? 'section' : 'key',
       detail: describeKind(node),
       documentation: schemaDocMarkdown([...context.parent, key], node),
       ...keyInsert(key, node, context.flow),
@@ -101,6 +101,7 @@ function keyInsert(key: string, node: SchemaNode, flow: boolean): Pick<Completio
     case 'enumList': return { insertText: `${key}: [$1]`, snippet: true, retrigger: true };
     case 'reference': return { insertText: `${key}: `, snippet: false, retrigger: true };
     case 'text': return { insertText: `${key}: $1`, snippet: true };
+    case 'namedSections': return { insertText: `${key}:\n\t\${1:name}:\n\t\t$0`, snippet: true, retrigger: true };
   }
 }
 

@@ -77,7 +77,7 @@ function sectionValues(node: SchemaNode, path: readonly string[], analysis: Anal
   if (section.kind !== 'section' || path.length === 0) return undefined;
   const rows: string[] = [];
   for (const [key, child] of Object.entries(section.fields)) {
-    if (child.kind === 'section') continue;
+    if (child.kind === 'section' || child.kind === 'namedSections') continue;
     const value = formatConfigValue(child, valueAt(analysis.config, [...path, key]));
     if (value === undefined) continue;
     const origin = describeOrigin(analysis.origins.get([...path, key].join('.')), input);
@@ -101,6 +101,7 @@ export function formatConfigValue(node: SchemaNode, value: unknown): string | un
   const quantity = (v: unknown, dimension: Dimension) => (typeof v === 'number' ? formatQuantity(v, dimension) : undefined);
   switch (node.kind) {
     case 'section': return undefined;
+    case 'namedSections': return typeof value === 'object' && Object.keys(value).length ? Object.keys(value).join(', ') : undefined;
     case 'quantity': return quantity(value, node.dimension);
     case 'count': return typeof value === 'number' ? value.toLocaleString('en-US') : undefined;
     case 'fraction': return typeof value === 'number' ? (node.max <= 1 ? `${+(value * 100).toPrecision(4)} %` : String(value)) : undefined;

@@ -15,7 +15,8 @@ export type KeyTarget =
 export function locateKey(path: string, analysis: Analysis | undefined, file: string, currentText: string): KeyTarget {
   const segments = path.split('.');
   // A section (`chip.matrix`) is selected by its key: its value is the whole block.
-  if (schemaAt(segments)?.kind === 'section') {
+  const kind = schemaAt(segments)?.kind;
+  if (kind === 'section' || kind === 'namedSections') {
     const written = rangeOfPath(currentText, segments);
     if (written) return { kind: 'here', range: written.keyRange };
   }

@@ -113,8 +113,7 @@ function chip(r: EvaluationResult): string {
   const peaks = Object.entries(r.chip.peakOpsPerSecond).map(([dtype, v]) => [`Peak ${dtype}`, n(formatSI(v ?? 0, dtype.startsWith('int') ? 'OPS' : 'FLOPS'))]);
   return `<section><h2>Chip</h2>${table(['Rate', 'Value'], [
     ...peaks,
-    ['Memory bandwidth', n(formatQuantity(r.chip.memoryBandwidthBytesPerSecond, 'bandwidth'))],
-    ['SRAM bandwidth', n(formatQuantity(r.chip.sramBandwidthBytesPerSecond, 'bandwidth'))],
+    ...r.chip.memoryLevels.map((l) => [`${l.label} bandwidth`, n(formatQuantity(l.bandwidthBytesPerSecond, 'bandwidth'))]),
     ['Link bandwidth', n(formatQuantity(r.chip.linkBandwidthBytesPerSecond, 'bandwidth'))],
     [`Ridge point (${r.chip.computeDtype})`, n(`${significant(r.chip.ridgeOpsPerByte)} op/B`)],
     ['Utilisation in decode: memory bandwidth', n(formatPercent(r.utilization.memoryBandwidth))],

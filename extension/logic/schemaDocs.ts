@@ -20,6 +20,7 @@ export function describeKind(node: SchemaNode): string {
       ? 'model preset id, or the architecture inline'
       : node.allowPath ? 'chip preset id, or a relative path to a *.chip.yaml' : 'chip preset id';
     case 'text': return 'text';
+    case 'namedSections': return 'named entries (e.g. host_ddr:), each a section';
   }
 }
 

@@ -109,6 +109,10 @@ export function sweepableKeys(config: unknown): string[] {
       for (const [key, child] of Object.entries(section.fields)) walk(child, (value as Record<string, unknown>)[key], [...path, key]);
       return;
     }
+    if (section.kind === 'namedSections' && typeof value === 'object') {
+      for (const [name, entry] of Object.entries(value as Record<string, unknown>)) walk(section.entry, entry, [...path, name]);
+      return;
+    }
     if (section.kind === 'dtypeMap' && typeof value === 'object') {
       for (const dtype of Object.keys(value as object)) out.push([...path, dtype].join('.'));
       return;

@@ -62,6 +62,19 @@ export interface EnumListNode extends Documented {
   readonly values: readonly string[];
   readonly default?: Default<readonly string[]>;
 }
+/**
+ * `{ host_ddr: { capacity: 512 GB, … } }`: entries the user names, each a section of the
+ * same shape (a map, not a list, so that `extends` deep-merges an entry and `--set` can
+ * address one: `chip.memory_levels.host_ddr.bandwidth`).
+ */
+export interface NamedSectionsNode extends Documented {
+  readonly kind: 'namedSections';
+  readonly entry: SectionNode;
+  /** Names an entry may not take, each with why (another key declares it). */
+  readonly reserved: Readonly<Record<string, string>>;
+}
+/** Entry names: lower-case identifiers, as every other key of the language. */
+export const ENTRY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 /** `128x128`: rows x columns of a systolic array. */
 export interface GeometryNode extends Documented { readonly kind: 'geometry' }
 /** A preset id, a relative path to another `*.chip.yaml`, or (for `model`) an inline section. */
@@ -75,7 +88,7 @@ export interface ReferenceNode extends Documented {
 
 export type SchemaNode =
   | SectionNode | QuantityNode | CountNode | FractionNode | EnumNode | TextNode | BooleanNode
-  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode;
+  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode | NamedSectionsNode;
 
 // ---------- the vocabulary ----------
 
@@ -110,6 +123,8 @@ const text = (doc: string): TextNode => ({ kind: 'text', doc });
 const bool = <D extends Default<boolean> | undefined = undefined>(doc: string, def?: D) =>
   ({ kind: 'boolean' as const, doc, ...(def ? { default: def } : {}) }) as BooleanNode & WithDefault<D>;
 const geometry = (doc: string): GeometryNode => ({ kind: 'geometry', doc });
+const namedSections = <S extends SectionNode>(doc: string, entry: S, reserved: Record<string, string>) =>
+  ({ kind: 'namedSections' as const, doc, entry, reserved }) as NamedSectionsNode & { readonly entry: S };
 const reference = <I extends SectionNode | undefined = undefined>(presetKind: 'chip' | 'model', allowPath: boolean, doc: string, inline?: I) =>
   ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & (I extends SectionNode ? { readonly inline: I } : unknown);
 
@@ -141,6 +156,22 @@ const modelSection = section('The transformer architecture served (decoder-only)
   max_context: count('Trained context length; a prompt + output beyond it is a warning.', 1, 100_000_000),
 });
 
+/** One entry of `chip.memory_levels`. Capacity and bandwidth are per chip, like every `chip` key. */
+const memoryLevelSection = section('A memory level the chip reads from, per chip.', {
+  label: text('Name shown in views and reports, e.g. `Host DDR5 (PCIe 5 x16)` (default: the level\'s key).'),
+  capacity: quantity('bytes', 'Capacity available to one chip (a host\'s DDR shared by 8 accelerators counts an eighth here). Adds to the capacity the weights and KV cache must fit in.', { min: 1e3, max: 1e16 }),
+  bandwidth: quantity('bandwidth', 'Bandwidth between this level and one chip, per direction: for host memory the narrower of the host link (PCIe 5.0 x16: 64 GB/s) and the chip\'s share of the DRAM channels. Every byte the level serves takes this long.', { min: 1e6, max: 1e16 }),
+  efficiency: fraction('Achievable fraction of the peak bandwidth (protocol and controller losses).', {
+    value: 0.85, source: 'the same assumption as `chip.memory.efficiency` (typical sustained/peak of a DRAM interface); state the level\'s own figure when it is known',
+  }, 0.01, 1),
+  energy: quantity('energyPerByte', 'Energy per bit or byte the level serves to the chip, link included.', {
+    allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '70 pJ/bit', source: 'Accelergy table: DDR3 70 pJ/bit, the costliest DRAM interface it lists (LPDDR4 8, GDDR5 14): conservative until the level states its own' },
+  }),
+  on_chip: bool('The level is on the die (a second SRAM tier): its time scales with the clock and it holds copies, not extra capacity.', {
+    value: false, source: 'an added level is usually off chip (host memory, CXL, a second DRAM tier)',
+  }),
+});
+
 export const chipConfigSchema = section('A chip config: one design point of an LLM-inference system.', {
   name: text('Free-text name of this design, shown in views and reports.'),
   extends: reference('chip', true, 'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it.'),
@@ -162,16 +193,19 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     vector: section('Vector units: softmax, norms, element-wise work.', {
       peak: quantity('opsPerSecond', 'Vector (non-matrix) throughput for softmax, normalisation and element-wise operators.', { min: 1e6, max: 1e18 }),
     }),
-    sram: section('On-chip SRAM (or last-level cache). Activations that fit stay here instead of round-tripping to memory.', {
+    sram: section('On-chip SRAM (or last-level cache): the memory level `sram`. The weights, and then the KV cache, are read from here when they fit in it entirely; activations that fit stay here instead of round-tripping to memory. With no capacity the chip has no SRAM level.', {
       capacity: quantity('bytes', 'On-chip SRAM capacity. Working sets that fit are served at SRAM bandwidth and energy.', { allowZero: true, max: 1e13, default: { value: '0 B', source: 'no SRAM assumed unless stated' } }),
       bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', { min: 1e6, max: 1e16 }),
     }),
-    memory: section('Off-chip memory (HBM, GDDR, LPDDR).', {
-      capacity: quantity('bytes', 'Memory capacity per chip. Weights / chips + KV cache must fit.', { min: 1e3, max: 1e15 }),
+    memory: section('Off-chip memory (HBM, GDDR, LPDDR): the memory level `memory`, where the weights and KV cache are stored (further levels: `memory_levels`).', {
+      capacity: quantity('bytes', 'Memory capacity per chip. Weights / chips + KV cache must fit (in it and any off-chip `memory_levels`).', { min: 1e3, max: 1e15 }),
       bandwidth: quantity('bandwidth', 'Peak memory bandwidth per chip. Decode at small batch reads every weight once per token: per-token latency scales close to 1/bandwidth.', { min: 1e6, max: 1e16 }),
       efficiency: fraction('Achievable fraction of peak bandwidth (refresh, bank conflicts, controller efficiency).', {
         value: 0.85, source: 'typical sustained/peak HBM ratio; gpt-fast measures 1397 of 2039 GB/s (69%) end-to-end on A100 at batch 1',
       }, 0.01, 1),
+    }),
+    memory_levels: namedSections('Further memory levels beyond `sram` and `memory`, each named by its key (e.g. `host_ddr`, `cxl`): host DDR or CXL memory behind the chip\'s host interface for KV-cache offload, a second DRAM tier. Storage levels (off chip) add capacity: the weights and then the KV cache fill the fastest of them first and overflow into the next, and each level serves its share of every read at its own bandwidth. On-chip levels hold a whole copy of the weights (then of the KV cache) when it fits, as `sram` does.', memoryLevelSection, {
+      sram: 'on-chip SRAM is declared by `chip.sram`', memory: 'the chip\'s own memory is declared by `chip.memory`',
     }),
     link: section('Chip-to-chip link, per chip, per direction.', {
       bandwidth: quantity('bandwidth', 'Link bandwidth per chip per direction. Sets the bandwidth term of tensor-parallel all-reduces.', { min: 1e3, max: 1e16 }),
@@ -257,7 +291,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
 
 // ---------- the types of a validated config, read off the tree ----------
 
-type HasDefault<N> = N extends { kind: 'section' } ? true : N extends { default: unknown } ? true : false;
+type HasDefault<N> = N extends { kind: 'section' | 'namedSections' } ? true : N extends { default: unknown } ? true : false;
 type InferFields<F> =
   { -readonly [K in keyof F as HasDefault<F[K]> extends true ? K : never]: Infer<F[K]> } &
   { -readonly [K in keyof F as HasDefault<F[K]> extends true ? never : K]?: Infer<F[K]> };
@@ -271,6 +305,7 @@ export type Infer<N> =
   N extends { kind: 'dtypeMap' } ? Partial<Record<Dtype, number>> :
   N extends { kind: 'geometry' } ? { rows: number; cols: number } :
   N extends { kind: 'reference'; inline: infer S } ? Infer<S> :
+  N extends { kind: 'namedSections'; entry: infer S } ? Record<string, Infer<S>> :
   N extends { kind: 'reference' } ? string :
   never;
 
@@ -278,6 +313,7 @@ export type Infer<N> =
 export type Config = Infer<typeof chipConfigSchema>;
 export type ModelConfig = Infer<typeof modelSection>;
 export type ChipConfig = Config['chip'];
+export type MemoryLevelConfig = Infer<typeof memoryLevelSection>;
 
 /** The schema node at a dotted path (`chip.memory.bandwidth`), following inline models. */
 export function schemaAt(path: readonly string[]): SchemaNode | undefined {
@@ -287,6 +323,7 @@ export function schemaAt(path: readonly string[]): SchemaNode | undefined {
     if (node.kind === 'reference' && node.inline) node = node.inline;
     if (node.kind === 'section') node = Object.hasOwn(node.fields, key) ? node.fields[key] : undefined;
     else if (node.kind === 'dtypeMap') node = (DTYPES as readonly string[]).includes(key) ? node : undefined;
+    else if (node.kind === 'namedSections') node = ENTRY_NAME.test(key) && !Object.hasOwn(node.reserved, key) ? node.entry : undefined;
     else return undefined;
   }
   return node;

@@ -6,7 +6,7 @@ import { DTYPES } from '../dtypes';
 import type { Diagnostic, QuickFix, SourceRef } from '../diagnostics';
 import { DIMENSIONS, parseFraction, parseQuantity, type Dimension } from '../units';
 import { closest } from './closest';
-import { chipConfigSchema, type Config, type DtypeMapNode, type SchemaNode, type SectionNode } from './schema';
+import { chipConfigSchema, ENTRY_NAME, type Config, type DtypeMapNode, type NamedSectionsNode, type SchemaNode, type SectionNode } from './schema';
 import type { SourceNode } from './tree';
 
 export interface Validated {
@@ -59,6 +59,7 @@ class Validator {
   value(node: SchemaNode, tree: SourceNode | undefined, path: string[]): unknown {
     const dotted = path.join('.');
     if (node.kind === 'section') return this.section(node, tree, path);
+    if (node.kind === 'namedSections') return this.namedSections(node, tree, path);
     if (node.kind === 'reference' && node.inline && tree?.kind === 'map') return this.section(node.inline, tree, path);
     if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) {
       if (tree) this.report(tree, path, 'error', 'missing-value', `\`${path.at(-1)}\` has no value.`, [], true);
@@ -71,7 +72,31 @@ class Validator {
     return parsed === undefined ? this.fallback(node, path) : parsed;
   }
 
-  parse(node: Exclude<SchemaNode, SectionNode>, tree: SourceNode, path: string[]): unknown {
+  /** Each entry validated as its section; a name that is not an identifier or is reserved is an error at the name. */
+  namedSections(node: NamedSectionsNode, tree: SourceNode | undefined, path: string[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) return out;
+    if (tree.kind !== 'map') {
+      this.report(tree, path, 'error', 'expected-mapping', `\`${path.join('.')}\` names its entries: expected e.g. \`${path.at(-1)}: { host_ddr: { capacity: 512 GB, bandwidth: 64 GB/s } }\`.`);
+      return out;
+    }
+    this.origins.set(path.join('.'), tree.source);
+    for (const [name, child] of tree.entries) {
+      const reserved = Object.hasOwn(node.reserved, name) ? node.reserved[name] : undefined;
+      if (reserved !== undefined) {
+        this.report(child, [...path, name], 'error', 'reserved-name', `\`${name}\` cannot be declared here: ${reserved}. Give this level another name.`, [], true);
+        continue;
+      }
+      if (!ENTRY_NAME.test(name)) {
+        this.report(child, [...path, name], 'error', 'bad-name', `\`${name}\` is not a usable name: lower-case letters, digits and \`_\`, starting with a letter (e.g. \`host_ddr\`).`, [], true);
+        continue;
+      }
+      out[name] = this.section(node.entry, child, [...path, name]);
+    }
+    return out;
+  }
+
+  parse(node: Exclude<SchemaNode, SectionNode | NamedSectionsNode>, tree: SourceNode, path: string[]): unknown {
     switch (node.kind) {
       case 'quantity': return this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example);
       case 'count': return this.count(tree, path, node.min, node.max);

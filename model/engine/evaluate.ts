@@ -2,13 +2,14 @@
 // throttling, energy, cost and memory fit. Pure and fast (tens of microseconds) so that
 // sensitivities, sweeps and batch curves can call it many times per save.
 
-import type { DesignPoint } from '../design';
+import type { DesignPoint, Hardware, MemoryLevelId } from '../design';
 import type { Dtype } from '../dtypes';
 import type { Bottleneck, EvaluationResult, Phase, PhaseResult } from '../result';
 import { buildPass } from '../workload/operators';
 import { costOf } from './cost';
-import { computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, type MappedOperator } from './mapOperators';
+import { computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, slowestFirst, type MappedOperator } from './mapOperators';
 import { footprint } from './memoryFootprint';
+import { mainMemoryOf, placeData, storageCapacityBytes } from './residency';
 
 interface PhasePlan {
   phase: Phase;
@@ -27,9 +28,8 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const { workload: w, system } = design;
   const computeDtype = computeDtypeFor(hw, w.precision.activations);
   const fp = footprint(design);
-  // Weights (and then the KV cache) are served from SRAM when they fit in it entirely.
-  const weightsInSram = fp.weightsBytesPerChip <= hw.sram.capacityBytes;
-  const kvInSram = weightsInSram && fp.weightsBytesPerChip + fp.kvBytesPerChip <= hw.sram.capacityBytes;
+  const residency = placeData(hw, fp.weightsBytesPerChip, fp.kvBytesPerChip);
+  const main = mainMemoryOf(hw);
   const { usable } = fixedFunctionFit(design);
   // A hard-wired attention block that supports the model's variant reads each KV head once,
   // whatever the runtime's kernels would do.
@@ -37,7 +37,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
 
   const plan = (phase: Phase, tokensPerSequence: number, context: number): PhasePlan => {
     const specs = buildPass(w.model, w.precision, system, { phase, batch: w.batch, tokensPerSequence, context, groupedAttention: groupedKvReads });
-    const mapped = mapOperators(specs, { design, computeDtype, weightsInSram, kvInSram, phase }, usable);
+    const mapped = mapOperators(specs, { design, computeDtype, residency, phase }, usable);
     const host = hostOperator(design, phase);
     if (host) mapped.push(host);
     let joules = 0;
@@ -72,8 +72,8 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const throttled = clockScale < 1;
   const unthrottledWatts = Math.max(phasePowerAt(prefill, 1), decodeSteps > 0 ? phasePowerAt(decode, 1) : 0);
 
-  const prefillResult = phaseResult(prefill, prefillScale, hw.idlePowerWatts);
-  const decodeResult = phaseResult(decode, decodeScale, hw.idlePowerWatts);
+  const prefillResult = phaseResult(prefill, prefillScale, hw);
+  const decodeResult = phaseResult(decode, decodeScale, hw);
   const responseS = prefillResult.seconds + decodeSteps * decodeResult.seconds;
   // Average power per chip over the response.
   const watts = (prefill.dynamicJoulesPerChip + decodeSteps * decode.dynamicJoulesPerChip) / responseS + hw.idlePowerWatts;
@@ -82,7 +82,8 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const joulesPerOutputToken = (watts * responseS * system.chips) / outputTokens;
   const peakOps = peakOpsByDtype(design);
   const peakComputeOps = peakOps[computeDtype] ?? 0;
-  const memoryBw = hw.memory.bandwidthBytesPerSecond;
+  const memoryBw = main.bandwidthBytesPerSecond;
+  const capacityBytes = storageCapacityBytes(hw);
   const cost = costOf(design.economics, system.chips, watts, responseS, w.batch, tokensPerSecond);
   // Matrix-unit utilisation of a decode step (thrown-away array rows count as idle).
   const matrixFlops = decode.mapped.reduce((sum, m) => sum + m.result.count * 2 * m.macs, 0);
@@ -93,24 +94,26 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
     response: { ms: responseS * 1e3 },
     throughput: { outputTokensPerSecond: tokensPerSecond, perChip: tokensPerSecond / system.chips },
     utilization: {
-      memoryBandwidth: Math.min(1, decodeResult.offChipBytes / (decodeResult.seconds * memoryBw)),
+      memoryBandwidth: Math.min(1, decodeResult.levelBytes[main.id]! / (decodeResult.seconds * memoryBw)),
       compute: peakComputeOps > 0 ? Math.min(1, matrixFlops / (decodeResult.seconds * peakComputeOps)) : 0,
     },
     power: { watts, throttled, clockScale, prefillClockScale: prefillScale, decodeClockScale: decodeScale, effectiveClockHz: hw.clockHz * clockScale, tdpWatts: hw.tdpWatts, unthrottledWatts },
     energy: { joulesPerOutputToken, perfPerWatt: tokensPerSecond / (watts * system.chips) },
     cost,
     memory: {
-      weightsBytes: fp.weightsBytesTotal, kvCacheBytes: fp.kvBytesTotal, capacityBytes: hw.memory.capacityBytes * system.chips, fits: fp.fits,
-      perChip: { weightsBytes: fp.weightsBytesPerChip, kvCacheBytes: fp.kvBytesPerChip, capacityBytes: hw.memory.capacityBytes },
+      weightsBytes: fp.weightsBytesTotal, kvCacheBytes: fp.kvBytesTotal, capacityBytes: capacityBytes * system.chips, fits: fp.fits,
+      perChip: { weightsBytes: fp.weightsBytesPerChip, kvCacheBytes: fp.kvBytesPerChip, capacityBytes },
       maxBatch: fp.maxBatch,
+      levels: residency.placement.map((p) => ({ ...p, weightsShare: residency.weights[p.level] ?? 0, kvCacheShare: residency.kvCache[p.level] ?? 0 })),
     },
     chip: {
       peakOpsPerSecond: peakOps,
       memoryBandwidthBytesPerSecond: memoryBw,
-      sramBandwidthBytesPerSecond: hw.sram.bandwidthBytesPerSecond,
       linkBandwidthBytesPerSecond: hw.link.bandwidthBytesPerSecond,
       ridgeOpsPerByte: peakComputeOps / memoryBw,
       computeDtype,
+      memoryLevels: hw.memoryLevels.map((l) => ({ id: l.id, label: l.label, configPath: l.configPath, onChip: l.onChip,
+        capacityBytes: l.capacityBytes, bandwidthBytesPerSecond: l.bandwidthBytesPerSecond, efficiency: l.efficiency })),
     },
     phases: { prefill: prefillResult, decode: decodeResult },
   };
@@ -132,9 +135,13 @@ function phaseSeconds(plan: PhasePlan, scale: number): number {
   return s;
 }
 
-function phaseResult(plan: PhasePlan, scale: number, idleWatts: number): PhaseResult {
+function phaseResult(plan: PhasePlan, scale: number, hw: Hardware): PhaseResult {
   const secondsBy: Record<Bottleneck, number> = { memory: 0, compute: 0, interconnect: 0, overhead: 0 };
-  const busy = { compute: 0, memory: 0, sram: 0, link: 0, overhead: 0 };
+  const busy = { compute: 0, link: 0, overhead: 0 };
+  const busyLevels = new Map<MemoryLevelId, number>(hw.memoryLevels.map((l) => [l.id, 0]));
+  const levelBytes = {} as Record<MemoryLevelId, number>;
+  for (const level of hw.memoryLevels) levelBytes[level.id] = 0;
+  const levelsSlowestFirst = slowestFirst(hw);
   let seconds = 0;
   let upper = 0;
   // Host time is by definition not hidden behind the chips: it adds to the lower bound too.
@@ -145,26 +152,34 @@ function phaseResult(plan: PhasePlan, scale: number, idleWatts: number): PhaseRe
     const r = m.result;
     const t = r.time;
     const compute = t.compute / scale;
-    const sram = t.sram / scale;
+    // On-chip levels run on the chip's clock; off-chip levels do not slow down with it.
+    const levels = {} as Record<MemoryLevelId, number>;
+    for (const level of hw.memoryLevels) levels[level.id] = level.onChip ? t.levels[level.id]! / scale : t.levels[level.id]!;
     const total = operatorSeconds(m, scale);
     const n = r.count;
     seconds += n * total;
-    upper += n * (compute + t.memory + sram + t.link + t.overhead);
-    busy.compute += n * compute; busy.memory += n * t.memory; busy.sram += n * sram; busy.link += n * t.link;
+    let serial = compute;
+    for (const level of levelsSlowestFirst) serial += levels[level.id]!;
+    upper += n * (serial + t.link + t.overhead);
+    busy.compute += n * compute; busy.link += n * t.link;
+    for (const level of hw.memoryLevels) {
+      busyLevels.set(level.id, busyLevels.get(level.id)! + n * levels[level.id]!);
+      levelBytes[level.id] += n * r.levelBytes[level.id]!;
+    }
     if (r.unit === 'host') host += n * t.overhead; else busy.overhead += n * t.overhead;
     secondsBy[r.bottleneck === 'overhead' ? 'overhead' : r.bottleneck] += n * (total - (r.bottleneck === 'overhead' ? 0 : t.overhead));
     if (r.bottleneck !== 'overhead') secondsBy.overhead += n * t.overhead;
     offChipBytes += n * r.offChipBytes;
     flops += n * r.flops;
-    if (scale !== 1) r.time = { compute, memory: t.memory, sram, link: t.link, overhead: t.overhead, total };
+    if (scale !== 1) r.time = { compute, levels, link: t.link, overhead: t.overhead, total };
     return r;
   });
-  const lower = Math.max(busy.compute, busy.memory, busy.sram, busy.link, busy.overhead) + host;
+  const lower = Math.max(busy.compute, ...busyLevels.values(), busy.link, busy.overhead) + host;
   const bottleneck = (Object.keys(secondsBy) as Bottleneck[]).reduce((a, b) => (secondsBy[b] > secondsBy[a] ? b : a), 'memory');
   return {
     phase: plan.phase, tokens: plan.tokens, contextTokens: plan.context,
     seconds, bounds: { lowerSeconds: lower, upperSeconds: upper }, bottleneck, secondsBy, operators,
-    offChipBytes, flops,
-    energyJoulesPerChip: plan.dynamicJoulesPerChip + idleWatts * seconds,
+    levelBytes, offChipBytes, flops,
+    energyJoulesPerChip: plan.dynamicJoulesPerChip + hw.idlePowerWatts * seconds,
   };
 }

@@ -2,19 +2,20 @@
 // its bytes, and the time each resource needs (roofline per operator: LLM-Viewer, GenZ).
 // Times here are at the nominal clock; power throttling rescales the clocked parts.
 
-import type { DesignPoint, Hardware } from '../design';
+import type { DesignPoint, Hardware, MemoryLevel, MemoryLevelId } from '../design';
 import { attentionVariant } from '../design';
 import type { Dtype } from '../dtypes';
 import type { Bottleneck, ExecutionUnit, OperatorResult, Phase } from '../result';
 import type { OperatorSpec } from '../workload/operators';
 import { allReduce, stageTransfer } from './collectives';
+import { activationLevel, type Residency } from './residency';
 import { tilingUtilization } from './systolic';
 
 /** Per-operator quantities the phase and power calculations reuse. */
 export interface MappedOperator {
   result: OperatorResult;
   macs: number;
-  /** Seconds that scale with the clock (matrix, vector, SRAM) and that do not. */
+  /** Seconds that scale with the clock (matrix, vector, on-chip levels) and that do not. */
   clockedSeconds: number;
   unclockedSeconds: number;
   overheadSeconds: number;
@@ -25,8 +26,7 @@ export interface MappedOperator {
 export interface MappingContext {
   design: DesignPoint;
   computeDtype: Dtype;
-  weightsInSram: boolean;
-  kvInSram: boolean;
+  residency: Residency;
   phase: Phase;
 }
 
@@ -66,11 +66,23 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     const fusedIn = fixed || isFixed(prev) || (!!spec.fusedGroup && prev?.fusedGroup === spec.fusedGroup);
     const fusedOut = fixed || isFixed(next) || (!!spec.fusedGroup && next?.fusedGroup === spec.fusedGroup);
     const activationBytes = (fusedIn ? 0 : spec.activationInBytes) + (fusedOut ? 0 : spec.activationOutBytes);
-    const activationsInSram = activationBytes <= hw.sram.capacityBytes;
-    const weightLevelBytes = spec.weightBytes;
     const kvBytes = spec.kvReadBytes + spec.kvWriteBytes;
-    const offChipBytes = (ctx.weightsInSram ? 0 : weightLevelBytes) + (ctx.kvInSram ? 0 : kvBytes) + (activationsInSram ? 0 : activationBytes);
-    const sramBytes = (ctx.weightsInSram ? weightLevelBytes : 0) + (ctx.kvInSram ? kvBytes : 0) + (activationsInSram ? activationBytes : 0);
+    const actLevel = activationLevel(hw, activationBytes);
+    const { weights, kvCache } = ctx.residency;
+    const levelBytes = {} as Record<MemoryLevelId, number>;
+    const levelSeconds = {} as Record<MemoryLevelId, number>;
+    let offChipBytes = 0;
+    let onChipBytes = 0;
+    let onChipSeconds = 0;
+    let offChipSeconds = 0;
+    for (const level of hw.memoryLevels) {
+      const bytes = shareOf(spec.weightBytes, weights[level.id]) + shareOf(kvBytes, kvCache[level.id]) + (level === actLevel ? activationBytes : 0);
+      const seconds = bytes / (level.bandwidthBytesPerSecond * level.efficiency);
+      levelBytes[level.id] = bytes;
+      levelSeconds[level.id] = seconds;
+      if (level.onChip) { onChipBytes += bytes; onChipSeconds = Math.max(onChipSeconds, seconds); }
+      else { offChipBytes += bytes; offChipSeconds = Math.max(offChipSeconds, seconds); }
+    }
 
     let computeSeconds = 0;
     let tiling: number | undefined;
@@ -82,8 +94,6 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
       computeSeconds = spec.macs / (rate * hw.matrix.efficiency * kernels * (tiling ?? 1));
     }
     computeSeconds += spec.vectorOps / hw.vectorOpsPerSecond;
-    const memorySeconds = offChipBytes / (hw.memory.bandwidthBytesPerSecond * hw.memory.efficiency);
-    const sramSeconds = sramBytes / hw.sram.bandwidthBytesPerSecond;
 
     let linkSeconds = 0;
     let linkBytes = 0;
@@ -105,30 +115,36 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     if (!fixed && communicates) overheadSeconds += ctx.design.runtime.collectiveOverheadSeconds;
     if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
 
-    const clockedSeconds = Math.max(computeSeconds, sramSeconds);
-    const unclockedSeconds = Math.max(memorySeconds, linkSeconds);
+    const clockedSeconds = Math.max(computeSeconds, onChipSeconds);
+    const unclockedSeconds = Math.max(offChipSeconds, linkSeconds);
     const total = Math.max(clockedSeconds, unclockedSeconds) + overheadSeconds;
-    const bottleneck = bottleneckOf(computeSeconds, Math.max(memorySeconds, sramSeconds), linkSeconds, overheadSeconds);
+    const memorySeconds = Math.max(offChipSeconds, onChipSeconds);
+    const bottleneck = bottleneckOf(computeSeconds, memorySeconds, linkSeconds, overheadSeconds);
 
     const macJoules = hw.energy.macJoules[ctx.computeDtype] ?? 0;
-    const dynamicJoules = spec.macs * macJoules + spec.vectorOps * hw.energy.vectorJoulesPerOp
-      + offChipBytes * hw.energy.memoryJoulesPerByte + sramBytes * hw.energy.sramJoulesPerByte + linkBytes * hw.energy.linkJoulesPerByte;
+    let dynamicJoules = spec.macs * macJoules + spec.vectorOps * hw.energy.vectorJoulesPerOp;
+    for (const level of slowestFirst(hw)) dynamicJoules += levelBytes[level.id] * level.joulesPerByte;
+    dynamicJoules += linkBytes * hw.energy.linkJoulesPerByte;
     const flops = 2 * spec.macs + spec.vectorOps;
-    const servingBytes = offChipBytes > 0 ? offChipBytes : sramBytes;
+    const servingBytes = offChipBytes > 0 ? offChipBytes : onChipBytes;
+    // The level that bounds a memory-bound operator governs it when it is an added level
+    // (KV offload to host memory); else the operator's own key.
+    const bounding = bottleneck === 'memory' ? boundingLevel(hw, levelSeconds) : undefined;
+    const governingKey = bounding && !bounding.onChip && bounding.id !== hw.mainMemory ? `${bounding.configPath}.bandwidth` : spec.governingKey;
     const unit: ExecutionUnit = spec.kind === 'collective' || spec.kind === 'transfer' ? 'link' : fixed ? 'fixed' : spec.kind === 'matmul' ? 'matrix' : 'vector';
     const result: OperatorResult = {
       id: spec.id, label: spec.label, class: spec.class, unit, count: spec.count,
       fixedFunction: fixed,
       fellBack: !!spec.fixedFunction && hw.fixedFunction.has(spec.fixedFunction as never) && !fixed,
-      governingKey: spec.governingKey,
+      governingKey,
       // Always the same properties (undefined when absent): one object shape, fast loops.
       shape: spec.matmul,
       tilingUtilization: tiling,
       dtype: spec.matmul ? ctx.computeDtype : undefined,
-      flops, offChipBytes, sramBytes,
+      flops, levelBytes, offChipBytes,
       bytes: { weights: spec.weightBytes, kvRead: spec.kvReadBytes, kvWrite: spec.kvWriteBytes, activations: activationBytes, link: linkBytes },
       arithmeticIntensity: servingBytes > 0 ? flops / servingBytes : 0,
-      time: { compute: computeSeconds, memory: memorySeconds, sram: sramSeconds, link: linkSeconds, overhead: overheadSeconds, total },
+      time: { compute: computeSeconds, levels: levelSeconds, link: linkSeconds, overhead: overheadSeconds, total },
       bottleneck,
       energyJoules: dynamicJoules,
     };
@@ -151,14 +167,33 @@ export function hostOperator(design: DesignPoint, phase: Phase): MappedOperator 
     fixedFunction: false, fellBack: false,
     governingKey: largestOf({ 'runtime.prefill_overhead': prefill, 'runtime.step_overhead': runtime.stepOverheadSeconds, 'runtime.sequence_overhead': design.workload.batch * runtime.sequenceOverheadSeconds }),
     shape: undefined, tilingUtilization: undefined, dtype: undefined,
-    flops: 0, offChipBytes: 0, sramBytes: 0,
+    flops: 0, levelBytes: zeroPerLevel(design.hardware), offChipBytes: 0,
     bytes: { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 },
     arithmeticIntensity: 0,
-    time: { compute: 0, memory: 0, sram: 0, link: 0, overhead: seconds, total: seconds },
+    time: { compute: 0, levels: zeroPerLevel(design.hardware), link: 0, overhead: seconds, total: seconds },
     bottleneck: 'overhead',
     energyJoules: 0,
   };
   return { result, macs: 0, clockedSeconds: 0, unclockedSeconds: 0, overheadSeconds: seconds, dynamicJoules: 0 };
+}
+
+const shareOf = (bytes: number, share: number | undefined): number => (share ? bytes * share : 0);
+
+function zeroPerLevel(hw: Hardware): Record<MemoryLevelId, number> {
+  const out = {} as Record<MemoryLevelId, number>;
+  for (const level of hw.memoryLevels) out[level.id] = 0;
+  return out;
+}
+
+/** The levels slowest first: sums over levels run in this order (off-chip terms before on-chip ones, as they always have). */
+export function slowestFirst(hw: Hardware): MemoryLevel[] {
+  return [...hw.memoryLevels].reverse();
+}
+
+function boundingLevel(hw: Hardware, seconds: Record<MemoryLevelId, number>): MemoryLevel | undefined {
+  let top: MemoryLevel | undefined;
+  for (const level of hw.memoryLevels) if (seconds[level.id]! > 0 && (!top || seconds[level.id]! > seconds[top.id]!)) top = level;
+  return top;
 }
 
 function largestOf(parts: Record<string, number>): string {

@@ -1,10 +1,11 @@
-// What must live in each chip's memory: its share of the weights and of the KV cache.
+// What must live in each chip's memory levels: its share of the weights and of the KV cache.
 // KV cache per sequence: 2 · bytes(kv) · dh · k · L · tokens (primer; the scaling book's
 // Llama-13B at 8k tokens in bf16 is 6.7 GB).
 
 import { weightBytesPerParameter, type DesignPoint, type ModelArchitecture, type Precision } from '../design';
 import { BYTES_PER_ELEMENT } from '../dtypes';
 import { headsPerChip } from '../workload/operators';
+import { storageCapacityBytes } from './residency';
 
 export interface Footprint {
   weightsBytesTotal: number;
@@ -47,7 +48,7 @@ export function footprint(design: DesignPoint): Footprint {
   const tokens = promptTokens + outputTokens;
   const kvPerSequencePerChip = 2 * BYTES_PER_ELEMENT[precision.kvCache] * model.headDim * heads.kv * layersPerStage * tokens;
   const kvBytesPerChip = batch * kvPerSequencePerChip;
-  const capacity = design.hardware.memory.capacityBytes;
+  const capacity = storageCapacityBytes(design.hardware);
   const free = capacity - weightsBytesPerChip;
   const maxBatch = free <= 0 ? 0 : Math.floor(free / kvPerSequencePerChip);
   return {

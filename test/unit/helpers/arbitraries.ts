@@ -205,6 +205,9 @@ export function valueArb(node: SchemaNode, depth = 0): fc.Arbitrary<unknown> {
     case 'dtypeMap': return dtypeMapArb(node.of);
     case 'enumList': return enumListArb(node.values);
     case 'geometry': return geometryArb;
+    case 'namedSections': return fc.oneof(
+      { weight: 3, arbitrary: fc.array(fc.tuple(fc.constantFrom('host_ddr', 'cxl', 'sram', 'Bad Name', 'lpddr'), sectionArb(node.entry, depth)), { maxLength: 2 }).map((es) => new Map(es)) },
+      { weight: 1, arbitrary: oddScalar });
     case 'reference':
       return node.inline
         ? fc.oneof({ weight: 3, arbitrary: referenceArb(node.presetKind, node.allowPath) }, { weight: 2, arbitrary: sectionArb(node.inline, depth) })
@@ -396,6 +399,7 @@ function numericLeaves(section: SectionNode, path: string[] = []): Leaf[] {
     if (node.kind === 'section') out.push(...numericLeaves(node, here));
     else if (node.kind === 'reference' && node.inline) out.push(...numericLeaves(node.inline, here));
     else if (node.kind === 'dtypeMap') for (const dtype of DTYPES) out.push({ path: [...here, dtype], node });
+    else if (node.kind === 'namedSections') out.push(...numericLeaves(node.entry, [...here, 'host_ddr']));
     else if (node.kind === 'quantity' || node.kind === 'count' || node.kind === 'fraction') out.push({ path: here, node });
   }
   return out;

@@ -1,0 +1,103 @@
+// Which memory level serves each kind of data: the residency policy over the levels a chip
+// declares (on-chip SRAM, its own memory, host DDR or CXL, ...).
+//
+// - Storage: the off-chip levels' capacities add up. The weights and then the KV cache fill
+//   them fastest first; what does not fit overflows into the next level (KV offload to host
+//   memory when HBM is full), and whatever is left after the last level does not fit.
+// - Copies: an on-chip level holds a whole copy of the weights when they fit in it, and then
+//   of the KV cache when both fit (a partial copy would need a streaming schedule the model
+//   does not represent). The KV cache is never placed in a faster level than the weights.
+// - Activations between operators stay in the fastest on-chip level that holds them, else go
+//   through the fastest off-chip level.
+// Each level then serves its share of every read at its own bandwidth.
+
+import type { Hardware, MemoryLevel, MemoryLevelId } from '../design';
+
+/** Fraction of a kind of data's bytes each level serves (absent: none). */
+export type LevelShares = Partial<Record<MemoryLevelId, number>>;
+
+export interface LevelPlacement {
+  level: MemoryLevelId;
+  /** Bytes held at this level per chip: stored (off chip) or a resident copy (on chip). */
+  weightsBytes: number;
+  kvCacheBytes: number;
+}
+
+export interface Residency {
+  weights: LevelShares;
+  kvCache: LevelShares;
+  /** Per level, fastest first. */
+  placement: LevelPlacement[];
+}
+
+/** On-chip levels before off-chip ones, then by achievable bandwidth: the residency order. */
+export function orderLevels(levels: readonly MemoryLevel[]): MemoryLevel[] {
+  return [...levels].sort((a, b) => Number(b.onChip) - Number(a.onChip)
+    || b.bandwidthBytesPerSecond * b.efficiency - a.bandwidthBytesPerSecond * a.efficiency);
+}
+
+/** Capacity per chip that the weights and KV cache must fit in: the off-chip levels together. */
+export function storageCapacityBytes(hw: Hardware): number {
+  let bytes = 0;
+  for (const level of hw.memoryLevels) if (!level.onChip) bytes += level.capacityBytes;
+  return bytes;
+}
+
+export function mainMemoryOf(hw: Hardware): MemoryLevel {
+  return hw.memoryLevels.find((level) => level.id === hw.mainMemory)!;
+}
+
+export function placeData(hw: Hardware, weightsBytes: number, kvCacheBytes: number): Residency {
+  const levels = hw.memoryLevels;
+  const placement = new Map<MemoryLevelId, LevelPlacement>(levels.map((l) => [l.id, { level: l.id, weightsBytes: 0, kvCacheBytes: 0 }]));
+
+  // Storage across the off-chip levels, weights first.
+  const storage = levels.filter((l) => !l.onChip);
+  const free = new Map(storage.map((l) => [l.id, l.capacityBytes]));
+  const fill = (bytes: number, key: 'weightsBytes' | 'kvCacheBytes'): LevelShares => {
+    let left = bytes;
+    storage.forEach((level, i) => {
+      const last = i === storage.length - 1;
+      const take = last ? left : Math.min(left, free.get(level.id)!);
+      if (!(take > 0)) return;
+      placement.get(level.id)![key] += take;
+      free.set(level.id, free.get(level.id)! - take);
+      left -= take;
+    });
+    return sharesOf(storage, placement, key, bytes);
+  };
+  let weights = fill(weightsBytes, 'weightsBytes');
+  let kvCache = fill(kvCacheBytes, 'kvCacheBytes');
+
+  // Whole copies in the on-chip levels, weights first, the KV cache no faster than them.
+  const onChip = levels.filter((l) => l.onChip);
+  const weightsAt = onChip.findIndex((l) => weightsBytes <= l.capacityBytes);
+  if (weightsAt >= 0) {
+    const level = onChip[weightsAt]!;
+    placement.get(level.id)!.weightsBytes = weightsBytes;
+    weights = { [level.id]: 1 } as LevelShares;
+    const kvAt = onChip.findIndex((l, i) => i >= weightsAt && kvCacheBytes <= l.capacityBytes - (i === weightsAt ? weightsBytes : 0));
+    if (kvAt >= 0) {
+      const kvLevel = onChip[kvAt]!;
+      placement.get(kvLevel.id)!.kvCacheBytes = kvCacheBytes;
+      kvCache = { [kvLevel.id]: 1 } as LevelShares;
+    }
+  }
+  return { weights, kvCache, placement: levels.map((l) => placement.get(l.id)!) };
+}
+
+function sharesOf(storage: readonly MemoryLevel[], placement: ReadonlyMap<MemoryLevelId, LevelPlacement>, key: 'weightsBytes' | 'kvCacheBytes', total: number): LevelShares {
+  const shares: LevelShares = {};
+  // No bytes at all: nothing is read, but the fastest storage level is where they would be.
+  if (!(total > 0)) return { [storage[0]!.id]: 1 } as LevelShares;
+  for (const level of storage) {
+    const bytes = placement.get(level.id)![key];
+    if (bytes > 0) shares[level.id] = bytes === total ? 1 : bytes / total;
+  }
+  return shares;
+}
+
+/** Where the activations an operator reads or writes to memory are served from. */
+export function activationLevel(hw: Hardware, bytes: number): MemoryLevel {
+  return hw.memoryLevels.find((l) => l.onChip && bytes <= l.capacityBytes) ?? hw.memoryLevels.find((l) => !l.onChip)!;
+}
