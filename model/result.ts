@@ -127,6 +127,8 @@ export interface MemoryLevelSummary {
   /** The config section declaring it, selected in the editor from the views. */
   configPath: string;
   onChip: boolean;
+  /** The chip's own memory (`chip.memory`). */
+  main: boolean;
   capacityBytes: number;
   bandwidthBytesPerSecond: number;
   efficiency: number;

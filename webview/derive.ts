@@ -2,7 +2,7 @@
 // agrees on them (an operator's share of the step is the same in the dataflow and the
 // timeline).
 
-import type { Bottleneck, ExecutionUnit, OperatorClass, OperatorResult, Phase, PhaseResult } from '../model/result';
+import type { Bottleneck, ExecutionUnit, MemoryLevelId, OperatorClass, OperatorResult, Phase, PhaseResult } from '../model/result';
 
 export const UNIT_LABEL: Record<ExecutionUnit, string> = {
   fixed: 'Fixed-function', matrix: 'Matrix units', vector: 'Vector units', link: 'Chip-to-chip links', host: 'Host runtime',
@@ -58,5 +58,5 @@ export function secondsByClass(phase: PhaseResult): Record<OperatorClass, number
 /** Achieved operations per second of one instance (0 when it does no arithmetic). */
 export const achievedOpsPerSecond = (op: OperatorResult): number => (op.time.total > 0 ? op.flops / op.time.total : 0);
 
-/** Off-chip bandwidth an operator draws while it runs, bytes/s. */
-export const offChipBytesPerSecond = (op: OperatorResult): number => (op.time.total > 0 ? op.offChipBytes / op.time.total : 0);
+/** Bandwidth an operator draws from one memory level while it runs, bytes/s. */
+export const levelBytesPerSecond = (op: OperatorResult, level: MemoryLevelId): number => (op.time.total > 0 ? (op.levelBytes[level] ?? 0) / op.time.total : 0);

@@ -85,29 +85,42 @@ const isExportFormat = oneOf(['svg', 'png'] as const);
 
 // The validators check every field the views read, so that a view never has to guard
 // against a missing number deep inside a chart.
-function isOperator(x: unknown): x is OperatorResult {
+function isOperator(x: unknown, levels: readonly string[]): x is OperatorResult {
   return isObject(x)
     && isString(x.id) && isString(x.label) && isOperatorClass(x.class) && isUnit(x.unit)
     && typeof x.fixedFunction === 'boolean' && typeof x.fellBack === 'boolean' && isString(x.governingKey)
     && isBottleneck(x.bottleneck)
-    && hasNumbers(x, ['count', 'flops', 'offChipBytes', 'sramBytes', 'arithmeticIntensity', 'energyJoules'])
+    && hasNumbers(x, ['count', 'flops', 'offChipBytes', 'arithmeticIntensity', 'energyJoules'])
+    && hasNumbers(x.levelBytes, levels)
     && hasNumbers(x.bytes, ['weights', 'kvRead', 'kvWrite', 'activations', 'link'])
-    && hasNumbers(x.time, ['compute', 'memory', 'sram', 'link', 'overhead', 'total']);
+    && hasNumbers(x.time, ['compute', 'link', 'overhead', 'total']) && hasNumbers((x.time as Json).levels, levels);
 }
 
-function isPhase(x: unknown): x is PhaseResult {
+function isPhase(x: unknown, levels: readonly string[]): x is PhaseResult {
   return isObject(x)
     && (x.phase === 'prefill' || x.phase === 'decode')
     && hasNumbers(x, ['tokens', 'contextTokens', 'seconds', 'offChipBytes', 'flops', 'energyJoulesPerChip'])
+    && hasNumbers(x.levelBytes, levels)
     && hasNumbers(x.bounds, ['lowerSeconds', 'upperSeconds'])
     && isBottleneck(x.bottleneck)
-    && Array.isArray(x.operators) && x.operators.every(isOperator);
+    && Array.isArray(x.operators) && x.operators.every((op) => isOperator(op, levels));
+}
+
+/** The chip's memory levels: the ids every operator's per-level numbers are keyed by. */
+function memoryLevelIds(chip: unknown): string[] | undefined {
+  const levels = isObject(chip) ? chip.memoryLevels : undefined;
+  const valid = Array.isArray(levels) && levels.length > 0 && levels.every((l) => isObject(l) && isString(l.id) && isString(l.label)
+    && isString(l.configPath) && typeof l.onChip === 'boolean' && typeof l.main === 'boolean'
+    && hasNumbers(l, ['capacityBytes', 'bandwidthBytesPerSecond', 'efficiency']));
+  return valid ? (levels as Json[]).map((l) => l.id as string) : undefined;
 }
 
 export function isEvaluationResult(x: unknown): x is EvaluationResult {
   if (!isObject(x)) return false;
   const { chip, phases, power, cost, memory } = x as Json;
-  return hasNumbers(x.prefill, ['ms', 'lowerMs', 'upperMs'])
+  const levels = memoryLevelIds(chip);
+  return levels !== undefined
+    && hasNumbers(x.prefill, ['ms', 'lowerMs', 'upperMs'])
     && hasNumbers(x.decode, ['msPerToken', 'lowerMs', 'upperMs'])
     && hasNumbers(x.response, ['ms'])
     && hasNumbers(x.throughput, ['outputTokensPerSecond', 'perChip'])
@@ -116,10 +129,10 @@ export function isEvaluationResult(x: unknown): x is EvaluationResult {
     && hasNumbers(x.energy, ['joulesPerOutputToken', 'perfPerWatt'])
     && hasNumbers(cost, ['usdPerMillionOutputTokens', 'usdPerResponse'])
     && hasNumbers(memory, ['weightsBytes', 'kvCacheBytes', 'capacityBytes']) && typeof (memory as Json).fits === 'boolean'
-    && hasNumbers(chip, ['memoryBandwidthBytesPerSecond', 'sramBandwidthBytesPerSecond', 'linkBandwidthBytesPerSecond'])
+    && hasNumbers(chip, ['memoryBandwidthBytesPerSecond', 'linkBandwidthBytesPerSecond'])
     && isObject((chip as Json).peakOpsPerSecond)
     && Object.values((chip as Json).peakOpsPerSecond as Json).every(isNumber)
-    && isObject(phases) && isPhase(phases.prefill) && isPhase(phases.decode);
+    && isObject(phases) && isPhase(phases.prefill, levels) && isPhase(phases.decode, levels);
 }
 
 function isBaseline(x: unknown): x is BaselineComparison {

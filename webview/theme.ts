@@ -3,11 +3,10 @@
 // colour values (not `var(...)`) so an exported SVG keeps them outside the editor, and
 // the whole palette is read again when the theme changes.
 
-import type { Bottleneck, OperatorClass } from '../model/result';
+import type { Bottleneck, MemoryLevelId, MemoryLevelSummary, OperatorClass } from '../model/result';
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 export type BytesKind = 'weights' | 'kvRead' | 'kvWrite' | 'activations' | 'link';
-export type MemoryLevel = 'offChip' | 'sram';
 
 export interface Theme {
   kind: ThemeKind;
@@ -31,7 +30,8 @@ export interface Theme {
   bottleneck: Record<Bottleneck, string>;
   operatorClass: Record<OperatorClass, string>;
   bytesKind: Record<BytesKind, string>;
-  memoryLevel: Record<MemoryLevel, string>;
+  /** Memory levels by role: on chip, the chip's own memory, then further levels in order. */
+  memoryLevel: { onChip: string; main: string; further: readonly string[] };
   /** This design and the baseline in comparisons. */
   design: string;
   baseline: string;
@@ -109,12 +109,24 @@ export function readTheme(doc: Document = document): Theme {
       runtime: highContrast ? read('foreground') : read('descriptionForeground'),
     },
     bytesKind: { weights: palette.blue, kvRead: palette.green, kvWrite: palette.red, activations: palette.orange, link: palette.purple },
-    memoryLevel: { offChip: palette.blue, sram: palette.green },
+    // Purple is the links' colour, next to these levels in the roofline: not used here.
+    memoryLevel: { onChip: palette.green, main: palette.blue, further: [palette.orange, palette.yellow, palette.red] },
     design: palette.blue,
     baseline: palette.orange,
     better: palette.green,
     worse: palette.red,
   };
+}
+
+/** A colour per memory level of the chip, by role, the same in every view. */
+export function levelColors(theme: Theme, levels: readonly MemoryLevelSummary[]): Record<MemoryLevelId, string> {
+  const out = {} as Record<MemoryLevelId, string>;
+  let further = 0;
+  for (const level of levels) {
+    out[level.id] = level.onChip ? theme.memoryLevel.onChip : level.main ? theme.memoryLevel.main
+      : theme.memoryLevel.further[further++ % theme.memoryLevel.further.length]!;
+  }
+  return out;
 }
 
 /** Calls `onChange` when VS Code switches theme (it swaps the body class and the variables). */

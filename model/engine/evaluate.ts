@@ -112,7 +112,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
       linkBandwidthBytesPerSecond: hw.link.bandwidthBytesPerSecond,
       ridgeOpsPerByte: peakComputeOps / memoryBw,
       computeDtype,
-      memoryLevels: hw.memoryLevels.map((l) => ({ id: l.id, label: l.label, configPath: l.configPath, onChip: l.onChip,
+      memoryLevels: hw.memoryLevels.map((l) => ({ id: l.id, label: l.label, configPath: l.configPath, onChip: l.onChip, main: l.id === hw.mainMemory,
         capacityBytes: l.capacityBytes, bandwidthBytesPerSecond: l.bandwidthBytesPerSecond, efficiency: l.efficiency })),
     },
     phases: { prefill: prefillResult, decode: decodeResult },

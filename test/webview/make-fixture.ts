@@ -10,8 +10,11 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
-  BatchPoint, Bottleneck, EvaluationResult, ExecutionUnit, OperatorClass, OperatorResult, PhaseResult, Sensitivity,
+  BatchPoint, Bottleneck, EvaluationResult, ExecutionUnit, MemoryLevelId, OperatorClass, OperatorResult, PhaseResult, Sensitivity,
 } from '../../model/result';
+
+const SRAM = 'sram' as MemoryLevelId;
+const MEMORY = 'memory' as MemoryLevelId;
 import type { ViewModel } from '../../webview/protocol';
 
 interface Chip {
@@ -74,10 +77,10 @@ function operator(chip: Chip, s: OpSpec): OperatorResult {
     fixedFunction: s.fixed ?? false, fellBack: s.fellBack ?? false, governingKey: s.key,
     ...(s.shape ? { shape: s.shape, dtype: chip.computeDtype } : {}),
     ...(tiling !== undefined ? { tilingUtilization: tiling } : {}),
-    flops: s.flops, offChipBytes, sramBytes,
+    flops: s.flops, levelBytes: { [SRAM]: sramBytes, [MEMORY]: offChipBytes }, offChipBytes,
     bytes: { weights, kvRead, kvWrite, activations: act, link },
     arithmeticIntensity: offChipBytes > 0 ? s.flops / offChipBytes : 0,
-    time: { compute, memory, sram, link: linkTime, overhead, total: busiest + overhead },
+    time: { compute, levels: { [SRAM]: sram, [MEMORY]: memory }, link: linkTime, overhead, total: busiest + overhead },
     bottleneck, energyJoules,
   };
 }
@@ -127,10 +130,11 @@ function phase(chip: Chip, which: 'prefill' | 'decode', batch: number): PhaseRes
   return {
     phase: which, tokens: T, contextTokens: C, seconds,
     bounds: {
-      lowerSeconds: Math.max(sum((op) => op.time.compute), sum((op) => op.time.memory), sum((op) => op.time.link)) + sum((op) => op.time.overhead) * 0.5,
-      upperSeconds: sum((op) => op.time.compute + op.time.memory + op.time.sram + op.time.link + op.time.overhead),
+      lowerSeconds: Math.max(sum((op) => op.time.compute), sum((op) => op.time.levels[MEMORY]!), sum((op) => op.time.link)) + sum((op) => op.time.overhead) * 0.5,
+      upperSeconds: sum((op) => op.time.compute + op.time.levels[MEMORY]! + op.time.levels[SRAM]! + op.time.link + op.time.overhead),
     },
     bottleneck, secondsBy, operators,
+    levelBytes: { [SRAM]: sum((op) => op.levelBytes[SRAM]!), [MEMORY]: sum((op) => op.offChipBytes) },
     offChipBytes: sum((op) => op.offChipBytes), flops: sum((op) => op.flops),
     energyJoulesPerChip: sum((op) => op.energyJoules) + chip.idle * seconds,
   };
@@ -165,11 +169,19 @@ function evaluate(chip: Chip, batch: number): EvaluationResult {
       fits: weightsBytes / TP + kvPerSequence * batch / TP <= chip.memCapacity,
       perChip: { weightsBytes: weightsBytes / TP, kvCacheBytes: kvPerSequence * batch / TP, capacityBytes: chip.memCapacity },
       maxBatch: Math.max(0, Math.floor((chip.memCapacity - weightsBytes / TP) / (kvPerSequence / TP))),
+      levels: [
+        { level: SRAM, weightsBytes: 0, kvCacheBytes: 0, weightsShare: 0, kvCacheShare: 0 },
+        { level: MEMORY, weightsBytes: weightsBytes / TP, kvCacheBytes: kvPerSequence * batch / TP, weightsShare: 1, kvCacheShare: 1 },
+      ],
     },
     chip: {
       peakOpsPerSecond: { int8: chip.int8, bf16: chip.bf16 },
-      memoryBandwidthBytesPerSecond: chip.memBw, sramBandwidthBytesPerSecond: chip.sramBw, linkBandwidthBytesPerSecond: chip.linkBw,
+      memoryBandwidthBytesPerSecond: chip.memBw, linkBandwidthBytesPerSecond: chip.linkBw,
       ridgeOpsPerByte: peak / chip.memBw, computeDtype: chip.computeDtype,
+      memoryLevels: [
+        { id: SRAM, label: 'SRAM', configPath: 'chip.sram', onChip: true, main: false, capacityBytes: 128 * 2 ** 20, bandwidthBytesPerSecond: chip.sramBw, efficiency: 1 },
+        { id: MEMORY, label: 'Memory', configPath: 'chip.memory', onChip: false, main: true, capacityBytes: chip.memCapacity, bandwidthBytesPerSecond: chip.memBw, efficiency: chip.memEff },
+      ],
     },
     phases: { prefill, decode },
   };

@@ -18,6 +18,8 @@ const root = resolve(here, '..', '..');
 const FIXTURES: Record<string, string> = {
   'llama3-70b': 'examples/jalapeno.chip.yaml',
   'mixtral-moe': 'examples/mixtral-moe.chip.yaml',
+  // Three memory levels: SRAM, HBM, host memory taking the KV cache's overflow.
+  'kv-offload': 'examples/kv-offload.chip.yaml',
 };
 
 // A fixed time keeps the recorded files stable between runs.

@@ -73,6 +73,8 @@ describe('dataflow view', () => {
     assert.equal(await count(page, '#view-dataflow .node'), decode.operators.length);
     assert.equal(await count(page, '#view-dataflow .node.fixed rect.mark'), decode.operators.filter((op) => op.fixedFunction).length);
     assert.equal(await count(page, '#view-dataflow .edge-offchip'), decode.operators.filter((op) => op.offChipBytes > 0).length);
+    assert.equal(await count(page, '#view-dataflow .edge-level'), decode.operators.reduce((n, op) => n + nonZero(Object.values(op.levelBytes)), 0));
+    assert.equal(await count(page, '#view-dataflow rect.memory-block'), result.chip.memoryLevels.length);
     assert.equal(await count(page, '#view-dataflow .edge-activations'), decode.operators.length - 1);
     const caption = await page.locator('#view-dataflow .panel-title').textContent();
     assert.match(caption ?? '', /× 80/);
@@ -122,12 +124,14 @@ describe('memory-bandwidth view', () => {
     await showTab(page, 'bandwidth');
     const dtypes = Object.values(result.chip.peakOpsPerSecond).filter((v) => (v ?? 0) > 0).length;
     assert.equal(await count(page, '#view-bandwidth path.roof-compute'), dtypes);
-    assert.equal(await count(page, '#view-bandwidth path.roof-memory'), 3);
-    assert.equal(await count(page, '#view-bandwidth path.roof'), dtypes + 3);
+    // One roof per memory level the chip declares, and the links'.
+    const roofs = result.chip.memoryLevels.length + 1;
+    assert.equal(await count(page, '#view-bandwidth path.roof-memory'), roofs);
+    assert.equal(await count(page, '#view-bandwidth path.roof'), dtypes + roofs);
     assert.equal(await count(page, '#view-bandwidth .roofline-point'), roofPoints(decode).length);
     assert.equal(await count(page, '#view-bandwidth rect.span'), decode.operators.length);
     const kindBars = decode.operators.reduce((n, op) => n + nonZero([op.bytes.weights, op.bytes.kvRead, op.bytes.kvWrite, op.bytes.activations, op.bytes.link]), 0);
-    const levelBars = decode.operators.reduce((n, op) => n + nonZero([op.offChipBytes, op.sramBytes]), 0);
+    const levelBars = decode.operators.reduce((n, op) => n + nonZero(Object.values(op.levelBytes)), 0);
     assert.equal(await count(page, '#view-bandwidth rect.bar[data-series]'), kindBars + levelBars);
     const ticks = await page.locator('#view-bandwidth .axis-left text').allTextContents();
     assert.ok(ticks.some((t) => /^\d+ [GTP]$/.test(t)), `log ticks with SI prefixes: ${ticks.join(', ')}`);
@@ -365,9 +369,10 @@ describe('page', () => {
     await postFromHost(page, { type: 'update', view: empty });
     const zero = structuredClone(fixture);
     for (const op of zero.result!.phases.decode.operators) {
-      op.flops = 0; op.offChipBytes = 0; op.sramBytes = 0; op.arithmeticIntensity = 0;
+      const zeroLevels = Object.fromEntries(Object.keys(op.levelBytes).map((id) => [id, 0])) as typeof op.levelBytes;
+      op.flops = 0; op.offChipBytes = 0; op.levelBytes = zeroLevels; op.arithmeticIntensity = 0;
       op.bytes = { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 };
-      op.time = { compute: 0, memory: 0, sram: 0, link: 0, overhead: 0, total: 0 };
+      op.time = { compute: 0, levels: { ...zeroLevels }, link: 0, overhead: 0, total: 0 };
     }
     zero.result!.phases.decode.seconds = 0;
     zero.batchCurve.design = zero.batchCurve.design.slice(0, 1);

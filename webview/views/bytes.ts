@@ -1,7 +1,7 @@
 // Bytes per operator for one whole pass (all its instances), per chip: stacked by kind
-// (weights, KV cache read and write, activations, link) and, beside it, by level
-// (off-chip memory vs on-chip SRAM). Rows keep execution order so an operator sits at the
-// same place as in the dataflow view.
+// (weights, KV cache read and write, activations, link) and, beside it, by the memory
+// level that serves them (one series per level the chip declares). Rows keep execution
+// order so an operator sits at the same place as in the dataflow view.
 
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
@@ -14,13 +14,11 @@ import { PHASE_LABEL } from '../derive';
 import { formatBytes } from '../format';
 import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
-import type { BytesKind, MemoryLevel } from '../theme';
+import { levelColors, type BytesKind } from '../theme';
 import { bindTooltip } from '../tooltip';
 
 const KINDS: readonly BytesKind[] = ['weights', 'kvRead', 'kvWrite', 'activations', 'link'];
 const KIND_LABEL: Record<BytesKind, string> = { weights: 'Weights', kvRead: 'KV cache read', kvWrite: 'KV cache write', activations: 'Activations', link: 'Link' };
-const LEVELS: readonly MemoryLevel[] = ['offChip', 'sram'];
-const LEVEL_LABEL: Record<MemoryLevel, string> = { offChip: 'Off-chip memory', sram: 'SRAM' };
 
 const ROW = 18;
 const TOTAL_LABEL_ROOM = 48;
@@ -49,7 +47,9 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
 
   const legendY = 42;
   const kindLegend = legend(g, KINDS.map((k) => ({ label: KIND_LABEL[k], color: theme.bytesKind[k] })), kindX, legendY, kindWidth, theme);
-  const levelLegend = legend(g, LEVELS.map((l) => ({ label: LEVEL_LABEL[l], color: theme.memoryLevel[l] })), levelX, legendY, levelWidth, theme);
+  const levels = result.chip.memoryLevels;
+  const colors = levelColors(theme, levels);
+  const levelLegend = legend(g, levels.map((l) => ({ label: l.label, color: colors[l.id]! })), levelX, legendY, levelWidth, theme);
   const top = legendY + Math.max(kindLegend, levelLegend) + 8;
   const bottom = top + ops.length * ROW;
   const y = scaleBand<number>().domain(ops.map((_, i) => i)).range([top, bottom]).paddingInner(0.25);
@@ -59,16 +59,13 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
     .text((op) => ellipsize(op.label, labelWidth - 8));
 
   const kindSegments = ops.flatMap((op) => stack(op, KINDS.map((k) => [k, KIND_LABEL[k], op.bytes[k] * op.count, theme.bytesKind[k]] as const)));
-  const levelSegments = ops.flatMap((op) => stack(op, [
-    ['offChip', LEVEL_LABEL.offChip, op.offChipBytes * op.count, theme.memoryLevel.offChip],
-    ['sram', LEVEL_LABEL.sram, op.sramBytes * op.count, theme.memoryLevel.sram],
-  ]));
+  const levelSegments = ops.flatMap((op) => stack(op, levels.map((l) => [`level-${l.id}`, l.label, op.levelBytes[l.id]! * op.count, colors[l.id]!] as const)));
   drawStackedPanel(g, kindSegments, ops, y, kindX, kindWidth, bottom, 'By kind (bytes)', ctx);
   drawStackedPanel(g, levelSegments, ops, y, levelX, levelWidth, bottom, 'By level (bytes)', ctx);
 
   dataTable(tables, `Table: bytes per ${PHASE_LABEL[phaseId]}, per chip`,
-    ['Operator', ...KINDS.map((k) => KIND_LABEL[k]), 'Off-chip', 'SRAM'],
-    ops.map((op) => [op.label, ...KINDS.map((k) => formatBytes(op.bytes[k] * op.count)), formatBytes(op.offChipBytes * op.count), formatBytes(op.sramBytes * op.count)]));
+    ['Operator', ...KINDS.map((k) => KIND_LABEL[k]), ...levels.map((l) => l.label)],
+    ops.map((op) => [op.label, ...KINDS.map((k) => formatBytes(op.bytes[k] * op.count)), ...levels.map((l) => formatBytes(op.levelBytes[l.id]! * op.count))]));
   return bottom + 46;
 }
 

@@ -1,7 +1,8 @@
 // The dataflow view: the operators of one decoder layer (then the once-per-pass ones) in
-// execution order, top to bottom, each in the column of the unit that runs it. Off-chip
-// memory is a bar on the left and on-chip SRAM a bar on the right; the edges to them carry
-// the bytes each instance moves, the edges between operators the activations handed on.
+// execution order, top to bottom, each in the column of the unit that runs it. Each memory
+// level the chip declares is a bar: off-chip levels on the left (the slowest outermost),
+// on-chip levels on the right; the edges to them carry the bytes each instance moves, the
+// edges between operators the activations handed on.
 //
 // Time flows down rather than across because a webview beside the editor is narrow: one
 // operator per row leaves every label the full width of the row.
@@ -9,13 +10,13 @@
 import { select } from 'd3-selection';
 import { scaleSqrt } from 'd3-scale';
 import { linkVertical } from 'd3-shape';
-import type { ExecutionUnit, OperatorResult, PhaseResult } from '../../model/result';
+import type { ExecutionUnit, MemoryLevelSummary, OperatorResult, PhaseResult } from '../../model/result';
 import {
   caption, chartSvg, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
 } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
 import { LabelPlacer } from '../labels';
-import { textOn } from '../theme';
+import { levelColors, textOn } from '../theme';
 import {
   BOTTLENECK_LABEL, BOTTLENECKS, groupByRepeat, PHASE_LABEL, timeShare, UNIT_LABEL, UNITS_IN_LANE_ORDER,
 } from '../derive';
@@ -28,10 +29,16 @@ const ROW = 30;
 const GROUP_GAP = 18;
 const BRACKET = 24;
 const BAR = 14;
+const BAR_GAP = 6;
 const OFFCHIP_LABEL_ZONE = 66;
-const SRAM_LABEL_ZONE = 60;
+const ONCHIP_LABEL_ZONE = 60;
+/** Vertical offset (px) between edges of one operator to different levels on the same side. */
+const EDGE_SPREAD = 4;
 
 interface Placed { op: OperatorResult; cx: number; cy: number; r: number; share: number }
+/** A memory level's bar: x of its left edge, and which side of the lanes it is on. */
+interface LevelBar { level: MemoryLevelSummary; x: number; side: 'left' | 'right'; color: string }
+interface LevelEdge { p: Placed; bar: LevelBar; bytes: number; dy: number }
 
 export function renderDataflow(container: Container, input: RenderInput, ctx: ViewContext): void {
   const { result, phase: phaseId } = input;
@@ -45,15 +52,23 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   const { perLayer, perPass, layers } = groupByRepeat(phase);
   const lanes = lanesUsed(result.phases.prefill, result.phases.decode);
 
-  const memX = 8 + BRACKET;
-  const sramX = width - 8 - BAR;
-  const lanesX0 = memX + BAR + OFFCHIP_LABEL_ZONE;
-  const lanesX1 = sramX - SRAM_LABEL_ZONE;
+  const colors = levelColors(theme, result.chip.memoryLevels);
+  const offChipLevels = result.chip.memoryLevels.filter((l) => !l.onChip);
+  const onChipLevels = result.chip.memoryLevels.filter((l) => l.onChip);
+  // Fastest level next to the lanes on each side.
+  const bars: LevelBar[] = [
+    ...offChipLevels.map((level, i): LevelBar => ({ level, side: 'left', color: colors[level.id]!, x: 8 + BRACKET + (offChipLevels.length - 1 - i) * (BAR + BAR_GAP) })),
+    ...onChipLevels.map((level, i): LevelBar => ({ level, side: 'right', color: colors[level.id]!, x: width - 8 - BAR - (onChipLevels.length - 1 - i) * (BAR + BAR_GAP) })),
+  ];
+  const leftInner = 8 + BRACKET + offChipLevels.length * (BAR + BAR_GAP) - BAR_GAP;
+  const rightInner = onChipLevels.length ? width - 8 - onChipLevels.length * (BAR + BAR_GAP) + BAR_GAP : width - 8;
+  const lanesX0 = leftInner + OFFCHIP_LABEL_ZONE;
+  const lanesX1 = rightInner - (onChipLevels.length ? ONCHIP_LABEL_ZONE : 0);
   const laneWidth = (lanesX1 - lanesX0) / lanes.length;
   const laneX = (unit: ExecutionUnit): number => lanesX0 + laneWidth * lanes.indexOf(unit);
 
   const maxShare = Math.max(1e-12, ...phase.operators.map((op) => timeShare(op, phase)));
-  const maxBytes = Math.max(1, ...phase.operators.flatMap((op) => [op.offChipBytes, op.sramBytes, op.bytes.activations]));
+  const maxBytes = Math.max(1, ...phase.operators.flatMap((op) => [...Object.values(op.levelBytes), op.bytes.activations]));
   const edgeWidth = scaleSqrt().domain([0, maxBytes]).range([0, Math.min(ROW * 0.42, 12)]);
   const strokeFor = (bytes: number): number => (bytes > 0 ? Math.max(1, edgeWidth(bytes)) : 0);
 
@@ -71,8 +86,7 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
     ...BOTTLENECKS.map((b) => ({ label: BOTTLENECK_LABEL[b], color: theme.bottleneck[b], shape: 'circle' as const })),
     { label: 'Fixed-function', color: theme.muted, shape: 'fixed' as const },
     { label: 'Fell back from fixed function', color: theme.warning, shape: 'hollow' as const },
-    { label: 'Off-chip bytes', color: theme.memoryLevel.offChip, shape: 'line' as const },
-    { label: 'SRAM bytes', color: theme.memoryLevel.sram, shape: 'line' as const },
+    ...bars.map((b) => ({ label: `${b.level.label} bytes`, color: b.color, shape: 'line' as const })),
     { label: 'Activations', color: theme.muted, shape: 'line' as const },
     // A size key for edge widths, at the largest edge and a tenth of it.
     ...[maxBytes, maxBytes / 10].map((bytes) => ({ label: `edge of ${formatBytes(bytes)}`, color: theme.muted, shape: 'line' as const, strokeWidth: strokeFor(bytes) })),
@@ -96,24 +110,23 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   });
 
   drawLanes(g, lanes, lanesX0, laneWidth, headY, rowsY - 8, rowsBottom + 4, result.chip);
-  drawMemoryBars(g, memX, sramX, headY, rowsY - 8, rowsBottom + 4, result.chip, theme);
   drawBrackets(g, rowsY, perLayer.length, perPassY, perPass.length, layers);
 
   const labels = new LabelPlacer({ x: 0, y: 0, width, height });
+  // Edges before the level bars: an edge from an outer level passes under the inner bars.
   const edges = g.append('g').attr('class', 'edges') as unknown as G;
   drawActivationEdges(edges, placed, strokeFor, theme.muted);
-  const offChip = placed.filter((p) => p.op.offChipBytes > 0);
-  edges.append('g').selectAll('line').data(offChip).join('line')
-    .attr('class', 'edge edge-offchip')
-    .attr('x1', memX + BAR).attr('x2', (p) => p.cx - p.r).attr('y1', (p) => p.cy).attr('y2', (p) => p.cy)
-    .attr('stroke', theme.memoryLevel.offChip).attr('stroke-width', (p) => strokeFor(p.op.offChipBytes))
-    .call((lines) => bindTooltip(lines, (p) => edgeTooltip(p.op, 'offChip')));
-  const sram = placed.filter((p) => p.op.sramBytes > 0);
-  edges.append('g').selectAll('line').data(sram).join('line')
-    .attr('class', 'edge edge-sram')
-    .attr('x1', (p) => p.cx + p.r).attr('x2', sramX).attr('y1', (p) => p.cy).attr('y2', (p) => p.cy)
-    .attr('stroke', theme.memoryLevel.sram).attr('stroke-width', (p) => strokeFor(p.op.sramBytes))
-    .call((lines) => bindTooltip(lines, (p) => edgeTooltip(p.op, 'sram')));
+  const levelEdges: LevelEdge[] = placed.flatMap((p) => (['left', 'right'] as const).flatMap((side) => {
+    const used = bars.filter((b) => b.side === side && (p.op.levelBytes[b.level.id] ?? 0) > 0);
+    return used.map((bar, k) => ({ p, bar, bytes: p.op.levelBytes[bar.level.id]!, dy: (k - (used.length - 1) / 2) * EDGE_SPREAD }));
+  }));
+  edges.append('g').selectAll('line').data(levelEdges).join('line')
+    .attr('class', (e) => `edge edge-level ${e.bar.side === 'left' ? 'edge-offchip' : 'edge-onchip'}`).attr('data-level', (e) => e.bar.level.id)
+    .attr('x1', (e) => (e.bar.side === 'left' ? e.bar.x + BAR : e.p.cx + e.p.r)).attr('x2', (e) => (e.bar.side === 'left' ? e.p.cx - e.p.r : e.bar.x))
+    .attr('y1', (e) => e.p.cy + e.dy).attr('y2', (e) => e.p.cy + e.dy)
+    .attr('stroke', (e) => e.bar.color).attr('stroke-width', (e) => strokeFor(e.bytes))
+    .call((lines) => bindTooltip(lines, (e) => edgeTooltip(e.p.op, e.bar.level)));
+  drawLevelBars(g, bars, headY, rowsY - 8, rowsBottom + 4, theme);
 
   const nodes = g.append('g').attr('class', 'nodes').selectAll('g').data(placed).join('g')
     .attr('class', (p) => `node op-mark${p.op.fixedFunction ? ' fixed' : ''}${p.op.fellBack ? ' fell-back' : ''}`)
@@ -140,7 +153,7 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
         .attr('fill', textOn(fill)).text(percent);
     }
   });
-  bindTooltip(nodes, (p) => nodeTooltip(p.op, phase));
+  bindTooltip(nodes, (p) => nodeTooltip(p.op, phase, result.chip.memoryLevels));
   bindSelect(nodes, (p) => ({ operatorId: p.op.id, key: p.op.governingKey, label: `${p.op.label}: select ${p.op.governingKey}` }), ctx);
 
   // Labels last, with a halo, so edges pass behind them.
@@ -149,7 +162,7 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
     const x = p.cx + p.r + (p.op.fellBack ? 7 : 5);
     let text = p.op.label + (p.op.fellBack ? ' ⚠' : '');
     if (p.op.unit === 'link' && p.op.bytes.link > 0) text += ` ↔ ${formatBytes(p.op.bytes.link)}`;
-    text = ellipsize(text, sramX - 6 - x);
+    text = ellipsize(text, rightInner - 6 - x);
     labels.block({ x, y: p.cy - 7, width: textWidth(text), height: 14 });
     labelG.append('text').attr('class', 'node-label halo').attr('x', x).attr('y', p.cy).attr('dy', '0.35em').text(text);
   }
@@ -160,25 +173,25 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
     labelG.append('rect').attr('class', 'edge-label-bg').attr('x', x - 3).attr('y', cy - 7).attr('width', w + 6).attr('height', 14).attr('fill', theme.background);
     labelG.append('text').attr('class', 'edge-label').attr('x', x).attr('y', cy).attr('dy', '0.35em').text(text);
   };
-  for (const p of offChip) {
-    const text = formatBytes(p.op.offChipBytes);
+  // Byte labels next to the innermost bar of each side; one per operator and side at most.
+  for (const e of levelEdges) {
+    const text = formatBytes(e.bytes);
     const w = textWidth(text, FONT_SIZE - 1);
-    const box = labels.place([{ x: memX + BAR + 6, y: p.cy - 6, width: w, height: 12 }]);
-    if (box && box.x + w < p.cx - p.r - 4) edgeLabel(box.x, p.cy, text);
-  }
-  for (const p of sram) {
-    const text = formatBytes(p.op.sramBytes);
-    const w = textWidth(text, FONT_SIZE - 1);
-    const box = labels.place([{ x: sramX - 6 - w, y: p.cy - 6, width: w, height: 12 }]);
-    if (box) edgeLabel(box.x, p.cy, text);
+    if (e.bar.side === 'left') {
+      const box = labels.place([{ x: leftInner + 6, y: e.p.cy - 6, width: w, height: 12 }]);
+      if (box && box.x + w < e.p.cx - e.p.r - 4) edgeLabel(box.x, e.p.cy, text);
+    } else {
+      const box = labels.place([{ x: rightInner - 6 - w, y: e.p.cy - 6, width: w, height: 12 }]);
+      if (box) edgeLabel(box.x, e.p.cy, text);
+    }
   }
 
   dataTable(container, `Table: operators of the ${PHASE_LABEL[phaseId]}`,
-    ['Operator', 'Unit', 'Bottleneck', 'Instances', 'Time / instance', 'Share of time', 'Off-chip bytes', 'SRAM bytes', 'Link bytes', 'Config key'],
+    ['Operator', 'Unit', 'Bottleneck', 'Instances', 'Time / instance', 'Share of time', ...result.chip.memoryLevels.map((l) => `${l.label} bytes`), 'Link bytes', 'Config key'],
     phase.operators.map((op) => [
       op.label + (op.fixedFunction ? ' (fixed-function)' : '') + (op.fellBack ? ' (fell back)' : ''),
       UNIT_LABEL[op.unit], BOTTLENECK_LABEL[op.bottleneck], String(op.count), formatSeconds(op.time.total),
-      formatPercent(timeShare(op, phase)), formatBytes(op.offChipBytes), formatBytes(op.sramBytes), formatBytes(op.bytes.link), op.governingKey,
+      formatPercent(timeShare(op, phase)), ...result.chip.memoryLevels.map((l) => formatBytes(op.levelBytes[l.id]!)), formatBytes(op.bytes.link), op.governingKey,
     ]));
 }
 
@@ -208,17 +221,29 @@ function laneSubtitle(unit: ExecutionUnit, chip: RenderInput['result']['chip']):
   }
 }
 
-function drawMemoryBars(g: G, memX: number, sramX: number, headY: number, top: number, bottom: number, chip: RenderInput['result']['chip'], theme: ViewContext['theme']): void {
-  const bars = g.append('g').attr('class', 'memory-blocks');
-  const block = (x: number, title: string, sub: string, color: string, anchor: 'start' | 'end'): void => {
-    bars.append('rect').attr('class', 'memory-block').attr('x', x).attr('y', top).attr('width', BAR).attr('height', bottom - top)
-      .attr('fill', color).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
-    const tx = anchor === 'start' ? x - BRACKET + 2 : x + BAR;
-    bars.append('text').attr('class', 'lane-title').attr('x', tx).attr('y', headY).attr('text-anchor', anchor).text(title);
-    bars.append('text').attr('class', 'lane-sub').attr('x', tx).attr('y', headY + 14).attr('text-anchor', anchor).text(sub);
-  };
-  block(memX, 'Off-chip memory', formatBandwidth(chip.memoryBandwidthBytesPerSecond), theme.memoryLevel.offChip, 'start');
-  block(sramX, 'SRAM', formatBandwidth(chip.sramBandwidthBytesPerSecond), theme.memoryLevel.sram, 'end');
+function drawLevelBars(g: G, bars: readonly LevelBar[], headY: number, top: number, bottom: number, theme: ViewContext['theme']): void {
+  const barsG = g.append('g').attr('class', 'memory-blocks');
+  for (const bar of bars) {
+    barsG.append('rect').attr('class', 'memory-block').attr('data-level', bar.level.id).attr('x', bar.x).attr('y', top).attr('width', BAR).attr('height', bottom - top)
+      .attr('fill', bar.color).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+  }
+  for (const side of ['left', 'right'] as const) {
+    const here = bars.filter((b) => b.side === side);
+    if (!here.length) continue;
+    const anchor = side === 'left' ? 'start' : 'end';
+    const tx = side === 'left' ? here[0]!.x - BRACKET + 2 : here.at(-1)!.x + BAR;
+    const title = here.length === 1 ? here[0]!.level.label : side === 'left' ? 'Off-chip levels' : 'On-chip levels';
+    const sub = here.length === 1 ? formatBandwidth(here[0]!.level.bandwidthBytesPerSecond) : 'named along the bars';
+    barsG.append('text').attr('class', 'lane-title').attr('x', tx).attr('y', headY).attr('text-anchor', anchor).text(title);
+    barsG.append('text').attr('class', 'lane-sub').attr('x', tx).attr('y', headY + 14).attr('text-anchor', anchor).text(sub);
+    if (here.length === 1) continue;
+    // Several levels on one side: each bar carries its name and bandwidth along its length.
+    for (const bar of here) {
+      const text = ellipsize(`${bar.level.label} · ${formatBandwidth(bar.level.bandwidthBytesPerSecond)}`, bottom - top - 8, FONT_SIZE - 2);
+      barsG.append('text').attr('class', 'level-bar-label').attr('data-level', bar.level.id).attr('font-size', FONT_SIZE - 2)
+        .attr('transform', `translate(${bar.x + BAR / 2},${top + 4}) rotate(90)`).attr('dy', '0.35em').attr('fill', textOn(bar.color)).text(text);
+    }
+  }
 }
 
 /** Brackets at the left: the rows that repeat per layer, and those run once per pass. */
@@ -251,17 +276,18 @@ function drawActivationEdges(g: G, placed: readonly Placed[], strokeFor: (bytes:
     })));
 }
 
-function edgeTooltip(op: OperatorResult, level: 'offChip' | 'sram'): TooltipContent {
-  if (level === 'sram') return { title: `SRAM ↔ ${op.label}`, rows: [['SRAM bytes', `${formatBytes(op.sramBytes)} per instance`], ['Time at SRAM bandwidth', formatSeconds(op.time.sram)]] };
-  const rows: Array<[string, string]> = [['Off-chip bytes', `${formatBytes(op.offChipBytes)} per instance`]];
-  if (op.bytes.weights) rows.push(['Weights', formatBytes(op.bytes.weights)]);
-  if (op.bytes.kvRead) rows.push(['KV cache read', formatBytes(op.bytes.kvRead)]);
-  if (op.bytes.kvWrite) rows.push(['KV cache write', formatBytes(op.bytes.kvWrite)]);
-  rows.push(['Time at memory bandwidth', formatSeconds(op.time.memory)]);
-  return { title: `Off-chip memory ↔ ${op.label}`, rows };
+function edgeTooltip(op: OperatorResult, level: MemoryLevelSummary): TooltipContent {
+  const rows: Array<[string, string]> = [[`${level.label} bytes`, `${formatBytes(op.levelBytes[level.id]!)} per instance`]];
+  if (!level.onChip) {
+    if (op.bytes.weights) rows.push(['Weights (all levels)', formatBytes(op.bytes.weights)]);
+    if (op.bytes.kvRead) rows.push(['KV cache read (all levels)', formatBytes(op.bytes.kvRead)]);
+    if (op.bytes.kvWrite) rows.push(['KV cache write (all levels)', formatBytes(op.bytes.kvWrite)]);
+  }
+  rows.push([`Time at ${level.label} bandwidth`, formatSeconds(op.time.levels[level.id]!)]);
+  return { title: `${level.label} ↔ ${op.label}`, rows };
 }
 
-function nodeTooltip(op: OperatorResult, phase: PhaseResult): TooltipContent {
+function nodeTooltip(op: OperatorResult, phase: PhaseResult, levels: readonly MemoryLevelSummary[]): TooltipContent {
   const rows: Array<[string, string]> = [
     ['Unit', UNIT_LABEL[op.unit]],
     ['Bottleneck', BOTTLENECK_LABEL[op.bottleneck]],
@@ -270,7 +296,7 @@ function nodeTooltip(op: OperatorResult, phase: PhaseResult): TooltipContent {
     ['Share of time', formatPercent(timeShare(op, phase))],
   ];
   if (op.flops > 0) rows.push(['Work per instance', formatOps(op.flops, op.dtype)]);
-  rows.push(['Off-chip bytes', formatBytes(op.offChipBytes)], ['SRAM bytes', formatBytes(op.sramBytes)]);
+  for (const level of levels) if ((op.levelBytes[level.id] ?? 0) > 0) rows.push([`${level.label} bytes`, formatBytes(op.levelBytes[level.id]!)]);
   if (op.bytes.link > 0) rows.push(['Link bytes', formatBytes(op.bytes.link)]);
   if (op.arithmeticIntensity > 0) rows.push(['Arithmetic intensity', `${significant(op.arithmeticIntensity)} op/B`]);
   if (op.tilingUtilization !== undefined) rows.push(['Array utilisation (tiling)', formatPercent(op.tilingUtilization)]);

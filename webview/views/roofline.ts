@@ -1,7 +1,9 @@
 // The roofline (Williams, Waterman & Patterson, CACM 2009), hierarchical form: one
-// compute ceiling per dtype the matrix units support, one bandwidth roof per level
-// (off-chip memory, SRAM, chip-to-chip links), and each operator of the phase as a point
-// at its arithmetic intensity (operations per off-chip byte) and achieved rate.
+// compute ceiling per dtype the matrix units support, one bandwidth roof per memory level
+// the chip declares (SRAM, its memory, host memory, ...) and for the chip-to-chip links,
+// and each operator of the phase as a point at its arithmetic intensity (operations per
+// off-chip byte) and achieved rate. Operators that land on the same spot share one label;
+// labels that cannot sit next to their point are placed further out with a leader line.
 
 import { select } from 'd3-selection';
 import { scaleLog } from 'd3-scale';
@@ -14,15 +16,23 @@ import {
 } from '../charts';
 import { FONT_SIZE, textWidth } from '../text';
 import { LabelPlacer, type Box } from '../labels';
-import { achievedOpsPerSecond, CLASS_LABEL, CLASSES, PHASE_LABEL } from '../derive';
+import { achievedOpsPerSecond, CLASS_LABEL, CLASSES, PHASE_LABEL, passSeconds } from '../derive';
+import { levelColors } from '../theme';
 import { formatBandwidth, formatOps, formatOpsPerSecond, formatSeconds, significant, siTick } from '../format';
 import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
 
-interface Roof { kind: 'compute' | 'memory'; id: string; label: string; value: number; color: string; dashed: boolean }
+interface Roof { kind: 'compute' | 'memory'; id: string; name: string; label: string; value: number; color: string; dashed: boolean }
+interface Point { op: OperatorResult; px: number; py: number }
 
 const MARGIN = { left: 60, right: 16, bottom: 46 };
+/** Mark radius: small enough that neighbours stay apart, outlined so overlaps stay visible. */
+const MARK_R = 3.5;
+/** Points closer than this (px) are one spot: one label names them all. */
+const SAME_SPOT = 4;
+/** Distances (px) from a point at which its label is tried; beyond the first, a leader line. */
+const LABEL_RINGS = [6, 18, 32];
 
 /** Draws the roofline into `g` at its origin; returns the height used. */
 export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
@@ -35,13 +45,12 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
 
   const dtypes = (Object.keys(chip.peakOpsPerSecond) as Dtype[]).filter((d) => (chip.peakOpsPerSecond[d] ?? 0) > 0)
     .sort((a, b) => chip.peakOpsPerSecond[b]! - chip.peakOpsPerSecond[a]!);
+  const colors = levelColors(theme, chip.memoryLevels);
   const roofs: Roof[] = [
-    ...dtypes.map((d): Roof => ({ kind: 'compute', id: d, label: `${d} peak ${formatOpsPerSecond(chip.peakOpsPerSecond[d]!, d)}`, value: chip.peakOpsPerSecond[d]!, color: theme.foreground, dashed: d !== chip.computeDtype })),
-    ...([
-    { kind: 'memory', id: 'sram', label: `SRAM ${formatBandwidth(chip.sramBandwidthBytesPerSecond)}`, value: chip.sramBandwidthBytesPerSecond, color: theme.memoryLevel.sram, dashed: false },
-    { kind: 'memory', id: 'offchip', label: `Off-chip ${formatBandwidth(chip.memoryBandwidthBytesPerSecond)}`, value: chip.memoryBandwidthBytesPerSecond, color: theme.memoryLevel.offChip, dashed: false },
-    { kind: 'memory', id: 'link', label: `Links ${formatBandwidth(chip.linkBandwidthBytesPerSecond)}`, value: chip.linkBandwidthBytesPerSecond, color: theme.bytesKind.link, dashed: true },
-    ] as Roof[]),
+    ...dtypes.map((d): Roof => ({ kind: 'compute', id: d, name: d, label: `${d} peak ${formatOpsPerSecond(chip.peakOpsPerSecond[d]!, d)}`, value: chip.peakOpsPerSecond[d]!, color: theme.foreground, dashed: d !== chip.computeDtype })),
+    // Only the levels the chip has: a chip without SRAM draws no SRAM roof.
+    ...chip.memoryLevels.map((level): Roof => ({ kind: 'memory', id: level.id, name: level.label, label: `${level.label} ${formatBandwidth(level.bandwidthBytesPerSecond)}`, value: level.bandwidthBytesPerSecond, color: colors[level.id]!, dashed: false })),
+    { kind: 'memory' as const, id: 'link', name: 'Links', label: `Links ${formatBandwidth(chip.linkBandwidthBytesPerSecond)}`, value: chip.linkBandwidthBytesPerSecond, color: theme.bytesKind.link, dashed: true },
   ].filter((r) => r.value > 0);
   const peakMax = Math.max(...roofs.filter((r) => r.kind === 'compute').map((r) => r.value), 1);
   const bwMax = Math.max(...roofs.filter((r) => r.kind === 'memory').map((r) => r.value), 1);
@@ -57,7 +66,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const legendY = 42;
   const legendItems = [
     ...CLASSES.filter((c) => points.some((op) => op.class === c)).map((c) => ({ label: CLASS_LABEL[c], color: theme.operatorClass[c], shape: 'circle' as const })),
-    ...roofs.map((r) => ({ label: r.kind === 'compute' ? `${r.id} ceiling` : `${r.label.split(' ')[0]} roof`, color: r.color, shape: (r.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
+    ...roofs.map((r) => ({ label: r.kind === 'compute' ? `${r.id} ceiling` : `${r.name} roof`, color: r.color, shape: (r.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
   ];
   const legendHeight = legend(g, legendItems, 8, legendY, width - 16, theme);
   const top = legendY + legendHeight + 10;
@@ -84,8 +93,8 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const labels = new LabelPlacer({ x: x0 + 2, y: top + 2, width: x1 - x0 - 4, height: y0 - top - 4 });
 
   // Points first into the placer, so no label covers a point.
-  const placed = points.map((op) => ({ op, px: x(op.arithmeticIntensity), py: y(achievedOpsPerSecond(op)) }));
-  for (const p of placed) labels.block({ x: p.px - 6, y: p.py - 6, width: 12, height: 12 });
+  const placed: Point[] = points.map((op) => ({ op, px: x(op.arithmeticIntensity), py: y(achievedOpsPerSecond(op)) }));
+  for (const p of placed) labels.block({ x: p.px - MARK_R - 1, y: p.py - MARK_R - 1, width: 2 * MARK_R + 2, height: 2 * MARK_R + 2 });
 
   for (const roof of roofs) {
     const line = roofG.append('path').attr('class', `roof roof-${roof.kind}`).attr('data-roof', roof.id)
@@ -108,7 +117,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       drawSlopedLabel(g, roof, x, y, xDomain, yDomain, labels, x0);
     }
     bindTooltip(line, () => ({
-      title: roof.kind === 'compute' ? `${roof.id} compute ceiling` : `${roof.label.split(' ')[0]} bandwidth roof`,
+      title: roof.kind === 'compute' ? `${roof.id} compute ceiling` : `${roof.name} bandwidth roof`,
       rows: [[roof.kind === 'compute' ? 'Peak' : 'Bandwidth', roof.kind === 'compute' ? formatOpsPerSecond(roof.value, roof.id as Dtype) : formatBandwidth(roof.value)]],
     }));
   }
@@ -119,23 +128,26 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const ridgeBox = labels.place([{ x: x(ridge) + 4, y: y0 - 16, width: textWidth(ridgeText, FONT_SIZE - 1), height: 12 }]);
   if (ridgeBox) g.append('text').attr('class', 'caption').attr('x', ridgeBox.x).attr('y', ridgeBox.y + 10).text(ridgeText);
 
-  const marks = g.append('g').attr('class', 'points').selectAll('g').data(placed).join('g')
+  // The longest-running operators are drawn last (on top) and labelled first.
+  const byTime = [...placed].sort((a, b) => passSeconds(b.op) - passSeconds(a.op));
+  const marks = g.append('g').attr('class', 'points').selectAll('g').data([...byTime].reverse()).join('g')
     .attr('class', 'op-mark roofline-point').attr('data-op', (p) => p.op.id)
     .attr('transform', (p) => `translate(${p.px},${p.py})`);
+  const outline = Math.max(1, theme.markOutlineWidth);
   marks.each(function (p) {
     const mark = select(this);
     const fill = theme.operatorClass[p.op.class];
     if (p.op.fixedFunction) {
-      mark.append('rect').attr('class', 'mark').attr('x', -5).attr('y', -5).attr('width', 10).attr('height', 10).attr('rx', 1.5)
-        .attr('fill', fill).attr('stroke', theme.foreground).attr('stroke-width', 1.5);
+      mark.append('rect').attr('class', 'mark').attr('x', -MARK_R).attr('y', -MARK_R).attr('width', 2 * MARK_R).attr('height', 2 * MARK_R).attr('rx', 1)
+        .attr('fill', fill).attr('stroke', theme.foreground).attr('stroke-width', 1.25);
     } else {
-      mark.append('circle').attr('class', 'mark').attr('r', 5).attr('fill', fill)
-        .attr('stroke', p.op.fellBack ? theme.warning : theme.markOutline).attr('stroke-width', p.op.fellBack ? 2 : theme.markOutlineWidth);
+      mark.append('circle').attr('class', 'mark').attr('r', MARK_R).attr('fill', fill)
+        .attr('stroke', p.op.fellBack ? theme.warning : theme.highContrast ? theme.markOutline : theme.background).attr('stroke-width', p.op.fellBack ? 1.5 : outline);
     }
+    // A larger transparent target keeps small marks easy to hover and click.
+    mark.append('circle').attr('class', 'hit').attr('r', MARK_R + 3).attr('fill', 'transparent');
   });
-  // Operators with the same intensity and rate draw on top of each other: name the hidden ones.
-  const coincident = (p: (typeof placed)[number]): string[] =>
-    placed.filter((q) => q !== p && Math.hypot(q.px - p.px, q.py - p.py) < 6).map((q) => q.op.label);
+  const spots = sameSpots(byTime);
   bindTooltip(marks, (p) => ({
     title: p.op.label,
     rows: [
@@ -145,30 +157,80 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       ['Work per instance', formatOps(p.op.flops, p.op.dtype)],
       ['Time per instance', formatSeconds(p.op.time.total)],
     ],
-    note: [coincident(p).length ? `Also here: ${coincident(p).join(', ')}.` : '', `Click to select ${p.op.governingKey} in the editor.`].filter(Boolean).join(' '),
+    note: [spots.get(p)!.length > 1 ? `Also here: ${spots.get(p)!.filter((q) => q !== p).map((q) => q.op.label).join(', ')}.` : '', `Click to select ${p.op.governingKey} in the editor.`].filter(Boolean).join(' '),
   }));
   bindSelect(marks, (p) => ({ operatorId: p.op.id, key: p.op.governingKey, label: `${p.op.label}: select ${p.op.governingKey}` }), ctx);
 
-  // Labels for points that have room; the rest keep their tooltips (and the table).
+  // One label per spot (its operators' names), tried beside the point, then further out
+  // with a leader line; a label with no room is dropped (tooltip and table keep it).
   const labelG = g.append('g').attr('class', 'labels');
-  for (const p of [...placed].sort((a, b) => a.px - b.px)) {
-    const w = textWidth(p.op.label, FONT_SIZE - 1);
-    const box = labels.place([
-      { x: p.px + 8, y: p.py - 6, width: w, height: 12 },
-      { x: p.px - 8 - w, y: p.py - 6, width: w, height: 12 },
-      { x: p.px - w / 2, y: p.py - 20, width: w, height: 12 },
-      { x: p.px - w / 2, y: p.py + 8, width: w, height: 12 },
-    ]);
-    if (box) labelG.append('text').attr('class', 'point-label halo').attr('x', box.x).attr('y', box.y + 10).text(p.op.label);
+  const done = new Set<Point>();
+  for (const p of byTime) {
+    if (done.has(p)) continue;
+    const group = spots.get(p)!;
+    for (const q of group) done.add(q);
+    const text = spotLabel(group);
+    const w = textWidth(text, FONT_SIZE - 1);
+    for (const ring of LABEL_RINGS) {
+      const box = labels.place(candidates(p.px, p.py, ring, w));
+      if (!box) continue;
+      if (ring > LABEL_RINGS[0]!) {
+        const [lx, ly] = nearestOnBox(box, p.px, p.py);
+        const d = Math.hypot(lx - p.px, ly - p.py);
+        labelG.append('line').attr('class', 'leader').attr('data-op', p.op.id)
+          .attr('x1', p.px + ((lx - p.px) / d) * (MARK_R + 1)).attr('y1', p.py + ((ly - p.py) / d) * (MARK_R + 1)).attr('x2', lx).attr('y2', ly)
+          .attr('stroke', theme.muted).attr('stroke-width', 0.75);
+      }
+      labelG.append('text').attr('class', 'point-label halo').attr('data-op', p.op.id).attr('x', box.x).attr('y', box.y + 10).text(text);
+      break;
+    }
   }
 
   dataTable(tables, `Table: roofline of the ${PHASE_LABEL[phaseId]}`,
     ['Operator', 'Arithmetic intensity (op/B)', 'Achieved (op/s)', 'Bottleneck'],
     phase.operators.map((op) => [op.label, op.arithmeticIntensity > 0 ? significant(op.arithmeticIntensity) : '—',
       op.flops > 0 ? formatOpsPerSecond(achievedOpsPerSecond(op), op.dtype) : '—', op.bottleneck]));
-  dataTable(tables, 'Table: roofs', ['Roof', 'Value'], roofs.map((r) => [r.kind === 'compute' ? `${r.id} compute ceiling` : `${r.label.split(' ')[0]} bandwidth`, r.kind === 'compute' ? formatOpsPerSecond(r.value, r.id as Dtype) : formatBandwidth(r.value)]));
+  dataTable(tables, 'Table: roofs', ['Roof', 'Value'], roofs.map((r) => [r.kind === 'compute' ? `${r.id} compute ceiling` : `${r.name} bandwidth`, r.kind === 'compute' ? formatOpsPerSecond(r.value, r.id as Dtype) : formatBandwidth(r.value)]));
 
   return y0 + MARGIN.bottom;
+}
+
+/** For each point, the points at the same spot (itself included), longest-running first. */
+function sameSpots(points: readonly Point[]): Map<Point, Point[]> {
+  const out = new Map<Point, Point[]>();
+  for (const p of points) {
+    if (out.has(p)) continue;
+    const group = points.filter((q) => !out.has(q) && Math.hypot(q.px - p.px, q.py - p.py) < SAME_SPOT);
+    for (const q of group) out.set(q, group);
+  }
+  return out;
+}
+
+function spotLabel(group: readonly Point[]): string {
+  const first = group[0]!.op.label;
+  if (group.length === 1) return first;
+  if (group.length === 2) return `${first}, ${group[1]!.op.label}`;
+  return `${first} +${group.length - 1}`;
+}
+
+/** Label boxes around a point at a distance: right, left, above, below, then the diagonals. */
+function candidates(px: number, py: number, ring: number, w: number): Box[] {
+  const h = 12;
+  const r = ring + MARK_R;
+  return [
+    { x: px + r, y: py - h / 2, width: w, height: h },
+    { x: px - r - w, y: py - h / 2, width: w, height: h },
+    { x: px - w / 2, y: py - r - h, width: w, height: h },
+    { x: px - w / 2, y: py + r, width: w, height: h },
+    { x: px + r * 0.7, y: py - r * 0.7 - h, width: w, height: h },
+    { x: px + r * 0.7, y: py + r * 0.7, width: w, height: h },
+    { x: px - r * 0.7 - w, y: py - r * 0.7 - h, width: w, height: h },
+    { x: px - r * 0.7 - w, y: py + r * 0.7, width: w, height: h },
+  ];
+}
+
+function nearestOnBox(box: Box, px: number, py: number): [number, number] {
+  return [Math.min(Math.max(px, box.x), box.x + box.width), Math.min(Math.max(py, box.y), box.y + box.height)];
 }
 
 function attainable(op: OperatorResult, peak: number, bandwidth: number): number {
@@ -186,17 +248,19 @@ function drawSlopedLabel(
   if (xExit <= xEnter) return;
   const angle = Math.atan2(y(roof.value * xExit) - y(roof.value * xEnter), x(xExit) - x(xEnter));
   const w = textWidth(roof.label, FONT_SIZE - 1);
-  for (const t of [0.12, 0.3, 0.5]) {
+  // Along the line first, then below it (two roofs of equal bandwidth share one line).
+  for (const [t, below] of [[0.12, false], [0.3, false], [0.5, false], [0.7, false], [0.12, true], [0.3, true], [0.5, true], [0.7, true]] as const) {
     const xv = xEnter * (xExit / xEnter) ** t;
     const px = x(xv);
     const py = y(roof.value * xv);
     if (px < x0 + 4) continue;
     const dx = Math.cos(angle) * w;
     const dy = Math.sin(angle) * w;
-    const bbox: Box = { x: Math.min(px, px + dx), y: Math.min(py, py + dy) - 14, width: Math.abs(dx), height: Math.abs(dy) + 12 };
+    const shift = below ? 14 : 0;
+    const bbox: Box = { x: Math.min(px, px + dx), y: Math.min(py, py + dy) - 14 + shift, width: Math.abs(dx), height: Math.abs(dy) + 12 };
     if (labels.place([bbox])) {
-      g.append('text').attr('class', 'roof-label').attr('fill', roof.color)
-        .attr('transform', `translate(${px},${py - 4}) rotate(${(angle * 180) / Math.PI})`).text(roof.label);
+      g.append('text').attr('class', 'roof-label').attr('fill', roof.color).attr('data-roof', roof.id)
+        .attr('transform', `translate(${px},${py - 4 + shift}) rotate(${(angle * 180) / Math.PI})`).text(roof.label);
       return;
     }
   }

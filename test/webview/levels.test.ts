@@ -1,0 +1,156 @@
+// The views of chips with other memory levels than SRAM + one memory: a chip with three
+// levels (SRAM, HBM, host memory holding the KV cache's overflow; recorded from
+// examples/kv-offload.chip.yaml) draws every level in every view, and a chip without SRAM
+// draws no SRAM at all. Screenshots land in artifacts/webview/ for a human to look at.
+//
+//   node --import tsx --test test/webview/levels.test.ts
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import type { MemoryLevelId } from '../../model/result';
+import type { ViewModel } from '../../webview/protocol';
+import {
+  artifactPath, buildWebview, launchBrowser, loadFixture, openView, postFromHost, renderCount, startServer, violations,
+  type ViewPage, type ViewServer,
+} from './harness';
+
+const offload = loadFixture('kv-offload');
+const result = offload.result!;
+const decode = result.phases.decode;
+const HOST = 'host_lpddr' as MemoryLevelId;
+
+let browser: Browser;
+let server: ViewServer;
+const opened: ViewPage[] = [];
+
+before(async () => {
+  await buildWebview();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  for (const { page, errors } of opened) {
+    if (page.isClosed()) continue;
+    assert.deepEqual(await violations(page), [], 'CSP violations');
+    assert.deepEqual(errors, [], 'page errors');
+  }
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(view: ViewModel, theme: 'dark' | 'light' = 'dark', width = 1100): Promise<Page> {
+  const viewPage = await openView(browser, server, { theme, width });
+  opened.push(viewPage);
+  await postFromHost(viewPage.page, { type: 'update', view });
+  return viewPage.page;
+}
+
+const count = (page: Page, selector: string): Promise<number> => page.locator(selector).count();
+const showTab = async (page: Page, tab: string): Promise<void> => {
+  await page.click(`vscode-tab-header[data-tab=${tab}]`);
+  await page.waitForFunction((t) => !(document.querySelector(`vscode-tab-panel[data-view=${t}]`) as HTMLElement).hidden, tab);
+};
+const choosePhase = async (page: Page, phase: 'prefill' | 'decode'): Promise<void> => {
+  const before = await renderCount(page);
+  await page.click(`vscode-radio[data-phase=${phase}]`);
+  await page.waitForFunction((n) => performance.getEntriesByName('jalapeno:render').length > n, before);
+};
+
+describe('a chip with three memory levels (SRAM, HBM, host memory)', () => {
+  it('the fixture is what it claims: three levels, the KV cache split between HBM and host memory', () => {
+    assert.deepEqual(result.chip.memoryLevels.map((l) => [l.id, l.onChip, l.main]), [['sram', true, false], ['memory', false, true], ['host_lpddr', false, false]]);
+    const host = result.memory.levels.find((l) => l.level === HOST)!;
+    assert.ok(host.kvCacheShare > 0 && host.kvCacheShare < 1, `host share ${host.kvCacheShare}`);
+    assert.ok(decode.levelBytes[HOST]! > 0);
+  });
+
+  it('dataflow: a bar per level and an edge for every operator-level pair that moves bytes', async () => {
+    const page = await open(offload);
+    await showTab(page, 'dataflow');
+    assert.deepEqual(await page.locator('#view-dataflow rect.memory-block').evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))), ['memory', 'host_lpddr', 'sram']);
+    const pairs = (level: string) => decode.operators.filter((op) => (op.levelBytes[level as MemoryLevelId] ?? 0) > 0).length;
+    for (const level of ['sram', 'memory', 'host_lpddr']) {
+      assert.equal(await count(page, `#view-dataflow .edge-level[data-level=${level}]`), pairs(level), level);
+    }
+    assert.ok(pairs('host_lpddr') > 0);
+    // Two levels on the left: each bar is named along its length.
+    const names = await page.locator('#view-dataflow .level-bar-label').allTextContents();
+    assert.ok(names.some((t) => t.startsWith('Host LPDDR5X')) && names.some((t) => t.startsWith('Memory')), names.join(' | '));
+    await page.screenshot({ path: artifactPath('levels-dataflow-dark.png'), fullPage: true });
+  });
+
+  it('roofline: a roof per level and one for the links; bandwidth view: a strip per off-chip level, a byte series per level', async () => {
+    const page = await open(offload);
+    await showTab(page, 'bandwidth');
+    assert.deepEqual(await page.locator('#view-bandwidth path.roof-memory').evaluateAll((els) => els.map((e) => e.getAttribute('data-roof'))), ['sram', 'memory', 'host_lpddr', 'link']);
+    assert.deepEqual(await page.locator('#view-bandwidth .level-plot').evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))), ['memory', 'host_lpddr']);
+    const series = await page.locator('#view-bandwidth rect.bar[data-series^="level-"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-series')))]);
+    assert.deepEqual(series.sort(), ['level-host_lpddr', 'level-memory', 'level-sram']);
+    const summaries = await page.locator('#view-bandwidth details.data-table summary').allTextContents();
+    assert.ok(summaries.includes('Table: Host LPDDR5X (NVLink-C2C) bandwidth across one decode step'), summaries.join(' | '));
+    await page.screenshot({ path: artifactPath('levels-bandwidth-dark.png'), fullPage: true });
+    await choosePhase(page, 'prefill');
+    await page.screenshot({ path: artifactPath('levels-bandwidth-dark-prefill.png'), fullPage: true });
+  });
+
+  it('every view renders without error in the light theme at 700 px', async () => {
+    const page = await open(offload, 'light', 700);
+    for (const tab of ['dataflow', 'bandwidth', 'latency']) {
+      await showTab(page, tab);
+      await page.screenshot({ path: artifactPath(`levels-${tab}-light-narrow.png`), fullPage: true });
+    }
+    assert.equal(await count(page, '.render-error'), 0);
+  });
+});
+
+describe('a chip without SRAM', () => {
+  // The same design with its SRAM level removed, as the engine reports a chip without one.
+  const noSram = structuredClone(offload);
+  const r = noSram.result!;
+  const SRAM = 'sram' as MemoryLevelId;
+  r.chip.memoryLevels = r.chip.memoryLevels.filter((l) => l.id !== SRAM);
+  r.memory.levels = r.memory.levels.filter((l) => l.level !== SRAM);
+  for (const phase of [r.phases.prefill, r.phases.decode]) {
+    delete phase.levelBytes[SRAM];
+    for (const op of phase.operators) { delete op.levelBytes[SRAM]; delete op.time.levels[SRAM]; }
+  }
+
+  it('draws no SRAM roof, bar, series or bandwidth anywhere', async () => {
+    const page = await open(noSram);
+    for (const tab of ['dataflow', 'bandwidth']) await showTab(page, tab);
+    assert.equal(await count(page, '[data-roof=sram], [data-level=sram], [data-series=level-sram]'), 0);
+    const text = await page.locator('svg.chart').allTextContents();
+    assert.ok(!text.some((t) => /SRAM/.test(t)), 'no SRAM text in any chart');
+    assert.ok(!text.some((t) => /\b1 B\/s/.test(t)), 'no 1 B/s bandwidth');
+    assert.equal(await count(page, '.render-error'), 0);
+  });
+});
+
+describe('decode roofline labels', () => {
+  it('no label overlaps another label or a point, and a leader line joins every label set apart from its point', async () => {
+    for (const fixture of ['llama3-70b', 'mixtral-moe', 'kv-offload']) {
+      const page = await open(loadFixture(fixture), 'dark', 800);
+      await showTab(page, 'bandwidth');
+      const boxes = (selector: string) => page.locator(`#view-bandwidth ${selector}`).evaluateAll((els) => els.map((e) => {
+        const b = e.getBoundingClientRect();
+        return { op: e.getAttribute('data-op') ?? e.closest('[data-op]')?.getAttribute('data-op'), x: b.x, y: b.y, w: b.width, h: b.height };
+      }));
+      const geometry = {
+        labels: await boxes('.point-label'),
+        points: (await boxes('.roofline-point .mark')).map((b) => ({ cx: b.x + b.w / 2, cy: b.y + b.h / 2 })),
+        leaders: await boxes('line.leader'),
+      };
+      const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x < b.x + b.w - 1 && b.x < a.x + a.w - 1 && a.y < b.y + b.h - 1 && b.y < a.y + a.h - 1;
+      geometry.labels.forEach((a, i) => geometry.labels.slice(i + 1).forEach((b) => assert.ok(!overlap(a, b), `${fixture}: labels of ${a.op} and ${b.op} overlap`)));
+      for (const l of geometry.labels) {
+        for (const p of geometry.points) assert.ok(!(p.cx > l.x && p.cx < l.x + l.w && p.cy > l.y && p.cy < l.y + l.h), `${fixture}: label of ${l.op} covers a point`);
+      }
+      for (const leader of geometry.leaders) assert.ok(geometry.labels.some((l) => l.op === leader.op), `${fixture}: leader of ${leader.op} has its label`);
+      // Most operators are named: a label for each spot, or a dropped few at most.
+      assert.ok(geometry.labels.length >= Math.min(geometry.points.length, 4), `${fixture}: ${geometry.labels.length} labels for ${geometry.points.length} points`);
+      await page.locator('#view-bandwidth svg.chart').screenshot({ path: artifactPath(`levels-roofline-${fixture}.png`) });
+    }
+  });
+});
