@@ -20,8 +20,18 @@ const ROWS: Row[] = [
   { label: 'Energy per token', value: (r) => formatSI(r.energy.joulesPerOutputToken, 'J'), ratio: (r, b) => times(r.energy.perfPerWatt / b.energy.perfPerWatt, 'perf/W', 'less perf/W') },
   { label: 'Cost per response', value: (r) => `$${r.cost.usdPerResponse.toPrecision(3)}`, ratio: (r, b) => times(b.cost.usdPerResponse / r.cost.usdPerResponse, 'cheaper', 'dearer') },
   { label: 'Cost per 1M tokens', value: (r) => `$${r.cost.usdPerMillionOutputTokens.toPrecision(3)}` },
+  { label: 'Held per level', value: (r) => levelHoldings(r) },
   { label: 'Memory per chip', value: (r) => `${formatSI(r.memory.perChip.weightsBytes, 'B')} weights + ${formatSI(r.memory.perChip.kvCacheBytes, 'B')} KV of ${formatSI(r.memory.perChip.capacityBytes, 'B')}${r.memory.fits ? '' : '  DOES NOT FIT'}` },
 ];
+
+/** What each memory level holds per chip, with the share of the KV-cache reads it serves when the cache is split. */
+function levelHoldings(r: EvaluationResult): string {
+  return r.memory.levels.filter((l) => l.weightsBytes + l.kvCacheBytes > 0).map((l) => {
+    const label = r.chip.memoryLevels.find((m) => m.id === l.level)?.label ?? l.level;
+    const parts = [l.weightsBytes > 0 ? `${formatSI(l.weightsBytes, 'B')} weights` : '', l.kvCacheBytes > 0 ? `${formatSI(l.kvCacheBytes, 'B')} KV${l.kvCacheShare > 0 && l.kvCacheShare < 1 ? ` (${trimNumber(100 * l.kvCacheShare)}%)` : ''}` : ''];
+    return `${label}: ${parts.filter(Boolean).join(' + ')}`;
+  }).join(' · ');
+}
 
 /** The serving runtime in effect: the software assumption behind every number below. */
 function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {

@@ -66,13 +66,14 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
   const at = (path: string) => nearestInFile(path, origins, file);
   const mem = r.memory;
   if (!mem.fits) {
+    const storage = design.hardware.memoryLevels.filter((l) => !l.onChip);
     const over = mem.perChip.weightsBytes + mem.perChip.kvCacheBytes - mem.perChip.capacityBytes;
     const advice = mem.maxBatch > 0
       ? `The largest batch that fits is ${mem.maxBatch}.`
       : `The weights alone (${formatSI(mem.perChip.weightsBytes, 'B')} per chip) do not fit: add chips, or store weights in a smaller format.`;
     out.push({ severity: 'error', code: 'memory-capacity', path: 'workload.batch', at: at('workload.batch'),
-      message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} per chip exceed the ${formatSI(mem.perChip.capacityBytes, 'B')} of memory by ${formatSI(over, 'B')} (${trimNumber(100 * over / mem.perChip.capacityBytes)}%). ${advice}`,
-      related: locations(origins, file, ['chip.memory.capacity', 'system.chips']) });
+      message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} per chip exceed the ${formatSI(mem.perChip.capacityBytes, 'B')} of memory${storage.length > 1 ? ` (${storage.map((l) => l.label).join(' + ')})` : ''} by ${formatSI(over, 'B')} (${trimNumber(100 * over / mem.perChip.capacityBytes)}%). ${advice}`,
+      related: locations(origins, file, [...storage.map((l) => `${l.configPath}.capacity`), 'system.chips']) });
   }
   if (r.power.throttled) {
     out.push({ severity: 'warning', code: 'power-over-tdp', path: 'chip.tdp', at: at('chip.tdp'),

@@ -8,7 +8,7 @@ import { formatMs, formatPercent, formatRate, formatUsd, formatWatts, significan
 
 /** Keys whose effect is the time one kind of resource takes. */
 const RESOURCE_OF: [RegExp, Bottleneck][] = [
-  [/^chip\.memory\.(bandwidth|efficiency)$|^runtime\.grouped_attention$/, 'memory'],
+  [/^chip\.memory\.(bandwidth|efficiency)$|^chip\.sram\.bandwidth$|^chip\.memory_levels\.\w+\.(bandwidth|efficiency)$|^runtime\.grouped_attention$/, 'memory'],
   [/^chip\.(clock|matrix(\..*)?|vector(\..*)?)$|^runtime\.gemm_efficiency$/, 'compute'],
   [/^chip\.link\.|^system\.(tensor_parallel|pipeline_parallel|topology|chips)$|^runtime\.collective_overhead$/, 'interconnect'],
   [/^chip\.(dispatch_overhead|fixed_function(_supports)?)(\.|$)|^chip\.host_launch$|^runtime\.(step|sequence|launch|prefill)_overhead$/, 'overhead'],
@@ -20,7 +20,7 @@ const RESOURCE_NOUN: Record<Bottleneck, string> = {
 
 export function whatItDrives(path: string, result: EvaluationResult): string | undefined {
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
-  if (path === 'chip.memory.capacity') return capacity(result);
+  if (path === 'chip.memory.capacity' || /^chip\.memory_levels\.\w+\.capacity$/.test(path)) return capacity(result);
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
   if (path.startsWith('chip.energy')) return `Energy ${significant(result.energy.joulesPerOutputToken)} J per output token; average power ${formatWatts(result.power.watts)} per chip.`;
   if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; capital is ${formatPercent(result.cost.capitalShare)} of it.`;

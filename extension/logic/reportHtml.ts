@@ -106,7 +106,11 @@ function memory(r: EvaluationResult): string {
   return `<section><h2>Memory per chip</h2>${table(['Weights', 'KV cache', 'Capacity', 'Used', 'Largest batch that fits'], [[
     n(formatQuantity(m.weightsBytes, 'bytes')), n(formatQuantity(m.kvCacheBytes, 'bytes')), n(formatQuantity(m.capacityBytes, 'bytes')),
     n(formatPercent((m.weightsBytes + m.kvCacheBytes) / m.capacityBytes)), n(String(r.memory.maxBatch)),
-  ]])}${r.memory.fits ? '' : '<p class="error">Weights and KV cache do not fit in memory.</p>'}</section>`;
+  ]])}${table(['Level', 'Weights', 'KV cache', 'Share of KV reads', 'Capacity', 'Bandwidth'], r.memory.levels.map((l) => {
+    const level = r.chip.memoryLevels.find((m) => m.id === l.level);
+    return [level?.label ?? l.level, n(formatQuantity(l.weightsBytes, 'bytes')), n(formatQuantity(l.kvCacheBytes, 'bytes')), n(formatPercent(l.kvCacheShare)),
+      n(level ? formatQuantity(level.capacityBytes, 'bytes') : ''), n(level ? formatQuantity(level.bandwidthBytesPerSecond, 'bandwidth') : '')];
+  }))}${r.memory.fits ? '' : '<p class="error">Weights and KV cache do not fit in memory.</p>'}</section>`;
 }
 
 function chip(r: EvaluationResult): string {

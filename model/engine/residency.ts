@@ -37,7 +37,7 @@ export function orderLevels(levels: readonly MemoryLevel[]): MemoryLevel[] {
 }
 
 /** Capacity per chip that the weights and KV cache must fit in: the off-chip levels together. */
-export function storageCapacityBytes(hw: Hardware): number {
+export function storageCapacityBytes(hw: Pick<Hardware, 'memoryLevels'>): number {
   let bytes = 0;
   for (const level of hw.memoryLevels) if (!level.onChip) bytes += level.capacityBytes;
   return bytes;
@@ -47,7 +47,7 @@ export function mainMemoryOf(hw: Hardware): MemoryLevel {
   return hw.memoryLevels.find((level) => level.id === hw.mainMemory)!;
 }
 
-export function placeData(hw: Hardware, weightsBytes: number, kvCacheBytes: number): Residency {
+export function placeData(hw: Pick<Hardware, 'memoryLevels'>, weightsBytes: number, kvCacheBytes: number): Residency {
   const levels = hw.memoryLevels;
   const placement = new Map<MemoryLevelId, LevelPlacement>(levels.map((l) => [l.id, { level: l.id, weightsBytes: 0, kvCacheBytes: 0 }]));
 
@@ -98,6 +98,6 @@ function sharesOf(storage: readonly MemoryLevel[], placement: ReadonlyMap<Memory
 }
 
 /** Where the activations an operator reads or writes to memory are served from. */
-export function activationLevel(hw: Hardware, bytes: number): MemoryLevel {
+export function activationLevel(hw: Pick<Hardware, 'memoryLevels'>, bytes: number): MemoryLevel {
   return hw.memoryLevels.find((l) => l.onChip && bytes <= l.capacityBytes) ?? hw.memoryLevels.find((l) => !l.onChip)!;
 }

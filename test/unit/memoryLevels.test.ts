@@ -1,0 +1,162 @@
+// Memory levels a chip declares: the residency policy by hand, a three-level chip through
+// the model's API (KV overflow to host memory), the config form and its diagnostics.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { analyzeConfig } from '../../model/analyze';
+import type { MemoryLevel, MemoryLevelId } from '../../model/design';
+import { orderLevels, placeData, storageCapacityBytes } from '../../model/engine/residency';
+import type { EvaluationResult } from '../../model/result';
+import { memoryHost } from './helpers/memoryHost';
+
+const id = (s: string) => s as MemoryLevelId;
+const level = (name: string, onChip: boolean, capacityBytes: number, bandwidthBytesPerSecond: number): MemoryLevel => ({
+  id: id(name), label: name, configPath: `chip.${name}`, onChip, capacityBytes, bandwidthBytesPerSecond, efficiency: 1, joulesPerByte: 0,
+});
+const LEVELS = orderLevels([level('host', false, 5000, 10), level('sram', true, 100, 1000), level('memory', false, 1000, 100)]);
+
+test('levels are ordered on-chip first, then by achievable bandwidth', () => {
+  assert.deepEqual(LEVELS.map((l) => l.id), ['sram', 'memory', 'host']);
+  assert.equal(storageCapacityBytes({ memoryLevels: LEVELS }), 6000);
+});
+
+test('storage: the weights and then the KV cache fill the off-chip levels fastest first and overflow', () => {
+  const r = placeData({ memoryLevels: LEVELS }, 800, 600);
+  assert.deepEqual(r.weights, { memory: 1 });
+  // 200 of the KV cache's 600 bytes fit beside the weights in memory; 400 overflow to the host.
+  assert.deepEqual(r.kvCache, { memory: 200 / 600, host: 400 / 600 });
+  assert.deepEqual(r.placement, [
+    { level: 'sram', weightsBytes: 0, kvCacheBytes: 0 },
+    { level: 'memory', weightsBytes: 800, kvCacheBytes: 200 },
+    { level: 'host', weightsBytes: 0, kvCacheBytes: 400 },
+  ]);
+  // Beyond every level: the last one holds the rest (over its capacity: the design does not fit).
+  const over = placeData({ memoryLevels: LEVELS }, 7000, 0);
+  assert.deepEqual(over.weights, { memory: 1000 / 7000, host: 6000 / 7000 });
+});
+
+test('copies: whole weights, then the whole KV cache, in the on-chip level they fit in; never the KV cache alone', () => {
+  const both = placeData({ memoryLevels: LEVELS }, 50, 30);
+  assert.deepEqual([both.weights, both.kvCache], [{ sram: 1 }, { sram: 1 }]);
+  const weightsOnly = placeData({ memoryLevels: LEVELS }, 50, 60);
+  assert.deepEqual([weightsOnly.weights, weightsOnly.kvCache], [{ sram: 1 }, { memory: 1 }]);
+  // The KV cache (10 B) would fit in SRAM, but the weights (150 B) do not: it is not placed faster than them.
+  const neither = placeData({ memoryLevels: LEVELS }, 150, 10);
+  assert.deepEqual([neither.weights, neither.kvCache], [{ memory: 1 }, { memory: 1 }]);
+});
+
+// A toy chip whose numbers can be followed by hand: 1 TB/s of memory, a host level at 10 GB/s.
+const TOY = `
+chip:
+  tdp: 1000 W
+  matrix: { peak: { bf16: 1000 TFLOPS }, efficiency: 1 }
+  vector: { peak: 1000 TFLOPS }
+  memory: { capacity: 500 MB, bandwidth: 1 TB/s, efficiency: 1 }
+  energy: { memory: 0 pJ/B }
+runtime: { gemm_efficiency: 100 %, prefill_overhead: 0 ms, step_overhead: 0 ms, sequence_overhead: 0 us, launch_overhead: 0 us, collective_overhead: 0 us }
+workload:
+  model: { layers: 1, hidden: 1024, heads: 8, kv_heads: 8, ffn: 4096, activation: gelu, vocab: 1000 }
+  precision: { weights: bf16, activations: bf16, kv_cache: bf16 }
+  batch: 64
+  prompt: 4096
+  output: 2
+`;
+const HOST = (bandwidth = '10 GB/s', energy = '0 pJ/B', capacity = '8 GB') => `
+  memory_levels:
+    host_ddr: { label: Host DDR, capacity: ${capacity}, bandwidth: ${bandwidth}, efficiency: 100 %, energy: ${energy} }
+`;
+const withHost = (host: string, text = TOY) => text.replace('  energy: { memory: 0 pJ/B }\n', `  energy: { memory: 0 pJ/B }\n${host}`);
+
+async function evaluate(text: string): Promise<EvaluationResult> {
+  const a = await analyzeConfig(text, '/ws/toy.chip.yaml', memoryHost({}), {});
+  assert.ok(a.result, JSON.stringify(a.diagnostics));
+  return a.result;
+}
+
+test('KV overflow: the batch fits only with the host level, and KV reads split between the levels at their bandwidths', async () => {
+  const without = await evaluate(TOY);
+  assert.equal(without.memory.fits, false);
+  const r = await evaluate(withHost(HOST()));
+  assert.equal(r.memory.fits, true);
+  assert.equal(r.memory.perChip.capacityBytes, 500e6 + 8e9);
+  assert.ok(r.memory.maxBatch > without.memory.maxBatch);
+  const { weightsBytes, kvCacheBytes } = r.memory.perChip;
+  const hostShare = (kvCacheBytes - (500e6 - weightsBytes)) / kvCacheBytes;
+  const host = r.memory.levels.find((l) => l.level === 'host_ddr')!;
+  assert.ok(Math.abs(host.kvCacheShare - hostShare) < 1e-12, `${host.kvCacheShare} vs ${hostShare}`);
+  assert.equal(host.weightsShare, 0);
+  for (const op of r.phases.decode.operators) {
+    const kv = op.bytes.kvRead + op.bytes.kvWrite;
+    if (kv === 0) continue;
+    // The two levels transfer side by side: the slower share bounds the operator.
+    const expected = Math.max((kv * (1 - hostShare) + op.bytes.activations) / 1e12, (kv * hostShare) / 10e9);
+    assert.ok(Math.abs(op.time.total - expected) / expected < 1e-9, `${op.id}: ${op.time.total} vs ${expected}`);
+    assert.equal(op.governingKey, 'chip.memory_levels.host_ddr.bandwidth');
+  }
+  assert.deepEqual(r.chip.memoryLevels.map((l) => [l.id, l.label, l.main]), [['memory', 'Memory', true], ['host_ddr', 'Host DDR', false]]);
+  // Utilisation is of the chip's own memory, not of the host level.
+  const decode = r.phases.decode;
+  assert.ok(Math.abs(r.utilization.memoryBandwidth - decode.levelBytes[id('memory')]! / (decode.seconds * 1e12)) < 1e-12);
+});
+
+test('a host level the design does not need changes no time, energy or cost, only the capacity', async () => {
+  const small = TOY.replace('batch: 64', 'batch: 1');
+  const a = await evaluate(small);
+  const b = await evaluate(withHost(HOST('10 GB/s', '100 pJ/B'), small));
+  assert.equal(b.memory.levels.find((l) => l.level === 'host_ddr')!.kvCacheBytes, 0);
+  for (const pick of [(r: EvaluationResult) => r.decode.msPerToken, (r: EvaluationResult) => r.prefill.ms, (r: EvaluationResult) => r.energy.joulesPerOutputToken, (r: EvaluationResult) => r.cost.usdPerResponse]) {
+    assert.equal(pick(b), pick(a));
+  }
+  assert.equal(b.memory.capacityBytes, a.memory.capacityBytes + 8e9);
+});
+
+test('decode time falls as the host level gets faster', async () => {
+  const times: number[] = [];
+  for (const bw of ['1 GB/s', '10 GB/s', '100 GB/s', '1 TB/s', '100 TB/s']) times.push((await evaluate(withHost(HOST(bw)))).decode.msPerToken);
+  for (let i = 1; i < times.length; i++) assert.ok(times[i]! <= times[i - 1]!, times.join(' > '));
+  assert.ok(times[0]! > 10 * times.at(-1)!);
+});
+
+test('the host level charges its energy per byte it serves', async () => {
+  const cheap = await evaluate(withHost(HOST('10 GB/s', '0 pJ/B')));
+  const costly = await evaluate(withHost(HOST('10 GB/s', '100 pJ/B')));
+  const d = costly.phases.decode;
+  const extra = d.energyJoulesPerChip - cheap.phases.decode.energyJoulesPerChip;
+  const expected = d.levelBytes[id('host_ddr')]! * 100e-12;
+  assert.ok(Math.abs(extra - expected) / expected < 1e-9, `${extra} vs ${expected}`);
+});
+
+test('config: names, required keys and typos in memory_levels are diagnosed where they are written', async () => {
+  const diagnose = async (levels: string) => (await analyzeConfig(withHost(levels), '/ws/toy.chip.yaml', memoryHost({}), {})).diagnostics;
+  const reserved = await diagnose('  memory_levels:\n    sram: { capacity: 1 GB, bandwidth: 1 TB/s }\n');
+  assert.ok(reserved.some((d) => d.code === 'reserved-name' && d.path === 'chip.memory_levels.sram' && /chip\.sram/.test(d.message)));
+  const badName = await diagnose('  memory_levels:\n    Host-DDR: { capacity: 1 GB, bandwidth: 1 TB/s }\n');
+  assert.ok(badName.some((d) => d.code === 'bad-name' && d.severity === 'error'));
+  const missing = await diagnose('  memory_levels:\n    host_ddr: { capacity: 1 GB }\n');
+  assert.ok(missing.some((d) => d.code === 'missing-key' && d.path === 'chip.memory_levels.host_ddr.bandwidth' && d.at), JSON.stringify(missing));
+  const typo = await diagnose('  memory_levels:\n    host_ddr: { capacity: 1 GB, bandwith: 1 TB/s }\n');
+  assert.ok(typo.some((d) => d.code === 'unknown-key' && /did you mean `bandwidth`/.test(d.message)));
+  const unit = await diagnose('  memory_levels:\n    host_ddr: { capacity: 1 GB, bandwidth: 64 GB }\n');
+  assert.ok(unit.some((d) => d.severity === 'error' && d.path === 'chip.memory_levels.host_ddr.bandwidth'));
+});
+
+test('extends deep-merges a level: the child overrides one key and keeps the rest', async () => {
+  const parent = withHost(HOST('10 GB/s'));
+  const child = 'extends: ./parent.chip.yaml\nchip:\n  memory_levels:\n    host_ddr: { bandwidth: 20 GB/s }\n';
+  const a = await analyzeConfig(child, '/ws/child.chip.yaml', memoryHost({ '/ws/parent.chip.yaml': parent }), {});
+  assert.ok(a.result, JSON.stringify(a.diagnostics));
+  const host = a.result.chip.memoryLevels.find((l) => l.id === 'host_ddr')!;
+  assert.deepEqual([host.bandwidthBytesPerSecond, host.capacityBytes, host.label], [20e9, 8e9, 'Host DDR']);
+  assert.equal(a.origins.get('chip.memory_levels.host_ddr.bandwidth')?.kind, 'file');
+});
+
+test('CLI: --set reaches a level key, and the JSON carries every level', () => {
+  const root = join(import.meta.dirname, '../..');
+  const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], { encoding: 'utf8', cwd: root });
+  const slow = JSON.parse(run('eval', 'examples/kv-offload.chip.yaml', '--json').stdout);
+  const fast = JSON.parse(run('eval', 'examples/kv-offload.chip.yaml', '--json', '--set', 'chip.memory_levels.host_lpddr.bandwidth=900 GB/s').stdout);
+  assert.equal(slow.ok, true);
+  assert.deepEqual(slow.result.chip.memoryLevels.map((l: { id: string }) => l.id), ['sram', 'memory', 'host_lpddr']);
+  assert.ok(fast.result.decode.msPerToken < slow.result.decode.msPerToken);
+});
