@@ -138,10 +138,11 @@ function phaseSeconds(plan: PhasePlan, scale: number): number {
 function phaseResult(plan: PhasePlan, scale: number, hw: Hardware): PhaseResult {
   const secondsBy: Record<Bottleneck, number> = { memory: 0, compute: 0, interconnect: 0, overhead: 0 };
   const busy = { compute: 0, link: 0, overhead: 0 };
-  const busyLevels = new Map<MemoryLevelId, number>(hw.memoryLevels.map((l) => [l.id, 0]));
-  const levelBytes = {} as Record<MemoryLevelId, number>;
-  for (const level of hw.memoryLevels) levelBytes[level.id] = 0;
-  const levelsSlowestFirst = slowestFirst(hw);
+  const levels = hw.memoryLevels;
+  const busyLevels = levels.map(() => 0);
+  const bytesByLevel = levels.map(() => 0);
+  // Sums over levels run slowest first (off-chip terms before on-chip ones, as they always have).
+  const slowest = slowestFirst(hw);
   let seconds = 0;
   let upper = 0;
   // Host time is by definition not hidden behind the chips: it adds to the lower bound too.
@@ -153,29 +154,35 @@ function phaseResult(plan: PhasePlan, scale: number, hw: Hardware): PhaseResult 
     const t = r.time;
     const compute = t.compute / scale;
     // On-chip levels run on the chip's clock; off-chip levels do not slow down with it.
-    const levels = {} as Record<MemoryLevelId, number>;
-    for (const level of hw.memoryLevels) levels[level.id] = level.onChip ? t.levels[level.id]! / scale : t.levels[level.id]!;
+    let levelSeconds = t.levels;
+    if (scale !== 1) {
+      levelSeconds = {} as Record<MemoryLevelId, number>;
+      for (const level of levels) levelSeconds[level.id] = level.onChip ? t.levels[level.id]! / scale : t.levels[level.id]!;
+    }
     const total = operatorSeconds(m, scale);
     const n = r.count;
     seconds += n * total;
     let serial = compute;
-    for (const level of levelsSlowestFirst) serial += levels[level.id]!;
+    for (const level of slowest) serial += levelSeconds[level.id]!;
     upper += n * (serial + t.link + t.overhead);
     busy.compute += n * compute; busy.link += n * t.link;
-    for (const level of hw.memoryLevels) {
-      busyLevels.set(level.id, busyLevels.get(level.id)! + n * levels[level.id]!);
-      levelBytes[level.id] += n * r.levelBytes[level.id]!;
+    for (let i = 0; i < levels.length; i++) {
+      const id = levels[i]!.id;
+      busyLevels[i] += n * levelSeconds[id]!;
+      bytesByLevel[i] += n * r.levelBytes[id]!;
     }
     if (r.unit === 'host') host += n * t.overhead; else busy.overhead += n * t.overhead;
     secondsBy[r.bottleneck === 'overhead' ? 'overhead' : r.bottleneck] += n * (total - (r.bottleneck === 'overhead' ? 0 : t.overhead));
     if (r.bottleneck !== 'overhead') secondsBy.overhead += n * t.overhead;
     offChipBytes += n * r.offChipBytes;
     flops += n * r.flops;
-    if (scale !== 1) r.time = { compute, levels, link: t.link, overhead: t.overhead, total };
+    if (scale !== 1) r.time = { compute, levels: levelSeconds, link: t.link, overhead: t.overhead, total };
     return r;
   });
-  const lower = Math.max(busy.compute, ...busyLevels.values(), busy.link, busy.overhead) + host;
+  const lower = Math.max(busy.compute, ...busyLevels, busy.link, busy.overhead) + host;
   const bottleneck = (Object.keys(secondsBy) as Bottleneck[]).reduce((a, b) => (secondsBy[b] > secondsBy[a] ? b : a), 'memory');
+  const levelBytes = {} as Record<MemoryLevelId, number>;
+  levels.forEach((level, i) => { levelBytes[level.id] = bytesByLevel[i]!; });
   return {
     phase: plan.phase, tokens: plan.tokens, contextTokens: plan.context,
     seconds, bounds: { lowerSeconds: lower, upperSeconds: upper }, bottleneck, secondsBy, operators,

@@ -58,6 +58,7 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
   const hw = ctx.design.hardware;
   const isFixed = (spec: OperatorSpec | undefined) => !!spec?.fixedFunction && usableFixed.has(spec.fixedFunction);
   const seenGroups = new Set<string>();
+  const slowest = slowestFirst(hw);
   return specs.map((spec, i) => {
     const fixed = isFixed(spec);
     const prev = specs[i - 1];
@@ -123,7 +124,7 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
 
     const macJoules = hw.energy.macJoules[ctx.computeDtype] ?? 0;
     let dynamicJoules = spec.macs * macJoules + spec.vectorOps * hw.energy.vectorJoulesPerOp;
-    for (const level of slowestFirst(hw)) dynamicJoules += levelBytes[level.id] * level.joulesPerByte;
+    for (const level of slowest) dynamicJoules += levelBytes[level.id] * level.joulesPerByte;
     dynamicJoules += linkBytes * hw.energy.linkJoulesPerByte;
     const flops = 2 * spec.macs + spec.vectorOps;
     const servingBytes = offChipBytes > 0 ? offChipBytes : onChipBytes;
