@@ -129,7 +129,7 @@ describe('a chip without SRAM', () => {
 });
 
 describe('decode roofline labels', () => {
-  it('no label overlaps another label or a point, and a leader line joins every label set apart from its point', async () => {
+  it('no label overlaps another label or a point, one label per spot, and a leader line joins every label set apart from its point', async () => {
     for (const fixture of ['llama3-70b', 'mixtral-moe', 'kv-offload']) {
       const page = await open(loadFixture(fixture), 'dark', 800);
       await showTab(page, 'bandwidth');
@@ -148,6 +148,13 @@ describe('decode roofline labels', () => {
         for (const p of geometry.points) assert.ok(!(p.cx > l.x && p.cx < l.x + l.w && p.cy > l.y && p.cy < l.y + l.h), `${fixture}: label of ${l.op} covers a point`);
       }
       for (const leader of geometry.leaders) assert.ok(geometry.labels.some((l) => l.op === leader.op), `${fixture}: leader of ${leader.op} has its label`);
+      // Operators at one spot share one label (two labels for one dot cannot be told apart).
+      const marks = await boxes('.roofline-point .mark');
+      const at = (op: string | null | undefined) => { const m = marks.find((b) => b.op === op)!; return { x: m.x + m.w / 2, y: m.y + m.h / 2 }; };
+      geometry.labels.forEach((a, i) => geometry.labels.slice(i + 1).forEach((b) => {
+        const [pa, pb] = [at(a.op), at(b.op)];
+        assert.ok(Math.hypot(pa.x - pb.x, pa.y - pb.y) >= 4, `${fixture}: ${a.op} and ${b.op} sit at one spot but have two labels`);
+      }));
       // Most operators are named: a label for each spot, or a dropped few at most.
       assert.ok(geometry.labels.length >= Math.min(geometry.points.length, 4), `${fixture}: ${geometry.labels.length} labels for ${geometry.points.length} points`);
       await page.locator('#view-bandwidth svg.chart').screenshot({ path: artifactPath(`levels-roofline-${fixture}.png`) });
