@@ -160,3 +160,19 @@ test('CLI: --set reaches a level key, and the JSON carries every level', () => {
   assert.deepEqual(slow.result.chip.memoryLevels.map((l: { id: string }) => l.id), ['sram', 'memory', 'host_lpddr']);
   assert.ok(fast.result.decode.msPerToken < slow.result.decode.msPerToken);
 });
+
+test('editor: completion inside a level offers its keys with docs; no key names are invented under memory_levels', async () => {
+  const { completionsAt } = await import('../../extension/logic/completionItems');
+  const at = (text: string) => completionsAt(text.replace('|', ''), text.indexOf('|'), {});
+  const inLevel = at('chip:\n  memory_levels:\n    host_ddr:\n      capacity: 512 GB\n      |');
+  assert.deepEqual(inLevel.map((i) => i.label), ['label', 'bandwidth', 'efficiency', 'energy', 'on_chip']);
+  assert.match(inLevel.find((i) => i.label === 'energy')!.documentation!, /Default: `70 pJ\/bit` — Accelergy/);
+  assert.deepEqual(at('chip:\n  memory_levels:\n    |').map((i) => i.label), []);
+  const section = at('chip:\n  |').find((i) => i.label === 'memory_levels')!;
+  assert.equal(section.kind, 'section');
+  assert.match(section.documentation!, /KV-cache offload/);
+  const { schemaDocMarkdown } = await import('../../extension/logic/schemaDocs');
+  const { schemaAt } = await import('../../model/config/schema');
+  assert.match(schemaDocMarkdown(['chip', 'memory_levels', 'cxl', 'bandwidth'], schemaAt(['chip', 'memory_levels', 'cxl', 'bandwidth'])!), /^\*\*chip\.memory_levels\.cxl\.bandwidth\*\* — a bandwidth/);
+  assert.equal(schemaAt(['chip', 'memory_levels', 'sram', 'bandwidth']), undefined);
+});
