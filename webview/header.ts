@@ -4,10 +4,22 @@
 import { select } from 'd3-selection';
 import type { Container } from './charts';
 import { BOTTLENECK_LABEL } from './derive';
-import { formatBytes, formatCount, formatMs, formatRatio, formatUsd, formatWatts, significant } from './format';
+import { formatBytes, formatCount, formatMs, formatPercent, formatRatio, formatUsd, formatWatts, significant } from './format';
 import type { ViewModel } from './protocol';
+import type { EvaluationResult } from '../model/result';
 
 interface Metric { label: string; value: string; detail?: string; id: string }
+
+/** Where weights or KV cache overflow beyond the chip's own memory (host memory, CXL): ` · KV 53 % in Host DDR`. */
+function overflow(result: EvaluationResult): string {
+  const parts = result.memory.levels.flatMap((held) => {
+    const level = result.chip.memoryLevels.find((l) => l.id === held.level);
+    if (!level || level.onChip || level.main) return [];
+    return [held.weightsShare > 0 ? `weights ${formatPercent(held.weightsShare)}` : '', held.kvCacheShare > 0 ? `KV ${formatPercent(held.kvCacheShare)}` : '']
+      .filter(Boolean).map((what) => `${what} in ${level.label}`);
+  });
+  return parts.length ? ` · ${parts.join(', ')}` : '';
+}
 
 export function renderHeader(container: HTMLElement, view: ViewModel, showBaseline: boolean): void {
   const root = select(container) as unknown as Container;
@@ -37,7 +49,7 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
     { id: 'power', label: 'Power per chip', value: formatWatts(result.power.watts), detail: `TDP ${formatWatts(result.power.tdpWatts)}` },
     { id: 'cost', label: 'Cost', value: `${formatUsd(result.cost.usdPerMillionOutputTokens)}/1M tok`, detail: `${formatUsd(result.cost.usdPerResponse)}/response` },
     { id: 'energy', label: 'Energy', value: `${significant(result.energy.joulesPerOutputToken)} J/token` },
-    { id: 'memory', label: 'Memory per chip', value: formatBytes(result.memory.perChip.weightsBytes + result.memory.perChip.kvCacheBytes), detail: `of ${formatBytes(result.memory.perChip.capacityBytes)}` },
+    { id: 'memory', label: 'Memory per chip', value: formatBytes(result.memory.perChip.weightsBytes + result.memory.perChip.kvCacheBytes), detail: `of ${formatBytes(result.memory.perChip.capacityBytes)}${overflow(result)}` },
   ];
   metricList(root, 'headline', metrics);
 

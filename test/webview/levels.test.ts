@@ -78,6 +78,8 @@ describe('a chip with three memory levels (SRAM, HBM, host memory)', () => {
     // Two levels on the left: each bar is named along its length.
     const names = await page.locator('#view-dataflow .level-bar-label').allTextContents();
     assert.ok(names.some((t) => t.startsWith('Host LPDDR5X')) && names.some((t) => t.startsWith('Memory')), names.join(' | '));
+    // The header says where the KV cache overflowed to.
+    assert.match(await page.locator('body').innerText(), /KV [\d.]+ ?% in Host LPDDR5X \(NVLink-C2C\)/);
     await page.screenshot({ path: artifactPath('levels-dataflow-dark.png'), fullPage: true });
   });
 
