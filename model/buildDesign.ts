@@ -17,7 +17,7 @@ const GATED = new Set(['swiglu', 'geglu']);
 const MAIN_MEMORY = 'memory' as MemoryLevelId;
 
 /** The levels of `chip.memory_levels`; undefined when one lacks a capacity or bandwidth (reported). */
-function declaredLevels(c: Config['chip'], need: <T>(value: T | undefined, path: string, hint: string) => T | undefined): MemoryLevel[] | undefined {
+function declaredLevels(c: Config['chip'], origins: ReadonlyMap<string, SourceRef>, need: <T>(value: T | undefined, path: string, hint: string) => T | undefined): MemoryLevel[] | undefined {
   const levels: MemoryLevel[] = [];
   let complete = true;
   for (const [name, level] of Object.entries(c.memory_levels)) {
@@ -25,8 +25,10 @@ function declaredLevels(c: Config['chip'], need: <T>(value: T | undefined, path:
     const capacity = need(level.capacity, `${path}.capacity`, 'add e.g. `capacity: 512 GB` (per chip).');
     const bandwidth = need(level.bandwidth, `${path}.bandwidth`, 'add e.g. `bandwidth: 64 GB/s` (per chip, per direction).');
     if (capacity === undefined || bandwidth === undefined) { complete = false; continue; }
+    // The documented default is a DRAM interface's: an on-chip level without its own figure costs what SRAM does.
+    const energyStated = origins.get(`${path}.energy`)?.kind !== 'default';
     levels.push({ id: name as MemoryLevelId, label: level.label ?? name, configPath: path, onChip: level.on_chip, capacityBytes: capacity,
-      bandwidthBytesPerSecond: bandwidth, efficiency: level.efficiency, joulesPerByte: level.energy });
+      bandwidthBytesPerSecond: bandwidth, efficiency: level.efficiency, joulesPerByte: level.on_chip && !energyStated ? c.energy.sram : level.energy });
   }
   return complete ? levels : undefined;
 }
@@ -53,7 +55,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   const tdp = need(c.tdp, 'chip.tdp', 'add e.g. `tdp: 300 W`.');
   // A chip without SRAM (capacity 0, the default) has no SRAM level at all.
   const sramBandwidth = c.sram.capacity > 0 ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.') : 0;
-  const extraLevels = declaredLevels(c, need);
+  const extraLevels = declaredLevels(c, origins, need);
 
   const matrix = matrixUnits(c, clock, origins, file, diagnostics);
 

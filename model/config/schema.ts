@@ -164,7 +164,7 @@ const memoryLevelSection = section('A memory level the chip reads from, per chip
   efficiency: fraction('Achievable fraction of the peak bandwidth (protocol and controller losses).', {
     value: 0.85, source: 'the same assumption as `chip.memory.efficiency` (typical sustained/peak of a DRAM interface); state the level\'s own figure when it is known',
   }, 0.01, 1),
-  energy: quantity('energyPerByte', 'Energy per bit or byte the level serves to the chip, link included.', {
+  energy: quantity('energyPerByte', 'Energy per bit or byte the level serves to the chip, link included. An on-chip level without its own figure costs `chip.energy.sram`.', {
     allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '70 pJ/bit', source: 'Accelergy table: DDR3 70 pJ/bit, the costliest DRAM interface it lists (LPDDR4 8, GDDR5 14): conservative until the level states its own' },
   }),
   on_chip: bool('The level is on the die (a second SRAM tier): its time scales with the clock and it holds copies, not extra capacity.', {

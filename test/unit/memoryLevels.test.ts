@@ -176,3 +176,23 @@ test('editor: completion inside a level offers its keys with docs; no key names 
   assert.match(schemaDocMarkdown(['chip', 'memory_levels', 'cxl', 'bandwidth'], schemaAt(['chip', 'memory_levels', 'cxl', 'bandwidth'])!), /^\*\*chip\.memory_levels\.cxl\.bandwidth\*\* — a bandwidth/);
   assert.equal(schemaAt(['chip', 'memory_levels', 'sram', 'bandwidth']), undefined);
 });
+
+test('a second on-chip level holds the weights the small SRAM cannot, adds no capacity, and runs on the clock', async () => {
+  const tiered = TOY.replace('batch: 64', 'batch: 1').replace('prompt: 4096', 'prompt: 16')
+    .replace('  energy: { memory: 0 pJ/B }\n', '  energy: { memory: 0 pJ/B }\n  sram: { capacity: 1 MB, bandwidth: 100 TB/s }\n  memory_levels:\n    l3: { capacity: 100 MB, bandwidth: 20 TB/s, efficiency: 100 %, on_chip: true }\n');
+  const r = await evaluate(tiered);
+  assert.deepEqual(r.chip.memoryLevels.map((l) => l.id), ['sram', 'l3', 'memory']);
+  const l3 = r.memory.levels.find((l) => l.level === 'l3')!;
+  assert.deepEqual([l3.weightsShare, l3.kvCacheShare], [1, 1]);
+  assert.equal(r.memory.perChip.capacityBytes, 500e6);
+  const ffn = r.phases.decode.operators.find((op) => op.id === 'ffn_up')!;
+  assert.ok(Math.abs(ffn.time.levels[id('l3')]! - (ffn.bytes.weights + ffn.bytes.kvRead + ffn.bytes.kvWrite) / 20e12) < 1e-15, JSON.stringify(ffn.time));
+  assert.equal(r.power.throttled, false);
+  // Its energy per byte, not stated, is SRAM's (1.5 pJ/B by default), not a DRAM interface's.
+  assert.ok(Math.abs(ffn.energyJoules - (1024 * 4096 * 1.5e-12 + ffn.levelBytes[id('l3')]! * 1.5e-12 + ffn.levelBytes[id('sram')]! * 1.5e-12)) / ffn.energyJoules < 1e-9);
+  // Throttled, the on-chip level slows with the clock; the off-chip memory would not.
+  const hot = await evaluate(tiered.replace('tdp: 1000 W', 'tdp: 20 W'));
+  assert.ok(hot.power.decodeClockScale < 1);
+  const hotFfn = hot.phases.decode.operators.find((op) => op.id === ffn.id)!;
+  assert.ok(Math.abs(hotFfn.time.levels[id('l3')]! - ffn.time.levels[id('l3')]! / hot.power.decodeClockScale) < 1e-15);
+});
