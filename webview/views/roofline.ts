@@ -114,7 +114,14 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       const xTop = peakMax / roof.value;
       const from = xDomain[0];
       line.attr('d', `M${x(from)},${y(roof.value * from)}L${x(xTop)},${y(peakMax)}`);
-      drawSlopedLabel(g, roof, x, y, xDomain, yDomain, labels, x0);
+      // Roofs of equal bandwidth are one line: one label names them all.
+      const same = roofs.filter((r) => r.kind === 'memory' && r.value === roof.value);
+      // Shorter forms when the full one finds no room: without parentheses, then the bandwidth alone (the legend names the colour).
+      if (same[0] === roof) {
+        const names = same.map((r) => r.name);
+        const tries = [names.join(' = '), names.map((n) => n.replace(/\s*\(.*\)\s*$/, '')).join(' = ')].map((n) => `${n} ${formatBandwidth(roof.value)}`);
+        for (const label of new Set([...tries, formatBandwidth(roof.value)])) if (drawSlopedLabel(g, { ...roof, label }, x, y, xDomain, yDomain, labels, x0)) break;
+      }
     }
     bindTooltip(line, () => ({
       title: roof.kind === 'compute' ? `${roof.id} compute ceiling` : `${roof.name} bandwidth roof`,
@@ -241,11 +248,11 @@ function attainable(op: OperatorResult, peak: number, bandwidth: number): number
 function drawSlopedLabel(
   g: G, roof: Roof, x: (v: number) => number, y: (v: number) => number,
   xDomain: [number, number], yDomain: [number, number], labels: LabelPlacer, x0: number,
-): void {
+): boolean {
   // Where the roof enters the plot: at the left edge, or at the bottom if it is below there.
   const xEnter = Math.max(xDomain[0], yDomain[0] / roof.value);
   const xExit = Math.min(xDomain[1], yDomain[1] / roof.value);
-  if (xExit <= xEnter) return;
+  if (xExit <= xEnter) return false;
   const angle = Math.atan2(y(roof.value * xExit) - y(roof.value * xEnter), x(xExit) - x(xEnter));
   const w = textWidth(roof.label, FONT_SIZE - 1);
   // Along the line first, then below it (two roofs of equal bandwidth share one line).
@@ -261,7 +268,8 @@ function drawSlopedLabel(
     if (labels.place([bbox])) {
       g.append('text').attr('class', 'roof-label').attr('fill', roof.color).attr('data-roof', roof.id)
         .attr('transform', `translate(${px},${py - 4 + shift}) rotate(${(angle * 180) / Math.PI})`).text(roof.label);
-      return;
+      return true;
     }
   }
+  return false;
 }
