@@ -9,7 +9,7 @@ import { renderWebviewHtml } from '../webview/page';
 import type { SweepPoint } from '../model/sweep';
 import { isClosedRecord, type AnalysisRecord, type AnalysisService } from './analysisService';
 import { locateKey } from './logic/keyTarget';
-import { toViewModel } from './logic/viewModel';
+import { toSweepPointView, toViewModel } from './logic/viewModel';
 import { describeError, type Log } from './log';
 
 export const VIEW_TYPE = 'jalapeno.views';
@@ -148,7 +148,7 @@ export class ConfigPanel implements vscode.Disposable {
   showSweep(path: string, points: readonly SweepPoint[]): void {
     this.sweep = {
       type: 'sweep', path,
-      points: points.map((p) => ({ value: p.value, result: p.analysis.result ?? null, errors: p.analysis.diagnostics.filter((d) => d.severity === 'error').length })),
+      points: points.map(toSweepPointView),
     };
     this.flush();
   }

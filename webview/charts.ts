@@ -4,8 +4,8 @@
 
 import type { Selection } from 'd3-selection';
 import type { Axis, AxisDomain } from 'd3-axis';
-import type { EvaluationResult, Phase } from '../model/result';
-import type { SweepPointView, ViewMessage, ViewModel } from './protocol';
+import type { Phase } from '../model/result';
+import type { ChartData, SweepPointView, ViewMessage, ViewModel } from './protocol';
 import type { Theme } from './theme';
 import { FONT_SIZE, textWidth } from './text';
 
@@ -27,7 +27,7 @@ export interface ViewContext {
 /** What a view draws: one evaluated design, the phase and baseline chosen in the controls. */
 export interface RenderInput {
   view: ViewModel;
-  result: EvaluationResult;
+  result: ChartData;
   phase: Phase;
   showBaseline: boolean;
   /** The last sweep the host sent, if any. */

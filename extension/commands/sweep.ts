@@ -9,7 +9,7 @@ import type { SweepPoint } from '../../model/sweep';
 import type { AnalysisService } from '../analysisService';
 import { snapshotFileHost, workspaceFileHost } from '../fileHost';
 import { formatConfigValue } from '../logic/hoverText';
-import { sweepCsv } from '../logic/sweepCsv';
+import { sweepCsv } from '../../model/report/sweep';
 import { MAX_SWEEP_VALUES, checkBound, defaultBounds, spansDecade, sweepableKeys, sweepKindOf, sweepValues, type SweepKind, type SweepScale } from '../logic/sweepRange';
 import { keyAt } from '../logic/yamlPath';
 import type { Log } from '../log';
@@ -108,7 +108,7 @@ async function saveCsv(uri: vscode.Uri, path: string, points: readonly SweepPoin
   const defaultUri = besideConfig(uri, `${configStem(uri)}.sweep-${path.replace(/\./g, '-')}.csv`);
   const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { CSV: ['csv'] }, title: `Save the sweep of ${path} as CSV` });
   if (!target) return;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(sweepCsv(path, points)));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(sweepCsv(points)));
   log.info(`saved the sweep of ${path} to ${target.toString()}`);
   const open = await vscode.window.showInformationMessage(`Saved ${points.length} points of the ${path} sweep.`, 'Open CSV');
   if (open) await vscode.window.showTextDocument(target, { preview: true });

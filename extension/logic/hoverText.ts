@@ -10,7 +10,8 @@ import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
 import { whatItDrives } from './drivers';
-import { formatChange, formatRatio, formatSignedWatts } from './format';
+import { reportFor } from '../../model/report/build';
+import { formatChange, formatSignedWatts } from '../../model/report/format';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
@@ -44,10 +45,8 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
       const target = resolvePath(input.file, reference);
       parts.push(`[${basename(target)}](${input.linkTo(target, 0)}): ${dotted === 'extends' ? 'this file is merged over it' : 'the baseline design'}.`);
     }
-    if (dotted === 'compare' && analysis?.baseline) {
-      const r = analysis.baseline.ratios;
-      parts.push(`This design vs ${analysis.baseline.name}: ${formatRatio(r.decodeSpeedup)} decode speed, ${formatRatio(r.prefillSpeedup)} prefill speed, ${formatRatio(r.perfPerWatt)} tokens per joule, ${formatRatio(r.costPerResponse)} cheaper per response.`);
-    }
+    const baseline = dotted === 'compare' && analysis ? reportFor(analysis).baseline : null;
+    if (baseline) parts.push(`This design vs ${baseline.name}: ${baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(', ')}.`);
     if (parts.length) parts.push('---');
   }
 

@@ -1,19 +1,29 @@
-// The ViewModel posted to the design views: the analysis reduced to plain data (no Maps),
-// in the shape webview/protocol.ts defines.
+// The ViewModel posted to the design views: the report (every number they print) and the
+// chart data the report does not put in words (operators per phase, the chip's peak rates),
+// in the shape webview/protocol.ts defines. Plain data, no Maps.
 
 import type { Analysis } from '../../model/analysis';
-import type { ViewModel } from '../../webview/protocol';
+import { reportFor } from '../../model/report/build';
+import type { EvaluationResult } from '../../model/result';
+import type { SweepPoint } from '../../model/sweep';
+import type { ChartData, SweepPointView, ViewModel } from '../../webview/protocol';
+
+const chartData = (r: EvaluationResult): ChartData => ({ phases: r.phases, chip: r.chip });
 
 export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date): ViewModel {
   return {
     file,
     name: analysis.name,
-    result: analysis.result ?? null,
-    baseline: analysis.baseline ?? null,
+    report: reportFor(analysis),
+    result: analysis.result ? chartData(analysis.result) : null,
+    baseline: analysis.baseline ? { name: analysis.baseline.name, result: chartData(analysis.baseline.result) } : null,
     sensitivity: analysis.sensitivity,
     batchCurve: analysis.batchCurve,
-    errors: analysis.diagnostics.filter((d) => d.severity === 'error').length,
-    warnings: analysis.diagnostics.filter((d) => d.severity === 'warning').length,
     evaluatedAt: evaluatedAt.toISOString(),
   };
+}
+
+export function toSweepPointView(point: SweepPoint): SweepPointView {
+  const report = reportFor(point.analysis);
+  return { value: point.value, metrics: report.design?.metrics ?? null, errors: report.errors };
 }

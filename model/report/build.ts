@@ -136,3 +136,12 @@ export function findMetric(design: DesignReport | null | undefined, id: string):
 export function findRatio(report: Report, id: string) {
   return report.baseline?.ratios.find((r) => r.id === id);
 }
+
+const reports = new WeakMap<Analysis, Report>();
+
+/** The report of an analysis, built once however many surfaces read it (an analysis is not changed after it is made). */
+export function reportFor(analysis: Analysis): Report {
+  let report = reports.get(analysis);
+  if (!report) reports.set(analysis, (report = buildReport(analysis)));
+  return report;
+}

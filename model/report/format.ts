@@ -4,7 +4,8 @@
 // accurate than that (see docs/validation.md). Thousands separators without locale data
 // (toLocaleString loads locale tables on first use: tens of ms in a webview), a real minus
 // sign, decimal SI prefixes (spec sheets quote bandwidth in GB/s, and so does the config
-// language). Dependency-free: the webview bundle imports it as well.
+// language). A number that is not finite reads "—". Dependency-free: the webview bundle
+// imports it as well.
 
 const MINUS = '−';
 const DASH = '—';
@@ -35,7 +36,7 @@ export function significant(value: number, digits = 3): string {
 
 /** `value` with a decimal SI prefix on `unit`: si(4.8e12, 'B/s') → "4.8 TB/s". */
 export function si(value: number, unit: string, digits = 3): string {
-  if (!Number.isFinite(value)) return `${DASH} ${unit}`.trim();
+  if (!Number.isFinite(value)) return DASH;
   if (value === 0) return `0 ${unit}`.trim();
   let exponent = Math.floor(Math.log10(Math.abs(value)) / 3);
   exponent = Math.max(-UNPREFIXED, Math.min(PREFIXES.length - 1 - UNPREFIXED, exponent));
@@ -50,7 +51,7 @@ export function si(value: number, unit: string, digits = 3): string {
 
 /** Seconds as a reader wants them: `850 µs`, `6.1 ms`, `1.25 s`, `1,880 s`. */
 export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds)) return `${DASH} s`;
+  if (!Number.isFinite(seconds)) return DASH;
   if (seconds === 0) return '0 s';
   const abs = Math.abs(seconds);
   if (abs >= 0.9995) return `${significant(seconds)} s`;
@@ -77,33 +78,33 @@ export const formatOps = (ops: number, dtype?: string): string => si(ops, dtype 
 
 /** US dollars to three significant digits: `$0.000305`, `$0.423`, `$12.3`, `$1,230`. */
 export function formatUsd(usd: number): string {
-  if (!Number.isFinite(usd)) return `$${DASH}`;
+  if (!Number.isFinite(usd)) return DASH;
   return usd < 0 ? `${MINUS}$${significant(-usd)}` : `$${significant(usd)}`;
 }
 
 /** 0.873 → "87%", 0.0734 → "7.3%". */
 export function formatPercent(fraction: number): string {
-  if (!Number.isFinite(fraction)) return `${DASH}%`;
+  if (!Number.isFinite(fraction)) return DASH;
   const percent = fraction * 100;
   return `${Math.abs(percent) >= 10 ? groupThousands(Math.round(percent)) : significant(percent, 2)}%`;
 }
 
-/** A relative change with its sign: 0.052 → "+5.2%", −0.079 → "−7.9%", 0 → "±0%". */
+/** A relative change with its sign: 0.052 → "+5.2%", −0.079 → "−7.9%", 0 → "0%". */
 export function formatChange(fraction: number): string {
-  if (!Number.isFinite(fraction)) return `${DASH}%`;
-  const sign = fraction > 0 ? '+' : fraction < 0 ? MINUS : '±';
-  return `${sign}${formatPercent(Math.abs(fraction))}`;
+  if (!Number.isFinite(fraction)) return DASH;
+  if (fraction === 0) return '0%';
+  return `${fraction > 0 ? '+' : MINUS}${formatPercent(Math.abs(fraction))}`;
 }
 
 /** An absolute change of power with its sign: "+12 W", "−3.4 W". */
 export function formatSignedWatts(watts: number): string {
-  if (!Number.isFinite(watts)) return `${DASH} W`;
+  if (!Number.isFinite(watts)) return DASH;
   const sign = watts > 0 ? '+' : watts < 0 ? MINUS : '±';
   return `${sign}${formatWatts(Math.abs(watts))}`;
 }
 
 /** A ratio: "1.47×", "0.873×", "12.4×". */
-export const formatRatio = (ratio: number): string => (Number.isFinite(ratio) ? `${significant(ratio)}×` : `${DASH}×`);
+export const formatRatio = (ratio: number): string => (Number.isFinite(ratio) ? `${significant(ratio)}×` : DASH);
 
 /** Exact counts (batch sizes, operators): grouped integers, else three digits. */
 export function formatCount(value: number): string {
@@ -116,9 +117,9 @@ export function siTick(value: number): string {
   return si(value, '', 3);
 }
 
-/** A range of values in one unit: "5.8–6.9 ms". The unit is taken from the high end's text. */
+/** A range of values in one unit, the unit written once: "5.8–6.9 ms", "0.92–1.18×". */
 export function formatRange(low: string, high: string): string {
-  const unit = /\s(\S+)$/.exec(high)?.[1];
-  if (unit && low.endsWith(` ${unit}`)) return `${low.slice(0, -unit.length - 1)}–${high}`;
+  const unit = /[^\d.,]+$/.exec(high)?.[0];
+  if (unit && low.endsWith(unit) && /\d$/.test(low.slice(0, -unit.length))) return `${low.slice(0, -unit.length)}–${high}`;
   return `${low} – ${high}`;
 }
