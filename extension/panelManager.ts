@@ -226,8 +226,18 @@ export class ConfigPanel implements vscode.Disposable {
     });
     if (!target) return;
     const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
-    await vscode.workspace.fs.writeFile(target, bytes);
+    const name = target.path.slice(target.path.lastIndexOf('/') + 1);
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+    } catch (error) {
+      this.log.error(`could not save the ${view} view to ${target.toString()}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(`Could not save the ${view} view as ${name}: ${(error as Error).message}`);
+      return;
+    }
     this.log.info(`saved the ${view} view to ${target.toString()}`);
+    // Say where it went: a save dialog that simply closes leaves the user unsure it worked.
+    const open = await vscode.window.showInformationMessage(`Saved the ${view} view as ${name}.`, 'Open');
+    if (open) await vscode.commands.executeCommand('vscode.open', target);
   }
 
   dispose(): void {
