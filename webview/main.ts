@@ -113,7 +113,7 @@ function scheduleRender(): void {
 
 function render(): void {
   const view = state.view;
-  controls.show(state, Boolean(view?.baseline));
+  controls.show(state, Boolean(view?.report.baseline));
   if (!view) return;
   const start = performance.now();
   hideTooltip();

@@ -24,9 +24,8 @@ export interface ViewModel {
   name: string;
   /** The one report every surface renders (model/report): headline metrics, ratios, breakdowns, diagnostic counts. */
   report: Report;
-  /** Null when the config has errors that leave nothing to evaluate. */
+  /** Null when the config has errors that leave nothing to evaluate. The baseline's numbers are in `report.baseline`. */
   result: ChartData | null;
-  baseline: { name: string; result: ChartData } | null;
   sensitivity: Sensitivity[];
   batchCurve: { design: BatchPoint[]; baseline: BatchPoint[] };
   /** ISO 8601 time of the evaluation. */
@@ -155,10 +154,6 @@ export function isReport(x: unknown): x is Report {
     && (b === null || (isObject(b) && isString(b.name) && isDesignReport(b.report) && Array.isArray(b.ratios) && b.ratios.every(isRatio)));
 }
 
-function isBaseline(x: unknown): x is ViewModel['baseline'] {
-  return isObject(x) && isString(x.name) && isChartData(x.result);
-}
-
 function isSensitivity(x: unknown): x is Sensitivity {
   return isObject(x) && isString(x.path)
     && hasNumbers(x, ['step', 'decodeMsPerToken', 'prefillMs', 'joulesPerOutputToken', 'usdPerResponse', 'wattsDelta']);
@@ -175,7 +170,6 @@ export function isViewModel(x: unknown): x is ViewModel {
   return isString(x.file) && isString(x.name) && isString(x.evaluatedAt)
     && isReport(x.report)
     && (x.result === null || isChartData(x.result))
-    && (x.baseline === null || isBaseline(x.baseline))
     && Array.isArray(x.sensitivity) && x.sensitivity.every(isSensitivity)
     && isObject(curve)
     && Array.isArray(curve.design) && curve.design.every(isBatchPoint)

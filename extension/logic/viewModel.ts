@@ -1,6 +1,7 @@
-// The ViewModel posted to the design views: the report (every number they print) and the
-// chart data the report does not put in words (operators per phase, the chip's peak rates),
-// in the shape webview/protocol.ts defines. Plain data, no Maps.
+// The ViewModel posted to the design views: the report (every number they print, the
+// baseline's included) and the chart data the report does not put in words (this design's
+// operators per phase, the chip's peak rates), in the shape webview/protocol.ts defines.
+// Plain data, no Maps.
 
 import type { Analysis } from '../../model/analysis';
 import { reportFor } from '../../model/report/build';
@@ -16,7 +17,6 @@ export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date)
     name: analysis.name,
     report: reportFor(analysis),
     result: analysis.result ? chartData(analysis.result) : null,
-    baseline: analysis.baseline ? { name: analysis.baseline.name, result: chartData(analysis.baseline.result) } : null,
     sensitivity: analysis.sensitivity,
     batchCurve: analysis.batchCurve,
     evaluatedAt: evaluatedAt.toISOString(),

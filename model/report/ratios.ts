@@ -23,8 +23,8 @@ export interface RatioDefinition {
 export const RATIOS: RatioDefinition[] = [
   { id: 'decodeSpeedup', metricId: 'decode.msPerToken', label: 'decode', better: 'faster', worse: 'slower', engine: 'decodeSpeedup' },
   { id: 'prefillSpeedup', metricId: 'prefill.ms', label: 'prefill', better: 'faster', worse: 'slower', engine: 'prefillSpeedup' },
-  { id: 'throughput.outputTokensPerSecond', metricId: 'throughput.outputTokensPerSecond', label: 'throughput', better: 'more', worse: 'less' },
-  { id: 'perfPerWatt', metricId: 'energy.perfPerWatt', label: 'perf/W', better: 'more perf/W', worse: 'less perf/W', engine: 'perfPerWatt' },
+  { id: 'throughput.outputTokensPerSecond', metricId: 'throughput.outputTokensPerSecond', label: 'throughput', better: 'higher', worse: 'lower' },
+  { id: 'perfPerWatt', metricId: 'energy.perfPerWatt', label: 'perf/W', better: 'higher', worse: 'lower', engine: 'perfPerWatt' },
   { id: 'costPerResponse', metricId: 'cost.usdPerResponse', label: 'cost per response', better: 'cheaper', worse: 'dearer', engine: 'costPerResponse' },
 ];
 

@@ -226,7 +226,6 @@ const view: ViewModel = {
   name: JALAPENO.name,
   report,
   result: { phases: design.phases, chip: design.chip },
-  baseline: { name: H100.name, result: { phases: baseline.phases, chip: baseline.chip } },
   sensitivity: sensitivity(JALAPENO, BATCH),
   batchCurve: { design: batchCurve(JALAPENO), baseline: batchCurve(H100) },
   evaluatedAt: '2025-01-01T00:00:00.000Z',

@@ -35,7 +35,7 @@ test('malformed host messages are rejected', () => {
     broken((v) => { v.result.chip.peakOpsPerSecond.int8 = '1 POPS'; }),
     broken((v) => { v.batchCurve.design[0].fits = 'yes'; }),
     broken((v) => { v.sensitivity = {}; }),
-    broken((v) => { v.baseline.result = null; }),
+    broken((v) => { v.report.baseline.report.metrics = null; }),
     { type: 'sweep', path: 'chip.memory.bandwidth', points: [{ value: '4 TB/s', metrics: [{}], errors: 0 }] },
     { type: 'sweep', path: 'not a path!', points: [] },
     { type: 'requestCharts', requestId: 'one' },

@@ -363,7 +363,7 @@ describe('page', () => {
     empty.result!.chip.peakOpsPerSecond = {};
     empty.batchCurve = { design: [], baseline: [] };
     empty.sensitivity = [];
-    empty.baseline = null;
+    empty.report = { ...empty.report, baseline: null };
     await postFromHost(page, { type: 'update', view: empty });
     const zero = structuredClone(fixture);
     for (const op of zero.result!.phases.decode.operators) {
@@ -382,7 +382,7 @@ describe('page', () => {
   });
 
   it('shows why there is nothing to draw when the config has errors', async () => {
-    const page = await open({ view: { ...fixture, result: null, baseline: null, report: { ...fixture.report, valid: false, errors: 2, design: null, baseline: null } } });
+    const page = await open({ view: { ...fixture, result: null, report: { ...fixture.report, valid: false, errors: 2, design: null, baseline: null } } });
     assert.match((await page.locator('.badge.error').textContent()) ?? '', /2 errors/);
     assert.equal(await count(page, 'svg.chart'), 0);
     assert.ok(await count(page, '.no-result') > 0);

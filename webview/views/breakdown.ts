@@ -18,7 +18,8 @@ import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
 
-interface Row { name: string; result: ChartData; report: DesignReport; isBaseline: boolean }
+/** The design's row can select operators (its chart data); the baseline's is numbers only. */
+interface Row { name: string; result?: ChartData; report: DesignReport; isBaseline: boolean }
 interface Segment { row: Row; rowIndex: number; cls: OperatorClass | 'other'; ms: number; text?: string; startMs: number; totalMs: number }
 
 /** Each row: the design's name on its own line, then its bar, so long names need no truncation. */
@@ -32,8 +33,7 @@ export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width:
   const report = input.view.report;
   if (!report.design) return 0;
   const rows: Row[] = [{ name: input.view.name || 'This design', result: input.result, report: report.design, isBaseline: false }];
-  const baseline = input.view.baseline;
-  if (baseline && report.baseline && input.showBaseline) rows.push({ name: baseline.name, result: baseline.result, report: report.baseline.report, isBaseline: true });
+  if (report.baseline && input.showBaseline) rows.push({ name: report.baseline.name, report: report.baseline.report, isBaseline: true });
 
   panelTitle(g, 8, 16, 'Latency by operator class');
   caption(g, 8, 32, 'Stacked: time in each class of operator, all instances · error bar: bounds from perfect overlap of all resources to none');
@@ -134,7 +134,7 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
   }));
   // A class bar selects the key governing the slowest operator of that class in this design.
   bindSelect(bars, (s) => {
-    if (s.row.isBaseline || s.cls === 'other') return undefined;
+    if (!s.row.result || s.cls === 'other') return undefined;
     const ops = s.row.result.phases[phase].operators.filter((op) => op.class === s.cls);
     if (!ops.length) return undefined;
     const slowest = ops.reduce((a, b) => (b.time.total * b.count > a.time.total * a.count ? b : a), ops[0]!);
