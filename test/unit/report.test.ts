@@ -20,6 +20,7 @@ import {
 } from '../../model/report/format';
 import { analysisJson } from '../../model/report/json';
 import { ratioWording, verdictOf } from '../../model/report/ratios';
+import { sweepCsv } from '../../model/report/sweep';
 import type { Report } from '../../model/report/types';
 import { headerModel } from '../../webview/headerModel';
 import { isViewModel } from '../../webview/protocol';
@@ -182,5 +183,23 @@ describe('every surface renders the one report', () => {
     for (const m of report.design!.chip.filter((x) => x.id.startsWith('chip.peakOpsPerSecond.') || x.id === 'chip.memoryBandwidthBytesPerSecond')) {
       for (const name of ['codeLens', 'cliTable', 'htmlReport']) assert.ok(surfaces[name]!.includes(m.text), `${name} lacks ${m.id} "${m.text}"`);
     }
+  });
+});
+
+describe('a report that is not valid says so on every surface', () => {
+  it('marks the CLI table, CodeLens, HTML report, views header and sweep CSV', async () => {
+    const file = '/ws/big.chip.yaml';
+    const text = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  batch: 100000\n  prompt: 8192\n';
+    const analysis = await analyzeConfig(text, file, memoryHost({ [file]: text }));
+    assert.ok(analysis.result, 'a design that does not fit is still evaluated as written');
+    const report = buildReport(analysis);
+    assert.equal(report.valid, false);
+    assert.ok(report.design!.metrics.every((m) => !m.valid));
+    assert.match(summaryTable(analysis), /NOT VALID: the config has errors/);
+    assert.match(workloadLensText(analysis), /^does not fit in memory \(max batch [\d,]+\) · /);
+    assert.match(reportHtml({ analysis, fileLabel: 'big.chip.yaml', generatedAt: new Date(0), charts: [], json: {} }), /not a valid result/);
+    assert.ok(headerModel(report).badges.some((b) => b.kind === 'error' && /does not fit in memory/.test(b.text)));
+    const [, row] = sweepCsv([{ value: '100000', analysis }]).trimEnd().split('\n');
+    assert.match(row!, /^100000,false,[\d.]+,/);
   });
 });
