@@ -5,7 +5,7 @@
 import { DTYPES } from '../dtypes';
 import type { Diagnostic, QuickFix, SourceRef } from '../diagnostics';
 import { DIMENSIONS, parseFraction, parseQuantity, type Dimension } from '../units';
-import { closest } from './closest';
+import { closest, isLikelyTypo } from './closest';
 import { chipConfigSchema, type Config, type DtypeMapNode, type SchemaNode, type SectionNode } from './schema';
 import type { SourceNode } from './tree';
 
@@ -49,8 +49,14 @@ class Validator {
         const renamable = suggestion !== undefined && !writtenHere;
         const fixes: QuickFix[] = renamable && child.source.kind === 'file' && child.source.keyRange
           ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }] : [];
-        this.report(child, [...path, key], 'warning', 'unknown-key',
-          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Known keys: ${Object.keys(schema.fields).join(', ')}.`, fixes, true);
+        // A likely typo of a key not written beside it means the intended key silently keeps
+        // its inherited or default value (`bacth: 16` runs batch 1): an error, so no numbers
+        // are shown for a design the user did not describe. A key with no near match stays a
+        // warning (notes, keys of a newer version).
+        const typo = renamable && isLikelyTypo(key, suggestion);
+        const consequence = typo ? ` As written, \`${suggestion}\` keeps its inherited or default value: the design is not evaluated until this is fixed.` : '';
+        this.report(child, [...path, key], typo ? 'error' : 'warning', 'unknown-key',
+          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${consequence} Known keys: ${Object.keys(schema.fields).join(', ')}.`, fixes, true);
       }
     }
     return out;
