@@ -4,7 +4,7 @@
 
 import { nearestInFile } from './buildDesign';
 import type { DesignPoint } from './design';
-import type { Diagnostic, SourceRef } from './diagnostics';
+import type { Diagnostic, KeyFix, SourceRef } from './diagnostics';
 import { latencyBoundBelowBytes } from './engine/collectives';
 import { fixedFunctionFit } from './engine/mapOperators';
 import type { EvaluationResult } from './result';
@@ -20,7 +20,8 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   const m = workload.model;
   if (system.tensorParallel * system.pipelineParallel !== system.chips) {
     out.push({ severity: 'error', code: 'parallelism-mismatch', path: 'system.chips', at: at('system.chips'),
-      message: `tensor_parallel × pipeline_parallel = ${system.tensorParallel} × ${system.pipelineParallel} = ${system.tensorParallel * system.pipelineParallel}, but chips = ${system.chips}. Every chip serves one shard: make the product equal the chip count.` });
+      message: `tensor_parallel × pipeline_parallel = ${system.tensorParallel} × ${system.pipelineParallel} = ${system.tensorParallel * system.pipelineParallel}, but chips = ${system.chips}. Every chip serves one shard: make the product equal the chip count.`,
+      keyFixes: parallelismFixes(system.chips, system.tensorParallel, system.pipelineParallel) });
   }
   if (m.heads % system.tensorParallel !== 0) {
     const padded = Math.ceil(m.heads / system.tensorParallel) * system.tensorParallel;
@@ -102,6 +103,14 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     }
   }
   return out;
+}
+
+/** The three ways to make tensor_parallel × pipeline_parallel = chips by changing one number. */
+function parallelismFixes(chips: number, tensorParallel: number, pipelineParallel: number): KeyFix[] {
+  const fixes: KeyFix[] = [{ title: `Set chips to ${tensorParallel * pipelineParallel} (tensor_parallel × pipeline_parallel)`, path: ['system', 'chips'], value: String(tensorParallel * pipelineParallel) }];
+  if (chips % pipelineParallel === 0) fixes.push({ title: `Set tensor_parallel to ${chips / pipelineParallel} (chips / pipeline_parallel)`, path: ['system', 'tensor_parallel'], value: String(chips / pipelineParallel) });
+  if (chips % tensorParallel === 0) fixes.push({ title: `Set pipeline_parallel to ${chips / tensorParallel} (chips / tensor_parallel)`, path: ['system', 'pipeline_parallel'], value: String(chips / tensorParallel) });
+  return fixes;
 }
 
 function locations(origins: Origins, file: string, paths: string[]) {

@@ -3,8 +3,8 @@
 // to where its value came from (for hovers), and diagnostics at the exact ranges.
 
 import { DTYPES } from '../dtypes';
-import type { Diagnostic, QuickFix, SourceRef } from '../diagnostics';
-import { DIMENSIONS, parseFraction, parseQuantity, type Dimension } from '../units';
+import type { Diagnostic, QuickFix, SourceRef, TextRange } from '../diagnostics';
+import { DIMENSIONS, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
 import { closest, isLikelyTypo } from './closest';
 import { chipConfigSchema, type Config, type DtypeMapNode, type SchemaNode, type SectionNode } from './schema';
 import type { SourceNode } from './tree';
@@ -29,7 +29,9 @@ class Validator {
   section(schema: SectionNode, tree: SourceNode | undefined, path: string[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (tree && tree.kind !== 'map') {
-      this.report(tree, path, 'error', 'expected-mapping', `\`${path.join('.') || 'the config'}\` is a section: expected keys below it, such as ${Object.keys(schema.fields).slice(0, 3).map((k) => `\`${k}\``).join(', ')}.`);
+      const expanded = expandedSection(schema, tree);
+      const fixes: QuickFix[] = expanded && tree.source.kind === 'file' ? [{ title: `Expand to \`${expanded}\``, file: tree.source.file, range: tree.source.range, newText: expanded }] : [];
+      this.report(tree, path, 'error', 'expected-mapping', `\`${path.join('.') || 'the config'}\` is a section: expected keys below it, such as ${Object.keys(schema.fields).slice(0, 3).map((k) => `\`${k}\``).join(', ')}.${expanded ? ` Did you mean \`${expanded}\`?` : ''}`, fixes);
       tree = undefined;
     }
     if (tree) this.origins.set(path.join('.'), tree.source);
@@ -134,6 +136,10 @@ class Validator {
         for (const unit of units.slice(0, 3)) {
           fixes.push({ title: `Add unit: \`${tree.value} ${unit}\``, file: tree.source.file, range: tree.source.range, newText: `${tree.value} ${unit}` });
         }
+      } else if ((q.code === 'unit-dimension' || q.code === 'unit-unknown') && tree.source.kind === 'file' && typeof tree.value === 'string') {
+        for (const repaired of unitRepairs(tree.value, dimension, example).slice(0, 3)) {
+          fixes.push({ title: `Change to \`${repaired}\``, file: tree.source.file, range: tree.source.range, newText: repaired });
+        }
       }
       this.report(tree, path, 'error', q.code, q.message, fixes);
       return undefined;
@@ -149,7 +155,11 @@ class Validator {
       this.report(tree, path, 'error', 'not-a-count', `\`${path.at(-1)}\` is a count: expected a whole number${typeof v === 'string' ? `, without a unit (got \`${v}\`)` : ''}.`, fix);
       return undefined;
     }
-    return this.inRange(v, tree, path, min, undefined, max, String);
+    // `batch: -3`: the sign is the likelier slip, then the nearest allowed count.
+    const repairs = v < min ? [-v, min] : v > max ? [max] : [];
+    const fixes: QuickFix[] = tree.source.kind !== 'file' ? [] : [...new Set(repairs)].filter((n) => n >= min && n <= max)
+      .map((n) => ({ title: `Change to ${n}`, file: (tree.source as { file: string }).file, range: (tree.source as { range: TextRange }).range, newText: String(n) }));
+    return this.inRange(v, tree, path, min, undefined, max, String, fixes);
   }
 
   fraction(tree: SourceNode, path: string[], min: number, max: number): number | undefined {
@@ -165,21 +175,21 @@ class Validator {
     return this.inRange(f.value, tree, path, min, undefined, max, max <= 1 ? showFraction : String);
   }
 
-  inRange(value: number, tree: SourceNode, path: string[], floor: number, min: number | undefined, max: number | undefined, show: (v: number) => string): number | undefined {
+  inRange(value: number, tree: SourceNode, path: string[], floor: number, min: number | undefined, max: number | undefined, show: (v: number) => string, fixes: QuickFix[] = []): number | undefined {
     const key = `\`${path.at(-1)}\``;
     if (value < floor || (floor === Number.MIN_VALUE && value <= 0)) {
       const rule = floor === Number.MIN_VALUE ? 'must be greater than zero' : floor === 0 ? 'must not be negative' : `must be at least ${show(floor)}`;
-      this.report(tree, path, 'error', 'out-of-range', `${key} ${rule}.`);
+      this.report(tree, path, 'error', 'out-of-range', `${key} ${rule}.`, fixes);
       return undefined;
     }
     if (min !== undefined && value < min) {
-      this.report(tree, path, 'error', 'out-of-range', `${key} = ${show(value)} is implausibly small (below ${show(min)}).`);
+      this.report(tree, path, 'error', 'out-of-range', `${key} = ${show(value)} is implausibly small (below ${show(min)}).`, fixes);
       return undefined;
     }
     if (max !== undefined && value > max) {
       this.report(tree, path, 'error', 'out-of-range', max === 1 && show === showFraction
         ? `${key} = ${show(value)}: a fraction cannot exceed 100 %.`
-        : `${key} = ${show(value)} is implausibly large (above ${show(max)}).`);
+        : `${key} = ${show(value)} is implausibly large (above ${show(max)}).`, fixes);
       return undefined;
     }
     return value;
@@ -248,6 +258,18 @@ class Validator {
     if (fixes.length) d.fixes = fixes;
     this.diagnostics.push(d);
   }
+}
+
+/**
+ * `precision: int8` for a section of enums that all accept the value: the section written
+ * out with that value for each (`{ weights: int8, activations: int8, kv_cache: int8 }`).
+ */
+function expandedSection(schema: SectionNode, tree: SourceNode): string | undefined {
+  if (tree.kind !== 'scalar' || typeof tree.value !== 'string') return undefined;
+  const value = tree.value.trim();
+  const enums = Object.entries(schema.fields).filter(([, node]) => node.kind === 'enum');
+  if (enums.length < 2 || !enums.every(([, node]) => node.kind === 'enum' && node.values.includes(value))) return undefined;
+  return `{ ${enums.map(([key]) => `${key}: ${value}`).join(', ')} }`;
 }
 
 const showFraction = (v: number) => `${+(v * 100).toPrecision(4)} %`;
