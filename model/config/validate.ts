@@ -6,6 +6,7 @@ import { DTYPES } from '../dtypes';
 import type { Diagnostic, QuickFix, SourceRef, TextRange } from '../diagnostics';
 import { DIMENSIONS, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
 import { closest, isLikelyTypo } from './closest';
+import { fitsKey } from './examples';
 import { chipConfigSchema, type Config, type DtypeMapNode, type SchemaNode, type SectionNode } from './schema';
 import type { SourceNode } from './tree';
 
@@ -137,7 +138,8 @@ class Validator {
           fixes.push({ title: `Add unit: \`${tree.value} ${unit}\``, file: tree.source.file, range: tree.source.range, newText: `${tree.value} ${unit}` });
         }
       } else if ((q.code === 'unit-dimension' || q.code === 'unit-unknown') && tree.source.kind === 'file' && typeof tree.value === 'string') {
-        for (const repaired of unitRepairs(tree.value, dimension, example).slice(0, 3)) {
+        const key = { dimension, example, min, max, allowZero };
+        for (const repaired of unitRepairs(tree.value, dimension, example).filter((r) => fitsKey(r, key)).slice(0, 3)) {
           fixes.push({ title: `Change to \`${repaired}\``, file: tree.source.file, range: tree.source.range, newText: repaired });
         }
       }

@@ -2,12 +2,13 @@
 // evaluation (with the reason where the user looks), and one root cause is one diagnostic.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
+import type { Diagnostic } from '../../model/diagnostics';
 import { memoryHost } from './helpers/memoryHost';
 
 const analyze = (file: string, files: Record<string, string>) => analyzeConfig(files[file]!, file, memoryHost(files));
-const errorsIn = (a: { diagnostics: { severity: string; at?: { file: string } }[] }, file: string) =>
-  a.diagnostics.filter((d) => d.severity === 'error' && d.at?.file === file);
+const errorsIn = (a: Analysis, file: string): Diagnostic[] => a.diagnostics.filter((d) => d.severity === 'error' && d.at?.file === file);
 
 describe('a likely typo of a known key', () => {
   it('stops evaluation instead of running the default (bacth: 16 is not batch 1)', async () => {
@@ -18,7 +19,7 @@ describe('a likely typo of a known key', () => {
     const [d, ...rest] = errorsIn(a, file);
     assert.equal(rest.length, 0);
     assert.equal(d!.code, 'unknown-key');
-    assert.equal(text.slice((d as { at: { range: { start: number; end: number } } }).at.range.start).slice(0, 5), 'bacth');
+    assert.equal(text.slice(d!.at!.range.start, d!.at!.range.end), 'bacth');
     assert.match(d!.message, /did you mean `batch`\?/);
     assert.match(d!.message, /not evaluated/);
     assert.deepEqual(a.diagnostics.find((x) => x.code === 'unknown-key')!.fixes?.map((f) => f.newText), ['batch']);
