@@ -93,13 +93,22 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
   }
   const collectives = decode.operators.filter((o) => o.class === 'collective');
   if (collectives.length > 0) {
-    const linkSeconds = collectives.reduce((s, o) => s + o.count * o.time.total, 0);
-    const share = linkSeconds / decode.seconds;
+    // The all-reduces' time is link time (hops and bytes) plus software start-up, which the
+    // step's bottleneck counts as overhead: the message splits the two so that its total
+    // and the phase's headline bottleneck (the largest of memory, compute, interconnect and
+    // overhead) read as one account of the same step.
+    const linkSeconds = collectives.reduce((s, o) => s + o.count * (o.time.total - o.time.overhead), 0);
+    const startupSeconds = collectives.reduce((s, o) => s + o.count * o.time.overhead, 0);
+    const share = (linkSeconds + startupSeconds) / decode.seconds;
     const threshold = latencyBoundBelowBytes(design.system.tensorParallel, design.system.topology, design.hardware.link);
     const sentBytes = collectives[0]!.bytes.link;
     if (share > 0.15 && sentBytes < threshold) {
+      const percent = (seconds: number) => `${trimNumber(100 * seconds / decode.seconds)}%`;
+      const headline = decode.bottleneck === 'interconnect'
+        ? 'Their link time is the largest part of the step, which is why decode is interconnect-bound.'
+        : `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} (${percent(decode.secondsBy[decode.bottleneck])}) is its largest single part, while the all-reduces' time is split between link and software.`;
       out.push({ severity: 'warning', code: 'collective-latency-bound', path: 'chip.link.latency', at: at('chip.link.latency'),
-        message: `Decode all-reduces are latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter) and take ${trimNumber(100 * share)}% of each step. Link latency, hops (topology: ${design.system.topology}), the collective library's start-up (runtime.collective_overhead) and dispatch overhead matter more than link bandwidth.` });
+        message: `Decode all-reduces take ${trimNumber(100 * share)}% of each step: ${percent(linkSeconds)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupSeconds)} in the collective library's start-up and dispatch. ${headline} Link latency, hops (topology: ${design.system.topology}), runtime.collective_overhead and dispatch overhead matter more than link bandwidth.` });
     }
   }
   return out;
@@ -112,6 +121,14 @@ function parallelismFixes(chips: number, tensorParallel: number, pipelineParalle
   if (chips % tensorParallel === 0) fixes.push({ title: `Set pipeline_parallel to ${chips / tensorParallel} (chips / tensor_parallel)`, path: ['system', 'pipeline_parallel'], value: String(chips / tensorParallel) });
   return fixes;
 }
+
+/** What each bottleneck class of a step is made of, in the words of the check messages. */
+const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> = {
+  memory: 'memory traffic (weights, KV cache, activations)',
+  compute: 'compute on the matrix and vector units',
+  interconnect: 'time on the chip-to-chip links',
+  overhead: 'dispatch, start-up and host overhead',
+};
 
 function locations(origins: Origins, file: string, paths: string[]) {
   const out: NonNullable<Diagnostic['related']> = [];
