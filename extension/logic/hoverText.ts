@@ -5,7 +5,7 @@
 import type { Analysis } from '../../model/analysis';
 import { basename, looksLikePath, resolvePath } from '../../model/config/paths';
 import { schemaAt, type SchemaNode } from '../../model/config/schema';
-import type { SourceRef } from '../../model/diagnostics';
+import type { Diagnostic, SourceRef } from '../../model/diagnostics';
 import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
@@ -102,13 +102,13 @@ function sectionValues(node: SchemaNode, path: readonly string[], analysis: Anal
  * rest, so the origin in force is no longer this file. Errors about a value that was used
  * (a batch that does not fit in memory) are not rejections.
  */
-function rejectedValue(analysis: Analysis, dotted: string, file: string) {
+export function rejectedValue(analysis: Analysis, dotted: string, file: string): Diagnostic | undefined {
   const origin = analysis.origins.get(dotted);
   if (origin?.kind === 'file' && origin.file === file) return undefined;
   return analysis.diagnostics.find((d) => d.severity === 'error' && d.path === dotted && d.at?.file === file);
 }
 
-function valueAt(config: unknown, path: readonly string[]): unknown {
+export function valueAt(config: unknown, path: readonly string[]): unknown {
   let node = config;
   for (const key of path) {
     if (!node || typeof node !== 'object') return undefined;
