@@ -7,6 +7,10 @@ import type { Bottleneck, ExecutionUnit, OperatorClass, OperatorResult, Phase, P
 export const UNIT_LABEL: Record<ExecutionUnit, string> = {
   fixed: 'Fixed-function', matrix: 'Matrix units', vector: 'Vector units', link: 'Chip-to-chip links', host: 'Host runtime',
 };
+/** Lane titles for narrow panels, where the full names do not fit their column. */
+export const UNIT_SHORT_LABEL: Record<ExecutionUnit, string> = {
+  fixed: 'Fixed', matrix: 'Matrix', vector: 'Vector', link: 'Links', host: 'Host',
+};
 export const UNITS_IN_LANE_ORDER: readonly ExecutionUnit[] = ['fixed', 'matrix', 'vector', 'link', 'host'];
 
 export const CLASS_LABEL: Record<OperatorClass, string> = {

@@ -21,7 +21,7 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
   const result = view.result;
   if (result && !result.memory.fits) badge('does not fit in memory', 'error');
   if (result?.power.throttled) badge(`throttled to ${formatWatts(result.power.tdpWatts)}`, 'warning');
-  root.append('div').attr('class', 'file').text(view.file);
+  root.append('div').attr('class', 'file').attr('title', view.file).text(view.location ?? view.file);
 
   if (!result) {
     root.append('p').attr('class', 'no-result').text(view.errors

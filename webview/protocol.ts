@@ -11,8 +11,10 @@ import type {
 
 /** Everything one panel shows for one config file. */
 export interface ViewModel {
-  /** The config file, as the host names it (a URI or path); shown in exports. */
+  /** The config file, as the host names it (a URI or path): the views' state, to restore them. */
   file: string;
+  /** How the views name the config to the user: its workspace-relative path. */
+  location?: string;
   /** The design's name (`name:`): free user text, always rendered as text. */
   name: string;
   /** Null when the config has errors that leave nothing to evaluate. */
@@ -140,7 +142,7 @@ function isBatchPoint(x: unknown): x is BatchPoint {
 export function isViewModel(x: unknown): x is ViewModel {
   if (!isObject(x)) return false;
   const curve = x.batchCurve;
-  return isString(x.file) && isString(x.name) && isString(x.evaluatedAt)
+  return isString(x.file) && (x.location === undefined || isString(x.location)) && isString(x.name) && isString(x.evaluatedAt)
     && isNumber(x.errors) && isNumber(x.warnings)
     && (x.result === null || isEvaluationResult(x.result))
     && (x.baseline === null || isBaseline(x.baseline))

@@ -4,9 +4,11 @@
 import type { Analysis } from '../../model/analysis';
 import type { ViewModel } from '../../webview/protocol';
 
-export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date): ViewModel {
+/** `location` is how the views name the config (its workspace-relative path). */
+export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date, location?: string): ViewModel {
   return {
     file,
+    ...(location !== undefined ? { location } : {}),
     name: analysis.name,
     result: analysis.result ?? null,
     baseline: analysis.baseline ?? null,
