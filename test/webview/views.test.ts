@@ -379,6 +379,30 @@ describe('page', () => {
     assert.deepEqual(nan, []);
   });
 
+  it('a narrow panel has one scrollbar at most: the page never overflows, charts fit down to 400 px', async () => {
+    for (const width of [420, 600]) {
+      const page = await open({ view: fixture, width });
+      for (const tab of ['dataflow', 'bandwidth', 'latency']) {
+        await showTab(page, tab);
+        const m = await page.evaluate((t) => {
+          const body = document.querySelector(`#view-${t}`) as HTMLElement;
+          return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, chart: body.scrollWidth - body.clientWidth };
+        }, tab);
+        assert.ok(m.page <= 0, `${width} px, ${tab}: the page scrolls sideways by ${m.page} px`);
+        assert.ok(m.chart <= 0, `${width} px, ${tab}: the chart scrolls sideways by ${m.chart} px`);
+      }
+      // Dataflow lane headers: whole words (a short name when the full one does not fit), never cut.
+      const titles = await page.locator('#view-dataflow .lane-title').allTextContents();
+      assert.ok(titles.length >= 5 && titles.every((t) => !t.includes('…')), `${width} px: ${titles.join(' | ')}`);
+    }
+  });
+
+  it('names the config by its workspace path, the URI only in a tooltip', async () => {
+    const page = await open({ view: { ...fixture, file: 'file:///home/u/ws/designs/a.chip.yaml', location: 'designs/a.chip.yaml' } });
+    assert.equal(await page.locator('.summary .file').textContent(), 'designs/a.chip.yaml');
+    assert.equal(await page.locator('.summary .file').getAttribute('title'), 'file:///home/u/ws/designs/a.chip.yaml');
+  });
+
   it('shows why there is nothing to draw when the config has errors', async () => {
     const page = await open({ view: { ...fixture, result: null, baseline: null, errors: 2 } });
     assert.match((await page.locator('.badge.error').textContent()) ?? '', /2 errors/);
