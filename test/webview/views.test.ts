@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { OperatorResult, PhaseResult } from '../../model/result';
 import { isViewMessage, type ViewModel } from '../../webview/protocol';
+import { composite, contrastRatio } from '../../webview/theme';
 import {
   applyTheme, artifactPath, buildWebview, launchBrowser, loadFixture, openView, postFromHost, posted, renderCount,
   startServer, violations, type ViewPage, type ViewServer,
@@ -319,6 +320,24 @@ describe('page', () => {
     assert.equal(await fill(), THEMES.light.variables['charts-blue']);
     await applyTheme(page, 'high-contrast');
     assert.equal(await page.locator(`#view-dataflow .node[data-op="${memoryBound.id}"] .mark`).getAttribute('stroke'), THEMES['high-contrast'].variables.contrastBorder);
+  });
+
+  it('dataflow nodes keep 3:1 contrast with the background and the lane bands in the light and dark themes', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await open({ view: fixture, theme });
+      const vars = THEMES[theme].variables;
+      const background = vars['editor-background']!;
+      // media/views.css: the odd lane band is the foreground at 7 % over the background.
+      const band = composite(background, vars['charts-foreground']!, 0.07);
+      const fills = await page.locator('#view-dataflow .node .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('fill') ?? ''));
+      assert.ok(fills.length > 0);
+      for (const fill of new Set(fills)) {
+        for (const surface of [background, band]) {
+          const ratio = contrastRatio(fill, surface)!;
+          assert.ok(ratio >= 3, `${theme}: ${fill} on ${surface} is ${ratio.toFixed(2)}:1`);
+        }
+      }
+    }
   });
 
   it('the vscode-elements controls render under the CSP (adopted style sheets) and answer the keyboard', async () => {
