@@ -80,9 +80,13 @@ export function readTheme(doc: Document = document): Theme {
   const highContrast = kind === 'high-contrast' || kind === 'high-contrast-light';
   const contrastBorder = read('contrastBorder');
   const background = read('editor-background');
+  // A theme may give a chart colour an alpha (VS Code derives `charts.orange` from
+  // `minimap.findMatchHighlight`, which themes often make translucent): marks are drawn
+  // opaque, so they neither fade into the background nor let edges show through.
+  const solid = (name: string): string => opaque(read(name));
   const palette = {
-    red: read('charts-red'), blue: read('charts-blue'), yellow: read('charts-yellow'),
-    orange: read('charts-orange'), green: read('charts-green'), purple: read('charts-purple'),
+    red: solid('charts-red'), blue: solid('charts-blue'), yellow: solid('charts-yellow'),
+    orange: solid('charts-orange'), green: solid('charts-green'), purple: solid('charts-purple'),
   };
   const foreground = read('charts-foreground') || read('foreground');
   return {
@@ -159,6 +163,25 @@ export function contrastRatio(a: string, b: string): number | undefined {
   const [la, lb] = [luminance(a), luminance(b)];
   if (la === undefined || lb === undefined) return undefined;
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+/**
+ * `color` without its alpha (8-digit hex or rgba()): the hue the theme chose, at full
+ * strength. A translucent chart colour is an overlay colour borrowed from elsewhere, and a
+ * mark that must be told apart by colour should not fade into the background.
+ */
+export function opaque(color: string): string {
+  const alpha = alphaOf(color);
+  if (alpha === undefined || alpha >= 1) return color;
+  const rgb = parseColor(color);
+  return rgb ? `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}` : color;
+}
+
+function alphaOf(color: string): number | undefined {
+  const hex = /^#([0-9a-f]{4}|[0-9a-f]{8})$/i.exec(color.trim());
+  if (hex) return Number.parseInt(hex[1]!.length === 4 ? hex[1]![3]!.repeat(2) : hex[1]!.slice(6, 8), 16) / 255;
+  const rgba = /rgba\(\s*[\d.]+[,\s]+[\d.]+[,\s]+[\d.]+[,\s/]+([\d.]+)(%?)/i.exec(color);
+  return rgba ? Number(rgba[1]) / (rgba[2] ? 100 : 1) : undefined;
 }
 
 /** `top` at `alpha` over an opaque `bottom`, as `#rrggbb`. */

@@ -13,7 +13,7 @@ import { isViewMessage, type ViewModel } from '../../webview/protocol';
 import { composite, contrastRatio } from '../../webview/theme';
 import {
   applyTheme, artifactPath, buildWebview, launchBrowser, loadFixture, openView, postFromHost, posted, renderCount,
-  startServer, violations, type ViewPage, type ViewServer,
+  startServer, violations, waitForRender, type ViewPage, type ViewServer,
 } from './harness';
 import { THEMES, type ThemeName } from './themes';
 
@@ -338,6 +338,16 @@ describe('page', () => {
         }
       }
     }
+  });
+
+  it('a theme\'s translucent chart colour (charts.orange comes from minimap.findMatchHighlight) is drawn opaque', async () => {
+    const page = await open({ view: fixture, theme: 'dark' });
+    const computeBound = decode.operators.find((op) => op.bottleneck === 'compute' && !op.fixedFunction && !op.fellBack)!;
+    assert.ok(computeBound, 'the fixture has a compute-bound operator');
+    const before = await renderCount(page);
+    await page.evaluate(() => document.documentElement.style.setProperty('--vscode-charts-orange', '#d1861640'));
+    await waitForRender(page, before);
+    assert.equal(await page.locator(`#view-dataflow .node[data-op="${computeBound.id}"] .mark`).getAttribute('fill'), '#d18616');
   });
 
   it('the vscode-elements controls render under the CSP (adopted style sheets) and answer the keyboard', async () => {
