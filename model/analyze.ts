@@ -117,13 +117,18 @@ function summariesOnExtends(diagnostics: readonly Diagnostic[], origins: Readonl
 function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnostic[], analysis: Analysis) {
   const validated = validateConfig(baseline.tree);
   const built = buildDesign(validated.config, validated.origins, baseline.name, file);
-  const problems = [...validated.diagnostics, ...built.diagnostics, ...(built.design ? checkDesign(built.design, validated.origins, file) : [])]
+  // As for the design itself: keys a broken `extends` would have supplied are not problems of their own.
+  const buildProblems = baseline.extendsBroken ? built.diagnostics.filter((d) => d.code !== 'missing-key') : built.diagnostics;
+  const problems = [...validated.diagnostics, ...buildProblems, ...(built.design ? checkDesign(built.design, validated.origins, file) : [])]
     .filter((d) => d.severity === 'error');
   const compareAt = analysis.origins.get('compare');
   const at = compareAt?.kind === 'file' ? { file: compareAt.file, range: compareAt.range } : undefined;
   if (!built.design || problems.length > 0) {
-    diagnostics.push({ severity: 'error', code: 'baseline-invalid', path: 'compare', ...(at ? { at } : {}),
-      message: `The baseline \`${baseline.name}\` cannot be evaluated: ${problems.map((p) => p.message).join(' ') || 'incomplete design.'}` });
+    // A broken `extends` in the baseline's file is already summarised on `compare`.
+    if (problems.length > 0 || !baseline.extendsBroken) {
+      diagnostics.push({ severity: 'error', code: 'baseline-invalid', path: 'compare', ...(at ? { at } : {}),
+        message: `The baseline \`${baseline.name}\` cannot be evaluated: ${problems.map((p) => p.message).join(' ') || 'incomplete design.'}` });
+    }
     return undefined;
   }
   const result = evaluateDesign(built.design);

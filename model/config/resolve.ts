@@ -22,6 +22,8 @@ export interface FileHost {
 export interface Baseline {
   name: string;
   tree: SourceNode;
+  /** An `extends` in the baseline file's chain could not be loaded (see `extendsBroken`). */
+  extendsBroken?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -183,11 +185,12 @@ async function loadBaseline(tree: SourceNode, file: string, host: FileHost, root
     const own = withoutKeys(tree, ['chip', 'compare', 'name']);
     return { name: preset.name, tree: mergeTrees(own, presetTree(preset)) };
   }
-  const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget, { broken: false });
+  const compareState: ChainState = { broken: false };
+  const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget, compareState);
   if (!other) return undefined;
   const expanded = expandModel(withoutKeys(other, ['compare']), []);
   const name = nodeAt(expanded, ['name']);
-  return { name: name?.kind === 'scalar' && typeof name.value === 'string' ? name.value : ref, tree: expanded };
+  return { name: name?.kind === 'scalar' && typeof name.value === 'string' ? name.value : ref, tree: expanded, extendsBroken: compareState.broken };
 }
 
 function at(source: SourceRef, severity: Diagnostic['severity'], code: string, path: string, message: string, replacement?: string): Diagnostic {

@@ -90,3 +90,20 @@ describe('a misspelt extends', () => {
     assert.ok(a.diagnostics.filter((d) => d.code === 'missing-key').length >= 3);
   });
 });
+
+describe('a misspelt extends in the compare file', () => {
+  it('loses the baseline with one reason, not one per missing key', async () => {
+    const file = '/ws/a.chip.yaml';
+    const files = {
+      [file]: 'extends: jalapeno\nworkload: { model: llama-3-8b }\ncompare: ./other.chip.yaml\n',
+      '/ws/other.chip.yaml': 'extends: h100-sx\n',
+    };
+    const a = await analyze(file, files);
+    assert.ok(a.result, 'the design itself is evaluated');
+    assert.equal(a.baseline, undefined);
+    const onCompare = errorsIn(a, file);
+    assert.deepEqual(onCompare.map((d) => d.code), ['error-in-referenced-file']);
+    assert.match(onCompare[0]!.message, /Unknown chip preset `h100-sx`/);
+    assert.ok(!a.diagnostics.some((d) => /is required/.test(d.message)));
+  });
+});
