@@ -43,20 +43,8 @@ class Validator {
     if (tree?.kind === 'map') {
       for (const [key, child] of tree.entries) {
         if (Object.hasOwn(schema.fields, key)) continue;
-        const suggestion = closest(key, Object.keys(schema.fields));
+        const { suggestion, typo, fixes } = misspelling(key, child, tree, Object.keys(schema.fields));
         const where = path.length ? `\`${path.join('.')}\`` : 'the top level';
-        // No rename onto a key this file already writes in the mapping: it would be a duplicate
-        // (a key that only a preset or an extended file sets is overridden by the rename).
-        const existing = suggestion === undefined ? undefined : tree.entries.get(suggestion);
-        const writtenHere = existing?.source.kind === 'file' && child.source.kind === 'file' && existing.source.file === child.source.file;
-        const renamable = suggestion !== undefined && !writtenHere;
-        const fixes: QuickFix[] = renamable && child.source.kind === 'file' && child.source.keyRange
-          ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }] : [];
-        // A likely typo of a key not written beside it means the intended key silently keeps
-        // its inherited or default value (`bacth: 16` runs batch 1): an error, so no numbers
-        // are shown for a design the user did not describe. A key with no near match stays a
-        // warning (notes, keys of a newer version).
-        const typo = renamable && isLikelyTypo(key, suggestion);
         const consequence = typo ? ` As written, \`${suggestion}\` keeps its inherited or default value: the design is not evaluated until this is fixed.` : '';
         this.report(child, [...path, key], typo ? 'error' : 'warning', 'unknown-key',
           `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${consequence} Known keys: ${Object.keys(schema.fields).join(', ')}.`, fixes, true);
@@ -223,8 +211,9 @@ class Validator {
     for (const [dtype, child] of tree.entries) {
       const p = [...path, dtype];
       if (!(DTYPES as readonly string[]).includes(dtype)) {
-        const suggestion = closest(dtype, DTYPES);
-        this.report(child, p, 'warning', 'unknown-key', `Unknown dtype \`${dtype}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} Dtypes: ${DTYPES.join(', ')}.`, [], true);
+        // As for keys: a likely typo (`in8`) would silently drop that dtype's number.
+        const { suggestion, typo, fixes } = misspelling(dtype, child, tree, DTYPES);
+        this.report(child, p, typo ? 'error' : 'warning', 'unknown-key', `Unknown dtype \`${dtype}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}${typo ? ' As written, its number is not used: the design is not evaluated until this is fixed.' : ''} Dtypes: ${DTYPES.join(', ')}.`, fixes, true);
         continue;
       }
       this.origins.set(p.join('.'), child.source);
@@ -260,6 +249,25 @@ class Validator {
     if (fixes.length) d.fixes = fixes;
     this.diagnostics.push(d);
   }
+}
+
+/**
+ * The known key an unknown `key` of `mapping` is closest to, the rename fix, and whether it
+ * is a likely typo. A likely typo of a key not written beside it means the intended key
+ * silently keeps its inherited or default value (`bacth: 16` runs batch 1): an error, so
+ * no numbers are shown for a design the user did not describe. A key with no near match
+ * stays a warning (notes, keys of a newer version).
+ */
+function misspelling(key: string, child: SourceNode, mapping: Extract<SourceNode, { kind: 'map' }>, known: readonly string[]) {
+  const suggestion = closest(key, known);
+  // No rename onto a key this file already writes in the mapping: it would be a duplicate
+  // (a key that only a preset or an extended file sets is overridden by the rename).
+  const existing = suggestion === undefined ? undefined : mapping.entries.get(suggestion);
+  const writtenHere = existing?.source.kind === 'file' && child.source.kind === 'file' && existing.source.file === child.source.file;
+  const renamable = suggestion !== undefined && !writtenHere;
+  const fixes: QuickFix[] = renamable && child.source.kind === 'file' && child.source.keyRange
+    ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }] : [];
+  return { suggestion, fixes, typo: renamable && isLikelyTypo(key, suggestion) };
 }
 
 /**

@@ -25,6 +25,17 @@ describe('a likely typo of a known key', () => {
     assert.deepEqual(a.diagnostics.find((x) => x.code === 'unknown-key')!.fixes?.map((f) => f.newText), ['batch']);
   });
 
+  it('in a dtype map (in8 for int8) stops evaluation too, with the rename', async () => {
+    const file = '/ws/a.chip.yaml';
+    const text = 'extends: jalapeno\nworkload: { model: llama-3-8b }\nchip:\n  matrix:\n    macs_per_cycle: { in8: 1, bf16: 0.5 }\n';
+    const a = await analyze(file, { [file]: text });
+    assert.equal(a.result, undefined);
+    const d = a.diagnostics.find((x) => x.code === 'unknown-key')!;
+    assert.equal(d.severity, 'error');
+    assert.equal(text.slice(d.at!.range.start, d.at!.range.end), 'in8');
+    assert.deepEqual(d.fixes?.map((f) => f.newText), ['int8']);
+  });
+
   it('in a --set override stops evaluation too', async () => {
     const file = '/ws/a.chip.yaml';
     const files = { [file]: 'extends: jalapeno\nworkload: { model: llama-3-70b }\n' };
