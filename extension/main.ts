@@ -2,10 +2,12 @@
 // registered first, before anything else runs, so the palette and menus work the moment
 // the extension is active; nothing heavy runs here (evaluation starts after activation).
 //
-// Activation (package.json): `onLanguage:yaml` when a YAML file opens (restored editors
-// included) and `onStartupFinished` otherwise. Not `workspaceContains:**/*.chip.yaml`: that
-// glob is a workspace search VS Code waits on (up to its search timeout) before activating,
-// which left the commands missing for seconds after every window reload.
+// Activation (package.json): `onLanguage:yaml` as soon as a YAML file is open (restored
+// editors included), a restored views panel, or any of our commands (implicit since VS Code
+// 1.74). Not `workspaceContains:**/*.chip.yaml`: that glob is a workspace search VS Code
+// waits on (up to its search timeout) before activating, which left the commands missing
+// for seconds after every window reload. Not `onStartupFinished` either: windows without a
+// YAML file would load the extension for nothing.
 
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysisService';
