@@ -2,11 +2,15 @@
 // agrees on them (an operator's share of the step is the same in the dataflow and the
 // timeline).
 
-import type { OperatorResult, PhaseResult } from '../model/result';
+import type { ExecutionUnit, OperatorResult, PhaseResult } from '../model/result';
 import { passSeconds } from '../model/report/breakdowns';
 
 export { BOTTLENECK_LABEL, BOTTLENECKS, CLASS_LABEL, CLASSES, PHASE_LABEL, UNIT_LABEL, UNITS_IN_LANE_ORDER } from '../model/report/labels';
 export { passSeconds, secondsByClass } from '../model/report/breakdowns';
+/** Lane titles for narrow panels, where the full names do not fit their column. */
+export const UNIT_SHORT_LABEL: Record<ExecutionUnit, string> = {
+  fixed: 'Fixed', matrix: 'Matrix', vector: 'Vector', link: 'Links', host: 'Host',
+};
 
 /** Share of the phase's time, 0..1. */
 export function timeShare(op: OperatorResult, phase: PhaseResult): number {

@@ -14,7 +14,7 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
   titleRow.append('h1').attr('class', 'design-name').text(view.name || 'Untitled design');
   const badges = titleRow.append('div').attr('class', 'badges').attr('role', 'status');
   for (const b of model.badges) badges.append('span').attr('class', `badge ${b.kind}`).text(b.text);
-  root.append('div').attr('class', 'file').text(view.file);
+  root.append('div').attr('class', 'file').attr('title', view.file).text(view.location ?? view.file);
 
   if (!view.report.design) {
     root.append('p').attr('class', 'no-result').text(view.report.errors

@@ -18,8 +18,10 @@ export type ChartData = Pick<EvaluationResult, 'phases' | 'chip'>;
 
 /** Everything one panel shows for one config file. */
 export interface ViewModel {
-  /** The config file, as the host names it (a URI or path); shown in exports. */
+  /** The config file, as the host names it (a URI or path): the views' state, to restore them. */
   file: string;
+  /** How the views name the config to the user: its workspace-relative path. */
+  location?: string;
   /** The design's name (`name:`): free user text, always rendered as text. */
   name: string;
   /** The one report every surface renders (model/report): headline metrics, ratios, breakdowns, diagnostic counts. */
@@ -167,7 +169,7 @@ function isBatchPoint(x: unknown): x is BatchPoint {
 export function isViewModel(x: unknown): x is ViewModel {
   if (!isObject(x)) return false;
   const curve = x.batchCurve;
-  return isString(x.file) && isString(x.name) && isString(x.evaluatedAt)
+  return isString(x.file) && (x.location === undefined || isString(x.location)) && isString(x.name) && isString(x.evaluatedAt)
     && isReport(x.report)
     && (x.result === null || isChartData(x.result))
     && Array.isArray(x.sensitivity) && x.sensitivity.every(isSensitivity)

@@ -5,7 +5,7 @@
 import type { Analysis } from '../../model/analysis';
 import { basename, looksLikePath, resolvePath } from '../../model/config/paths';
 import { schemaAt, type SchemaNode } from '../../model/config/schema';
-import type { SourceRef } from '../../model/diagnostics';
+import type { Diagnostic, SourceRef } from '../../model/diagnostics';
 import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
@@ -54,10 +54,16 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   if (!analysis) return parts.join('\n\n');
 
   const facts: string[] = [];
+  const rejected = rejectedValue(analysis, dotted, input.file);
   const value = formatConfigValue(node, valueAt(analysis.config, path));
   const origin = describeOrigin(analysis.origins.get(dotted), input);
-  if (value !== undefined) facts.push(`**Value** ${value}${origin ? ` — ${origin}` : ''}`);
-  else if (origin && node.kind !== 'section') facts.push(`**From** ${origin}`);
+  if (rejected) {
+    // The value in force is a stand-in (the default, to keep checking the rest): showing it
+    // as this key's value would present `4 GHz` of lifetime as "4 years".
+    const written = location.on === 'value' && location.scalar !== undefined && location.scalar !== null ? ` \`${String(location.scalar)}\`` : '';
+    facts.push(`**Not valid**${written}: ${rejected.message} The design is not evaluated until it is fixed.`);
+  } else if (value !== undefined) facts.push(`**Value** ${value}${origin ? ` — ${origin}` : ''}`);
+  else if (origin && node.kind !== 'section') facts.push(`**Source** ${origin}`);
   const members = sectionValues(node, path, analysis, input);
   if (members) facts.push(members);
   if (analysis.result) {
@@ -77,6 +83,10 @@ function sectionValues(node: SchemaNode, path: readonly string[], analysis: Anal
   const rows: string[] = [];
   for (const [key, child] of Object.entries(section.fields)) {
     if (child.kind === 'section') continue;
+    if (rejectedValue(analysis, [...path, key].join('.'), input.file)) {
+      rows.push(`- \`${key}\` not valid (see its diagnostic)`);
+      continue;
+    }
     const value = formatConfigValue(child, valueAt(analysis.config, [...path, key]));
     if (value === undefined) continue;
     const origin = describeOrigin(analysis.origins.get([...path, key].join('.')), input);
@@ -85,7 +95,19 @@ function sectionValues(node: SchemaNode, path: readonly string[], analysis: Anal
   return rows.length ? rows.join('\n') : undefined;
 }
 
-function valueAt(config: unknown, path: readonly string[]): unknown {
+/**
+ * The error that rejected the value written for `dotted` in `file`, if it was rejected: the
+ * validator then falls back to the documented default (or nothing) to keep checking the
+ * rest, so the origin in force is no longer this file. Errors about a value that was used
+ * (a batch that does not fit in memory) are not rejections.
+ */
+export function rejectedValue(analysis: Analysis, dotted: string, file: string): Diagnostic | undefined {
+  const origin = analysis.origins.get(dotted);
+  if (origin?.kind === 'file' && origin.file === file) return undefined;
+  return analysis.diagnostics.find((d) => d.severity === 'error' && d.path === dotted && d.at?.file === file);
+}
+
+export function valueAt(config: unknown, path: readonly string[]): unknown {
   let node = config;
   for (const key of path) {
     if (!node || typeof node !== 'object') return undefined;

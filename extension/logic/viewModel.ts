@@ -11,9 +11,11 @@ import type { ChartData, SweepPointView, ViewModel } from '../../webview/protoco
 
 const chartData = (r: EvaluationResult): ChartData => ({ phases: r.phases, chip: r.chip });
 
-export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date): ViewModel {
+/** `location` is how the views name the config (its workspace-relative path). */
+export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date, location?: string): ViewModel {
   return {
     file,
+    ...(location !== undefined ? { location } : {}),
     name: analysis.name,
     report: reportFor(analysis),
     result: analysis.result ? chartData(analysis.result) : null,

@@ -7,8 +7,8 @@
 // - `link.bandwidth` is per chip, per direction (NVLink 900 GB/s bidirectional -> 450 GB/s).
 // - GPU/TPU/Inferentia MAC energies are derived top-down from TDP (see EFFECTIVE_MAC);
 //   the jalapeno ASIC's are bottom-up from Horowitz/Accelergy, scaled to the node.
-// - "hardware_specs.csv" is ../shared/calibration/hardware_specs.csv (spec figures with sources);
-//   "the primer" is ../shared/docs/model-primer.md.
+// - "hardware_specs.csv" is validation/sources/hardware_specs.csv (spec figures with sources);
+//   "the primer" is docs/references/model-primer.md.
 
 import type { Preset } from './types';
 
@@ -39,7 +39,7 @@ const HBM3_ENERGY = 'assumption: 4.5 pJ/bit, mid-range of the HBM figures in the
 const GDDR6_ENERGY = 'vendor tables: GDDR6 7.5 pJ/bit (quoted in the primer)';
 const SERDES_LINK_ENERGY = 'assumption: 5 pJ/bit for a short-reach SerDes link plus switch/peer traversal (the schema default; SerDes links are a few pJ/bit); no vendor figure found';
 const PCIE_LINK_ENERGY = 'assumption: 10 pJ/bit for PCIe Gen4 through the host root complex or a PCIe switch (upper end of the 2-10 pJ/bit SerDes range, for the extra hop); no vendor figure found';
-const MATRIX_EFF_GPU = 'assumption: 80 % of dense peak on large GEMMs (the schema default for matrix.efficiency), to be replaced by calibration against shared/calibration/measured.csv';
+const MATRIX_EFF_GPU = 'assumption: 80 % of dense peak on large GEMMs (the schema default for matrix.efficiency), to be replaced by calibration against validation/sources/measured.csv';
 const MATRIX_EFF_OTHER = 'assumption: 80 % of dense peak on large GEMMs (the schema default for matrix.efficiency); measured.csv has no data for this chip to calibrate against';
 const MEMORY_EFF = 'assumption: 85 % sustained/peak bandwidth (schema default); gpt-fast\'s end-to-end 1397 of 2039 GB/s on A100 at batch 1 (69 %, quoted in the primer) is a lower bound that includes non-streaming time; calibration will tune GPUs';
 const GPU_DISPATCH = '5 us: the device cost per modelled operator calibrated for NVIDIA Hopper and Ampere (one value for both: the same driver and launch hardware, docs/validation.md); no measured rows for this chip check it. Host launch paths are the runtime\'s (runtime.launch_overhead)';
