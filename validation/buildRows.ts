@@ -33,7 +33,7 @@ export interface Mapping {
   /** The class the row is reported in: its trust, unless demoted to B (the note says why). */
   use_class?: 'A' | 'B';
   source_key: string;
-  family: 'hopper' | 'ampere' | 'ampere-ga102' | 'cdna3' | 'gaudi2' | 'gaudi3' | 'tpu-v5e';
+  family: 'hopper' | 'ampere' | 'ampere-ga102' | 'cdna3' | 'gaudi2' | 'gaudi3' | 'tpu-v5e' | 'tpu-v4';
   chip: string;
   chip_overrides?: string;
   workload_model: string;
@@ -57,6 +57,11 @@ const MODELS: Record<string, string> = {
   'Llama-2-13B': 'llama-2-13b',
   'Llama-2-70B': 'llama-2-70b',
   'Llama-3-8B': 'llama-3-8b',
+  'Llama-3-70B': 'llama-3-70b',
+  'Llama-3.3-70B': 'llama-3-70b', // same architecture as Llama 3 70B (model_arch row: L=80 d=8192 H=64 KV=8 FFN=28672 V=128256)
+  'Mixtral-8x7B': 'mixtral-8x7b',
+  // PaLM 540B as served by Pope et al.: 48 heads padded to 64 (Section 4), head_dim 256, multi-query, d_ff = 4d, parallel block, shared embeddings (PaLM Table 1).
+  'PaLM-540B': '{ layers: 118, hidden: 18432, heads: 64, kv_heads: 1, head_dim: 256, ffn: 73728, activation: swiglu, vocab: 256000, parallel_attention: true, tied_embeddings: true }',
   'Mistral-7B': 'mistral-7b',
   'Llama-3.1-8B': 'llama-3-8b', // same architecture as Llama 3 8B (model_arch row: L=32 d=4096 H=32 KV=8 FFN=14336 V=128256)
   'Llama-3.1-70B': 'llama-3-70b', // same architecture as Llama 3 70B
@@ -93,6 +98,7 @@ function chipOf(r: CsvRecord): { chip: string; family: Mapping['family']; chip_o
   const h = r.hardware;
   // Match the start of the hardware text: A100 rows mention "H100vsA100" in their notes.
   if (h.startsWith('NVIDIA H100')) return { chip: 'h100-sxm', family: 'hopper' };
+  if (h.startsWith('NVIDIA H200')) return { chip: 'h200-sxm', family: 'hopper' };
   if (h.startsWith('NVIDIA A10G')) return { chip: 'a10g', family: 'ampere-ga102' };
   if (/A100/.test(h) && /PCIe interconnect/.test(h)) {
     // llm-perf-bench: "all numbers are based on PCIe, not NVLink". The A100 itself is the
@@ -106,6 +112,7 @@ function chipOf(r: CsvRecord): { chip: string; family: Mapping['family']; chip_o
   if (h.startsWith('Intel Gaudi 2')) return { chip: 'gaudi2', family: 'gaudi2' };
   if (h.startsWith('Intel Gaudi 3')) return { chip: 'gaudi3', family: 'gaudi3' };
   if (h.startsWith('Google Cloud TPU v5e')) return { chip: 'tpu-v5e', family: 'tpu-v5e' };
+  if (h.startsWith('Google TPU v4')) return { chip: 'tpu-v4', family: 'tpu-v4' };
   return undefined;
 }
 
@@ -247,6 +254,32 @@ function decide(r: CsvRecord): Decision {
       mapping_note: 'vLLM benchmark_latency average latency = prefill + 127 decode steps; seconds -> ms; KV-cache precision not stated, float16 assumed (vLLM default)' });
     if ('use' in d) d.use.kv_cache = 'fp16';
     return d;
+  }
+  if (s.startsWith('Pope et al. 2022, Efficiently Scaling Transformer Inference')) {
+    // int8 weights (AQT) with bf16 activations and KV cache (Pope et al. Section 3.6), or bf16 throughout.
+    const int8 = r.weight_prec.startsWith('INT8');
+    const precision = { weights: int8 ? 'int8' : 'bf16', activations: 'bf16', kv_cache: 'bf16' };
+    const rb = { ...r, weight_prec: 'BF16' };
+    const d = m.startsWith('prefill')
+      ? base(rb, { metric_kind: 'ttft', measured: v * 1e3, measured_unit: 'ms', batch: B, prompt: S, output: 1,
+        mapping_note: `prefill of the whole batch (${B} x ${S} tokens); seconds -> ms. TP64 stands for the paper's 2D weight-stationary / weight-gathered layout over 64 chips, which the model cannot express` })
+      : base(rb, { metric_kind: 'tpot', measured: (v * 1e3) / O, measured_unit: 'ms', batch: B, prompt: S, output: O,
+        mapping_note: `decode of ${O} tokens in ${v} s -> ${O} steps, ms per step = ${v} s x 1000 / ${O}; the paper shards multi-query attention by batch, the model replicates the single kv head's cache on every chip` });
+    if ('use' in d) Object.assign(d.use, precision);
+    return d;
+  }
+  if (s.startsWith('vLLM performance benchmark (buildkite')) {
+    return base({ ...r, weight_prec: 'BF16' }, { metric_kind: 'e2e', measured: v, measured_unit: 'ms', batch: B, prompt: S, output: O,
+      mapping_note: 'vLLM benchmark_latency: fixed batch of 8, 32 input and 128 output tokens, mean end-to-end latency; bf16 assumed (not stated)' });
+  }
+  if (s.startsWith('NVIDIA NIM LLM benchmarking performance')) {
+    if (!r.batch_size.startsWith('1 (concurrency 1)')) return { exclude: SERVING_ROW };
+    if (m.startsWith('Throughput')) return { exclude: 'derived: at concurrency 1, tokens/s = output / (TTFT + (output - 1) x ITL) of the same row, which are used' };
+    return m.startsWith('TTFT')
+      ? base(r, { use_class: 'B', metric_kind: 'ttft', measured: v, measured_unit: 'ms', batch: 1, prompt: S, output: O,
+        mapping_note: 'concurrency 1: one request in flight, TTFT = prefill of one prompt plus the serving path (HTTP, tokenizer). Demoted to B: NIM profile (TensorRT-LLM or vLLM) and KV format not stated; fp8 KV assumed' })
+      : base(r, { use_class: 'B', metric_kind: 'tpot', measured: v, measured_unit: 'ms', batch: 1, prompt: S, output: O,
+        mapping_note: 'concurrency 1: ITL = one decode step at batch 1. Demoted to B: NIM profile (TensorRT-LLM or vLLM) and KV format not stated; fp8 KV assumed' });
   }
   if (s.startsWith('JetStream-PyTorch benchmark summary') || s.startsWith('SGLang benchmark: SGLang v0.3.0 vs vLLM v0.6.0')) {
     return { exclude: SERVING_ROW };

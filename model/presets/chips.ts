@@ -47,6 +47,8 @@ const NVLINK_LATENCY = 'assumption: ~1 us per NVLink/NVSwitch hop (the schema de
 const PCIE_LATENCY = 'assumption: ~2 us per hop for GPU peer-to-peer over PCIe through the host or a PCIe switch (slower than an NVLink hop)';
 const L2_FROM_DRAM_RATIO = 'assumption: L2 bandwidth is unpublished; taken as 3 x the DRAM bandwidth, between the L2/DRAM ratios of H100 (9.0/3.35 = 2.7) and A100 (7.2/1.555 = 4.6) in ' + PMC_GPU_TABLE;
 
+const TPU_V4_DOC = 'cloud.google.com/tpu/docs/v4, as recorded in hardware_specs.csv';
+const TPU_V4_PAPER = 'Jouppi et al., "TPU v4: An Optically Reconfigurable Supercomputer ..." (ISCA 2023, arXiv 2304.01433), Section 2 and Table 4, as quoted in public summaries of the paper (2 TensorCores, each 4 MXUs of 128x128 and a 16 MiB VMEM, a shared 128 MiB CMEM, 1050 MHz, 7 nm); the paper itself was not read';
 const GAUDI_HOTCHIPS = 'Intel, "Intel Gaudi 3 AI Accelerator: Architected for Gen AI Training and Inference" (R. Kaplan, Hot Chips 2024), product-generation table and Gaudi 3 spec table, as reproduced at sgpjbg.com/baogao/465025.html';
 const GAUDI2_LAUNCH = 'Habana Labs Gaudi2 launch (Intel Vision, May 2022) as reported at theventurecation.com/intels-habana-labs-introduces-second-generation-ai-deep-learning-processors ("The onboard SRAM has been increased from 24MB to 48MB", "TDP of 600W", 24 Tensor processing cores, TSMC 7 nm)';
 const GAUDI3_REGISTER = 'theregister.com/2024/04/09/intel_gaudi_ai_accelerator ("eight matrix math engines, 64 tensor cores, 96 MB of SRAM cache, 16x lanes of PCIe 5.0, and 24 200GbE links ... eight stacks of older HBM2e memory for a total of 128 GB of capacity and 3.7 TBps of bandwidth")';
@@ -700,6 +702,65 @@ export const chipPresets: readonly Preset[] = [
       'chip.energy.link': SERDES_LINK_ENERGY,
       'system.topology': 'ring: each Inferentia2 has 2 NeuronLink-v2 links (' + NKI_ARCH + '), which join the chips of an inf2.24x/48xlarge in a ring',
       'cost.chip_price': 'UNSURE: = 33,750 USD (h100-sxm preset) x 0.968 / 4.916 = 6,646 -> 6,600 USD, using the Trainium (trn1) rate of ' + AWS_CAPACITY_BLOCKS + ' as a proxy: Trainium and Inferentia2 share the NeuronCore-v2 chip design (' + NKI_ARCH + '); Inferentia2 has half the NeuronLinks, so this is likely an upper bound',
+    },
+  },
+  // ---------------------------------------------------------------------------------------
+  {
+    id: 'tpu-v4',
+    kind: 'chip',
+    name: 'Google Cloud TPU v4',
+    summary: 'Google TPU v4, 7 nm, 2021: two TensorCores with 4 MXUs each, 32 GiB HBM2, 128 MiB CMEM, 3D-torus ICI (6 links per chip)',
+    config: {
+      name: 'Google Cloud TPU v4',
+      chip: {
+        clock: '1.05 GHz',
+        tdp: '192 W',
+        idle_power: '90 W',
+        matrix: {
+          peak: { bf16: '275 TFLOPS', int8: '275 TOPS' },
+          efficiency: '80 %',
+        },
+        vector: { peak: '8.6 TFLOPS' },
+        sram: { capacity: '160 MiB', bandwidth: '26 TB/s' },
+        memory: { capacity: '32 GiB', bandwidth: '1.2 TB/s', efficiency: '85 %' },
+        link: { bandwidth: '270 GB/s', latency: '1 us' },
+        fixed_function: [],
+        dispatch_overhead: '1 us',
+        host_launch: false,
+        energy: {
+          mac: { bf16: '0.52 pJ', int8: '0.52 pJ' },
+          vector: '2.3 pJ',
+          sram: '3.3 pJ/B',
+          memory: '3.9 pJ/bit',
+          link: '5 pJ/bit',
+        },
+      },
+      system: { topology: 'ring' },
+    },
+    sources: {
+      'chip.host_launch': 'false: XLA compiles the whole step into one program issued by each TensorCore\'s scalar unit; no per-operator host launch (as the tpu-v5e preset)',
+      'chip.clock': '1050 MHz: ' + TPU_V4_PAPER + '; consistent with the peak: 2 TensorCores x 4 MXUs x 16384 MACs x 2 ops x 1.05 GHz = 275.3 TFLOPS',
+      'chip.tdp': '192 W, the maximum measured power: ' + TPU_V4_DOC + ' ("measured min/mean/max power 90/170/192 W"); Google publishes no TDP, so the measured maximum is the cap',
+      'chip.idle_power': '90 W, the minimum measured power: ' + TPU_V4_DOC + ' (min/mean/max 90/170/192 W); measured, so used instead of the 13 %-of-TDP rule of the other presets',
+      'chip.matrix.peak.bf16': '275 TFLOPS: ' + TPU_V4_DOC + ' ("bf16 or int8 peak 275")',
+      'chip.matrix.peak.int8': '275 TOPS, the same rate as bf16: ' + TPU_V4_DOC + ' ("bf16 or int8 peak 275")',
+      'chip.matrix.efficiency': MATRIX_EFF_OTHER.replace('measured.csv has no data for this chip to calibrate against', 'the PaLM rows of validation/rows.csv (validation/sources/measured-tpu-v4-palm.csv) were not fitted: they are out-of-sample checks of this preset'),
+      'chip.vector.peak': 'UNSURE, derived: 2 TensorCores x a vector unit of 128 lanes x 16 ALUs (' + TPU_V4_PAPER + ') x 2 FLOPs per ALU per cycle (one FMA, assumed) x 1.05 GHz = 8.6 TFLOPS',
+      'chip.sram.capacity': '160 MiB = 128 MiB CMEM shared by the two TensorCores + 2 x 16 MiB VMEM: ' + TPU_V4_PAPER,
+      'chip.sram.bandwidth': 'assumption: ~22 x the HBM bandwidth = 22 x 1.2 TB/s = 26 TB/s, the VMEM-to-HBM ratio the tpu-v5e preset uses (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book: VMEM has "roughly 22x higher bandwidth to the MXU" than HBM); Google publishes no v4 figure',
+      'chip.memory.capacity': '32 GiB HBM2: ' + TPU_V4_DOC,
+      'chip.memory.bandwidth': '1200 GB/s: ' + TPU_V4_DOC,
+      'chip.memory.efficiency': MEMORY_EFF,
+      'chip.link.bandwidth': 'assumption: 6 ICI links of the 3D torus (' + TPU_V4_DOC + ': "3D mesh/torus") x ~45 GB/s one-way per link, the per-link figure the scaling book gives for v5e (tpu-v5e preset, chip.link.bandwidth) = 270 GB/s per direction; no v4 per-link figure in our sources',
+      'chip.link.latency': 'assumption: ~1 us per ICI hop (schema default, "order of NVLink/ICI hop latency")',
+      'chip.dispatch_overhead': 'assumption: 1 us per operator, as the tpu-v5e preset: XLA compiles the whole program and each TensorCore has its own scalar unit issuing work, so there is no per-op host launch',
+      'chip.energy.mac.bf16': '= (192 W - 90 W) x 0.7 / (275 TFLOPS / 2) = 0.52 pJ; ' + EFFECTIVE_MAC,
+      'chip.energy.mac.int8': '= (192 W - 90 W) x 0.7 / (275 TOPS / 2) = 0.52 pJ (int8 runs at the bf16 rate); ' + EFFECTIVE_MAC,
+      'chip.energy.vector': VECTOR_ENERGY,
+      'chip.energy.sram': SRAM_7NM + ' (7 nm: ' + TPU_V4_PAPER + ')',
+      'chip.energy.memory': HBM2_ENERGY,
+      'chip.energy.link': SERDES_LINK_ENERGY,
+      'system.topology': '3D torus ICI (' + TPU_V4_DOC + '), modelled as a ring, as the tpu-v5e preset: an all-reduce along one torus axis is a ring all-reduce (the model has no torus; over many chips this overstates the hops)',
     },
   },
   // ---------------------------------------------------------------------------------------
