@@ -332,10 +332,21 @@ export function buildRows(measuredCsvs: string | readonly string[]): { used: Csv
   return { used, excluded };
 }
 
+/** The text of rows.csv and excluded.csv built from measured-value files (default: validation/sources/). */
+export function buildRowsCsv(paths: readonly string[] = measuredFiles()): { rowsCsv: string; excludedCsv: string; used: number; excluded: number } {
+  const { used, excluded } = buildRows(paths.map((p) => readFileSync(p, 'utf8')));
+  return {
+    rowsCsv: writeCsv(used, [...MAP_COLUMNS.slice(0, 1), ...SOURCE_COLUMNS, ...MAP_COLUMNS.slice(1)]),
+    excludedCsv: writeCsv(excluded, ['config_id', 'source', 'hardware', 'model', 'metric', 'value', 'trust', 'reason']),
+    used: used.length,
+    excluded: excluded.length,
+  };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const paths = process.argv.length > 2 ? process.argv.slice(2) : measuredFiles();
-  const { used, excluded } = buildRows(paths.map((p) => readFileSync(p, 'utf8')));
-  writeFileSync(join(HERE, 'rows.csv'), writeCsv(used, [...MAP_COLUMNS.slice(0, 1), ...SOURCE_COLUMNS, ...MAP_COLUMNS.slice(1)]));
-  writeFileSync(join(HERE, 'excluded.csv'), writeCsv(excluded, ['config_id', 'source', 'hardware', 'model', 'metric', 'value', 'trust', 'reason']));
-  console.log(`rows.csv: ${used.length} rows used; excluded.csv: ${excluded.length} rows excluded (from ${paths.map((p) => p.replace(HERE + '/', 'validation/')).join(', ')})`);
+  const out = buildRowsCsv(paths);
+  writeFileSync(join(HERE, 'rows.csv'), out.rowsCsv);
+  writeFileSync(join(HERE, 'excluded.csv'), out.excludedCsv);
+  console.log(`rows.csv: ${out.used} rows used; excluded.csv: ${out.excluded} rows excluded (from ${paths.map((p) => p.replace(HERE + '/', 'validation/')).join(', ')})`);
 }
