@@ -17,13 +17,13 @@ const GATED = new Set(['swiglu', 'geglu']);
 const MAIN_MEMORY = 'memory' as MemoryLevelId;
 
 /** The levels of `chip.memory_levels`; undefined when one lacks a capacity or bandwidth (reported). */
-function declaredLevels(c: Config['chip'], origins: ReadonlyMap<string, SourceRef>, need: <T>(value: T | undefined, path: string, hint: string) => T | undefined): MemoryLevel[] | undefined {
+function declaredLevels(c: Config['chip'], origins: ReadonlyMap<string, SourceRef>, need: <T>(value: T | undefined, path: string, hint: string, example?: string) => T | undefined): MemoryLevel[] | undefined {
   const levels: MemoryLevel[] = [];
   let complete = true;
   for (const [name, level] of Object.entries(c.memory_levels)) {
     const path = `chip.memory_levels.${name}`;
-    const capacity = need(level.capacity, `${path}.capacity`, 'add e.g. `capacity: 512 GB` (per chip).');
-    const bandwidth = need(level.bandwidth, `${path}.bandwidth`, 'add e.g. `bandwidth: 64 GB/s` (per chip, per direction).');
+    const capacity = need(level.capacity, `${path}.capacity`, 'add e.g. `capacity: 512 GB` (per chip).', '512 GB');
+    const bandwidth = need(level.bandwidth, `${path}.bandwidth`, 'add e.g. `bandwidth: 64 GB/s` (per chip, per direction).', '64 GB/s');
     if (capacity === undefined || bandwidth === undefined) { complete = false; continue; }
     // The documented default is a DRAM interface's: an on-chip level without its own figure costs what SRAM does.
     const energyStated = origins.get(`${path}.energy`)?.kind !== 'default';
@@ -35,32 +35,35 @@ function declaredLevels(c: Config['chip'], origins: ReadonlyMap<string, SourceRe
 
 export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceRef>, fallbackName: string, file: string): BuiltDesign {
   const diagnostics: Diagnostic[] = [];
-  const missing = (path: string, hint: string) => {
+  // `example` is a plausible value the quick fix writes, for the user to replace with the design's.
+  const missing = (path: string, hint: string, example?: string) => {
     // A value that was written (in a file or with --set) but invalid has its own diagnostic.
     const origin = origins.get(path)?.kind;
     if (origin === 'file' || origin === 'override') return;
+    const key = path.slice(path.lastIndexOf('.') + 1);
     diagnostics.push({ severity: 'error', code: 'missing-key', path, at: nearestInFile(path, origins, file),
-      message: `\`${path}\` is required: ${hint}` });
+      message: `\`${path}\` is required: ${hint}`,
+      ...(example ? { keyFixes: [{ title: `Add \`${key}: ${example}\` (an example: put in your design's value)`, path: path.split('.'), value: example }] } : {}) });
   };
   const c = config.chip;
-  const need = <T>(value: T | undefined, path: string, hint: string): T | undefined => {
-    if (value === undefined) missing(path, hint);
+  const need = <T>(value: T | undefined, path: string, hint: string, example?: string): T | undefined => {
+    if (value === undefined) missing(path, hint, example);
     return value;
   };
 
-  const memoryBandwidth = need(c.memory.bandwidth, 'chip.memory.bandwidth', 'add e.g. `bandwidth: 3.35 TB/s`, or `extends:` a chip preset.');
-  const memoryCapacity = need(c.memory.capacity, 'chip.memory.capacity', 'add e.g. `capacity: 80 GB`, or `extends:` a chip preset.');
-  const vectorPeak = need(c.vector.peak, 'chip.vector.peak', 'add e.g. `vector: { peak: 60 TFLOPS }`.');
+  const memoryBandwidth = need(c.memory.bandwidth, 'chip.memory.bandwidth', 'add e.g. `bandwidth: 3.35 TB/s`, or `extends:` a chip preset.', '3.35 TB/s');
+  const memoryCapacity = need(c.memory.capacity, 'chip.memory.capacity', 'add e.g. `capacity: 80 GB`, or `extends:` a chip preset.', '80 GB');
+  const vectorPeak = need(c.vector.peak, 'chip.vector.peak', 'add e.g. `vector: { peak: 60 TFLOPS }`.', '60 TFLOPS');
   const clock = c.clock;
-  const tdp = need(c.tdp, 'chip.tdp', 'add e.g. `tdp: 300 W`.');
+  const tdp = need(c.tdp, 'chip.tdp', 'add e.g. `tdp: 300 W`.', '300 W');
   // A chip without SRAM (capacity 0, the default) has no SRAM level at all.
-  const sramBandwidth = c.sram.capacity > 0 ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.') : 0;
+  const sramBandwidth = c.sram.capacity > 0 ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.', '40 TB/s') : 0;
   const extraLevels = declaredLevels(c, origins, need);
 
   const matrix = matrixUnits(c, clock, origins, file, diagnostics);
 
   const chips = config.system.chips;
-  const linkBandwidth = chips > 1 ? need(c.link.bandwidth, 'chip.link.bandwidth', 'a system of several chips needs a link bandwidth, e.g. `link: { bandwidth: 450 GB/s }`.') : c.link.bandwidth ?? 1;
+  const linkBandwidth = chips > 1 ? need(c.link.bandwidth, 'chip.link.bandwidth', 'a system of several chips needs a link bandwidth, e.g. `link: { bandwidth: 450 GB/s }`.', '450 GB/s') : c.link.bandwidth ?? 1;
   const model = modelArchitecture(config, origins, file, diagnostics);
 
   if (!memoryBandwidth || !memoryCapacity || !vectorPeak || !tdp || sramBandwidth === undefined || !extraLevels || !matrix || !linkBandwidth || !model) {

@@ -196,3 +196,36 @@ test('a second on-chip level holds the weights the small SRAM cannot, adds no ca
   const hotFfn = hot.phases.decode.operators.find((op) => op.id === ffn.id)!;
   assert.ok(Math.abs(hotFfn.time.levels[id('l3')]! - ffn.time.levels[id('l3')]! / hot.power.decodeClockScale) < 1e-15);
 });
+
+test('report: every surface lists the levels the chip declares, from the one report', async () => {
+  const { buildReport } = await import('../../model/report/build');
+  const { headerModel } = await import('../../webview/headerModel');
+  const { summaryTable } = await import('../../cli/table');
+  const { reportHtml } = await import('../../extension/logic/reportHtml');
+  const analysis = await analyzeConfig(withHost(HOST()), '/ws/toy.chip.yaml', memoryHost({}), {});
+  const r = analysis.result!;
+  const report = buildReport(analysis);
+  const design = report.design!;
+  // The toy has no SRAM: no level, bandwidth or byte share of one anywhere.
+  assert.deepEqual(design.memoryLevels.levels.map((l) => [l.id, l.label, l.main]), [['memory', 'Memory', true], ['host_ddr', 'Host DDR', false]]);
+  assert.deepEqual(design.chip.filter((m) => m.unit === 'B/s').map((m) => [m.id, m.label]), [
+    ['chip.memoryBandwidthBytesPerSecond', 'Memory bandwidth'], ['chip.memoryLevels.host_ddr.bandwidthBytesPerSecond', 'Host DDR bandwidth'], ['chip.linkBandwidthBytesPerSecond', 'Link bandwidth'],
+  ]);
+  const decode = r.phases.decode;
+  const bytes = design.breakdowns.decode.bytesByLevel;
+  assert.deepEqual(bytes.map((s) => s.key), ['memory', 'host_ddr']);
+  assert.equal(bytes.find((s) => s.key === 'host_ddr')!.value, decode.levelBytes[id('host_ddr')]);
+  // What each level holds, and where the KV cache overflowed to.
+  const host = design.memoryLevels.levels.find((l) => l.id === 'host_ddr')!;
+  const share = r.memory.levels.find((l) => l.level === 'host_ddr')!.kvCacheShare;
+  assert.equal(host.metrics.kvCacheShare.value, share);
+  assert.match(design.memoryLevels.heldText, new RegExp(`^Memory: .+ weights \\+ .+ KV \\(\\d+%\\) · Host DDR: ${host.metrics.kvCache.text} KV \\(${host.metrics.kvCacheShare.text}\\)$`));
+  assert.equal(design.memoryLevels.overflowText, `KV ${host.metrics.kvCacheShare.text} in Host DDR`);
+  // The surfaces print those texts.
+  const card = headerModel(report).metrics.find((m) => m.id === 'memory.perChip.usedBytes')!;
+  assert.match(card.detail!, new RegExp(`^of .+ · KV ${host.metrics.kvCacheShare.text} in Host DDR$`));
+  assert.match(summaryTable(analysis, report), new RegExp(`Held per level +${design.memoryLevels.heldText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
+  const html = reportHtml({ analysis, fileLabel: 'toy.chip.yaml', generatedAt: new Date(0), charts: [], json: {} });
+  assert.ok(html.includes(`<tr><td>Host DDR</td><td class="n">0 B</td><td class="n">${host.metrics.kvCache.text}</td><td class="n">${host.metrics.kvCacheShare.text}</td>`), 'the HTML level table');
+  assert.ok(!/SRAM/.test(html));
+});

@@ -8,10 +8,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeConfig } from '../../model/analyze';
 import type { MemoryLevelId } from '../../model/result';
+import { overrideFrom } from '../../model/sweep';
+import { nodeFileHost } from '../../cli/nodeHost';
+import { toViewModel } from '../../extension/logic/viewModel';
 import type { ViewModel } from '../../webview/protocol';
 import {
-  artifactPath, buildWebview, launchBrowser, loadFixture, openView, postFromHost, renderCount, startServer, violations,
+  artifactPath, buildWebview, ROOT, launchBrowser, loadFixture, openView, postFromHost, renderCount, startServer, violations,
   type ViewPage, type ViewServer,
 } from './harness';
 
@@ -61,8 +67,10 @@ const choosePhase = async (page: Page, phase: 'prefill' | 'decode'): Promise<voi
 describe('a chip with three memory levels (SRAM, HBM, host memory)', () => {
   it('the fixture is what it claims: three levels, the KV cache split between HBM and host memory', () => {
     assert.deepEqual(result.chip.memoryLevels.map((l) => [l.id, l.onChip, l.main]), [['sram', true, false], ['memory', false, true], ['host_lpddr', false, false]]);
-    const host = result.memory.levels.find((l) => l.level === HOST)!;
-    assert.ok(host.kvCacheShare > 0 && host.kvCacheShare < 1, `host share ${host.kvCacheShare}`);
+    const levels = offload.report.design!.memoryLevels.levels;
+    assert.deepEqual(levels.map((l) => l.id), ['sram', 'memory', 'host_lpddr']);
+    const host = levels.find((l) => l.id === HOST)!.metrics.kvCacheShare.value;
+    assert.ok(host > 0 && host < 1, `host share ${host}`);
     assert.ok(decode.levelBytes[HOST]! > 0);
   });
 
@@ -108,16 +116,16 @@ describe('a chip with three memory levels (SRAM, HBM, host memory)', () => {
 });
 
 describe('a chip without SRAM', () => {
-  // The same design with its SRAM level removed, as the engine reports a chip without one.
-  const noSram = structuredClone(offload);
-  const r = noSram.result!;
-  const SRAM = 'sram' as MemoryLevelId;
-  r.chip.memoryLevels = r.chip.memoryLevels.filter((l) => l.id !== SRAM);
-  r.memory.levels = r.memory.levels.filter((l) => l.level !== SRAM);
-  for (const phase of [r.phases.prefill, r.phases.decode]) {
-    delete phase.levelBytes[SRAM];
-    for (const op of phase.operators) { delete op.levelBytes[SRAM]; delete op.time.levels[SRAM]; }
-  }
+  // The same design evaluated with no SRAM (`chip.sram.capacity: 0 B`), as the host would post it.
+  let noSram: ViewModel;
+  before(async () => {
+    const file = join(ROOT, 'examples/kv-offload.chip.yaml');
+    const analysis = await analyzeConfig(readFileSync(file, 'utf8'), file, nodeFileHost(ROOT), {
+      overrides: [overrideFrom('chip.sram.capacity', '0 B', 'test')], sensitivity: true, batchCurve: true,
+    });
+    noSram = toViewModel(analysis, 'examples/kv-offload.chip.yaml', new Date('2025-01-01T00:00:00.000Z'));
+    assert.deepEqual(noSram.result!.chip.memoryLevels.map((l) => l.id), ['memory', 'host_lpddr']);
+  });
 
   it('draws no SRAM roof, bar, series or bandwidth anywhere', async () => {
     const page = await open(noSram);

@@ -1,0 +1,57 @@
+// The memory levels a chip declares (on-chip SRAM, its own memory, host DDR, CXL, ...) and
+// what each holds, as report metrics: one entry per level, in the engine's order (fastest
+// first), so a chip with three levels lists three on every surface and a chip without SRAM
+// lists none for it.
+//
+// Metric ids follow the contract JSON's paths; an entry of a list is addressed by its level
+// id: `chip.memoryLevels.host_ddr.bandwidthBytesPerSecond`, `memory.levels.host_ddr.kvCacheShare`.
+
+import type { EvaluationResult, LevelResidency, MemoryLevelSummary } from '../result';
+import { metric } from './metric';
+import type { LevelReport, MemoryLevelsReport, Metric } from './types';
+
+/** Bandwidth of every level, the chip's own memory under its contract id (`chip.memoryBandwidthBytesPerSecond`). */
+export function levelBandwidthMetrics(r: EvaluationResult, valid: boolean): Metric[] {
+  const main = r.chip.memoryLevels.find((l) => l.main);
+  const others = r.chip.memoryLevels.filter((l) => !l.main);
+  return [
+    metric('chip.memoryBandwidthBytesPerSecond', `${main?.label ?? 'Memory'} bandwidth`, r.chip.memoryBandwidthBytesPerSecond, 'B/s', valid),
+    ...others.map((l) => metric(`chip.memoryLevels.${l.id}.bandwidthBytesPerSecond`, `${l.label} bandwidth`, l.bandwidthBytesPerSecond, 'B/s', valid)),
+  ];
+}
+
+function levelReport(level: MemoryLevelSummary, held: LevelResidency | undefined, valid: boolean): LevelReport {
+  const chip = `chip.memoryLevels.${level.id}`;
+  const memory = `memory.levels.${level.id}`;
+  const weights = held?.weightsBytes ?? 0;
+  const kvCache = held?.kvCacheBytes ?? 0;
+  const kvShare = held?.kvCacheShare ?? 0;
+  const metrics = {
+    capacity: metric(`${chip}.capacityBytes`, `${level.label} capacity`, level.capacityBytes, 'bytes', valid),
+    bandwidth: metric(`${chip}.bandwidthBytesPerSecond`, `${level.label} bandwidth`, level.bandwidthBytesPerSecond, 'B/s', valid),
+    weights: metric(`${memory}.weightsBytes`, `Weights in ${level.label}`, weights, 'bytes', valid),
+    kvCache: metric(`${memory}.kvCacheBytes`, `KV cache in ${level.label}`, kvCache, 'bytes', valid),
+    weightsShare: metric(`${memory}.weightsShare`, `Share of weight reads from ${level.label}`, held?.weightsShare ?? 0, 'fraction', valid),
+    kvCacheShare: metric(`${memory}.kvCacheShare`, `Share of KV-cache reads from ${level.label}`, kvShare, 'fraction', valid),
+  };
+  // The KV share is worth saying only when the cache is split across levels.
+  const parts = [
+    weights > 0 ? `${metrics.weights.text} weights` : '',
+    kvCache > 0 ? `${metrics.kvCache.text} KV${kvShare > 0 && kvShare < 1 ? ` (${metrics.kvCacheShare.text})` : ''}` : '',
+  ].filter(Boolean);
+  return {
+    id: level.id, label: level.label, configPath: level.configPath, onChip: level.onChip, main: level.main,
+    metrics, heldText: parts.join(' + '),
+  };
+}
+
+export function memoryLevelsReport(r: EvaluationResult, valid: boolean): MemoryLevelsReport {
+  const levels = r.chip.memoryLevels.map((level) => levelReport(level, r.memory.levels.find((h) => h.level === level.id), valid));
+  const held = levels.filter((l) => l.heldText).map((l) => `${l.label}: ${l.heldText}`);
+  // Beyond the chip's own memory: the part of the weights or KV cache a slower level serves.
+  const overflow = levels.filter((l) => !l.onChip && !l.main).flatMap((l) => [
+    l.metrics.weightsShare.value > 0 ? `weights ${l.metrics.weightsShare.text} in ${l.label}` : '',
+    l.metrics.kvCacheShare.value > 0 ? `KV ${l.metrics.kvCacheShare.text} in ${l.label}` : '',
+  ]).filter(Boolean);
+  return { levels, heldText: held.join(' · '), overflowText: overflow.join(', ') };
+}
