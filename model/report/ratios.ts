@@ -50,8 +50,8 @@ function ratioRange(design: Metric, baseline: Metric): MetricRange | undefined {
 
 export function verdictOf(value: number, range: MetricRange | undefined): Verdict {
   if (range && range.low <= 1 && range.high >= 1) return 'uncertain';
-  // Equal as printed: "1×".
-  if (formatRatio(value) === formatRatio(1)) return 'even';
+  // Equal as printed in the wording ("1×"), which shows a ratio below 1 inverted: 0.9985 is not "1× slower".
+  if (formatRatio(value >= 1 ? value : 1 / value) === formatRatio(1)) return 'even';
   return value > 1 ? 'better' : 'worse';
 }
 

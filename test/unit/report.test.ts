@@ -66,6 +66,8 @@ describe('ratios in words', () => {
     assert.equal(ratioWording(1.4712, verdictOf(1.4712, undefined), words), '1.47× faster');
     assert.equal(ratioWording(0.8, verdictOf(0.8, undefined), words), '1.25× slower');
     assert.equal(ratioWording(1.0004, verdictOf(1.0004, undefined), words), 'on par');
+    // Below 1 by less than the wording shows: not "1× slower".
+    assert.equal(ratioWording(0.9985, verdictOf(0.9985, undefined), words), 'on par');
   });
 
   it('does not call a ratio whose range straddles 1 a win', () => {
