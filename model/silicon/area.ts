@@ -8,7 +8,7 @@ import type { SiliconSpec } from './spec';
  * Share of a die outside the estimated components: the on-chip network / crossbar and the rest
  * (host interface, management, clocking, video and display engines). The GA100 die shot
  * (LLMCompass ae/figure6 die_area.csv) shows 76.4 mm² of on-chip interconnect and 40 mm² of
- * "other" out of 842.7 mm² counted: 13.8 %.
+ * "other" out of 822.7 mm² counted: 14.2 %.
  */
 export const UNCORE_SHARE = (76.44 + 40) / (476.25 + 76.44 + 119.31 + 58 + 31.77 + 20.95 + 0 + 40);
 /** Largest die a lithography scanner exposes: 26 x 33 mm. */

@@ -85,7 +85,10 @@ export function sramMm2(bytes: number, bandwidthBytesPerSecond: number, clockHz:
   const forBandwidth = bandwidthBytesPerSecond > 0 ? Math.ceil(bandwidthBytesPerSecond / (clockHz * SRAM_BANK_BYTES_PER_CYCLE) - 1e-9) : 0;
   const banks = Math.max(forCapacity, forBandwidth);
   const bankBytes = bytes / banks;
-  return { mm2: (bytes * 8 * node.sramMm2PerBit) / bankEfficiency(bankBytes), banks, bankBytes };
+  // CACTI's efficiency peaks at 128 KB banks; splitting for bandwidth also adds ports to the
+  // crossbar, which the table does not see, so a split never makes the array denser.
+  const efficiency = Math.min(bankEfficiency(bytes / forCapacity), bankEfficiency(bankBytes));
+  return { mm2: (bytes * 8 * node.sramMm2PerBit) / efficiency, banks, bankBytes };
 }
 
 /**
@@ -119,7 +122,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
         const t = macs * MAC_TRANSISTORS[dtype];
         if (t > transistors) { transistors = t; widest = `${Math.round(macs).toLocaleString('en-US')} ${dtype} MACs/cycle`; }
       }
-      return { mm2: mm2OfTransistors(transistors, node), detail: `${widest} x ${Math.round(transistors / Math.max(1, Object.values(spec.matrixMacsPerCycle).reduce((a, b) => Math.max(a, b), 0)) ).toLocaleString('en-US')} transistors` };
+      return { mm2: mm2OfTransistors(transistors, node), detail: widest ? `sized by ${widest} (${(transistors / 1e9).toFixed(2)} G transistors)` : 'none' };
     },
   },
   {

@@ -2,6 +2,7 @@
 
 import type { DesignPoint } from '../design';
 import type { SiliconResult } from '../result';
+import { UNCORE_SHARE } from './area';
 
 export function siliconResult(design: DesignPoint): SiliconResult | undefined {
   const { economics: e, silicon: s } = design;
@@ -17,7 +18,7 @@ export function siliconResult(design: DesignPoint): SiliconResult | undefined {
     components: s
       ? [
         ...s.area.components.filter((c) => c.mm2 > 0).map(({ id, label, mm2, detail }) => ({ id, label, mm2, detail })),
-        { id: 'uncore', label: 'Uncore (NoC, host I/O, misc.)', mm2: s.area.uncoreMm2, detail: '13.8 % of the die, as on the GA100 die shot' },
+        { id: 'uncore', label: 'Uncore (NoC, host I/O, misc.)', mm2: s.area.uncoreMm2, detail: `${(UNCORE_SHARE * 100).toFixed(1)} % of the die, as on the GA100 die shot` },
         ...(s.area.dieToDieMm2 > 0 ? [{ id: 'dieToDie', label: 'Die-to-die interfaces', mm2: s.area.dieToDieMm2, detail: `${s.area.chiplets} chiplets, 5 % each` }] : []),
       ]
       : [],
