@@ -1,11 +1,11 @@
 // The readable summary the CLI prints without --json.
 
 import { lineColumn, type Analysis } from '../model/analysis';
-import type { EvaluationResult } from '../model/result';
+import type { BaselineComparison, EvaluationResult } from '../model/result';
 import { formatSI, trimNumber } from '../model/units';
 import { relative } from 'node:path';
 
-interface Row { label: string; value: (r: EvaluationResult) => string; ratio?: (r: EvaluationResult, b: EvaluationResult) => string }
+interface Row { label: string; value: (r: EvaluationResult) => string; ratio?: (r: EvaluationResult, b: EvaluationResult, ratios: BaselineComparison['ratios']) => string }
 
 const times = (x: number, better: string, worse: string) => (x >= 1 ? `${trimNumber(x)}× ${better}` : `${trimNumber(1 / x)}× ${worse}`);
 
@@ -18,8 +18,12 @@ const ROWS: Row[] = [
   { label: 'Bandwidth / compute use', value: (r) => `${trimNumber(100 * r.utilization.memoryBandwidth)}% / ${trimNumber(100 * r.utilization.compute)}%` },
   { label: 'Power per chip', value: (r) => `${trimNumber(r.power.watts)} W${r.power.throttled ? ` (throttled to ${trimNumber(100 * r.power.clockScale)}% clock)` : ''}` },
   { label: 'Energy per token', value: (r) => formatSI(r.energy.joulesPerOutputToken, 'J'), ratio: (r, b) => times(r.energy.perfPerWatt / b.energy.perfPerWatt, 'perf/W', 'less perf/W') },
-  { label: 'Cost per response', value: (r) => `$${r.cost.usdPerResponse.toPrecision(3)}`, ratio: (r, b) => times(b.cost.usdPerResponse / r.cost.usdPerResponse, 'cheaper', 'dearer') },
+  { label: 'Cost per response', value: (r) => `$${r.cost.usdPerResponse.toPrecision(3)}${r.cost.capitalKnown ? '' : ' (electricity only)'}`,
+    // The engine's ratio: both sides priced alike, 0 when one side has no price.
+    ratio: (_r, _b, ratios) => (ratios.costPerResponse > 0 ? times(ratios.costPerResponse, 'cheaper', 'dearer') : 'not comparable') },
   { label: 'Cost per 1M tokens', value: (r) => `$${r.cost.usdPerMillionOutputTokens.toPrecision(3)}` },
+  { label: 'Chip price', value: (r) => (r.silicon ? `$${Math.round(r.silicon.chipPriceUsd).toLocaleString('en-US')} (${r.silicon.priceSource})` : 'unknown') },
+  { label: 'Die area', value: (r) => (r.silicon?.dieAreaMm2 != null ? `${Math.round(r.silicon.dieAreaMm2)} mm² (${r.silicon.process}${r.silicon.chiplets > 1 ? `, ${r.silicon.chiplets} chiplets` : ''})` : '—') },
   { label: 'Memory per chip', value: (r) => `${formatSI(r.memory.perChip.weightsBytes, 'B')} weights + ${formatSI(r.memory.perChip.kvCacheBytes, 'B')} KV of ${formatSI(r.memory.perChip.capacityBytes, 'B')}${r.memory.fits ? '' : '  DOES NOT FIT'}` },
 ];
 
@@ -46,7 +50,7 @@ export function summaryTable(analysis: Analysis): string {
     lines.push('');
     lines.push(`  ${''.padEnd(24)}${'this design'.padEnd(width + 2)}${b ? `${b.name.padEnd(width + 2)}ratio` : ''}`);
     for (const row of ROWS) {
-      const ratio = b && row.ratio ? row.ratio(r, b.result) : '';
+      const ratio = b && row.ratio ? row.ratio(r, b.result, b.ratios) : '';
       lines.push(`  ${row.label.padEnd(24)}${row.value(r).padEnd(width + 2)}${b ? `${row.value(b.result).padEnd(width + 2)}${ratio}` : ''}`.trimEnd());
     }
   } else {

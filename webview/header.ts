@@ -35,7 +35,9 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
     { id: 'ttft', label: 'Time to first token', value: formatMs(result.prefill.ms) },
     { id: 'throughput', label: 'Throughput', value: `${formatCount(result.throughput.outputTokensPerSecond)} tok/s`, detail: `${formatCount(result.throughput.perChip)} per chip` },
     { id: 'power', label: 'Power per chip', value: formatWatts(result.power.watts), detail: `TDP ${formatWatts(result.power.tdpWatts)}` },
-    { id: 'cost', label: 'Cost', value: `${formatUsd(result.cost.usdPerMillionOutputTokens)}/1M tok`, detail: `${formatUsd(result.cost.usdPerResponse)}/response` },
+    { id: 'cost', label: 'Cost', value: `${formatUsd(result.cost.usdPerMillionOutputTokens)}/1M tok`, detail: result.cost.capitalKnown ? `${formatUsd(result.cost.usdPerResponse)}/response` : 'electricity only: no chip price' },
+    ...(result.silicon ? [{ id: 'chipPrice', label: 'Chip price', value: formatUsd(result.silicon.chipPriceUsd),
+      detail: `${result.silicon.priceSource}${result.silicon.dieAreaMm2 !== null ? ` · ${Math.round(result.silicon.dieAreaMm2)} mm² at ${result.silicon.process}` : ''}` }] : []),
     { id: 'energy', label: 'Energy', value: `${significant(result.energy.joulesPerOutputToken)} J/token` },
     { id: 'memory', label: 'Memory per chip', value: formatBytes(result.memory.perChip.weightsBytes + result.memory.perChip.kvCacheBytes), detail: `of ${formatBytes(result.memory.perChip.capacityBytes)}` },
   ];
@@ -56,7 +58,9 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
     ratio('decodeSpeedup', 'decode', r.decodeSpeedup, 'faster', 'slower');
     ratio('prefillSpeedup', 'prefill', r.prefillSpeedup, 'faster', 'slower');
     ratio('perfPerWatt', 'perf/W', r.perfPerWatt, 'better', 'worse');
-    ratio('costPerResponse', 'cost per response', r.costPerResponse, 'lower', 'higher');
+    // No cost ratio when either side has no chip price (contract §4.4): 0 from the engine.
+    if (r.costPerResponse > 0) ratio('costPerResponse', 'cost per response', r.costPerResponse, 'lower', 'higher');
+    else row.append('span').attr('class', 'ratio').attr('data-metric', 'costPerResponse').text('cost: not comparable (no chip price)');
   }
 }
 

@@ -32,6 +32,8 @@ export interface Theme {
   operatorClass: Record<OperatorClass, string>;
   bytesKind: Record<BytesKind, string>;
   memoryLevel: Record<MemoryLevel, string>;
+  /** Die-area components (model/silicon): compute warm, on-chip memory green, I/O cool, the rest neutral. */
+  dieComponent: Record<string, string>;
   /** This design and the baseline in comparisons. */
   design: string;
   baseline: string;
@@ -110,6 +112,12 @@ export function readTheme(doc: Document = document): Theme {
     },
     bytesKind: { weights: palette.blue, kvRead: palette.green, kvWrite: palette.red, activations: palette.orange, link: palette.purple },
     memoryLevel: { offChip: palette.blue, sram: palette.green },
+    dieComponent: {
+      matrix: palette.orange, vector: palette.yellow, fixedFunction: palette.red,
+      sram: palette.green, registerFile: palette.green, localSram: palette.green,
+      memoryInterface: palette.blue, links: palette.purple,
+      uncore: highContrast ? read('foreground') : read('descriptionForeground'), dieToDie: highContrast ? read('foreground') : read('descriptionForeground'),
+    },
     design: palette.blue,
     baseline: palette.orange,
     better: palette.green,

@@ -46,7 +46,7 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
     }
     if (dotted === 'compare' && analysis?.baseline) {
       const r = analysis.baseline.ratios;
-      parts.push(`This design vs ${analysis.baseline.name}: ${formatRatio(r.decodeSpeedup)} decode speed, ${formatRatio(r.prefillSpeedup)} prefill speed, ${formatRatio(r.perfPerWatt)} tokens per joule, ${formatRatio(r.costPerResponse)} cheaper per response.`);
+      parts.push(`This design vs ${analysis.baseline.name}: ${formatRatio(r.decodeSpeedup)} decode speed, ${formatRatio(r.prefillSpeedup)} prefill speed, ${formatRatio(r.perfPerWatt)} tokens per joule, ${r.costPerResponse > 0 ? `${formatRatio(r.costPerResponse)} cheaper per response` : 'no cost ratio (one side has no chip price)'}.`);
     }
     if (parts.length) parts.push('---');
   }
@@ -155,6 +155,8 @@ export function describeSensitivity(s: Sensitivity): string {
   if (Math.abs(s.wattsDelta) >= 0.05) effects.push(formatSignedWatts(s.wattsDelta));
   if (significantChange(s.joulesPerOutputToken)) effects.push(`${formatChange(s.joulesPerOutputToken)} J/token`);
   if (significantChange(s.usdPerResponse)) effects.push(`${formatChange(s.usdPerResponse)} $/response`);
+  if (s.dieAreaMm2 !== undefined && significantChange(s.dieAreaMm2)) effects.push(`${formatChange(s.dieAreaMm2)} die area`);
+  if (s.modelledPriceUsd !== undefined && significantChange(s.modelledPriceUsd)) effects.push(`${formatChange(s.modelledPriceUsd)} modelled chip price`);
   const step = `${formatChange(s.step)} here`;
   return effects.length ? `${step} → ${effects.join(', ')}` : `${step} → no visible change: not a limit at this design point`;
 }

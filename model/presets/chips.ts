@@ -101,7 +101,7 @@ export const chipPresets: readonly Preset[] = [
     sources: {
       'chip.process': 'assumption: a 5 nm-class process (see chip.clock)',
       'chip.memory.technology': 'HBM3 (see chip.memory.capacity)',
-      'chip.memory.stacks': '4 HBM3 stacks (see chip.memory.capacity)',
+      'chip.memory.stacks': '4 HBM3 stacks (see chip.memory.capacity; 3.28 TB/s is 4 x 819.2 GB/s rounded up)',
       'chip.link.phy': '112G-class SerDes lanes (see chip.link.bandwidth)',
       'chip.host_launch': 'false: the compiled schedule is issued by the on-chip sequencer (see chip.dispatch_overhead), so the runtime\'s per-kernel host launch cost does not apply; GPUs launch from the host',
       'chip.clock': 'assumption: 1.2 GHz, a modest clock for energy efficiency on a 5 nm-class process; for scale, TPU v5e runs its MXUs at 1.5 GHz (' + SCALING_BOOK_TPU + ') and Inferentia2 its Tensor Engine at 2.8 GHz (' + NKI_ARCH + ')',

@@ -6,7 +6,9 @@ import type { Config } from '../config/schema';
 import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { RETICLE_LIMIT_MM2 } from './area';
-import { siliconOf } from './fromConfig';
+import { dieKeysOverPreset, siliconOf } from './fromConfig';
+import { formatUsd } from './format';
+import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 
 export function siliconDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMap<string, SourceRef>, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -15,6 +17,22 @@ export function siliconDiagnostics(design: DesignPoint, config: Config, origins:
     const path = config.chip.process ? 'cost.chip_price' : 'chip.process';
     out.push({ severity: 'warning', code: 'price-unknown', path, at: nearestInFile(path, origins, file),
       message: `This chip has no price: \`cost.chip_price\` is not given, and the price cannot be modelled from the die without ${missing.join(', ')}. Cost per response counts electricity only (no capital), and no cost ratio is shown against a baseline.` });
+  }
+  const overPreset = design.economics.priceSource === 'modelled' ? dieKeysOverPreset(origins) : [];
+  if (overPreset.length > 0 && design.silicon) {
+    const shown = overPreset.slice(0, 3).map((p) => `\`${p}\``).join(', ') + (overPreset.length > 3 ? ` and ${overPreset.length - 3} more` : '');
+    out.push({ severity: 'info', code: 'price-modelled', path: 'cost.chip_price', at: nearestInFile(overPreset[0]!, origins, file),
+      message: `This config changes the preset's die (${shown}), so the preset's \`cost.chip_price\` (${formatUsd(config.cost.chip_price)}) no longer describes it: the price is modelled from this die, ${formatUsd(design.silicon.modelled.priceUsd)}. Write \`cost.chip_price\` here to use a price of your own.` });
+  }
+  const spec = design.silicon?.spec;
+  if (spec && config.chip.memory.stacks !== undefined) {
+    const tech = MEMORY_TECHNOLOGY_TABLE[spec.memory.technology];
+    const short = spec.memory.capacityBytes > spec.memory.stacks * tech.bytesPerStack * 1.001 ? 'capacity'
+      : spec.memory.bandwidthBytesPerSecond > spec.memory.stacks * tech.bandwidthPerStack * 1.001 ? 'bandwidth' : undefined;
+    if (short) {
+      out.push({ severity: 'warning', code: 'memory-stacks', path: 'chip.memory.stacks', at: nearestInFile('chip.memory.stacks', origins, file),
+        message: `${spec.memory.stacks} ${spec.memory.technology} ${tech.stacked ? 'stacks' : 'devices'} give at most ${Math.round(spec.memory.stacks * tech.bytesPerStack / 1e9)} GB and ${(spec.memory.stacks * tech.bandwidthPerStack / 1e12).toFixed(2)} TB/s, less than the ${short} asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.` });
+    }
   }
   const area = design.silicon?.area;
   if (area && area.chiplets > 1) {

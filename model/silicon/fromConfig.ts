@@ -36,9 +36,32 @@ const isGiven = (origins: ReadonlyMap<string, SourceRef>, path: string) => {
   return kind !== undefined && kind !== 'default';
 };
 
+/** Chip keys the area model reads: changing one changes the die. */
+const DIE_KEYS = /^chip\.(process|clock|matrix\.(units|array|macs_per_cycle|peak)|vector\.peak|sram\.(capacity|bandwidth)|memory\.(capacity|bandwidth|technology|stacks)|link\.(bandwidth|phy)|silicon|fixed_function$)/;
+
+/**
+ * A price is given when written for this chip: in a config file or an override, or by a preset
+ * whose die this config leaves as it is. A preset's price describes the preset's die; once a
+ * file or an override changes the die (more SRAM, another node), that price no longer applies.
+ */
+export function priceIsGiven(origins: ReadonlyMap<string, SourceRef>): boolean {
+  const price = origins.get('cost.chip_price');
+  if (!price || price.kind === 'default') return false;
+  if (price.kind !== 'preset') return true;
+  for (const [path, ref] of origins) if ((ref.kind === 'file' || ref.kind === 'override') && DIE_KEYS.test(path)) return false;
+  return true;
+}
+
+/** The die keys this config sets over a preset that gave the price (for the diagnostic that says why it is modelled). */
+export function dieKeysOverPreset(origins: ReadonlyMap<string, SourceRef>): string[] {
+  const price = origins.get('cost.chip_price');
+  if (price?.kind !== 'preset') return [];
+  return [...origins].filter(([path, ref]) => (ref.kind === 'file' || ref.kind === 'override') && DIE_KEYS.test(path)).map(([path]) => path);
+}
+
 export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef>): SiliconOutcome {
   const c = config.chip;
-  const priceGiven = isGiven(origins, 'cost.chip_price');
+  const priceGiven = priceIsGiven(origins);
   const idlePowerGiven = isGiven(origins, 'chip.idle_power');
   const missing: string[] = [];
   if (!c.process) missing.push('`chip.process` (e.g. `process: 4 nm`)');
