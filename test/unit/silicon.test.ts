@@ -248,6 +248,26 @@ describe('given, modelled and unknown prices', () => {
     const expectedB = b.cost.usdPerResponse - capitalB + capitalB * modelledB / givenB;
     near(a.baseline!.ratios.costPerResponse, expectedB / r.cost.usdPerResponse, 1e-9);
   });
+  it('a preset\'s price stops applying once the config changes the preset\'s die, and says so; other chip keys keep it', async () => {
+    const kept = await analyze('extends: h100-sxm\nchip: { memory: { efficiency: 80 % }, tdp: 600 W }');
+    assert.equal(kept.result!.silicon!.priceSource, 'given');
+    const changed = await analyze('extends: h100-sxm\nchip: { sram: { capacity: 100 MB } }');
+    const s = changed.result!.silicon!;
+    assert.equal(s.priceSource, 'modelled');
+    assert.equal(s.chipPriceUsd, s.modelledPriceUsd);
+    const d = changed.diagnostics.find((x) => x.code === 'price-modelled');
+    assert.ok(d && /chip\.sram\.capacity/.test(d.message) && /33,750 USD/.test(d.message), d?.message);
+    const own = await analyze('extends: h100-sxm\nchip: { sram: { capacity: 100 MB } }\ncost: { chip_price: 30000 USD }');
+    assert.equal(own.result!.silicon!.priceSource, 'given');
+    assert.equal(own.result!.silicon!.chipPriceUsd, 30000);
+  });
+  it('memory stacks that cannot hold the capacity or deliver the bandwidth are a warning on `stacks`', async () => {
+    const a = await analyze('extends: jalapeno\nchip: { memory: { capacity: 144 GB } }');
+    const d = a.diagnostics.find((x) => x.code === 'memory-stacks');
+    assert.ok(d && d.path === 'chip.memory.stacks' && /4 hbm3 stacks give at most 96 GB/.test(d.message), d?.message);
+    const ok = await analyze('extends: jalapeno\nchip: { memory: { capacity: 144 GB, technology: hbm3e } }');
+    assert.equal(ok.diagnostics.some((x) => x.code === 'memory-stacks'), false);
+  });
   it('idle power comes from the die area when `chip.idle_power` is not given: 0.05 W/mm² at 5 nm', async () => {
     const a = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm,'));
     const s = a.result!.silicon!;

@@ -179,6 +179,30 @@ describe('latency view', () => {
     assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: 'workload.batch' });
   });
 
+  it('draws the die area by component for both designs, with area and share in the tooltip', async () => {
+    const page = await open({ view: fixture });
+    await showTab(page, 'latency');
+    const mine = result.silicon!, theirs = fixture.baseline!.result.silicon!;
+    assert.equal(await count(page, '#view-latency .area-bar[data-row=design]'), mine.components.length);
+    assert.equal(await count(page, '#view-latency .area-bar[data-row=baseline]'), theirs.components.length);
+    await page.locator('#view-latency .area-bar[data-row=design][data-component=sram]').hover();
+    assert.match(await page.locator('.tooltip').innerText(), /mm²[\s\S]*%/);
+    assert.match(await page.locator('#view-latency .tables').innerText(), /Total/);
+  });
+
+  it('shows no cost ratio when a side has no chip price', async () => {
+    const view = structuredClone(fixture);
+    view.baseline!.ratios.costPerResponse = 0;
+    delete view.result!.silicon;
+    view.result!.cost.capitalKnown = false;
+    const page = await open({ view });
+    assert.match(await page.locator('.comparison').innerText(), /not comparable/);
+    assert.doesNotMatch(await page.locator('.comparison').innerText(), /Infinity|∞/);
+    assert.match(await page.locator('[data-metric=cost]').innerText(), /electricity only/);
+    await showTab(page, 'latency');
+    assert.equal(await count(page, '#view-latency .area-bar[data-row=design]'), 0);
+  });
+
   it('the baseline checkbox hides the baseline everywhere', async () => {
     const page = await open({ view: fixture });
     await showTab(page, 'latency');
