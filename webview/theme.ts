@@ -112,11 +112,16 @@ export function readTheme(doc: Document = document): Theme {
     },
     bytesKind: { weights: palette.blue, kvRead: palette.green, kvWrite: palette.red, activations: palette.orange, link: palette.purple },
     memoryLevel: { offChip: palette.blue, sram: palette.green },
+    // The three kinds of SRAM share green, told apart by shade (and by their labels); high
+    // contrast keeps full colours, since a tint against the background would fade.
     dieComponent: {
       matrix: palette.orange, vector: palette.yellow, fixedFunction: palette.red,
-      sram: palette.green, registerFile: palette.green, localSram: palette.green,
+      sram: palette.green,
+      registerFile: highContrast ? palette.green : mix(palette.green, background, 0.7),
+      localSram: highContrast ? palette.green : mix(palette.green, background, 0.45),
       memoryInterface: palette.blue, links: palette.purple,
-      uncore: highContrast ? read('foreground') : read('descriptionForeground'), dieToDie: highContrast ? read('foreground') : read('descriptionForeground'),
+      uncore: highContrast ? read('foreground') : read('descriptionForeground'),
+      dieToDie: highContrast ? read('foreground') : mix(read('descriptionForeground'), background, 0.6),
     },
     design: palette.blue,
     baseline: palette.orange,
@@ -140,6 +145,14 @@ export function textOn(fill: string): string {
   const [r, g, b] = rgb.map((c) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; }) as [number, number, number];
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   return luminance > 0.22 ? '#000' : '#fff';
+}
+
+/** `color` at `alpha` over `background`, as an opaque rgb() (a legend swatch and a bar then match). */
+export function mix(color: string, background: string, alpha: number): string {
+  const c = parseColor(color), b = parseColor(background);
+  if (!c || !b) return color;
+  const [r, g, bl] = c.map((v, i) => Math.round(alpha * v + (1 - alpha) * b[i]!)) as [number, number, number];
+  return `rgb(${r}, ${g}, ${bl})`;
 }
 
 function parseColor(color: string): [number, number, number] | undefined {

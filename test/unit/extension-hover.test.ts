@@ -113,4 +113,8 @@ describe('describeSensitivity', () => {
     assert.equal(describeSensitivity({ path: 'x', step: 0.1, decodeMsPerToken: 0, prefillMs: 0, joulesPerOutputToken: 0, usdPerResponse: 0, wattsDelta: 0 }),
       '+10% here → no visible change: not a limit at this design point');
   });
+  it('adds die area and modelled chip price when the die is modelled', () => {
+    assert.equal(describeSensitivity({ path: 'chip.sram.capacity', step: 0.1, decodeMsPerToken: 0, prefillMs: 0, joulesPerOutputToken: 0, usdPerResponse: 0, wattsDelta: 0, dieAreaMm2: 0.061, modelledPriceUsd: 0.025 }),
+      '+10% here → +6.1% die area, +2.5% modelled chip price');
+  });
 });

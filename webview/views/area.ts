@@ -1,6 +1,6 @@
 // Die area by component (model/silicon): this design above the baseline, one stacked bar each,
 // with the chip price and where it comes from (given or modelled). Components that share a
-// colour family (the three SRAM kinds) are told apart by shade and by their labels.
+// colour family (the three SRAM kinds) are told apart by shade (theme.ts) and by their labels.
 
 import { scaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
@@ -17,8 +17,6 @@ interface Segment { row: Row; rowIndex: number; component: AreaComponent; start:
 
 const ROW = 36;
 const BAR = 16;
-/** Lighter shades for the second and third member of a colour family. */
-const SHADE: Record<string, number> = { registerFile: 0.7, localSram: 0.45, dieToDie: 0.6 };
 /** The largest die a scanner exposes (26 x 33 mm), drawn as a reference line. */
 const RETICLE_MM2 = 858;
 
@@ -72,7 +70,7 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
     .attr('class', 'bar area-bar').attr('data-component', (s) => s.component.id).attr('data-row', (s) => (s.row.isBaseline ? 'baseline' : 'design'))
     .attr('x', (s) => x(s.start)).attr('width', (s) => Math.max(0.5, x(s.start + s.component.mm2) - x(s.start)))
     .attr('y', (s) => barY(s.rowIndex)).attr('height', BAR)
-    .attr('fill', (s) => color(s.component.id)).attr('fill-opacity', (s) => SHADE[s.component.id] ?? 1)
+    .attr('fill', (s) => color(s.component.id))
     .attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(bars, (s) => ({
     title: `${s.row.name}: ${s.component.label}`,
