@@ -36,6 +36,12 @@ export function diesPerWafer(dieMm2: number): number {
   return Math.max(0, (Math.PI * r * r) / dieMm2 - (Math.PI * WAFER_DIAMETER_MM) / Math.sqrt(2 * dieMm2));
 }
 
+/** Wafers one part takes: 1 / dies per wafer, or its share of whole wafers when it is wafer-sized or larger. */
+function wafersPerPart(mm2: number): number {
+  const perWafer = diesPerWafer(mm2);
+  return perWafer >= 1 ? 1 / perWafer : Math.ceil(mm2 / (Math.PI * (WAFER_DIAMETER_MM / 2) ** 2));
+}
+
 /** Negative-binomial yield (Stapper): (1 + D0·A/α)^−α over the area where a defect kills the die. */
 export function dieYield(criticalMm2: number, defectsPerMm2: number, alpha = CLUSTERING_ALPHA): number {
   return (1 + (defectsPerMm2 * criticalMm2) / alpha) ** -alpha;
@@ -66,7 +72,7 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
   const memoryUsd = spec.memory.capacityBytes * e.memoryUsdPerByte;
   const interposer = tech.stacked || area.chiplets > 1;
   const interposerMm2 = INTERPOSER_OVERHEAD * (area.totalMm2 + (tech.stacked ? spec.memory.stacks * tech.footprintMm2 : 0));
-  const packageUsd = e.substrateUsd + (interposer ? e.interposerWaferUsd / diesPerWafer(interposerMm2) : 0);
+  const packageUsd = e.substrateUsd + (interposer ? e.interposerWaferUsd * wafersPerPart(interposerMm2) : 0);
   const testUsd = (dieUsd + memoryUsd + packageUsd) * e.testShare;
   const costUsd = dieUsd + memoryUsd + packageUsd + testUsd;
   const acceleratorUsd = costUsd / (1 - e.margin);
