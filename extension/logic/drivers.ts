@@ -18,9 +18,14 @@ const RESOURCE_NOUN: Record<Bottleneck, string> = {
   memory: 'memory traffic', compute: 'compute', interconnect: 'chip-to-chip communication', overhead: 'software overhead (dispatch and host time)',
 };
 
+/** Keys that only the die area and price read (docs/silicon.md). */
+const SILICON_KEYS = /^chip\.(process|silicon(\..*)?|memory\.(technology|stacks)|link\.phy)$|^cost\.(chip_price|silicon(\..*)?)$/;
+
 export function whatItDrives(path: string, result: EvaluationResult): string | undefined {
+  if (SILICON_KEYS.test(path)) return silicon(result);
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
   if (path === 'chip.memory.capacity') return capacity(result);
+  if (path === 'chip.idle_power' && result.silicon?.idlePowerFromArea) return `Not given: idle power is the leakage of the modelled ${significant(result.silicon.dieAreaMm2 ?? 0)} mm² die, ${formatWatts(result.silicon.staticWatts ?? 0)}. ${power(result)}`;
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
   if (path.startsWith('chip.energy')) return `Energy ${significant(result.energy.joulesPerOutputToken)} J per output token; average power ${formatWatts(result.power.watts)} per chip.`;
   if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; capital is ${formatPercent(result.cost.capitalShare)} of it.`;
@@ -30,6 +35,19 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   if (path.startsWith('workload.precision')) return `Weights ${formatQuantity(result.memory.weightsBytes, 'bytes')}, KV cache ${formatQuantity(result.memory.kvCacheBytes, 'bytes')} in all; the matrix units compute in ${result.chip.computeDtype}.`;
   if (path.startsWith('workload.model')) return `Decode ${formatMs(result.decode.msPerToken)} per token, ${boundBy(result.phases.decode)}; weights ${formatQuantity(result.memory.weightsBytes, 'bytes')}.`;
   return undefined;
+}
+
+function silicon(result: EvaluationResult): string {
+  const s = result.silicon;
+  if (!s) return 'No chip price: `cost.chip_price` is not given and the die cannot be modelled without `chip.process`; cost counts electricity only.';
+  const area = s.dieAreaMm2 !== null
+    ? `Die ${significant(s.dieAreaMm2)} mm² at ${s.process}${s.chiplets > 1 ? ` in ${s.chiplets} chiplets` : ''}, largest parts ${[...s.components].sort((a, b) => b.mm2 - a.mm2).slice(0, 2).map((c) => `${c.label} ${formatPercent(c.mm2 / s.dieAreaMm2!)}`).join(', ')}. `
+    : 'The die is not modelled (no `chip.process`). ';
+  const p = s.price;
+  const modelled = p && s.modelledPriceUsd !== null
+    ? `modelled ${formatUsd(s.modelledPriceUsd)} = die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + test ${formatUsd(p.testUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
+    : '';
+  return `${area}Chip price ${formatUsd(s.chipPriceUsd)} (${s.priceSource})${s.priceSource === 'given' && modelled ? `; ${modelled}` : modelled ? `: ${modelled.replace(/^modelled [^=]+= /, '')}` : ''}.`;
 }
 
 function resourceShare(resource: Bottleneck, result: EvaluationResult): string {

@@ -152,7 +152,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     process: enumOf(PROCESS_NODES, 'Process node the die is built in (`7 nm`, `4 nm`, ...). Sets the logic and SRAM densities, the wafer price and the defect density of the area and price model (docs/silicon.md). Without it (and without `cost.chip_price`) the chip has no price: cost shows electricity only and is not compared.'),
     tdp: quantity('power', 'Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work.', { min: 0.1, max: 1e5 }),
     idle_power: quantity('power', 'Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory.', {
-      allowZero: true, max: 1e5, default: { value: '0 W', source: 'none assumed unless the chip or its preset states it' },
+      allowZero: true, max: 1e5, default: { value: '0 W', source: 'none assumed unless the chip or its preset states it; with `chip.process`, the leakage of the modelled die (docs/silicon.md)' },
     }),
     matrix: section('Matrix (systolic) units. Give the geometry form (units, array, macs_per_cycle) or the peak form (peak per dtype).', {
       units: count('Number of matrix units (systolic arrays).', 1, 1_000_000),

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { whatItDrives } from '../../extension/logic/drivers';
 import { analyzeConfig } from '../../model/analyze';
 import type { Analysis } from '../../model/analysis';
 import { dieArea, UNCORE_SHARE } from '../../model/silicon/area';
@@ -281,6 +282,17 @@ describe('given, modelled and unknown prices', () => {
     const d = a.diagnostics.find((x) => x.code === 'reticle-limit');
     assert.ok(d && /chiplets/.test(d.message));
     assert.ok(a.result!.silicon!.chiplets > 1);
+  });
+});
+
+describe('hover: what a silicon key drives now', () => {
+  it('chip.process: the die, its largest parts and the price with its parts', async () => {
+    const a = await analyze('extends: jalapeno');
+    const text = whatItDrives('chip.process', a.result!)!;
+    assert.match(text, /^Die 416 mm² at 5 nm, largest parts SRAM \(shared\) 54%/);
+    assert.match(text, /Chip price \$16,200 \(given\); modelled \$10,785 = die \$257 \(yield 48%\)/);
+    const none = await analyze('workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }');
+    assert.match(whatItDrives('cost.chip_price', none.result!)!, /No chip price/);
   });
 });
 
