@@ -128,7 +128,7 @@ export interface SiliconResult {
   perDieMm2: number | null;
   components: AreaComponent[];
   /** The modelled price, by part. */
-  price: { dieUsd: number; memoryUsd: number; packageUsd: number; testUsd: number; costUsd: number; marginUsd: number; systemUsd: number; yield: number; diesPerWafer: number; interposer: boolean } | null;
+  price: { dieUsd: number; memoryUsd: number; packageUsd: number; testUsd: number; costUsd: number; marginUsd: number; systemUsd: number; priceUsd: number; yield: number; diesPerWafer: number; interposer: boolean } | null;
   memory: { technology: string; stacks: number } | null;
   /** Static power the die area implies, W; used as idle power when `chip.idle_power` is not given. */
   staticWatts: number | null;

@@ -4,7 +4,7 @@
 import type { Config } from '../config/schema';
 import type { SourceRef } from '../diagnostics';
 import { DTYPES, type Dtype } from '../dtypes';
-import { dieArea, RETICLE_LIMIT_MM2, type DieArea } from './area';
+import { dieArea, type DieArea } from './area';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks } from './memoryTechnologies';
 import { chipPrice, type ChipPrice, type SiliconEconomics } from './price';
 import { PROCESS_NODE_TABLE } from './processNodes';
@@ -68,7 +68,7 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
   if (c.clock === undefined) missing.push('`chip.clock` (MACs per cycle come from the peak over the clock)');
   if (c.memory.capacity === undefined || c.memory.bandwidth === undefined) missing.push('`chip.memory.capacity` and `bandwidth`');
   const macs = matrixMacsPerCycle(c);
-  if (!macs) missing.push('the matrix units\' rate (`chip.matrix`)');
+  if (!macs && c.clock !== undefined) missing.push('the matrix units\' rate (`chip.matrix`)');
   if (missing.length > 0 || !c.process || c.clock === undefined || !macs || c.memory.capacity === undefined || c.memory.bandwidth === undefined) {
     return { estimate: undefined, missing, priceGiven, idlePowerGiven };
   }
@@ -119,5 +119,3 @@ function matrixMacsPerCycle(c: Config['chip']): Partial<Record<Dtype, number>> |
   for (const d of DTYPES) if (m.peak[d]) out[d] = m.peak[d]! / 2 / c.clock;
   return Object.keys(out).length > 0 ? out : undefined;
 }
-
-export { RETICLE_LIMIT_MM2 };

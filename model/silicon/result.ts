@@ -22,8 +22,7 @@ export function siliconResult(design: DesignPoint): SiliconResult | undefined {
         ...(s.area.dieToDieMm2 > 0 ? [{ id: 'dieToDie', label: 'Die-to-die interfaces', mm2: s.area.dieToDieMm2, detail: `${s.area.chiplets} chiplets, 5 % each` }] : []),
       ]
       : [],
-    price: s ? (({ dieUsd, memoryUsd, packageUsd, testUsd, costUsd, marginUsd, systemUsd, yield: y, diesPerWafer, interposer }) =>
-      ({ dieUsd, memoryUsd, packageUsd, testUsd, costUsd, marginUsd, systemUsd, yield: y, diesPerWafer, interposer }))(s.modelled) : null,
+    price: s ? { ...s.modelled } : null,
     memory: s ? { technology: s.spec.memory.technology, stacks: s.spec.memory.stacks } : null,
     staticWatts: s ? s.staticWatts : null,
     idlePowerFromArea: design.hardware.idlePowerFromArea,
