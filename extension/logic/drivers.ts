@@ -28,7 +28,7 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   if (path === 'chip.idle_power' && result.silicon?.idlePowerFromArea) return `Not given: idle power is the leakage of the modelled ${significant(result.silicon.dieAreaMm2 ?? 0)} mm² die, ${formatWatts(result.silicon.staticWatts ?? 0)}. ${power(result)}`;
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
   if (path.startsWith('chip.energy')) return `Energy ${significant(result.energy.joulesPerOutputToken)} J per output token; average power ${formatWatts(result.power.watts)} per chip.`;
-  if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; capital is ${formatPercent(result.cost.capitalShare)} of it.`;
+  if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; ${result.cost.capitalKnown ? `capital is ${formatPercent(result.cost.capitalShare)} of it` : 'electricity only: the chip has no price'}.`;
   if (path === 'workload.batch') return batch(result);
   if (path === 'workload.prompt') return `Time to first token ${formatMs(result.prefill.ms)} (prefill of the whole batch's prompts, ${boundBy(result.phases.prefill)}).`;
   if (path === 'workload.output') return `A response takes ${formatMs(result.response.ms)}: prefill ${formatMs(result.prefill.ms)} plus the decode steps at ${formatMs(result.decode.msPerToken)} each.`;

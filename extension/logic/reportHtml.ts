@@ -92,8 +92,11 @@ function headline(analysis: Analysis, r: EvaluationResult): string {
     ['Throughput (output tokens/s, system)', (x) => formatRate(x.throughput.outputTokensPerSecond), undefined],
     ['Average power per chip', (x) => `${formatWatts(x.power.watts)}${x.power.throttled ? ' (throttled)' : ''}`, undefined],
     ['Energy per output token', (x) => formatQuantity(x.energy.joulesPerOutputToken, 'energy'), b?.ratios.perfPerWatt],
-    ['Cost per million output tokens', (x) => formatUsd(x.cost.usdPerMillionOutputTokens), undefined],
-    ['Cost per response', (x) => formatUsd(x.cost.usdPerResponse), b?.ratios.costPerResponse],
+    ['Cost per million output tokens', (x) => `${formatUsd(x.cost.usdPerMillionOutputTokens)}${x.cost.capitalKnown ? '' : ' (electricity only)'}`, undefined],
+    // No ratio when a side has no chip price (the engine gives 0).
+    ['Cost per response', (x) => formatUsd(x.cost.usdPerResponse), b && b.ratios.costPerResponse > 0 ? b.ratios.costPerResponse : undefined],
+    ['Chip price', (x) => (x.silicon ? `${formatUsd(x.silicon.chipPriceUsd)} (${x.silicon.priceSource})` : 'unknown'), undefined],
+    ['Die area', (x) => (x.silicon?.dieAreaMm2 != null ? `${Math.round(x.silicon.dieAreaMm2)} mm² (${x.silicon.process})` : '—'), undefined],
     ['Decode bottleneck', (x) => x.decode.bottleneck, undefined],
   ];
   const head: Cell[] = b ? ['', 'This design', b.name, 'Better by'] : ['', 'This design'];

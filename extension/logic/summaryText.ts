@@ -20,7 +20,7 @@ export function workloadLensText(analysis: Analysis): string {
     `TTFT ${formatMs(r.prefill.ms)}`,
     `${formatRate(r.throughput.outputTokensPerSecond)} tok/s`,
     `${formatWatts(r.power.watts)}${r.power.throttled ? ' (throttled)' : ''}`,
-    `${formatUsd(r.cost.usdPerMillionOutputTokens)}/1M tok`,
+    `${formatUsd(r.cost.usdPerMillionOutputTokens)}/1M tok${r.cost.capitalKnown ? '' : ' (electricity only)'}`,
   ];
   if (analysis.baseline) parts.push(`${formatRatio(analysis.baseline.ratios.decodeSpeedup)} vs ${baselineLabel(analysis)}`);
   const prefix = r.memory.fits ? '' : `does not fit in memory (max batch ${r.memory.maxBatch}) · `;
@@ -77,7 +77,8 @@ export function statusSummary(analysis: Analysis): StatusSummary {
 function resultLines(r: EvaluationResult): string[] {
   return [
     `Decode ${formatMs(r.decode.msPerToken)}/token (${r.decode.bottleneck}-bound) · TTFT ${formatMs(r.prefill.ms)} · response ${formatMs(r.response.ms)}`,
-    `${formatRate(r.throughput.outputTokensPerSecond)} tok/s · ${formatWatts(r.power.watts)}/chip · ${formatUsd(r.cost.usdPerMillionOutputTokens)} per 1M tokens`,
+    `${formatRate(r.throughput.outputTokensPerSecond)} tok/s · ${formatWatts(r.power.watts)}/chip · ${formatUsd(r.cost.usdPerMillionOutputTokens)} per 1M tokens${r.cost.capitalKnown ? '' : ' (electricity only: no chip price)'}`,
+    ...(r.silicon ? [`Chip ${formatUsd(r.silicon.chipPriceUsd)} (${r.silicon.priceSource})${r.silicon.dieAreaMm2 !== null ? ` · die ${Math.round(r.silicon.dieAreaMm2)} mm² at ${r.silicon.process}` : ''}`] : []),
     r.memory.fits ? `Memory fits (max batch ${r.memory.maxBatch})` : `Does not fit in memory: max batch ${r.memory.maxBatch}`,
   ];
 }
