@@ -2,6 +2,7 @@
 
 import { lineColumn, type Analysis } from '../model/analysis';
 import type { BaselineComparison, EvaluationResult } from '../model/result';
+import { groupThousands } from '../model/silicon/format';
 import { formatSI, trimNumber } from '../model/units';
 import { relative } from 'node:path';
 
@@ -22,7 +23,7 @@ const ROWS: Row[] = [
     // The engine's ratio: both sides priced alike, 0 when one side has no price.
     ratio: (_r, _b, ratios) => (ratios.costPerResponse > 0 ? times(ratios.costPerResponse, 'cheaper', 'dearer') : 'not comparable') },
   { label: 'Cost per 1M tokens', value: (r) => `$${r.cost.usdPerMillionOutputTokens.toPrecision(3)}` },
-  { label: 'Chip price', value: (r) => (r.silicon ? `$${Math.round(r.silicon.chipPriceUsd).toLocaleString('en-US')} (${r.silicon.priceSource})` : 'unknown') },
+  { label: 'Chip price', value: (r) => (r.silicon ? `$${groupThousands(r.silicon.chipPriceUsd)} (${r.silicon.priceSource})` : 'unknown') },
   { label: 'Die area', value: (r) => (r.silicon?.dieAreaMm2 != null ? `${Math.round(r.silicon.dieAreaMm2)} mm² (${r.silicon.process}${r.silicon.chiplets > 1 ? `, ${r.silicon.chiplets} chiplets` : ''})` : '—') },
   { label: 'Memory per chip', value: (r) => `${formatSI(r.memory.perChip.weightsBytes, 'B')} weights + ${formatSI(r.memory.perChip.kvCacheBytes, 'B')} KV of ${formatSI(r.memory.perChip.capacityBytes, 'B')}${r.memory.fits ? '' : '  DOES NOT FIT'}` },
 ];

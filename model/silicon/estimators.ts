@@ -7,6 +7,7 @@ import type { Dtype } from '../dtypes';
 import { LINK_PHY_TABLE } from './linkPhys';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 import type { ProcessNode } from './processNodes';
+import { groupThousands } from './format';
 import type { SiliconSpec } from './spec';
 
 export type ComponentId = 'matrix' | 'vector' | 'sram' | 'registerFile' | 'localSram' | 'memoryInterface' | 'links' | 'fixedFunction';
@@ -120,7 +121,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
       for (const [dtype, macs] of Object.entries(spec.matrixMacsPerCycle) as [Dtype, number][]) {
         // One datapath serves every dtype (narrow formats split the wide multiplier): the most demanding sets the area.
         const t = macs * MAC_TRANSISTORS[dtype];
-        if (t > transistors) { transistors = t; widest = `${Math.round(macs).toLocaleString('en-US')} ${dtype} MACs/cycle`; }
+        if (t > transistors) { transistors = t; widest = `${groupThousands(macs)} ${dtype} MACs/cycle`; }
       }
       return { mm2: mm2OfTransistors(transistors, node), detail: widest ? `sized by ${widest} (${(transistors / 1e9).toFixed(2)} G transistors)` : 'none' };
     },
@@ -128,7 +129,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
   {
     id: 'vector', label: 'Vector units', replicated: true,
     estimate(spec, node) {
-      return { mm2: mm2OfTransistors(spec.vectorLanes * VECTOR_LANE_TRANSISTORS, node), detail: `${Math.round(spec.vectorLanes).toLocaleString('en-US')} FP32 lanes x ${fmt(VECTOR_LANE_TRANSISTORS / 1e6, 2)} M transistors` };
+      return { mm2: mm2OfTransistors(spec.vectorLanes * VECTOR_LANE_TRANSISTORS, node), detail: `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(VECTOR_LANE_TRANSISTORS / 1e6, 2)} M transistors` };
     },
   },
   {
