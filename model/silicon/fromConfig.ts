@@ -48,9 +48,12 @@ export function priceIsGiven(origins: ReadonlyMap<string, SourceRef>): boolean {
   const price = origins.get('cost.chip_price');
   if (!price || price.kind === 'default') return false;
   if (price.kind !== 'preset') return true;
-  for (const [path, ref] of origins) if ((ref.kind === 'file' || ref.kind === 'override') && DIE_KEYS.test(path)) return false;
-  return true;
+  // Sensitivities rebuild the design once per key over the same origins: scan them once.
+  let overPreset = DIE_KEYS_OVER_PRESET.get(origins);
+  if (overPreset === undefined) DIE_KEYS_OVER_PRESET.set(origins, overPreset = dieKeysOverPreset(origins).length > 0);
+  return !overPreset;
 }
+const DIE_KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, boolean>();
 
 /** The die keys this config sets over a preset that gave the price (for the diagnostic that says why it is modelled). */
 export function dieKeysOverPreset(origins: ReadonlyMap<string, SourceRef>): string[] {
