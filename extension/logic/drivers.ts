@@ -4,7 +4,10 @@
 
 import type { Bottleneck, EvaluationResult, PhaseResult } from '../../model/result';
 import { formatQuantity } from '../../model/units';
-import { formatMs, formatPercent, formatRate, formatUsd, formatWatts, significant } from './format';
+import { areaBreakdown } from '../../model/report/breakdowns';
+import { metricOf } from '../../model/report/build';
+import { formatBytes, formatCount, formatJoules, formatMs, formatPercent, formatTokensPerSecond, formatUsd, formatWatts } from '../../model/report/format';
+import { ELECTRICITY_ONLY } from '../../model/report/labels';
 
 /** Keys whose effect is the time one kind of resource takes. */
 const RESOURCE_OF: [RegExp, Bottleneck][] = [
@@ -25,29 +28,33 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   if (SILICON_KEYS.test(path)) return silicon(result);
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
   if (path === 'chip.memory.capacity') return capacity(result);
-  if (path === 'chip.idle_power' && result.silicon?.idlePowerFromArea) return `Not given: idle power is the leakage of the modelled ${significant(result.silicon.dieAreaMm2 ?? 0)} mm² die, ${formatWatts(result.silicon.staticWatts ?? 0)}. ${power(result)}`;
+  if (path === 'chip.idle_power' && result.silicon?.idlePowerFromArea) return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.silicon.staticWatts ?? 0)}. ${power(result)}`;
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
-  if (path.startsWith('chip.energy')) return `Energy ${significant(result.energy.joulesPerOutputToken)} J per output token; average power ${formatWatts(result.power.watts)} per chip.`;
-  if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; ${result.cost.capitalKnown ? `capital is ${formatPercent(result.cost.capitalShare)} of it` : 'electricity only: the chip has no price'}.`;
+  if (path.startsWith('chip.energy')) return `Energy ${formatJoules(result.energy.joulesPerOutputToken)} per output token; average power ${formatWatts(result.power.watts)} per chip.`;
+  if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; ${result.cost.capitalKnown ? `capital is ${formatPercent(result.cost.capitalShare)} of it` : ELECTRICITY_ONLY}.`;
   if (path === 'workload.batch') return batch(result);
   if (path === 'workload.prompt') return `Time to first token ${formatMs(result.prefill.ms)} (prefill of the whole batch's prompts, ${boundBy(result.phases.prefill)}).`;
   if (path === 'workload.output') return `A response takes ${formatMs(result.response.ms)}: prefill ${formatMs(result.prefill.ms)} plus the decode steps at ${formatMs(result.decode.msPerToken)} each.`;
-  if (path.startsWith('workload.precision')) return `Weights ${formatQuantity(result.memory.weightsBytes, 'bytes')}, KV cache ${formatQuantity(result.memory.kvCacheBytes, 'bytes')} in all; the matrix units compute in ${result.chip.computeDtype}.`;
-  if (path.startsWith('workload.model')) return `Decode ${formatMs(result.decode.msPerToken)} per token, ${boundBy(result.phases.decode)}; weights ${formatQuantity(result.memory.weightsBytes, 'bytes')}.`;
+  if (path.startsWith('workload.precision')) return `Weights ${formatBytes(result.memory.weightsBytes)}, KV cache ${formatBytes(result.memory.kvCacheBytes)} in all; the matrix units compute in ${result.chip.computeDtype}.`;
+  if (path.startsWith('workload.model')) return `Decode ${formatMs(result.decode.msPerToken)} per token, ${boundBy(result.phases.decode)}; weights ${formatBytes(result.memory.weightsBytes)}.`;
   return undefined;
 }
 
+/** The die and the price in the report's words (its metrics and area breakdown), with the modelled price's parts. */
 function silicon(result: EvaluationResult): string {
   const s = result.silicon;
-  if (!s) return 'No chip price: `cost.chip_price` is not given and the die cannot be modelled without `chip.process`; cost counts electricity only.';
-  const area = s.dieAreaMm2 !== null
-    ? `Die ${significant(s.dieAreaMm2)} mm² at ${s.process}${s.chiplets > 1 ? ` in ${s.chiplets} chiplets` : ''}, largest parts ${[...s.components].sort((a, b) => b.mm2 - a.mm2).slice(0, 2).map((c) => `${c.label} ${formatPercent(c.mm2 / s.dieAreaMm2!)}`).join(', ')}. `
-    : 'The die is not modelled (no `chip.process`). ';
+  if (!s) return `No chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`; cost counts ${ELECTRICITY_ONLY}.`;
+  const area = metricOf('silicon.dieAreaMm2', result);
+  const price = metricOf('silicon.chipPriceUsd', result)!;
+  const largest = [...areaBreakdown(s)].sort((a, b) => b.value - a.value).slice(0, 2).map((c) => `${c.label} ${c.shareText}`).join(', ');
+  const die = area ? `Die ${area.text}${area.note ? ` at ${area.note}` : ''}, largest parts ${largest}. ` : 'The die is not modelled (no `chip.process`). ';
   const p = s.price;
-  const modelled = p && s.modelledPriceUsd !== null
-    ? `modelled ${formatUsd(s.modelledPriceUsd)} = die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + test ${formatUsd(p.testUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
+  const parts = p
+    ? `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + test ${formatUsd(p.testUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
     : '';
-  return `${area}Chip price ${formatUsd(s.chipPriceUsd)} (${s.priceSource})${s.priceSource === 'given' && modelled ? `; ${modelled}` : modelled ? `: ${modelled.replace(/^modelled [^=]+= /, '')}` : ''}.`;
+  const modelled = metricOf('silicon.modelledPriceUsd', result);
+  const how = !parts ? '' : s.priceSource === 'given' && modelled ? `; modelled ${modelled.text} = ${parts}` : s.priceSource === 'modelled' ? `: ${parts}` : '';
+  return `${die}${price.label} ${price.text} (${price.note})${how}.`;
 }
 
 function resourceShare(resource: Bottleneck, result: EvaluationResult): string {
@@ -71,7 +78,7 @@ function capacity(result: EvaluationResult): string {
   const m = result.memory.perChip;
   const used = (m.weightsBytes + m.kvCacheBytes) / m.capacityBytes;
   const fits = result.memory.fits ? `${formatPercent(used)} used` : `does not fit (${formatPercent(used)} of capacity)`;
-  return `Per chip: weights ${formatQuantity(m.weightsBytes, 'bytes')} + KV cache ${formatQuantity(m.kvCacheBytes, 'bytes')} of ${formatQuantity(m.capacityBytes, 'bytes')}, ${fits}; the largest batch that fits is ${result.memory.maxBatch}.`;
+  return `Per chip: weights ${formatBytes(m.weightsBytes)} + KV cache ${formatBytes(m.kvCacheBytes)} of ${formatBytes(m.capacityBytes)}, ${fits}; the largest batch that fits is ${formatCount(result.memory.maxBatch)}.`;
 }
 
 function power(result: EvaluationResult): string {
@@ -81,5 +88,5 @@ function power(result: EvaluationResult): string {
 }
 
 function batch(result: EvaluationResult): string {
-  return `${formatRate(result.throughput.outputTokensPerSecond)} output tokens/s over the system at ${formatMs(result.decode.msPerToken)} per token; the largest batch that fits in memory is ${result.memory.maxBatch}.`;
+  return `${formatTokensPerSecond(result.throughput.outputTokensPerSecond)} of output over the system at ${formatMs(result.decode.msPerToken)} per token; the largest batch that fits in memory is ${formatCount(result.memory.maxBatch)}.`;
 }

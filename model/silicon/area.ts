@@ -40,8 +40,9 @@ export function dieArea(spec: SiliconSpec): DieArea {
   });
   const core = components.reduce((sum, c) => sum + c.mm2, 0);
   const monolithic = core / (1 - UNCORE_SHARE);
-  let chiplets = 1;
-  while (monolithic * (chiplets > 1 ? 1 + DIE_TO_DIE_SHARE : 1) / chiplets > RETICLE_LIMIT_MM2) chiplets++;
+  // The fewest chiplets that each fit the reticle, in closed form (a loop counting up would
+  // spin for as long as the area is large: an absurd config's petametre-squared die hung the fuzz test).
+  const chiplets = monolithic <= RETICLE_LIMIT_MM2 ? 1 : Math.max(2, Math.ceil(monolithic * (1 + DIE_TO_DIE_SHARE) / RETICLE_LIMIT_MM2));
   const dieToDieMm2 = chiplets > 1 ? monolithic * DIE_TO_DIE_SHARE : 0;
   const totalMm2 = monolithic + dieToDieMm2;
   const repairableMm2 = spec.spareFraction > 0 ? components.filter((c) => c.replicated).reduce((s, c) => s + c.mm2, 0) : 0;

@@ -7,7 +7,8 @@ import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { RETICLE_LIMIT_MM2 } from './area';
 import { dieKeysOverPreset, siliconOf } from './fromConfig';
-import { formatUsd } from './format';
+import { formatUsd } from '../report/format';
+import { COST_NOT_COMPARABLE } from '../report/labels';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 
 export function siliconDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMap<string, SourceRef>, file: string): Diagnostic[] {
@@ -16,7 +17,7 @@ export function siliconDiagnostics(design: DesignPoint, config: Config, origins:
     const { missing } = siliconOf(config, origins);
     const path = config.chip.process ? 'cost.chip_price' : 'chip.process';
     out.push({ severity: 'warning', code: 'price-unknown', path, at: nearestInFile(path, origins, file),
-      message: `This chip has no price: \`cost.chip_price\` is not given, and the price cannot be modelled from the die without ${missing.join(', ')}. Cost per response counts electricity only (no capital), and no cost ratio is shown against a baseline.` });
+      message: `This chip has no price: \`cost.chip_price\` is not given, and the price cannot be modelled from the die without ${missing.join(', ')}. Cost per response counts electricity only (no capital), and a cost ratio against a baseline reads "${COST_NOT_COMPARABLE}".` });
   }
   const overPreset = design.economics.priceSource === 'modelled' ? dieKeysOverPreset(origins) : [];
   if (overPreset.length > 0 && design.silicon) {

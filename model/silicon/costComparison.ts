@@ -4,7 +4,8 @@
 import type { DesignPoint } from '../design';
 import { costOf } from '../engine/cost';
 import type { EvaluationResult } from '../result';
-import { formatUsd } from './format';
+import { formatUsd } from '../report/format';
+import { COST_NOT_COMPARABLE } from '../report/labels';
 
 export interface CostComparison {
   /** Baseline cost per response over this design's (> 1: this design is cheaper); 0 when not comparable. */
@@ -18,7 +19,7 @@ export function compareCost(design: DesignPoint, result: EvaluationResult, basel
   if (a.priceSource === 'unknown' || b.priceSource === 'unknown') {
     const which = a.priceSource === 'unknown' ? 'This design has' : `The baseline \`${baselineName}\` has`;
     return { costPerResponse: 0, note: { severity: 'warning', code: 'cost-not-comparable',
-      message: `${which} no chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`. Its cost counts electricity only, so no cost ratio is shown. Give \`chip.process\` (to model the price from the die) or \`cost.chip_price\`.` } };
+      message: `${which} no chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`. Its cost counts electricity only, so the cost ratio reads "${COST_NOT_COMPARABLE}". Give \`chip.process\` (to model the price from the die) or \`cost.chip_price\`.` } };
   }
   if (a.priceSource === 'given' && b.priceSource === 'given') return { costPerResponse: ratio(result.cost.usdPerResponse, baselineResult.cost.usdPerResponse) };
   const bothModellable = design.silicon !== undefined && baseline.silicon !== undefined;

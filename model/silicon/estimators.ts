@@ -7,7 +7,7 @@ import type { Dtype } from '../dtypes';
 import { LINK_PHY_TABLE } from './linkPhys';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 import type { ProcessNode } from './processNodes';
-import { groupThousands } from './format';
+import { groupThousands } from '../report/format';
 import type { SiliconSpec } from './spec';
 
 export type ComponentId = 'matrix' | 'vector' | 'sram' | 'registerFile' | 'localSram' | 'memoryInterface' | 'links' | 'fixedFunction';
