@@ -95,7 +95,7 @@ function headline(report: Report, design: DesignReport): string {
     return b ? [p.label, n(valueText(p.design)), n(valueText(p.baseline)), n(ratio?.wording ?? '')] : [p.label, n(valueText(p.design))];
   });
   const head: Cell[] = b ? ['', 'This design', b.name, 'Compared'] : ['', 'This design'];
-  const invalid = report.valid ? '' : '<p class="error">The config has errors (see Problems): these numbers are not a valid result.</p>';
+  const invalid = report.valid ? '' : '<p class="error">The config has problems (see Problems) that leave these numbers not a valid result.</p>';
   return `<section><h2>Headline</h2>${invalid}${table(head, rows)}</section>`;
 }
 
