@@ -38,7 +38,8 @@ export function analysisJson(analysis: Analysis, options: JsonOptions) {
     diagnostics: analysis.diagnostics.map((d) => diagnosticJson(d, analysis)),
     result: analysis.result ? resultJson(analysis.result, options) : null,
     baseline: analysis.baseline
-      ? { name: analysis.baseline.name, result: resultJson(analysis.baseline.result, options), ratios: analysis.baseline.ratios }
+      ? { name: analysis.baseline.name, result: resultJson(analysis.baseline.result, options), ratios: analysis.baseline.ratios,
+        ...(analysis.baseline.ratioRanges ? { ratioRanges: analysis.baseline.ratioRanges } : {}) }
       : null,
     name: analysis.name,
     ...(options.detail ? { sensitivity: analysis.sensitivity } : {}),

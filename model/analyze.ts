@@ -13,6 +13,7 @@ import { evaluateDesign } from './engine/evaluate';
 import type { DesignPoint } from './design';
 import type { BaselineComparison, EvaluationResult } from './result';
 import { batchCurve, sensitivities } from './sensitivity';
+import { predictionRanges, ratioRange } from './ranges/predictionRanges';
 
 export interface AnalyzeOptions {
   /** Values set from outside the file: `--set`, sweeps. */
@@ -55,7 +56,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         if (overflow.length > 0) {
           diagnostics.push({ severity: 'error', code: 'not-evaluable', path: '', at: nearestInFile('chip', validated.origins, file), message: notEvaluable('This design', overflow) });
         } else {
-          analysis.result = result;
+          analysis.result = withRanges(result, built.design);
           diagnostics.push(...checkResult(built.design, result, validated.origins, file));
           if (options.sensitivity) analysis.sensitivity = sensitivities(validated.config, validated.origins, file, result).filter(isFinite);
           if (options.batchCurve) analysis.batchCurve.design = batchCurve(built.design).filter(isFinite);
@@ -65,7 +66,8 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
     if (resolved.baseline && analysis.result) {
       const baseline = evaluateBaseline(resolved.baseline, file, diagnostics, analysis);
       if (baseline) {
-        analysis.baseline = { name: resolved.baseline.name, result: baseline.result, ratios: ratios(analysis.result, baseline.result) };
+        const b = withRanges(baseline.result, baseline.design);
+        analysis.baseline = { name: resolved.baseline.name, result: b, ratios: ratios(analysis.result, b), ratioRanges: ratioRanges(analysis.result, b) };
         const priced = (d: DesignPoint) => d.economics.chipPriceUsd > 0;
         if (analysis.design && priced(analysis.design) !== priced(baseline.design)) {
           const compareAt = analysis.origins.get('compare');
@@ -117,11 +119,27 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
 
 /** The `runtime.*` keys whose values differ between two designs. */
 function differingRuntimeKeys(a: DesignPoint['runtime'], b: DesignPoint['runtime']): string[] {
-  const key: Record<keyof DesignPoint['runtime'], string> = {
+  const key: Record<Exclude<keyof DesignPoint['runtime'], 'provenance'>, string> = {
     gemmEfficiency: 'gemm_efficiency', prefillOverheadSeconds: 'prefill_overhead', stepOverheadSeconds: 'step_overhead', sequenceOverheadSeconds: 'sequence_overhead',
     launchOverheadSeconds: 'launch_overhead', collectiveOverheadSeconds: 'collective_overhead', groupedAttention: 'grouped_attention',
+    shapeBuckets: 'shape_buckets', smallestBucketTokens: 'smallest_bucket',
   };
   return (Object.keys(key) as (keyof typeof key)[]).filter((k) => a[k] !== b[k]).map((k) => `runtime.${key[k]}`);
+}
+
+/** The result with its 80 % prediction ranges (model/ranges). */
+function withRanges(result: EvaluationResult, design: DesignPoint): EvaluationResult {
+  const { ranges, category } = predictionRanges(result, design);
+  return { ...result, ranges, rangeCategory: category };
+}
+
+function ratioRanges(r: EvaluationResult, b: EvaluationResult): BaselineComparison['ratioRanges'] {
+  if (!r.ranges || !b.ranges) return undefined;
+  return {
+    decodeSpeedup: ratioRange(b.ranges['decode.msPerToken'], r.ranges['decode.msPerToken']),
+    prefillSpeedup: ratioRange(b.ranges['prefill.ms'], r.ranges['prefill.ms']),
+    throughput: ratioRange(r.ranges['throughput.outputTokensPerSecond'], b.ranges['throughput.outputTokensPerSecond']),
+  };
 }
 
 function ratios(r: EvaluationResult, b: EvaluationResult): BaselineComparison['ratios'] {

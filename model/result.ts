@@ -2,6 +2,7 @@
 // object; the detail after them feeds the dataflow, bandwidth and latency views.
 // Plain data only (no Maps, no classes): it is posted to the webview as it is.
 
+import type { RangeCategory, Ranges } from './ranges/predictionRanges';
 import type { Dtype } from './dtypes';
 
 export type Bottleneck = 'memory' | 'compute' | 'interconnect' | 'overhead';
@@ -105,12 +106,22 @@ export interface EvaluationResult {
   /** Peak rates, for the roofline and the chip CodeLens. */
   chip: { peakOpsPerSecond: Partial<Record<Dtype, number>>; memoryBandwidthBytesPerSecond: number; sramBandwidthBytesPerSecond: number; linkBandwidthBytesPerSecond: number; ridgeOpsPerByte: number; computeDtype: Dtype };
   phases: { prefill: PhaseResult; decode: PhaseResult };
+  /**
+   * 80 % prediction ranges of the headline metrics (contract §4.1), `[low, high]` around the
+   * value, from the cross-validated residuals (model/ranges). Set by analyzeConfig; the bare
+   * engine (sweeps' inner loops, sensitivities) leaves them out.
+   */
+  ranges?: Ranges;
+  /** Whether the chip family and runtime were calibrated: which residuals the ranges come from. */
+  rangeCategory?: RangeCategory;
 }
 
 export interface BaselineComparison {
   name: string;
   result: EvaluationResult;
   ratios: { decodeSpeedup: number; prefillSpeedup: number; perfPerWatt: number; costPerResponse: number };
+  /** 80 % ranges of the speed ratios (model/ranges ratioRange): a range containing 1 is no win. */
+  ratioRanges?: { decodeSpeedup: [number, number]; prefillSpeedup: [number, number]; throughput: [number, number] };
 }
 
 /** The effect of +10% on one numeric key. */

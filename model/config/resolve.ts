@@ -52,7 +52,7 @@ export async function resolveConfig(text: string, file: string, host: FileHost, 
       }
       tree = withValueAt(tree, o.path, o.value);
     }
-    tree = expandModel(tree, diagnostics);
+    tree = expandRuntime(expandModel(tree, diagnostics), diagnostics);
   }
   const baseline = tree ? await loadBaseline(tree, file, host, root, texts, diagnostics, budget) : undefined;
   return { file, tree, baseline, diagnostics, texts };
@@ -65,7 +65,7 @@ async function loadChain(text: string, file: string, host: FileHost, root: strin
   texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget): Promise<SourceNode | undefined> {
   const parsed = parseConfigText(text, file, budget);
   diagnostics.push(...parsed.diagnostics);
-  const own = parsed.root;
+  const own = parsed.root && parsed.root.kind === 'map' ? expandRuntime(parsed.root, diagnostics) : parsed.root;
   if (!own || own.kind !== 'map') return undefined;
   const ext = own.entries.get('extends');
   if (!ext) return own;
@@ -130,6 +130,38 @@ async function loadReference(ref: string, refSource: SourceRef, key: string, fil
   return tree;
 }
 
+/**
+ * `runtime: vllm` becomes the preset's section; `runtime: { extends: vllm, ... }` the preset
+ * with the given keys over it. Expanded in each file before `extends` chains merge, so a
+ * file's preset choice replaces an inherited runtime and its own keys override it. An
+ * unknown id is an error and the runtime falls back to the generic one.
+ */
+function expandRuntime(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
+  const runtime = nodeAt(tree, ['runtime']);
+  if (!runtime) return tree;
+  if (runtime.kind === 'seq' || (runtime.kind === 'scalar' && runtime.value === null)) {
+    diagnostics.push(at(runtime.source, 'error', 'bad-reference', 'runtime', `\`runtime\` takes a runtime preset id (${presetIds('runtime').join(', ')}) or the runtime section inline; the generic runtime is used.`));
+    return withoutKeys(tree, ['runtime']);
+  }
+  const ref = runtime.kind === 'scalar' ? runtime : runtime.kind === 'map' ? runtime.entries.get('extends') : undefined;
+  if (!ref) return tree;
+  const without = runtime.kind === 'map' ? withoutKeys(runtime, ['extends']) : undefined;
+  const ids = presetIds('runtime');
+  if (ref.kind !== 'scalar' || typeof ref.value !== 'string' || !ref.value.trim()) {
+    diagnostics.push(at(ref.source, 'error', 'bad-reference', runtime === ref ? 'runtime' : 'runtime.extends', `Expected a runtime preset id (${ids.join(', ')})${runtime === ref ? ', or the runtime section inline' : ''}.`));
+    return without ? withValueAt(tree, ['runtime'], without) : withoutKeys(tree, ['runtime']);
+  }
+  const preset = findPreset('runtime', ref.value.trim());
+  if (!preset) {
+    const suggestion = closest(ref.value, ids);
+    diagnostics.push(at(ref.source, 'error', 'unknown-preset', runtime === ref ? 'runtime' : 'runtime.extends',
+      `Unknown runtime preset \`${ref.value}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Runtime presets: ${ids.join(', ')}.`, suggestion));
+    return without ? withValueAt(tree, ['runtime'], without) : withoutKeys(tree, ['runtime']);
+  }
+  const expanded = presetTree(preset);
+  return withValueAt(tree, ['runtime'], without ? mergeTrees(expanded, without) : { ...expanded, source: runtime.source });
+}
+
 /** `workload.model: llama-3-70b` becomes the preset's architecture, keeping the id's source. */
 function expandModel(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
   const model = nodeAt(tree, ['workload', 'model']);
@@ -171,7 +203,7 @@ async function loadBaseline(tree: SourceNode, file: string, host: FileHost, root
   }
   const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget);
   if (!other) return undefined;
-  const expanded = expandModel(withoutKeys(other, ['compare']), []);
+  const expanded = expandRuntime(expandModel(withoutKeys(other, ['compare']), []), []);
   const name = nodeAt(expanded, ['name']);
   return { name: name?.kind === 'scalar' && typeof name.value === 'string' ? name.value : ref, tree: expanded };
 }
