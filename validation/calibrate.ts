@@ -171,7 +171,7 @@ export function fitJoint(set: readonly Prepared[], start: JointParams, mode: 'jo
 }
 
 /** The values the presets and runtimes.ts carry now. */
-function currentParams(set: readonly Prepared[]): JointParams {
+export function currentParams(set: readonly Prepared[]): JointParams {
   const family = structuredClone(FAMILY_PRIOR);
   for (const f of FAMILY_IDS) {
     const hw = set.find((p) => p.row.family === FAMILIES[f].rowFamily && !p.ownLinkLatency)?.design.hardware;

@@ -70,6 +70,10 @@ function runtimesFor(train: readonly Prepared[], fit: JointParams, generic: Runt
   return Object.fromEntries(RUNTIME_IDS.map((id) => [id, train.some((p) => p.runtime === id) && fit.runtime[id] ? fit.runtime[id] : generic]));
 }
 
+/** Only the fitted numbers: a runtime's stated facts (its attention kernel) stay the row's own. */
+const paramsOnly = (g: RuntimeParams): RuntimeParams => ({ gemmEfficiency: g.gemmEfficiency, stepOverheadSeconds: g.stepOverheadSeconds, prefillOverheadSeconds: g.prefillOverheadSeconds,
+  sequenceOverheadSeconds: g.sequenceOverheadSeconds, launchOverheadSeconds: g.launchOverheadSeconds, collectiveOverheadSeconds: g.collectiveOverheadSeconds });
+
 const familiesIn = (set: readonly Prepared[]) => (Object.keys(CALIBRATED_FAMILIES) as CalibratedFamily[]).filter((f) => set.some((p) => p.row.family === f));
 
 export function crossValidate(set: readonly Prepared[], start: JointParams, log: (line: string) => void = () => {}): Fold[] {
@@ -80,7 +84,7 @@ export function crossValidate(set: readonly Prepared[], start: JointParams, log:
     const train = set.filter((p) => p.row.family !== held);
     const test = set.filter((p) => p.row.family === held);
     const fit = fitJoint(train, structuredClone(start)).params;
-    const generic = fitJoint(train, fit, 'generic').params.generic!;
+    const generic = paramsOnly(fitJoint(train, fit, 'generic').params.generic!);
     const family = { ...fit.family, [held]: pooledFamily(fit, familiesIn(train)) };
     const c: Calibration = { family, runtime: runtimesFor(train, fit, generic), generic };
     const residuals = residualsOf(test, c, `family ${held}`, (p) => ({ family: false, runtime: !!p.runtime && train.some((q) => q.runtime === p.runtime) }));
@@ -92,7 +96,7 @@ export function crossValidate(set: readonly Prepared[], start: JointParams, log:
     const train = set.filter((p) => p.runtime !== held);
     const test = set.filter((p) => p.runtime === held);
     const fit = fitJoint(train, structuredClone(start)).params;
-    const generic = fitJoint(train, fit, 'generic').params.generic!;
+    const generic = paramsOnly(fitJoint(train, fit, 'generic').params.generic!);
     // No groupedAttention in `generic`: each row keeps its stated attention kernel.
     const c: Calibration = { family: fit.family, runtime: fit.runtime, generic, allGeneric: true };
     const residuals = residualsOf(test, c, `framework ${held}`, (p) => ({ family: train.some((q) => q.row.family === p.row.family), runtime: false }));
@@ -106,7 +110,7 @@ export function crossValidate(set: readonly Prepared[], start: JointParams, log:
     const train = set.filter((p) => !inFold(p));
     const test = set.filter(inFold);
     const fit = fitJoint(train, structuredClone(start)).params;
-    const c: Calibration = { family: fit.family, runtime: fit.runtime, generic: start.generic };
+    const c: Calibration = { family: fit.family, runtime: fit.runtime, ...(start.generic ? { generic: paramsOnly(start.generic) } : {}) };
     const residuals = residualsOf(test, c, `configurations ${k + 1}/${K}`, () => ({ family: true, runtime: true }));
     folds.push({ kind: 'configurations', heldOut: `${k + 1} of ${K}`, n: residuals.length, residuals });
     log(`  fold: configurations ${k + 1}/${K} held out (${residuals.length} rows, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);

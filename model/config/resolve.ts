@@ -82,7 +82,8 @@ async function loadReference(ref: string, refSource: SourceRef, key: string, fil
   texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget): Promise<SourceNode | undefined> {
   if (!looksLikePath(ref)) {
     const preset = findPreset('chip', ref);
-    if (preset) return presetTree(preset);
+    // A chip preset may name the software that runs on it (`runtime: transformers-neuronx`).
+    if (preset) return expandRuntime(presetTree(preset), diagnostics);
     const suggestion = closest(ref, presetIds('chip'));
     diagnostics.push(at(refSource, 'error', 'unknown-preset', key,
       `Unknown chip preset \`${ref}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Chip presets: ${presetIds('chip').join(', ')}. A file reference needs a path such as \`./base.chip.yaml\`.`,
@@ -199,7 +200,7 @@ async function loadBaseline(tree: SourceNode, file: string, host: FileHost, root
     }
     // Same workload, system and economics; the preset's chip (and its price, topology, name).
     const own = withoutKeys(tree, ['chip', 'compare', 'name']);
-    return { name: preset.name, tree: mergeTrees(own, presetTree(preset)) };
+    return { name: preset.name, tree: mergeTrees(own, expandRuntime(presetTree(preset), diagnostics)) };
   }
   const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget);
   if (!other) return undefined;

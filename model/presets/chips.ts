@@ -39,12 +39,16 @@ const HBM3_ENERGY = 'assumption: 4.5 pJ/bit, mid-range of the HBM figures in the
 const GDDR6_ENERGY = 'vendor tables: GDDR6 7.5 pJ/bit (quoted in the primer)';
 const SERDES_LINK_ENERGY = 'assumption: 5 pJ/bit for a short-reach SerDes link plus switch/peer traversal (the schema default; SerDes links are a few pJ/bit); no vendor figure found';
 const PCIE_LINK_ENERGY = 'assumption: 10 pJ/bit for PCIe Gen4 through the host root complex or a PCIe switch (upper end of the 2-10 pJ/bit SerDes range, for the extra hop); no vendor figure found';
-const MATRIX_EFF_GPU = 'assumption: 80 % of dense peak on large GEMMs (the schema default for matrix.efficiency), to be replaced by calibration against shared/calibration/measured.csv';
-const MATRIX_EFF_OTHER = 'assumption: 80 % of dense peak on large GEMMs (the schema default for matrix.efficiency); measured.csv has no data for this chip to calibrate against';
+// Priors for a chip without measured rows: the pooled calibrated values (the mean over the
+// calibrated families), not the spec-sheet optimum. Cross-validation holding one family out
+// and predicting it with the others' values is how this prior is scored (docs/validation.md).
+const POOLED = 'pooled prior (no measured rows for this chip): the mean of the calibrated families\' values (Hopper and Ampere, docs/validation.md), the same prior the cross-validation gives a held-out family';
+const MATRIX_EFF_POOLED = '60 %: ' + POOLED + ' (52.5 % and 67.5 %). The spec-sheet default of 80 % made uncalibrated chips optimistic: the calibrated values absorb non-GEMM work and attention that the model does not represent, which every chip has';
+const MEMORY_EFF_POOLED = '86.25 %: ' + POOLED + ' (92.5 % and 80 %)';
+const LINK_LATENCY_POOLED = '3 us per ring step: ' + POOLED + '; only Ampere identifies it (one NCCL ring step: peer write, flag and synchronisation, more than a wire hop); Hopper\'s reducing switch has too few hops to identify it';
 const MEMORY_EFF = 'assumption: 85 % sustained/peak bandwidth (schema default); gpt-fast\'s end-to-end 1397 of 2039 GB/s on A100 at batch 1 (69 %, quoted in the primer) is a lower bound that includes non-streaming time; calibration will tune GPUs';
 const GPU_DISPATCH = '5 us: the device cost per modelled operator calibrated for NVIDIA Hopper and Ampere (one value for both: the same driver and launch hardware, docs/validation.md); no measured rows for this chip check it. Host launch paths are the runtime\'s (runtime.launch_overhead)';
 const NVLINK_LATENCY = 'assumption: ~1 us per NVLink/NVSwitch hop (the schema default, "order of NVLink/ICI hop latency"); the collective library\'s start-up is the runtime\'s (runtime.collective_overhead), not this number\'s';
-const PCIE_LATENCY = 'assumption: ~2 us per hop for GPU peer-to-peer over PCIe through the host or a PCIe switch (slower than an NVLink hop)';
 const L2_FROM_DRAM_RATIO = 'assumption: L2 bandwidth is unpublished; taken as 3 x the DRAM bandwidth, between the L2/DRAM ratios of H100 (9.0/3.35 = 2.7) and A100 (7.2/1.555 = 4.6) in ' + PMC_GPU_TABLE;
 
 // Calibration (validation/calibrate.ts, docs/validation.md): one value per chip family for
@@ -454,12 +458,12 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '45 W',
         matrix: {
           peak: { bf16: '362.05 TFLOPS', fp16: '362.05 TFLOPS', fp8: '733 TFLOPS', int8: '733 TOPS' },
-          efficiency: '80 %',
+          efficiency: '60 %',
         },
         vector: { peak: '91.6 TFLOPS' },
         sram: { capacity: '96 MiB', bandwidth: '2.6 TB/s' },
-        memory: { capacity: '48 GB', bandwidth: '864 GB/s', efficiency: '85 %' },
-        link: { bandwidth: '32 GB/s', latency: '2 us' },
+        memory: { capacity: '48 GB', bandwidth: '864 GB/s', efficiency: '86.25 %' },
+        link: { bandwidth: '32 GB/s', latency: '3 us' },
         fixed_function: [],
         dispatch_overhead: '5 us',
         energy: {
@@ -481,15 +485,15 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.peak.fp16': '362.05 TFLOPS dense (733 sparse): ' + L40S_DATASHEET,
       'chip.matrix.peak.fp8': '733 TFLOPS dense (1,466 sparse): ' + L40S_DATASHEET,
       'chip.matrix.peak.int8': 'assumption: 733 TOPS dense, equal to FP8: the datasheet copy at mullet.se leaves the L40S INT8 cell empty; its L40 column gives INT8 = FP8 (362 = 362), and both are the same AD102 tensor cores',
-      'chip.matrix.efficiency': MATRIX_EFF_GPU,
+      'chip.matrix.efficiency': MATRIX_EFF_POOLED,
       'chip.vector.peak': '91.6 TFLOPS FP32: L40/L40S datasheet table at mullet.se ("FP32 TFLOPS 90.5 | 91.6")',
       'chip.sram.capacity': 'L2 96 MiB: "The NVIDIA L40 exposes a 96 MiB L2 cache" across 142 SMs (arXiv 2606.22588 abstract, via scour.ing); the L40S is the same AD102 configuration (142 SMs / 18,176 CUDA cores, mullet.se datasheet copy), assumed to have the same L2',
       'chip.sram.bandwidth': L2_FROM_DRAM_RATIO + ': 3 x 864 GB/s = 2.6 TB/s',
       'chip.memory.capacity': '48 GB GDDR6: ' + L40S_DATASHEET,
       'chip.memory.bandwidth': '864 GB/s: ' + L40S_DATASHEET,
-      'chip.memory.efficiency': MEMORY_EFF,
+      'chip.memory.efficiency': MEMORY_EFF_POOLED,
       'chip.link.bandwidth': '= 64 GB/s bidirectional PCIe Gen4 x16 / 2, no NVLink: ' + L40S_DATASHEET,
-      'chip.link.latency': PCIE_LATENCY,
+      'chip.link.latency': LINK_LATENCY_POOLED,
       'chip.dispatch_overhead': GPU_DISPATCH,
       'chip.energy.mac.bf16': '= (350 W - 45 W) x 0.7 / (362.05 TFLOPS / 2) = 1.18 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.mac.fp16': '= (350 W - 45 W) x 0.7 / (362.05 TFLOPS / 2) = 1.18 pJ; ' + EFFECTIVE_MAC,
@@ -517,14 +521,14 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '100 W',
         matrix: {
           peak: { bf16: '1307.4 TFLOPS', fp16: '1307.4 TFLOPS', fp8: '2614.9 TFLOPS', int8: '2614.9 TOPS' },
-          efficiency: '80 %',
+          efficiency: '60 %',
         },
         vector: { peak: '163.5 TFLOPS' },
         sram: { capacity: '256 MiB', bandwidth: '17 TB/s' },
-        memory: { capacity: '192 GB', bandwidth: '5.3 TB/s', efficiency: '85 %' },
-        link: { bandwidth: '448 GB/s', latency: '1 us' },
+        memory: { capacity: '192 GB', bandwidth: '5.3 TB/s', efficiency: '86.25 %' },
+        link: { bandwidth: '448 GB/s', latency: '3 us' },
         fixed_function: [],
-        dispatch_overhead: '4 us',
+        dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '0.70 pJ', fp16: '0.70 pJ', fp8: '0.35 pJ', int8: '0.35 pJ' },
           vector: '2.3 pJ',
@@ -544,16 +548,16 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.peak.fp16': 'derived: 1307.4 TFLOPS, CDNA 3 runs FP16 at the BF16 rate (' + MI300A_DATASHEET + ': FP16 = BF16 = 980.6)',
       'chip.matrix.peak.fp8': '2614.9 TFLOPS dense: ' + MI300X_SPECS,
       'chip.matrix.peak.int8': 'derived: MI300A "Peak INT8 1.96 POPs" x 304/228 CUs = 2.61 POPS (' + MI300A_DATASHEET + '; MI300X has 304 CUs: gpu.blog/gpus/instinct-mi300x-mi300x); equals the FP8 rate, 2614.9',
-      'chip.matrix.efficiency': MATRIX_EFF_OTHER,
+      'chip.matrix.efficiency': MATRIX_EFF_POOLED,
       'chip.vector.peak': 'derived: MI300A FP32 122.6 TFLOPS x 304/228 CUs = 163.5 TFLOPS (' + MI300A_DATASHEET + ')',
       'chip.sram.capacity': 'Infinity Cache (last-level) 256 MB: servethehome.com/amd-instinct-mi300x-gpu-and-mi300a-apus-launched-for-ai-era/3 ("256MB of Infinity Cache"); rocm.docs.amd.com gpu-specs lists 256 MiB L3 for the CDNA 3 MI325X',
       'chip.sram.bandwidth': '17 TB/s peak Infinity Cache bandwidth: servethehome.com/amd-instinct-mi300x-gpu-and-mi300a-apus-launched-for-ai-era/3 (AMD launch material: "256MB of Infinity Cache with 17TB/s of peak bandwidth")',
       'chip.memory.capacity': '192 GB HBM3: ' + MI300X_SPECS,
       'chip.memory.bandwidth': '5.3 TB/s: ' + MI300X_SPECS,
-      'chip.memory.efficiency': MEMORY_EFF,
+      'chip.memory.efficiency': MEMORY_EFF_POOLED,
       'chip.link.bandwidth': '= 7 links x 128 GB/s bidirectional / 2 = 448 GB/s per direction, shared by the 7 peers of an 8-GPU platform (64 GB/s per direction per peer): wheelersnetwork.com/2024/01 ("Each MI300X GPU has up to seven Infinity Fabric links ... 128GB/s of bidirectional bandwidth per link")',
-      'chip.link.latency': 'assumption: ~1 us per Infinity Fabric hop, as for NVLink (schema default)',
-      'chip.dispatch_overhead': 'assumption: 4 us device cost per kernel (launch latency, ramp and tail; HIP assumed similar to CUDA, whose calibrated value is 5 us); host launch paths are the runtime\'s (runtime.launch_overhead); the primer: "GPU kernel launch, a few us"',
+      'chip.link.latency': LINK_LATENCY_POOLED,
+      'chip.dispatch_overhead': '5 us: the device cost per kernel calibrated for NVIDIA Hopper and Ampere (one value for both, docs/validation.md), the pooled GPU prior (HIP launch assumed similar to CUDA); host launch paths are the runtime\'s (runtime.launch_overhead)',
       'chip.energy.mac.bf16': '= (750 W - 100 W) x 0.7 / (1307.4 TFLOPS / 2) = 0.70 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.mac.fp16': '= (750 W - 100 W) x 0.7 / (1307.4 TFLOPS / 2) = 0.70 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.mac.fp8': '= (750 W - 100 W) x 0.7 / (2614.9 TFLOPS / 2) = 0.35 pJ; ' + EFFECTIVE_MAC,
@@ -580,12 +584,12 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '25 W',
         matrix: {
           peak: { bf16: '197 TFLOPS', int8: '393 TOPS' },
-          efficiency: '80 %',
+          efficiency: '60 %',
         },
         vector: { peak: '19.7 TFLOPS' },
         sram: { capacity: '128 MiB', bandwidth: '18 TB/s' },
-        memory: { capacity: '16 GB', bandwidth: '819 GB/s', efficiency: '85 %' },
-        link: { bandwidth: '200 GB/s', latency: '1 us' },
+        memory: { capacity: '16 GB', bandwidth: '819 GB/s', efficiency: '86.25 %' },
+        link: { bandwidth: '200 GB/s', latency: '3 us' },
         fixed_function: [],
         dispatch_overhead: '1 us',
         host_launch: false,
@@ -598,24 +602,26 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
+      runtime: 'jetstream',
       cost: { chip_price: '5000 USD' },
     },
     sources: {
+      runtime: 'jetstream: Google\'s XLA-compiled serving engine for TPUs, which pads prompts to power-of-two buckets (model/presets/runtimes.ts); a config choosing other software sets `runtime:` itself',
       'chip.host_launch': 'false: XLA compiles the whole step into one program issued by the TensorCore\'s scalar unit; no per-operator host launch (see chip.dispatch_overhead)',
       'chip.clock': '1.5 GHz: ' + SCALING_BOOK_TPU + ' ("about 5e13 bf16 FLOPs/s per MXU at 1.5GHz on TPU v5e")',
       'chip.tdp': 'UNSURE, assumption: 200 W. Google does not publish per-chip power (sipoch.com on TPU v5p: Google "deliberately conceals the power consumption of the individual chips"). TPU v4 (275 TFLOPS, 32 GiB HBM2) measured 90/170/192 W min/mean/max (cloud.google.com/tpu/docs/v4, hardware_specs.csv); v5e is the smaller, cost-optimised part (197 TFLOPS, 16 GB), so 200 W is an upper-end estimate',
       'chip.idle_power': IDLE_RULE + ' (13 % of the assumed 200 W = 26 W -> 25 W)',
       'chip.matrix.peak.bf16': '197 TFLOPS: ' + TPU_V5E_DOC,
       'chip.matrix.peak.int8': '393 TOPS (also shown as 394): ' + TPU_V5E_DOC,
-      'chip.matrix.efficiency': MATRIX_EFF_OTHER,
+      'chip.matrix.efficiency': MATRIX_EFF_POOLED,
       'chip.vector.peak': 'assumption: ~197 TFLOPS / 10 = 19.7 TFLOPS: the vector unit "is about 10x slower than the MXU in raw throughput" (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book); Google publishes no VPU figure',
       'chip.sram.capacity': 'VMEM 128 MiB: ' + SCALING_BOOK_TPU + ' ("128 MiB on TPU v5e")',
       'chip.sram.bandwidth': 'derived: ~22 x the HBM bandwidth = 22 x 819 GB/s = 18 TB/s; VMEM has "roughly 22x higher bandwidth to the MXU" than HBM (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book)',
       'chip.memory.capacity': '16 GB HBM2: ' + TPU_V5E_DOC,
       'chip.memory.bandwidth': '819 GB/s (another version of the page: 800 GiB/s): ' + TPU_V5E_DOC,
-      'chip.memory.efficiency': MEMORY_EFF,
+      'chip.memory.efficiency': MEMORY_EFF_POOLED,
       'chip.link.bandwidth': '= 400 GB/s ICI bidirectional per chip (1600 Gbps, 4 ports) / 2: ' + TPU_V5E_DOC + '. The scaling book gives ~45 GB/s one-way per link (4 links = 180 GB/s)',
-      'chip.link.latency': 'assumption: ~1 us per ICI hop (schema default, "order of NVLink/ICI hop latency")',
+      'chip.link.latency': LINK_LATENCY_POOLED,
       'chip.dispatch_overhead': 'assumption: 1 us per operator: XLA compiles the whole program and each TensorCore has its own scalar unit issuing work (' + TPU_V5E_DOC + ': "four MXUs, a vector unit, and a scalar unit"), so there is no per-op host launch; 1 us covers per-op synchronisation and pipeline drain',
       'chip.energy.mac.bf16': '= (200 W - 25 W) x 0.7 / (197 TFLOPS / 2) = 1.24 pJ; ' + EFFECTIVE_MAC + '; rests on the assumed 200 W TDP',
       'chip.energy.mac.int8': '= (200 W - 25 W) x 0.7 / (393 TOPS / 2) = 0.62 pJ; ' + EFFECTIVE_MAC + '; rests on the assumed 200 W TDP',
@@ -641,12 +647,12 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '25 W',
         matrix: {
           peak: { bf16: '190 TFLOPS', fp16: '190 TFLOPS', fp8: '190 TFLOPS', int8: '380 TOPS', fp32: '47.5 TFLOPS' },
-          efficiency: '80 %',
+          efficiency: '60 %',
         },
         vector: { peak: '10.4 TFLOPS' },
         sram: { capacity: '48 MiB', bandwidth: '4.9 TB/s' },
-        memory: { capacity: '32 GiB', bandwidth: '820 GiB/s', efficiency: '85 %' },
-        link: { bandwidth: '96 GiB/s', latency: '1 us' },
+        memory: { capacity: '32 GiB', bandwidth: '820 GiB/s', efficiency: '86.25 %' },
+        link: { bandwidth: '96 GiB/s', latency: '3 us' },
         fixed_function: [],
         dispatch_overhead: '1 us',
         host_launch: false,
@@ -659,9 +665,11 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
+      runtime: 'transformers-neuronx',
       cost: { chip_price: '6600 USD' },
     },
     sources: {
+      runtime: 'transformers-neuronx: the Neuron SDK\'s LLM serving library for Inferentia2/Trainium, which compiles static-shape graphs (model/presets/runtimes.ts); a config choosing other software sets `runtime:` itself',
       'chip.host_launch': 'false: Neuron compiles the graph ahead of time and on-chip sequencers issue it; no per-operator host launch (see chip.dispatch_overhead)',
       'chip.clock': '2.8 GHz Tensor Engine frequency (Vector 1.12 GHz, Scalar and GpSimd 1.4 GHz): ' + NKI_ARCH,
       'chip.tdp': 'UNSURE, assumption: 175 W; AWS publishes no per-chip power. Inferentia2 (190 TFLOPS bf16, 32 GiB HBM in 2 stacks) is in the class of TPU v4 (275 TFLOPS, 32 GiB HBM2), which measured 192 W max (cloud.google.com/tpu/docs/v4, hardware_specs.csv)',
@@ -671,15 +679,15 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.peak.fp8': '190 TFLOPS for cFP8 (configurable FP8), same rate as BF16: ' + NEURON_ARCH,
       'chip.matrix.peak.int8': '380 TOPS: ' + NEURON_ARCH,
       'chip.matrix.peak.fp32': '47.5 TFLOPS: ' + NEURON_ARCH,
-      'chip.matrix.efficiency': MATRIX_EFF_OTHER,
+      'chip.matrix.efficiency': MATRIX_EFF_POOLED,
       'chip.vector.peak': 'derived: 2 NeuronCore-v2 x (Vector Engine 2.3 + Scalar Engine 2.9 FP32 TFLOPS) = 10.4 TFLOPS: github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/neuron-core-v2.rst',
       'chip.sram.capacity': '2 NeuronCore-v2 x 24 MiB SBUF (state buffer; plus a 2 MiB PSUM accumulation buffer each, not counted): ' + NKI_ARCH,
       'chip.sram.bandwidth': 'derived from engine data-path widths and clocks in ' + NKI_ARCH + ', reading bf16 (2 B): per core Tensor 2 x 128 x 2 B x 2.8 GHz = 1.43 TB/s + Vector 128 x 2 B x 1.12 GHz = 0.29 + Scalar and GpSimd 128 x 2 B x 1.4 GHz = 0.36 each -> 2.44 TB/s; x 2 cores = 4.9 TB/s',
       'chip.memory.capacity': '32 GiB device memory (HBM, 2 stacks): ' + NEURON_ARCH,
       'chip.memory.bandwidth': '820 GiB/s: ' + NEURON_ARCH + ' (the NKI guide writes 820 GB/s)',
-      'chip.memory.efficiency': MEMORY_EFF,
+      'chip.memory.efficiency': MEMORY_EFF_POOLED,
       'chip.link.bandwidth': 'UNSURE: = 192 GiB/s NeuronLink-v2 per chip (inf2-arch.rst table, inf2.24x/48xlarge) / 2, assuming the table gives the total over both directions (' + NEURON_ARCH + '); the NKI guide gives Inferentia2 2 NeuronLink-v2 links',
-      'chip.link.latency': 'assumption: ~1 us per NeuronLink hop (schema default)',
+      'chip.link.latency': LINK_LATENCY_POOLED,
       'chip.dispatch_overhead': 'assumption: 1 us per operator: Neuron compiles the graph ahead of time and each engine has its own on-chip sequencer issuing instructions (' + NKI_ARCH + '), so there is no per-op host launch',
       'chip.energy.mac.bf16': '= (175 W - 25 W) x 0.7 / (190 TFLOPS / 2) = 1.11 pJ; ' + EFFECTIVE_MAC + '; rests on the assumed 175 W TDP',
       'chip.energy.mac.fp16': '= (175 W - 25 W) x 0.7 / (190 TFLOPS / 2) = 1.11 pJ; ' + EFFECTIVE_MAC,
