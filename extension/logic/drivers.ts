@@ -18,7 +18,21 @@ const RESOURCE_NOUN: Record<Bottleneck, string> = {
   memory: 'memory traffic', compute: 'compute', interconnect: 'chip-to-chip communication', overhead: 'software overhead (dispatch and host time)',
 };
 
+const RANGE_WHY: Record<NonNullable<EvaluationResult['rangeCategory']>, string> = {
+  seen: 'a calibrated chip family on a calibrated runtime',
+  'unseen-runtime': 'a runtime the fit never saw (a prior or the generic runtime)',
+  'unseen-chip': 'a chip family the fit never saw',
+  'unseen-both': 'a chip family and a runtime the fit never saw',
+};
+
 export function whatItDrives(path: string, result: EvaluationResult): string | undefined {
+  if ((path === 'runtime' || path === 'runtime.extends') && result.ranges && result.rangeCategory) {
+    const d = result.ranges['decode.msPerToken'];
+    return `80 % prediction ranges of ${RANGE_WHY[result.rangeCategory]}: decode ${formatMs(result.decode.msPerToken)} (${formatMs(d[0])}–${formatMs(d[1])}) per token.`;
+  }
+  if (path === 'runtime.shape_buckets' || path === 'runtime.smallest_bucket') {
+    return `Prefill computes ${significant(result.phases.prefill.tokens)} tokens (padding included) at a decode context of ${significant(result.phases.decode.contextTokens)} tokens.`;
+  }
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
   if (path === 'chip.memory.capacity') return capacity(result);
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);

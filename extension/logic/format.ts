@@ -26,6 +26,31 @@ export function formatMs(ms: number): string {
 }
 
 /** A rate rounded to three significant digits with separators: 2,650. */
+/**
+ * Milliseconds with their 80 % prediction range in the value's own unit:
+ * `8.29 ms (4.11–16.7)`, `2.83 s (1.4–5.7)`.
+ */
+export function formatMsRange(ms: number, range: readonly [number, number] | undefined): string {
+  if (!range) return formatMs(ms);
+  const [scale, unit] = Math.abs(ms) >= 1000 ? [1e-3, 's'] : Math.abs(ms) < 1 && ms !== 0 ? [1e3, 'µs'] : [1, 'ms'];
+  return `${significant(ms * scale)} ${unit} (${significant(range[0] * scale)}–${significant(range[1] * scale)})`;
+}
+
+/** A rate with its range: `1,450 (719–2,920)`. */
+export function formatRateRange(value: number, range: readonly [number, number] | undefined): string {
+  return range ? `${significant(value)} (${significant(range[0])}–${significant(range[1])})` : significant(value);
+}
+
+/**
+ * A ratio with its 80 % range; a range that contains 1 is not a win or a loss:
+ * `1.5× (0.44–4.9, not a clear difference)`.
+ */
+export function formatRatioRange(ratio: number, range: readonly [number, number] | undefined): string {
+  if (!range) return formatRatio(ratio);
+  const straddles = range[0] <= 1 && range[1] >= 1;
+  return `${formatRatio(ratio)} (${range[0].toPrecision(2)}–${range[1].toPrecision(2)}${straddles ? ', not a clear difference' : ''})`;
+}
+
 export function formatRate(value: number): string {
   return significant(value);
 }

@@ -10,7 +10,7 @@ import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
 import { whatItDrives } from './drivers';
-import { formatChange, formatRatio, formatSignedWatts } from './format';
+import { formatChange, formatRatio, formatRatioRange, formatSignedWatts } from './format';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
@@ -46,7 +46,8 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
     }
     if (dotted === 'compare' && analysis?.baseline) {
       const r = analysis.baseline.ratios;
-      parts.push(`This design vs ${analysis.baseline.name}: ${formatRatio(r.decodeSpeedup)} decode speed, ${formatRatio(r.prefillSpeedup)} prefill speed, ${formatRatio(r.perfPerWatt)} tokens per joule, ${formatRatio(r.costPerResponse)} cheaper per response.`);
+      const q = analysis.baseline.ratioRanges;
+      parts.push(`This design vs ${analysis.baseline.name}: ${formatRatioRange(r.decodeSpeedup, q?.decodeSpeedup)} decode speed, ${formatRatioRange(r.prefillSpeedup, q?.prefillSpeedup)} prefill speed, ${formatRatio(r.perfPerWatt)} tokens per joule, ${formatRatio(r.costPerResponse)} cheaper per response.${q ? ' In brackets: the 80 % range of the ratio from both sides\' prediction ranges; one that contains 1× is not a clear difference.' : ''}`);
     }
     if (parts.length) parts.push('---');
   }

@@ -5,24 +5,27 @@ import type { Analysis } from '../../model/analysis';
 import type { Dtype } from '../../model/dtypes';
 import type { EvaluationResult } from '../../model/result';
 import { formatQuantity, formatSI } from '../../model/units';
-import { formatMs, formatRate, formatRatio, formatUsd, formatWatts, significant } from './format';
+import { formatMs, formatMsRange, formatRateRange, formatRatioRange, formatUsd, formatWatts, significant } from './format';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
   return analysis.diagnostics.filter((d) => d.severity === 'error' && (!d.at || d.at.file === file)).length;
 }
 
-/** `6.1 ms/token · TTFT 210 ms · 2,650 tok/s · 285 W · $0.42/1M tok · 1.9× vs h100-sxm`. */
+/**
+ * `6.1 ms (5.2–8.4)/token · TTFT 210 ms (160–300) · 2,650 (1,900–3,100) tok/s · 285 W ·
+ * $0.42/1M tok · 1.9× (1.2–2.6) vs h100-sxm`: every speed with its 80 % prediction range.
+ */
 export function workloadLensText(analysis: Analysis): string {
   const r = analysis.result;
   if (!r) return notEvaluated(analysis);
   const parts = [
-    `${formatMs(r.decode.msPerToken)}/token`,
-    `TTFT ${formatMs(r.prefill.ms)}`,
-    `${formatRate(r.throughput.outputTokensPerSecond)} tok/s`,
+    `${formatMsRange(r.decode.msPerToken, r.ranges?.['decode.msPerToken'])}/token`,
+    `TTFT ${formatMsRange(r.prefill.ms, r.ranges?.['prefill.ms'])}`,
+    `${formatRateRange(r.throughput.outputTokensPerSecond, r.ranges?.['throughput.outputTokensPerSecond'])} tok/s`,
     `${formatWatts(r.power.watts)}${r.power.throttled ? ' (throttled)' : ''}`,
     `${formatUsd(r.cost.usdPerMillionOutputTokens)}/1M tok`,
   ];
-  if (analysis.baseline) parts.push(`${formatRatio(analysis.baseline.ratios.decodeSpeedup)} vs ${baselineLabel(analysis)}`);
+  if (analysis.baseline) parts.push(`${formatRatioRange(analysis.baseline.ratios.decodeSpeedup, analysis.baseline.ratioRanges?.decodeSpeedup)} vs ${baselineLabel(analysis)}`);
   const prefix = r.memory.fits ? '' : `does not fit in memory (max batch ${r.memory.maxBatch}) · `;
   return prefix + parts.join(' · ');
 }
@@ -76,8 +79,9 @@ export function statusSummary(analysis: Analysis): StatusSummary {
 
 function resultLines(r: EvaluationResult): string[] {
   return [
-    `Decode ${formatMs(r.decode.msPerToken)}/token (${r.decode.bottleneck}-bound) · TTFT ${formatMs(r.prefill.ms)} · response ${formatMs(r.response.ms)}`,
-    `${formatRate(r.throughput.outputTokensPerSecond)} tok/s · ${formatWatts(r.power.watts)}/chip · ${formatUsd(r.cost.usdPerMillionOutputTokens)} per 1M tokens`,
+    `Decode ${formatMsRange(r.decode.msPerToken, r.ranges?.['decode.msPerToken'])}/token (${r.decode.bottleneck}-bound) · TTFT ${formatMsRange(r.prefill.ms, r.ranges?.['prefill.ms'])} · response ${formatMsRange(r.response.ms, r.ranges?.['response.ms'])}`,
+    `${formatRateRange(r.throughput.outputTokensPerSecond, r.ranges?.['throughput.outputTokensPerSecond'])} tok/s · ${formatWatts(r.power.watts)}/chip · ${formatUsd(r.cost.usdPerMillionOutputTokens)} per 1M tokens`,
+    ...(r.ranges ? ['(a–b): 80 % prediction range from cross-validated errors'] : []),
     r.memory.fits ? `Memory fits (max batch ${r.memory.maxBatch})` : `Does not fit in memory: max batch ${r.memory.maxBatch}`,
   ];
 }
