@@ -46,9 +46,14 @@ export function formatRateRange(value: number, range: readonly [number, number] 
  * `1.5× (0.44–4.9, not a clear difference)`.
  */
 export function formatRatioRange(ratio: number, range: readonly [number, number] | undefined): string {
-  if (!range) return formatRatio(ratio);
+  return `${formatRatio(ratio)}${ratioRangeNote(range)}`;
+}
+
+/** ` (0.44–4.9, not a clear difference)`, or nothing without a range. */
+export function ratioRangeNote(range: readonly [number, number] | undefined): string {
+  if (!range) return '';
   const straddles = range[0] <= 1 && range[1] >= 1;
-  return `${formatRatio(ratio)} (${range[0].toPrecision(2)}–${range[1].toPrecision(2)}${straddles ? ', not a clear difference' : ''})`;
+  return ` (${range[0].toPrecision(2)}–${range[1].toPrecision(2)}${straddles ? ', not a clear difference' : ''})`;
 }
 
 export function formatRate(value: number): string {

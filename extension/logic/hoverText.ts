@@ -10,7 +10,7 @@ import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
 import { whatItDrives } from './drivers';
-import { formatChange, formatRatio, formatRatioRange, formatSignedWatts } from './format';
+import { formatChange, formatRatio, formatSignedWatts, ratioRangeNote } from './format';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
@@ -47,7 +47,7 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
     if (dotted === 'compare' && analysis?.baseline) {
       const r = analysis.baseline.ratios;
       const q = analysis.baseline.ratioRanges;
-      parts.push(`This design vs ${analysis.baseline.name}: ${formatRatioRange(r.decodeSpeedup, q?.decodeSpeedup)} decode speed, ${formatRatioRange(r.prefillSpeedup, q?.prefillSpeedup)} prefill speed, ${formatRatio(r.perfPerWatt)} tokens per joule, ${formatRatio(r.costPerResponse)} cheaper per response.${q ? ' In brackets: the 80 % range of the ratio from both sides\' prediction ranges; one that contains 1× is not a clear difference.' : ''}`);
+      parts.push(`This design vs ${analysis.baseline.name}: ${formatRatio(r.decodeSpeedup)} decode speed${ratioRangeNote(q?.decodeSpeedup)}, ${formatRatio(r.prefillSpeedup)} prefill speed${ratioRangeNote(q?.prefillSpeedup)}, ${formatRatio(r.perfPerWatt)} tokens per joule, ${formatRatio(r.costPerResponse)} cheaper per response.${q ? ' In brackets: the 80 % range of the ratio from both sides\' prediction ranges; one that contains 1× is not a clear difference.' : ''}`);
     }
     if (parts.length) parts.push('---');
   }

@@ -51,18 +51,21 @@ describe('CodeLens and status bar text', () => {
     assert.ok(analysis.result, JSON.stringify(analysis.diagnostics));
   });
 
-  it('writes the workload line from the result, with the ratio against the baseline', () => {
+  it('writes the workload line from the result, each speed with its 80 % range, and the ratio against the baseline', () => {
     const r = analysis.result!;
+    const q = r.ranges!;
+    const b = analysis.baseline!;
     const expected = [
-      `${formatMs(r.decode.msPerToken)}/token`,
-      `TTFT ${formatMs(r.prefill.ms)}`,
-      `${formatRate(r.throughput.outputTokensPerSecond)} tok/s`,
+      `${formatMs(r.decode.msPerToken)} (${significant(q['decode.msPerToken'][0])}–${significant(q['decode.msPerToken'][1])})/token`,
+      `TTFT ${formatMs(r.prefill.ms)} (${significant(q['prefill.ms'][0])}–${significant(q['prefill.ms'][1])})`,
+      `${formatRate(r.throughput.outputTokensPerSecond)} (${significant(q['throughput.outputTokensPerSecond'][0])}–${significant(q['throughput.outputTokensPerSecond'][1])}) tok/s`,
       formatWatts(r.power.watts) + (r.power.throttled ? ' (throttled)' : ''),
       `${formatUsd(r.cost.usdPerMillionOutputTokens)}/1M tok`,
-      `${formatRatio(analysis.baseline!.ratios.decodeSpeedup)} vs h100-sxm`,
+      `${formatRatio(b.ratios.decodeSpeedup)} (${b.ratioRanges!.decodeSpeedup[0].toPrecision(2)}–${b.ratioRanges!.decodeSpeedup[1].toPrecision(2)}, not a clear difference) vs h100-sxm`,
     ].join(' · ');
+    assert.ok(b.ratioRanges!.decodeSpeedup[0] < 1 && b.ratioRanges!.decodeSpeedup[1] > 1, 'this design\'s ratio range holds 1');
     assert.equal(workloadLensText(analysis), expected);
-    assert.match(workloadLensText(analysis), /^[\d.]+ (ms|µs)\/token · TTFT [\d.,]+ (ms|s) · [\d,.]+ tok\/s · [\d.]+ k?W.* · \$[\d.,]+\/1M tok · [\d.]+× vs h100-sxm$/);
+    assert.match(workloadLensText(analysis), /^[\d.]+ (ms|µs) \([\d.]+–[\d.]+\)\/token · TTFT [\d.,]+ (ms|s) \(.*\) · [\d,.]+ \(.*\) tok\/s · [\d.]+ k?W.* · \$[\d.,]+\/1M tok · [\d.]+× \(.*\) vs h100-sxm$/);
   });
 
   it('writes the chip line: peaks by dtype, memory bandwidth, ridge point', () => {
