@@ -14,7 +14,7 @@
 // 80 % prediction ranges (model/ranges) are the 10th and 90th percentiles of these.
 
 import { CALIBRATED_FAMILIES, type CalibratedFamily } from '../model/presets/calibration';
-import type { RangeCategory, RangeMetric } from '../model/ranges/predictionRanges';
+import { rangeCategory, type RangeCategory, type RangeMetric } from '../model/ranges/predictionRanges';
 import { fitJoint, type JointParams } from './calibrate';
 import { predict, type Calibration, type FamilyParams, type Prepared } from './evaluate';
 import { RUNTIME_IDS, type RuntimeId, type RuntimeParams } from './runtimes';
@@ -33,6 +33,8 @@ export interface Fold {
   heldOut: string;
   n: number;
   residuals: Residual[];
+  /** Rows never in any fit (a family or framework without a calibration), predicted by the presets as they are. */
+  neverFitted?: boolean;
 }
 
 /** The range metric a row's measured value is (undefined: not a headline metric). */
@@ -116,6 +118,33 @@ export function crossValidate(set: readonly Prepared[], start: JointParams, log:
     log(`  fold: configurations ${k + 1}/${K} held out (${residuals.length} rows, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   return folds;
+}
+
+/**
+ * Rows outside the fit altogether — a hardware family with no calibration (its preset
+ * carries the pooled prior), or a framework with no fitted runtime (the prior preset it
+ * names, or the generic runtime) — predicted with the presets exactly as a user's config
+ * is: already out of fold, nothing to refit. One fold per family, else per framework.
+ */
+export function neverFittedFolds(rows: readonly Prepared[]): Fold[] {
+  const groups = new Map<string, { kind: Fold['kind']; rows: Prepared[] }>();
+  for (const p of rows) {
+    const familySeen = Object.hasOwn(CALIBRATED_FAMILIES, p.row.family);
+    const key = familySeen ? `framework ${p.row.framework.replace(/ \(.*$/, '')}` : `hardware family ${p.row.family}`;
+    const g = groups.get(key) ?? { kind: familySeen ? 'framework' as const : 'hardware family' as const, rows: [] };
+    g.rows.push(p);
+    groups.set(key, g);
+  }
+  return [...groups].map(([key, g]) => {
+    const residuals = g.rows.flatMap((p) => {
+      const metric = rangeMetricOf(p.row.metric_kind);
+      const pred = predict(p);
+      if (!metric || !pred.fits) return [];
+      return [{ rowId: p.row.row_id, metric, category: rangeCategory(p.design), logResidual: Math.log(pred.value / Number(p.row.measured)), fold: key }];
+    });
+    const trust = [...new Set(g.rows.map((p) => p.row.use_class))].sort().join('/');
+    return { kind: g.kind, heldOut: `${key.replace(/^(framework|hardware family) /, '')} (never fitted; ${trust}-trust)`, n: residuals.length, residuals, neverFitted: true };
+  }).filter((f) => f.n > 0);
 }
 
 /** A stable small hash (FNV-1a) so the configuration folds do not change between runs. */

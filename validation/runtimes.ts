@@ -71,7 +71,33 @@ export function runtimeOf(row: Row): RuntimeId | undefined {
   return RUNTIME_IDS.find((id) => RUNTIMES[id].matches(row));
 }
 
-/** The `runtime:` section of a row's chip config (empty for the generic runtime). */
+/**
+ * Frameworks with no fitted profile but a prior runtime preset (model/presets/runtimes.ts):
+ * their rows are never fitted and run on the prior, as a user naming the software would.
+ */
+const PRIOR_PRESETS: { matches: (r: Row) => boolean; preset: string }[] = [
+  { matches: (r) => /^vLLM/.test(r.framework), preset: 'vllm' },
+  { matches: (r) => /^SGLang/.test(r.framework), preset: 'sglang' },
+  { matches: (r) => /^MLC LLM/.test(r.framework), preset: 'mlc-llm' },
+  { matches: (r) => /JetStream/i.test(r.framework), preset: 'jetstream' },
+  { matches: (r) => /Text Generation Inference|^TGI/.test(r.framework), preset: 'tgi' },
+];
+
+/** The prior runtime preset a row's (unfitted) framework names, if any. */
+export function priorPresetOf(row: Row): string | undefined {
+  return runtimeOf(row) ? undefined : PRIOR_PRESETS.find((p) => p.matches(row))?.preset;
+}
+
+/**
+ * The `runtime:` section of a row's chip config: its fitted profile, else the prior preset
+ * its framework names, else nothing (the chip preset's runtime, or the generic one).
+ */
+export function rowRuntimeYaml(row: Row): string[] {
+  const prior = priorPresetOf(row);
+  return prior ? [`runtime: ${prior}`] : runtimeYaml(runtimeOf(row));
+}
+
+/** The `runtime:` section of a fitted profile (empty for the generic runtime). */
 export function runtimeYaml(id: RuntimeId | undefined): string[] {
   if (!id) return [];
   const r: RuntimeProfile = RUNTIMES[id];

@@ -6,7 +6,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentParams, fitSet, prepareAll } from './calibrate';
-import { crossValidate, type Fold, type Residual } from './crossValidate';
+import { crossValidate, neverFittedFolds, type Fold, type Residual } from './crossValidate';
+import { CALIBRATED_FAMILIES } from '../model/presets/calibration';
 import { buildTable, coverage, writeTable } from './rangeTable';
 import { RANGE_CATEGORIES, RANGE_METRICS } from '../model/ranges/predictionRanges';
 import { ABSOLUTE_KINDS, relativePairs } from './pairs';
@@ -186,17 +187,26 @@ export function crossValidationMarkdown(folds: readonly Fold[], cov: ReturnType<
     'Each fold refits every chip-family and runtime parameter without the held-out rows, then predicts them: a held-out hardware family with the pooled values of the families left (what an uncalibrated chip gets), a held-out framework with the generic runtime fitted on the others (what a prior runtime preset gets). Error = predicted / measured − 1.', '',
     '| held out | n | median abs error | p90 abs error | median signed error |', '|---|---|---|---|---|'];
   for (const k of kinds) {
-    const fs = folds.filter((f) => f.kind === k);
+    const fs = folds.filter((f) => f.kind === k && !f.neverFitted);
     if (!fs.length) continue;
     const all = fs.flatMap((f) => f.residuals);
     lines.push(line(`**every ${k} fold** (${fs.length} folds)`, foldStat(all)));
     const worst = fs.map((f) => ({ f, s: foldStat(f.residuals) })).sort((a, b) => b.s.median - a.s.median)[0]!;
     lines.push(line(`worst ${k} fold: ${worst.f.heldOut}`, worst.s));
   }
-  const unseen = folds.filter((f) => f.kind !== 'configurations').flatMap((f) => f.residuals);
-  lines.push(line('**hardware family and framework folds together**', foldStat(unseen)), '', '### Every fold', '',
+  const unseen = folds.filter((f) => f.kind !== 'configurations' && !f.neverFitted).flatMap((f) => f.residuals);
+  lines.push(line('**hardware family and framework folds together**', foldStat(unseen)));
+  const never = folds.filter((f) => f.neverFitted);
+  if (never.length) {
+    const nr = never.flatMap((f) => f.residuals);
+    const worst = never.map((f) => ({ f, s: foldStat(f.residuals) })).sort((a, b) => b.s.median - a.s.median)[0]!;
+    lines.push(line(`rows never in any fit (${never.length} families or frameworks, presets as they are)`, foldStat(nr)),
+      line(`worst never-fitted fold: ${worst.f.heldOut}`, worst.s),
+      line('**everything unseen: refitted family and framework folds and never-fitted rows**', foldStat([...unseen, ...nr])));
+  }
+  lines.push('', '### Every fold', '',
     '| fold | held out | n | median abs error | p90 abs error | median signed error |', '|---|---|---|---|---|---|',
-    ...folds.map((f) => { const s = foldStat(f.residuals); return `| ${f.kind} | ${f.heldOut} | ${s.n} | ${pct(s.median)} | ${pct(s.p90)} | ${pct(s.signedMedian)} |`; }), '',
+    ...folds.map((f) => { const s = foldStat(f.residuals); return `| ${f.kind}${f.neverFitted ? ' (never fitted)' : ''} | ${f.heldOut} | ${s.n} | ${pct(s.median)} | ${pct(s.p90)} | ${pct(s.signedMedian)} |`; }), '',
     '### Out-of-fold error by metric and by what was seen', '',
     '| category | metric | n | median abs error | p90 abs error | median signed error |', '|---|---|---|---|---|---|');
   const rs = folds.flatMap((f) => f.residuals);
@@ -224,7 +234,10 @@ async function main() {
     const t0 = Date.now();
     const set = fitSet(prepared);
     console.log(`cross-validation over ${set.length} A-trust rows (every fold refitted)...`);
-    const folds = crossValidate(set, { ...currentParams(set), generic }, (l) => console.log(l));
+    const inFit = new Set(set);
+    const outside = prepared.filter((p) => !inFit.has(p) && ABSOLUTE_KINDS.has(p.row.metric_kind) && (p.row.use_class === 'A' || p.row.use_class === 'B')
+      && (!Object.hasOwn(CALIBRATED_FAMILIES, p.row.family) || !p.runtime));
+    const folds = [...crossValidate(set, { ...currentParams(set), generic }, (l) => console.log(l)), ...neverFittedFolds(outside)];
     const seconds = (Date.now() - t0) / 1000;
     const residuals = folds.flatMap((f) => f.residuals);
     mkdirSync(join(HERE, 'out'), { recursive: true });

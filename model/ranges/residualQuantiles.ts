@@ -5,7 +5,7 @@
 import type { ResidualQuantileTable } from './predictionRanges';
 
 export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
-  generatedBy: "npm run validate: 834 out-of-fold residuals from 12 folds over 278 A-trust rows of validation/rows.csv",
+  generatedBy: "npm run validate: 864 out-of-fold residuals from 16 folds over 278 A-trust rows of validation/rows.csv",
   categories: {
     seen: {
       all: {
@@ -41,9 +41,9 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     },
     "unseen-runtime": {
       all: {
-        n: 278,
-        q10: -0.7303,
-        q90: 0.1805
+        n: 281,
+        q10: -1.0454,
+        q90: 0.1402
       },
       "prefill.ms": {
         n: 94,
@@ -51,8 +51,8 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q90: 0.2681
       },
       "decode.msPerToken": {
-        n: 86,
-        q10: -0.8247,
+        n: 116,
+        q10: -1.1114,
         q90: 0.0921
       },
       "response.ms": {
@@ -66,9 +66,9 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q90: 0.2789
       },
       "throughput.perChip": {
-        n: 251,
-        q10: -0.7303,
-        q90: 0.1805
+        n: 281,
+        q10: -1.0454,
+        q90: 0.1371
       }
     },
     "unseen-chip": {
@@ -105,8 +105,8 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     },
     "unseen-both": {
       all: {
-        n: 278,
-        q10: -0.7303,
+        n: 281,
+        q10: -1.0454,
         q90: 0.5129
       },
       "prefill.ms": {
@@ -115,8 +115,8 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q90: 0.6221
       },
       "decode.msPerToken": {
-        n: 86,
-        q10: -0.8247,
+        n: 116,
+        q10: -1.1114,
         q90: 0.23
       },
       "response.ms": {
@@ -130,9 +130,9 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q90: 0.2789
       },
       "throughput.perChip": {
-        n: 251,
-        q10: -0.7303,
-        q90: 0.1805
+        n: 281,
+        q10: -1.0454,
+        q90: 0.175
       }
     }
   }
