@@ -21,13 +21,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { absLogError, absRelError, HERE, loadRows, predict, prepare, quantile, type Calibration, type FamilyParams, type Prepared } from './evaluate';
 import { ABSOLUTE_KINDS } from './pairs';
+import { CALIBRATED_FAMILIES } from '../model/presets/calibration';
 import { RUNTIME_IDS, RUNTIMES, type RuntimeId, type RuntimeParams } from './runtimes';
 
 
-/** Calibration families: the presets that share one value, and the rows that inform it. */
+/**
+ * Calibration families: the presets that share one value (model/presets/calibration.ts;
+ * the a10g preset also carries the Ampere values), and the rows that inform it.
+ */
 export const FAMILIES = {
-  hopper: { presets: ['h100-sxm', 'h200-sxm'], rowFamily: 'hopper' },
-  ampere: { presets: ['a100-80gb-sxm', 'a100-40gb-sxm', 'a10g'], rowFamily: 'ampere' },
+  hopper: { presets: CALIBRATED_FAMILIES.hopper, rowFamily: 'hopper' },
+  ampere: { presets: CALIBRATED_FAMILIES.ampere, rowFamily: 'ampere' },
 } as const;
 export type Family = keyof typeof FAMILIES;
 const FAMILY_IDS = Object.keys(FAMILIES) as Family[];

@@ -47,8 +47,11 @@ const widest = (ps: readonly QuantilePair[]): QuantilePair => ({ n: Math.max(...
  */
 export function buildTable(residuals: readonly Residual[], generatedBy: string): ResidualQuantileTable {
   const raw = {} as Record<RangeCategory, { all?: QuantilePair } & Partial<Record<string, QuantilePair>>>;
+  // An unseen chip's residuals are pooled whatever the runtime: with two calibrated
+  // families, splitting them by runtime leaves folds too few to estimate a spread from.
+  const pool: Record<RangeCategory, RangeCategory[]> = { seen: ['seen'], 'unseen-runtime': ['unseen-runtime'], 'unseen-chip': ['unseen-chip', 'unseen-both'], 'unseen-both': ['unseen-chip', 'unseen-both'] };
   for (const c of RANGE_CATEGORIES) {
-    const mine = residuals.filter((r) => r.category === c);
+    const mine = residuals.filter((r) => pool[c].includes(r.category));
     raw[c] = mine.length ? { all: pair(mine) } : {};
     for (const m of RANGE_METRICS) {
       const rs = mine.filter((r) => r.metric === m);

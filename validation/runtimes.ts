@@ -76,9 +76,9 @@ export function runtimeOf(row: Row): RuntimeId | undefined {
  * their rows are never fitted and run on the prior, as a user naming the software would.
  */
 const PRIOR_PRESETS: { matches: (r: Row) => boolean; preset: string }[] = [
-  { matches: (r) => /^vLLM/.test(r.framework), preset: 'vllm' },
-  { matches: (r) => /^SGLang/.test(r.framework), preset: 'sglang' },
-  { matches: (r) => /^MLC LLM/.test(r.framework), preset: 'mlc-llm' },
+  { matches: (r) => r.framework.startsWith('vLLM'), preset: 'vllm' },
+  { matches: (r) => r.framework.startsWith('SGLang'), preset: 'sglang' },
+  { matches: (r) => r.framework.startsWith('MLC LLM'), preset: 'mlc-llm' },
   { matches: (r) => /JetStream/i.test(r.framework), preset: 'jetstream' },
   { matches: (r) => /Text Generation Inference|^TGI/.test(r.framework), preset: 'tgi' },
 ];
