@@ -88,7 +88,7 @@ export type FixedFunctionOp = (typeof FIXED_FUNCTION_OPS)[number];
 
 export const ATTENTION_VARIANTS = ['mha', 'gqa', 'mqa'] as const;
 export const ACTIVATIONS = ['swiglu', 'geglu', 'gelu', 'relu'] as const;
-export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected'] as const;
+export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected', 'torus_2d', 'torus_3d'] as const;
 export const SHAPE_BUCKETS = ['none', 'power_of_two'] as const;
 
 // ---------- builders: generic so that `Config` below is inferred from the tree ----------
@@ -208,7 +208,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     chips: count('Chips serving one model instance (tensor_parallel x pipeline_parallel).', 1, 1_000_000, { value: 1, source: 'a single chip' }),
     tensor_parallel: count('Tensor-parallel degree: each layer is split across this many chips, with two all-reduces per layer.', 1, 1_000_000, { value: 1, source: 'no tensor parallelism' }),
     pipeline_parallel: count('Pipeline stages: layers are split into this many stages run one after another.', 1, 100_000, { value: 1, source: 'no pipeline parallelism' }),
-    topology: enumOf(TOPOLOGIES, 'How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers).', { value: 'ring', source: 'the most conservative common topology' }),
+    topology: enumOf(TOPOLOGIES, 'How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers), `torus_2d` / `torus_3d` (TPU ICI, Trainium: a ring along each axis of a k x k (x k) torus, 2·D·(N^(1/D) - 1) steps, the ring\'s bandwidth term).', { value: 'ring', source: 'the most conservative common topology' }),
   }),
   runtime: reference('runtime', false, 'The serving software: a runtime preset id (`vllm`, `tensorrt-llm`, ...; `generic` is the default) or the section inline, optionally `{ extends: <preset id>, ... }` with overrides. Chip keys describe the silicon; these describe the runtime that drives it (scheduler, sampling, collective library, attention kernels, compiled shapes), so a comparison of chips can hold the software fixed.', section('The serving software: host and library time the chips do not hide.', {
     extends: reference('runtime', false, 'The runtime preset these keys override (e.g. `tensorrt-llm`); without it they override the generic runtime.'),
