@@ -9,6 +9,8 @@ import { bucketTokens, meanDecodeContext } from '../../model/engine/shapeBuckets
 import { RANGE_CATEGORIES, RANGE_METRICS, ratioRange, rangeOf } from '../../model/ranges/predictionRanges';
 import { RESIDUAL_QUANTILES } from '../../model/ranges/residualQuantiles';
 import { memoryHost } from './helpers/memoryHost';
+import { hoverMarkdown } from '../../extension/logic/hoverText';
+import { keyAt } from '../../extension/logic/yamlPath';
 
 const WORKLOAD = 'workload: { model: llama-2-7b, batch: 4, prompt: 300, output: 64 }';
 
@@ -130,4 +132,15 @@ test('range arithmetic: a residual quantile pair maps to [value·e^−q90, value
   assert.equal(lo, 10);
   assert.ok(hi > 10);
   assert.deepEqual(ratioRange([2, 4], [1, 2]), [1, 4]);
+});
+
+test('hover on a runtime preset id shows every number with its source; on `runtime` the range it brings', async () => {
+  const text = `extends: h100-sxm\n${WORKLOAD}\nruntime: vllm\n`;
+  const a = await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({ '/ws/a.chip.yaml': text }), {});
+  const location = keyAt(text, text.indexOf('vllm') + 1)!;
+  const md = hoverMarkdown({ location, analysis: a, file: '/ws/a.chip.yaml', linkTo: () => '' }) ?? '';
+  assert.match(md, /\*\*vLLM\*\* \(`vllm`, runtime preset\)/);
+  assert.match(md, /`step_overhead` 0 ms — prior, not fitted/);
+  assert.match(md, /`grouped_attention` true — GQA-aware decode attention/);
+  assert.match(md, /80 % prediction ranges of a runtime the fit never saw/);
 });
