@@ -120,8 +120,6 @@ export interface BaselineComparison {
   name: string;
   result: EvaluationResult;
   ratios: { decodeSpeedup: number; prefillSpeedup: number; perfPerWatt: number; costPerResponse: number };
-  /** 80 % ranges of the speed ratios (model/ranges ratioRange): a range containing 1 is no win. */
-  ratioRanges?: { decodeSpeedup: [number, number]; prefillSpeedup: [number, number]; throughput: [number, number] };
 }
 
 /** The effect of +10% on one numeric key. */

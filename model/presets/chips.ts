@@ -7,8 +7,8 @@
 // - `link.bandwidth` is per chip, per direction (NVLink 900 GB/s bidirectional -> 450 GB/s).
 // - GPU/TPU/Inferentia MAC energies are derived top-down from TDP (see EFFECTIVE_MAC);
 //   the jalapeno ASIC's are bottom-up from Horowitz/Accelergy, scaled to the node.
-// - "hardware_specs.csv" is ../shared/calibration/hardware_specs.csv (spec figures with sources);
-//   "the primer" is ../shared/docs/model-primer.md.
+// - "hardware_specs.csv" is validation/sources/hardware_specs.csv (spec figures with sources);
+//   "the primer" is docs/references/model-primer.md.
 
 import type { Preset } from './types';
 

@@ -101,9 +101,8 @@ test('eval --json carries 80 % prediction ranges around every headline value (co
     const [low, high] = j.result.ranges[key] as [number, number];
     assert.ok(low <= at(key) && at(key) <= high && low < high, `${key}: ${low} <= ${at(key)} <= ${high}`);
   }
-  assert.ok(j.baseline.ratioRanges.decodeSpeedup[0] <= j.baseline.ratios.decodeSpeedup && j.baseline.ratios.decodeSpeedup <= j.baseline.ratioRanges.decodeSpeedup[1]);
   const table = run('eval', 'examples/jalapeno.chip.yaml').stdout;
-  assert.match(table, /Per-token latency\s+[\d.]+ ms \([\d.]+–[\d.]+\)/);
+  assert.match(table, /Per-token latency.*[\d.]+ ms.*\[[\d.]+–[\d.]+ ms\]/);
   assert.match(table, /runtime: generic/);
 });
 
