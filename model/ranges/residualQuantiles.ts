@@ -5,7 +5,7 @@
 import type { ResidualQuantileTable } from './predictionRanges';
 
 export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
-  generatedBy: "npm run validate: 864 out-of-fold residuals from 16 folds over 278 A-trust rows of validation/rows.csv and the rows outside every fit",
+  generatedBy: "npm run validate: 960 out-of-fold residuals from 21 folds over 278 A-trust rows of validation/rows.csv and the rows outside every fit",
   categories: {
     seen: {
       all: {
@@ -42,23 +42,23 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     "unseen-runtime": {
       all: {
         n: 278,
-        q10: -1.0502,
-        q90: 0.1402
+        q10: -1.0401,
+        q90: 0.1437
       },
       "prefill.ms": {
         n: 94,
         q10: -0.3975,
-        q90: 0.2681
+        q90: 0.2614
       },
       "decode.msPerToken": {
-        n: 101,
-        q10: -1.1385,
-        q90: 0.0921
+        n: 103,
+        q10: -1.0682,
+        q90: 0.0944
       },
       "response.ms": {
-        n: 51,
-        q10: -0.1065,
-        q90: 0.149
+        n: 54,
+        q10: -0.138,
+        q90: 0.1019
       },
       "throughput.outputTokensPerSecond": {
         n: 31,
@@ -66,36 +66,36 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q90: 0.2789
       },
       "throughput.perChip": {
-        n: 266,
-        q10: -1.0502,
-        q90: 0.1372
+        n: 273,
+        q10: -1.0401,
+        q90: 0.1437
       }
     },
     "unseen-chip": {
       all: {
-        n: 320,
-        q10: -0.5023,
-        q90: 0.262
+        n: 409,
+        q10: -0.4556,
+        q90: 0.3314
       },
       "prefill.ms": {
-        n: 104,
-        q10: -0.4628,
-        q90: 0.5757
+        n: 111,
+        q10: -0.4594,
+        q90: 0.4042
       },
       "decode.msPerToken": {
-        n: 101,
-        q10: -0.6479,
-        q90: 0.185
+        n: 102,
+        q10: -0.5048,
+        q90: 0.2246
       },
       "response.ms": {
-        n: 51,
-        q10: -0.0739,
-        q90: 0.6926
+        n: 92,
+        q10: -0.2278,
+        q90: 0.5805
       },
       "throughput.outputTokensPerSecond": {
-        n: 32,
-        q10: -1.0238,
-        q90: 0.2789
+        n: 72,
+        q10: -0.2813,
+        q90: 0.3256
       },
       "throughput.perChip": {
         n: 32,
@@ -105,34 +105,34 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     },
     "unseen-both": {
       all: {
-        n: 320,
-        q10: -1.0502,
-        q90: 0.262
+        n: 409,
+        q10: -1.0401,
+        q90: 0.3314
       },
       "prefill.ms": {
-        n: 104,
-        q10: -0.4628,
-        q90: 0.5757
+        n: 111,
+        q10: -0.4594,
+        q90: 0.4042
       },
       "decode.msPerToken": {
-        n: 101,
-        q10: -1.1385,
-        q90: 0.185
+        n: 103,
+        q10: -1.0682,
+        q90: 0.2246
       },
       "response.ms": {
-        n: 51,
-        q10: -0.1065,
-        q90: 0.6926
+        n: 92,
+        q10: -0.2278,
+        q90: 0.5805
       },
       "throughput.outputTokensPerSecond": {
-        n: 32,
-        q10: -1.0238,
-        q90: 0.2789
+        n: 72,
+        q10: -0.7831,
+        q90: 0.3256
       },
       "throughput.perChip": {
-        n: 266,
-        q10: -1.0502,
-        q90: 0.1372
+        n: 273,
+        q10: -1.0401,
+        q90: 0.1437
       }
     }
   }
