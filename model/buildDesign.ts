@@ -7,6 +7,8 @@ import type { DesignPoint, Hardware, MemoryLevel, MemoryLevelId, ModelArchitectu
 import { orderLevels } from './engine/residency';
 import type { Diagnostic, SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
+import { siliconOf } from './silicon/fromConfig';
+import { chipProvenance, runtimeProvenance } from './presets/calibration';
 
 export interface BuiltDesign {
   design: DesignPoint | undefined;
@@ -69,20 +71,25 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   if (!memoryBandwidth || !memoryCapacity || !vectorPeak || !tdp || sramBandwidth === undefined || !extraLevels || !matrix || !linkBandwidth || !model) {
     return { design: undefined, diagnostics };
   }
+  const memoryLevels = orderLevels([
+    ...(c.sram.capacity > 0 ? [{ id: 'sram' as MemoryLevelId, label: 'SRAM', configPath: 'chip.sram', onChip: true, capacityBytes: c.sram.capacity,
+      bandwidthBytesPerSecond: sramBandwidth, efficiency: 1, joulesPerByte: c.energy.sram }] : []),
+    { id: MAIN_MEMORY, label: 'Memory', configPath: 'chip.memory', onChip: false, capacityBytes: memoryCapacity,
+      bandwidthBytesPerSecond: memoryBandwidth, efficiency: c.memory.efficiency, joulesPerByte: c.energy.memory },
+    ...extraLevels,
+  ]);
+  const silicon = siliconOf(config, origins, memoryLevels);
+  const estimate = silicon.estimate;
+  const idleFromArea = !silicon.idlePowerGiven && estimate !== undefined;
   const hardware: Hardware = {
     name: config.name ?? fallbackName,
     clockHz: clock ?? 1e9,
     tdpWatts: tdp,
-    idlePowerWatts: c.idle_power,
+    idlePowerWatts: idleFromArea ? estimate.staticWatts : c.idle_power,
+    idlePowerFromArea: idleFromArea,
     matrix,
     vectorOpsPerSecond: vectorPeak,
-    memoryLevels: orderLevels([
-      ...(c.sram.capacity > 0 ? [{ id: 'sram' as MemoryLevelId, label: 'SRAM', configPath: 'chip.sram', onChip: true, capacityBytes: c.sram.capacity,
-        bandwidthBytesPerSecond: sramBandwidth, efficiency: 1, joulesPerByte: c.energy.sram }] : []),
-      { id: MAIN_MEMORY, label: 'Memory', configPath: 'chip.memory', onChip: false, capacityBytes: memoryCapacity,
-        bandwidthBytesPerSecond: memoryBandwidth, efficiency: c.memory.efficiency, joulesPerByte: c.energy.memory },
-      ...extraLevels,
-    ]),
+    memoryLevels,
     mainMemory: MAIN_MEMORY,
     link: { bandwidthBytesPerSecond: linkBandwidth, latencySeconds: c.link.latency },
     fixedFunction: new Set(c.fixed_function),
@@ -93,6 +100,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     },
     dispatchOverheadSeconds: c.dispatch_overhead,
     hostLaunch: c.host_launch,
+    provenance: chipProvenance(origins),
     energy: {
       macJoules: c.energy.mac,
       vectorJoulesPerOp: c.energy.vector,
@@ -114,14 +122,19 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
         prefillOverheadSeconds: config.runtime.prefill_overhead,
         collectiveOverheadSeconds: config.runtime.collective_overhead,
         groupedAttention: config.runtime.grouped_attention,
+        shapeBuckets: config.runtime.shape_buckets,
+        smallestBucketTokens: config.runtime.smallest_bucket,
+        provenance: runtimeProvenance(origins),
       },
       workload: {
         model,
         precision: { weights: w.precision.weights, activations: w.precision.activations, kvCache: w.precision.kv_cache, groupSize: w.precision.group_size },
         batch: w.batch, promptTokens: w.prompt, outputTokens: w.output,
       },
+      ...(estimate ? { silicon: estimate } : {}),
       economics: {
-        chipPriceUsd: config.cost.chip_price,
+        chipPriceUsd: silicon.priceGiven ? config.cost.chip_price : estimate?.modelled.priceUsd ?? 0,
+        priceSource: silicon.priceGiven ? 'given' : estimate ? 'modelled' : 'unknown',
         lifetimeSeconds: config.cost.lifetime,
         electricityUsdPerJoule: config.cost.electricity,
         pue: config.cost.pue,

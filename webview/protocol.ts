@@ -160,14 +160,19 @@ function isMemoryLevelsReport(x: unknown): boolean {
   return isObject(x) && Array.isArray(x.levels) && x.levels.every(isLevelReport) && isString(x.heldText) && isString(x.overflowText);
 }
 
+function isSiliconReport(x: unknown): boolean {
+  return isObject(x) && isNumber(x.reticleMm2) && isShares(x.areaByComponent) && (x.areaByComponent as Json[]).every((s) => isString(s.detail));
+}
+
 function isDesignReport(x: unknown): boolean {
   return isObject(x) && isString(x.name) && isMetrics(x.metrics) && isMetrics(x.chip) && isMemoryLevelsReport(x.memoryLevels)
-    && isObject(x.breakdowns) && isPhaseBreakdown(x.breakdowns.prefill) && isPhaseBreakdown(x.breakdowns.decode);
+    && isObject(x.breakdowns) && isPhaseBreakdown(x.breakdowns.prefill) && isPhaseBreakdown(x.breakdowns.decode)
+    && (x.silicon === undefined || isSiliconReport(x.silicon));
 }
 
 function isRatio(x: unknown): boolean {
   return isObject(x) && isString(x.id) && isString(x.metricId) && isString(x.label) && isNumber(x.value) && isString(x.text) && isString(x.wording)
-    && oneOf(['better', 'worse', 'even', 'uncertain'] as const)(x.verdict);
+    && oneOf(['better', 'worse', 'even', 'uncertain', 'not-comparable'] as const)(x.verdict);
 }
 
 export function isReport(x: unknown): x is Report {

@@ -32,6 +32,8 @@ export interface Theme {
   bytesKind: Record<BytesKind, string>;
   /** Memory levels by role: on chip, the chip's own memory, then further levels in order. */
   memoryLevel: { onChip: string; main: string; further: readonly string[] };
+  /** Die-area components (model/silicon): compute warm, on-chip memory green, I/O cool, the rest neutral. */
+  dieComponent: Record<string, string>;
   /** This design and the baseline in comparisons. */
   design: string;
   baseline: string;
@@ -121,6 +123,17 @@ export function readTheme(doc: Document = document): Theme {
     bytesKind: { weights: palette.blue, kvRead: palette.green, kvWrite: palette.red, activations: palette.orange, link: palette.purple },
     // Purple is the links' colour, next to these levels in the roofline: not used here.
     memoryLevel: { onChip: palette.green, main: palette.blue, further: [palette.orange, palette.yellow, palette.red] },
+    // The three kinds of SRAM share green, told apart by shade (and by their labels); high
+    // contrast keeps full colours, since a tint against the background would fade.
+    dieComponent: {
+      matrix: palette.orange, vector: palette.yellow, fixedFunction: palette.red,
+      sram: palette.green,
+      registerFile: highContrast ? palette.green : mix(palette.green, background, 0.7),
+      localSram: highContrast ? palette.green : mix(palette.green, background, 0.45),
+      memoryInterface: palette.blue, links: palette.purple,
+      uncore: highContrast ? read('foreground') : read('descriptionForeground'),
+      dieToDie: highContrast ? read('foreground') : mix(read('descriptionForeground'), background, 0.6),
+    },
     design: palette.blue,
     baseline: palette.orange,
     better: palette.green,
@@ -218,6 +231,14 @@ export function withContrast(color: string, surfaces: readonly string[], ratio: 
     if (enough(candidate)) return candidate;
   }
   return color;
+}
+
+/** `color` at `alpha` over `background`, as an opaque rgb() (a legend swatch and a bar then match). */
+export function mix(color: string, background: string, alpha: number): string {
+  const c = parseColor(color), b = parseColor(background);
+  if (!c || !b) return color;
+  const [r, g, bl] = c.map((v, i) => Math.round(alpha * v + (1 - alpha) * b[i]!)) as [number, number, number];
+  return `rgb(${r}, ${g}, ${bl})`;
 }
 
 function parseColor(color: string): [number, number, number] | undefined {

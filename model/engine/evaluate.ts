@@ -10,6 +10,8 @@ import { costOf } from './cost';
 import { computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, slowestFirst, type MappedOperator } from './mapOperators';
 import { footprint } from './memoryFootprint';
 import { mainMemoryOf, placeData, storageCapacityBytes } from './residency';
+import { siliconResult } from '../silicon/result';
+import { bucketTokens, meanDecodeContext } from './shapeBuckets';
 
 interface PhasePlan {
   phase: Phase;
@@ -45,9 +47,11 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
     return { phase, tokens: w.batch * tokensPerSequence, context, mapped, dynamicJoulesPerChip: joules / system.pipelineParallel };
   };
   // Decode step j (1 ≤ j < output) attends to prompt + j tokens; every per-step cost is
-  // linear in the context, so the mean step is the step at the mean context.
-  const prefill = plan('prefill', w.promptTokens, w.promptTokens);
-  const decode = plan('decode', 1, w.promptTokens + w.outputTokens / 2);
+  // linear in the context, so the mean step is the step at the mean context. A runtime
+  // with static shapes pads both to its compiled buckets.
+  const prefillTokens = bucketTokens(w.promptTokens, design.runtime);
+  const prefill = plan('prefill', prefillTokens, prefillTokens);
+  const decode = plan('decode', 1, meanDecodeContext(w.promptTokens, w.outputTokens, design.runtime));
   const decodeSteps = w.outputTokens - 1;
 
   // Power limiters act over milliseconds, far shorter than a response: each phase must fit
@@ -85,6 +89,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const memoryBw = main.bandwidthBytesPerSecond;
   const capacityBytes = storageCapacityBytes(hw);
   const cost = costOf(design.economics, system.chips, watts, responseS, w.batch, tokensPerSecond);
+  const silicon = siliconResult(design);
   // Matrix-unit utilisation of a decode step (thrown-away array rows count as idle).
   const matrixFlops = decode.mapped.reduce((sum, m) => sum + m.result.count * 2 * m.macs, 0);
 
@@ -116,6 +121,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
         capacityBytes: l.capacityBytes, bandwidthBytesPerSecond: l.bandwidthBytesPerSecond, efficiency: l.efficiency })),
     },
     phases: { prefill: prefillResult, decode: decodeResult },
+    ...(silicon ? { silicon } : {}),
   };
 }
 

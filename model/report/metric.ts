@@ -22,6 +22,7 @@ export function formatMetricValue(value: number, unit: MetricUnit): string {
     case 'OPS': case 'FLOPS': return si(value, unit);
     case 'op/B': return `${significant(value)} op/B`;
     case 'count': return formatCount(value);
+    case 'mm²': return `${significant(value)} mm²`;
   }
 }
 

@@ -165,7 +165,7 @@ test('editor: completion inside a level offers its keys with docs; no key names 
   const { completionsAt } = await import('../../extension/logic/completionItems');
   const at = (text: string) => completionsAt(text.replace('|', ''), text.indexOf('|'), {});
   const inLevel = at('chip:\n  memory_levels:\n    host_ddr:\n      capacity: 512 GB\n      |');
-  assert.deepEqual(inLevel.map((i) => i.label), ['label', 'bandwidth', 'efficiency', 'energy', 'on_chip']);
+  assert.deepEqual(inLevel.map((i) => i.label), ['label', 'bandwidth', 'efficiency', 'energy', 'technology', 'on_chip']);
   assert.match(inLevel.find((i) => i.label === 'energy')!.documentation!, /Default: `70 pJ\/bit` — Accelergy/);
   assert.deepEqual(at('chip:\n  memory_levels:\n    |').map((i) => i.label), []);
   const section = at('chip:\n  |').find((i) => i.label === 'memory_levels')!;

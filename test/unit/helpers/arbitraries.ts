@@ -181,8 +181,8 @@ export const REFERENCE_PATHS = [
   './b.chip.yaml\u0000.png', '.\\b.chip.yaml', '%2e%2e/x.chip.yaml',
 ];
 
-function referenceArb(kind: 'chip' | 'model', allowPath: boolean): fc.Arbitrary<unknown> {
-  const ids = kind === 'chip' ? CHIP_PRESETS : MODEL_PRESETS;
+function referenceArb(kind: 'chip' | 'model' | 'runtime', allowPath: boolean): fc.Arbitrary<unknown> {
+  const ids = kind === 'chip' ? CHIP_PRESETS : kind === 'model' ? MODEL_PRESETS : presetIds('runtime');
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...ids) },
     { weight: 2, arbitrary: fc.constantFrom(...ids).chain(nearMiss) },
@@ -388,6 +388,7 @@ export function readsOutside(reads: readonly string[], ws: Workspace, root = WS)
 const SI_UNIT: Record<Dimension, string> = {
   frequency: 'Hz', bytes: 'B', bandwidth: 'B/s', time: 's', power: 'W', energy: 'J',
   energyPerByte: 'J/B', opsPerSecond: 'OPS', money: 'USD', moneyPerEnergy: 'USD/J',
+  area: 'm2', perArea: '/m2', moneyPerByte: 'USD/B',
 };
 
 type Leaf = { path: string[]; node: SchemaNode };

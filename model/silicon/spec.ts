@@ -1,0 +1,48 @@
+// What the silicon estimators read: the parts of a chip that occupy die area, in SI units.
+// Built from the validated config (chip.* keys) by `siliconSpecOf` in fromConfig.ts.
+
+import type { Dtype } from '../dtypes';
+import type { LinkPhy } from './linkPhys';
+import type { MemoryTechnology } from './memoryTechnologies';
+import type { ProcessNodeName } from './processNodes';
+
+export interface SiliconSpec {
+  process: ProcessNodeName;
+  clockHz: number;
+  /** Dense MACs per clock cycle of the whole chip's matrix units, by dtype. */
+  matrixMacsPerCycle: Partial<Record<Dtype, number>>;
+  /** FP32 FMA lanes of the vector units (vector peak / 2 / clock). */
+  vectorLanes: number;
+  /** On-chip memory levels (`chip.sram`, on-chip `chip.memory_levels`), fastest first: SRAM arrays, each banked for its own bandwidth. */
+  sram: OnChipMemorySpec[];
+  /** Register files beside the lanes (GPUs: 256 KB per SM), bytes. */
+  registerFileBytes: number;
+  /** L1 / shared memory / local scratchpads not counted in `sram`, bytes. */
+  localSramBytes: number;
+  /** The chip's own memory (`chip.memory`). */
+  memory: OffChipMemorySpec;
+  /**
+   * Off-chip `chip.memory_levels` wired to the chip's own memory interfaces (those that name a
+   * `technology`): their PHYs take die area and their memory is priced with the chip. Levels
+   * behind the host interface or a link (host DDR, CXL) belong to the server and are not here.
+   */
+  attachedMemory: OffChipMemorySpec[];
+  link: { phy: LinkPhy; bandwidthBytesPerSecond: number };
+  /** Operator kinds hard-wired in silicon (`chip.fixed_function`). */
+  fixedFunctionBlocks: number;
+  /** Spare units beyond the enabled ones, as a fraction of the replicated arrays (0 = none). */
+  spareFraction: number;
+}
+
+export interface OnChipMemorySpec { label: string; capacityBytes: number; bandwidthBytesPerSecond: number }
+
+export interface OffChipMemorySpec {
+  label: string;
+  technology: MemoryTechnology;
+  /** HBM stacks or x32 devices. */
+  stacks: number;
+  /** PHY + controller pairs on the die. */
+  interfaces: number;
+  capacityBytes: number;
+  bandwidthBytesPerSecond: number;
+}
