@@ -2,7 +2,7 @@
 //   PATH=V1,V2,...          a list of values in the config's syntax (`6 TB/s`, `[qkv_projection]`)
 //   PATH=FROM..TO:N         N values evenly spaced from FROM to TO (both ends included)
 //   PATH=FROM..TO:Nlog      N values spaced by a constant ratio (1, 2, 4, ... for counts)
-//   PATH=FROM..TO           a continuous range, for random / Latin-hypercube sampling
+//   PATH=FROM..TO[:log]     a continuous range, for random / Latin-hypercube sampling
 // FROM and TO share a unit (`2 TB/s..8 TB/s`); counts round to whole values.
 
 import { schemaAt } from '../config/schema';
@@ -10,7 +10,7 @@ import type { Dimension } from './space';
 
 export class SpaceError extends Error {}
 
-const RANGE = /^(.+?)\s*\.\.\s*(.+?)(?:\s*:\s*(\d+)\s*(log|lin|linear)?)?$/i;
+const RANGE = /^(.+?)\s*\.\.\s*(.+?)(?:\s*:\s*(\d+)?\s*(log|lin|linear)?)?$/i;
 const NUMBER_AND_UNIT = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
 
 /** Parse one `PATH=VALUES` specification. */
