@@ -93,6 +93,13 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
   try {
     const { prepared, results } = await exploreInThreads(setup, {
       workerFile: workerFile(), threads: integerOption(args, 'threads', 0, 256), start: shard.start, count: shard.end - shard.start,
+      onPrepared: (prepared) => {
+        const check = prepared.unknownMetrics();
+        if (check && check.unknown.length > 0) {
+          const near = (m: string) => check.known.filter((k) => k.split('.')[0] === m.split('.')[0]);
+          throw new UsageError(check.unknown.map((m) => `${m} is not a metric of the result${near(m).length ? `; in ${m.split('.')[0]}: ${near(m).join(', ')}` : ''}`).join('\n') + `\nmetrics: ${check.known.join(', ')}`);
+        }
+      },
     });
     for (const d of prepared.diagnostics) process.stderr.write(`warning ${d.path}: ${d.message} [${d.code}]\n`);
     return { results, size };

@@ -5,7 +5,7 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ExploreSetupError, prepareExplore, type ExploreSetup, type PreparedExplore } from '../model/explore/evaluator';
+import { compileExplore, ExploreSetupError, planExplore, type ExplorePlan, type ExploreSetup, type PreparedExplore } from '../model/explore/evaluator';
 import type { ExploreResults } from '../model/explore/results';
 import { evaluateChunk } from '../model/explore/run';
 import { schedule, type Executor } from '../model/explore/schedule';
@@ -16,6 +16,8 @@ export interface PoolOptions {
   threads?: number;
   /** The built worker script (dist/exploreWorker.js). */
   workerFile: string;
+  /** Called once the space is prepared, before any worker starts: throw to stop. */
+  onPrepared?: (prepared: PreparedExplore) => void;
   /** Points [start, start + count) of the space; default the whole space. */
   start?: number;
   count?: number;
@@ -25,9 +27,12 @@ export interface PoolOptions {
 
 export interface PoolRun { prepared: PreparedExplore; results: ExploreResults }
 
-/** Prepare here (diagnostics and size come back at once), then evaluate in threads. */
+/** Prepare here once (diagnostics and size come back at once), then evaluate in threads. */
 export async function exploreInThreads(setup: ExploreSetup, options: PoolOptions): Promise<PoolRun> {
-  const prepared = await prepareExplore(setup);
+  const plan = await planExplore(setup);
+  // Compiled from a copy: the evaluator writes into its plan's config.
+  const prepared = compileExplore(setup, structuredClone(plan));
+  options.onPrepared?.(prepared);
   const start = options.start ?? 0;
   const count = options.count ?? prepared.size - start;
   const threads = Math.max(0, Math.min(options.threads ?? availableParallelism(), Math.ceil(count / 2048)));
@@ -37,7 +42,7 @@ export async function exploreInThreads(setup: ExploreSetup, options: PoolOptions
     // Yield between chunks so progress and cancellation are seen.
     executors = [async (s, n) => { await new Promise((r) => setImmediate(r)); return evaluateChunk(prepared, s, n); }];
   } else {
-    executors = await Promise.all(Array.from({ length: threads }, () => startWorker(setup, options.workerFile, workers)));
+    executors = await Promise.all(Array.from({ length: threads }, () => startWorker(setup, plan, options.workerFile, workers)));
   }
   try {
     const results = await schedule({
@@ -50,9 +55,9 @@ export async function exploreInThreads(setup: ExploreSetup, options: PoolOptions
   }
 }
 
-function startWorker(setup: ExploreSetup, file: string, workers: Worker[]): Promise<Executor> {
+function startWorker(setup: ExploreSetup, plan: ExplorePlan, file: string, workers: Worker[]): Promise<Executor> {
   return new Promise((resolveReady, rejectReady) => {
-    const worker = new Worker(file, { workerData: setup });
+    const worker = new Worker(file, { workerData: { setup, plan } });
     workers.push(worker);
     let pending: { resolve: (c: Extract<WorkerReply, { type: 'chunk' }>) => void; reject: (e: Error) => void } | undefined;
     const fail = (error: Error) => { rejectReady(error); pending?.reject(error); pending = undefined; };

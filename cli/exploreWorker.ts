@@ -1,9 +1,9 @@
-// A worker thread of an exploration (dist/exploreWorker.js): prepares the space once from
-// the setup it is given (no disk access: the setup carries every file's text), then
+// A worker thread of an exploration (dist/exploreWorker.js): compiles the plan the pool
+// prepared (validated config and the leaves each value changes; no parsing, no disk), then
 // evaluates the chunks of points the pool sends, posting each back as transferable arrays.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareExplore, type ExploreSetup, type PreparedExplore } from '../model/explore/evaluator';
+import { compileExplore, type ExplorePlan, type ExploreSetup, type PreparedExplore } from '../model/explore/evaluator';
 import { evaluateChunk } from '../model/explore/run';
 
 export type WorkerRequest = { type: 'run'; start: number; count: number };
@@ -15,13 +15,16 @@ export type WorkerReply =
 if (parentPort) {
   const port = parentPort;
   let prepared: PreparedExplore | undefined;
-  prepareExplore(workerData as ExploreSetup).then((p) => {
-    prepared = p;
-    port.postMessage({ type: 'ready', size: p.size, metrics: p.metrics } satisfies WorkerReply);
-  }, (error: unknown) => port.postMessage({ type: 'failed', message: String((error as Error).message ?? error) } satisfies WorkerReply));
+  try {
+    const { setup, plan } = workerData as { setup: ExploreSetup; plan: ExplorePlan };
+    prepared = compileExplore(setup, plan);
+    port.postMessage({ type: 'ready', size: prepared.size, metrics: prepared.metrics } satisfies WorkerReply);
+  } catch (error) {
+    port.postMessage({ type: 'failed', message: String((error as Error).message ?? error) } satisfies WorkerReply);
+  }
   port.on('message', (request: WorkerRequest) => {
     if (request.type !== 'run' || !prepared) return;
     const chunk = evaluateChunk(prepared, request.start, request.count);
-    port.postMessage({ type: 'chunk', ...chunk } satisfies WorkerReply, [chunk.flags.buffer, chunk.values.buffer]);
+    port.postMessage({ type: 'chunk', ...chunk } satisfies WorkerReply, [chunk.flags.buffer as ArrayBuffer, chunk.values.buffer as ArrayBuffer]);
   });
 }

@@ -8,6 +8,7 @@ import { allFinite } from '../analyze';
 import { buildDesign } from '../buildDesign';
 import { checkDesign } from '../checks';
 import { resolveConfig, type FileHost, type Override } from '../config/resolve';
+import { withValueAt } from '../config/tree';
 import { schemaAt, type Config } from '../config/schema';
 import { validateConfig } from '../config/validate';
 import type { Diagnostic, SourceRef } from '../diagnostics';
@@ -15,7 +16,7 @@ import { evaluateDesign } from '../engine/evaluate';
 import type { EvaluationResult } from '../result';
 import { overrideFrom } from '../sweep';
 import { parseFraction, parseQuantity } from '../units';
-import { metricReader, satisfies, type Constraint, type Objective } from './objectives';
+import { metricPaths, metricReader, satisfies, type Constraint, type Objective } from './objectives';
 import { locator, rangeText, spaceSize, type Dimension, type RangeDimension, type Space } from './space';
 
 /** Everything a worker needs to evaluate points: plain data, posted as it is. */
@@ -47,6 +48,12 @@ export interface PreparedExplore {
   evaluate(index: number, out: Float64Array, offset: number): number;
   /** The full result of one point, for `eval`-equivalence tests and "open as config". */
   result(index: number): EvaluationResult | undefined;
+  /**
+   * Recorded metrics that name no number of the result (misspelt, or a section this
+   * config does not have), with every metric that does; undefined if no point among the
+   * first thousand is evaluable to check against.
+   */
+  unknownMetrics(): { unknown: string[]; known: string[] } | undefined;
 }
 
 export class ExploreSetupError extends Error {
@@ -62,18 +69,42 @@ export function memoryHost(files: Record<string, string>, root: string): FileHos
   return { read: async (path) => files[path], rootOf: () => root, realPath: async (path) => path };
 }
 
-interface Leaf { keys: string[]; values: unknown[] }
+/**
+ * What preparing a space produces, as plain data: the validated base config and, per
+ * dimension, the leaves its values change. Computed once (in the calling thread) and posted
+ * to the workers, which then only compile it.
+ */
+export interface ExplorePlan {
+  config: Config;
+  origins: Map<string, SourceRef>;
+  name: string;
+  dimensions: ({ kind: 'discrete'; keys: string[]; values: unknown[][]; invalid: Uint8Array } | { kind: 'range' })[];
+  diagnostics: Diagnostic[];
+}
 
-export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplore> {
+/** Keys whose value `resolveConfig` expands (a model preset id): these take the full resolution per value. */
+const expandedByResolve = (path: string) => path === 'workload.model' || path.startsWith('workload.model.') || path === 'runtime' || path.startsWith('runtime.');
+
+export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   const text = setup.files[setup.file];
   if (text === undefined) throw new ExploreSetupError(`no text for ${setup.file}`);
   const host = memoryHost(setup.files, setup.root);
   const baseOverrides = setup.sets.map((s) => overrideFrom(s.path, s.value, `--set ${s.path}`));
+  const errorsOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error' && d.path !== 'compare');
+  const baseResolved = await resolveConfig(text, setup.file, host, baseOverrides);
+  const baseTree = baseResolved.tree;
   const validatedWith = async (extra: Override[]) => {
+    // A leaf value is written into the resolved tree, as resolveConfig would write it; keys
+    // that resolution expands go through it again.
+    if (baseTree && extra.every((o) => !expandedByResolve(o.path.join('.')))) {
+      let tree = baseTree;
+      for (const o of extra) tree = withValueAt(tree, o.path, o.value);
+      const validated = validateConfig(tree);
+      return { validated, diagnostics: errorsOf([...baseResolved.diagnostics, ...validated.diagnostics]) };
+    }
     const resolved = await resolveConfig(text, setup.file, host, [...baseOverrides, ...extra]);
     const validated = resolved.tree ? validateConfig(resolved.tree) : undefined;
-    const diagnostics = [...resolved.diagnostics, ...(validated?.diagnostics ?? [])].filter((d) => d.severity === 'error' && d.path !== 'compare');
-    return { validated, diagnostics };
+    return { validated, diagnostics: errorsOf([...resolved.diagnostics, ...(validated?.diagnostics ?? [])]) };
   };
   const base = await validatedWith([]);
   if (!base.validated) throw new ExploreSetupError(`${setup.file} cannot be read as a config`, base.diagnostics);
@@ -81,26 +112,24 @@ export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplo
   const under = (path: string, prefixes: readonly string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}.`));
   const baseErrors = base.diagnostics.filter((d) => !under(d.path, variedPaths));
   if (baseErrors.length > 0) throw new ExploreSetupError(`${setup.file} has errors that no varied key changes`, baseErrors);
-
   const config = base.validated.config as Config;
-  const origins = base.validated.origins;
-  const name = config.name ?? setup.file;
   const diagnostics: Diagnostic[] = [];
+  const baseErrorKeys = new Set(baseErrors.map((d) => `${d.code} ${d.path} ${d.message}`));
 
   // Each discrete value: the leaves it changes (the union over the dimension's values, so
   // the next point overwrites every leaf the previous one touched) and whether it is valid.
-  const dims = setup.space.dimensions;
-  const plans: ({ kind: 'discrete'; leaves: Leaf; invalid: Uint8Array } | { kind: 'range'; dim: RangeDimension; key: string[]; toSi: (text: string) => number })[] = [];
-  for (const dim of dims) {
+  const dimensions: ExplorePlan['dimensions'] = [];
+  for (const dim of setup.space.dimensions) {
     if (dim.kind === 'range') {
-      plans.push({ kind: 'range', dim, key: dim.paths[0].split('.'), toSi: await rangeParser(dim, validatedWith) });
+      await checkRangeEnds(dim, validatedWith);
+      dimensions.push({ kind: 'range' });
       continue;
     }
     const configs: Config[] = [];
     const invalid = new Uint8Array(dim.choices.length);
     for (const [c, choice] of dim.choices.entries()) {
       const { validated, diagnostics: errors } = await validatedWith(dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, `--vary ${p}`)));
-      const own = errors.filter((d) => under(d.path, dim.paths) || !baseErrors.includes(d));
+      const own = errors.filter((d) => under(d.path, dim.paths) || !baseErrorKeys.has(`${d.code} ${d.path} ${d.message}`));
       if (!validated || own.length > 0) {
         invalid[c] = 1;
         diagnostics.push(...own.map((d) => ({ ...d, message: `${dim.paths.map((p, k) => `${p}=${choice.texts[k]}`).join(', ')}: ${d.message}` })));
@@ -110,9 +139,24 @@ export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplo
     const changed = new Set<string>();
     for (const c of configs) diffLeaves(config, c, '', changed);
     const keys = [...changed];
-    plans.push({ kind: 'discrete', invalid, leaves: { keys, values: configs.map((c) => keys.map((k) => valueAt(c, k))) } });
+    dimensions.push({ kind: 'discrete', invalid, keys, values: configs.map((c) => keys.map((k) => valueAt(c, k))) });
   }
+  return { config, origins: base.validated.origins, name: config.name ?? setup.file, dimensions, diagnostics };
+}
 
+export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplore> {
+  return compileExplore(setup, await planExplore(setup));
+}
+
+/** A plan -> the per-point evaluator. Writes into `plan.config`: one evaluator per plan (per thread). */
+export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): PreparedExplore {
+  const { config, origins, name, diagnostics } = plan;
+  const dims = setup.space.dimensions;
+  const plans = plan.dimensions.map((p, d) => {
+    const dim = dims[d]!;
+    if (p.kind === 'discrete' || dim.kind !== 'range') return p as Extract<ExplorePlan['dimensions'][number], { kind: 'discrete' }>;
+    return { kind: 'range' as const, dim, key: dim.paths[0].split('.'), toSi: rangeParser(dim) };
+  });
   const size = spaceSize(setup.space);
   const locate = locator(setup.space);
   const at = new Float64Array(dims.length);
@@ -120,7 +164,7 @@ export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplo
   const readers = metrics.map(metricReader);
   const objectiveCount = setup.objectives.length;
   const constraintIndex = setup.constraints.map((c) => metrics.indexOf(c.metric));
-  const setters = plans.map((p) => (p.kind === 'discrete' ? p.leaves.keys.map((k) => setterFor(k.split('.'))) : [setterFor(p.key)]));
+  const setters = plans.map((p) => (p.kind === 'discrete' ? p.keys.map((k) => setterFor(k.split('.'))) : [setterFor(p.key)]));
 
   /** Write point `index`'s values into the config; false when one of them is invalid. */
   const apply = (index: number): boolean => {
@@ -132,7 +176,7 @@ export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplo
       if (plan.kind === 'discrete') {
         const c = at[d]!;
         if (plan.invalid[c]) valid = false;
-        const values = plan.leaves.values[c] as unknown[];
+        const values = plan.values[c]!;
         for (let k = 0; k < set.length; k++) set[k]!(config, values[k]);
       } else {
         set[0]!(config, plan.toSi(rangeText(plan.dim, at[d]!)));
@@ -156,6 +200,15 @@ export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplo
     metrics,
     diagnostics,
     result: (index) => evaluatePoint(index)?.result,
+    unknownMetrics() {
+      for (let i = 0; i < Math.min(size, 1000); i++) {
+        const r = evaluatePoint(i)?.result;
+        if (!r) continue;
+        const known = metricPaths(r);
+        return { unknown: metrics.filter((m) => !known.includes(m)), known };
+      }
+      return undefined;
+    },
     evaluate(index, out, offset) {
       const point = evaluatePoint(index);
       if (!point) {
@@ -200,18 +253,20 @@ export function summaryFinite(result: EvaluationResult): boolean {
   return true;
 }
 
-/** Text of a range's value -> the validated config's number, parsed as the validator does. */
-async function rangeParser(dim: RangeDimension, validatedWith: (o: Override[]) => Promise<{ diagnostics: Diagnostic[] }>): Promise<(text: string) => number> {
+/** Both ends of a range go through the validator once: a value between two valid ends is valid (every bound is an interval). */
+async function checkRangeEnds(dim: RangeDimension, validatedWith: (o: Override[]) => Promise<{ diagnostics: Diagnostic[] }>): Promise<void> {
   const path = dim.paths[0];
-  // Both ends go through the validator once: its bounds and units are checked there, and a
-  // value between two valid ends is valid (every bound is an interval).
   for (const t of [0, 1]) {
     const text = rangeText(dim, t);
     const { diagnostics } = await validatedWith([overrideFrom(path, text, `--vary ${path}`)]);
     const own = diagnostics.filter((d) => d.path === path);
     if (own.length > 0) throw new ExploreSetupError(`${path}=${text}: ${own[0]!.message}`, own);
   }
-  const node = schemaAt(path.split('.'))!;
+}
+
+/** Text of a range's value -> the validated config's number, parsed as the validator parses it. */
+function rangeParser(dim: RangeDimension): (text: string) => number {
+  const node = schemaAt(dim.paths[0].split('.'))!;
   if (node.kind === 'quantity') return (text) => { const q = parseQuantity(text, node.dimension); return q.ok ? q.value : Number.NaN; };
   if (node.kind === 'fraction') return (text) => { const f = parseFraction(/%/.test(text) ? text : Number(text)); return f.ok ? f.value : Number.NaN; };
   return (text) => Number(text);
