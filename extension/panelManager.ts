@@ -24,7 +24,7 @@ export class PanelManager implements vscode.Disposable {
   private readonly panels = new Map<string, ConfigPanel>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly service: AnalysisService, private readonly log: Log) {
+  constructor(readonly extensionUri: vscode.Uri, private readonly service: AnalysisService, private readonly log: Log) {
     this.disposables.push(
       service.onDidAnalyze((record) => {
         if (!isClosedRecord(record)) this.panels.get(record.uri.toString())?.update(record);
@@ -247,7 +247,7 @@ async function reveal(document: vscode.TextDocument, start: number, end: number,
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-function nonce(): string {
+export function nonce(): string {
   const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);
   return Buffer.from(bytes).toString('base64');

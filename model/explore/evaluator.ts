@@ -128,6 +128,7 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
     const configs: Config[] = [];
     const invalid = new Uint8Array(dim.choices.length);
     for (const [c, choice] of dim.choices.entries()) {
+      await breather();
       const { validated, diagnostics: errors } = await validatedWith(dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, `--vary ${p}`)));
       const own = errors.filter((d) => under(d.path, dim.paths) || !baseErrorKeys.has(`${d.code} ${d.path} ${d.message}`));
       if (!validated || own.length > 0) {
@@ -233,6 +234,15 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
 }
 
 const isError = (d: Diagnostic) => d.severity === 'error';
+
+let lastBreath = 0;
+/** Validating thousands of values takes seconds: give the event loop a turn every ~20 ms (the editor's host must keep answering keystrokes). */
+async function breather(): Promise<void> {
+  const now = Date.now();
+  if (now - lastBreath < 20) return;
+  lastBreath = now;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /**
  * `analyzeConfig` refuses a result with any non-finite number. Every per-operator time,
