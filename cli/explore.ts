@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveConfig } from '../model/config/resolve';
+import type { Config } from '../model/config/schema';
+import { validateConfig } from '../model/config/validate';
 import { ExploreSetupError, FLAG, type ExploreSetup } from '../model/explore/evaluator';
 import { mergeShards, MergeError, type Merged } from '../model/explore/merge';
 import { parseConstraint, parseObjective, type Objective } from '../model/explore/objectives';
@@ -46,33 +48,42 @@ function integerOption(args: Args, name: string, min: number, max: number): numb
   return n;
 }
 
-async function setupFor(args: Args, dimensions: Dimension[], defaultObjectives: string[]): Promise<ExploreSetup> {
+/** The config's `explore:` section (validated), read where the command line does not say. */
+type ExploreSection = Config['explore'];
+
+async function readSetupFiles(args: Args) {
   if (!args.file) throw new UsageError(`${args.command} needs a FILE`);
   const file = resolve(args.file);
   const text = readConfig(file);
   const root = workspaceRootFor(file, args.root);
   // Every file the config reads, read once here: workers get the texts, not the disk.
   const resolved = await resolveConfig(text, file, nodeFileHost(root));
+  const section = resolved.tree ? (validateConfig(resolved.tree).config as Config).explore : undefined;
+  return { file, root, resolved, section };
+}
+
+async function setupFor(args: Args, dimensions: Dimension[], defaultObjectives: string[], read?: Awaited<ReturnType<typeof readSetupFiles>>, section?: ExploreSection): Promise<ExploreSetup> {
+  const { file, root, resolved } = read ?? await readSetupFiles(args);
   const sets = args.sets.map((s) => {
     const eq = s.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE (got "${s}")`);
     return { path: s.slice(0, eq).trim(), value: s.slice(eq + 1).trim() };
   });
-  const samples = integerOption(args, 'samples', 1, 100_000_000);
-  const samplingKind = args.options.get('sampling')?.at(-1) ?? (samples ? 'lhs' : 'grid');
+  const samples = integerOption(args, 'samples', 1, 100_000_000) ?? (section && section.sampling !== 'grid' ? section.samples : undefined);
+  const samplingKind = args.options.get('sampling')?.at(-1) ?? (integerOption(args, 'samples', 1, 100_000_000) ? 'lhs' : section?.sampling ?? 'grid');
   if (!['grid', 'random', 'lhs'].includes(samplingKind)) throw new UsageError('--sampling takes grid, random or lhs');
   let sampling: Sampling = { kind: 'grid' };
   if (samplingKind !== 'grid') {
     if (!samples) throw new UsageError(`--sampling ${samplingKind} needs --samples N`);
-    sampling = { kind: samplingKind as 'random' | 'lhs', samples, seed: integerOption(args, 'seed', 0, 2 ** 32 - 1) ?? 1 };
+    sampling = { kind: samplingKind as 'random' | 'lhs', samples, seed: integerOption(args, 'seed', 0, 2 ** 32 - 1) ?? section?.seed ?? 1 };
   }
   const space: Space = { dimensions, sampling };
   if (sampling.kind === 'grid') {
     const range = dimensions.find((d) => d.kind === 'range');
     if (range) throw new UsageError(`--vary ${range.paths[0]}: a range without a step count (FROM..TO:N) needs sampling (--samples N)`);
   }
-  const objectives = spec(() => (args.options.get('objective') ?? defaultObjectives).map(parseObjective));
-  const constraints = spec(() => (args.options.get('constraint') ?? []).map(parseConstraint));
+  const objectives = spec(() => (args.options.get('objective') ?? (section?.objectives.length ? section.objectives : defaultObjectives)).map(parseObjective));
+  const constraints = spec(() => (args.options.get('constraint') ?? section?.constraints ?? []).map(parseConstraint));
   return { file, files: Object.fromEntries(resolved.texts), root, sets, space, objectives, constraints, metrics: args.options.get('metric') ?? [] };
 }
 
@@ -112,12 +123,15 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
 }
 
 export async function exploreCommand(args: Args): Promise<number> {
-  const varies = args.options.get('vary') ?? [];
-  if (varies.length === 0) throw new UsageError('explore needs at least one --vary PATH=V1,V2,...');
+  const read = await readSetupFiles(args);
+  const section = read.section;
+  // --vary replaces the file's `explore.vary`; without either there is nothing to explore.
+  const varies = args.options.get('vary') ?? Object.entries(section?.vary ?? {}).map(([path, values]) => `${path}=${values}`);
+  if (varies.length === 0) throw new UsageError('explore needs at least one --vary PATH=V1,V2,... (or an `explore: vary:` section in the file)');
   const dimensions = spec(() => varies.map(parseVary));
   const repeated = dimensions.flatMap((d) => d.paths).find((p, i, all) => all.indexOf(p) !== i);
   if (repeated) throw new UsageError(`--vary ${repeated} is given twice`);
-  const setup = await setupFor(args, dimensions, DEFAULT_OBJECTIVES);
+  const setup = await setupFor(args, dimensions, DEFAULT_OBJECTIVES, read, section);
   const outcome = await run(args, setup);
   if (typeof outcome === 'number') return outcome;
   output(args, outcome.results, outcome.size);

@@ -8,7 +8,8 @@ import { exploreInThreads } from '../../cli/explorePool';
 import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
 import { spaceSize, type Dimension } from '../../model/explore/space';
-import { parseVary, SpaceError } from '../../model/explore/varySpec';
+import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpec';
+import type { Config } from '../../model/config/schema';
 import type { AnalysisService } from '../analysisService';
 import { ExplorePanel } from '../explorePanel';
 import { explorationData } from '../logic/exploreData';
@@ -33,11 +34,32 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
     void vscode.window.showErrorMessage('This config has errors that leave nothing to explore; fix them first.');
     return;
   }
-  const dimensions = await askSpace(record.analysis.config);
+  const section = (record.analysis.config as Config).explore;
+  const sectionVary = Object.entries(section.vary ?? {});
+  let dimensions: Dimension[] | undefined;
+  let objectives: string[] | undefined;
+  let constraintsText: string | undefined;
+  if (sectionVary.length > 0) {
+    const choice = await vscode.window.showQuickPick([
+      { label: '$(file) The explore: section of this file', description: sectionVary.map(([k]) => k).join(', '), fromFile: true },
+      { label: '$(edit) Choose keys and values…', fromFile: false },
+    ], { title: 'Explore which space?' });
+    if (!choice) return;
+    if (choice.fromFile) {
+      dimensions = sectionVary.map(([path, values]) => dimensionFor(path, values));
+      objectives = section.objectives;
+      constraintsText = section.constraints.join('; ');
+    }
+  }
+  dimensions ??= await askSpace(record.analysis.config);
   if (!dimensions) return;
-  const objectives = await askObjectives();
+  if (dimensions.some((d) => d.kind === 'range')) {
+    void vscode.window.showErrorMessage('A continuous range needs sampling: give it a step count (FROM..TO:N), or run `jalapeno explore` with `sampling: lhs`.');
+    return;
+  }
+  objectives ??= await askObjectives();
   if (!objectives) return;
-  const constraintsText = await vscode.window.showInputBox({
+  constraintsText ??= await vscode.window.showInputBox({
     title: 'Constraints (optional)', placeHolder: 'e.g. decode.msPerToken<=20; prefill.ms<=2000',
     prompt: 'METRIC<=VALUE (or >=, <, >) in the metric\'s unit, separated by ";". Designs that do not fit or exceed the TDP are never feasible.',
     validateInput: (v) => { try { splitConstraints(v).forEach(parseConstraint); return undefined; } catch (e) { return (e as Error).message; } },

@@ -90,3 +90,30 @@ test('search: cheapest layout and batch within the TPOT and TTFT limits', () => 
   assert.ok(j.best.metrics['decode.msPerToken'] <= 20 && j.best.metrics['prefill.ms'] <= 2000);
   assert.equal(Number(j.best.values['system.chips']), Number(j.best.values['system.tensor_parallel']) * Number(j.best.values['system.pipeline_parallel']));
 });
+
+test('the config\'s explore: section is the space when no --vary is given; its mistakes are diagnostics on their lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-explore-section-'));
+  const file = join(dir, 'space.chip.yaml');
+  writeFileSync(file, [
+    'extends: jalapeno', 'system: { chips: 8, tensor_parallel: 8 }',
+    'workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 16 }',
+    'explore:', '  vary:', '    workload.batch: 1..64:7log', '    chip.fixed_function: [[qkv_projection], []]',
+    '  objectives: [decode.msPerToken:min, energy.joulesPerOutputToken]', '  constraints: ["prefill.ms<=3000"]', '',
+  ].join('\n'));
+  const p = run('explore', file, '--json');
+  assert.equal(p.status, 0, p.stderr);
+  const j = JSON.parse(p.stdout);
+  assert.equal(j.points.length, 14);
+  assert.deepEqual(j.objectives, ['decode.msPerToken:min', 'energy.joulesPerOutputToken:min']);
+  assert.deepEqual(j.constraints, ['prefill.ms<=3000']);
+  assert.deepEqual(j.points.map((pt: { values: Record<string, string> }) => pt.values['chip.fixed_function']).slice(0, 2), ['[qkv_projection]', '[]']);
+  // --vary replaces the section's keys.
+  const q = JSON.parse(run('explore', file, '--json', '--vary', 'workload.batch=1,2').stdout);
+  assert.equal(q.points.length, 2);
+
+  const bad = join(dir, 'bad.chip.yaml');
+  writeFileSync(bad, 'extends: jalapeno\nworkload: { model: llama-3-8b }\nexplore:\n  vary:\n    workload.bach: [1, 2]\n    chip.clock: 1 GHz..2 GB\n  objectives: [decode.ms:mid]\n');
+  const e = run('eval', bad, '--json');
+  const found = JSON.parse(e.stdout).diagnostics.map((d: { path: string; line: number }) => `${d.path}@${d.line}`);
+  for (const expected of ['explore.vary.workload.bach@5', 'explore.vary.chip.clock@6', 'explore.objectives.0@7']) assert.ok(found.includes(expected), `${expected} in ${found}`);
+});
