@@ -117,3 +117,15 @@ test('the config\'s explore: section is the space when no --vary is given; its m
   const found = JSON.parse(e.stdout).diagnostics.map((d: { path: string; line: number }) => `${d.path}@${d.line}`);
   for (const expected of ['explore.vary.workload.bach@5', 'explore.vary.chip.clock@6', 'explore.objectives.0@7']) assert.ok(found.includes(expected), `${expected} in ${found}`);
 });
+
+test('--samples N draws N points (Latin hypercube by default), the same for the same seed', () => {
+  const args = ['explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1..256', '--vary', 'chip.memory.bandwidth=2 TB/s..8 TB/s:log', '--samples', '40', '--json', '--threads', '0'];
+  const a = JSON.parse(run(...args).stdout);
+  const b = JSON.parse(run(...args).stdout);
+  const c = JSON.parse(run(...args, '--seed', '9').stdout);
+  assert.equal(a.points.length, 40);
+  assert.deepEqual(a.space.sampling, { kind: 'lhs', samples: 40, seed: 1 });
+  assert.deepEqual(a.points.map((p: { values: object }) => p.values), b.points.map((p: { values: object }) => p.values));
+  assert.notDeepEqual(a.points.map((p: { values: object }) => p.values), c.points.map((p: { values: object }) => p.values));
+  assert.equal(new Set(a.points.map((p: { values: Record<string, string> }) => p.values['chip.memory.bandwidth'])).size, 40);
+});
