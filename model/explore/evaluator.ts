@@ -114,7 +114,6 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   if (baseErrors.length > 0) throw new ExploreSetupError(`${setup.file} has errors that no varied key changes`, baseErrors);
   const config = base.validated.config as Config;
   const diagnostics: Diagnostic[] = [];
-  const baseErrorKeys = new Set(baseErrors.map((d) => `${d.code} ${d.path} ${d.message}`));
 
   // Each discrete value: the leaves it changes (the union over the dimension's values, so
   // the next point overwrites every leaf the previous one touched) and whether it is valid.
@@ -130,7 +129,9 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
     for (const [c, choice] of dim.choices.entries()) {
       await breather();
       const { validated, diagnostics: errors } = await validatedWith(dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, `--vary ${p}`)));
-      const own = errors.filter((d) => under(d.path, dim.paths) || !baseErrorKeys.has(`${d.code} ${d.path} ${d.message}`));
+      // This value's errors: at its own keys, or at keys no dimension varies. An error at
+      // another dimension's key is the base value there, which that dimension replaces.
+      const own = errors.filter((d) => under(d.path, dim.paths) || !under(d.path, variedPaths));
       if (!validated || own.length > 0) {
         invalid[c] = 1;
         diagnostics.push(...own.map((d) => ({ ...d, message: `${dim.paths.map((p, k) => `${p}=${choice.texts[k]}`).join(', ')}: ${d.message}` })));

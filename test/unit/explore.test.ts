@@ -234,3 +234,15 @@ test('search picks the cheapest feasible layout and batch under a TPOT limit', a
   }
   assert.ok(r.values[best * m + 1]! <= 20);
 });
+
+test('a base value that is invalid where another dimension varies does not invalidate this dimension\'s values', async () => {
+  // The file's bandwidth is wrong, but every point replaces it.
+  const file = join(ROOT, 'examples/broken-bandwidth.chip.yaml');
+  const text = TEXT.replace('system:', 'chip: { memory: { bandwidth: 4 GB } }\nsystem:');
+  const space: Space = { dimensions: [parseVary('workload.batch=1,2'), parseVary('chip.memory.bandwidth=3 TB/s,4 TB/s')], sampling: { kind: 'grid' } };
+  const prepared = await prepareExplore({ ...setup(space), file, files: { [file]: text } });
+  assert.deepEqual(prepared.diagnostics, []);
+  const c = evaluateChunk(prepared, 0, 4);
+  assert.deepEqual([...c.flags].map((f) => (f & FLAG.ok) !== 0), [true, true, true, true]);
+  await assert.rejects(prepareExplore({ ...setup({ dimensions: [parseVary('workload.batch=1,2')], sampling: { kind: 'grid' } }), file, files: { [file]: text } }), /errors that no varied key changes/);
+});
