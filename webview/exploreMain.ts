@@ -11,7 +11,7 @@ import { significant } from './format';
 import { setMeasureFont } from './text';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { hideTooltip } from './tooltip';
-import { drawExploration, type ExplorationChoice } from './views/exploration';
+import { axesOf, drawExploration, type ExplorationChoice } from './views/exploration';
 
 interface VsCodeApi { postMessage(message: ExploreViewMessage): void; getState(): unknown; setState(state: unknown): void }
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -51,7 +51,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const fresh = !data || data.file !== message.data.file || data.metrics.join() !== message.data.metrics.join() || data.paths.join() !== message.data.paths.join();
   data = message.data;
   if (fresh) {
-    choice = { x: 0, y: Math.min(1, data.metrics.length - 1), colour: data.metrics.length > 2 ? 2 : -1, logX: false, logY: false };
+    // One varied key: the first metric against the key's value, as a sweep is read.
+    const keyAxis = data.metrics.length;
+    const sweep = data.paths.length === 1 && axesOf(data).length > keyAxis;
+    choice = sweep ? { x: keyAxis, y: 0, colour: -1, logX: false, logY: false }
+      : { x: 0, y: Math.min(1, data.metrics.length - 1), colour: data.metrics.length > 2 ? 2 : -1, logX: false, logY: false };
     brushed = [];
     picked = undefined;
   }
@@ -126,9 +130,10 @@ function draw(): void {
   status.textContent = `${d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${d.evaluated.toLocaleString('en')} of ${d.total.toLocaleString('en')} designs in ${d.seconds.toFixed(1)} s`
     + ` · objectives ${d.objectives.map((o) => `${o.metric} (${o.direction})`).join(', ')}${d.constraints.length ? ` · constraints ${d.constraints.join(', ')}` : ''}`;
   cancel.hidden = d.done;
-  fillSelect(selects.x, d.metrics, choice.x, false);
-  fillSelect(selects.y, d.metrics, choice.y, false);
-  fillSelect(selects.colour, d.metrics, choice.colour, true);
+  const axes = axesOf(d).map((a) => a.label);
+  fillSelect(selects.x, axes, choice.x, false);
+  fillSelect(selects.y, axes, choice.y, false);
+  fillSelect(selects.colour, axes, choice.colour, true);
   logX.checked = choice.logX;
   logY.checked = choice.logY;
   renderActions();
@@ -179,6 +184,6 @@ function exportAs(format: 'csv' | 'json' | 'svg'): void {
   if (!data) return;
   const text = format === 'csv' ? csv(data)
     : format === 'json' ? JSON.stringify(data, null, 1)
-      : svgNode ? serializeSvg(svgNode, { title: `Exploration of ${data.file}`, description: `${data.metrics[choice.y]} against ${data.metrics[choice.x]}` }) : '';
+      : svgNode ? serializeSvg(svgNode, { title: `Exploration of ${data.file}`, description: svgNode.getAttribute('aria-label') ?? '' }) : '';
   if (text) vscode.postMessage({ type: 'export', format, data: text });
 }
