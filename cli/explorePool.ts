@@ -57,7 +57,10 @@ export async function exploreInThreads(setup: ExploreSetup, options: PoolOptions
 
 function startWorker(setup: ExploreSetup, plan: ExplorePlan, file: string, workers: Worker[]): Promise<Executor> {
   return new Promise((resolveReady, rejectReady) => {
-    const worker = new Worker(file, { workerData: { setup, plan } });
+    // Each evaluation allocates its operator lists and result and drops them at once: a
+    // larger young generation means fewer scavenges (measured: 5-15 % less CPU per point
+    // with V8's semi-space at 64 MB instead of 16 MB).
+    const worker = new Worker(file, { workerData: { setup, plan }, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
     workers.push(worker);
     let pending: { resolve: (c: Extract<WorkerReply, { type: 'chunk' }>) => void; reject: (e: Error) => void } | undefined;
     const fail = (error: Error) => { rejectReady(error); pending?.reject(error); pending = undefined; };
