@@ -101,9 +101,25 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
   const size = spaceSize(setup.space);
   if (!Number.isFinite(size) || size > 2 ** 31) throw new UsageError(`the space has ${size} points: more than one run takes; sample it (--samples N) or shard it (--shard I/N)`);
   const shard = shardOf(args, size);
+  // Ctrl-C stops handing out points and prints what was evaluated (a prefix of the range);
+  // a second Ctrl-C ends the process.
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write('\njalapeno: interrupted: finishing the points in flight (Ctrl-C again to quit)\n');
+  };
+  process.on('SIGINT', onInterrupt);
+  let lastProgress = 0;
   try {
     const { prepared, results } = await exploreInThreads(setup, {
       workerFile: workerFile(), threads: integerOption(args, 'threads', 0, 256), start: shard.start, count: shard.end - shard.start,
+      isCancelled: () => interrupted,
+      onProgress: (done, total) => {
+        if (!process.stderr.isTTY || Date.now() - lastProgress < 250) return;
+        lastProgress = Date.now();
+        process.stderr.write(`\r${done.toLocaleString('en')} of ${total.toLocaleString('en')} points${done === total ? '\n' : ''}`);
+      },
       onPrepared: (prepared) => {
         const check = prepared.unknownMetrics();
         if (check && check.unknown.length > 0) {
@@ -113,12 +129,15 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
       },
     });
     for (const d of prepared.diagnostics) process.stderr.write(`warning ${d.path}: ${d.message} [${d.code}]\n`);
+    if (process.stderr.isTTY && lastProgress) process.stderr.write('\n');
     return { results, size };
   } catch (error) {
     if (!(error instanceof ExploreSetupError)) throw error;
     process.stderr.write(`jalapeno: ${error.message}\n`);
     for (const d of error.diagnostics) process.stderr.write(`error   ${d.path}: ${d.message} [${d.code}]\n`);
     return 1;
+  } finally {
+    process.off('SIGINT', onInterrupt);
   }
 }
 
@@ -135,7 +154,8 @@ export async function exploreCommand(args: Args): Promise<number> {
   const outcome = await run(args, setup);
   if (typeof outcome === 'number') return outcome;
   output(args, outcome.results, outcome.size);
-  return 0;
+  // Interrupted: the output holds the evaluated prefix; the exit code says it is not all.
+  return outcome.results.evaluated < outcome.results.count ? 130 : 0;
 }
 
 function output(args: Args, r: ExploreResults, size: number): void {
