@@ -1,44 +1,49 @@
 // The one-line summaries shown above `workload:` and `chip:` (CodeLens) and in the status
-// bar. Every number comes from the evaluation; this module only chooses and formats them.
+// bar. Every number is a report metric's text (model/report); this module only chooses them.
 
 import type { Analysis } from '../../model/analysis';
-import type { Dtype } from '../../model/dtypes';
-import type { EvaluationResult } from '../../model/result';
-import { formatQuantity, formatSI } from '../../model/units';
-import { formatMs, formatRate, formatRatio, formatUsd, formatWatts, significant } from './format';
+import { findMetric, findRatio, reportFor } from '../../model/report/build';
+import type { Metric, Report } from '../../model/report/types';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
   return analysis.diagnostics.filter((d) => d.severity === 'error' && (!d.at || d.at.file === file)).length;
 }
 
-/** `6.1 ms/token · TTFT 210 ms · 2,650 tok/s · 285 W · $0.42/1M tok · 1.9× vs h100-sxm`. */
+const text = (report: Report, id: string): string => findMetric(report.design, id)?.text ?? '—';
+
+/** `8.29 ms/token · TTFT 716 ms · 1,450 tok/s · 75.5 W · $1.19/1M tok · vs h100-sxm: 1.47× faster`. */
 export function workloadLensText(analysis: Analysis): string {
-  const r = analysis.result;
-  if (!r) return notEvaluated(analysis);
+  const report = reportFor(analysis);
+  const design = report.design;
+  if (!design) return notEvaluated(analysis);
+  const power = findMetric(design, 'power.watts');
   const parts = [
-    `${formatMs(r.decode.msPerToken)}/token`,
-    `TTFT ${formatMs(r.prefill.ms)}`,
-    `${formatRate(r.throughput.outputTokensPerSecond)} tok/s`,
-    `${formatWatts(r.power.watts)}${r.power.throttled ? ' (throttled)' : ''}`,
-    `${formatUsd(r.cost.usdPerMillionOutputTokens)}/1M tok`,
+    `${text(report, 'decode.msPerToken')}/token`,
+    `TTFT ${text(report, 'prefill.ms')}`,
+    text(report, 'throughput.outputTokensPerSecond'),
+    `${power?.text ?? '—'}${power?.note ? ` (${power.note})` : ''}`,
+    `${text(report, 'cost.usdPerMillionOutputTokens')}/1M tok`,
   ];
-  if (analysis.baseline) parts.push(`${formatRatio(analysis.baseline.ratios.decodeSpeedup)} vs ${baselineLabel(analysis)}`);
-  const prefix = r.memory.fits ? '' : `does not fit in memory (max batch ${r.memory.maxBatch}) · `;
-  return prefix + parts.join(' · ');
+  const decode = findRatio(report, 'decodeSpeedup');
+  if (decode) parts.push(`vs ${baselineLabel(analysis)}: ${decode.wording}`);
+  const memory = findMetric(design, 'memory.perChip.usedBytes');
+  const prefix = memory?.note ? `${memory.note} in memory (max batch ${text(report, 'memory.maxBatch')}) · ` : '';
+  // The memory prefix already says why the numbers are not valid.
+  const invalid = report.valid || prefix ? '' : 'not valid (see Problems) · ';
+  return invalid + prefix + parts.join(' · ');
 }
 
-/** `bf16 989 TFLOPS · int8 1.98 POPS · 4.8 TB/s · ridge 206 op/B (int8)`. */
+/** `bf16 315 TFLOPS · int8 1.26 POPS · memory 3.28 TB/s · ridge 384 op/B (int8)`. */
 export function chipLensText(analysis: Analysis): string {
-  const r = analysis.result;
-  if (!r) return notEvaluated(analysis);
-  const peaks = (Object.entries(r.chip.peakOpsPerSecond) as [Dtype, number][])
-    .filter(([, v]) => v > 0)
-    .sort(([, a], [, b]) => a - b)
-    .map(([dtype, v]) => `${dtype} ${formatSI(v, dtype.startsWith('int') ? 'OPS' : 'FLOPS')}`);
+  const design = reportFor(analysis).design;
+  if (!design) return notEvaluated(analysis);
+  const chip = (id: string) => design.chip.find((m) => m.id === id);
+  const peaks = design.chip.filter((m) => m.id.startsWith('chip.peakOpsPerSecond.')).map((m) => `${m.id.slice('chip.peakOpsPerSecond.'.length)} ${m.text}`);
+  const ridge = chip('chip.ridgeOpsPerByte');
   return [
     ...peaks,
-    `memory ${formatQuantity(r.chip.memoryBandwidthBytesPerSecond, 'bandwidth')}`,
-    `ridge ${significant(r.chip.ridgeOpsPerByte)} op/B (${r.chip.computeDtype})`,
+    `memory ${chip('chip.memoryBandwidthBytesPerSecond')?.text ?? '—'}`,
+    ...(ridge ? [`ridge ${ridge.text} (${ridge.label.replace(/^.*\((.*)\)$/, '$1')})`] : []),
   ].join(' · ');
 }
 
@@ -64,22 +69,29 @@ export interface StatusSummary {
 
 export function statusSummary(analysis: Analysis): StatusSummary {
   const errors = errorCount(analysis);
-  const r = analysis.result;
-  const headline = r ? `${formatMs(r.decode.msPerToken)}/token` : 'not evaluated';
-  const text = errors ? `$(error) ${errors} · ${headline}` : r && !r.memory.fits ? `$(warning) ${headline}` : `$(pulse) ${headline}`;
-  const paragraphs = [`**${escapeMarkdown(analysis.name)}**`];
-  if (r) paragraphs.push(...resultLines(r));
+  const report = reportFor(analysis);
+  const design = report.design;
+  const fits = !findMetric(design, 'memory.perChip.usedBytes')?.note;
+  const headline = design ? `${text(report, 'decode.msPerToken')}/token` : 'not evaluated';
+  const text_ = errors ? `$(error) ${errors} · ${headline}` : design && !fits ? `$(warning) ${headline}` : `$(pulse) ${headline}`;
+  const paragraphs = [`**${escapeMarkdown(report.name)}**`];
+  if (design) paragraphs.push(...resultLines(report));
   if (errors) paragraphs.push(`${errors} error${errors === 1 ? '' : 's'}: see the Problems panel.`);
   paragraphs.push('Click to open the design views.');
-  return { text, tooltip: paragraphs.join('\n\n'), severity: errors ? 'error' : r && !r.memory.fits ? 'warning' : 'ok' };
+  return { text: text_, tooltip: paragraphs.join('\n\n'), severity: errors ? 'error' : design && !fits ? 'warning' : 'ok' };
 }
 
-function resultLines(r: EvaluationResult): string[] {
-  return [
-    `Decode ${formatMs(r.decode.msPerToken)}/token (${r.decode.bottleneck}-bound) · TTFT ${formatMs(r.prefill.ms)} · response ${formatMs(r.response.ms)}`,
-    `${formatRate(r.throughput.outputTokensPerSecond)} tok/s · ${formatWatts(r.power.watts)}/chip · ${formatUsd(r.cost.usdPerMillionOutputTokens)} per 1M tokens`,
-    r.memory.fits ? `Memory fits (max batch ${r.memory.maxBatch})` : `Does not fit in memory: max batch ${r.memory.maxBatch}`,
+const withNote = (m: Metric | undefined): string => (m ? `${m.text}${m.note ? ` (${m.note})` : ''}` : '—');
+
+function resultLines(report: Report): string[] {
+  const m = (id: string) => findMetric(report.design, id);
+  const lines = [
+    `Decode ${text(report, 'decode.msPerToken')}/token (${m('decode.msPerToken')?.note ?? ''}) · TTFT ${text(report, 'prefill.ms')} · response ${text(report, 'response.ms')}`,
+    `${text(report, 'throughput.outputTokensPerSecond')} · ${withNote(m('power.watts'))}/chip · ${text(report, 'cost.usdPerMillionOutputTokens')} per 1M tokens`,
+    m('memory.perChip.usedBytes')?.note ? `Does not fit in memory: max batch ${text(report, 'memory.maxBatch')}` : `Memory fits (max batch ${text(report, 'memory.maxBatch')})`,
   ];
+  if (report.baseline?.ratios.length) lines.push(`vs ${report.baseline.name}: ${report.baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(' · ')}`);
+  return lines.map(escapeMarkdown);
 }
 
 export function escapeMarkdown(text: string): string {

@@ -1,0 +1,73 @@
+// The metrics of the report, as data. Every surface lists them from here: the CLI table, the
+// sweep CSV, the HTML report, the CodeLens, the status bar and the views' header pick
+// metrics by id and print `metric.text`; none formats a result itself.
+//
+// To add a metric (a serving percentile, the die area, ...):
+//   1. put the number on `EvaluationResult` (model/result.ts) at the path the contract
+//      JSON names it (`serving.ttftMs.p99`): the JSON then carries it with no further step;
+//   2. append a definition below with that path as `id`, a label, the unit it is in, which
+//      way is better, and `value` reading it (return undefined when its section is absent,
+//      e.g. no `serving:`: the metric is then left out of the report);
+//   3. give it a `column` to have it in sweep CSVs, `headline` to have it in the CLI table,
+//      HTML report and view header. A range comes on its own from `result.ranges[id]`.
+
+import type { EvaluationResult } from '../result';
+import { BOTTLENECK_LABEL } from './labels';
+import type { MetricUnit } from './types';
+
+export interface MetricDefinition {
+  /** Dotted path under `result` in the contract JSON. */
+  id: string;
+  label: string;
+  unit: MetricUnit;
+  better?: 'lower' | 'higher';
+  value(r: EvaluationResult): number | undefined;
+  note?(r: EvaluationResult): string | undefined;
+  /** Shown in the summaries (CLI table, HTML headline, view header). */
+  headline?: boolean;
+  /** Column name in sweep CSVs (SI-free units a spreadsheet user expects: ms, tokens/s, W, J, USD). */
+  column?: string;
+}
+
+export const METRICS: MetricDefinition[] = [
+  {
+    id: 'decode.msPerToken', label: 'Per-token latency', unit: 'ms', better: 'lower', headline: true, column: 'decode_ms_per_token',
+    value: (r) => r.decode.msPerToken, note: (r) => BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase(),
+  },
+  { id: 'decode.lowerMs', label: 'Per-token latency, all resources overlapped', unit: 'ms', value: (r) => r.decode.lowerMs },
+  { id: 'decode.upperMs', label: 'Per-token latency, nothing overlapped', unit: 'ms', value: (r) => r.decode.upperMs },
+  { id: 'prefill.ms', label: 'Time to first token', unit: 'ms', better: 'lower', headline: true, column: 'prefill_ms', value: (r) => r.prefill.ms },
+  { id: 'prefill.lowerMs', label: 'Time to first token, all resources overlapped', unit: 'ms', value: (r) => r.prefill.lowerMs },
+  { id: 'prefill.upperMs', label: 'Time to first token, nothing overlapped', unit: 'ms', value: (r) => r.prefill.upperMs },
+  { id: 'response.ms', label: 'Response time', unit: 'ms', better: 'lower', headline: true, column: 'response_ms', value: (r) => r.response.ms },
+  {
+    id: 'throughput.outputTokensPerSecond', label: 'Throughput', unit: 'tokens/s', better: 'higher', headline: true, column: 'output_tokens_per_s',
+    value: (r) => r.throughput.outputTokensPerSecond,
+  },
+  { id: 'throughput.perChip', label: 'Throughput per chip', unit: 'tokens/s', better: 'higher', column: 'tokens_per_s_per_chip', value: (r) => r.throughput.perChip },
+  { id: 'utilization.memoryBandwidth', label: 'Memory bandwidth used in decode', unit: 'fraction', value: (r) => r.utilization.memoryBandwidth },
+  { id: 'utilization.compute', label: 'Compute used in decode', unit: 'fraction', value: (r) => r.utilization.compute },
+  {
+    id: 'power.watts', label: 'Power per chip', unit: 'W', better: 'lower', headline: true, column: 'watts_per_chip',
+    value: (r) => r.power.watts, note: (r) => (r.power.throttled ? 'throttled' : undefined),
+  },
+  { id: 'power.tdpWatts', label: 'Power cap (TDP)', unit: 'W', value: (r) => r.power.tdpWatts },
+  {
+    id: 'energy.joulesPerOutputToken', label: 'Energy per output token', unit: 'J', better: 'lower', headline: true, column: 'joules_per_output_token',
+    value: (r) => r.energy.joulesPerOutputToken,
+  },
+  { id: 'energy.perfPerWatt', label: 'Performance per watt', unit: 'tokens/J', better: 'higher', value: (r) => r.energy.perfPerWatt },
+  {
+    id: 'cost.usdPerMillionOutputTokens', label: 'Cost per 1M output tokens', unit: 'USD', better: 'lower', headline: true, column: 'usd_per_million_output_tokens',
+    value: (r) => r.cost.usdPerMillionOutputTokens,
+  },
+  { id: 'cost.usdPerResponse', label: 'Cost per response', unit: 'USD', better: 'lower', headline: true, column: 'usd_per_response', value: (r) => r.cost.usdPerResponse },
+  {
+    id: 'memory.perChip.usedBytes', label: 'Memory used per chip', unit: 'bytes', headline: true,
+    value: (r) => r.memory.perChip.weightsBytes + r.memory.perChip.kvCacheBytes, note: (r) => (r.memory.fits ? undefined : 'does not fit'),
+  },
+  { id: 'memory.perChip.weightsBytes', label: 'Weights per chip', unit: 'bytes', value: (r) => r.memory.perChip.weightsBytes },
+  { id: 'memory.perChip.kvCacheBytes', label: 'KV cache per chip', unit: 'bytes', value: (r) => r.memory.perChip.kvCacheBytes },
+  { id: 'memory.perChip.capacityBytes', label: 'Memory capacity per chip', unit: 'bytes', value: (r) => r.memory.perChip.capacityBytes },
+  { id: 'memory.maxBatch', label: 'Largest batch that fits', unit: 'count', better: 'higher', column: 'max_batch', value: (r) => r.memory.maxBatch },
+];
