@@ -8,7 +8,7 @@ import type { Config } from '../model/config/schema';
 import { validateConfig } from '../model/config/validate';
 import { ExploreSetupError, FLAG, type ExploreSetup } from '../model/explore/evaluator';
 import { mergeShards, MergeError, type Merged } from '../model/explore/merge';
-import { parseConstraint, parseObjective, type Objective } from '../model/explore/objectives';
+import { metricLabel, metricText, parseConstraint, parseObjective, type Objective } from '../model/explore/objectives';
 import { pointJson, resultsCsv, resultsJson, type ExploreJson, type ExploreResults, type PointJson } from '../model/explore/results';
 import { batchDimension, bestPoint, parallelismDimension } from '../model/explore/search';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
@@ -182,7 +182,7 @@ function summary(r: ExploreResults, size: number): string {
 
 function table(points: PointJson[], paths: string[], metrics: string[]): string {
   const header = [...paths, ...metrics];
-  const rows = points.map((p) => [...paths.map((k) => p.values[k]!), ...metrics.map((m) => String(+p.metrics[m]!.toPrecision(4)))]);
+  const rows = points.map((p) => [...paths.map((k) => p.values[k]!), ...metrics.map((m) => metricText(m, p.metrics[m]!))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
@@ -243,7 +243,7 @@ export async function searchCommand(args: Args): Promise<number> {
     else {
       const p = pointJson(r, best, r.front.includes(best));
       print(`Best by ${objective.metric} (${objective.direction}): ${Object.entries(p.values).map(([k, v]) => `${k}=${v}`).join(', ')}`);
-      print(`  ${Object.entries(p.metrics).map(([k, v]) => `${k} = ${+v.toPrecision(5)}`).join('\n  ')}`);
+      print(`  ${Object.entries(p.metrics).map(([k, v]) => `${metricLabel(k) ?? k} (${k}): ${metricText(k, v)}`).join('\n  ')}`);
     }
   }
   return best === undefined ? 1 : 0;
