@@ -3,7 +3,7 @@
 // exactly like the editor.
 
 import type { Analysis } from '../model/analysis';
-import { buildReport, findMetric } from '../model/report/build';
+import { buildReport, findMetric, metricPairs } from '../model/report/build';
 import { formatMs, formatPercent } from '../model/report/format';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
@@ -30,10 +30,10 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
   }
   if (design) {
     const baseline = report.baseline;
-    const rows = [...design.metrics, ...design.chip].map((m) => {
-      const ratio = baseline?.ratios.find((r) => r.metricId === m.id);
-      const other = baseline ? [...baseline.report.metrics, ...baseline.report.chip].find((x) => x.id === m.id) : undefined;
-      return [m.label, cellOf(m), ...(baseline ? [cellOf(other), ratio?.wording ?? ''] : [])];
+    const pairs = [...metricPairs(design.metrics, baseline?.report.metrics), ...metricPairs(design.chip, baseline?.report.chip)];
+    const rows = pairs.map((p) => {
+      const ratio = baseline?.ratios.find((r) => r.metricId === p.id);
+      return [p.label, cellOf(p.design), ...(baseline ? [cellOf(p.baseline), ratio?.wording ?? ''] : [])];
     });
     const head = ['', 'this design', ...(baseline ? [baseline.name, 'ratio'] : [])];
     lines.push('');

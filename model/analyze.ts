@@ -13,6 +13,8 @@ import { evaluateDesign } from './engine/evaluate';
 import type { DesignPoint } from './design';
 import type { BaselineComparison, EvaluationResult } from './result';
 import { batchCurve, sensitivities } from './sensitivity';
+import { compareCost } from './silicon/costComparison';
+import { siliconDiagnostics } from './silicon/checks';
 
 export interface AnalyzeOptions {
   /** Values set from outside the file: `--set`, sweeps. */
@@ -46,7 +48,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
     if (built.design) {
       analysis.design = built.design;
       const designProblems = checkDesign(built.design, validated.origins, file);
-      diagnostics.push(...designProblems);
+      diagnostics.push(...designProblems, ...siliconDiagnostics(built.design, validated.config, validated.origins, file));
       // Any error so far about the design, here or anywhere in its `extends` chain, means
       // some value is not what the user wrote (an invalid value is replaced by its default to
       // keep checking the rest): no numbers from a design the user did not describe. A broken
@@ -69,13 +71,13 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
     if (resolved.baseline && analysis.result) {
       const baseline = evaluateBaseline(resolved.baseline, file, diagnostics, analysis);
       if (baseline) {
-        analysis.baseline = { name: resolved.baseline.name, result: baseline.result, ratios: ratios(analysis.result, baseline.result) };
-        const priced = (d: DesignPoint) => d.economics.chipPriceUsd > 0;
-        if (analysis.design && priced(analysis.design) !== priced(baseline.design)) {
+        const cost = compareCost(analysis.design!, analysis.result, baseline.design, baseline.result, resolved.baseline.name);
+        analysis.baseline = { name: resolved.baseline.name, result: baseline.result, ratios: { ...ratios(analysis.result, baseline.result), costPerResponse: cost.costPerResponse } };
+        if (cost.note) {
           const compareAt = analysis.origins.get('compare');
-          diagnostics.push({ severity: 'warning', code: 'cost-not-comparable', path: 'cost.chip_price',
+          diagnostics.push({ severity: cost.note.severity, code: cost.note.code, path: 'compare',
             ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
-            message: `${priced(analysis.design) ? `The baseline \`${resolved.baseline.name}\`` : 'This design'} has no \`cost.chip_price\`, so its cost counts electricity only while the other side's includes capital: the cost ratio is not a like-for-like comparison. Set \`cost.chip_price\`.` });
+            message: cost.note.message });
         }
         const runtimeDiffers = analysis.design && differingRuntimeKeys(analysis.design.runtime, baseline.design.runtime);
         if (runtimeDiffers && runtimeDiffers.length > 0) {

@@ -6,6 +6,7 @@ import type { Config } from './config/schema';
 import type { DesignPoint, Hardware, ModelArchitecture } from './design';
 import type { Diagnostic, SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
+import { siliconOf } from './silicon/fromConfig';
 
 export interface BuiltDesign {
   design: DesignPoint | undefined;
@@ -48,11 +49,15 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   if (!memoryBandwidth || !memoryCapacity || !vectorPeak || !tdp || !sramBandwidth || !matrix || !linkBandwidth || !model) {
     return { design: undefined, diagnostics };
   }
+  const silicon = siliconOf(config, origins);
+  const estimate = silicon.estimate;
+  const idleFromArea = !silicon.idlePowerGiven && estimate !== undefined;
   const hardware: Hardware = {
     name: config.name ?? fallbackName,
     clockHz: clock ?? 1e9,
     tdpWatts: tdp,
-    idlePowerWatts: c.idle_power,
+    idlePowerWatts: idleFromArea ? estimate.staticWatts : c.idle_power,
+    idlePowerFromArea: idleFromArea,
     matrix,
     vectorOpsPerSecond: vectorPeak,
     sram: { capacityBytes: c.sram.capacity, bandwidthBytesPerSecond: sramBandwidth },
@@ -95,8 +100,10 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
         precision: { weights: w.precision.weights, activations: w.precision.activations, kvCache: w.precision.kv_cache, groupSize: w.precision.group_size },
         batch: w.batch, promptTokens: w.prompt, outputTokens: w.output,
       },
+      ...(estimate ? { silicon: estimate } : {}),
       economics: {
-        chipPriceUsd: config.cost.chip_price,
+        chipPriceUsd: silicon.priceGiven ? config.cost.chip_price : estimate?.modelled.priceUsd ?? 0,
+        priceSource: silicon.priceGiven ? 'given' : estimate ? 'modelled' : 'unknown',
         lifetimeSeconds: config.cost.lifetime,
         electricityUsdPerJoule: config.cost.electricity,
         pue: config.cost.pue,

@@ -3,6 +3,7 @@
 
 import { BYTES_PER_ELEMENT, type Dtype } from './dtypes';
 import type { ATTENTION_VARIANTS, ACTIVATIONS, FixedFunctionOp, TOPOLOGIES } from './config/schema';
+import type { SiliconEstimate } from './silicon/fromConfig';
 
 export type Topology = (typeof TOPOLOGIES)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
@@ -21,6 +22,8 @@ export interface Hardware {
   clockHz: number;
   tdpWatts: number;
   idlePowerWatts: number;
+  /** `idlePowerWatts` is the static power the modelled die area implies (`chip.idle_power` not given). */
+  idlePowerFromArea: boolean;
   matrix: MatrixUnits;
   vectorOpsPerSecond: number;
   sram: { capacityBytes: number; bandwidthBytesPerSecond: number };
@@ -99,7 +102,10 @@ export interface Workload {
 }
 
 export interface Economics {
+  /** The given `cost.chip_price`, else the price modelled from the die, else 0 (`priceSource` says which). */
   chipPriceUsd: number;
+  /** `unknown`: neither given nor modellable, so the cost counts electricity only. */
+  priceSource: 'given' | 'modelled' | 'unknown';
   lifetimeSeconds: number;
   electricityUsdPerJoule: number;
   pue: number;
@@ -113,6 +119,8 @@ export interface DesignPoint {
   runtime: Runtime;
   workload: Workload;
   economics: Economics;
+  /** Die area and modelled price (undefined when the die cannot be modelled: no `chip.process`). */
+  silicon?: SiliconEstimate;
 }
 
 export function attentionVariant(model: ModelArchitecture): AttentionVariant {

@@ -94,7 +94,8 @@ export interface EvaluationResult {
    *  phase power at the nominal clock. */
   power: { watts: number; throttled: boolean; clockScale: number; prefillClockScale: number; decodeClockScale: number; effectiveClockHz: number; tdpWatts: number; unthrottledWatts: number };
   energy: { joulesPerOutputToken: number; perfPerWatt: number };
-  cost: { usdPerMillionOutputTokens: number; usdPerResponse: number; capitalShare: number };
+  /** Without a known chip price (`silicon` absent) capital is not counted: `capitalKnown` is false. */
+  cost: { usdPerMillionOutputTokens: number; usdPerResponse: number; capitalShare: number; capitalKnown: boolean };
   memory: {
     weightsBytes: number; kvCacheBytes: number; capacityBytes: number; fits: boolean;
     /** The most loaded chip. */
@@ -105,6 +106,33 @@ export interface EvaluationResult {
   /** Peak rates, for the roofline and the chip CodeLens. */
   chip: { peakOpsPerSecond: Partial<Record<Dtype, number>>; memoryBandwidthBytesPerSecond: number; sramBandwidthBytesPerSecond: number; linkBandwidthBytesPerSecond: number; ridgeOpsPerByte: number; computeDtype: Dtype };
   phases: { prefill: PhaseResult; decode: PhaseResult };
+  /** contract.md §4.4. Absent when the price is neither given nor modellable. */
+  silicon?: SiliconResult;
+}
+
+/** One component of the die, for the area breakdown. */
+export interface AreaComponent { id: string; label: string; mm2: number; detail: string }
+
+/** Die area and chip price (contract.md §4.4 fields first). */
+export interface SiliconResult {
+  /** Modelled silicon area of the chip, all chiplets; null when the die cannot be modelled (price given, no `chip.process`). */
+  dieAreaMm2: number | null;
+  /** The price the cost uses: `cost.chip_price` when given, else modelled. */
+  chipPriceUsd: number;
+  priceSource: 'given' | 'modelled';
+  /** The price the model gives from the die (also when a price is given), USD. */
+  modelledPriceUsd: number | null;
+  process: string | null;
+  chiplets: number;
+  /** Area of one die, mm² (the largest a scanner exposes is 858 mm²). */
+  perDieMm2: number | null;
+  components: AreaComponent[];
+  /** The modelled price, by part. */
+  price: { dieUsd: number; memoryUsd: number; packageUsd: number; testUsd: number; costUsd: number; marginUsd: number; systemUsd: number; priceUsd: number; yield: number; diesPerWafer: number; interposer: boolean } | null;
+  memory: { technology: string; stacks: number } | null;
+  /** Static power the die area implies, W; used as idle power when `chip.idle_power` is not given. */
+  staticWatts: number | null;
+  idlePowerFromArea: boolean;
 }
 
 export interface BaselineComparison {
@@ -123,6 +151,9 @@ export interface Sensitivity {
   prefillMs: number;
   joulesPerOutputToken: number;
   usdPerResponse: number;
+  /** Relative changes of the modelled die area and of the modelled chip price (absent when the die is not modelled). */
+  dieAreaMm2?: number;
+  modelledPriceUsd?: number;
   /** Absolute change of average power per chip, watts. */
   wattsDelta: number;
 }

@@ -177,6 +177,8 @@ export function describeSensitivity(s: Sensitivity): string {
   if (Math.abs(s.wattsDelta) >= 0.05) effects.push(formatSignedWatts(s.wattsDelta));
   if (significantChange(s.joulesPerOutputToken)) effects.push(`${formatChange(s.joulesPerOutputToken)} J/token`);
   if (significantChange(s.usdPerResponse)) effects.push(`${formatChange(s.usdPerResponse)} $/response`);
+  if (s.dieAreaMm2 !== undefined && significantChange(s.dieAreaMm2)) effects.push(`${formatChange(s.dieAreaMm2)} die area`);
+  if (s.modelledPriceUsd !== undefined && significantChange(s.modelledPriceUsd)) effects.push(`${formatChange(s.modelledPriceUsd)} modelled chip price`);
   const step = `${formatChange(s.step)} here`;
   return effects.length ? `${step} → ${effects.join(', ')}` : `${step} → no visible change: not a limit at this design point`;
 }

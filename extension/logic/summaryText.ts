@@ -10,6 +10,16 @@ export function errorCount(analysis: Analysis, file = analysis.file): number {
 }
 
 const text = (report: Report, id: string): string => findMetric(report.design, id)?.text ?? '—';
+/** A metric's text, a unit suffix, then its note: "$1.19/1M tok (electricity only: no chip price)". */
+const withNote = (m: Metric | undefined, suffix = ''): string => (m ? `${m.text}${suffix}${m.note ? ` (${m.note})` : ''}` : '—');
+
+/** "Chip price $25,000 (given) · die 814 mm² (4 nm)": absent when the chip has no price (the cost line says so). */
+function siliconLine(m: (id: string) => Metric | undefined): string[] {
+  const price = m('silicon.chipPriceUsd');
+  if (!price) return [];
+  const area = m('silicon.dieAreaMm2');
+  return [`${price.label} ${withNote(price)}${area ? ` · die ${withNote(area)}` : ''}`];
+}
 
 /** `8.29 ms/token · TTFT 716 ms · 1,450 tok/s · 75.5 W · $1.19/1M tok · vs h100-sxm: 1.47× faster`. */
 export function workloadLensText(analysis: Analysis): string {
@@ -22,7 +32,7 @@ export function workloadLensText(analysis: Analysis): string {
     `TTFT ${text(report, 'prefill.ms')}`,
     text(report, 'throughput.outputTokensPerSecond'),
     `${power?.text ?? '—'}${power?.note ? ` (${power.note})` : ''}`,
-    `${text(report, 'cost.usdPerMillionOutputTokens')}/1M tok`,
+    withNote(findMetric(design, 'cost.usdPerMillionOutputTokens'), '/1M tok'),
   ];
   const decode = findRatio(report, 'decodeSpeedup');
   if (decode) parts.push(`vs ${baselineLabel(analysis)}: ${decode.wording}`);
@@ -81,13 +91,13 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   return { text: text_, tooltip: paragraphs.join('\n\n'), severity: errors ? 'error' : design && !fits ? 'warning' : 'ok' };
 }
 
-const withNote = (m: Metric | undefined): string => (m ? `${m.text}${m.note ? ` (${m.note})` : ''}` : '—');
 
 function resultLines(report: Report): string[] {
   const m = (id: string) => findMetric(report.design, id);
   const lines = [
     `Decode ${text(report, 'decode.msPerToken')}/token (${m('decode.msPerToken')?.note ?? ''}) · TTFT ${text(report, 'prefill.ms')} · response ${text(report, 'response.ms')}`,
-    `${text(report, 'throughput.outputTokensPerSecond')} · ${withNote(m('power.watts'))}/chip · ${text(report, 'cost.usdPerMillionOutputTokens')} per 1M tokens`,
+    `${text(report, 'throughput.outputTokensPerSecond')} · ${withNote(m('power.watts'), '/chip')} · ${withNote(m('cost.usdPerMillionOutputTokens'), ' per 1M tokens')}`,
+    ...siliconLine(m),
     m('memory.perChip.usedBytes')?.note ? `Does not fit in memory: max batch ${text(report, 'memory.maxBatch')}` : `Memory fits (max batch ${text(report, 'memory.maxBatch')})`,
   ];
   if (report.baseline?.ratios.length) lines.push(`vs ${report.baseline.name}: ${report.baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(' · ')}`);

@@ -4,6 +4,9 @@
 
 import { DTYPES, type Dtype } from '../dtypes';
 import type { Dimension } from '../units';
+import { LINK_PHYS } from '../silicon/linkPhys';
+import { MEMORY_TECHNOLOGIES } from '../silicon/memoryTechnologies';
+import { PROCESS_NODES } from '../silicon/processNodes';
 
 export interface Documented {
   /** What the key means and what it does to the results, for hovers and completion. */
@@ -158,9 +161,10 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   extends: reference('chip', true, 'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it.'),
   chip: section('One accelerator chip.', {
     clock: quantity('frequency', 'Core clock. Scales the geometry-form peak (units x array x MACs/cycle x clock) and is what power throttling lowers.', { min: 1e6, max: 20 * GIGA }),
+    process: enumOf(PROCESS_NODES, 'Process node the die is built in (`7 nm`, `4 nm`, ...). Sets the logic and SRAM densities, the wafer price and the defect density of the area and price model (docs/silicon.md). Without it (and without `cost.chip_price`) the chip has no price: cost shows electricity only and is not compared.'),
     tdp: quantity('power', 'Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work.', { min: 0.1, max: 1e5 }),
     idle_power: quantity('power', 'Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory.', {
-      allowZero: true, max: 1e5, default: { value: '0 W', source: 'none assumed unless the chip or its preset states it' },
+      allowZero: true, max: 1e5, default: { value: '0 W', source: 'none assumed unless the chip or its preset states it; with `chip.process`, the leakage of the modelled die (docs/silicon.md)' },
     }),
     matrix: section('Matrix (systolic) units. Give the geometry form (units, array, macs_per_cycle) or the peak form (peak per dtype).', {
       units: count('Number of matrix units (systolic arrays).', 1, 1_000_000),
@@ -179,6 +183,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', { min: 1e6, max: 1e16 }),
     }),
     memory: section('Off-chip memory (HBM, GDDR, LPDDR).', {
+      technology: enumOf(MEMORY_TECHNOLOGIES, 'Memory technology: sets the capacity and bandwidth of one HBM stack or x32 GDDR/LPDDR device, the PHY area on the die, the price per GB and whether the package needs an interposer (HBM).', { value: 'hbm3', source: 'the memory of most current accelerators' }),
+      stacks: count('HBM stacks or x32 GDDR/LPDDR devices. Default: enough for both `capacity` and `bandwidth` at the technology\'s per-stack figures.', 1, 256),
       capacity: quantity('bytes', 'Memory capacity per chip. Weights / chips + KV cache must fit.', { min: 1e3, max: 1e15 }),
       bandwidth: quantity('bandwidth', 'Peak memory bandwidth per chip. Decode at small batch reads every weight once per token: per-token latency scales close to 1/bandwidth.', { min: 1e6, max: 1e16 }),
       efficiency: fraction('Achievable fraction of peak bandwidth (refresh, bank conflicts, controller efficiency).', {
@@ -186,10 +192,16 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       }, 0.01, 1),
     }),
     link: section('Chip-to-chip link, per chip, per direction.', {
+      phy: enumOf(LINK_PHYS, 'SerDes generation of the links, for die area: `pcie4`/`pcie5` lanes, `nvlink3` (50 Gb/s NRZ class) or `nvlink4` (112G PAM4 class) links of 25 GB/s per direction. The link count is the bandwidth over one unit\'s.', { value: 'nvlink4', source: 'the current 112G-class SerDes generation' }),
       bandwidth: quantity('bandwidth', 'Link bandwidth per chip per direction. Sets the bandwidth term of tensor-parallel all-reduces.', { min: 1e3, max: 1e16 }),
       latency: quantity('time', 'Latency of one hop. Small all-reduces in decode are latency-bound: this, times the hops of the topology, per all-reduce.', {
         allowZero: true, max: 1e-2, default: { value: '1 us', source: 'order of NVLink/ICI hop latency; an assumption' },
       }),
+    }),
+    silicon: section('Parts of the die the performance model does not use but the area and price model counts (docs/silicon.md).', {
+      register_file: quantity('bytes', 'Register files beside the vector and matrix lanes (GPUs: 256 KB per SM). Multi-ported, about 2.5x the area per byte of cache SRAM.', { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } }),
+      local_sram: quantity('bytes', 'L1 caches, shared memory and per-core scratchpads not counted in `sram.capacity` (GPUs: 192-256 KB per SM).', { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } }),
+      spare_units: fraction('Spare units built beyond the enabled ones, as a share of the replicated arrays (matrix, vector, SRAM): H100 SXM enables 132 of 144 SMs (9 %). Spares add area, and a defect in a replicated array is repaired instead of killing the die.', { value: 0, source: 'no spares' }, 0, 1),
     }),
     fixed_function: enumList(FIXED_FUNCTION_OPS, 'Operators hard-wired in silicon: no dispatch overhead, and their intermediates stay on chip (fused with neighbours). A model variant the block cannot run falls back to the programmable units.', { value: [], source: 'none: all operators programmable' }),
     fixed_function_supports: section('Variants the fixed-function blocks are wired for. A model outside them falls back to programmable units.', {
@@ -258,11 +270,21 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     output: count('Output tokens per sequence (decode steps + 1).', 1, 100_000_000, { value: 128, source: 'an assumption' }),
   }),
   cost: section('Economics: capital and electricity.', {
-    chip_price: quantity('money', 'Capital cost per chip, including its share of the server.', { allowZero: true, max: 1e9, default: { value: '0 USD', source: 'set a price to see capital cost' } }),
+    chip_price: quantity('money', 'Capital cost per chip, including its share of the server.', { allowZero: true, max: 1e9, default: { value: '0 USD', source: 'not given: modelled from the die when `chip.process` is set (docs/silicon.md), else cost counts electricity only' } }),
     lifetime: quantity('time', 'Depreciation lifetime.', { example: '4 years', min: 86_400, max: 100 * 3.15e7, default: { value: '4 years', source: 'common server depreciation schedule' } }),
     electricity: quantity('moneyPerEnergy', 'Electricity price.', { allowZero: true, max: 10 / 3.6e6, default: { value: '0.08 USD/kWh', source: 'US industrial average order of magnitude (EIA); an assumption' } }),
     pue: fraction('Power usage effectiveness of the data centre (facility power / IT power, ≥ 1).', { value: 1.2, source: 'modern hyperscale data centres report 1.1-1.2' }, 1, 5),
     utilization: fraction('Share of the lifetime the system spends serving. Capital cost per token scales with 1/utilization.', { value: 0.6, source: 'an assumption' }, 0.001, 1),
+    silicon: section('How a chip price is modelled from the design when `chip_price` is not given (docs/silicon.md). Absent keys take the process node\'s and memory technology\'s figures.', {
+      wafer_price: quantity('money', 'Price of one processed 300 mm wafer. Default by `chip.process` (CSET "AI Chips", 2020: 9,346 USD at 7 nm, 16,988 USD at 5 nm).', { max: 1e7 }),
+      defect_density: quantity('perArea', 'Killer defects per area (D0) of the negative-binomial yield model. Default by `chip.process` (0.15 /cm2 at 7 nm, 0.2 /cm2 at 5 nm, after LLMCompass from TSMC slides).', { allowZero: true, max: 1e5 }),
+      memory_price: quantity('moneyPerByte', 'Price of the off-chip memory per GB. Default by `chip.memory.technology` (HBM2E 7 USD/GB, HBM3 15 USD/GB, GDDR6 3.4 USD/GB).', { allowZero: true, max: 1e-6 }),
+      interposer_wafer_price: quantity('money', 'Price of one CoWoS-class interposer wafer, for packages with HBM or several chiplets.', { allowZero: true, max: 1e7, default: { value: '12000 USD', source: 'okx.com H200 supply post ("each CoWoS wafer costs $12k", 2025)' } }),
+      substrate: quantity('money', 'Organic package substrate and assembly per chip.', { allowZero: true, max: 1e6, default: { value: '21 USD', source: 'Moonwalk package 20 USD + assembly 1 USD, as in LLMCompass supply_chain_model.py' } }),
+      test: fraction('Test and burn-in, as a share of the manufactured cost (dice, memory, package).', { value: 0.1, source: 'assumption' }, 0, 1),
+      margin: fraction('Vendor gross margin: price = manufactured cost / (1 - margin). 0 for a chip built in house.', { value: 0.75, source: 'NVIDIA fiscal 2025 gross margin, 75.0 % (annual report); a merchant accelerator vendor' }, 0, 0.99),
+      system_share: fraction('The chip\'s share of its server (CPUs, NICs, switches, chassis) as a share of the accelerator price, so a modelled price means what `chip_price` means.', { value: 0.227, source: 'DGX H100: (270,000 USD - 8 x 27,500 USD) / 8 = 6,250 USD per GPU over a 27,500 USD GPU (epoch-research/training-cost-trends, quoting SemiAnalysis and Raymond James)' }, 0, 10),
+    }),
   }),
   compare: reference('chip', true, 'A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset\'s own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written).'),
   explore: section('A design space around this config, explored by `jalapeno explore FILE` and "Explore Design Space…" when no keys are given there (docs/exploration.md). It changes nothing in the evaluation of the file itself.', {

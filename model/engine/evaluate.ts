@@ -9,6 +9,7 @@ import { buildPass } from '../workload/operators';
 import { costOf } from './cost';
 import { computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, type MappedOperator } from './mapOperators';
 import { footprint } from './memoryFootprint';
+import { siliconResult } from '../silicon/result';
 
 interface PhasePlan {
   phase: Phase;
@@ -84,6 +85,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const peakComputeOps = peakOps[computeDtype] ?? 0;
   const memoryBw = hw.memory.bandwidthBytesPerSecond;
   const cost = costOf(design.economics, system.chips, watts, responseS, w.batch, tokensPerSecond);
+  const silicon = siliconResult(design);
   // Matrix-unit utilisation of a decode step (thrown-away array rows count as idle).
   const matrixFlops = decode.mapped.reduce((sum, m) => sum + m.result.count * 2 * m.macs, 0);
 
@@ -113,6 +115,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
       computeDtype,
     },
     phases: { prefill: prefillResult, decode: decodeResult },
+    ...(silicon ? { silicon } : {}),
   };
 }
 

@@ -392,6 +392,7 @@ export function readsOutside(reads: readonly string[], ws: Workspace, root = WS)
 const SI_UNIT: Record<Dimension, string> = {
   frequency: 'Hz', bytes: 'B', bandwidth: 'B/s', time: 's', power: 'W', energy: 'J',
   energyPerByte: 'J/B', opsPerSecond: 'OPS', money: 'USD', moneyPerEnergy: 'USD/J',
+  area: 'm2', perArea: '/m2', moneyPerByte: 'USD/B',
 };
 
 type Leaf = { path: string[]; node: SchemaNode };

@@ -12,6 +12,7 @@ export function toyDesign(): DesignPoint {
       clockHz: 1e9,
       tdpWatts: 1e4,
       idlePowerWatts: 0,
+      idlePowerFromArea: false,
       matrix: { macsPerSecond: { bf16: 500e12 }, efficiency: 1 },
       vectorOpsPerSecond: 1000e12,
       sram: { capacityBytes: 0, bandwidthBytesPerSecond: 1000e12 },
@@ -38,7 +39,7 @@ export function toyDesign(): DesignPoint {
       promptTokens: 1,
       outputTokens: 2,
     },
-    economics: { chipPriceUsd: 10_000, lifetimeSeconds: 4 * 365.25 * 86_400, electricityUsdPerJoule: 0.08 / 3.6e6, pue: 1.2, utilization: 0.6 },
+    economics: { chipPriceUsd: 10_000, priceSource: 'given', lifetimeSeconds: 4 * 365.25 * 86_400, electricityUsdPerJoule: 0.08 / 3.6e6, pue: 1.2, utilization: 0.6 },
   };
 }
 
