@@ -114,6 +114,10 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   if (baseErrors.length > 0) throw new ExploreSetupError(`${setup.file} has errors that no varied key changes`, baseErrors);
   const config = base.validated.config as Config;
   const diagnostics: Diagnostic[] = [];
+  // Where each value came from, as `eval --set` would record it: a varied key is an
+  // override at every point (some results depend on it: a die key set over a chip preset
+  // makes its price modelled rather than the preset's).
+  const origins = new Map(base.validated.origins);
 
   // Each discrete value: the leaves it changes (the union over the dimension's values, so
   // the next point overwrites every leaf the previous one touched) and whether it is valid.
@@ -121,6 +125,7 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   for (const dim of setup.space.dimensions) {
     if (dim.kind === 'range') {
       await checkRangeEnds(dim, validatedWith);
+      origins.set(dim.paths[0], { kind: 'override', label: `--vary ${dim.paths[0]}` });
       dimensions.push({ kind: 'range' });
       continue;
     }
@@ -137,13 +142,14 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
         diagnostics.push(...own.map((d) => ({ ...d, message: `${dim.paths.map((p, k) => `${p}=${choice.texts[k]}`).join(', ')}: ${d.message}` })));
       }
       configs.push((validated?.config ?? config) as Config);
+      if (c === 0 && validated) for (const [path, ref] of validated.origins) if (under(path, dim.paths)) origins.set(path, ref);
     }
     const changed = new Set<string>();
     for (const c of configs) diffLeaves(config, c, '', changed);
     const keys = [...changed];
     dimensions.push({ kind: 'discrete', invalid, keys, values: configs.map((c) => keys.map((k) => valueAt(c, k))) });
   }
-  return { config, origins: base.validated.origins, name: config.name ?? setup.file, dimensions, diagnostics };
+  return { config, origins, name: config.name ?? setup.file, dimensions, diagnostics };
 }
 
 export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplore> {

@@ -246,3 +246,17 @@ test('a base value that is invalid where another dimension varies does not inval
   assert.deepEqual([...c.flags].map((f) => (f & FLAG.ok) !== 0), [true, true, true, true]);
   await assert.rejects(prepareExplore({ ...setup({ dimensions: [parseVary('workload.batch=1,2')], sampling: { kind: 'grid' } }), file, files: { [file]: text } }), /errors that no varied key changes/);
 });
+
+test('exploration trades the modelled chip price (result.silicon) against latency, with eval\'s numbers', async () => {
+  const file = join(ROOT, 'examples/silicon/tpu-v4.chip.yaml');
+  const text = readFileSync(file, 'utf8');
+  const space: Space = { dimensions: [parseVary('chip.matrix.units=2,8,16'), parseVary('chip.sram.capacity=32 MiB,512 MiB')], sampling: { kind: 'grid' } };
+  const s: ExploreSetup = { ...setup(space), file, files: { [file]: text }, objectives: ['decode.msPerToken', 'silicon.chipPriceUsd'].map(parseObjective), metrics: ['silicon.dieAreaMm2'] };
+  const r = await runAll(s);
+  const m = r.metrics.length;
+  const prices = new Set(Array.from({ length: r.evaluated }, (_, i) => r.values[i * m + 1]));
+  assert.equal(prices.size, 6, 'every design has its own modelled price');
+  const a = await analyzeConfig(text, file, nodeFileHost(ROOT), { overrides: [overrideFrom('chip.matrix.units', '16', 'test'), overrideFrom('chip.sram.capacity', '512 MiB', 'test')] });
+  assert.equal(r.values[5 * m + 1], a.result?.silicon?.chipPriceUsd);
+  assert.equal(r.values[5 * m + 2], a.result?.silicon?.dieAreaMm2);
+});
