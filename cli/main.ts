@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { analyzeConfig } from '../model/analyze';
 import type { Override } from '../model/config/resolve';
 import { schemaAt } from '../model/config/schema';
-import { chipPresets, modelPresets } from '../model/presets';
+import { chipPresets, modelPresets, runtimePresets } from '../model/presets';
 import { overrideFrom, sweepValues } from '../model/sweep';
 import { analysisJson } from '../model/report/json';
 import { sweepCsv, sweepJson } from '../model/report/sweep';
@@ -109,13 +109,15 @@ async function sweepCommand(args: Args): Promise<number> {
 function presetsCommand(args: Args): number {
   if (args.flags.has('--json')) {
     const strip = (p: (typeof chipPresets)[number]) => ({ id: p.id, kind: p.kind, name: p.name, summary: p.summary, config: p.config, sources: p.sources });
-    print(JSON.stringify({ chips: chipPresets.map(strip), models: modelPresets.map(strip) }, null, 2));
+    print(JSON.stringify({ chips: chipPresets.map(strip), models: modelPresets.map(strip), runtimes: runtimePresets.map((p) => ({ ...strip(p), evidence: p.evidence })) }, null, 2));
     return 0;
   }
   print('Chips:');
   for (const p of chipPresets) print(`  ${p.id.padEnd(16)} ${p.name} — ${p.summary}`);
   print('Models:');
   for (const p of modelPresets) print(`  ${p.id.padEnd(16)} ${p.name} — ${p.summary}`);
+  print('Runtimes (`runtime: <id>`; generic is the default):');
+  for (const p of runtimePresets) print(`  ${p.id.padEnd(20)} ${p.evidence.padEnd(6)} ${p.name} — ${p.summary}`);
   return 0;
 }
 

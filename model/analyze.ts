@@ -15,6 +15,7 @@ import type { BaselineComparison, EvaluationResult } from './result';
 import { batchCurve, sensitivities } from './sensitivity';
 import { compareCost } from './silicon/costComparison';
 import { siliconDiagnostics } from './silicon/checks';
+import { predictionRanges } from './ranges/predictionRanges';
 
 export interface AnalyzeOptions {
   /** Values set from outside the file: `--set`, sweeps. */
@@ -61,7 +62,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         if (overflow.length > 0) {
           diagnostics.push({ severity: 'error', code: 'not-evaluable', path: '', at: nearestInFile('chip', validated.origins, file), message: notEvaluable('This design', overflow) });
         } else {
-          analysis.result = result;
+          analysis.result = withRanges(result, built.design);
           diagnostics.push(...checkResult(built.design, result, validated.origins, file));
           if (options.sensitivity) analysis.sensitivity = sensitivities(validated.config, validated.origins, file, result).filter(isFinite);
           if (options.batchCurve) analysis.batchCurve.design = batchCurve(built.design).filter(isFinite);
@@ -71,8 +72,9 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
     if (resolved.baseline && analysis.result) {
       const baseline = evaluateBaseline(resolved.baseline, file, diagnostics, analysis);
       if (baseline) {
-        const cost = compareCost(analysis.design!, analysis.result, baseline.design, baseline.result, resolved.baseline.name);
-        analysis.baseline = { name: resolved.baseline.name, result: baseline.result, ratios: { ...ratios(analysis.result, baseline.result), costPerResponse: cost.costPerResponse } };
+        const b = withRanges(baseline.result, baseline.design);
+        const cost = compareCost(analysis.design!, analysis.result, baseline.design, b, resolved.baseline.name);
+        analysis.baseline = { name: resolved.baseline.name, result: b, ratios: { ...ratios(analysis.result, b), costPerResponse: cost.costPerResponse } };
         if (cost.note) {
           const compareAt = analysis.origins.get('compare');
           diagnostics.push({ severity: cost.note.severity, code: cost.note.code, path: 'compare',
@@ -148,11 +150,18 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
 
 /** The `runtime.*` keys whose values differ between two designs. */
 function differingRuntimeKeys(a: DesignPoint['runtime'], b: DesignPoint['runtime']): string[] {
-  const key: Record<keyof DesignPoint['runtime'], string> = {
+  const key: Record<Exclude<keyof DesignPoint['runtime'], 'provenance'>, string> = {
     gemmEfficiency: 'gemm_efficiency', prefillOverheadSeconds: 'prefill_overhead', stepOverheadSeconds: 'step_overhead', sequenceOverheadSeconds: 'sequence_overhead',
     launchOverheadSeconds: 'launch_overhead', collectiveOverheadSeconds: 'collective_overhead', groupedAttention: 'grouped_attention',
+    shapeBuckets: 'shape_buckets', smallestBucketTokens: 'smallest_bucket',
   };
   return (Object.keys(key) as (keyof typeof key)[]).filter((k) => a[k] !== b[k]).map((k) => `runtime.${key[k]}`);
+}
+
+/** The result with its 80 % prediction ranges (model/ranges). */
+function withRanges(result: EvaluationResult, design: DesignPoint): EvaluationResult {
+  const { ranges, category } = predictionRanges(result, design);
+  return { ...result, ranges, rangeCategory: category };
 }
 
 function ratios(r: EvaluationResult, b: EvaluationResult): BaselineComparison['ratios'] {

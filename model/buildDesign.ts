@@ -7,6 +7,7 @@ import type { DesignPoint, Hardware, ModelArchitecture } from './design';
 import type { Diagnostic, SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
 import { siliconOf } from './silicon/fromConfig';
+import { chipProvenance, runtimeProvenance } from './presets/calibration';
 
 export interface BuiltDesign {
   design: DesignPoint | undefined;
@@ -71,6 +72,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     },
     dispatchOverheadSeconds: c.dispatch_overhead,
     hostLaunch: c.host_launch,
+    provenance: chipProvenance(origins),
     energy: {
       macJoules: c.energy.mac,
       vectorJoulesPerOp: c.energy.vector,
@@ -94,6 +96,9 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
         prefillOverheadSeconds: config.runtime.prefill_overhead,
         collectiveOverheadSeconds: config.runtime.collective_overhead,
         groupedAttention: config.runtime.grouped_attention,
+        shapeBuckets: config.runtime.shape_buckets,
+        smallestBucketTokens: config.runtime.smallest_bucket,
+        provenance: runtimeProvenance(origins),
       },
       workload: {
         model,

@@ -2,6 +2,7 @@
 // object; the detail after them feeds the dataflow, bandwidth and latency views.
 // Plain data only (no Maps, no classes): it is posted to the webview as it is.
 
+import type { RangeCategory, Ranges } from './ranges/predictionRanges';
 import type { Dtype } from './dtypes';
 
 export type Bottleneck = 'memory' | 'compute' | 'interconnect' | 'overhead';
@@ -108,6 +109,14 @@ export interface EvaluationResult {
   phases: { prefill: PhaseResult; decode: PhaseResult };
   /** contract.md §4.4. Absent when the price is neither given nor modellable. */
   silicon?: SiliconResult;
+  /**
+   * 80 % prediction ranges of the headline metrics (contract §4.1), `[low, high]` around the
+   * value, from the cross-validated residuals (model/ranges). Set by analyzeConfig; the bare
+   * engine (sweeps' inner loops, sensitivities) leaves them out.
+   */
+  ranges?: Ranges;
+  /** Whether the chip family and runtime were calibrated: which residuals the ranges come from. */
+  rangeCategory?: RangeCategory;
 }
 
 /** One component of the die, for the area breakdown. */

@@ -4,7 +4,7 @@
 
 import type { TextRange } from '../../model/diagnostics';
 import { DTYPES } from '../../model/dtypes';
-import { chipPresets, modelPresets, type Preset } from '../../model/presets';
+import { chipPresets, modelPresets, runtimePresets, type Preset } from '../../model/presets';
 import { exampleOf, unitsFor, type QuantityKey } from '../../model/config/examples';
 import { schemaAt, type SchemaNode } from '../../model/config/schema';
 import { DIMENSIONS } from '../../model/units';
@@ -136,8 +136,8 @@ function valueCompletions(context: Extract<CompletionContext, { kind: 'value' }>
   }
 }
 
-function referenceCompletions(kind: 'chip' | 'model', allowPath: boolean, context: Extract<CompletionContext, { kind: 'value' }>, env: CompletionEnvironment): CompletionEntry[] {
-  const presets: readonly Preset[] = kind === 'chip' ? chipPresets : modelPresets;
+function referenceCompletions(kind: 'chip' | 'model' | 'runtime', allowPath: boolean, context: Extract<CompletionContext, { kind: 'value' }>, env: CompletionEnvironment): CompletionEntry[] {
+  const presets: readonly Preset[] = kind === 'chip' ? chipPresets : kind === 'model' ? modelPresets : runtimePresets;
   const items: CompletionEntry[] = presets.map((p, i) => ({
     label: p.id, kind: 'preset', detail: p.name, documentation: presetMarkdown(p), insertText: p.id, snippet: false, range: context.replace, sortText: `0${String(i).padStart(3, '0')}`,
   }));

@@ -6,7 +6,7 @@ import type { Bottleneck, EvaluationResult, PhaseResult } from '../../model/resu
 import { formatQuantity } from '../../model/units';
 import { areaBreakdown } from '../../model/report/breakdowns';
 import { metricOf } from '../../model/report/build';
-import { formatBytes, formatCount, formatJoules, formatMs, formatPercent, formatTokensPerSecond, formatUsd, formatWatts } from '../../model/report/format';
+import { formatBytes, formatCount, formatJoules, formatMs, formatPercent, formatTokensPerSecond, formatUsd, formatWatts, significant } from '../../model/report/format';
 import { ELECTRICITY_ONLY } from '../../model/report/labels';
 
 /** Keys whose effect is the time one kind of resource takes. */
@@ -24,8 +24,22 @@ const RESOURCE_NOUN: Record<Bottleneck, string> = {
 /** Keys that only the die area and price read (docs/silicon.md). */
 const SILICON_KEYS = /^chip\.(process|silicon(\..*)?|memory\.(technology|stacks)|link\.phy)$|^cost\.(chip_price|silicon(\..*)?)$/;
 
+const RANGE_WHY: Record<NonNullable<EvaluationResult['rangeCategory']>, string> = {
+  seen: 'a calibrated chip family on a calibrated runtime',
+  'unseen-runtime': 'a runtime the fit never saw (a prior or the generic runtime)',
+  'unseen-chip': 'a chip family the fit never saw',
+  'unseen-both': 'a chip family and a runtime the fit never saw',
+};
+
 export function whatItDrives(path: string, result: EvaluationResult): string | undefined {
   if (SILICON_KEYS.test(path)) return silicon(result);
+  if ((path === 'runtime' || path === 'runtime.extends') && result.ranges && result.rangeCategory) {
+    const d = result.ranges['decode.msPerToken'];
+    return `80 % prediction ranges of ${RANGE_WHY[result.rangeCategory]}: decode ${formatMs(result.decode.msPerToken)} (${formatMs(d[0])}–${formatMs(d[1])}) per token.`;
+  }
+  if (path === 'runtime.shape_buckets' || path === 'runtime.smallest_bucket') {
+    return `Prefill computes ${significant(result.phases.prefill.tokens)} tokens (padding included) at a decode context of ${significant(result.phases.decode.contextTokens)} tokens.`;
+  }
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
   if (path === 'chip.memory.capacity') return capacity(result);
   if (path === 'chip.idle_power' && result.silicon?.idlePowerFromArea) return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.silicon.staticWatts ?? 0)}. ${power(result)}`;

@@ -26,7 +26,7 @@ export interface HoverInput {
   linkTo(file: string, offset: number): string;
 }
 
-const REFERENCE_KEYS: Record<string, 'chip' | 'model'> = { extends: 'chip', compare: 'chip', 'workload.model': 'model' };
+const REFERENCE_KEYS: Record<string, 'chip' | 'model' | 'runtime'> = { extends: 'chip', compare: 'chip', 'workload.model': 'model', runtime: 'runtime', 'runtime.extends': 'runtime' };
 
 export function hoverMarkdown(input: HoverInput): string | undefined {
   const { location, analysis } = input;

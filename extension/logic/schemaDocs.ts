@@ -21,6 +21,7 @@ export function describeKind(node: SchemaNode): string {
     case 'geometry': return 'rows x columns, e.g. 128x128';
     case 'reference': return node.presetKind === 'model'
       ? 'model preset id, or the architecture inline'
+      : node.presetKind === 'runtime' ? (node.inline ? 'runtime preset id, or the section inline (`extends:` a preset to override some keys)' : 'runtime preset id')
       : node.allowPath ? 'chip preset id, or a relative path to a *.chip.yaml' : 'chip preset id';
     case 'text': return 'text';
   }

@@ -20,17 +20,23 @@ function siliconLine(m: (id: string) => Metric | undefined): string[] {
   const area = m('silicon.dieAreaMm2');
   return [`${price.label} ${withNote(price)}${area ? ` · die ${withNote(area)}` : ''}`];
 }
+/** ` [6.89–25.9 ms]`: a metric's 80 % prediction range (contract §4.1), when it has one. */
+const range = (report: Report, id: string): string => { const r = findMetric(report.design, id)?.range; return r ? ` [${r.text}]` : ''; };
 
-/** `8.29 ms/token · TTFT 716 ms · 1,450 tok/s · 75.5 W · $1.19/1M tok · vs h100-sxm: 1.47× faster`. */
+/**
+ * `8.29 ms/token [6.89–25.9 ms] · TTFT 716 ms [403–1,140 ms] · 1,450 tok/s [...] · 75.5 W ·
+ * $1.19/1M tok · vs h100-sxm: no clear difference (0.43–5.52×)`: each speed with its 80 %
+ * prediction range; a ratio whose range holds 1 is worded as no clear difference.
+ */
 export function workloadLensText(analysis: Analysis): string {
   const report = reportFor(analysis);
   const design = report.design;
   if (!design) return notEvaluated(analysis);
   const power = findMetric(design, 'power.watts');
   const parts = [
-    `${text(report, 'decode.msPerToken')}/token`,
-    `TTFT ${text(report, 'prefill.ms')}`,
-    text(report, 'throughput.outputTokensPerSecond'),
+    `${text(report, 'decode.msPerToken')}/token${range(report, 'decode.msPerToken')}`,
+    `TTFT ${text(report, 'prefill.ms')}${range(report, 'prefill.ms')}`,
+    `${text(report, 'throughput.outputTokensPerSecond')}${range(report, 'throughput.outputTokensPerSecond')}`,
     `${power?.text ?? '—'}${power?.note ? ` (${power.note})` : ''}`,
     withNote(findMetric(design, 'cost.usdPerMillionOutputTokens'), '/1M tok'),
   ];

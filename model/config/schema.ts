@@ -7,6 +7,7 @@ import type { Dimension } from '../units';
 import { LINK_PHYS } from '../silicon/linkPhys';
 import { MEMORY_TECHNOLOGIES } from '../silicon/memoryTechnologies';
 import { PROCESS_NODES } from '../silicon/processNodes';
+import { GENERIC_RUNTIME_VALUES as G } from '../presets/runtimes';
 
 export interface Documented {
   /** What the key means and what it does to the results, for hovers and completion. */
@@ -79,7 +80,7 @@ export interface GeometryNode extends Documented { readonly kind: 'geometry' }
 /** A preset id, a relative path to another `*.chip.yaml`, or (for `model`) an inline section. */
 export interface ReferenceNode extends Documented {
   readonly kind: 'reference';
-  readonly presetKind: 'chip' | 'model';
+  readonly presetKind: 'chip' | 'model' | 'runtime';
   readonly allowPath: boolean;
   readonly inline?: SectionNode;
   readonly default?: Default<string>;
@@ -99,7 +100,8 @@ export type FixedFunctionOp = (typeof FIXED_FUNCTION_OPS)[number];
 
 export const ATTENTION_VARIANTS = ['mha', 'gqa', 'mqa'] as const;
 export const ACTIVATIONS = ['swiglu', 'geglu', 'gelu', 'relu'] as const;
-export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected'] as const;
+export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected', 'torus_2d', 'torus_3d'] as const;
+export const SHAPE_BUCKETS = ['none', 'power_of_two'] as const;
 
 // ---------- builders: generic so that `Config` below is inferred from the tree ----------
 
@@ -125,8 +127,8 @@ const geometry = (doc: string): GeometryNode => ({ kind: 'geometry', doc });
 const textList = <D extends Default<readonly string[]> | undefined = undefined>(syntax: TextListNode['syntax'], example: string, doc: string, def?: D) =>
   ({ kind: 'textList' as const, syntax, example, doc, ...(def ? { default: def } : {}) }) as TextListNode & WithDefault<D>;
 const varyMap = (doc: string): VaryMapNode => ({ kind: 'varyMap', doc });
-const reference = <I extends SectionNode | undefined = undefined>(presetKind: 'chip' | 'model', allowPath: boolean, doc: string, inline?: I) =>
-  ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & (I extends SectionNode ? { readonly inline: I } : unknown);
+const reference = <K extends ReferenceNode['presetKind'], I extends SectionNode | undefined = undefined>(presetKind: K, allowPath: boolean, doc: string, inline?: I) =>
+  ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & { readonly presetKind: K } & (I extends SectionNode ? { readonly inline: I } : unknown);
 
 const GIGA = 1e9;
 /**
@@ -136,7 +138,7 @@ const GIGA = 1e9;
  */
 const MAX_ENERGY_PER_OP = 1e-8;
 /** Where the `runtime.*` defaults come from. */
-const GENERIC_RUNTIME = 'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts; per-framework values in validation/runtimes.ts and docs/validation.md)';
+const GENERIC_RUNTIME = 'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts; the runtime presets in model/presets/runtimes.ts, docs/validation.md)';
 
 // ---------- the tree ----------
 
@@ -230,31 +232,38 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     chips: count('Chips serving one model instance (tensor_parallel x pipeline_parallel).', 1, 1_000_000, { value: 1, source: 'a single chip' }),
     tensor_parallel: count('Tensor-parallel degree: each layer is split across this many chips, with two all-reduces per layer.', 1, 1_000_000, { value: 1, source: 'no tensor parallelism' }),
     pipeline_parallel: count('Pipeline stages: layers are split into this many stages run one after another.', 1, 100_000, { value: 1, source: 'no pipeline parallelism' }),
-    topology: enumOf(TOPOLOGIES, 'How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers).', { value: 'ring', source: 'the most conservative common topology' }),
+    topology: enumOf(TOPOLOGIES, 'How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers), `torus_2d` / `torus_3d` (TPU ICI, Trainium: a ring along each axis of a k x k (x k) torus, 2·D·(N^(1/D) - 1) steps, the ring\'s bandwidth term).', { value: 'ring', source: 'the most conservative common topology' }),
   }),
-  runtime: section('The serving software: host and library time the chips do not hide. Chip keys describe the silicon; these describe the runtime that drives it (scheduler, sampling, collective library, attention kernels), so a comparison of chips can hold the software fixed.', {
+  runtime: reference('runtime', false, 'The serving software: a runtime preset id (`vllm`, `tensorrt-llm`, ...; `generic` is the default) or the section inline, optionally `{ extends: <preset id>, ... }` with overrides. Chip keys describe the silicon; these describe the runtime that drives it (scheduler, sampling, collective library, attention kernels, compiled shapes), so a comparison of chips can hold the software fixed.', section('The serving software: host and library time the chips do not hide.', {
+    extends: reference('runtime', false, 'The runtime preset these keys override (e.g. `tensorrt-llm`); without it they override the generic runtime.'),
     step_overhead: quantity('time', 'Host time per forward pass (the prefill pass and every decode step) not hidden behind the chips: scheduling, input preparation, launching the step. Adds to the time to first token and to every decode step, whatever the chip.', {
-      example: '1 ms', allowZero: true, max: 10, default: { value: '0 ms', source: GENERIC_RUNTIME },
+      example: '1 ms', allowZero: true, max: 10, default: { value: G.step_overhead, source: GENERIC_RUNTIME },
     }),
     prefill_overhead: quantity('time', 'Host time added once to the prefill pass, i.e. to the time to first token only: admitting the batch\'s requests, tokenisation, setting up the KV cache, returning the first token.', {
-      example: '5 ms', allowZero: true, max: 10, default: { value: '2 ms', source: GENERIC_RUNTIME },
+      example: '5 ms', allowZero: true, max: 10, default: { value: G.prefill_overhead, source: GENERIC_RUNTIME },
     }),
     gemm_efficiency: fraction('Fraction of the chip\'s achievable matrix rate (`chip.matrix.efficiency`) this runtime\'s kernels reach: 100 % for the best kernel library on the chip, less for frameworks with weaker GEMM and attention kernels. Hard-wired blocks run no software kernel and keep the chip\'s rate.', {
       value: 0.85, source: GENERIC_RUNTIME,
     }, 0.05, 1),
     launch_overhead: quantity('time', 'Host time per kernel launched on programmable units, on top of `chip.dispatch_overhead` (the device\'s own cost per operator): the CPU launch path of an eager runtime. About 0 when the step is captured as a graph (CUDA graphs) or the chip sequences itself.', {
-      example: '5 us', allowZero: true, max: 1e-2, default: { value: '5 us', source: GENERIC_RUNTIME },
+      example: '5 us', allowZero: true, max: 1e-2, default: { value: G.launch_overhead, source: GENERIC_RUNTIME },
     }),
     sequence_overhead: quantity('time', 'Host time per sequence in each forward pass: per-request bookkeeping, sampling, detokenisation. Makes the decode step grow with the batch even when the chips do not.', {
-      example: '100 us', allowZero: true, max: 1, default: { value: '0 us', source: GENERIC_RUNTIME },
+      example: '100 us', allowZero: true, max: 1, default: { value: G.sequence_overhead, source: GENERIC_RUNTIME },
     }),
     collective_overhead: quantity('time', 'Start-up time of each collective call in the collective library (e.g. NCCL protocol set-up and synchronisation), on top of the link hops of the topology. Not charged when the chip hard-wires `all_reduce`.', {
-      example: '20 us', allowZero: true, max: 1e-2, default: { value: '10 us', source: GENERIC_RUNTIME },
+      example: '20 us', allowZero: true, max: 1e-2, default: { value: G.collective_overhead, source: GENERIC_RUNTIME },
     }),
     grouped_attention: bool('Whether the decode attention kernel reads each KV head once for its whole group of query heads (GQA/MQA-aware kernels: TensorRT-LLM XQA, FlashAttention, vLLM paged attention). `false`: K and V are read once per query head, as TensorRT-LLM did before XQA. A hard-wired attention block that supports the model\'s variant always reads them once per group.', {
-      value: true, source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
+      value: G.grouped_attention, source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
     }),
-  }),
+    shape_buckets: enumOf(SHAPE_BUCKETS, 'Static-shape compilation (Neuron, XLA/JetStream): the runtime compiles one program per bucket and pads to it. `power_of_two`: each prompt is padded to the next power of two (at least `smallest_bucket`) and prefill computes the padding; each decode step reads the KV cache up to the next power-of-two length. `none`: dynamic shapes, kernels run at the exact token count (GPU runtimes).', {
+      value: G.shape_buckets, source: 'dynamic shapes, as GPU runtimes run',
+    }),
+    smallest_bucket: count('Smallest compiled sequence bucket in tokens (with `shape_buckets: power_of_two`): a shorter prompt or context is padded up to it.', 1, 100_000_000, {
+      value: G.smallest_bucket, source: 'the Neuron default: power-of-2 buckets "from 128" (vLLM-Neuron num_batched_tokens_buckets); JetStream starts at 16',
+    }),
+  })),
   workload: section('What the system serves.', {
     model: reference('model', false, 'A model preset id (e.g. `llama-3-70b`) or the architecture inline: `{ layers, hidden, heads, kv_heads, ffn, activation, vocab }`.', modelSection),
     precision: section('Numeric formats of the workload.', {
@@ -303,7 +312,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
 
 // ---------- the types of a validated config, read off the tree ----------
 
-type HasDefault<N> = N extends { kind: 'section' } ? true : N extends { default: unknown } ? true : false;
+// A runtime left out is the generic runtime: its section's defaults.
+type HasDefault<N> = N extends { kind: 'section' } ? true : N extends { kind: 'reference'; presetKind: 'runtime'; inline: unknown } ? true : N extends { default: unknown } ? true : false;
 type InferFields<F> =
   { -readonly [K in keyof F as HasDefault<F[K]> extends true ? K : never]: Infer<F[K]> } &
   { -readonly [K in keyof F as HasDefault<F[K]> extends true ? never : K]?: Infer<F[K]> };

@@ -59,6 +59,8 @@ class Validator {
     const dotted = path.join('.');
     if (node.kind === 'section') return this.section(node, tree, path);
     if (node.kind === 'reference' && node.inline && tree?.kind === 'map') return this.section(node.inline, tree, path);
+    // No `runtime:` (or an unknown preset id, already reported and dropped): the generic runtime, the section's defaults.
+    if (node.kind === 'reference' && node.inline && node.presetKind === 'runtime' && tree?.kind !== 'map') return this.section(node.inline, undefined, path);
     if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) {
       if (tree) this.report(tree, path, 'error', 'missing-value', `\`${path.at(-1)}\` has no value.`, [], true);
       return this.fallback(node, path);

@@ -10,6 +10,7 @@ import { costOf } from './cost';
 import { computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, type MappedOperator } from './mapOperators';
 import { footprint } from './memoryFootprint';
 import { siliconResult } from '../silicon/result';
+import { bucketTokens, meanDecodeContext } from './shapeBuckets';
 
 interface PhasePlan {
   phase: Phase;
@@ -46,9 +47,11 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
     return { phase, tokens: w.batch * tokensPerSequence, context, mapped, dynamicJoulesPerChip: joules / system.pipelineParallel };
   };
   // Decode step j (1 ≤ j < output) attends to prompt + j tokens; every per-step cost is
-  // linear in the context, so the mean step is the step at the mean context.
-  const prefill = plan('prefill', w.promptTokens, w.promptTokens);
-  const decode = plan('decode', 1, w.promptTokens + w.outputTokens / 2);
+  // linear in the context, so the mean step is the step at the mean context. A runtime
+  // with static shapes pads both to its compiled buckets.
+  const prefillTokens = bucketTokens(w.promptTokens, design.runtime);
+  const prefill = plan('prefill', prefillTokens, prefillTokens);
+  const decode = plan('decode', 1, meanDecodeContext(w.promptTokens, w.outputTokens, design.runtime));
   const decodeSteps = w.outputTokens - 1;
 
   // Power limiters act over milliseconds, far shorter than a response: each phase must fit

@@ -181,8 +181,8 @@ export const REFERENCE_PATHS = [
   './b.chip.yaml\u0000.png', '.\\b.chip.yaml', '%2e%2e/x.chip.yaml',
 ];
 
-function referenceArb(kind: 'chip' | 'model', allowPath: boolean): fc.Arbitrary<unknown> {
-  const ids = kind === 'chip' ? CHIP_PRESETS : MODEL_PRESETS;
+function referenceArb(kind: 'chip' | 'model' | 'runtime', allowPath: boolean): fc.Arbitrary<unknown> {
+  const ids = kind === 'chip' ? CHIP_PRESETS : kind === 'model' ? MODEL_PRESETS : presetIds('runtime');
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...ids) },
     { weight: 2, arbitrary: fc.constantFrom(...ids).chain(nearMiss) },

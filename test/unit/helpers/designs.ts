@@ -22,12 +22,14 @@ export function toyDesign(): DesignPoint {
       fixedFunctionSupports: { attention: ['mha', 'gqa', 'mqa'], activation: ['gelu', 'relu', 'swiglu', 'geglu'] },
       dispatchOverheadSeconds: 0,
       hostLaunch: false,
+      provenance: {},
       energy: { macJoules: { bf16: 1e-12 }, vectorJoulesPerOp: 1e-12, sramJoulesPerByte: 1e-12, memoryJoulesPerByte: 4e-12, linkJoulesPerByte: 1e-12 },
     },
     system: { chips: 1, tensorParallel: 1, pipelineParallel: 1, topology: 'ring' },
     runtime: {
       stepOverheadSeconds: 0, gemmEfficiency: 1, launchOverheadSeconds: 0, prefillOverheadSeconds: 0,
       sequenceOverheadSeconds: 0, collectiveOverheadSeconds: 0, groupedAttention: true,
+      shapeBuckets: 'none', smallestBucketTokens: 128, provenance: { id: 'custom', evidence: 'prior', modified: true },
     },
     workload: {
       model: {
