@@ -189,14 +189,19 @@ export function nonFiniteFields(value: unknown, path = '', out: string[] = []): 
 }
 
 /** The same test without building paths: a result holds thousands of numbers. */
-function allFinite(value: unknown): boolean {
+export function allFinite(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
   if (value === null || typeof value !== 'object') return true;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) if (!allFinite(value[i])) return false;
     return true;
   }
-  for (const child of Object.values(value)) if (!allFinite(child)) return false;
+  // for-in over own data keys allocates nothing (Object.values does): exploration runs this per point.
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const child = record[key];
+    if (typeof child === 'number' ? !Number.isFinite(child) : !allFinite(child)) return false;
+  }
   return true;
 }
 

@@ -100,6 +100,8 @@ function keyInsert(key: string, node: SchemaNode, flow: boolean): Pick<Completio
     case 'geometry': return { insertText: placeholder('128x128'), snippet: true };
     case 'dtypeMap': return { insertText: `${key}: { \${1:bf16}: \${2:${node.of === 'number' ? '1' : escapeSnippet(DIMENSIONS[node.of].example)}} }`, snippet: true };
     case 'enumList': return { insertText: `${key}: [$1]`, snippet: true, retrigger: true };
+    case 'textList': return { insertText: `${key}: [\${1:${escapeSnippet(node.example)}}]`, snippet: true };
+    case 'varyMap': return { insertText: `${key}:\n\t\${1:workload.batch}: \${2:1..256:9log}`, snippet: true };
     case 'reference': return { insertText: `${key}: `, snippet: false, retrigger: true };
     case 'text': return { insertText: `${key}: $1`, snippet: true };
     case 'namedSections': return { insertText: `${key}:\n\t\${1:name}:\n\t\t$0`, snippet: true, retrigger: true };

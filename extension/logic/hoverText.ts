@@ -138,7 +138,8 @@ export function formatConfigValue(node: SchemaNode, value: unknown): string | un
       const g = value as { rows?: number; cols?: number };
       return typeof g.rows === 'number' ? `${g.rows} × ${g.cols} processing elements` : undefined;
     }
-    case 'enumList': return Array.isArray(value) ? (value.length ? value.join(', ') : 'none') : undefined;
+    case 'enumList': case 'textList': return Array.isArray(value) ? (value.length ? value.join(', ') : 'none') : undefined;
+    case 'varyMap': return value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(' · ') || 'none' : undefined;
     case 'reference':
       // `workload.model` is validated into the inline architecture; its id is shown by the preset part.
       return typeof value === 'string' ? `\`${value}\`` : undefined;

@@ -16,6 +16,8 @@ export function describeKind(node: SchemaNode): string {
     case 'boolean': return 'true | false';
     case 'dtypeMap': return node.of === 'number' ? 'one number per dtype' : `${DIMENSIONS[node.of].noun} per dtype`;
     case 'enumList': return `list of ${node.values.join(', ')}`;
+    case 'textList': return `list of ${node.syntax}s, e.g. [${node.example}]`;
+    case 'varyMap': return 'config keys to values or a range, e.g. workload.batch: 1..256:9log';
     case 'geometry': return 'rows x columns, e.g. 128x128';
     case 'reference': return node.presetKind === 'model'
       ? 'model preset id, or the architecture inline'

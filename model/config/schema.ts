@@ -79,6 +79,15 @@ export interface NamedSectionsNode extends Documented {
 }
 /** Entry names: lower-case identifiers, as every other key of the language. */
 export const ENTRY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
+/** A list of short texts in a small language checked item by item (`explore.objectives`). */
+export interface TextListNode extends Documented {
+  readonly kind: 'textList';
+  readonly syntax: 'objective' | 'constraint';
+  readonly example: string;
+  readonly default?: Default<readonly string[]>;
+}
+/** Config keys and the values each takes (`explore.vary`): `workload.batch: [1, 8, 64]` or `1..256:9log`. */
+export interface VaryMapNode extends Documented { readonly kind: 'varyMap' }
 /** `128x128`: rows x columns of a systolic array. */
 export interface GeometryNode extends Documented { readonly kind: 'geometry' }
 /** A preset id, a relative path to another `*.chip.yaml`, or (for `model`) an inline section. */
@@ -92,7 +101,7 @@ export interface ReferenceNode extends Documented {
 
 export type SchemaNode =
   | SectionNode | QuantityNode | CountNode | FractionNode | EnumNode | TextNode | BooleanNode
-  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode | NamedSectionsNode;
+  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode | NamedSectionsNode | TextListNode | VaryMapNode;
 
 // ---------- the vocabulary ----------
 
@@ -130,6 +139,9 @@ const bool = <D extends Default<boolean> | undefined = undefined>(doc: string, d
 const geometry = (doc: string): GeometryNode => ({ kind: 'geometry', doc });
 const namedSections = <S extends SectionNode>(doc: string, entry: S, reserved: Record<string, string>) =>
   ({ kind: 'namedSections' as const, doc, entry, reserved }) as NamedSectionsNode & { readonly entry: S };
+const textList = <D extends Default<readonly string[]> | undefined = undefined>(syntax: TextListNode['syntax'], example: string, doc: string, def?: D) =>
+  ({ kind: 'textList' as const, syntax, example, doc, ...(def ? { default: def } : {}) }) as TextListNode & WithDefault<D>;
+const varyMap = (doc: string): VaryMapNode => ({ kind: 'varyMap', doc });
 const reference = <K extends ReferenceNode['presetKind'], I extends SectionNode | undefined = undefined>(presetKind: K, allowPath: boolean, doc: string, inline?: I) =>
   ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & { readonly presetKind: K } & (I extends SectionNode ? { readonly inline: I } : unknown);
 
@@ -319,6 +331,18 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     }),
   }),
   compare: reference('chip', true, 'A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset\'s own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written).'),
+  explore: section('A design space around this config, explored by `jalapeno explore FILE` and "Explore Design Space…" when no keys are given there (docs/exploration.md). It changes nothing in the evaluation of the file itself.', {
+    vary: varyMap('The keys to vary and their values, in the config\'s own syntax: a list (`workload.batch: [1, 8, 64]`), evenly spaced steps (`chip.memory.bandwidth: 2 TB/s..8 TB/s:7`), a constant ratio (`workload.batch: 1..256:9log`), or a continuous range for sampling (`chip.clock: 1 GHz..2 GHz`). The space is every combination (the grid), or `samples` points drawn from it.'),
+    objectives: textList('objective', 'decode.msPerToken:min', 'Metrics the Pareto front trades, `METRIC[:min|max]`: a dotted path under the result (`decode.msPerToken`, `prefill.ms`, `throughput.perChip`, `energy.joulesPerOutputToken`, `cost.usdPerMillionOutputTokens`). Without `:min|max`, throughput-like metrics are maximised, the rest minimised.', {
+      value: ['decode.msPerToken:min', 'cost.usdPerMillionOutputTokens:min'], source: 'latency against cost: the first trade-off of a serving design',
+    }),
+    constraints: textList('constraint', 'decode.msPerToken<=20', 'Limits a feasible design meets, `METRIC<=VALUE` (or `>=`, `<`, `>`), the value in the metric\'s unit (`decode.msPerToken<=20` is a 20 ms TPOT limit). Designs that do not fit in memory, exceed the TDP or split heads unevenly are never feasible.', {
+      value: [], source: 'no limits beyond fitting, the TDP and whole heads per chip',
+    }),
+    sampling: enumOf(['grid', 'lhs', 'random'] as const, '`grid`: every combination of the values. `lhs`: `samples` points by Latin-hypercube sampling (each of the `samples` strata of every key holds one point). `random`: `samples` uniform points.', { value: 'grid', source: 'the full grid' }),
+    samples: count('Points drawn with `sampling: lhs` or `random`.', 1, 100_000_000, { value: 10_000, source: 'an assumption: seconds of work' }),
+    seed: count('Seed of the sampling: the same seed draws the same points, on every machine and in every shard.', 0, 4_294_967_295, { value: 1, source: 'an arbitrary fixed seed' }),
+  }),
 });
 
 // ---------- the types of a validated config, read off the tree ----------
@@ -337,6 +361,8 @@ export type Infer<N> =
   N extends { kind: 'boolean' } ? boolean :
   N extends { kind: 'dtypeMap' } ? Partial<Record<Dtype, number>> :
   N extends { kind: 'geometry' } ? { rows: number; cols: number } :
+  N extends { kind: 'textList' } ? string[] :
+  N extends { kind: 'varyMap' } ? Record<string, string> :
   N extends { kind: 'reference'; inline: infer S } ? Infer<S> :
   N extends { kind: 'namedSections'; entry: infer S } ? Record<string, Infer<S>> :
   N extends { kind: 'reference' } ? string :

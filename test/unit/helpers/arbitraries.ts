@@ -208,6 +208,13 @@ export function valueArb(node: SchemaNode, depth = 0): fc.Arbitrary<unknown> {
     case 'namedSections': return fc.oneof(
       { weight: 3, arbitrary: fc.array(fc.tuple(fc.constantFrom('host_ddr', 'cxl', 'sram', 'Bad Name', 'lpddr'), sectionArb(node.entry, depth)), { maxLength: 2 }).map((es) => new Map(es)) },
       { weight: 1, arbitrary: oddScalar });
+    case 'textList': return fc.oneof(
+      { weight: 4, arbitrary: fc.array(fc.constantFrom('decode.msPerToken:min', 'throughput.perChip', 'prefill.ms<=2000', 'cost.usdPerMillionOutputTokens>0.1', 'x<=', ':max'), { maxLength: 4 }) },
+      { weight: 1, arbitrary: oddScalar });
+    case 'varyMap': return fc.oneof(
+      { weight: 4, arbitrary: fc.dictionary(fc.constantFrom('workload.batch', 'chip.memory.bandwidth', 'chip.clock', 'extends', 'chip.memory.bandwith', 'explore.seed'),
+        fc.oneof(fc.constantFrom('1..256:9log', '2 TB/s..8 TB/s:4', '1 GHz..2 GHz', '1..8:0', '4 GB..8 TB/s:3'), fc.array(oddScalar, { maxLength: 3 }), oddScalar), { maxKeys: 3 }) },
+      { weight: 1, arbitrary: oddScalar });
     case 'reference':
       return node.inline
         ? fc.oneof({ weight: 3, arbitrary: referenceArb(node.presetKind, node.allowPath) }, { weight: 2, arbitrary: sectionArb(node.inline, depth) })
