@@ -9,7 +9,7 @@ import { isViewMessage, type ChartSvg, type HostMessage, type ViewMessage, type 
 import { renderWebviewHtml } from '../webview/page';
 import type { SweepPoint } from '../model/sweep';
 import { isClosedRecord, type AnalysisRecord, type AnalysisService } from './analysisService';
-import { isChipConfig } from './configFiles';
+import { isChipConfig, isChipConfigUri } from './configFiles';
 import { displayLocation } from './logic/displayLocation';
 import { locateKey } from './logic/keyTarget';
 import { onActiveConfig, onOpen, restoredPinned, togglePin, type PanelAction, type PanelSlot } from './logic/panelRouting';
@@ -91,8 +91,20 @@ export class PanelManager implements vscode.Disposable {
       panel.dispose();
       return;
     }
+    let uri = vscode.Uri.parse(file);
+    if (!isChipConfigUri(uri)) {
+      // An untitled config is not one after a reload (nothing marks it again): the panel
+      // follows an open chip config instead, the active tab's first.
+      const open = openChipConfigUris();
+      if (open.length === 0) {
+        this.log.info(`a restored design view showed ${file}, which is no longer a config; closing it`);
+        panel.dispose();
+        return;
+      }
+      uri = open[0]!;
+    }
     panel.webview.options = this.options();
-    await this.attach(panel, vscode.Uri.parse(file), restoredPinned(this.slots()));
+    await this.attach(panel, uri, restoredPinned(this.slots()));
   }
 
   private async attach(panel: vscode.WebviewPanel, uri: vscode.Uri, pinned: boolean): Promise<void> {
@@ -332,4 +344,11 @@ export function nonce(): string {
 
 function preview(message: unknown): string {
   try { return JSON.stringify(message).slice(0, 200); } catch { return String(message).slice(0, 200); }
+}
+
+/** Chip configs open in editor tabs, the active group's active tab first. */
+function openChipConfigUris(): vscode.Uri[] {
+  const groups = [vscode.window.tabGroups.activeTabGroup, ...vscode.window.tabGroups.all.filter((g) => g !== vscode.window.tabGroups.activeTabGroup)];
+  const tabs = groups.flatMap((g) => [...(g.activeTab ? [g.activeTab] : []), ...g.tabs.filter((t) => t !== g.activeTab)]);
+  return tabs.flatMap((t) => (t.input instanceof vscode.TabInputText && isChipConfigUri(t.input.uri) ? [t.input.uri] : []));
 }
