@@ -12,7 +12,8 @@ export type Dimension =
   | 'energyPerByte'    // J/B (pJ/bit is converted: 1 bit = 1/8 B)
   | 'opsPerSecond'     // operations/s (one MAC = 2 operations)
   | 'money'            // USD
-  | 'moneyPerEnergy';  // USD/J
+  | 'moneyPerEnergy'   // USD/J
+  | 'rate';            // events (requests) per second
 
 /** How each dimension is named and written, for messages, hovers and completion. */
 export const DIMENSIONS: Record<Dimension, { noun: string; example: string; siUnit: string; suggestions: string[] }> = {
@@ -26,6 +27,7 @@ export const DIMENSIONS: Record<Dimension, { noun: string; example: string; siUn
   opsPerSecond: { noun: 'a compute rate', example: '989 TFLOPS', siUnit: 'op/s', suggestions: ['TFLOPS', 'TOPS', 'PFLOPS', 'GFLOPS'] },
   money: { noun: 'an amount of money', example: '20000 USD', siUnit: 'USD', suggestions: ['USD'] },
   moneyPerEnergy: { noun: 'an electricity price', example: '0.08 USD/kWh', siUnit: 'USD/J', suggestions: ['USD/kWh', 'USD/MWh'] },
+  rate: { noun: 'a rate', example: '4 /s', siUnit: '/s', suggestions: ['/s', '/min', '/h'] },
 };
 
 const DECIMAL: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
@@ -82,6 +84,9 @@ function buildUnitTable(): Map<string, UnitDef> {
   add(['USD/kWh', '$/kWh'], 'moneyPerEnergy', 1 / JOULES_PER_KWH);
   add(['USD/MWh', '$/MWh'], 'moneyPerEnergy', 1 / (1000 * JOULES_PER_KWH));
   add(['USD/J', '$/J'], 'moneyPerEnergy', 1);
+  add(['/s', 'req/s', 'rps'], 'rate', 1);
+  add(['/min', 'req/min', 'rpm'], 'rate', 1 / 60);
+  add(['/h', '/hr', 'req/h'], 'rate', 1 / SECONDS_PER_HOUR);
   return table;
 }
 
@@ -192,6 +197,7 @@ export function formatQuantity(value: number, dimension: Dimension): string {
     case 'opsPerSecond': return formatSI(value, 'OPS');
     case 'money': return `${trimNumber(value)} USD`;
     case 'moneyPerEnergy': return `${trimNumber(value * JOULES_PER_KWH)} USD/kWh`;
+    case 'rate': return `${trimNumber(value)} /s`;
   }
 }
 

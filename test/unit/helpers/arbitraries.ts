@@ -384,7 +384,7 @@ export function readsOutside(reads: readonly string[], ws: Workspace, root = WS)
 
 const SI_UNIT: Record<Dimension, string> = {
   frequency: 'Hz', bytes: 'B', bandwidth: 'B/s', time: 's', power: 'W', energy: 'J',
-  energyPerByte: 'J/B', opsPerSecond: 'OPS', money: 'USD', moneyPerEnergy: 'USD/J',
+  energyPerByte: 'J/B', opsPerSecond: 'OPS', money: 'USD', moneyPerEnergy: 'USD/J', rate: '/s',
 };
 
 type Leaf = { path: string[]; node: SchemaNode };
