@@ -13,6 +13,8 @@ import { evaluateDesign } from './engine/evaluate';
 import type { DesignPoint } from './design';
 import type { BaselineComparison, EvaluationResult } from './result';
 import { batchCurve, sensitivities } from './sensitivity';
+import { analyzeServing } from './serving/analyzeServing';
+import type { ServingOptions } from './serving/evaluateServing';
 
 export interface AnalyzeOptions {
   /** Values set from outside the file: `--set`, sweeps. */
@@ -21,6 +23,8 @@ export interface AnalyzeOptions {
   sensitivity?: boolean;
   /** Compute latency/throughput against batch size (latency view). */
   batchCurve?: boolean;
+  /** Bounds of the `serving:` simulation (budget of its searches, cancellation); `false` skips it. */
+  serving?: ServingOptions | false;
 }
 
 export async function analyzeConfig(text: string, file: string, host: FileHost, options: AnalyzeOptions = {}): Promise<Analysis> {
@@ -62,9 +66,11 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         }
       }
     }
+    let baselineDesign: DesignPoint | undefined;
     if (resolved.baseline && analysis.result) {
       const baseline = evaluateBaseline(resolved.baseline, file, diagnostics, analysis);
       if (baseline) {
+        baselineDesign = baseline.design;
         analysis.baseline = { name: resolved.baseline.name, result: baseline.result, ratios: ratios(analysis.result, baseline.result) };
         const priced = (d: DesignPoint) => d.economics.chipPriceUsd > 0;
         if (analysis.design && priced(analysis.design) !== priced(baseline.design)) {
@@ -82,6 +88,10 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         }
         if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
       }
+    }
+    if (analysis.config && analysis.design && analysis.result && options.serving !== false) {
+      const baseline = baselineDesign && analysis.baseline ? { design: baselineDesign, result: analysis.baseline.result } : undefined;
+      diagnostics.push(...await analyzeServing(analysis.config, analysis.origins, file, host, { design: analysis.design, result: analysis.result }, baseline, options.serving || {}));
     }
   }
   sortByPlace(diagnostics);

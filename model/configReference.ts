@@ -14,6 +14,7 @@ function kindOf(node: SchemaNode): string {
     case 'enumList': return `list of ${node.values.map((v) => `\`${v}\``).join(', ')}`;
     case 'dtypeMap': return `per dtype, each ${node.of === 'number' ? 'a number' : DIMENSIONS[node.of].noun}`;
     case 'geometry': return 'rows x columns, e.g. `128x128`';
+    case 'length': return 'token count, `trace`, or `{ distribution, mean, min, max, sigma }`';
     case 'reference': return node.inline ? 'preset id, or the mapping below' : node.allowPath ? 'preset id or relative path' : 'preset id';
     case 'text': return 'text';
     case 'boolean': return '`true` or `false`';

@@ -2,7 +2,7 @@
 // the one schema definition at build time. It validates shape and offers docs; unit and
 // design checks stay ours (the two do not duplicate errors: its messages are about shape).
 
-import { chipConfigSchema, type SchemaNode, type SectionNode } from './config/schema';
+import { chipConfigSchema, LENGTH_DISTRIBUTIONS, type SchemaNode, type SectionNode } from './config/schema';
 import { DTYPES } from './dtypes';
 import { DIMENSIONS } from './units';
 import { presetIds } from './presets';
@@ -25,6 +25,13 @@ function nodeSchema(node: SchemaNode): Json {
     };
     case 'enumList': return { description, type: 'array', items: { enum: [...node.values] } };
     case 'geometry': return { description, type: 'string', pattern: '^\\s*\\d+\\s*[xX×]\\s*\\d+\\s*$' };
+    case 'length': return {
+      description,
+      anyOf: [{ type: 'integer', minimum: 1 }, { const: 'trace' }, {
+        type: 'object', additionalProperties: false, required: ['distribution'],
+        properties: { distribution: { enum: [...LENGTH_DISTRIBUTIONS] }, mean: { type: 'number' }, min: { type: 'number' }, max: { type: 'number' }, sigma: { type: 'number' } },
+      }],
+    };
     case 'reference': {
       const ids: Json = { type: 'string', examples: presetIds(node.presetKind) };
       return node.inline ? { description, anyOf: [ids, sectionSchema(node.inline)] } : { description, ...ids };

@@ -3,6 +3,7 @@
 // Plain data only (no Maps, no classes): it is posted to the webview as it is.
 
 import type { Dtype } from './dtypes';
+import type { FleetResult, ServingResult } from './serving/types';
 
 export type Bottleneck = 'memory' | 'compute' | 'interconnect' | 'overhead';
 /** Where an operator runs. `fixed` is a hard-wired block; `link` the chip-to-chip links; `host` the serving software. */
@@ -105,6 +106,10 @@ export interface EvaluationResult {
   /** Peak rates, for the roofline and the chip CodeLens. */
   chip: { peakOpsPerSecond: Partial<Record<Dtype, number>>; memoryBandwidthBytesPerSecond: number; sramBandwidthBytesPerSecond: number; linkBandwidthBytesPerSecond: number; ridgeOpsPerByte: number; computeDtype: Dtype };
   phases: { prefill: PhaseResult; decode: PhaseResult };
+  /** With `serving:`: one model instance under the configured traffic (contract §4.2). */
+  serving?: ServingResult;
+  /** With `fleet:`: replicas, chips, power and cost of a fleet sized for the peak. */
+  fleet?: FleetResult;
 }
 
 export interface BaselineComparison {

@@ -16,6 +16,7 @@ export function describeKind(node: SchemaNode): string {
     case 'dtypeMap': return node.of === 'number' ? 'one number per dtype' : `${DIMENSIONS[node.of].noun} per dtype`;
     case 'enumList': return `list of ${node.values.join(', ')}`;
     case 'geometry': return 'rows x columns, e.g. 128x128';
+    case 'length': return 'token count, trace, or { distribution: uniform|lognormal|fixed, mean, min, max, sigma }';
     case 'reference': return node.presetKind === 'model'
       ? 'model preset id, or the architecture inline'
       : node.allowPath ? 'chip preset id, or a relative path to a *.chip.yaml' : 'chip preset id';

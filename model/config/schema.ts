@@ -62,6 +62,11 @@ export interface EnumListNode extends Documented {
   readonly values: readonly string[];
   readonly default?: Default<readonly string[]>;
 }
+/**
+ * Tokens per request: a count (every request the same), or a distribution
+ * `{ distribution: uniform|lognormal|fixed|trace, mean, min, max, sigma }`, or `trace`.
+ */
+export interface LengthNode extends Documented { readonly kind: 'length' }
 /** `128x128`: rows x columns of a systolic array. */
 export interface GeometryNode extends Documented { readonly kind: 'geometry' }
 /** A preset id, a relative path to another `*.chip.yaml`, or (for `model`) an inline section. */
@@ -75,7 +80,7 @@ export interface ReferenceNode extends Documented {
 
 export type SchemaNode =
   | SectionNode | QuantityNode | CountNode | FractionNode | EnumNode | TextNode | BooleanNode
-  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode;
+  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode | LengthNode;
 
 // ---------- the vocabulary ----------
 
@@ -88,6 +93,17 @@ export type FixedFunctionOp = (typeof FIXED_FUNCTION_OPS)[number];
 export const ATTENTION_VARIANTS = ['mha', 'gqa', 'mqa'] as const;
 export const ACTIVATIONS = ['swiglu', 'geglu', 'gelu', 'relu'] as const;
 export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected'] as const;
+export const SCHEDULERS = ['continuous', 'static'] as const;
+export const LENGTH_DISTRIBUTIONS = ['fixed', 'uniform', 'lognormal', 'trace'] as const;
+export const STANDBY_KINDS = ['same', 'baseline'] as const;
+
+/** A validated request length: tokens per request, drawn from a seeded distribution. */
+export type LengthDistribution =
+  | { kind: 'fixed'; tokens: number }
+  | { kind: 'uniform'; min: number; max: number }
+  /** `mean` tokens, `sigma` of the underlying normal, clipped to [min, max]. */
+  | { kind: 'lognormal'; mean: number; sigma: number; min: number; max: number }
+  | { kind: 'trace' };
 
 // ---------- builders: generic so that `Config` below is inferred from the tree ----------
 
@@ -110,6 +126,7 @@ const text = (doc: string): TextNode => ({ kind: 'text', doc });
 const bool = <D extends Default<boolean> | undefined = undefined>(doc: string, def?: D) =>
   ({ kind: 'boolean' as const, doc, ...(def ? { default: def } : {}) }) as BooleanNode & WithDefault<D>;
 const geometry = (doc: string): GeometryNode => ({ kind: 'geometry', doc });
+const length = (doc: string): LengthNode => ({ kind: 'length', doc });
 const reference = <I extends SectionNode | undefined = undefined>(presetKind: 'chip' | 'model', allowPath: boolean, doc: string, inline?: I) =>
   ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & (I extends SectionNode ? { readonly inline: I } : unknown);
 
@@ -252,6 +269,33 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     pue: fraction('Power usage effectiveness of the data centre (facility power / IT power, ≥ 1).', { value: 1.2, source: 'modern hyperscale data centres report 1.1-1.2' }, 1, 5),
     utilization: fraction('Share of the lifetime the system spends serving. Capital cost per token scales with 1/utilization.', { value: 0.6, source: 'an assumption' }, 0.001, 1),
   }),
+  serving: section('Request traffic served by one model instance, simulated step by step (iteration-level batching, KV-cache paging): time to first token, time per output token and end-to-end latency percentiles, throughput, SLO attainment and the highest request rate that meets the SLO. Present only when written; every step time is this design\'s own forward pass.', {
+    concurrency: count('Closed loop: this many clients, each sending its next request the moment its last one completes (how benchmark clients such as TGI\'s virtual users and `trtllm-bench` drive a server). Give exactly one of `concurrency`, `rate` and `trace`.', 1, 100_000),
+    rate: quantity('rate', 'Open loop: requests arrive as a Poisson process at this mean rate, whatever the server does (production traffic). Give exactly one of `concurrency`, `rate` and `trace`.', { min: 1e-6, max: 1e6 }),
+    trace: text('Requests from a file inside the workspace, relative to this config: CSV with a header naming `arrival` (seconds), `prompt` and `output` (tokens), or JSONL objects with those keys. At most 200,000 requests and 10 MB. Give exactly one of `concurrency`, `rate` and `trace`.'),
+    requests: count('Requests measured, after a warm-up of a tenth as many more (their statistics are dropped so the instance is in steady state). Time grows linearly with it.', 10, 50_000, { value: 2000, source: 'enough for a stable p99 (20 requests above it)' }),
+    prompt: length('Input tokens per request: a count, or `{ distribution: uniform, min: 128, max: 2048 }`, `{ distribution: lognormal, mean: 1024, sigma: 0.8, max: 8192 }`, or `trace`. Absent: `workload.prompt`.'),
+    output: length('Output tokens per request (the first comes from the prefill): a count or a distribution, as for `prompt`. Absent: `workload.output`.'),
+    scheduler: enumOf(SCHEDULERS, '`continuous`: iteration-level batching (Orca, vLLM): sequences join and leave the batch at every step. `static`: a batch is formed from the waiting requests, prefilled together, and decoded until its longest request finishes before the next batch starts (finished sequences keep their slot).', { value: 'continuous', source: 'what vLLM, TGI, TensorRT-LLM and SGLang do' }),
+    max_batch: count('Sequences in flight per model instance (vLLM `max_num_seqs`, TensorRT-LLM `max_batch_size`).', 1, 100_000, { value: 256, source: 'vLLM `max_num_seqs` default' }),
+    max_batched_tokens: count('Token budget per step: prefill tokens plus one per decoding sequence (vLLM `max_num_batched_tokens`). A prompt longer than the budget is prefilled in chunks when `chunked_prefill` is on.', 1, 10_000_000, { value: 8192, source: 'vLLM V1 default for its OpenAI-compatible server' }),
+    chunked_prefill: bool('Prompts are prefilled in chunks that share steps with decodes (Sarathi-Serve, vLLM V1), so running requests keep generating while a long prompt is read. `false`: a step is either prefill or decode, prefill first (vLLM V0), and a prompt must fit the token budget.', { value: true, source: 'vLLM V1 default' }),
+    block_size: count('Tokens per KV-cache block (paged attention). A sequence holds whole blocks; when none is free the newest running request is preempted and later recomputed.', 1, 4096, { value: 16, source: 'vLLM default block size' }),
+    memory_utilization: fraction('Share of each chip\'s memory the runtime may fill with weights and the KV cache; the rest is activations, workspace and fragmentation.', { value: 0.9, source: 'vLLM `gpu_memory_utilization` default' }, 0.05, 1),
+    seed: count('Seed of the random arrivals and lengths: the same seed gives the same result.', 0, 2_147_483_647, { value: 1, source: 'any fixed seed' }),
+    slo: section('Latency targets, met when the given percentile of every metric set here is within its target.', {
+      ttft: quantity('time', 'Time to first token target: arrival to first output token, queueing included.', { example: '500 ms', max: 3600 }),
+      tpot: quantity('time', 'Time per output token target: (end-to-end − time to first token) / (output − 1), per request.', { example: '50 ms', max: 3600 }),
+      e2e: quantity('time', 'End-to-end latency target: arrival to last output token.', { example: '20 s', max: 86_400 }),
+      percentile: fraction('Percentile at which the targets must hold: `99` (or `99 %`) means p99. Between 50 and 99.99.', { value: 99, source: 'common serving SLOs are stated at p99' }, 0.5, 99.99),
+    }),
+  }),
+  fleet: section('A fleet of model instances sized for peak traffic: replicas to meet the SLO at `peak_rate`, a powered hot standby, fleet power and cost per million output tokens at the fleet\'s real utilisation. Needs `serving.slo`.', {
+    peak_rate: quantity('rate', 'Requests per second the fleet must serve within the SLO.', { example: '200 /s', min: 1e-6, max: 1e9 }),
+    average_rate: quantity('rate', 'Mean requests per second over the day: power and cost per token are counted at this load (default: the peak).', { example: '120 /s', min: 1e-6, max: 1e9 }),
+    hot_standby: fraction('Spare capacity kept powered, as a share of the capacity the peak needs (failover, maintenance, bursts).', { value: 0, source: 'no spare unless stated' }, 0, 1),
+    standby: enumOf(STANDBY_KINDS, '`same`: the standby replicas are this design. `baseline`: they are the `compare` design (e.g. a GPU hot standby for an ASIC fleet), sized to carry the same share of the peak.', { value: 'same', source: 'a homogeneous fleet' }),
+  }),
   compare: reference('chip', true, 'A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset\'s own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written).'),
 });
 
@@ -270,6 +314,7 @@ export type Infer<N> =
   N extends { kind: 'boolean' } ? boolean :
   N extends { kind: 'dtypeMap' } ? Partial<Record<Dtype, number>> :
   N extends { kind: 'geometry' } ? { rows: number; cols: number } :
+  N extends { kind: 'length' } ? LengthDistribution :
   N extends { kind: 'reference'; inline: infer S } ? Infer<S> :
   N extends { kind: 'reference' } ? string :
   never;

@@ -205,6 +205,12 @@ export function valueArb(node: SchemaNode, depth = 0): fc.Arbitrary<unknown> {
     case 'dtypeMap': return dtypeMapArb(node.of);
     case 'enumList': return enumListArb(node.values);
     case 'geometry': return geometryArb;
+    case 'length': return fc.oneof(
+      { weight: 3, arbitrary: countArb(1, 100_000_000) },
+      { weight: 1, arbitrary: fc.constant('trace') },
+      { weight: 3, arbitrary: fc.record({ distribution: fc.oneof(fc.constantFrom('fixed', 'uniform', 'lognormal', 'trace'), oddScalar), mean: countArb(1, 100_000), min: countArb(1, 100_000), max: countArb(1, 100_000), sigma: fc.oneof(fc.double({ min: -1, max: 6 }), oddScalar) }, { requiredKeys: [] }) },
+      { weight: 1, arbitrary: oddScalar },
+    );
     case 'reference':
       return node.inline
         ? fc.oneof({ weight: 3, arbitrary: referenceArb(node.presetKind, node.allowPath) }, { weight: 2, arbitrary: sectionArb(node.inline, depth) })
