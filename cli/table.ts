@@ -23,6 +23,40 @@ const ROWS: Row[] = [
   { label: 'Memory per chip', value: (r) => `${formatSI(r.memory.perChip.weightsBytes, 'B')} weights + ${formatSI(r.memory.perChip.kvCacheBytes, 'B')} KV of ${formatSI(r.memory.perChip.capacityBytes, 'B')}${r.memory.fits ? '' : '  DOES NOT FIT'}` },
 ];
 
+const ms = (x: number) => (x >= 1000 ? `${trimNumber(x / 1000)} s` : `${trimNumber(x)} ms`);
+const spread = (p: { mean: number; p50: number; p90: number; p99: number }) => `${ms(p.mean)} (p50 ${ms(p.p50)}, p90 ${ms(p.p90)}, p99 ${ms(p.p99)})`;
+type Serving = NonNullable<EvaluationResult['serving']>;
+type Fleet = NonNullable<EvaluationResult['fleet']>;
+
+/** One model instance under the `serving:` traffic; the baseline under the same traffic. */
+const SERVING_ROWS: { label: string; value: (s: Serving) => string; ratio?: (s: Serving, b: Serving) => string }[] = [
+  { label: 'TTFT', value: (s) => spread(s.ttftMs), ratio: (s, b) => times(b.ttftMs.p99 / s.ttftMs.p99, 'faster p99', 'slower p99') },
+  { label: 'TPOT', value: (s) => spread(s.tpotMs), ratio: (s, b) => times(b.tpotMs.p99 / s.tpotMs.p99, 'faster p99', 'slower p99') },
+  { label: 'End to end', value: (s) => spread(s.e2eMs) },
+  { label: 'Served', value: (s) => `${trimNumber(s.requestsPerSecond)} req/s, ${trimNumber(s.outputTokensPerSecond)} tok/s`, ratio: (s, b) => times(s.outputTokensPerSecond / b.outputTokensPerSecond, 'more', 'less') },
+  { label: 'Batch (mean)', value: (s) => `${trimNumber(s.meanBatch)} sequences${s.preemptions ? `, ${s.preemptions} preemptions` : ''}` },
+  { label: 'Saturation', value: (s) => `${trimNumber(s.saturationRequestsPerSecond)} req/s` },
+  { label: 'SLO attainment', value: (s) => (s.sloAttainment === undefined ? '-' : `${trimNumber(100 * s.sloAttainment)}%`) },
+  { label: 'Max rate at SLO', value: (s) => (s.maxRateAtSlo === undefined ? '-' : `${trimNumber(s.maxRateAtSlo)} req/s`), ratio: (s, b) => (s.maxRateAtSlo !== undefined && b.maxRateAtSlo ? times(s.maxRateAtSlo / b.maxRateAtSlo, 'more', 'less') : '') },
+];
+
+const FLEET_ROWS: { label: string; value: (f: Fleet) => string; ratio?: (f: Fleet, b: Fleet) => string }[] = [
+  { label: 'Replicas', value: (f) => `${f.replicas}${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''} (peak at ${trimNumber(100 * f.peakUtilization)}% of SLO capacity)` },
+  { label: 'Chips', value: (f) => `${f.chips}${f.pools.length > 1 ? ` (${f.pools.map((p) => p.chips).join(' + standby ')})` : ''}`, ratio: (f, b) => times(b.chips / f.chips, 'fewer', 'more') },
+  { label: 'Fleet power', value: (f) => `${formatSI(f.watts, 'W')} at ${trimNumber(f.averageRatePerSecond)} req/s`, ratio: (f, b) => times(b.watts / f.watts, 'less', 'more') },
+  { label: 'Cost per 1M tokens', value: (f) => `$${f.usdPerMillionOutputTokens.toPrecision(3)} ($${trimNumber(f.usdPerHour)}/h)`, ratio: (f, b) => times(b.usdPerMillionOutputTokens / f.usdPerMillionOutputTokens, 'cheaper', 'dearer') },
+];
+
+function section<T>(title: string, rows: { label: string; value: (x: T) => string; ratio?: (x: T, b: T) => string }[], x: T, b: T | undefined, baseName: string | undefined): string[] {
+  const width = Math.max(...rows.map((row) => row.value(x).length), 12);
+  const out = ['', `  ${title.padEnd(24)}${'this design'.padEnd(width + 2)}${b ? `${(baseName ?? '').padEnd(width + 2)}ratio` : ''}`.trimEnd()];
+  for (const row of rows) {
+    const ratio = b && row.ratio ? row.ratio(x, b) : '';
+    out.push(`  ${row.label.padEnd(24)}${row.value(x).padEnd(width + 2)}${b ? `${row.value(b).padEnd(width + 2)}${ratio}` : ''}`.trimEnd());
+  }
+  return out;
+}
+
 /** The serving runtime in effect: the software assumption behind every number below. */
 function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
   const us = (x: number) => `${trimNumber(x * 1e6)} µs`;
@@ -49,6 +83,8 @@ export function summaryTable(analysis: Analysis): string {
       const ratio = b && row.ratio ? row.ratio(r, b.result) : '';
       lines.push(`  ${row.label.padEnd(24)}${row.value(r).padEnd(width + 2)}${b ? `${row.value(b.result).padEnd(width + 2)}${ratio}` : ''}`.trimEnd());
     }
+    if (r.serving) lines.push(...section('Serving (one instance)', SERVING_ROWS, r.serving, b?.result.serving, b?.name));
+    if (r.fleet) lines.push(...section('Fleet', FLEET_ROWS, r.fleet, b?.result.fleet, b ? `all ${b.name}` : undefined));
   } else {
     lines.push('', '  Not evaluated: fix the errors below.');
   }

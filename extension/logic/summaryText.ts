@@ -5,7 +5,7 @@ import type { Analysis } from '../../model/analysis';
 import type { Dtype } from '../../model/dtypes';
 import type { EvaluationResult } from '../../model/result';
 import { formatQuantity, formatSI } from '../../model/units';
-import { formatMs, formatRate, formatRatio, formatUsd, formatWatts, significant } from './format';
+import { formatMs, formatPercent, formatRate, formatRatio, formatUsd, formatWatts, significant } from './format';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
   return analysis.diagnostics.filter((d) => d.severity === 'error' && (!d.at || d.at.file === file)).length;
@@ -42,6 +42,40 @@ export function chipLensText(analysis: Analysis): string {
   ].join(' · ');
 }
 
+/** Above `serving:`: `p99 TTFT 151 ms · p99 TPOT 18.8 ms · 9.89 req/s · batch 32 · SLO 100% · max 15.8 req/s at SLO`. */
+export function servingLensText(analysis: Analysis): string | undefined {
+  const s = analysis.result?.serving;
+  if (!s) return undefined;
+  const parts = [
+    `p99 TTFT ${formatMs(s.ttftMs.p99)}`,
+    `p99 TPOT ${formatMs(s.tpotMs.p99)}`,
+    `${formatRate(s.requestsPerSecond)} req/s`,
+    `${formatRate(s.outputTokensPerSecond)} tok/s`,
+    `batch ${significant(s.meanBatch)}`,
+  ];
+  if (s.sloAttainment !== undefined) parts.push(`SLO met by ${formatPercent(s.sloAttainment)}`);
+  if (s.maxRateAtSlo !== undefined) {
+    const b = analysis.baseline?.result.serving?.maxRateAtSlo;
+    parts.push(`max ${formatRate(s.maxRateAtSlo)} req/s at SLO${b !== undefined && b > 0 ? ` (${formatRatio(s.maxRateAtSlo / b)} ${baselineLabel(analysis)})` : ''}`);
+  }
+  return parts.join(' · ');
+}
+
+/** Above `fleet:`: `13 + 2 standby replicas · 120 chips · 38 kW · $0.52/1M tok · vs h100-sxm fleet 1.9× cheaper`. */
+export function fleetLensText(analysis: Analysis): string | undefined {
+  const f = analysis.result?.fleet;
+  if (!f) return undefined;
+  const parts = [
+    `${f.replicas}${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''} replicas`,
+    `${f.chips.toLocaleString('en-US')} chips`,
+    formatWatts(f.watts),
+    `${formatUsd(f.usdPerMillionOutputTokens)}/1M tok`,
+  ];
+  const b = analysis.baseline?.result.fleet;
+  if (b && f.usdPerMillionOutputTokens > 0) parts.push(`${formatRatio(b.usdPerMillionOutputTokens / f.usdPerMillionOutputTokens)} cheaper than an all-${baselineLabel(analysis)} fleet`);
+  return parts.join(' · ');
+}
+
 function notEvaluated(analysis: Analysis): string {
   const errors = errorCount(analysis, analysis.file) || analysis.diagnostics.filter((d) => d.severity === 'error').length;
   return errors ? `not evaluated: ${errors} error${errors === 1 ? '' : 's'} (see Problems)` : 'not evaluated';
@@ -69,6 +103,10 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   const text = errors ? `$(error) ${errors} · ${headline}` : r && !r.memory.fits ? `$(warning) ${headline}` : `$(pulse) ${headline}`;
   const paragraphs = [`**${escapeMarkdown(analysis.name)}**`];
   if (r) paragraphs.push(...resultLines(r));
+  const serving = servingLensText(analysis);
+  if (serving) paragraphs.push(`Serving: ${serving}`);
+  const fleet = fleetLensText(analysis);
+  if (fleet) paragraphs.push(`Fleet: ${fleet}`);
   if (errors) paragraphs.push(`${errors} error${errors === 1 ? '' : 's'}: see the Problems panel.`);
   paragraphs.push('Click to open the design views.');
   return { text, tooltip: paragraphs.join('\n\n'), severity: errors ? 'error' : r && !r.memory.fits ? 'warning' : 'ok' };

@@ -66,6 +66,7 @@ export async function evaluateServing(design: DesignPoint, spec: ServingSpec, op
   const saturation = saturated.completedInWindow / Math.max(1e-12, saturated.windowEnd - saturated.windowStart);
 
   let maxRateAtSlo: number | undefined;
+  let searchTruncated = false;
   let sloAttainment: number | undefined;
   let sloPercentileMs: ServingResult['sloPercentileMs'];
   const slo = spec.slo;
@@ -87,7 +88,8 @@ export async function evaluateServing(design: DesignPoint, spec: ServingSpec, op
       lo = trickle;
       if (meets(await run({ poissonRate: hi, requests: searchRequests }))) lo = hi;
       else {
-        for (let i = 0; i < SEARCH_STEPS && now() < deadline; i++) {
+        for (let i = 0; i < SEARCH_STEPS; i++) {
+          if (now() > deadline) { searchTruncated = true; break; }
           const mid = (lo + hi) / 2;
           if (meets(await run({ poissonRate: mid, requests: searchRequests }))) lo = mid; else hi = mid;
         }
@@ -98,7 +100,7 @@ export async function evaluateServing(design: DesignPoint, spec: ServingSpec, op
 
   const loadCurve: LoadPoint[] = [];
   for (const share of LOAD_SHARES) {
-    if (now() > deadline) break;
+    if (now() > deadline) { searchTruncated = true; break; }
     const rate = saturation * share;
     if (!(rate > 0)) break;
     const o = await run({ poissonRate: rate, requests: searchRequests });
@@ -117,6 +119,7 @@ export async function evaluateServing(design: DesignPoint, spec: ServingSpec, op
     ...(maxRateAtSlo !== undefined ? { maxRateAtSlo } : {}),
     ...(sloPercentileMs ? { sloPercentileMs } : {}),
     saturationRequestsPerSecond: saturation,
+    searchTruncated,
     engineEvaluations: timer.evaluations,
     elapsedMs: now() - started,
     kvCacheTokens: kvTokens,

@@ -40,7 +40,7 @@ export function histogram(sorted: Float64Array, scale: number, bins = 40): Histo
   const lo = sorted[0]! * scale;
   const top = percentile(sorted, 99.5) * scale;
   const hi = top > lo ? top : lo + 1e-9;
-  const counts = new Array<number>(bins).fill(0);
+  const counts = Array.from({ length: bins }, () => 0);
   const width = (hi - lo) / bins;
   for (let i = 0; i < sorted.length; i++) {
     const b = Math.min(bins - 1, Math.max(0, Math.floor((sorted[i]! * scale - lo) / width)));

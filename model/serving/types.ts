@@ -69,6 +69,8 @@ export interface ServingResult {
   sloPercentileMs?: { ttft: number; tpot: number; e2e: number };
   /** Average power per chip over the measured window, W (idle included). */
   wattsPerChip: number;
+  /** The time budget (editor) stopped the max-rate search or the load curve early: the bracket is wider. */
+  searchTruncated: boolean;
   /** Highest throughput of one instance (closed loop at `max_batch`), requests/s. */
   saturationRequestsPerSecond: number;
   meanPromptTokens: number;

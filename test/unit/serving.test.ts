@@ -15,7 +15,8 @@ import { parseTrace } from '../../model/serving/trace';
 import { memoryHost } from './helpers/memoryHost';
 
 const FILE = '/ws/s.chip.yaml';
-const analyze = (text: string, files: Record<string, string> = {}): Promise<Analysis> => analyzeConfig(text, FILE, memoryHost({ [FILE]: text, ...files }), { serving: { budgetMs: 4000 } });
+// No wall-clock budget: the searches run to the end, so results do not depend on the machine's load.
+const analyze = (text: string, files: Record<string, string> = {}): Promise<Analysis> => analyzeConfig(text, FILE, memoryHost({ [FILE]: text, ...files }), { serving: {} });
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const errors = (a: Analysis) => a.diagnostics.filter((d) => d.severity === 'error');
 const base = (workload: string, serving: string) => `extends: h100-sxm\nworkload: { model: llama-3-8b, ${workload} }\nserving:\n${serving}\n`;
@@ -165,13 +166,15 @@ test('bad serving input gets diagnostics on the right keys, never a crash', asyn
 });
 
 test('a trace with millions of lines is refused quickly with a message', async () => {
-  const started = performance.now();
   const lines = ['arrival,prompt,output'];
   for (let i = 0; i < 300_000; i++) lines.push(`${i * 0.01},128,32`);
-  const parsed = parseTrace(lines.join('\n'), 'big.csv');
+  const text = lines.join('\n');
+  const started = performance.now();
+  const parsed = parseTrace(text, 'big.csv');
   assert.equal(parsed.ok, false);
   assert.match((parsed as { message: string }).message, /more than 200,000 requests/);
-  assert.ok(performance.now() - started < 2000);
+  // It stops at the bound (well under a second on this machine; generous for a loaded one).
+  assert.ok(performance.now() - started < 5000);
   // Through the config: the host refuses files over 10 MB (a 10^7-line trace) before parsing.
   const a = await analyze(base('', '  trace: big.csv'));
   assert.ok(errors(a).some((d) => d.path === 'serving.trace' && /10 MB/.test(d.message)));
