@@ -84,6 +84,15 @@ export function summaryTable(analysis: Analysis): string {
       lines.push(`  ${row.label.padEnd(24)}${row.value(r).padEnd(width + 2)}${b ? `${row.value(b.result).padEnd(width + 2)}${ratio}` : ''}`.trimEnd());
     }
     if (r.serving) lines.push(...section('Serving (one instance)', SERVING_ROWS, r.serving, b?.result.serving, b?.name));
+    const disaggregated = r.serving?.disaggregated;
+    if (r.serving && disaggregated) {
+      const d = disaggregated;
+      const agg = r.serving;
+      lines.push('', `  Disaggregated            ${d.prefill.replicas} × ${d.prefill.design} prefill + ${d.decode.replicas} × ${d.decode.design} decode, ${d.chips} chips; KV transfer ${trimNumber(d.kvTransferMs)} ms per request`);
+      lines.push(`  TTFT                    ${spread(d.ttftMs)}   aggregated: ${spread(agg.ttftMs)}`);
+      lines.push(`  TPOT                    ${spread(d.tpotMs)}   aggregated: ${spread(agg.tpotMs)}`);
+      lines.push(`  Served                  ${trimNumber(d.requestsPerSecond)} req/s on ${d.chips} chips   aggregated: ${trimNumber(agg.requestsPerSecond)} req/s on ${analysis.design!.system.chips} chips`);
+    }
     if (r.fleet) lines.push(...section('Fleet', FLEET_ROWS, r.fleet, b?.result.fleet, b ? `all ${b.name}` : undefined));
   } else {
     lines.push('', '  Not evaluated: fix the errors below.');

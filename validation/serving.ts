@@ -184,7 +184,7 @@ async function main() {
     lines.push(`| ${METRIC_LABEL[metric]} | ${rs.length} | ${(100 * median(abs)).toFixed(1)} % | ${(100 * abs.reduce((a, b) => a + b, 0) / abs.length).toFixed(1)} % | ${pct(median(rs.map((r) => r.error)))} |`);
   }
   const bySource = ['', '| source | metric | rows | median abs error |', '|---|---|---:|---:|'];
-  for (const source of [...new Set(results.map((r) => r.c.source))]) {
+  for (const source of new Set(results.map((r) => r.c.source))) {
     for (const metric of Object.keys(METRIC_LABEL) as Metric[]) {
       const rs = results.filter((r) => r.c.source === source && r.metric === metric);
       if (rs.length) bySource.push(`| ${source} | ${METRIC_LABEL[metric]} | ${rs.length} | ${(100 * median(rs.map((r) => Math.abs(r.error)))).toFixed(1)} % |`);

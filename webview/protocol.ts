@@ -35,8 +35,8 @@ export interface SweepPointView {
   errors: number;
 }
 
-export type ViewId = 'dataflow' | 'bandwidth' | 'latency';
-export const VIEW_IDS: readonly ViewId[] = ['dataflow', 'bandwidth', 'latency'];
+export type ViewId = 'dataflow' | 'bandwidth' | 'latency' | 'serving';
+export const VIEW_IDS: readonly ViewId[] = ['dataflow', 'bandwidth', 'latency', 'serving'];
 export type ExportFormat = 'svg' | 'png';
 
 /** Host → view. */

@@ -283,6 +283,16 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     block_size: count('Tokens per KV-cache block (paged attention). A sequence holds whole blocks; when none is free the newest running request is preempted and later recomputed.', 1, 4096, { value: 16, source: 'vLLM default block size' }),
     memory_utilization: fraction('Share of each chip\'s memory the runtime may fill with weights and the KV cache; the rest is activations, workspace and fragmentation.', { value: 0.9, source: 'vLLM `gpu_memory_utilization` default' }, 0.05, 1),
     seed: count('Seed of the random arrivals and lengths: the same seed gives the same result.', 0, 2_147_483_647, { value: 1, source: 'any fixed seed' }),
+    disaggregated: section('Prefill and decode on separate pools (Splitwise, DistServe): prompts are prefilled on the prefill pool, their KV cache is sent over the link, and the decode pool generates the rest. Compared with this section\'s aggregated result under the same traffic. Needs open-loop arrivals (`rate` or `trace`).', {
+      prefill: section('The prefill pool.', {
+        design: enumOf(STANDBY_KINDS, '`same`: prefill replicas are this design; `baseline`: they are the `compare` design (e.g. GPUs for compute-bound prefill beside an ASIC decode pool).', { value: 'same', source: 'a homogeneous system' }),
+        replicas: count('Prefill instances; requests are assigned round-robin.', 1, 10_000, { value: 1, source: 'one instance' }),
+      }),
+      decode: section('The decode pool: instances of this design.', {
+        replicas: count('Decode instances; requests are assigned round-robin when their KV cache arrives.', 1, 10_000, { value: 1, source: 'one instance' }),
+      }),
+      kv_transfer: quantity('bandwidth', 'Bandwidth for moving a prompt\'s KV cache from a prefill to a decode instance. Default: the slower pool\'s `chip.link.bandwidth` × its chips (each chip sends its shard).', { example: '50 GB/s', min: 1e6, max: 1e15 }),
+    }),
     slo: section('Latency targets, met when the given percentile of every metric set here is within its target.', {
       ttft: quantity('time', 'Time to first token target: arrival to first output token, queueing included.', { example: '500 ms', max: 3600 }),
       tpot: quantity('time', 'Time per output token target: (end-to-end − time to first token) / (output − 1), per request.', { example: '50 ms', max: 3600 }),

@@ -8,6 +8,7 @@ import type { DesignPoint } from '../design';
 import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
 import type { EvaluationResult } from '../result';
 import { evaluateServing, kvCacheTokens, type ServingOptions } from './evaluateServing';
+import { simulateDisaggregated } from './disaggregate';
 import { sizeFleet } from './fleet';
 import { servingSpecFrom } from './spec';
 
@@ -38,6 +39,10 @@ export async function analyzeServing(config: Config, origins: ReadonlyMap<string
     diagnostics.push({ severity: 'warning', code: 'serving-truncated', path: 'serving', ...at('serving.requests'),
       message: 'The simulation reached its step bound before every measured request finished (the queue grows without bound, or requests are very long): its figures cover the steps simulated. Lower the load or `serving.requests`.' });
   }
+  if (serving.searchTruncated) {
+    diagnostics.push({ severity: 'info', code: 'serving-search-truncated', path: 'serving', ...at('serving.slo'),
+      message: `The max-rate search and the load curve stopped at the editor's time budget: the highest rate at the SLO is bracketed less tightly (${serving.loadCurve.length} load points). \`jalapeno eval\` runs the full search.` });
+  }
   if (serving.rejected > 0) {
     diagnostics.push({ severity: 'warning', code: 'requests-rejected', path: 'serving', ...at('serving.prompt'),
       message: `${serving.rejected} of ${serving.measuredRequests} requests could never run: prompt + output exceed the KV cache of one instance (${serving.kvCacheTokens.toLocaleString('en-US')} tokens)${spec.chunkedPrefill ? '' : ' or the prompt exceeds `max_batched_tokens` without chunked prefill'}. They count as missing the SLO.` });
@@ -45,6 +50,16 @@ export async function analyzeServing(config: Config, origins: ReadonlyMap<string
   if (spec.slo && serving.maxRateAtSlo === 0) {
     diagnostics.push({ severity: 'warning', code: 'slo-unreachable', path: 'serving.slo', ...at('serving.slo'),
       message: `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond / 256).toPrecision(2)} requests/s): one request alone is slower than the targets.` });
+  }
+  if (spec.disaggregated) {
+    const prefillDesign = spec.disaggregated.prefillDesign === 'baseline' ? baseline?.design : design.design;
+    if (!prefillDesign) {
+      diagnostics.push({ severity: 'warning', code: 'disaggregated-no-baseline', path: 'serving.disaggregated.prefill.design', ...at('serving.disaggregated.prefill.design'),
+        message: 'The prefill pool is the `compare` design, which could not be evaluated: no disaggregated result.' });
+    } else {
+      const result = simulateDisaggregated(spec, design.design, prefillDesign);
+      if (result) serving.disaggregated = result;
+    }
   }
   if (baseline) {
     baseline.result.serving = await evaluateServing(baseline.design, spec, options);

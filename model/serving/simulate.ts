@@ -61,6 +61,8 @@ class Requests {
   target = new Int32Array(1024);
   /** 1 once the prefill is done. */
   decoding = new Int8Array(1024);
+  /** 1: the prompt was prefilled elsewhere (disaggregated decode pool); its KV cache arrives with it. */
+  prefilled = new Int8Array(1024);
   state = new Int8Array(1024);
   first = new Float64Array(1024);
   finish = new Float64Array(1024);
@@ -81,7 +83,7 @@ class Requests {
     this.prompt = i32(this.prompt); this.output = i32(this.output); this.computed = i32(this.computed);
     this.generated = i32(this.generated); this.blocks = i32(this.blocks); this.target = i32(this.target);
     const i8 = (a: Int8Array) => { const b = new Int8Array(size); b.set(a); return b; };
-    this.state = i8(this.state); this.decoding = i8(this.decoding);
+    this.state = i8(this.state); this.decoding = i8(this.decoding); this.prefilled = i8(this.prefilled);
   }
 }
 
@@ -153,7 +155,9 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       output = drawLength(spec.output, rng);
     }
     created++;
-    return R.add(at, prompt, output);
+    const i = R.add(at, prompt, output);
+    if (trace?.[created - 1]?.prefilled) R.prefilled[i] = 1;
+    return i;
   };
   const waiting: number[] = [];
   let waitingHead = 0;
@@ -190,6 +194,8 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   let rejected = 0;
   let truncated = false;
   let staticBatch = false;
+  /** Prefilled requests admitted since the last step. */
+  let admittedDecodes = 0;
 
   const finishRequest = (i: number, at: number) => {
     R.state[i] = DONE;
@@ -299,6 +305,8 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       kvTokens += c + s;
     }
     if (decodeIds.length === 0 && chunkIds.length === 0) {
+      // Requests that arrived prefilled joined the batch: they decode from the next step.
+      if (admittedDecodes > 0) { admittedDecodes = 0; continue; }
       // Nothing can run (the head request waits for blocks held by nobody): it cannot fit.
       const head = peekQueued();
       if (head !== undefined && running.length === 0) { popQueued(); reject(head); continue; }
@@ -306,6 +314,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       t = Math.max(t, nextArrival);
       continue;
     }
+    admittedDecodes = 0;
     const cost = chunkIds.length > 0
       ? timer.mixed({ sequences: chunkIds.length, tokens: prefillTokens, attendedPairs: pairs, kvTokens }, decodeIds.length, decodeContext)
       : timer.decode(decodeIds.length, decodeContext);
@@ -431,6 +440,21 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       if (blocksFor(target + 1) > kvBlocks || (wholePrompts && target > spec.maxBatchedTokens)) {
         // Larger than the whole cache (or, without chunking, than the token budget): it can never run.
         popQueued(); reject(i); continue;
+      }
+      if (R.prefilled[i] && R.generated[i] === 0) {
+        // Its KV cache and first token came from a prefill pool: it starts decoding.
+        if (!grow(i, target)) break;
+        popQueued();
+        R.state[i] = RUNNING;
+        R.computed[i] = target;
+        R.generated[i] = 1;
+        R.first[i] = R.arrival[i]!;
+        R.decoding[i] = 1;
+        if (R.output[i]! <= 1) finishRequest(i, t);
+        else running.push(i);
+        admittedDecodes++;
+        started++;
+        continue;
       }
       const s = wholePrompts ? target : Math.min(target, budget);
       if (wholePrompts && s > budget) break;

@@ -102,6 +102,20 @@ export async function servingSpecFrom(config: Config, origins: ReadonlyMap<strin
     }
   }
 
+  let disaggregated: ServingSpec['disaggregated'];
+  if (origins.has('serving.disaggregated')) {
+    const d = s.disaggregated;
+    if (arrivals.kind === 'closed') {
+      diagnostics.push(problem('error', 'disaggregated-closed-loop', 'serving.disaggregated', origins, 'Disaggregated pools are simulated under open-loop traffic: use `rate` or `trace` instead of `concurrency`.'));
+      return { diagnostics };
+    }
+    if (d.prefill.design === 'baseline' && !origins.has('compare')) {
+      diagnostics.push(problem('error', 'standby-without-baseline', 'serving.disaggregated.prefill.design', origins, '`design: baseline` runs the prefill pool on the `compare` design; set `compare:` (e.g. `compare: h100-sxm`).'));
+      return { diagnostics };
+    }
+    disaggregated = { prefillDesign: d.prefill.design, prefillReplicas: d.prefill.replicas, decodeReplicas: d.decode.replicas, ...(d.kv_transfer !== undefined ? { kvTransferBytesPerSecond: d.kv_transfer } : {}) };
+  }
+
   const spec: ServingSpec = {
     arrivals,
     requests,
@@ -116,6 +130,7 @@ export async function servingSpecFrom(config: Config, origins: ReadonlyMap<strin
     memoryUtilization: s.memory_utilization,
     seed: s.seed,
     ...(hasSlo ? { slo: { ttftSeconds: s.slo.ttft, tpotSeconds: s.slo.tpot, e2eSeconds: s.slo.e2e, percentile } } : {}),
+    ...(disaggregated ? { disaggregated } : {}),
   };
   return { spec, diagnostics };
 }

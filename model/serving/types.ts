@@ -7,6 +7,8 @@ export interface TraceRequest {
   arrivalSeconds: number;
   promptTokens: number;
   outputTokens: number;
+  /** Disaggregated decode: the prompt's KV cache and first token arrive with the request. */
+  prefilled?: boolean;
 }
 
 export type Arrivals =
@@ -37,6 +39,23 @@ export interface ServingSpec {
   memoryUtilization: number;
   seed: number;
   slo?: Slo;
+  disaggregated?: { prefillDesign: 'same' | 'baseline'; prefillReplicas: number; decodeReplicas: number; kvTransferBytesPerSecond?: number };
+}
+
+/** Prefill and decode pools serving the same traffic as the aggregated instance. */
+export interface DisaggregatedResult {
+  ttftMs: Percentiles;
+  tpotMs: Percentiles;
+  e2eMs: Percentiles;
+  requestsPerSecond: number;
+  outputTokensPerSecond: number;
+  /** Mean time to move one prompt's KV cache between the pools. */
+  kvTransferMs: number;
+  chips: number;
+  prefill: { design: string; replicas: number; chips: number; meanBatch: number };
+  decode: { design: string; replicas: number; chips: number; meanBatch: number };
+  sloAttainment?: number;
+  rejected: number;
 }
 
 export interface Percentiles { mean: number; p50: number; p90: number; p99: number }
@@ -65,6 +84,8 @@ export interface ServingResult {
   sloAttainment?: number;
   /** With an SLO: highest Poisson rate at which the SLO percentile holds (0: not even at a trickle). */
   maxRateAtSlo?: number;
+  /** The targets, ms, and their percentile (for the SLO lines of the view). */
+  slo?: { ttftMs?: number; tpotMs?: number; e2eMs?: number; percentile: number };
   /** The SLO percentile's value of each metric at this traffic, ms. */
   sloPercentileMs?: { ttft: number; tpot: number; e2e: number };
   /** Average power per chip over the measured window, W (idle included). */
@@ -92,6 +113,8 @@ export interface ServingResult {
   tpotHistogramMs: Histogram;
   timeline: { seconds: number[]; batch: number[]; queue: number[]; kvUsedTokens: number[] };
   loadCurve: LoadPoint[];
+  /** With `serving.disaggregated`: the same traffic on separate prefill and decode pools. */
+  disaggregated?: DisaggregatedResult;
 }
 
 export interface FleetPool {

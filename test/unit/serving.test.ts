@@ -194,3 +194,33 @@ test('a trace file drives arrivals and lengths', async () => {
   const bad = await analyze(base('', '  trace: b.csv'), { '/ws/b.csv': 'arrival,prompt\n0,5\n' });
   assert.ok(errors(bad).some((d) => d.code === 'bad-trace' && /output/.test(d.message)));
 });
+
+test('disaggregated pools: a lone request pays one prefill, the KV transfer, and batch-1 decode steps', async () => {
+  const a = await analyze(base('batch: 1, prompt: 512, output: 33', '  rate: 0.01 /s\n  requests: 30\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 3 }\n    kv_transfer: 1 GB/s'));
+  assert.deepEqual(errors(a), []);
+  const r = a.result!;
+  const d = r.serving!.disaggregated!;
+  const kvBytes = 512 * 2 * 2 * 128 * 8 * 32; // prompt × (K and V) × bf16 × head_dim × kv_heads × layers (Llama-3-8B)
+  const transferMs = (a.design!.hardware.link.latencySeconds + kvBytes / 1e9) * 1e3;
+  assert.ok(rel(d.kvTransferMs, transferMs) < 1e-9, `${d.kvTransferMs} vs ${transferMs}`);
+  assert.ok(rel(d.ttftMs.p50, r.prefill.ms) < 1e-9, `TTFT ${d.ttftMs.p50} vs ${r.prefill.ms}`);
+  assert.ok(rel(d.tpotMs.p50, r.decode.msPerToken + transferMs / 32) < 1e-6, `TPOT ${d.tpotMs.p50} vs ${r.decode.msPerToken} + transfer/32`);
+  assert.equal(d.chips, 5 * a.design!.system.chips);
+  assert.equal(d.rejected, 0);
+});
+
+test('disaggregated pools relieve decode of prefill interference under load', async () => {
+  const a = await analyze(base('prompt: 2048, output: 128', '  rate: 12 /s\n  requests: 600\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 2 }'));
+  const s = a.result!.serving!;
+  const d = s.disaggregated!;
+  // Aggregated, long prefills share steps with decodes; separated, decode steps carry none.
+  assert.ok(d.tpotMs.p99 < s.tpotMs.p99, `disaggregated p99 TPOT ${d.tpotMs.p99} vs aggregated ${s.tpotMs.p99}`);
+  for (const m of [d.ttftMs, d.tpotMs, d.e2eMs]) assert.ok(m.p99 >= m.p90 && m.p90 >= m.p50);
+  assert.ok(rel(d.requestsPerSecond, 12) < 0.1, `${d.requestsPerSecond} req/s served of 12 offered`);
+});
+
+test('disaggregated serving needs open-loop traffic, and a baseline prefill pool needs compare', async () => {
+  const codes = async (text: string) => errors(await analyze(text)).map((d) => d.code);
+  assert.ok((await codes(base('', '  concurrency: 4\n  disaggregated: { decode: { replicas: 2 } }'))).includes('disaggregated-closed-loop'));
+  assert.ok((await codes(base('', '  rate: 1 /s\n  disaggregated: { prefill: { design: baseline } }'))).includes('standby-without-baseline'));
+});

@@ -18,6 +18,8 @@ const root = resolve(here, '..', '..');
 const FIXTURES: Record<string, string> = {
   'llama3-70b': 'examples/jalapeno.chip.yaml',
   'mixtral-moe': 'examples/mixtral-moe.chip.yaml',
+  // A `serving:` section and a fleet, with the H100 baseline under the same traffic.
+  'serving-fleet': 'examples/jalapeno-fleet.chip.yaml',
 };
 
 // A fixed time keeps the recorded files stable between runs.
