@@ -7,7 +7,7 @@ import type { FileHost } from '../config/resolve';
 import type { DesignPoint } from '../design';
 import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
 import type { EvaluationResult } from '../result';
-import { evaluateServing, kvCacheTokens, type ServingOptions } from './evaluateServing';
+import { capRequests, evaluateServing, kvCacheTokens, type ServingOptions } from './evaluateServing';
 import { simulateDisaggregated } from './disaggregate';
 import { sizeFleet } from './fleet';
 import { servingSpecFrom } from './spec';
@@ -19,8 +19,10 @@ export interface ServingTarget {
 
 export async function analyzeServing(config: Config, origins: ReadonlyMap<string, SourceRef>, file: string, host: FileHost,
   design: ServingTarget, baseline: ServingTarget | undefined, options: ServingOptions = {}): Promise<Diagnostic[]> {
-  const { spec, diagnostics } = await servingSpecFrom(config, origins, file, host);
-  if (!spec || hasErrors(diagnostics)) return diagnostics;
+  const parsed = await servingSpecFrom(config, origins, file, host);
+  const diagnostics = parsed.diagnostics;
+  if (!parsed.spec || hasErrors(diagnostics)) return diagnostics;
+  const spec = capRequests(parsed.spec, options.requestsCap);
   const at = (path: string) => {
     for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
       const found = locate(origins.get(p), true);

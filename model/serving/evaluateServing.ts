@@ -16,6 +16,8 @@ export interface ServingOptions {
   budgetMs?: number;
   /** Polled between simulations: true stops the analysis (the editor cancels a stale one). */
   cancelled?: () => boolean;
+  /** At most this many measured requests per simulation (a quick look: fuzzing, previews). */
+  requestsCap?: number;
 }
 
 /** Bisection steps of the max-rate search: the rate is bracketed to 1/2^8 of saturation. */
@@ -42,8 +44,9 @@ export function kvCacheTokens(design: DesignPoint, spec: ServingSpec): number {
   return free > 0 && perToken > 0 ? Math.floor(free / perToken) : 0;
 }
 
-export async function evaluateServing(design: DesignPoint, spec: ServingSpec, options: ServingOptions = {}): Promise<ServingResult> {
+export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec, options: ServingOptions = {}): Promise<ServingResult> {
   const started = now();
+  const spec = capRequests(fullSpec, options.requestsCap);
   const deadline = started + (options.budgetMs ?? Infinity);
   const kvTokens = kvCacheTokens(design, spec);
   const kvBlocks = Math.floor(kvTokens / spec.blockTokens);
@@ -62,9 +65,14 @@ export async function evaluateServing(design: DesignPoint, spec: ServingSpec, op
   const main = await run();
   const stats = measure(main, design, spec);
 
-  // Saturation: a closed loop that keeps max_batch requests in flight.
+  // Saturation: a closed loop that keeps the batch full — max_batch clients, or as many as
+  // the KV cache can hold (half as many again to cover the spread of lengths): more would
+  // only queue.
   const searchRequests = Math.min(spec.requests, 1000);
-  const saturated = await run({ concurrency: spec.maxBatch, requests: Math.max(searchRequests, 2 * spec.maxBatch) });
+  const meanTokens = meanLength(spec.prompt.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.promptTokens } : spec.prompt)
+    + meanLength(spec.output.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.outputTokens } : spec.output);
+  const clients = Math.max(1, Math.min(spec.maxBatch, Math.ceil((1.5 * kvTokens) / meanTokens)));
+  const saturated = await run({ concurrency: clients, requests: Math.max(searchRequests, 2 * clients) });
   const saturation = saturated.completedInWindow / Math.max(1e-12, saturated.windowEnd - saturated.windowStart);
 
   let maxRateAtSlo: number | undefined;
@@ -131,6 +139,13 @@ export async function evaluateServing(design: DesignPoint, spec: ServingSpec, op
     kvCacheTokens: kvTokens,
     loadCurve,
   };
+}
+
+/** The spec with at most `cap` measured requests (a trace keeps its first `cap`). */
+export function capRequests(spec: ServingSpec, cap: number | undefined): ServingSpec {
+  if (cap === undefined || spec.requests <= cap) return spec;
+  const arrivals = spec.arrivals.kind === 'trace' ? { kind: 'trace' as const, requests: spec.arrivals.requests.slice(0, cap) } : spec.arrivals;
+  return { ...spec, arrivals, requests: cap, warmupRequests: Math.min(spec.warmupRequests, Math.ceil(cap / 10)) };
 }
 
 /** The contract's figures of one simulation. */

@@ -79,10 +79,12 @@ export async function servingSpecFrom(config: Config, origins: ReadonlyMap<strin
   const meanOutput = arrivals.kind === 'trace' && outputD.kind === 'trace'
     ? arrivals.requests.reduce((sum, r) => sum + r.outputTokens, 0) / arrivals.requests.length
     : meanLength(outputD);
-  const tokens = requests * 1.1 * meanOutput;
+  // Warm-up included: a closed loop warms up over twice its clients.
+  const warmup = Math.max(requests / 10, arrivals.kind === 'closed' ? 2 * arrivals.concurrency : 0);
+  const tokens = (requests + warmup) * meanOutput;
   if (tokens > MAX_SIMULATED_TOKENS) {
     diagnostics.push(problem('error', 'serving-too-large', origins.has('serving.requests') ? 'serving.requests' : 'serving', origins,
-      `This simulation would generate about ${formatCount(tokens)} output tokens (${formatCount(requests)} requests × ${formatCount(meanOutput)} tokens), over the ${formatCount(MAX_SIMULATED_TOKENS)} that keep it interactive: lower \`serving.requests\` or the output length.`));
+      `This simulation would generate about ${formatCount(tokens)} output tokens (${formatCount(requests + warmup)} requests with the warm-up × ${formatCount(meanOutput)} tokens), over the ${formatCount(MAX_SIMULATED_TOKENS)} that keep it interactive: lower \`serving.requests\` or the output length.`));
     return { diagnostics };
   }
   if (!s.chunked_prefill && s.scheduler === 'continuous') {

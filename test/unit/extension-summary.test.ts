@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { formatChange, formatMs, formatPercent, formatRate, formatRatio, formatUsd, formatWatts, significant } from '../../extension/logic/format';
-import { chipLensText, statusSummary, workloadLensText } from '../../extension/logic/summaryText';
+import { chipLensText, fleetLensText, servingLensText, statusSummary, workloadLensText } from '../../extension/logic/summaryText';
 import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
 import { memoryHost } from './helpers/memoryHost';
@@ -92,5 +92,23 @@ describe('CodeLens and status bar text', () => {
     const a = await analyzeConfig(big, FILE, memoryHost({ [FILE]: big }));
     assert.equal(a.result?.memory.fits, false);
     assert.match(workloadLensText(a), /^does not fit in memory \(max batch \d+\) · /);
+  });
+});
+
+describe('serving headline', () => {
+  it('reads the simulation above `serving:` and the fleet above `fleet:`, with the baseline ratio', async () => {
+    const text = `${TEXT}serving:\n  rate: 2 /s\n  requests: 200\n  slo: { ttft: 1 s, tpot: 60 ms }\nfleet:\n  peak_rate: 20 /s\n  hot_standby: 10 %\n`;
+    const analysis = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: {} });
+    const s = analysis.result!.serving!;
+    const lens = servingLensText(analysis)!;
+    assert.ok(lens.startsWith(`p99 TTFT ${formatMs(s.ttftMs.p99)} · p99 TPOT ${formatMs(s.tpotMs.p99)} · ${formatRate(s.requestsPerSecond)} req/s`), lens);
+    assert.match(lens, new RegExp(`max ${formatRate(s.maxRateAtSlo!).replace('.', '\\.')} req/s at SLO \\([\\d.]+× h100-sxm\\)$`));
+    const f = analysis.result!.fleet!;
+    const fleet = fleetLensText(analysis)!;
+    assert.match(fleet, new RegExp(`^${f.replicas} \\+ ${f.standbyReplicas} standby replicas · ${f.chips} chips`));
+    assert.match(statusSummary(analysis).tooltip, /Serving: p99 TTFT/);
+    // Without `serving:` there is no serving lens.
+    const plain = await analyzeConfig(TEXT, FILE, memoryHost({ [FILE]: TEXT }));
+    assert.equal(servingLensText(plain), undefined);
   });
 });

@@ -493,6 +493,10 @@ function cpuNow(): number {
   return (u.user + u.system) / 1e3;
 }
 
+/** Requests simulated per serving case in the fuzz, and the CPU it may add to a case. */
+const SERVING_FUZZ_REQUESTS = 100;
+const SERVING_FUZZ_BOUND_MS = 800;
+
 /**
  * Analyses `file` of the workspace and checks every invariant. Time is process CPU time
  * (what the input costs, whatever else the machine is doing); a case over `boundMs` is run
@@ -500,6 +504,11 @@ function cpuNow(): number {
  * does not fail it but a slow input does.
  */
 export async function runCase(ws: Workspace, file: string, options: AnalyzeOptions, boundMs: number): Promise<CaseOutcome> {
+  // A `serving:` simulation is its own budget (the serving issue: seconds, off the save path,
+  // cancellable): here it runs on a sample of the traffic with the searches cut at once, and
+  // is bounded separately from the on-save pipeline.
+  options = { ...options, serving: { requestsCap: SERVING_FUZZ_REQUESTS, budgetMs: 0 } };
+  boundMs += /\bserving\s*:/.test(Object.values(ws.files).join('\n')) ? SERVING_FUZZ_BOUND_MS : 0;
   let cpuMs = Infinity;
   let wallMs = Infinity;
   let outcome: CaseOutcome | undefined;
