@@ -11,9 +11,11 @@ import type { Override } from '../model/config/resolve';
 import { schemaAt } from '../model/config/schema';
 import { chipPresets, modelPresets } from '../model/presets';
 import { overrideFrom, sweepValues } from '../model/sweep';
-import { analysisJson, diagnosticJson, resultJson } from './contractJson';
+import { analysisJson } from '../model/report/json';
+import { sweepCsv, sweepJson } from '../model/report/sweep';
 import { nodeFileHost, workspaceRootFor } from './nodeHost';
-import { summaryTable } from './table';
+import { summaryTable, sweepTable } from './table';
+import { relative } from 'node:path';
 
 const USAGE = `usage:
   jalapeno eval FILE [--json] [--detail] [--set PATH=VALUE]... [--root DIR]
@@ -76,12 +78,13 @@ async function evalCommand(args: Args): Promise<number> {
   const analysis = await analyzeConfig(text, file, nodeFileHost(workspaceRootFor(file, args.root)), {
     overrides: overridesFrom(args.sets), sensitivity: args.flags.has('--detail'),
   });
-  if (args.flags.has('--json')) print(JSON.stringify(analysisJson(analysis, { detail: args.flags.has('--detail') }), null, 2));
+  if (args.flags.has('--json')) print(JSON.stringify(analysisJson(analysis, { detail: args.flags.has('--detail'), fileLabel }), null, 2));
   else print(summaryTable(analysis));
   return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
-const CSV_COLUMNS = ['value', 'ok', 'decode_ms_per_token', 'decode_bottleneck', 'prefill_ms', 'response_ms', 'output_tokens_per_s', 'watts_per_chip', 'throttled', 'joules_per_output_token', 'usd_per_million_output_tokens', 'usd_per_response', 'memory_fits'];
+/** Files other than the config are named relative to the working directory. */
+const fileLabel = (file: string) => relative(process.cwd(), file);
 
 async function sweepCommand(args: Args): Promise<number> {
   if (!args.file) throw new UsageError('sweep needs a FILE');
@@ -95,34 +98,9 @@ async function sweepCommand(args: Args): Promise<number> {
   const text = readConfig(file);
   const points = await sweepValues(text, file, nodeFileHost(workspaceRootFor(file, args.root)), args.param, values, { overrides: overridesFrom(args.sets) });
   const anyError = points.some((p) => p.analysis.diagnostics.some((d) => d.severity === 'error'));
-  if (args.flags.has('--json')) {
-    print(JSON.stringify({
-      param: args.param,
-      points: points.map((p) => {
-        const j = analysisJson(p.analysis, { detail: false });
-        return { value: p.value, ok: j.ok, diagnostics: p.analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => diagnosticJson(d, p.analysis)), result: p.analysis.result ? resultJson(p.analysis.result, { detail: false }) : null };
-      }),
-    }, null, 2));
-  } else {
-    const rows = points.map((p) => {
-      const r = p.analysis.result;
-      const ok = !p.analysis.diagnostics.some((d) => d.severity === 'error');
-      return [p.value, ok, r?.decode.msPerToken, r?.decode.bottleneck, r?.prefill.ms, r?.response.ms, r?.throughput.outputTokensPerSecond, r?.power.watts, r?.power.throttled,
-        r?.energy.joulesPerOutputToken, r?.cost.usdPerMillionOutputTokens, r?.cost.usdPerResponse, r?.memory.fits];
-    });
-    const cell = (v: unknown) => (v === undefined ? '' : typeof v === 'number' ? String(+v.toPrecision(6)) : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-    if (args.flags.has('--csv')) {
-      print([CSV_COLUMNS.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n'));
-    } else {
-      const header = [args.param, 'ok', 'ms/token', 'bound', 'TTFT ms', 'tok/s', 'W/chip', 'J/token', '$/1M tok', 'fits'];
-      const table = rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[6], r[7], r[9], r[10], r[12]].map((v) => (typeof v === 'number' ? String(+v.toPrecision(4)) : v === undefined ? '-' : String(v))));
-      const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-      print([header, ...table].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n'));
-      for (const p of points) {
-        for (const d of p.analysis.diagnostics.filter((x) => x.severity === 'error')) print(`error   ${args.param}=${p.value}: ${d.message} [${d.code}]`);
-      }
-    }
-  }
+  if (args.flags.has('--json')) print(JSON.stringify(sweepJson(args.param, points, { fileLabel }), null, 2));
+  else if (args.flags.has('--csv')) print(sweepCsv(points).trimEnd());
+  else print(sweepTable(args.param, points));
   return anyError ? 1 : 0;
 }
 

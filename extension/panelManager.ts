@@ -1,15 +1,19 @@
-// The design views: one WebviewPanel per config (viewType `jalapeno.views`), beside its
-// editor, following that config's evaluations. The pattern of VS Code's Markdown preview:
-// a panel bound to a resource, a serializer to restore it after reload, and the latest
-// result re-sent when a hidden panel becomes visible (hidden webviews drop messages).
+// The design views (viewType `jalapeno.views`), beside the editor. One panel follows the
+// active config, as VS Code's Markdown preview does; a panel the user pins stays on its
+// config (extension/logic/panelRouting.ts decides which panel shows what). A serializer
+// restores panels after reload, and the latest result is re-sent when a hidden panel
+// becomes visible (hidden webviews drop messages).
 
 import * as vscode from 'vscode';
 import { isViewMessage, type ChartSvg, type HostMessage, type ViewMessage, type ViewModel } from '../webview/protocol';
 import { renderWebviewHtml } from '../webview/page';
 import type { SweepPoint } from '../model/sweep';
 import { isClosedRecord, type AnalysisRecord, type AnalysisService } from './analysisService';
+import { isChipConfig } from './configFiles';
+import { displayLocation } from './logic/displayLocation';
 import { locateKey } from './logic/keyTarget';
-import { toViewModel } from './logic/viewModel';
+import { onActiveConfig, onOpen, restoredPinned, togglePin, type PanelAction, type PanelSlot } from './logic/panelRouting';
+import { toSweepPointView, toViewModel } from './logic/viewModel';
 import { describeError, type Log } from './log';
 
 export const VIEW_TYPE = 'jalapeno.views';
@@ -21,13 +25,18 @@ const CHARTS_TIMEOUT_MS = 2000;
 interface PanelState { file: string }
 
 export class PanelManager implements vscode.Disposable {
-  private readonly panels = new Map<string, ConfigPanel>();
+  private readonly views = new Set<ConfigPanel>();
+  private nextId = 1;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly service: AnalysisService, private readonly log: Log) {
     this.disposables.push(
       service.onDidAnalyze((record) => {
-        if (!isClosedRecord(record)) this.panels.get(record.uri.toString())?.update(record);
+        if (isClosedRecord(record)) return;
+        for (const view of this.views) if (view.uri.toString() === record.uri.toString()) view.update(record);
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && isChipConfig(editor.document)) void this.carryOut(onActiveConfig(this.slots(), editor.document.uri.toString()), false);
       }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state),
@@ -35,17 +44,44 @@ export class PanelManager implements vscode.Disposable {
     );
   }
 
-  /** Opens (or reveals) the views of a config beside its editor. */
+  /** Opens the views of a config beside its editor: the following panel moves to it, or one opens. */
   async open(uri: vscode.Uri): Promise<void> {
-    const existing = this.panels.get(uri.toString());
-    if (existing) { existing.panel.reveal(undefined, true); return; }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Jalapeño', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
-    await this.attach(panel, uri);
+    await this.carryOut(onOpen(this.slots(), uri.toString()), true);
   }
 
-  /** The panel of a config, if open (for sweeps and reports). */
+  /** The panel showing a config, if any (for sweeps and reports). */
   get(uri: vscode.Uri): ConfigPanel | undefined {
-    return this.panels.get(uri.toString());
+    const key = uri.toString();
+    return [...this.views].find((v) => v.uri.toString() === key);
+  }
+
+  /** Pins the active views panel to its config, or lets it follow the active config again. */
+  togglePinOfActive(): void {
+    const active = [...this.views].find((v) => v.panel.active) ?? [...this.views].find((v) => !v.pinned);
+    if (!active) return;
+    for (const change of togglePin(this.slots(), active.id)) [...this.views].find((v) => v.id === change.id)?.setPinned(change.pinned);
+  }
+
+  private slots(): PanelSlot[] {
+    return [...this.views].map((v) => ({ id: v.id, uri: v.uri.toString(), pinned: v.pinned }));
+  }
+
+  private async carryOut(action: PanelAction, reveal: boolean): Promise<void> {
+    const view = 'id' in action ? [...this.views].find((v) => v.id === action.id) : undefined;
+    switch (action.kind) {
+      case 'none': return;
+      case 'reveal': view?.panel.reveal(undefined, true); return;
+      case 'retarget':
+        if (!view) return;
+        if (reveal) view.panel.reveal(undefined, true);
+        view.retarget(vscode.Uri.parse(action.uri));
+        await this.fill(view);
+        return;
+      case 'create': {
+        const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Jalapeño', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
+        await this.attach(panel, vscode.Uri.parse(action.uri), action.pinned);
+      }
+    }
   }
 
   private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -56,21 +92,26 @@ export class PanelManager implements vscode.Disposable {
       return;
     }
     panel.webview.options = this.options();
-    await this.attach(panel, vscode.Uri.parse(file));
+    await this.attach(panel, vscode.Uri.parse(file), restoredPinned(this.slots()));
   }
 
-  private async attach(panel: vscode.WebviewPanel, uri: vscode.Uri): Promise<void> {
-    const view = new ConfigPanel(panel, uri, this.extensionUri, this.service, this.log);
-    this.panels.set(uri.toString(), view);
+  private async attach(panel: vscode.WebviewPanel, uri: vscode.Uri, pinned: boolean): Promise<void> {
+    const view = new ConfigPanel(this.nextId++, panel, uri, pinned, this.extensionUri, this.service, this.log);
+    this.views.add(view);
     panel.onDidDispose(() => {
-      if (this.panels.get(uri.toString()) === view) this.panels.delete(uri.toString());
+      this.views.delete(view);
       view.dispose();
     });
-    // Make sure there is something to show: evaluate the config if it is not yet.
+    await this.fill(view);
+  }
+
+  /** Makes sure a panel has something to show: evaluates its config if it is not yet. */
+  private async fill(view: ConfigPanel): Promise<void> {
+    const uri = view.uri;
     try {
       const document = await vscode.workspace.openTextDocument(uri);
       const record = await this.service.current(document);
-      if (record) view.update(record);
+      if (record && view.uri.toString() === uri.toString()) view.update(record);
     } catch (error) {
       this.log.error(`cannot open ${uri.toString()} for its views: ${describeError(error)}`);
     }
@@ -85,8 +126,8 @@ export class PanelManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const view of this.panels.values()) view.panel.dispose();
-    this.panels.clear();
+    for (const view of this.views) view.panel.dispose();
+    this.views.clear();
     for (const d of this.disposables) d.dispose();
   }
 }
@@ -95,8 +136,10 @@ function isPanelState(x: unknown): x is PanelState {
   return typeof x === 'object' && x !== null && typeof (x as PanelState).file === 'string' && /^[a-z][\w+.-]*:/i.test((x as PanelState).file);
 }
 
-/** One panel showing one config. */
+/** One panel showing one config at a time. */
 export class ConfigPanel implements vscode.Disposable {
+  private shown: vscode.Uri;
+  private name = '';
   private ready = false;
   /** A sweep not yet delivered. */
   private sweep: Extract<HostMessage, { type: 'sweep' }> | undefined;
@@ -107,8 +150,9 @@ export class ConfigPanel implements vscode.Disposable {
   private pending = false;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly uri: vscode.Uri, extensionUri: vscode.Uri,
+  constructor(readonly id: number, readonly panel: vscode.WebviewPanel, uri: vscode.Uri, private isPinned: boolean, extensionUri: vscode.Uri,
     private readonly service: AnalysisService, private readonly log: Log) {
+    this.shown = uri;
     const webview = panel.webview;
     webview.html = renderWebviewHtml({
       cspSource: webview.cspSource,
@@ -124,11 +168,34 @@ export class ConfigPanel implements vscode.Disposable {
     );
   }
 
+  /** The config shown now. */
+  get uri(): vscode.Uri { return this.shown; }
+
+  get pinned(): boolean { return this.isPinned; }
+
+  setPinned(pinned: boolean): void {
+    this.isPinned = pinned;
+    this.retitle();
+  }
+
+  /** Shows another config; its result follows with the next update. */
+  retarget(uri: vscode.Uri): void {
+    this.shown = uri;
+    this.latest = undefined;
+    this.sweep = undefined;
+  }
+
   update(record: AnalysisRecord): void {
-    this.latest = toViewModel(record.analysis, this.uri.toString(), record.evaluatedAt);
-    this.panel.title = `Jalapeño: ${record.analysis.name}`;
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, uri: f.uri.toString() }));
+    this.latest = toViewModel(record.analysis, this.uri.toString(), record.evaluatedAt, displayLocation(this.uri.toString(), folders));
+    this.name = record.analysis.name;
+    this.retitle();
     this.pending = true;
     this.flush();
+  }
+
+  private retitle(): void {
+    this.panel.title = `Jalapeño: ${this.name || 'design views'}${this.isPinned ? ' (pinned)' : ''}`;
   }
 
   /** Delivers what the views have not seen yet, once they listen and are visible. */
@@ -148,7 +215,7 @@ export class ConfigPanel implements vscode.Disposable {
   showSweep(path: string, points: readonly SweepPoint[]): void {
     this.sweep = {
       type: 'sweep', path,
-      points: points.map((p) => ({ value: p.value, result: p.analysis.result ?? null, errors: p.analysis.diagnostics.filter((d) => d.severity === 'error').length })),
+      points: points.map(toSweepPointView),
     };
     this.flush();
   }
@@ -226,8 +293,18 @@ export class ConfigPanel implements vscode.Disposable {
     });
     if (!target) return;
     const bytes = format === 'svg' ? new TextEncoder().encode(data) : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
-    await vscode.workspace.fs.writeFile(target, bytes);
+    const name = target.path.slice(target.path.lastIndexOf('/') + 1);
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+    } catch (error) {
+      this.log.error(`could not save the ${view} view to ${target.toString()}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(`Could not save the ${view} view as ${name}: ${(error as Error).message}`);
+      return;
+    }
     this.log.info(`saved the ${view} view to ${target.toString()}`);
+    // Say where it went: a save dialog that simply closes leaves the user unsure it worked.
+    const open = await vscode.window.showInformationMessage(`Saved the ${view} view as ${name}.`, 'Open');
+    if (open) await vscode.commands.executeCommand('vscode.open', target);
   }
 
   dispose(): void {

@@ -8,7 +8,7 @@ import { checkDesign, checkResult } from './checks';
 import { basename } from './config/paths';
 import { resolveConfig, type Baseline, type FileHost, type Override } from './config/resolve';
 import { validateConfig } from './config/validate';
-import { hasErrors, type Diagnostic } from './diagnostics';
+import { hasErrors, type Diagnostic, type SourceRef } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
 import type { DesignPoint } from './design';
 import type { BaselineComparison, EvaluationResult } from './result';
@@ -43,17 +43,21 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
     analysis.origins = validated.origins;
     analysis.name = validated.config.name ?? analysis.name;
     const built = buildDesign(validated.config, validated.origins, analysis.name, file);
-    diagnostics.push(...built.diagnostics);
+    // A broken `extends` is the one root cause of every key the design then lacks: report it
+    // alone (`extends: jalapneo` is one error, not one per chip key the preset would supply).
+    diagnostics.push(...(resolved.extendsBroken ? built.diagnostics.filter((d) => d.code !== 'missing-key') : built.diagnostics));
+    diagnostics.push(...summariesOnExtends(diagnostics, validated.origins, file, resolved.chainFiles));
     if (built.design) {
       analysis.design = built.design;
       const designProblems = checkDesign(built.design, validated.origins, file);
       diagnostics.push(...designProblems);
-      // Any error so far about the design means some value is not what the user wrote (an
-      // invalid value is replaced by its default to keep checking the rest): no numbers from
-      // a design the user did not describe. A broken `compare` only loses the baseline, and
-      // errors about the result itself (memory capacity) come later. Problems inside other
-      // files are summarised on the key that references them here (`extends` or `compare`).
-      if (!hasErrors(diagnostics.filter((d) => d.path !== 'compare' && (!d.at || d.at.file === file)))) {
+      // Any error so far about the design, here or anywhere in its `extends` chain, means
+      // some value is not what the user wrote (an invalid value is replaced by its default to
+      // keep checking the rest): no numbers from a design the user did not describe. A broken
+      // `compare` only loses the baseline, and errors about the result itself (memory
+      // capacity) come later. Problems inside other files are summarised on the key that
+      // references them here (`extends` or `compare`).
+      if (!hasErrors(diagnostics.filter((d) => d.path !== 'compare' && (!d.at || resolved.chainFiles.has(d.at.file))))) {
         const result = evaluateDesign(built.design);
         const overflow = nonFiniteFields(result);
         if (overflow.length > 0) {
@@ -99,17 +103,42 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
   return analysis;
 }
 
+/**
+ * Errors about values written in a file this one extends (a parent's `batch: -3`) are shown
+ * in that file; this file gets one summary of each on its own `extends` line, so the reason
+ * its numbers are missing is visible where the user is looking. Errors found while reading
+ * the chain (syntax, a broken reference) are already summarised there by the resolver.
+ */
+function summariesOnExtends(diagnostics: readonly Diagnostic[], origins: ReadonlyMap<string, SourceRef>, file: string, chainFiles: ReadonlySet<string>): Diagnostic[] {
+  const ext = origins.get('extends');
+  if (ext?.kind !== 'file' || ext.file !== file) return [];
+  const summarised = new Set(diagnostics.filter((d) => d.code === 'error-in-referenced-file').flatMap((d) => d.related ?? []).map((r) => `${r.at.file}:${r.at.range.start}`));
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    if (d.severity !== 'error' || !d.at || d.at.file === file || !chainFiles.has(d.at.file) || d.path === 'compare' || d.code === 'error-in-referenced-file') continue;
+    if (summarised.has(`${d.at.file}:${d.at.range.start}`)) continue;
+    out.push({ severity: 'error', code: 'error-in-referenced-file', path: 'extends', at: { file, range: ext.range },
+      message: `\`${basename(d.at.file)}\` (extended here): ${d.message} Nothing is evaluated until it is fixed.`, related: [{ message: d.message, at: d.at }] });
+  }
+  return out;
+}
+
 /** The baseline is evaluated like a design; its problems are summarised on `compare`. */
 function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnostic[], analysis: Analysis) {
   const validated = validateConfig(baseline.tree);
   const built = buildDesign(validated.config, validated.origins, baseline.name, file);
-  const problems = [...validated.diagnostics, ...built.diagnostics, ...(built.design ? checkDesign(built.design, validated.origins, file) : [])]
+  // As for the design itself: keys a broken `extends` would have supplied are not problems of their own.
+  const buildProblems = baseline.extendsBroken ? built.diagnostics.filter((d) => d.code !== 'missing-key') : built.diagnostics;
+  const problems = [...validated.diagnostics, ...buildProblems, ...(built.design ? checkDesign(built.design, validated.origins, file) : [])]
     .filter((d) => d.severity === 'error');
   const compareAt = analysis.origins.get('compare');
   const at = compareAt?.kind === 'file' ? { file: compareAt.file, range: compareAt.range } : undefined;
   if (!built.design || problems.length > 0) {
-    diagnostics.push({ severity: 'error', code: 'baseline-invalid', path: 'compare', ...(at ? { at } : {}),
-      message: `The baseline \`${baseline.name}\` cannot be evaluated: ${problems.map((p) => p.message).join(' ') || 'incomplete design.'}` });
+    // A broken `extends` in the baseline's file is already summarised on `compare`.
+    if (problems.length > 0 || !baseline.extendsBroken) {
+      diagnostics.push({ severity: 'error', code: 'baseline-invalid', path: 'compare', ...(at ? { at } : {}),
+        message: `The baseline \`${baseline.name}\` cannot be evaluated: ${problems.map((p) => p.message).join(' ') || 'incomplete design.'}` });
+    }
     return undefined;
   }
   const result = evaluateDesign(built.design);

@@ -16,30 +16,33 @@ const GATED = new Set(['swiglu', 'geglu']);
 
 export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceRef>, fallbackName: string, file: string): BuiltDesign {
   const diagnostics: Diagnostic[] = [];
-  const missing = (path: string, hint: string) => {
+  // `example` is a plausible value the quick fix writes, for the user to replace with the design's.
+  const missing = (path: string, hint: string, example?: string) => {
     // A value that was written (in a file or with --set) but invalid has its own diagnostic.
     const origin = origins.get(path)?.kind;
     if (origin === 'file' || origin === 'override') return;
+    const key = path.slice(path.lastIndexOf('.') + 1);
     diagnostics.push({ severity: 'error', code: 'missing-key', path, at: nearestInFile(path, origins, file),
-      message: `\`${path}\` is required: ${hint}` });
+      message: `\`${path}\` is required: ${hint}`,
+      ...(example ? { keyFixes: [{ title: `Add \`${key}: ${example}\` (an example: put in your design's value)`, path: path.split('.'), value: example }] } : {}) });
   };
   const c = config.chip;
-  const need = <T>(value: T | undefined, path: string, hint: string): T | undefined => {
-    if (value === undefined) missing(path, hint);
+  const need = <T>(value: T | undefined, path: string, hint: string, example?: string): T | undefined => {
+    if (value === undefined) missing(path, hint, example);
     return value;
   };
 
-  const memoryBandwidth = need(c.memory.bandwidth, 'chip.memory.bandwidth', 'add e.g. `bandwidth: 3.35 TB/s`, or `extends:` a chip preset.');
-  const memoryCapacity = need(c.memory.capacity, 'chip.memory.capacity', 'add e.g. `capacity: 80 GB`, or `extends:` a chip preset.');
-  const vectorPeak = need(c.vector.peak, 'chip.vector.peak', 'add e.g. `vector: { peak: 60 TFLOPS }`.');
+  const memoryBandwidth = need(c.memory.bandwidth, 'chip.memory.bandwidth', 'add e.g. `bandwidth: 3.35 TB/s`, or `extends:` a chip preset.', '3.35 TB/s');
+  const memoryCapacity = need(c.memory.capacity, 'chip.memory.capacity', 'add e.g. `capacity: 80 GB`, or `extends:` a chip preset.', '80 GB');
+  const vectorPeak = need(c.vector.peak, 'chip.vector.peak', 'add e.g. `vector: { peak: 60 TFLOPS }`.', '60 TFLOPS');
   const clock = c.clock;
-  const tdp = need(c.tdp, 'chip.tdp', 'add e.g. `tdp: 300 W`.');
-  const sramBandwidth = c.sram.capacity > 0 ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.') : c.sram.bandwidth ?? 1;
+  const tdp = need(c.tdp, 'chip.tdp', 'add e.g. `tdp: 300 W`.', '300 W');
+  const sramBandwidth = c.sram.capacity > 0 ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.', '40 TB/s') : c.sram.bandwidth ?? 1;
 
   const matrix = matrixUnits(c, clock, origins, file, diagnostics);
 
   const chips = config.system.chips;
-  const linkBandwidth = chips > 1 ? need(c.link.bandwidth, 'chip.link.bandwidth', 'a system of several chips needs a link bandwidth, e.g. `link: { bandwidth: 450 GB/s }`.') : c.link.bandwidth ?? 1;
+  const linkBandwidth = chips > 1 ? need(c.link.bandwidth, 'chip.link.bandwidth', 'a system of several chips needs a link bandwidth, e.g. `link: { bandwidth: 450 GB/s }`.', '450 GB/s') : c.link.bandwidth ?? 1;
   const model = modelArchitecture(config, origins, file, diagnostics);
 
   if (!memoryBandwidth || !memoryCapacity || !vectorPeak || !tdp || !sramBandwidth || !matrix || !linkBandwidth || !model) {

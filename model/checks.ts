@@ -4,7 +4,7 @@
 
 import { nearestInFile } from './buildDesign';
 import type { DesignPoint } from './design';
-import type { Diagnostic, SourceRef } from './diagnostics';
+import type { Diagnostic, KeyFix, SourceRef } from './diagnostics';
 import { latencyBoundBelowBytes } from './engine/collectives';
 import { fixedFunctionFit } from './engine/mapOperators';
 import type { EvaluationResult } from './result';
@@ -20,7 +20,8 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   const m = workload.model;
   if (system.tensorParallel * system.pipelineParallel !== system.chips) {
     out.push({ severity: 'error', code: 'parallelism-mismatch', path: 'system.chips', at: at('system.chips'),
-      message: `tensor_parallel × pipeline_parallel = ${system.tensorParallel} × ${system.pipelineParallel} = ${system.tensorParallel * system.pipelineParallel}, but chips = ${system.chips}. Every chip serves one shard: make the product equal the chip count.` });
+      message: `tensor_parallel × pipeline_parallel = ${system.tensorParallel} × ${system.pipelineParallel} = ${system.tensorParallel * system.pipelineParallel}, but chips = ${system.chips}. Every chip serves one shard: make the product equal the chip count.`,
+      keyFixes: parallelismFixes(system.chips, system.tensorParallel, system.pipelineParallel) });
   }
   if (m.heads % system.tensorParallel !== 0) {
     const padded = Math.ceil(m.heads / system.tensorParallel) * system.tensorParallel;
@@ -92,17 +93,42 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
   }
   const collectives = decode.operators.filter((o) => o.class === 'collective');
   if (collectives.length > 0) {
-    const linkSeconds = collectives.reduce((s, o) => s + o.count * o.time.total, 0);
-    const share = linkSeconds / decode.seconds;
+    // The all-reduces' time is link time (hops and bytes) plus software start-up, which the
+    // step's bottleneck counts as overhead: the message splits the two so that its total
+    // and the phase's headline bottleneck (the largest of memory, compute, interconnect and
+    // overhead) read as one account of the same step.
+    const linkSeconds = collectives.reduce((s, o) => s + o.count * (o.time.total - o.time.overhead), 0);
+    const startupSeconds = collectives.reduce((s, o) => s + o.count * o.time.overhead, 0);
+    const share = (linkSeconds + startupSeconds) / decode.seconds;
     const threshold = latencyBoundBelowBytes(design.system.tensorParallel, design.system.topology, design.hardware.link);
     const sentBytes = collectives[0]!.bytes.link;
     if (share > 0.15 && sentBytes < threshold) {
+      const percent = (seconds: number) => `${trimNumber(100 * seconds / decode.seconds)}%`;
+      const headline = decode.bottleneck === 'interconnect'
+        ? 'Their link time is the largest part of the step, which is why decode is interconnect-bound.'
+        : `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} (${percent(decode.secondsBy[decode.bottleneck])}) is its largest single part, while the all-reduces' time is split between link and software.`;
       out.push({ severity: 'warning', code: 'collective-latency-bound', path: 'chip.link.latency', at: at('chip.link.latency'),
-        message: `Decode all-reduces are latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter) and take ${trimNumber(100 * share)}% of each step. Link latency, hops (topology: ${design.system.topology}), the collective library's start-up (runtime.collective_overhead) and dispatch overhead matter more than link bandwidth.` });
+        message: `Decode all-reduces take ${trimNumber(100 * share)}% of each step: ${percent(linkSeconds)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupSeconds)} in the collective library's start-up and dispatch. ${headline} Link latency, hops (topology: ${design.system.topology}), runtime.collective_overhead and dispatch overhead matter more than link bandwidth.` });
     }
   }
   return out;
 }
+
+/** The three ways to make tensor_parallel × pipeline_parallel = chips by changing one number. */
+function parallelismFixes(chips: number, tensorParallel: number, pipelineParallel: number): KeyFix[] {
+  const fixes: KeyFix[] = [{ title: `Set chips to ${tensorParallel * pipelineParallel} (tensor_parallel × pipeline_parallel)`, path: ['system', 'chips'], value: String(tensorParallel * pipelineParallel) }];
+  if (chips % pipelineParallel === 0) fixes.push({ title: `Set tensor_parallel to ${chips / pipelineParallel} (chips / pipeline_parallel)`, path: ['system', 'tensor_parallel'], value: String(chips / pipelineParallel) });
+  if (chips % tensorParallel === 0) fixes.push({ title: `Set pipeline_parallel to ${chips / tensorParallel} (chips / tensor_parallel)`, path: ['system', 'pipeline_parallel'], value: String(chips / tensorParallel) });
+  return fixes;
+}
+
+/** What each bottleneck class of a step is made of, in the words of the check messages. */
+const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> = {
+  memory: 'memory traffic (weights, KV cache, activations)',
+  compute: 'compute on the matrix and vector units',
+  interconnect: 'time on the chip-to-chip links',
+  overhead: 'dispatch, start-up and host overhead',
+};
 
 function locations(origins: Origins, file: string, paths: string[]) {
   const out: NonNullable<Diagnostic['related']> = [];

@@ -2,12 +2,13 @@
 // cannot drift from what the editor and CLI accept. `npm run docs` rewrites the file; a
 // unit test fails when the committed copy is stale.
 
+import { exampleOf } from './config/examples';
 import { chipConfigSchema, type SchemaNode, type SectionNode } from './config/schema';
 import { DIMENSIONS } from './units';
 
 function kindOf(node: SchemaNode): string {
   switch (node.kind) {
-    case 'quantity': return `${DIMENSIONS[node.dimension].noun}, e.g. \`${node.example ?? DIMENSIONS[node.dimension].example}\``;
+    case 'quantity': return `${DIMENSIONS[node.dimension].noun}, e.g. \`${exampleOf(node)}\``;
     case 'count': return `whole number ${node.min}–${node.max.toLocaleString('en')}`;
     case 'fraction': return node.max <= 1 ? 'fraction, `85 %` or `0.85`' : `number ${node.min}–${node.max}`;
     case 'enum': return `one of ${node.values.map((v) => `\`${v}\``).join(', ')}`;

@@ -32,6 +32,20 @@ export interface Diagnostic {
   at?: { file: string; range: TextRange };
   related?: { message: string; at: { file: string; range: TextRange } }[];
   fixes?: QuickFix[];
+  /**
+   * Fixes that set a key in the config being evaluated (added if it is not written there),
+   * for problems whose place in the YAML the model does not own: a missing `tdp`, a chip
+   * count that does not match the parallelism. The editor turns each into a text edit.
+   */
+  keyFixes?: KeyFix[];
+}
+
+/** "Set `path` to `value` in this file", offered as a quick fix. */
+export interface KeyFix {
+  title: string;
+  path: readonly string[];
+  /** The value as the user would write it (`300 W`). */
+  value: string;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

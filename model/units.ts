@@ -130,6 +130,41 @@ export function parseQuantity(text: string | number, dimension: Dimension, examp
   return { ok: true, value: value * def.factor, unit };
 }
 
+/**
+ * Rewrites of a value that failed to parse as `dimension` which its message already implies,
+ * best first, each one that parses: the rate of a size (`4.8 TB` for a bandwidth -> `4.8 TB/s`),
+ * the size of a rate, a per-bit energy for an energy, the case-fixed unit (`Ghz` -> `GHz`),
+ * and the number in the key's own example unit (`4 GHz` for a lifetime -> `4 years`).
+ */
+export function unitRepairs(text: string, dimension: Dimension, example?: string): string[] {
+  const m = QUANTITY.exec(text);
+  if (!m || m[1]) return [];
+  const number = m[2]!;
+  const unit = m[3]!;
+  const candidates: string[] = [];
+  if (unit) {
+    const near = nearestUnit(unit, dimension);
+    if (near) candidates.push(near);
+    const stripped = unit.replace(/\/(s|sec)$/, '').replace(/ps$/, '');
+    switch (dimension) {
+      case 'bandwidth': candidates.push(`${unit}/s`); break;
+      case 'bytes': candidates.push(stripped); break;
+      case 'energyPerByte': candidates.push(`${unit}/bit`, `${unit}/B`); break;
+      case 'energy': candidates.push(unit.replace(/\/(bit|b|B|byte)$/, '')); break;
+      case 'moneyPerEnergy': candidates.push(`${unit}/kWh`); break;
+      default: break;
+    }
+  }
+  const exampleUnit = (example ?? DIMENSIONS[dimension].example).replace(/^[\d.,\s]+/, '');
+  candidates.push(exampleUnit);
+  const out: string[] = [];
+  for (const candidate of candidates) {
+    const rewritten = `${number} ${candidate}`;
+    if (candidate !== unit && !out.includes(rewritten) && parseQuantity(rewritten, dimension).ok) out.push(rewritten);
+  }
+  return out;
+}
+
 /** Lenient spellings: "TOPs", "Tops", "tflops", "GB/sec", "µs" variants. */
 function normaliseUnit(unit: string): string {
   return unit

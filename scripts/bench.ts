@@ -60,14 +60,17 @@ async function main() {
   const servingSpec = (await servingSpecFrom(servingAnalysis.config!, servingAnalysis.origins, servingFile, host)).spec!;
   const servingDesign = servingAnalysis.design!;
   const blocks = Math.floor(kvCacheTokens(servingDesign, servingSpec) / servingSpec.blockTokens);
+  // CPU time of this process, not wall time: on a machine shared with other work the wall
+  // clock measures the others too. (It includes V8's GC helper threads: conservative.)
+  const cpuMs = (start: NodeJS.CpuUsage) => { const c = process.cpuUsage(start); return (c.user + c.system) / 1e3; };
   const simMs: number[] = [];
   let steps = 0;
   let evaluations = 0;
   for (let i = 0; i < 7; i++) {
     const timer = new StepTimer(servingDesign, 8192 + 2048);
-    const t = performance.now();
+    const t = process.cpuUsage();
     const o = simulate(servingSpec, timer, blocks);
-    simMs.push(performance.now() - t);
+    simMs.push(cpuMs(t));
     steps = o.steps;
     evaluations = timer.evaluations;
   }
@@ -75,9 +78,9 @@ async function main() {
   const searchMs: number[] = [];
   let maxRate = 0;
   for (let i = 0; i < 3; i++) {
-    const t = performance.now();
+    const t = process.cpuUsage();
     const s = await evaluateServing(servingDesign, { ...servingSpec, requests: 2000, warmupRequests: 200 });
-    searchMs.push(performance.now() - t);
+    searchMs.push(cpuMs(t));
     maxRate = s.maxRateAtSlo ?? 0;
   }
   const servingSearchMs = median(searchMs);
@@ -85,8 +88,8 @@ async function main() {
   const rows = [
     ['evaluation (Llama-3-70B, 8 chips)', `${evalUs.toFixed(1)} µs`, '50 µs', `${(50 / evalUs).toFixed(1)}× under budget`, `${Math.round(1e6 / evalUs).toLocaleString('en')} evaluations/s`],
     [`on-save pipeline (${keys} sensitivities + batch curve)`, `${pipelineMs.toFixed(2)} ms`, '10 ms', `${(10 / pipelineMs).toFixed(1)}× under budget`, `p90 ${saveMs.sort((a, b) => a - b)[Math.floor(saveMs.length * 0.9)]!.toFixed(2)} ms`],
-    ['serving: 10,000 requests (Llama-3-8B, H100, 10 req/s)', `${simulationMs.toFixed(0)} ms`, '200 ms', `${(200 / simulationMs).toFixed(1)}× under budget`, `${steps.toLocaleString('en')} steps, ${evaluations} engine evaluations`],
-    ['serving analysis: max-rate search + load curve (2,000 req)', `${servingSearchMs.toFixed(0)} ms`, '2 s', `${(2000 / servingSearchMs).toFixed(1)}× under budget`, `max ${maxRate.toFixed(1)} req/s at p99 TTFT 500 ms, TPOT 50 ms`],
+    ['serving: 10,000 requests (Llama-3-8B, H100, 10 req/s), CPU', `${simulationMs.toFixed(0)} ms`, '200 ms', `${(200 / simulationMs).toFixed(1)}× under budget`, `${steps.toLocaleString('en')} steps, ${evaluations} engine evaluations`],
+    ['serving analysis: max-rate search + load curve, CPU', `${servingSearchMs.toFixed(0)} ms`, '2 s', `${(2000 / servingSearchMs).toFixed(1)}× under budget`, `max ${maxRate.toFixed(1)} req/s at p99 TTFT 500 ms, TPOT 50 ms`],
   ];
   console.log('benchmark                                          median      budget   ratio               note');
   for (const r of rows) console.log(`${r[0]!.padEnd(50)} ${r[1]!.padEnd(11)} ${r[2]!.padEnd(8)} ${r[3]!.padEnd(19)} ${r[4]}`);

@@ -1,18 +1,25 @@
 // Builds validation/rows.csv (the measured rows we compare against, each with its source,
 // locator and quote, plus the columns that turn it into a design point) and
-// validation/excluded.csv (every other row of measured.csv, with the reason it is not used)
-// from ../shared/calibration/measured.csv. The mapping rules are all here, one per source,
-// written before looking at predictions; docs/validation.md explains each.
+// validation/excluded.csv (every other measured row, with the reason it is not used) from the
+// measured-value files of validation/sources/ (measured.csv and every measured-*.csv; all in
+// the columns of measured.csv, validation/sources/README.md). The mapping rules are all here,
+// one per source, written before looking at predictions; docs/validation.md explains each.
 //
-//   node --import tsx validation/buildRows.ts [path/to/measured.csv]
+//   node --import tsx validation/buildRows.ts [measured.csv ...]
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv, writeCsv, type CsvRecord } from './csv';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const DEFAULT_MEASURED = join(HERE, '..', '..', 'shared', 'calibration', 'measured.csv');
+export const SOURCES_DIR = join(HERE, 'sources');
+
+/** The measured-value files, in a fixed order: measured.csv (the GPU calibration set) first. */
+export function measuredFiles(dir = SOURCES_DIR): string[] {
+  const extra = readdirSync(dir).filter((f) => /^measured-.+\.csv$/.test(f)).sort();
+  return [join(dir, 'measured.csv'), ...extra.map((f) => join(dir, f))];
+}
 
 /** measured.csv columns copied unchanged into rows.csv. */
 export const SOURCE_COLUMNS = ['config_id', 'source', 'locator', 'hardware', 'n_chips', 'parallelism', 'model', 'model_arch',
@@ -26,7 +33,7 @@ export interface Mapping {
   /** The class the row is reported in: its trust, unless demoted to B (the note says why). */
   use_class?: 'A' | 'B';
   source_key: string;
-  family: 'hopper' | 'ampere' | 'ampere-ga102';
+  family: 'hopper' | 'ampere' | 'ampere-ga102' | 'cdna3' | 'gaudi2' | 'gaudi3' | 'tpu-v5e' | 'tpu-v4';
   chip: string;
   chip_overrides?: string;
   workload_model: string;
@@ -49,6 +56,13 @@ const MODELS: Record<string, string> = {
   'Llama-2-7B': 'llama-2-7b',
   'Llama-2-13B': 'llama-2-13b',
   'Llama-2-70B': 'llama-2-70b',
+  'Llama-3-8B': 'llama-3-8b',
+  'Llama-3-70B': 'llama-3-70b',
+  'Llama-3.3-70B': 'llama-3-70b', // same architecture as Llama 3 70B (model_arch row: L=80 d=8192 H=64 KV=8 FFN=28672 V=128256)
+  'Mixtral-8x7B': 'mixtral-8x7b',
+  // PaLM 540B as served by Pope et al.: 48 heads padded to 64 (Section 4), head_dim 256, multi-query, d_ff = 4d, parallel block, shared embeddings (PaLM Table 1).
+  'PaLM-540B': '{ layers: 118, hidden: 18432, heads: 64, kv_heads: 1, head_dim: 256, ffn: 73728, activation: swiglu, vocab: 256000, parallel_attention: true, tied_embeddings: true }',
+  'Mistral-7B': 'mistral-7b',
   'Llama-3.1-8B': 'llama-3-8b', // same architecture as Llama 3 8B (model_arch row: L=32 d=4096 H=32 KV=8 FFN=14336 V=128256)
   'Llama-3.1-70B': 'llama-3-70b', // same architecture as Llama 3 70B
   'BLOOM-176B': 'bloom-176b',
@@ -84,6 +98,7 @@ function chipOf(r: CsvRecord): { chip: string; family: Mapping['family']; chip_o
   const h = r.hardware;
   // Match the start of the hardware text: A100 rows mention "H100vsA100" in their notes.
   if (h.startsWith('NVIDIA H100')) return { chip: 'h100-sxm', family: 'hopper' };
+  if (h.startsWith('NVIDIA H200')) return { chip: 'h200-sxm', family: 'hopper' };
   if (h.startsWith('NVIDIA A10G')) return { chip: 'a10g', family: 'ampere-ga102' };
   if (/A100/.test(h) && /PCIe interconnect/.test(h)) {
     // llm-perf-bench: "all numbers are based on PCIe, not NVLink". The A100 itself is the
@@ -93,6 +108,11 @@ function chipOf(r: CsvRecord): { chip: string; family: Mapping['family']; chip_o
   }
   if (/^NVIDIA A100 (80GB|SXM 80GB)/.test(h)) return { chip: 'a100-80gb-sxm', family: 'ampere' };
   if (h.startsWith('NVIDIA A100 40GB')) return { chip: 'a100-40gb-sxm', family: 'ampere' };
+  if (h.startsWith('AMD Instinct MI300X')) return { chip: 'mi300x', family: 'cdna3' };
+  if (h.startsWith('Intel Gaudi 2')) return { chip: 'gaudi2', family: 'gaudi2' };
+  if (h.startsWith('Intel Gaudi 3')) return { chip: 'gaudi3', family: 'gaudi3' };
+  if (h.startsWith('Google Cloud TPU v5e')) return { chip: 'tpu-v5e', family: 'tpu-v5e' };
+  if (h.startsWith('Google TPU v4')) return { chip: 'tpu-v4', family: 'tpu-v4' };
   return undefined;
 }
 
@@ -211,8 +231,64 @@ function decide(r: CsvRecord): Decision {
       batch: 8, prompt: 2048, output: decode ? 2048 : 1,
       mapping_note: `one operator of one layer on one GPU of a TP4 shard; ${decode ? 'decode at KV length 3072 (prompt 2048 + mean of 2048 outputs)' : 'prefill of 8 x 2048 tokens'}. The model fuses QK^T, softmax and score.V (flash attention); PyTorch ran them as separate kernels` });
   }
+  // ---------- sources beyond the GPU calibration set (validation/sources/measured-*.csv) ----------
+  if (/^Intel Gaudi [23] model performance data \(inference,/.test(s)) {
+    return base(r, { metric_kind: 'throughput_total', measured: v, measured_unit: 'tok/s', batch: B, prompt: S, output: O,
+      mapping_note: 'static batch; read as output tokens/s of the whole instance, prefill included (caveats: not stated by the table, trust B)' });
+  }
+  if (/^Intel Gaudi [23] model performance data \(inference low latency,/.test(s)) {
+    return base(r, { metric_kind: 'ttft', measured: v, measured_unit: 'ms', batch: B, prompt: S, output: 1,
+      mapping_note: 'batch-1 "latency" read as first-token latency = prefill of the prompt (it scales with input length as a prefill does; trust B)' });
+  }
+  if (s.startsWith('ROCm vLLM dev-docker benchmarks on MI300X')) {
+    if (s.endsWith('throughput')) return { exclude: SERVING_ROW };
+    const d = base(r, { metric_kind: 'e2e', measured: v * 1e3, measured_unit: 'ms', batch: B, prompt: S, output: O,
+      mapping_note: 'vLLM benchmark_latency: the whole batch submitted at once with fixed lengths = prefill + (output - 1) decode steps; seconds -> ms; KV cache float16 (the command sets --dtype float16 and no --kv-cache-dtype)' });
+    if ('use' in d) d.use.kv_cache = 'fp16';
+    return d;
+  }
+  if (s.startsWith('OCI blog: Llama 3.1 405B on 8x MI300X')) {
+    if (/benchmark_throughput/.test(s)) return { exclude: SERVING_ROW };
+    if (/TPS/.test(m)) return { exclude: 'derived: output TPS = batch x 128 / the average latency of the same configuration, which is used' };
+    const d = base(r, { use_class: 'B', metric_kind: 'e2e', measured: v * 1e3, measured_unit: 'ms', batch: B, prompt: S, output: O,
+      mapping_note: 'vLLM benchmark_latency average latency = prefill + 127 decode steps; seconds -> ms; KV-cache precision not stated, float16 assumed (vLLM default)' });
+    if ('use' in d) d.use.kv_cache = 'fp16';
+    return d;
+  }
+  if (s.startsWith('Pope et al. 2022, Efficiently Scaling Transformer Inference')) {
+    // int8 weights (AQT) with bf16 activations and KV cache (Pope et al. Section 3.6), or bf16 throughout.
+    const int8 = r.weight_prec.startsWith('INT8');
+    const precision = { weights: int8 ? 'int8' : 'bf16', activations: 'bf16', kv_cache: 'bf16' };
+    const rb = { ...r, weight_prec: 'BF16' };
+    const d = m.startsWith('prefill')
+      ? base(rb, { metric_kind: 'ttft', measured: v * 1e3, measured_unit: 'ms', batch: B, prompt: S, output: 1,
+        mapping_note: `prefill of the whole batch (${B} x ${S} tokens); seconds -> ms. TP64 stands for the paper's 2D weight-stationary / weight-gathered layout over 64 chips, which the model cannot express` })
+      : base(rb, { metric_kind: 'tpot', measured: (v * 1e3) / O, measured_unit: 'ms', batch: B, prompt: S, output: O,
+        mapping_note: `decode of ${O} tokens in ${v} s -> ${O} steps, ms per step = ${v} s x 1000 / ${O}; the paper shards multi-query attention by batch, the model replicates the single kv head's cache on every chip` });
+    if ('use' in d) Object.assign(d.use, precision);
+    return d;
+  }
+  if (s.startsWith('vLLM performance benchmark (buildkite')) {
+    return base({ ...r, weight_prec: 'BF16' }, { metric_kind: 'e2e', measured: v, measured_unit: 'ms', batch: B, prompt: S, output: O,
+      mapping_note: 'vLLM benchmark_latency: fixed batch of 8, 32 input and 128 output tokens, mean end-to-end latency; bf16 assumed (not stated)' });
+  }
+  if (s.startsWith('NVIDIA NIM LLM benchmarking performance')) {
+    if (!r.batch_size.startsWith('1 (concurrency 1)')) return { exclude: SERVING_ROW };
+    if (m.startsWith('Throughput')) return { exclude: 'derived: at concurrency 1, tokens/s = output / (TTFT + (output - 1) x ITL) of the same row, which are used' };
+    return m.startsWith('TTFT')
+      ? base(r, { use_class: 'B', metric_kind: 'ttft', measured: v, measured_unit: 'ms', batch: 1, prompt: S, output: O,
+        mapping_note: 'concurrency 1: one request in flight, TTFT = prefill of one prompt plus the serving path (HTTP, tokenizer). Demoted to B: NIM profile (TensorRT-LLM or vLLM) and KV format not stated; fp8 KV assumed' })
+      : base(r, { use_class: 'B', metric_kind: 'tpot', measured: v, measured_unit: 'ms', batch: 1, prompt: S, output: O,
+        mapping_note: 'concurrency 1: ITL = one decode step at batch 1. Demoted to B: NIM profile (TensorRT-LLM or vLLM) and KV format not stated; fp8 KV assumed' });
+  }
+  if (s.startsWith('JetStream-PyTorch benchmark summary') || s.startsWith('SGLang benchmark: SGLang v0.3.0 vs vLLM v0.6.0')) {
+    return { exclude: SERVING_ROW };
+  }
   return { exclude: `no rule for source: ${s}` };
 }
+
+/** The reason the serving engineer looks for: lengths or batch set by a scheduler, not a static batch. */
+export const SERVING_ROW = 'serving row: batch chosen by a scheduler';
 
 const LLMCOMPASS_OPS: Record<string, string> = {
   Q_K_V: 'qkv_projection', Q_mul_K: 'attention_scores', A_mul_V: 'attention_context', Wo_proj: 'output_projection',
@@ -224,11 +300,19 @@ const KIND_TAG: Record<Mapping['metric_kind'], string> = {
   ttft: 'ttft', tpot: 'tpot', e2e: 'e2e', throughput_total: 'thr', throughput_per_gpu: 'thrgpu', op_latency: 'op', speedup: 'x',
 };
 
-export function buildRows(measuredCsv: string): { used: CsvRecord[]; excluded: CsvRecord[] } {
+export function buildRows(measuredCsvs: string | readonly string[]): { used: CsvRecord[]; excluded: CsvRecord[] } {
   const used: CsvRecord[] = [];
   const excluded: CsvRecord[] = [];
   const seen = new Map<string, number>();
-  for (const r of parseCsv(measuredCsv)) {
+  const records = (typeof measuredCsvs === 'string' ? [measuredCsvs] : measuredCsvs).flatMap((text) => parseCsv(text));
+  // config_id names one configuration of one source; two files must not share an id.
+  const sourceOf = new Map<string, string>();
+  for (const r of records) {
+    const first = sourceOf.get(r.config_id);
+    if (first !== undefined && first !== r.source) throw new Error(`config_id ${r.config_id} is used by two sources (${first}; ${r.source}): give each file its own id prefix`);
+    sourceOf.set(r.config_id, r.source);
+  }
+  for (const r of records) {
     const d = decide(r);
     if ('exclude' in d) {
       excluded.push({ config_id: r.config_id, source: r.source, hardware: r.hardware, model: r.model, metric: r.metric, value: r.value, trust: r.trust, reason: d.exclude });
@@ -248,10 +332,21 @@ export function buildRows(measuredCsv: string): { used: CsvRecord[]; excluded: C
   return { used, excluded };
 }
 
+/** The text of rows.csv and excluded.csv built from measured-value files (default: validation/sources/). */
+export function buildRowsCsv(paths: readonly string[] = measuredFiles()): { rowsCsv: string; excludedCsv: string; used: number; excluded: number } {
+  const { used, excluded } = buildRows(paths.map((p) => readFileSync(p, 'utf8')));
+  return {
+    rowsCsv: writeCsv(used, [...MAP_COLUMNS.slice(0, 1), ...SOURCE_COLUMNS, ...MAP_COLUMNS.slice(1)]),
+    excludedCsv: writeCsv(excluded, ['config_id', 'source', 'hardware', 'model', 'metric', 'value', 'trust', 'reason']),
+    used: used.length,
+    excluded: excluded.length,
+  };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const path = process.argv[2] ?? DEFAULT_MEASURED;
-  const { used, excluded } = buildRows(readFileSync(path, 'utf8'));
-  writeFileSync(join(HERE, 'rows.csv'), writeCsv(used, [...MAP_COLUMNS.slice(0, 1), ...SOURCE_COLUMNS, ...MAP_COLUMNS.slice(1)]));
-  writeFileSync(join(HERE, 'excluded.csv'), writeCsv(excluded, ['config_id', 'source', 'hardware', 'model', 'metric', 'value', 'trust', 'reason']));
-  console.log(`rows.csv: ${used.length} rows used; excluded.csv: ${excluded.length} rows excluded (from ${path})`);
+  const paths = process.argv.length > 2 ? process.argv.slice(2) : measuredFiles();
+  const out = buildRowsCsv(paths);
+  writeFileSync(join(HERE, 'rows.csv'), out.rowsCsv);
+  writeFileSync(join(HERE, 'excluded.csv'), out.excludedCsv);
+  console.log(`rows.csv: ${out.used} rows used; excluded.csv: ${out.excluded} rows excluded (from ${paths.map((p) => p.replace(HERE + '/', 'validation/')).join(', ')})`);
 }

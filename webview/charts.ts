@@ -4,10 +4,10 @@
 
 import type { Selection } from 'd3-selection';
 import type { Axis, AxisDomain } from 'd3-axis';
-import type { EvaluationResult, Phase } from '../model/result';
-import type { SweepPointView, ViewMessage, ViewModel } from './protocol';
+import type { Phase } from '../model/result';
+import type { ChartData, SweepPointView, ViewMessage, ViewModel } from './protocol';
 import type { Theme } from './theme';
-import { FONT_SIZE, textWidth } from './text';
+import { ellipsize, FONT_SIZE, textWidth } from './text';
 
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 export type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -27,7 +27,7 @@ export interface ViewContext {
 /** What a view draws: one evaluated design, the phase and baseline chosen in the controls. */
 export interface RenderInput {
   view: ViewModel;
-  result: EvaluationResult;
+  result: ChartData;
   phase: Phase;
   showBaseline: boolean;
   /** The last sweep the host sent, if any. */
@@ -47,12 +47,26 @@ export function chartSvg(container: Container, width: number, height: number, la
 
 /** A panel title, left-aligned at (x, y). */
 export function panelTitle(g: G | Svg, x: number, y: number, text: string): void {
-  g.append('text').attr('class', 'panel-title').attr('x', x).attr('y', y).text(text);
+  // Bold 13 px text measures about 6 % wider than regular.
+  fittedText(g, 'panel-title', x, y, text, 13 * 1.06);
 }
 
 /** Caption lines under a title, in secondary colour. */
 export function caption(g: G | Svg, x: number, y: number, text: string): void {
-  g.append('text').attr('class', 'caption').attr('x', x).attr('y', y).text(text);
+  fittedText(g, 'caption', x, y, text, 10.5);
+}
+
+/**
+ * Text cut to the chart's width (a narrow panel must not clip it mid-word at the edge), the
+ * whole text in a tooltip when it was cut.
+ */
+function fittedText(g: G | Svg, className: string, x: number, y: number, text: string, size: number): void {
+  const node = g.node() as SVGElement | null;
+  const svg = node instanceof SVGSVGElement ? node : node?.ownerSVGElement;
+  const width = Number(svg?.getAttribute('width'));
+  const shown = Number.isFinite(width) && width > 0 ? ellipsize(text, width - x - 8, size) : text;
+  const element = g.append('text').attr('class', className).attr('x', x).attr('y', y).text(shown);
+  if (shown !== text) element.append('title').text(text);
 }
 
 /**

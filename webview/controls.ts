@@ -71,13 +71,15 @@ export function createControls(toolbar: HTMLElement, tabsHost: HTMLElement, even
   const tabs = make('vscode-tabs', { 'aria-label': 'Views' }) as HTMLElement & { selectedIndex: number };
   const bodies = {} as Record<ViewId, HTMLElement>;
   for (const id of VIEW_IDS) tabs.append(make('vscode-tab-header', { slot: 'header', 'data-tab': id }, TAB_LABEL[id]));
-  const exports = make('div', { slot: 'addons', class: 'export-buttons' });
+  // In the toolbar, which wraps, not in the tab strip, which does not: in a narrow panel the
+  // buttons move to their own line instead of widening the page past the panel.
+  const exports = make('div', { class: 'export-buttons' });
   for (const format of ['svg', 'png'] as const) {
     const button = make('vscode-button', { secondary: '', 'data-export': format, title: `Save the current view as ${format.toUpperCase()}` }, `Export ${format.toUpperCase()}`);
     button.addEventListener('click', () => events.onExport(VIEW_IDS[tabs.selectedIndex] ?? 'dataflow', format));
     exports.append(button);
   }
-  tabs.append(exports);
+  toolbar.append(exports);
   for (const id of VIEW_IDS) {
     const panel = make('vscode-tab-panel', { 'data-view': id });
     const body = make('div', { class: 'view-body', id: `view-${id}` });

@@ -3,64 +3,39 @@
 
 import { select } from 'd3-selection';
 import type { Container } from './charts';
-import { BOTTLENECK_LABEL } from './derive';
-import { formatBytes, formatCount, formatMs, formatRatio, formatUsd, formatWatts, significant } from './format';
+import { headerModel, type HeaderMetric } from './headerModel';
 import type { ViewModel } from './protocol';
-
-interface Metric { label: string; value: string; detail?: string; id: string }
 
 export function renderHeader(container: HTMLElement, view: ViewModel, showBaseline: boolean): void {
   const root = select(container) as unknown as Container;
   root.selectAll('*').remove();
+  const model = headerModel(view.report);
   const titleRow = root.append('div').attr('class', 'title-row');
   titleRow.append('h1').attr('class', 'design-name').text(view.name || 'Untitled design');
   const badges = titleRow.append('div').attr('class', 'badges').attr('role', 'status');
-  const badge = (text: string, kind: string): void => { badges.append('span').attr('class', `badge ${kind}`).text(text); };
-  if (view.errors) badge(`${view.errors} error${view.errors === 1 ? '' : 's'}`, 'error');
-  if (view.warnings) badge(`${view.warnings} warning${view.warnings === 1 ? '' : 's'}`, 'warning');
-  const result = view.result;
-  if (result && !result.memory.fits) badge('does not fit in memory', 'error');
-  if (result?.power.throttled) badge(`throttled to ${formatWatts(result.power.tdpWatts)}`, 'warning');
-  root.append('div').attr('class', 'file').text(view.file);
+  for (const b of model.badges) badges.append('span').attr('class', `badge ${b.kind}`).text(b.text);
+  root.append('div').attr('class', 'file').attr('title', view.file).text(view.location ?? view.file);
 
-  if (!result) {
-    root.append('p').attr('class', 'no-result').text(view.errors
+  if (!view.report.design) {
+    root.append('p').attr('class', 'no-result').text(view.report.errors
       ? 'The config has errors that leave nothing to evaluate: fix them in the editor (see the Problems panel).'
       : 'No evaluation yet.');
     return;
   }
+  metricList(root, 'headline', model.metrics);
 
-  const metrics: Metric[] = [
-    { id: 'decode', label: 'Decode', value: `${formatMs(result.decode.msPerToken)}/token`, detail: BOTTLENECK_LABEL[result.decode.bottleneck] },
-    { id: 'ttft', label: 'Time to first token', value: formatMs(result.prefill.ms) },
-    { id: 'throughput', label: 'Throughput', value: `${formatCount(result.throughput.outputTokensPerSecond)} tok/s`, detail: `${formatCount(result.throughput.perChip)} per chip` },
-    { id: 'power', label: 'Power per chip', value: formatWatts(result.power.watts), detail: `TDP ${formatWatts(result.power.tdpWatts)}` },
-    { id: 'cost', label: 'Cost', value: `${formatUsd(result.cost.usdPerMillionOutputTokens)}/1M tok`, detail: `${formatUsd(result.cost.usdPerResponse)}/response` },
-    { id: 'energy', label: 'Energy', value: `${significant(result.energy.joulesPerOutputToken)} J/token` },
-    { id: 'memory', label: 'Memory per chip', value: formatBytes(result.memory.perChip.weightsBytes + result.memory.perChip.kvCacheBytes), detail: `of ${formatBytes(result.memory.perChip.capacityBytes)}` },
-  ];
-  metricList(root, 'headline', metrics);
-
-  const baseline = view.baseline;
-  if (baseline && showBaseline) {
-    const r = baseline.ratios;
+  if (model.comparison && showBaseline) {
     const row = root.append('div').attr('class', 'comparison');
-    row.append('span').attr('class', 'versus').text(`vs ${baseline.name}`);
-    // Ratios are oriented so that above 1 is better for this design (contract §3).
-    const ratio = (id: string, label: string, value: number, better: string, worse: string): void => {
-      const item = row.append('span').attr('class', `ratio ${value >= 1 ? 'better' : 'worse'}`).attr('data-metric', id);
-      item.append('span').attr('class', 'ratio-label').text(`${label} `);
-      item.append('strong').text(formatRatio(value >= 1 ? value : 1 / value));
-      item.append('span').text(` ${value >= 1 ? better : worse}`);
-    };
-    ratio('decodeSpeedup', 'decode', r.decodeSpeedup, 'faster', 'slower');
-    ratio('prefillSpeedup', 'prefill', r.prefillSpeedup, 'faster', 'slower');
-    ratio('perfPerWatt', 'perf/W', r.perfPerWatt, 'better', 'worse');
-    ratio('costPerResponse', 'cost per response', r.costPerResponse, 'lower', 'higher');
+    row.append('span').attr('class', 'versus').text(`vs ${model.comparison.name}`);
+    for (const r of model.comparison.ratios) {
+      const item = row.append('span').attr('class', `ratio ${r.verdict === 'better' ? 'better' : r.verdict === 'worse' ? 'worse' : 'even'}`).attr('data-metric', r.id);
+      item.append('span').attr('class', 'ratio-label').text(`${r.label} `);
+      item.append('strong').text(r.wording);
+    }
   }
 }
 
-function metricList(root: Container, className: string, metrics: readonly Metric[]): void {
+function metricList(root: Container, className: string, metrics: readonly HeaderMetric[]): void {
   const list = root.append('dl').attr('class', className);
   for (const m of metrics) {
     const item = list.append('div').attr('class', 'metric').attr('data-metric', m.id);

@@ -43,7 +43,8 @@ const RENDERERS: Record<ViewId, (container: Container, input: RenderInput, ctx: 
   serving: renderServing,
 };
 /** Narrower than this, charts would crowd; the panel scrolls sideways instead. */
-const MIN_WIDTH = 520;
+// Charts lay out at the panel's width down to this; narrower panels scroll the chart alone.
+const MIN_WIDTH = 360;
 /** The performance entry each full render records (read by the benchmark). */
 export const RENDER_MEASURE = 'jalapeno:render';
 
@@ -115,7 +116,7 @@ function scheduleRender(): void {
 
 function render(): void {
   const view = state.view;
-  controls.show(state, Boolean(view?.baseline));
+  controls.show(state, Boolean(view?.report.baseline));
   if (!view) return;
   const start = performance.now();
   hideTooltip();
@@ -173,7 +174,7 @@ function viewSvg(id: ViewId): { text: string; svg: SVGSVGElement } | undefined {
   if (!svg || !view) return undefined;
   const text = serializeSvg(svg, {
     title: `${view.name}: ${VIEW_TITLE[id]} (${state.phase})`,
-    description: `${view.file}, ${state.phase}, evaluated ${view.evaluatedAt}`,
+    description: `${view.location ?? view.file}, ${state.phase}, evaluated ${view.evaluatedAt}`,
   });
   return { text, svg };
 }

@@ -3,26 +3,40 @@
 // what it receives with the validators below and ignores anything else: a webview is a
 // separate page, so a message is untrusted input until it has the expected shape.
 //
-// Model types are imported as types only: the webview bundle carries no model code.
+// Model types are imported as types only: the webview bundle carries no model code
+// beyond the report's formatter and labels (model/report/format.ts, labels.ts).
 
-import type {
-  BaselineComparison, BatchPoint, EvaluationResult, OperatorResult, PhaseResult, Sensitivity,
-} from '../model/result';
+import type { Metric, Report } from '../model/report/types';
+import type { BatchPoint, EvaluationResult, OperatorResult, PhaseResult, Sensitivity } from '../model/result';
+import type { FleetResult, ServingResult } from '../model/serving/types';
+
+/**
+ * What the charts draw that the report does not say in numbers: each phase's operators
+ * and the chip's peak rates (the roofline's roofs). Every number the views print as a
+ * headline, a ratio or a breakdown comes from `report`.
+ */
+export type ChartData = Pick<EvaluationResult, 'phases' | 'chip'> & {
+  /** The Serving view's series (load curve, distributions, timeline) and the fleet, with `serving:`. */
+  serving?: ServingResult;
+  fleet?: FleetResult;
+};
 
 /** Everything one panel shows for one config file. */
 export interface ViewModel {
-  /** The config file, as the host names it (a URI or path); shown in exports. */
+  /** The config file, as the host names it (a URI or path): the views' state, to restore them. */
   file: string;
+  /** How the views name the config to the user: its workspace-relative path. */
+  location?: string;
   /** The design's name (`name:`): free user text, always rendered as text. */
   name: string;
-  /** Null when the config has errors that leave nothing to evaluate. */
-  result: EvaluationResult | null;
-  baseline: BaselineComparison | null;
+  /** The one report every surface renders (model/report): headline metrics, ratios, breakdowns, diagnostic counts. */
+  report: Report;
+  /** Null when the config has errors that leave nothing to evaluate. The baseline's numbers are in `report.baseline`. */
+  result: ChartData | null;
   sensitivity: Sensitivity[];
   batchCurve: { design: BatchPoint[]; baseline: BatchPoint[] };
-  /** Diagnostic counts, for the header. */
-  errors: number;
-  warnings: number;
+  /** The baseline under the same `serving:` traffic and `fleet:`, for the Serving view's series. */
+  baselineServing?: { name: string; serving?: ServingResult; fleet?: FleetResult };
   /** ISO 8601 time of the evaluation. */
   evaluatedAt: string;
 }
@@ -31,7 +45,8 @@ export interface ViewModel {
 export interface SweepPointView {
   /** The value as written, e.g. `4 TB/s` or `32`. */
   value: string;
-  result: EvaluationResult | null;
+  /** The report's metrics at this value; null when it did not evaluate. */
+  metrics: Metric[] | null;
   errors: number;
 }
 
@@ -104,27 +119,48 @@ function isPhase(x: unknown): x is PhaseResult {
     && Array.isArray(x.operators) && x.operators.every(isOperator);
 }
 
-export function isEvaluationResult(x: unknown): x is EvaluationResult {
+export function isChartData(x: unknown): x is ChartData {
   if (!isObject(x)) return false;
-  const { chip, phases, power, cost, memory } = x as Json;
-  return hasNumbers(x.prefill, ['ms', 'lowerMs', 'upperMs'])
-    && hasNumbers(x.decode, ['msPerToken', 'lowerMs', 'upperMs'])
-    && hasNumbers(x.response, ['ms'])
-    && hasNumbers(x.throughput, ['outputTokensPerSecond', 'perChip'])
-    && hasNumbers(x.utilization, ['memoryBandwidth', 'compute'])
-    && hasNumbers(power, ['watts', 'tdpWatts']) && typeof (power as Json).throttled === 'boolean'
-    && hasNumbers(x.energy, ['joulesPerOutputToken', 'perfPerWatt'])
-    && hasNumbers(cost, ['usdPerMillionOutputTokens', 'usdPerResponse'])
-    && hasNumbers(memory, ['weightsBytes', 'kvCacheBytes', 'capacityBytes']) && typeof (memory as Json).fits === 'boolean'
-    && hasNumbers(chip, ['memoryBandwidthBytesPerSecond', 'sramBandwidthBytesPerSecond', 'linkBandwidthBytesPerSecond'])
+  const { chip, phases } = x as Json;
+  return hasNumbers(chip, ['memoryBandwidthBytesPerSecond', 'sramBandwidthBytesPerSecond', 'linkBandwidthBytesPerSecond'])
     && isObject((chip as Json).peakOpsPerSecond)
     && Object.values((chip as Json).peakOpsPerSecond as Json).every(isNumber)
     && isObject(phases) && isPhase(phases.prefill) && isPhase(phases.decode);
 }
 
-function isBaseline(x: unknown): x is BaselineComparison {
-  return isObject(x) && isString(x.name) && isEvaluationResult(x.result)
-    && hasNumbers(x.ratios, ['decodeSpeedup', 'prefillSpeedup', 'perfPerWatt', 'costPerResponse']);
+function isMetric(x: unknown): x is Metric {
+  return isObject(x) && isString(x.id) && isString(x.label) && isNumber(x.value) && isString(x.unit) && isString(x.text)
+    && typeof x.valid === 'boolean' && (x.note === undefined || isString(x.note))
+    && (x.range === undefined || (hasNumbers(x.range, ['low', 'high']) && isString((x.range as Json).text)));
+}
+
+const isMetrics = (x: unknown): x is Metric[] => Array.isArray(x) && x.every(isMetric);
+
+function isShares(x: unknown): boolean {
+  return Array.isArray(x) && x.every((s) => isObject(s) && isString(s.key) && isString(s.label) && hasNumbers(s, ['value', 'share']) && isString(s.text) && isString(s.shareText));
+}
+
+function isPhaseBreakdown(x: unknown): boolean {
+  return isObject(x) && isNumber(x.seconds) && isString(x.text) && isObject(x.bottleneck) && isString((x.bottleneck as Json).label)
+    && isShares(x.byClass) && isShares(x.byUnit) && isShares(x.byBottleneck) && isShares(x.bytesByLevel);
+}
+
+function isDesignReport(x: unknown): boolean {
+  return isObject(x) && isString(x.name) && isMetrics(x.metrics) && isMetrics(x.chip)
+    && isObject(x.breakdowns) && isPhaseBreakdown(x.breakdowns.prefill) && isPhaseBreakdown(x.breakdowns.decode);
+}
+
+function isRatio(x: unknown): boolean {
+  return isObject(x) && isString(x.id) && isString(x.metricId) && isString(x.label) && isNumber(x.value) && isString(x.text) && isString(x.wording)
+    && oneOf(['better', 'worse', 'even', 'uncertain'] as const)(x.verdict);
+}
+
+export function isReport(x: unknown): x is Report {
+  if (!isObject(x)) return false;
+  const b = x.baseline;
+  return isString(x.name) && typeof x.valid === 'boolean' && isNumber(x.errors) && isNumber(x.warnings) && Array.isArray(x.diagnostics)
+    && (x.design === null || isDesignReport(x.design))
+    && (b === null || (isObject(b) && isString(b.name) && isDesignReport(b.report) && Array.isArray(b.ratios) && b.ratios.every(isRatio)));
 }
 
 function isSensitivity(x: unknown): x is Sensitivity {
@@ -140,21 +176,21 @@ function isBatchPoint(x: unknown): x is BatchPoint {
 export function isViewModel(x: unknown): x is ViewModel {
   if (!isObject(x)) return false;
   const curve = x.batchCurve;
-  return isString(x.file) && isString(x.name) && isString(x.evaluatedAt)
-    && isNumber(x.errors) && isNumber(x.warnings)
-    && (x.result === null || isEvaluationResult(x.result))
-    && (x.baseline === null || isBaseline(x.baseline))
+  return isString(x.file) && (x.location === undefined || isString(x.location)) && isString(x.name) && isString(x.evaluatedAt)
+    && isReport(x.report)
+    && (x.result === null || isChartData(x.result))
     && Array.isArray(x.sensitivity) && x.sensitivity.every(isSensitivity)
     && isObject(curve)
     && Array.isArray(curve.design) && curve.design.every(isBatchPoint)
-    && Array.isArray(curve.baseline) && curve.baseline.every(isBatchPoint);
+    && Array.isArray(curve.baseline) && curve.baseline.every(isBatchPoint)
+    && (x.baselineServing === undefined || (isObject(x.baselineServing) && isString(x.baselineServing.name)));
 }
 
 /** Sweeps are bounded: each point is a whole evaluation. */
 export const MAX_SWEEP_POINTS = 200;
 
 function isSweepPoint(x: unknown): x is SweepPointView {
-  return isObject(x) && isString(x.value) && isNumber(x.errors) && (x.result === null || isEvaluationResult(x.result));
+  return isObject(x) && isString(x.value) && isNumber(x.errors) && (x.metrics === null || isMetrics(x.metrics));
 }
 
 export function isHostMessage(x: unknown): x is HostMessage {

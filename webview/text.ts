@@ -56,3 +56,22 @@ export function ellipsize(text: string, maxWidth: number, size = FONT_SIZE, fami
   while (cut.length > 1 && textWidth(`${cut}…`, size, family) > maxWidth) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}…`;
 }
+
+/**
+ * `text` broken at spaces into at most `maxLines` lines no wider than `maxWidth`; the last
+ * line is ellipsized if words remain.
+ */
+export function wrapLines(text: string, maxWidth: number, maxLines: number, size = FONT_SIZE): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (let i = 0; i < words.length; i++) {
+    const next = line ? `${line} ${words[i]}` : words[i]!;
+    if (textWidth(next, size) <= maxWidth || !line) { line = next; continue; }
+    lines.push(line);
+    line = words[i]!;
+    if (lines.length === maxLines - 1) { line = words.slice(i).join(' '); break; }
+  }
+  if (line) lines.push(line);
+  return lines.slice(0, maxLines).map((l) => ellipsize(l, maxWidth, size));
+}

@@ -80,15 +80,20 @@ export function readTheme(doc: Document = document): Theme {
   const highContrast = kind === 'high-contrast' || kind === 'high-contrast-light';
   const contrastBorder = read('contrastBorder');
   const background = read('editor-background');
+  // A theme may give a chart colour an alpha (VS Code derives `charts.orange` from
+  // `minimap.findMatchHighlight`, which themes often make translucent): marks are drawn
+  // opaque, so they neither fade into the background nor let edges show through.
+  const solid = (name: string): string => opaque(read(name));
   const palette = {
-    red: read('charts-red'), blue: read('charts-blue'), yellow: read('charts-yellow'),
-    orange: read('charts-orange'), green: read('charts-green'), purple: read('charts-purple'),
+    red: solid('charts-red'), blue: solid('charts-blue'), yellow: solid('charts-yellow'),
+    orange: solid('charts-orange'), green: solid('charts-green'), purple: solid('charts-purple'),
   };
+  const foreground = read('charts-foreground') || read('foreground');
   return {
     kind,
     highContrast,
     background,
-    foreground: read('charts-foreground') || read('foreground'),
+    foreground,
     muted: highContrast ? read('foreground') : read('descriptionForeground'),
     grid: read('charts-lines'),
     markOutline: highContrast && contrastBorder ? contrastBorder : background,
@@ -101,7 +106,12 @@ export function readTheme(doc: Document = document): Theme {
     fontSizePx: Number.parseFloat(read('font-size')) || 13,
     // Yellow and orange are close in the light themes (#bf8803, #d18616): no chart puts them
     // side by side for categories that must be told apart.
-    bottleneck: { memory: palette.blue, compute: palette.orange, interconnect: palette.purple, overhead: palette.red },
+    // Nodes are drawn on the background and on the lane bands (the foreground at 3.5-7 %,
+    // media/views.css): each bottleneck colour keeps 3:1 against both. High contrast themes
+    // outline every mark instead.
+    bottleneck: legibleOn([background, composite(background, foreground, 0.07)], highContrast, {
+      memory: palette.blue, compute: palette.orange, interconnect: palette.purple, overhead: palette.red,
+    }),
     operatorClass: {
       attention: palette.blue, ffn: palette.green, norm: palette.yellow,
       collective: palette.purple, head: palette.red, pipeline: palette.orange,
@@ -117,6 +127,14 @@ export function readTheme(doc: Document = document): Theme {
   };
 }
 
+/** Each colour of `colors` with 3:1 contrast against every surface (unchanged in high contrast). */
+function legibleOn<K extends string>(surfaces: readonly string[], highContrast: boolean, colors: Record<K, string>): Record<K, string> {
+  if (highContrast) return colors;
+  const out = {} as Record<K, string>;
+  for (const key of Object.keys(colors) as K[]) out[key] = withContrast(colors[key], surfaces, 3);
+  return out;
+}
+
 /** Calls `onChange` when VS Code switches theme (it swaps the body class and the variables). */
 export function watchTheme(onChange: () => void, doc: Document = document): MutationObserver {
   const observer = new MutationObserver(onChange);
@@ -127,11 +145,67 @@ export function watchTheme(onChange: () => void, doc: Document = document): Muta
 
 /** Dark or light text, whichever reads better on `fill` (a hex or rgb() colour). */
 export function textOn(fill: string): string {
-  const rgb = parseColor(fill);
-  if (!rgb) return '#000';
+  const l = luminance(fill);
+  if (l === undefined) return '#000';
+  return l > 0.22 ? '#000' : '#fff';
+}
+
+/** WCAG 2 relative luminance of a hex or rgb() colour. */
+function luminance(color: string): number | undefined {
+  const rgb = parseColor(color);
+  if (!rgb) return undefined;
   const [r, g, b] = rgb.map((c) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; }) as [number, number, number];
-  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return luminance > 0.22 ? '#000' : '#fff';
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG 2 contrast ratio of two colours (1 to 21), undefined if either cannot be parsed. */
+export function contrastRatio(a: string, b: string): number | undefined {
+  const [la, lb] = [luminance(a), luminance(b)];
+  if (la === undefined || lb === undefined) return undefined;
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+/**
+ * `color` without its alpha (8-digit hex or rgba()): the hue the theme chose, at full
+ * strength. A translucent chart colour is an overlay colour borrowed from elsewhere, and a
+ * mark that must be told apart by colour should not fade into the background.
+ */
+export function opaque(color: string): string {
+  const alpha = alphaOf(color);
+  if (alpha === undefined || alpha >= 1) return color;
+  const rgb = parseColor(color);
+  return rgb ? `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}` : color;
+}
+
+function alphaOf(color: string): number | undefined {
+  const hex = /^#([0-9a-f]{4}|[0-9a-f]{8})$/i.exec(color.trim());
+  if (hex) return Number.parseInt(hex[1]!.length === 4 ? hex[1]![3]!.repeat(2) : hex[1]!.slice(6, 8), 16) / 255;
+  const rgba = /rgba\(\s*[\d.]+[,\s]+[\d.]+[,\s]+[\d.]+[,\s/]+([\d.]+)(%?)/i.exec(color);
+  return rgba ? Number(rgba[1]) / (rgba[2] ? 100 : 1) : undefined;
+}
+
+/** `top` at `alpha` over an opaque `bottom`, as `#rrggbb`. */
+export function composite(bottom: string, top: string, alpha: number): string {
+  const [b, t] = [parseColor(bottom), parseColor(top)];
+  if (!b || !t) return bottom;
+  return `#${b.map((c, i) => Math.round(c + (t[i]! - c) * alpha).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * `color`, moved toward white on dark surfaces (toward black on light ones) just until it
+ * reaches `ratio` contrast with every surface it is drawn on: WCAG 2.1 SC 1.4.11 asks 3:1
+ * for graphics that carry meaning, such as a node whose colour says what bounds it.
+ */
+export function withContrast(color: string, surfaces: readonly string[], ratio: number): string {
+  const levels = surfaces.map(luminance).filter((l): l is number => l !== undefined);
+  if (levels.length === 0 || parseColor(color) === undefined) return color;
+  const towards = levels.every((l) => l < 0.18) ? '#ffffff' : '#000000';
+  const enough = (c: string) => surfaces.every((s) => (contrastRatio(c, s) ?? ratio) >= ratio);
+  for (let step = 0; step <= 20; step++) {
+    const candidate = step === 0 ? color : composite(color, towards, step / 20);
+    if (enough(candidate)) return candidate;
+  }
+  return color;
 }
 
 function parseColor(color: string): [number, number, number] | undefined {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { AnalysisService } from '../analysisService';
 import {
   COMPARE_WITH_COMMAND, EVALUATE_NOW_COMMAND, EXPORT_REPORT_COMMAND, NEW_CONFIG_COMMAND, OPEN_VIEWS_COMMAND, SHOW_LOG_COMMAND, SWEEP_COMMAND,
+  TOGGLE_PIN_VIEWS_COMMAND,
 } from '../commandIds';
 import { describeError, type Log } from '../log';
 import type { PanelManager } from '../panelManager';
@@ -27,6 +28,7 @@ export function registerCommands(service: AnalysisService, panels: PanelManager,
     [EXPORT_REPORT_COMMAND]: (uri) => exportReport(service, panels, log, uri),
     [NEW_CONFIG_COMMAND]: () => newConfig(service),
     [SHOW_LOG_COMMAND]: () => log.show(true),
+    [TOGGLE_PIN_VIEWS_COMMAND]: () => panels.togglePinOfActive(),
   };
   return vscode.Disposable.from(...Object.entries(commands).map(([id, run]) =>
     vscode.commands.registerCommand(id, async (uri?: unknown) => {

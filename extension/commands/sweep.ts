@@ -9,7 +9,7 @@ import type { SweepPoint } from '../../model/sweep';
 import type { AnalysisService } from '../analysisService';
 import { snapshotFileHost, workspaceFileHost } from '../fileHost';
 import { formatConfigValue } from '../logic/hoverText';
-import { sweepCsv } from '../logic/sweepCsv';
+import { sweepCsv } from '../../model/report/sweep';
 import { MAX_SWEEP_VALUES, checkBound, defaultBounds, spansDecade, sweepableKeys, sweepKindOf, sweepValues, type SweepKind, type SweepScale } from '../logic/sweepRange';
 import { keyAt } from '../logic/yamlPath';
 import type { Log } from '../log';
@@ -73,18 +73,21 @@ async function chooseKey(document: vscode.TextDocument, config: unknown): Promis
 
 interface SweepRange { values: string[] }
 
+/** Questions a sweep asks: from, to, number of values, spacing. */
+const STEPS = 4;
+
 async function askRange(path: string, kind: SweepKind, current: number | undefined, written: string | undefined): Promise<SweepRange | undefined> {
   const bounds = defaultBounds(kind, current, written);
-  const from = await vscode.window.showInputBox({ title: `Sweep ${path} (1/3): from`, value: bounds.from, validateInput: (v) => checkBound(kind, v) });
+  const from = await vscode.window.showInputBox({ title: `Sweep ${path} (1/${STEPS}): from`, value: bounds.from, validateInput: (v) => checkBound(kind, v) });
   if (from === undefined) return undefined;
-  const to = await vscode.window.showInputBox({ title: `Sweep ${path} (2/3): to`, value: bounds.to, validateInput: (v) => checkBound(kind, v) });
+  const to = await vscode.window.showInputBox({ title: `Sweep ${path} (2/${STEPS}): to`, value: bounds.to, validateInput: (v) => checkBound(kind, v) });
   if (to === undefined) return undefined;
   const stepsText = await vscode.window.showInputBox({
-    title: `Sweep ${path} (3/3): number of values`, value: '8',
+    title: `Sweep ${path} (3/${STEPS}): number of values`, value: '8',
     validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 2 && Number(v) <= MAX_SWEEP_VALUES ? undefined : `A whole number from 2 to ${MAX_SWEEP_VALUES}.`),
   });
   if (stepsText === undefined) return undefined;
-  const scale = await chooseScale(kind, from, to);
+  const scale = await chooseScale(path, kind, from, to);
   if (!scale) return undefined;
   const result = sweepValues(kind, from, to, Number(stepsText), scale);
   if (!result.ok) {
@@ -94,13 +97,15 @@ async function askRange(path: string, kind: SweepKind, current: number | undefin
   return { values: result.values };
 }
 
-/** Ask for the spacing only when the range spans a decade or more (batch 1..256). */
-async function chooseScale(kind: SweepKind, from: string, to: string): Promise<SweepScale | undefined> {
-  if (!spansDecade(kind, from, to)) return 'linear';
-  const picked = await vscode.window.showQuickPick([
-    { label: 'Logarithmic', description: 'equal ratios between values (1, 2, 4, 8, …)', scale: 'log' as const },
-    { label: 'Linear', description: 'equal steps between values', scale: 'linear' as const },
-  ], { title: 'Spacing of the values' });
+/**
+ * The spacing is always the last step, so that every step is numbered out of the same
+ * total; the choice that suits the range comes first (logarithmic when it spans a decade or
+ * more, as batch 1..256 does), so Enter accepts it.
+ */
+async function chooseScale(path: string, kind: SweepKind, from: string, to: string): Promise<SweepScale | undefined> {
+  const log = { label: 'Logarithmic', description: 'equal ratios between values (1, 2, 4, 8, …)', scale: 'log' as const };
+  const linear = { label: 'Linear', description: 'equal steps between values', scale: 'linear' as const };
+  const picked = await vscode.window.showQuickPick(spansDecade(kind, from, to) ? [log, linear] : [linear, log], { title: `Sweep ${path} (${STEPS}/${STEPS}): spacing of the values` });
   return picked?.scale;
 }
 
@@ -108,7 +113,7 @@ async function saveCsv(uri: vscode.Uri, path: string, points: readonly SweepPoin
   const defaultUri = besideConfig(uri, `${configStem(uri)}.sweep-${path.replace(/\./g, '-')}.csv`);
   const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { CSV: ['csv'] }, title: `Save the sweep of ${path} as CSV` });
   if (!target) return;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(sweepCsv(path, points)));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(sweepCsv(points)));
   log.info(`saved the sweep of ${path} to ${target.toString()}`);
   const open = await vscode.window.showInformationMessage(`Saved ${points.length} points of the ${path} sweep.`, 'Open CSV');
   if (open) await vscode.window.showTextDocument(target, { preview: true });

@@ -5,6 +5,7 @@
 import type { TextRange } from '../../model/diagnostics';
 import { DTYPES } from '../../model/dtypes';
 import { chipPresets, modelPresets, type Preset } from '../../model/presets';
+import { exampleOf, unitsFor, type QuantityKey } from '../../model/config/examples';
 import { schemaAt, type SchemaNode } from '../../model/config/schema';
 import { DIMENSIONS } from '../../model/units';
 import { completionContextAt, type CompletionContext } from './completionContext';
@@ -93,7 +94,7 @@ function keyInsert(key: string, node: SchemaNode, flow: boolean): Pick<Completio
     case 'section': return { insertText: `${key}:\n\t$0`, snippet: true, retrigger: true };
     case 'enum': return { insertText: `${key}: \${1|${node.values.map(escapeChoice).join(',')}|}`, snippet: true };
     case 'boolean': return { insertText: `${key}: \${1|${node.default?.value === true ? 'true,false' : 'false,true'}|}`, snippet: true };
-    case 'quantity': return { insertText: placeholder(node.default?.value ?? DIMENSIONS[node.dimension].example), snippet: true };
+    case 'quantity': return { insertText: placeholder(node.default?.value ?? exampleOf(node)), snippet: true };
     case 'count': return { insertText: placeholder(String(node.default?.value ?? node.min)), snippet: true };
     case 'fraction': return { insertText: placeholder(node.default ? formatFraction(node.default.value, node.max) : node.max <= 1 ? '80 %' : String(node.min)), snippet: true };
     case 'geometry': return { insertText: placeholder('128x128'), snippet: true };
@@ -123,9 +124,9 @@ function valueCompletions(context: Extract<CompletionContext, { kind: 'value' }>
     case 'boolean':
       return ['true', 'false'].map((v) => ({ label: v, kind: 'value', insertText: v, snippet: false, range }));
     case 'reference': return referenceCompletions(node.presetKind, node.allowPath, context, env);
-    case 'quantity': return quantityCompletions(node.dimension, node.default?.value, node.default?.source, context);
+    case 'quantity': return quantityCompletions(node, node.default?.value, node.default?.source, context);
     case 'dtypeMap':
-      return node.of === 'number' ? [] : quantityCompletions(node.of, undefined, undefined, context);
+      return node.of === 'number' ? [] : quantityCompletions({ dimension: node.of, min: node.min, max: node.max, allowZero: node.of === 'energy' }, undefined, undefined, context);
     case 'count':
     case 'fraction':
       if (context.prefix || !node.default) return [];
@@ -150,14 +151,15 @@ function referenceCompletions(kind: 'chip' | 'model', allowPath: boolean, contex
 // A number, optionally followed by a partly typed unit: `4.8`, `4.8 `, `4.8 TB`.
 const NUMBER_THEN_UNIT = /^(\$?[+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(\s*)(\S*)$/;
 
-function quantityCompletions(dimension: keyof typeof DIMENSIONS, defaultValue: string | undefined, defaultSource: string | undefined,
+function quantityCompletions(key: QuantityKey, defaultValue: string | undefined, defaultSource: string | undefined,
   context: Extract<CompletionContext, { kind: 'value' }>): CompletionEntry[] {
-  const d = DIMENSIONS[dimension];
+  const d = DIMENSIONS[key.dimension];
+  const example = exampleOf(key);
   const number = NUMBER_THEN_UNIT.exec(context.prefix);
   if (number) {
     const unitStart = context.replace.end - number[3]!.length;
     const space = number[2] ? '' : ' ';
-    return d.suggestions.map((unit, i) => ({
+    return unitsFor(key).map((unit, i) => ({
       label: unit, kind: 'unit', detail: d.noun, insertText: `${space}${unit}`, snippet: false,
       range: { start: unitStart, end: context.replace.end }, sortText: String(i).padStart(2, '0'),
     }));
@@ -165,7 +167,7 @@ function quantityCompletions(dimension: keyof typeof DIMENSIONS, defaultValue: s
   if (context.prefix) return [];
   const items: CompletionEntry[] = [];
   if (defaultValue) items.push({ label: defaultValue, kind: 'value', detail: 'default', documentation: defaultSource ? `Default — ${defaultSource}` : undefined, insertText: defaultValue, snippet: false, range: context.replace, sortText: '0' });
-  if (d.example !== defaultValue) items.push({ label: d.example, kind: 'value', detail: `example: ${d.noun}`, insertText: d.example, snippet: false, range: context.replace, sortText: '1' });
+  if (example !== defaultValue) items.push({ label: example, kind: 'value', detail: `example: ${d.noun}`, insertText: example, snippet: false, range: context.replace, sortText: '1' });
   return items;
 }
 

@@ -4,7 +4,7 @@
 
 import type { Bottleneck, EvaluationResult, PhaseResult } from '../../model/result';
 import { formatQuantity } from '../../model/units';
-import { formatMs, formatPercent, formatRate, formatUsd, formatWatts, significant } from './format';
+import { formatBytes, formatCount, formatJoules, formatMs, formatPercent, formatTokensPerSecond, formatUsd, formatWatts, significant } from '../../model/report/format';
 
 /** Keys whose effect is the time one kind of resource takes. */
 const RESOURCE_OF: [RegExp, Bottleneck][] = [
@@ -22,15 +22,15 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
   if (path === 'chip.memory.capacity') return capacity(result);
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
-  if (path.startsWith('chip.energy')) return `Energy ${significant(result.energy.joulesPerOutputToken)} J per output token; average power ${formatWatts(result.power.watts)} per chip.`;
+  if (path.startsWith('chip.energy')) return `Energy ${formatJoules(result.energy.joulesPerOutputToken)} per output token; average power ${formatWatts(result.power.watts)} per chip.`;
   if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; capital is ${formatPercent(result.cost.capitalShare)} of it.`;
   if (path === 'workload.batch') return batch(result);
   if (path === 'workload.prompt') return `Time to first token ${formatMs(result.prefill.ms)} (prefill of the whole batch's prompts, ${boundBy(result.phases.prefill)}).`;
   if (path === 'workload.output') return `A response takes ${formatMs(result.response.ms)}: prefill ${formatMs(result.prefill.ms)} plus the decode steps at ${formatMs(result.decode.msPerToken)} each.`;
-  if (path.startsWith('workload.precision')) return `Weights ${formatQuantity(result.memory.weightsBytes, 'bytes')}, KV cache ${formatQuantity(result.memory.kvCacheBytes, 'bytes')} in all; the matrix units compute in ${result.chip.computeDtype}.`;
+  if (path.startsWith('workload.precision')) return `Weights ${formatBytes(result.memory.weightsBytes)}, KV cache ${formatBytes(result.memory.kvCacheBytes)} in all; the matrix units compute in ${result.chip.computeDtype}.`;
   if (path.startsWith('serving')) return servingNow(result);
   if (path.startsWith('fleet')) return fleetNow(result);
-  if (path.startsWith('workload.model')) return `Decode ${formatMs(result.decode.msPerToken)} per token, ${boundBy(result.phases.decode)}; weights ${formatQuantity(result.memory.weightsBytes, 'bytes')}.`;
+  if (path.startsWith('workload.model')) return `Decode ${formatMs(result.decode.msPerToken)} per token, ${boundBy(result.phases.decode)}; weights ${formatBytes(result.memory.weightsBytes)}.`;
   return undefined;
 }
 
@@ -55,7 +55,7 @@ function capacity(result: EvaluationResult): string {
   const m = result.memory.perChip;
   const used = (m.weightsBytes + m.kvCacheBytes) / m.capacityBytes;
   const fits = result.memory.fits ? `${formatPercent(used)} used` : `does not fit (${formatPercent(used)} of capacity)`;
-  return `Per chip: weights ${formatQuantity(m.weightsBytes, 'bytes')} + KV cache ${formatQuantity(m.kvCacheBytes, 'bytes')} of ${formatQuantity(m.capacityBytes, 'bytes')}, ${fits}; the largest batch that fits is ${result.memory.maxBatch}.`;
+  return `Per chip: weights ${formatBytes(m.weightsBytes)} + KV cache ${formatBytes(m.kvCacheBytes)} of ${formatBytes(m.capacityBytes)}, ${fits}; the largest batch that fits is ${formatCount(result.memory.maxBatch)}.`;
 }
 
 function power(result: EvaluationResult): string {
@@ -65,7 +65,7 @@ function power(result: EvaluationResult): string {
 }
 
 function batch(result: EvaluationResult): string {
-  return `${formatRate(result.throughput.outputTokensPerSecond)} output tokens/s over the system at ${formatMs(result.decode.msPerToken)} per token; the largest batch that fits in memory is ${result.memory.maxBatch}.`;
+  return `${formatTokensPerSecond(result.throughput.outputTokensPerSecond)} of output over the system at ${formatMs(result.decode.msPerToken)} per token; the largest batch that fits in memory is ${formatCount(result.memory.maxBatch)}.`;
 }
 
 function servingNow(result: EvaluationResult): string | undefined {

@@ -5,12 +5,13 @@
 import type { Analysis } from '../../model/analysis';
 import { basename, looksLikePath, resolvePath } from '../../model/config/paths';
 import { schemaAt, type LengthDistribution, type SchemaNode } from '../../model/config/schema';
-import type { SourceRef } from '../../model/diagnostics';
+import type { Diagnostic, SourceRef } from '../../model/diagnostics';
 import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
 import { whatItDrives } from './drivers';
-import { formatChange, formatRatio, formatSignedWatts } from './format';
+import { reportFor } from '../../model/report/build';
+import { formatChange, formatSignedWatts } from '../../model/report/format';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
@@ -44,10 +45,8 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
       const target = resolvePath(input.file, reference);
       parts.push(`[${basename(target)}](${input.linkTo(target, 0)}): ${dotted === 'extends' ? 'this file is merged over it' : 'the baseline design'}.`);
     }
-    if (dotted === 'compare' && analysis?.baseline) {
-      const r = analysis.baseline.ratios;
-      parts.push(`This design vs ${analysis.baseline.name}: ${formatRatio(r.decodeSpeedup)} decode speed, ${formatRatio(r.prefillSpeedup)} prefill speed, ${formatRatio(r.perfPerWatt)} tokens per joule, ${formatRatio(r.costPerResponse)} cheaper per response.`);
-    }
+    const baseline = dotted === 'compare' && analysis ? reportFor(analysis).baseline : null;
+    if (baseline) parts.push(`This design vs ${baseline.name}: ${baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(', ')}.`);
     if (parts.length) parts.push('---');
   }
 
@@ -55,10 +54,16 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   if (!analysis) return parts.join('\n\n');
 
   const facts: string[] = [];
+  const rejected = rejectedValue(analysis, dotted, input.file);
   const value = formatConfigValue(node, valueAt(analysis.config, path));
   const origin = describeOrigin(analysis.origins.get(dotted), input);
-  if (value !== undefined) facts.push(`**Value** ${value}${origin ? ` — ${origin}` : ''}`);
-  else if (origin && node.kind !== 'section') facts.push(`**From** ${origin}`);
+  if (rejected) {
+    // The value in force is a stand-in (the default, to keep checking the rest): showing it
+    // as this key's value would present `4 GHz` of lifetime as "4 years".
+    const written = location.on === 'value' && location.scalar !== undefined && location.scalar !== null ? ` \`${String(location.scalar)}\`` : '';
+    facts.push(`**Not valid**${written}: ${rejected.message} The design is not evaluated until it is fixed.`);
+  } else if (value !== undefined) facts.push(`**Value** ${value}${origin ? ` — ${origin}` : ''}`);
+  else if (origin && node.kind !== 'section') facts.push(`**Source** ${origin}`);
   const members = sectionValues(node, path, analysis, input);
   if (members) facts.push(members);
   if (analysis.result) {
@@ -78,6 +83,10 @@ function sectionValues(node: SchemaNode, path: readonly string[], analysis: Anal
   const rows: string[] = [];
   for (const [key, child] of Object.entries(section.fields)) {
     if (child.kind === 'section') continue;
+    if (rejectedValue(analysis, [...path, key].join('.'), input.file)) {
+      rows.push(`- \`${key}\` not valid (see its diagnostic)`);
+      continue;
+    }
     const value = formatConfigValue(child, valueAt(analysis.config, [...path, key]));
     if (value === undefined) continue;
     const origin = describeOrigin(analysis.origins.get([...path, key].join('.')), input);
@@ -86,7 +95,19 @@ function sectionValues(node: SchemaNode, path: readonly string[], analysis: Anal
   return rows.length ? rows.join('\n') : undefined;
 }
 
-function valueAt(config: unknown, path: readonly string[]): unknown {
+/**
+ * The error that rejected the value written for `dotted` in `file`, if it was rejected: the
+ * validator then falls back to the documented default (or nothing) to keep checking the
+ * rest, so the origin in force is no longer this file. Errors about a value that was used
+ * (a batch that does not fit in memory) are not rejections.
+ */
+export function rejectedValue(analysis: Analysis, dotted: string, file: string): Diagnostic | undefined {
+  const origin = analysis.origins.get(dotted);
+  if (origin?.kind === 'file' && origin.file === file) return undefined;
+  return analysis.diagnostics.find((d) => d.severity === 'error' && d.path === dotted && d.at?.file === file);
+}
+
+export function valueAt(config: unknown, path: readonly string[]): unknown {
   let node = config;
   for (const key of path) {
     if (!node || typeof node !== 'object') return undefined;

@@ -3,7 +3,8 @@
 // repeats a number.
 
 import type { Preset } from '../../model/presets';
-import { formatSI, parseQuantity, trimNumber } from '../../model/units';
+import { formatOpsPerSecond, significant } from '../../model/report/format';
+import { parseQuantity } from '../../model/units';
 
 type Data = Record<string, unknown>;
 
@@ -57,13 +58,13 @@ function geometryPeak(config: Data): string[] {
   const pes = units * Number(geometry[1]) * Number(geometry[2]);
   return Object.entries(macs as Data)
     .filter(([, m]) => typeof m === 'number')
-    .map(([dtype, m]) => `${dtype} ${formatSI(pes * (m as number) * 2 * clock.value, dtype.startsWith('int') ? 'OPS' : 'FLOPS')}`);
+    .map(([dtype, m]) => `${dtype} ${formatOpsPerSecond(pes * (m as number) * 2 * clock.value, dtype)}`);
 }
 
 function modelHeadline(config: Data): string[] {
   const lines: string[] = [];
   const params = modelParameterCount(config);
-  if (params) lines.push(`≈${params >= 1e9 ? `${trimNumber(params / 1e9)}B` : `${trimNumber(params / 1e6)}M`} parameters`);
+  if (params) lines.push(`≈${params >= 1e9 ? `${significant(params / 1e9)}B` : `${significant(params / 1e6)}M`} parameters`);
   const shape = ['layers', 'hidden', 'heads', 'kv_heads', 'ffn', 'vocab']
     .filter((k) => config[k] !== undefined).map((k) => `${k} ${text(config[k])}`);
   if (shape.length) lines.push(shape.join(' · '));

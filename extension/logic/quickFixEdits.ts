@@ -33,6 +33,15 @@ export function plannedFixes(diagnostic: Diagnostic, analysis: Analysis, file: s
       fixes.push({ title: fix.title, file, range: fix.range, newText: fix.newText, preferred: own.length === 1 });
     }
   }
+  // Key fixes are planned on the current text, so they stay right after edits; they set the
+  // key in the file being evaluated, which is merged over everything it extends.
+  const keyFixes = diagnostic.keyFixes ?? [];
+  if (file === analysis.file) {
+    for (const fix of keyFixes) {
+      const edit = setValueEdit(currentText, fix.path, fix.value);
+      fixes.push({ title: fix.title, file, range: edit.range, newText: edit.newText, preferred: keyFixes.length === 1 && fixes.length === 0 });
+    }
+  }
   if (diagnostic.code === MEMORY_CAPACITY_CODE) {
     const batchFix = largestBatchFix(analysis, file, currentText);
     if (batchFix) fixes.push(batchFix);

@@ -4,9 +4,12 @@
 // of user or model text is escaped; charts are embedded as images so nothing in them runs.
 
 import type { Analysis } from '../../model/analysis';
-import type { EvaluationResult, PhaseResult } from '../../model/result';
-import { formatQuantity, formatSI } from '../../model/units';
-import { formatChange, formatMs, formatPercent, formatRate, formatRatio, formatSignedWatts, formatUsd, formatWatts, significant } from './format';
+import { findMetric, reportFor } from '../../model/report/build';
+import { formatBytes, formatChange, formatMs, formatOps, formatPercent, formatSignedWatts, formatTokensPerSecond } from '../../model/report/format';
+import { BOTTLENECK_LABEL, UNIT_LABEL } from '../../model/report/labels';
+import { METRICS } from '../../model/report/metrics';
+import type { DesignReport, Metric, Report } from '../../model/report/types';
+import type { PhaseResult } from '../../model/result';
 
 export interface ReportChart { title: string; svg: string }
 
@@ -26,11 +29,13 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c)
 export function reportHtml(input: ReportInput): string {
   const { analysis } = input;
   const r = analysis.result;
+  const report = reportFor(analysis);
+  const design = report.design;
   const sections = [
     problems(analysis),
-    r ? headline(analysis, r) : '<p class="warn">The config could not be evaluated; fix the problems above.</p>',
-    r ? memory(r) : '',
-    r ? chip(r) : '',
+    design ? headline(report, design) : '<p class="warn">The config could not be evaluated; fix the problems above.</p>',
+    design ? memory(design) : '',
+    design ? chip(design) : '',
     r ? phaseTable('Where the time goes: one decode step', r.phases.decode) : '',
     r ? phaseTable('Where the time goes: prefill', r.phases.prefill) : '',
     sensitivity(analysis),
@@ -83,54 +88,46 @@ function problems(analysis: Analysis): string {
   return `<section><h2>Problems</h2>${table(['Severity', 'Key', 'Message'], analysis.diagnostics.map((d) => [d.severity, d.path || '—', d.message]))}</section>`;
 }
 
-function headline(analysis: Analysis, r: EvaluationResult): string {
-  const b = analysis.baseline;
-  const rows: [string, (x: EvaluationResult) => string, number | undefined][] = [
-    ['Per-token latency (decode step)', (x) => formatMs(x.decode.msPerToken), b?.ratios.decodeSpeedup],
-    ['Time to first token', (x) => formatMs(x.prefill.ms), b?.ratios.prefillSpeedup],
-    ['Response time', (x) => formatMs(x.response.ms), undefined],
-    ['Throughput (output tokens/s, system)', (x) => formatRate(x.throughput.outputTokensPerSecond), undefined],
-    ['Average power per chip', (x) => `${formatWatts(x.power.watts)}${x.power.throttled ? ' (throttled)' : ''}`, undefined],
-    ['Energy per output token', (x) => formatQuantity(x.energy.joulesPerOutputToken, 'energy'), b?.ratios.perfPerWatt],
-    ['Cost per million output tokens', (x) => formatUsd(x.cost.usdPerMillionOutputTokens), undefined],
-    ['Cost per response', (x) => formatUsd(x.cost.usdPerResponse), b?.ratios.costPerResponse],
-    ['Decode bottleneck', (x) => x.decode.bottleneck, undefined],
-  ];
-  const head: Cell[] = b ? ['', 'This design', b.name, 'Better by'] : ['', 'This design'];
-  const body = rows.map(([label, get, ratio]) => (b ? [label, n(get(r)), n(get(b.result)), n(ratio !== undefined ? formatRatio(ratio) : '')] : [label, n(get(r))]));
-  return `<section><h2>Headline</h2>${table(head, body)}</section>`;
+function headline(report: Report, design: DesignReport): string {
+  const b = report.baseline;
+  const rows = design.metrics.filter((m) => HEADLINE.has(m.id)).map((m) => {
+    const ratio = b?.ratios.find((r) => r.metricId === m.id);
+    const other = b?.report.metrics.find((x) => x.id === m.id);
+    return b ? [m.label, n(valueText(m)), n(valueText(other)), n(ratio?.wording ?? '')] : [m.label, n(valueText(m))];
+  });
+  const head: Cell[] = b ? ['', 'This design', b.name, 'Compared'] : ['', 'This design'];
+  const invalid = report.valid ? '' : '<p class="error">The config has errors (see Problems): these numbers are not a valid result.</p>';
+  return `<section><h2>Headline</h2>${invalid}${table(head, rows)}</section>`;
 }
 
-function memory(r: EvaluationResult): string {
-  const m = r.memory.perChip;
-  return `<section><h2>Memory per chip</h2>${table(['Weights', 'KV cache', 'Capacity', 'Used', 'Largest batch that fits'], [[
-    n(formatQuantity(m.weightsBytes, 'bytes')), n(formatQuantity(m.kvCacheBytes, 'bytes')), n(formatQuantity(m.capacityBytes, 'bytes')),
-    n(formatPercent((m.weightsBytes + m.kvCacheBytes) / m.capacityBytes)), n(String(r.memory.maxBatch)),
-  ]])}${r.memory.fits ? '' : '<p class="error">Weights and KV cache do not fit in memory.</p>'}</section>`;
+const HEADLINE = new Set(METRICS.filter((m) => m.headline).map((m) => m.id).concat(['energy.perfPerWatt']));
+
+function valueText(m: Metric | undefined): string {
+  if (!m) return '—';
+  return `${m.text}${m.note ? ` (${m.note})` : ''}${m.range ? ` [${m.range.text}]` : ''}`;
 }
 
-function chip(r: EvaluationResult): string {
-  const peaks = Object.entries(r.chip.peakOpsPerSecond).map(([dtype, v]) => [`Peak ${dtype}`, n(formatSI(v ?? 0, dtype.startsWith('int') ? 'OPS' : 'FLOPS'))]);
-  return `<section><h2>Chip</h2>${table(['Rate', 'Value'], [
-    ...peaks,
-    ['Memory bandwidth', n(formatQuantity(r.chip.memoryBandwidthBytesPerSecond, 'bandwidth'))],
-    ['SRAM bandwidth', n(formatQuantity(r.chip.sramBandwidthBytesPerSecond, 'bandwidth'))],
-    ['Link bandwidth', n(formatQuantity(r.chip.linkBandwidthBytesPerSecond, 'bandwidth'))],
-    [`Ridge point (${r.chip.computeDtype})`, n(`${significant(r.chip.ridgeOpsPerByte)} op/B`)],
-    ['Utilisation in decode: memory bandwidth', n(formatPercent(r.utilization.memoryBandwidth))],
-    ['Utilisation in decode: compute', n(formatPercent(r.utilization.compute))],
-  ])}</section>`;
+function memory(design: DesignReport): string {
+  const ids = ['memory.perChip.weightsBytes', 'memory.perChip.kvCacheBytes', 'memory.perChip.capacityBytes', 'memory.perChip.usedBytes', 'memory.maxBatch'];
+  const metrics = ids.map((id) => findMetric(design, id));
+  const fits = !findMetric(design, 'memory.perChip.usedBytes')?.note;
+  return `<section><h2>Memory per chip</h2>${table(metrics.map((m) => m?.label ?? ''), [metrics.map((m) => n(m?.text ?? '—'))])}${fits ? '' : '<p class="error">Weights and KV cache do not fit in memory.</p>'}</section>`;
+}
+
+function chip(design: DesignReport): string {
+  const utilization = ['utilization.memoryBandwidth', 'utilization.compute'].map((id) => findMetric(design, id)).filter((m): m is Metric => !!m);
+  return `<section><h2>Chip</h2>${table(['Rate', 'Value'], [...design.chip, ...utilization].map((m) => [m.label, n(m.text)]))}</section>`;
 }
 
 function phaseTable(title: string, phase: PhaseResult): string {
   const rows = [...phase.operators]
     .sort((a, b) => b.time.total * b.count - a.time.total * a.count)
     .map((op) => [
-      op.label + (op.fixedFunction ? ' (hard-wired)' : op.fellBack ? ' (fell back)' : ''), op.unit,
+      op.label + (op.fixedFunction ? ' (hard-wired)' : op.fellBack ? ' (fell back)' : ''), UNIT_LABEL[op.unit],
       n(formatMs(op.time.total * op.count * 1000)), n(formatPercent(phase.seconds > 0 ? (op.time.total * op.count) / phase.seconds : 0)),
-      op.bottleneck, n(formatSI(op.flops * op.count, 'FLOP')), n(formatQuantity(op.offChipBytes * op.count, 'bytes')),
+      BOTTLENECK_LABEL[op.bottleneck], n(formatOps(op.flops * op.count, op.dtype)), n(formatBytes(op.offChipBytes * op.count)),
     ]);
-  return `<section><h2>${escapeHtml(title)}</h2><p>${escapeHtml(`${formatMs(phase.seconds * 1000)} per pass, ${phase.bottleneck}-bound (bounds ${formatMs(phase.bounds.lowerSeconds * 1000)} – ${formatMs(phase.bounds.upperSeconds * 1000)}).`)}</p>${table(
+  return `<section><h2>${escapeHtml(title)}</h2><p>${escapeHtml(`${formatMs(phase.seconds * 1000)} per pass, ${BOTTLENECK_LABEL[phase.bottleneck].toLowerCase()} (bounds ${formatMs(phase.bounds.lowerSeconds * 1000)} – ${formatMs(phase.bounds.upperSeconds * 1000)}).`)}</p>${table(
     ['Operator', 'Unit', n('Time'), n('Share'), 'Limited by', n('Work'), n('Off-chip bytes')], rows)}</section>`;
 }
 
@@ -146,8 +143,8 @@ function sensitivity(analysis: Analysis): string {
 function batchCurve(analysis: Analysis): string {
   const points = analysis.batchCurve.design;
   if (!points.length) return '';
-  return `<section><h2>Batch size</h2>${table([n('Batch'), n('ms/token'), n('TTFT'), n('tokens/s'), 'Fits'], points.map((p) => [
-    n(String(p.batch)), n(significant(p.decodeMsPerToken)), n(formatMs(p.prefillMs)), n(formatRate(p.outputTokensPerSecond)), p.fits ? 'yes' : 'no',
+  return `<section><h2>Batch size</h2>${table([n('Batch'), n('Per-token latency'), n('TTFT'), n('Throughput'), 'Fits'], points.map((p) => [
+    n(String(p.batch)), n(formatMs(p.decodeMsPerToken)), n(formatMs(p.prefillMs)), n(formatTokensPerSecond(p.outputTokensPerSecond)), p.fits ? 'yes' : 'no',
   ]))}</section>`;
 }
 

@@ -2,13 +2,14 @@
 // accepts, its default and where that default comes from.
 
 import type { SchemaNode } from '../../model/config/schema';
+import { exampleOf } from '../../model/config/examples';
 import { DIMENSIONS } from '../../model/units';
 
 /** A short description of what a key accepts, e.g. "a bandwidth, e.g. `4.8 TB/s`". */
 export function describeKind(node: SchemaNode): string {
   switch (node.kind) {
     case 'section': return 'section';
-    case 'quantity': return `${DIMENSIONS[node.dimension].noun}, e.g. ${DIMENSIONS[node.dimension].example}`;
+    case 'quantity': return `${DIMENSIONS[node.dimension].noun}, e.g. ${exampleOf(node)}`;
     case 'count': return `whole number, ${node.min}–${node.max.toLocaleString('en-US')}`;
     case 'fraction': return node.max <= 1 ? 'fraction, e.g. 85 % or 0.85' : `ratio, ${node.min}–${node.max}`;
     case 'enum': return `one of ${node.values.join(' | ')}`;

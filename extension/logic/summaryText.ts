@@ -1,79 +1,87 @@
 // The one-line summaries shown above `workload:` and `chip:` (CodeLens) and in the status
-// bar. Every number comes from the evaluation; this module only chooses and formats them.
+// bar. Every number is a report metric's text (model/report); this module only chooses them.
 
 import type { Analysis } from '../../model/analysis';
-import type { Dtype } from '../../model/dtypes';
-import type { EvaluationResult } from '../../model/result';
-import { formatQuantity, formatSI } from '../../model/units';
-import { formatMs, formatPercent, formatRate, formatRatio, formatUsd, formatWatts, significant } from './format';
+import { findMetric, findRatio, reportFor } from '../../model/report/build';
+import type { Metric, Report } from '../../model/report/types';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
   return analysis.diagnostics.filter((d) => d.severity === 'error' && (!d.at || d.at.file === file)).length;
 }
 
-/** `6.1 ms/token · TTFT 210 ms · 2,650 tok/s · 285 W · $0.42/1M tok · 1.9× vs h100-sxm`. */
+const text = (report: Report, id: string): string => findMetric(report.design, id)?.text ?? '—';
+
+/** `8.29 ms/token · TTFT 716 ms · 1,450 tok/s · 75.5 W · $1.19/1M tok · vs h100-sxm: 1.47× faster`. */
 export function workloadLensText(analysis: Analysis): string {
-  const r = analysis.result;
-  if (!r) return notEvaluated(analysis);
+  const report = reportFor(analysis);
+  const design = report.design;
+  if (!design) return notEvaluated(analysis);
+  const power = findMetric(design, 'power.watts');
   const parts = [
-    `${formatMs(r.decode.msPerToken)}/token`,
-    `TTFT ${formatMs(r.prefill.ms)}`,
-    `${formatRate(r.throughput.outputTokensPerSecond)} tok/s`,
-    `${formatWatts(r.power.watts)}${r.power.throttled ? ' (throttled)' : ''}`,
-    `${formatUsd(r.cost.usdPerMillionOutputTokens)}/1M tok`,
+    `${text(report, 'decode.msPerToken')}/token`,
+    `TTFT ${text(report, 'prefill.ms')}`,
+    text(report, 'throughput.outputTokensPerSecond'),
+    `${power?.text ?? '—'}${power?.note ? ` (${power.note})` : ''}`,
+    `${text(report, 'cost.usdPerMillionOutputTokens')}/1M tok`,
   ];
-  if (analysis.baseline) parts.push(`${formatRatio(analysis.baseline.ratios.decodeSpeedup)} vs ${baselineLabel(analysis)}`);
-  const prefix = r.memory.fits ? '' : `does not fit in memory (max batch ${r.memory.maxBatch}) · `;
-  return prefix + parts.join(' · ');
+  const decode = findRatio(report, 'decodeSpeedup');
+  if (decode) parts.push(`vs ${baselineLabel(analysis)}: ${decode.wording}`);
+  const memory = findMetric(design, 'memory.perChip.usedBytes');
+  const prefix = memory?.note ? `${memory.note} in memory (max batch ${text(report, 'memory.maxBatch')}) · ` : '';
+  // The memory prefix already says why the numbers are not valid.
+  const invalid = report.valid || prefix ? '' : 'not valid (errors) · ';
+  return invalid + prefix + parts.join(' · ');
 }
 
-/** `bf16 989 TFLOPS · int8 1.98 POPS · 4.8 TB/s · ridge 206 op/B (int8)`. */
+/** `bf16 315 TFLOPS · int8 1.26 POPS · memory 3.28 TB/s · ridge 384 op/B (int8)`. */
 export function chipLensText(analysis: Analysis): string {
-  const r = analysis.result;
-  if (!r) return notEvaluated(analysis);
-  const peaks = (Object.entries(r.chip.peakOpsPerSecond) as [Dtype, number][])
-    .filter(([, v]) => v > 0)
-    .sort(([, a], [, b]) => a - b)
-    .map(([dtype, v]) => `${dtype} ${formatSI(v, dtype.startsWith('int') ? 'OPS' : 'FLOPS')}`);
+  const design = reportFor(analysis).design;
+  if (!design) return notEvaluated(analysis);
+  const chip = (id: string) => design.chip.find((m) => m.id === id);
+  const peaks = design.chip.filter((m) => m.id.startsWith('chip.peakOpsPerSecond.')).map((m) => `${m.id.slice('chip.peakOpsPerSecond.'.length)} ${m.text}`);
+  const ridge = chip('chip.ridgeOpsPerByte');
   return [
     ...peaks,
-    `memory ${formatQuantity(r.chip.memoryBandwidthBytesPerSecond, 'bandwidth')}`,
-    `ridge ${significant(r.chip.ridgeOpsPerByte)} op/B (${r.chip.computeDtype})`,
+    `memory ${chip('chip.memoryBandwidthBytesPerSecond')?.text ?? '—'}`,
+    ...(ridge ? [`ridge ${ridge.text} (${ridge.label.replace(/^.*\((.*)\)$/, '$1')})`] : []),
   ].join(' · ');
 }
 
-/** Above `serving:`: `p99 TTFT 151 ms · p99 TPOT 18.8 ms · 9.89 req/s · batch 32 · SLO 100% · max 15.8 req/s at SLO`. */
+/** Above `serving:`: `p99 TTFT 151 ms · p99 TPOT 18.8 ms · 9.89 req/s · batch 48.1 · SLO met by 100% · max 15.8 req/s at SLO (vs h100-sxm: 2.1× lower)`. */
 export function servingLensText(analysis: Analysis): string | undefined {
-  const s = analysis.result?.serving;
-  if (!s) return undefined;
+  const report = reportFor(analysis);
+  const m = (id: string) => findMetric(report.design, id);
+  if (!m('serving.ttftMs.p99')) return undefined;
   const parts = [
-    `p99 TTFT ${formatMs(s.ttftMs.p99)}`,
-    `p99 TPOT ${formatMs(s.tpotMs.p99)}`,
-    `${formatRate(s.requestsPerSecond)} req/s`,
-    `${formatRate(s.outputTokensPerSecond)} tok/s`,
-    `batch ${significant(s.meanBatch)}`,
+    `p99 TTFT ${text(report, 'serving.ttftMs.p99')}`,
+    `p99 TPOT ${text(report, 'serving.tpotMs.p99')}`,
+    text(report, 'serving.requestsPerSecond'),
+    text(report, 'serving.outputTokensPerSecond'),
+    `batch ${text(report, 'serving.meanBatch')}`,
   ];
-  if (s.sloAttainment !== undefined) parts.push(`SLO met by ${formatPercent(s.sloAttainment)}`);
-  if (s.maxRateAtSlo !== undefined) {
-    const b = analysis.baseline?.result.serving?.maxRateAtSlo;
-    parts.push(`max ${formatRate(s.maxRateAtSlo)} req/s at SLO${b !== undefined && b > 0 ? ` (${formatRatio(s.maxRateAtSlo / b)} ${baselineLabel(analysis)})` : ''}`);
+  const attainment = m('serving.sloAttainment');
+  if (attainment) parts.push(`SLO met by ${attainment.text}`);
+  const maxRate = m('serving.maxRateAtSlo');
+  if (maxRate) {
+    const ratio = findRatio(report, 'serving.maxRateAtSlo');
+    parts.push(`max ${maxRate.text} at SLO${ratio ? ` (vs ${baselineLabel(analysis)}: ${ratio.wording})` : ''}`);
   }
   return parts.join(' · ');
 }
 
-/** Above `fleet:`: `13 + 2 standby replicas · 120 chips · 38 kW · $0.52/1M tok · vs h100-sxm fleet 1.9× cheaper`. */
+/** Above `fleet:`: `21 + 2 standby replicas · 184 chips · 13.9 kW · $0.831/1M tok (vs h100-sxm fleet: on par)`. */
 export function fleetLensText(analysis: Analysis): string | undefined {
-  const f = analysis.result?.fleet;
-  if (!f) return undefined;
-  const parts = [
-    `${f.replicas}${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''} replicas`,
-    `${f.chips.toLocaleString('en-US')} chips`,
-    formatWatts(f.watts),
-    `${formatUsd(f.usdPerMillionOutputTokens)}/1M tok`,
-  ];
-  const b = analysis.baseline?.result.fleet;
-  if (b && f.usdPerMillionOutputTokens > 0) parts.push(`${formatRatio(b.usdPerMillionOutputTokens / f.usdPerMillionOutputTokens)} cheaper than an all-${baselineLabel(analysis)} fleet`);
-  return parts.join(' · ');
+  const report = reportFor(analysis);
+  const m = (id: string) => findMetric(report.design, id);
+  if (!m('fleet.replicas')) return undefined;
+  const standby = m('fleet.standbyReplicas');
+  const ratio = findRatio(report, 'fleet.usdPerMillionOutputTokens');
+  return [
+    `${text(report, 'fleet.replicas')}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas`,
+    `${text(report, 'fleet.chips')} chips`,
+    text(report, 'fleet.watts'),
+    `${text(report, 'fleet.usdPerMillionOutputTokens')}/1M tok${ratio ? ` (vs an all-${baselineLabel(analysis)} fleet: ${ratio.wording})` : ''}`,
+  ].join(' · ');
 }
 
 function notEvaluated(analysis: Analysis): string {
@@ -98,26 +106,33 @@ export interface StatusSummary {
 
 export function statusSummary(analysis: Analysis): StatusSummary {
   const errors = errorCount(analysis);
-  const r = analysis.result;
-  const headline = r ? `${formatMs(r.decode.msPerToken)}/token` : 'not evaluated';
-  const text = errors ? `$(error) ${errors} · ${headline}` : r && !r.memory.fits ? `$(warning) ${headline}` : `$(pulse) ${headline}`;
-  const paragraphs = [`**${escapeMarkdown(analysis.name)}**`];
-  if (r) paragraphs.push(...resultLines(r));
+  const report = reportFor(analysis);
+  const design = report.design;
+  const fits = !findMetric(design, 'memory.perChip.usedBytes')?.note;
+  const headline = design ? `${text(report, 'decode.msPerToken')}/token` : 'not evaluated';
+  const text_ = errors ? `$(error) ${errors} · ${headline}` : design && !fits ? `$(warning) ${headline}` : `$(pulse) ${headline}`;
+  const paragraphs = [`**${escapeMarkdown(report.name)}**`];
+  if (design) paragraphs.push(...resultLines(report));
   const serving = servingLensText(analysis);
   if (serving) paragraphs.push(`Serving: ${serving}`);
   const fleet = fleetLensText(analysis);
   if (fleet) paragraphs.push(`Fleet: ${fleet}`);
   if (errors) paragraphs.push(`${errors} error${errors === 1 ? '' : 's'}: see the Problems panel.`);
   paragraphs.push('Click to open the design views.');
-  return { text, tooltip: paragraphs.join('\n\n'), severity: errors ? 'error' : r && !r.memory.fits ? 'warning' : 'ok' };
+  return { text: text_, tooltip: paragraphs.join('\n\n'), severity: errors ? 'error' : design && !fits ? 'warning' : 'ok' };
 }
 
-function resultLines(r: EvaluationResult): string[] {
-  return [
-    `Decode ${formatMs(r.decode.msPerToken)}/token (${r.decode.bottleneck}-bound) · TTFT ${formatMs(r.prefill.ms)} · response ${formatMs(r.response.ms)}`,
-    `${formatRate(r.throughput.outputTokensPerSecond)} tok/s · ${formatWatts(r.power.watts)}/chip · ${formatUsd(r.cost.usdPerMillionOutputTokens)} per 1M tokens`,
-    r.memory.fits ? `Memory fits (max batch ${r.memory.maxBatch})` : `Does not fit in memory: max batch ${r.memory.maxBatch}`,
+const withNote = (m: Metric | undefined): string => (m ? `${m.text}${m.note ? ` (${m.note})` : ''}` : '—');
+
+function resultLines(report: Report): string[] {
+  const m = (id: string) => findMetric(report.design, id);
+  const lines = [
+    `Decode ${text(report, 'decode.msPerToken')}/token (${m('decode.msPerToken')?.note ?? ''}) · TTFT ${text(report, 'prefill.ms')} · response ${text(report, 'response.ms')}`,
+    `${text(report, 'throughput.outputTokensPerSecond')} · ${withNote(m('power.watts'))}/chip · ${text(report, 'cost.usdPerMillionOutputTokens')} per 1M tokens`,
+    m('memory.perChip.usedBytes')?.note ? `Does not fit in memory: max batch ${text(report, 'memory.maxBatch')}` : `Memory fits (max batch ${text(report, 'memory.maxBatch')})`,
   ];
+  if (report.baseline?.ratios.length) lines.push(`vs ${report.baseline.name}: ${report.baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(' · ')}`);
+  return lines.map(escapeMarkdown);
 }
 
 export function escapeMarkdown(text: string): string {

@@ -1,19 +1,34 @@
-// The ViewModel posted to the design views: the analysis reduced to plain data (no Maps),
-// in the shape webview/protocol.ts defines.
+// The ViewModel posted to the design views: the report (every number they print, the
+// baseline's included) and the chart data the report does not put in words (this design's
+// operators per phase, the chip's peak rates), in the shape webview/protocol.ts defines.
+// Plain data, no Maps.
 
 import type { Analysis } from '../../model/analysis';
-import type { ViewModel } from '../../webview/protocol';
+import { reportFor } from '../../model/report/build';
+import type { EvaluationResult } from '../../model/result';
+import type { SweepPoint } from '../../model/sweep';
+import type { ChartData, SweepPointView, ViewModel } from '../../webview/protocol';
 
-export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date): ViewModel {
+const chartData = (r: EvaluationResult): ChartData => ({ phases: r.phases, chip: r.chip, ...(r.serving ? { serving: r.serving } : {}), ...(r.fleet ? { fleet: r.fleet } : {}) });
+
+/** `location` is how the views name the config (its workspace-relative path). */
+export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date, location?: string): ViewModel {
   return {
     file,
+    ...(location !== undefined ? { location } : {}),
     name: analysis.name,
-    result: analysis.result ?? null,
-    baseline: analysis.baseline ?? null,
+    report: reportFor(analysis),
+    result: analysis.result ? chartData(analysis.result) : null,
     sensitivity: analysis.sensitivity,
     batchCurve: analysis.batchCurve,
-    errors: analysis.diagnostics.filter((d) => d.severity === 'error').length,
-    warnings: analysis.diagnostics.filter((d) => d.severity === 'warning').length,
+    ...(analysis.baseline?.result.serving ? {
+      baselineServing: { name: analysis.baseline.name, serving: analysis.baseline.result.serving, ...(analysis.baseline.result.fleet ? { fleet: analysis.baseline.result.fleet } : {}) },
+    } : {}),
     evaluatedAt: evaluatedAt.toISOString(),
   };
+}
+
+export function toSweepPointView(point: SweepPoint): SweepPointView {
+  const report = reportFor(point.analysis);
+  return { value: point.value, metrics: report.design?.metrics ?? null, errors: report.errors };
 }

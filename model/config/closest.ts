@@ -34,3 +34,13 @@ export function editDistance(a: string, b: string): number {
   }
   return d[rows * cols - 1]!;
 }
+
+/**
+ * A misspelling rather than another word: one slip (a swapped, missing, extra or wrong
+ * letter, `bacth`, `memroy`, `bandwith`), or two in a long key. `list` is two edits from
+ * `cost` but no one meant one for the other; `closest` still suggests such a key.
+ */
+export function isLikelyTypo(word: string, known: string): boolean {
+  const distance = editDistance(word.toLowerCase(), known.toLowerCase());
+  return distance > 0 && distance <= (Math.min(word.length, known.length) >= 8 ? 2 : 1);
+}

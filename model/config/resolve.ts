@@ -22,6 +22,8 @@ export interface FileHost {
 export interface Baseline {
   name: string;
   tree: SourceNode;
+  /** An `extends` in the baseline file's chain could not be loaded (see `extendsBroken`). */
+  extendsBroken?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -32,7 +34,17 @@ export interface ResolvedConfig {
   diagnostics: Diagnostic[];
   /** Text of every file read, by path, to turn offsets into lines for messages. */
   texts: Map<string, string>;
+  /** The files of the `extends` chain, this one first (not those only `compare` reads). */
+  chainFiles: ReadonlySet<string>;
+  /**
+   * An `extends` somewhere in the chain could not be loaded (unknown preset, missing file,
+   * cycle, ...): keys the design lacks are consequences of that one error, not their own.
+   */
+  extendsBroken: boolean;
 }
+
+/** What following one `extends` chain found out beyond the merged tree. */
+interface ChainState { broken: boolean }
 
 const MAX_CHAIN = 32;
 
@@ -42,7 +54,9 @@ export async function resolveConfig(text: string, file: string, host: FileHost, 
   const root = host.rootOf(file);
   // One budget for every file this config reads: a chain of large files cannot add up.
   const budget = newParseBudget();
-  let tree = await loadChain(text, file, host, root, texts, diagnostics, [file], budget);
+  const chainState: ChainState = { broken: false };
+  let tree = await loadChain(text, file, host, root, texts, diagnostics, [file], budget, chainState);
+  const chainFiles = new Set(texts.keys());
   if (tree) {
     for (const o of overrides) {
       if (o.path[0] === 'extends') {
@@ -55,14 +69,14 @@ export async function resolveConfig(text: string, file: string, host: FileHost, 
     tree = expandModel(tree, diagnostics);
   }
   const baseline = tree ? await loadBaseline(tree, file, host, root, texts, diagnostics, budget) : undefined;
-  return { file, tree, baseline, diagnostics, texts };
+  return { file, tree, baseline, diagnostics, texts, chainFiles, extendsBroken: chainState.broken };
 }
 
 /** A value set from outside the file (`--set`, a sweep, a sensitivity probe). */
 export interface Override { path: string[]; value: SourceNode }
 
 async function loadChain(text: string, file: string, host: FileHost, root: string | undefined,
-  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget): Promise<SourceNode | undefined> {
+  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget, state: ChainState): Promise<SourceNode | undefined> {
   const parsed = parseConfigText(text, file, budget);
   diagnostics.push(...parsed.diagnostics);
   const own = parsed.root;
@@ -71,15 +85,17 @@ async function loadChain(text: string, file: string, host: FileHost, root: strin
   if (!ext) return own;
   if (ext.kind !== 'scalar' || typeof ext.value !== 'string' || !ext.value.trim()) {
     diagnostics.push(at(ext.source, 'error', 'bad-reference', 'extends', '`extends` takes a chip preset id or a relative path to another `*.chip.yaml`.'));
+    state.broken = true;
     return withoutKeys(own, ['extends']);
   }
-  const base = await loadReference(ext.value.trim(), ext.source, 'extends', file, host, root, texts, diagnostics, chain, budget);
+  const base = await loadReference(ext.value.trim(), ext.source, 'extends', file, host, root, texts, diagnostics, chain, budget, state);
+  if (!base) state.broken = true;
   return base ? mergeTrees(base, own) : own;
 }
 
 /** A preset id or a file path, loaded (and its own chain followed) as a source tree. */
 async function loadReference(ref: string, refSource: SourceRef, key: string, file: string, host: FileHost, root: string | undefined,
-  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget): Promise<SourceNode | undefined> {
+  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget, state: ChainState): Promise<SourceNode | undefined> {
   if (!looksLikePath(ref)) {
     const preset = findPreset('chip', ref);
     if (preset) return presetTree(preset);
@@ -119,7 +135,7 @@ async function loadReference(ref: string, refSource: SourceRef, key: string, fil
   }
   texts.set(target, text);
   const inner: Diagnostic[] = [];
-  const tree = await loadChain(text, target, host, root, texts, inner, [...chain, target], budget);
+  const tree = await loadChain(text, target, host, root, texts, inner, [...chain, target], budget, state);
   // Problems inside the other file are shown there and, summarised, on this reference.
   for (const d of inner) {
     diagnostics.push(d);
@@ -162,18 +178,19 @@ async function loadBaseline(tree: SourceNode, file: string, host: FileHost, root
   if (!looksLikePath(ref)) {
     const preset = findPreset('chip', ref);
     if (!preset) {
-      await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget);
+      await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget, { broken: false });
       return undefined;
     }
     // Same workload, system and economics; the preset's chip (and its price, topology, name).
     const own = withoutKeys(tree, ['chip', 'compare', 'name']);
     return { name: preset.name, tree: mergeTrees(own, presetTree(preset)) };
   }
-  const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget);
+  const compareState: ChainState = { broken: false };
+  const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget, compareState);
   if (!other) return undefined;
   const expanded = expandModel(withoutKeys(other, ['compare']), []);
   const name = nodeAt(expanded, ['name']);
-  return { name: name?.kind === 'scalar' && typeof name.value === 'string' ? name.value : ref, tree: expanded };
+  return { name: name?.kind === 'scalar' && typeof name.value === 'string' ? name.value : ref, tree: expanded, extendsBroken: compareState.broken };
 }
 
 function at(source: SourceRef, severity: Diagnostic['severity'], code: string, path: string, message: string, replacement?: string): Diagnostic {

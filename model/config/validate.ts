@@ -3,9 +3,10 @@
 // to where its value came from (for hovers), and diagnostics at the exact ranges.
 
 import { DTYPES } from '../dtypes';
-import type { Diagnostic, QuickFix, SourceRef } from '../diagnostics';
-import { DIMENSIONS, parseFraction, parseQuantity, type Dimension } from '../units';
-import { closest } from './closest';
+import type { Diagnostic, QuickFix, SourceRef, TextRange } from '../diagnostics';
+import { DIMENSIONS, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
+import { closest, isLikelyTypo } from './closest';
+import { fitsKey } from './examples';
 import { chipConfigSchema, LENGTH_DISTRIBUTIONS, type Config, type DtypeMapNode, type LengthDistribution, type SchemaNode, type SectionNode } from './schema';
 import type { SourceNode } from './tree';
 
@@ -29,7 +30,9 @@ class Validator {
   section(schema: SectionNode, tree: SourceNode | undefined, path: string[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (tree && tree.kind !== 'map') {
-      this.report(tree, path, 'error', 'expected-mapping', `\`${path.join('.') || 'the config'}\` is a section: expected keys below it, such as ${Object.keys(schema.fields).slice(0, 3).map((k) => `\`${k}\``).join(', ')}.`);
+      const expanded = expandedSection(schema, tree);
+      const fixes: QuickFix[] = expanded && tree.source.kind === 'file' ? [{ title: `Expand to \`${expanded}\``, file: tree.source.file, range: tree.source.range, newText: expanded }] : [];
+      this.report(tree, path, 'error', 'expected-mapping', `\`${path.join('.') || 'the config'}\` is a section: expected keys below it, such as ${Object.keys(schema.fields).slice(0, 3).map((k) => `\`${k}\``).join(', ')}.${expanded ? ` Did you mean \`${expanded}\`?` : ''}`, fixes);
       tree = undefined;
     }
     if (tree) this.origins.set(path.join('.'), tree.source);
@@ -40,17 +43,11 @@ class Validator {
     if (tree?.kind === 'map') {
       for (const [key, child] of tree.entries) {
         if (Object.hasOwn(schema.fields, key)) continue;
-        const suggestion = closest(key, Object.keys(schema.fields));
+        const { suggestion, typo, fixes } = misspelling(key, child, tree, Object.keys(schema.fields));
         const where = path.length ? `\`${path.join('.')}\`` : 'the top level';
-        // No rename onto a key this file already writes in the mapping: it would be a duplicate
-        // (a key that only a preset or an extended file sets is overridden by the rename).
-        const existing = suggestion === undefined ? undefined : tree.entries.get(suggestion);
-        const writtenHere = existing?.source.kind === 'file' && child.source.kind === 'file' && existing.source.file === child.source.file;
-        const renamable = suggestion !== undefined && !writtenHere;
-        const fixes: QuickFix[] = renamable && child.source.kind === 'file' && child.source.keyRange
-          ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }] : [];
-        this.report(child, [...path, key], 'warning', 'unknown-key',
-          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Known keys: ${Object.keys(schema.fields).join(', ')}.`, fixes, true);
+        const consequence = typo ? ` As written, \`${suggestion}\` keeps its inherited or default value: the design is not evaluated until this is fixed.` : '';
+        this.report(child, [...path, key], typo ? 'error' : 'warning', 'unknown-key',
+          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${consequence} Known keys: ${Object.keys(schema.fields).join(', ')}.`, fixes, true);
       }
     }
     return out;
@@ -129,6 +126,11 @@ class Validator {
         for (const unit of units.slice(0, 3)) {
           fixes.push({ title: `Add unit: \`${tree.value} ${unit}\``, file: tree.source.file, range: tree.source.range, newText: `${tree.value} ${unit}` });
         }
+      } else if ((q.code === 'unit-dimension' || q.code === 'unit-unknown') && tree.source.kind === 'file' && typeof tree.value === 'string') {
+        const key = { dimension, example, min, max, allowZero };
+        for (const repaired of unitRepairs(tree.value, dimension, example).filter((r) => fitsKey(r, key)).slice(0, 3)) {
+          fixes.push({ title: `Change to \`${repaired}\``, file: tree.source.file, range: tree.source.range, newText: repaired });
+        }
       }
       this.report(tree, path, 'error', q.code, q.message, fixes);
       return undefined;
@@ -144,7 +146,11 @@ class Validator {
       this.report(tree, path, 'error', 'not-a-count', `\`${path.at(-1)}\` is a count: expected a whole number${typeof v === 'string' ? `, without a unit (got \`${v}\`)` : ''}.`, fix);
       return undefined;
     }
-    return this.inRange(v, tree, path, min, undefined, max, String);
+    // `batch: -3`: the sign is the likelier slip, then the nearest allowed count.
+    const repairs = v < min ? [-v, min] : v > max ? [max] : [];
+    const fixes: QuickFix[] = tree.source.kind !== 'file' ? [] : [...new Set(repairs)].filter((n) => n >= min && n <= max)
+      .map((n) => ({ title: `Change to ${n}`, file: (tree.source as { file: string }).file, range: (tree.source as { range: TextRange }).range, newText: String(n) }));
+    return this.inRange(v, tree, path, min, undefined, max, String, fixes);
   }
 
   fraction(tree: SourceNode, path: string[], min: number, max: number): number | undefined {
@@ -160,21 +166,21 @@ class Validator {
     return this.inRange(f.value, tree, path, min, undefined, max, max <= 1 ? showFraction : String);
   }
 
-  inRange(value: number, tree: SourceNode, path: string[], floor: number, min: number | undefined, max: number | undefined, show: (v: number) => string): number | undefined {
+  inRange(value: number, tree: SourceNode, path: string[], floor: number, min: number | undefined, max: number | undefined, show: (v: number) => string, fixes: QuickFix[] = []): number | undefined {
     const key = `\`${path.at(-1)}\``;
     if (value < floor || (floor === Number.MIN_VALUE && value <= 0)) {
       const rule = floor === Number.MIN_VALUE ? 'must be greater than zero' : floor === 0 ? 'must not be negative' : `must be at least ${show(floor)}`;
-      this.report(tree, path, 'error', 'out-of-range', `${key} ${rule}.`);
+      this.report(tree, path, 'error', 'out-of-range', `${key} ${rule}.`, fixes);
       return undefined;
     }
     if (min !== undefined && value < min) {
-      this.report(tree, path, 'error', 'out-of-range', `${key} = ${show(value)} is implausibly small (below ${show(min)}).`);
+      this.report(tree, path, 'error', 'out-of-range', `${key} = ${show(value)} is implausibly small (below ${show(min)}).`, fixes);
       return undefined;
     }
     if (max !== undefined && value > max) {
       this.report(tree, path, 'error', 'out-of-range', max === 1 && show === showFraction
         ? `${key} = ${show(value)}: a fraction cannot exceed 100 %.`
-        : `${key} = ${show(value)} is implausibly large (above ${show(max)}).`);
+        : `${key} = ${show(value)} is implausibly large (above ${show(max)}).`, fixes);
       return undefined;
     }
     return value;
@@ -206,8 +212,9 @@ class Validator {
     for (const [dtype, child] of tree.entries) {
       const p = [...path, dtype];
       if (!(DTYPES as readonly string[]).includes(dtype)) {
-        const suggestion = closest(dtype, DTYPES);
-        this.report(child, p, 'warning', 'unknown-key', `Unknown dtype \`${dtype}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} Dtypes: ${DTYPES.join(', ')}.`, [], true);
+        // As for keys: a likely typo (`in8`) would silently drop that dtype's number.
+        const { suggestion, typo, fixes } = misspelling(dtype, child, tree, DTYPES);
+        this.report(child, p, typo ? 'error' : 'warning', 'unknown-key', `Unknown dtype \`${dtype}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}${typo ? ' As written, its number is not used: the design is not evaluated until this is fixed.' : ''} Dtypes: ${DTYPES.join(', ')}.`, fixes, true);
         continue;
       }
       this.origins.set(p.join('.'), child.source);
@@ -297,6 +304,37 @@ class Validator {
     if (fixes.length) d.fixes = fixes;
     this.diagnostics.push(d);
   }
+}
+
+/**
+ * The known key an unknown `key` of `mapping` is closest to, the rename fix, and whether it
+ * is a likely typo. A likely typo of a key not written beside it means the intended key
+ * silently keeps its inherited or default value (`bacth: 16` runs batch 1): an error, so
+ * no numbers are shown for a design the user did not describe. A key with no near match
+ * stays a warning (notes, keys of a newer version).
+ */
+function misspelling(key: string, child: SourceNode, mapping: Extract<SourceNode, { kind: 'map' }>, known: readonly string[]) {
+  const suggestion = closest(key, known);
+  // No rename onto a key this file already writes in the mapping: it would be a duplicate
+  // (a key that only a preset or an extended file sets is overridden by the rename).
+  const existing = suggestion === undefined ? undefined : mapping.entries.get(suggestion);
+  const writtenHere = existing?.source.kind === 'file' && child.source.kind === 'file' && existing.source.file === child.source.file;
+  const renamable = suggestion !== undefined && !writtenHere;
+  const fixes: QuickFix[] = renamable && child.source.kind === 'file' && child.source.keyRange
+    ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }] : [];
+  return { suggestion, fixes, typo: renamable && isLikelyTypo(key, suggestion) };
+}
+
+/**
+ * `precision: int8` for a section of enums that all accept the value: the section written
+ * out with that value for each (`{ weights: int8, activations: int8, kv_cache: int8 }`).
+ */
+function expandedSection(schema: SectionNode, tree: SourceNode): string | undefined {
+  if (tree.kind !== 'scalar' || typeof tree.value !== 'string') return undefined;
+  const value = tree.value.trim();
+  const enums = Object.entries(schema.fields).filter(([, node]) => node.kind === 'enum');
+  if (enums.length < 2 || !enums.every(([, node]) => node.kind === 'enum' && node.values.includes(value))) return undefined;
+  return `{ ${enums.map(([key]) => `${key}: ${value}`).join(', ')} }`;
 }
 
 const showFraction = (v: number) => `${+(v * 100).toPrecision(4)} %`;

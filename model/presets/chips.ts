@@ -7,8 +7,8 @@
 // - `link.bandwidth` is per chip, per direction (NVLink 900 GB/s bidirectional -> 450 GB/s).
 // - GPU/TPU/Inferentia MAC energies are derived top-down from TDP (see EFFECTIVE_MAC);
 //   the jalapeno ASIC's are bottom-up from Horowitz/Accelergy, scaled to the node.
-// - "hardware_specs.csv" is ../shared/calibration/hardware_specs.csv (spec figures with sources);
-//   "the primer" is ../shared/docs/model-primer.md.
+// - "hardware_specs.csv" is validation/sources/hardware_specs.csv (spec figures with sources);
+//   "the primer" is docs/references/model-primer.md.
 
 import type { Preset } from './types';
 
@@ -39,13 +39,23 @@ const HBM3_ENERGY = 'assumption: 4.5 pJ/bit, mid-range of the HBM figures in the
 const GDDR6_ENERGY = 'vendor tables: GDDR6 7.5 pJ/bit (quoted in the primer)';
 const SERDES_LINK_ENERGY = 'assumption: 5 pJ/bit for a short-reach SerDes link plus switch/peer traversal (the schema default; SerDes links are a few pJ/bit); no vendor figure found';
 const PCIE_LINK_ENERGY = 'assumption: 10 pJ/bit for PCIe Gen4 through the host root complex or a PCIe switch (upper end of the 2-10 pJ/bit SerDes range, for the extra hop); no vendor figure found';
-const MATRIX_EFF_GPU = 'assumption: 80 % of dense peak on large GEMMs (the schema default for matrix.efficiency), to be replaced by calibration against shared/calibration/measured.csv';
+const MATRIX_EFF_GPU = 'assumption: 80 % of dense peak on large GEMMs (the schema default for matrix.efficiency), to be replaced by calibration against validation/sources/measured.csv';
 const MATRIX_EFF_OTHER = 'assumption: 80 % of dense peak on large GEMMs (the schema default for matrix.efficiency); measured.csv has no data for this chip to calibrate against';
 const MEMORY_EFF = 'assumption: 85 % sustained/peak bandwidth (schema default); gpt-fast\'s end-to-end 1397 of 2039 GB/s on A100 at batch 1 (69 %, quoted in the primer) is a lower bound that includes non-streaming time; calibration will tune GPUs';
 const GPU_DISPATCH = '5 us: the device cost per modelled operator calibrated for NVIDIA Hopper and Ampere (one value for both: the same driver and launch hardware, docs/validation.md); no measured rows for this chip check it. Host launch paths are the runtime\'s (runtime.launch_overhead)';
 const NVLINK_LATENCY = 'assumption: ~1 us per NVLink/NVSwitch hop (the schema default, "order of NVLink/ICI hop latency"); the collective library\'s start-up is the runtime\'s (runtime.collective_overhead), not this number\'s';
 const PCIE_LATENCY = 'assumption: ~2 us per hop for GPU peer-to-peer over PCIe through the host or a PCIe switch (slower than an NVLink hop)';
 const L2_FROM_DRAM_RATIO = 'assumption: L2 bandwidth is unpublished; taken as 3 x the DRAM bandwidth, between the L2/DRAM ratios of H100 (9.0/3.35 = 2.7) and A100 (7.2/1.555 = 4.6) in ' + PMC_GPU_TABLE;
+
+const TPU_V4_DOC = 'cloud.google.com/tpu/docs/v4, as recorded in hardware_specs.csv';
+const TPU_V4_PAPER = 'Jouppi et al., "TPU v4: An Optically Reconfigurable Supercomputer ..." (ISCA 2023, arXiv 2304.01433), Section 2 and Table 4, as quoted in public summaries of the paper (2 TensorCores, each 4 MXUs of 128x128 and a 16 MiB VMEM, a shared 128 MiB CMEM, 1050 MHz, 7 nm); the paper itself was not read';
+const GAUDI_HOTCHIPS = 'Intel, "Intel Gaudi 3 AI Accelerator: Architected for Gen AI Training and Inference" (R. Kaplan, Hot Chips 2024), product-generation table and Gaudi 3 spec table, as reproduced at sgpjbg.com/baogao/465025.html';
+const GAUDI2_LAUNCH = 'Habana Labs Gaudi2 launch (Intel Vision, May 2022) as reported at theventurecation.com/intels-habana-labs-introduces-second-generation-ai-deep-learning-processors ("The onboard SRAM has been increased from 24MB to 48MB", "TDP of 600W", 24 Tensor processing cores, TSMC 7 nm)';
+const GAUDI3_REGISTER = 'theregister.com/2024/04/09/intel_gaudi_ai_accelerator ("eight matrix math engines, 64 tensor cores, 96 MB of SRAM cache, 16x lanes of PCIe 5.0, and 24 200GbE links ... eight stacks of older HBM2e memory for a total of 128 GB of capacity and 3.7 TBps of bandwidth")';
+const GAUDI_RUNS = 'The Intel Gaudi rows of validation/rows.csv (validation/sources/measured-gaudi*-intel.csv) were not fitted: they are out-of-sample checks of this preset';
+const GAUDI_DISPATCH = 'assumption: 2 us per operator: the SynapseAI graph compiler turns the model into a recipe that the device\'s own queue and synchronisation managers run engine by engine (Hot Chips 2024: "a unique control path and a runtime driver", servethehome.com/intel-gaudi-3-for-ai-training-and-inference), so there is no per-kernel host launch, but each MME/TPC operator still pays an engine hand-off; set between an on-chip-sequenced TPU (1 us, tpu-v5e preset) and a GPU kernel (5 us, calibrated)';
+const GAUDI_HOST_LAUNCH = 'false: with HPU graphs (optimum-habana --use_hpu_graphs, how the Intel LLM tables are run) the compiled graph is launched once per step and its operators are issued by the device (see chip.dispatch_overhead); eager mode would launch from the host';
+const ROCE_LATENCY = 'assumption: 2 us per hop: the links are RDMA over Converged Ethernet (RoCE v2) ports on the chip, one Ethernet hop between peers, slower than an NVLink hop (1 us schema default) and comparable to GPU peer-to-peer over PCIe (2 us, l40s preset); no vendor figure found';
 
 // Calibration (validation/calibrate.ts, docs/validation.md): one value per chip family for
 // matrix/memory efficiency, dispatch overhead and link latency, fitted to measured rows.
@@ -692,6 +702,181 @@ export const chipPresets: readonly Preset[] = [
       'chip.energy.link': SERDES_LINK_ENERGY,
       'system.topology': 'ring: each Inferentia2 has 2 NeuronLink-v2 links (' + NKI_ARCH + '), which join the chips of an inf2.24x/48xlarge in a ring',
       'cost.chip_price': 'UNSURE: = 33,750 USD (h100-sxm preset) x 0.968 / 4.916 = 6,646 -> 6,600 USD, using the Trainium (trn1) rate of ' + AWS_CAPACITY_BLOCKS + ' as a proxy: Trainium and Inferentia2 share the NeuronCore-v2 chip design (' + NKI_ARCH + '); Inferentia2 has half the NeuronLinks, so this is likely an upper bound',
+    },
+  },
+  // ---------------------------------------------------------------------------------------
+  {
+    id: 'tpu-v4',
+    kind: 'chip',
+    name: 'Google Cloud TPU v4',
+    summary: 'Google TPU v4, 7 nm, 2021: two TensorCores with 4 MXUs each, 32 GiB HBM2, 128 MiB CMEM, 3D-torus ICI (6 links per chip)',
+    config: {
+      name: 'Google Cloud TPU v4',
+      chip: {
+        clock: '1.05 GHz',
+        tdp: '192 W',
+        idle_power: '90 W',
+        matrix: {
+          peak: { bf16: '275 TFLOPS', int8: '275 TOPS' },
+          efficiency: '80 %',
+        },
+        vector: { peak: '8.6 TFLOPS' },
+        sram: { capacity: '160 MiB', bandwidth: '26 TB/s' },
+        memory: { capacity: '32 GiB', bandwidth: '1.2 TB/s', efficiency: '85 %' },
+        link: { bandwidth: '270 GB/s', latency: '1 us' },
+        fixed_function: [],
+        dispatch_overhead: '1 us',
+        host_launch: false,
+        energy: {
+          mac: { bf16: '0.52 pJ', int8: '0.52 pJ' },
+          vector: '2.3 pJ',
+          sram: '3.3 pJ/B',
+          memory: '3.9 pJ/bit',
+          link: '5 pJ/bit',
+        },
+      },
+      system: { topology: 'ring' },
+    },
+    sources: {
+      'chip.host_launch': 'false: XLA compiles the whole step into one program issued by each TensorCore\'s scalar unit; no per-operator host launch (as the tpu-v5e preset)',
+      'chip.clock': '1050 MHz: ' + TPU_V4_PAPER + '; consistent with the peak: 2 TensorCores x 4 MXUs x 16384 MACs x 2 ops x 1.05 GHz = 275.3 TFLOPS',
+      'chip.tdp': '192 W, the maximum measured power: ' + TPU_V4_DOC + ' ("measured min/mean/max power 90/170/192 W"); Google publishes no TDP, so the measured maximum is the cap',
+      'chip.idle_power': '90 W, the minimum measured power: ' + TPU_V4_DOC + ' (min/mean/max 90/170/192 W); measured, so used instead of the 13 %-of-TDP rule of the other presets',
+      'chip.matrix.peak.bf16': '275 TFLOPS: ' + TPU_V4_DOC + ' ("bf16 or int8 peak 275")',
+      'chip.matrix.peak.int8': '275 TOPS, the same rate as bf16: ' + TPU_V4_DOC + ' ("bf16 or int8 peak 275")',
+      'chip.matrix.efficiency': MATRIX_EFF_OTHER.replace('measured.csv has no data for this chip to calibrate against', 'the PaLM rows of validation/rows.csv (validation/sources/measured-tpu-v4-palm.csv) were not fitted: they are out-of-sample checks of this preset'),
+      'chip.vector.peak': 'UNSURE, derived: 2 TensorCores x a vector unit of 128 lanes x 16 ALUs (' + TPU_V4_PAPER + ') x 2 FLOPs per ALU per cycle (one FMA, assumed) x 1.05 GHz = 8.6 TFLOPS',
+      'chip.sram.capacity': '160 MiB = 128 MiB CMEM shared by the two TensorCores + 2 x 16 MiB VMEM: ' + TPU_V4_PAPER,
+      'chip.sram.bandwidth': 'assumption: ~22 x the HBM bandwidth = 22 x 1.2 TB/s = 26 TB/s, the VMEM-to-HBM ratio the tpu-v5e preset uses (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book: VMEM has "roughly 22x higher bandwidth to the MXU" than HBM); Google publishes no v4 figure',
+      'chip.memory.capacity': '32 GiB HBM2: ' + TPU_V4_DOC,
+      'chip.memory.bandwidth': '1200 GB/s: ' + TPU_V4_DOC,
+      'chip.memory.efficiency': MEMORY_EFF,
+      'chip.link.bandwidth': 'assumption: 6 ICI links of the 3D torus (' + TPU_V4_DOC + ': "3D mesh/torus") x ~45 GB/s one-way per link, the per-link figure the scaling book gives for v5e (tpu-v5e preset, chip.link.bandwidth) = 270 GB/s per direction; no v4 per-link figure in our sources',
+      'chip.link.latency': 'assumption: ~1 us per ICI hop (schema default, "order of NVLink/ICI hop latency")',
+      'chip.dispatch_overhead': 'assumption: 1 us per operator, as the tpu-v5e preset: XLA compiles the whole program and each TensorCore has its own scalar unit issuing work, so there is no per-op host launch',
+      'chip.energy.mac.bf16': '= (192 W - 90 W) x 0.7 / (275 TFLOPS / 2) = 0.52 pJ; ' + EFFECTIVE_MAC,
+      'chip.energy.mac.int8': '= (192 W - 90 W) x 0.7 / (275 TOPS / 2) = 0.52 pJ (int8 runs at the bf16 rate); ' + EFFECTIVE_MAC,
+      'chip.energy.vector': VECTOR_ENERGY,
+      'chip.energy.sram': SRAM_7NM + ' (7 nm: ' + TPU_V4_PAPER + ')',
+      'chip.energy.memory': HBM2_ENERGY,
+      'chip.energy.link': SERDES_LINK_ENERGY,
+      'system.topology': '3D torus ICI (' + TPU_V4_DOC + '), modelled as a ring, as the tpu-v5e preset: an all-reduce along one torus axis is a ring all-reduce (the model has no torus; over many chips this overstates the hops)',
+    },
+  },
+  // ---------------------------------------------------------------------------------------
+  {
+    id: 'gaudi2',
+    kind: 'chip',
+    name: 'Intel Gaudi 2 (HL-225H)',
+    summary: 'Intel (Habana) Gaudi 2, TSMC 7 nm, 2022: 2 matrix engines + 24 tensor processor cores, 96 GB HBM2E, 48 MB SRAM, 24 x 100 GbE RoCE on chip, 600 W OAM',
+    config: {
+      name: 'Intel Gaudi 2 (HL-225H)',
+      chip: {
+        tdp: '600 W',
+        idle_power: '80 W',
+        matrix: {
+          peak: { bf16: '432 TFLOPS', fp8: '864 TFLOPS' },
+          efficiency: '80 %',
+        },
+        vector: { peak: '10.8 TFLOPS' },
+        sram: { capacity: '48 MB', bandwidth: '6.4 TB/s' },
+        memory: { capacity: '96 GiB', bandwidth: '2.46 TB/s', efficiency: '85 %' },
+        link: { bandwidth: '300 GB/s', latency: '2 us' },
+        fixed_function: [],
+        dispatch_overhead: '2 us',
+        host_launch: false,
+        energy: {
+          mac: { bf16: '1.69 pJ', fp8: '0.84 pJ' },
+          vector: '2.3 pJ',
+          sram: '3.3 pJ/B',
+          memory: '6 pJ/bit',
+          link: '5 pJ/bit',
+        },
+      },
+      system: { topology: 'fully_connected' },
+    },
+    sources: {
+      'chip.host_launch': GAUDI_HOST_LAUNCH,
+      'chip.tdp': '600 W (OAM): ' + GAUDI_HOTCHIPS + '; ' + GAUDI2_LAUNCH,
+      'chip.idle_power': IDLE_RULE + ' (13 % of 600 W = 78 W -> 80 W)',
+      'chip.matrix.peak.bf16': '432 TFLOPS peak BF16: ' + GAUDI_HOTCHIPS + ' ("Peak Compute (BF16) ... 432 TFLOPs" for Gaudi 2); also yobitel.com/knowledge-base/intel-gaudi-2 ("BF16 (MME) ~432 TFLOPS")',
+      'chip.matrix.peak.fp8': 'derived, UNSURE: 2 x the 432 TFLOPS BF16 peak = 864 TFLOPS, the matrix engines running FP8 at twice their BF16 rate; the Hot Chips table gives no Gaudi 2 FP8 figure, pcguia.pt/2024/04/nvidia-e-amd-tem-um-novo-rival-no-mercado-de-ia-a-intel quotes Intel\'s comparison as "835 TFLOPS na matriz FP8, 432 TFLOPS na matriz BF16" (3 % lower)',
+      'chip.matrix.efficiency': MATRIX_EFF_OTHER.replace('measured.csv has no data for this chip to calibrate against', GAUDI_RUNS),
+      'chip.vector.peak': 'assumption: 24 tensor processor cores (' + GAUDI2_LAUNCH + ') x 28.7 TFLOPS / 64 cores, the BF16 vector rate per core of Gaudi 3 (' + GAUDI_HOTCHIPS + ': "BF16 Vector TFLOPs 28.7", "TPC Units 64") = 10.8 TFLOPS; Intel publishes no Gaudi 2 vector figure and the two generations\' clocks may differ',
+      'chip.sram.capacity': '48 MB on-die SRAM: ' + GAUDI2_LAUNCH,
+      'chip.sram.bandwidth': 'assumption: half of Gaudi 3\'s 12.8 TB/s (' + GAUDI_HOTCHIPS + ': "On-die SRAM Bandwidth (L2 Cache) 12.8 TB/s" for 96 MB on two dies) for Gaudi 2\'s 48 MB on one die = 6.4 TB/s; no Gaudi 2 figure published',
+      'chip.memory.capacity': '96 GiB HBM2E: ' + GAUDI_HOTCHIPS + ' ("HBM Capacity ... 96 GB"); intel.com developer article "The Habana Gaudi2* Processor for Deep Learning" ("96 GB of HBM2e at 2.45 TB/s"). Read as 96 GiB (6 stacks of 16 GiB, like the H100\'s "80GB"): Intel\'s own Gaudi 2 row of Llama 2 7B FP8 at batch 163, 128 + 2048 tokens (validation row G2-002) needs 99.7 GB of weights and KV cache and ran',
+      'chip.memory.bandwidth': '2.46 TB/s peak: ' + GAUDI_HOTCHIPS + ' ("Peak HBM BW ... 2.46 TB/s"; Intel\'s 2022 article rounds to 2.45 TB/s)',
+      'chip.memory.efficiency': MEMORY_EFF,
+      'chip.link.bandwidth': '= 4.8 Tb/s embedded NIC bandwidth, bidirectional (' + GAUDI_HOTCHIPS + ': "Embedded NIC BW (bi-directional) ... 4.8 Tb/s" = 24 x 100 GbE) / 2 / 8 = 300 GB/s per direction; an upper bound for tensor parallelism inside a server, since some of the 24 ports face the scale-out network (split not published in our sources)',
+      'chip.link.latency': ROCE_LATENCY,
+      'chip.dispatch_overhead': GAUDI_DISPATCH,
+      'chip.energy.mac.bf16': '= (600 W - 80 W) x 0.7 / (432 TFLOPS / 2) = 1.69 pJ; ' + EFFECTIVE_MAC,
+      'chip.energy.mac.fp8': '= (600 W - 80 W) x 0.7 / (864 TFLOPS / 2) = 0.84 pJ; ' + EFFECTIVE_MAC,
+      'chip.energy.vector': VECTOR_ENERGY,
+      'chip.energy.sram': SRAM_7NM + ' (TSMC 7 nm)',
+      'chip.energy.memory': HBM2E_ENERGY,
+      'chip.energy.link': SERDES_LINK_ENERGY,
+      'system.topology': 'fully connected: the 8 cards of an HLS-Gaudi2 server reach each other directly over their on-chip RoCE ports (all-to-all, no switch between peers); assumed the same as the 8-card Gaudi 3 platform, listed "all-to-all, world size 8" at evokernel-specs.pages.dev/hardware/gaudi-3 (secondary)',
+    },
+  },
+  // ---------------------------------------------------------------------------------------
+  {
+    id: 'gaudi3',
+    kind: 'chip',
+    name: 'Intel Gaudi 3 (HL-325L)',
+    summary: 'Intel Gaudi 3, two TSMC 5 nm compute dies, 2024: 8 matrix engines + 64 tensor processor cores, 128 GB HBM2E, 96 MB SRAM, 24 x 200 GbE RoCE on chip, 900 W air-cooled OAM',
+    config: {
+      name: 'Intel Gaudi 3 (HL-325L)',
+      chip: {
+        tdp: '900 W',
+        idle_power: '115 W',
+        matrix: {
+          peak: { bf16: '1835 TFLOPS', fp8: '1835 TFLOPS' },
+          efficiency: '80 %',
+        },
+        vector: { peak: '28.7 TFLOPS' },
+        sram: { capacity: '96 MB', bandwidth: '12.8 TB/s' },
+        memory: { capacity: '128 GiB', bandwidth: '3.67 TB/s', efficiency: '85 %' },
+        link: { bandwidth: '600 GB/s', latency: '2 us' },
+        fixed_function: [],
+        dispatch_overhead: '2 us',
+        host_launch: false,
+        energy: {
+          mac: { bf16: '0.60 pJ', fp8: '0.60 pJ' },
+          vector: '2.3 pJ',
+          sram: '2.8 pJ/B',
+          memory: '6 pJ/bit',
+          link: '5 pJ/bit',
+        },
+      },
+      system: { topology: 'fully_connected' },
+      cost: { chip_price: '21900 USD' },
+    },
+    sources: {
+      'chip.host_launch': GAUDI_HOST_LAUNCH,
+      'chip.tdp': '900 W, air-cooled OAM (HL-325L, the card of the measured rows; 1200 W liquid-cooled): ' + GAUDI_HOTCHIPS + ' ("TDP (OAM) ... 900W (Air)/1200W (Liquid)")',
+      'chip.idle_power': IDLE_RULE + ' (13 % of 900 W = 117 W -> 115 W)',
+      'chip.matrix.peak.bf16': '1835 TFLOPS: ' + GAUDI_HOTCHIPS + ' ("BF16 Matrix TFLOPs 1835")',
+      'chip.matrix.peak.fp8': '1835 TFLOPS, the same rate as BF16: ' + GAUDI_HOTCHIPS + ' ("FP8 Matrix TFLOPs 1835")',
+      'chip.matrix.efficiency': MATRIX_EFF_OTHER.replace('measured.csv has no data for this chip to calibrate against', GAUDI_RUNS),
+      'chip.vector.peak': '28.7 TFLOPS BF16 on the 64 tensor processor cores: ' + GAUDI_HOTCHIPS + ' ("BF16 Vector TFLOPs 28.7")',
+      'chip.sram.capacity': '96 MB on-die SRAM (L2/L3 cache, 24 MB per deep-learning core): ' + GAUDI_HOTCHIPS + ' ("On-die SRAM Capacity 96 MB"); ' + GAUDI3_REGISTER,
+      'chip.sram.bandwidth': '12.8 TB/s: ' + GAUDI_HOTCHIPS + ' ("On-die SRAM Bandwidth (L2 Cache) 12.8 TB/s")',
+      'chip.memory.capacity': '128 GiB HBM2E in 8 stacks: ' + GAUDI_HOTCHIPS + ' ("HBM Capacity 128 GB"); ' + GAUDI3_REGISTER + '. Read as 128 GiB (8 stacks of 16 GiB, like the H100\'s "80GB"): Intel\'s own Gaudi 3 row of Llama 2 7B FP8 at batch 217, 128 + 2048 tokens (validation row G3-002) needs 130.5 GB of weights and KV cache and ran',
+      'chip.memory.bandwidth': '3.67 TB/s: ' + GAUDI_HOTCHIPS + ' ("HBM Bandwidth 3.67 TB/s"; Intel\'s launch rounds to 3.7 TB/s)',
+      'chip.memory.efficiency': MEMORY_EFF,
+      'chip.link.bandwidth': '= 1200 GB/s networking, bidirectional (' + GAUDI_HOTCHIPS + ': "Networking 1200 GB/s bidirectional", 24 x 200 GbE RoCE) / 2 = 600 GB/s per direction; an upper bound for tensor parallelism inside a server, since some ports face the scale-out network',
+      'chip.link.latency': ROCE_LATENCY,
+      'chip.dispatch_overhead': GAUDI_DISPATCH,
+      'chip.energy.mac.bf16': '= (900 W - 115 W) x 0.7 / (1835 TFLOPS / 2) = 0.60 pJ; ' + EFFECTIVE_MAC,
+      'chip.energy.mac.fp8': '= (900 W - 115 W) x 0.7 / (1835 TFLOPS / 2) = 0.60 pJ (FP8 runs at the BF16 rate, so the top-down rule gives the same energy); ' + EFFECTIVE_MAC,
+      'chip.energy.vector': VECTOR_ENERGY,
+      'chip.energy.sram': SRAM_5NM + ' (TSMC 5 nm)',
+      'chip.energy.memory': HBM2E_ENERGY,
+      'chip.energy.link': SERDES_LINK_ENERGY,
+      'system.topology': 'fully connected: the 8 cards of an HLS-Gaudi3 server reach each other directly over their on-chip RoCE ports, "all-to-all, world size 8" (evokernel-specs.pages.dev/hardware/gaudi-3, secondary)',
+      'cost.chip_price': 'UNSURE: 15,625 USD per accelerator = Intel\'s 125,000 USD list price for a kit of 8 Gaudi 3 on a baseboard (y-ic.de/news/intel-officially-launches-gaudi3-ai-chip-slower-than-nvidia-h100,but-at-a-lower-cost.html: "ein ... Kit mit acht Gaudi3-Chips 125.000 US-Dollar ..., was auf rund 15.625 USD pro Chip führt"; list prices given at Computex 2024, nextplatform.com/2024/06/13/stacking-up-intel-gaudi-against-nvidia-gpus-for-ai) + ' + SERVER_SHARE + ' = 21,875 -> 21,900 USD; the kit already includes the baseboard, so the server share slightly overcounts',
     },
   },
 ];

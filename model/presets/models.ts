@@ -9,7 +9,7 @@ const LLAMA2_PAPER = 'Touvron et al. 2023, "Llama 2: Open Foundation and Fine-Tu
 const LLAMA_UNTIED = 'Llama-family config.json sets "tie_word_embeddings": false (separate lm_head)';
 const LLAMA_SWIGLU = 'config.json "hidden_act": "silu" with gate_proj/up_proj/down_proj: SwiGLU (three matrices)';
 const LLAMA_SEQUENTIAL = 'Llama decoder layer applies attention then MLP, each with its own RMSNorm and residual (HF LlamaDecoderLayer)';
-const MEASURED_CSV = 'shared/calibration/measured.csv model_arch';
+const MEASURED_CSV = 'validation/sources/measured.csv model_arch';
 
 export const modelPresets: readonly Preset[] = [
   // ---------------------------------------------------------------------------------------

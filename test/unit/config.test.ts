@@ -27,11 +27,18 @@ test('a bare number offers quick fixes that add a unit', async () => {
   assert.equal(d.fixes?.[0]?.newText, '300 W');
 });
 
-test('an unknown key warns on the key and names the closest known key', async () => {
+test('an unknown key with no near match is a warning on the key', async () => {
+  const a = await analyze(BASE + 'notes_for_review: ask the memory team\n');
+  const d = a.diagnostics.find((x) => x.code === 'unknown-key')!;
+  assert.equal(d.severity, 'warning');
+  assert.ok(a.result, 'an unrelated key does not stop evaluation');
+});
+
+test('a likely typo of a known key is an error on the key that names the closest known key', async () => {
   const text = BASE + 'chip:\n  memroy: { bandwidth: 3 TB/s }\n';
   const a = await analyze(text);
   const d = a.diagnostics.find((x) => x.code === 'unknown-key')!;
-  assert.equal(d.severity, 'warning');
+  assert.equal(d.severity, 'error');
   assert.equal(textAt(text, d), 'memroy');
   assert.match(d.message, /did you mean `memory`/);
   assert.equal(d.fixes?.[0]?.newText, 'memory');

@@ -92,7 +92,7 @@ describe('hover', () => {
     assert.match(model, /≈8\.0\dB parameters/);
     const compare = hover('h100-sxm', 2);
     assert.match(compare, /h100-sxm`, chip preset/);
-    assert.match(compare, /This design vs .*H100.*: [\d.]+× decode speed/);
+    assert.match(compare, /This design vs .*H100.*: decode [\d.]+× (faster|slower)/);
   });
 
   it('links an extends path to its file', () => {
@@ -109,7 +109,7 @@ describe('hover', () => {
 describe('describeSensitivity', () => {
   it('writes changes with signs, dropping what does not move', () => {
     assert.equal(describeSensitivity({ path: 'x', step: 0.1, decodeMsPerToken: -0.079, prefillMs: 0, joulesPerOutputToken: 0.0001, usdPerResponse: -0.012, wattsDelta: 2.14 }),
-      '+10% here → −7.9% per-token latency, +2.1 W, −1.2% $/response');
+      '+10% here → −7.9% per-token latency, +2.14 W, −1.2% $/response');
     assert.equal(describeSensitivity({ path: 'x', step: 0.1, decodeMsPerToken: 0, prefillMs: 0, joulesPerOutputToken: 0, usdPerResponse: 0, wattsDelta: 0 }),
       '+10% here → no visible change: not a limit at this design point');
   });

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sweepCsv } from '../../extension/logic/sweepCsv';
+import { sweepCsv } from '../../model/report/sweep';
 import { checkBound, defaultBounds, spansDecade, sweepableKeys, sweepKindOf, sweepValues } from '../../extension/logic/sweepRange';
 import { analyzeConfig } from '../../model/analyze';
 import { sweepValues as runSweep } from '../../model/sweep';
@@ -60,12 +60,13 @@ describe('sweep results', () => {
     assert.ok(!keys.includes('system.topology'));
 
     const points = await runSweep(text, file, memoryHost({}), 'workload.batch', ['1', '4', 'many']);
-    const csv = sweepCsv('workload.batch', points).trimEnd().split('\n');
+    const csv = sweepCsv(points).trimEnd().split('\n');
     assert.equal(csv.length, 4);
-    assert.match(csv[0]!, /^workload\.batch,decode_ms_per_token,prefill_ms,/);
-    const [value, decodeMs] = csv[2]!.split(',');
+    assert.match(csv[0]!, /^value,ok,decode_ms_per_token,prefill_ms,/);
+    const [value, ok, decodeMs] = csv[2]!.split(',');
+    assert.equal(ok, 'true');
     assert.equal(value, '4');
     assert.equal(Number(decodeMs), +points[1]!.analysis.result!.decode.msPerToken.toPrecision(6));
-    assert.match(csv[3]!, /^many,,,,,,,,,,,,,,.*whole number/);
+    assert.match(csv[3]!, /^many,false,,,,,,,,,,,,,,.*whole number/);
   });
 });

@@ -11,7 +11,7 @@ import { chipPresets } from '../../model/presets/chips';
 import { modelPresets } from '../../model/presets/models';
 import type { Preset } from '../../model/presets/types';
 
-const CHIP_IDS = ['jalapeno', 'h100-sxm', 'h200-sxm', 'a100-80gb-sxm', 'a100-40gb-sxm', 'a10g', 'l40s', 'mi300x', 'tpu-v5e', 'inferentia2'];
+const CHIP_IDS = ['jalapeno', 'h100-sxm', 'h200-sxm', 'a100-80gb-sxm', 'a100-40gb-sxm', 'a10g', 'l40s', 'mi300x', 'tpu-v5e', 'inferentia2', 'tpu-v4', 'gaudi2', 'gaudi3'];
 const MODEL_IDS = ['llama-2-7b', 'llama-2-13b', 'llama-2-70b', 'llama-3-8b', 'llama-3-70b', 'mistral-7b', 'mixtral-8x7b', 'gpt-j-6b', 'gpt-3-175b', 'bloom-176b'];
 const GPU_IDS = ['h100-sxm', 'h200-sxm', 'a100-80gb-sxm', 'a100-40gb-sxm', 'a10g', 'l40s', 'mi300x'];
 const ALL: readonly Preset[] = [...chipPresets, ...modelPresets];

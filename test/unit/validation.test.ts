@@ -20,13 +20,25 @@ const DOCUMENTED = {
   generic: { median: 0.14, p90: 0.43 },
 };
 
+/**
+ * The chip families the presets were calibrated on (validation/calibrate.ts). Rows of other
+ * families (validation/sources/measured-*.csv: Gaudi, MI300X, ...) were never fitted: they are
+ * out-of-sample checks that `npm run validate` reports, not part of this regression guard.
+ */
+const CALIBRATED_FAMILIES = new Set(['hopper', 'ampere', 'ampere-ga102']);
+
 describe('validation against measured A-trust rows', () => {
+  let all: Evaluated[] = [];
   let ev: Evaluated[] = [];
-  before(async () => { ev = evaluateAll(await prepareAll(), await defaultRuntime()); });
+  before(async () => {
+    all = evaluateAll(await prepareAll(), await defaultRuntime());
+    ev = all.filter((e) => CALIBRATED_FAMILIES.has(e.p.row.family));
+  });
 
   it('evaluates every row of rows.csv', () => {
-    assert.ok(ev.length >= 360, `only ${ev.length} rows evaluated`);
-    assert.ok(ev.every((e) => Number.isFinite(e.pred.value) && e.pred.value > 0), 'a prediction is not a positive number');
+    assert.ok(ev.length >= 360, `only ${ev.length} calibration-family rows evaluated`);
+    assert.ok(all.length >= 440, `only ${all.length} rows evaluated`);
+    assert.ok(all.every((e) => Number.isFinite(e.pred.value) && e.pred.value > 0), 'a prediction is not a positive number');
   });
 
   it(`all usable A-trust rows: median ≤ ${DOCUMENTED.allA.median * 100} %, p90 ≤ ${DOCUMENTED.allA.p90 * 100} %`, () => {

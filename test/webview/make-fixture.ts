@@ -13,6 +13,7 @@ import type {
   BatchPoint, Bottleneck, EvaluationResult, ExecutionUnit, OperatorClass, OperatorResult, PhaseResult, Sensitivity,
 } from '../../model/result';
 import type { ViewModel } from '../../webview/protocol';
+import { reportOf } from '../../model/report/build';
 
 interface Chip {
   name: string;
@@ -205,24 +206,28 @@ function sensitivity(chip: Chip, batch: number): Sensitivity[] {
 const BATCH = 16;
 const design = evaluate(JALAPENO, BATCH);
 const baseline = evaluate(H100, BATCH);
-const view: ViewModel = {
-  file: 'examples/jalapeno.chip.yaml',
-  name: JALAPENO.name,
-  result: design,
-  baseline: {
-    name: H100.name,
-    result: baseline,
-    ratios: {
+const comparison = {
+  name: H100.name,
+  result: baseline,
+  ratios: {
       decodeSpeedup: baseline.decode.msPerToken / design.decode.msPerToken,
       prefillSpeedup: baseline.prefill.ms / design.prefill.ms,
       perfPerWatt: design.energy.perfPerWatt / baseline.energy.perfPerWatt,
-      costPerResponse: baseline.cost.usdPerResponse / design.cost.usdPerResponse,
-    },
+    costPerResponse: baseline.cost.usdPerResponse / design.cost.usdPerResponse,
   },
+};
+// The report is built by the model's own function from the hand-made result, as the host builds it.
+const report = reportOf({
+  name: JALAPENO.name, result: design, baseline: comparison,
+  diagnostics: [{ severity: 'warning', code: 'handmade', message: 'A hand-made stand-in for the model.', path: '', line: null, column: null, endLine: null, endColumn: null }],
+});
+const view: ViewModel = {
+  file: 'examples/jalapeno.chip.yaml',
+  name: JALAPENO.name,
+  report,
+  result: { phases: design.phases, chip: design.chip },
   sensitivity: sensitivity(JALAPENO, BATCH),
   batchCurve: { design: batchCurve(JALAPENO), baseline: batchCurve(H100) },
-  errors: 0,
-  warnings: 1,
   evaluatedAt: '2025-01-01T00:00:00.000Z',
 };
 

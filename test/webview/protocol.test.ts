@@ -24,21 +24,25 @@ test('malformed host messages are rejected', () => {
   for (const message of [
     null, 'update', 42, [], {}, { type: 'nope' }, { type: 'update' }, { type: 'update', view: null },
     broken((v) => { delete v.name; }),
-    broken((v) => { v.errors = '0'; }),
-    broken((v) => { v.result.decode.msPerToken = 'fast'; }),
+    broken((v) => { v.report.errors = '0'; }),
+    broken((v) => { v.report.design.metrics[0].value = 'fast'; }),
+    broken((v) => { v.report.design.metrics[0].text = 7; }),
+    broken((v) => { v.report.baseline.ratios[0].verdict = 'win'; }),
+    broken((v) => { v.report.design.breakdowns.decode.byClass = null; }),
+    broken((v) => { delete v.report; }),
     broken((v) => { v.result.phases.decode.operators[0].time.total = null; }),
     broken((v) => { v.result.phases.decode.operators[0].unit = 'gpu'; }),
     broken((v) => { v.result.chip.peakOpsPerSecond.int8 = '1 POPS'; }),
     broken((v) => { v.batchCurve.design[0].fits = 'yes'; }),
     broken((v) => { v.sensitivity = {}; }),
-    broken((v) => { v.baseline.ratios = null; }),
-    { type: 'sweep', path: 'chip.memory.bandwidth', points: [{ value: '4 TB/s', result: {}, errors: 0 }] },
+    broken((v) => { v.report.baseline.report.metrics = null; }),
+    { type: 'sweep', path: 'chip.memory.bandwidth', points: [{ value: '4 TB/s', metrics: [{}], errors: 0 }] },
     { type: 'sweep', path: 'not a path!', points: [] },
     { type: 'requestCharts', requestId: 'one' },
   ]) assert.equal(isHostMessage(message), false, JSON.stringify(message)?.slice(0, 120));
   assert.equal(isHostMessage({ type: 'theme' }), true);
   assert.equal(isHostMessage({ type: 'requestCharts', requestId: 3 }), true);
-  assert.equal(isHostMessage({ type: 'sweep', path: 'workload.batch', points: [{ value: '8', result: fixture.result, errors: 0 }, { value: '9999', result: null, errors: 1 }] }), true);
+  assert.equal(isHostMessage({ type: 'sweep', path: 'workload.batch', points: [{ value: '8', metrics: fixture.report.design!.metrics, errors: 0 }, { value: '9999', metrics: null, errors: 1 }] }), true);
 });
 
 test('view messages: what the host accepts', () => {
@@ -92,7 +96,7 @@ test('numbers print with units and three significant digits', () => {
   assert.equal(formatUsd(0.000255), '$0.000255');
   assert.equal(formatUsd(1.5856), '$1.59');
   assert.equal(formatUsd(20000), '$20,000');
-  assert.equal(significant(1234.5), '1235');
+  assert.equal(significant(1234.5), '1,230');
   assert.equal(significant(4.8), '4.8');
 });
 

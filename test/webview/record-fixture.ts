@@ -33,9 +33,9 @@ async function main(): Promise<void> {
     const out = join(here, 'fixtures', `${name}.json`);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(view, null, 1) + '\n');
-    const r = view.result;
+    const r = analysis.result;
     console.log(`${out}: ${r ? `decode ${r.decode.msPerToken.toFixed(2)} ms/token, TTFT ${r.prefill.ms.toFixed(0)} ms, ` +
-      `${r.phases.decode.operators.length}+${r.phases.prefill.operators.length} operators` : 'no result'}, ${view.errors} errors`);
+      `${r.phases.decode.operators.length}+${r.phases.prefill.operators.length} operators` : 'no result'}, ${view.report.errors} errors`);
   }
 }
 

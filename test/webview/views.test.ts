@@ -10,9 +10,10 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { OperatorResult, PhaseResult } from '../../model/result';
 import { isViewMessage, type ViewModel } from '../../webview/protocol';
+import { composite, contrastRatio } from '../../webview/theme';
 import {
   applyTheme, artifactPath, buildWebview, launchBrowser, loadFixture, openView, postFromHost, posted, renderCount,
-  startServer, violations, type ViewPage, type ViewServer,
+  startServer, violations, waitForRender, type ViewPage, type ViewServer,
 } from './harness';
 import { THEMES, type ThemeName } from './themes';
 
@@ -204,9 +205,9 @@ describe('latency view', () => {
 
   it('shows a sweep from the host as small multiples', async () => {
     const page = await open({ view: fixture });
-    const other = handmade.result!;
     await postFromHost(page, { type: 'sweep', path: 'chip.memory.bandwidth', points: [
-      { value: '3.28 TB/s', result, errors: 0 }, { value: '4.8 TB/s', result: other, errors: 0 }, { value: '-1 TB/s', result: null, errors: 1 },
+      { value: '3.28 TB/s', metrics: fixture.report.design!.metrics, errors: 0 }, { value: '4.8 TB/s', metrics: handmade.report.design!.metrics, errors: 0 },
+      { value: '-1 TB/s', metrics: null, errors: 1 },
     ] });
     assert.equal(await page.evaluate(() => (globalThis as any).__getState().tab), 'latency');
     assert.equal(await count(page, '#view-latency .sweep-chart'), 4);
@@ -218,7 +219,7 @@ describe('latency view', () => {
 describe('serving view', () => {
   const servingFixture = loadFixture('serving-fleet');
   const serving = servingFixture.result!.serving!;
-  const baselineServing = servingFixture.baseline!.result.serving!;
+  const baselineServing = servingFixture.baselineServing!.serving!;
 
   it('draws latency against load for both designs with the SLO lines and the knee, the distributions and the timeline', async () => {
     const page = await open({ view: servingFixture });
@@ -269,8 +270,10 @@ describe('page', () => {
     assert.ok(metrics.some((m) => /\d W/.test(m)));
     assert.ok(metrics.some((m) => /\$.*\/1M tok/.test(m)));
     const ratios = await page.locator('.comparison .ratio').allTextContents();
-    assert.equal(ratios.length, 4);
-    assert.ok(ratios.every((r) => /\d×/.test(r)));
+    const expected = fixture.report.baseline!.ratios;
+    assert.equal(ratios.length, expected.length);
+    // The report's wording, as every other surface prints it.
+    assert.deepEqual(ratios, expected.map((r) => `${r.label} ${r.wording}`));
   });
 
   it('renders hostile names and titles as inert text', async () => {
@@ -364,6 +367,34 @@ describe('page', () => {
     assert.equal(await page.locator(`#view-dataflow .node[data-op="${memoryBound.id}"] .mark`).getAttribute('stroke'), THEMES['high-contrast'].variables.contrastBorder);
   });
 
+  it('dataflow nodes keep 3:1 contrast with the background and the lane bands in the light and dark themes', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await open({ view: fixture, theme });
+      const vars = THEMES[theme].variables;
+      const background = vars['editor-background']!;
+      // media/views.css: the odd lane band is the foreground at 7 % over the background.
+      const band = composite(background, vars['charts-foreground']!, 0.07);
+      const fills = await page.locator('#view-dataflow .node .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('fill') ?? ''));
+      assert.ok(fills.length > 0);
+      for (const fill of new Set(fills)) {
+        for (const surface of [background, band]) {
+          const ratio = contrastRatio(fill, surface)!;
+          assert.ok(ratio >= 3, `${theme}: ${fill} on ${surface} is ${ratio.toFixed(2)}:1`);
+        }
+      }
+    }
+  });
+
+  it('a theme\'s translucent chart colour (charts.orange comes from minimap.findMatchHighlight) is drawn opaque', async () => {
+    const page = await open({ view: fixture, theme: 'dark' });
+    const computeBound = decode.operators.find((op) => op.bottleneck === 'compute' && !op.fixedFunction && !op.fellBack)!;
+    assert.ok(computeBound, 'the fixture has a compute-bound operator');
+    const before = await renderCount(page);
+    await page.evaluate(() => document.documentElement.style.setProperty('--vscode-charts-orange', '#d1861640'));
+    await waitForRender(page, before);
+    assert.equal(await page.locator(`#view-dataflow .node[data-op="${computeBound.id}"] .mark`).getAttribute('fill'), '#d18616');
+  });
+
   it('the vscode-elements controls render under the CSP (adopted style sheets) and answer the keyboard', async () => {
     const page = await open({ view: fixture });
     const sheets = await page.evaluate(() => ['vscode-tabs', 'vscode-tab-header', 'vscode-radio', 'vscode-checkbox', 'vscode-button']
@@ -404,7 +435,7 @@ describe('page', () => {
     empty.result!.chip.peakOpsPerSecond = {};
     empty.batchCurve = { design: [], baseline: [] };
     empty.sensitivity = [];
-    empty.baseline = null;
+    empty.report = { ...empty.report, baseline: null };
     await postFromHost(page, { type: 'update', view: empty });
     const zero = structuredClone(fixture);
     for (const op of zero.result!.phases.decode.operators) {
@@ -422,8 +453,32 @@ describe('page', () => {
     assert.deepEqual(nan, []);
   });
 
+  it('a narrow panel has one scrollbar at most: the page never overflows, charts fit down to 400 px', async () => {
+    for (const width of [420, 600]) {
+      const page = await open({ view: fixture, width });
+      for (const tab of ['dataflow', 'bandwidth', 'latency']) {
+        await showTab(page, tab);
+        const m = await page.evaluate((t) => {
+          const body = document.querySelector(`#view-${t}`) as HTMLElement;
+          return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, chart: body.scrollWidth - body.clientWidth };
+        }, tab);
+        assert.ok(m.page <= 0, `${width} px, ${tab}: the page scrolls sideways by ${m.page} px`);
+        assert.ok(m.chart <= 0, `${width} px, ${tab}: the chart scrolls sideways by ${m.chart} px`);
+      }
+      // Dataflow lane headers: whole words (a short name when the full one does not fit), never cut.
+      const titles = await page.locator('#view-dataflow .lane-title').allTextContents();
+      assert.ok(titles.length >= 5 && titles.every((t) => !t.includes('…')), `${width} px: ${titles.join(' | ')}`);
+    }
+  });
+
+  it('names the config by its workspace path, the URI only in a tooltip', async () => {
+    const page = await open({ view: { ...fixture, file: 'file:///home/u/ws/designs/a.chip.yaml', location: 'designs/a.chip.yaml' } });
+    assert.equal(await page.locator('.summary .file').textContent(), 'designs/a.chip.yaml');
+    assert.equal(await page.locator('.summary .file').getAttribute('title'), 'file:///home/u/ws/designs/a.chip.yaml');
+  });
+
   it('shows why there is nothing to draw when the config has errors', async () => {
-    const page = await open({ view: { ...fixture, result: null, baseline: null, errors: 2 } });
+    const page = await open({ view: { ...fixture, result: null, report: { ...fixture.report, valid: false, errors: 2, design: null, baseline: null } } });
     assert.match((await page.locator('.badge.error').textContent()) ?? '', /2 errors/);
     assert.equal(await count(page, 'svg.chart'), 0);
     assert.ok(await count(page, '.no-result') > 0);

@@ -28,8 +28,8 @@ export function drawBatch(g: G, input: RenderInput, ctx: ViewContext, width: num
   const theme = ctx.theme;
   const curve = input.view.batchCurve;
   const series: Series[] = [{ id: 'design', name: input.view.name || 'This design', points: curve.design, color: theme.design, dashed: false }];
-  if (input.showBaseline && input.view.baseline && curve.baseline.length) {
-    series.push({ id: 'baseline', name: input.view.baseline.name, points: curve.baseline, color: theme.baseline, dashed: true });
+  if (input.showBaseline && input.view.report.baseline && curve.baseline.length) {
+    series.push({ id: 'baseline', name: input.view.report.baseline.name, points: curve.baseline, color: theme.baseline, dashed: true });
   }
   const current = input.result.phases.decode.tokens;
 

@@ -5,19 +5,22 @@
 
 import { scaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
-import type { EvaluationResult, OperatorClass, Phase } from '../../model/result';
+import type { DesignReport, Metric } from '../../model/report/types';
+import type { OperatorClass, Phase } from '../../model/result';
 import {
   caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
 } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
-import { CLASS_LABEL, CLASSES, secondsByClass } from '../derive';
+import { CLASS_LABEL, CLASSES } from '../derive';
 import { formatMs, formatPercent, significant } from '../format';
+import type { ChartData } from '../protocol';
 import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
 
-interface Row { name: string; result: EvaluationResult; isBaseline: boolean }
-interface Segment { row: Row; rowIndex: number; cls: OperatorClass | 'other'; ms: number; startMs: number; totalMs: number }
+/** The design's row can select operators (its chart data); the baseline's is numbers only. */
+interface Row { name: string; result?: ChartData; report: DesignReport; isBaseline: boolean }
+interface Segment { row: Row; rowIndex: number; cls: OperatorClass | 'other'; ms: number; text?: string; startMs: number; totalMs: number }
 
 /** Each row: the design's name on its own line, then its bar, so long names need no truncation. */
 const ROW = 36;
@@ -27,13 +30,14 @@ const PHASE_TITLE: Record<Phase, string> = { prefill: 'Time to first token (pref
 
 export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
   const theme = ctx.theme;
-  const rows: Row[] = [{ name: input.view.name || 'This design', result: input.result, isBaseline: false }];
-  const baseline = input.view.baseline;
-  if (baseline && input.showBaseline) rows.push({ name: baseline.name, result: baseline.result, isBaseline: true });
+  const report = input.view.report;
+  if (!report.design) return 0;
+  const rows: Row[] = [{ name: input.view.name || 'This design', result: input.result, report: report.design, isBaseline: false }];
+  if (report.baseline && input.showBaseline) rows.push({ name: report.baseline.name, report: report.baseline.report, isBaseline: true });
 
   panelTitle(g, 8, 16, 'Latency by operator class');
   caption(g, 8, 32, 'Stacked: time in each class of operator, all instances · error bar: bounds from perfect overlap of all resources to none');
-  const classes = CLASSES.filter((c) => rows.some((r) => PHASES.some((p) => secondsByClass(r.result.phases[p])[c] > 0)));
+  const classes = CLASSES.filter((c) => rows.some((r) => PHASES.some((p) => classShare(r, p, c) !== undefined)));
   const legendHeight = legend(g, [
     ...classes.map((c) => ({ label: CLASS_LABEL[c], color: theme.operatorClass[c] })),
     { label: 'Bounds (overlap … none)', color: theme.foreground, shape: 'line' as const },
@@ -53,18 +57,25 @@ export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width:
   dataTable(tables, 'Table: latency by operator class',
     ['Design', 'Phase', ...classes.map((c) => CLASS_LABEL[c]), 'Total', 'Lower bound', 'Upper bound'],
     rows.flatMap((r) => PHASES.map((p) => {
-      const byClass = secondsByClass(r.result.phases[p]);
-      const [total, lower, upper] = phaseMs(r.result, p);
-      return [r.name, p, ...classes.map((c) => formatMs(byClass[c] * 1e3)), formatMs(total), formatMs(lower), formatMs(upper)];
+      const [total, lower, upper] = phaseMetrics(r, p);
+      return [r.name, p, ...classes.map((c) => classShare(r, p, c)?.text ?? '0 s'), total.text, lower.text, upper.text];
     })));
   top = bottom;
   return top + 8;
 }
 
-function phaseMs(result: EvaluationResult, phase: Phase): [number, number, number] {
-  return phase === 'prefill'
-    ? [result.prefill.ms, result.prefill.lowerMs, result.prefill.upperMs]
-    : [result.decode.msPerToken, result.decode.lowerMs, result.decode.upperMs];
+/** The phase's time and its bounds, as the report gives them (placeholders of 0 if a metric is missing). */
+function phaseMetrics(row: Row, phase: Phase): [Metric, Metric, Metric] {
+  const ids = phase === 'prefill' ? ['prefill.ms', 'prefill.lowerMs', 'prefill.upperMs'] : ['decode.msPerToken', 'decode.lowerMs', 'decode.upperMs'];
+  return ids.map((id) => row.report.metrics.find((m) => m.id === id) ?? { id, label: id, value: 0, unit: 'ms', text: '—', valid: false }) as [Metric, Metric, Metric];
+}
+
+function phaseMs(row: Row, phase: Phase): [number, number, number] {
+  return phaseMetrics(row, phase).map((m) => m.value) as [number, number, number];
+}
+
+function classShare(row: Row, phase: Phase, cls: OperatorClass) {
+  return row.report.breakdowns[phase].byClass.find((s) => s.key === cls);
 }
 
 function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py: number, width: number, ctx: ViewContext): void {
@@ -73,20 +84,19 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
   panel.append('text').attr('class', 'subtitle').attr('x', 0).attr('y', 10).text(PHASE_TITLE[phase]);
 
   const segments: Segment[] = rows.flatMap((row, rowIndex) => {
-    const byClass = secondsByClass(row.result.phases[phase]);
-    const [totalMs] = phaseMs(row.result, phase);
+    const [totalMs] = phaseMs(row, phase);
     let start = 0;
-    const parts: Segment[] = CLASSES.filter((c) => byClass[c] > 0).map((cls) => {
-      const segment = { row, rowIndex, cls, ms: byClass[cls] * 1e3, startMs: start, totalMs } as Segment;
+    const parts: Segment[] = row.report.breakdowns[phase].byClass.map((share) => {
+      const segment = { row, rowIndex, cls: share.key as OperatorClass, ms: share.value * 1e3, text: share.text, startMs: start, totalMs } as Segment;
       start += segment.ms;
       return segment;
     });
     // Time the operators do not account for (e.g. a pipeline schedule's bubbles), if any.
-    if (totalMs - start > totalMs * 0.005) parts.push({ row, rowIndex, cls: 'other', ms: totalMs - start, startMs: start, totalMs });
+    if (totalMs - start > totalMs * 0.005) parts.push({ row, rowIndex, cls: 'other', ms: totalMs - start, text: formatMs(totalMs - start), startMs: start, totalMs });
     return parts;
   });
 
-  const maxMs = Math.max(...rows.map((r) => Math.max(...phaseMs(r.result, phase))), 1e-9);
+  const maxMs = Math.max(...rows.map((r) => Math.max(...phaseMs(r, phase))), 1e-9);
   const valueRoom = 12;
   const x0 = 4;
   const x = scaleLinear().domain([0, maxMs]).nice(4).range([x0, width - valueRoom]);
@@ -101,9 +111,9 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
   // Each row is titled with its name and total, so the number sits by the name and not at
   // the bar's end, where the error bar would make it read as a position on the axis.
   rows.forEach((row, i) => {
-    const [total, lower, upper] = phaseMs(row.result, phase);
-    const totalText = ` ${formatMs(total)}`;
-    const boundsText = `  (${formatMs(lower)} … ${formatMs(upper)})`;
+    const [total, lower, upper] = phaseMetrics(row, phase);
+    const totalText = ` ${total.text}`;
+    const boundsText = `  (${lower.text} … ${upper.text})`;
     const room = width - x0 - textWidth(totalText) - textWidth(boundsText, FONT_SIZE - 1) - 8;
     const label = panel.append('text').attr('class', 'row-label').attr('x', x0).attr('y', barY(i) - 4);
     label.append('tspan').text(ellipsize(row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`, room));
@@ -119,19 +129,21 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
     .attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(bars, (s) => ({
     title: `${s.row.name}: ${s.cls === 'other' ? 'Not attributed to an operator' : CLASS_LABEL[s.cls]}`,
-    rows: [['Time', formatMs(s.ms)], ['Share of the phase', formatPercent(s.ms / s.totalMs)]],
+    rows: [['Time', s.text ?? ''], ['Share of the phase', formatPercent(s.ms / s.totalMs)]],
     note: s.row.isBaseline ? undefined : 'Click to select the operator of this class that takes longest.',
   }));
   // A class bar selects the key governing the slowest operator of that class in this design.
   bindSelect(bars, (s) => {
-    if (s.row.isBaseline || s.cls === 'other') return undefined;
+    if (!s.row.result || s.cls === 'other') return undefined;
     const ops = s.row.result.phases[phase].operators.filter((op) => op.class === s.cls);
+    if (!ops.length) return undefined;
     const slowest = ops.reduce((a, b) => (b.time.total * b.count > a.time.total * a.count ? b : a), ops[0]!);
-    return { operatorId: slowest.id, key: slowest.governingKey, label: `${CLASS_LABEL[s.cls]} ${formatMs(s.ms)}: select ${slowest.governingKey}` };
+    return { operatorId: slowest.id, key: slowest.governingKey, label: `${CLASS_LABEL[s.cls]} ${s.text ?? ''}: select ${slowest.governingKey}` };
   }, ctx);
 
   rows.forEach((row, i) => {
-    const [total, lower, upper] = phaseMs(row.result, phase);
+    const [totalMetric, lowerMetric, upperMetric] = phaseMetrics(row, phase);
+    const [lower, upper] = [lowerMetric.value, upperMetric.value];
     const cy = barY(i) + BAR / 2;
     const errorBar = panel.append('g').attr('class', 'error-bar');
     errorBar.append('line').attr('x1', x(lower)).attr('x2', x(upper)).attr('y1', cy).attr('y2', cy);
@@ -139,7 +151,7 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
     errorBar.append('rect').attr('x', x(lower)).attr('y', cy - 7).attr('width', Math.max(4, x(upper) - x(lower))).attr('height', 14).attr('fill', 'transparent');
     bindTooltip(errorBar, () => ({
       title: `${row.name}: ${PHASE_TITLE[phase]}`,
-      rows: [['Modelled', formatMs(total)], ['Lower bound (perfect overlap)', formatMs(lower)], ['Upper bound (no overlap)', formatMs(upper)]],
+      rows: [['Modelled', totalMetric.text], ['Lower bound (perfect overlap)', lowerMetric.text], ['Upper bound (no overlap)', upperMetric.text]],
     }));
   });
 }

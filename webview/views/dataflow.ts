@@ -13,11 +13,11 @@ import type { ExecutionUnit, OperatorResult, PhaseResult } from '../../model/res
 import {
   caption, chartSvg, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
 } from '../charts';
-import { ellipsize, FONT_SIZE, textWidth } from '../text';
+import { ellipsize, FONT_SIZE, textWidth, wrapLines } from '../text';
 import { LabelPlacer } from '../labels';
 import { textOn } from '../theme';
 import {
-  BOTTLENECK_LABEL, BOTTLENECKS, groupByRepeat, PHASE_LABEL, timeShare, UNIT_LABEL, UNITS_IN_LANE_ORDER,
+  BOTTLENECK_LABEL, BOTTLENECKS, groupByRepeat, PHASE_LABEL, timeShare, UNIT_LABEL, UNIT_SHORT_LABEL, UNITS_IN_LANE_ORDER,
 } from '../derive';
 import { formatBandwidth, formatBytes, formatOps, formatOpsPerSecond, formatPercent, formatSeconds, significant } from '../format';
 import { bindSelect } from '../interaction';
@@ -78,7 +78,9 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
     ...[maxBytes, maxBytes / 10].map((bytes) => ({ label: `edge of ${formatBytes(bytes)}`, color: theme.muted, shape: 'line' as const, strokeWidth: strokeFor(bytes) })),
   ], 8, legendY, width - 16, theme);
   const headY = legendY + legendHeight + 16;
-  const rowsY = headY + 30;
+  // Lane subtitles wrap onto a second line in a narrow panel instead of being cut off.
+  const subtitleLines = Math.max(1, ...lanes.map((unit) => wrapLines(laneSubtitle(unit, result.chip), laneWidth - 8, 2, FONT_SIZE - 1).length));
+  const rowsY = headY + 30 + (subtitleLines - 1) * 12;
   const perPassY = rowsY + perLayer.length * ROW + (perPass.length ? GROUP_GAP : 0);
   const rowsBottom = perPassY + perPass.length * ROW;
   const height = rowsBottom + 14;
@@ -193,8 +195,13 @@ function drawLanes(g: G, lanes: readonly ExecutionUnit[], x0: number, laneWidth:
   lanes.forEach((unit, i) => {
     const x = x0 + i * laneWidth;
     lanesG.append('rect').attr('class', i % 2 ? 'lane-band odd' : 'lane-band').attr('x', x).attr('y', top).attr('width', laneWidth).attr('height', bottom - top);
-    lanesG.append('text').attr('class', 'lane-title').attr('x', x + 6).attr('y', headY).text(ellipsize(UNIT_LABEL[unit], laneWidth - 8));
-    lanesG.append('text').attr('class', 'lane-sub').attr('x', x + 6).attr('y', headY + 14).text(ellipsize(laneSubtitle(unit, chip), laneWidth - 8, FONT_SIZE - 1));
+    // The full name when it fits, else the short one; the full name stays in a tooltip.
+    const title = textWidth(UNIT_LABEL[unit], FONT_SIZE) <= laneWidth - 8 ? UNIT_LABEL[unit] : ellipsize(UNIT_SHORT_LABEL[unit], laneWidth - 8);
+    lanesG.append('text').attr('class', 'lane-title').attr('x', x + 6).attr('y', headY).text(title)
+      .append('title').text(`${UNIT_LABEL[unit]}: ${laneSubtitle(unit, chip)}`);
+    wrapLines(laneSubtitle(unit, chip), laneWidth - 8, 2, FONT_SIZE - 1).forEach((line, row) => {
+      lanesG.append('text').attr('class', 'lane-sub').attr('x', x + 6).attr('y', headY + 14 + 12 * row).text(line);
+    });
   });
 }
 

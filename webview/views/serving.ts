@@ -32,8 +32,8 @@ export function renderServing(container: Container, input: RenderInput, ctx: Vie
   }
   const width = ctx.width;
   const sides: Side[] = [{ name: input.view.name || 'This design', serving, color: ctx.theme.design, dashed: false }];
-  const base = input.view.baseline;
-  if (input.showBaseline && base?.result.serving) sides.push({ name: base.name, serving: base.result.serving, color: ctx.theme.baseline, dashed: true });
+  const base = input.view.baselineServing;
+  if (input.showBaseline && base?.serving) sides.push({ name: base.name, serving: base.serving, color: ctx.theme.baseline, dashed: true });
 
   const svg = chartSvg(container, width, 100, 'Serving: latency against load with the SLO, latency distributions, batch and queue over time');
   const background = svg.append('rect').attr('class', 'chart-background').attr('width', width).attr('fill', ctx.theme.background);
@@ -222,7 +222,7 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
   }
   const fleets = [
     ...(input.result.fleet ? [{ name: sides[0]!.name, f: input.result.fleet }] : []),
-    ...(input.showBaseline && input.view.baseline?.result.fleet ? [{ name: `all ${input.view.baseline.name}`, f: input.view.baseline.result.fleet }] : []),
+    ...(input.showBaseline && input.view.baselineServing?.fleet ? [{ name: `all ${input.view.baselineServing.name}`, f: input.view.baselineServing.fleet }] : []),
   ];
   if (fleets.length) {
     // The fleet in words, visible: what the view answers at the fleet level.

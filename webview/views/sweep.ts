@@ -5,12 +5,12 @@
 import { scalePoint, scaleLinear } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
-import type { EvaluationResult } from '../../model/result';
+import type { Metric as ReportMetric } from '../../model/report/types';
 import {
   caption, drawAxis, gridY, panelTitle, type Container, type G, type ViewContext,
 } from '../charts';
 import { ellipsize, FONT_SIZE } from '../text';
-import { formatCount, formatMs, formatUsd, significant, siTick } from '../format';
+import { significant, siTick } from '../format';
 import { bindSelect } from '../interaction';
 import type { SweepPointView } from '../protocol';
 import { dataTable } from '../table';
@@ -18,14 +18,18 @@ import { bindTooltip } from '../tooltip';
 
 export interface SweepInput { path: string; points: SweepPointView[] }
 
-interface Metric { title: string; axis: string; value(r: EvaluationResult): number; format(v: number): string }
+/** A report metric drawn against the swept values; its numbers and texts are the report's. */
+interface Metric { id: string; title: string; axis: string }
 
 const METRICS: readonly Metric[] = [
-  { title: 'Decode latency', axis: 'ms per output token', value: (r) => r.decode.msPerToken, format: formatMs },
-  { title: 'Time to first token', axis: 'ms', value: (r) => r.prefill.ms, format: formatMs },
-  { title: 'Throughput', axis: 'output tokens/s', value: (r) => r.throughput.outputTokensPerSecond, format: (v) => `${formatCount(v)} tok/s` },
-  { title: 'Cost', axis: '$ per 1M output tokens', value: (r) => r.cost.usdPerMillionOutputTokens, format: formatUsd },
+  { id: 'decode.msPerToken', title: 'Decode latency', axis: 'ms per output token' },
+  { id: 'prefill.ms', title: 'Time to first token', axis: 'ms' },
+  { id: 'throughput.outputTokensPerSecond', title: 'Throughput', axis: 'output tokens/s' },
+  { id: 'cost.usdPerMillionOutputTokens', title: 'Cost', axis: '$ per 1M output tokens' },
 ];
+
+const metricAt = (p: SweepPointView, m: Metric): ReportMetric | undefined => p.metrics?.find((x) => x.id === m.id);
+const textAt = (p: SweepPointView, m: Metric): string => metricAt(p, m)?.text ?? '—';
 
 const CHART_HEIGHT = 150;
 const MARGIN = { left: 58, right: 12, bottom: 44 };
@@ -33,7 +37,7 @@ const MARGIN = { left: 58, right: 12, bottom: 44 };
 export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: number, tables: Container): number {
   if (!sweep.points.length) return 0;
   panelTitle(g, 8, 16, `Sweep of ${sweep.path}`);
-  const failed = sweep.points.filter((p) => !p.result).length;
+  const failed = sweep.points.filter((p) => !p.metrics).length;
   caption(g, 8, 32, `${sweep.points.length} values in the order swept${failed ? ` · ${failed} did not evaluate (marked ✕)` : ''}`);
 
   const columns = width >= 900 ? 4 : width >= 560 ? 2 : 1;
@@ -47,7 +51,7 @@ export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: numb
   const rows = Math.ceil(METRICS.length / columns);
 
   dataTable(tables, `Table: sweep of ${sweep.path}`, ['Value', ...METRICS.map((m) => `${m.title} (${m.axis})`), 'Errors'],
-    sweep.points.map((p) => [p.value, ...METRICS.map((m) => (p.result ? m.format(m.value(p.result)) : '—')), String(p.errors)]));
+    sweep.points.map((p) => [p.value, ...METRICS.map((m) => textAt(p, m)), String(p.errors)]));
   return top + rows * (CHART_HEIGHT + MARGIN.bottom + 24) - 24;
 }
 
@@ -58,7 +62,7 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
   const top = 18;
   const y0 = top + CHART_HEIGHT;
   const x = scalePoint<number>().domain(sweep.points.map((_, i) => i)).range([x0, x1]).padding(0.4);
-  const values = sweep.points.map((p) => (p.result ? metric.value(p.result) : undefined));
+  const values = sweep.points.map((p) => metricAt(p, metric)?.value);
   const y = scaleLinear().domain([0, Math.max(1e-9, ...values.filter((v): v is number => v !== undefined)) * 1.1]).nice(4).range([y0, top]);
 
   g.append('text').attr('class', 'subtitle').attr('x', x0).attr('y', 10).text(metric.title);
@@ -79,10 +83,10 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
     .attr('fill', theme.design).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(points, (d) => ({
     title: `${sweep.path} = ${d.p.value}`,
-    rows: METRICS.map((m) => [m.title, d.p.result ? m.format(m.value(d.p.result)) : '—'] as [string, string]),
+    rows: METRICS.map((m) => [m.title, textAt(d.p, m)] as [string, string]),
     note: `Click to select ${sweep.path} in the editor.`,
   }));
-  bindSelect(points, (d) => ({ key: sweep.path, label: `${sweep.path} = ${d.p.value}: ${metric.format(d.v!)}` }), ctx);
+  bindSelect(points, (d) => ({ key: sweep.path, label: `${sweep.path} = ${d.p.value}: ${textAt(d.p, metric)}` }), ctx);
   const failedMarks = g.append('g').selectAll('text').data(defined.filter((d) => d.v === undefined)).join('text')
     .attr('class', 'sweep-failed').attr('x', (d) => x(d.i)!).attr('y', y0 - 4).attr('text-anchor', 'middle').attr('fill', theme.worse).text('✕');
   bindTooltip(failedMarks, (d) => ({ title: `${sweep.path} = ${d.p.value}`, rows: [['Errors', String(d.p.errors)]], note: 'This value did not evaluate.' }));

@@ -1,0 +1,52 @@
+// Where a phase's time and bytes go, keyed by what the engine declares: operator classes,
+// execution units, bottlenecks and memory levels. The views' stacked bars and tables and
+// the HTML report read these sums, so an operator class's share is the same everywhere.
+
+import type { OperatorClass, OperatorResult, PhaseResult } from '../result';
+import { formatBytes, formatPercent, formatSeconds } from './format';
+import { BOTTLENECK_LABEL, BOTTLENECKS, CLASS_LABEL, CLASSES, UNIT_LABEL, UNITS_IN_LANE_ORDER } from './labels';
+import type { PhaseBreakdown, Share } from './types';
+
+/** Seconds an operator costs the whole pass: all its instances. */
+export const passSeconds = (op: OperatorResult): number => op.time.total * op.count;
+
+/** Seconds per pass by operator class. */
+export function secondsByClass(phase: PhaseResult): Record<OperatorClass, number> {
+  const sums = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<OperatorClass, number>;
+  for (const op of phase.operators) sums[op.class] += passSeconds(op);
+  return sums;
+}
+
+/**
+ * Memory levels an operator's bytes go to. The engine knows two today (off-chip memory and
+ * on-chip SRAM); a chip that declares more levels adds entries here and every surface that
+ * lists `bytesByLevel` shows them.
+ */
+const LEVELS: readonly { key: string; label: string; bytes(op: OperatorResult): number }[] = [
+  { key: 'offChip', label: 'Off-chip memory', bytes: (op) => op.offChipBytes },
+  { key: 'sram', label: 'On-chip SRAM', bytes: (op) => op.sramBytes },
+  { key: 'link', label: 'Chip-to-chip links', bytes: (op) => op.bytes.link },
+];
+
+function shares(entries: readonly { key: string; label: string; value: number }[], format: (v: number) => string): Share[] {
+  const total = entries.reduce((sum, e) => sum + e.value, 0);
+  return entries.filter((e) => e.value > 0).map((e) => {
+    const share = total > 0 ? e.value / total : 0;
+    return { key: e.key, label: e.label, value: e.value, text: format(e.value), share, shareText: formatPercent(share) };
+  });
+}
+
+export function phaseBreakdown(phase: PhaseResult): PhaseBreakdown {
+  const byClass = secondsByClass(phase);
+  const byUnit = Object.fromEntries(UNITS_IN_LANE_ORDER.map((u) => [u, 0])) as Record<string, number>;
+  for (const op of phase.operators) byUnit[op.unit] = (byUnit[op.unit] ?? 0) + passSeconds(op);
+  return {
+    seconds: phase.seconds,
+    text: formatSeconds(phase.seconds),
+    bottleneck: { key: phase.bottleneck, label: BOTTLENECK_LABEL[phase.bottleneck] },
+    byClass: shares(CLASSES.map((c) => ({ key: c, label: CLASS_LABEL[c], value: byClass[c] })), formatSeconds),
+    byUnit: shares(UNITS_IN_LANE_ORDER.map((u) => ({ key: u, label: UNIT_LABEL[u], value: byUnit[u] ?? 0 })), formatSeconds),
+    byBottleneck: shares(BOTTLENECKS.map((b) => ({ key: b, label: BOTTLENECK_LABEL[b], value: phase.secondsBy[b] ?? 0 })), formatSeconds),
+    bytesByLevel: shares(LEVELS.map((l) => ({ key: l.key, label: l.label, value: phase.operators.reduce((sum, op) => sum + l.bytes(op) * op.count, 0) })), formatBytes),
+  };
+}

@@ -1,0 +1,148 @@
+// Builds the Report from an analysis: the one step between the engine's result and every
+// surface. Nothing here computes physics; it selects, names and formats.
+
+import { lineColumn, type Analysis } from '../analysis';
+import type { Diagnostic } from '../diagnostics';
+import type { Dtype } from '../dtypes';
+import type { BaselineComparison, EvaluationResult } from '../result';
+import { phaseBreakdown } from './breakdowns';
+import {
+  formatBandwidth, formatBytes, formatCount, formatJoules, formatMs, formatPercent, formatRange, formatTokensPerSecond, formatUsd,
+  formatWatts, opsUnit, si, significant,
+} from './format';
+import { METRICS } from './metrics';
+import { buildRatios } from './ratios';
+import type { DesignReport, Metric, MetricUnit, Report, ReportDiagnostic } from './types';
+
+/** A value in its unit, as every surface prints it. */
+export function formatMetricValue(value: number, unit: MetricUnit): string {
+  switch (unit) {
+    case 'ms': return formatMs(value);
+    case 'tokens/s': return formatTokensPerSecond(value);
+    case 'requests/s': return `${significant(value)} req/s`;
+    case 'W': return formatWatts(value);
+    case 'J': return formatJoules(value);
+    case 'tokens/J': return `${significant(value)} tok/J`;
+    case 'USD': return formatUsd(value);
+    case 'fraction': return formatPercent(value);
+    case 'bytes': return formatBytes(value);
+    case 'B/s': return formatBandwidth(value);
+    case 'OPS': case 'FLOPS': return si(value, unit);
+    case 'op/B': return `${significant(value)} op/B`;
+    case 'count': return formatCount(value);
+  }
+}
+
+/** The engine's prediction interval for a metric (contract.md §4.1 `result.ranges`), when it gives one. */
+function rangeOf(r: EvaluationResult, id: string): [number, number] | undefined {
+  const ranges = (r as { ranges?: Record<string, unknown> }).ranges;
+  const range = ranges?.[id];
+  return Array.isArray(range) && range.length === 2 && range.every((x) => typeof x === 'number' && Number.isFinite(x)) ? [range[0], range[1]] : undefined;
+}
+
+export function metric(id: string, label: string, value: number, unit: MetricUnit, valid: boolean, extra: Partial<Pick<Metric, 'note' | 'better'>> & { range?: [number, number] } = {}): Metric {
+  const { range, ...rest } = extra;
+  return {
+    id, label, value, unit, text: formatMetricValue(value, unit), valid, ...rest,
+    ...(range ? { range: { low: range[0], high: range[1], text: formatRange(formatMetricValue(range[0], unit), formatMetricValue(range[1], unit)) } } : {}),
+  };
+}
+
+function designMetrics(r: EvaluationResult, valid: boolean): Metric[] {
+  const out: Metric[] = [];
+  for (const def of METRICS) {
+    const value = def.value(r);
+    if (value === undefined || !Number.isFinite(value)) continue;
+    const note = def.note?.(r);
+    const range = rangeOf(r, def.id);
+    out.push(metric(def.id, def.label, value, def.unit, valid, { ...(note ? { note } : {}), ...(def.better ? { better: def.better } : {}), ...(range ? { range } : {}) }));
+  }
+  return out;
+}
+
+function chipMetrics(r: EvaluationResult, valid: boolean): Metric[] {
+  const peaks = (Object.entries(r.chip.peakOpsPerSecond) as [Dtype, number][])
+    .filter(([, v]) => v > 0)
+    .sort(([, a], [, b]) => a - b)
+    .map(([dtype, v]) => metric(`chip.peakOpsPerSecond.${dtype}`, `Peak ${dtype}`, v, opsUnit(dtype), valid));
+  return [
+    ...peaks,
+    metric('chip.memoryBandwidthBytesPerSecond', 'Memory bandwidth', r.chip.memoryBandwidthBytesPerSecond, 'B/s', valid),
+    metric('chip.sramBandwidthBytesPerSecond', 'SRAM bandwidth', r.chip.sramBandwidthBytesPerSecond, 'B/s', valid),
+    metric('chip.linkBandwidthBytesPerSecond', 'Link bandwidth', r.chip.linkBandwidthBytesPerSecond, 'B/s', valid),
+    metric('chip.ridgeOpsPerByte', `Ridge point (${r.chip.computeDtype})`, r.chip.ridgeOpsPerByte, 'op/B', valid),
+  ];
+}
+
+export function designReport(name: string, r: EvaluationResult, valid: boolean): DesignReport {
+  return {
+    name,
+    metrics: designMetrics(r, valid),
+    chip: chipMetrics(r, valid),
+    breakdowns: { prefill: phaseBreakdown(r.phases.prefill), decode: phaseBreakdown(r.phases.decode) },
+  };
+}
+
+/** What a report is built from: an analysis, or (for hand-made test data) its parts. */
+export interface ReportInput {
+  name: string;
+  diagnostics: readonly ReportDiagnostic[];
+  result: EvaluationResult | null | undefined;
+  baseline: BaselineComparison | null | undefined;
+}
+
+export function reportOf(input: ReportInput): Report {
+  const errors = input.diagnostics.filter((d) => d.severity === 'error').length;
+  const valid = errors === 0;
+  const design = input.result ? designReport(input.name, input.result, valid) : null;
+  const b = input.baseline;
+  const baselineReport = design && b ? designReport(b.name, b.result, valid) : undefined;
+  return {
+    name: input.name,
+    valid,
+    errors,
+    warnings: input.diagnostics.filter((d) => d.severity === 'warning').length,
+    diagnostics: [...input.diagnostics],
+    design,
+    baseline: design && b && baselineReport ? { name: b.name, report: baselineReport, ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios) } : null,
+  };
+}
+
+/** A diagnostic with 1-based lines and columns in the file it is about. */
+export function reportDiagnostic(d: Diagnostic, analysis: Pick<Analysis, 'file' | 'texts'>): ReportDiagnostic {
+  const text = d.at ? analysis.texts.get(d.at.file) : undefined;
+  const start = d.at && text !== undefined ? lineColumn(text, d.at.range.start) : undefined;
+  const end = d.at && text !== undefined ? lineColumn(text, d.at.range.end) : undefined;
+  return {
+    severity: d.severity, code: d.code, message: d.message, path: d.path,
+    line: start?.line ?? null, column: start?.column ?? null, endLine: end?.line ?? null, endColumn: end?.column ?? null,
+    ...(d.at && d.at.file !== analysis.file ? { file: d.at.file } : {}),
+  };
+}
+
+export function buildReport(analysis: Analysis): Report {
+  return reportOf({
+    name: analysis.name,
+    diagnostics: analysis.diagnostics.map((d) => reportDiagnostic(d, analysis)),
+    result: analysis.result,
+    baseline: analysis.baseline,
+  });
+}
+
+/** A metric of a design report by id. */
+export function findMetric(design: DesignReport | null | undefined, id: string): Metric | undefined {
+  return design?.metrics.find((m) => m.id === id);
+}
+
+export function findRatio(report: Report, id: string) {
+  return report.baseline?.ratios.find((r) => r.id === id);
+}
+
+const reports = new WeakMap<Analysis, Report>();
+
+/** The report of an analysis, built once however many surfaces read it (an analysis is not changed after it is made). */
+export function reportFor(analysis: Analysis): Report {
+  let report = reports.get(analysis);
+  if (!report) reports.set(analysis, (report = buildReport(analysis)));
+  return report;
+}

@@ -1,0 +1,49 @@
+// The contract JSON (contract.md §3), built in this one place for `jalapeno eval --json`,
+// `jalapeno sweep --json` and the editor's exported report. `ok` and the diagnostics are
+// the report's; `result` is the engine's result passed through, so that every field an
+// engineer adds to `EvaluationResult` (ranges, serving, silicon, ...) reaches scripts with
+// no change here. Without `detail` the operator lists are left out (they are the bulk).
+
+import type { Analysis } from '../analysis';
+import type { EvaluationResult } from '../result';
+import { buildReport } from './build';
+import type { Report, ReportDiagnostic } from './types';
+
+export interface JsonOptions {
+  /** Include every operator of both phases and the sensitivities. */
+  detail: boolean;
+  /** How a file other than the config is named: a path relative to the working directory, or as is. */
+  fileLabel?: (file: string) => string;
+}
+
+export function diagnosticJson(d: ReportDiagnostic, options: Pick<JsonOptions, 'fileLabel'> = {}) {
+  const { file, ...rest } = d;
+  return { ...rest, ...(file !== undefined ? { file: options.fileLabel ? options.fileLabel(file) : file } : {}) };
+}
+
+export function resultJson(r: EvaluationResult, options: Pick<JsonOptions, 'detail'>) {
+  if (options.detail) return r;
+  const { phases, serving, ...headline } = r;
+  return {
+    ...headline,
+    // The per-step timeline and the histograms feed the Serving view; `--detail` prints them.
+    ...(serving ? { serving: (({ timeline: _t, ttftHistogramMs: _h1, tpotHistogramMs: _h2, ...rest }) => rest)(serving) } : {}),
+    phases: {
+      prefill: { seconds: phases.prefill.seconds, bottleneck: phases.prefill.bottleneck, secondsBy: phases.prefill.secondsBy },
+      decode: { seconds: phases.decode.seconds, bottleneck: phases.decode.bottleneck, secondsBy: phases.decode.secondsBy },
+    },
+  };
+}
+
+export function analysisJson(analysis: Analysis, options: JsonOptions, report: Report = buildReport(analysis)) {
+  return {
+    ok: report.valid,
+    diagnostics: report.diagnostics.map((d) => diagnosticJson(d, options)),
+    result: analysis.result ? resultJson(analysis.result, options) : null,
+    baseline: analysis.baseline
+      ? { name: analysis.baseline.name, result: resultJson(analysis.baseline.result, options), ratios: analysis.baseline.ratios }
+      : null,
+    name: report.name,
+    ...(options.detail ? { sensitivity: analysis.sensitivity } : {}),
+  };
+}

@@ -1,0 +1,109 @@
+// The metrics of the report, as data. Every surface lists them from here: the CLI table, the
+// sweep CSV, the HTML report, the CodeLens, the status bar and the views' header pick
+// metrics by id and print `metric.text`; none formats a result itself.
+//
+// To add a metric (a serving percentile, the die area, ...):
+//   1. put the number on `EvaluationResult` (model/result.ts) at the path the contract
+//      JSON names it (`serving.ttftMs.p99`): the JSON then carries it with no further step;
+//   2. append a definition below with that path as `id`, a label, the unit it is in, which
+//      way is better, and `value` reading it (return undefined when its section is absent,
+//      e.g. no `serving:`: the metric is then left out of the report);
+//   3. give it a `column` to have it in sweep CSVs, `headline` to have it in the CLI table,
+//      HTML report and view header. A range comes on its own from `result.ranges[id]`.
+
+import type { EvaluationResult } from '../result';
+import { BOTTLENECK_LABEL } from './labels';
+import type { MetricUnit } from './types';
+
+export interface MetricDefinition {
+  /** Dotted path under `result` in the contract JSON. */
+  id: string;
+  label: string;
+  unit: MetricUnit;
+  better?: 'lower' | 'higher';
+  value(r: EvaluationResult): number | undefined;
+  note?(r: EvaluationResult): string | undefined;
+  /** Shown in the summaries (CLI table, HTML headline, view header). */
+  headline?: boolean;
+  /** Column name in sweep CSVs (SI-free units a spreadsheet user expects: ms, tokens/s, W, J, USD). */
+  column?: string;
+}
+
+const SERVING_LABEL = { ttftMs: 'Serving: time to first token', tpotMs: 'Serving: time per output token', e2eMs: 'Serving: end to end' } as const;
+
+export const METRICS: MetricDefinition[] = [
+  {
+    id: 'decode.msPerToken', label: 'Per-token latency', unit: 'ms', better: 'lower', headline: true, column: 'decode_ms_per_token',
+    value: (r) => r.decode.msPerToken, note: (r) => BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase(),
+  },
+  { id: 'decode.lowerMs', label: 'Per-token latency, all resources overlapped', unit: 'ms', value: (r) => r.decode.lowerMs },
+  { id: 'decode.upperMs', label: 'Per-token latency, nothing overlapped', unit: 'ms', value: (r) => r.decode.upperMs },
+  { id: 'prefill.ms', label: 'Time to first token', unit: 'ms', better: 'lower', headline: true, column: 'prefill_ms', value: (r) => r.prefill.ms },
+  { id: 'prefill.lowerMs', label: 'Time to first token, all resources overlapped', unit: 'ms', value: (r) => r.prefill.lowerMs },
+  { id: 'prefill.upperMs', label: 'Time to first token, nothing overlapped', unit: 'ms', value: (r) => r.prefill.upperMs },
+  { id: 'response.ms', label: 'Response time', unit: 'ms', better: 'lower', headline: true, column: 'response_ms', value: (r) => r.response.ms },
+  {
+    id: 'throughput.outputTokensPerSecond', label: 'Throughput', unit: 'tokens/s', better: 'higher', headline: true, column: 'output_tokens_per_s',
+    value: (r) => r.throughput.outputTokensPerSecond,
+  },
+  { id: 'throughput.perChip', label: 'Throughput per chip', unit: 'tokens/s', better: 'higher', column: 'tokens_per_s_per_chip', value: (r) => r.throughput.perChip },
+  { id: 'utilization.memoryBandwidth', label: 'Memory bandwidth used in decode', unit: 'fraction', value: (r) => r.utilization.memoryBandwidth },
+  { id: 'utilization.compute', label: 'Compute used in decode', unit: 'fraction', value: (r) => r.utilization.compute },
+  {
+    id: 'power.watts', label: 'Power per chip', unit: 'W', better: 'lower', headline: true, column: 'watts_per_chip',
+    value: (r) => r.power.watts, note: (r) => (r.power.throttled ? 'throttled' : undefined),
+  },
+  { id: 'power.tdpWatts', label: 'Power cap (TDP)', unit: 'W', value: (r) => r.power.tdpWatts },
+  {
+    id: 'energy.joulesPerOutputToken', label: 'Energy per output token', unit: 'J', better: 'lower', headline: true, column: 'joules_per_output_token',
+    value: (r) => r.energy.joulesPerOutputToken,
+  },
+  { id: 'energy.perfPerWatt', label: 'Performance per watt', unit: 'tokens/J', better: 'higher', value: (r) => r.energy.perfPerWatt },
+  {
+    id: 'cost.usdPerMillionOutputTokens', label: 'Cost per 1M output tokens', unit: 'USD', better: 'lower', headline: true, column: 'usd_per_million_output_tokens',
+    value: (r) => r.cost.usdPerMillionOutputTokens,
+  },
+  { id: 'cost.usdPerResponse', label: 'Cost per response', unit: 'USD', better: 'lower', headline: true, column: 'usd_per_response', value: (r) => r.cost.usdPerResponse },
+  {
+    id: 'memory.perChip.usedBytes', label: 'Memory used per chip', unit: 'bytes', headline: true,
+    value: (r) => r.memory.perChip.weightsBytes + r.memory.perChip.kvCacheBytes, note: (r) => (r.memory.fits ? undefined : 'does not fit'),
+  },
+  { id: 'memory.perChip.weightsBytes', label: 'Weights per chip', unit: 'bytes', value: (r) => r.memory.perChip.weightsBytes },
+  { id: 'memory.perChip.kvCacheBytes', label: 'KV cache per chip', unit: 'bytes', value: (r) => r.memory.perChip.kvCacheBytes },
+  { id: 'memory.perChip.capacityBytes', label: 'Memory capacity per chip', unit: 'bytes', value: (r) => r.memory.perChip.capacityBytes },
+  { id: 'memory.maxBatch', label: 'Largest batch that fits', unit: 'count', better: 'higher', column: 'max_batch', value: (r) => r.memory.maxBatch },
+  // Serving (contract §4.2): one instance under the `serving:` traffic; absent without it.
+  ...(['ttftMs', 'tpotMs', 'e2eMs'] as const).flatMap((m) => (['mean', 'p50', 'p90', 'p99'] as const).map((p): MetricDefinition => ({
+    id: `serving.${m}.${p}`, label: `${SERVING_LABEL[m]}, ${p === 'mean' ? 'mean' : p}`, unit: 'ms', better: 'lower',
+    headline: p === 'p99' || (m !== 'e2eMs' && p === 'p50'), column: `serving_${m.replace('Ms', '')}_${p}_ms`,
+    value: (r) => r.serving?.[m][p],
+  }))),
+  { id: 'serving.requestsPerSecond', label: 'Served, requests', unit: 'requests/s', better: 'higher', headline: true, column: 'serving_requests_per_s', value: (r) => r.serving?.requestsPerSecond },
+  { id: 'serving.outputTokensPerSecond', label: 'Served, output tokens', unit: 'tokens/s', better: 'higher', column: 'serving_output_tokens_per_s', value: (r) => r.serving?.outputTokensPerSecond },
+  {
+    id: 'serving.meanBatch', label: 'Sequences per step, mean', unit: 'count', headline: true, value: (r) => r.serving?.meanBatch,
+    note: (r) => (r.serving?.preemptions ? `${r.serving.preemptions} preemptions` : undefined),
+  },
+  { id: 'serving.saturationRequestsPerSecond', label: 'Saturation throughput', unit: 'requests/s', better: 'higher', value: (r) => r.serving?.saturationRequestsPerSecond },
+  { id: 'serving.sloAttainment', label: 'Requests meeting the SLO', unit: 'fraction', better: 'higher', headline: true, column: 'serving_slo_attainment', value: (r) => r.serving?.sloAttainment },
+  {
+    id: 'serving.maxRateAtSlo', label: 'Highest rate within the SLO', unit: 'requests/s', better: 'higher', headline: true, column: 'serving_max_rate_at_slo',
+    value: (r) => r.serving?.maxRateAtSlo, note: (r) => (r.serving?.searchTruncated ? 'search cut by the time budget' : undefined),
+  },
+  { id: 'serving.disaggregated.ttftMs.p99', label: 'Disaggregated: time to first token, p99', unit: 'ms', better: 'lower', headline: true, value: (r) => r.serving?.disaggregated?.ttftMs.p99 },
+  { id: 'serving.disaggregated.tpotMs.p99', label: 'Disaggregated: time per output token, p99', unit: 'ms', better: 'lower', headline: true, value: (r) => r.serving?.disaggregated?.tpotMs.p99 },
+  { id: 'serving.disaggregated.requestsPerSecond', label: 'Disaggregated: served, requests', unit: 'requests/s', better: 'higher', value: (r) => r.serving?.disaggregated?.requestsPerSecond },
+  { id: 'serving.disaggregated.chips', label: 'Disaggregated: chips in both pools', unit: 'count', headline: true, value: (r) => r.serving?.disaggregated?.chips },
+  { id: 'serving.disaggregated.kvTransferMs', label: 'Disaggregated: KV transfer per request', unit: 'ms', value: (r) => r.serving?.disaggregated?.kvTransferMs },
+  // Fleet: sized for the peak within the SLO, counted at the average load.
+  { id: 'fleet.replicas', label: 'Fleet: active replicas', unit: 'count', better: 'lower', headline: true, column: 'fleet_replicas', value: (r) => r.fleet?.replicas },
+  { id: 'fleet.standbyReplicas', label: 'Fleet: hot-standby replicas', unit: 'count', headline: true, value: (r) => r.fleet?.standbyReplicas },
+  { id: 'fleet.chips', label: 'Fleet: chips, standby included', unit: 'count', better: 'lower', headline: true, column: 'fleet_chips', value: (r) => r.fleet?.chips },
+  { id: 'fleet.watts', label: 'Fleet: power at the average rate', unit: 'W', better: 'lower', headline: true, column: 'fleet_watts', value: (r) => r.fleet?.watts },
+  {
+    id: 'fleet.usdPerMillionOutputTokens', label: 'Fleet: cost per 1M output tokens', unit: 'USD', better: 'lower', headline: true, column: 'fleet_usd_per_million_output_tokens',
+    value: (r) => r.fleet?.usdPerMillionOutputTokens,
+  },
+  { id: 'fleet.usdPerHour', label: 'Fleet: cost per hour', unit: 'USD', better: 'lower', value: (r) => r.fleet?.usdPerHour },
+  { id: 'fleet.peakUtilization', label: 'Fleet: peak load of its SLO capacity', unit: 'fraction', value: (r) => r.fleet?.peakUtilization },
+];

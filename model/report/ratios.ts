@@ -1,0 +1,89 @@
+// Ratios against the baseline and their wording. Oriented so that above 1 is better for
+// this design (contract.md §3), printed the same way on every surface: "1.47× faster",
+// "1.25× slower". A ratio whose range straddles 1 is not called a win: both numbers come
+// from a model with a prediction interval, and a difference inside it is not one a
+// measurement would be sure to show.
+
+import type { BaselineComparison } from '../result';
+import { formatRange, formatRatio } from './format';
+import type { Metric, MetricRange, Ratio, Verdict } from './types';
+
+export interface RatioDefinition {
+  /** The contract's ratio id (`baseline.ratios.decodeSpeedup`), or the metric's id for a ratio the contract does not name. */
+  id: string;
+  metricId: string;
+  label: string;
+  /** Words for a ratio above and below 1: "faster" / "slower". */
+  better: string;
+  worse: string;
+  /** The engine's ratio, when the contract names one; otherwise it is computed from the two metrics. */
+  engine?: keyof BaselineComparison['ratios'];
+}
+
+export const RATIOS: RatioDefinition[] = [
+  { id: 'decodeSpeedup', metricId: 'decode.msPerToken', label: 'decode', better: 'faster', worse: 'slower', engine: 'decodeSpeedup' },
+  { id: 'prefillSpeedup', metricId: 'prefill.ms', label: 'prefill', better: 'faster', worse: 'slower', engine: 'prefillSpeedup' },
+  { id: 'throughput.outputTokensPerSecond', metricId: 'throughput.outputTokensPerSecond', label: 'throughput', better: 'higher', worse: 'lower' },
+  { id: 'perfPerWatt', metricId: 'energy.perfPerWatt', label: 'perf/W', better: 'higher', worse: 'lower', engine: 'perfPerWatt' },
+  { id: 'costPerResponse', metricId: 'cost.usdPerResponse', label: 'cost per response', better: 'cheaper', worse: 'dearer', engine: 'costPerResponse' },
+  // Under the same `serving:` traffic and `fleet:` (present only with those sections).
+  { id: 'serving.ttftMs.p99', metricId: 'serving.ttftMs.p99', label: 'p99 TTFT under load', better: 'faster', worse: 'slower' },
+  { id: 'serving.tpotMs.p99', metricId: 'serving.tpotMs.p99', label: 'p99 TPOT under load', better: 'faster', worse: 'slower' },
+  { id: 'serving.maxRateAtSlo', metricId: 'serving.maxRateAtSlo', label: 'rate within the SLO', better: 'higher', worse: 'lower' },
+  { id: 'fleet.chips', metricId: 'fleet.chips', label: 'fleet chips', better: 'fewer', worse: 'more' },
+  { id: 'fleet.watts', metricId: 'fleet.watts', label: 'fleet power', better: 'lower', worse: 'higher' },
+  { id: 'fleet.usdPerMillionOutputTokens', metricId: 'fleet.usdPerMillionOutputTokens', label: 'fleet cost per token', better: 'cheaper', worse: 'dearer' },
+];
+
+/** This design over the baseline on one metric, oriented so that above 1 is better. */
+export function orientedRatio(design: number, baseline: number, better: 'lower' | 'higher'): number {
+  return better === 'lower' ? baseline / design : design / baseline;
+}
+
+/**
+ * The range of the ratio when both metrics have one: its ends pair the ends of the two
+ * ranges that are least and most favourable to this design. That treats the two errors as
+ * independent, which is conservative for two designs run through the same model (their
+ * errors are partly shared), so "not a clear win" errs on the side of caution.
+ */
+function ratioRange(design: Metric, baseline: Metric): MetricRange | undefined {
+  if (!design.range || !baseline.range || !design.better) return undefined;
+  const a = orientedRatio(design.range.high, baseline.range.low, design.better);
+  const b = orientedRatio(design.range.low, baseline.range.high, design.better);
+  const [low, high] = a <= b ? [a, b] : [b, a];
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return undefined;
+  return { low, high, text: formatRange(formatRatio(low), formatRatio(high)) };
+}
+
+export function verdictOf(value: number, range: MetricRange | undefined): Verdict {
+  if (range && range.low <= 1 && range.high >= 1) return 'uncertain';
+  // Equal as printed: "1×".
+  if (formatRatio(value) === formatRatio(1)) return 'even';
+  return value > 1 ? 'better' : 'worse';
+}
+
+/** The ratio in words: "1.47× faster", "1.25× slower", "on par", "no clear difference (0.92–1.18×)". */
+export function ratioWording(value: number, verdict: Verdict, def: Pick<RatioDefinition, 'better' | 'worse'>, range?: MetricRange): string {
+  switch (verdict) {
+    case 'uncertain': return `no clear difference (${range?.text ?? formatRatio(value)})`;
+    case 'even': return 'on par';
+    case 'better': return `${formatRatio(value)} ${def.better}`;
+    case 'worse': return `${formatRatio(1 / value)} ${def.worse}`;
+  }
+}
+
+export function buildRatios(design: readonly Metric[], baseline: readonly Metric[], engine: BaselineComparison['ratios']): Ratio[] {
+  const ratios: Ratio[] = [];
+  for (const def of RATIOS) {
+    const d = design.find((m) => m.id === def.metricId);
+    const b = baseline.find((m) => m.id === def.metricId);
+    if (!d || !b || !d.better) continue;
+    const value = def.engine ? engine[def.engine] : orientedRatio(d.value, b.value, d.better);
+    // A zero or unbounded ratio (a cost of 0 on one side) says nothing in words.
+    if (!Number.isFinite(value) || value <= 0) continue;
+    const range = ratioRange(d, b);
+    const verdict = verdictOf(value, range);
+    ratios.push({ id: def.id, metricId: def.metricId, label: def.label, value, text: formatRatio(value), ...(range ? { range } : {}), verdict, wording: ratioWording(value, verdict, def, range) });
+  }
+  return ratios;
+}

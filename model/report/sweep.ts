@@ -1,0 +1,55 @@
+// A sweep's results as CSV and JSON, for the CLI (`jalapeno sweep --csv|--json`) and the
+// editor's Sweep command alike. CSV columns are the metrics that name a `column` in
+// metrics.ts, in the units a spreadsheet user expects (ms, tokens/s, W, J, USD), plus the
+// facts that are not numbers and why a point has no result.
+
+import type { Analysis } from '../analysis';
+import { buildReport } from './build';
+import { analysisJson, resultJson, type JsonOptions } from './json';
+import { METRICS } from './metrics';
+
+export interface SweepRow { value: string; analysis: Analysis }
+
+const METRIC_COLUMNS = METRICS.filter((m) => m.column);
+/** Facts of a result that are not metrics, after the metric columns. */
+const FACT_COLUMNS: { column: string; value(a: Analysis): string | boolean | undefined }[] = [
+  { column: 'decode_bottleneck', value: (a) => a.result?.decode.bottleneck },
+  { column: 'throttled', value: (a) => a.result?.power.throttled },
+  { column: 'memory_fits', value: (a) => a.result?.memory.fits },
+];
+
+export const SWEEP_CSV_COLUMNS = ['value', 'ok', ...METRIC_COLUMNS.map((m) => m.column!), ...FACT_COLUMNS.map((f) => f.column), 'errors'];
+
+export function sweepCsv(rows: readonly SweepRow[]): string {
+  const lines = [SWEEP_CSV_COLUMNS.map(csvField).join(',')];
+  for (const { value, analysis } of rows) {
+    const report = buildReport(analysis);
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join(' | ');
+    // The engine gives no result for a config with errors in the design (a default would
+    // stand in for the value swept); a design that does not fit is evaluated as written
+    // and marked by `ok` = false and `memory_fits` = false.
+    const r = analysis.result;
+    const cells = [value, report.valid, ...METRIC_COLUMNS.map((m) => (r ? m.value(r) : undefined)), ...FACT_COLUMNS.map((f) => f.value(analysis)), errors];
+    lines.push(cells.map(csvField).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function sweepJson(param: string, rows: readonly SweepRow[], options: Pick<JsonOptions, 'fileLabel'> = {}) {
+  return {
+    param,
+    points: rows.map(({ value, analysis }) => {
+      const json = analysisJson(analysis, { detail: false, ...options });
+      return { value, ok: json.ok, diagnostics: json.diagnostics.filter((d) => d.severity === 'error'), result: analysis.result ? resultJson(analysis.result, { detail: false }) : null };
+    }),
+  };
+}
+
+function csvField(value: string | number | boolean | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(+value.toPrecision(6)) : '';
+  const text = String(value);
+  // Quote what a spreadsheet would split or read as a formula (`=`, `+`, `-`, `@` first).
+  const formula = /^[=+\-@]/.test(text) && !/^[+-]?\d/.test(text);
+  return /[",\n\r]/.test(text) || formula ? `"${(formula ? `'${text}` : text).replace(/"/g, '""')}"` : text;
+}

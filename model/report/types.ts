@@ -1,0 +1,117 @@
+// The Report: what every surface renders. Plain data (no Maps, no functions): it is posted
+// to the webview as it is, and the CLI's JSON and tables are read from it. Numbers keep
+// their value (for charts and scripts) and carry their text (for people), formatted once
+// by format.ts.
+
+import type { Severity } from '../diagnostics';
+
+/** What a metric's value counts; decides how it is formatted. */
+export type MetricUnit = 'ms' | 'tokens/s' | 'requests/s' | 'W' | 'J' | 'tokens/J' | 'USD' | 'fraction' | 'bytes' | 'B/s' | 'OPS' | 'FLOPS' | 'op/B' | 'count';
+
+export interface MetricRange {
+  low: number;
+  high: number;
+  /** "5.8–6.9 ms". */
+  text: string;
+}
+
+export interface Metric {
+  /** The dotted path under `result` of the contract JSON (contract.md §3), e.g. `decode.msPerToken`. */
+  id: string;
+  label: string;
+  value: number;
+  unit: MetricUnit;
+  /** The value with its unit, as every surface prints it: "6.1 ms". */
+  text: string;
+  /** A qualifier of the value in words: "memory-bound", "throttled", "does not fit". */
+  note?: string;
+  /** The model's 80 % prediction interval for a real run (contract.md §4.1), when the engine gives one. */
+  range?: MetricRange;
+  /** Whether a lower or higher value is better (absent: neither). */
+  better?: 'lower' | 'higher';
+  /** False when the evaluation it comes from has errors: show it as not valid, or not at all. */
+  valid: boolean;
+}
+
+/** How a design compares with its baseline on one metric. */
+export type Verdict = 'better' | 'worse' | 'even' | 'uncertain';
+
+export interface Ratio {
+  /** Contract id of the ratio (`decodeSpeedup`) or of the metric it compares. */
+  id: string;
+  /** The metric compared, e.g. `decode.msPerToken`. */
+  metricId: string;
+  label: string;
+  /** This design over the baseline, oriented so that above 1 is better (contract.md §3). */
+  value: number;
+  /** "1.47×". */
+  text: string;
+  /** Ratio range from the two metrics' prediction ranges, when both have one. */
+  range?: MetricRange;
+  verdict: Verdict;
+  /** The ratio in words, the same on every surface: "1.47× faster", "1.25× slower", "no clear difference (0.92–1.18×)". */
+  wording: string;
+}
+
+/** One part of a whole: an operator class's share of a decode step, a memory level's bytes. */
+export interface Share {
+  /** The engine's key: `attention`, `matrix`, `memory`, `offChip`. */
+  key: string;
+  label: string;
+  value: number;
+  text: string;
+  /** Fraction of the whole, 0..1. */
+  share: number;
+  shareText: string;
+}
+
+/** Where one phase's time and bytes go. */
+export interface PhaseBreakdown {
+  /** Seconds per pass (prefill) or per mean decode step. */
+  seconds: number;
+  text: string;
+  bottleneck: { key: string; label: string };
+  /** Seconds per pass by operator class, in the order the engine declares the classes (zero ones left out). */
+  byClass: Share[];
+  /** Seconds per pass by execution unit. */
+  byUnit: Share[];
+  /** Seconds per pass limited by each kind of resource. */
+  byBottleneck: Share[];
+  /** Bytes per pass per chip by memory level. */
+  bytesByLevel: Share[];
+}
+
+export interface DesignReport {
+  name: string;
+  /** Headline and detail metrics, in display order; see metrics.ts. */
+  metrics: Metric[];
+  /** The chip's peak rates: compute by dtype, bandwidths, ridge point. */
+  chip: Metric[];
+  breakdowns: { prefill: PhaseBreakdown; decode: PhaseBreakdown };
+}
+
+export interface ReportDiagnostic {
+  severity: Severity;
+  code: string;
+  message: string;
+  path: string;
+  /** 1-based; null when the diagnostic belongs to no place in a file. */
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+  /** The file, when it is not the config itself (an `extends` parent). */
+  file?: string;
+}
+
+export interface Report {
+  name: string;
+  /** False when any diagnostic is an error: then no metric is valid. */
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  diagnostics: ReportDiagnostic[];
+  /** Null when the config could not be evaluated. */
+  design: DesignReport | null;
+  baseline: { name: string; report: DesignReport; ratios: Ratio[] } | null;
+}

@@ -1,0 +1,30 @@
+// The flagship example's warnings and its headline tell one story: the all-reduce check
+// splits its share of the step into link time and software start-up, and names the same
+// bottleneck the headline shows, with the share that makes it the bottleneck.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { nodeFileHost } from '../../cli/nodeHost';
+import { analyzeConfig } from '../../model/analyze';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FLAGSHIP = join(ROOT, 'examples', 'jalapeno.chip.yaml');
+const percent = (x: number) => Number((100 * x).toFixed(1));
+
+test('the flagship\'s all-reduce warning agrees with its memory-bound headline', async () => {
+  const a = await analyzeConfig(readFileSync(FLAGSHIP, 'utf8'), FLAGSHIP, nodeFileHost(ROOT));
+  const decode = a.result!.phases.decode;
+  assert.equal(a.result!.decode.bottleneck, 'memory');
+  const d = a.diagnostics.find((x) => x.code === 'collective-latency-bound');
+  assert.ok(d, 'the example still shows the all-reduce finding');
+  const m = /take ([\d.]+)% of each step: ([\d.]+)% on the links.* and ([\d.]+)% in the collective library's start-up/.exec(d.message);
+  assert.ok(m, d.message);
+  const [total, link, startup] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  assert.ok(Math.abs(link + startup - total) <= 0.15, `${link} + ${startup} vs ${total}`);
+  // The link part is what the bottleneck counts as interconnect; it is below memory's share.
+  assert.ok(Math.abs(link - percent(decode.secondsBy.interconnect / decode.seconds)) <= 0.1);
+  assert.match(d.message, new RegExp(`still memory-bound: memory traffic \\(weights, KV cache, activations\\) \\(${percent(decode.secondsBy.memory / decode.seconds)}%\\) is its largest single part`));
+  assert.ok(decode.secondsBy.memory > decode.secondsBy.interconnect && decode.secondsBy.memory > decode.secondsBy.overhead);
+});

@@ -1,0 +1,121 @@
+// Engine tests through the model's API: design points built in code and evaluated with
+// evaluateDesign, each against a value worked out by hand. Covers what no YAML test did:
+// pipeline parallelism, weights and KV cache resident in SRAM, and fused operator groups.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { evaluateDesign } from '../../model/engine/evaluate';
+import type { OperatorResult } from '../../model/result';
+import { toyDesign, withParts } from './helpers/designs';
+
+const close = (actual: number, expected: number, what: string, tolerance = 1e-9) =>
+  assert.ok(Math.abs(actual - expected) <= tolerance * Math.abs(expected), `${what}: ${actual} vs ${expected}`);
+const op = (ops: OperatorResult[], id: string) => ops.find((o) => o.id === id)!;
+
+// The toy's bytes, by hand (bf16 = 2 B): d = 1024, h = 8, dh = 128, f = 4096, V = 1000.
+const d = 1024, h = 8, dh = 128, f = 4096, V = 1000;
+const LAYER_WEIGHT_BYTES = 2 * (d * 3 * h * dh + h * dh * d + 2 * d * f + 2 * d);
+
+describe('pipeline parallelism (through evaluateDesign)', () => {
+  const layers = 4;
+  const one = withParts(toyDesign(), { model: { layers } });
+  const two = withParts(one, { system: { chips: 2, pipelineParallel: 2 } });
+
+  it('a decode step runs every stage in turn: one chip\'s time plus one stage transfer per boundary', () => {
+    const single = evaluateDesign(one);
+    const staged = evaluateDesign(two);
+    // One token's hidden state (1 × 1024 bf16) crosses one boundary: one hop + bytes / bandwidth.
+    const transferSeconds = 2e-6 + (d * 2) / 100e9;
+    close(staged.phases.decode.seconds, single.phases.decode.seconds + transferSeconds, 'decode step');
+    const transfer = op(staged.phases.decode.operators, 'stage_transfer');
+    assert.equal(transfer.count, 1);
+    close(transfer.time.total, transferSeconds, 'stage transfer');
+    assert.equal(op(single.phases.decode.operators, 'stage_transfer'), undefined);
+  });
+
+  it('each chip holds its stage\'s layers: per-chip weights and KV cache are halved', () => {
+    const single = evaluateDesign(one);
+    const staged = evaluateDesign(two);
+    // Per chip: 2 of 4 layers, plus the larger end (embedding or LM head) instead of both.
+    close(staged.memory.perChip.weightsBytes, 2 * LAYER_WEIGHT_BYTES + 2 * V * d, 'weights per chip');
+    close(single.memory.perChip.weightsBytes, 4 * LAYER_WEIGHT_BYTES + 2 * 2 * V * d, 'weights on one chip');
+    close(staged.memory.perChip.kvCacheBytes, single.memory.perChip.kvCacheBytes / 2, 'KV cache per chip');
+  });
+
+  it('throughput per chip halves with twice the chips and no speed-up', () => {
+    const single = evaluateDesign(one);
+    const staged = evaluateDesign(two);
+    assert.ok(staged.throughput.outputTokensPerSecond < single.throughput.outputTokensPerSecond);
+    close(staged.throughput.perChip, staged.throughput.outputTokensPerSecond / 2, 'per chip');
+  });
+});
+
+describe('SRAM residency (through evaluateDesign)', () => {
+  const weightsBytes = LAYER_WEIGHT_BYTES + 2 * 2 * V * d;
+
+  it('weights that fit in SRAM are read from it: a decode step is weight bytes / SRAM bandwidth, not HBM', () => {
+    const resident = withParts(toyDesign(), { hardware: { sram: { capacityBytes: weightsBytes + 1e6, bandwidthBytesPerSecond: 10e12 } } });
+    const r = evaluateDesign(resident);
+    const decode = r.phases.decode;
+    // Weights and the (tiny) KV cache in SRAM: nothing is left for memory.
+    assert.equal(decode.offChipBytes, 0);
+    // A decode step reads every layer's weights, the LM head, the final norm's gain and one
+    // embedding row per token, once each.
+    const weightReads = decode.operators.reduce((s, o) => s + o.count * o.bytes.weights, 0);
+    close(weightReads, LAYER_WEIGHT_BYTES + 2 * V * d + 2 * d + 2 * d, 'weight bytes read');
+    const sramBytes = decode.operators.reduce((s, o) => s + o.count * o.sramBytes, 0);
+    assert.ok(sramBytes >= weightReads);
+    // Every operator is SRAM-bound here (no software time): the step is SRAM bytes / SRAM bandwidth.
+    close(decode.seconds, sramBytes / 10e12, 'decode step', 1e-3);
+    assert.ok(decode.seconds < weightReads / 1e12 / 5, `far faster than streaming the weights from memory: ${decode.seconds} s`);
+  });
+
+  it('one byte too little SRAM and the weights stream from memory again', () => {
+    const spilled = withParts(toyDesign(), { hardware: { sram: { capacityBytes: weightsBytes - 1, bandwidthBytesPerSecond: 10e12 } } });
+    const decode = evaluateDesign(spilled).phases.decode;
+    const weightReads = decode.operators.reduce((s, o) => s + o.count * o.bytes.weights, 0);
+    assert.ok(decode.offChipBytes >= weightReads);
+    assert.ok(decode.seconds >= weightReads / 1e12);
+  });
+
+  it('the KV cache joins the weights in SRAM only when both fit', () => {
+    const long = withParts(toyDesign(), { workload: { batch: 8, promptTokens: 4096, outputTokens: 64 } });
+    const kvBytes = evaluateDesign(long).memory.perChip.kvCacheBytes;
+    const weightsOnly = evaluateDesign(withParts(long, { hardware: { sram: { capacityBytes: weightsBytes + kvBytes / 2, bandwidthBytesPerSecond: 10e12 } } })).phases.decode;
+    const attention = op(weightsOnly.operators, 'attention_scores');
+    assert.ok(attention.offChipBytes > 0, 'KV reads still go to memory');
+    const both = evaluateDesign(withParts(long, { hardware: { sram: { capacityBytes: weightsBytes + kvBytes + 1e6, bandwidthBytesPerSecond: 10e12 } } })).phases.decode;
+    assert.equal(op(both.operators, 'attention_scores').offChipBytes, 0);
+  });
+});
+
+describe('fused groups (through evaluateDesign)', () => {
+  const dispatch = 5e-6;
+  const design = withParts(toyDesign(), { hardware: { dispatchOverheadSeconds: dispatch, sram: { capacityBytes: 0, bandwidthBytesPerSecond: 1000e12 } } });
+
+  it('a fused group launches once: scores, softmax and context pay one dispatch together', () => {
+    const decode = evaluateDesign(design).phases.decode;
+    const group = ['attention_scores', 'softmax', 'attention_context'].map((id) => op(decode.operators, id));
+    close(group.reduce((s, o) => s + o.time.overhead, 0), dispatch, 'dispatch of the attention group');
+    assert.equal(op(decode.operators, 'attention_scores').time.overhead, dispatch);
+    // Unfused operators each pay their own.
+    assert.equal(op(decode.operators, 'qkv_projection').time.overhead, dispatch);
+  });
+
+  it('intermediates inside a fused group never leave the chip', () => {
+    const decode = evaluateDesign(design).phases.decode;
+    // Softmax sits inside the group on both sides: no activation traffic at all.
+    assert.equal(op(decode.operators, 'softmax').bytes.activations, 0);
+    // The group's ends still read their input and write their output.
+    assert.ok(op(decode.operators, 'attention_scores').bytes.activations > 0);
+    assert.ok(op(decode.operators, 'attention_context').bytes.activations > 0);
+  });
+
+  it('hard-wiring an operator fuses its neighbours\' edges with it and removes its dispatch', () => {
+    const wired = evaluateDesign(withParts(design, { hardware: { fixedFunction: new Set(['qkv_projection']) } })).phases.decode;
+    const qkv = op(wired.operators, 'qkv_projection');
+    assert.equal(qkv.fixedFunction, true);
+    assert.equal(qkv.time.overhead, 0);
+    assert.equal(qkv.bytes.activations, 0);
+  });
+});

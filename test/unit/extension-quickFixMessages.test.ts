@@ -1,0 +1,95 @@
+// Quick fixes where the message already knows the fix: each is applied to the text, and the
+// config is analysed again to show the fix removes the problem (not merely that it exists).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { plannedFixes, type PlannedFix } from '../../extension/logic/quickFixEdits';
+import { analyzeConfig } from '../../model/analyze';
+import { memoryHost } from './helpers/memoryHost';
+
+const FILE = '/ws/a.chip.yaml';
+const analyze = (text: string) => analyzeConfig(text, FILE, memoryHost({ [FILE]: text }));
+const apply = (text: string, fix: PlannedFix) => text.slice(0, fix.range.start) + fix.newText + text.slice(fix.range.end);
+
+/** The fixes offered for the first diagnostic with `code`, each applied and re-analysed. */
+async function fixesFor(text: string, code: string) {
+  const analysis = await analyze(text);
+  const diagnostic = analysis.diagnostics.find((d) => d.code === code);
+  assert.ok(diagnostic, `no ${code} in ${JSON.stringify(analysis.diagnostics.map((d) => d.code))}`);
+  const fixes = plannedFixes(diagnostic, analysis, FILE, text);
+  return Promise.all(fixes.map(async (fix) => {
+    const fixed = apply(text, fix);
+    const after = await analyze(fixed);
+    return { fix, fixed, after, errors: after.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code) };
+  }));
+}
+
+const BASE = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n';
+
+describe('quick fixes the message implies', () => {
+  it('a size given for a bandwidth (4.8 TB) becomes 4.8 TB/s', async () => {
+    const [first] = await fixesFor(`${BASE}chip:\n  memory:\n    bandwidth: 4.8 TB\n`, 'unit-dimension');
+    assert.equal(first!.fix.title, 'Change to `4.8 TB/s`');
+    assert.match(first!.fixed, /bandwidth: 4\.8 TB\/s\n/);
+    assert.deepEqual(first!.errors, []);
+    assert.ok(first!.after.result);
+  });
+
+  it('a rate given for a capacity (96 GB/s) becomes 96 GB, a per-op energy for a per-bit one gets /bit', async () => {
+    const [capacity] = await fixesFor(`${BASE}chip:\n  memory:\n    capacity: 96 GB/s\n`, 'unit-dimension');
+    assert.match(capacity!.fixed, /capacity: 96 GB\n/);
+    const [energy] = await fixesFor(`${BASE}chip:\n  energy:\n    memory: 4 pJ\n`, 'unit-dimension');
+    assert.match(energy!.fixed, /memory: 4 pJ\/bit\n/);
+    assert.deepEqual(energy!.errors, []);
+  });
+
+  it('a lifetime written as a frequency is offered in years, the key\'s own unit', async () => {
+    const fixes = await fixesFor(`${BASE}cost:\n  lifetime: 4 GHz\n`, 'unit-dimension');
+    assert.deepEqual(fixes.map((f) => f.fix.newText), ['4 years']);
+    assert.deepEqual(fixes[0]!.errors, []);
+  });
+
+  it('batch: -3 offers 3 (the sign) and 1 (the smallest batch)', async () => {
+    const fixes = await fixesFor(`${BASE}  batch: -3\n`, 'out-of-range');
+    assert.deepEqual(fixes.map((f) => f.fix.newText), ['3', '1']);
+    for (const f of fixes) assert.deepEqual(f.errors, []);
+    assert.equal(fixes[0]!.after.design!.workload.batch, 3);
+  });
+
+  it('tensor_parallel × pipeline_parallel ≠ chips offers each of the three numbers', async () => {
+    const text = `${BASE}system:\n  chips: 8\n  tensor_parallel: 4\n  pipeline_parallel: 1\n`;
+    const fixes = await fixesFor(text, 'parallelism-mismatch');
+    assert.deepEqual(fixes.map((f) => f.fix.title), [
+      'Set chips to 4 (tensor_parallel × pipeline_parallel)',
+      'Set tensor_parallel to 8 (chips / pipeline_parallel)',
+      'Set pipeline_parallel to 2 (chips / tensor_parallel)',
+    ]);
+    for (const f of fixes) assert.equal(f.errors.includes('parallelism-mismatch'), false, f.fixed);
+    assert.match(fixes[0]!.fixed, /chips: 4\n/);
+  });
+
+  it('a chip count inherited from a preset is set in this file', async () => {
+    const text = 'extends: h100-sxm\nworkload: { model: llama-2-7b }\nsystem:\n  tensor_parallel: 2\n';
+    const [first] = await fixesFor(text, 'parallelism-mismatch');
+    assert.match(first!.fixed, /system:\n {2}tensor_parallel: 2\n {2}chips: 2\n/);
+    assert.deepEqual(first!.errors, []);
+  });
+
+  it('"`tdp` is required" adds `tdp: 300 W` to the chip section', async () => {
+    const text = 'chip:\n  clock: 1 GHz\n  memory: { capacity: 80 GB, bandwidth: 3 TB/s }\n  vector: { peak: 60 TFLOPS }\n  matrix: { peak: { bf16: 900 TFLOPS } }\nworkload: { model: llama-2-7b }\n';
+    const fixes = await fixesFor(text, 'missing-key');
+    assert.equal(fixes.length, 1);
+    assert.equal(fixes[0]!.fix.preferred, true);
+    assert.match(fixes[0]!.fix.title, /`tdp: 300 W`/);
+    assert.match(fixes[0]!.fixed, /\n {2}tdp: 300 W\n/);
+    assert.deepEqual(fixes[0]!.errors, []);
+    assert.ok(fixes[0]!.after.result);
+  });
+
+  it('precision: int8 expands to the section with int8 for every format', async () => {
+    const fixes = await fixesFor(`${BASE}  precision: int8\n`, 'expected-mapping');
+    assert.deepEqual(fixes.map((f) => f.fix.newText), ['{ weights: int8, activations: int8, kv_cache: int8 }']);
+    assert.deepEqual(fixes[0]!.errors, []);
+    assert.equal(fixes[0]!.after.design!.workload.precision.kvCache, 'int8');
+  });
+});

@@ -1,0 +1,57 @@
+// Design points built in code, for engine tests through the model's API (evaluateDesign)
+// rather than through YAML text. The toy is small enough to work out by hand: one bf16
+// layer, no software time, every efficiency 1.
+
+import type { DesignPoint } from '../../../model/design';
+
+export function toyDesign(): DesignPoint {
+  return {
+    name: 'toy',
+    hardware: {
+      name: 'toy chip',
+      clockHz: 1e9,
+      tdpWatts: 1e4,
+      idlePowerWatts: 0,
+      matrix: { macsPerSecond: { bf16: 500e12 }, efficiency: 1 },
+      vectorOpsPerSecond: 1000e12,
+      sram: { capacityBytes: 0, bandwidthBytesPerSecond: 1000e12 },
+      memory: { capacityBytes: 80e9, bandwidthBytesPerSecond: 1e12, efficiency: 1 },
+      link: { bandwidthBytesPerSecond: 100e9, latencySeconds: 2e-6 },
+      fixedFunction: new Set(),
+      fixedFunctionSupports: { attention: ['mha', 'gqa', 'mqa'], activation: ['gelu', 'relu', 'swiglu', 'geglu'] },
+      dispatchOverheadSeconds: 0,
+      hostLaunch: false,
+      energy: { macJoules: { bf16: 1e-12 }, vectorJoulesPerOp: 1e-12, sramJoulesPerByte: 1e-12, memoryJoulesPerByte: 4e-12, linkJoulesPerByte: 1e-12 },
+    },
+    system: { chips: 1, tensorParallel: 1, pipelineParallel: 1, topology: 'ring' },
+    runtime: {
+      stepOverheadSeconds: 0, gemmEfficiency: 1, launchOverheadSeconds: 0, prefillOverheadSeconds: 0,
+      sequenceOverheadSeconds: 0, collectiveOverheadSeconds: 0, groupedAttention: true,
+    },
+    workload: {
+      model: {
+        layers: 1, hidden: 1024, heads: 8, kvHeads: 8, headDim: 128, ffn: 4096, activation: 'gelu', gated: false, vocab: 1000,
+        experts: 1, expertsPerToken: 1, parallelAttention: false, tiedEmbeddings: false,
+      },
+      precision: { weights: 'bf16', activations: 'bf16', kvCache: 'bf16', groupSize: 128 },
+      batch: 1,
+      promptTokens: 1,
+      outputTokens: 2,
+    },
+    economics: { chipPriceUsd: 10_000, lifetimeSeconds: 4 * 365.25 * 86_400, electricityUsdPerJoule: 0.08 / 3.6e6, pue: 1.2, utilization: 0.6 },
+  };
+}
+
+/** A copy of `design` with parts replaced (one level deep per part). */
+export function withParts(design: DesignPoint, parts: {
+  hardware?: Partial<DesignPoint['hardware']>; system?: Partial<DesignPoint['system']>; runtime?: Partial<DesignPoint['runtime']>;
+  workload?: Partial<DesignPoint['workload']>; model?: Partial<DesignPoint['workload']['model']>;
+}): DesignPoint {
+  return {
+    ...design,
+    hardware: { ...design.hardware, ...parts.hardware },
+    system: { ...design.system, ...parts.system },
+    runtime: { ...design.runtime, ...parts.runtime },
+    workload: { ...design.workload, ...parts.workload, model: { ...design.workload.model, ...parts.workload?.model, ...parts.model } },
+  };
+}

@@ -1,0 +1,205 @@
+// The one Report behind every surface (model/report): its formatter, ratio wording and
+// ranges, the contract JSON built from it, and — the point of it — that the CodeLens, the
+// status bar, the CLI table, the HTML report and the views' header print identical texts
+// for identical metrics.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { summaryTable } from '../../cli/table';
+import { reportHtml } from '../../extension/logic/reportHtml';
+import { reportJson } from '../../extension/logic/reportJson';
+import { chipLensText, statusSummary, workloadLensText } from '../../extension/logic/summaryText';
+import { toViewModel } from '../../extension/logic/viewModel';
+import type { Analysis } from '../../model/analysis';
+import { analyzeConfig } from '../../model/analyze';
+import { buildReport, findMetric, findRatio, reportOf } from '../../model/report/build';
+import {
+  formatChange, formatCount, formatMs, formatPercent, formatRatio, formatSeconds, formatTokensPerSecond, formatUsd, formatWatts, si, significant,
+} from '../../model/report/format';
+import { analysisJson } from '../../model/report/json';
+import { ratioWording, verdictOf } from '../../model/report/ratios';
+import { sweepCsv } from '../../model/report/sweep';
+import type { Report } from '../../model/report/types';
+import { headerModel } from '../../webview/headerModel';
+import { isViewModel } from '../../webview/protocol';
+import { memoryHost } from './helpers/memoryHost';
+
+describe('the one formatter', () => {
+  it('keeps three significant digits, separators and a real minus sign', () => {
+    assert.equal(significant(6.1234), '6.12');
+    assert.equal(significant(210.4), '210');
+    assert.equal(significant(2654), '2,650');
+    assert.equal(significant(999.96), '1,000');
+    assert.equal(significant(0.00030549), '0.000305');
+    assert.equal(significant(-0.07912), '−0.0791');
+    assert.equal(formatMs(6.1), '6.1 ms');
+    assert.equal(formatMs(1250), '1.25 s');
+    assert.equal(formatMs(0.85), '850 µs');
+    assert.equal(formatMs(1881_000), '1,880 s');
+    assert.equal(formatSeconds(0.9999), '1 s');
+    assert.equal(formatWatts(285.4), '285 W');
+    assert.equal(formatWatts(1500), '1.5 kW');
+    assert.equal(si(999.96, 'W'), '1 kW');
+    assert.equal(formatPercent(0.873), '87%');
+    assert.equal(formatPercent(0.0734), '7.3%');
+    assert.equal(formatChange(-0.079), '−7.9%');
+    assert.equal(formatChange(0.125), '+13%');
+    assert.equal(formatCount(3325), '3,325');
+    assert.equal(formatMs(Number.NaN), '—');
+  });
+
+  it('prints the numbers the surfaces used to disagree on one way', () => {
+    // issue 15: "1.5×" vs "1.47×", "$0.0003" vs "$0.000305", "1,450" vs "1,448".
+    assert.equal(formatRatio(1.4712), '1.47×');
+    assert.equal(formatUsd(0.000305), '$0.000305');
+    assert.equal(formatUsd(0.4234), '$0.423');
+    assert.equal(formatUsd(20000), '$20,000');
+    assert.equal(formatTokensPerSecond(1448.3), '1,450 tok/s');
+  });
+});
+
+describe('ratios in words', () => {
+  const words = { better: 'faster', worse: 'slower' };
+  it('orients the wording by the ratio and inverts a loss', () => {
+    assert.equal(ratioWording(1.4712, verdictOf(1.4712, undefined), words), '1.47× faster');
+    assert.equal(ratioWording(0.8, verdictOf(0.8, undefined), words), '1.25× slower');
+    assert.equal(ratioWording(1.0004, verdictOf(1.0004, undefined), words), 'on par');
+  });
+
+  it('does not call a ratio whose range straddles 1 a win', () => {
+    const range = { low: 0.92, high: 1.18, text: '0.92–1.18×' };
+    assert.equal(verdictOf(1.05, range), 'uncertain');
+    assert.equal(ratioWording(1.05, 'uncertain', words, range), 'no clear difference (0.92–1.18×)');
+    assert.equal(verdictOf(1.3, { low: 1.1, high: 1.5, text: '' }), 'better');
+  });
+
+  it('takes ranges from `result.ranges` and carries them into metrics and ratios', async () => {
+    const file = '/ws/r.chip.yaml';
+    const text = 'extends: jalapeno\nworkload: { model: llama-3-8b }\ncompare: h100-sxm\n';
+    const analysis = await analyzeConfig(text, file, memoryHost({}));
+    const r = analysis.result!;
+    const b = analysis.baseline!;
+    // Ranges as the fidelity work will give them (contract.md §4.1): here wide enough to overlap.
+    const withRanges = <T extends object>(x: T, ms: number): T => ({ ...x, ranges: { 'decode.msPerToken': [ms * 0.5, ms * 2] } });
+    const report = reportOf({ name: 'r', diagnostics: [], result: withRanges(r, r.decode.msPerToken), baseline: { ...b, result: withRanges(b.result, b.result.decode.msPerToken) } });
+    const decode = findMetric(report.design, 'decode.msPerToken')!;
+    assert.deepEqual([decode.range!.low, decode.range!.high], [r.decode.msPerToken * 0.5, r.decode.msPerToken * 2]);
+    assert.equal(decode.range!.text, `${formatMs(r.decode.msPerToken * 0.5).replace(/ ms$/, '')}–${formatMs(r.decode.msPerToken * 2)}`);
+    const ratio = findRatio(report, 'decodeSpeedup')!;
+    assert.equal(ratio.verdict, 'uncertain');
+    assert.match(ratio.wording, /^no clear difference \([\d.]+–[\d.]+×\)$/);
+    // Without ranges the same comparison is a clear verdict.
+    assert.notEqual(findRatio(buildReport(analysis), 'decodeSpeedup')!.verdict, 'uncertain');
+  });
+});
+
+describe('the contract JSON comes from the report', () => {
+  it('marks the result not ok exactly when the report is not valid, with positioned diagnostics', async () => {
+    const file = '/ws/bad.chip.yaml';
+    const text = 'extends: jalapeno\nchip:\n  memory:\n    bandwidth: 4.8 GB\n';
+    const analysis = await analyzeConfig(text, file, memoryHost({}));
+    const report = buildReport(analysis);
+    const json = analysisJson(analysis, { detail: false }, report);
+    assert.equal(json.ok, report.valid);
+    assert.equal(json.ok, false);
+    assert.deepEqual(json.diagnostics.map((d) => [d.code, d.line, d.column]), report.diagnostics.map((d) => [d.code, d.line, d.column]));
+    // The editor's export is the same JSON plus its extras.
+    const exported = reportJson(analysis, 'bad.chip.yaml');
+    assert.deepEqual({ ...exported, file: undefined, sensitivity: undefined }, { ...json, file: undefined, sensitivity: undefined });
+  });
+});
+
+describe('every surface renders the one report', () => {
+  const FILE = join(__dirname, '../../examples/jalapeno.chip.yaml');
+  let analysis: Analysis;
+  let report: Report;
+  let surfaces: Record<string, string>;
+
+  before(async () => {
+    const text = readFileSync(FILE, 'utf8');
+    analysis = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }, join(__dirname, '../..')), { sensitivity: true, batchCurve: true });
+    assert.ok(analysis.result && analysis.baseline, JSON.stringify(analysis.diagnostics));
+    report = buildReport(analysis);
+    const status = statusSummary(analysis);
+    // The views get the report through postMessage: as JSON, checked by the protocol's validator.
+    const view = JSON.parse(JSON.stringify(toViewModel(analysis, 'examples/jalapeno.chip.yaml', new Date(0))));
+    assert.ok(isViewModel(view));
+    const header = headerModel(view.report);
+    const html = reportHtml({ analysis, fileLabel: 'jalapeno.chip.yaml', generatedAt: new Date(0), charts: [], json: {} });
+    surfaces = {
+      codeLens: `${workloadLensText(analysis)}\n${chipLensText(analysis)}`,
+      statusBar: `${status.text}\n${status.tooltip.replace(/\\(.)/g, '$1')}`,
+      cliTable: summaryTable(analysis),
+      // Text as the browser shows it: tags out, entities decoded.
+      htmlReport: html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'),
+      views: [...header.metrics.flatMap((m) => [m.value, m.detail ?? '']), ...(header.comparison?.ratios.map((r) => `${r.label} ${r.wording}`) ?? [])].join('\n'),
+    };
+  });
+
+  /** Texts of the same value that a different rounding or format would have printed. */
+  function otherRenderings(value: number, text: string, unit: string): string[] {
+    const candidates = [value.toPrecision(2), value.toPrecision(4), value.toFixed(0), Math.round(value).toLocaleString('en-US'), value.toFixed(2), value.toFixed(4), String(+value.toPrecision(6))];
+    const shown = text.replace(/^\$/, '').replace(/[ ×].*$/, '');
+    return [...new Set(candidates)].filter((c) => c !== shown && c.replace(/\.?0+$/, '') !== shown.replace(/,/g, '').replace(/\.?0+$/, '') && !shown.includes(c))
+      .map((c) => unit === '$' ? `$${c}` : `${c}${unit}`);
+  }
+
+  const SHOWN_ON: Record<string, readonly string[]> = {
+    'decode.msPerToken': ['codeLens', 'statusBar', 'cliTable', 'htmlReport', 'views'],
+    'prefill.ms': ['codeLens', 'statusBar', 'cliTable', 'htmlReport', 'views'],
+    'throughput.outputTokensPerSecond': ['codeLens', 'statusBar', 'cliTable', 'htmlReport', 'views'],
+    'power.watts': ['codeLens', 'statusBar', 'cliTable', 'htmlReport', 'views'],
+    'cost.usdPerMillionOutputTokens': ['codeLens', 'statusBar', 'cliTable', 'htmlReport', 'views'],
+    'cost.usdPerResponse': ['cliTable', 'htmlReport', 'views'],
+    'energy.joulesPerOutputToken': ['cliTable', 'htmlReport', 'views'],
+  };
+
+  for (const [id, names] of Object.entries(SHOWN_ON)) {
+    it(`prints ${id} as the report's text on ${names.join(', ')}`, () => {
+      const metric = findMetric(report.design, id)!;
+      for (const name of names) assert.ok(surfaces[name]!.includes(metric.text), `${name} lacks "${metric.text}":\n${surfaces[name]}`);
+      const unit = metric.unit === 'USD' ? '$' : ` ${metric.text.split(' ').slice(1).join(' ')}`;
+      for (const other of otherRenderings(metric.value, metric.text, unit)) {
+        for (const name of names) assert.ok(!surfaces[name]!.includes(other), `${name} prints ${id} also as "${other}" (the report says "${metric.text}")`);
+      }
+    });
+  }
+
+  it('words the ratios against the baseline identically on every surface that shows them', () => {
+    const decode = findRatio(report, 'decodeSpeedup')!;
+    assert.match(decode.wording, /^[\d.]+× (faster|slower)$/);
+    for (const name of ['codeLens', 'statusBar', 'cliTable', 'htmlReport', 'views']) {
+      assert.ok(surfaces[name]!.includes(decode.wording), `${name} lacks "${decode.wording}"`);
+      assert.ok(!surfaces[name]!.includes(`${decode.value.toPrecision(2)}×`) || decode.text === `${decode.value.toPrecision(2)}×`, `${name} rounds the ratio differently`);
+    }
+    for (const ratio of report.baseline!.ratios) {
+      for (const name of ['statusBar', 'cliTable', 'htmlReport', 'views']) assert.ok(surfaces[name]!.includes(ratio.wording), `${name} lacks ${ratio.id} "${ratio.wording}"`);
+    }
+  });
+
+  it('prints the chip rates as the report does on the CodeLens, the CLI table and the HTML report', () => {
+    for (const m of report.design!.chip.filter((x) => x.id.startsWith('chip.peakOpsPerSecond.') || x.id === 'chip.memoryBandwidthBytesPerSecond')) {
+      for (const name of ['codeLens', 'cliTable', 'htmlReport']) assert.ok(surfaces[name]!.includes(m.text), `${name} lacks ${m.id} "${m.text}"`);
+    }
+  });
+});
+
+describe('a report that is not valid says so on every surface', () => {
+  it('marks the CLI table, CodeLens, HTML report, views header and sweep CSV', async () => {
+    const file = '/ws/big.chip.yaml';
+    const text = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  batch: 100000\n  prompt: 8192\n';
+    const analysis = await analyzeConfig(text, file, memoryHost({ [file]: text }));
+    assert.ok(analysis.result, 'a design that does not fit is still evaluated as written');
+    const report = buildReport(analysis);
+    assert.equal(report.valid, false);
+    assert.ok(report.design!.metrics.every((m) => !m.valid));
+    assert.match(summaryTable(analysis), /NOT VALID: the config has errors/);
+    assert.match(workloadLensText(analysis), /^does not fit in memory \(max batch [\d,]+\) · /);
+    assert.match(reportHtml({ analysis, fileLabel: 'big.chip.yaml', generatedAt: new Date(0), charts: [], json: {} }), /not a valid result/);
+    assert.ok(headerModel(report).badges.some((b) => b.kind === 'error' && /does not fit in memory/.test(b.text)));
+    const [, row] = sweepCsv([{ value: '100000', analysis }]).trimEnd().split('\n');
+    assert.match(row!, /^100000,false,[\d.]+,/);
+  });
+});

@@ -1,0 +1,120 @@
+// Numbers a user can trust: a likely typo or an error anywhere in the `extends` chain stops
+// evaluation (with the reason where the user looks), and one root cause is one diagnostic.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Analysis } from '../../model/analysis';
+import { analyzeConfig } from '../../model/analyze';
+import type { Diagnostic } from '../../model/diagnostics';
+import { memoryHost } from './helpers/memoryHost';
+
+const analyze = (file: string, files: Record<string, string>) => analyzeConfig(files[file]!, file, memoryHost(files));
+const errorsIn = (a: Analysis, file: string): Diagnostic[] => a.diagnostics.filter((d) => d.severity === 'error' && d.at?.file === file);
+
+describe('a likely typo of a known key', () => {
+  it('stops evaluation instead of running the default (bacth: 16 is not batch 1)', async () => {
+    const file = '/ws/a.chip.yaml';
+    const text = 'extends: jalapeno\nworkload:\n  model: llama-3-70b\n  bacth: 16\n';
+    const a = await analyze(file, { [file]: text });
+    assert.equal(a.result, undefined);
+    const [d, ...rest] = errorsIn(a, file);
+    assert.equal(rest.length, 0);
+    assert.equal(d!.code, 'unknown-key');
+    assert.equal(text.slice(d!.at!.range.start, d!.at!.range.end), 'bacth');
+    assert.match(d!.message, /did you mean `batch`\?/);
+    assert.match(d!.message, /not evaluated/);
+    assert.deepEqual(a.diagnostics.find((x) => x.code === 'unknown-key')!.fixes?.map((f) => f.newText), ['batch']);
+  });
+
+  it('in a dtype map (in8 for int8) stops evaluation too, with the rename', async () => {
+    const file = '/ws/a.chip.yaml';
+    const text = 'extends: jalapeno\nworkload: { model: llama-3-8b }\nchip:\n  matrix:\n    macs_per_cycle: { in8: 1, bf16: 0.5 }\n';
+    const a = await analyze(file, { [file]: text });
+    assert.equal(a.result, undefined);
+    const d = a.diagnostics.find((x) => x.code === 'unknown-key')!;
+    assert.equal(d.severity, 'error');
+    assert.equal(text.slice(d.at!.range.start, d.at!.range.end), 'in8');
+    assert.deepEqual(d.fixes?.map((f) => f.newText), ['int8']);
+  });
+
+  it('in a --set override stops evaluation too', async () => {
+    const file = '/ws/a.chip.yaml';
+    const files = { [file]: 'extends: jalapeno\nworkload: { model: llama-3-70b }\n' };
+    const a = await analyzeConfig(files[file], file, memoryHost(files), { overrides: [{ path: ['workload', 'bacth'], value: { kind: 'scalar', value: 16, source: { kind: 'override', label: '--set workload.bacth=16' } } }] });
+    assert.equal(a.result, undefined);
+    assert.ok(a.diagnostics.some((d) => d.code === 'unknown-key' && d.severity === 'error'));
+  });
+});
+
+describe('an error in an extended file', () => {
+  const parent = '/ws/base.chip.yaml';
+  const child = '/ws/child.chip.yaml';
+  const files = {
+    [parent]: 'extends: jalapeno\nworkload:\n  model: llama-3-70b\n  batch: -3\n',
+    [child]: 'extends: ./base.chip.yaml\nname: child\n',
+  };
+
+  it('stops evaluation of the child, which says why on its extends line', async () => {
+    const a = await analyze(child, files);
+    assert.equal(a.result, undefined, 'no numbers computed from the default batch');
+    assert.ok(errorsIn(a, parent).some((d) => d.path === 'workload.batch'), 'the error itself is shown in the parent');
+    const summaries = errorsIn(a, child);
+    assert.equal(summaries.length, 1);
+    assert.equal(summaries[0]!.path, 'extends');
+    assert.match(summaries[0]!.message, /base\.chip\.yaml.*`batch`/);
+  });
+
+  it('in a grandparent stops evaluation too', async () => {
+    const grandchild = '/ws/grandchild.chip.yaml';
+    const a = await analyze(grandchild, { ...files, [grandchild]: 'extends: ./child.chip.yaml\n' });
+    assert.equal(a.result, undefined);
+    assert.equal(errorsIn(a, grandchild).length, 1);
+  });
+
+  it('in a compare file loses only the baseline', async () => {
+    const a = await analyze(child, { ...files, [parent]: 'extends: jalapeno\nworkload: { model: llama-3-70b }\n', [child]: 'extends: ./base.chip.yaml\ncompare: ./bad.chip.yaml\n', '/ws/bad.chip.yaml': 'extends: h100-sxm\nworkload: { batch: -3 }\n' });
+    assert.ok(a.result, JSON.stringify(a.diagnostics.map((d) => d.message)));
+    assert.equal(a.baseline, undefined);
+  });
+});
+
+describe('a misspelt extends', () => {
+  const typo = '/ws/typo.chip.yaml';
+  const files = {
+    [typo]: 'extends: jalapneo\nworkload:\n  model: llama-3-70b\n',
+    '/ws/child.chip.yaml': 'extends: ./typo.chip.yaml\nworkload: { batch: 8 }\n',
+  };
+
+  it('is one diagnostic, not one per key the preset would have supplied', async () => {
+    const a = await analyze(typo, files);
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code), ['unknown-preset']);
+    assert.deepEqual(a.diagnostics[0]!.fixes?.map((f) => f.newText), ['jalapeno']);
+  });
+
+  it('gives a file extending it one summary', async () => {
+    const a = await analyze('/ws/child.chip.yaml', files);
+    assert.deepEqual(errorsIn(a, '/ws/child.chip.yaml').map((d) => d.code), ['error-in-referenced-file']);
+    assert.deepEqual(errorsIn(a, typo).map((d) => d.code), ['unknown-preset']);
+  });
+
+  it('still reports keys a file without extends lacks', async () => {
+    const a = await analyze('/ws/bare.chip.yaml', { '/ws/bare.chip.yaml': 'workload: { model: llama-3-70b }\n' });
+    assert.ok(a.diagnostics.filter((d) => d.code === 'missing-key').length >= 3);
+  });
+});
+
+describe('a misspelt extends in the compare file', () => {
+  it('loses the baseline with one reason, not one per missing key', async () => {
+    const file = '/ws/a.chip.yaml';
+    const files = {
+      [file]: 'extends: jalapeno\nworkload: { model: llama-3-8b }\ncompare: ./other.chip.yaml\n',
+      '/ws/other.chip.yaml': 'extends: h100-sx\n',
+    };
+    const a = await analyze(file, files);
+    assert.ok(a.result, 'the design itself is evaluated');
+    assert.equal(a.baseline, undefined);
+    const onCompare = errorsIn(a, file);
+    assert.deepEqual(onCompare.map((d) => d.code), ['error-in-referenced-file']);
+    assert.match(onCompare[0]!.message, /Unknown chip preset `h100-sx`/);
+    assert.ok(!a.diagnostics.some((d) => /is required/.test(d.message)));
+  });
+});

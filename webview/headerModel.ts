@@ -1,0 +1,51 @@
+// What the header above the views says, read from the report alone: badges, the headline
+// metrics with their details, and the ratios against the baseline in their wording. No DOM
+// here, so the editor-side tests can compare these texts with the other surfaces'.
+
+import type { Metric, Report, Verdict } from '../model/report/types';
+
+export interface HeaderMetric { id: string; label: string; value: string; detail?: string }
+export interface HeaderRatio { id: string; label: string; wording: string; verdict: Verdict }
+export interface HeaderModel {
+  badges: { text: string; kind: 'error' | 'warning' }[];
+  metrics: HeaderMetric[];
+  comparison?: { name: string; ratios: HeaderRatio[] };
+}
+
+export function headerModel(report: Report): HeaderModel {
+  const badges: HeaderModel['badges'] = [];
+  if (report.errors) badges.push({ text: `${report.errors} error${report.errors === 1 ? '' : 's'}`, kind: 'error' });
+  if (report.warnings) badges.push({ text: `${report.warnings} warning${report.warnings === 1 ? '' : 's'}`, kind: 'warning' });
+  const design = report.design;
+  if (!design) return { badges, metrics: [] };
+  const m = (id: string): Metric | undefined => design.metrics.find((x) => x.id === id);
+  const memory = m('memory.perChip.usedBytes');
+  const power = m('power.watts');
+  const tdp = m('power.tdpWatts');
+  if (memory?.note) badges.push({ text: `${memory.note} in memory`, kind: 'error' });
+  if (power?.note && tdp) badges.push({ text: `${power.note} to ${tdp.text}`, kind: 'warning' });
+  if (!report.valid && !memory?.note) badges.push({ text: 'not valid: fix the errors', kind: 'error' });
+
+  const metrics: HeaderMetric[] = [];
+  const add = (id: string, label: string, suffix = '', detail?: string): void => {
+    const metric = m(id);
+    if (!metric) return;
+    const range = metric.range ? `80% range ${metric.range.text}` : undefined;
+    const details = [detail, range].filter(Boolean).join(' · ');
+    metrics.push({ id, label, value: `${metric.text}${suffix}`, ...(details ? { detail: details } : {}) });
+  };
+  const decode = m('decode.msPerToken');
+  add('decode.msPerToken', 'Decode', '/token', decode?.note);
+  add('prefill.ms', 'Time to first token');
+  add('throughput.outputTokensPerSecond', 'Throughput', '', m('throughput.perChip') ? `${m('throughput.perChip')!.text} per chip` : undefined);
+  add('power.watts', 'Power per chip', '', tdp ? `TDP ${tdp.text}` : undefined);
+  add('cost.usdPerMillionOutputTokens', 'Cost', '/1M tok', m('cost.usdPerResponse') ? `${m('cost.usdPerResponse')!.text}/response` : undefined);
+  add('energy.joulesPerOutputToken', 'Energy', '/token');
+  add('memory.perChip.usedBytes', 'Memory per chip', '', m('memory.perChip.capacityBytes') ? `of ${m('memory.perChip.capacityBytes')!.text}` : undefined);
+
+  const baseline = report.baseline;
+  return {
+    badges, metrics,
+    ...(baseline ? { comparison: { name: baseline.name, ratios: baseline.ratios.map((r) => ({ id: r.id, label: r.label, wording: r.wording, verdict: r.verdict })) } } : {}),
+  };
+}
