@@ -87,27 +87,36 @@ class Requests {
   }
 }
 
-/** Growable per-step columns for the timeline. */
+/**
+ * Growable columns of the steps taken. A run of decode-only steps taken at once is one
+ * entry (`count` steps): window boundaries (arrivals, completions) always end such a run,
+ * so window sums stay exact and memory follows events, not steps.
+ */
 class Steps {
   n = 0;
+  /** Steps in all entries. */
+  steps = 0;
+  count = new Int32Array(4096);
   start = new Float64Array(4096);
   batch = new Int32Array(4096);
   queue = new Int32Array(4096);
   kv = new Int32Array(4096);
-  seqs = new Int32Array(4096);
   joules = new Float64Array(4096);
   tokens = new Int32Array(4096);
   completions = new Int32Array(4096);
 
-  push(start: number, batch: number, queue: number, kv: number, joules: number, tokens: number, completions: number): void {
+  push(start: number, batch: number, queue: number, kv: number, joules: number, tokens: number, completions: number, count = 1): void {
     if (this.n === this.start.length) {
       const size = this.n * 2;
       const f64 = (a: Float64Array) => { const b = new Float64Array(size); b.set(a); return b; };
       const i32 = (a: Int32Array) => { const b = new Int32Array(size); b.set(a); return b; };
       this.start = f64(this.start); this.joules = f64(this.joules);
       this.batch = i32(this.batch); this.queue = i32(this.queue); this.kv = i32(this.kv); this.tokens = i32(this.tokens); this.completions = i32(this.completions);
+      this.count = i32(this.count);
     }
     const i = this.n++;
+    this.count[i] = count;
+    this.steps += count;
     this.start[i] = start; this.batch[i] = batch; this.queue[i] = queue; this.kv[i] = kv;
     this.joules[i] = joules; this.tokens[i] = tokens; this.completions[i] = completions;
   }
@@ -180,11 +189,16 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     if (arrivals.kind === 'poisson') poissonNext = 0;
     scheduleOpen();
   }
+  // Open-loop arrivals after the measured ones only keep the load on while those finish:
+  // half as many again is plenty, and an overloaded instance (a step longer than the time
+  // between arrivals by orders of magnitude) must not create millions of requests at once.
+  const lastCreated = lastMeasured + Math.ceil(measuredCount / 2) + spec.maxBatch;
   const admitArrivals = (t: number) => {
-    while (nextArrival <= t) {
+    while (nextArrival <= t && created <= lastCreated) {
       enqueue(newRequest(nextArrival));
       scheduleOpen();
     }
+    if (created > lastCreated) nextArrival = Infinity;
   };
 
   let running: number[] = [];
@@ -243,7 +257,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   let decodeContext = 0;
 
   while (doneMeasured < measuredCount) {
-    if (S.n >= MAX_STEPS) { truncated = true; break; }
+    if (S.steps >= MAX_STEPS) { truncated = true; break; }
     admitArrivals(t);
     if (running.length === 0 && queued() === 0) {
       if (nextArrival === Infinity) break;
@@ -386,17 +400,19 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     }
     // Each sequence needs at most one new block every B steps (plus one at once).
     const byBlocks = B * (Math.floor(freeBlocks / n) - 1);
-    const steps = Math.min(remaining, byBlocks, MAX_STEPS - S.n);
+    const steps = Math.min(remaining, byBlocks, MAX_STEPS - S.steps);
     if (steps < 2) return false;
     let done = 0;
+    let joules = 0;
+    const start = t;
     while (done < steps) {
       const cost = timer.decode(n, context + done * n);
-      const start = t;
       t += cost.seconds;
+      joules += cost.joules;
       done++;
-      S.push(start, n, 0, kvBlocks - freeBlocks, cost.joules, n, 0);
       if (t >= nextArrival) break;
     }
+    S.push(start, n, 0, kvBlocks - freeBlocks, joules, n * done, 0, done);
     let completions = 0;
     for (let k = 0; k < n; k++) {
       const i = running[k]!;
@@ -508,16 +524,16 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       if (s < windowStart || s >= windowEnd) continue;
       completed += S.completions[k]!;
       tokens += S.tokens[k]!;
-      seqSum += S.batch[k]!;
+      seqSum += S.batch[k]! * S.count[k]!;
       joules += S.joules[k]!;
-      stepsIn++;
+      stepsIn += S.count[k]!;
     }
     return {
       ttft, e2e, tpot, outputTokens, promptTokens, measured: m,
       windowStart: Number.isFinite(windowStart) ? windowStart : 0, windowEnd: Number.isFinite(windowEnd) ? windowEnd : 0,
       completedInWindow: completed, outputTokensInWindow: tokens,
       meanBatch: stepsIn > 0 ? seqSum / stepsIn : 0,
-      dynamicJoulesInWindow: joules, preemptions, rejected, steps: S.n, truncated,
+      dynamicJoulesInWindow: joules, preemptions, rejected, steps: S.steps, truncated,
       stepStart: S.start.subarray(0, S.n), stepBatch: S.batch.subarray(0, S.n), stepQueue: S.queue.subarray(0, S.n), stepKvBlocks: S.kv.subarray(0, S.n),
     };
   }
