@@ -111,7 +111,9 @@ test('eval --json with serving: and fleet: prints result.serving and result.flee
 test('the serving example evaluates with no error and prints the serving and fleet tables', () => {
   const p = run('eval', 'examples/jalapeno-fleet.chip.yaml');
   assert.equal(p.status, 0, p.stdout.slice(0, 800));
-  assert.match(p.stdout, /Serving \(one instance\)/);
-  assert.match(p.stdout, /Max rate at SLO\s+[\d.]+ req\/s/);
-  assert.match(p.stdout, /Replicas\s+\d+ \+ \d+ standby/);
+  // The report's serving and fleet metrics, with the all-baseline fleet and the ratios.
+  assert.match(p.stdout, /Serving: time to first token, p99\s+[\d.]+ m?s\s+[\d.]+ m?s\s+[\d.]+× (faster|slower)/);
+  assert.match(p.stdout, /Highest rate within the SLO\s+[\d.]+ req\/s\s+[\d.]+ req\/s/);
+  assert.match(p.stdout, /Fleet: active replicas\s+\d+\s+\d+/);
+  assert.match(p.stdout, /Fleet: cost per 1M output tokens\s+\$[\d.]+\s+\$[\d.]+\s+[\d.]+× (cheaper|dearer)/);
 });
