@@ -37,6 +37,8 @@ const METRIC_LABEL: Record<Metric, string> = {
 };
 
 interface Case {
+  /** Offline (infinite-rate) runs: as many clients as the KV cache holds sequences, half as many again, up to max_batch. */
+  fillBatch?: boolean;
   /** The runtime's KV-cache rule: a share of the memory left after the weights (overrides `memory_utilization`). */
   kvShareOfFreeMemory?: number;
   config: string;
@@ -76,6 +78,7 @@ function caseOf(rows: CsvRecord[]): Case | string {
   let workload: string;
   let serving: string[];
   let kvShare: number | undefined;
+  let fillBatch = false;
   if (/TGI/.test(r.framework)) {
     // HF SageMaker blog (TGI 1.0.3): k6 virtual users each send the next request when the
     // last returns; a ~10-token prompt, 50 new tokens; TGI v1 runs prefill and decode in
@@ -90,7 +93,10 @@ function caseOf(rows: CsvRecord[]): Case | string {
     // lengths, the runtime choosing the batch (TensorRT-LLM defaults: max_batch_size 2048,
     // max_num_tokens 8192, chunked context), KV cache up to 95 % of free memory.
     workload = `workload: { model: ${model}, precision: ${precisionOf(r.weight_prec)}, batch: 1, prompt: ${r.input_len}, output: ${r.output_len} }`;
-    serving = ['  concurrency: 4096', '  requests: 1500', '  max_batch: 2048', '  max_batched_tokens: 8192', '  chunked_prefill: true', '  memory_utilization: 95 %'];
+    // Clients: enough to keep the batch full, as the queue of an offline run does; `fillBatch`
+    // sets them from the design's KV cache in predict (1 here is a placeholder).
+    serving = ['  concurrency: 1', '  requests: 1500', '  max_batch: 2048', '  max_batched_tokens: 8192', '  chunked_prefill: true', '  memory_utilization: 95 %'];
+    fillBatch = true;
     metrics.push({ metric: 'output_tokens_per_second', measured: value('Total Output Throughput (tokens/sec)') });
   } else {
     // lmdeploy profile_throughput over a ShareGPT-style dataset, 3000 prompts, `max N` clients.
@@ -110,6 +116,7 @@ function caseOf(rows: CsvRecord[]): Case | string {
   }
   return {
     ...(kvShare !== undefined ? { kvShareOfFreeMemory: kvShare } : {}),
+    ...(fillBatch ? { fillBatch } : {}),
     config: r.config_id, source: r.source, label: `${r.hardware.replace(/\s*\(.*\)$/, '')} ×${tp}, ${r.model} ${r.weight_prec.split(' ')[0]}, ${r.batch_size.split(' ').slice(0, 2).join(' ')}, ${r.input_len.split(' ')[0]}/${r.output_len}`,
     text: [...head, workload, ...runtime, 'serving:', ...serving, ''].join('\n'),
     metrics: metrics.filter((m) => Number.isFinite(m.measured)),
@@ -130,6 +137,11 @@ async function predict(c: Case): Promise<Record<Metric, number> | string> {
     const capacity = a.design.hardware.memory.capacityBytes;
     const weights = footprint(a.design).weightsBytesPerChip;
     spec = { ...spec, memoryUtilization: (weights + c.kvShareOfFreeMemory * (capacity - weights)) / capacity };
+  }
+  if (c.fillBatch && spec.arrivals.kind === 'closed') {
+    const perSequence = Number(a.design.workload.promptTokens) + Number(a.design.workload.outputTokens);
+    const clients = Math.max(1, Math.min(spec.maxBatch, Math.ceil((1.5 * kvCacheTokens(a.design, spec)) / perSequence)));
+    spec = { ...spec, arrivals: { kind: 'closed', concurrency: clients } };
   }
   const kv = kvCacheTokens(a.design, spec);
   const timer = new StepTimer(a.design, Math.min(kv, 32_768));

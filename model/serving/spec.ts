@@ -12,8 +12,8 @@ import { meanLength } from './lengths';
 import { parseTrace, traceMax } from './trace';
 import type { ServingSpec } from './types';
 
-/** Output tokens one simulation may generate: ~1 s of work at this machine's speed and above. */
-export const MAX_SIMULATED_TOKENS = 100_000_000;
+/** Output tokens one simulation may generate, warm-up included: about a second of CPU at most. */
+export const MAX_SIMULATED_TOKENS = 20_000_000;
 
 export interface SpecResult {
   /** Undefined when `serving:` is absent or has an error. */
