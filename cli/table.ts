@@ -37,7 +37,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     });
     const head = ['', 'this design', ...(baseline ? [baseline.name, 'ratio'] : [])];
     lines.push('');
-    if (!report.valid) lines.push('  NOT VALID: the config has errors (listed below); these numbers are not a valid result.');
+    if (!report.valid) lines.push('  NOT VALID: the problems listed below leave these numbers not a valid result.');
     lines.push(...columns([head, ...rows], [LABEL_WIDTH]).map((l) => `  ${l}`));
   } else {
     lines.push('', '  Not evaluated: fix the errors below.');

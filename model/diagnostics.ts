@@ -38,6 +38,12 @@ export interface Diagnostic {
    * count that does not match the parallelism. The editor turns each into a text edit.
    */
   keyFixes?: KeyFix[];
+  /**
+   * The result does not describe the design as written, though nothing is an error: a likely
+   * misspelt key (`bacth: 16`) leaves the intended key at its inherited or default value. The
+   * contract keeps unknown keys warnings; the report marks every number not valid instead.
+   */
+  invalidatesResult?: boolean;
 }
 
 /** "Set `path` to `value` in this file", offered as a quick fix. */

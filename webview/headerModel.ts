@@ -24,7 +24,7 @@ export function headerModel(report: Report): HeaderModel {
   const tdp = m('power.tdpWatts');
   if (memory?.note) badges.push({ text: `${memory.note} in memory`, kind: 'error' });
   if (power?.note && tdp) badges.push({ text: `${power.note} to ${tdp.text}`, kind: 'warning' });
-  if (!report.valid && !memory?.note) badges.push({ text: 'not valid: fix the errors', kind: 'error' });
+  if (!report.valid && !memory?.note) badges.push({ text: 'not valid: see Problems', kind: 'error' });
 
   const metrics: HeaderMetric[] = [];
   const add = (id: string, label: string, suffix = '', detail?: string): void => {

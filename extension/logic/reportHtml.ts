@@ -96,7 +96,7 @@ function headline(report: Report, design: DesignReport): string {
     return b ? [m.label, n(valueText(m)), n(valueText(other)), n(ratio?.wording ?? '')] : [m.label, n(valueText(m))];
   });
   const head: Cell[] = b ? ['', 'This design', b.name, 'Compared'] : ['', 'This design'];
-  const invalid = report.valid ? '' : '<p class="error">The config has errors (see Problems): these numbers are not a valid result.</p>';
+  const invalid = report.valid ? '' : '<p class="error">The config has problems (see Problems) that leave these numbers not a valid result.</p>';
   return `<section><h2>Headline</h2>${invalid}${table(head, rows)}</section>`;
 }
 

@@ -29,7 +29,7 @@ export function workloadLensText(analysis: Analysis): string {
   const memory = findMetric(design, 'memory.perChip.usedBytes');
   const prefix = memory?.note ? `${memory.note} in memory (max batch ${text(report, 'memory.maxBatch')}) · ` : '';
   // The memory prefix already says why the numbers are not valid.
-  const invalid = report.valid || prefix ? '' : 'not valid (errors) · ';
+  const invalid = report.valid || prefix ? '' : 'not valid (see Problems) · ';
   return invalid + prefix + parts.join(' · ');
 }
 

@@ -45,9 +45,9 @@ class Validator {
         if (Object.hasOwn(schema.fields, key)) continue;
         const { suggestion, typo, fixes } = misspelling(key, child, tree, Object.keys(schema.fields));
         const where = path.length ? `\`${path.join('.')}\`` : 'the top level';
-        const consequence = typo ? ` As written, \`${suggestion}\` keeps its inherited or default value: the design is not evaluated until this is fixed.` : '';
-        this.report(child, [...path, key], typo ? 'error' : 'warning', 'unknown-key',
-          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${consequence} Known keys: ${Object.keys(schema.fields).join(', ')}.`, fixes, true);
+        const consequence = typo ? ` As written, \`${suggestion}\` keeps its inherited or default value: every result is marked not valid until this is fixed.` : '';
+        this.report(child, [...path, key], 'warning', 'unknown-key',
+          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${consequence} Known keys: ${Object.keys(schema.fields).join(', ')}.`, fixes, true, typo);
       }
     }
     return out;
@@ -214,7 +214,7 @@ class Validator {
       if (!(DTYPES as readonly string[]).includes(dtype)) {
         // As for keys: a likely typo (`in8`) would silently drop that dtype's number.
         const { suggestion, typo, fixes } = misspelling(dtype, child, tree, DTYPES);
-        this.report(child, p, typo ? 'error' : 'warning', 'unknown-key', `Unknown dtype \`${dtype}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}${typo ? ' As written, its number is not used: the design is not evaluated until this is fixed.' : ''} Dtypes: ${DTYPES.join(', ')}.`, fixes, true);
+        this.report(child, p, 'warning', 'unknown-key', `Unknown dtype \`${dtype}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}${typo ? ' As written, its number is not used: every result is marked not valid until this is fixed.' : ''} Dtypes: ${DTYPES.join(', ')}.`, fixes, true, typo);
         continue;
       }
       this.origins.set(p.join('.'), child.source);
@@ -296,8 +296,8 @@ class Validator {
     return undefined;
   }
 
-  report(tree: SourceNode, path: string[], severity: Diagnostic['severity'], code: string, message: string, fixes: QuickFix[] = [], preferKey = false): void {
-    const d: Diagnostic = { severity, code, message, path: path.join('.') };
+  report(tree: SourceNode, path: string[], severity: Diagnostic['severity'], code: string, message: string, fixes: QuickFix[] = [], preferKey = false, invalidatesResult = false): void {
+    const d: Diagnostic = { severity, code, message, path: path.join('.'), ...(invalidatesResult ? { invalidatesResult } : {}) };
     if (tree.source.kind === 'file') d.at = { file: tree.source.file, range: (preferKey && tree.source.keyRange) || tree.source.range };
     else if (tree.source.kind === 'preset') d.message += ` (in preset \`${tree.source.presetId}\`)`;
     else if (tree.source.kind === 'override') d.message += ` (from ${tree.source.label})`;
@@ -309,9 +309,9 @@ class Validator {
 /**
  * The known key an unknown `key` of `mapping` is closest to, the rename fix, and whether it
  * is a likely typo. A likely typo of a key not written beside it means the intended key
- * silently keeps its inherited or default value (`bacth: 16` runs batch 1): an error, so
- * no numbers are shown for a design the user did not describe. A key with no near match
- * stays a warning (notes, keys of a newer version).
+ * silently keeps its inherited or default value (`bacth: 16` runs batch 1): still a warning
+ * (contract §1), but one that marks every result not valid, so no number looks like the
+ * design the user described. A key with no near match is a plain warning (notes, newer keys).
  */
 function misspelling(key: string, child: SourceNode, mapping: Extract<SourceNode, { kind: 'map' }>, known: readonly string[]) {
   const suggestion = closest(key, known);

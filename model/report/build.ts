@@ -93,7 +93,7 @@ export interface ReportInput {
 
 export function reportOf(input: ReportInput): Report {
   const errors = input.diagnostics.filter((d) => d.severity === 'error').length;
-  const valid = errors === 0;
+  const valid = errors === 0 && !input.diagnostics.some((d) => d.invalidatesResult);
   const design = input.result ? designReport(input.name, input.result, valid) : null;
   const b = input.baseline;
   const baselineReport = design && b ? designReport(b.name, b.result, valid) : undefined;
@@ -117,6 +117,7 @@ export function reportDiagnostic(d: Diagnostic, analysis: Pick<Analysis, 'file' 
     severity: d.severity, code: d.code, message: d.message, path: d.path,
     line: start?.line ?? null, column: start?.column ?? null, endLine: end?.line ?? null, endColumn: end?.column ?? null,
     ...(d.at && d.at.file !== analysis.file ? { file: d.at.file } : {}),
+    ...(d.invalidatesResult ? { invalidatesResult: true } : {}),
   };
 }
 

@@ -37,7 +37,10 @@ export function resultJson(r: EvaluationResult, options: Pick<JsonOptions, 'deta
 
 export function analysisJson(analysis: Analysis, options: JsonOptions, report: Report = buildReport(analysis)) {
   return {
-    ok: report.valid,
+    // Contract §3: ok is false exactly when a diagnostic is an error. `valid` says more: false
+    // too when a warning leaves the numbers not describing the design (a likely typo).
+    ok: report.errors === 0,
+    valid: report.valid,
     diagnostics: report.diagnostics.map((d) => diagnosticJson(d, options)),
     result: analysis.result ? resultJson(analysis.result, options) : null,
     baseline: analysis.baseline

@@ -102,11 +102,13 @@ export interface ReportDiagnostic {
   endColumn: number | null;
   /** The file, when it is not the config itself (an `extends` parent). */
   file?: string;
+  /** A warning that leaves the numbers not describing the design as written (a likely typo). */
+  invalidatesResult?: boolean;
 }
 
 export interface Report {
   name: string;
-  /** False when any diagnostic is an error: then no metric is valid. */
+  /** False when any diagnostic is an error or invalidates the result (a likely typo): then no metric is valid. */
   valid: boolean;
   errors: number;
   warnings: number;

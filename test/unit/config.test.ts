@@ -38,7 +38,8 @@ test('a likely typo of a known key is an error on the key that names the closest
   const text = BASE + 'chip:\n  memroy: { bandwidth: 3 TB/s }\n';
   const a = await analyze(text);
   const d = a.diagnostics.find((x) => x.code === 'unknown-key')!;
-  assert.equal(d.severity, 'error');
+  assert.equal(d.severity, 'warning');
+  assert.equal(d.invalidatesResult, true);
   assert.equal(textAt(text, d), 'memroy');
   assert.match(d.message, /did you mean `memory`/);
   assert.equal(d.fixes?.[0]?.newText, 'memory');

@@ -195,7 +195,7 @@ describe('a report that is not valid says so on every surface', () => {
     const report = buildReport(analysis);
     assert.equal(report.valid, false);
     assert.ok(report.design!.metrics.every((m) => !m.valid));
-    assert.match(summaryTable(analysis), /NOT VALID: the config has errors/);
+    assert.match(summaryTable(analysis), /NOT VALID: the problems listed below/);
     assert.match(workloadLensText(analysis), /^does not fit in memory \(max batch [\d,]+\) · /);
     assert.match(reportHtml({ analysis, fileLabel: 'big.chip.yaml', generatedAt: new Date(0), charts: [], json: {} }), /not a valid result/);
     assert.ok(headerModel(report).badges.some((b) => b.kind === 'error' && /does not fit in memory/.test(b.text)));

@@ -1,47 +1,59 @@
-// Numbers a user can trust: a likely typo or an error anywhere in the `extends` chain stops
-// evaluation (with the reason where the user looks), and one root cause is one diagnostic.
+// Numbers a user can trust: a likely typo marks every result not valid (a warning, as
+// contract §1 keeps unknown keys), an error anywhere in the `extends` chain stops evaluation
+// (with the reason where the user looks), and one root cause is one diagnostic.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
 import type { Diagnostic } from '../../model/diagnostics';
+import { buildReport } from '../../model/report/build';
+import { analysisJson } from '../../model/report/json';
 import { memoryHost } from './helpers/memoryHost';
+
+/** The warning a likely typo gives, and a report in which no number is valid. */
+function typoWarning(a: Analysis): Diagnostic {
+  const typos = a.diagnostics.filter((d) => d.code === 'unknown-key');
+  assert.equal(typos.length, 1);
+  assert.equal(typos[0]!.severity, 'warning', 'contract §1: unknown keys are warnings');
+  assert.equal(typos[0]!.invalidatesResult, true);
+  const report = buildReport(a);
+  assert.equal(report.valid, false);
+  assert.ok(report.design!.metrics.every((m) => !m.valid), 'no metric looks valid');
+  const json = analysisJson(a, { detail: false }, report);
+  assert.equal(json.ok, true);
+  assert.equal(json.valid, false);
+  return typos[0]!;
+}
 
 const analyze = (file: string, files: Record<string, string>) => analyzeConfig(files[file]!, file, memoryHost(files));
 const errorsIn = (a: Analysis, file: string): Diagnostic[] => a.diagnostics.filter((d) => d.severity === 'error' && d.at?.file === file);
 
 describe('a likely typo of a known key', () => {
-  it('stops evaluation instead of running the default (bacth: 16 is not batch 1)', async () => {
+  it('marks every number not valid instead of passing off the default (bacth: 16 is not batch 1)', async () => {
     const file = '/ws/a.chip.yaml';
-    const text = 'extends: jalapeno\nworkload:\n  model: llama-3-70b\n  bacth: 16\n';
+    const text = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  bacth: 16\n';
     const a = await analyze(file, { [file]: text });
-    assert.equal(a.result, undefined);
-    const [d, ...rest] = errorsIn(a, file);
-    assert.equal(rest.length, 0);
-    assert.equal(d!.code, 'unknown-key');
+    const d = typoWarning(a);
     assert.equal(text.slice(d!.at!.range.start, d!.at!.range.end), 'bacth');
     assert.match(d!.message, /did you mean `batch`\?/);
-    assert.match(d!.message, /not evaluated/);
+    assert.match(d!.message, /marked not valid/);
     assert.deepEqual(a.diagnostics.find((x) => x.code === 'unknown-key')!.fixes?.map((f) => f.newText), ['batch']);
   });
 
-  it('in a dtype map (in8 for int8) stops evaluation too, with the rename', async () => {
+  it('in a dtype map (in8 for int8) marks the numbers not valid too, with the rename', async () => {
     const file = '/ws/a.chip.yaml';
     const text = 'extends: jalapeno\nworkload: { model: llama-3-8b }\nchip:\n  matrix:\n    macs_per_cycle: { in8: 1, bf16: 0.5 }\n';
     const a = await analyze(file, { [file]: text });
-    assert.equal(a.result, undefined);
-    const d = a.diagnostics.find((x) => x.code === 'unknown-key')!;
-    assert.equal(d.severity, 'error');
+    const d = typoWarning(a);
     assert.equal(text.slice(d.at!.range.start, d.at!.range.end), 'in8');
     assert.deepEqual(d.fixes?.map((f) => f.newText), ['int8']);
   });
 
-  it('in a --set override stops evaluation too', async () => {
+  it('in a --set override marks the numbers not valid too', async () => {
     const file = '/ws/a.chip.yaml';
-    const files = { [file]: 'extends: jalapeno\nworkload: { model: llama-3-70b }\n' };
+    const files = { [file]: 'extends: jalapeno\nworkload: { model: llama-3-8b }\n' };
     const a = await analyzeConfig(files[file], file, memoryHost(files), { overrides: [{ path: ['workload', 'bacth'], value: { kind: 'scalar', value: 16, source: { kind: 'override', label: '--set workload.bacth=16' } } }] });
-    assert.equal(a.result, undefined);
-    assert.ok(a.diagnostics.some((d) => d.code === 'unknown-key' && d.severity === 'error'));
+    typoWarning(a);
   });
 });
 
