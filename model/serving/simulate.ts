@@ -13,6 +13,8 @@ import type { ServingSpec } from './types';
 
 /** Safety bound on steps of one simulation (a config over it says so instead of hanging). */
 export const MAX_STEPS = 5_000_000;
+/** Preemptions per request beyond which the cache is thrashing and the simulation stops. */
+const MAX_PREEMPTIONS_PER_REQUEST = 20;
 
 export interface SimulationOutcome {
   /** Per measured request, seconds (NaN when it was rejected). */
@@ -239,7 +241,12 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   };
   const queued = () => waiting.length - waitingHead + resumed.length - resumedHead;
   const peekQueued = (): number | undefined => (resumedHead < resumed.length ? resumed[resumedHead] : waitingHead < waiting.length ? waiting[waitingHead] : undefined);
-  const popQueued = (): void => { if (resumedHead < resumed.length) resumedHead++; else waitingHead++; };
+  const popQueued = (): void => {
+    if (resumedHead < resumed.length) resumedHead++; else waitingHead++;
+    // Drop what has been taken once it is most of the array: queues stay as long as their contents.
+    if (waitingHead > 4096 && waitingHead * 2 > waiting.length) { waiting.splice(0, waitingHead); waitingHead = 0; }
+    if (resumedHead > 4096 && resumedHead * 2 > resumed.length) { resumed.splice(0, resumedHead); resumedHead = 0; }
+  };
   /** Blocks to grow request i to `tokens` cached tokens; false when the cache is full. */
   const grow = (i: number, tokens: number): boolean => {
     const need = blocksFor(tokens) - R.blocks[i]!;
@@ -257,7 +264,9 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   let decodeContext = 0;
 
   while (doneMeasured < measuredCount) {
-    if (S.steps >= MAX_STEPS) { truncated = true; break; }
+    // A cache too small for the batch it admits thrashes (preempt, recompute, preempt): stop
+    // with what was measured rather than spin.
+    if (S.steps >= MAX_STEPS || preemptions > MAX_PREEMPTIONS_PER_REQUEST * (firstMeasured + measuredCount)) { truncated = true; break; }
     admitArrivals(t);
     if (running.length === 0 && queued() === 0) {
       if (nextArrival === Infinity) break;

@@ -508,7 +508,7 @@ export async function runCase(ws: Workspace, file: string, options: AnalyzeOptio
   // cancellable): here it runs on a sample of the traffic with the searches cut at once, and
   // is bounded separately from the on-save pipeline.
   options = { ...options, serving: { requestsCap: SERVING_FUZZ_REQUESTS, budgetMs: 0 } };
-  boundMs += /\bserving\s*:/.test(Object.values(ws.files).join('\n')) ? SERVING_FUZZ_BOUND_MS : 0;
+  boundMs += /\bserving['"]?\s*:/.test(Object.values(ws.files).join('\n')) ? SERVING_FUZZ_BOUND_MS : 0;
   let cpuMs = Infinity;
   let wallMs = Infinity;
   let outcome: CaseOutcome | undefined;
