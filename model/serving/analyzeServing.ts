@@ -65,6 +65,11 @@ export async function analyzeServing(config: Config, origins: ReadonlyMap<string
   }
   if (baseline) {
     baseline.result.serving = await evaluateServing(baseline.design, spec, options);
+    const b = baseline.result.serving;
+    if (b.rejected > 0) {
+      diagnostics.push({ severity: 'warning', code: 'baseline-requests-rejected', path: 'compare', ...at('compare'),
+        message: `On the \`compare\` design ${b.rejected} of ${b.measuredRequests} requests could never run: prompt + output exceed its KV cache (${b.kvCacheTokens.toLocaleString('en-US')} tokens per instance), so its serving figures count them as missing the SLO. Give it more chips or memory, or shorten \`serving.prompt\` / \`serving.output\`.` });
+    }
   }
   if (origins.has('fleet') && config.fleet.peak_rate !== undefined) {
     const standby = config.fleet.standby === 'baseline' ? baseline : design;

@@ -213,13 +213,24 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   /** Prefilled requests admitted since the last step. */
   let admittedDecodes = 0;
 
+  /**
+   * A closed-loop client sends its next request when one ends, until every measured request
+   * has ended. Without that stop a cache too small for any request rejected each new one at
+   * once inside one admission pass, which never returned to the loop's check: the boundary
+   * fuzz (gpt-3-175b on 16 Gaudi2, `serving: { rate: 1e-6 }`, whose saturation run is closed
+   * loop) created requests until memory ran out. Requests created are now at most
+   * firstMeasured + measured + clients.
+   */
+  const replaceClient = (at: number) => {
+    if (arrivals.kind === 'closed' && doneMeasured < measuredCount) enqueue(newRequest(at));
+  };
   const finishRequest = (i: number, at: number) => {
     R.state[i] = DONE;
     R.finish[i] = at;
     freeBlocks += R.blocks[i]!;
     R.blocks[i] = 0;
     if (i >= firstMeasured && i <= lastMeasured) doneMeasured++;
-    if (arrivals.kind === 'closed') enqueue(newRequest(at));
+    replaceClient(at);
   };
   const reject = (i: number) => {
     R.state[i] = REJECTED;
@@ -227,7 +238,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     R.blocks[i] = 0;
     rejected += i >= firstMeasured && i <= lastMeasured ? 1 : 0;
     if (i >= firstMeasured && i <= lastMeasured) doneMeasured++;
-    if (arrivals.kind === 'closed') enqueue(newRequest(t));
+    replaceClient(t);
   };
   const preempt = (i: number) => {
     freeBlocks += R.blocks[i]!;

@@ -228,3 +228,21 @@ test('disaggregated serving needs open-loop traffic, and a baseline prefill pool
   assert.ok((await codes(base('', '  concurrency: 4\n  disaggregated: { decode: { replicas: 2 } }'))).includes('disaggregated-closed-loop'));
   assert.ok((await codes(base('', '  rate: 1 /s\n  disaggregated: { prefill: { design: baseline } }'))).includes('standby-without-baseline'));
 });
+
+test('a compare design whose KV cache holds no token ends fast with a diagnostic, not an endless closed loop', async () => {
+  // Found by the boundary fuzz: gpt-3-175b does not fit on one A10G, so every request of the
+  // baseline's closed-loop saturation run was rejected and at once replaced by a new one inside
+  // a single admission pass, which created requests until memory ran out (minutes, then a crash).
+  const text = [
+    'extends: gaudi2', 'workload:', ' model: gpt-3-175b', 'serving:', ' rate: 0.000001 /s',
+    'system:', ' tensor_parallel: 8', ' pipeline_parallel: 2', ' chips: 16', 'compare: a10g', '',
+  ].join('\n');
+  const started = performance.now();
+  const a = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 100, budgetMs: 0 } });
+  const ms = performance.now() - started;
+  assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
+  assert.ok(a.result?.serving, 'the design itself is simulated');
+  const d = a.diagnostics.find((x) => x.code === 'baseline-requests-rejected');
+  assert.ok(d, a.diagnostics.map((x) => x.code).join(', '));
+  assert.match(d.message, /100 of 100 requests could never run/);
+});
