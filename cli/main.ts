@@ -2,18 +2,20 @@
 //   eval FILE [--json] [--detail] [--set PATH=VALUE]...
 //   sweep FILE --param PATH --values V1,V2,... [--json|--csv] [--set PATH=VALUE]...
 //   presets [--json]
+//   explore FILE --vary PATH=V1,V2,... [...] (contract.md §4.3), merge, search: see cli/explore.ts
 // Exit codes: 0 evaluated with no error diagnostics; 1 error diagnostics; 2 usage or unreadable file.
 
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeConfig } from '../model/analyze';
 import type { Override } from '../model/config/resolve';
 import { schemaAt } from '../model/config/schema';
-import { chipPresets, modelPresets } from '../model/presets';
+import { chipPresets, modelPresets, runtimePresets } from '../model/presets';
 import { overrideFrom, sweepValues } from '../model/sweep';
 import { analysisJson } from '../model/report/json';
 import { sweepCsv, sweepJson } from '../model/report/sweep';
 import { nodeFileHost, workspaceRootFor } from './nodeHost';
+import { EXPLORE_OPTIONS, EXPLORE_USAGE, exploreCommand, mergeCommand, searchCommand } from './explore';
+import { print, readConfig, UsageError } from './io';
 import { summaryTable, sweepTable } from './table';
 import { relative } from 'node:path';
 
@@ -21,15 +23,20 @@ const USAGE = `usage:
   jalapeno eval FILE [--json] [--detail] [--set PATH=VALUE]... [--root DIR]
   jalapeno sweep FILE --param PATH --values V1,V2,... [--json|--csv] [--set PATH=VALUE]... [--root DIR]
   jalapeno presets [--json]
+${EXPLORE_USAGE}
 --root DIR: the folder extends/compare may read from (default: the file's git repository, else its folder)`;
 
-class UsageError extends Error {}
-
-interface Args { command: string; file?: string; flags: Set<string>; sets: string[]; param?: string; values?: string; root?: string }
+export interface Args {
+  command: string; file?: string; flags: Set<string>; sets: string[]; param?: string; values?: string; root?: string;
+  /** Options of `explore`, `merge` and `search`, each value in the order given (repeatable ones keep them all). */
+  options: Map<string, string[]>;
+  /** Further positional arguments (the files of `merge`). */
+  files: string[];
+}
 
 function parseArgs(argv: string[]): Args {
   const [command = '', ...rest] = argv;
-  const args: Args = { command, flags: new Set(), sets: [] };
+  const args: Args = { command, flags: new Set(), sets: [], options: new Map(), files: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const takeValue = (name: string) => {
@@ -43,15 +50,19 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--param' || a.startsWith('--param=')) args.param = takeValue('param');
     else if (a === '--values' || a.startsWith('--values=')) args.values = takeValue('values');
     else if (a === '--root' || a.startsWith('--root=')) args.root = takeValue('root');
-    else if (['--json', '--csv', '--detail', '--help', '-h'].includes(a)) args.flags.add(a);
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else if (['--json', '--csv', '--detail', '--help', '-h', '--front'].includes(a)) args.flags.add(a);
+    else if (EXPLORE_OPTIONS.some((o) => a === `--${o}` || a.startsWith(`--${o}=`))) {
+      const name = EXPLORE_OPTIONS.find((o) => a === `--${o}` || a.startsWith(`--${o}=`))!;
+      args.options.set(name, [...(args.options.get(name) ?? []), takeValue(name)]);
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else if (args.file === undefined) args.file = a;
+    else if (command === 'merge') args.files.push(a);
     else throw new UsageError(`unexpected argument ${a}`);
   }
   return args;
 }
 
-function overridesFrom(sets: string[]): Override[] {
+export function overridesFrom(sets: string[]): Override[] {
   return sets.map((s) => {
     const eq = s.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE, e.g. --set workload.batch=32 (got "${s}")`);
@@ -60,15 +71,6 @@ function overridesFrom(sets: string[]): Override[] {
     if (!schemaAt(path.split('.'))) throw new UsageError(`--set ${path}: not a key of the config language (see docs/config.md)`);
     return overrideFrom(path, s.slice(eq + 1).trim(), `--set ${path}`);
   });
-}
-
-function readConfig(file: string): string {
-  try {
-    if (statSync(file).isDirectory()) throw new Error('is a directory');
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
 }
 
 async function evalCommand(args: Args): Promise<number> {
@@ -107,18 +109,16 @@ async function sweepCommand(args: Args): Promise<number> {
 function presetsCommand(args: Args): number {
   if (args.flags.has('--json')) {
     const strip = (p: (typeof chipPresets)[number]) => ({ id: p.id, kind: p.kind, name: p.name, summary: p.summary, config: p.config, sources: p.sources });
-    print(JSON.stringify({ chips: chipPresets.map(strip), models: modelPresets.map(strip) }, null, 2));
+    print(JSON.stringify({ chips: chipPresets.map(strip), models: modelPresets.map(strip), runtimes: runtimePresets.map((p) => ({ ...strip(p), evidence: p.evidence })) }, null, 2));
     return 0;
   }
   print('Chips:');
   for (const p of chipPresets) print(`  ${p.id.padEnd(16)} ${p.name} — ${p.summary}`);
   print('Models:');
   for (const p of modelPresets) print(`  ${p.id.padEnd(16)} ${p.name} — ${p.summary}`);
+  print('Runtimes (`runtime: <id>`; generic is the default):');
+  for (const p of runtimePresets) print(`  ${p.id.padEnd(20)} ${p.evidence.padEnd(6)} ${p.name} — ${p.summary}`);
   return 0;
-}
-
-function print(text: string): void {
-  process.stdout.write(text + '\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -130,6 +130,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'eval': return await evalCommand(args);
       case 'sweep': return await sweepCommand(args);
       case 'presets': return presetsCommand(args);
+      case 'explore': return await exploreCommand(args);
+      case 'merge': return mergeCommand(args);
+      case 'search': return await searchCommand(args);
       default: throw new UsageError(`unknown command ${args.command}`);
     }
   } catch (error) {

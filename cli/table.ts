@@ -3,17 +3,28 @@
 // exactly like the editor.
 
 import type { Analysis } from '../model/analysis';
-import { buildReport, findMetric } from '../model/report/build';
+import { buildReport, findMetric, metricPairs } from '../model/report/build';
 import { formatMs, formatPercent } from '../model/report/format';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
+import type { RangeCategory } from '../model/ranges/predictionRanges';
 import type { SweepRow } from '../model/report/sweep';
 import { relative } from 'node:path';
 
 const LABEL_WIDTH = 34;
 
+const RANGE_TEXT: Record<RangeCategory, string> = {
+  seen: 'a calibrated chip family on a calibrated runtime',
+  'unseen-runtime': 'a calibrated chip family on a runtime the fit never saw',
+  'unseen-chip': 'a chip family the fit never saw on a calibrated runtime',
+  'unseen-both': 'a chip family and a runtime the fit never saw',
+};
+
 /** The serving runtime in effect: the software assumption behind every number below. */
 function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
-  return `GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${formatMs(rt.launchOverheadSeconds * 1e3)} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads`;
+  const p = rt.provenance;
+  const id = `${p.id}${p.modified ? ' with overrides' : ''} (${p.evidence === 'fitted' ? 'fitted to measured runs' : 'prior: little measured data'})`;
+  const buckets = rt.shapeBuckets === 'none' ? '' : ` · shapes padded to power-of-two buckets ≥ ${rt.smallestBucketTokens} tokens`;
+  return `${id} · GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${formatMs(rt.launchOverheadSeconds * 1e3)} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads${buckets}`;
 }
 
 const cellOf = (m: Metric | undefined): string => (m ? `${m.text}${m.note ? ` (${m.note})` : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—');
@@ -27,13 +38,15 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     const { workload: w, system: s } = analysis.design;
     lines.push(`  batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}) · ${w.precision.weights} weights, ${w.precision.activations} activations`);
     lines.push(`  runtime: ${runtimeLine(analysis.design.runtime)}`);
+    const category = analysis.result?.rangeCategory;
+    if (category) lines.push(`  [a–b]: 80 % prediction range, from cross-validated errors for ${RANGE_TEXT[category]}`);
   }
   if (design) {
     const baseline = report.baseline;
-    const rows = [...design.metrics, ...design.chip].map((m) => {
-      const ratio = baseline?.ratios.find((r) => r.metricId === m.id);
-      const other = baseline ? [...baseline.report.metrics, ...baseline.report.chip].find((x) => x.id === m.id) : undefined;
-      return [m.label, cellOf(m), ...(baseline ? [cellOf(other), ratio?.wording ?? ''] : [])];
+    const pairs = [...metricPairs(design.metrics, baseline?.report.metrics), ...metricPairs(design.chip, baseline?.report.chip)];
+    const rows = pairs.map((p) => {
+      const ratio = baseline?.ratios.find((r) => r.metricId === p.id);
+      return [p.label, cellOf(p.design), ...(baseline ? [cellOf(p.baseline), ratio?.wording ?? ''] : [])];
     });
     const head = ['', 'this design', ...(baseline ? [baseline.name, 'ratio'] : [])];
     lines.push('');

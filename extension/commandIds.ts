@@ -8,4 +8,5 @@ export const SWEEP_COMMAND = 'jalapeno.sweepParameter';
 export const EXPORT_REPORT_COMMAND = 'jalapeno.exportReport';
 export const NEW_CONFIG_COMMAND = 'jalapeno.newConfig';
 export const SHOW_LOG_COMMAND = 'jalapeno.showLog';
+export const EXPLORE_COMMAND = 'jalapeno.exploreDesignSpace';
 export const TOGGLE_PIN_VIEWS_COMMAND = 'jalapeno.togglePinViews';

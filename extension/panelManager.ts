@@ -29,7 +29,7 @@ export class PanelManager implements vscode.Disposable {
   private nextId = 1;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly service: AnalysisService, private readonly log: Log) {
+  constructor(readonly extensionUri: vscode.Uri, private readonly service: AnalysisService, private readonly log: Log) {
     this.disposables.push(
       service.onDidAnalyze((record) => {
         if (isClosedRecord(record)) return;
@@ -324,7 +324,7 @@ async function reveal(document: vscode.TextDocument, start: number, end: number,
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-function nonce(): string {
+export function nonce(): string {
   const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);
   return Buffer.from(bytes).toString('base64');

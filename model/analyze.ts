@@ -15,6 +15,9 @@ import type { BaselineComparison, EvaluationResult } from './result';
 import { batchCurve, sensitivities } from './sensitivity';
 import { analyzeServing } from './serving/analyzeServing';
 import type { ServingOptions } from './serving/evaluateServing';
+import { compareCost } from './silicon/costComparison';
+import { siliconDiagnostics } from './silicon/checks';
+import { predictionRanges } from './ranges/predictionRanges';
 
 export interface AnalyzeOptions {
   /** Values set from outside the file: `--set`, sweeps. */
@@ -50,7 +53,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
     if (built.design) {
       analysis.design = built.design;
       const designProblems = checkDesign(built.design, validated.origins, file);
-      diagnostics.push(...designProblems);
+      diagnostics.push(...designProblems, ...siliconDiagnostics(built.design, validated.config, validated.origins, file));
       // Any error so far about the design, here or anywhere in its `extends` chain, means
       // some value is not what the user wrote (an invalid value is replaced by its default to
       // keep checking the rest): no numbers from a design the user did not describe. A broken
@@ -63,7 +66,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         if (overflow.length > 0) {
           diagnostics.push({ severity: 'error', code: 'not-evaluable', path: '', at: nearestInFile('chip', validated.origins, file), message: notEvaluable('This design', overflow) });
         } else {
-          analysis.result = result;
+          analysis.result = withRanges(result, built.design);
           diagnostics.push(...checkResult(built.design, result, validated.origins, file));
           if (options.sensitivity) analysis.sensitivity = sensitivities(validated.config, validated.origins, file, result).filter(isFinite);
           if (options.batchCurve) analysis.batchCurve.design = batchCurve(built.design).filter(isFinite);
@@ -75,13 +78,14 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
       const baseline = evaluateBaseline(resolved.baseline, file, diagnostics, analysis);
       if (baseline) {
         baselineDesign = baseline.design;
-        analysis.baseline = { name: resolved.baseline.name, result: baseline.result, ratios: ratios(analysis.result, baseline.result) };
-        const priced = (d: DesignPoint) => d.economics.chipPriceUsd > 0;
-        if (analysis.design && priced(analysis.design) !== priced(baseline.design)) {
+        const b = withRanges(baseline.result, baseline.design);
+        const cost = compareCost(analysis.design!, analysis.result, baseline.design, b, resolved.baseline.name);
+        analysis.baseline = { name: resolved.baseline.name, result: b, ratios: { ...ratios(analysis.result, b), costPerResponse: cost.costPerResponse } };
+        if (cost.note) {
           const compareAt = analysis.origins.get('compare');
-          diagnostics.push({ severity: 'warning', code: 'cost-not-comparable', path: 'cost.chip_price',
+          diagnostics.push({ severity: cost.note.severity, code: cost.note.code, path: 'compare',
             ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
-            message: `${priced(analysis.design) ? `The baseline \`${resolved.baseline.name}\`` : 'This design'} has no \`cost.chip_price\`, so its cost counts electricity only while the other side's includes capital: the cost ratio is not a like-for-like comparison. Set \`cost.chip_price\`.` });
+            message: cost.note.message });
         }
         const runtimeDiffers = analysis.design && differingRuntimeKeys(analysis.design.runtime, baseline.design.runtime);
         if (runtimeDiffers && runtimeDiffers.length > 0) {
@@ -156,11 +160,18 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
 
 /** The `runtime.*` keys whose values differ between two designs. */
 function differingRuntimeKeys(a: DesignPoint['runtime'], b: DesignPoint['runtime']): string[] {
-  const key: Record<keyof DesignPoint['runtime'], string> = {
+  const key: Record<Exclude<keyof DesignPoint['runtime'], 'provenance'>, string> = {
     gemmEfficiency: 'gemm_efficiency', prefillOverheadSeconds: 'prefill_overhead', stepOverheadSeconds: 'step_overhead', sequenceOverheadSeconds: 'sequence_overhead',
     launchOverheadSeconds: 'launch_overhead', collectiveOverheadSeconds: 'collective_overhead', groupedAttention: 'grouped_attention',
+    shapeBuckets: 'shape_buckets', smallestBucketTokens: 'smallest_bucket',
   };
   return (Object.keys(key) as (keyof typeof key)[]).filter((k) => a[k] !== b[k]).map((k) => `runtime.${key[k]}`);
+}
+
+/** The result with its 80 % prediction ranges (model/ranges). */
+function withRanges(result: EvaluationResult, design: DesignPoint): EvaluationResult {
+  const { ranges, category } = predictionRanges(result, design);
+  return { ...result, ranges, rangeCategory: category };
 }
 
 function ratios(r: EvaluationResult, b: EvaluationResult): BaselineComparison['ratios'] {
@@ -188,14 +199,19 @@ export function nonFiniteFields(value: unknown, path = '', out: string[] = []): 
 }
 
 /** The same test without building paths: a result holds thousands of numbers. */
-function allFinite(value: unknown): boolean {
+export function allFinite(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
   if (value === null || typeof value !== 'object') return true;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) if (!allFinite(value[i])) return false;
     return true;
   }
-  for (const child of Object.values(value)) if (!allFinite(child)) return false;
+  // for-in over own data keys allocates nothing (Object.values does): exploration runs this per point.
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const child = record[key];
+    if (typeof child === 'number' ? !Number.isFinite(child) : !allFinite(child)) return false;
+  }
   return true;
 }
 

@@ -6,6 +6,8 @@ import type { Config } from './config/schema';
 import type { DesignPoint, Hardware, ModelArchitecture } from './design';
 import type { Diagnostic, SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
+import { siliconOf } from './silicon/fromConfig';
+import { chipProvenance, runtimeProvenance } from './presets/calibration';
 
 export interface BuiltDesign {
   design: DesignPoint | undefined;
@@ -48,11 +50,15 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   if (!memoryBandwidth || !memoryCapacity || !vectorPeak || !tdp || !sramBandwidth || !matrix || !linkBandwidth || !model) {
     return { design: undefined, diagnostics };
   }
+  const silicon = siliconOf(config, origins);
+  const estimate = silicon.estimate;
+  const idleFromArea = !silicon.idlePowerGiven && estimate !== undefined;
   const hardware: Hardware = {
     name: config.name ?? fallbackName,
     clockHz: clock ?? 1e9,
     tdpWatts: tdp,
-    idlePowerWatts: c.idle_power,
+    idlePowerWatts: idleFromArea ? estimate.staticWatts : c.idle_power,
+    idlePowerFromArea: idleFromArea,
     matrix,
     vectorOpsPerSecond: vectorPeak,
     sram: { capacityBytes: c.sram.capacity, bandwidthBytesPerSecond: sramBandwidth },
@@ -66,6 +72,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     },
     dispatchOverheadSeconds: c.dispatch_overhead,
     hostLaunch: c.host_launch,
+    provenance: chipProvenance(origins),
     energy: {
       macJoules: c.energy.mac,
       vectorJoulesPerOp: c.energy.vector,
@@ -89,14 +96,19 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
         prefillOverheadSeconds: config.runtime.prefill_overhead,
         collectiveOverheadSeconds: config.runtime.collective_overhead,
         groupedAttention: config.runtime.grouped_attention,
+        shapeBuckets: config.runtime.shape_buckets,
+        smallestBucketTokens: config.runtime.smallest_bucket,
+        provenance: runtimeProvenance(origins),
       },
       workload: {
         model,
         precision: { weights: w.precision.weights, activations: w.precision.activations, kvCache: w.precision.kv_cache, groupSize: w.precision.group_size },
         batch: w.batch, promptTokens: w.prompt, outputTokens: w.output,
       },
+      ...(estimate ? { silicon: estimate } : {}),
       economics: {
-        chipPriceUsd: config.cost.chip_price,
+        chipPriceUsd: silicon.priceGiven ? config.cost.chip_price : estimate?.modelled.priceUsd ?? 0,
+        priceSource: silicon.priceGiven ? 'given' : estimate ? 'modelled' : 'unknown',
         lifetimeSeconds: config.cost.lifetime,
         electricityUsdPerJoule: config.cost.electricity,
         pue: config.cost.pue,

@@ -2,11 +2,14 @@
 // with its unit in its name, derived quantities (peak rates per dtype) computed once.
 
 import { BYTES_PER_ELEMENT, type Dtype } from './dtypes';
-import type { ATTENTION_VARIANTS, ACTIVATIONS, FixedFunctionOp, TOPOLOGIES } from './config/schema';
+import type { ATTENTION_VARIANTS, ACTIVATIONS, FixedFunctionOp, SHAPE_BUCKETS, TOPOLOGIES } from './config/schema';
+import type { ChipProvenance, RuntimeProvenance } from './presets/calibration';
+import type { SiliconEstimate } from './silicon/fromConfig';
 
 export type Topology = (typeof TOPOLOGIES)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 export type AttentionVariant = (typeof ATTENTION_VARIANTS)[number];
+export type ShapeBuckets = (typeof SHAPE_BUCKETS)[number];
 
 export interface MatrixUnits {
   /** Geometry form: a systolic model with fold-level utilisation; peak form: a rate. */
@@ -21,6 +24,8 @@ export interface Hardware {
   clockHz: number;
   tdpWatts: number;
   idlePowerWatts: number;
+  /** `idlePowerWatts` is the static power the modelled die area implies (`chip.idle_power` not given). */
+  idlePowerFromArea: boolean;
   matrix: MatrixUnits;
   vectorOpsPerSecond: number;
   sram: { capacityBytes: number; bandwidthBytesPerSecond: number };
@@ -31,6 +36,8 @@ export interface Hardware {
   dispatchOverheadSeconds: number;
   /** The host launches each programmable operator (the runtime's launch overhead applies). */
   hostLaunch: boolean;
+  /** Whether the calibrated keys come from a calibrated chip family's preset (prediction ranges). */
+  provenance: ChipProvenance;
   energy: {
     macJoules: Partial<Record<Dtype, number>>;
     vectorJoulesPerOp: number;
@@ -80,6 +87,12 @@ export interface Runtime {
   collectiveOverheadSeconds: number;
   /** Decode attention reads each KV head once per group of query heads (else once per query head). */
   groupedAttention: boolean;
+  /** Static-shape compilation: token counts padded to power-of-two buckets (model/engine/shapeBuckets.ts). */
+  shapeBuckets: ShapeBuckets;
+  /** Smallest compiled bucket, in tokens. */
+  smallestBucketTokens: number;
+  /** The runtime preset the values come from, and whether it is fitted (prediction ranges). */
+  provenance: RuntimeProvenance;
 }
 
 export interface Precision {
@@ -99,7 +112,10 @@ export interface Workload {
 }
 
 export interface Economics {
+  /** The given `cost.chip_price`, else the price modelled from the die, else 0 (`priceSource` says which). */
   chipPriceUsd: number;
+  /** `unknown`: neither given nor modellable, so the cost counts electricity only. */
+  priceSource: 'given' | 'modelled' | 'unknown';
   lifetimeSeconds: number;
   electricityUsdPerJoule: number;
   pue: number;
@@ -113,6 +129,8 @@ export interface DesignPoint {
   runtime: Runtime;
   workload: Workload;
   economics: Economics;
+  /** Die area and modelled price (undefined when the die cannot be modelled: no `chip.process`). */
+  silicon?: SiliconEstimate;
 }
 
 export function attentionVariant(model: ModelArchitecture): AttentionVariant {

@@ -24,6 +24,8 @@ function nodeSchema(node: SchemaNode): Json {
       properties: Object.fromEntries(DTYPES.map((d) => [d, node.of === 'number' ? { type: 'number' } : { type: 'string' }])),
     };
     case 'enumList': return { description, type: 'array', items: { enum: [...node.values] } };
+    case 'textList': return { description, type: 'array', items: { type: 'string' }, examples: [[node.example]] };
+    case 'varyMap': return { description, type: 'object', additionalProperties: { anyOf: [{ type: ['string', 'number'] }, { type: 'array' }] } };
     case 'geometry': return { description, type: 'string', pattern: '^\\s*\\d+\\s*[xX×]\\s*\\d+\\s*$' };
     case 'length': return {
       description,

@@ -2,6 +2,7 @@
 // object; the detail after them feeds the dataflow, bandwidth and latency views.
 // Plain data only (no Maps, no classes): it is posted to the webview as it is.
 
+import type { RangeCategory, Ranges } from './ranges/predictionRanges';
 import type { Dtype } from './dtypes';
 import type { FleetResult, ServingResult } from './serving/types';
 
@@ -95,7 +96,8 @@ export interface EvaluationResult {
    *  phase power at the nominal clock. */
   power: { watts: number; throttled: boolean; clockScale: number; prefillClockScale: number; decodeClockScale: number; effectiveClockHz: number; tdpWatts: number; unthrottledWatts: number };
   energy: { joulesPerOutputToken: number; perfPerWatt: number };
-  cost: { usdPerMillionOutputTokens: number; usdPerResponse: number; capitalShare: number };
+  /** Without a known chip price (`silicon` absent) capital is not counted: `capitalKnown` is false. */
+  cost: { usdPerMillionOutputTokens: number; usdPerResponse: number; capitalShare: number; capitalKnown: boolean };
   memory: {
     weightsBytes: number; kvCacheBytes: number; capacityBytes: number; fits: boolean;
     /** The most loaded chip. */
@@ -110,6 +112,41 @@ export interface EvaluationResult {
   serving?: ServingResult;
   /** With `fleet:`: replicas, chips, power and cost of a fleet sized for the peak. */
   fleet?: FleetResult;
+  /** contract.md §4.4. Absent when the price is neither given nor modellable. */
+  silicon?: SiliconResult;
+  /**
+   * 80 % prediction ranges of the headline metrics (contract §4.1), `[low, high]` around the
+   * value, from the cross-validated residuals (model/ranges). Set by analyzeConfig; the bare
+   * engine (sweeps' inner loops, sensitivities) leaves them out.
+   */
+  ranges?: Ranges;
+  /** Whether the chip family and runtime were calibrated: which residuals the ranges come from. */
+  rangeCategory?: RangeCategory;
+}
+
+/** One component of the die, for the area breakdown. */
+export interface AreaComponent { id: string; label: string; mm2: number; detail: string }
+
+/** Die area and chip price (contract.md §4.4 fields first). */
+export interface SiliconResult {
+  /** Modelled silicon area of the chip, all chiplets; null when the die cannot be modelled (price given, no `chip.process`). */
+  dieAreaMm2: number | null;
+  /** The price the cost uses: `cost.chip_price` when given, else modelled. */
+  chipPriceUsd: number;
+  priceSource: 'given' | 'modelled';
+  /** The price the model gives from the die (also when a price is given), USD. */
+  modelledPriceUsd: number | null;
+  process: string | null;
+  chiplets: number;
+  /** Area of one die, mm² (the largest a scanner exposes is 858 mm²). */
+  perDieMm2: number | null;
+  components: AreaComponent[];
+  /** The modelled price, by part. */
+  price: { dieUsd: number; memoryUsd: number; packageUsd: number; testUsd: number; costUsd: number; marginUsd: number; systemUsd: number; priceUsd: number; yield: number; diesPerWafer: number; interposer: boolean } | null;
+  memory: { technology: string; stacks: number } | null;
+  /** Static power the die area implies, W; used as idle power when `chip.idle_power` is not given. */
+  staticWatts: number | null;
+  idlePowerFromArea: boolean;
 }
 
 export interface BaselineComparison {
@@ -128,6 +165,9 @@ export interface Sensitivity {
   prefillMs: number;
   joulesPerOutputToken: number;
   usdPerResponse: number;
+  /** Relative changes of the modelled die area and of the modelled chip price (absent when the die is not modelled). */
+  dieAreaMm2?: number;
+  modelledPriceUsd?: number;
   /** Absolute change of average power per chip, watts. */
   wattsDelta: number;
 }

@@ -58,7 +58,12 @@ export function sensitivities(config: Config, origins: ReadonlyMap<string, Sourc
       usdPerResponse: rel(r.cost.usdPerResponse, base.cost.usdPerResponse),
       wattsDelta: r.power.watts - base.power.watts,
     };
-    const moved = Math.abs(s.decodeMsPerToken) + Math.abs(s.prefillMs) + Math.abs(s.joulesPerOutputToken) + Math.abs(s.usdPerResponse) + Math.abs(s.wattsDelta) > 1e-9;
+    const area = r.silicon?.dieAreaMm2, baseArea = base.silicon?.dieAreaMm2;
+    const price = r.silicon?.modelledPriceUsd, basePrice = base.silicon?.modelledPriceUsd;
+    if (area != null && baseArea != null) s.dieAreaMm2 = rel(area, baseArea);
+    if (price != null && basePrice != null) s.modelledPriceUsd = rel(price, basePrice);
+    const moved = Math.abs(s.decodeMsPerToken) + Math.abs(s.prefillMs) + Math.abs(s.joulesPerOutputToken) + Math.abs(s.usdPerResponse) + Math.abs(s.wattsDelta)
+      + Math.abs(s.dieAreaMm2 ?? 0) + Math.abs(s.modelledPriceUsd ?? 0) > 1e-9;
     if (moved) out.push(s);
   }
   return out;

@@ -13,7 +13,10 @@ export type Dimension =
   | 'opsPerSecond'     // operations/s (one MAC = 2 operations)
   | 'money'            // USD
   | 'moneyPerEnergy'   // USD/J
-  | 'rate';            // events (requests) per second
+  | 'rate'             // events (requests) per second
+  | 'area'             // m² (silicon: mm²)
+  | 'perArea'          // 1/m² (defect densities: /cm²)
+  | 'moneyPerByte';    // USD/B (memory prices: USD/GB)
 
 /** How each dimension is named and written, for messages, hovers and completion. */
 export const DIMENSIONS: Record<Dimension, { noun: string; example: string; siUnit: string; suggestions: string[] }> = {
@@ -28,6 +31,9 @@ export const DIMENSIONS: Record<Dimension, { noun: string; example: string; siUn
   money: { noun: 'an amount of money', example: '20000 USD', siUnit: 'USD', suggestions: ['USD'] },
   moneyPerEnergy: { noun: 'an electricity price', example: '0.08 USD/kWh', siUnit: 'USD/J', suggestions: ['USD/kWh', 'USD/MWh'] },
   rate: { noun: 'a rate', example: '4 /s', siUnit: '/s', suggestions: ['/s', '/min', '/h'] },
+  area: { noun: 'an area', example: '814 mm2', siUnit: 'm²', suggestions: ['mm2', 'mm²', 'cm2'] },
+  perArea: { noun: 'a density per area', example: '0.1 /cm2', siUnit: '1/m²', suggestions: ['/cm2', '/cm²', '/mm2'] },
+  moneyPerByte: { noun: 'a price per byte', example: '15 USD/GB', siUnit: 'USD/B', suggestions: ['USD/GB', 'USD/GiB'] },
 };
 
 const DECIMAL: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
@@ -87,6 +93,15 @@ function buildUnitTable(): Map<string, UnitDef> {
   add(['/s', 'req/s', 'rps'], 'rate', 1);
   add(['/min', 'req/min', 'rpm'], 'rate', 1 / 60);
   add(['/h', '/hr', 'req/h'], 'rate', 1 / SECONDS_PER_HOUR);
+  add(['m2', 'm²'], 'area', 1);
+  add(['mm2', 'mm²', 'mm^2'], 'area', 1e-6);
+  add(['cm2', 'cm²', 'cm^2'], 'area', 1e-4);
+  add(['um2', 'µm²', 'µm2', 'um^2'], 'area', 1e-12);
+  add(['/m2', '/m²'], 'perArea', 1);
+  add(['/cm2', '/cm²', '/cm^2', 'cm-2', 'cm^-2'], 'perArea', 1e4);
+  add(['/mm2', '/mm²', '/mm^2', 'mm-2', 'mm^-2'], 'perArea', 1e6);
+  for (const [p, f] of Object.entries({ '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12 })) add([`USD/${p}B`, `$/${p}B`], 'moneyPerByte', 1 / f);
+  for (const [p, f] of Object.entries(BINARY)) add([`USD/${p}B`, `$/${p}B`], 'moneyPerByte', 1 / f);
   return table;
 }
 
@@ -233,6 +248,9 @@ export function formatQuantity(value: number, dimension: Dimension): string {
     case 'money': return `${trimNumber(value)} USD`;
     case 'moneyPerEnergy': return `${trimNumber(value * JOULES_PER_KWH)} USD/kWh`;
     case 'rate': return `${trimNumber(value)} /s`;
+    case 'area': return `${trimNumber(value * 1e6)} mm2`;
+    case 'perArea': return `${trimNumber(value / 1e4)} /cm2`;
+    case 'moneyPerByte': return `${trimNumber(value * 1e9)} USD/GB`;
   }
 }
 

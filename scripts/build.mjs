@@ -17,7 +17,9 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['cli/exploreWorker.ts'], outfile: 'dist/exploreWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['webview/exploreMain.ts'], outfile: 'dist/exploreView.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true },
 ];
 

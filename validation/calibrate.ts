@@ -21,13 +21,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { absLogError, absRelError, HERE, loadRows, predict, prepare, quantile, type Calibration, type FamilyParams, type Prepared } from './evaluate';
 import { ABSOLUTE_KINDS } from './pairs';
+import { CALIBRATED_FAMILIES } from '../model/presets/calibration';
 import { RUNTIME_IDS, RUNTIMES, type RuntimeId, type RuntimeParams } from './runtimes';
 
 
-/** Calibration families: the presets that share one value, and the rows that inform it. */
+/**
+ * Calibration families: the presets that share one value (model/presets/calibration.ts;
+ * the a10g preset also carries the Ampere values), and the rows that inform it.
+ */
 export const FAMILIES = {
-  hopper: { presets: ['h100-sxm', 'h200-sxm'], rowFamily: 'hopper' },
-  ampere: { presets: ['a100-80gb-sxm', 'a100-40gb-sxm', 'a10g'], rowFamily: 'ampere' },
+  hopper: { presets: CALIBRATED_FAMILIES.hopper, rowFamily: 'hopper' },
+  ampere: { presets: CALIBRATED_FAMILIES.ampere, rowFamily: 'ampere' },
 } as const;
 export type Family = keyof typeof FAMILIES;
 const FAMILY_IDS = Object.keys(FAMILIES) as Family[];
@@ -171,13 +175,34 @@ export function fitJoint(set: readonly Prepared[], start: JointParams, mode: 'jo
 }
 
 /** The values the presets and runtimes.ts carry now. */
-function currentParams(set: readonly Prepared[]): JointParams {
+export function currentParams(set: readonly Prepared[]): JointParams {
   const family = structuredClone(FAMILY_PRIOR);
   for (const f of FAMILY_IDS) {
     const hw = set.find((p) => p.row.family === FAMILIES[f].rowFamily && !p.ownLinkLatency)?.design.hardware;
     if (hw) family[f] = { matrixEfficiency: hw.matrix.efficiency, memoryEfficiency: hw.memory.efficiency, dispatchOverheadSeconds: hw.dispatchOverheadSeconds, linkLatencySeconds: hw.link.latencySeconds };
   }
-  return { family, runtime: Object.fromEntries(RUNTIME_IDS.map((id) => [id, { ...RUNTIMES[id].fitted }])) };
+  return { family, runtime: Object.fromEntries(RUNTIME_IDS.flatMap((id) => { const r = runtimeParamsOf(set, id); return r ? [[id, r]] : []; })) };
+}
+
+/** The runtime values the rows of one runtime are evaluated with now (its preset's, or validation/runtimes.ts's). */
+export function runtimeParamsOf(set: readonly Prepared[], id: RuntimeId): RuntimeParams | undefined {
+  const rt = set.find((p) => p.runtime === id)?.design.runtime;
+  return rt && { gemmEfficiency: rt.gemmEfficiency, stepOverheadSeconds: rt.stepOverheadSeconds, prefillOverheadSeconds: rt.prefillOverheadSeconds,
+    sequenceOverheadSeconds: rt.sequenceOverheadSeconds, launchOverheadSeconds: rt.launchOverheadSeconds, collectiveOverheadSeconds: rt.collectiveOverheadSeconds };
+}
+
+/** Where the fit differs from what the presets (and validation/runtimes.ts) carry: what to write back. */
+function staleValues(set: readonly Prepared[], p: JointParams): string[] {
+  const out: string[] = [];
+  for (const id of RUNTIME_IDS) {
+    const now = runtimeParamsOf(set, id);
+    const fit = p.runtime[id];
+    if (!now || !fit) continue;
+    for (const k of Object.keys(fit) as (keyof RuntimeParams)[]) {
+      if (Math.abs(now[k] - fit[k]) > 1e-12) out.push(`${RUNTIMES[id] && 'preset' in RUNTIMES[id] ? `model/presets/runtimes.ts ${RUNTIMES[id].preset}` : `validation/runtimes.ts ${id}`}.${k}: ${now[k]} -> ${fit[k]}`);
+    }
+  }
+  return out;
 }
 
 export async function prepareAll(): Promise<Prepared[]> {
@@ -220,6 +245,8 @@ async function main() {
   const allGeneric = summarise(set, { ...toCalibration(result.params), allGeneric: true });
   console.log(`joint fit on ${set.length} rows: median ${pct(after.median)} p90 ${pct(after.p90)} (before ${pct(before.median)} / ${pct(before.p90)}); every row on the generic runtime ${pct(allGeneric.median)} / ${pct(allGeneric.p90)}`);
   console.log(JSON.stringify(result.params, null, 1));
+  const stale = staleValues(set, result.params);
+  console.log(stale.length ? `The presets differ from this fit; write back:\n  ${stale.join('\n  ')}` : 'The runtime presets carry this fit.');
   console.log('generic', JSON.stringify(generic));
 
   // Hold out one runtime: refit without its rows, predict them with the others' generic runtime.
@@ -241,7 +268,7 @@ async function main() {
     '| family | matrix.efficiency | memory.efficiency | dispatch_overhead | link.latency |', '|---|---|---|---|---|',
     ...FAMILY_IDS.map((f) => { const p = result.params.family[f]; return `| ${f} (${FAMILIES[f].presets.join(', ')}) | ${p.matrixEfficiency} | ${p.memoryEfficiency} | ${usOf(p.dispatchOverheadSeconds)} | ${usOf(p.linkLatencySeconds)} |`; }), '',
     '| runtime | rows | gemm_efficiency | prefill_overhead | step_overhead | sequence_overhead | launch_overhead | collective_overhead | grouped_attention |', '|---|---|---|---|---|---|---|---|---|',
-    ...fittedRuntimes.map((id) => { const p = result.params.runtime[id]!; return `| ${id} | ${set.filter((r) => r.runtime === id).length} | ${p.gemmEfficiency} | ${msOf(p.prefillOverheadSeconds)} | ${msOf(p.stepOverheadSeconds)} | ${usOf(p.sequenceOverheadSeconds)} | ${usOf(p.launchOverheadSeconds)} | ${usOf(p.collectiveOverheadSeconds)} | ${RUNTIMES[id].groupedAttention} |`; }),
+    ...fittedRuntimes.map((id) => { const p = result.params.runtime[id]!; return `| ${id} | ${set.filter((r) => r.runtime === id).length} | ${p.gemmEfficiency} | ${msOf(p.prefillOverheadSeconds)} | ${msOf(p.stepOverheadSeconds)} | ${usOf(p.sequenceOverheadSeconds)} | ${usOf(p.launchOverheadSeconds)} | ${usOf(p.collectiveOverheadSeconds)} | ${set.find((r) => r.runtime === id)?.design.runtime.groupedAttention} |`; }),
     `| generic (one runtime fitted to every row) | — | ${generic.gemmEfficiency} | ${msOf(generic.prefillOverheadSeconds)} | ${msOf(generic.stepOverheadSeconds)} | ${usOf(generic.sequenceOverheadSeconds)} | ${usOf(generic.launchOverheadSeconds)} | ${usOf(generic.collectiveOverheadSeconds)} | true |`, '',
     '| held-out runtime | n | predicted with the others\' generic runtime: median / p90 | in the fit: median / p90 | refitted families (matrix, memory, dispatch, link) |', '|---|---|---|---|---|',
     ...holdOut.map((h) => `| ${h.runtime} | ${h.n} | ${pct(h.heldOut.median)} / ${pct(h.heldOut.p90)} | ${pct(h.inFit.median)} / ${pct(h.inFit.p90)} | ${FAMILY_IDS.map((f) => { const p = h.family[f]; return `${f}: ${p.matrixEfficiency}, ${p.memoryEfficiency}, ${usOf(p.dispatchOverheadSeconds)}, ${usOf(p.linkLatencySeconds)}`; }).join('; ')} |`), ''];

@@ -13,7 +13,7 @@ import type { DesignPoint } from '../model/design';
 import { evaluateDesign } from '../model/engine/evaluate';
 import type { EvaluationResult } from '../model/result';
 import { parseCsv, type CsvRecord } from './csv';
-import { groupSizeOf, runtimeOf, runtimeYaml, type RuntimeId, type RuntimeParams } from './runtimes';
+import { groupSizeOf, rowRuntimeYaml, runtimeOf, type RuntimeId, type RuntimeParams } from './runtimes';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(HERE, '..');
@@ -41,7 +41,7 @@ export function configText(row: Row, precision?: { weights: string; activations:
     `  batch: ${row.batch}`,
     `  prompt: ${row.prompt}`,
     `  output: ${row.output}`,
-    ...runtimeYaml(runtimeOf(row)),
+    ...rowRuntimeYaml(row),
     '',
   ].join('\n');
 }

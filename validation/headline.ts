@@ -11,6 +11,7 @@ import { nodeFileHost } from '../cli/nodeHost';
 import { analyzeConfig } from '../model/analyze';
 import { overrideFrom } from '../model/sweep';
 import type { EvaluationResult } from '../model/result';
+import { ratioRange } from '../model/ranges/predictionRanges';
 import { HERE, ROOT } from './evaluate';
 import { RUNTIME_IDS, runtimeYaml, type RuntimeId } from './runtimes';
 
@@ -59,13 +60,17 @@ export async function headline(): Promise<string> {
     { label: 'H200 instead of H100 (calibrated Hopper values)', sets: {}, preset: 'h200-sxm' },
   ];
   const out: string[] = [
-    '| comparison | Jalapeño ms/token | GPU ms/token | decode speed-up | GPU decode bottleneck | perf/W ratio | cost/response ratio | TTFT ratio |',
+    '| comparison | Jalapeño ms/token (80 % range) | GPU ms/token (80 % range) | decode speed-up (80 % range) | GPU decode bottleneck | perf/W ratio | cost/response ratio | TTFT ratio |',
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const l of lines) {
     const j = await run(text, l.jalapenoSets ?? {});
     const g = await run(asBaseline(text, l.preset ?? 'h100-sxm'), l.sets);
-    out.push(`| ${l.label} | ${j.decode.msPerToken.toFixed(2)} | ${g.decode.msPerToken.toFixed(2)} | ${(g.decode.msPerToken / j.decode.msPerToken).toFixed(2)}x | ${g.decode.bottleneck} (overhead ${(g.phases.decode.secondsBy.overhead * 1e3).toFixed(1)} ms) | ${(j.energy.perfPerWatt / g.energy.perfPerWatt).toFixed(2)}x | ${(g.cost.usdPerResponse / j.cost.usdPerResponse).toFixed(2)}x cheaper | ${(g.prefill.ms / j.prefill.ms).toFixed(2)}x |`);
+    const jr = j.ranges!['decode.msPerToken'];
+    const gr = g.ranges!['decode.msPerToken'];
+    const [lo, hi] = ratioRange(gr, jr);
+    const clear = lo > 1 ? 'faster' : hi < 1 ? 'slower' : 'not a clear difference';
+    out.push(`| ${l.label} | ${j.decode.msPerToken.toFixed(2)} (${jr[0].toFixed(1)}–${jr[1].toFixed(1)}) | ${g.decode.msPerToken.toFixed(2)} (${gr[0].toFixed(1)}–${gr[1].toFixed(1)}) | ${(g.decode.msPerToken / j.decode.msPerToken).toFixed(2)}x (${lo.toFixed(2)}–${hi.toFixed(2)}: ${clear}) | ${g.decode.bottleneck} (overhead ${(g.phases.decode.secondsBy.overhead * 1e3).toFixed(1)} ms) | ${(j.energy.perfPerWatt / g.energy.perfPerWatt).toFixed(2)}x | ${(g.cost.usdPerResponse / j.cost.usdPerResponse).toFixed(2)}x cheaper | ${(g.prefill.ms / j.prefill.ms).toFixed(2)}x |`);
   }
   out.push('', 'Ratios are Jalapeño over the GPU, above 1 = Jalapeño better (decode speed-up, perf/W, cost) except TTFT ratio (GPU TTFT / Jalapeño TTFT; below 1 = Jalapeño slower to first token).', '');
   return out.join('\n');

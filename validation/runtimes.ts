@@ -1,13 +1,13 @@
-// The serving software each measured row ran on, as a `runtime:` block of the chip config.
-// Chip presets describe silicon; what a framework adds — host time per prefill, per step,
-// per sequence, per kernel launched and per collective call, its kernels' share of the
-// chip's GEMM rate, and whether its decode attention kernel is GQA-aware — is the runtime's. One value set per framework (never per row),
-// fitted by validation/calibrate.ts together with the chip families and written here.
+// The serving software each measured row ran on, as the `runtime:` section of the row's
+// chip config. A framework with a runtime preset (model/presets/runtimes.ts) runs as
+// `runtime: { extends: <preset>, <stated conditions of the measured version> }`: the
+// preset holds the fitted numbers (validation/calibrate.ts fits them and prints any
+// difference from the preset). The one profile without a preset — Splitwise, whose
+// framework is not stated — keeps its fitted values here, over the generic runtime.
 //
-// Rows whose framework has no fitted set (B-trust frameworks, unknown software) use the
-// schema's defaults for `runtime.*`, the "generic runtime"; validation/validate.ts also
-// reports every A-trust row under the generic runtime, which is the error to expect on a
-// framework the fit never saw.
+// Rows whose framework matches nothing (B-trust frameworks, unknown software) run on the
+// generic runtime (the schema's defaults); validation/validate.ts also reports every
+// A-trust row on the generic runtime, and cross-validates by holding each framework out.
 
 import type { Row } from './evaluate';
 
@@ -23,48 +23,42 @@ export interface RuntimeParams {
 export interface RuntimeProfile {
   /** Which rows ran on it: a test on the framework column (and source). */
   matches: (row: Row) => boolean;
-  /** Stated, not fitted: whether decode attention reads a KV head once per query-head group. */
-  groupedAttention: boolean;
-  groupedAttentionSource: string;
+  /** The runtime preset id; absent for a validation-only profile. */
+  preset?: string;
+  /** Stated, not fitted: the measured version's decode attention (when it differs from the preset). */
+  groupedAttention?: { value: boolean; source: string };
   /** Stated: the int4 quantisation group size the framework's int4 rows used. */
   int4GroupSize?: { value: number; source: string };
-  /** Fitted by validation/calibrate.ts (validation/out/calibration.md). */
-  fitted: RuntimeParams;
+  /** A validation-only profile's fitted values (validation/calibrate.ts). */
+  fitted?: RuntimeParams;
 }
 
 const us = 1e-6;
 const ms = 1e-3;
 
 export const RUNTIMES = {
-  'tensorrt-llm-2023': {
+  'tensorrt-llm': {
     matches: (r: Row) => /^TensorRT-LLM v0\.[56]|^TensorRT-LLM \(late 2023\)/.test(r.framework),
-    groupedAttention: false,
-    groupedAttentionSource: 'TensorRT-LLM v0.5-v0.6 predate the XQA generation kernel ("XQA kernel provides optimization for MQA and GQA during generation phase", TensorRT-LLM blog 2024-01-30, docs/source/blogs/XQA-kernel.md)',
-    fitted: { gemmEfficiency: 1, prefillOverheadSeconds: 3 * ms, stepOverheadSeconds: 1.5 * ms, sequenceOverheadSeconds: 0, launchOverheadSeconds: 0, collectiveOverheadSeconds: 75 * us },
+    preset: 'tensorrt-llm',
+    groupedAttention: { value: false, source: 'TensorRT-LLM v0.5-v0.6 predate the XQA generation kernel ("XQA kernel provides optimization for MQA and GQA during generation phase", TensorRT-LLM blog 2024-01-30, docs/source/blogs/XQA-kernel.md)' },
   },
   'gpt-fast': {
     matches: (r: Row) => r.framework.startsWith('gpt-fast'),
-    groupedAttention: false,
-    groupedAttentionSource: 'gpt-fast model.py expands K/V per query head (`k.repeat_interleave(n_head // n_local_heads, dim=1)`) before scaled_dot_product_attention',
+    preset: 'gpt-fast',
     int4GroupSize: { value: 32, source: 'gpt-fast README: `quantize.py --mode int4 --groupsize 32`; bf16 scales and zeros per group' },
-    fitted: { gemmEfficiency: 1, prefillOverheadSeconds: 0, stepOverheadSeconds: 0.05 * ms, sequenceOverheadSeconds: 0, launchOverheadSeconds: 0, collectiveOverheadSeconds: 0 },
   },
-  'lmdeploy-0.2': {
+  lmdeploy: {
     matches: (r: Row) => r.framework.startsWith('lmdeploy'),
-    groupedAttention: true,
-    groupedAttentionSource: 'only MHA models (Llama-2-7B) in the rows: grouping does not arise',
-    fitted: { gemmEfficiency: 1, prefillOverheadSeconds: 10 * ms, stepOverheadSeconds: 0, sequenceOverheadSeconds: 10 * us, launchOverheadSeconds: 0, collectiveOverheadSeconds: 0 },
+    preset: 'lmdeploy',
   },
   fastertransformer: {
     matches: (r: Row) => r.framework.startsWith('FasterTransformer'),
-    groupedAttention: true,
-    groupedAttentionSource: 'only MHA models (GPT) in the rows: grouping does not arise',
-    fitted: { gemmEfficiency: 0.8, prefillOverheadSeconds: 10 * ms, stepOverheadSeconds: 0.1 * ms, sequenceOverheadSeconds: 10 * us, launchOverheadSeconds: 5 * us, collectiveOverheadSeconds: 15 * us },
+    preset: 'fastertransformer',
   },
   splitwise: {
     matches: (r: Row) => r.source_key.startsWith('Splitwise'),
-    groupedAttention: true,
-    groupedAttentionSource: 'framework not stated (Splitwise profiled a production-like stack on DGX-A100); GQA-aware assumed',
+    // Framework not stated (Splitwise profiled a production-like stack on DGX-A100): no
+    // preset id to hold it, so its fitted values live here; GQA-aware assumed.
     fitted: { gemmEfficiency: 0.85, prefillOverheadSeconds: 7.5 * ms, stepOverheadSeconds: 15 * ms, sequenceOverheadSeconds: 300 * us, launchOverheadSeconds: 1 * us, collectiveOverheadSeconds: 0 },
   },
 } satisfies Record<string, RuntimeProfile>;
@@ -77,21 +71,51 @@ export function runtimeOf(row: Row): RuntimeId | undefined {
   return RUNTIME_IDS.find((id) => RUNTIMES[id].matches(row));
 }
 
-/** The `runtime:` block of a row's chip config (empty for the generic runtime). */
+/**
+ * Frameworks with no fitted profile but a prior runtime preset (model/presets/runtimes.ts):
+ * their rows are never fitted and run on the prior, as a user naming the software would.
+ */
+const PRIOR_PRESETS: { matches: (r: Row) => boolean; preset: string }[] = [
+  { matches: (r) => r.framework.startsWith('vLLM'), preset: 'vllm' },
+  { matches: (r) => r.framework.startsWith('SGLang'), preset: 'sglang' },
+  { matches: (r) => r.framework.startsWith('MLC LLM'), preset: 'mlc-llm' },
+  { matches: (r) => /JetStream/i.test(r.framework), preset: 'jetstream' },
+  { matches: (r) => /Text Generation Inference|^TGI/.test(r.framework), preset: 'tgi' },
+];
+
+/** The prior runtime preset a row's (unfitted) framework names, if any. */
+export function priorPresetOf(row: Row): string | undefined {
+  return runtimeOf(row) ? undefined : PRIOR_PRESETS.find((p) => p.matches(row))?.preset;
+}
+
+/**
+ * The `runtime:` section of a row's chip config: its fitted profile, else the prior preset
+ * its framework names, else nothing (the chip preset's runtime, or the generic one).
+ */
+export function rowRuntimeYaml(row: Row): string[] {
+  const prior = priorPresetOf(row);
+  return prior ? [`runtime: ${prior}`] : runtimeYaml(runtimeOf(row));
+}
+
+/** The `runtime:` section of a fitted profile (empty for the generic runtime). */
 export function runtimeYaml(id: RuntimeId | undefined): string[] {
   if (!id) return [];
   const r: RuntimeProfile = RUNTIMES[id];
+  const lines = ['runtime:'];
+  if (r.preset) lines.push(`  extends: ${r.preset}`);
   const f = r.fitted;
-  return [
-    'runtime:',
-    `  gemm_efficiency: ${+(f.gemmEfficiency * 100).toPrecision(6)} %`,
-    `  step_overhead: ${+(f.stepOverheadSeconds / ms).toPrecision(6)} ms`,
-    `  prefill_overhead: ${+(f.prefillOverheadSeconds / ms).toPrecision(6)} ms`,
-    `  sequence_overhead: ${+(f.sequenceOverheadSeconds / us).toPrecision(6)} us`,
-    `  launch_overhead: ${+(f.launchOverheadSeconds / us).toPrecision(6)} us`,
-    `  collective_overhead: ${+(f.collectiveOverheadSeconds / us).toPrecision(6)} us`,
-    `  grouped_attention: ${r.groupedAttention}`,
-  ];
+  if (f) {
+    lines.push(
+      `  gemm_efficiency: ${+(f.gemmEfficiency * 100).toPrecision(6)} %`,
+      `  step_overhead: ${+(f.stepOverheadSeconds / ms).toPrecision(6)} ms`,
+      `  prefill_overhead: ${+(f.prefillOverheadSeconds / ms).toPrecision(6)} ms`,
+      `  sequence_overhead: ${+(f.sequenceOverheadSeconds / us).toPrecision(6)} us`,
+      `  launch_overhead: ${+(f.launchOverheadSeconds / us).toPrecision(6)} us`,
+      `  collective_overhead: ${+(f.collectiveOverheadSeconds / us).toPrecision(6)} us`,
+    );
+  }
+  if (r.groupedAttention) lines.push(`  grouped_attention: ${r.groupedAttention.value}`);
+  return lines;
 }
 
 /** The int4 group size a row's framework used, if stated. */

@@ -39,7 +39,11 @@ export function headerModel(report: Report): HeaderModel {
   add('prefill.ms', 'Time to first token');
   add('throughput.outputTokensPerSecond', 'Throughput', '', m('throughput.perChip') ? `${m('throughput.perChip')!.text} per chip` : undefined);
   add('power.watts', 'Power per chip', '', tdp ? `TDP ${tdp.text}` : undefined);
-  add('cost.usdPerMillionOutputTokens', 'Cost', '/1M tok', m('cost.usdPerResponse') ? `${m('cost.usdPerResponse')!.text}/response` : undefined);
+  // A cost without capital says so in place of the per-response figure (report's note).
+  const cost = m('cost.usdPerMillionOutputTokens');
+  add('cost.usdPerMillionOutputTokens', 'Cost', '/1M tok', cost?.note ?? (m('cost.usdPerResponse') ? `${m('cost.usdPerResponse')!.text}/response` : undefined));
+  const area = m('silicon.dieAreaMm2');
+  add('silicon.chipPriceUsd', 'Chip price', '', [m('silicon.chipPriceUsd')?.note, area ? `${area.text}${area.note ? ` at ${area.note}` : ''}` : undefined].filter(Boolean).join(' · ') || undefined);
   add('energy.joulesPerOutputToken', 'Energy', '/token');
   add('memory.perChip.usedBytes', 'Memory per chip', '', m('memory.perChip.capacityBytes') ? `of ${m('memory.perChip.capacityBytes')!.text}` : undefined);
 

@@ -145,14 +145,19 @@ function isPhaseBreakdown(x: unknown): boolean {
     && isShares(x.byClass) && isShares(x.byUnit) && isShares(x.byBottleneck) && isShares(x.bytesByLevel);
 }
 
+function isSiliconReport(x: unknown): boolean {
+  return isObject(x) && isNumber(x.reticleMm2) && isShares(x.areaByComponent) && (x.areaByComponent as Json[]).every((s) => isString(s.detail));
+}
+
 function isDesignReport(x: unknown): boolean {
   return isObject(x) && isString(x.name) && isMetrics(x.metrics) && isMetrics(x.chip)
-    && isObject(x.breakdowns) && isPhaseBreakdown(x.breakdowns.prefill) && isPhaseBreakdown(x.breakdowns.decode);
+    && isObject(x.breakdowns) && isPhaseBreakdown(x.breakdowns.prefill) && isPhaseBreakdown(x.breakdowns.decode)
+    && (x.silicon === undefined || isSiliconReport(x.silicon));
 }
 
 function isRatio(x: unknown): boolean {
   return isObject(x) && isString(x.id) && isString(x.metricId) && isString(x.label) && isNumber(x.value) && isString(x.text) && isString(x.wording)
-    && oneOf(['better', 'worse', 'even', 'uncertain'] as const)(x.verdict);
+    && oneOf(['better', 'worse', 'even', 'uncertain', 'not-comparable'] as const)(x.verdict);
 }
 
 export function isReport(x: unknown): x is Report {

@@ -32,6 +32,8 @@ export interface Theme {
   operatorClass: Record<OperatorClass, string>;
   bytesKind: Record<BytesKind, string>;
   memoryLevel: Record<MemoryLevel, string>;
+  /** Die-area components (model/silicon): compute warm, on-chip memory green, I/O cool, the rest neutral. */
+  dieComponent: Record<string, string>;
   /** This design and the baseline in comparisons. */
   design: string;
   baseline: string;
@@ -120,6 +122,17 @@ export function readTheme(doc: Document = document): Theme {
     },
     bytesKind: { weights: palette.blue, kvRead: palette.green, kvWrite: palette.red, activations: palette.orange, link: palette.purple },
     memoryLevel: { offChip: palette.blue, sram: palette.green },
+    // The three kinds of SRAM share green, told apart by shade (and by their labels); high
+    // contrast keeps full colours, since a tint against the background would fade.
+    dieComponent: {
+      matrix: palette.orange, vector: palette.yellow, fixedFunction: palette.red,
+      sram: palette.green,
+      registerFile: highContrast ? palette.green : mix(palette.green, background, 0.7),
+      localSram: highContrast ? palette.green : mix(palette.green, background, 0.45),
+      memoryInterface: palette.blue, links: palette.purple,
+      uncore: highContrast ? read('foreground') : read('descriptionForeground'),
+      dieToDie: highContrast ? read('foreground') : mix(read('descriptionForeground'), background, 0.6),
+    },
     design: palette.blue,
     baseline: palette.orange,
     better: palette.green,
@@ -206,6 +219,14 @@ export function withContrast(color: string, surfaces: readonly string[], ratio: 
     if (enough(candidate)) return candidate;
   }
   return color;
+}
+
+/** `color` at `alpha` over `background`, as an opaque rgb() (a legend swatch and a bar then match). */
+export function mix(color: string, background: string, alpha: number): string {
+  const c = parseColor(color), b = parseColor(background);
+  if (!c || !b) return color;
+  const [r, g, bl] = c.map((v, i) => Math.round(alpha * v + (1 - alpha) * b[i]!)) as [number, number, number];
+  return `rgb(${r}, ${g}, ${bl})`;
 }
 
 function parseColor(color: string): [number, number, number] | undefined {

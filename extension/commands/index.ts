@@ -4,13 +4,14 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from '../analysisService';
 import {
-  COMPARE_WITH_COMMAND, EVALUATE_NOW_COMMAND, EXPORT_REPORT_COMMAND, NEW_CONFIG_COMMAND, OPEN_VIEWS_COMMAND, SHOW_LOG_COMMAND, SWEEP_COMMAND,
+  COMPARE_WITH_COMMAND, EVALUATE_NOW_COMMAND, EXPLORE_COMMAND, EXPORT_REPORT_COMMAND, NEW_CONFIG_COMMAND, OPEN_VIEWS_COMMAND, SHOW_LOG_COMMAND, SWEEP_COMMAND,
   TOGGLE_PIN_VIEWS_COMMAND,
 } from '../commandIds';
 import { describeError, type Log } from '../log';
 import type { PanelManager } from '../panelManager';
 import { compareWith } from './compareWith';
 import { evaluateNow } from './evaluateNow';
+import { exploreDesignSpace } from './explore';
 import { exportReport } from './exportReport';
 import { newConfig } from './newConfig';
 import { sweepParameter } from './sweep';
@@ -25,6 +26,7 @@ export function registerCommands(service: AnalysisService, panels: PanelManager,
     [EVALUATE_NOW_COMMAND]: (uri) => evaluateNow(service, uri),
     [COMPARE_WITH_COMMAND]: (uri) => compareWith(service, uri),
     [SWEEP_COMMAND]: (uri) => sweepParameter(service, panels, log, uri),
+    [EXPLORE_COMMAND]: (uri) => exploreDesignSpace(service, panels, log, uri),
     [EXPORT_REPORT_COMMAND]: (uri) => exportReport(service, panels, log, uri),
     [NEW_CONFIG_COMMAND]: () => newConfig(service),
     [SHOW_LOG_COMMAND]: () => log.show(true),

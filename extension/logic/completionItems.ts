@@ -4,7 +4,7 @@
 
 import type { TextRange } from '../../model/diagnostics';
 import { DTYPES } from '../../model/dtypes';
-import { chipPresets, modelPresets, type Preset } from '../../model/presets';
+import { chipPresets, modelPresets, runtimePresets, type Preset } from '../../model/presets';
 import { exampleOf, unitsFor, type QuantityKey } from '../../model/config/examples';
 import { schemaAt, type SchemaNode } from '../../model/config/schema';
 import { DIMENSIONS } from '../../model/units';
@@ -101,6 +101,8 @@ function keyInsert(key: string, node: SchemaNode, flow: boolean): Pick<Completio
     case 'length': return { insertText: placeholder('1024'), snippet: true };
     case 'dtypeMap': return { insertText: `${key}: { \${1:bf16}: \${2:${node.of === 'number' ? '1' : escapeSnippet(DIMENSIONS[node.of].example)}} }`, snippet: true };
     case 'enumList': return { insertText: `${key}: [$1]`, snippet: true, retrigger: true };
+    case 'textList': return { insertText: `${key}: [\${1:${escapeSnippet(node.example)}}]`, snippet: true };
+    case 'varyMap': return { insertText: `${key}:\n\t\${1:workload.batch}: \${2:1..256:9log}`, snippet: true };
     case 'reference': return { insertText: `${key}: `, snippet: false, retrigger: true };
     case 'text': return { insertText: `${key}: $1`, snippet: true };
   }
@@ -135,8 +137,8 @@ function valueCompletions(context: Extract<CompletionContext, { kind: 'value' }>
   }
 }
 
-function referenceCompletions(kind: 'chip' | 'model', allowPath: boolean, context: Extract<CompletionContext, { kind: 'value' }>, env: CompletionEnvironment): CompletionEntry[] {
-  const presets: readonly Preset[] = kind === 'chip' ? chipPresets : modelPresets;
+function referenceCompletions(kind: 'chip' | 'model' | 'runtime', allowPath: boolean, context: Extract<CompletionContext, { kind: 'value' }>, env: CompletionEnvironment): CompletionEntry[] {
+  const presets: readonly Preset[] = kind === 'chip' ? chipPresets : kind === 'model' ? modelPresets : runtimePresets;
   const items: CompletionEntry[] = presets.map((p, i) => ({
     label: p.id, kind: 'preset', detail: p.name, documentation: presetMarkdown(p), insertText: p.id, snippet: false, range: context.replace, sortText: `0${String(i).padStart(3, '0')}`,
   }));

@@ -6,6 +6,8 @@
 
 import type { Analysis } from '../../model/analysis';
 import { schemaAt } from '../../model/config/schema';
+import { metricOf } from '../../model/report/build';
+import { ELECTRICITY_ONLY } from '../../model/report/labels';
 import { formatConfigValue, rejectedValue, valueAt } from './hoverText';
 import { rangeOfPath } from './yamlPath';
 
@@ -19,8 +21,8 @@ export interface DefaultHint {
 
 interface Shaping {
   path: string;
-  /** Short form for the hint, from the formatted value (`batch 1`). */
-  short(value: string): string;
+  /** Short form for the hint, from the formatted value (`batch 1`) or the result it led to. */
+  short(value: string, analysis: Analysis): string;
 }
 
 /**
@@ -41,7 +43,12 @@ const SHAPING: Record<string, readonly Shaping[]> = {
     { path: 'system.chips', short: (v) => `${v} chip${v === '1' ? '' : 's'}` },
   ],
   cost: [
-    { path: 'cost.chip_price', short: (v) => (v === '0 USD' ? 'no chip price (electricity only)' : `chip price ${v}`) },
+    // Not given: the price is modelled from the die (model/silicon), or there is none.
+    { path: 'cost.chip_price', short: (v, a) => {
+      const price = a.result && metricOf('silicon.chipPriceUsd', a.result);
+      if (price) return `chip price ${price.text} (${price.note})`;
+      return v === '0 USD' ? ELECTRICITY_ONLY : `chip price ${v}`;
+    } },
     { path: 'cost.utilization', short: (v) => `utilization ${v}` },
   ],
 };
@@ -60,7 +67,7 @@ export function defaultHints(analysis: Analysis, file: string, currentText: stri
       const value = node && formatConfigValue(node, valueAt(analysis.config, key.path.split('.')));
       if (!value) return [];
       const plain = value.replace(/`/g, '');
-      return [{ short: key.short(plain), line: `\`${key.path}\` = ${plain} — ${origin.source}` }];
+      return [{ short: key.short(plain, analysis), line: `\`${key.path}\` = ${plain} — ${origin.source}` }];
     });
     if (items.length === 0) continue;
     const at = rangeOfPath(currentText, [section]);

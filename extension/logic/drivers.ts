@@ -4,7 +4,10 @@
 
 import type { Bottleneck, EvaluationResult, PhaseResult } from '../../model/result';
 import { formatQuantity } from '../../model/units';
+import { areaBreakdown } from '../../model/report/breakdowns';
+import { metricOf } from '../../model/report/build';
 import { formatBytes, formatCount, formatJoules, formatMs, formatPercent, formatTokensPerSecond, formatUsd, formatWatts, significant } from '../../model/report/format';
+import { ELECTRICITY_ONLY } from '../../model/report/labels';
 
 /** Keys whose effect is the time one kind of resource takes. */
 const RESOURCE_OF: [RegExp, Bottleneck][] = [
@@ -18,12 +21,31 @@ const RESOURCE_NOUN: Record<Bottleneck, string> = {
   memory: 'memory traffic', compute: 'compute', interconnect: 'chip-to-chip communication', overhead: 'software overhead (dispatch and host time)',
 };
 
+/** Keys that only the die area and price read (docs/silicon.md). */
+const SILICON_KEYS = /^chip\.(process|silicon(\..*)?|memory\.(technology|stacks)|link\.phy)$|^cost\.(chip_price|silicon(\..*)?)$/;
+
+const RANGE_WHY: Record<NonNullable<EvaluationResult['rangeCategory']>, string> = {
+  seen: 'a calibrated chip family on a calibrated runtime',
+  'unseen-runtime': 'a runtime the fit never saw (a prior or the generic runtime)',
+  'unseen-chip': 'a chip family the fit never saw',
+  'unseen-both': 'a chip family and a runtime the fit never saw',
+};
+
 export function whatItDrives(path: string, result: EvaluationResult): string | undefined {
+  if (SILICON_KEYS.test(path)) return silicon(result);
+  if ((path === 'runtime' || path === 'runtime.extends') && result.ranges && result.rangeCategory) {
+    const d = result.ranges['decode.msPerToken'];
+    return `80 % prediction ranges of ${RANGE_WHY[result.rangeCategory]}: decode ${formatMs(result.decode.msPerToken)} (${formatMs(d[0])}–${formatMs(d[1])}) per token.`;
+  }
+  if (path === 'runtime.shape_buckets' || path === 'runtime.smallest_bucket') {
+    return `Prefill computes ${significant(result.phases.prefill.tokens)} tokens (padding included) at a decode context of ${significant(result.phases.decode.contextTokens)} tokens.`;
+  }
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
   if (path === 'chip.memory.capacity') return capacity(result);
+  if (path === 'chip.idle_power' && result.silicon?.idlePowerFromArea) return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.silicon.staticWatts ?? 0)}. ${power(result)}`;
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
   if (path.startsWith('chip.energy')) return `Energy ${formatJoules(result.energy.joulesPerOutputToken)} per output token; average power ${formatWatts(result.power.watts)} per chip.`;
-  if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; capital is ${formatPercent(result.cost.capitalShare)} of it.`;
+  if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; ${result.cost.capitalKnown ? `capital is ${formatPercent(result.cost.capitalShare)} of it` : ELECTRICITY_ONLY}.`;
   if (path === 'workload.batch') return batch(result);
   if (path === 'workload.prompt') return `Time to first token ${formatMs(result.prefill.ms)} (prefill of the whole batch's prompts, ${boundBy(result.phases.prefill)}).`;
   if (path === 'workload.output') return `A response takes ${formatMs(result.response.ms)}: prefill ${formatMs(result.prefill.ms)} plus the decode steps at ${formatMs(result.decode.msPerToken)} each.`;
@@ -32,6 +54,23 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   if (path.startsWith('fleet')) return fleetNow(result);
   if (path.startsWith('workload.model')) return `Decode ${formatMs(result.decode.msPerToken)} per token, ${boundBy(result.phases.decode)}; weights ${formatBytes(result.memory.weightsBytes)}.`;
   return undefined;
+}
+
+/** The die and the price in the report's words (its metrics and area breakdown), with the modelled price's parts. */
+function silicon(result: EvaluationResult): string {
+  const s = result.silicon;
+  if (!s) return `No chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`; cost counts ${ELECTRICITY_ONLY}.`;
+  const area = metricOf('silicon.dieAreaMm2', result);
+  const price = metricOf('silicon.chipPriceUsd', result)!;
+  const largest = [...areaBreakdown(s)].sort((a, b) => b.value - a.value).slice(0, 2).map((c) => `${c.label} ${c.shareText}`).join(', ');
+  const die = area ? `Die ${area.text}${area.note ? ` at ${area.note}` : ''}, largest parts ${largest}. ` : 'The die is not modelled (no `chip.process`). ';
+  const p = s.price;
+  const parts = p
+    ? `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + test ${formatUsd(p.testUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
+    : '';
+  const modelled = metricOf('silicon.modelledPriceUsd', result);
+  const how = !parts ? '' : s.priceSource === 'given' && modelled ? `; modelled ${modelled.text} = ${parts}` : s.priceSource === 'modelled' ? `: ${parts}` : '';
+  return `${die}${price.label} ${price.text} (${price.note})${how}.`;
 }
 
 function resourceShare(resource: Bottleneck, result: EvaluationResult): string {

@@ -26,7 +26,7 @@ export interface HoverInput {
   linkTo(file: string, offset: number): string;
 }
 
-const REFERENCE_KEYS: Record<string, 'chip' | 'model'> = { extends: 'chip', compare: 'chip', 'workload.model': 'model' };
+const REFERENCE_KEYS: Record<string, 'chip' | 'model' | 'runtime'> = { extends: 'chip', compare: 'chip', 'workload.model': 'model', runtime: 'runtime', 'runtime.extends': 'runtime' };
 
 export function hoverMarkdown(input: HoverInput): string | undefined {
   const { location, analysis } = input;
@@ -137,7 +137,8 @@ export function formatConfigValue(node: SchemaNode, value: unknown): string | un
       const g = value as { rows?: number; cols?: number };
       return typeof g.rows === 'number' ? `${g.rows} × ${g.cols} processing elements` : undefined;
     }
-    case 'enumList': return Array.isArray(value) ? (value.length ? value.join(', ') : 'none') : undefined;
+    case 'enumList': case 'textList': return Array.isArray(value) ? (value.length ? value.join(', ') : 'none') : undefined;
+    case 'varyMap': return value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(' · ') || 'none' : undefined;
     case 'length': {
       const d = value as LengthDistribution;
       switch (d.kind) {
@@ -186,6 +187,8 @@ export function describeSensitivity(s: Sensitivity): string {
   if (Math.abs(s.wattsDelta) >= 0.05) effects.push(formatSignedWatts(s.wattsDelta));
   if (significantChange(s.joulesPerOutputToken)) effects.push(`${formatChange(s.joulesPerOutputToken)} J/token`);
   if (significantChange(s.usdPerResponse)) effects.push(`${formatChange(s.usdPerResponse)} $/response`);
+  if (s.dieAreaMm2 !== undefined && significantChange(s.dieAreaMm2)) effects.push(`${formatChange(s.dieAreaMm2)} die area`);
+  if (s.modelledPriceUsd !== undefined && significantChange(s.modelledPriceUsd)) effects.push(`${formatChange(s.modelledPriceUsd)} modelled chip price`);
   const step = `${formatChange(s.step)} here`;
   return effects.length ? `${step} → ${effects.join(', ')}` : `${step} → no visible change: not a limit at this design point`;
 }

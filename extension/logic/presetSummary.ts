@@ -15,7 +15,12 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' || typeo
 
 /** Markdown lines: `**Peak** bf16 989 TFLOPS · int8 1979 TOPS`, ... */
 export function presetHeadline(preset: Preset): string[] {
-  return preset.kind === 'chip' ? chipHeadline(preset.config) : modelHeadline(preset.config);
+  return preset.kind === 'chip' ? chipHeadline(preset.config) : preset.kind === 'runtime' ? runtimeHeadline(preset) : modelHeadline(preset.config);
+}
+
+/** Every runtime number with its source: a runtime preset is a handful of keys, each one cited. */
+function runtimeHeadline(preset: Preset): string[] {
+  return Object.entries(preset.config).map(([key, value]) => `\`${key}\` ${String(value)}${preset.sources[key] ? ` — ${preset.sources[key]}` : ''}`);
 }
 
 export function presetMarkdown(preset: Preset): string {

@@ -4,7 +4,7 @@
 // of user or model text is escaped; charts are embedded as images so nothing in them runs.
 
 import type { Analysis } from '../../model/analysis';
-import { findMetric, reportFor } from '../../model/report/build';
+import { findMetric, metricPairs, reportFor } from '../../model/report/build';
 import { formatBytes, formatChange, formatMs, formatOps, formatPercent, formatSignedWatts, formatTokensPerSecond } from '../../model/report/format';
 import { BOTTLENECK_LABEL, UNIT_LABEL } from '../../model/report/labels';
 import { METRICS } from '../../model/report/metrics';
@@ -90,10 +90,9 @@ function problems(analysis: Analysis): string {
 
 function headline(report: Report, design: DesignReport): string {
   const b = report.baseline;
-  const rows = design.metrics.filter((m) => HEADLINE.has(m.id)).map((m) => {
-    const ratio = b?.ratios.find((r) => r.metricId === m.id);
-    const other = b?.report.metrics.find((x) => x.id === m.id);
-    return b ? [m.label, n(valueText(m)), n(valueText(other)), n(ratio?.wording ?? '')] : [m.label, n(valueText(m))];
+  const rows = metricPairs(design.metrics, b?.report.metrics).filter((p) => HEADLINE.has(p.id)).map((p) => {
+    const ratio = b?.ratios.find((r) => r.metricId === p.id);
+    return b ? [p.label, n(valueText(p.design)), n(valueText(p.baseline)), n(ratio?.wording ?? '')] : [p.label, n(valueText(p.design))];
   });
   const head: Cell[] = b ? ['', 'This design', b.name, 'Compared'] : ['', 'This design'];
   const invalid = report.valid ? '' : '<p class="error">The config has problems (see Problems) that leave these numbers not a valid result.</p>';

@@ -16,10 +16,13 @@ export function describeKind(node: SchemaNode): string {
     case 'boolean': return 'true | false';
     case 'dtypeMap': return node.of === 'number' ? 'one number per dtype' : `${DIMENSIONS[node.of].noun} per dtype`;
     case 'enumList': return `list of ${node.values.join(', ')}`;
+    case 'textList': return `list of ${node.syntax}s, e.g. [${node.example}]`;
+    case 'varyMap': return 'config keys to values or a range, e.g. workload.batch: 1..256:9log';
     case 'geometry': return 'rows x columns, e.g. 128x128';
     case 'length': return 'token count, trace, or { distribution: uniform|lognormal|fixed, mean, min, max, sigma }';
     case 'reference': return node.presetKind === 'model'
       ? 'model preset id, or the architecture inline'
+      : node.presetKind === 'runtime' ? (node.inline ? 'runtime preset id, or the section inline (`extends:` a preset to override some keys)' : 'runtime preset id')
       : node.allowPath ? 'chip preset id, or a relative path to a *.chip.yaml' : 'chip preset id';
     case 'text': return 'text';
   }

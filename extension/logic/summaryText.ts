@@ -10,19 +10,35 @@ export function errorCount(analysis: Analysis, file = analysis.file): number {
 }
 
 const text = (report: Report, id: string): string => findMetric(report.design, id)?.text ?? '—';
+/** A metric's text, a unit suffix, then its note: "$1.19/1M tok (electricity only: no chip price)". */
+const withNote = (m: Metric | undefined, suffix = ''): string => (m ? `${m.text}${suffix}${m.note ? ` (${m.note})` : ''}` : '—');
 
-/** `8.29 ms/token · TTFT 716 ms · 1,450 tok/s · 75.5 W · $1.19/1M tok · vs h100-sxm: 1.47× faster`. */
+/** "Chip price $25,000 (given) · die 814 mm² (4 nm)": absent when the chip has no price (the cost line says so). */
+function siliconLine(m: (id: string) => Metric | undefined): string[] {
+  const price = m('silicon.chipPriceUsd');
+  if (!price) return [];
+  const area = m('silicon.dieAreaMm2');
+  return [`${price.label} ${withNote(price)}${area ? ` · die ${withNote(area)}` : ''}`];
+}
+/** ` [6.89–25.9 ms]`: a metric's 80 % prediction range (contract §4.1), when it has one. */
+const range = (report: Report, id: string): string => { const r = findMetric(report.design, id)?.range; return r ? ` [${r.text}]` : ''; };
+
+/**
+ * `8.29 ms/token [6.89–25.9 ms] · TTFT 716 ms [403–1,140 ms] · 1,450 tok/s [...] · 75.5 W ·
+ * $1.19/1M tok · vs h100-sxm: no clear difference (0.43–5.52×)`: each speed with its 80 %
+ * prediction range; a ratio whose range holds 1 is worded as no clear difference.
+ */
 export function workloadLensText(analysis: Analysis): string {
   const report = reportFor(analysis);
   const design = report.design;
   if (!design) return notEvaluated(analysis);
   const power = findMetric(design, 'power.watts');
   const parts = [
-    `${text(report, 'decode.msPerToken')}/token`,
-    `TTFT ${text(report, 'prefill.ms')}`,
-    text(report, 'throughput.outputTokensPerSecond'),
+    `${text(report, 'decode.msPerToken')}/token${range(report, 'decode.msPerToken')}`,
+    `TTFT ${text(report, 'prefill.ms')}${range(report, 'prefill.ms')}`,
+    `${text(report, 'throughput.outputTokensPerSecond')}${range(report, 'throughput.outputTokensPerSecond')}`,
     `${power?.text ?? '—'}${power?.note ? ` (${power.note})` : ''}`,
-    `${text(report, 'cost.usdPerMillionOutputTokens')}/1M tok`,
+    withNote(findMetric(design, 'cost.usdPerMillionOutputTokens'), '/1M tok'),
   ];
   const decode = findRatio(report, 'decodeSpeedup');
   if (decode) parts.push(`vs ${baselineLabel(analysis)}: ${decode.wording}`);
@@ -122,13 +138,13 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   return { text: text_, tooltip: paragraphs.join('\n\n'), severity: errors ? 'error' : design && !fits ? 'warning' : 'ok' };
 }
 
-const withNote = (m: Metric | undefined): string => (m ? `${m.text}${m.note ? ` (${m.note})` : ''}` : '—');
 
 function resultLines(report: Report): string[] {
   const m = (id: string) => findMetric(report.design, id);
   const lines = [
     `Decode ${text(report, 'decode.msPerToken')}/token (${m('decode.msPerToken')?.note ?? ''}) · TTFT ${text(report, 'prefill.ms')} · response ${text(report, 'response.ms')}`,
-    `${text(report, 'throughput.outputTokensPerSecond')} · ${withNote(m('power.watts'))}/chip · ${text(report, 'cost.usdPerMillionOutputTokens')} per 1M tokens`,
+    `${text(report, 'throughput.outputTokensPerSecond')} · ${withNote(m('power.watts'), '/chip')} · ${withNote(m('cost.usdPerMillionOutputTokens'), ' per 1M tokens')}`,
+    ...siliconLine(m),
     m('memory.perChip.usedBytes')?.note ? `Does not fit in memory: max batch ${text(report, 'memory.maxBatch')}` : `Memory fits (max batch ${text(report, 'memory.maxBatch')})`,
   ];
   if (report.baseline?.ratios.length) lines.push(`vs ${report.baseline.name}: ${report.baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(' · ')}`);

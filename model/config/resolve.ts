@@ -66,7 +66,7 @@ export async function resolveConfig(text: string, file: string, host: FileHost, 
       }
       tree = withValueAt(tree, o.path, o.value);
     }
-    tree = expandModel(tree, diagnostics);
+    tree = expandRuntime(expandModel(tree, diagnostics), diagnostics);
   }
   const baseline = tree ? await loadBaseline(tree, file, host, root, texts, diagnostics, budget) : undefined;
   return { file, tree, baseline, diagnostics, texts, chainFiles, extendsBroken: chainState.broken };
@@ -79,7 +79,7 @@ async function loadChain(text: string, file: string, host: FileHost, root: strin
   texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget, state: ChainState): Promise<SourceNode | undefined> {
   const parsed = parseConfigText(text, file, budget);
   diagnostics.push(...parsed.diagnostics);
-  const own = parsed.root;
+  const own = parsed.root && parsed.root.kind === 'map' ? expandRuntime(parsed.root, diagnostics) : parsed.root;
   if (!own || own.kind !== 'map') return undefined;
   const ext = own.entries.get('extends');
   if (!ext) return own;
@@ -98,7 +98,8 @@ async function loadReference(ref: string, refSource: SourceRef, key: string, fil
   texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget, state: ChainState): Promise<SourceNode | undefined> {
   if (!looksLikePath(ref)) {
     const preset = findPreset('chip', ref);
-    if (preset) return presetTree(preset);
+    // A chip preset may name the software that runs on it (`runtime: transformers-neuronx`).
+    if (preset) return expandRuntime(presetTree(preset), diagnostics);
     const suggestion = closest(ref, presetIds('chip'));
     diagnostics.push(at(refSource, 'error', 'unknown-preset', key,
       `Unknown chip preset \`${ref}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Chip presets: ${presetIds('chip').join(', ')}. A file reference needs a path such as \`./base.chip.yaml\`.`,
@@ -146,6 +147,38 @@ async function loadReference(ref: string, refSource: SourceRef, key: string, fil
   return tree;
 }
 
+/**
+ * `runtime: vllm` becomes the preset's section; `runtime: { extends: vllm, ... }` the preset
+ * with the given keys over it. Expanded in each file before `extends` chains merge, so a
+ * file's preset choice replaces an inherited runtime and its own keys override it. An
+ * unknown id is an error and the runtime falls back to the generic one.
+ */
+function expandRuntime(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
+  const runtime = nodeAt(tree, ['runtime']);
+  if (!runtime) return tree;
+  if (runtime.kind === 'seq' || (runtime.kind === 'scalar' && runtime.value === null)) {
+    diagnostics.push(at(runtime.source, 'error', 'bad-reference', 'runtime', `\`runtime\` takes a runtime preset id (${presetIds('runtime').join(', ')}) or the runtime section inline; the generic runtime is used.`));
+    return withoutKeys(tree, ['runtime']);
+  }
+  const ref = runtime.kind === 'scalar' ? runtime : runtime.kind === 'map' ? runtime.entries.get('extends') : undefined;
+  if (!ref) return tree;
+  const without = runtime.kind === 'map' ? withoutKeys(runtime, ['extends']) : undefined;
+  const ids = presetIds('runtime');
+  if (ref.kind !== 'scalar' || typeof ref.value !== 'string' || !ref.value.trim()) {
+    diagnostics.push(at(ref.source, 'error', 'bad-reference', runtime === ref ? 'runtime' : 'runtime.extends', `Expected a runtime preset id (${ids.join(', ')})${runtime === ref ? ', or the runtime section inline' : ''}.`));
+    return without ? withValueAt(tree, ['runtime'], without) : withoutKeys(tree, ['runtime']);
+  }
+  const preset = findPreset('runtime', ref.value.trim());
+  if (!preset) {
+    const suggestion = closest(ref.value, ids);
+    diagnostics.push(at(ref.source, 'error', 'unknown-preset', runtime === ref ? 'runtime' : 'runtime.extends',
+      `Unknown runtime preset \`${ref.value}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Runtime presets: ${ids.join(', ')}.`, suggestion));
+    return without ? withValueAt(tree, ['runtime'], without) : withoutKeys(tree, ['runtime']);
+  }
+  const expanded = presetTree(preset);
+  return withValueAt(tree, ['runtime'], without ? mergeTrees(expanded, without) : { ...expanded, source: runtime.source });
+}
+
 /** `workload.model: llama-3-70b` becomes the preset's architecture, keeping the id's source. */
 function expandModel(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
   const model = nodeAt(tree, ['workload', 'model']);
@@ -183,12 +216,12 @@ async function loadBaseline(tree: SourceNode, file: string, host: FileHost, root
     }
     // Same workload, system and economics; the preset's chip (and its price, topology, name).
     const own = withoutKeys(tree, ['chip', 'compare', 'name']);
-    return { name: preset.name, tree: mergeTrees(own, presetTree(preset)) };
+    return { name: preset.name, tree: mergeTrees(own, expandRuntime(presetTree(preset), diagnostics)) };
   }
   const compareState: ChainState = { broken: false };
   const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget, compareState);
   if (!other) return undefined;
-  const expanded = expandModel(withoutKeys(other, ['compare']), []);
+  const expanded = expandRuntime(expandModel(withoutKeys(other, ['compare']), []), []);
   const name = nodeAt(expanded, ['name']);
   return { name: name?.kind === 'scalar' && typeof name.value === 'string' ? name.value : ref, tree: expanded, extendsBroken: compareState.broken };
 }

@@ -4,6 +4,10 @@
 
 import { DTYPES, type Dtype } from '../dtypes';
 import type { Dimension } from '../units';
+import { LINK_PHYS } from '../silicon/linkPhys';
+import { MEMORY_TECHNOLOGIES } from '../silicon/memoryTechnologies';
+import { PROCESS_NODES } from '../silicon/processNodes';
+import { GENERIC_RUNTIME_VALUES as G } from '../presets/runtimes';
 
 export interface Documented {
   /** What the key means and what it does to the results, for hovers and completion. */
@@ -67,12 +71,21 @@ export interface EnumListNode extends Documented {
  * `{ distribution: uniform|lognormal|fixed|trace, mean, min, max, sigma }`, or `trace`.
  */
 export interface LengthNode extends Documented { readonly kind: 'length' }
+/** A list of short texts in a small language checked item by item (`explore.objectives`). */
+export interface TextListNode extends Documented {
+  readonly kind: 'textList';
+  readonly syntax: 'objective' | 'constraint';
+  readonly example: string;
+  readonly default?: Default<readonly string[]>;
+}
+/** Config keys and the values each takes (`explore.vary`): `workload.batch: [1, 8, 64]` or `1..256:9log`. */
+export interface VaryMapNode extends Documented { readonly kind: 'varyMap' }
 /** `128x128`: rows x columns of a systolic array. */
 export interface GeometryNode extends Documented { readonly kind: 'geometry' }
 /** A preset id, a relative path to another `*.chip.yaml`, or (for `model`) an inline section. */
 export interface ReferenceNode extends Documented {
   readonly kind: 'reference';
-  readonly presetKind: 'chip' | 'model';
+  readonly presetKind: 'chip' | 'model' | 'runtime';
   readonly allowPath: boolean;
   readonly inline?: SectionNode;
   readonly default?: Default<string>;
@@ -80,7 +93,7 @@ export interface ReferenceNode extends Documented {
 
 export type SchemaNode =
   | SectionNode | QuantityNode | CountNode | FractionNode | EnumNode | TextNode | BooleanNode
-  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode | LengthNode;
+  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode | LengthNode | TextListNode | VaryMapNode;
 
 // ---------- the vocabulary ----------
 
@@ -92,7 +105,7 @@ export type FixedFunctionOp = (typeof FIXED_FUNCTION_OPS)[number];
 
 export const ATTENTION_VARIANTS = ['mha', 'gqa', 'mqa'] as const;
 export const ACTIVATIONS = ['swiglu', 'geglu', 'gelu', 'relu'] as const;
-export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected'] as const;
+export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected', 'torus_2d', 'torus_3d'] as const;
 export const SCHEDULERS = ['continuous', 'static'] as const;
 export const LENGTH_DISTRIBUTIONS = ['fixed', 'uniform', 'lognormal', 'trace'] as const;
 export const STANDBY_KINDS = ['same', 'baseline'] as const;
@@ -104,6 +117,7 @@ export type LengthDistribution =
   /** `mean` tokens, `sigma` of the underlying normal, clipped to [min, max]. */
   | { kind: 'lognormal'; mean: number; sigma: number; min: number; max: number }
   | { kind: 'trace' };
+export const SHAPE_BUCKETS = ['none', 'power_of_two'] as const;
 
 // ---------- builders: generic so that `Config` below is inferred from the tree ----------
 
@@ -127,8 +141,11 @@ const bool = <D extends Default<boolean> | undefined = undefined>(doc: string, d
   ({ kind: 'boolean' as const, doc, ...(def ? { default: def } : {}) }) as BooleanNode & WithDefault<D>;
 const geometry = (doc: string): GeometryNode => ({ kind: 'geometry', doc });
 const length = (doc: string): LengthNode => ({ kind: 'length', doc });
-const reference = <I extends SectionNode | undefined = undefined>(presetKind: 'chip' | 'model', allowPath: boolean, doc: string, inline?: I) =>
-  ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & (I extends SectionNode ? { readonly inline: I } : unknown);
+const textList = <D extends Default<readonly string[]> | undefined = undefined>(syntax: TextListNode['syntax'], example: string, doc: string, def?: D) =>
+  ({ kind: 'textList' as const, syntax, example, doc, ...(def ? { default: def } : {}) }) as TextListNode & WithDefault<D>;
+const varyMap = (doc: string): VaryMapNode => ({ kind: 'varyMap', doc });
+const reference = <K extends ReferenceNode['presetKind'], I extends SectionNode | undefined = undefined>(presetKind: K, allowPath: boolean, doc: string, inline?: I) =>
+  ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & { readonly presetKind: K } & (I extends SectionNode ? { readonly inline: I } : unknown);
 
 const GIGA = 1e9;
 /**
@@ -138,7 +155,7 @@ const GIGA = 1e9;
  */
 const MAX_ENERGY_PER_OP = 1e-8;
 /** Where the `runtime.*` defaults come from. */
-const GENERIC_RUNTIME = 'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts; per-framework values in validation/runtimes.ts and docs/validation.md)';
+const GENERIC_RUNTIME = 'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts; the runtime presets in model/presets/runtimes.ts, docs/validation.md)';
 
 // ---------- the tree ----------
 
@@ -163,9 +180,10 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   extends: reference('chip', true, 'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it.'),
   chip: section('One accelerator chip.', {
     clock: quantity('frequency', 'Core clock. Scales the geometry-form peak (units x array x MACs/cycle x clock) and is what power throttling lowers.', { min: 1e6, max: 20 * GIGA }),
+    process: enumOf(PROCESS_NODES, 'Process node the die is built in (`7 nm`, `4 nm`, ...). Sets the logic and SRAM densities, the wafer price and the defect density of the area and price model (docs/silicon.md). Without it (and without `cost.chip_price`) the chip has no price: cost shows electricity only and is not compared.'),
     tdp: quantity('power', 'Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work.', { min: 0.1, max: 1e5 }),
     idle_power: quantity('power', 'Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory.', {
-      allowZero: true, max: 1e5, default: { value: '0 W', source: 'none assumed unless the chip or its preset states it' },
+      allowZero: true, max: 1e5, default: { value: '0 W', source: 'none assumed unless the chip or its preset states it; with `chip.process`, the leakage of the modelled die (docs/silicon.md)' },
     }),
     matrix: section('Matrix (systolic) units. Give the geometry form (units, array, macs_per_cycle) or the peak form (peak per dtype).', {
       units: count('Number of matrix units (systolic arrays).', 1, 1_000_000),
@@ -184,6 +202,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', { min: 1e6, max: 1e16 }),
     }),
     memory: section('Off-chip memory (HBM, GDDR, LPDDR).', {
+      technology: enumOf(MEMORY_TECHNOLOGIES, 'Memory technology: sets the capacity and bandwidth of one HBM stack or x32 GDDR/LPDDR device, the PHY area on the die, the price per GB and whether the package needs an interposer (HBM).', { value: 'hbm3', source: 'the memory of most current accelerators' }),
+      stacks: count('HBM stacks or x32 GDDR/LPDDR devices. Default: enough for both `capacity` and `bandwidth` at the technology\'s per-stack figures.', 1, 256),
       capacity: quantity('bytes', 'Memory capacity per chip. Weights / chips + KV cache must fit.', { min: 1e3, max: 1e15 }),
       bandwidth: quantity('bandwidth', 'Peak memory bandwidth per chip. Decode at small batch reads every weight once per token: per-token latency scales close to 1/bandwidth.', { min: 1e6, max: 1e16 }),
       efficiency: fraction('Achievable fraction of peak bandwidth (refresh, bank conflicts, controller efficiency).', {
@@ -191,10 +211,16 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       }, 0.01, 1),
     }),
     link: section('Chip-to-chip link, per chip, per direction.', {
+      phy: enumOf(LINK_PHYS, 'SerDes generation of the links, for die area: `pcie4`/`pcie5` lanes, `nvlink3` (50 Gb/s NRZ class) or `nvlink4` (112G PAM4 class) links of 25 GB/s per direction. The link count is the bandwidth over one unit\'s.', { value: 'nvlink4', source: 'the current 112G-class SerDes generation' }),
       bandwidth: quantity('bandwidth', 'Link bandwidth per chip per direction. Sets the bandwidth term of tensor-parallel all-reduces.', { min: 1e3, max: 1e16 }),
       latency: quantity('time', 'Latency of one hop. Small all-reduces in decode are latency-bound: this, times the hops of the topology, per all-reduce.', {
         allowZero: true, max: 1e-2, default: { value: '1 us', source: 'order of NVLink/ICI hop latency; an assumption' },
       }),
+    }),
+    silicon: section('Parts of the die the performance model does not use but the area and price model counts (docs/silicon.md).', {
+      register_file: quantity('bytes', 'Register files beside the vector and matrix lanes (GPUs: 256 KB per SM). Multi-ported, about 2.5x the area per byte of cache SRAM.', { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } }),
+      local_sram: quantity('bytes', 'L1 caches, shared memory and per-core scratchpads not counted in `sram.capacity` (GPUs: 192-256 KB per SM).', { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } }),
+      spare_units: fraction('Spare units built beyond the enabled ones, as a share of the replicated arrays (matrix, vector, SRAM): H100 SXM enables 132 of 144 SMs (9 %). Spares add area, and a defect in a replicated array is repaired instead of killing the die.', { value: 0, source: 'no spares' }, 0, 1),
     }),
     fixed_function: enumList(FIXED_FUNCTION_OPS, 'Operators hard-wired in silicon: no dispatch overhead, and their intermediates stay on chip (fused with neighbours). A model variant the block cannot run falls back to the programmable units.', { value: [], source: 'none: all operators programmable' }),
     fixed_function_supports: section('Variants the fixed-function blocks are wired for. A model outside them falls back to programmable units.', {
@@ -223,31 +249,38 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     chips: count('Chips serving one model instance (tensor_parallel x pipeline_parallel).', 1, 1_000_000, { value: 1, source: 'a single chip' }),
     tensor_parallel: count('Tensor-parallel degree: each layer is split across this many chips, with two all-reduces per layer.', 1, 1_000_000, { value: 1, source: 'no tensor parallelism' }),
     pipeline_parallel: count('Pipeline stages: layers are split into this many stages run one after another.', 1, 100_000, { value: 1, source: 'no pipeline parallelism' }),
-    topology: enumOf(TOPOLOGIES, 'How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers).', { value: 'ring', source: 'the most conservative common topology' }),
+    topology: enumOf(TOPOLOGIES, 'How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers), `torus_2d` / `torus_3d` (TPU ICI, Trainium: a ring along each axis of a k x k (x k) torus, 2·D·(N^(1/D) - 1) steps, the ring\'s bandwidth term).', { value: 'ring', source: 'the most conservative common topology' }),
   }),
-  runtime: section('The serving software: host and library time the chips do not hide. Chip keys describe the silicon; these describe the runtime that drives it (scheduler, sampling, collective library, attention kernels), so a comparison of chips can hold the software fixed.', {
+  runtime: reference('runtime', false, 'The serving software: a runtime preset id (`vllm`, `tensorrt-llm`, ...; `generic` is the default) or the section inline, optionally `{ extends: <preset id>, ... }` with overrides. Chip keys describe the silicon; these describe the runtime that drives it (scheduler, sampling, collective library, attention kernels, compiled shapes), so a comparison of chips can hold the software fixed.', section('The serving software: host and library time the chips do not hide.', {
+    extends: reference('runtime', false, 'The runtime preset these keys override (e.g. `tensorrt-llm`); without it they override the generic runtime.'),
     step_overhead: quantity('time', 'Host time per forward pass (the prefill pass and every decode step) not hidden behind the chips: scheduling, input preparation, launching the step. Adds to the time to first token and to every decode step, whatever the chip.', {
-      example: '1 ms', allowZero: true, max: 10, default: { value: '0 ms', source: GENERIC_RUNTIME },
+      example: '1 ms', allowZero: true, max: 10, default: { value: G.step_overhead, source: GENERIC_RUNTIME },
     }),
     prefill_overhead: quantity('time', 'Host time added once to the prefill pass, i.e. to the time to first token only: admitting the batch\'s requests, tokenisation, setting up the KV cache, returning the first token.', {
-      example: '5 ms', allowZero: true, max: 10, default: { value: '2 ms', source: GENERIC_RUNTIME },
+      example: '5 ms', allowZero: true, max: 10, default: { value: G.prefill_overhead, source: GENERIC_RUNTIME },
     }),
     gemm_efficiency: fraction('Fraction of the chip\'s achievable matrix rate (`chip.matrix.efficiency`) this runtime\'s kernels reach: 100 % for the best kernel library on the chip, less for frameworks with weaker GEMM and attention kernels. Hard-wired blocks run no software kernel and keep the chip\'s rate.', {
       value: 0.85, source: GENERIC_RUNTIME,
     }, 0.05, 1),
     launch_overhead: quantity('time', 'Host time per kernel launched on programmable units, on top of `chip.dispatch_overhead` (the device\'s own cost per operator): the CPU launch path of an eager runtime. About 0 when the step is captured as a graph (CUDA graphs) or the chip sequences itself.', {
-      example: '5 us', allowZero: true, max: 1e-2, default: { value: '5 us', source: GENERIC_RUNTIME },
+      example: '5 us', allowZero: true, max: 1e-2, default: { value: G.launch_overhead, source: GENERIC_RUNTIME },
     }),
     sequence_overhead: quantity('time', 'Host time per sequence in each forward pass: per-request bookkeeping, sampling, detokenisation. Makes the decode step grow with the batch even when the chips do not.', {
-      example: '100 us', allowZero: true, max: 1, default: { value: '0 us', source: GENERIC_RUNTIME },
+      example: '100 us', allowZero: true, max: 1, default: { value: G.sequence_overhead, source: GENERIC_RUNTIME },
     }),
     collective_overhead: quantity('time', 'Start-up time of each collective call in the collective library (e.g. NCCL protocol set-up and synchronisation), on top of the link hops of the topology. Not charged when the chip hard-wires `all_reduce`.', {
-      example: '20 us', allowZero: true, max: 1e-2, default: { value: '10 us', source: GENERIC_RUNTIME },
+      example: '20 us', allowZero: true, max: 1e-2, default: { value: G.collective_overhead, source: GENERIC_RUNTIME },
     }),
     grouped_attention: bool('Whether the decode attention kernel reads each KV head once for its whole group of query heads (GQA/MQA-aware kernels: TensorRT-LLM XQA, FlashAttention, vLLM paged attention). `false`: K and V are read once per query head, as TensorRT-LLM did before XQA. A hard-wired attention block that supports the model\'s variant always reads them once per group.', {
-      value: true, source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
+      value: G.grouped_attention, source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
     }),
-  }),
+    shape_buckets: enumOf(SHAPE_BUCKETS, 'Static-shape compilation (Neuron, XLA/JetStream): the runtime compiles one program per bucket and pads to it. `power_of_two`: each prompt is padded to the next power of two (at least `smallest_bucket`) and prefill computes the padding; each decode step reads the KV cache up to the next power-of-two length. `none`: dynamic shapes, kernels run at the exact token count (GPU runtimes).', {
+      value: G.shape_buckets, source: 'dynamic shapes, as GPU runtimes run',
+    }),
+    smallest_bucket: count('Smallest compiled sequence bucket in tokens (with `shape_buckets: power_of_two`): a shorter prompt or context is padded up to it.', 1, 100_000_000, {
+      value: G.smallest_bucket, source: 'the Neuron default: power-of-2 buckets "from 128" (vLLM-Neuron num_batched_tokens_buckets); JetStream starts at 16',
+    }),
+  })),
   workload: section('What the system serves.', {
     model: reference('model', false, 'A model preset id (e.g. `llama-3-70b`) or the architecture inline: `{ layers, hidden, heads, kv_heads, ffn, activation, vocab }`.', modelSection),
     precision: section('Numeric formats of the workload.', {
@@ -263,11 +296,21 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     output: count('Output tokens per sequence (decode steps + 1).', 1, 100_000_000, { value: 128, source: 'an assumption' }),
   }),
   cost: section('Economics: capital and electricity.', {
-    chip_price: quantity('money', 'Capital cost per chip, including its share of the server.', { allowZero: true, max: 1e9, default: { value: '0 USD', source: 'set a price to see capital cost' } }),
+    chip_price: quantity('money', 'Capital cost per chip, including its share of the server.', { allowZero: true, max: 1e9, default: { value: '0 USD', source: 'not given: modelled from the die when `chip.process` is set (docs/silicon.md), else cost counts electricity only' } }),
     lifetime: quantity('time', 'Depreciation lifetime.', { example: '4 years', min: 86_400, max: 100 * 3.15e7, default: { value: '4 years', source: 'common server depreciation schedule' } }),
     electricity: quantity('moneyPerEnergy', 'Electricity price.', { allowZero: true, max: 10 / 3.6e6, default: { value: '0.08 USD/kWh', source: 'US industrial average order of magnitude (EIA); an assumption' } }),
     pue: fraction('Power usage effectiveness of the data centre (facility power / IT power, ≥ 1).', { value: 1.2, source: 'modern hyperscale data centres report 1.1-1.2' }, 1, 5),
     utilization: fraction('Share of the lifetime the system spends serving. Capital cost per token scales with 1/utilization.', { value: 0.6, source: 'an assumption' }, 0.001, 1),
+    silicon: section('How a chip price is modelled from the design when `chip_price` is not given (docs/silicon.md). Absent keys take the process node\'s and memory technology\'s figures.', {
+      wafer_price: quantity('money', 'Price of one processed 300 mm wafer. Default by `chip.process` (CSET "AI Chips", 2020: 9,346 USD at 7 nm, 16,988 USD at 5 nm).', { max: 1e7 }),
+      defect_density: quantity('perArea', 'Killer defects per area (D0) of the negative-binomial yield model. Default by `chip.process` (0.15 /cm2 at 7 nm, 0.2 /cm2 at 5 nm, after LLMCompass from TSMC slides).', { allowZero: true, max: 1e5 }),
+      memory_price: quantity('moneyPerByte', 'Price of the off-chip memory per GB. Default by `chip.memory.technology` (HBM2E 7 USD/GB, HBM3 15 USD/GB, GDDR6 3.4 USD/GB).', { allowZero: true, max: 1e-6 }),
+      interposer_wafer_price: quantity('money', 'Price of one CoWoS-class interposer wafer, for packages with HBM or several chiplets.', { allowZero: true, max: 1e7, default: { value: '12000 USD', source: 'okx.com H200 supply post ("each CoWoS wafer costs $12k", 2025)' } }),
+      substrate: quantity('money', 'Organic package substrate and assembly per chip.', { allowZero: true, max: 1e6, default: { value: '21 USD', source: 'Moonwalk package 20 USD + assembly 1 USD, as in LLMCompass supply_chain_model.py' } }),
+      test: fraction('Test and burn-in, as a share of the manufactured cost (dice, memory, package).', { value: 0.1, source: 'assumption' }, 0, 1),
+      margin: fraction('Vendor gross margin: price = manufactured cost / (1 - margin). 0 for a chip built in house.', { value: 0.75, source: 'NVIDIA fiscal 2025 gross margin, 75.0 % (annual report); a merchant accelerator vendor' }, 0, 0.99),
+      system_share: fraction('The chip\'s share of its server (CPUs, NICs, switches, chassis) as a share of the accelerator price, so a modelled price means what `chip_price` means.', { value: 0.227, source: 'DGX H100: (270,000 USD - 8 x 27,500 USD) / 8 = 6,250 USD per GPU over a 27,500 USD GPU (epoch-research/training-cost-trends, quoting SemiAnalysis and Raymond James)' }, 0, 10),
+    }),
   }),
   serving: section('Request traffic served by one model instance, simulated step by step (iteration-level batching, KV-cache paging): time to first token, time per output token and end-to-end latency percentiles, throughput, SLO attainment and the highest request rate that meets the SLO. Present only when written; every step time is this design\'s own forward pass.', {
     concurrency: count('Closed loop: this many clients, each sending its next request the moment its last one completes (how benchmark clients such as TGI\'s virtual users and `trtllm-bench` drive a server). Give exactly one of `concurrency`, `rate` and `trace`.', 1, 10_000),
@@ -307,11 +350,24 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     standby: enumOf(STANDBY_KINDS, '`same`: the standby replicas are this design. `baseline`: they are the `compare` design (e.g. a GPU hot standby for an ASIC fleet), sized to carry the same share of the peak.', { value: 'same', source: 'a homogeneous fleet' }),
   }),
   compare: reference('chip', true, 'A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset\'s own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written).'),
+  explore: section('A design space around this config, explored by `jalapeno explore FILE` and "Explore Design Space…" when no keys are given there (docs/exploration.md). It changes nothing in the evaluation of the file itself.', {
+    vary: varyMap('The keys to vary and their values, in the config\'s own syntax: a list (`workload.batch: [1, 8, 64]`), evenly spaced steps (`chip.memory.bandwidth: 2 TB/s..8 TB/s:7`), a constant ratio (`workload.batch: 1..256:9log`), or a continuous range for sampling (`chip.clock: 1 GHz..2 GHz`). The space is every combination (the grid), or `samples` points drawn from it.'),
+    objectives: textList('objective', 'decode.msPerToken:min', 'Metrics the Pareto front trades, `METRIC[:min|max]`: a dotted path under the result (`decode.msPerToken`, `prefill.ms`, `throughput.perChip`, `energy.joulesPerOutputToken`, `cost.usdPerMillionOutputTokens`). Without `:min|max`, throughput-like metrics are maximised, the rest minimised.', {
+      value: ['decode.msPerToken:min', 'cost.usdPerMillionOutputTokens:min'], source: 'latency against cost: the first trade-off of a serving design',
+    }),
+    constraints: textList('constraint', 'decode.msPerToken<=20', 'Limits a feasible design meets, `METRIC<=VALUE` (or `>=`, `<`, `>`), the value in the metric\'s unit (`decode.msPerToken<=20` is a 20 ms TPOT limit). Designs that do not fit in memory, exceed the TDP or split heads unevenly are never feasible.', {
+      value: [], source: 'no limits beyond fitting, the TDP and whole heads per chip',
+    }),
+    sampling: enumOf(['grid', 'lhs', 'random'] as const, '`grid`: every combination of the values. `lhs`: `samples` points by Latin-hypercube sampling (each of the `samples` strata of every key holds one point). `random`: `samples` uniform points.', { value: 'grid', source: 'the full grid' }),
+    samples: count('Points drawn with `sampling: lhs` or `random`.', 1, 100_000_000, { value: 10_000, source: 'an assumption: seconds of work' }),
+    seed: count('Seed of the sampling: the same seed draws the same points, on every machine and in every shard.', 0, 4_294_967_295, { value: 1, source: 'an arbitrary fixed seed' }),
+  }),
 });
 
 // ---------- the types of a validated config, read off the tree ----------
 
-type HasDefault<N> = N extends { kind: 'section' } ? true : N extends { default: unknown } ? true : false;
+// A runtime left out is the generic runtime: its section's defaults.
+type HasDefault<N> = N extends { kind: 'section' } ? true : N extends { kind: 'reference'; presetKind: 'runtime'; inline: unknown } ? true : N extends { default: unknown } ? true : false;
 type InferFields<F> =
   { -readonly [K in keyof F as HasDefault<F[K]> extends true ? K : never]: Infer<F[K]> } &
   { -readonly [K in keyof F as HasDefault<F[K]> extends true ? never : K]?: Infer<F[K]> };
@@ -325,6 +381,8 @@ export type Infer<N> =
   N extends { kind: 'dtypeMap' } ? Partial<Record<Dtype, number>> :
   N extends { kind: 'geometry' } ? { rows: number; cols: number } :
   N extends { kind: 'length' } ? LengthDistribution :
+  N extends { kind: 'textList' } ? string[] :
+  N extends { kind: 'varyMap' } ? Record<string, string> :
   N extends { kind: 'reference'; inline: infer S } ? Infer<S> :
   N extends { kind: 'reference' } ? string :
   never;

@@ -4,10 +4,12 @@
 
 import { DTYPES } from '../dtypes';
 import type { Diagnostic, QuickFix, SourceRef, TextRange } from '../diagnostics';
+import { parseConstraint, parseObjective } from '../explore/objectives';
+import { dimensionFor } from '../explore/varySpec';
 import { DIMENSIONS, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
 import { closest, isLikelyTypo } from './closest';
 import { fitsKey } from './examples';
-import { chipConfigSchema, LENGTH_DISTRIBUTIONS, type Config, type DtypeMapNode, type LengthDistribution, type SchemaNode, type SectionNode } from './schema';
+import { chipConfigSchema, LENGTH_DISTRIBUTIONS, type Config, type DtypeMapNode, type LengthDistribution, type SchemaNode, type SectionNode, type TextListNode } from './schema';
 import type { SourceNode } from './tree';
 
 export interface Validated {
@@ -57,6 +59,8 @@ class Validator {
     const dotted = path.join('.');
     if (node.kind === 'section') return this.section(node, tree, path);
     if (node.kind === 'reference' && node.inline && tree?.kind === 'map') return this.section(node.inline, tree, path);
+    // No `runtime:` (or an unknown preset id, already reported and dropped): the generic runtime, the section's defaults.
+    if (node.kind === 'reference' && node.inline && node.presetKind === 'runtime' && tree?.kind !== 'map') return this.section(node.inline, undefined, path);
     if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) {
       if (tree) this.report(tree, path, 'error', 'missing-value', `\`${path.at(-1)}\` has no value.`, [], true);
       return this.fallback(node, path);
@@ -84,6 +88,8 @@ class Validator {
         return given && defaults ? { ...defaults, ...given } : given;
       }
       case 'enumList': return this.enumList(node.values, tree, path);
+      case 'textList': return this.textList(node, tree, path);
+      case 'varyMap': return this.varyMap(tree, path);
       case 'geometry': return this.geometry(tree, path);
       case 'length': return this.length(tree, path);
       case 'reference':
@@ -107,7 +113,7 @@ class Validator {
         }
         return out;
       }
-      case 'enumList': return [...(d.value as string[])];
+      case 'enumList': case 'textList': return [...(d.value as string[])];
       default: return d.value;
     }
   }
@@ -202,6 +208,50 @@ class Validator {
       const v = this.enumValue(values, item, [...path, String(i)]);
       if (v !== undefined && !out.includes(v)) out.push(v);
     });
+    return out;
+  }
+
+  /** Objectives or constraints: each item is checked by the parser exploration uses. */
+  textList(node: TextListNode, tree: SourceNode, path: string[]): string[] | undefined {
+    const items = tree.kind === 'seq' ? tree.items : [tree];
+    const out: string[] = [];
+    items.forEach((item, i) => {
+      const p = [...path, String(i)];
+      if (item.kind !== 'scalar' || item.value === null || typeof item.value === 'object') {
+        this.bad(item, p, `Expected text such as \`${node.example}\`.`);
+        return;
+      }
+      const text = String(item.value);
+      try {
+        if (node.syntax === 'objective') parseObjective(text); else parseConstraint(text);
+        out.push(text);
+      } catch (error) {
+        this.bad(item, p, (error as Error).message.replace(/^--\w+ takes/, 'Takes'));
+      }
+    });
+    return out;
+  }
+
+  /** `explore.vary`: config keys to the values each takes, each checked as `--vary` checks it. */
+  varyMap(tree: SourceNode, path: string[]): Record<string, string> | undefined {
+    if (tree.kind !== 'map') return this.bad(tree, path, 'Expected config keys and their values, such as `workload.batch: [1, 8, 64]`.');
+    const out: Record<string, string> = {};
+    const flow = (node: SourceNode): string => (node.kind === 'scalar' ? String(node.value) : node.kind === 'seq' ? `[${node.items.map(flow).join(', ')}]` : '');
+    for (const [key, child] of tree.entries) {
+      const p = [...path, key];
+      this.origins.set(p.join('.'), child.source);
+      const text = child.kind === 'seq' ? child.items.map(flow).join(',') : child.kind === 'scalar' && child.value !== null ? String(child.value) : undefined;
+      if (text === undefined) {
+        this.report(child, p, 'error', 'bad-value', `\`${key}\` takes a list of values (\`[1, 8, 64]\`) or a range (\`1..256:9log\`).`);
+        continue;
+      }
+      try {
+        dimensionFor(key, text);
+        out[key] = text;
+      } catch (error) {
+        this.report(child, p, 'error', 'bad-value', (error as Error).message);
+      }
+    }
     return out;
   }
 

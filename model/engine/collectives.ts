@@ -6,6 +6,10 @@
 // In-network reduction (NVLink SHARP, Calculon): two hops, M·(1 + 1/N) / BW.
 // Fully connected (one-shot reduce-scatter + all-gather over direct links): two hops,
 // the ring's bandwidth term (each chip's bandwidth shared by its N−1 peers).
+// A D-dimensional torus (TPU ICI; the scaling book, "all-reduce over several axes"): a
+// ring reduce-scatter along each axis in turn, then the all-gathers back: with N^(1/D)
+// chips per axis, 2·D·(N^(1/D) − 1) steps instead of the flat ring's 2(N−1) (64 chips in
+// 4×4×4: 18 steps, not 126); the bytes each chip sends are the ring's, 2(N−1)/N · M.
 // The software launch cost (GenZ's t0) is charged by the engine, not here: the chip's
 // dispatch overhead plus the runtime's collective_overhead, unless the chip has a
 // hard-wired collective engine.
@@ -38,6 +42,13 @@ export function allReduce(messageBytes: number, chips: number, topology: Topolog
     case 'reducing_switch': {
       const sent = messageBytes * (1 + 1 / n);
       return { latencySeconds: 2 * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
+    }
+    case 'torus_2d':
+    case 'torus_3d': {
+      const dims = topology === 'torus_2d' ? 2 : 3;
+      const perAxis = n ** (1 / dims);
+      const sent = (2 * (n - 1) / n) * messageBytes;
+      return { latencySeconds: 2 * dims * (perAxis - 1) * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
     }
     case 'fully_connected': {
       const sent = (2 * (n - 1) / n) * messageBytes;

@@ -14,5 +14,6 @@ export function costOf(e: Economics, chips: number, wattsPerChip: number, respon
     usdPerMillionOutputTokens: (usdPerSecond / outputTokensPerSecond) * 1e6,
     usdPerResponse: (usdPerSecond * responseSeconds) / batch,
     capitalShare: usdPerSecond > 0 ? capitalUsdPerSecond / usdPerSecond : 0,
+    capitalKnown: e.priceSource !== 'unknown',
   };
 }

@@ -9,6 +9,8 @@ import { buildPass, type PassShape } from '../workload/operators';
 import { costOf } from './cost';
 import { computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, type MappedOperator } from './mapOperators';
 import { footprint } from './memoryFootprint';
+import { siliconResult } from '../silicon/result';
+import { bucketTokens, meanDecodeContext } from './shapeBuckets';
 
 interface PhasePlan {
   phase: Phase;
@@ -83,6 +85,24 @@ export interface StepCost {
 }
 
 /**
+ * A runtime with static shapes (`runtime.shape_buckets`) pads every pass to its compiled
+ * buckets: a prefill's tokens per sequence and every sequence's attention context round up
+ * to the next bucket, as `evaluateDesign` pads its static prefill and decode steps, so a
+ * serving step and a static step of the same shape cost the same. A mixed composition
+ * (serving) is padded by the same ratios on its totals.
+ */
+function paddedShape(shape: Omit<PassShape, 'groupedAttention'>, runtime: DesignPoint['runtime']): Omit<PassShape, 'groupedAttention'> {
+  if (runtime.shapeBuckets === 'none') return shape;
+  const tokensPerSequence = shape.phase === 'prefill' ? bucketTokens(Math.ceil(shape.tokensPerSequence), runtime) : shape.tokensPerSequence;
+  const context = bucketTokens(Math.ceil(shape.context), runtime);
+  if (!shape.mixed) return { ...shape, tokensPerSequence, context };
+  const tokenRatio = tokensPerSequence / Math.max(1e-12, shape.tokensPerSequence);
+  const contextRatio = context / Math.max(1e-12, shape.context);
+  const m = shape.mixed;
+  return { ...shape, tokensPerSequence, context, mixed: { ...m, tokens: m.tokens * tokenRatio, attendedPairs: m.attendedPairs * tokenRatio * contextRatio, kvTokens: m.kvTokens * contextRatio } };
+}
+
+/**
  * The time of one forward pass of any composition (a serving step: prefill chunks and
  * decodes of `shape.batch` sequences), with exactly the operators, mapping and throttling
  * of `evaluateDesign`: the serving simulator's steps and the static result cannot disagree.
@@ -90,7 +110,7 @@ export interface StepCost {
 export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAttention'>): StepCost {
   // Host time per sequence and the SRAM fit follow the sequences in this pass.
   const atBatch = shape.batch === design.workload.batch ? design : { ...design, workload: { ...design.workload, batch: shape.batch } };
-  const plan = planPass(atBatch, passContext(atBatch), shape);
+  const plan = planPass(atBatch, passContext(atBatch), paddedShape(shape, design.runtime));
   const scale = derate(plan, design.hardware);
   return { seconds: phaseSeconds(plan, scale), dynamicJoulesPerChip: plan.dynamicJoulesPerChip };
 }
@@ -101,10 +121,13 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const fp = footprint(design);
   const ctx = passContext(design);
   const computeDtype = ctx.computeDtype;
+  const plan = (phase: Phase, tokensPerSequence: number, context: number): PhasePlan => planPass(design, ctx, { phase, batch: w.batch, tokensPerSequence, context });
   // Decode step j (1 ≤ j < output) attends to prompt + j tokens; every per-step cost is
-  // linear in the context, so the mean step is the step at the mean context.
-  const prefill = planPass(design, ctx, { phase: 'prefill', batch: w.batch, tokensPerSequence: w.promptTokens, context: w.promptTokens });
-  const decode = planPass(design, ctx, { phase: 'decode', batch: w.batch, tokensPerSequence: 1, context: w.promptTokens + w.outputTokens / 2 });
+  // linear in the context, so the mean step is the step at the mean context. A runtime
+  // with static shapes pads both to its compiled buckets.
+  const prefillTokens = bucketTokens(w.promptTokens, design.runtime);
+  const prefill = plan('prefill', prefillTokens, prefillTokens);
+  const decode = plan('decode', 1, meanDecodeContext(w.promptTokens, w.outputTokens, design.runtime));
   const decodeSteps = w.outputTokens - 1;
   const phasePowerAt = (plan: PhasePlan, scale: number) => passPowerAt(plan, scale, hw);
 
@@ -126,6 +149,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const peakComputeOps = peakOps[computeDtype] ?? 0;
   const memoryBw = hw.memory.bandwidthBytesPerSecond;
   const cost = costOf(design.economics, system.chips, watts, responseS, w.batch, tokensPerSecond);
+  const silicon = siliconResult(design);
   // Matrix-unit utilisation of a decode step (thrown-away array rows count as idle).
   const matrixFlops = decode.mapped.reduce((sum, m) => sum + m.result.count * 2 * m.macs, 0);
 
@@ -155,6 +179,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
       computeDtype,
     },
     phases: { prefill: prefillResult, decode: decodeResult },
+    ...(silicon ? { silicon } : {}),
   };
 }
 

@@ -16,11 +16,9 @@ export function tilingUtilization(shape: MatmulShape, array: ArrayGeometry): num
   const { rows: R, cols: C, units } = array;
   const folds = shape.batch * Math.ceil(shape.m / R) * Math.ceil(shape.n / C);
   const usefulMacs = shape.batch * shape.m * shape.n * shape.k;
-  let bestCycles = Infinity;
   const maxSplit = Math.max(1, Math.min(Math.floor(units / folds), Math.ceil(shape.k / R)));
-  for (const split of new Set([1, maxSplit])) {
-    const cycles = Math.ceil((folds * split) / units) * (2 * R + C + Math.ceil(shape.k / split) - 2);
-    bestCycles = Math.min(bestCycles, cycles);
-  }
+  const cyclesAt = (split: number) => Math.ceil((folds * split) / units) * (2 * R + C + Math.ceil(shape.k / split) - 2);
+  // No split, or the widest useful split (design-space exploration calls this millions of times: no allocation).
+  const bestCycles = Math.min(cyclesAt(1), cyclesAt(maxSplit));
   return Math.min(1, usefulMacs / (units * R * C * bestCycles));
 }

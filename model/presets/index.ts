@@ -1,24 +1,27 @@
-// The preset registry: chip and model presets by their stable ids (see contract.md §2).
+// The preset registry: chip, model and runtime presets by their stable ids (see contract.md §2).
 
 import type { SourceRef } from '../diagnostics';
 import { treeFromData, type SourceNode } from '../config/tree';
 import { chipPresets } from './chips';
 import { modelPresets } from './models';
-import type { Preset } from './types';
+import { runtimePresets } from './runtimes';
+import type { Preset, PresetKind } from './types';
 
-export type { Preset } from './types';
-export { chipPresets, modelPresets };
+export type { Preset, PresetKind } from './types';
+export type { RuntimePreset } from './runtimes';
+export { chipPresets, modelPresets, runtimePresets };
 
 const byKind = {
   chip: new Map(chipPresets.map((p) => [p.id, p])),
   model: new Map(modelPresets.map((p) => [p.id, p])),
+  runtime: new Map<string, Preset>(runtimePresets.map((p) => [p.id, p])),
 };
 
-export function findPreset(kind: 'chip' | 'model', id: string): Preset | undefined {
+export function findPreset(kind: PresetKind, id: string): Preset | undefined {
   return byKind[kind].get(id);
 }
 
-export function presetIds(kind: 'chip' | 'model'): string[] {
+export function presetIds(kind: PresetKind): string[] {
   return [...byKind[kind].keys()];
 }
 

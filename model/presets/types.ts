@@ -1,10 +1,12 @@
 // The shape of a preset: a named config fragment, written exactly as a user would write it
 // in a `*.chip.yaml` (quantities as strings with units), plus the source of every number.
 
+export type PresetKind = 'chip' | 'model' | 'runtime';
+
 export interface Preset {
   /** Stable id from the contract (docs/contract.md §2). */
   id: string;
-  kind: 'chip' | 'model';
+  kind: PresetKind;
   /** Display name, e.g. "NVIDIA H100 SXM5 80GB". */
   name: string;
   /** One line: what it is (process node, year, memory type). */
@@ -12,6 +14,7 @@ export interface Preset {
   /**
    * Chip presets: `{ name?, chip: {...}, system?: {...}, cost?: {...} }`, deep-merged under
    * a user's file. Model presets: the inline model mapping `{ layers, hidden, ... }`.
+   * Runtime presets: the `runtime:` section's keys.
    */
   config: Record<string, unknown>;
   /** Dotted path (relative to `config`) -> where that number comes from. */

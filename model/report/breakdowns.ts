@@ -2,10 +2,10 @@
 // execution units, bottlenecks and memory levels. The views' stacked bars and tables and
 // the HTML report read these sums, so an operator class's share is the same everywhere.
 
-import type { OperatorClass, OperatorResult, PhaseResult } from '../result';
-import { formatBytes, formatPercent, formatSeconds } from './format';
+import type { OperatorClass, OperatorResult, PhaseResult, SiliconResult } from '../result';
+import { formatBytes, formatPercent, formatSeconds, significant } from './format';
 import { BOTTLENECK_LABEL, BOTTLENECKS, CLASS_LABEL, CLASSES, UNIT_LABEL, UNITS_IN_LANE_ORDER } from './labels';
-import type { PhaseBreakdown, Share } from './types';
+import type { AreaShare, PhaseBreakdown, Share } from './types';
 
 /** Seconds an operator costs the whole pass: all its instances. */
 export const passSeconds = (op: OperatorResult): number => op.time.total * op.count;
@@ -28,11 +28,11 @@ const LEVELS: readonly { key: string; label: string; bytes(op: OperatorResult): 
   { key: 'link', label: 'Chip-to-chip links', bytes: (op) => op.bytes.link },
 ];
 
-function shares(entries: readonly { key: string; label: string; value: number }[], format: (v: number) => string): Share[] {
+function shares<E extends { key: string; label: string; value: number }>(entries: readonly E[], format: (v: number) => string): (Share & Omit<E, keyof Share>)[] {
   const total = entries.reduce((sum, e) => sum + e.value, 0);
   return entries.filter((e) => e.value > 0).map((e) => {
     const share = total > 0 ? e.value / total : 0;
-    return { key: e.key, label: e.label, value: e.value, text: format(e.value), share, shareText: formatPercent(share) };
+    return { ...e, text: format(e.value), share, shareText: formatPercent(share) };
   });
 }
 
@@ -49,4 +49,9 @@ export function phaseBreakdown(phase: PhaseResult): PhaseBreakdown {
     byBottleneck: shares(BOTTLENECKS.map((b) => ({ key: b, label: BOTTLENECK_LABEL[b], value: phase.secondsBy[b] ?? 0 })), formatSeconds),
     bytesByLevel: shares(LEVELS.map((l) => ({ key: l.key, label: l.label, value: phase.operators.reduce((sum, op) => sum + l.bytes(op) * op.count, 0) })), formatBytes),
   };
+}
+
+/** Die area by component (model/silicon), in the estimator's order; empty when the die is not modelled. */
+export function areaBreakdown(silicon: SiliconResult): AreaShare[] {
+  return shares(silicon.components.map((c) => ({ key: c.id, label: c.label, value: c.mm2, detail: c.detail })), (mm2) => `${significant(mm2)} mm²`);
 }

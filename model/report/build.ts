@@ -5,12 +5,13 @@ import { lineColumn, type Analysis } from '../analysis';
 import type { Diagnostic } from '../diagnostics';
 import type { Dtype } from '../dtypes';
 import type { BaselineComparison, EvaluationResult } from '../result';
-import { phaseBreakdown } from './breakdowns';
+import { RETICLE_LIMIT_MM2 } from '../silicon/area';
+import { areaBreakdown, phaseBreakdown } from './breakdowns';
 import {
   formatBandwidth, formatBytes, formatCount, formatJoules, formatMs, formatPercent, formatRange, formatTokensPerSecond, formatUsd,
   formatWatts, opsUnit, si, significant,
 } from './format';
-import { METRICS } from './metrics';
+import { METRICS, type MetricDefinition } from './metrics';
 import { buildRatios } from './ratios';
 import type { DesignReport, Metric, MetricUnit, Report, ReportDiagnostic } from './types';
 
@@ -30,6 +31,7 @@ export function formatMetricValue(value: number, unit: MetricUnit): string {
     case 'OPS': case 'FLOPS': return si(value, unit);
     case 'op/B': return `${significant(value)} op/B`;
     case 'count': return formatCount(value);
+    case 'mm²': return `${significant(value)} mm²`;
   }
 }
 
@@ -48,16 +50,22 @@ export function metric(id: string, label: string, value: number, unit: MetricUni
   };
 }
 
+function metricFrom(def: MetricDefinition, r: EvaluationResult, valid: boolean): Metric | undefined {
+  const value = def.value(r);
+  if (value === undefined || !Number.isFinite(value)) return undefined;
+  const note = def.note?.(r);
+  const range = rangeOf(r, def.id);
+  return metric(def.id, def.label, value, def.unit, valid, { ...(note ? { note } : {}), ...(def.better ? { better: def.better } : {}), ...(range ? { range } : {}) });
+}
+
 function designMetrics(r: EvaluationResult, valid: boolean): Metric[] {
-  const out: Metric[] = [];
-  for (const def of METRICS) {
-    const value = def.value(r);
-    if (value === undefined || !Number.isFinite(value)) continue;
-    const note = def.note?.(r);
-    const range = rangeOf(r, def.id);
-    out.push(metric(def.id, def.label, value, def.unit, valid, { ...(note ? { note } : {}), ...(def.better ? { better: def.better } : {}), ...(range ? { range } : {}) }));
-  }
-  return out;
+  return METRICS.map((def) => metricFrom(def, r, valid)).filter((m): m is Metric => m !== undefined);
+}
+
+/** One metric of a result by id, as the report would list it (for a hover that needs one number, not the whole report). */
+export function metricOf(id: string, r: EvaluationResult, valid = true): Metric | undefined {
+  const def = METRICS.find((d) => d.id === id);
+  return def && metricFrom(def, r, valid);
 }
 
 function chipMetrics(r: EvaluationResult, valid: boolean): Metric[] {
@@ -80,6 +88,7 @@ export function designReport(name: string, r: EvaluationResult, valid: boolean):
     metrics: designMetrics(r, valid),
     chip: chipMetrics(r, valid),
     breakdowns: { prefill: phaseBreakdown(r.phases.prefill), decode: phaseBreakdown(r.phases.decode) },
+    ...(r.silicon ? { silicon: { areaByComponent: areaBreakdown(r.silicon), reticleMm2: RETICLE_LIMIT_MM2 } } : {}),
   };
 }
 
@@ -128,6 +137,29 @@ export function buildReport(analysis: Analysis): Report {
     result: analysis.result,
     baseline: analysis.baseline,
   });
+}
+
+export interface MetricPair { id: string; label: string; design?: Metric; baseline?: Metric }
+
+/**
+ * A design's metrics beside its baseline's, in the report's order. A metric only one side
+ * has (a chip price where the other has none) is listed with the other side empty, so a
+ * table shows what the baseline has even when this design lacks it.
+ */
+export function metricPairs(design: readonly Metric[], baseline: readonly Metric[] = []): MetricPair[] {
+  const inDesign = new Set(design.map((m) => m.id));
+  const out: MetricPair[] = [];
+  let next = 0;
+  const flushBaselineOnly = (until: number) => {
+    for (; next < until; next++) if (!inDesign.has(baseline[next]!.id)) out.push({ id: baseline[next]!.id, label: baseline[next]!.label, baseline: baseline[next]! });
+  };
+  for (const d of design) {
+    const at = baseline.findIndex((b) => b.id === d.id);
+    if (at >= 0) { flushBaselineOnly(at); next = Math.max(next, at + 1); }
+    out.push({ id: d.id, label: d.label, design: d, ...(at >= 0 ? { baseline: baseline[at]! } : {}) });
+  }
+  flushBaselineOnly(baseline.length);
+  return out;
 }
 
 /** A metric of a design report by id. */

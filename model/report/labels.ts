@@ -20,3 +20,11 @@ export const BOTTLENECKS: readonly Bottleneck[] = ['memory', 'compute', 'interco
 
 export const PHASE_LABEL: Record<Phase, string> = { prefill: 'prefill pass', decode: 'decode step' };
 export const PHASES: readonly Phase[] = ['prefill', 'decode'];
+
+/**
+ * A chip with no price (`cost.chip_price` not given and the die not modellable, contract.md
+ * §4.4): its cost counts electricity only. The note on its cost metrics and the wording of a
+ * cost ratio against it, the same on every surface.
+ */
+export const ELECTRICITY_ONLY = 'electricity only: no chip price';
+export const COST_NOT_COMPARABLE = 'not comparable: no chip price on one side';

@@ -12,7 +12,7 @@
 //      HTML report and view header. A range comes on its own from `result.ranges[id]`.
 
 import type { EvaluationResult } from '../result';
-import { BOTTLENECK_LABEL } from './labels';
+import { BOTTLENECK_LABEL, ELECTRICITY_ONLY } from './labels';
 import type { MetricUnit } from './types';
 
 export interface MetricDefinition {
@@ -61,9 +61,25 @@ export const METRICS: MetricDefinition[] = [
   { id: 'energy.perfPerWatt', label: 'Performance per watt', unit: 'tokens/J', better: 'higher', value: (r) => r.energy.perfPerWatt },
   {
     id: 'cost.usdPerMillionOutputTokens', label: 'Cost per 1M output tokens', unit: 'USD', better: 'lower', headline: true, column: 'usd_per_million_output_tokens',
-    value: (r) => r.cost.usdPerMillionOutputTokens,
+    value: (r) => r.cost.usdPerMillionOutputTokens, note: costNote,
   },
-  { id: 'cost.usdPerResponse', label: 'Cost per response', unit: 'USD', better: 'lower', headline: true, column: 'usd_per_response', value: (r) => r.cost.usdPerResponse },
+  { id: 'cost.usdPerResponse', label: 'Cost per response', unit: 'USD', better: 'lower', headline: true, column: 'usd_per_response', value: (r) => r.cost.usdPerResponse, note: costNote },
+  // The chip price and the die it is modelled from (model/silicon, contract.md §4.4). Without
+  // a price (`silicon` absent) neither is listed and the cost metrics say electricity only.
+  {
+    id: 'silicon.chipPriceUsd', label: 'Chip price', unit: 'USD', headline: true, column: 'chip_price_usd',
+    value: (r) => r.silicon?.chipPriceUsd, note: (r) => r.silicon?.priceSource,
+  },
+  {
+    id: 'silicon.modelledPriceUsd', label: 'Chip price modelled from the die', unit: 'USD',
+    // Only beside a given price: a modelled price is already the chip price.
+    value: (r) => (r.silicon?.priceSource === 'given' ? r.silicon.modelledPriceUsd ?? undefined : undefined),
+  },
+  {
+    id: 'silicon.dieAreaMm2', label: 'Die area', unit: 'mm²', headline: true, column: 'die_area_mm2',
+    value: (r) => r.silicon?.dieAreaMm2 ?? undefined,
+    note: (r) => (r.silicon?.process ? `${r.silicon.process}${r.silicon.chiplets > 1 ? `, ${r.silicon.chiplets} chiplets` : ''}` : undefined),
+  },
   {
     id: 'memory.perChip.usedBytes', label: 'Memory used per chip', unit: 'bytes', headline: true,
     value: (r) => r.memory.perChip.weightsBytes + r.memory.perChip.kvCacheBytes, note: (r) => (r.memory.fits ? undefined : 'does not fit'),
@@ -107,3 +123,8 @@ export const METRICS: MetricDefinition[] = [
   { id: 'fleet.usdPerHour', label: 'Fleet: cost per hour', unit: 'USD', better: 'lower', value: (r) => r.fleet?.usdPerHour },
   { id: 'fleet.peakUtilization', label: 'Fleet: peak load of its SLO capacity', unit: 'fraction', value: (r) => r.fleet?.peakUtilization },
 ];
+
+/** A cost that counts no capital says so (contract.md §4.4: never an electricity-only cost read as a low one). */
+function costNote(r: EvaluationResult): string | undefined {
+  return r.cost.capitalKnown ? undefined : ELECTRICITY_ONLY;
+}

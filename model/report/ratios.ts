@@ -2,10 +2,12 @@
 // this design (contract.md §3), printed the same way on every surface: "1.47× faster",
 // "1.25× slower". A ratio whose range straddles 1 is not called a win: both numbers come
 // from a model with a prediction interval, and a difference inside it is not one a
-// measurement would be sure to show.
+// measurement would be sure to show. A cost ratio where one side has no chip price (its
+// cost counts electricity only; the engine gives 0) is "not comparable", never a win.
 
 import type { BaselineComparison } from '../result';
 import { formatRange, formatRatio } from './format';
+import { COST_NOT_COMPARABLE } from './labels';
 import type { Metric, MetricRange, Ratio, Verdict } from './types';
 
 export interface RatioDefinition {
@@ -18,6 +20,8 @@ export interface RatioDefinition {
   worse: string;
   /** The engine's ratio, when the contract names one; otherwise it is computed from the two metrics. */
   engine?: keyof BaselineComparison['ratios'];
+  /** What an engine ratio of 0 means, when it means the two sides cannot be compared (model/silicon/costComparison.ts). */
+  notComparable?: string;
 }
 
 export const RATIOS: RatioDefinition[] = [
@@ -25,7 +29,7 @@ export const RATIOS: RatioDefinition[] = [
   { id: 'prefillSpeedup', metricId: 'prefill.ms', label: 'prefill', better: 'faster', worse: 'slower', engine: 'prefillSpeedup' },
   { id: 'throughput.outputTokensPerSecond', metricId: 'throughput.outputTokensPerSecond', label: 'throughput', better: 'higher', worse: 'lower' },
   { id: 'perfPerWatt', metricId: 'energy.perfPerWatt', label: 'perf/W', better: 'higher', worse: 'lower', engine: 'perfPerWatt' },
-  { id: 'costPerResponse', metricId: 'cost.usdPerResponse', label: 'cost per response', better: 'cheaper', worse: 'dearer', engine: 'costPerResponse' },
+  { id: 'costPerResponse', metricId: 'cost.usdPerResponse', label: 'cost per response', better: 'cheaper', worse: 'dearer', engine: 'costPerResponse', notComparable: COST_NOT_COMPARABLE },
   // Under the same `serving:` traffic and `fleet:` (present only with those sections).
   { id: 'serving.ttftMs.p99', metricId: 'serving.ttftMs.p99', label: 'p99 TTFT under load', better: 'faster', worse: 'slower' },
   { id: 'serving.tpotMs.p99', metricId: 'serving.tpotMs.p99', label: 'p99 TPOT under load', better: 'faster', worse: 'slower' },
@@ -63,12 +67,13 @@ export function verdictOf(value: number, range: MetricRange | undefined): Verdic
 }
 
 /** The ratio in words: "1.47× faster", "1.25× slower", "on par", "no clear difference (0.92–1.18×)". */
-export function ratioWording(value: number, verdict: Verdict, def: Pick<RatioDefinition, 'better' | 'worse'>, range?: MetricRange): string {
+export function ratioWording(value: number, verdict: Verdict, def: Pick<RatioDefinition, 'better' | 'worse' | 'notComparable'>, range?: MetricRange): string {
   switch (verdict) {
     case 'uncertain': return `no clear difference (${range?.text ?? formatRatio(value)})`;
     case 'even': return 'on par';
     case 'better': return `${formatRatio(value)} ${def.better}`;
     case 'worse': return `${formatRatio(1 / value)} ${def.worse}`;
+    case 'not-comparable': return def.notComparable ?? 'not comparable';
   }
 }
 
@@ -79,6 +84,10 @@ export function buildRatios(design: readonly Metric[], baseline: readonly Metric
     const b = baseline.find((m) => m.id === def.metricId);
     if (!d || !b || !d.better) continue;
     const value = def.engine ? engine[def.engine] : orientedRatio(d.value, b.value, d.better);
+    if (def.notComparable && value === 0) {
+      ratios.push({ id: def.id, metricId: def.metricId, label: def.label, value: 0, text: '—', verdict: 'not-comparable', wording: def.notComparable });
+      continue;
+    }
     // A zero or unbounded ratio (a cost of 0 on one side) says nothing in words.
     if (!Number.isFinite(value) || value <= 0) continue;
     const range = ratioRange(d, b);

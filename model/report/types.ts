@@ -6,7 +6,7 @@
 import type { Severity } from '../diagnostics';
 
 /** What a metric's value counts; decides how it is formatted. */
-export type MetricUnit = 'ms' | 'tokens/s' | 'requests/s' | 'W' | 'J' | 'tokens/J' | 'USD' | 'fraction' | 'bytes' | 'B/s' | 'OPS' | 'FLOPS' | 'op/B' | 'count';
+export type MetricUnit = 'ms' | 'tokens/s' | 'requests/s' | 'W' | 'J' | 'tokens/J' | 'USD' | 'fraction' | 'bytes' | 'B/s' | 'OPS' | 'FLOPS' | 'op/B' | 'count' | 'mm²';
 
 export interface MetricRange {
   low: number;
@@ -33,8 +33,8 @@ export interface Metric {
   valid: boolean;
 }
 
-/** How a design compares with its baseline on one metric. */
-export type Verdict = 'better' | 'worse' | 'even' | 'uncertain';
+/** How a design compares with its baseline on one metric; `not-comparable` when the two numbers do not measure the same thing (a cost without a chip price on one side). */
+export type Verdict = 'better' | 'worse' | 'even' | 'uncertain' | 'not-comparable';
 
 export interface Ratio {
   /** Contract id of the ratio (`decodeSpeedup`) or of the metric it compares. */
@@ -42,7 +42,7 @@ export interface Ratio {
   /** The metric compared, e.g. `decode.msPerToken`. */
   metricId: string;
   label: string;
-  /** This design over the baseline, oriented so that above 1 is better (contract.md §3). */
+  /** This design over the baseline, oriented so that above 1 is better (contract.md §3); 0 when not comparable. */
   value: number;
   /** "1.47×". */
   text: string;
@@ -81,6 +81,19 @@ export interface PhaseBreakdown {
   bytesByLevel: Share[];
 }
 
+/** One component of the die (model/silicon): its mm² and how the estimator got them. */
+export interface AreaShare extends Share {
+  /** "16,896 bf16 MACs/cycle x ...": the estimator's inputs, for a tooltip or table. */
+  detail: string;
+}
+
+/** The die and the chip price (model/silicon, contract.md §4.4); absent when the price is neither given nor modellable. */
+export interface SiliconReport {
+  /** Die area by component (all chiplets); empty when the die is not modelled (price given, no `chip.process`). */
+  areaByComponent: AreaShare[];
+  /** The largest die a scanner exposes, mm²: beyond it the design needs chiplets. */
+  reticleMm2: number;
+}
 export interface DesignReport {
   name: string;
   /** Headline and detail metrics, in display order; see metrics.ts. */
@@ -88,6 +101,8 @@ export interface DesignReport {
   /** The chip's peak rates: compute by dtype, bandwidths, ridge point. */
   chip: Metric[];
   breakdowns: { prefill: PhaseBreakdown; decode: PhaseBreakdown };
+  /** Die area by component; the die area and chip price themselves are metrics (`silicon.dieAreaMm2`, `silicon.chipPriceUsd`). */
+  silicon?: SiliconReport;
 }
 
 export interface ReportDiagnostic {

@@ -217,11 +217,12 @@ test('CodeLens above workload: and chip: shows the headline numbers', async (t) 
   await openConfig(wb);
   await wb.select('workload:');
   const lenses = wb.page.locator('.editor-group-container.active .codelens-decoration');
-  const workload = lenses.filter({ hasText: /ms\/token · TTFT/ });
+  const workload = lenses.filter({ hasText: /ms\/token( \[[^\]]+\])? · TTFT/ });
   await workload.waitFor();
   const text = (await workload.innerText()).trim();
   t.diagnostic(`workload lens: ${text}`);
-  assert.match(text, /^[\d.]+ ms\/token · TTFT [\d.,]+ m?s · [\d,.]+ tok\/s · [\d.]+ W · \$[\d.]+\/1M tok$/);
+  // Each latency and throughput carries its 80 % prediction range (contract §4.1).
+  assert.match(text, /^[\d.]+ ms\/token \[[\d.]+–[\d.]+ ms\] · TTFT [\d.,]+ m?s \[[^\]]+\] · [\d,.]+ tok\/s \[[\d,.]+–[\d,.]+ tok\/s\] · [\d.]+ W · \$[\d.]+\/1M tok$/);
   await wb.select('clock: 1.5 GHz');
   const chip = lenses.filter({ hasText: /ridge/ });
   await chip.waitFor();
@@ -335,7 +336,7 @@ test('New Chip Config… opens an untitled config that is evaluated at once', as
   await wb.page.locator('.tab.active', { hasText: /Untitled/ }).waitFor();
   await wb.editorLine('extends: jalapeno').waitFor();
   await wb.page.locator(STATUS_ITEM, { hasText: /ms\/token/ }).waitFor();
-  await wb.page.locator('.editor-group-container.active .codelens-decoration', { hasText: /ms\/token · TTFT/ }).waitFor();
+  await wb.page.locator('.editor-group-container.active .codelens-decoration', { hasText: /ms\/token( \[[^\]]+\])? · TTFT/ }).waitFor();
   assert.ok(!existsSync(join(wb.server.workspace, 'Untitled-1')), 'nothing is written to disk');
   await wb.screenshot('new-config');
   await wb.runCommand('View: Revert and Close Editor');

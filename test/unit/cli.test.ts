@@ -84,6 +84,28 @@ test('presets lists every contract id', () => {
   }
 });
 
+test('presets --json lists every contract runtime id, with a source for every number', () => {
+  const j = JSON.parse(run('presets', '--json').stdout) as { runtimes: { id: string; evidence: string; config: Record<string, unknown>; sources: Record<string, string> }[] };
+  const ids = j.runtimes.map((p) => p.id);
+  assert.deepEqual([...ids].sort(), ['fastertransformer', 'generic', 'gpt-fast', 'jetstream', 'lmdeploy', 'mlc-llm', 'sglang', 'tensorrt-llm', 'tgi', 'transformers-neuronx', 'vllm']);
+  for (const p of j.runtimes) {
+    assert.ok(['fitted', 'prior'].includes(p.evidence), p.id);
+    for (const key of Object.keys(p.config)) assert.ok(p.sources[key] && p.sources[key]!.length > 10, `${p.id}.${key} has no source`);
+  }
+});
+
+test('eval --json carries 80 % prediction ranges around every headline value (contract §4.1)', () => {
+  const j = JSON.parse(run('eval', 'examples/jalapeno.chip.yaml', '--json').stdout);
+  const at = (path: string) => path.split('.').reduce((o, k) => o[k], j.result);
+  for (const key of ['prefill.ms', 'decode.msPerToken', 'response.ms', 'throughput.outputTokensPerSecond', 'throughput.perChip']) {
+    const [low, high] = j.result.ranges[key] as [number, number];
+    assert.ok(low <= at(key) && at(key) <= high && low < high, `${key}: ${low} <= ${at(key)} <= ${high}`);
+  }
+  const table = run('eval', 'examples/jalapeno.chip.yaml').stdout;
+  assert.match(table, /Per-token latency.*[\d.]+ ms.*\[[\d.]+–[\d.]+ ms\]/);
+  assert.match(table, /runtime: generic/);
+});
+
 test('every example evaluates with no error', () => {
   for (const f of ['jalapeno', 'h100-baseline', 'jalapeno-hbm3e', 'mixtral-moe']) {
     const p = run('eval', `examples/${f}.chip.yaml`, '--json');

@@ -26,7 +26,7 @@ describe('key completion', () => {
   });
 
   it('offers the keys of the section the cursor is indented under, not those already written', () => {
-    assert.deepEqual(labels('chip:\n  memory:\n    bandwidth: 4.8 TB/s\n    |'), ['capacity', 'efficiency']);
+    assert.deepEqual(labels('chip:\n  memory:\n    bandwidth: 4.8 TB/s\n    |'), ['technology', 'stacks', 'capacity', 'efficiency']);
     const workload = labels('chip:\n  clock: 1 GHz\nworkload:\n  batch: 3\n  |\ncost:\n  pue: 1.2\n');
     assert.deepEqual(workload, ['model', 'precision', 'prompt', 'output']);
   });

@@ -78,7 +78,7 @@ describe('hover', () => {
   it('lists a section\'s values with where each comes from: this file, the extends file (linked), a preset, a default', () => {
     const chip = hover('chip:', 1);
     assert.match(chip, /- `clock` 1\.5 GHz — from \[base\.chip\.yaml:2\]\(file:\/\/\/ws\/base\.chip\.yaml#\d+\) \(extends\)/);
-    assert.match(chip, /- `idle_power` 0 W — documented default \(none assumed unless the chip or its preset states it\)/);
+    assert.match(chip, /- `idle_power` 0 W — documented default \(none assumed unless the chip or its preset states it; with `chip\.process`, the leakage of the modelled die/);
     const model = hover('model:', 1);
     assert.match(model, /- `layers` 32 — from preset `llama-3-8b`/);
     const memory = hover('memory:', 1);
@@ -92,7 +92,8 @@ describe('hover', () => {
     assert.match(model, /≈8\.0\dB parameters/);
     const compare = hover('h100-sxm', 2);
     assert.match(compare, /h100-sxm`, chip preset/);
-    assert.match(compare, /This design vs .*H100.*: decode [\d.]+× (faster|slower)/);
+    // With prediction ranges, a ratio whose range holds 1 is worded as no clear difference.
+    assert.match(compare, /This design vs .*H100.*: decode ([\d.]+× (faster|slower)|no clear difference \([\d.]+–[\d.]+×\))/);
   });
 
   it('links an extends path to its file', () => {
@@ -112,5 +113,9 @@ describe('describeSensitivity', () => {
       '+10% here → −7.9% per-token latency, +2.14 W, −1.2% $/response');
     assert.equal(describeSensitivity({ path: 'x', step: 0.1, decodeMsPerToken: 0, prefillMs: 0, joulesPerOutputToken: 0, usdPerResponse: 0, wattsDelta: 0 }),
       '+10% here → no visible change: not a limit at this design point');
+  });
+  it('adds die area and modelled chip price when the die is modelled', () => {
+    assert.equal(describeSensitivity({ path: 'chip.sram.capacity', step: 0.1, decodeMsPerToken: 0, prefillMs: 0, joulesPerOutputToken: 0, usdPerResponse: 0, wattsDelta: 0, dieAreaMm2: 0.061, modelledPriceUsd: 0.025 }),
+      '+10% here → +6.1% die area, +2.5% modelled chip price');
   });
 });

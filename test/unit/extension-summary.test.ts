@@ -24,20 +24,21 @@ describe('CodeLens and status bar text', () => {
     assert.ok(analysis.result, JSON.stringify(analysis.diagnostics));
   });
 
-  it('writes the workload line from the result, with the ratio against the baseline', () => {
+  it('writes the workload line from the result, each speed with its 80 % range, with the ratio against the baseline', () => {
     const report = buildReport(analysis);
     const text = (id: string) => findMetric(report.design, id)!.text;
+    const range = (id: string) => ` [${findMetric(report.design, id)!.range!.text}]`;
     const power = findMetric(report.design, 'power.watts')!;
     const expected = [
-      `${text('decode.msPerToken')}/token`,
-      `TTFT ${text('prefill.ms')}`,
-      text('throughput.outputTokensPerSecond'),
+      `${text('decode.msPerToken')}/token${range('decode.msPerToken')}`,
+      `TTFT ${text('prefill.ms')}${range('prefill.ms')}`,
+      `${text('throughput.outputTokensPerSecond')}${range('throughput.outputTokensPerSecond')}`,
       power.text + (power.note ? ` (${power.note})` : ''),
       `${text('cost.usdPerMillionOutputTokens')}/1M tok`,
       `vs h100-sxm: ${findRatio(report, 'decodeSpeedup')!.wording}`,
     ].join(' · ');
     assert.equal(workloadLensText(analysis), expected);
-    assert.match(workloadLensText(analysis), /^[\d.]+ (ms|µs)\/token · TTFT [\d.,]+ (ms|s) · [\d,.]+ tok\/s · [\d.]+ k?W.* · \$[\d.,]+\/1M tok · vs h100-sxm: [\d.]+× (faster|slower)$/);
+    assert.match(workloadLensText(analysis), /^[\d.]+ (ms|µs)\/token \[[\d.,]+–[\d.,]+ (ms|s)\] · TTFT [\d.,]+ (ms|s) \[.*\] · [\d,.]+ tok\/s \[.*\] · [\d.]+ k?W.* · \$[\d.,]+\/1M tok · vs h100-sxm: ([\d.]+× (faster|slower)|no clear difference \(.*\))$/);
   });
 
   it('writes the chip line: peaks by dtype, memory bandwidth, ridge point', () => {

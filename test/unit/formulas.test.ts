@@ -77,7 +77,7 @@ test('experts touched at batch B: E·(1 − (1 − k/E)^T), between k and min(E,
 });
 
 test('cost per response: (capital + energy) $/s · chips · time / batch', () => {
-  const e = { chipPriceUsd: 20000, lifetimeSeconds: 4 * 365.25 * 86400, electricityUsdPerJoule: 0.08 / 3.6e6, pue: 1.2, utilization: 0.6 };
+  const e = { chipPriceUsd: 20000, lifetimeSeconds: 4 * 365.25 * 86400, electricityUsdPerJoule: 0.08 / 3.6e6, pue: 1.2, utilization: 0.6, priceSource: 'given' as const };
   // capital per chip 20000 / (126,230,400 s · 0.6) = 2.6407e-4 $/s; energy 300 W · 1.2 · 2.2222e-8 = 8.0e-6 $/s.
   const c = costOf(e, 8, 300, 2, 16, 2000);
   const perSecond = 8 * (20000 / (4 * 365.25 * 86400 * 0.6) + 300 * 1.2 * 0.08 / 3.6e6);

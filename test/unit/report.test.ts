@@ -19,6 +19,7 @@ import {
   formatChange, formatCount, formatMs, formatPercent, formatRatio, formatSeconds, formatTokensPerSecond, formatUsd, formatWatts, si, significant,
 } from '../../model/report/format';
 import { analysisJson } from '../../model/report/json';
+import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY } from '../../model/report/labels';
 import { ratioWording, verdictOf } from '../../model/report/ratios';
 import { sweepCsv } from '../../model/report/sweep';
 import type { Report } from '../../model/report/types';
@@ -91,7 +92,9 @@ describe('ratios in words', () => {
     assert.equal(ratio.verdict, 'uncertain');
     assert.match(ratio.wording, /^no clear difference \([\d.]+–[\d.]+×\)$/);
     // Without ranges the same comparison is a clear verdict.
-    assert.notEqual(findRatio(buildReport(analysis), 'decodeSpeedup')!.verdict, 'uncertain');
+    const without = <T extends object>(x: T): T => ({ ...x, ranges: undefined });
+    const bare = reportOf({ name: 'r', diagnostics: [], result: without(r), baseline: { ...b, result: without(b.result) } });
+    assert.notEqual(findRatio(bare, 'decodeSpeedup')!.verdict, 'uncertain');
   });
 });
 
@@ -154,6 +157,8 @@ describe('every surface renders the one report', () => {
     'cost.usdPerMillionOutputTokens': ['codeLens', 'statusBar', 'cliTable', 'htmlReport', 'views'],
     'cost.usdPerResponse': ['cliTable', 'htmlReport', 'views'],
     'energy.joulesPerOutputToken': ['cliTable', 'htmlReport', 'views'],
+    'silicon.chipPriceUsd': ['statusBar', 'cliTable', 'htmlReport', 'views'],
+    'silicon.dieAreaMm2': ['statusBar', 'cliTable', 'htmlReport', 'views'],
   };
 
   for (const [id, names] of Object.entries(SHOWN_ON)) {
@@ -169,7 +174,8 @@ describe('every surface renders the one report', () => {
 
   it('words the ratios against the baseline identically on every surface that shows them', () => {
     const decode = findRatio(report, 'decodeSpeedup')!;
-    assert.match(decode.wording, /^[\d.]+× (faster|slower)$/);
+    // With prediction ranges, a ratio whose range holds 1 reads "no clear difference (a–b×)".
+    assert.match(decode.wording, /^([\d.]+× (faster|slower)|no clear difference \([\d.]+–[\d.]+×\))$/);
     for (const name of ['codeLens', 'statusBar', 'cliTable', 'htmlReport', 'views']) {
       assert.ok(surfaces[name]!.includes(decode.wording), `${name} lacks "${decode.wording}"`);
       assert.ok(!surfaces[name]!.includes(`${decode.value.toPrecision(2)}×`) || decode.text === `${decode.value.toPrecision(2)}×`, `${name} rounds the ratio differently`);
@@ -201,5 +207,43 @@ describe('a report that is not valid says so on every surface', () => {
     assert.ok(headerModel(report).badges.some((b) => b.kind === 'error' && /does not fit in memory/.test(b.text)));
     const [, row] = sweepCsv([{ value: '100000', analysis }]).trimEnd().split('\n');
     assert.match(row!, /^100000,false,[\d.]+,/);
+  });
+});
+
+describe('a chip with no price says so the same way on every surface', () => {
+  it('notes "electricity only" on its costs and calls the cost ratio not comparable, never a win', async () => {
+    // tpu-v4 has no `cost.chip_price` and no `chip.process`: its price is neither given nor modellable.
+    const file = '/ws/unpriced.chip.yaml';
+    const text = 'extends: tpu-v4\nworkload:\n  model: llama-3-8b\ncompare: jalapeno\n';
+    const analysis = await analyzeConfig(text, file, memoryHost({ [file]: text }));
+    assert.ok(analysis.result && analysis.baseline, JSON.stringify(analysis.diagnostics));
+    assert.equal(analysis.result.silicon, undefined);
+    const report = buildReport(analysis);
+    const cost = findMetric(report.design, 'cost.usdPerMillionOutputTokens')!;
+    assert.equal(cost.note, ELECTRICITY_ONLY);
+    assert.equal(findMetric(report.design, 'silicon.chipPriceUsd'), undefined);
+    // The baseline is priced; its cost carries no note.
+    assert.equal(report.baseline!.report.metrics.find((m) => m.id === 'cost.usdPerResponse')!.note, undefined);
+    const ratio = findRatio(report, 'costPerResponse')!;
+    assert.equal(ratio.verdict, 'not-comparable');
+    assert.equal(ratio.wording, COST_NOT_COMPARABLE);
+    assert.ok(analysis.diagnostics.some((d) => d.code === 'cost-not-comparable'));
+
+    const status = statusSummary(analysis);
+    const header = headerModel(JSON.parse(JSON.stringify(report)));
+    const html = reportHtml({ analysis, fileLabel: 'unpriced.chip.yaml', generatedAt: new Date(0), charts: [], json: {} }).replace(/&#39;/g, "'");
+    const surfaces: Record<string, string> = {
+      codeLens: workloadLensText(analysis),
+      statusBar: status.tooltip.replace(/\\(.)/g, '$1'),
+      cliTable: summaryTable(analysis),
+      htmlReport: html,
+      views: [...header.metrics.flatMap((m) => [m.value, m.detail ?? '']), ...(header.comparison?.ratios.map((r) => `${r.label} ${r.wording}`) ?? [])].join('\n'),
+    };
+    for (const [name, shown] of Object.entries(surfaces)) assert.ok(shown.includes(ELECTRICITY_ONLY), `${name} lacks "${ELECTRICITY_ONLY}":\n${shown}`);
+    for (const name of ['statusBar', 'cliTable', 'htmlReport', 'views']) {
+      assert.ok(surfaces[name]!.includes(`cost per response ${COST_NOT_COMPARABLE}`) || surfaces[name]!.includes(COST_NOT_COMPARABLE), `${name} lacks "${COST_NOT_COMPARABLE}"`);
+      assert.doesNotMatch(surfaces[name]!, /× (cheaper|dearer)/, `${name} words a cost ratio without a price`);
+    }
+    assert.equal(header.comparison!.ratios.find((r) => r.id === 'costPerResponse')!.verdict, 'not-comparable');
   });
 });

@@ -36,6 +36,14 @@ export async function buildWebview(): Promise<{ path: string; bytes: number }> {
   return { path: BUNDLE, bytes: statSync(BUNDLE).size };
 }
 
+/** Builds dist/exploreView.js (the Exploration panel) with the options of scripts/build.mjs. */
+export async function buildExploreView(): Promise<void> {
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'webview', 'exploreMain.ts')], outfile: join(ROOT, 'dist', 'exploreView.js'), bundle: true, platform: 'browser', format: 'iife',
+    target: 'es2022', minify: true, sourcemap: 'linked', legalComments: 'none', logLevel: 'silent',
+  });
+}
+
 export function loadFixture(name: string): ViewModel {
   return JSON.parse(readFileSync(join(ROOT, 'test', 'webview', 'fixtures', `${name}.json`), 'utf8')) as ViewModel;
 }
@@ -46,6 +54,8 @@ export interface PageOptions {
   title?: string;
   /** What `getState()` returns first, as after a reload. */
   initialState?: unknown;
+  /** The bundle the page loads from dist/ (default webview.js; exploreView.js for the Exploration panel). */
+  script?: 'webview.js' | 'exploreView.js';
 }
 
 export interface ViewServer { origin: string; setPage(options: PageOptions): void; close(): Promise<void> }
@@ -62,6 +72,7 @@ export async function startServer(): Promise<ViewServer> {
     };
     if (url.pathname === '/') return send('text/html; charset=utf-8', testPage(origin, page));
     if (url.pathname === '/dist/webview.js') return send('text/javascript; charset=utf-8', readFileSync(BUNDLE));
+    if (url.pathname === '/dist/exploreView.js') return send('text/javascript; charset=utf-8', readFileSync(join(ROOT, 'dist', 'exploreView.js')));
     if (url.pathname === '/media/views.css') return send('text/css; charset=utf-8', readFileSync(join(ROOT, 'media', 'views.css')));
     if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
     response.writeHead(404).end();
@@ -85,7 +96,7 @@ function testPage(origin: string, options: PageOptions): string {
   const html = renderWebviewHtml({
     cspSource: origin,
     nonce,
-    scriptUri: `${origin}/dist/webview.js`,
+    scriptUri: `${origin}/dist/${options.script ?? 'webview.js'}`,
     styleUris: [`${origin}/media/views.css`],
     title: options.title ?? 'Jalapeño design views',
   });

@@ -160,7 +160,7 @@ function evaluate(chip: Chip, batch: number): EvaluationResult {
     utilization: { memoryBandwidth: decode.offChipBytes / decode.seconds / chip.memBw, compute: decode.flops / decode.seconds / peak },
     power: { watts, throttled: unthrottledWatts > chip.tdp, clockScale: 1, prefillClockScale: 1, decodeClockScale: 1, effectiveClockHz: 1.5e9, tdpWatts: chip.tdp, unthrottledWatts },
     energy: { joulesPerOutputToken, perfPerWatt: tokensPerSecond / (watts * TP) },
-    cost: { usdPerMillionOutputTokens: usdPerSecond / tokensPerSecond * 1e6, usdPerResponse: usdPerSecond * responseSeconds / batch, capitalShare: capitalUsdPerSecond / usdPerSecond },
+    cost: { usdPerMillionOutputTokens: usdPerSecond / tokensPerSecond * 1e6, usdPerResponse: usdPerSecond * responseSeconds / batch, capitalShare: capitalUsdPerSecond / usdPerSecond, capitalKnown: true },
     memory: {
       weightsBytes, kvCacheBytes: kvPerSequence * batch, capacityBytes: chip.memCapacity * TP,
       fits: weightsBytes / TP + kvPerSequence * batch / TP <= chip.memCapacity,

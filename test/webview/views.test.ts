@@ -9,6 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { OperatorResult, PhaseResult } from '../../model/result';
+import { analyzeConfig } from '../../model/analyze';
+import { toViewModel } from '../../extension/logic/viewModel';
 import { isViewMessage, type ViewModel } from '../../webview/protocol';
 import { composite, contrastRatio } from '../../webview/theme';
 import {
@@ -178,6 +180,42 @@ describe('latency view', () => {
     assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: top.path });
     await page.locator('#view-latency .batch-point.current').first().click();
     assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: 'workload.batch' });
+  });
+
+  it('draws the die area by component for both designs, with area and share in the tooltip', async () => {
+    const page = await open({ view: fixture });
+    await showTab(page, 'latency');
+    const mine = fixture.report.design!.silicon!, theirs = fixture.report.baseline!.report.silicon!;
+    assert.equal(await count(page, '#view-latency .area-bar[data-row=design]'), mine.areaByComponent.length);
+    assert.equal(await count(page, '#view-latency .area-bar[data-row=baseline]'), theirs.areaByComponent.length);
+    await page.locator('#view-latency .area-bar[data-row=design][data-component=sram]').hover();
+    const sram = mine.areaByComponent.find((c) => c.key === 'sram')!;
+    const tooltip = await page.locator('.tooltip').innerText();
+    assert.ok(tooltip.includes(sram.text) && tooltip.includes(sram.shareText), tooltip);
+    // The data table is built when its details are opened.
+    await page.locator('#view-latency details.data-table summary', { hasText: 'die area' }).click();
+    const area = fixture.report.design!.metrics.find((m) => m.id === 'silicon.dieAreaMm2')!;
+    const table = await page.locator('#view-latency details.data-table', { hasText: 'die area' }).innerText();
+    assert.match(table, new RegExp(`Total\\s+${area.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), table);
+  });
+
+  it('says electricity only and gives no cost win when the design has no chip price', async () => {
+    // A real analysis of a chip whose price is neither given nor modellable (tpu-v4 has no
+    // `cost.chip_price` and no `chip.process`) against a priced baseline.
+    const file = '/ws/unpriced.chip.yaml';
+    const text = 'extends: tpu-v4\nworkload:\n  model: llama-3-8b\ncompare: jalapeno\n';
+    const analysis = await analyzeConfig(text, file, { read: async (p) => (p === file ? text : undefined), rootOf: () => '/ws', realPath: async (p) => p }, { sensitivity: true, batchCurve: true });
+    const view = JSON.parse(JSON.stringify(toViewModel(analysis, file, new Date(0)))) as ViewModel;
+    const page = await open({ view });
+    const comparison = await page.locator('.comparison').innerText();
+    assert.match(comparison, /cost per response\s+not comparable: no chip price on one side/);
+    assert.doesNotMatch(comparison, /cheaper|dearer|Infinity|∞/);
+    assert.match(await page.locator('[data-metric="cost.usdPerMillionOutputTokens"]').innerText(), /electricity only: no chip price/);
+    assert.equal(await count(page, '[data-metric="silicon.chipPriceUsd"]'), 0);
+    await showTab(page, 'latency');
+    // The baseline's die is still drawn; this design has none.
+    assert.equal(await count(page, '#view-latency .area-bar[data-row=design]'), 0);
+    assert.ok(await count(page, '#view-latency .area-bar[data-row=baseline]') > 0);
   });
 
   it('the baseline checkbox hides the baseline everywhere', async () => {

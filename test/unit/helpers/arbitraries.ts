@@ -181,8 +181,8 @@ export const REFERENCE_PATHS = [
   './b.chip.yaml\u0000.png', '.\\b.chip.yaml', '%2e%2e/x.chip.yaml',
 ];
 
-function referenceArb(kind: 'chip' | 'model', allowPath: boolean): fc.Arbitrary<unknown> {
-  const ids = kind === 'chip' ? CHIP_PRESETS : MODEL_PRESETS;
+function referenceArb(kind: 'chip' | 'model' | 'runtime', allowPath: boolean): fc.Arbitrary<unknown> {
+  const ids = kind === 'chip' ? CHIP_PRESETS : kind === 'model' ? MODEL_PRESETS : presetIds('runtime');
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...ids) },
     { weight: 2, arbitrary: fc.constantFrom(...ids).chain(nearMiss) },
@@ -211,6 +211,13 @@ export function valueArb(node: SchemaNode, depth = 0): fc.Arbitrary<unknown> {
       { weight: 3, arbitrary: fc.record({ distribution: fc.oneof(fc.constantFrom('fixed', 'uniform', 'lognormal', 'trace'), oddScalar), mean: countArb(1, 100_000), min: countArb(1, 100_000), max: countArb(1, 100_000), sigma: fc.oneof(fc.double({ min: -1, max: 6 }), oddScalar) }, { requiredKeys: [] }) },
       { weight: 1, arbitrary: oddScalar },
     );
+    case 'textList': return fc.oneof(
+      { weight: 4, arbitrary: fc.array(fc.constantFrom('decode.msPerToken:min', 'throughput.perChip', 'prefill.ms<=2000', 'cost.usdPerMillionOutputTokens>0.1', 'x<=', ':max'), { maxLength: 4 }) },
+      { weight: 1, arbitrary: oddScalar });
+    case 'varyMap': return fc.oneof(
+      { weight: 4, arbitrary: fc.dictionary(fc.constantFrom('workload.batch', 'chip.memory.bandwidth', 'chip.clock', 'extends', 'chip.memory.bandwith', 'explore.seed'),
+        fc.oneof(fc.constantFrom('1..256:9log', '2 TB/s..8 TB/s:4', '1 GHz..2 GHz', '1..8:0', '4 GB..8 TB/s:3'), fc.array(oddScalar, { maxLength: 3 }), oddScalar), { maxKeys: 3 }) },
+      { weight: 1, arbitrary: oddScalar });
     case 'reference':
       return node.inline
         ? fc.oneof({ weight: 3, arbitrary: referenceArb(node.presetKind, node.allowPath) }, { weight: 2, arbitrary: sectionArb(node.inline, depth) })
@@ -391,6 +398,7 @@ export function readsOutside(reads: readonly string[], ws: Workspace, root = WS)
 const SI_UNIT: Record<Dimension, string> = {
   frequency: 'Hz', bytes: 'B', bandwidth: 'B/s', time: 's', power: 'W', energy: 'J',
   energyPerByte: 'J/B', opsPerSecond: 'OPS', money: 'USD', moneyPerEnergy: 'USD/J', rate: '/s',
+  area: 'm2', perArea: '/m2', moneyPerByte: 'USD/B',
 };
 
 type Leaf = { path: string[]; node: SchemaNode };

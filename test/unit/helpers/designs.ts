@@ -12,6 +12,7 @@ export function toyDesign(): DesignPoint {
       clockHz: 1e9,
       tdpWatts: 1e4,
       idlePowerWatts: 0,
+      idlePowerFromArea: false,
       matrix: { macsPerSecond: { bf16: 500e12 }, efficiency: 1 },
       vectorOpsPerSecond: 1000e12,
       sram: { capacityBytes: 0, bandwidthBytesPerSecond: 1000e12 },
@@ -21,12 +22,14 @@ export function toyDesign(): DesignPoint {
       fixedFunctionSupports: { attention: ['mha', 'gqa', 'mqa'], activation: ['gelu', 'relu', 'swiglu', 'geglu'] },
       dispatchOverheadSeconds: 0,
       hostLaunch: false,
+      provenance: {},
       energy: { macJoules: { bf16: 1e-12 }, vectorJoulesPerOp: 1e-12, sramJoulesPerByte: 1e-12, memoryJoulesPerByte: 4e-12, linkJoulesPerByte: 1e-12 },
     },
     system: { chips: 1, tensorParallel: 1, pipelineParallel: 1, topology: 'ring' },
     runtime: {
       stepOverheadSeconds: 0, gemmEfficiency: 1, launchOverheadSeconds: 0, prefillOverheadSeconds: 0,
       sequenceOverheadSeconds: 0, collectiveOverheadSeconds: 0, groupedAttention: true,
+      shapeBuckets: 'none', smallestBucketTokens: 128, provenance: { id: 'custom', evidence: 'prior', modified: true },
     },
     workload: {
       model: {
@@ -38,7 +41,7 @@ export function toyDesign(): DesignPoint {
       promptTokens: 1,
       outputTokens: 2,
     },
-    economics: { chipPriceUsd: 10_000, lifetimeSeconds: 4 * 365.25 * 86_400, electricityUsdPerJoule: 0.08 / 3.6e6, pue: 1.2, utilization: 0.6 },
+    economics: { chipPriceUsd: 10_000, priceSource: 'given', lifetimeSeconds: 4 * 365.25 * 86_400, electricityUsdPerJoule: 0.08 / 3.6e6, pue: 1.2, utilization: 0.6 },
   };
 }
 

@@ -1,0 +1,250 @@
+// `jalapeno explore`, `merge` and `search` (contract.md §4.3): a space of design points
+// evaluated over worker threads, its Pareto front, shards for batch engines and their merge.
+
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { resolveConfig } from '../model/config/resolve';
+import type { Config } from '../model/config/schema';
+import { validateConfig } from '../model/config/validate';
+import { ExploreSetupError, FLAG, type ExploreSetup } from '../model/explore/evaluator';
+import { mergeShards, MergeError, type Merged } from '../model/explore/merge';
+import { metricLabel, metricText, parseConstraint, parseObjective, type Objective } from '../model/explore/objectives';
+import { pointJson, resultsCsv, resultsJson, type ExploreJson, type ExploreResults, type PointJson } from '../model/explore/results';
+import { batchDimension, bestPoint, parallelismDimension } from '../model/explore/search';
+import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
+import { parseVary, SpaceError } from '../model/explore/varySpec';
+import { exploreInThreads } from './explorePool';
+import { print, readConfig, UsageError } from './io';
+import type { Args } from './main';
+import { nodeFileHost, workspaceRootFor } from './nodeHost';
+
+export const EXPLORE_OPTIONS = ['vary', 'objective', 'constraint', 'metric', 'shard', 'samples', 'sampling', 'seed', 'threads', 'max-chips', 'max-batch', 'top'];
+
+export const EXPLORE_USAGE = `  jalapeno explore FILE --vary PATH=V1,V2,... [--vary PATH=FROM..TO:N[log]]... [--objective METRIC[:min|max]]...
+                   [--constraint "METRIC<=VALUE"]... [--metric METRIC]... [--json|--csv] [--front] [--shard I/N]
+                   [--samples N [--sampling random|lhs] [--seed S]] [--threads T] [--set PATH=VALUE]...
+  jalapeno merge SHARD.json... [--json|--csv] [--front]
+  jalapeno search FILE [--objective METRIC[:min|max]]... [--constraint "METRIC<=VALUE"]... [--max-chips 64] [--max-batch 1024] [--json]`;
+
+/** Without `--objective`: the two a serving architect trades first. */
+const DEFAULT_OBJECTIVES = ['decode.msPerToken:min', 'cost.usdPerMillionOutputTokens:min'];
+
+const workerFile = () => join(__dirname, 'exploreWorker.js');
+
+function spec<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof SpaceError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function integerOption(args: Args, name: string, min: number, max: number): number | undefined {
+  const text = args.options.get(name)?.at(-1);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max} (got "${text}")`);
+  return n;
+}
+
+/** The config's `explore:` section (validated), read where the command line does not say. */
+type ExploreSection = Config['explore'];
+
+async function readSetupFiles(args: Args) {
+  if (!args.file) throw new UsageError(`${args.command} needs a FILE`);
+  const file = resolve(args.file);
+  const text = readConfig(file);
+  const root = workspaceRootFor(file, args.root);
+  // Every file the config reads, read once here: workers get the texts, not the disk.
+  const resolved = await resolveConfig(text, file, nodeFileHost(root));
+  const section = resolved.tree ? (validateConfig(resolved.tree).config as Config).explore : undefined;
+  return { file, root, resolved, section };
+}
+
+async function setupFor(args: Args, dimensions: Dimension[], defaultObjectives: string[], read?: Awaited<ReturnType<typeof readSetupFiles>>, section?: ExploreSection): Promise<ExploreSetup> {
+  const { file, root, resolved } = read ?? await readSetupFiles(args);
+  const sets = args.sets.map((s) => {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE (got "${s}")`);
+    return { path: s.slice(0, eq).trim(), value: s.slice(eq + 1).trim() };
+  });
+  const samples = integerOption(args, 'samples', 1, 100_000_000) ?? (section && section.sampling !== 'grid' ? section.samples : undefined);
+  const samplingKind = args.options.get('sampling')?.at(-1) ?? (integerOption(args, 'samples', 1, 100_000_000) ? 'lhs' : section?.sampling ?? 'grid');
+  if (!['grid', 'random', 'lhs'].includes(samplingKind)) throw new UsageError('--sampling takes grid, random or lhs');
+  let sampling: Sampling = { kind: 'grid' };
+  if (samplingKind !== 'grid') {
+    if (!samples) throw new UsageError(`--sampling ${samplingKind} needs --samples N`);
+    sampling = { kind: samplingKind as 'random' | 'lhs', samples, seed: integerOption(args, 'seed', 0, 2 ** 32 - 1) ?? section?.seed ?? 1 };
+  }
+  const space: Space = { dimensions, sampling };
+  if (sampling.kind === 'grid') {
+    const range = dimensions.find((d) => d.kind === 'range');
+    if (range) throw new UsageError(`--vary ${range.paths[0]}: a range without a step count (FROM..TO:N) needs sampling (--samples N)`);
+  }
+  const objectives = spec(() => (args.options.get('objective') ?? (section?.objectives.length ? section.objectives : defaultObjectives)).map(parseObjective));
+  const constraints = spec(() => (args.options.get('constraint') ?? section?.constraints ?? []).map(parseConstraint));
+  return { file, files: Object.fromEntries(resolved.texts), root, sets, space, objectives, constraints, metrics: args.options.get('metric') ?? [] };
+}
+
+function shardOf(args: Args, size: number): { start: number; end: number; label?: string } {
+  const text = args.options.get('shard')?.at(-1);
+  if (!text) return { start: 0, end: size };
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const i = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (!m || n < 1 || i < 1 || i > n) throw new UsageError(`--shard takes I/N with 1 <= I <= N, e.g. --shard 3/8 (got "${text}")`);
+  return { ...shardRange(size, i, n), label: text };
+}
+
+async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreResults; size: number } | number> {
+  const size = spaceSize(setup.space);
+  if (!Number.isFinite(size) || size > 2 ** 31) throw new UsageError(`the space has ${size} points: more than one run takes; sample it (--samples N) or shard it (--shard I/N)`);
+  const shard = shardOf(args, size);
+  // Ctrl-C stops handing out points and prints what was evaluated (a prefix of the range);
+  // a second Ctrl-C ends the process.
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write('\njalapeno: interrupted: finishing the points in flight (Ctrl-C again to quit)\n');
+  };
+  process.on('SIGINT', onInterrupt);
+  let lastProgress = 0;
+  try {
+    const { prepared, results } = await exploreInThreads(setup, {
+      workerFile: workerFile(), threads: integerOption(args, 'threads', 0, 256), start: shard.start, count: shard.end - shard.start,
+      isCancelled: () => interrupted,
+      onProgress: (done, total) => {
+        if (!process.stderr.isTTY || Date.now() - lastProgress < 250) return;
+        lastProgress = Date.now();
+        process.stderr.write(`\r${done.toLocaleString('en')} of ${total.toLocaleString('en')} points${done === total ? '\n' : ''}`);
+      },
+      onPrepared: (prepared) => {
+        const check = prepared.unknownMetrics();
+        if (check && check.unknown.length > 0) {
+          const near = (m: string) => check.known.filter((k) => k.split('.')[0] === m.split('.')[0]);
+          throw new UsageError(check.unknown.map((m) => `${m} is not a metric of the result${near(m).length ? `; in ${m.split('.')[0]}: ${near(m).join(', ')}` : ''}`).join('\n') + `\nmetrics: ${check.known.join(', ')}`);
+        }
+      },
+    });
+    for (const d of prepared.diagnostics) process.stderr.write(`warning ${d.path}: ${d.message} [${d.code}]\n`);
+    if (process.stderr.isTTY && lastProgress) process.stderr.write('\n');
+    return { results, size };
+  } catch (error) {
+    if (!(error instanceof ExploreSetupError)) throw error;
+    process.stderr.write(`jalapeno: ${error.message}\n`);
+    for (const d of error.diagnostics) process.stderr.write(`error   ${d.path}: ${d.message} [${d.code}]\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+export async function exploreCommand(args: Args): Promise<number> {
+  const read = await readSetupFiles(args);
+  const section = read.section;
+  // --vary replaces the file's `explore.vary`; without either there is nothing to explore.
+  const varies = args.options.get('vary') ?? Object.entries(section?.vary ?? {}).map(([path, values]) => `${path}=${values}`);
+  if (varies.length === 0) throw new UsageError('explore needs at least one --vary PATH=V1,V2,... (or an `explore: vary:` section in the file)');
+  const dimensions = spec(() => varies.map(parseVary));
+  const repeated = dimensions.flatMap((d) => d.paths).find((p, i, all) => all.indexOf(p) !== i);
+  if (repeated) throw new UsageError(`--vary ${repeated} is given twice`);
+  const setup = await setupFor(args, dimensions, DEFAULT_OBJECTIVES, read, section);
+  const outcome = await run(args, setup);
+  if (typeof outcome === 'number') return outcome;
+  output(args, outcome.results, outcome.size);
+  // Interrupted: the output holds the evaluated prefix; the exit code says it is not all.
+  return outcome.results.evaluated < outcome.results.count ? 130 : 0;
+}
+
+function output(args: Args, r: ExploreResults, size: number): void {
+  const frontOnly = args.flags.has('--front');
+  if (args.flags.has('--json')) print(JSON.stringify(resultsJson(r, size, { frontOnly })));
+  else if (args.flags.has('--csv')) print(resultsCsv(r, { frontOnly }));
+  else print(summary(r, size));
+}
+
+function summary(r: ExploreResults, size: number): string {
+  let ok = 0;
+  let feasible = 0;
+  for (let i = 0; i < r.evaluated; i++) { if (r.flags[i]! & FLAG.ok) ok++; if (r.flags[i]! & FLAG.feasible) feasible++; }
+  const rate = r.evaluated / Math.max(r.seconds, 1e-9);
+  const lines = [
+    `${r.evaluated.toLocaleString('en')} of ${size.toLocaleString('en')} points in ${r.seconds.toFixed(2)} s (${Math.round(rate).toLocaleString('en')} points/s): ${ok.toLocaleString('en')} evaluable, ${feasible.toLocaleString('en')} feasible, ${r.front.length} on the front`,
+    `objectives: ${r.objectives.map((o) => `${o.metric} (${o.direction})`).join(', ')}${r.constraints.length ? `; constraints: ${r.constraints.map((c) => `${c.metric} ${c.op} ${c.value}`).join(', ')}` : ''}`,
+  ];
+  const top = r.front.slice().sort((a, b) => r.values[a * r.metrics.length]! - r.values[b * r.metrics.length]!).slice(0, 40).map((i) => pointJson(r, i, true));
+  if (top.length) lines.push('', table(top, r.space.dimensions.flatMap((d) => d.paths), r.metrics));
+  if (r.front.length > top.length) lines.push(`... ${r.front.length - top.length} more on the front (--json or --csv for all)`);
+  return lines.join('\n');
+}
+
+function table(points: PointJson[], paths: string[], metrics: string[]): string {
+  const header = [...paths, ...metrics];
+  const rows = points.map((p) => [...paths.map((k) => p.values[k]!), ...metrics.map((m) => metricText(m, p.metrics[m]!))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+export function mergeCommand(args: Args): number {
+  const files = [args.file, ...args.files].filter((f): f is string => !!f);
+  if (files.length === 0) throw new UsageError('merge needs the JSON outputs of explore --shard I/N --json');
+  const shards = files.map((f) => {
+    try {
+      return JSON.parse(readFileSync(f, 'utf8')) as ExploreJson;
+    } catch (error) {
+      throw new UsageError(`cannot read ${f} as explore JSON: ${(error as Error).message}`);
+    }
+  });
+  let merged: Merged;
+  try {
+    merged = mergeShards(shards);
+  } catch (error) {
+    if (error instanceof MergeError) throw new UsageError(error.message);
+    throw error;
+  }
+  for (const m of merged.missing) process.stderr.write(`warning: no shard covers points ${m.start} to ${m.end - 1}\n`);
+  const frontOnly = args.flags.has('--front') || merged.frontOnly;
+  const points = frontOnly ? merged.points.filter((p) => p.pareto) : merged.points;
+  if (args.flags.has('--csv')) {
+    const paths = merged.space.dimensions.flatMap((d) => d.paths);
+    const cell = (v: unknown) => (v === undefined ? '' : typeof v === 'number' ? String(+v.toPrecision(9)) : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    print([['index', ...paths, 'ok', 'feasible', 'pareto', ...merged.metrics, 'infeasible'].map(cell).join(','),
+      ...points.map((p) => [p.index, ...paths.map((k) => p.values[k]), p.ok, p.feasible, p.pareto, ...merged.metrics.map((m) => p.metrics[m]), (p.infeasible ?? []).join(' ')].map(cell).join(','))].join('\n'));
+  } else if (args.flags.has('--json')) {
+    print(JSON.stringify({ ...merged, points, frontOnly }));
+  } else {
+    print(`${merged.evaluated.toLocaleString('en')} points from ${shards.length} shards (${merged.seconds.toFixed(2)} s of evaluation), ${merged.feasible.toLocaleString('en')} feasible, ${merged.points.filter((p) => p.pareto).length} on the front`);
+    print(table(merged.points.filter((p) => p.pareto).slice(0, 40), merged.space.dimensions.flatMap((d) => d.paths), merged.metrics));
+  }
+  return merged.missing.length > 0 ? 1 : 0;
+}
+
+export async function searchCommand(args: Args): Promise<number> {
+  const maxChips = integerOption(args, 'max-chips', 1, 4096) ?? 64;
+  const maxBatch = integerOption(args, 'max-batch', 1, 65536) ?? 1024;
+  const extra = spec(() => (args.options.get('vary') ?? []).map(parseVary));
+  const dimensions = [parallelismDimension(maxChips), batchDimension(maxBatch), ...extra];
+  const setup = await setupFor(args, dimensions, ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min']);
+  for (const m of ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'cost.usdPerMillionOutputTokens']) if (!setup.metrics.includes(m)) setup.metrics.push(m);
+  const outcome = await run(args, setup);
+  if (typeof outcome === 'number') return outcome;
+  const r = outcome.results;
+  const best = bestPoint(r);
+  const objective: Objective = setup.objectives[0]!;
+  if (args.flags.has('--json')) {
+    const json = resultsJson(r, outcome.size, { frontOnly: true });
+    print(JSON.stringify({ best: best === undefined ? null : pointJson(r, best, r.front.includes(best)), ...json }));
+  } else {
+    print(summary(r, outcome.size));
+    print('');
+    if (best === undefined) print(`No feasible design: no layout of up to ${maxChips} chips and batch up to ${maxBatch} meets the constraints.`);
+    else {
+      const p = pointJson(r, best, r.front.includes(best));
+      print(`Best by ${objective.metric} (${objective.direction}): ${Object.entries(p.values).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+      print(`  ${Object.entries(p.metrics).map(([k, v]) => `${metricLabel(k) ?? k} (${k}): ${metricText(k, v)}`).join('\n  ')}`);
+    }
+  }
+  return best === undefined ? 1 : 0;
+}

@@ -1,0 +1,117 @@
+// The Exploration panel: one exploration of one config, beside the editor. It receives
+// partial results while the workers run and the full front at the end; a point can be
+// applied to the config (one WorkspaceEdit, undoable) or opened as a new config, and the
+// shown points exported as CSV / JSON or the chart as SVG.
+
+import * as vscode from 'vscode';
+import type { ExploreResults } from '../model/explore/results';
+import { isExploreViewMessage, type ExplorationData, type ExploreHostMessage } from '../webview/exploreProtocol';
+import { renderWebviewHtml } from '../webview/page';
+import { besideConfig, configStem } from './commands/target';
+import { valuesOfPoint, withValues } from './logic/exploreData';
+import type { Log } from './log';
+import { nonce } from './panelManager';
+
+export const EXPLORE_VIEW_TYPE = 'jalapeno.exploration';
+
+export class ExplorePanel implements vscode.Disposable {
+  private ready = false;
+  private latest: ExplorationData | undefined;
+  private results: ExploreResults | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  cancelled = false;
+
+  constructor(private readonly configUri: vscode.Uri, extensionUri: vscode.Uri, title: string, private readonly log: Log) {
+    this.panel = vscode.window.createWebviewPanel(EXPLORE_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    });
+    const webview = this.panel.webview;
+    webview.html = renderWebviewHtml({
+      cspSource: webview.cspSource,
+      nonce: nonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'exploreView.js')).toString(),
+      styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'views.css')).toString()],
+      title,
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
+      // A hidden webview drops messages: send the latest again when it shows.
+      this.panel.onDidChangeViewState(() => { if (this.panel.visible) this.flush(); }),
+      vscode.window.onDidChangeActiveColorTheme(() => this.post({ type: 'theme' })),
+      this.panel.onDidDispose(() => { this.cancelled = true; this.dispose(); }),
+    );
+  }
+
+  readonly panel: vscode.WebviewPanel;
+
+  show(data: ExplorationData, results: ExploreResults): void {
+    this.latest = data;
+    this.results = results;
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.ready && this.latest && this.panel.visible) this.post({ type: 'exploration', data: this.latest });
+  }
+
+  private post(message: ExploreHostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(message: unknown): Promise<void> {
+    if (!isExploreViewMessage(message)) return;
+    switch (message.type) {
+      case 'ready': this.ready = true; this.flush(); break;
+      case 'cancel': this.cancelled = true; break;
+      case 'apply': await this.apply(message.index); break;
+      case 'open': await this.openAsConfig(message.index); break;
+      case 'export': await this.export(message.format, message.data); break;
+    }
+  }
+
+  private async apply(index: number): Promise<void> {
+    if (!this.results) return;
+    const document = await vscode.workspace.openTextDocument(this.configUri);
+    const values = valuesOfPoint(this.results, index);
+    const text = document.getText();
+    const edit = new vscode.WorkspaceEdit();
+    // One replacement of the whole text: one undo step for all keys.
+    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), withValues(text, values));
+    if (await vscode.workspace.applyEdit(edit)) {
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+      void vscode.window.showInformationMessage(`Applied design #${index}: ${Object.entries(values).map(([k, v]) => `${k} = ${v}`).join(', ')}. Undo restores the previous values.`);
+      this.log.info(`applied explored design #${index} to ${document.uri.toString()}`);
+    }
+  }
+
+  private async openAsConfig(index: number): Promise<void> {
+    if (!this.results) return;
+    const document = await vscode.workspace.openTextDocument(this.configUri);
+    const values = valuesOfPoint(this.results, index);
+    const target = besideConfig(this.configUri, `${configStem(this.configUri)}.design-${index}.chip.yaml`);
+    if (!target) return;
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(target, { overwrite: false, ignoreIfExists: true, contents: new TextEncoder().encode(withValues(document.getText(), values)) });
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(`Could not create ${target.toString()}.`);
+      return;
+    }
+    await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.One });
+  }
+
+  private async export(format: 'csv' | 'json' | 'svg', data: string): Promise<void> {
+    const defaultUri = besideConfig(this.configUri, `${configStem(this.configUri)}.exploration.${format}`);
+    const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [format.toUpperCase()]: [format] }, title: `Export the exploration as ${format.toUpperCase()}` });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(data));
+    this.log.info(`exported the exploration to ${target.toString()}`);
+    const open = await vscode.window.showInformationMessage(`Saved the exploration as ${format.toUpperCase()}: ${target.path.split('/').pop()}.`, 'Open');
+    if (open) await vscode.commands.executeCommand('vscode.open', target);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}

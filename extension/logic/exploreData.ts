@@ -1,0 +1,74 @@
+// Exploration results -> what the Exploration panel draws: every front point and an even
+// sample of the rest (a million points do not fit in a message, nor on a scatter), and the
+// edits that write a point's values into a config.
+
+import { FLAG } from '../../model/explore/evaluator';
+import { paretoFront } from '../../model/explore/pareto';
+import { constraintText } from '../../model/explore/objectives';
+import type { ExploreResults } from '../../model/explore/results';
+import { locator, pointValues } from '../../model/explore/space';
+import type { ExplorationData, ExplorationPoint } from '../../webview/exploreProtocol';
+import { setValueEdit } from './yamlEdit';
+
+/** Points drawn besides the front: enough to see the cloud, few enough to draw at once. */
+export const SAMPLE_POINTS = 6000;
+
+export function explorationData(r: ExploreResults, file: string, total: number, state: { done: boolean; cancelled: boolean }): ExplorationData {
+  const m = r.metrics.length;
+  const evaluated: number[] = [];
+  let feasible = 0;
+  for (let i = 0; i < r.count; i++) {
+    const f = r.flags[i]!;
+    if (f & FLAG.ok) evaluated.push(i);
+    if (f & FLAG.feasible) feasible++;
+  }
+  // While running, the front is that of the sample (the full front is computed once, at the end).
+  const stride = Math.max(1, Math.ceil(evaluated.length / SAMPLE_POINTS));
+  const chosen = new Set<number>();
+  for (let i = 0; i < evaluated.length; i += stride) chosen.add(evaluated[i]!);
+  let front = r.front;
+  if (!state.done) {
+    const k = r.objectives.length;
+    const values = new Float64Array(r.count * k);
+    const candidates = [...chosen].filter((i) => r.flags[i]! & FLAG.feasible);
+    for (const i of candidates) r.objectives.forEach((o, j) => { values[i * k + j] = (o.direction === 'max' ? -1 : 1) * r.values[i * m + j]!; });
+    front = paretoFront(values, k, candidates);
+  }
+  const onFront = new Set(front);
+  for (const i of front) chosen.add(i);
+  const locate = locator(r.space);
+  const at = new Float64Array(r.space.dimensions.length);
+  const paths = r.space.dimensions.flatMap((d) => d.paths);
+  const points: ExplorationPoint[] = [...chosen].sort((a, b) => a - b).map((i) => {
+    locate(r.start + i, at);
+    const values = pointValues(r.space, at);
+    return {
+      index: r.start + i, values: paths.map((p) => values[p]!),
+      metrics: Array.from({ length: m }, (_, j) => { const v = r.values[i * m + j]!; return Number.isFinite(v) ? v : null; }),
+      feasible: (r.flags[i]! & FLAG.feasible) !== 0, pareto: onFront.has(i),
+    };
+  });
+  return {
+    file, paths, metrics: r.metrics, objectives: r.objectives.map((o) => ({ metric: o.metric, direction: o.direction })),
+    constraints: r.constraints.map(constraintText), points,
+    evaluated: evaluated.length, total, feasible, seconds: r.seconds, done: state.done, cancelled: state.cancelled,
+  };
+}
+
+/** The values of point `index` of the results' space, keyed by config path. */
+export function valuesOfPoint(r: ExploreResults, index: number): Record<string, string> {
+  const at = new Float64Array(r.space.dimensions.length);
+  locator(r.space)(index, at);
+  return pointValues(r.space, at);
+}
+
+/** The config text with `values` written in, one key at a time (each edit keeps comments and layout). */
+export function withValues(text: string, values: Record<string, string>): string {
+  let out = text;
+  for (const [path, value] of Object.entries(values)) {
+    const edit = setValueEdit(out, path.split('.'), value);
+    out = out.slice(0, edit.range.start) + edit.newText + out.slice(edit.range.end);
+  }
+  return out;
+}
+

@@ -1,0 +1,329 @@
+// Evaluating design points of a space fast and exactly as `eval` would. The config is
+// parsed, resolved and validated once per distinct value (not per point); each value
+// becomes the set of validated-config leaves it changes. A point then writes its values'
+// leaves into one validated config in place and runs the same buildDesign -> checkDesign ->
+// evaluateDesign as `analyzeConfig`, so its numbers are `eval`'s numbers (tested).
+
+import { allFinite } from '../analyze';
+import { buildDesign } from '../buildDesign';
+import { checkDesign } from '../checks';
+import { resolveConfig, type FileHost, type Override } from '../config/resolve';
+import { withValueAt } from '../config/tree';
+import { schemaAt, type Config } from '../config/schema';
+import { validateConfig } from '../config/validate';
+import type { Diagnostic, SourceRef } from '../diagnostics';
+import { evaluateDesign } from '../engine/evaluate';
+import type { EvaluationResult } from '../result';
+import { overrideFrom } from '../sweep';
+import { parseFraction, parseQuantity } from '../units';
+import { metricPaths, metricReader, satisfies, type Constraint, type Objective } from './objectives';
+import { locator, rangeText, spaceSize, type Dimension, type RangeDimension, type Space } from './space';
+
+/** Everything a worker needs to evaluate points: plain data, posted as it is. */
+export interface ExploreSetup {
+  file: string;
+  /** Text of the config and of every file its `extends` chain reads (the worker reads no disk). */
+  files: Record<string, string>;
+  root: string;
+  /** `--set PATH=VALUE` applied to every point. */
+  sets: { path: string; value: string }[];
+  space: Space;
+  objectives: Objective[];
+  constraints: Constraint[];
+  /** Further metrics to record per point (shown, not optimised). */
+  metrics: string[];
+}
+
+/** Why a point is not feasible; bits of the per-point flags. */
+export const FLAG = { ok: 1, feasible: 2, memory: 4, tdp: 8, heads: 16, constraint: 32, invalidValue: 64 } as const;
+export const REASONS: Record<string, number> = { memory: FLAG.memory, tdp: FLAG.tdp, heads: FLAG.heads, constraint: FLAG.constraint, 'invalid-value': FLAG.invalidValue };
+
+export interface PreparedExplore {
+  size: number;
+  /** Recorded metrics per point, in this order: objectives, constraints, then `metrics` (deduplicated). */
+  metrics: string[];
+  /** Problems with the config or a value that no point can get past (each with the value). */
+  diagnostics: Diagnostic[];
+  /** Evaluate point `index`: metrics into `out[offset ..]`, returns its FLAG bits. */
+  evaluate(index: number, out: Float64Array, offset: number): number;
+  /** The full result of one point, for `eval`-equivalence tests and "open as config". */
+  result(index: number): EvaluationResult | undefined;
+  /**
+   * Recorded metrics that name no number of the result (misspelt, or a section this
+   * config does not have), with every metric that does; undefined if no point among the
+   * first thousand is evaluable to check against.
+   */
+  unknownMetrics(): { unknown: string[]; known: string[] } | undefined;
+}
+
+export class ExploreSetupError extends Error {
+  constructor(message: string, readonly diagnostics: Diagnostic[] = []) { super(message); }
+}
+
+/** The metrics a run records, objectives first (the Pareto front reads them by position). */
+export function recordedMetrics(setup: Pick<ExploreSetup, 'objectives' | 'constraints' | 'metrics'>): string[] {
+  return [...new Set([...setup.objectives.map((o) => o.metric), ...setup.constraints.map((c) => c.metric), ...setup.metrics])];
+}
+
+export function memoryHost(files: Record<string, string>, root: string): FileHost {
+  return { read: async (path) => files[path], rootOf: () => root, realPath: async (path) => path };
+}
+
+/**
+ * What preparing a space produces, as plain data: the validated base config and, per
+ * dimension, the leaves its values change. Computed once (in the calling thread) and posted
+ * to the workers, which then only compile it.
+ */
+export interface ExplorePlan {
+  config: Config;
+  origins: Map<string, SourceRef>;
+  name: string;
+  dimensions: ({ kind: 'discrete'; keys: string[]; values: unknown[][]; invalid: Uint8Array } | { kind: 'range' })[];
+  diagnostics: Diagnostic[];
+}
+
+/** Keys whose value `resolveConfig` expands (a model preset id): these take the full resolution per value. */
+const expandedByResolve = (path: string) => path === 'workload.model' || path.startsWith('workload.model.') || path === 'runtime' || path.startsWith('runtime.');
+
+export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
+  const text = setup.files[setup.file];
+  if (text === undefined) throw new ExploreSetupError(`no text for ${setup.file}`);
+  const host = memoryHost(setup.files, setup.root);
+  const baseOverrides = setup.sets.map((s) => overrideFrom(s.path, s.value, `--set ${s.path}`));
+  const errorsOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error' && d.path !== 'compare');
+  const baseResolved = await resolveConfig(text, setup.file, host, baseOverrides);
+  const baseTree = baseResolved.tree;
+  const validatedWith = async (extra: Override[]) => {
+    // A leaf value is written into the resolved tree, as resolveConfig would write it; keys
+    // that resolution expands go through it again.
+    if (baseTree && extra.every((o) => !expandedByResolve(o.path.join('.')))) {
+      let tree = baseTree;
+      for (const o of extra) tree = withValueAt(tree, o.path, o.value);
+      const validated = validateConfig(tree);
+      return { validated, diagnostics: errorsOf([...baseResolved.diagnostics, ...validated.diagnostics]) };
+    }
+    const resolved = await resolveConfig(text, setup.file, host, [...baseOverrides, ...extra]);
+    const validated = resolved.tree ? validateConfig(resolved.tree) : undefined;
+    return { validated, diagnostics: errorsOf([...resolved.diagnostics, ...(validated?.diagnostics ?? [])]) };
+  };
+  const base = await validatedWith([]);
+  if (!base.validated) throw new ExploreSetupError(`${setup.file} cannot be read as a config`, base.diagnostics);
+  const variedPaths = setup.space.dimensions.flatMap((d) => d.paths);
+  const under = (path: string, prefixes: readonly string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}.`));
+  const baseErrors = base.diagnostics.filter((d) => !under(d.path, variedPaths));
+  if (baseErrors.length > 0) throw new ExploreSetupError(`${setup.file} has errors that no varied key changes`, baseErrors);
+  const config = base.validated.config as Config;
+  const diagnostics: Diagnostic[] = [];
+  // Where each value came from, as `eval --set` would record it: a varied key is an
+  // override at every point (some results depend on it: a die key set over a chip preset
+  // makes its price modelled rather than the preset's).
+  const origins = new Map(base.validated.origins);
+
+  // Each discrete value: the leaves it changes (the union over the dimension's values, so
+  // the next point overwrites every leaf the previous one touched) and whether it is valid.
+  const dimensions: ExplorePlan['dimensions'] = [];
+  for (const dim of setup.space.dimensions) {
+    if (dim.kind === 'range') {
+      await checkRangeEnds(dim, validatedWith);
+      origins.set(dim.paths[0], { kind: 'override', label: `--vary ${dim.paths[0]}` });
+      dimensions.push({ kind: 'range' });
+      continue;
+    }
+    const configs: Config[] = [];
+    const invalid = new Uint8Array(dim.choices.length);
+    for (const [c, choice] of dim.choices.entries()) {
+      await breather();
+      const { validated, diagnostics: errors } = await validatedWith(dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, `--vary ${p}`)));
+      // This value's errors: at its own keys, or at keys no dimension varies. An error at
+      // another dimension's key is the base value there, which that dimension replaces.
+      const own = errors.filter((d) => under(d.path, dim.paths) || !under(d.path, variedPaths));
+      if (!validated || own.length > 0) {
+        invalid[c] = 1;
+        diagnostics.push(...own.map((d) => ({ ...d, message: `${dim.paths.map((p, k) => `${p}=${choice.texts[k]}`).join(', ')}: ${d.message}` })));
+      }
+      configs.push((validated?.config ?? config) as Config);
+      if (c === 0 && validated) for (const [path, ref] of validated.origins) if (under(path, dim.paths)) origins.set(path, ref);
+    }
+    const changed = new Set<string>();
+    for (const c of configs) diffLeaves(config, c, '', changed);
+    const keys = [...changed];
+    dimensions.push({ kind: 'discrete', invalid, keys, values: configs.map((c) => keys.map((k) => valueAt(c, k))) });
+  }
+  return { config, origins, name: config.name ?? setup.file, dimensions, diagnostics };
+}
+
+export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplore> {
+  return compileExplore(setup, await planExplore(setup));
+}
+
+/** A plan -> the per-point evaluator. Writes into `plan.config`: one evaluator per plan (per thread). */
+export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): PreparedExplore {
+  const { config, origins, name, diagnostics } = plan;
+  const dims = setup.space.dimensions;
+  const plans = plan.dimensions.map((p, d) => {
+    const dim = dims[d]!;
+    if (p.kind === 'discrete' || dim.kind !== 'range') return p as Extract<ExplorePlan['dimensions'][number], { kind: 'discrete' }>;
+    return { kind: 'range' as const, dim, key: dim.paths[0].split('.'), toSi: rangeParser(dim) };
+  });
+  const size = spaceSize(setup.space);
+  const locate = locator(setup.space);
+  const at = new Float64Array(dims.length);
+  const metrics = recordedMetrics(setup);
+  const readers = metrics.map(metricReader);
+  const objectiveCount = setup.objectives.length;
+  const constraintIndex = setup.constraints.map((c) => metrics.indexOf(c.metric));
+  const setters = plans.map((p) => (p.kind === 'discrete' ? p.keys.map((k) => setterFor(k.split('.'))) : [setterFor(p.key)]));
+
+  /** Write point `index`'s values into the config; false when one of them is invalid. */
+  const apply = (index: number): boolean => {
+    locate(index, at);
+    let valid = true;
+    for (let d = 0; d < plans.length; d++) {
+      const plan = plans[d]!;
+      const set = setters[d]!;
+      if (plan.kind === 'discrete') {
+        const c = at[d]!;
+        if (plan.invalid[c]) valid = false;
+        const values = plan.values[c]!;
+        for (let k = 0; k < set.length; k++) set[k]!(config, values[k]);
+      } else {
+        set[0]!(config, plan.toSi(rangeText(plan.dim, at[d]!)));
+      }
+    }
+    return valid;
+  };
+  const evaluatePoint = (index: number): { result: EvaluationResult; heads: boolean } | undefined => {
+    if (!apply(index)) return undefined;
+    const built = buildDesign(config, origins, name, setup.file);
+    if (!built.design || built.diagnostics.some(isError)) return undefined;
+    if (checkDesign(built.design, origins as Map<string, SourceRef>, setup.file).some(isError)) return undefined;
+    const result = evaluateDesign(built.design);
+    if (!summaryFinite(result)) return undefined;
+    const { heads } = built.design.workload.model;
+    return { result, heads: heads % built.design.system.tensorParallel === 0 };
+  };
+
+  return {
+    size,
+    metrics,
+    diagnostics,
+    result: (index) => evaluatePoint(index)?.result,
+    unknownMetrics() {
+      for (let i = 0; i < Math.min(size, 1000); i++) {
+        const r = evaluatePoint(i)?.result;
+        if (!r) continue;
+        const known = metricPaths(r);
+        return { unknown: metrics.filter((m) => !known.includes(m)), known };
+      }
+      return undefined;
+    },
+    evaluate(index, out, offset) {
+      const point = evaluatePoint(index);
+      if (!point) {
+        for (let m = 0; m < readers.length; m++) out[offset + m] = Number.NaN;
+        return 0;
+      }
+      const r = point.result;
+      for (let m = 0; m < readers.length; m++) out[offset + m] = readers[m]!(r);
+      let flags = FLAG.ok;
+      if (!r.memory.fits) flags |= FLAG.memory;
+      if (r.power.throttled) flags |= FLAG.tdp;
+      if (!point.heads) flags |= FLAG.heads;
+      for (let c = 0; c < constraintIndex.length; c++) {
+        if (!satisfies(out[offset + constraintIndex[c]!]!, setup.constraints[c]!)) flags |= FLAG.constraint;
+      }
+      let finite = true;
+      for (let m = 0; m < objectiveCount; m++) if (!Number.isFinite(out[offset + m]!)) finite = false;
+      if (finite && (flags & (FLAG.memory | FLAG.tdp | FLAG.heads | FLAG.constraint)) === 0) flags |= FLAG.feasible;
+      return flags;
+    },
+  };
+}
+
+const isError = (d: Diagnostic) => d.severity === 'error';
+
+let lastBreath = 0;
+/** Validating thousands of values takes seconds: give the event loop a turn every ~20 ms (the editor's host must keep answering keystrokes). */
+async function breather(): Promise<void> {
+  const now = Date.now();
+  if (now - lastBreath < 20) return;
+  lastBreath = now;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * `analyzeConfig` refuses a result with any non-finite number. Every per-operator time,
+ * byte count and energy is summed into its phase's totals (a non-finite operator makes its
+ * phase's seconds, bytes, FLOPs or joules non-finite), so the summary and the phase totals
+ * are checked here and the per-operator detail, which is most of the result's numbers and
+ * most of the check's time, is not.
+ */
+export function summaryFinite(result: EvaluationResult): boolean {
+  for (const key in result) {
+    if (key === 'phases') continue;
+    if (!allFinite((result as unknown as Record<string, unknown>)[key])) return false;
+  }
+  for (const phase of [result.phases.prefill, result.phases.decode]) {
+    if (!Number.isFinite(phase.seconds) || !Number.isFinite(phase.offChipBytes) || !Number.isFinite(phase.flops) || !Number.isFinite(phase.energyJoulesPerChip)
+      || !allFinite(phase.bounds) || !allFinite(phase.secondsBy)) return false;
+  }
+  return true;
+}
+
+/** Both ends of a range go through the validator once: a value between two valid ends is valid (every bound is an interval). */
+async function checkRangeEnds(dim: RangeDimension, validatedWith: (o: Override[]) => Promise<{ diagnostics: Diagnostic[] }>): Promise<void> {
+  const path = dim.paths[0];
+  for (const t of [0, 1]) {
+    const text = rangeText(dim, t);
+    const { diagnostics } = await validatedWith([overrideFrom(path, text, `--vary ${path}`)]);
+    const own = diagnostics.filter((d) => d.path === path);
+    if (own.length > 0) throw new ExploreSetupError(`${path}=${text}: ${own[0]!.message}`, own);
+  }
+}
+
+/** Text of a range's value -> the validated config's number, parsed as the validator parses it. */
+function rangeParser(dim: RangeDimension): (text: string) => number {
+  const node = schemaAt(dim.paths[0].split('.'))!;
+  if (node.kind === 'quantity') return (text) => { const q = parseQuantity(text, node.dimension); return q.ok ? q.value : Number.NaN; };
+  if (node.kind === 'fraction') return (text) => { const f = parseFraction(/%/.test(text) ? text : Number(text)); return f.ok ? f.value : Number.NaN; };
+  return (text) => Number(text);
+}
+
+/** Dotted paths of the leaves where `b` differs from `a` (arrays and absent values are leaves). */
+function diffLeaves(a: unknown, b: unknown, path: string, out: Set<string>): void {
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (isObject(a) && isObject(b)) {
+    const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
+    for (const k of keys) diffLeaves((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out);
+    return;
+  }
+  if (a === b) return;
+  if (Array.isArray(a) && Array.isArray(b) && JSON.stringify(a) === JSON.stringify(b)) return;
+  out.add(path);
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  let v = root;
+  for (const k of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
+}
+
+/** A writer of one leaf; absent values are deleted (the validator leaves them out, and buildDesign tests presence). */
+function setterFor(keys: string[]): (root: unknown, value: unknown) => void {
+  const last = keys[keys.length - 1]!;
+  return (root, value) => {
+    let o = root as Record<string, unknown>;
+    for (let i = 0; i < keys.length - 1; i++) {
+      let next = o[keys[i]!] as Record<string, unknown> | undefined;
+      if (next === undefined || next === null || typeof next !== 'object') {
+        if (value === undefined) return;
+        next = {};
+        o[keys[i]!] = next;
+      }
+      o = next;
+    }
+    if (value === undefined) delete o[last]; else o[last] = value;
+  };
+}
+
+export type { Dimension };

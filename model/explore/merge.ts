@@ -1,0 +1,59 @@
+// Merging the outputs of shards (`explore --shard I/N --json`, run anywhere) into one
+// result: the shards must explore the same space with the same objectives and constraints
+// and must not overlap; the front is recomputed over the union. The global front is a
+// subset of the union of the shards' fronts (a point no point dominates is dominated by
+// nothing in its own shard either), so shards run with `--front` merge to the same front.
+
+import { parseObjective } from './objectives';
+import { paretoFront } from './pareto';
+import type { ExploreJson, PointJson } from './results';
+
+export class MergeError extends Error {}
+
+export interface Merged extends ExploreJson {
+  /** Index ranges of the space no shard covered (empty when the union is the whole space). */
+  missing: { start: number; end: number }[];
+}
+
+export function mergeShards(shards: readonly ExploreJson[]): Merged {
+  if (shards.length === 0) throw new MergeError('nothing to merge');
+  const first = shards[0]!;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  for (const s of shards) {
+    if (!s || !Array.isArray(s.points) || !s.range || !s.space) throw new MergeError('not the output of `explore --json` (no points, range or space)');
+    if (!same(s.space, first.space)) throw new MergeError('the shards explore different spaces');
+    if (!same(s.objectives, first.objectives) || !same(s.constraints, first.constraints)) throw new MergeError('the shards use different objectives or constraints');
+    if (!same(s.metrics, first.metrics) || s.range.size !== first.range.size) throw new MergeError('the shards record different metrics or spaces of different sizes');
+  }
+  const ranges = shards.map((s) => [s.range.start, s.range.start + s.evaluated] as const).sort((a, b) => a[0] - b[0]);
+  const missing: { start: number; end: number }[] = [];
+  let covered = 0;
+  for (const [start, end] of ranges) {
+    if (start < covered) throw new MergeError(`shards overlap at point ${start}`);
+    if (start > covered) missing.push({ start: covered, end: start });
+    covered = end;
+  }
+  if (covered < first.range.size) missing.push({ start: covered, end: first.range.size });
+
+  const points: PointJson[] = shards.flatMap((s) => s.points.map((p) => ({ ...p, pareto: false }))).sort((a, b) => a.index - b.index);
+  const objectives = first.objectives.map(parseObjective);
+  const k = objectives.length;
+  const values = new Float64Array(points.length * k);
+  const feasible: number[] = [];
+  points.forEach((p, i) => {
+    if (!p.feasible) return;
+    feasible.push(i);
+    objectives.forEach((o, j) => { values[i * k + j] = o.direction === 'max' ? -p.metrics[o.metric]! : p.metrics[o.metric]!; });
+  });
+  for (const i of paretoFront(values, k, feasible)) points[i]!.pareto = true;
+  const frontOnly = shards.some((s) => s.frontOnly);
+  return {
+    points: frontOnly ? points.filter((p) => p.pareto) : points,
+    evaluated: shards.reduce((n, s) => n + s.evaluated, 0),
+    seconds: shards.reduce((n, s) => n + s.seconds, 0),
+    space: first.space, objectives: first.objectives, constraints: first.constraints, metrics: first.metrics,
+    range: { start: 0, end: first.range.size, size: first.range.size },
+    feasible: shards.reduce((n, s) => n + s.feasible, 0),
+    frontOnly, missing,
+  };
+}

@@ -1,0 +1,80 @@
+// Objectives and constraints on result metrics. A metric is a dotted path under the
+// evaluation result (`decode.msPerToken`, `cost.usdPerMillionOutputTokens`,
+// `serving.ttftMs.p99`), in the result's own units; booleans read as 0 / 1.
+
+import { formatMetricValue } from '../report/build';
+import { significant } from '../report/format';
+import { METRICS } from '../report/metrics';
+import { SpaceError } from './varySpec';
+
+export type Direction = 'min' | 'max';
+export interface Objective { metric: string; direction: Direction }
+export type Comparison = '<=' | '>=' | '<' | '>';
+export interface Constraint { metric: string; op: Comparison; value: number }
+
+/**
+ * Metrics where more is better, when `:min`/`:max` is not written and the report does not
+ * say (a metric it does not list: a serving percentile, a utilisation).
+ */
+const HIGHER_IS_BETTER = /(throughput|perChip|perfPerWatt|utilization|outputTokensPerSecond|requestsPerSecond|sloAttainment|maxRateAtSlo|fits|maxBatch)/i;
+
+export function parseObjective(text: string): Objective {
+  const m = /^\s*([A-Za-z0-9_.]+)\s*(?::\s*(min|max))?\s*$/.exec(text);
+  if (!m) throw new SpaceError(`--objective takes METRIC[:min|max], e.g. decode.msPerToken:min (got "${text}")`);
+  const better = METRICS.find((d) => d.id === m[1])?.better;
+  const direction: Direction = better ? (better === 'higher' ? 'max' : 'min') : HIGHER_IS_BETTER.test(m[1]!) ? 'max' : 'min';
+  return { metric: m[1]!, direction: (m[2] as Direction | undefined) ?? direction };
+}
+
+/** A metric's value as the report prints it ("6.1 ms", "$0.50"); a metric the report does not list, in significant digits. */
+export function metricText(metric: string, value: number): string {
+  const definition = METRICS.find((d) => d.id === metric);
+  return definition ? formatMetricValue(value, definition.unit) : significant(value, 4);
+}
+
+/** The report's label of a metric ("Per-token latency"), if it has one. */
+export function metricLabel(metric: string): string | undefined {
+  return METRICS.find((d) => d.id === metric)?.label;
+}
+
+export function parseConstraint(text: string): Constraint {
+  const m = /^\s*([A-Za-z0-9_.]+)\s*(<=|>=|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*$/i.exec(text);
+  if (!m) throw new SpaceError(`--constraint takes "METRIC<=VALUE" (or >=, <, >) with VALUE a number in the metric's unit, e.g. "decode.msPerToken<=20" (got "${text}")`);
+  return { metric: m[1]!, op: m[2] as Comparison, value: Number(m[3]) };
+}
+
+export function satisfies(value: number, c: Constraint): boolean {
+  switch (c.op) {
+    case '<=': return value <= c.value;
+    case '>=': return value >= c.value;
+    case '<': return value < c.value;
+    case '>': return value > c.value;
+  }
+}
+
+export function objectiveText(o: Objective): string { return `${o.metric}:${o.direction}`; }
+export function constraintText(c: Constraint): string { return `${c.metric}${c.op}${c.value}`; }
+
+/** A reader of one metric, compiled once: the hot loop walks a fixed key list. */
+export function metricReader(metric: string): (result: unknown) => number {
+  const keys = metric.split('.');
+  return (result) => {
+    let v: unknown = result;
+    for (let i = 0; i < keys.length; i++) {
+      if (v === null || typeof v !== 'object') return Number.NaN;
+      v = (v as Record<string, unknown>)[keys[i]!];
+    }
+    return typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : Number.NaN;
+  };
+}
+
+/** Every numeric (or boolean) leaf path of a result: what a metric may name. */
+export function metricPaths(result: unknown, prefix = '', out: string[] = []): string[] {
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) return out;
+  for (const [k, v] of Object.entries(result)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'number' || typeof v === 'boolean') out.push(p);
+    else if (k !== 'phases' && k !== 'operators') metricPaths(v, p, out);
+  }
+  return out;
+}

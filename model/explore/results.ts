@@ -1,0 +1,124 @@
+// The outcome of exploring part of a space: per point its flags and recorded metrics in
+// flat typed arrays (a million points is tens of megabytes, not a million objects), the
+// Pareto front over the feasible ones, and the JSON / CSV forms of contract §4.3.
+
+import { FLAG, REASONS } from './evaluator';
+import { constraintText, objectiveText, type Constraint, type Objective } from './objectives';
+import { paretoFront } from './pareto';
+import { locator, pointValues, type Space } from './space';
+
+export interface ExploreResults {
+  space: Space;
+  objectives: Objective[];
+  constraints: Constraint[];
+  metrics: string[];
+  /** Index of the first point and how many follow (a shard is a contiguous range). */
+  start: number;
+  count: number;
+  /** Points evaluated so far (less than `count` when cancelled). */
+  evaluated: number;
+  flags: Uint8Array;
+  /** `count * metrics.length`, row-major. */
+  values: Float64Array;
+  /** Offsets (0-based, relative to `start`) of the front, ascending. */
+  front: number[];
+  seconds: number;
+}
+
+export function emptyResults(space: Space, objectives: Objective[], constraints: Constraint[], metrics: string[], start: number, count: number): ExploreResults {
+  return { space, objectives, constraints, metrics, start, count, evaluated: 0, flags: new Uint8Array(count), values: new Float64Array(count * metrics.length).fill(Number.NaN), front: [], seconds: 0 };
+}
+
+/** The front over the feasible points evaluated so far; maximised objectives are negated. */
+export function computeFront(r: ExploreResults): number[] {
+  const k = r.objectives.length;
+  const m = r.metrics.length;
+  const feasible: number[] = [];
+  for (let i = 0; i < r.count; i++) if (r.flags[i]! & FLAG.feasible) feasible.push(i);
+  const objectives = new Float64Array(r.count * k);
+  for (const i of feasible) {
+    for (let j = 0; j < k; j++) {
+      const v = r.values[i * m + j]!;
+      objectives[i * k + j] = r.objectives[j]!.direction === 'max' ? -v : v;
+    }
+  }
+  r.front = paretoFront(objectives, k, feasible);
+  return r.front;
+}
+
+export interface PointJson {
+  index: number;
+  values: Record<string, string>;
+  ok: boolean;
+  feasible: boolean;
+  metrics: Record<string, number>;
+  pareto: boolean;
+  /** Why a point that was evaluated is not feasible. */
+  infeasible?: string[];
+}
+
+export function pointJson(r: ExploreResults, offset: number, onFront: boolean, locate = locator(r.space), at = new Float64Array(r.space.dimensions.length)): PointJson {
+  const flags = r.flags[offset]!;
+  locate(r.start + offset, at);
+  const metrics: Record<string, number> = {};
+  if (flags & FLAG.ok) r.metrics.forEach((name, j) => { metrics[name] = r.values[offset * r.metrics.length + j]!; });
+  const point: PointJson = { index: r.start + offset, values: pointValues(r.space, at), ok: (flags & FLAG.ok) !== 0, feasible: (flags & FLAG.feasible) !== 0, metrics, pareto: onFront };
+  if (flags & FLAG.ok && !(flags & FLAG.feasible)) point.infeasible = Object.entries(REASONS).filter(([, bit]) => flags & bit).map(([reason]) => reason);
+  return point;
+}
+
+export interface ExploreJson {
+  points: PointJson[];
+  evaluated: number;
+  seconds: number;
+  /** What was explored, so `merge` can check that shards belong together. */
+  space: Space;
+  objectives: string[];
+  constraints: string[];
+  metrics: string[];
+  range: { start: number; end: number; size: number };
+  feasible: number;
+  frontOnly: boolean;
+}
+
+export function resultsJson(r: ExploreResults, size: number, options: { frontOnly?: boolean } = {}): ExploreJson {
+  const onFront = new Uint8Array(r.count);
+  for (const i of r.front) onFront[i] = 1;
+  const locate = locator(r.space);
+  const at = new Float64Array(r.space.dimensions.length);
+  const points: PointJson[] = [];
+  let feasible = 0;
+  for (let i = 0; i < r.evaluated; i++) {
+    if (r.flags[i]! & FLAG.feasible) feasible++;
+    if (options.frontOnly && !onFront[i]) continue;
+    points.push(pointJson(r, i, onFront[i] === 1, locate, at));
+  }
+  return {
+    points, evaluated: r.evaluated, seconds: r.seconds,
+    space: r.space, objectives: r.objectives.map(objectiveText), constraints: r.constraints.map(constraintText), metrics: r.metrics,
+    range: { start: r.start, end: r.start + r.count, size }, feasible, frontOnly: !!options.frontOnly,
+  };
+}
+
+export function resultsCsv(r: ExploreResults, options: { frontOnly?: boolean } = {}): string {
+  const paths = r.space.dimensions.flatMap((d) => d.paths);
+  const header = ['index', ...paths, 'ok', 'feasible', 'pareto', ...r.metrics, 'infeasible'];
+  const onFront = new Uint8Array(r.count);
+  for (const i of r.front) onFront[i] = 1;
+  const locate = locator(r.space);
+  const at = new Float64Array(r.space.dimensions.length);
+  const lines = [header.map(csvCell).join(',')];
+  for (let i = 0; i < r.evaluated; i++) {
+    if (options.frontOnly && !onFront[i]) continue;
+    const p = pointJson(r, i, onFront[i] === 1, locate, at);
+    lines.push([p.index, ...paths.map((k) => p.values[k]), p.ok, p.feasible, p.pareto, ...r.metrics.map((m) => p.metrics[m]), (p.infeasible ?? []).join(' ')].map(csvCell).join(','));
+  }
+  return lines.join('\n');
+}
+
+function csvCell(v: unknown): string {
+  if (v === undefined) return '';
+  if (typeof v === 'number') return String(+v.toPrecision(9));
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

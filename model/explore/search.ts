@@ -1,0 +1,43 @@
+// The automatic choice of how to run a model on a chip: chip count, tensor x pipeline
+// parallelism and batch, searched exhaustively for the best feasible design under latency
+// limits (the question Vidur's configuration search answers by simulation, here over the
+// analytical model). Layouts keep tensor_parallel x pipeline_parallel = chips by
+// construction, so no point is spent on a layout that cannot run.
+
+import { FLAG } from './evaluator';
+import type { ExploreResults } from './results';
+import type { DiscreteDimension } from './space';
+
+/** Every (chips, tensor, pipeline) with chips a power of two up to `maxChips` and tp x pp = chips. */
+export function parallelismDimension(maxChips: number): DiscreteDimension {
+  const choices: { texts: string[] }[] = [];
+  for (let chips = 1; chips <= maxChips; chips *= 2) {
+    for (let tp = 1; tp <= chips; tp *= 2) choices.push({ texts: [String(chips), String(tp), String(chips / tp)] });
+  }
+  return { kind: 'discrete', paths: ['system.chips', 'system.tensor_parallel', 'system.pipeline_parallel'], choices };
+}
+
+/** Every batch from 1 to `maxBatch`: the cheapest batch under a latency limit sits at the limit, so no step is skipped. */
+export function batchDimension(maxBatch: number): DiscreteDimension {
+  return { kind: 'discrete', paths: ['workload.batch'], choices: Array.from({ length: maxBatch }, (_, i) => ({ texts: [String(i + 1)] })) };
+}
+
+/**
+ * The best feasible point: lowest on the first objective (negated when maximised), ties
+ * broken by the next objectives, then by the lower index. Undefined when nothing is feasible.
+ */
+export function bestPoint(r: ExploreResults): number | undefined {
+  const m = r.metrics.length;
+  let best: number | undefined;
+  const sign = r.objectives.map((o) => (o.direction === 'max' ? -1 : 1));
+  for (let i = 0; i < r.evaluated; i++) {
+    if (!(r.flags[i]! & FLAG.feasible)) continue;
+    if (best === undefined) { best = i; continue; }
+    for (let j = 0; j < sign.length; j++) {
+      const d = sign[j]! * (r.values[i * m + j]! - r.values[best * m + j]!);
+      if (d < 0) { best = i; break; }
+      if (d > 0) break;
+    }
+  }
+  return best;
+}

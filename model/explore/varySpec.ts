@@ -1,0 +1,72 @@
+// `--vary` text (and the `explore.vary` entries of a config) -> a dimension.
+//   PATH=V1,V2,...          a list of values in the config's syntax (`6 TB/s`, `[qkv_projection]`)
+//   PATH=FROM..TO:N         N values evenly spaced from FROM to TO (both ends included)
+//   PATH=FROM..TO:Nlog      N values spaced by a constant ratio (1, 2, 4, ... for counts)
+//   PATH=FROM..TO[:log]     a continuous range, for random / Latin-hypercube sampling
+// FROM and TO share a unit (`2 TB/s..8 TB/s`); counts round to whole values.
+
+import { schemaAt } from '../config/schema';
+import type { Dimension } from './space';
+
+export class SpaceError extends Error {}
+
+const RANGE = /^(.+?)\s*\.\.\s*(.+?)(?:\s*:\s*(\d+)?\s*(log|lin|linear)?)?$/i;
+const NUMBER_AND_UNIT = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
+
+/** Parse one `PATH=VALUES` specification. */
+export function parseVary(spec: string): Dimension {
+  const eq = spec.indexOf('=');
+  if (eq <= 0) throw new SpaceError(`--vary takes PATH=V1,V2,... or PATH=FROM..TO:STEPS (got "${spec}")`);
+  return dimensionFor(spec.slice(0, eq).trim(), spec.slice(eq + 1).trim());
+}
+
+export function dimensionFor(path: string, valuesText: string): Dimension {
+  const node = schemaAt(path.split('.'));
+  if (!node || node.kind === 'section') throw new SpaceError(`${path}: not a key of the config language (see docs/config.md)`);
+  if (path === 'extends' || path === 'compare' || path.startsWith('explore')) throw new SpaceError(`${path} cannot be varied: explore the keys of the design itself (write one config per base to compare bases)`);
+  const range = !/[[{]/.test(valuesText) ? RANGE.exec(valuesText) : null;
+  if (range) {
+    const from = NUMBER_AND_UNIT.exec(range[1]!);
+    const to = NUMBER_AND_UNIT.exec(range[2]!);
+    if (!from || !to) throw new SpaceError(`${path}: a range is FROM..TO with numbers (got "${valuesText}")`);
+    if (from[2] !== to[2]) throw new SpaceError(`${path}: both ends of a range take the same unit ("${from[2]}" vs "${to[2]}")`);
+    if (!['quantity', 'count', 'fraction'].includes(node.kind)) throw new SpaceError(`${path}: a range needs a numeric key; list its values instead`);
+    const scale = range[4]?.toLowerCase() === 'log' ? 'log' : 'linear';
+    const a = Number(from[1]);
+    const b = Number(to[1]);
+    if (scale === 'log' && (a <= 0 || b <= 0)) throw new SpaceError(`${path}: a log range needs positive ends`);
+    const dim: Dimension = { kind: 'range', paths: [path], from: a, to: b, unit: from[2]!, scale, integer: node.kind === 'count' };
+    if (range[3] === undefined) return dim;
+    const steps = Number(range[3]);
+    if (steps < 1 || steps > 1_000_000) throw new SpaceError(`${path}: a range takes 1 to 1,000,000 steps`);
+    const seen = new Set<string>();
+    for (let i = 0; i < steps; i++) {
+      const t = steps === 1 ? 0 : i / (steps - 1);
+      const v = dim.scale === 'log' ? a * Math.pow(b / a, t) : a + t * (b - a);
+      const written = dim.integer ? String(Math.round(v)) : String(+v.toPrecision(6));
+      seen.add(dim.unit ? `${written} ${dim.unit}` : written);
+    }
+    return { kind: 'discrete', paths: [path], choices: [...seen].map((t) => ({ texts: [t] })) };
+  }
+  const values = splitTopLevel(valuesText);
+  if (values.length === 0) throw new SpaceError(`${path}: no values`);
+  return { kind: 'discrete', paths: [path], choices: [...new Set(values)].map((t) => ({ texts: [t] })) };
+}
+
+/** Split at commas outside brackets and quotes: `[a, b],[c]` is two values. */
+export function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let current = '';
+  for (const ch of text) {
+    if (quote) { if (ch === quote) quote = ''; }
+    else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '[' || ch === '{') depth++;
+    else if (ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) { out.push(current.trim()); current = ''; continue; }
+    current += ch;
+  }
+  out.push(current.trim());
+  return out.filter(Boolean);
+}

@@ -1,0 +1,52 @@
+// Which presets the measured data calibrated, and where a design's chip and runtime came
+// from: a prediction for a chip family or a runtime the fit has seen carries the narrower
+// range of a seen one (model/ranges), anything else the wider range of an unseen one.
+
+import type { SourceRef } from '../diagnostics';
+import { runtimePresets } from './runtimes';
+
+/**
+ * Chip families calibrated against measured rows (validation/calibrate.ts): the presets of
+ * the measured dies, which share one fitted value set, by the `family` column of
+ * validation/rows.csv. The a10g preset carries the Ampere values too, but its die (GA102,
+ * GDDR6) has no fitted rows (family `ampere-ga102`): its predictions count as an unseen chip.
+ */
+export const CALIBRATED_FAMILIES = {
+  hopper: ['h100-sxm', 'h200-sxm'],
+  ampere: ['a100-80gb-sxm', 'a100-40gb-sxm'],
+} as const satisfies Record<string, readonly string[]>;
+export type CalibratedFamily = keyof typeof CALIBRATED_FAMILIES;
+
+/** The calibrated keys: a chip whose values for these come from a calibrated preset is "seen". */
+const CALIBRATED_CHIP_KEYS = ['chip.matrix.efficiency', 'chip.memory.efficiency', 'chip.memory.bandwidth'];
+
+export interface ChipProvenance {
+  /** The calibrated family whose preset supplies the calibrated keys, if any. */
+  family?: CalibratedFamily;
+}
+
+export interface RuntimeProvenance {
+  /** The runtime preset the values come from (`generic` when the config names none). */
+  id: string;
+  evidence: 'fitted' | 'prior';
+  /** Some `runtime.*` values were set in the file (or with --set) over the preset's. */
+  modified: boolean;
+}
+
+const familyOf = (presetId: string): CalibratedFamily | undefined =>
+  (Object.keys(CALIBRATED_FAMILIES) as CalibratedFamily[]).find((f) => (CALIBRATED_FAMILIES[f] as readonly string[]).includes(presetId));
+
+export function chipProvenance(origins: ReadonlyMap<string, SourceRef>): ChipProvenance {
+  const families = CALIBRATED_CHIP_KEYS.map((k) => { const o = origins.get(k); return o?.kind === 'preset' ? familyOf(o.presetId) : undefined; });
+  const family = families[0];
+  return family && families.every((f) => f === family) ? { family } : {};
+}
+
+const RUNTIME_KEYS = ['step_overhead', 'prefill_overhead', 'gemm_efficiency', 'launch_overhead', 'sequence_overhead', 'collective_overhead', 'grouped_attention', 'shape_buckets', 'smallest_bucket'];
+
+export function runtimeProvenance(origins: ReadonlyMap<string, SourceRef>): RuntimeProvenance {
+  const sources = RUNTIME_KEYS.map((k) => origins.get(`runtime.${k}`));
+  const preset = runtimePresets.find((p) => sources.some((s) => s?.kind === 'preset' && s.presetId === p.id)) ?? runtimePresets.find((p) => p.id === 'generic')!;
+  const modified = sources.some((s) => s?.kind === 'file' || s?.kind === 'override');
+  return { id: preset.id, evidence: preset.evidence, modified };
+}

@@ -1,0 +1,79 @@
+// 80 % prediction ranges (contract §4.1, `result.ranges`): for each headline metric, the
+// interval a real run of this configuration should fall in four times out of five. They
+// come from the out-of-fold residuals of the cross-validation (validation/crossValidate.ts):
+// r = ln(predicted / measured) on rows the fit never saw, so measured = predicted · e^−r and
+//
+//   range = [ value · e^−q90(r), value · e^−q10(r) ]
+//
+// with the quantiles taken over the residuals of the same metric and the same category:
+// whether the chip's family and the runtime were calibrated ("seen") or not. Where a metric
+// has too few residuals in its category, the category's residuals over every metric are
+// used. The ends are widened to contain the value itself (a range must hold the prediction).
+// The quantile table is data written by `npm run validate` (residualQuantiles.ts).
+
+import type { DesignPoint } from '../design';
+import type { EvaluationResult } from '../result';
+import { RESIDUAL_QUANTILES } from './residualQuantiles';
+
+export const RANGE_METRICS = ['prefill.ms', 'decode.msPerToken', 'response.ms', 'throughput.outputTokensPerSecond', 'throughput.perChip'] as const;
+export type RangeMetric = (typeof RANGE_METRICS)[number];
+
+/** Whether the chip family and the runtime were in the calibration. */
+export const RANGE_CATEGORIES = ['seen', 'unseen-runtime', 'unseen-chip', 'unseen-both'] as const;
+export type RangeCategory = (typeof RANGE_CATEGORIES)[number];
+
+export interface QuantilePair { n: number; q10: number; q90: number }
+export interface ResidualQuantileTable {
+  /** How the table was made (command, rows, folds). */
+  generatedBy: string;
+  /** Per category: per metric (when it has enough residuals) and `all` (every metric pooled). */
+  categories: Record<RangeCategory, Partial<Record<RangeMetric, QuantilePair>> & { all: QuantilePair }>;
+}
+
+export type Ranges = Record<RangeMetric, [number, number]>;
+
+/** The fewest residuals of one metric for its own quantiles; fewer fall back to the category's pooled ones. */
+export const MIN_RESIDUALS_PER_METRIC = 15;
+
+export function rangeCategory(design: DesignPoint): RangeCategory {
+  const chipSeen = design.hardware.provenance.family !== undefined;
+  // The generic runtime is the pooled guess for unknown software: an unseen runtime.
+  const rt = design.runtime.provenance;
+  const runtimeSeen = rt.evidence === 'fitted' && rt.id !== 'generic';
+  return chipSeen && runtimeSeen ? 'seen' : chipSeen ? 'unseen-runtime' : runtimeSeen ? 'unseen-chip' : 'unseen-both';
+}
+
+export function quantilesFor(category: RangeCategory, metric: RangeMetric, table: ResidualQuantileTable = RESIDUAL_QUANTILES): QuantilePair {
+  const c = table.categories[category];
+  return c[metric] ?? c.all;
+}
+
+/** The interval for one value from its residual quantiles, containing the value. */
+export function rangeOf(value: number, q: QuantilePair): [number, number] {
+  return [value * Math.min(1, Math.exp(-q.q90)), value * Math.max(1, Math.exp(-q.q10))];
+}
+
+const valueOf = (r: EvaluationResult, m: RangeMetric): number => {
+  switch (m) {
+    case 'prefill.ms': return r.prefill.ms;
+    case 'decode.msPerToken': return r.decode.msPerToken;
+    case 'response.ms': return r.response.ms;
+    case 'throughput.outputTokensPerSecond': return r.throughput.outputTokensPerSecond;
+    case 'throughput.perChip': return r.throughput.perChip;
+  }
+};
+
+export function predictionRanges(result: EvaluationResult, design: DesignPoint, table: ResidualQuantileTable = RESIDUAL_QUANTILES): { category: RangeCategory; ranges: Ranges } {
+  const category = rangeCategory(design);
+  const ranges = Object.fromEntries(RANGE_METRICS.map((m) => [m, rangeOf(valueOf(result, m), quantilesFor(category, m, table))])) as Ranges;
+  return { category, ranges };
+}
+
+/**
+ * The range of a ratio a/b of two predictions: each side's range taken independently, so
+ * [a_low / b_high, a_high / b_low]. Conservative: errors of the same runtime on two chips
+ * are correlated, which this ignores. A ratio whose range contains 1 is not a win.
+ */
+export function ratioRange(a: [number, number], b: [number, number]): [number, number] {
+  return [a[0] / b[1], a[1] / b[0]];
+}

@@ -1,0 +1,50 @@
+// Die area from the component estimators, an uncore share, spare units, and the reticle.
+
+import { ESTIMATORS, type ComponentArea } from './estimators';
+import { PROCESS_NODE_TABLE } from './processNodes';
+import type { SiliconSpec } from './spec';
+
+/**
+ * Share of a die outside the estimated components: the on-chip network / crossbar and the rest
+ * (host interface, management, clocking, video and display engines). The GA100 die shot
+ * (LLMCompass ae/figure6 die_area.csv) shows 76.4 mm² of on-chip interconnect and 40 mm² of
+ * "other" out of 822.7 mm² counted: 14.2 %.
+ */
+export const UNCORE_SHARE = (76.44 + 40) / (476.25 + 76.44 + 119.31 + 58 + 31.77 + 20.95 + 0 + 40);
+/** Largest die a lithography scanner exposes: 26 x 33 mm. */
+export const RETICLE_LIMIT_MM2 = 26 * 33;
+/** Die-to-die interfaces each chiplet adds when a design is split: an assumption of 5 % of its area
+ *  (UCIe-class PHYs along one edge). */
+export const DIE_TO_DIE_SHARE = 0.05;
+
+export interface DieArea {
+  /** Total silicon area of the chip, all chiplets, mm². */
+  totalMm2: number;
+  /** Area of one die (the whole chip when monolithic), mm². */
+  dieMm2: number;
+  chiplets: number;
+  components: ComponentArea[];
+  /** Area not in the components (uncore) and added by die-to-die interfaces, mm². */
+  uncoreMm2: number;
+  dieToDieMm2: number;
+  /** Area where a defect is repaired by a spare unit (0 without spares), mm² over all chiplets. */
+  repairableMm2: number;
+}
+
+export function dieArea(spec: SiliconSpec): DieArea {
+  const node = PROCESS_NODE_TABLE[spec.process];
+  const components: ComponentArea[] = ESTIMATORS.map((e) => {
+    const { mm2, detail } = e.estimate(spec, node);
+    const spare = e.replicated ? 1 + spec.spareFraction : 1;
+    return { id: e.id, label: e.label, replicated: e.replicated, mm2: mm2 * spare, detail: spec.spareFraction > 0 && e.replicated ? `${detail}, +${(spec.spareFraction * 100).toFixed(0)} % spare units` : detail };
+  });
+  const core = components.reduce((sum, c) => sum + c.mm2, 0);
+  const monolithic = core / (1 - UNCORE_SHARE);
+  // The fewest chiplets that each fit the reticle, in closed form (a loop counting up would
+  // spin for as long as the area is large: an absurd config's petametre-squared die hung the fuzz test).
+  const chiplets = monolithic <= RETICLE_LIMIT_MM2 ? 1 : Math.max(2, Math.ceil(monolithic * (1 + DIE_TO_DIE_SHARE) / RETICLE_LIMIT_MM2));
+  const dieToDieMm2 = chiplets > 1 ? monolithic * DIE_TO_DIE_SHARE : 0;
+  const totalMm2 = monolithic + dieToDieMm2;
+  const repairableMm2 = spec.spareFraction > 0 ? components.filter((c) => c.replicated).reduce((s, c) => s + c.mm2, 0) : 0;
+  return { totalMm2, dieMm2: totalMm2 / chiplets, chiplets, components, uncoreMm2: monolithic - core, dieToDieMm2, repairableMm2 };
+}

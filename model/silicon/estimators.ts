@@ -1,0 +1,181 @@
+// Area estimators, one per component, in the manner of Accelergy's plug-ins: each reads the
+// chip's description and the process node and returns mm² with the reasoning behind it.
+// Transistor counts are divided by the node's logic density; SRAM uses the node's bit area;
+// PHYs (analog, bump-limited) do not shrink.
+
+import type { Dtype } from '../dtypes';
+import { LINK_PHY_TABLE } from './linkPhys';
+import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
+import type { ProcessNode } from './processNodes';
+import { groupThousands } from '../report/format';
+import type { SiliconSpec } from './spec';
+
+export type ComponentId = 'matrix' | 'vector' | 'sram' | 'registerFile' | 'localSram' | 'memoryInterface' | 'links' | 'fixedFunction';
+
+export interface ComponentArea {
+  id: ComponentId;
+  label: string;
+  mm2: number;
+  /** Replicated arrays: spare units can repair a defect here, and spares add to their area. */
+  replicated: boolean;
+  /** How the figure was reached, for hovers and docs. */
+  detail: string;
+}
+
+export interface AreaEstimator {
+  id: ComponentId;
+  label: string;
+  replicated: boolean;
+  estimate(spec: SiliconSpec, node: ProcessNode): { mm2: number; detail: string };
+}
+
+const mm2OfTransistors = (transistors: number, node: ProcessNode) => transistors / 1e6 / node.logicMTrPerMm2;
+const fmt = (x: number, digits = 1) => x.toFixed(digits);
+
+/**
+ * Transistors of one multiply-accumulate datapath by dtype. Floating point after LLMCompass
+ * (cost_model.py): a 64-bit FPU of 685,300 transistors (Ariane / OpenPiton) scaled by the square
+ * of the mantissa width — fp32 (23 bits) 134,070, fp16 (10 bits) 25,344, fp8 e4m3 (3 bits) 2,281;
+ * bf16 is counted as fp16 (same FP32 accumulator; PEs built for one are built for both). Integer
+ * from Horowitz (ISSCC 2014) area ratios at 45 nm: an int8 MAC (8-bit multiply 282 µm² + 32-bit add
+ * 137 µm²) is 0.14 of an fp16 MAC (16-bit FP multiply 1,640 µm² + add 1,360 µm²): 3,540; int4 half
+ * of int8 (assumption: a quarter of the multiplier, the same accumulator).
+ */
+export const MAC_TRANSISTORS: Readonly<Record<Dtype, number>> = {
+  fp32: 685_300 * (23 / 52) ** 2,
+  fp16: 685_300 * (10 / 52) ** 2,
+  bf16: 685_300 * (10 / 52) ** 2,
+  fp8: 685_300 * (3 / 52) ** 2,
+  int8: 685_300 * (10 / 52) ** 2 * (282 + 137) / (1640 + 1360),
+  int4: 685_300 * (10 / 52) ** 2 * (282 + 137) / (1640 + 1360) / 2,
+};
+
+/**
+ * One programmable FP32 lane, after LLMCompass's A100 SM model (cost_model.py): an FP32 FPU
+ * (134,070 transistors), an INT32 ALU (177,690) and half an FP64 FPU (342,650; A100/H100 run FP64
+ * at half the FP32 rate). Issue logic is counted with the register files it serves.
+ */
+export const VECTOR_LANE_TRANSISTORS = 685_300 * (23 / 52) ** 2 + 177_690 + 685_300 / 2;
+
+/**
+ * Issue and control logic per 64 KB register file (one warp scheduler / sub-core): LLMCompass's
+ * per-sub-lane control of 725,650 transistors x its 32-wide vector width = 23.2 M (fitted by
+ * LLMCompass to the GA100 SM, 4 sub-cores of 64 KB each). Scheduling logic scales with the number
+ * of register files it feeds, not with the ALU width (Hopper and GA102 doubled FP32 lanes per SM
+ * with the same 4 schedulers and 256 KB of registers).
+ */
+export const CONTROL_TRANSISTORS_PER_REGISTER_FILE = 725_650 * 32;
+export const REGISTER_FILE_BANK_BYTES = 64 * 1024;
+
+/** LLMCompass cost_model.py cache_area_efficiency_arr (CACTI): bit area / bank area for 4 KB ... 1 MB banks. */
+const BANK_EFFICIENCY = [0.076, 0.142, 0.247, 0.393, 0.559, 0.704, 0.526, 0.602, 0.561];
+/** Bank size of large caches: LLMCompass splits caches into 512 KB units (max_cache_unit_bytes). */
+export const SRAM_BANK_BYTES = 512 * 1024;
+/** Bytes one bank delivers per cycle: one 512-bit port (assumption: a 64-byte line per access, as CACTI's default block). */
+export const SRAM_BANK_BYTES_PER_CYCLE = 64;
+
+export function bankEfficiency(bankBytes: number): number {
+  const index = Math.min(BANK_EFFICIENCY.length - 1, Math.max(0, Math.ceil(Math.log2(Math.max(bankBytes, 4096)) - 1e-9) - 12));
+  return BANK_EFFICIENCY[index]!;
+}
+
+/** SRAM of `bytes` split into banks enough for its capacity and its bandwidth; smaller banks are less dense. */
+export function sramMm2(bytes: number, bandwidthBytesPerSecond: number, clockHz: number, node: ProcessNode, maxBankBytes = SRAM_BANK_BYTES): { mm2: number; banks: number; bankBytes: number } {
+  if (bytes <= 0) return { mm2: 0, banks: 0, bankBytes: 0 };
+  const forCapacity = Math.ceil(bytes / maxBankBytes - 1e-9);
+  const forBandwidth = bandwidthBytesPerSecond > 0 ? Math.ceil(bandwidthBytesPerSecond / (clockHz * SRAM_BANK_BYTES_PER_CYCLE) - 1e-9) : 0;
+  const banks = Math.max(forCapacity, forBandwidth);
+  const bankBytes = bytes / banks;
+  // CACTI's efficiency peaks at 128 KB banks; splitting for bandwidth also adds ports to the
+  // crossbar, which the table does not see, so a split never makes the array denser.
+  const efficiency = Math.min(bankEfficiency(bytes / forCapacity), bankEfficiency(bankBytes));
+  return { mm2: (bytes * 8 * node.sramMm2PerBit) / efficiency, banks, bankBytes };
+}
+
+/**
+ * Register-file area per byte from the EMPIRE model used by LLMCompass (regfile_area in
+ * cost_model.py): a 64 KB file of 16,384 x 32-bit registers with 4 ports is 23.55 mm² at 90 nm
+ * (1.6 MTr/mm²), scaled by logic density. Multi-ported files are ~2.5x less dense than cache SRAM.
+ */
+export function registerFileMm2PerByte(node: ProcessNode): number {
+  const D = 16_384, W = 32, P = 4;
+  const um2At90nm = 3.29e4 - 1.09e3 * D - 8.83e2 * W - 5.55e3 * P + 5.35e1 * D * W + 1.5e-2 * D * D
+    + 1.08e-2 * W * W + 5.86e-1 * P * P + 1.42e2 * D * P + 3.68e2 * W * P;
+  return (um2At90nm / 1e6) * (1.6 / node.logicMTrPerMm2) / (D * W / 8);
+}
+
+/** Local SRAM (L1, shared memory, per-core scratchpads) in 256 KB banks, as LLMCompass models the A100 L1. */
+export const LOCAL_SRAM_BANK_BYTES = 256 * 1024;
+
+/** A hard-wired operator block's sequencer, address generation and datapath glue (its MACs are
+ *  counted with the matrix units): an assumption of 50 M transistors, the order of LLMCompass's
+ *  per-core crossbar port (44-55 M transistors). */
+export const FIXED_FUNCTION_BLOCK_TRANSISTORS = 50e6;
+
+export const ESTIMATORS: readonly AreaEstimator[] = [
+  {
+    id: 'matrix', label: 'Matrix units', replicated: true,
+    estimate(spec, node) {
+      let transistors = 0;
+      let widest = '';
+      for (const [dtype, macs] of Object.entries(spec.matrixMacsPerCycle) as [Dtype, number][]) {
+        // One datapath serves every dtype (narrow formats split the wide multiplier): the most demanding sets the area.
+        const t = macs * MAC_TRANSISTORS[dtype];
+        if (t > transistors) { transistors = t; widest = `${groupThousands(macs)} ${dtype} MACs/cycle`; }
+      }
+      return { mm2: mm2OfTransistors(transistors, node), detail: widest ? `sized by ${widest} (${(transistors / 1e9).toFixed(2)} G transistors)` : 'none' };
+    },
+  },
+  {
+    id: 'vector', label: 'Vector units', replicated: true,
+    estimate(spec, node) {
+      return { mm2: mm2OfTransistors(spec.vectorLanes * VECTOR_LANE_TRANSISTORS, node), detail: `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(VECTOR_LANE_TRANSISTORS / 1e6, 2)} M transistors` };
+    },
+  },
+  {
+    id: 'sram', label: 'SRAM (shared)', replicated: true,
+    estimate(spec, node) {
+      const s = sramMm2(spec.sram.capacityBytes, spec.sram.bandwidthBytesPerSecond, spec.clockHz, node);
+      return { mm2: s.mm2, detail: s.banks ? `${s.banks} banks of ${fmt(s.bankBytes / 1024, 0)} KB (${fmt(s.mm2 / (spec.sram.capacityBytes / 2 ** 20), 2)} mm²/MiB)` : 'none' };
+    },
+  },
+  {
+    id: 'registerFile', label: 'Register files + issue', replicated: true,
+    estimate(spec, node) {
+      const perByte = registerFileMm2PerByte(node);
+      const files = spec.registerFileBytes / REGISTER_FILE_BANK_BYTES;
+      const control = mm2OfTransistors(files * CONTROL_TRANSISTORS_PER_REGISTER_FILE, node);
+      return { mm2: spec.registerFileBytes * perByte + control, detail: `${fmt(files, 0)} files of 64 KB at ${fmt(perByte * 2 ** 20, 2)} mm²/MiB (4-port) + ${fmt(control, 1)} mm² of issue logic` };
+    },
+  },
+  {
+    id: 'localSram', label: 'Local SRAM (L1)', replicated: true,
+    estimate(spec, node) {
+      const s = sramMm2(spec.localSramBytes, 0, spec.clockHz, node, LOCAL_SRAM_BANK_BYTES);
+      return { mm2: s.mm2, detail: s.banks ? `${s.banks} banks of ${fmt(s.bankBytes / 1024, 0)} KB` : 'none' };
+    },
+  },
+  {
+    id: 'memoryInterface', label: 'Memory PHYs + controllers', replicated: false,
+    estimate(spec, node) {
+      const t = MEMORY_TECHNOLOGY_TABLE[spec.memory.technology];
+      const per = t.phyMm2PerStack + mm2OfTransistors(t.controllerTransistorsPerStack, node);
+      return { mm2: spec.memory.interfaces * per, detail: `${spec.memory.interfaces} ${spec.memory.technology} ${t.stacked ? 'stack' : 'x32 channel'} interfaces x ${fmt(per, 2)} mm²` };
+    },
+  },
+  {
+    id: 'links', label: 'Chip links (SerDes)', replicated: false,
+    estimate(spec, node) {
+      const p = LINK_PHY_TABLE[spec.link.phy];
+      const units = spec.link.bandwidthBytesPerSecond > 0 ? Math.ceil(spec.link.bandwidthBytesPerSecond / p.bandwidthPerUnit - 1e-9) : 0;
+      const per = p.phyMm2PerUnit + mm2OfTransistors(p.controllerTransistorsPerUnit, node);
+      return { mm2: units * per, detail: `${units} ${spec.link.phy} units x ${fmt(per, 2)} mm²` };
+    },
+  },
+  {
+    id: 'fixedFunction', label: 'Fixed-function blocks', replicated: false,
+    estimate(spec, node) {
+      return { mm2: spec.fixedFunctionBlocks * mm2OfTransistors(FIXED_FUNCTION_BLOCK_TRANSISTORS, node), detail: `${spec.fixedFunctionBlocks} hard-wired operator blocks x 50 M transistors` };
+    },
+  },
+];

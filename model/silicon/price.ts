@@ -1,0 +1,81 @@
+// Chip price from die area: wafer price by node, dies per wafer, yield from a negative-binomial
+// defect model, memory, packaging (a 2.5D interposer with HBM or chiplets), test, the vendor's
+// margin and the chip's share of its server.
+
+import type { DieArea } from './area';
+import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
+import type { SiliconSpec } from './spec';
+
+/** The user-overridable economics of silicon (`cost.silicon.*`), SI units. */
+export interface SiliconEconomics {
+  waferUsd: number;
+  defectsPerMm2: number;
+  /** Memory price per byte (HBM, GDDR), USD. */
+  memoryUsdPerByte: number;
+  /** Price of one processed interposer wafer (CoWoS-class), USD. */
+  interposerWaferUsd: number;
+  /** Organic substrate and assembly of a package, USD. */
+  substrateUsd: number;
+  /** Test and burn-in, a fraction of the manufactured cost. */
+  testShare: number;
+  /** Vendor gross margin: price = cost / (1 - margin). */
+  margin: number;
+  /** The chip's share of its server (CPUs, NICs, switches, chassis), a fraction of the accelerator price. */
+  systemShare: number;
+}
+
+/** Negative-binomial clustering parameter (LLMCompass supply_chain_model.py yield_rate uses 3). */
+export const CLUSTERING_ALPHA = 3;
+const WAFER_DIAMETER_MM = 300;
+/** Interposer area over the silicon it carries: spacing, routing and the ring (assumption: +25 %). */
+export const INTERPOSER_OVERHEAD = 1.25;
+
+/** Gross dies per 300 mm wafer: wafer area / die area minus the edge loss (the usual first-order formula, as in LLMCompass). */
+export function diesPerWafer(dieMm2: number): number {
+  const r = WAFER_DIAMETER_MM / 2;
+  return Math.max(0, (Math.PI * r * r) / dieMm2 - (Math.PI * WAFER_DIAMETER_MM) / Math.sqrt(2 * dieMm2));
+}
+
+/** Wafers one part takes: 1 / dies per wafer, or its share of whole wafers when it is wafer-sized or larger. */
+function wafersPerPart(mm2: number): number {
+  const perWafer = diesPerWafer(mm2);
+  return perWafer >= 1 ? 1 / perWafer : Math.ceil(mm2 / (Math.PI * (WAFER_DIAMETER_MM / 2) ** 2));
+}
+
+/** Negative-binomial yield (Stapper): (1 + D0·A/α)^−α over the area where a defect kills the die. */
+export function dieYield(criticalMm2: number, defectsPerMm2: number, alpha = CLUSTERING_ALPHA): number {
+  return (1 + (defectsPerMm2 * criticalMm2) / alpha) ** -alpha;
+}
+
+export interface ChipPrice {
+  dieUsd: number;
+  memoryUsd: number;
+  packageUsd: number;
+  testUsd: number;
+  /** Manufactured cost: dice, memory, package, test. */
+  costUsd: number;
+  marginUsd: number;
+  systemUsd: number;
+  /** Capital per chip as `cost.chip_price` means it: the accelerator and its share of the server. */
+  priceUsd: number;
+  yield: number;
+  diesPerWafer: number;
+  interposer: boolean;
+}
+
+export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics): ChipPrice {
+  const tech = MEMORY_TECHNOLOGY_TABLE[spec.memory.technology];
+  const perDieRepairable = area.repairableMm2 / area.chiplets;
+  const y = dieYield(area.dieMm2 - perDieRepairable, e.defectsPerMm2);
+  const dpw = diesPerWafer(area.dieMm2);
+  const dieUsd = area.chiplets * e.waferUsd / (dpw * y);
+  const memoryUsd = spec.memory.capacityBytes * e.memoryUsdPerByte;
+  const interposer = tech.stacked || area.chiplets > 1;
+  const interposerMm2 = INTERPOSER_OVERHEAD * (area.totalMm2 + (tech.stacked ? spec.memory.stacks * tech.footprintMm2 : 0));
+  const packageUsd = e.substrateUsd + (interposer ? e.interposerWaferUsd * wafersPerPart(interposerMm2) : 0);
+  const testUsd = (dieUsd + memoryUsd + packageUsd) * e.testShare;
+  const costUsd = dieUsd + memoryUsd + packageUsd + testUsd;
+  const acceleratorUsd = costUsd / (1 - e.margin);
+  const systemUsd = acceleratorUsd * e.systemShare;
+  return { dieUsd, memoryUsd, packageUsd, testUsd, costUsd, marginUsd: acceleratorUsd - costUsd, systemUsd, priceUsd: acceleratorUsd + systemUsd, yield: y, diesPerWafer: dpw, interposer };
+}

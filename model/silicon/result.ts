@@ -1,0 +1,30 @@
+// The design point's silicon -> `result.silicon` (contract.md §4.4), plain data for every surface.
+
+import type { DesignPoint } from '../design';
+import type { SiliconResult } from '../result';
+import { UNCORE_SHARE } from './area';
+
+export function siliconResult(design: DesignPoint): SiliconResult | undefined {
+  const { economics: e, silicon: s } = design;
+  if (e.priceSource === 'unknown') return undefined;
+  return {
+    dieAreaMm2: s ? s.area.totalMm2 : null,
+    chipPriceUsd: e.chipPriceUsd,
+    priceSource: e.priceSource,
+    modelledPriceUsd: s ? s.modelled.priceUsd : null,
+    process: s ? s.spec.process : null,
+    chiplets: s ? s.area.chiplets : 1,
+    perDieMm2: s ? s.area.dieMm2 : null,
+    components: s
+      ? [
+        ...s.area.components.filter((c) => c.mm2 > 0).map(({ id, label, mm2, detail }) => ({ id, label, mm2, detail })),
+        { id: 'uncore', label: 'Uncore (NoC, host I/O, misc.)', mm2: s.area.uncoreMm2, detail: `${(UNCORE_SHARE * 100).toFixed(1)} % of the die, as on the GA100 die shot` },
+        ...(s.area.dieToDieMm2 > 0 ? [{ id: 'dieToDie', label: 'Die-to-die interfaces', mm2: s.area.dieToDieMm2, detail: `${s.area.chiplets} chiplets, 5 % each` }] : []),
+      ]
+      : [],
+    price: s ? { ...s.modelled } : null,
+    memory: s ? { technology: s.spec.memory.technology, stacks: s.spec.memory.stacks } : null,
+    staticWatts: s ? s.staticWatts : null,
+    idlePowerFromArea: design.hardware.idlePowerFromArea,
+  };
+}

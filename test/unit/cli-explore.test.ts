@@ -1,0 +1,131 @@
+// `explore`, `merge` and `search` on the built dist/cli.js (contract §4.3), worker threads included.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(__dirname, '../../dist/cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: join(__dirname, '../..') });
+const VARY = ['--vary', 'workload.batch=1..512:10log', '--vary', 'chip.memory.bandwidth=3 TB/s,6 TB/s', '--vary', 'system.chips=4,8', '--vary', 'system.tensor_parallel=4,8'];
+
+test('explore --json: one point per combination with values, ok, feasible, metrics, pareto; evaluated and seconds', () => {
+  const p = run('explore', 'examples/jalapeno.chip.yaml', ...VARY, '--objective', 'decode.msPerToken:min', '--objective', 'throughput.perChip:max', '--constraint', 'prefill.ms<=3000', '--json', '--threads', '2');
+  assert.equal(p.status, 0, p.stderr);
+  const j = JSON.parse(p.stdout);
+  assert.equal(j.points.length, 10 * 2 * 2 * 2);
+  assert.equal(j.evaluated, 80);
+  assert.equal(typeof j.seconds, 'number');
+  const first = j.points[0];
+  assert.deepEqual(Object.keys(first.values), ['workload.batch', 'chip.memory.bandwidth', 'system.chips', 'system.tensor_parallel']);
+  assert.equal(first.values['chip.memory.bandwidth'], '3 TB/s');
+  for (const pt of j.points) {
+    assert.equal(typeof pt.ok, 'boolean');
+    assert.equal(typeof pt.pareto, 'boolean');
+    if (pt.pareto) assert.ok(pt.feasible);
+    // tensor_parallel x pipeline_parallel must equal chips: 4 chips with TP 8 is not a design.
+    if (pt.values['system.chips'] === '4' && pt.values['system.tensor_parallel'] === '8') assert.equal(pt.ok, false);
+    if (pt.ok) for (const m of ['decode.msPerToken', 'throughput.perChip', 'prefill.ms']) assert.equal(typeof pt.metrics[m], 'number');
+    if (pt.ok && pt.metrics['prefill.ms'] > 3000) assert.equal(pt.feasible, false);
+  }
+  assert.ok(j.points.some((pt: { pareto: boolean }) => pt.pareto));
+  assert.ok(j.points.some((pt: { ok: boolean; feasible: boolean }) => pt.ok && !pt.feasible));
+});
+
+test('--shard I/N outputs merge to the single run (same points, same front)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-explore-'));
+  const single = run('explore', 'examples/jalapeno.chip.yaml', ...VARY, '--json');
+  assert.equal(single.status, 0, single.stderr);
+  const files = [1, 2, 3].map((i) => {
+    const p = run('explore', 'examples/jalapeno.chip.yaml', ...VARY, '--json', '--shard', `${i}/3`);
+    assert.equal(p.status, 0, p.stderr);
+    const f = join(dir, `shard-${i}.json`);
+    writeFileSync(f, p.stdout);
+    return f;
+  });
+  const merged = run('merge', ...files, '--json');
+  assert.equal(merged.status, 0, merged.stderr);
+  const strip = (j: { points: { index: number; feasible: boolean; pareto: boolean; metrics: object }[] }) => j.points.map((p) => [p.index, p.feasible, p.pareto, p.metrics]);
+  assert.deepEqual(strip(JSON.parse(merged.stdout)), strip(JSON.parse(single.stdout)));
+  const partial = run('merge', files[0]!, files[2]!, '--json');
+  assert.equal(partial.status, 1);
+  assert.match(partial.stderr, /no shard covers points/);
+});
+
+test('explore --csv has a header with the varied keys and the metrics', () => {
+  const p = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2,4', '--csv', '--threads', '0');
+  assert.equal(p.status, 0, p.stderr);
+  const lines = p.stdout.trim().split('\n');
+  assert.equal(lines[0], 'index,workload.batch,ok,feasible,pareto,decode.msPerToken,cost.usdPerMillionOutputTokens,infeasible');
+  assert.equal(lines.length, 4);
+});
+
+test('usage errors exit 2 with the reason', () => {
+  for (const [args, reason] of [
+    [['explore', 'examples/jalapeno.chip.yaml'], /--vary/],
+    [['explore', 'examples/jalapeno.chip.yaml', '--vary', 'chip.memory.bandwith=1 TB/s'], /not a key/],
+    [['explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1..8'], /needs sampling/],
+    [['explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2', '--shard', '3/2'], /--shard/],
+    [['explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2', '--constraint', 'decode.msPerToken=2'], /METRIC<=VALUE/],
+    [['merge', 'examples/jalapeno.chip.yaml'], /explore JSON/],
+  ] as const) {
+    const p = run(...args);
+    assert.equal(p.status, 2, `${args.join(' ')}: ${p.stderr}`);
+    assert.match(p.stderr, reason);
+  }
+});
+
+test('an unknown metric is an error that lists what can be measured', () => {
+  const p = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2', '--objective', 'decode.msPerTok');
+  assert.equal(p.status, 2);
+  assert.match(p.stderr, /decode\.msPerToken/);
+});
+
+test('search: cheapest layout and batch within the TPOT and TTFT limits', () => {
+  const p = run('search', 'examples/jalapeno.chip.yaml', '--constraint', 'decode.msPerToken<=20', '--constraint', 'prefill.ms<=2000', '--max-chips', '16', '--max-batch', '128', '--json');
+  assert.equal(p.status, 0, p.stderr);
+  const j = JSON.parse(p.stdout);
+  assert.ok(j.best.feasible);
+  assert.ok(j.best.metrics['decode.msPerToken'] <= 20 && j.best.metrics['prefill.ms'] <= 2000);
+  assert.equal(Number(j.best.values['system.chips']), Number(j.best.values['system.tensor_parallel']) * Number(j.best.values['system.pipeline_parallel']));
+});
+
+test('the config\'s explore: section is the space when no --vary is given; its mistakes are diagnostics on their lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-explore-section-'));
+  const file = join(dir, 'space.chip.yaml');
+  writeFileSync(file, [
+    'extends: jalapeno', 'system: { chips: 8, tensor_parallel: 8 }',
+    'workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 16 }',
+    'explore:', '  vary:', '    workload.batch: 1..64:7log', '    chip.fixed_function: [[qkv_projection], []]',
+    '  objectives: [decode.msPerToken:min, energy.joulesPerOutputToken]', '  constraints: ["prefill.ms<=3000"]', '',
+  ].join('\n'));
+  const p = run('explore', file, '--json');
+  assert.equal(p.status, 0, p.stderr);
+  const j = JSON.parse(p.stdout);
+  assert.equal(j.points.length, 14);
+  assert.deepEqual(j.objectives, ['decode.msPerToken:min', 'energy.joulesPerOutputToken:min']);
+  assert.deepEqual(j.constraints, ['prefill.ms<=3000']);
+  assert.deepEqual(j.points.map((pt: { values: Record<string, string> }) => pt.values['chip.fixed_function']).slice(0, 2), ['[qkv_projection]', '[]']);
+  // --vary replaces the section's keys.
+  const q = JSON.parse(run('explore', file, '--json', '--vary', 'workload.batch=1,2').stdout);
+  assert.equal(q.points.length, 2);
+
+  const bad = join(dir, 'bad.chip.yaml');
+  writeFileSync(bad, 'extends: jalapeno\nworkload: { model: llama-3-8b }\nexplore:\n  vary:\n    workload.bach: [1, 2]\n    chip.clock: 1 GHz..2 GB\n  objectives: [decode.ms:mid]\n');
+  const e = run('eval', bad, '--json');
+  const found = JSON.parse(e.stdout).diagnostics.map((d: { path: string; line: number }) => `${d.path}@${d.line}`);
+  for (const expected of ['explore.vary.workload.bach@5', 'explore.vary.chip.clock@6', 'explore.objectives.0@7']) assert.ok(found.includes(expected), `${expected} in ${found}`);
+});
+
+test('--samples N draws N points (Latin hypercube by default), the same for the same seed', () => {
+  const args = ['explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1..256', '--vary', 'chip.memory.bandwidth=2 TB/s..8 TB/s:log', '--samples', '40', '--json', '--threads', '0'];
+  const a = JSON.parse(run(...args).stdout);
+  const b = JSON.parse(run(...args).stdout);
+  const c = JSON.parse(run(...args, '--seed', '9').stdout);
+  assert.equal(a.points.length, 40);
+  assert.deepEqual(a.space.sampling, { kind: 'lhs', samples: 40, seed: 1 });
+  assert.deepEqual(a.points.map((p: { values: object }) => p.values), b.points.map((p: { values: object }) => p.values));
+  assert.notDeepEqual(a.points.map((p: { values: object }) => p.values), c.points.map((p: { values: object }) => p.values));
+  assert.equal(new Set(a.points.map((p: { values: Record<string, string> }) => p.values['chip.memory.bandwidth'])).size, 40);
+});

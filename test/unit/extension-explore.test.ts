@@ -1,0 +1,55 @@
+// The host's exploration logic without VS Code: what the panel is sent (every front point
+// plus a bounded sample) and the edit that writes a point's values into a config.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { explorationData, SAMPLE_POINTS, valuesOfPoint, withValues } from '../../extension/logic/exploreData';
+import { analyzeConfig } from '../../model/analyze';
+import { FLAG, prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
+import { parseObjective } from '../../model/explore/objectives';
+import { computeFront, emptyResults } from '../../model/explore/results';
+import { evaluateChunk } from '../../model/explore/run';
+import { parseVary } from '../../model/explore/varySpec';
+import { memoryHost } from './helpers/memoryHost';
+
+const ROOT = join(__dirname, '../..');
+const FILE = join(ROOT, 'examples/jalapeno.chip.yaml');
+const TEXT = readFileSync(FILE, 'utf8');
+
+async function explored(vary: string[]) {
+  const setup: ExploreSetup = {
+    file: FILE, files: { [FILE]: TEXT }, root: ROOT, sets: [], space: { dimensions: vary.map(parseVary), sampling: { kind: 'grid' } },
+    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective), constraints: [], metrics: [],
+  };
+  const prepared = await prepareExplore(setup);
+  const chunk = evaluateChunk(prepared, 0, prepared.size);
+  const r = emptyResults(setup.space, setup.objectives, [], prepared.metrics, 0, prepared.size);
+  r.flags = chunk.flags; r.values = chunk.values; r.evaluated = prepared.size;
+  computeFront(r);
+  return r;
+}
+
+test('the panel gets every front point and at most a bounded sample of the rest', async () => {
+  const r = await explored(['workload.batch=1..1000:1000', 'chip.memory.bandwidth=2 TB/s..8 TB/s:10']);
+  const data = explorationData(r, 'file:///x.chip.yaml', r.count, { done: true, cancelled: false });
+  assert.ok(data.points.length <= SAMPLE_POINTS + r.front.length);
+  assert.deepEqual(data.points.filter((p) => p.pareto).map((p) => p.index), r.front);
+  assert.equal(data.evaluated, 10_000);
+  assert.equal(data.feasible, [...r.flags].filter((f) => f & FLAG.feasible).length);
+  const p = data.points[5]!;
+  assert.deepEqual(p.values, [valuesOfPoint(r, p.index)['workload.batch'], valuesOfPoint(r, p.index)['chip.memory.bandwidth']]);
+  assert.equal(p.metrics[0], r.values[p.index * r.metrics.length]);
+});
+
+test('applying a point writes each value at its key, keeps comments, and the config then evaluates to the point', async () => {
+  const r = await explored(['workload.batch=1,48', 'chip.memory.bandwidth=3 TB/s,7 TB/s', 'system.pipeline_parallel=1']);
+  const values = valuesOfPoint(r, 3);
+  assert.deepEqual(values, { 'workload.batch': '48', 'chip.memory.bandwidth': '7 TB/s', 'system.pipeline_parallel': '1' });
+  const text = withValues(TEXT, values);
+  assert.match(text, /batch: 48/);
+  assert.match(text, /bandwidth: 7 TB\/s/);
+  assert.ok(text.includes('# The reference Jalapeño design'), 'comments kept');
+  const a = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }, ROOT));
+  assert.equal(a.result?.decode.msPerToken, r.values[3 * r.metrics.length]);
+});

@@ -1,0 +1,146 @@
+// Runtime presets in the language (`runtime: vllm`, `runtime: { extends: ..., ... }`),
+// static-shape buckets, and the 80 % prediction ranges (contract §4.1).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeConfig } from '../../model/analyze';
+import type { Analysis } from '../../model/analysis';
+import { GENERIC_RUNTIME_VALUES, runtimePresets } from '../../model/presets/runtimes';
+import { bucketTokens, meanDecodeContext } from '../../model/engine/shapeBuckets';
+import { RANGE_CATEGORIES, RANGE_METRICS, ratioRange, rangeOf } from '../../model/ranges/predictionRanges';
+import { RESIDUAL_QUANTILES } from '../../model/ranges/residualQuantiles';
+import { memoryHost } from './helpers/memoryHost';
+import { hoverMarkdown } from '../../extension/logic/hoverText';
+import { keyAt } from '../../extension/logic/yamlPath';
+
+const WORKLOAD = 'workload: { model: llama-2-7b, batch: 4, prompt: 300, output: 64 }';
+
+async function analyze(text: string, files: Record<string, string> = {}): Promise<Analysis> {
+  return analyzeConfig(text, '/ws/a.chip.yaml', memoryHost(files), {});
+}
+
+test('a runtime preset id sets every runtime key to the preset\'s values, with the preset as their origin', async () => {
+  const a = await analyze(`extends: a100-80gb-sxm\n${WORKLOAD}\nruntime: tensorrt-llm\n`);
+  assert.ok(a.result, JSON.stringify(a.diagnostics));
+  const rt = a.design!.runtime;
+  assert.equal(rt.gemmEfficiency, 1);
+  assert.equal(rt.collectiveOverheadSeconds, 75e-6);
+  assert.deepEqual(rt.provenance, { id: 'tensorrt-llm', evidence: 'fitted', modified: false });
+  const origin = a.origins.get('runtime.step_overhead');
+  assert.equal(origin?.kind === 'preset' && origin.presetId, 'tensorrt-llm');
+});
+
+test('`extends:` inside runtime overrides a preset key by key', async () => {
+  const a = await analyze(`extends: a100-80gb-sxm\n${WORKLOAD}\nruntime: { extends: tensorrt-llm, launch_overhead: 3 us }\n`);
+  const rt = a.design!.runtime;
+  assert.equal(rt.launchOverheadSeconds, 3e-6);
+  assert.equal(rt.stepOverheadSeconds, 1.5e-3);
+  assert.deepEqual(rt.provenance, { id: 'tensorrt-llm', evidence: 'fitted', modified: true });
+});
+
+test('no runtime is the generic preset: the schema defaults and `runtime: generic` evaluate the same', async () => {
+  const none = await analyze(`extends: h100-sxm\n${WORKLOAD}\n`);
+  const generic = await analyze(`extends: h100-sxm\n${WORKLOAD}\nruntime: generic\n`);
+  assert.deepEqual({ ...none.design!.runtime, provenance: undefined }, { ...generic.design!.runtime, provenance: undefined });
+  assert.equal(none.result!.decode.msPerToken, generic.result!.decode.msPerToken);
+  assert.equal(none.design!.runtime.provenance.id, 'generic');
+  assert.equal(none.design!.runtime.shapeBuckets, GENERIC_RUNTIME_VALUES.shape_buckets);
+});
+
+test('an unknown runtime id is an error that suggests the closest id, and the rest still evaluates on the generic runtime', async () => {
+  const a = await analyze(`extends: h100-sxm\n${WORKLOAD}\nruntime: vlm\n`);
+  const d = a.diagnostics.find((x) => x.code === 'unknown-preset');
+  assert.ok(d && /vllm/.test(d.message) && d.path === 'runtime', JSON.stringify(a.diagnostics));
+  assert.equal(a.design!.runtime.provenance.id, 'generic');
+  const list = await analyze(`extends: h100-sxm\n${WORKLOAD}\nruntime: [vllm]\n`);
+  assert.ok(list.diagnostics.some((x) => x.code === 'bad-reference' && x.path === 'runtime'));
+  const ext = await analyze(`extends: h100-sxm\n${WORKLOAD}\nruntime: { extends: nope, step_overhead: 1 ms }\n`);
+  assert.ok(ext.diagnostics.some((x) => x.code === 'unknown-preset' && x.path === 'runtime.extends'));
+  assert.equal(ext.design!.runtime.stepOverheadSeconds, 1e-3);
+});
+
+test('across extends chains: a file\'s preset replaces an inherited runtime; its own keys override it', async () => {
+  const files = { '/ws/base.chip.yaml': `extends: a100-80gb-sxm\n${WORKLOAD}\nruntime: gpt-fast\n` };
+  const keys = await analyze('extends: ./base.chip.yaml\nruntime: { launch_overhead: 7 us }\n', files);
+  assert.equal(keys.design!.runtime.launchOverheadSeconds, 7e-6);
+  assert.equal(keys.design!.runtime.groupedAttention, false, 'gpt-fast\'s stated attention kept');
+  const replaced = await analyze('extends: ./base.chip.yaml\nruntime: vllm\n', files);
+  assert.equal(replaced.design!.runtime.provenance.id, 'vllm');
+  assert.equal(replaced.design!.runtime.groupedAttention, true);
+});
+
+test('a chip preset names the software that runs on it; a config can choose another', async () => {
+  const inf = await analyze(`extends: inferentia2\n${WORKLOAD}\n`);
+  assert.equal(inf.design!.runtime.provenance.id, 'transformers-neuronx');
+  assert.equal(inf.design!.runtime.shapeBuckets, 'power_of_two');
+  const other = await analyze(`extends: inferentia2\n${WORKLOAD}\nruntime: generic\n`);
+  assert.equal(other.design!.runtime.shapeBuckets, 'none');
+});
+
+test('every runtime preset evaluates and cites a source for every key', async () => {
+  for (const p of runtimePresets) {
+    for (const key of Object.keys(p.config)) assert.ok(p.sources[key], `${p.id}.${key}`);
+    const a = await analyze(`extends: h100-sxm\n${WORKLOAD}\nruntime: ${p.id}\n`);
+    assert.ok(a.result, `${p.id}: ${JSON.stringify(a.diagnostics)}`);
+    assert.equal(a.design!.runtime.provenance.evidence, p.evidence);
+  }
+});
+
+test('shape buckets: the next power of two at or above the smallest bucket', () => {
+  const rt = { shapeBuckets: 'power_of_two' as const, smallestBucketTokens: 128 };
+  assert.deepEqual([1, 128, 129, 300, 512, 513].map((n) => bucketTokens(n, rt)), [128, 128, 256, 512, 512, 1024]);
+  assert.equal(bucketTokens(300, { shapeBuckets: 'none', smallestBucketTokens: 128 }), 300);
+  // The mean decode context equals the brute-force mean of each step's bucket.
+  for (const [prompt, output] of [[300, 64], [100, 500], [1000, 2], [5, 1]] as const) {
+    let sum = 0;
+    for (let j = 1; j < output; j++) sum += bucketTokens(prompt + j, rt);
+    const expected = output > 1 ? sum / (output - 1) : prompt + output / 2;
+    assert.ok(Math.abs(meanDecodeContext(prompt, output, rt) - expected) < 1e-9, `${prompt}/${output}`);
+  }
+});
+
+test('a static-shape runtime computes the padded prompt: prefill of 300 tokens costs what 512 cost without buckets', async () => {
+  const chip = 'extends: inferentia2\nsystem: { chips: 2, tensor_parallel: 2 }\n';
+  const padded = await analyze(`${chip}workload: { model: llama-2-7b, batch: 1, prompt: 300, output: 2 }\nruntime: { extends: transformers-neuronx }\n`);
+  const exact = await analyze(`${chip}workload: { model: llama-2-7b, batch: 1, prompt: 512, output: 2 }\nruntime: { extends: transformers-neuronx, shape_buckets: none }\n`);
+  assert.ok(Math.abs(padded.result!.prefill.ms / exact.result!.prefill.ms - 1) < 1e-9);
+  assert.equal(padded.result!.phases.prefill.tokens, 512);
+});
+
+test('prediction ranges hold the value, and nothing unseen is narrower than the seen case', async () => {
+  const seen = await analyze(`extends: h100-sxm\n${WORKLOAD}\nruntime: tensorrt-llm\n`);
+  const unseen = await analyze(`extends: jalapeno\n${WORKLOAD}\n`);
+  assert.equal(seen.result!.rangeCategory, 'seen');
+  assert.equal(unseen.result!.rangeCategory, 'unseen-both');
+  for (const a of [seen, unseen]) {
+    const r = a.result!;
+    const v: Record<string, number> = { 'prefill.ms': r.prefill.ms, 'decode.msPerToken': r.decode.msPerToken, 'response.ms': r.response.ms,
+      'throughput.outputTokensPerSecond': r.throughput.outputTokensPerSecond, 'throughput.perChip': r.throughput.perChip };
+    for (const m of RANGE_METRICS) {
+      const [lo, hi] = r.ranges![m];
+      assert.ok(lo <= v[m]! && v[m]! <= hi && lo > 0, `${m}: ${lo} ${v[m]} ${hi}`);
+    }
+  }
+  const width = (c: (typeof RANGE_CATEGORIES)[number]) => { const q = RESIDUAL_QUANTILES.categories[c].all; return q.q90 - q.q10; };
+  for (const c of RANGE_CATEGORIES) assert.ok(width(c) >= width('seen') - 1e-12, c);
+  assert.ok(width('unseen-both') >= Math.max(width('unseen-chip'), width('unseen-runtime')) - 1e-12);
+});
+
+test('range arithmetic: a residual quantile pair maps to [value·e^−q90, value·e^−q10], widened to hold the value', () => {
+  assert.deepEqual(rangeOf(10, { n: 1, q10: -Math.log(2), q90: Math.log(1.25) }), [8, 20]);
+  // A one-sided (always optimistic) model: the range still contains the prediction.
+  const [lo, hi] = rangeOf(10, { n: 1, q10: -1, q90: -0.5 });
+  assert.equal(lo, 10);
+  assert.ok(hi > 10);
+  assert.deepEqual(ratioRange([2, 4], [1, 2]), [1, 4]);
+});
+
+test('hover on a runtime preset id shows every number with its source; on `runtime` the range it brings', async () => {
+  const text = `extends: h100-sxm\n${WORKLOAD}\nruntime: vllm\n`;
+  const a = await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({ '/ws/a.chip.yaml': text }), {});
+  const location = keyAt(text, text.indexOf('vllm') + 1)!;
+  const md = hoverMarkdown({ location, analysis: a, file: '/ws/a.chip.yaml', linkTo: () => '' }) ?? '';
+  assert.match(md, /\*\*vLLM\*\* \(`vllm`, runtime preset\)/);
+  assert.match(md, /`step_overhead` 0 ms — prior, not fitted/);
+  assert.match(md, /`grouped_attention` true — GQA-aware decode attention/);
+  assert.match(md, /80 % prediction ranges of a runtime the fit never saw/);
+});

@@ -1,0 +1,122 @@
+// The Exploration panel in headless Chromium under the real CSP: it draws the explored
+// points and the front from engine output, colours by a third metric, brushing selects
+// points into a table, a click offers apply / open-as-config, and exports post their data.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { explorationData } from '../../extension/logic/exploreData';
+import { prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
+import { parseObjective } from '../../model/explore/objectives';
+import { computeFront, emptyResults } from '../../model/explore/results';
+import { evaluateChunk } from '../../model/explore/run';
+import { parseVary } from '../../model/explore/varySpec';
+import { artifactPath, buildExploreView, launchBrowser, openView, postFromHost, posted, startServer, violations, ROOT, type ViewServer } from './harness';
+
+let browser: Browser;
+let server: ViewServer;
+
+before(async () => {
+  await buildExploreView();
+  browser = await launchBrowser();
+  server = await startServer();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A real exploration (the engine's numbers, not made-up ones), shaped as the host sends it. */
+async function exploration() {
+  const file = join(ROOT, 'examples/jalapeno.chip.yaml');
+  const setup: ExploreSetup = {
+    file, files: { [file]: readFileSync(file, 'utf8') }, root: ROOT, sets: [],
+    space: { dimensions: [parseVary('workload.batch=1..256:9log'), parseVary('chip.memory.bandwidth=2 TB/s..8 TB/s:4'), parseVary('chip.memory.capacity=24 GB,96 GB')], sampling: { kind: 'grid' } },
+    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective), constraints: [], metrics: ['energy.joulesPerOutputToken'],
+  };
+  const prepared = await prepareExplore(setup);
+  const chunk = evaluateChunk(prepared, 0, prepared.size);
+  const r = emptyResults(setup.space, setup.objectives, [], prepared.metrics, 0, prepared.size);
+  r.flags = chunk.flags; r.values = chunk.values; r.evaluated = prepared.size;
+  computeFront(r);
+  return { data: explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false }), front: r.front.length };
+}
+
+test('exploration panel: points, front line, colour by a third metric, hover, brush, pick and export, without CSP violations', async () => {
+  const { data, front } = await exploration();
+  const { page, errors } = await openView(browser, server, { theme: 'dark', script: 'exploreView.js', title: 'Exploration' });
+  await postFromHost(page, { type: 'exploration', data });
+  assert.equal(await page.locator('circle.explore-point').count(), data.points.filter((p) => p.metrics[0] !== null && p.metrics[1] !== null).length);
+  assert.equal(await page.locator('circle.explore-point.pareto').count(), front);
+  assert.equal(await page.locator('path.front-line').count(), 1);
+  await page.screenshot({ path: artifactPath('exploration-dark.png'), fullPage: true });
+  // Colour by the third metric (energy per token): feasible points take different colours.
+  const fills = await page.locator('circle.explore-point:not(.infeasible)').evaluateAll((els) => new Set(els.map((e) => e.getAttribute('fill'))).size);
+  assert.ok(fills > 3, `${fills} distinct colours`);
+
+  // The last drawn is on top (equal designs overlap exactly).
+  const first = page.locator('circle.explore-point.pareto').last();
+  await first.hover();
+  await page.waitForSelector('.tooltip:not([hidden])');
+  assert.match(await page.locator('.tooltip').innerText(), /workload\.batch/);
+  await first.click();
+  await page.getByRole('button', { name: 'Apply to config' }).click();
+  await page.getByRole('button', { name: 'Open as new config' }).click();
+  const messages = await posted(page);
+  assert.ok(messages.some((m) => m.type === 'apply' && Number.isInteger(m.index)));
+  assert.ok(messages.some((m) => m.type === 'open' && Number.isInteger(m.index)));
+
+  // Brush the whole plot: every drawn point is selected into a table.
+  const area = await page.locator('rect.brush-area').boundingBox();
+  assert.ok(area);
+  await page.mouse.move(area.x + 2, area.y + 2);
+  await page.mouse.down();
+  await page.mouse.move(area.x + area.width - 2, area.y + area.height - 2, { steps: 4 });
+  await page.mouse.up();
+  assert.match(await page.locator('.explore-tables summary').first().innerText(), /^Selected: \d+ designs/);
+
+  for (const format of ['CSV', 'JSON', 'SVG']) await page.getByRole('button', { name: `Export ${format}` }).click();
+  const exports = (await posted(page)).filter((m) => m.type === 'export');
+  assert.deepEqual(exports.map((m) => m.format), ['csv', 'json', 'svg']);
+  assert.match(exports[0].data, /^index,workload\.batch,chip\.memory\.bandwidth,chip\.memory\.capacity,decode\.msPerToken/);
+  assert.match(exports[2].data, /^<svg|^<\?xml/);
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('exploration panel: switching axes re-draws; the front line is drawn only on the objectives', async () => {
+  const { data } = await exploration();
+  const { page, errors } = await openView(browser, server, { theme: 'light', script: 'exploreView.js' });
+  await postFromHost(page, { type: 'exploration', data });
+  await page.locator('select').nth(1).selectOption('2');
+  await page.waitForFunction(() => document.querySelectorAll('path.front-line').length === 0);
+  assert.equal(await page.locator('circle.explore-point').count() > 0, true);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('exploration panel: one varied key draws as a sweep (the first metric against the key\'s value)', async () => {
+  const file = join(ROOT, 'examples/jalapeno.chip.yaml');
+  const setup: ExploreSetup = {
+    file, files: { [file]: readFileSync(file, 'utf8') }, root: ROOT, sets: [],
+    space: { dimensions: [parseVary('chip.memory.bandwidth=2 TB/s..8 TB/s:7')], sampling: { kind: 'grid' } },
+    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective), constraints: [], metrics: [],
+  };
+  const prepared = await prepareExplore(setup);
+  const chunk = evaluateChunk(prepared, 0, prepared.size);
+  const r = emptyResults(setup.space, setup.objectives, [], prepared.metrics, 0, prepared.size);
+  r.flags = chunk.flags; r.values = chunk.values; r.evaluated = prepared.size;
+  computeFront(r);
+  const data = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false });
+  const { page, errors } = await openView(browser, server, { theme: 'high-contrast', script: 'exploreView.js' });
+  await postFromHost(page, { type: 'exploration', data });
+  assert.match(await page.locator('svg.chart').getAttribute('aria-label') ?? '', /decode\.msPerToken against chip\.memory\.bandwidth \(TB\/s\)/);
+  assert.equal(await page.locator('circle.explore-point').count(), 7);
+  // Faster memory, lower latency: the points fall from left to right.
+  const ys = await page.locator('circle.explore-point').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('cx')), Number(e.getAttribute('cy'))]).sort((a, b) => a[0]! - b[0]!).map((p) => p[1]));
+  for (let i = 1; i < ys.length; i++) assert.ok(ys[i]! >= ys[i - 1]!, `point ${i} lower than point ${i - 1}`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

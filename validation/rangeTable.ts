@@ -1,0 +1,115 @@
+// From out-of-fold residuals to the 80 % prediction ranges' quantile table
+// (model/ranges/residualQuantiles.ts), and the ranges' coverage measured honestly: each
+// fold's rows are checked against a table built without that fold.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  MIN_RESIDUALS_PER_METRIC, RANGE_CATEGORIES, RANGE_METRICS, type QuantilePair, type RangeCategory, type ResidualQuantileTable,
+} from '../model/ranges/predictionRanges';
+import type { Fold, Residual } from './crossValidate';
+import { ROOT } from './evaluate';
+
+/**
+ * Quantiles with each fold weighing the same: a new chip or framework is one more draw of a
+ * family's or a framework's bias, not of a row (Splitwise's 138 rows would otherwise set the
+ * width of every unseen-runtime range).
+ */
+function pair(rs: readonly Residual[]): QuantilePair {
+  const perFold = new Map<string, number>();
+  for (const r of rs) perFold.set(r.fold, (perFold.get(r.fold) ?? 0) + 1);
+  const items = rs.map((r) => ({ x: r.logResidual, w: 1 / perFold.get(r.fold)! })).sort((a, b) => a.x - b.x);
+  return { n: rs.length, q10: round(weightedQuantile(items, 0.1)), q90: round(weightedQuantile(items, 0.9)) };
+}
+
+/** Weighted quantile of sorted items: each item's weight centred on its value, linear in between. */
+export function weightedQuantile(items: readonly { x: number; w: number }[], q: number): number {
+  if (items.length === 0) return NaN;
+  const total = items.reduce((s, i) => s + i.w, 0);
+  let before = 0;
+  let prev: { c: number; x: number } | undefined;
+  for (const i of items) {
+    const c = (before + i.w / 2) / total;
+    if (c >= q) return prev ? prev.x + (i.x - prev.x) * (q - prev.c) / (c - prev.c) : i.x;
+    prev = { c, x: i.x };
+    before += i.w;
+  }
+  return items[items.length - 1]!.x;
+}
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const widest = (ps: readonly QuantilePair[]): QuantilePair => ({ n: Math.max(...ps.map((p) => p.n)), q10: Math.min(...ps.map((p) => p.q10)), q90: Math.max(...ps.map((p) => p.q90)) });
+
+/**
+ * The table: per category, the 10th/90th percentiles of ln(predicted / measured), per metric
+ * where it has enough residuals, and pooled. A category without residuals of its own takes
+ * the widest of the categories it generalises (an unseen chip on an unseen runtime is never
+ * narrower than either alone; nothing unseen is narrower than the seen case).
+ */
+export function buildTable(residuals: readonly Residual[], generatedBy: string): ResidualQuantileTable {
+  const raw = {} as Record<RangeCategory, { all?: QuantilePair } & Partial<Record<string, QuantilePair>>>;
+  // An unseen chip's residuals are pooled whatever the runtime: with two calibrated
+  // families, splitting them by runtime leaves folds too few to estimate a spread from.
+  const pool: Record<RangeCategory, RangeCategory[]> = { seen: ['seen'], 'unseen-runtime': ['unseen-runtime'], 'unseen-chip': ['unseen-chip', 'unseen-both'], 'unseen-both': ['unseen-chip', 'unseen-both'] };
+  for (const c of RANGE_CATEGORIES) {
+    const mine = residuals.filter((r) => pool[c].includes(r.category));
+    raw[c] = mine.length ? { all: pair(mine) } : {};
+    for (const m of RANGE_METRICS) {
+      const rs = mine.filter((r) => r.metric === m);
+      if (rs.length >= MIN_RESIDUALS_PER_METRIC) raw[c][m] = pair(rs);
+    }
+  }
+  const fallback: QuantilePair = { n: 0, q10: 0, q90: 0 };
+  const seenAll = raw.seen.all ?? fallback;
+  const at = (c: RangeCategory, key: string): QuantilePair | undefined => raw[c][key] ?? raw[c].all;
+  const categories = {} as ResidualQuantileTable['categories'];
+  const parents: Record<RangeCategory, RangeCategory[]> = { seen: [], 'unseen-runtime': ['seen'], 'unseen-chip': ['seen'], 'unseen-both': ['unseen-runtime', 'unseen-chip', 'seen'] };
+  for (const c of RANGE_CATEGORIES) {
+    const out: ResidualQuantileTable['categories'][RangeCategory] = { all: widest([raw[c].all ?? seenAll, ...parents[c].map((p) => categories[p]?.all ?? fallback)]) };
+    for (const m of RANGE_METRICS) {
+      const own = raw[c][m];
+      const inherited = parents[c].map((p) => categories[p]?.[m] ?? categories[p]?.all).filter((x): x is QuantilePair => !!x);
+      if (own || inherited.length) out[m] = widest([own ?? at(c, m) ?? out.all, ...inherited]);
+    }
+    categories[c] = out;
+  }
+  return { generatedBy, categories };
+}
+
+/** Share of out-of-fold measured values inside their 80 % range, each fold against a table built without it. */
+export function coverage(folds: readonly Fold[]): { overall: number; n: number; byCategory: Record<string, { n: number; covered: number }>; byFold: { fold: string; n: number; covered: number }[] } {
+  const byCategory: Record<string, { n: number; covered: number }> = {};
+  const byFold: { fold: string; n: number; covered: number }[] = [];
+  let n = 0;
+  let covered = 0;
+  for (const f of folds) {
+    const others = folds.filter((g) => g !== f).flatMap((g) => g.residuals);
+    const table = buildTable(others, 'coverage check');
+    let fc = 0;
+    for (const r of f.residuals) {
+      const q = table.categories[r.category][r.metric] ?? table.categories[r.category].all;
+      // The range in residual space: [min(q10, 0), max(q90, 0)] (it always holds the value).
+      const inside = r.logResidual >= Math.min(q.q10, 0) && r.logResidual <= Math.max(q.q90, 0);
+      const c = (byCategory[r.category] ??= { n: 0, covered: 0 });
+      c.n++; if (inside) { c.covered++; fc++; }
+    }
+    byFold.push({ fold: `${f.kind} ${f.heldOut}`, n: f.residuals.length, covered: fc });
+    n += f.residuals.length; covered += fc;
+  }
+  return { overall: n ? covered / n : NaN, n, byCategory, byFold };
+}
+
+export const TABLE_PATH = join(ROOT, 'model', 'ranges', 'residualQuantiles.ts');
+
+export function writeTable(table: ResidualQuantileTable): void {
+  const text = [
+    '// Generated by `npm run validate` (validation/validate.ts, validation/rangeTable.ts) from the',
+    '// out-of-fold residuals ln(predicted / measured) of the cross-validation; do not edit.',
+    '// Each entry: the number of residuals and their 10th and 90th percentiles.',
+    '',
+    "import type { ResidualQuantileTable } from './predictionRanges';",
+    '',
+    `export const RESIDUAL_QUANTILES: ResidualQuantileTable = ${JSON.stringify(table, null, 2).replace(/"([A-Za-z_][A-Za-z0-9_]*)":/g, '$1:')};`,
+    '',
+  ].join('\n');
+  writeFileSync(TABLE_PATH, text);
+}

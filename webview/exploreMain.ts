@@ -1,0 +1,189 @@
+// The Exploration panel's entry point (dist/exploreView.js): axes and colour pickers, the
+// scatter with its front, the brushed selection as a table, the point actions (apply to
+// the config, open as a new config) and CSV / JSON / SVG export. State survives reloads
+// through getState/setState.
+
+import { select } from 'd3-selection';
+import { clear, type Container } from './charts';
+import { serializeSvg } from './export';
+import { isExploreHostMessage, type ExplorationData, type ExplorationPoint, type ExploreViewMessage } from './exploreProtocol';
+import { significant } from './format';
+import { setMeasureFont } from './text';
+import { readTheme, watchTheme, type Theme } from './theme';
+import { hideTooltip } from './tooltip';
+import { axesOf, drawExploration, type ExplorationChoice } from './views/exploration';
+
+interface VsCodeApi { postMessage(message: ExploreViewMessage): void; getState(): unknown; setState(state: unknown): void }
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface SavedState { data?: ExplorationData; choice?: ExplorationChoice }
+
+const vscode = acquireVsCodeApi();
+const saved = (vscode.getState() ?? {}) as SavedState;
+let data: ExplorationData | undefined = saved.data;
+let choice: ExplorationChoice = saved.choice ?? { x: 0, y: 1, colour: -1, logX: false, logY: false };
+let theme: Theme = readTheme();
+let brushed: ExplorationPoint[] = [];
+let picked: ExplorationPoint | undefined;
+let svgNode: SVGSVGElement | undefined;
+
+const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+const status = app.appendChild(Object.assign(document.createElement('div'), { className: 'explore-status' }));
+const toolbar = app.appendChild(Object.assign(document.createElement('div'), { className: 'toolbar' }));
+const actions = app.appendChild(Object.assign(document.createElement('div'), { className: 'explore-actions' }));
+const chart = app.appendChild(Object.assign(document.createElement('div'), { className: 'view-body' }));
+const tables = app.appendChild(Object.assign(document.createElement('div'), { className: 'explore-tables' }));
+
+const selects = {
+  x: labelled('x', 'X axis'),
+  y: labelled('y', 'Y axis'),
+  colour: labelled('colour', 'Colour'),
+};
+const logX = checkbox('Log X', (on) => { choice.logX = on; save(); render(); });
+const logY = checkbox('Log Y', (on) => { choice.logY = on; save(); render(); });
+const cancel = button(toolbar, 'Cancel', () => vscode.postMessage({ type: 'cancel' }));
+for (const format of ['csv', 'json', 'svg'] as const) button(toolbar, `Export ${format.toUpperCase()}`, () => exportAs(format));
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isExploreHostMessage(message)) return;
+  if (message.type === 'theme') { theme = readTheme(); render(); return; }
+  const fresh = !data || data.file !== message.data.file || data.metrics.join() !== message.data.metrics.join() || data.paths.join() !== message.data.paths.join();
+  data = message.data;
+  if (fresh) {
+    // One varied key: the first metric against the key's value, as a sweep is read.
+    const keyAxis = data.metrics.length;
+    const sweep = data.paths.length === 1 && axesOf(data).length > keyAxis;
+    choice = sweep ? { x: keyAxis, y: 0, colour: -1, logX: false, logY: false }
+      : { x: 0, y: Math.min(1, data.metrics.length - 1), colour: data.metrics.length > 2 ? 2 : -1, logX: false, logY: false };
+    brushed = [];
+    picked = undefined;
+  }
+  save();
+  render();
+});
+watchTheme(() => { theme = readTheme(); render(); });
+new ResizeObserver(() => render()).observe(app);
+render();
+vscode.postMessage({ type: 'ready' });
+
+function save(): void {
+  vscode.setState({ data, choice } satisfies SavedState);
+}
+
+function labelled(key: 'x' | 'y' | 'colour', label: string): HTMLSelectElement {
+  const wrap = toolbar.appendChild(document.createElement('label'));
+  wrap.className = 'control-label';
+  wrap.append(`${label} `);
+  const s = wrap.appendChild(document.createElement('select'));
+  s.addEventListener('change', () => { choice[key] = Number(s.value); save(); render(); });
+  return s;
+}
+
+function checkbox(label: string, onChange: (on: boolean) => void): HTMLInputElement {
+  const wrap = toolbar.appendChild(document.createElement('label'));
+  wrap.className = 'control-label';
+  const input = wrap.appendChild(document.createElement('input'));
+  input.type = 'checkbox';
+  input.addEventListener('change', () => onChange(input.checked));
+  wrap.append(` ${label}`);
+  return input;
+}
+
+function button(parent: HTMLElement, label: string, onClick: () => void): HTMLButtonElement {
+  const b = parent.appendChild(document.createElement('button'));
+  b.className = 'explore-button';
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function fillSelect(s: HTMLSelectElement, metrics: string[], value: number, withNone: boolean): void {
+  s.replaceChildren();
+  if (withNone) s.append(new Option('feasibility / front', '-1'));
+  metrics.forEach((m, i) => s.append(new Option(m, String(i))));
+  s.value = String(value);
+}
+
+/** The performance entry each render records (the webview test harness waits on it). */
+const RENDER_MEASURE = 'jalapeno:render';
+
+function render(): void {
+  const started = performance.now();
+  try {
+    draw();
+  } finally {
+    performance.measure(RENDER_MEASURE, { start: started, end: performance.now() });
+  }
+}
+
+function draw(): void {
+  hideTooltip();
+  setMeasureFont(theme.fontFamily, theme.monoFontFamily);
+  clear(chart);
+  clear(tables);
+  if (!data) {
+    status.textContent = 'Waiting for an exploration…';
+    return;
+  }
+  const d = data;
+  status.textContent = `${d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${d.evaluated.toLocaleString('en')} of ${d.total.toLocaleString('en')} designs in ${d.seconds.toFixed(1)} s`
+    + ` · objectives ${d.objectives.map((o) => `${o.metric} (${o.direction})`).join(', ')}${d.constraints.length ? ` · constraints ${d.constraints.join(', ')}` : ''}`;
+  cancel.hidden = d.done;
+  const axes = axesOf(d).map((a) => a.label);
+  fillSelect(selects.x, axes, choice.x, false);
+  fillSelect(selects.y, axes, choice.y, false);
+  fillSelect(selects.colour, axes, choice.colour, true);
+  logX.checked = choice.logX;
+  logY.checked = choice.logY;
+  renderActions();
+  const width = Math.max(420, app.clientWidth - 4);
+  svgNode = drawExploration(select(chart) as unknown as Container, d, choice, theme, width, {
+    onPick(point) { picked = point; renderActions(); },
+    onBrush(points) { brushed = points; renderTables(); },
+  });
+  renderTables();
+}
+
+function renderActions(): void {
+  actions.replaceChildren();
+  if (!data || !picked) return;
+  const p = picked;
+  const text = actions.appendChild(document.createElement('span'));
+  text.textContent = `Design #${p.index}: ${data.paths.map((path, i) => `${path} = ${p.values[i]}`).join(', ')} `;
+  button(actions, 'Apply to config', () => vscode.postMessage({ type: 'apply', index: p.index }));
+  button(actions, 'Open as new config', () => vscode.postMessage({ type: 'open', index: p.index }));
+}
+
+function renderTables(): void {
+  clear(tables);
+  if (!data) return;
+  const d = data;
+  const table = (title: string, points: ExplorationPoint[]) => {
+    const details = select(tables).append('details').attr('class', 'data-table').property('open', true);
+    details.append('summary').text(title);
+    const t = details.append('table');
+    t.append('thead').append('tr').selectAll('th').data(['#', ...d.paths, ...d.metrics, 'feasible', 'front']).join('th').attr('scope', 'col').text((h) => h);
+    t.append('tbody').selectAll('tr').data(points.slice(0, 500)).join('tr')
+      .on('click', (_e: Event, p) => { picked = p; renderActions(); })
+      .selectAll('td').data((p) => [String(p.index), ...p.values, ...p.metrics.map((m) => (m === null ? '—' : significant(m, 4))), p.feasible ? 'yes' : 'no', p.pareto ? 'yes' : ''])
+      .join('td').text((c) => c);
+  };
+  if (brushed.length) table(`Selected: ${brushed.length} designs${brushed.length > 500 ? ' (first 500)' : ''}`, brushed);
+  const front = d.points.filter((p) => p.pareto).sort((a, b) => (a.metrics[0] ?? 0) - (b.metrics[0] ?? 0));
+  table(`Pareto front: ${front.length} designs`, front);
+}
+
+function csv(d: ExplorationData): string {
+  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return [['index', ...d.paths, ...d.metrics, 'feasible', 'pareto'].map(cell).join(','),
+    ...d.points.map((p) => [String(p.index), ...p.values, ...p.metrics.map((m) => (m === null ? '' : String(m))), String(p.feasible), String(p.pareto)].map(cell).join(','))].join('\n');
+}
+
+function exportAs(format: 'csv' | 'json' | 'svg'): void {
+  if (!data) return;
+  const text = format === 'csv' ? csv(data)
+    : format === 'json' ? JSON.stringify(data, null, 1)
+      : svgNode ? serializeSvg(svgNode, { title: `Exploration of ${data.file}`, description: svgNode.getAttribute('aria-label') ?? '' }) : '';
+  if (text) vscode.postMessage({ type: 'export', format, data: text });
+}

@@ -1,0 +1,83 @@
+// Messages between the host and the Exploration panel (a panel of its own: one exploration
+// of one config, beside the design views). Checked on receipt like webview/protocol.ts.
+
+/** What the panel shows: the front and a bounded sample of the other points (a million do not fit in a message). */
+export interface ExplorationData {
+  /** The explored config (a URI), shown and used to apply a point's values. */
+  file: string;
+  /** Varied keys, in the order of each point's `values`. */
+  paths: string[];
+  /** Recorded metrics, objectives first, in the order of each point's `metrics`. */
+  metrics: string[];
+  objectives: { metric: string; direction: 'min' | 'max' }[];
+  constraints: string[];
+  points: ExplorationPoint[];
+  /** Points evaluated so far, of `total`; `done` once the run ends (or is cancelled). */
+  evaluated: number;
+  total: number;
+  feasible: number;
+  seconds: number;
+  done: boolean;
+  cancelled: boolean;
+}
+
+export interface ExplorationPoint {
+  index: number;
+  values: string[];
+  /** Null where a metric is not a number (a point that did not evaluate). */
+  metrics: (number | null)[];
+  feasible: boolean;
+  pareto: boolean;
+}
+
+export type ExploreHostMessage =
+  | { type: 'exploration'; data: ExplorationData }
+  | { type: 'theme' };
+
+export type ExportKind = 'csv' | 'json' | 'svg';
+
+export type ExploreViewMessage =
+  | { type: 'ready' }
+  /** Write the point's values into the config as one undoable edit. */
+  | { type: 'apply'; index: number }
+  /** A new config file beside this one with the point's values. */
+  | { type: 'open'; index: number }
+  | { type: 'cancel' }
+  /** `data` is the file's text (CSV of the shown points, JSON, or the chart's SVG). */
+  | { type: 'export'; format: ExportKind; data: string };
+
+type Json = Record<string, unknown>;
+const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+
+function isPoint(x: unknown, paths: number, metrics: number): x is ExplorationPoint {
+  return isObject(x) && isCount(x.index) && isStringArray(x.values) && x.values.length === paths
+    && Array.isArray(x.metrics) && x.metrics.length === metrics && x.metrics.every((m) => m === null || typeof m === 'number')
+    && typeof x.feasible === 'boolean' && typeof x.pareto === 'boolean';
+}
+
+export function isExplorationData(x: unknown): x is ExplorationData {
+  if (!isObject(x) || typeof x.file !== 'string' || !isStringArray(x.paths) || !isStringArray(x.metrics) || !isStringArray(x.constraints)) return false;
+  if (!Array.isArray(x.objectives) || !x.objectives.every((o) => isObject(o) && typeof o.metric === 'string' && (o.direction === 'min' || o.direction === 'max'))) return false;
+  const paths = x.paths.length;
+  const metrics = x.metrics.length;
+  return Array.isArray(x.points) && x.points.every((p) => isPoint(p, paths, metrics))
+    && isCount(x.evaluated) && isCount(x.total) && isCount(x.feasible) && typeof x.seconds === 'number' && typeof x.done === 'boolean' && typeof x.cancelled === 'boolean';
+}
+
+export function isExploreHostMessage(x: unknown): x is ExploreHostMessage {
+  if (!isObject(x)) return false;
+  if (x.type === 'theme') return true;
+  return x.type === 'exploration' && isExplorationData(x.data);
+}
+
+export function isExploreViewMessage(x: unknown): x is ExploreViewMessage {
+  if (!isObject(x)) return false;
+  switch (x.type) {
+    case 'ready': case 'cancel': return true;
+    case 'apply': case 'open': return isCount(x.index);
+    case 'export': return (x.format === 'csv' || x.format === 'json' || x.format === 'svg') && typeof x.data === 'string' && x.data.length < 200_000_000;
+    default: return false;
+  }
+}
