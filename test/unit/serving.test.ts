@@ -123,6 +123,19 @@ test('stepCost of a uniform batch is evaluateDesign\'s prefill pass', async () =
   assert.ok(rel(prefill.seconds * 1e3, evaluateDesign(d).prefill.ms) < 1e-12);
 });
 
+test('with static shape buckets a serving step pads as the static evaluation does', async () => {
+  // 300 tokens pad to the 512 bucket in both: a serving step and a static step never disagree.
+  const a = await analyze(`extends: h100-sxm\nruntime: { shape_buckets: power_of_two }\nworkload: { model: llama-3-8b, batch: 4, prompt: 300, output: 2 }\nserving:\n  rate: 1 /s\n  requests: 10\n`);
+  const d = a.design!;
+  const prefill = stepCost(d, { phase: 'prefill', batch: 4, tokensPerSequence: 300, context: 300 });
+  assert.ok(rel(prefill.seconds * 1e3, evaluateDesign(d).prefill.ms) < 1e-12);
+  const padded = stepCost(d, { phase: 'prefill', batch: 4, tokensPerSequence: 512, context: 512 });
+  assert.equal(prefill.seconds, padded.seconds);
+  // Output 2: the one decode step attends to 301 tokens, padded to 512.
+  const decode = stepCost(d, { phase: 'decode', batch: 4, tokensPerSequence: 1, context: 301 });
+  assert.ok(rel(decode.seconds * 1e3, evaluateDesign(d).decode.msPerToken) < 1e-12, `${decode.seconds * 1e3} vs ${evaluateDesign(d).decode.msPerToken}`);
+});
+
 test('a full KV cache preempts and recomputes, and every request still finishes', async () => {
   // 4 GB of HBM beside 8B int8 weights leaves room for few sequences of 2k tokens.
   const a = await analyze(`extends: h100-sxm\nchip: { memory: { capacity: 12 GB } }\nworkload: { model: llama-3-8b, precision: { weights: int8, kv_cache: bf16 }, prompt: 1024, output: 1024 }\nserving:\n  concurrency: 64\n  requests: 200\n  output: { distribution: uniform, min: 256, max: 1024 }\n`);
