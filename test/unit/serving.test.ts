@@ -102,6 +102,26 @@ test('the fast path over decode-only steps gives exactly the step-by-step result
   }
 });
 
+test('a full batch with a queue behind it takes the fast path, with exactly the step-by-step result', async () => {
+  // The boundary fuzz: max_batch 1 under 10,000 clients took every decode step one by one (1.3 s CPU).
+  const text = base('prompt: 512, output: 128', '  concurrency: 200\n  max_batch: 2\n  requests: 100\n  output: { distribution: uniform, min: 16, max: 256 }');
+  const a = await analyze(text);
+  const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
+  const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
+  const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks);
+  const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true });
+  assert.equal(fast.steps, slow.steps);
+  assert.ok(fast.stepStart.length * 5 < slow.stepStart.length, `${fast.stepStart.length} entries vs ${slow.stepStart.length}`);
+  for (let i = 0; i < fast.measured; i++) {
+    assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
+    assert.equal(fast.ttft[i], slow.ttft[i]);
+  }
+  const big = `extends: jalapeno\nworkload:\n model: llama-2-7b\nserving:\n max_batch: 1\n concurrency: 10000\n`;
+  const started = performance.now();
+  await analyzeConfig(big, FILE, memoryHost({ [FILE]: big }), { serving: { requestsCap: 100, budgetMs: 0 } });
+  assert.ok(performance.now() - started < 1000, `took ${(performance.now() - started).toFixed(0)} ms`);
+});
+
 test('decode step times interpolated by the cache equal the engine\'s at any context', async () => {
   const a = await analyze(base('prompt: 512, output: 128', '  rate: 1 /s\n  requests: 20'));
   const timer = new StepTimer(a.design!, 8192);
