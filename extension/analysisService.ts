@@ -26,6 +26,9 @@ export interface AnalysisRecord {
 
 export type EvaluationReason = 'open' | 'save' | 'type' | 'dependency' | 'command';
 
+/** Wall-clock budget of the serving searches (max rate at SLO, load curve) per evaluation. */
+const SERVING_BUDGET_MS = 2000;
+
 type AnalyzeFunction = typeof import('../model/analyze').analyzeConfig;
 
 export class AnalysisService implements vscode.Disposable {
@@ -94,8 +97,18 @@ export class AnalysisService implements vscode.Disposable {
     let analysis: Analysis;
     try {
       const analyzeConfig = await this.loadModel();
-      analysis = await analyzeConfig(text, file, workspaceFileHost(document.uri), { sensitivity: true, batchCurve: true });
+      // The serving simulation yields between its runs and stops once a newer evaluation
+      // of this document starts, so typing never waits on a stale one; its searches are
+      // bounded so that a save shows results within a couple of seconds.
+      analysis = await analyzeConfig(text, file, workspaceFileHost(document.uri), {
+        sensitivity: true, batchCurve: true,
+        serving: { budgetMs: SERVING_BUDGET_MS, cancelled: () => !this.tickets.isNewest(key, ticket) || document.isClosed },
+      });
     } catch (error) {
+      if (error instanceof Error && error.name === 'ServingCancelled') {
+        this.log.trace(`${file}: serving simulation cancelled by a newer evaluation (${reason})`);
+        return undefined;
+      }
       this.log.error(`evaluation of ${file} failed: ${describeError(error)}`);
       analysis = failedAnalysis(file, text, error, Date.now() - started);
     }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { DOCUMENT_SELECTOR, isChipConfig } from './configFiles';
-import { chipLensText, workloadLensText } from './logic/summaryText';
+import { chipLensText, fleetLensText, servingLensText, workloadLensText } from './logic/summaryText';
 import { rangeOfPath } from './logic/yamlPath';
 import { OPEN_VIEWS_COMMAND } from './commandIds';
 
@@ -27,6 +27,12 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
       lenses.push(new vscode.CodeLens(workload, open(workloadLensText(record.analysis))));
       const chip = at('chip');
       if (chip && record.analysis.result) lenses.push(new vscode.CodeLens(chip, open(chipLensText(record.analysis))));
+      const serving = at('serving');
+      const servingText = servingLensText(record.analysis);
+      if (serving && servingText) lenses.push(new vscode.CodeLens(serving, open(servingText)));
+      const fleet = at('fleet');
+      const fleetText = fleetLensText(record.analysis);
+      if (fleet && fleetText) lenses.push(new vscode.CodeLens(fleet, open(fleetText)));
       return lenses;
     },
   };

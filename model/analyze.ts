@@ -13,6 +13,8 @@ import { evaluateDesign } from './engine/evaluate';
 import type { DesignPoint } from './design';
 import type { BaselineComparison, EvaluationResult } from './result';
 import { batchCurve, sensitivities } from './sensitivity';
+import { analyzeServing } from './serving/analyzeServing';
+import type { ServingOptions } from './serving/evaluateServing';
 import { compareCost } from './silicon/costComparison';
 import { siliconDiagnostics } from './silicon/checks';
 import { predictionRanges } from './ranges/predictionRanges';
@@ -24,6 +26,8 @@ export interface AnalyzeOptions {
   sensitivity?: boolean;
   /** Compute latency/throughput against batch size (latency view). */
   batchCurve?: boolean;
+  /** Bounds of the `serving:` simulation (budget of its searches, cancellation); `false` skips it. */
+  serving?: ServingOptions | false;
 }
 
 export async function analyzeConfig(text: string, file: string, host: FileHost, options: AnalyzeOptions = {}): Promise<Analysis> {
@@ -69,9 +73,11 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         }
       }
     }
+    let baselineDesign: DesignPoint | undefined;
     if (resolved.baseline && analysis.result) {
       const baseline = evaluateBaseline(resolved.baseline, file, diagnostics, analysis);
       if (baseline) {
+        baselineDesign = baseline.design;
         const b = withRanges(baseline.result, baseline.design);
         const cost = compareCost(analysis.design!, analysis.result, baseline.design, b, resolved.baseline.name);
         analysis.baseline = { name: resolved.baseline.name, result: b, ratios: { ...ratios(analysis.result, b), costPerResponse: cost.costPerResponse } };
@@ -90,6 +96,10 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         }
         if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
       }
+    }
+    if (analysis.config && analysis.design && analysis.result && options.serving !== false) {
+      const baseline = baselineDesign && analysis.baseline ? { design: baselineDesign, result: analysis.baseline.result } : undefined;
+      diagnostics.push(...await analyzeServing(analysis.config, analysis.origins, file, host, { design: analysis.design, result: analysis.result }, baseline, options.serving || {}));
     }
   }
   sortByPlace(diagnostics);

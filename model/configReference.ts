@@ -17,6 +17,7 @@ function kindOf(node: SchemaNode): string {
     case 'varyMap': return 'config keys to a list of values or a range, e.g. `workload.batch: 1..256:9log`';
     case 'dtypeMap': return `per dtype, each ${node.of === 'number' ? 'a number' : DIMENSIONS[node.of].noun}`;
     case 'geometry': return 'rows x columns, e.g. `128x128`';
+    case 'length': return 'token count, `trace`, or `{ distribution, mean, min, max, sigma }`';
     case 'reference': return node.inline ? 'preset id, or the mapping below' : node.allowPath ? 'preset id or relative path' : 'preset id';
     case 'text': return 'text';
     case 'boolean': return '`true` or `false`';

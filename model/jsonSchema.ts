@@ -2,7 +2,7 @@
 // the one schema definition at build time. It validates shape and offers docs; unit and
 // design checks stay ours (the two do not duplicate errors: its messages are about shape).
 
-import { chipConfigSchema, ENTRY_NAME, type SchemaNode, type SectionNode } from './config/schema';
+import { chipConfigSchema, ENTRY_NAME, LENGTH_DISTRIBUTIONS, type SchemaNode, type SectionNode } from './config/schema';
 import { DTYPES } from './dtypes';
 import { DIMENSIONS } from './units';
 import { presetIds } from './presets';
@@ -30,6 +30,13 @@ function nodeSchema(node: SchemaNode): Json {
     case 'namedSections': return {
       description, type: 'object', propertyNames: { pattern: ENTRY_NAME.source, not: { enum: Object.keys(node.reserved) } },
       additionalProperties: sectionSchema(node.entry),
+    };
+    case 'length': return {
+      description,
+      anyOf: [{ type: 'integer', minimum: 1 }, { const: 'trace' }, {
+        type: 'object', additionalProperties: false, required: ['distribution'],
+        properties: { distribution: { enum: [...LENGTH_DISTRIBUTIONS] }, mean: { type: 'number' }, min: { type: 'number' }, max: { type: 'number' }, sigma: { type: 'number' } },
+      }],
     };
     case 'reference': {
       const ids: Json = { type: 'string', examples: presetIds(node.presetKind) };

@@ -5,6 +5,7 @@
 import type { MemoryLevelId } from './design';
 import type { RangeCategory, Ranges } from './ranges/predictionRanges';
 import type { Dtype } from './dtypes';
+import type { FleetResult, ServingResult } from './serving/types';
 
 export type { MemoryLevelId } from './design';
 
@@ -121,6 +122,10 @@ export interface EvaluationResult {
     memoryLevels: MemoryLevelSummary[];
   };
   phases: { prefill: PhaseResult; decode: PhaseResult };
+  /** With `serving:`: one model instance under the configured traffic (contract §4.2). */
+  serving?: ServingResult;
+  /** With `fleet:`: replicas, chips, power and cost of a fleet sized for the peak. */
+  fleet?: FleetResult;
   /** contract.md §4.4. Absent when the price is neither given nor modellable. */
   silicon?: SiliconResult;
   /**

@@ -13,6 +13,7 @@ export type Dimension =
   | 'opsPerSecond'     // operations/s (one MAC = 2 operations)
   | 'money'            // USD
   | 'moneyPerEnergy'   // USD/J
+  | 'rate'             // events (requests) per second
   | 'area'             // m² (silicon: mm²)
   | 'perArea'          // 1/m² (defect densities: /cm²)
   | 'moneyPerByte';    // USD/B (memory prices: USD/GB)
@@ -29,6 +30,7 @@ export const DIMENSIONS: Record<Dimension, { noun: string; example: string; siUn
   opsPerSecond: { noun: 'a compute rate', example: '989 TFLOPS', siUnit: 'op/s', suggestions: ['TFLOPS', 'TOPS', 'PFLOPS', 'GFLOPS'] },
   money: { noun: 'an amount of money', example: '20000 USD', siUnit: 'USD', suggestions: ['USD'] },
   moneyPerEnergy: { noun: 'an electricity price', example: '0.08 USD/kWh', siUnit: 'USD/J', suggestions: ['USD/kWh', 'USD/MWh'] },
+  rate: { noun: 'a rate', example: '4 /s', siUnit: '/s', suggestions: ['/s', '/min', '/h'] },
   area: { noun: 'an area', example: '814 mm2', siUnit: 'm²', suggestions: ['mm2', 'mm²', 'cm2'] },
   perArea: { noun: 'a density per area', example: '0.1 /cm2', siUnit: '1/m²', suggestions: ['/cm2', '/cm²', '/mm2'] },
   moneyPerByte: { noun: 'a price per byte', example: '15 USD/GB', siUnit: 'USD/B', suggestions: ['USD/GB', 'USD/GiB'] },
@@ -88,6 +90,9 @@ function buildUnitTable(): Map<string, UnitDef> {
   add(['USD/kWh', '$/kWh'], 'moneyPerEnergy', 1 / JOULES_PER_KWH);
   add(['USD/MWh', '$/MWh'], 'moneyPerEnergy', 1 / (1000 * JOULES_PER_KWH));
   add(['USD/J', '$/J'], 'moneyPerEnergy', 1);
+  add(['/s', 'req/s', 'rps'], 'rate', 1);
+  add(['/min', 'req/min', 'rpm'], 'rate', 1 / 60);
+  add(['/h', '/hr', 'req/h'], 'rate', 1 / SECONDS_PER_HOUR);
   add(['m2', 'm²'], 'area', 1);
   add(['mm2', 'mm²', 'mm^2'], 'area', 1e-6);
   add(['cm2', 'cm²', 'cm^2'], 'area', 1e-4);
@@ -242,6 +247,7 @@ export function formatQuantity(value: number, dimension: Dimension): string {
     case 'opsPerSecond': return formatSI(value, 'OPS');
     case 'money': return `${trimNumber(value)} USD`;
     case 'moneyPerEnergy': return `${trimNumber(value * JOULES_PER_KWH)} USD/kWh`;
+    case 'rate': return `${trimNumber(value)} /s`;
     case 'area': return `${trimNumber(value * 1e6)} mm2`;
     case 'perArea': return `${trimNumber(value / 1e4)} /cm2`;
     case 'moneyPerByte': return `${trimNumber(value * 1e9)} USD/GB`;

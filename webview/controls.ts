@@ -34,7 +34,7 @@ export interface Controls {
   show(state: ControlState, baselineAvailable: boolean): void;
 }
 
-const TAB_LABEL: Record<ViewId, string> = { dataflow: 'Dataflow', bandwidth: 'Memory bandwidth', latency: 'Latency' };
+const TAB_LABEL: Record<ViewId, string> = { dataflow: 'Dataflow', bandwidth: 'Memory bandwidth', latency: 'Latency', serving: 'Serving' };
 
 type Checkable = HTMLElement & { checked: boolean; value: string; disabled: boolean };
 

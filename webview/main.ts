@@ -18,6 +18,7 @@ import { hideTooltip } from './tooltip';
 import { renderBandwidth } from './views/bandwidth';
 import { renderDataflow } from './views/dataflow';
 import { renderLatency } from './views/latency';
+import { renderServing } from './views/serving';
 
 interface VsCodeApi {
   postMessage(message: ViewMessage): void;
@@ -39,6 +40,7 @@ const RENDERERS: Record<ViewId, (container: Container, input: RenderInput, ctx: 
   dataflow: renderDataflow,
   bandwidth: renderBandwidth,
   latency: renderLatency,
+  serving: renderServing,
 };
 /** Narrower than this, charts would crowd; the panel scrolls sideways instead. */
 // Charts lay out at the panel's width down to this; narrower panels scroll the chart alone.
@@ -163,7 +165,7 @@ function selectOperator(id: string, governingKey: string): void {
   vscode.postMessage({ type: 'selectKey', path: governingKey });
 }
 
-const VIEW_TITLE: Record<ViewId, string> = { dataflow: 'Dataflow', bandwidth: 'Memory bandwidth', latency: 'Latency' };
+const VIEW_TITLE: Record<ViewId, string> = { dataflow: 'Dataflow', bandwidth: 'Memory bandwidth', latency: 'Latency', serving: 'Serving' };
 
 /** A view's chart as standalone SVG text, or undefined when it has none. */
 function viewSvg(id: ViewId): { text: string; svg: SVGSVGElement } | undefined {

@@ -8,13 +8,18 @@
 
 import type { Metric, Report } from '../model/report/types';
 import type { BatchPoint, EvaluationResult, OperatorResult, PhaseResult, Sensitivity } from '../model/result';
+import type { FleetResult, ServingResult } from '../model/serving/types';
 
 /**
  * What the charts draw that the report does not say in numbers: each phase's operators
  * and the chip's peak rates (the roofline's roofs). Every number the views print as a
  * headline, a ratio or a breakdown comes from `report`.
  */
-export type ChartData = Pick<EvaluationResult, 'phases' | 'chip'>;
+export type ChartData = Pick<EvaluationResult, 'phases' | 'chip'> & {
+  /** The Serving view's series (load curve, distributions, timeline) and the fleet, with `serving:`. */
+  serving?: ServingResult;
+  fleet?: FleetResult;
+};
 
 /** Everything one panel shows for one config file. */
 export interface ViewModel {
@@ -30,6 +35,8 @@ export interface ViewModel {
   result: ChartData | null;
   sensitivity: Sensitivity[];
   batchCurve: { design: BatchPoint[]; baseline: BatchPoint[] };
+  /** The baseline under the same `serving:` traffic and `fleet:`, for the Serving view's series. */
+  baselineServing?: { name: string; serving?: ServingResult; fleet?: FleetResult };
   /** ISO 8601 time of the evaluation. */
   evaluatedAt: string;
 }
@@ -43,8 +50,8 @@ export interface SweepPointView {
   errors: number;
 }
 
-export type ViewId = 'dataflow' | 'bandwidth' | 'latency';
-export const VIEW_IDS: readonly ViewId[] = ['dataflow', 'bandwidth', 'latency'];
+export type ViewId = 'dataflow' | 'bandwidth' | 'latency' | 'serving';
+export const VIEW_IDS: readonly ViewId[] = ['dataflow', 'bandwidth', 'latency', 'serving'];
 export type ExportFormat = 'svg' | 'png';
 
 /** Host → view. */
@@ -202,7 +209,8 @@ export function isViewModel(x: unknown): x is ViewModel {
     && Array.isArray(x.sensitivity) && x.sensitivity.every(isSensitivity)
     && isObject(curve)
     && Array.isArray(curve.design) && curve.design.every(isBatchPoint)
-    && Array.isArray(curve.baseline) && curve.baseline.every(isBatchPoint);
+    && Array.isArray(curve.baseline) && curve.baseline.every(isBatchPoint)
+    && (x.baselineServing === undefined || (isObject(x.baselineServing) && isString(x.baselineServing.name)));
 }
 
 /** Sweeps are bounded: each point is a whole evaluation. */

@@ -98,6 +98,7 @@ function keyInsert(key: string, node: SchemaNode, flow: boolean): Pick<Completio
     case 'count': return { insertText: placeholder(String(node.default?.value ?? node.min)), snippet: true };
     case 'fraction': return { insertText: placeholder(node.default ? formatFraction(node.default.value, node.max) : node.max <= 1 ? '80 %' : String(node.min)), snippet: true };
     case 'geometry': return { insertText: placeholder('128x128'), snippet: true };
+    case 'length': return { insertText: placeholder('1024'), snippet: true };
     case 'dtypeMap': return { insertText: `${key}: { \${1:bf16}: \${2:${node.of === 'number' ? '1' : escapeSnippet(DIMENSIONS[node.of].example)}} }`, snippet: true };
     case 'enumList': return { insertText: `${key}: [$1]`, snippet: true, retrigger: true };
     case 'textList': return { insertText: `${key}: [\${1:${escapeSnippet(node.example)}}]`, snippet: true };

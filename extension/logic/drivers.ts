@@ -50,6 +50,8 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   if (path === 'workload.prompt') return `Time to first token ${formatMs(result.prefill.ms)} (prefill of the whole batch's prompts, ${boundBy(result.phases.prefill)}).`;
   if (path === 'workload.output') return `A response takes ${formatMs(result.response.ms)}: prefill ${formatMs(result.prefill.ms)} plus the decode steps at ${formatMs(result.decode.msPerToken)} each.`;
   if (path.startsWith('workload.precision')) return `Weights ${formatBytes(result.memory.weightsBytes)}, KV cache ${formatBytes(result.memory.kvCacheBytes)} in all; the matrix units compute in ${result.chip.computeDtype}.`;
+  if (path.startsWith('serving')) return servingNow(result);
+  if (path.startsWith('fleet')) return fleetNow(result);
   if (path.startsWith('workload.model')) return `Decode ${formatMs(result.decode.msPerToken)} per token, ${boundBy(result.phases.decode)}; weights ${formatBytes(result.memory.weightsBytes)}.`;
   return undefined;
 }
@@ -103,4 +105,17 @@ function power(result: EvaluationResult): string {
 
 function batch(result: EvaluationResult): string {
   return `${formatTokensPerSecond(result.throughput.outputTokensPerSecond)} of output over the system at ${formatMs(result.decode.msPerToken)} per token; the largest batch that fits in memory is ${formatCount(result.memory.maxBatch)}.`;
+}
+
+function servingNow(result: EvaluationResult): string | undefined {
+  const s = result.serving;
+  if (!s) return undefined;
+  const slo = s.maxRateAtSlo !== undefined ? ` The SLO holds up to ${significant(s.maxRateAtSlo)} requests/s (Poisson); ${formatPercent(s.sloAttainment ?? 0)} of these requests meet it.` : '';
+  return `One instance: TTFT p50 ${formatMs(s.ttftMs.p50)} / p99 ${formatMs(s.ttftMs.p99)}, TPOT p50 ${formatMs(s.tpotMs.p50)} / p99 ${formatMs(s.tpotMs.p99)}, ${significant(s.requestsPerSecond)} requests/s, ${significant(s.meanBatch)} sequences per step on average (saturates at ${significant(s.saturationRequestsPerSecond)} requests/s).${slo}`;
+}
+
+function fleetNow(result: EvaluationResult): string | undefined {
+  const f = result.fleet;
+  if (!f) return undefined;
+  return `${f.replicas} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${f.chips} chips, ${formatWatts(f.watts)} at ${significant(f.averageRatePerSecond)} requests/s; ${formatUsd(f.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(f.usdPerHour)} per hour.`;
 }

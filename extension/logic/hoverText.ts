@@ -4,7 +4,7 @@
 
 import type { Analysis } from '../../model/analysis';
 import { basename, looksLikePath, resolvePath } from '../../model/config/paths';
-import { schemaAt, type SchemaNode } from '../../model/config/schema';
+import { schemaAt, type LengthDistribution, type SchemaNode } from '../../model/config/schema';
 import type { Diagnostic, SourceRef } from '../../model/diagnostics';
 import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
@@ -140,6 +140,16 @@ export function formatConfigValue(node: SchemaNode, value: unknown): string | un
     }
     case 'enumList': case 'textList': return Array.isArray(value) ? (value.length ? value.join(', ') : 'none') : undefined;
     case 'varyMap': return value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(' · ') || 'none' : undefined;
+    case 'length': {
+      const d = value as LengthDistribution;
+      switch (d.kind) {
+        case 'fixed': return `${d.tokens.toLocaleString('en-US')} tokens`;
+        case 'uniform': return `uniform ${d.min.toLocaleString('en-US')}–${d.max.toLocaleString('en-US')} tokens`;
+        case 'lognormal': return `lognormal, mean ${d.mean.toLocaleString('en-US')} tokens, σ ${d.sigma} (${d.min.toLocaleString('en-US')}–${d.max.toLocaleString('en-US')})`;
+        case 'trace': return 'from the trace';
+      }
+      return undefined;
+    }
     case 'reference':
       // `workload.model` is validated into the inline architecture; its id is shown by the preset part.
       return typeof value === 'string' ? `\`${value}\`` : undefined;

@@ -19,6 +19,7 @@ export function describeKind(node: SchemaNode): string {
     case 'textList': return `list of ${node.syntax}s, e.g. [${node.example}]`;
     case 'varyMap': return 'config keys to values or a range, e.g. workload.batch: 1..256:9log';
     case 'geometry': return 'rows x columns, e.g. 128x128';
+    case 'length': return 'token count, trace, or { distribution: uniform|lognormal|fixed, mean, min, max, sigma }';
     case 'reference': return node.presetKind === 'model'
       ? 'model preset id, or the architecture inline'
       : node.presetKind === 'runtime' ? (node.inline ? 'runtime preset id, or the section inline (`extends:` a preset to override some keys)' : 'runtime preset id')

@@ -63,6 +63,43 @@ export function chipLensText(analysis: Analysis): string {
   ].join(' · ');
 }
 
+/** Above `serving:`: `p99 TTFT 151 ms · p99 TPOT 18.8 ms · 9.89 req/s · batch 48.1 · SLO met by 100% · max 15.8 req/s at SLO (vs h100-sxm: 2.1× lower)`. */
+export function servingLensText(analysis: Analysis): string | undefined {
+  const report = reportFor(analysis);
+  const m = (id: string) => findMetric(report.design, id);
+  if (!m('serving.ttftMs.p99')) return undefined;
+  const parts = [
+    `p99 TTFT ${text(report, 'serving.ttftMs.p99')}`,
+    `p99 TPOT ${text(report, 'serving.tpotMs.p99')}`,
+    text(report, 'serving.requestsPerSecond'),
+    text(report, 'serving.outputTokensPerSecond'),
+    `batch ${text(report, 'serving.meanBatch')}`,
+  ];
+  const attainment = m('serving.sloAttainment');
+  if (attainment) parts.push(`SLO met by ${attainment.text}`);
+  const maxRate = m('serving.maxRateAtSlo');
+  if (maxRate) {
+    const ratio = findRatio(report, 'serving.maxRateAtSlo');
+    parts.push(`max ${maxRate.text} at SLO${ratio ? ` (vs ${baselineLabel(analysis)}: ${ratio.wording})` : ''}`);
+  }
+  return parts.join(' · ');
+}
+
+/** Above `fleet:`: `21 + 2 standby replicas · 184 chips · 13.9 kW · $0.831/1M tok (vs h100-sxm fleet: on par)`. */
+export function fleetLensText(analysis: Analysis): string | undefined {
+  const report = reportFor(analysis);
+  const m = (id: string) => findMetric(report.design, id);
+  if (!m('fleet.replicas')) return undefined;
+  const standby = m('fleet.standbyReplicas');
+  const ratio = findRatio(report, 'fleet.usdPerMillionOutputTokens');
+  return [
+    `${text(report, 'fleet.replicas')}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas`,
+    `${text(report, 'fleet.chips')} chips`,
+    text(report, 'fleet.watts'),
+    `${text(report, 'fleet.usdPerMillionOutputTokens')}/1M tok${ratio ? ` (vs an all-${baselineLabel(analysis)} fleet: ${ratio.wording})` : ''}`,
+  ].join(' · ');
+}
+
 function notEvaluated(analysis: Analysis): string {
   const errors = errorCount(analysis, analysis.file) || analysis.diagnostics.filter((d) => d.severity === 'error').length;
   return errors ? `not evaluated: ${errors} error${errors === 1 ? '' : 's'} (see Problems)` : 'not evaluated';
@@ -92,6 +129,10 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   const text_ = errors ? `$(error) ${errors} · ${headline}` : design && !fits ? `$(warning) ${headline}` : `$(pulse) ${headline}`;
   const paragraphs = [`**${escapeMarkdown(report.name)}**`];
   if (design) paragraphs.push(...resultLines(report));
+  const serving = servingLensText(analysis);
+  if (serving) paragraphs.push(`Serving: ${serving}`);
+  const fleet = fleetLensText(analysis);
+  if (fleet) paragraphs.push(`Fleet: ${fleet}`);
   if (errors) paragraphs.push(`${errors} error${errors === 1 ? '' : 's'}: see the Problems panel.`);
   paragraphs.push('Click to open the design views.');
   return { text: text_, tooltip: paragraphs.join('\n\n'), severity: errors ? 'error' : design && !fits ? 'warning' : 'ok' };

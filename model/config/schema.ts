@@ -79,6 +79,11 @@ export interface NamedSectionsNode extends Documented {
 }
 /** Entry names: lower-case identifiers, as every other key of the language. */
 export const ENTRY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
+/**
+ * Tokens per request: a count (every request the same), or a distribution
+ * `{ distribution: uniform|lognormal|fixed|trace, mean, min, max, sigma }`, or `trace`.
+ */
+export interface LengthNode extends Documented { readonly kind: 'length' }
 /** A list of short texts in a small language checked item by item (`explore.objectives`). */
 export interface TextListNode extends Documented {
   readonly kind: 'textList';
@@ -101,7 +106,7 @@ export interface ReferenceNode extends Documented {
 
 export type SchemaNode =
   | SectionNode | QuantityNode | CountNode | FractionNode | EnumNode | TextNode | BooleanNode
-  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode | NamedSectionsNode | TextListNode | VaryMapNode;
+  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode | NamedSectionsNode | LengthNode | TextListNode | VaryMapNode;
 
 // ---------- the vocabulary ----------
 
@@ -114,6 +119,17 @@ export type FixedFunctionOp = (typeof FIXED_FUNCTION_OPS)[number];
 export const ATTENTION_VARIANTS = ['mha', 'gqa', 'mqa'] as const;
 export const ACTIVATIONS = ['swiglu', 'geglu', 'gelu', 'relu'] as const;
 export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected', 'torus_2d', 'torus_3d'] as const;
+export const SCHEDULERS = ['continuous', 'static'] as const;
+export const LENGTH_DISTRIBUTIONS = ['fixed', 'uniform', 'lognormal', 'trace'] as const;
+export const STANDBY_KINDS = ['same', 'baseline'] as const;
+
+/** A validated request length: tokens per request, drawn from a seeded distribution. */
+export type LengthDistribution =
+  | { kind: 'fixed'; tokens: number }
+  | { kind: 'uniform'; min: number; max: number }
+  /** `mean` tokens, `sigma` of the underlying normal, clipped to [min, max]. */
+  | { kind: 'lognormal'; mean: number; sigma: number; min: number; max: number }
+  | { kind: 'trace' };
 export const SHAPE_BUCKETS = ['none', 'power_of_two'] as const;
 
 // ---------- builders: generic so that `Config` below is inferred from the tree ----------
@@ -139,6 +155,7 @@ const bool = <D extends Default<boolean> | undefined = undefined>(doc: string, d
 const geometry = (doc: string): GeometryNode => ({ kind: 'geometry', doc });
 const namedSections = <S extends SectionNode>(doc: string, entry: S, reserved: Record<string, string>) =>
   ({ kind: 'namedSections' as const, doc, entry, reserved }) as NamedSectionsNode & { readonly entry: S };
+const length = (doc: string): LengthNode => ({ kind: 'length', doc });
 const textList = <D extends Default<readonly string[]> | undefined = undefined>(syntax: TextListNode['syntax'], example: string, doc: string, def?: D) =>
   ({ kind: 'textList' as const, syntax, example, doc, ...(def ? { default: def } : {}) }) as TextListNode & WithDefault<D>;
 const varyMap = (doc: string): VaryMapNode => ({ kind: 'varyMap', doc });
@@ -330,6 +347,43 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       system_share: fraction('The chip\'s share of its server (CPUs, NICs, switches, chassis) as a share of the accelerator price, so a modelled price means what `chip_price` means.', { value: 0.227, source: 'DGX H100: (270,000 USD - 8 x 27,500 USD) / 8 = 6,250 USD per GPU over a 27,500 USD GPU (epoch-research/training-cost-trends, quoting SemiAnalysis and Raymond James)' }, 0, 10),
     }),
   }),
+  serving: section('Request traffic served by one model instance, simulated step by step (iteration-level batching, KV-cache paging): time to first token, time per output token and end-to-end latency percentiles, throughput, SLO attainment and the highest request rate that meets the SLO. Present only when written; every step time is this design\'s own forward pass.', {
+    concurrency: count('Closed loop: this many clients, each sending its next request the moment its last one completes (how benchmark clients such as TGI\'s virtual users and `trtllm-bench` drive a server). Give exactly one of `concurrency`, `rate` and `trace`.', 1, 10_000),
+    rate: quantity('rate', 'Open loop: requests arrive as a Poisson process at this mean rate, whatever the server does (production traffic). Give exactly one of `concurrency`, `rate` and `trace`.', { min: 1e-6, max: 1e6 }),
+    trace: text('Requests from a file inside the workspace, relative to this config: CSV with a header naming `arrival` (seconds), `prompt` and `output` (tokens), or JSONL objects with those keys. At most 200,000 requests and 10 MB. Give exactly one of `concurrency`, `rate` and `trace`.'),
+    requests: count('Requests measured, after a warm-up of a tenth as many more (their statistics are dropped so the instance is in steady state). Time grows linearly with it.', 10, 50_000, { value: 2000, source: 'enough for a stable p99 (20 requests above it)' }),
+    prompt: length('Input tokens per request: a count, or `{ distribution: uniform, min: 128, max: 2048 }`, `{ distribution: lognormal, mean: 1024, sigma: 0.8, max: 8192 }`, or `trace`. Absent: `workload.prompt`.'),
+    output: length('Output tokens per request (the first comes from the prefill): a count or a distribution, as for `prompt`. Absent: `workload.output`.'),
+    scheduler: enumOf(SCHEDULERS, '`continuous`: iteration-level batching (Orca, vLLM): sequences join and leave the batch at every step. `static`: a batch is formed from the waiting requests, prefilled together, and decoded until its longest request finishes before the next batch starts (finished sequences keep their slot).', { value: 'continuous', source: 'what vLLM, TGI, TensorRT-LLM and SGLang do' }),
+    max_batch: count('Sequences in flight per model instance (vLLM `max_num_seqs`, TensorRT-LLM `max_batch_size`).', 1, 100_000, { value: 256, source: 'vLLM `max_num_seqs` default' }),
+    max_batched_tokens: count('Token budget per step: prefill tokens plus one per decoding sequence (vLLM `max_num_batched_tokens`). A prompt longer than the budget is prefilled in chunks when `chunked_prefill` is on.', 1, 10_000_000, { value: 8192, source: 'vLLM V1 default for its OpenAI-compatible server' }),
+    chunked_prefill: bool('Prompts are prefilled in chunks that share steps with decodes (Sarathi-Serve, vLLM V1), so running requests keep generating while a long prompt is read. `false`: a step is either prefill or decode, prefill first (vLLM V0), and a prompt must fit the token budget.', { value: true, source: 'vLLM V1 default' }),
+    block_size: count('Tokens per KV-cache block (paged attention). A sequence holds whole blocks; when none is free the newest running request is preempted and later recomputed.', 1, 4096, { value: 16, source: 'vLLM default block size' }),
+    memory_utilization: fraction('Share of each chip\'s memory the runtime may fill with weights and the KV cache; the rest is activations, workspace and fragmentation.', { value: 0.9, source: 'vLLM `gpu_memory_utilization` default' }, 0.05, 1),
+    seed: count('Seed of the random arrivals and lengths: the same seed gives the same result.', 0, 2_147_483_647, { value: 1, source: 'any fixed seed' }),
+    disaggregated: section('Prefill and decode on separate pools (Splitwise, DistServe): prompts are prefilled on the prefill pool, their KV cache is sent over the link, and the decode pool generates the rest. Compared with this section\'s aggregated result under the same traffic. Needs open-loop arrivals (`rate` or `trace`).', {
+      prefill: section('The prefill pool.', {
+        design: enumOf(STANDBY_KINDS, '`same`: prefill replicas are this design; `baseline`: they are the `compare` design (e.g. GPUs for compute-bound prefill beside an ASIC decode pool).', { value: 'same', source: 'a homogeneous system' }),
+        replicas: count('Prefill instances; requests are assigned round-robin.', 1, 10_000, { value: 1, source: 'one instance' }),
+      }),
+      decode: section('The decode pool: instances of this design.', {
+        replicas: count('Decode instances; requests are assigned round-robin when their KV cache arrives.', 1, 10_000, { value: 1, source: 'one instance' }),
+      }),
+      kv_transfer: quantity('bandwidth', 'Bandwidth for moving a prompt\'s KV cache from a prefill to a decode instance. Default: the slower pool\'s `chip.link.bandwidth` × its chips (each chip sends its shard).', { example: '50 GB/s', min: 1e6, max: 1e15 }),
+    }),
+    slo: section('Latency targets, met when the given percentile of every metric set here is within its target.', {
+      ttft: quantity('time', 'Time to first token target: arrival to first output token, queueing included.', { example: '500 ms', max: 3600 }),
+      tpot: quantity('time', 'Time per output token target: (end-to-end − time to first token) / (output − 1), per request.', { example: '50 ms', max: 3600 }),
+      e2e: quantity('time', 'End-to-end latency target: arrival to last output token.', { example: '20 s', max: 86_400 }),
+      percentile: fraction('Percentile at which the targets must hold: `99` (or `99 %`) means p99. Between 50 and 99.99.', { value: 99, source: 'common serving SLOs are stated at p99' }, 0.5, 99.99),
+    }),
+  }),
+  fleet: section('A fleet of model instances sized for peak traffic: replicas to meet the SLO at `peak_rate`, a powered hot standby, fleet power and cost per million output tokens at the fleet\'s real utilisation. Needs `serving.slo`.', {
+    peak_rate: quantity('rate', 'Requests per second the fleet must serve within the SLO.', { example: '200 /s', min: 1e-6, max: 1e9 }),
+    average_rate: quantity('rate', 'Mean requests per second over the day: power and cost per token are counted at this load (default: the peak).', { example: '120 /s', min: 1e-6, max: 1e9 }),
+    hot_standby: fraction('Spare capacity kept powered, as a share of the capacity the peak needs (failover, maintenance, bursts).', { value: 0, source: 'no spare unless stated' }, 0, 1),
+    standby: enumOf(STANDBY_KINDS, '`same`: the standby replicas are this design. `baseline`: they are the `compare` design (e.g. a GPU hot standby for an ASIC fleet), sized to carry the same share of the peak.', { value: 'same', source: 'a homogeneous fleet' }),
+  }),
   compare: reference('chip', true, 'A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset\'s own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written).'),
   explore: section('A design space around this config, explored by `jalapeno explore FILE` and "Explore Design Space…" when no keys are given there (docs/exploration.md). It changes nothing in the evaluation of the file itself.', {
     vary: varyMap('The keys to vary and their values, in the config\'s own syntax: a list (`workload.batch: [1, 8, 64]`), evenly spaced steps (`chip.memory.bandwidth: 2 TB/s..8 TB/s:7`), a constant ratio (`workload.batch: 1..256:9log`), or a continuous range for sampling (`chip.clock: 1 GHz..2 GHz`). The space is every combination (the grid), or `samples` points drawn from it.'),
@@ -361,6 +415,7 @@ export type Infer<N> =
   N extends { kind: 'boolean' } ? boolean :
   N extends { kind: 'dtypeMap' } ? Partial<Record<Dtype, number>> :
   N extends { kind: 'geometry' } ? { rows: number; cols: number } :
+  N extends { kind: 'length' } ? LengthDistribution :
   N extends { kind: 'textList' } ? string[] :
   N extends { kind: 'varyMap' } ? Record<string, string> :
   N extends { kind: 'reference'; inline: infer S } ? Infer<S> :

@@ -9,7 +9,7 @@ import { dimensionFor } from '../explore/varySpec';
 import { DIMENSIONS, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
 import { closest, isLikelyTypo } from './closest';
 import { fitsKey } from './examples';
-import { chipConfigSchema, ENTRY_NAME, type Config, type DtypeMapNode, type NamedSectionsNode, type SchemaNode, type SectionNode, type TextListNode } from './schema';
+import { chipConfigSchema, ENTRY_NAME, LENGTH_DISTRIBUTIONS, type Config, type DtypeMapNode, type LengthDistribution, type NamedSectionsNode, type SchemaNode, type SectionNode, type TextListNode } from './schema';
 import type { SourceNode } from './tree';
 
 export interface Validated {
@@ -116,6 +116,7 @@ class Validator {
       case 'textList': return this.textList(node, tree, path);
       case 'varyMap': return this.varyMap(tree, path);
       case 'geometry': return this.geometry(tree, path);
+      case 'length': return this.length(tree, path);
       case 'reference':
         if (tree.kind === 'scalar' && typeof tree.value === 'string') return tree.value;
         return this.bad(tree, path, node.inline ? 'Expected a preset id or the architecture inline.' : 'Expected a preset id or a relative path to a `*.chip.yaml`.');
@@ -309,6 +310,60 @@ class Validator {
     const cols = Number(m[2]);
     if (rows < 1 || cols < 1 || rows > 65536 || cols > 65536) return this.bad(tree, path, 'Array dimensions must be between 1 and 65536.', 'out-of-range');
     return { rows, cols };
+  }
+
+  /** A count, `trace`, or `{ distribution, mean, min, max, sigma }`. */
+  length(tree: SourceNode, path: string[]): LengthDistribution | undefined {
+    const MAX_TOKENS = 100_000_000;
+    if (tree.kind === 'scalar' && tree.value === 'trace') return { kind: 'trace' };
+    if (tree.kind === 'scalar') {
+      const tokens = this.count(tree, path, 1, MAX_TOKENS);
+      return tokens === undefined ? undefined : { kind: 'fixed', tokens };
+    }
+    if (tree.kind !== 'map') return this.bad(tree, path, 'Expected a token count, `trace`, or a distribution such as `{ distribution: lognormal, mean: 1024, sigma: 0.8 }`.');
+    const known = ['distribution', 'mean', 'min', 'max', 'sigma'];
+    for (const [key, child] of tree.entries) {
+      if (!known.includes(key)) {
+        const suggestion = closest(key, known);
+        this.report(child, [...path, key], 'warning', 'unknown-key', `Unknown key \`${key}\` in a length distribution${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Known keys: ${known.join(', ')}.`, [], true);
+      }
+    }
+    const kindNode = tree.entries.get('distribution');
+    if (!kindNode) return this.bad(tree, path, `A length distribution needs \`distribution\`: one of ${LENGTH_DISTRIBUTIONS.map((d) => `\`${d}\``).join(', ')}.`);
+    this.origins.set(path.join('.'), tree.source);
+    const kind = this.enumValue(LENGTH_DISTRIBUTIONS, kindNode, [...path, 'distribution']);
+    if (kind === undefined) return undefined;
+    const num = (key: string, positive = true): number | undefined => {
+      const child = tree.entries.get(key);
+      if (!child) return undefined;
+      const v = child.kind === 'scalar' ? child.value : undefined;
+      if (typeof v !== 'number' || !Number.isFinite(v)) return this.bad(child, [...path, key], `\`${key}\` is a number${key === 'sigma' ? '' : ' of tokens'}.`);
+      return this.inRange(v, child, [...path, key], positive ? Number.MIN_VALUE : 0, undefined, key === 'sigma' ? 5 : MAX_TOKENS, String);
+    };
+    const need = (key: string, v: number | undefined) => {
+      if (v === undefined && !tree.entries.has(key)) this.bad(tree, path, `A \`${kind}\` distribution needs \`${key}\`.`, 'missing-value');
+      return v;
+    };
+    const min = num('min');
+    const max = num('max');
+    if (min !== undefined && max !== undefined && min > max) return this.bad(tree.entries.get('min')!, [...path, 'min'], `\`min\` (${min}) is above \`max\` (${max}).`, 'out-of-range');
+    switch (kind) {
+      case 'trace': return { kind: 'trace' };
+      case 'fixed': {
+        const mean = need('mean', num('mean'));
+        return mean === undefined ? undefined : { kind: 'fixed', tokens: Math.max(1, Math.round(mean)) };
+      }
+      case 'uniform': {
+        if (need('min', min) === undefined || need('max', max) === undefined) return undefined;
+        return { kind: 'uniform', min: Math.max(1, Math.round(min!)), max: Math.max(1, Math.round(max!)) };
+      }
+      case 'lognormal': {
+        const mean = need('mean', num('mean'));
+        const sigma = need('sigma', num('sigma', false));
+        if (mean === undefined || sigma === undefined) return undefined;
+        return { kind: 'lognormal', mean, sigma, min: Math.max(1, Math.round(min ?? 1)), max: Math.round(max ?? MAX_TOKENS) };
+      }
+    }
   }
 
   bad(tree: SourceNode, path: string[], message: string, code = 'bad-type'): undefined {

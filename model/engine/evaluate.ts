@@ -5,11 +5,11 @@
 import type { DesignPoint, Hardware, MemoryLevelId } from '../design';
 import type { Dtype } from '../dtypes';
 import type { Bottleneck, EvaluationResult, Phase, PhaseResult } from '../result';
-import { buildPass } from '../workload/operators';
+import { buildPass, type PassShape } from '../workload/operators';
 import { costOf } from './cost';
 import { computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, slowestFirst, type MappedOperator } from './mapOperators';
 import { footprint } from './memoryFootprint';
-import { mainMemoryOf, placeData, storageCapacityBytes } from './residency';
+import { mainMemoryOf, placeData, storageCapacityBytes, type Residency } from './residency';
 import { siliconResult } from '../silicon/result';
 import { bucketTokens, meanDecodeContext } from './shapeBuckets';
 
@@ -25,27 +25,103 @@ interface PhasePlan {
 /** Lowest clock a throttled chip is allowed to fall to, as a fraction of nominal. */
 const MIN_CLOCK_SCALE = 0.05;
 
-export function evaluateDesign(design: DesignPoint): EvaluationResult {
+/** What every pass of one design shares: the compute format, where weights and KV live, the usable hard-wired blocks. */
+interface PassContext {
+  computeDtype: Dtype;
+  residency: Residency;
+  usable: ReadonlySet<string>;
+  groupedKvReads: boolean;
+}
+
+function passContext(design: DesignPoint): PassContext {
   const hw = design.hardware;
-  const { workload: w, system } = design;
-  const computeDtype = computeDtypeFor(hw, w.precision.activations);
   const fp = footprint(design);
   const residency = placeData(hw, fp.weightsBytesPerChip, fp.kvBytesPerChip);
-  const main = mainMemoryOf(hw);
   const { usable } = fixedFunctionFit(design);
   // A hard-wired attention block that supports the model's variant reads each KV head once,
   // whatever the runtime's kernels would do.
   const groupedKvReads = design.runtime.groupedAttention || usable.has('attention');
+  return { computeDtype: computeDtypeFor(hw, design.workload.precision.activations), residency, usable, groupedKvReads };
+}
 
-  const plan = (phase: Phase, tokensPerSequence: number, context: number): PhasePlan => {
-    const specs = buildPass(w.model, w.precision, system, { phase, batch: w.batch, tokensPerSequence, context, groupedAttention: groupedKvReads });
-    const mapped = mapOperators(specs, { design, computeDtype, residency, phase }, usable);
-    const host = hostOperator(design, phase);
-    if (host) mapped.push(host);
-    let joules = 0;
-    for (const m of mapped) joules += m.dynamicJoules * m.result.count;
-    return { phase, tokens: w.batch * tokensPerSequence, context, mapped, dynamicJoulesPerChip: joules / system.pipelineParallel };
-  };
+function planPass(design: DesignPoint, ctx: PassContext, shape: Omit<PassShape, 'groupedAttention'>): PhasePlan {
+  const { workload: w, system } = design;
+  const specs = buildPass(w.model, w.precision, system, { ...shape, groupedAttention: ctx.groupedKvReads });
+  const mapped = mapOperators(specs, { design, computeDtype: ctx.computeDtype, residency: ctx.residency, phase: shape.phase }, ctx.usable);
+  const host = hostOperator(design, shape.phase);
+  if (host) mapped.push(host);
+  let joules = 0;
+  for (const m of mapped) joules += m.dynamicJoules * m.result.count;
+  const tokens = shape.mixed ? shape.mixed.tokens : shape.batch * shape.tokensPerSequence;
+  return { phase: shape.phase, tokens, context: shape.context, mapped, dynamicJoulesPerChip: joules / system.pipelineParallel };
+}
+
+// Power limiters act over milliseconds, far shorter than a response: each pass must fit
+// under the TDP on its own (a compute-heavy prefill cannot borrow a memory-bound decode's
+// headroom). Over the cap a pass's clock derates until it fits; off-chip memory and link
+// time do not shrink with it. Energy per operation is held constant (no voltage scaling):
+// conservative.
+function passPowerAt(plan: PhasePlan, scale: number, hw: DesignPoint['hardware']): number {
+  return plan.dynamicJoulesPerChip / phaseSeconds(plan, scale) + hw.idlePowerWatts;
+}
+
+function derate(plan: PhasePlan, hw: DesignPoint['hardware']): number {
+  if (passPowerAt(plan, 1, hw) <= hw.tdpWatts) return 1;
+  let lo = MIN_CLOCK_SCALE;
+  let hi = 1;
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (passPowerAt(plan, mid, hw) > hw.tdpWatts) hi = mid; else lo = mid;
+  }
+  return lo;
+}
+
+/** One forward pass of a serving step: seconds (throttled as `evaluateDesign` throttles) and dynamic joules per chip. */
+export interface StepCost {
+  seconds: number;
+  dynamicJoulesPerChip: number;
+}
+
+/**
+ * A runtime with static shapes (`runtime.shape_buckets`) pads every pass to its compiled
+ * buckets: a prefill's tokens per sequence and every sequence's attention context round up
+ * to the next bucket, as `evaluateDesign` pads its static prefill and decode steps, so a
+ * serving step and a static step of the same shape cost the same. A mixed composition
+ * (serving) is padded by the same ratios on its totals.
+ */
+function paddedShape(shape: Omit<PassShape, 'groupedAttention'>, runtime: DesignPoint['runtime']): Omit<PassShape, 'groupedAttention'> {
+  if (runtime.shapeBuckets === 'none') return shape;
+  const tokensPerSequence = shape.phase === 'prefill' ? bucketTokens(Math.ceil(shape.tokensPerSequence), runtime) : shape.tokensPerSequence;
+  const context = bucketTokens(Math.ceil(shape.context), runtime);
+  if (!shape.mixed) return { ...shape, tokensPerSequence, context };
+  const tokenRatio = tokensPerSequence / Math.max(1e-12, shape.tokensPerSequence);
+  const contextRatio = context / Math.max(1e-12, shape.context);
+  const m = shape.mixed;
+  return { ...shape, tokensPerSequence, context, mixed: { ...m, tokens: m.tokens * tokenRatio, attendedPairs: m.attendedPairs * tokenRatio * contextRatio, kvTokens: m.kvTokens * contextRatio } };
+}
+
+/**
+ * The time of one forward pass of any composition (a serving step: prefill chunks and
+ * decodes of `shape.batch` sequences), with exactly the operators, mapping and throttling
+ * of `evaluateDesign`: the serving simulator's steps and the static result cannot disagree.
+ */
+export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAttention'>): StepCost {
+  // Host time per sequence and the SRAM fit follow the sequences in this pass.
+  const atBatch = shape.batch === design.workload.batch ? design : { ...design, workload: { ...design.workload, batch: shape.batch } };
+  const plan = planPass(atBatch, passContext(atBatch), paddedShape(shape, design.runtime));
+  const scale = derate(plan, design.hardware);
+  return { seconds: phaseSeconds(plan, scale), dynamicJoulesPerChip: plan.dynamicJoulesPerChip };
+}
+
+export function evaluateDesign(design: DesignPoint): EvaluationResult {
+  const hw = design.hardware;
+  const { workload: w, system } = design;
+  const fp = footprint(design);
+  const ctx = passContext(design);
+  const computeDtype = ctx.computeDtype;
+  const main = mainMemoryOf(hw);
+  const residency = ctx.residency;
+  const plan = (phase: Phase, tokensPerSequence: number, context: number): PhasePlan => planPass(design, ctx, { phase, batch: w.batch, tokensPerSequence, context });
   // Decode step j (1 ≤ j < output) attends to prompt + j tokens; every per-step cost is
   // linear in the context, so the mean step is the step at the mean context. A runtime
   // with static shapes pads both to its compiled buckets.
@@ -53,25 +129,10 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const prefill = plan('prefill', prefillTokens, prefillTokens);
   const decode = plan('decode', 1, meanDecodeContext(w.promptTokens, w.outputTokens, design.runtime));
   const decodeSteps = w.outputTokens - 1;
+  const phasePowerAt = (plan: PhasePlan, scale: number) => passPowerAt(plan, scale, hw);
 
-  // Power limiters act over milliseconds, far shorter than a response: each phase must fit
-  // under the TDP on its own (a compute-heavy prefill cannot borrow a memory-bound decode's
-  // headroom). Over the cap a phase's clock derates until it fits; off-chip memory and link
-  // time do not shrink with it. Energy per operation is held constant (no voltage scaling):
-  // conservative.
-  const phasePowerAt = (plan: PhasePlan, scale: number) => plan.dynamicJoulesPerChip / phaseSeconds(plan, scale) + hw.idlePowerWatts;
-  const derate = (plan: PhasePlan): number => {
-    if (phasePowerAt(plan, 1) <= hw.tdpWatts) return 1;
-    let lo = MIN_CLOCK_SCALE;
-    let hi = 1;
-    for (let i = 0; i < 40; i++) {
-      const mid = (lo + hi) / 2;
-      if (phasePowerAt(plan, mid) > hw.tdpWatts) hi = mid; else lo = mid;
-    }
-    return lo;
-  };
-  const prefillScale = derate(prefill);
-  const decodeScale = decodeSteps > 0 ? derate(decode) : 1;
+  const prefillScale = derate(prefill, hw);
+  const decodeScale = decodeSteps > 0 ? derate(decode, hw) : 1;
   const clockScale = Math.min(prefillScale, decodeScale);
   const throttled = clockScale < 1;
   const unthrottledWatts = Math.max(phasePowerAt(prefill, 1), decodeSteps > 0 ? phasePowerAt(decode, 1) : 0);

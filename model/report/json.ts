@@ -23,9 +23,11 @@ export function diagnosticJson(d: ReportDiagnostic, options: Pick<JsonOptions, '
 
 export function resultJson(r: EvaluationResult, options: Pick<JsonOptions, 'detail'>) {
   if (options.detail) return r;
-  const { phases, ...headline } = r;
+  const { phases, serving, ...headline } = r;
   return {
     ...headline,
+    // The per-step timeline and the histograms feed the Serving view; `--detail` prints them.
+    ...(serving ? { serving: (({ timeline: _t, ttftHistogramMs: _h1, tpotHistogramMs: _h2, ...rest }) => rest)(serving) } : {}),
     phases: {
       prefill: { seconds: phases.prefill.seconds, bottleneck: phases.prefill.bottleneck, secondsBy: phases.prefill.secondsBy },
       decode: { seconds: phases.decode.seconds, bottleneck: phases.decode.bottleneck, secondsBy: phases.decode.secondsBy },

@@ -21,6 +21,7 @@ export function formatMetricValue(value: number, unit: MetricUnit): string {
     case 'B/s': return formatBandwidth(value);
     case 'OPS': case 'FLOPS': return si(value, unit);
     case 'op/B': return `${significant(value)} op/B`;
+    case 'requests/s': return `${significant(value)} req/s`;
     case 'count': return formatCount(value);
     case 'mm²': return `${significant(value)} mm²`;
   }

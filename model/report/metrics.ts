@@ -29,6 +29,8 @@ export interface MetricDefinition {
   column?: string;
 }
 
+const SERVING_LABEL = { ttftMs: 'Serving: time to first token', tpotMs: 'Serving: time per output token', e2eMs: 'Serving: end to end' } as const;
+
 export const METRICS: MetricDefinition[] = [
   {
     id: 'decode.msPerToken', label: 'Per-token latency', unit: 'ms', better: 'lower', headline: true, column: 'decode_ms_per_token',
@@ -86,6 +88,40 @@ export const METRICS: MetricDefinition[] = [
   { id: 'memory.perChip.kvCacheBytes', label: 'KV cache per chip', unit: 'bytes', value: (r) => r.memory.perChip.kvCacheBytes },
   { id: 'memory.perChip.capacityBytes', label: 'Memory capacity per chip', unit: 'bytes', value: (r) => r.memory.perChip.capacityBytes },
   { id: 'memory.maxBatch', label: 'Largest batch that fits', unit: 'count', better: 'higher', column: 'max_batch', value: (r) => r.memory.maxBatch },
+  // Serving (contract §4.2): one instance under the `serving:` traffic; absent without it.
+  ...(['ttftMs', 'tpotMs', 'e2eMs'] as const).flatMap((m) => (['mean', 'p50', 'p90', 'p99'] as const).map((p): MetricDefinition => ({
+    id: `serving.${m}.${p}`, label: `${SERVING_LABEL[m]}, ${p === 'mean' ? 'mean' : p}`, unit: 'ms', better: 'lower',
+    headline: p === 'p99' || (m !== 'e2eMs' && p === 'p50'), column: `serving_${m.replace('Ms', '')}_${p}_ms`,
+    value: (r) => r.serving?.[m][p],
+  }))),
+  { id: 'serving.requestsPerSecond', label: 'Served, requests', unit: 'requests/s', better: 'higher', headline: true, column: 'serving_requests_per_s', value: (r) => r.serving?.requestsPerSecond },
+  { id: 'serving.outputTokensPerSecond', label: 'Served, output tokens', unit: 'tokens/s', better: 'higher', column: 'serving_output_tokens_per_s', value: (r) => r.serving?.outputTokensPerSecond },
+  {
+    id: 'serving.meanBatch', label: 'Sequences per step, mean', unit: 'count', headline: true, value: (r) => r.serving?.meanBatch,
+    note: (r) => (r.serving?.preemptions ? `${r.serving.preemptions} preemptions` : undefined),
+  },
+  { id: 'serving.saturationRequestsPerSecond', label: 'Saturation throughput', unit: 'requests/s', better: 'higher', value: (r) => r.serving?.saturationRequestsPerSecond },
+  { id: 'serving.sloAttainment', label: 'Requests meeting the SLO', unit: 'fraction', better: 'higher', headline: true, column: 'serving_slo_attainment', value: (r) => r.serving?.sloAttainment },
+  {
+    id: 'serving.maxRateAtSlo', label: 'Highest rate within the SLO', unit: 'requests/s', better: 'higher', headline: true, column: 'serving_max_rate_at_slo',
+    value: (r) => r.serving?.maxRateAtSlo, note: (r) => (r.serving?.searchTruncated ? 'search cut by the time budget' : undefined),
+  },
+  { id: 'serving.disaggregated.ttftMs.p99', label: 'Disaggregated: time to first token, p99', unit: 'ms', better: 'lower', headline: true, value: (r) => r.serving?.disaggregated?.ttftMs.p99 },
+  { id: 'serving.disaggregated.tpotMs.p99', label: 'Disaggregated: time per output token, p99', unit: 'ms', better: 'lower', headline: true, value: (r) => r.serving?.disaggregated?.tpotMs.p99 },
+  { id: 'serving.disaggregated.requestsPerSecond', label: 'Disaggregated: served, requests', unit: 'requests/s', better: 'higher', value: (r) => r.serving?.disaggregated?.requestsPerSecond },
+  { id: 'serving.disaggregated.chips', label: 'Disaggregated: chips in both pools', unit: 'count', headline: true, value: (r) => r.serving?.disaggregated?.chips },
+  { id: 'serving.disaggregated.kvTransferMs', label: 'Disaggregated: KV transfer per request', unit: 'ms', value: (r) => r.serving?.disaggregated?.kvTransferMs },
+  // Fleet: sized for the peak within the SLO, counted at the average load.
+  { id: 'fleet.replicas', label: 'Fleet: active replicas', unit: 'count', better: 'lower', headline: true, column: 'fleet_replicas', value: (r) => r.fleet?.replicas },
+  { id: 'fleet.standbyReplicas', label: 'Fleet: hot-standby replicas', unit: 'count', headline: true, value: (r) => r.fleet?.standbyReplicas },
+  { id: 'fleet.chips', label: 'Fleet: chips, standby included', unit: 'count', better: 'lower', headline: true, column: 'fleet_chips', value: (r) => r.fleet?.chips },
+  { id: 'fleet.watts', label: 'Fleet: power at the average rate', unit: 'W', better: 'lower', headline: true, column: 'fleet_watts', value: (r) => r.fleet?.watts },
+  {
+    id: 'fleet.usdPerMillionOutputTokens', label: 'Fleet: cost per 1M output tokens', unit: 'USD', better: 'lower', headline: true, column: 'fleet_usd_per_million_output_tokens',
+    value: (r) => r.fleet?.usdPerMillionOutputTokens,
+  },
+  { id: 'fleet.usdPerHour', label: 'Fleet: cost per hour', unit: 'USD', better: 'lower', value: (r) => r.fleet?.usdPerHour },
+  { id: 'fleet.peakUtilization', label: 'Fleet: peak load of its SLO capacity', unit: 'fraction', value: (r) => r.fleet?.peakUtilization },
 ];
 
 /** A cost that counts no capital says so (contract.md §4.4: never an electricity-only cost read as a low one). */

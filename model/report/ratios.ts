@@ -30,6 +30,13 @@ export const RATIOS: RatioDefinition[] = [
   { id: 'throughput.outputTokensPerSecond', metricId: 'throughput.outputTokensPerSecond', label: 'throughput', better: 'higher', worse: 'lower' },
   { id: 'perfPerWatt', metricId: 'energy.perfPerWatt', label: 'perf/W', better: 'higher', worse: 'lower', engine: 'perfPerWatt' },
   { id: 'costPerResponse', metricId: 'cost.usdPerResponse', label: 'cost per response', better: 'cheaper', worse: 'dearer', engine: 'costPerResponse', notComparable: COST_NOT_COMPARABLE },
+  // Under the same `serving:` traffic and `fleet:` (present only with those sections).
+  { id: 'serving.ttftMs.p99', metricId: 'serving.ttftMs.p99', label: 'p99 TTFT under load', better: 'faster', worse: 'slower' },
+  { id: 'serving.tpotMs.p99', metricId: 'serving.tpotMs.p99', label: 'p99 TPOT under load', better: 'faster', worse: 'slower' },
+  { id: 'serving.maxRateAtSlo', metricId: 'serving.maxRateAtSlo', label: 'rate within the SLO', better: 'higher', worse: 'lower' },
+  { id: 'fleet.chips', metricId: 'fleet.chips', label: 'fleet chips', better: 'fewer', worse: 'more' },
+  { id: 'fleet.watts', metricId: 'fleet.watts', label: 'fleet power', better: 'lower', worse: 'higher' },
+  { id: 'fleet.usdPerMillionOutputTokens', metricId: 'fleet.usdPerMillionOutputTokens', label: 'fleet cost per token', better: 'cheaper', worse: 'dearer' },
 ];
 
 /** This design over the baseline on one metric, oriented so that above 1 is better. */

@@ -50,6 +50,14 @@ export interface PassShape {
   context: number;
   /** Decode attention reads each KV head once per group of query heads (`runtime.grouped_attention`). */
   groupedAttention?: boolean;
+  /**
+   * A serving step mixes sequences at different points (prefill chunks beside decodes):
+   * its totals replace the uniform `batch x tokensPerSequence` products. `tokens`: tokens
+   * in the pass; `attendedPairs`: query-key pairs attention computes (a decode attends to
+   * its context, a prefill chunk of s tokens after c cached ones to s·c + s²/2);
+   * `kvTokens`: cached tokens attention reads. Absent: the uniform batch.
+   */
+  mixed?: { tokens: number; attendedPairs: number; kvTokens: number };
 }
 
 /** Per-chip head counts under tensor parallelism: heads are padded up when TP does not divide them. */
@@ -77,7 +85,7 @@ export function buildPass(model: ModelArchitecture, precision: Precision, system
   const d = model.hidden;
   const dh = model.headDim;
   const B = pass.batch;
-  const T = B * pass.tokensPerSequence;
+  const T = pass.mixed ? pass.mixed.tokens : B * pass.tokensPerSequence;
   const S = pass.tokensPerSequence;
   const C = pass.context;
   const L = model.layers;
@@ -118,29 +126,30 @@ export function buildPass(model: ModelArchitecture, precision: Precision, system
   // the S x S score matrix (the primer's ≈2·B·h·dh·S² FLOPs for both products).
   const group = hq / Math.max(1, kv) >= 1 ? Math.max(1, Math.round(hq / kv)) : 1;
   const causal = pass.phase === 'prefill' ? 0.5 : 1;
-  const scoreMacs = B * hq * S * C * dh * causal;
+  const attendedPairs = pass.mixed ? pass.mixed.attendedPairs : B * S * C * causal;
+  const scoreMacs = hq * dh * attendedPairs;
   const attentionShape: MatmulShape = { batch: B * kv, m: group * S, k: dh, n: C };
   // In decode the whole cache is read; in prefill K and V were just produced and are read
   // back once by the fused (flash) attention kernel. A decode kernel that is not GQA-aware
   // reads each KV head once per query head that uses it.
   const kvHeadReads = pass.phase === 'decode' && pass.groupedAttention === false ? Math.max(kv, hq) : kv;
-  const kvReadEach = B * kvHeadReads * dh * C * kvB;
+  const kvReadEach = kvHeadReads * dh * (pass.mixed ? pass.mixed.kvTokens : B * C) * kvB;
   ops.push(spec({
     count: L, id: 'attention_scores', label: 'Attention scores QKᵀ', class: 'attention', kind: 'matmul', fixedFunction: 'attention', fusedGroup: 'attention',
     matmul: attentionShape, macs: scoreMacs, kvReadBytes: kvReadEach,
-    activationInBytes: T * hq * dh * aB, activationOutBytes: B * hq * S * C * causal * aB,
+    activationInBytes: T * hq * dh * aB, activationOutBytes: hq * attendedPairs * aB,
     governingKey: pass.phase === 'decode' ? 'chip.memory.bandwidth' : 'chip.matrix',
   }));
   ops.push(spec({
     count: L, id: 'softmax', label: 'Softmax', class: 'attention', kind: 'vector', fixedFunction: 'attention', fusedGroup: 'attention',
-    vectorOps: 5 * B * hq * S * C * causal,
-    activationInBytes: B * hq * S * C * causal * aB, activationOutBytes: B * hq * S * C * causal * aB,
+    vectorOps: 5 * hq * attendedPairs,
+    activationInBytes: hq * attendedPairs * aB, activationOutBytes: hq * attendedPairs * aB,
     governingKey: 'chip.vector.peak',
   }));
   ops.push(spec({
     count: L, id: 'attention_context', label: 'Attention scores·V', class: 'attention', kind: 'matmul', fixedFunction: 'attention', fusedGroup: 'attention',
     matmul: { batch: B * kv, m: group * S, k: C, n: dh }, macs: scoreMacs, kvReadBytes: kvReadEach,
-    activationInBytes: B * hq * S * C * causal * aB, activationOutBytes: T * hq * dh * aB,
+    activationInBytes: hq * attendedPairs * aB, activationOutBytes: T * hq * dh * aB,
     governingKey: pass.phase === 'decode' ? 'chip.memory.bandwidth' : 'chip.matrix',
   }));
   ops.push(spec({

@@ -112,3 +112,30 @@ test('every example evaluates with no error', () => {
     assert.equal(p.status, 0, `${f}: ${p.stdout.slice(0, 500)}`);
   }
 });
+
+test('eval --json with serving: and fleet: prints result.serving and result.fleet (contract §4.2)', () => {
+  const p = run('eval', 'examples/jalapeno.chip.yaml', '--json', '--set', 'serving.rate=2 /s', '--set', 'serving.requests=200',
+    '--set', 'serving.slo.ttft=1 s', '--set', 'serving.slo.tpot=60 ms', '--set', 'fleet.peak_rate=20 /s', '--set', 'fleet.hot_standby=12 %');
+  assert.equal(p.status, 0, p.stdout.slice(0, 800));
+  const j = JSON.parse(p.stdout);
+  const s = j.result.serving;
+  for (const metric of ['ttftMs', 'tpotMs', 'e2eMs']) for (const k of ['mean', 'p50', 'p90', 'p99']) assert.equal(typeof s[metric][k], 'number', `${metric}.${k}`);
+  for (const k of ['requestsPerSecond', 'outputTokensPerSecond', 'meanBatch', 'sloAttainment', 'maxRateAtSlo']) assert.equal(typeof s[k], 'number', k);
+  assert.ok(s.ttftMs.p99 >= s.ttftMs.p50 && s.maxRateAtSlo > 0);
+  assert.equal(s.timeline, undefined, 'the per-step timeline only with --detail');
+  const f = j.result.fleet;
+  for (const k of ['replicas', 'chips', 'watts', 'usdPerMillionOutputTokens']) assert.equal(typeof f[k], 'number', k);
+  assert.equal(f.chips, (f.replicas + f.standbyReplicas) * 8);
+  // The baseline serves the same traffic.
+  assert.equal(typeof j.baseline.result.serving.maxRateAtSlo, 'number');
+});
+
+test('the serving example evaluates with no error and prints the serving and fleet tables', () => {
+  const p = run('eval', 'examples/jalapeno-fleet.chip.yaml');
+  assert.equal(p.status, 0, p.stdout.slice(0, 800));
+  // The report's serving and fleet metrics, with the all-baseline fleet and the ratios.
+  assert.match(p.stdout, /Serving: time to first token, p99\s+[\d.]+ m?s\s+[\d.]+ m?s\s+[\d.]+× (faster|slower)/);
+  assert.match(p.stdout, /Highest rate within the SLO\s+[\d.]+ req\/s\s+[\d.]+ req\/s/);
+  assert.match(p.stdout, /Fleet: active replicas\s+\d+\s+\d+/);
+  assert.match(p.stdout, /Fleet: cost per 1M output tokens\s+\$[\d.]+\s+\$[\d.]+\s+[\d.]+× (cheaper|dearer)/);
+});

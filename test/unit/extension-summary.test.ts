@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { buildReport, findMetric, findRatio } from '../../model/report/build';
-import { chipLensText, statusSummary, workloadLensText } from '../../extension/logic/summaryText';
+import { chipLensText, fleetLensText, servingLensText, statusSummary, workloadLensText } from '../../extension/logic/summaryText';
 import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
 import { memoryHost } from './helpers/memoryHost';
@@ -68,5 +68,26 @@ describe('CodeLens and status bar text', () => {
     const a = await analyzeConfig(big, FILE, memoryHost({ [FILE]: big }));
     assert.equal(a.result?.memory.fits, false);
     assert.match(workloadLensText(a), /^does not fit in memory \(max batch [\d,]+\) · /);
+  });
+});
+
+describe('serving headline', () => {
+  it('reads the simulation above `serving:` and the fleet above `fleet:` from the report, with the baseline ratio', async () => {
+    const text = `${TEXT}serving:\n  rate: 2 /s\n  requests: 200\n  slo: { ttft: 1 s, tpot: 60 ms }\nfleet:\n  peak_rate: 20 /s\n  hot_standby: 10 %\n`;
+    const analysis = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: {} });
+    const report = buildReport(analysis);
+    const metric = (id: string) => findMetric(report.design, id)!.text;
+    const lens = servingLensText(analysis)!;
+    assert.ok(lens.startsWith(`p99 TTFT ${metric('serving.ttftMs.p99')} · p99 TPOT ${metric('serving.tpotMs.p99')} · ${metric('serving.requestsPerSecond')}`), lens);
+    assert.ok(lens.endsWith(`max ${metric('serving.maxRateAtSlo')} at SLO (vs h100-sxm: ${findRatio(report, 'serving.maxRateAtSlo')!.wording})`), lens);
+    const f = analysis.result!.fleet!;
+    const fleet = fleetLensText(analysis)!;
+    assert.match(fleet, new RegExp(`^${f.replicas} \\+ ${f.standbyReplicas} standby replicas · ${metric('fleet.chips')} chips`));
+    assert.match(fleet, /vs an all-h100-sxm fleet: /);
+    assert.match(statusSummary(analysis).tooltip, /Serving: p99 TTFT/);
+    // Without `serving:` there is no serving lens and no serving metric.
+    const plain = await analyzeConfig(TEXT, FILE, memoryHost({ [FILE]: TEXT }));
+    assert.equal(servingLensText(plain), undefined);
+    assert.equal(findMetric(buildReport(plain).design, 'serving.ttftMs.p99'), undefined);
   });
 });

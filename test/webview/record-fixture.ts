@@ -20,6 +20,8 @@ const FIXTURES: Record<string, string> = {
   'mixtral-moe': 'examples/mixtral-moe.chip.yaml',
   // Three memory levels: SRAM, HBM, host memory taking the KV cache's overflow.
   'kv-offload': 'examples/kv-offload.chip.yaml',
+  // A `serving:` section and a fleet, with the H100 baseline under the same traffic.
+  'serving-fleet': 'examples/jalapeno-fleet.chip.yaml',
 };
 
 // A fixed time keeps the recorded files stable between runs.

@@ -258,6 +258,49 @@ describe('latency view', () => {
   });
 });
 
+describe('serving view', () => {
+  const servingFixture = loadFixture('serving-fleet');
+  const serving = servingFixture.result!.serving!;
+  const baselineServing = servingFixture.baselineServing!.serving!;
+
+  it('draws latency against load for both designs with the SLO lines and the knee, the distributions and the timeline', async () => {
+    const page = await open({ view: servingFixture });
+    await showTab(page, 'serving');
+    // p50 and p99 curves for this design and the baseline, in both load charts.
+    assert.equal(await count(page, '#view-serving .load-ttftMs path.load-curve'), 4);
+    assert.equal(await count(page, '#view-serving .load-tpotMs path.load-curve'), 4);
+    assert.equal(await count(page, '#view-serving .load-ttftMs .load-points circle'), serving.loadCurve.length + baselineServing.loadCurve.length);
+    assert.equal(await count(page, '#view-serving .load-chart .slo-line'), 2, 'TTFT and TPOT targets');
+    assert.equal(await count(page, '#view-serving .load-chart .knee-line'), 2);
+    assert.equal(await count(page, '#view-serving .histogram-ttft .bars rect'), serving.ttftHistogramMs.counts.length);
+    assert.equal(await count(page, '#view-serving .histogram-tpot .bars rect'), serving.tpotHistogramMs.counts.length);
+    assert.equal(await count(page, '#view-serving path.timeline-batch'), 1);
+    assert.equal(await count(page, '#view-serving path.timeline-queue'), 1);
+    const knee = await page.locator('#view-serving .load-ttftMs text:has-text("at SLO")').textContent();
+    assert.match(knee ?? '', new RegExp(`max ${Number(serving.maxRateAtSlo!.toPrecision(3))}`));
+    const fleet = await page.locator('#view-serving .fleet-line').allTextContents();
+    assert.equal(fleet.length, 2, 'this fleet and the all-baseline fleet');
+    assert.match(fleet[0]!, new RegExp(`${servingFixture.result!.fleet!.replicas} replicas \\+ ${servingFixture.result!.fleet!.standbyReplicas} standby`));
+  });
+
+  it('shows a load point\'s percentiles with units on hover, and hides the baseline when asked', async () => {
+    const page = await open({ view: servingFixture });
+    await showTab(page, 'serving');
+    await page.locator('#view-serving .load-ttftMs .load-points circle').last().hover();
+    const tip = page.locator('.tooltip');
+    await tip.waitFor({ state: 'visible' });
+    assert.match(await tip.innerText(), /TTFT p50 \/ p99\s+[\d.]+ (ms|s) \/ [\d.]+ (ms|s)/);
+    const page2 = await open({ view: servingFixture, initialState: { showBaseline: false, tab: 'serving' } });
+    assert.equal(await count(page2, '#view-serving .load-ttftMs path.load-curve'), 2);
+  });
+
+  it('explains how to get a serving simulation when the config has none', async () => {
+    const page = await open({ view: fixture });
+    await showTab(page, 'serving');
+    assert.match(await page.locator('#view-serving .no-result').textContent() ?? '', /serving:/);
+  });
+});
+
 describe('page', () => {
   it('header shows the headline numbers with units and the baseline ratios', async () => {
     const page = await open({ view: fixture });
@@ -501,6 +544,16 @@ describe('screenshots', () => {
       await showTab(page, tab);
       await page.screenshot({ path: artifactPath(`${tab}-light-mixtral.png`), fullPage: true });
     }
+  });
+  it('the serving view (fleet example) in every theme, and narrow', async () => {
+    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+      const page = await open({ view: loadFixture('serving-fleet'), theme, width: 1000 });
+      await showTab(page, 'serving');
+      await page.screenshot({ path: artifactPath(`serving-${theme}.png`), fullPage: true });
+    }
+    const narrow = await open({ view: loadFixture('serving-fleet'), theme: 'dark', width: 600 });
+    await showTab(narrow, 'serving');
+    await narrow.screenshot({ path: artifactPath('serving-dark-narrow.png'), fullPage: true });
   });
   it('a narrow panel (600 px) in the dark theme, prefill', async () => {
     const page = await open({ view: fixture, theme: 'dark', width: 600 });

@@ -208,6 +208,12 @@ export function valueArb(node: SchemaNode, depth = 0): fc.Arbitrary<unknown> {
     case 'namedSections': return fc.oneof(
       { weight: 3, arbitrary: fc.array(fc.tuple(fc.constantFrom('host_ddr', 'cxl', 'sram', 'Bad Name', 'lpddr'), sectionArb(node.entry, depth)), { maxLength: 2 }).map((es) => new Map(es)) },
       { weight: 1, arbitrary: oddScalar });
+    case 'length': return fc.oneof(
+      { weight: 3, arbitrary: countArb(1, 100_000_000) },
+      { weight: 1, arbitrary: fc.constant('trace') },
+      { weight: 3, arbitrary: fc.record({ distribution: fc.oneof(fc.constantFrom('fixed', 'uniform', 'lognormal', 'trace'), oddScalar), mean: countArb(1, 100_000), min: countArb(1, 100_000), max: countArb(1, 100_000), sigma: fc.oneof(fc.double({ min: -1, max: 6 }), oddScalar) }, { requiredKeys: [] }) },
+      { weight: 1, arbitrary: oddScalar },
+    );
     case 'textList': return fc.oneof(
       { weight: 4, arbitrary: fc.array(fc.constantFrom('decode.msPerToken:min', 'throughput.perChip', 'prefill.ms<=2000', 'cost.usdPerMillionOutputTokens>0.1', 'x<=', ':max'), { maxLength: 4 }) },
       { weight: 1, arbitrary: oddScalar });
@@ -394,7 +400,7 @@ export function readsOutside(reads: readonly string[], ws: Workspace, root = WS)
 
 const SI_UNIT: Record<Dimension, string> = {
   frequency: 'Hz', bytes: 'B', bandwidth: 'B/s', time: 's', power: 'W', energy: 'J',
-  energyPerByte: 'J/B', opsPerSecond: 'OPS', money: 'USD', moneyPerEnergy: 'USD/J',
+  energyPerByte: 'J/B', opsPerSecond: 'OPS', money: 'USD', moneyPerEnergy: 'USD/J', rate: '/s',
   area: 'm2', perArea: '/m2', moneyPerByte: 'USD/B',
 };
 
@@ -499,6 +505,10 @@ function cpuNow(): number {
   return (u.user + u.system) / 1e3;
 }
 
+/** Requests simulated per serving case in the fuzz, and the CPU it may add to a case. */
+const SERVING_FUZZ_REQUESTS = 100;
+const SERVING_FUZZ_BOUND_MS = 800;
+
 /**
  * Analyses `file` of the workspace and checks every invariant. Time is process CPU time
  * (what the input costs, whatever else the machine is doing); a case over `boundMs` is run
@@ -506,6 +516,11 @@ function cpuNow(): number {
  * does not fail it but a slow input does.
  */
 export async function runCase(ws: Workspace, file: string, options: AnalyzeOptions, boundMs: number): Promise<CaseOutcome> {
+  // A `serving:` simulation is its own budget (the serving issue: seconds, off the save path,
+  // cancellable): here it runs on a sample of the traffic with the searches cut at once, and
+  // is bounded separately from the on-save pipeline.
+  options = { ...options, serving: { requestsCap: SERVING_FUZZ_REQUESTS, budgetMs: 0 } };
+  boundMs += /\bserving['"]?\s*:/.test(Object.values(ws.files).join('\n')) ? SERVING_FUZZ_BOUND_MS : 0;
   let cpuMs = Infinity;
   let wallMs = Infinity;
   let outcome: CaseOutcome | undefined;

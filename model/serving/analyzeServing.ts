@@ -1,0 +1,91 @@
+// The serving part of an analysis: `serving:` simulated on the design (and on the baseline,
+// same traffic and SLO, for the view's comparison), then `fleet:` sized from both. Problems
+// become diagnostics on the keys that cause them.
+
+import type { Config } from '../config/schema';
+import type { FileHost } from '../config/resolve';
+import type { DesignPoint } from '../design';
+import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
+import type { EvaluationResult } from '../result';
+import { capRequests, evaluateServing, kvCacheTokens, type ServingOptions } from './evaluateServing';
+import { simulateDisaggregated } from './disaggregate';
+import { sizeFleet } from './fleet';
+import { servingSpecFrom } from './spec';
+
+export interface ServingTarget {
+  design: DesignPoint;
+  result: EvaluationResult;
+}
+
+export async function analyzeServing(config: Config, origins: ReadonlyMap<string, SourceRef>, file: string, host: FileHost,
+  design: ServingTarget, baseline: ServingTarget | undefined, options: ServingOptions = {}): Promise<Diagnostic[]> {
+  const parsed = await servingSpecFrom(config, origins, file, host);
+  const diagnostics = parsed.diagnostics;
+  if (!parsed.spec || hasErrors(diagnostics)) return diagnostics;
+  const spec = capRequests(parsed.spec, options.requestsCap);
+  const at = (path: string) => {
+    for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+      const found = locate(origins.get(p), true);
+      if (found) return { at: found };
+    }
+    return {};
+  };
+  if (kvCacheTokens(design.design, spec) < spec.blockTokens) {
+    diagnostics.push({ severity: 'error', code: 'no-kv-cache', path: 'serving', ...at('serving'),
+      message: `The weights leave no room for a KV cache in ${Math.round(spec.memoryUtilization * 100)} % of each chip's memory (\`serving.memory_utilization\`): no request can be served. Use more chips, smaller weights or more memory.` });
+    return diagnostics;
+  }
+  const serving = await evaluateServing(design.design, spec, options);
+  design.result.serving = serving;
+  if (serving.truncated) {
+    diagnostics.push({ severity: 'warning', code: 'serving-truncated', path: 'serving', ...at('serving.requests'),
+      message: 'The simulation reached its step bound before every measured request finished (the queue grows without bound, or requests are very long): its figures cover the steps simulated. Lower the load or `serving.requests`.' });
+  }
+  if (serving.searchTruncated) {
+    diagnostics.push({ severity: 'info', code: 'serving-search-truncated', path: 'serving', ...at('serving.slo'),
+      message: `The max-rate search and the load curve stopped at the editor's time budget: the highest rate at the SLO is bracketed less tightly (${serving.loadCurve.length} load points). \`jalapeno eval\` runs the full search.` });
+  }
+  if (serving.rejected > 0) {
+    diagnostics.push({ severity: 'warning', code: 'requests-rejected', path: 'serving', ...at('serving.prompt'),
+      message: `${serving.rejected} of ${serving.measuredRequests} requests could never run: prompt + output exceed the KV cache of one instance (${serving.kvCacheTokens.toLocaleString('en-US')} tokens)${spec.chunkedPrefill ? '' : ' or the prompt exceeds `max_batched_tokens` without chunked prefill'}. They count as missing the SLO.` });
+  }
+  if (spec.slo && serving.maxRateAtSlo === 0) {
+    diagnostics.push({ severity: 'warning', code: 'slo-unreachable', path: 'serving.slo', ...at('serving.slo'),
+      message: `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond / 256).toPrecision(2)} requests/s): one request alone is slower than the targets.` });
+  }
+  if (spec.disaggregated) {
+    const prefillDesign = spec.disaggregated.prefillDesign === 'baseline' ? baseline?.design : design.design;
+    if (!prefillDesign) {
+      diagnostics.push({ severity: 'warning', code: 'disaggregated-no-baseline', path: 'serving.disaggregated.prefill.design', ...at('serving.disaggregated.prefill.design'),
+        message: 'The prefill pool is the `compare` design, which could not be evaluated: no disaggregated result.' });
+    } else {
+      const result = simulateDisaggregated(spec, design.design, prefillDesign);
+      if (result) serving.disaggregated = result;
+    }
+  }
+  if (baseline) {
+    baseline.result.serving = await evaluateServing(baseline.design, spec, options);
+    const b = baseline.result.serving;
+    if (b.rejected > 0) {
+      diagnostics.push({ severity: 'warning', code: 'baseline-requests-rejected', path: 'compare', ...at('compare'),
+        message: `On the \`compare\` design ${b.rejected} of ${b.measuredRequests} requests could never run: prompt + output exceed its KV cache (${b.kvCacheTokens.toLocaleString('en-US')} tokens per instance), so its serving figures count them as missing the SLO. Give it more chips or memory, or shorten \`serving.prompt\` / \`serving.output\`.` });
+    }
+  }
+  if (origins.has('fleet') && config.fleet.peak_rate !== undefined) {
+    const standby = config.fleet.standby === 'baseline' ? baseline : design;
+    if (!standby?.result.serving) return diagnostics;
+    const fleetSpec = { peakRatePerSecond: config.fleet.peak_rate, averageRatePerSecond: config.fleet.average_rate ?? config.fleet.peak_rate, hotStandby: config.fleet.hot_standby };
+    const fleet = sizeFleet(spec, fleetSpec, { design: design.design, serving }, { design: standby.design, serving: standby.result.serving });
+    if (fleet) design.result.fleet = fleet;
+    else {
+      diagnostics.push({ severity: 'warning', code: 'fleet-unsizable', path: 'fleet', ...at('fleet'),
+        message: 'No fleet can meet the SLO: one replica misses it at any load, so adding replicas does not help. Relax `serving.slo` or change the design.' });
+    }
+    // The baseline as an all-baseline fleet with the same traffic, standby share and SLO.
+    if (baseline?.result.serving) {
+      const all = sizeFleet(spec, fleetSpec, { design: baseline.design, serving: baseline.result.serving }, { design: baseline.design, serving: baseline.result.serving });
+      if (all) baseline.result.fleet = all;
+    }
+  }
+  return diagnostics;
+}

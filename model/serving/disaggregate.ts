@@ -1,0 +1,112 @@
+// Disaggregated serving (Splitwise, DistServe): a prefill pool computes each prompt's KV
+// cache and first token, the cache crosses the link to a decode pool, which generates the
+// rest. The traffic only flows forward, so the pools are simulated one after the other
+// with the same simulator: the prefill pool on requests of one output token, then the
+// decode pool on requests that arrive prefilled when their KV cache lands. Requests are
+// assigned to replicas round-robin (in arrival order, then in KV-arrival order).
+
+import type { DesignPoint } from '../design';
+import { kvBytesPerSequenceToken } from '../engine/memoryFootprint';
+import { attainment, kvCacheTokens } from './evaluateServing';
+import { drawLength, maxLength } from './lengths';
+import { SeededRandom } from './random';
+import { simulate, type SimulationOutcome } from './simulate';
+import { sortedFinite, summarise } from './statistics';
+import { StepTimer } from './stepTimer';
+import { traceMax } from './trace';
+import type { DisaggregatedResult, ServingSpec, TraceRequest } from './types';
+
+export function simulateDisaggregated(spec: ServingSpec, decodeDesign: DesignPoint, prefillDesign: DesignPoint): DisaggregatedResult | undefined {
+  const d = spec.disaggregated;
+  if (!d || spec.arrivals.kind === 'closed') return undefined;
+  const requests = requestStream(spec);
+  const warmup = spec.arrivals.kind === 'trace' ? 0 : spec.warmupRequests;
+  const measured = spec.arrivals.kind === 'trace' ? requests.length : spec.requests;
+
+  // Each chip sends its shard of the cache over its own link; the slower pool sets the pace.
+  const linkOf = (design: DesignPoint) => design.hardware.link.bandwidthBytesPerSecond * design.system.chips;
+  const bandwidth = d.kvTransferBytesPerSecond ?? Math.min(linkOf(prefillDesign), linkOf(decodeDesign));
+  const latency = Math.max(prefillDesign.hardware.link.latencySeconds, decodeDesign.hardware.link.latencySeconds);
+  const kvPerToken = kvBytesPerSequenceToken(decodeDesign.workload.model, decodeDesign.workload.precision);
+
+  // The prefill pool: one output token each.
+  const firstToken = new Float64Array(requests.length).fill(NaN);
+  const prefillRuns = pool(d.prefillReplicas, requests.map((r, j) => ({ ...r, outputTokens: 1, j })), prefillDesign, spec);
+  for (const run of prefillRuns) run.ids.forEach((j, k) => { firstToken[j] = requests[j]!.arrivalSeconds + run.outcome.e2e[k]!; });
+
+  // The KV cache crosses the link; the decode pool takes over with the first token done.
+  const transfer = requests.map((r) => latency + (r.promptTokens * kvPerToken) / bandwidth);
+  const ready = requests.map((r, j) => ({ ...r, arrivalSeconds: firstToken[j]! + transfer[j]!, prefilled: true, j }))
+    .filter((r) => Number.isFinite(r.arrivalSeconds))
+    .sort((a, b) => a.arrivalSeconds - b.arrivalSeconds);
+  const finish = new Float64Array(requests.length).fill(NaN);
+  const decodeRuns = pool(d.decodeReplicas, ready, decodeDesign, spec);
+  for (const run of decodeRuns) run.ids.forEach((j, k) => { finish[j] = requests[j]!.arrivalSeconds + (run.ready[k]! - requests[j]!.arrivalSeconds) + run.outcome.e2e[k]!; });
+
+  const ttft = new Float64Array(measured);
+  const e2e = new Float64Array(measured);
+  const tpot = new Float64Array(measured);
+  let start = Infinity;
+  let end = -Infinity;
+  for (let k = 0; k < measured; k++) {
+    const j = warmup + k;
+    const r = requests[j]!;
+    ttft[k] = firstToken[j]! - r.arrivalSeconds;
+    e2e[k] = (r.outputTokens > 1 ? finish[j]! : firstToken[j]!) - r.arrivalSeconds;
+    tpot[k] = r.outputTokens > 1 ? (e2e[k]! - ttft[k]!) / (r.outputTokens - 1) : NaN;
+    start = Math.min(start, r.arrivalSeconds);
+    end = Math.max(end, r.arrivalSeconds);
+  }
+  const window = Math.max(1e-12, end - start);
+  let completed = 0;
+  let tokens = 0;
+  for (let j = 0; j < requests.length; j++) {
+    const done = requests[j]!.outputTokens > 1 ? finish[j]! : firstToken[j]!;
+    if (done >= start && done < end) { completed++; tokens += requests[j]!.outputTokens; }
+  }
+  const meanBatch = (runs: ReturnType<typeof pool>) => runs.reduce((sum, r) => sum + r.outcome.meanBatch, 0) / Math.max(1, runs.length);
+  const outcome = { ttft, e2e, tpot, measured } as unknown as SimulationOutcome;
+  return {
+    ttftMs: summarise(sortedFinite(ttft), 1e3),
+    tpotMs: summarise(sortedFinite(tpot), 1e3),
+    e2eMs: summarise(sortedFinite(e2e), 1e3),
+    requestsPerSecond: completed / window,
+    outputTokensPerSecond: tokens / window,
+    kvTransferMs: (transfer.reduce((a, b) => a + b, 0) / Math.max(1, transfer.length)) * 1e3,
+    chips: d.prefillReplicas * prefillDesign.system.chips + d.decodeReplicas * decodeDesign.system.chips,
+    prefill: { design: prefillDesign.name, replicas: d.prefillReplicas, chips: d.prefillReplicas * prefillDesign.system.chips, meanBatch: meanBatch(prefillRuns) },
+    decode: { design: decodeDesign.name, replicas: d.decodeReplicas, chips: d.decodeReplicas * decodeDesign.system.chips, meanBatch: meanBatch(decodeRuns) },
+    ...(spec.slo ? { sloAttainment: attainment(outcome, spec) } : {}),
+    rejected: ttft.reduce((n, v, k) => n + (Number.isFinite(v) && Number.isFinite(e2e[k]!) ? 0 : 1), 0),
+  };
+}
+
+/** The requests of the configured traffic, warm-up and a tail after the measured ones included. */
+function requestStream(spec: ServingSpec): TraceRequest[] {
+  if (spec.arrivals.kind === 'trace') return spec.arrivals.requests.map((r) => ({ ...r }));
+  const rate = spec.arrivals.kind === 'poisson' ? spec.arrivals.ratePerSecond : 1;
+  const rng = new SeededRandom(spec.seed);
+  const total = spec.warmupRequests + spec.requests + Math.ceil(spec.requests / 10);
+  const out: TraceRequest[] = [];
+  let t = 0;
+  for (let i = 0; i < total; i++) {
+    t += rng.exponential(1 / rate);
+    out.push({ arrivalSeconds: t, promptTokens: drawLength(spec.prompt, rng), outputTokens: drawLength(spec.output, rng) });
+  }
+  return out;
+}
+
+/** Round-robin over `replicas` instances of `design`, each simulated on its share. */
+function pool(replicas: number, requests: (TraceRequest & { j: number })[], design: DesignPoint, spec: ServingSpec) {
+  const kvBlocks = Math.floor(kvCacheTokens(design, spec) / spec.blockTokens);
+  const longest = requests.length ? traceMax(requests, 'promptTokens') + traceMax(requests, 'outputTokens') : maxLength(spec.prompt) + maxLength(spec.output);
+  const timer = new StepTimer(design, Math.max(2, Math.min(longest, kvBlocks * spec.blockTokens)));
+  const runs: { ids: number[]; ready: number[]; outcome: SimulationOutcome }[] = [];
+  for (let r = 0; r < replicas; r++) {
+    const share = requests.filter((_, k) => k % replicas === r);
+    if (!share.length) continue;
+    const own: ServingSpec = { ...spec, arrivals: { kind: 'trace', requests: share }, prompt: { kind: 'trace' }, output: { kind: 'trace' }, requests: share.length, warmupRequests: 0 };
+    runs.push({ ids: share.map((x) => x.j), ready: share.map((x) => x.arrivalSeconds), outcome: simulate(own, timer, kvBlocks) });
+  }
+  return runs;
+}

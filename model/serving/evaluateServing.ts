@@ -1,0 +1,246 @@
+// One model instance under a serving spec: the simulation of the configured traffic, the
+// instance's saturation throughput, the highest Poisson rate that meets the SLO (a
+// bisection over simulated rates) and latency against load for the Serving view.
+
+import type { DesignPoint } from '../design';
+import { footprint } from '../engine/memoryFootprint';
+import { storageCapacityBytes } from '../engine/residency';
+import { maxLength, meanLength } from './lengths';
+import { simulate, type SimulationOptions, type SimulationOutcome } from './simulate';
+import { histogram, percentile, sortedFinite, summarise } from './statistics';
+import { StepTimer } from './stepTimer';
+import { traceMax } from './trace';
+import type { LoadPoint, ServingResult, ServingSpec } from './types';
+
+export interface ServingOptions {
+  /** Wall-clock budget of the searches (max rate, load curve): past it they stop with what they have. */
+  budgetMs?: number;
+  /** Polled between simulations: true stops the analysis (the editor cancels a stale one). */
+  cancelled?: () => boolean;
+  /** At most this many measured requests per simulation (a quick look: fuzzing, previews). */
+  requestsCap?: number;
+}
+
+/** Bisection steps of the max-rate search: the rate is bracketed to 1/2^8 of saturation. */
+const SEARCH_STEPS = 8;
+/** Served over offered rate below which an instance is not keeping up (Poisson noise over ~1,000 requests is a few %). */
+const STABLE_SHARE = 0.95;
+/** Load-curve points, as shares of the saturation rate. */
+const LOAD_SHARES = [0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 0.95, 1.0];
+/** Timeline points kept for the view. */
+const TIMELINE_POINTS = 400;
+
+export class ServingCancelled extends Error {
+  constructor() {
+    super('serving simulation cancelled');
+    this.name = 'ServingCancelled';
+  }
+}
+
+/** KV-cache capacity of one instance, in tokens: the memory the runtime may use, less the weights. */
+export function kvCacheTokens(design: DesignPoint, spec: ServingSpec): number {
+  const fp = footprint({ ...design, workload: { ...design.workload, batch: 1 } });
+  const perToken = fp.kvBytesPerChip / (design.workload.promptTokens + design.workload.outputTokens);
+  const free = storageCapacityBytes(design.hardware) * spec.memoryUtilization - fp.weightsBytesPerChip;
+  return free > 0 && perToken > 0 ? Math.floor(free / perToken) : 0;
+}
+
+export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec, options: ServingOptions = {}): Promise<ServingResult> {
+  const started = now();
+  const spec = capRequests(fullSpec, options.requestsCap);
+  const deadline = started + (options.budgetMs ?? Infinity);
+  const kvTokens = kvCacheTokens(design, spec);
+  const kvBlocks = Math.floor(kvTokens / spec.blockTokens);
+  const trace = spec.arrivals.kind === 'trace' ? spec.arrivals.requests : undefined;
+  const longest = (trace && spec.prompt.kind === 'trace' ? traceMax(trace, 'promptTokens') : maxLength(spec.prompt))
+    + (trace && spec.output.kind === 'trace' ? traceMax(trace, 'outputTokens') : maxLength(spec.output));
+  const timer = new StepTimer(design, Math.max(2, Math.min(longest, kvTokens)));
+  // Between simulations the event loop runs (the editor keeps typing) and a cancelled
+  // analysis stops.
+  const run = async (o: SimulationOptions = {}) => {
+    await yieldToEventLoop();
+    if (options.cancelled?.()) throw new ServingCancelled();
+    return simulate(spec, timer, kvBlocks, o);
+  };
+
+  const main = await run();
+  const stats = measure(main, design, spec);
+
+  // Saturation: a closed loop that keeps the batch full — max_batch clients, or as many as
+  // the KV cache can hold (half as many again to cover the spread of lengths): more would
+  // only queue.
+  const searchRequests = Math.min(spec.requests, 1000);
+  const meanTokens = meanLength(spec.prompt.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.promptTokens } : spec.prompt)
+    + meanLength(spec.output.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.outputTokens } : spec.output);
+  const clients = Math.max(1, Math.min(spec.maxBatch, Math.ceil((1.5 * kvTokens) / meanTokens)));
+  const saturated = await run({ concurrency: clients, requests: Math.max(searchRequests, 2 * clients) });
+  const saturation = saturated.completedInWindow / Math.max(1e-12, saturated.windowEnd - saturated.windowStart);
+
+  let maxRateAtSlo: number | undefined;
+  let searchTruncated = false;
+  let sloAttainment: number | undefined;
+  let sloPercentileMs: ServingResult['sloPercentileMs'];
+  const slo = spec.slo;
+  // A rate is met when the SLO percentile holds and the instance keeps up with it: past
+  // saturation a finite run can end before its growing queue breaks the SLO.
+  const meets = (o: SimulationOutcome, rate?: number) => slo !== undefined && meetsSlo(o, spec)
+    && (rate === undefined || o.completedInWindow / Math.max(1e-12, o.windowEnd - o.windowStart) >= STABLE_SHARE * rate);
+  if (slo) {
+    sloAttainment = attainment(main, spec);
+    const p = slo.percentile;
+    sloPercentileMs = {
+      ttft: percentile(sortedFinite(main.ttft), p) * 1e3 || 0,
+      tpot: percentile(sortedFinite(main.tpot), p) * 1e3 || 0,
+      e2e: percentile(sortedFinite(main.e2e), p) * 1e3 || 0,
+    };
+    // Bisection on the Poisson rate between a trickle and the saturation rate. Latency grows
+    // with load, so the SLO holds below some rate and fails above it.
+    let lo = 0;
+    let hi = saturation;
+    const trickle = saturation / 256;
+    if (saturation > 0 && meets(await run({ poissonRate: trickle, requests: searchRequests }), trickle)) {
+      lo = trickle;
+      if (meets(await run({ poissonRate: hi, requests: searchRequests }), hi)) lo = hi;
+      else {
+        for (let i = 0; i < SEARCH_STEPS; i++) {
+          if (now() > deadline) { searchTruncated = true; break; }
+          const mid = (lo + hi) / 2;
+          if (meets(await run({ poissonRate: mid, requests: searchRequests }), mid)) lo = mid; else hi = mid;
+        }
+      }
+    }
+    maxRateAtSlo = lo;
+  }
+
+  const loadCurve: LoadPoint[] = [];
+  for (const share of LOAD_SHARES) {
+    if (now() > deadline) { searchTruncated = true; break; }
+    const rate = saturation * share;
+    if (!(rate > 0)) break;
+    const o = await run({ poissonRate: rate, requests: searchRequests });
+    const sorted = { ttft: sortedFinite(o.ttft), tpot: sortedFinite(o.tpot), e2e: sortedFinite(o.e2e) };
+    loadCurve.push({
+      ratePerSecond: rate,
+      ttftMs: summarise(sorted.ttft, 1e3), tpotMs: summarise(sorted.tpot, 1e3), e2eMs: summarise(sorted.e2e, 1e3),
+      requestsPerSecond: o.completedInWindow / Math.max(1e-12, o.windowEnd - o.windowStart),
+      meetsSlo: slo ? meets(o, rate) : true,
+    });
+  }
+
+  return {
+    ...stats,
+    ...(sloAttainment !== undefined ? { sloAttainment } : {}),
+    ...(maxRateAtSlo !== undefined ? { maxRateAtSlo } : {}),
+    ...(sloPercentileMs ? { sloPercentileMs } : {}),
+    ...(slo ? { slo: { ...(slo.ttftSeconds !== undefined ? { ttftMs: slo.ttftSeconds * 1e3 } : {}), ...(slo.tpotSeconds !== undefined ? { tpotMs: slo.tpotSeconds * 1e3 } : {}), ...(slo.e2eSeconds !== undefined ? { e2eMs: slo.e2eSeconds * 1e3 } : {}), percentile: slo.percentile } } : {}),
+    saturationRequestsPerSecond: saturation,
+    searchTruncated,
+    engineEvaluations: timer.evaluations,
+    elapsedMs: now() - started,
+    kvCacheTokens: kvTokens,
+    loadCurve,
+  };
+}
+
+/** The spec with at most `cap` measured requests (a trace keeps its first `cap`). */
+export function capRequests(spec: ServingSpec, cap: number | undefined): ServingSpec {
+  if (cap === undefined || spec.requests <= cap) return spec;
+  const arrivals = spec.arrivals.kind === 'trace' ? { kind: 'trace' as const, requests: spec.arrivals.requests.slice(0, cap) } : spec.arrivals;
+  return { ...spec, arrivals, requests: cap, warmupRequests: Math.min(spec.warmupRequests, Math.ceil(cap / 10)) };
+}
+
+/** The contract's figures of one simulation. */
+export function measure(o: SimulationOutcome, design: DesignPoint, spec: ServingSpec) {
+  const ttft = sortedFinite(o.ttft);
+  const tpot = sortedFinite(o.tpot);
+  const e2e = sortedFinite(o.e2e);
+  const window = Math.max(1e-12, o.windowEnd - o.windowStart);
+  let promptSum = 0;
+  let outputSum = 0;
+  for (let i = 0; i < o.measured; i++) { promptSum += o.promptTokens[i]!; outputSum += o.outputTokens[i]!; }
+  return {
+    ttftMs: summarise(ttft, 1e3),
+    tpotMs: summarise(tpot, 1e3),
+    e2eMs: summarise(e2e, 1e3),
+    requestsPerSecond: o.completedInWindow / window,
+    outputTokensPerSecond: o.outputTokensInWindow / window,
+    meanBatch: o.meanBatch,
+    // Dynamic energy is averaged over the system's chips (pipeline stages share a step).
+    wattsPerChip: design.hardware.idlePowerWatts + o.dynamicJoulesInWindow / window,
+    meanPromptTokens: o.measured ? promptSum / o.measured : meanLength(spec.prompt),
+    meanOutputTokens: o.measured ? outputSum / o.measured : meanLength(spec.output),
+    preemptions: o.preemptions,
+    rejected: o.rejected,
+    measuredRequests: o.measured,
+    windowSeconds: window,
+    ttftHistogramMs: histogram(ttft, 1e3),
+    tpotHistogramMs: histogram(tpot, 1e3),
+    timeline: timeline(o, spec.blockTokens),
+    truncated: o.truncated,
+  };
+}
+
+/** The SLO percentile of every target metric is within its target (rejected requests fail it). */
+export function meetsSlo(o: SimulationOutcome, spec: ServingSpec): boolean {
+  const slo = spec.slo;
+  if (!slo) return true;
+  if (o.truncated) return false;
+  const p = slo.percentile;
+  // A rejected request (NaN) counts as missing every target: sort it last.
+  const at = (values: Float64Array) => {
+    const sorted = Float64Array.from(values, (v) => (Number.isNaN(v) ? Infinity : v)).sort();
+    return percentile(sorted, p);
+  };
+  if (slo.ttftSeconds !== undefined && !(at(o.ttft) <= slo.ttftSeconds)) return false;
+  if (slo.tpotSeconds !== undefined && !(at(tpotOrZero(o)) <= slo.tpotSeconds)) return false;
+  if (slo.e2eSeconds !== undefined && !(at(o.e2e) <= slo.e2eSeconds)) return false;
+  return true;
+}
+
+/** TPOT with single-token requests (no TPOT) counted as meeting it, rejected ones as not. */
+function tpotOrZero(o: SimulationOutcome): Float64Array {
+  return Float64Array.from(o.tpot, (v, i) => (Number.isNaN(v) && Number.isFinite(o.e2e[i]!) ? 0 : v));
+}
+
+/** Share of measured requests that meet every target. */
+export function attainment(o: SimulationOutcome, spec: ServingSpec): number {
+  const slo = spec.slo;
+  if (!slo || o.measured === 0) return 1;
+  let ok = 0;
+  const tpot = tpotOrZero(o);
+  for (let i = 0; i < o.measured; i++) {
+    if (!Number.isFinite(o.e2e[i]!)) continue;
+    if (slo.ttftSeconds !== undefined && !(o.ttft[i]! <= slo.ttftSeconds)) continue;
+    if (slo.tpotSeconds !== undefined && !(tpot[i]! <= slo.tpotSeconds)) continue;
+    if (slo.e2eSeconds !== undefined && !(o.e2e[i]! <= slo.e2eSeconds)) continue;
+    ok++;
+  }
+  return ok / o.measured;
+}
+
+function timeline(o: SimulationOutcome, blockTokens: number): ServingResult['timeline'] {
+  const n = o.stepStart.length;
+  const stride = Math.max(1, Math.ceil(n / TIMELINE_POINTS));
+  const out: ServingResult['timeline'] = { seconds: [], batch: [], queue: [], kvUsedTokens: [] };
+  for (let i = 0; i < n; i += stride) {
+    // The mean over each stride, so a short burst still shows.
+    let b = 0;
+    let q = 0;
+    let kv = 0;
+    const end = Math.min(n, i + stride);
+    for (let k = i; k < end; k++) { b += o.stepBatch[k]!; q += o.stepQueue[k]!; kv += o.stepKvBlocks[k]!; }
+    out.seconds.push(o.stepStart[i]!);
+    out.batch.push(b / (end - i));
+    out.queue.push(q / (end - i));
+    out.kvUsedTokens.push((kv / (end - i)) * blockTokens);
+  }
+  return out;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function now(): number {
+  return globalThis.performance?.now() ?? Date.now();
+}

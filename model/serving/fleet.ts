@@ -1,0 +1,87 @@
+// A fleet sized for peak traffic: enough active replicas that each one's share of the peak
+// stays at or below its highest Poisson rate within the SLO (`maxRateAtSlo`), a powered hot
+// standby sized as a share of that capacity (of this design, or of the baseline's: a GPU
+// standby for an ASIC fleet), and power and cost counted at the average load the fleet
+// really carries — not at a utilisation assumed for one static batch.
+//
+// Cost: capital $/s = chips × price / lifetime (a fleet is deployed for its whole life;
+// `cost.utilization` is replaced by the real load) and energy $/s = watts × PUE × $/J.
+
+import type { DesignPoint } from '../design';
+import { simulate } from './simulate';
+import { kvCacheTokens, measure } from './evaluateServing';
+import { StepTimer } from './stepTimer';
+import { traceMax } from './trace';
+import { maxLength } from './lengths';
+import type { FleetPool, FleetResult, ServingResult, ServingSpec } from './types';
+
+export interface FleetSpec {
+  peakRatePerSecond: number;
+  averageRatePerSecond: number;
+  hotStandby: number;
+}
+
+export interface FleetMember {
+  design: DesignPoint;
+  serving: ServingResult;
+}
+
+/** Replicas, chips, power and cost of a fleet; undefined when a replica cannot meet the SLO at any rate. */
+export function sizeFleet(spec: ServingSpec, fleet: FleetSpec, active: FleetMember, standby: FleetMember): FleetResult | undefined {
+  const capacity = active.serving.maxRateAtSlo ?? 0;
+  const standbyCapacity = standby.serving.maxRateAtSlo ?? 0;
+  if (!(capacity > 0) || (fleet.hotStandby > 0 && !(standbyCapacity > 0))) return undefined;
+  const replicas = Math.max(1, Math.ceil(fleet.peakRatePerSecond / capacity - 1e-9));
+  // The standby covers hot_standby of the capacity the peak needs, in its own replicas.
+  const standbyReplicas = fleet.hotStandby > 0 ? Math.ceil((fleet.hotStandby * fleet.peakRatePerSecond) / standbyCapacity - 1e-9) : 0;
+  const average = Math.min(fleet.averageRatePerSecond, fleet.peakRatePerSecond);
+  const perReplicaRate = average / replicas;
+  const activeWattsPerChip = wattsAtRate(active.design, spec, perReplicaRate);
+  const chipsActive = replicas * active.design.system.chips;
+  const chipsStandby = standbyReplicas * standby.design.system.chips;
+  const activeWatts = chipsActive * activeWattsPerChip;
+  // A hot standby is powered and idle: it draws its idle power.
+  const standbyWatts = chipsStandby * standby.design.hardware.idlePowerWatts;
+  const watts = activeWatts + standbyWatts;
+  const capitalUsdPerSecond = usdPerSecondCapital(active.design, chipsActive) + usdPerSecondCapital(standby.design, chipsStandby);
+  const energyUsdPerSecond = activeWatts * active.design.economics.pue * active.design.economics.electricityUsdPerJoule
+    + standbyWatts * standby.design.economics.pue * standby.design.economics.electricityUsdPerJoule;
+  const usdPerSecond = capitalUsdPerSecond + energyUsdPerSecond;
+  const outputTokensPerSecond = average * active.serving.meanOutputTokens;
+  const pools: FleetPool[] = [
+    { design: active.design.name, replicas, chips: chipsActive, watts: activeWatts, utilization: perReplicaRate / capacity },
+  ];
+  if (standbyReplicas > 0) pools.push({ design: standby.design.name, replicas: standbyReplicas, chips: chipsStandby, watts: standbyWatts, utilization: 0 });
+  return {
+    replicas,
+    standbyReplicas,
+    chips: chipsActive + chipsStandby,
+    watts,
+    usdPerMillionOutputTokens: outputTokensPerSecond > 0 ? (usdPerSecond / outputTokensPerSecond) * 1e6 : 0,
+    usdPerResponse: average > 0 ? usdPerSecond / average : 0,
+    usdPerHour: usdPerSecond * 3600,
+    peakUtilization: fleet.peakRatePerSecond / (replicas * capacity),
+    averageRatePerSecond: average,
+    peakRatePerSecond: fleet.peakRatePerSecond,
+    pools,
+  };
+}
+
+function usdPerSecondCapital(design: DesignPoint, chips: number): number {
+  return (chips * design.economics.chipPriceUsd) / design.economics.lifetimeSeconds;
+}
+
+/** Average power per chip of one replica serving Poisson traffic at `rate`. */
+function wattsAtRate(design: DesignPoint, spec: ServingSpec, rate: number): number {
+  if (!(rate > 0)) return design.hardware.idlePowerWatts;
+  const kvBlocks = Math.floor(kvCacheTokens(design, spec) / spec.blockTokens);
+  const timer = new StepTimer(design, Math.max(2, Math.min(maxContext(spec), kvBlocks * spec.blockTokens)));
+  const o = simulate(spec, timer, kvBlocks, { poissonRate: rate, requests: Math.min(spec.requests, 1000) });
+  return measure(o, design, spec).wattsPerChip;
+}
+
+function maxContext(spec: ServingSpec): number {
+  const trace = spec.arrivals.kind === 'trace' ? spec.arrivals.requests : [];
+  const of = (d: ServingSpec['prompt'], key: 'promptTokens' | 'outputTokens') => (d.kind === 'trace' ? traceMax(trace, key) : maxLength(d));
+  return of(spec.prompt, 'promptTokens') + of(spec.output, 'outputTokens');
+}

@@ -1,0 +1,50 @@
+// Percentiles and histograms of per-request latencies.
+
+import type { Histogram, Percentiles } from './types';
+
+/** Finite values, sorted ascending. */
+export function sortedFinite(values: ArrayLike<number>): Float64Array {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) n++;
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) out[k++] = values[i]!;
+  return out.sort();
+}
+
+/** The p-th percentile (0..100) of sorted values, linear between ranks (NumPy's default). */
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (rank - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/** Mean and the contract's percentiles, scaled (seconds to ms: 1e3). */
+export function summarise(sorted: Float64Array, scale: number): Percentiles {
+  let sum = 0;
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i]!;
+  const n = sorted.length;
+  return {
+    mean: n ? (sum / n) * scale : 0,
+    p50: n ? percentile(sorted, 50) * scale : 0,
+    p90: n ? percentile(sorted, 90) * scale : 0,
+    p99: n ? percentile(sorted, 99) * scale : 0,
+  };
+}
+
+/** Equal-width bins from the minimum to the 99.5th percentile (the far tail is the last bin). */
+export function histogram(sorted: Float64Array, scale: number, bins = 40): Histogram {
+  if (sorted.length === 0) return { lo: 0, hi: 0, counts: [] };
+  const lo = sorted[0]! * scale;
+  const top = percentile(sorted, 99.5) * scale;
+  const hi = top > lo ? top : lo + 1e-9;
+  const counts = Array.from({ length: bins }, () => 0);
+  const width = (hi - lo) / bins;
+  for (let i = 0; i < sorted.length; i++) {
+    const b = Math.min(bins - 1, Math.max(0, Math.floor((sorted[i]! * scale - lo) / width)));
+    counts[b]!++;
+  }
+  return { lo, hi, counts };
+}

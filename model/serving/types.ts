@@ -1,0 +1,145 @@
+// The serving simulation's inputs (a validated `serving:` section in SI units) and outputs
+// (`result.serving`, `result.fleet`: contract §4.2, plus the series the Serving view draws).
+
+import type { LengthDistribution } from '../config/schema';
+
+export interface TraceRequest {
+  arrivalSeconds: number;
+  promptTokens: number;
+  outputTokens: number;
+  /** Disaggregated decode: the prompt's KV cache and first token arrive with the request. */
+  prefilled?: boolean;
+}
+
+export type Arrivals =
+  | { kind: 'closed'; concurrency: number }
+  | { kind: 'poisson'; ratePerSecond: number }
+  | { kind: 'trace'; requests: readonly TraceRequest[] };
+
+export interface Slo {
+  ttftSeconds?: number;
+  tpotSeconds?: number;
+  e2eSeconds?: number;
+  /** 50..99.99. */
+  percentile: number;
+}
+
+export interface ServingSpec {
+  arrivals: Arrivals;
+  /** Requests measured; a warm-up of `warmupRequests` more comes first. */
+  requests: number;
+  warmupRequests: number;
+  prompt: LengthDistribution;
+  output: LengthDistribution;
+  scheduler: 'continuous' | 'static';
+  maxBatch: number;
+  maxBatchedTokens: number;
+  chunkedPrefill: boolean;
+  blockTokens: number;
+  memoryUtilization: number;
+  seed: number;
+  slo?: Slo;
+  disaggregated?: { prefillDesign: 'same' | 'baseline'; prefillReplicas: number; decodeReplicas: number; kvTransferBytesPerSecond?: number };
+}
+
+/** Prefill and decode pools serving the same traffic as the aggregated instance. */
+export interface DisaggregatedResult {
+  ttftMs: Percentiles;
+  tpotMs: Percentiles;
+  e2eMs: Percentiles;
+  requestsPerSecond: number;
+  outputTokensPerSecond: number;
+  /** Mean time to move one prompt's KV cache between the pools. */
+  kvTransferMs: number;
+  chips: number;
+  prefill: { design: string; replicas: number; chips: number; meanBatch: number };
+  decode: { design: string; replicas: number; chips: number; meanBatch: number };
+  sloAttainment?: number;
+  rejected: number;
+}
+
+export interface Percentiles { mean: number; p50: number; p90: number; p99: number }
+
+/** A histogram over [lo, hi): counts per equal-width bin. */
+export interface Histogram { lo: number; hi: number; counts: number[] }
+
+/** One point of the latency-against-load curve. */
+export interface LoadPoint {
+  ratePerSecond: number;
+  ttftMs: Percentiles;
+  tpotMs: Percentiles;
+  e2eMs: Percentiles;
+  requestsPerSecond: number;
+  meetsSlo: boolean;
+}
+
+export interface ServingResult {
+  ttftMs: Percentiles;
+  tpotMs: Percentiles;
+  e2eMs: Percentiles;
+  requestsPerSecond: number;
+  outputTokensPerSecond: number;
+  meanBatch: number;
+  /** With an SLO: share of measured requests meeting every target. */
+  sloAttainment?: number;
+  /** With an SLO: highest Poisson rate at which the SLO percentile holds (0: not even at a trickle). */
+  maxRateAtSlo?: number;
+  /** The targets, ms, and their percentile (for the SLO lines of the view). */
+  slo?: { ttftMs?: number; tpotMs?: number; e2eMs?: number; percentile: number };
+  /** The SLO percentile's value of each metric at this traffic, ms. */
+  sloPercentileMs?: { ttft: number; tpot: number; e2e: number };
+  /** Average power per chip over the measured window, W (idle included). */
+  wattsPerChip: number;
+  /** The time budget (editor) stopped the max-rate search or the load curve early: the bracket is wider. */
+  searchTruncated: boolean;
+  /** Highest throughput of one instance (closed loop at `max_batch`), requests/s. */
+  saturationRequestsPerSecond: number;
+  meanPromptTokens: number;
+  meanOutputTokens: number;
+  preemptions: number;
+  /** Requests that could never fit the KV cache or the token budget, dropped. */
+  rejected: number;
+  measuredRequests: number;
+  /** The simulation hit its step bound before every measured request finished. */
+  truncated: boolean;
+  /** Simulated seconds of the measured window. */
+  windowSeconds: number;
+  /** Engine evaluations the step cache made, and wall time of the whole serving analysis. */
+  engineEvaluations: number;
+  elapsedMs: number;
+  kvCacheTokens: number;
+  /** For the view. */
+  ttftHistogramMs: Histogram;
+  tpotHistogramMs: Histogram;
+  timeline: { seconds: number[]; batch: number[]; queue: number[]; kvUsedTokens: number[] };
+  loadCurve: LoadPoint[];
+  /** With `serving.disaggregated`: the same traffic on separate prefill and decode pools. */
+  disaggregated?: DisaggregatedResult;
+}
+
+export interface FleetPool {
+  design: string;
+  replicas: number;
+  chips: number;
+  watts: number;
+  /** Load share of one replica at the average rate, 0..1 of its SLO capacity. */
+  utilization: number;
+}
+
+export interface FleetResult {
+  /** Active replicas that carry the peak within the SLO. */
+  replicas: number;
+  standbyReplicas: number;
+  /** Chips of the whole fleet, standby included. */
+  chips: number;
+  /** Fleet power at the average rate (standby idle but powered), W, IT load. */
+  watts: number;
+  usdPerMillionOutputTokens: number;
+  usdPerResponse: number;
+  usdPerHour: number;
+  /** Peak rate over the fleet's SLO capacity (active replicas only). */
+  peakUtilization: number;
+  averageRatePerSecond: number;
+  peakRatePerSecond: number;
+  pools: FleetPool[];
+}

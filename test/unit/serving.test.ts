@@ -1,0 +1,281 @@
+// The serving simulator (model/serving): invariants that must hold whatever the design —
+// the static scheduler reproduces the static batch, a lone request's TTFT is one prefill,
+// Little's law in closed loop, percentiles ordered, latency non-decreasing in load — and
+// the diagnostics of bad serving input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeConfig } from '../../model/analyze';
+import type { Analysis } from '../../model/analysis';
+import { evaluateDesign, stepCost } from '../../model/engine/evaluate';
+import { kvCacheTokens } from '../../model/serving/evaluateServing';
+import { simulate } from '../../model/serving/simulate';
+import { servingSpecFrom } from '../../model/serving/spec';
+import { StepTimer } from '../../model/serving/stepTimer';
+import { parseTrace } from '../../model/serving/trace';
+import { memoryHost } from './helpers/memoryHost';
+
+const FILE = '/ws/s.chip.yaml';
+// No wall-clock budget: the searches run to the end, so results do not depend on the machine's load.
+const analyze = (text: string, files: Record<string, string> = {}): Promise<Analysis> => analyzeConfig(text, FILE, memoryHost({ [FILE]: text, ...files }), { serving: {} });
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+const errors = (a: Analysis) => a.diagnostics.filter((d) => d.severity === 'error');
+const base = (workload: string, serving: string) => `extends: h100-sxm\nworkload: { model: llama-3-8b, ${workload} }\nserving:\n${serving}\n`;
+
+test('static scheduler at concurrency = batch reproduces the static-batch result of eval', async () => {
+  const a = await analyze(base('batch: 16, prompt: 1024, output: 128', '  concurrency: 16\n  scheduler: static\n  max_batch: 16\n  requests: 64'));
+  assert.deepEqual(errors(a), []);
+  const r = a.result!;
+  const s = r.serving!;
+  assert.ok(rel(s.ttftMs.mean, r.prefill.ms) < 1e-9, `TTFT ${s.ttftMs.mean} vs prefill ${r.prefill.ms}`);
+  assert.ok(rel(s.ttftMs.p99, r.prefill.ms) < 1e-9);
+  assert.ok(rel(s.tpotMs.mean, r.decode.msPerToken) < 1e-6, `TPOT ${s.tpotMs.mean} vs decode ${r.decode.msPerToken}`);
+  assert.ok(rel(s.e2eMs.mean, r.response.ms) < 1e-6, `e2e ${s.e2eMs.mean} vs response ${r.response.ms}`);
+  assert.ok(rel(s.outputTokensPerSecond, r.throughput.outputTokensPerSecond) < 1e-3, `${s.outputTokensPerSecond} vs ${r.throughput.outputTokensPerSecond}`);
+  assert.equal(s.meanBatch, 16);
+});
+
+test('a prompt length off the cache grid stays within 0.4 % of the static prefill', async () => {
+  const a = await analyze(base('batch: 8, prompt: 1000, output: 64', '  concurrency: 8\n  scheduler: static\n  max_batch: 8\n  requests: 32'));
+  const r = a.result!;
+  assert.ok(rel(r.serving!.ttftMs.mean, r.prefill.ms) < 4e-3);
+  assert.ok(rel(r.serving!.tpotMs.mean, r.decode.msPerToken) < 1e-6);
+});
+
+test('at a very low rate the time to first token is one request\'s prefill', async () => {
+  const a = await analyze(base('batch: 1, prompt: 512, output: 32', '  rate: 0.01 /s\n  requests: 40'));
+  const r = a.result!;
+  assert.ok(rel(r.serving!.ttftMs.p50, r.prefill.ms) < 1e-9, `${r.serving!.ttftMs.p50} vs ${r.prefill.ms}`);
+  assert.ok(rel(r.serving!.ttftMs.p99, r.prefill.ms) < 1e-9);
+  // Alone in the batch, every decode step is the batch-1 step of eval.
+  assert.ok(rel(r.serving!.tpotMs.mean, r.decode.msPerToken) < 1e-6);
+});
+
+test('closed loop obeys Little\'s law: concurrency = throughput × mean latency', async () => {
+  for (const concurrency of [4, 48]) {
+    const a = await analyze(base('prompt: 512, output: 128', `  concurrency: ${concurrency}\n  requests: 600\n  output: { distribution: uniform, min: 32, max: 256 }`));
+    const s = a.result!.serving!;
+    const little = s.requestsPerSecond * (s.e2eMs.mean / 1e3);
+    assert.ok(rel(little, concurrency) < 0.03, `N=${concurrency}: X·R = ${little}`);
+  }
+});
+
+test('percentiles are ordered and latency does not fall as load rises', async () => {
+  const a = await analyze(base('prompt: 512, output: 128', '  rate: 20 /s\n  requests: 1000\n  prompt: { distribution: lognormal, mean: 512, sigma: 0.7, max: 4096 }\n  slo: { ttft: 1 s, tpot: 60 ms }'));
+  const s = a.result!.serving!;
+  for (const m of [s.ttftMs, s.tpotMs, s.e2eMs]) assert.ok(m.p99 >= m.p90 && m.p90 >= m.p50 && m.p50 > 0, JSON.stringify(m));
+  assert.ok(s.loadCurve.length >= 5);
+  for (let i = 1; i < s.loadCurve.length; i++) {
+    const [prev, cur] = [s.loadCurve[i - 1]!, s.loadCurve[i]!];
+    assert.ok(cur.ratePerSecond > prev.ratePerSecond);
+    // Same seed at every load: more load never makes the median faster (2 % slack for sampling).
+    assert.ok(cur.e2eMs.p50 >= prev.e2eMs.p50 * 0.98, `e2e p50 ${prev.e2eMs.p50} -> ${cur.e2eMs.p50}`);
+    assert.ok(cur.tpotMs.p50 >= prev.tpotMs.p50 * 0.98, `tpot p50 ${prev.tpotMs.p50} -> ${cur.tpotMs.p50}`);
+  }
+  assert.ok(s.maxRateAtSlo! > 0 && s.maxRateAtSlo! <= s.saturationRequestsPerSecond * 1.02);
+  assert.ok(s.sloAttainment! >= 0 && s.sloAttainment! <= 1);
+});
+
+test('the max-rate search brackets the SLO: just below it holds, well above it fails', async () => {
+  const text = base('prompt: 512, output: 128', '  rate: 1 /s\n  requests: 600\n  slo: { ttft: 400 ms, percentile: 90 }');
+  const a = await analyze(text);
+  const max = a.result!.serving!.maxRateAtSlo!;
+  // Met = the p90 TTFT within 400 ms and the instance keeping up with the offered rate.
+  const meets = async (rate: number) => {
+    const s = (await analyze(text.replace('rate: 1 /s', `rate: ${rate} /s`))).result!.serving!;
+    return s.sloPercentileMs!.ttft <= 400 && s.requestsPerSecond >= 0.95 * rate;
+  };
+  assert.ok(await meets(max * 0.95), 'below the max rate the SLO holds');
+  assert.ok(!(await meets(max * 1.3)), 'well above it, it fails');
+});
+
+test('the fast path over decode-only steps gives exactly the step-by-step result', async () => {
+  const text = base('prompt: 512, output: 128', '  rate: 15 /s\n  requests: 400\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2048 }');
+  const a = await analyze(text);
+  const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
+  const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
+  const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks);
+  const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true });
+  assert.equal(fast.steps, slow.steps);
+  for (let i = 0; i < fast.measured; i++) {
+    assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
+    assert.equal(fast.ttft[i], slow.ttft[i]);
+  }
+});
+
+test('a full batch with a queue behind it takes the fast path, with exactly the step-by-step result', async () => {
+  // The boundary fuzz: max_batch 1 under 10,000 clients took every decode step one by one (1.3 s CPU).
+  const text = base('prompt: 512, output: 128', '  concurrency: 200\n  max_batch: 2\n  requests: 100\n  output: { distribution: uniform, min: 16, max: 256 }');
+  const a = await analyze(text);
+  const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
+  const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
+  const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks);
+  const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true });
+  assert.equal(fast.steps, slow.steps);
+  assert.ok(fast.stepStart.length * 5 < slow.stepStart.length, `${fast.stepStart.length} entries vs ${slow.stepStart.length}`);
+  for (let i = 0; i < fast.measured; i++) {
+    assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
+    assert.equal(fast.ttft[i], slow.ttft[i]);
+  }
+  const big = `extends: jalapeno\nworkload:\n model: llama-2-7b\nserving:\n max_batch: 1\n concurrency: 10000\n`;
+  const started = performance.now();
+  await analyzeConfig(big, FILE, memoryHost({ [FILE]: big }), { serving: { requestsCap: 100, budgetMs: 0 } });
+  assert.ok(performance.now() - started < 1000, `took ${(performance.now() - started).toFixed(0)} ms`);
+});
+
+test('decode step times interpolated by the cache equal the engine\'s at any context', async () => {
+  const a = await analyze(base('prompt: 512, output: 128', '  rate: 1 /s\n  requests: 20'));
+  const timer = new StepTimer(a.design!, 8192);
+  for (const batch of [1, 7, 64]) {
+    for (let k = 0; k < 25; k++) {
+      const context = batch * (1 + Math.floor(((k * 7919) % 8191)));
+      const cached = timer.decode(batch, context).seconds;
+      const exact = stepCost(a.design!, { phase: 'decode', batch, tokensPerSequence: 1, context: context / batch, mixed: { tokens: batch, attendedPairs: context, kvTokens: context } }).seconds;
+      assert.ok(rel(cached, exact) < 1e-6, `B=${batch} C=${context}: ${cached} vs ${exact}`);
+    }
+  }
+  assert.ok(timer.evaluations < 3 * 25 * 3, `${timer.evaluations} engine evaluations`);
+});
+
+test('stepCost of a uniform batch is evaluateDesign\'s prefill pass', async () => {
+  const a = await analyze(base('batch: 4, prompt: 300, output: 10', '  rate: 1 /s\n  requests: 10'));
+  const d = a.design!;
+  const prefill = stepCost(d, { phase: 'prefill', batch: 4, tokensPerSequence: 300, context: 300 });
+  assert.ok(rel(prefill.seconds * 1e3, evaluateDesign(d).prefill.ms) < 1e-12);
+});
+
+test('with static shape buckets a serving step pads as the static evaluation does', async () => {
+  // 300 tokens pad to the 512 bucket in both: a serving step and a static step never disagree.
+  const a = await analyze(`extends: h100-sxm\nruntime: { shape_buckets: power_of_two }\nworkload: { model: llama-3-8b, batch: 4, prompt: 300, output: 2 }\nserving:\n  rate: 1 /s\n  requests: 10\n`);
+  const d = a.design!;
+  const prefill = stepCost(d, { phase: 'prefill', batch: 4, tokensPerSequence: 300, context: 300 });
+  assert.ok(rel(prefill.seconds * 1e3, evaluateDesign(d).prefill.ms) < 1e-12);
+  const padded = stepCost(d, { phase: 'prefill', batch: 4, tokensPerSequence: 512, context: 512 });
+  assert.equal(prefill.seconds, padded.seconds);
+  // Output 2: the one decode step attends to 301 tokens, padded to 512.
+  const decode = stepCost(d, { phase: 'decode', batch: 4, tokensPerSequence: 1, context: 301 });
+  assert.ok(rel(decode.seconds * 1e3, evaluateDesign(d).decode.msPerToken) < 1e-12, `${decode.seconds * 1e3} vs ${evaluateDesign(d).decode.msPerToken}`);
+});
+
+test('a full KV cache preempts and recomputes, and every request still finishes', async () => {
+  // 4 GB of HBM beside 8B int8 weights leaves room for few sequences of 2k tokens.
+  const a = await analyze(`extends: h100-sxm\nchip: { memory: { capacity: 12 GB } }\nworkload: { model: llama-3-8b, precision: { weights: int8, kv_cache: bf16 }, prompt: 1024, output: 1024 }\nserving:\n  concurrency: 64\n  requests: 200\n  output: { distribution: uniform, min: 256, max: 1024 }\n`);
+  assert.deepEqual(errors(a), []);
+  const s = a.result!.serving!;
+  assert.ok(s.preemptions > 0, 'preemptions happen');
+  assert.equal(s.rejected, 0);
+  assert.ok(s.e2eMs.p99 > 0 && Number.isFinite(s.e2eMs.p99));
+  assert.ok(s.meanBatch < 64, 'the cache, not the clients, bounds the batch');
+});
+
+test('the same seed gives the same result; another seed another one', async () => {
+  const text = base('prompt: 512, output: 128', '  rate: 12 /s\n  requests: 300\n  prompt: { distribution: uniform, min: 64, max: 1024 }');
+  const [x, y, z] = [await analyze(text), await analyze(text), await analyze(text.replace('requests: 300', 'requests: 300\n  seed: 7'))];
+  assert.deepEqual(x.result!.serving!.e2eMs, y.result!.serving!.e2eMs);
+  assert.notDeepEqual(x.result!.serving!.e2eMs, z.result!.serving!.e2eMs);
+});
+
+test('fleet: replicas meet the peak at the SLO rate; chips and power count the standby', async () => {
+  const a = await analyze(`${base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 500\n  slo: { ttft: 500 ms, tpot: 40 ms }')}fleet:\n  peak_rate: 100 /s\n  average_rate: 60 /s\n  hot_standby: 12 %\ncost: { chip_price: 25000 USD }\n`);
+  assert.deepEqual(errors(a), []);
+  const s = a.result!.serving!;
+  const f = a.result!.fleet!;
+  assert.equal(f.replicas, Math.ceil(100 / s.maxRateAtSlo!));
+  assert.equal(f.standbyReplicas, Math.ceil(0.12 * 100 / s.maxRateAtSlo!));
+  assert.equal(f.chips, (f.replicas + f.standbyReplicas) * a.design!.system.chips);
+  assert.ok(f.watts >= f.chips * a.design!.hardware.idlePowerWatts);
+  assert.ok(f.usdPerMillionOutputTokens > 0 && f.peakUtilization <= 1 + 1e-9);
+});
+
+test('bad serving input gets diagnostics on the right keys, never a crash', async () => {
+  const codeAt = async (text: string, files?: Record<string, string>) => errors(await analyze(text, files)).map((d) => `${d.code}@${d.path}`);
+  assert.ok((await codeAt(base('', '  concurrency: 8\n  rate: 2 /s'))).some((c) => c.startsWith('serving-arrivals')));
+  assert.ok((await codeAt(base('', '  requests: 100'))).some((c) => c.startsWith('serving-arrivals')));
+  assert.ok((await codeAt(base('', '  rate: 0 /s'))).includes('out-of-range@serving.rate'));
+  assert.ok((await codeAt(base('', '  rate: 2'))).includes('unit-missing@serving.rate'));
+  assert.ok((await codeAt(base('', '  rate: 2 /s\n  prompt: -5'))).includes('out-of-range@serving.prompt'));
+  assert.ok((await codeAt(base('', '  rate: 2 /s\n  output: { distribution: uniform, min: 10 }'))).some((c) => c.startsWith('missing-value@serving.output')));
+  assert.ok((await codeAt(base('', '  trace: ../outside.csv'))).includes('path-outside-workspace@serving.trace'));
+  assert.ok((await codeAt(base('', '  trace: missing.csv'))).includes('file-not-found@serving.trace'));
+  assert.ok((await codeAt(base('', '  rate: 2 /s\n  prompt: trace'))).includes('length-needs-trace@serving.prompt'));
+  assert.ok((await codeAt(base('', '  rate: 2 /s\n  requests: 50000\n  output: 100000'))).some((c) => c.startsWith('serving-too-large')));
+  assert.ok((await codeAt(`${base('', '  rate: 2 /s')}fleet: { peak_rate: 10 /s }\n`)).includes('fleet-without-slo@fleet'));
+  assert.ok((await codeAt(base('', '  rate: 2 /s\n  slo: { ttft: 1 s, percentile: 20 }'))).includes('out-of-range@serving.slo.percentile'));
+});
+
+test('a trace with millions of lines is refused quickly with a message', async () => {
+  const lines = ['arrival,prompt,output'];
+  for (let i = 0; i < 300_000; i++) lines.push(`${i * 0.01},128,32`);
+  const text = lines.join('\n');
+  const started = performance.now();
+  const parsed = parseTrace(text, 'big.csv');
+  assert.equal(parsed.ok, false);
+  assert.match((parsed as { message: string }).message, /more than 200,000 requests/);
+  // It stops at the bound (well under a second on this machine; generous for a loaded one).
+  assert.ok(performance.now() - started < 5000);
+  // Through the config: the host refuses files over 10 MB (a 10^7-line trace) before parsing.
+  const a = await analyze(base('', '  trace: big.csv'));
+  assert.ok(errors(a).some((d) => d.path === 'serving.trace' && /10 MB/.test(d.message)));
+});
+
+test('a trace file drives arrivals and lengths', async () => {
+  const csv = 'arrival,prompt,output\n0,512,64\n0.5,256,32\n1.0,1024,16\n';
+  const a = await analyze(base('prompt: 512, output: 128', '  trace: t.csv'), { '/ws/t.csv': csv });
+  assert.deepEqual(errors(a), []);
+  const s = a.result!.serving!;
+  assert.equal(s.measuredRequests, 3);
+  assert.ok(rel(s.meanOutputTokens, (64 + 32 + 16) / 3) < 1e-12);
+  const jsonl = '{"arrival": 0, "prompt": 100, "output": 10}\n{"arrival": 2, "prompt": 200, "output": 20}\n';
+  const b = await analyze(base('', '  trace: t.jsonl'), { '/ws/t.jsonl': jsonl });
+  assert.deepEqual(errors(b), []);
+  assert.equal(b.result!.serving!.measuredRequests, 2);
+  const bad = await analyze(base('', '  trace: b.csv'), { '/ws/b.csv': 'arrival,prompt\n0,5\n' });
+  assert.ok(errors(bad).some((d) => d.code === 'bad-trace' && /output/.test(d.message)));
+});
+
+test('disaggregated pools: a lone request pays one prefill, the KV transfer, and batch-1 decode steps', async () => {
+  const a = await analyze(base('batch: 1, prompt: 512, output: 33', '  rate: 0.01 /s\n  requests: 30\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 3 }\n    kv_transfer: 1 GB/s'));
+  assert.deepEqual(errors(a), []);
+  const r = a.result!;
+  const d = r.serving!.disaggregated!;
+  const kvBytes = 512 * 2 * 2 * 128 * 8 * 32; // prompt × (K and V) × bf16 × head_dim × kv_heads × layers (Llama-3-8B)
+  const transferMs = (a.design!.hardware.link.latencySeconds + kvBytes / 1e9) * 1e3;
+  assert.ok(rel(d.kvTransferMs, transferMs) < 1e-9, `${d.kvTransferMs} vs ${transferMs}`);
+  assert.ok(rel(d.ttftMs.p50, r.prefill.ms) < 1e-9, `TTFT ${d.ttftMs.p50} vs ${r.prefill.ms}`);
+  assert.ok(rel(d.tpotMs.p50, r.decode.msPerToken + transferMs / 32) < 1e-6, `TPOT ${d.tpotMs.p50} vs ${r.decode.msPerToken} + transfer/32`);
+  assert.equal(d.chips, 5 * a.design!.system.chips);
+  assert.equal(d.rejected, 0);
+});
+
+test('disaggregated pools relieve decode of prefill interference under load', async () => {
+  const a = await analyze(base('prompt: 2048, output: 128', '  rate: 12 /s\n  requests: 600\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 2 }'));
+  const s = a.result!.serving!;
+  const d = s.disaggregated!;
+  // Aggregated, long prefills share steps with decodes; separated, decode steps carry none.
+  assert.ok(d.tpotMs.p99 < s.tpotMs.p99, `disaggregated p99 TPOT ${d.tpotMs.p99} vs aggregated ${s.tpotMs.p99}`);
+  for (const m of [d.ttftMs, d.tpotMs, d.e2eMs]) assert.ok(m.p99 >= m.p90 && m.p90 >= m.p50);
+  assert.ok(rel(d.requestsPerSecond, 12) < 0.1, `${d.requestsPerSecond} req/s served of 12 offered`);
+});
+
+test('disaggregated serving needs open-loop traffic, and a baseline prefill pool needs compare', async () => {
+  const codes = async (text: string) => errors(await analyze(text)).map((d) => d.code);
+  assert.ok((await codes(base('', '  concurrency: 4\n  disaggregated: { decode: { replicas: 2 } }'))).includes('disaggregated-closed-loop'));
+  assert.ok((await codes(base('', '  rate: 1 /s\n  disaggregated: { prefill: { design: baseline } }'))).includes('standby-without-baseline'));
+});
+
+test('a compare design whose KV cache holds no token ends fast with a diagnostic, not an endless closed loop', async () => {
+  // Found by the boundary fuzz: gpt-3-175b does not fit on one A10G, so every request of the
+  // baseline's closed-loop saturation run was rejected and at once replaced by a new one inside
+  // a single admission pass, which created requests until memory ran out (minutes, then a crash).
+  const text = [
+    'extends: gaudi2', 'workload:', ' model: gpt-3-175b', 'serving:', ' rate: 0.000001 /s',
+    'system:', ' tensor_parallel: 8', ' pipeline_parallel: 2', ' chips: 16', 'compare: a10g', '',
+  ].join('\n');
+  const started = performance.now();
+  const a = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 100, budgetMs: 0 } });
+  const ms = performance.now() - started;
+  assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
+  assert.ok(a.result?.serving, 'the design itself is simulated');
+  const d = a.diagnostics.find((x) => x.code === 'baseline-requests-rejected');
+  assert.ok(d, a.diagnostics.map((x) => x.code).join(', '));
+  assert.match(d.message, /100 of 100 requests could never run/);
+});
