@@ -68,7 +68,7 @@ export async function headline(): Promise<string> {
     const g = await run(asBaseline(text, l.preset ?? 'h100-sxm'), l.sets);
     const jr = j.ranges!['decode.msPerToken'];
     const gr = g.ranges!['decode.msPerToken'];
-    const [lo, hi] = ratioRange(gr, jr);
+    const [lo, hi] = ratioRange(g.decode.msPerToken, gr, j.decode.msPerToken, jr);
     const clear = lo > 1 ? 'faster' : hi < 1 ? 'slower' : 'not a clear difference';
     out.push(`| ${l.label} | ${j.decode.msPerToken.toFixed(2)} (${jr[0].toFixed(1)}–${jr[1].toFixed(1)}) | ${g.decode.msPerToken.toFixed(2)} (${gr[0].toFixed(1)}–${gr[1].toFixed(1)}) | ${(g.decode.msPerToken / j.decode.msPerToken).toFixed(2)}x (${lo.toFixed(2)}–${hi.toFixed(2)}: ${clear}) | ${g.decode.bottleneck} (overhead ${(g.phases.decode.secondsBy.overhead * 1e3).toFixed(1)} ms) | ${(j.energy.perfPerWatt / g.energy.perfPerWatt).toFixed(2)}x | ${(g.cost.usdPerResponse / j.cost.usdPerResponse).toFixed(2)}x cheaper | ${(g.prefill.ms / j.prefill.ms).toFixed(2)}x |`);
   }

@@ -5,6 +5,7 @@
 // measurement would be sure to show. A cost ratio where one side has no chip price (its
 // cost counts electricity only; the engine gives 0) is "not comparable", never a win.
 
+import { ratioRange } from '../ranges/predictionRanges';
 import type { BaselineComparison } from '../result';
 import { formatRange, formatRatio } from './format';
 import { COST_NOT_COMPARABLE } from './labels';
@@ -44,17 +45,12 @@ export function orientedRatio(design: number, baseline: number, better: 'lower' 
   return better === 'lower' ? baseline / design : design / baseline;
 }
 
-/**
- * The range of the ratio when both metrics have one: its ends pair the ends of the two
- * ranges that are least and most favourable to this design. That treats the two errors as
- * independent, which is conservative for two designs run through the same model (their
- * errors are partly shared), so "not a clear win" errs on the side of caution.
- */
-function ratioRange(design: Metric, baseline: Metric): MetricRange | undefined {
+/** The 80 % range of the oriented ratio when both metrics have one (model/ranges: ratioRange). */
+function orientedRatioRange(design: Metric, baseline: Metric): MetricRange | undefined {
   if (!design.range || !baseline.range || !design.better) return undefined;
-  const a = orientedRatio(design.range.high, baseline.range.low, design.better);
-  const b = orientedRatio(design.range.low, baseline.range.high, design.better);
-  const [low, high] = a <= b ? [a, b] : [b, a];
+  const d = [design.value, [design.range.low, design.range.high]] as const;
+  const b = [baseline.value, [baseline.range.low, baseline.range.high]] as const;
+  const [low, high] = design.better === 'lower' ? ratioRange(...b, ...d) : ratioRange(...d, ...b);
   if (!Number.isFinite(low) || !Number.isFinite(high)) return undefined;
   return { low, high, text: formatRange(formatRatio(low), formatRatio(high)) };
 }
@@ -90,7 +86,7 @@ export function buildRatios(design: readonly Metric[], baseline: readonly Metric
     }
     // A zero or unbounded ratio (a cost of 0 on one side) says nothing in words.
     if (!Number.isFinite(value) || value <= 0) continue;
-    const range = ratioRange(d, b);
+    const range = orientedRatioRange(d, b);
     const verdict = verdictOf(value, range);
     ratios.push({ id: def.id, metricId: def.metricId, label: def.label, value, text: formatRatio(value), ...(range ? { range } : {}), verdict, wording: ratioWording(value, verdict, def, range) });
   }

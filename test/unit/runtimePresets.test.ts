@@ -131,7 +131,9 @@ test('range arithmetic: a residual quantile pair maps to [value·e^−q90, value
   const [lo, hi] = rangeOf(10, { n: 1, q10: -1, q90: -0.5 });
   assert.equal(lo, 10);
   assert.ok(hi > 10);
-  assert.deepEqual(ratioRange([2, 4], [1, 2]), [1, 4]);
+  // A ratio's range: the two sides' log errors add in quadrature (3-4-5 in log space).
+  const [rl, rh] = ratioRange(2, [2 * Math.exp(-0.3), 2 * Math.exp(0.1)], 1, [Math.exp(-0.2), Math.exp(0.4)]);
+  assert.ok(Math.abs(rl - 2 * Math.exp(-0.5)) < 1e-12 && Math.abs(rh - 2 * Math.exp(Math.hypot(0.1, 0.2))) < 1e-12);
 });
 
 test('hover on a runtime preset id shows every number with its source; on `runtime` the range it brings', async () => {
