@@ -10,6 +10,7 @@ import type { EvaluationResult } from '../result';
 import { capRequests, evaluateServing, kvCacheTokens, type ServingOptions } from './evaluateServing';
 import { simulateDisaggregated } from './disaggregate';
 import { sizeFleet } from './fleet';
+import { clockMs, type SimulationBound } from './simulate';
 import { servingSpecFrom } from './spec';
 
 export interface ServingTarget {
@@ -35,11 +36,14 @@ export async function analyzeServing(config: Config, origins: ReadonlyMap<string
       message: `The weights leave no room for a KV cache in ${Math.round(spec.memoryUtilization * 100)} % of each chip's memory (\`serving.memory_utilization\`): no request can be served. Use more chips, smaller weights or more memory.` });
     return diagnostics;
   }
+  // The editor's budget bounds every simulation below it (the fleet's power runs and the
+  // disaggregated pools too), each stage from its own start.
+  const bound = (): SimulationBound => (options.budgetMs !== undefined ? { deadlineMs: clockMs() + options.budgetMs } : {});
   const serving = await evaluateServing(design.design, spec, options);
   design.result.serving = serving;
   if (serving.truncated) {
     diagnostics.push({ severity: 'warning', code: 'serving-truncated', path: 'serving', ...at('serving.requests'),
-      message: 'The simulation reached its step bound before every measured request finished (the queue grows without bound, or requests are very long): its figures cover the steps simulated. Lower the load or `serving.requests`.' });
+      message: 'The simulation reached its step bound, or the editor\'s time budget, before every measured request finished (the queue grows without bound, requests are very long, or the token budget per step is tiny): its figures cover the steps simulated. Lower the load, `serving.requests`, or raise `serving.max_batched_tokens`; `jalapeno eval` has no time budget.' });
   }
   if (serving.searchTruncated) {
     diagnostics.push({ severity: 'info', code: 'serving-search-truncated', path: 'serving', ...at('serving.slo'),
@@ -59,7 +63,7 @@ export async function analyzeServing(config: Config, origins: ReadonlyMap<string
       diagnostics.push({ severity: 'warning', code: 'disaggregated-no-baseline', path: 'serving.disaggregated.prefill.design', ...at('serving.disaggregated.prefill.design'),
         message: 'The prefill pool is the `compare` design, which could not be evaluated: no disaggregated result.' });
     } else {
-      const result = simulateDisaggregated(spec, design.design, prefillDesign);
+      const result = simulateDisaggregated(spec, design.design, prefillDesign, bound());
       if (result) serving.disaggregated = result;
     }
   }
@@ -75,7 +79,7 @@ export async function analyzeServing(config: Config, origins: ReadonlyMap<string
     const standby = config.fleet.standby === 'baseline' ? baseline : design;
     if (!standby?.result.serving) return diagnostics;
     const fleetSpec = { peakRatePerSecond: config.fleet.peak_rate, averageRatePerSecond: config.fleet.average_rate ?? config.fleet.peak_rate, hotStandby: config.fleet.hot_standby };
-    const fleet = sizeFleet(spec, fleetSpec, { design: design.design, serving }, { design: standby.design, serving: standby.result.serving });
+    const fleet = sizeFleet(spec, fleetSpec, { design: design.design, serving }, { design: standby.design, serving: standby.result.serving }, bound());
     if (fleet) design.result.fleet = fleet;
     else {
       diagnostics.push({ severity: 'warning', code: 'fleet-unsizable', path: 'fleet', ...at('fleet'),
@@ -83,7 +87,7 @@ export async function analyzeServing(config: Config, origins: ReadonlyMap<string
     }
     // The baseline as an all-baseline fleet with the same traffic, standby share and SLO.
     if (baseline?.result.serving) {
-      const all = sizeFleet(spec, fleetSpec, { design: baseline.design, serving: baseline.result.serving }, { design: baseline.design, serving: baseline.result.serving });
+      const all = sizeFleet(spec, fleetSpec, { design: baseline.design, serving: baseline.result.serving }, { design: baseline.design, serving: baseline.result.serving }, bound());
       if (all) baseline.result.fleet = all;
     }
   }

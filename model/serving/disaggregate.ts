@@ -10,13 +10,13 @@ import { kvBytesPerSequenceToken } from '../engine/memoryFootprint';
 import { attainment, kvCacheTokens } from './evaluateServing';
 import { drawLength, maxLength } from './lengths';
 import { SeededRandom } from './random';
-import { simulate, type SimulationOutcome } from './simulate';
+import { simulate, type SimulationBound, type SimulationOutcome } from './simulate';
 import { sortedFinite, summarise } from './statistics';
 import { StepTimer } from './stepTimer';
 import { traceMax } from './trace';
 import type { DisaggregatedResult, ServingSpec, TraceRequest } from './types';
 
-export function simulateDisaggregated(spec: ServingSpec, decodeDesign: DesignPoint, prefillDesign: DesignPoint): DisaggregatedResult | undefined {
+export function simulateDisaggregated(spec: ServingSpec, decodeDesign: DesignPoint, prefillDesign: DesignPoint, bound: SimulationBound = {}): DisaggregatedResult | undefined {
   const d = spec.disaggregated;
   if (!d || spec.arrivals.kind === 'closed') return undefined;
   const requests = requestStream(spec);
@@ -31,7 +31,7 @@ export function simulateDisaggregated(spec: ServingSpec, decodeDesign: DesignPoi
 
   // The prefill pool: one output token each.
   const firstToken = new Float64Array(requests.length).fill(NaN);
-  const prefillRuns = pool(d.prefillReplicas, requests.map((r, j) => ({ ...r, outputTokens: 1, j })), prefillDesign, spec);
+  const prefillRuns = pool(d.prefillReplicas, requests.map((r, j) => ({ ...r, outputTokens: 1, j })), prefillDesign, spec, bound);
   for (const run of prefillRuns) run.ids.forEach((j, k) => { firstToken[j] = requests[j]!.arrivalSeconds + run.outcome.e2e[k]!; });
 
   // The KV cache crosses the link; the decode pool takes over with the first token done.
@@ -40,7 +40,7 @@ export function simulateDisaggregated(spec: ServingSpec, decodeDesign: DesignPoi
     .filter((r) => Number.isFinite(r.arrivalSeconds))
     .sort((a, b) => a.arrivalSeconds - b.arrivalSeconds);
   const finish = new Float64Array(requests.length).fill(NaN);
-  const decodeRuns = pool(d.decodeReplicas, ready, decodeDesign, spec);
+  const decodeRuns = pool(d.decodeReplicas, ready, decodeDesign, spec, bound);
   for (const run of decodeRuns) run.ids.forEach((j, k) => { finish[j] = requests[j]!.arrivalSeconds + (run.ready[k]! - requests[j]!.arrivalSeconds) + run.outcome.e2e[k]!; });
 
   const ttft = new Float64Array(measured);
@@ -97,7 +97,7 @@ function requestStream(spec: ServingSpec): TraceRequest[] {
 }
 
 /** Round-robin over `replicas` instances of `design`, each simulated on its share. */
-function pool(replicas: number, requests: (TraceRequest & { j: number })[], design: DesignPoint, spec: ServingSpec) {
+function pool(replicas: number, requests: (TraceRequest & { j: number })[], design: DesignPoint, spec: ServingSpec, bound: SimulationBound) {
   const kvBlocks = Math.floor(kvCacheTokens(design, spec) / spec.blockTokens);
   const longest = requests.length ? traceMax(requests, 'promptTokens') + traceMax(requests, 'outputTokens') : maxLength(spec.prompt) + maxLength(spec.output);
   const timer = new StepTimer(design, Math.max(2, Math.min(longest, kvBlocks * spec.blockTokens)));
@@ -106,7 +106,7 @@ function pool(replicas: number, requests: (TraceRequest & { j: number })[], desi
     const share = requests.filter((_, k) => k % replicas === r);
     if (!share.length) continue;
     const own: ServingSpec = { ...spec, arrivals: { kind: 'trace', requests: share }, prompt: { kind: 'trace' }, output: { kind: 'trace' }, requests: share.length, warmupRequests: 0 };
-    runs.push({ ids: share.map((x) => x.j), ready: share.map((x) => x.arrivalSeconds), outcome: simulate(own, timer, kvBlocks) });
+    runs.push({ ids: share.map((x) => x.j), ready: share.map((x) => x.arrivalSeconds), outcome: simulate(own, timer, kvBlocks, bound) });
   }
   return runs;
 }

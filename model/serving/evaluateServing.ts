@@ -60,7 +60,7 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
   const run = async (o: SimulationOptions = {}) => {
     await yieldToEventLoop();
     if (options.cancelled?.()) throw new ServingCancelled();
-    return simulate(spec, timer, kvBlocks, o);
+    return simulate(spec, timer, kvBlocks, { ...(Number.isFinite(deadline) ? { deadlineMs: deadline } : {}), ...o });
   };
 
   const main = await run();

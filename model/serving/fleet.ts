@@ -8,7 +8,7 @@
 // `cost.utilization` is replaced by the real load) and energy $/s = watts × PUE × $/J.
 
 import type { DesignPoint } from '../design';
-import { simulate } from './simulate';
+import { simulate, type SimulationBound } from './simulate';
 import { kvCacheTokens, measure } from './evaluateServing';
 import { StepTimer } from './stepTimer';
 import { traceMax } from './trace';
@@ -27,7 +27,7 @@ export interface FleetMember {
 }
 
 /** Replicas, chips, power and cost of a fleet; undefined when a replica cannot meet the SLO at any rate. */
-export function sizeFleet(spec: ServingSpec, fleet: FleetSpec, active: FleetMember, standby: FleetMember): FleetResult | undefined {
+export function sizeFleet(spec: ServingSpec, fleet: FleetSpec, active: FleetMember, standby: FleetMember, bound: SimulationBound = {}): FleetResult | undefined {
   const capacity = active.serving.maxRateAtSlo ?? 0;
   const standbyCapacity = standby.serving.maxRateAtSlo ?? 0;
   if (!(capacity > 0) || (fleet.hotStandby > 0 && !(standbyCapacity > 0))) return undefined;
@@ -36,7 +36,7 @@ export function sizeFleet(spec: ServingSpec, fleet: FleetSpec, active: FleetMemb
   const standbyReplicas = fleet.hotStandby > 0 ? Math.ceil((fleet.hotStandby * fleet.peakRatePerSecond) / standbyCapacity - 1e-9) : 0;
   const average = Math.min(fleet.averageRatePerSecond, fleet.peakRatePerSecond);
   const perReplicaRate = average / replicas;
-  const activeWattsPerChip = wattsAtRate(active.design, spec, perReplicaRate);
+  const activeWattsPerChip = wattsAtRate(active.design, spec, perReplicaRate, bound);
   const chipsActive = replicas * active.design.system.chips;
   const chipsStandby = standbyReplicas * standby.design.system.chips;
   const activeWatts = chipsActive * activeWattsPerChip;
@@ -72,11 +72,11 @@ function usdPerSecondCapital(design: DesignPoint, chips: number): number {
 }
 
 /** Average power per chip of one replica serving Poisson traffic at `rate`. */
-function wattsAtRate(design: DesignPoint, spec: ServingSpec, rate: number): number {
+function wattsAtRate(design: DesignPoint, spec: ServingSpec, rate: number, bound: SimulationBound): number {
   if (!(rate > 0)) return design.hardware.idlePowerWatts;
   const kvBlocks = Math.floor(kvCacheTokens(design, spec) / spec.blockTokens);
   const timer = new StepTimer(design, Math.max(2, Math.min(maxContext(spec), kvBlocks * spec.blockTokens)));
-  const o = simulate(spec, timer, kvBlocks, { poissonRate: rate, requests: Math.min(spec.requests, 1000) });
+  const o = simulate(spec, timer, kvBlocks, { ...bound, poissonRate: rate, requests: Math.min(spec.requests, 1000) });
   return measure(o, design, spec).wattsPerChip;
 }
 

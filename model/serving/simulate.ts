@@ -133,7 +133,18 @@ export interface SimulationOptions {
   requests?: number;
   /** Takes every step one by one (tests check that the fast path gives the same result). */
   stepByStep?: boolean;
+  /**
+   * Wall-clock time (performance.now(), ms) past which the simulation stops with what it has
+   * measured, `truncated`: a pathological config (a token budget of 1 per step) must not hold
+   * the editor for longer than its budget. Checked every DEADLINE_CHECK_ITERATIONS passes of the loop.
+   */
+  deadlineMs?: number;
 }
+
+const DEADLINE_CHECK_ITERATIONS = 1024;
+
+/** The part of the options that bounds a simulation's work. */
+export type SimulationBound = Pick<SimulationOptions, 'deadlineMs'>;
 
 export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, options: SimulationOptions = {}): SimulationOutcome {
   const rng = new SeededRandom(spec.seed);
@@ -274,10 +285,12 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   const decodeIds: number[] = [];
   let decodeContext = 0;
 
+  let iterations = 0;
   while (doneMeasured < measuredCount) {
     // A cache too small for the batch it admits thrashes (preempt, recompute, preempt): stop
     // with what was measured rather than spin.
     if (S.steps >= MAX_STEPS || preemptions > MAX_PREEMPTIONS_PER_REQUEST * (firstMeasured + measuredCount)) { truncated = true; break; }
+    if (options.deadlineMs !== undefined && ++iterations % DEADLINE_CHECK_ITERATIONS === 0 && clockMs() > options.deadlineMs) { truncated = true; break; }
     admitArrivals(t);
     if (running.length === 0 && queued() === 0) {
       if (nextArrival === Infinity) break;
@@ -559,4 +572,8 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       stepStart: S.start.subarray(0, S.n), stepBatch: S.batch.subarray(0, S.n), stepQueue: S.queue.subarray(0, S.n), stepKvBlocks: S.kv.subarray(0, S.n),
     };
   }
+}
+
+export function clockMs(): number {
+  return globalThis.performance?.now() ?? Date.now();
 }

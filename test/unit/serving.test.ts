@@ -279,3 +279,18 @@ test('a compare design whose KV cache holds no token ends fast with a diagnostic
   assert.ok(d, a.diagnostics.map((x) => x.code).join(', '));
   assert.match(d.message, /100 of 100 requests could never run/);
 });
+
+test('a token budget of one per step stops at the editor\'s time budget with a warning, and runs in full without one', async () => {
+  // Found by the boundary fuzz: `max_batched_tokens: 1` chunks every 512-token prompt into 512
+  // steps; one analysis took over a second of CPU. Under a time budget the simulation stops
+  // with what it measured and says so; the CLI (no budget) simulates every request.
+  const text = 'extends: jalapeno\nworkload:\n model: llama-2-7b\nserving:\n max_batched_tokens: 1\n rate: 0.000001 /s\n';
+  const started = performance.now();
+  const bounded = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 100, budgetMs: 0 } });
+  assert.ok(performance.now() - started < 1000, `took ${(performance.now() - started).toFixed(0)} ms`);
+  assert.ok(bounded.result?.serving?.truncated);
+  assert.match(bounded.diagnostics.find((d) => d.code === 'serving-truncated')!.message, /time budget/);
+  const full = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 20 } });
+  assert.equal(full.result?.serving?.truncated, false);
+  assert.ok(!full.diagnostics.some((d) => d.code === 'serving-truncated'));
+});
