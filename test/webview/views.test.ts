@@ -199,7 +199,10 @@ describe('latency view', () => {
     // The data table is built when its details are opened.
     await page.locator('#view-latency details.data-table summary', { hasText: 'die area' }).click();
     const area = fixture.report.design!.metrics.find((m) => m.id === 'silicon.dieAreaMm2')!;
-    const table = await page.locator('#view-latency details.data-table', { hasText: 'die area' }).innerText();
+    // The table is built on the details' toggle event: wait for it, not for the click.
+    const details = page.locator('#view-latency details.data-table', { hasText: 'die area' });
+    await details.locator('table', { hasText: 'Total' }).waitFor();
+    const table = await details.innerText();
     assert.match(table, new RegExp(`Total\\s+${area.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), table);
   });
 
