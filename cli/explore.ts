@@ -18,7 +18,20 @@ import { print, readConfig, UsageError } from './io';
 import type { Args } from './main';
 import { nodeFileHost, workspaceRootFor } from './nodeHost';
 
-export const EXPLORE_OPTIONS = ['vary', 'objective', 'constraint', 'metric', 'shard', 'samples', 'sampling', 'seed', 'threads', 'max-chips', 'max-batch', 'top'];
+export const EXPLORE_OPTIONS = [
+  'vary',
+  'objective',
+  'constraint',
+  'metric',
+  'shard',
+  'samples',
+  'sampling',
+  'seed',
+  'threads',
+  'max-chips',
+  'max-batch',
+  'top',
+];
 
 export const EXPLORE_USAGE = `  jalapeno explore FILE --vary PATH=V1,V2,... [--vary PATH=FROM..TO:N[log]]... [--objective METRIC[:min|max]]...
                    [--constraint "METRIC<=VALUE"]... [--metric METRIC]... [--json|--csv] [--front] [--shard I/N]
@@ -44,7 +57,8 @@ function integerOption(args: Args, name: string, min: number, max: number): numb
   const text = args.options.get(name)?.at(-1);
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max} (got "${text}")`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} takes a whole number from ${min} to ${max} (got "${text}")`);
   return n;
 }
 
@@ -62,15 +76,22 @@ async function readSetupFiles(args: Args) {
   return { file, root, resolved, section };
 }
 
-async function setupFor(args: Args, dimensions: Dimension[], defaultObjectives: string[], read?: Awaited<ReturnType<typeof readSetupFiles>>, section?: ExploreSection): Promise<ExploreSetup> {
-  const { file, root, resolved } = read ?? await readSetupFiles(args);
+async function setupFor(
+  args: Args,
+  dimensions: Dimension[],
+  defaultObjectives: string[],
+  read?: Awaited<ReturnType<typeof readSetupFiles>>,
+  section?: ExploreSection,
+): Promise<ExploreSetup> {
+  const { file, root, resolved } = read ?? (await readSetupFiles(args));
   const sets = args.sets.map((s) => {
     const eq = s.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE (got "${s}")`);
     return { path: s.slice(0, eq).trim(), value: s.slice(eq + 1).trim() };
   });
   const samples = integerOption(args, 'samples', 1, 100_000_000) ?? (section && section.sampling !== 'grid' ? section.samples : undefined);
-  const samplingKind = args.options.get('sampling')?.at(-1) ?? (integerOption(args, 'samples', 1, 100_000_000) ? 'lhs' : section?.sampling ?? 'grid');
+  const samplingKind =
+    args.options.get('sampling')?.at(-1) ?? (integerOption(args, 'samples', 1, 100_000_000) ? 'lhs' : (section?.sampling ?? 'grid'));
   if (!['grid', 'random', 'lhs'].includes(samplingKind)) throw new UsageError('--sampling takes grid, random or lhs');
   let sampling: Sampling = { kind: 'grid' };
   if (samplingKind !== 'grid') {
@@ -82,9 +103,20 @@ async function setupFor(args: Args, dimensions: Dimension[], defaultObjectives: 
     const range = dimensions.find((d) => d.kind === 'range');
     if (range) throw new UsageError(`--vary ${range.paths[0]}: a range without a step count (FROM..TO:N) needs sampling (--samples N)`);
   }
-  const objectives = spec(() => (args.options.get('objective') ?? (section?.objectives.length ? section.objectives : defaultObjectives)).map(parseObjective));
+  const objectives = spec(() =>
+    (args.options.get('objective') ?? (section?.objectives.length ? section.objectives : defaultObjectives)).map(parseObjective),
+  );
   const constraints = spec(() => (args.options.get('constraint') ?? section?.constraints ?? []).map(parseConstraint));
-  return { file, files: Object.fromEntries(resolved.texts), root, sets, space, objectives, constraints, metrics: args.options.get('metric') ?? [] };
+  return {
+    file,
+    files: Object.fromEntries(resolved.texts),
+    root,
+    sets,
+    space,
+    objectives,
+    constraints,
+    metrics: args.options.get('metric') ?? [],
+  };
 }
 
 function shardOf(args: Args, size: number): { start: number; end: number; label?: string } {
@@ -99,7 +131,8 @@ function shardOf(args: Args, size: number): { start: number; end: number; label?
 
 async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreResults; size: number } | number> {
   const size = spaceSize(setup.space);
-  if (!Number.isFinite(size) || size > 2 ** 31) throw new UsageError(`the space has ${size} points: more than one run takes; sample it (--samples N) or shard it (--shard I/N)`);
+  if (!Number.isFinite(size) || size > 2 ** 31)
+    throw new UsageError(`the space has ${size} points: more than one run takes; sample it (--samples N) or shard it (--shard I/N)`);
   const shard = shardOf(args, size);
   // Ctrl-C stops handing out points and prints what was evaluated (a prefix of the range);
   // a second Ctrl-C ends the process.
@@ -113,7 +146,10 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
   let lastProgress = 0;
   try {
     const { prepared, results } = await exploreInThreads(setup, {
-      workerFile: workerFile(), threads: integerOption(args, 'threads', 0, 256), start: shard.start, count: shard.end - shard.start,
+      workerFile: workerFile(),
+      threads: integerOption(args, 'threads', 0, 256),
+      start: shard.start,
+      count: shard.end - shard.start,
       isCancelled: () => interrupted,
       onProgress: (done, total) => {
         if (!process.stderr.isTTY || Date.now() - lastProgress < 250) return;
@@ -124,7 +160,11 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
         const check = prepared.unknownMetrics();
         if (check && check.unknown.length > 0) {
           const near = (m: string) => check.known.filter((k) => k.split('.')[0] === m.split('.')[0]);
-          throw new UsageError(check.unknown.map((m) => `${m} is not a metric of the result${near(m).length ? `; in ${m.split('.')[0]}: ${near(m).join(', ')}` : ''}`).join('\n') + `\nmetrics: ${check.known.join(', ')}`);
+          throw new UsageError(
+            check.unknown
+              .map((m) => `${m} is not a metric of the result${near(m).length ? `; in ${m.split('.')[0]}: ${near(m).join(', ')}` : ''}`)
+              .join('\n') + `\nmetrics: ${check.known.join(', ')}`,
+          );
         }
       },
     });
@@ -146,7 +186,8 @@ export async function exploreCommand(args: Args): Promise<number> {
   const section = read.section;
   // --vary replaces the file's `explore.vary`; without either there is nothing to explore.
   const varies = args.options.get('vary') ?? Object.entries(section?.vary ?? {}).map(([path, values]) => `${path}=${values}`);
-  if (varies.length === 0) throw new UsageError('explore needs at least one --vary PATH=V1,V2,... (or an `explore: vary:` section in the file)');
+  if (varies.length === 0)
+    throw new UsageError('explore needs at least one --vary PATH=V1,V2,... (or an `explore: vary:` section in the file)');
   const dimensions = spec(() => varies.map(parseVary));
   const repeated = dimensions.flatMap((d) => d.paths).find((p, i, all) => all.indexOf(p) !== i);
   if (repeated) throw new UsageError(`--vary ${repeated} is given twice`);
@@ -168,14 +209,29 @@ function output(args: Args, r: ExploreResults, size: number): void {
 function summary(r: ExploreResults, size: number): string {
   let ok = 0;
   let feasible = 0;
-  for (let i = 0; i < r.evaluated; i++) { if (r.flags[i]! & FLAG.ok) ok++; if (r.flags[i]! & FLAG.feasible) feasible++; }
+  for (let i = 0; i < r.evaluated; i++) {
+    if (r.flags[i]! & FLAG.ok) ok++;
+    if (r.flags[i]! & FLAG.feasible) feasible++;
+  }
   const rate = r.evaluated / Math.max(r.seconds, 1e-9);
   const lines = [
     `${r.evaluated.toLocaleString('en')} of ${size.toLocaleString('en')} points in ${r.seconds.toFixed(2)} s (${Math.round(rate).toLocaleString('en')} points/s): ${ok.toLocaleString('en')} evaluable, ${feasible.toLocaleString('en')} feasible, ${r.front.length} on the front`,
     `objectives: ${r.objectives.map((o) => `${o.metric} (${o.direction})`).join(', ')}${r.constraints.length ? `; constraints: ${r.constraints.map((c) => `${c.metric} ${c.op} ${c.value}`).join(', ')}` : ''}`,
   ];
-  const top = r.front.slice().sort((a, b) => r.values[a * r.metrics.length]! - r.values[b * r.metrics.length]!).slice(0, 40).map((i) => pointJson(r, i, true));
-  if (top.length) lines.push('', table(top, r.space.dimensions.flatMap((d) => d.paths), r.metrics));
+  const top = r.front
+    .slice()
+    .sort((a, b) => r.values[a * r.metrics.length]! - r.values[b * r.metrics.length]!)
+    .slice(0, 40)
+    .map((i) => pointJson(r, i, true));
+  if (top.length)
+    lines.push(
+      '',
+      table(
+        top,
+        r.space.dimensions.flatMap((d) => d.paths),
+        r.metrics,
+      ),
+    );
   if (r.front.length > top.length) lines.push(`... ${r.front.length - top.length} more on the front (--json or --csv for all)`);
   return lines.join('\n');
 }
@@ -184,7 +240,14 @@ function table(points: PointJson[], paths: string[], metrics: string[]): string 
   const header = [...paths, ...metrics];
   const rows = points.map((p) => [...paths.map((k) => p.values[k]!), ...metrics.map((m) => metricText(m, p.metrics[m]!))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function mergeCommand(args: Args): number {
@@ -209,14 +272,45 @@ export function mergeCommand(args: Args): number {
   const points = frontOnly ? merged.points.filter((p) => p.pareto) : merged.points;
   if (args.flags.has('--csv')) {
     const paths = merged.space.dimensions.flatMap((d) => d.paths);
-    const cell = (v: unknown) => (v === undefined ? '' : typeof v === 'number' ? String(+v.toPrecision(9)) : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-    print([['index', ...paths, 'ok', 'feasible', 'pareto', ...merged.metrics, 'infeasible'].map(cell).join(','),
-      ...points.map((p) => [p.index, ...paths.map((k) => p.values[k]), p.ok, p.feasible, p.pareto, ...merged.metrics.map((m) => p.metrics[m]), (p.infeasible ?? []).join(' ')].map(cell).join(','))].join('\n'));
+    const cell = (v: unknown) =>
+      v === undefined
+        ? ''
+        : typeof v === 'number'
+          ? String(+v.toPrecision(9))
+          : /[",\n]/.test(String(v))
+            ? `"${String(v).replace(/"/g, '""')}"`
+            : String(v);
+    print(
+      [
+        ['index', ...paths, 'ok', 'feasible', 'pareto', ...merged.metrics, 'infeasible'].map(cell).join(','),
+        ...points.map((p) =>
+          [
+            p.index,
+            ...paths.map((k) => p.values[k]),
+            p.ok,
+            p.feasible,
+            p.pareto,
+            ...merged.metrics.map((m) => p.metrics[m]),
+            (p.infeasible ?? []).join(' '),
+          ]
+            .map(cell)
+            .join(','),
+        ),
+      ].join('\n'),
+    );
   } else if (args.flags.has('--json')) {
     print(JSON.stringify({ ...merged, points, frontOnly }));
   } else {
-    print(`${merged.evaluated.toLocaleString('en')} points from ${shards.length} shards (${merged.seconds.toFixed(2)} s of evaluation), ${merged.feasible.toLocaleString('en')} feasible, ${merged.points.filter((p) => p.pareto).length} on the front`);
-    print(table(merged.points.filter((p) => p.pareto).slice(0, 40), merged.space.dimensions.flatMap((d) => d.paths), merged.metrics));
+    print(
+      `${merged.evaluated.toLocaleString('en')} points from ${shards.length} shards (${merged.seconds.toFixed(2)} s of evaluation), ${merged.feasible.toLocaleString('en')} feasible, ${merged.points.filter((p) => p.pareto).length} on the front`,
+    );
+    print(
+      table(
+        merged.points.filter((p) => p.pareto).slice(0, 40),
+        merged.space.dimensions.flatMap((d) => d.paths),
+        merged.metrics,
+      ),
+    );
   }
   return merged.missing.length > 0 ? 1 : 0;
 }
@@ -227,7 +321,8 @@ export async function searchCommand(args: Args): Promise<number> {
   const extra = spec(() => (args.options.get('vary') ?? []).map(parseVary));
   const dimensions = [parallelismDimension(maxChips), batchDimension(maxBatch), ...extra];
   const setup = await setupFor(args, dimensions, ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min']);
-  for (const m of ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'cost.usdPerMillionOutputTokens']) if (!setup.metrics.includes(m)) setup.metrics.push(m);
+  for (const m of ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'cost.usdPerMillionOutputTokens'])
+    if (!setup.metrics.includes(m)) setup.metrics.push(m);
   const outcome = await run(args, setup);
   if (typeof outcome === 'number') return outcome;
   const r = outcome.results;
@@ -239,11 +334,20 @@ export async function searchCommand(args: Args): Promise<number> {
   } else {
     print(summary(r, outcome.size));
     print('');
-    if (best === undefined) print(`No feasible design: no layout of up to ${maxChips} chips and batch up to ${maxBatch} meets the constraints.`);
+    if (best === undefined)
+      print(`No feasible design: no layout of up to ${maxChips} chips and batch up to ${maxBatch} meets the constraints.`);
     else {
       const p = pointJson(r, best, r.front.includes(best));
-      print(`Best by ${objective.metric} (${objective.direction}): ${Object.entries(p.values).map(([k, v]) => `${k}=${v}`).join(', ')}`);
-      print(`  ${Object.entries(p.metrics).map(([k, v]) => `${metricLabel(k) ?? k} (${k}): ${metricText(k, v)}`).join('\n  ')}`);
+      print(
+        `Best by ${objective.metric} (${objective.direction}): ${Object.entries(p.values)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`,
+      );
+      print(
+        `  ${Object.entries(p.metrics)
+          .map(([k, v]) => `${metricLabel(k) ?? k} (${k}): ${metricText(k, v)}`)
+          .join('\n  ')}`,
+      );
     }
   }
   return best === undefined ? 1 : 0;

@@ -5,7 +5,14 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { compileExplore, ExploreSetupError, planExplore, type ExplorePlan, type ExploreSetup, type PreparedExplore } from '../model/explore/evaluator';
+import {
+  compileExplore,
+  ExploreSetupError,
+  planExplore,
+  type ExplorePlan,
+  type ExploreSetup,
+  type PreparedExplore,
+} from '../model/explore/evaluator';
 import type { ExploreResults } from '../model/explore/results';
 import { evaluateChunk } from '../model/explore/run';
 import { schedule, type Executor } from '../model/explore/schedule';
@@ -25,7 +32,10 @@ export interface PoolOptions {
   isCancelled?: () => boolean;
 }
 
-export interface PoolRun { prepared: PreparedExplore; results: ExploreResults }
+export interface PoolRun {
+  prepared: PreparedExplore;
+  results: ExploreResults;
+}
 
 /** Prepare here once (diagnostics and size come back at once), then evaluate in threads. */
 export async function exploreInThreads(setup: ExploreSetup, options: PoolOptions): Promise<PoolRun> {
@@ -40,14 +50,26 @@ export async function exploreInThreads(setup: ExploreSetup, options: PoolOptions
   let executors: Executor[];
   if (threads === 0) {
     // Yield between chunks so progress and cancellation are seen.
-    executors = [async (s, n) => { await new Promise((r) => setImmediate(r)); return evaluateChunk(prepared, s, n); }];
+    executors = [
+      async (s, n) => {
+        await new Promise((r) => setImmediate(r));
+        return evaluateChunk(prepared, s, n);
+      },
+    ];
   } else {
     executors = await Promise.all(Array.from({ length: threads }, () => startWorker(setup, plan, options.workerFile, workers)));
   }
   try {
     const results = await schedule({
-      space: setup.space, objectives: setup.objectives, constraints: setup.constraints, metrics: prepared.metrics,
-      start, count, executors, onProgress: options.onProgress, isCancelled: options.isCancelled,
+      space: setup.space,
+      objectives: setup.objectives,
+      constraints: setup.constraints,
+      metrics: prepared.metrics,
+      start,
+      count,
+      executors,
+      onProgress: options.onProgress,
+      isCancelled: options.isCancelled,
     });
     return { prepared, results };
   } finally {
@@ -63,16 +85,25 @@ function startWorker(setup: ExploreSetup, plan: ExplorePlan, file: string, worke
     const worker = new Worker(file, { workerData: { setup, plan }, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
     workers.push(worker);
     let pending: { resolve: (c: Extract<WorkerReply, { type: 'chunk' }>) => void; reject: (e: Error) => void } | undefined;
-    const fail = (error: Error) => { rejectReady(error); pending?.reject(error); pending = undefined; };
+    const fail = (error: Error) => {
+      rejectReady(error);
+      pending?.reject(error);
+      pending = undefined;
+    };
     worker.on('error', fail);
-    worker.on('exit', (code) => { if (code !== 0 || pending) fail(new Error(`exploration worker exited (code ${code})`)); });
+    worker.on('exit', (code) => {
+      if (code !== 0 || pending) fail(new Error(`exploration worker exited (code ${code})`));
+    });
     worker.on('message', (reply: WorkerReply) => {
       if (reply.type === 'failed') fail(new ExploreSetupError(reply.message));
       else if (reply.type === 'ready') {
-        resolveReady((start, count) => new Promise((resolve, reject) => {
-          pending = { resolve, reject };
-          worker.postMessage({ type: 'run', start, count });
-        }));
+        resolveReady(
+          (start, count) =>
+            new Promise((resolve, reject) => {
+              pending = { resolve, reject };
+              worker.postMessage({ type: 'run', start, count });
+            }),
+        );
       } else if (reply.type === 'chunk') {
         const p = pending;
         pending = undefined;

@@ -25,6 +25,9 @@ if (parentPort) {
   port.on('message', (request: WorkerRequest) => {
     if (request.type !== 'run' || !prepared) return;
     const chunk = evaluateChunk(prepared, request.start, request.count);
-    port.postMessage({ type: 'chunk', ...chunk } satisfies WorkerReply, [chunk.flags.buffer as ArrayBuffer, chunk.values.buffer as ArrayBuffer]);
+    port.postMessage({ type: 'chunk', ...chunk } satisfies WorkerReply, [
+      chunk.flags.buffer as ArrayBuffer,
+      chunk.values.buffer as ArrayBuffer,
+    ]);
   });
 }

@@ -27,7 +27,13 @@ ${EXPLORE_USAGE}
 --root DIR: the folder extends/compare may read from (default: the file's git repository, else its folder)`;
 
 export interface Args {
-  command: string; file?: string; flags: Set<string>; sets: string[]; param?: string; values?: string; root?: string;
+  command: string;
+  file?: string;
+  flags: Set<string>;
+  sets: string[];
+  param?: string;
+  values?: string;
+  root?: string;
   /** Options of `explore`, `merge` and `search`, each value in the order given (repeatable ones keep them all). */
   options: Map<string, string[]>;
   /** Further positional arguments (the files of `merge`). */
@@ -78,7 +84,8 @@ async function evalCommand(args: Args): Promise<number> {
   const file = resolve(args.file);
   const text = readConfig(file);
   const analysis = await analyzeConfig(text, file, nodeFileHost(workspaceRootFor(file, args.root)), {
-    overrides: overridesFrom(args.sets), sensitivity: args.flags.has('--detail'),
+    overrides: overridesFrom(args.sets),
+    sensitivity: args.flags.has('--detail'),
   });
   if (args.flags.has('--json')) print(JSON.stringify(analysisJson(analysis, { detail: args.flags.has('--detail'), fileLabel }), null, 2));
   else print(summaryTable(analysis));
@@ -93,12 +100,18 @@ async function sweepCommand(args: Args): Promise<number> {
   if (!args.param) throw new UsageError('sweep needs --param PATH');
   if (!args.values) throw new UsageError('sweep needs --values V1,V2,...');
   const node = schemaAt(args.param.split('.'));
-  if (!node || node.kind === 'section') throw new UsageError(`--param ${args.param} is not a key of the config language (see docs/config.md)`);
-  const values = args.values.split(',').map((v) => v.trim()).filter(Boolean);
+  if (!node || node.kind === 'section')
+    throw new UsageError(`--param ${args.param} is not a key of the config language (see docs/config.md)`);
+  const values = args.values
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (values.length === 0) throw new UsageError('--values is empty');
   const file = resolve(args.file);
   const text = readConfig(file);
-  const points = await sweepValues(text, file, nodeFileHost(workspaceRootFor(file, args.root)), args.param, values, { overrides: overridesFrom(args.sets) });
+  const points = await sweepValues(text, file, nodeFileHost(workspaceRootFor(file, args.root)), args.param, values, {
+    overrides: overridesFrom(args.sets),
+  });
   const anyError = points.some((p) => p.analysis.diagnostics.some((d) => d.severity === 'error'));
   if (args.flags.has('--json')) print(JSON.stringify(sweepJson(args.param, points, { fileLabel }), null, 2));
   else if (args.flags.has('--csv')) print(sweepCsv(points).trimEnd());
@@ -108,8 +121,25 @@ async function sweepCommand(args: Args): Promise<number> {
 
 function presetsCommand(args: Args): number {
   if (args.flags.has('--json')) {
-    const strip = (p: (typeof chipPresets)[number]) => ({ id: p.id, kind: p.kind, name: p.name, summary: p.summary, config: p.config, sources: p.sources });
-    print(JSON.stringify({ chips: chipPresets.map(strip), models: modelPresets.map(strip), runtimes: runtimePresets.map((p) => ({ ...strip(p), evidence: p.evidence })) }, null, 2));
+    const strip = (p: (typeof chipPresets)[number]) => ({
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      summary: p.summary,
+      config: p.config,
+      sources: p.sources,
+    });
+    print(
+      JSON.stringify(
+        {
+          chips: chipPresets.map(strip),
+          models: modelPresets.map(strip),
+          runtimes: runtimePresets.map((p) => ({ ...strip(p), evidence: p.evidence })),
+        },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   print('Chips:');
@@ -123,17 +153,30 @@ function presetsCommand(args: Args): number {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') { print(USAGE); return 0; }
+    if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      print(USAGE);
+      return 0;
+    }
     const args = parseArgs(argv);
-    if (args.flags.has('--help') || args.flags.has('-h') || !args.command) { print(USAGE); return args.command ? 0 : 2; }
+    if (args.flags.has('--help') || args.flags.has('-h') || !args.command) {
+      print(USAGE);
+      return args.command ? 0 : 2;
+    }
     switch (args.command) {
-      case 'eval': return await evalCommand(args);
-      case 'sweep': return await sweepCommand(args);
-      case 'presets': return presetsCommand(args);
-      case 'explore': return await exploreCommand(args);
-      case 'merge': return mergeCommand(args);
-      case 'search': return await searchCommand(args);
-      default: throw new UsageError(`unknown command ${args.command}`);
+      case 'eval':
+        return await evalCommand(args);
+      case 'sweep':
+        return await sweepCommand(args);
+      case 'presets':
+        return presetsCommand(args);
+      case 'explore':
+        return await exploreCommand(args);
+      case 'merge':
+        return mergeCommand(args);
+      case 'search':
+        return await searchCommand(args);
+      default:
+        throw new UsageError(`unknown command ${args.command}`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -147,6 +190,11 @@ export async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   // `jalapeno presets --json | head` closes the pipe early: that is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => { if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw error; });
-  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    else throw error;
+  });
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

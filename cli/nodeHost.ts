@@ -18,7 +18,11 @@ export function nodeFileHost(root: string): FileHost {
     },
     rootOf: () => rootAbs,
     async realPath(path) {
-      try { return realpathSync(path); } catch { return path; }
+      try {
+        return realpathSync(path);
+      } catch {
+        return path;
+      }
     },
   };
 }

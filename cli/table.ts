@@ -27,7 +27,8 @@ function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
   return `${id} · GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${formatMs(rt.launchOverheadSeconds * 1e3)} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads${buckets}`;
 }
 
-const cellOf = (m: Metric | undefined): string => (m ? `${m.text}${m.note ? ` (${m.note})` : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—');
+const cellOf = (m: Metric | undefined): string =>
+  m ? `${m.text}${m.note ? ` (${m.note})` : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—';
 
 export function summaryTable(analysis: Analysis, report: Report = buildReport(analysis)): string {
   const lines: string[] = [];
@@ -36,7 +37,9 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
   // The design line only with a result: without one, values may be stand-in defaults.
   if (analysis.design && design) {
     const { workload: w, system: s } = analysis.design;
-    lines.push(`  batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}) · ${w.precision.weights} weights, ${w.precision.activations} activations`);
+    lines.push(
+      `  batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}) · ${w.precision.weights} weights, ${w.precision.activations} activations`,
+    );
     lines.push(`  runtime: ${runtimeLine(analysis.design.runtime)}`);
     const category = analysis.result?.rangeCategory;
     if (category) lines.push(`  [a–b]: 80 % prediction range, from cross-validated errors for ${RANGE_TEXT[category]}`);
@@ -49,7 +52,11 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
       return [p.label, cellOf(p.design), ...(baseline ? [cellOf(p.baseline), ratio?.wording ?? ''] : [])];
     };
     // What each memory level holds, after the metrics and before the chip's rates.
-    const held = ['Held per level', design.memoryLevels.heldText || '—', ...(baseline ? [baseline.report.memoryLevels.heldText || '—', ''] : [])];
+    const held = [
+      'Held per level',
+      design.memoryLevels.heldText || '—',
+      ...(baseline ? [baseline.report.memoryLevels.heldText || '—', ''] : []),
+    ];
     const designPairs = metricPairs(design.metrics, baseline?.report.metrics);
     const rows = [...designPairs.map(row), held, ...pairs.slice(designPairs.length).map(row)];
     const head = ['', 'this design', ...(baseline ? [baseline.name, 'ratio'] : [])];
@@ -74,13 +81,28 @@ function where(d: ReportDiagnostic, file: string): string {
 /** Columns padded to their widest cell (at least `minWidths`), trailing space trimmed. */
 function columns(rows: readonly (readonly string[])[], minWidths: readonly number[] = []): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? minWidths[i] ?? 0, c.length); });
-  return rows.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]! + 2))).join('').trimEnd());
+  for (const row of rows)
+    row.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? minWidths[i] ?? 0, c.length);
+    });
+  return rows.map((row) =>
+    row
+      .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]! + 2)))
+      .join('')
+      .trimEnd(),
+  );
 }
 
 /** The sweep as a table: the value, whether it evaluated, and the headline metrics' texts. */
 export function sweepTable(param: string, points: readonly SweepRow[]): string {
-  const ids = ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'power.watts', 'energy.joulesPerOutputToken', 'cost.usdPerMillionOutputTokens'];
+  const ids = [
+    'decode.msPerToken',
+    'prefill.ms',
+    'throughput.outputTokensPerSecond',
+    'power.watts',
+    'energy.joulesPerOutputToken',
+    'cost.usdPerMillionOutputTokens',
+  ];
   const head = [param, 'ok', 'ms/token', 'bound', 'TTFT', 'throughput', 'W/chip', 'J/token', '$/1M tok', 'fits'];
   const rows = points.map((p) => {
     const report = buildReport(p.analysis);
@@ -90,7 +112,8 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
   });
   const lines = columns([head, ...rows]);
   for (const p of points) {
-    for (const d of p.analysis.diagnostics.filter((x) => x.severity === 'error')) lines.push(`error   ${param}=${p.value}: ${d.message} [${d.code}]`);
+    for (const d of p.analysis.diagnostics.filter((x) => x.severity === 'error'))
+      lines.push(`error   ${param}=${p.value}: ${d.message} [${d.code}]`);
   }
   return lines.join('\n');
 }

@@ -84,7 +84,9 @@ export class AnalysisService implements vscode.Disposable {
     const ticket = this.tickets.begin(key);
     const run = this.run(document, reason, ticket);
     this.running.set(key, run);
-    void run.finally(() => { if (this.running.get(key) === run) this.running.delete(key); });
+    void run.finally(() => {
+      if (this.running.get(key) === run) this.running.delete(key);
+    });
     return run;
   }
 
@@ -101,7 +103,8 @@ export class AnalysisService implements vscode.Disposable {
       // of this document starts, so typing never waits on a stale one; its searches are
       // bounded so that a save shows results within a couple of seconds.
       analysis = await analyzeConfig(text, file, workspaceFileHost(document.uri), {
-        sensitivity: true, batchCurve: true,
+        sensitivity: true,
+        batchCurve: true,
         serving: { budgetMs: SERVING_BUDGET_MS, cancelled: () => !this.tickets.isNewest(key, ticket) || document.isClosed },
       });
     } catch (error) {
@@ -122,7 +125,9 @@ export class AnalysisService implements vscode.Disposable {
     this.records.set(key, record);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').length;
-    this.log.info(`evaluated ${file} (${reason}) in ${Math.round(Date.now() - started)} ms (model ${Math.round(analysis.elapsedMs)} ms): ${errors} errors, ${warnings} warnings${analysis.result ? `, ${analysis.result.decode.msPerToken.toPrecision(3)} ms/token` : ', not evaluated'}`);
+    this.log.info(
+      `evaluated ${file} (${reason}) in ${Math.round(Date.now() - started)} ms (model ${Math.round(analysis.elapsedMs)} ms): ${errors} errors, ${warnings} warnings${analysis.result ? `, ${analysis.result.decode.msPerToken.toPrecision(3)} ms/token` : ', not evaluated'}`,
+    );
     try {
       this.emitter.fire(record);
     } catch (error) {
@@ -134,10 +139,13 @@ export class AnalysisService implements vscode.Disposable {
   /** The model is loaded on the first evaluation, not at activation. */
   private loadModel(): Promise<AnalyzeFunction> {
     // A failed load is retried on the next evaluation rather than remembered.
-    this.analyze ??= import('../model/analyze').then((m) => m.analyzeConfig, (error: unknown) => {
-      this.analyze = undefined;
-      throw error;
-    });
+    this.analyze ??= import('../model/analyze').then(
+      (m) => m.analyzeConfig,
+      (error: unknown) => {
+        this.analyze = undefined;
+        throw error;
+      },
+    );
     return this.analyze;
   }
 
@@ -168,14 +176,17 @@ export class AnalysisService implements vscode.Disposable {
     // an undo back to the saved text): evaluate it as if saved.
     if (evaluateOn() !== 'type' && !inFlight && document.isDirty) return;
     this.cancelTimer(key);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      if (document.isClosed) return;
-      // The first keystroke after an open or a save can arrive before the document turns
-      // dirty; by now it has if it was typing, and half-typed text waits for the save.
-      if (evaluateOn() !== 'type' && !inFlight && document.isDirty) return;
-      void this.evaluate(document, document.isDirty ? 'type' : 'save');
-    }, debounceMs()));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (document.isClosed) return;
+        // The first keystroke after an open or a save can arrive before the document turns
+        // dirty; by now it has if it was typing, and half-typed text waits for the save.
+        if (evaluateOn() !== 'type' && !inFlight && document.isDirty) return;
+        void this.evaluate(document, document.isDirty ? 'type' : 'save');
+      }, debounceMs()),
+    );
   }
 
   private cancelTimer(key: string): void {
@@ -189,7 +200,8 @@ export class AnalysisService implements vscode.Disposable {
     this.cancelTimer(key);
     // A later result for this document is stale too.
     this.tickets.invalidate(key);
-    if (this.records.delete(key) || isChipConfigUri(uri)) this.emitter.fire({ uri, version: -1, text: '', analysis: closedAnalysis(uri.path), evaluatedAt: new Date() });
+    if (this.records.delete(key) || isChipConfigUri(uri))
+      this.emitter.fire({ uri, version: -1, text: '', analysis: closedAnalysis(uri.path), evaluatedAt: new Date() });
     forgetUntitledConfig(uri);
   }
 
@@ -214,11 +226,15 @@ function failedAnalysis(file: string, text: string, error: unknown, elapsedMs: n
   const message = error instanceof Error ? error.message : String(error);
   return {
     ...emptyAnalysis(file, text, elapsedMs),
-    diagnostics: [{
-      severity: 'error', code: 'internal-error', path: '',
-      at: { file, range: { start: 0, end: Math.min(1, text.length) } },
-      message: `Jalapeño could not evaluate this config (${message}). This is a bug in the extension, not in the file; details are in the log (Jalapeño: Show Log).`,
-    }],
+    diagnostics: [
+      {
+        severity: 'error',
+        code: 'internal-error',
+        path: '',
+        at: { file, range: { start: 0, end: Math.min(1, text.length) } },
+        message: `Jalapeño could not evaluate this config (${message}). This is a bug in the extension, not in the file; details are in the log (Jalapeño: Show Log).`,
+      },
+    ],
   };
 }
 
@@ -233,8 +249,17 @@ function closedAnalysis(file: string): Analysis {
 
 function emptyAnalysis(file: string, text: string, elapsedMs: number): Analysis {
   return {
-    file, name: file.slice(file.lastIndexOf('/') + 1).replace(/\.chip\.ya?ml$/i, ''), diagnostics: [], config: undefined,
-    origins: new Map(), design: undefined, result: undefined, baseline: undefined, sensitivity: [],
-    batchCurve: { design: [], baseline: [] }, texts: new Map([[file, text]]), elapsedMs,
+    file,
+    name: file.slice(file.lastIndexOf('/') + 1).replace(/\.chip\.ya?ml$/i, ''),
+    diagnostics: [],
+    config: undefined,
+    origins: new Map(),
+    design: undefined,
+    result: undefined,
+    baseline: undefined,
+    sensitivity: [],
+    batchCurve: { design: [], baseline: [] },
+    texts: new Map([[file, text]]),
+    elapsedMs,
   };
 }

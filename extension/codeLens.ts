@@ -22,7 +22,12 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
         const found = rangeOfPath(text, [key]);
         return found ? new vscode.Range(document.positionAt(found.keyRange.start), document.positionAt(found.keyRange.end)) : undefined;
       };
-      const open = (title: string): vscode.Command => ({ title, command: OPEN_VIEWS_COMMAND, arguments: [document.uri], tooltip: 'Open the design views' });
+      const open = (title: string): vscode.Command => ({
+        title,
+        command: OPEN_VIEWS_COMMAND,
+        arguments: [document.uri],
+        tooltip: 'Open the design views',
+      });
       const workload = at('workload') ?? new vscode.Range(0, 0, 0, 0);
       lenses.push(new vscode.CodeLens(workload, open(workloadLensText(record.analysis))));
       const chip = at('chip');
@@ -40,7 +45,9 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
     changed,
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, provider),
     service.onDidAnalyze(() => changed.fire()),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('jalapeno.codeLens.enabled')) changed.fire(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('jalapeno.codeLens.enabled')) changed.fire();
+    }),
   );
 }
 

@@ -4,7 +4,13 @@
 
 import * as vscode from 'vscode';
 import { CHIP_CONFIG_GLOB, DOCUMENT_SELECTOR, isChipConfig } from './configFiles';
-import { completionsFor, relativeReference, wantsConfigPaths, type CompletionEntry, type CompletionEntryKind } from './logic/completionItems';
+import {
+  completionsFor,
+  relativeReference,
+  wantsConfigPaths,
+  type CompletionEntry,
+  type CompletionEntryKind,
+} from './logic/completionItems';
 import { completionContextAt } from './logic/completionContext';
 import { dirname } from '../model/config/paths';
 import { describeError, type Log } from './log';
@@ -23,22 +29,30 @@ const KIND: Record<CompletionEntryKind, vscode.CompletionItemKind> = {
 const RED_HAT_YAML = 'redhat.vscode-yaml';
 
 export function registerCompletion(log: Log): vscode.Disposable {
-  return vscode.languages.registerCompletionItemProvider(DOCUMENT_SELECTOR, {
-    async provideCompletionItems(document, position, token) {
-      if (!isChipConfig(document)) return undefined;
-      try {
-        const text = document.getText();
-        const context = completionContextAt(text, document.offsetAt(position));
-        if (!context) return undefined;
-        const configPaths = wantsConfigPaths(context) ? await otherConfigs(document.uri, token) : [];
-        const schemaCompletionElsewhere = vscode.extensions.getExtension(RED_HAT_YAML) !== undefined;
-        return completionsFor(context, { configPaths, schemaCompletionElsewhere }).map((entry) => toItem(entry, document));
-      } catch (error) {
-        log.error(`completion failed: ${describeError(error)}`);
-        return undefined;
-      }
+  return vscode.languages.registerCompletionItemProvider(
+    DOCUMENT_SELECTOR,
+    {
+      async provideCompletionItems(document, position, token) {
+        if (!isChipConfig(document)) return undefined;
+        try {
+          const text = document.getText();
+          const context = completionContextAt(text, document.offsetAt(position));
+          if (!context) return undefined;
+          const configPaths = wantsConfigPaths(context) ? await otherConfigs(document.uri, token) : [];
+          const schemaCompletionElsewhere = vscode.extensions.getExtension(RED_HAT_YAML) !== undefined;
+          return completionsFor(context, { configPaths, schemaCompletionElsewhere }).map((entry) => toItem(entry, document));
+        } catch (error) {
+          log.error(`completion failed: ${describeError(error)}`);
+          return undefined;
+        }
+      },
     },
-  }, ' ', ':', ',', '[', '{');
+    ' ',
+    ':',
+    ',',
+    '[',
+    '{',
+  );
 }
 
 function toItem(entry: CompletionEntry, document: vscode.TextDocument): vscode.CompletionItem {
@@ -59,5 +73,8 @@ async function otherConfigs(uri: vscode.Uri, token: vscode.CancellationToken): P
   if (!folder) return [];
   const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, CHIP_CONFIG_GLOB), '**/node_modules/**', 200, token);
   const here = dirname(uri.path);
-  return files.filter((f) => f.toString() !== uri.toString()).map((f) => relativeReference(here, f.path)).sort();
+  return files
+    .filter((f) => f.toString() !== uri.toString())
+    .map((f) => relativeReference(here, f.path))
+    .sort();
 }

@@ -26,7 +26,8 @@ export function registerDiagnostics(service: AnalysisService): vscode.Disposable
     const before = byConfig.get(configKey);
     const closed = isClosedRecord(record);
     const now = closed ? new Map<string, vscode.Diagnostic[]>() : toVscodeDiagnostics(record);
-    if (closed) byConfig.delete(configKey); else byConfig.set(configKey, now);
+    if (closed) byConfig.delete(configKey);
+    else byConfig.set(configKey, now);
     // Every file this config reported on, before or now, gets its merged set (empty clears).
     for (const target of new Set([...(before?.keys() ?? []), ...now.keys()])) {
       collection.set(vscode.Uri.parse(target), mergeFor(byConfig, target));
@@ -63,8 +64,13 @@ export function toVscodeDiagnostics(record: AnalysisRecord): Map<string, vscode.
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = d.code;
     if (d.related?.length) {
-      diagnostic.relatedInformation = d.related.map((r) =>
-        new vscode.DiagnosticRelatedInformation(new vscode.Location(ranges.uriOf(r.at.file), ranges.range(r.at.file, r.at.range)), r.message));
+      diagnostic.relatedInformation = d.related.map(
+        (r) =>
+          new vscode.DiagnosticRelatedInformation(
+            new vscode.Location(ranges.uriOf(r.at.file), ranges.range(r.at.file, r.at.range)),
+            r.message,
+          ),
+      );
     }
     const key = target.toString();
     if (!out.has(key)) out.set(key, []);
@@ -77,7 +83,10 @@ export function toVscodeDiagnostics(record: AnalysisRecord): Map<string, vscode.
 class RangeMaker {
   private readonly indexes = new Map<string, LineIndex>();
 
-  constructor(private readonly record: AnalysisRecord, private readonly analysis: Analysis) {}
+  constructor(
+    private readonly record: AnalysisRecord,
+    private readonly analysis: Analysis,
+  ) {}
 
   uriOf(file: string): vscode.Uri {
     return file === this.analysis.file ? this.record.uri : this.record.uri.with({ path: file, query: '', fragment: '' });
@@ -86,7 +95,7 @@ class RangeMaker {
   range(file: string, range: TextRange): vscode.Range {
     let index = this.indexes.get(file);
     if (!index) {
-      const text = file === this.analysis.file ? this.record.text : this.analysis.texts.get(file) ?? '';
+      const text = file === this.analysis.file ? this.record.text : (this.analysis.texts.get(file) ?? '');
       index = new LineIndex(text);
       this.indexes.set(file, index);
     }

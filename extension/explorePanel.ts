@@ -21,11 +21,21 @@ export class ExplorePanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   cancelled = false;
 
-  constructor(private readonly configUri: vscode.Uri, extensionUri: vscode.Uri, title: string, private readonly log: Log) {
-    this.panel = vscode.window.createWebviewPanel(EXPLORE_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    });
+  constructor(
+    private readonly configUri: vscode.Uri,
+    extensionUri: vscode.Uri,
+    title: string,
+    private readonly log: Log,
+  ) {
+    this.panel = vscode.window.createWebviewPanel(
+      EXPLORE_VIEW_TYPE,
+      title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+      },
+    );
     const webview = this.panel.webview;
     webview.html = renderWebviewHtml({
       cspSource: webview.cspSource,
@@ -35,11 +45,18 @@ export class ExplorePanel implements vscode.Disposable {
       title,
     });
     this.disposables.push(
-      webview.onDidReceiveMessage((m: unknown) => { void this.receive(m); }),
+      webview.onDidReceiveMessage((m: unknown) => {
+        void this.receive(m);
+      }),
       // A hidden webview drops messages: send the latest again when it shows.
-      this.panel.onDidChangeViewState(() => { if (this.panel.visible) this.flush(); }),
+      this.panel.onDidChangeViewState(() => {
+        if (this.panel.visible) this.flush();
+      }),
       vscode.window.onDidChangeActiveColorTheme(() => this.post({ type: 'theme' })),
-      this.panel.onDidDispose(() => { this.cancelled = true; this.dispose(); }),
+      this.panel.onDidDispose(() => {
+        this.cancelled = true;
+        this.dispose();
+      }),
     );
   }
 
@@ -62,11 +79,22 @@ export class ExplorePanel implements vscode.Disposable {
   private async receive(message: unknown): Promise<void> {
     if (!isExploreViewMessage(message)) return;
     switch (message.type) {
-      case 'ready': this.ready = true; this.flush(); break;
-      case 'cancel': this.cancelled = true; break;
-      case 'apply': await this.apply(message.index); break;
-      case 'open': await this.openAsConfig(message.index); break;
-      case 'export': await this.export(message.format, message.data); break;
+      case 'ready':
+        this.ready = true;
+        this.flush();
+        break;
+      case 'cancel':
+        this.cancelled = true;
+        break;
+      case 'apply':
+        await this.apply(message.index);
+        break;
+      case 'open':
+        await this.openAsConfig(message.index);
+        break;
+      case 'export':
+        await this.export(message.format, message.data);
+        break;
     }
   }
 
@@ -80,7 +108,11 @@ export class ExplorePanel implements vscode.Disposable {
     edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), withValues(text, values));
     if (await vscode.workspace.applyEdit(edit)) {
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
-      void vscode.window.showInformationMessage(`Applied design #${index}: ${Object.entries(values).map(([k, v]) => `${k} = ${v}`).join(', ')}. Undo restores the previous values.`);
+      void vscode.window.showInformationMessage(
+        `Applied design #${index}: ${Object.entries(values)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join(', ')}. Undo restores the previous values.`,
+      );
       this.log.info(`applied explored design #${index} to ${document.uri.toString()}`);
     }
   }
@@ -92,7 +124,11 @@ export class ExplorePanel implements vscode.Disposable {
     const target = besideConfig(this.configUri, `${configStem(this.configUri)}.design-${index}.chip.yaml`);
     if (!target) return;
     const edit = new vscode.WorkspaceEdit();
-    edit.createFile(target, { overwrite: false, ignoreIfExists: true, contents: new TextEncoder().encode(withValues(document.getText(), values)) });
+    edit.createFile(target, {
+      overwrite: false,
+      ignoreIfExists: true,
+      contents: new TextEncoder().encode(withValues(document.getText(), values)),
+    });
     if (!(await vscode.workspace.applyEdit(edit))) {
       void vscode.window.showErrorMessage(`Could not create ${target.toString()}.`);
       return;
@@ -102,11 +138,18 @@ export class ExplorePanel implements vscode.Disposable {
 
   private async export(format: 'csv' | 'json' | 'svg', data: string): Promise<void> {
     const defaultUri = besideConfig(this.configUri, `${configStem(this.configUri)}.exploration.${format}`);
-    const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { [format.toUpperCase()]: [format] }, title: `Export the exploration as ${format.toUpperCase()}` });
+    const target = await vscode.window.showSaveDialog({
+      ...(defaultUri ? { defaultUri } : {}),
+      filters: { [format.toUpperCase()]: [format] },
+      title: `Export the exploration as ${format.toUpperCase()}`,
+    });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(data));
     this.log.info(`exported the exploration to ${target.toString()}`);
-    const open = await vscode.window.showInformationMessage(`Saved the exploration as ${format.toUpperCase()}: ${target.path.split('/').pop()}.`, 'Open');
+    const open = await vscode.window.showInformationMessage(
+      `Saved the exploration as ${format.toUpperCase()}: ${target.path.split('/').pop()}.`,
+      'Open',
+    );
     if (open) await vscode.commands.executeCommand('vscode.open', target);
   }
 

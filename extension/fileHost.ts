@@ -15,7 +15,11 @@ export function workspaceFileHost(configUri: vscode.Uri): FileHost {
   const at = (path: string) => configUri.with({ path, query: '', fragment: '' });
   const realRoots = new Map<string, Promise<string | undefined>>();
   const realOf = async (path: string) => {
-    try { return vscode.Uri.file(await realpath(at(path).fsPath)).path; } catch { return undefined; }
+    try {
+      return vscode.Uri.file(await realpath(at(path).fsPath)).path;
+    } catch {
+      return undefined;
+    }
   };
   const rootOf = (path: string): string | undefined => {
     const folder = vscode.workspace.getWorkspaceFolder(at(path));
@@ -69,11 +73,13 @@ export function snapshotFileHost(host: FileHost): FileHost {
       return reads.get(path)!;
     },
     rootOf: (path) => host.rootOf(path),
-    ...(realPath ? {
-      realPath(path: string) {
-        if (!reals.has(path)) reals.set(path, realPath(path));
-        return reals.get(path)!;
-      },
-    } : {}),
+    ...(realPath
+      ? {
+          realPath(path: string) {
+            if (!reals.has(path)) reals.set(path, realPath(path));
+            return reals.get(path)!;
+          },
+        }
+      : {}),
   };
 }

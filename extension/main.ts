@@ -37,7 +37,9 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCodeLens(service),
     registerInlayHints(service),
   );
-  log.info(`activated in ${Date.now() - started} ms (${vscode.env.appName} ${vscode.version}, ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'} workspace)`);
+  log.info(
+    `activated in ${Date.now() - started} ms (${vscode.env.appName} ${vscode.version}, ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'} workspace)`,
+  );
   // After activate() returns: the first evaluation loads the model, which is not free.
   setTimeout(() => service.evaluateOpenDocuments(), 0);
 }

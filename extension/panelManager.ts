@@ -22,21 +22,28 @@ export const VIEW_TYPE = 'jalapeno.views';
 const CHARTS_TIMEOUT_MS = 2000;
 
 /** What a restored panel needs: the config it shows (the webview keeps `ViewModel.file` in its state). */
-interface PanelState { file: string }
+interface PanelState {
+  file: string;
+}
 
 export class PanelManager implements vscode.Disposable {
   private readonly views = new Set<ConfigPanel>();
   private nextId = 1;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly extensionUri: vscode.Uri, private readonly service: AnalysisService, private readonly log: Log) {
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    private readonly service: AnalysisService,
+    private readonly log: Log,
+  ) {
     this.disposables.push(
       service.onDidAnalyze((record) => {
         if (isClosedRecord(record)) return;
         for (const view of this.views) if (view.uri.toString() === record.uri.toString()) view.update(record);
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && isChipConfig(editor.document)) void this.carryOut(onActiveConfig(this.slots(), editor.document.uri.toString()), false);
+        if (editor && isChipConfig(editor.document))
+          void this.carryOut(onActiveConfig(this.slots(), editor.document.uri.toString()), false);
       }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state),
@@ -69,8 +76,11 @@ export class PanelManager implements vscode.Disposable {
   private async carryOut(action: PanelAction, reveal: boolean): Promise<void> {
     const view = 'id' in action ? [...this.views].find((v) => v.id === action.id) : undefined;
     switch (action.kind) {
-      case 'none': return;
-      case 'reveal': view?.panel.reveal(undefined, true); return;
+      case 'none':
+        return;
+      case 'reveal':
+        view?.panel.reveal(undefined, true);
+        return;
       case 'retarget':
         if (!view) return;
         if (reveal) view.panel.reveal(undefined, true);
@@ -78,7 +88,12 @@ export class PanelManager implements vscode.Disposable {
         await this.fill(view);
         return;
       case 'create': {
-        const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Jalapeño', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.options());
+        const panel = vscode.window.createWebviewPanel(
+          VIEW_TYPE,
+          'Jalapeño',
+          { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+          this.options(),
+        );
         await this.attach(panel, vscode.Uri.parse(action.uri), action.pinned);
       }
     }
@@ -145,7 +160,9 @@ export class PanelManager implements vscode.Disposable {
 }
 
 function isPanelState(x: unknown): x is PanelState {
-  return typeof x === 'object' && x !== null && typeof (x as PanelState).file === 'string' && /^[a-z][\w+.-]*:/i.test((x as PanelState).file);
+  return (
+    typeof x === 'object' && x !== null && typeof (x as PanelState).file === 'string' && /^[a-z][\w+.-]*:/i.test((x as PanelState).file)
+  );
 }
 
 /** One panel showing one config at a time. */
@@ -162,8 +179,15 @@ export class ConfigPanel implements vscode.Disposable {
   private pending = false;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly id: number, readonly panel: vscode.WebviewPanel, uri: vscode.Uri, private isPinned: boolean, extensionUri: vscode.Uri,
-    private readonly service: AnalysisService, private readonly log: Log) {
+  constructor(
+    readonly id: number,
+    readonly panel: vscode.WebviewPanel,
+    uri: vscode.Uri,
+    private isPinned: boolean,
+    extensionUri: vscode.Uri,
+    private readonly service: AnalysisService,
+    private readonly log: Log,
+  ) {
     this.shown = uri;
     const webview = panel.webview;
     webview.html = renderWebviewHtml({
@@ -175,15 +199,21 @@ export class ConfigPanel implements vscode.Disposable {
     });
     this.disposables.push(
       webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      panel.onDidChangeViewState(() => { if (panel.visible) this.flush(); }),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) this.flush();
+      }),
       vscode.window.onDidChangeActiveColorTheme(() => this.post({ type: 'theme' })),
     );
   }
 
   /** The config shown now. */
-  get uri(): vscode.Uri { return this.shown; }
+  get uri(): vscode.Uri {
+    return this.shown;
+  }
 
-  get pinned(): boolean { return this.isPinned; }
+  get pinned(): boolean {
+    return this.isPinned;
+  }
 
   setPinned(pinned: boolean): void {
     this.isPinned = pinned;
@@ -226,7 +256,8 @@ export class ConfigPanel implements vscode.Disposable {
   /** Shows a sweep's results in the views (they keep it in their state once delivered). */
   showSweep(path: string, points: readonly SweepPoint[]): void {
     this.sweep = {
-      type: 'sweep', path,
+      type: 'sweep',
+      path,
       points: points.map(toSweepPointView),
     };
     this.flush();
@@ -237,11 +268,18 @@ export class ConfigPanel implements vscode.Disposable {
     if (!this.ready) return [];
     const requestId = this.nextRequestId++;
     const charts = await new Promise<ChartSvg[] | undefined>((resolve) => {
-      const timer = setTimeout(() => { this.chartRequests.delete(requestId); resolve(undefined); }, CHARTS_TIMEOUT_MS);
-      this.chartRequests.set(requestId, (reply) => { clearTimeout(timer); resolve(reply); });
+      const timer = setTimeout(() => {
+        this.chartRequests.delete(requestId);
+        resolve(undefined);
+      }, CHARTS_TIMEOUT_MS);
+      this.chartRequests.set(requestId, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
       this.post({ type: 'requestCharts', requestId });
     });
-    if (!charts) this.log.warn(`the views of ${this.uri.path} did not send their charts within ${CHARTS_TIMEOUT_MS} ms; the report has numbers only`);
+    if (!charts)
+      this.log.warn(`the views of ${this.uri.path} did not send their charts within ${CHARTS_TIMEOUT_MS} ms; the report has numbers only`);
     return charts ?? [];
   }
 
@@ -261,7 +299,9 @@ export class ConfigPanel implements vscode.Disposable {
       this.log.warn(`ignored a malformed message from the views of ${this.uri.path}: ${preview(message)}`);
       return;
     }
-    void this.handle(message).catch((error: unknown) => this.log.error(`handling "${message.type}" from the views failed: ${describeError(error)}`));
+    void this.handle(message).catch((error: unknown) =>
+      this.log.error(`handling "${message.type}" from the views failed: ${describeError(error)}`),
+    );
   }
 
   private async handle(message: ViewMessage): Promise<void> {
@@ -271,8 +311,10 @@ export class ConfigPanel implements vscode.Disposable {
         this.pending = true;
         this.flush();
         return;
-      case 'selectKey': return this.selectKey(message.path);
-      case 'export': return this.exportChart(message.format, message.view, message.data);
+      case 'selectKey':
+        return this.selectKey(message.path);
+      case 'export':
+        return this.exportChart(message.format, message.view, message.data);
       case 'charts': {
         const resolve = this.chartRequests.get(message.requestId);
         this.chartRequests.delete(message.requestId);
@@ -327,7 +369,12 @@ export class ConfigPanel implements vscode.Disposable {
 }
 
 /** Shows the document in the editor group that is not the panel's, selecting [start, end). */
-async function reveal(document: vscode.TextDocument, start: number, end: number, panelColumn: vscode.ViewColumn | undefined): Promise<void> {
+async function reveal(
+  document: vscode.TextDocument,
+  start: number,
+  end: number,
+  panelColumn: vscode.ViewColumn | undefined,
+): Promise<void> {
   const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === document.uri.toString());
   const column = visible?.viewColumn ?? (panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
   const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preserveFocus: false });
@@ -343,12 +390,19 @@ export function nonce(): string {
 }
 
 function preview(message: unknown): string {
-  try { return JSON.stringify(message).slice(0, 200); } catch { return String(message).slice(0, 200); }
+  try {
+    return JSON.stringify(message).slice(0, 200);
+  } catch {
+    return String(message).slice(0, 200);
+  }
 }
 
 /** Chip configs open in editor tabs, the active group's active tab first. */
 function openChipConfigUris(): vscode.Uri[] {
-  const groups = [vscode.window.tabGroups.activeTabGroup, ...vscode.window.tabGroups.all.filter((g) => g !== vscode.window.tabGroups.activeTabGroup)];
+  const groups = [
+    vscode.window.tabGroups.activeTabGroup,
+    ...vscode.window.tabGroups.all.filter((g) => g !== vscode.window.tabGroups.activeTabGroup),
+  ];
   const tabs = groups.flatMap((g) => [...(g.activeTab ? [g.activeTab] : []), ...g.tabs.filter((t) => t !== g.activeTab)]);
   return tabs.flatMap((t) => (t.input instanceof vscode.TabInputText && isChipConfigUri(t.input.uri) ? [t.input.uri] : []));
 }

@@ -17,7 +17,10 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
     const isConfig = !!document && isChipConfig(document);
     // Menus and the palette show the config commands while this is set.
     void vscode.commands.executeCommand('setContext', 'jalapeno.activeConfig', isConfig);
-    if (!document || !isConfig) { item.hide(); return; }
+    if (!document || !isConfig) {
+      item.hide();
+      return;
+    }
     const record = service.get(document.uri);
     if (!record) {
       item.text = '$(sync~spin) Jalapeño';
@@ -27,8 +30,12 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
       const summary = statusSummary(record.analysis);
       item.text = summary.text;
       item.tooltip = new vscode.MarkdownString(summary.tooltip, true);
-      item.backgroundColor = summary.severity === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
-        : summary.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      item.backgroundColor =
+        summary.severity === 'error'
+          ? new vscode.ThemeColor('statusBarItem.errorBackground')
+          : summary.severity === 'warning'
+            ? new vscode.ThemeColor('statusBarItem.warningBackground')
+            : undefined;
     }
     item.command = { title: 'Open Design Views', command: OPEN_VIEWS_COMMAND, arguments: [document.uri] };
     item.show();

@@ -35,9 +35,18 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
   const resolved = await resolveConfig(text, file, host, options.overrides);
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
   const analysis: Analysis = {
-    file, name: designName(file), diagnostics, config: undefined, origins: new Map(), design: undefined,
-    result: undefined, baseline: undefined, sensitivity: [], batchCurve: { design: [], baseline: [] },
-    texts: resolved.texts, elapsedMs: 0,
+    file,
+    name: designName(file),
+    diagnostics,
+    config: undefined,
+    origins: new Map(),
+    design: undefined,
+    result: undefined,
+    baseline: undefined,
+    sensitivity: [],
+    batchCurve: { design: [], baseline: [] },
+    texts: resolved.texts,
+    elapsedMs: 0,
   };
   if (resolved.tree) {
     const validated = validateConfig(resolved.tree);
@@ -64,7 +73,13 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         const result = evaluateDesign(built.design);
         const overflow = nonFiniteFields(result);
         if (overflow.length > 0) {
-          diagnostics.push({ severity: 'error', code: 'not-evaluable', path: '', at: nearestInFile('chip', validated.origins, file), message: notEvaluable('This design', overflow) });
+          diagnostics.push({
+            severity: 'error',
+            code: 'not-evaluable',
+            path: '',
+            at: nearestInFile('chip', validated.origins, file),
+            message: notEvaluable('This design', overflow),
+          });
         } else {
           analysis.result = withRanges(result, built.design);
           diagnostics.push(...checkResult(built.design, result, validated.origins, file));
@@ -80,26 +95,48 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         baselineDesign = baseline.design;
         const b = withRanges(baseline.result, baseline.design);
         const cost = compareCost(analysis.design!, analysis.result, baseline.design, b, resolved.baseline.name);
-        analysis.baseline = { name: resolved.baseline.name, result: b, ratios: { ...ratios(analysis.result, b), costPerResponse: cost.costPerResponse } };
+        analysis.baseline = {
+          name: resolved.baseline.name,
+          result: b,
+          ratios: { ...ratios(analysis.result, b), costPerResponse: cost.costPerResponse },
+        };
         if (cost.note) {
           const compareAt = analysis.origins.get('compare');
-          diagnostics.push({ severity: cost.note.severity, code: cost.note.code, path: 'compare',
+          diagnostics.push({
+            severity: cost.note.severity,
+            code: cost.note.code,
+            path: 'compare',
             ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
-            message: cost.note.message });
+            message: cost.note.message,
+          });
         }
         const runtimeDiffers = analysis.design && differingRuntimeKeys(analysis.design.runtime, baseline.design.runtime);
         if (runtimeDiffers && runtimeDiffers.length > 0) {
           const compareAt = analysis.origins.get('compare');
-          diagnostics.push({ severity: 'warning', code: 'runtime-differs', path: 'compare',
+          diagnostics.push({
+            severity: 'warning',
+            code: 'runtime-differs',
+            path: 'compare',
             ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
-            message: `The baseline \`${resolved.baseline.name}\` runs on a different serving runtime (${runtimeDiffers.join(', ')} differ): the ratios mix software with silicon. Give both files the same \`runtime:\` section to compare the chips.` });
+            message: `The baseline \`${resolved.baseline.name}\` runs on a different serving runtime (${runtimeDiffers.join(', ')} differ): the ratios mix software with silicon. Give both files the same \`runtime:\` section to compare the chips.`,
+          });
         }
         if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
       }
     }
     if (analysis.config && analysis.design && analysis.result && options.serving !== false) {
       const baseline = baselineDesign && analysis.baseline ? { design: baselineDesign, result: analysis.baseline.result } : undefined;
-      diagnostics.push(...await analyzeServing(analysis.config, analysis.origins, file, host, { design: analysis.design, result: analysis.result }, baseline, options.serving || {}));
+      diagnostics.push(
+        ...(await analyzeServing(
+          analysis.config,
+          analysis.origins,
+          file,
+          host,
+          { design: analysis.design, result: analysis.result },
+          baseline,
+          options.serving || {},
+        )),
+      );
     }
   }
   sortByPlace(diagnostics);
@@ -113,16 +150,40 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
  * its numbers are missing is visible where the user is looking. Errors found while reading
  * the chain (syntax, a broken reference) are already summarised there by the resolver.
  */
-function summariesOnExtends(diagnostics: readonly Diagnostic[], origins: ReadonlyMap<string, SourceRef>, file: string, chainFiles: ReadonlySet<string>): Diagnostic[] {
+function summariesOnExtends(
+  diagnostics: readonly Diagnostic[],
+  origins: ReadonlyMap<string, SourceRef>,
+  file: string,
+  chainFiles: ReadonlySet<string>,
+): Diagnostic[] {
   const ext = origins.get('extends');
   if (ext?.kind !== 'file' || ext.file !== file) return [];
-  const summarised = new Set(diagnostics.filter((d) => d.code === 'error-in-referenced-file').flatMap((d) => d.related ?? []).map((r) => `${r.at.file}:${r.at.range.start}`));
+  const summarised = new Set(
+    diagnostics
+      .filter((d) => d.code === 'error-in-referenced-file')
+      .flatMap((d) => d.related ?? [])
+      .map((r) => `${r.at.file}:${r.at.range.start}`),
+  );
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
-    if (d.severity !== 'error' || !d.at || d.at.file === file || !chainFiles.has(d.at.file) || d.path === 'compare' || d.code === 'error-in-referenced-file') continue;
+    if (
+      d.severity !== 'error' ||
+      !d.at ||
+      d.at.file === file ||
+      !chainFiles.has(d.at.file) ||
+      d.path === 'compare' ||
+      d.code === 'error-in-referenced-file'
+    )
+      continue;
     if (summarised.has(`${d.at.file}:${d.at.range.start}`)) continue;
-    out.push({ severity: 'error', code: 'error-in-referenced-file', path: 'extends', at: { file, range: ext.range },
-      message: `\`${basename(d.at.file)}\` (extended here): ${d.message} Nothing is evaluated until it is fixed.`, related: [{ message: d.message, at: d.at }] });
+    out.push({
+      severity: 'error',
+      code: 'error-in-referenced-file',
+      path: 'extends',
+      at: { file, range: ext.range },
+      message: `\`${basename(d.at.file)}\` (extended here): ${d.message} Nothing is evaluated until it is fixed.`,
+      related: [{ message: d.message, at: d.at }],
+    });
   }
   return out;
 }
@@ -133,27 +194,46 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
   const built = buildDesign(validated.config, validated.origins, baseline.name, file);
   // As for the design itself: keys a broken `extends` would have supplied are not problems of their own.
   const buildProblems = baseline.extendsBroken ? built.diagnostics.filter((d) => d.code !== 'missing-key') : built.diagnostics;
-  const problems = [...validated.diagnostics, ...buildProblems, ...(built.design ? checkDesign(built.design, validated.origins, file) : [])]
-    .filter((d) => d.severity === 'error');
+  const problems = [
+    ...validated.diagnostics,
+    ...buildProblems,
+    ...(built.design ? checkDesign(built.design, validated.origins, file) : []),
+  ].filter((d) => d.severity === 'error');
   const compareAt = analysis.origins.get('compare');
   const at = compareAt?.kind === 'file' ? { file: compareAt.file, range: compareAt.range } : undefined;
   if (!built.design || problems.length > 0) {
     // A broken `extends` in the baseline's file is already summarised on `compare`.
     if (problems.length > 0 || !baseline.extendsBroken) {
-      diagnostics.push({ severity: 'error', code: 'baseline-invalid', path: 'compare', ...(at ? { at } : {}),
-        message: `The baseline \`${baseline.name}\` cannot be evaluated: ${problems.map((p) => p.message).join(' ') || 'incomplete design.'}` });
+      diagnostics.push({
+        severity: 'error',
+        code: 'baseline-invalid',
+        path: 'compare',
+        ...(at ? { at } : {}),
+        message: `The baseline \`${baseline.name}\` cannot be evaluated: ${problems.map((p) => p.message).join(' ') || 'incomplete design.'}`,
+      });
     }
     return undefined;
   }
   const result = evaluateDesign(built.design);
   const overflow = [...nonFiniteFields(result), ...nonFiniteFields(ratios(analysis.result!, result), 'ratios')];
   if (overflow.length > 0) {
-    diagnostics.push({ severity: 'error', code: 'baseline-invalid', path: 'compare', ...(at ? { at } : {}), message: notEvaluable(`The baseline \`${baseline.name}\``, overflow) });
+    diagnostics.push({
+      severity: 'error',
+      code: 'baseline-invalid',
+      path: 'compare',
+      ...(at ? { at } : {}),
+      message: notEvaluable(`The baseline \`${baseline.name}\``, overflow),
+    });
     return undefined;
   }
   if (!result.memory.fits) {
-    diagnostics.push({ severity: 'warning', code: 'baseline-memory-capacity', path: 'compare', ...(at ? { at } : {}),
-      message: `The baseline \`${baseline.name}\` cannot hold this workload (weights + KV cache exceed its memory); its figures are what it would do if it could.` });
+    diagnostics.push({
+      severity: 'warning',
+      code: 'baseline-memory-capacity',
+      path: 'compare',
+      ...(at ? { at } : {}),
+      message: `The baseline \`${baseline.name}\` cannot hold this workload (weights + KV cache exceed its memory); its figures are what it would do if it could.`,
+    });
   }
   return { design: built.design, result };
 }
@@ -161,9 +241,15 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
 /** The `runtime.*` keys whose values differ between two designs. */
 function differingRuntimeKeys(a: DesignPoint['runtime'], b: DesignPoint['runtime']): string[] {
   const key: Record<Exclude<keyof DesignPoint['runtime'], 'provenance'>, string> = {
-    gemmEfficiency: 'gemm_efficiency', prefillOverheadSeconds: 'prefill_overhead', stepOverheadSeconds: 'step_overhead', sequenceOverheadSeconds: 'sequence_overhead',
-    launchOverheadSeconds: 'launch_overhead', collectiveOverheadSeconds: 'collective_overhead', groupedAttention: 'grouped_attention',
-    shapeBuckets: 'shape_buckets', smallestBucketTokens: 'smallest_bucket',
+    gemmEfficiency: 'gemm_efficiency',
+    prefillOverheadSeconds: 'prefill_overhead',
+    stepOverheadSeconds: 'step_overhead',
+    sequenceOverheadSeconds: 'sequence_overhead',
+    launchOverheadSeconds: 'launch_overhead',
+    collectiveOverheadSeconds: 'collective_overhead',
+    groupedAttention: 'grouped_attention',
+    shapeBuckets: 'shape_buckets',
+    smallestBucketTokens: 'smallest_bucket',
   };
   return (Object.keys(key) as (keyof typeof key)[]).filter((k) => a[k] !== b[k]).map((k) => `runtime.${key[k]}`);
 }
@@ -218,7 +304,11 @@ export function allFinite(value: unknown): boolean {
 const isFinite = (value: object) => allFinite(value);
 
 function notEvaluable(what: string, fields: string[]): string {
-  const shown = fields.slice(0, 4).map((f) => `\`${f}\``).join(', ') + (fields.length > 4 ? ` and ${fields.length - 4} more` : '');
+  const shown =
+    fields
+      .slice(0, 4)
+      .map((f) => `\`${f}\``)
+      .join(', ') + (fields.length > 4 ? ` and ${fields.length - 4} more` : '');
   return `${what} cannot be evaluated: ${shown} came out infinite or undefined. This happens when a rate is so small that times overflow, or when nothing draws power (every energy and the idle power are zero, so performance per watt is unbounded); check those values.`;
 }
 

@@ -19,18 +19,33 @@ const GATED = new Set(['swiglu', 'geglu']);
 const MAIN_MEMORY = 'memory' as MemoryLevelId;
 
 /** The levels of `chip.memory_levels`; undefined when one lacks a capacity or bandwidth (reported). */
-function declaredLevels(c: Config['chip'], origins: ReadonlyMap<string, SourceRef>, need: <T>(value: T | undefined, path: string, hint: string, example?: string) => T | undefined): MemoryLevel[] | undefined {
+function declaredLevels(
+  c: Config['chip'],
+  origins: ReadonlyMap<string, SourceRef>,
+  need: <T>(value: T | undefined, path: string, hint: string, example?: string) => T | undefined,
+): MemoryLevel[] | undefined {
   const levels: MemoryLevel[] = [];
   let complete = true;
   for (const [name, level] of Object.entries(c.memory_levels)) {
     const path = `chip.memory_levels.${name}`;
     const capacity = need(level.capacity, `${path}.capacity`, 'add e.g. `capacity: 512 GB` (per chip).', '512 GB');
     const bandwidth = need(level.bandwidth, `${path}.bandwidth`, 'add e.g. `bandwidth: 64 GB/s` (per chip, per direction).', '64 GB/s');
-    if (capacity === undefined || bandwidth === undefined) { complete = false; continue; }
+    if (capacity === undefined || bandwidth === undefined) {
+      complete = false;
+      continue;
+    }
     // The documented default is a DRAM interface's: an on-chip level without its own figure costs what SRAM does.
     const energyStated = origins.get(`${path}.energy`)?.kind !== 'default';
-    levels.push({ id: name as MemoryLevelId, label: level.label ?? name, configPath: path, onChip: level.on_chip, capacityBytes: capacity,
-      bandwidthBytesPerSecond: bandwidth, efficiency: level.efficiency, joulesPerByte: level.on_chip && !energyStated ? c.energy.sram : level.energy });
+    levels.push({
+      id: name as MemoryLevelId,
+      label: level.label ?? name,
+      configPath: path,
+      onChip: level.on_chip,
+      capacityBytes: capacity,
+      bandwidthBytesPerSecond: bandwidth,
+      efficiency: level.efficiency,
+      joulesPerByte: level.on_chip && !energyStated ? c.energy.sram : level.energy,
+    });
   }
   return complete ? levels : undefined;
 }
@@ -43,9 +58,20 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     const origin = origins.get(path)?.kind;
     if (origin === 'file' || origin === 'override') return;
     const key = path.slice(path.lastIndexOf('.') + 1);
-    diagnostics.push({ severity: 'error', code: 'missing-key', path, at: nearestInFile(path, origins, file),
+    diagnostics.push({
+      severity: 'error',
+      code: 'missing-key',
+      path,
+      at: nearestInFile(path, origins, file),
       message: `\`${path}\` is required: ${hint}`,
-      ...(example ? { keyFixes: [{ title: `Add \`${key}: ${example}\` (an example: put in your design's value)`, path: path.split('.'), value: example }] } : {}) });
+      ...(example
+        ? {
+            keyFixes: [
+              { title: `Add \`${key}: ${example}\` (an example: put in your design's value)`, path: path.split('.'), value: example },
+            ],
+          }
+        : {}),
+    });
   };
   const c = config.chip;
   const need = <T>(value: T | undefined, path: string, hint: string, example?: string): T | undefined => {
@@ -53,29 +79,80 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     return value;
   };
 
-  const memoryBandwidth = need(c.memory.bandwidth, 'chip.memory.bandwidth', 'add e.g. `bandwidth: 3.35 TB/s`, or `extends:` a chip preset.', '3.35 TB/s');
-  const memoryCapacity = need(c.memory.capacity, 'chip.memory.capacity', 'add e.g. `capacity: 80 GB`, or `extends:` a chip preset.', '80 GB');
+  const memoryBandwidth = need(
+    c.memory.bandwidth,
+    'chip.memory.bandwidth',
+    'add e.g. `bandwidth: 3.35 TB/s`, or `extends:` a chip preset.',
+    '3.35 TB/s',
+  );
+  const memoryCapacity = need(
+    c.memory.capacity,
+    'chip.memory.capacity',
+    'add e.g. `capacity: 80 GB`, or `extends:` a chip preset.',
+    '80 GB',
+  );
   const vectorPeak = need(c.vector.peak, 'chip.vector.peak', 'add e.g. `vector: { peak: 60 TFLOPS }`.', '60 TFLOPS');
   const clock = c.clock;
   const tdp = need(c.tdp, 'chip.tdp', 'add e.g. `tdp: 300 W`.', '300 W');
   // A chip without SRAM (capacity 0, the default) has no SRAM level at all.
-  const sramBandwidth = c.sram.capacity > 0 ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.', '40 TB/s') : 0;
+  const sramBandwidth =
+    c.sram.capacity > 0
+      ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.', '40 TB/s')
+      : 0;
   const extraLevels = declaredLevels(c, origins, need);
 
   const matrix = matrixUnits(c, clock, origins, file, diagnostics);
 
   const chips = config.system.chips;
-  const linkBandwidth = chips > 1 ? need(c.link.bandwidth, 'chip.link.bandwidth', 'a system of several chips needs a link bandwidth, e.g. `link: { bandwidth: 450 GB/s }`.', '450 GB/s') : c.link.bandwidth ?? 1;
+  const linkBandwidth =
+    chips > 1
+      ? need(
+          c.link.bandwidth,
+          'chip.link.bandwidth',
+          'a system of several chips needs a link bandwidth, e.g. `link: { bandwidth: 450 GB/s }`.',
+          '450 GB/s',
+        )
+      : (c.link.bandwidth ?? 1);
   const model = modelArchitecture(config, origins, file, diagnostics);
 
-  if (!memoryBandwidth || !memoryCapacity || !vectorPeak || !tdp || sramBandwidth === undefined || !extraLevels || !matrix || !linkBandwidth || !model) {
+  if (
+    !memoryBandwidth ||
+    !memoryCapacity ||
+    !vectorPeak ||
+    !tdp ||
+    sramBandwidth === undefined ||
+    !extraLevels ||
+    !matrix ||
+    !linkBandwidth ||
+    !model
+  ) {
     return { design: undefined, diagnostics };
   }
   const memoryLevels = orderLevels([
-    ...(c.sram.capacity > 0 ? [{ id: 'sram' as MemoryLevelId, label: 'SRAM', configPath: 'chip.sram', onChip: true, capacityBytes: c.sram.capacity,
-      bandwidthBytesPerSecond: sramBandwidth, efficiency: 1, joulesPerByte: c.energy.sram }] : []),
-    { id: MAIN_MEMORY, label: 'Memory', configPath: 'chip.memory', onChip: false, capacityBytes: memoryCapacity,
-      bandwidthBytesPerSecond: memoryBandwidth, efficiency: c.memory.efficiency, joulesPerByte: c.energy.memory },
+    ...(c.sram.capacity > 0
+      ? [
+          {
+            id: 'sram' as MemoryLevelId,
+            label: 'SRAM',
+            configPath: 'chip.sram',
+            onChip: true,
+            capacityBytes: c.sram.capacity,
+            bandwidthBytesPerSecond: sramBandwidth,
+            efficiency: 1,
+            joulesPerByte: c.energy.sram,
+          },
+        ]
+      : []),
+    {
+      id: MAIN_MEMORY,
+      label: 'Memory',
+      configPath: 'chip.memory',
+      onChip: false,
+      capacityBytes: memoryCapacity,
+      bandwidthBytesPerSecond: memoryBandwidth,
+      efficiency: c.memory.efficiency,
+      joulesPerByte: c.energy.memory,
+    },
     ...extraLevels,
   ]);
   const silicon = siliconOf(config, origins, memoryLevels);
@@ -113,7 +190,12 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     design: {
       name: hardware.name,
       hardware,
-      system: { chips, tensorParallel: config.system.tensor_parallel, pipelineParallel: config.system.pipeline_parallel, topology: config.system.topology },
+      system: {
+        chips,
+        tensorParallel: config.system.tensor_parallel,
+        pipelineParallel: config.system.pipeline_parallel,
+        topology: config.system.topology,
+      },
       runtime: {
         stepOverheadSeconds: config.runtime.step_overhead,
         gemmEfficiency: config.runtime.gemm_efficiency,
@@ -128,12 +210,19 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
       },
       workload: {
         model,
-        precision: { weights: w.precision.weights, activations: w.precision.activations, kvCache: w.precision.kv_cache, groupSize: w.precision.group_size },
-        batch: w.batch, promptTokens: w.prompt, outputTokens: w.output,
+        precision: {
+          weights: w.precision.weights,
+          activations: w.precision.activations,
+          kvCache: w.precision.kv_cache,
+          groupSize: w.precision.group_size,
+        },
+        batch: w.batch,
+        promptTokens: w.prompt,
+        outputTokens: w.output,
       },
       ...(estimate ? { silicon: estimate } : {}),
       economics: {
-        chipPriceUsd: silicon.priceGiven ? config.cost.chip_price : estimate?.modelled.priceUsd ?? 0,
+        chipPriceUsd: silicon.priceGiven ? config.cost.chip_price : (estimate?.modelled.priceUsd ?? 0),
         priceSource: silicon.priceGiven ? 'given' : estimate ? 'modelled' : 'unknown',
         lifetimeSeconds: config.cost.lifetime,
         electricityUsdPerJoule: config.cost.electricity,
@@ -144,14 +233,26 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   };
 }
 
-function matrixUnits(c: Config['chip'], clock: number | undefined, origins: ReadonlyMap<string, SourceRef>, file: string, diagnostics: Diagnostic[]): Hardware['matrix'] | undefined {
+function matrixUnits(
+  c: Config['chip'],
+  clock: number | undefined,
+  origins: ReadonlyMap<string, SourceRef>,
+  file: string,
+  diagnostics: Diagnostic[],
+): Hardware['matrix'] | undefined {
   const m = c.matrix;
-  const hasGeometry = m.units !== undefined && m.array !== undefined && m.macs_per_cycle !== undefined && Object.keys(m.macs_per_cycle).length > 0;
+  const hasGeometry =
+    m.units !== undefined && m.array !== undefined && m.macs_per_cycle !== undefined && Object.keys(m.macs_per_cycle).length > 0;
   const macsPerSecond: Partial<Record<Dtype, number>> = {};
   if (hasGeometry) {
     if (clock === undefined) {
-      diagnostics.push({ severity: 'error', code: 'missing-key', path: 'chip.clock', at: nearestInFile('chip.clock', origins, file),
-        message: '`chip.clock` is required with the geometry form of `matrix` (units x array x MACs/cycle x clock gives the peak).' });
+      diagnostics.push({
+        severity: 'error',
+        code: 'missing-key',
+        path: 'chip.clock',
+        at: nearestInFile('chip.clock', origins, file),
+        message: '`chip.clock` is required with the geometry form of `matrix` (units x array x MACs/cycle x clock gives the peak).',
+      });
       return undefined;
     }
     const pes = m.units! * m.array!.rows * m.array!.cols;
@@ -164,16 +265,27 @@ function matrixUnits(c: Config['chip'], clock: number | undefined, origins: Read
         const stated = m.peak[dtype];
         const derived = macsPerSecond[dtype];
         if (stated && derived && Math.abs(2 * derived - stated) / stated > 0.05) {
-          diagnostics.push({ severity: 'warning', code: 'peak-mismatch', path: `chip.matrix.peak.${dtype}`, at: nearestInFile(`chip.matrix.peak.${dtype}`, origins, file),
-            message: `The geometry (units x array x macs_per_cycle x clock) gives ${(2 * derived / 1e12).toFixed(0)} T${dtype.startsWith('int') ? 'OPS' : 'FLOPS'} ${dtype}, but \`peak\` says ${(stated / 1e12).toFixed(0)}; the geometry is used.` });
+          diagnostics.push({
+            severity: 'warning',
+            code: 'peak-mismatch',
+            path: `chip.matrix.peak.${dtype}`,
+            at: nearestInFile(`chip.matrix.peak.${dtype}`, origins, file),
+            message: `The geometry (units x array x macs_per_cycle x clock) gives ${((2 * derived) / 1e12).toFixed(0)} T${dtype.startsWith('int') ? 'OPS' : 'FLOPS'} ${dtype}, but \`peak\` says ${(stated / 1e12).toFixed(0)}; the geometry is used.`,
+          });
         }
       }
     }
     return { geometry: { units: m.units!, rows: m.array!.rows, cols: m.array!.cols }, macsPerSecond, efficiency: m.efficiency };
   }
   if (!m.peak || Object.keys(m.peak).length === 0) {
-    diagnostics.push({ severity: 'error', code: 'missing-key', path: 'chip.matrix', at: nearestInFile('chip.matrix', origins, file),
-      message: 'The matrix units need a rate: the geometry form (`units`, `array`, `macs_per_cycle`) or the peak form (`peak: { bf16: 989 TFLOPS }`).' });
+    diagnostics.push({
+      severity: 'error',
+      code: 'missing-key',
+      path: 'chip.matrix',
+      at: nearestInFile('chip.matrix', origins, file),
+      message:
+        'The matrix units need a rate: the geometry form (`units`, `array`, `macs_per_cycle`) or the peak form (`peak: { bf16: 989 TFLOPS }`).',
+    });
     return undefined;
   }
   for (const dtype of DTYPES) {
@@ -183,13 +295,23 @@ function matrixUnits(c: Config['chip'], clock: number | undefined, origins: Read
   return { macsPerSecond, efficiency: m.efficiency };
 }
 
-function modelArchitecture(config: Config, origins: ReadonlyMap<string, SourceRef>, file: string, diagnostics: Diagnostic[]): ModelArchitecture | undefined {
+function modelArchitecture(
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+  file: string,
+  diagnostics: Diagnostic[],
+): ModelArchitecture | undefined {
   const m = config.workload.model;
   const path = 'workload.model';
   if (!m || typeof m !== 'object') {
     if (!origins.has(path)) {
-      diagnostics.push({ severity: 'error', code: 'missing-key', path, at: nearestInFile(path, origins, file),
-        message: '`workload.model` is required: a model preset id such as `llama-3-70b`, or the architecture inline.' });
+      diagnostics.push({
+        severity: 'error',
+        code: 'missing-key',
+        path,
+        at: nearestInFile(path, origins, file),
+        message: '`workload.model` is required: a model preset id such as `llama-3-70b`, or the architecture inline.',
+      });
     }
     return undefined;
   }
@@ -197,29 +319,52 @@ function modelArchitecture(config: Config, origins: ReadonlyMap<string, SourceRe
   const absent = required.filter((k) => m[k] === undefined);
   if (absent.length) {
     if (!absent.every((k) => origins.has(`${path}.${k}`))) {
-      diagnostics.push({ severity: 'error', code: 'missing-key', path, at: nearestInFile(path, origins, file),
-        message: `The model needs ${absent.map((k) => `\`${k}\``).join(', ')}.` });
+      diagnostics.push({
+        severity: 'error',
+        code: 'missing-key',
+        path,
+        at: nearestInFile(path, origins, file),
+        message: `The model needs ${absent.map((k) => `\`${k}\``).join(', ')}.`,
+      });
     }
     return undefined;
   }
   const heads = m.heads!;
   const kvHeads = m.kv_heads ?? heads;
   if (kvHeads > heads || heads % kvHeads !== 0) {
-    diagnostics.push({ severity: 'error', code: 'bad-kv-heads', path: `${path}.kv_heads`, at: nearestInFile(`${path}.kv_heads`, origins, file),
-      message: `\`kv_heads\` (${kvHeads}) must divide \`heads\` (${heads}): each KV head serves a whole group of query heads.` });
+    diagnostics.push({
+      severity: 'error',
+      code: 'bad-kv-heads',
+      path: `${path}.kv_heads`,
+      at: nearestInFile(`${path}.kv_heads`, origins, file),
+      message: `\`kv_heads\` (${kvHeads}) must divide \`heads\` (${heads}): each KV head serves a whole group of query heads.`,
+    });
     return undefined;
   }
   if (m.experts_per_token > m.experts) {
-    diagnostics.push({ severity: 'error', code: 'bad-experts', path: `${path}.experts_per_token`, at: nearestInFile(`${path}.experts_per_token`, origins, file),
-      message: `\`experts_per_token\` (${m.experts_per_token}) cannot exceed \`experts\` (${m.experts}).` });
+    diagnostics.push({
+      severity: 'error',
+      code: 'bad-experts',
+      path: `${path}.experts_per_token`,
+      at: nearestInFile(`${path}.experts_per_token`, origins, file),
+      message: `\`experts_per_token\` (${m.experts_per_token}) cannot exceed \`experts\` (${m.experts}).`,
+    });
     return undefined;
   }
   return {
-    layers: m.layers!, hidden: m.hidden!, heads, kvHeads,
+    layers: m.layers!,
+    hidden: m.hidden!,
+    heads,
+    kvHeads,
     headDim: m.head_dim ?? Math.max(1, Math.round(m.hidden! / heads)),
-    ffn: m.ffn!, activation: m.activation, gated: GATED.has(m.activation), vocab: m.vocab!,
-    experts: m.experts, expertsPerToken: m.experts_per_token,
-    parallelAttention: m.parallel_attention, tiedEmbeddings: m.tied_embeddings,
+    ffn: m.ffn!,
+    activation: m.activation,
+    gated: GATED.has(m.activation),
+    vocab: m.vocab!,
+    experts: m.experts,
+    expertsPerToken: m.experts_per_token,
+    parallelAttention: m.parallel_attention,
+    tiedEmbeddings: m.tied_embeddings,
     ...(m.max_context !== undefined ? { maxContext: m.max_context } : {}),
   };
 }
@@ -230,7 +375,7 @@ export function nearestInFile(path: string, origins: ReadonlyMap<string, SourceR
   for (let n = parts.length; n > 0; n--) {
     const o = origins.get(parts.slice(0, n).join('.'));
     // The value itself when the key is written here; else the section it belongs to.
-    if (o?.kind === 'file' && o.file === file) return { file, range: n === parts.length ? o.range : o.keyRange ?? o.range };
+    if (o?.kind === 'file' && o.file === file) return { file, range: n === parts.length ? o.range : (o.keyRange ?? o.range) };
   }
   // Inherited from a preset or another file: the `extends` line is where it came in.
   const ext = origins.get('extends');

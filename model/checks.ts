@@ -19,44 +19,89 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   const { system, workload } = design;
   const m = workload.model;
   if (system.tensorParallel * system.pipelineParallel !== system.chips) {
-    out.push({ severity: 'error', code: 'parallelism-mismatch', path: 'system.chips', at: at('system.chips'),
+    out.push({
+      severity: 'error',
+      code: 'parallelism-mismatch',
+      path: 'system.chips',
+      at: at('system.chips'),
       message: `tensor_parallel × pipeline_parallel = ${system.tensorParallel} × ${system.pipelineParallel} = ${system.tensorParallel * system.pipelineParallel}, but chips = ${system.chips}. Every chip serves one shard: make the product equal the chip count.`,
-      keyFixes: parallelismFixes(system.chips, system.tensorParallel, system.pipelineParallel) });
+      keyFixes: parallelismFixes(system.chips, system.tensorParallel, system.pipelineParallel),
+    });
   }
   if (m.heads % system.tensorParallel !== 0) {
     const padded = Math.ceil(m.heads / system.tensorParallel) * system.tensorParallel;
-    out.push({ severity: 'warning', code: 'heads-not-divisible', path: 'system.tensor_parallel', at: at('system.tensor_parallel'),
-      message: `${m.heads} query heads do not split evenly over tensor_parallel = ${system.tensorParallel}: modelled as padded to ${padded} heads (${Math.ceil(m.heads / system.tensorParallel)} per chip), wasting ${trimNumber(100 * (padded - m.heads) / padded)}% of attention work.` });
+    out.push({
+      severity: 'warning',
+      code: 'heads-not-divisible',
+      path: 'system.tensor_parallel',
+      at: at('system.tensor_parallel'),
+      message: `${m.heads} query heads do not split evenly over tensor_parallel = ${system.tensorParallel}: modelled as padded to ${padded} heads (${Math.ceil(m.heads / system.tensorParallel)} per chip), wasting ${trimNumber((100 * (padded - m.heads)) / padded)}% of attention work.`,
+    });
   }
   if (m.kvHeads < system.tensorParallel) {
-    out.push({ severity: 'info', code: 'kv-heads-replicated', path: 'system.tensor_parallel', at: at('system.tensor_parallel'),
-      message: `${m.kvHeads} KV head${m.kvHeads > 1 ? 's' : ''} for ${system.tensorParallel} chips: each chip keeps a replica of the KV head its queries use, so the KV cache is stored ${trimNumber(system.tensorParallel / m.kvHeads)}× over.` });
+    out.push({
+      severity: 'info',
+      code: 'kv-heads-replicated',
+      path: 'system.tensor_parallel',
+      at: at('system.tensor_parallel'),
+      message: `${m.kvHeads} KV head${m.kvHeads > 1 ? 's' : ''} for ${system.tensorParallel} chips: each chip keeps a replica of the KV head its queries use, so the KV cache is stored ${trimNumber(system.tensorParallel / m.kvHeads)}× over.`,
+    });
   }
   if (origins.get('workload.precision.group_size')?.kind === 'file' && workload.precision.weights !== 'int4') {
-    out.push({ severity: 'info', code: 'group-size-unused', path: 'workload.precision.group_size', at: at('workload.precision.group_size'),
-      message: `\`group_size\` applies to int4 weights only; ${workload.precision.weights} weights use per-channel scales, which add no measurable bytes.` });
+    out.push({
+      severity: 'info',
+      code: 'group-size-unused',
+      path: 'workload.precision.group_size',
+      at: at('workload.precision.group_size'),
+      message: `\`group_size\` applies to int4 weights only; ${workload.precision.weights} weights use per-channel scales, which add no measurable bytes.`,
+    });
   }
   if (m.layers % system.pipelineParallel !== 0) {
-    out.push({ severity: 'warning', code: 'uneven-stages', path: 'system.pipeline_parallel', at: at('system.pipeline_parallel'),
-      message: `${m.layers} layers over ${system.pipelineParallel} stages: the largest stage holds ${Math.ceil(m.layers / system.pipelineParallel)} layers and sets each chip's memory need.` });
+    out.push({
+      severity: 'warning',
+      code: 'uneven-stages',
+      path: 'system.pipeline_parallel',
+      at: at('system.pipeline_parallel'),
+      message: `${m.layers} layers over ${system.pipelineParallel} stages: the largest stage holds ${Math.ceil(m.layers / system.pipelineParallel)} layers and sets each chip's memory need.`,
+    });
   }
   if (m.maxContext !== undefined && workload.promptTokens + workload.outputTokens > m.maxContext) {
-    out.push({ severity: 'warning', code: 'beyond-context', path: 'workload.prompt', at: at('workload.prompt'),
-      message: `prompt + output = ${workload.promptTokens + workload.outputTokens} tokens exceeds the model's trained context of ${m.maxContext}.` });
+    out.push({
+      severity: 'warning',
+      code: 'beyond-context',
+      path: 'workload.prompt',
+      at: at('workload.prompt'),
+      message: `prompt + output = ${workload.promptTokens + workload.outputTokens} tokens exceeds the model's trained context of ${m.maxContext}.`,
+    });
   }
   for (const f of fixedFunctionFit(design).fallbacks) {
-    out.push({ severity: 'warning', code: 'fixed-function-fallback', path: 'chip.fixed_function', at: at('chip.fixed_function'),
-      message: `The hard-wired \`${f.op}\` block cannot run this model (${f.reason}): it falls back to the programmable units, paying dispatch overhead and memory round-trips.` });
+    out.push({
+      severity: 'warning',
+      code: 'fixed-function-fallback',
+      path: 'chip.fixed_function',
+      at: at('chip.fixed_function'),
+      message: `The hard-wired \`${f.op}\` block cannot run this model (${f.reason}): it falls back to the programmable units, paying dispatch overhead and memory round-trips.`,
+    });
   }
   const hw = design.hardware;
   const wanted = workload.precision.activations;
   if (!hw.matrix.macsPerSecond[wanted]) {
-    out.push({ severity: 'warning', code: 'dtype-unsupported', path: 'workload.precision.activations', at: at('workload.precision.activations'),
-      message: `The matrix units have no ${wanted} rate (${Object.keys(hw.matrix.macsPerSecond).join(', ')} only): ${wanted} work is modelled at the rate of the nearest wider format.` });
+    out.push({
+      severity: 'warning',
+      code: 'dtype-unsupported',
+      path: 'workload.precision.activations',
+      at: at('workload.precision.activations'),
+      message: `The matrix units have no ${wanted} rate (${Object.keys(hw.matrix.macsPerSecond).join(', ')} only): ${wanted} work is modelled at the rate of the nearest wider format.`,
+    });
   }
   if (hw.idlePowerWatts >= hw.tdpWatts) {
-    out.push({ severity: 'error', code: 'idle-over-tdp', path: 'chip.idle_power', at: at('chip.idle_power'),
-      message: `Idle power (${formatSI(hw.idlePowerWatts, 'W')}) is at or above the TDP (${formatSI(hw.tdpWatts, 'W')}): no power is left for work.` });
+    out.push({
+      severity: 'error',
+      code: 'idle-over-tdp',
+      path: 'chip.idle_power',
+      at: at('chip.idle_power'),
+      message: `Idle power (${formatSI(hw.idlePowerWatts, 'W')}) is at or above the TDP (${formatSI(hw.tdpWatts, 'W')}): no power is left for work.`,
+    });
   }
   return out;
 }
@@ -69,27 +114,46 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
   if (!mem.fits) {
     const storage = design.hardware.memoryLevels.filter((l) => !l.onChip);
     const over = mem.perChip.weightsBytes + mem.perChip.kvCacheBytes - mem.perChip.capacityBytes;
-    const advice = mem.maxBatch > 0
-      ? `The largest batch that fits is ${mem.maxBatch}.`
-      : `The weights alone (${formatSI(mem.perChip.weightsBytes, 'B')} per chip) do not fit: add chips, or store weights in a smaller format.`;
-    out.push({ severity: 'error', code: 'memory-capacity', path: 'workload.batch', at: at('workload.batch'),
-      message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} per chip exceed the ${formatSI(mem.perChip.capacityBytes, 'B')} of memory${storage.length > 1 ? ` (${storage.map((l) => l.label).join(' + ')})` : ''} by ${formatSI(over, 'B')} (${trimNumber(100 * over / mem.perChip.capacityBytes)}%). ${advice}`,
-      related: locations(origins, file, [...storage.map((l) => `${l.configPath}.capacity`), 'system.chips']) });
+    const advice =
+      mem.maxBatch > 0
+        ? `The largest batch that fits is ${mem.maxBatch}.`
+        : `The weights alone (${formatSI(mem.perChip.weightsBytes, 'B')} per chip) do not fit: add chips, or store weights in a smaller format.`;
+    out.push({
+      severity: 'error',
+      code: 'memory-capacity',
+      path: 'workload.batch',
+      at: at('workload.batch'),
+      message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} per chip exceed the ${formatSI(mem.perChip.capacityBytes, 'B')} of memory${storage.length > 1 ? ` (${storage.map((l) => l.label).join(' + ')})` : ''} by ${formatSI(over, 'B')} (${trimNumber((100 * over) / mem.perChip.capacityBytes)}%). ${advice}`,
+      related: locations(origins, file, [...storage.map((l) => `${l.configPath}.capacity`), 'system.chips']),
+    });
   }
   if (r.power.throttled) {
-    out.push({ severity: 'warning', code: 'power-over-tdp', path: 'chip.tdp', at: at('chip.tdp'),
-      message: `At the nominal clock ${r.power.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${formatSI(r.power.unthrottledWatts, 'W')} per chip, over the ${formatSI(r.power.tdpWatts, 'W')} TDP: the clock derates to ${trimNumber(100 * r.power.prefillClockScale)}% in prefill and ${trimNumber(100 * r.power.decodeClockScale)}% in decode (lowest ${formatSI(r.power.effectiveClockHz, 'Hz')}). Results are at the derated clocks.` });
+    out.push({
+      severity: 'warning',
+      code: 'power-over-tdp',
+      path: 'chip.tdp',
+      at: at('chip.tdp'),
+      message: `At the nominal clock ${r.power.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${formatSI(r.power.unthrottledWatts, 'W')} per chip, over the ${formatSI(r.power.tdpWatts, 'W')} TDP: the clock derates to ${trimNumber(100 * r.power.prefillClockScale)}% in prefill and ${trimNumber(100 * r.power.decodeClockScale)}% in decode (lowest ${formatSI(r.power.effectiveClockHz, 'Hz')}). Results are at the derated clocks.`,
+    });
   }
   const decode = r.phases.decode;
-  const tiled = decode.operators.filter((o) => o.tilingUtilization !== undefined && o.id !== 'attention_scores' && o.id !== 'attention_context');
+  const tiled = decode.operators.filter(
+    (o) => o.tilingUtilization !== undefined && o.id !== 'attention_scores' && o.id !== 'attention_context',
+  );
   if (tiled.length > 0) {
-    const weighted = tiled.reduce((s, o) => s + o.count * o.flops * o.tilingUtilization!, 0) / tiled.reduce((s, o) => s + o.count * o.flops, 0);
+    const weighted =
+      tiled.reduce((s, o) => s + o.count * o.flops * o.tilingUtilization!, 0) / tiled.reduce((s, o) => s + o.count * o.flops, 0);
     if (weighted < 0.25) {
       const g = design.hardware.matrix.geometry!;
       // Rows a decode weight product fills: its M, the tokens per expert under MoE.
       const rows = Math.min(g.rows, Math.max(...tiled.map((o) => o.shape?.m ?? 0)));
-      out.push({ severity: 'info', code: 'matrix-idle-decode', path: 'chip.matrix.array', at: at('chip.matrix.array'),
-        message: `In decode the ${g.rows}x${g.cols} arrays reach ${trimNumber(100 * weighted)}% of their peak on the weight products (tiling, fill and drain included): the largest fills ${rows} of ${g.rows} rows. Decode is ${decode.bottleneck}-bound here; smaller or matrix-vector arrays would idle less.` });
+      out.push({
+        severity: 'info',
+        code: 'matrix-idle-decode',
+        path: 'chip.matrix.array',
+        at: at('chip.matrix.array'),
+        message: `In decode the ${g.rows}x${g.cols} arrays reach ${trimNumber(100 * weighted)}% of their peak on the weight products (tiling, fill and drain included): the largest fills ${rows} of ${g.rows} rows. Decode is ${decode.bottleneck}-bound here; smaller or matrix-vector arrays would idle less.`,
+      });
     }
   }
   const collectives = decode.operators.filter((o) => o.class === 'collective');
@@ -104,12 +168,18 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     const threshold = latencyBoundBelowBytes(design.system.tensorParallel, design.system.topology, design.hardware.link);
     const sentBytes = collectives[0]!.bytes.link;
     if (share > 0.15 && sentBytes < threshold) {
-      const percent = (seconds: number) => `${trimNumber(100 * seconds / decode.seconds)}%`;
-      const headline = decode.bottleneck === 'interconnect'
-        ? 'Their link time is the largest part of the step, which is why decode is interconnect-bound.'
-        : `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} (${percent(decode.secondsBy[decode.bottleneck])}) is its largest single part, while the all-reduces' time is split between link and software.`;
-      out.push({ severity: 'warning', code: 'collective-latency-bound', path: 'chip.link.latency', at: at('chip.link.latency'),
-        message: `Decode all-reduces take ${trimNumber(100 * share)}% of each step: ${percent(linkSeconds)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupSeconds)} in the collective library's start-up and dispatch. ${headline} Link latency, hops (topology: ${design.system.topology}), runtime.collective_overhead and dispatch overhead matter more than link bandwidth.` });
+      const percent = (seconds: number) => `${trimNumber((100 * seconds) / decode.seconds)}%`;
+      const headline =
+        decode.bottleneck === 'interconnect'
+          ? 'Their link time is the largest part of the step, which is why decode is interconnect-bound.'
+          : `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} (${percent(decode.secondsBy[decode.bottleneck])}) is its largest single part, while the all-reduces' time is split between link and software.`;
+      out.push({
+        severity: 'warning',
+        code: 'collective-latency-bound',
+        path: 'chip.link.latency',
+        at: at('chip.link.latency'),
+        message: `Decode all-reduces take ${trimNumber(100 * share)}% of each step: ${percent(linkSeconds)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupSeconds)} in the collective library's start-up and dispatch. ${headline} Link latency, hops (topology: ${design.system.topology}), runtime.collective_overhead and dispatch overhead matter more than link bandwidth.`,
+      });
     }
   }
   return out;
@@ -117,9 +187,25 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
 
 /** The three ways to make tensor_parallel × pipeline_parallel = chips by changing one number. */
 function parallelismFixes(chips: number, tensorParallel: number, pipelineParallel: number): KeyFix[] {
-  const fixes: KeyFix[] = [{ title: `Set chips to ${tensorParallel * pipelineParallel} (tensor_parallel × pipeline_parallel)`, path: ['system', 'chips'], value: String(tensorParallel * pipelineParallel) }];
-  if (chips % pipelineParallel === 0) fixes.push({ title: `Set tensor_parallel to ${chips / pipelineParallel} (chips / pipeline_parallel)`, path: ['system', 'tensor_parallel'], value: String(chips / pipelineParallel) });
-  if (chips % tensorParallel === 0) fixes.push({ title: `Set pipeline_parallel to ${chips / tensorParallel} (chips / tensor_parallel)`, path: ['system', 'pipeline_parallel'], value: String(chips / tensorParallel) });
+  const fixes: KeyFix[] = [
+    {
+      title: `Set chips to ${tensorParallel * pipelineParallel} (tensor_parallel × pipeline_parallel)`,
+      path: ['system', 'chips'],
+      value: String(tensorParallel * pipelineParallel),
+    },
+  ];
+  if (chips % pipelineParallel === 0)
+    fixes.push({
+      title: `Set tensor_parallel to ${chips / pipelineParallel} (chips / pipeline_parallel)`,
+      path: ['system', 'tensor_parallel'],
+      value: String(chips / pipelineParallel),
+    });
+  if (chips % tensorParallel === 0)
+    fixes.push({
+      title: `Set pipeline_parallel to ${chips / tensorParallel} (chips / tensor_parallel)`,
+      path: ['system', 'pipeline_parallel'],
+      value: String(chips / tensorParallel),
+    });
   return fixes;
 }
 

@@ -8,21 +8,36 @@ import { DIMENSIONS } from './units';
 
 function kindOf(node: SchemaNode): string {
   switch (node.kind) {
-    case 'quantity': return `${DIMENSIONS[node.dimension].noun}, e.g. \`${exampleOf(node)}\``;
-    case 'count': return `whole number ${node.min}–${node.max.toLocaleString('en')}`;
-    case 'fraction': return node.max <= 1 ? 'fraction, `85 %` or `0.85`' : `number ${node.min}–${node.max}`;
-    case 'enum': return `one of ${node.values.map((v) => `\`${v}\``).join(', ')}`;
-    case 'enumList': return `list of ${node.values.map((v) => `\`${v}\``).join(', ')}`;
-    case 'textList': return `list of ${node.syntax}s, e.g. \`[${node.example}]\``;
-    case 'varyMap': return 'config keys to a list of values or a range, e.g. `workload.batch: 1..256:9log`';
-    case 'dtypeMap': return `per dtype, each ${node.of === 'number' ? 'a number' : DIMENSIONS[node.of].noun}`;
-    case 'geometry': return 'rows x columns, e.g. `128x128`';
-    case 'length': return 'token count, `trace`, or `{ distribution, mean, min, max, sigma }`';
-    case 'reference': return node.inline ? 'preset id, or the mapping below' : node.allowPath ? 'preset id or relative path' : 'preset id';
-    case 'text': return 'text';
-    case 'boolean': return '`true` or `false`';
-    case 'section': return 'section';
-    case 'namedSections': return 'named entries, each the mapping below';
+    case 'quantity':
+      return `${DIMENSIONS[node.dimension].noun}, e.g. \`${exampleOf(node)}\``;
+    case 'count':
+      return `whole number ${node.min}–${node.max.toLocaleString('en')}`;
+    case 'fraction':
+      return node.max <= 1 ? 'fraction, `85 %` or `0.85`' : `number ${node.min}–${node.max}`;
+    case 'enum':
+      return `one of ${node.values.map((v) => `\`${v}\``).join(', ')}`;
+    case 'enumList':
+      return `list of ${node.values.map((v) => `\`${v}\``).join(', ')}`;
+    case 'textList':
+      return `list of ${node.syntax}s, e.g. \`[${node.example}]\``;
+    case 'varyMap':
+      return 'config keys to a list of values or a range, e.g. `workload.batch: 1..256:9log`';
+    case 'dtypeMap':
+      return `per dtype, each ${node.of === 'number' ? 'a number' : DIMENSIONS[node.of].noun}`;
+    case 'geometry':
+      return 'rows x columns, e.g. `128x128`';
+    case 'length':
+      return 'token count, `trace`, or `{ distribution, mean, min, max, sigma }`';
+    case 'reference':
+      return node.inline ? 'preset id, or the mapping below' : node.allowPath ? 'preset id or relative path' : 'preset id';
+    case 'text':
+      return 'text';
+    case 'boolean':
+      return '`true` or `false`';
+    case 'section':
+      return 'section';
+    case 'namedSections':
+      return 'named entries, each the mapping below';
   }
 }
 

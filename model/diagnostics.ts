@@ -11,7 +11,10 @@ export type SourceRef =
   | { kind: 'override'; label: string };
 
 /** Offsets into the file text, [start, end). */
-export interface TextRange { start: number; end: number }
+export interface TextRange {
+  start: number;
+  end: number;
+}
 
 /** An edit that fixes the problem, applied only by an explicit, undoable user action. */
 export interface QuickFix {

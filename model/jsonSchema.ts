@@ -12,32 +12,66 @@ type Json = Record<string, unknown>;
 function nodeSchema(node: SchemaNode): Json {
   const description = node.doc;
   switch (node.kind) {
-    case 'section': return sectionSchema(node);
-    case 'quantity': return { description: `${description} (${DIMENSIONS[node.dimension].noun}, e.g. \`${DIMENSIONS[node.dimension].example}\`)`, type: 'string', examples: [DIMENSIONS[node.dimension].example] };
-    case 'count': return { description, type: 'integer', minimum: node.min, maximum: node.max };
-    case 'fraction': return { description, anyOf: [{ type: 'number' }, { type: 'string', pattern: '^\\s*[0-9.]+\\s*%\\s*$' }] };
-    case 'enum': return { description, enum: [...node.values] };
-    case 'text': return { description, type: 'string' };
-    case 'boolean': return { description, type: 'boolean' };
-    case 'dtypeMap': return {
-      description, type: 'object', additionalProperties: false,
-      properties: Object.fromEntries(DTYPES.map((d) => [d, node.of === 'number' ? { type: 'number' } : { type: 'string' }])),
-    };
-    case 'enumList': return { description, type: 'array', items: { enum: [...node.values] } };
-    case 'textList': return { description, type: 'array', items: { type: 'string' }, examples: [[node.example]] };
-    case 'varyMap': return { description, type: 'object', additionalProperties: { anyOf: [{ type: ['string', 'number'] }, { type: 'array' }] } };
-    case 'geometry': return { description, type: 'string', pattern: '^\\s*\\d+\\s*[xX×]\\s*\\d+\\s*$' };
-    case 'namedSections': return {
-      description, type: 'object', propertyNames: { pattern: ENTRY_NAME.source, not: { enum: Object.keys(node.reserved) } },
-      additionalProperties: sectionSchema(node.entry),
-    };
-    case 'length': return {
-      description,
-      anyOf: [{ type: 'integer', minimum: 1 }, { const: 'trace' }, {
-        type: 'object', additionalProperties: false, required: ['distribution'],
-        properties: { distribution: { enum: [...LENGTH_DISTRIBUTIONS] }, mean: { type: 'number' }, min: { type: 'number' }, max: { type: 'number' }, sigma: { type: 'number' } },
-      }],
-    };
+    case 'section':
+      return sectionSchema(node);
+    case 'quantity':
+      return {
+        description: `${description} (${DIMENSIONS[node.dimension].noun}, e.g. \`${DIMENSIONS[node.dimension].example}\`)`,
+        type: 'string',
+        examples: [DIMENSIONS[node.dimension].example],
+      };
+    case 'count':
+      return { description, type: 'integer', minimum: node.min, maximum: node.max };
+    case 'fraction':
+      return { description, anyOf: [{ type: 'number' }, { type: 'string', pattern: '^\\s*[0-9.]+\\s*%\\s*$' }] };
+    case 'enum':
+      return { description, enum: [...node.values] };
+    case 'text':
+      return { description, type: 'string' };
+    case 'boolean':
+      return { description, type: 'boolean' };
+    case 'dtypeMap':
+      return {
+        description,
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(DTYPES.map((d) => [d, node.of === 'number' ? { type: 'number' } : { type: 'string' }])),
+      };
+    case 'enumList':
+      return { description, type: 'array', items: { enum: [...node.values] } };
+    case 'textList':
+      return { description, type: 'array', items: { type: 'string' }, examples: [[node.example]] };
+    case 'varyMap':
+      return { description, type: 'object', additionalProperties: { anyOf: [{ type: ['string', 'number'] }, { type: 'array' }] } };
+    case 'geometry':
+      return { description, type: 'string', pattern: '^\\s*\\d+\\s*[xX×]\\s*\\d+\\s*$' };
+    case 'namedSections':
+      return {
+        description,
+        type: 'object',
+        propertyNames: { pattern: ENTRY_NAME.source, not: { enum: Object.keys(node.reserved) } },
+        additionalProperties: sectionSchema(node.entry),
+      };
+    case 'length':
+      return {
+        description,
+        anyOf: [
+          { type: 'integer', minimum: 1 },
+          { const: 'trace' },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['distribution'],
+            properties: {
+              distribution: { enum: [...LENGTH_DISTRIBUTIONS] },
+              mean: { type: 'number' },
+              min: { type: 'number' },
+              max: { type: 'number' },
+              sigma: { type: 'number' },
+            },
+          },
+        ],
+      };
     case 'reference': {
       const ids: Json = { type: 'string', examples: presetIds(node.presetKind) };
       return node.inline ? { description, anyOf: [ids, sectionSchema(node.inline)] } : { description, ...ids };

@@ -99,12 +99,24 @@ export interface EvaluationResult {
   /** Average per chip over the response. Each phase is held under the TDP on its own;
    *  `clockScale` is the lower of the two phases' derating, `unthrottledWatts` the higher
    *  phase power at the nominal clock. */
-  power: { watts: number; throttled: boolean; clockScale: number; prefillClockScale: number; decodeClockScale: number; effectiveClockHz: number; tdpWatts: number; unthrottledWatts: number };
+  power: {
+    watts: number;
+    throttled: boolean;
+    clockScale: number;
+    prefillClockScale: number;
+    decodeClockScale: number;
+    effectiveClockHz: number;
+    tdpWatts: number;
+    unthrottledWatts: number;
+  };
   energy: { joulesPerOutputToken: number; perfPerWatt: number };
   /** Without a known chip price (`silicon` absent) capital is not counted: `capitalKnown` is false. */
   cost: { usdPerMillionOutputTokens: number; usdPerResponse: number; capitalShare: number; capitalKnown: boolean };
   memory: {
-    weightsBytes: number; kvCacheBytes: number; capacityBytes: number; fits: boolean;
+    weightsBytes: number;
+    kvCacheBytes: number;
+    capacityBytes: number;
+    fits: boolean;
     /** The most loaded chip. */
     perChip: { weightsBytes: number; kvCacheBytes: number; capacityBytes: number };
     /** Largest batch whose weights and KV cache fit, 0 if even the weights do not. */
@@ -117,7 +129,9 @@ export interface EvaluationResult {
     peakOpsPerSecond: Partial<Record<Dtype, number>>;
     /** The chip's own memory (`chip.memory`); the ridge refers to it. */
     memoryBandwidthBytesPerSecond: number;
-    linkBandwidthBytesPerSecond: number; ridgeOpsPerByte: number; computeDtype: Dtype;
+    linkBandwidthBytesPerSecond: number;
+    ridgeOpsPerByte: number;
+    computeDtype: Dtype;
     /** The levels the chip declares, fastest first: the views draw one ceiling or bar per level. */
     memoryLevels: MemoryLevelSummary[];
   };
@@ -139,7 +153,12 @@ export interface EvaluationResult {
 }
 
 /** One component of the die, for the area breakdown. */
-export interface AreaComponent { id: string; label: string; mm2: number; detail: string }
+export interface AreaComponent {
+  id: string;
+  label: string;
+  mm2: number;
+  detail: string;
+}
 
 /** Die area and chip price (contract.md §4.4 fields first). */
 export interface SiliconResult {
@@ -156,7 +175,19 @@ export interface SiliconResult {
   perDieMm2: number | null;
   components: AreaComponent[];
   /** The modelled price, by part. */
-  price: { dieUsd: number; memoryUsd: number; packageUsd: number; testUsd: number; costUsd: number; marginUsd: number; systemUsd: number; priceUsd: number; yield: number; diesPerWafer: number; interposer: boolean } | null;
+  price: {
+    dieUsd: number;
+    memoryUsd: number;
+    packageUsd: number;
+    testUsd: number;
+    costUsd: number;
+    marginUsd: number;
+    systemUsd: number;
+    priceUsd: number;
+    yield: number;
+    diesPerWafer: number;
+    interposer: boolean;
+  } | null;
   memory: { technology: string; stacks: number } | null;
   /** Static power the die area implies, W; used as idle power when `chip.idle_power` is not given. */
   staticWatts: number | null;

@@ -39,7 +39,12 @@ export function withLeaf<T>(config: T, path: string, value: number): T {
 
 const isCount = (path: string) => /^(workload\.(batch|prompt|output)|workload\.model\.\w+|chip\.matrix\.units)$/.test(path);
 
-export function sensitivities(config: Config, origins: ReadonlyMap<string, SourceRef>, file: string, base: EvaluationResult): Sensitivity[] {
+export function sensitivities(
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+  file: string,
+  base: EvaluationResult,
+): Sensitivity[] {
   const out: Sensitivity[] = [];
   for (const [path, value] of numericLeaves(config)) {
     if (value <= 0 || STRUCTURAL.test(path)) continue;
@@ -51,19 +56,29 @@ export function sensitivities(config: Config, origins: ReadonlyMap<string, Sourc
     const r = evaluateDesign(design);
     const rel = (a: number, b: number) => (b === 0 ? 0 : a / b - 1);
     const s: Sensitivity = {
-      path, step: changed / value - 1,
+      path,
+      step: changed / value - 1,
       decodeMsPerToken: rel(r.decode.msPerToken, base.decode.msPerToken),
       prefillMs: rel(r.prefill.ms, base.prefill.ms),
       joulesPerOutputToken: rel(r.energy.joulesPerOutputToken, base.energy.joulesPerOutputToken),
       usdPerResponse: rel(r.cost.usdPerResponse, base.cost.usdPerResponse),
       wattsDelta: r.power.watts - base.power.watts,
     };
-    const area = r.silicon?.dieAreaMm2, baseArea = base.silicon?.dieAreaMm2;
-    const price = r.silicon?.modelledPriceUsd, basePrice = base.silicon?.modelledPriceUsd;
+    const area = r.silicon?.dieAreaMm2,
+      baseArea = base.silicon?.dieAreaMm2;
+    const price = r.silicon?.modelledPriceUsd,
+      basePrice = base.silicon?.modelledPriceUsd;
     if (area != null && baseArea != null) s.dieAreaMm2 = rel(area, baseArea);
     if (price != null && basePrice != null) s.modelledPriceUsd = rel(price, basePrice);
-    const moved = Math.abs(s.decodeMsPerToken) + Math.abs(s.prefillMs) + Math.abs(s.joulesPerOutputToken) + Math.abs(s.usdPerResponse) + Math.abs(s.wattsDelta)
-      + Math.abs(s.dieAreaMm2 ?? 0) + Math.abs(s.modelledPriceUsd ?? 0) > 1e-9;
+    const moved =
+      Math.abs(s.decodeMsPerToken) +
+        Math.abs(s.prefillMs) +
+        Math.abs(s.joulesPerOutputToken) +
+        Math.abs(s.usdPerResponse) +
+        Math.abs(s.wattsDelta) +
+        Math.abs(s.dieAreaMm2 ?? 0) +
+        Math.abs(s.modelledPriceUsd ?? 0) >
+      1e-9;
     if (moved) out.push(s);
   }
   return out;
@@ -74,8 +89,16 @@ export function batchCurve(design: DesignPoint): BatchPoint[] {
   const current = design.workload.batch;
   const batches = new Set<number>([current]);
   for (let b = 1; b <= Math.max(256, current * 4); b *= 2) batches.add(b);
-  return [...batches].sort((a, b) => a - b).map((batch) => {
-    const r = evaluateDesign({ ...design, workload: { ...design.workload, batch } });
-    return { batch, decodeMsPerToken: r.decode.msPerToken, prefillMs: r.prefill.ms, outputTokensPerSecond: r.throughput.outputTokensPerSecond, fits: r.memory.fits };
-  });
+  return [...batches]
+    .sort((a, b) => a - b)
+    .map((batch) => {
+      const r = evaluateDesign({ ...design, workload: { ...design.workload, batch } });
+      return {
+        batch,
+        decodeMsPerToken: r.decode.msPerToken,
+        prefillMs: r.prefill.ms,
+        outputTokensPerSecond: r.throughput.outputTokensPerSecond,
+        fits: r.memory.fits,
+      };
+    });
 }

@@ -20,16 +20,26 @@ export function overrideFrom(path: string, valueText: string, label: string): Ov
   } catch {
     parsed = valueText;
   }
-  const value: SourceNode = parsed !== null && typeof parsed === 'object'
-    ? treeFromData(parsed, () => source)
-    : { kind: 'scalar', value: (parsed ?? null) as Scalar, source };
+  const value: SourceNode =
+    parsed !== null && typeof parsed === 'object'
+      ? treeFromData(parsed, () => source)
+      : { kind: 'scalar', value: (parsed ?? null) as Scalar, source };
   return { path: path.split('.').filter(Boolean), value };
 }
 
-export interface SweepPoint { value: string; analysis: Analysis }
+export interface SweepPoint {
+  value: string;
+  analysis: Analysis;
+}
 
-export async function sweepValues(text: string, file: string, host: FileHost, path: string, values: readonly string[],
-  options: { overrides?: readonly Override[]; isCancelled?: () => boolean; onPoint?: (done: number) => void } = {}): Promise<SweepPoint[]> {
+export async function sweepValues(
+  text: string,
+  file: string,
+  host: FileHost,
+  path: string,
+  values: readonly string[],
+  options: { overrides?: readonly Override[]; isCancelled?: () => boolean; onPoint?: (done: number) => void } = {},
+): Promise<SweepPoint[]> {
   const points: SweepPoint[] = [];
   for (const value of values) {
     if (options.isCancelled?.()) break;

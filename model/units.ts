@@ -3,20 +3,20 @@
 // operations) the moment it is parsed; the rest of the model never sees a unit string.
 
 export type Dimension =
-  | 'frequency'        // Hz
-  | 'bytes'            // B
-  | 'bandwidth'        // B/s
-  | 'time'             // s (also years, for lifetimes)
-  | 'power'            // W
-  | 'energy'           // J
-  | 'energyPerByte'    // J/B (pJ/bit is converted: 1 bit = 1/8 B)
-  | 'opsPerSecond'     // operations/s (one MAC = 2 operations)
-  | 'money'            // USD
-  | 'moneyPerEnergy'   // USD/J
-  | 'rate'             // events (requests) per second
-  | 'area'             // m² (silicon: mm²)
-  | 'perArea'          // 1/m² (defect densities: /cm²)
-  | 'moneyPerByte';    // USD/B (memory prices: USD/GB)
+  | 'frequency' // Hz
+  | 'bytes' // B
+  | 'bandwidth' // B/s
+  | 'time' // s (also years, for lifetimes)
+  | 'power' // W
+  | 'energy' // J
+  | 'energyPerByte' // J/B (pJ/bit is converted: 1 bit = 1/8 B)
+  | 'opsPerSecond' // operations/s (one MAC = 2 operations)
+  | 'money' // USD
+  | 'moneyPerEnergy' // USD/J
+  | 'rate' // events (requests) per second
+  | 'area' // m² (silicon: mm²)
+  | 'perArea' // 1/m² (defect densities: /cm²)
+  | 'moneyPerByte'; // USD/B (memory prices: USD/GB)
 
 /** How each dimension is named and written, for messages, hovers and completion. */
 export const DIMENSIONS: Record<Dimension, { noun: string; example: string; siUnit: string; suggestions: string[] }> = {
@@ -38,7 +38,7 @@ export const DIMENSIONS: Record<Dimension, { noun: string; example: string; siUn
 
 const DECIMAL: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
-const SMALL: Record<string, number> = { '': 1, m: 1e-3, u: 1e-6, 'µ': 1e-6, 'μ': 1e-6, n: 1e-9, p: 1e-12, f: 1e-15 };
+const SMALL: Record<string, number> = { '': 1, m: 1e-3, u: 1e-6, µ: 1e-6, μ: 1e-6, n: 1e-9, p: 1e-12, f: 1e-15 };
 
 const SECONDS_PER_HOUR = 3600;
 const SECONDS_PER_DAY = 86_400;
@@ -46,7 +46,10 @@ const SECONDS_PER_DAY = 86_400;
 const SECONDS_PER_YEAR = 365.25 * SECONDS_PER_DAY;
 const JOULES_PER_KWH = 3.6e6;
 
-interface UnitDef { dimension: Dimension; factor: number }
+interface UnitDef {
+  dimension: Dimension;
+  factor: number;
+}
 
 /** The unit table: every accepted spelling, its dimension and its factor to SI. */
 const UNITS: ReadonlyMap<string, UnitDef> = buildUnitTable();
@@ -117,7 +120,11 @@ const QUANTITY = /^\s*(\$)?\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\
 export function parseQuantity(text: string | number, dimension: Dimension, example?: string): QuantityParse {
   const d = example ? { ...DIMENSIONS[dimension], example } : DIMENSIONS[dimension];
   if (typeof text === 'number') {
-    return { ok: false, code: 'unit-missing', message: `Expected ${d.noun} with a unit, such as \`${d.example}\`; a bare number has no unit.` };
+    return {
+      ok: false,
+      code: 'unit-missing',
+      message: `Expected ${d.noun} with a unit, such as \`${d.example}\`; a bare number has no unit.`,
+    };
   }
   const m = QUANTITY.exec(text);
   if (!m) {
@@ -129,16 +136,25 @@ export function parseQuantity(text: string | number, dimension: Dimension, examp
     return { ok: false, code: 'not-a-number', message: `\`${m[2]}\` is not a finite number.` };
   }
   if (!unit) {
-    return { ok: false, code: 'unit-missing', message: `Expected ${d.noun} with a unit, such as \`${d.example}\`; \`${text.trim()}\` has no unit.` };
+    return {
+      ok: false,
+      code: 'unit-missing',
+      message: `Expected ${d.noun} with a unit, such as \`${d.example}\`; \`${text.trim()}\` has no unit.`,
+    };
   }
   const def = UNITS.get(unit) ?? UNITS.get(normaliseUnit(unit));
   if (!def) {
     const near = nearestUnit(unit, dimension);
-    return { ok: false, code: 'unit-unknown', message: `Unknown unit \`${unit}\`${near ? `; did you mean \`${near}\`?` : ':'} Expected ${d.noun}, such as \`${d.example}\` (units: ${d.suggestions.join(', ')}).` };
+    return {
+      ok: false,
+      code: 'unit-unknown',
+      message: `Unknown unit \`${unit}\`${near ? `; did you mean \`${near}\`?` : ':'} Expected ${d.noun}, such as \`${d.example}\` (units: ${d.suggestions.join(', ')}).`,
+    };
   }
   if (def.dimension !== dimension) {
     return {
-      ok: false, code: 'unit-dimension',
+      ok: false,
+      code: 'unit-dimension',
       message: `\`${unit}\` is ${DIMENSIONS[def.dimension].noun}, but this key needs ${d.noun}, such as \`${d.example}\`.`,
     };
   }
@@ -162,12 +178,23 @@ export function unitRepairs(text: string, dimension: Dimension, example?: string
     if (near) candidates.push(near);
     const stripped = unit.replace(/\/(s|sec)$/, '').replace(/ps$/, '');
     switch (dimension) {
-      case 'bandwidth': candidates.push(`${unit}/s`); break;
-      case 'bytes': candidates.push(stripped); break;
-      case 'energyPerByte': candidates.push(`${unit}/bit`, `${unit}/B`); break;
-      case 'energy': candidates.push(unit.replace(/\/(bit|b|B|byte)$/, '')); break;
-      case 'moneyPerEnergy': candidates.push(`${unit}/kWh`); break;
-      default: break;
+      case 'bandwidth':
+        candidates.push(`${unit}/s`);
+        break;
+      case 'bytes':
+        candidates.push(stripped);
+        break;
+      case 'energyPerByte':
+        candidates.push(`${unit}/bit`, `${unit}/B`);
+        break;
+      case 'energy':
+        candidates.push(unit.replace(/\/(bit|b|B|byte)$/, ''));
+        break;
+      case 'moneyPerEnergy':
+        candidates.push(`${unit}/kWh`);
+        break;
+      default:
+        break;
     }
   }
   const exampleUnit = (example ?? DIMENSIONS[dimension].example).replace(/^[\d.,\s]+/, '');
@@ -215,7 +242,20 @@ export function parseFraction(raw: unknown): FractionParse {
 
 // ---------- formatting: numbers in the units a hardware architect reads ----------
 
-const SI_PREFIXES: [number, string][] = [[1e18, 'E'], [1e15, 'P'], [1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k'], [1, ''], [1e-3, 'm'], [1e-6, 'µ'], [1e-9, 'n'], [1e-12, 'p'], [1e-15, 'f']];
+const SI_PREFIXES: [number, string][] = [
+  [1e18, 'E'],
+  [1e15, 'P'],
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+  [1, ''],
+  [1e-3, 'm'],
+  [1e-6, 'µ'],
+  [1e-9, 'n'],
+  [1e-12, 'p'],
+  [1e-15, 'f'],
+];
 
 /** 3.35e12, 'B/s' -> "3.35 TB/s". Three significant digits. */
 export function formatSI(value: number, unit: string): string {
@@ -237,20 +277,34 @@ export function trimNumber(value: number): string {
 /** Formats an SI value of a dimension the way the config language writes it. */
 export function formatQuantity(value: number, dimension: Dimension): string {
   switch (dimension) {
-    case 'frequency': return formatSI(value, 'Hz');
-    case 'bytes': return formatSI(value, 'B');
-    case 'bandwidth': return formatSI(value, 'B/s');
-    case 'time': return formatTime(value);
-    case 'power': return formatSI(value, 'W');
-    case 'energy': return formatSI(value, 'J');
-    case 'energyPerByte': return formatSI(value, 'J/B');
-    case 'opsPerSecond': return formatSI(value, 'OPS');
-    case 'money': return `${trimNumber(value)} USD`;
-    case 'moneyPerEnergy': return `${trimNumber(value * JOULES_PER_KWH)} USD/kWh`;
-    case 'rate': return `${trimNumber(value)} /s`;
-    case 'area': return `${trimNumber(value * 1e6)} mm2`;
-    case 'perArea': return `${trimNumber(value / 1e4)} /cm2`;
-    case 'moneyPerByte': return `${trimNumber(value * 1e9)} USD/GB`;
+    case 'frequency':
+      return formatSI(value, 'Hz');
+    case 'bytes':
+      return formatSI(value, 'B');
+    case 'bandwidth':
+      return formatSI(value, 'B/s');
+    case 'time':
+      return formatTime(value);
+    case 'power':
+      return formatSI(value, 'W');
+    case 'energy':
+      return formatSI(value, 'J');
+    case 'energyPerByte':
+      return formatSI(value, 'J/B');
+    case 'opsPerSecond':
+      return formatSI(value, 'OPS');
+    case 'money':
+      return `${trimNumber(value)} USD`;
+    case 'moneyPerEnergy':
+      return `${trimNumber(value * JOULES_PER_KWH)} USD/kWh`;
+    case 'rate':
+      return `${trimNumber(value)} /s`;
+    case 'area':
+      return `${trimNumber(value * 1e6)} mm2`;
+    case 'perArea':
+      return `${trimNumber(value / 1e4)} /cm2`;
+    case 'moneyPerByte':
+      return `${trimNumber(value * 1e9)} USD/GB`;
   }
 }
 

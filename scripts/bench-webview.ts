@@ -8,9 +8,7 @@
 import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
-import {
-  buildWebview, launchBrowser, loadFixture, openView, postFromHost, renderMeasures, startServer,
-} from '../test/webview/harness';
+import { buildWebview, launchBrowser, loadFixture, openView, postFromHost, renderMeasures, startServer } from '../test/webview/harness';
 
 const WARMUP = 3;
 const RUNS = 25;
@@ -23,7 +21,8 @@ const median = (values: readonly number[]): number => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const percentile = (values: readonly number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const percentile = (values: readonly number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
 async function main(): Promise<void> {
   const bundle = await buildWebview();
@@ -36,16 +35,29 @@ async function main(): Promise<void> {
     for (let i = 0; i < WARMUP + RUNS; i++) await postFromHost(page, { type: 'update', view });
     const all = await renderMeasures(page);
     const runs = all.slice(-RUNS);
-    const byView = await page.evaluate((names) => Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(`jalapeno:render:${n}`).map((e) => e.duration)])), [...VIEWS]);
+    const byView = await page.evaluate(
+      (names) => Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(`jalapeno:render:${n}`).map((e) => e.duration)])),
+      [...VIEWS],
+    );
     const renderMedian = median(runs);
     const operators = view.result!.phases.decode.operators.length + view.result!.phases.prefill.operators.length;
 
-    console.log(`webview render, Llama-3-70B (${operators} operators, ${view.batchCurve.design.length + view.batchCurve.baseline.length} batch points, ${view.sensitivity.length} sensitivities), ${RUNS} runs after ${WARMUP} warm-up, headless Chromium`);
+    console.log(
+      `webview render, Llama-3-70B (${operators} operators, ${view.batchCurve.design.length + view.batchCurve.baseline.length} batch points, ${view.sensitivity.length} sensitivities), ${RUNS} runs after ${WARMUP} warm-up, headless Chromium`,
+    );
     // Timings on a shared machine move with its load: print it beside them.
-    console.log(`  machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')}`);
-    console.log(`  all three views + header: median ${renderMedian.toFixed(1)} ms, p90 ${percentile(runs, 0.9).toFixed(1)} ms, min ${Math.min(...runs).toFixed(1)} ms, max ${Math.max(...runs).toFixed(1)} ms (first render ${all[0]!.toFixed(1)} ms)  target ≤ ${TARGET_MS} ms`);
+    console.log(
+      `  machine: ${cpus().length} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}`,
+    );
+    console.log(
+      `  all three views + header: median ${renderMedian.toFixed(1)} ms, p90 ${percentile(runs, 0.9).toFixed(1)} ms, min ${Math.min(...runs).toFixed(1)} ms, max ${Math.max(...runs).toFixed(1)} ms (first render ${all[0]!.toFixed(1)} ms)  target ≤ ${TARGET_MS} ms`,
+    );
     console.log(`  by view (median): ${VIEWS.map((n) => `${n} ${median(byView[n]!.slice(-RUNS)).toFixed(1)} ms`).join(', ')}`);
-    console.log(`bundle dist/webview.js: ${(bundle.bytes / 1024).toFixed(1)} KB minified, ${(gzipBytes / 1024).toFixed(1)} KB gzip  target ≤ ${TARGET_BYTES / 1024} KB`);
+    console.log(
+      `bundle dist/webview.js: ${(bundle.bytes / 1024).toFixed(1)} KB minified, ${(gzipBytes / 1024).toFixed(1)} KB gzip  target ≤ ${TARGET_BYTES / 1024} KB`,
+    );
     const ok = renderMedian <= TARGET_MS && bundle.bytes <= TARGET_BYTES;
     if (!ok) console.log('TARGET MISSED');
     process.exitCode = ok ? 0 : 1;

@@ -16,11 +16,43 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['extension/main.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   { ...common, entryPoints: ['cli/exploreWorker.ts'], outfile: 'dist/exploreWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['webview/exploreMain.ts'], outfile: 'dist/exploreView.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true },
-  { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022', minify: true },
+  {
+    ...common,
+    entryPoints: ['cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: ['webview/exploreMain.ts'],
+    outfile: 'dist/exploreView.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+  },
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+  },
 ];
 
 mkdirSync('dist', { recursive: true });
@@ -36,9 +68,18 @@ if (watch) {
 async function writeSchema() {
   // The JSON Schema for Red Hat YAML comes from the same schema the editor and CLI use.
   const out = await esbuild.build({
-    entryPoints: ['model/jsonSchema.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'silent',
+    entryPoints: ['model/jsonSchema.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'silent',
   });
   const mod = { exports: {} };
-  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, (await import('node:module')).createRequire(import.meta.url));
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(
+    mod,
+    mod.exports,
+    (await import('node:module')).createRequire(import.meta.url),
+  );
   writeFileSync('dist/chip.schema.json', JSON.stringify(mod.exports.chipJsonSchema(), null, 2) + '\n');
 }

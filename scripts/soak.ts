@@ -16,7 +16,15 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { analyzeConfig } from '../model/analyze';
 import {
-  boundaryConfigArb, generatedWorkspaceArb, MAIN, mutatedExampleArb, randomTextArb, runCase, WS, yamlTextArb, type Workspace,
+  boundaryConfigArb,
+  generatedWorkspaceArb,
+  MAIN,
+  mutatedExampleArb,
+  randomTextArb,
+  runCase,
+  WS,
+  yamlTextArb,
+  type Workspace,
 } from '../test/unit/helpers/arbitraries';
 import { memoryHost } from '../test/unit/helpers/memoryHost';
 
@@ -33,7 +41,9 @@ const { values: args } = parseArgs({
 const BOUND_MS = 200;
 const BATCH = 500;
 const examplesDir = resolve(import.meta.dirname, '../examples');
-const examples = readdirSync(examplesDir).filter((f) => /\.chip\.ya?ml$/.test(f)).sort()
+const examples = readdirSync(examplesDir)
+  .filter((f) => /\.chip\.ya?ml$/.test(f))
+  .sort()
   .map((name) => ({ name, text: readFileSync(join(examplesDir, name), 'utf8') }));
 const exampleFiles = Object.fromEntries(examples.map((e) => [`${WS}/${e.name}`, e.text]));
 
@@ -41,12 +51,18 @@ type Case = { ws: Workspace; file: string };
 const categories: { name: string; weight: number; arb: fc.Arbitrary<Case> }[] = [
   { name: 'generated', weight: 25, arb: generatedWorkspaceArb.map((ws) => ({ ws, file: MAIN })) },
   {
-    name: 'mutated', weight: 30, arb: mutatedExampleArb(examples).map((m) => {
+    name: 'mutated',
+    weight: 30,
+    arb: mutatedExampleArb(examples).map((m) => {
       const file = `${WS}/${m.example}`;
       return { ws: { files: { ...exampleFiles, [file]: m.text }, links: {} }, file };
     }),
   },
-  { name: 'boundary', weight: 25, arb: yamlTextArb(boundaryConfigArb).map((text) => ({ ws: { files: { [MAIN]: text }, links: {} }, file: MAIN })) },
+  {
+    name: 'boundary',
+    weight: 25,
+    arb: yamlTextArb(boundaryConfigArb).map((text) => ({ ws: { files: { [MAIN]: text }, links: {} }, file: MAIN })),
+  },
   { name: 'random', weight: 20, arb: randomTextArb.map((text) => ({ ws: { files: { [MAIN]: text }, links: {} }, file: MAIN })) },
 ];
 
@@ -71,7 +87,9 @@ async function fuzz() {
   const started = performance.now();
   let cases = 0;
   let batch = 0;
-  console.log(`fuzz: ${seconds !== undefined ? `${seconds} s` : `${maxCases.toLocaleString('en')} cases`}, seed ${seed0}, bound ${BOUND_MS} ms CPU per case`);
+  console.log(
+    `fuzz: ${seconds !== undefined ? `${seconds} s` : `${maxCases.toLocaleString('en')} cases`}, seed ${seed0}, bound ${BOUND_MS} ms CPU per case`,
+  );
   while (cases < maxCases && performance.now() < deadline) {
     const seed = seed0 + batch++;
     // Categories in proportion to their weights, one batch at a time.
@@ -90,23 +108,30 @@ async function fuzz() {
       if (outcome.evaluated) s.evaluated++;
       s.cpu.push(outcome.cpuMs);
       s.wall.push(outcome.wallMs);
-      if (outcome.problems.length > 0) failures.push({ category: category.name, seed, index: i, problems: outcome.problems, input: inputs[i]! });
+      if (outcome.problems.length > 0)
+        failures.push({ category: category.name, seed, index: i, problems: outcome.problems, input: inputs[i]! });
     }
     const elapsed = (performance.now() - started) / 1000;
     if (batch % 20 === 0) console.log(`  ${cases.toLocaleString('en')} cases, ${elapsed.toFixed(0)} s, ${failures.length} failing`);
   }
   const elapsed = (performance.now() - started) / 1000;
-  console.log(`\n${cases.toLocaleString('en')} cases in ${elapsed.toFixed(1)} s (${(cases / elapsed).toFixed(0)} cases/s), ${failures.length} failing`);
+  console.log(
+    `\n${cases.toLocaleString('en')} cases in ${elapsed.toFixed(1)} s (${(cases / elapsed).toFixed(0)} cases/s), ${failures.length} failing`,
+  );
   console.log('category     cases   evaluated   CPU ms p50 / p99 / max    wall ms p50 / p99 / max');
   for (const [name, s] of stats) {
     if (s.cases === 0) continue;
     const cpu = [...s.cpu].sort((a, b) => a - b);
     const wall = [...s.wall].sort((a, b) => a - b);
     const row = (xs: number[]) => `${percentile(xs, 0.5).toFixed(1)} / ${percentile(xs, 0.99).toFixed(1)} / ${xs.at(-1)!.toFixed(1)}`;
-    console.log(`${name.padEnd(10)} ${String(s.cases).padStart(7)} ${String(s.evaluated).padStart(11)}   ${row(cpu).padEnd(25)} ${row(wall)}`);
+    console.log(
+      `${name.padEnd(10)} ${String(s.cases).padStart(7)} ${String(s.evaluated).padStart(11)}   ${row(cpu).padEnd(25)} ${row(wall)}`,
+    );
   }
   for (const f of failures.slice(0, 5)) {
-    console.log(`\nFAIL [${f.category}, seed ${f.seed}, #${f.index}] ${f.problems.join('; ')}\n  ${f.input.file}: ${JSON.stringify(f.input.ws.files[f.input.file]).slice(0, 600)}`);
+    console.log(
+      `\nFAIL [${f.category}, seed ${f.seed}, #${f.index}] ${f.problems.join('; ')}\n  ${f.input.file}: ${JSON.stringify(f.input.ws.files[f.input.file]).slice(0, 600)}`,
+    );
   }
   if (args.out && failures.length > 0) {
     writeFileSync(args.out, JSON.stringify(failures, null, 2));
@@ -121,7 +146,9 @@ async function memory() {
   const file = `${WS}/jalapeno.chip.yaml`;
   const text = exampleFiles[file]!;
   const host = memoryHost(exampleFiles);
-  console.log(`\nmemory: ${runs.toLocaleString('en')} analyses of examples/jalapeno.chip.yaml (with its h100-sxm baseline; sensitivities and batch curve on every 10th), ${how}`);
+  console.log(
+    `\nmemory: ${runs.toLocaleString('en')} analyses of examples/jalapeno.chip.yaml (with its h100-sxm baseline; sensitivities and batch curve on every 10th), ${how}`,
+  );
   for (let i = 0; i < 100; i++) await analyzeConfig(text, file, host, { sensitivity: true, batchCurve: true });
   gc();
   const before = process.memoryUsage();
@@ -140,7 +167,9 @@ async function memory() {
   const after = process.memoryUsage();
   const grown = after.heapUsed - before.heapUsed;
   console.log(`  ${(runs / seconds).toFixed(0)} analyses/s; result ok: ${last?.result !== undefined}`);
-  console.log(`  heap used: before ${mb(before.heapUsed)}, after ${mb(beforeGc)} before gc, ${mb(after.heapUsed)} after gc: grew ${mb(grown)}`);
+  console.log(
+    `  heap used: before ${mb(before.heapUsed)}, after ${mb(beforeGc)} before gc, ${mb(after.heapUsed)} after gc: grew ${mb(grown)}`,
+  );
   console.log(`  rss: before ${mb(before.rss)}, after ${mb(after.rss)}`);
   return grown;
 }

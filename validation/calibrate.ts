@@ -19,12 +19,22 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { absLogError, absRelError, HERE, loadRows, predict, prepare, quantile, type Calibration, type FamilyParams, type Prepared } from './evaluate';
+import {
+  absLogError,
+  absRelError,
+  HERE,
+  loadRows,
+  predict,
+  prepare,
+  quantile,
+  type Calibration,
+  type FamilyParams,
+  type Prepared,
+} from './evaluate';
 import { ABSOLUTE_KINDS } from './pairs';
 import { CALIBRATED_FAMILIES } from '../model/presets/calibration';
 import { RUNTIME_IDS, RUNTIMES, type RuntimeId, type RuntimeParams } from './runtimes';
 import { mainMemoryOf } from '../model/engine/residency';
-
 
 /**
  * Calibration families: the presets that share one value (model/presets/calibration.ts;
@@ -40,7 +50,8 @@ const FAMILY_IDS = Object.keys(FAMILIES) as Family[];
 const us = 1e-6;
 const ms = 1e-3;
 const round = (x: number) => Math.round(x * 1e9) / 1e9;
-const range = (from: number, step: number, to: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => round(from + step * i));
+const range = (from: number, step: number, to: number) =>
+  Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => round(from + step * i));
 
 const FAMILY_GRID: Record<keyof Required<FamilyParams>, number[]> = {
   matrixEfficiency: range(0.5, 0.025, 0.95),
@@ -62,7 +73,14 @@ export const FAMILY_PRIOR: Record<Family, Required<FamilyParams>> = {
   hopper: { matrixEfficiency: 0.8, memoryEfficiency: 0.85, dispatchOverheadSeconds: 4 * us, linkLatencySeconds: 1 * us },
   ampere: { matrixEfficiency: 0.8, memoryEfficiency: 0.85, dispatchOverheadSeconds: 4 * us, linkLatencySeconds: 1 * us },
 };
-const RUNTIME_PRIOR: RuntimeParams = { gemmEfficiency: 1, stepOverheadSeconds: 0, prefillOverheadSeconds: 0, sequenceOverheadSeconds: 0, launchOverheadSeconds: 0, collectiveOverheadSeconds: 0 };
+const RUNTIME_PRIOR: RuntimeParams = {
+  gemmEfficiency: 1,
+  stepOverheadSeconds: 0,
+  prefillOverheadSeconds: 0,
+  sequenceOverheadSeconds: 0,
+  launchOverheadSeconds: 0,
+  collectiveOverheadSeconds: 0,
+};
 
 /** Objective change (median + p90 of |ln error|) below which a parameter counts as not identified. */
 const IDENTIFIED = 0.005;
@@ -96,9 +114,13 @@ function familyCoordinates(families: readonly Family[]): Coordinate[] {
   return (Object.entries(FAMILY_GRID) as [keyof FamilyParams, number[]][]).flatMap(([key, grid]) => {
     const groups = SHARED_FAMILY_KEYS.has(key) ? [families] : families.map((f) => [f]);
     return groups.map((fs) => ({
-      name: `${fs.join('+')}.${key}`, grid, prior: FAMILY_PRIOR[fs[0]][key],
+      name: `${fs.join('+')}.${key}`,
+      grid,
+      prior: FAMILY_PRIOR[fs[0]][key],
       get: (p: JointParams) => p.family[fs[0]][key],
-      set: (p: JointParams, v: number) => { for (const f of fs) p.family[f][key] = v; },
+      set: (p: JointParams, v: number) => {
+        for (const f of fs) p.family[f][key] = v;
+      },
       touches: inFamilies(fs),
     }));
   });
@@ -107,9 +129,13 @@ function familyCoordinates(families: readonly Family[]): Coordinate[] {
 function runtimeCoordinates(which: RuntimeId | 'generic'): Coordinate[] {
   const slot = (p: JointParams) => (which === 'generic' ? p.generic : p.runtime[which])!;
   return (Object.entries(RUNTIME_GRID) as [keyof RuntimeParams, number[]][]).map(([key, grid]) => ({
-    name: `${which}.${key}`, grid, prior: RUNTIME_PRIOR[key],
+    name: `${which}.${key}`,
+    grid,
+    prior: RUNTIME_PRIOR[key],
     get: (p: JointParams) => slot(p)[key],
-    set: (p: JointParams, v: number) => { slot(p)[key] = v; },
+    set: (p: JointParams, v: number) => {
+      slot(p)[key] = v;
+    },
     touches: (row: Prepared) => which === 'generic' || row.runtime === which,
   }));
 }
@@ -126,10 +152,15 @@ const objective = (errors: readonly number[]) => quantile(errors, 0.5) + quantil
  * `start`, one runtime for every row (GQA-aware): the best single guess for a framework
  * the fit never saw.
  */
-export function fitJoint(set: readonly Prepared[], start: JointParams, mode: 'joint' | 'generic' = 'joint'): { params: JointParams; median: number; p90: number } {
+export function fitJoint(
+  set: readonly Prepared[],
+  start: JointParams,
+  mode: 'joint' | 'generic' = 'joint',
+): { params: JointParams; median: number; p90: number } {
   const families = FAMILY_IDS.filter((f) => set.some((p) => p.row.family === FAMILIES[f].rowFamily));
   const runtimes = RUNTIME_IDS.filter((r) => set.some((p) => p.runtime === r));
-  const coords: Coordinate[] = mode === 'generic' ? runtimeCoordinates('generic') : [...familyCoordinates(families), ...runtimes.flatMap(runtimeCoordinates)];
+  const coords: Coordinate[] =
+    mode === 'generic' ? runtimeCoordinates('generic') : [...familyCoordinates(families), ...runtimes.flatMap(runtimeCoordinates)];
   const cur: JointParams = structuredClone(start);
   for (const id of runtimes) cur.runtime[id] ??= { ...RUNTIME_PRIOR };
   if (mode === 'generic') cur.generic ??= { ...RUNTIME_PRIOR };
@@ -149,10 +180,13 @@ export function fitJoint(set: readonly Prepared[], start: JointParams, mode: 'jo
   };
   // The generic runtime must serve every framework, not the one with most rows: its
   // objective is the mean of the frameworks' own objectives.
-  const groups = [...new Set(set.map((p) => p.runtime ?? 'generic'))].map((r) => set.flatMap((p, i) => ((p.runtime ?? 'generic') === r ? [i] : [])));
-  const score = mode === 'generic'
-    ? (e: readonly number[]) => groups.reduce((sum, idx) => sum + objective(idx.map((i) => e[i])), 0) / groups.length
-    : objective;
+  const groups = [...new Set(set.map((p) => p.runtime ?? 'generic'))].map((r) =>
+    set.flatMap((p, i) => ((p.runtime ?? 'generic') === r ? [i] : [])),
+  );
+  const score =
+    mode === 'generic'
+      ? (e: readonly number[]) => groups.reduce((sum, idx) => sum + objective(idx.map((i) => e[i])), 0) / groups.length
+      : objective;
   let best = score(errors);
   for (let sweep = 0; sweep < 8; sweep++) {
     let improved = false;
@@ -161,7 +195,12 @@ export function fitJoint(set: readonly Prepared[], start: JointParams, mode: 'jo
         if (v === c.get(cur)) continue;
         const next = trial(c, v);
         const s = score(next);
-        if (s < best - 1e-9) { c.set(cur, v); errors.splice(0, errors.length, ...next); best = s; improved = true; }
+        if (s < best - 1e-9) {
+          c.set(cur, v);
+          errors.splice(0, errors.length, ...next);
+          best = s;
+          improved = true;
+        }
       }
     }
     if (!improved) break;
@@ -170,7 +209,11 @@ export function fitJoint(set: readonly Prepared[], start: JointParams, mode: 'jo
   for (const c of coords) {
     if (c.get(cur) === c.prior) continue;
     const next = trial(c, c.prior);
-    if (score(next) - best < IDENTIFIED) { c.set(cur, c.prior); errors.splice(0, errors.length, ...next); best = Math.min(best, score(next)); }
+    if (score(next) - best < IDENTIFIED) {
+      c.set(cur, c.prior);
+      errors.splice(0, errors.length, ...next);
+      best = Math.min(best, score(next));
+    }
   }
   return { params: cur, median: quantile(errors, 0.5), p90: quantile(errors, 0.9) };
 }
@@ -180,16 +223,38 @@ export function currentParams(set: readonly Prepared[]): JointParams {
   const family = structuredClone(FAMILY_PRIOR);
   for (const f of FAMILY_IDS) {
     const hw = set.find((p) => p.row.family === FAMILIES[f].rowFamily && !p.ownLinkLatency)?.design.hardware;
-    if (hw) family[f] = { matrixEfficiency: hw.matrix.efficiency, memoryEfficiency: mainMemoryOf(hw).efficiency, dispatchOverheadSeconds: hw.dispatchOverheadSeconds, linkLatencySeconds: hw.link.latencySeconds };
+    if (hw)
+      family[f] = {
+        matrixEfficiency: hw.matrix.efficiency,
+        memoryEfficiency: mainMemoryOf(hw).efficiency,
+        dispatchOverheadSeconds: hw.dispatchOverheadSeconds,
+        linkLatencySeconds: hw.link.latencySeconds,
+      };
   }
-  return { family, runtime: Object.fromEntries(RUNTIME_IDS.flatMap((id) => { const r = runtimeParamsOf(set, id); return r ? [[id, r]] : []; })) };
+  return {
+    family,
+    runtime: Object.fromEntries(
+      RUNTIME_IDS.flatMap((id) => {
+        const r = runtimeParamsOf(set, id);
+        return r ? [[id, r]] : [];
+      }),
+    ),
+  };
 }
 
 /** The runtime values the rows of one runtime are evaluated with now (its preset's, or validation/runtimes.ts's). */
 export function runtimeParamsOf(set: readonly Prepared[], id: RuntimeId): RuntimeParams | undefined {
   const rt = set.find((p) => p.runtime === id)?.design.runtime;
-  return rt && { gemmEfficiency: rt.gemmEfficiency, stepOverheadSeconds: rt.stepOverheadSeconds, prefillOverheadSeconds: rt.prefillOverheadSeconds,
-    sequenceOverheadSeconds: rt.sequenceOverheadSeconds, launchOverheadSeconds: rt.launchOverheadSeconds, collectiveOverheadSeconds: rt.collectiveOverheadSeconds };
+  return (
+    rt && {
+      gemmEfficiency: rt.gemmEfficiency,
+      stepOverheadSeconds: rt.stepOverheadSeconds,
+      prefillOverheadSeconds: rt.prefillOverheadSeconds,
+      sequenceOverheadSeconds: rt.sequenceOverheadSeconds,
+      launchOverheadSeconds: rt.launchOverheadSeconds,
+      collectiveOverheadSeconds: rt.collectiveOverheadSeconds,
+    }
+  );
 }
 
 /** Where the fit differs from what the presets (and validation/runtimes.ts) carry: what to write back. */
@@ -200,7 +265,10 @@ function staleValues(set: readonly Prepared[], p: JointParams): string[] {
     const fit = p.runtime[id];
     if (!now || !fit) continue;
     for (const k of Object.keys(fit) as (keyof RuntimeParams)[]) {
-      if (Math.abs(now[k] - fit[k]) > 1e-12) out.push(`${RUNTIMES[id] && 'preset' in RUNTIMES[id] ? `model/presets/runtimes.ts ${RUNTIMES[id].preset}` : `validation/runtimes.ts ${id}`}.${k}: ${now[k]} -> ${fit[k]}`);
+      if (Math.abs(now[k] - fit[k]) > 1e-12)
+        out.push(
+          `${RUNTIMES[id] && 'preset' in RUNTIMES[id] ? `model/presets/runtimes.ts ${RUNTIMES[id].preset}` : `validation/runtimes.ts ${id}`}.${k}: ${now[k]} -> ${fit[k]}`,
+        );
     }
   }
   return out;
@@ -218,8 +286,13 @@ export async function prepareAll(): Promise<Prepared[]> {
 
 /** The A-trust rows the calibration is fitted on: absolute metrics whose workload fits. */
 export function fitSet(all: readonly Prepared[]): Prepared[] {
-  return all.filter((p) => p.row.use_class === 'A' && FAMILY_IDS.some((f) => p.row.family === FAMILIES[f].rowFamily)
-    && ABSOLUTE_KINDS.has(p.row.metric_kind) && predict(p).fits);
+  return all.filter(
+    (p) =>
+      p.row.use_class === 'A' &&
+      FAMILY_IDS.some((f) => p.row.family === FAMILIES[f].rowFamily) &&
+      ABSOLUTE_KINDS.has(p.row.metric_kind) &&
+      predict(p).fits,
+  );
 }
 
 function summarise(set: readonly Prepared[], c: Calibration) {
@@ -231,23 +304,32 @@ async function main() {
   const all = await prepareAll();
   const set = fitSet(all);
   const start: JointParams = { family: structuredClone(FAMILY_PRIOR), runtime: {} };
-  const before = summarise(set, toCalibration({ family: FAMILY_PRIOR, runtime: Object.fromEntries(RUNTIME_IDS.map((id) => [id, RUNTIME_PRIOR])) }));
+  const before = summarise(
+    set,
+    toCalibration({ family: FAMILY_PRIOR, runtime: Object.fromEntries(RUNTIME_IDS.map((id) => [id, RUNTIME_PRIOR])) }),
+  );
   console.log(`${set.length} rows; fitting...`);
   // Two starts: the spec-sheet priors, and the values the presets carry now (the last
   // fit); coordinate search finds local optima, so the better end point is kept.
   const fromPriors = fitJoint(set, start);
   const fromCurrent = fitJoint(set, currentParams(set));
   const result = fromPriors.median + fromPriors.p90 <= fromCurrent.median + fromCurrent.p90 ? fromPriors : fromCurrent;
-  console.log(`from the priors: ${pct(fromPriors.median)} / ${pct(fromPriors.p90)} (|ln|); from the current presets: ${pct(fromCurrent.median)} / ${pct(fromCurrent.p90)}`);
+  console.log(
+    `from the priors: ${pct(fromPriors.median)} / ${pct(fromPriors.p90)} (|ln|); from the current presets: ${pct(fromCurrent.median)} / ${pct(fromCurrent.p90)}`,
+  );
   const fittedRuntimes = RUNTIME_IDS.filter((id) => result.params.runtime[id]);
   const generic = fitJoint(set, result.params, 'generic').params.generic!;
   result.params.generic = generic;
   const after = summarise(set, toCalibration(result.params));
   const allGeneric = summarise(set, { ...toCalibration(result.params), allGeneric: true });
-  console.log(`joint fit on ${set.length} rows: median ${pct(after.median)} p90 ${pct(after.p90)} (before ${pct(before.median)} / ${pct(before.p90)}); every row on the generic runtime ${pct(allGeneric.median)} / ${pct(allGeneric.p90)}`);
+  console.log(
+    `joint fit on ${set.length} rows: median ${pct(after.median)} p90 ${pct(after.p90)} (before ${pct(before.median)} / ${pct(before.p90)}); every row on the generic runtime ${pct(allGeneric.median)} / ${pct(allGeneric.p90)}`,
+  );
   console.log(JSON.stringify(result.params, null, 1));
   const stale = staleValues(set, result.params);
-  console.log(stale.length ? `The presets differ from this fit; write back:\n  ${stale.join('\n  ')}` : 'The runtime presets carry this fit.');
+  console.log(
+    stale.length ? `The presets differ from this fit; write back:\n  ${stale.join('\n  ')}` : 'The runtime presets carry this fit.',
+  );
   console.log('generic', JSON.stringify(generic));
 
   // Hold out one runtime: refit without its rows, predict them with the others' generic runtime.
@@ -259,20 +341,46 @@ async function main() {
     const g = fitJoint(train, f.params, 'generic').params.generic!;
     const heldOut = summarise(test, { ...toCalibration({ ...f.params, generic: g }), allGeneric: true });
     const inFit = summarise(test, toCalibration(result.params));
-    console.log(`  hold out ${id} (${test.length}): ${pct(heldOut.median)} / ${pct(heldOut.p90)} (in fit ${pct(inFit.median)} / ${pct(inFit.p90)}); families ${JSON.stringify(f.params.family)}`);
+    console.log(
+      `  hold out ${id} (${test.length}): ${pct(heldOut.median)} / ${pct(heldOut.p90)} (in fit ${pct(inFit.median)} / ${pct(inFit.p90)}); families ${JSON.stringify(f.params.family)}`,
+    );
     return { runtime: id, n: test.length, family: f.params.family, generic: g, heldOut, inFit };
   });
 
   const report = { rows: set.map((p) => p.row.row_id), params: result.params, generic, before, after, allGeneric, holdOut };
-  const md: string[] = ['# Calibration fit (generated by validation/calibrate.ts)', '',
-    `Joint fit on ${set.length} A-trust rows. |pred/meas − 1|: before (spec-sheet presets, no runtime cost) median ${pct(before.median)}, p90 ${pct(before.p90)}; after median ${pct(after.median)}, p90 ${pct(after.p90)}; every row on the generic runtime ${pct(allGeneric.median)} / ${pct(allGeneric.p90)}.`, '',
-    '| family | matrix.efficiency | memory.efficiency | dispatch_overhead | link.latency |', '|---|---|---|---|---|',
-    ...FAMILY_IDS.map((f) => { const p = result.params.family[f]; return `| ${f} (${FAMILIES[f].presets.join(', ')}) | ${p.matrixEfficiency} | ${p.memoryEfficiency} | ${usOf(p.dispatchOverheadSeconds)} | ${usOf(p.linkLatencySeconds)} |`; }), '',
-    '| runtime | rows | gemm_efficiency | prefill_overhead | step_overhead | sequence_overhead | launch_overhead | collective_overhead | grouped_attention |', '|---|---|---|---|---|---|---|---|---|',
-    ...fittedRuntimes.map((id) => { const p = result.params.runtime[id]!; return `| ${id} | ${set.filter((r) => r.runtime === id).length} | ${p.gemmEfficiency} | ${msOf(p.prefillOverheadSeconds)} | ${msOf(p.stepOverheadSeconds)} | ${usOf(p.sequenceOverheadSeconds)} | ${usOf(p.launchOverheadSeconds)} | ${usOf(p.collectiveOverheadSeconds)} | ${set.find((r) => r.runtime === id)?.design.runtime.groupedAttention} |`; }),
-    `| generic (one runtime fitted to every row) | — | ${generic.gemmEfficiency} | ${msOf(generic.prefillOverheadSeconds)} | ${msOf(generic.stepOverheadSeconds)} | ${usOf(generic.sequenceOverheadSeconds)} | ${usOf(generic.launchOverheadSeconds)} | ${usOf(generic.collectiveOverheadSeconds)} | true |`, '',
-    '| held-out runtime | n | predicted with the others\' generic runtime: median / p90 | in the fit: median / p90 | refitted families (matrix, memory, dispatch, link) |', '|---|---|---|---|---|',
-    ...holdOut.map((h) => `| ${h.runtime} | ${h.n} | ${pct(h.heldOut.median)} / ${pct(h.heldOut.p90)} | ${pct(h.inFit.median)} / ${pct(h.inFit.p90)} | ${FAMILY_IDS.map((f) => { const p = h.family[f]; return `${f}: ${p.matrixEfficiency}, ${p.memoryEfficiency}, ${usOf(p.dispatchOverheadSeconds)}, ${usOf(p.linkLatencySeconds)}`; }).join('; ')} |`), ''];
+  const md: string[] = [
+    '# Calibration fit (generated by validation/calibrate.ts)',
+    '',
+    `Joint fit on ${set.length} A-trust rows. |pred/meas − 1|: before (spec-sheet presets, no runtime cost) median ${pct(before.median)}, p90 ${pct(before.p90)}; after median ${pct(after.median)}, p90 ${pct(after.p90)}; every row on the generic runtime ${pct(allGeneric.median)} / ${pct(allGeneric.p90)}.`,
+    '',
+    '| family | matrix.efficiency | memory.efficiency | dispatch_overhead | link.latency |',
+    '|---|---|---|---|---|',
+    ...FAMILY_IDS.map((f) => {
+      const p = result.params.family[f];
+      return `| ${f} (${FAMILIES[f].presets.join(', ')}) | ${p.matrixEfficiency} | ${p.memoryEfficiency} | ${usOf(p.dispatchOverheadSeconds)} | ${usOf(p.linkLatencySeconds)} |`;
+    }),
+    '',
+    '| runtime | rows | gemm_efficiency | prefill_overhead | step_overhead | sequence_overhead | launch_overhead | collective_overhead | grouped_attention |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...fittedRuntimes.map((id) => {
+      const p = result.params.runtime[id]!;
+      return `| ${id} | ${set.filter((r) => r.runtime === id).length} | ${p.gemmEfficiency} | ${msOf(p.prefillOverheadSeconds)} | ${msOf(p.stepOverheadSeconds)} | ${usOf(p.sequenceOverheadSeconds)} | ${usOf(p.launchOverheadSeconds)} | ${usOf(p.collectiveOverheadSeconds)} | ${set.find((r) => r.runtime === id)?.design.runtime.groupedAttention} |`;
+    }),
+    `| generic (one runtime fitted to every row) | — | ${generic.gemmEfficiency} | ${msOf(generic.prefillOverheadSeconds)} | ${msOf(generic.stepOverheadSeconds)} | ${usOf(generic.sequenceOverheadSeconds)} | ${usOf(generic.launchOverheadSeconds)} | ${usOf(generic.collectiveOverheadSeconds)} | true |`,
+    '',
+    "| held-out runtime | n | predicted with the others' generic runtime: median / p90 | in the fit: median / p90 | refitted families (matrix, memory, dispatch, link) |",
+    '|---|---|---|---|---|',
+    ...holdOut.map(
+      (h) =>
+        `| ${h.runtime} | ${h.n} | ${pct(h.heldOut.median)} / ${pct(h.heldOut.p90)} | ${pct(h.inFit.median)} / ${pct(h.inFit.p90)} | ${FAMILY_IDS.map(
+          (f) => {
+            const p = h.family[f];
+            return `${f}: ${p.matrixEfficiency}, ${p.memoryEfficiency}, ${usOf(p.dispatchOverheadSeconds)}, ${usOf(p.linkLatencySeconds)}`;
+          },
+        ).join('; ')} |`,
+    ),
+    '',
+  ];
   const outDir = join(HERE, 'out');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'calibration.json'), JSON.stringify(report, null, 2) + '\n');

@@ -40,12 +40,18 @@ export interface Fold {
 /** The range metric a row's measured value is (undefined: not a headline metric). */
 export function rangeMetricOf(kind: string): RangeMetric | undefined {
   switch (kind) {
-    case 'ttft': return 'prefill.ms';
-    case 'tpot': return 'decode.msPerToken';
-    case 'e2e': return 'response.ms';
-    case 'throughput_total': return 'throughput.outputTokensPerSecond';
-    case 'throughput_per_gpu': return 'throughput.perChip';
-    default: return undefined;
+    case 'ttft':
+      return 'prefill.ms';
+    case 'tpot':
+      return 'decode.msPerToken';
+    case 'e2e':
+      return 'response.ms';
+    case 'throughput_total':
+      return 'throughput.outputTokensPerSecond';
+    case 'throughput_per_gpu':
+      return 'throughput.perChip';
+    default:
+      return undefined;
   }
 }
 
@@ -55,28 +61,52 @@ const categoryOf = (familySeen: boolean, runtimeSeen: boolean): RangeCategory =>
 /** The mean of each family parameter over the fitted families: an uncalibrated chip's prior. */
 function pooledFamily(p: JointParams, families: readonly CalibratedFamily[]): Required<FamilyParams> {
   const keys = Object.keys(p.family[families[0]!]) as (keyof FamilyParams)[];
-  return Object.fromEntries(keys.map((k) => [k, families.reduce((s, f) => s + p.family[f][k], 0) / families.length])) as Required<FamilyParams>;
+  return Object.fromEntries(
+    keys.map((k) => [k, families.reduce((s, f) => s + p.family[f][k], 0) / families.length]),
+  ) as Required<FamilyParams>;
 }
 
-function residualsOf(test: readonly Prepared[], c: Calibration, fold: string, seen: (p: Prepared) => { family: boolean; runtime: boolean }): Residual[] {
+function residualsOf(
+  test: readonly Prepared[],
+  c: Calibration,
+  fold: string,
+  seen: (p: Prepared) => { family: boolean; runtime: boolean },
+): Residual[] {
   return test.flatMap((p) => {
     const metric = rangeMetricOf(p.row.metric_kind);
     if (!metric) return [];
     const s = seen(p);
-    return [{ rowId: p.row.row_id, metric, category: categoryOf(s.family, s.runtime), logResidual: Math.log(predict(p, c).value / Number(p.row.measured)), fold }];
+    return [
+      {
+        rowId: p.row.row_id,
+        metric,
+        category: categoryOf(s.family, s.runtime),
+        logResidual: Math.log(predict(p, c).value / Number(p.row.measured)),
+        fold,
+      },
+    ];
   });
 }
 
 /** The runtimes as evaluated in a fold: fitted where the fold saw rows, else the fold's generic runtime. */
 function runtimesFor(train: readonly Prepared[], fit: JointParams, generic: RuntimeParams): Partial<Record<RuntimeId, RuntimeParams>> {
-  return Object.fromEntries(RUNTIME_IDS.map((id) => [id, train.some((p) => p.runtime === id) && fit.runtime[id] ? fit.runtime[id] : generic]));
+  return Object.fromEntries(
+    RUNTIME_IDS.map((id) => [id, train.some((p) => p.runtime === id) && fit.runtime[id] ? fit.runtime[id] : generic]),
+  );
 }
 
 /** Only the fitted numbers: a runtime's stated facts (its attention kernel) stay the row's own. */
-const paramsOnly = (g: RuntimeParams): RuntimeParams => ({ gemmEfficiency: g.gemmEfficiency, stepOverheadSeconds: g.stepOverheadSeconds, prefillOverheadSeconds: g.prefillOverheadSeconds,
-  sequenceOverheadSeconds: g.sequenceOverheadSeconds, launchOverheadSeconds: g.launchOverheadSeconds, collectiveOverheadSeconds: g.collectiveOverheadSeconds });
+const paramsOnly = (g: RuntimeParams): RuntimeParams => ({
+  gemmEfficiency: g.gemmEfficiency,
+  stepOverheadSeconds: g.stepOverheadSeconds,
+  prefillOverheadSeconds: g.prefillOverheadSeconds,
+  sequenceOverheadSeconds: g.sequenceOverheadSeconds,
+  launchOverheadSeconds: g.launchOverheadSeconds,
+  collectiveOverheadSeconds: g.collectiveOverheadSeconds,
+});
 
-const familiesIn = (set: readonly Prepared[]) => (Object.keys(CALIBRATED_FAMILIES) as CalibratedFamily[]).filter((f) => set.some((p) => p.row.family === f));
+const familiesIn = (set: readonly Prepared[]) =>
+  (Object.keys(CALIBRATED_FAMILIES) as CalibratedFamily[]).filter((f) => set.some((p) => p.row.family === f));
 
 export function crossValidate(set: readonly Prepared[], start: JointParams, log: (line: string) => void = () => {}): Fold[] {
   const folds: Fold[] = [];
@@ -89,7 +119,10 @@ export function crossValidate(set: readonly Prepared[], start: JointParams, log:
     const generic = paramsOnly(fitJoint(train, fit, 'generic').params.generic!);
     const family = { ...fit.family, [held]: pooledFamily(fit, familiesIn(train)) };
     const c: Calibration = { family, runtime: runtimesFor(train, fit, generic), generic };
-    const residuals = residualsOf(test, c, `family ${held}`, (p) => ({ family: false, runtime: !!p.runtime && train.some((q) => q.runtime === p.runtime) }));
+    const residuals = residualsOf(test, c, `family ${held}`, (p) => ({
+      family: false,
+      runtime: !!p.runtime && train.some((q) => q.runtime === p.runtime),
+    }));
     folds.push({ kind: 'hardware family', heldOut: held, n: residuals.length, residuals });
     log(`  fold: hardware family ${held} held out (${residuals.length} rows, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
@@ -101,7 +134,10 @@ export function crossValidate(set: readonly Prepared[], start: JointParams, log:
     const generic = paramsOnly(fitJoint(train, fit, 'generic').params.generic!);
     // No groupedAttention in `generic`: each row keeps its stated attention kernel.
     const c: Calibration = { family: fit.family, runtime: fit.runtime, generic, allGeneric: true };
-    const residuals = residualsOf(test, c, `framework ${held}`, (p) => ({ family: train.some((q) => q.row.family === p.row.family), runtime: false }));
+    const residuals = residualsOf(test, c, `framework ${held}`, (p) => ({
+      family: train.some((q) => q.row.family === p.row.family),
+      runtime: false,
+    }));
     folds.push({ kind: 'framework', heldOut: held, n: residuals.length, residuals });
     log(`  fold: framework ${held} held out (${residuals.length} rows, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
@@ -131,25 +167,44 @@ export function neverFittedFolds(rows: readonly Prepared[]): Fold[] {
   for (const p of rows) {
     const familySeen = Object.hasOwn(CALIBRATED_FAMILIES, p.row.family);
     const key = familySeen ? `framework ${p.row.framework.replace(/ \(.*$/, '')}` : `hardware family ${p.row.family}`;
-    const g = groups.get(key) ?? { kind: familySeen ? 'framework' as const : 'hardware family' as const, rows: [] };
+    const g = groups.get(key) ?? { kind: familySeen ? ('framework' as const) : ('hardware family' as const), rows: [] };
     g.rows.push(p);
     groups.set(key, g);
   }
-  return [...groups].map(([key, g]) => {
-    const residuals = g.rows.flatMap((p) => {
-      const metric = rangeMetricOf(p.row.metric_kind);
-      const pred = predict(p);
-      if (!metric || !pred.fits) return [];
-      return [{ rowId: p.row.row_id, metric, category: rangeCategory(p.design), logResidual: Math.log(pred.value / Number(p.row.measured)), fold: key }];
-    });
-    const trust = [...new Set(g.rows.map((p) => p.row.use_class))].sort().join('/');
-    return { kind: g.kind, heldOut: `${key.replace(/^(framework|hardware family) /, '')} (never fitted; ${trust}-trust)`, n: residuals.length, residuals, neverFitted: true };
-  }).filter((f) => f.n > 0);
+  return [...groups]
+    .map(([key, g]) => {
+      const residuals = g.rows.flatMap((p) => {
+        const metric = rangeMetricOf(p.row.metric_kind);
+        const pred = predict(p);
+        if (!metric || !pred.fits) return [];
+        return [
+          {
+            rowId: p.row.row_id,
+            metric,
+            category: rangeCategory(p.design),
+            logResidual: Math.log(pred.value / Number(p.row.measured)),
+            fold: key,
+          },
+        ];
+      });
+      const trust = [...new Set(g.rows.map((p) => p.row.use_class))].sort().join('/');
+      return {
+        kind: g.kind,
+        heldOut: `${key.replace(/^(framework|hardware family) /, '')} (never fitted; ${trust}-trust)`,
+        n: residuals.length,
+        residuals,
+        neverFitted: true,
+      };
+    })
+    .filter((f) => f.n > 0);
 }
 
 /** A stable small hash (FNV-1a) so the configuration folds do not change between runs. */
 function hash(s: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
   return h;
 }

@@ -66,7 +66,9 @@ export async function prepare(row: Row): Promise<Prepared | { row: Row; errors: 
   // which time one layer on one GPU whatever the whole model's size.
   const build = async (text: string) => {
     const a = await analyzeConfig(text, join(HERE, `${row.row_id}.chip.yaml`), host);
-    const errors = a.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'memory-capacity').map((d) => `${d.code}: ${d.message}`);
+    const errors = a.diagnostics
+      .filter((d) => d.severity === 'error' && d.code !== 'memory-capacity')
+      .map((d) => `${d.code}: ${d.message}`);
     return { design: a.design, errors };
   };
   const main = await build(configText(row));
@@ -78,7 +80,14 @@ export async function prepare(row: Row): Promise<Prepared | { row: Row; errors: 
     if (!b.design || b.errors.length) return { row, errors: b.errors };
     baselineDesign = b.design;
   }
-  return { row, design: main.design, baselineDesign, ownLinkLatency: /latency/.test(row.chip_overrides), runtime: runtimeOf(row), errors: [] };
+  return {
+    row,
+    design: main.design,
+    baselineDesign,
+    ownLinkLatency: /latency/.test(row.chip_overrides),
+    runtime: runtimeOf(row),
+    errors: [],
+  };
 }
 
 /** The schema's `runtime.*` defaults: the generic runtime a config without a `runtime:` block gets. */
@@ -115,13 +124,18 @@ function withCalibration(design: DesignPoint, p: Prepared, c: Calibration | unde
   const hw = design.hardware;
   return {
     ...design,
-    hardware: f ? {
-      ...hw,
-      matrix: { ...hw.matrix, efficiency: f.matrixEfficiency ?? hw.matrix.efficiency },
-      memoryLevels: hw.memoryLevels.map((l) => (l.id === hw.mainMemory ? { ...l, efficiency: f.memoryEfficiency ?? l.efficiency } : l)),
-      dispatchOverheadSeconds: f.dispatchOverheadSeconds ?? hw.dispatchOverheadSeconds,
-      link: { ...hw.link, latencySeconds: p.ownLinkLatency ? hw.link.latencySeconds : f.linkLatencySeconds ?? hw.link.latencySeconds },
-    } : hw,
+    hardware: f
+      ? {
+          ...hw,
+          matrix: { ...hw.matrix, efficiency: f.matrixEfficiency ?? hw.matrix.efficiency },
+          memoryLevels: hw.memoryLevels.map((l) => (l.id === hw.mainMemory ? { ...l, efficiency: f.memoryEfficiency ?? l.efficiency } : l)),
+          dispatchOverheadSeconds: f.dispatchOverheadSeconds ?? hw.dispatchOverheadSeconds,
+          link: {
+            ...hw.link,
+            latencySeconds: p.ownLinkLatency ? hw.link.latencySeconds : (f.linkLatencySeconds ?? hw.link.latencySeconds),
+          },
+        }
+      : hw,
     runtime: rt ? { ...design.runtime, ...rt } : design.runtime,
   };
 }
@@ -135,17 +149,23 @@ export interface Prediction {
 
 export function metricOf(row: Row, r: EvaluationResult): number {
   switch (row.metric_kind) {
-    case 'ttft': return r.prefill.ms;
-    case 'tpot': return r.decode.msPerToken;
-    case 'e2e': return r.response.ms;
-    case 'throughput_total': return r.throughput.outputTokensPerSecond;
-    case 'throughput_per_gpu': return r.throughput.perChip;
+    case 'ttft':
+      return r.prefill.ms;
+    case 'tpot':
+      return r.decode.msPerToken;
+    case 'e2e':
+      return r.response.ms;
+    case 'throughput_total':
+      return r.throughput.outputTokensPerSecond;
+    case 'throughput_per_gpu':
+      return r.throughput.perChip;
     case 'op_latency': {
       const [phase, id] = row.op.split(':') as ['prefill' | 'decode', string];
       const op = r.phases[phase].operators.find((o) => o.id === id);
       return op ? op.time.total * 1e3 : NaN;
     }
-    default: return NaN;
+    default:
+      return NaN;
   }
 }
 

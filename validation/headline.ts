@@ -17,13 +17,20 @@ import { RUNTIME_IDS, runtimeYaml, type RuntimeId } from './runtimes';
 
 /** A runtime's `runtime.*` keys as --set overrides (its fitted costs and stated attention). */
 function runtimeSets(id: RuntimeId): Record<string, string> {
-  return Object.fromEntries(runtimeYaml(id).slice(1).map((line) => {
-    const [key, ...value] = line.trim().split(':');
-    return [`runtime.${key}`, value.join(':').trim()];
-  }));
+  return Object.fromEntries(
+    runtimeYaml(id)
+      .slice(1)
+      .map((line) => {
+        const [key, ...value] = line.trim().split(':');
+        return [`runtime.${key}`, value.join(':').trim()];
+      }),
+  );
 }
 
-const runtimeSummary = (id: RuntimeId) => Object.entries(runtimeSets(id)).map(([k, v]) => `${k.replace('runtime.', '')} ${v}`).join(', ');
+const runtimeSummary = (id: RuntimeId) =>
+  Object.entries(runtimeSets(id))
+    .map(([k, v]) => `${k.replace('runtime.', '')} ${v}`)
+    .join(', ');
 
 const EXAMPLE = join(ROOT, 'examples', 'jalapeno.chip.yaml');
 const host = nodeFileHost(ROOT);
@@ -38,10 +45,18 @@ async function run(text: string, sets: Record<string, string> = {}): Promise<Eva
 
 /** The example as a standalone H100 config: same workload, system and economics (what `compare:` builds). */
 function asBaseline(text: string, preset: string): string {
-  return text.replace(/^extends:.*$/m, `extends: ${preset}`).replace(/^compare:.*$/m, '').replace(/^name:.*$/m, `name: ${preset} baseline`);
+  return text
+    .replace(/^extends:.*$/m, `extends: ${preset}`)
+    .replace(/^compare:.*$/m, '')
+    .replace(/^name:.*$/m, `name: ${preset} baseline`);
 }
 
-interface Line { label: string; sets: Record<string, string>; jalapenoSets?: Record<string, string>; preset?: string }
+interface Line {
+  label: string;
+  sets: Record<string, string>;
+  jalapenoSets?: Record<string, string>;
+  preset?: string;
+}
 
 export async function headline(): Promise<string> {
   const text = readFileSync(EXAMPLE, 'utf8');
@@ -50,11 +65,22 @@ export async function headline(): Promise<string> {
   const onRuntime = (id: RuntimeId): Line => ({ label: `both on the ${id} runtime (${runtimeSummary(id)})`, ...both(runtimeSets(id)) });
   const lines: Line[] = [
     { label: 'as in examples/jalapeno.chip.yaml (H100 calibrated; both on the generic runtime)', sets: {} },
-    { label: 'H100 in FP8 (W8A8 FP8, what TensorRT-LLM runs; same bytes and peak as int8)', sets: { 'workload.precision.weights': 'fp8', 'workload.precision.activations': 'fp8', 'workload.precision.kv_cache': 'fp8' } },
+    {
+      label: 'H100 in FP8 (W8A8 FP8, what TensorRT-LLM runs; same bytes and peak as int8)',
+      sets: { 'workload.precision.weights': 'fp8', 'workload.precision.activations': 'fp8', 'workload.precision.kv_cache': 'fp8' },
+    },
     ...RUNTIME_IDS.map(onRuntime),
-    { label: 'H100 memory efficiency 85 % (= Jalapeño\'s assumption; calibrated 92.5 %)', sets: { 'chip.memory.efficiency': '85 %' } },
-    { label: 'Jalapeño all-reduce hard-wired (`fixed_function: [qkv_projection, all_reduce]`)', sets: {}, jalapenoSets: { 'chip.fixed_function': '[qkv_projection, all_reduce]' } },
-    { label: 'Jalapeño links with in-network reduction (`system.topology: reducing_switch`)', sets: {}, jalapenoSets: { 'system.topology': 'reducing_switch' } },
+    { label: "H100 memory efficiency 85 % (= Jalapeño's assumption; calibrated 92.5 %)", sets: { 'chip.memory.efficiency': '85 %' } },
+    {
+      label: 'Jalapeño all-reduce hard-wired (`fixed_function: [qkv_projection, all_reduce]`)',
+      sets: {},
+      jalapenoSets: { 'chip.fixed_function': '[qkv_projection, all_reduce]' },
+    },
+    {
+      label: 'Jalapeño links with in-network reduction (`system.topology: reducing_switch`)',
+      sets: {},
+      jalapenoSets: { 'system.topology': 'reducing_switch' },
+    },
     { label: 'both at batch 1', ...both({ 'workload.batch': '1' }) },
     { label: 'both at batch 64', ...both({ 'workload.batch': '64' }) },
     { label: 'H200 instead of H100 (calibrated Hopper values)', sets: {}, preset: 'h200-sxm' },
@@ -70,9 +96,15 @@ export async function headline(): Promise<string> {
     const gr = g.ranges!['decode.msPerToken'];
     const [lo, hi] = ratioRange(g.decode.msPerToken, gr, j.decode.msPerToken, jr);
     const clear = lo > 1 ? 'faster' : hi < 1 ? 'slower' : 'not a clear difference';
-    out.push(`| ${l.label} | ${j.decode.msPerToken.toFixed(2)} (${jr[0].toFixed(1)}–${jr[1].toFixed(1)}) | ${g.decode.msPerToken.toFixed(2)} (${gr[0].toFixed(1)}–${gr[1].toFixed(1)}) | ${(g.decode.msPerToken / j.decode.msPerToken).toFixed(2)}x (${lo.toFixed(2)}–${hi.toFixed(2)}: ${clear}) | ${g.decode.bottleneck} (overhead ${(g.phases.decode.secondsBy.overhead * 1e3).toFixed(1)} ms) | ${(j.energy.perfPerWatt / g.energy.perfPerWatt).toFixed(2)}x | ${(g.cost.usdPerResponse / j.cost.usdPerResponse).toFixed(2)}x cheaper | ${(g.prefill.ms / j.prefill.ms).toFixed(2)}x |`);
+    out.push(
+      `| ${l.label} | ${j.decode.msPerToken.toFixed(2)} (${jr[0].toFixed(1)}–${jr[1].toFixed(1)}) | ${g.decode.msPerToken.toFixed(2)} (${gr[0].toFixed(1)}–${gr[1].toFixed(1)}) | ${(g.decode.msPerToken / j.decode.msPerToken).toFixed(2)}x (${lo.toFixed(2)}–${hi.toFixed(2)}: ${clear}) | ${g.decode.bottleneck} (overhead ${(g.phases.decode.secondsBy.overhead * 1e3).toFixed(1)} ms) | ${(j.energy.perfPerWatt / g.energy.perfPerWatt).toFixed(2)}x | ${(g.cost.usdPerResponse / j.cost.usdPerResponse).toFixed(2)}x cheaper | ${(g.prefill.ms / j.prefill.ms).toFixed(2)}x |`,
+    );
   }
-  out.push('', 'Ratios are Jalapeño over the GPU, above 1 = Jalapeño better (decode speed-up, perf/W, cost) except TTFT ratio (GPU TTFT / Jalapeño TTFT; below 1 = Jalapeño slower to first token).', '');
+  out.push(
+    '',
+    'Ratios are Jalapeño over the GPU, above 1 = Jalapeño better (decode speed-up, perf/W, cost) except TTFT ratio (GPU TTFT / Jalapeño TTFT; below 1 = Jalapeño slower to first token).',
+    '',
+  );
   return out.join('\n');
 }
 

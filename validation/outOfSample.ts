@@ -31,18 +31,44 @@ function line(label: string, rows: readonly CsvRecord[]): string {
 function table(title: string, key: (r: CsvRecord) => string): string[] {
   const groups = new Map<string, CsvRecord[]>();
   for (const r of inStats) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
-  return [`### ${title}`, '', '| group | n | median abs error | p90 abs error | median optimism |', '|---|---|---|---|---|',
-    ...[...groups].sort((x, y) => x[0].localeCompare(y[0])).map(([k, rs]) => line(k, rs)), ''];
+  return [
+    `### ${title}`,
+    '',
+    '| group | n | median abs error | p90 abs error | median optimism |',
+    '|---|---|---|---|---|',
+    ...[...groups].sort((x, y) => x[0].localeCompare(y[0])).map(([k, rs]) => line(k, rs)),
+    '',
+  ];
 }
 
-console.log([
-  '## Rows beyond the calibration set (never fitted)', '',
-  `${beyond.length} rows from validation/sources/measured-*.csv; ${inStats.length} in the statistics` +
-    (beyond.length > inStats.length ? ` (not: ${beyond.filter((r) => r.in_stats !== 'yes').map((r) => `${r.row_id}, ${r.stats_note}`).join('; ')})` : '') + '.',
-  'Error = predicted / measured − 1. Optimism = predicted speed / measured speed − 1 (speed = 1 / latency, or the throughput): above 0 the model is too fast.', '',
-  '| set | n | median abs error | p90 abs error | median optimism |', '|---|---|---|---|---|',
-  line('all', inStats), line('A-trust', inStats.filter((r) => r.use_class === 'A')), line('B-trust', inStats.filter((r) => r.use_class === 'B')), '',
-  ...table('By chip family', (r) => family.get(r.row_id!) ?? '?'),
-  ...table('By source', (r) => r.source_key!),
-  ...table('By metric', (r) => r.metric_kind!),
-].join('\n'));
+console.log(
+  [
+    '## Rows beyond the calibration set (never fitted)',
+    '',
+    `${beyond.length} rows from validation/sources/measured-*.csv; ${inStats.length} in the statistics` +
+      (beyond.length > inStats.length
+        ? ` (not: ${beyond
+            .filter((r) => r.in_stats !== 'yes')
+            .map((r) => `${r.row_id}, ${r.stats_note}`)
+            .join('; ')})`
+        : '') +
+      '.',
+    'Error = predicted / measured − 1. Optimism = predicted speed / measured speed − 1 (speed = 1 / latency, or the throughput): above 0 the model is too fast.',
+    '',
+    '| set | n | median abs error | p90 abs error | median optimism |',
+    '|---|---|---|---|---|',
+    line('all', inStats),
+    line(
+      'A-trust',
+      inStats.filter((r) => r.use_class === 'A'),
+    ),
+    line(
+      'B-trust',
+      inStats.filter((r) => r.use_class === 'B'),
+    ),
+    '',
+    ...table('By chip family', (r) => family.get(r.row_id!) ?? '?'),
+    ...table('By source', (r) => r.source_key!),
+    ...table('By metric', (r) => r.metric_kind!),
+  ].join('\n'),
+);

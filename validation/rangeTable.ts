@@ -5,7 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  MIN_RESIDUALS_PER_METRIC, RANGE_CATEGORIES, RANGE_METRICS, type QuantilePair, type RangeCategory, type ResidualQuantileTable,
+  MIN_RESIDUALS_PER_METRIC,
+  RANGE_CATEGORIES,
+  RANGE_METRICS,
+  type QuantilePair,
+  type RangeCategory,
+  type ResidualQuantileTable,
 } from '../model/ranges/predictionRanges';
 import type { Fold, Residual } from './crossValidate';
 import { ROOT } from './evaluate';
@@ -30,14 +35,18 @@ export function weightedQuantile(items: readonly { x: number; w: number }[], q: 
   let prev: { c: number; x: number } | undefined;
   for (const i of items) {
     const c = (before + i.w / 2) / total;
-    if (c >= q) return prev ? prev.x + (i.x - prev.x) * (q - prev.c) / (c - prev.c) : i.x;
+    if (c >= q) return prev ? prev.x + ((i.x - prev.x) * (q - prev.c)) / (c - prev.c) : i.x;
     prev = { c, x: i.x };
     before += i.w;
   }
   return items[items.length - 1]!.x;
 }
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
-const widest = (ps: readonly QuantilePair[]): QuantilePair => ({ n: Math.max(...ps.map((p) => p.n)), q10: Math.min(...ps.map((p) => p.q10)), q90: Math.max(...ps.map((p) => p.q90)) });
+const widest = (ps: readonly QuantilePair[]): QuantilePair => ({
+  n: Math.max(...ps.map((p) => p.n)),
+  q10: Math.min(...ps.map((p) => p.q10)),
+  q90: Math.max(...ps.map((p) => p.q90)),
+});
 
 /**
  * The table: per category, the 10th/90th percentiles of ln(predicted / measured), per metric
@@ -49,7 +58,12 @@ export function buildTable(residuals: readonly Residual[], generatedBy: string):
   const raw = {} as Record<RangeCategory, { all?: QuantilePair } & Partial<Record<string, QuantilePair>>>;
   // An unseen chip's residuals are pooled whatever the runtime: with two calibrated
   // families, splitting them by runtime leaves folds too few to estimate a spread from.
-  const pool: Record<RangeCategory, RangeCategory[]> = { seen: ['seen'], 'unseen-runtime': ['unseen-runtime'], 'unseen-chip': ['unseen-chip', 'unseen-both'], 'unseen-both': ['unseen-chip', 'unseen-both'] };
+  const pool: Record<RangeCategory, RangeCategory[]> = {
+    seen: ['seen'],
+    'unseen-runtime': ['unseen-runtime'],
+    'unseen-chip': ['unseen-chip', 'unseen-both'],
+    'unseen-both': ['unseen-chip', 'unseen-both'],
+  };
   for (const c of RANGE_CATEGORIES) {
     const mine = residuals.filter((r) => pool[c].includes(r.category));
     raw[c] = mine.length ? { all: pair(mine) } : {};
@@ -62,9 +76,16 @@ export function buildTable(residuals: readonly Residual[], generatedBy: string):
   const seenAll = raw.seen.all ?? fallback;
   const at = (c: RangeCategory, key: string): QuantilePair | undefined => raw[c][key] ?? raw[c].all;
   const categories = {} as ResidualQuantileTable['categories'];
-  const parents: Record<RangeCategory, RangeCategory[]> = { seen: [], 'unseen-runtime': ['seen'], 'unseen-chip': ['seen'], 'unseen-both': ['unseen-runtime', 'unseen-chip', 'seen'] };
+  const parents: Record<RangeCategory, RangeCategory[]> = {
+    seen: [],
+    'unseen-runtime': ['seen'],
+    'unseen-chip': ['seen'],
+    'unseen-both': ['unseen-runtime', 'unseen-chip', 'seen'],
+  };
   for (const c of RANGE_CATEGORIES) {
-    const out: ResidualQuantileTable['categories'][RangeCategory] = { all: widest([raw[c].all ?? seenAll, ...parents[c].map((p) => categories[p]?.all ?? fallback)]) };
+    const out: ResidualQuantileTable['categories'][RangeCategory] = {
+      all: widest([raw[c].all ?? seenAll, ...parents[c].map((p) => categories[p]?.all ?? fallback)]),
+    };
     for (const m of RANGE_METRICS) {
       const own = raw[c][m];
       const inherited = parents[c].map((p) => categories[p]?.[m] ?? categories[p]?.all).filter((x): x is QuantilePair => !!x);
@@ -76,7 +97,12 @@ export function buildTable(residuals: readonly Residual[], generatedBy: string):
 }
 
 /** Share of out-of-fold measured values inside their 80 % range, each fold against a table built without it. */
-export function coverage(folds: readonly Fold[]): { overall: number; n: number; byCategory: Record<string, { n: number; covered: number }>; byFold: { fold: string; n: number; covered: number }[] } {
+export function coverage(folds: readonly Fold[]): {
+  overall: number;
+  n: number;
+  byCategory: Record<string, { n: number; covered: number }>;
+  byFold: { fold: string; n: number; covered: number }[];
+} {
   const byCategory: Record<string, { n: number; covered: number }> = {};
   const byFold: { fold: string; n: number; covered: number }[] = [];
   let n = 0;
@@ -90,10 +116,15 @@ export function coverage(folds: readonly Fold[]): { overall: number; n: number; 
       // The range in residual space: [min(q10, 0), max(q90, 0)] (it always holds the value).
       const inside = r.logResidual >= Math.min(q.q10, 0) && r.logResidual <= Math.max(q.q90, 0);
       const c = (byCategory[r.category] ??= { n: 0, covered: 0 });
-      c.n++; if (inside) { c.covered++; fc++; }
+      c.n++;
+      if (inside) {
+        c.covered++;
+        fc++;
+      }
     }
     byFold.push({ fold: `${f.kind} ${f.heldOut}`, n: f.residuals.length, covered: fc });
-    n += f.residuals.length; covered += fc;
+    n += f.residuals.length;
+    covered += fc;
   }
   return { overall: n ? covered / n : NaN, n, byCategory, byFold };
 }

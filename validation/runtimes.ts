@@ -40,7 +40,11 @@ export const RUNTIMES = {
   'tensorrt-llm': {
     matches: (r: Row) => /^TensorRT-LLM v0\.[56]|^TensorRT-LLM \(late 2023\)/.test(r.framework),
     preset: 'tensorrt-llm',
-    groupedAttention: { value: false, source: 'TensorRT-LLM v0.5-v0.6 predate the XQA generation kernel ("XQA kernel provides optimization for MQA and GQA during generation phase", TensorRT-LLM blog 2024-01-30, docs/source/blogs/XQA-kernel.md)' },
+    groupedAttention: {
+      value: false,
+      source:
+        'TensorRT-LLM v0.5-v0.6 predate the XQA generation kernel ("XQA kernel provides optimization for MQA and GQA during generation phase", TensorRT-LLM blog 2024-01-30, docs/source/blogs/XQA-kernel.md)',
+    },
   },
   'gpt-fast': {
     matches: (r: Row) => r.framework.startsWith('gpt-fast'),
@@ -59,7 +63,14 @@ export const RUNTIMES = {
     matches: (r: Row) => r.source_key.startsWith('Splitwise'),
     // Framework not stated (Splitwise profiled a production-like stack on DGX-A100): no
     // preset id to hold it, so its fitted values live here; GQA-aware assumed.
-    fitted: { gemmEfficiency: 0.85, prefillOverheadSeconds: 7.5 * ms, stepOverheadSeconds: 15 * ms, sequenceOverheadSeconds: 300 * us, launchOverheadSeconds: 1 * us, collectiveOverheadSeconds: 0 },
+    fitted: {
+      gemmEfficiency: 0.85,
+      prefillOverheadSeconds: 7.5 * ms,
+      stepOverheadSeconds: 15 * ms,
+      sequenceOverheadSeconds: 300 * us,
+      launchOverheadSeconds: 1 * us,
+      collectiveOverheadSeconds: 0,
+    },
   },
 } satisfies Record<string, RuntimeProfile>;
 

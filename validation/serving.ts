@@ -55,8 +55,19 @@ interface Case {
  */
 const LMDEPLOY_KV_SHARE = 0.5;
 
-const CHIPS: [RegExp, string][] = [[/A10G/, 'a10g'], [/p4d|A100 40GB|A100-40/, 'a100-40gb-sxm'], [/A100/, 'a100-80gb-sxm'], [/H100/, 'h100-sxm']];
-const MODELS: Record<string, string> = { 'Llama-2-7B': 'llama-2-7b', 'Llama-2-13B': 'llama-2-13b', 'Llama-2-70B': 'llama-2-70b', 'Llama-3.1-8B': 'llama-3-8b', 'Llama-3.3-70B': 'llama-3-70b' };
+const CHIPS: [RegExp, string][] = [
+  [/A10G/, 'a10g'],
+  [/p4d|A100 40GB|A100-40/, 'a100-40gb-sxm'],
+  [/A100/, 'a100-80gb-sxm'],
+  [/H100/, 'h100-sxm'],
+];
+const MODELS: Record<string, string> = {
+  'Llama-2-7B': 'llama-2-7b',
+  'Llama-2-13B': 'llama-2-13b',
+  'Llama-2-70B': 'llama-2-70b',
+  'Llama-3.1-8B': 'llama-3-8b',
+  'Llama-3.3-70B': 'llama-3-70b',
+};
 
 function precisionOf(weights: string): string {
   // GPTQ checkpoints of this era (TheBloke's, used by the SageMaker blog) use 128-weight groups
@@ -96,7 +107,14 @@ function caseOf(rows: CsvRecord[]): Case | string {
     workload = `workload: { model: ${model}, precision: ${precisionOf(r.weight_prec)}, batch: 1, prompt: ${r.input_len}, output: ${r.output_len} }`;
     // Clients: enough to keep the batch full, as the queue of an offline run does; `fillBatch`
     // sets them from the design's KV cache in predict (1 here is a placeholder).
-    serving = ['  concurrency: 1', '  requests: 1500', '  max_batch: 2048', '  max_batched_tokens: 8192', '  chunked_prefill: true', '  memory_utilization: 95 %'];
+    serving = [
+      '  concurrency: 1',
+      '  requests: 1500',
+      '  max_batch: 2048',
+      '  max_batched_tokens: 8192',
+      '  chunked_prefill: true',
+      '  memory_utilization: 95 %',
+    ];
     fillBatch = true;
     metrics.push({ metric: 'output_tokens_per_second', measured: value('Total Output Throughput (tokens/sec)') });
   } else {
@@ -107,9 +125,16 @@ function caseOf(rows: CsvRecord[]): Case | string {
     const clients = Number(/max (\d+)/.exec(r.batch_size)?.[1]);
     workload = `workload: { model: ${model}, precision: ${precisionOf(r.weight_prec)}, batch: 1, prompt: 161, output: 233 }`;
     // TurboMind v0.2 pages the KV cache in blocks of 128 tokens (`cache_block_seq_len`).
-    serving = [`  concurrency: ${clients}`, '  requests: 3000', `  max_batch: ${clients}`, '  chunked_prefill: false', '  max_batched_tokens: 8192', '  block_size: 128',
+    serving = [
+      `  concurrency: ${clients}`,
+      '  requests: 3000',
+      `  max_batch: ${clients}`,
+      '  chunked_prefill: false',
+      '  max_batched_tokens: 8192',
+      '  block_size: 128',
       '  prompt: { distribution: lognormal, mean: 161, sigma: 1.0, min: 4, max: 2048 }',
-      '  output: { distribution: lognormal, mean: 233, sigma: 1.0, min: 4, max: 2048 }'];
+      '  output: { distribution: lognormal, mean: 233, sigma: 1.0, min: 4, max: 2048 }',
+    ];
     kvShare = LMDEPLOY_KV_SHARE;
     metrics.push({ metric: 'ttft_mean', measured: value('FTL(ave)(s)') * 1e3 });
     metrics.push({ metric: 'token_latency_p50', measured: value('50%(s)') * 1e3 });
@@ -118,7 +143,9 @@ function caseOf(rows: CsvRecord[]): Case | string {
   return {
     ...(kvShare !== undefined ? { kvShareOfFreeMemory: kvShare } : {}),
     ...(fillBatch ? { fillBatch } : {}),
-    config: r.config_id, source: r.source, label: `${r.hardware.replace(/\s*\(.*\)$/, '')} ×${tp}, ${r.model} ${r.weight_prec.split(' ')[0]}, ${r.batch_size.split(' ').slice(0, 2).join(' ')}, ${r.input_len.split(' ')[0]}/${r.output_len}`,
+    config: r.config_id,
+    source: r.source,
+    label: `${r.hardware.replace(/\s*\(.*\)$/, '')} ×${tp}, ${r.model} ${r.weight_prec.split(' ')[0]}, ${r.batch_size.split(' ').slice(0, 2).join(' ')}, ${r.input_len.split(' ')[0]}/${r.output_len}`,
     text: [...head, workload, ...runtime, 'serving:', ...serving, ''].join('\n'),
     metrics: metrics.filter((m) => Number.isFinite(m.measured)),
   };
@@ -157,7 +184,11 @@ async function predict(c: Case): Promise<Record<Metric, number> | string> {
   };
 }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n ? (n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2) : NaN; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n ? (n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2) : NaN;
+};
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} %`;
 
 async function main() {
@@ -173,20 +204,36 @@ async function main() {
   for (const r of measured) byConfig.set(r.config_id, [...(byConfig.get(r.config_id) ?? []), r]);
   const results: { c: Case; metric: Metric; measured: number; predicted: number; error: number }[] = [];
   const skipped: string[] = [];
-  const sensitivity = ['', 'KV-cache share (lmdeploy rows): its rule, 50 % of the memory left after the weights, against the schema default (90 % of all memory, vLLM\'s):', '',
-    '| config | metric | measured | predicted, lmdeploy rule | predicted, 90 % of memory |', '|---|---|---:|---:|---:|'];
+  const sensitivity = [
+    '',
+    "KV-cache share (lmdeploy rows): its rule, 50 % of the memory left after the weights, against the schema default (90 % of all memory, vLLM's):",
+    '',
+    '| config | metric | measured | predicted, lmdeploy rule | predicted, 90 % of memory |',
+    '|---|---|---:|---:|---:|',
+  ];
   const started = performance.now();
   for (const rows of byConfig.values()) {
     const c = caseOf(rows);
-    if (typeof c === 'string') { skipped.push(`${rows[0]!.config_id}: ${c}`); continue; }
+    if (typeof c === 'string') {
+      skipped.push(`${rows[0]!.config_id}: ${c}`);
+      continue;
+    }
     const p = await predict(c);
-    if (typeof p === 'string') { skipped.push(`${c.config}: ${p}`); continue; }
-    for (const m of c.metrics) results.push({ c, metric: m.metric, measured: m.measured, predicted: p[m.metric], error: p[m.metric] / m.measured - 1 });
+    if (typeof p === 'string') {
+      skipped.push(`${c.config}: ${p}`);
+      continue;
+    }
+    for (const m of c.metrics)
+      results.push({ c, metric: m.metric, measured: m.measured, predicted: p[m.metric], error: p[m.metric] / m.measured - 1 });
     if (c.kvShareOfFreeMemory !== undefined) {
       // How much the rule matters: the same case with the schema's default KV share.
       const { kvShareOfFreeMemory: _rule, ...plain } = c;
       const q = await predict(plain);
-      if (typeof q !== 'string') for (const m of c.metrics) sensitivity.push(`| ${c.config} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${+p[m.metric].toPrecision(4)} (${pct(p[m.metric] / m.measured - 1)}) | ${+q[m.metric].toPrecision(4)} (${pct(q[m.metric] / m.measured - 1)}) |`);
+      if (typeof q !== 'string')
+        for (const m of c.metrics)
+          sensitivity.push(
+            `| ${c.config} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${+p[m.metric].toPrecision(4)} (${pct(p[m.metric] / m.measured - 1)}) | ${+q[m.metric].toPrecision(4)} (${pct(q[m.metric] / m.measured - 1)}) |`,
+          );
     }
   }
   const lines = ['| metric | rows | median abs error | mean abs error | median signed error |', '|---|---:|---:|---:|---:|'];
@@ -194,25 +241,45 @@ async function main() {
     const rs = results.filter((r) => r.metric === metric);
     if (!rs.length) continue;
     const abs = rs.map((r) => Math.abs(r.error));
-    lines.push(`| ${METRIC_LABEL[metric]} | ${rs.length} | ${(100 * median(abs)).toFixed(1)} % | ${(100 * abs.reduce((a, b) => a + b, 0) / abs.length).toFixed(1)} % | ${pct(median(rs.map((r) => r.error)))} |`);
+    lines.push(
+      `| ${METRIC_LABEL[metric]} | ${rs.length} | ${(100 * median(abs)).toFixed(1)} % | ${((100 * abs.reduce((a, b) => a + b, 0)) / abs.length).toFixed(1)} % | ${pct(median(rs.map((r) => r.error)))} |`,
+    );
   }
   const bySource = ['', '| source | metric | rows | median abs error |', '|---|---|---:|---:|'];
   for (const source of new Set(results.map((r) => r.c.source))) {
     for (const metric of Object.keys(METRIC_LABEL) as Metric[]) {
       const rs = results.filter((r) => r.c.source === source && r.metric === metric);
-      if (rs.length) bySource.push(`| ${source} | ${METRIC_LABEL[metric]} | ${rs.length} | ${(100 * median(rs.map((r) => Math.abs(r.error)))).toFixed(1)} % |`);
+      if (rs.length)
+        bySource.push(
+          `| ${source} | ${METRIC_LABEL[metric]} | ${rs.length} | ${(100 * median(rs.map((r) => Math.abs(r.error)))).toFixed(1)} % |`,
+        );
     }
   }
-  const detail = ['', '| config | case | metric | measured | predicted | error |', '|---|---|---|---:|---:|---:|',
-    ...results.map((r) => `| ${r.c.config} | ${r.c.label} | ${METRIC_LABEL[r.metric]} | ${+r.measured.toPrecision(4)} | ${+r.predicted.toPrecision(4)} | ${pct(r.error)} |`)];
+  const detail = [
+    '',
+    '| config | case | metric | measured | predicted | error |',
+    '|---|---|---|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.c.config} | ${r.c.label} | ${METRIC_LABEL[r.metric]} | ${+r.measured.toPrecision(4)} | ${+r.predicted.toPrecision(4)} | ${pct(r.error)} |`,
+    ),
+  ];
   const summary = [...lines, ...bySource, ...sensitivity].join('\n');
   console.log(summary);
   if (skipped.length) console.log(`\nskipped: ${skipped.join('; ')}`);
-  console.log(`\n${byConfig.size} configurations, ${results.length} metric values, simulated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `\n${byConfig.size} configurations, ${results.length} metric values, simulated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   const out = join(HERE, 'out');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'serving.md'), [summary, ...detail, ''].join('\n'));
-  writeFileSync(join(out, 'serving.csv'), ['config,metric,measured,predicted,error', ...results.map((r) => `${r.c.config},${r.metric},${r.measured},${r.predicted},${r.error}`)].join('\n') + '\n');
+  writeFileSync(
+    join(out, 'serving.csv'),
+    [
+      'config,metric,measured,predicted,error',
+      ...results.map((r) => `${r.c.config},${r.metric},${r.measured},${r.predicted},${r.error}`),
+    ].join('\n') + '\n',
+  );
 }
 
 void main();

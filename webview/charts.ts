@@ -36,7 +36,8 @@ export interface RenderInput {
 
 /** A fresh <svg> in `container`, labelled for screen readers; the class marks it for export. */
 export function chartSvg(container: Container, width: number, height: number, label: string): Svg {
-  return container.append('svg')
+  return container
+    .append('svg')
     .attr('class', 'chart')
     .attr('width', width)
     .attr('height', height)
@@ -75,7 +76,12 @@ function fittedText(g: G | Svg, className: string, x: number, y: number, text: s
  * where the title goes along the axis, in the axis's own coordinates.
  */
 export function drawAxis<D extends AxisDomain>(
-  g: G, axis: Axis<D>, orient: 'bottom' | 'left', at: { x: number; y: number }, title: string, center: number,
+  g: G,
+  axis: Axis<D>,
+  orient: 'bottom' | 'left',
+  at: { x: number; y: number },
+  title: string,
+  center: number,
 ): G {
   const axisG = g.append('g').attr('class', `axis axis-${orient}`).attr('transform', `translate(${at.x},${at.y})`);
   axisG.call(axis as unknown as (s: G) => void);
@@ -89,13 +95,27 @@ export function drawAxis<D extends AxisDomain>(
 
 /** Horizontal grid lines at the given y positions, behind the marks. */
 export function gridY(g: G, ys: readonly number[], x0: number, x1: number): void {
-  g.append('g').attr('class', 'grid').selectAll('line').data(ys).join('line')
-    .attr('x1', x0).attr('x2', x1).attr('y1', (y) => y).attr('y2', (y) => y);
+  g.append('g')
+    .attr('class', 'grid')
+    .selectAll('line')
+    .data(ys)
+    .join('line')
+    .attr('x1', x0)
+    .attr('x2', x1)
+    .attr('y1', (y) => y)
+    .attr('y2', (y) => y);
 }
 
 export function gridX(g: G, xs: readonly number[], y0: number, y1: number): void {
-  g.append('g').attr('class', 'grid').selectAll('line').data(xs).join('line')
-    .attr('y1', y0).attr('y2', y1).attr('x1', (x) => x).attr('x2', (x) => x);
+  g.append('g')
+    .attr('class', 'grid')
+    .selectAll('line')
+    .data(xs)
+    .join('line')
+    .attr('y1', y0)
+    .attr('y2', y1)
+    .attr('x1', (x) => x)
+    .attr('x2', (x) => x);
 }
 
 export interface LegendItem {
@@ -116,10 +136,18 @@ export function legend(g: G, items: readonly LegendItem[], x: number, y: number,
     // Size-key lines are longer than they are thick, so they read as lines.
     const swatchWidth = item.strokeWidth ? 24 : 12;
     const itemWidth = swatchWidth + 4 + textWidth(item.label, FONT_SIZE) + 14;
-    if (cx > 0 && cx + itemWidth > maxWidth) { cx = 0; cy += rowHeight; }
+    if (cx > 0 && cx + itemWidth > maxWidth) {
+      cx = 0;
+      cy += rowHeight;
+    }
     const itemG = legendG.append('g').attr('transform', `translate(${cx},${cy})`);
     drawSwatch(itemG, item, swatchWidth, theme);
-    itemG.append('text').attr('x', swatchWidth + 4).attr('y', 9).attr('class', 'legend-label').text(item.label);
+    itemG
+      .append('text')
+      .attr('x', swatchWidth + 4)
+      .attr('y', 9)
+      .attr('class', 'legend-label')
+      .text(item.label);
     cx += itemWidth;
   }
   return cy + rowHeight;
@@ -129,25 +157,54 @@ function drawSwatch(g: G, item: LegendItem, width: number, theme: Theme): void {
   switch (item.shape ?? 'square') {
     case 'line':
     case 'dashed':
-      g.append('line').attr('x1', 0).attr('x2', width).attr('y1', 5).attr('y2', 5)
-        .attr('stroke', item.color).attr('stroke-width', item.strokeWidth ?? 2)
+      g.append('line')
+        .attr('x1', 0)
+        .attr('x2', width)
+        .attr('y1', 5)
+        .attr('y2', 5)
+        .attr('stroke', item.color)
+        .attr('stroke-width', item.strokeWidth ?? 2)
         .attr('stroke-dasharray', item.shape === 'dashed' ? '3 2' : null);
       break;
     case 'circle':
-      g.append('circle').attr('cx', 6).attr('cy', 5).attr('r', 5).attr('fill', item.color)
-        .attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+      g.append('circle')
+        .attr('cx', 6)
+        .attr('cy', 5)
+        .attr('r', 5)
+        .attr('fill', item.color)
+        .attr('stroke', theme.markOutline)
+        .attr('stroke-width', theme.markOutlineWidth);
       break;
     case 'hollow':
-      g.append('circle').attr('cx', 6).attr('cy', 5).attr('r', 4.5).attr('fill', 'none')
-        .attr('stroke', item.color).attr('stroke-width', 1.5).attr('stroke-dasharray', '2 1.5');
+      g.append('circle')
+        .attr('cx', 6)
+        .attr('cy', 5)
+        .attr('r', 4.5)
+        .attr('fill', 'none')
+        .attr('stroke', item.color)
+        .attr('stroke-width', 1.5)
+        .attr('stroke-dasharray', '2 1.5');
       break;
     case 'fixed':
-      g.append('rect').attr('x', 1).attr('y', 0).attr('width', 10).attr('height', 10).attr('rx', 2)
-        .attr('fill', item.color).attr('stroke', theme.foreground).attr('stroke-width', 1.5);
+      g.append('rect')
+        .attr('x', 1)
+        .attr('y', 0)
+        .attr('width', 10)
+        .attr('height', 10)
+        .attr('rx', 2)
+        .attr('fill', item.color)
+        .attr('stroke', theme.foreground)
+        .attr('stroke-width', 1.5);
       break;
     default:
-      g.append('rect').attr('x', 0).attr('y', 0).attr('width', 12).attr('height', 10)
-        .attr('fill', item.color).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+      g.append('rect')
+        .attr('x', 0)
+        .attr('y', 0)
+        .attr('width', 12)
+        .attr('height', 10)
+        .attr('fill', item.color)
+        .attr('stroke', theme.markOutline)
+        .attr('stroke-width', theme.markOutlineWidth);
   }
 }
 

@@ -48,7 +48,11 @@ function make<K extends string>(tag: K, attributes: Record<string, string> = {},
 export function createControls(toolbar: HTMLElement, tabsHost: HTMLElement, events: ControlEvents): Controls {
   const phaseGroup = make('vscode-radio-group', { 'aria-label': 'Phase' });
   const radios = (['decode', 'prefill'] as const).map((phase) => {
-    const radio = make('vscode-radio', { name: 'phase', value: phase, 'data-phase': phase }, phase === 'decode' ? 'Decode step' : 'Prefill') as Checkable;
+    const radio = make(
+      'vscode-radio',
+      { name: 'phase', value: phase, 'data-phase': phase },
+      phase === 'decode' ? 'Decode step' : 'Prefill',
+    ) as Checkable;
     phaseGroup.append(radio);
     return radio;
   });
@@ -57,7 +61,10 @@ export function createControls(toolbar: HTMLElement, tabsHost: HTMLElement, even
   const readPhase = (): void => {
     const checked = radios.find((r) => r.checked);
     const phase = checked?.value === 'prefill' ? 'prefill' : 'decode';
-    if (checked && phase !== phaseShown) { phaseShown = phase; events.onPhase(phase); }
+    if (checked && phase !== phaseShown) {
+      phaseShown = phase;
+      events.onPhase(phase);
+    }
   };
   phaseGroup.addEventListener('change', readPhase);
   phaseGroup.addEventListener('keyup', readPhase);
@@ -75,7 +82,11 @@ export function createControls(toolbar: HTMLElement, tabsHost: HTMLElement, even
   // buttons move to their own line instead of widening the page past the panel.
   const exports = make('div', { class: 'export-buttons' });
   for (const format of ['svg', 'png'] as const) {
-    const button = make('vscode-button', { secondary: '', 'data-export': format, title: `Save the current view as ${format.toUpperCase()}` }, `Export ${format.toUpperCase()}`);
+    const button = make(
+      'vscode-button',
+      { secondary: '', 'data-export': format, title: `Save the current view as ${format.toUpperCase()}` },
+      `Export ${format.toUpperCase()}`,
+    );
     button.addEventListener('click', () => events.onExport(VIEW_IDS[tabs.selectedIndex] ?? 'dataflow', format));
     exports.append(button);
   }

@@ -9,7 +9,11 @@ export { BOTTLENECK_LABEL, BOTTLENECKS, CLASS_LABEL, CLASSES, PHASE_LABEL, UNIT_
 export { passSeconds, secondsByClass } from '../model/report/breakdowns';
 /** Lane titles for narrow panels, where the full names do not fit their column. */
 export const UNIT_SHORT_LABEL: Record<ExecutionUnit, string> = {
-  fixed: 'Fixed', matrix: 'Matrix', vector: 'Vector', link: 'Links', host: 'Host',
+  fixed: 'Fixed',
+  matrix: 'Matrix',
+  vector: 'Vector',
+  link: 'Links',
+  host: 'Host',
 };
 
 /** Share of the phase's time, 0..1. */
@@ -40,4 +44,5 @@ export function groupByRepeat(phase: PhaseResult): { perLayer: OperatorResult[];
 export const achievedOpsPerSecond = (op: OperatorResult): number => (op.time.total > 0 ? op.flops / op.time.total : 0);
 
 /** Bandwidth an operator draws from one memory level while it runs, bytes/s. */
-export const levelBytesPerSecond = (op: OperatorResult, level: MemoryLevelId): number => (op.time.total > 0 ? (op.levelBytes[level] ?? 0) / op.time.total : 0);
+export const levelBytesPerSecond = (op: OperatorResult, level: MemoryLevelId): number =>
+  op.time.total > 0 ? (op.levelBytes[level] ?? 0) / op.time.total : 0;

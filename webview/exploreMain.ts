@@ -13,10 +13,17 @@ import { readTheme, watchTheme, type Theme } from './theme';
 import { hideTooltip } from './tooltip';
 import { axesOf, drawExploration, type ExplorationChoice } from './views/exploration';
 
-interface VsCodeApi { postMessage(message: ExploreViewMessage): void; getState(): unknown; setState(state: unknown): void }
+interface VsCodeApi {
+  postMessage(message: ExploreViewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
-interface SavedState { data?: ExplorationData; choice?: ExplorationChoice }
+interface SavedState {
+  data?: ExplorationData;
+  choice?: ExplorationChoice;
+}
 
 const vscode = acquireVsCodeApi();
 const saved = (vscode.getState() ?? {}) as SavedState;
@@ -39,22 +46,39 @@ const selects = {
   y: labelled('y', 'Y axis'),
   colour: labelled('colour', 'Colour'),
 };
-const logX = checkbox('Log X', (on) => { choice.logX = on; save(); render(); });
-const logY = checkbox('Log Y', (on) => { choice.logY = on; save(); render(); });
+const logX = checkbox('Log X', (on) => {
+  choice.logX = on;
+  save();
+  render();
+});
+const logY = checkbox('Log Y', (on) => {
+  choice.logY = on;
+  save();
+  render();
+});
 const cancel = button(toolbar, 'Cancel', () => vscode.postMessage({ type: 'cancel' }));
 for (const format of ['csv', 'json', 'svg'] as const) button(toolbar, `Export ${format.toUpperCase()}`, () => exportAs(format));
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isExploreHostMessage(message)) return;
-  if (message.type === 'theme') { theme = readTheme(); render(); return; }
-  const fresh = !data || data.file !== message.data.file || data.metrics.join() !== message.data.metrics.join() || data.paths.join() !== message.data.paths.join();
+  if (message.type === 'theme') {
+    theme = readTheme();
+    render();
+    return;
+  }
+  const fresh =
+    !data ||
+    data.file !== message.data.file ||
+    data.metrics.join() !== message.data.metrics.join() ||
+    data.paths.join() !== message.data.paths.join();
   data = message.data;
   if (fresh) {
     // One varied key: the first metric against the key's value, as a sweep is read.
     const keyAxis = data.metrics.length;
     const sweep = data.paths.length === 1 && axesOf(data).length > keyAxis;
-    choice = sweep ? { x: keyAxis, y: 0, colour: -1, logX: false, logY: false }
+    choice = sweep
+      ? { x: keyAxis, y: 0, colour: -1, logX: false, logY: false }
       : { x: 0, y: Math.min(1, data.metrics.length - 1), colour: data.metrics.length > 2 ? 2 : -1, logX: false, logY: false };
     brushed = [];
     picked = undefined;
@@ -62,7 +86,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   save();
   render();
 });
-watchTheme(() => { theme = readTheme(); render(); });
+watchTheme(() => {
+  theme = readTheme();
+  render();
+});
 new ResizeObserver(() => render()).observe(app);
 render();
 vscode.postMessage({ type: 'ready' });
@@ -76,7 +103,11 @@ function labelled(key: 'x' | 'y' | 'colour', label: string): HTMLSelectElement {
   wrap.className = 'control-label';
   wrap.append(`${label} `);
   const s = wrap.appendChild(document.createElement('select'));
-  s.addEventListener('change', () => { choice[key] = Number(s.value); save(); render(); });
+  s.addEventListener('change', () => {
+    choice[key] = Number(s.value);
+    save();
+    render();
+  });
   return s;
 }
 
@@ -127,8 +158,9 @@ function draw(): void {
     return;
   }
   const d = data;
-  status.textContent = `${d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${d.evaluated.toLocaleString('en')} of ${d.total.toLocaleString('en')} designs in ${d.seconds.toFixed(1)} s`
-    + ` · objectives ${d.objectives.map((o) => `${o.metric} (${o.direction})`).join(', ')}${d.constraints.length ? ` · constraints ${d.constraints.join(', ')}` : ''}`;
+  status.textContent =
+    `${d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${d.evaluated.toLocaleString('en')} of ${d.total.toLocaleString('en')} designs in ${d.seconds.toFixed(1)} s` +
+    ` · objectives ${d.objectives.map((o) => `${o.metric} (${o.direction})`).join(', ')}${d.constraints.length ? ` · constraints ${d.constraints.join(', ')}` : ''}`;
   cancel.hidden = d.done;
   const axes = axesOf(d).map((a) => a.label);
   fillSelect(selects.x, axes, choice.x, false);
@@ -139,8 +171,14 @@ function draw(): void {
   renderActions();
   const width = Math.max(420, app.clientWidth - 4);
   svgNode = drawExploration(select(chart) as unknown as Container, d, choice, theme, width, {
-    onPick(point) { picked = point; renderActions(); },
-    onBrush(points) { brushed = points; renderTables(); },
+    onPick(point) {
+      picked = point;
+      renderActions();
+    },
+    onBrush(points) {
+      brushed = points;
+      renderTables();
+    },
   });
   renderTables();
 }
@@ -163,11 +201,31 @@ function renderTables(): void {
     const details = select(tables).append('details').attr('class', 'data-table').property('open', true);
     details.append('summary').text(title);
     const t = details.append('table');
-    t.append('thead').append('tr').selectAll('th').data(['#', ...d.paths, ...d.metrics, 'feasible', 'front']).join('th').attr('scope', 'col').text((h) => h);
-    t.append('tbody').selectAll('tr').data(points.slice(0, 500)).join('tr')
-      .on('click', (_e: Event, p) => { picked = p; renderActions(); })
-      .selectAll('td').data((p) => [String(p.index), ...p.values, ...p.metrics.map((m) => (m === null ? '—' : significant(m, 4))), p.feasible ? 'yes' : 'no', p.pareto ? 'yes' : ''])
-      .join('td').text((c) => c);
+    t.append('thead')
+      .append('tr')
+      .selectAll('th')
+      .data(['#', ...d.paths, ...d.metrics, 'feasible', 'front'])
+      .join('th')
+      .attr('scope', 'col')
+      .text((h) => h);
+    t.append('tbody')
+      .selectAll('tr')
+      .data(points.slice(0, 500))
+      .join('tr')
+      .on('click', (_e: Event, p) => {
+        picked = p;
+        renderActions();
+      })
+      .selectAll('td')
+      .data((p) => [
+        String(p.index),
+        ...p.values,
+        ...p.metrics.map((m) => (m === null ? '—' : significant(m, 4))),
+        p.feasible ? 'yes' : 'no',
+        p.pareto ? 'yes' : '',
+      ])
+      .join('td')
+      .text((c) => c);
   };
   if (brushed.length) table(`Selected: ${brushed.length} designs${brushed.length > 500 ? ' (first 500)' : ''}`, brushed);
   const front = d.points.filter((p) => p.pareto).sort((a, b) => (a.metrics[0] ?? 0) - (b.metrics[0] ?? 0));
@@ -176,14 +234,25 @@ function renderTables(): void {
 
 function csv(d: ExplorationData): string {
   const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [['index', ...d.paths, ...d.metrics, 'feasible', 'pareto'].map(cell).join(','),
-    ...d.points.map((p) => [String(p.index), ...p.values, ...p.metrics.map((m) => (m === null ? '' : String(m))), String(p.feasible), String(p.pareto)].map(cell).join(','))].join('\n');
+  return [
+    ['index', ...d.paths, ...d.metrics, 'feasible', 'pareto'].map(cell).join(','),
+    ...d.points.map((p) =>
+      [String(p.index), ...p.values, ...p.metrics.map((m) => (m === null ? '' : String(m))), String(p.feasible), String(p.pareto)]
+        .map(cell)
+        .join(','),
+    ),
+  ].join('\n');
 }
 
 function exportAs(format: 'csv' | 'json' | 'svg'): void {
   if (!data) return;
-  const text = format === 'csv' ? csv(data)
-    : format === 'json' ? JSON.stringify(data, null, 1)
-      : svgNode ? serializeSvg(svgNode, { title: `Exploration of ${data.file}`, description: svgNode.getAttribute('aria-label') ?? '' }) : '';
+  const text =
+    format === 'csv'
+      ? csv(data)
+      : format === 'json'
+        ? JSON.stringify(data, null, 1)
+        : svgNode
+          ? serializeSvg(svgNode, { title: `Exploration of ${data.file}`, description: svgNode.getAttribute('aria-label') ?? '' })
+          : '';
   if (text) vscode.postMessage({ type: 'export', format, data: text });
 }

@@ -30,9 +30,7 @@ export interface ExplorationPoint {
   pareto: boolean;
 }
 
-export type ExploreHostMessage =
-  | { type: 'exploration'; data: ExplorationData }
-  | { type: 'theme' };
+export type ExploreHostMessage = { type: 'exploration'; data: ExplorationData } | { type: 'theme' };
 
 export type ExportKind = 'csv' | 'json' | 'svg';
 
@@ -52,18 +50,39 @@ const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 
 function isPoint(x: unknown, paths: number, metrics: number): x is ExplorationPoint {
-  return isObject(x) && isCount(x.index) && isStringArray(x.values) && x.values.length === paths
-    && Array.isArray(x.metrics) && x.metrics.length === metrics && x.metrics.every((m) => m === null || typeof m === 'number')
-    && typeof x.feasible === 'boolean' && typeof x.pareto === 'boolean';
+  return (
+    isObject(x) &&
+    isCount(x.index) &&
+    isStringArray(x.values) &&
+    x.values.length === paths &&
+    Array.isArray(x.metrics) &&
+    x.metrics.length === metrics &&
+    x.metrics.every((m) => m === null || typeof m === 'number') &&
+    typeof x.feasible === 'boolean' &&
+    typeof x.pareto === 'boolean'
+  );
 }
 
 export function isExplorationData(x: unknown): x is ExplorationData {
-  if (!isObject(x) || typeof x.file !== 'string' || !isStringArray(x.paths) || !isStringArray(x.metrics) || !isStringArray(x.constraints)) return false;
-  if (!Array.isArray(x.objectives) || !x.objectives.every((o) => isObject(o) && typeof o.metric === 'string' && (o.direction === 'min' || o.direction === 'max'))) return false;
+  if (!isObject(x) || typeof x.file !== 'string' || !isStringArray(x.paths) || !isStringArray(x.metrics) || !isStringArray(x.constraints))
+    return false;
+  if (
+    !Array.isArray(x.objectives) ||
+    !x.objectives.every((o) => isObject(o) && typeof o.metric === 'string' && (o.direction === 'min' || o.direction === 'max'))
+  )
+    return false;
   const paths = x.paths.length;
   const metrics = x.metrics.length;
-  return Array.isArray(x.points) && x.points.every((p) => isPoint(p, paths, metrics))
-    && isCount(x.evaluated) && isCount(x.total) && isCount(x.feasible) && typeof x.seconds === 'number' && typeof x.done === 'boolean' && typeof x.cancelled === 'boolean';
+  return (
+    Array.isArray(x.points) &&
+    x.points.every((p) => isPoint(p, paths, metrics)) &&
+    isCount(x.evaluated) &&
+    isCount(x.total) &&
+    isCount(x.feasible) &&
+    typeof x.seconds === 'number' &&
+    typeof x.done === 'boolean' &&
+    typeof x.cancelled === 'boolean'
+  );
 }
 
 export function isExploreHostMessage(x: unknown): x is ExploreHostMessage {
@@ -75,9 +94,15 @@ export function isExploreHostMessage(x: unknown): x is ExploreHostMessage {
 export function isExploreViewMessage(x: unknown): x is ExploreViewMessage {
   if (!isObject(x)) return false;
   switch (x.type) {
-    case 'ready': case 'cancel': return true;
-    case 'apply': case 'open': return isCount(x.index);
-    case 'export': return (x.format === 'csv' || x.format === 'json' || x.format === 'svg') && typeof x.data === 'string' && x.data.length < 200_000_000;
-    default: return false;
+    case 'ready':
+    case 'cancel':
+      return true;
+    case 'apply':
+    case 'open':
+      return isCount(x.index);
+    case 'export':
+      return (x.format === 'csv' || x.format === 'json' || x.format === 'svg') && typeof x.data === 'string' && x.data.length < 200_000_000;
+    default:
+      return false;
   }
 }

@@ -4,14 +4,32 @@
 // onto a canvas at twice the size, for slides and papers.
 
 const INLINED = [
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linejoin', 'stroke-linecap',
-  'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'paint-order', 'visibility',
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-dasharray',
+  'stroke-linejoin',
+  'stroke-linecap',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'paint-order',
+  'visibility',
 ] as const;
 
 /** Attributes that only make sense inside the webview (focus, scripting hooks). */
 const DROPPED = ['tabindex', 'role', 'aria-label'];
 
-export interface ExportInfo { title: string; description: string }
+export interface ExportInfo {
+  title: string;
+  description: string;
+}
 
 export function serializeSvg(svg: SVGSVGElement, info: ExportInfo): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;

@@ -2,6 +2,23 @@
 // number in a chart label reads as it does in the header, the CodeLens and the CLI.
 
 export {
-  formatBandwidth, formatBytes, formatChange, formatCount, formatJoules, formatMs, formatOps, formatOpsPerSecond, formatPercent,
-  formatRatio, formatSeconds, formatTokensPerSecond, formatUsd, formatWatts, groupThousands, opsUnit, si, significant, siTick,
+  formatBandwidth,
+  formatBytes,
+  formatChange,
+  formatCount,
+  formatJoules,
+  formatMs,
+  formatOps,
+  formatOpsPerSecond,
+  formatPercent,
+  formatRatio,
+  formatSeconds,
+  formatTokensPerSecond,
+  formatUsd,
+  formatWatts,
+  groupThousands,
+  opsUnit,
+  si,
+  significant,
+  siTick,
 } from '../model/report/format';

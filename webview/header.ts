@@ -11,15 +11,27 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
   root.selectAll('*').remove();
   const model = headerModel(view.report);
   const titleRow = root.append('div').attr('class', 'title-row');
-  titleRow.append('h1').attr('class', 'design-name').text(view.name || 'Untitled design');
+  titleRow
+    .append('h1')
+    .attr('class', 'design-name')
+    .text(view.name || 'Untitled design');
   const badges = titleRow.append('div').attr('class', 'badges').attr('role', 'status');
   for (const b of model.badges) badges.append('span').attr('class', `badge ${b.kind}`).text(b.text);
-  root.append('div').attr('class', 'file').attr('title', view.file).text(view.location ?? view.file);
+  root
+    .append('div')
+    .attr('class', 'file')
+    .attr('title', view.file)
+    .text(view.location ?? view.file);
 
   if (!view.report.design) {
-    root.append('p').attr('class', 'no-result').text(view.report.errors
-      ? 'The config has errors that leave nothing to evaluate: fix them in the editor (see the Problems panel).'
-      : 'No evaluation yet.');
+    root
+      .append('p')
+      .attr('class', 'no-result')
+      .text(
+        view.report.errors
+          ? 'The config has errors that leave nothing to evaluate: fix them in the editor (see the Problems panel).'
+          : 'No evaluation yet.',
+      );
     return;
   }
   metricList(root, 'headline', model.metrics);
@@ -28,7 +40,10 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
     const row = root.append('div').attr('class', 'comparison');
     row.append('span').attr('class', 'versus').text(`vs ${model.comparison.name}`);
     for (const r of model.comparison.ratios) {
-      const item = row.append('span').attr('class', `ratio ${r.verdict === 'better' ? 'better' : r.verdict === 'worse' ? 'worse' : 'even'}`).attr('data-metric', r.id);
+      const item = row
+        .append('span')
+        .attr('class', `ratio ${r.verdict === 'better' ? 'better' : r.verdict === 'worse' ? 'worse' : 'even'}`)
+        .attr('data-metric', r.id);
       item.append('span').attr('class', 'ratio-label').text(`${r.label} `);
       item.append('strong').text(r.wording);
     }

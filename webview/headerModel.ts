@@ -4,8 +4,18 @@
 
 import type { Metric, Report, Verdict } from '../model/report/types';
 
-export interface HeaderMetric { id: string; label: string; value: string; detail?: string }
-export interface HeaderRatio { id: string; label: string; wording: string; verdict: Verdict }
+export interface HeaderMetric {
+  id: string;
+  label: string;
+  value: string;
+  detail?: string;
+}
+export interface HeaderRatio {
+  id: string;
+  label: string;
+  wording: string;
+  verdict: Verdict;
+}
 export interface HeaderModel {
   badges: { text: string; kind: 'error' | 'warning' }[];
   metrics: HeaderMetric[];
@@ -37,22 +47,52 @@ export function headerModel(report: Report): HeaderModel {
   const decode = m('decode.msPerToken');
   add('decode.msPerToken', 'Decode', '/token', decode?.note);
   add('prefill.ms', 'Time to first token');
-  add('throughput.outputTokensPerSecond', 'Throughput', '', m('throughput.perChip') ? `${m('throughput.perChip')!.text} per chip` : undefined);
+  add(
+    'throughput.outputTokensPerSecond',
+    'Throughput',
+    '',
+    m('throughput.perChip') ? `${m('throughput.perChip')!.text} per chip` : undefined,
+  );
   add('power.watts', 'Power per chip', '', tdp ? `TDP ${tdp.text}` : undefined);
   // A cost without capital says so in place of the per-response figure (report's note).
   const cost = m('cost.usdPerMillionOutputTokens');
-  add('cost.usdPerMillionOutputTokens', 'Cost', '/1M tok', cost?.note ?? (m('cost.usdPerResponse') ? `${m('cost.usdPerResponse')!.text}/response` : undefined));
+  add(
+    'cost.usdPerMillionOutputTokens',
+    'Cost',
+    '/1M tok',
+    cost?.note ?? (m('cost.usdPerResponse') ? `${m('cost.usdPerResponse')!.text}/response` : undefined),
+  );
   const area = m('silicon.dieAreaMm2');
-  add('silicon.chipPriceUsd', 'Chip price', '', [m('silicon.chipPriceUsd')?.note, area ? `${area.text}${area.note ? ` at ${area.note}` : ''}` : undefined].filter(Boolean).join(' · ') || undefined);
+  add(
+    'silicon.chipPriceUsd',
+    'Chip price',
+    '',
+    [m('silicon.chipPriceUsd')?.note, area ? `${area.text}${area.note ? ` at ${area.note}` : ''}` : undefined]
+      .filter(Boolean)
+      .join(' · ') || undefined,
+  );
   add('energy.joulesPerOutputToken', 'Energy', '/token');
   // Where the weights or KV cache overflow beyond the chip's own memory (host memory, CXL): "of 96 GB · KV 53% in Host DDR".
   const overflow = design.memoryLevels.overflowText;
   const capacity = m('memory.perChip.capacityBytes');
-  add('memory.perChip.usedBytes', 'Memory per chip', '', [capacity ? `of ${capacity.text}` : '', overflow].filter(Boolean).join(' · ') || undefined);
+  add(
+    'memory.perChip.usedBytes',
+    'Memory per chip',
+    '',
+    [capacity ? `of ${capacity.text}` : '', overflow].filter(Boolean).join(' · ') || undefined,
+  );
 
   const baseline = report.baseline;
   return {
-    badges, metrics,
-    ...(baseline ? { comparison: { name: baseline.name, ratios: baseline.ratios.map((r) => ({ id: r.id, label: r.label, wording: r.wording, verdict: r.verdict })) } } : {}),
+    badges,
+    metrics,
+    ...(baseline
+      ? {
+          comparison: {
+            name: baseline.name,
+            ratios: baseline.ratios.map((r) => ({ id: r.id, label: r.label, wording: r.wording, verdict: r.verdict })),
+          },
+        }
+      : {}),
   };
 }

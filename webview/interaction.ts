@@ -14,7 +14,11 @@ export interface Target {
   label: string;
 }
 
-export function bindSelect<E extends BaseType, D>(marks: Selection<E, D, any, any>, target: (d: D) => Target | undefined, ctx: ViewContext): void {
+export function bindSelect<E extends BaseType, D>(
+  marks: Selection<E, D, any, any>,
+  target: (d: D) => Target | undefined,
+  ctx: ViewContext,
+): void {
   const activate = (d: D): void => {
     const t = target(d);
     if (!t) return;
@@ -27,10 +31,16 @@ export function bindSelect<E extends BaseType, D>(marks: Selection<E, D, any, an
     .attr('role', 'button')
     .attr('aria-label', (d) => target(d)!.label)
     .classed('clickable', true)
-    .classed('selected', (d) => { const id = target(d)?.operatorId; return id !== undefined && id === ctx.selectedOperatorId; })
+    .classed('selected', (d) => {
+      const id = target(d)?.operatorId;
+      return id !== undefined && id === ctx.selectedOperatorId;
+    })
     .on('click.select', (_event: Event, d) => activate(d))
     .on('keydown.select', (event: Event, d) => {
       const { key } = event as KeyboardEvent;
-      if (key === 'Enter' || key === ' ') { event.preventDefault(); activate(d); }
+      if (key === 'Enter' || key === ' ') {
+        event.preventDefault();
+        activate(d);
+      }
     });
 }

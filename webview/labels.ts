@@ -1,10 +1,14 @@
 // Greedy label placement: marks first, then labels in priority order, each taking the
 // first candidate position that overlaps nothing already placed.
 
-export interface Box { x: number; y: number; width: number; height: number }
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
-const overlaps = (a: Box, b: Box): boolean =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /**
  * Greedy label placement: each label takes the first candidate box that overlaps nothing
@@ -15,7 +19,9 @@ export class LabelPlacer {
   constructor(private readonly bounds: Box) {}
 
   /** Marks an area (a point, a roof label) that labels must not cover. */
-  block(box: Box): void { this.taken.push(box); }
+  block(box: Box): void {
+    this.taken.push(box);
+  }
 
   place(candidates: readonly Box[]): Box | undefined {
     const b = this.bounds;

@@ -9,8 +9,15 @@ import { createControls, type ControlState, type Controls } from './controls';
 import { serializeSvg, svgToPng } from './export';
 import { renderHeader } from './header';
 import {
-  isHostMessage, isViewModel, VIEW_IDS,
-  type ChartSvg, type ExportFormat, type SweepPointView, type ViewId, type ViewMessage, type ViewModel,
+  isHostMessage,
+  isViewModel,
+  VIEW_IDS,
+  type ChartSvg,
+  type ExportFormat,
+  type SweepPointView,
+  type ViewId,
+  type ViewMessage,
+  type ViewModel,
 } from './protocol';
 import { setMeasureFont } from './text';
 import { readTheme, watchTheme, type Theme } from './theme';
@@ -61,10 +68,23 @@ const toolbar = app.appendChild(Object.assign(document.createElement('div'), { c
 const tabsHost = app.appendChild(Object.assign(document.createElement('div'), { className: 'tabs-host' }));
 
 const controls: Controls = createControls(toolbar, tabsHost, {
-  onTab(tab) { state.tab = tab; save(); },
-  onPhase(phase) { state.phase = phase; save(); render(); },
-  onBaseline(show) { state.showBaseline = show; save(); render(); },
-  onExport(view, format) { void exportView(view, format); },
+  onTab(tab) {
+    state.tab = tab;
+    save();
+  },
+  onPhase(phase) {
+    state.phase = phase;
+    save();
+    render();
+  },
+  onBaseline(show) {
+    state.showBaseline = show;
+    save();
+    render();
+  },
+  onExport(view, format) {
+    void exportView(view, format);
+  },
 });
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -95,7 +115,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
 });
 
-watchTheme(() => { theme = readTheme(); scheduleRender(); });
+watchTheme(() => {
+  theme = readTheme();
+  scheduleRender();
+});
 // The observer reports the width without forcing a layout; render() reads the last one.
 new ResizeObserver((entries) => {
   observedWidth = entries[entries.length - 1]?.contentRect.width;
@@ -111,7 +134,10 @@ vscode.postMessage({ type: 'ready' });
 function scheduleRender(): void {
   if (renderScheduled) return;
   renderScheduled = true;
-  requestAnimationFrame(() => { renderScheduled = false; render(); });
+  requestAnimationFrame(() => {
+    renderScheduled = false;
+    render();
+  });
 }
 
 function render(): void {
@@ -140,7 +166,10 @@ function render(): void {
       continue;
     }
     const input: RenderInput = {
-      view, result: view.result, phase: state.phase, showBaseline: state.showBaseline,
+      view,
+      result: view.result,
+      phase: state.phase,
+      showBaseline: state.showBaseline,
       ...(state.sweep ? { sweep: state.sweep } : {}),
     };
     const viewStart = performance.now();
@@ -150,7 +179,10 @@ function render(): void {
     } catch (error) {
       // One view failing must not take the others down; say so where the chart would be.
       clear(body);
-      container.append('p').attr('class', 'render-error').text(`This view could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
+      container
+        .append('p')
+        .attr('class', 'render-error')
+        .text(`This view could not be drawn: ${error instanceof Error ? error.message : String(error)}`);
       console.error(error);
     }
   }

@@ -66,7 +66,11 @@ export type HostMessage =
   | { type: 'requestCharts'; requestId: number };
 
 /** One exported chart in a `charts` reply. */
-export interface ChartSvg { view: ViewId; title: string; svg: string }
+export interface ChartSvg {
+  view: ViewId;
+  title: string;
+  svg: string;
+}
 
 /** View → host. */
 export type ViewMessage =
@@ -90,7 +94,10 @@ const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null 
 const isNumber = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
 const isString = (x: unknown): x is string => typeof x === 'string';
 const hasNumbers = (o: unknown, keys: readonly string[]): boolean => isObject(o) && keys.every((k) => isNumber(o[k]));
-const oneOf = <T extends string>(values: readonly T[]) => (x: unknown): x is T => isString(x) && (values as readonly string[]).includes(x);
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (x: unknown): x is T =>
+    isString(x) && (values as readonly string[]).includes(x);
 
 const isBottleneck = oneOf(['memory', 'compute', 'interconnect', 'overhead'] as const);
 const isUnit = oneOf(['matrix', 'vector', 'fixed', 'link', 'host'] as const);
@@ -101,32 +108,53 @@ const isExportFormat = oneOf(['svg', 'png'] as const);
 // The validators check every field the views read, so that a view never has to guard
 // against a missing number deep inside a chart.
 function isOperator(x: unknown, levels: readonly string[]): x is OperatorResult {
-  return isObject(x)
-    && isString(x.id) && isString(x.label) && isOperatorClass(x.class) && isUnit(x.unit)
-    && typeof x.fixedFunction === 'boolean' && typeof x.fellBack === 'boolean' && isString(x.governingKey)
-    && isBottleneck(x.bottleneck)
-    && hasNumbers(x, ['count', 'flops', 'offChipBytes', 'arithmeticIntensity', 'energyJoules'])
-    && hasNumbers(x.levelBytes, levels)
-    && hasNumbers(x.bytes, ['weights', 'kvRead', 'kvWrite', 'activations', 'link'])
-    && hasNumbers(x.time, ['compute', 'link', 'overhead', 'total']) && hasNumbers((x.time as Json).levels, levels);
+  return (
+    isObject(x) &&
+    isString(x.id) &&
+    isString(x.label) &&
+    isOperatorClass(x.class) &&
+    isUnit(x.unit) &&
+    typeof x.fixedFunction === 'boolean' &&
+    typeof x.fellBack === 'boolean' &&
+    isString(x.governingKey) &&
+    isBottleneck(x.bottleneck) &&
+    hasNumbers(x, ['count', 'flops', 'offChipBytes', 'arithmeticIntensity', 'energyJoules']) &&
+    hasNumbers(x.levelBytes, levels) &&
+    hasNumbers(x.bytes, ['weights', 'kvRead', 'kvWrite', 'activations', 'link']) &&
+    hasNumbers(x.time, ['compute', 'link', 'overhead', 'total']) &&
+    hasNumbers((x.time as Json).levels, levels)
+  );
 }
 
 function isPhase(x: unknown, levels: readonly string[]): x is PhaseResult {
-  return isObject(x)
-    && (x.phase === 'prefill' || x.phase === 'decode')
-    && hasNumbers(x, ['tokens', 'contextTokens', 'seconds', 'offChipBytes', 'flops', 'energyJoulesPerChip'])
-    && hasNumbers(x.levelBytes, levels)
-    && hasNumbers(x.bounds, ['lowerSeconds', 'upperSeconds'])
-    && isBottleneck(x.bottleneck)
-    && Array.isArray(x.operators) && x.operators.every((op) => isOperator(op, levels));
+  return (
+    isObject(x) &&
+    (x.phase === 'prefill' || x.phase === 'decode') &&
+    hasNumbers(x, ['tokens', 'contextTokens', 'seconds', 'offChipBytes', 'flops', 'energyJoulesPerChip']) &&
+    hasNumbers(x.levelBytes, levels) &&
+    hasNumbers(x.bounds, ['lowerSeconds', 'upperSeconds']) &&
+    isBottleneck(x.bottleneck) &&
+    Array.isArray(x.operators) &&
+    x.operators.every((op) => isOperator(op, levels))
+  );
 }
 
 /** The chip's memory levels: the ids every operator's per-level numbers are keyed by. */
 function memoryLevelIds(chip: unknown): string[] | undefined {
   const levels = isObject(chip) ? chip.memoryLevels : undefined;
-  const valid = Array.isArray(levels) && levels.length > 0 && levels.every((l) => isObject(l) && isString(l.id) && isString(l.label)
-    && isString(l.configPath) && typeof l.onChip === 'boolean' && typeof l.main === 'boolean'
-    && hasNumbers(l, ['capacityBytes', 'bandwidthBytesPerSecond', 'efficiency']));
+  const valid =
+    Array.isArray(levels) &&
+    levels.length > 0 &&
+    levels.every(
+      (l) =>
+        isObject(l) &&
+        isString(l.id) &&
+        isString(l.label) &&
+        isString(l.configPath) &&
+        typeof l.onChip === 'boolean' &&
+        typeof l.main === 'boolean' &&
+        hasNumbers(l, ['capacityBytes', 'bandwidthBytesPerSecond', 'efficiency']),
+    );
   return valid ? (levels as Json[]).map((l) => l.id as string) : undefined;
 }
 
@@ -134,33 +162,74 @@ export function isChartData(x: unknown): x is ChartData {
   if (!isObject(x)) return false;
   const { chip, phases } = x as Json;
   const levels = memoryLevelIds(chip);
-  return levels !== undefined
-    && hasNumbers(chip, ['memoryBandwidthBytesPerSecond', 'linkBandwidthBytesPerSecond'])
-    && isObject((chip as Json).peakOpsPerSecond)
-    && Object.values((chip as Json).peakOpsPerSecond as Json).every(isNumber)
-    && isObject(phases) && isPhase(phases.prefill, levels) && isPhase(phases.decode, levels);
+  return (
+    levels !== undefined &&
+    hasNumbers(chip, ['memoryBandwidthBytesPerSecond', 'linkBandwidthBytesPerSecond']) &&
+    isObject((chip as Json).peakOpsPerSecond) &&
+    Object.values((chip as Json).peakOpsPerSecond as Json).every(isNumber) &&
+    isObject(phases) &&
+    isPhase(phases.prefill, levels) &&
+    isPhase(phases.decode, levels)
+  );
 }
 
 function isMetric(x: unknown): x is Metric {
-  return isObject(x) && isString(x.id) && isString(x.label) && isNumber(x.value) && isString(x.unit) && isString(x.text)
-    && typeof x.valid === 'boolean' && (x.note === undefined || isString(x.note))
-    && (x.range === undefined || (hasNumbers(x.range, ['low', 'high']) && isString((x.range as Json).text)));
+  return (
+    isObject(x) &&
+    isString(x.id) &&
+    isString(x.label) &&
+    isNumber(x.value) &&
+    isString(x.unit) &&
+    isString(x.text) &&
+    typeof x.valid === 'boolean' &&
+    (x.note === undefined || isString(x.note)) &&
+    (x.range === undefined || (hasNumbers(x.range, ['low', 'high']) && isString((x.range as Json).text)))
+  );
 }
 
 const isMetrics = (x: unknown): x is Metric[] => Array.isArray(x) && x.every(isMetric);
 
 function isShares(x: unknown): boolean {
-  return Array.isArray(x) && x.every((s) => isObject(s) && isString(s.key) && isString(s.label) && hasNumbers(s, ['value', 'share']) && isString(s.text) && isString(s.shareText));
+  return (
+    Array.isArray(x) &&
+    x.every(
+      (s) =>
+        isObject(s) &&
+        isString(s.key) &&
+        isString(s.label) &&
+        hasNumbers(s, ['value', 'share']) &&
+        isString(s.text) &&
+        isString(s.shareText),
+    )
+  );
 }
 
 function isPhaseBreakdown(x: unknown): boolean {
-  return isObject(x) && isNumber(x.seconds) && isString(x.text) && isObject(x.bottleneck) && isString((x.bottleneck as Json).label)
-    && isShares(x.byClass) && isShares(x.byUnit) && isShares(x.byBottleneck) && isShares(x.bytesByLevel);
+  return (
+    isObject(x) &&
+    isNumber(x.seconds) &&
+    isString(x.text) &&
+    isObject(x.bottleneck) &&
+    isString((x.bottleneck as Json).label) &&
+    isShares(x.byClass) &&
+    isShares(x.byUnit) &&
+    isShares(x.byBottleneck) &&
+    isShares(x.bytesByLevel)
+  );
 }
 
 function isLevelReport(x: unknown): boolean {
-  return isObject(x) && isString(x.id) && isString(x.label) && isString(x.configPath) && typeof x.onChip === 'boolean' && typeof x.main === 'boolean'
-    && isString(x.heldText) && isObject(x.metrics) && ['capacity', 'bandwidth', 'weights', 'kvCache', 'weightsShare', 'kvCacheShare'].every((k) => isMetric((x.metrics as Json)[k]));
+  return (
+    isObject(x) &&
+    isString(x.id) &&
+    isString(x.label) &&
+    isString(x.configPath) &&
+    typeof x.onChip === 'boolean' &&
+    typeof x.main === 'boolean' &&
+    isString(x.heldText) &&
+    isObject(x.metrics) &&
+    ['capacity', 'bandwidth', 'weights', 'kvCache', 'weightsShare', 'kvCacheShare'].every((k) => isMetric((x.metrics as Json)[k]))
+  );
 }
 
 function isMemoryLevelsReport(x: unknown): boolean {
@@ -168,49 +237,83 @@ function isMemoryLevelsReport(x: unknown): boolean {
 }
 
 function isSiliconReport(x: unknown): boolean {
-  return isObject(x) && isNumber(x.reticleMm2) && isShares(x.areaByComponent) && (x.areaByComponent as Json[]).every((s) => isString(s.detail));
+  return (
+    isObject(x) && isNumber(x.reticleMm2) && isShares(x.areaByComponent) && (x.areaByComponent as Json[]).every((s) => isString(s.detail))
+  );
 }
 
 function isDesignReport(x: unknown): boolean {
-  return isObject(x) && isString(x.name) && isMetrics(x.metrics) && isMetrics(x.chip) && isMemoryLevelsReport(x.memoryLevels)
-    && isObject(x.breakdowns) && isPhaseBreakdown(x.breakdowns.prefill) && isPhaseBreakdown(x.breakdowns.decode)
-    && (x.silicon === undefined || isSiliconReport(x.silicon));
+  return (
+    isObject(x) &&
+    isString(x.name) &&
+    isMetrics(x.metrics) &&
+    isMetrics(x.chip) &&
+    isMemoryLevelsReport(x.memoryLevels) &&
+    isObject(x.breakdowns) &&
+    isPhaseBreakdown(x.breakdowns.prefill) &&
+    isPhaseBreakdown(x.breakdowns.decode) &&
+    (x.silicon === undefined || isSiliconReport(x.silicon))
+  );
 }
 
 function isRatio(x: unknown): boolean {
-  return isObject(x) && isString(x.id) && isString(x.metricId) && isString(x.label) && isNumber(x.value) && isString(x.text) && isString(x.wording)
-    && oneOf(['better', 'worse', 'even', 'uncertain', 'not-comparable'] as const)(x.verdict);
+  return (
+    isObject(x) &&
+    isString(x.id) &&
+    isString(x.metricId) &&
+    isString(x.label) &&
+    isNumber(x.value) &&
+    isString(x.text) &&
+    isString(x.wording) &&
+    oneOf(['better', 'worse', 'even', 'uncertain', 'not-comparable'] as const)(x.verdict)
+  );
 }
 
 export function isReport(x: unknown): x is Report {
   if (!isObject(x)) return false;
   const b = x.baseline;
-  return isString(x.name) && typeof x.valid === 'boolean' && isNumber(x.errors) && isNumber(x.warnings) && Array.isArray(x.diagnostics)
-    && (x.design === null || isDesignReport(x.design))
-    && (b === null || (isObject(b) && isString(b.name) && isDesignReport(b.report) && Array.isArray(b.ratios) && b.ratios.every(isRatio)));
+  return (
+    isString(x.name) &&
+    typeof x.valid === 'boolean' &&
+    isNumber(x.errors) &&
+    isNumber(x.warnings) &&
+    Array.isArray(x.diagnostics) &&
+    (x.design === null || isDesignReport(x.design)) &&
+    (b === null || (isObject(b) && isString(b.name) && isDesignReport(b.report) && Array.isArray(b.ratios) && b.ratios.every(isRatio)))
+  );
 }
 
 function isSensitivity(x: unknown): x is Sensitivity {
-  return isObject(x) && isString(x.path)
-    && hasNumbers(x, ['step', 'decodeMsPerToken', 'prefillMs', 'joulesPerOutputToken', 'usdPerResponse', 'wattsDelta']);
+  return (
+    isObject(x) &&
+    isString(x.path) &&
+    hasNumbers(x, ['step', 'decodeMsPerToken', 'prefillMs', 'joulesPerOutputToken', 'usdPerResponse', 'wattsDelta'])
+  );
 }
 
 function isBatchPoint(x: unknown): x is BatchPoint {
-  return hasNumbers(x, ['batch', 'decodeMsPerToken', 'prefillMs', 'outputTokensPerSecond'])
-    && typeof (x as Json).fits === 'boolean';
+  return hasNumbers(x, ['batch', 'decodeMsPerToken', 'prefillMs', 'outputTokensPerSecond']) && typeof (x as Json).fits === 'boolean';
 }
 
 export function isViewModel(x: unknown): x is ViewModel {
   if (!isObject(x)) return false;
   const curve = x.batchCurve;
-  return isString(x.file) && (x.location === undefined || isString(x.location)) && isString(x.name) && isString(x.evaluatedAt)
-    && isReport(x.report)
-    && (x.result === null || isChartData(x.result))
-    && Array.isArray(x.sensitivity) && x.sensitivity.every(isSensitivity)
-    && isObject(curve)
-    && Array.isArray(curve.design) && curve.design.every(isBatchPoint)
-    && Array.isArray(curve.baseline) && curve.baseline.every(isBatchPoint)
-    && (x.baselineServing === undefined || (isObject(x.baselineServing) && isString(x.baselineServing.name)));
+  return (
+    isString(x.file) &&
+    (x.location === undefined || isString(x.location)) &&
+    isString(x.name) &&
+    isString(x.evaluatedAt) &&
+    isReport(x.report) &&
+    (x.result === null || isChartData(x.result)) &&
+    Array.isArray(x.sensitivity) &&
+    x.sensitivity.every(isSensitivity) &&
+    isObject(curve) &&
+    Array.isArray(curve.design) &&
+    curve.design.every(isBatchPoint) &&
+    Array.isArray(curve.baseline) &&
+    curve.baseline.every(isBatchPoint) &&
+    (x.baselineServing === undefined || (isObject(x.baselineServing) && isString(x.baselineServing.name)))
+  );
 }
 
 /** Sweeps are bounded: each point is a whole evaluation. */
@@ -223,11 +326,16 @@ function isSweepPoint(x: unknown): x is SweepPointView {
 export function isHostMessage(x: unknown): x is HostMessage {
   if (!isObject(x)) return false;
   switch (x.type) {
-    case 'update': return isViewModel(x.view);
-    case 'theme': return true;
-    case 'sweep': return isConfigPath(x.path) && Array.isArray(x.points) && x.points.length <= MAX_SWEEP_POINTS && x.points.every(isSweepPoint);
-    case 'requestCharts': return isNumber(x.requestId);
-    default: return false;
+    case 'update':
+      return isViewModel(x.view);
+    case 'theme':
+      return true;
+    case 'sweep':
+      return isConfigPath(x.path) && Array.isArray(x.points) && x.points.length <= MAX_SWEEP_POINTS && x.points.every(isSweepPoint);
+    case 'requestCharts':
+      return isNumber(x.requestId);
+    default:
+      return false;
   }
 }
 
@@ -239,20 +347,35 @@ export const MAX_EXPORT_CHARS = 32 * 1024 * 1024;
 const isConfigPath = (x: unknown): x is string => isString(x) && x.length <= 200 && CONFIG_PATH.test(x);
 
 function isChartSvg(x: unknown): x is ChartSvg {
-  return isObject(x) && isViewId(x.view) && isString(x.title) && x.title.length <= 200 && isString(x.svg) && x.svg.trimStart().startsWith('<svg');
+  return (
+    isObject(x) && isViewId(x.view) && isString(x.title) && x.title.length <= 200 && isString(x.svg) && x.svg.trimStart().startsWith('<svg')
+  );
 }
 
 export function isViewMessage(x: unknown): x is ViewMessage {
   if (!isObject(x)) return false;
   switch (x.type) {
-    case 'ready': return true;
-    case 'selectKey': return isConfigPath(x.path);
+    case 'ready':
+      return true;
+    case 'selectKey':
+      return isConfigPath(x.path);
     case 'charts':
-      return isNumber(x.requestId) && Array.isArray(x.charts) && x.charts.length <= VIEW_IDS.length * 4 && x.charts.every(isChartSvg)
-        && x.charts.reduce((sum: number, c: ChartSvg) => sum + c.svg.length, 0) <= MAX_EXPORT_CHARS;
+      return (
+        isNumber(x.requestId) &&
+        Array.isArray(x.charts) &&
+        x.charts.length <= VIEW_IDS.length * 4 &&
+        x.charts.every(isChartSvg) &&
+        x.charts.reduce((sum: number, c: ChartSvg) => sum + c.svg.length, 0) <= MAX_EXPORT_CHARS
+      );
     case 'export':
-      return isExportFormat(x.format) && isViewId(x.view) && isString(x.data) && x.data.length <= MAX_EXPORT_CHARS
-        && (x.format === 'svg' ? x.data.trimStart().startsWith('<svg') : x.data.startsWith('data:image/png;base64,'));
-    default: return false;
+      return (
+        isExportFormat(x.format) &&
+        isViewId(x.view) &&
+        isString(x.data) &&
+        x.data.length <= MAX_EXPORT_CHARS &&
+        (x.format === 'svg' ? x.data.trimStart().startsWith('<svg') : x.data.startsWith('data:image/png;base64,'))
+      );
+    default:
+      return false;
   }
 }

@@ -13,8 +13,22 @@ export function dataTable(container: Container, summary: string, headers: readon
     if (built || !details.property('open')) return;
     built = true;
     const table = details.append('table');
-    table.append('thead').append('tr').selectAll('th').data(headers).join('th').attr('scope', 'col').text((h) => h);
-    table.append('tbody').selectAll('tr').data(rows).join('tr')
-      .selectAll('td').data((row) => row).join('td').text((cell) => cell);
+    table
+      .append('thead')
+      .append('tr')
+      .selectAll('th')
+      .data(headers)
+      .join('th')
+      .attr('scope', 'col')
+      .text((h) => h);
+    table
+      .append('tbody')
+      .selectAll('tr')
+      .data(rows)
+      .join('tr')
+      .selectAll('td')
+      .data((row) => row)
+      .join('td')
+      .text((cell) => cell);
   });
 }

@@ -46,7 +46,10 @@ function measureChar(char: string, family: 'ui' | 'mono'): number {
   if (!measureContext) return REFERENCE_SIZE * (family === 'mono' ? 0.62 : 0.58);
   const font = `${REFERENCE_SIZE}px ${measureFamilies[family]}`;
   // Assigning `font` re-parses it; the getter returns a normalised string, so compare with our own.
-  if (measureFont !== font) { measureContext.font = font; measureFont = font; }
+  if (measureFont !== font) {
+    measureContext.font = font;
+    measureFont = font;
+  }
   return measureContext.measureText(char).width;
 }
 
@@ -67,10 +70,16 @@ export function wrapLines(text: string, maxWidth: number, maxLines: number, size
   let line = '';
   for (let i = 0; i < words.length; i++) {
     const next = line ? `${line} ${words[i]}` : words[i]!;
-    if (textWidth(next, size) <= maxWidth || !line) { line = next; continue; }
+    if (textWidth(next, size) <= maxWidth || !line) {
+      line = next;
+      continue;
+    }
     lines.push(line);
     line = words[i]!;
-    if (lines.length === maxLines - 1) { line = words.slice(i).join(' '); break; }
+    if (lines.length === maxLines - 1) {
+      line = words.slice(i).join(' ');
+      break;
+    }
   }
   if (line) lines.push(line);
   return lines.slice(0, maxLines).map((l) => ellipsize(l, maxWidth, size));

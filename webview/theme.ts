@@ -45,8 +45,8 @@ export interface Theme {
 /** Fallbacks are VS Code's Dark Modern defaults, for a page opened outside the editor. */
 const FALLBACK: Record<string, string> = {
   'editor-background': '#1f1f1f',
-  'foreground': '#cccccc',
-  'descriptionForeground': '#9d9d9d',
+  foreground: '#cccccc',
+  descriptionForeground: '#9d9d9d',
   'charts-foreground': '#cccccc',
   'charts-lines': 'rgba(204, 204, 204, 0.5)',
   'charts-red': '#f14c4c',
@@ -56,7 +56,7 @@ const FALLBACK: Record<string, string> = {
   'charts-green': '#89d185',
   'charts-purple': '#b180d7',
   'editorWidget-background': '#202020',
-  'focusBorder': '#0078d4',
+  focusBorder: '#0078d4',
   'editorWarning-foreground': '#cca700',
   'font-family': 'system-ui, -apple-system, "Segoe UI", sans-serif',
   'editor-font-family': 'Menlo, Monaco, "Courier New", monospace',
@@ -87,8 +87,12 @@ export function readTheme(doc: Document = document): Theme {
   // opaque, so they neither fade into the background nor let edges show through.
   const solid = (name: string): string => opaque(read(name));
   const palette = {
-    red: solid('charts-red'), blue: solid('charts-blue'), yellow: solid('charts-yellow'),
-    orange: solid('charts-orange'), green: solid('charts-green'), purple: solid('charts-purple'),
+    red: solid('charts-red'),
+    blue: solid('charts-blue'),
+    yellow: solid('charts-yellow'),
+    orange: solid('charts-orange'),
+    green: solid('charts-green'),
+    purple: solid('charts-purple'),
   };
   const foreground = read('charts-foreground') || read('foreground');
   return {
@@ -112,11 +116,18 @@ export function readTheme(doc: Document = document): Theme {
     // media/views.css): each bottleneck colour keeps 3:1 against both. High contrast themes
     // outline every mark instead.
     bottleneck: legibleOn([background, composite(background, foreground, 0.07)], highContrast, {
-      memory: palette.blue, compute: palette.orange, interconnect: palette.purple, overhead: palette.red,
+      memory: palette.blue,
+      compute: palette.orange,
+      interconnect: palette.purple,
+      overhead: palette.red,
     }),
     operatorClass: {
-      attention: palette.blue, ffn: palette.green, norm: palette.yellow,
-      collective: palette.purple, head: palette.red, pipeline: palette.orange,
+      attention: palette.blue,
+      ffn: palette.green,
+      norm: palette.yellow,
+      collective: palette.purple,
+      head: palette.red,
+      pipeline: palette.orange,
       // Host time is not the chip's: drawn in the neutral text colour.
       runtime: highContrast ? read('foreground') : read('descriptionForeground'),
     },
@@ -126,11 +137,14 @@ export function readTheme(doc: Document = document): Theme {
     // The three kinds of SRAM share green, told apart by shade (and by their labels); high
     // contrast keeps full colours, since a tint against the background would fade.
     dieComponent: {
-      matrix: palette.orange, vector: palette.yellow, fixedFunction: palette.red,
+      matrix: palette.orange,
+      vector: palette.yellow,
+      fixedFunction: palette.red,
       sram: palette.green,
       registerFile: highContrast ? palette.green : mix(palette.green, background, 0.7),
       localSram: highContrast ? palette.green : mix(palette.green, background, 0.45),
-      memoryInterface: palette.blue, links: palette.purple,
+      memoryInterface: palette.blue,
+      links: palette.purple,
       uncore: highContrast ? read('foreground') : read('descriptionForeground'),
       dieToDie: highContrast ? read('foreground') : mix(read('descriptionForeground'), background, 0.6),
     },
@@ -146,8 +160,11 @@ export function levelColors(theme: Theme, levels: readonly MemoryLevelSummary[])
   const out = {} as Record<MemoryLevelId, string>;
   let further = 0;
   for (const level of levels) {
-    out[level.id] = level.onChip ? theme.memoryLevel.onChip : level.main ? theme.memoryLevel.main
-      : theme.memoryLevel.further[further++ % theme.memoryLevel.further.length]!;
+    out[level.id] = level.onChip
+      ? theme.memoryLevel.onChip
+      : level.main
+        ? theme.memoryLevel.main
+        : theme.memoryLevel.further[further++ % theme.memoryLevel.further.length]!;
   }
   return out;
 }
@@ -179,7 +196,10 @@ export function textOn(fill: string): string {
 function luminance(color: string): number | undefined {
   const rgb = parseColor(color);
   if (!rgb) return undefined;
-  const [r, g, b] = rgb.map((c) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; }) as [number, number, number];
+  const [r, g, b] = rgb.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
@@ -213,7 +233,13 @@ function alphaOf(color: string): number | undefined {
 export function composite(bottom: string, top: string, alpha: number): string {
   const [b, t] = [parseColor(bottom), parseColor(top)];
   if (!b || !t) return bottom;
-  return `#${b.map((c, i) => Math.round(c + (t[i]! - c) * alpha).toString(16).padStart(2, '0')).join('')}`;
+  return `#${b
+    .map((c, i) =>
+      Math.round(c + (t[i]! - c) * alpha)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /**
@@ -235,7 +261,8 @@ export function withContrast(color: string, surfaces: readonly string[], ratio: 
 
 /** `color` at `alpha` over `background`, as an opaque rgb() (a legend swatch and a bar then match). */
 export function mix(color: string, background: string, alpha: number): string {
-  const c = parseColor(color), b = parseColor(background);
+  const c = parseColor(color),
+    b = parseColor(background);
   if (!c || !b) return color;
   const [r, g, bl] = c.map((v, i) => Math.round(alpha * v + (1 - alpha) * b[i]!)) as [number, number, number];
   return `rgb(${r}, ${g}, ${bl})`;

@@ -10,7 +10,9 @@ import { relativeReference } from '../logic/completionItems';
 import { setValueEdit } from '../logic/yamlEdit';
 import { targetConfig } from './target';
 
-interface BaselineItem extends vscode.QuickPickItem { reference?: string }
+interface BaselineItem extends vscode.QuickPickItem {
+  reference?: string;
+}
 
 export async function compareWith(service: AnalysisService, uri?: unknown): Promise<void> {
   const document = await targetConfig(uri);
@@ -18,14 +20,23 @@ export async function compareWith(service: AnalysisService, uri?: unknown): Prom
   const current = service.get(document.uri)?.analysis.config?.compare;
   const items: BaselineItem[] = [{ label: 'Chip presets', kind: vscode.QuickPickItemKind.Separator }];
   for (const preset of chipPresets) {
-    items.push({ label: preset.id, description: preset.id === current ? `${preset.name} (current)` : preset.name, detail: preset.summary, reference: preset.id });
+    items.push({
+      label: preset.id,
+      description: preset.id === current ? `${preset.name} (current)` : preset.name,
+      detail: preset.summary,
+      reference: preset.id,
+    });
   }
   const others = await workspaceConfigs(document.uri);
   if (others.length) {
     items.push({ label: 'Configs in this workspace', kind: vscode.QuickPickItemKind.Separator });
     for (const reference of others) items.push({ label: reference, description: reference === current ? '(current)' : '', reference });
   }
-  const picked = await vscode.window.showQuickPick(items, { title: 'Compare this design with…', placeHolder: 'A baseline: same workload, system and economics', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Compare this design with…',
+    placeHolder: 'A baseline: same workload, system and economics',
+    matchOnDescription: true,
+  });
   if (!picked?.reference) return;
   const change = setValueEdit(document.getText(), ['compare'], picked.reference);
   const start = document.positionAt(change.range.start);
@@ -37,7 +48,10 @@ export async function compareWith(service: AnalysisService, uri?: unknown): Prom
   }
   // Show the line written (often a new one at the end of the file).
   const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-  editor?.revealRange(new vscode.Range(start, document.positionAt(change.range.start + change.newText.length)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  editor?.revealRange(
+    new vscode.Range(start, document.positionAt(change.range.start + change.newText.length)),
+    vscode.TextEditorRevealType.InCenterIfOutsideViewport,
+  );
   await service.evaluate(document, 'command');
 }
 
@@ -45,5 +59,8 @@ async function workspaceConfigs(uri: vscode.Uri): Promise<string[]> {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) return [];
   const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, CHIP_CONFIG_GLOB), '**/node_modules/**', 200);
-  return files.filter((f) => f.toString() !== uri.toString()).map((f) => relativeReference(dirname(uri.path), f.path)).sort();
+  return files
+    .filter((f) => f.toString() !== uri.toString())
+    .map((f) => relativeReference(dirname(uri.path), f.path))
+    .sort();
 }

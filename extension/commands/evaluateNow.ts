@@ -8,5 +8,6 @@ export async function evaluateNow(service: AnalysisService, uri?: unknown): Prom
   const document = await targetConfig(uri);
   if (!document) return;
   const record = await service.evaluate(document, 'command');
-  if (record) vscode.window.setStatusBarMessage(`Jalapeño: evaluated ${record.analysis.name} in ${Math.round(record.analysis.elapsedMs)} ms`, 4000);
+  if (record)
+    vscode.window.setStatusBarMessage(`Jalapeño: evaluated ${record.analysis.name} in ${Math.round(record.analysis.elapsedMs)} ms`, 4000);
 }

@@ -20,8 +20,16 @@ import { targetConfig } from './target';
 
 /** Metrics offered as objectives (any dotted result path can be typed as well). */
 const COMMON_METRICS = [
-  'decode.msPerToken', 'prefill.ms', 'response.ms', 'throughput.outputTokensPerSecond', 'throughput.perChip',
-  'energy.joulesPerOutputToken', 'energy.perfPerWatt', 'cost.usdPerMillionOutputTokens', 'cost.usdPerResponse', 'power.watts',
+  'decode.msPerToken',
+  'prefill.ms',
+  'response.ms',
+  'throughput.outputTokensPerSecond',
+  'throughput.perChip',
+  'energy.joulesPerOutputToken',
+  'energy.perfPerWatt',
+  'cost.usdPerMillionOutputTokens',
+  'cost.usdPerResponse',
+  'power.watts',
 ];
 /** Grids above this many points ask before running. */
 const CONFIRM_POINTS = 5_000_000;
@@ -40,10 +48,13 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
   let objectives: string[] | undefined;
   let constraintsText: string | undefined;
   if (sectionVary.length > 0) {
-    const choice = await vscode.window.showQuickPick([
-      { label: '$(file) The explore: section of this file', description: sectionVary.map(([k]) => k).join(', '), fromFile: true },
-      { label: '$(edit) Choose keys and values…', fromFile: false },
-    ], { title: 'Explore which space?' });
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: '$(file) The explore: section of this file', description: sectionVary.map(([k]) => k).join(', '), fromFile: true },
+        { label: '$(edit) Choose keys and values…', fromFile: false },
+      ],
+      { title: 'Explore which space?' },
+    );
     if (!choice) return;
     if (choice.fromFile) {
       dimensions = sectionVary.map(([path, values]) => dimensionFor(path, values));
@@ -54,15 +65,26 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
   dimensions ??= await askSpace(record.analysis.config);
   if (!dimensions) return;
   if (dimensions.some((d) => d.kind === 'range')) {
-    void vscode.window.showErrorMessage('A continuous range needs sampling: give it a step count (FROM..TO:N), or run `jalapeno explore` with `sampling: lhs`.');
+    void vscode.window.showErrorMessage(
+      'A continuous range needs sampling: give it a step count (FROM..TO:N), or run `jalapeno explore` with `sampling: lhs`.',
+    );
     return;
   }
   objectives ??= await askObjectives();
   if (!objectives) return;
   constraintsText ??= await vscode.window.showInputBox({
-    title: 'Constraints (optional)', placeHolder: 'e.g. decode.msPerToken<=20; prefill.ms<=2000',
-    prompt: 'METRIC<=VALUE (or >=, <, >) in the metric\'s unit, separated by ";". Designs that do not fit or exceed the TDP are never feasible.',
-    validateInput: (v) => { try { splitConstraints(v).forEach(parseConstraint); return undefined; } catch (e) { return (e as Error).message; } },
+    title: 'Constraints (optional)',
+    placeHolder: 'e.g. decode.msPerToken<=20; prefill.ms<=2000',
+    prompt:
+      'METRIC<=VALUE (or >=, <, >) in the metric\'s unit, separated by ";". Designs that do not fit or exceed the TDP are never feasible.',
+    validateInput: (v) => {
+      try {
+        splitConstraints(v).forEach(parseConstraint);
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
   });
   if (constraintsText === undefined) return;
 
@@ -70,40 +92,63 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
   const files = Object.fromEntries(record.analysis.texts);
   files[file] = document.getText();
   const setup: ExploreSetup = {
-    file, files, root: rootOf(document.uri), sets: [], space: { dimensions, sampling: { kind: 'grid' } },
-    objectives: objectives.map(parseObjective), constraints: splitConstraints(constraintsText).map(parseConstraint), metrics: [],
+    file,
+    files,
+    root: rootOf(document.uri),
+    sets: [],
+    space: { dimensions, sampling: { kind: 'grid' } },
+    objectives: objectives.map(parseObjective),
+    constraints: splitConstraints(constraintsText).map(parseConstraint),
+    metrics: [],
   };
   const total = spaceSize(setup.space);
-  if (total > CONFIRM_POINTS && (await vscode.window.showWarningMessage(`${total.toLocaleString('en')} designs: this takes a while.`, { modal: true }, 'Explore')) !== 'Explore') return;
+  if (
+    total > CONFIRM_POINTS &&
+    (await vscode.window.showWarningMessage(`${total.toLocaleString('en')} designs: this takes a while.`, { modal: true }, 'Explore')) !==
+      'Explore'
+  )
+    return;
 
   const panel = new ExplorePanel(document.uri, panels.extensionUri, `Exploration: ${record.analysis.name}`, log);
   const started = Date.now();
   let lastPost = 0;
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exploring ${total.toLocaleString('en')} designs`, cancellable: true }, async (progress, token) => {
-      token.onCancellationRequested(() => { panel.cancelled = true; });
-      let reported = 0;
-      const { results } = await exploreInThreads(setup, {
-        workerFile: vscode.Uri.joinPath(panels.extensionUri, 'dist', 'exploreWorker.js').fsPath,
-        isCancelled: () => panel.cancelled,
-        onProgress: (evaluated, all, partial) => {
-          progress.report({ message: `${evaluated.toLocaleString('en')} of ${all.toLocaleString('en')}`, increment: (100 * (evaluated - reported)) / all });
-          reported = evaluated;
-          // Partial results at most a few times a second: drawing is the panel's work, not the host's.
-          if (Date.now() - lastPost > 400) {
-            lastPost = Date.now();
-            partial.seconds = (Date.now() - started) / 1e3;
-            panel.show(explorationData(partial, document.uri.toString(), total, { done: false, cancelled: false }), partial);
-          }
-        },
-      });
-      panel.show(explorationData(results, document.uri.toString(), total, { done: true, cancelled: panel.cancelled }), results);
-      log.info(`explored ${results.evaluated} of ${total} designs of ${document.uri.toString()} in ${results.seconds.toFixed(2)} s; front ${results.front.length}${panel.cancelled ? ' (cancelled)' : ''}`);
-    });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Exploring ${total.toLocaleString('en')} designs`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => {
+          panel.cancelled = true;
+        });
+        let reported = 0;
+        const { results } = await exploreInThreads(setup, {
+          workerFile: vscode.Uri.joinPath(panels.extensionUri, 'dist', 'exploreWorker.js').fsPath,
+          isCancelled: () => panel.cancelled,
+          onProgress: (evaluated, all, partial) => {
+            progress.report({
+              message: `${evaluated.toLocaleString('en')} of ${all.toLocaleString('en')}`,
+              increment: (100 * (evaluated - reported)) / all,
+            });
+            reported = evaluated;
+            // Partial results at most a few times a second: drawing is the panel's work, not the host's.
+            if (Date.now() - lastPost > 400) {
+              lastPost = Date.now();
+              partial.seconds = (Date.now() - started) / 1e3;
+              panel.show(explorationData(partial, document.uri.toString(), total, { done: false, cancelled: false }), partial);
+            }
+          },
+        });
+        panel.show(explorationData(results, document.uri.toString(), total, { done: true, cancelled: panel.cancelled }), results);
+        log.info(
+          `explored ${results.evaluated} of ${total} designs of ${document.uri.toString()} in ${results.seconds.toFixed(2)} s; front ${results.front.length}${panel.cancelled ? ' (cancelled)' : ''}`,
+        );
+      },
+    );
   } catch (error) {
     if (!(error instanceof ExploreSetupError)) throw error;
     panel.dispose();
-    void vscode.window.showErrorMessage(`${error.message}${error.diagnostics.length ? `: ${error.diagnostics.map((d) => d.message).join(' ')}` : ''}`);
+    void vscode.window.showErrorMessage(
+      `${error.message}${error.diagnostics.length ? `: ${error.diagnostics.map((d) => d.message).join(' ')}` : ''}`,
+    );
   }
 }
 
@@ -113,7 +158,10 @@ function rootOf(uri: vscode.Uri): string {
 }
 
 function splitConstraints(text: string): string[] {
-  return text.split(';').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Keys one at a time: each with a list (`1, 8, 64`) or a range (`1..256:9log`), until "Explore". */
@@ -124,13 +172,18 @@ async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
     const used = new Set(dimensions.flatMap((d) => d.paths));
     const size = dimensions.reduce((n, d) => n * (d.kind === 'discrete' ? d.choices.length : 1), 1);
     const items: (vscode.QuickPickItem & { key?: string })[] = [
-      ...(dimensions.length ? [{ label: '$(play) Explore', description: `${size.toLocaleString('en')} designs over ${[...used].join(', ')}` }] : []),
+      ...(dimensions.length
+        ? [{ label: '$(play) Explore', description: `${size.toLocaleString('en')} designs over ${[...used].join(', ')}` }]
+        : []),
       ...keys.filter((k) => !used.has(k)).map((k) => ({ label: k, key: k })),
       { label: 'system.chips + tensor_parallel + pipeline_parallel', description: 'every layout of up to 64 chips', key: 'layout' },
       { label: 'workload.precision.weights', key: 'workload.precision.weights' },
       { label: 'chip.fixed_function', key: 'chip.fixed_function' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: dimensions.length ? `Vary another key (${dimensions.length} so far)` : 'Vary which key?', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: dimensions.length ? `Vary another key (${dimensions.length} so far)` : 'Vary which key?',
+      matchOnDescription: true,
+    });
     if (!picked) return undefined;
     if (!picked.key) return dimensions;
     if (picked.key === 'layout') {
@@ -139,9 +192,17 @@ async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
       continue;
     }
     const values = await vscode.window.showInputBox({
-      title: `Values of ${picked.key}`, placeHolder: 'e.g. 1, 8, 64   or   2 TB/s..8 TB/s:7   or   1..256:9log',
-      prompt: 'A list in the config\'s syntax, or FROM..TO:N (N values, linear) / FROM..TO:Nlog (constant ratio).',
-      validateInput: (v) => { try { const d = parseVary(`${picked.key}=${v}`); return d.kind === 'range' ? 'Give a step count: FROM..TO:N' : undefined; } catch (e) { return e instanceof SpaceError ? e.message : String(e); } },
+      title: `Values of ${picked.key}`,
+      placeHolder: 'e.g. 1, 8, 64   or   2 TB/s..8 TB/s:7   or   1..256:9log',
+      prompt: "A list in the config's syntax, or FROM..TO:N (N values, linear) / FROM..TO:Nlog (constant ratio).",
+      validateInput: (v) => {
+        try {
+          const d = parseVary(`${picked.key}=${v}`);
+          return d.kind === 'range' ? 'Give a step count: FROM..TO:N' : undefined;
+        } catch (e) {
+          return e instanceof SpaceError ? e.message : String(e);
+        }
+      },
     });
     if (values === undefined) return undefined;
     dimensions.push(parseVary(`${picked.key}=${values}`));
@@ -149,7 +210,10 @@ async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
 }
 
 async function askObjectives(): Promise<string[] | undefined> {
-  const items = COMMON_METRICS.map((m) => ({ label: `${m}:${parseObjective(m).direction}`, picked: m === 'decode.msPerToken' || m === 'cost.usdPerMillionOutputTokens' }));
+  const items = COMMON_METRICS.map((m) => ({
+    label: `${m}:${parseObjective(m).direction}`,
+    picked: m === 'decode.msPerToken' || m === 'cost.usdPerMillionOutputTokens',
+  }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Objectives (the Pareto front trades these)', canPickMany: true });
   if (!picked || picked.length === 0) return undefined;
   return picked.map((p) => p.label);

@@ -15,7 +15,11 @@ export async function exportReport(service: AnalysisService, panels: PanelManage
   const record = await service.current(document);
   if (!record) return;
   const defaultUri = besideConfig(document.uri, `${configStem(document.uri)}-report.html`);
-  const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { 'HTML report': ['html'] }, title: 'Save the design report' });
+  const target = await vscode.window.showSaveDialog({
+    ...(defaultUri ? { defaultUri } : {}),
+    filters: { 'HTML report': ['html'] },
+    title: 'Save the design report',
+  });
   if (!target) return;
   const charts: ReportChart[] = (await panels.get(document.uri)?.requestCharts()) ?? [];
   const fileLabel = vscode.workspace.asRelativePath(document.uri, false);
@@ -27,5 +31,7 @@ export async function exportReport(service: AnalysisService, panels: PanelManage
   await vscode.workspace.fs.writeFile(jsonTarget, encoder.encode(JSON.stringify(json, null, 2) + '\n'));
   log.info(`report of ${document.uri.path} saved to ${target.toString()} (${charts.length} charts) and ${jsonTarget.toString()}`);
   const name = (u: vscode.Uri) => u.path.slice(u.path.lastIndexOf('/') + 1);
-  void vscode.window.showInformationMessage(`Report saved: ${name(target)} and ${name(jsonTarget)}${charts.length ? '' : ' (numbers only: open the design views to include their charts)'}.`);
+  void vscode.window.showInformationMessage(
+    `Report saved: ${name(target)} and ${name(jsonTarget)}${charts.length ? '' : ' (numbers only: open the design views to include their charts)'}.`,
+  );
 }

@@ -4,7 +4,14 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from '../analysisService';
 import {
-  COMPARE_WITH_COMMAND, EVALUATE_NOW_COMMAND, EXPLORE_COMMAND, EXPORT_REPORT_COMMAND, NEW_CONFIG_COMMAND, OPEN_VIEWS_COMMAND, SHOW_LOG_COMMAND, SWEEP_COMMAND,
+  COMPARE_WITH_COMMAND,
+  EVALUATE_NOW_COMMAND,
+  EXPLORE_COMMAND,
+  EXPORT_REPORT_COMMAND,
+  NEW_CONFIG_COMMAND,
+  OPEN_VIEWS_COMMAND,
+  SHOW_LOG_COMMAND,
+  SWEEP_COMMAND,
   TOGGLE_PIN_VIEWS_COMMAND,
 } from '../commandIds';
 import { describeError, type Log } from '../log';
@@ -32,14 +39,17 @@ export function registerCommands(service: AnalysisService, panels: PanelManager,
     [SHOW_LOG_COMMAND]: () => log.show(true),
     [TOGGLE_PIN_VIEWS_COMMAND]: () => panels.togglePinOfActive(),
   };
-  return vscode.Disposable.from(...Object.entries(commands).map(([id, run]) =>
-    vscode.commands.registerCommand(id, async (uri?: unknown) => {
-      try {
-        await run(uri);
-      } catch (error) {
-        // A command never throws into the host: the user sees a message, the log the stack.
-        log.error(`${id} failed: ${describeError(error)}`);
-        void vscode.window.showErrorMessage(`Jalapeño: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    })));
+  return vscode.Disposable.from(
+    ...Object.entries(commands).map(([id, run]) =>
+      vscode.commands.registerCommand(id, async (uri?: unknown) => {
+        try {
+          await run(uri);
+        } catch (error) {
+          // A command never throws into the host: the user sees a message, the log the stack.
+          log.error(`${id} failed: ${describeError(error)}`);
+          void vscode.window.showErrorMessage(`Jalapeño: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }),
+    ),
+  );
 }

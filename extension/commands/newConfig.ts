@@ -8,7 +8,9 @@ import { markUntitledConfig } from '../configFiles';
 import { newConfigText } from '../logic/newConfigText';
 import { presetHeadline } from '../logic/presetSummary';
 
-interface PresetItem extends vscode.QuickPickItem { preset: Preset }
+interface PresetItem extends vscode.QuickPickItem {
+  preset: Preset;
+}
 
 export async function newConfig(service: AnalysisService): Promise<void> {
   const chip = await pick(chipPresets, 'New chip config (1/2): the chip', 'A chip preset to start from');
@@ -23,7 +25,10 @@ export async function newConfig(service: AnalysisService): Promise<void> {
 
 async function pick(presets: readonly Preset[], title: string, placeHolder: string): Promise<Preset | undefined> {
   const items: PresetItem[] = presets.map((preset) => ({
-    label: preset.id, description: preset.name, detail: [preset.summary, ...presetHeadline(preset).slice(0, 2)].join(' · '), preset,
+    label: preset.id,
+    description: preset.name,
+    detail: [preset.summary, ...presetHeadline(preset).slice(0, 2)].join(' · '),
+    preset,
   }));
   return (await vscode.window.showQuickPick(items, { title, placeHolder, matchOnDescription: true, matchOnDetail: true }))?.preset;
 }

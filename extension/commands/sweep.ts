@@ -10,7 +10,17 @@ import type { AnalysisService } from '../analysisService';
 import { snapshotFileHost, workspaceFileHost } from '../fileHost';
 import { formatConfigValue } from '../logic/hoverText';
 import { sweepCsv } from '../../model/report/sweep';
-import { MAX_SWEEP_VALUES, checkBound, defaultBounds, spansDecade, sweepableKeys, sweepKindOf, sweepValues, type SweepKind, type SweepScale } from '../logic/sweepRange';
+import {
+  MAX_SWEEP_VALUES,
+  checkBound,
+  defaultBounds,
+  spansDecade,
+  sweepableKeys,
+  sweepKindOf,
+  sweepValues,
+  type SweepKind,
+  type SweepScale,
+} from '../logic/sweepRange';
 import { keyAt } from '../logic/yamlPath';
 import type { Log } from '../log';
 import type { PanelManager } from '../panelManager';
@@ -35,20 +45,27 @@ export async function sweepParameter(service: AnalysisService, panels: PanelMana
   const text = document.getText();
   const { sweepValues: runSweep } = await import('../../model/sweep');
   const started = Date.now();
-  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sweeping ${path}`, cancellable: true }, async (progress, token) => {
-    const points: SweepPoint[] = [];
-    for (const value of range.values) {
-      if (token.isCancellationRequested) break;
-      progress.report({ message: `${value} (${points.length + 1} of ${range.values.length})`, increment: 100 / range.values.length });
-      points.push(...(await runSweep(text, document.uri.path, host, path, [value])));
-      // Each evaluation runs without I/O: yield so that a click on Cancel is seen.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return { points, cancelled: token.isCancellationRequested };
-  });
-  log.info(`sweep of ${path} over ${range.values.length} values: ${outcome.points.length} evaluated in ${Date.now() - started} ms${outcome.cancelled ? ' (cancelled)' : ''}`);
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Sweeping ${path}`, cancellable: true },
+    async (progress, token) => {
+      const points: SweepPoint[] = [];
+      for (const value of range.values) {
+        if (token.isCancellationRequested) break;
+        progress.report({ message: `${value} (${points.length + 1} of ${range.values.length})`, increment: 100 / range.values.length });
+        points.push(...(await runSweep(text, document.uri.path, host, path, [value])));
+        // Each evaluation runs without I/O: yield so that a click on Cancel is seen.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return { points, cancelled: token.isCancellationRequested };
+    },
+  );
+  log.info(
+    `sweep of ${path} over ${range.values.length} values: ${outcome.points.length} evaluated in ${Date.now() - started} ms${outcome.cancelled ? ' (cancelled)' : ''}`,
+  );
   if (outcome.cancelled) {
-    void vscode.window.showInformationMessage(`Sweep of ${path} cancelled after ${outcome.points.length} of ${range.values.length} values; nothing was saved.`);
+    void vscode.window.showInformationMessage(
+      `Sweep of ${path} cancelled after ${outcome.points.length} of ${range.values.length} values; nothing was saved.`,
+    );
     return;
   }
   await panels.open(document.uri);
@@ -65,26 +82,49 @@ async function chooseKey(document: vscode.TextDocument, config: unknown): Promis
   }
   const items = sweepableKeys(config).map((path) => {
     const node = schemaAt(path.split('.'));
-    return { label: path, description: node ? formatConfigValue(node, valueAt(config, path)) ?? '' : '', detail: node?.doc };
+    return { label: path, description: node ? (formatConfigValue(node, valueAt(config, path)) ?? '') : '', detail: node?.doc };
   });
-  const picked = await vscode.window.showQuickPick(items, { title: 'Sweep which key?', placeHolder: 'A numeric key of this design', matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Sweep which key?',
+    placeHolder: 'A numeric key of this design',
+    matchOnDetail: true,
+  });
   return picked?.label;
 }
 
-interface SweepRange { values: string[] }
+interface SweepRange {
+  values: string[];
+}
 
 /** Questions a sweep asks: from, to, number of values, spacing. */
 const STEPS = 4;
 
-async function askRange(path: string, kind: SweepKind, current: number | undefined, written: string | undefined): Promise<SweepRange | undefined> {
+async function askRange(
+  path: string,
+  kind: SweepKind,
+  current: number | undefined,
+  written: string | undefined,
+): Promise<SweepRange | undefined> {
   const bounds = defaultBounds(kind, current, written);
-  const from = await vscode.window.showInputBox({ title: `Sweep ${path} (1/${STEPS}): from`, value: bounds.from, validateInput: (v) => checkBound(kind, v) });
+  const from = await vscode.window.showInputBox({
+    title: `Sweep ${path} (1/${STEPS}): from`,
+    value: bounds.from,
+    validateInput: (v) => checkBound(kind, v),
+  });
   if (from === undefined) return undefined;
-  const to = await vscode.window.showInputBox({ title: `Sweep ${path} (2/${STEPS}): to`, value: bounds.to, validateInput: (v) => checkBound(kind, v) });
+  const to = await vscode.window.showInputBox({
+    title: `Sweep ${path} (2/${STEPS}): to`,
+    value: bounds.to,
+    validateInput: (v) => checkBound(kind, v),
+  });
   if (to === undefined) return undefined;
   const stepsText = await vscode.window.showInputBox({
-    title: `Sweep ${path} (3/${STEPS}): number of values`, value: '8',
-    validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 2 && Number(v) <= MAX_SWEEP_VALUES ? undefined : `A whole number from 2 to ${MAX_SWEEP_VALUES}.`),
+    title: `Sweep ${path} (3/${STEPS}): number of values`,
+    value: '8',
+    validateInput: (v) =>
+      /^\d+$/.test(v.trim()) && Number(v) >= 2 && Number(v) <= MAX_SWEEP_VALUES
+        ? undefined
+        : `A whole number from 2 to ${MAX_SWEEP_VALUES}.`,
   });
   if (stepsText === undefined) return undefined;
   const scale = await chooseScale(path, kind, from, to);
@@ -105,13 +145,19 @@ async function askRange(path: string, kind: SweepKind, current: number | undefin
 async function chooseScale(path: string, kind: SweepKind, from: string, to: string): Promise<SweepScale | undefined> {
   const log = { label: 'Logarithmic', description: 'equal ratios between values (1, 2, 4, 8, …)', scale: 'log' as const };
   const linear = { label: 'Linear', description: 'equal steps between values', scale: 'linear' as const };
-  const picked = await vscode.window.showQuickPick(spansDecade(kind, from, to) ? [log, linear] : [linear, log], { title: `Sweep ${path} (${STEPS}/${STEPS}): spacing of the values` });
+  const picked = await vscode.window.showQuickPick(spansDecade(kind, from, to) ? [log, linear] : [linear, log], {
+    title: `Sweep ${path} (${STEPS}/${STEPS}): spacing of the values`,
+  });
   return picked?.scale;
 }
 
 async function saveCsv(uri: vscode.Uri, path: string, points: readonly SweepPoint[], log: Log): Promise<void> {
   const defaultUri = besideConfig(uri, `${configStem(uri)}.sweep-${path.replace(/\./g, '-')}.csv`);
-  const target = await vscode.window.showSaveDialog({ ...(defaultUri ? { defaultUri } : {}), filters: { CSV: ['csv'] }, title: `Save the sweep of ${path} as CSV` });
+  const target = await vscode.window.showSaveDialog({
+    ...(defaultUri ? { defaultUri } : {}),
+    filters: { CSV: ['csv'] },
+    title: `Save the sweep of ${path} as CSV`,
+  });
   if (!target) return;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(sweepCsv(points)));
   log.info(`saved the sweep of ${path} to ${target.toString()}`);
@@ -120,7 +166,9 @@ async function saveCsv(uri: vscode.Uri, path: string, points: readonly SweepPoin
 }
 
 function valueAt(config: unknown, path: string): number | undefined {
-  const v = path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), config);
+  const v = path
+    .split('.')
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), config);
   return typeof v === 'number' ? v : undefined;
 }
 

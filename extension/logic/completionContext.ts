@@ -7,27 +7,27 @@ import type { TextRange } from '../../model/diagnostics';
 
 export type CompletionContext =
   | {
-    kind: 'key';
-    /** Path of the section the new key goes into. */
-    parent: string[];
-    /** What has been typed of the key so far. */
-    prefix: string;
-    replace: TextRange;
-    /** Keys already present in that section (not offered again). */
-    siblings: Set<string>;
-    /** Inside `{ ... }` on one line: insert `key: ` rather than a block. */
-    flow: boolean;
-  }
+      kind: 'key';
+      /** Path of the section the new key goes into. */
+      parent: string[];
+      /** What has been typed of the key so far. */
+      prefix: string;
+      replace: TextRange;
+      /** Keys already present in that section (not offered again). */
+      siblings: Set<string>;
+      /** Inside `{ ... }` on one line: insert `key: ` rather than a block. */
+      flow: boolean;
+    }
   | {
-    kind: 'value';
-    path: string[];
-    /** What has been typed of the value so far. */
-    prefix: string;
-    replace: TextRange;
-    /** An item of a list (`- x` or `[a, x`): values already listed are in `siblings`. */
-    inList: boolean;
-    siblings: Set<string>;
-  };
+      kind: 'value';
+      path: string[];
+      /** What has been typed of the value so far. */
+      prefix: string;
+      replace: TextRange;
+      /** An item of a list (`- x` or `[a, x`): values already listed are in `siblings`. */
+      inList: boolean;
+      siblings: Set<string>;
+    };
 
 const KEY = /[\w.$-]/;
 
@@ -49,7 +49,14 @@ export function completionContextAt(text: string, offset: number): CompletionCon
     if (!keyValue[4] && !keyValue[5]) return undefined;
     const prefix = keyValue[5]!;
     const { path } = parentOf(lines, indent);
-    return { kind: 'value', path: [...path, keyValue[3]!], prefix, replace: { start: offset - prefix.length, end: offset }, inList: false, siblings: new Set() };
+    return {
+      kind: 'value',
+      path: [...path, keyValue[3]!],
+      prefix,
+      replace: { start: offset - prefix.length, end: offset },
+      inList: false,
+      siblings: new Set(),
+    };
   }
 
   const listItem = /^(\s*)-\s+([^\s,:#]*)$/.exec(linePrefix);
@@ -58,7 +65,14 @@ export function completionContextAt(text: string, offset: number): CompletionCon
     const prefix = listItem[2]!;
     const owner = listOwner(lines, indent);
     if (!owner) return undefined;
-    return { kind: 'value', path: owner.path, prefix, replace: { start: offset - prefix.length, end: offset }, inList: true, siblings: owner.items };
+    return {
+      kind: 'value',
+      path: owner.path,
+      prefix,
+      replace: { start: offset - prefix.length, end: offset },
+      inList: true,
+      siblings: owner.items,
+    };
   }
 
   const keyOnly = /^(\s*)([\w.$-]*)$/.exec(linePrefix);
@@ -68,8 +82,12 @@ export function completionContextAt(text: string, offset: number): CompletionCon
     const { path, line } = parentOf(lines, indent);
     const rest = wordAfter(text, offset);
     return {
-      kind: 'key', parent: path, prefix, replace: { start: offset - prefix.length, end: offset + rest },
-      siblings: siblingKeys([...lines, linePrefix, ...following], line, indent, lines.length), flow: false,
+      kind: 'key',
+      parent: path,
+      prefix,
+      replace: { start: offset - prefix.length, end: offset + rest },
+      siblings: siblingKeys([...lines, linePrefix, ...following], line, indent, lines.length),
+      flow: false,
     };
   }
   return undefined;
@@ -91,14 +109,28 @@ function flowContext(linePrefix: string, lineStart: number, lines: string[]): Co
   if (linePrefix[open] === '[') {
     const prefix = segment.trimStart();
     const siblings = new Set(segments.map((s) => s.trim()).filter(Boolean));
-    return { kind: 'value', path, prefix, replace: { start: segmentStart + segment.length - prefix.length, end: segmentStart + segment.length }, inList: true, siblings };
+    return {
+      kind: 'value',
+      path,
+      prefix,
+      replace: { start: segmentStart + segment.length - prefix.length, end: segmentStart + segment.length },
+      inList: true,
+      siblings,
+    };
   }
   const colon = segment.indexOf(':');
   if (colon >= 0) {
     const key = segment.slice(0, colon).trim();
     const prefix = segment.slice(colon + 1).trimStart();
     const end = segmentStart + segment.length;
-    return { kind: 'value', path: [...path, key], prefix, replace: { start: end - prefix.length, end }, inList: false, siblings: new Set() };
+    return {
+      kind: 'value',
+      path: [...path, key],
+      prefix,
+      replace: { start: end - prefix.length, end },
+      inList: false,
+      siblings: new Set(),
+    };
   }
   const prefix = segment.trimStart();
   const end = segmentStart + segment.length;
@@ -111,7 +143,10 @@ function lastUnclosedBracket(s: string): number {
   let quote: string | undefined;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (quote) { if (c === quote) quote = undefined; continue; }
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
     if (c === '"' || c === "'") quote = c;
     else if (c === '{' || c === '[') stack.push(i);
     else if (c === '}' || c === ']') stack.pop();
@@ -123,7 +158,10 @@ function hasComment(s: string): boolean {
   let quote: string | undefined;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (quote) { if (c === quote) quote = undefined; continue; }
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
     if (c === '"' || c === "'") quote = c;
     else if (c === '#' && (i === 0 || /\s/.test(s[i - 1]!))) return true;
   }
@@ -136,7 +174,13 @@ function wordAfter(text: string, offset: number): number {
   return n;
 }
 
-interface Line { indent: number; key?: string; opensBlock: boolean; isItem: boolean; item?: string }
+interface Line {
+  indent: number;
+  key?: string;
+  opensBlock: boolean;
+  isItem: boolean;
+  item?: string;
+}
 
 function readLine(raw: string): Line | undefined {
   const trimmed = raw.trim();
@@ -145,7 +189,13 @@ function readLine(raw: string): Line | undefined {
   const item = /^-\s*(.*)$/.exec(trimmed);
   if (item) {
     const inner = /^([\w.$-]+)\s*:\s*(#.*)?$/.exec(item[1]!);
-    return { indent, isItem: true, opensBlock: !!inner, item: item[1]!.replace(/\s+#.*$/, '').trim(), ...(inner ? { key: inner[1]! } : {}) };
+    return {
+      indent,
+      isItem: true,
+      opensBlock: !!inner,
+      item: item[1]!.replace(/\s+#.*$/, '').trim(),
+      ...(inner ? { key: inner[1]! } : {}),
+    };
   }
   const keyed = /^([\w.$-]+)\s*:(.*)$/.exec(trimmed);
   if (!keyed) return { indent, isItem: false, opensBlock: false };
@@ -176,7 +226,10 @@ function listOwner(lines: string[], indent: number): { path: string[]; items: Se
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = readLine(lines[i]!);
     if (!line) continue;
-    if (line.isItem && line.indent === indent) { if (line.item) items.add(line.item); continue; }
+    if (line.isItem && line.indent === indent) {
+      if (line.item) items.add(line.item);
+      continue;
+    }
     if (line.indent > indent) continue;
     if (line.key && line.opensBlock && !line.isItem) return { path: [...parentOf(lines.slice(0, i), line.indent).path, line.key], items };
     return undefined;

@@ -68,9 +68,15 @@ function keyCompletions(context: Extract<CompletionContext, { kind: 'key' }>, en
   if (!section) return [];
   if (section.kind === 'dtypeMap') {
     return DTYPES.filter((d) => !context.siblings.has(d)).map((dtype, i) => ({
-      label: dtype, kind: 'key', detail: section.of === 'number' ? 'per dtype' : `${DIMENSIONS[section.of].noun} for ${dtype}`,
-      documentation: section.doc, insertText: context.flow ? `${dtype}: ` : `${dtype}: `, snippet: false, range: context.replace,
-      sortText: String(i).padStart(2, '0'), retrigger: section.of !== 'number',
+      label: dtype,
+      kind: 'key',
+      detail: section.of === 'number' ? 'per dtype' : `${DIMENSIONS[section.of].noun} for ${dtype}`,
+      documentation: section.doc,
+      insertText: context.flow ? `${dtype}: ` : `${dtype}: `,
+      snippet: false,
+      range: context.replace,
+      sortText: String(i).padStart(2, '0'),
+      retrigger: section.of !== 'number',
     }));
   }
   if (section.kind !== 'section' || env.schemaCompletionElsewhere) return [];
@@ -91,21 +97,42 @@ function keyInsert(key: string, node: SchemaNode, flow: boolean): Pick<Completio
   if (flow) return { insertText: `${key}: `, snippet: false, retrigger: hasValueCompletions(node) };
   const placeholder = (v: string) => `${key}: \${1:${escapeSnippet(v)}}`;
   switch (node.kind) {
-    case 'section': return { insertText: `${key}:\n\t$0`, snippet: true, retrigger: true };
-    case 'enum': return { insertText: `${key}: \${1|${node.values.map(escapeChoice).join(',')}|}`, snippet: true };
-    case 'boolean': return { insertText: `${key}: \${1|${node.default?.value === true ? 'true,false' : 'false,true'}|}`, snippet: true };
-    case 'quantity': return { insertText: placeholder(node.default?.value ?? exampleOf(node)), snippet: true };
-    case 'count': return { insertText: placeholder(String(node.default?.value ?? node.min)), snippet: true };
-    case 'fraction': return { insertText: placeholder(node.default ? formatFraction(node.default.value, node.max) : node.max <= 1 ? '80 %' : String(node.min)), snippet: true };
-    case 'geometry': return { insertText: placeholder('128x128'), snippet: true };
-    case 'length': return { insertText: placeholder('1024'), snippet: true };
-    case 'dtypeMap': return { insertText: `${key}: { \${1:bf16}: \${2:${node.of === 'number' ? '1' : escapeSnippet(DIMENSIONS[node.of].example)}} }`, snippet: true };
-    case 'enumList': return { insertText: `${key}: [$1]`, snippet: true, retrigger: true };
-    case 'textList': return { insertText: `${key}: [\${1:${escapeSnippet(node.example)}}]`, snippet: true };
-    case 'varyMap': return { insertText: `${key}:\n\t\${1:workload.batch}: \${2:1..256:9log}`, snippet: true };
-    case 'reference': return { insertText: `${key}: `, snippet: false, retrigger: true };
-    case 'text': return { insertText: `${key}: $1`, snippet: true };
-    case 'namedSections': return { insertText: `${key}:\n\t\${1:name}:\n\t\t$0`, snippet: true, retrigger: true };
+    case 'section':
+      return { insertText: `${key}:\n\t$0`, snippet: true, retrigger: true };
+    case 'enum':
+      return { insertText: `${key}: \${1|${node.values.map(escapeChoice).join(',')}|}`, snippet: true };
+    case 'boolean':
+      return { insertText: `${key}: \${1|${node.default?.value === true ? 'true,false' : 'false,true'}|}`, snippet: true };
+    case 'quantity':
+      return { insertText: placeholder(node.default?.value ?? exampleOf(node)), snippet: true };
+    case 'count':
+      return { insertText: placeholder(String(node.default?.value ?? node.min)), snippet: true };
+    case 'fraction':
+      return {
+        insertText: placeholder(node.default ? formatFraction(node.default.value, node.max) : node.max <= 1 ? '80 %' : String(node.min)),
+        snippet: true,
+      };
+    case 'geometry':
+      return { insertText: placeholder('128x128'), snippet: true };
+    case 'length':
+      return { insertText: placeholder('1024'), snippet: true };
+    case 'dtypeMap':
+      return {
+        insertText: `${key}: { \${1:bf16}: \${2:${node.of === 'number' ? '1' : escapeSnippet(DIMENSIONS[node.of].example)}} }`,
+        snippet: true,
+      };
+    case 'enumList':
+      return { insertText: `${key}: [$1]`, snippet: true, retrigger: true };
+    case 'textList':
+      return { insertText: `${key}: [\${1:${escapeSnippet(node.example)}}]`, snippet: true };
+    case 'varyMap':
+      return { insertText: `${key}:\n\t\${1:workload.batch}: \${2:1..256:9log}`, snippet: true };
+    case 'reference':
+      return { insertText: `${key}: `, snippet: false, retrigger: true };
+    case 'text':
+      return { insertText: `${key}: $1`, snippet: true };
+    case 'namedSections':
+      return { insertText: `${key}:\n\t\${1:name}:\n\t\t$0`, snippet: true, retrigger: true };
   }
 }
 
@@ -120,32 +147,81 @@ function valueCompletions(context: Extract<CompletionContext, { kind: 'value' }>
   switch (node.kind) {
     case 'enum':
       if (env.schemaCompletionElsewhere) return [];
-      return node.values.map((v) => ({ label: v, kind: 'enum', detail: node.default?.value === v ? 'default' : undefined, documentation: node.doc, insertText: v, snippet: false, range }));
+      return node.values.map((v) => ({
+        label: v,
+        kind: 'enum',
+        detail: node.default?.value === v ? 'default' : undefined,
+        documentation: node.doc,
+        insertText: v,
+        snippet: false,
+        range,
+      }));
     case 'enumList':
-      return node.values.filter((v) => !context.siblings.has(v))
+      return node.values
+        .filter((v) => !context.siblings.has(v))
         .map((v) => ({ label: v, kind: 'enum', documentation: node.doc, insertText: v, snippet: false, range }));
     case 'boolean':
       return ['true', 'false'].map((v) => ({ label: v, kind: 'value', insertText: v, snippet: false, range }));
-    case 'reference': return referenceCompletions(node.presetKind, node.allowPath, context, env);
-    case 'quantity': return quantityCompletions(node, node.default?.value, node.default?.source, context);
+    case 'reference':
+      return referenceCompletions(node.presetKind, node.allowPath, context, env);
+    case 'quantity':
+      return quantityCompletions(node, node.default?.value, node.default?.source, context);
     case 'dtypeMap':
-      return node.of === 'number' ? [] : quantityCompletions({ dimension: node.of, min: node.min, max: node.max, allowZero: node.of === 'energy' }, undefined, undefined, context);
+      return node.of === 'number'
+        ? []
+        : quantityCompletions(
+            { dimension: node.of, min: node.min, max: node.max, allowZero: node.of === 'energy' },
+            undefined,
+            undefined,
+            context,
+          );
     case 'count':
     case 'fraction':
       if (context.prefix || !node.default) return [];
-      return [{ label: node.kind === 'fraction' ? formatFraction(node.default.value, node.max) : String(node.default.value), kind: 'value', detail: 'default', documentation: `Default — ${node.default.source}`, insertText: node.kind === 'fraction' ? formatFraction(node.default.value, node.max) : String(node.default.value), snippet: false, range }];
-    default: return [];
+      return [
+        {
+          label: node.kind === 'fraction' ? formatFraction(node.default.value, node.max) : String(node.default.value),
+          kind: 'value',
+          detail: 'default',
+          documentation: `Default — ${node.default.source}`,
+          insertText: node.kind === 'fraction' ? formatFraction(node.default.value, node.max) : String(node.default.value),
+          snippet: false,
+          range,
+        },
+      ];
+    default:
+      return [];
   }
 }
 
-function referenceCompletions(kind: 'chip' | 'model' | 'runtime', allowPath: boolean, context: Extract<CompletionContext, { kind: 'value' }>, env: CompletionEnvironment): CompletionEntry[] {
+function referenceCompletions(
+  kind: 'chip' | 'model' | 'runtime',
+  allowPath: boolean,
+  context: Extract<CompletionContext, { kind: 'value' }>,
+  env: CompletionEnvironment,
+): CompletionEntry[] {
   const presets: readonly Preset[] = kind === 'chip' ? chipPresets : kind === 'model' ? modelPresets : runtimePresets;
   const items: CompletionEntry[] = presets.map((p, i) => ({
-    label: p.id, kind: 'preset', detail: p.name, documentation: presetMarkdown(p), insertText: p.id, snippet: false, range: context.replace, sortText: `0${String(i).padStart(3, '0')}`,
+    label: p.id,
+    kind: 'preset',
+    detail: p.name,
+    documentation: presetMarkdown(p),
+    insertText: p.id,
+    snippet: false,
+    range: context.replace,
+    sortText: `0${String(i).padStart(3, '0')}`,
   }));
   if (allowPath) {
     for (const path of env.configPaths ?? []) {
-      items.push({ label: path, kind: 'file', detail: 'chip config in this workspace', insertText: path, snippet: false, range: context.replace, sortText: `1${path}` });
+      items.push({
+        label: path,
+        kind: 'file',
+        detail: 'chip config in this workspace',
+        insertText: path,
+        snippet: false,
+        range: context.replace,
+        sortText: `1${path}`,
+      });
     }
   }
   return items;
@@ -154,8 +230,12 @@ function referenceCompletions(kind: 'chip' | 'model' | 'runtime', allowPath: boo
 // A number, optionally followed by a partly typed unit: `4.8`, `4.8 `, `4.8 TB`.
 const NUMBER_THEN_UNIT = /^(\$?[+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(\s*)(\S*)$/;
 
-function quantityCompletions(key: QuantityKey, defaultValue: string | undefined, defaultSource: string | undefined,
-  context: Extract<CompletionContext, { kind: 'value' }>): CompletionEntry[] {
+function quantityCompletions(
+  key: QuantityKey,
+  defaultValue: string | undefined,
+  defaultSource: string | undefined,
+  context: Extract<CompletionContext, { kind: 'value' }>,
+): CompletionEntry[] {
   const d = DIMENSIONS[key.dimension];
   const example = exampleOf(key);
   const number = NUMBER_THEN_UNIT.exec(context.prefix);
@@ -163,14 +243,38 @@ function quantityCompletions(key: QuantityKey, defaultValue: string | undefined,
     const unitStart = context.replace.end - number[3]!.length;
     const space = number[2] ? '' : ' ';
     return unitsFor(key).map((unit, i) => ({
-      label: unit, kind: 'unit', detail: d.noun, insertText: `${space}${unit}`, snippet: false,
-      range: { start: unitStart, end: context.replace.end }, sortText: String(i).padStart(2, '0'),
+      label: unit,
+      kind: 'unit',
+      detail: d.noun,
+      insertText: `${space}${unit}`,
+      snippet: false,
+      range: { start: unitStart, end: context.replace.end },
+      sortText: String(i).padStart(2, '0'),
     }));
   }
   if (context.prefix) return [];
   const items: CompletionEntry[] = [];
-  if (defaultValue) items.push({ label: defaultValue, kind: 'value', detail: 'default', documentation: defaultSource ? `Default — ${defaultSource}` : undefined, insertText: defaultValue, snippet: false, range: context.replace, sortText: '0' });
-  if (example !== defaultValue) items.push({ label: example, kind: 'value', detail: `example: ${d.noun}`, insertText: example, snippet: false, range: context.replace, sortText: '1' });
+  if (defaultValue)
+    items.push({
+      label: defaultValue,
+      kind: 'value',
+      detail: 'default',
+      documentation: defaultSource ? `Default — ${defaultSource}` : undefined,
+      insertText: defaultValue,
+      snippet: false,
+      range: context.replace,
+      sortText: '0',
+    });
+  if (example !== defaultValue)
+    items.push({
+      label: example,
+      kind: 'value',
+      detail: `example: ${d.noun}`,
+      insertText: example,
+      snippet: false,
+      range: context.replace,
+      sortText: '1',
+    });
   return items;
 }
 

@@ -39,16 +39,17 @@ const SHAPING: Record<string, readonly Shaping[]> = {
     { path: 'workload.precision.activations', short: (v) => `activations ${v}` },
     { path: 'workload.precision.kv_cache', short: (v) => `KV cache ${v}` },
   ],
-  system: [
-    { path: 'system.chips', short: (v) => `${v} chip${v === '1' ? '' : 's'}` },
-  ],
+  system: [{ path: 'system.chips', short: (v) => `${v} chip${v === '1' ? '' : 's'}` }],
   cost: [
     // Not given: the price is modelled from the die (model/silicon), or there is none.
-    { path: 'cost.chip_price', short: (v, a) => {
-      const price = a.result && metricOf('silicon.chipPriceUsd', a.result);
-      if (price) return `chip price ${price.text} (${price.note})`;
-      return v === '0 USD' ? ELECTRICITY_ONLY : `chip price ${v}`;
-    } },
+    {
+      path: 'cost.chip_price',
+      short: (v, a) => {
+        const price = a.result && metricOf('silicon.chipPriceUsd', a.result);
+        if (price) return `chip price ${price.text} (${price.note})`;
+        return v === '0 USD' ? ELECTRICITY_ONLY : `chip price ${v}`;
+      },
+    },
     { path: 'cost.utilization', short: (v) => `utilization ${v}` },
   ],
 };
@@ -77,7 +78,11 @@ export function defaultHints(analysis: Analysis, file: string, currentText: stri
   if (unplaced.length > 0) {
     const items = unplaced.flatMap((u) => u.items);
     const label = unplaced.map((u) => `${u.section}: ${u.items.map((i) => i.short).join(' · ')}`).join(' | ');
-    hints.unshift({ offset: lineEnd(currentText, firstContentLine(currentText)), label: `defaults in force: ${label}`, tooltip: tooltipOf(items) });
+    hints.unshift({
+      offset: lineEnd(currentText, firstContentLine(currentText)),
+      label: `defaults in force: ${label}`,
+      tooltip: tooltipOf(items),
+    });
   }
   return hints;
 }

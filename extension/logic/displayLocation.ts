@@ -1,7 +1,10 @@
 // How the views name the config they show: its path relative to the workspace folder (with
 // the folder's name when the workspace has several), never a raw `file:///` URI.
 
-export interface FolderRef { name: string; uri: string }
+export interface FolderRef {
+  name: string;
+  uri: string;
+}
 
 export function displayLocation(fileUri: string, folders: readonly FolderRef[]): string {
   const folder = folders.find((f) => fileUri.startsWith(f.uri.endsWith('/') ? f.uri : `${f.uri}/`));
@@ -16,5 +19,9 @@ export function displayLocation(fileUri: string, folders: readonly FolderRef[]):
 }
 
 function decode(text: string): string {
-  try { return decodeURIComponent(text); } catch { return text; }
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

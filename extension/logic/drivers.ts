@@ -6,23 +6,43 @@ import type { Bottleneck, EvaluationResult, PhaseResult } from '../../model/resu
 import { formatQuantity } from '../../model/units';
 import { areaBreakdown } from '../../model/report/breakdowns';
 import { metricOf } from '../../model/report/build';
-import { formatBytes, formatCount, formatJoules, formatMs, formatPercent, formatTokensPerSecond, formatUsd, formatWatts, significant } from '../../model/report/format';
+import {
+  formatBytes,
+  formatCount,
+  formatJoules,
+  formatMs,
+  formatPercent,
+  formatTokensPerSecond,
+  formatUsd,
+  formatWatts,
+  significant,
+} from '../../model/report/format';
 import { ELECTRICITY_ONLY } from '../../model/report/labels';
 
 /** Keys whose effect is the time one kind of resource takes. */
 const RESOURCE_OF: [RegExp, Bottleneck][] = [
-  [/^chip\.memory\.(bandwidth|efficiency)$|^chip\.sram\.bandwidth$|^chip\.memory_levels\.\w+\.(bandwidth|efficiency)$|^runtime\.grouped_attention$/, 'memory'],
+  [
+    /^chip\.memory\.(bandwidth|efficiency)$|^chip\.sram\.bandwidth$|^chip\.memory_levels\.\w+\.(bandwidth|efficiency)$|^runtime\.grouped_attention$/,
+    'memory',
+  ],
   [/^chip\.(clock|matrix(\..*)?|vector(\..*)?)$|^runtime\.gemm_efficiency$/, 'compute'],
   [/^chip\.link\.|^system\.(tensor_parallel|pipeline_parallel|topology|chips)$|^runtime\.collective_overhead$/, 'interconnect'],
-  [/^chip\.(dispatch_overhead|fixed_function(_supports)?)(\.|$)|^chip\.host_launch$|^runtime\.(step|sequence|launch|prefill)_overhead$/, 'overhead'],
+  [
+    /^chip\.(dispatch_overhead|fixed_function(_supports)?)(\.|$)|^chip\.host_launch$|^runtime\.(step|sequence|launch|prefill)_overhead$/,
+    'overhead',
+  ],
 ];
 
 const RESOURCE_NOUN: Record<Bottleneck, string> = {
-  memory: 'memory traffic', compute: 'compute', interconnect: 'chip-to-chip communication', overhead: 'software overhead (dispatch and host time)',
+  memory: 'memory traffic',
+  compute: 'compute',
+  interconnect: 'chip-to-chip communication',
+  overhead: 'software overhead (dispatch and host time)',
 };
 
 /** Keys that only the die area and price read (docs/silicon.md). */
-const SILICON_KEYS = /^chip\.(process|silicon(\..*)?|memory\.(technology|stacks)|memory_levels\.\w+\.technology|link\.phy)$|^cost\.(chip_price|silicon(\..*)?)$/;
+const SILICON_KEYS =
+  /^chip\.(process|silicon(\..*)?|memory\.(technology|stacks)|memory_levels\.\w+\.technology|link\.phy)$|^cost\.(chip_price|silicon(\..*)?)$/;
 
 const RANGE_WHY: Record<NonNullable<EvaluationResult['rangeCategory']>, string> = {
   seen: 'a calibrated chip family on a calibrated runtime',
@@ -42,41 +62,64 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   }
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
   if (path === 'chip.memory.capacity' || /^chip\.memory_levels\.\w+\.capacity$/.test(path)) return capacity(result);
-  if (path === 'chip.idle_power' && result.silicon?.idlePowerFromArea) return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.silicon.staticWatts ?? 0)}. ${power(result)}`;
+  if (path === 'chip.idle_power' && result.silicon?.idlePowerFromArea)
+    return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.silicon.staticWatts ?? 0)}. ${power(result)}`;
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
-  if (path.startsWith('chip.energy')) return `Energy ${formatJoules(result.energy.joulesPerOutputToken)} per output token; average power ${formatWatts(result.power.watts)} per chip.`;
-  if (path.startsWith('cost.')) return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; ${result.cost.capitalKnown ? `capital is ${formatPercent(result.cost.capitalShare)} of it` : ELECTRICITY_ONLY}.`;
+  if (path.startsWith('chip.energy'))
+    return `Energy ${formatJoules(result.energy.joulesPerOutputToken)} per output token; average power ${formatWatts(result.power.watts)} per chip.`;
+  if (path.startsWith('cost.'))
+    return `${formatUsd(result.cost.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(result.cost.usdPerResponse)} per response; ${result.cost.capitalKnown ? `capital is ${formatPercent(result.cost.capitalShare)} of it` : ELECTRICITY_ONLY}.`;
   if (path === 'workload.batch') return batch(result);
-  if (path === 'workload.prompt') return `Time to first token ${formatMs(result.prefill.ms)} (prefill of the whole batch's prompts, ${boundBy(result.phases.prefill)}).`;
-  if (path === 'workload.output') return `A response takes ${formatMs(result.response.ms)}: prefill ${formatMs(result.prefill.ms)} plus the decode steps at ${formatMs(result.decode.msPerToken)} each.`;
-  if (path.startsWith('workload.precision')) return `Weights ${formatBytes(result.memory.weightsBytes)}, KV cache ${formatBytes(result.memory.kvCacheBytes)} in all; the matrix units compute in ${result.chip.computeDtype}.`;
+  if (path === 'workload.prompt')
+    return `Time to first token ${formatMs(result.prefill.ms)} (prefill of the whole batch's prompts, ${boundBy(result.phases.prefill)}).`;
+  if (path === 'workload.output')
+    return `A response takes ${formatMs(result.response.ms)}: prefill ${formatMs(result.prefill.ms)} plus the decode steps at ${formatMs(result.decode.msPerToken)} each.`;
+  if (path.startsWith('workload.precision'))
+    return `Weights ${formatBytes(result.memory.weightsBytes)}, KV cache ${formatBytes(result.memory.kvCacheBytes)} in all; the matrix units compute in ${result.chip.computeDtype}.`;
   if (path.startsWith('serving')) return servingNow(result);
   if (path.startsWith('fleet')) return fleetNow(result);
-  if (path.startsWith('workload.model')) return `Decode ${formatMs(result.decode.msPerToken)} per token, ${boundBy(result.phases.decode)}; weights ${formatBytes(result.memory.weightsBytes)}.`;
+  if (path.startsWith('workload.model'))
+    return `Decode ${formatMs(result.decode.msPerToken)} per token, ${boundBy(result.phases.decode)}; weights ${formatBytes(result.memory.weightsBytes)}.`;
   return undefined;
 }
 
 /** The die and the price in the report's words (its metrics and area breakdown), with the modelled price's parts. */
 function silicon(result: EvaluationResult): string {
   const s = result.silicon;
-  if (!s) return `No chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`; cost counts ${ELECTRICITY_ONLY}.`;
+  if (!s)
+    return `No chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`; cost counts ${ELECTRICITY_ONLY}.`;
   const area = metricOf('silicon.dieAreaMm2', result);
   const price = metricOf('silicon.chipPriceUsd', result)!;
-  const largest = [...areaBreakdown(s)].sort((a, b) => b.value - a.value).slice(0, 2).map((c) => `${c.label} ${c.shareText}`).join(', ');
-  const die = area ? `Die ${area.text}${area.note ? ` at ${area.note}` : ''}, largest parts ${largest}. ` : 'The die is not modelled (no `chip.process`). ';
+  const largest = [...areaBreakdown(s)]
+    .sort((a, b) => b.value - a.value)
+    .slice(0, 2)
+    .map((c) => `${c.label} ${c.shareText}`)
+    .join(', ');
+  const die = area
+    ? `Die ${area.text}${area.note ? ` at ${area.note}` : ''}, largest parts ${largest}. `
+    : 'The die is not modelled (no `chip.process`). ';
   const p = s.price;
   const parts = p
     ? `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + test ${formatUsd(p.testUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
     : '';
   const modelled = metricOf('silicon.modelledPriceUsd', result);
-  const how = !parts ? '' : s.priceSource === 'given' && modelled ? `; modelled ${modelled.text} = ${parts}` : s.priceSource === 'modelled' ? `: ${parts}` : '';
+  const how = !parts
+    ? ''
+    : s.priceSource === 'given' && modelled
+      ? `; modelled ${modelled.text} = ${parts}`
+      : s.priceSource === 'modelled'
+        ? `: ${parts}`
+        : '';
   return `${die}${price.label} ${price.text} (${price.note})${how}.`;
 }
 
 function resourceShare(resource: Bottleneck, result: EvaluationResult): string {
   const decode = share(result.phases.decode, resource);
   const prefill = share(result.phases.prefill, resource);
-  const bound = result.decode.bottleneck === resource ? `Decode is ${resource}-bound` : `Decode is ${result.decode.bottleneck}-bound, not ${resource}-bound`;
+  const bound =
+    result.decode.bottleneck === resource
+      ? `Decode is ${resource}-bound`
+      : `Decode is ${result.decode.bottleneck}-bound, not ${resource}-bound`;
   return `${bound}: ${RESOURCE_NOUN[resource]} limits ${formatPercent(decode)} of the decode step time and ${formatPercent(prefill)} of prefill.`;
 }
 
@@ -99,7 +142,8 @@ function capacity(result: EvaluationResult): string {
 
 function power(result: EvaluationResult): string {
   const p = result.power;
-  if (p.throttled) return `Average power would be ${formatWatts(p.unthrottledWatts)} against a cap of ${formatWatts(p.tdpWatts)}: the clock is derated to ${formatPercent(p.clockScale)} (${formatQuantity(p.effectiveClockHz, 'frequency')}).`;
+  if (p.throttled)
+    return `Average power would be ${formatWatts(p.unthrottledWatts)} against a cap of ${formatWatts(p.tdpWatts)}: the clock is derated to ${formatPercent(p.clockScale)} (${formatQuantity(p.effectiveClockHz, 'frequency')}).`;
   return `Average power ${formatWatts(p.watts)} per chip while serving, ${formatPercent(p.watts / p.tdpWatts)} of the ${formatWatts(p.tdpWatts)} cap: not throttled.`;
 }
 
@@ -110,7 +154,10 @@ function batch(result: EvaluationResult): string {
 function servingNow(result: EvaluationResult): string | undefined {
   const s = result.serving;
   if (!s) return undefined;
-  const slo = s.maxRateAtSlo !== undefined ? ` The SLO holds up to ${significant(s.maxRateAtSlo)} requests/s (Poisson); ${formatPercent(s.sloAttainment ?? 0)} of these requests meet it.` : '';
+  const slo =
+    s.maxRateAtSlo !== undefined
+      ? ` The SLO holds up to ${significant(s.maxRateAtSlo)} requests/s (Poisson); ${formatPercent(s.sloAttainment ?? 0)} of these requests meet it.`
+      : '';
   return `One instance: TTFT p50 ${formatMs(s.ttftMs.p50)} / p99 ${formatMs(s.ttftMs.p99)}, TPOT p50 ${formatMs(s.tpotMs.p50)} / p99 ${formatMs(s.tpotMs.p99)}, ${significant(s.requestsPerSecond)} requests/s, ${significant(s.meanBatch)} sequences per step on average (saturates at ${significant(s.saturationRequestsPerSecond)} requests/s).${slo}`;
 }
 

@@ -13,7 +13,12 @@ import { setValueEdit } from './yamlEdit';
 /** Points drawn besides the front: enough to see the cloud, few enough to draw at once. */
 export const SAMPLE_POINTS = 6000;
 
-export function explorationData(r: ExploreResults, file: string, total: number, state: { done: boolean; cancelled: boolean }): ExplorationData {
+export function explorationData(
+  r: ExploreResults,
+  file: string,
+  total: number,
+  state: { done: boolean; cancelled: boolean },
+): ExplorationData {
   const m = r.metrics.length;
   const evaluated: number[] = [];
   let feasible = 0;
@@ -31,7 +36,10 @@ export function explorationData(r: ExploreResults, file: string, total: number, 
     const k = r.objectives.length;
     const values = new Float64Array(r.count * k);
     const candidates = [...chosen].filter((i) => r.flags[i]! & FLAG.feasible);
-    for (const i of candidates) r.objectives.forEach((o, j) => { values[i * k + j] = (o.direction === 'max' ? -1 : 1) * r.values[i * m + j]!; });
+    for (const i of candidates)
+      r.objectives.forEach((o, j) => {
+        values[i * k + j] = (o.direction === 'max' ? -1 : 1) * r.values[i * m + j]!;
+      });
     front = paretoFront(values, k, candidates);
   }
   const onFront = new Set(front);
@@ -39,19 +47,35 @@ export function explorationData(r: ExploreResults, file: string, total: number, 
   const locate = locator(r.space);
   const at = new Float64Array(r.space.dimensions.length);
   const paths = r.space.dimensions.flatMap((d) => d.paths);
-  const points: ExplorationPoint[] = [...chosen].sort((a, b) => a - b).map((i) => {
-    locate(r.start + i, at);
-    const values = pointValues(r.space, at);
-    return {
-      index: r.start + i, values: paths.map((p) => values[p]!),
-      metrics: Array.from({ length: m }, (_, j) => { const v = r.values[i * m + j]!; return Number.isFinite(v) ? v : null; }),
-      feasible: (r.flags[i]! & FLAG.feasible) !== 0, pareto: onFront.has(i),
-    };
-  });
+  const points: ExplorationPoint[] = [...chosen]
+    .sort((a, b) => a - b)
+    .map((i) => {
+      locate(r.start + i, at);
+      const values = pointValues(r.space, at);
+      return {
+        index: r.start + i,
+        values: paths.map((p) => values[p]!),
+        metrics: Array.from({ length: m }, (_, j) => {
+          const v = r.values[i * m + j]!;
+          return Number.isFinite(v) ? v : null;
+        }),
+        feasible: (r.flags[i]! & FLAG.feasible) !== 0,
+        pareto: onFront.has(i),
+      };
+    });
   return {
-    file, paths, metrics: r.metrics, objectives: r.objectives.map((o) => ({ metric: o.metric, direction: o.direction })),
-    constraints: r.constraints.map(constraintText), points,
-    evaluated: evaluated.length, total, feasible, seconds: r.seconds, done: state.done, cancelled: state.cancelled,
+    file,
+    paths,
+    metrics: r.metrics,
+    objectives: r.objectives.map((o) => ({ metric: o.metric, direction: o.direction })),
+    constraints: r.constraints.map(constraintText),
+    points,
+    evaluated: evaluated.length,
+    total,
+    feasible,
+    seconds: r.seconds,
+    done: state.done,
+    cancelled: state.cancelled,
   };
 }
 
@@ -71,4 +95,3 @@ export function withValues(text: string, values: Record<string, string>): string
   }
   return out;
 }
-

@@ -26,7 +26,13 @@ export interface HoverInput {
   linkTo(file: string, offset: number): string;
 }
 
-const REFERENCE_KEYS: Record<string, 'chip' | 'model' | 'runtime'> = { extends: 'chip', compare: 'chip', 'workload.model': 'model', runtime: 'runtime', 'runtime.extends': 'runtime' };
+const REFERENCE_KEYS: Record<string, 'chip' | 'model' | 'runtime'> = {
+  extends: 'chip',
+  compare: 'chip',
+  'workload.model': 'model',
+  runtime: 'runtime',
+  'runtime.extends': 'runtime',
+};
 
 export function hoverMarkdown(input: HoverInput): string | undefined {
   const { location, analysis } = input;
@@ -43,7 +49,9 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
     if (preset) parts.push(presetMarkdown(preset));
     else if (presetKind === 'chip' && looksLikePath(reference)) {
       const target = resolvePath(input.file, reference);
-      parts.push(`[${basename(target)}](${input.linkTo(target, 0)}): ${dotted === 'extends' ? 'this file is merged over it' : 'the baseline design'}.`);
+      parts.push(
+        `[${basename(target)}](${input.linkTo(target, 0)}): ${dotted === 'extends' ? 'this file is merged over it' : 'the baseline design'}.`,
+      );
     }
     const baseline = dotted === 'compare' && analysis ? reportFor(analysis).baseline : null;
     if (baseline) parts.push(`This design vs ${baseline.name}: ${baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(', ')}.`);
@@ -60,7 +68,8 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   if (rejected) {
     // The value in force is a stand-in (the default, to keep checking the rest): showing it
     // as this key's value would present `4 GHz` of lifetime as "4 years".
-    const written = location.on === 'value' && location.scalar !== undefined && location.scalar !== null ? ` \`${String(location.scalar)}\`` : '';
+    const written =
+      location.on === 'value' && location.scalar !== undefined && location.scalar !== null ? ` \`${String(location.scalar)}\`` : '';
     facts.push(`**Not valid**${written}: ${rejected.message} The design is not evaluated until it is fixed.`);
   } else if (value !== undefined) facts.push(`**Value** ${value}${origin ? ` — ${origin}` : ''}`);
   else if (origin && node.kind !== 'section') facts.push(`**Source** ${origin}`);
@@ -121,11 +130,16 @@ export function formatConfigValue(node: SchemaNode, value: unknown): string | un
   if (value === undefined || value === null) return undefined;
   const quantity = (v: unknown, dimension: Dimension) => (typeof v === 'number' ? formatQuantity(v, dimension) : undefined);
   switch (node.kind) {
-    case 'section': return undefined;
-    case 'namedSections': return typeof value === 'object' && Object.keys(value).length ? Object.keys(value).join(', ') : undefined;
-    case 'quantity': return quantity(value, node.dimension);
-    case 'count': return typeof value === 'number' ? value.toLocaleString('en-US') : undefined;
-    case 'fraction': return typeof value === 'number' ? (node.max <= 1 ? `${+(value * 100).toPrecision(4)} %` : String(value)) : undefined;
+    case 'section':
+      return undefined;
+    case 'namedSections':
+      return typeof value === 'object' && Object.keys(value).length ? Object.keys(value).join(', ') : undefined;
+    case 'quantity':
+      return quantity(value, node.dimension);
+    case 'count':
+      return typeof value === 'number' ? value.toLocaleString('en-US') : undefined;
+    case 'fraction':
+      return typeof value === 'number' ? (node.max <= 1 ? `${+(value * 100).toPrecision(4)} %` : String(value)) : undefined;
     case 'dtypeMap': {
       const show = (v: unknown) => (node.of === 'number' ? String(v) : quantity(v, node.of));
       // On one entry (`bf16` inside `peak`) the value is a number; on the map, all entries.
@@ -138,22 +152,34 @@ export function formatConfigValue(node: SchemaNode, value: unknown): string | un
       const g = value as { rows?: number; cols?: number };
       return typeof g.rows === 'number' ? `${g.rows} × ${g.cols} processing elements` : undefined;
     }
-    case 'enumList': case 'textList': return Array.isArray(value) ? (value.length ? value.join(', ') : 'none') : undefined;
-    case 'varyMap': return value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(' · ') || 'none' : undefined;
+    case 'enumList':
+    case 'textList':
+      return Array.isArray(value) ? (value.length ? value.join(', ') : 'none') : undefined;
+    case 'varyMap':
+      return value && typeof value === 'object'
+        ? Object.entries(value)
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join(' · ') || 'none'
+        : undefined;
     case 'length': {
       const d = value as LengthDistribution;
       switch (d.kind) {
-        case 'fixed': return `${d.tokens.toLocaleString('en-US')} tokens`;
-        case 'uniform': return `uniform ${d.min.toLocaleString('en-US')}–${d.max.toLocaleString('en-US')} tokens`;
-        case 'lognormal': return `lognormal, mean ${d.mean.toLocaleString('en-US')} tokens, σ ${d.sigma} (${d.min.toLocaleString('en-US')}–${d.max.toLocaleString('en-US')})`;
-        case 'trace': return 'from the trace';
+        case 'fixed':
+          return `${d.tokens.toLocaleString('en-US')} tokens`;
+        case 'uniform':
+          return `uniform ${d.min.toLocaleString('en-US')}–${d.max.toLocaleString('en-US')} tokens`;
+        case 'lognormal':
+          return `lognormal, mean ${d.mean.toLocaleString('en-US')} tokens, σ ${d.sigma} (${d.min.toLocaleString('en-US')}–${d.max.toLocaleString('en-US')})`;
+        case 'trace':
+          return 'from the trace';
       }
       return undefined;
     }
     case 'reference':
       // `workload.model` is validated into the inline architecture; its id is shown by the preset part.
       return typeof value === 'string' ? `\`${value}\`` : undefined;
-    default: return `\`${String(value)}\``;
+    default:
+      return `\`${String(value)}\``;
   }
 }
 
@@ -167,9 +193,12 @@ function describeOrigin(source: SourceRef | undefined, input: HoverInput): strin
       const line = text ? lineOf(text, source.range.start) : undefined;
       return `from [${name}${line ? `:${line}` : ''}](${input.linkTo(source.file, source.range.start)}) (extends)`;
     }
-    case 'preset': return `from preset \`${source.presetId}\`${source.source ? ` (source: ${source.source})` : ''}`;
-    case 'default': return `documented default (${source.source})`;
-    case 'override': return source.label;
+    case 'preset':
+      return `from preset \`${source.presetId}\`${source.source ? ` (source: ${source.source})` : ''}`;
+    case 'default':
+      return `documented default (${source.source})`;
+    case 'override':
+      return source.label;
   }
 }
 
@@ -189,7 +218,8 @@ export function describeSensitivity(s: Sensitivity): string {
   if (significantChange(s.joulesPerOutputToken)) effects.push(`${formatChange(s.joulesPerOutputToken)} J/token`);
   if (significantChange(s.usdPerResponse)) effects.push(`${formatChange(s.usdPerResponse)} $/response`);
   if (s.dieAreaMm2 !== undefined && significantChange(s.dieAreaMm2)) effects.push(`${formatChange(s.dieAreaMm2)} die area`);
-  if (s.modelledPriceUsd !== undefined && significantChange(s.modelledPriceUsd)) effects.push(`${formatChange(s.modelledPriceUsd)} modelled chip price`);
+  if (s.modelledPriceUsd !== undefined && significantChange(s.modelledPriceUsd))
+    effects.push(`${formatChange(s.modelledPriceUsd)} modelled chip price`);
   const step = `${formatChange(s.step)} here`;
   return effects.length ? `${step} → ${effects.join(', ')}` : `${step} → no visible change: not a limit at this design point`;
 }

@@ -28,8 +28,13 @@ export function locateKey(path: string, analysis: Analysis | undefined, file: st
   if (written) return { kind: 'here', range: written.valueRange.end > written.valueRange.start ? written.valueRange : written.keyRange };
   let nearest: TextRange | undefined;
   for (let n = segments.length - 1; n > 0 && !nearest; n--) nearest = rangeOfPath(currentText, segments.slice(0, n))?.keyRange;
-  const description = origin?.kind === 'preset' ? `preset \`${origin.presetId}\``
-    : origin?.kind === 'default' ? `the documented default (${origin.source})`
-    : origin?.kind === 'override' ? origin.label : 'nowhere in this file';
+  const description =
+    origin?.kind === 'preset'
+      ? `preset \`${origin.presetId}\``
+      : origin?.kind === 'default'
+        ? `the documented default (${origin.source})`
+        : origin?.kind === 'override'
+          ? origin.label
+          : 'nowhere in this file';
   return { kind: 'inherited', range: nearest, origin: `\`${path}\` is not written in this file: its value comes from ${description}.` };
 }

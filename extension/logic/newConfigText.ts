@@ -41,7 +41,8 @@ workload:
  * (an int8 inference design, where bf16 runs on a slow path), else bf16 where it has it.
  */
 export function preferredDtype(chip: Preset): Dtype {
-  const matrix = (chip.config.chip as { matrix?: { peak?: Record<string, unknown>; macs_per_cycle?: Record<string, unknown> } } | undefined)?.matrix;
+  const matrix = (chip.config.chip as { matrix?: { peak?: Record<string, unknown>; macs_per_cycle?: Record<string, unknown> } } | undefined)
+    ?.matrix;
   const rate = (dtype: Dtype): number | undefined => {
     const macs = matrix?.macs_per_cycle?.[dtype];
     if (typeof macs === 'number') return macs;

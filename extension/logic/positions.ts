@@ -2,7 +2,10 @@
 // (UTF-16 code units, like JavaScript string offsets). Diagnostics use the text the
 // analysis read, which may be older than the editor's text: positions come from that text.
 
-export interface LinePosition { line: number; character: number }
+export interface LinePosition {
+  line: number;
+  character: number;
+}
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -17,7 +20,8 @@ export class LineIndex {
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= clamped) lo = mid; else hi = mid - 1;
+      if (this.starts[mid]! <= clamped) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: clamped - this.starts[lo]! };
   }

@@ -15,16 +15,28 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' || typeo
 
 /** Markdown lines: `**Peak** bf16 989 TFLOPS · int8 1979 TOPS`, ... */
 export function presetHeadline(preset: Preset): string[] {
-  return preset.kind === 'chip' ? chipHeadline(preset.config) : preset.kind === 'runtime' ? runtimeHeadline(preset) : modelHeadline(preset.config);
+  return preset.kind === 'chip'
+    ? chipHeadline(preset.config)
+    : preset.kind === 'runtime'
+      ? runtimeHeadline(preset)
+      : modelHeadline(preset.config);
 }
 
 /** Every runtime number with its source: a runtime preset is a handful of keys, each one cited. */
 function runtimeHeadline(preset: Preset): string[] {
-  return Object.entries(preset.config).map(([key, value]) => `\`${key}\` ${String(value)}${preset.sources[key] ? ` — ${preset.sources[key]}` : ''}`);
+  return Object.entries(preset.config).map(
+    ([key, value]) => `\`${key}\` ${String(value)}${preset.sources[key] ? ` — ${preset.sources[key]}` : ''}`,
+  );
 }
 
 export function presetMarkdown(preset: Preset): string {
-  const lines = [`**${preset.name}** (\`${preset.id}\`, ${preset.kind} preset)`, '', preset.summary, '', ...presetHeadline(preset).map((l) => `- ${l}`)];
+  const lines = [
+    `**${preset.name}** (\`${preset.id}\`, ${preset.kind} preset)`,
+    '',
+    preset.summary,
+    '',
+    ...presetHeadline(preset).map((l) => `- ${l}`),
+  ];
   return lines.join('\n');
 }
 
@@ -32,7 +44,11 @@ function chipHeadline(config: Data): string[] {
   const lines: string[] = [];
   const peak = get(config, 'chip.matrix.peak');
   if (peak && typeof peak === 'object') {
-    lines.push(`Peak ${Object.entries(peak as Data).map(([dtype, v]) => `${dtype} ${text(v)}`).join(' · ')}`);
+    lines.push(
+      `Peak ${Object.entries(peak as Data)
+        .map(([dtype, v]) => `${dtype} ${text(v)}`)
+        .join(' · ')}`,
+    );
   } else {
     const derived = geometryPeak(config);
     if (derived.length) lines.push(`Peak ${derived.join(' · ')} (from the array geometry)`);
@@ -77,10 +93,12 @@ function modelHeadline(config: Data): string[] {
   const params = modelParameterCount(config);
   if (params) lines.push(`≈${params >= 1e9 ? `${significant(params / 1e9)}B` : `${significant(params / 1e6)}M`} parameters`);
   const shape = ['layers', 'hidden', 'heads', 'kv_heads', 'ffn', 'vocab']
-    .filter((k) => config[k] !== undefined).map((k) => `${k} ${text(config[k])}`);
+    .filter((k) => config[k] !== undefined)
+    .map((k) => `${k} ${text(config[k])}`);
   if (shape.length) lines.push(shape.join(' · '));
   if (typeof config.activation === 'string') lines.push(`Activation ${config.activation}`);
-  if (typeof config.experts === 'number' && config.experts > 1) lines.push(`Mixture of experts: ${config.experts} experts, ${text(config.experts_per_token) ?? 1} per token`);
+  if (typeof config.experts === 'number' && config.experts > 1)
+    lines.push(`Mixture of experts: ${config.experts} experts, ${text(config.experts_per_token) ?? 1} per token`);
   if (config.max_context !== undefined) lines.push(`Context ${text(config.max_context)} tokens`);
   return lines;
 }
@@ -92,7 +110,11 @@ function modelHeadline(config: Data): string[] {
  */
 export function modelParameterCount(config: Data): number | undefined {
   const n = (k: string): number | undefined => (typeof config[k] === 'number' ? (config[k] as number) : undefined);
-  const layers = n('layers'); const hidden = n('hidden'); const heads = n('heads'); const ffn = n('ffn'); const vocab = n('vocab');
+  const layers = n('layers');
+  const hidden = n('hidden');
+  const heads = n('heads');
+  const ffn = n('ffn');
+  const vocab = n('vocab');
   if (!layers || !hidden || !heads || !ffn || !vocab) return undefined;
   const kvHeads = n('kv_heads') ?? heads;
   const headDim = n('head_dim') ?? hidden / heads;

@@ -39,7 +39,13 @@ export function plannedFixes(diagnostic: Diagnostic, analysis: Analysis, file: s
   if (file === analysis.file) {
     for (const fix of keyFixes) {
       const edit = setValueEdit(currentText, fix.path, fix.value);
-      fixes.push({ title: fix.title, file, range: edit.range, newText: edit.newText, preferred: keyFixes.length === 1 && fixes.length === 0 });
+      fixes.push({
+        title: fix.title,
+        file,
+        range: edit.range,
+        newText: edit.newText,
+        preferred: keyFixes.length === 1 && fixes.length === 0,
+      });
     }
   }
   if (diagnostic.code === MEMORY_CAPACITY_CODE) {

@@ -5,13 +5,24 @@
 
 import type { Analysis } from '../../model/analysis';
 import { findMetric, metricPairs, reportFor } from '../../model/report/build';
-import { formatBytes, formatChange, formatMs, formatOps, formatPercent, formatSignedWatts, formatTokensPerSecond } from '../../model/report/format';
+import {
+  formatBytes,
+  formatChange,
+  formatMs,
+  formatOps,
+  formatPercent,
+  formatSignedWatts,
+  formatTokensPerSecond,
+} from '../../model/report/format';
 import { BOTTLENECK_LABEL, UNIT_LABEL } from '../../model/report/labels';
 import { METRICS } from '../../model/report/metrics';
 import type { DesignReport, Metric, Report } from '../../model/report/types';
 import type { PhaseResult } from '../../model/result';
 
-export interface ReportChart { title: string; svg: string }
+export interface ReportChart {
+  title: string;
+  svg: string;
+}
 
 export interface ReportInput {
   analysis: Analysis;
@@ -77,7 +88,8 @@ pre { white-space: pre-wrap; font-size: 12px; }
 type Cell = string | { n: string };
 
 function table(head: readonly Cell[], rows: readonly (readonly Cell[])[]): string {
-  const cell = (tag: 'th' | 'td', c: Cell) => (typeof c === 'string' ? `<${tag}>${escapeHtml(c)}</${tag}>` : `<${tag} class="n">${escapeHtml(c.n)}</${tag}>`);
+  const cell = (tag: 'th' | 'td', c: Cell) =>
+    typeof c === 'string' ? `<${tag}>${escapeHtml(c)}</${tag}>` : `<${tag} class="n">${escapeHtml(c.n)}</${tag}>`;
   return `<table><thead><tr>${head.map((c) => cell('th', c)).join('')}</tr></thead><tbody>${rows.map((row) => `<tr>${row.map((c) => cell('td', c)).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
@@ -85,21 +97,32 @@ const n = (text: string): Cell => ({ n: text });
 
 function problems(analysis: Analysis): string {
   if (analysis.diagnostics.length === 0) return '';
-  return `<section><h2>Problems</h2>${table(['Severity', 'Key', 'Message'], analysis.diagnostics.map((d) => [d.severity, d.path || '—', d.message]))}</section>`;
+  return `<section><h2>Problems</h2>${table(
+    ['Severity', 'Key', 'Message'],
+    analysis.diagnostics.map((d) => [d.severity, d.path || '—', d.message]),
+  )}</section>`;
 }
 
 function headline(report: Report, design: DesignReport): string {
   const b = report.baseline;
-  const rows = metricPairs(design.metrics, b?.report.metrics).filter((p) => HEADLINE.has(p.id)).map((p) => {
-    const ratio = b?.ratios.find((r) => r.metricId === p.id);
-    return b ? [p.label, n(valueText(p.design)), n(valueText(p.baseline)), n(ratio?.wording ?? '')] : [p.label, n(valueText(p.design))];
-  });
+  const rows = metricPairs(design.metrics, b?.report.metrics)
+    .filter((p) => HEADLINE.has(p.id))
+    .map((p) => {
+      const ratio = b?.ratios.find((r) => r.metricId === p.id);
+      return b ? [p.label, n(valueText(p.design)), n(valueText(p.baseline)), n(ratio?.wording ?? '')] : [p.label, n(valueText(p.design))];
+    });
   const head: Cell[] = b ? ['', 'This design', b.name, 'Compared'] : ['', 'This design'];
-  const invalid = report.valid ? '' : '<p class="error">The config has problems (see Problems) that leave these numbers not a valid result.</p>';
+  const invalid = report.valid
+    ? ''
+    : '<p class="error">The config has problems (see Problems) that leave these numbers not a valid result.</p>';
   return `<section><h2>Headline</h2>${invalid}${table(head, rows)}</section>`;
 }
 
-const HEADLINE = new Set(METRICS.filter((m) => m.headline).map((m) => m.id).concat(['energy.perfPerWatt']));
+const HEADLINE = new Set(
+  METRICS.filter((m) => m.headline)
+    .map((m) => m.id)
+    .concat(['energy.perfPerWatt']),
+);
 
 function valueText(m: Metric | undefined): string {
   if (!m) return '—';
@@ -107,37 +130,72 @@ function valueText(m: Metric | undefined): string {
 }
 
 function memory(design: DesignReport): string {
-  const ids = ['memory.perChip.weightsBytes', 'memory.perChip.kvCacheBytes', 'memory.perChip.capacityBytes', 'memory.perChip.usedBytes', 'memory.maxBatch'];
+  const ids = [
+    'memory.perChip.weightsBytes',
+    'memory.perChip.kvCacheBytes',
+    'memory.perChip.capacityBytes',
+    'memory.perChip.usedBytes',
+    'memory.maxBatch',
+  ];
   const metrics = ids.map((id) => findMetric(design, id));
   const fits = !findMetric(design, 'memory.perChip.usedBytes')?.note;
   // One row per memory level the chip declares: what it holds and serves, and its rates.
-  const levels = design.memoryLevels.levels.map((l) => [l.label, ...[l.metrics.weights, l.metrics.kvCache, l.metrics.kvCacheShare, l.metrics.capacity, l.metrics.bandwidth].map((m) => n(m.text))]);
-  return `<section><h2>Memory per chip</h2>${table(metrics.map((m) => m?.label ?? ''), [metrics.map((m) => n(m?.text ?? '—'))])}${table(
-    ['Level', n('Weights'), n('KV cache'), n('Share of KV reads'), n('Capacity'), n('Bandwidth')], levels)}${fits ? '' : '<p class="error">Weights and KV cache do not fit in memory.</p>'}</section>`;
+  const levels = design.memoryLevels.levels.map((l) => [
+    l.label,
+    ...[l.metrics.weights, l.metrics.kvCache, l.metrics.kvCacheShare, l.metrics.capacity, l.metrics.bandwidth].map((m) => n(m.text)),
+  ]);
+  return `<section><h2>Memory per chip</h2>${table(
+    metrics.map((m) => m?.label ?? ''),
+    [metrics.map((m) => n(m?.text ?? '—'))],
+  )}${table(
+    ['Level', n('Weights'), n('KV cache'), n('Share of KV reads'), n('Capacity'), n('Bandwidth')],
+    levels,
+  )}${fits ? '' : '<p class="error">Weights and KV cache do not fit in memory.</p>'}</section>`;
 }
 
 function chip(design: DesignReport): string {
-  const utilization = ['utilization.memoryBandwidth', 'utilization.compute'].map((id) => findMetric(design, id)).filter((m): m is Metric => !!m);
-  return `<section><h2>Chip</h2>${table(['Rate', 'Value'], [...design.chip, ...utilization].map((m) => [m.label, n(m.text)]))}</section>`;
+  const utilization = ['utilization.memoryBandwidth', 'utilization.compute']
+    .map((id) => findMetric(design, id))
+    .filter((m): m is Metric => !!m);
+  return `<section><h2>Chip</h2>${table(
+    ['Rate', 'Value'],
+    [...design.chip, ...utilization].map((m) => [m.label, n(m.text)]),
+  )}</section>`;
 }
 
 function phaseTable(title: string, phase: PhaseResult): string {
   const rows = [...phase.operators]
     .sort((a, b) => b.time.total * b.count - a.time.total * a.count)
     .map((op) => [
-      op.label + (op.fixedFunction ? ' (hard-wired)' : op.fellBack ? ' (fell back)' : ''), UNIT_LABEL[op.unit],
-      n(formatMs(op.time.total * op.count * 1000)), n(formatPercent(phase.seconds > 0 ? (op.time.total * op.count) / phase.seconds : 0)),
-      BOTTLENECK_LABEL[op.bottleneck], n(formatOps(op.flops * op.count, op.dtype)), n(formatBytes(op.offChipBytes * op.count)),
+      op.label + (op.fixedFunction ? ' (hard-wired)' : op.fellBack ? ' (fell back)' : ''),
+      UNIT_LABEL[op.unit],
+      n(formatMs(op.time.total * op.count * 1000)),
+      n(formatPercent(phase.seconds > 0 ? (op.time.total * op.count) / phase.seconds : 0)),
+      BOTTLENECK_LABEL[op.bottleneck],
+      n(formatOps(op.flops * op.count, op.dtype)),
+      n(formatBytes(op.offChipBytes * op.count)),
     ]);
   return `<section><h2>${escapeHtml(title)}</h2><p>${escapeHtml(`${formatMs(phase.seconds * 1000)} per pass, ${BOTTLENECK_LABEL[phase.bottleneck].toLowerCase()} (bounds ${formatMs(phase.bounds.lowerSeconds * 1000)} – ${formatMs(phase.bounds.upperSeconds * 1000)}).`)}</p>${table(
-    ['Operator', 'Unit', n('Time'), n('Share'), 'Limited by', n('Work'), n('Off-chip bytes')], rows)}</section>`;
+    ['Operator', 'Unit', n('Time'), n('Share'), 'Limited by', n('Work'), n('Off-chip bytes')],
+    rows,
+  )}</section>`;
 }
 
 function sensitivity(analysis: Analysis): string {
   const rows = analysis.sensitivity
-    .filter((s) => Math.abs(s.decodeMsPerToken) + Math.abs(s.prefillMs) + Math.abs(s.joulesPerOutputToken) + Math.abs(s.usdPerResponse) > 0.001)
+    .filter(
+      (s) => Math.abs(s.decodeMsPerToken) + Math.abs(s.prefillMs) + Math.abs(s.joulesPerOutputToken) + Math.abs(s.usdPerResponse) > 0.001,
+    )
     .sort((a, b) => Math.abs(b.decodeMsPerToken) - Math.abs(a.decodeMsPerToken))
-    .map((s) => [s.path, n(formatChange(s.step)), n(formatChange(s.decodeMsPerToken)), n(formatChange(s.prefillMs)), n(formatChange(s.joulesPerOutputToken)), n(formatChange(s.usdPerResponse)), n(formatSignedWatts(s.wattsDelta))]);
+    .map((s) => [
+      s.path,
+      n(formatChange(s.step)),
+      n(formatChange(s.decodeMsPerToken)),
+      n(formatChange(s.prefillMs)),
+      n(formatChange(s.joulesPerOutputToken)),
+      n(formatChange(s.usdPerResponse)),
+      n(formatSignedWatts(s.wattsDelta)),
+    ]);
   if (!rows.length) return '';
   return `<section><h2>Sensitivity</h2>${table(['Key', n('Change'), n('Per-token latency'), n('TTFT'), n('J/token'), n('$/response'), n('Power')], rows)}</section>`;
 }
@@ -145,14 +203,24 @@ function sensitivity(analysis: Analysis): string {
 function batchCurve(analysis: Analysis): string {
   const points = analysis.batchCurve.design;
   if (!points.length) return '';
-  return `<section><h2>Batch size</h2>${table([n('Batch'), n('Per-token latency'), n('TTFT'), n('Throughput'), 'Fits'], points.map((p) => [
-    n(String(p.batch)), n(formatMs(p.decodeMsPerToken)), n(formatMs(p.prefillMs)), n(formatTokensPerSecond(p.outputTokensPerSecond)), p.fits ? 'yes' : 'no',
-  ]))}</section>`;
+  return `<section><h2>Batch size</h2>${table(
+    [n('Batch'), n('Per-token latency'), n('TTFT'), n('Throughput'), 'Fits'],
+    points.map((p) => [
+      n(String(p.batch)),
+      n(formatMs(p.decodeMsPerToken)),
+      n(formatMs(p.prefillMs)),
+      n(formatTokensPerSecond(p.outputTokensPerSecond)),
+      p.fits ? 'yes' : 'no',
+    ]),
+  )}</section>`;
 }
 
 function charts(list: readonly ReportChart[]): string {
   if (!list.length) return '';
-  const figures = list.map((c) => `<figure><img alt="${escapeHtml(c.title)}" src="data:image/svg+xml;base64,${base64(c.svg)}"><figcaption>${escapeHtml(c.title)}</figcaption></figure>`);
+  const figures = list.map(
+    (c) =>
+      `<figure><img alt="${escapeHtml(c.title)}" src="data:image/svg+xml;base64,${base64(c.svg)}"><figcaption>${escapeHtml(c.title)}</figcaption></figure>`,
+  );
   return `<section><h2>Views</h2>${figures.join('\n')}</section>`;
 }
 

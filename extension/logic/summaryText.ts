@@ -21,7 +21,10 @@ function siliconLine(m: (id: string) => Metric | undefined): string[] {
   return [`${price.label} ${withNote(price)}${area ? ` · die ${withNote(area)}` : ''}`];
 }
 /** ` [6.89–25.9 ms]`: a metric's 80 % prediction range (contract §4.1), when it has one. */
-const range = (report: Report, id: string): string => { const r = findMetric(report.design, id)?.range; return r ? ` [${r.text}]` : ''; };
+const range = (report: Report, id: string): string => {
+  const r = findMetric(report.design, id)?.range;
+  return r ? ` [${r.text}]` : '';
+};
 
 /**
  * `8.29 ms/token [6.89–25.9 ms] · TTFT 716 ms [403–1,140 ms] · 1,450 tok/s [...] · 75.5 W ·
@@ -54,7 +57,9 @@ export function chipLensText(analysis: Analysis): string {
   const design = reportFor(analysis).design;
   if (!design) return notEvaluated(analysis);
   const chip = (id: string) => design.chip.find((m) => m.id === id);
-  const peaks = design.chip.filter((m) => m.id.startsWith('chip.peakOpsPerSecond.')).map((m) => `${m.id.slice('chip.peakOpsPerSecond.'.length)} ${m.text}`);
+  const peaks = design.chip
+    .filter((m) => m.id.startsWith('chip.peakOpsPerSecond.'))
+    .map((m) => `${m.id.slice('chip.peakOpsPerSecond.'.length)} ${m.text}`);
   const ridge = chip('chip.ridgeOpsPerByte');
   return [
     ...peaks,
@@ -108,7 +113,11 @@ function notEvaluated(analysis: Analysis): string {
 /** The baseline as the user named it (`compare: h100-sxm`), else its display name. */
 export function baselineLabel(analysis: Analysis): string {
   const compare = analysis.config?.compare;
-  if (typeof compare === 'string' && compare.trim()) return compare.trim().replace(/^.*\//, '').replace(/\.chip\.ya?ml$/, '');
+  if (typeof compare === 'string' && compare.trim())
+    return compare
+      .trim()
+      .replace(/^.*\//, '')
+      .replace(/\.chip\.ya?ml$/, '');
   return analysis.baseline?.name ?? '';
 }
 
@@ -138,16 +147,18 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   return { text: text_, tooltip: paragraphs.join('\n\n'), severity: errors ? 'error' : design && !fits ? 'warning' : 'ok' };
 }
 
-
 function resultLines(report: Report): string[] {
   const m = (id: string) => findMetric(report.design, id);
   const lines = [
     `Decode ${text(report, 'decode.msPerToken')}/token (${m('decode.msPerToken')?.note ?? ''}) · TTFT ${text(report, 'prefill.ms')} · response ${text(report, 'response.ms')}`,
     `${text(report, 'throughput.outputTokensPerSecond')} · ${withNote(m('power.watts'), '/chip')} · ${withNote(m('cost.usdPerMillionOutputTokens'), ' per 1M tokens')}`,
     ...siliconLine(m),
-    m('memory.perChip.usedBytes')?.note ? `Does not fit in memory: max batch ${text(report, 'memory.maxBatch')}` : `Memory fits (max batch ${text(report, 'memory.maxBatch')})`,
+    m('memory.perChip.usedBytes')?.note
+      ? `Does not fit in memory: max batch ${text(report, 'memory.maxBatch')}`
+      : `Memory fits (max batch ${text(report, 'memory.maxBatch')})`,
   ];
-  if (report.baseline?.ratios.length) lines.push(`vs ${report.baseline.name}: ${report.baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(' · ')}`);
+  if (report.baseline?.ratios.length)
+    lines.push(`vs ${report.baseline.name}: ${report.baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(' · ')}`);
   return lines.map(escapeMarkdown);
 }
 

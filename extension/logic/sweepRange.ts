@@ -7,7 +7,10 @@ import { MAX_SWEEP_POINTS } from '../../webview/protocol';
 import { parseFraction, parseQuantity, formatQuantity, trimNumber, type Dimension } from '../../model/units';
 
 /** What kind of number a sweepable key holds. */
-export type SweepKind = { kind: 'quantity'; dimension: Dimension } | { kind: 'count'; min: number; max: number } | { kind: 'fraction'; percent: boolean; min: number; max: number };
+export type SweepKind =
+  | { kind: 'quantity'; dimension: Dimension }
+  | { kind: 'count'; min: number; max: number }
+  | { kind: 'fraction'; percent: boolean; min: number; max: number };
 
 export function sweepKindOf(path: readonly string[]): SweepKind | undefined {
   const node = schemaAt(path);
@@ -30,7 +33,8 @@ export type SweepScale = 'linear' | 'log';
 export const MAX_SWEEP_VALUES = MAX_SWEEP_POINTS;
 
 export function sweepValues(kind: SweepKind, from: string, to: string, steps: number, scale: SweepScale = 'linear'): SweepValues {
-  if (!Number.isInteger(steps) || steps < 2 || steps > MAX_SWEEP_VALUES) return { ok: false, message: `Steps: a whole number from 2 to ${MAX_SWEEP_VALUES}.` };
+  if (!Number.isInteger(steps) || steps < 2 || steps > MAX_SWEEP_VALUES)
+    return { ok: false, message: `Steps: a whole number from 2 to ${MAX_SWEEP_VALUES}.` };
   const a = parseBound(kind, from);
   if (!a.ok) return a;
   const b = parseBound(kind, to);
@@ -87,15 +91,20 @@ function write(kind: SweepKind, value: number, unit: string): string {
 /** Default bounds: half and double the current value, in the way it is written. */
 export function defaultBounds(kind: SweepKind, siValue: number | undefined, written: string | undefined): { from: string; to: string } {
   if (siValue === undefined || !Number.isFinite(siValue)) return { from: '', to: '' };
-  if (kind.kind === 'count') return { from: String(Math.max(kind.min, Math.round(siValue / 2))), to: String(Math.min(kind.max, Math.round(siValue * 2))) };
+  if (kind.kind === 'count')
+    return { from: String(Math.max(kind.min, Math.round(siValue / 2))), to: String(Math.min(kind.max, Math.round(siValue * 2))) };
   if (kind.kind === 'fraction') {
     const lo = Math.max(kind.min, siValue / 2);
     const hi = Math.min(kind.max, siValue * 2);
-    return kind.percent ? { from: `${trimNumber(lo * 100)} %`, to: `${trimNumber(hi * 100)} %` } : { from: trimNumber(lo), to: trimNumber(hi) };
+    return kind.percent
+      ? { from: `${trimNumber(lo * 100)} %`, to: `${trimNumber(hi * 100)} %` }
+      : { from: trimNumber(lo), to: trimNumber(hi) };
   }
   const unit = written ? parseQuantity(written, kind.dimension) : undefined;
   const u = unit?.ok ? unit.unit : undefined;
-  return u ? { from: write(kind, siValue / 2, u), to: write(kind, siValue * 2, u) } : { from: formatQuantity(siValue / 2, kind.dimension), to: formatQuantity(siValue * 2, kind.dimension) };
+  return u
+    ? { from: write(kind, siValue / 2, u), to: write(kind, siValue * 2, u) }
+    : { from: formatQuantity(siValue / 2, kind.dimension), to: formatQuantity(siValue * 2, kind.dimension) };
 }
 
 /** Every numeric key of the schema that has a value in `config` (the keys a sweep can vary). */
@@ -117,7 +126,8 @@ export function sweepableKeys(config: unknown): string[] {
       for (const dtype of Object.keys(value as object)) out.push([...path, dtype].join('.'));
       return;
     }
-    if ((section.kind === 'quantity' || section.kind === 'count' || section.kind === 'fraction') && typeof value === 'number') out.push(path.join('.'));
+    if ((section.kind === 'quantity' || section.kind === 'count' || section.kind === 'fraction') && typeof value === 'number')
+      out.push(path.join('.'));
   };
   walk(chipConfigSchema as SectionNode, config, []);
   return out;

@@ -9,7 +9,12 @@ import type { EvaluationResult } from '../../model/result';
 import type { SweepPoint } from '../../model/sweep';
 import type { ChartData, SweepPointView, ViewModel } from '../../webview/protocol';
 
-const chartData = (r: EvaluationResult): ChartData => ({ phases: r.phases, chip: r.chip, ...(r.serving ? { serving: r.serving } : {}), ...(r.fleet ? { fleet: r.fleet } : {}) });
+const chartData = (r: EvaluationResult): ChartData => ({
+  phases: r.phases,
+  chip: r.chip,
+  ...(r.serving ? { serving: r.serving } : {}),
+  ...(r.fleet ? { fleet: r.fleet } : {}),
+});
 
 /** `location` is how the views name the config (its workspace-relative path). */
 export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date, location?: string): ViewModel {
@@ -21,9 +26,15 @@ export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date,
     result: analysis.result ? chartData(analysis.result) : null,
     sensitivity: analysis.sensitivity,
     batchCurve: analysis.batchCurve,
-    ...(analysis.baseline?.result.serving ? {
-      baselineServing: { name: analysis.baseline.name, serving: analysis.baseline.result.serving, ...(analysis.baseline.result.fleet ? { fleet: analysis.baseline.result.fleet } : {}) },
-    } : {}),
+    ...(analysis.baseline?.result.serving
+      ? {
+          baselineServing: {
+            name: analysis.baseline.name,
+            serving: analysis.baseline.result.serving,
+            ...(analysis.baseline.result.fleet ? { fleet: analysis.baseline.result.fleet } : {}),
+          },
+        }
+      : {}),
     evaluatedAt: evaluatedAt.toISOString(),
   };
 }

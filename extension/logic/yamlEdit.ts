@@ -5,7 +5,10 @@
 import { isMap, isPair, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
 import type { TextRange } from '../../model/diagnostics';
 
-export interface TextEdit { range: TextRange; newText: string }
+export interface TextEdit {
+  range: TextRange;
+  newText: string;
+}
 
 export function setValueEdit(text: string, path: readonly string[], value: string): TextEdit {
   const doc = parseDocument(text, { uniqueKeys: false });
@@ -39,7 +42,10 @@ export function setValueEdit(text: string, path: readonly string[], value: strin
   if (isMap(node) && node.range && node.items.length) {
     const childIndent = columnOf(text, (node.items[0]!.key as YamlNode).range![0]);
     const at = endOfLastLine(text, node.range[1]);
-    return { range: { start: at.offset, end: at.offset }, newText: at.prefix + block(missing, value, childIndent, childIndent - sectionIndent) };
+    return {
+      range: { start: at.offset, end: at.offset },
+      newText: at.prefix + block(missing, value, childIndent, childIndent - sectionIndent),
+    };
   }
   // The section key exists with no value (`workload:`): add the block after its line.
   const lineEnd = text.indexOf('\n', lastKeyEnd);

@@ -81,7 +81,10 @@ export function rangeOfPath(text: string, path: readonly string[]): { keyRange: 
     const key = pair.key;
     const keyRange = { start: key.range![0], end: key.range![1] };
     const value = pair.value as YamlNode | null;
-    found = { keyRange, valueRange: value?.range ? { start: value.range[0], end: value.range[1] } : { start: keyRange.end, end: keyRange.end } };
+    found = {
+      keyRange,
+      valueRange: value?.range ? { start: value.range[0], end: value.range[1] } : { start: keyRange.end, end: keyRange.end },
+    };
     node = value;
   }
   return found;

@@ -9,7 +9,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let bestDistance = Infinity;
   for (const c of candidates) {
     const d = editDistance(w, c.toLowerCase());
-    if (d < bestDistance) { best = c; bestDistance = d; }
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
   }
   // Near enough: a third of the word may differ (typos, a missing underscore, a plural).
   return best !== undefined && bestDistance <= Math.max(2, Math.ceil(w.length / 3)) ? best : undefined;

@@ -4,7 +4,19 @@
 // The limits hold for a config and every file it references together (a `ParseBudget`
 // shared along `extends` and `compare` chains), so 32 files of 1 MB each cannot add up.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseDocument, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  parseDocument,
+  visit,
+  type Alias,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
 import type { Diagnostic, TextRange } from '../diagnostics';
 import type { SourceNode } from './tree';
 
@@ -26,7 +38,11 @@ export const PARSE_LIMITS = {
 } as const;
 
 /** What is left of the limits for the files of one config, consumed as each is parsed. */
-export interface ParseBudget { bytes: number; tokens: number; nodes: number }
+export interface ParseBudget {
+  bytes: number;
+  tokens: number;
+  nodes: number;
+}
 
 export function newParseBudget(): ParseBudget {
   return { bytes: PARSE_LIMITS.maxBytes, tokens: PARSE_LIMITS.maxTokens, nodes: PARSE_LIMITS.maxNodes };
@@ -38,7 +54,9 @@ export interface ParsedFile {
 }
 
 class BudgetExceeded extends Error {
-  constructor(readonly tooDeep: boolean) { super(); }
+  constructor(readonly tooDeep: boolean) {
+    super();
+  }
 }
 
 export function parseConfigText(text: string, file: string, budget: ParseBudget = newParseBudget()): ParsedFile {
@@ -46,10 +64,16 @@ export function parseConfigText(text: string, file: string, budget: ParseBudget 
   const whole = { file, range: { start: 0, end: Math.min(text.length, 1) } };
   if (text.length > budget.bytes) {
     const mb = (n: number) => `${+(n / 1e6).toFixed(2)} MB`;
-    diagnostics.push({ severity: 'error', code: 'file-too-large', path: '', at: whole,
-      message: text.length > PARSE_LIMITS.maxBytes
-        ? `This file is ${mb(text.length)}; chip configs are limited to ${mb(PARSE_LIMITS.maxBytes)}. It was not read.`
-        : `This file (${mb(text.length)}) and the files that reference it add up to more than ${mb(PARSE_LIMITS.maxBytes)}, the limit for one chip config. It was not read.` });
+    diagnostics.push({
+      severity: 'error',
+      code: 'file-too-large',
+      path: '',
+      at: whole,
+      message:
+        text.length > PARSE_LIMITS.maxBytes
+          ? `This file is ${mb(text.length)}; chip configs are limited to ${mb(PARSE_LIMITS.maxBytes)}. It was not read.`
+          : `This file (${mb(text.length)}) and the files that reference it add up to more than ${mb(PARSE_LIMITS.maxBytes)}, the limit for one chip config. It was not read.`,
+    });
     return { root: undefined, diagnostics };
   }
   budget.bytes -= text.length;
@@ -58,29 +82,50 @@ export function parseConfigText(text: string, file: string, budget: ParseBudget 
     // UTF-16 read as UTF-8: every other byte of ASCII text is NUL.
     // eslint-disable-next-line no-control-regex -- NUL bytes are exactly what UTF-16 text looks like when read as UTF-8
     const utf16 = /^(?:\ufffd\ufffd)?(?:[^\u0000]\u0000|\u0000[^\u0000]){4}/.test(text);
-    diagnostics.push({ severity: 'error', code: utf16 ? 'encoding' : 'binary-file', path: '', at: { file, range: { start: nul, end: nul + 1 } },
+    diagnostics.push({
+      severity: 'error',
+      code: utf16 ? 'encoding' : 'binary-file',
+      path: '',
+      at: { file, range: { start: nul, end: nul + 1 } },
       message: utf16
         ? 'This file looks like UTF-16 text; chip configs are read as UTF-8. Save it as UTF-8.'
-        : 'This file contains NUL bytes: it looks binary, not a YAML chip config.' });
+        : 'This file contains NUL bytes: it looks binary, not a YAML chip config.',
+    });
     return { root: undefined, diagnostics };
   }
   const undecodable = text.indexOf('\ufffd');
   if (undecodable >= 0) {
-    diagnostics.push({ severity: 'warning', code: 'encoding', path: '', at: { file, range: { start: undecodable, end: undecodable + 1 } },
-      message: 'This file has bytes that are not valid UTF-8 (shown as �), e.g. Latin-1 text: save it as UTF-8 so names and units read as written.' });
+    diagnostics.push({
+      severity: 'warning',
+      code: 'encoding',
+      path: '',
+      at: { file, range: { start: undecodable, end: undecodable + 1 } },
+      message:
+        'This file has bytes that are not valid UTF-8 (shown as �), e.g. Latin-1 text: save it as UTF-8 so names and units read as written.',
+    });
   }
   // The YAML parser recurses per level and spends microseconds per token: both are
   // checked before it runs, the nesting from the lines and the tokens, the size by counting.
   const shared = budget.tokens < PARSE_LIMITS.maxTokens;
   const scan = firstTooDeepBlock(text) ?? scanTokens(text, budget);
   if (scan?.problem === 'too-deep') {
-    diagnostics.push({ severity: 'error', code: 'too-deep', path: '', at: { file, range: visibleRange(scan.offset, scan.offset + 1, text.length) },
-      message: `Nesting deeper than ${PARSE_LIMITS.maxDepth} levels: chip configs are a few levels deep. The file was not read.` });
+    diagnostics.push({
+      severity: 'error',
+      code: 'too-deep',
+      path: '',
+      at: { file, range: visibleRange(scan.offset, scan.offset + 1, text.length) },
+      message: `Nesting deeper than ${PARSE_LIMITS.maxDepth} levels: chip configs are a few levels deep. The file was not read.`,
+    });
     return { root: undefined, diagnostics };
   }
   if (scan?.problem === 'too-many-tokens') {
-    diagnostics.push({ severity: 'error', code: 'too-many-tokens', path: '', at: { file, range: visibleRange(scan.offset, scan.offset + 1, text.length) },
-      message: `The file${shared ? ', with the files that reference it,' : ''} has more than ${PARSE_LIMITS.maxTokens.toLocaleString('en')} YAML tokens; chip configs have a few hundred. It was not read.` });
+    diagnostics.push({
+      severity: 'error',
+      code: 'too-many-tokens',
+      path: '',
+      at: { file, range: visibleRange(scan.offset, scan.offset + 1, text.length) },
+      message: `The file${shared ? ', with the files that reference it,' : ''} has more than ${PARSE_LIMITS.maxTokens.toLocaleString('en')} YAML tokens; chip configs have a few hundred. It was not read.`,
+    });
     return { root: undefined, diagnostics };
   }
 
@@ -101,19 +146,34 @@ export function parseConfigText(text: string, file: string, budget: ParseBudget 
   const problems = [...doc.errors, ...doc.warnings];
   for (const [i, e] of problems.slice(0, PARSE_LIMITS.maxSyntaxDiagnostics).entries()) {
     const error = i < doc.errors.length;
-    diagnostics.push({ severity: error ? 'error' : 'warning', code: error ? 'yaml-syntax' : 'yaml-warning', path: '',
-      at: { file, range: visibleRange(e.pos[0], e.pos[1], text.length) }, message: cleanYamlMessage(e.message) });
+    diagnostics.push({
+      severity: error ? 'error' : 'warning',
+      code: error ? 'yaml-syntax' : 'yaml-warning',
+      path: '',
+      at: { file, range: visibleRange(e.pos[0], e.pos[1], text.length) },
+      message: cleanYamlMessage(e.message),
+    });
   }
   if (problems.length > PARSE_LIMITS.maxSyntaxDiagnostics) {
     const last = problems[PARSE_LIMITS.maxSyntaxDiagnostics]!;
-    diagnostics.push({ severity: doc.errors.length > 0 ? 'error' : 'warning', code: doc.errors.length > 0 ? 'yaml-syntax' : 'yaml-warning', path: '',
+    diagnostics.push({
+      severity: doc.errors.length > 0 ? 'error' : 'warning',
+      code: doc.errors.length > 0 ? 'yaml-syntax' : 'yaml-warning',
+      path: '',
       at: { file, range: visibleRange(last.pos[0], last.pos[1], text.length) },
-      message: `${(problems.length - PARSE_LIMITS.maxSyntaxDiagnostics).toLocaleString('en')} more YAML problems from here on are not listed; fix the ones above first.` });
+      message: `${(problems.length - PARSE_LIMITS.maxSyntaxDiagnostics).toLocaleString('en')} more YAML problems from here on are not listed; fix the ones above first.`,
+    });
   }
   if (doc.errors.length > 0) return { root: undefined, diagnostics };
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    diagnostics.push({ severity: 'error', code: 'empty-config', path: '', at: whole, message: 'The config is empty: start with `extends: <preset>` or a `chip:` section.' });
+    diagnostics.push({
+      severity: 'error',
+      code: 'empty-config',
+      path: '',
+      at: whole,
+      message: 'The config is empty: start with `extends: <preset>` or a `chip:` section.',
+    });
     return { root: undefined, diagnostics };
   }
 
@@ -121,18 +181,35 @@ export function parseConfigText(text: string, file: string, budget: ParseBudget 
   try {
     const root = toSourceNode(doc.contents as YamlNode, file, diagnostics, walk, 0);
     if (root && root.kind !== 'map') {
-      diagnostics.push({ severity: 'error', code: 'not-a-mapping', path: '', at: { file, range: root.source.kind === 'file' ? root.source.range : whole.range },
-        message: 'A chip config is a mapping of sections (`chip:`, `system:`, `workload:`, `cost:`), not a list or a single value.' });
+      diagnostics.push({
+        severity: 'error',
+        code: 'not-a-mapping',
+        path: '',
+        at: { file, range: root.source.kind === 'file' ? root.source.range : whole.range },
+        message: 'A chip config is a mapping of sections (`chip:`, `system:`, `workload:`, `cost:`), not a list or a single value.',
+      });
       return { root: undefined, diagnostics };
     }
     return { root, diagnostics };
   } catch (error) {
     if (!(error instanceof BudgetExceeded)) throw error;
-    diagnostics.push(error.tooDeep
-      ? { severity: 'error', code: 'too-deep', path: '', at: whole,
-        message: `Nesting deeper than ${PARSE_LIMITS.maxDepth} levels (YAML aliases expanded): chip configs are a few levels deep. The file was not read.` }
-      : { severity: 'error', code: 'too-many-nodes', path: '', at: whole,
-        message: `The document expands to more than ${PARSE_LIMITS.maxNodes} values (YAML aliases expanded). This is not a chip config; it was not read.` });
+    diagnostics.push(
+      error.tooDeep
+        ? {
+            severity: 'error',
+            code: 'too-deep',
+            path: '',
+            at: whole,
+            message: `Nesting deeper than ${PARSE_LIMITS.maxDepth} levels (YAML aliases expanded): chip configs are a few levels deep. The file was not read.`,
+          }
+        : {
+            severity: 'error',
+            code: 'too-many-nodes',
+            path: '',
+            at: whole,
+            message: `The document expands to more than ${PARSE_LIMITS.maxNodes} values (YAML aliases expanded). This is not a chip config; it was not read.`,
+          },
+    );
     return { root: undefined, diagnostics };
   }
 }
@@ -190,8 +267,14 @@ function scanTokens(text: string, budget: ParseBudget): ScanProblem {
   return undefined;
 }
 
-function toSourceNode(node: YamlNode | null, file: string, diagnostics: Diagnostic[],
-  walk: Walk, depth: number, keyRange?: TextRange): SourceNode | undefined {
+function toSourceNode(
+  node: YamlNode | null,
+  file: string,
+  diagnostics: Diagnostic[],
+  walk: Walk,
+  depth: number,
+  keyRange?: TextRange,
+): SourceNode | undefined {
   if (depth > PARSE_LIMITS.maxDepth) throw new BudgetExceeded(true);
   if (--walk.budget.nodes < 0) throw new BudgetExceeded(false);
   if (node === null) return undefined;
@@ -200,7 +283,13 @@ function toSourceNode(node: YamlNode | null, file: string, diagnostics: Diagnost
   if (isAlias(node)) {
     const target = walk.anchors.get(node);
     if (!target) {
-      diagnostics.push({ severity: 'error', code: 'yaml-alias', path: '', at: { file, range }, message: `Unknown YAML alias \`*${node.source}\`.` });
+      diagnostics.push({
+        severity: 'error',
+        code: 'yaml-alias',
+        path: '',
+        at: { file, range },
+        message: `Unknown YAML alias \`*${node.source}\`.`,
+      });
       return undefined;
     }
     const resolved = toSourceNode(target, file, diagnostics, walk, depth + 1, keyRange);
@@ -236,13 +325,24 @@ function toSourceNode(node: YamlNode | null, file: string, diagnostics: Diagnost
         continue;
       }
       if (typeof keyText !== 'string' && typeof keyText !== 'number') {
-        diagnostics.push({ severity: 'error', code: 'bad-key', path: '', at: { file, range: kRange }, message: 'Keys in a chip config are plain words, such as `bandwidth`.' });
+        diagnostics.push({
+          severity: 'error',
+          code: 'bad-key',
+          path: '',
+          at: { file, range: kRange },
+          message: 'Keys in a chip config are plain words, such as `bandwidth`.',
+        });
         continue;
       }
       const name = String(keyText);
       if (own.has(name)) {
-        diagnostics.push({ severity: 'error', code: 'duplicate-key', path: '', at: { file, range: kRange },
-          message: `\`${name.length > 80 ? name.slice(0, 80) + '…' : name}\` is set twice in this mapping; YAML keys must be unique. The first value is used.` });
+        diagnostics.push({
+          severity: 'error',
+          code: 'duplicate-key',
+          path: '',
+          at: { file, range: kRange },
+          message: `\`${name.length > 80 ? name.slice(0, 80) + '…' : name}\` is set twice in this mapping; YAML keys must be unique. The first value is used.`,
+        });
         continue;
       }
       own.add(name);
@@ -284,7 +384,8 @@ function firstTooDeepBlock(text: string): ScanProblem {
   let lineStart = 0;
   for (const line of text.split('\n')) {
     const prefix = BLOCK_PREFIX.exec(line)![0];
-    const blankOrComment = prefix.trim() === '' && (prefix.length === line.length || line[prefix.length] === '#' || line[prefix.length] === '\r');
+    const blankOrComment =
+      prefix.trim() === '' && (prefix.length === line.length || line[prefix.length] === '#' || line[prefix.length] === '\r');
     if (prefix.length > limit && !blankOrComment) return { problem: 'too-deep', offset: lineStart + limit };
     lineStart += line.length + 1;
   }

@@ -44,11 +44,18 @@ export interface ResolvedConfig {
 }
 
 /** What following one `extends` chain found out beyond the merged tree. */
-interface ChainState { broken: boolean }
+interface ChainState {
+  broken: boolean;
+}
 
 const MAX_CHAIN = 32;
 
-export async function resolveConfig(text: string, file: string, host: FileHost, overrides: readonly Override[] = []): Promise<ResolvedConfig> {
+export async function resolveConfig(
+  text: string,
+  file: string,
+  host: FileHost,
+  overrides: readonly Override[] = [],
+): Promise<ResolvedConfig> {
   const texts = new Map([[file, text]]);
   const diagnostics: Diagnostic[] = [];
   const root = host.rootOf(file);
@@ -61,7 +68,12 @@ export async function resolveConfig(text: string, file: string, host: FileHost, 
     for (const o of overrides) {
       if (o.path[0] === 'extends') {
         // The chain is already resolved when overrides apply: say so instead of ignoring it.
-        diagnostics.push({ severity: 'error', code: 'bad-override', path: 'extends', message: '`extends` cannot be overridden from outside the file; write a config that extends the other one.' });
+        diagnostics.push({
+          severity: 'error',
+          code: 'bad-override',
+          path: 'extends',
+          message: '`extends` cannot be overridden from outside the file; write a config that extends the other one.',
+        });
         continue;
       }
       tree = withValueAt(tree, o.path, o.value);
@@ -73,10 +85,22 @@ export async function resolveConfig(text: string, file: string, host: FileHost, 
 }
 
 /** A value set from outside the file (`--set`, a sweep, a sensitivity probe). */
-export interface Override { path: string[]; value: SourceNode }
+export interface Override {
+  path: string[];
+  value: SourceNode;
+}
 
-async function loadChain(text: string, file: string, host: FileHost, root: string | undefined,
-  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget, state: ChainState): Promise<SourceNode | undefined> {
+async function loadChain(
+  text: string,
+  file: string,
+  host: FileHost,
+  root: string | undefined,
+  texts: Map<string, string>,
+  diagnostics: Diagnostic[],
+  chain: string[],
+  budget: ParseBudget,
+  state: ChainState,
+): Promise<SourceNode | undefined> {
   const parsed = parseConfigText(text, file, budget);
   diagnostics.push(...parsed.diagnostics);
   const own = parsed.root && parsed.root.kind === 'map' ? expandRuntime(parsed.root, diagnostics) : parsed.root;
@@ -84,7 +108,9 @@ async function loadChain(text: string, file: string, host: FileHost, root: strin
   const ext = own.entries.get('extends');
   if (!ext) return own;
   if (ext.kind !== 'scalar' || typeof ext.value !== 'string' || !ext.value.trim()) {
-    diagnostics.push(at(ext.source, 'error', 'bad-reference', 'extends', '`extends` takes a chip preset id or a relative path to another `*.chip.yaml`.'));
+    diagnostics.push(
+      at(ext.source, 'error', 'bad-reference', 'extends', '`extends` takes a chip preset id or a relative path to another `*.chip.yaml`.'),
+    );
     state.broken = true;
     return withoutKeys(own, ['extends']);
   }
@@ -94,28 +120,62 @@ async function loadChain(text: string, file: string, host: FileHost, root: strin
 }
 
 /** A preset id or a file path, loaded (and its own chain followed) as a source tree. */
-async function loadReference(ref: string, refSource: SourceRef, key: string, file: string, host: FileHost, root: string | undefined,
-  texts: Map<string, string>, diagnostics: Diagnostic[], chain: string[], budget: ParseBudget, state: ChainState): Promise<SourceNode | undefined> {
+async function loadReference(
+  ref: string,
+  refSource: SourceRef,
+  key: string,
+  file: string,
+  host: FileHost,
+  root: string | undefined,
+  texts: Map<string, string>,
+  diagnostics: Diagnostic[],
+  chain: string[],
+  budget: ParseBudget,
+  state: ChainState,
+): Promise<SourceNode | undefined> {
   if (!looksLikePath(ref)) {
     const preset = findPreset('chip', ref);
     // A chip preset may name the software that runs on it (`runtime: transformers-neuronx`).
     if (preset) return expandRuntime(presetTree(preset), diagnostics);
     const suggestion = closest(ref, presetIds('chip'));
-    diagnostics.push(at(refSource, 'error', 'unknown-preset', key,
-      `Unknown chip preset \`${ref}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Chip presets: ${presetIds('chip').join(', ')}. A file reference needs a path such as \`./base.chip.yaml\`.`,
-      suggestion));
+    diagnostics.push(
+      at(
+        refSource,
+        'error',
+        'unknown-preset',
+        key,
+        `Unknown chip preset \`${ref}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Chip presets: ${presetIds('chip').join(', ')}. A file reference needs a path such as \`./base.chip.yaml\`.`,
+        suggestion,
+      ),
+    );
     return undefined;
   }
   const target = resolvePath(file, ref);
   if (!root || !isInside(root, target)) {
-    diagnostics.push(at(refSource, 'error', 'path-outside-workspace', key, `\`${ref}\` is outside the workspace folder; configs may only reference files inside it.`));
+    diagnostics.push(
+      at(
+        refSource,
+        'error',
+        'path-outside-workspace',
+        key,
+        `\`${ref}\` is outside the workspace folder; configs may only reference files inside it.`,
+      ),
+    );
     return undefined;
   }
   const real = host.realPath ? await host.realPath(target) : target;
   // Compared with the folder's own real path too: the folder itself may be reached
   // through a link (/tmp -> /private/tmp, a linked home folder).
   if (real !== undefined && !isInside(root, real) && !isInside((await host.realPath?.(root)) ?? root, real)) {
-    diagnostics.push(at(refSource, 'error', 'path-outside-workspace', key, `\`${ref}\` is a link to a file outside the workspace folder; it was not read.`));
+    diagnostics.push(
+      at(
+        refSource,
+        'error',
+        'path-outside-workspace',
+        key,
+        `\`${ref}\` is a link to a file outside the workspace folder; it was not read.`,
+      ),
+    );
     return undefined;
   }
   if (chain.includes(target)) {
@@ -141,7 +201,10 @@ async function loadReference(ref: string, refSource: SourceRef, key: string, fil
   for (const d of inner) {
     diagnostics.push(d);
     if (d.severity === 'error' && d.at?.file === target) {
-      diagnostics.push({ ...at(refSource, 'error', 'error-in-referenced-file', key, `\`${ref}\`: ${d.message}`), related: [{ message: d.message, at: d.at }] });
+      diagnostics.push({
+        ...at(refSource, 'error', 'error-in-referenced-file', key, `\`${ref}\`: ${d.message}`),
+        related: [{ message: d.message, at: d.at }],
+      });
     }
   }
   return tree;
@@ -157,7 +220,15 @@ function expandRuntime(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode 
   const runtime = nodeAt(tree, ['runtime']);
   if (!runtime) return tree;
   if (runtime.kind === 'seq' || (runtime.kind === 'scalar' && runtime.value === null)) {
-    diagnostics.push(at(runtime.source, 'error', 'bad-reference', 'runtime', `\`runtime\` takes a runtime preset id (${presetIds('runtime').join(', ')}) or the runtime section inline; the generic runtime is used.`));
+    diagnostics.push(
+      at(
+        runtime.source,
+        'error',
+        'bad-reference',
+        'runtime',
+        `\`runtime\` takes a runtime preset id (${presetIds('runtime').join(', ')}) or the runtime section inline; the generic runtime is used.`,
+      ),
+    );
     return withoutKeys(tree, ['runtime']);
   }
   const ref = runtime.kind === 'scalar' ? runtime : runtime.kind === 'map' ? runtime.entries.get('extends') : undefined;
@@ -165,14 +236,30 @@ function expandRuntime(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode 
   const without = runtime.kind === 'map' ? withoutKeys(runtime, ['extends']) : undefined;
   const ids = presetIds('runtime');
   if (ref.kind !== 'scalar' || typeof ref.value !== 'string' || !ref.value.trim()) {
-    diagnostics.push(at(ref.source, 'error', 'bad-reference', runtime === ref ? 'runtime' : 'runtime.extends', `Expected a runtime preset id (${ids.join(', ')})${runtime === ref ? ', or the runtime section inline' : ''}.`));
+    diagnostics.push(
+      at(
+        ref.source,
+        'error',
+        'bad-reference',
+        runtime === ref ? 'runtime' : 'runtime.extends',
+        `Expected a runtime preset id (${ids.join(', ')})${runtime === ref ? ', or the runtime section inline' : ''}.`,
+      ),
+    );
     return without ? withValueAt(tree, ['runtime'], without) : withoutKeys(tree, ['runtime']);
   }
   const preset = findPreset('runtime', ref.value.trim());
   if (!preset) {
     const suggestion = closest(ref.value, ids);
-    diagnostics.push(at(ref.source, 'error', 'unknown-preset', runtime === ref ? 'runtime' : 'runtime.extends',
-      `Unknown runtime preset \`${ref.value}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Runtime presets: ${ids.join(', ')}.`, suggestion));
+    diagnostics.push(
+      at(
+        ref.source,
+        'error',
+        'unknown-preset',
+        runtime === ref ? 'runtime' : 'runtime.extends',
+        `Unknown runtime preset \`${ref.value}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Runtime presets: ${ids.join(', ')}.`,
+        suggestion,
+      ),
+    );
     return without ? withValueAt(tree, ['runtime'], without) : withoutKeys(tree, ['runtime']);
   }
   const expanded = presetTree(preset);
@@ -184,26 +271,57 @@ function expandModel(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
   const model = nodeAt(tree, ['workload', 'model']);
   if (!model || model.kind !== 'scalar') return tree;
   if (typeof model.value !== 'string') {
-    diagnostics.push(at(model.source, 'error', 'bad-reference', 'workload.model', 'Expected a model preset id such as `llama-3-70b`, or the architecture inline `{ layers, hidden, heads, ... }`.'));
+    diagnostics.push(
+      at(
+        model.source,
+        'error',
+        'bad-reference',
+        'workload.model',
+        'Expected a model preset id such as `llama-3-70b`, or the architecture inline `{ layers, hidden, heads, ... }`.',
+      ),
+    );
     return tree;
   }
   const preset = findPreset('model', model.value.trim());
   if (!preset) {
     const suggestion = closest(model.value, presetIds('model'));
-    diagnostics.push(at(model.source, 'error', 'unknown-preset', 'workload.model',
-      `Unknown model preset \`${model.value}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Model presets: ${presetIds('model').join(', ')}.`, suggestion));
+    diagnostics.push(
+      at(
+        model.source,
+        'error',
+        'unknown-preset',
+        'workload.model',
+        `Unknown model preset \`${model.value}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Model presets: ${presetIds('model').join(', ')}.`,
+        suggestion,
+      ),
+    );
     return tree;
   }
   const expanded = presetTree(preset);
   return withValueAt(tree, ['workload', 'model'], { ...expanded, source: model.source });
 }
 
-async function loadBaseline(tree: SourceNode, file: string, host: FileHost, root: string | undefined,
-  texts: Map<string, string>, diagnostics: Diagnostic[], budget: ParseBudget): Promise<Baseline | undefined> {
+async function loadBaseline(
+  tree: SourceNode,
+  file: string,
+  host: FileHost,
+  root: string | undefined,
+  texts: Map<string, string>,
+  diagnostics: Diagnostic[],
+  budget: ParseBudget,
+): Promise<Baseline | undefined> {
   const compare = nodeAt(tree, ['compare']);
   if (!compare) return undefined;
   if (compare.kind !== 'scalar' || typeof compare.value !== 'string' || !compare.value.trim()) {
-    diagnostics.push(at(compare.source, 'error', 'bad-reference', 'compare', '`compare` takes a chip preset id or a relative path to another `*.chip.yaml`.'));
+    diagnostics.push(
+      at(
+        compare.source,
+        'error',
+        'bad-reference',
+        'compare',
+        '`compare` takes a chip preset id or a relative path to another `*.chip.yaml`.',
+      ),
+    );
     return undefined;
   }
   const ref = compare.value.trim();
@@ -219,14 +337,37 @@ async function loadBaseline(tree: SourceNode, file: string, host: FileHost, root
     return { name: preset.name, tree: mergeTrees(own, expandRuntime(presetTree(preset), diagnostics)) };
   }
   const compareState: ChainState = { broken: false };
-  const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget, compareState);
+  const other = await loadReference(
+    ref,
+    compare.source,
+    'compare',
+    compareFile,
+    host,
+    root,
+    texts,
+    diagnostics,
+    [file],
+    budget,
+    compareState,
+  );
   if (!other) return undefined;
   const expanded = expandRuntime(expandModel(withoutKeys(other, ['compare']), []), []);
   const name = nodeAt(expanded, ['name']);
-  return { name: name?.kind === 'scalar' && typeof name.value === 'string' ? name.value : ref, tree: expanded, extendsBroken: compareState.broken };
+  return {
+    name: name?.kind === 'scalar' && typeof name.value === 'string' ? name.value : ref,
+    tree: expanded,
+    extendsBroken: compareState.broken,
+  };
 }
 
-function at(source: SourceRef, severity: Diagnostic['severity'], code: string, path: string, message: string, replacement?: string): Diagnostic {
+function at(
+  source: SourceRef,
+  severity: Diagnostic['severity'],
+  code: string,
+  path: string,
+  message: string,
+  replacement?: string,
+): Diagnostic {
   const d: Diagnostic = { severity, code, path, message };
   if (source.kind === 'file') {
     d.at = { file: source.file, range: source.range };

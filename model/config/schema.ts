@@ -15,7 +15,10 @@ export interface Documented {
 }
 
 /** A default value, written as a user would write it, with where the number comes from. */
-export interface Default<T> { readonly value: T; readonly source: string }
+export interface Default<T> {
+  readonly value: T;
+  readonly source: string;
+}
 
 export interface SectionNode extends Documented {
   readonly kind: 'section';
@@ -50,8 +53,13 @@ export interface EnumNode extends Documented {
   readonly values: readonly string[];
   readonly default?: Default<string>;
 }
-export interface TextNode extends Documented { readonly kind: 'text' }
-export interface BooleanNode extends Documented { readonly kind: 'boolean'; readonly default?: Default<boolean> }
+export interface TextNode extends Documented {
+  readonly kind: 'text';
+}
+export interface BooleanNode extends Documented {
+  readonly kind: 'boolean';
+  readonly default?: Default<boolean>;
+}
 /** `{ int8: 1, bf16: 0.5 }` or `{ bf16: 989 TFLOPS }`: one entry per dtype. */
 export interface DtypeMapNode extends Documented {
   readonly kind: 'dtypeMap';
@@ -83,7 +91,9 @@ export const ENTRY_NAME = /^[a-z][a-z0-9_]{0,39}$/;
  * Tokens per request: a count (every request the same), or a distribution
  * `{ distribution: uniform|lognormal|fixed|trace, mean, min, max, sigma }`, or `trace`.
  */
-export interface LengthNode extends Documented { readonly kind: 'length' }
+export interface LengthNode extends Documented {
+  readonly kind: 'length';
+}
 /** A list of short texts in a small language checked item by item (`explore.objectives`). */
 export interface TextListNode extends Documented {
   readonly kind: 'textList';
@@ -92,9 +102,13 @@ export interface TextListNode extends Documented {
   readonly default?: Default<readonly string[]>;
 }
 /** Config keys and the values each takes (`explore.vary`): `workload.batch: [1, 8, 64]` or `1..256:9log`. */
-export interface VaryMapNode extends Documented { readonly kind: 'varyMap' }
+export interface VaryMapNode extends Documented {
+  readonly kind: 'varyMap';
+}
 /** `128x128`: rows x columns of a systolic array. */
-export interface GeometryNode extends Documented { readonly kind: 'geometry' }
+export interface GeometryNode extends Documented {
+  readonly kind: 'geometry';
+}
 /** A preset id, a relative path to another `*.chip.yaml`, or (for `model`) an inline section. */
 export interface ReferenceNode extends Documented {
   readonly kind: 'reference';
@@ -105,15 +119,26 @@ export interface ReferenceNode extends Documented {
 }
 
 export type SchemaNode =
-  | SectionNode | QuantityNode | CountNode | FractionNode | EnumNode | TextNode | BooleanNode
-  | DtypeMapNode | EnumListNode | GeometryNode | ReferenceNode | NamedSectionsNode | LengthNode | TextListNode | VaryMapNode;
+  | SectionNode
+  | QuantityNode
+  | CountNode
+  | FractionNode
+  | EnumNode
+  | TextNode
+  | BooleanNode
+  | DtypeMapNode
+  | EnumListNode
+  | GeometryNode
+  | ReferenceNode
+  | NamedSectionsNode
+  | LengthNode
+  | TextListNode
+  | VaryMapNode;
 
 // ---------- the vocabulary ----------
 
 /** Operators a chip may hard-wire in silicon (`chip.fixed_function`). */
-export const FIXED_FUNCTION_OPS = [
-  'qkv_projection', 'attention', 'output_projection', 'ffn', 'norm', 'lm_head', 'all_reduce',
-] as const;
+export const FIXED_FUNCTION_OPS = ['qkv_projection', 'attention', 'output_projection', 'ffn', 'norm', 'lm_head', 'all_reduce'] as const;
 export type FixedFunctionOp = (typeof FIXED_FUNCTION_OPS)[number];
 
 export const ATTENTION_VARIANTS = ['mha', 'gqa', 'mqa'] as const;
@@ -144,11 +169,23 @@ const count = <D extends Default<number> | undefined = undefined>(doc: string, m
 const fraction = <D extends Default<number> | undefined = undefined>(doc: string, def?: D, min = 0, max = 1) =>
   ({ kind: 'fraction' as const, doc, min, max, ...(def ? { default: def } : {}) }) as FractionNode & WithDefault<D>;
 const enumOf = <V extends string, D extends Default<string> | undefined = undefined>(values: readonly V[], doc: string, def?: D) =>
-  ({ kind: 'enum' as const, values, doc, ...(def ? { default: def } : {}) }) as EnumNode & { readonly values: readonly V[] } & WithDefault<D>;
-const enumList = <V extends string, D extends Default<readonly string[]> | undefined = undefined>(values: readonly V[], doc: string, def?: D) =>
-  ({ kind: 'enumList' as const, values, doc, ...(def ? { default: def } : {}) }) as EnumListNode & { readonly values: readonly V[] } & WithDefault<D>;
-const dtypeMap = <D extends Default<Readonly<Record<string, string | number>>> | undefined = undefined>(of: 'number' | Dimension, doc: string, def?: D, bounds?: { min?: number; max?: number }) =>
-  ({ kind: 'dtypeMap' as const, of, doc, ...(def ? { default: def } : {}), ...bounds }) as DtypeMapNode & WithDefault<D>;
+  ({ kind: 'enum' as const, values, doc, ...(def ? { default: def } : {}) }) as EnumNode & {
+    readonly values: readonly V[];
+  } & WithDefault<D>;
+const enumList = <V extends string, D extends Default<readonly string[]> | undefined = undefined>(
+  values: readonly V[],
+  doc: string,
+  def?: D,
+) =>
+  ({ kind: 'enumList' as const, values, doc, ...(def ? { default: def } : {}) }) as EnumListNode & {
+    readonly values: readonly V[];
+  } & WithDefault<D>;
+const dtypeMap = <D extends Default<Readonly<Record<string, string | number>>> | undefined = undefined>(
+  of: 'number' | Dimension,
+  doc: string,
+  def?: D,
+  bounds?: { min?: number; max?: number },
+) => ({ kind: 'dtypeMap' as const, of, doc, ...(def ? { default: def } : {}), ...bounds }) as DtypeMapNode & WithDefault<D>;
 const text = (doc: string): TextNode => ({ kind: 'text', doc });
 const bool = <D extends Default<boolean> | undefined = undefined>(doc: string, def?: D) =>
   ({ kind: 'boolean' as const, doc, ...(def ? { default: def } : {}) }) as BooleanNode & WithDefault<D>;
@@ -156,11 +193,22 @@ const geometry = (doc: string): GeometryNode => ({ kind: 'geometry', doc });
 const namedSections = <S extends SectionNode>(doc: string, entry: S, reserved: Record<string, string>) =>
   ({ kind: 'namedSections' as const, doc, entry, reserved }) as NamedSectionsNode & { readonly entry: S };
 const length = (doc: string): LengthNode => ({ kind: 'length', doc });
-const textList = <D extends Default<readonly string[]> | undefined = undefined>(syntax: TextListNode['syntax'], example: string, doc: string, def?: D) =>
-  ({ kind: 'textList' as const, syntax, example, doc, ...(def ? { default: def } : {}) }) as TextListNode & WithDefault<D>;
+const textList = <D extends Default<readonly string[]> | undefined = undefined>(
+  syntax: TextListNode['syntax'],
+  example: string,
+  doc: string,
+  def?: D,
+) => ({ kind: 'textList' as const, syntax, example, doc, ...(def ? { default: def } : {}) }) as TextListNode & WithDefault<D>;
 const varyMap = (doc: string): VaryMapNode => ({ kind: 'varyMap', doc });
-const reference = <K extends ReferenceNode['presetKind'], I extends SectionNode | undefined = undefined>(presetKind: K, allowPath: boolean, doc: string, inline?: I) =>
-  ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & { readonly presetKind: K } & (I extends SectionNode ? { readonly inline: I } : unknown);
+const reference = <K extends ReferenceNode['presetKind'], I extends SectionNode | undefined = undefined>(
+  presetKind: K,
+  allowPath: boolean,
+  doc: string,
+  inline?: I,
+) =>
+  ({ kind: 'reference' as const, presetKind, allowPath, doc, ...(inline ? { inline } : {}) }) as ReferenceNode & {
+    readonly presetKind: K;
+  } & (I extends SectionNode ? { readonly inline: I } : unknown);
 
 const GIGA = 1e9;
 /**
@@ -170,7 +218,8 @@ const GIGA = 1e9;
  */
 const MAX_ENERGY_PER_OP = 1e-8;
 /** Where the `runtime.*` defaults come from. */
-const GENERIC_RUNTIME = 'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts; the runtime presets in model/presets/runtimes.ts, docs/validation.md)';
+const GENERIC_RUNTIME =
+  'the generic runtime: one runtime fitted to the measured rows of five frameworks at once, each framework weighing the same (validation/calibrate.ts; the runtime presets in model/presets/runtimes.ts, docs/validation.md)';
 
 // ---------- the tree ----------
 
@@ -181,29 +230,67 @@ const modelSection = section('The transformer architecture served (decoder-only)
   kv_heads: count('Key/value heads k (grouped-query attention when < heads, multi-query when 1). KV-cache bytes scale with k.', 1, 10_000),
   head_dim: count('Dimension of one head (default hidden / heads).', 1, 100_000),
   ffn: count('FFN inner size f. Gated activations use three f x d matrices, plain ones two.', 1, 10_000_000),
-  activation: enumOf(ACTIVATIONS, '`swiglu`/`geglu`: gated FFN, three matrices; `gelu`/`relu`: two matrices.', { value: 'swiglu', source: 'Llama-family default' }),
+  activation: enumOf(ACTIVATIONS, '`swiglu`/`geglu`: gated FFN, three matrices; `gelu`/`relu`: two matrices.', {
+    value: 'swiglu',
+    source: 'Llama-family default',
+  }),
   vocab: count('Vocabulary size V: the LM head is a d x V matrix read once per decode step.', 1, 10_000_000),
   experts: count('Mixture of experts: FFN experts per layer (1 = dense).', 1, 4096, { value: 1, source: 'dense model' }),
   experts_per_token: count('Experts each token is routed to (top-k).', 1, 4096, { value: 1, source: 'dense model' }),
-  parallel_attention: bool('GPT-J style: attention and FFN read the same normalised input and are summed, saving one all-reduce per layer under tensor parallelism.', { value: false, source: 'sequential (Llama/GPT-3) layout' }),
-  tied_embeddings: bool('Input embedding and LM head share one matrix (weights counted once).', { value: false, source: 'untied (Llama) layout' }),
+  parallel_attention: bool(
+    'GPT-J style: attention and FFN read the same normalised input and are summed, saving one all-reduce per layer under tensor parallelism.',
+    { value: false, source: 'sequential (Llama/GPT-3) layout' },
+  ),
+  tied_embeddings: bool('Input embedding and LM head share one matrix (weights counted once).', {
+    value: false,
+    source: 'untied (Llama) layout',
+  }),
   max_context: count('Trained context length; a prompt + output beyond it is a warning.', 1, 100_000_000),
 });
 
 /** One entry of `chip.memory_levels`. Capacity and bandwidth are per chip, like every `chip` key. */
 const memoryLevelSection = section('A memory level the chip reads from, per chip.', {
-  label: text('Name shown in views and reports, e.g. `Host DDR5 (PCIe 5 x16)` (default: the level\'s key).'),
-  capacity: quantity('bytes', 'Capacity available to one chip (a host\'s DDR shared by 8 accelerators counts an eighth here). Adds to the capacity the weights and KV cache must fit in.', { min: 1e3, max: 1e16 }),
-  bandwidth: quantity('bandwidth', 'Bandwidth between this level and one chip, per direction: for host memory the narrower of the host link (PCIe 5.0 x16: 64 GB/s) and the chip\'s share of the DRAM channels. Every byte the level serves takes this long.', { min: 1e6, max: 1e16 }),
-  efficiency: fraction('Achievable fraction of the peak bandwidth (protocol and controller losses).', {
-    value: 0.85, source: 'the same assumption as `chip.memory.efficiency` (typical sustained/peak of a DRAM interface); state the level\'s own figure when it is known',
-  }, 0.01, 1),
-  energy: quantity('energyPerByte', 'Energy per bit or byte the level serves to the chip, link included. An on-chip level without its own figure costs `chip.energy.sram`.', {
-    allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '70 pJ/bit', source: 'Accelergy table: DDR3 70 pJ/bit, the costliest DRAM interface it lists (LPDDR4 8, GDDR5 14): conservative until the level states its own' },
-  }),
-  technology: enumOf(MEMORY_TECHNOLOGIES, 'For an off-chip level wired to this chip\'s own memory interfaces (a second DRAM tier beside HBM): its technology, as `chip.memory.technology`. Its PHYs and controllers then take die area, and its memory is priced with the chip. Leave it out for memory behind the host interface or a link (host DDR, CXL), which belongs to the server: no memory PHY on the die, not in the chip price.'),
+  label: text("Name shown in views and reports, e.g. `Host DDR5 (PCIe 5 x16)` (default: the level's key)."),
+  capacity: quantity(
+    'bytes',
+    "Capacity available to one chip (a host's DDR shared by 8 accelerators counts an eighth here). Adds to the capacity the weights and KV cache must fit in.",
+    { min: 1e3, max: 1e16 },
+  ),
+  bandwidth: quantity(
+    'bandwidth',
+    "Bandwidth between this level and one chip, per direction: for host memory the narrower of the host link (PCIe 5.0 x16: 64 GB/s) and the chip's share of the DRAM channels. Every byte the level serves takes this long.",
+    { min: 1e6, max: 1e16 },
+  ),
+  efficiency: fraction(
+    'Achievable fraction of the peak bandwidth (protocol and controller losses).',
+    {
+      value: 0.85,
+      source:
+        "the same assumption as `chip.memory.efficiency` (typical sustained/peak of a DRAM interface); state the level's own figure when it is known",
+    },
+    0.01,
+    1,
+  ),
+  energy: quantity(
+    'energyPerByte',
+    'Energy per bit or byte the level serves to the chip, link included. An on-chip level without its own figure costs `chip.energy.sram`.',
+    {
+      allowZero: true,
+      max: MAX_ENERGY_PER_OP,
+      default: {
+        value: '70 pJ/bit',
+        source:
+          'Accelergy table: DDR3 70 pJ/bit, the costliest DRAM interface it lists (LPDDR4 8, GDDR5 14): conservative until the level states its own',
+      },
+    },
+  ),
+  technology: enumOf(
+    MEMORY_TECHNOLOGIES,
+    "For an off-chip level wired to this chip's own memory interfaces (a second DRAM tier beside HBM): its technology, as `chip.memory.technology`. Its PHYs and controllers then take die area, and its memory is priced with the chip. Leave it out for memory behind the host interface or a link (host DDR, CXL), which belongs to the server: no memory PHY on the die, not in the chip price.",
+  ),
   on_chip: bool('The level is on the die (a second SRAM tier): its time scales with the clock and it holds copies, not extra capacity.', {
-    value: false, source: 'an added level is usually off chip (host memory, CXL, a second DRAM tier)',
+    value: false,
+    source: 'an added level is usually off chip (host memory, CXL, a second DRAM tier)',
   }),
 });
 
@@ -211,217 +298,682 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   name: text('Free-text name of this design, shown in views and reports.'),
   extends: reference('chip', true, 'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it.'),
   chip: section('One accelerator chip.', {
-    clock: quantity('frequency', 'Core clock. Scales the geometry-form peak (units x array x MACs/cycle x clock) and is what power throttling lowers.', { min: 1e6, max: 20 * GIGA }),
-    process: enumOf(PROCESS_NODES, 'Process node the die is built in (`7 nm`, `4 nm`, ...). Sets the logic and SRAM densities, the wafer price and the defect density of the area and price model (docs/silicon.md). Without it (and without `cost.chip_price`) the chip has no price: cost shows electricity only and is not compared.'),
-    tdp: quantity('power', 'Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work.', { min: 0.1, max: 1e5 }),
-    idle_power: quantity('power', 'Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory.', {
-      allowZero: true, max: 1e5, default: { value: '0 W', source: 'none assumed unless the chip or its preset states it; with `chip.process`, the leakage of the modelled die (docs/silicon.md)' },
-    }),
+    clock: quantity(
+      'frequency',
+      'Core clock. Scales the geometry-form peak (units x array x MACs/cycle x clock) and is what power throttling lowers.',
+      { min: 1e6, max: 20 * GIGA },
+    ),
+    process: enumOf(
+      PROCESS_NODES,
+      'Process node the die is built in (`7 nm`, `4 nm`, ...). Sets the logic and SRAM densities, the wafer price and the defect density of the area and price model (docs/silicon.md). Without it (and without `cost.chip_price`) the chip has no price: cost shows electricity only and is not compared.',
+    ),
+    tdp: quantity(
+      'power',
+      'Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work.',
+      { min: 0.1, max: 1e5 },
+    ),
+    idle_power: quantity(
+      'power',
+      'Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory.',
+      {
+        allowZero: true,
+        max: 1e5,
+        default: {
+          value: '0 W',
+          source:
+            'none assumed unless the chip or its preset states it; with `chip.process`, the leakage of the modelled die (docs/silicon.md)',
+        },
+      },
+    ),
     matrix: section('Matrix (systolic) units. Give the geometry form (units, array, macs_per_cycle) or the peak form (peak per dtype).', {
       units: count('Number of matrix units (systolic arrays).', 1, 1_000_000),
-      array: geometry('Rows x columns of processing elements per unit, e.g. `128x128`. A decode step with batch B fills at most B of the rows: small batches leave the array idle.'),
-      macs_per_cycle: dtypeMap('number', 'MACs per processing element per cycle, by dtype (e.g. `{ int8: 1, bf16: 0.5 }`). A dtype absent here is not supported by the matrix units.', undefined, { min: 1e-4, max: 1e6 }),
-      peak: dtypeMap('opsPerSecond', 'Dense peak by dtype (e.g. `{ bf16: 989 TFLOPS }`), one MAC = 2 operations. Use dense, not 2:4-sparse, figures.', undefined, { min: 1e6, max: 1e19 }),
-      efficiency: fraction('Achievable fraction of peak on large GEMMs (kernel and data-feeding losses). Compute-bound time scales with 1/efficiency.', {
-        value: 0.8, source: 'LLMCompass reports ~0.8 of peak for large GEMMs on A100; an assumption for new designs',
-      }, 0.01, 1),
+      array: geometry(
+        'Rows x columns of processing elements per unit, e.g. `128x128`. A decode step with batch B fills at most B of the rows: small batches leave the array idle.',
+      ),
+      macs_per_cycle: dtypeMap(
+        'number',
+        'MACs per processing element per cycle, by dtype (e.g. `{ int8: 1, bf16: 0.5 }`). A dtype absent here is not supported by the matrix units.',
+        undefined,
+        { min: 1e-4, max: 1e6 },
+      ),
+      peak: dtypeMap(
+        'opsPerSecond',
+        'Dense peak by dtype (e.g. `{ bf16: 989 TFLOPS }`), one MAC = 2 operations. Use dense, not 2:4-sparse, figures.',
+        undefined,
+        { min: 1e6, max: 1e19 },
+      ),
+      efficiency: fraction(
+        'Achievable fraction of peak on large GEMMs (kernel and data-feeding losses). Compute-bound time scales with 1/efficiency.',
+        {
+          value: 0.8,
+          source: 'LLMCompass reports ~0.8 of peak for large GEMMs on A100; an assumption for new designs',
+        },
+        0.01,
+        1,
+      ),
     }),
     vector: section('Vector units: softmax, norms, element-wise work.', {
-      peak: quantity('opsPerSecond', 'Vector (non-matrix) throughput for softmax, normalisation and element-wise operators.', { min: 1e6, max: 1e18 }),
-    }),
-    sram: section('On-chip SRAM (or last-level cache): the memory level `sram`. The weights, and then the KV cache, are read from here when they fit in it entirely; activations that fit stay here instead of round-tripping to memory. With no capacity the chip has no SRAM level.', {
-      capacity: quantity('bytes', 'On-chip SRAM capacity. Working sets that fit are served at SRAM bandwidth and energy.', { allowZero: true, max: 1e13, default: { value: '0 B', source: 'no SRAM assumed unless stated' } }),
-      bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', { min: 1e6, max: 1e16 }),
-    }),
-    memory: section('Off-chip memory (HBM, GDDR, LPDDR): the memory level `memory`, where the weights and KV cache are stored (further levels: `memory_levels`).', {
-      technology: enumOf(MEMORY_TECHNOLOGIES, 'Memory technology: sets the capacity and bandwidth of one HBM stack or x32 GDDR/LPDDR device, the PHY area on the die, the price per GB and whether the package needs an interposer (HBM).', { value: 'hbm3', source: 'the memory of most current accelerators' }),
-      stacks: count('HBM stacks or x32 GDDR/LPDDR devices. Default: enough for both `capacity` and `bandwidth` at the technology\'s per-stack figures.', 1, 256),
-      capacity: quantity('bytes', 'Memory capacity per chip. Weights / chips + KV cache must fit (in it and any off-chip `memory_levels`).', { min: 1e3, max: 1e15 }),
-      bandwidth: quantity('bandwidth', 'Peak memory bandwidth per chip. Decode at small batch reads every weight once per token: per-token latency scales close to 1/bandwidth.', { min: 1e6, max: 1e16 }),
-      efficiency: fraction('Achievable fraction of peak bandwidth (refresh, bank conflicts, controller efficiency).', {
-        value: 0.85, source: 'typical sustained/peak HBM ratio; gpt-fast measures 1397 of 2039 GB/s (69%) end-to-end on A100 at batch 1',
-      }, 0.01, 1),
-    }),
-    memory_levels: namedSections('Further memory levels beyond `sram` and `memory`, each named by its key (e.g. `host_ddr`, `cxl`): host DDR or CXL memory behind the chip\'s host interface for KV-cache offload, a second DRAM tier. Storage levels (off chip) add capacity: the weights and then the KV cache fill the fastest of them first and overflow into the next, and each level serves its share of every read at its own bandwidth. On-chip levels hold a whole copy of the weights (then of the KV cache) when it fits, as `sram` does.', memoryLevelSection, {
-      sram: 'on-chip SRAM is declared by `chip.sram`', memory: 'the chip\'s own memory is declared by `chip.memory`',
-    }),
-    link: section('Chip-to-chip link, per chip, per direction.', {
-      phy: enumOf(LINK_PHYS, 'SerDes generation of the links, for die area: `pcie4`/`pcie5` lanes, `nvlink3` (50 Gb/s NRZ class) or `nvlink4` (112G PAM4 class) links of 25 GB/s per direction. The link count is the bandwidth over one unit\'s.', { value: 'nvlink4', source: 'the current 112G-class SerDes generation' }),
-      bandwidth: quantity('bandwidth', 'Link bandwidth per chip per direction. Sets the bandwidth term of tensor-parallel all-reduces.', { min: 1e3, max: 1e16 }),
-      latency: quantity('time', 'Latency of one hop. Small all-reduces in decode are latency-bound: this, times the hops of the topology, per all-reduce.', {
-        allowZero: true, max: 1e-2, default: { value: '1 us', source: 'order of NVLink/ICI hop latency; an assumption' },
+      peak: quantity('opsPerSecond', 'Vector (non-matrix) throughput for softmax, normalisation and element-wise operators.', {
+        min: 1e6,
+        max: 1e18,
       }),
+    }),
+    sram: section(
+      'On-chip SRAM (or last-level cache): the memory level `sram`. The weights, and then the KV cache, are read from here when they fit in it entirely; activations that fit stay here instead of round-tripping to memory. With no capacity the chip has no SRAM level.',
+      {
+        capacity: quantity('bytes', 'On-chip SRAM capacity. Working sets that fit are served at SRAM bandwidth and energy.', {
+          allowZero: true,
+          max: 1e13,
+          default: { value: '0 B', source: 'no SRAM assumed unless stated' },
+        }),
+        bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', { min: 1e6, max: 1e16 }),
+      },
+    ),
+    memory: section(
+      'Off-chip memory (HBM, GDDR, LPDDR): the memory level `memory`, where the weights and KV cache are stored (further levels: `memory_levels`).',
+      {
+        technology: enumOf(
+          MEMORY_TECHNOLOGIES,
+          'Memory technology: sets the capacity and bandwidth of one HBM stack or x32 GDDR/LPDDR device, the PHY area on the die, the price per GB and whether the package needs an interposer (HBM).',
+          { value: 'hbm3', source: 'the memory of most current accelerators' },
+        ),
+        stacks: count(
+          "HBM stacks or x32 GDDR/LPDDR devices. Default: enough for both `capacity` and `bandwidth` at the technology's per-stack figures.",
+          1,
+          256,
+        ),
+        capacity: quantity(
+          'bytes',
+          'Memory capacity per chip. Weights / chips + KV cache must fit (in it and any off-chip `memory_levels`).',
+          { min: 1e3, max: 1e15 },
+        ),
+        bandwidth: quantity(
+          'bandwidth',
+          'Peak memory bandwidth per chip. Decode at small batch reads every weight once per token: per-token latency scales close to 1/bandwidth.',
+          { min: 1e6, max: 1e16 },
+        ),
+        efficiency: fraction(
+          'Achievable fraction of peak bandwidth (refresh, bank conflicts, controller efficiency).',
+          {
+            value: 0.85,
+            source: 'typical sustained/peak HBM ratio; gpt-fast measures 1397 of 2039 GB/s (69%) end-to-end on A100 at batch 1',
+          },
+          0.01,
+          1,
+        ),
+      },
+    ),
+    memory_levels: namedSections(
+      "Further memory levels beyond `sram` and `memory`, each named by its key (e.g. `host_ddr`, `cxl`): host DDR or CXL memory behind the chip's host interface for KV-cache offload, a second DRAM tier. Storage levels (off chip) add capacity: the weights and then the KV cache fill the fastest of them first and overflow into the next, and each level serves its share of every read at its own bandwidth. On-chip levels hold a whole copy of the weights (then of the KV cache) when it fits, as `sram` does.",
+      memoryLevelSection,
+      {
+        sram: 'on-chip SRAM is declared by `chip.sram`',
+        memory: "the chip's own memory is declared by `chip.memory`",
+      },
+    ),
+    link: section('Chip-to-chip link, per chip, per direction.', {
+      phy: enumOf(
+        LINK_PHYS,
+        "SerDes generation of the links, for die area: `pcie4`/`pcie5` lanes, `nvlink3` (50 Gb/s NRZ class) or `nvlink4` (112G PAM4 class) links of 25 GB/s per direction. The link count is the bandwidth over one unit's.",
+        { value: 'nvlink4', source: 'the current 112G-class SerDes generation' },
+      ),
+      bandwidth: quantity('bandwidth', 'Link bandwidth per chip per direction. Sets the bandwidth term of tensor-parallel all-reduces.', {
+        min: 1e3,
+        max: 1e16,
+      }),
+      latency: quantity(
+        'time',
+        'Latency of one hop. Small all-reduces in decode are latency-bound: this, times the hops of the topology, per all-reduce.',
+        {
+          allowZero: true,
+          max: 1e-2,
+          default: { value: '1 us', source: 'order of NVLink/ICI hop latency; an assumption' },
+        },
+      ),
     }),
     silicon: section('Parts of the die the performance model does not use but the area and price model counts (docs/silicon.md).', {
-      register_file: quantity('bytes', 'Register files beside the vector and matrix lanes (GPUs: 256 KB per SM). Multi-ported, about 2.5x the area per byte of cache SRAM.', { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } }),
-      local_sram: quantity('bytes', 'L1 caches, shared memory and per-core scratchpads not counted in `sram.capacity` (GPUs: 192-256 KB per SM).', { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } }),
-      spare_units: fraction('Spare units built beyond the enabled ones, as a share of the replicated arrays (matrix, vector, SRAM): H100 SXM enables 132 of 144 SMs (9 %). Spares add area, and a defect in a replicated array is repaired instead of killing the die.', { value: 0, source: 'no spares' }, 0, 1),
+      register_file: quantity(
+        'bytes',
+        'Register files beside the vector and matrix lanes (GPUs: 256 KB per SM). Multi-ported, about 2.5x the area per byte of cache SRAM.',
+        { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } },
+      ),
+      local_sram: quantity(
+        'bytes',
+        'L1 caches, shared memory and per-core scratchpads not counted in `sram.capacity` (GPUs: 192-256 KB per SM).',
+        { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } },
+      ),
+      spare_units: fraction(
+        'Spare units built beyond the enabled ones, as a share of the replicated arrays (matrix, vector, SRAM): H100 SXM enables 132 of 144 SMs (9 %). Spares add area, and a defect in a replicated array is repaired instead of killing the die.',
+        { value: 0, source: 'no spares' },
+        0,
+        1,
+      ),
     }),
-    fixed_function: enumList(FIXED_FUNCTION_OPS, 'Operators hard-wired in silicon: no dispatch overhead, and their intermediates stay on chip (fused with neighbours). A model variant the block cannot run falls back to the programmable units.', { value: [], source: 'none: all operators programmable' }),
-    fixed_function_supports: section('Variants the fixed-function blocks are wired for. A model outside them falls back to programmable units.', {
-      attention: enumList(ATTENTION_VARIANTS, 'Attention variants (`mha`, `gqa`, `mqa`) the hard-wired attention/QKV blocks support.', { value: [...ATTENTION_VARIANTS], source: 'no restriction unless stated' }),
-      head_dim: count('Largest head dimension the hard-wired attention/QKV datapath handles.', 1, 100_000),
-      activation: enumList(ACTIVATIONS, 'FFN activations the hard-wired FFN block supports.', { value: [...ACTIVATIONS], source: 'no restriction unless stated' }),
-    }),
-    dispatch_overhead: quantity('time', 'The device\'s own fixed cost per operator launched on programmable units (launch latency, ramp and tail, on-chip scheduling); the host\'s launch path is `runtime.launch_overhead`. Hard-wired operators pay none. Dominates small-batch decode when layers are many and operators small.', {
-      allowZero: true, max: 1, default: { value: '0 us', source: 'none assumed unless stated' },
-    }),
-    host_launch: bool('Whether the host launches each programmable operator (GPUs: kernels, or a captured graph). `false` for chips that issue a compiled schedule from an on-chip sequencer (TPU, Inferentia, the Jalapeño reference): the runtime\'s `launch_overhead` does not apply.', {
-      value: true, source: 'the conservative case: a host-launched accelerator',
-    }),
-    energy: section('Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables, unscaled (conservative for newer nodes).', {
-      mac: dtypeMap('energy', 'Energy per multiply-accumulate by dtype, including operand delivery on the chip.', {
-        value: { int4: '0.15 pJ', int8: '0.3 pJ', fp8: '0.5 pJ', bf16: '1.5 pJ', fp16: '1.5 pJ', fp32: '4.6 pJ' },
-        source: 'Horowitz ISSCC 2014 (45 nm): 8-bit multiply 0.2 pJ + add 0.03-0.1 pJ ≈ 0.3 pJ (Accelergy 0.315 pJ); 16-bit FP multiply 1.1 pJ + add 0.4 pJ; 32-bit FP 3.7 + 0.9 pJ; fp8 and int4 interpolated',
-      }, { max: MAX_ENERGY_PER_OP }),
-      vector: quantity('energy', 'Energy per vector operation (softmax, norms, element-wise).', { allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '1 pJ', source: 'Horowitz ISSCC 2014: 16/32-bit FP add+multiply ≈ 0.5-4.6 pJ at 45 nm; 1 pJ assumed' } }),
-      sram: quantity('energyPerByte', 'Energy per byte read or written in on-chip SRAM.', { allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '1.5 pJ/B', source: 'Horowitz ISSCC 2014: 64-bit read of an 8-32 KB SRAM 10-20 pJ ≈ 1.25-2.5 pJ/B' } }),
-      memory: quantity('energyPerByte', 'Energy per bit or byte moved to or from off-chip memory.', { allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '3.9 pJ/bit', source: 'Accelergy table: HBM2 3.9 pJ/bit' } }),
-      link: quantity('energyPerByte', 'Energy per bit or byte sent over a chip-to-chip link.', { allowZero: true, max: MAX_ENERGY_PER_OP, default: { value: '5 pJ/bit', source: 'SerDes links 2-10 pJ/bit; 5 pJ/bit assumed' } }),
-    }),
+    fixed_function: enumList(
+      FIXED_FUNCTION_OPS,
+      'Operators hard-wired in silicon: no dispatch overhead, and their intermediates stay on chip (fused with neighbours). A model variant the block cannot run falls back to the programmable units.',
+      { value: [], source: 'none: all operators programmable' },
+    ),
+    fixed_function_supports: section(
+      'Variants the fixed-function blocks are wired for. A model outside them falls back to programmable units.',
+      {
+        attention: enumList(ATTENTION_VARIANTS, 'Attention variants (`mha`, `gqa`, `mqa`) the hard-wired attention/QKV blocks support.', {
+          value: [...ATTENTION_VARIANTS],
+          source: 'no restriction unless stated',
+        }),
+        head_dim: count('Largest head dimension the hard-wired attention/QKV datapath handles.', 1, 100_000),
+        activation: enumList(ACTIVATIONS, 'FFN activations the hard-wired FFN block supports.', {
+          value: [...ACTIVATIONS],
+          source: 'no restriction unless stated',
+        }),
+      },
+    ),
+    dispatch_overhead: quantity(
+      'time',
+      "The device's own fixed cost per operator launched on programmable units (launch latency, ramp and tail, on-chip scheduling); the host's launch path is `runtime.launch_overhead`. Hard-wired operators pay none. Dominates small-batch decode when layers are many and operators small.",
+      {
+        allowZero: true,
+        max: 1,
+        default: { value: '0 us', source: 'none assumed unless stated' },
+      },
+    ),
+    host_launch: bool(
+      "Whether the host launches each programmable operator (GPUs: kernels, or a captured graph). `false` for chips that issue a compiled schedule from an on-chip sequencer (TPU, Inferentia, the Jalapeño reference): the runtime's `launch_overhead` does not apply.",
+      {
+        value: true,
+        source: 'the conservative case: a host-launched accelerator',
+      },
+    ),
+    energy: section(
+      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables, unscaled (conservative for newer nodes).',
+      {
+        mac: dtypeMap(
+          'energy',
+          'Energy per multiply-accumulate by dtype, including operand delivery on the chip.',
+          {
+            value: { int4: '0.15 pJ', int8: '0.3 pJ', fp8: '0.5 pJ', bf16: '1.5 pJ', fp16: '1.5 pJ', fp32: '4.6 pJ' },
+            source:
+              'Horowitz ISSCC 2014 (45 nm): 8-bit multiply 0.2 pJ + add 0.03-0.1 pJ ≈ 0.3 pJ (Accelergy 0.315 pJ); 16-bit FP multiply 1.1 pJ + add 0.4 pJ; 32-bit FP 3.7 + 0.9 pJ; fp8 and int4 interpolated',
+          },
+          { max: MAX_ENERGY_PER_OP },
+        ),
+        vector: quantity('energy', 'Energy per vector operation (softmax, norms, element-wise).', {
+          allowZero: true,
+          max: MAX_ENERGY_PER_OP,
+          default: { value: '1 pJ', source: 'Horowitz ISSCC 2014: 16/32-bit FP add+multiply ≈ 0.5-4.6 pJ at 45 nm; 1 pJ assumed' },
+        }),
+        sram: quantity('energyPerByte', 'Energy per byte read or written in on-chip SRAM.', {
+          allowZero: true,
+          max: MAX_ENERGY_PER_OP,
+          default: { value: '1.5 pJ/B', source: 'Horowitz ISSCC 2014: 64-bit read of an 8-32 KB SRAM 10-20 pJ ≈ 1.25-2.5 pJ/B' },
+        }),
+        memory: quantity('energyPerByte', 'Energy per bit or byte moved to or from off-chip memory.', {
+          allowZero: true,
+          max: MAX_ENERGY_PER_OP,
+          default: { value: '3.9 pJ/bit', source: 'Accelergy table: HBM2 3.9 pJ/bit' },
+        }),
+        link: quantity('energyPerByte', 'Energy per bit or byte sent over a chip-to-chip link.', {
+          allowZero: true,
+          max: MAX_ENERGY_PER_OP,
+          default: { value: '5 pJ/bit', source: 'SerDes links 2-10 pJ/bit; 5 pJ/bit assumed' },
+        }),
+      },
+    ),
   }),
   system: section('The system of chips serving one model instance.', {
-    chips: count('Chips serving one model instance (tensor_parallel x pipeline_parallel).', 1, 1_000_000, { value: 1, source: 'a single chip' }),
-    tensor_parallel: count('Tensor-parallel degree: each layer is split across this many chips, with two all-reduces per layer.', 1, 1_000_000, { value: 1, source: 'no tensor parallelism' }),
-    pipeline_parallel: count('Pipeline stages: layers are split into this many stages run one after another.', 1, 100_000, { value: 1, source: 'no pipeline parallelism' }),
-    topology: enumOf(TOPOLOGIES, 'How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers), `torus_2d` / `torus_3d` (TPU ICI, Trainium: a ring along each axis of a k x k (x k) torus, 2·D·(N^(1/D) - 1) steps, the ring\'s bandwidth term).', { value: 'ring', source: 'the most conservative common topology' }),
+    chips: count('Chips serving one model instance (tensor_parallel x pipeline_parallel).', 1, 1_000_000, {
+      value: 1,
+      source: 'a single chip',
+    }),
+    tensor_parallel: count(
+      'Tensor-parallel degree: each layer is split across this many chips, with two all-reduces per layer.',
+      1,
+      1_000_000,
+      { value: 1, source: 'no tensor parallelism' },
+    ),
+    pipeline_parallel: count('Pipeline stages: layers are split into this many stages run one after another.', 1, 100_000, {
+      value: 1,
+      source: 'no pipeline parallelism',
+    }),
+    topology: enumOf(
+      TOPOLOGIES,
+      "How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers), `torus_2d` / `torus_3d` (TPU ICI, Trainium: a ring along each axis of a k x k (x k) torus, 2·D·(N^(1/D) - 1) steps, the ring's bandwidth term).",
+      { value: 'ring', source: 'the most conservative common topology' },
+    ),
   }),
-  runtime: reference('runtime', false, 'The serving software: a runtime preset id (`vllm`, `tensorrt-llm`, ...; `generic` is the default) or the section inline, optionally `{ extends: <preset id>, ... }` with overrides. Chip keys describe the silicon; these describe the runtime that drives it (scheduler, sampling, collective library, attention kernels, compiled shapes), so a comparison of chips can hold the software fixed.', section('The serving software: host and library time the chips do not hide.', {
-    extends: reference('runtime', false, 'The runtime preset these keys override (e.g. `tensorrt-llm`); without it they override the generic runtime.'),
-    step_overhead: quantity('time', 'Host time per forward pass (the prefill pass and every decode step) not hidden behind the chips: scheduling, input preparation, launching the step. Adds to the time to first token and to every decode step, whatever the chip.', {
-      example: '1 ms', allowZero: true, max: 10, default: { value: G.step_overhead, source: GENERIC_RUNTIME },
+  runtime: reference(
+    'runtime',
+    false,
+    'The serving software: a runtime preset id (`vllm`, `tensorrt-llm`, ...; `generic` is the default) or the section inline, optionally `{ extends: <preset id>, ... }` with overrides. Chip keys describe the silicon; these describe the runtime that drives it (scheduler, sampling, collective library, attention kernels, compiled shapes), so a comparison of chips can hold the software fixed.',
+    section('The serving software: host and library time the chips do not hide.', {
+      extends: reference(
+        'runtime',
+        false,
+        'The runtime preset these keys override (e.g. `tensorrt-llm`); without it they override the generic runtime.',
+      ),
+      step_overhead: quantity(
+        'time',
+        'Host time per forward pass (the prefill pass and every decode step) not hidden behind the chips: scheduling, input preparation, launching the step. Adds to the time to first token and to every decode step, whatever the chip.',
+        {
+          example: '1 ms',
+          allowZero: true,
+          max: 10,
+          default: { value: G.step_overhead, source: GENERIC_RUNTIME },
+        },
+      ),
+      prefill_overhead: quantity(
+        'time',
+        "Host time added once to the prefill pass, i.e. to the time to first token only: admitting the batch's requests, tokenisation, setting up the KV cache, returning the first token.",
+        {
+          example: '5 ms',
+          allowZero: true,
+          max: 10,
+          default: { value: G.prefill_overhead, source: GENERIC_RUNTIME },
+        },
+      ),
+      gemm_efficiency: fraction(
+        "Fraction of the chip's achievable matrix rate (`chip.matrix.efficiency`) this runtime's kernels reach: 100 % for the best kernel library on the chip, less for frameworks with weaker GEMM and attention kernels. Hard-wired blocks run no software kernel and keep the chip's rate.",
+        {
+          value: 0.85,
+          source: GENERIC_RUNTIME,
+        },
+        0.05,
+        1,
+      ),
+      launch_overhead: quantity(
+        'time',
+        "Host time per kernel launched on programmable units, on top of `chip.dispatch_overhead` (the device's own cost per operator): the CPU launch path of an eager runtime. About 0 when the step is captured as a graph (CUDA graphs) or the chip sequences itself.",
+        {
+          example: '5 us',
+          allowZero: true,
+          max: 1e-2,
+          default: { value: G.launch_overhead, source: GENERIC_RUNTIME },
+        },
+      ),
+      sequence_overhead: quantity(
+        'time',
+        'Host time per sequence in each forward pass: per-request bookkeeping, sampling, detokenisation. Makes the decode step grow with the batch even when the chips do not.',
+        {
+          example: '100 us',
+          allowZero: true,
+          max: 1,
+          default: { value: G.sequence_overhead, source: GENERIC_RUNTIME },
+        },
+      ),
+      collective_overhead: quantity(
+        'time',
+        'Start-up time of each collective call in the collective library (e.g. NCCL protocol set-up and synchronisation), on top of the link hops of the topology. Not charged when the chip hard-wires `all_reduce`.',
+        {
+          example: '20 us',
+          allowZero: true,
+          max: 1e-2,
+          default: { value: G.collective_overhead, source: GENERIC_RUNTIME },
+        },
+      ),
+      grouped_attention: bool(
+        "Whether the decode attention kernel reads each KV head once for its whole group of query heads (GQA/MQA-aware kernels: TensorRT-LLM XQA, FlashAttention, vLLM paged attention). `false`: K and V are read once per query head, as TensorRT-LLM did before XQA. A hard-wired attention block that supports the model's variant always reads them once per group.",
+        {
+          value: G.grouped_attention,
+          source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
+        },
+      ),
+      shape_buckets: enumOf(
+        SHAPE_BUCKETS,
+        'Static-shape compilation (Neuron, XLA/JetStream): the runtime compiles one program per bucket and pads to it. `power_of_two`: each prompt is padded to the next power of two (at least `smallest_bucket`) and prefill computes the padding; each decode step reads the KV cache up to the next power-of-two length. `none`: dynamic shapes, kernels run at the exact token count (GPU runtimes).',
+        {
+          value: G.shape_buckets,
+          source: 'dynamic shapes, as GPU runtimes run',
+        },
+      ),
+      smallest_bucket: count(
+        'Smallest compiled sequence bucket in tokens (with `shape_buckets: power_of_two`): a shorter prompt or context is padded up to it.',
+        1,
+        100_000_000,
+        {
+          value: G.smallest_bucket,
+          source: 'the Neuron default: power-of-2 buckets "from 128" (vLLM-Neuron num_batched_tokens_buckets); JetStream starts at 16',
+        },
+      ),
     }),
-    prefill_overhead: quantity('time', 'Host time added once to the prefill pass, i.e. to the time to first token only: admitting the batch\'s requests, tokenisation, setting up the KV cache, returning the first token.', {
-      example: '5 ms', allowZero: true, max: 10, default: { value: G.prefill_overhead, source: GENERIC_RUNTIME },
-    }),
-    gemm_efficiency: fraction('Fraction of the chip\'s achievable matrix rate (`chip.matrix.efficiency`) this runtime\'s kernels reach: 100 % for the best kernel library on the chip, less for frameworks with weaker GEMM and attention kernels. Hard-wired blocks run no software kernel and keep the chip\'s rate.', {
-      value: 0.85, source: GENERIC_RUNTIME,
-    }, 0.05, 1),
-    launch_overhead: quantity('time', 'Host time per kernel launched on programmable units, on top of `chip.dispatch_overhead` (the device\'s own cost per operator): the CPU launch path of an eager runtime. About 0 when the step is captured as a graph (CUDA graphs) or the chip sequences itself.', {
-      example: '5 us', allowZero: true, max: 1e-2, default: { value: G.launch_overhead, source: GENERIC_RUNTIME },
-    }),
-    sequence_overhead: quantity('time', 'Host time per sequence in each forward pass: per-request bookkeeping, sampling, detokenisation. Makes the decode step grow with the batch even when the chips do not.', {
-      example: '100 us', allowZero: true, max: 1, default: { value: G.sequence_overhead, source: GENERIC_RUNTIME },
-    }),
-    collective_overhead: quantity('time', 'Start-up time of each collective call in the collective library (e.g. NCCL protocol set-up and synchronisation), on top of the link hops of the topology. Not charged when the chip hard-wires `all_reduce`.', {
-      example: '20 us', allowZero: true, max: 1e-2, default: { value: G.collective_overhead, source: GENERIC_RUNTIME },
-    }),
-    grouped_attention: bool('Whether the decode attention kernel reads each KV head once for its whole group of query heads (GQA/MQA-aware kernels: TensorRT-LLM XQA, FlashAttention, vLLM paged attention). `false`: K and V are read once per query head, as TensorRT-LLM did before XQA. A hard-wired attention block that supports the model\'s variant always reads them once per group.', {
-      value: G.grouped_attention, source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
-    }),
-    shape_buckets: enumOf(SHAPE_BUCKETS, 'Static-shape compilation (Neuron, XLA/JetStream): the runtime compiles one program per bucket and pads to it. `power_of_two`: each prompt is padded to the next power of two (at least `smallest_bucket`) and prefill computes the padding; each decode step reads the KV cache up to the next power-of-two length. `none`: dynamic shapes, kernels run at the exact token count (GPU runtimes).', {
-      value: G.shape_buckets, source: 'dynamic shapes, as GPU runtimes run',
-    }),
-    smallest_bucket: count('Smallest compiled sequence bucket in tokens (with `shape_buckets: power_of_two`): a shorter prompt or context is padded up to it.', 1, 100_000_000, {
-      value: G.smallest_bucket, source: 'the Neuron default: power-of-2 buckets "from 128" (vLLM-Neuron num_batched_tokens_buckets); JetStream starts at 16',
-    }),
-  })),
+  ),
   workload: section('What the system serves.', {
-    model: reference('model', false, 'A model preset id (e.g. `llama-3-70b`) or the architecture inline: `{ layers, hidden, heads, kv_heads, ffn, activation, vocab }`.', modelSection),
+    model: reference(
+      'model',
+      false,
+      'A model preset id (e.g. `llama-3-70b`) or the architecture inline: `{ layers, hidden, heads, kv_heads, ffn, activation, vocab }`.',
+      modelSection,
+    ),
     precision: section('Numeric formats of the workload.', {
-      weights: enumOf(DTYPES, 'Weight storage format: sets weight bytes read per token.', { value: 'bf16', source: 'common serving default' }),
-      activations: enumOf(DTYPES, 'Format the matrix units compute in (int8 weights with bf16 activations compute in bf16).', { value: 'bf16', source: 'common serving default' }),
-      kv_cache: enumOf(DTYPES, 'KV-cache storage format: sets the KV bytes read per token, which grow with context.', { value: 'bf16', source: 'common serving default' }),
-      group_size: count('Weights per quantisation group of int4 weights. Each group carries a 16-bit scale and a 16-bit zero point, read with the weights: 4 + 32/group_size bits per weight (4.25 at 128, 5 at 32). 8-bit and wider weights use per-channel scales, which add no measurable bytes.', 8, 1_000_000, {
-        value: 128, source: 'the GPTQ and AWQ default group size; gpt-fast int4 uses 32 (its README: `--groupsize 32`)',
+      weights: enumOf(DTYPES, 'Weight storage format: sets weight bytes read per token.', {
+        value: 'bf16',
+        source: 'common serving default',
       }),
+      activations: enumOf(DTYPES, 'Format the matrix units compute in (int8 weights with bf16 activations compute in bf16).', {
+        value: 'bf16',
+        source: 'common serving default',
+      }),
+      kv_cache: enumOf(DTYPES, 'KV-cache storage format: sets the KV bytes read per token, which grow with context.', {
+        value: 'bf16',
+        source: 'common serving default',
+      }),
+      group_size: count(
+        'Weights per quantisation group of int4 weights. Each group carries a 16-bit scale and a 16-bit zero point, read with the weights: 4 + 32/group_size bits per weight (4.25 at 128, 5 at 32). 8-bit and wider weights use per-channel scales, which add no measurable bytes.',
+        8,
+        1_000_000,
+        {
+          value: 128,
+          source: 'the GPTQ and AWQ default group size; gpt-fast int4 uses 32 (its README: `--groupsize 32`)',
+        },
+      ),
     }),
-    batch: count('Sequences decoded together. Weight reads are shared by the batch; KV reads are not.', 1, 1_000_000, { value: 1, source: 'latency-oriented serving' }),
+    batch: count('Sequences decoded together. Weight reads are shared by the batch; KV reads are not.', 1, 1_000_000, {
+      value: 1,
+      source: 'latency-oriented serving',
+    }),
     prompt: count('Input tokens per sequence (prefill length).', 1, 100_000_000, { value: 512, source: 'an assumption' }),
     output: count('Output tokens per sequence (decode steps + 1).', 1, 100_000_000, { value: 128, source: 'an assumption' }),
   }),
   cost: section('Economics: capital and electricity.', {
-    chip_price: quantity('money', 'Capital cost per chip, including its share of the server.', { allowZero: true, max: 1e9, default: { value: '0 USD', source: 'not given: modelled from the die when `chip.process` is set (docs/silicon.md), else cost counts electricity only' } }),
-    lifetime: quantity('time', 'Depreciation lifetime.', { example: '4 years', min: 86_400, max: 100 * 3.15e7, default: { value: '4 years', source: 'common server depreciation schedule' } }),
-    electricity: quantity('moneyPerEnergy', 'Electricity price.', { allowZero: true, max: 10 / 3.6e6, default: { value: '0.08 USD/kWh', source: 'US industrial average order of magnitude (EIA); an assumption' } }),
-    pue: fraction('Power usage effectiveness of the data centre (facility power / IT power, ≥ 1).', { value: 1.2, source: 'modern hyperscale data centres report 1.1-1.2' }, 1, 5),
-    utilization: fraction('Share of the lifetime the system spends serving. Capital cost per token scales with 1/utilization.', { value: 0.6, source: 'an assumption' }, 0.001, 1),
-    silicon: section('How a chip price is modelled from the design when `chip_price` is not given (docs/silicon.md). Absent keys take the process node\'s and memory technology\'s figures.', {
-      wafer_price: quantity('money', 'Price of one processed 300 mm wafer. Default by `chip.process` (CSET "AI Chips", 2020: 9,346 USD at 7 nm, 16,988 USD at 5 nm).', { max: 1e7 }),
-      defect_density: quantity('perArea', 'Killer defects per area (D0) of the negative-binomial yield model. Default by `chip.process` (0.15 /cm2 at 7 nm, 0.2 /cm2 at 5 nm, after LLMCompass from TSMC slides).', { allowZero: true, max: 1e5 }),
-      memory_price: quantity('moneyPerByte', 'Price of the off-chip memory per GB. Default by `chip.memory.technology` (HBM2E 7 USD/GB, HBM3 15 USD/GB, GDDR6 3.4 USD/GB).', { allowZero: true, max: 1e-6 }),
-      interposer_wafer_price: quantity('money', 'Price of one CoWoS-class interposer wafer, for packages with HBM or several chiplets.', { allowZero: true, max: 1e7, default: { value: '12000 USD', source: 'okx.com H200 supply post ("each CoWoS wafer costs $12k", 2025)' } }),
-      substrate: quantity('money', 'Organic package substrate and assembly per chip.', { allowZero: true, max: 1e6, default: { value: '21 USD', source: 'Moonwalk package 20 USD + assembly 1 USD, as in LLMCompass supply_chain_model.py' } }),
-      test: fraction('Test and burn-in, as a share of the manufactured cost (dice, memory, package).', { value: 0.1, source: 'assumption' }, 0, 1),
-      margin: fraction('Vendor gross margin: price = manufactured cost / (1 - margin). 0 for a chip built in house.', { value: 0.75, source: 'NVIDIA fiscal 2025 gross margin, 75.0 % (annual report); a merchant accelerator vendor' }, 0, 0.99),
-      system_share: fraction('The chip\'s share of its server (CPUs, NICs, switches, chassis) as a share of the accelerator price, so a modelled price means what `chip_price` means.', { value: 0.227, source: 'DGX H100: (270,000 USD - 8 x 27,500 USD) / 8 = 6,250 USD per GPU over a 27,500 USD GPU (epoch-research/training-cost-trends, quoting SemiAnalysis and Raymond James)' }, 0, 10),
+    chip_price: quantity('money', 'Capital cost per chip, including its share of the server.', {
+      allowZero: true,
+      max: 1e9,
+      default: {
+        value: '0 USD',
+        source: 'not given: modelled from the die when `chip.process` is set (docs/silicon.md), else cost counts electricity only',
+      },
     }),
+    lifetime: quantity('time', 'Depreciation lifetime.', {
+      example: '4 years',
+      min: 86_400,
+      max: 100 * 3.15e7,
+      default: { value: '4 years', source: 'common server depreciation schedule' },
+    }),
+    electricity: quantity('moneyPerEnergy', 'Electricity price.', {
+      allowZero: true,
+      max: 10 / 3.6e6,
+      default: { value: '0.08 USD/kWh', source: 'US industrial average order of magnitude (EIA); an assumption' },
+    }),
+    pue: fraction(
+      'Power usage effectiveness of the data centre (facility power / IT power, ≥ 1).',
+      { value: 1.2, source: 'modern hyperscale data centres report 1.1-1.2' },
+      1,
+      5,
+    ),
+    utilization: fraction(
+      'Share of the lifetime the system spends serving. Capital cost per token scales with 1/utilization.',
+      { value: 0.6, source: 'an assumption' },
+      0.001,
+      1,
+    ),
+    silicon: section(
+      "How a chip price is modelled from the design when `chip_price` is not given (docs/silicon.md). Absent keys take the process node's and memory technology's figures.",
+      {
+        wafer_price: quantity(
+          'money',
+          'Price of one processed 300 mm wafer. Default by `chip.process` (CSET "AI Chips", 2020: 9,346 USD at 7 nm, 16,988 USD at 5 nm).',
+          { max: 1e7 },
+        ),
+        defect_density: quantity(
+          'perArea',
+          'Killer defects per area (D0) of the negative-binomial yield model. Default by `chip.process` (0.15 /cm2 at 7 nm, 0.2 /cm2 at 5 nm, after LLMCompass from TSMC slides).',
+          { allowZero: true, max: 1e5 },
+        ),
+        memory_price: quantity(
+          'moneyPerByte',
+          'Price of the off-chip memory per GB. Default by `chip.memory.technology` (HBM2E 7 USD/GB, HBM3 15 USD/GB, GDDR6 3.4 USD/GB).',
+          { allowZero: true, max: 1e-6 },
+        ),
+        interposer_wafer_price: quantity('money', 'Price of one CoWoS-class interposer wafer, for packages with HBM or several chiplets.', {
+          allowZero: true,
+          max: 1e7,
+          default: { value: '12000 USD', source: 'okx.com H200 supply post ("each CoWoS wafer costs $12k", 2025)' },
+        }),
+        substrate: quantity('money', 'Organic package substrate and assembly per chip.', {
+          allowZero: true,
+          max: 1e6,
+          default: { value: '21 USD', source: 'Moonwalk package 20 USD + assembly 1 USD, as in LLMCompass supply_chain_model.py' },
+        }),
+        test: fraction(
+          'Test and burn-in, as a share of the manufactured cost (dice, memory, package).',
+          { value: 0.1, source: 'assumption' },
+          0,
+          1,
+        ),
+        margin: fraction(
+          'Vendor gross margin: price = manufactured cost / (1 - margin). 0 for a chip built in house.',
+          { value: 0.75, source: 'NVIDIA fiscal 2025 gross margin, 75.0 % (annual report); a merchant accelerator vendor' },
+          0,
+          0.99,
+        ),
+        system_share: fraction(
+          "The chip's share of its server (CPUs, NICs, switches, chassis) as a share of the accelerator price, so a modelled price means what `chip_price` means.",
+          {
+            value: 0.227,
+            source:
+              'DGX H100: (270,000 USD - 8 x 27,500 USD) / 8 = 6,250 USD per GPU over a 27,500 USD GPU (epoch-research/training-cost-trends, quoting SemiAnalysis and Raymond James)',
+          },
+          0,
+          10,
+        ),
+      },
+    ),
   }),
-  serving: section('Request traffic served by one model instance, simulated step by step (iteration-level batching, KV-cache paging): time to first token, time per output token and end-to-end latency percentiles, throughput, SLO attainment and the highest request rate that meets the SLO. Present only when written; every step time is this design\'s own forward pass.', {
-    concurrency: count('Closed loop: this many clients, each sending its next request the moment its last one completes (how benchmark clients such as TGI\'s virtual users and `trtllm-bench` drive a server). Give exactly one of `concurrency`, `rate` and `trace`.', 1, 10_000),
-    rate: quantity('rate', 'Open loop: requests arrive as a Poisson process at this mean rate, whatever the server does (production traffic). Give exactly one of `concurrency`, `rate` and `trace`.', { min: 1e-6, max: 1e6 }),
-    trace: text('Requests from a file inside the workspace, relative to this config: CSV with a header naming `arrival` (seconds), `prompt` and `output` (tokens), or JSONL objects with those keys. At most 200,000 requests and 10 MB. Give exactly one of `concurrency`, `rate` and `trace`.'),
-    requests: count('Requests measured, after a warm-up of a tenth as many more (their statistics are dropped so the instance is in steady state). Time grows linearly with it.', 10, 50_000, { value: 2000, source: 'enough for a stable p99 (20 requests above it)' }),
-    prompt: length('Input tokens per request: a count, or `{ distribution: uniform, min: 128, max: 2048 }`, `{ distribution: lognormal, mean: 1024, sigma: 0.8, max: 8192 }`, or `trace`. Absent: `workload.prompt`.'),
-    output: length('Output tokens per request (the first comes from the prefill): a count or a distribution, as for `prompt`. Absent: `workload.output`.'),
-    scheduler: enumOf(SCHEDULERS, '`continuous`: iteration-level batching (Orca, vLLM): sequences join and leave the batch at every step. `static`: a batch is formed from the waiting requests, prefilled together, and decoded until its longest request finishes before the next batch starts (finished sequences keep their slot).', { value: 'continuous', source: 'what vLLM, TGI, TensorRT-LLM and SGLang do' }),
-    max_batch: count('Sequences in flight per model instance (vLLM `max_num_seqs`, TensorRT-LLM `max_batch_size`).', 1, 100_000, { value: 256, source: 'vLLM `max_num_seqs` default' }),
-    max_batched_tokens: count('Token budget per step: prefill tokens plus one per decoding sequence (vLLM `max_num_batched_tokens`). A prompt longer than the budget is prefilled in chunks when `chunked_prefill` is on.', 1, 10_000_000, { value: 8192, source: 'vLLM V1 default for its OpenAI-compatible server' }),
-    chunked_prefill: bool('Prompts are prefilled in chunks that share steps with decodes (Sarathi-Serve, vLLM V1), so running requests keep generating while a long prompt is read. `false`: a step is either prefill or decode, prefill first (vLLM V0), and a prompt must fit the token budget.', { value: true, source: 'vLLM V1 default' }),
-    block_size: count('Tokens per KV-cache block (paged attention). A sequence holds whole blocks; when none is free the newest running request is preempted and later recomputed.', 1, 4096, { value: 16, source: 'vLLM default block size' }),
-    memory_utilization: fraction('Share of each chip\'s memory the runtime may fill with weights and the KV cache; the rest is activations, workspace and fragmentation.', { value: 0.9, source: 'vLLM `gpu_memory_utilization` default' }, 0.05, 1),
-    seed: count('Seed of the random arrivals and lengths: the same seed gives the same result.', 0, 2_147_483_647, { value: 1, source: 'any fixed seed' }),
-    disaggregated: section('Prefill and decode on separate pools (Splitwise, DistServe): prompts are prefilled on the prefill pool, their KV cache is sent over the link, and the decode pool generates the rest. Compared with this section\'s aggregated result under the same traffic. Needs open-loop arrivals (`rate` or `trace`).', {
-      prefill: section('The prefill pool.', {
-        design: enumOf(STANDBY_KINDS, '`same`: prefill replicas are this design; `baseline`: they are the `compare` design (e.g. GPUs for compute-bound prefill beside an ASIC decode pool).', { value: 'same', source: 'a homogeneous system' }),
-        replicas: count('Prefill instances; requests are assigned round-robin.', 1, 10_000, { value: 1, source: 'one instance' }),
+  serving: section(
+    "Request traffic served by one model instance, simulated step by step (iteration-level batching, KV-cache paging): time to first token, time per output token and end-to-end latency percentiles, throughput, SLO attainment and the highest request rate that meets the SLO. Present only when written; every step time is this design's own forward pass.",
+    {
+      concurrency: count(
+        "Closed loop: this many clients, each sending its next request the moment its last one completes (how benchmark clients such as TGI's virtual users and `trtllm-bench` drive a server). Give exactly one of `concurrency`, `rate` and `trace`.",
+        1,
+        10_000,
+      ),
+      rate: quantity(
+        'rate',
+        'Open loop: requests arrive as a Poisson process at this mean rate, whatever the server does (production traffic). Give exactly one of `concurrency`, `rate` and `trace`.',
+        { min: 1e-6, max: 1e6 },
+      ),
+      trace: text(
+        'Requests from a file inside the workspace, relative to this config: CSV with a header naming `arrival` (seconds), `prompt` and `output` (tokens), or JSONL objects with those keys. At most 200,000 requests and 10 MB. Give exactly one of `concurrency`, `rate` and `trace`.',
+      ),
+      requests: count(
+        'Requests measured, after a warm-up of a tenth as many more (their statistics are dropped so the instance is in steady state). Time grows linearly with it.',
+        10,
+        50_000,
+        { value: 2000, source: 'enough for a stable p99 (20 requests above it)' },
+      ),
+      prompt: length(
+        'Input tokens per request: a count, or `{ distribution: uniform, min: 128, max: 2048 }`, `{ distribution: lognormal, mean: 1024, sigma: 0.8, max: 8192 }`, or `trace`. Absent: `workload.prompt`.',
+      ),
+      output: length(
+        'Output tokens per request (the first comes from the prefill): a count or a distribution, as for `prompt`. Absent: `workload.output`.',
+      ),
+      scheduler: enumOf(
+        SCHEDULERS,
+        '`continuous`: iteration-level batching (Orca, vLLM): sequences join and leave the batch at every step. `static`: a batch is formed from the waiting requests, prefilled together, and decoded until its longest request finishes before the next batch starts (finished sequences keep their slot).',
+        { value: 'continuous', source: 'what vLLM, TGI, TensorRT-LLM and SGLang do' },
+      ),
+      max_batch: count('Sequences in flight per model instance (vLLM `max_num_seqs`, TensorRT-LLM `max_batch_size`).', 1, 100_000, {
+        value: 256,
+        source: 'vLLM `max_num_seqs` default',
       }),
-      decode: section('The decode pool: instances of this design.', {
-        replicas: count('Decode instances; requests are assigned round-robin when their KV cache arrives.', 1, 10_000, { value: 1, source: 'one instance' }),
+      max_batched_tokens: count(
+        'Token budget per step: prefill tokens plus one per decoding sequence (vLLM `max_num_batched_tokens`). A prompt longer than the budget is prefilled in chunks when `chunked_prefill` is on.',
+        1,
+        10_000_000,
+        { value: 8192, source: 'vLLM V1 default for its OpenAI-compatible server' },
+      ),
+      chunked_prefill: bool(
+        'Prompts are prefilled in chunks that share steps with decodes (Sarathi-Serve, vLLM V1), so running requests keep generating while a long prompt is read. `false`: a step is either prefill or decode, prefill first (vLLM V0), and a prompt must fit the token budget.',
+        { value: true, source: 'vLLM V1 default' },
+      ),
+      block_size: count(
+        'Tokens per KV-cache block (paged attention). A sequence holds whole blocks; when none is free the newest running request is preempted and later recomputed.',
+        1,
+        4096,
+        { value: 16, source: 'vLLM default block size' },
+      ),
+      memory_utilization: fraction(
+        "Share of each chip's memory the runtime may fill with weights and the KV cache; the rest is activations, workspace and fragmentation.",
+        { value: 0.9, source: 'vLLM `gpu_memory_utilization` default' },
+        0.05,
+        1,
+      ),
+      seed: count('Seed of the random arrivals and lengths: the same seed gives the same result.', 0, 2_147_483_647, {
+        value: 1,
+        source: 'any fixed seed',
       }),
-      kv_transfer: quantity('bandwidth', 'Bandwidth for moving a prompt\'s KV cache from a prefill to a decode instance. Default: the slower pool\'s `chip.link.bandwidth` × its chips (each chip sends its shard).', { example: '50 GB/s', min: 1e6, max: 1e15 }),
-    }),
-    slo: section('Latency targets, met when the given percentile of every metric set here is within its target.', {
-      ttft: quantity('time', 'Time to first token target: arrival to first output token, queueing included.', { example: '500 ms', max: 3600 }),
-      tpot: quantity('time', 'Time per output token target: (end-to-end − time to first token) / (output − 1), per request.', { example: '50 ms', max: 3600 }),
-      e2e: quantity('time', 'End-to-end latency target: arrival to last output token.', { example: '20 s', max: 86_400 }),
-      percentile: fraction('Percentile at which the targets must hold: `99` (or `99 %`) means p99. Between 50 and 99.99.', { value: 99, source: 'common serving SLOs are stated at p99' }, 0.5, 99.99),
-    }),
-  }),
-  fleet: section('A fleet of model instances sized for peak traffic: replicas to meet the SLO at `peak_rate`, a powered hot standby, fleet power and cost per million output tokens at the fleet\'s real utilisation. Needs `serving.slo`.', {
-    peak_rate: quantity('rate', 'Requests per second the fleet must serve within the SLO.', { example: '200 /s', min: 1e-6, max: 1e9 }),
-    average_rate: quantity('rate', 'Mean requests per second over the day: power and cost per token are counted at this load (default: the peak).', { example: '120 /s', min: 1e-6, max: 1e9 }),
-    hot_standby: fraction('Spare capacity kept powered, as a share of the capacity the peak needs (failover, maintenance, bursts).', { value: 0, source: 'no spare unless stated' }, 0, 1),
-    standby: enumOf(STANDBY_KINDS, '`same`: the standby replicas are this design. `baseline`: they are the `compare` design (e.g. a GPU hot standby for an ASIC fleet), sized to carry the same share of the peak.', { value: 'same', source: 'a homogeneous fleet' }),
-  }),
-  compare: reference('chip', true, 'A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset\'s own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written).'),
-  explore: section('A design space around this config, explored by `jalapeno explore FILE` and "Explore Design Space…" when no keys are given there (docs/exploration.md). It changes nothing in the evaluation of the file itself.', {
-    vary: varyMap('The keys to vary and their values, in the config\'s own syntax: a list (`workload.batch: [1, 8, 64]`), evenly spaced steps (`chip.memory.bandwidth: 2 TB/s..8 TB/s:7`), a constant ratio (`workload.batch: 1..256:9log`), or a continuous range for sampling (`chip.clock: 1 GHz..2 GHz`). The space is every combination (the grid), or `samples` points drawn from it.'),
-    objectives: textList('objective', 'decode.msPerToken:min', 'Metrics the Pareto front trades, `METRIC[:min|max]`: a dotted path under the result (`decode.msPerToken`, `prefill.ms`, `throughput.perChip`, `energy.joulesPerOutputToken`, `cost.usdPerMillionOutputTokens`). Without `:min|max`, throughput-like metrics are maximised, the rest minimised.', {
-      value: ['decode.msPerToken:min', 'cost.usdPerMillionOutputTokens:min'], source: 'latency against cost: the first trade-off of a serving design',
-    }),
-    constraints: textList('constraint', 'decode.msPerToken<=20', 'Limits a feasible design meets, `METRIC<=VALUE` (or `>=`, `<`, `>`), the value in the metric\'s unit (`decode.msPerToken<=20` is a 20 ms TPOT limit). Designs that do not fit in memory, exceed the TDP or split heads unevenly are never feasible.', {
-      value: [], source: 'no limits beyond fitting, the TDP and whole heads per chip',
-    }),
-    sampling: enumOf(['grid', 'lhs', 'random'] as const, '`grid`: every combination of the values. `lhs`: `samples` points by Latin-hypercube sampling (each of the `samples` strata of every key holds one point). `random`: `samples` uniform points.', { value: 'grid', source: 'the full grid' }),
-    samples: count('Points drawn with `sampling: lhs` or `random`.', 1, 100_000_000, { value: 10_000, source: 'an assumption: seconds of work' }),
-    seed: count('Seed of the sampling: the same seed draws the same points, on every machine and in every shard.', 0, 4_294_967_295, { value: 1, source: 'an arbitrary fixed seed' }),
-  }),
+      disaggregated: section(
+        "Prefill and decode on separate pools (Splitwise, DistServe): prompts are prefilled on the prefill pool, their KV cache is sent over the link, and the decode pool generates the rest. Compared with this section's aggregated result under the same traffic. Needs open-loop arrivals (`rate` or `trace`).",
+        {
+          prefill: section('The prefill pool.', {
+            design: enumOf(
+              STANDBY_KINDS,
+              '`same`: prefill replicas are this design; `baseline`: they are the `compare` design (e.g. GPUs for compute-bound prefill beside an ASIC decode pool).',
+              { value: 'same', source: 'a homogeneous system' },
+            ),
+            replicas: count('Prefill instances; requests are assigned round-robin.', 1, 10_000, { value: 1, source: 'one instance' }),
+          }),
+          decode: section('The decode pool: instances of this design.', {
+            replicas: count('Decode instances; requests are assigned round-robin when their KV cache arrives.', 1, 10_000, {
+              value: 1,
+              source: 'one instance',
+            }),
+          }),
+          kv_transfer: quantity(
+            'bandwidth',
+            "Bandwidth for moving a prompt's KV cache from a prefill to a decode instance. Default: the slower pool's `chip.link.bandwidth` × its chips (each chip sends its shard).",
+            { example: '50 GB/s', min: 1e6, max: 1e15 },
+          ),
+        },
+      ),
+      slo: section('Latency targets, met when the given percentile of every metric set here is within its target.', {
+        ttft: quantity('time', 'Time to first token target: arrival to first output token, queueing included.', {
+          example: '500 ms',
+          max: 3600,
+        }),
+        tpot: quantity('time', 'Time per output token target: (end-to-end − time to first token) / (output − 1), per request.', {
+          example: '50 ms',
+          max: 3600,
+        }),
+        e2e: quantity('time', 'End-to-end latency target: arrival to last output token.', { example: '20 s', max: 86_400 }),
+        percentile: fraction(
+          'Percentile at which the targets must hold: `99` (or `99 %`) means p99. Between 50 and 99.99.',
+          { value: 99, source: 'common serving SLOs are stated at p99' },
+          0.5,
+          99.99,
+        ),
+      }),
+    },
+  ),
+  fleet: section(
+    "A fleet of model instances sized for peak traffic: replicas to meet the SLO at `peak_rate`, a powered hot standby, fleet power and cost per million output tokens at the fleet's real utilisation. Needs `serving.slo`.",
+    {
+      peak_rate: quantity('rate', 'Requests per second the fleet must serve within the SLO.', { example: '200 /s', min: 1e-6, max: 1e9 }),
+      average_rate: quantity(
+        'rate',
+        'Mean requests per second over the day: power and cost per token are counted at this load (default: the peak).',
+        { example: '120 /s', min: 1e-6, max: 1e9 },
+      ),
+      hot_standby: fraction(
+        'Spare capacity kept powered, as a share of the capacity the peak needs (failover, maintenance, bursts).',
+        { value: 0, source: 'no spare unless stated' },
+        0,
+        1,
+      ),
+      standby: enumOf(
+        STANDBY_KINDS,
+        '`same`: the standby replicas are this design. `baseline`: they are the `compare` design (e.g. a GPU hot standby for an ASIC fleet), sized to carry the same share of the peak.',
+        { value: 'same', source: 'a homogeneous fleet' },
+      ),
+    },
+  ),
+  compare: reference(
+    'chip',
+    true,
+    "A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset's own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written).",
+  ),
+  explore: section(
+    'A design space around this config, explored by `jalapeno explore FILE` and "Explore Design Space…" when no keys are given there (docs/exploration.md). It changes nothing in the evaluation of the file itself.',
+    {
+      vary: varyMap(
+        "The keys to vary and their values, in the config's own syntax: a list (`workload.batch: [1, 8, 64]`), evenly spaced steps (`chip.memory.bandwidth: 2 TB/s..8 TB/s:7`), a constant ratio (`workload.batch: 1..256:9log`), or a continuous range for sampling (`chip.clock: 1 GHz..2 GHz`). The space is every combination (the grid), or `samples` points drawn from it.",
+      ),
+      objectives: textList(
+        'objective',
+        'decode.msPerToken:min',
+        'Metrics the Pareto front trades, `METRIC[:min|max]`: a dotted path under the result (`decode.msPerToken`, `prefill.ms`, `throughput.perChip`, `energy.joulesPerOutputToken`, `cost.usdPerMillionOutputTokens`). Without `:min|max`, throughput-like metrics are maximised, the rest minimised.',
+        {
+          value: ['decode.msPerToken:min', 'cost.usdPerMillionOutputTokens:min'],
+          source: 'latency against cost: the first trade-off of a serving design',
+        },
+      ),
+      constraints: textList(
+        'constraint',
+        'decode.msPerToken<=20',
+        "Limits a feasible design meets, `METRIC<=VALUE` (or `>=`, `<`, `>`), the value in the metric's unit (`decode.msPerToken<=20` is a 20 ms TPOT limit). Designs that do not fit in memory, exceed the TDP or split heads unevenly are never feasible.",
+        {
+          value: [],
+          source: 'no limits beyond fitting, the TDP and whole heads per chip',
+        },
+      ),
+      sampling: enumOf(
+        ['grid', 'lhs', 'random'] as const,
+        '`grid`: every combination of the values. `lhs`: `samples` points by Latin-hypercube sampling (each of the `samples` strata of every key holds one point). `random`: `samples` uniform points.',
+        { value: 'grid', source: 'the full grid' },
+      ),
+      samples: count('Points drawn with `sampling: lhs` or `random`.', 1, 100_000_000, {
+        value: 10_000,
+        source: 'an assumption: seconds of work',
+      }),
+      seed: count('Seed of the sampling: the same seed draws the same points, on every machine and in every shard.', 0, 4_294_967_295, {
+        value: 1,
+        source: 'an arbitrary fixed seed',
+      }),
+    },
+  ),
 });
 
 // ---------- the types of a validated config, read off the tree ----------
 
 // A runtime left out is the generic runtime: its section's defaults.
-type HasDefault<N> = N extends { kind: 'section' | 'namedSections' } ? true : N extends { kind: 'reference'; presetKind: 'runtime'; inline: unknown } ? true : N extends { default: unknown } ? true : false;
-type InferFields<F> =
-  { -readonly [K in keyof F as HasDefault<F[K]> extends true ? K : never]: Infer<F[K]> } &
-  { -readonly [K in keyof F as HasDefault<F[K]> extends true ? never : K]?: Infer<F[K]> };
-export type Infer<N> =
-  N extends { kind: 'section'; fields: infer F } ? InferFields<F> :
-  N extends { kind: 'quantity' | 'count' | 'fraction' } ? number :
-  N extends { kind: 'enum'; values: readonly (infer V)[] } ? V :
-  N extends { kind: 'enumList'; values: readonly (infer V)[] } ? V[] :
-  N extends { kind: 'text' } ? string :
-  N extends { kind: 'boolean' } ? boolean :
-  N extends { kind: 'dtypeMap' } ? Partial<Record<Dtype, number>> :
-  N extends { kind: 'geometry' } ? { rows: number; cols: number } :
-  N extends { kind: 'length' } ? LengthDistribution :
-  N extends { kind: 'textList' } ? string[] :
-  N extends { kind: 'varyMap' } ? Record<string, string> :
-  N extends { kind: 'reference'; inline: infer S } ? Infer<S> :
-  N extends { kind: 'namedSections'; entry: infer S } ? Record<string, Infer<S>> :
-  N extends { kind: 'reference' } ? string :
-  never;
+type HasDefault<N> = N extends { kind: 'section' | 'namedSections' }
+  ? true
+  : N extends { kind: 'reference'; presetKind: 'runtime'; inline: unknown }
+    ? true
+    : N extends { default: unknown }
+      ? true
+      : false;
+type InferFields<F> = { -readonly [K in keyof F as HasDefault<F[K]> extends true ? K : never]: Infer<F[K]> } & {
+  -readonly [K in keyof F as HasDefault<F[K]> extends true ? never : K]?: Infer<F[K]>;
+};
+export type Infer<N> = N extends { kind: 'section'; fields: infer F }
+  ? InferFields<F>
+  : N extends { kind: 'quantity' | 'count' | 'fraction' }
+    ? number
+    : N extends { kind: 'enum'; values: readonly (infer V)[] }
+      ? V
+      : N extends { kind: 'enumList'; values: readonly (infer V)[] }
+        ? V[]
+        : N extends { kind: 'text' }
+          ? string
+          : N extends { kind: 'boolean' }
+            ? boolean
+            : N extends { kind: 'dtypeMap' }
+              ? Partial<Record<Dtype, number>>
+              : N extends { kind: 'geometry' }
+                ? { rows: number; cols: number }
+                : N extends { kind: 'length' }
+                  ? LengthDistribution
+                  : N extends { kind: 'textList' }
+                    ? string[]
+                    : N extends { kind: 'varyMap' }
+                      ? Record<string, string>
+                      : N extends { kind: 'reference'; inline: infer S }
+                        ? Infer<S>
+                        : N extends { kind: 'namedSections'; entry: infer S }
+                          ? Record<string, Infer<S>>
+                          : N extends { kind: 'reference' }
+                            ? string
+                            : never;
 
 /** A validated config: SI numbers, defaults filled, references resolved (model inline). */
 export type Config = Infer<typeof chipConfigSchema>;

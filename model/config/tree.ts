@@ -43,7 +43,8 @@ export function withoutKeys(root: SourceNode, keys: readonly string[]): SourceNo
 /** Builds a tree from plain data (presets), each leaf citing `sourceOf(path)`. */
 export function treeFromData(value: unknown, sourceOf: (path: string) => SourceRef, path: string[] = []): SourceNode {
   const here = sourceOf(path.join('.'));
-  if (Array.isArray(value)) return { kind: 'seq', items: value.map((v, i) => treeFromData(v, sourceOf, [...path, String(i)])), source: here };
+  if (Array.isArray(value))
+    return { kind: 'seq', items: value.map((v, i) => treeFromData(v, sourceOf, [...path, String(i)])), source: here };
   if (value !== null && typeof value === 'object') {
     const entries = new Map<string, SourceNode>();
     for (const [k, v] of Object.entries(value)) entries.set(k, treeFromData(v, sourceOf, [...path, k]));

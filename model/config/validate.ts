@@ -9,7 +9,18 @@ import { dimensionFor } from '../explore/varySpec';
 import { DIMENSIONS, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
 import { closest, isLikelyTypo } from './closest';
 import { fitsKey } from './examples';
-import { chipConfigSchema, ENTRY_NAME, LENGTH_DISTRIBUTIONS, type Config, type DtypeMapNode, type LengthDistribution, type NamedSectionsNode, type SchemaNode, type SectionNode, type TextListNode } from './schema';
+import {
+  chipConfigSchema,
+  ENTRY_NAME,
+  LENGTH_DISTRIBUTIONS,
+  type Config,
+  type DtypeMapNode,
+  type LengthDistribution,
+  type NamedSectionsNode,
+  type SchemaNode,
+  type SectionNode,
+  type TextListNode,
+} from './schema';
 import type { SourceNode } from './tree';
 
 export interface Validated {
@@ -33,8 +44,21 @@ class Validator {
     const out: Record<string, unknown> = {};
     if (tree && tree.kind !== 'map') {
       const expanded = expandedSection(schema, tree);
-      const fixes: QuickFix[] = expanded && tree.source.kind === 'file' ? [{ title: `Expand to \`${expanded}\``, file: tree.source.file, range: tree.source.range, newText: expanded }] : [];
-      this.report(tree, path, 'error', 'expected-mapping', `\`${path.join('.') || 'the config'}\` is a section: expected keys below it, such as ${Object.keys(schema.fields).slice(0, 3).map((k) => `\`${k}\``).join(', ')}.${expanded ? ` Did you mean \`${expanded}\`?` : ''}`, fixes);
+      const fixes: QuickFix[] =
+        expanded && tree.source.kind === 'file'
+          ? [{ title: `Expand to \`${expanded}\``, file: tree.source.file, range: tree.source.range, newText: expanded }]
+          : [];
+      this.report(
+        tree,
+        path,
+        'error',
+        'expected-mapping',
+        `\`${path.join('.') || 'the config'}\` is a section: expected keys below it, such as ${Object.keys(schema.fields)
+          .slice(0, 3)
+          .map((k) => `\`${k}\``)
+          .join(', ')}.${expanded ? ` Did you mean \`${expanded}\`?` : ''}`,
+        fixes,
+      );
       tree = undefined;
     }
     if (tree) this.origins.set(path.join('.'), tree.source);
@@ -47,9 +71,19 @@ class Validator {
         if (Object.hasOwn(schema.fields, key)) continue;
         const { suggestion, typo, fixes } = misspelling(key, child, tree, Object.keys(schema.fields));
         const where = path.length ? `\`${path.join('.')}\`` : 'the top level';
-        const consequence = typo ? ` As written, \`${suggestion}\` keeps its inherited or default value: every result is marked not valid until this is fixed.` : '';
-        this.report(child, [...path, key], 'warning', 'unknown-key',
-          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${consequence} Known keys: ${Object.keys(schema.fields).join(', ')}.`, fixes, true, typo);
+        const consequence = typo
+          ? ` As written, \`${suggestion}\` keeps its inherited or default value: every result is marked not valid until this is fixed.`
+          : '';
+        this.report(
+          child,
+          [...path, key],
+          'warning',
+          'unknown-key',
+          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${consequence} Known keys: ${Object.keys(schema.fields).join(', ')}.`,
+          fixes,
+          true,
+          typo,
+        );
       }
     }
     return out;
@@ -61,7 +95,8 @@ class Validator {
     if (node.kind === 'namedSections') return this.namedSections(node, tree, path);
     if (node.kind === 'reference' && node.inline && tree?.kind === 'map') return this.section(node.inline, tree, path);
     // No `runtime:` (or an unknown preset id, already reported and dropped): the generic runtime, the section's defaults.
-    if (node.kind === 'reference' && node.inline && node.presetKind === 'runtime' && tree?.kind !== 'map') return this.section(node.inline, undefined, path);
+    if (node.kind === 'reference' && node.inline && node.presetKind === 'runtime' && tree?.kind !== 'map')
+      return this.section(node.inline, undefined, path);
     if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) {
       if (tree) this.report(tree, path, 'error', 'missing-value', `\`${path.at(-1)}\` has no value.`, [], true);
       return this.fallback(node, path);
@@ -78,18 +113,40 @@ class Validator {
     const out: Record<string, unknown> = {};
     if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) return out;
     if (tree.kind !== 'map') {
-      this.report(tree, path, 'error', 'expected-mapping', `\`${path.join('.')}\` names its entries: expected e.g. \`${path.at(-1)}: { host_ddr: { capacity: 512 GB, bandwidth: 64 GB/s } }\`.`);
+      this.report(
+        tree,
+        path,
+        'error',
+        'expected-mapping',
+        `\`${path.join('.')}\` names its entries: expected e.g. \`${path.at(-1)}: { host_ddr: { capacity: 512 GB, bandwidth: 64 GB/s } }\`.`,
+      );
       return out;
     }
     this.origins.set(path.join('.'), tree.source);
     for (const [name, child] of tree.entries) {
       const reserved = Object.hasOwn(node.reserved, name) ? node.reserved[name] : undefined;
       if (reserved !== undefined) {
-        this.report(child, [...path, name], 'error', 'reserved-name', `\`${name}\` cannot be declared here: ${reserved}. Give this level another name.`, [], true);
+        this.report(
+          child,
+          [...path, name],
+          'error',
+          'reserved-name',
+          `\`${name}\` cannot be declared here: ${reserved}. Give this level another name.`,
+          [],
+          true,
+        );
         continue;
       }
       if (!ENTRY_NAME.test(name)) {
-        this.report(child, [...path, name], 'error', 'bad-name', `\`${name}\` is not a usable name: lower-case letters, digits and \`_\`, starting with a letter (e.g. \`host_ddr\`).`, [], true);
+        this.report(
+          child,
+          [...path, name],
+          'error',
+          'bad-name',
+          `\`${name}\` is not a usable name: lower-case letters, digits and \`_\`, starting with a letter (e.g. \`host_ddr\`).`,
+          [],
+          true,
+        );
         continue;
       }
       out[name] = this.section(node.entry, child, [...path, name]);
@@ -99,27 +156,42 @@ class Validator {
 
   parse(node: Exclude<SchemaNode, SectionNode | NamedSectionsNode>, tree: SourceNode, path: string[]): unknown {
     switch (node.kind) {
-      case 'quantity': return this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example);
-      case 'count': return this.count(tree, path, node.min, node.max);
-      case 'fraction': return this.fraction(tree, path, node.min, node.max);
-      case 'enum': return this.enumValue(node.values, tree, path);
-      case 'text': return tree.kind === 'scalar' ? String(tree.value) : this.bad(tree, path, 'Expected text.');
-      case 'boolean': return tree.kind === 'scalar' && typeof tree.value === 'boolean' ? tree.value : this.bad(tree, path, 'Expected `true` or `false`.');
+      case 'quantity':
+        return this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example);
+      case 'count':
+        return this.count(tree, path, node.min, node.max);
+      case 'fraction':
+        return this.fraction(tree, path, node.min, node.max);
+      case 'enum':
+        return this.enumValue(node.values, tree, path);
+      case 'text':
+        return tree.kind === 'scalar' ? String(tree.value) : this.bad(tree, path, 'Expected text.');
+      case 'boolean':
+        return tree.kind === 'scalar' && typeof tree.value === 'boolean' ? tree.value : this.bad(tree, path, 'Expected `true` or `false`.');
       case 'dtypeMap': {
         const given = this.dtypeMap(node, tree, path);
         // Dtypes the file leaves out keep their documented defaults (energy per MAC).
-        const defaults = node.default ? this.fallback(node, path) as Record<string, number> : undefined;
+        const defaults = node.default ? (this.fallback(node, path) as Record<string, number>) : undefined;
         if (defaults) this.origins.set(path.join('.'), tree.source);
         return given && defaults ? { ...defaults, ...given } : given;
       }
-      case 'enumList': return this.enumList(node.values, tree, path);
-      case 'textList': return this.textList(node, tree, path);
-      case 'varyMap': return this.varyMap(tree, path);
-      case 'geometry': return this.geometry(tree, path);
-      case 'length': return this.length(tree, path);
+      case 'enumList':
+        return this.enumList(node.values, tree, path);
+      case 'textList':
+        return this.textList(node, tree, path);
+      case 'varyMap':
+        return this.varyMap(tree, path);
+      case 'geometry':
+        return this.geometry(tree, path);
+      case 'length':
+        return this.length(tree, path);
       case 'reference':
         if (tree.kind === 'scalar' && typeof tree.value === 'string') return tree.value;
-        return this.bad(tree, path, node.inline ? 'Expected a preset id or the architecture inline.' : 'Expected a preset id or a relative path to a `*.chip.yaml`.');
+        return this.bad(
+          tree,
+          path,
+          node.inline ? 'Expected a preset id or the architecture inline.' : 'Expected a preset id or a relative path to a `*.chip.yaml`.',
+        );
     }
   }
 
@@ -129,7 +201,10 @@ class Validator {
     const d = node.default;
     this.origins.set(path.join('.'), { kind: 'default', source: d.source });
     switch (node.kind) {
-      case 'quantity': { const q = parseQuantity(d.value as string, node.dimension); return q.ok ? q.value : undefined; }
+      case 'quantity': {
+        const q = parseQuantity(d.value as string, node.dimension);
+        return q.ok ? q.value : undefined;
+      }
       case 'dtypeMap': {
         const out: Record<string, number> = {};
         for (const [k, v] of Object.entries(d.value as Record<string, string | number>)) {
@@ -138,12 +213,23 @@ class Validator {
         }
         return out;
       }
-      case 'enumList': case 'textList': return [...(d.value as string[])];
-      default: return d.value;
+      case 'enumList':
+      case 'textList':
+        return [...(d.value as string[])];
+      default:
+        return d.value;
     }
   }
 
-  quantity(dimension: Dimension, tree: SourceNode, path: string[], min?: number, max?: number, allowZero?: boolean, example?: string): number | undefined {
+  quantity(
+    dimension: Dimension,
+    tree: SourceNode,
+    path: string[],
+    min?: number,
+    max?: number,
+    allowZero?: boolean,
+    example?: string,
+  ): number | undefined {
     if (tree.kind !== 'scalar' || (typeof tree.value !== 'string' && typeof tree.value !== 'number')) {
       return this.bad(tree, path, `Expected ${DIMENSIONS[dimension].noun} such as \`${DIMENSIONS[dimension].example}\`.`);
     }
@@ -155,11 +241,22 @@ class Validator {
         const exampleUnit = example?.replace(/^[\d.\s]+/, '');
         const units = [...new Set([...(exampleUnit ? [exampleUnit] : []), ...DIMENSIONS[dimension].suggestions])];
         for (const unit of units.slice(0, 3)) {
-          fixes.push({ title: `Add unit: \`${tree.value} ${unit}\``, file: tree.source.file, range: tree.source.range, newText: `${tree.value} ${unit}` });
+          fixes.push({
+            title: `Add unit: \`${tree.value} ${unit}\``,
+            file: tree.source.file,
+            range: tree.source.range,
+            newText: `${tree.value} ${unit}`,
+          });
         }
-      } else if ((q.code === 'unit-dimension' || q.code === 'unit-unknown') && tree.source.kind === 'file' && typeof tree.value === 'string') {
+      } else if (
+        (q.code === 'unit-dimension' || q.code === 'unit-unknown') &&
+        tree.source.kind === 'file' &&
+        typeof tree.value === 'string'
+      ) {
         const key = { dimension, example, min, max, allowZero };
-        for (const repaired of unitRepairs(tree.value, dimension, example).filter((r) => fitsKey(r, key)).slice(0, 3)) {
+        for (const repaired of unitRepairs(tree.value, dimension, example)
+          .filter((r) => fitsKey(r, key))
+          .slice(0, 3)) {
           fixes.push({ title: `Change to \`${repaired}\``, file: tree.source.file, range: tree.source.range, newText: repaired });
         }
       }
@@ -172,15 +269,33 @@ class Validator {
   count(tree: SourceNode, path: string[], min: number, max: number): number | undefined {
     const v = tree.kind === 'scalar' ? tree.value : undefined;
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      const fix: QuickFix[] = typeof v === 'number' && Number.isFinite(v) && tree.source.kind === 'file'
-        ? [{ title: `Round to ${Math.round(v)}`, file: tree.source.file, range: tree.source.range, newText: String(Math.round(v)) }] : [];
-      this.report(tree, path, 'error', 'not-a-count', `\`${path.at(-1)}\` is a count: expected a whole number${typeof v === 'string' ? `, without a unit (got \`${v}\`)` : ''}.`, fix);
+      const fix: QuickFix[] =
+        typeof v === 'number' && Number.isFinite(v) && tree.source.kind === 'file'
+          ? [{ title: `Round to ${Math.round(v)}`, file: tree.source.file, range: tree.source.range, newText: String(Math.round(v)) }]
+          : [];
+      this.report(
+        tree,
+        path,
+        'error',
+        'not-a-count',
+        `\`${path.at(-1)}\` is a count: expected a whole number${typeof v === 'string' ? `, without a unit (got \`${v}\`)` : ''}.`,
+        fix,
+      );
       return undefined;
     }
     // `batch: -3`: the sign is the likelier slip, then the nearest allowed count.
     const repairs = v < min ? [-v, min] : v > max ? [max] : [];
-    const fixes: QuickFix[] = tree.source.kind !== 'file' ? [] : [...new Set(repairs)].filter((n) => n >= min && n <= max)
-      .map((n) => ({ title: `Change to ${n}`, file: (tree.source as { file: string }).file, range: (tree.source as { range: TextRange }).range, newText: String(n) }));
+    const fixes: QuickFix[] =
+      tree.source.kind !== 'file'
+        ? []
+        : [...new Set(repairs)]
+            .filter((n) => n >= min && n <= max)
+            .map((n) => ({
+              title: `Change to ${n}`,
+              file: (tree.source as { file: string }).file,
+              range: (tree.source as { range: TextRange }).range,
+              newText: String(n),
+            }));
     return this.inRange(v, tree, path, min, undefined, max, String, fixes);
   }
 
@@ -190,17 +305,33 @@ class Validator {
     if (!f.ok) return this.bad(tree, path, f.message, f.code);
     // `85` meant as 85 %: offer the fix where the percentage is itself in range.
     if (typeof raw === 'number' && raw > max && raw <= 100 && max <= 1 && raw / 100 >= min && tree.source.kind === 'file') {
-      this.report(tree, path, 'error', 'out-of-range', `${raw} is more than ${max}: a fraction is written \`0.85\` or \`85 %\`. Did you mean \`${raw} %\`?`,
-        [{ title: `Change to \`${raw} %\``, file: tree.source.file, range: tree.source.range, newText: `${raw} %` }]);
+      this.report(
+        tree,
+        path,
+        'error',
+        'out-of-range',
+        `${raw} is more than ${max}: a fraction is written \`0.85\` or \`85 %\`. Did you mean \`${raw} %\`?`,
+        [{ title: `Change to \`${raw} %\``, file: tree.source.file, range: tree.source.range, newText: `${raw} %` }],
+      );
       return undefined;
     }
     return this.inRange(f.value, tree, path, min, undefined, max, max <= 1 ? showFraction : String);
   }
 
-  inRange(value: number, tree: SourceNode, path: string[], floor: number, min: number | undefined, max: number | undefined, show: (v: number) => string, fixes: QuickFix[] = []): number | undefined {
+  inRange(
+    value: number,
+    tree: SourceNode,
+    path: string[],
+    floor: number,
+    min: number | undefined,
+    max: number | undefined,
+    show: (v: number) => string,
+    fixes: QuickFix[] = [],
+  ): number | undefined {
     const key = `\`${path.at(-1)}\``;
     if (value < floor || (floor === Number.MIN_VALUE && value <= 0)) {
-      const rule = floor === Number.MIN_VALUE ? 'must be greater than zero' : floor === 0 ? 'must not be negative' : `must be at least ${show(floor)}`;
+      const rule =
+        floor === Number.MIN_VALUE ? 'must be greater than zero' : floor === 0 ? 'must not be negative' : `must be at least ${show(floor)}`;
       this.report(tree, path, 'error', 'out-of-range', `${key} ${rule}.`, fixes);
       return undefined;
     }
@@ -209,9 +340,16 @@ class Validator {
       return undefined;
     }
     if (max !== undefined && value > max) {
-      this.report(tree, path, 'error', 'out-of-range', max === 1 && show === showFraction
-        ? `${key} = ${show(value)}: a fraction cannot exceed 100 %.`
-        : `${key} = ${show(value)} is implausibly large (above ${show(max)}).`, fixes);
+      this.report(
+        tree,
+        path,
+        'error',
+        'out-of-range',
+        max === 1 && show === showFraction
+          ? `${key} = ${show(value)}: a fraction cannot exceed 100 %.`
+          : `${key} = ${show(value)} is implausibly large (above ${show(max)}).`,
+        fixes,
+      );
       return undefined;
     }
     return value;
@@ -221,8 +359,18 @@ class Validator {
     const v = tree.kind === 'scalar' ? String(tree.value) : '';
     if (values.includes(v)) return v;
     const suggestion = closest(v, values);
-    const fixes: QuickFix[] = suggestion && tree.source.kind === 'file' ? [{ title: `Replace with \`${suggestion}\``, file: tree.source.file, range: tree.source.range, newText: suggestion }] : [];
-    this.report(tree, path, 'error', 'bad-enum', `\`${v}\` is not one of ${values.map((x) => `\`${x}\``).join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`, fixes);
+    const fixes: QuickFix[] =
+      suggestion && tree.source.kind === 'file'
+        ? [{ title: `Replace with \`${suggestion}\``, file: tree.source.file, range: tree.source.range, newText: suggestion }]
+        : [];
+    this.report(
+      tree,
+      path,
+      'error',
+      'bad-enum',
+      `\`${v}\` is not one of ${values.map((x) => `\`${x}\``).join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      fixes,
+    );
     return undefined;
   }
 
@@ -248,7 +396,8 @@ class Validator {
       }
       const text = String(item.value);
       try {
-        if (node.syntax === 'objective') parseObjective(text); else parseConstraint(text);
+        if (node.syntax === 'objective') parseObjective(text);
+        else parseConstraint(text);
         out.push(text);
       } catch (error) {
         this.bad(item, p, (error as Error).message.replace(/^--\w+ takes/, 'Takes'));
@@ -261,11 +410,17 @@ class Validator {
   varyMap(tree: SourceNode, path: string[]): Record<string, string> | undefined {
     if (tree.kind !== 'map') return this.bad(tree, path, 'Expected config keys and their values, such as `workload.batch: [1, 8, 64]`.');
     const out: Record<string, string> = {};
-    const flow = (node: SourceNode): string => (node.kind === 'scalar' ? String(node.value) : node.kind === 'seq' ? `[${node.items.map(flow).join(', ')}]` : '');
+    const flow = (node: SourceNode): string =>
+      node.kind === 'scalar' ? String(node.value) : node.kind === 'seq' ? `[${node.items.map(flow).join(', ')}]` : '';
     for (const [key, child] of tree.entries) {
       const p = [...path, key];
       this.origins.set(p.join('.'), child.source);
-      const text = child.kind === 'seq' ? child.items.map(flow).join(',') : child.kind === 'scalar' && child.value !== null ? String(child.value) : undefined;
+      const text =
+        child.kind === 'seq'
+          ? child.items.map(flow).join(',')
+          : child.kind === 'scalar' && child.value !== null
+            ? String(child.value)
+            : undefined;
       if (text === undefined) {
         this.report(child, p, 'error', 'bad-value', `\`${key}\` takes a list of values (\`[1, 8, 64]\`) or a range (\`1..256:9log\`).`);
         continue;
@@ -282,22 +437,37 @@ class Validator {
 
   dtypeMap(node: DtypeMapNode, tree: SourceNode, path: string[]): Record<string, number> | undefined {
     const of = node.of;
-    if (tree.kind !== 'map') return this.bad(tree, path, `Expected one entry per dtype, such as \`{ int8: ${of === 'number' ? '1' : DIMENSIONS[of].example}, bf16: … }\`.`);
+    if (tree.kind !== 'map')
+      return this.bad(
+        tree,
+        path,
+        `Expected one entry per dtype, such as \`{ int8: ${of === 'number' ? '1' : DIMENSIONS[of].example}, bf16: … }\`.`,
+      );
     const out: Record<string, number> = {};
     for (const [dtype, child] of tree.entries) {
       const p = [...path, dtype];
       if (!(DTYPES as readonly string[]).includes(dtype)) {
         // As for keys: a likely typo (`in8`) would silently drop that dtype's number.
         const { suggestion, typo, fixes } = misspelling(dtype, child, tree, DTYPES);
-        this.report(child, p, 'warning', 'unknown-key', `Unknown dtype \`${dtype}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}${typo ? ' As written, its number is not used: every result is marked not valid until this is fixed.' : ''} Dtypes: ${DTYPES.join(', ')}.`, fixes, true, typo);
+        this.report(
+          child,
+          p,
+          'warning',
+          'unknown-key',
+          `Unknown dtype \`${dtype}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}${typo ? ' As written, its number is not used: every result is marked not valid until this is fixed.' : ''} Dtypes: ${DTYPES.join(', ')}.`,
+          fixes,
+          true,
+          typo,
+        );
         continue;
       }
       this.origins.set(p.join('.'), child.source);
-      const v = of === 'number'
-        ? (child.kind === 'scalar' && typeof child.value === 'number' && Number.isFinite(child.value)
-          ? this.inRange(child.value, child, p, Number.MIN_VALUE, node.min, node.max, String)
-          : this.bad(child, p, 'Expected a positive number.'))
-        : this.quantity(of, child, p, node.min, node.max, of === 'energy');
+      const v =
+        of === 'number'
+          ? child.kind === 'scalar' && typeof child.value === 'number' && Number.isFinite(child.value)
+            ? this.inRange(child.value, child, p, Number.MIN_VALUE, node.min, node.max, String)
+            : this.bad(child, p, 'Expected a positive number.')
+          : this.quantity(of, child, p, node.min, node.max, of === 'energy');
       if (v !== undefined) out[dtype] = v;
     }
     return out;
@@ -308,7 +478,8 @@ class Validator {
     if (!m) return this.bad(tree, path, 'Expected rows x columns of processing elements, such as `128x128`.', 'bad-geometry');
     const rows = Number(m[1]);
     const cols = Number(m[2]);
-    if (rows < 1 || cols < 1 || rows > 65536 || cols > 65536) return this.bad(tree, path, 'Array dimensions must be between 1 and 65536.', 'out-of-range');
+    if (rows < 1 || cols < 1 || rows > 65536 || cols > 65536)
+      return this.bad(tree, path, 'Array dimensions must be between 1 and 65536.', 'out-of-range');
     return { rows, cols };
   }
 
@@ -320,16 +491,34 @@ class Validator {
       const tokens = this.count(tree, path, 1, MAX_TOKENS);
       return tokens === undefined ? undefined : { kind: 'fixed', tokens };
     }
-    if (tree.kind !== 'map') return this.bad(tree, path, 'Expected a token count, `trace`, or a distribution such as `{ distribution: lognormal, mean: 1024, sigma: 0.8 }`.');
+    if (tree.kind !== 'map')
+      return this.bad(
+        tree,
+        path,
+        'Expected a token count, `trace`, or a distribution such as `{ distribution: lognormal, mean: 1024, sigma: 0.8 }`.',
+      );
     const known = ['distribution', 'mean', 'min', 'max', 'sigma'];
     for (const [key, child] of tree.entries) {
       if (!known.includes(key)) {
         const suggestion = closest(key, known);
-        this.report(child, [...path, key], 'warning', 'unknown-key', `Unknown key \`${key}\` in a length distribution${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Known keys: ${known.join(', ')}.`, [], true);
+        this.report(
+          child,
+          [...path, key],
+          'warning',
+          'unknown-key',
+          `Unknown key \`${key}\` in a length distribution${suggestion ? `; did you mean \`${suggestion}\`?` : '.'} Known keys: ${known.join(', ')}.`,
+          [],
+          true,
+        );
       }
     }
     const kindNode = tree.entries.get('distribution');
-    if (!kindNode) return this.bad(tree, path, `A length distribution needs \`distribution\`: one of ${LENGTH_DISTRIBUTIONS.map((d) => `\`${d}\``).join(', ')}.`);
+    if (!kindNode)
+      return this.bad(
+        tree,
+        path,
+        `A length distribution needs \`distribution\`: one of ${LENGTH_DISTRIBUTIONS.map((d) => `\`${d}\``).join(', ')}.`,
+      );
     this.origins.set(path.join('.'), tree.source);
     const kind = this.enumValue(LENGTH_DISTRIBUTIONS, kindNode, [...path, 'distribution']);
     if (kind === undefined) return undefined;
@@ -337,7 +526,8 @@ class Validator {
       const child = tree.entries.get(key);
       if (!child) return undefined;
       const v = child.kind === 'scalar' ? child.value : undefined;
-      if (typeof v !== 'number' || !Number.isFinite(v)) return this.bad(child, [...path, key], `\`${key}\` is a number${key === 'sigma' ? '' : ' of tokens'}.`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        return this.bad(child, [...path, key], `\`${key}\` is a number${key === 'sigma' ? '' : ' of tokens'}.`);
       return this.inRange(v, child, [...path, key], positive ? Number.MIN_VALUE : 0, undefined, key === 'sigma' ? 5 : MAX_TOKENS, String);
     };
     const need = (key: string, v: number | undefined) => {
@@ -346,9 +536,11 @@ class Validator {
     };
     const min = num('min');
     const max = num('max');
-    if (min !== undefined && max !== undefined && min > max) return this.bad(tree.entries.get('min')!, [...path, 'min'], `\`min\` (${min}) is above \`max\` (${max}).`, 'out-of-range');
+    if (min !== undefined && max !== undefined && min > max)
+      return this.bad(tree.entries.get('min')!, [...path, 'min'], `\`min\` (${min}) is above \`max\` (${max}).`, 'out-of-range');
     switch (kind) {
-      case 'trace': return { kind: 'trace' };
+      case 'trace':
+        return { kind: 'trace' };
       case 'fixed': {
         const mean = need('mean', num('mean'));
         return mean === undefined ? undefined : { kind: 'fixed', tokens: Math.max(1, Math.round(mean)) };
@@ -371,7 +563,16 @@ class Validator {
     return undefined;
   }
 
-  report(tree: SourceNode, path: string[], severity: Diagnostic['severity'], code: string, message: string, fixes: QuickFix[] = [], preferKey = false, invalidatesResult = false): void {
+  report(
+    tree: SourceNode,
+    path: string[],
+    severity: Diagnostic['severity'],
+    code: string,
+    message: string,
+    fixes: QuickFix[] = [],
+    preferKey = false,
+    invalidatesResult = false,
+  ): void {
     const d: Diagnostic = { severity, code, message, path: path.join('.'), ...(invalidatesResult ? { invalidatesResult } : {}) };
     if (tree.source.kind === 'file') d.at = { file: tree.source.file, range: (preferKey && tree.source.keyRange) || tree.source.range };
     else if (tree.source.kind === 'preset') d.message += ` (in preset \`${tree.source.presetId}\`)`;
@@ -395,8 +596,10 @@ function misspelling(key: string, child: SourceNode, mapping: Extract<SourceNode
   const existing = suggestion === undefined ? undefined : mapping.entries.get(suggestion);
   const writtenHere = existing?.source.kind === 'file' && child.source.kind === 'file' && existing.source.file === child.source.file;
   const renamable = suggestion !== undefined && !writtenHere;
-  const fixes: QuickFix[] = renamable && child.source.kind === 'file' && child.source.keyRange
-    ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }] : [];
+  const fixes: QuickFix[] =
+    renamable && child.source.kind === 'file' && child.source.keyRange
+      ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }]
+      : [];
   return { suggestion, fixes, typo: renamable && isLikelyTypo(key, suggestion) };
 }
 

@@ -16,7 +16,10 @@
 
 import type { Topology } from '../design';
 
-export interface LinkSpec { bandwidthBytesPerSecond: number; latencySeconds: number }
+export interface LinkSpec {
+  bandwidthBytesPerSecond: number;
+  latencySeconds: number;
+}
 
 export interface CollectiveCost {
   /** Seconds spent in hop latencies. */
@@ -32,12 +35,20 @@ export function allReduce(messageBytes: number, chips: number, topology: Topolog
   const n = chips;
   switch (topology) {
     case 'ring': {
-      const sent = (2 * (n - 1) / n) * messageBytes;
-      return { latencySeconds: 2 * (n - 1) * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
+      const sent = ((2 * (n - 1)) / n) * messageBytes;
+      return {
+        latencySeconds: 2 * (n - 1) * link.latencySeconds,
+        transferSeconds: sent / link.bandwidthBytesPerSecond,
+        bytesSentPerChip: sent,
+      };
     }
     case 'switch': {
-      const sent = (2 * (n - 1) / n) * messageBytes;
-      return { latencySeconds: 2 * Math.ceil(Math.log2(n)) * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
+      const sent = ((2 * (n - 1)) / n) * messageBytes;
+      return {
+        latencySeconds: 2 * Math.ceil(Math.log2(n)) * link.latencySeconds,
+        transferSeconds: sent / link.bandwidthBytesPerSecond,
+        bytesSentPerChip: sent,
+      };
     }
     case 'reducing_switch': {
       const sent = messageBytes * (1 + 1 / n);
@@ -47,11 +58,15 @@ export function allReduce(messageBytes: number, chips: number, topology: Topolog
     case 'torus_3d': {
       const dims = topology === 'torus_2d' ? 2 : 3;
       const perAxis = n ** (1 / dims);
-      const sent = (2 * (n - 1) / n) * messageBytes;
-      return { latencySeconds: 2 * dims * (perAxis - 1) * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
+      const sent = ((2 * (n - 1)) / n) * messageBytes;
+      return {
+        latencySeconds: 2 * dims * (perAxis - 1) * link.latencySeconds,
+        transferSeconds: sent / link.bandwidthBytesPerSecond,
+        bytesSentPerChip: sent,
+      };
     }
     case 'fully_connected': {
-      const sent = (2 * (n - 1) / n) * messageBytes;
+      const sent = ((2 * (n - 1)) / n) * messageBytes;
       return { latencySeconds: 2 * link.latencySeconds, transferSeconds: sent / link.bandwidthBytesPerSecond, bytesSentPerChip: sent };
     }
   }
@@ -59,7 +74,11 @@ export function allReduce(messageBytes: number, chips: number, topology: Topolog
 
 /** Point-to-point transfer between pipeline stages: one hop. */
 export function stageTransfer(messageBytes: number, link: LinkSpec): CollectiveCost {
-  return { latencySeconds: link.latencySeconds, transferSeconds: messageBytes / link.bandwidthBytesPerSecond, bytesSentPerChip: messageBytes };
+  return {
+    latencySeconds: link.latencySeconds,
+    transferSeconds: messageBytes / link.bandwidthBytesPerSecond,
+    bytesSentPerChip: messageBytes,
+  };
 }
 
 /**

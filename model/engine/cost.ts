@@ -6,8 +6,15 @@
 import type { Economics } from '../design';
 import type { EvaluationResult } from '../result';
 
-export function costOf(e: Economics, chips: number, wattsPerChip: number, responseSeconds: number, batch: number, outputTokensPerSecond: number): EvaluationResult['cost'] {
-  const capitalUsdPerSecond = chips * e.chipPriceUsd / (e.lifetimeSeconds * e.utilization);
+export function costOf(
+  e: Economics,
+  chips: number,
+  wattsPerChip: number,
+  responseSeconds: number,
+  batch: number,
+  outputTokensPerSecond: number,
+): EvaluationResult['cost'] {
+  const capitalUsdPerSecond = (chips * e.chipPriceUsd) / (e.lifetimeSeconds * e.utilization);
   const energyUsdPerSecond = chips * wattsPerChip * e.pue * e.electricityUsdPerJoule;
   const usdPerSecond = capitalUsdPerSecond + energyUsdPerSecond;
   return {

@@ -71,7 +71,8 @@ function derate(plan: PhasePlan, hw: DesignPoint['hardware']): number {
   let hi = 1;
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
-    if (passPowerAt(plan, mid, hw) > hw.tdpWatts) hi = mid; else lo = mid;
+    if (passPowerAt(plan, mid, hw) > hw.tdpWatts) hi = mid;
+    else lo = mid;
   }
   return lo;
 }
@@ -97,7 +98,17 @@ function paddedShape(shape: Omit<PassShape, 'groupedAttention'>, runtime: Design
   const tokenRatio = tokensPerSequence / Math.max(1e-12, shape.tokensPerSequence);
   const contextRatio = context / Math.max(1e-12, shape.context);
   const m = shape.mixed;
-  return { ...shape, tokensPerSequence, context, mixed: { ...m, tokens: m.tokens * tokenRatio, attendedPairs: m.attendedPairs * tokenRatio * contextRatio, kvTokens: m.kvTokens * contextRatio } };
+  return {
+    ...shape,
+    tokensPerSequence,
+    context,
+    mixed: {
+      ...m,
+      tokens: m.tokens * tokenRatio,
+      attendedPairs: m.attendedPairs * tokenRatio * contextRatio,
+      kvTokens: m.kvTokens * contextRatio,
+    },
+  };
 }
 
 /**
@@ -121,7 +132,8 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const computeDtype = ctx.computeDtype;
   const main = mainMemoryOf(hw);
   const residency = ctx.residency;
-  const plan = (phase: Phase, tokensPerSequence: number, context: number): PhasePlan => planPass(design, ctx, { phase, batch: w.batch, tokensPerSequence, context });
+  const plan = (phase: Phase, tokensPerSequence: number, context: number): PhasePlan =>
+    planPass(design, ctx, { phase, batch: w.batch, tokensPerSequence, context });
   // Decode step j (1 ≤ j < output) attends to prompt + j tokens; every per-step cost is
   // linear in the context, so the mean step is the step at the mean context. A runtime
   // with static shapes pads both to its compiled buckets.
@@ -155,22 +167,47 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const matrixFlops = decode.mapped.reduce((sum, m) => sum + m.result.count * 2 * m.macs, 0);
 
   return {
-    prefill: { ms: prefillResult.seconds * 1e3, lowerMs: prefillResult.bounds.lowerSeconds * 1e3, upperMs: prefillResult.bounds.upperSeconds * 1e3 },
-    decode: { msPerToken: decodeResult.seconds * 1e3, bottleneck: decodeResult.bottleneck, lowerMs: decodeResult.bounds.lowerSeconds * 1e3, upperMs: decodeResult.bounds.upperSeconds * 1e3 },
+    prefill: {
+      ms: prefillResult.seconds * 1e3,
+      lowerMs: prefillResult.bounds.lowerSeconds * 1e3,
+      upperMs: prefillResult.bounds.upperSeconds * 1e3,
+    },
+    decode: {
+      msPerToken: decodeResult.seconds * 1e3,
+      bottleneck: decodeResult.bottleneck,
+      lowerMs: decodeResult.bounds.lowerSeconds * 1e3,
+      upperMs: decodeResult.bounds.upperSeconds * 1e3,
+    },
     response: { ms: responseS * 1e3 },
     throughput: { outputTokensPerSecond: tokensPerSecond, perChip: tokensPerSecond / system.chips },
     utilization: {
       memoryBandwidth: Math.min(1, decodeResult.levelBytes[main.id]! / (decodeResult.seconds * memoryBw)),
       compute: peakComputeOps > 0 ? Math.min(1, matrixFlops / (decodeResult.seconds * peakComputeOps)) : 0,
     },
-    power: { watts, throttled, clockScale, prefillClockScale: prefillScale, decodeClockScale: decodeScale, effectiveClockHz: hw.clockHz * clockScale, tdpWatts: hw.tdpWatts, unthrottledWatts },
+    power: {
+      watts,
+      throttled,
+      clockScale,
+      prefillClockScale: prefillScale,
+      decodeClockScale: decodeScale,
+      effectiveClockHz: hw.clockHz * clockScale,
+      tdpWatts: hw.tdpWatts,
+      unthrottledWatts,
+    },
     energy: { joulesPerOutputToken, perfPerWatt: tokensPerSecond / (watts * system.chips) },
     cost,
     memory: {
-      weightsBytes: fp.weightsBytesTotal, kvCacheBytes: fp.kvBytesTotal, capacityBytes: capacityBytes * system.chips, fits: fp.fits,
+      weightsBytes: fp.weightsBytesTotal,
+      kvCacheBytes: fp.kvBytesTotal,
+      capacityBytes: capacityBytes * system.chips,
+      fits: fp.fits,
       perChip: { weightsBytes: fp.weightsBytesPerChip, kvCacheBytes: fp.kvBytesPerChip, capacityBytes },
       maxBatch: fp.maxBatch,
-      levels: residency.placement.map((p) => ({ ...p, weightsShare: residency.weights[p.level] ?? 0, kvCacheShare: residency.kvCache[p.level] ?? 0 })),
+      levels: residency.placement.map((p) => ({
+        ...p,
+        weightsShare: residency.weights[p.level] ?? 0,
+        kvCacheShare: residency.kvCache[p.level] ?? 0,
+      })),
     },
     chip: {
       peakOpsPerSecond: peakOps,
@@ -178,8 +215,16 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
       linkBandwidthBytesPerSecond: hw.link.bandwidthBytesPerSecond,
       ridgeOpsPerByte: peakComputeOps / memoryBw,
       computeDtype,
-      memoryLevels: hw.memoryLevels.map((l) => ({ id: l.id, label: l.label, configPath: l.configPath, onChip: l.onChip, main: l.id === hw.mainMemory,
-        capacityBytes: l.capacityBytes, bandwidthBytesPerSecond: l.bandwidthBytesPerSecond, efficiency: l.efficiency })),
+      memoryLevels: hw.memoryLevels.map((l) => ({
+        id: l.id,
+        label: l.label,
+        configPath: l.configPath,
+        onChip: l.onChip,
+        main: l.id === hw.mainMemory,
+        capacityBytes: l.capacityBytes,
+        bandwidthBytesPerSecond: l.bandwidthBytesPerSecond,
+        efficiency: l.efficiency,
+      })),
     },
     phases: { prefill: prefillResult, decode: decodeResult },
     ...(silicon ? { silicon } : {}),
@@ -232,13 +277,15 @@ function phaseResult(plan: PhasePlan, scale: number, hw: Hardware): PhaseResult 
     let serial = compute;
     for (const level of slowest) serial += levelSeconds[level.id]!;
     upper += n * (serial + t.link + t.overhead);
-    busy.compute += n * compute; busy.link += n * t.link;
+    busy.compute += n * compute;
+    busy.link += n * t.link;
     for (let i = 0; i < levels.length; i++) {
       const id = levels[i]!.id;
       busyLevels[i] += n * levelSeconds[id]!;
       bytesByLevel[i] += n * r.levelBytes[id]!;
     }
-    if (r.unit === 'host') host += n * t.overhead; else busy.overhead += n * t.overhead;
+    if (r.unit === 'host') host += n * t.overhead;
+    else busy.overhead += n * t.overhead;
     secondsBy[r.bottleneck === 'overhead' ? 'overhead' : r.bottleneck] += n * (total - (r.bottleneck === 'overhead' ? 0 : t.overhead));
     if (r.bottleneck !== 'overhead') secondsBy.overhead += n * t.overhead;
     offChipBytes += n * r.offChipBytes;
@@ -249,11 +296,21 @@ function phaseResult(plan: PhasePlan, scale: number, hw: Hardware): PhaseResult 
   const lower = Math.max(busy.compute, ...busyLevels, busy.link, busy.overhead) + host;
   const bottleneck = (Object.keys(secondsBy) as Bottleneck[]).reduce((a, b) => (secondsBy[b] > secondsBy[a] ? b : a), 'memory');
   const levelBytes = {} as Record<MemoryLevelId, number>;
-  levels.forEach((level, i) => { levelBytes[level.id] = bytesByLevel[i]!; });
+  levels.forEach((level, i) => {
+    levelBytes[level.id] = bytesByLevel[i]!;
+  });
   return {
-    phase: plan.phase, tokens: plan.tokens, contextTokens: plan.context,
-    seconds, bounds: { lowerSeconds: lower, upperSeconds: upper }, bottleneck, secondsBy, operators,
-    levelBytes, offChipBytes, flops,
+    phase: plan.phase,
+    tokens: plan.tokens,
+    contextTokens: plan.context,
+    seconds,
+    bounds: { lowerSeconds: lower, upperSeconds: upper },
+    bottleneck,
+    secondsBy,
+    operators,
+    levelBytes,
+    offChipBytes,
+    flops,
     energyJoulesPerChip: plan.dynamicJoulesPerChip + hw.idlePowerWatts * seconds,
   };
 }

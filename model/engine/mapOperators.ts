@@ -40,9 +40,12 @@ export function fixedFunctionFit(design: DesignPoint): { usable: Set<string>; fa
   for (const op of hw.fixedFunction) {
     let reason: string | undefined;
     if (op === 'qkv_projection' || op === 'attention') {
-      if (!hw.fixedFunctionSupports.attention.includes(variant)) reason = `the model uses ${variant.toUpperCase()} attention; the block is wired for ${hw.fixedFunctionSupports.attention.map((v) => v.toUpperCase()).join('/')}`;
-      else if (hw.fixedFunctionSupports.maxHeadDim !== undefined && model.headDim > hw.fixedFunctionSupports.maxHeadDim) reason = `the model's head_dim is ${model.headDim}; the block handles at most ${hw.fixedFunctionSupports.maxHeadDim}`;
-      else if (op === 'qkv_projection' && model.parallelAttention && hw.fixedFunctionSupports.attention.length === 0) reason = 'parallel attention';
+      if (!hw.fixedFunctionSupports.attention.includes(variant))
+        reason = `the model uses ${variant.toUpperCase()} attention; the block is wired for ${hw.fixedFunctionSupports.attention.map((v) => v.toUpperCase()).join('/')}`;
+      else if (hw.fixedFunctionSupports.maxHeadDim !== undefined && model.headDim > hw.fixedFunctionSupports.maxHeadDim)
+        reason = `the model's head_dim is ${model.headDim}; the block handles at most ${hw.fixedFunctionSupports.maxHeadDim}`;
+      else if (op === 'qkv_projection' && model.parallelAttention && hw.fixedFunctionSupports.attention.length === 0)
+        reason = 'parallel attention';
     }
     if (op === 'ffn' && !hw.fixedFunctionSupports.activation.includes(model.activation)) {
       reason = `the model's FFN uses ${model.activation}; the block is wired for ${hw.fixedFunctionSupports.activation.join('/')}`;
@@ -77,12 +80,18 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     let onChipSeconds = 0;
     let offChipSeconds = 0;
     for (const level of hw.memoryLevels) {
-      const bytes = shareOf(spec.weightBytes, weights[level.id]) + shareOf(kvBytes, kvCache[level.id]) + (level === actLevel ? activationBytes : 0);
+      const bytes =
+        shareOf(spec.weightBytes, weights[level.id]) + shareOf(kvBytes, kvCache[level.id]) + (level === actLevel ? activationBytes : 0);
       const seconds = bytes / (level.bandwidthBytesPerSecond * level.efficiency);
       levelBytes[level.id] = bytes;
       levelSeconds[level.id] = seconds;
-      if (level.onChip) { onChipBytes += bytes; onChipSeconds = Math.max(onChipSeconds, seconds); }
-      else { offChipBytes += bytes; offChipSeconds = Math.max(offChipSeconds, seconds); }
+      if (level.onChip) {
+        onChipBytes += bytes;
+        onChipSeconds = Math.max(onChipSeconds, seconds);
+      } else {
+        offChipBytes += bytes;
+        offChipSeconds = Math.max(offChipSeconds, seconds);
+      }
     }
 
     let computeSeconds = 0;
@@ -100,9 +109,10 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     let linkBytes = 0;
     const communicates = spec.kind === 'collective' || spec.kind === 'transfer';
     if (communicates) {
-      const cost = spec.kind === 'collective'
-        ? allReduce(spec.messageBytes, ctx.design.system.tensorParallel, ctx.design.system.topology, hw.link)
-        : stageTransfer(spec.messageBytes, hw.link);
+      const cost =
+        spec.kind === 'collective'
+          ? allReduce(spec.messageBytes, ctx.design.system.tensorParallel, ctx.design.system.topology, hw.link)
+          : stageTransfer(spec.messageBytes, hw.link);
       linkSeconds = cost.latencySeconds + cost.transferSeconds;
       linkBytes = cost.bytesSentPerChip;
     }
@@ -112,7 +122,8 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     // collective library's start-up (NCCL protocol, stream synchronisation): software time,
     // not link time; a hard-wired collective engine has none.
     let overheadSeconds = 0;
-    if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup))) overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch ? ctx.design.runtime.launchOverheadSeconds : 0);
+    if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup)))
+      overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch ? ctx.design.runtime.launchOverheadSeconds : 0);
     if (!fixed && communicates) overheadSeconds += ctx.design.runtime.collectiveOverheadSeconds;
     if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
 
@@ -131,10 +142,16 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     // The level that bounds a memory-bound operator governs it when it is an added level
     // (KV offload to host memory); else the operator's own key.
     const bounding = bottleneck === 'memory' ? boundingLevel(hw, levelSeconds) : undefined;
-    const governingKey = bounding && !bounding.onChip && bounding.id !== hw.mainMemory ? `${bounding.configPath}.bandwidth` : spec.governingKey;
-    const unit: ExecutionUnit = spec.kind === 'collective' || spec.kind === 'transfer' ? 'link' : fixed ? 'fixed' : spec.kind === 'matmul' ? 'matrix' : 'vector';
+    const governingKey =
+      bounding && !bounding.onChip && bounding.id !== hw.mainMemory ? `${bounding.configPath}.bandwidth` : spec.governingKey;
+    const unit: ExecutionUnit =
+      spec.kind === 'collective' || spec.kind === 'transfer' ? 'link' : fixed ? 'fixed' : spec.kind === 'matmul' ? 'matrix' : 'vector';
     const result: OperatorResult = {
-      id: spec.id, label: spec.label, class: spec.class, unit, count: spec.count,
+      id: spec.id,
+      label: spec.label,
+      class: spec.class,
+      unit,
+      count: spec.count,
       fixedFunction: fixed,
       fellBack: !!spec.fixedFunction && hw.fixedFunction.has(spec.fixedFunction as never) && !fixed,
       governingKey,
@@ -142,8 +159,16 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
       shape: spec.matmul,
       tilingUtilization: tiling,
       dtype: spec.matmul ? ctx.computeDtype : undefined,
-      flops, levelBytes, offChipBytes,
-      bytes: { weights: spec.weightBytes, kvRead: spec.kvReadBytes, kvWrite: spec.kvWriteBytes, activations: activationBytes, link: linkBytes },
+      flops,
+      levelBytes,
+      offChipBytes,
+      bytes: {
+        weights: spec.weightBytes,
+        kvRead: spec.kvReadBytes,
+        kvWrite: spec.kvWriteBytes,
+        activations: activationBytes,
+        link: linkBytes,
+      },
       arithmeticIntensity: servingBytes > 0 ? flops / servingBytes : 0,
       time: { compute: computeSeconds, levels: levelSeconds, link: linkSeconds, overhead: overheadSeconds, total },
       bottleneck,
@@ -164,11 +189,24 @@ export function hostOperator(design: DesignPoint, phase: Phase): MappedOperator 
   const seconds = prefill + runtime.stepOverheadSeconds + design.workload.batch * runtime.sequenceOverheadSeconds;
   if (!(seconds > 0)) return undefined;
   const result: OperatorResult = {
-    id: 'host_runtime', label: 'Host runtime (scheduling, sampling)', class: 'runtime', unit: 'host', count: 1,
-    fixedFunction: false, fellBack: false,
-    governingKey: largestOf({ 'runtime.prefill_overhead': prefill, 'runtime.step_overhead': runtime.stepOverheadSeconds, 'runtime.sequence_overhead': design.workload.batch * runtime.sequenceOverheadSeconds }),
-    shape: undefined, tilingUtilization: undefined, dtype: undefined,
-    flops: 0, levelBytes: zeroPerLevel(design.hardware), offChipBytes: 0,
+    id: 'host_runtime',
+    label: 'Host runtime (scheduling, sampling)',
+    class: 'runtime',
+    unit: 'host',
+    count: 1,
+    fixedFunction: false,
+    fellBack: false,
+    governingKey: largestOf({
+      'runtime.prefill_overhead': prefill,
+      'runtime.step_overhead': runtime.stepOverheadSeconds,
+      'runtime.sequence_overhead': design.workload.batch * runtime.sequenceOverheadSeconds,
+    }),
+    shape: undefined,
+    tilingUtilization: undefined,
+    dtype: undefined,
+    flops: 0,
+    levelBytes: zeroPerLevel(design.hardware),
+    offChipBytes: 0,
     bytes: { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 },
     arithmeticIntensity: 0,
     time: { compute: 0, levels: zeroPerLevel(design.hardware), link: 0, overhead: seconds, total: seconds },

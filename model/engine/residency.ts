@@ -32,8 +32,9 @@ export interface Residency {
 
 /** On-chip levels before off-chip ones, then by achievable bandwidth: the residency order. */
 export function orderLevels(levels: readonly MemoryLevel[]): MemoryLevel[] {
-  return [...levels].sort((a, b) => Number(b.onChip) - Number(a.onChip)
-    || b.bandwidthBytesPerSecond * b.efficiency - a.bandwidthBytesPerSecond * a.efficiency);
+  return [...levels].sort(
+    (a, b) => Number(b.onChip) - Number(a.onChip) || b.bandwidthBytesPerSecond * b.efficiency - a.bandwidthBytesPerSecond * a.efficiency,
+  );
 }
 
 /** Capacity per chip that the weights and KV cache must fit in: the off-chip levels together. */
@@ -86,7 +87,12 @@ export function placeData(hw: Pick<Hardware, 'memoryLevels'>, weightsBytes: numb
   return { weights, kvCache, placement: levels.map((l) => placement.get(l.id)!) };
 }
 
-function sharesOf(storage: readonly MemoryLevel[], placement: ReadonlyMap<MemoryLevelId, LevelPlacement>, key: 'weightsBytes' | 'kvCacheBytes', total: number): LevelShares {
+function sharesOf(
+  storage: readonly MemoryLevel[],
+  placement: ReadonlyMap<MemoryLevelId, LevelPlacement>,
+  key: 'weightsBytes' | 'kvCacheBytes',
+  total: number,
+): LevelShares {
   const shares: LevelShares = {};
   // No bytes at all: nothing is read, but the fastest storage level is where they would be.
   if (!(total > 0)) return { [storage[0]!.id]: 1 } as LevelShares;

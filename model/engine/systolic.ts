@@ -10,7 +10,11 @@
 
 import type { MatmulShape } from '../workload/operators';
 
-export interface ArrayGeometry { units: number; rows: number; cols: number }
+export interface ArrayGeometry {
+  units: number;
+  rows: number;
+  cols: number;
+}
 
 export function tilingUtilization(shape: MatmulShape, array: ArrayGeometry): number {
   const { rows: R, cols: C, units } = array;

@@ -36,7 +36,13 @@ export interface ExploreSetup {
 
 /** Why a point is not feasible; bits of the per-point flags. */
 export const FLAG = { ok: 1, feasible: 2, memory: 4, tdp: 8, heads: 16, constraint: 32, invalidValue: 64 } as const;
-export const REASONS: Record<string, number> = { memory: FLAG.memory, tdp: FLAG.tdp, heads: FLAG.heads, constraint: FLAG.constraint, 'invalid-value': FLAG.invalidValue };
+export const REASONS: Record<string, number> = {
+  memory: FLAG.memory,
+  tdp: FLAG.tdp,
+  heads: FLAG.heads,
+  constraint: FLAG.constraint,
+  'invalid-value': FLAG.invalidValue,
+};
 
 export interface PreparedExplore {
   size: number;
@@ -57,7 +63,12 @@ export interface PreparedExplore {
 }
 
 export class ExploreSetupError extends Error {
-  constructor(message: string, readonly diagnostics: Diagnostic[] = []) { super(message); }
+  constructor(
+    message: string,
+    readonly diagnostics: Diagnostic[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /** The metrics a run records, objectives first (the Pareto front reads them by position). */
@@ -83,7 +94,8 @@ export interface ExplorePlan {
 }
 
 /** Keys whose value `resolveConfig` expands (a model preset id): these take the full resolution per value. */
-const expandedByResolve = (path: string) => path === 'workload.model' || path.startsWith('workload.model.') || path === 'runtime' || path.startsWith('runtime.');
+const expandedByResolve = (path: string) =>
+  path === 'workload.model' || path.startsWith('workload.model.') || path === 'runtime' || path.startsWith('runtime.');
 
 export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   const text = setup.files[setup.file];
@@ -133,13 +145,17 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
     const invalid = new Uint8Array(dim.choices.length);
     for (const [c, choice] of dim.choices.entries()) {
       await breather();
-      const { validated, diagnostics: errors } = await validatedWith(dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, `--vary ${p}`)));
+      const { validated, diagnostics: errors } = await validatedWith(
+        dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, `--vary ${p}`)),
+      );
       // This value's errors: at its own keys, or at keys no dimension varies. An error at
       // another dimension's key is the base value there, which that dimension replaces.
       const own = errors.filter((d) => under(d.path, dim.paths) || !under(d.path, variedPaths));
       if (!validated || own.length > 0) {
         invalid[c] = 1;
-        diagnostics.push(...own.map((d) => ({ ...d, message: `${dim.paths.map((p, k) => `${p}=${choice.texts[k]}`).join(', ')}: ${d.message}` })));
+        diagnostics.push(
+          ...own.map((d) => ({ ...d, message: `${dim.paths.map((p, k) => `${p}=${choice.texts[k]}`).join(', ')}: ${d.message}` })),
+        );
       }
       configs.push((validated?.config ?? config) as Config);
       if (c === 0 && validated) for (const [path, ref] of validated.origins) if (under(path, dim.paths)) origins.set(path, ref);
@@ -264,14 +280,24 @@ export function summaryFinite(result: EvaluationResult): boolean {
     if (!allFinite((result as unknown as Record<string, unknown>)[key])) return false;
   }
   for (const phase of [result.phases.prefill, result.phases.decode]) {
-    if (!Number.isFinite(phase.seconds) || !Number.isFinite(phase.offChipBytes) || !Number.isFinite(phase.flops) || !Number.isFinite(phase.energyJoulesPerChip)
-      || !allFinite(phase.bounds) || !allFinite(phase.secondsBy)) return false;
+    if (
+      !Number.isFinite(phase.seconds) ||
+      !Number.isFinite(phase.offChipBytes) ||
+      !Number.isFinite(phase.flops) ||
+      !Number.isFinite(phase.energyJoulesPerChip) ||
+      !allFinite(phase.bounds) ||
+      !allFinite(phase.secondsBy)
+    )
+      return false;
   }
   return true;
 }
 
 /** Both ends of a range go through the validator once: a value between two valid ends is valid (every bound is an interval). */
-async function checkRangeEnds(dim: RangeDimension, validatedWith: (o: Override[]) => Promise<{ diagnostics: Diagnostic[] }>): Promise<void> {
+async function checkRangeEnds(
+  dim: RangeDimension,
+  validatedWith: (o: Override[]) => Promise<{ diagnostics: Diagnostic[] }>,
+): Promise<void> {
   const path = dim.paths[0];
   for (const t of [0, 1]) {
     const text = rangeText(dim, t);
@@ -284,8 +310,16 @@ async function checkRangeEnds(dim: RangeDimension, validatedWith: (o: Override[]
 /** Text of a range's value -> the validated config's number, parsed as the validator parses it. */
 function rangeParser(dim: RangeDimension): (text: string) => number {
   const node = schemaAt(dim.paths[0].split('.'))!;
-  if (node.kind === 'quantity') return (text) => { const q = parseQuantity(text, node.dimension); return q.ok ? q.value : Number.NaN; };
-  if (node.kind === 'fraction') return (text) => { const f = parseFraction(/%/.test(text) ? text : Number(text)); return f.ok ? f.value : Number.NaN; };
+  if (node.kind === 'quantity')
+    return (text) => {
+      const q = parseQuantity(text, node.dimension);
+      return q.ok ? q.value : Number.NaN;
+    };
+  if (node.kind === 'fraction')
+    return (text) => {
+      const f = parseFraction(/%/.test(text) ? text : Number(text));
+      return f.ok ? f.value : Number.NaN;
+    };
   return (text) => Number(text);
 }
 
@@ -322,7 +356,8 @@ function setterFor(keys: string[]): (root: unknown, value: unknown) => void {
       }
       o = next;
     }
-    if (value === undefined) delete o[last]; else o[last] = value;
+    if (value === undefined) delete o[last];
+    else o[last] = value;
   };
 }
 

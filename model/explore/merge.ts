@@ -20,10 +20,13 @@ export function mergeShards(shards: readonly ExploreJson[]): Merged {
   const first = shards[0]!;
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   for (const s of shards) {
-    if (!s || !Array.isArray(s.points) || !s.range || !s.space) throw new MergeError('not the output of `explore --json` (no points, range or space)');
+    if (!s || !Array.isArray(s.points) || !s.range || !s.space)
+      throw new MergeError('not the output of `explore --json` (no points, range or space)');
     if (!same(s.space, first.space)) throw new MergeError('the shards explore different spaces');
-    if (!same(s.objectives, first.objectives) || !same(s.constraints, first.constraints)) throw new MergeError('the shards use different objectives or constraints');
-    if (!same(s.metrics, first.metrics) || s.range.size !== first.range.size) throw new MergeError('the shards record different metrics or spaces of different sizes');
+    if (!same(s.objectives, first.objectives) || !same(s.constraints, first.constraints))
+      throw new MergeError('the shards use different objectives or constraints');
+    if (!same(s.metrics, first.metrics) || s.range.size !== first.range.size)
+      throw new MergeError('the shards record different metrics or spaces of different sizes');
   }
   const ranges = shards.map((s) => [s.range.start, s.range.start + s.evaluated] as const).sort((a, b) => a[0] - b[0]);
   const missing: { start: number; end: number }[] = [];
@@ -43,7 +46,9 @@ export function mergeShards(shards: readonly ExploreJson[]): Merged {
   points.forEach((p, i) => {
     if (!p.feasible) return;
     feasible.push(i);
-    objectives.forEach((o, j) => { values[i * k + j] = o.direction === 'max' ? -p.metrics[o.metric]! : p.metrics[o.metric]!; });
+    objectives.forEach((o, j) => {
+      values[i * k + j] = o.direction === 'max' ? -p.metrics[o.metric]! : p.metrics[o.metric]!;
+    });
   });
   for (const i of paretoFront(values, k, feasible)) points[i]!.pareto = true;
   const frontOnly = shards.some((s) => s.frontOnly);
@@ -51,9 +56,13 @@ export function mergeShards(shards: readonly ExploreJson[]): Merged {
     points: frontOnly ? points.filter((p) => p.pareto) : points,
     evaluated: shards.reduce((n, s) => n + s.evaluated, 0),
     seconds: shards.reduce((n, s) => n + s.seconds, 0),
-    space: first.space, objectives: first.objectives, constraints: first.constraints, metrics: first.metrics,
+    space: first.space,
+    objectives: first.objectives,
+    constraints: first.constraints,
+    metrics: first.metrics,
     range: { start: 0, end: first.range.size, size: first.range.size },
     feasible: shards.reduce((n, s) => n + s.feasible, 0),
-    frontOnly, missing,
+    frontOnly,
+    missing,
   };
 }

@@ -8,15 +8,23 @@ import { METRICS } from '../report/metrics';
 import { SpaceError } from './varySpec';
 
 export type Direction = 'min' | 'max';
-export interface Objective { metric: string; direction: Direction }
+export interface Objective {
+  metric: string;
+  direction: Direction;
+}
 export type Comparison = '<=' | '>=' | '<' | '>';
-export interface Constraint { metric: string; op: Comparison; value: number }
+export interface Constraint {
+  metric: string;
+  op: Comparison;
+  value: number;
+}
 
 /**
  * Metrics where more is better, when `:min`/`:max` is not written and the report does not
  * say (a metric it does not list: a serving percentile, a utilisation).
  */
-const HIGHER_IS_BETTER = /(throughput|perChip|perfPerWatt|utilization|outputTokensPerSecond|requestsPerSecond|sloAttainment|maxRateAtSlo|fits|maxBatch)/i;
+const HIGHER_IS_BETTER =
+  /(throughput|perChip|perfPerWatt|utilization|outputTokensPerSecond|requestsPerSecond|sloAttainment|maxRateAtSlo|fits|maxBatch)/i;
 
 export function parseObjective(text: string): Objective {
   const m = /^\s*([A-Za-z0-9_.]+)\s*(?::\s*(min|max))?\s*$/.exec(text);
@@ -39,21 +47,32 @@ export function metricLabel(metric: string): string | undefined {
 
 export function parseConstraint(text: string): Constraint {
   const m = /^\s*([A-Za-z0-9_.]+)\s*(<=|>=|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*$/i.exec(text);
-  if (!m) throw new SpaceError(`--constraint takes "METRIC<=VALUE" (or >=, <, >) with VALUE a number in the metric's unit, e.g. "decode.msPerToken<=20" (got "${text}")`);
+  if (!m)
+    throw new SpaceError(
+      `--constraint takes "METRIC<=VALUE" (or >=, <, >) with VALUE a number in the metric's unit, e.g. "decode.msPerToken<=20" (got "${text}")`,
+    );
   return { metric: m[1]!, op: m[2] as Comparison, value: Number(m[3]) };
 }
 
 export function satisfies(value: number, c: Constraint): boolean {
   switch (c.op) {
-    case '<=': return value <= c.value;
-    case '>=': return value >= c.value;
-    case '<': return value < c.value;
-    case '>': return value > c.value;
+    case '<=':
+      return value <= c.value;
+    case '>=':
+      return value >= c.value;
+    case '<':
+      return value < c.value;
+    case '>':
+      return value > c.value;
   }
 }
 
-export function objectiveText(o: Objective): string { return `${o.metric}:${o.direction}`; }
-export function constraintText(c: Constraint): string { return `${c.metric}${c.op}${c.value}`; }
+export function objectiveText(o: Objective): string {
+  return `${o.metric}:${o.direction}`;
+}
+export function constraintText(c: Constraint): string {
+  return `${c.metric}${c.op}${c.value}`;
+}
 
 /** A reader of one metric, compiled once: the hot loop walks a fixed key list. */
 export function metricReader(metric: string): (result: unknown) => number {

@@ -25,8 +25,27 @@ export interface ExploreResults {
   seconds: number;
 }
 
-export function emptyResults(space: Space, objectives: Objective[], constraints: Constraint[], metrics: string[], start: number, count: number): ExploreResults {
-  return { space, objectives, constraints, metrics, start, count, evaluated: 0, flags: new Uint8Array(count), values: new Float64Array(count * metrics.length).fill(Number.NaN), front: [], seconds: 0 };
+export function emptyResults(
+  space: Space,
+  objectives: Objective[],
+  constraints: Constraint[],
+  metrics: string[],
+  start: number,
+  count: number,
+): ExploreResults {
+  return {
+    space,
+    objectives,
+    constraints,
+    metrics,
+    start,
+    count,
+    evaluated: 0,
+    flags: new Uint8Array(count),
+    values: new Float64Array(count * metrics.length).fill(Number.NaN),
+    front: [],
+    seconds: 0,
+  };
 }
 
 /** The front over the feasible points evaluated so far; maximised objectives are negated. */
@@ -57,13 +76,32 @@ export interface PointJson {
   infeasible?: string[];
 }
 
-export function pointJson(r: ExploreResults, offset: number, onFront: boolean, locate = locator(r.space), at = new Float64Array(r.space.dimensions.length)): PointJson {
+export function pointJson(
+  r: ExploreResults,
+  offset: number,
+  onFront: boolean,
+  locate = locator(r.space),
+  at = new Float64Array(r.space.dimensions.length),
+): PointJson {
   const flags = r.flags[offset]!;
   locate(r.start + offset, at);
   const metrics: Record<string, number> = {};
-  if (flags & FLAG.ok) r.metrics.forEach((name, j) => { metrics[name] = r.values[offset * r.metrics.length + j]!; });
-  const point: PointJson = { index: r.start + offset, values: pointValues(r.space, at), ok: (flags & FLAG.ok) !== 0, feasible: (flags & FLAG.feasible) !== 0, metrics, pareto: onFront };
-  if (flags & FLAG.ok && !(flags & FLAG.feasible)) point.infeasible = Object.entries(REASONS).filter(([, bit]) => flags & bit).map(([reason]) => reason);
+  if (flags & FLAG.ok)
+    r.metrics.forEach((name, j) => {
+      metrics[name] = r.values[offset * r.metrics.length + j]!;
+    });
+  const point: PointJson = {
+    index: r.start + offset,
+    values: pointValues(r.space, at),
+    ok: (flags & FLAG.ok) !== 0,
+    feasible: (flags & FLAG.feasible) !== 0,
+    metrics,
+    pareto: onFront,
+  };
+  if (flags & FLAG.ok && !(flags & FLAG.feasible))
+    point.infeasible = Object.entries(REASONS)
+      .filter(([, bit]) => flags & bit)
+      .map(([reason]) => reason);
   return point;
 }
 
@@ -94,9 +132,16 @@ export function resultsJson(r: ExploreResults, size: number, options: { frontOnl
     points.push(pointJson(r, i, onFront[i] === 1, locate, at));
   }
   return {
-    points, evaluated: r.evaluated, seconds: r.seconds,
-    space: r.space, objectives: r.objectives.map(objectiveText), constraints: r.constraints.map(constraintText), metrics: r.metrics,
-    range: { start: r.start, end: r.start + r.count, size }, feasible, frontOnly: !!options.frontOnly,
+    points,
+    evaluated: r.evaluated,
+    seconds: r.seconds,
+    space: r.space,
+    objectives: r.objectives.map(objectiveText),
+    constraints: r.constraints.map(constraintText),
+    metrics: r.metrics,
+    range: { start: r.start, end: r.start + r.count, size },
+    feasible,
+    frontOnly: !!options.frontOnly,
   };
 }
 
@@ -111,7 +156,19 @@ export function resultsCsv(r: ExploreResults, options: { frontOnly?: boolean } =
   for (let i = 0; i < r.evaluated; i++) {
     if (options.frontOnly && !onFront[i]) continue;
     const p = pointJson(r, i, onFront[i] === 1, locate, at);
-    lines.push([p.index, ...paths.map((k) => p.values[k]), p.ok, p.feasible, p.pareto, ...r.metrics.map((m) => p.metrics[m]), (p.infeasible ?? []).join(' ')].map(csvCell).join(','));
+    lines.push(
+      [
+        p.index,
+        ...paths.map((k) => p.values[k]),
+        p.ok,
+        p.feasible,
+        p.pareto,
+        ...r.metrics.map((m) => p.metrics[m]),
+        (p.infeasible ?? []).join(' '),
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return lines.join('\n');
 }

@@ -3,7 +3,12 @@
 
 import type { PreparedExplore } from './evaluator';
 
-export interface Chunk { start: number; count: number; flags: Uint8Array; values: Float64Array }
+export interface Chunk {
+  start: number;
+  count: number;
+  flags: Uint8Array;
+  values: Float64Array;
+}
 
 /** Evaluate points [start, start + count) of a prepared space into one chunk. */
 export function evaluateChunk(prepared: PreparedExplore, start: number, count: number): Chunk {

@@ -32,10 +32,16 @@ export function bestPoint(r: ExploreResults): number | undefined {
   const sign = r.objectives.map((o) => (o.direction === 'max' ? -1 : 1));
   for (let i = 0; i < r.evaluated; i++) {
     if (!(r.flags[i]! & FLAG.feasible)) continue;
-    if (best === undefined) { best = i; continue; }
+    if (best === undefined) {
+      best = i;
+      continue;
+    }
     for (let j = 0; j < sign.length; j++) {
       const d = sign[j]! * (r.values[i * m + j]! - r.values[best * m + j]!);
-      if (d < 0) { best = i; break; }
+      if (d < 0) {
+        best = i;
+        break;
+      }
       if (d > 0) break;
     }
   }

@@ -6,7 +6,9 @@
 import { mulberry32, pointUniform } from './random';
 
 /** One value of a dimension: the text written for each of its keys (the config's own syntax). */
-export interface Choice { texts: readonly string[] }
+export interface Choice {
+  texts: readonly string[];
+}
 
 /**
  * A dimension varies one key (`workload.batch`) or several keys together (a parallelism
@@ -76,7 +78,8 @@ export function locator(space: Space): Locator {
     };
   }
   const n = s.samples;
-  const permutations = s.kind === 'lhs' ? dims.map((_, d) => permutation(n, mulberry32((s.seed ^ Math.imul(d + 1, 0x9e3779b1)) >>> 0))) : undefined;
+  const permutations =
+    s.kind === 'lhs' ? dims.map((_, d) => permutation(n, mulberry32((s.seed ^ Math.imul(d + 1, 0x9e3779b1)) >>> 0))) : undefined;
   return (index, out) => {
     for (let d = 0; d < dims.length; d++) {
       const u = pointUniform(s.seed, index, d);
@@ -120,7 +123,9 @@ export function pointValues(space: Space, at: Float64Array): Record<string, stri
   space.dimensions.forEach((dim, d) => {
     if (dim.kind === 'discrete') {
       const choice = dim.choices[at[d]!]!;
-      dim.paths.forEach((p, k) => { values[p] = choice.texts[k]!; });
+      dim.paths.forEach((p, k) => {
+        values[p] = choice.texts[k]!;
+      });
     } else {
       values[dim.paths[0]] = rangeText(dim, at[d]!);
     }

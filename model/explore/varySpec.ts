@@ -23,14 +23,16 @@ export function parseVary(spec: string): Dimension {
 export function dimensionFor(path: string, valuesText: string): Dimension {
   const node = schemaAt(path.split('.'));
   if (!node || node.kind === 'section') throw new SpaceError(`${path}: not a key of the config language (see docs/config.md)`);
-  if (path === 'extends' || path === 'compare' || path.startsWith('explore')) throw new SpaceError(`${path} cannot be varied: explore the keys of the design itself (write one config per base to compare bases)`);
+  if (path === 'extends' || path === 'compare' || path.startsWith('explore'))
+    throw new SpaceError(`${path} cannot be varied: explore the keys of the design itself (write one config per base to compare bases)`);
   const range = !/[[{]/.test(valuesText) ? RANGE.exec(valuesText) : null;
   if (range) {
     const from = NUMBER_AND_UNIT.exec(range[1]!);
     const to = NUMBER_AND_UNIT.exec(range[2]!);
     if (!from || !to) throw new SpaceError(`${path}: a range is FROM..TO with numbers (got "${valuesText}")`);
     if (from[2] !== to[2]) throw new SpaceError(`${path}: both ends of a range take the same unit ("${from[2]}" vs "${to[2]}")`);
-    if (!['quantity', 'count', 'fraction'].includes(node.kind)) throw new SpaceError(`${path}: a range needs a numeric key; list its values instead`);
+    if (!['quantity', 'count', 'fraction'].includes(node.kind))
+      throw new SpaceError(`${path}: a range needs a numeric key; list its values instead`);
     const scale = range[4]?.toLowerCase() === 'log' ? 'log' : 'linear';
     const a = Number(from[1]);
     const b = Number(to[1]);
@@ -60,11 +62,16 @@ export function splitTopLevel(text: string): string[] {
   let quote = '';
   let current = '';
   for (const ch of text) {
-    if (quote) { if (ch === quote) quote = ''; }
-    else if (ch === '"' || ch === "'") quote = ch;
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
     else if (ch === '[' || ch === '{') depth++;
     else if (ch === ']' || ch === '}') depth--;
-    else if (ch === ',' && depth === 0) { out.push(current.trim()); current = ''; continue; }
+    else if (ch === ',' && depth === 0) {
+      out.push(current.trim());
+      current = '';
+      continue;
+    }
     current += ch;
   }
   out.push(current.trim());

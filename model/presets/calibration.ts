@@ -37,16 +37,31 @@ const familyOf = (presetId: string): CalibratedFamily | undefined =>
   (Object.keys(CALIBRATED_FAMILIES) as CalibratedFamily[]).find((f) => (CALIBRATED_FAMILIES[f] as readonly string[]).includes(presetId));
 
 export function chipProvenance(origins: ReadonlyMap<string, SourceRef>): ChipProvenance {
-  const families = CALIBRATED_CHIP_KEYS.map((k) => { const o = origins.get(k); return o?.kind === 'preset' ? familyOf(o.presetId) : undefined; });
+  const families = CALIBRATED_CHIP_KEYS.map((k) => {
+    const o = origins.get(k);
+    return o?.kind === 'preset' ? familyOf(o.presetId) : undefined;
+  });
   const family = families[0];
   return family && families.every((f) => f === family) ? { family } : {};
 }
 
-const RUNTIME_KEYS = ['step_overhead', 'prefill_overhead', 'gemm_efficiency', 'launch_overhead', 'sequence_overhead', 'collective_overhead', 'grouped_attention', 'shape_buckets', 'smallest_bucket'];
+const RUNTIME_KEYS = [
+  'step_overhead',
+  'prefill_overhead',
+  'gemm_efficiency',
+  'launch_overhead',
+  'sequence_overhead',
+  'collective_overhead',
+  'grouped_attention',
+  'shape_buckets',
+  'smallest_bucket',
+];
 
 export function runtimeProvenance(origins: ReadonlyMap<string, SourceRef>): RuntimeProvenance {
   const sources = RUNTIME_KEYS.map((k) => origins.get(`runtime.${k}`));
-  const preset = runtimePresets.find((p) => sources.some((s) => s?.kind === 'preset' && s.presetId === p.id)) ?? runtimePresets.find((p) => p.id === 'generic')!;
+  const preset =
+    runtimePresets.find((p) => sources.some((s) => s?.kind === 'preset' && s.presetId === p.id)) ??
+    runtimePresets.find((p) => p.id === 'generic')!;
   const modified = sources.some((s) => s?.kind === 'file' || s?.kind === 'override');
   return { id: preset.id, evidence: preset.evidence, modified };
 }

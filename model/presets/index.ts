@@ -32,7 +32,11 @@ export function presetTree(preset: Preset): SourceNode {
   const key = `${preset.kind}:${preset.id}`;
   let tree = treeCache.get(key);
   if (!tree) {
-    const sourceOf = (path: string): SourceRef => ({ kind: 'preset', presetId: preset.id, ...(preset.sources[path] ? { source: preset.sources[path] } : {}) });
+    const sourceOf = (path: string): SourceRef => ({
+      kind: 'preset',
+      presetId: preset.id,
+      ...(preset.sources[path] ? { source: preset.sources[path] } : {}),
+    });
     tree = treeFromData(preset.config, sourceOf);
     treeCache.set(key, tree);
   }

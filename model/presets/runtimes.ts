@@ -16,13 +16,19 @@
 
 import type { Preset } from './types';
 
-const FIT = 'validation/calibrate.ts: joint fit over the A-trust rows of validation/rows.csv, one value set per framework (docs/validation.md, "Fitted values")';
-const GENERIC = 'the generic runtime: one runtime fitted to the measured rows of all frameworks at once, each framework weighing the same (validation/calibrate.ts; docs/validation.md): the best single guess for software the fit never saw';
-const PRIOR = 'prior, not fitted: too few measured rows for this runtime, so the generic runtime\'s value (' + GENERIC + ')';
-const XQA = 'GQA-aware decode attention since the XQA kernel ("XQA kernel provides optimization for MQA and GQA during generation phase", TensorRT-LLM blog 2024-01-30, docs/source/blogs/XQA-kernel.md); rows measured on v0.5-v0.6 set `grouped_attention: false`';
-const PAGED = 'GQA-aware decode attention: the paged-attention kernel takes num_kv_heads and maps each query head to its KV head (vLLM csrc/attention/attention_kernels.cu); FlashAttention/FlashInfer kernels likewise';
-const NEURON_BUCKETS = 'static shapes: Neuron compiles one graph per bucket; "During prefill, the input segment is padded to the smallest bucket size that can accommodate it", default "Power-of-2 token counts from 128" (vLLM-Neuron additional-config docs, num_batched_tokens_buckets); decode graphs read the KV blocks of the whole compiled length, "the attention mask zeros out the unused range so the result is correct, but the DMA traffic is real" (vLLM-Neuron decode context-length bucketing design doc); transformers-neuronx buckets likewise (NEURON_CONTEXT_LENGTH_BUCKETS / NEURON_TOKEN_GEN_BUCKETS, vLLM commit 257afc3)';
-const JETSTREAM_BUCKETS = 'static shapes: JetStream pads each prompt to the next prefill length of DEFAULT_PREFILL_BUCKETS = [16, 32, 64, ..., 32768] (jetstream/engine/token_utils.py, take_nearest_length) and XLA compiles one program per length; the decode cache is a static shape';
+const FIT =
+  'validation/calibrate.ts: joint fit over the A-trust rows of validation/rows.csv, one value set per framework (docs/validation.md, "Fitted values")';
+const GENERIC =
+  'the generic runtime: one runtime fitted to the measured rows of all frameworks at once, each framework weighing the same (validation/calibrate.ts; docs/validation.md): the best single guess for software the fit never saw';
+const PRIOR = "prior, not fitted: too few measured rows for this runtime, so the generic runtime's value (" + GENERIC + ')';
+const XQA =
+  'GQA-aware decode attention since the XQA kernel ("XQA kernel provides optimization for MQA and GQA during generation phase", TensorRT-LLM blog 2024-01-30, docs/source/blogs/XQA-kernel.md); rows measured on v0.5-v0.6 set `grouped_attention: false`';
+const PAGED =
+  'GQA-aware decode attention: the paged-attention kernel takes num_kv_heads and maps each query head to its KV head (vLLM csrc/attention/attention_kernels.cu); FlashAttention/FlashInfer kernels likewise';
+const NEURON_BUCKETS =
+  'static shapes: Neuron compiles one graph per bucket; "During prefill, the input segment is padded to the smallest bucket size that can accommodate it", default "Power-of-2 token counts from 128" (vLLM-Neuron additional-config docs, num_batched_tokens_buckets); decode graphs read the KV blocks of the whole compiled length, "the attention mask zeros out the unused range so the result is correct, but the DMA traffic is real" (vLLM-Neuron decode context-length bucketing design doc); transformers-neuronx buckets likewise (NEURON_CONTEXT_LENGTH_BUCKETS / NEURON_TOKEN_GEN_BUCKETS, vLLM commit 257afc3)';
+const JETSTREAM_BUCKETS =
+  'static shapes: JetStream pads each prompt to the next prefill length of DEFAULT_PREFILL_BUCKETS = [16, 32, 64, ..., 32768] (jetstream/engine/token_utils.py, take_nearest_length) and XLA compiles one program per length; the decode cache is a static shape';
 
 /** The generic runtime: what a config without a `runtime:` key gets (the schema's defaults). */
 export const GENERIC_RUNTIME_VALUES = {
@@ -49,52 +55,140 @@ const genericSources = (source: string): Record<string, string> =>
   Object.fromEntries(Object.keys(GENERIC_RUNTIME_VALUES).map((k) => [k, source]));
 
 const fittedSources = (stated: Record<string, string>): Record<string, string> => ({
-  ...Object.fromEntries(['step_overhead', 'prefill_overhead', 'gemm_efficiency', 'launch_overhead', 'sequence_overhead', 'collective_overhead'].map((k) => [k, FIT])),
+  ...Object.fromEntries(
+    ['step_overhead', 'prefill_overhead', 'gemm_efficiency', 'launch_overhead', 'sequence_overhead', 'collective_overhead'].map((k) => [
+      k,
+      FIT,
+    ]),
+  ),
   shape_buckets: 'none: dynamic shapes (kernels run at the exact token count)',
   smallest_bucket: 'unused without shape_buckets',
   ...stated,
 });
 
-const prior = (id: string, name: string, summary: string, stated: Record<string, { value: string | number | boolean; source: string }> = {}): RuntimePreset => ({
-  id, kind: 'runtime', name, summary: `${summary} Prior: little measured data, wider ranges.`, evidence: 'prior',
+const prior = (
+  id: string,
+  name: string,
+  summary: string,
+  stated: Record<string, { value: string | number | boolean; source: string }> = {},
+): RuntimePreset => ({
+  id,
+  kind: 'runtime',
+  name,
+  summary: `${summary} Prior: little measured data, wider ranges.`,
+  evidence: 'prior',
   config: { ...GENERIC_RUNTIME_VALUES, ...Object.fromEntries(Object.entries(stated).map(([k, v]) => [k, v.value])) },
   sources: { ...genericSources(PRIOR), ...Object.fromEntries(Object.entries(stated).map(([k, v]) => [k, v.source])) },
 });
 
 export const runtimePresets: readonly RuntimePreset[] = [
   {
-    id: 'generic', kind: 'runtime', name: 'Generic runtime', evidence: 'fitted',
+    id: 'generic',
+    kind: 'runtime',
+    name: 'Generic runtime',
+    evidence: 'fitted',
     summary: 'The default: one runtime fitted to every measured framework at once; what software the fit never saw gets.',
     config: { ...GENERIC_RUNTIME_VALUES },
-    sources: { ...genericSources(GENERIC), grouped_attention: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)', shape_buckets: 'none: dynamic shapes, as GPU runtimes run', smallest_bucket: 'unused without shape_buckets' },
+    sources: {
+      ...genericSources(GENERIC),
+      grouped_attention: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
+      shape_buckets: 'none: dynamic shapes, as GPU runtimes run',
+      smallest_bucket: 'unused without shape_buckets',
+    },
   },
   {
-    id: 'tensorrt-llm', kind: 'runtime', name: 'NVIDIA TensorRT-LLM', evidence: 'fitted',
+    id: 'tensorrt-llm',
+    kind: 'runtime',
+    name: 'NVIDIA TensorRT-LLM',
+    evidence: 'fitted',
     summary: 'Static-batch TensorRT-LLM engines (gptSessionBenchmark); fitted to v0.5-v0.6.1 rows on H100 and A100.',
-    config: { step_overhead: '1.5 ms', prefill_overhead: '3 ms', gemm_efficiency: '100 %', launch_overhead: '0 us', sequence_overhead: '0 us', collective_overhead: '75 us', grouped_attention: true, shape_buckets: 'none', smallest_bucket: 128 },
+    config: {
+      step_overhead: '1.5 ms',
+      prefill_overhead: '3 ms',
+      gemm_efficiency: '100 %',
+      launch_overhead: '0 us',
+      sequence_overhead: '0 us',
+      collective_overhead: '75 us',
+      grouped_attention: true,
+      shape_buckets: 'none',
+      smallest_bucket: 128,
+    },
     sources: fittedSources({ grouped_attention: XQA }),
   },
   {
-    id: 'gpt-fast', kind: 'runtime', name: 'PyTorch gpt-fast', evidence: 'fitted',
+    id: 'gpt-fast',
+    kind: 'runtime',
+    name: 'PyTorch gpt-fast',
+    evidence: 'fitted',
     summary: 'torch.compile with CUDA graphs, batch 1 (pytorch-labs/gpt-fast); fitted to its README rows on A100.',
-    config: { step_overhead: '0.05 ms', prefill_overhead: '0 ms', gemm_efficiency: '100 %', launch_overhead: '0 us', sequence_overhead: '0 us', collective_overhead: '0 us', grouped_attention: false, shape_buckets: 'none', smallest_bucket: 128 },
-    sources: fittedSources({ grouped_attention: 'false: gpt-fast model.py expands K/V per query head (`k.repeat_interleave(n_head // n_local_heads, dim=1)`) before scaled_dot_product_attention' }),
+    config: {
+      step_overhead: '0.05 ms',
+      prefill_overhead: '0 ms',
+      gemm_efficiency: '100 %',
+      launch_overhead: '0 us',
+      sequence_overhead: '0 us',
+      collective_overhead: '0 us',
+      grouped_attention: false,
+      shape_buckets: 'none',
+      smallest_bucket: 128,
+    },
+    sources: fittedSources({
+      grouped_attention:
+        'false: gpt-fast model.py expands K/V per query head (`k.repeat_interleave(n_head // n_local_heads, dim=1)`) before scaled_dot_product_attention',
+    }),
   },
   {
-    id: 'lmdeploy', kind: 'runtime', name: 'LMDeploy TurboMind', evidence: 'fitted',
-    summary: 'LMDeploy\'s TurboMind engine; fitted to v0.2 static-inference rows on A100 (Llama-2-7B).',
-    config: { step_overhead: '0 ms', prefill_overhead: '10 ms', gemm_efficiency: '100 %', launch_overhead: '0 us', sequence_overhead: '10 us', collective_overhead: '0 us', grouped_attention: true, shape_buckets: 'none', smallest_bucket: 128 },
-    sources: fittedSources({ grouped_attention: 'GQA-aware assumed (the generic default): the measured rows are an MHA model, where grouping does not arise' }),
+    id: 'lmdeploy',
+    kind: 'runtime',
+    name: 'LMDeploy TurboMind',
+    evidence: 'fitted',
+    summary: "LMDeploy's TurboMind engine; fitted to v0.2 static-inference rows on A100 (Llama-2-7B).",
+    config: {
+      step_overhead: '0 ms',
+      prefill_overhead: '10 ms',
+      gemm_efficiency: '100 %',
+      launch_overhead: '0 us',
+      sequence_overhead: '10 us',
+      collective_overhead: '0 us',
+      grouped_attention: true,
+      shape_buckets: 'none',
+      smallest_bucket: 128,
+    },
+    sources: fittedSources({
+      grouped_attention: 'GQA-aware assumed (the generic default): the measured rows are an MHA model, where grouping does not arise',
+    }),
   },
   {
-    id: 'fastertransformer', kind: 'runtime', name: 'NVIDIA FasterTransformer', evidence: 'fitted',
-    summary: 'FasterTransformer GPT (TensorRT-LLM\'s predecessor); fitted to its GPT guide rows on A100, TP1-8.',
-    config: { step_overhead: '0.1 ms', prefill_overhead: '10 ms', gemm_efficiency: '80 %', launch_overhead: '5 us', sequence_overhead: '10 us', collective_overhead: '15 us', grouped_attention: true, shape_buckets: 'none', smallest_bucket: 128 },
-    sources: fittedSources({ grouped_attention: 'GQA-aware assumed (the generic default): the measured rows are MHA GPT models, where grouping does not arise' }),
+    id: 'fastertransformer',
+    kind: 'runtime',
+    name: 'NVIDIA FasterTransformer',
+    evidence: 'fitted',
+    summary: "FasterTransformer GPT (TensorRT-LLM's predecessor); fitted to its GPT guide rows on A100, TP1-8.",
+    config: {
+      step_overhead: '0.1 ms',
+      prefill_overhead: '10 ms',
+      gemm_efficiency: '80 %',
+      launch_overhead: '5 us',
+      sequence_overhead: '10 us',
+      collective_overhead: '15 us',
+      grouped_attention: true,
+      shape_buckets: 'none',
+      smallest_bucket: 128,
+    },
+    sources: fittedSources({
+      grouped_attention: 'GQA-aware assumed (the generic default): the measured rows are MHA GPT models, where grouping does not arise',
+    }),
   },
   prior('vllm', 'vLLM', 'PagedAttention serving engine with continuous batching.', { grouped_attention: { value: true, source: PAGED } }),
-  prior('sglang', 'SGLang', 'RadixAttention serving engine (FlashInfer kernels).', { grouped_attention: { value: true, source: 'GQA-aware decode attention: FlashInfer decode kernels group query heads per KV head (num_qo_heads / num_kv_heads)' } }),
-  prior('tgi', 'Hugging Face Text Generation Inference', 'TGI router and flash/paged-attention model server.', { grouped_attention: { value: true, source: PAGED + ' (TGI uses vLLM\'s paged-attention kernels)' } }),
+  prior('sglang', 'SGLang', 'RadixAttention serving engine (FlashInfer kernels).', {
+    grouped_attention: {
+      value: true,
+      source: 'GQA-aware decode attention: FlashInfer decode kernels group query heads per KV head (num_qo_heads / num_kv_heads)',
+    },
+  }),
+  prior('tgi', 'Hugging Face Text Generation Inference', 'TGI router and flash/paged-attention model server.', {
+    grouped_attention: { value: true, source: PAGED + " (TGI uses vLLM's paged-attention kernels)" },
+  }),
   prior('mlc-llm', 'MLC LLM', 'TVM-compiled models with CUDA graphs.'),
   prior('transformers-neuronx', 'AWS transformers-neuronx', 'Neuron-compiled static-shape graphs for Inferentia2/Trainium.', {
     shape_buckets: { value: 'power_of_two', source: NEURON_BUCKETS },

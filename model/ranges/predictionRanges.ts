@@ -15,14 +15,24 @@ import type { DesignPoint } from '../design';
 import type { EvaluationResult } from '../result';
 import { RESIDUAL_QUANTILES } from './residualQuantiles';
 
-export const RANGE_METRICS = ['prefill.ms', 'decode.msPerToken', 'response.ms', 'throughput.outputTokensPerSecond', 'throughput.perChip'] as const;
+export const RANGE_METRICS = [
+  'prefill.ms',
+  'decode.msPerToken',
+  'response.ms',
+  'throughput.outputTokensPerSecond',
+  'throughput.perChip',
+] as const;
 export type RangeMetric = (typeof RANGE_METRICS)[number];
 
 /** Whether the chip family and the runtime were in the calibration. */
 export const RANGE_CATEGORIES = ['seen', 'unseen-runtime', 'unseen-chip', 'unseen-both'] as const;
 export type RangeCategory = (typeof RANGE_CATEGORIES)[number];
 
-export interface QuantilePair { n: number; q10: number; q90: number }
+export interface QuantilePair {
+  n: number;
+  q10: number;
+  q90: number;
+}
 export interface ResidualQuantileTable {
   /** How the table was made (command, rows, folds). */
   generatedBy: string;
@@ -43,7 +53,11 @@ export function rangeCategory(design: DesignPoint): RangeCategory {
   return chipSeen && runtimeSeen ? 'seen' : chipSeen ? 'unseen-runtime' : runtimeSeen ? 'unseen-chip' : 'unseen-both';
 }
 
-export function quantilesFor(category: RangeCategory, metric: RangeMetric, table: ResidualQuantileTable = RESIDUAL_QUANTILES): QuantilePair {
+export function quantilesFor(
+  category: RangeCategory,
+  metric: RangeMetric,
+  table: ResidualQuantileTable = RESIDUAL_QUANTILES,
+): QuantilePair {
   const c = table.categories[category];
   return c[metric] ?? c.all;
 }
@@ -55,15 +69,24 @@ export function rangeOf(value: number, q: QuantilePair): [number, number] {
 
 const valueOf = (r: EvaluationResult, m: RangeMetric): number => {
   switch (m) {
-    case 'prefill.ms': return r.prefill.ms;
-    case 'decode.msPerToken': return r.decode.msPerToken;
-    case 'response.ms': return r.response.ms;
-    case 'throughput.outputTokensPerSecond': return r.throughput.outputTokensPerSecond;
-    case 'throughput.perChip': return r.throughput.perChip;
+    case 'prefill.ms':
+      return r.prefill.ms;
+    case 'decode.msPerToken':
+      return r.decode.msPerToken;
+    case 'response.ms':
+      return r.response.ms;
+    case 'throughput.outputTokensPerSecond':
+      return r.throughput.outputTokensPerSecond;
+    case 'throughput.perChip':
+      return r.throughput.perChip;
   }
 };
 
-export function predictionRanges(result: EvaluationResult, design: DesignPoint, table: ResidualQuantileTable = RESIDUAL_QUANTILES): { category: RangeCategory; ranges: Ranges } {
+export function predictionRanges(
+  result: EvaluationResult,
+  design: DesignPoint,
+  table: ResidualQuantileTable = RESIDUAL_QUANTILES,
+): { category: RangeCategory; ranges: Ranges } {
   const category = rangeCategory(design);
   const ranges = Object.fromEntries(RANGE_METRICS.map((m) => [m, rangeOf(valueOf(result, m), quantilesFor(category, m, table))])) as Ranges;
   return { category, ranges };
@@ -81,5 +104,8 @@ export function ratioRange(a: number, aRange: readonly [number, number], b: numb
   const below = (v: number, r: readonly [number, number]) => Math.log(v / r[0]);
   const above = (v: number, r: readonly [number, number]) => Math.log(r[1] / v);
   const ratio = a / b;
-  return [ratio * Math.exp(-Math.hypot(below(a, aRange), above(b, bRange))), ratio * Math.exp(Math.hypot(above(a, aRange), below(b, bRange)))];
+  return [
+    ratio * Math.exp(-Math.hypot(below(a, aRange), above(b, bRange))),
+    ratio * Math.exp(Math.hypot(above(a, aRange), below(b, bRange))),
+  ];
 }

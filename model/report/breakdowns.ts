@@ -17,12 +17,17 @@ export function secondsByClass(phase: PhaseResult): Record<OperatorClass, number
   return sums;
 }
 
-function shares<E extends { key: string; label: string; value: number }>(entries: readonly E[], format: (v: number) => string): (Share & Omit<E, keyof Share>)[] {
+function shares<E extends { key: string; label: string; value: number }>(
+  entries: readonly E[],
+  format: (v: number) => string,
+): (Share & Omit<E, keyof Share>)[] {
   const total = entries.reduce((sum, e) => sum + e.value, 0);
-  return entries.filter((e) => e.value > 0).map((e) => {
-    const share = total > 0 ? e.value / total : 0;
-    return { ...e, text: format(e.value), share, shareText: formatPercent(share) };
-  });
+  return entries
+    .filter((e) => e.value > 0)
+    .map((e) => {
+      const share = total > 0 ? e.value / total : 0;
+      return { ...e, text: format(e.value), share, shareText: formatPercent(share) };
+    });
 }
 
 /** Bytes per pass by memory level the chip declares (fastest first), then over the chip-to-chip links. */
@@ -41,14 +46,26 @@ export function phaseBreakdown(phase: PhaseResult, levels: readonly MemoryLevelS
     seconds: phase.seconds,
     text: formatSeconds(phase.seconds),
     bottleneck: { key: phase.bottleneck, label: BOTTLENECK_LABEL[phase.bottleneck] },
-    byClass: shares(CLASSES.map((c) => ({ key: c, label: CLASS_LABEL[c], value: byClass[c] })), formatSeconds),
-    byUnit: shares(UNITS_IN_LANE_ORDER.map((u) => ({ key: u, label: UNIT_LABEL[u], value: byUnit[u] ?? 0 })), formatSeconds),
-    byBottleneck: shares(BOTTLENECKS.map((b) => ({ key: b, label: BOTTLENECK_LABEL[b], value: phase.secondsBy[b] ?? 0 })), formatSeconds),
+    byClass: shares(
+      CLASSES.map((c) => ({ key: c, label: CLASS_LABEL[c], value: byClass[c] })),
+      formatSeconds,
+    ),
+    byUnit: shares(
+      UNITS_IN_LANE_ORDER.map((u) => ({ key: u, label: UNIT_LABEL[u], value: byUnit[u] ?? 0 })),
+      formatSeconds,
+    ),
+    byBottleneck: shares(
+      BOTTLENECKS.map((b) => ({ key: b, label: BOTTLENECK_LABEL[b], value: phase.secondsBy[b] ?? 0 })),
+      formatSeconds,
+    ),
     bytesByLevel: shares(bytesByLevel(phase, levels), formatBytes),
   };
 }
 
 /** Die area by component (model/silicon), in the estimator's order; empty when the die is not modelled. */
 export function areaBreakdown(silicon: SiliconResult): AreaShare[] {
-  return shares(silicon.components.map((c) => ({ key: c.id, label: c.label, value: c.mm2, detail: c.detail })), (mm2) => `${significant(mm2)} mm²`);
+  return shares(
+    silicon.components.map((c) => ({ key: c.id, label: c.label, value: c.mm2, detail: c.detail })),
+    (mm2) => `${significant(mm2)} mm²`,
+  );
 }

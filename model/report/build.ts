@@ -20,7 +20,9 @@ export { formatMetricValue, metric } from './metric';
 function rangeOf(r: EvaluationResult, id: string): [number, number] | undefined {
   const ranges = (r as { ranges?: Record<string, unknown> }).ranges;
   const range = ranges?.[id];
-  return Array.isArray(range) && range.length === 2 && range.every((x) => typeof x === 'number' && Number.isFinite(x)) ? [range[0], range[1]] : undefined;
+  return Array.isArray(range) && range.length === 2 && range.every((x) => typeof x === 'number' && Number.isFinite(x))
+    ? [range[0], range[1]]
+    : undefined;
 }
 
 function metricFrom(def: MetricDefinition, r: EvaluationResult, valid: boolean): Metric | undefined {
@@ -28,7 +30,11 @@ function metricFrom(def: MetricDefinition, r: EvaluationResult, valid: boolean):
   if (value === undefined || !Number.isFinite(value)) return undefined;
   const note = def.note?.(r);
   const range = rangeOf(r, def.id);
-  return metric(def.id, def.label, value, def.unit, valid, { ...(note ? { note } : {}), ...(def.better ? { better: def.better } : {}), ...(range ? { range } : {}) });
+  return metric(def.id, def.label, value, def.unit, valid, {
+    ...(note ? { note } : {}),
+    ...(def.better ? { better: def.better } : {}),
+    ...(range ? { range } : {}),
+  });
 }
 
 function designMetrics(r: EvaluationResult, valid: boolean): Metric[] {
@@ -60,7 +66,10 @@ export function designReport(name: string, r: EvaluationResult, valid: boolean):
     metrics: designMetrics(r, valid),
     chip: chipMetrics(r, valid),
     memoryLevels: memoryLevelsReport(r, valid),
-    breakdowns: { prefill: phaseBreakdown(r.phases.prefill, r.chip.memoryLevels), decode: phaseBreakdown(r.phases.decode, r.chip.memoryLevels) },
+    breakdowns: {
+      prefill: phaseBreakdown(r.phases.prefill, r.chip.memoryLevels),
+      decode: phaseBreakdown(r.phases.decode, r.chip.memoryLevels),
+    },
     ...(r.silicon ? { silicon: { areaByComponent: areaBreakdown(r.silicon), reticleMm2: RETICLE_LIMIT_MM2 } } : {}),
   };
 }
@@ -86,7 +95,10 @@ export function reportOf(input: ReportInput): Report {
     warnings: input.diagnostics.filter((d) => d.severity === 'warning').length,
     diagnostics: [...input.diagnostics],
     design,
-    baseline: design && b && baselineReport ? { name: b.name, report: baselineReport, ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios) } : null,
+    baseline:
+      design && b && baselineReport
+        ? { name: b.name, report: baselineReport, ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios) }
+        : null,
   };
 }
 
@@ -96,8 +108,14 @@ export function reportDiagnostic(d: Diagnostic, analysis: Pick<Analysis, 'file' 
   const start = d.at && text !== undefined ? lineColumn(text, d.at.range.start) : undefined;
   const end = d.at && text !== undefined ? lineColumn(text, d.at.range.end) : undefined;
   return {
-    severity: d.severity, code: d.code, message: d.message, path: d.path,
-    line: start?.line ?? null, column: start?.column ?? null, endLine: end?.line ?? null, endColumn: end?.column ?? null,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    path: d.path,
+    line: start?.line ?? null,
+    column: start?.column ?? null,
+    endLine: end?.line ?? null,
+    endColumn: end?.column ?? null,
     ...(d.at && d.at.file !== analysis.file ? { file: d.at.file } : {}),
     ...(d.invalidatesResult ? { invalidatesResult: true } : {}),
   };
@@ -112,7 +130,12 @@ export function buildReport(analysis: Analysis): Report {
   });
 }
 
-export interface MetricPair { id: string; label: string; design?: Metric; baseline?: Metric }
+export interface MetricPair {
+  id: string;
+  label: string;
+  design?: Metric;
+  baseline?: Metric;
+}
 
 /**
  * A design's metrics beside its baseline's, in the report's order. A metric only one side
@@ -124,11 +147,15 @@ export function metricPairs(design: readonly Metric[], baseline: readonly Metric
   const out: MetricPair[] = [];
   let next = 0;
   const flushBaselineOnly = (until: number) => {
-    for (; next < until; next++) if (!inDesign.has(baseline[next]!.id)) out.push({ id: baseline[next]!.id, label: baseline[next]!.label, baseline: baseline[next]! });
+    for (; next < until; next++)
+      if (!inDesign.has(baseline[next]!.id)) out.push({ id: baseline[next]!.id, label: baseline[next]!.label, baseline: baseline[next]! });
   };
   for (const d of design) {
     const at = baseline.findIndex((b) => b.id === d.id);
-    if (at >= 0) { flushBaselineOnly(at); next = Math.max(next, at + 1); }
+    if (at >= 0) {
+      flushBaselineOnly(at);
+      next = Math.max(next, at + 1);
+    }
     out.push({ id: d.id, label: d.label, design: d, ...(at >= 0 ? { baseline: baseline[at]! } : {}) });
   }
   flushBaselineOnly(baseline.length);

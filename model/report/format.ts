@@ -15,7 +15,12 @@ const UNPREFIXED = 4;
 /** 1234567 → "1,234,567". */
 export function groupThousands(integer: number): string {
   const sign = integer < 0 ? MINUS : '';
-  return sign + Math.abs(integer).toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (
+    sign +
+    Math.abs(integer)
+      .toFixed(0)
+      .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  );
 }
 
 /** `digits` significant digits, no exponent, trailing zeros dropped: 6.1, 210, 0.423, 2,650. */

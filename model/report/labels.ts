@@ -4,17 +4,30 @@
 import type { Bottleneck, ExecutionUnit, OperatorClass, Phase } from '../result';
 
 export const UNIT_LABEL: Record<ExecutionUnit, string> = {
-  fixed: 'Fixed-function', matrix: 'Matrix units', vector: 'Vector units', link: 'Chip-to-chip links', host: 'Host runtime',
+  fixed: 'Fixed-function',
+  matrix: 'Matrix units',
+  vector: 'Vector units',
+  link: 'Chip-to-chip links',
+  host: 'Host runtime',
 };
 export const UNITS_IN_LANE_ORDER: readonly ExecutionUnit[] = ['fixed', 'matrix', 'vector', 'link', 'host'];
 
 export const CLASS_LABEL: Record<OperatorClass, string> = {
-  attention: 'Attention', ffn: 'FFN', norm: 'Norms & residuals', collective: 'Collectives', head: 'LM head', pipeline: 'Pipeline', runtime: 'Host runtime',
+  attention: 'Attention',
+  ffn: 'FFN',
+  norm: 'Norms & residuals',
+  collective: 'Collectives',
+  head: 'LM head',
+  pipeline: 'Pipeline',
+  runtime: 'Host runtime',
 };
 export const CLASSES: readonly OperatorClass[] = ['attention', 'ffn', 'norm', 'collective', 'head', 'pipeline', 'runtime'];
 
 export const BOTTLENECK_LABEL: Record<Bottleneck, string> = {
-  memory: 'Memory-bound', compute: 'Compute-bound', interconnect: 'Interconnect-bound', overhead: 'Dispatch & software overhead',
+  memory: 'Memory-bound',
+  compute: 'Compute-bound',
+  interconnect: 'Interconnect-bound',
+  overhead: 'Dispatch & software overhead',
 };
 export const BOTTLENECKS: readonly Bottleneck[] = ['memory', 'compute', 'interconnect', 'overhead'];
 

@@ -15,8 +15,16 @@ export function levelBandwidthMetrics(r: EvaluationResult, valid: boolean): Metr
   const main = r.chip.memoryLevels.find((l) => l.main);
   const others = r.chip.memoryLevels.filter((l) => !l.main);
   return [
-    metric('chip.memoryBandwidthBytesPerSecond', `${main?.label ?? 'Memory'} bandwidth`, r.chip.memoryBandwidthBytesPerSecond, 'B/s', valid),
-    ...others.map((l) => metric(`chip.memoryLevels.${l.id}.bandwidthBytesPerSecond`, `${l.label} bandwidth`, l.bandwidthBytesPerSecond, 'B/s', valid)),
+    metric(
+      'chip.memoryBandwidthBytesPerSecond',
+      `${main?.label ?? 'Memory'} bandwidth`,
+      r.chip.memoryBandwidthBytesPerSecond,
+      'B/s',
+      valid,
+    ),
+    ...others.map((l) =>
+      metric(`chip.memoryLevels.${l.id}.bandwidthBytesPerSecond`, `${l.label} bandwidth`, l.bandwidthBytesPerSecond, 'B/s', valid),
+    ),
   ];
 }
 
@@ -40,18 +48,32 @@ function levelReport(level: MemoryLevelSummary, held: LevelResidency | undefined
     kvCache > 0 ? `${metrics.kvCache.text} KV${kvShare > 0 && kvShare < 1 ? ` (${metrics.kvCacheShare.text})` : ''}` : '',
   ].filter(Boolean);
   return {
-    id: level.id, label: level.label, configPath: level.configPath, onChip: level.onChip, main: level.main,
-    metrics, heldText: parts.join(' + '),
+    id: level.id,
+    label: level.label,
+    configPath: level.configPath,
+    onChip: level.onChip,
+    main: level.main,
+    metrics,
+    heldText: parts.join(' + '),
   };
 }
 
 export function memoryLevelsReport(r: EvaluationResult, valid: boolean): MemoryLevelsReport {
-  const levels = r.chip.memoryLevels.map((level) => levelReport(level, r.memory.levels.find((h) => h.level === level.id), valid));
+  const levels = r.chip.memoryLevels.map((level) =>
+    levelReport(
+      level,
+      r.memory.levels.find((h) => h.level === level.id),
+      valid,
+    ),
+  );
   const held = levels.filter((l) => l.heldText).map((l) => `${l.label}: ${l.heldText}`);
   // Beyond the chip's own memory: the part of the weights or KV cache a slower level serves.
-  const overflow = levels.filter((l) => !l.onChip && !l.main).flatMap((l) => [
-    l.metrics.weightsShare.value > 0 ? `weights ${l.metrics.weightsShare.text} in ${l.label}` : '',
-    l.metrics.kvCacheShare.value > 0 ? `KV ${l.metrics.kvCacheShare.text} in ${l.label}` : '',
-  ]).filter(Boolean);
+  const overflow = levels
+    .filter((l) => !l.onChip && !l.main)
+    .flatMap((l) => [
+      l.metrics.weightsShare.value > 0 ? `weights ${l.metrics.weightsShare.text} in ${l.label}` : '',
+      l.metrics.kvCacheShare.value > 0 ? `KV ${l.metrics.kvCacheShare.text} in ${l.label}` : '',
+    ])
+    .filter(Boolean);
   return { levels, heldText: held.join(' · '), overflowText: overflow.join(', ') };
 }

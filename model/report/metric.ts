@@ -2,35 +2,77 @@
 // every surface prints the same number the same way.
 
 import {
-  formatBandwidth, formatBytes, formatCount, formatJoules, formatMs, formatPercent, formatRange, formatTokensPerSecond, formatUsd,
-  formatWatts, si, significant,
+  formatBandwidth,
+  formatBytes,
+  formatCount,
+  formatJoules,
+  formatMs,
+  formatPercent,
+  formatRange,
+  formatTokensPerSecond,
+  formatUsd,
+  formatWatts,
+  si,
+  significant,
 } from './format';
 import type { Metric, MetricUnit } from './types';
 
 /** A value in its unit, as every surface prints it. */
 export function formatMetricValue(value: number, unit: MetricUnit): string {
   switch (unit) {
-    case 'ms': return formatMs(value);
-    case 'tokens/s': return formatTokensPerSecond(value);
-    case 'W': return formatWatts(value);
-    case 'J': return formatJoules(value);
-    case 'tokens/J': return `${significant(value)} tok/J`;
-    case 'USD': return formatUsd(value);
-    case 'fraction': return formatPercent(value);
-    case 'bytes': return formatBytes(value);
-    case 'B/s': return formatBandwidth(value);
-    case 'OPS': case 'FLOPS': return si(value, unit);
-    case 'op/B': return `${significant(value)} op/B`;
-    case 'requests/s': return `${significant(value)} req/s`;
-    case 'count': return formatCount(value);
-    case 'mm²': return `${significant(value)} mm²`;
+    case 'ms':
+      return formatMs(value);
+    case 'tokens/s':
+      return formatTokensPerSecond(value);
+    case 'W':
+      return formatWatts(value);
+    case 'J':
+      return formatJoules(value);
+    case 'tokens/J':
+      return `${significant(value)} tok/J`;
+    case 'USD':
+      return formatUsd(value);
+    case 'fraction':
+      return formatPercent(value);
+    case 'bytes':
+      return formatBytes(value);
+    case 'B/s':
+      return formatBandwidth(value);
+    case 'OPS':
+    case 'FLOPS':
+      return si(value, unit);
+    case 'op/B':
+      return `${significant(value)} op/B`;
+    case 'requests/s':
+      return `${significant(value)} req/s`;
+    case 'count':
+      return formatCount(value);
+    case 'mm²':
+      return `${significant(value)} mm²`;
   }
 }
 
-export function metric(id: string, label: string, value: number, unit: MetricUnit, valid: boolean, extra: Partial<Pick<Metric, 'note' | 'better'>> & { range?: [number, number] } = {}): Metric {
+export function metric(
+  id: string,
+  label: string,
+  value: number,
+  unit: MetricUnit,
+  valid: boolean,
+  extra: Partial<Pick<Metric, 'note' | 'better'>> & { range?: [number, number] } = {},
+): Metric {
   const { range, ...rest } = extra;
   return {
-    id, label, value, unit, text: formatMetricValue(value, unit), valid, ...rest,
-    ...(range ? { range: { low: range[0], high: range[1], text: formatRange(formatMetricValue(range[0], unit), formatMetricValue(range[1], unit)) } } : {}),
+    id,
+    label,
+    value,
+    unit,
+    text: formatMetricValue(value, unit),
+    valid,
+    ...rest,
+    ...(range
+      ? {
+          range: { low: range[0], high: range[1], text: formatRange(formatMetricValue(range[0], unit), formatMetricValue(range[1], unit)) },
+        }
+      : {}),
   };
 }

@@ -28,16 +28,36 @@ export interface RatioDefinition {
 export const RATIOS: RatioDefinition[] = [
   { id: 'decodeSpeedup', metricId: 'decode.msPerToken', label: 'decode', better: 'faster', worse: 'slower', engine: 'decodeSpeedup' },
   { id: 'prefillSpeedup', metricId: 'prefill.ms', label: 'prefill', better: 'faster', worse: 'slower', engine: 'prefillSpeedup' },
-  { id: 'throughput.outputTokensPerSecond', metricId: 'throughput.outputTokensPerSecond', label: 'throughput', better: 'higher', worse: 'lower' },
+  {
+    id: 'throughput.outputTokensPerSecond',
+    metricId: 'throughput.outputTokensPerSecond',
+    label: 'throughput',
+    better: 'higher',
+    worse: 'lower',
+  },
   { id: 'perfPerWatt', metricId: 'energy.perfPerWatt', label: 'perf/W', better: 'higher', worse: 'lower', engine: 'perfPerWatt' },
-  { id: 'costPerResponse', metricId: 'cost.usdPerResponse', label: 'cost per response', better: 'cheaper', worse: 'dearer', engine: 'costPerResponse', notComparable: COST_NOT_COMPARABLE },
+  {
+    id: 'costPerResponse',
+    metricId: 'cost.usdPerResponse',
+    label: 'cost per response',
+    better: 'cheaper',
+    worse: 'dearer',
+    engine: 'costPerResponse',
+    notComparable: COST_NOT_COMPARABLE,
+  },
   // Under the same `serving:` traffic and `fleet:` (present only with those sections).
   { id: 'serving.ttftMs.p99', metricId: 'serving.ttftMs.p99', label: 'p99 TTFT under load', better: 'faster', worse: 'slower' },
   { id: 'serving.tpotMs.p99', metricId: 'serving.tpotMs.p99', label: 'p99 TPOT under load', better: 'faster', worse: 'slower' },
   { id: 'serving.maxRateAtSlo', metricId: 'serving.maxRateAtSlo', label: 'rate within the SLO', better: 'higher', worse: 'lower' },
   { id: 'fleet.chips', metricId: 'fleet.chips', label: 'fleet chips', better: 'fewer', worse: 'more' },
   { id: 'fleet.watts', metricId: 'fleet.watts', label: 'fleet power', better: 'lower', worse: 'higher' },
-  { id: 'fleet.usdPerMillionOutputTokens', metricId: 'fleet.usdPerMillionOutputTokens', label: 'fleet cost per token', better: 'cheaper', worse: 'dearer' },
+  {
+    id: 'fleet.usdPerMillionOutputTokens',
+    metricId: 'fleet.usdPerMillionOutputTokens',
+    label: 'fleet cost per token',
+    better: 'cheaper',
+    worse: 'dearer',
+  },
 ];
 
 /** This design over the baseline on one metric, oriented so that above 1 is better. */
@@ -63,13 +83,23 @@ export function verdictOf(value: number, range: MetricRange | undefined): Verdic
 }
 
 /** The ratio in words: "1.47× faster", "1.25× slower", "on par", "no clear difference (0.92–1.18×)". */
-export function ratioWording(value: number, verdict: Verdict, def: Pick<RatioDefinition, 'better' | 'worse' | 'notComparable'>, range?: MetricRange): string {
+export function ratioWording(
+  value: number,
+  verdict: Verdict,
+  def: Pick<RatioDefinition, 'better' | 'worse' | 'notComparable'>,
+  range?: MetricRange,
+): string {
   switch (verdict) {
-    case 'uncertain': return `no clear difference (${range?.text ?? formatRatio(value)})`;
-    case 'even': return 'on par';
-    case 'better': return `${formatRatio(value)} ${def.better}`;
-    case 'worse': return `${formatRatio(1 / value)} ${def.worse}`;
-    case 'not-comparable': return def.notComparable ?? 'not comparable';
+    case 'uncertain':
+      return `no clear difference (${range?.text ?? formatRatio(value)})`;
+    case 'even':
+      return 'on par';
+    case 'better':
+      return `${formatRatio(value)} ${def.better}`;
+    case 'worse':
+      return `${formatRatio(1 / value)} ${def.worse}`;
+    case 'not-comparable':
+      return def.notComparable ?? 'not comparable';
   }
 }
 
@@ -81,14 +111,31 @@ export function buildRatios(design: readonly Metric[], baseline: readonly Metric
     if (!d || !b || !d.better) continue;
     const value = def.engine ? engine[def.engine] : orientedRatio(d.value, b.value, d.better);
     if (def.notComparable && value === 0) {
-      ratios.push({ id: def.id, metricId: def.metricId, label: def.label, value: 0, text: '—', verdict: 'not-comparable', wording: def.notComparable });
+      ratios.push({
+        id: def.id,
+        metricId: def.metricId,
+        label: def.label,
+        value: 0,
+        text: '—',
+        verdict: 'not-comparable',
+        wording: def.notComparable,
+      });
       continue;
     }
     // A zero or unbounded ratio (a cost of 0 on one side) says nothing in words.
     if (!Number.isFinite(value) || value <= 0) continue;
     const range = orientedRatioRange(d, b);
     const verdict = verdictOf(value, range);
-    ratios.push({ id: def.id, metricId: def.metricId, label: def.label, value, text: formatRatio(value), ...(range ? { range } : {}), verdict, wording: ratioWording(value, verdict, def, range) });
+    ratios.push({
+      id: def.id,
+      metricId: def.metricId,
+      label: def.label,
+      value,
+      text: formatRatio(value),
+      ...(range ? { range } : {}),
+      verdict,
+      wording: ratioWording(value, verdict, def, range),
+    });
   }
   return ratios;
 }

@@ -8,7 +8,10 @@ import { buildReport } from './build';
 import { analysisJson, resultJson, type JsonOptions } from './json';
 import { METRICS } from './metrics';
 
-export interface SweepRow { value: string; analysis: Analysis }
+export interface SweepRow {
+  value: string;
+  analysis: Analysis;
+}
 
 const METRIC_COLUMNS = METRICS.filter((m) => m.column);
 /** Facts of a result that are not metrics, after the metric columns. */
@@ -24,12 +27,21 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
   const lines = [SWEEP_CSV_COLUMNS.map(csvField).join(',')];
   for (const { value, analysis } of rows) {
     const report = buildReport(analysis);
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join(' | ');
+    const errors = analysis.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => d.message)
+      .join(' | ');
     // The engine gives no result for a config with errors in the design (a default would
     // stand in for the value swept); a design that does not fit is evaluated as written
     // and marked by `ok` = false and `memory_fits` = false.
     const r = analysis.result;
-    const cells = [value, report.valid, ...METRIC_COLUMNS.map((m) => (r ? m.value(r) : undefined)), ...FACT_COLUMNS.map((f) => f.value(analysis)), errors];
+    const cells = [
+      value,
+      report.valid,
+      ...METRIC_COLUMNS.map((m) => (r ? m.value(r) : undefined)),
+      ...FACT_COLUMNS.map((f) => f.value(analysis)),
+      errors,
+    ];
     lines.push(cells.map(csvField).join(','));
   }
   return lines.join('\n') + '\n';
@@ -40,7 +52,12 @@ export function sweepJson(param: string, rows: readonly SweepRow[], options: Pic
     param,
     points: rows.map(({ value, analysis }) => {
       const json = analysisJson(analysis, { detail: false, ...options });
-      return { value, ok: json.ok, diagnostics: json.diagnostics.filter((d) => d.severity === 'error'), result: analysis.result ? resultJson(analysis.result, { detail: false }) : null };
+      return {
+        value,
+        ok: json.ok,
+        diagnostics: json.diagnostics.filter((d) => d.severity === 'error'),
+        result: analysis.result ? resultJson(analysis.result, { detail: false }) : null,
+      };
     }),
   };
 }

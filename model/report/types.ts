@@ -6,7 +6,22 @@
 import type { Severity } from '../diagnostics';
 
 /** What a metric's value counts; decides how it is formatted. */
-export type MetricUnit = 'ms' | 'tokens/s' | 'requests/s' | 'W' | 'J' | 'tokens/J' | 'USD' | 'fraction' | 'bytes' | 'B/s' | 'OPS' | 'FLOPS' | 'op/B' | 'count' | 'mm²';
+export type MetricUnit =
+  | 'ms'
+  | 'tokens/s'
+  | 'requests/s'
+  | 'W'
+  | 'J'
+  | 'tokens/J'
+  | 'USD'
+  | 'fraction'
+  | 'bytes'
+  | 'B/s'
+  | 'OPS'
+  | 'FLOPS'
+  | 'op/B'
+  | 'count'
+  | 'mm²';
 
 export interface MetricRange {
   low: number;

@@ -18,8 +18,15 @@ export interface ServingTarget {
   result: EvaluationResult;
 }
 
-export async function analyzeServing(config: Config, origins: ReadonlyMap<string, SourceRef>, file: string, host: FileHost,
-  design: ServingTarget, baseline: ServingTarget | undefined, options: ServingOptions = {}): Promise<Diagnostic[]> {
+export async function analyzeServing(
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+  file: string,
+  host: FileHost,
+  design: ServingTarget,
+  baseline: ServingTarget | undefined,
+  options: ServingOptions = {},
+): Promise<Diagnostic[]> {
   const parsed = await servingSpecFrom(config, origins, file, host);
   const diagnostics = parsed.diagnostics;
   if (!parsed.spec || hasErrors(diagnostics)) return diagnostics;
@@ -32,8 +39,13 @@ export async function analyzeServing(config: Config, origins: ReadonlyMap<string
     return {};
   };
   if (kvCacheTokens(design.design, spec) < spec.blockTokens) {
-    diagnostics.push({ severity: 'error', code: 'no-kv-cache', path: 'serving', ...at('serving'),
-      message: `The weights leave no room for a KV cache in ${Math.round(spec.memoryUtilization * 100)} % of each chip's memory (\`serving.memory_utilization\`): no request can be served. Use more chips, smaller weights or more memory.` });
+    diagnostics.push({
+      severity: 'error',
+      code: 'no-kv-cache',
+      path: 'serving',
+      ...at('serving'),
+      message: `The weights leave no room for a KV cache in ${Math.round(spec.memoryUtilization * 100)} % of each chip's memory (\`serving.memory_utilization\`): no request can be served. Use more chips, smaller weights or more memory.`,
+    });
     return diagnostics;
   }
   // The editor's budget bounds every simulation below it (the fleet's power runs and the
@@ -42,26 +54,52 @@ export async function analyzeServing(config: Config, origins: ReadonlyMap<string
   const serving = await evaluateServing(design.design, spec, options);
   design.result.serving = serving;
   if (serving.truncated) {
-    diagnostics.push({ severity: 'warning', code: 'serving-truncated', path: 'serving', ...at('serving.requests'),
-      message: 'The simulation reached its step bound, or the editor\'s time budget, before every measured request finished (the queue grows without bound, requests are very long, or the token budget per step is tiny): its figures cover the steps simulated. Lower the load, `serving.requests`, or raise `serving.max_batched_tokens`; `jalapeno eval` has no time budget.' });
+    diagnostics.push({
+      severity: 'warning',
+      code: 'serving-truncated',
+      path: 'serving',
+      ...at('serving.requests'),
+      message:
+        "The simulation reached its step bound, or the editor's time budget, before every measured request finished (the queue grows without bound, requests are very long, or the token budget per step is tiny): its figures cover the steps simulated. Lower the load, `serving.requests`, or raise `serving.max_batched_tokens`; `jalapeno eval` has no time budget.",
+    });
   }
   if (serving.searchTruncated) {
-    diagnostics.push({ severity: 'info', code: 'serving-search-truncated', path: 'serving', ...at('serving.slo'),
-      message: `The max-rate search and the load curve stopped at the editor's time budget: the highest rate at the SLO is bracketed less tightly (${serving.loadCurve.length} load points). \`jalapeno eval\` runs the full search.` });
+    diagnostics.push({
+      severity: 'info',
+      code: 'serving-search-truncated',
+      path: 'serving',
+      ...at('serving.slo'),
+      message: `The max-rate search and the load curve stopped at the editor's time budget: the highest rate at the SLO is bracketed less tightly (${serving.loadCurve.length} load points). \`jalapeno eval\` runs the full search.`,
+    });
   }
   if (serving.rejected > 0) {
-    diagnostics.push({ severity: 'warning', code: 'requests-rejected', path: 'serving', ...at('serving.prompt'),
-      message: `${serving.rejected} of ${serving.measuredRequests} requests could never run: prompt + output exceed the KV cache of one instance (${serving.kvCacheTokens.toLocaleString('en-US')} tokens)${spec.chunkedPrefill ? '' : ' or the prompt exceeds `max_batched_tokens` without chunked prefill'}. They count as missing the SLO.` });
+    diagnostics.push({
+      severity: 'warning',
+      code: 'requests-rejected',
+      path: 'serving',
+      ...at('serving.prompt'),
+      message: `${serving.rejected} of ${serving.measuredRequests} requests could never run: prompt + output exceed the KV cache of one instance (${serving.kvCacheTokens.toLocaleString('en-US')} tokens)${spec.chunkedPrefill ? '' : ' or the prompt exceeds `max_batched_tokens` without chunked prefill'}. They count as missing the SLO.`,
+    });
   }
   if (spec.slo && serving.maxRateAtSlo === 0) {
-    diagnostics.push({ severity: 'warning', code: 'slo-unreachable', path: 'serving.slo', ...at('serving.slo'),
-      message: `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond / 256).toPrecision(2)} requests/s): one request alone is slower than the targets.` });
+    diagnostics.push({
+      severity: 'warning',
+      code: 'slo-unreachable',
+      path: 'serving.slo',
+      ...at('serving.slo'),
+      message: `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond / 256).toPrecision(2)} requests/s): one request alone is slower than the targets.`,
+    });
   }
   if (spec.disaggregated) {
     const prefillDesign = spec.disaggregated.prefillDesign === 'baseline' ? baseline?.design : design.design;
     if (!prefillDesign) {
-      diagnostics.push({ severity: 'warning', code: 'disaggregated-no-baseline', path: 'serving.disaggregated.prefill.design', ...at('serving.disaggregated.prefill.design'),
-        message: 'The prefill pool is the `compare` design, which could not be evaluated: no disaggregated result.' });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'disaggregated-no-baseline',
+        path: 'serving.disaggregated.prefill.design',
+        ...at('serving.disaggregated.prefill.design'),
+        message: 'The prefill pool is the `compare` design, which could not be evaluated: no disaggregated result.',
+      });
     } else {
       const result = simulateDisaggregated(spec, design.design, prefillDesign, bound());
       if (result) serving.disaggregated = result;
@@ -71,23 +109,50 @@ export async function analyzeServing(config: Config, origins: ReadonlyMap<string
     baseline.result.serving = await evaluateServing(baseline.design, spec, options);
     const b = baseline.result.serving;
     if (b.rejected > 0) {
-      diagnostics.push({ severity: 'warning', code: 'baseline-requests-rejected', path: 'compare', ...at('compare'),
-        message: `On the \`compare\` design ${b.rejected} of ${b.measuredRequests} requests could never run: prompt + output exceed its KV cache (${b.kvCacheTokens.toLocaleString('en-US')} tokens per instance), so its serving figures count them as missing the SLO. Give it more chips or memory, or shorten \`serving.prompt\` / \`serving.output\`.` });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'baseline-requests-rejected',
+        path: 'compare',
+        ...at('compare'),
+        message: `On the \`compare\` design ${b.rejected} of ${b.measuredRequests} requests could never run: prompt + output exceed its KV cache (${b.kvCacheTokens.toLocaleString('en-US')} tokens per instance), so its serving figures count them as missing the SLO. Give it more chips or memory, or shorten \`serving.prompt\` / \`serving.output\`.`,
+      });
     }
   }
   if (origins.has('fleet') && config.fleet.peak_rate !== undefined) {
     const standby = config.fleet.standby === 'baseline' ? baseline : design;
     if (!standby?.result.serving) return diagnostics;
-    const fleetSpec = { peakRatePerSecond: config.fleet.peak_rate, averageRatePerSecond: config.fleet.average_rate ?? config.fleet.peak_rate, hotStandby: config.fleet.hot_standby };
-    const fleet = sizeFleet(spec, fleetSpec, { design: design.design, serving }, { design: standby.design, serving: standby.result.serving }, bound());
+    const fleetSpec = {
+      peakRatePerSecond: config.fleet.peak_rate,
+      averageRatePerSecond: config.fleet.average_rate ?? config.fleet.peak_rate,
+      hotStandby: config.fleet.hot_standby,
+    };
+    const fleet = sizeFleet(
+      spec,
+      fleetSpec,
+      { design: design.design, serving },
+      { design: standby.design, serving: standby.result.serving },
+      bound(),
+    );
     if (fleet) design.result.fleet = fleet;
     else {
-      diagnostics.push({ severity: 'warning', code: 'fleet-unsizable', path: 'fleet', ...at('fleet'),
-        message: 'No fleet can meet the SLO: one replica misses it at any load, so adding replicas does not help. Relax `serving.slo` or change the design.' });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'fleet-unsizable',
+        path: 'fleet',
+        ...at('fleet'),
+        message:
+          'No fleet can meet the SLO: one replica misses it at any load, so adding replicas does not help. Relax `serving.slo` or change the design.',
+      });
     }
     // The baseline as an all-baseline fleet with the same traffic, standby share and SLO.
     if (baseline?.result.serving) {
-      const all = sizeFleet(spec, fleetSpec, { design: baseline.design, serving: baseline.result.serving }, { design: baseline.design, serving: baseline.result.serving }, bound());
+      const all = sizeFleet(
+        spec,
+        fleetSpec,
+        { design: baseline.design, serving: baseline.result.serving },
+        { design: baseline.design, serving: baseline.result.serving },
+        bound(),
+      );
       if (all) baseline.result.fleet = all;
     }
   }

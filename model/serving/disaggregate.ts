@@ -16,7 +16,12 @@ import { StepTimer } from './stepTimer';
 import { traceMax } from './trace';
 import type { DisaggregatedResult, ServingSpec, TraceRequest } from './types';
 
-export function simulateDisaggregated(spec: ServingSpec, decodeDesign: DesignPoint, prefillDesign: DesignPoint, bound: SimulationBound = {}): DisaggregatedResult | undefined {
+export function simulateDisaggregated(
+  spec: ServingSpec,
+  decodeDesign: DesignPoint,
+  prefillDesign: DesignPoint,
+  bound: SimulationBound = {},
+): DisaggregatedResult | undefined {
   const d = spec.disaggregated;
   if (!d || spec.arrivals.kind === 'closed') return undefined;
   const requests = requestStream(spec);
@@ -31,17 +36,30 @@ export function simulateDisaggregated(spec: ServingSpec, decodeDesign: DesignPoi
 
   // The prefill pool: one output token each.
   const firstToken = new Float64Array(requests.length).fill(NaN);
-  const prefillRuns = pool(d.prefillReplicas, requests.map((r, j) => ({ ...r, outputTokens: 1, j })), prefillDesign, spec, bound);
-  for (const run of prefillRuns) run.ids.forEach((j, k) => { firstToken[j] = requests[j]!.arrivalSeconds + run.outcome.e2e[k]!; });
+  const prefillRuns = pool(
+    d.prefillReplicas,
+    requests.map((r, j) => ({ ...r, outputTokens: 1, j })),
+    prefillDesign,
+    spec,
+    bound,
+  );
+  for (const run of prefillRuns)
+    run.ids.forEach((j, k) => {
+      firstToken[j] = requests[j]!.arrivalSeconds + run.outcome.e2e[k]!;
+    });
 
   // The KV cache crosses the link; the decode pool takes over with the first token done.
   const transfer = requests.map((r) => latency + (r.promptTokens * kvPerToken) / bandwidth);
-  const ready = requests.map((r, j) => ({ ...r, arrivalSeconds: firstToken[j]! + transfer[j]!, prefilled: true, j }))
+  const ready = requests
+    .map((r, j) => ({ ...r, arrivalSeconds: firstToken[j]! + transfer[j]!, prefilled: true, j }))
     .filter((r) => Number.isFinite(r.arrivalSeconds))
     .sort((a, b) => a.arrivalSeconds - b.arrivalSeconds);
   const finish = new Float64Array(requests.length).fill(NaN);
   const decodeRuns = pool(d.decodeReplicas, ready, decodeDesign, spec, bound);
-  for (const run of decodeRuns) run.ids.forEach((j, k) => { finish[j] = requests[j]!.arrivalSeconds + (run.ready[k]! - requests[j]!.arrivalSeconds) + run.outcome.e2e[k]!; });
+  for (const run of decodeRuns)
+    run.ids.forEach((j, k) => {
+      finish[j] = requests[j]!.arrivalSeconds + (run.ready[k]! - requests[j]!.arrivalSeconds) + run.outcome.e2e[k]!;
+    });
 
   const ttft = new Float64Array(measured);
   const e2e = new Float64Array(measured);
@@ -62,7 +80,10 @@ export function simulateDisaggregated(spec: ServingSpec, decodeDesign: DesignPoi
   let tokens = 0;
   for (let j = 0; j < requests.length; j++) {
     const done = requests[j]!.outputTokens > 1 ? finish[j]! : firstToken[j]!;
-    if (done >= start && done < end) { completed++; tokens += requests[j]!.outputTokens; }
+    if (done >= start && done < end) {
+      completed++;
+      tokens += requests[j]!.outputTokens;
+    }
   }
   const meanBatch = (runs: ReturnType<typeof pool>) => runs.reduce((sum, r) => sum + r.outcome.meanBatch, 0) / Math.max(1, runs.length);
   const outcome = { ttft, e2e, tpot, measured } as unknown as SimulationOutcome;
@@ -74,8 +95,18 @@ export function simulateDisaggregated(spec: ServingSpec, decodeDesign: DesignPoi
     outputTokensPerSecond: tokens / window,
     kvTransferMs: (transfer.reduce((a, b) => a + b, 0) / Math.max(1, transfer.length)) * 1e3,
     chips: d.prefillReplicas * prefillDesign.system.chips + d.decodeReplicas * decodeDesign.system.chips,
-    prefill: { design: prefillDesign.name, replicas: d.prefillReplicas, chips: d.prefillReplicas * prefillDesign.system.chips, meanBatch: meanBatch(prefillRuns) },
-    decode: { design: decodeDesign.name, replicas: d.decodeReplicas, chips: d.decodeReplicas * decodeDesign.system.chips, meanBatch: meanBatch(decodeRuns) },
+    prefill: {
+      design: prefillDesign.name,
+      replicas: d.prefillReplicas,
+      chips: d.prefillReplicas * prefillDesign.system.chips,
+      meanBatch: meanBatch(prefillRuns),
+    },
+    decode: {
+      design: decodeDesign.name,
+      replicas: d.decodeReplicas,
+      chips: d.decodeReplicas * decodeDesign.system.chips,
+      meanBatch: meanBatch(decodeRuns),
+    },
     ...(spec.slo ? { sloAttainment: attainment(outcome, spec) } : {}),
     rejected: ttft.reduce((n, v, k) => n + (Number.isFinite(v) && Number.isFinite(e2e[k]!) ? 0 : 1), 0),
   };
@@ -97,15 +128,30 @@ function requestStream(spec: ServingSpec): TraceRequest[] {
 }
 
 /** Round-robin over `replicas` instances of `design`, each simulated on its share. */
-function pool(replicas: number, requests: (TraceRequest & { j: number })[], design: DesignPoint, spec: ServingSpec, bound: SimulationBound) {
+function pool(
+  replicas: number,
+  requests: (TraceRequest & { j: number })[],
+  design: DesignPoint,
+  spec: ServingSpec,
+  bound: SimulationBound,
+) {
   const kvBlocks = Math.floor(kvCacheTokens(design, spec) / spec.blockTokens);
-  const longest = requests.length ? traceMax(requests, 'promptTokens') + traceMax(requests, 'outputTokens') : maxLength(spec.prompt) + maxLength(spec.output);
+  const longest = requests.length
+    ? traceMax(requests, 'promptTokens') + traceMax(requests, 'outputTokens')
+    : maxLength(spec.prompt) + maxLength(spec.output);
   const timer = new StepTimer(design, Math.max(2, Math.min(longest, kvBlocks * spec.blockTokens)));
   const runs: { ids: number[]; ready: number[]; outcome: SimulationOutcome }[] = [];
   for (let r = 0; r < replicas; r++) {
     const share = requests.filter((_, k) => k % replicas === r);
     if (!share.length) continue;
-    const own: ServingSpec = { ...spec, arrivals: { kind: 'trace', requests: share }, prompt: { kind: 'trace' }, output: { kind: 'trace' }, requests: share.length, warmupRequests: 0 };
+    const own: ServingSpec = {
+      ...spec,
+      arrivals: { kind: 'trace', requests: share },
+      prompt: { kind: 'trace' },
+      output: { kind: 'trace' },
+      requests: share.length,
+      warmupRequests: 0,
+    };
     runs.push({ ids: share.map((x) => x.j), ready: share.map((x) => x.arrivalSeconds), outcome: simulate(own, timer, kvBlocks, bound) });
   }
   return runs;

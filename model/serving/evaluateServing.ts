@@ -52,8 +52,9 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
   const kvTokens = kvCacheTokens(design, spec);
   const kvBlocks = Math.floor(kvTokens / spec.blockTokens);
   const trace = spec.arrivals.kind === 'trace' ? spec.arrivals.requests : undefined;
-  const longest = (trace && spec.prompt.kind === 'trace' ? traceMax(trace, 'promptTokens') : maxLength(spec.prompt))
-    + (trace && spec.output.kind === 'trace' ? traceMax(trace, 'outputTokens') : maxLength(spec.output));
+  const longest =
+    (trace && spec.prompt.kind === 'trace' ? traceMax(trace, 'promptTokens') : maxLength(spec.prompt)) +
+    (trace && spec.output.kind === 'trace' ? traceMax(trace, 'outputTokens') : maxLength(spec.output));
   const timer = new StepTimer(design, Math.max(2, Math.min(longest, kvTokens)));
   // Between simulations the event loop runs (the editor keeps typing) and a cancelled
   // analysis stops.
@@ -70,8 +71,9 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
   // the KV cache can hold (half as many again to cover the spread of lengths): more would
   // only queue.
   const searchRequests = Math.min(spec.requests, 1000);
-  const meanTokens = meanLength(spec.prompt.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.promptTokens } : spec.prompt)
-    + meanLength(spec.output.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.outputTokens } : spec.output);
+  const meanTokens =
+    meanLength(spec.prompt.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.promptTokens } : spec.prompt) +
+    meanLength(spec.output.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.outputTokens } : spec.output);
   const clients = Math.max(1, Math.min(spec.maxBatch, Math.ceil((1.5 * kvTokens) / meanTokens)));
   const saturated = await run({ concurrency: clients, requests: Math.max(searchRequests, 2 * clients) });
   const saturation = saturated.completedInWindow / Math.max(1e-12, saturated.windowEnd - saturated.windowStart);
@@ -83,8 +85,10 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
   const slo = spec.slo;
   // A rate is met when the SLO percentile holds and the instance keeps up with it: past
   // saturation a finite run can end before its growing queue breaks the SLO.
-  const meets = (o: SimulationOutcome, rate?: number) => slo !== undefined && meetsSlo(o, spec)
-    && (rate === undefined || o.completedInWindow / Math.max(1e-12, o.windowEnd - o.windowStart) >= STABLE_SHARE * rate);
+  const meets = (o: SimulationOutcome, rate?: number) =>
+    slo !== undefined &&
+    meetsSlo(o, spec) &&
+    (rate === undefined || o.completedInWindow / Math.max(1e-12, o.windowEnd - o.windowStart) >= STABLE_SHARE * rate);
   if (slo) {
     sloAttainment = attainment(main, spec);
     const p = slo.percentile;
@@ -103,9 +107,13 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
       if (meets(await run({ poissonRate: hi, requests: searchRequests }), hi)) lo = hi;
       else {
         for (let i = 0; i < SEARCH_STEPS; i++) {
-          if (now() > deadline) { searchTruncated = true; break; }
+          if (now() > deadline) {
+            searchTruncated = true;
+            break;
+          }
           const mid = (lo + hi) / 2;
-          if (meets(await run({ poissonRate: mid, requests: searchRequests }), mid)) lo = mid; else hi = mid;
+          if (meets(await run({ poissonRate: mid, requests: searchRequests }), mid)) lo = mid;
+          else hi = mid;
         }
       }
     }
@@ -114,14 +122,19 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
 
   const loadCurve: LoadPoint[] = [];
   for (const share of LOAD_SHARES) {
-    if (now() > deadline) { searchTruncated = true; break; }
+    if (now() > deadline) {
+      searchTruncated = true;
+      break;
+    }
     const rate = saturation * share;
     if (!(rate > 0)) break;
     const o = await run({ poissonRate: rate, requests: searchRequests });
     const sorted = { ttft: sortedFinite(o.ttft), tpot: sortedFinite(o.tpot), e2e: sortedFinite(o.e2e) };
     loadCurve.push({
       ratePerSecond: rate,
-      ttftMs: summarise(sorted.ttft, 1e3), tpotMs: summarise(sorted.tpot, 1e3), e2eMs: summarise(sorted.e2e, 1e3),
+      ttftMs: summarise(sorted.ttft, 1e3),
+      tpotMs: summarise(sorted.tpot, 1e3),
+      e2eMs: summarise(sorted.e2e, 1e3),
       requestsPerSecond: o.completedInWindow / Math.max(1e-12, o.windowEnd - o.windowStart),
       meetsSlo: slo ? meets(o, rate) : true,
     });
@@ -132,7 +145,16 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
     ...(sloAttainment !== undefined ? { sloAttainment } : {}),
     ...(maxRateAtSlo !== undefined ? { maxRateAtSlo } : {}),
     ...(sloPercentileMs ? { sloPercentileMs } : {}),
-    ...(slo ? { slo: { ...(slo.ttftSeconds !== undefined ? { ttftMs: slo.ttftSeconds * 1e3 } : {}), ...(slo.tpotSeconds !== undefined ? { tpotMs: slo.tpotSeconds * 1e3 } : {}), ...(slo.e2eSeconds !== undefined ? { e2eMs: slo.e2eSeconds * 1e3 } : {}), percentile: slo.percentile } } : {}),
+    ...(slo
+      ? {
+          slo: {
+            ...(slo.ttftSeconds !== undefined ? { ttftMs: slo.ttftSeconds * 1e3 } : {}),
+            ...(slo.tpotSeconds !== undefined ? { tpotMs: slo.tpotSeconds * 1e3 } : {}),
+            ...(slo.e2eSeconds !== undefined ? { e2eMs: slo.e2eSeconds * 1e3 } : {}),
+            percentile: slo.percentile,
+          },
+        }
+      : {}),
     saturationRequestsPerSecond: saturation,
     searchTruncated,
     engineEvaluations: timer.evaluations,
@@ -145,7 +167,8 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
 /** The spec with at most `cap` measured requests (a trace keeps its first `cap`). */
 export function capRequests(spec: ServingSpec, cap: number | undefined): ServingSpec {
   if (cap === undefined || spec.requests <= cap) return spec;
-  const arrivals = spec.arrivals.kind === 'trace' ? { kind: 'trace' as const, requests: spec.arrivals.requests.slice(0, cap) } : spec.arrivals;
+  const arrivals =
+    spec.arrivals.kind === 'trace' ? { kind: 'trace' as const, requests: spec.arrivals.requests.slice(0, cap) } : spec.arrivals;
   return { ...spec, arrivals, requests: cap, warmupRequests: Math.min(spec.warmupRequests, Math.ceil(cap / 10)) };
 }
 
@@ -157,7 +180,10 @@ export function measure(o: SimulationOutcome, design: DesignPoint, spec: Serving
   const window = Math.max(1e-12, o.windowEnd - o.windowStart);
   let promptSum = 0;
   let outputSum = 0;
-  for (let i = 0; i < o.measured; i++) { promptSum += o.promptTokens[i]!; outputSum += o.outputTokens[i]!; }
+  for (let i = 0; i < o.measured; i++) {
+    promptSum += o.promptTokens[i]!;
+    outputSum += o.outputTokens[i]!;
+  }
   return {
     ttftMs: summarise(ttft, 1e3),
     tpotMs: summarise(tpot, 1e3),
@@ -228,7 +254,11 @@ function timeline(o: SimulationOutcome, blockTokens: number): ServingResult['tim
     let q = 0;
     let kv = 0;
     const end = Math.min(n, i + stride);
-    for (let k = i; k < end; k++) { b += o.stepBatch[k]!; q += o.stepQueue[k]!; kv += o.stepKvBlocks[k]!; }
+    for (let k = i; k < end; k++) {
+      b += o.stepBatch[k]!;
+      q += o.stepQueue[k]!;
+      kv += o.stepKvBlocks[k]!;
+    }
     out.seconds.push(o.stepStart[i]!);
     out.batch.push(b / (end - i));
     out.queue.push(q / (end - i));

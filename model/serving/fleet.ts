@@ -27,7 +27,13 @@ export interface FleetMember {
 }
 
 /** Replicas, chips, power and cost of a fleet; undefined when a replica cannot meet the SLO at any rate. */
-export function sizeFleet(spec: ServingSpec, fleet: FleetSpec, active: FleetMember, standby: FleetMember, bound: SimulationBound = {}): FleetResult | undefined {
+export function sizeFleet(
+  spec: ServingSpec,
+  fleet: FleetSpec,
+  active: FleetMember,
+  standby: FleetMember,
+  bound: SimulationBound = {},
+): FleetResult | undefined {
   const capacity = active.serving.maxRateAtSlo ?? 0;
   const standbyCapacity = standby.serving.maxRateAtSlo ?? 0;
   if (!(capacity > 0) || (fleet.hotStandby > 0 && !(standbyCapacity > 0))) return undefined;
@@ -44,14 +50,16 @@ export function sizeFleet(spec: ServingSpec, fleet: FleetSpec, active: FleetMemb
   const standbyWatts = chipsStandby * standby.design.hardware.idlePowerWatts;
   const watts = activeWatts + standbyWatts;
   const capitalUsdPerSecond = usdPerSecondCapital(active.design, chipsActive) + usdPerSecondCapital(standby.design, chipsStandby);
-  const energyUsdPerSecond = activeWatts * active.design.economics.pue * active.design.economics.electricityUsdPerJoule
-    + standbyWatts * standby.design.economics.pue * standby.design.economics.electricityUsdPerJoule;
+  const energyUsdPerSecond =
+    activeWatts * active.design.economics.pue * active.design.economics.electricityUsdPerJoule +
+    standbyWatts * standby.design.economics.pue * standby.design.economics.electricityUsdPerJoule;
   const usdPerSecond = capitalUsdPerSecond + energyUsdPerSecond;
   const outputTokensPerSecond = average * active.serving.meanOutputTokens;
   const pools: FleetPool[] = [
     { design: active.design.name, replicas, chips: chipsActive, watts: activeWatts, utilization: perReplicaRate / capacity },
   ];
-  if (standbyReplicas > 0) pools.push({ design: standby.design.name, replicas: standbyReplicas, chips: chipsStandby, watts: standbyWatts, utilization: 0 });
+  if (standbyReplicas > 0)
+    pools.push({ design: standby.design.name, replicas: standbyReplicas, chips: chipsStandby, watts: standbyWatts, utilization: 0 });
   return {
     replicas,
     standbyReplicas,

@@ -6,35 +6,46 @@ import type { SeededRandom } from './random';
 /** One draw, a whole number of tokens ≥ 1. `trace` lengths come from the trace itself. */
 export function drawLength(d: LengthDistribution, rng: SeededRandom): number {
   switch (d.kind) {
-    case 'fixed': return d.tokens;
-    case 'uniform': return d.min + Math.floor(rng.next() * (d.max - d.min + 1));
+    case 'fixed':
+      return d.tokens;
+    case 'uniform':
+      return d.min + Math.floor(rng.next() * (d.max - d.min + 1));
     case 'lognormal': {
       // `mean` is the distribution's mean: mu = ln(mean) − sigma²/2.
       const mu = Math.log(d.mean) - (d.sigma * d.sigma) / 2;
       const v = Math.round(Math.exp(mu + d.sigma * rng.normal()));
       return Math.min(d.max, Math.max(d.min, v));
     }
-    case 'trace': return 1;
+    case 'trace':
+      return 1;
   }
 }
 
 /** The largest length a distribution can produce (for capacity checks). */
 export function maxLength(d: LengthDistribution): number {
   switch (d.kind) {
-    case 'fixed': return d.tokens;
-    case 'uniform': return d.max;
-    case 'lognormal': return d.max;
-    case 'trace': return 1;
+    case 'fixed':
+      return d.tokens;
+    case 'uniform':
+      return d.max;
+    case 'lognormal':
+      return d.max;
+    case 'trace':
+      return 1;
   }
 }
 
 /** The mean length (for work bounds and the fleet's tokens per request). */
 export function meanLength(d: LengthDistribution): number {
   switch (d.kind) {
-    case 'fixed': return d.tokens;
-    case 'uniform': return (d.min + d.max) / 2;
+    case 'fixed':
+      return d.tokens;
+    case 'uniform':
+      return (d.min + d.max) / 2;
     // Clipping moves the mean a little; this is the unclipped mean, used only for bounds.
-    case 'lognormal': return Math.min(d.max, Math.max(d.min, d.mean));
-    case 'trace': return 1;
+    case 'lognormal':
+      return Math.min(d.max, Math.max(d.min, d.mean));
+    case 'trace':
+      return 1;
   }
 }

@@ -72,20 +72,44 @@ class Requests {
   add(arrival: number, prompt: number, output: number): number {
     if (this.n === this.arrival.length) this.grow();
     const i = this.n++;
-    this.arrival[i] = arrival; this.prompt[i] = prompt; this.output[i] = output; this.target[i] = prompt;
-    this.first[i] = NaN; this.finish[i] = NaN;
+    this.arrival[i] = arrival;
+    this.prompt[i] = prompt;
+    this.output[i] = output;
+    this.target[i] = prompt;
+    this.first[i] = NaN;
+    this.finish[i] = NaN;
     return i;
   }
 
   private grow(): void {
     const size = this.arrival.length * 2;
-    const f64 = (a: Float64Array) => { const b = new Float64Array(size); b.set(a); return b; };
-    const i32 = (a: Int32Array) => { const b = new Int32Array(size); b.set(a); return b; };
-    this.arrival = f64(this.arrival); this.first = f64(this.first); this.finish = f64(this.finish);
-    this.prompt = i32(this.prompt); this.output = i32(this.output); this.computed = i32(this.computed);
-    this.generated = i32(this.generated); this.blocks = i32(this.blocks); this.target = i32(this.target);
-    const i8 = (a: Int8Array) => { const b = new Int8Array(size); b.set(a); return b; };
-    this.state = i8(this.state); this.decoding = i8(this.decoding); this.prefilled = i8(this.prefilled);
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.arrival = f64(this.arrival);
+    this.first = f64(this.first);
+    this.finish = f64(this.finish);
+    this.prompt = i32(this.prompt);
+    this.output = i32(this.output);
+    this.computed = i32(this.computed);
+    this.generated = i32(this.generated);
+    this.blocks = i32(this.blocks);
+    this.target = i32(this.target);
+    const i8 = (a: Int8Array) => {
+      const b = new Int8Array(size);
+      b.set(a);
+      return b;
+    };
+    this.state = i8(this.state);
+    this.decoding = i8(this.decoding);
+    this.prefilled = i8(this.prefilled);
   }
 }
 
@@ -110,17 +134,35 @@ class Steps {
   push(start: number, batch: number, queue: number, kv: number, joules: number, tokens: number, completions: number, count = 1): void {
     if (this.n === this.start.length) {
       const size = this.n * 2;
-      const f64 = (a: Float64Array) => { const b = new Float64Array(size); b.set(a); return b; };
-      const i32 = (a: Int32Array) => { const b = new Int32Array(size); b.set(a); return b; };
-      this.start = f64(this.start); this.joules = f64(this.joules);
-      this.batch = i32(this.batch); this.queue = i32(this.queue); this.kv = i32(this.kv); this.tokens = i32(this.tokens); this.completions = i32(this.completions);
+      const f64 = (a: Float64Array) => {
+        const b = new Float64Array(size);
+        b.set(a);
+        return b;
+      };
+      const i32 = (a: Int32Array) => {
+        const b = new Int32Array(size);
+        b.set(a);
+        return b;
+      };
+      this.start = f64(this.start);
+      this.joules = f64(this.joules);
+      this.batch = i32(this.batch);
+      this.queue = i32(this.queue);
+      this.kv = i32(this.kv);
+      this.tokens = i32(this.tokens);
+      this.completions = i32(this.completions);
       this.count = i32(this.count);
     }
     const i = this.n++;
     this.count[i] = count;
     this.steps += count;
-    this.start[i] = start; this.batch[i] = batch; this.queue[i] = queue; this.kv[i] = kv;
-    this.joules[i] = joules; this.tokens[i] = tokens; this.completions[i] = completions;
+    this.start[i] = start;
+    this.batch[i] = batch;
+    this.queue[i] = queue;
+    this.kv[i] = kv;
+    this.joules[i] = joules;
+    this.tokens[i] = tokens;
+    this.completions[i] = completions;
   }
 }
 
@@ -148,12 +190,21 @@ export type SimulationBound = Pick<SimulationOptions, 'deadlineMs'>;
 
 export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, options: SimulationOptions = {}): SimulationOutcome {
   const rng = new SeededRandom(spec.seed);
-  const arrivals = options.poissonRate !== undefined ? { kind: 'poisson' as const, ratePerSecond: options.poissonRate }
-    : options.concurrency !== undefined ? { kind: 'closed' as const, concurrency: options.concurrency } : spec.arrivals;
+  const arrivals =
+    options.poissonRate !== undefined
+      ? { kind: 'poisson' as const, ratePerSecond: options.poissonRate }
+      : options.concurrency !== undefined
+        ? { kind: 'closed' as const, concurrency: options.concurrency }
+        : spec.arrivals;
   const trace = arrivals.kind === 'trace' ? arrivals.requests : undefined;
-  const measuredCount = trace ? trace.length : options.requests ?? spec.requests;
+  const measuredCount = trace ? trace.length : (options.requests ?? spec.requests);
   // A closed loop starts with every client's request at once: the warm-up outlasts that burst.
-  const warmup = trace ? 0 : Math.max(options.requests !== undefined ? Math.ceil(options.requests / 10) : spec.warmupRequests, arrivals.kind === 'closed' ? 2 * arrivals.concurrency : 0);
+  const warmup = trace
+    ? 0
+    : Math.max(
+        options.requests !== undefined ? Math.ceil(options.requests / 10) : spec.warmupRequests,
+        arrivals.kind === 'closed' ? 2 * arrivals.concurrency : 0,
+      );
   const firstMeasured = warmup;
   const lastMeasured = warmup + measuredCount - 1;
   const R = new Requests();
@@ -186,7 +237,9 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   /** Preempted requests resume before new ones, oldest preemption first. */
   const resumed: number[] = [];
   let resumedHead = 0;
-  const enqueue = (i: number) => { waiting.push(i); };
+  const enqueue = (i: number) => {
+    waiting.push(i);
+  };
   let poissonNext = 0;
   const scheduleOpen = () => {
     if (arrivals.kind === 'poisson') {
@@ -262,12 +315,20 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     preemptions++;
   };
   const queued = () => waiting.length - waitingHead + resumed.length - resumedHead;
-  const peekQueued = (): number | undefined => (resumedHead < resumed.length ? resumed[resumedHead] : waitingHead < waiting.length ? waiting[waitingHead] : undefined);
+  const peekQueued = (): number | undefined =>
+    resumedHead < resumed.length ? resumed[resumedHead] : waitingHead < waiting.length ? waiting[waitingHead] : undefined;
   const popQueued = (): void => {
-    if (resumedHead < resumed.length) resumedHead++; else waitingHead++;
+    if (resumedHead < resumed.length) resumedHead++;
+    else waitingHead++;
     // Drop what has been taken once it is most of the array: queues stay as long as their contents.
-    if (waitingHead > 4096 && waitingHead * 2 > waiting.length) { waiting.splice(0, waitingHead); waitingHead = 0; }
-    if (resumedHead > 4096 && resumedHead * 2 > resumed.length) { resumed.splice(0, resumedHead); resumedHead = 0; }
+    if (waitingHead > 4096 && waitingHead * 2 > waiting.length) {
+      waiting.splice(0, waitingHead);
+      waitingHead = 0;
+    }
+    if (resumedHead > 4096 && resumedHead * 2 > resumed.length) {
+      resumed.splice(0, resumedHead);
+      resumedHead = 0;
+    }
   };
   /** Blocks to grow request i to `tokens` cached tokens; false when the cache is full. */
   const grow = (i: number, tokens: number): boolean => {
@@ -289,8 +350,14 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   while (doneMeasured < measuredCount) {
     // A cache too small for the batch it admits thrashes (preempt, recompute, preempt): stop
     // with what was measured rather than spin.
-    if (S.steps >= MAX_STEPS || preemptions > MAX_PREEMPTIONS_PER_REQUEST * (firstMeasured + measuredCount)) { truncated = true; break; }
-    if (options.deadlineMs !== undefined && ++iterations % DEADLINE_CHECK_ITERATIONS === 0 && clockMs() > options.deadlineMs) { truncated = true; break; }
+    if (S.steps >= MAX_STEPS || preemptions > MAX_PREEMPTIONS_PER_REQUEST * (firstMeasured + measuredCount)) {
+      truncated = true;
+      break;
+    }
+    if (options.deadlineMs !== undefined && ++iterations % DEADLINE_CHECK_ITERATIONS === 0 && clockMs() > options.deadlineMs) {
+      truncated = true;
+      break;
+    }
     admitArrivals(t);
     if (running.length === 0 && queued() === 0) {
       if (nextArrival === Infinity) break;
@@ -299,8 +366,17 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     }
     // A full batch cannot change either, whatever waits: max_batch 1 under 10,000 clients
     // took every decode step one by one (the boundary fuzz: 1.3 s for 100 requests).
-    if (spec.scheduler === 'continuous' && !options.stepByStep && (queued() === 0 || running.length >= spec.maxBatch) && fastForwardDecodes()) continue;
-    chunkIds.length = 0; chunkTokens.length = 0; decodeIds.length = 0; decodeContext = 0;
+    if (
+      spec.scheduler === 'continuous' &&
+      !options.stepByStep &&
+      (queued() === 0 || running.length >= spec.maxBatch) &&
+      fastForwardDecodes()
+    )
+      continue;
+    chunkIds.length = 0;
+    chunkTokens.length = 0;
+    decodeIds.length = 0;
+    decodeContext = 0;
     let budget = spec.maxBatchedTokens;
 
     if (spec.scheduler === 'static') {
@@ -310,17 +386,26 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
           const i = peekQueued();
           if (i === undefined) break;
           const need = blocksFor(R.prompt[i]! + R.output[i]!);
-          if (need > kvBlocks) { popQueued(); reject(i); continue; }
+          if (need > kvBlocks) {
+            popQueued();
+            reject(i);
+            continue;
+          }
           if (need > freeBlocks) break;
           popQueued();
-          freeBlocks -= need; R.blocks[i] = need;
+          freeBlocks -= need;
+          R.blocks[i] = need;
           R.state[i] = RUNNING;
           running.push(i);
-          chunkIds.push(i); chunkTokens.push(R.prompt[i]!);
+          chunkIds.push(i);
+          chunkTokens.push(R.prompt[i]!);
         }
         if (running.length > 0) staticBatch = true;
       } else {
-        for (const i of running) { decodeIds.push(i); decodeContext += R.prompt[i]! + R.generated[i]!; }
+        for (const i of running) {
+          decodeIds.push(i);
+          decodeContext += R.prompt[i]! + R.generated[i]!;
+        }
       }
     } else if (!spec.chunkedPrefill && queued() > 0 && running.length < spec.maxBatch && admit(budget, true) > 0) {
       // Prefill first (vLLM V0): when a waiting request can start, the step is prefill only.
@@ -335,7 +420,8 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
           if (R.decoding[i] || remaining <= 0) continue;
           const s = Math.min(remaining, budget);
           if (!grow(i, R.computed[i]! + s)) break;
-          chunkIds.push(i); chunkTokens.push(s);
+          chunkIds.push(i);
+          chunkTokens.push(s);
           budget -= s;
         }
         admit(budget, false);
@@ -355,18 +441,30 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     }
     if (decodeIds.length === 0 && chunkIds.length === 0) {
       // Requests that arrived prefilled joined the batch: they decode from the next step.
-      if (admittedDecodes > 0) { admittedDecodes = 0; continue; }
+      if (admittedDecodes > 0) {
+        admittedDecodes = 0;
+        continue;
+      }
       // Nothing can run (the head request waits for blocks held by nobody): it cannot fit.
       const head = peekQueued();
-      if (head !== undefined && running.length === 0) { popQueued(); reject(head); continue; }
+      if (head !== undefined && running.length === 0) {
+        popQueued();
+        reject(head);
+        continue;
+      }
       if (nextArrival === Infinity && running.length === 0) break;
       t = Math.max(t, nextArrival);
       continue;
     }
     admittedDecodes = 0;
-    const cost = chunkIds.length > 0
-      ? timer.mixed({ sequences: chunkIds.length, tokens: prefillTokens, attendedPairs: pairs, kvTokens }, decodeIds.length, decodeContext)
-      : timer.decode(decodeIds.length, decodeContext);
+    const cost =
+      chunkIds.length > 0
+        ? timer.mixed(
+            { sequences: chunkIds.length, tokens: prefillTokens, attendedPairs: pairs, kvTokens },
+            decodeIds.length,
+            decodeContext,
+          )
+        : timer.decode(decodeIds.length, decodeContext);
     const start = t;
     t += cost.seconds;
 
@@ -382,7 +480,10 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
         if (R.generated[i] === 0) R.first[i] = t;
         R.generated[i]++;
         produced++;
-        if (R.generated[i]! >= R.output[i]! && spec.scheduler !== 'static') { finishRequest(i, t); completions++; }
+        if (R.generated[i]! >= R.output[i]! && spec.scheduler !== 'static') {
+          finishRequest(i, t);
+          completions++;
+        }
       }
     }
     for (const i of decodeIds) {
@@ -391,17 +492,29 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       R.computed[i] = R.prompt[i]! + R.generated[i]! - 1;
       produced++;
       if (R.generated[i]! >= R.output[i]!) {
-        if (spec.scheduler === 'static') { R.state[i] = DONE; R.finish[i] = t; if (i >= firstMeasured && i <= lastMeasured) doneMeasured++; }
-        else { finishRequest(i, t); completions++; }
+        if (spec.scheduler === 'static') {
+          R.state[i] = DONE;
+          R.finish[i] = t;
+          if (i >= firstMeasured && i <= lastMeasured) doneMeasured++;
+        } else {
+          finishRequest(i, t);
+          completions++;
+        }
       }
     }
     if (spec.scheduler === 'static') {
       // Single-token requests finish with the prefill.
-      for (const i of chunkIds) if (R.generated[i]! >= R.output[i]! && R.state[i] !== DONE) { R.state[i] = DONE; R.finish[i] = t; if (i >= firstMeasured && i <= lastMeasured) doneMeasured++; }
+      for (const i of chunkIds)
+        if (R.generated[i]! >= R.output[i]! && R.state[i] !== DONE) {
+          R.state[i] = DONE;
+          R.finish[i] = t;
+          if (i >= firstMeasured && i <= lastMeasured) doneMeasured++;
+        }
       if (running.every((i) => R.state[i] === DONE)) {
         // The batch ends when its longest request does; then every slot frees at once.
         for (const i of running) {
-          freeBlocks += R.blocks[i]!; R.blocks[i] = 0;
+          freeBlocks += R.blocks[i]!;
+          R.blocks[i] = 0;
           if (arrivals.kind === 'closed') enqueue(newRequest(t));
           completions++;
         }
@@ -454,7 +567,10 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       R.generated[i] += done;
       R.computed[i] = R.prompt[i]! + R.generated[i]! - 1;
       grow(i, R.prompt[i]! + R.generated[i]! - 1);
-      if (R.generated[i]! >= R.output[i]!) { finishRequest(i, t); completions++; }
+      if (R.generated[i]! >= R.output[i]!) {
+        finishRequest(i, t);
+        completions++;
+      }
     }
     if (completions > 0) {
       S.completions[S.n - 1] = completions;
@@ -474,10 +590,16 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
         while (!grow(i, context)) {
           const victim = running.pop()!;
           preempt(victim);
-          if (victim === i) { preemptedSelf = true; break; }
+          if (victim === i) {
+            preemptedSelf = true;
+            break;
+          }
         }
       }
-      if (!preemptedSelf) { decodeIds.push(i); decodeContext += context; }
+      if (!preemptedSelf) {
+        decodeIds.push(i);
+        decodeContext += context;
+      }
     }
   }
 
@@ -490,7 +612,9 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       const target = R.target[i]!;
       if (blocksFor(target + 1) > kvBlocks || (wholePrompts && target > spec.maxBatchedTokens)) {
         // Larger than the whole cache (or, without chunking, than the token budget): it can never run.
-        popQueued(); reject(i); continue;
+        popQueued();
+        reject(i);
+        continue;
       }
       if (R.prefilled[i] && R.generated[i] === 0) {
         // Its KV cache and first token came from a prefill pool: it starts decoding.
@@ -513,7 +637,8 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       popQueued();
       R.state[i] = RUNNING;
       running.push(i);
-      chunkIds.push(i); chunkTokens.push(s);
+      chunkIds.push(i);
+      chunkTokens.push(s);
       budget -= s;
       started++;
     }
@@ -533,7 +658,12 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     let windowEnd = -Infinity;
     for (let k = 0; k < m; k++) {
       const i = firstMeasured + k;
-      if (i >= R.n) { ttft[k] = NaN; e2e[k] = NaN; tpot[k] = NaN; continue; }
+      if (i >= R.n) {
+        ttft[k] = NaN;
+        e2e[k] = NaN;
+        tpot[k] = NaN;
+        continue;
+      }
       const a = R.arrival[i]!;
       windowStart = Math.min(windowStart, a);
       windowEnd = Math.max(windowEnd, a);
@@ -564,12 +694,26 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       stepsIn += S.count[k]!;
     }
     return {
-      ttft, e2e, tpot, outputTokens, promptTokens, measured: m,
-      windowStart: Number.isFinite(windowStart) ? windowStart : 0, windowEnd: Number.isFinite(windowEnd) ? windowEnd : 0,
-      completedInWindow: completed, outputTokensInWindow: tokens,
+      ttft,
+      e2e,
+      tpot,
+      outputTokens,
+      promptTokens,
+      measured: m,
+      windowStart: Number.isFinite(windowStart) ? windowStart : 0,
+      windowEnd: Number.isFinite(windowEnd) ? windowEnd : 0,
+      completedInWindow: completed,
+      outputTokensInWindow: tokens,
       meanBatch: stepsIn > 0 ? seqSum / stepsIn : 0,
-      dynamicJoulesInWindow: joules, preemptions, rejected, steps: S.steps, truncated,
-      stepStart: S.start.subarray(0, S.n), stepBatch: S.batch.subarray(0, S.n), stepQueue: S.queue.subarray(0, S.n), stepKvBlocks: S.kv.subarray(0, S.n),
+      dynamicJoulesInWindow: joules,
+      preemptions,
+      rejected,
+      steps: S.steps,
+      truncated,
+      stepStart: S.start.subarray(0, S.n),
+      stepBatch: S.batch.subarray(0, S.n),
+      stepQueue: S.queue.subarray(0, S.n),
+      stepKvBlocks: S.kv.subarray(0, S.n),
     };
   }
 }

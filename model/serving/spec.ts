@@ -21,19 +21,40 @@ export interface SpecResult {
   diagnostics: Diagnostic[];
 }
 
-export async function servingSpecFrom(config: Config, origins: ReadonlyMap<string, SourceRef>, file: string, host: FileHost): Promise<SpecResult> {
+export async function servingSpecFrom(
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+  file: string,
+  host: FileHost,
+): Promise<SpecResult> {
   const diagnostics: Diagnostic[] = [];
   if (!origins.has('serving')) {
-    if (origins.has('fleet')) diagnostics.push(problem('error', 'fleet-without-serving', 'fleet', origins, 'A `fleet:` is sized from a `serving:` simulation: add a `serving:` section with an `slo`.'));
+    if (origins.has('fleet'))
+      diagnostics.push(
+        problem(
+          'error',
+          'fleet-without-serving',
+          'fleet',
+          origins,
+          'A `fleet:` is sized from a `serving:` simulation: add a `serving:` section with an `slo`.',
+        ),
+      );
     return { diagnostics };
   }
   const s = config.serving;
   const given = (['concurrency', 'rate', 'trace'] as const).filter((k) => origins.has(`serving.${k}`));
   if (given.length !== 1) {
-    diagnostics.push(problem('error', 'serving-arrivals', given.length ? `serving.${given[1]}` : 'serving', origins,
-      given.length === 0
-        ? 'Give exactly one of `serving.concurrency` (closed loop: N clients), `serving.rate` (open loop: Poisson arrivals, e.g. `4 /s`) and `serving.trace` (a CSV or JSONL file of requests).'
-        : `\`serving.${given.join('` and `serving.')}\` are both set: give exactly one of \`concurrency\` (closed loop), \`rate\` (open loop) and \`trace\` (a file).`));
+    diagnostics.push(
+      problem(
+        'error',
+        'serving-arrivals',
+        given.length ? `serving.${given[1]}` : 'serving',
+        origins,
+        given.length === 0
+          ? 'Give exactly one of `serving.concurrency` (closed loop: N clients), `serving.rate` (open loop: Poisson arrivals, e.g. `4 /s`) and `serving.trace` (a CSV or JSONL file of requests).'
+          : `\`serving.${given.join('` and `serving.')}\` are both set: give exactly one of \`concurrency\` (closed loop), \`rate\` (open loop) and \`trace\` (a file).`,
+      ),
+    );
     return { diagnostics };
   }
   // A value the validator rejected was replaced by its default or dropped: stop here.
@@ -55,9 +76,20 @@ export async function servingSpecFrom(config: Config, origins: ReadonlyMap<strin
   } else {
     arrivals = { kind: 'closed', concurrency: s.concurrency! };
   }
-  for (const [key, d] of [['prompt', prompt], ['output', output]] as const) {
+  for (const [key, d] of [
+    ['prompt', prompt],
+    ['output', output],
+  ] as const) {
     if (d.kind === 'trace' && arrivals.kind !== 'trace') {
-      diagnostics.push(problem('error', 'length-needs-trace', `serving.${key}`, origins, `\`serving.${key}: trace\` takes lengths from \`serving.trace\`, which is not set.`));
+      diagnostics.push(
+        problem(
+          'error',
+          'length-needs-trace',
+          `serving.${key}`,
+          origins,
+          `\`serving.${key}: trace\` takes lengths from \`serving.trace\`, which is not set.`,
+        ),
+      );
       return { diagnostics };
     }
   }
@@ -69,38 +101,105 @@ export async function servingSpecFrom(config: Config, origins: ReadonlyMap<strin
   let percentile = s.slo.percentile;
   if (percentile <= 1) percentile *= 100;
   if (percentile < 50) {
-    diagnostics.push(problem('error', 'out-of-range', 'serving.slo.percentile', origins, `\`percentile\` = ${s.slo.percentile}: write the percentile as \`99\` or \`99 %\` (between 50 and 99.99).`));
+    diagnostics.push(
+      problem(
+        'error',
+        'out-of-range',
+        'serving.slo.percentile',
+        origins,
+        `\`percentile\` = ${s.slo.percentile}: write the percentile as \`99\` or \`99 %\` (between 50 and 99.99).`,
+      ),
+    );
     return { diagnostics };
   }
   const hasSlo = s.slo.ttft !== undefined || s.slo.tpot !== undefined || s.slo.e2e !== undefined;
-  if (origins.has('serving.slo') && !hasSlo) diagnostics.push(problem('warning', 'slo-empty', 'serving.slo', origins, '`serving.slo` sets no target: add `ttft`, `tpot` or `e2e` (e.g. `ttft: 500 ms`).'));
+  if (origins.has('serving.slo') && !hasSlo)
+    diagnostics.push(
+      problem(
+        'warning',
+        'slo-empty',
+        'serving.slo',
+        origins,
+        '`serving.slo` sets no target: add `ttft`, `tpot` or `e2e` (e.g. `ttft: 500 ms`).',
+      ),
+    );
 
   const requests = fromTrace && arrivals.kind === 'trace' ? arrivals.requests.length : s.requests;
-  const meanOutput = arrivals.kind === 'trace' && outputD.kind === 'trace'
-    ? arrivals.requests.reduce((sum, r) => sum + r.outputTokens, 0) / arrivals.requests.length
-    : meanLength(outputD);
+  const meanOutput =
+    arrivals.kind === 'trace' && outputD.kind === 'trace'
+      ? arrivals.requests.reduce((sum, r) => sum + r.outputTokens, 0) / arrivals.requests.length
+      : meanLength(outputD);
   // Warm-up included: a closed loop warms up over twice its clients.
   const warmup = Math.max(requests / 10, arrivals.kind === 'closed' ? 2 * arrivals.concurrency : 0);
   const tokens = (requests + warmup) * meanOutput;
   if (tokens > MAX_SIMULATED_TOKENS) {
-    diagnostics.push(problem('error', 'serving-too-large', origins.has('serving.requests') ? 'serving.requests' : 'serving', origins,
-      `This simulation would generate about ${formatCount(tokens)} output tokens (${formatCount(requests + warmup)} requests with the warm-up × ${formatCount(meanOutput)} tokens), over the ${formatCount(MAX_SIMULATED_TOKENS)} that keep it interactive: lower \`serving.requests\` or the output length.`));
+    diagnostics.push(
+      problem(
+        'error',
+        'serving-too-large',
+        origins.has('serving.requests') ? 'serving.requests' : 'serving',
+        origins,
+        `This simulation would generate about ${formatCount(tokens)} output tokens (${formatCount(requests + warmup)} requests with the warm-up × ${formatCount(meanOutput)} tokens), over the ${formatCount(MAX_SIMULATED_TOKENS)} that keep it interactive: lower \`serving.requests\` or the output length.`,
+      ),
+    );
     return { diagnostics };
   }
   if (!s.chunked_prefill && s.scheduler === 'continuous') {
     const longest = arrivals.kind === 'trace' && promptD.kind === 'trace' ? traceMax(arrivals.requests, 'promptTokens') : maxOf(promptD);
     if (longest > s.max_batched_tokens) {
-      diagnostics.push(problem('warning', 'prompt-over-budget', 'serving.max_batched_tokens', origins,
-        `Prompts up to ${longest} tokens exceed the token budget of ${s.max_batched_tokens} per step and \`chunked_prefill\` is off: those requests are rejected, as vLLM rejects them. Raise \`max_batched_tokens\` or turn \`chunked_prefill\` on.`));
+      diagnostics.push(
+        problem(
+          'warning',
+          'prompt-over-budget',
+          'serving.max_batched_tokens',
+          origins,
+          `Prompts up to ${longest} tokens exceed the token budget of ${s.max_batched_tokens} per step and \`chunked_prefill\` is off: those requests are rejected, as vLLM rejects them. Raise \`max_batched_tokens\` or turn \`chunked_prefill\` on.`,
+        ),
+      );
     }
   }
   if (origins.has('fleet')) {
-    if (!hasSlo) diagnostics.push(problem('error', 'fleet-without-slo', 'fleet', origins, 'A fleet is sized to meet the SLO at peak: add `serving.slo` with at least one target.'));
-    if (config.fleet.peak_rate === undefined && !origins.has('fleet.peak_rate')) diagnostics.push(problem('error', 'missing-key', 'fleet', origins, '`fleet.peak_rate` is required: the requests per second the fleet must serve (e.g. `peak_rate: 200 /s`).'));
-    if (config.fleet.standby === 'baseline' && !origins.has('compare')) diagnostics.push(problem('error', 'standby-without-baseline', 'fleet.standby', origins, '`standby: baseline` uses the `compare` design for the standby replicas; set `compare:` (e.g. `compare: h100-sxm`).'));
+    if (!hasSlo)
+      diagnostics.push(
+        problem(
+          'error',
+          'fleet-without-slo',
+          'fleet',
+          origins,
+          'A fleet is sized to meet the SLO at peak: add `serving.slo` with at least one target.',
+        ),
+      );
+    if (config.fleet.peak_rate === undefined && !origins.has('fleet.peak_rate'))
+      diagnostics.push(
+        problem(
+          'error',
+          'missing-key',
+          'fleet',
+          origins,
+          '`fleet.peak_rate` is required: the requests per second the fleet must serve (e.g. `peak_rate: 200 /s`).',
+        ),
+      );
+    if (config.fleet.standby === 'baseline' && !origins.has('compare'))
+      diagnostics.push(
+        problem(
+          'error',
+          'standby-without-baseline',
+          'fleet.standby',
+          origins,
+          '`standby: baseline` uses the `compare` design for the standby replicas; set `compare:` (e.g. `compare: h100-sxm`).',
+        ),
+      );
     const avg = config.fleet.average_rate;
     if (avg !== undefined && config.fleet.peak_rate !== undefined && avg > config.fleet.peak_rate) {
-      diagnostics.push(problem('warning', 'average-over-peak', 'fleet.average_rate', origins, `\`average_rate\` (${avg} /s) is above \`peak_rate\` (${config.fleet.peak_rate} /s); the fleet is sized for the peak.`));
+      diagnostics.push(
+        problem(
+          'warning',
+          'average-over-peak',
+          'fleet.average_rate',
+          origins,
+          `\`average_rate\` (${avg} /s) is above \`peak_rate\` (${config.fleet.peak_rate} /s); the fleet is sized for the peak.`,
+        ),
+      );
     }
   }
 
@@ -108,14 +207,35 @@ export async function servingSpecFrom(config: Config, origins: ReadonlyMap<strin
   if (origins.has('serving.disaggregated')) {
     const d = s.disaggregated;
     if (arrivals.kind === 'closed') {
-      diagnostics.push(problem('error', 'disaggregated-closed-loop', 'serving.disaggregated', origins, 'Disaggregated pools are simulated under open-loop traffic: use `rate` or `trace` instead of `concurrency`.'));
+      diagnostics.push(
+        problem(
+          'error',
+          'disaggregated-closed-loop',
+          'serving.disaggregated',
+          origins,
+          'Disaggregated pools are simulated under open-loop traffic: use `rate` or `trace` instead of `concurrency`.',
+        ),
+      );
       return { diagnostics };
     }
     if (d.prefill.design === 'baseline' && !origins.has('compare')) {
-      diagnostics.push(problem('error', 'standby-without-baseline', 'serving.disaggregated.prefill.design', origins, '`design: baseline` runs the prefill pool on the `compare` design; set `compare:` (e.g. `compare: h100-sxm`).'));
+      diagnostics.push(
+        problem(
+          'error',
+          'standby-without-baseline',
+          'serving.disaggregated.prefill.design',
+          origins,
+          '`design: baseline` runs the prefill pool on the `compare` design; set `compare:` (e.g. `compare: h100-sxm`).',
+        ),
+      );
       return { diagnostics };
     }
-    disaggregated = { prefillDesign: d.prefill.design, prefillReplicas: d.prefill.replicas, decodeReplicas: d.decode.replicas, ...(d.kv_transfer !== undefined ? { kvTransferBytesPerSecond: d.kv_transfer } : {}) };
+    disaggregated = {
+      prefillDesign: d.prefill.design,
+      prefillReplicas: d.prefill.replicas,
+      decodeReplicas: d.decode.replicas,
+      ...(d.kv_transfer !== undefined ? { kvTransferBytesPerSecond: d.kv_transfer } : {}),
+    };
   }
 
   const spec: ServingSpec = {
@@ -139,9 +259,13 @@ export async function servingSpecFrom(config: Config, origins: ReadonlyMap<strin
 
 function maxOf(d: ServingSpec['prompt']): number {
   switch (d.kind) {
-    case 'fixed': return d.tokens;
-    case 'uniform': case 'lognormal': return d.max;
-    case 'trace': return 0;
+    case 'fixed':
+      return d.tokens;
+    case 'uniform':
+    case 'lognormal':
+      return d.max;
+    case 'trace':
+      return 0;
   }
 }
 
@@ -149,22 +273,47 @@ type TraceRead = { ok: true; requests: import('./types').TraceRequest[] } | { ok
 
 async function readTrace(ref: string, file: string, host: FileHost): Promise<TraceRead> {
   const trimmed = ref.trim();
-  if (!trimmed) return { ok: false, code: 'bad-reference', message: '`serving.trace` takes a path, relative to this config, to a CSV or JSONL file of requests.' };
+  if (!trimmed)
+    return {
+      ok: false,
+      code: 'bad-reference',
+      message: '`serving.trace` takes a path, relative to this config, to a CSV or JSONL file of requests.',
+    };
   const root = host.rootOf(file);
   const target = resolvePath(file, trimmed);
-  if (!root || !isInside(root, target)) return { ok: false, code: 'path-outside-workspace', message: `\`${trimmed}\` is outside the workspace folder; a trace must be a file inside it.` };
+  if (!root || !isInside(root, target))
+    return {
+      ok: false,
+      code: 'path-outside-workspace',
+      message: `\`${trimmed}\` is outside the workspace folder; a trace must be a file inside it.`,
+    };
   const real = host.realPath ? await host.realPath(target) : target;
   if (real !== undefined && !isInside(root, real) && !isInside((await host.realPath?.(root)) ?? root, real)) {
-    return { ok: false, code: 'path-outside-workspace', message: `\`${trimmed}\` is a link to a file outside the workspace folder; it was not read.` };
+    return {
+      ok: false,
+      code: 'path-outside-workspace',
+      message: `\`${trimmed}\` is a link to a file outside the workspace folder; it was not read.`,
+    };
   }
   const text = await host.read(real ?? target);
-  if (text === undefined) return { ok: false, code: 'file-not-found', message: `Cannot read the trace \`${trimmed}\` (looked for ${target}); a trace must exist and be at most 10 MB.` };
+  if (text === undefined)
+    return {
+      ok: false,
+      code: 'file-not-found',
+      message: `Cannot read the trace \`${trimmed}\` (looked for ${target}); a trace must exist and be at most 10 MB.`,
+    };
   const parsed = parseTrace(text, target);
   if (!parsed.ok) return { ok: false, code: 'bad-trace', message: `The trace \`${trimmed}\` cannot be used: ${parsed.message}` };
   return { ok: true, requests: parsed.requests };
 }
 
-function problem(severity: Diagnostic['severity'], code: string, path: string, origins: ReadonlyMap<string, SourceRef>, message: string): Diagnostic {
+function problem(
+  severity: Diagnostic['severity'],
+  code: string,
+  path: string,
+  origins: ReadonlyMap<string, SourceRef>,
+  message: string,
+): Diagnostic {
   // The nearest written key: the path itself, else its parents.
   let at: Diagnostic['at'];
   for (let p = path; p && !at; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') at = locate(origins.get(p), true);

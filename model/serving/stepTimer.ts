@@ -40,7 +40,10 @@ export class StepTimer {
   /** Engine evaluations so far (for benchmarks and tests). */
   evaluations = 0;
 
-  constructor(private readonly design: DesignPoint, private readonly maxContextTokens: number) {}
+  constructor(
+    private readonly design: DesignPoint,
+    private readonly maxContextTokens: number,
+  ) {}
 
   /** One decode step of `sequences` sequences attending to `contextTokens` cached tokens in total. */
   decode(sequences: number, contextTokens: number): StepTime {
@@ -73,7 +76,8 @@ export class StepTimer {
     const at = (b: number, tokens: number) => this.marginal(b, prefill.sequences, tokens, pairsShape, kvShape);
     const wt = t1 > t0 ? (t - t0) / (t1 - t0) : 0;
     const wb = b1 > b0 ? (decodeSequences - b0) / (b1 - b0) : 0;
-    const lerp = (a: StepTime, c: StepTime, w: number): StepTime => (w === 0 ? a : { seconds: a.seconds + w * (c.seconds - a.seconds), joules: a.joules + w * (c.joules - a.joules) });
+    const lerp = (a: StepTime, c: StepTime, w: number): StepTime =>
+      w === 0 ? a : { seconds: a.seconds + w * (c.seconds - a.seconds), joules: a.joules + w * (c.joules - a.joules) };
     const low = lerp(at(b0, t0), wt ? at(b0, t1) : at(b0, t0), wt);
     const marginal = wb ? lerp(low, lerp(at(b1, t0), wt ? at(b1, t1) : at(b1, t0), wt), wb) : low;
     if (decodeSequences === 0) return marginal;
@@ -86,16 +90,25 @@ export class StepTimer {
     // Numeric keys, nested: a string key per lookup made the simulation garbage-collection bound.
     const outer = (b * 4096 + Math.min(sequences, 4095)) * 2 ** 24 + tokens;
     let byShape = this.prefillCache.get(outer);
-    if (!byShape) { byShape = new Map(); this.prefillCache.set(outer, byShape); }
+    if (!byShape) {
+      byShape = new Map();
+      this.prefillCache.set(outer, byShape);
+    }
     let byKv = byShape.get(pairsShape);
-    if (!byKv) { byKv = new Map(); byShape.set(pairsShape, byKv); }
+    if (!byKv) {
+      byKv = new Map();
+      byShape.set(pairsShape, byKv);
+    }
     let cached = byKv.get(kvShape);
     if (!cached) {
       const whole = this.engine(b + sequences, b + tokens, pairsShape * tokens * tokens, Math.max(1, kvShape * tokens), 'prefill');
       if (b === 0) cached = whole;
       else {
         let alone = this.decodeAlone.get(b);
-        if (!alone) { alone = this.engine(b, b, 0, 0, 'decode'); this.decodeAlone.set(b, alone); }
+        if (!alone) {
+          alone = this.engine(b, b, 0, 0, 'decode');
+          this.decodeAlone.set(b, alone);
+        }
         cached = { seconds: whole.seconds - alone.seconds, joules: whole.joules - alone.joules };
       }
       byKv.set(kvShape, cached);
@@ -106,9 +119,11 @@ export class StepTimer {
   private engine(sequences: number, tokens: number, attendedPairs: number, kvTokens: number, phase: 'prefill' | 'decode'): StepTime {
     this.evaluations++;
     const cost: StepCost = stepCost(this.design, {
-      phase, batch: sequences,
+      phase,
+      batch: sequences,
       // Means per sequence, for the tiling of the attention products only.
-      tokensPerSequence: tokens / sequences, context: Math.max(1, kvTokens / sequences),
+      tokensPerSequence: tokens / sequences,
+      context: Math.max(1, kvTokens / sequences),
       mixed: { tokens, attendedPairs, kvTokens },
     });
     return { seconds: cost.seconds, joules: cost.dynamicJoulesPerChip };
@@ -146,7 +161,11 @@ export class PiecewiseLinear {
   /** The piece the last query fell in. */
   private hint = 0;
 
-  constructor(private readonly f: (x: number) => StepTime, lo: number, hi: number) {
+  constructor(
+    private readonly f: (x: number) => StepTime,
+    lo: number,
+    hi: number,
+  ) {
     this.xs = [lo, hi];
     this.ys = [f(lo), f(hi)];
     this.linear = [false];
@@ -165,7 +184,8 @@ export class PiecewiseLinear {
         hi = xs.length - 1;
         while (hi - lo > 1) {
           const mid = (lo + hi) >> 1;
-          if (xs[mid]! <= x) lo = mid; else hi = mid;
+          if (xs[mid]! <= x) lo = mid;
+          else hi = mid;
         }
         this.hint = lo;
       }
@@ -202,5 +222,7 @@ export class PiecewiseLinear {
   }
 
   /** Breakpoints sampled so far (tests). */
-  get samples(): number { return this.xs.length; }
+  get samples(): number {
+    return this.xs.length;
+  }
 }

@@ -27,7 +27,11 @@ export function parseTrace(text: string, fileName: string): TraceParse {
     start = end + 1;
     lineNo++;
     if (!line || line.startsWith('#')) continue;
-    if (out.length >= MAX_TRACE_REQUESTS) return { ok: false, message: `the trace has more than ${MAX_TRACE_REQUESTS.toLocaleString('en-US')} requests; simulate a window of it (split the file).` };
+    if (out.length >= MAX_TRACE_REQUESTS)
+      return {
+        ok: false,
+        message: `the trace has more than ${MAX_TRACE_REQUESTS.toLocaleString('en-US')} requests; simulate a window of it (split the file).`,
+      };
     let arrival: unknown;
     let prompt: unknown;
     let output: unknown;
@@ -35,29 +39,39 @@ export function parseTrace(text: string, fileName: string): TraceParse {
       let row: Record<string, unknown>;
       try {
         const parsed: unknown = JSON.parse(line);
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, message: `line ${lineNo} is not a JSON object.` };
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+          return { ok: false, message: `line ${lineNo} is not a JSON object.` };
         row = parsed as Record<string, unknown>;
       } catch {
         return { ok: false, message: `line ${lineNo} is not valid JSON.` };
       }
       const pick = (names: string[]) => names.map((n) => row[n]).find((v) => v !== undefined);
-      arrival = pick(ALIASES.arrival); prompt = pick(ALIASES.prompt); output = pick(ALIASES.output);
+      arrival = pick(ALIASES.arrival);
+      prompt = pick(ALIASES.prompt);
+      output = pick(ALIASES.output);
     } else {
       const cells = line.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
       if (!columns) {
         const find = (names: string[]) => cells.findIndex((c) => names.includes(c.toLowerCase()));
         columns = { arrival: find(ALIASES.arrival), prompt: find(ALIASES.prompt), output: find(ALIASES.output) };
         const missing = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => columns![k] < 0);
-        if (missing.length) return { ok: false, message: `the CSV header (line ${lineNo}) has no ${missing.map((m) => `\`${m}\``).join(', ')} column; expected a header such as \`arrival,prompt,output\`.` };
+        if (missing.length)
+          return {
+            ok: false,
+            message: `the CSV header (line ${lineNo}) has no ${missing.map((m) => `\`${m}\``).join(', ')} column; expected a header such as \`arrival,prompt,output\`.`,
+          };
         continue;
       }
-      arrival = Number(cells[columns.arrival]); prompt = Number(cells[columns.prompt]); output = Number(cells[columns.output]);
+      arrival = Number(cells[columns.arrival]);
+      prompt = Number(cells[columns.prompt]);
+      output = Number(cells[columns.output]);
     }
     const a = Number(arrival);
     const p = Number(prompt);
     const o = Number(output);
     if (!Number.isFinite(a) || a < 0) return { ok: false, message: `line ${lineNo}: the arrival time must be a number of seconds ≥ 0.` };
-    if (!Number.isInteger(p) || p < 1 || !Number.isInteger(o) || o < 1) return { ok: false, message: `line ${lineNo}: prompt and output must be whole numbers of tokens ≥ 1.` };
+    if (!Number.isInteger(p) || p < 1 || !Number.isInteger(o) || o < 1)
+      return { ok: false, message: `line ${lineNo}: prompt and output must be whole numbers of tokens ≥ 1.` };
     out.push({ arrivalSeconds: a, promptTokens: p, outputTokens: o });
   }
   if (out.length === 0) return { ok: false, message: 'the trace holds no requests.' };

@@ -39,7 +39,12 @@ export interface ServingSpec {
   memoryUtilization: number;
   seed: number;
   slo?: Slo;
-  disaggregated?: { prefillDesign: 'same' | 'baseline'; prefillReplicas: number; decodeReplicas: number; kvTransferBytesPerSecond?: number };
+  disaggregated?: {
+    prefillDesign: 'same' | 'baseline';
+    prefillReplicas: number;
+    decodeReplicas: number;
+    kvTransferBytesPerSecond?: number;
+  };
 }
 
 /** Prefill and decode pools serving the same traffic as the aggregated instance. */
@@ -58,10 +63,19 @@ export interface DisaggregatedResult {
   rejected: number;
 }
 
-export interface Percentiles { mean: number; p50: number; p90: number; p99: number }
+export interface Percentiles {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+}
 
 /** A histogram over [lo, hi): counts per equal-width bin. */
-export interface Histogram { lo: number; hi: number; counts: number[] }
+export interface Histogram {
+  lo: number;
+  hi: number;
+  counts: number[];
+}
 
 /** One point of the latency-against-load curve. */
 export interface LoadPoint {

@@ -36,13 +36,19 @@ export function dieArea(spec: SiliconSpec): DieArea {
   const components: ComponentArea[] = ESTIMATORS.map((e) => {
     const { mm2, detail } = e.estimate(spec, node);
     const spare = e.replicated ? 1 + spec.spareFraction : 1;
-    return { id: e.id, label: e.label, replicated: e.replicated, mm2: mm2 * spare, detail: spec.spareFraction > 0 && e.replicated ? `${detail}, +${(spec.spareFraction * 100).toFixed(0)} % spare units` : detail };
+    return {
+      id: e.id,
+      label: e.label,
+      replicated: e.replicated,
+      mm2: mm2 * spare,
+      detail: spec.spareFraction > 0 && e.replicated ? `${detail}, +${(spec.spareFraction * 100).toFixed(0)} % spare units` : detail,
+    };
   });
   const core = components.reduce((sum, c) => sum + c.mm2, 0);
   const monolithic = core / (1 - UNCORE_SHARE);
   // The fewest chiplets that each fit the reticle, in closed form (a loop counting up would
   // spin for as long as the area is large: an absurd config's petametre-squared die hung the fuzz test).
-  const chiplets = monolithic <= RETICLE_LIMIT_MM2 ? 1 : Math.max(2, Math.ceil(monolithic * (1 + DIE_TO_DIE_SHARE) / RETICLE_LIMIT_MM2));
+  const chiplets = monolithic <= RETICLE_LIMIT_MM2 ? 1 : Math.max(2, Math.ceil((monolithic * (1 + DIE_TO_DIE_SHARE)) / RETICLE_LIMIT_MM2));
   const dieToDieMm2 = chiplets > 1 ? monolithic * DIE_TO_DIE_SHARE : 0;
   const totalMm2 = monolithic + dieToDieMm2;
   const repairableMm2 = spec.spareFraction > 0 ? components.filter((c) => c.replicated).reduce((s, c) => s + c.mm2, 0) : 0;

@@ -11,34 +11,67 @@ import { formatUsd } from '../report/format';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 
-export function siliconDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMap<string, SourceRef>, file: string): Diagnostic[] {
+export function siliconDiagnostics(
+  design: DesignPoint,
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+  file: string,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (design.economics.priceSource === 'unknown') {
     const { missing } = siliconOf(config, origins, design.hardware.memoryLevels);
     const path = config.chip.process ? 'cost.chip_price' : 'chip.process';
-    out.push({ severity: 'warning', code: 'price-unknown', path, at: nearestInFile(path, origins, file),
-      message: `This chip has no price: \`cost.chip_price\` is not given, and the price cannot be modelled from the die without ${missing.join(', ')}. Cost per response counts electricity only (no capital), and a cost ratio against a baseline reads "${COST_NOT_COMPARABLE}".` });
+    out.push({
+      severity: 'warning',
+      code: 'price-unknown',
+      path,
+      at: nearestInFile(path, origins, file),
+      message: `This chip has no price: \`cost.chip_price\` is not given, and the price cannot be modelled from the die without ${missing.join(', ')}. Cost per response counts electricity only (no capital), and a cost ratio against a baseline reads "${COST_NOT_COMPARABLE}".`,
+    });
   }
   const overPreset = design.economics.priceSource === 'modelled' ? dieKeysOverPreset(origins, config) : [];
   if (overPreset.length > 0 && design.silicon) {
-    const shown = overPreset.slice(0, 3).map((p) => `\`${p}\``).join(', ') + (overPreset.length > 3 ? ` and ${overPreset.length - 3} more` : '');
-    out.push({ severity: 'info', code: 'price-modelled', path: 'cost.chip_price', at: nearestInFile(overPreset[0]!, origins, file),
-      message: `This config changes the preset's die (${shown}), so the preset's \`cost.chip_price\` (${formatUsd(config.cost.chip_price)}) no longer describes it: the price is modelled from this die, ${formatUsd(design.silicon.modelled.priceUsd)}. Write \`cost.chip_price\` here to use a price of your own.` });
+    const shown =
+      overPreset
+        .slice(0, 3)
+        .map((p) => `\`${p}\``)
+        .join(', ') + (overPreset.length > 3 ? ` and ${overPreset.length - 3} more` : '');
+    out.push({
+      severity: 'info',
+      code: 'price-modelled',
+      path: 'cost.chip_price',
+      at: nearestInFile(overPreset[0]!, origins, file),
+      message: `This config changes the preset's die (${shown}), so the preset's \`cost.chip_price\` (${formatUsd(config.cost.chip_price)}) no longer describes it: the price is modelled from this die, ${formatUsd(design.silicon.modelled.priceUsd)}. Write \`cost.chip_price\` here to use a price of your own.`,
+    });
   }
   const spec = design.silicon?.spec;
   if (spec && config.chip.memory.stacks !== undefined) {
     const tech = MEMORY_TECHNOLOGY_TABLE[spec.memory.technology];
-    const short = spec.memory.capacityBytes > spec.memory.stacks * tech.bytesPerStack * 1.001 ? 'capacity'
-      : spec.memory.bandwidthBytesPerSecond > spec.memory.stacks * tech.bandwidthPerStack * 1.001 ? 'bandwidth' : undefined;
+    const short =
+      spec.memory.capacityBytes > spec.memory.stacks * tech.bytesPerStack * 1.001
+        ? 'capacity'
+        : spec.memory.bandwidthBytesPerSecond > spec.memory.stacks * tech.bandwidthPerStack * 1.001
+          ? 'bandwidth'
+          : undefined;
     if (short) {
-      out.push({ severity: 'warning', code: 'memory-stacks', path: 'chip.memory.stacks', at: nearestInFile('chip.memory.stacks', origins, file),
-        message: `${spec.memory.stacks} ${spec.memory.technology} ${tech.stacked ? 'stacks' : 'devices'} give at most ${Math.round(spec.memory.stacks * tech.bytesPerStack / 1e9)} GB and ${(spec.memory.stacks * tech.bandwidthPerStack / 1e12).toFixed(2)} TB/s, less than the ${short} asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.` });
+      out.push({
+        severity: 'warning',
+        code: 'memory-stacks',
+        path: 'chip.memory.stacks',
+        at: nearestInFile('chip.memory.stacks', origins, file),
+        message: `${spec.memory.stacks} ${spec.memory.technology} ${tech.stacked ? 'stacks' : 'devices'} give at most ${Math.round((spec.memory.stacks * tech.bytesPerStack) / 1e9)} GB and ${((spec.memory.stacks * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s, less than the ${short} asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.`,
+      });
     }
   }
   const area = design.silicon?.area;
   if (area && area.chiplets > 1) {
-    out.push({ severity: 'warning', code: 'reticle-limit', path: 'chip', at: nearestInFile('chip', origins, file),
-      message: `The modelled die is ${Math.round(area.totalMm2 - area.dieToDieMm2)} mm², beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${Math.round(area.dieMm2)} mm² (with 5 % die-to-die interfaces each) on an interposer. Area and price are modelled that way.` });
+    out.push({
+      severity: 'warning',
+      code: 'reticle-limit',
+      path: 'chip',
+      at: nearestInFile('chip', origins, file),
+      message: `The modelled die is ${Math.round(area.totalMm2 - area.dieToDieMm2)} mm², beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${Math.round(area.dieMm2)} mm² (with 5 % die-to-die interfaces each) on an interposer. Area and price are modelled that way.`,
+    });
   }
   return out;
 }

@@ -14,27 +14,53 @@ export interface CostComparison {
   note?: { severity: 'warning' | 'info'; code: 'cost-not-comparable' | 'cost-basis'; message: string };
 }
 
-export function compareCost(design: DesignPoint, result: EvaluationResult, baseline: DesignPoint, baselineResult: EvaluationResult, baselineName: string): CostComparison {
-  const a = design.economics, b = baseline.economics;
+export function compareCost(
+  design: DesignPoint,
+  result: EvaluationResult,
+  baseline: DesignPoint,
+  baselineResult: EvaluationResult,
+  baselineName: string,
+): CostComparison {
+  const a = design.economics,
+    b = baseline.economics;
   if (a.priceSource === 'unknown' || b.priceSource === 'unknown') {
     const which = a.priceSource === 'unknown' ? 'This design has' : `The baseline \`${baselineName}\` has`;
-    return { costPerResponse: 0, note: { severity: 'warning', code: 'cost-not-comparable',
-      message: `${which} no chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`. Its cost counts electricity only, so the cost ratio reads "${COST_NOT_COMPARABLE}". Give \`chip.process\` (to model the price from the die) or \`cost.chip_price\`.` } };
+    return {
+      costPerResponse: 0,
+      note: {
+        severity: 'warning',
+        code: 'cost-not-comparable',
+        message: `${which} no chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`. Its cost counts electricity only, so the cost ratio reads "${COST_NOT_COMPARABLE}". Give \`chip.process\` (to model the price from the die) or \`cost.chip_price\`.`,
+      },
+    };
   }
-  if (a.priceSource === 'given' && b.priceSource === 'given') return { costPerResponse: ratio(result.cost.usdPerResponse, baselineResult.cost.usdPerResponse) };
+  if (a.priceSource === 'given' && b.priceSource === 'given')
+    return { costPerResponse: ratio(result.cost.usdPerResponse, baselineResult.cost.usdPerResponse) };
   const bothModellable = design.silicon !== undefined && baseline.silicon !== undefined;
   const priceOf = (d: DesignPoint) => (bothModellable ? d.silicon!.modelled.priceUsd : d.economics.chipPriceUsd);
   const perResponse = (d: DesignPoint, r: EvaluationResult) =>
-    costOf({ ...d.economics, chipPriceUsd: priceOf(d) }, d.system.chips, r.power.watts, r.response.ms / 1e3, d.workload.batch, r.throughput.outputTokensPerSecond).usdPerResponse;
+    costOf(
+      { ...d.economics, chipPriceUsd: priceOf(d) },
+      d.system.chips,
+      r.power.watts,
+      r.response.ms / 1e3,
+      d.workload.batch,
+      r.throughput.outputTokensPerSecond,
+    ).usdPerResponse;
   const describe = (d: DesignPoint) => {
     const e = d.economics;
     if (!bothModellable) return `${formatUsd(e.chipPriceUsd)} (${e.priceSource})`;
-    return e.priceSource === 'given' ? `${formatUsd(priceOf(d))} (modelled; given ${formatUsd(e.chipPriceUsd)})` : `${formatUsd(priceOf(d))} (modelled)`;
+    return e.priceSource === 'given'
+      ? `${formatUsd(priceOf(d))} (modelled; given ${formatUsd(e.chipPriceUsd)})`
+      : `${formatUsd(priceOf(d))} (modelled)`;
   };
   const message = bothModellable
     ? `The cost ratio uses modelled chip prices on both sides, so margins, memory and packaging are priced alike: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`
     : `The cost ratio mixes a modelled and a given chip price: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}. Give the ${design.silicon ? 'baseline' : 'design'} a \`chip.process\` to price both from their dies.`;
-  return { costPerResponse: ratio(perResponse(design, result), perResponse(baseline, baselineResult)), note: { severity: 'info', code: 'cost-basis', message } };
+  return {
+    costPerResponse: ratio(perResponse(design, result), perResponse(baseline, baselineResult)),
+    note: { severity: 'info', code: 'cost-basis', message },
+  };
 }
 
 const ratio = (mine: number, theirs: number) => (mine > 0 ? theirs / mine : 0);

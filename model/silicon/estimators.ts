@@ -46,8 +46,8 @@ export const MAC_TRANSISTORS: Readonly<Record<Dtype, number>> = {
   fp16: 685_300 * (10 / 52) ** 2,
   bf16: 685_300 * (10 / 52) ** 2,
   fp8: 685_300 * (3 / 52) ** 2,
-  int8: 685_300 * (10 / 52) ** 2 * (282 + 137) / (1640 + 1360),
-  int4: 685_300 * (10 / 52) ** 2 * (282 + 137) / (1640 + 1360) / 2,
+  int8: (685_300 * (10 / 52) ** 2 * (282 + 137)) / (1640 + 1360),
+  int4: (685_300 * (10 / 52) ** 2 * (282 + 137)) / (1640 + 1360) / 2,
 };
 
 /**
@@ -80,7 +80,13 @@ export function bankEfficiency(bankBytes: number): number {
 }
 
 /** SRAM of `bytes` split into banks enough for its capacity and its bandwidth; smaller banks are less dense. */
-export function sramMm2(bytes: number, bandwidthBytesPerSecond: number, clockHz: number, node: ProcessNode, maxBankBytes = SRAM_BANK_BYTES): { mm2: number; banks: number; bankBytes: number } {
+export function sramMm2(
+  bytes: number,
+  bandwidthBytesPerSecond: number,
+  clockHz: number,
+  node: ProcessNode,
+  maxBankBytes = SRAM_BANK_BYTES,
+): { mm2: number; banks: number; bankBytes: number } {
   if (bytes <= 0) return { mm2: 0, banks: 0, bankBytes: 0 };
   const forCapacity = Math.ceil(bytes / maxBankBytes - 1e-9);
   const forBandwidth = bandwidthBytesPerSecond > 0 ? Math.ceil(bandwidthBytesPerSecond / (clockHz * SRAM_BANK_BYTES_PER_CYCLE) - 1e-9) : 0;
@@ -98,10 +104,21 @@ export function sramMm2(bytes: number, bandwidthBytesPerSecond: number, clockHz:
  * (1.6 MTr/mm²), scaled by logic density. Multi-ported files are ~2.5x less dense than cache SRAM.
  */
 export function registerFileMm2PerByte(node: ProcessNode): number {
-  const D = 16_384, W = 32, P = 4;
-  const um2At90nm = 3.29e4 - 1.09e3 * D - 8.83e2 * W - 5.55e3 * P + 5.35e1 * D * W + 1.5e-2 * D * D
-    + 1.08e-2 * W * W + 5.86e-1 * P * P + 1.42e2 * D * P + 3.68e2 * W * P;
-  return (um2At90nm / 1e6) * (1.6 / node.logicMTrPerMm2) / (D * W / 8);
+  const D = 16_384,
+    W = 32,
+    P = 4;
+  const um2At90nm =
+    3.29e4 -
+    1.09e3 * D -
+    8.83e2 * W -
+    5.55e3 * P +
+    5.35e1 * D * W +
+    1.5e-2 * D * D +
+    1.08e-2 * W * W +
+    5.86e-1 * P * P +
+    1.42e2 * D * P +
+    3.68e2 * W * P;
+  return ((um2At90nm / 1e6) * (1.6 / node.logicMTrPerMm2)) / ((D * W) / 8);
 }
 
 /** Local SRAM (L1, shared memory, per-core scratchpads) in 256 KB banks, as LLMCompass models the A100 L1. */
@@ -114,64 +131,101 @@ export const FIXED_FUNCTION_BLOCK_TRANSISTORS = 50e6;
 
 export const ESTIMATORS: readonly AreaEstimator[] = [
   {
-    id: 'matrix', label: 'Matrix units', replicated: true,
+    id: 'matrix',
+    label: 'Matrix units',
+    replicated: true,
     estimate(spec, node) {
       let transistors = 0;
       let widest = '';
       for (const [dtype, macs] of Object.entries(spec.matrixMacsPerCycle) as [Dtype, number][]) {
         // One datapath serves every dtype (narrow formats split the wide multiplier): the most demanding sets the area.
         const t = macs * MAC_TRANSISTORS[dtype];
-        if (t > transistors) { transistors = t; widest = `${groupThousands(macs)} ${dtype} MACs/cycle`; }
+        if (t > transistors) {
+          transistors = t;
+          widest = `${groupThousands(macs)} ${dtype} MACs/cycle`;
+        }
       }
-      return { mm2: mm2OfTransistors(transistors, node), detail: widest ? `sized by ${widest} (${(transistors / 1e9).toFixed(2)} G transistors)` : 'none' };
+      return {
+        mm2: mm2OfTransistors(transistors, node),
+        detail: widest ? `sized by ${widest} (${(transistors / 1e9).toFixed(2)} G transistors)` : 'none',
+      };
     },
   },
   {
-    id: 'vector', label: 'Vector units', replicated: true,
+    id: 'vector',
+    label: 'Vector units',
+    replicated: true,
     estimate(spec, node) {
-      return { mm2: mm2OfTransistors(spec.vectorLanes * VECTOR_LANE_TRANSISTORS, node), detail: `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(VECTOR_LANE_TRANSISTORS / 1e6, 2)} M transistors` };
+      return {
+        mm2: mm2OfTransistors(spec.vectorLanes * VECTOR_LANE_TRANSISTORS, node),
+        detail: `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(VECTOR_LANE_TRANSISTORS / 1e6, 2)} M transistors`,
+      };
     },
   },
   {
-    id: 'sram', label: 'SRAM (shared)', replicated: true,
+    id: 'sram',
+    label: 'SRAM (shared)',
+    replicated: true,
     estimate(spec, node) {
       // Each on-chip level is its own array of banks; the level is named when there are several.
-      const levels = spec.sram.map((level) => ({ level, ...sramMm2(level.capacityBytes, level.bandwidthBytesPerSecond, spec.clockHz, node) }));
-      const details = levels.filter((l) => l.banks).map((l) => `${spec.sram.length > 1 ? `${l.level.label}: ` : ''}${l.banks} banks of ${fmt(l.bankBytes / 1024, 0)} KB (${fmt(l.mm2 / (l.level.capacityBytes / 2 ** 20), 2)} mm²/MiB)`);
+      const levels = spec.sram.map((level) => ({
+        level,
+        ...sramMm2(level.capacityBytes, level.bandwidthBytesPerSecond, spec.clockHz, node),
+      }));
+      const details = levels
+        .filter((l) => l.banks)
+        .map(
+          (l) =>
+            `${spec.sram.length > 1 ? `${l.level.label}: ` : ''}${l.banks} banks of ${fmt(l.bankBytes / 1024, 0)} KB (${fmt(l.mm2 / (l.level.capacityBytes / 2 ** 20), 2)} mm²/MiB)`,
+        );
       return { mm2: levels.reduce((sum, l) => sum + l.mm2, 0), detail: details.length ? details.join('; ') : 'none' };
     },
   },
   {
-    id: 'registerFile', label: 'Register files + issue', replicated: true,
+    id: 'registerFile',
+    label: 'Register files + issue',
+    replicated: true,
     estimate(spec, node) {
       const perByte = registerFileMm2PerByte(node);
       const files = spec.registerFileBytes / REGISTER_FILE_BANK_BYTES;
       const control = mm2OfTransistors(files * CONTROL_TRANSISTORS_PER_REGISTER_FILE, node);
-      return { mm2: spec.registerFileBytes * perByte + control, detail: `${fmt(files, 0)} files of 64 KB at ${fmt(perByte * 2 ** 20, 2)} mm²/MiB (4-port) + ${fmt(control, 1)} mm² of issue logic` };
+      return {
+        mm2: spec.registerFileBytes * perByte + control,
+        detail: `${fmt(files, 0)} files of 64 KB at ${fmt(perByte * 2 ** 20, 2)} mm²/MiB (4-port) + ${fmt(control, 1)} mm² of issue logic`,
+      };
     },
   },
   {
-    id: 'localSram', label: 'Local SRAM (L1)', replicated: true,
+    id: 'localSram',
+    label: 'Local SRAM (L1)',
+    replicated: true,
     estimate(spec, node) {
       const s = sramMm2(spec.localSramBytes, 0, spec.clockHz, node, LOCAL_SRAM_BANK_BYTES);
       return { mm2: s.mm2, detail: s.banks ? `${s.banks} banks of ${fmt(s.bankBytes / 1024, 0)} KB` : 'none' };
     },
   },
   {
-    id: 'memoryInterface', label: 'Memory PHYs + controllers', replicated: false,
+    id: 'memoryInterface',
+    label: 'Memory PHYs + controllers',
+    replicated: false,
     estimate(spec, node) {
       // The chip's own memory and any level attached to its memory interfaces (named when there are several).
       const memories = [spec.memory, ...spec.attachedMemory];
       const parts = memories.map((m) => {
         const t = MEMORY_TECHNOLOGY_TABLE[m.technology];
         const per = t.phyMm2PerStack + mm2OfTransistors(t.controllerTransistorsPerStack, node);
-        return { mm2: m.interfaces * per, detail: `${memories.length > 1 ? `${m.label}: ` : ''}${m.interfaces} ${m.technology} ${t.stacked ? 'stack' : 'x32 channel'} interfaces x ${fmt(per, 2)} mm²` };
+        return {
+          mm2: m.interfaces * per,
+          detail: `${memories.length > 1 ? `${m.label}: ` : ''}${m.interfaces} ${m.technology} ${t.stacked ? 'stack' : 'x32 channel'} interfaces x ${fmt(per, 2)} mm²`,
+        };
       });
       return { mm2: parts.reduce((sum, p) => sum + p.mm2, 0), detail: parts.map((p) => p.detail).join('; ') };
     },
   },
   {
-    id: 'links', label: 'Chip links (SerDes)', replicated: false,
+    id: 'links',
+    label: 'Chip links (SerDes)',
+    replicated: false,
     estimate(spec, node) {
       const p = LINK_PHY_TABLE[spec.link.phy];
       const units = spec.link.bandwidthBytesPerSecond > 0 ? Math.ceil(spec.link.bandwidthBytesPerSecond / p.bandwidthPerUnit - 1e-9) : 0;
@@ -180,9 +234,14 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     },
   },
   {
-    id: 'fixedFunction', label: 'Fixed-function blocks', replicated: false,
+    id: 'fixedFunction',
+    label: 'Fixed-function blocks',
+    replicated: false,
     estimate(spec, node) {
-      return { mm2: spec.fixedFunctionBlocks * mm2OfTransistors(FIXED_FUNCTION_BLOCK_TRANSISTORS, node), detail: `${spec.fixedFunctionBlocks} hard-wired operator blocks x 50 M transistors` };
+      return {
+        mm2: spec.fixedFunctionBlocks * mm2OfTransistors(FIXED_FUNCTION_BLOCK_TRANSISTORS, node),
+        detail: `${spec.fixedFunctionBlocks} hard-wired operator blocks x 50 M transistors`,
+      };
     },
   },
 ];

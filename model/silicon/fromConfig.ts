@@ -38,7 +38,8 @@ const isGiven = (origins: ReadonlyMap<string, SourceRef>, path: string) => {
 };
 
 /** Chip keys the area model reads: changing one changes the die. */
-const DIE_KEYS = /^chip\.(process|clock|matrix\.(units|array|macs_per_cycle|peak)|vector\.peak|sram\.(capacity|bandwidth)|memory\.(capacity|bandwidth|technology|stacks)|link\.(bandwidth|phy)|silicon|fixed_function$)/;
+const DIE_KEYS =
+  /^chip\.(process|clock|matrix\.(units|array|macs_per_cycle|peak)|vector\.peak|sram\.(capacity|bandwidth)|memory\.(capacity|bandwidth|technology|stacks)|link\.(bandwidth|phy)|silicon|fixed_function$)/;
 const LEVEL_KEY = /^chip\.memory_levels\.(\w+)\.(capacity|bandwidth|technology|on_chip)$/;
 
 /** A die key, or a key of a memory level that takes die area (on chip, or attached to the chip's memory interfaces); host memory does not. */
@@ -60,7 +61,7 @@ export function priceIsGiven(origins: ReadonlyMap<string, SourceRef>, config: Co
   if (price.kind !== 'preset') return true;
   // Sensitivities rebuild the design once per key over the same origins: scan them once.
   let overPreset = DIE_KEYS_OVER_PRESET.get(origins);
-  if (overPreset === undefined) DIE_KEYS_OVER_PRESET.set(origins, overPreset = dieKeysOverPreset(origins, config).length > 0);
+  if (overPreset === undefined) DIE_KEYS_OVER_PRESET.set(origins, (overPreset = dieKeysOverPreset(origins, config).length > 0));
   return !overPreset;
 }
 const DIE_KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, boolean>();
@@ -69,7 +70,9 @@ const DIE_KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, boolean
 export function dieKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config): string[] {
   const price = origins.get('cost.chip_price');
   if (price?.kind !== 'preset') return [];
-  return [...origins].filter(([path, ref]) => (ref.kind === 'file' || ref.kind === 'override') && isDieKey(path, config.chip.memory_levels)).map(([path]) => path);
+  return [...origins]
+    .filter(([path, ref]) => (ref.kind === 'file' || ref.kind === 'override') && isDieKey(path, config.chip.memory_levels))
+    .map(([path]) => path);
 }
 
 /** `levels`: the chip's memory levels as the design declares them (buildDesign), fastest first. */
@@ -82,8 +85,15 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
   if (c.clock === undefined) missing.push('`chip.clock` (MACs per cycle come from the peak over the clock)');
   if (c.memory.capacity === undefined || c.memory.bandwidth === undefined) missing.push('`chip.memory.capacity` and `bandwidth`');
   const macs = matrixMacsPerCycle(c);
-  if (!macs && c.clock !== undefined) missing.push('the matrix units\' rate (`chip.matrix`)');
-  if (missing.length > 0 || !c.process || c.clock === undefined || !macs || c.memory.capacity === undefined || c.memory.bandwidth === undefined) {
+  if (!macs && c.clock !== undefined) missing.push("the matrix units' rate (`chip.matrix`)");
+  if (
+    missing.length > 0 ||
+    !c.process ||
+    c.clock === undefined ||
+    !macs ||
+    c.memory.capacity === undefined ||
+    c.memory.bandwidth === undefined
+  ) {
     return { estimate: undefined, missing, priceGiven, idlePowerGiven };
   }
   const tech = MEMORY_TECHNOLOGY_TABLE[c.memory.technology];
@@ -93,10 +103,19 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
     clockHz: c.clock,
     matrixMacsPerCycle: macs,
     vectorLanes: (c.vector.peak ?? 0) / (2 * c.clock),
-    sram: levels.filter((l) => l.onChip).map((l) => ({ label: l.label, capacityBytes: l.capacityBytes, bandwidthBytesPerSecond: l.bandwidthBytesPerSecond })),
+    sram: levels
+      .filter((l) => l.onChip)
+      .map((l) => ({ label: l.label, capacityBytes: l.capacityBytes, bandwidthBytesPerSecond: l.bandwidthBytesPerSecond })),
     registerFileBytes: c.silicon.register_file,
     localSramBytes: c.silicon.local_sram,
-    memory: { label: 'Memory', technology: c.memory.technology, stacks, interfaces: memoryInterfaces(tech, stacks, c.memory.bandwidth), capacityBytes: c.memory.capacity, bandwidthBytesPerSecond: c.memory.bandwidth },
+    memory: {
+      label: 'Memory',
+      technology: c.memory.technology,
+      stacks,
+      interfaces: memoryInterfaces(tech, stacks, c.memory.bandwidth),
+      capacityBytes: c.memory.capacity,
+      bandwidthBytesPerSecond: c.memory.bandwidth,
+    },
     attachedMemory: attachedMemory(c, levels),
     link: { phy: c.link.phy, bandwidthBytesPerSecond: c.link.bandwidth ?? 0 },
     fixedFunctionBlocks: c.fixed_function.length,
@@ -117,7 +136,9 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
   const area = dieArea(spec);
   return {
     estimate: { spec, area, modelled: chipPrice(spec, area, economics), staticWatts: area.totalMm2 * node.leakageWattsPerMm2, economics },
-    missing, priceGiven, idlePowerGiven,
+    missing,
+    priceGiven,
+    idlePowerGiven,
   };
 }
 
@@ -128,7 +149,16 @@ function attachedMemory(c: Config['chip'], levels: readonly MemoryLevel[]): OffC
     if (technology === undefined) return [];
     const tech = MEMORY_TECHNOLOGY_TABLE[technology];
     const stacks = memoryStacks(tech, level.capacityBytes, level.bandwidthBytesPerSecond);
-    return [{ label: level.label, technology, stacks, interfaces: memoryInterfaces(tech, stacks, level.bandwidthBytesPerSecond), capacityBytes: level.capacityBytes, bandwidthBytesPerSecond: level.bandwidthBytesPerSecond }];
+    return [
+      {
+        label: level.label,
+        technology,
+        stacks,
+        interfaces: memoryInterfaces(tech, stacks, level.bandwidthBytesPerSecond),
+        capacityBytes: level.capacityBytes,
+        bandwidthBytesPerSecond: level.bandwidthBytesPerSecond,
+      },
+    ];
   });
 }
 

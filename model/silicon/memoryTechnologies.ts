@@ -25,36 +25,106 @@ export interface MemoryTechnologySpec {
 
 const GB = 1e9;
 /** LLMCompass cost_model.py: hbm2e_phy_mm2_per_link_unit 10.45 mm² and hbm2e_ctrl 552.7 M transistors per 1024-bit stack; the GA100 die shot in its ae/figure6 die_area.csv gives 58 mm² of PHY and 31.8 mm² of controller for 6 stacks. */
-const HBM_AREA = 'PHY 10.45 mm² and controller 552.7 M transistors per 1024-bit stack: LLMCompass cost_model.py (GA100 die shot: 58 mm² PHY for 6 stacks)';
+const HBM_AREA =
+  'PHY 10.45 mm² and controller 552.7 M transistors per 1024-bit stack: LLMCompass cost_model.py (GA100 die shot: 58 mm² PHY for 6 stacks)';
 /** LLMCompass cost_model.py: ddr5_phy_mm2_per_link_unit 1.45 mm² and 90.4 M controller transistors per 32-bit channel; used for every 32-bit DRAM interface. */
-const X32_AREA = 'PHY 1.45 mm² and controller 90.4 M transistors per 32-bit channel: LLMCompass cost_model.py (DDR5 link unit, applied to x32 GDDR/LPDDR)';
+const X32_AREA =
+  'PHY 1.45 mm² and controller 90.4 M transistors per 32-bit channel: LLMCompass cost_model.py (DDR5 link unit, applied to x32 GDDR/LPDDR)';
 const HBM_FOOTPRINT_HBM2 = 'footprint 7.75 x 11.87 mm = 92 mm² (JEDEC HBM2 package outline)';
 const HBM_FOOTPRINT_HBM3 = 'footprint 11 x 11 mm = 121 mm² (JEDEC HBM3 package outline)';
 const HBM2E_PRICE = '7 USD/GB: LLMCompass cost_model.py hbm_cost_per_gb (DRAMeXchange, Oct 2023)';
-const HBM3_PRICE = '15 USD/GB: SK hynix HBM3 on H100 "around $15 per GB" (szyunze.com H100 cost analysis, 2023); HBM3E "$15 per GB in 2025" (okx.com H200 supply post)';
-const GDDR_PRICE = '3.4 USD/GB: DRAMeXchange spot 8 Gb GDDR6 at 3.364 USD, June 2023 (3DCenter via Tom\'s Hardware)';
+const HBM3_PRICE =
+  '15 USD/GB: SK hynix HBM3 on H100 "around $15 per GB" (szyunze.com H100 cost analysis, 2023); HBM3E "$15 per GB in 2025" (okx.com H200 supply post)';
+const GDDR_PRICE = "3.4 USD/GB: DRAMeXchange spot 8 Gb GDDR6 at 3.364 USD, June 2023 (3DCenter via Tom's Hardware)";
 const LPDDR_PRICE = '2.4 USD/GB: LLMCompass cost_model.py ddr5_cost_per_gb (DRAMeXchange, Oct 2023)';
 
 export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTechnologySpec>> = {
   // JEDEC HBM2: 8-high 8 Gb = 8 GB, 2.4 Gb/s x 1024 pins = 307 GB/s.
-  hbm2: { stacked: true, bytesPerStack: 8 * GB, bandwidthPerStack: 307.2 * GB, phyMm2PerStack: 10.45, controllerTransistorsPerStack: 552.7e6, footprintMm2: 92, usdPerByte: 7 / GB, source: `8 GB and 307 GB/s per stack (JEDEC HBM2, 2.4 Gb/s); ${HBM_AREA}; ${HBM_FOOTPRINT_HBM2}; ${HBM2E_PRICE}` },
+  hbm2: {
+    stacked: true,
+    bytesPerStack: 8 * GB,
+    bandwidthPerStack: 307.2 * GB,
+    phyMm2PerStack: 10.45,
+    controllerTransistorsPerStack: 552.7e6,
+    footprintMm2: 92,
+    usdPerByte: 7 / GB,
+    source: `8 GB and 307 GB/s per stack (JEDEC HBM2, 2.4 Gb/s); ${HBM_AREA}; ${HBM_FOOTPRINT_HBM2}; ${HBM2E_PRICE}`,
+  },
   // HBM2E: 8-high 16 Gb = 16 GB, 3.6 Gb/s x 1024 = 461 GB/s.
-  hbm2e: { stacked: true, bytesPerStack: 16 * GB, bandwidthPerStack: 460.8 * GB, phyMm2PerStack: 10.45, controllerTransistorsPerStack: 552.7e6, footprintMm2: 92, usdPerByte: 7 / GB, source: `16 GB and 461 GB/s per stack (HBM2E, 3.6 Gb/s); ${HBM_AREA}; ${HBM_FOOTPRINT_HBM2}; ${HBM2E_PRICE}` },
+  hbm2e: {
+    stacked: true,
+    bytesPerStack: 16 * GB,
+    bandwidthPerStack: 460.8 * GB,
+    phyMm2PerStack: 10.45,
+    controllerTransistorsPerStack: 552.7e6,
+    footprintMm2: 92,
+    usdPerByte: 7 / GB,
+    source: `16 GB and 461 GB/s per stack (HBM2E, 3.6 Gb/s); ${HBM_AREA}; ${HBM_FOOTPRINT_HBM2}; ${HBM2E_PRICE}`,
+  },
   // HBM3: 12-high 16 Gb = 24 GB, 6.4 Gb/s x 1024 = 819 GB/s.
-  hbm3: { stacked: true, bytesPerStack: 24 * GB, bandwidthPerStack: 819.2 * GB, phyMm2PerStack: 10.45, controllerTransistorsPerStack: 552.7e6, footprintMm2: 121, usdPerByte: 15 / GB, source: `24 GB and 819 GB/s per stack (JEDEC HBM3, 12-high, 6.4 Gb/s); ${HBM_AREA} (HBM2E figure, assumed unchanged); ${HBM_FOOTPRINT_HBM3}; ${HBM3_PRICE}` },
+  hbm3: {
+    stacked: true,
+    bytesPerStack: 24 * GB,
+    bandwidthPerStack: 819.2 * GB,
+    phyMm2PerStack: 10.45,
+    controllerTransistorsPerStack: 552.7e6,
+    footprintMm2: 121,
+    usdPerByte: 15 / GB,
+    source: `24 GB and 819 GB/s per stack (JEDEC HBM3, 12-high, 6.4 Gb/s); ${HBM_AREA} (HBM2E figure, assumed unchanged); ${HBM_FOOTPRINT_HBM3}; ${HBM3_PRICE}`,
+  },
   // HBM3E: 12-high 24 Gb = 36 GB, 9.6 Gb/s x 1024 = 1.23 TB/s.
-  hbm3e: { stacked: true, bytesPerStack: 36 * GB, bandwidthPerStack: 1228.8 * GB, phyMm2PerStack: 10.45, controllerTransistorsPerStack: 552.7e6, footprintMm2: 121, usdPerByte: 15 / GB, source: `36 GB and 1.23 TB/s per stack (HBM3E 12-high, 9.6 Gb/s); ${HBM_AREA} (assumed unchanged); ${HBM_FOOTPRINT_HBM3}; ${HBM3_PRICE}` },
+  hbm3e: {
+    stacked: true,
+    bytesPerStack: 36 * GB,
+    bandwidthPerStack: 1228.8 * GB,
+    phyMm2PerStack: 10.45,
+    controllerTransistorsPerStack: 552.7e6,
+    footprintMm2: 121,
+    usdPerByte: 15 / GB,
+    source: `36 GB and 1.23 TB/s per stack (HBM3E 12-high, 9.6 Gb/s); ${HBM_AREA} (assumed unchanged); ${HBM_FOOTPRINT_HBM3}; ${HBM3_PRICE}`,
+  },
   // GDDR6: one x32 device, 16 Gb = 2 GB, 16 Gb/s x 32 = 64 GB/s.
-  gddr6: { stacked: false, bytesPerStack: 2 * GB, bandwidthPerStack: 64 * GB, phyMm2PerStack: 1.45, controllerTransistorsPerStack: 90.4e6, footprintMm2: 0, usdPerByte: 3.4 / GB, source: `2 GB and 64 GB/s per x32 device (16 Gb, 16 Gb/s); ${X32_AREA}; ${GDDR_PRICE}` },
+  gddr6: {
+    stacked: false,
+    bytesPerStack: 2 * GB,
+    bandwidthPerStack: 64 * GB,
+    phyMm2PerStack: 1.45,
+    controllerTransistorsPerStack: 90.4e6,
+    footprintMm2: 0,
+    usdPerByte: 3.4 / GB,
+    source: `2 GB and 64 GB/s per x32 device (16 Gb, 16 Gb/s); ${X32_AREA}; ${GDDR_PRICE}`,
+  },
   // GDDR6X: 21 Gb/s x 32 = 84 GB/s.
-  gddr6x: { stacked: false, bytesPerStack: 2 * GB, bandwidthPerStack: 84 * GB, phyMm2PerStack: 1.45, controllerTransistorsPerStack: 90.4e6, footprintMm2: 0, usdPerByte: 3.4 / GB, source: `2 GB and 84 GB/s per x32 device (16 Gb, 21 Gb/s PAM4); ${X32_AREA}; ${GDDR_PRICE} (GDDR6 figure)` },
+  gddr6x: {
+    stacked: false,
+    bytesPerStack: 2 * GB,
+    bandwidthPerStack: 84 * GB,
+    phyMm2PerStack: 1.45,
+    controllerTransistorsPerStack: 90.4e6,
+    footprintMm2: 0,
+    usdPerByte: 3.4 / GB,
+    source: `2 GB and 84 GB/s per x32 device (16 Gb, 21 Gb/s PAM4); ${X32_AREA}; ${GDDR_PRICE} (GDDR6 figure)`,
+  },
   // LPDDR5: a x32 package of two x16 channels at 6.4 Gb/s = 25.6 GB/s; 16 GB packages.
-  lpddr5: { stacked: false, bytesPerStack: 16 * GB, bandwidthPerStack: 25.6 * GB, phyMm2PerStack: 1.45, controllerTransistorsPerStack: 90.4e6, footprintMm2: 0, usdPerByte: 2.4 / GB, source: `16 GB and 25.6 GB/s per x32 package (LPDDR5-6400); ${X32_AREA}; ${LPDDR_PRICE}` },
+  lpddr5: {
+    stacked: false,
+    bytesPerStack: 16 * GB,
+    bandwidthPerStack: 25.6 * GB,
+    phyMm2PerStack: 1.45,
+    controllerTransistorsPerStack: 90.4e6,
+    footprintMm2: 0,
+    usdPerByte: 2.4 / GB,
+    source: `16 GB and 25.6 GB/s per x32 package (LPDDR5-6400); ${X32_AREA}; ${LPDDR_PRICE}`,
+  },
 };
 
 /** Stacks (HBM) or x32 devices (GDDR/LPDDR) needed for a capacity and a bandwidth. */
 export function memoryStacks(tech: MemoryTechnologySpec, capacityBytes: number, bandwidthBytesPerSecond: number): number {
-  return Math.max(1, Math.ceil(capacityBytes / tech.bytesPerStack - 1e-9), Math.ceil(bandwidthBytesPerSecond / tech.bandwidthPerStack - 1e-9));
+  return Math.max(
+    1,
+    Math.ceil(capacityBytes / tech.bytesPerStack - 1e-9),
+    Math.ceil(bandwidthBytesPerSecond / tech.bandwidthPerStack - 1e-9),
+  );
 }
 
 /** Memory interfaces (PHY + controller) the die needs: one per stack for HBM; for x32 devices, enough

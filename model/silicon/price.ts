@@ -67,18 +67,33 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
   const perDieRepairable = area.repairableMm2 / area.chiplets;
   const y = dieYield(area.dieMm2 - perDieRepairable, e.defectsPerMm2);
   const dpw = diesPerWafer(area.dieMm2);
-  const dieUsd = area.chiplets * e.waferUsd / (dpw * y);
+  const dieUsd = (area.chiplets * e.waferUsd) / (dpw * y);
   // `memory_price` prices the chip's own memory; an attached level its technology's figure.
-  const memoryUsd = spec.memory.capacityBytes * e.memoryUsdPerByte
-    + spec.attachedMemory.reduce((sum, m) => sum + m.capacityBytes * MEMORY_TECHNOLOGY_TABLE[m.technology].usdPerByte, 0);
+  const memoryUsd =
+    spec.memory.capacityBytes * e.memoryUsdPerByte +
+    spec.attachedMemory.reduce((sum, m) => sum + m.capacityBytes * MEMORY_TECHNOLOGY_TABLE[m.technology].usdPerByte, 0);
   // HBM stacks of any level sit on the interposer beside the die.
   const stacked = [spec.memory, ...spec.attachedMemory].filter((m) => MEMORY_TECHNOLOGY_TABLE[m.technology].stacked);
   const interposer = stacked.length > 0 || area.chiplets > 1;
-  const interposerMm2 = INTERPOSER_OVERHEAD * (area.totalMm2 + stacked.reduce((sum, m) => sum + m.stacks * MEMORY_TECHNOLOGY_TABLE[m.technology].footprintMm2, 0));
+  const interposerMm2 =
+    INTERPOSER_OVERHEAD *
+    (area.totalMm2 + stacked.reduce((sum, m) => sum + m.stacks * MEMORY_TECHNOLOGY_TABLE[m.technology].footprintMm2, 0));
   const packageUsd = e.substrateUsd + (interposer ? e.interposerWaferUsd * wafersPerPart(interposerMm2) : 0);
   const testUsd = (dieUsd + memoryUsd + packageUsd) * e.testShare;
   const costUsd = dieUsd + memoryUsd + packageUsd + testUsd;
   const acceleratorUsd = costUsd / (1 - e.margin);
   const systemUsd = acceleratorUsd * e.systemShare;
-  return { dieUsd, memoryUsd, packageUsd, testUsd, costUsd, marginUsd: acceleratorUsd - costUsd, systemUsd, priceUsd: acceleratorUsd + systemUsd, yield: y, diesPerWafer: dpw, interposer };
+  return {
+    dieUsd,
+    memoryUsd,
+    packageUsd,
+    testUsd,
+    costUsd,
+    marginUsd: acceleratorUsd - costUsd,
+    systemUsd,
+    priceUsd: acceleratorUsd + systemUsd,
+    yield: y,
+    diesPerWafer: dpw,
+    interposer,
+  };
 }

@@ -31,29 +31,61 @@ const BITCELL_RATIO = 'HD bit-cell ratio to N7 (N16 0.074, N10 0.042, N7 0.027, 
 /** Leakage: an assumption of 0.05 W/mm² for 7-4 nm-class dies at operating temperature, the order of the idle
  *  power of a large GPU over its die (tens of watts over ~800 mm²); 0.04 for 16-8 nm, whose supply and
  *  fin count per mm² are lower. Replace with a measured idle reading via `chip.idle_power`. */
-export const LEAKAGE_SOURCE = 'assumption: 0.05 W/mm² at 7-3 nm, 0.04 W/mm² at 16-8 nm; cross-check: an H200 module measured at 73.65 W average in its lowest idle state with nvidia-smi (conservemode.com RunPod study), which also counts HBM refresh and power-delivery losses, against 0.05 x 779 mm² = 39 W of die leakage here. `chip.idle_power` overrides';
+export const LEAKAGE_SOURCE =
+  'assumption: 0.05 W/mm² at 7-3 nm, 0.04 W/mm² at 16-8 nm; cross-check: an H200 module measured at 73.65 W average in its lowest idle state with nvidia-smi (conservemode.com RunPod study), which also counts HBM refresh and power-delivery losses, against 0.05 x 779 mm² = 39 W of die leakage here. `chip.idle_power` overrides';
 
 const N7_SRAM = 1.7e-7;
 export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> = {
-  '16 nm': { logicMTrPerMm2: 28.9, sramMm2PerBit: N7_SRAM * 0.074 / 0.027, waferUsd: 3984, defectsPerMm2: 0.0010, leakageWattsPerMm2: 0.04 },
+  '16 nm': {
+    logicMTrPerMm2: 28.9,
+    sramMm2PerBit: (N7_SRAM * 0.074) / 0.027,
+    waferUsd: 3984,
+    defectsPerMm2: 0.001,
+    leakageWattsPerMm2: 0.04,
+  },
   // TSMC 12FFN/12FFC are optical shrinks of 16FF with the same design rules for most layers.
-  '12 nm': { logicMTrPerMm2: 28.9, sramMm2PerBit: N7_SRAM * 0.074 / 0.027, waferUsd: 3984, defectsPerMm2: 0.0010, leakageWattsPerMm2: 0.04 },
-  '10 nm': { logicMTrPerMm2: 52.5, sramMm2PerBit: N7_SRAM * 0.042 / 0.027, waferUsd: 5992, defectsPerMm2: 0.0012, leakageWattsPerMm2: 0.04 },
+  '12 nm': {
+    logicMTrPerMm2: 28.9,
+    sramMm2PerBit: (N7_SRAM * 0.074) / 0.027,
+    waferUsd: 3984,
+    defectsPerMm2: 0.001,
+    leakageWattsPerMm2: 0.04,
+  },
+  '10 nm': {
+    logicMTrPerMm2: 52.5,
+    sramMm2PerBit: (N7_SRAM * 0.042) / 0.027,
+    waferUsd: 5992,
+    defectsPerMm2: 0.0012,
+    leakageWattsPerMm2: 0.04,
+  },
   // Samsung 8LPP, an extension of 10LPP: 61.18 MTr/mm² (WikiChip, Samsung 8LPP); otherwise the 10 nm row.
-  '8 nm': { logicMTrPerMm2: 61.18, sramMm2PerBit: N7_SRAM * 0.042 / 0.027, waferUsd: 5992, defectsPerMm2: 0.0012, leakageWattsPerMm2: 0.04 },
+  '8 nm': {
+    logicMTrPerMm2: 61.18,
+    sramMm2PerBit: (N7_SRAM * 0.042) / 0.027,
+    waferUsd: 5992,
+    defectsPerMm2: 0.0012,
+    leakageWattsPerMm2: 0.04,
+  },
   '7 nm': { logicMTrPerMm2: 96.3, sramMm2PerBit: N7_SRAM, waferUsd: 9346, defectsPerMm2: 0.0015, leakageWattsPerMm2: 0.05 },
   // N6 is N7-compatible: LLMCompass's 6 nm density; the N7 wafer price (CSET lists no N6).
   '6 nm': { logicMTrPerMm2: 114.2, sramMm2PerBit: 1.4e-7, waferUsd: 9346, defectsPerMm2: 0.0015, leakageWattsPerMm2: 0.05 },
-  '5 nm': { logicMTrPerMm2: 138.2, sramMm2PerBit: 1.25e-7, waferUsd: 16988, defectsPerMm2: 0.0020, leakageWattsPerMm2: 0.05 },
+  '5 nm': { logicMTrPerMm2: 138.2, sramMm2PerBit: 1.25e-7, waferUsd: 16988, defectsPerMm2: 0.002, leakageWattsPerMm2: 0.05 },
   // TSMC N4/4N are N5-family nodes (same design rules, ~6 % optical shrink not counted).
-  '4 nm': { logicMTrPerMm2: 138.2, sramMm2PerBit: 1.25e-7, waferUsd: 16988, defectsPerMm2: 0.0020, leakageWattsPerMm2: 0.05 },
+  '4 nm': { logicMTrPerMm2: 138.2, sramMm2PerBit: 1.25e-7, waferUsd: 16988, defectsPerMm2: 0.002, leakageWattsPerMm2: 0.05 },
   // N3: TSMC quotes 1.6x the logic density of N5 for N3E; SRAM bit cell 0.0199 vs 0.021 µm² (almost no shrink).
   // Wafer price: an assumption of 1.2x N5 (press reports of ~20,000 USD per N3 wafer).
-  '3 nm': { logicMTrPerMm2: 138.2 * 1.6, sramMm2PerBit: 1.25e-7 * 0.0199 / 0.021, waferUsd: 16988 * 1.2, defectsPerMm2: 0.0020, leakageWattsPerMm2: 0.05 },
+  '3 nm': {
+    logicMTrPerMm2: 138.2 * 1.6,
+    sramMm2PerBit: (1.25e-7 * 0.0199) / 0.021,
+    waferUsd: 16988 * 1.2,
+    defectsPerMm2: 0.002,
+    leakageWattsPerMm2: 0.05,
+  },
 };
 
 export const PROCESS_NODE_SOURCES = {
-  logic: CSET + '; 8 nm Samsung 8LPP 61.18 (WikiChip); 6 nm LLMCompass cost_model.py (114.2); 3 nm = 1.6 x 5 nm (TSMC N3E logic-density claim)',
+  logic:
+    CSET + '; 8 nm Samsung 8LPP 61.18 (WikiChip); 6 nm LLMCompass cost_model.py (114.2); 3 nm = 1.6 x 5 nm (TSMC N3E logic-density claim)',
   sram: LLMCOMPASS_SRAM + '; other nodes: ' + BITCELL_RATIO,
   wafer: CSET + '; 3 nm assumed 1.2 x 5 nm',
   defects: D0 + '; negative-binomial clustering alpha = 3 (LLMCompass yield_rate)',

@@ -17,10 +17,17 @@ export function siliconResult(design: DesignPoint): SiliconResult | undefined {
     perDieMm2: s ? s.area.dieMm2 : null,
     components: s
       ? [
-        ...s.area.components.filter((c) => c.mm2 > 0).map(({ id, label, mm2, detail }) => ({ id, label, mm2, detail })),
-        { id: 'uncore', label: 'Uncore (NoC, host I/O, misc.)', mm2: s.area.uncoreMm2, detail: `${(UNCORE_SHARE * 100).toFixed(1)} % of the die, as on the GA100 die shot` },
-        ...(s.area.dieToDieMm2 > 0 ? [{ id: 'dieToDie', label: 'Die-to-die interfaces', mm2: s.area.dieToDieMm2, detail: `${s.area.chiplets} chiplets, 5 % each` }] : []),
-      ]
+          ...s.area.components.filter((c) => c.mm2 > 0).map(({ id, label, mm2, detail }) => ({ id, label, mm2, detail })),
+          {
+            id: 'uncore',
+            label: 'Uncore (NoC, host I/O, misc.)',
+            mm2: s.area.uncoreMm2,
+            detail: `${(UNCORE_SHARE * 100).toFixed(1)} % of the die, as on the GA100 die shot`,
+          },
+          ...(s.area.dieToDieMm2 > 0
+            ? [{ id: 'dieToDie', label: 'Die-to-die interfaces', mm2: s.area.dieToDieMm2, detail: `${s.area.chiplets} chiplets, 5 % each` }]
+            : []),
+        ]
       : [],
     price: s ? { ...s.modelled } : null,
     memory: s ? { technology: s.spec.memory.technology, stacks: s.spec.memory.stacks } : null,

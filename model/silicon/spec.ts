@@ -34,7 +34,11 @@ export interface SiliconSpec {
   spareFraction: number;
 }
 
-export interface OnChipMemorySpec { label: string; capacityBytes: number; bandwidthBytesPerSecond: number }
+export interface OnChipMemorySpec {
+  label: string;
+  capacityBytes: number;
+  bandwidthBytesPerSecond: number;
+}
 
 export interface OffChipMemorySpec {
   label: string;

@@ -96,31 +96,56 @@ export function buildPass(model: ModelArchitecture, precision: Precision, system
   const ffnMatrices = model.gated ? 3 : 2;
   const ops: OperatorSpec[] = [];
 
-  const norm = (id: string, label: string, rows = T, count = L): OperatorSpec => spec({
-    count, id, label, class: 'norm', kind: 'vector', fixedFunction: 'norm',
-    // RMSNorm/LayerNorm: square, sum, rsqrt, scale, gain ≈ 5 operations per element.
-    vectorOps: 5 * rows * d, weightBytes: d * wB, activationInBytes: rows * d * aB, activationOutBytes: rows * d * aB,
-    governingKey: 'chip.vector.peak',
-  });
-  const allReduce = (id: string, label: string): OperatorSpec => spec({
-    count: L, id, label, class: 'collective', kind: 'collective', fixedFunction: 'all_reduce',
-    // Partial sums are reduced in at least 16-bit precision even for 8-bit activations
-    // (TensorRT-LLM reduces FP8 models' all-reduces in FP16/BF16).
-    messageBytes: T * d * Math.max(aB, 2),
-    governingKey: 'chip.link.bandwidth',
-  });
+  const norm = (id: string, label: string, rows = T, count = L): OperatorSpec =>
+    spec({
+      count,
+      id,
+      label,
+      class: 'norm',
+      kind: 'vector',
+      fixedFunction: 'norm',
+      // RMSNorm/LayerNorm: square, sum, rsqrt, scale, gain ≈ 5 operations per element.
+      vectorOps: 5 * rows * d,
+      weightBytes: d * wB,
+      activationInBytes: rows * d * aB,
+      activationOutBytes: rows * d * aB,
+      governingKey: 'chip.vector.peak',
+    });
+  const allReduce = (id: string, label: string): OperatorSpec =>
+    spec({
+      count: L,
+      id,
+      label,
+      class: 'collective',
+      kind: 'collective',
+      fixedFunction: 'all_reduce',
+      // Partial sums are reduced in at least 16-bit precision even for 8-bit activations
+      // (TensorRT-LLM reduces FP8 models' all-reduces in FP16/BF16).
+      messageBytes: T * d * Math.max(aB, 2),
+      governingKey: 'chip.link.bandwidth',
+    });
 
   ops.push(norm('attn_norm', 'Attention norm'));
   const qkvN = (hq + 2 * kv) * dh;
-  ops.push(spec({
-    count: L, id: 'qkv_projection', label: 'QKV projection', class: 'attention', kind: 'matmul', fixedFunction: 'qkv_projection',
-    matmul: { batch: 1, m: T, k: d, n: qkvN }, macs: T * d * qkvN,
-    // Rotary embedding and the KV-cache append are this operator's epilogue.
-    vectorOps: 3 * T * (hq + kv) * dh,
-    weightBytes: d * qkvN * wB, kvWriteBytes: T * 2 * kv * dh * kvB,
-    activationInBytes: T * d * aB, activationOutBytes: T * hq * dh * aB,
-    governingKey: 'chip.matrix',
-  }));
+  ops.push(
+    spec({
+      count: L,
+      id: 'qkv_projection',
+      label: 'QKV projection',
+      class: 'attention',
+      kind: 'matmul',
+      fixedFunction: 'qkv_projection',
+      matmul: { batch: 1, m: T, k: d, n: qkvN },
+      macs: T * d * qkvN,
+      // Rotary embedding and the KV-cache append are this operator's epilogue.
+      vectorOps: 3 * T * (hq + kv) * dh,
+      weightBytes: d * qkvN * wB,
+      kvWriteBytes: T * 2 * kv * dh * kvB,
+      activationInBytes: T * d * aB,
+      activationOutBytes: T * hq * dh * aB,
+      governingKey: 'chip.matrix',
+    }),
+  );
 
   // Attention. Decode: each query attends to C cached tokens. Prefill: causal, so half of
   // the S x S score matrix (the primer's ≈2·B·h·dh·S² FLOPs for both products).
@@ -134,30 +159,71 @@ export function buildPass(model: ModelArchitecture, precision: Precision, system
   // reads each KV head once per query head that uses it.
   const kvHeadReads = pass.phase === 'decode' && pass.groupedAttention === false ? Math.max(kv, hq) : kv;
   const kvReadEach = kvHeadReads * dh * (pass.mixed ? pass.mixed.kvTokens : B * C) * kvB;
-  ops.push(spec({
-    count: L, id: 'attention_scores', label: 'Attention scores QKᵀ', class: 'attention', kind: 'matmul', fixedFunction: 'attention', fusedGroup: 'attention',
-    matmul: attentionShape, macs: scoreMacs, kvReadBytes: kvReadEach,
-    activationInBytes: T * hq * dh * aB, activationOutBytes: hq * attendedPairs * aB,
-    governingKey: pass.phase === 'decode' ? 'chip.memory.bandwidth' : 'chip.matrix',
-  }));
-  ops.push(spec({
-    count: L, id: 'softmax', label: 'Softmax', class: 'attention', kind: 'vector', fixedFunction: 'attention', fusedGroup: 'attention',
-    vectorOps: 5 * hq * attendedPairs,
-    activationInBytes: hq * attendedPairs * aB, activationOutBytes: hq * attendedPairs * aB,
-    governingKey: 'chip.vector.peak',
-  }));
-  ops.push(spec({
-    count: L, id: 'attention_context', label: 'Attention scores·V', class: 'attention', kind: 'matmul', fixedFunction: 'attention', fusedGroup: 'attention',
-    matmul: { batch: B * kv, m: group * S, k: C, n: dh }, macs: scoreMacs, kvReadBytes: kvReadEach,
-    activationInBytes: hq * attendedPairs * aB, activationOutBytes: T * hq * dh * aB,
-    governingKey: pass.phase === 'decode' ? 'chip.memory.bandwidth' : 'chip.matrix',
-  }));
-  ops.push(spec({
-    count: L, id: 'output_projection', label: 'Output projection', class: 'attention', kind: 'matmul', fixedFunction: 'output_projection',
-    matmul: { batch: 1, m: T, k: hq * dh, n: d }, macs: T * hq * dh * d,
-    weightBytes: hq * dh * d * wB, activationInBytes: T * hq * dh * aB, activationOutBytes: T * d * aB,
-    governingKey: 'chip.matrix',
-  }));
+  ops.push(
+    spec({
+      count: L,
+      id: 'attention_scores',
+      label: 'Attention scores QKᵀ',
+      class: 'attention',
+      kind: 'matmul',
+      fixedFunction: 'attention',
+      fusedGroup: 'attention',
+      matmul: attentionShape,
+      macs: scoreMacs,
+      kvReadBytes: kvReadEach,
+      activationInBytes: T * hq * dh * aB,
+      activationOutBytes: hq * attendedPairs * aB,
+      governingKey: pass.phase === 'decode' ? 'chip.memory.bandwidth' : 'chip.matrix',
+    }),
+  );
+  ops.push(
+    spec({
+      count: L,
+      id: 'softmax',
+      label: 'Softmax',
+      class: 'attention',
+      kind: 'vector',
+      fixedFunction: 'attention',
+      fusedGroup: 'attention',
+      vectorOps: 5 * hq * attendedPairs,
+      activationInBytes: hq * attendedPairs * aB,
+      activationOutBytes: hq * attendedPairs * aB,
+      governingKey: 'chip.vector.peak',
+    }),
+  );
+  ops.push(
+    spec({
+      count: L,
+      id: 'attention_context',
+      label: 'Attention scores·V',
+      class: 'attention',
+      kind: 'matmul',
+      fixedFunction: 'attention',
+      fusedGroup: 'attention',
+      matmul: { batch: B * kv, m: group * S, k: C, n: dh },
+      macs: scoreMacs,
+      kvReadBytes: kvReadEach,
+      activationInBytes: hq * attendedPairs * aB,
+      activationOutBytes: T * hq * dh * aB,
+      governingKey: pass.phase === 'decode' ? 'chip.memory.bandwidth' : 'chip.matrix',
+    }),
+  );
+  ops.push(
+    spec({
+      count: L,
+      id: 'output_projection',
+      label: 'Output projection',
+      class: 'attention',
+      kind: 'matmul',
+      fixedFunction: 'output_projection',
+      matmul: { batch: 1, m: T, k: hq * dh, n: d },
+      macs: T * hq * dh * d,
+      weightBytes: hq * dh * d * wB,
+      activationInBytes: T * hq * dh * aB,
+      activationOutBytes: T * d * aB,
+      governingKey: 'chip.matrix',
+    }),
+  );
   if (tp > 1 && !model.parallelAttention) ops.push(allReduce('attention_all_reduce', 'All-reduce (attention)'));
   if (!model.parallelAttention) ops.push(norm('ffn_norm', 'FFN norm'));
 
@@ -166,56 +232,121 @@ export function buildPass(model: ModelArchitecture, precision: Precision, system
   const routedTokens = T * (model.experts > 1 ? model.expertsPerToken : 1);
   const tokensPerExpert = routedTokens / touched;
   if (model.experts > 1) {
-    ops.push(spec({
-      count: L, id: 'router', label: 'Expert router', class: 'ffn', kind: 'matmul',
-      matmul: { batch: 1, m: T, k: d, n: model.experts }, macs: T * d * model.experts, vectorOps: 5 * T * model.experts,
-      weightBytes: d * model.experts * wB, activationInBytes: T * d * aB, activationOutBytes: T * model.experts * aB,
-      governingKey: 'workload.model.experts',
-    }));
+    ops.push(
+      spec({
+        count: L,
+        id: 'router',
+        label: 'Expert router',
+        class: 'ffn',
+        kind: 'matmul',
+        matmul: { batch: 1, m: T, k: d, n: model.experts },
+        macs: T * d * model.experts,
+        vectorOps: 5 * T * model.experts,
+        weightBytes: d * model.experts * wB,
+        activationInBytes: T * d * aB,
+        activationOutBytes: T * model.experts * aB,
+        governingKey: 'workload.model.experts',
+      }),
+    );
   }
   const upN = (ffnMatrices - 1) * ffnPerChip;
-  ops.push(spec({
-    count: L, id: 'ffn_up', label: model.gated ? 'FFN gate+up' : 'FFN up', class: 'ffn', kind: 'matmul', fixedFunction: 'ffn', fusedGroup: 'ffn_up',
-    matmul: { batch: Math.max(1, Math.round(touched)), m: Math.max(1, Math.round(tokensPerExpert)), k: d, n: upN },
-    macs: routedTokens * d * upN, weightBytes: touched * d * upN * wB,
-    activationInBytes: T * d * aB, activationOutBytes: routedTokens * upN * aB,
-    governingKey: 'chip.matrix',
-  }));
-  ops.push(spec({
-    count: L, id: 'ffn_activation', label: `FFN ${model.activation}`, class: 'ffn', kind: 'vector', fixedFunction: 'ffn', fusedGroup: 'ffn_up',
-    // SwiGLU: sigmoid, two multiplies ≈ 5 ops per element; GeLU (tanh form) ≈ 8.
-    vectorOps: routedTokens * ffnPerChip * (model.gated ? 5 : 8),
-    activationInBytes: routedTokens * upN * aB, activationOutBytes: routedTokens * ffnPerChip * aB,
-    governingKey: 'chip.vector.peak',
-  }));
-  ops.push(spec({
-    count: L, id: 'ffn_down', label: 'FFN down', class: 'ffn', kind: 'matmul', fixedFunction: 'ffn',
-    matmul: { batch: Math.max(1, Math.round(touched)), m: Math.max(1, Math.round(tokensPerExpert)), k: ffnPerChip, n: d },
-    macs: routedTokens * ffnPerChip * d, weightBytes: touched * ffnPerChip * d * wB,
-    activationInBytes: routedTokens * ffnPerChip * aB, activationOutBytes: T * d * aB,
-    governingKey: 'chip.matrix',
-  }));
+  ops.push(
+    spec({
+      count: L,
+      id: 'ffn_up',
+      label: model.gated ? 'FFN gate+up' : 'FFN up',
+      class: 'ffn',
+      kind: 'matmul',
+      fixedFunction: 'ffn',
+      fusedGroup: 'ffn_up',
+      matmul: { batch: Math.max(1, Math.round(touched)), m: Math.max(1, Math.round(tokensPerExpert)), k: d, n: upN },
+      macs: routedTokens * d * upN,
+      weightBytes: touched * d * upN * wB,
+      activationInBytes: T * d * aB,
+      activationOutBytes: routedTokens * upN * aB,
+      governingKey: 'chip.matrix',
+    }),
+  );
+  ops.push(
+    spec({
+      count: L,
+      id: 'ffn_activation',
+      label: `FFN ${model.activation}`,
+      class: 'ffn',
+      kind: 'vector',
+      fixedFunction: 'ffn',
+      fusedGroup: 'ffn_up',
+      // SwiGLU: sigmoid, two multiplies ≈ 5 ops per element; GeLU (tanh form) ≈ 8.
+      vectorOps: routedTokens * ffnPerChip * (model.gated ? 5 : 8),
+      activationInBytes: routedTokens * upN * aB,
+      activationOutBytes: routedTokens * ffnPerChip * aB,
+      governingKey: 'chip.vector.peak',
+    }),
+  );
+  ops.push(
+    spec({
+      count: L,
+      id: 'ffn_down',
+      label: 'FFN down',
+      class: 'ffn',
+      kind: 'matmul',
+      fixedFunction: 'ffn',
+      matmul: { batch: Math.max(1, Math.round(touched)), m: Math.max(1, Math.round(tokensPerExpert)), k: ffnPerChip, n: d },
+      macs: routedTokens * ffnPerChip * d,
+      weightBytes: touched * ffnPerChip * d * wB,
+      activationInBytes: routedTokens * ffnPerChip * aB,
+      activationOutBytes: T * d * aB,
+      governingKey: 'chip.matrix',
+    }),
+  );
   if (tp > 1) ops.push(allReduce('ffn_all_reduce', model.parallelAttention ? 'All-reduce (attention+FFN)' : 'All-reduce (FFN)'));
 
   // Once per pass: embedding lookup in, final norm and LM head out (only the last position
   // of each sequence produces a token).
-  ops.push(spec({
-    count: 1, id: 'embedding', label: 'Embedding lookup', class: 'head', kind: 'vector',
-    vectorOps: T * d, weightBytes: T * d * wB, activationOutBytes: T * d * aB, governingKey: 'workload.model.hidden',
-  }));
+  ops.push(
+    spec({
+      count: 1,
+      id: 'embedding',
+      label: 'Embedding lookup',
+      class: 'head',
+      kind: 'vector',
+      vectorOps: T * d,
+      weightBytes: T * d * wB,
+      activationOutBytes: T * d * aB,
+      governingKey: 'workload.model.hidden',
+    }),
+  );
   ops.push(norm('final_norm', 'Final norm', B, 1));
   const vocabPerChip = Math.ceil(model.vocab / tp);
-  ops.push(spec({
-    count: 1, id: 'lm_head', label: 'LM head', class: 'head', kind: 'matmul', fixedFunction: 'lm_head',
-    matmul: { batch: 1, m: B, k: d, n: vocabPerChip }, macs: B * d * vocabPerChip, vectorOps: 5 * B * vocabPerChip,
-    weightBytes: d * vocabPerChip * wB, activationInBytes: B * d * aB, activationOutBytes: B * vocabPerChip * aB,
-    governingKey: 'workload.model.vocab',
-  }));
+  ops.push(
+    spec({
+      count: 1,
+      id: 'lm_head',
+      label: 'LM head',
+      class: 'head',
+      kind: 'matmul',
+      fixedFunction: 'lm_head',
+      matmul: { batch: 1, m: B, k: d, n: vocabPerChip },
+      macs: B * d * vocabPerChip,
+      vectorOps: 5 * B * vocabPerChip,
+      weightBytes: d * vocabPerChip * wB,
+      activationInBytes: B * d * aB,
+      activationOutBytes: B * vocabPerChip * aB,
+      governingKey: 'workload.model.vocab',
+    }),
+  );
   if (system.pipelineParallel > 1) {
-    ops.push(spec({
-      count: system.pipelineParallel - 1, id: 'stage_transfer', label: 'Pipeline stage transfer', class: 'pipeline', kind: 'transfer',
-      messageBytes: T * d * aB, governingKey: 'system.pipeline_parallel',
-    }));
+    ops.push(
+      spec({
+        count: system.pipelineParallel - 1,
+        id: 'stage_transfer',
+        label: 'Pipeline stage transfer',
+        class: 'pipeline',
+        kind: 'transfer',
+        messageBytes: T * d * aB,
+        governingKey: 'system.pipeline_parallel',
+      }),
+    );
   }
   return ops;
 }
@@ -229,11 +360,22 @@ type SpecFields = Pick<OperatorSpec, 'id' | 'label' | 'class' | 'kind' | 'count'
  */
 function spec(f: SpecFields): OperatorSpec {
   return {
-    id: f.id, label: f.label, class: f.class, kind: f.kind, count: f.count,
-    fixedFunction: f.fixedFunction, fusedGroup: f.fusedGroup, matmul: f.matmul,
-    macs: f.macs ?? 0, vectorOps: f.vectorOps ?? 0, weightBytes: f.weightBytes ?? 0,
-    kvReadBytes: f.kvReadBytes ?? 0, kvWriteBytes: f.kvWriteBytes ?? 0,
-    activationInBytes: f.activationInBytes ?? 0, activationOutBytes: f.activationOutBytes ?? 0,
-    messageBytes: f.messageBytes ?? 0, governingKey: f.governingKey,
+    id: f.id,
+    label: f.label,
+    class: f.class,
+    kind: f.kind,
+    count: f.count,
+    fixedFunction: f.fixedFunction,
+    fusedGroup: f.fusedGroup,
+    matmul: f.matmul,
+    macs: f.macs ?? 0,
+    vectorOps: f.vectorOps ?? 0,
+    weightBytes: f.weightBytes ?? 0,
+    kvReadBytes: f.kvReadBytes ?? 0,
+    kvWriteBytes: f.kvWriteBytes ?? 0,
+    activationInBytes: f.activationInBytes ?? 0,
+    activationOutBytes: f.activationOutBytes ?? 0,
+    messageBytes: f.messageBytes ?? 0,
+    governingKey: f.governingKey,
   };
 }

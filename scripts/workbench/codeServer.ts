@@ -73,25 +73,37 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   await writeFile(join(root, 'config.yaml'), 'auth: none\ncert: false\n');
 
   const port = options.port ?? (await freePort());
-  const child = spawn(node24, [
-    codeServerEntry, '--config', join(root, 'config.yaml'),
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    workspace,
-  ], {
-    env: {
-      ...process.env,
-      EXTENSIONS_GALLERY: '{}',
-      XDG_CONFIG_HOME: join(root, 'xdg-config'),
-      XDG_DATA_HOME: join(root, 'xdg-data'),
-      XDG_CACHE_HOME: join(root, 'xdg-cache'),
+  const child = spawn(
+    node24,
+    [
+      codeServerEntry,
+      '--config',
+      join(root, 'config.yaml'),
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      workspace,
+    ],
+    {
+      env: {
+        ...process.env,
+        EXTENSIONS_GALLERY: '{}',
+        XDG_CONFIG_HOME: join(root, 'xdg-config'),
+        XDG_DATA_HOME: join(root, 'xdg-data'),
+        XDG_CACHE_HOME: join(root, 'xdg-cache'),
+      },
+      // Its own process group, so stop() also ends the extension host and helpers it forks.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    // Its own process group, so stop() also ends the extension host and helpers it forks.
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const log = createWriteStream(logPath);
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {

@@ -4,8 +4,8 @@ import { fixture, useWorkbench } from './workbench';
 
 const workbench = useWorkbench('design-views', { files: { 'reference.chip.yaml': fixture('reference.chip.yaml') } });
 
-test('"Jalapeño: Open Design Views" opens a webview beside the editor',
-  async (t) => workbench.run(t, async (wb) => {
+test('"Jalapeño: Open Design Views" opens a webview beside the editor', async (t) =>
+  workbench.run(t, async (wb) => {
     await wb.openFile('reference.chip.yaml');
     await wb.waitForActivation();
     await wb.runCommand('Jalapeño: Open Design Views');

@@ -4,8 +4,8 @@ import { fixture, useWorkbench } from './workbench';
 
 const workbench = useWorkbench('diagnostics', { files: { 'reference.chip.yaml': fixture('reference.chip.yaml') } });
 
-test('a bandwidth given in bytes is an error squiggle and a problem until fixed',
-  async (t) => workbench.run(t, async (wb) => {
+test('a bandwidth given in bytes is an error squiggle and a problem until fixed', async (t) =>
+  workbench.run(t, async (wb) => {
     await wb.openFile('reference.chip.yaml');
     await wb.waitForActivation();
     assert.equal((await wb.problemsCount()).errors, 0, 'the contract example has no errors');

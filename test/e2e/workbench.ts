@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import {
-  activationRecord, assertWorkbenchInstalled, defaultVsix, extensionHostLogs, repoRoot, startCodeServer, type CodeServer,
+  activationRecord,
+  assertWorkbenchInstalled,
+  defaultVsix,
+  extensionHostLogs,
+  repoRoot,
+  startCodeServer,
+  type CodeServer,
 } from '../../scripts/workbench/codeServer';
 
 export const extensionId = 'jalapeno-team.jalapeno-explorer';
@@ -18,8 +24,13 @@ export const artifactsDir = join(repoRoot, 'artifacts/e2e');
 
 // Loopback only: the machine has no other network, and a test must not depend on one.
 const chromiumArgs = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ];
 
@@ -51,7 +62,8 @@ export class Workbench {
       await mkdir(dirname(join(server.workspace, name)), { recursive: true });
       await writeFile(join(server.workspace, name), text);
     }
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
+    const browser = await chromium
+      .launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
       .catch(async (error: unknown) => {
         await server.stop();
         await rm(root, { recursive: true, force: true });
@@ -80,8 +92,11 @@ export class Workbench {
    * page load to activation and the activation event.
    */
   async waitForActivation(timeoutMs = 60_000): Promise<{ ms: number; event: string }> {
-    const { at, event } = await poll(() => activationRecord(this.server.userDataDir, extensionId), timeoutMs,
-      `${extensionId} was not activated within ${timeoutMs / 1000} s`);
+    const { at, event } = await poll(
+      () => activationRecord(this.server.userDataDir, extensionId),
+      timeoutMs,
+      `${extensionId} was not activated within ${timeoutMs / 1000} s`,
+    );
     return { ms: at.getTime() - this.loadStartedAt, event };
   }
 
@@ -91,7 +106,10 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(name);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: basename(name) }).first().waitFor();
+    await this.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: basename(name) })
+      .first()
+      .waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: basename(name) }).waitFor();
     await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
@@ -161,7 +179,15 @@ export class Workbench {
       const input = this.page.locator('.quick-input-widget input');
       await input.fill(`>${title}`);
       const wait = Math.max(1_000, Math.min(5_000, deadline - Date.now()));
-      if (await this.commandRow(title).waitFor({ timeout: wait }).then(() => true, () => false)) return true;
+      if (
+        await this.commandRow(title)
+          .waitFor({ timeout: wait })
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        return true;
       if (Date.now() >= deadline) return false;
       await this.page.keyboard.press('Escape');
       await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
@@ -249,10 +275,14 @@ export class Workbench {
 
   /** Waits until the problems count satisfies the predicate, and returns it. */
   async waitForProblems(predicate: (count: { errors: number; warnings: number }) => boolean, timeoutMs = 30_000) {
-    return poll(async () => {
-      const count = await this.problemsCount();
-      return predicate(count) ? count : undefined;
-    }, timeoutMs, 'problems count did not reach the expected value');
+    return poll(
+      async () => {
+        const count = await this.problemsCount();
+        return predicate(count) ? count : undefined;
+      },
+      timeoutMs,
+      'problems count did not reach the expected value',
+    );
   }
 
   /** The channel the Output panel shows, e.g. "Jalapeño". */

@@ -13,7 +13,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const FLAGSHIP = join(ROOT, 'examples', 'jalapeno.chip.yaml');
 const percent = (x: number) => Number((100 * x).toFixed(1));
 
-test('the flagship\'s all-reduce warning agrees with its memory-bound headline', async () => {
+test("the flagship's all-reduce warning agrees with its memory-bound headline", async () => {
   const a = await analyzeConfig(readFileSync(FLAGSHIP, 'utf8'), FLAGSHIP, nodeFileHost(ROOT));
   const decode = a.result!.phases.decode;
   assert.equal(a.result!.decode.bottleneck, 'memory');
@@ -25,6 +25,11 @@ test('the flagship\'s all-reduce warning agrees with its memory-bound headline',
   assert.ok(Math.abs(link + startup - total) <= 0.15, `${link} + ${startup} vs ${total}`);
   // The link part is what the bottleneck counts as interconnect; it is below memory's share.
   assert.ok(Math.abs(link - percent(decode.secondsBy.interconnect / decode.seconds)) <= 0.1);
-  assert.match(d.message, new RegExp(`still memory-bound: memory traffic \\(weights, KV cache, activations\\) \\(${percent(decode.secondsBy.memory / decode.seconds)}%\\) is its largest single part`));
+  assert.match(
+    d.message,
+    new RegExp(
+      `still memory-bound: memory traffic \\(weights, KV cache, activations\\) \\(${percent(decode.secondsBy.memory / decode.seconds)}%\\) is its largest single part`,
+    ),
+  );
   assert.ok(decode.secondsBy.memory > decode.secondsBy.interconnect && decode.secondsBy.memory > decode.secondsBy.overhead);
 });

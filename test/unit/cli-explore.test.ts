@@ -8,10 +8,32 @@ import { join } from 'node:path';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: join(__dirname, '../..') });
-const VARY = ['--vary', 'workload.batch=1..512:10log', '--vary', 'chip.memory.bandwidth=3 TB/s,6 TB/s', '--vary', 'system.chips=4,8', '--vary', 'system.tensor_parallel=4,8'];
+const VARY = [
+  '--vary',
+  'workload.batch=1..512:10log',
+  '--vary',
+  'chip.memory.bandwidth=3 TB/s,6 TB/s',
+  '--vary',
+  'system.chips=4,8',
+  '--vary',
+  'system.tensor_parallel=4,8',
+];
 
 test('explore --json: one point per combination with values, ok, feasible, metrics, pareto; evaluated and seconds', () => {
-  const p = run('explore', 'examples/jalapeno.chip.yaml', ...VARY, '--objective', 'decode.msPerToken:min', '--objective', 'throughput.perChip:max', '--constraint', 'prefill.ms<=3000', '--json', '--threads', '2');
+  const p = run(
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    ...VARY,
+    '--objective',
+    'decode.msPerToken:min',
+    '--objective',
+    'throughput.perChip:max',
+    '--constraint',
+    'prefill.ms<=3000',
+    '--json',
+    '--threads',
+    '2',
+  );
   assert.equal(p.status, 0, p.stderr);
   const j = JSON.parse(p.stdout);
   assert.equal(j.points.length, 10 * 2 * 2 * 2);
@@ -46,7 +68,8 @@ test('--shard I/N outputs merge to the single run (same points, same front)', ()
   });
   const merged = run('merge', ...files, '--json');
   assert.equal(merged.status, 0, merged.stderr);
-  const strip = (j: { points: { index: number; feasible: boolean; pareto: boolean; metrics: object }[] }) => j.points.map((p) => [p.index, p.feasible, p.pareto, p.metrics]);
+  const strip = (j: { points: { index: number; feasible: boolean; pareto: boolean; metrics: object }[] }) =>
+    j.points.map((p) => [p.index, p.feasible, p.pareto, p.metrics]);
   assert.deepEqual(strip(JSON.parse(merged.stdout)), strip(JSON.parse(single.stdout)));
   const partial = run('merge', files[0]!, files[2]!, '--json');
   assert.equal(partial.status, 1);
@@ -83,49 +106,98 @@ test('an unknown metric is an error that lists what can be measured', () => {
 });
 
 test('search: cheapest layout and batch within the TPOT and TTFT limits', () => {
-  const p = run('search', 'examples/jalapeno.chip.yaml', '--constraint', 'decode.msPerToken<=20', '--constraint', 'prefill.ms<=2000', '--max-chips', '16', '--max-batch', '128', '--json');
+  const p = run(
+    'search',
+    'examples/jalapeno.chip.yaml',
+    '--constraint',
+    'decode.msPerToken<=20',
+    '--constraint',
+    'prefill.ms<=2000',
+    '--max-chips',
+    '16',
+    '--max-batch',
+    '128',
+    '--json',
+  );
   assert.equal(p.status, 0, p.stderr);
   const j = JSON.parse(p.stdout);
   assert.ok(j.best.feasible);
   assert.ok(j.best.metrics['decode.msPerToken'] <= 20 && j.best.metrics['prefill.ms'] <= 2000);
-  assert.equal(Number(j.best.values['system.chips']), Number(j.best.values['system.tensor_parallel']) * Number(j.best.values['system.pipeline_parallel']));
+  assert.equal(
+    Number(j.best.values['system.chips']),
+    Number(j.best.values['system.tensor_parallel']) * Number(j.best.values['system.pipeline_parallel']),
+  );
 });
 
-test('the config\'s explore: section is the space when no --vary is given; its mistakes are diagnostics on their lines', () => {
+test("the config's explore: section is the space when no --vary is given; its mistakes are diagnostics on their lines", () => {
   const dir = mkdtempSync(join(tmpdir(), 'jalapeno-explore-section-'));
   const file = join(dir, 'space.chip.yaml');
-  writeFileSync(file, [
-    'extends: jalapeno', 'system: { chips: 8, tensor_parallel: 8 }',
-    'workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 16 }',
-    'explore:', '  vary:', '    workload.batch: 1..64:7log', '    chip.fixed_function: [[qkv_projection], []]',
-    '  objectives: [decode.msPerToken:min, energy.joulesPerOutputToken]', '  constraints: ["prefill.ms<=3000"]', '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'extends: jalapeno',
+      'system: { chips: 8, tensor_parallel: 8 }',
+      'workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 16 }',
+      'explore:',
+      '  vary:',
+      '    workload.batch: 1..64:7log',
+      '    chip.fixed_function: [[qkv_projection], []]',
+      '  objectives: [decode.msPerToken:min, energy.joulesPerOutputToken]',
+      '  constraints: ["prefill.ms<=3000"]',
+      '',
+    ].join('\n'),
+  );
   const p = run('explore', file, '--json');
   assert.equal(p.status, 0, p.stderr);
   const j = JSON.parse(p.stdout);
   assert.equal(j.points.length, 14);
   assert.deepEqual(j.objectives, ['decode.msPerToken:min', 'energy.joulesPerOutputToken:min']);
   assert.deepEqual(j.constraints, ['prefill.ms<=3000']);
-  assert.deepEqual(j.points.map((pt: { values: Record<string, string> }) => pt.values['chip.fixed_function']).slice(0, 2), ['[qkv_projection]', '[]']);
+  assert.deepEqual(j.points.map((pt: { values: Record<string, string> }) => pt.values['chip.fixed_function']).slice(0, 2), [
+    '[qkv_projection]',
+    '[]',
+  ]);
   // --vary replaces the section's keys.
   const q = JSON.parse(run('explore', file, '--json', '--vary', 'workload.batch=1,2').stdout);
   assert.equal(q.points.length, 2);
 
   const bad = join(dir, 'bad.chip.yaml');
-  writeFileSync(bad, 'extends: jalapeno\nworkload: { model: llama-3-8b }\nexplore:\n  vary:\n    workload.bach: [1, 2]\n    chip.clock: 1 GHz..2 GB\n  objectives: [decode.ms:mid]\n');
+  writeFileSync(
+    bad,
+    'extends: jalapeno\nworkload: { model: llama-3-8b }\nexplore:\n  vary:\n    workload.bach: [1, 2]\n    chip.clock: 1 GHz..2 GB\n  objectives: [decode.ms:mid]\n',
+  );
   const e = run('eval', bad, '--json');
   const found = JSON.parse(e.stdout).diagnostics.map((d: { path: string; line: number }) => `${d.path}@${d.line}`);
-  for (const expected of ['explore.vary.workload.bach@5', 'explore.vary.chip.clock@6', 'explore.objectives.0@7']) assert.ok(found.includes(expected), `${expected} in ${found}`);
+  for (const expected of ['explore.vary.workload.bach@5', 'explore.vary.chip.clock@6', 'explore.objectives.0@7'])
+    assert.ok(found.includes(expected), `${expected} in ${found}`);
 });
 
 test('--samples N draws N points (Latin hypercube by default), the same for the same seed', () => {
-  const args = ['explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1..256', '--vary', 'chip.memory.bandwidth=2 TB/s..8 TB/s:log', '--samples', '40', '--json', '--threads', '0'];
+  const args = [
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    '--vary',
+    'workload.batch=1..256',
+    '--vary',
+    'chip.memory.bandwidth=2 TB/s..8 TB/s:log',
+    '--samples',
+    '40',
+    '--json',
+    '--threads',
+    '0',
+  ];
   const a = JSON.parse(run(...args).stdout);
   const b = JSON.parse(run(...args).stdout);
   const c = JSON.parse(run(...args, '--seed', '9').stdout);
   assert.equal(a.points.length, 40);
   assert.deepEqual(a.space.sampling, { kind: 'lhs', samples: 40, seed: 1 });
-  assert.deepEqual(a.points.map((p: { values: object }) => p.values), b.points.map((p: { values: object }) => p.values));
-  assert.notDeepEqual(a.points.map((p: { values: object }) => p.values), c.points.map((p: { values: object }) => p.values));
+  assert.deepEqual(
+    a.points.map((p: { values: object }) => p.values),
+    b.points.map((p: { values: object }) => p.values),
+  );
+  assert.notDeepEqual(
+    a.points.map((p: { values: object }) => p.values),
+    c.points.map((p: { values: object }) => p.values),
+  );
   assert.equal(new Set(a.points.map((p: { values: Record<string, string> }) => p.values['chip.memory.bandwidth'])).size, 40);
 });

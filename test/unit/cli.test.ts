@@ -20,16 +20,23 @@ test('eval --json has every contract field and exits 0', () => {
   assert.ok(Array.isArray(j.diagnostics));
   const r = j.result;
   for (const [section, fields] of Object.entries({
-    prefill: ['ms'], decode: ['msPerToken', 'bottleneck'], response: ['ms'], throughput: ['outputTokensPerSecond', 'perChip'],
-    utilization: ['memoryBandwidth', 'compute'], power: ['watts', 'throttled'], energy: ['joulesPerOutputToken'],
-    cost: ['usdPerMillionOutputTokens', 'usdPerResponse'], memory: ['weightsBytes', 'kvCacheBytes', 'capacityBytes', 'fits'],
+    prefill: ['ms'],
+    decode: ['msPerToken', 'bottleneck'],
+    response: ['ms'],
+    throughput: ['outputTokensPerSecond', 'perChip'],
+    utilization: ['memoryBandwidth', 'compute'],
+    power: ['watts', 'throttled'],
+    energy: ['joulesPerOutputToken'],
+    cost: ['usdPerMillionOutputTokens', 'usdPerResponse'],
+    memory: ['weightsBytes', 'kvCacheBytes', 'capacityBytes', 'fits'],
   })) {
     for (const f of fields) assert.ok(f in r[section], `result.${section}.${f}`);
   }
   assert.ok(['memory', 'compute', 'interconnect', 'overhead'].includes(r.decode.bottleneck));
   assert.ok(Math.abs(r.response.ms - (r.prefill.ms + 255 * r.decode.msPerToken)) < 1e-6);
   assert.equal(typeof j.baseline.name, 'string');
-  for (const k of ['decodeSpeedup', 'prefillSpeedup', 'perfPerWatt', 'costPerResponse']) assert.equal(typeof j.baseline.ratios[k], 'number');
+  for (const k of ['decodeSpeedup', 'prefillSpeedup', 'perfPerWatt', 'costPerResponse'])
+    assert.equal(typeof j.baseline.ratios[k], 'number');
 });
 
 test('errors: exit 1, diagnostics with 1-based line and column, still JSON', () => {
@@ -70,7 +77,9 @@ test('sweep prints CSV and JSON, one point per value', () => {
   const lines = csv.stdout.trim().split('\n');
   assert.equal(lines.length, 4);
   assert.match(lines[0]!, /^value,ok,decode_ms_per_token/);
-  const json = JSON.parse(run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'chip.memory.bandwidth', '--values', '2 TB/s,4 TB/s', '--json').stdout);
+  const json = JSON.parse(
+    run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'chip.memory.bandwidth', '--values', '2 TB/s,4 TB/s', '--json').stdout,
+  );
   assert.equal(json.points.length, 2);
   assert.ok(json.points[0].result.decode.msPerToken > json.points[1].result.decode.msPerToken);
 });
@@ -78,16 +87,50 @@ test('sweep prints CSV and JSON, one point per value', () => {
 test('presets lists every contract id', () => {
   const j = JSON.parse(run('presets', '--json').stdout);
   const ids = [...j.chips, ...j.models].map((p: { id: string }) => p.id);
-  for (const id of ['jalapeno', 'h100-sxm', 'h200-sxm', 'a100-80gb-sxm', 'a100-40gb-sxm', 'a10g', 'l40s', 'mi300x', 'tpu-v5e', 'inferentia2',
-    'llama-2-7b', 'llama-2-13b', 'llama-2-70b', 'llama-3-8b', 'llama-3-70b', 'mistral-7b', 'mixtral-8x7b', 'gpt-j-6b', 'gpt-3-175b', 'bloom-176b']) {
+  for (const id of [
+    'jalapeno',
+    'h100-sxm',
+    'h200-sxm',
+    'a100-80gb-sxm',
+    'a100-40gb-sxm',
+    'a10g',
+    'l40s',
+    'mi300x',
+    'tpu-v5e',
+    'inferentia2',
+    'llama-2-7b',
+    'llama-2-13b',
+    'llama-2-70b',
+    'llama-3-8b',
+    'llama-3-70b',
+    'mistral-7b',
+    'mixtral-8x7b',
+    'gpt-j-6b',
+    'gpt-3-175b',
+    'bloom-176b',
+  ]) {
     assert.ok(ids.includes(id), id);
   }
 });
 
 test('presets --json lists every contract runtime id, with a source for every number', () => {
-  const j = JSON.parse(run('presets', '--json').stdout) as { runtimes: { id: string; evidence: string; config: Record<string, unknown>; sources: Record<string, string> }[] };
+  const j = JSON.parse(run('presets', '--json').stdout) as {
+    runtimes: { id: string; evidence: string; config: Record<string, unknown>; sources: Record<string, string> }[];
+  };
   const ids = j.runtimes.map((p) => p.id);
-  assert.deepEqual([...ids].sort(), ['fastertransformer', 'generic', 'gpt-fast', 'jetstream', 'lmdeploy', 'mlc-llm', 'sglang', 'tensorrt-llm', 'tgi', 'transformers-neuronx', 'vllm']);
+  assert.deepEqual([...ids].sort(), [
+    'fastertransformer',
+    'generic',
+    'gpt-fast',
+    'jetstream',
+    'lmdeploy',
+    'mlc-llm',
+    'sglang',
+    'tensorrt-llm',
+    'tgi',
+    'transformers-neuronx',
+    'vllm',
+  ]);
   for (const p of j.runtimes) {
     assert.ok(['fitted', 'prior'].includes(p.evidence), p.id);
     for (const key of Object.keys(p.config)) assert.ok(p.sources[key] && p.sources[key]!.length > 10, `${p.id}.${key} has no source`);
@@ -114,13 +157,30 @@ test('every example evaluates with no error', () => {
 });
 
 test('eval --json with serving: and fleet: prints result.serving and result.fleet (contract §4.2)', () => {
-  const p = run('eval', 'examples/jalapeno.chip.yaml', '--json', '--set', 'serving.rate=2 /s', '--set', 'serving.requests=200',
-    '--set', 'serving.slo.ttft=1 s', '--set', 'serving.slo.tpot=60 ms', '--set', 'fleet.peak_rate=20 /s', '--set', 'fleet.hot_standby=12 %');
+  const p = run(
+    'eval',
+    'examples/jalapeno.chip.yaml',
+    '--json',
+    '--set',
+    'serving.rate=2 /s',
+    '--set',
+    'serving.requests=200',
+    '--set',
+    'serving.slo.ttft=1 s',
+    '--set',
+    'serving.slo.tpot=60 ms',
+    '--set',
+    'fleet.peak_rate=20 /s',
+    '--set',
+    'fleet.hot_standby=12 %',
+  );
   assert.equal(p.status, 0, p.stdout.slice(0, 800));
   const j = JSON.parse(p.stdout);
   const s = j.result.serving;
-  for (const metric of ['ttftMs', 'tpotMs', 'e2eMs']) for (const k of ['mean', 'p50', 'p90', 'p99']) assert.equal(typeof s[metric][k], 'number', `${metric}.${k}`);
-  for (const k of ['requestsPerSecond', 'outputTokensPerSecond', 'meanBatch', 'sloAttainment', 'maxRateAtSlo']) assert.equal(typeof s[k], 'number', k);
+  for (const metric of ['ttftMs', 'tpotMs', 'e2eMs'])
+    for (const k of ['mean', 'p50', 'p90', 'p99']) assert.equal(typeof s[metric][k], 'number', `${metric}.${k}`);
+  for (const k of ['requestsPerSecond', 'outputTokensPerSecond', 'meanBatch', 'sloAttainment', 'maxRateAtSlo'])
+    assert.equal(typeof s[k], 'number', k);
   assert.ok(s.ttftMs.p99 >= s.ttftMs.p50 && s.maxRateAtSlo > 0);
   assert.equal(s.timeline, undefined, 'the per-step timeline only with --detail');
   const f = j.result.fleet;

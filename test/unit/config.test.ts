@@ -60,13 +60,18 @@ test('an unknown preset suggests the nearest id', async () => {
 
 test('extends: relative files deep-merge, and cycles, missing files and escapes are errors', async () => {
   const base = '/ws/base.chip.yaml';
-  const ok = await analyze('extends: ./base.chip.yaml\nworkload: { batch: 4 }\n', { [base]: 'extends: a100-80gb-sxm\nworkload: { model: llama-2-7b, batch: 1 }\n' });
+  const ok = await analyze('extends: ./base.chip.yaml\nworkload: { batch: 4 }\n', {
+    [base]: 'extends: a100-80gb-sxm\nworkload: { model: llama-2-7b, batch: 1 }\n',
+  });
   assert.ok(ok.result, JSON.stringify(ok.diagnostics));
   assert.equal(ok.design!.workload.batch, 4);
   assert.equal(ok.origins.get('chip.memory.bandwidth')?.kind, 'preset');
 
   const cycle = await analyze('extends: ./b.chip.yaml\n', { '/ws/b.chip.yaml': 'extends: ./a.chip.yaml\n' });
-  assert.ok(cycle.diagnostics.some((d) => d.code === 'extends-cycle'), JSON.stringify(cycle.diagnostics));
+  assert.ok(
+    cycle.diagnostics.some((d) => d.code === 'extends-cycle'),
+    JSON.stringify(cycle.diagnostics),
+  );
   const self = await analyze('extends: ./a.chip.yaml\n');
   assert.ok(self.diagnostics.some((d) => d.code === 'extends-cycle'));
   const missing = await analyze('extends: ./nope.chip.yaml\n');
@@ -85,7 +90,10 @@ test('YAML syntax errors are diagnostics with a range, not exceptions', async ()
 
 test('an alias bomb is refused in bounded time', async () => {
   let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-  for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 12; i++)
+    text += `a${i}: &a${i} [${Array(10)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   const started = Date.now();
   const a = await analyze(text);
   assert.ok(Date.now() - started < 2000);
@@ -129,7 +137,9 @@ test('compare with a preset evaluates the baseline on the same workload', async 
 });
 
 test('a fixed-function block the model cannot use falls back, with a warning', async () => {
-  const a = await analyze('extends: jalapeno\nworkload: { model: gpt-j-6b, precision: { weights: int8, activations: int8, kv_cache: int8 } }\n');
+  const a = await analyze(
+    'extends: jalapeno\nworkload: { model: gpt-j-6b, precision: { weights: int8, activations: int8, kv_cache: int8 } }\n',
+  );
   assert.ok(a.diagnostics.some((d) => d.code === 'fixed-function-fallback'));
   assert.ok(a.result!.phases.decode.operators.find((o) => o.id === 'qkv_projection')!.fellBack);
 });

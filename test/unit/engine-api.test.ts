@@ -14,7 +14,11 @@ const close = (actual: number, expected: number, what: string, tolerance = 1e-9)
 const op = (ops: OperatorResult[], id: string) => ops.find((o) => o.id === id)!;
 
 // The toy's bytes, by hand (bf16 = 2 B): d = 1024, h = 8, dh = 128, f = 4096, V = 1000.
-const d = 1024, h = 8, dh = 128, f = 4096, V = 1000;
+const d = 1024,
+  h = 8,
+  dh = 128,
+  f = 4096,
+  V = 1000;
 const LAYER_WEIGHT_BYTES = 2 * (d * 3 * h * dh + h * dh * d + 2 * d * f + 2 * d);
 
 describe('pipeline parallelism (through evaluateDesign)', () => {
@@ -22,7 +26,7 @@ describe('pipeline parallelism (through evaluateDesign)', () => {
   const one = withParts(toyDesign(), { model: { layers } });
   const two = withParts(one, { system: { chips: 2, pipelineParallel: 2 } });
 
-  it('a decode step runs every stage in turn: one chip\'s time plus one stage transfer per boundary', () => {
+  it("a decode step runs every stage in turn: one chip's time plus one stage transfer per boundary", () => {
     const single = evaluateDesign(one);
     const staged = evaluateDesign(two);
     // One token's hidden state (1 × 1024 bf16) crosses one boundary: one hop + bytes / bandwidth.
@@ -34,7 +38,7 @@ describe('pipeline parallelism (through evaluateDesign)', () => {
     assert.equal(op(single.phases.decode.operators, 'stage_transfer'), undefined);
   });
 
-  it('each chip holds its stage\'s layers: per-chip weights and KV cache are halved', () => {
+  it("each chip holds its stage's layers: per-chip weights and KV cache are halved", () => {
     const single = evaluateDesign(one);
     const staged = evaluateDesign(two);
     // Per chip: 2 of 4 layers, plus the larger end (embedding or LM head) instead of both.
@@ -55,7 +59,9 @@ describe('SRAM residency (through evaluateDesign)', () => {
   const weightsBytes = LAYER_WEIGHT_BYTES + 2 * 2 * V * d;
 
   it('weights that fit in SRAM are read from it: a decode step is weight bytes / SRAM bandwidth, not HBM', () => {
-    const resident = withParts(toyDesign(), { hardware: withSram(toyDesign().hardware, { capacityBytes: weightsBytes + 1e6, bandwidthBytesPerSecond: 10e12 }) });
+    const resident = withParts(toyDesign(), {
+      hardware: withSram(toyDesign().hardware, { capacityBytes: weightsBytes + 1e6, bandwidthBytesPerSecond: 10e12 }),
+    });
     const r = evaluateDesign(resident);
     const decode = r.phases.decode;
     // Weights and the (tiny) KV cache in SRAM: nothing is left for memory.
@@ -72,7 +78,9 @@ describe('SRAM residency (through evaluateDesign)', () => {
   });
 
   it('one byte too little SRAM and the weights stream from memory again', () => {
-    const spilled = withParts(toyDesign(), { hardware: withSram(toyDesign().hardware, { capacityBytes: weightsBytes - 1, bandwidthBytesPerSecond: 10e12 }) });
+    const spilled = withParts(toyDesign(), {
+      hardware: withSram(toyDesign().hardware, { capacityBytes: weightsBytes - 1, bandwidthBytesPerSecond: 10e12 }),
+    });
     const decode = evaluateDesign(spilled).phases.decode;
     const weightReads = decode.operators.reduce((s, o) => s + o.count * o.bytes.weights, 0);
     assert.ok(decode.offChipBytes >= weightReads);
@@ -82,10 +90,16 @@ describe('SRAM residency (through evaluateDesign)', () => {
   it('the KV cache joins the weights in SRAM only when both fit', () => {
     const long = withParts(toyDesign(), { workload: { batch: 8, promptTokens: 4096, outputTokens: 64 } });
     const kvBytes = evaluateDesign(long).memory.perChip.kvCacheBytes;
-    const weightsOnly = evaluateDesign(withParts(long, { hardware: withSram(long.hardware, { capacityBytes: weightsBytes + kvBytes / 2, bandwidthBytesPerSecond: 10e12 }) })).phases.decode;
+    const weightsOnly = evaluateDesign(
+      withParts(long, { hardware: withSram(long.hardware, { capacityBytes: weightsBytes + kvBytes / 2, bandwidthBytesPerSecond: 10e12 }) }),
+    ).phases.decode;
     const attention = op(weightsOnly.operators, 'attention_scores');
     assert.ok(attention.offChipBytes > 0, 'KV reads still go to memory');
-    const both = evaluateDesign(withParts(long, { hardware: withSram(long.hardware, { capacityBytes: weightsBytes + kvBytes + 1e6, bandwidthBytesPerSecond: 10e12 }) })).phases.decode;
+    const both = evaluateDesign(
+      withParts(long, {
+        hardware: withSram(long.hardware, { capacityBytes: weightsBytes + kvBytes + 1e6, bandwidthBytesPerSecond: 10e12 }),
+      }),
+    ).phases.decode;
     assert.equal(op(both.operators, 'attention_scores').offChipBytes, 0);
   });
 });
@@ -97,7 +111,11 @@ describe('fused groups (through evaluateDesign)', () => {
   it('a fused group launches once: scores, softmax and context pay one dispatch together', () => {
     const decode = evaluateDesign(design).phases.decode;
     const group = ['attention_scores', 'softmax', 'attention_context'].map((id) => op(decode.operators, id));
-    close(group.reduce((s, o) => s + o.time.overhead, 0), dispatch, 'dispatch of the attention group');
+    close(
+      group.reduce((s, o) => s + o.time.overhead, 0),
+      dispatch,
+      'dispatch of the attention group',
+    );
     assert.equal(op(decode.operators, 'attention_scores').time.overhead, dispatch);
     // Unfused operators each pay their own.
     assert.equal(op(decode.operators, 'qkv_projection').time.overhead, dispatch);
@@ -112,7 +130,7 @@ describe('fused groups (through evaluateDesign)', () => {
     assert.ok(op(decode.operators, 'attention_context').bytes.activations > 0);
   });
 
-  it('hard-wiring an operator fuses its neighbours\' edges with it and removes its dispatch', () => {
+  it("hard-wiring an operator fuses its neighbours' edges with it and removes its dispatch", () => {
     const wired = evaluateDesign(withParts(design, { hardware: { fixedFunction: new Set(['qkv_projection']) } })).phases.decode;
     const qkv = op(wired.operators, 'qkv_projection');
     assert.equal(qkv.fixedFunction, true);

@@ -27,7 +27,11 @@ async function analyze(text: string) {
 test('decode at batch 1 reads every weight once: time = weight bytes / bandwidth', async () => {
   const a = await analyze(TOY);
   assert.ok(a.result, JSON.stringify(a.diagnostics));
-  const d = 1024, h = 8, dh = 128, f = 4096, V = 1000;
+  const d = 1024,
+    h = 8,
+    dh = 128,
+    f = 4096,
+    V = 1000;
   // QKV d·3h·dh + output h·dh·d + FFN 2·d·f + LM head d·V + one embedding row d + 3 norm gains d, in bf16.
   const weightBytes = 2 * (d * 3 * h * dh + h * dh * d + 2 * d * f + d * V + d + 3 * d);
   // KV: the new token's K and V written, a mean context of 1 + 2/2 = 2 tokens read.
@@ -46,7 +50,9 @@ test('response = prefill + (output − 1) · decode; throughput = batch · outpu
 });
 
 test('over the TDP the clock derates until average power fits', async () => {
-  const hot = TOY.replace('tdp: 1000 W', 'tdp: 1 W\n  idle_power: 0.5 W').replace('batch: 1', 'batch: 256').replace('prompt: 1\n', 'prompt: 2048\n');
+  const hot = TOY.replace('tdp: 1000 W', 'tdp: 1 W\n  idle_power: 0.5 W')
+    .replace('batch: 1', 'batch: 256')
+    .replace('prompt: 1\n', 'prompt: 2048\n');
   const a = await analyze(hot);
   const r = a.result!;
   assert.equal(r.power.throttled, true);
@@ -68,7 +74,9 @@ test('memory over capacity: an error on workload.batch with the largest batch th
 });
 
 test('tensor_parallel × pipeline_parallel must equal chips', async () => {
-  const a = await analyze(TOY.replace('chip:\n', 'chip:\n  link: { bandwidth: 100 GB/s }\n') + 'system: { chips: 8, tensor_parallel: 4 }\n');
+  const a = await analyze(
+    TOY.replace('chip:\n', 'chip:\n  link: { bandwidth: 100 GB/s }\n') + 'system: { chips: 8, tensor_parallel: 4 }\n',
+  );
   assert.ok(a.diagnostics.some((d) => d.code === 'parallelism-mismatch' && d.severity === 'error'));
   assert.equal(a.result, undefined);
 });

@@ -30,32 +30,54 @@ function bruteFront(values: Float64Array, k: number, rows: number[]): number[] {
 
 for (const k of [1, 2, 3, 4]) {
   test(`Pareto front with ${k} objective(s) equals brute force (ties and duplicates included)`, () => {
-    fc.assert(fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: k, maxLength: k }), { maxLength: 60 }), fc.array(fc.boolean(), { maxLength: 60 }), (rows, mask) => {
-      const values = Float64Array.from(rows.flat());
-      const candidates = rows.map((_, i) => i).filter((i) => mask[i] !== false);
-      const front = paretoFront(values, k, candidates);
-      assert.deepEqual(front, bruteFront(values, k, candidates));
-      // Non-dominated and complete, spelled out.
-      for (const f of front) for (const o of candidates) assert.ok(!dominates(values, k, o, f));
-      for (const c of candidates) if (!front.includes(c)) assert.ok(front.some((f) => dominates(values, k, f, c)));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: k, maxLength: k }), { maxLength: 60 }),
+        fc.array(fc.boolean(), { maxLength: 60 }),
+        (rows, mask) => {
+          const values = Float64Array.from(rows.flat());
+          const candidates = rows.map((_, i) => i).filter((i) => mask[i] !== false);
+          const front = paretoFront(values, k, candidates);
+          assert.deepEqual(front, bruteFront(values, k, candidates));
+          // Non-dominated and complete, spelled out.
+          for (const f of front) for (const o of candidates) assert.ok(!dominates(values, k, o, f));
+          for (const c of candidates) if (!front.includes(c)) assert.ok(front.some((f) => dominates(values, k, f, c)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 }
 
 test('Pareto front of 200,000 two-objective points takes seconds, not hours (O(n log n))', () => {
   const n = 200_000;
   const values = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) { const x = Math.random(); values[2 * i] = x; values[2 * i + 1] = 1 - x + Math.random() * 0.01; }
+  for (let i = 0; i < n; i++) {
+    const x = Math.random();
+    values[2 * i] = x;
+    values[2 * i + 1] = 1 - x + Math.random() * 0.01;
+  }
   const t = performance.now();
-  const front = paretoFront(values, 2, Array.from({ length: n }, (_, i) => i));
+  const front = paretoFront(
+    values,
+    2,
+    Array.from({ length: n }, (_, i) => i),
+  );
   assert.ok(front.length > 0);
   assert.ok(performance.now() - t < 3000);
 });
 
 function setup(space: Space, extra: Partial<ExploreSetup> = {}): ExploreSetup {
   return {
-    file: FILE, files: { [FILE]: TEXT }, root: ROOT, sets: [], space,
-    objectives: ['decode.msPerToken:min', 'cost.usdPerMillionOutputTokens:min'].map(parseObjective), constraints: [], metrics: [], ...extra,
+    file: FILE,
+    files: { [FILE]: TEXT },
+    root: ROOT,
+    sets: [],
+    space,
+    objectives: ['decode.msPerToken:min', 'cost.usdPerMillionOutputTokens:min'].map(parseObjective),
+    constraints: [],
+    metrics: [],
+    ...extra,
   };
 }
 
@@ -64,7 +86,9 @@ async function runAll(s: ExploreSetup, start = 0, count?: number): Promise<Explo
   const n = count ?? prepared.size - start;
   const chunk = evaluateChunk(prepared, start, n);
   const r = emptyResults(s.space, s.objectives, s.constraints, prepared.metrics, start, n);
-  r.flags = chunk.flags; r.values = chunk.values; r.evaluated = n;
+  r.flags = chunk.flags;
+  r.values = chunk.values;
+  r.evaluated = n;
   computeFront(r);
   return r;
 }
@@ -73,14 +97,35 @@ const GRID: Space = {
   dimensions: [
     parseVary('workload.batch=1,16,64,200,1000'),
     parseVary('chip.memory.bandwidth=2 TB/s..8 TB/s:3'),
-    { kind: 'discrete', paths: ['system.chips', 'system.tensor_parallel', 'system.pipeline_parallel'], choices: [['1', '1', '1'], ['4', '4', '1'], ['8', '8', '1'], ['8', '2', '4'], ['6', '6', '1'], ['8', '4', '1']].map((texts) => ({ texts })) },
+    {
+      kind: 'discrete',
+      paths: ['system.chips', 'system.tensor_parallel', 'system.pipeline_parallel'],
+      choices: [
+        ['1', '1', '1'],
+        ['4', '4', '1'],
+        ['8', '8', '1'],
+        ['8', '2', '4'],
+        ['6', '6', '1'],
+        ['8', '4', '1'],
+      ].map((texts) => ({ texts })),
+    },
     parseVary('chip.tdp=150 W,300 W'),
   ],
   sampling: { kind: 'grid' },
 };
 
 test('every explored point has the numbers `eval` gives with the same values (--set)', async () => {
-  const metrics = ['decode.msPerToken', 'prefill.ms', 'response.ms', 'throughput.outputTokensPerSecond', 'energy.joulesPerOutputToken', 'cost.usdPerMillionOutputTokens', 'power.watts', 'memory.fits', 'memory.kvCacheBytes'];
+  const metrics = [
+    'decode.msPerToken',
+    'prefill.ms',
+    'response.ms',
+    'throughput.outputTokensPerSecond',
+    'energy.joulesPerOutputToken',
+    'cost.usdPerMillionOutputTokens',
+    'power.watts',
+    'memory.fits',
+    'memory.kvCacheBytes',
+  ];
   const s = setup(GRID, { metrics });
   const r = await runAll(s);
   assert.equal(r.evaluated, 5 * 3 * 6 * 2);
@@ -90,7 +135,9 @@ test('every explored point has the numbers `eval` gives with the same values (--
   let compared = 0;
   for (let i = 0; i < r.evaluated; i++) {
     locate(i, at);
-    const overrides = GRID.dimensions.flatMap((d, j) => (d.kind === 'discrete' ? d.paths.map((p, k) => overrideFrom(p, d.choices[at[j]!]!.texts[k]!, 'test')) : []));
+    const overrides = GRID.dimensions.flatMap((d, j) =>
+      d.kind === 'discrete' ? d.paths.map((p, k) => overrideFrom(p, d.choices[at[j]!]!.texts[k]!, 'test')) : [],
+    );
     const a = await analyzeConfig(TEXT, FILE, host, { overrides });
     assert.equal((r.flags[i]! & FLAG.ok) !== 0, a.result !== undefined, `point ${i}: ok`);
     if (!a.result) continue;
@@ -111,13 +158,20 @@ test('feasible = evaluable, fits, within TDP, heads divisible by TP and every co
   let infeasible = 0;
   for (let i = 0; i < r.evaluated; i++) {
     locate(i, at);
-    const overrides = GRID.dimensions.flatMap((d, j) => (d.kind === 'discrete' ? d.paths.map((p, k) => overrideFrom(p, d.choices[at[j]!]!.texts[k]!, 'test')) : []));
+    const overrides = GRID.dimensions.flatMap((d, j) =>
+      d.kind === 'discrete' ? d.paths.map((p, k) => overrideFrom(p, d.choices[at[j]!]!.texts[k]!, 'test')) : [],
+    );
     const a = await analyzeConfig(TEXT, FILE, host, { overrides });
     const res = a.result;
-    const expected = !!res && res.memory.fits && !res.power.throttled && a.design!.workload.model.heads % a.design!.system.tensorParallel === 0
-      && constraints.every((c) => satisfies(metricReader(c.metric)(res), c));
+    const expected =
+      !!res &&
+      res.memory.fits &&
+      !res.power.throttled &&
+      a.design!.workload.model.heads % a.design!.system.tensorParallel === 0 &&
+      constraints.every((c) => satisfies(metricReader(c.metric)(res), c));
     assert.equal((r.flags[i]! & FLAG.feasible) !== 0, expected, `point ${i}`);
-    if (expected) feasible++; else infeasible++;
+    if (expected) feasible++;
+    else infeasible++;
   }
   assert.ok(feasible > 5 && infeasible > 5, `${feasible} feasible, ${infeasible} not: the test must see both`);
   for (const f of r.front) assert.ok(r.flags[f]! & FLAG.feasible);
@@ -136,58 +190,91 @@ test('shards 1/N..N/N are disjoint, cover the grid and merge to the single run',
     }
     const merged = mergeShards(shards.reverse());
     assert.deepEqual(merged.missing, []);
-    assert.deepEqual(merged.points.map((p) => [p.index, p.feasible, p.pareto, p.metrics]), single.points.map((p) => [p.index, p.feasible, p.pareto, p.metrics]));
+    assert.deepEqual(
+      merged.points.map((p) => [p.index, p.feasible, p.pareto, p.metrics]),
+      single.points.map((p) => [p.index, p.feasible, p.pareto, p.metrics]),
+    );
     // Shards that print only their own fronts merge to the same global front.
     const fronts = shards.map((sh) => ({ ...sh, points: sh.points.filter((p) => p.pareto), frontOnly: true }));
-    assert.deepEqual(mergeShards(fronts).points.map((p) => p.index), single.points.filter((p) => p.pareto).map((p) => p.index));
+    assert.deepEqual(
+      mergeShards(fronts).points.map((p) => p.index),
+      single.points.filter((p) => p.pareto).map((p) => p.index),
+    );
   }
   const { start, end } = shardRange(size, 2, 3);
   const part = resultsJson(await runAll(s, start, end - start), size);
-  assert.deepEqual(mergeShards([part]).missing, [{ start: 0, end: start }, { start: end, end: size }]);
+  assert.deepEqual(mergeShards([part]).missing, [
+    { start: 0, end: start },
+    { start: end, end: size },
+  ]);
   assert.throws(() => mergeShards([part, part]), /overlap/);
 });
 
 test('shard ranges: disjoint, contiguous, union is [0, size)', () => {
-  fc.assert(fc.property(fc.integer({ min: 0, max: 100000 }), fc.integer({ min: 1, max: 64 }), (size, n) => {
-    let next = 0;
-    for (let i = 1; i <= n; i++) {
-      const r = shardRange(size, i, n);
-      assert.equal(r.start, next);
-      assert.ok(r.end >= r.start);
-      next = r.end;
-    }
-    assert.equal(next, size);
-  }));
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 100000 }), fc.integer({ min: 1, max: 64 }), (size, n) => {
+      let next = 0;
+      for (let i = 1; i <= n; i++) {
+        const r = shardRange(size, i, n);
+        assert.equal(r.start, next);
+        assert.ok(r.end >= r.start);
+        next = r.end;
+      }
+      assert.equal(next, size);
+    }),
+  );
 });
 
 test('the grid visits every combination once, first dimension slowest', () => {
   const space: Space = { dimensions: [parseVary('workload.batch=1,2,3'), parseVary('workload.prompt=10,20')], sampling: { kind: 'grid' } };
   const locate = locator(space);
   const at = new Float64Array(2);
-  const seen = Array.from({ length: 6 }, (_, i) => { locate(i, at); return [...at].join(); });
+  const seen = Array.from({ length: 6 }, (_, i) => {
+    locate(i, at);
+    return [...at].join();
+  });
   assert.deepEqual(seen, ['0,0', '0,1', '1,0', '1,1', '2,0', '2,1']);
 });
 
 test('Latin hypercube: each of the n strata of every dimension holds exactly one sample; same seed, same points', () => {
   const n = 500;
-  const space: Space = { dimensions: [parseVary('chip.memory.bandwidth=1 TB/s..8 TB/s'), parseVary('workload.batch=1..256')], sampling: { kind: 'lhs', samples: n, seed: 7 } };
+  const space: Space = {
+    dimensions: [parseVary('chip.memory.bandwidth=1 TB/s..8 TB/s'), parseVary('workload.batch=1..256')],
+    sampling: { kind: 'lhs', samples: n, seed: 7 },
+  };
   const locate = locator(space);
   const at = new Float64Array(2);
   const strata = [new Set<number>(), new Set<number>()];
   const first: number[] = [];
   for (let i = 0; i < n; i++) {
     locate(i, at);
-    for (const d of [0, 1]) { assert.ok(at[d]! >= 0 && at[d]! < 1); strata[d]!.add(Math.floor(at[d]! * n)); }
+    for (const d of [0, 1]) {
+      assert.ok(at[d]! >= 0 && at[d]! < 1);
+      strata[d]!.add(Math.floor(at[d]! * n));
+    }
     first.push(at[0]!);
   }
   assert.equal(strata[0]!.size, n);
   assert.equal(strata[1]!.size, n);
   const again = locator(space);
-  assert.deepEqual(first.slice(0, 20), Array.from({ length: 20 }, (_, i) => { again(i, at); return at[0]!; }));
+  assert.deepEqual(
+    first.slice(0, 20),
+    Array.from({ length: 20 }, (_, i) => {
+      again(i, at);
+      return at[0]!;
+    }),
+  );
 });
 
 test('sampled continuous ranges evaluate like eval of the printed value', async () => {
-  const space: Space = { dimensions: [parseVary('chip.memory.bandwidth=1 TB/s..8 TB/s:log'), parseVary('workload.batch=1..128'), parseVary('chip.memory.efficiency=60 %..95 %')], sampling: { kind: 'random', samples: 25, seed: 3 } };
+  const space: Space = {
+    dimensions: [
+      parseVary('chip.memory.bandwidth=1 TB/s..8 TB/s:log'),
+      parseVary('workload.batch=1..128'),
+      parseVary('chip.memory.efficiency=60 %..95 %'),
+    ],
+    sampling: { kind: 'random', samples: 25, seed: 3 },
+  };
   const s = setup(space, { metrics: ['decode.msPerToken'] });
   const r = await runAll(s);
   const json = resultsJson(r, 25);
@@ -199,7 +286,10 @@ test('sampled continuous ranges evaluate like eval of the printed value', async 
 });
 
 test('ranges and lists: linear and log steps, counts round, units kept, bad specs explained', () => {
-  const texts = (spec: string) => { const d = parseVary(spec); return d.kind === 'discrete' ? d.choices.map((c) => c.texts[0]) : []; };
+  const texts = (spec: string) => {
+    const d = parseVary(spec);
+    return d.kind === 'discrete' ? d.choices.map((c) => c.texts[0]) : [];
+  };
   const log = parseVary('chip.clock=1 GHz..4 GHz:log');
   assert.ok(log.kind === 'range' && log.scale === 'log' && log.unit === 'GHz');
   assert.deepEqual(texts('workload.batch=1..256:9log'), ['1', '2', '4', '8', '16', '32', '64', '128', '256']);
@@ -215,16 +305,26 @@ test('ranges and lists: linear and log steps, counts round, units kept, bad spec
 });
 
 test('an invalid value makes its points not ok and says which value', async () => {
-  const space: Space = { dimensions: [parseVary('chip.memory.bandwidth=4 TB/s,4 GB'), parseVary('workload.batch=1,2')], sampling: { kind: 'grid' } };
+  const space: Space = {
+    dimensions: [parseVary('chip.memory.bandwidth=4 TB/s,4 GB'), parseVary('workload.batch=1,2')],
+    sampling: { kind: 'grid' },
+  };
   const prepared = await prepareExplore(setup(space));
   assert.ok(prepared.diagnostics.some((d) => d.message.includes('chip.memory.bandwidth=4 GB')));
   const c = evaluateChunk(prepared, 0, 4);
-  assert.deepEqual([...c.flags].map((f) => (f & FLAG.ok) !== 0), [true, true, false, false]);
+  assert.deepEqual(
+    [...c.flags].map((f) => (f & FLAG.ok) !== 0),
+    [true, true, false, false],
+  );
 });
 
 test('search picks the cheapest feasible layout and batch under a TPOT limit', async () => {
   const space: Space = { dimensions: [parallelismDimension(16), parseVary('workload.batch=1..64:64')], sampling: { kind: 'grid' } };
-  const s = setup(space, { objectives: [parseObjective('cost.usdPerMillionOutputTokens:min')], constraints: [parseConstraint('decode.msPerToken<=20')], metrics: ['decode.msPerToken'] });
+  const s = setup(space, {
+    objectives: [parseObjective('cost.usdPerMillionOutputTokens:min')],
+    constraints: [parseConstraint('decode.msPerToken<=20')],
+    metrics: ['decode.msPerToken'],
+  });
   const r = await runAll(s);
   const best = bestPoint(r)!;
   assert.ok(best !== undefined);
@@ -235,28 +335,52 @@ test('search picks the cheapest feasible layout and batch under a TPOT limit', a
   assert.ok(r.values[best * m + 1]! <= 20);
 });
 
-test('a base value that is invalid where another dimension varies does not invalidate this dimension\'s values', async () => {
+test("a base value that is invalid where another dimension varies does not invalidate this dimension's values", async () => {
   // The file's bandwidth is wrong, but every point replaces it.
   const file = join(ROOT, 'examples/broken-bandwidth.chip.yaml');
   const text = TEXT.replace('system:', 'chip: { memory: { bandwidth: 4 GB } }\nsystem:');
-  const space: Space = { dimensions: [parseVary('workload.batch=1,2'), parseVary('chip.memory.bandwidth=3 TB/s,4 TB/s')], sampling: { kind: 'grid' } };
+  const space: Space = {
+    dimensions: [parseVary('workload.batch=1,2'), parseVary('chip.memory.bandwidth=3 TB/s,4 TB/s')],
+    sampling: { kind: 'grid' },
+  };
   const prepared = await prepareExplore({ ...setup(space), file, files: { [file]: text } });
   assert.deepEqual(prepared.diagnostics, []);
   const c = evaluateChunk(prepared, 0, 4);
-  assert.deepEqual([...c.flags].map((f) => (f & FLAG.ok) !== 0), [true, true, true, true]);
-  await assert.rejects(prepareExplore({ ...setup({ dimensions: [parseVary('workload.batch=1,2')], sampling: { kind: 'grid' } }), file, files: { [file]: text } }), /errors that no varied key changes/);
+  assert.deepEqual(
+    [...c.flags].map((f) => (f & FLAG.ok) !== 0),
+    [true, true, true, true],
+  );
+  await assert.rejects(
+    prepareExplore({
+      ...setup({ dimensions: [parseVary('workload.batch=1,2')], sampling: { kind: 'grid' } }),
+      file,
+      files: { [file]: text },
+    }),
+    /errors that no varied key changes/,
+  );
 });
 
-test('exploration trades the modelled chip price (result.silicon) against latency, with eval\'s numbers', async () => {
+test("exploration trades the modelled chip price (result.silicon) against latency, with eval's numbers", async () => {
   const file = join(ROOT, 'examples/silicon/tpu-v4.chip.yaml');
   const text = readFileSync(file, 'utf8');
-  const space: Space = { dimensions: [parseVary('chip.matrix.units=2,8,16'), parseVary('chip.sram.capacity=32 MiB,512 MiB')], sampling: { kind: 'grid' } };
-  const s: ExploreSetup = { ...setup(space), file, files: { [file]: text }, objectives: ['decode.msPerToken', 'silicon.chipPriceUsd'].map(parseObjective), metrics: ['silicon.dieAreaMm2'] };
+  const space: Space = {
+    dimensions: [parseVary('chip.matrix.units=2,8,16'), parseVary('chip.sram.capacity=32 MiB,512 MiB')],
+    sampling: { kind: 'grid' },
+  };
+  const s: ExploreSetup = {
+    ...setup(space),
+    file,
+    files: { [file]: text },
+    objectives: ['decode.msPerToken', 'silicon.chipPriceUsd'].map(parseObjective),
+    metrics: ['silicon.dieAreaMm2'],
+  };
   const r = await runAll(s);
   const m = r.metrics.length;
   const prices = new Set(Array.from({ length: r.evaluated }, (_, i) => r.values[i * m + 1]));
   assert.equal(prices.size, 6, 'every design has its own modelled price');
-  const a = await analyzeConfig(text, file, nodeFileHost(ROOT), { overrides: [overrideFrom('chip.matrix.units', '16', 'test'), overrideFrom('chip.sram.capacity', '512 MiB', 'test')] });
+  const a = await analyzeConfig(text, file, nodeFileHost(ROOT), {
+    overrides: [overrideFrom('chip.matrix.units', '16', 'test'), overrideFrom('chip.sram.capacity', '512 MiB', 'test')],
+  });
   assert.equal(r.values[5 * m + 1], a.result?.silicon?.chipPriceUsd);
   assert.equal(r.values[5 * m + 2], a.result?.silicon?.dieAreaMm2);
 });

@@ -9,13 +9,17 @@ import { installFakeVscode } from './helpers/fakeVscode';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-  activationEvents: string[]; contributes: { commands: { command: string }[] };
+  activationEvents: string[];
+  contributes: { commands: { command: string }[] };
 };
 
 test('activation does not wait on a workspace search', () => {
   const events = manifest.activationEvents;
   assert.ok(events.includes('onLanguage:yaml'), events.join(', '));
-  assert.deepEqual(events.filter((e) => e.startsWith('workspaceContains:')), []);
+  assert.deepEqual(
+    events.filter((e) => e.startsWith('workspaceContains:')),
+    [],
+  );
   assert.ok(events.includes('onWebviewPanel:jalapeno.views'), 'restoring the views after reload activates the extension');
 });
 

@@ -18,7 +18,10 @@ const labels = (textWithCursor: string, env = {}) => complete(textWithCursor, en
 describe('key completion', () => {
   it('offers the top-level sections in schema order, with docs', () => {
     const { items } = complete('|');
-    assert.deepEqual(items.map((i) => i.label), Object.keys(chipConfigSchema.fields));
+    assert.deepEqual(
+      items.map((i) => i.label),
+      Object.keys(chipConfigSchema.fields),
+    );
     const chip = items.find((i) => i.label === 'chip')!;
     assert.equal(chip.kind, 'section');
     assert.equal(chip.insertText, 'chip:\n\t$0');
@@ -52,7 +55,10 @@ describe('key completion', () => {
   });
 
   it('offers dtypes as keys inside a flow map and model keys inside an inline model', () => {
-    assert.deepEqual(labels('chip:\n  matrix:\n    macs_per_cycle: { int8: 1, |'), DTYPES.filter((d) => d !== 'int8'));
+    assert.deepEqual(
+      labels('chip:\n  matrix:\n    macs_per_cycle: { int8: 1, |'),
+      DTYPES.filter((d) => d !== 'int8'),
+    );
     assert.ok(labels('workload:\n  model: { layers: 32, |').includes('kv_heads'));
     assert.deepEqual(labels('workload:\n  precision: { weights: int8, |'), ['activations', 'kv_cache', 'group_size']);
   });
@@ -88,7 +94,10 @@ describe('value completion', () => {
 
   it('offers preset ids with their names for extends, compare and workload.model', () => {
     const { items } = complete('extends: |');
-    assert.deepEqual(items.map((i) => i.label), presetIds('chip'));
+    assert.deepEqual(
+      items.map((i) => i.label),
+      presetIds('chip'),
+    );
     const h100 = items.find((i) => i.label === 'h100-sxm')!;
     assert.equal(h100.kind, 'preset');
     assert.match(h100.documentation!, /Memory .*TB\/s/);
@@ -102,9 +111,12 @@ describe('value completion', () => {
     assert.ok(!labels('workload:\n  model: |', env).includes('./base.chip.yaml'));
   });
 
-  it('offers units of the key\'s dimension after a number', () => {
+  it("offers units of the key's dimension after a number", () => {
     const { items, text } = complete('chip:\n  memory:\n    bandwidth: 4.8|');
-    assert.deepEqual(items.map((i) => i.label), ['TB/s', 'GB/s', 'GiB/s', 'Gbit/s']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['TB/s', 'GB/s', 'GiB/s', 'Gbit/s'],
+    );
     assert.equal(items[0]!.insertText, ' TB/s'); // a space between number and unit
     assert.equal(items[0]!.range.start, text.length);
     const typed = complete('chip:\n  memory:\n    bandwidth: 4.8 T|');
@@ -116,7 +128,10 @@ describe('value completion', () => {
 
   it('offers the default and an example for an empty quantity', () => {
     const items = complete('chip:\n  link:\n    latency: |').items;
-    assert.deepEqual(items.map((i) => i.label), ['1 us', '2 us']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['1 us', '2 us'],
+    );
     assert.equal(items[0]!.detail, 'default');
   });
 

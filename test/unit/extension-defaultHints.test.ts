@@ -10,7 +10,11 @@ import { memoryHost } from './helpers/memoryHost';
 const FILE = '/ws/a.chip.yaml';
 async function hintsFor(text: string, files: Record<string, string> = {}) {
   const analysis = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text, ...files }));
-  return defaultHints(analysis, FILE, text).map((h) => ({ ...h, line: text.slice(0, h.offset).split('\n').at(-1)!, atLineEnd: text[h.offset] === '\n' || h.offset === text.length }));
+  return defaultHints(analysis, FILE, text).map((h) => ({
+    ...h,
+    line: text.slice(0, h.offset).split('\n').at(-1)!,
+    atLineEnd: text[h.offset] === '\n' || h.offset === text.length,
+  }));
 }
 
 describe('defaults in force', () => {
@@ -27,9 +31,13 @@ describe('defaults in force', () => {
 
   it('keys the file (or a file it extends) sets are not defaults', async () => {
     const hints = await hintsFor('extends: ./base.chip.yaml\nworkload:\n  batch: 8\n  prompt: 1024\n', {
-      '/ws/base.chip.yaml': 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  output: 256\n  precision: { weights: int8, activations: int8, kv_cache: int8 }\n',
+      '/ws/base.chip.yaml':
+        'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  output: 256\n  precision: { weights: int8, activations: int8, kv_cache: int8 }\n',
     });
-    assert.equal(hints.find((h) => h.line === 'workload:'), undefined);
+    assert.equal(
+      hints.find((h) => h.line === 'workload:'),
+      undefined,
+    );
   });
 
   it('a value that was rejected is not shown as a default in force', async () => {

@@ -19,13 +19,21 @@ const TEXT = readFileSync(FILE, 'utf8');
 
 async function explored(vary: string[]) {
   const setup: ExploreSetup = {
-    file: FILE, files: { [FILE]: TEXT }, root: ROOT, sets: [], space: { dimensions: vary.map(parseVary), sampling: { kind: 'grid' } },
-    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective), constraints: [], metrics: [],
+    file: FILE,
+    files: { [FILE]: TEXT },
+    root: ROOT,
+    sets: [],
+    space: { dimensions: vary.map(parseVary), sampling: { kind: 'grid' } },
+    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective),
+    constraints: [],
+    metrics: [],
   };
   const prepared = await prepareExplore(setup);
   const chunk = evaluateChunk(prepared, 0, prepared.size);
   const r = emptyResults(setup.space, setup.objectives, [], prepared.metrics, 0, prepared.size);
-  r.flags = chunk.flags; r.values = chunk.values; r.evaluated = prepared.size;
+  r.flags = chunk.flags;
+  r.values = chunk.values;
+  r.evaluated = prepared.size;
   computeFront(r);
   return r;
 }
@@ -34,7 +42,10 @@ test('the panel gets every front point and at most a bounded sample of the rest'
   const r = await explored(['workload.batch=1..1000:1000', 'chip.memory.bandwidth=2 TB/s..8 TB/s:10']);
   const data = explorationData(r, 'file:///x.chip.yaml', r.count, { done: true, cancelled: false });
   assert.ok(data.points.length <= SAMPLE_POINTS + r.front.length);
-  assert.deepEqual(data.points.filter((p) => p.pareto).map((p) => p.index), r.front);
+  assert.deepEqual(
+    data.points.filter((p) => p.pareto).map((p) => p.index),
+    r.front,
+  );
   assert.equal(data.evaluated, 10_000);
   assert.equal(data.feasible, [...r.flags].filter((f) => f & FLAG.feasible).length);
   const p = data.points[5]!;

@@ -52,7 +52,14 @@ before(async () => {
 function hover(needle: string, delta = 1, withAnalysis = true): string {
   const location = keyAt(TEXT, TEXT.indexOf(needle) + delta);
   assert.ok(location, `a key at ${needle}`);
-  return hoverMarkdown({ location, analysis: withAnalysis ? analysis : undefined, file: FILE, linkTo: (file, offset) => `file://${file}#${offset}` }) ?? '';
+  return (
+    hoverMarkdown({
+      location,
+      analysis: withAnalysis ? analysis : undefined,
+      file: FILE,
+      linkTo: (file, offset) => `file://${file}#${offset}`,
+    }) ?? ''
+  );
 }
 
 describe('hover', () => {
@@ -69,16 +76,25 @@ describe('hover', () => {
     const decode = analysis.result!.phases.decode;
     const total = Object.values(decode.secondsBy).reduce((a, b) => a + b, 0);
     const share = Math.round((100 * decode.secondsBy.memory) / total);
-    assert.match(text, new RegExp(`\\*\\*Now\\*\\* Decode is ${decode.bottleneck}-bound.*memory traffic limits ${share}% of the decode step time`));
+    assert.match(
+      text,
+      new RegExp(`\\*\\*Now\\*\\* Decode is ${decode.bottleneck}-bound.*memory traffic limits ${share}% of the decode step time`),
+    );
     const s = analysis.sensitivity.find((x) => x.path === 'chip.memory.bandwidth')!;
     assert.ok(s.decodeMsPerToken < 0, 'more bandwidth, less latency');
-    assert.match(text, new RegExp(`\\*\\*Sensitivity\\*\\* \\+10% here → −${Math.abs(100 * s.decodeMsPerToken).toFixed(1)}% per-token latency`));
+    assert.match(
+      text,
+      new RegExp(`\\*\\*Sensitivity\\*\\* \\+10% here → −${Math.abs(100 * s.decodeMsPerToken).toFixed(1)}% per-token latency`),
+    );
   });
 
-  it('lists a section\'s values with where each comes from: this file, the extends file (linked), a preset, a default', () => {
+  it("lists a section's values with where each comes from: this file, the extends file (linked), a preset, a default", () => {
     const chip = hover('chip:', 1);
     assert.match(chip, /- `clock` 1\.5 GHz — from \[base\.chip\.yaml:2\]\(file:\/\/\/ws\/base\.chip\.yaml#\d+\) \(extends\)/);
-    assert.match(chip, /- `idle_power` 0 W — documented default \(none assumed unless the chip or its preset states it; with `chip\.process`, the leakage of the modelled die/);
+    assert.match(
+      chip,
+      /- `idle_power` 0 W — documented default \(none assumed unless the chip or its preset states it; with `chip\.process`, the leakage of the modelled die/,
+    );
     const model = hover('model:', 1);
     assert.match(model, /- `layers` 32 — from preset `llama-3-8b`/);
     const memory = hover('memory:', 1);
@@ -86,7 +102,7 @@ describe('hover', () => {
     assert.match(memory, /- `efficiency` 85 % — documented default/);
   });
 
-  it('shows a preset\'s headline figures on its id, and the comparison on `compare`', () => {
+  it("shows a preset's headline figures on its id, and the comparison on `compare`", () => {
     const model = hover('llama-3-8b', 2);
     assert.match(model, /\*\*Llama 3 8B\*\* \(`llama-3-8b`, model preset\)/);
     assert.match(model, /≈8\.0\dB parameters/);
@@ -109,13 +125,45 @@ describe('hover', () => {
 
 describe('describeSensitivity', () => {
   it('writes changes with signs, dropping what does not move', () => {
-    assert.equal(describeSensitivity({ path: 'x', step: 0.1, decodeMsPerToken: -0.079, prefillMs: 0, joulesPerOutputToken: 0.0001, usdPerResponse: -0.012, wattsDelta: 2.14 }),
-      '+10% here → −7.9% per-token latency, +2.14 W, −1.2% $/response');
-    assert.equal(describeSensitivity({ path: 'x', step: 0.1, decodeMsPerToken: 0, prefillMs: 0, joulesPerOutputToken: 0, usdPerResponse: 0, wattsDelta: 0 }),
-      '+10% here → no visible change: not a limit at this design point');
+    assert.equal(
+      describeSensitivity({
+        path: 'x',
+        step: 0.1,
+        decodeMsPerToken: -0.079,
+        prefillMs: 0,
+        joulesPerOutputToken: 0.0001,
+        usdPerResponse: -0.012,
+        wattsDelta: 2.14,
+      }),
+      '+10% here → −7.9% per-token latency, +2.14 W, −1.2% $/response',
+    );
+    assert.equal(
+      describeSensitivity({
+        path: 'x',
+        step: 0.1,
+        decodeMsPerToken: 0,
+        prefillMs: 0,
+        joulesPerOutputToken: 0,
+        usdPerResponse: 0,
+        wattsDelta: 0,
+      }),
+      '+10% here → no visible change: not a limit at this design point',
+    );
   });
   it('adds die area and modelled chip price when the die is modelled', () => {
-    assert.equal(describeSensitivity({ path: 'chip.sram.capacity', step: 0.1, decodeMsPerToken: 0, prefillMs: 0, joulesPerOutputToken: 0, usdPerResponse: 0, wattsDelta: 0, dieAreaMm2: 0.061, modelledPriceUsd: 0.025 }),
-      '+10% here → +6.1% die area, +2.5% modelled chip price');
+    assert.equal(
+      describeSensitivity({
+        path: 'chip.sram.capacity',
+        step: 0.1,
+        decodeMsPerToken: 0,
+        prefillMs: 0,
+        joulesPerOutputToken: 0,
+        usdPerResponse: 0,
+        wattsDelta: 0,
+        dieAreaMm2: 0.061,
+        modelledPriceUsd: 0.025,
+      }),
+      '+10% here → +6.1% die area, +2.5% modelled chip price',
+    );
   });
 });

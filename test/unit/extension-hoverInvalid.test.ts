@@ -62,7 +62,15 @@ describe('hover on a value that is not valid', () => {
 describe('examples and units offered for a key fit its meaning', () => {
   for (const [path, node] of quantityKeys()) {
     it(`${path}: the example is within its bounds`, () => {
-      const key = node.kind === 'quantity' ? node : { dimension: (node as { of: 'energy' }).of, min: (node as { min?: number }).min, max: (node as { max?: number }).max, allowZero: true };
+      const key =
+        node.kind === 'quantity'
+          ? node
+          : {
+              dimension: (node as { of: 'energy' }).of,
+              min: (node as { min?: number }).min,
+              max: (node as { max?: number }).max,
+              allowZero: true,
+            };
       assert.ok(fitsKey(exampleOf(key), key), `${path}: ${exampleOf(key)}`);
       if (node.kind === 'quantity' && node.default) assert.ok(fitsKey(node.default.value, node), `${path} default ${node.default.value}`);
       assert.ok(unitsFor(key).length > 0);

@@ -18,16 +18,19 @@ test('100 saves within a second end with the result of the last one', async () =
   for (let save = 1; save <= 100; save++) {
     const ticket = tickets.begin('a.chip.yaml');
     // Later saves may finish first: a random delay before the evaluation.
-    runs.push(new Promise<void>((done) => setTimeout(done, Math.random() * 50)).then(async () => {
-      const analysis = await analyzeConfig(config(save), '/ws/a.chip.yaml', memoryHost({}));
-      if (tickets.isNewest('a.chip.yaml', ticket)) kept.push(analysis.design!.workload.batch);
-    }));
+    runs.push(
+      new Promise<void>((done) => setTimeout(done, Math.random() * 50)).then(async () => {
+        const analysis = await analyzeConfig(config(save), '/ws/a.chip.yaml', memoryHost({}));
+        if (tickets.isNewest('a.chip.yaml', ticket)) kept.push(analysis.design!.workload.batch);
+      }),
+    );
     await new Promise((r) => setTimeout(r, 5));
   }
   await Promise.all(runs);
   assert.ok(Date.now() - started < 2000, 'the saves came within about a second');
   assert.equal(kept.at(-1), 100, 'the last save wins');
-  for (let i = 1; i < kept.length; i++) assert.ok(kept[i]! > kept[i - 1]!, `an older result (${kept[i]}) replaced a newer one (${kept[i - 1]})`);
+  for (let i = 1; i < kept.length; i++)
+    assert.ok(kept[i]! > kept[i - 1]!, `an older result (${kept[i]}) replaced a newer one (${kept[i - 1]})`);
   // The race did happen: some evaluations finished after a newer save had started.
   assert.ok(kept.length < 100, `${kept.length} of 100 results kept`);
 });

@@ -31,7 +31,10 @@ describe('one panel follows the active config', () => {
   });
 
   it('switching editors moves the following panel, not a pinned one', () => {
-    const panels: PanelSlot[] = [{ id: 1, uri: A, pinned: true }, { id: 2, uri: B, pinned: false }];
+    const panels: PanelSlot[] = [
+      { id: 1, uri: A, pinned: true },
+      { id: 2, uri: B, pinned: false },
+    ];
     assert.deepEqual(onActiveConfig(panels, C), { kind: 'retarget', id: 2, uri: C });
     assert.deepEqual(onActiveConfig(panels, B), { kind: 'none' });
     assert.deepEqual(onActiveConfig(panels, A), { kind: 'none' }, 'a pinned panel already shows A');
@@ -44,9 +47,15 @@ describe('one panel follows the active config', () => {
   });
 
   it('pinning and unpinning keep at most one following panel', () => {
-    const panels: PanelSlot[] = [{ id: 1, uri: A, pinned: true }, { id: 2, uri: B, pinned: false }];
+    const panels: PanelSlot[] = [
+      { id: 1, uri: A, pinned: true },
+      { id: 2, uri: B, pinned: false },
+    ];
     assert.deepEqual(togglePin(panels, 2), [{ id: 2, pinned: true }]);
-    assert.deepEqual(togglePin(panels, 1), [{ id: 1, pinned: false }, { id: 2, pinned: true }]);
+    assert.deepEqual(togglePin(panels, 1), [
+      { id: 1, pinned: false },
+      { id: 2, pinned: true },
+    ]);
     assert.equal(restoredPinned([]), false);
     assert.equal(restoredPinned([{ id: 1, uri: A, pinned: false }]), true);
   });
@@ -55,7 +64,13 @@ describe('one panel follows the active config', () => {
 describe('the views name their config by its workspace path', () => {
   it('relative to the folder, with the folder name in a multi-root workspace', () => {
     assert.equal(displayLocation(B, [{ name: 'ws', uri: 'file:///ws' }]), 'designs/b.chip.yaml');
-    assert.equal(displayLocation(B, [{ name: 'ws', uri: 'file:///ws/' }, { name: 'other', uri: 'file:///other' }]), 'ws/designs/b.chip.yaml');
+    assert.equal(
+      displayLocation(B, [
+        { name: 'ws', uri: 'file:///ws/' },
+        { name: 'other', uri: 'file:///other' },
+      ]),
+      'ws/designs/b.chip.yaml',
+    );
     assert.equal(displayLocation('file:///ws/my%20design.chip.yaml', [{ name: 'ws', uri: 'file:///ws' }]), 'my design.chip.yaml');
   });
 
@@ -63,6 +78,10 @@ describe('the views name their config by its workspace path', () => {
     assert.equal(displayLocation('file:///elsewhere/x.chip.yaml', [{ name: 'ws', uri: 'file:///ws' }]), '/elsewhere/x.chip.yaml');
     assert.equal(displayLocation('untitled:Untitled-1', []), 'Untitled-1');
     assert.equal(displayLocation('vscode-remote://ssh-remote%2Bbox/home/u/x.chip.yaml', []), '/home/u/x.chip.yaml');
-    assert.equal(displayLocation('file:///wsx/a.chip.yaml', [{ name: 'ws', uri: 'file:///ws' }]), '/wsx/a.chip.yaml', 'a sibling folder with a common prefix is not inside');
+    assert.equal(
+      displayLocation('file:///wsx/a.chip.yaml', [{ name: 'ws', uri: 'file:///ws' }]),
+      '/wsx/a.chip.yaml',
+      'a sibling folder with a common prefix is not inside',
+    );
   });
 });

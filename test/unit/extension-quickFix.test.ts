@@ -29,8 +29,10 @@ describe('setValueEdit', () => {
   it('adds missing sections, nested, at the end of the file', () => {
     assert.equal(apply(TEXT, setValueEdit(TEXT, ['compare'], 'h100-sxm')), `${TEXT}compare: h100-sxm\n`);
     assert.equal(apply('name: x', setValueEdit('name: x', ['system', 'chips'], '2')), 'name: x\nsystem:\n  chips: 2\n');
-    assert.equal(apply(TEXT, setValueEdit(TEXT, ['chip', 'link', 'bandwidth'], '450 GB/s')),
-      TEXT.replace('# HBM3\n', '# HBM3\n  link:\n    bandwidth: 450 GB/s\n'));
+    assert.equal(
+      apply(TEXT, setValueEdit(TEXT, ['chip', 'link', 'bandwidth'], '450 GB/s')),
+      TEXT.replace('# HBM3\n', '# HBM3\n  link:\n    bandwidth: 450 GB/s\n'),
+    );
   });
 
   it('fills a key written without a value, and a section written empty', () => {
@@ -41,14 +43,24 @@ describe('setValueEdit', () => {
 
   it('adds to a flow map', () => {
     const flow = 'workload:\n  precision: { weights: int8 }\n';
-    assert.equal(apply(flow, setValueEdit(flow, ['workload', 'precision', 'kv_cache'], 'int8')), 'workload:\n  precision: { weights: int8, kv_cache: int8 }\n');
+    assert.equal(
+      apply(flow, setValueEdit(flow, ['workload', 'precision', 'kv_cache'], 'int8')),
+      'workload:\n  precision: { weights: int8, kv_cache: int8 }\n',
+    );
   });
 
   it('always leaves valid YAML with the value set', async () => {
     const { parse } = await import('yaml');
-    for (const [path, value] of [[['workload', 'batch'], '1'], [['a', 'b', 'c'], 'd'], [['chip', 'memory', 'efficiency'], '85 %']] as const) {
+    for (const [path, value] of [
+      [['workload', 'batch'], '1'],
+      [['a', 'b', 'c'], 'd'],
+      [['chip', 'memory', 'efficiency'], '85 %'],
+    ] as const) {
       const out = parse(apply(TEXT, setValueEdit(TEXT, path, value)));
-      assert.equal(path.reduce((node: Record<string, unknown>, k) => node[k] as Record<string, unknown>, out), value === '1' ? 1 : value);
+      assert.equal(
+        path.reduce((node: Record<string, unknown>, k) => node[k] as Record<string, unknown>, out),
+        value === '1' ? 1 : value,
+      );
     }
   });
 });
@@ -77,7 +89,10 @@ describe('quick fixes', () => {
     assert.equal(fixed, BIG.replace('batch: 512', `batch: ${maxBatch}`));
     const after = await analyzeConfig(fixed, FILE, memoryHost({ [FILE]: fixed }));
     assert.equal(after.result!.memory.fits, true);
-    assert.equal(after.diagnostics.some((d) => d.code === MEMORY_CAPACITY_CODE), false);
+    assert.equal(
+      after.diagnostics.some((d) => d.code === MEMORY_CAPACITY_CODE),
+      false,
+    );
   });
 
   it('sets the batch in this file when it is inherited, and recomputes on edited text', async () => {
@@ -91,7 +106,7 @@ describe('quick fixes', () => {
     assert.equal(apply(edited, largestBatchFix(own, FILE, edited)!), edited.replace('batch: 512', `batch: ${own.result!.memory.maxBatch}`));
   });
 
-  it('passes on the model\'s own fixes, but only while the text is the one evaluated', async () => {
+  it("passes on the model's own fixes, but only while the text is the one evaluated", async () => {
     const text = 'extends: jalapeno\nchip:\n  memory:\n    bandwidth: 4.8 GB\n';
     const analysis = await analyzeConfig(text, FILE, memoryHost({}));
     const unknown = 'extends: jalapeno\nchip:\n  memroy:\n    bandwidth: 4.8 TB/s\n';

@@ -17,11 +17,13 @@ async function fixesFor(text: string, code: string) {
   const diagnostic = analysis.diagnostics.find((d) => d.code === code);
   assert.ok(diagnostic, `no ${code} in ${JSON.stringify(analysis.diagnostics.map((d) => d.code))}`);
   const fixes = plannedFixes(diagnostic, analysis, FILE, text);
-  return Promise.all(fixes.map(async (fix) => {
-    const fixed = apply(text, fix);
-    const after = await analyze(fixed);
-    return { fix, fixed, after, errors: after.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code) };
-  }));
+  return Promise.all(
+    fixes.map(async (fix) => {
+      const fixed = apply(text, fix);
+      const after = await analyze(fixed);
+      return { fix, fixed, after, errors: after.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code) };
+    }),
+  );
 }
 
 const BASE = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n';
@@ -43,15 +45,21 @@ describe('quick fixes the message implies', () => {
     assert.deepEqual(energy!.errors, []);
   });
 
-  it('a lifetime written as a frequency is offered in years, the key\'s own unit', async () => {
+  it("a lifetime written as a frequency is offered in years, the key's own unit", async () => {
     const fixes = await fixesFor(`${BASE}cost:\n  lifetime: 4 GHz\n`, 'unit-dimension');
-    assert.deepEqual(fixes.map((f) => f.fix.newText), ['4 years']);
+    assert.deepEqual(
+      fixes.map((f) => f.fix.newText),
+      ['4 years'],
+    );
     assert.deepEqual(fixes[0]!.errors, []);
   });
 
   it('batch: -3 offers 3 (the sign) and 1 (the smallest batch)', async () => {
     const fixes = await fixesFor(`${BASE}  batch: -3\n`, 'out-of-range');
-    assert.deepEqual(fixes.map((f) => f.fix.newText), ['3', '1']);
+    assert.deepEqual(
+      fixes.map((f) => f.fix.newText),
+      ['3', '1'],
+    );
     for (const f of fixes) assert.deepEqual(f.errors, []);
     assert.equal(fixes[0]!.after.design!.workload.batch, 3);
   });
@@ -59,11 +67,14 @@ describe('quick fixes the message implies', () => {
   it('tensor_parallel × pipeline_parallel ≠ chips offers each of the three numbers', async () => {
     const text = `${BASE}system:\n  chips: 8\n  tensor_parallel: 4\n  pipeline_parallel: 1\n`;
     const fixes = await fixesFor(text, 'parallelism-mismatch');
-    assert.deepEqual(fixes.map((f) => f.fix.title), [
-      'Set chips to 4 (tensor_parallel × pipeline_parallel)',
-      'Set tensor_parallel to 8 (chips / pipeline_parallel)',
-      'Set pipeline_parallel to 2 (chips / tensor_parallel)',
-    ]);
+    assert.deepEqual(
+      fixes.map((f) => f.fix.title),
+      [
+        'Set chips to 4 (tensor_parallel × pipeline_parallel)',
+        'Set tensor_parallel to 8 (chips / pipeline_parallel)',
+        'Set pipeline_parallel to 2 (chips / tensor_parallel)',
+      ],
+    );
     for (const f of fixes) assert.equal(f.errors.includes('parallelism-mismatch'), false, f.fixed);
     assert.match(fixes[0]!.fixed, /chips: 4\n/);
   });
@@ -76,7 +87,8 @@ describe('quick fixes the message implies', () => {
   });
 
   it('"`tdp` is required" adds `tdp: 300 W` to the chip section', async () => {
-    const text = 'chip:\n  clock: 1 GHz\n  memory: { capacity: 80 GB, bandwidth: 3 TB/s }\n  vector: { peak: 60 TFLOPS }\n  matrix: { peak: { bf16: 900 TFLOPS } }\nworkload: { model: llama-2-7b }\n';
+    const text =
+      'chip:\n  clock: 1 GHz\n  memory: { capacity: 80 GB, bandwidth: 3 TB/s }\n  vector: { peak: 60 TFLOPS }\n  matrix: { peak: { bf16: 900 TFLOPS } }\nworkload: { model: llama-2-7b }\n';
     const fixes = await fixesFor(text, 'missing-key');
     assert.equal(fixes.length, 1);
     assert.equal(fixes[0]!.fix.preferred, true);
@@ -88,7 +100,10 @@ describe('quick fixes the message implies', () => {
 
   it('precision: int8 expands to the section with int8 for every format', async () => {
     const fixes = await fixesFor(`${BASE}  precision: int8\n`, 'expected-mapping');
-    assert.deepEqual(fixes.map((f) => f.fix.newText), ['{ weights: int8, activations: int8, kv_cache: int8 }']);
+    assert.deepEqual(
+      fixes.map((f) => f.fix.newText),
+      ['{ weights: int8, activations: int8, kv_cache: int8 }'],
+    );
     assert.deepEqual(fixes[0]!.errors, []);
     assert.equal(fixes[0]!.after.design!.workload.precision.kvCache, 'int8');
   });

@@ -17,7 +17,13 @@ describe('report', () => {
     const text = 'name: "<script>alert(1)</script> & co"\nextends: jalapeno\nworkload:\n  model: llama-3-8b\ncompare: h100-sxm\n';
     const analysis = await analyzeConfig(text, FILE, memoryHost({}), { sensitivity: true, batchCurve: true });
     const json = reportJson(analysis, 'r.chip.yaml');
-    const html = reportHtml({ analysis, fileLabel: 'r.chip.yaml', generatedAt: new Date('2025-01-01T00:00:00Z'), charts: [{ title: 'Dataflow', svg: '<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>' }], json });
+    const html = reportHtml({
+      analysis,
+      fileLabel: 'r.chip.yaml',
+      generatedAt: new Date('2025-01-01T00:00:00Z'),
+      charts: [{ title: 'Dataflow', svg: '<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>' }],
+      json,
+    });
     assert.ok(!html.includes('<script>alert'), 'the name is escaped');
     assert.match(html, /<h1>&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; co<\/h1>/);
     assert.ok(!html.includes('<script>x()'), 'chart markup is not inlined');
@@ -48,8 +54,10 @@ describe('new config', () => {
   it('uses the format the chip is built for: int8 on the int8 design, bf16 on GPUs', () => {
     assert.equal(preferredDtype(findPreset('chip', 'jalapeno')!), 'int8');
     assert.equal(preferredDtype(findPreset('chip', 'h100-sxm')!), 'bf16');
-    assert.match(newConfigText(findPreset('chip', 'jalapeno')!, findPreset('model', 'llama-3-70b')!),
-      /extends: jalapeno[\s\S]*\nsystem:\n  chips: (\d+)\n  tensor_parallel: \1\n[\s\S]*precision: \{ weights: int8, activations: int8, kv_cache: int8 \}/);
+    assert.match(
+      newConfigText(findPreset('chip', 'jalapeno')!, findPreset('model', 'llama-3-70b')!),
+      /extends: jalapeno[\s\S]*\nsystem:\n  chips: (\d+)\n  tensor_parallel: \1\n[\s\S]*precision: \{ weights: int8, activations: int8, kv_cache: int8 \}/,
+    );
   });
 
   it('evaluates without errors for every chip preset and model preset', async () => {
@@ -59,7 +67,8 @@ describe('new config', () => {
         const text = newConfigText(chip, model);
         const analysis = await analyzeConfig(text, '/ws/new.chip.yaml', memoryHost({}));
         const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-        if (errors.length || !analysis.result) failures.push(`${chip.id} + ${model.id}: ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+        if (errors.length || !analysis.result)
+          failures.push(`${chip.id} + ${model.id}: ${errors.map((e) => `${e.code} ${e.message}`).join('; ')}`);
       }
     }
     assert.deepEqual(failures, []);

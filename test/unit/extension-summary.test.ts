@@ -38,7 +38,10 @@ describe('CodeLens and status bar text', () => {
       `vs h100-sxm: ${findRatio(report, 'decodeSpeedup')!.wording}`,
     ].join(' · ');
     assert.equal(workloadLensText(analysis), expected);
-    assert.match(workloadLensText(analysis), /^[\d.]+ (ms|µs)\/token \[[\d.,]+–[\d.,]+ (ms|s)\] · TTFT [\d.,]+ (ms|s) \[.*\] · [\d,.]+ tok\/s \[.*\] · [\d.]+ k?W.* · \$[\d.,]+\/1M tok · vs h100-sxm: ([\d.]+× (faster|slower)|no clear difference \(.*\))$/);
+    assert.match(
+      workloadLensText(analysis),
+      /^[\d.]+ (ms|µs)\/token \[[\d.,]+–[\d.,]+ (ms|s)\] · TTFT [\d.,]+ (ms|s) \[.*\] · [\d,.]+ tok\/s \[.*\] · [\d.]+ k?W.* · \$[\d.,]+\/1M tok · vs h100-sxm: ([\d.]+× (faster|slower)|no clear difference \(.*\))$/,
+    );
   });
 
   it('writes the chip line: peaks by dtype, memory bandwidth, ridge point', () => {
@@ -78,8 +81,16 @@ describe('serving headline', () => {
     const report = buildReport(analysis);
     const metric = (id: string) => findMetric(report.design, id)!.text;
     const lens = servingLensText(analysis)!;
-    assert.ok(lens.startsWith(`p99 TTFT ${metric('serving.ttftMs.p99')} · p99 TPOT ${metric('serving.tpotMs.p99')} · ${metric('serving.requestsPerSecond')}`), lens);
-    assert.ok(lens.endsWith(`max ${metric('serving.maxRateAtSlo')} at SLO (vs h100-sxm: ${findRatio(report, 'serving.maxRateAtSlo')!.wording})`), lens);
+    assert.ok(
+      lens.startsWith(
+        `p99 TTFT ${metric('serving.ttftMs.p99')} · p99 TPOT ${metric('serving.tpotMs.p99')} · ${metric('serving.requestsPerSecond')}`,
+      ),
+      lens,
+    );
+    assert.ok(
+      lens.endsWith(`max ${metric('serving.maxRateAtSlo')} at SLO (vs h100-sxm: ${findRatio(report, 'serving.maxRateAtSlo')!.wording})`),
+      lens,
+    );
     const f = analysis.result!.fleet!;
     const fleet = fleetLensText(analysis)!;
     assert.match(fleet, new RegExp(`^${f.replicas} \\+ ${f.standbyReplicas} standby replicas · ${metric('fleet.chips')} chips`));

@@ -21,13 +21,22 @@ describe('sweep values', () => {
   });
 
   it('steps linearly in the unit the start is written in', () => {
-    assert.deepEqual(sweepValues(kind('chip.memory.bandwidth'), '2 TB/s', '8 TB/s', 4), { ok: true, values: ['2 TB/s', '4 TB/s', '6 TB/s', '8 TB/s'] });
-    assert.deepEqual(sweepValues(kind('chip.memory.bandwidth'), '800 GB/s', '1.6 TB/s', 3), { ok: true, values: ['800 GB/s', '1200 GB/s', '1600 GB/s'] });
+    assert.deepEqual(sweepValues(kind('chip.memory.bandwidth'), '2 TB/s', '8 TB/s', 4), {
+      ok: true,
+      values: ['2 TB/s', '4 TB/s', '6 TB/s', '8 TB/s'],
+    });
+    assert.deepEqual(sweepValues(kind('chip.memory.bandwidth'), '800 GB/s', '1.6 TB/s', 3), {
+      ok: true,
+      values: ['800 GB/s', '1200 GB/s', '1600 GB/s'],
+    });
     assert.deepEqual(sweepValues(kind('chip.memory.efficiency'), '50 %', '90 %', 3), { ok: true, values: ['50 %', '70 %', '90 %'] });
   });
 
   it('steps logarithmically and rounds counts without repeating a value', () => {
-    assert.deepEqual(sweepValues(kind('workload.batch'), '1', '256', 9, 'log'), { ok: true, values: ['1', '2', '4', '8', '16', '32', '64', '128', '256'] });
+    assert.deepEqual(sweepValues(kind('workload.batch'), '1', '256', 9, 'log'), {
+      ok: true,
+      values: ['1', '2', '4', '8', '16', '32', '64', '128', '256'],
+    });
     assert.deepEqual(sweepValues(kind('workload.batch'), '1', '3', 5), { ok: true, values: ['1', '2', '3'] });
   });
 

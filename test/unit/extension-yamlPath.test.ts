@@ -104,7 +104,13 @@ describe('locateKey (select a key from the views)', () => {
     const analysis = await analyzeConfig(text, '/ws/top.chip.yaml', memoryHost({ [base]: baseText }));
     const here = locateKey('chip.memory.bandwidth', analysis, '/ws/top.chip.yaml', text);
     assert.equal(here.kind, 'here');
-    assert.equal(text.slice((here as { range: { start: number; end: number } }).range.start, (here as { range: { start: number; end: number } }).range.end), '4 TB/s');
+    assert.equal(
+      text.slice(
+        (here as { range: { start: number; end: number } }).range.start,
+        (here as { range: { start: number; end: number } }).range.end,
+      ),
+      '4 TB/s',
+    );
     const there = locateKey('chip.clock', analysis, '/ws/top.chip.yaml', text);
     assert.deepEqual(there.kind === 'file' && [there.file, baseText.slice(there.range.start, there.range.end)], [base, '1.2 GHz']);
     const inherited = locateKey('chip.memory.capacity', analysis, '/ws/top.chip.yaml', text);

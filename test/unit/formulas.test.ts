@@ -57,9 +57,23 @@ test('a single chip has no collective and a stage transfer is one hop', () => {
   near(stageTransfer(1e6, { bandwidthBytesPerSecond: 1e9, latencySeconds: 2e-6 }).transferSeconds, 1e-3);
 });
 
-const llama2_13b: ModelArchitecture = { layers: 40, hidden: 5120, heads: 40, kvHeads: 40, headDim: 128, ffn: 13824, activation: 'swiglu', gated: true, vocab: 32000, experts: 1, expertsPerToken: 1, parallelAttention: false, tiedEmbeddings: false };
+const llama2_13b: ModelArchitecture = {
+  layers: 40,
+  hidden: 5120,
+  heads: 40,
+  kvHeads: 40,
+  headDim: 128,
+  ffn: 13824,
+  activation: 'swiglu',
+  gated: true,
+  vocab: 32000,
+  experts: 1,
+  expertsPerToken: 1,
+  parallelAttention: false,
+  tiedEmbeddings: false,
+};
 
-test('KV cache: the scaling book\'s Llama-13B at 8k tokens in bf16 is 6.7 GB', () => {
+test("KV cache: the scaling book's Llama-13B at 8k tokens in bf16 is 6.7 GB", () => {
   // 2 · 2 B · 128 · 40 · 40 · 8192 = 6.71e9 bytes.
   near(kvBytesPerSequenceToken(llama2_13b, { weights: 'bf16', activations: 'bf16', kvCache: 'bf16', groupSize: 128 }) * 8192, 6.7108864e9);
 });
@@ -77,12 +91,19 @@ test('experts touched at batch B: E·(1 − (1 − k/E)^T), between k and min(E,
 });
 
 test('cost per response: (capital + energy) $/s · chips · time / batch', () => {
-  const e = { chipPriceUsd: 20000, lifetimeSeconds: 4 * 365.25 * 86400, electricityUsdPerJoule: 0.08 / 3.6e6, pue: 1.2, utilization: 0.6, priceSource: 'given' as const };
+  const e = {
+    chipPriceUsd: 20000,
+    lifetimeSeconds: 4 * 365.25 * 86400,
+    electricityUsdPerJoule: 0.08 / 3.6e6,
+    pue: 1.2,
+    utilization: 0.6,
+    priceSource: 'given' as const,
+  };
   // capital per chip 20000 / (126,230,400 s · 0.6) = 2.6407e-4 $/s; energy 300 W · 1.2 · 2.2222e-8 = 8.0e-6 $/s.
   const c = costOf(e, 8, 300, 2, 16, 2000);
-  const perSecond = 8 * (20000 / (4 * 365.25 * 86400 * 0.6) + 300 * 1.2 * 0.08 / 3.6e6);
-  near(c.usdPerResponse, perSecond * 2 / 16);
-  near(c.usdPerMillionOutputTokens, perSecond / 2000 * 1e6);
+  const perSecond = 8 * (20000 / (4 * 365.25 * 86400 * 0.6) + (300 * 1.2 * 0.08) / 3.6e6);
+  near(c.usdPerResponse, (perSecond * 2) / 16);
+  near(c.usdPerMillionOutputTokens, (perSecond / 2000) * 1e6);
 });
 
 test('latency-bound below hop latency x bandwidth of bytes sent', () => {

@@ -38,49 +38,70 @@ before(async () => {
 });
 
 /** A preset pair with a random workload and tensor parallelism (chips = TP). */
-const designArb = fc.record({
-  chip: fc.constantFrom(...presetIds('chip')),
-  model: fc.constantFrom(...presetIds('model')),
-  batch: fc.integer({ min: 1, max: 256 }),
-  prompt: fc.integer({ min: 1, max: 8192 }),
-  output: fc.integer({ min: 2, max: 2048 }),
-  tensorParallel: fc.constantFrom(1, 2, 4, 8),
-}).map((p) => withParts(bases.get(`${p.chip}|${p.model}`)!, {
-  system: { chips: p.tensorParallel, tensorParallel: p.tensorParallel, pipelineParallel: 1 },
-  workload: { batch: p.batch, promptTokens: p.prompt, outputTokens: p.output },
-}));
+const designArb = fc
+  .record({
+    chip: fc.constantFrom(...presetIds('chip')),
+    model: fc.constantFrom(...presetIds('model')),
+    batch: fc.integer({ min: 1, max: 256 }),
+    prompt: fc.integer({ min: 1, max: 8192 }),
+    output: fc.integer({ min: 2, max: 2048 }),
+    tensorParallel: fc.constantFrom(1, 2, 4, 8),
+  })
+  .map((p) =>
+    withParts(bases.get(`${p.chip}|${p.model}`)!, {
+      system: { chips: p.tensorParallel, tensorParallel: p.tensorParallel, pipelineParallel: 1 },
+      workload: { batch: p.batch, promptTokens: p.prompt, outputTokens: p.output },
+    }),
+  );
 
 const decodeSeconds = (d: DesignPoint) => evaluateDesign(d).phases.decode.seconds;
-const describe = (d: DesignPoint) => `${d.hardware.name} · ${d.workload.model.layers} layers · batch ${d.workload.batch} · prompt ${d.workload.promptTokens} · output ${d.workload.outputTokens} · TP${d.system.tensorParallel}`;
+const describe = (d: DesignPoint) =>
+  `${d.hardware.name} · ${d.workload.model.layers} layers · batch ${d.workload.batch} · prompt ${d.workload.promptTokens} · output ${d.workload.outputTokens} · TP${d.system.tensorParallel}`;
 
 test('decode time is non-increasing in memory bandwidth', () => {
-  fc.assert(fc.property(designArb, fc.double({ min: 1.01, max: 16, noNaN: true }), (design, factor) => {
-    const faster = withParts(design, { hardware: withMainMemory(design.hardware, { bandwidthBytesPerSecond: mainMemoryOf(design.hardware).bandwidthBytesPerSecond * factor }) });
-    const [before, after] = [decodeSeconds(design), decodeSeconds(faster)];
-    assert.ok(after <= before * (1 + EPSILON), `${describe(design)}: ×${factor} bandwidth took ${after} s vs ${before} s`);
-  }), params(400));
+  fc.assert(
+    fc.property(designArb, fc.double({ min: 1.01, max: 16, noNaN: true }), (design, factor) => {
+      const faster = withParts(design, {
+        hardware: withMainMemory(design.hardware, {
+          bandwidthBytesPerSecond: mainMemoryOf(design.hardware).bandwidthBytesPerSecond * factor,
+        }),
+      });
+      const [before, after] = [decodeSeconds(design), decodeSeconds(faster)];
+      assert.ok(after <= before * (1 + EPSILON), `${describe(design)}: ×${factor} bandwidth took ${after} s vs ${before} s`);
+    }),
+    params(400),
+  );
 });
 
 test('decode time is non-decreasing in batch', () => {
-  fc.assert(fc.property(designArb, fc.integer({ min: 1, max: 256 }), (design, more) => {
-    const larger = withParts(design, { workload: { batch: design.workload.batch + more } });
-    const [before, after] = [decodeSeconds(design), decodeSeconds(larger)];
-    assert.ok(after >= before * (1 - EPSILON), `${describe(design)}: batch +${more} took ${after} s vs ${before} s`);
-  }), params(400));
+  fc.assert(
+    fc.property(designArb, fc.integer({ min: 1, max: 256 }), (design, more) => {
+      const larger = withParts(design, { workload: { batch: design.workload.batch + more } });
+      const [before, after] = [decodeSeconds(design), decodeSeconds(larger)];
+      assert.ok(after >= before * (1 - EPSILON), `${describe(design)}: batch +${more} took ${after} s vs ${before} s`);
+    }),
+    params(400),
+  );
 });
 
 test('decode time is non-decreasing in layers', () => {
-  fc.assert(fc.property(designArb, fc.integer({ min: 1, max: 64 }), (design, more) => {
-    const deeper = withParts(design, { model: { layers: design.workload.model.layers + more } });
-    const [before, after] = [decodeSeconds(design), decodeSeconds(deeper)];
-    assert.ok(after >= before * (1 - EPSILON), `${describe(design)}: +${more} layers took ${after} s vs ${before} s`);
-  }), params(400));
+  fc.assert(
+    fc.property(designArb, fc.integer({ min: 1, max: 64 }), (design, more) => {
+      const deeper = withParts(design, { model: { layers: design.workload.model.layers + more } });
+      const [before, after] = [decodeSeconds(design), decodeSeconds(deeper)];
+      assert.ok(after >= before * (1 - EPSILON), `${describe(design)}: +${more} layers took ${after} s vs ${before} s`);
+    }),
+    params(400),
+  );
 });
 
 test('prefill time is non-decreasing in prompt length', () => {
-  fc.assert(fc.property(designArb, fc.integer({ min: 1, max: 4096 }), (design, more) => {
-    const longer = withParts(design, { workload: { promptTokens: design.workload.promptTokens + more } });
-    const [before, after] = [evaluateDesign(design).phases.prefill.seconds, evaluateDesign(longer).phases.prefill.seconds];
-    assert.ok(after >= before * (1 - EPSILON), `${describe(design)}: prompt +${more} took ${after} s vs ${before} s`);
-  }), params(400));
+  fc.assert(
+    fc.property(designArb, fc.integer({ min: 1, max: 4096 }), (design, more) => {
+      const longer = withParts(design, { workload: { promptTokens: design.workload.promptTokens + more } });
+      const [before, after] = [evaluateDesign(design).phases.prefill.seconds, evaluateDesign(longer).phases.prefill.seconds];
+      assert.ok(after >= before * (1 - EPSILON), `${describe(design)}: prompt +${more} took ${after} s vs ${before} s`);
+    }),
+    params(400),
+  );
 });

@@ -13,11 +13,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import {
-  boundaryConfigArb, generatedWorkspaceArb, MAIN, mutatedExampleArb, randomTextArb, runCase, WS, yamlTextArb, type Workspace,
+  boundaryConfigArb,
+  generatedWorkspaceArb,
+  MAIN,
+  mutatedExampleArb,
+  randomTextArb,
+  runCase,
+  WS,
+  yamlTextArb,
+  type Workspace,
 } from './helpers/arbitraries';
 
 const EXAMPLES_DIR = join(import.meta.dirname, '../../examples');
-const examples = readdirSync(EXAMPLES_DIR).filter((f) => /\.chip\.ya?ml$/.test(f)).sort()
+const examples = readdirSync(EXAMPLES_DIR)
+  .filter((f) => /\.chip\.ya?ml$/.test(f))
+  .sort()
   .map((name) => ({ name, text: readFileSync(join(EXAMPLES_DIR, name), 'utf8') }));
 const exampleFiles = Object.fromEntries(examples.map((e) => [`${WS}/${e.name}`, e.text]));
 
@@ -30,7 +40,12 @@ const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 /** Sensitivities and the batch curve on one case in sixteen: they cost ~40 evaluations each. */
 const optionsArb = fc.nat(15).map((n) => ({ sensitivity: n === 0, batchCurve: n === 0 }));
 
-interface Stats { cases: number; evaluated: number; maxCpuMs: number; maxWallMs: number }
+interface Stats {
+  cases: number;
+  evaluated: number;
+  maxCpuMs: number;
+  maxWallMs: number;
+}
 
 async function fuzz(name: string, arb: fc.Arbitrary<{ ws: Workspace; file: string }>, numRuns: number, t: { diagnostic(m: string): void }) {
   const stats: Stats = { cases: 0, evaluated: 0, maxCpuMs: 0, maxWallMs: 0 };
@@ -42,15 +57,26 @@ async function fuzz(name: string, arb: fc.Arbitrary<{ ws: Workspace; file: strin
       if (outcome.evaluated) stats.evaluated++;
       stats.maxCpuMs = Math.max(stats.maxCpuMs, outcome.cpuMs);
       stats.maxWallMs = Math.max(stats.maxWallMs, outcome.wallMs);
-      assert.deepEqual(outcome.problems, [], `${outcome.problems.join('\n')}\n--- ${file} ---\n${JSON.stringify(ws.files[file]).slice(0, 2000)}`);
+      assert.deepEqual(
+        outcome.problems,
+        [],
+        `${outcome.problems.join('\n')}\n--- ${file} ---\n${JSON.stringify(ws.files[file]).slice(0, 2000)}`,
+      );
     }),
     { numRuns, ...(SEED !== undefined ? { seed: SEED } : {}) },
   );
-  t.diagnostic(`${name}: ${stats.cases} cases in ${((performance.now() - started) / 1000).toFixed(1)} s, ${stats.evaluated} evaluated, slowest ${stats.maxCpuMs.toFixed(0)} ms CPU / ${stats.maxWallMs.toFixed(0)} ms wall`);
+  t.diagnostic(
+    `${name}: ${stats.cases} cases in ${((performance.now() - started) / 1000).toFixed(1)} s, ${stats.evaluated} evaluated, slowest ${stats.maxCpuMs.toFixed(0)} ms CPU / ${stats.maxWallMs.toFixed(0)} ms wall`,
+  );
 }
 
 test('generated workspaces: schema-driven configs with right, wrong, absurd values, extends/compare between files and links', async (t) => {
-  await fuzz('generated', generatedWorkspaceArb.map((ws) => ({ ws, file: MAIN })), runs(2500), t);
+  await fuzz(
+    'generated',
+    generatedWorkspaceArb.map((ws) => ({ ws, file: MAIN })),
+    runs(2500),
+    t,
+  );
 });
 
 test('mutated examples: deleted, duplicated, swapped lines, inserted characters, truncation, indentation, replaced values', async (t) => {
@@ -67,5 +93,10 @@ test('valid designs at the edges of the schema reach the engine and never produc
 });
 
 test('random text and bytes (binary, Latin-1, UTF-16, YAML token soup) are diagnostics, never exceptions', async (t) => {
-  await fuzz('random', randomTextArb.map((text) => ({ ws: { files: { [MAIN]: text }, links: {} }, file: MAIN })), runs(2000), t);
+  await fuzz(
+    'random',
+    randomTextArb.map((text) => ({ ws: { files: { [MAIN]: text }, links: {} }, file: MAIN })),
+    runs(2000),
+    t,
+  );
 });

@@ -27,7 +27,10 @@ async function evaluate(text: string, name: string): Promise<EvaluationResult> {
 
 function within(actual: number, expected: number, tolerance: number, what: string) {
   const err = actual / expected - 1;
-  assert.ok(Math.abs(err) <= tolerance, `${what}: model ${actual.toPrecision(4)} vs ${expected} (${(err * 100).toFixed(1)} %, tolerance ±${tolerance * 100} %)`);
+  assert.ok(
+    Math.abs(err) <= tolerance,
+    `${what}: model ${actual.toPrecision(4)} vs ${expected} (${(err * 100).toFixed(1)} %, tolerance ±${tolerance * 100} %)`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -12,12 +12,22 @@ import { memoryHost } from './helpers/memoryHost';
 
 const id = (s: string) => s as MemoryLevelId;
 const level = (name: string, onChip: boolean, capacityBytes: number, bandwidthBytesPerSecond: number): MemoryLevel => ({
-  id: id(name), label: name, configPath: `chip.${name}`, onChip, capacityBytes, bandwidthBytesPerSecond, efficiency: 1, joulesPerByte: 0,
+  id: id(name),
+  label: name,
+  configPath: `chip.${name}`,
+  onChip,
+  capacityBytes,
+  bandwidthBytesPerSecond,
+  efficiency: 1,
+  joulesPerByte: 0,
 });
 const LEVELS = orderLevels([level('host', false, 5000, 10), level('sram', true, 100, 1000), level('memory', false, 1000, 100)]);
 
 test('levels are ordered on-chip first, then by achievable bandwidth', () => {
-  assert.deepEqual(LEVELS.map((l) => l.id), ['sram', 'memory', 'host']);
+  assert.deepEqual(
+    LEVELS.map((l) => l.id),
+    ['sram', 'memory', 'host'],
+  );
   assert.equal(storageCapacityBytes({ memoryLevels: LEVELS }), 6000);
 });
 
@@ -94,7 +104,13 @@ test('KV overflow: the batch fits only with the host level, and KV reads split b
     assert.ok(Math.abs(op.time.total - expected) / expected < 1e-9, `${op.id}: ${op.time.total} vs ${expected}`);
     assert.equal(op.governingKey, 'chip.memory_levels.host_ddr.bandwidth');
   }
-  assert.deepEqual(r.chip.memoryLevels.map((l) => [l.id, l.label, l.main]), [['memory', 'Memory', true], ['host_ddr', 'Host DDR', false]]);
+  assert.deepEqual(
+    r.chip.memoryLevels.map((l) => [l.id, l.label, l.main]),
+    [
+      ['memory', 'Memory', true],
+      ['host_ddr', 'Host DDR', false],
+    ],
+  );
   // Utilisation is of the chip's own memory, not of the host level.
   const decode = r.phases.decode;
   assert.ok(Math.abs(r.utilization.memoryBandwidth - decode.levelBytes[id('memory')]! / (decode.seconds * 1e12)) < 1e-12);
@@ -105,7 +121,12 @@ test('a host level the design does not need changes no time, energy or cost, onl
   const a = await evaluate(small);
   const b = await evaluate(withHost(HOST('10 GB/s', '100 pJ/B'), small));
   assert.equal(b.memory.levels.find((l) => l.level === 'host_ddr')!.kvCacheBytes, 0);
-  for (const pick of [(r: EvaluationResult) => r.decode.msPerToken, (r: EvaluationResult) => r.prefill.ms, (r: EvaluationResult) => r.energy.joulesPerOutputToken, (r: EvaluationResult) => r.cost.usdPerResponse]) {
+  for (const pick of [
+    (r: EvaluationResult) => r.decode.msPerToken,
+    (r: EvaluationResult) => r.prefill.ms,
+    (r: EvaluationResult) => r.energy.joulesPerOutputToken,
+    (r: EvaluationResult) => r.cost.usdPerResponse,
+  ]) {
     assert.equal(pick(b), pick(a));
   }
   assert.equal(b.memory.capacityBytes, a.memory.capacityBytes + 8e9);
@@ -113,7 +134,8 @@ test('a host level the design does not need changes no time, energy or cost, onl
 
 test('decode time falls as the host level gets faster', async () => {
   const times: number[] = [];
-  for (const bw of ['1 GB/s', '10 GB/s', '100 GB/s', '1 TB/s', '100 TB/s']) times.push((await evaluate(withHost(HOST(bw)))).decode.msPerToken);
+  for (const bw of ['1 GB/s', '10 GB/s', '100 GB/s', '1 TB/s', '100 TB/s'])
+    times.push((await evaluate(withHost(HOST(bw)))).decode.msPerToken);
   for (let i = 1; i < times.length; i++) assert.ok(times[i]! <= times[i - 1]!, times.join(' > '));
   assert.ok(times[0]! > 10 * times.at(-1)!);
 });
@@ -134,7 +156,10 @@ test('config: names, required keys and typos in memory_levels are diagnosed wher
   const badName = await diagnose('  memory_levels:\n    Host-DDR: { capacity: 1 GB, bandwidth: 1 TB/s }\n');
   assert.ok(badName.some((d) => d.code === 'bad-name' && d.severity === 'error'));
   const missing = await diagnose('  memory_levels:\n    host_ddr: { capacity: 1 GB }\n');
-  assert.ok(missing.some((d) => d.code === 'missing-key' && d.path === 'chip.memory_levels.host_ddr.bandwidth' && d.at), JSON.stringify(missing));
+  assert.ok(
+    missing.some((d) => d.code === 'missing-key' && d.path === 'chip.memory_levels.host_ddr.bandwidth' && d.at),
+    JSON.stringify(missing),
+  );
   const typo = await diagnose('  memory_levels:\n    host_ddr: { capacity: 1 GB, bandwith: 1 TB/s }\n');
   assert.ok(typo.some((d) => d.code === 'unknown-key' && /did you mean `bandwidth`/.test(d.message)));
   const unit = await diagnose('  memory_levels:\n    host_ddr: { capacity: 1 GB, bandwidth: 64 GB }\n');
@@ -155,9 +180,14 @@ test('CLI: --set reaches a level key, and the JSON carries every level', () => {
   const root = join(import.meta.dirname, '../..');
   const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], { encoding: 'utf8', cwd: root });
   const slow = JSON.parse(run('eval', 'examples/kv-offload.chip.yaml', '--json').stdout);
-  const fast = JSON.parse(run('eval', 'examples/kv-offload.chip.yaml', '--json', '--set', 'chip.memory_levels.host_lpddr.bandwidth=900 GB/s').stdout);
+  const fast = JSON.parse(
+    run('eval', 'examples/kv-offload.chip.yaml', '--json', '--set', 'chip.memory_levels.host_lpddr.bandwidth=900 GB/s').stdout,
+  );
   assert.equal(slow.ok, true);
-  assert.deepEqual(slow.result.chip.memoryLevels.map((l: { id: string }) => l.id), ['sram', 'memory', 'host_lpddr']);
+  assert.deepEqual(
+    slow.result.chip.memoryLevels.map((l: { id: string }) => l.id),
+    ['sram', 'memory', 'host_lpddr'],
+  );
   assert.ok(fast.result.decode.msPerToken < slow.result.decode.msPerToken);
 });
 
@@ -165,31 +195,54 @@ test('editor: completion inside a level offers its keys with docs; no key names 
   const { completionsAt } = await import('../../extension/logic/completionItems');
   const at = (text: string) => completionsAt(text.replace('|', ''), text.indexOf('|'), {});
   const inLevel = at('chip:\n  memory_levels:\n    host_ddr:\n      capacity: 512 GB\n      |');
-  assert.deepEqual(inLevel.map((i) => i.label), ['label', 'bandwidth', 'efficiency', 'energy', 'technology', 'on_chip']);
+  assert.deepEqual(
+    inLevel.map((i) => i.label),
+    ['label', 'bandwidth', 'efficiency', 'energy', 'technology', 'on_chip'],
+  );
   assert.match(inLevel.find((i) => i.label === 'energy')!.documentation!, /Default: `70 pJ\/bit` — Accelergy/);
-  assert.deepEqual(at('chip:\n  memory_levels:\n    |').map((i) => i.label), []);
+  assert.deepEqual(
+    at('chip:\n  memory_levels:\n    |').map((i) => i.label),
+    [],
+  );
   const section = at('chip:\n  |').find((i) => i.label === 'memory_levels')!;
   assert.equal(section.kind, 'section');
   assert.match(section.documentation!, /KV-cache offload/);
   const { schemaDocMarkdown } = await import('../../extension/logic/schemaDocs');
   const { schemaAt } = await import('../../model/config/schema');
-  assert.match(schemaDocMarkdown(['chip', 'memory_levels', 'cxl', 'bandwidth'], schemaAt(['chip', 'memory_levels', 'cxl', 'bandwidth'])!), /^\*\*chip\.memory_levels\.cxl\.bandwidth\*\* — a bandwidth/);
+  assert.match(
+    schemaDocMarkdown(['chip', 'memory_levels', 'cxl', 'bandwidth'], schemaAt(['chip', 'memory_levels', 'cxl', 'bandwidth'])!),
+    /^\*\*chip\.memory_levels\.cxl\.bandwidth\*\* — a bandwidth/,
+  );
   assert.equal(schemaAt(['chip', 'memory_levels', 'sram', 'bandwidth']), undefined);
 });
 
 test('a second on-chip level holds the weights the small SRAM cannot, adds no capacity, and runs on the clock', async () => {
-  const tiered = TOY.replace('batch: 64', 'batch: 1').replace('prompt: 4096', 'prompt: 16')
-    .replace('  energy: { memory: 0 pJ/B }\n', '  energy: { memory: 0 pJ/B }\n  sram: { capacity: 1 MB, bandwidth: 100 TB/s }\n  memory_levels:\n    l3: { capacity: 100 MB, bandwidth: 20 TB/s, efficiency: 100 %, on_chip: true }\n');
+  const tiered = TOY.replace('batch: 64', 'batch: 1')
+    .replace('prompt: 4096', 'prompt: 16')
+    .replace(
+      '  energy: { memory: 0 pJ/B }\n',
+      '  energy: { memory: 0 pJ/B }\n  sram: { capacity: 1 MB, bandwidth: 100 TB/s }\n  memory_levels:\n    l3: { capacity: 100 MB, bandwidth: 20 TB/s, efficiency: 100 %, on_chip: true }\n',
+    );
   const r = await evaluate(tiered);
-  assert.deepEqual(r.chip.memoryLevels.map((l) => l.id), ['sram', 'l3', 'memory']);
+  assert.deepEqual(
+    r.chip.memoryLevels.map((l) => l.id),
+    ['sram', 'l3', 'memory'],
+  );
   const l3 = r.memory.levels.find((l) => l.level === 'l3')!;
   assert.deepEqual([l3.weightsShare, l3.kvCacheShare], [1, 1]);
   assert.equal(r.memory.perChip.capacityBytes, 500e6);
   const ffn = r.phases.decode.operators.find((op) => op.id === 'ffn_up')!;
-  assert.ok(Math.abs(ffn.time.levels[id('l3')]! - (ffn.bytes.weights + ffn.bytes.kvRead + ffn.bytes.kvWrite) / 20e12) < 1e-15, JSON.stringify(ffn.time));
+  assert.ok(
+    Math.abs(ffn.time.levels[id('l3')]! - (ffn.bytes.weights + ffn.bytes.kvRead + ffn.bytes.kvWrite) / 20e12) < 1e-15,
+    JSON.stringify(ffn.time),
+  );
   assert.equal(r.power.throttled, false);
   // Its energy per byte, not stated, is SRAM's (1.5 pJ/B by default), not a DRAM interface's.
-  assert.ok(Math.abs(ffn.energyJoules - (1024 * 4096 * 1.5e-12 + ffn.levelBytes[id('l3')]! * 1.5e-12 + ffn.levelBytes[id('sram')]! * 1.5e-12)) / ffn.energyJoules < 1e-9);
+  assert.ok(
+    Math.abs(ffn.energyJoules - (1024 * 4096 * 1.5e-12 + ffn.levelBytes[id('l3')]! * 1.5e-12 + ffn.levelBytes[id('sram')]! * 1.5e-12)) /
+      ffn.energyJoules <
+      1e-9,
+  );
   // Throttled, the on-chip level slows with the clock; the off-chip memory would not.
   const hot = await evaluate(tiered.replace('tdp: 1000 W', 'tdp: 20 W'));
   assert.ok(hot.power.decodeClockScale < 1);
@@ -207,25 +260,52 @@ test('report: every surface lists the levels the chip declares, from the one rep
   const report = buildReport(analysis);
   const design = report.design!;
   // The toy has no SRAM: no level, bandwidth or byte share of one anywhere.
-  assert.deepEqual(design.memoryLevels.levels.map((l) => [l.id, l.label, l.main]), [['memory', 'Memory', true], ['host_ddr', 'Host DDR', false]]);
-  assert.deepEqual(design.chip.filter((m) => m.unit === 'B/s').map((m) => [m.id, m.label]), [
-    ['chip.memoryBandwidthBytesPerSecond', 'Memory bandwidth'], ['chip.memoryLevels.host_ddr.bandwidthBytesPerSecond', 'Host DDR bandwidth'], ['chip.linkBandwidthBytesPerSecond', 'Link bandwidth'],
-  ]);
+  assert.deepEqual(
+    design.memoryLevels.levels.map((l) => [l.id, l.label, l.main]),
+    [
+      ['memory', 'Memory', true],
+      ['host_ddr', 'Host DDR', false],
+    ],
+  );
+  assert.deepEqual(
+    design.chip.filter((m) => m.unit === 'B/s').map((m) => [m.id, m.label]),
+    [
+      ['chip.memoryBandwidthBytesPerSecond', 'Memory bandwidth'],
+      ['chip.memoryLevels.host_ddr.bandwidthBytesPerSecond', 'Host DDR bandwidth'],
+      ['chip.linkBandwidthBytesPerSecond', 'Link bandwidth'],
+    ],
+  );
   const decode = r.phases.decode;
   const bytes = design.breakdowns.decode.bytesByLevel;
-  assert.deepEqual(bytes.map((s) => s.key), ['memory', 'host_ddr']);
+  assert.deepEqual(
+    bytes.map((s) => s.key),
+    ['memory', 'host_ddr'],
+  );
   assert.equal(bytes.find((s) => s.key === 'host_ddr')!.value, decode.levelBytes[id('host_ddr')]);
   // What each level holds, and where the KV cache overflowed to.
   const host = design.memoryLevels.levels.find((l) => l.id === 'host_ddr')!;
   const share = r.memory.levels.find((l) => l.level === 'host_ddr')!.kvCacheShare;
   assert.equal(host.metrics.kvCacheShare.value, share);
-  assert.match(design.memoryLevels.heldText, new RegExp(`^Memory: .+ weights \\+ .+ KV \\(\\d+%\\) · Host DDR: ${host.metrics.kvCache.text} KV \\(${host.metrics.kvCacheShare.text}\\)$`));
+  assert.match(
+    design.memoryLevels.heldText,
+    new RegExp(
+      `^Memory: .+ weights \\+ .+ KV \\(\\d+%\\) · Host DDR: ${host.metrics.kvCache.text} KV \\(${host.metrics.kvCacheShare.text}\\)$`,
+    ),
+  );
   assert.equal(design.memoryLevels.overflowText, `KV ${host.metrics.kvCacheShare.text} in Host DDR`);
   // The surfaces print those texts.
   const card = headerModel(report).metrics.find((m) => m.id === 'memory.perChip.usedBytes')!;
   assert.match(card.detail!, new RegExp(`^of .+ · KV ${host.metrics.kvCacheShare.text} in Host DDR$`));
-  assert.match(summaryTable(analysis, report), new RegExp(`Held per level +${design.memoryLevels.heldText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
+  assert.match(
+    summaryTable(analysis, report),
+    new RegExp(`Held per level +${design.memoryLevels.heldText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`),
+  );
   const html = reportHtml({ analysis, fileLabel: 'toy.chip.yaml', generatedAt: new Date(0), charts: [], json: {} });
-  assert.ok(html.includes(`<tr><td>Host DDR</td><td class="n">0 B</td><td class="n">${host.metrics.kvCache.text}</td><td class="n">${host.metrics.kvCacheShare.text}</td>`), 'the HTML level table');
+  assert.ok(
+    html.includes(
+      `<tr><td>Host DDR</td><td class="n">0 B</td><td class="n">${host.metrics.kvCache.text}</td><td class="n">${host.metrics.kvCacheShare.text}</td>`,
+    ),
+    'the HTML level table',
+  );
   assert.ok(!/SRAM/.test(html));
 });

@@ -11,8 +11,33 @@ import { chipPresets } from '../../model/presets/chips';
 import { modelPresets } from '../../model/presets/models';
 import type { Preset } from '../../model/presets/types';
 
-const CHIP_IDS = ['jalapeno', 'h100-sxm', 'h200-sxm', 'a100-80gb-sxm', 'a100-40gb-sxm', 'a10g', 'l40s', 'mi300x', 'tpu-v5e', 'inferentia2', 'tpu-v4', 'gaudi2', 'gaudi3'];
-const MODEL_IDS = ['llama-2-7b', 'llama-2-13b', 'llama-2-70b', 'llama-3-8b', 'llama-3-70b', 'mistral-7b', 'mixtral-8x7b', 'gpt-j-6b', 'gpt-3-175b', 'bloom-176b'];
+const CHIP_IDS = [
+  'jalapeno',
+  'h100-sxm',
+  'h200-sxm',
+  'a100-80gb-sxm',
+  'a100-40gb-sxm',
+  'a10g',
+  'l40s',
+  'mi300x',
+  'tpu-v5e',
+  'inferentia2',
+  'tpu-v4',
+  'gaudi2',
+  'gaudi3',
+];
+const MODEL_IDS = [
+  'llama-2-7b',
+  'llama-2-13b',
+  'llama-2-70b',
+  'llama-3-8b',
+  'llama-3-70b',
+  'mistral-7b',
+  'mixtral-8x7b',
+  'gpt-j-6b',
+  'gpt-3-175b',
+  'bloom-176b',
+];
 const GPU_IDS = ['h100-sxm', 'h200-sxm', 'a100-80gb-sxm', 'a100-40gb-sxm', 'a10g', 'l40s', 'mi300x'];
 const ALL: readonly Preset[] = [...chipPresets, ...modelPresets];
 
@@ -78,7 +103,7 @@ describe('sources', () => {
       const missing = leaves(p.config)
         .filter(([, v]) => isNumericLooking(v))
         .map(([path]) => path)
-        .filter((path) => !(p.sources[path]?.trim()));
+        .filter((path) => !p.sources[path]?.trim());
       assert.deepEqual(missing, [], `${p.id}: numbers without a source`);
     });
     it(`${p.id}: every source points at a path that exists`, () => {
@@ -99,7 +124,7 @@ describe('chip presets', () => {
     assert.ok(peak('a100-40gb-sxm', 'int8') <= 624e12, 'A100 dense int8 is 624 TOPS');
     assert.ok(peak('l40s', 'bf16') < 400e12, 'L40S dense bf16 is 362 TFLOPS');
     assert.ok(peak('mi300x', 'bf16') < 1400e12, 'MI300X dense bf16 is 1307.4 TFLOPS');
-    assert.ok(peak('a10g', 'bf16') < 125e12, 'A10G is below the A10\'s dense 125 TFLOPS');
+    assert.ok(peak('a10g', 'bf16') < 125e12, "A10G is below the A10's dense 125 TFLOPS");
     for (const id of GPU_IDS) {
       const p = chipSection(chip(id)).matrix.peak as Record<string, string>;
       for (const low of ['fp8', 'int8', 'int4']) {
@@ -163,8 +188,16 @@ describe('model presets', () => {
   it('encodes the public architectures named in the brief', () => {
     const m = (id: string) => modelPresets.find((p) => p.id === id)!.config as Record<string, unknown>;
     assert.deepEqual(
-      [m('llama-3-70b')['layers'], m('llama-3-70b')['hidden'], m('llama-3-70b')['heads'], m('llama-3-70b')['kv_heads'], m('llama-3-70b')['ffn'], m('llama-3-70b')['vocab']],
-      [80, 8192, 64, 8, 28672, 128256]);
+      [
+        m('llama-3-70b')['layers'],
+        m('llama-3-70b')['hidden'],
+        m('llama-3-70b')['heads'],
+        m('llama-3-70b')['kv_heads'],
+        m('llama-3-70b')['ffn'],
+        m('llama-3-70b')['vocab'],
+      ],
+      [80, 8192, 64, 8, 28672, 128256],
+    );
     assert.equal(m('gpt-j-6b')['parallel_attention'], true);
     assert.equal((m('gpt-j-6b')['hidden'] as number) / (m('gpt-j-6b')['heads'] as number), 256);
     assert.deepEqual([m('mixtral-8x7b')['experts'], m('mixtral-8x7b')['experts_per_token']], [8, 2]);

@@ -7,15 +7,28 @@ import type { Fold, Residual } from '../../validation/crossValidate';
 import { buildTable, coverage, weightedQuantile } from '../../validation/rangeTable';
 import { RANGE_CATEGORIES, type RangeCategory } from '../../model/ranges/predictionRanges';
 
-const residual = (fold: string, category: RangeCategory, logResidual: number): Residual =>
-  ({ rowId: `${fold}-${logResidual}`, metric: 'decode.msPerToken', category, logResidual, fold });
+const residual = (fold: string, category: RangeCategory, logResidual: number): Residual => ({
+  rowId: `${fold}-${logResidual}`,
+  metric: 'decode.msPerToken',
+  category,
+  logResidual,
+  fold,
+});
 
 test('weighted quantiles: equal weights give the midpoint quantile; a heavy item pulls it', () => {
   const items = [1, 2, 3, 4].map((x) => ({ x, w: 1 }));
   assert.equal(weightedQuantile(items, 0.5), 2.5);
   assert.equal(weightedQuantile(items, 0), 1);
   assert.equal(weightedQuantile(items, 1), 4);
-  assert.ok(weightedQuantile([{ x: 0, w: 10 }, { x: 1, w: 1 }], 0.5) < 0.1);
+  assert.ok(
+    weightedQuantile(
+      [
+        { x: 0, w: 10 },
+        { x: 1, w: 1 },
+      ],
+      0.5,
+    ) < 0.1,
+  );
 });
 
 test('each fold weighs the same: 100 rows of one fold do not set the width alone', () => {

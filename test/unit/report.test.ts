@@ -16,7 +16,17 @@ import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
 import { buildReport, findMetric, findRatio, reportOf } from '../../model/report/build';
 import {
-  formatChange, formatCount, formatMs, formatPercent, formatRatio, formatSeconds, formatTokensPerSecond, formatUsd, formatWatts, si, significant,
+  formatChange,
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatRatio,
+  formatSeconds,
+  formatTokensPerSecond,
+  formatUsd,
+  formatWatts,
+  si,
+  significant,
 } from '../../model/report/format';
 import { analysisJson } from '../../model/report/json';
 import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY } from '../../model/report/labels';
@@ -86,7 +96,12 @@ describe('ratios in words', () => {
     const b = analysis.baseline!;
     // Ranges as the fidelity work will give them (contract.md §4.1): here wide enough to overlap.
     const withRanges = <T extends object>(x: T, ms: number): T => ({ ...x, ranges: { 'decode.msPerToken': [ms * 0.5, ms * 2] } });
-    const report = reportOf({ name: 'r', diagnostics: [], result: withRanges(r, r.decode.msPerToken), baseline: { ...b, result: withRanges(b.result, b.result.decode.msPerToken) } });
+    const report = reportOf({
+      name: 'r',
+      diagnostics: [],
+      result: withRanges(r, r.decode.msPerToken),
+      baseline: { ...b, result: withRanges(b.result, b.result.decode.msPerToken) },
+    });
     const decode = findMetric(report.design, 'decode.msPerToken')!;
     assert.deepEqual([decode.range!.low, decode.range!.high], [r.decode.msPerToken * 0.5, r.decode.msPerToken * 2]);
     assert.equal(decode.range!.text, `${formatMs(r.decode.msPerToken * 0.5).replace(/ ms$/, '')}–${formatMs(r.decode.msPerToken * 2)}`);
@@ -109,7 +124,10 @@ describe('the contract JSON comes from the report', () => {
     const json = analysisJson(analysis, { detail: false }, report);
     assert.equal(json.ok, report.valid);
     assert.equal(json.ok, false);
-    assert.deepEqual(json.diagnostics.map((d) => [d.code, d.line, d.column]), report.diagnostics.map((d) => [d.code, d.line, d.column]));
+    assert.deepEqual(
+      json.diagnostics.map((d) => [d.code, d.line, d.column]),
+      report.diagnostics.map((d) => [d.code, d.line, d.column]),
+    );
     // The editor's export is the same JSON plus its extras.
     const exported = reportJson(analysis, 'bad.chip.yaml');
     assert.deepEqual({ ...exported, file: undefined, sensitivity: undefined }, { ...json, file: undefined, sensitivity: undefined });
@@ -124,7 +142,10 @@ describe('every surface renders the one report', () => {
 
   before(async () => {
     const text = readFileSync(FILE, 'utf8');
-    analysis = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }, join(__dirname, '../..')), { sensitivity: true, batchCurve: true });
+    analysis = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }, join(__dirname, '../..')), {
+      sensitivity: true,
+      batchCurve: true,
+    });
     assert.ok(analysis.result && analysis.baseline, JSON.stringify(analysis.diagnostics));
     report = buildReport(analysis);
     const status = statusSummary(analysis);
@@ -138,17 +159,34 @@ describe('every surface renders the one report', () => {
       statusBar: `${status.text}\n${status.tooltip.replace(/\\(.)/g, '$1')}`,
       cliTable: summaryTable(analysis),
       // Text as the browser shows it: tags out, entities decoded.
-      htmlReport: html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'),
-      views: [...header.metrics.flatMap((m) => [m.value, m.detail ?? '']), ...(header.comparison?.ratios.map((r) => `${r.label} ${r.wording}`) ?? [])].join('\n'),
+      htmlReport: html
+        .replace(/<script[\s\S]*?<\/script>/g, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>'),
+      views: [
+        ...header.metrics.flatMap((m) => [m.value, m.detail ?? '']),
+        ...(header.comparison?.ratios.map((r) => `${r.label} ${r.wording}`) ?? []),
+      ].join('\n'),
     };
   });
 
   /** Texts of the same value that a different rounding or format would have printed. */
   function otherRenderings(value: number, text: string, unit: string): string[] {
-    const candidates = [value.toPrecision(2), value.toPrecision(4), value.toFixed(0), Math.round(value).toLocaleString('en-US'), value.toFixed(2), value.toFixed(4), String(+value.toPrecision(6))];
+    const candidates = [
+      value.toPrecision(2),
+      value.toPrecision(4),
+      value.toFixed(0),
+      Math.round(value).toLocaleString('en-US'),
+      value.toFixed(2),
+      value.toFixed(4),
+      String(+value.toPrecision(6)),
+    ];
     const shown = text.replace(/^\$/, '').replace(/[ ×].*$/, '');
-    return [...new Set(candidates)].filter((c) => c !== shown && c.replace(/\.?0+$/, '') !== shown.replace(/,/g, '').replace(/\.?0+$/, '') && !shown.includes(c))
-      .map((c) => unit === '$' ? `$${c}` : `${c}${unit}`);
+    return [...new Set(candidates)]
+      .filter((c) => c !== shown && c.replace(/\.?0+$/, '') !== shown.replace(/,/g, '').replace(/\.?0+$/, '') && !shown.includes(c))
+      .map((c) => (unit === '$' ? `$${c}` : `${c}${unit}`));
   }
 
   const SHOWN_ON: Record<string, readonly string[]> = {
@@ -169,7 +207,8 @@ describe('every surface renders the one report', () => {
       for (const name of names) assert.ok(surfaces[name]!.includes(metric.text), `${name} lacks "${metric.text}":\n${surfaces[name]}`);
       const unit = metric.unit === 'USD' ? '$' : ` ${metric.text.split(' ').slice(1).join(' ')}`;
       for (const other of otherRenderings(metric.value, metric.text, unit)) {
-        for (const name of names) assert.ok(!surfaces[name]!.includes(other), `${name} prints ${id} also as "${other}" (the report says "${metric.text}")`);
+        for (const name of names)
+          assert.ok(!surfaces[name]!.includes(other), `${name} prints ${id} also as "${other}" (the report says "${metric.text}")`);
       }
     });
   }
@@ -180,16 +219,23 @@ describe('every surface renders the one report', () => {
     assert.match(decode.wording, /^([\d.]+× (faster|slower)|no clear difference \([\d.]+–[\d.]+×\))$/);
     for (const name of ['codeLens', 'statusBar', 'cliTable', 'htmlReport', 'views']) {
       assert.ok(surfaces[name]!.includes(decode.wording), `${name} lacks "${decode.wording}"`);
-      assert.ok(!surfaces[name]!.includes(`${decode.value.toPrecision(2)}×`) || decode.text === `${decode.value.toPrecision(2)}×`, `${name} rounds the ratio differently`);
+      assert.ok(
+        !surfaces[name]!.includes(`${decode.value.toPrecision(2)}×`) || decode.text === `${decode.value.toPrecision(2)}×`,
+        `${name} rounds the ratio differently`,
+      );
     }
     for (const ratio of report.baseline!.ratios) {
-      for (const name of ['statusBar', 'cliTable', 'htmlReport', 'views']) assert.ok(surfaces[name]!.includes(ratio.wording), `${name} lacks ${ratio.id} "${ratio.wording}"`);
+      for (const name of ['statusBar', 'cliTable', 'htmlReport', 'views'])
+        assert.ok(surfaces[name]!.includes(ratio.wording), `${name} lacks ${ratio.id} "${ratio.wording}"`);
     }
   });
 
   it('prints the chip rates as the report does on the CodeLens, the CLI table and the HTML report', () => {
-    for (const m of report.design!.chip.filter((x) => x.id.startsWith('chip.peakOpsPerSecond.') || x.id === 'chip.memoryBandwidthBytesPerSecond')) {
-      for (const name of ['codeLens', 'cliTable', 'htmlReport']) assert.ok(surfaces[name]!.includes(m.text), `${name} lacks ${m.id} "${m.text}"`);
+    for (const m of report.design!.chip.filter(
+      (x) => x.id.startsWith('chip.peakOpsPerSecond.') || x.id === 'chip.memoryBandwidthBytesPerSecond',
+    )) {
+      for (const name of ['codeLens', 'cliTable', 'htmlReport'])
+        assert.ok(surfaces[name]!.includes(m.text), `${name} lacks ${m.id} "${m.text}"`);
     }
   });
 });
@@ -205,9 +251,14 @@ describe('a report that is not valid says so on every surface', () => {
     assert.ok(report.design!.metrics.every((m) => !m.valid));
     assert.match(summaryTable(analysis), /NOT VALID: the problems listed below/);
     assert.match(workloadLensText(analysis), /^does not fit in memory \(max batch [\d,]+\) · /);
-    assert.match(reportHtml({ analysis, fileLabel: 'big.chip.yaml', generatedAt: new Date(0), charts: [], json: {} }), /not a valid result/);
+    assert.match(
+      reportHtml({ analysis, fileLabel: 'big.chip.yaml', generatedAt: new Date(0), charts: [], json: {} }),
+      /not a valid result/,
+    );
     assert.ok(headerModel(report).badges.some((b) => b.kind === 'error' && /does not fit in memory/.test(b.text)));
-    const [, row] = sweepCsv([{ value: '100000', analysis }]).trimEnd().split('\n');
+    const [, row] = sweepCsv([{ value: '100000', analysis }])
+      .trimEnd()
+      .split('\n');
     assert.match(row!, /^100000,false,[\d.]+,/);
   });
 });
@@ -233,17 +284,27 @@ describe('a chip with no price says so the same way on every surface', () => {
 
     const status = statusSummary(analysis);
     const header = headerModel(JSON.parse(JSON.stringify(report)));
-    const html = reportHtml({ analysis, fileLabel: 'unpriced.chip.yaml', generatedAt: new Date(0), charts: [], json: {} }).replace(/&#39;/g, "'");
+    const html = reportHtml({ analysis, fileLabel: 'unpriced.chip.yaml', generatedAt: new Date(0), charts: [], json: {} }).replace(
+      /&#39;/g,
+      "'",
+    );
     const surfaces: Record<string, string> = {
       codeLens: workloadLensText(analysis),
       statusBar: status.tooltip.replace(/\\(.)/g, '$1'),
       cliTable: summaryTable(analysis),
       htmlReport: html,
-      views: [...header.metrics.flatMap((m) => [m.value, m.detail ?? '']), ...(header.comparison?.ratios.map((r) => `${r.label} ${r.wording}`) ?? [])].join('\n'),
+      views: [
+        ...header.metrics.flatMap((m) => [m.value, m.detail ?? '']),
+        ...(header.comparison?.ratios.map((r) => `${r.label} ${r.wording}`) ?? []),
+      ].join('\n'),
     };
-    for (const [name, shown] of Object.entries(surfaces)) assert.ok(shown.includes(ELECTRICITY_ONLY), `${name} lacks "${ELECTRICITY_ONLY}":\n${shown}`);
+    for (const [name, shown] of Object.entries(surfaces))
+      assert.ok(shown.includes(ELECTRICITY_ONLY), `${name} lacks "${ELECTRICITY_ONLY}":\n${shown}`);
     for (const name of ['statusBar', 'cliTable', 'htmlReport', 'views']) {
-      assert.ok(surfaces[name]!.includes(`cost per response ${COST_NOT_COMPARABLE}`) || surfaces[name]!.includes(COST_NOT_COMPARABLE), `${name} lacks "${COST_NOT_COMPARABLE}"`);
+      assert.ok(
+        surfaces[name]!.includes(`cost per response ${COST_NOT_COMPARABLE}`) || surfaces[name]!.includes(COST_NOT_COMPARABLE),
+        `${name} lacks "${COST_NOT_COMPARABLE}"`,
+      );
       assert.doesNotMatch(surfaces[name]!, /× (cheaper|dearer)/, `${name} words a cost ratio without a price`);
     }
     assert.equal(header.comparison!.ratios.find((r) => r.id === 'costPerResponse')!.verdict, 'not-comparable');

@@ -27,14 +27,25 @@ const EXAMPLE = readFileSync(join(import.meta.dirname, '../../examples/jalapeno.
 setFlagsFromString('--expose-gc');
 const gc = ((globalThis as { gc?: () => void }).gc ?? runInNewContext('gc')) as () => void;
 
-interface Measured { a: Analysis; cpuMs: number; wallMs: number; heapMB: number }
+interface Measured {
+  a: Analysis;
+  cpuMs: number;
+  wallMs: number;
+  heapMB: number;
+}
 
 function cpuNow(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e3;
 }
 
-async function measure(text: string, files: Record<string, string> = {}, options: AnalyzeOptions = {}, host?: FileHost, file = FILE): Promise<Measured> {
+async function measure(
+  text: string,
+  files: Record<string, string> = {},
+  options: AnalyzeOptions = {},
+  host?: FileHost,
+  file = FILE,
+): Promise<Measured> {
   gc();
   const heap = process.memoryUsage().heapUsed;
   const wall = performance.now();
@@ -53,7 +64,9 @@ type Reporter = { diagnostic(message: string): void };
 /** The case ended in `code`, within a second of CPU and a bounded heap, with sane output. */
 async function assertRefused(t: Reporter, text: string, code: string, files: Record<string, string> = {}): Promise<Measured> {
   const m = await measure(text, files);
-  t.diagnostic(`${code} for ${(text.length / 1e6).toFixed(2)} MB: ${m.cpuMs.toFixed(0)} ms CPU, ${m.wallMs.toFixed(0)} ms wall, heap +${m.heapMB.toFixed(0)} MB`);
+  t.diagnostic(
+    `${code} for ${(text.length / 1e6).toFixed(2)} MB: ${m.cpuMs.toFixed(0)} ms CPU, ${m.wallMs.toFixed(0)} ms wall, heap +${m.heapMB.toFixed(0)} MB`,
+  );
   assert.ok(codes(m.a).includes(code), `expected ${code}, got ${JSON.stringify(codes(m.a).slice(0, 10))}`);
   assert.ok(m.cpuMs < 1000, `took ${m.cpuMs.toFixed(0)} ms of CPU`);
   assert.ok(m.heapMB < 150, `heap grew by ${m.heapMB.toFixed(0)} MB`);
@@ -65,7 +78,10 @@ async function assertRefused(t: Reporter, text: string, code: string, files: Rec
 
 test('billion laughs (9 levels of 9 aliases) is refused as too-many-nodes', async (t) => {
   let text = 'lol0: &lol0 "lol"\n';
-  for (let i = 1; i <= 9; i++) text += `lol${i}: &lol${i} [${Array(9).fill(`*lol${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i <= 9; i++)
+    text += `lol${i}: &lol${i} [${Array(9)
+      .fill(`*lol${i - 1}`)
+      .join(', ')}]\n`;
   await assertRefused(t, text, 'too-many-nodes');
 });
 
@@ -80,7 +96,7 @@ test('an alias inside its own anchor (a cycle) is refused as too-deep', async (t
   await assertRefused(t, 'chip: &c { memory: *c }\n', 'too-deep');
 });
 
-test('thousands of aliases resolve in linear time (the parser\'s own lookup is quadratic)', async (t) => {
+test("thousands of aliases resolve in linear time (the parser's own lookup is quadratic)", async (t) => {
   const text = VALID + 'x: &v 1\nlist: [' + Array(5000).fill('*v').join(', ') + ']\n';
   const m = await measure(text);
   t.diagnostic(`5,000 aliases: ${m.cpuMs.toFixed(0)} ms CPU, ${m.wallMs.toFixed(0)} ms wall`);
@@ -99,12 +115,19 @@ test('a 5 MB file is refused as file-too-large without being parsed', async (t) 
 test('a 1 MB single line: a long value is read; a long flow mapping or token soup is refused', async (t) => {
   const name = 'x'.repeat(PARSE_LIMITS.maxBytes - VALID.length - 20);
   const long = await measure(VALID + `name: "${name}"\n`);
-  t.diagnostic(`a 1 MB name is read: ${long.cpuMs.toFixed(0)} ms CPU, ${long.wallMs.toFixed(0)} ms wall, heap +${long.heapMB.toFixed(0)} MB`);
+  t.diagnostic(
+    `a 1 MB name is read: ${long.cpuMs.toFixed(0)} ms CPU, ${long.wallMs.toFixed(0)} ms wall, heap +${long.heapMB.toFixed(0)} MB`,
+  );
   assert.ok(long.cpuMs < 1000, `took ${long.cpuMs.toFixed(0)} ms of CPU`);
   assert.ok(long.a.result, JSON.stringify(codes(long.a)));
   assert.equal(long.a.name.length, name.length);
 
-  const flow = '{' + Array.from({ length: 120_000 }, (_, i) => `k${i}: 1`).join(', ').slice(0, PARSE_LIMITS.maxBytes - 10) + '}';
+  const flow =
+    '{' +
+    Array.from({ length: 120_000 }, (_, i) => `k${i}: 1`)
+      .join(', ')
+      .slice(0, PARSE_LIMITS.maxBytes - 10) +
+    '}';
   assert.ok(flow.length > 900_000 && !flow.includes('\n'));
   await assertRefused(t, flow, 'too-many-tokens');
   await assertRefused(t, '"'.repeat(PARSE_LIMITS.maxBytes), 'too-many-tokens');
@@ -131,7 +154,7 @@ test('10,000-deep nesting is refused as too-deep in every style', async (t) => {
   await assertRefused(t, Array.from({ length: 1000 }, (_, i) => ' '.repeat(i) + '-').join('\n') + ' 1\n', 'too-deep');
 });
 
-test('a mapping of many keys is linear (the parser\'s unique-key check is quadratic), and duplicates are errors', async (t) => {
+test("a mapping of many keys is linear (the parser's unique-key check is quadratic), and duplicates are errors", async (t) => {
   const many = VALID + 'x:\n' + Array.from({ length: 2400 }, (_, i) => `  k${i}: ${i}`).join('\n') + '\n';
   const m = await measure(many);
   t.diagnostic(`2,400 keys in one mapping: ${m.cpuMs.toFixed(0)} ms CPU, ${m.wallMs.toFixed(0)} ms wall`);
@@ -161,18 +184,43 @@ test('thousands of syntax errors are reported as the first hundred and a summary
 // ---------- prototype keys ----------
 
 test('__proto__, constructor and prototype at every level are unknown keys and pollute nothing', async () => {
-  const bad = (indent: string) => ['__proto__', 'constructor', 'prototype'].map((k) => `${indent}${k}: { polluted: true, toString: 1 }\n`).join('');
-  const text = 'extends: h100-sxm\n' + bad('')
-    + 'chip:\n' + bad('  ') + '  memory:\n' + bad('    ') + '  matrix:\n    peak:\n' + bad('      ')
-    + 'system:\n' + bad('  ')
-    + 'workload:\n' + bad('  ') + '  model:\n    layers: 32\n    hidden: 4096\n    heads: 32\n    ffn: 11008\n    vocab: 32000\n' + bad('    ')
-    + '  precision:\n' + bad('    ')
-    + 'cost:\n' + bad('  ');
+  const bad = (indent: string) =>
+    ['__proto__', 'constructor', 'prototype'].map((k) => `${indent}${k}: { polluted: true, toString: 1 }\n`).join('');
+  const text =
+    'extends: h100-sxm\n' +
+    bad('') +
+    'chip:\n' +
+    bad('  ') +
+    '  memory:\n' +
+    bad('    ') +
+    '  matrix:\n    peak:\n' +
+    bad('      ') +
+    'system:\n' +
+    bad('  ') +
+    'workload:\n' +
+    bad('  ') +
+    '  model:\n    layers: 32\n    hidden: 4096\n    heads: 32\n    ffn: 11008\n    vocab: 32000\n' +
+    bad('    ') +
+    '  precision:\n' +
+    bad('    ') +
+    'cost:\n' +
+    bad('  ');
   const before = Object.getOwnPropertyNames(Object.prototype).sort();
-  const { a } = await measure(text, {}, { sensitivity: true, batchCurve: true, overrides: [
-    { path: ['__proto__', 'polluted'], value: { kind: 'scalar', value: true, source: { kind: 'override', label: '--set' } } },
-    { path: ['chip', 'link', 'constructor', 'prototype', 'polluted'], value: { kind: 'scalar', value: true, source: { kind: 'override', label: '--set' } } },
-  ] });
+  const { a } = await measure(
+    text,
+    {},
+    {
+      sensitivity: true,
+      batchCurve: true,
+      overrides: [
+        { path: ['__proto__', 'polluted'], value: { kind: 'scalar', value: true, source: { kind: 'override', label: '--set' } } },
+        {
+          path: ['chip', 'link', 'constructor', 'prototype', 'polluted'],
+          value: { kind: 'scalar', value: true, source: { kind: 'override', label: '--set' } },
+        },
+      ],
+    },
+  );
   assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), before);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.equal((Object.prototype as unknown as Record<string, unknown>).polluted, undefined);
@@ -180,7 +228,8 @@ test('__proto__, constructor and prototype at every level are unknown keys and p
   const unknown = a.diagnostics.filter((d) => d.code === 'unknown-key' && d.at).map((d) => textAt(text, d));
   // 3 keys x 9 places in the file (the dtype map reports them as unknown dtypes), plus the
   // override's new `chip.link.constructor` (the other override lands in the file's `__proto__`).
-  for (const key of ['__proto__', 'constructor', 'prototype']) assert.equal(unknown.filter((k) => k === key).length, 9, `${key}: ${unknown.join(',')}`);
+  for (const key of ['__proto__', 'constructor', 'prototype'])
+    assert.equal(unknown.filter((k) => k === key).length, 9, `${key}: ${unknown.join(',')}`);
   assert.ok(a.diagnostics.some((d) => d.code === 'unknown-key' && d.path === 'chip.link.constructor' && /--set/.test(d.message)));
   assert.equal(Object.getPrototypeOf(a.config), Object.prototype);
   for (const section of [a.config, a.config!.chip, a.config!.chip.memory, a.config!.chip.matrix.peak, a.config!.workload.model]) {
@@ -252,12 +301,16 @@ test('a BOM at the start of a valid file is ignored, and ranges still point at t
 });
 
 test('CRLF line endings: ranges, lines and columns are those of LF', async () => {
-  const lf = 'extends: h100-sxm\nchip:\n  memroy: { bandwidth: 3 TB/s }\n  memory:\n    bandwidth: 4.8 GB\nworkload: { model: llama-2-7b }\n';
+  const lf =
+    'extends: h100-sxm\nchip:\n  memroy: { bandwidth: 3 TB/s }\n  memory:\n    bandwidth: 4.8 GB\nworkload: { model: llama-2-7b }\n';
   const crlf = lf.replace(/\n/g, '\r\n');
   const a = (await measure(crlf)).a;
   const b = (await measure(lf)).a;
   assert.deepEqual(codes(a), codes(b));
-  for (const [code, expected, line, column] of [['unit-dimension', '4.8 GB', 5, 16], ['unknown-key', 'memroy', 3, 3]] as const) {
+  for (const [code, expected, line, column] of [
+    ['unit-dimension', '4.8 GB', 5, 16],
+    ['unknown-key', 'memroy', 3, 3],
+  ] as const) {
     const d = a.diagnostics.find((x) => x.code === code)!;
     assert.equal(textAt(crlf, d), expected);
     assert.deepEqual(lineColumn(crlf, d.at!.range.start), { line, column });
@@ -279,9 +332,20 @@ test('tabs for indentation are a syntax error at the tab; tabs between tokens ar
 });
 
 test('an error at the very end of a file has a range inside the file', async () => {
-  for (const text of ['extends: h100-sxm\nworkload: { model: llama-2-7b }\ncompare:', 'chip: [1, 2', 'chip: "unterminated', 'a: b: c', '', ' ']) {
+  for (const text of [
+    'extends: h100-sxm\nworkload: { model: llama-2-7b }\ncompare:',
+    'chip: [1, 2',
+    'chip: "unterminated',
+    'a: b: c',
+    '',
+    ' ',
+  ]) {
     const { a } = await measure(text);
-    assert.deepEqual(checkAnalysis(a, { files: { [FILE]: text }, links: {} }).filter((p) => p.includes('range')), [], JSON.stringify(text));
+    assert.deepEqual(
+      checkAnalysis(a, { files: { [FILE]: text }, links: {} }).filter((p) => p.includes('range')),
+      [],
+      JSON.stringify(text),
+    );
   }
 });
 
@@ -302,7 +366,10 @@ test('extends and compare cycles (self, 2 files, 3 files) are errors, never loop
   assert.ok(codes(await inWorkspace(VALID + 'compare: ./a.chip.yaml\n', {})).includes('extends-cycle'));
   const two = await inWorkspace('extends: ./b.chip.yaml\n', { '/ws/b.chip.yaml': 'extends: ./a.chip.yaml\n' });
   assert.match(two.diagnostics.find((d) => d.code === 'extends-cycle')!.message, /a\.chip\.yaml → b\.chip\.yaml → a\.chip\.yaml/);
-  const three = await inWorkspace('extends: ./b.chip.yaml\n', { '/ws/b.chip.yaml': 'extends: ./sub/c.chip.yaml\n', '/ws/sub/c.chip.yaml': 'extends: ../a.chip.yaml\n' });
+  const three = await inWorkspace('extends: ./b.chip.yaml\n', {
+    '/ws/b.chip.yaml': 'extends: ./sub/c.chip.yaml\n',
+    '/ws/sub/c.chip.yaml': 'extends: ../a.chip.yaml\n',
+  });
   assert.ok(codes(three).includes('extends-cycle'));
   // compare a file that extends this one: the baseline chain meets the config again.
   const back = await inWorkspace(VALID + 'compare: ./b.chip.yaml\n', { '/ws/b.chip.yaml': 'extends: ./a.chip.yaml\n' });
@@ -324,16 +391,33 @@ test('a chain of 40 files stops at the chain limit; 1 MB files in a chain stop a
 
 test('missing files, ../.., absolute paths and links that leave the workspace are refused and not read', async () => {
   assert.ok(codes(await inWorkspace('extends: ./nope.chip.yaml\n', {})).includes('file-not-found'));
-  for (const ref of ['../../etc/x.chip.yaml', '../outside/o.chip.yaml', '/etc/x.chip.yaml', '/ws/../outside/o.chip.yaml', './sub/../../outside/o.chip.yaml']) {
+  for (const ref of [
+    '../../etc/x.chip.yaml',
+    '../outside/o.chip.yaml',
+    '/etc/x.chip.yaml',
+    '/ws/../outside/o.chip.yaml',
+    './sub/../../outside/o.chip.yaml',
+  ]) {
     for (const key of ['extends', 'compare']) {
-      const a = await inWorkspace(`${VALID}${key === 'extends' ? '' : `compare: ${ref}\n`}`.replace(/^extends: h100-sxm/, key === 'extends' ? `extends: ${ref}` : 'extends: h100-sxm'), {});
+      const a = await inWorkspace(
+        `${VALID}${key === 'extends' ? '' : `compare: ${ref}\n`}`.replace(
+          /^extends: h100-sxm/,
+          key === 'extends' ? `extends: ${ref}` : 'extends: h100-sxm',
+        ),
+        {},
+      );
       assert.ok(codes(a).includes('path-outside-workspace'), `${key}: ${ref}: ${JSON.stringify(codes(a))}`);
     }
   }
   // An absolute path inside the workspace is fine.
   assert.ok((await inWorkspace('extends: /ws/b.chip.yaml\n', { '/ws/b.chip.yaml': VALID })).result);
   // Links: to a file outside, to a folder outside, to the root; a link inside is followed.
-  const links = { '/ws/out.chip.yaml': '/outside/o.chip.yaml', '/ws/dir': '/etc', '/ws/root.chip.yaml': '/', '/ws/in.chip.yaml': '/ws/b.chip.yaml' };
+  const links = {
+    '/ws/out.chip.yaml': '/outside/o.chip.yaml',
+    '/ws/dir': '/etc',
+    '/ws/root.chip.yaml': '/',
+    '/ws/in.chip.yaml': '/ws/b.chip.yaml',
+  };
   for (const ref of ['./out.chip.yaml', './dir/x.chip.yaml', './root.chip.yaml']) {
     assert.ok(codes(await inWorkspace(`extends: ${ref}\n`, {}, links)).includes('path-outside-workspace'), ref);
   }
@@ -358,7 +442,13 @@ test('on disk (nodeFileHost, realpath): a symlink out of the workspace is refuse
   const run = async (root: string, text: string) => {
     const host = nodeFileHost(root);
     const reads: string[] = [];
-    const recording: FileHost = { ...host, read: (p) => { reads.push(p); return host.read(p); } };
+    const recording: FileHost = {
+      ...host,
+      read: (p) => {
+        reads.push(p);
+        return host.read(p);
+      },
+    };
     const file = join(root, 'main.chip.yaml');
     writeFileSync(join(ws, 'main.chip.yaml'), text);
     const { a, cpuMs } = await measure(text, {}, {}, recording, file);
@@ -371,7 +461,12 @@ test('on disk (nodeFileHost, realpath): a symlink out of the workspace is refuse
     assert.ok(![...a.texts.keys()].some((p) => p.startsWith(outside)));
     return { a, file, reads };
   };
-  for (const ref of ['./evil.chip.yaml', './sub/outdir/secret.chip.yaml', '../outside/secret.chip.yaml', join(outside, 'secret.chip.yaml')]) {
+  for (const ref of [
+    './evil.chip.yaml',
+    './sub/outdir/secret.chip.yaml',
+    '../outside/secret.chip.yaml',
+    join(outside, 'secret.chip.yaml'),
+  ]) {
     for (const key of ['extends', 'compare']) {
       const text = key === 'extends' ? `extends: ${ref}\n` : `${VALID}compare: ${ref}\n`;
       const { a, reads } = await run(ws, text);
@@ -399,7 +494,9 @@ test('2,000 analyses of the reference example retain less than 20 MB of heap', a
   for (let i = 0; i < 2000; i++) kept = await analyzeConfig(EXAMPLE, file, host, { sensitivity: i % 10 === 0, batchCurve: i % 10 === 0 });
   gc();
   const grownMB = (process.memoryUsage().heapUsed - before) / 1e6;
-  t.diagnostic(`heap after gc: ${(before / 1e6).toFixed(1)} MB before, ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB after 2,000 analyses (${grownMB >= 0 ? '+' : ''}${grownMB.toFixed(1)} MB)`);
+  t.diagnostic(
+    `heap after gc: ${(before / 1e6).toFixed(1)} MB before, ${(process.memoryUsage().heapUsed / 1e6).toFixed(1)} MB after 2,000 analyses (${grownMB >= 0 ? '+' : ''}${grownMB.toFixed(1)} MB)`,
+  );
   assert.ok(kept?.result);
   assert.ok(grownMB < 20, `heap grew by ${grownMB.toFixed(1)} MB`);
 });

@@ -6,7 +6,10 @@ import { analyzeConfig } from '../../model/analyze';
 import type { EvaluationResult } from '../../model/result';
 import { memoryHost } from './helpers/memoryHost';
 
-const design = (extra: string, workload = 'model: { layers: 2, hidden: 1024, heads: 8, kv_heads: 2, ffn: 4096, activation: gelu, vocab: 1000 }') => `
+const design = (
+  extra: string,
+  workload = 'model: { layers: 2, hidden: 1024, heads: 8, kv_heads: 2, ffn: 4096, activation: gelu, vocab: 1000 }',
+) => `
 chip:
   tdp: 1000 W
   matrix: { peak: { bf16: 1000 TFLOPS, int8: 2000 TOPS }, efficiency: 1 }
@@ -32,10 +35,24 @@ const codes = async (text: string, files: Record<string, string> = {}) =>
   (await analyzeConfig(text, '/ws/runtime.chip.yaml', memoryHost(files), {})).diagnostics.map((d) => d.code);
 
 /** A runtime with no costs (the defaults are the generic runtime's), with `keys` set. */
-const NO_COSTS: Record<string, string> = { gemm_efficiency: '100 %', prefill_overhead: '0 ms', step_overhead: '0 ms', sequence_overhead: '0 us', launch_overhead: '0 us', collective_overhead: '0 us' };
+const NO_COSTS: Record<string, string> = {
+  gemm_efficiency: '100 %',
+  prefill_overhead: '0 ms',
+  step_overhead: '0 ms',
+  sequence_overhead: '0 us',
+  launch_overhead: '0 us',
+  collective_overhead: '0 us',
+};
 const runtime = (keys = ''): string => {
-  const set = Object.fromEntries(keys.split(',').filter(Boolean).map((kv) => kv.split(':').map((x) => x.trim()) as [string, string]));
-  return `runtime: { ${Object.entries({ ...NO_COSTS, ...set }).map(([k, v]) => `${k}: ${v}`).join(', ')} }`;
+  const set = Object.fromEntries(
+    keys
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => kv.split(':').map((x) => x.trim()) as [string, string]),
+  );
+  return `runtime: { ${Object.entries({ ...NO_COSTS, ...set })
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ')} }`;
 };
 const NO_RUNTIME = runtime();
 
@@ -59,7 +76,7 @@ test('prefill overhead adds to the time to first token only', async () => {
   assert.equal(r.phases.prefill.operators.find((o) => o.unit === 'host')?.governingKey, 'runtime.prefill_overhead');
 });
 
-test('launch overhead is paid per kernel on programmable units, like the chip\'s dispatch, unless the chip sequences itself', async () => {
+test("launch overhead is paid per kernel on programmable units, like the chip's dispatch, unless the chip sequences itself", async () => {
   const dispatch = await evaluate(design(`  dispatch_overhead: 5 us\n${NO_RUNTIME}`));
   const launch = await evaluate(design(runtime('launch_overhead: 5 us')));
   assert.ok(Math.abs(dispatch.decode.msPerToken - launch.decode.msPerToken) < 1e-9);
@@ -72,7 +89,10 @@ test('gemm efficiency scales compute-bound time only', async () => {
   const full = await evaluate(design(NO_RUNTIME));
   const half = await evaluate(design(runtime('gemm_efficiency: 50 %')));
   // Pure matrix products (no vector epilogue): their compute time is MACs / rate.
-  const matrixSeconds = (r: EvaluationResult) => r.phases.prefill.operators.filter((o) => o.id === 'output_projection' || o.id === 'ffn_down').reduce((s, o) => s + o.time.compute * o.count, 0);
+  const matrixSeconds = (r: EvaluationResult) =>
+    r.phases.prefill.operators
+      .filter((o) => o.id === 'output_projection' || o.id === 'ffn_down')
+      .reduce((s, o) => s + o.time.compute * o.count, 0);
   assert.ok(Math.abs(matrixSeconds(half) / matrixSeconds(full) - 2) < 1e-9);
   assert.equal(half.phases.decode.offChipBytes, full.phases.decode.offChipBytes);
 });
@@ -91,7 +111,8 @@ test('collective overhead: once per all-reduce, not for a hard-wired all-reduce 
 test('grouped_attention: false reads K/V once per query head in decode (group = heads / kv_heads)', async () => {
   const grouped = await evaluate(design(NO_RUNTIME));
   const perHead = await evaluate(design(runtime('grouped_attention: false')));
-  const kvRead = (r: EvaluationResult) => r.phases.decode.operators.filter((o) => o.id.startsWith('attention_')).reduce((s, o) => s + o.bytes.kvRead * o.count, 0);
+  const kvRead = (r: EvaluationResult) =>
+    r.phases.decode.operators.filter((o) => o.id.startsWith('attention_')).reduce((s, o) => s + o.bytes.kvRead * o.count, 0);
   assert.ok(kvRead(grouped) > 0);
   assert.ok(Math.abs(kvRead(perHead) / kvRead(grouped) - 8 / 2) < 1e-9);
   // Prefill attention is unchanged (K and V were just produced).
@@ -100,7 +121,8 @@ test('grouped_attention: false reads K/V once per query head in decode (group = 
 
 test('int4 weights carry a 16-bit scale and zero point per group: 4 + 32 / group_size bits', async () => {
   const model = 'model: { layers: 2, hidden: 1024, heads: 8, kv_heads: 8, ffn: 4096, activation: gelu, vocab: 1000 }';
-  const at = (weights: string, group = '') => evaluate(design(NO_RUNTIME, `${model}\n  precision: { weights: ${weights}, activations: bf16, kv_cache: bf16${group} }`));
+  const at = (weights: string, group = '') =>
+    evaluate(design(NO_RUNTIME, `${model}\n  precision: { weights: ${weights}, activations: bf16, kv_cache: bf16${group} }`));
   const bf16 = await at('bf16');
   const g128 = await at('int4');
   const g32 = await at('int4', ', group_size: 32');
@@ -117,7 +139,7 @@ test('host time adds to the lower bound too: it never overlaps the chips', async
   assert.ok(Math.abs(r.decode.lowerMs - base.decode.lowerMs - 5) < 1e-9);
 });
 
-test('a collective\'s library start-up is software overhead, not link time', async () => {
+test("a collective's library start-up is software overhead, not link time", async () => {
   const r = await evaluate(design(`system: { chips: 2, tensor_parallel: 2 }\n${runtime('collective_overhead: 20 us')}`));
   const ar = r.phases.decode.operators.find((o) => o.class === 'collective')!;
   const base = await evaluate(design(`system: { chips: 2, tensor_parallel: 2 }\n${NO_RUNTIME}`));
@@ -132,7 +154,8 @@ test('hard-wired blocks run no software kernels: gemm_efficiency and grouped_att
   const half = await evaluate(wired('gemm_efficiency: 50 %, grouped_attention: false'));
   const qkv = (r: EvaluationResult) => r.phases.prefill.operators.find((o) => o.id === 'qkv_projection')!.time.compute;
   assert.equal(qkv(half), qkv(full));
-  const kv = (r: EvaluationResult) => r.phases.decode.operators.filter((o) => o.id.startsWith('attention_')).reduce((s, o) => s + o.bytes.kvRead, 0);
+  const kv = (r: EvaluationResult) =>
+    r.phases.decode.operators.filter((o) => o.id.startsWith('attention_')).reduce((s, o) => s + o.bytes.kvRead, 0);
   assert.equal(kv(half), kv(full));
 });
 

@@ -18,7 +18,7 @@ async function analyze(text: string, files: Record<string, string> = {}): Promis
   return analyzeConfig(text, '/ws/a.chip.yaml', memoryHost(files), {});
 }
 
-test('a runtime preset id sets every runtime key to the preset\'s values, with the preset as their origin', async () => {
+test("a runtime preset id sets every runtime key to the preset's values, with the preset as their origin", async () => {
   const a = await analyze(`extends: a100-80gb-sxm\n${WORKLOAD}\nruntime: tensorrt-llm\n`);
   assert.ok(a.result, JSON.stringify(a.diagnostics));
   const rt = a.design!.runtime;
@@ -58,11 +58,11 @@ test('an unknown runtime id is an error that suggests the closest id, and the re
   assert.equal(ext.design!.runtime.stepOverheadSeconds, 1e-3);
 });
 
-test('across extends chains: a file\'s preset replaces an inherited runtime; its own keys override it', async () => {
+test("across extends chains: a file's preset replaces an inherited runtime; its own keys override it", async () => {
   const files = { '/ws/base.chip.yaml': `extends: a100-80gb-sxm\n${WORKLOAD}\nruntime: gpt-fast\n` };
   const keys = await analyze('extends: ./base.chip.yaml\nruntime: { launch_overhead: 7 us }\n', files);
   assert.equal(keys.design!.runtime.launchOverheadSeconds, 7e-6);
-  assert.equal(keys.design!.runtime.groupedAttention, false, 'gpt-fast\'s stated attention kept');
+  assert.equal(keys.design!.runtime.groupedAttention, false, "gpt-fast's stated attention kept");
   const replaced = await analyze('extends: ./base.chip.yaml\nruntime: vllm\n', files);
   assert.equal(replaced.design!.runtime.provenance.id, 'vllm');
   assert.equal(replaced.design!.runtime.groupedAttention, true);
@@ -87,10 +87,18 @@ test('every runtime preset evaluates and cites a source for every key', async ()
 
 test('shape buckets: the next power of two at or above the smallest bucket', () => {
   const rt = { shapeBuckets: 'power_of_two' as const, smallestBucketTokens: 128 };
-  assert.deepEqual([1, 128, 129, 300, 512, 513].map((n) => bucketTokens(n, rt)), [128, 128, 256, 512, 512, 1024]);
+  assert.deepEqual(
+    [1, 128, 129, 300, 512, 513].map((n) => bucketTokens(n, rt)),
+    [128, 128, 256, 512, 512, 1024],
+  );
   assert.equal(bucketTokens(300, { shapeBuckets: 'none', smallestBucketTokens: 128 }), 300);
   // The mean decode context equals the brute-force mean of each step's bucket.
-  for (const [prompt, output] of [[300, 64], [100, 500], [1000, 2], [5, 1]] as const) {
+  for (const [prompt, output] of [
+    [300, 64],
+    [100, 500],
+    [1000, 2],
+    [5, 1],
+  ] as const) {
     let sum = 0;
     for (let j = 1; j < output; j++) sum += bucketTokens(prompt + j, rt);
     const expected = output > 1 ? sum / (output - 1) : prompt + output / 2;
@@ -100,8 +108,12 @@ test('shape buckets: the next power of two at or above the smallest bucket', () 
 
 test('a static-shape runtime computes the padded prompt: prefill of 300 tokens costs what 512 cost without buckets', async () => {
   const chip = 'extends: inferentia2\nsystem: { chips: 2, tensor_parallel: 2 }\n';
-  const padded = await analyze(`${chip}workload: { model: llama-2-7b, batch: 1, prompt: 300, output: 2 }\nruntime: { extends: transformers-neuronx }\n`);
-  const exact = await analyze(`${chip}workload: { model: llama-2-7b, batch: 1, prompt: 512, output: 2 }\nruntime: { extends: transformers-neuronx, shape_buckets: none }\n`);
+  const padded = await analyze(
+    `${chip}workload: { model: llama-2-7b, batch: 1, prompt: 300, output: 2 }\nruntime: { extends: transformers-neuronx }\n`,
+  );
+  const exact = await analyze(
+    `${chip}workload: { model: llama-2-7b, batch: 1, prompt: 512, output: 2 }\nruntime: { extends: transformers-neuronx, shape_buckets: none }\n`,
+  );
   assert.ok(Math.abs(padded.result!.prefill.ms / exact.result!.prefill.ms - 1) < 1e-9);
   assert.equal(padded.result!.phases.prefill.tokens, 512);
 });
@@ -113,14 +125,22 @@ test('prediction ranges hold the value, and nothing unseen is narrower than the 
   assert.equal(unseen.result!.rangeCategory, 'unseen-both');
   for (const a of [seen, unseen]) {
     const r = a.result!;
-    const v: Record<string, number> = { 'prefill.ms': r.prefill.ms, 'decode.msPerToken': r.decode.msPerToken, 'response.ms': r.response.ms,
-      'throughput.outputTokensPerSecond': r.throughput.outputTokensPerSecond, 'throughput.perChip': r.throughput.perChip };
+    const v: Record<string, number> = {
+      'prefill.ms': r.prefill.ms,
+      'decode.msPerToken': r.decode.msPerToken,
+      'response.ms': r.response.ms,
+      'throughput.outputTokensPerSecond': r.throughput.outputTokensPerSecond,
+      'throughput.perChip': r.throughput.perChip,
+    };
     for (const m of RANGE_METRICS) {
       const [lo, hi] = r.ranges![m];
       assert.ok(lo <= v[m]! && v[m]! <= hi && lo > 0, `${m}: ${lo} ${v[m]} ${hi}`);
     }
   }
-  const width = (c: (typeof RANGE_CATEGORIES)[number]) => { const q = RESIDUAL_QUANTILES.categories[c].all; return q.q90 - q.q10; };
+  const width = (c: (typeof RANGE_CATEGORIES)[number]) => {
+    const q = RESIDUAL_QUANTILES.categories[c].all;
+    return q.q90 - q.q10;
+  };
   for (const c of RANGE_CATEGORIES) assert.ok(width(c) >= width('seen') - 1e-12, c);
   assert.ok(width('unseen-both') >= Math.max(width('unseen-chip'), width('unseen-runtime')) - 1e-12);
 });

@@ -25,9 +25,11 @@ test('no source file cites a document outside the repository', () => {
   const offenders: string[] = [];
   for (const folder of SOURCE_FOLDERS) {
     for (const file of sourceFiles(join(ROOT, folder))) {
-      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-        if (OUTSIDE_CITATION.test(line)) offenders.push(`${file.slice(ROOT.length + 1)}:${i + 1}: ${line.trim()}`);
-      });
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (OUTSIDE_CITATION.test(line)) offenders.push(`${file.slice(ROOT.length + 1)}:${i + 1}: ${line.trim()}`);
+        });
     }
   }
   assert.deepEqual(offenders, []);

@@ -16,13 +16,17 @@ import { memoryHost } from './helpers/memoryHost';
 
 const FILE = '/ws/s.chip.yaml';
 // No wall-clock budget: the searches run to the end, so results do not depend on the machine's load.
-const analyze = (text: string, files: Record<string, string> = {}): Promise<Analysis> => analyzeConfig(text, FILE, memoryHost({ [FILE]: text, ...files }), { serving: {} });
+const analyze = (text: string, files: Record<string, string> = {}): Promise<Analysis> =>
+  analyzeConfig(text, FILE, memoryHost({ [FILE]: text, ...files }), { serving: {} });
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const errors = (a: Analysis) => a.diagnostics.filter((d) => d.severity === 'error');
-const base = (workload: string, serving: string) => `extends: h100-sxm\nworkload: { model: llama-3-8b, ${workload} }\nserving:\n${serving}\n`;
+const base = (workload: string, serving: string) =>
+  `extends: h100-sxm\nworkload: { model: llama-3-8b, ${workload} }\nserving:\n${serving}\n`;
 
 test('static scheduler at concurrency = batch reproduces the static-batch result of eval', async () => {
-  const a = await analyze(base('batch: 16, prompt: 1024, output: 128', '  concurrency: 16\n  scheduler: static\n  max_batch: 16\n  requests: 64'));
+  const a = await analyze(
+    base('batch: 16, prompt: 1024, output: 128', '  concurrency: 16\n  scheduler: static\n  max_batch: 16\n  requests: 64'),
+  );
   assert.deepEqual(errors(a), []);
   const r = a.result!;
   const s = r.serving!;
@@ -30,18 +34,23 @@ test('static scheduler at concurrency = batch reproduces the static-batch result
   assert.ok(rel(s.ttftMs.p99, r.prefill.ms) < 1e-9);
   assert.ok(rel(s.tpotMs.mean, r.decode.msPerToken) < 1e-6, `TPOT ${s.tpotMs.mean} vs decode ${r.decode.msPerToken}`);
   assert.ok(rel(s.e2eMs.mean, r.response.ms) < 1e-6, `e2e ${s.e2eMs.mean} vs response ${r.response.ms}`);
-  assert.ok(rel(s.outputTokensPerSecond, r.throughput.outputTokensPerSecond) < 1e-3, `${s.outputTokensPerSecond} vs ${r.throughput.outputTokensPerSecond}`);
+  assert.ok(
+    rel(s.outputTokensPerSecond, r.throughput.outputTokensPerSecond) < 1e-3,
+    `${s.outputTokensPerSecond} vs ${r.throughput.outputTokensPerSecond}`,
+  );
   assert.equal(s.meanBatch, 16);
 });
 
 test('a prompt length off the cache grid stays within 0.4 % of the static prefill', async () => {
-  const a = await analyze(base('batch: 8, prompt: 1000, output: 64', '  concurrency: 8\n  scheduler: static\n  max_batch: 8\n  requests: 32'));
+  const a = await analyze(
+    base('batch: 8, prompt: 1000, output: 64', '  concurrency: 8\n  scheduler: static\n  max_batch: 8\n  requests: 32'),
+  );
   const r = a.result!;
   assert.ok(rel(r.serving!.ttftMs.mean, r.prefill.ms) < 4e-3);
   assert.ok(rel(r.serving!.tpotMs.mean, r.decode.msPerToken) < 1e-6);
 });
 
-test('at a very low rate the time to first token is one request\'s prefill', async () => {
+test("at a very low rate the time to first token is one request's prefill", async () => {
   const a = await analyze(base('batch: 1, prompt: 512, output: 32', '  rate: 0.01 /s\n  requests: 40'));
   const r = a.result!;
   assert.ok(rel(r.serving!.ttftMs.p50, r.prefill.ms) < 1e-9, `${r.serving!.ttftMs.p50} vs ${r.prefill.ms}`);
@@ -50,9 +59,14 @@ test('at a very low rate the time to first token is one request\'s prefill', asy
   assert.ok(rel(r.serving!.tpotMs.mean, r.decode.msPerToken) < 1e-6);
 });
 
-test('closed loop obeys Little\'s law: concurrency = throughput × mean latency', async () => {
+test("closed loop obeys Little's law: concurrency = throughput × mean latency", async () => {
   for (const concurrency of [4, 48]) {
-    const a = await analyze(base('prompt: 512, output: 128', `  concurrency: ${concurrency}\n  requests: 600\n  output: { distribution: uniform, min: 32, max: 256 }`));
+    const a = await analyze(
+      base(
+        'prompt: 512, output: 128',
+        `  concurrency: ${concurrency}\n  requests: 600\n  output: { distribution: uniform, min: 32, max: 256 }`,
+      ),
+    );
     const s = a.result!.serving!;
     const little = s.requestsPerSecond * (s.e2eMs.mean / 1e3);
     assert.ok(rel(little, concurrency) < 0.03, `N=${concurrency}: X·R = ${little}`);
@@ -60,7 +74,12 @@ test('closed loop obeys Little\'s law: concurrency = throughput × mean latency'
 });
 
 test('percentiles are ordered and latency does not fall as load rises', async () => {
-  const a = await analyze(base('prompt: 512, output: 128', '  rate: 20 /s\n  requests: 1000\n  prompt: { distribution: lognormal, mean: 512, sigma: 0.7, max: 4096 }\n  slo: { ttft: 1 s, tpot: 60 ms }'));
+  const a = await analyze(
+    base(
+      'prompt: 512, output: 128',
+      '  rate: 20 /s\n  requests: 1000\n  prompt: { distribution: lognormal, mean: 512, sigma: 0.7, max: 4096 }\n  slo: { ttft: 1 s, tpot: 60 ms }',
+    ),
+  );
   const s = a.result!.serving!;
   for (const m of [s.ttftMs, s.tpotMs, s.e2eMs]) assert.ok(m.p99 >= m.p90 && m.p90 >= m.p50 && m.p50 > 0, JSON.stringify(m));
   assert.ok(s.loadCurve.length >= 5);
@@ -89,7 +108,10 @@ test('the max-rate search brackets the SLO: just below it holds, well above it f
 });
 
 test('the fast path over decode-only steps gives exactly the step-by-step result', async () => {
-  const text = base('prompt: 512, output: 128', '  rate: 15 /s\n  requests: 400\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2048 }');
+  const text = base(
+    'prompt: 512, output: 128',
+    '  rate: 15 /s\n  requests: 400\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2048 }',
+  );
   const a = await analyze(text);
   const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
   const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
@@ -104,7 +126,10 @@ test('the fast path over decode-only steps gives exactly the step-by-step result
 
 test('a full batch with a queue behind it takes the fast path, with exactly the step-by-step result', async () => {
   // The boundary fuzz: max_batch 1 under 10,000 clients took every decode step one by one (1.3 s CPU).
-  const text = base('prompt: 512, output: 128', '  concurrency: 200\n  max_batch: 2\n  requests: 100\n  output: { distribution: uniform, min: 16, max: 256 }');
+  const text = base(
+    'prompt: 512, output: 128',
+    '  concurrency: 200\n  max_batch: 2\n  requests: 100\n  output: { distribution: uniform, min: 16, max: 256 }',
+  );
   const a = await analyze(text);
   const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
   const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
@@ -122,21 +147,27 @@ test('a full batch with a queue behind it takes the fast path, with exactly the 
   assert.ok(performance.now() - started < 1000, `took ${(performance.now() - started).toFixed(0)} ms`);
 });
 
-test('decode step times interpolated by the cache equal the engine\'s at any context', async () => {
+test("decode step times interpolated by the cache equal the engine's at any context", async () => {
   const a = await analyze(base('prompt: 512, output: 128', '  rate: 1 /s\n  requests: 20'));
   const timer = new StepTimer(a.design!, 8192);
   for (const batch of [1, 7, 64]) {
     for (let k = 0; k < 25; k++) {
-      const context = batch * (1 + Math.floor(((k * 7919) % 8191)));
+      const context = batch * (1 + Math.floor((k * 7919) % 8191));
       const cached = timer.decode(batch, context).seconds;
-      const exact = stepCost(a.design!, { phase: 'decode', batch, tokensPerSequence: 1, context: context / batch, mixed: { tokens: batch, attendedPairs: context, kvTokens: context } }).seconds;
+      const exact = stepCost(a.design!, {
+        phase: 'decode',
+        batch,
+        tokensPerSequence: 1,
+        context: context / batch,
+        mixed: { tokens: batch, attendedPairs: context, kvTokens: context },
+      }).seconds;
       assert.ok(rel(cached, exact) < 1e-6, `B=${batch} C=${context}: ${cached} vs ${exact}`);
     }
   }
   assert.ok(timer.evaluations < 3 * 25 * 3, `${timer.evaluations} engine evaluations`);
 });
 
-test('stepCost of a uniform batch is evaluateDesign\'s prefill pass', async () => {
+test("stepCost of a uniform batch is evaluateDesign's prefill pass", async () => {
   const a = await analyze(base('batch: 4, prompt: 300, output: 10', '  rate: 1 /s\n  requests: 10'));
   const d = a.design!;
   const prefill = stepCost(d, { phase: 'prefill', batch: 4, tokensPerSequence: 300, context: 300 });
@@ -145,7 +176,9 @@ test('stepCost of a uniform batch is evaluateDesign\'s prefill pass', async () =
 
 test('with static shape buckets a serving step pads as the static evaluation does', async () => {
   // 300 tokens pad to the 512 bucket in both: a serving step and a static step never disagree.
-  const a = await analyze(`extends: h100-sxm\nruntime: { shape_buckets: power_of_two }\nworkload: { model: llama-3-8b, batch: 4, prompt: 300, output: 2 }\nserving:\n  rate: 1 /s\n  requests: 10\n`);
+  const a = await analyze(
+    `extends: h100-sxm\nruntime: { shape_buckets: power_of_two }\nworkload: { model: llama-3-8b, batch: 4, prompt: 300, output: 2 }\nserving:\n  rate: 1 /s\n  requests: 10\n`,
+  );
   const d = a.design!;
   const prefill = stepCost(d, { phase: 'prefill', batch: 4, tokensPerSequence: 300, context: 300 });
   assert.ok(rel(prefill.seconds * 1e3, evaluateDesign(d).prefill.ms) < 1e-12);
@@ -153,12 +186,17 @@ test('with static shape buckets a serving step pads as the static evaluation doe
   assert.equal(prefill.seconds, padded.seconds);
   // Output 2: the one decode step attends to 301 tokens, padded to 512.
   const decode = stepCost(d, { phase: 'decode', batch: 4, tokensPerSequence: 1, context: 301 });
-  assert.ok(rel(decode.seconds * 1e3, evaluateDesign(d).decode.msPerToken) < 1e-12, `${decode.seconds * 1e3} vs ${evaluateDesign(d).decode.msPerToken}`);
+  assert.ok(
+    rel(decode.seconds * 1e3, evaluateDesign(d).decode.msPerToken) < 1e-12,
+    `${decode.seconds * 1e3} vs ${evaluateDesign(d).decode.msPerToken}`,
+  );
 });
 
 test('a full KV cache preempts and recomputes, and every request still finishes', async () => {
   // 4 GB of HBM beside 8B int8 weights leaves room for few sequences of 2k tokens.
-  const a = await analyze(`extends: h100-sxm\nchip: { memory: { capacity: 12 GB } }\nworkload: { model: llama-3-8b, precision: { weights: int8, kv_cache: bf16 }, prompt: 1024, output: 1024 }\nserving:\n  concurrency: 64\n  requests: 200\n  output: { distribution: uniform, min: 256, max: 1024 }\n`);
+  const a = await analyze(
+    `extends: h100-sxm\nchip: { memory: { capacity: 12 GB } }\nworkload: { model: llama-3-8b, precision: { weights: int8, kv_cache: bf16 }, prompt: 1024, output: 1024 }\nserving:\n  concurrency: 64\n  requests: 200\n  output: { distribution: uniform, min: 256, max: 1024 }\n`,
+  );
   assert.deepEqual(errors(a), []);
   const s = a.result!.serving!;
   assert.ok(s.preemptions > 0, 'preemptions happen');
@@ -175,25 +213,32 @@ test('the same seed gives the same result; another seed another one', async () =
 });
 
 test('fleet: replicas meet the peak at the SLO rate; chips and power count the standby', async () => {
-  const a = await analyze(`${base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 500\n  slo: { ttft: 500 ms, tpot: 40 ms }')}fleet:\n  peak_rate: 100 /s\n  average_rate: 60 /s\n  hot_standby: 12 %\ncost: { chip_price: 25000 USD }\n`);
+  const a = await analyze(
+    `${base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 500\n  slo: { ttft: 500 ms, tpot: 40 ms }')}fleet:\n  peak_rate: 100 /s\n  average_rate: 60 /s\n  hot_standby: 12 %\ncost: { chip_price: 25000 USD }\n`,
+  );
   assert.deepEqual(errors(a), []);
   const s = a.result!.serving!;
   const f = a.result!.fleet!;
   assert.equal(f.replicas, Math.ceil(100 / s.maxRateAtSlo!));
-  assert.equal(f.standbyReplicas, Math.ceil(0.12 * 100 / s.maxRateAtSlo!));
+  assert.equal(f.standbyReplicas, Math.ceil((0.12 * 100) / s.maxRateAtSlo!));
   assert.equal(f.chips, (f.replicas + f.standbyReplicas) * a.design!.system.chips);
   assert.ok(f.watts >= f.chips * a.design!.hardware.idlePowerWatts);
   assert.ok(f.usdPerMillionOutputTokens > 0 && f.peakUtilization <= 1 + 1e-9);
 });
 
 test('bad serving input gets diagnostics on the right keys, never a crash', async () => {
-  const codeAt = async (text: string, files?: Record<string, string>) => errors(await analyze(text, files)).map((d) => `${d.code}@${d.path}`);
+  const codeAt = async (text: string, files?: Record<string, string>) =>
+    errors(await analyze(text, files)).map((d) => `${d.code}@${d.path}`);
   assert.ok((await codeAt(base('', '  concurrency: 8\n  rate: 2 /s'))).some((c) => c.startsWith('serving-arrivals')));
   assert.ok((await codeAt(base('', '  requests: 100'))).some((c) => c.startsWith('serving-arrivals')));
   assert.ok((await codeAt(base('', '  rate: 0 /s'))).includes('out-of-range@serving.rate'));
   assert.ok((await codeAt(base('', '  rate: 2'))).includes('unit-missing@serving.rate'));
   assert.ok((await codeAt(base('', '  rate: 2 /s\n  prompt: -5'))).includes('out-of-range@serving.prompt'));
-  assert.ok((await codeAt(base('', '  rate: 2 /s\n  output: { distribution: uniform, min: 10 }'))).some((c) => c.startsWith('missing-value@serving.output')));
+  assert.ok(
+    (await codeAt(base('', '  rate: 2 /s\n  output: { distribution: uniform, min: 10 }'))).some((c) =>
+      c.startsWith('missing-value@serving.output'),
+    ),
+  );
   assert.ok((await codeAt(base('', '  trace: ../outside.csv'))).includes('path-outside-workspace@serving.trace'));
   assert.ok((await codeAt(base('', '  trace: missing.csv'))).includes('file-not-found@serving.trace'));
   assert.ok((await codeAt(base('', '  rate: 2 /s\n  prompt: trace'))).includes('length-needs-trace@serving.prompt'));
@@ -233,7 +278,12 @@ test('a trace file drives arrivals and lengths', async () => {
 });
 
 test('disaggregated pools: a lone request pays one prefill, the KV transfer, and batch-1 decode steps', async () => {
-  const a = await analyze(base('batch: 1, prompt: 512, output: 33', '  rate: 0.01 /s\n  requests: 30\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 3 }\n    kv_transfer: 1 GB/s'));
+  const a = await analyze(
+    base(
+      'batch: 1, prompt: 512, output: 33',
+      '  rate: 0.01 /s\n  requests: 30\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 3 }\n    kv_transfer: 1 GB/s',
+    ),
+  );
   assert.deepEqual(errors(a), []);
   const r = a.result!;
   const d = r.serving!.disaggregated!;
@@ -241,13 +291,21 @@ test('disaggregated pools: a lone request pays one prefill, the KV transfer, and
   const transferMs = (a.design!.hardware.link.latencySeconds + kvBytes / 1e9) * 1e3;
   assert.ok(rel(d.kvTransferMs, transferMs) < 1e-9, `${d.kvTransferMs} vs ${transferMs}`);
   assert.ok(rel(d.ttftMs.p50, r.prefill.ms) < 1e-9, `TTFT ${d.ttftMs.p50} vs ${r.prefill.ms}`);
-  assert.ok(rel(d.tpotMs.p50, r.decode.msPerToken + transferMs / 32) < 1e-6, `TPOT ${d.tpotMs.p50} vs ${r.decode.msPerToken} + transfer/32`);
+  assert.ok(
+    rel(d.tpotMs.p50, r.decode.msPerToken + transferMs / 32) < 1e-6,
+    `TPOT ${d.tpotMs.p50} vs ${r.decode.msPerToken} + transfer/32`,
+  );
   assert.equal(d.chips, 5 * a.design!.system.chips);
   assert.equal(d.rejected, 0);
 });
 
 test('disaggregated pools relieve decode of prefill interference under load', async () => {
-  const a = await analyze(base('prompt: 2048, output: 128', '  rate: 12 /s\n  requests: 600\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 2 }'));
+  const a = await analyze(
+    base(
+      'prompt: 2048, output: 128',
+      '  rate: 12 /s\n  requests: 600\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 2 }',
+    ),
+  );
   const s = a.result!.serving!;
   const d = s.disaggregated!;
   // Aggregated, long prefills share steps with decodes; separated, decode steps carry none.
@@ -258,8 +316,12 @@ test('disaggregated pools relieve decode of prefill interference under load', as
 
 test('disaggregated serving needs open-loop traffic, and a baseline prefill pool needs compare', async () => {
   const codes = async (text: string) => errors(await analyze(text)).map((d) => d.code);
-  assert.ok((await codes(base('', '  concurrency: 4\n  disaggregated: { decode: { replicas: 2 } }'))).includes('disaggregated-closed-loop'));
-  assert.ok((await codes(base('', '  rate: 1 /s\n  disaggregated: { prefill: { design: baseline } }'))).includes('standby-without-baseline'));
+  assert.ok(
+    (await codes(base('', '  concurrency: 4\n  disaggregated: { decode: { replicas: 2 } }'))).includes('disaggregated-closed-loop'),
+  );
+  assert.ok(
+    (await codes(base('', '  rate: 1 /s\n  disaggregated: { prefill: { design: baseline } }'))).includes('standby-without-baseline'),
+  );
 });
 
 test('a compare design whose KV cache holds no token ends fast with a diagnostic, not an endless closed loop', async () => {
@@ -267,8 +329,17 @@ test('a compare design whose KV cache holds no token ends fast with a diagnostic
   // baseline's closed-loop saturation run was rejected and at once replaced by a new one inside
   // a single admission pass, which created requests until memory ran out (minutes, then a crash).
   const text = [
-    'extends: gaudi2', 'workload:', ' model: gpt-3-175b', 'serving:', ' rate: 0.000001 /s',
-    'system:', ' tensor_parallel: 8', ' pipeline_parallel: 2', ' chips: 16', 'compare: a10g', '',
+    'extends: gaudi2',
+    'workload:',
+    ' model: gpt-3-175b',
+    'serving:',
+    ' rate: 0.000001 /s',
+    'system:',
+    ' tensor_parallel: 8',
+    ' pipeline_parallel: 2',
+    ' chips: 16',
+    'compare: a10g',
+    '',
   ].join('\n');
   const started = performance.now();
   const a = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 100, budgetMs: 0 } });
@@ -280,7 +351,7 @@ test('a compare design whose KV cache holds no token ends fast with a diagnostic
   assert.match(d.message, /100 of 100 requests could never run/);
 });
 
-test('a token budget of one per step stops at the editor\'s time budget with a warning, and runs in full without one', async () => {
+test("a token budget of one per step stops at the editor's time budget with a warning, and runs in full without one", async () => {
   // Found by the boundary fuzz: `max_batched_tokens: 1` chunks every 512-token prompt into 512
   // steps; one analysis took over a second of CPU. Under a time budget the simulation stops
   // with what it measured and says so; the CLI (no budget) simulates every request.

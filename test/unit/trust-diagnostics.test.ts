@@ -18,7 +18,10 @@ function typoWarning(a: Analysis): Diagnostic {
   assert.equal(typos[0]!.invalidatesResult, true);
   const report = buildReport(a);
   assert.equal(report.valid, false);
-  assert.ok(report.design!.metrics.every((m) => !m.valid), 'no metric looks valid');
+  assert.ok(
+    report.design!.metrics.every((m) => !m.valid),
+    'no metric looks valid',
+  );
   const json = analysisJson(a, { detail: false }, report);
   assert.equal(json.ok, true);
   assert.equal(json.valid, false);
@@ -37,7 +40,10 @@ describe('a likely typo of a known key', () => {
     assert.equal(text.slice(d!.at!.range.start, d!.at!.range.end), 'bacth');
     assert.match(d!.message, /did you mean `batch`\?/);
     assert.match(d!.message, /marked not valid/);
-    assert.deepEqual(a.diagnostics.find((x) => x.code === 'unknown-key')!.fixes?.map((f) => f.newText), ['batch']);
+    assert.deepEqual(
+      a.diagnostics.find((x) => x.code === 'unknown-key')!.fixes?.map((f) => f.newText),
+      ['batch'],
+    );
   });
 
   it('in a dtype map (in8 for int8) marks the numbers not valid too, with the rename', async () => {
@@ -46,13 +52,23 @@ describe('a likely typo of a known key', () => {
     const a = await analyze(file, { [file]: text });
     const d = typoWarning(a);
     assert.equal(text.slice(d.at!.range.start, d.at!.range.end), 'in8');
-    assert.deepEqual(d.fixes?.map((f) => f.newText), ['int8']);
+    assert.deepEqual(
+      d.fixes?.map((f) => f.newText),
+      ['int8'],
+    );
   });
 
   it('in a --set override marks the numbers not valid too', async () => {
     const file = '/ws/a.chip.yaml';
     const files = { [file]: 'extends: jalapeno\nworkload: { model: llama-3-8b }\n' };
-    const a = await analyzeConfig(files[file], file, memoryHost(files), { overrides: [{ path: ['workload', 'bacth'], value: { kind: 'scalar', value: 16, source: { kind: 'override', label: '--set workload.bacth=16' } } }] });
+    const a = await analyzeConfig(files[file], file, memoryHost(files), {
+      overrides: [
+        {
+          path: ['workload', 'bacth'],
+          value: { kind: 'scalar', value: 16, source: { kind: 'override', label: '--set workload.bacth=16' } },
+        },
+      ],
+    });
     typoWarning(a);
   });
 });
@@ -68,7 +84,10 @@ describe('an error in an extended file', () => {
   it('stops evaluation of the child, which says why on its extends line', async () => {
     const a = await analyze(child, files);
     assert.equal(a.result, undefined, 'no numbers computed from the default batch');
-    assert.ok(errorsIn(a, parent).some((d) => d.path === 'workload.batch'), 'the error itself is shown in the parent');
+    assert.ok(
+      errorsIn(a, parent).some((d) => d.path === 'workload.batch'),
+      'the error itself is shown in the parent',
+    );
     const summaries = errorsIn(a, child);
     assert.equal(summaries.length, 1);
     assert.equal(summaries[0]!.path, 'extends');
@@ -83,7 +102,12 @@ describe('an error in an extended file', () => {
   });
 
   it('in a compare file loses only the baseline', async () => {
-    const a = await analyze(child, { ...files, [parent]: 'extends: jalapeno\nworkload: { model: llama-3-70b }\n', [child]: 'extends: ./base.chip.yaml\ncompare: ./bad.chip.yaml\n', '/ws/bad.chip.yaml': 'extends: h100-sxm\nworkload: { batch: -3 }\n' });
+    const a = await analyze(child, {
+      ...files,
+      [parent]: 'extends: jalapeno\nworkload: { model: llama-3-70b }\n',
+      [child]: 'extends: ./base.chip.yaml\ncompare: ./bad.chip.yaml\n',
+      '/ws/bad.chip.yaml': 'extends: h100-sxm\nworkload: { batch: -3 }\n',
+    });
     assert.ok(a.result, JSON.stringify(a.diagnostics.map((d) => d.message)));
     assert.equal(a.baseline, undefined);
   });
@@ -98,14 +122,26 @@ describe('a misspelt extends', () => {
 
   it('is one diagnostic, not one per key the preset would have supplied', async () => {
     const a = await analyze(typo, files);
-    assert.deepEqual(a.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code), ['unknown-preset']);
-    assert.deepEqual(a.diagnostics[0]!.fixes?.map((f) => f.newText), ['jalapeno']);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code),
+      ['unknown-preset'],
+    );
+    assert.deepEqual(
+      a.diagnostics[0]!.fixes?.map((f) => f.newText),
+      ['jalapeno'],
+    );
   });
 
   it('gives a file extending it one summary', async () => {
     const a = await analyze('/ws/child.chip.yaml', files);
-    assert.deepEqual(errorsIn(a, '/ws/child.chip.yaml').map((d) => d.code), ['error-in-referenced-file']);
-    assert.deepEqual(errorsIn(a, typo).map((d) => d.code), ['unknown-preset']);
+    assert.deepEqual(
+      errorsIn(a, '/ws/child.chip.yaml').map((d) => d.code),
+      ['error-in-referenced-file'],
+    );
+    assert.deepEqual(
+      errorsIn(a, typo).map((d) => d.code),
+      ['unknown-preset'],
+    );
   });
 
   it('still reports keys a file without extends lacks', async () => {
@@ -125,7 +161,10 @@ describe('a misspelt extends in the compare file', () => {
     assert.ok(a.result, 'the design itself is evaluated');
     assert.equal(a.baseline, undefined);
     const onCompare = errorsIn(a, file);
-    assert.deepEqual(onCompare.map((d) => d.code), ['error-in-referenced-file']);
+    assert.deepEqual(
+      onCompare.map((d) => d.code),
+      ['error-in-referenced-file'],
+    );
     assert.match(onCompare[0]!.message, /Unknown chip preset `h100-sx`/);
     assert.ok(!a.diagnostics.some((d) => /is required/.test(d.message)));
   });

@@ -38,7 +38,10 @@ describe('validation against measured A-trust rows', () => {
   it('evaluates every row of rows.csv', () => {
     assert.ok(ev.length >= 360, `only ${ev.length} calibration-family rows evaluated`);
     assert.ok(all.length >= 440, `only ${all.length} rows evaluated`);
-    assert.ok(all.every((e) => Number.isFinite(e.pred.value) && e.pred.value > 0), 'a prediction is not a positive number');
+    assert.ok(
+      all.every((e) => Number.isFinite(e.pred.value) && e.pred.value > 0),
+      'a prediction is not a positive number',
+    );
   });
 
   it(`all usable A-trust rows: median ≤ ${DOCUMENTED.allA.median * 100} %, p90 ≤ ${DOCUMENTED.allA.p90 * 100} %`, () => {

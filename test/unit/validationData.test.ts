@@ -58,7 +58,10 @@ describe('validation/sources', () => {
         const text = `${r.source} ${r.locator} ${r.hardware}`;
         assert.ok(!/neuron|inferentia|trainium/i.test(text), `${basename(path)} ${r.config_id}: AWS Neuron data is reserved`);
         // The calibration set holds Splitwise's DGX-A100 rows; its H100 rows are the reserved part.
-        assert.ok(!(/splitwise/i.test(text) && /H100/.test(r.hardware!)), `${basename(path)} ${r.config_id}: Splitwise H100 data is reserved`);
+        assert.ok(
+          !(/splitwise/i.test(text) && /H100/.test(r.hardware!)),
+          `${basename(path)} ${r.config_id}: Splitwise H100 data is reserved`,
+        );
       }
     }
   });
@@ -82,7 +85,10 @@ describe('rows.csv and excluded.csv', () => {
     const serving = parseCsv(built.excludedCsv).filter((e) => e.reason === SERVING_ROW);
     assert.ok(serving.length >= 50, `only ${serving.length} serving rows`);
     for (const r of parseCsv(built.rowsCsv)) {
-      assert.ok(!/^scheduler|concurrency [2-9]|slots/.test(r.batch_size!), `${r.row_id}: a scheduler-chosen batch (${r.batch_size}) is used as a static batch`);
+      assert.ok(
+        !/^scheduler|concurrency [2-9]|slots/.test(r.batch_size!),
+        `${r.row_id}: a scheduler-chosen batch (${r.batch_size}) is used as a static batch`,
+      );
     }
   });
 

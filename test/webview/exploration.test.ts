@@ -12,7 +12,18 @@ import { parseObjective } from '../../model/explore/objectives';
 import { computeFront, emptyResults } from '../../model/explore/results';
 import { evaluateChunk } from '../../model/explore/run';
 import { parseVary } from '../../model/explore/varySpec';
-import { artifactPath, buildExploreView, launchBrowser, openView, postFromHost, posted, startServer, violations, ROOT, type ViewServer } from './harness';
+import {
+  artifactPath,
+  buildExploreView,
+  launchBrowser,
+  openView,
+  postFromHost,
+  posted,
+  startServer,
+  violations,
+  ROOT,
+  type ViewServer,
+} from './harness';
 
 let browser: Browser;
 let server: ViewServer;
@@ -31,28 +42,50 @@ after(async () => {
 async function exploration() {
   const file = join(ROOT, 'examples/jalapeno.chip.yaml');
   const setup: ExploreSetup = {
-    file, files: { [file]: readFileSync(file, 'utf8') }, root: ROOT, sets: [],
-    space: { dimensions: [parseVary('workload.batch=1..256:9log'), parseVary('chip.memory.bandwidth=2 TB/s..8 TB/s:4'), parseVary('chip.memory.capacity=24 GB,96 GB')], sampling: { kind: 'grid' } },
-    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective), constraints: [], metrics: ['energy.joulesPerOutputToken'],
+    file,
+    files: { [file]: readFileSync(file, 'utf8') },
+    root: ROOT,
+    sets: [],
+    space: {
+      dimensions: [
+        parseVary('workload.batch=1..256:9log'),
+        parseVary('chip.memory.bandwidth=2 TB/s..8 TB/s:4'),
+        parseVary('chip.memory.capacity=24 GB,96 GB'),
+      ],
+      sampling: { kind: 'grid' },
+    },
+    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective),
+    constraints: [],
+    metrics: ['energy.joulesPerOutputToken'],
   };
   const prepared = await prepareExplore(setup);
   const chunk = evaluateChunk(prepared, 0, prepared.size);
   const r = emptyResults(setup.space, setup.objectives, [], prepared.metrics, 0, prepared.size);
-  r.flags = chunk.flags; r.values = chunk.values; r.evaluated = prepared.size;
+  r.flags = chunk.flags;
+  r.values = chunk.values;
+  r.evaluated = prepared.size;
   computeFront(r);
-  return { data: explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false }), front: r.front.length };
+  return {
+    data: explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false }),
+    front: r.front.length,
+  };
 }
 
 test('exploration panel: points, front line, colour by a third metric, hover, brush, pick and export, without CSP violations', async () => {
   const { data, front } = await exploration();
   const { page, errors } = await openView(browser, server, { theme: 'dark', script: 'exploreView.js', title: 'Exploration' });
   await postFromHost(page, { type: 'exploration', data });
-  assert.equal(await page.locator('circle.explore-point').count(), data.points.filter((p) => p.metrics[0] !== null && p.metrics[1] !== null).length);
+  assert.equal(
+    await page.locator('circle.explore-point').count(),
+    data.points.filter((p) => p.metrics[0] !== null && p.metrics[1] !== null).length,
+  );
   assert.equal(await page.locator('circle.explore-point.pareto').count(), front);
   assert.equal(await page.locator('path.front-line').count(), 1);
   await page.screenshot({ path: artifactPath('exploration-dark.png'), fullPage: true });
   // Colour by the third metric (energy per token): feasible points take different colours.
-  const fills = await page.locator('circle.explore-point:not(.infeasible)').evaluateAll((els) => new Set(els.map((e) => e.getAttribute('fill'))).size);
+  const fills = await page
+    .locator('circle.explore-point:not(.infeasible)')
+    .evaluateAll((els) => new Set(els.map((e) => e.getAttribute('fill'))).size);
   assert.ok(fills > 3, `${fills} distinct colours`);
 
   // The last drawn is on top (equal designs overlap exactly).
@@ -78,7 +111,10 @@ test('exploration panel: points, front line, colour by a third metric, hover, br
 
   for (const format of ['CSV', 'JSON', 'SVG']) await page.getByRole('button', { name: `Export ${format}` }).click();
   const exports = (await posted(page)).filter((m) => m.type === 'export');
-  assert.deepEqual(exports.map((m) => m.format), ['csv', 'json', 'svg']);
+  assert.deepEqual(
+    exports.map((m) => m.format),
+    ['csv', 'json', 'svg'],
+  );
   assert.match(exports[0].data, /^index,workload\.batch,chip\.memory\.bandwidth,chip\.memory\.capacity,decode\.msPerToken/);
   assert.match(exports[2].data, /^<svg|^<\?xml/);
   assert.deepEqual(await violations(page), []);
@@ -92,30 +128,45 @@ test('exploration panel: switching axes re-draws; the front line is drawn only o
   await postFromHost(page, { type: 'exploration', data });
   await page.locator('select').nth(1).selectOption('2');
   await page.waitForFunction(() => document.querySelectorAll('path.front-line').length === 0);
-  assert.equal(await page.locator('circle.explore-point').count() > 0, true);
+  assert.equal((await page.locator('circle.explore-point').count()) > 0, true);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
 
-test('exploration panel: one varied key draws as a sweep (the first metric against the key\'s value)', async () => {
+test("exploration panel: one varied key draws as a sweep (the first metric against the key's value)", async () => {
   const file = join(ROOT, 'examples/jalapeno.chip.yaml');
   const setup: ExploreSetup = {
-    file, files: { [file]: readFileSync(file, 'utf8') }, root: ROOT, sets: [],
+    file,
+    files: { [file]: readFileSync(file, 'utf8') },
+    root: ROOT,
+    sets: [],
     space: { dimensions: [parseVary('chip.memory.bandwidth=2 TB/s..8 TB/s:7')], sampling: { kind: 'grid' } },
-    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective), constraints: [], metrics: [],
+    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective),
+    constraints: [],
+    metrics: [],
   };
   const prepared = await prepareExplore(setup);
   const chunk = evaluateChunk(prepared, 0, prepared.size);
   const r = emptyResults(setup.space, setup.objectives, [], prepared.metrics, 0, prepared.size);
-  r.flags = chunk.flags; r.values = chunk.values; r.evaluated = prepared.size;
+  r.flags = chunk.flags;
+  r.values = chunk.values;
+  r.evaluated = prepared.size;
   computeFront(r);
   const data = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false });
   const { page, errors } = await openView(browser, server, { theme: 'high-contrast', script: 'exploreView.js' });
   await postFromHost(page, { type: 'exploration', data });
-  assert.match(await page.locator('svg.chart').getAttribute('aria-label') ?? '', /decode\.msPerToken against chip\.memory\.bandwidth \(TB\/s\)/);
+  assert.match(
+    (await page.locator('svg.chart').getAttribute('aria-label')) ?? '',
+    /decode\.msPerToken against chip\.memory\.bandwidth \(TB\/s\)/,
+  );
   assert.equal(await page.locator('circle.explore-point').count(), 7);
   // Faster memory, lower latency: the points fall from left to right.
-  const ys = await page.locator('circle.explore-point').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('cx')), Number(e.getAttribute('cy'))]).sort((a, b) => a[0]! - b[0]!).map((p) => p[1]));
+  const ys = await page.locator('circle.explore-point').evaluateAll((els) =>
+    els
+      .map((e) => [Number(e.getAttribute('cx')), Number(e.getAttribute('cy'))])
+      .sort((a, b) => a[0]! - b[0]!)
+      .map((p) => p[1]),
+  );
   for (let i = 1; i < ys.length; i++) assert.ok(ys[i]! >= ys[i - 1]!, `point ${i} lower than point ${i - 1}`);
   assert.deepEqual(errors, []);
   await page.context().close();

@@ -30,8 +30,16 @@ const RENDER_MEASURE = 'jalapeno:render';
  */
 export async function buildWebview(): Promise<{ path: string; bytes: number }> {
   await esbuild.build({
-    entryPoints: [join(ROOT, 'webview', 'main.ts')], outfile: BUNDLE, bundle: true, platform: 'browser', format: 'iife',
-    target: 'es2022', minify: true, sourcemap: 'linked', legalComments: 'none', logLevel: 'silent',
+    entryPoints: [join(ROOT, 'webview', 'main.ts')],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'silent',
   });
   return { path: BUNDLE, bytes: statSync(BUNDLE).size };
 }
@@ -39,8 +47,16 @@ export async function buildWebview(): Promise<{ path: string; bytes: number }> {
 /** Builds dist/exploreView.js (the Exploration panel) with the options of scripts/build.mjs. */
 export async function buildExploreView(): Promise<void> {
   await esbuild.build({
-    entryPoints: [join(ROOT, 'webview', 'exploreMain.ts')], outfile: join(ROOT, 'dist', 'exploreView.js'), bundle: true, platform: 'browser', format: 'iife',
-    target: 'es2022', minify: true, sourcemap: 'linked', legalComments: 'none', logLevel: 'silent',
+    entryPoints: [join(ROOT, 'webview', 'exploreMain.ts')],
+    outfile: join(ROOT, 'dist', 'exploreView.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'silent',
   });
 }
 
@@ -58,7 +74,11 @@ export interface PageOptions {
   script?: 'webview.js' | 'exploreView.js';
 }
 
-export interface ViewServer { origin: string; setPage(options: PageOptions): void; close(): Promise<void> }
+export interface ViewServer {
+  origin: string;
+  setPage(options: PageOptions): void;
+  close(): Promise<void>;
+}
 
 /** Serves the test page at `/`, the bundle at `/dist/webview.js` and styles under `/media/`. */
 export async function startServer(): Promise<ViewServer> {
@@ -72,7 +92,8 @@ export async function startServer(): Promise<ViewServer> {
     };
     if (url.pathname === '/') return send('text/html; charset=utf-8', testPage(origin, page));
     if (url.pathname === '/dist/webview.js') return send('text/javascript; charset=utf-8', readFileSync(BUNDLE));
-    if (url.pathname === '/dist/exploreView.js') return send('text/javascript; charset=utf-8', readFileSync(join(ROOT, 'dist', 'exploreView.js')));
+    if (url.pathname === '/dist/exploreView.js')
+      return send('text/javascript; charset=utf-8', readFileSync(join(ROOT, 'dist', 'exploreView.js')));
     if (url.pathname === '/media/views.css') return send('text/css; charset=utf-8', readFileSync(join(ROOT, 'media', 'views.css')));
     if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
     response.writeHead(404).end();
@@ -83,7 +104,9 @@ export async function startServer(): Promise<ViewServer> {
   origin = `http://127.0.0.1:${address.port}`;
   return {
     origin,
-    setPage(options) { page = options; },
+    setPage(options) {
+      page = options;
+    },
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
 }
@@ -142,7 +165,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -152,13 +183,22 @@ export interface ViewPage {
   errors: string[];
 }
 
-export async function openView(browser: Browser, server: ViewServer, options: PageOptions & { width?: number; height?: number }): Promise<ViewPage> {
+export async function openView(
+  browser: Browser,
+  server: ViewServer,
+  options: PageOptions & { width?: number; height?: number },
+): Promise<ViewPage> {
   server.setPage(options);
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1100, height: options.height ?? 900 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1100, height: options.height ?? 900 },
+    deviceScaleFactor: 1,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(`console: ${message.text()}`); });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
   await page.goto(`${server.origin}/`);
   await page.waitForFunction(() => (globalThis as any).__posted?.some((m: any) => m.type === 'ready'));
   return { page, errors };
@@ -170,13 +210,18 @@ export async function renderCount(page: Page): Promise<number> {
 
 /** Waits until the page has rendered more than `count` times. */
 export async function waitForRender(page: Page, count: number): Promise<void> {
-  await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length > (n as number), [RENDER_MEASURE, count] as const);
+  await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length > (n as number), [
+    RENDER_MEASURE,
+    count,
+  ] as const);
 }
 
 /** Posts a host message to the page as VS Code does (a window `message` event) and waits for the render it causes. */
 export async function postFromHost(page: Page, message: unknown, options: { expectRender?: boolean } = {}): Promise<void> {
   const before = await renderCount(page);
-  await page.evaluate((m) => { (globalThis as any).postMessage(m, '*'); }, message);
+  await page.evaluate((m) => {
+    (globalThis as any).postMessage(m, '*');
+  }, message);
   if (options.expectRender !== false) await waitForRender(page, before);
 }
 

@@ -17,8 +17,18 @@ import { nodeFileHost } from '../../cli/nodeHost';
 import { toViewModel } from '../../extension/logic/viewModel';
 import type { ViewModel } from '../../webview/protocol';
 import {
-  artifactPath, buildWebview, ROOT, launchBrowser, loadFixture, openView, postFromHost, renderCount, startServer, violations,
-  type ViewPage, type ViewServer,
+  artifactPath,
+  buildWebview,
+  ROOT,
+  launchBrowser,
+  loadFixture,
+  openView,
+  postFromHost,
+  renderCount,
+  startServer,
+  violations,
+  type ViewPage,
+  type ViewServer,
 } from './harness';
 
 const offload = loadFixture('kv-offload');
@@ -66,9 +76,19 @@ const choosePhase = async (page: Page, phase: 'prefill' | 'decode'): Promise<voi
 
 describe('a chip with three memory levels (SRAM, HBM, host memory)', () => {
   it('the fixture is what it claims: three levels, the KV cache split between HBM and host memory', () => {
-    assert.deepEqual(result.chip.memoryLevels.map((l) => [l.id, l.onChip, l.main]), [['sram', true, false], ['memory', false, true], ['host_lpddr', false, false]]);
+    assert.deepEqual(
+      result.chip.memoryLevels.map((l) => [l.id, l.onChip, l.main]),
+      [
+        ['sram', true, false],
+        ['memory', false, true],
+        ['host_lpddr', false, false],
+      ],
+    );
     const levels = offload.report.design!.memoryLevels.levels;
-    assert.deepEqual(levels.map((l) => l.id), ['sram', 'memory', 'host_lpddr']);
+    assert.deepEqual(
+      levels.map((l) => l.id),
+      ['sram', 'memory', 'host_lpddr'],
+    );
     const host = levels.find((l) => l.id === HOST)!.metrics.kvCacheShare.value;
     assert.ok(host > 0 && host < 1, `host share ${host}`);
     assert.ok(decode.levelBytes[HOST]! > 0);
@@ -77,7 +97,10 @@ describe('a chip with three memory levels (SRAM, HBM, host memory)', () => {
   it('dataflow: a bar per level and an edge for every operator-level pair that moves bytes', async () => {
     const page = await open(offload);
     await showTab(page, 'dataflow');
-    assert.deepEqual(await page.locator('#view-dataflow rect.memory-block').evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))), ['memory', 'host_lpddr', 'sram']);
+    assert.deepEqual(
+      await page.locator('#view-dataflow rect.memory-block').evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))),
+      ['memory', 'host_lpddr', 'sram'],
+    );
     const pairs = (level: string) => decode.operators.filter((op) => (op.levelBytes[level as MemoryLevelId] ?? 0) > 0).length;
     for (const level of ['sram', 'memory', 'host_lpddr']) {
       assert.equal(await count(page, `#view-dataflow .edge-level[data-level=${level}]`), pairs(level), level);
@@ -94,9 +117,17 @@ describe('a chip with three memory levels (SRAM, HBM, host memory)', () => {
   it('roofline: a roof per level and one for the links; bandwidth view: a strip per off-chip level, a byte series per level', async () => {
     const page = await open(offload);
     await showTab(page, 'bandwidth');
-    assert.deepEqual(await page.locator('#view-bandwidth path.roof-memory').evaluateAll((els) => els.map((e) => e.getAttribute('data-roof'))), ['sram', 'memory', 'host_lpddr', 'link']);
-    assert.deepEqual(await page.locator('#view-bandwidth .level-plot').evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))), ['memory', 'host_lpddr']);
-    const series = await page.locator('#view-bandwidth rect.bar[data-series^="level-"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-series')))]);
+    assert.deepEqual(
+      await page.locator('#view-bandwidth path.roof-memory').evaluateAll((els) => els.map((e) => e.getAttribute('data-roof'))),
+      ['sram', 'memory', 'host_lpddr', 'link'],
+    );
+    assert.deepEqual(await page.locator('#view-bandwidth .level-plot').evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))), [
+      'memory',
+      'host_lpddr',
+    ]);
+    const series = await page
+      .locator('#view-bandwidth rect.bar[data-series^="level-"]')
+      .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-series')))]);
     assert.deepEqual(series.sort(), ['level-host_lpddr', 'level-memory', 'level-sram']);
     const summaries = await page.locator('#view-bandwidth details.data-table summary').allTextContents();
     assert.ok(summaries.includes('Table: Host LPDDR5X (NVLink-C2C) bandwidth across one decode step'), summaries.join(' | '));
@@ -121,10 +152,15 @@ describe('a chip without SRAM', () => {
   before(async () => {
     const file = join(ROOT, 'examples/kv-offload.chip.yaml');
     const analysis = await analyzeConfig(readFileSync(file, 'utf8'), file, nodeFileHost(ROOT), {
-      overrides: [overrideFrom('chip.sram.capacity', '0 B', 'test')], sensitivity: true, batchCurve: true,
+      overrides: [overrideFrom('chip.sram.capacity', '0 B', 'test')],
+      sensitivity: true,
+      batchCurve: true,
     });
     noSram = toViewModel(analysis, 'examples/kv-offload.chip.yaml', new Date('2025-01-01T00:00:00.000Z'));
-    assert.deepEqual(noSram.result!.chip.memoryLevels.map((l) => l.id), ['memory', 'host_lpddr']);
+    assert.deepEqual(
+      noSram.result!.chip.memoryLevels.map((l) => l.id),
+      ['memory', 'host_lpddr'],
+    );
   });
 
   it('draws no SRAM roof, bar, series or bandwidth anywhere', async () => {
@@ -145,30 +181,55 @@ describe('decode roofline labels', () => {
     for (const fixture of ['llama3-70b', 'mixtral-moe', 'kv-offload']) {
       const page = await open(loadFixture(fixture), 'dark', 800);
       await showTab(page, 'bandwidth');
-      const boxes = (selector: string) => page.locator(`#view-bandwidth ${selector}`).evaluateAll((els) => els.map((e) => {
-        const b = e.getBoundingClientRect();
-        return { op: e.getAttribute('data-op') ?? e.closest('[data-op]')?.getAttribute('data-op'), x: b.x, y: b.y, w: b.width, h: b.height };
-      }));
+      const boxes = (selector: string) =>
+        page.locator(`#view-bandwidth ${selector}`).evaluateAll((els) =>
+          els.map((e) => {
+            const b = e.getBoundingClientRect();
+            return {
+              op: e.getAttribute('data-op') ?? e.closest('[data-op]')?.getAttribute('data-op'),
+              x: b.x,
+              y: b.y,
+              w: b.width,
+              h: b.height,
+            };
+          }),
+        );
       const geometry = {
         labels: await boxes('.point-label'),
         points: (await boxes('.roofline-point .mark')).map((b) => ({ cx: b.x + b.w / 2, cy: b.y + b.h / 2 })),
         leaders: await boxes('line.leader'),
       };
-      const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x < b.x + b.w - 1 && b.x < a.x + a.w - 1 && a.y < b.y + b.h - 1 && b.y < a.y + a.h - 1;
-      geometry.labels.forEach((a, i) => geometry.labels.slice(i + 1).forEach((b) => assert.ok(!overlap(a, b), `${fixture}: labels of ${a.op} and ${b.op} overlap`)));
+      const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+        a.x < b.x + b.w - 1 && b.x < a.x + a.w - 1 && a.y < b.y + b.h - 1 && b.y < a.y + a.h - 1;
+      geometry.labels.forEach((a, i) =>
+        geometry.labels.slice(i + 1).forEach((b) => assert.ok(!overlap(a, b), `${fixture}: labels of ${a.op} and ${b.op} overlap`)),
+      );
       for (const l of geometry.labels) {
-        for (const p of geometry.points) assert.ok(!(p.cx > l.x && p.cx < l.x + l.w && p.cy > l.y && p.cy < l.y + l.h), `${fixture}: label of ${l.op} covers a point`);
+        for (const p of geometry.points)
+          assert.ok(!(p.cx > l.x && p.cx < l.x + l.w && p.cy > l.y && p.cy < l.y + l.h), `${fixture}: label of ${l.op} covers a point`);
       }
-      for (const leader of geometry.leaders) assert.ok(geometry.labels.some((l) => l.op === leader.op), `${fixture}: leader of ${leader.op} has its label`);
+      for (const leader of geometry.leaders)
+        assert.ok(
+          geometry.labels.some((l) => l.op === leader.op),
+          `${fixture}: leader of ${leader.op} has its label`,
+        );
       // Operators at one spot share one label (two labels for one dot cannot be told apart).
       const marks = await boxes('.roofline-point .mark');
-      const at = (op: string | null | undefined) => { const m = marks.find((b) => b.op === op)!; return { x: m.x + m.w / 2, y: m.y + m.h / 2 }; };
-      geometry.labels.forEach((a, i) => geometry.labels.slice(i + 1).forEach((b) => {
-        const [pa, pb] = [at(a.op), at(b.op)];
-        assert.ok(Math.hypot(pa.x - pb.x, pa.y - pb.y) >= 4, `${fixture}: ${a.op} and ${b.op} sit at one spot but have two labels`);
-      }));
+      const at = (op: string | null | undefined) => {
+        const m = marks.find((b) => b.op === op)!;
+        return { x: m.x + m.w / 2, y: m.y + m.h / 2 };
+      };
+      geometry.labels.forEach((a, i) =>
+        geometry.labels.slice(i + 1).forEach((b) => {
+          const [pa, pb] = [at(a.op), at(b.op)];
+          assert.ok(Math.hypot(pa.x - pb.x, pa.y - pb.y) >= 4, `${fixture}: ${a.op} and ${b.op} sit at one spot but have two labels`);
+        }),
+      );
       // Most operators are named: a label for each spot, or a dropped few at most.
-      assert.ok(geometry.labels.length >= Math.min(geometry.points.length, 4), `${fixture}: ${geometry.labels.length} labels for ${geometry.points.length} points`);
+      assert.ok(
+        geometry.labels.length >= Math.min(geometry.points.length, 4),
+        `${fixture}: ${geometry.labels.length} labels for ${geometry.points.length} points`,
+      );
       await page.locator('#view-bandwidth svg.chart').screenshot({ path: artifactPath(`levels-roofline-${fixture}.png`) });
     }
   });

@@ -21,33 +21,89 @@ test('the recorded fixture is a valid update', () => {
 });
 
 test('malformed host messages are rejected', () => {
-  const broken = (mutate: (v: any) => void): unknown => { const v = clone(fixture) as any; mutate(v); return { type: 'update', view: v }; };
+  const broken = (mutate: (v: any) => void): unknown => {
+    const v = clone(fixture) as any;
+    mutate(v);
+    return { type: 'update', view: v };
+  };
   for (const message of [
-    null, 'update', 42, [], {}, { type: 'nope' }, { type: 'update' }, { type: 'update', view: null },
-    broken((v) => { delete v.name; }),
-    broken((v) => { v.report.errors = '0'; }),
-    broken((v) => { v.report.design.metrics[0].value = 'fast'; }),
-    broken((v) => { v.report.design.metrics[0].text = 7; }),
-    broken((v) => { v.report.baseline.ratios[0].verdict = 'win'; }),
-    broken((v) => { v.report.design.breakdowns.decode.byClass = null; }),
-    broken((v) => { v.report.design.memoryLevels.levels[0].metrics.kvCache = null; }),
-    broken((v) => { delete v.report.design.memoryLevels.overflowText; }),
-    broken((v) => { v.result.chip.memoryLevels[0].onChip = 'yes'; }),
-    broken((v) => { delete v.result.phases.decode.operators[0].levelBytes.memory; }),
-    broken((v) => { delete v.report; }),
-    broken((v) => { v.result.phases.decode.operators[0].time.total = null; }),
-    broken((v) => { v.result.phases.decode.operators[0].unit = 'gpu'; }),
-    broken((v) => { v.result.chip.peakOpsPerSecond.int8 = '1 POPS'; }),
-    broken((v) => { v.batchCurve.design[0].fits = 'yes'; }),
-    broken((v) => { v.sensitivity = {}; }),
-    broken((v) => { v.report.baseline.report.metrics = null; }),
+    null,
+    'update',
+    42,
+    [],
+    {},
+    { type: 'nope' },
+    { type: 'update' },
+    { type: 'update', view: null },
+    broken((v) => {
+      delete v.name;
+    }),
+    broken((v) => {
+      v.report.errors = '0';
+    }),
+    broken((v) => {
+      v.report.design.metrics[0].value = 'fast';
+    }),
+    broken((v) => {
+      v.report.design.metrics[0].text = 7;
+    }),
+    broken((v) => {
+      v.report.baseline.ratios[0].verdict = 'win';
+    }),
+    broken((v) => {
+      v.report.design.breakdowns.decode.byClass = null;
+    }),
+    broken((v) => {
+      v.report.design.memoryLevels.levels[0].metrics.kvCache = null;
+    }),
+    broken((v) => {
+      delete v.report.design.memoryLevels.overflowText;
+    }),
+    broken((v) => {
+      v.result.chip.memoryLevels[0].onChip = 'yes';
+    }),
+    broken((v) => {
+      delete v.result.phases.decode.operators[0].levelBytes.memory;
+    }),
+    broken((v) => {
+      delete v.report;
+    }),
+    broken((v) => {
+      v.result.phases.decode.operators[0].time.total = null;
+    }),
+    broken((v) => {
+      v.result.phases.decode.operators[0].unit = 'gpu';
+    }),
+    broken((v) => {
+      v.result.chip.peakOpsPerSecond.int8 = '1 POPS';
+    }),
+    broken((v) => {
+      v.batchCurve.design[0].fits = 'yes';
+    }),
+    broken((v) => {
+      v.sensitivity = {};
+    }),
+    broken((v) => {
+      v.report.baseline.report.metrics = null;
+    }),
     { type: 'sweep', path: 'chip.memory.bandwidth', points: [{ value: '4 TB/s', metrics: [{}], errors: 0 }] },
     { type: 'sweep', path: 'not a path!', points: [] },
     { type: 'requestCharts', requestId: 'one' },
-  ]) assert.equal(isHostMessage(message), false, JSON.stringify(message)?.slice(0, 120));
+  ])
+    assert.equal(isHostMessage(message), false, JSON.stringify(message)?.slice(0, 120));
   assert.equal(isHostMessage({ type: 'theme' }), true);
   assert.equal(isHostMessage({ type: 'requestCharts', requestId: 3 }), true);
-  assert.equal(isHostMessage({ type: 'sweep', path: 'workload.batch', points: [{ value: '8', metrics: fixture.report.design!.metrics, errors: 0 }, { value: '9999', metrics: null, errors: 1 }] }), true);
+  assert.equal(
+    isHostMessage({
+      type: 'sweep',
+      path: 'workload.batch',
+      points: [
+        { value: '8', metrics: fixture.report.design!.metrics, errors: 0 },
+        { value: '9999', metrics: null, errors: 1 },
+      ],
+    }),
+    true,
+  );
 });
 
 test('view messages: what the host accepts', () => {
@@ -68,10 +124,16 @@ test('view messages: what the host accepts', () => {
 
 test('renderWebviewHtml: strict CSP, nonce on the script, title escaped', () => {
   const html = renderWebviewHtml({
-    cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'abcDEF0123456789+/==',
-    scriptUri: 'https://x/dist/webview.js?a=1&b=2', styleUris: ['https://x/media/views.css'], title: '</title><script>alert(1)</script>',
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    nonce: 'abcDEF0123456789+/==',
+    scriptUri: 'https://x/dist/webview.js?a=1&b=2',
+    styleUris: ['https://x/media/views.css'],
+    title: '</title><script>alert(1)</script>',
   });
-  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net data:; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net; font-src [^;]+; script-src &#39;nonce-abcDEF0123456789\+\/==&#39;">/);
+  assert.match(
+    html,
+    /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net data:; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net; font-src [^;]+; script-src &#39;nonce-abcDEF0123456789\+\/==&#39;">/,
+  );
   assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
   assert.doesNotMatch(html, /<script>alert/);
   assert.match(html, /<title>&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/title>/);

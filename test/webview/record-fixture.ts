@@ -36,8 +36,14 @@ async function main(): Promise<void> {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(view, null, 1) + '\n');
     const r = analysis.result;
-    console.log(`${out}: ${r ? `decode ${r.decode.msPerToken.toFixed(2)} ms/token, TTFT ${r.prefill.ms.toFixed(0)} ms, ` +
-      `${r.phases.decode.operators.length}+${r.phases.prefill.operators.length} operators` : 'no result'}, ${view.report.errors} errors`);
+    console.log(
+      `${out}: ${
+        r
+          ? `decode ${r.decode.msPerToken.toFixed(2)} ms/token, TTFT ${r.prefill.ms.toFixed(0)} ms, ` +
+            `${r.phases.decode.operators.length}+${r.phases.prefill.operators.length} operators`
+          : 'no result'
+      }, ${view.report.errors} errors`,
+    );
   }
 }
 

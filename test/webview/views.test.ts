@@ -14,8 +14,20 @@ import { toViewModel } from '../../extension/logic/viewModel';
 import { isViewMessage, type ViewModel } from '../../webview/protocol';
 import { composite, contrastRatio } from '../../webview/theme';
 import {
-  applyTheme, artifactPath, buildWebview, launchBrowser, loadFixture, openView, postFromHost, posted, renderCount,
-  startServer, violations, waitForRender, type ViewPage, type ViewServer,
+  applyTheme,
+  artifactPath,
+  buildWebview,
+  launchBrowser,
+  loadFixture,
+  openView,
+  postFromHost,
+  posted,
+  renderCount,
+  startServer,
+  violations,
+  waitForRender,
+  type ViewPage,
+  type ViewServer,
 } from './harness';
 import { THEMES, type ThemeName } from './themes';
 
@@ -42,14 +54,22 @@ after(async () => {
     if (page.isClosed()) continue;
     assert.deepEqual(await violations(page), [], 'CSP violations');
     assert.deepEqual(errors, [], 'page errors');
-    for (const message of await posted(page)) assert.ok(isViewMessage(message), `host would reject ${JSON.stringify(message).slice(0, 200)}`);
+    for (const message of await posted(page))
+      assert.ok(isViewMessage(message), `host would reject ${JSON.stringify(message).slice(0, 200)}`);
   }
   await browser?.close();
   await server?.close();
 });
 
-async function open(options: { theme?: ThemeName; width?: number; view?: ViewModel; initialState?: unknown; title?: string } = {}): Promise<Page> {
-  const viewPage = await openView(browser, server, { theme: options.theme ?? 'dark', width: options.width ?? 1100, ...(options.initialState ? { initialState: options.initialState } : {}), ...(options.title ? { title: options.title } : {}) });
+async function open(
+  options: { theme?: ThemeName; width?: number; view?: ViewModel; initialState?: unknown; title?: string } = {},
+): Promise<Page> {
+  const viewPage = await openView(browser, server, {
+    theme: options.theme ?? 'dark',
+    width: options.width ?? 1100,
+    ...(options.initialState ? { initialState: options.initialState } : {}),
+    ...(options.title ? { title: options.title } : {}),
+  });
   opened.push(viewPage);
   if (options.view !== undefined) await postFromHost(viewPage.page, { type: 'update', view: options.view });
   return viewPage.page;
@@ -67,7 +87,8 @@ const choosePhase = async (page: Page, phase: 'prefill' | 'decode'): Promise<voi
 };
 const lastPosted = async (page: Page, type: string): Promise<any> => (await posted(page)).filter((m) => m.type === type).pop();
 
-const roofPoints = (phase: PhaseResult): OperatorResult[] => phase.operators.filter((op) => op.flops > 0 && op.offChipBytes > 0 && op.time.total > 0);
+const roofPoints = (phase: PhaseResult): OperatorResult[] =>
+  phase.operators.filter((op) => op.flops > 0 && op.offChipBytes > 0 && op.time.total > 0);
 const nonZero = (values: number[]): number => values.filter((v) => v > 0).length;
 
 describe('dataflow view', () => {
@@ -76,7 +97,10 @@ describe('dataflow view', () => {
     assert.equal(await count(page, '#view-dataflow .node'), decode.operators.length);
     assert.equal(await count(page, '#view-dataflow .node.fixed rect.mark'), decode.operators.filter((op) => op.fixedFunction).length);
     assert.equal(await count(page, '#view-dataflow .edge-offchip'), decode.operators.filter((op) => op.offChipBytes > 0).length);
-    assert.equal(await count(page, '#view-dataflow .edge-level'), decode.operators.reduce((n, op) => n + nonZero(Object.values(op.levelBytes)), 0));
+    assert.equal(
+      await count(page, '#view-dataflow .edge-level'),
+      decode.operators.reduce((n, op) => n + nonZero(Object.values(op.levelBytes)), 0),
+    );
     assert.equal(await count(page, '#view-dataflow rect.memory-block'), result.chip.memoryLevels.length);
     assert.equal(await count(page, '#view-dataflow .edge-activations'), decode.operators.length - 1);
     const caption = await page.locator('#view-dataflow .panel-title').textContent();
@@ -108,7 +132,7 @@ describe('dataflow view', () => {
     await node.click();
     assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: op.governingKey });
     // The same operator is highlighted in the other views.
-    assert.ok(await count(page, `#view-bandwidth .op-mark.selected[data-op="${op.id}"]`) > 0);
+    assert.ok((await count(page, `#view-bandwidth .op-mark.selected[data-op="${op.id}"]`)) > 0);
     assert.equal(await page.evaluate(() => (globalThis as any).__getState().selectedOperatorId), op.id);
   });
 
@@ -133,11 +157,17 @@ describe('memory-bandwidth view', () => {
     assert.equal(await count(page, '#view-bandwidth path.roof'), dtypes + roofs);
     assert.equal(await count(page, '#view-bandwidth .roofline-point'), roofPoints(decode).length);
     assert.equal(await count(page, '#view-bandwidth rect.span'), decode.operators.length);
-    const kindBars = decode.operators.reduce((n, op) => n + nonZero([op.bytes.weights, op.bytes.kvRead, op.bytes.kvWrite, op.bytes.activations, op.bytes.link]), 0);
+    const kindBars = decode.operators.reduce(
+      (n, op) => n + nonZero([op.bytes.weights, op.bytes.kvRead, op.bytes.kvWrite, op.bytes.activations, op.bytes.link]),
+      0,
+    );
     const levelBars = decode.operators.reduce((n, op) => n + nonZero(Object.values(op.levelBytes)), 0);
     assert.equal(await count(page, '#view-bandwidth rect.bar[data-series]'), kindBars + levelBars);
     const ticks = await page.locator('#view-bandwidth .axis-left text').allTextContents();
-    assert.ok(ticks.some((t) => /^\d+ [GTP]$/.test(t)), `log ticks with SI prefixes: ${ticks.join(', ')}`);
+    assert.ok(
+      ticks.some((t) => /^\d+ [GTP]$/.test(t)),
+      `log ticks with SI prefixes: ${ticks.join(', ')}`,
+    );
     await choosePhase(page, 'prefill');
     assert.equal(await count(page, '#view-bandwidth .roofline-point'), roofPoints(prefill).length);
   });
@@ -146,10 +176,13 @@ describe('memory-bandwidth view', () => {
     const page = await open({ view: fixture });
     await showTab(page, 'bandwidth');
     // Points can coincide: take one that is on top at its own centre.
-    const id = await page.evaluate(() => [...document.querySelectorAll<SVGGElement>('#view-bandwidth .roofline-point')].find((g) => {
-      const box = g.getBoundingClientRect();
-      return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)?.closest('.roofline-point') === g;
-    })?.dataset.op);
+    const id = await page.evaluate(
+      () =>
+        [...document.querySelectorAll<SVGGElement>('#view-bandwidth .roofline-point')].find((g) => {
+          const box = g.getBoundingClientRect();
+          return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)?.closest('.roofline-point') === g;
+        })?.dataset.op,
+    );
     const op = decode.operators.find((o) => o.id === id)!;
     const point = page.locator(`#view-bandwidth .roofline-point[data-op="${op.id}"]`);
     await point.hover();
@@ -165,11 +198,14 @@ describe('latency view', () => {
   it('stacks classes per phase for both designs with bound error bars, batch curves and sensitivity bars', async () => {
     const page = await open({ view: fixture });
     await showTab(page, 'latency');
-    for (const [phase, p] of [['prefill', prefill], ['decode', decode]] as const) {
+    for (const [phase, p] of [
+      ['prefill', prefill],
+      ['decode', decode],
+    ] as const) {
       const classes = new Set(p.operators.filter((op) => op.time.total * op.count > 0).map((op) => op.class));
       const bars = await count(page, `#view-latency .breakdown-${phase} .class-bar[data-row=design]:not([data-class=other])`);
       assert.equal(bars, classes.size, phase);
-      assert.ok(await count(page, `#view-latency .breakdown-${phase} .class-bar[data-row=baseline]`) > 0);
+      assert.ok((await count(page, `#view-latency .breakdown-${phase} .class-bar[data-row=baseline]`)) > 0);
     }
     assert.equal(await count(page, '#view-latency .error-bar'), 4);
     const points = fixture.batchCurve.design.length + fixture.batchCurve.baseline.length;
@@ -189,7 +225,8 @@ describe('latency view', () => {
   it('draws the die area by component for both designs, with area and share in the tooltip', async () => {
     const page = await open({ view: fixture });
     await showTab(page, 'latency');
-    const mine = fixture.report.design!.silicon!, theirs = fixture.report.baseline!.report.silicon!;
+    const mine = fixture.report.design!.silicon!,
+      theirs = fixture.report.baseline!.report.silicon!;
     assert.equal(await count(page, '#view-latency .area-bar[data-row=design]'), mine.areaByComponent.length);
     assert.equal(await count(page, '#view-latency .area-bar[data-row=baseline]'), theirs.areaByComponent.length);
     await page.locator('#view-latency .area-bar[data-row=design][data-component=sram]').hover();
@@ -211,7 +248,12 @@ describe('latency view', () => {
     // `cost.chip_price` and no `chip.process`) against a priced baseline.
     const file = '/ws/unpriced.chip.yaml';
     const text = 'extends: tpu-v4\nworkload:\n  model: llama-3-8b\ncompare: jalapeno\n';
-    const analysis = await analyzeConfig(text, file, { read: async (p) => (p === file ? text : undefined), rootOf: () => '/ws', realPath: async (p) => p }, { sensitivity: true, batchCurve: true });
+    const analysis = await analyzeConfig(
+      text,
+      file,
+      { read: async (p) => (p === file ? text : undefined), rootOf: () => '/ws', realPath: async (p) => p },
+      { sensitivity: true, batchCurve: true },
+    );
     const view = JSON.parse(JSON.stringify(toViewModel(analysis, file, new Date(0)))) as ViewModel;
     const page = await open({ view });
     const comparison = await page.locator('.comparison').innerText();
@@ -222,7 +264,7 @@ describe('latency view', () => {
     await showTab(page, 'latency');
     // The baseline's die is still drawn; this design has none.
     assert.equal(await count(page, '#view-latency .area-bar[data-row=design]'), 0);
-    assert.ok(await count(page, '#view-latency .area-bar[data-row=baseline]') > 0);
+    assert.ok((await count(page, '#view-latency .area-bar[data-row=baseline]')) > 0);
   });
 
   it('the baseline checkbox hides the baseline everywhere', async () => {
@@ -250,10 +292,15 @@ describe('latency view', () => {
 
   it('shows a sweep from the host as small multiples', async () => {
     const page = await open({ view: fixture });
-    await postFromHost(page, { type: 'sweep', path: 'chip.memory.bandwidth', points: [
-      { value: '3.28 TB/s', metrics: fixture.report.design!.metrics, errors: 0 }, { value: '4.8 TB/s', metrics: handmade.report.design!.metrics, errors: 0 },
-      { value: '-1 TB/s', metrics: null, errors: 1 },
-    ] });
+    await postFromHost(page, {
+      type: 'sweep',
+      path: 'chip.memory.bandwidth',
+      points: [
+        { value: '3.28 TB/s', metrics: fixture.report.design!.metrics, errors: 0 },
+        { value: '4.8 TB/s', metrics: handmade.report.design!.metrics, errors: 0 },
+        { value: '-1 TB/s', metrics: null, errors: 1 },
+      ],
+    });
     assert.equal(await page.evaluate(() => (globalThis as any).__getState().tab), 'latency');
     assert.equal(await count(page, '#view-latency .sweep-chart'), 4);
     assert.equal(await count(page, '#view-latency .sweep-point'), 8);
@@ -272,7 +319,10 @@ describe('serving view', () => {
     // p50 and p99 curves for this design and the baseline, in both load charts.
     assert.equal(await count(page, '#view-serving .load-ttftMs path.load-curve'), 4);
     assert.equal(await count(page, '#view-serving .load-tpotMs path.load-curve'), 4);
-    assert.equal(await count(page, '#view-serving .load-ttftMs .load-points circle'), serving.loadCurve.length + baselineServing.loadCurve.length);
+    assert.equal(
+      await count(page, '#view-serving .load-ttftMs .load-points circle'),
+      serving.loadCurve.length + baselineServing.loadCurve.length,
+    );
     assert.equal(await count(page, '#view-serving .load-chart .slo-line'), 2, 'TTFT and TPOT targets');
     assert.equal(await count(page, '#view-serving .load-chart .knee-line'), 2);
     assert.equal(await count(page, '#view-serving .histogram-ttft .bars rect'), serving.ttftHistogramMs.counts.length);
@@ -283,10 +333,13 @@ describe('serving view', () => {
     assert.match(knee ?? '', new RegExp(`max ${Number(serving.maxRateAtSlo!.toPrecision(3))}`));
     const fleet = await page.locator('#view-serving .fleet-line').allTextContents();
     assert.equal(fleet.length, 2, 'this fleet and the all-baseline fleet');
-    assert.match(fleet[0]!, new RegExp(`${servingFixture.result!.fleet!.replicas} replicas \\+ ${servingFixture.result!.fleet!.standbyReplicas} standby`));
+    assert.match(
+      fleet[0]!,
+      new RegExp(`${servingFixture.result!.fleet!.replicas} replicas \\+ ${servingFixture.result!.fleet!.standbyReplicas} standby`),
+    );
   });
 
-  it('shows a load point\'s percentiles with units on hover, and hides the baseline when asked', async () => {
+  it("shows a load point's percentiles with units on hover, and hides the baseline when asked", async () => {
     const page = await open({ view: servingFixture });
     await showTab(page, 'serving');
     await page.locator('#view-serving .load-ttftMs .load-points circle').last().hover();
@@ -300,7 +353,7 @@ describe('serving view', () => {
   it('explains how to get a serving simulation when the config has none', async () => {
     const page = await open({ view: fixture });
     await showTab(page, 'serving');
-    assert.match(await page.locator('#view-serving .no-result').textContent() ?? '', /serving:/);
+    assert.match((await page.locator('#view-serving .no-result').textContent()) ?? '', /serving:/);
   });
 });
 
@@ -318,7 +371,10 @@ describe('page', () => {
     const expected = fixture.report.baseline!.ratios;
     assert.equal(ratios.length, expected.length);
     // The report's wording, as every other surface prints it.
-    assert.deepEqual(ratios, expected.map((r) => `${r.label} ${r.wording}`));
+    assert.deepEqual(
+      ratios,
+      expected.map((r) => `${r.label} ${r.wording}`),
+    );
   });
 
   it('renders hostile names and titles as inert text', async () => {
@@ -341,7 +397,14 @@ describe('page', () => {
     const before = await renderCount(page);
     const broken = structuredClone(fixture) as any;
     delete broken.result.phases.decode.operators[0].time;
-    for (const message of [{ type: 'update', view: { name: 'x' } }, { type: 'update', view: broken }, { type: 'explode' }, 'update', null, 7]) {
+    for (const message of [
+      { type: 'update', view: { name: 'x' } },
+      { type: 'update', view: broken },
+      { type: 'explode' },
+      'update',
+      null,
+      7,
+    ]) {
       await postFromHost(page, message, { expectRender: false });
     }
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
@@ -354,11 +417,18 @@ describe('page', () => {
     for (const tab of ['dataflow', 'bandwidth', 'latency']) {
       await showTab(page, tab);
       await page.click('vscode-button[data-export=svg]');
-      await page.waitForFunction((t) => (globalThis as any).__posted.some((m: any) => m.type === 'export' && m.view === t && m.format === 'svg'), tab);
+      await page.waitForFunction(
+        (t) => (globalThis as any).__posted.some((m: any) => m.type === 'export' && m.view === t && m.format === 'svg'),
+        tab,
+      );
       const svg = (await posted(page)).filter((m) => m.type === 'export' && m.view === tab && m.format === 'svg').pop().data as string;
       const parsed = await page.evaluate((text) => {
         const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-        return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName, marks: doc.querySelectorAll('rect, circle, path').length };
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          root: doc.documentElement.nodeName,
+          marks: doc.querySelectorAll('rect, circle, path').length,
+        };
       }, svg);
       assert.equal(parsed.error, null, `${tab}: ${parsed.error}`);
       assert.equal(parsed.root, 'svg');
@@ -382,7 +452,10 @@ describe('page', () => {
     await page.waitForFunction(() => (globalThis as any).__posted.some((m: any) => m.type === 'charts'));
     const reply = await lastPosted(page, 'charts');
     assert.equal(reply.requestId, 7);
-    assert.deepEqual(reply.charts.map((c: any) => c.view), ['dataflow', 'bandwidth', 'latency']);
+    assert.deepEqual(
+      reply.charts.map((c: any) => c.view),
+      ['dataflow', 'bandwidth', 'latency'],
+    );
   });
 
   it('keeps tab, phase and file in its state and restores from it without the host', async () => {
@@ -409,7 +482,10 @@ describe('page', () => {
     await applyTheme(page, 'light');
     assert.equal(await fill(), THEMES.light.variables['charts-blue']);
     await applyTheme(page, 'high-contrast');
-    assert.equal(await page.locator(`#view-dataflow .node[data-op="${memoryBound.id}"] .mark`).getAttribute('stroke'), THEMES['high-contrast'].variables.contrastBorder);
+    assert.equal(
+      await page.locator(`#view-dataflow .node[data-op="${memoryBound.id}"] .mark`).getAttribute('stroke'),
+      THEMES['high-contrast'].variables.contrastBorder,
+    );
   });
 
   it('dataflow nodes keep 3:1 contrast with the background and the lane bands in the light and dark themes', async () => {
@@ -430,7 +506,7 @@ describe('page', () => {
     }
   });
 
-  it('a theme\'s translucent chart colour (charts.orange comes from minimap.findMatchHighlight) is drawn opaque', async () => {
+  it("a theme's translucent chart colour (charts.orange comes from minimap.findMatchHighlight) is drawn opaque", async () => {
     const page = await open({ view: fixture, theme: 'dark' });
     const computeBound = decode.operators.find((op) => op.bottleneck === 'compute' && !op.fixedFunction && !op.fellBack)!;
     assert.ok(computeBound, 'the fixture has a compute-bound operator');
@@ -442,9 +518,15 @@ describe('page', () => {
 
   it('the vscode-elements controls render under the CSP (adopted style sheets) and answer the keyboard', async () => {
     const page = await open({ view: fixture });
-    const sheets = await page.evaluate(() => ['vscode-tabs', 'vscode-tab-header', 'vscode-radio', 'vscode-checkbox', 'vscode-button']
-      .map((tag) => (document.querySelector(tag)?.shadowRoot?.adoptedStyleSheets.length ?? 0)));
-    assert.ok(sheets.every((n) => n > 0), `adopted style sheets: ${sheets.join(', ')}`);
+    const sheets = await page.evaluate(() =>
+      ['vscode-tabs', 'vscode-tab-header', 'vscode-radio', 'vscode-checkbox', 'vscode-button'].map(
+        (tag) => document.querySelector(tag)?.shadowRoot?.adoptedStyleSheets.length ?? 0,
+      ),
+    );
+    assert.ok(
+      sheets.every((n) => n > 0),
+      `adopted style sheets: ${sheets.join(', ')}`,
+    );
     const box = await page.locator('vscode-button[data-export=svg]').boundingBox();
     assert.ok(box && box.width > 40 && box.height > 15);
     await page.locator('vscode-tab-header[data-tab=dataflow]').focus();
@@ -485,7 +567,10 @@ describe('page', () => {
     const zero = structuredClone(fixture);
     for (const op of zero.result!.phases.decode.operators) {
       const zeroLevels = Object.fromEntries(Object.keys(op.levelBytes).map((id) => [id, 0])) as typeof op.levelBytes;
-      op.flops = 0; op.offChipBytes = 0; op.levelBytes = zeroLevels; op.arithmeticIntensity = 0;
+      op.flops = 0;
+      op.offChipBytes = 0;
+      op.levelBytes = zeroLevels;
+      op.arithmeticIntensity = 0;
       op.bytes = { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 };
       op.time = { compute: 0, levels: { ...zeroLevels }, link: 0, overhead: 0, total: 0 };
     }
@@ -494,8 +579,11 @@ describe('page', () => {
     await postFromHost(page, { type: 'update', view: zero });
     for (const tab of ['dataflow', 'bandwidth', 'latency']) await showTab(page, tab);
     assert.equal(await count(page, '.render-error'), 0, (await page.locator('.render-error').allTextContents()).join(' | '));
-    const nan = await page.evaluate(() => [...document.querySelectorAll('svg.chart *')]
-      .flatMap((el) => [...el.attributes].filter((a) => /NaN|Infinity/.test(a.value)).map((a) => `${el.nodeName}.${a.name}=${a.value}`)));
+    const nan = await page.evaluate(() =>
+      [...document.querySelectorAll('svg.chart *')].flatMap((el) =>
+        [...el.attributes].filter((a) => /NaN|Infinity/.test(a.value)).map((a) => `${el.nodeName}.${a.name}=${a.value}`),
+      ),
+    );
     assert.deepEqual(nan, []);
   });
 
@@ -506,7 +594,10 @@ describe('page', () => {
         await showTab(page, tab);
         const m = await page.evaluate((t) => {
           const body = document.querySelector(`#view-${t}`) as HTMLElement;
-          return { page: document.documentElement.scrollWidth - document.documentElement.clientWidth, chart: body.scrollWidth - body.clientWidth };
+          return {
+            page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            chart: body.scrollWidth - body.clientWidth,
+          };
         }, tab);
         assert.ok(m.page <= 0, `${width} px, ${tab}: the page scrolls sideways by ${m.page} px`);
         assert.ok(m.chart <= 0, `${width} px, ${tab}: the chart scrolls sideways by ${m.chart} px`);
@@ -524,10 +615,12 @@ describe('page', () => {
   });
 
   it('shows why there is nothing to draw when the config has errors', async () => {
-    const page = await open({ view: { ...fixture, result: null, report: { ...fixture.report, valid: false, errors: 2, design: null, baseline: null } } });
+    const page = await open({
+      view: { ...fixture, result: null, report: { ...fixture.report, valid: false, errors: 2, design: null, baseline: null } },
+    });
     assert.match((await page.locator('.badge.error').textContent()) ?? '', /2 errors/);
     assert.equal(await count(page, 'svg.chart'), 0);
-    assert.ok(await count(page, '.no-result') > 0);
+    assert.ok((await count(page, '.no-result')) > 0);
   });
 });
 

@@ -14,8 +14,21 @@ import { ellipsize, textWidth } from '../text';
 import { textOn } from '../theme';
 import { bindTooltip } from '../tooltip';
 
-interface Row { name: string; reticleMm2: number; area: Metric; price: Metric | undefined; modelled: Metric | undefined; components: AreaShare[]; isBaseline: boolean }
-interface Segment { row: Row; rowIndex: number; component: AreaShare; start: number }
+interface Row {
+  name: string;
+  reticleMm2: number;
+  area: Metric;
+  price: Metric | undefined;
+  modelled: Metric | undefined;
+  components: AreaShare[];
+  isBaseline: boolean;
+}
+interface Segment {
+  row: Row;
+  rowIndex: number;
+  component: AreaShare;
+  start: number;
+}
 
 const ROW = 36;
 const BAR = 16;
@@ -24,7 +37,15 @@ function rowOf(name: string, report: DesignReport, isBaseline: boolean): Row | u
   const m = (id: string) => report.metrics.find((x) => x.id === id);
   const area = m('silicon.dieAreaMm2');
   if (!report.silicon || !area || report.silicon.areaByComponent.length === 0) return undefined;
-  return { name, reticleMm2: report.silicon.reticleMm2, area, price: m('silicon.chipPriceUsd'), modelled: m('silicon.modelledPriceUsd'), components: report.silicon.areaByComponent, isBaseline };
+  return {
+    name,
+    reticleMm2: report.silicon.reticleMm2,
+    area,
+    price: m('silicon.chipPriceUsd'),
+    modelled: m('silicon.modelledPriceUsd'),
+    components: report.silicon.areaByComponent,
+    isBaseline,
+  };
 }
 
 /** "814 mm² (4 nm) · $25,000 (given; modelled $23,100)". */
@@ -46,11 +67,23 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
   const reticleMm2 = rows[0]!.reticleMm2;
 
   panelTitle(g, 8, 16, 'Die area by component');
-  caption(g, 8, 32, `Modelled from the design at its process node (docs/silicon.md) · dashed line: the ${significant(reticleMm2)} mm² reticle`);
+  caption(
+    g,
+    8,
+    32,
+    `Modelled from the design at its process node (docs/silicon.md) · dashed line: the ${significant(reticleMm2)} mm² reticle`,
+  );
   const ids = [...new Set(rows.flatMap((r) => r.components.map((c) => c.key)))];
   const labelOf = new Map(rows.flatMap((r) => r.components.map((c) => [c.key, c.label] as const)));
   const color = (id: string) => theme.dieComponent[id] ?? theme.muted;
-  const legendHeight = legend(g, ids.map((id) => ({ label: labelOf.get(id) ?? id, color: color(id) })), 8, 42, width - 16, theme);
+  const legendHeight = legend(
+    g,
+    ids.map((id) => ({ label: labelOf.get(id) ?? id, color: color(id) })),
+    8,
+    42,
+    width - 16,
+    theme,
+  );
 
   const top = 42 + legendHeight + 14;
   const x0 = 8;
@@ -60,15 +93,42 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
   const bottom = top + rows.length * ROW;
   const barY = (i: number) => top + i * ROW + 16;
   const ticks = x.ticks(Math.max(2, Math.floor((right - x0) / 70)));
-  gridX(g, ticks.map((t) => x(t)), top + 14, bottom);
-  drawAxis(g, axisBottom(x).tickValues(ticks).tickFormat((d) => significant(Number(d))).tickSizeOuter(0), 'bottom', { x: 0, y: bottom }, 'mm² of silicon (all chiplets)', (x0 + right) / 2);
-  g.append('line').attr('class', 'reticle').attr('x1', x(reticleMm2)).attr('x2', x(reticleMm2)).attr('y1', top + 12).attr('y2', bottom)
-    .attr('stroke', theme.foreground).attr('stroke-dasharray', '4 3');
+  gridX(
+    g,
+    ticks.map((t) => x(t)),
+    top + 14,
+    bottom,
+  );
+  drawAxis(
+    g,
+    axisBottom(x)
+      .tickValues(ticks)
+      .tickFormat((d) => significant(Number(d)))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: bottom },
+    'mm² of silicon (all chiplets)',
+    (x0 + right) / 2,
+  );
+  g.append('line')
+    .attr('class', 'reticle')
+    .attr('x1', x(reticleMm2))
+    .attr('x2', x(reticleMm2))
+    .attr('y1', top + 12)
+    .attr('y2', bottom)
+    .attr('stroke', theme.foreground)
+    .attr('stroke-dasharray', '4 3');
 
   rows.forEach((row, i) => {
-    const label = g.append('text').attr('class', 'row-label').attr('x', x0).attr('y', barY(i) - 4);
+    const label = g
+      .append('text')
+      .attr('class', 'row-label')
+      .attr('x', x0)
+      .attr('y', barY(i) - 4);
     const summary = ` ${summaryOf(row)}`;
-    label.append('tspan').text(ellipsize(row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`, Math.max(40, right - x0 - textWidth(summary))));
+    label
+      .append('tspan')
+      .text(ellipsize(row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`, Math.max(40, right - x0 - textWidth(summary))));
     label.append('tspan').attr('class', 'row-total').text(summary);
   });
 
@@ -80,26 +140,49 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
       return segment;
     });
   });
-  const bars = g.append('g').attr('class', 'bars').selectAll('rect').data(segments).join('rect')
-    .attr('class', 'bar area-bar').attr('data-component', (s) => s.component.key).attr('data-row', (s) => (s.row.isBaseline ? 'baseline' : 'design'))
-    .attr('x', (s) => x(s.start)).attr('width', (s) => Math.max(0.5, x(s.start + s.component.value) - x(s.start)))
-    .attr('y', (s) => barY(s.rowIndex)).attr('height', BAR)
+  const bars = g
+    .append('g')
+    .attr('class', 'bars')
+    .selectAll('rect')
+    .data(segments)
+    .join('rect')
+    .attr('class', 'bar area-bar')
+    .attr('data-component', (s) => s.component.key)
+    .attr('data-row', (s) => (s.row.isBaseline ? 'baseline' : 'design'))
+    .attr('x', (s) => x(s.start))
+    .attr('width', (s) => Math.max(0.5, x(s.start + s.component.value) - x(s.start)))
+    .attr('y', (s) => barY(s.rowIndex))
+    .attr('height', BAR)
     .attr('fill', (s) => color(s.component.key))
-    .attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+    .attr('stroke', theme.markOutline)
+    .attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(bars, (s) => ({
     title: `${s.row.name}: ${s.component.label}`,
-    rows: [['Area', s.component.text], ['Share of the die', s.component.shareText], ['How', s.component.detail]],
+    rows: [
+      ['Area', s.component.text],
+      ['Share of the die', s.component.shareText],
+      ['How', s.component.detail],
+    ],
   }));
   // Labels inside the segments wide enough to hold them.
-  g.append('g').attr('class', 'segment-labels').selectAll('text').data(segments.filter((s) => x(s.start + s.component.value) - x(s.start) > textWidth(s.component.label) + 8)).join('text')
-    .attr('x', (s) => x(s.start) + 4).attr('y', (s) => barY(s.rowIndex) + BAR - 4)
-    .attr('fill', (s) => textOn(color(s.component.key))).text((s) => s.component.label);
+  g.append('g')
+    .attr('class', 'segment-labels')
+    .selectAll('text')
+    .data(segments.filter((s) => x(s.start + s.component.value) - x(s.start) > textWidth(s.component.label) + 8))
+    .join('text')
+    .attr('x', (s) => x(s.start) + 4)
+    .attr('y', (s) => barY(s.rowIndex) + BAR - 4)
+    .attr('fill', (s) => textOn(color(s.component.key)))
+    .text((s) => s.component.label);
 
-  dataTable(tables, 'Table: die area by component and chip price',
+  dataTable(
+    tables,
+    'Table: die area by component and chip price',
     ['Design', 'Component', 'Area', 'Share', 'How'],
     rows.flatMap((r) => [
       ...r.components.map((c) => [r.name, c.label, c.text, c.shareText, c.detail]),
       [r.name, 'Total', r.area.text, '100%', summaryOf(r)],
-    ]));
+    ]),
+  );
   return bottom + 40;
 }

@@ -1,9 +1,7 @@
 // The memory-bandwidth view: the roofline, bytes per operator, and the bandwidth in use
 // across one pass, stacked in one SVG so the view exports as one figure.
 
-import {
-  chartSvg, type Container, type G, type RenderInput, type ViewContext,
-} from '../charts';
+import { chartSvg, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { PHASE_LABEL } from '../derive';
 import { drawBytes } from './bytes';
 import { drawRoofline } from './roofline';
@@ -17,7 +15,12 @@ export function renderBandwidth(container: Container, input: RenderInput, ctx: V
     return;
   }
   const width = ctx.width;
-  const svg = chartSvg(container, width, 100, `Memory bandwidth of the ${PHASE_LABEL[input.phase]}: roofline, bytes per operator, bandwidth over time`);
+  const svg = chartSvg(
+    container,
+    width,
+    100,
+    `Memory bandwidth of the ${PHASE_LABEL[input.phase]}: roofline, bytes per operator, bandwidth over time`,
+  );
   const background = svg.append('rect').attr('class', 'chart-background').attr('width', width).attr('fill', ctx.theme.background);
   const tables = container.append('div').attr('class', 'tables') as unknown as Container;
   let y = 0;

@@ -8,9 +8,7 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import type { BatchPoint } from '../../model/result';
-import {
-  caption, drawAxis, gridY, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
-} from '../charts';
+import { caption, drawAxis, gridY, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { FONT_SIZE, textWidth } from '../text';
 import { LabelPlacer } from '../labels';
 import { formatCount, formatMs, significant, siTick } from '../format';
@@ -18,7 +16,13 @@ import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
 
-interface Series { id: 'design' | 'baseline'; name: string; points: BatchPoint[]; color: string; dashed: boolean }
+interface Series {
+  id: 'design' | 'baseline';
+  name: string;
+  points: BatchPoint[];
+  color: string;
+  dashed: boolean;
+}
 type Metric = 'decodeMsPerToken' | 'outputTokensPerSecond';
 
 const MARGIN = { left: 60, right: 14, bottom: 46 };
@@ -27,18 +31,34 @@ const PLOT_HEIGHT = 200;
 export function drawBatch(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
   const theme = ctx.theme;
   const curve = input.view.batchCurve;
-  const series: Series[] = [{ id: 'design', name: input.view.name || 'This design', points: curve.design, color: theme.design, dashed: false }];
+  const series: Series[] = [
+    { id: 'design', name: input.view.name || 'This design', points: curve.design, color: theme.design, dashed: false },
+  ];
   if (input.showBaseline && input.view.report.baseline && curve.baseline.length) {
     series.push({ id: 'baseline', name: input.view.report.baseline.name, points: curve.baseline, color: theme.baseline, dashed: true });
   }
   const current = input.result.phases.decode.tokens;
 
   panelTitle(g, 8, 16, 'Latency and throughput against batch size');
-  caption(g, 8, 32, `Sequences decoded together; current batch ${formatCount(current)}${curve.design.some((p) => !p.fits) || curve.baseline.some((p) => !p.fits) ? ' · hollow points do not fit in memory' : ''}`);
-  const legendHeight = legend(g, [
-    ...series.map((s) => ({ label: s.name, color: s.color, shape: (s.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
-    ...(series.some((s) => s.points.some((p) => !p.fits)) ? [{ label: 'Does not fit in memory', color: theme.muted, shape: 'hollow' as const }] : []),
-  ], 8, 42, width - 16, theme);
+  caption(
+    g,
+    8,
+    32,
+    `Sequences decoded together; current batch ${formatCount(current)}${curve.design.some((p) => !p.fits) || curve.baseline.some((p) => !p.fits) ? ' · hollow points do not fit in memory' : ''}`,
+  );
+  const legendHeight = legend(
+    g,
+    [
+      ...series.map((s) => ({ label: s.name, color: s.color, shape: (s.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
+      ...(series.some((s) => s.points.some((p) => !p.fits))
+        ? [{ label: 'Does not fit in memory', color: theme.muted, shape: 'hollow' as const }]
+        : []),
+    ],
+    8,
+    42,
+    width - 16,
+    theme,
+  );
   if (!curve.design.length) {
     caption(g, 8, 42 + legendHeight + 14, 'No batch sweep in this evaluation.');
     return 42 + legendHeight + 24;
@@ -52,19 +72,45 @@ export function drawBatch(g: G, input: RenderInput, ctx: ViewContext, width: num
     ['outputTokensPerSecond', 'Output tokens/s, whole system', 'Throughput'],
   ];
   charts.forEach(([metric, yTitle, title], i) => {
-    const cg = g.append('g').attr('class', `batch-chart batch-${metric}`)
-      .attr('transform', `translate(${side ? i * (chartWidth + 24) : 0},${side ? top : top + i * (PLOT_HEIGHT + MARGIN.bottom + 30)})`) as unknown as G;
+    const cg = g
+      .append('g')
+      .attr('class', `batch-chart batch-${metric}`)
+      .attr(
+        'transform',
+        `translate(${side ? i * (chartWidth + 24) : 0},${side ? top : top + i * (PLOT_HEIGHT + MARGIN.bottom + 30)})`,
+      ) as unknown as G;
     drawCurveChart(cg, series, metric, yTitle, title, current, chartWidth, ctx);
   });
   const bottom = side ? top + 18 + PLOT_HEIGHT + MARGIN.bottom : top + 2 * (PLOT_HEIGHT + MARGIN.bottom + 30) - 30 + 18;
 
-  dataTable(tables, 'Table: latency and throughput against batch size',
+  dataTable(
+    tables,
+    'Table: latency and throughput against batch size',
     ['Design', 'Batch', 'Decode (ms/token)', 'Prefill (ms)', 'Output tokens/s', 'Fits in memory'],
-    series.flatMap((s) => s.points.map((p) => [s.name, String(p.batch), formatMs(p.decodeMsPerToken), formatMs(p.prefillMs), formatCount(p.outputTokensPerSecond), p.fits ? 'yes' : 'no'])));
+    series.flatMap((s) =>
+      s.points.map((p) => [
+        s.name,
+        String(p.batch),
+        formatMs(p.decodeMsPerToken),
+        formatMs(p.prefillMs),
+        formatCount(p.outputTokensPerSecond),
+        p.fits ? 'yes' : 'no',
+      ]),
+    ),
+  );
   return bottom;
 }
 
-function drawCurveChart(g: G, series: readonly Series[], metric: Metric, yTitle: string, title: string, current: number, width: number, ctx: ViewContext): void {
+function drawCurveChart(
+  g: G,
+  series: readonly Series[],
+  metric: Metric,
+  yTitle: string,
+  title: string,
+  current: number,
+  width: number,
+  ctx: ViewContext,
+): void {
   const theme = ctx.theme;
   const all = series.flatMap((s) => s.points);
   const batches = [...new Set(all.map((p) => p.batch))].sort((a, b) => a - b);
@@ -72,17 +118,47 @@ function drawCurveChart(g: G, series: readonly Series[], metric: Metric, yTitle:
   const x1 = width - MARGIN.right;
   const top = 18;
   const y0 = top + PLOT_HEIGHT;
-  const x = scaleLog().base(2).domain([batches[0]!, Math.max(batches[batches.length - 1]!, batches[0]! * 2)]).range([x0, x1]);
-  const y = scaleLinear().domain([0, Math.max(...all.map((p) => p[metric]), 1e-9) * 1.08]).nice(5).range([y0, top]);
+  const x = scaleLog()
+    .base(2)
+    .domain([batches[0]!, Math.max(batches[batches.length - 1]!, batches[0]! * 2)])
+    .range([x0, x1]);
+  const y = scaleLinear()
+    .domain([0, Math.max(...all.map((p) => p[metric]), 1e-9) * 1.08])
+    .nice(5)
+    .range([y0, top]);
 
   g.append('text').attr('class', 'subtitle').attr('x', x0).attr('y', 10).text(title);
   // Label every batch that has room: 1, 2, 4 ... crowd at the left of a narrow chart.
   const every = Math.max(1, Math.ceil(batches.length / Math.max(2, Math.floor((x1 - x0) / 34))));
   const xTicks = batches.filter((_, i) => i % every === 0);
-  gridY(g, y.ticks(5).map((t) => y(t)), x0, x1);
-  drawAxis(g, axisBottom(x).tickValues(xTicks).tickFormat((d) => siTick(Number(d))).tickSizeOuter(0), 'bottom', { x: 0, y: y0 }, 'Batch size (log scale)', (x0 + x1) / 2);
-  drawAxis(g, axisLeft(y).ticks(5).tickFormat((d) => (metric === 'outputTokensPerSecond' ? siTick(Number(d)) : significant(Number(d)))).tickSizeOuter(0),
-    'left', { x: x0, y: 0 }, yTitle, (top + y0) / 2);
+  gridY(
+    g,
+    y.ticks(5).map((t) => y(t)),
+    x0,
+    x1,
+  );
+  drawAxis(
+    g,
+    axisBottom(x)
+      .tickValues(xTicks)
+      .tickFormat((d) => siTick(Number(d)))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: y0 },
+    'Batch size (log scale)',
+    (x0 + x1) / 2,
+  );
+  drawAxis(
+    g,
+    axisLeft(y)
+      .ticks(5)
+      .tickFormat((d) => (metric === 'outputTokensPerSecond' ? siTick(Number(d)) : significant(Number(d))))
+      .tickSizeOuter(0),
+    'left',
+    { x: x0, y: 0 },
+    yTitle,
+    (top + y0) / 2,
+  );
 
   // Shade where this design does not fit: from halfway (geometrically) past its last fitting point.
   const design = series[0]!.points;
@@ -90,37 +166,76 @@ function drawCurveChart(g: G, series: readonly Series[], metric: Metric, yTitle:
   if (firstMiss) {
     const lastFit = [...design].reverse().find((p) => p.fits && p.batch < firstMiss.batch);
     const from = lastFit ? Math.sqrt(lastFit.batch * firstMiss.batch) : x.domain()[0]!;
-    g.append('rect').attr('class', 'no-fit-region').attr('x', x(from)).attr('y', top).attr('width', x1 - x(from)).attr('height', y0 - top);
-    g.append('text').attr('class', 'caption').attr('x', x1 - 4).attr('y', top + 12).attr('text-anchor', 'end').text('exceeds memory');
+    g.append('rect')
+      .attr('class', 'no-fit-region')
+      .attr('x', x(from))
+      .attr('y', top)
+      .attr('width', x1 - x(from))
+      .attr('height', y0 - top);
+    g.append('text')
+      .attr('class', 'caption')
+      .attr('x', x1 - 4)
+      .attr('y', top + 12)
+      .attr('text-anchor', 'end')
+      .text('exceeds memory');
   }
 
   g.append('line').attr('class', 'current-batch').attr('x1', x(current)).attr('x2', x(current)).attr('y1', top).attr('y2', y0);
   const currentText = `batch ${formatCount(current)}`;
   const cw = textWidth(currentText, FONT_SIZE - 1);
   const labels = new LabelPlacer({ x: x0, y: top, width: x1 - x0, height: y0 - top });
-  const box = labels.place([{ x: x(current) + 4, y: top + 16, width: cw, height: 12 }, { x: x(current) - 4 - cw, y: top + 16, width: cw, height: 12 }]);
-  if (box) g.append('text').attr('class', 'caption halo').attr('x', box.x).attr('y', box.y + 10).text(currentText);
+  const box = labels.place([
+    { x: x(current) + 4, y: top + 16, width: cw, height: 12 },
+    { x: x(current) - 4 - cw, y: top + 16, width: cw, height: 12 },
+  ]);
+  if (box)
+    g.append('text')
+      .attr('class', 'caption halo')
+      .attr('x', box.x)
+      .attr('y', box.y + 10)
+      .text(currentText);
 
   // The baseline first, so this design's points (the clickable ones) stay on top.
   for (const s of [...series].reverse()) {
-    const path = line<BatchPoint>().x((p) => x(p.batch)).y((p) => y(p[metric]));
+    const path = line<BatchPoint>()
+      .x((p) => x(p.batch))
+      .y((p) => y(p[metric]));
     const fitting = s.points.filter((p) => p.fits);
-    g.append('path').attr('class', `curve curve-${s.id}`).attr('d', path(fitting)).attr('fill', 'none')
-      .attr('stroke', s.color).attr('stroke-width', 2).attr('stroke-dasharray', s.dashed ? '6 3' : null);
+    g.append('path')
+      .attr('class', `curve curve-${s.id}`)
+      .attr('d', path(fitting))
+      .attr('fill', 'none')
+      .attr('stroke', s.color)
+      .attr('stroke-width', 2)
+      .attr('stroke-dasharray', s.dashed ? '6 3' : null);
     // Continue the curve faintly through the points that do not fit, for shape.
     const lastFit = fitting[fitting.length - 1];
     const beyond = s.points.filter((p) => !p.fits && (!lastFit || p.batch > lastFit.batch));
     if (beyond.length && lastFit) {
-      g.append('path').attr('class', `curve curve-${s.id} no-fit`).attr('d', path([lastFit, ...beyond])).attr('fill', 'none')
-        .attr('stroke', s.color).attr('stroke-width', 1.25).attr('stroke-dasharray', '2 3');
+      g.append('path')
+        .attr('class', `curve curve-${s.id} no-fit`)
+        .attr('d', path([lastFit, ...beyond]))
+        .attr('fill', 'none')
+        .attr('stroke', s.color)
+        .attr('stroke-width', 1.25)
+        .attr('stroke-dasharray', '2 3');
     }
-    const points = g.append('g').attr('class', `batch-points batch-points-${s.id}`).selectAll('circle').data(s.points).join('circle')
+    const points = g
+      .append('g')
+      .attr('class', `batch-points batch-points-${s.id}`)
+      .selectAll('circle')
+      .data(s.points)
+      .join('circle')
       .attr('class', (p) => `batch-point${p.fits ? '' : ' no-fit'}${p.batch === current && s.id === 'design' ? ' current' : ''}`)
-      .attr('cx', (p) => x(p.batch)).attr('cy', (p) => y(p[metric]))
+      .attr('cx', (p) => x(p.batch))
+      .attr('cy', (p) => y(p[metric]))
       .attr('r', (p) => (p.batch === current && s.id === 'design' ? 5.5 : 3.5))
       .attr('fill', (p) => (p.fits ? s.color : theme.background))
-      .attr('stroke', (p) => (p.fits ? theme.markOutline : s.color)).attr('stroke-width', (p) => (p.fits ? theme.markOutlineWidth : 1.5));
-    points.each(function (p) { if (p.batch === current && s.id === 'design') select(this).attr('stroke', theme.foreground).attr('stroke-width', 2); });
+      .attr('stroke', (p) => (p.fits ? theme.markOutline : s.color))
+      .attr('stroke-width', (p) => (p.fits ? theme.markOutlineWidth : 1.5));
+    points.each(function (p) {
+      if (p.batch === current && s.id === 'design') select(this).attr('stroke', theme.foreground).attr('stroke-width', 2);
+    });
     bindTooltip(points, (p) => ({
       title: `${s.name}, batch ${formatCount(p.batch)}`,
       rows: [

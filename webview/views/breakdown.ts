@@ -7,9 +7,7 @@ import { scaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
 import type { DesignReport, Metric } from '../../model/report/types';
 import type { OperatorClass, Phase } from '../../model/result';
-import {
-  caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
-} from '../charts';
+import { caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
 import { CLASS_LABEL, CLASSES } from '../derive';
 import { formatMs, formatPercent, significant } from '../format';
@@ -19,8 +17,21 @@ import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
 
 /** The design's row can select operators (its chart data); the baseline's is numbers only. */
-interface Row { name: string; result?: ChartData; report: DesignReport; isBaseline: boolean }
-interface Segment { row: Row; rowIndex: number; cls: OperatorClass | 'other'; ms: number; text?: string; startMs: number; totalMs: number }
+interface Row {
+  name: string;
+  result?: ChartData;
+  report: DesignReport;
+  isBaseline: boolean;
+}
+interface Segment {
+  row: Row;
+  rowIndex: number;
+  cls: OperatorClass | 'other';
+  ms: number;
+  text?: string;
+  startMs: number;
+  totalMs: number;
+}
 
 /** Each row: the design's name on its own line, then its bar, so long names need no truncation. */
 const ROW = 36;
@@ -36,12 +47,24 @@ export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width:
   if (report.baseline && input.showBaseline) rows.push({ name: report.baseline.name, report: report.baseline.report, isBaseline: true });
 
   panelTitle(g, 8, 16, 'Latency by operator class');
-  caption(g, 8, 32, 'Stacked: time in each class of operator, all instances · error bar: bounds from perfect overlap of all resources to none');
+  caption(
+    g,
+    8,
+    32,
+    'Stacked: time in each class of operator, all instances · error bar: bounds from perfect overlap of all resources to none',
+  );
   const classes = CLASSES.filter((c) => rows.some((r) => PHASES.some((p) => classShare(r, p, c) !== undefined)));
-  const legendHeight = legend(g, [
-    ...classes.map((c) => ({ label: CLASS_LABEL[c], color: theme.operatorClass[c] })),
-    { label: 'Bounds (overlap … none)', color: theme.foreground, shape: 'line' as const },
-  ], 8, 42, width - 16, theme);
+  const legendHeight = legend(
+    g,
+    [
+      ...classes.map((c) => ({ label: CLASS_LABEL[c], color: theme.operatorClass[c] })),
+      { label: 'Bounds (overlap … none)', color: theme.foreground, shape: 'line' as const },
+    ],
+    8,
+    42,
+    width - 16,
+    theme,
+  );
 
   const side = width >= 760;
   const panelWidth = side ? (width - 16 - 24) / 2 : width - 16;
@@ -54,20 +77,28 @@ export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width:
   });
   const bottom = side ? top + panelHeight : top + 2 * panelHeight + 12;
 
-  dataTable(tables, 'Table: latency by operator class',
+  dataTable(
+    tables,
+    'Table: latency by operator class',
     ['Design', 'Phase', ...classes.map((c) => CLASS_LABEL[c]), 'Total', 'Lower bound', 'Upper bound'],
-    rows.flatMap((r) => PHASES.map((p) => {
-      const [total, lower, upper] = phaseMetrics(r, p);
-      return [r.name, p, ...classes.map((c) => classShare(r, p, c)?.text ?? '0 s'), total.text, lower.text, upper.text];
-    })));
+    rows.flatMap((r) =>
+      PHASES.map((p) => {
+        const [total, lower, upper] = phaseMetrics(r, p);
+        return [r.name, p, ...classes.map((c) => classShare(r, p, c)?.text ?? '0 s'), total.text, lower.text, upper.text];
+      }),
+    ),
+  );
   top = bottom;
   return top + 8;
 }
 
 /** The phase's time and its bounds, as the report gives them (placeholders of 0 if a metric is missing). */
 function phaseMetrics(row: Row, phase: Phase): [Metric, Metric, Metric] {
-  const ids = phase === 'prefill' ? ['prefill.ms', 'prefill.lowerMs', 'prefill.upperMs'] : ['decode.msPerToken', 'decode.lowerMs', 'decode.upperMs'];
-  return ids.map((id) => row.report.metrics.find((m) => m.id === id) ?? { id, label: id, value: 0, unit: 'ms', text: '—', valid: false }) as [Metric, Metric, Metric];
+  const ids =
+    phase === 'prefill' ? ['prefill.ms', 'prefill.lowerMs', 'prefill.upperMs'] : ['decode.msPerToken', 'decode.lowerMs', 'decode.upperMs'];
+  return ids.map(
+    (id) => row.report.metrics.find((m) => m.id === id) ?? { id, label: id, value: 0, unit: 'ms', text: '—', valid: false },
+  ) as [Metric, Metric, Metric];
 }
 
 function phaseMs(row: Row, phase: Phase): [number, number, number] {
@@ -87,26 +118,52 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
     const [totalMs] = phaseMs(row, phase);
     let start = 0;
     const parts: Segment[] = row.report.breakdowns[phase].byClass.map((share) => {
-      const segment = { row, rowIndex, cls: share.key as OperatorClass, ms: share.value * 1e3, text: share.text, startMs: start, totalMs } as Segment;
+      const segment = {
+        row,
+        rowIndex,
+        cls: share.key as OperatorClass,
+        ms: share.value * 1e3,
+        text: share.text,
+        startMs: start,
+        totalMs,
+      } as Segment;
       start += segment.ms;
       return segment;
     });
     // Time the operators do not account for (e.g. a pipeline schedule's bubbles), if any.
-    if (totalMs - start > totalMs * 0.005) parts.push({ row, rowIndex, cls: 'other', ms: totalMs - start, text: formatMs(totalMs - start), startMs: start, totalMs });
+    if (totalMs - start > totalMs * 0.005)
+      parts.push({ row, rowIndex, cls: 'other', ms: totalMs - start, text: formatMs(totalMs - start), startMs: start, totalMs });
     return parts;
   });
 
   const maxMs = Math.max(...rows.map((r) => Math.max(...phaseMs(r, phase))), 1e-9);
   const valueRoom = 12;
   const x0 = 4;
-  const x = scaleLinear().domain([0, maxMs]).nice(4).range([x0, width - valueRoom]);
+  const x = scaleLinear()
+    .domain([0, maxMs])
+    .nice(4)
+    .range([x0, width - valueRoom]);
   const top = 18;
   const bottom = top + rows.length * ROW;
   const barY = (i: number): number => top + i * ROW + 16;
   const ticks = x.ticks(Math.max(2, Math.floor((width - x0 - valueRoom) / 70)));
-  gridX(panel as unknown as G, ticks.map((t) => x(t)), top + 14, bottom);
-  drawAxis(panel as unknown as G, axisBottom(x).tickValues(ticks).tickFormat((d) => significant(Number(d))).tickSizeOuter(0),
-    'bottom', { x: 0, y: bottom }, phase === 'prefill' ? 'Milliseconds per prefill pass' : 'Milliseconds per output token', (x0 + width - valueRoom) / 2);
+  gridX(
+    panel as unknown as G,
+    ticks.map((t) => x(t)),
+    top + 14,
+    bottom,
+  );
+  drawAxis(
+    panel as unknown as G,
+    axisBottom(x)
+      .tickValues(ticks)
+      .tickFormat((d) => significant(Number(d)))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: bottom },
+    phase === 'prefill' ? 'Milliseconds per prefill pass' : 'Milliseconds per output token',
+    (x0 + width - valueRoom) / 2,
+  );
 
   // Each row is titled with its name and total, so the number sits by the name and not at
   // the bar's end, where the error bar would make it read as a position on the axis.
@@ -115,31 +172,60 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
     const totalText = ` ${total.text}`;
     const boundsText = `  (${lower.text} … ${upper.text})`;
     const room = width - x0 - textWidth(totalText) - textWidth(boundsText, FONT_SIZE - 1) - 8;
-    const label = panel.append('text').attr('class', 'row-label').attr('x', x0).attr('y', barY(i) - 4);
+    const label = panel
+      .append('text')
+      .attr('class', 'row-label')
+      .attr('x', x0)
+      .attr('y', barY(i) - 4);
     label.append('tspan').text(ellipsize(row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`, room));
     label.append('tspan').attr('class', 'row-total').text(totalText);
-    label.append('tspan').attr('class', 'row-bounds').attr('font-size', FONT_SIZE - 1).text(boundsText);
+    label
+      .append('tspan')
+      .attr('class', 'row-bounds')
+      .attr('font-size', FONT_SIZE - 1)
+      .text(boundsText);
   });
 
-  const bars = panel.append('g').attr('class', 'bars').selectAll('rect').data(segments).join('rect')
-    .attr('class', 'bar class-bar').attr('data-class', (s) => s.cls).attr('data-row', (s) => (s.row.isBaseline ? 'baseline' : 'design'))
-    .attr('x', (s) => x(s.startMs)).attr('width', (s) => Math.max(0.5, x(s.startMs + s.ms) - x(s.startMs)))
-    .attr('y', (s) => barY(s.rowIndex)).attr('height', BAR)
+  const bars = panel
+    .append('g')
+    .attr('class', 'bars')
+    .selectAll('rect')
+    .data(segments)
+    .join('rect')
+    .attr('class', 'bar class-bar')
+    .attr('data-class', (s) => s.cls)
+    .attr('data-row', (s) => (s.row.isBaseline ? 'baseline' : 'design'))
+    .attr('x', (s) => x(s.startMs))
+    .attr('width', (s) => Math.max(0.5, x(s.startMs + s.ms) - x(s.startMs)))
+    .attr('y', (s) => barY(s.rowIndex))
+    .attr('height', BAR)
     .attr('fill', (s) => (s.cls === 'other' ? theme.muted : theme.operatorClass[s.cls]))
-    .attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+    .attr('stroke', theme.markOutline)
+    .attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(bars, (s) => ({
     title: `${s.row.name}: ${s.cls === 'other' ? 'Not attributed to an operator' : CLASS_LABEL[s.cls]}`,
-    rows: [['Time', s.text ?? ''], ['Share of the phase', formatPercent(s.ms / s.totalMs)]],
+    rows: [
+      ['Time', s.text ?? ''],
+      ['Share of the phase', formatPercent(s.ms / s.totalMs)],
+    ],
     note: s.row.isBaseline ? undefined : 'Click to select the operator of this class that takes longest.',
   }));
   // A class bar selects the key governing the slowest operator of that class in this design.
-  bindSelect(bars, (s) => {
-    if (!s.row.result || s.cls === 'other') return undefined;
-    const ops = s.row.result.phases[phase].operators.filter((op) => op.class === s.cls);
-    if (!ops.length) return undefined;
-    const slowest = ops.reduce((a, b) => (b.time.total * b.count > a.time.total * a.count ? b : a), ops[0]!);
-    return { operatorId: slowest.id, key: slowest.governingKey, label: `${CLASS_LABEL[s.cls]} ${s.text ?? ''}: select ${slowest.governingKey}` };
-  }, ctx);
+  bindSelect(
+    bars,
+    (s) => {
+      if (!s.row.result || s.cls === 'other') return undefined;
+      const ops = s.row.result.phases[phase].operators.filter((op) => op.class === s.cls);
+      if (!ops.length) return undefined;
+      const slowest = ops.reduce((a, b) => (b.time.total * b.count > a.time.total * a.count ? b : a), ops[0]!);
+      return {
+        operatorId: slowest.id,
+        key: slowest.governingKey,
+        label: `${CLASS_LABEL[s.cls]} ${s.text ?? ''}: select ${slowest.governingKey}`,
+      };
+    },
+    ctx,
+  );
 
   rows.forEach((row, i) => {
     const [totalMetric, lowerMetric, upperMetric] = phaseMetrics(row, phase);
@@ -147,11 +233,27 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
     const cy = barY(i) + BAR / 2;
     const errorBar = panel.append('g').attr('class', 'error-bar');
     errorBar.append('line').attr('x1', x(lower)).attr('x2', x(upper)).attr('y1', cy).attr('y2', cy);
-    for (const v of [lower, upper]) errorBar.append('line').attr('x1', x(v)).attr('x2', x(v)).attr('y1', cy - 6).attr('y2', cy + 6);
-    errorBar.append('rect').attr('x', x(lower)).attr('y', cy - 7).attr('width', Math.max(4, x(upper) - x(lower))).attr('height', 14).attr('fill', 'transparent');
+    for (const v of [lower, upper])
+      errorBar
+        .append('line')
+        .attr('x1', x(v))
+        .attr('x2', x(v))
+        .attr('y1', cy - 6)
+        .attr('y2', cy + 6);
+    errorBar
+      .append('rect')
+      .attr('x', x(lower))
+      .attr('y', cy - 7)
+      .attr('width', Math.max(4, x(upper) - x(lower)))
+      .attr('height', 14)
+      .attr('fill', 'transparent');
     bindTooltip(errorBar, () => ({
       title: `${row.name}: ${PHASE_TITLE[phase]}`,
-      rows: [['Modelled', totalMetric.text], ['Lower bound (perfect overlap)', lowerMetric.text], ['Upper bound (no overlap)', upperMetric.text]],
+      rows: [
+        ['Modelled', totalMetric.text],
+        ['Lower bound (perfect overlap)', lowerMetric.text],
+        ['Upper bound (no overlap)', upperMetric.text],
+      ],
     }));
   });
 }

@@ -6,9 +6,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
 import type { OperatorResult } from '../../model/result';
-import {
-  caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
-} from '../charts';
+import { caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
 import { PHASE_LABEL } from '../derive';
 import { formatBytes } from '../format';
@@ -18,12 +16,25 @@ import { levelColors, type BytesKind } from '../theme';
 import { bindTooltip } from '../tooltip';
 
 const KINDS: readonly BytesKind[] = ['weights', 'kvRead', 'kvWrite', 'activations', 'link'];
-const KIND_LABEL: Record<BytesKind, string> = { weights: 'Weights', kvRead: 'KV cache read', kvWrite: 'KV cache write', activations: 'Activations', link: 'Link' };
+const KIND_LABEL: Record<BytesKind, string> = {
+  weights: 'Weights',
+  kvRead: 'KV cache read',
+  kvWrite: 'KV cache write',
+  activations: 'Activations',
+  link: 'Link',
+};
 
 const ROW = 18;
 const TOTAL_LABEL_ROOM = 48;
 
-interface Segment { op: OperatorResult; series: string; label: string; bytes: number; start: number; color: string }
+interface Segment {
+  op: OperatorResult;
+  series: string;
+  label: string;
+  bytes: number;
+  start: number;
+  color: string;
+}
 
 export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
   const { result, phase: phaseId } = input;
@@ -35,7 +46,12 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
 
   const titleY = 16;
   panelTitle(g, 8, titleY, `Bytes per ${PHASE_LABEL[phaseId]}, per chip, by operator`);
-  caption(g, 8, titleY + 16, `All instances of each operator (× ${layers} layers for per-layer operators); left by kind, right by memory level`);
+  caption(
+    g,
+    8,
+    titleY + 16,
+    `All instances of each operator (× ${layers} layers for per-layer operators); left by kind, right by memory level`,
+  );
 
   const labelWidth = Math.min(170, Math.max(40, ...ops.map((op) => textWidth(op.label))) + 10);
   const gap = 28;
@@ -46,65 +62,163 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
   const levelX = kindX + kindWidth + gap;
 
   const legendY = 42;
-  const kindLegend = legend(g, KINDS.map((k) => ({ label: KIND_LABEL[k], color: theme.bytesKind[k] })), kindX, legendY, kindWidth, theme);
+  const kindLegend = legend(
+    g,
+    KINDS.map((k) => ({ label: KIND_LABEL[k], color: theme.bytesKind[k] })),
+    kindX,
+    legendY,
+    kindWidth,
+    theme,
+  );
   const levels = result.chip.memoryLevels;
   const colors = levelColors(theme, levels);
-  const levelLegend = legend(g, levels.map((l) => ({ label: l.label, color: colors[l.id]! })), levelX, legendY, levelWidth, theme);
+  const levelLegend = legend(
+    g,
+    levels.map((l) => ({ label: l.label, color: colors[l.id]! })),
+    levelX,
+    legendY,
+    levelWidth,
+    theme,
+  );
   const top = legendY + Math.max(kindLegend, levelLegend) + 8;
   const bottom = top + ops.length * ROW;
-  const y = scaleBand<number>().domain(ops.map((_, i) => i)).range([top, bottom]).paddingInner(0.25);
+  const y = scaleBand<number>()
+    .domain(ops.map((_, i) => i))
+    .range([top, bottom])
+    .paddingInner(0.25);
 
-  g.append('g').attr('class', 'row-labels').selectAll('text').data(ops).join('text')
-    .attr('class', 'row-label').attr('x', kindX - 6).attr('y', (_, i) => y(i)! + y.bandwidth() / 2).attr('dy', '0.35em').attr('text-anchor', 'end')
+  g.append('g')
+    .attr('class', 'row-labels')
+    .selectAll('text')
+    .data(ops)
+    .join('text')
+    .attr('class', 'row-label')
+    .attr('x', kindX - 6)
+    .attr('y', (_, i) => y(i)! + y.bandwidth() / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'end')
     .text((op) => ellipsize(op.label, labelWidth - 8));
 
-  const kindSegments = ops.flatMap((op) => stack(op, KINDS.map((k) => [k, KIND_LABEL[k], op.bytes[k] * op.count, theme.bytesKind[k]] as const)));
-  const levelSegments = ops.flatMap((op) => stack(op, levels.map((l) => [`level-${l.id}`, l.label, op.levelBytes[l.id]! * op.count, colors[l.id]!] as const)));
+  const kindSegments = ops.flatMap((op) =>
+    stack(
+      op,
+      KINDS.map((k) => [k, KIND_LABEL[k], op.bytes[k] * op.count, theme.bytesKind[k]] as const),
+    ),
+  );
+  const levelSegments = ops.flatMap((op) =>
+    stack(
+      op,
+      levels.map((l) => [`level-${l.id}`, l.label, op.levelBytes[l.id]! * op.count, colors[l.id]!] as const),
+    ),
+  );
   drawStackedPanel(g, kindSegments, ops, y, kindX, kindWidth, bottom, 'By kind (bytes)', ctx);
   drawStackedPanel(g, levelSegments, ops, y, levelX, levelWidth, bottom, 'By level (bytes)', ctx);
 
-  dataTable(tables, `Table: bytes per ${PHASE_LABEL[phaseId]}, per chip`,
+  dataTable(
+    tables,
+    `Table: bytes per ${PHASE_LABEL[phaseId]}, per chip`,
     ['Operator', ...KINDS.map((k) => KIND_LABEL[k]), ...levels.map((l) => l.label)],
-    ops.map((op) => [op.label, ...KINDS.map((k) => formatBytes(op.bytes[k] * op.count)), ...levels.map((l) => formatBytes(op.levelBytes[l.id]! * op.count))]));
+    ops.map((op) => [
+      op.label,
+      ...KINDS.map((k) => formatBytes(op.bytes[k] * op.count)),
+      ...levels.map((l) => formatBytes(op.levelBytes[l.id]! * op.count)),
+    ]),
+  );
   return bottom + 46;
 }
 
 function stack(op: OperatorResult, parts: ReadonlyArray<readonly [string, string, number, string]>): Segment[] {
   let start = 0;
-  return parts.filter(([, , bytes]) => bytes > 0).map(([series, label, bytes, color]) => {
-    const segment = { op, series, label, bytes, start, color };
-    start += bytes;
-    return segment;
-  });
+  return parts
+    .filter(([, , bytes]) => bytes > 0)
+    .map(([series, label, bytes, color]) => {
+      const segment = { op, series, label, bytes, start, color };
+      start += bytes;
+      return segment;
+    });
 }
 
 function drawStackedPanel(
-  g: G, segments: readonly Segment[], ops: readonly OperatorResult[], y: ReturnType<typeof scaleBand<number>>,
-  x0: number, width: number, bottom: number, title: string, ctx: ViewContext,
+  g: G,
+  segments: readonly Segment[],
+  ops: readonly OperatorResult[],
+  y: ReturnType<typeof scaleBand<number>>,
+  x0: number,
+  width: number,
+  bottom: number,
+  title: string,
+  ctx: ViewContext,
 ): void {
   const theme = ctx.theme;
   const indexOf = (op: OperatorResult): number => ops.indexOf(op);
   const totals = ops.map((op) => segments.filter((s) => s.op === op).reduce((sum, s) => sum + s.bytes, 0));
-  const x = scaleLinear().domain([0, Math.max(1, ...totals)]).nice(4).range([x0, x0 + width - TOTAL_LABEL_ROOM]);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, ...totals)])
+    .nice(4)
+    .range([x0, x0 + width - TOTAL_LABEL_ROOM]);
   const ticks = x.ticks(Math.max(2, Math.floor(width / 80)));
-  gridX(g, ticks.map((t) => x(t)), y.range()[0] - 2, bottom);
-  drawAxis(g, axisBottom(x).tickValues(ticks).tickFormat((d) => (Number(d) === 0 ? '0' : formatBytes(Number(d)))).tickSizeOuter(0),
-    'bottom', { x: 0, y: bottom }, title, x0 + (width - TOTAL_LABEL_ROOM) / 2);
+  gridX(
+    g,
+    ticks.map((t) => x(t)),
+    y.range()[0] - 2,
+    bottom,
+  );
+  drawAxis(
+    g,
+    axisBottom(x)
+      .tickValues(ticks)
+      .tickFormat((d) => (Number(d) === 0 ? '0' : formatBytes(Number(d))))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: bottom },
+    title,
+    x0 + (width - TOTAL_LABEL_ROOM) / 2,
+  );
 
-  const bars = g.append('g').attr('class', 'bars').selectAll('rect').data(segments).join('rect')
-    .attr('class', 'bar op-mark').attr('data-op', (s) => s.op.id).attr('data-series', (s) => s.series)
-    .attr('x', (s) => x(s.start)).attr('y', (s) => y(indexOf(s.op))!)
-    .attr('width', (s) => Math.max(0.5, x(s.start + s.bytes) - x(s.start))).attr('height', y.bandwidth())
-    .attr('fill', (s) => s.color).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+  const bars = g
+    .append('g')
+    .attr('class', 'bars')
+    .selectAll('rect')
+    .data(segments)
+    .join('rect')
+    .attr('class', 'bar op-mark')
+    .attr('data-op', (s) => s.op.id)
+    .attr('data-series', (s) => s.series)
+    .attr('x', (s) => x(s.start))
+    .attr('y', (s) => y(indexOf(s.op))!)
+    .attr('width', (s) => Math.max(0.5, x(s.start + s.bytes) - x(s.start)))
+    .attr('height', y.bandwidth())
+    .attr('fill', (s) => s.color)
+    .attr('stroke', theme.markOutline)
+    .attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(bars, (s) => ({
     title: `${s.op.label}: ${s.label}`,
-    rows: [['Per pass', formatBytes(s.bytes)], ['Per instance', formatBytes(s.bytes / s.op.count)], ['Instances', String(s.op.count)]],
+    rows: [
+      ['Per pass', formatBytes(s.bytes)],
+      ['Per instance', formatBytes(s.bytes / s.op.count)],
+      ['Instances', String(s.op.count)],
+    ],
     note: `Click to select ${s.op.governingKey} in the editor.`,
   }));
-  bindSelect(bars, (s) => ({ operatorId: s.op.id, key: s.op.governingKey, label: `${s.op.label}, ${s.label} ${formatBytes(s.bytes)}: select ${s.op.governingKey}` }), ctx);
+  bindSelect(
+    bars,
+    (s) => ({
+      operatorId: s.op.id,
+      key: s.op.governingKey,
+      label: `${s.op.label}, ${s.label} ${formatBytes(s.bytes)}: select ${s.op.governingKey}`,
+    }),
+    ctx,
+  );
 
-  g.append('g').attr('class', 'totals').selectAll('text').data(ops).join('text')
-    .attr('class', 'bar-total').attr('x', (_, i) => x(totals[i]!) + 4).attr('y', (op) => y(indexOf(op))! + y.bandwidth() / 2).attr('dy', '0.35em')
+  g.append('g')
+    .attr('class', 'totals')
+    .selectAll('text')
+    .data(ops)
+    .join('text')
+    .attr('class', 'bar-total')
+    .attr('x', (_, i) => x(totals[i]!) + 4)
+    .attr('y', (op) => y(indexOf(op))! + y.bandwidth() / 2)
+    .attr('dy', '0.35em')
     .attr('font-size', FONT_SIZE - 1)
     .text((_, i) => (totals[i]! > 0 ? formatBytes(totals[i]!) : ''));
 }

@@ -11,14 +11,19 @@ import { select } from 'd3-selection';
 import { scaleSqrt } from 'd3-scale';
 import { linkVertical } from 'd3-shape';
 import type { ExecutionUnit, MemoryLevelSummary, OperatorResult, PhaseResult } from '../../model/result';
-import {
-  caption, chartSvg, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
-} from '../charts';
+import { caption, chartSvg, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth, wrapLines } from '../text';
 import { LabelPlacer } from '../labels';
 import { levelColors, textOn } from '../theme';
 import {
-  BOTTLENECK_LABEL, BOTTLENECKS, groupByRepeat, PHASE_LABEL, timeShare, UNIT_LABEL, UNIT_SHORT_LABEL, UNITS_IN_LANE_ORDER,
+  BOTTLENECK_LABEL,
+  BOTTLENECKS,
+  groupByRepeat,
+  PHASE_LABEL,
+  timeShare,
+  UNIT_LABEL,
+  UNIT_SHORT_LABEL,
+  UNITS_IN_LANE_ORDER,
 } from '../derive';
 import { formatBandwidth, formatBytes, formatOps, formatOpsPerSecond, formatPercent, formatSeconds, significant } from '../format';
 import { bindSelect } from '../interaction';
@@ -35,10 +40,26 @@ const ONCHIP_LABEL_ZONE = 60;
 /** Vertical offset (px) between edges of one operator to different levels on the same side. */
 const EDGE_SPREAD = 4;
 
-interface Placed { op: OperatorResult; cx: number; cy: number; r: number; share: number }
+interface Placed {
+  op: OperatorResult;
+  cx: number;
+  cy: number;
+  r: number;
+  share: number;
+}
 /** A memory level's bar: x of its left edge, and which side of the lanes it is on. */
-interface LevelBar { level: MemoryLevelSummary; x: number; side: 'left' | 'right'; color: string }
-interface LevelEdge { p: Placed; bar: LevelBar; bytes: number; dy: number }
+interface LevelBar {
+  level: MemoryLevelSummary;
+  x: number;
+  side: 'left' | 'right';
+  color: string;
+}
+interface LevelEdge {
+  p: Placed;
+  bar: LevelBar;
+  bytes: number;
+  dy: number;
+}
 
 export function renderDataflow(container: Container, input: RenderInput, ctx: ViewContext): void {
   const { result, phase: phaseId } = input;
@@ -57,8 +78,18 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   const onChipLevels = result.chip.memoryLevels.filter((l) => l.onChip);
   // Fastest level next to the lanes on each side.
   const bars: LevelBar[] = [
-    ...offChipLevels.map((level, i): LevelBar => ({ level, side: 'left', color: colors[level.id]!, x: 8 + BRACKET + (offChipLevels.length - 1 - i) * (BAR + BAR_GAP) })),
-    ...onChipLevels.map((level, i): LevelBar => ({ level, side: 'right', color: colors[level.id]!, x: width - 8 - BAR - (onChipLevels.length - 1 - i) * (BAR + BAR_GAP) })),
+    ...offChipLevels.map((level, i): LevelBar => ({
+      level,
+      side: 'left',
+      color: colors[level.id]!,
+      x: 8 + BRACKET + (offChipLevels.length - 1 - i) * (BAR + BAR_GAP),
+    })),
+    ...onChipLevels.map((level, i): LevelBar => ({
+      level,
+      side: 'right',
+      color: colors[level.id]!,
+      x: width - 8 - BAR - (onChipLevels.length - 1 - i) * (BAR + BAR_GAP),
+    })),
   ];
   const leftInner = 8 + BRACKET + offChipLevels.length * (BAR + BAR_GAP) - BAR_GAP;
   const rightInner = onChipLevels.length ? width - 8 - onChipLevels.length * (BAR + BAR_GAP) + BAR_GAP : width - 8;
@@ -69,7 +100,9 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
 
   const maxShare = Math.max(1e-12, ...phase.operators.map((op) => timeShare(op, phase)));
   const maxBytes = Math.max(1, ...phase.operators.flatMap((op) => [...Object.values(op.levelBytes), op.bytes.activations]));
-  const edgeWidth = scaleSqrt().domain([0, maxBytes]).range([0, Math.min(ROW * 0.42, 12)]);
+  const edgeWidth = scaleSqrt()
+    .domain([0, maxBytes])
+    .range([0, Math.min(ROW * 0.42, 12)]);
   const strokeFor = (bytes: number): number => (bytes > 0 ? Math.max(1, edgeWidth(bytes)) : 0);
 
   const svg = chartSvg(container, width, 100, `Dataflow of one decoder layer, ${PHASE_LABEL[phaseId]}`);
@@ -80,20 +113,39 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   const titleY = 16;
   const legendY = 42;
   panelTitle(g, 8, titleY, `Dataflow of one ${PHASE_LABEL[phaseId]}: one decoder layer × ${layers}, then once per pass`);
-  caption(g, 8, titleY + 16,
-    `Time flows down · node area ∝ share of the ${PHASE_LABEL[phaseId]}’s time (largest ${formatPercent(maxShare)}) · edge width ∝ bytes per instance, per chip`);
-  const legendHeight = legend(g, [
-    ...BOTTLENECKS.map((b) => ({ label: BOTTLENECK_LABEL[b], color: theme.bottleneck[b], shape: 'circle' as const })),
-    { label: 'Fixed-function', color: theme.muted, shape: 'fixed' as const },
-    { label: 'Fell back from fixed function', color: theme.warning, shape: 'hollow' as const },
-    ...bars.map((b) => ({ label: `${b.level.label} bytes`, color: b.color, shape: 'line' as const })),
-    { label: 'Activations', color: theme.muted, shape: 'line' as const },
-    // A size key for edge widths, at the largest edge and a tenth of it.
-    ...[maxBytes, maxBytes / 10].map((bytes) => ({ label: `edge of ${formatBytes(bytes)}`, color: theme.muted, shape: 'line' as const, strokeWidth: strokeFor(bytes) })),
-  ], 8, legendY, width - 16, theme);
+  caption(
+    g,
+    8,
+    titleY + 16,
+    `Time flows down · node area ∝ share of the ${PHASE_LABEL[phaseId]}’s time (largest ${formatPercent(maxShare)}) · edge width ∝ bytes per instance, per chip`,
+  );
+  const legendHeight = legend(
+    g,
+    [
+      ...BOTTLENECKS.map((b) => ({ label: BOTTLENECK_LABEL[b], color: theme.bottleneck[b], shape: 'circle' as const })),
+      { label: 'Fixed-function', color: theme.muted, shape: 'fixed' as const },
+      { label: 'Fell back from fixed function', color: theme.warning, shape: 'hollow' as const },
+      ...bars.map((b) => ({ label: `${b.level.label} bytes`, color: b.color, shape: 'line' as const })),
+      { label: 'Activations', color: theme.muted, shape: 'line' as const },
+      // A size key for edge widths, at the largest edge and a tenth of it.
+      ...[maxBytes, maxBytes / 10].map((bytes) => ({
+        label: `edge of ${formatBytes(bytes)}`,
+        color: theme.muted,
+        shape: 'line' as const,
+        strokeWidth: strokeFor(bytes),
+      })),
+    ],
+    8,
+    legendY,
+    width - 16,
+    theme,
+  );
   const headY = legendY + legendHeight + 16;
   // Lane subtitles wrap onto a second line in a narrow panel instead of being cut off.
-  const subtitleLines = Math.max(1, ...lanes.map((unit) => wrapLines(laneSubtitle(unit, result.chip), laneWidth - 8, 2, FONT_SIZE - 1).length));
+  const subtitleLines = Math.max(
+    1,
+    ...lanes.map((unit) => wrapLines(laneSubtitle(unit, result.chip), laneWidth - 8, 2, FONT_SIZE - 1).length),
+  );
   const rowsY = headY + 30 + (subtitleLines - 1) * 12;
   const perPassY = rowsY + perLayer.length * ROW + (perPass.length ? GROUP_GAP : 0);
   const rowsBottom = perPassY + perPass.length * ROW;
@@ -118,19 +170,34 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   // Edges before the level bars: an edge from an outer level passes under the inner bars.
   const edges = g.append('g').attr('class', 'edges') as unknown as G;
   drawActivationEdges(edges, placed, strokeFor, theme.muted);
-  const levelEdges: LevelEdge[] = placed.flatMap((p) => (['left', 'right'] as const).flatMap((side) => {
-    const used = bars.filter((b) => b.side === side && (p.op.levelBytes[b.level.id] ?? 0) > 0);
-    return used.map((bar, k) => ({ p, bar, bytes: p.op.levelBytes[bar.level.id]!, dy: (k - (used.length - 1) / 2) * EDGE_SPREAD }));
-  }));
-  edges.append('g').selectAll('line').data(levelEdges).join('line')
-    .attr('class', (e) => `edge edge-level ${e.bar.side === 'left' ? 'edge-offchip' : 'edge-onchip'}`).attr('data-level', (e) => e.bar.level.id)
-    .attr('x1', (e) => (e.bar.side === 'left' ? e.bar.x + BAR : e.p.cx + e.p.r)).attr('x2', (e) => (e.bar.side === 'left' ? e.p.cx - e.p.r : e.bar.x))
-    .attr('y1', (e) => e.p.cy + e.dy).attr('y2', (e) => e.p.cy + e.dy)
-    .attr('stroke', (e) => e.bar.color).attr('stroke-width', (e) => strokeFor(e.bytes))
+  const levelEdges: LevelEdge[] = placed.flatMap((p) =>
+    (['left', 'right'] as const).flatMap((side) => {
+      const used = bars.filter((b) => b.side === side && (p.op.levelBytes[b.level.id] ?? 0) > 0);
+      return used.map((bar, k) => ({ p, bar, bytes: p.op.levelBytes[bar.level.id]!, dy: (k - (used.length - 1) / 2) * EDGE_SPREAD }));
+    }),
+  );
+  edges
+    .append('g')
+    .selectAll('line')
+    .data(levelEdges)
+    .join('line')
+    .attr('class', (e) => `edge edge-level ${e.bar.side === 'left' ? 'edge-offchip' : 'edge-onchip'}`)
+    .attr('data-level', (e) => e.bar.level.id)
+    .attr('x1', (e) => (e.bar.side === 'left' ? e.bar.x + BAR : e.p.cx + e.p.r))
+    .attr('x2', (e) => (e.bar.side === 'left' ? e.p.cx - e.p.r : e.bar.x))
+    .attr('y1', (e) => e.p.cy + e.dy)
+    .attr('y2', (e) => e.p.cy + e.dy)
+    .attr('stroke', (e) => e.bar.color)
+    .attr('stroke-width', (e) => strokeFor(e.bytes))
     .call((lines) => bindTooltip(lines, (e) => edgeTooltip(e.p.op, e.bar.level)));
   drawLevelBars(g, bars, headY, rowsY - 8, rowsBottom + 4, theme);
 
-  const nodes = g.append('g').attr('class', 'nodes').selectAll('g').data(placed).join('g')
+  const nodes = g
+    .append('g')
+    .attr('class', 'nodes')
+    .selectAll('g')
+    .data(placed)
+    .join('g')
     .attr('class', (p) => `node op-mark${p.op.fixedFunction ? ' fixed' : ''}${p.op.fellBack ? ' fell-back' : ''}`)
     .attr('data-op', (p) => p.op.id)
     .attr('transform', (p) => `translate(${p.cx},${p.cy})`);
@@ -140,19 +207,45 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
     if (p.op.fixedFunction) {
       // Same area as the circle it replaces, so size still reads as time.
       const side = p.r * Math.sqrt(Math.PI);
-      node.append('rect').attr('class', 'mark').attr('x', -side / 2).attr('y', -side / 2).attr('width', side).attr('height', side).attr('rx', 2)
-        .attr('fill', fill).attr('stroke', theme.foreground).attr('stroke-width', 1.5);
+      node
+        .append('rect')
+        .attr('class', 'mark')
+        .attr('x', -side / 2)
+        .attr('y', -side / 2)
+        .attr('width', side)
+        .attr('height', side)
+        .attr('rx', 2)
+        .attr('fill', fill)
+        .attr('stroke', theme.foreground)
+        .attr('stroke-width', 1.5);
     } else {
-      node.append('circle').attr('class', 'mark').attr('r', p.r).attr('fill', fill)
+      node
+        .append('circle')
+        .attr('class', 'mark')
+        .attr('r', p.r)
+        .attr('fill', fill)
         .attr('stroke', p.op.fellBack ? theme.warning : theme.markOutline)
         .attr('stroke-width', p.op.fellBack ? 2 : theme.markOutlineWidth)
         .attr('stroke-dasharray', p.op.fellBack ? '3 2' : null);
-      if (p.op.fellBack) node.append('circle').attr('class', 'fell-back-ring').attr('r', p.r + 3).attr('fill', 'none').attr('stroke', theme.warning).attr('stroke-width', 1.25).attr('stroke-dasharray', '2 2');
+      if (p.op.fellBack)
+        node
+          .append('circle')
+          .attr('class', 'fell-back-ring')
+          .attr('r', p.r + 3)
+          .attr('fill', 'none')
+          .attr('stroke', theme.warning)
+          .attr('stroke-width', 1.25)
+          .attr('stroke-dasharray', '2 2');
     }
     const percent = `${Math.round(p.share * 100)}%`;
     if (textWidth(percent, FONT_SIZE - 2) <= 2 * p.r - 3) {
-      node.append('text').attr('class', 'node-share').attr('text-anchor', 'middle').attr('dy', '0.35em')
-        .attr('fill', textOn(fill)).text(percent);
+      node
+        .append('text')
+        .attr('class', 'node-share')
+        .attr('text-anchor', 'middle')
+        .attr('dy', '0.35em')
+        .attr('fill', textOn(fill))
+        .text(percent);
     }
   });
   bindTooltip(nodes, (p) => nodeTooltip(p.op, phase, result.chip.memoryLevels));
@@ -172,7 +265,14 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   // reads better than a halo on edges thicker than the text.
   const edgeLabel = (x: number, cy: number, text: string): void => {
     const w = textWidth(text, FONT_SIZE - 1);
-    labelG.append('rect').attr('class', 'edge-label-bg').attr('x', x - 3).attr('y', cy - 7).attr('width', w + 6).attr('height', 14).attr('fill', theme.background);
+    labelG
+      .append('rect')
+      .attr('class', 'edge-label-bg')
+      .attr('x', x - 3)
+      .attr('y', cy - 7)
+      .attr('width', w + 6)
+      .attr('height', 14)
+      .attr('fill', theme.background);
     labelG.append('text').attr('class', 'edge-label').attr('x', x).attr('y', cy).attr('dy', '0.35em').text(text);
   };
   // Byte labels next to the innermost bar of each side; one per operator and side at most.
@@ -188,13 +288,32 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
     }
   }
 
-  dataTable(container, `Table: operators of the ${PHASE_LABEL[phaseId]}`,
-    ['Operator', 'Unit', 'Bottleneck', 'Instances', 'Time / instance', 'Share of time', ...result.chip.memoryLevels.map((l) => `${l.label} bytes`), 'Link bytes', 'Config key'],
+  dataTable(
+    container,
+    `Table: operators of the ${PHASE_LABEL[phaseId]}`,
+    [
+      'Operator',
+      'Unit',
+      'Bottleneck',
+      'Instances',
+      'Time / instance',
+      'Share of time',
+      ...result.chip.memoryLevels.map((l) => `${l.label} bytes`),
+      'Link bytes',
+      'Config key',
+    ],
     phase.operators.map((op) => [
       op.label + (op.fixedFunction ? ' (fixed-function)' : '') + (op.fellBack ? ' (fell back)' : ''),
-      UNIT_LABEL[op.unit], BOTTLENECK_LABEL[op.bottleneck], String(op.count), formatSeconds(op.time.total),
-      formatPercent(timeShare(op, phase)), ...result.chip.memoryLevels.map((l) => formatBytes(op.levelBytes[l.id]!)), formatBytes(op.bytes.link), op.governingKey,
-    ]));
+      UNIT_LABEL[op.unit],
+      BOTTLENECK_LABEL[op.bottleneck],
+      String(op.count),
+      formatSeconds(op.time.total),
+      formatPercent(timeShare(op, phase)),
+      ...result.chip.memoryLevels.map((l) => formatBytes(op.levelBytes[l.id]!)),
+      formatBytes(op.bytes.link),
+      op.governingKey,
+    ]),
+  );
 }
 
 /** Lanes for every unit either phase uses, so switching phase does not move the columns. */
@@ -203,36 +322,77 @@ function lanesUsed(...phases: PhaseResult[]): ExecutionUnit[] {
   return UNITS_IN_LANE_ORDER.filter((u) => used.has(u) || u === 'matrix' || u === 'vector');
 }
 
-function drawLanes(g: G, lanes: readonly ExecutionUnit[], x0: number, laneWidth: number, headY: number, top: number, bottom: number, chip: RenderInput['result']['chip']): void {
+function drawLanes(
+  g: G,
+  lanes: readonly ExecutionUnit[],
+  x0: number,
+  laneWidth: number,
+  headY: number,
+  top: number,
+  bottom: number,
+  chip: RenderInput['result']['chip'],
+): void {
   const lanesG = g.append('g').attr('class', 'lanes');
   lanes.forEach((unit, i) => {
     const x = x0 + i * laneWidth;
-    lanesG.append('rect').attr('class', i % 2 ? 'lane-band odd' : 'lane-band').attr('x', x).attr('y', top).attr('width', laneWidth).attr('height', bottom - top);
+    lanesG
+      .append('rect')
+      .attr('class', i % 2 ? 'lane-band odd' : 'lane-band')
+      .attr('x', x)
+      .attr('y', top)
+      .attr('width', laneWidth)
+      .attr('height', bottom - top);
     // The full name when it fits, else the short one; the full name stays in a tooltip.
-    const title = textWidth(UNIT_LABEL[unit], FONT_SIZE) <= laneWidth - 8 ? UNIT_LABEL[unit] : ellipsize(UNIT_SHORT_LABEL[unit], laneWidth - 8);
-    lanesG.append('text').attr('class', 'lane-title').attr('x', x + 6).attr('y', headY).text(title)
-      .append('title').text(`${UNIT_LABEL[unit]}: ${laneSubtitle(unit, chip)}`);
+    const title =
+      textWidth(UNIT_LABEL[unit], FONT_SIZE) <= laneWidth - 8 ? UNIT_LABEL[unit] : ellipsize(UNIT_SHORT_LABEL[unit], laneWidth - 8);
+    lanesG
+      .append('text')
+      .attr('class', 'lane-title')
+      .attr('x', x + 6)
+      .attr('y', headY)
+      .text(title)
+      .append('title')
+      .text(`${UNIT_LABEL[unit]}: ${laneSubtitle(unit, chip)}`);
     wrapLines(laneSubtitle(unit, chip), laneWidth - 8, 2, FONT_SIZE - 1).forEach((line, row) => {
-      lanesG.append('text').attr('class', 'lane-sub').attr('x', x + 6).attr('y', headY + 14 + 12 * row).text(line);
+      lanesG
+        .append('text')
+        .attr('class', 'lane-sub')
+        .attr('x', x + 6)
+        .attr('y', headY + 14 + 12 * row)
+        .text(line);
     });
   });
 }
 
 function laneSubtitle(unit: ExecutionUnit, chip: RenderInput['result']['chip']): string {
   switch (unit) {
-    case 'matrix': return `${formatOpsPerSecond(chip.peakOpsPerSecond[chip.computeDtype] ?? 0, chip.computeDtype)} ${chip.computeDtype} peak`;
-    case 'fixed': return 'hard-wired, no dispatch';
-    case 'vector': return 'norms, softmax, element-wise';
-    case 'link': return `${formatBandwidth(chip.linkBandwidthBytesPerSecond)} per chip`;
-    case 'host': return 'scheduling, sampling (runtime.*)';
+    case 'matrix':
+      return `${formatOpsPerSecond(chip.peakOpsPerSecond[chip.computeDtype] ?? 0, chip.computeDtype)} ${chip.computeDtype} peak`;
+    case 'fixed':
+      return 'hard-wired, no dispatch';
+    case 'vector':
+      return 'norms, softmax, element-wise';
+    case 'link':
+      return `${formatBandwidth(chip.linkBandwidthBytesPerSecond)} per chip`;
+    case 'host':
+      return 'scheduling, sampling (runtime.*)';
   }
 }
 
 function drawLevelBars(g: G, bars: readonly LevelBar[], headY: number, top: number, bottom: number, theme: ViewContext['theme']): void {
   const barsG = g.append('g').attr('class', 'memory-blocks');
   for (const bar of bars) {
-    barsG.append('rect').attr('class', 'memory-block').attr('data-level', bar.level.id).attr('x', bar.x).attr('y', top).attr('width', BAR).attr('height', bottom - top)
-      .attr('fill', bar.color).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+    barsG
+      .append('rect')
+      .attr('class', 'memory-block')
+      .attr('data-level', bar.level.id)
+      .attr('x', bar.x)
+      .attr('y', top)
+      .attr('width', BAR)
+      .attr('height', bottom - top)
+      .attr('fill', bar.color)
+      .attr('stroke', theme.markOutline)
+      .attr('stroke-width', theme.markOutlineWidth);
   }
   for (const side of ['left', 'right'] as const) {
     const here = bars.filter((b) => b.side === side);
@@ -242,13 +402,26 @@ function drawLevelBars(g: G, bars: readonly LevelBar[], headY: number, top: numb
     const title = here.length === 1 ? here[0]!.level.label : side === 'left' ? 'Off-chip levels' : 'On-chip levels';
     const sub = here.length === 1 ? formatBandwidth(here[0]!.level.bandwidthBytesPerSecond) : 'named along the bars';
     barsG.append('text').attr('class', 'lane-title').attr('x', tx).attr('y', headY).attr('text-anchor', anchor).text(title);
-    barsG.append('text').attr('class', 'lane-sub').attr('x', tx).attr('y', headY + 14).attr('text-anchor', anchor).text(sub);
+    barsG
+      .append('text')
+      .attr('class', 'lane-sub')
+      .attr('x', tx)
+      .attr('y', headY + 14)
+      .attr('text-anchor', anchor)
+      .text(sub);
     if (here.length === 1) continue;
     // Several levels on one side: each bar carries its name and bandwidth along its length.
     for (const bar of here) {
       const text = ellipsize(`${bar.level.label} · ${formatBandwidth(bar.level.bandwidthBytesPerSecond)}`, bottom - top - 8, FONT_SIZE - 2);
-      barsG.append('text').attr('class', 'level-bar-label').attr('data-level', bar.level.id).attr('font-size', FONT_SIZE - 2)
-        .attr('transform', `translate(${bar.x + BAR / 2},${top + 4}) rotate(90)`).attr('dy', '0.35em').attr('fill', textOn(bar.color)).text(text);
+      barsG
+        .append('text')
+        .attr('class', 'level-bar-label')
+        .attr('data-level', bar.level.id)
+        .attr('font-size', FONT_SIZE - 2)
+        .attr('transform', `translate(${bar.x + BAR / 2},${top + 4}) rotate(90)`)
+        .attr('dy', '0.35em')
+        .attr('fill', textOn(bar.color))
+        .text(text);
     }
   }
 }
@@ -260,10 +433,17 @@ function drawBrackets(g: G, rowsY: number, perLayerRows: number, perPassY: numbe
     if (!rows) return;
     const y1 = y0 + rows * ROW;
     const x = 14;
-    bracketG.append('path').attr('class', 'bracket').attr('d', `M${x + 6},${y0 + 2}H${x}V${y1 - 2}H${x + 6}`);
+    bracketG
+      .append('path')
+      .attr('class', 'bracket')
+      .attr('d', `M${x + 6},${y0 + 2}H${x}V${y1 - 2}H${x + 6}`);
     const text = ellipsize(label, rows * ROW - 6);
-    bracketG.append('text').attr('class', 'bracket-label')
-      .attr('transform', `translate(${x - 4},${(y0 + y1) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(text);
+    bracketG
+      .append('text')
+      .attr('class', 'bracket-label')
+      .attr('transform', `translate(${x - 4},${(y0 + y1) / 2}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .text(text);
   };
   bracket(rowsY, perLayerRows, `one decoder layer × ${layers}`);
   bracket(perPassY, perPassRows, 'once per pass');
@@ -272,15 +452,21 @@ function drawBrackets(g: G, rowsY: number, perLayerRows: number, perPassY: numbe
 function drawActivationEdges(g: G, placed: readonly Placed[], strokeFor: (bytes: number) => number, color: string): void {
   const link = linkVertical<{ source: [number, number]; target: [number, number] }, [number, number]>();
   const pairs = placed.slice(1).map((to, i) => ({ from: placed[i]!, to }));
-  g.append('g').selectAll('path').data(pairs).join('path')
+  g.append('g')
+    .selectAll('path')
+    .data(pairs)
+    .join('path')
     .attr('class', 'edge edge-activations')
     .attr('d', ({ from, to }) => link({ source: [from.cx, from.cy + from.r], target: [to.cx, to.cy - to.r] }))
-    .attr('fill', 'none').attr('stroke', color)
+    .attr('fill', 'none')
+    .attr('stroke', color)
     .attr('stroke-width', ({ from }) => Math.max(1, strokeFor(from.op.bytes.activations)))
-    .call((paths) => bindTooltip(paths, ({ from, to }) => ({
-      title: `${from.op.label} → ${to.op.label}`,
-      rows: [['Activations', `${formatBytes(from.op.bytes.activations)} per instance`]],
-    })));
+    .call((paths) =>
+      bindTooltip(paths, ({ from, to }) => ({
+        title: `${from.op.label} → ${to.op.label}`,
+        rows: [['Activations', `${formatBytes(from.op.bytes.activations)} per instance`]],
+      })),
+    );
 }
 
 function edgeTooltip(op: OperatorResult, level: MemoryLevelSummary): TooltipContent {
@@ -303,7 +489,8 @@ function nodeTooltip(op: OperatorResult, phase: PhaseResult, levels: readonly Me
     ['Share of time', formatPercent(timeShare(op, phase))],
   ];
   if (op.flops > 0) rows.push(['Work per instance', formatOps(op.flops, op.dtype)]);
-  for (const level of levels) if ((op.levelBytes[level.id] ?? 0) > 0) rows.push([`${level.label} bytes`, formatBytes(op.levelBytes[level.id]!)]);
+  for (const level of levels)
+    if ((op.levelBytes[level.id] ?? 0) > 0) rows.push([`${level.label} bytes`, formatBytes(op.levelBytes[level.id]!)]);
   if (op.bytes.link > 0) rows.push(['Link bytes', formatBytes(op.bytes.link)]);
   if (op.arithmeticIntensity > 0) rows.push(['Arithmetic intensity', `${significant(op.arithmeticIntensity)} op/B`]);
   if (op.tilingUtilization !== undefined) rows.push(['Array utilisation (tiling)', formatPercent(op.tilingUtilization)]);

@@ -19,7 +19,10 @@ import { bindTooltip } from '../tooltip';
  * values are numbers with one unit (`4 TB/s`, `32`), so a one-key exploration draws as a
  * sweep (the metric against the key's value).
  */
-export interface Axis { label: string; value(p: ExplorationPoint): number | null }
+export interface Axis {
+  label: string;
+  value(p: ExplorationPoint): number | null;
+}
 
 const NUMBER_AND_UNIT = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
 
@@ -30,7 +33,13 @@ export function axesOf(data: ExplorationData): Axis[] {
     const units = new Set(parsed.map((m) => (m ? m[2] : undefined)));
     if (parsed.length === 0 || parsed.some((m) => !m) || units.size !== 1) return;
     const unit = [...units][0];
-    axes.push({ label: unit ? `${path} (${unit})` : path, value: (p) => { const m = NUMBER_AND_UNIT.exec(p.values[i]!); return m ? Number(m[1]) : null; } });
+    axes.push({
+      label: unit ? `${path} (${unit})` : path,
+      value: (p) => {
+        const m = NUMBER_AND_UNIT.exec(p.values[i]!);
+        return m ? Number(m[1]) : null;
+      },
+    });
   });
   return axes;
 }
@@ -56,21 +65,35 @@ const HEIGHT = 420;
 type Scale = ScaleContinuousNumeric<number, number>;
 
 /** An axis's values over the points that have one. */
-const valuesOf = (points: readonly ExplorationPoint[], axis: Axis) => points.map((p) => axis.value(p)).filter((v): v is number => v !== null && Number.isFinite(v));
+const valuesOf = (points: readonly ExplorationPoint[], axis: Axis) =>
+  points.map((p) => axis.value(p)).filter((v): v is number => v !== null && Number.isFinite(v));
 
 function axisScale(values: number[], log: boolean, range: [number, number]): Scale {
   const positive = values.filter((v) => v > 0);
   if (log && positive.length > 0) {
     const lo = Math.min(...positive);
     const hi = Math.max(...positive);
-    return scaleLog().domain(lo === hi ? [lo / 2, hi * 2] : [lo, hi]).range(range).nice();
+    return scaleLog()
+      .domain(lo === hi ? [lo / 2, hi * 2] : [lo, hi])
+      .range(range)
+      .nice();
   }
   const lo = Math.min(...values, 0);
   const hi = Math.max(...values);
-  return scaleLinear().domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi]).range(range).nice();
+  return scaleLinear()
+    .domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi])
+    .range(range)
+    .nice();
 }
 
-export function drawExploration(container: Container, data: ExplorationData, choice: ExplorationChoice, theme: Theme, width: number, handlers: ExplorationHandlers): SVGSVGElement {
+export function drawExploration(
+  container: Container,
+  data: ExplorationData,
+  choice: ExplorationChoice,
+  theme: Theme,
+  width: number,
+  handlers: ExplorationHandlers,
+): SVGSVGElement {
   const axes = axesOf(data);
   const ax = axes[choice.x] ?? axes[0]!;
   const ay = axes[choice.y] ?? axes[0]!;
@@ -78,7 +101,12 @@ export function drawExploration(container: Container, data: ExplorationData, cho
   const g = svg.append('g') as unknown as G;
   panelTitle(g, 8, 16, `${ay.label} against ${ax.label}`);
   const shown = data.points.filter((p) => ax.value(p) !== null && ay.value(p) !== null);
-  caption(g, 8, 32, `${data.evaluated.toLocaleString('en')} of ${data.total.toLocaleString('en')} designs evaluated · ${data.feasible.toLocaleString('en')} feasible · ${data.points.filter((p) => p.pareto).length} on the front · ${shown.length.toLocaleString('en')} drawn${data.done ? '' : ' · running…'}`);
+  caption(
+    g,
+    8,
+    32,
+    `${data.evaluated.toLocaleString('en')} of ${data.total.toLocaleString('en')} designs evaluated · ${data.feasible.toLocaleString('en')} feasible · ${data.points.filter((p) => p.pareto).length} on the front · ${shown.length.toLocaleString('en')} drawn${data.done ? '' : ' · running…'}`,
+  );
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
   const y0 = HEIGHT - MARGIN.bottom;
@@ -90,16 +118,49 @@ export function drawExploration(container: Container, data: ExplorationData, cho
   const x = axisScale(valuesOf(shown, ax), choice.logX, [x0, x1]);
   const y = axisScale(valuesOf(shown, ay), choice.logY, [y0, y1]);
   const tick = (d: unknown) => (Math.abs(Number(d)) >= 1000 ? siTick(Number(d)) : significant(Number(d)));
-  gridY(g, y.ticks(5).map((t) => y(t)), x0, x1);
-  gridX(g, x.ticks(6).map((t) => x(t)), y1, y0);
-  drawAxis(g, axisBottom(x).ticks(6, tick as never).tickFormat(tick).tickSizeOuter(0), 'bottom', { x: 0, y: y0 }, `${ax.label}${choice.logX ? ' (log scale)' : ''}`, (x0 + x1) / 2);
-  drawAxis(g, axisLeft(y).ticks(5).tickFormat(tick).tickSizeOuter(0), 'left', { x: x0, y: 0 }, `${ay.label}${choice.logY ? ' (log scale)' : ''}`, (y0 + y1) / 2);
+  gridY(
+    g,
+    y.ticks(5).map((t) => y(t)),
+    x0,
+    x1,
+  );
+  gridX(
+    g,
+    x.ticks(6).map((t) => x(t)),
+    y1,
+    y0,
+  );
+  drawAxis(
+    g,
+    axisBottom(x)
+      .ticks(6, tick as never)
+      .tickFormat(tick)
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: y0 },
+    `${ax.label}${choice.logX ? ' (log scale)' : ''}`,
+    (x0 + x1) / 2,
+  );
+  drawAxis(
+    g,
+    axisLeft(y).ticks(5).tickFormat(tick).tickSizeOuter(0),
+    'left',
+    { x: x0, y: 0 },
+    `${ay.label}${choice.logY ? ' (log scale)' : ''}`,
+    (y0 + y1) / 2,
+  );
 
   const colourOf = colourScale(shown, axes[choice.colour], theme);
   const order = [...shown].sort((a, b) => Number(a.pareto) - Number(b.pareto) || Number(a.feasible) - Number(b.feasible));
-  const marks = g.append('g').attr('class', 'explore-points').selectAll<SVGCircleElement, ExplorationPoint>('circle').data(order).join('circle')
+  const marks = g
+    .append('g')
+    .attr('class', 'explore-points')
+    .selectAll<SVGCircleElement, ExplorationPoint>('circle')
+    .data(order)
+    .join('circle')
     .attr('class', (p) => `explore-point${p.pareto ? ' pareto' : ''}${p.feasible ? '' : ' infeasible'}`)
-    .attr('cx', (p) => x(ax.value(p)!)).attr('cy', (p) => y(ay.value(p)!))
+    .attr('cx', (p) => x(ax.value(p)!))
+    .attr('cy', (p) => y(ay.value(p)!))
     .attr('r', (p) => (p.pareto ? 4.5 : 2.5))
     .attr('fill', (p) => (p.feasible ? colourOf(p) : 'none'))
     .attr('stroke', (p) => (p.pareto ? theme.foreground : p.feasible ? theme.markOutline : theme.muted))
@@ -109,19 +170,40 @@ export function drawExploration(container: Container, data: ExplorationData, cho
     .attr('aria-label', (p) => pointLabel(data, p));
   bindTooltip(marks, (p) => ({
     title: `Design #${p.index}${p.pareto ? ' · on the front' : p.feasible ? '' : ' · not feasible'}`,
-    rows: [...data.paths.map((path, i) => [path, p.values[i]!] as [string, string]), ...data.metrics.map((m, i) => [m, p.metrics[i] === null ? '—' : significant(p.metrics[i]!, 4)] as [string, string])],
+    rows: [
+      ...data.paths.map((path, i) => [path, p.values[i]!] as [string, string]),
+      ...data.metrics.map((m, i) => [m, p.metrics[i] === null ? '—' : significant(p.metrics[i]!, 4)] as [string, string]),
+    ],
     note: 'Click: apply these values to the config, or open them as a new config.',
   }));
-  marks.on('click.pick', (event: MouseEvent, p) => handlers.onPick(p, event))
-    .on('keydown.pick', (event: KeyboardEvent, p) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); handlers.onPick(p, event); } });
+  marks
+    .on('click.pick', (event: MouseEvent, p) => handlers.onPick(p, event))
+    .on('keydown.pick', (event: KeyboardEvent, p) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        handlers.onPick(p, event);
+      }
+    });
 
   // The front as a line when the axes are the two objectives (it is their trade-off curve).
   const objectives = data.objectives.map((o) => data.metrics.indexOf(o.metric));
-  if (objectives.length === 2 && new Set([choice.x, choice.y]).size === 2 && objectives.includes(choice.x) && objectives.includes(choice.y)) {
+  if (
+    objectives.length === 2 &&
+    new Set([choice.x, choice.y]).size === 2 &&
+    objectives.includes(choice.x) &&
+    objectives.includes(choice.y)
+  ) {
     const front = shown.filter((p) => p.pareto).sort((a, b) => ax.value(a)! - ax.value(b)!);
-    const path = line<ExplorationPoint>().x((p) => x(ax.value(p)!)).y((p) => y(ay.value(p)!));
-    g.insert('path', '.explore-points').attr('class', 'front-line').attr('d', path(front)).attr('fill', 'none')
-      .attr('stroke', theme.foreground).attr('stroke-width', 1.5).attr('stroke-dasharray', '4 3');
+    const path = line<ExplorationPoint>()
+      .x((p) => x(ax.value(p)!))
+      .y((p) => y(ay.value(p)!));
+    g.insert('path', '.explore-points')
+      .attr('class', 'front-line')
+      .attr('d', path(front))
+      .attr('fill', 'none')
+      .attr('stroke', theme.foreground)
+      .attr('stroke-width', 1.5)
+      .attr('stroke-dasharray', '4 3');
   }
   brush(g, marks, { x0, x1, y0, y1 }, x, y, ax, ay, theme, handlers);
   legendFor(g, axes[choice.colour], theme, width);
@@ -138,54 +220,98 @@ function colourScale(shown: ExplorationPoint[], axis: Axis | undefined, theme: T
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   // Two theme colours, so the scale follows the colour theme (and its high-contrast variants).
-  const scale = scaleLinear<string>().domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi]).range([theme.design, theme.baseline]);
-  return (p) => { const v = axis.value(p); return v === null ? theme.muted : scale(v); };
+  const scale = scaleLinear<string>()
+    .domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi])
+    .range([theme.design, theme.baseline]);
+  return (p) => {
+    const v = axis.value(p);
+    return v === null ? theme.muted : scale(v);
+  };
 }
 
 function legendFor(g: G, colour: Axis | undefined, theme: Theme, width: number): void {
-  const text = !colour ? 'colour: blue feasible, green on the front; hollow: not feasible' : `colour: ${colour.label} (blue low … orange high); hollow: not feasible`;
-  g.append('text').attr('class', 'caption').attr('x', width - MARGIN.right).attr('y', 16).attr('text-anchor', 'end').attr('fill', theme.muted).text(text);
+  const text = !colour
+    ? 'colour: blue feasible, green on the front; hollow: not feasible'
+    : `colour: ${colour.label} (blue low … orange high); hollow: not feasible`;
+  g.append('text')
+    .attr('class', 'caption')
+    .attr('x', width - MARGIN.right)
+    .attr('y', 16)
+    .attr('text-anchor', 'end')
+    .attr('fill', theme.muted)
+    .text(text);
 }
 
 /** A rectangle dragged on the plot selects the points inside it; a click on empty space clears it. */
-function brush(g: G, marks: Selection<SVGCircleElement, ExplorationPoint, SVGGElement, unknown>, box: { x0: number; x1: number; y0: number; y1: number },
-  x: Scale, y: Scale, ax: Axis, ay: Axis, theme: Theme, handlers: ExplorationHandlers): void {
-  const area = g.insert('rect', '.explore-points').attr('class', 'brush-area').attr('x', box.x0).attr('y', box.y1)
-    .attr('width', box.x1 - box.x0).attr('height', box.y0 - box.y1).attr('fill', 'transparent');
-  const rect = g.append('rect').attr('class', 'brush').attr('fill', theme.focus).attr('fill-opacity', 0.12).attr('stroke', theme.focus).attr('visibility', 'hidden');
+function brush(
+  g: G,
+  marks: Selection<SVGCircleElement, ExplorationPoint, SVGGElement, unknown>,
+  box: { x0: number; x1: number; y0: number; y1: number },
+  x: Scale,
+  y: Scale,
+  ax: Axis,
+  ay: Axis,
+  theme: Theme,
+  handlers: ExplorationHandlers,
+): void {
+  const area = g
+    .insert('rect', '.explore-points')
+    .attr('class', 'brush-area')
+    .attr('x', box.x0)
+    .attr('y', box.y1)
+    .attr('width', box.x1 - box.x0)
+    .attr('height', box.y0 - box.y1)
+    .attr('fill', 'transparent');
+  const rect = g
+    .append('rect')
+    .attr('class', 'brush')
+    .attr('fill', theme.focus)
+    .attr('fill-opacity', 0.12)
+    .attr('stroke', theme.focus)
+    .attr('visibility', 'hidden');
   let start: [number, number] | undefined;
   const local = (event: PointerEvent): [number, number] => {
     const r = (area.node() as SVGRectElement).getBoundingClientRect();
-    return [Math.max(box.x0, Math.min(box.x1, box.x0 + event.clientX - r.left)), Math.max(box.y1, Math.min(box.y0, box.y1 + event.clientY - r.top))];
+    return [
+      Math.max(box.x0, Math.min(box.x1, box.x0 + event.clientX - r.left)),
+      Math.max(box.y1, Math.min(box.y0, box.y1 + event.clientY - r.top)),
+    ];
   };
-  area.on('pointerdown', (event: PointerEvent) => {
-    start = local(event);
-    (event.target as Element).setPointerCapture?.(event.pointerId);
-    rect.attr('visibility', 'hidden');
-  }).on('pointermove', (event: PointerEvent) => {
-    if (!start) return;
-    const [cx, cy] = local(event);
-    rect.attr('visibility', 'visible').attr('x', Math.min(start[0], cx)).attr('y', Math.min(start[1], cy))
-      .attr('width', Math.abs(cx - start[0])).attr('height', Math.abs(cy - start[1]));
-  }).on('pointerup', (event: PointerEvent) => {
-    if (!start) return;
-    const [cx, cy] = local(event);
-    const [sx, sy] = start;
-    start = undefined;
-    if (Math.abs(cx - sx) < 3 && Math.abs(cy - sy) < 3) {
+  area
+    .on('pointerdown', (event: PointerEvent) => {
+      start = local(event);
+      (event.target as Element).setPointerCapture?.(event.pointerId);
       rect.attr('visibility', 'hidden');
-      marks.classed('brushed', false);
-      handlers.onBrush([]);
-      return;
-    }
-    const [lx, hx] = [Math.min(sx, cx), Math.max(sx, cx)];
-    const [ly, hy] = [Math.min(sy, cy), Math.max(sy, cy)];
-    const inside = (p: ExplorationPoint) => {
-      const px = x(ax.value(p)!);
-      const py = y(ay.value(p)!);
-      return px >= lx && px <= hx && py >= ly && py <= hy;
-    };
-    marks.classed('brushed', inside);
-    handlers.onBrush(marks.data().filter(inside));
-  });
+    })
+    .on('pointermove', (event: PointerEvent) => {
+      if (!start) return;
+      const [cx, cy] = local(event);
+      rect
+        .attr('visibility', 'visible')
+        .attr('x', Math.min(start[0], cx))
+        .attr('y', Math.min(start[1], cy))
+        .attr('width', Math.abs(cx - start[0]))
+        .attr('height', Math.abs(cy - start[1]));
+    })
+    .on('pointerup', (event: PointerEvent) => {
+      if (!start) return;
+      const [cx, cy] = local(event);
+      const [sx, sy] = start;
+      start = undefined;
+      if (Math.abs(cx - sx) < 3 && Math.abs(cy - sy) < 3) {
+        rect.attr('visibility', 'hidden');
+        marks.classed('brushed', false);
+        handlers.onBrush([]);
+        return;
+      }
+      const [lx, hx] = [Math.min(sx, cx), Math.max(sx, cx)];
+      const [ly, hy] = [Math.min(sy, cy), Math.max(sy, cy)];
+      const inside = (p: ExplorationPoint) => {
+        const px = x(ax.value(p)!);
+        const py = y(ay.value(p)!);
+        return px >= lx && px <= hx && py >= ly && py <= hy;
+      };
+      marks.classed('brushed', inside);
+      handlers.onBrush(marks.data().filter(inside));
+    });
 }

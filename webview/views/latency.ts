@@ -3,9 +3,7 @@
 // most sensitive to, the last sweep if there is one, and the die area behind the chip price —
 // in one SVG so the view exports as one figure.
 
-import {
-  chartSvg, type Container, type G, type RenderInput, type ViewContext,
-} from '../charts';
+import { chartSvg, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { drawArea } from './area';
 import { drawBatch } from './batch';
 import { drawBreakdown } from './breakdown';
@@ -16,7 +14,12 @@ const PANEL_GAP = 18;
 
 export function renderLatency(container: Container, input: RenderInput, ctx: ViewContext): void {
   const width = ctx.width;
-  const svg = chartSvg(container, width, 100, 'Latency: breakdown by operator class, latency and throughput against batch size, sensitivity, die area');
+  const svg = chartSvg(
+    container,
+    width,
+    100,
+    'Latency: breakdown by operator class, latency and throughput against batch size, sensitivity, die area',
+  );
   const background = svg.append('rect').attr('class', 'chart-background').attr('width', width).attr('fill', ctx.theme.background);
   const tables = container.append('div').attr('class', 'tables') as unknown as Container;
   let y = 0;

@@ -11,8 +11,18 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import type { Dtype } from '../../model/dtypes';
 import type { OperatorResult } from '../../model/result';
 import {
-  caption, decadeDomain, decadeTicks, drawAxis, gridX, gridY, legend, panelTitle, type Container, type G,
-  type RenderInput, type ViewContext,
+  caption,
+  decadeDomain,
+  decadeTicks,
+  drawAxis,
+  gridX,
+  gridY,
+  legend,
+  panelTitle,
+  type Container,
+  type G,
+  type RenderInput,
+  type ViewContext,
 } from '../charts';
 import { FONT_SIZE, textWidth } from '../text';
 import { LabelPlacer, type Box } from '../labels';
@@ -23,8 +33,20 @@ import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
 
-interface Roof { kind: 'compute' | 'memory'; id: string; name: string; label: string; value: number; color: string; dashed: boolean }
-interface Point { op: OperatorResult; px: number; py: number }
+interface Roof {
+  kind: 'compute' | 'memory';
+  id: string;
+  name: string;
+  label: string;
+  value: number;
+  color: string;
+  dashed: boolean;
+}
+interface Point {
+  op: OperatorResult;
+  px: number;
+  py: number;
+}
 
 const MARGIN = { left: 60, right: 16, bottom: 46 };
 /** Mark radius: small enough that neighbours stay apart, outlined so overlaps stay visible. */
@@ -43,14 +65,39 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const points = phase.operators.filter((op) => op.flops > 0 && op.offChipBytes > 0 && op.time.total > 0);
   const unplotted = phase.operators.length - points.length;
 
-  const dtypes = (Object.keys(chip.peakOpsPerSecond) as Dtype[]).filter((d) => (chip.peakOpsPerSecond[d] ?? 0) > 0)
+  const dtypes = (Object.keys(chip.peakOpsPerSecond) as Dtype[])
+    .filter((d) => (chip.peakOpsPerSecond[d] ?? 0) > 0)
     .sort((a, b) => chip.peakOpsPerSecond[b]! - chip.peakOpsPerSecond[a]!);
   const colors = levelColors(theme, chip.memoryLevels);
   const roofs: Roof[] = [
-    ...dtypes.map((d): Roof => ({ kind: 'compute', id: d, name: d, label: `${d} peak ${formatOpsPerSecond(chip.peakOpsPerSecond[d]!, d)}`, value: chip.peakOpsPerSecond[d]!, color: theme.foreground, dashed: d !== chip.computeDtype })),
+    ...dtypes.map((d): Roof => ({
+      kind: 'compute',
+      id: d,
+      name: d,
+      label: `${d} peak ${formatOpsPerSecond(chip.peakOpsPerSecond[d]!, d)}`,
+      value: chip.peakOpsPerSecond[d]!,
+      color: theme.foreground,
+      dashed: d !== chip.computeDtype,
+    })),
     // Only the levels the chip has: a chip without SRAM draws no SRAM roof.
-    ...chip.memoryLevels.map((level): Roof => ({ kind: 'memory', id: level.id, name: level.label, label: `${level.label} ${formatBandwidth(level.bandwidthBytesPerSecond)}`, value: level.bandwidthBytesPerSecond, color: colors[level.id]!, dashed: false })),
-    { kind: 'memory' as const, id: 'link', name: 'Links', label: `Links ${formatBandwidth(chip.linkBandwidthBytesPerSecond)}`, value: chip.linkBandwidthBytesPerSecond, color: theme.bytesKind.link, dashed: true },
+    ...chip.memoryLevels.map((level): Roof => ({
+      kind: 'memory',
+      id: level.id,
+      name: level.label,
+      label: `${level.label} ${formatBandwidth(level.bandwidthBytesPerSecond)}`,
+      value: level.bandwidthBytesPerSecond,
+      color: colors[level.id]!,
+      dashed: false,
+    })),
+    {
+      kind: 'memory' as const,
+      id: 'link',
+      name: 'Links',
+      label: `Links ${formatBandwidth(chip.linkBandwidthBytesPerSecond)}`,
+      value: chip.linkBandwidthBytesPerSecond,
+      color: theme.bytesKind.link,
+      dashed: true,
+    },
   ].filter((r) => r.value > 0);
   const peakMax = Math.max(...roofs.filter((r) => r.kind === 'compute').map((r) => r.value), 1);
   const bwMax = Math.max(...roofs.filter((r) => r.kind === 'memory').map((r) => r.value), 1);
@@ -65,8 +112,16 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const titleY = 16;
   const legendY = 42;
   const legendItems = [
-    ...CLASSES.filter((c) => points.some((op) => op.class === c)).map((c) => ({ label: CLASS_LABEL[c], color: theme.operatorClass[c], shape: 'circle' as const })),
-    ...roofs.map((r) => ({ label: r.kind === 'compute' ? `${r.id} ceiling` : `${r.name} roof`, color: r.color, shape: (r.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
+    ...CLASSES.filter((c) => points.some((op) => op.class === c)).map((c) => ({
+      label: CLASS_LABEL[c],
+      color: theme.operatorClass[c],
+      shape: 'circle' as const,
+    })),
+    ...roofs.map((r) => ({
+      label: r.kind === 'compute' ? `${r.id} ceiling` : `${r.name} roof`,
+      color: r.color,
+      shape: (r.dashed ? 'dashed' : 'line') as 'dashed' | 'line',
+    })),
   ];
   const legendHeight = legend(g, legendItems, 8, legendY, width - 16, theme);
   const top = legendY + legendHeight + 10;
@@ -78,17 +133,56 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const y = scaleLog().domain(yDomain).range([y0, top]);
 
   panelTitle(g, 8, titleY, `Roofline: operators of the ${PHASE_LABEL[phaseId]}`);
-  caption(g, 8, titleY + 16, `One point per operator at its arithmetic intensity and achieved rate${unplotted ? ` · ${unplotted} without arithmetic or off-chip traffic not shown` : ''}`);
+  caption(
+    g,
+    8,
+    titleY + 16,
+    `One point per operator at its arithmetic intensity and achieved rate${unplotted ? ` · ${unplotted} without arithmetic or off-chip traffic not shown` : ''}`,
+  );
 
-  gridX(g, decadeTicks(xDomain).map((t) => x(t)), top, y0);
-  gridY(g, decadeTicks(yDomain).map((t) => y(t)), x0, x1);
-  drawAxis(g, axisBottom(x).tickValues(decadeTicks(xDomain)).tickFormat((d) => siTick(Number(d))).tickSizeOuter(0), 'bottom', { x: 0, y: y0 },
-    'Arithmetic intensity (operations per off-chip byte, log scale)', (x0 + x1) / 2);
-  drawAxis(g, axisLeft(y).tickValues(decadeTicks(yDomain)).tickFormat((d) => siTick(Number(d))).tickSizeOuter(0), 'left', { x: x0, y: 0 },
-    'Performance (operations/s, log scale)', (top + y0) / 2);
+  gridX(
+    g,
+    decadeTicks(xDomain).map((t) => x(t)),
+    top,
+    y0,
+  );
+  gridY(
+    g,
+    decadeTicks(yDomain).map((t) => y(t)),
+    x0,
+    x1,
+  );
+  drawAxis(
+    g,
+    axisBottom(x)
+      .tickValues(decadeTicks(xDomain))
+      .tickFormat((d) => siTick(Number(d)))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: y0 },
+    'Arithmetic intensity (operations per off-chip byte, log scale)',
+    (x0 + x1) / 2,
+  );
+  drawAxis(
+    g,
+    axisLeft(y)
+      .tickValues(decadeTicks(yDomain))
+      .tickFormat((d) => siTick(Number(d)))
+      .tickSizeOuter(0),
+    'left',
+    { x: x0, y: 0 },
+    'Performance (operations/s, log scale)',
+    (top + y0) / 2,
+  );
 
   const clipId = `roofline-clip-${Math.random().toString(36).slice(2, 8)}`;
-  g.append('clipPath').attr('id', clipId).append('rect').attr('x', x0).attr('y', top).attr('width', x1 - x0).attr('height', y0 - top);
+  g.append('clipPath')
+    .attr('id', clipId)
+    .append('rect')
+    .attr('x', x0)
+    .attr('y', top)
+    .attr('width', x1 - x0)
+    .attr('height', y0 - top);
   const roofG = g.append('g').attr('class', 'roofs').attr('clip-path', `url(#${clipId})`);
   const labels = new LabelPlacer({ x: x0 + 2, y: top + 2, width: x1 - x0 - 4, height: y0 - top - 4 });
 
@@ -97,8 +191,13 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   for (const p of placed) labels.block({ x: p.px - MARK_R - 1, y: p.py - MARK_R - 1, width: 2 * MARK_R + 2, height: 2 * MARK_R + 2 });
 
   for (const roof of roofs) {
-    const line = roofG.append('path').attr('class', `roof roof-${roof.kind}`).attr('data-roof', roof.id)
-      .attr('fill', 'none').attr('stroke', roof.color).attr('stroke-width', roof.kind === 'compute' && !roof.dashed ? 2 : 1.5)
+    const line = roofG
+      .append('path')
+      .attr('class', `roof roof-${roof.kind}`)
+      .attr('data-roof', roof.id)
+      .attr('fill', 'none')
+      .attr('stroke', roof.color)
+      .attr('stroke-width', roof.kind === 'compute' && !roof.dashed ? 2 : 1.5)
       .attr('stroke-dasharray', roof.dashed ? '5 3' : null);
     if (roof.kind === 'compute') {
       // A ceiling starts where it meets the highest bandwidth roof.
@@ -109,7 +208,13 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
         { x: x1 - 6 - w, y: y(roof.value) - 15, width: w, height: 12 },
         { x: x1 - 6 - w, y: y(roof.value) + 3, width: w, height: 12 },
       ]);
-      if (box) g.append('text').attr('class', 'roof-label').attr('x', box.x).attr('y', box.y + 10).attr('fill', roof.color).text(roof.label);
+      if (box)
+        g.append('text')
+          .attr('class', 'roof-label')
+          .attr('x', box.x)
+          .attr('y', box.y + 10)
+          .attr('fill', roof.color)
+          .text(roof.label);
     } else {
       const xTop = peakMax / roof.value;
       const from = xDomain[0];
@@ -119,13 +224,21 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       // Shorter forms when the full one finds no room: without parentheses, then the bandwidth alone (the legend names the colour).
       if (same[0] === roof) {
         const names = same.map((r) => r.name);
-        const tries = [names.join(' = '), names.map((n) => n.replace(/\s*\(.*\)\s*$/, '')).join(' = ')].map((n) => `${n} ${formatBandwidth(roof.value)}`);
-        for (const label of new Set([...tries, formatBandwidth(roof.value)])) if (drawSlopedLabel(g, { ...roof, label }, x, y, xDomain, yDomain, labels, x0)) break;
+        const tries = [names.join(' = '), names.map((n) => n.replace(/\s*\(.*\)\s*$/, '')).join(' = ')].map(
+          (n) => `${n} ${formatBandwidth(roof.value)}`,
+        );
+        for (const label of new Set([...tries, formatBandwidth(roof.value)]))
+          if (drawSlopedLabel(g, { ...roof, label }, x, y, xDomain, yDomain, labels, x0)) break;
       }
     }
     bindTooltip(line, () => ({
       title: roof.kind === 'compute' ? `${roof.id} compute ceiling` : `${roof.name} bandwidth roof`,
-      rows: [[roof.kind === 'compute' ? 'Peak' : 'Bandwidth', roof.kind === 'compute' ? formatOpsPerSecond(roof.value, roof.id as Dtype) : formatBandwidth(roof.value)]],
+      rows: [
+        [
+          roof.kind === 'compute' ? 'Peak' : 'Bandwidth',
+          roof.kind === 'compute' ? formatOpsPerSecond(roof.value, roof.id as Dtype) : formatBandwidth(roof.value),
+        ],
+      ],
     }));
   }
 
@@ -133,26 +246,55 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   g.append('line').attr('class', 'ridge').attr('x1', x(ridge)).attr('x2', x(ridge)).attr('y1', y(peakMax)).attr('y2', y0);
   const ridgeText = `ridge ${significant(ridge)} op/B`;
   const ridgeBox = labels.place([{ x: x(ridge) + 4, y: y0 - 16, width: textWidth(ridgeText, FONT_SIZE - 1), height: 12 }]);
-  if (ridgeBox) g.append('text').attr('class', 'caption').attr('x', ridgeBox.x).attr('y', ridgeBox.y + 10).text(ridgeText);
+  if (ridgeBox)
+    g.append('text')
+      .attr('class', 'caption')
+      .attr('x', ridgeBox.x)
+      .attr('y', ridgeBox.y + 10)
+      .text(ridgeText);
 
   // The longest-running operators are drawn last (on top) and labelled first.
   const byTime = [...placed].sort((a, b) => passSeconds(b.op) - passSeconds(a.op));
-  const marks = g.append('g').attr('class', 'points').selectAll('g').data([...byTime].reverse()).join('g')
-    .attr('class', 'op-mark roofline-point').attr('data-op', (p) => p.op.id)
+  const marks = g
+    .append('g')
+    .attr('class', 'points')
+    .selectAll('g')
+    .data([...byTime].reverse())
+    .join('g')
+    .attr('class', 'op-mark roofline-point')
+    .attr('data-op', (p) => p.op.id)
     .attr('transform', (p) => `translate(${p.px},${p.py})`);
   const outline = Math.max(1, theme.markOutlineWidth);
   marks.each(function (p) {
     const mark = select(this);
     const fill = theme.operatorClass[p.op.class];
     if (p.op.fixedFunction) {
-      mark.append('rect').attr('class', 'mark').attr('x', -MARK_R).attr('y', -MARK_R).attr('width', 2 * MARK_R).attr('height', 2 * MARK_R).attr('rx', 1)
-        .attr('fill', fill).attr('stroke', theme.foreground).attr('stroke-width', 1.25);
+      mark
+        .append('rect')
+        .attr('class', 'mark')
+        .attr('x', -MARK_R)
+        .attr('y', -MARK_R)
+        .attr('width', 2 * MARK_R)
+        .attr('height', 2 * MARK_R)
+        .attr('rx', 1)
+        .attr('fill', fill)
+        .attr('stroke', theme.foreground)
+        .attr('stroke-width', 1.25);
     } else {
-      mark.append('circle').attr('class', 'mark').attr('r', MARK_R).attr('fill', fill)
-        .attr('stroke', p.op.fellBack ? theme.warning : theme.highContrast ? theme.markOutline : theme.background).attr('stroke-width', p.op.fellBack ? 1.5 : outline);
+      mark
+        .append('circle')
+        .attr('class', 'mark')
+        .attr('r', MARK_R)
+        .attr('fill', fill)
+        .attr('stroke', p.op.fellBack ? theme.warning : theme.highContrast ? theme.markOutline : theme.background)
+        .attr('stroke-width', p.op.fellBack ? 1.5 : outline);
     }
     // A larger transparent target keeps small marks easy to hover and click.
-    mark.append('circle').attr('class', 'hit').attr('r', MARK_R + 3).attr('fill', 'transparent');
+    mark
+      .append('circle')
+      .attr('class', 'hit')
+      .attr('r', MARK_R + 3)
+      .attr('fill', 'transparent');
   });
   const spots = sameSpots(byTime);
   bindTooltip(marks, (p) => ({
@@ -160,11 +302,28 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
     rows: [
       ['Arithmetic intensity', `${significant(p.op.arithmeticIntensity)} op/B`],
       ['Achieved', formatOpsPerSecond(achievedOpsPerSecond(p.op), p.op.dtype)],
-      ['Attainable', formatOpsPerSecond(attainable(p.op, chip.peakOpsPerSecond[p.op.dtype ?? chip.computeDtype] ?? peakMax, chip.memoryBandwidthBytesPerSecond), p.op.dtype)],
+      [
+        'Attainable',
+        formatOpsPerSecond(
+          attainable(p.op, chip.peakOpsPerSecond[p.op.dtype ?? chip.computeDtype] ?? peakMax, chip.memoryBandwidthBytesPerSecond),
+          p.op.dtype,
+        ),
+      ],
       ['Work per instance', formatOps(p.op.flops, p.op.dtype)],
       ['Time per instance', formatSeconds(p.op.time.total)],
     ],
-    note: [spots.get(p)!.length > 1 ? `Also here: ${spots.get(p)!.filter((q) => q !== p).map((q) => q.op.label).join(', ')}.` : '', `Click to select ${p.op.governingKey} in the editor.`].filter(Boolean).join(' '),
+    note: [
+      spots.get(p)!.length > 1
+        ? `Also here: ${spots
+            .get(p)!
+            .filter((q) => q !== p)
+            .map((q) => q.op.label)
+            .join(', ')}.`
+        : '',
+      `Click to select ${p.op.governingKey} in the editor.`,
+    ]
+      .filter(Boolean)
+      .join(' '),
   }));
   bindSelect(marks, (p) => ({ operatorId: p.op.id, key: p.op.governingKey, label: `${p.op.label}: select ${p.op.governingKey}` }), ctx);
 
@@ -184,20 +343,48 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       if (ring > LABEL_RINGS[0]!) {
         const [lx, ly] = nearestOnBox(box, p.px, p.py);
         const d = Math.hypot(lx - p.px, ly - p.py);
-        labelG.append('line').attr('class', 'leader').attr('data-op', p.op.id)
-          .attr('x1', p.px + ((lx - p.px) / d) * (MARK_R + 1)).attr('y1', p.py + ((ly - p.py) / d) * (MARK_R + 1)).attr('x2', lx).attr('y2', ly)
-          .attr('stroke', theme.muted).attr('stroke-width', 0.75);
+        labelG
+          .append('line')
+          .attr('class', 'leader')
+          .attr('data-op', p.op.id)
+          .attr('x1', p.px + ((lx - p.px) / d) * (MARK_R + 1))
+          .attr('y1', p.py + ((ly - p.py) / d) * (MARK_R + 1))
+          .attr('x2', lx)
+          .attr('y2', ly)
+          .attr('stroke', theme.muted)
+          .attr('stroke-width', 0.75);
       }
-      labelG.append('text').attr('class', 'point-label halo').attr('data-op', p.op.id).attr('x', box.x).attr('y', box.y + 10).text(text);
+      labelG
+        .append('text')
+        .attr('class', 'point-label halo')
+        .attr('data-op', p.op.id)
+        .attr('x', box.x)
+        .attr('y', box.y + 10)
+        .text(text);
       break;
     }
   }
 
-  dataTable(tables, `Table: roofline of the ${PHASE_LABEL[phaseId]}`,
+  dataTable(
+    tables,
+    `Table: roofline of the ${PHASE_LABEL[phaseId]}`,
     ['Operator', 'Arithmetic intensity (op/B)', 'Achieved (op/s)', 'Bottleneck'],
-    phase.operators.map((op) => [op.label, op.arithmeticIntensity > 0 ? significant(op.arithmeticIntensity) : '—',
-      op.flops > 0 ? formatOpsPerSecond(achievedOpsPerSecond(op), op.dtype) : '—', op.bottleneck]));
-  dataTable(tables, 'Table: roofs', ['Roof', 'Value'], roofs.map((r) => [r.kind === 'compute' ? `${r.id} compute ceiling` : `${r.name} bandwidth`, r.kind === 'compute' ? formatOpsPerSecond(r.value, r.id as Dtype) : formatBandwidth(r.value)]));
+    phase.operators.map((op) => [
+      op.label,
+      op.arithmeticIntensity > 0 ? significant(op.arithmeticIntensity) : '—',
+      op.flops > 0 ? formatOpsPerSecond(achievedOpsPerSecond(op), op.dtype) : '—',
+      op.bottleneck,
+    ]),
+  );
+  dataTable(
+    tables,
+    'Table: roofs',
+    ['Roof', 'Value'],
+    roofs.map((r) => [
+      r.kind === 'compute' ? `${r.id} compute ceiling` : `${r.name} bandwidth`,
+      r.kind === 'compute' ? formatOpsPerSecond(r.value, r.id as Dtype) : formatBandwidth(r.value),
+    ]),
+  );
 
   return y0 + MARGIN.bottom;
 }
@@ -246,8 +433,14 @@ function attainable(op: OperatorResult, peak: number, bandwidth: number): number
 
 /** A bandwidth roof's label, along the line (its on-screen angle depends on the aspect ratio). */
 function drawSlopedLabel(
-  g: G, roof: Roof, x: (v: number) => number, y: (v: number) => number,
-  xDomain: [number, number], yDomain: [number, number], labels: LabelPlacer, x0: number,
+  g: G,
+  roof: Roof,
+  x: (v: number) => number,
+  y: (v: number) => number,
+  xDomain: [number, number],
+  yDomain: [number, number],
+  labels: LabelPlacer,
+  x0: number,
 ): boolean {
   // Where the roof enters the plot: at the left edge, or at the bottom if it is below there.
   const xEnter = Math.max(xDomain[0], yDomain[0] / roof.value);
@@ -256,7 +449,16 @@ function drawSlopedLabel(
   const angle = Math.atan2(y(roof.value * xExit) - y(roof.value * xEnter), x(xExit) - x(xEnter));
   const w = textWidth(roof.label, FONT_SIZE - 1);
   // Along the line first, then below it (two roofs of equal bandwidth share one line).
-  for (const [t, below] of [[0.12, false], [0.3, false], [0.5, false], [0.7, false], [0.12, true], [0.3, true], [0.5, true], [0.7, true]] as const) {
+  for (const [t, below] of [
+    [0.12, false],
+    [0.3, false],
+    [0.5, false],
+    [0.7, false],
+    [0.12, true],
+    [0.3, true],
+    [0.5, true],
+    [0.7, true],
+  ] as const) {
     const xv = xEnter * (xExit / xEnter) ** t;
     const px = x(xv);
     const py = y(roof.value * xv);
@@ -266,8 +468,12 @@ function drawSlopedLabel(
     const shift = below ? 14 : 0;
     const bbox: Box = { x: Math.min(px, px + dx), y: Math.min(py, py + dy) - 14 + shift, width: Math.abs(dx), height: Math.abs(dy) + 12 };
     if (labels.place([bbox])) {
-      g.append('text').attr('class', 'roof-label').attr('fill', roof.color).attr('data-roof', roof.id)
-        .attr('transform', `translate(${px},${py - 4 + shift}) rotate(${(angle * 180) / Math.PI})`).text(roof.label);
+      g.append('text')
+        .attr('class', 'roof-label')
+        .attr('fill', roof.color)
+        .attr('data-roof', roof.id)
+        .attr('transform', `translate(${px},${py - 4 + shift}) rotate(${(angle * 180) / Math.PI})`)
+        .text(roof.label);
       return true;
     }
   }

@@ -5,9 +5,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
 import type { Sensitivity } from '../../model/result';
-import {
-  caption, drawAxis, gridX, panelTitle, type Container, type G, type RenderInput, type ViewContext,
-} from '../charts';
+import { caption, drawAxis, gridX, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
 import { formatChange, formatPercent, formatWatts } from '../format';
 import { bindSelect } from '../interaction';
@@ -28,7 +26,12 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
   if (!rows.length) return 0;
 
   panelTitle(g, 8, 16, 'Sensitivity of decode latency');
-  caption(g, 8, 32, `Change in time per output token for +${formatPercent(rows[0]!.step)} on each key (largest ${rows.length}); shorter is less sensitive`);
+  caption(
+    g,
+    8,
+    32,
+    `Change in time per output token for +${formatPercent(rows[0]!.step)} on each key (largest ${rows.length}); shorter is less sensitive`,
+  );
 
   const labelWidth = Math.min(240, Math.max(...rows.map((r) => textWidth(r.path, MONO_SIZE, 'mono'))) + 12);
   const valueRoom = 48;
@@ -38,24 +41,62 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
   const x = scaleLinear().domain([-extent, extent]).nice(4).range([x0, x1]);
   const top = 46;
   const bottom = top + rows.length * ROW;
-  const y = scaleBand<number>().domain(rows.map((_, i) => i)).range([top, bottom]).paddingInner(0.25);
+  const y = scaleBand<number>()
+    .domain(rows.map((_, i) => i))
+    .range([top, bottom])
+    .paddingInner(0.25);
   const ticks = x.ticks(Math.max(2, Math.floor((x1 - x0) / 70)));
 
-  gridX(g, ticks.map((t) => x(t)), top, bottom);
-  drawAxis(g, axisBottom(x).tickValues(ticks).tickFormat((d) => formatChange(Number(d))).tickSizeOuter(0),
-    'bottom', { x: 0, y: bottom }, 'Change in decode time per output token', (x0 + x1) / 2);
-  g.append('line').attr('class', 'zero-line').attr('x1', x(0)).attr('x2', x(0)).attr('y1', top - 2).attr('y2', bottom);
+  gridX(
+    g,
+    ticks.map((t) => x(t)),
+    top,
+    bottom,
+  );
+  drawAxis(
+    g,
+    axisBottom(x)
+      .tickValues(ticks)
+      .tickFormat((d) => formatChange(Number(d)))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: bottom },
+    'Change in decode time per output token',
+    (x0 + x1) / 2,
+  );
+  g.append('line')
+    .attr('class', 'zero-line')
+    .attr('x1', x(0))
+    .attr('x2', x(0))
+    .attr('y1', top - 2)
+    .attr('y2', bottom);
 
-  g.append('g').selectAll('text').data(rows).join('text').attr('class', 'row-label mono')
-    .attr('x', 8 + labelWidth - 6).attr('y', (_, i) => y(i)! + y.bandwidth() / 2).attr('dy', '0.35em').attr('text-anchor', 'end')
+  g.append('g')
+    .selectAll('text')
+    .data(rows)
+    .join('text')
+    .attr('class', 'row-label mono')
+    .attr('x', 8 + labelWidth - 6)
+    .attr('y', (_, i) => y(i)! + y.bandwidth() / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'end')
     .text((r) => ellipsize(r.path, labelWidth - 8, MONO_SIZE, 'mono'));
 
-  const bars = g.append('g').attr('class', 'bars').selectAll('rect').data(rows).join('rect')
-    .attr('class', 'bar sensitivity-bar').attr('data-key', (r) => r.path)
-    .attr('x', (r) => Math.min(x(0), x(r.decodeMsPerToken))).attr('width', (r) => Math.max(1, Math.abs(x(r.decodeMsPerToken) - x(0))))
-    .attr('y', (_, i) => y(i)!).attr('height', y.bandwidth())
+  const bars = g
+    .append('g')
+    .attr('class', 'bars')
+    .selectAll('rect')
+    .data(rows)
+    .join('rect')
+    .attr('class', 'bar sensitivity-bar')
+    .attr('data-key', (r) => r.path)
+    .attr('x', (r) => Math.min(x(0), x(r.decodeMsPerToken)))
+    .attr('width', (r) => Math.max(1, Math.abs(x(r.decodeMsPerToken) - x(0))))
+    .attr('y', (_, i) => y(i)!)
+    .attr('height', y.bandwidth())
     .attr('fill', (r) => (r.decodeMsPerToken > 0 ? theme.worse : theme.better))
-    .attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+    .attr('stroke', theme.markOutline)
+    .attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(bars, (r: Sensitivity) => ({
     title: `+${formatPercent(r.step)} on ${r.path}`,
     rows: [
@@ -69,15 +110,31 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
   }));
   bindSelect(bars, (r) => ({ key: r.path, label: `${r.path}: ${formatChange(r.decodeMsPerToken)} decode time; select it` }), ctx);
 
-  g.append('g').selectAll('text').data(rows).join('text').attr('class', 'bar-total')
+  g.append('g')
+    .selectAll('text')
+    .data(rows)
+    .join('text')
+    .attr('class', 'bar-total')
     .attr('x', (r) => (r.decodeMsPerToken >= 0 ? x(r.decodeMsPerToken) + 4 : x(r.decodeMsPerToken) - 4))
     .attr('text-anchor', (r) => (r.decodeMsPerToken >= 0 ? 'start' : 'end'))
-    .attr('y', (_, i) => y(i)! + y.bandwidth() / 2).attr('dy', '0.35em').attr('font-size', FONT_SIZE - 1)
+    .attr('y', (_, i) => y(i)! + y.bandwidth() / 2)
+    .attr('dy', '0.35em')
+    .attr('font-size', FONT_SIZE - 1)
     .text((r) => formatChange(r.decodeMsPerToken));
 
-  dataTable(tables, 'Table: sensitivity to +10% on each key',
+  dataTable(
+    tables,
+    'Table: sensitivity to +10% on each key',
     ['Key', 'Step', 'Decode time', 'Time to first token', 'Energy per token', 'Cost per response', 'Power per chip'],
-    input.view.sensitivity.map((r) => [r.path, formatChange(r.step), formatChange(r.decodeMsPerToken), formatChange(r.prefillMs),
-      formatChange(r.joulesPerOutputToken), formatChange(r.usdPerResponse), `${r.wattsDelta >= 0 ? '+' : '−'}${formatWatts(Math.abs(r.wattsDelta))}`]));
+    input.view.sensitivity.map((r) => [
+      r.path,
+      formatChange(r.step),
+      formatChange(r.decodeMsPerToken),
+      formatChange(r.prefillMs),
+      formatChange(r.joulesPerOutputToken),
+      formatChange(r.usdPerResponse),
+      `${r.wattsDelta >= 0 ? '+' : '−'}${formatWatts(Math.abs(r.wattsDelta))}`,
+    ]),
+  );
   return bottom + 46;
 }

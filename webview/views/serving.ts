@@ -9,8 +9,18 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import type { Histogram, LoadPoint, Percentiles, ServingResult } from '../../model/serving/types';
 import {
-  caption, chartSvg, decadeDomain, decadeTicks, drawAxis, gridY, legend, panelTitle,
-  type Container, type G, type RenderInput, type ViewContext,
+  caption,
+  chartSvg,
+  decadeDomain,
+  decadeTicks,
+  drawAxis,
+  gridY,
+  legend,
+  panelTitle,
+  type Container,
+  type G,
+  type RenderInput,
+  type ViewContext,
 } from '../charts';
 import { formatCount, formatPercent, formatSeconds, formatUsd, si, significant, siTick } from '../format';
 import { dataTable } from '../table';
@@ -21,13 +31,22 @@ const PLOT_HEIGHT = 190;
 const PANEL_GAP = 18;
 const ms = (x: number) => formatSeconds(x / 1e3);
 
-interface Side { name: string; serving: ServingResult; color: string; dashed: boolean }
+interface Side {
+  name: string;
+  serving: ServingResult;
+  color: string;
+  dashed: boolean;
+}
 
 export function renderServing(container: Container, input: RenderInput, ctx: ViewContext): void {
   const serving = input.result.serving;
   if (!serving) {
-    container.append('p').attr('class', 'no-result')
-      .text('No serving simulation: add a `serving:` section (e.g. `rate: 4 /s` and an `slo`) to see latency against load, distributions, batch occupancy and a fleet.');
+    container
+      .append('p')
+      .attr('class', 'no-result')
+      .text(
+        'No serving simulation: add a `serving:` section (e.g. `rate: 4 /s` and an `slo`) to see latency against load, distributions, batch occupancy and a fleet.',
+      );
     return;
   }
   const width = ctx.width;
@@ -35,7 +54,12 @@ export function renderServing(container: Container, input: RenderInput, ctx: Vie
   const base = input.view.baselineServing;
   if (input.showBaseline && base?.serving) sides.push({ name: base.name, serving: base.serving, color: ctx.theme.baseline, dashed: true });
 
-  const svg = chartSvg(container, width, 100, 'Serving: latency against load with the SLO, latency distributions, batch and queue over time');
+  const svg = chartSvg(
+    container,
+    width,
+    100,
+    'Serving: latency against load with the SLO, latency distributions, batch and queue over time',
+  );
   const background = svg.append('rect').attr('class', 'chart-background').attr('width', width).attr('fill', ctx.theme.background);
   const tables = container.append('div').attr('class', 'tables') as unknown as Container;
   let y = 0;
@@ -63,13 +87,28 @@ function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number 
   const s = sides[0]!.serving;
   panelTitle(g, 8, 16, 'Latency against load');
   const knee = s.maxRateAtSlo;
-  caption(g, 8, 32, `Poisson arrivals at shares of saturation (${significant(s.saturationRequestsPerSecond)} req/s)${s.slo ? ` · SLO at p${significant(s.slo.percentile)}${knee !== undefined ? `, held up to ${significant(knee)} req/s` : ''}` : ''}${s.searchTruncated ? ' · search cut by the time budget' : ''}`);
-  const legendHeight = legend(g, [
-    ...sides.map((x) => ({ label: x.name, color: x.color, shape: (x.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
-    { label: 'p50 (thin) · p99 (thick)', color: ctx.theme.muted, shape: 'line' as const },
-    ...(s.slo ? [{ label: 'SLO target', color: ctx.theme.worse, shape: 'dashed' as const }] : []),
-  ], 8, 42, width - 16, ctx.theme);
-  if (!s.loadCurve.length) { caption(g, 8, 42 + legendHeight + 14, 'No load points (the time budget ran out first).'); return 42 + legendHeight + 24; }
+  caption(
+    g,
+    8,
+    32,
+    `Poisson arrivals at shares of saturation (${significant(s.saturationRequestsPerSecond)} req/s)${s.slo ? ` · SLO at p${significant(s.slo.percentile)}${knee !== undefined ? `, held up to ${significant(knee)} req/s` : ''}` : ''}${s.searchTruncated ? ' · search cut by the time budget' : ''}`,
+  );
+  const legendHeight = legend(
+    g,
+    [
+      ...sides.map((x) => ({ label: x.name, color: x.color, shape: (x.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
+      { label: 'p50 (thin) · p99 (thick)', color: ctx.theme.muted, shape: 'line' as const },
+      ...(s.slo ? [{ label: 'SLO target', color: ctx.theme.worse, shape: 'dashed' as const }] : []),
+    ],
+    8,
+    42,
+    width - 16,
+    ctx.theme,
+  );
+  if (!s.loadCurve.length) {
+    caption(g, 8, 42 + legendHeight + 14, 'No load points (the time budget ran out first).');
+    return 42 + legendHeight + 24;
+  }
   const { chartWidth, at, bottom } = layout(width, 2, 42 + legendHeight + 12);
   const charts: Array<['ttftMs' | 'tpotMs', string, number | undefined]> = [
     ['ttftMs', 'Time to first token (ms, log scale)', s.slo?.ttftMs],
@@ -83,39 +122,126 @@ function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number 
   return bottom;
 }
 
-function drawLoadChart(g: G, sides: Side[], metric: 'ttftMs' | 'tpotMs', title: string, target: number | undefined, knee: number | undefined, width: number, ctx: ViewContext): void {
+function drawLoadChart(
+  g: G,
+  sides: Side[],
+  metric: 'ttftMs' | 'tpotMs',
+  title: string,
+  target: number | undefined,
+  knee: number | undefined,
+  width: number,
+  ctx: ViewContext,
+): void {
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
   const top = 18;
   const y0 = top + PLOT_HEIGHT;
   const points = sides.flatMap((s) => s.serving.loadCurve);
-  const values = points.flatMap((p) => [p[metric].p50, p[metric].p99]).concat(target ?? []).filter((v) => v > 0);
+  const values = points
+    .flatMap((p) => [p[metric].p50, p[metric].p99])
+    .concat(target ?? [])
+    .filter((v) => v > 0);
   const maxRate = Math.max(...points.map((p) => p.ratePerSecond), knee ?? 0);
-  const x = scaleLinear().domain([0, maxRate * 1.05]).nice(5).range([x0, x1]);
-  const y = scaleLog().domain(decadeDomain(Math.min(...values), Math.max(...values))).range([y0, top]);
-  g.append('text').attr('class', 'subtitle').attr('x', x0).attr('y', 10).text(metric === 'ttftMs' ? 'Time to first token' : 'Time per output token');
-  gridY(g, decadeTicks(y.domain() as [number, number]).map((t) => y(t)), x0, x1);
-  drawAxis(g, axisBottom(x).ticks(5).tickFormat((d) => significant(Number(d))).tickSizeOuter(0), 'bottom', { x: 0, y: y0 }, 'Offered load (requests/s)', (x0 + x1) / 2);
-  drawAxis(g, axisLeft(y).tickValues(decadeTicks(y.domain() as [number, number])).tickFormat((d) => siTick(Number(d))).tickSizeOuter(0), 'left', { x: x0, y: 0 }, title, (top + y0) / 2);
+  const x = scaleLinear()
+    .domain([0, maxRate * 1.05])
+    .nice(5)
+    .range([x0, x1]);
+  const y = scaleLog()
+    .domain(decadeDomain(Math.min(...values), Math.max(...values)))
+    .range([y0, top]);
+  g.append('text')
+    .attr('class', 'subtitle')
+    .attr('x', x0)
+    .attr('y', 10)
+    .text(metric === 'ttftMs' ? 'Time to first token' : 'Time per output token');
+  gridY(
+    g,
+    decadeTicks(y.domain() as [number, number]).map((t) => y(t)),
+    x0,
+    x1,
+  );
+  drawAxis(
+    g,
+    axisBottom(x)
+      .ticks(5)
+      .tickFormat((d) => significant(Number(d)))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: y0 },
+    'Offered load (requests/s)',
+    (x0 + x1) / 2,
+  );
+  drawAxis(
+    g,
+    axisLeft(y)
+      .tickValues(decadeTicks(y.domain() as [number, number]))
+      .tickFormat((d) => siTick(Number(d)))
+      .tickSizeOuter(0),
+    'left',
+    { x: x0, y: 0 },
+    title,
+    (top + y0) / 2,
+  );
   if (target !== undefined) {
-    g.append('line').attr('class', 'slo-line').attr('x1', x0).attr('x2', x1).attr('y1', y(target)).attr('y2', y(target))
-      .attr('stroke', ctx.theme.worse).attr('stroke-dasharray', '5 3').attr('stroke-width', 1.5);
-    g.append('text').attr('class', 'caption halo').attr('x', x1 - 4).attr('y', y(target) - 4).attr('text-anchor', 'end').text(`SLO ${ms(target)}`);
+    g.append('line')
+      .attr('class', 'slo-line')
+      .attr('x1', x0)
+      .attr('x2', x1)
+      .attr('y1', y(target))
+      .attr('y2', y(target))
+      .attr('stroke', ctx.theme.worse)
+      .attr('stroke-dasharray', '5 3')
+      .attr('stroke-width', 1.5);
+    g.append('text')
+      .attr('class', 'caption halo')
+      .attr('x', x1 - 4)
+      .attr('y', y(target) - 4)
+      .attr('text-anchor', 'end')
+      .text(`SLO ${ms(target)}`);
   }
   if (knee !== undefined && knee > 0) {
-    g.append('line').attr('class', 'knee-line').attr('x1', x(knee)).attr('x2', x(knee)).attr('y1', top).attr('y2', y0)
-      .attr('stroke', ctx.theme.foreground).attr('stroke-dasharray', '2 3');
-    g.append('text').attr('class', 'caption halo').attr('x', x(knee) + 4).attr('y', top + 12).text(`max ${significant(knee)} req/s at SLO`);
+    g.append('line')
+      .attr('class', 'knee-line')
+      .attr('x1', x(knee))
+      .attr('x2', x(knee))
+      .attr('y1', top)
+      .attr('y2', y0)
+      .attr('stroke', ctx.theme.foreground)
+      .attr('stroke-dasharray', '2 3');
+    g.append('text')
+      .attr('class', 'caption halo')
+      .attr('x', x(knee) + 4)
+      .attr('y', top + 12)
+      .text(`max ${significant(knee)} req/s at SLO`);
   }
   for (const s of [...sides].reverse()) {
-    for (const [pct, strokeWidth] of [['p50', 1.25], ['p99', 2.5]] as const) {
-      const path = line<LoadPoint>().x((p) => x(p.ratePerSecond)).y((p) => y(Math.max(p[metric][pct], y.domain()[0]!)));
-      g.append('path').attr('class', `load-curve load-${s.dashed ? 'baseline' : 'design'}-${pct}`).attr('d', path(s.serving.loadCurve)).attr('fill', 'none')
-        .attr('stroke', s.color).attr('stroke-width', strokeWidth).attr('stroke-dasharray', s.dashed ? '6 3' : null);
+    for (const [pct, strokeWidth] of [
+      ['p50', 1.25],
+      ['p99', 2.5],
+    ] as const) {
+      const path = line<LoadPoint>()
+        .x((p) => x(p.ratePerSecond))
+        .y((p) => y(Math.max(p[metric][pct], y.domain()[0]!)));
+      g.append('path')
+        .attr('class', `load-curve load-${s.dashed ? 'baseline' : 'design'}-${pct}`)
+        .attr('d', path(s.serving.loadCurve))
+        .attr('fill', 'none')
+        .attr('stroke', s.color)
+        .attr('stroke-width', strokeWidth)
+        .attr('stroke-dasharray', s.dashed ? '6 3' : null);
     }
-    const marks = g.append('g').attr('class', 'load-points').selectAll('circle').data(s.serving.loadCurve).join('circle')
-      .attr('cx', (p) => x(p.ratePerSecond)).attr('cy', (p) => y(Math.max(p[metric].p99, y.domain()[0]!))).attr('r', 3.5)
-      .attr('fill', (p) => (p.meetsSlo ? s.color : ctx.theme.background)).attr('stroke', s.color).attr('stroke-width', 1.5);
+    const marks = g
+      .append('g')
+      .attr('class', 'load-points')
+      .selectAll('circle')
+      .data(s.serving.loadCurve)
+      .join('circle')
+      .attr('cx', (p) => x(p.ratePerSecond))
+      .attr('cy', (p) => y(Math.max(p[metric].p99, y.domain()[0]!)))
+      .attr('r', 3.5)
+      .attr('fill', (p) => (p.meetsSlo ? s.color : ctx.theme.background))
+      .attr('stroke', s.color)
+      .attr('stroke-width', 1.5);
     bindTooltip(marks, (p) => ({
       title: `${s.name} at ${significant(p.ratePerSecond)} requests/s`,
       rows: [
@@ -132,7 +258,12 @@ function drawLoadChart(g: G, sides: Side[], metric: 'ttftMs' | 'tpotMs', title: 
 function drawDistributions(g: G, sides: Side[], ctx: ViewContext, width: number): number {
   const s = sides[0]!.serving;
   panelTitle(g, 8, 16, 'Distributions at the configured traffic');
-  caption(g, 8, 32, `${formatCount(s.measuredRequests)} requests after warm-up · ${significant(s.requestsPerSecond)} req/s served · bars: this design; ticks: p50, p90, p99`);
+  caption(
+    g,
+    8,
+    32,
+    `${formatCount(s.measuredRequests)} requests after warm-up · ${significant(s.requestsPerSecond)} req/s served · bars: this design; ticks: p50, p90, p99`,
+  );
   const { chartWidth, at, bottom } = layout(width, 2, 44);
   const charts: Array<[Histogram, Percentiles, string, number | undefined]> = [
     [s.ttftHistogramMs, s.ttftMs, 'Time to first token (ms)', s.slo?.ttftMs],
@@ -140,43 +271,116 @@ function drawDistributions(g: G, sides: Side[], ctx: ViewContext, width: number)
   ];
   charts.forEach(([h, p, title, target], i) => {
     const o = at(i);
-    const cg = g.append('g').attr('class', `histogram histogram-${i ? 'tpot' : 'ttft'}`).attr('transform', `translate(${o.x},${o.y})`) as unknown as G;
+    const cg = g
+      .append('g')
+      .attr('class', `histogram histogram-${i ? 'tpot' : 'ttft'}`)
+      .attr('transform', `translate(${o.x},${o.y})`) as unknown as G;
     drawHistogram(cg, h, p, title, target, chartWidth, ctx);
   });
   return bottom;
 }
 
-function drawHistogram(g: G, h: Histogram, p: Percentiles, title: string, target: number | undefined, width: number, ctx: ViewContext): void {
+function drawHistogram(
+  g: G,
+  h: Histogram,
+  p: Percentiles,
+  title: string,
+  target: number | undefined,
+  width: number,
+  ctx: ViewContext,
+): void {
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
   const top = 18;
   const y0 = top + PLOT_HEIGHT;
-  g.append('text').attr('class', 'subtitle').attr('x', x0).attr('y', 10).text(title.replace(/ \(ms\)$/, ''));
+  g.append('text')
+    .attr('class', 'subtitle')
+    .attr('x', x0)
+    .attr('y', 10)
+    .text(title.replace(/ \(ms\)$/, ''));
   if (!h.counts.length) return;
   const hi = Math.max(h.hi, target !== undefined && target < h.hi * 2 ? target * 1.05 : 0);
   const x = scaleLinear().domain([h.lo, hi]).nice(5).range([x0, x1]);
   const total = h.counts.reduce((a, b) => a + b, 0);
-  const y = scaleLinear().domain([0, Math.max(...h.counts) / total]).nice(4).range([y0, top]);
-  gridY(g, y.ticks(4).map((t) => y(t)), x0, x1);
-  drawAxis(g, axisBottom(x).ticks(5).tickFormat((d) => significant(Number(d))).tickSizeOuter(0), 'bottom', { x: 0, y: y0 }, title, (x0 + x1) / 2);
-  drawAxis(g, axisLeft(y).ticks(4).tickFormat((d) => formatPercent(Number(d))).tickSizeOuter(0), 'left', { x: x0, y: 0 }, 'Share of requests', (top + y0) / 2);
+  const y = scaleLinear()
+    .domain([0, Math.max(...h.counts) / total])
+    .nice(4)
+    .range([y0, top]);
+  gridY(
+    g,
+    y.ticks(4).map((t) => y(t)),
+    x0,
+    x1,
+  );
+  drawAxis(
+    g,
+    axisBottom(x)
+      .ticks(5)
+      .tickFormat((d) => significant(Number(d)))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: y0 },
+    title,
+    (x0 + x1) / 2,
+  );
+  drawAxis(
+    g,
+    axisLeft(y)
+      .ticks(4)
+      .tickFormat((d) => formatPercent(Number(d)))
+      .tickSizeOuter(0),
+    'left',
+    { x: x0, y: 0 },
+    'Share of requests',
+    (top + y0) / 2,
+  );
   const binWidth = (h.hi - h.lo) / h.counts.length;
-  const bars = g.append('g').attr('class', 'bars').selectAll('rect').data(h.counts.map((c, i) => ({ c, i }))).join('rect')
-    .attr('x', (d) => x(h.lo + d.i * binWidth)).attr('width', (d) => Math.max(0.5, x(h.lo + (d.i + 1) * binWidth) - x(h.lo + d.i * binWidth) - 0.5))
-    .attr('y', (d) => y(d.c / total)).attr('height', (d) => y0 - y(d.c / total)).attr('fill', ctx.theme.design);
+  const bars = g
+    .append('g')
+    .attr('class', 'bars')
+    .selectAll('rect')
+    .data(h.counts.map((c, i) => ({ c, i })))
+    .join('rect')
+    .attr('x', (d) => x(h.lo + d.i * binWidth))
+    .attr('width', (d) => Math.max(0.5, x(h.lo + (d.i + 1) * binWidth) - x(h.lo + d.i * binWidth) - 0.5))
+    .attr('y', (d) => y(d.c / total))
+    .attr('height', (d) => y0 - y(d.c / total))
+    .attr('fill', ctx.theme.design);
   bindTooltip(bars, (d) => ({
     title: `${significant(h.lo + d.i * binWidth)}–${significant(h.lo + (d.i + 1) * binWidth)} ms`,
     rows: [['Requests', `${formatCount(d.c)} (${formatPercent(d.c / total)})`]],
     note: d.i === h.counts.length - 1 ? 'The last bin also holds the tail above p99.5.' : undefined,
   }));
-  for (const [label, v] of [['p50', p.p50], ['p90', p.p90], ['p99', p.p99]] as const) {
+  for (const [label, v] of [
+    ['p50', p.p50],
+    ['p90', p.p90],
+    ['p99', p.p99],
+  ] as const) {
     if (v < x.domain()[0]! || v > x.domain()[1]!) continue;
-    g.append('line').attr('class', 'percentile-tick').attr('x1', x(v)).attr('x2', x(v)).attr('y1', top).attr('y2', y0).attr('stroke', ctx.theme.foreground).attr('stroke-dasharray', '2 2');
-    g.append('text').attr('class', 'caption halo').attr('x', x(v) + 3).attr('y', top + 10 + (label === 'p90' ? 12 : label === 'p99' ? 24 : 0)).text(label);
+    g.append('line')
+      .attr('class', 'percentile-tick')
+      .attr('x1', x(v))
+      .attr('x2', x(v))
+      .attr('y1', top)
+      .attr('y2', y0)
+      .attr('stroke', ctx.theme.foreground)
+      .attr('stroke-dasharray', '2 2');
+    g.append('text')
+      .attr('class', 'caption halo')
+      .attr('x', x(v) + 3)
+      .attr('y', top + 10 + (label === 'p90' ? 12 : label === 'p99' ? 24 : 0))
+      .text(label);
   }
   if (target !== undefined && target <= x.domain()[1]!) {
-    g.append('line').attr('class', 'slo-line').attr('x1', x(target)).attr('x2', x(target)).attr('y1', top).attr('y2', y0)
-      .attr('stroke', ctx.theme.worse).attr('stroke-dasharray', '5 3').attr('stroke-width', 1.5);
+    g.append('line')
+      .attr('class', 'slo-line')
+      .attr('x1', x(target))
+      .attr('x2', x(target))
+      .attr('y1', top)
+      .attr('y2', y0)
+      .attr('stroke', ctx.theme.worse)
+      .attr('stroke-dasharray', '5 3')
+      .attr('stroke-width', 1.5);
   }
 }
 
@@ -184,54 +388,153 @@ function drawTimeline(g: G, sides: Side[], ctx: ViewContext, width: number): num
   const s = sides[0]!.serving;
   const t = s.timeline;
   panelTitle(g, 8, 16, 'Batch occupancy and queue over time');
-  caption(g, 8, 32, `Mean ${significant(s.meanBatch)} sequences per step${s.preemptions ? ` · ${formatCount(s.preemptions)} preemptions (KV cache full)` : ''} · KV cache ${si(s.kvCacheTokens, 'tokens')}`);
+  caption(
+    g,
+    8,
+    32,
+    `Mean ${significant(s.meanBatch)} sequences per step${s.preemptions ? ` · ${formatCount(s.preemptions)} preemptions (KV cache full)` : ''} · KV cache ${si(s.kvCacheTokens, 'tokens')}`,
+  );
   if (t.seconds.length < 2) return 40;
-  const legendHeight = legend(g, [
-    { label: 'Sequences in the batch', color: ctx.theme.design, shape: 'line' },
-    { label: 'Requests waiting', color: ctx.theme.worse, shape: 'line' },
-  ], 8, 42, width - 16, ctx.theme);
+  const legendHeight = legend(
+    g,
+    [
+      { label: 'Sequences in the batch', color: ctx.theme.design, shape: 'line' },
+      { label: 'Requests waiting', color: ctx.theme.worse, shape: 'line' },
+    ],
+    8,
+    42,
+    width - 16,
+    ctx.theme,
+  );
   const top = 42 + legendHeight + 12 + 18;
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
   const y0 = top + PLOT_HEIGHT;
-  const x = scaleLinear().domain([t.seconds[0]!, t.seconds[t.seconds.length - 1]!]).range([x0, x1]);
-  const y = scaleLinear().domain([0, Math.max(1, ...t.batch, ...t.queue) * 1.05]).nice(5).range([y0, top]);
-  gridY(g, y.ticks(5).map((v) => y(v)), x0, x1);
-  drawAxis(g, axisBottom(x).ticks(6).tickFormat((d) => significant(Number(d))).tickSizeOuter(0), 'bottom', { x: 0, y: y0 }, 'Simulated time (s)', (x0 + x1) / 2);
-  drawAxis(g, axisLeft(y).ticks(5).tickFormat((d) => formatCount(Number(d))).tickSizeOuter(0), 'left', { x: x0, y: 0 }, 'Sequences / requests', (top + y0) / 2);
+  const x = scaleLinear()
+    .domain([t.seconds[0]!, t.seconds[t.seconds.length - 1]!])
+    .range([x0, x1]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, ...t.batch, ...t.queue) * 1.05])
+    .nice(5)
+    .range([y0, top]);
+  gridY(
+    g,
+    y.ticks(5).map((v) => y(v)),
+    x0,
+    x1,
+  );
+  drawAxis(
+    g,
+    axisBottom(x)
+      .ticks(6)
+      .tickFormat((d) => significant(Number(d)))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: y0 },
+    'Simulated time (s)',
+    (x0 + x1) / 2,
+  );
+  drawAxis(
+    g,
+    axisLeft(y)
+      .ticks(5)
+      .tickFormat((d) => formatCount(Number(d)))
+      .tickSizeOuter(0),
+    'left',
+    { x: x0, y: 0 },
+    'Sequences / requests',
+    (top + y0) / 2,
+  );
   const idx = t.seconds.map((_, i) => i);
-  for (const [series, color, cls] of [[t.batch, ctx.theme.design, 'batch'], [t.queue, ctx.theme.worse, 'queue']] as const) {
-    const path = line<number>().x((i) => x(t.seconds[i]!)).y((i) => y(series[i]!));
-    g.append('path').attr('class', `timeline-${cls}`).attr('d', path(idx)).attr('fill', 'none').attr('stroke', color).attr('stroke-width', 1.5);
+  for (const [series, color, cls] of [
+    [t.batch, ctx.theme.design, 'batch'],
+    [t.queue, ctx.theme.worse, 'queue'],
+  ] as const) {
+    const path = line<number>()
+      .x((i) => x(t.seconds[i]!))
+      .y((i) => y(series[i]!));
+    g.append('path')
+      .attr('class', `timeline-${cls}`)
+      .attr('d', path(idx))
+      .attr('fill', 'none')
+      .attr('stroke', color)
+      .attr('stroke-width', 1.5);
   }
   return y0 + MARGIN.bottom;
 }
 
 function summaryTables(tables: Container, sides: Side[], input: RenderInput): void {
   const pcts = (p: Percentiles) => `${ms(p.mean)} (p50 ${ms(p.p50)}, p90 ${ms(p.p90)}, p99 ${ms(p.p99)})`;
-  dataTable(tables, 'Table: serving, one model instance', ['Design', 'TTFT mean (p50, p90, p99)', 'TPOT mean (p50, p90, p99)', 'End to end mean (p50, p90, p99)', 'Requests/s', 'Output tokens/s', 'Mean batch', 'SLO attainment', 'Max rate at SLO'],
-    sides.map((s) => [s.name, pcts(s.serving.ttftMs), pcts(s.serving.tpotMs), pcts(s.serving.e2eMs), significant(s.serving.requestsPerSecond), formatCount(s.serving.outputTokensPerSecond),
-      significant(s.serving.meanBatch), s.serving.sloAttainment === undefined ? '—' : formatPercent(s.serving.sloAttainment), s.serving.maxRateAtSlo === undefined ? '—' : `${significant(s.serving.maxRateAtSlo)} req/s`]));
+  dataTable(
+    tables,
+    'Table: serving, one model instance',
+    [
+      'Design',
+      'TTFT mean (p50, p90, p99)',
+      'TPOT mean (p50, p90, p99)',
+      'End to end mean (p50, p90, p99)',
+      'Requests/s',
+      'Output tokens/s',
+      'Mean batch',
+      'SLO attainment',
+      'Max rate at SLO',
+    ],
+    sides.map((s) => [
+      s.name,
+      pcts(s.serving.ttftMs),
+      pcts(s.serving.tpotMs),
+      pcts(s.serving.e2eMs),
+      significant(s.serving.requestsPerSecond),
+      formatCount(s.serving.outputTokensPerSecond),
+      significant(s.serving.meanBatch),
+      s.serving.sloAttainment === undefined ? '—' : formatPercent(s.serving.sloAttainment),
+      s.serving.maxRateAtSlo === undefined ? '—' : `${significant(s.serving.maxRateAtSlo)} req/s`,
+    ]),
+  );
   const d = input.result.serving?.disaggregated;
   if (d) {
     const agg = input.result.serving!;
-    dataTable(tables, `Table: disaggregated (${d.prefill.replicas} × ${d.prefill.design} prefill, ${d.decode.replicas} × ${d.decode.design} decode) against one aggregated instance`,
+    dataTable(
+      tables,
+      `Table: disaggregated (${d.prefill.replicas} × ${d.prefill.design} prefill, ${d.decode.replicas} × ${d.decode.design} decode) against one aggregated instance`,
       ['System', 'Chips', 'TTFT mean (p50, p90, p99)', 'TPOT mean (p50, p90, p99)', 'Requests/s', 'KV transfer'],
-      [['Disaggregated', formatCount(d.chips), pcts(d.ttftMs), pcts(d.tpotMs), significant(d.requestsPerSecond), ms(d.kvTransferMs)],
-        ['Aggregated (one instance)', '—', pcts(agg.ttftMs), pcts(agg.tpotMs), significant(agg.requestsPerSecond), '—']]);
+      [
+        ['Disaggregated', formatCount(d.chips), pcts(d.ttftMs), pcts(d.tpotMs), significant(d.requestsPerSecond), ms(d.kvTransferMs)],
+        ['Aggregated (one instance)', '—', pcts(agg.ttftMs), pcts(agg.tpotMs), significant(agg.requestsPerSecond), '—'],
+      ],
+    );
   }
   const fleets = [
     ...(input.result.fleet ? [{ name: sides[0]!.name, f: input.result.fleet }] : []),
-    ...(input.showBaseline && input.view.baselineServing?.fleet ? [{ name: `all ${input.view.baselineServing.name}`, f: input.view.baselineServing.fleet }] : []),
+    ...(input.showBaseline && input.view.baselineServing?.fleet
+      ? [{ name: `all ${input.view.baselineServing.name}`, f: input.view.baselineServing.fleet }]
+      : []),
   ];
   if (fleets.length) {
     // The fleet in words, visible: what the view answers at the fleet level.
     const summary = tables.append('div').attr('class', 'fleet-summary');
     for (const { name, f } of fleets) {
-      summary.append('p').attr('class', 'fleet-line').text(`${name}: ${f.replicas} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${formatCount(f.chips)} chips, ${si(f.watts, 'W')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)} per million output tokens (${formatUsd(f.usdPerHour)} per hour).`);
+      summary
+        .append('p')
+        .attr('class', 'fleet-line')
+        .text(
+          `${name}: ${f.replicas} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${formatCount(f.chips)} chips, ${si(f.watts, 'W')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)} per million output tokens (${formatUsd(f.usdPerHour)} per hour).`,
+        );
     }
-    dataTable(tables, `Table: fleet for ${significant(fleets[0]!.f.peakRatePerSecond)} requests/s at peak, ${significant(fleets[0]!.f.averageRatePerSecond)} on average`,
+    dataTable(
+      tables,
+      `Table: fleet for ${significant(fleets[0]!.f.peakRatePerSecond)} requests/s at peak, ${significant(fleets[0]!.f.averageRatePerSecond)} on average`,
       ['Fleet', 'Replicas', 'Standby', 'Chips', 'Power', 'Cost per 1M output tokens', 'Cost per hour', 'Peak load of SLO capacity'],
-      fleets.map(({ name, f }) => [name, String(f.replicas), String(f.standbyReplicas), formatCount(f.chips), si(f.watts, 'W'), formatUsd(f.usdPerMillionOutputTokens), formatUsd(f.usdPerHour), formatPercent(f.peakUtilization)]));
+      fleets.map(({ name, f }) => [
+        name,
+        String(f.replicas),
+        String(f.standbyReplicas),
+        formatCount(f.chips),
+        si(f.watts, 'W'),
+        formatUsd(f.usdPerMillionOutputTokens),
+        formatUsd(f.usdPerHour),
+        formatPercent(f.peakUtilization),
+      ]),
+    );
   }
 }

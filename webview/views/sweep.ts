@@ -6,9 +6,7 @@ import { scalePoint, scaleLinear } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import type { Metric as ReportMetric } from '../../model/report/types';
-import {
-  caption, drawAxis, gridY, panelTitle, type Container, type G, type ViewContext,
-} from '../charts';
+import { caption, drawAxis, gridY, panelTitle, type Container, type G, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE } from '../text';
 import { significant, siTick } from '../format';
 import { bindSelect } from '../interaction';
@@ -16,10 +14,17 @@ import type { SweepPointView } from '../protocol';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
 
-export interface SweepInput { path: string; points: SweepPointView[] }
+export interface SweepInput {
+  path: string;
+  points: SweepPointView[];
+}
 
 /** A report metric drawn against the swept values; its numbers and texts are the report's. */
-interface Metric { id: string; title: string; axis: string }
+interface Metric {
+  id: string;
+  title: string;
+  axis: string;
+}
 
 const METRICS: readonly Metric[] = [
   { id: 'decode.msPerToken', title: 'Decode latency', axis: 'ms per output token' },
@@ -44,14 +49,23 @@ export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: numb
   const chartWidth = (width - 8) / columns;
   const top = 44;
   METRICS.forEach((metric, i) => {
-    const cg = g.append('g').attr('class', 'sweep-chart')
-      .attr('transform', `translate(${(i % columns) * chartWidth},${top + Math.floor(i / columns) * (CHART_HEIGHT + MARGIN.bottom + 24)})`) as unknown as G;
+    const cg = g
+      .append('g')
+      .attr('class', 'sweep-chart')
+      .attr(
+        'transform',
+        `translate(${(i % columns) * chartWidth},${top + Math.floor(i / columns) * (CHART_HEIGHT + MARGIN.bottom + 24)})`,
+      ) as unknown as G;
     drawMetric(cg, sweep, metric, chartWidth, ctx);
   });
   const rows = Math.ceil(METRICS.length / columns);
 
-  dataTable(tables, `Table: sweep of ${sweep.path}`, ['Value', ...METRICS.map((m) => `${m.title} (${m.axis})`), 'Errors'],
-    sweep.points.map((p) => [p.value, ...METRICS.map((m) => textAt(p, m)), String(p.errors)]));
+  dataTable(
+    tables,
+    `Table: sweep of ${sweep.path}`,
+    ['Value', ...METRICS.map((m) => `${m.title} (${m.axis})`), 'Errors'],
+    sweep.points.map((p) => [p.value, ...METRICS.map((m) => textAt(p, m)), String(p.errors)]),
+  );
   return top + rows * (CHART_HEIGHT + MARGIN.bottom + 24) - 24;
 }
 
@@ -61,33 +75,92 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
   const x1 = width - MARGIN.right;
   const top = 18;
   const y0 = top + CHART_HEIGHT;
-  const x = scalePoint<number>().domain(sweep.points.map((_, i) => i)).range([x0, x1]).padding(0.4);
+  const x = scalePoint<number>()
+    .domain(sweep.points.map((_, i) => i))
+    .range([x0, x1])
+    .padding(0.4);
   const values = sweep.points.map((p) => metricAt(p, metric)?.value);
-  const y = scaleLinear().domain([0, Math.max(1e-9, ...values.filter((v): v is number => v !== undefined)) * 1.1]).nice(4).range([y0, top]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1e-9, ...values.filter((v): v is number => v !== undefined)) * 1.1])
+    .nice(4)
+    .range([y0, top]);
 
   g.append('text').attr('class', 'subtitle').attr('x', x0).attr('y', 10).text(metric.title);
-  gridY(g, y.ticks(4).map((t) => y(t)), x0, x1);
+  gridY(
+    g,
+    y.ticks(4).map((t) => y(t)),
+    x0,
+    x1,
+  );
   // Every value's label when they fit, else every n-th.
   const every = Math.max(1, Math.ceil(sweep.points.length / Math.max(1, Math.floor((x1 - x0) / 56))));
-  drawAxis(g, axisBottom(x).tickValues(sweep.points.map((_, i) => i).filter((i) => i % every === 0))
-    .tickFormat((i) => ellipsize(sweep.points[Number(i)]!.value, 54, FONT_SIZE - 1)).tickSizeOuter(0),
-  'bottom', { x: 0, y: y0 }, sweep.path, (x0 + x1) / 2);
-  drawAxis(g, axisLeft(y).ticks(4).tickFormat((d) => (Number(d) >= 1000 ? siTick(Number(d)) : significant(Number(d)))).tickSizeOuter(0),
-    'left', { x: x0, y: 0 }, metric.axis, (top + y0) / 2);
+  drawAxis(
+    g,
+    axisBottom(x)
+      .tickValues(sweep.points.map((_, i) => i).filter((i) => i % every === 0))
+      .tickFormat((i) => ellipsize(sweep.points[Number(i)]!.value, 54, FONT_SIZE - 1))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: y0 },
+    sweep.path,
+    (x0 + x1) / 2,
+  );
+  drawAxis(
+    g,
+    axisLeft(y)
+      .ticks(4)
+      .tickFormat((d) => (Number(d) >= 1000 ? siTick(Number(d)) : significant(Number(d))))
+      .tickSizeOuter(0),
+    'left',
+    { x: x0, y: 0 },
+    metric.axis,
+    (top + y0) / 2,
+  );
 
   const defined = sweep.points.map((p, i) => ({ i, p, v: values[i] }));
-  const path = line<{ i: number; v: number | undefined }>().defined((d) => d.v !== undefined).x((d) => x(d.i)!).y((d) => y(d.v ?? 0));
-  g.append('path').attr('class', 'curve').attr('d', path(defined)).attr('fill', 'none').attr('stroke', theme.design).attr('stroke-width', 2);
-  const points = g.append('g').attr('class', 'sweep-points').selectAll('circle').data(defined.filter((d) => d.v !== undefined)).join('circle')
-    .attr('class', 'sweep-point').attr('cx', (d) => x(d.i)!).attr('cy', (d) => y(d.v!)).attr('r', 3.5)
-    .attr('fill', theme.design).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+  const path = line<{ i: number; v: number | undefined }>()
+    .defined((d) => d.v !== undefined)
+    .x((d) => x(d.i)!)
+    .y((d) => y(d.v ?? 0));
+  g.append('path')
+    .attr('class', 'curve')
+    .attr('d', path(defined))
+    .attr('fill', 'none')
+    .attr('stroke', theme.design)
+    .attr('stroke-width', 2);
+  const points = g
+    .append('g')
+    .attr('class', 'sweep-points')
+    .selectAll('circle')
+    .data(defined.filter((d) => d.v !== undefined))
+    .join('circle')
+    .attr('class', 'sweep-point')
+    .attr('cx', (d) => x(d.i)!)
+    .attr('cy', (d) => y(d.v!))
+    .attr('r', 3.5)
+    .attr('fill', theme.design)
+    .attr('stroke', theme.markOutline)
+    .attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(points, (d) => ({
     title: `${sweep.path} = ${d.p.value}`,
     rows: METRICS.map((m) => [m.title, textAt(d.p, m)] as [string, string]),
     note: `Click to select ${sweep.path} in the editor.`,
   }));
   bindSelect(points, (d) => ({ key: sweep.path, label: `${sweep.path} = ${d.p.value}: ${textAt(d.p, metric)}` }), ctx);
-  const failedMarks = g.append('g').selectAll('text').data(defined.filter((d) => d.v === undefined)).join('text')
-    .attr('class', 'sweep-failed').attr('x', (d) => x(d.i)!).attr('y', y0 - 4).attr('text-anchor', 'middle').attr('fill', theme.worse).text('✕');
-  bindTooltip(failedMarks, (d) => ({ title: `${sweep.path} = ${d.p.value}`, rows: [['Errors', String(d.p.errors)]], note: 'This value did not evaluate.' }));
+  const failedMarks = g
+    .append('g')
+    .selectAll('text')
+    .data(defined.filter((d) => d.v === undefined))
+    .join('text')
+    .attr('class', 'sweep-failed')
+    .attr('x', (d) => x(d.i)!)
+    .attr('y', y0 - 4)
+    .attr('text-anchor', 'middle')
+    .attr('fill', theme.worse)
+    .text('✕');
+  bindTooltip(failedMarks, (d) => ({
+    title: `${sweep.path} = ${d.p.value}`,
+    rows: [['Errors', String(d.p.errors)]],
+    note: 'This value did not evaluate.',
+  }));
 }

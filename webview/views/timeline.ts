@@ -7,9 +7,7 @@
 import { scaleLinear } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import type { MemoryLevelSummary, OperatorResult, PhaseResult } from '../../model/result';
-import {
-  caption, drawAxis, gridY, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext,
-} from '../charts';
+import { caption, drawAxis, gridY, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { FONT_SIZE, textWidth } from '../text';
 import { LabelPlacer } from '../labels';
 import { textOn } from '../theme';
@@ -22,8 +20,14 @@ import { bindTooltip } from '../tooltip';
 const MARGIN = { left: 60, right: 16, bottom: 46 };
 const STRIP = 5;
 
-interface Span { op: OperatorResult; start: number; seconds: number }
-interface LevelSpan extends Span { fraction: number }
+interface Span {
+  op: OperatorResult;
+  start: number;
+  seconds: number;
+}
+interface LevelSpan extends Span {
+  fraction: number;
+}
 
 const PLOT_HEIGHT = 170;
 /** Per level when several levels share the panel. */
@@ -48,18 +52,37 @@ export function drawTimeline(g: G, input: RenderInput, ctx: ViewContext, width: 
 
   const titleY = 16;
   panelTitle(g, 8, titleY, `Off-chip bandwidth in use across one ${PHASE_LABEL[phaseId]}`);
-  caption(g, 8, titleY + 16, `Span width = time of the operator’s ${layers} instances together · height = bandwidth drawn, as a share of ${single ? `the ${formatBandwidth(levels[0]!.bandwidthBytesPerSecond)} peak` : 'each level’s peak'}`);
-  const legendHeight = legend(g, [
-    ...BOTTLENECKS.filter((b) => spans.some((s) => s.op.bottleneck === b)).map((b) => ({ label: BOTTLENECK_LABEL[b], color: theme.bottleneck[b] })),
-    { label: 'Mean', color: theme.foreground, shape: 'dashed' as const },
-  ], 8, 42, width - 16, theme);
+  caption(
+    g,
+    8,
+    titleY + 16,
+    `Span width = time of the operator’s ${layers} instances together · height = bandwidth drawn, as a share of ${single ? `the ${formatBandwidth(levels[0]!.bandwidthBytesPerSecond)} peak` : 'each level’s peak'}`,
+  );
+  const legendHeight = legend(
+    g,
+    [
+      ...BOTTLENECKS.filter((b) => spans.some((s) => s.op.bottleneck === b)).map((b) => ({
+        label: BOTTLENECK_LABEL[b],
+        color: theme.bottleneck[b],
+      })),
+      { label: 'Mean', color: theme.foreground, shape: 'dashed' as const },
+    ],
+    8,
+    42,
+    width - 16,
+    theme,
+  );
 
   let top = 42 + legendHeight + 10;
   let y0 = top;
   for (const level of levels) {
     if (!single) {
       top += 14;
-      g.append('text').attr('class', 'panel-subtitle lane-title').attr('data-level', level.id).attr('x', MARGIN.left).attr('y', top - 6)
+      g.append('text')
+        .attr('class', 'panel-subtitle lane-title')
+        .attr('data-level', level.id)
+        .attr('x', MARGIN.left)
+        .attr('y', top - 6)
         .text(`${level.label} · ${formatBandwidth(level.bandwidthBytesPerSecond)} peak`);
     }
     y0 = drawLevelPlot(g, input, ctx, width, tables, level, phase, spans, total, top, single ? PLOT_HEIGHT : STRIP_PLOT_HEIGHT);
@@ -69,8 +92,17 @@ export function drawTimeline(g: G, input: RenderInput, ctx: ViewContext, width: 
 }
 
 function drawLevelPlot(
-  g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container, level: MemoryLevelSummary,
-  phase: PhaseResult, allSpans: readonly Span[], total: number, top: number, plotHeight: number,
+  g: G,
+  input: RenderInput,
+  ctx: ViewContext,
+  width: number,
+  tables: Container,
+  level: MemoryLevelSummary,
+  phase: PhaseResult,
+  allSpans: readonly Span[],
+  total: number,
+  top: number,
+  plotHeight: number,
 ): number {
   const theme = ctx.theme;
   const phaseId = input.phase;
@@ -80,33 +112,87 @@ function drawLevelPlot(
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
   const y0 = top + plotHeight;
-  const x = scaleLinear().domain([0, total * 1e3]).range([x0, x1]);
+  const x = scaleLinear()
+    .domain([0, total * 1e3])
+    .range([x0, x1]);
   const yMax = Math.max(1, ...spans.map((s) => s.fraction)) * 1.08;
   const y = scaleLinear().domain([0, yMax]).range([y0, top]);
   const yTicks = y.ticks(plotHeight < PLOT_HEIGHT ? 3 : 5);
   const plot = g.append('g').attr('class', 'level-plot').attr('data-level', level.id) as unknown as G;
 
-  gridY(plot, yTicks.map((t) => y(t)), x0, x1);
-  drawAxis(plot, axisBottom(x).ticks(Math.max(3, Math.floor((x1 - x0) / 90))).tickFormat((d) => significant(Number(d))).tickSizeOuter(0),
-    'bottom', { x: 0, y: y0 }, `Time in one ${PHASE_LABEL[phaseId]} (ms)`, (x0 + x1) / 2);
-  drawAxis(plot, axisLeft(y).tickValues(yTicks).tickFormat((d) => formatPercent(Number(d))).tickSizeOuter(0),
-    'left', { x: x0, y: 0 }, 'Share of peak bandwidth', (top + y0) / 2);
+  gridY(
+    plot,
+    yTicks.map((t) => y(t)),
+    x0,
+    x1,
+  );
+  drawAxis(
+    plot,
+    axisBottom(x)
+      .ticks(Math.max(3, Math.floor((x1 - x0) / 90)))
+      .tickFormat((d) => significant(Number(d)))
+      .tickSizeOuter(0),
+    'bottom',
+    { x: 0, y: y0 },
+    `Time in one ${PHASE_LABEL[phaseId]} (ms)`,
+    (x0 + x1) / 2,
+  );
+  drawAxis(
+    plot,
+    axisLeft(y)
+      .tickValues(yTicks)
+      .tickFormat((d) => formatPercent(Number(d)))
+      .tickSizeOuter(0),
+    'left',
+    { x: x0, y: 0 },
+    'Share of peak bandwidth',
+    (top + y0) / 2,
+  );
 
-  const bars = plot.append('g').attr('class', 'bars').selectAll('rect').data(spans).join('rect')
-    .attr('class', 'bar span op-mark').attr('data-op', (s) => s.op.id)
-    .attr('x', (s) => x(s.start * 1e3)).attr('width', (s) => Math.max(0.75, x((s.start + s.seconds) * 1e3) - x(s.start * 1e3)))
-    .attr('y', (s) => y(s.fraction)).attr('height', (s) => y0 - y(s.fraction))
-    .attr('fill', (s) => theme.bottleneck[s.op.bottleneck]).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+  const bars = plot
+    .append('g')
+    .attr('class', 'bars')
+    .selectAll('rect')
+    .data(spans)
+    .join('rect')
+    .attr('class', 'bar span op-mark')
+    .attr('data-op', (s) => s.op.id)
+    .attr('x', (s) => x(s.start * 1e3))
+    .attr('width', (s) => Math.max(0.75, x((s.start + s.seconds) * 1e3) - x(s.start * 1e3)))
+    .attr('y', (s) => y(s.fraction))
+    .attr('height', (s) => y0 - y(s.fraction))
+    .attr('fill', (s) => theme.bottleneck[s.op.bottleneck])
+    .attr('stroke', theme.markOutline)
+    .attr('stroke-width', theme.markOutlineWidth);
   // A strip along the time axis shows every operator, including those that draw no
   // bandwidth at all (collectives), so a gap in the bars reads as "busy elsewhere".
-  plot.append('g').attr('class', 'strip').selectAll('rect').data(spans).join('rect')
-    .attr('class', 'strip-span').attr('x', (s) => x(s.start * 1e3)).attr('width', (s) => Math.max(0.75, x((s.start + s.seconds) * 1e3) - x(s.start * 1e3)))
-    .attr('y', y0 - STRIP).attr('height', STRIP)
-    .attr('fill', (s) => theme.bottleneck[s.op.bottleneck]).attr('stroke', theme.markOutline).attr('stroke-width', theme.markOutlineWidth);
+  plot
+    .append('g')
+    .attr('class', 'strip')
+    .selectAll('rect')
+    .data(spans)
+    .join('rect')
+    .attr('class', 'strip-span')
+    .attr('x', (s) => x(s.start * 1e3))
+    .attr('width', (s) => Math.max(0.75, x((s.start + s.seconds) * 1e3) - x(s.start * 1e3)))
+    .attr('y', y0 - STRIP)
+    .attr('height', STRIP)
+    .attr('fill', (s) => theme.bottleneck[s.op.bottleneck])
+    .attr('stroke', theme.markOutline)
+    .attr('stroke-width', theme.markOutlineWidth);
   // A span drawing no bandwidth still needs something to hover: a transparent full-height target.
-  const targets = plot.append('g').attr('class', 'hover-targets').selectAll('rect').data(spans).join('rect')
-    .attr('class', 'hover-target').attr('x', (s) => x(s.start * 1e3)).attr('width', (s) => Math.max(1, x((s.start + s.seconds) * 1e3) - x(s.start * 1e3)))
-    .attr('y', top).attr('height', y0 - top).attr('fill', 'transparent');
+  const targets = plot
+    .append('g')
+    .attr('class', 'hover-targets')
+    .selectAll('rect')
+    .data(spans)
+    .join('rect')
+    .attr('class', 'hover-target')
+    .attr('x', (s) => x(s.start * 1e3))
+    .attr('width', (s) => Math.max(1, x((s.start + s.seconds) * 1e3) - x(s.start * 1e3)))
+    .attr('y', top)
+    .attr('height', y0 - top)
+    .attr('fill', 'transparent');
   const tooltip = (s: LevelSpan) => ({
     title: s.op.label,
     rows: [
@@ -126,8 +212,16 @@ function drawLevelPlot(
   plot.append('line').attr('class', 'reference mean').attr('x1', x0).attr('x2', x1).attr('y1', y(mean)).attr('y2', y(mean));
   const labels = new LabelPlacer({ x: x0, y: top - 14, width: x1 - x0, height: y0 - top + 14 });
   const peakText = `peak ${formatBandwidth(peak)} · mean ${formatPercent(mean)}`;
-  const peakBox = labels.place([{ x: x1 - textWidth(peakText, FONT_SIZE - 1) - 2, y: y(1) - 14, width: textWidth(peakText, FONT_SIZE - 1), height: 12 }]);
-  if (peakBox) plot.append('text').attr('class', 'caption halo').attr('x', peakBox.x).attr('y', peakBox.y + 10).text(peakText);
+  const peakBox = labels.place([
+    { x: x1 - textWidth(peakText, FONT_SIZE - 1) - 2, y: y(1) - 14, width: textWidth(peakText, FONT_SIZE - 1), height: 12 },
+  ]);
+  if (peakBox)
+    plot
+      .append('text')
+      .attr('class', 'caption halo')
+      .attr('x', peakBox.x)
+      .attr('y', peakBox.y + 10)
+      .text(peakText);
 
   // Names of the spans wide enough to hold them: inside a tall bar, else just above it.
   const nameG = plot.append('g').attr('class', 'labels');
@@ -138,13 +232,27 @@ function drawLevelPlot(
     if (tw + 6 > w) continue;
     const barTop = Math.min(y(s.fraction), y0 - STRIP);
     const inside = y0 - barTop >= 18;
-    const label = nameG.append('text').attr('class', inside ? 'span-label' : 'span-label halo').attr('x', left + w / 2)
-      .attr('y', inside ? y0 - STRIP - 5 : barTop - 4).attr('text-anchor', 'middle').text(s.op.label);
+    const label = nameG
+      .append('text')
+      .attr('class', inside ? 'span-label' : 'span-label halo')
+      .attr('x', left + w / 2)
+      .attr('y', inside ? y0 - STRIP - 5 : barTop - 4)
+      .attr('text-anchor', 'middle')
+      .text(s.op.label);
     if (inside) label.attr('fill', textOn(theme.bottleneck[s.op.bottleneck]));
   }
 
-  dataTable(tables, `Table: ${level.label} bandwidth across one ${PHASE_LABEL[phaseId]}`,
+  dataTable(
+    tables,
+    `Table: ${level.label} bandwidth across one ${PHASE_LABEL[phaseId]}`,
     ['Operator', 'Start', 'Time, all instances', 'Bandwidth drawn', 'Share of peak'],
-    spans.map((s) => [s.op.label, formatSeconds(s.start), formatSeconds(s.seconds), formatBandwidth(levelBytesPerSecond(s.op, level.id)), formatPercent(s.fraction)]));
+    spans.map((s) => [
+      s.op.label,
+      formatSeconds(s.start),
+      formatSeconds(s.seconds),
+      formatBandwidth(levelBytesPerSecond(s.op, level.id)),
+      formatPercent(s.fraction),
+    ]),
+  );
   return y0;
 }

@@ -9,7 +9,14 @@ const MEMORY = 'memory' as MemoryLevelId;
 const SRAM = 'sram' as MemoryLevelId;
 /** The toy's own memory: 80 GB at 1 TB/s, 4 pJ/B. */
 const TOY_MEMORY: MemoryLevel = {
-  id: MEMORY, label: 'Memory', configPath: 'chip.memory', onChip: false, capacityBytes: 80e9, bandwidthBytesPerSecond: 1e12, efficiency: 1, joulesPerByte: 4e-12,
+  id: MEMORY,
+  label: 'Memory',
+  configPath: 'chip.memory',
+  onChip: false,
+  capacityBytes: 80e9,
+  bandwidthBytesPerSecond: 1e12,
+  efficiency: 1,
+  joulesPerByte: 4e-12,
 };
 
 export function toyDesign(): DesignPoint {
@@ -36,29 +43,60 @@ export function toyDesign(): DesignPoint {
     },
     system: { chips: 1, tensorParallel: 1, pipelineParallel: 1, topology: 'ring' },
     runtime: {
-      stepOverheadSeconds: 0, gemmEfficiency: 1, launchOverheadSeconds: 0, prefillOverheadSeconds: 0,
-      sequenceOverheadSeconds: 0, collectiveOverheadSeconds: 0, groupedAttention: true,
-      shapeBuckets: 'none', smallestBucketTokens: 128, provenance: { id: 'custom', evidence: 'prior', modified: true },
+      stepOverheadSeconds: 0,
+      gemmEfficiency: 1,
+      launchOverheadSeconds: 0,
+      prefillOverheadSeconds: 0,
+      sequenceOverheadSeconds: 0,
+      collectiveOverheadSeconds: 0,
+      groupedAttention: true,
+      shapeBuckets: 'none',
+      smallestBucketTokens: 128,
+      provenance: { id: 'custom', evidence: 'prior', modified: true },
     },
     workload: {
       model: {
-        layers: 1, hidden: 1024, heads: 8, kvHeads: 8, headDim: 128, ffn: 4096, activation: 'gelu', gated: false, vocab: 1000,
-        experts: 1, expertsPerToken: 1, parallelAttention: false, tiedEmbeddings: false,
+        layers: 1,
+        hidden: 1024,
+        heads: 8,
+        kvHeads: 8,
+        headDim: 128,
+        ffn: 4096,
+        activation: 'gelu',
+        gated: false,
+        vocab: 1000,
+        experts: 1,
+        expertsPerToken: 1,
+        parallelAttention: false,
+        tiedEmbeddings: false,
       },
       precision: { weights: 'bf16', activations: 'bf16', kvCache: 'bf16', groupSize: 128 },
       batch: 1,
       promptTokens: 1,
       outputTokens: 2,
     },
-    economics: { chipPriceUsd: 10_000, priceSource: 'given', lifetimeSeconds: 4 * 365.25 * 86_400, electricityUsdPerJoule: 0.08 / 3.6e6, pue: 1.2, utilization: 0.6 },
+    economics: {
+      chipPriceUsd: 10_000,
+      priceSource: 'given',
+      lifetimeSeconds: 4 * 365.25 * 86_400,
+      electricityUsdPerJoule: 0.08 / 3.6e6,
+      pue: 1.2,
+      utilization: 0.6,
+    },
   };
 }
 
 /** A copy of `design` with parts replaced (one level deep per part). */
-export function withParts(design: DesignPoint, parts: {
-  hardware?: Partial<DesignPoint['hardware']>; system?: Partial<DesignPoint['system']>; runtime?: Partial<DesignPoint['runtime']>;
-  workload?: Partial<DesignPoint['workload']>; model?: Partial<DesignPoint['workload']['model']>;
-}): DesignPoint {
+export function withParts(
+  design: DesignPoint,
+  parts: {
+    hardware?: Partial<DesignPoint['hardware']>;
+    system?: Partial<DesignPoint['system']>;
+    runtime?: Partial<DesignPoint['runtime']>;
+    workload?: Partial<DesignPoint['workload']>;
+    model?: Partial<DesignPoint['workload']['model']>;
+  },
+): DesignPoint {
   return {
     ...design,
     hardware: { ...design.hardware, ...parts.hardware },
@@ -69,12 +107,26 @@ export function withParts(design: DesignPoint, parts: {
 }
 
 /** `hardware.memoryLevels` with an on-chip SRAM level (1 pJ/B) of this size in place of any there was. */
-export function withSram(hardware: Hardware, sram: { capacityBytes: number; bandwidthBytesPerSecond: number }): Pick<Hardware, 'memoryLevels'> {
-  const level: MemoryLevel = { id: SRAM, label: 'SRAM', configPath: 'chip.sram', onChip: true, efficiency: 1, joulesPerByte: 1e-12, ...sram };
+export function withSram(
+  hardware: Hardware,
+  sram: { capacityBytes: number; bandwidthBytesPerSecond: number },
+): Pick<Hardware, 'memoryLevels'> {
+  const level: MemoryLevel = {
+    id: SRAM,
+    label: 'SRAM',
+    configPath: 'chip.sram',
+    onChip: true,
+    efficiency: 1,
+    joulesPerByte: 1e-12,
+    ...sram,
+  };
   return { memoryLevels: orderLevels([level, ...hardware.memoryLevels.filter((l) => l.id !== SRAM)]) };
 }
 
 /** `hardware.memoryLevels` with parts of the chip's own memory replaced. */
-export function withMainMemory(hardware: Hardware, parts: Partial<Pick<MemoryLevel, 'capacityBytes' | 'bandwidthBytesPerSecond' | 'efficiency'>>): Pick<Hardware, 'memoryLevels'> {
+export function withMainMemory(
+  hardware: Hardware,
+  parts: Partial<Pick<MemoryLevel, 'capacityBytes' | 'bandwidthBytesPerSecond' | 'efficiency'>>,
+): Pick<Hardware, 'memoryLevels'> {
   return { memoryLevels: orderLevels(hardware.memoryLevels.map((l) => (l.id === hardware.mainMemory ? { ...l, ...parts } : l))) };
 }

@@ -17,27 +17,67 @@ function standIn(path: string, log: ActivationLog): unknown {
       if (key === 'then') return undefined; // not a promise
       if (key === Symbol.toPrimitive) return () => path;
       if (key === 'dispose') return () => {};
-      if (key === 'textDocuments') { log.calls.push('workspace.textDocuments'); return []; }
+      if (key === 'textDocuments') {
+        log.calls.push('workspace.textDocuments');
+        return [];
+      }
       if (key === 'isTrusted') return true;
       if (key === 'appName' || key === 'version') return 'fake';
       if (key === 'from') return () => standIn(`${path}.from()`, log);
       return standIn(`${path}.${String(key)}`, log);
     },
-    set() { return true; },
+    set() {
+      return true;
+    },
     apply(_t, _this, args: unknown[]) {
       if (path.endsWith('registerCommand')) log.calls.push(`registerCommand:${String(args[0])}`);
       else if (/\.register\w+/.test(path)) log.calls.push(path.replace(/^vscode\./, ''));
       return standIn(`${path}()`, log);
     },
-    construct() { return standIn(`new ${path}`, log) as object; },
+    construct() {
+      return standIn(`new ${path}`, log) as object;
+    },
   });
 }
 
-const API_NAMES = ['CodeAction', 'CodeActionKind', 'CodeLens', 'CompletionItem', 'CompletionItemKind', 'CompletionList', 'Diagnostic',
-  'DiagnosticRelatedInformation', 'DiagnosticSeverity', 'Disposable', 'EventEmitter', 'FileType', 'Hover', 'InlayHint', 'InlayHintKind', 'Location',
-  'MarkdownString', 'Position', 'ProgressLocation', 'QuickPickItemKind', 'Range', 'RelativePattern', 'Selection', 'SnippetString',
-  'StatusBarAlignment', 'TextEditorRevealType', 'ThemeColor', 'Uri', 'ViewColumn', 'WorkspaceEdit',
-  'commands', 'env', 'extensions', 'languages', 'window', 'workspace'];
+const API_NAMES = [
+  'CodeAction',
+  'CodeActionKind',
+  'CodeLens',
+  'CompletionItem',
+  'CompletionItemKind',
+  'CompletionList',
+  'Diagnostic',
+  'DiagnosticRelatedInformation',
+  'DiagnosticSeverity',
+  'Disposable',
+  'EventEmitter',
+  'FileType',
+  'Hover',
+  'InlayHint',
+  'InlayHintKind',
+  'Location',
+  'MarkdownString',
+  'Position',
+  'ProgressLocation',
+  'QuickPickItemKind',
+  'Range',
+  'RelativePattern',
+  'Selection',
+  'SnippetString',
+  'StatusBarAlignment',
+  'TextEditorRevealType',
+  'ThemeColor',
+  'Uri',
+  'ViewColumn',
+  'WorkspaceEdit',
+  'commands',
+  'env',
+  'extensions',
+  'languages',
+  'window',
+  'workspace',
+];
 
 /** Makes `require('vscode')` return a recording stand-in; returns the log and an undo. */
 export function installFakeVscode(): { log: ActivationLog; restore(): void } {
@@ -52,5 +92,10 @@ export function installFakeVscode(): { log: ActivationLog; restore(): void } {
   loader._load = function (request: string, ...rest: unknown[]) {
     return request === 'vscode' ? fake : original.call(this, request, ...rest);
   };
-  return { log, restore: () => { loader._load = original; } };
+  return {
+    log,
+    restore: () => {
+      loader._load = original;
+    },
+  };
 }
