@@ -121,7 +121,7 @@ export function gridX(g: G, xs: readonly number[], y0: number, y1: number): void
 export interface LegendItem {
   label: string;
   color: string;
-  shape?: 'square' | 'circle' | 'line' | 'dashed' | 'hollow' | 'fixed';
+  shape?: 'square' | 'circle' | 'line' | 'dashed' | 'hollow' | 'fixed' | 'band';
   /** For a line swatch that is also a size key (edge widths). */
   strokeWidth?: number;
 }
@@ -184,6 +184,19 @@ function drawSwatch(g: G, item: LegendItem, width: number, theme: Theme): void {
         .attr('stroke', item.color)
         .attr('stroke-width', 1.5)
         .attr('stroke-dasharray', '2 1.5');
+      break;
+    case 'band':
+      // A prediction-range band (webview/ranges.ts): the translucent fill with its edges.
+      g.append('rect')
+        .attr('x', 0)
+        .attr('y', 0)
+        .attr('width', width)
+        .attr('height', 10)
+        .attr('fill', item.color)
+        .attr('fill-opacity', theme.rangeOpacity)
+        .attr('stroke', item.color)
+        .attr('stroke-opacity', 0.6)
+        .attr('stroke-width', 0.75);
       break;
     case 'fixed':
       g.append('rect')

@@ -6,8 +6,9 @@
 // Model types are imported as types only: the webview bundle carries no model code
 // beyond the report's formatter and labels (model/report/format.ts, labels.ts).
 
+import type { BatchPointReport } from '../model/report/batchCurve';
 import type { Metric, Report } from '../model/report/types';
-import type { BatchPoint, EvaluationResult, OperatorResult, PhaseResult, Sensitivity } from '../model/result';
+import type { EvaluationResult, OperatorResult, PhaseResult, Sensitivity } from '../model/result';
 import type { FleetResult, ServingResult } from '../model/serving/types';
 
 /**
@@ -34,7 +35,8 @@ export interface ViewModel {
   /** Null when the config has errors that leave nothing to evaluate. The baseline's numbers are in `report.baseline`. */
   result: ChartData | null;
   sensitivity: Sensitivity[];
-  batchCurve: { design: BatchPoint[]; baseline: BatchPoint[] };
+  /** Latency and throughput against batch size as the report's metrics, each with its 80 % range when the engine gives one. */
+  batchCurve: { design: BatchPointReport[]; baseline: BatchPointReport[] };
   /** The baseline under the same `serving:` traffic and `fleet:`, for the Serving view's series. */
   baselineServing?: { name: string; serving?: ServingResult; fleet?: FleetResult };
   /** ISO 8601 time of the evaluation. */
@@ -291,8 +293,10 @@ function isSensitivity(x: unknown): x is Sensitivity {
   );
 }
 
-function isBatchPoint(x: unknown): x is BatchPoint {
-  return hasNumbers(x, ['batch', 'decodeMsPerToken', 'prefillMs', 'outputTokensPerSecond']) && typeof (x as Json).fits === 'boolean';
+function isBatchPoint(x: unknown): x is BatchPointReport {
+  return (
+    isObject(x) && isNumber(x.batch) && typeof x.fits === 'boolean' && isMetric(x.decode) && isMetric(x.prefill) && isMetric(x.throughput)
+  );
 }
 
 export function isViewModel(x: unknown): x is ViewModel {

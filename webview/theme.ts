@@ -40,6 +40,12 @@ export interface Theme {
   /** Changes for the better and the worse (sensitivity bars). */
   better: string;
   worse: string;
+  /**
+   * Fill opacity of an 80 % prediction-range band drawn in a series colour: the band must read
+   * against the background while the series' line and points on it keep 3:1 contrast (checked
+   * per theme in test/webview/views.test.ts).
+   */
+  rangeOpacity: number;
 }
 
 /** Fallbacks are VS Code's Dark Modern defaults, for a page opened outside the editor. */
@@ -152,8 +158,11 @@ export function readTheme(doc: Document = document): Theme {
     baseline: palette.orange,
     better: palette.green,
     worse: palette.red,
+    rangeOpacity: RANGE_OPACITY[kind],
   };
 }
+
+const RANGE_OPACITY: Record<ThemeKind, number> = { light: 0.2, dark: 0.25, 'high-contrast': 0.3, 'high-contrast-light': 0.25 };
 
 /** A colour per memory level of the chip, by role, the same in every view. */
 export function levelColors(theme: Theme, levels: readonly MemoryLevelSummary[]): Record<MemoryLevelId, string> {

@@ -4,6 +4,7 @@
 // Plain data, no Maps.
 
 import type { Analysis } from '../../model/analysis';
+import { batchCurveReport } from '../../model/report/batchCurve';
 import { reportFor } from '../../model/report/build';
 import type { EvaluationResult } from '../../model/result';
 import type { SweepPoint } from '../../model/sweep';
@@ -18,14 +19,18 @@ const chartData = (r: EvaluationResult): ChartData => ({
 
 /** `location` is how the views name the config (its workspace-relative path). */
 export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date, location?: string): ViewModel {
+  const report = reportFor(analysis);
   return {
     file,
     ...(location !== undefined ? { location } : {}),
     name: analysis.name,
-    report: reportFor(analysis),
+    report,
     result: analysis.result ? chartData(analysis.result) : null,
     sensitivity: analysis.sensitivity,
-    batchCurve: analysis.batchCurve,
+    batchCurve: {
+      design: batchCurveReport(analysis.batchCurve.design, analysis.result?.rangeCategory, report.valid),
+      baseline: batchCurveReport(analysis.batchCurve.baseline, analysis.baseline?.result.rangeCategory, report.valid),
+    },
     ...(analysis.baseline?.result.serving
       ? {
           baselineServing: {

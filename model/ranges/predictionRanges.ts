@@ -67,6 +67,20 @@ export function rangeOf(value: number, q: QuantilePair): [number, number] {
   return [value * Math.min(1, Math.exp(-q.q90)), value * Math.max(1, Math.exp(-q.q10))];
 }
 
+/**
+ * The 80 % range of one metric at a value the engine computed for a variant of a design (a
+ * batch point of the batch curve): the design's category is unchanged by the variant, so the
+ * same category's residuals of that metric apply, as for the headline value.
+ */
+export function rangeFor(
+  metric: RangeMetric,
+  value: number,
+  category: RangeCategory,
+  table: ResidualQuantileTable = RESIDUAL_QUANTILES,
+): [number, number] {
+  return rangeOf(value, quantilesFor(category, metric, table));
+}
+
 const valueOf = (r: EvaluationResult, m: RangeMetric): number => {
   switch (m) {
     case 'prefill.ms':
@@ -88,7 +102,7 @@ export function predictionRanges(
   table: ResidualQuantileTable = RESIDUAL_QUANTILES,
 ): { category: RangeCategory; ranges: Ranges } {
   const category = rangeCategory(design);
-  const ranges = Object.fromEntries(RANGE_METRICS.map((m) => [m, rangeOf(valueOf(result, m), quantilesFor(category, m, table))])) as Ranges;
+  const ranges = Object.fromEntries(RANGE_METRICS.map((m) => [m, rangeFor(m, valueOf(result, m), category, table)])) as Ranges;
   return { category, ranges };
 }
 

@@ -22,6 +22,7 @@ import type {
 } from '../../model/result';
 import type { ViewModel } from '../../webview/protocol';
 import { reportOf } from '../../model/report/build';
+import { batchCurveReport } from '../../model/report/batchCurve';
 
 const SRAM = 'sram' as MemoryLevelId;
 const MEMORY = 'memory' as MemoryLevelId;
@@ -588,7 +589,11 @@ const view: ViewModel = {
   report,
   result: { phases: design.phases, chip: design.chip },
   sensitivity: sensitivity(JALAPENO, BATCH),
-  batchCurve: { design: batchCurve(JALAPENO), baseline: batchCurve(H100) },
+  // No prediction ranges: a hand-made result has no calibration category (the views must draw no band).
+  batchCurve: {
+    design: batchCurveReport(batchCurve(JALAPENO), undefined, report.valid),
+    baseline: batchCurveReport(batchCurve(H100), undefined, report.valid),
+  },
   evaluatedAt: '2025-01-01T00:00:00.000Z',
 };
 

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { OperatorResult, PhaseResult } from '../../model/result';
 import { analyzeConfig } from '../../model/analyze';
 import { toViewModel } from '../../extension/logic/viewModel';
+import { batchCurveReport } from '../../model/report/batchCurve';
 import { isViewMessage, type ViewModel } from '../../webview/protocol';
 import { composite, contrastRatio } from '../../webview/theme';
 import {
@@ -283,7 +284,9 @@ describe('latency view', () => {
 
   it('marks batch sizes that do not fit in memory', async () => {
     const view = structuredClone(fixture);
-    view.batchCurve.design.push({ batch: 512, decodeMsPerToken: 30, prefillMs: 9000, outputTokensPerSecond: 9000, fits: false });
+    view.batchCurve.design.push(
+      ...batchCurveReport([{ batch: 512, decodeMsPerToken: 30, prefillMs: 9000, outputTokensPerSecond: 9000, fits: false }], 'seen', true),
+    );
     const page = await open({ view });
     await showTab(page, 'latency');
     assert.equal(await count(page, '#view-latency .batch-point.no-fit'), 2);

@@ -1,29 +1,32 @@
 // Decode latency and throughput against batch size, this design and the baseline: the
 // trade-off a deployment picks a point on. Points whose weights and KV cache do not fit in
 // memory are hollow and the range where this design does not fit is shaded; the current
-// batch is marked.
+// batch is marked. Each curve sits in its 80 % prediction band (the report's range of that
+// metric at each batch), so where the two designs' bands overlap the model cannot tell them
+// apart.
 
 import { select } from 'd3-selection';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
-import type { BatchPoint } from '../../model/result';
+import type { BatchPointReport } from '../../model/report/batchCurve';
 import { caption, drawAxis, gridY, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { FONT_SIZE, textWidth } from '../text';
 import { LabelPlacer } from '../labels';
-import { formatCount, formatMs, significant, siTick } from '../format';
+import { formatCount, significant, siTick } from '../format';
 import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
+import { drawRangeBand, RANGE_LEGEND, RANGE_MEANING, rangeRows } from '../ranges';
 
 interface Series {
   id: 'design' | 'baseline';
   name: string;
-  points: BatchPoint[];
+  points: BatchPointReport[];
   color: string;
   dashed: boolean;
 }
-type Metric = 'decodeMsPerToken' | 'outputTokensPerSecond';
+type Metric = 'decode' | 'throughput';
 
 const MARGIN = { left: 60, right: 14, bottom: 46 };
 const PLOT_HEIGHT = 200;
@@ -38,18 +41,26 @@ export function drawBatch(g: G, input: RenderInput, ctx: ViewContext, width: num
     series.push({ id: 'baseline', name: input.view.report.baseline.name, points: curve.baseline, color: theme.baseline, dashed: true });
   }
   const current = input.result.phases.decode.tokens;
+  const ranged = series.some((s) => s.points.some((p) => p.decode.range || p.throughput.range));
 
   panelTitle(g, 8, 16, 'Latency and throughput against batch size');
   caption(
     g,
     8,
     32,
-    `Sequences decoded together; current batch ${formatCount(current)}${curve.design.some((p) => !p.fits) || curve.baseline.some((p) => !p.fits) ? ' · hollow points do not fit in memory' : ''}`,
+    `Sequences decoded together; current batch ${formatCount(current)}${ranged ? ' · bands: 80 % prediction ranges' : ''}${curve.design.some((p) => !p.fits) || curve.baseline.some((p) => !p.fits) ? ' · hollow points do not fit in memory' : ''}`,
   );
   const legendHeight = legend(
     g,
     [
       ...series.map((s) => ({ label: s.name, color: s.color, shape: (s.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
+      ...series
+        .filter((s) => s.points.some((p) => p.decode.range || p.throughput.range))
+        .map((s) => ({
+          label: `${RANGE_LEGEND}, ${s.id === 'design' ? 'this design' : 'baseline'}`,
+          color: s.color,
+          shape: 'band' as const,
+        })),
       ...(series.some((s) => s.points.some((p) => !p.fits))
         ? [{ label: 'Does not fit in memory', color: theme.muted, shape: 'hollow' as const }]
         : []),
@@ -68,8 +79,8 @@ export function drawBatch(g: G, input: RenderInput, ctx: ViewContext, width: num
   const chartWidth = side ? (width - 24) / 2 : width;
   const top = 42 + legendHeight + 12;
   const charts: Array<[Metric, string, string]> = [
-    ['decodeMsPerToken', 'Decode time per output token (ms)', 'Decode latency'],
-    ['outputTokensPerSecond', 'Output tokens/s, whole system', 'Throughput'],
+    ['decode', 'Decode time per output token (ms)', 'Decode latency'],
+    ['throughput', 'Output tokens/s, whole system', 'Throughput'],
   ];
   charts.forEach(([metric, yTitle, title], i) => {
     const cg = g
@@ -83,20 +94,22 @@ export function drawBatch(g: G, input: RenderInput, ctx: ViewContext, width: num
   });
   const bottom = side ? top + 18 + PLOT_HEIGHT + MARGIN.bottom : top + 2 * (PLOT_HEIGHT + MARGIN.bottom + 30) - 30 + 18;
 
+  // Each metric's 80 % range in a column beside it, where the report gives ranges.
+  type Column = [string, (p: BatchPointReport) => string];
+  const columnsOf = (label: string, key: 'decode' | 'prefill' | 'throughput'): Column[] => [
+    [label, (p) => p[key].text],
+    ...(ranged ? [[`${label}, 80 % range`, (p: BatchPointReport) => p[key].range?.text ?? '—'] satisfies Column] : []),
+  ];
+  const columns = [
+    ...columnsOf('Decode per token', 'decode'),
+    ...columnsOf('Time to first token', 'prefill'),
+    ...columnsOf('Throughput', 'throughput'),
+  ];
   dataTable(
     tables,
     'Table: latency and throughput against batch size',
-    ['Design', 'Batch', 'Decode (ms/token)', 'Prefill (ms)', 'Output tokens/s', 'Fits in memory'],
-    series.flatMap((s) =>
-      s.points.map((p) => [
-        s.name,
-        String(p.batch),
-        formatMs(p.decodeMsPerToken),
-        formatMs(p.prefillMs),
-        formatCount(p.outputTokensPerSecond),
-        p.fits ? 'yes' : 'no',
-      ]),
-    ),
+    ['Design', 'Batch', ...columns.map(([h]) => h), 'Fits in memory'],
+    series.flatMap((s) => s.points.map((p) => [s.name, String(p.batch), ...columns.map(([, cell]) => cell(p)), p.fits ? 'yes' : 'no'])),
   );
   return bottom;
 }
@@ -114,6 +127,8 @@ function drawCurveChart(
   const theme = ctx.theme;
   const all = series.flatMap((s) => s.points);
   const batches = [...new Set(all.map((p) => p.batch))].sort((a, b) => a - b);
+  // The axis holds every point and the bands drawn (those of the fitting points).
+  const tallest = Math.max(...all.map((p) => (p.fits ? (p[metric].range?.high ?? p[metric].value) : p[metric].value)), 1e-9);
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
   const top = 18;
@@ -123,7 +138,7 @@ function drawCurveChart(
     .domain([batches[0]!, Math.max(batches[batches.length - 1]!, batches[0]! * 2)])
     .range([x0, x1]);
   const y = scaleLinear()
-    .domain([0, Math.max(...all.map((p) => p[metric]), 1e-9) * 1.08])
+    .domain([0, tallest * 1.08])
     .nice(5)
     .range([y0, top]);
 
@@ -152,7 +167,7 @@ function drawCurveChart(
     g,
     axisLeft(y)
       .ticks(5)
-      .tickFormat((d) => (metric === 'outputTokensPerSecond' ? siTick(Number(d)) : significant(Number(d))))
+      .tickFormat((d) => (metric === 'throughput' ? siTick(Number(d)) : significant(Number(d))))
       .tickSizeOuter(0),
     'left',
     { x: x0, y: 0 },
@@ -195,11 +210,21 @@ function drawCurveChart(
       .attr('y', box.y + 10)
       .text(currentText);
 
+  // Bands under every curve: the two designs' bands overlap visibly, and no band hides a line.
+  for (const s of [...series].reverse())
+    drawRangeBand(
+      g,
+      s.points.filter((p) => p.fits).map((p) => ({ x: x(p.batch), metric: p[metric] })),
+      y,
+      s.color,
+      theme,
+      `range-band-${s.id}`,
+    );
   // The baseline first, so this design's points (the clickable ones) stay on top.
   for (const s of [...series].reverse()) {
-    const path = line<BatchPoint>()
+    const path = line<BatchPointReport>()
       .x((p) => x(p.batch))
-      .y((p) => y(p[metric]));
+      .y((p) => y(p[metric].value));
     const fitting = s.points.filter((p) => p.fits);
     g.append('path')
       .attr('class', `curve curve-${s.id}`)
@@ -228,7 +253,7 @@ function drawCurveChart(
       .join('circle')
       .attr('class', (p) => `batch-point${p.fits ? '' : ' no-fit'}${p.batch === current && s.id === 'design' ? ' current' : ''}`)
       .attr('cx', (p) => x(p.batch))
-      .attr('cy', (p) => y(p[metric]))
+      .attr('cy', (p) => y(p[metric].value))
       .attr('r', (p) => (p.batch === current && s.id === 'design' ? 5.5 : 3.5))
       .attr('fill', (p) => (p.fits ? s.color : theme.background))
       .attr('stroke', (p) => (p.fits ? theme.markOutline : s.color))
@@ -239,12 +264,15 @@ function drawCurveChart(
     bindTooltip(points, (p) => ({
       title: `${s.name}, batch ${formatCount(p.batch)}`,
       rows: [
-        ['Decode', `${formatMs(p.decodeMsPerToken)} per token`],
-        ['Time to first token', formatMs(p.prefillMs)],
-        ['Throughput', `${formatCount(p.outputTokensPerSecond)} tokens/s`],
+        ...rangeRows('Decode', p.decode, ' per token'),
+        ...rangeRows('Time to first token', p.prefill),
+        ...rangeRows('Throughput', p.throughput),
         ['Fits in memory', p.fits ? 'yes' : 'no'],
       ],
-      note: s.id === 'design' ? 'Click to select workload.batch in the editor.' : undefined,
+      note:
+        [p.decode.range ? `${RANGE_MEANING}.` : '', s.id === 'design' ? 'Click to select workload.batch in the editor.' : '']
+          .filter(Boolean)
+          .join(' ') || undefined,
     }));
     if (s.id === 'design') bindSelect(points, (p) => ({ key: 'workload.batch', label: `Batch ${p.batch}: select workload.batch` }), ctx);
   }

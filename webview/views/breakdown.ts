@@ -1,9 +1,11 @@
 // Where the time goes, by operator class: time to first token and time per output token,
 // this design above the baseline, stacked by class. The error bar spans the phase's bounds:
 // every resource overlapped perfectly (lower) to nothing overlapped (upper) — the
-// scaling book's max-vs-sum range, which brackets what a real schedule achieves.
+// scaling book's max-vs-sum range, which brackets what a real schedule achieves. Under each
+// bar, the total's 80 % prediction range (the report's, model/ranges) in the row's colour:
+// the two designs' ranges on one axis, so whether they overlap is seen at a glance.
 
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
 import type { DesignReport, Metric } from '../../model/report/types';
 import type { OperatorClass, Phase } from '../../model/result';
@@ -15,10 +17,13 @@ import type { ChartData } from '../protocol';
 import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
+import { RANGE_LEGEND, RANGE_MEANING } from '../ranges';
 
 /** The design's row can select operators (its chart data); the baseline's is numbers only. */
 interface Row {
   name: string;
+  /** The row's colour for its prediction range (this design's or the baseline's, as in the batch curve). */
+  color: string;
   result?: ChartData;
   report: DesignReport;
   isBaseline: boolean;
@@ -35,7 +40,12 @@ interface Segment {
 
 /** Each row: the design's name on its own line, then its bar, so long names need no truncation. */
 const ROW = 36;
+/** A row with a prediction range below its bar. */
+const RANGED_ROW = 46;
 const BAR = 14;
+/** The range strip: its centre below the bar's top, and its thickness. */
+const RANGE_Y = BAR + 8;
+const RANGE_THICKNESS = 6;
 const PHASES: readonly Phase[] = ['prefill', 'decode'];
 const PHASE_TITLE: Record<Phase, string> = { prefill: 'Time to first token (prefill)', decode: 'Decode: time per output token' };
 
@@ -43,15 +53,19 @@ export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width:
   const theme = ctx.theme;
   const report = input.view.report;
   if (!report.design) return 0;
-  const rows: Row[] = [{ name: input.view.name || 'This design', result: input.result, report: report.design, isBaseline: false }];
-  if (report.baseline && input.showBaseline) rows.push({ name: report.baseline.name, report: report.baseline.report, isBaseline: true });
+  const rows: Row[] = [
+    { name: input.view.name || 'This design', color: theme.design, result: input.result, report: report.design, isBaseline: false },
+  ];
+  if (report.baseline && input.showBaseline)
+    rows.push({ name: report.baseline.name, color: theme.baseline, report: report.baseline.report, isBaseline: true });
+  const rangedRows = rows.filter((r) => PHASES.some((p) => phaseMetrics(r, p)[0].range));
 
   panelTitle(g, 8, 16, 'Latency by operator class');
   caption(
     g,
     8,
     32,
-    'Stacked: time in each class of operator, all instances · error bar: bounds from perfect overlap of all resources to none',
+    `Stacked: time in each class of operator, all instances · error bar: bounds from perfect overlap of all resources to none${rangedRows.length ? ' · strip below: 80 % prediction range of the total' : ''}`,
   );
   const classes = CLASSES.filter((c) => rows.some((r) => PHASES.some((p) => classShare(r, p, c) !== undefined)));
   const legendHeight = legend(
@@ -59,6 +73,11 @@ export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width:
     [
       ...classes.map((c) => ({ label: CLASS_LABEL[c], color: theme.operatorClass[c] })),
       { label: 'Bounds (overlap … none)', color: theme.foreground, shape: 'line' as const },
+      ...rangedRows.map((r) => ({
+        label: `${RANGE_LEGEND}, ${r.isBaseline ? 'baseline' : 'this design'}`,
+        color: r.color,
+        shape: 'band' as const,
+      })),
     ],
     8,
     42,
@@ -68,23 +87,40 @@ export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width:
 
   const side = width >= 760;
   const panelWidth = side ? (width - 16 - 24) / 2 : width - 16;
-  const panelHeight = 20 + rows.length * ROW + 40;
+  const rowHeight = rangedRows.length ? RANGED_ROW : ROW;
+  const panelHeight = 20 + rows.length * rowHeight + 40;
   let top = 42 + legendHeight + 14;
   PHASES.forEach((phase, i) => {
     const px = side ? 8 + i * (panelWidth + 24) : 8;
     const py = side ? top : top + i * (panelHeight + 12);
-    drawPhasePanel(g, phase, rows, px, py, panelWidth, ctx);
+    drawPhasePanel(g, phase, rows, rowHeight, px, py, panelWidth, ctx);
   });
   const bottom = side ? top + panelHeight : top + 2 * panelHeight + 12;
 
   dataTable(
     tables,
     'Table: latency by operator class',
-    ['Design', 'Phase', ...classes.map((c) => CLASS_LABEL[c]), 'Total', 'Lower bound', 'Upper bound'],
+    [
+      'Design',
+      'Phase',
+      ...classes.map((c) => CLASS_LABEL[c]),
+      'Total',
+      ...(rangedRows.length ? ['Total, 80 % range'] : []),
+      'Lower bound',
+      'Upper bound',
+    ],
     rows.flatMap((r) =>
       PHASES.map((p) => {
         const [total, lower, upper] = phaseMetrics(r, p);
-        return [r.name, p, ...classes.map((c) => classShare(r, p, c)?.text ?? '0 s'), total.text, lower.text, upper.text];
+        return [
+          r.name,
+          p,
+          ...classes.map((c) => classShare(r, p, c)?.text ?? '0 s'),
+          total.text,
+          ...(rangedRows.length ? [total.range?.text ?? '—'] : []),
+          lower.text,
+          upper.text,
+        ];
       }),
     ),
   );
@@ -109,7 +145,16 @@ function classShare(row: Row, phase: Phase, cls: OperatorClass) {
   return row.report.breakdowns[phase].byClass.find((s) => s.key === cls);
 }
 
-function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py: number, width: number, ctx: ViewContext): void {
+function drawPhasePanel(
+  g: G,
+  phase: Phase,
+  rows: readonly Row[],
+  rowHeight: number,
+  px: number,
+  py: number,
+  width: number,
+  ctx: ViewContext,
+): void {
   const theme = ctx.theme;
   const panel = g.append('g').attr('class', `breakdown-panel breakdown-${phase}`).attr('transform', `translate(${px},${py})`);
   panel.append('text').attr('class', 'subtitle').attr('x', 0).attr('y', 10).text(PHASE_TITLE[phase]);
@@ -136,7 +181,7 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
     return parts;
   });
 
-  const maxMs = Math.max(...rows.map((r) => Math.max(...phaseMs(r, phase))), 1e-9);
+  const maxMs = Math.max(...rows.map((r) => Math.max(...phaseMs(r, phase), phaseMetrics(r, phase)[0].range?.high ?? 0)), 1e-9);
   const valueRoom = 12;
   const x0 = 4;
   const x = scaleLinear()
@@ -144,8 +189,8 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
     .nice(4)
     .range([x0, width - valueRoom]);
   const top = 18;
-  const bottom = top + rows.length * ROW;
-  const barY = (i: number): number => top + i * ROW + 16;
+  const bottom = top + rows.length * rowHeight;
+  const barY = (i: number): number => top + i * rowHeight + 16;
   const ticks = x.ticks(Math.max(2, Math.floor((width - x0 - valueRoom) / 70)));
   gridX(
     panel as unknown as G,
@@ -251,9 +296,91 @@ function drawPhasePanel(g: G, phase: Phase, rows: readonly Row[], px: number, py
       title: `${row.name}: ${PHASE_TITLE[phase]}`,
       rows: [
         ['Modelled', totalMetric.text],
+        ...(totalMetric.range ? [['80 % prediction range', totalMetric.range.text] as [string, string]] : []),
         ['Lower bound (perfect overlap)', lowerMetric.text],
         ['Upper bound (no overlap)', upperMetric.text],
       ],
     }));
   });
+
+  rows.forEach((row, i) => {
+    const total = phaseMetrics(row, phase)[0];
+    if (total.range) drawRangeStrip(panel as unknown as G, row, total, barY(i) + RANGE_Y, x, phase, ctx);
+  });
+}
+
+/**
+ * The total's 80 % prediction range as a strip under the bar, in the row's colour, with a
+ * tick at the modelled value; the report's numbers ride along as data attributes.
+ */
+function drawRangeStrip(g: G, row: Row, total: Metric, cy: number, x: ScaleLinear<number, number>, phase: Phase, ctx: ViewContext): void {
+  const range = total.range!;
+  const [x0, x1] = [x(range.low), x(range.high)];
+  const strip = g
+    .append('g')
+    .attr('class', 'range-strip')
+    .attr('data-row', row.isBaseline ? 'baseline' : 'design')
+    .attr('data-value', total.value)
+    .attr('data-low', range.low)
+    .attr('data-high', range.high);
+  strip
+    .append('rect')
+    .attr('class', 'range-strip-fill')
+    .attr('x', x0)
+    .attr('y', cy - RANGE_THICKNESS / 2)
+    .attr('width', Math.max(1, x1 - x0))
+    .attr('height', RANGE_THICKNESS)
+    .attr('fill', row.color)
+    .attr('fill-opacity', ctx.theme.rangeOpacity + 0.15)
+    .attr('stroke', row.color)
+    .attr('stroke-width', 1);
+  // Caps at the ends and a tick at the modelled value, so an asymmetric range reads as one.
+  const mark = (at: number, half: number, cls: string) =>
+    strip
+      .append('line')
+      .attr('class', cls)
+      .attr('x1', at)
+      .attr('x2', at)
+      .attr('y1', cy - half)
+      .attr('y2', cy + half)
+      .attr('stroke', cls === 'range-strip-value' ? ctx.theme.foreground : row.color)
+      .attr('stroke-width', 1.5);
+  mark(x0, 5, 'range-strip-cap');
+  mark(x1, 5, 'range-strip-cap');
+  mark(x(total.value), 5, 'range-strip-value');
+  // The range in words beside the strip, on whichever side has room (always in the tooltip and table).
+  const label = `80 %: ${range.text}`;
+  const labelWidth = textWidth(label, FONT_SIZE - 1);
+  const [xMin, xMax] = x.range() as [number, number];
+  const at =
+    x1 + 6 + labelWidth <= xMax + 12
+      ? { x: x1 + 6, anchor: 'start' }
+      : x0 - 6 - labelWidth >= xMin
+        ? { x: x0 - 6, anchor: 'end' }
+        : undefined;
+  if (at)
+    strip
+      .append('text')
+      .attr('class', 'row-bounds range-strip-label')
+      .attr('x', at.x)
+      .attr('y', cy + 3.5)
+      .attr('text-anchor', at.anchor)
+      .attr('font-size', FONT_SIZE - 1)
+      .text(label);
+  // A hit area a pointer can find on a 6 px strip.
+  strip
+    .append('rect')
+    .attr('x', x0 - 3)
+    .attr('y', cy - 7)
+    .attr('width', Math.max(6, x1 - x0 + 6))
+    .attr('height', 14)
+    .attr('fill', 'transparent');
+  bindTooltip(strip, () => ({
+    title: `${row.name}: ${PHASE_TITLE[phase]}`,
+    rows: [
+      ['Modelled', total.text],
+      ['80 % prediction range', range.text],
+    ],
+    note: `${RANGE_MEANING}.`,
+  }));
 }

@@ -1,6 +1,7 @@
 // A sweep of one config key: the headline results at each value, as small multiples that
 // share the x axis (the values in the order swept). Values that did not evaluate are
 // marked on the axis rather than dropped, so a gap reads as "no result" and not as a trend.
+// Each line sits in its 80 % prediction band where the report gives the metric a range.
 
 import { scalePoint, scaleLinear } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
@@ -13,6 +14,7 @@ import { bindSelect } from '../interaction';
 import type { SweepPointView } from '../protocol';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
+import { drawRangeBand, RANGE_MEANING, withRange } from '../ranges';
 
 export interface SweepInput {
   path: string;
@@ -35,6 +37,7 @@ const METRICS: readonly Metric[] = [
 
 const metricAt = (p: SweepPointView, m: Metric): ReportMetric | undefined => p.metrics?.find((x) => x.id === m.id);
 const textAt = (p: SweepPointView, m: Metric): string => metricAt(p, m)?.text ?? '—';
+const hasRange = (sweep: SweepInput, m: Metric): boolean => sweep.points.some((p) => metricAt(p, m)?.range);
 
 const CHART_HEIGHT = 150;
 const MARGIN = { left: 58, right: 12, bottom: 44 };
@@ -43,7 +46,13 @@ export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: numb
   if (!sweep.points.length) return 0;
   panelTitle(g, 8, 16, `Sweep of ${sweep.path}`);
   const failed = sweep.points.filter((p) => !p.metrics).length;
-  caption(g, 8, 32, `${sweep.points.length} values in the order swept${failed ? ` · ${failed} did not evaluate (marked ✕)` : ''}`);
+  const ranged = METRICS.filter((m) => hasRange(sweep, m));
+  caption(
+    g,
+    8,
+    32,
+    `${sweep.points.length} values in the order swept${ranged.length ? ' · bands: 80 % prediction ranges' : ''}${failed ? ` · ${failed} did not evaluate (marked ✕)` : ''}`,
+  );
 
   const columns = width >= 900 ? 4 : width >= 560 ? 2 : 1;
   const chartWidth = (width - 8) / columns;
@@ -63,8 +72,12 @@ export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: numb
   dataTable(
     tables,
     `Table: sweep of ${sweep.path}`,
-    ['Value', ...METRICS.map((m) => `${m.title} (${m.axis})`), 'Errors'],
-    sweep.points.map((p) => [p.value, ...METRICS.map((m) => textAt(p, m)), String(p.errors)]),
+    ['Value', ...METRICS.flatMap((m) => [`${m.title} (${m.axis})`, ...(ranged.includes(m) ? [`${m.title}, 80 % range`] : [])]), 'Errors'],
+    sweep.points.map((p) => [
+      p.value,
+      ...METRICS.flatMap((m) => [textAt(p, m), ...(ranged.includes(m) ? [metricAt(p, m)?.range?.text ?? '—'] : [])]),
+      String(p.errors),
+    ]),
   );
   return top + rows * (CHART_HEIGHT + MARGIN.bottom + 24) - 24;
 }
@@ -80,8 +93,10 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
     .range([x0, x1])
     .padding(0.4);
   const values = sweep.points.map((p) => metricAt(p, metric)?.value);
+  // The axis holds the bands too.
+  const highs = sweep.points.map((p) => metricAt(p, metric)?.range?.high ?? metricAt(p, metric)?.value);
   const y = scaleLinear()
-    .domain([0, Math.max(1e-9, ...values.filter((v): v is number => v !== undefined)) * 1.1])
+    .domain([0, Math.max(1e-9, ...highs.filter((v): v is number => v !== undefined)) * 1.1])
     .nice(4)
     .range([y0, top]);
 
@@ -118,6 +133,14 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
   );
 
   const defined = sweep.points.map((p, i) => ({ i, p, v: values[i] }));
+  drawRangeBand(
+    g,
+    sweep.points.map((p, i) => ({ x: x(i)!, metric: metricAt(p, metric) })),
+    y,
+    theme.design,
+    theme,
+    'range-band-design',
+  );
   const path = line<{ i: number; v: number | undefined }>()
     .defined((d) => d.v !== undefined)
     .x((d) => x(d.i)!)
@@ -143,8 +166,8 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
     .attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(points, (d) => ({
     title: `${sweep.path} = ${d.p.value}`,
-    rows: METRICS.map((m) => [m.title, textAt(d.p, m)] as [string, string]),
-    note: `Click to select ${sweep.path} in the editor.`,
+    rows: METRICS.map((m) => [m.title, withRange(metricAt(d.p, m))] as [string, string]),
+    note: `${METRICS.some((m) => hasRange(sweep, m)) ? `[…]: ${RANGE_MEANING}. ` : ''}Click to select ${sweep.path} in the editor.`,
   }));
   bindSelect(points, (d) => ({ key: sweep.path, label: `${sweep.path} = ${d.p.value}: ${textAt(d.p, metric)}` }), ctx);
   const failedMarks = g
