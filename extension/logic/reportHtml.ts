@@ -4,16 +4,9 @@
 // of user or model text is escaped; charts are embedded as images so nothing in them runs.
 
 import type { Analysis } from '../../model/analysis';
+import { batchCurveReport } from '../../model/report/batchCurve';
 import { findMetric, metricPairs, reportFor } from '../../model/report/build';
-import {
-  formatBytes,
-  formatChange,
-  formatMs,
-  formatOps,
-  formatPercent,
-  formatSignedWatts,
-  formatTokensPerSecond,
-} from '../../model/report/format';
+import { formatBytes, formatChange, formatMs, formatOps, formatPercent, formatSignedWatts } from '../../model/report/format';
 import { BOTTLENECK_LABEL, UNIT_LABEL } from '../../model/report/labels';
 import { METRICS } from '../../model/report/metrics';
 import type { DesignReport, Metric, Report } from '../../model/report/types';
@@ -50,7 +43,7 @@ export function reportHtml(input: ReportInput): string {
     r ? phaseTable('Where the time goes: one decode step', r.phases.decode) : '',
     r ? phaseTable('Where the time goes: prefill', r.phases.prefill) : '',
     sensitivity(analysis),
-    batchCurve(analysis),
+    batchCurve(analysis, report.valid),
     charts(input.charts),
     `<section><h2>Data</h2><details><summary>JSON (also saved beside this report)</summary><pre>${escapeHtml(JSON.stringify(input.json, null, 2))}</pre></details></section>`,
   ];
@@ -200,18 +193,14 @@ function sensitivity(analysis: Analysis): string {
   return `<section><h2>Sensitivity</h2>${table(['Key', n('Change'), n('Per-token latency'), n('TTFT'), n('J/token'), n('$/response'), n('Power')], rows)}</section>`;
 }
 
-function batchCurve(analysis: Analysis): string {
-  const points = analysis.batchCurve.design;
+function batchCurve(analysis: Analysis, valid: boolean): string {
+  const points = batchCurveReport(analysis.batchCurve.design, analysis.result?.rangeCategory, valid);
   if (!points.length) return '';
+  // The report's texts, each with its 80 % range as in the headline: "8.29 ms [6.62–24.1 ms]".
+  const ranged = (m: Metric) => n(valueText(m));
   return `<section><h2>Batch size</h2>${table(
     [n('Batch'), n('Per-token latency'), n('TTFT'), n('Throughput'), 'Fits'],
-    points.map((p) => [
-      n(String(p.batch)),
-      n(formatMs(p.decodeMsPerToken)),
-      n(formatMs(p.prefillMs)),
-      n(formatTokensPerSecond(p.outputTokensPerSecond)),
-      p.fits ? 'yes' : 'no',
-    ]),
+    points.map((p) => [n(String(p.batch)), ranged(p.decode), ranged(p.prefill), ranged(p.throughput), p.fits ? 'yes' : 'no']),
   )}</section>`;
 }
 

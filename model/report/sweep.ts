@@ -1,12 +1,15 @@
 // A sweep's results as CSV and JSON, for the CLI (`jalapeno sweep --csv|--json`) and the
 // editor's Sweep command alike. CSV columns are the metrics that name a `column` in
 // metrics.ts, in the units a spreadsheet user expects (ms, tokens/s, W, J, USD), plus the
-// facts that are not numbers and why a point has no result.
+// facts that are not numbers and why a point has no result. Each metric with an 80 %
+// prediction range (model/ranges) gets its ends after the metric columns, `<column>_low80`
+// and `<column>_high80`, so a script sees how far apart two swept values must be to differ.
 
 import type { Analysis } from '../analysis';
 import { buildReport } from './build';
 import { analysisJson, resultJson, type JsonOptions } from './json';
 import { METRICS } from './metrics';
+import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
 
 export interface SweepRow {
   value: string;
@@ -14,6 +17,12 @@ export interface SweepRow {
 }
 
 const METRIC_COLUMNS = METRICS.filter((m) => m.column);
+const RANGE_COLUMNS = METRIC_COLUMNS.filter((m) => (RANGE_METRICS as readonly string[]).includes(m.id)).flatMap((m) =>
+  ([0, 1] as const).map((end) => ({
+    column: `${m.column!}_${end ? 'high' : 'low'}80`,
+    value: (a: Analysis) => a.result?.ranges?.[m.id as RangeMetric]?.[end],
+  })),
+);
 /** Facts of a result that are not metrics, after the metric columns. */
 const FACT_COLUMNS: { column: string; value(a: Analysis): string | boolean | undefined }[] = [
   { column: 'decode_bottleneck', value: (a) => a.result?.decode.bottleneck },
@@ -21,7 +30,14 @@ const FACT_COLUMNS: { column: string; value(a: Analysis): string | boolean | und
   { column: 'memory_fits', value: (a) => a.result?.memory.fits },
 ];
 
-export const SWEEP_CSV_COLUMNS = ['value', 'ok', ...METRIC_COLUMNS.map((m) => m.column!), ...FACT_COLUMNS.map((f) => f.column), 'errors'];
+export const SWEEP_CSV_COLUMNS = [
+  'value',
+  'ok',
+  ...METRIC_COLUMNS.map((m) => m.column!),
+  ...RANGE_COLUMNS.map((c) => c.column),
+  ...FACT_COLUMNS.map((f) => f.column),
+  'errors',
+];
 
 export function sweepCsv(rows: readonly SweepRow[]): string {
   const lines = [SWEEP_CSV_COLUMNS.map(csvField).join(',')];
@@ -39,6 +55,7 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
       value,
       report.valid,
       ...METRIC_COLUMNS.map((m) => (r ? m.value(r) : undefined)),
+      ...RANGE_COLUMNS.map((c) => c.value(analysis)),
       ...FACT_COLUMNS.map((f) => f.value(analysis)),
       errors,
     ];
