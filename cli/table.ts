@@ -6,18 +6,10 @@ import type { Analysis } from '../model/analysis';
 import { buildReport, findMetric, metricPairs } from '../model/report/build';
 import { formatMs, formatPercent } from '../model/report/format';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
-import type { RangeCategory } from '../model/ranges/predictionRanges';
 import type { SweepRow } from '../model/report/sweep';
 import { relative } from 'node:path';
 
 const LABEL_WIDTH = 34;
-
-const RANGE_TEXT: Record<RangeCategory, string> = {
-  seen: 'a calibrated chip family on a calibrated runtime',
-  'unseen-runtime': 'a calibrated chip family on a runtime the fit never saw',
-  'unseen-chip': 'a chip family the fit never saw on a calibrated runtime',
-  'unseen-both': 'a chip family and a runtime the fit never saw',
-};
 
 /** The serving runtime in effect: the software assumption behind every number below. */
 function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
@@ -41,8 +33,8 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
       `  batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}) · ${w.precision.weights} weights, ${w.precision.activations} activations`,
     );
     lines.push(`  runtime: ${runtimeLine(analysis.design.runtime)}`);
-    const category = analysis.result?.rangeCategory;
-    if (category) lines.push(`  [a–b]: 80 % prediction range, from cross-validated errors for ${RANGE_TEXT[category]}`);
+    const basis = design.ranges?.basis;
+    if (basis) lines.push(`  [a–b]: 80 % prediction range, from cross-validated errors for ${basis}`);
   }
   if (design) {
     const baseline = report.baseline;

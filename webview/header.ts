@@ -35,6 +35,7 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
     return;
   }
   metricList(root, 'headline', model.metrics);
+  if (model.rangeNote) root.append('p').attr('class', 'range-note').text(model.rangeNote);
 
   if (model.comparison && showBaseline) {
     const row = root.append('div').attr('class', 'comparison');
@@ -43,7 +44,8 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
       const item = row
         .append('span')
         .attr('class', `ratio ${r.verdict === 'better' ? 'better' : r.verdict === 'worse' ? 'worse' : 'even'}`)
-        .attr('data-metric', r.id);
+        .attr('data-metric', r.id)
+        .attr('title', r.rangeNote);
       item.append('span').attr('class', 'ratio-label').text(`${r.label} `);
       item.append('strong').text(r.wording);
     }

@@ -15,12 +15,19 @@ export interface HeaderRatio {
   label: string;
   wording: string;
   verdict: Verdict;
+  /** What the ratio's range is, or that it has none (a hover text: the wording is the report's, the same on every surface). */
+  rangeNote: string;
 }
 export interface HeaderModel {
   badges: { text: string; kind: 'error' | 'warning' }[];
   metrics: HeaderMetric[];
   comparison?: { name: string; ratios: HeaderRatio[] };
+  /** Whose errors the 80 % ranges come from, this design's and (when it differs) the baseline's. */
+  rangeNote?: string;
 }
+
+/** Why a ratio has no range: its metrics have none (power, prices and the serving simulation are not checked against measurements). */
+export const NO_RANGE = 'No 80 % range: the model’s error on this metric is not measured (docs/validation.md)';
 
 export function headerModel(report: Report): HeaderModel {
   const badges: HeaderModel['badges'] = [];
@@ -40,7 +47,8 @@ export function headerModel(report: Report): HeaderModel {
   const add = (id: string, label: string, suffix = '', detail?: string): void => {
     const metric = m(id);
     if (!metric) return;
-    const range = metric.range ? `80% range ${metric.range.text}` : undefined;
+    // A no-break space: "80 %" never splits across lines in a narrow card.
+    const range = metric.range ? `80\u00a0% range ${metric.range.text}` : undefined;
     const details = [detail, range].filter(Boolean).join(' · ');
     metrics.push({ id, label, value: `${metric.text}${suffix}`, ...(details ? { detail: details } : {}) });
   };
@@ -83,14 +91,28 @@ export function headerModel(report: Report): HeaderModel {
   );
 
   const baseline = report.baseline;
+  const basis = design.ranges?.basis;
+  const baselineBasis = baseline?.report.ranges?.basis;
+  const rangeNote = basis
+    ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}`
+    : undefined;
   return {
     badges,
     metrics,
+    ...(rangeNote ? { rangeNote } : {}),
     ...(baseline
       ? {
           comparison: {
             name: baseline.name,
-            ratios: baseline.ratios.map((r) => ({ id: r.id, label: r.label, wording: r.wording, verdict: r.verdict })),
+            ratios: baseline.ratios.map((r) => ({
+              id: r.id,
+              label: r.label,
+              wording: r.wording,
+              verdict: r.verdict,
+              rangeNote: r.range
+                ? `80 % range of the ratio: ${r.range.text}${r.verdict === 'uncertain' ? ' (holds 1: no clear difference)' : ''}`
+                : NO_RANGE,
+            })),
           },
         }
       : {}),

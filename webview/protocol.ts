@@ -254,7 +254,8 @@ function isDesignReport(x: unknown): boolean {
     isObject(x.breakdowns) &&
     isPhaseBreakdown(x.breakdowns.prefill) &&
     isPhaseBreakdown(x.breakdowns.decode) &&
-    (x.silicon === undefined || isSiliconReport(x.silicon))
+    (x.silicon === undefined || isSiliconReport(x.silicon)) &&
+    (x.ranges === undefined || (isObject(x.ranges) && isString(x.ranges.category) && isString(x.ranges.basis)))
   );
 }
 

@@ -1,6 +1,7 @@
 // Names of the parts the engine declares (execution units, operator classes, bottlenecks,
 // phases, memory levels), as every surface prints them. One table each, in display order.
 
+import type { RangeCategory } from '../ranges/predictionRanges';
 import type { Bottleneck, ExecutionUnit, OperatorClass, Phase } from '../result';
 
 export const UNIT_LABEL: Record<ExecutionUnit, string> = {
@@ -33,6 +34,14 @@ export const BOTTLENECKS: readonly Bottleneck[] = ['memory', 'compute', 'interco
 
 export const PHASE_LABEL: Record<Phase, string> = { prefill: 'prefill pass', decode: 'decode step' };
 export const PHASES: readonly Phase[] = ['prefill', 'decode'];
+
+/** Whose cross-validated errors a design's 80 % ranges come from (model/ranges: rangeCategory). */
+export const RANGE_CATEGORY_LABEL: Record<RangeCategory, string> = {
+  seen: 'a calibrated chip family on a calibrated runtime',
+  'unseen-runtime': 'a calibrated chip family on a runtime the fit never saw',
+  'unseen-chip': 'a chip family the fit never saw on a calibrated runtime',
+  'unseen-both': 'a chip family and a runtime the fit never saw',
+};
 
 /**
  * A chip with no price (`cost.chip_price` not given and the die not modellable, contract.md

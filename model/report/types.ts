@@ -4,6 +4,7 @@
 // by format.ts.
 
 import type { Severity } from '../diagnostics';
+import type { RangeCategory } from '../ranges/predictionRanges';
 
 /** What a metric's value counts; decides how it is formatted. */
 export type MetricUnit =
@@ -155,6 +156,8 @@ export interface DesignReport {
   breakdowns: { prefill: PhaseBreakdown; decode: PhaseBreakdown };
   /** Die area by component; the die area and chip price themselves are metrics (`silicon.dieAreaMm2`, `silicon.chipPriceUsd`). */
   silicon?: SiliconReport;
+  /** Whose errors the metrics' 80 % ranges come from, when they have ranges: "a chip family and a runtime the fit never saw". */
+  ranges?: { category: RangeCategory; basis: string };
 }
 
 export interface ReportDiagnostic {

@@ -140,6 +140,19 @@ describe('prediction ranges in the latency breakdown', () => {
   });
 });
 
+describe('whose errors the ranges come from', () => {
+  it('the header names the category of this design and, when it differs, of the baseline', async () => {
+    const design = fixture.report.design!.ranges!;
+    const baseline = fixture.report.baseline!.report.ranges!;
+    assert.notEqual(design.category, baseline.category, 'the fixture compares two categories');
+    const page = await open(fixture);
+    const note = await page.locator('header.summary .range-note').innerText();
+    assert.ok(note.includes(design.basis) && note.includes(`${fixture.report.baseline!.name}: ${baseline.basis}`), note);
+    const bare = await open(handmade);
+    assert.equal(await bare.locator('header.summary .range-note').count(), 0);
+  });
+});
+
 describe('prediction bands on the batch curves', () => {
   it('shades each curve between the report range of every fitting batch point, through the chart scale', async () => {
     const page = await open(fixture);
@@ -291,6 +304,13 @@ describe('a ratio whose range straddles 1 is no win', () => {
       const item = page.locator(`.comparison .ratio[data-metric="${r.id}"]`);
       assert.equal(await item.getAttribute('class'), 'ratio even');
       assert.match(await item.innerText(), /no clear difference/);
+      assert.equal(await item.getAttribute('title'), `80 % range of the ratio: ${r.range!.text} (holds 1: no clear difference)`);
+    }
+    // A ratio without a range keeps the report's wording, and its hover says it has no range.
+    for (const r of fixture.report.baseline!.ratios.filter((x) => !x.range)) {
+      const item = page.locator(`.comparison .ratio[data-metric="${r.id}"]`);
+      assert.ok((await item.innerText()).includes(r.wording));
+      assert.match((await item.getAttribute('title')) ?? '', /^No 80 % range/);
     }
   });
 });
