@@ -254,6 +254,13 @@ describe('prediction bands on a sweep', () => {
       const d = (await band.locator('path.range-band-fill').getAttribute('d'))!;
       assert.equal((d.match(/M/g) ?? []).length, 2, d);
     }
+    // Each band lies under its line: painted first.
+    const order = await page.evaluate(() =>
+      [...document.querySelectorAll('#view-latency .sweep-chart')].map((chart) =>
+        [...chart.querySelectorAll('.range-band, path.curve')].map((n) => (n.matches('.range-band') ? 'band' : 'curve')).join(' '),
+      ),
+    );
+    assert.deepEqual(order, ['band curve', 'band curve', 'band curve', 'curve']);
     const table = await tablesText(page, '#view-latency');
     assert.match(table, /Decode latency, 80 % range/);
     assert.doesNotMatch(table, /Cost, 80 % range/);
