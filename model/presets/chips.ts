@@ -270,7 +270,7 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'reducing_switch' },
-      cost: { chip_price: '33750 USD', silicon: { margin: '88 %' } },
+      cost: { chip_price: '33750 USD' },
     },
     sources: {
       'chip.process': 'TSMC 4N (an N5-family node): ' + GK_H100,
@@ -280,10 +280,6 @@ export const chipPresets: readonly Preset[] = [
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of the 144 on a full GH100 (NVIDIA Hopper architecture whitepaper)',
       'chip.silicon.register_file': '33 MiB = 132 SMs x 256 KB register file per SM (NVIDIA Hopper architecture whitepaper)',
       'chip.silicon.local_sram': '33 MiB = 132 SMs x 256 KB combined L1 / shared memory per SM (NVIDIA Hopper architecture whitepaper)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.clock':
         'max boost 1.98 GHz: glennklockwood.com/garden/processors/h100 ("1.83 GHz (low precision), 1.98 GHz (high precision)") and prohardver.hu/hir/nvidia_reszletezte_h100_gyorsitok_specifikacio.html (NVIDIA final spec table, GPU boost 1.98 GHz). The dense tensor peaks correspond to ~1.83 GHz',
       'chip.tdp': '700 W: ' + GK_H100,
@@ -358,7 +354,7 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'reducing_switch' },
-      cost: { chip_price: '37100 USD', silicon: { margin: '88 %' } },
+      cost: { chip_price: '37100 USD' },
     },
     sources: {
       'chip.process': 'same GH100 silicon as H100 SXM, TSMC 4N (glennklockwood.com/garden/processors/h100)',
@@ -368,10 +364,6 @@ export const chipPresets: readonly Preset[] = [
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of 144 (same GH100 as H100 SXM)',
       'chip.silicon.register_file': '33 MiB = 132 SMs x 256 KB (same GH100 as H100 SXM)',
       'chip.silicon.local_sram': '33 MiB = 132 SMs x 256 KB L1 / shared memory (same GH100 as H100 SXM)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.clock':
         'same GH100 silicon as H100 SXM ("H200 GPUs are the same as H100 GPUs ... just with 144 GB of HBM3e", glennklockwood.com/garden/processors/h100): 1.98 GHz max boost as in the h100-sxm preset',
       'chip.tdp': '700 W TBP: alpharomercoma/MI300X-vs-H200 METHODOLOGY.md, as recorded in hardware_specs.csv',
@@ -444,7 +436,7 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
-      cost: { chip_price: '14000 USD', silicon: { margin: '88 %' } },
+      cost: { chip_price: '14000 USD' },
     },
     sources: {
       'chip.process': 'TSMC N7: ' + GK_A100,
@@ -455,10 +447,6 @@ export const chipPresets: readonly Preset[] = [
         '18.5 %: 108 SMs enabled of the 128 on a full GA100 (NVIDIA A100 Tensor Core GPU architecture whitepaper)',
       'chip.silicon.register_file': '27 MiB = 108 SMs x 256 KB register file per SM (NVIDIA A100 whitepaper)',
       'chip.silicon.local_sram': '20.25 MiB = 108 SMs x 192 KB combined L1 / shared memory per SM (NVIDIA A100 whitepaper)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.clock':
         '1410 MHz boost: upb-pc2 wiki deviceQuery ("GPU Max Clock rate: 1410 MHz"); LLMCompass configs/GA100.json (frequency_Hz 1410e6), as recorded in hardware_specs.csv',
       'chip.tdp': '400 W (SXM): ' + GK_A100,
@@ -530,7 +518,7 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
-      cost: { chip_price: '12700 USD', silicon: { margin: '88 %' } },
+      cost: { chip_price: '12700 USD' },
     },
     sources: {
       'chip.process': 'TSMC N7: ' + GK_A100,
@@ -540,10 +528,6 @@ export const chipPresets: readonly Preset[] = [
       'chip.silicon.spare_units': '18.5 %: 108 SMs enabled of the 128 on a full GA100 (NVIDIA A100 whitepaper)',
       'chip.silicon.register_file': '27 MiB = 108 SMs x 256 KB (NVIDIA A100 whitepaper)',
       'chip.silicon.local_sram': '20.25 MiB = 108 SMs x 192 KB L1 / shared memory (NVIDIA A100 whitepaper)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.clock':
         '1410 MHz boost: upb-pc2 wiki deviceQuery of an A100 40GB ("GPU Max Clock rate: 1410 MHz"), as recorded in hardware_specs.csv',
       'chip.tdp': '400 W (SXM): ' + GK_A100,
@@ -614,7 +598,7 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
-      cost: { chip_price: '3100 USD', silicon: { margin: '88 %' } },
+      cost: { chip_price: '3100 USD' },
     },
     sources: {
       'chip.clock': '1695 MHz boost clock of the A10 (NVIDIA A10 datasheet); used by the area model to turn the peak into MACs per cycle',
@@ -626,10 +610,6 @@ export const chipPresets: readonly Preset[] = [
         '16.7 %: 72 SMs enabled of the 84 on a full GA102 (NVIDIA GA102 whitepaper; A10: 9,216 CUDA cores = 72 SMs)',
       'chip.silicon.register_file': '18 MiB = 72 SMs x 256 KB register file per SM (NVIDIA GA102 whitepaper)',
       'chip.silicon.local_sram': '9 MiB = 72 SMs x 128 KB L1 / shared memory per SM (NVIDIA GA102 whitepaper)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.tdp':
         '300 W: TDP from nvidia-smi on AWS g5 instances (gist.github.com/shashankprasanna/10ebe6dc1ba1d8d93db17da4e2cc890e, "A10G | G5 | ... | 300W")',
       'chip.idle_power': IDLE_RULE + ' (13 % of 300 W = 39 W -> 40 W)',
@@ -706,7 +686,7 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
-      cost: { chip_price: '5700 USD', silicon: { margin: '88 %' } },
+      cost: { chip_price: '5700 USD' },
     },
     sources: {
       'chip.process': 'TSMC 4N: NVIDIA Ada Lovelace architecture whitepaper (AD102)',
@@ -716,10 +696,6 @@ export const chipPresets: readonly Preset[] = [
       'chip.silicon.spare_units': '1.4 %: 142 SMs enabled of the 144 on a full AD102 (NVIDIA Ada Lovelace whitepaper)',
       'chip.silicon.register_file': '35.5 MiB = 142 SMs x 256 KB register file per SM (NVIDIA Ada Lovelace whitepaper)',
       'chip.silicon.local_sram': '17.75 MiB = 142 SMs x 128 KB L1 / shared memory per SM (NVIDIA Ada Lovelace whitepaper)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.clock': '2520 MHz boost: computizer.com L40S product page (spec list: "Boost Clock 2520 MHz")',
       'chip.tdp': '350 W max power: ' + L40S_DATASHEET,
       'chip.idle_power': IDLE_RULE + ' (13 % of 350 W = 45.5 W -> 45 W)',
