@@ -735,7 +735,11 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         }),
         test: fraction(
           'Test and burn-in, as a share of the manufactured cost (dice, memory, package).',
-          { value: 0.1, source: 'assumption' },
+          {
+            value: 0.1,
+            source:
+              'assumption (no published share found); with `board` it gives H100 629 USD of test and board against 920 USD of "test & assembly" in the siliconanalysts.com H100 cost bridge',
+          },
           0,
           1,
         ),
