@@ -148,15 +148,15 @@ export const GPU_PRESETS: readonly CitedPrice[] = [
   { preset: 'a10g' },
 ];
 
-/** A product margin of a data-centre GPU from an analyst's cost estimate, for the "what margin reconciles them" column. */
-export const ANALYST_PRODUCT_MARGIN = 0.88;
+/** NVIDIA's company-wide gross margin (fiscal 2025 10-K), the default for designs of your own. */
+export const COMPANY_MARGIN = 0.75;
 
 export interface PriceRow {
   preset: string;
-  /** At the default economics (the 10-K margin). */
+  /** As the preset is (its own margin: the analysts' product margin of an NVIDIA GPU). */
   silicon: SiliconResult;
-  /** At the analysts' H100 product margin. */
-  atProductMargin: SiliconResult;
+  /** At the company-wide 10-K margin. */
+  atCompanyMargin: SiliconResult;
   cited: CitedPrice;
   /** The margin at which the modelled price equals the cited one. */
   impliedMargin: number;
@@ -166,16 +166,14 @@ export async function priceRows(): Promise<PriceRow[]> {
   const rows: PriceRow[] = [];
   for (const cited of GPU_PRESETS) {
     const silicon = await siliconOfText(`extends: ${cited.preset}`);
-    const atProductMargin = await siliconOfText(
-      `extends: ${cited.preset}\ncost: { silicon: { margin: ${ANALYST_PRODUCT_MARGIN * 100} % } }`,
-    );
+    const atCompanyMargin = await siliconOfText(`extends: ${cited.preset}\ncost: { silicon: { margin: ${COMPANY_MARGIN * 100} % } }`);
     const p = silicon.price!;
     // price = cost / (1 - m) x (1 + system share), so m = 1 - cost x (1 + share) / price.
     const systemShare = p.systemUsd / (p.priceUsd - p.systemUsd);
     rows.push({
       preset: cited.preset,
       silicon,
-      atProductMargin,
+      atCompanyMargin,
       cited,
       impliedMargin: 1 - (p.costUsd * (1 + systemShare)) / silicon.chipPriceUsd,
     });
@@ -185,7 +183,7 @@ export async function priceRows(): Promise<PriceRow[]> {
 
 export function pricesMarkdown(rows: readonly PriceRow[]): string {
   const lines = [
-    `| preset | manufactured cost USD | analysts' cost estimate USD | modelled price USD (75 % margin) | cited USD | modelled / cited | margin the cited price implies | modelled / cited at an ${ANALYST_PRODUCT_MARGIN * 100} % margin |`,
+    `| preset | manufactured cost USD | analysts' cost estimate USD | modelled price USD (preset margin) | cited USD | modelled / cited | margin the cited price implies | modelled / cited at the 10-K ${COMPANY_MARGIN * 100} % |`,
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
@@ -193,8 +191,9 @@ export function pricesMarkdown(rows: readonly PriceRow[]): string {
     const estimate = r.cited.costEstimateUsd
       ? `${usd(r.cited.costEstimateUsd)} (model ${(cost / r.cited.costEstimateUsd).toFixed(2)}×)`
       : '—';
+    const margin = r.silicon.price!.marginUsd / (r.silicon.price!.costUsd + r.silicon.price!.marginUsd);
     lines.push(
-      `| \`${r.preset}\` | ${usd(cost)} | ${estimate} | ${usd(r.silicon.modelledPriceUsd!)} | ${usd(r.silicon.chipPriceUsd)} | ${(r.silicon.modelledPriceUsd! / r.silicon.chipPriceUsd).toFixed(2)} | ${formatPercent(r.impliedMargin)} | ${(r.atProductMargin.modelledPriceUsd! / r.silicon.chipPriceUsd).toFixed(2)} |`,
+      `| \`${r.preset}\` | ${usd(cost)} | ${estimate} | ${usd(r.silicon.modelledPriceUsd!)} (${formatPercent(margin)}) | ${usd(r.silicon.chipPriceUsd)} | ${(r.silicon.modelledPriceUsd! / r.silicon.chipPriceUsd).toFixed(2)} | ${formatPercent(r.impliedMargin)} | ${(r.atCompanyMargin.modelledPriceUsd! / r.silicon.chipPriceUsd).toFixed(2)} |`,
     );
   }
   return lines.join('\n');

@@ -754,7 +754,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           10,
         ),
         margin: fraction(
-          'Vendor gross margin: price = manufactured cost / (1 - margin). 0 for a chip built in house. One figure for every chip you compare, so that prices are modelled alike.',
+          'Vendor gross margin: price = manufactured cost / (1 - margin). 0 for a chip built in house. The NVIDIA GPU presets carry their product margin (88 %, docs/silicon.md).',
           {
             value: 0.75,
             source:

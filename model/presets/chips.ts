@@ -32,6 +32,11 @@ const NKI_ARCH =
 const PMC_GPU_TABLE = 'pmc.ncbi.nlm.nih.gov/articles/PMC10448217, Table 3 (hardware features of V100/A100/H100)';
 const EPOCH_DGX =
   'github.com/epoch-research/training-cost-trends, section "Production cost of a DGX H100 server" (quotes SemiAnalysis: DGX H100 sale price ~270,000 USD; Raymond James via Tae Kim: H100 build cost 3,320 USD incl. HBM, sold for 25,000-30,000 USD)';
+/** NVIDIA's product margin on a data-centre GPU, one figure for all its GPU presets (a vendor's pricing, not a property of the die). */
+const NVIDIA_GPU_MARGIN =
+  "88 %: analysts' product margin of an NVIDIA data-centre GPU: H100 SXM5 manufactured for an estimated 3,320 USD (Raymond James, HBM included) and sold for 25,000-30,000 USD, " +
+  EPOCH_DGX +
+  "; siliconanalysts.com cost bridge: H100 gross margin 88.1 %. Higher than NVIDIA's company-wide 75.0 % (fiscal 2025 10-K, the default), which averages in systems, networking and gaming; one figure for every NVIDIA GPU preset, so a config that changes the die is priced as NVIDIA prices its GPUs";
 const AWS_CAPACITY_BLOCKS =
   'Amazon EC2 Capacity Blocks for ML pricing page (aws.amazon.com/ec2/capacityblocks/pricing, captured copy; rates "scheduled to be updated on January 1, 2025"): effective accelerator-hour rates p5.48xlarge H100 4.916 USD, H200 5.408 USD, p4d.24xlarge A100-40GB 1.844 USD, trn1.32xlarge Trainium 0.968 USD';
 const SERVER_SHARE =
@@ -270,10 +275,11 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'reducing_switch' },
-      cost: { chip_price: '33750 USD' },
+      cost: { chip_price: '33750 USD', silicon: { margin: '88 %' } },
     },
     sources: {
       'chip.process': 'TSMC 4N (an N5-family node): ' + GK_H100,
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'HBM3: ' + GK_H100,
       'chip.memory.stacks': '5 active HBM3 stacks of 16 GB (the package carries 6 sites): ' + GK_H100,
       'chip.link.phy': 'NVLink4: 18 links of 25 GB/s per direction (900 GB/s total): ' + GK_H100,
@@ -354,10 +360,11 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'reducing_switch' },
-      cost: { chip_price: '37100 USD' },
+      cost: { chip_price: '37100 USD', silicon: { margin: '88 %' } },
     },
     sources: {
       'chip.process': 'same GH100 silicon as H100 SXM, TSMC 4N (glennklockwood.com/garden/processors/h100)',
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'HBM3e: NVIDIA/TensorRT-LLM docs/source/blogs/H200launch.md, as recorded in hardware_specs.csv',
       'chip.memory.stacks': '6 stacks of 24 GB (141 GB usable of 144 GB: glennklockwood.com/garden/processors/h100, "144 GB of HBM3e")',
       'chip.link.phy': 'NVLink4, as H100 SXM',
@@ -436,10 +443,11 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
-      cost: { chip_price: '14000 USD' },
+      cost: { chip_price: '14000 USD', silicon: { margin: '88 %' } },
     },
     sources: {
       'chip.process': 'TSMC N7: ' + GK_A100,
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'HBM2e: ' + GK_A100,
       'chip.memory.stacks': '5 active HBM2e stacks of 16 GB (6 sites on the package): ' + GK_A100,
       'chip.link.phy': 'NVLink3: 12 links of 25 GB/s per direction (LLMCompass GA100.json)',
@@ -518,10 +526,11 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
-      cost: { chip_price: '12700 USD' },
+      cost: { chip_price: '12700 USD', silicon: { margin: '88 %' } },
     },
     sources: {
       'chip.process': 'TSMC N7: ' + GK_A100,
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'HBM2: ' + GK_A100,
       'chip.memory.stacks': '5 active HBM2 stacks of 8 GB (6 sites on the package): ' + GK_A100,
       'chip.link.phy': 'NVLink3: 12 links of 25 GB/s per direction (LLMCompass GA100.json)',
@@ -598,11 +607,12 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
-      cost: { chip_price: '3100 USD' },
+      cost: { chip_price: '3100 USD', silicon: { margin: '88 %' } },
     },
     sources: {
       'chip.clock': '1695 MHz boost clock of the A10 (NVIDIA A10 datasheet); used by the area model to turn the peak into MACs per cycle',
       'chip.process': 'Samsung 8 nm (8N): NVIDIA Ampere GA102 whitepaper',
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'GDDR6: baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference',
       'chip.memory.stacks': '12 x32 GDDR6 devices of 2 GB on the 384-bit bus (sysrqmts.com: 384 bit)',
       'chip.link.phy': 'PCIe 4.0 x16, no NVLink (sysrqmts.com A10 spec table)',
@@ -686,10 +696,11 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
-      cost: { chip_price: '5700 USD' },
+      cost: { chip_price: '5700 USD', silicon: { margin: '88 %' } },
     },
     sources: {
       'chip.process': 'TSMC 4N: NVIDIA Ada Lovelace architecture whitepaper (AD102)',
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'GDDR6: ' + L40S_DATASHEET,
       'chip.memory.stacks': '24 x32 GDDR6 devices of 2 GB (48 GB on a 384-bit bus, clamshell): ' + L40S_DATASHEET,
       'chip.link.phy': 'PCIe 4.0 x16, no NVLink: ' + L40S_DATASHEET,
