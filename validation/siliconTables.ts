@@ -37,6 +37,8 @@ export interface KnownDie {
   publishedMm2: number;
   /** The published figure is an upper bound ("< 600 mm²"). */
   bound?: boolean;
+  /** Outside 15 %, and why (the table says so; its test is a `todo` with this reason). */
+  knownMiss?: string;
   source: string;
 }
 
@@ -78,6 +80,15 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     source: 'NVIDIA Ada Lovelace GPU architecture whitepaper',
   },
   {
+    die: 'GV100',
+    config: '`examples/silicon/v100.chip.yaml`',
+    text: () => example('examples/silicon/v100.chip.yaml'),
+    publishedMm2: 815,
+    source: 'NVIDIA Tesla V100 GPU architecture whitepaper',
+    knownMiss:
+      "the 12 nm row divides transistor counts fitted at 7 nm (LLMCompass, GA100) by CSET's peak 12/16 nm density, 3.3x below 7 nm; NVIDIA's dies are 2.5x apart (GV100 25.9, GA100 65.6 MTr/mm²), so every logic block is ~1.3x too large, and the 4-port register files with their issue logic (708 of 1,384 mm²) most of all",
+  },
+  {
     die: 'TPU v4',
     config: '`examples/silicon/tpu-v4.chip.yaml`',
     text: () => example('examples/silicon/tpu-v4.chip.yaml'),
@@ -114,7 +125,11 @@ export function knownDiesMarkdown(rows: readonly DieRow[]): string {
   ];
   for (const { known, silicon, error } of rows) {
     const published = known.bound ? `< ${mm2(known.publishedMm2)}` : String(known.publishedMm2);
-    const err = known.bound ? (error <= 0 ? 'within the bound' : `${signedPercent(error)} over the bound`) : signedPercent(error);
+    const err = known.bound
+      ? error <= 0
+        ? 'within the bound'
+        : `${signedPercent(error)} over the bound`
+      : `${signedPercent(error)}${known.knownMiss ? ` (**miss**, see below)` : ''}`;
     lines.push(
       `| ${known.die} (${known.config}) | ${silicon.process} | ${mm2(silicon.dieAreaMm2!)} | ${published} | ${err} | ${known.source} |`,
     );
