@@ -39,7 +39,10 @@ export function histogram(sorted: Float64Array, scale: number, bins = 40): Histo
   if (sorted.length === 0) return { lo: 0, hi: 0, counts: [] };
   const lo = sorted[0]! * scale;
   const top = percentile(sorted, 99.5) * scale;
-  const hi = top > lo ? top : lo + 1e-9;
+  // All values equal: give the bins a width relative to the value, since at large values
+  // lo + 1e-9 is lo itself (the spacing of doubles near 2e8 ms is 3e-8), and a zero width
+  // put every count at index NaN (the fuzz test's seed 619452883 found it).
+  const hi = top > lo ? top : lo + Math.max(1e-9, Math.abs(lo) * 1e-9);
   const counts = Array.from({ length: bins }, () => 0);
   const width = (hi - lo) / bins;
   for (let i = 0; i < sorted.length; i++) {
