@@ -26,7 +26,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** The serving rows of the shared calibration data, copied with every source column (`--from measured.csv` refreshes them). */
 const SERVING_ROWS = join(HERE, 'serving-rows.csv');
 /** Source files beyond the shared set whose serving rows have a rule in servingCases.ts. */
-const SERVING_SOURCES = ['measured-sglang-vllm-serving.csv', 'measured-h100-nim.csv'].map((f) => join(SOURCES_DIR, f));
+const SERVING_SOURCES = ['measured-sglang-vllm-serving.csv', 'measured-h100-nim.csv', 'measured-mi300x-rocm-vllm.csv'].map((f) =>
+  join(SOURCES_DIR, f),
+);
 
 /** The excluded rows that are serving measurements (validation/excluded.csv reasons). */
 const SERVING_REASONS = [
@@ -182,6 +184,13 @@ async function main() {
   console.log(
     `\n${byConfig.size} configurations, ${results.length} metric values, simulated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
+  // The tables of docs/validation.md are this summary, written between its markers: the doc's
+  // figures are what the script prints.
+  const docPath = join(HERE, '..', 'docs', 'validation.md');
+  const doc = readFileSync(docPath, 'utf8');
+  const [open, close] = ['<!-- validate:serving tables: start -->', '<!-- validate:serving tables: end -->'];
+  if (doc.includes(open) && doc.includes(close))
+    writeFileSync(docPath, `${doc.slice(0, doc.indexOf(open) + open.length)}\n\n${summary}\n\n${doc.slice(doc.indexOf(close))}`);
   const out = join(HERE, 'out');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'serving.md'), [summary, ...detail, ''].join('\n'));

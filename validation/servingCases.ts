@@ -61,6 +61,7 @@ const CHIPS: [RegExp, string][] = [
   [/p4d|A100 40GB|A100-40/, 'a100-40gb-sxm'],
   [/A100/, 'a100-80gb-sxm'],
   [/H100/, 'h100-sxm'],
+  [/MI300X/, 'mi300x'],
 ];
 const MODELS: Record<string, string> = {
   'Llama-2-7B': 'llama-2-7b',
@@ -70,6 +71,8 @@ const MODELS: Record<string, string> = {
   'Llama-3.1-8B': 'llama-3-8b',
   'Llama-3.1-70B': 'llama-3-70b',
   'Llama-3.3-70B': 'llama-3-70b',
+  // No preset: Llama 3.1 405B's published architecture (its config.json).
+  'Llama-3.1-405B': '{ layers: 126, hidden: 16384, heads: 128, kv_heads: 8, ffn: 53248, activation: swiglu, vocab: 128256 }',
 };
 
 function precisionOf(weights: string): string {
@@ -157,7 +160,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     ];
     fillBatch = true;
     metrics.push({ metric: 'output_tokens_per_second', measured: value('Total Output Throughput (tokens/sec)') });
-  } else if (/^lmdeploy/.test(r.framework)) {
+  } else if (r.framework.startsWith('lmdeploy')) {
     // lmdeploy profile_throughput over a ShareGPT-style dataset, 3000 prompts, `max N` clients.
     // Lengths: ShareGPT's mean prompt is 161 tokens (vLLM paper, Kwon et al. SOSP 2023, §6.1);
     // the mean output, 232.7 tokens, is the dataset's as these runs report it (out tok/s over
@@ -182,15 +185,15 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     metrics.push({ metric: 'ttft_mean', measured: value('FTL(ave)(s)') * 1e3 });
     metrics.push({ metric: 'token_latency_p50', measured: value('50%(s)') * 1e3 });
     metrics.push({ metric: 'requests_per_second', measured: value('RPS') });
-  } else if (/^SGLang benchmark/.test(r.source)) {
+  } else if (r.source.startsWith('SGLang benchmark')) {
     const c = sglangCase(r, rows, workload, runtime, tp);
     if (typeof c === 'string') return c;
     ({ lines, fillBatch } = c);
-    if (/^vLLM/.test(r.framework) && !fillBatch)
+    if (r.framework.startsWith('vLLM') && !fillBatch)
       mechanism = { label: 'multi-step scheduling (10 steps per call)', line: '  scheduler_steps: 10' };
-    sourceLabel = `${/^vLLM/.test(r.framework) ? 'vLLM v0.6.0' : 'SGLang v0.3.0'} ShareGPT (sglang.bench_serving; A100, H100)`;
+    sourceLabel = `${r.framework.startsWith('vLLM') ? 'vLLM v0.6.0' : 'SGLang v0.3.0'} ShareGPT (sglang.bench_serving; A100, H100)`;
     metrics.push(...c.metrics);
-  } else if (/^NVIDIA NIM/.test(r.framework)) {
+  } else if (r.framework.startsWith('NVIDIA NIM')) {
     // NIM LLM benchmarking docs (NIM 1.8.0, AIPerf): a closed loop of `concurrency` clients,
     // fixed lengths (ignore_eos). Which engine profile ran is not stated, so the generic
     // runtime and the schema's scheduler defaults (chunked prefill, 8,192 tokens per step,
@@ -202,6 +205,29 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     metrics.push({ metric: 'ttft_mean', measured: value('TTFT (ms)') });
     metrics.push({ metric: 'tpot_mean', measured: value('ITL (ms)') });
     metrics.push({ metric: 'output_tokens_per_second', measured: value('Throughput(Tokens/s)') });
+  } else if (r.source.startsWith('ROCm vLLM dev-docker') && /^scheduler/.test(r.batch_size)) {
+    // ROCm/vllm docs/dev-docker/README.md (vLLM v0.10.0, V1 engine): benchmark_throughput.py
+    // with every prompt at once and the README's command: `--kv-cache-dtype fp8
+    // --gpu-memory-utilization 0.9 --max-num-batched-tokens 131072 --max-num-seqs <num prompts>`,
+    // fixed lengths; V1 chunks prefills into steps shared with decodes. The table's
+    // "Throughput (tokens/s)" is read as output tokens/s (the script prints total and output
+    // rates; which one the table holds is not stated).
+    const seqs = Number(/max num seqs (\d+)/.exec(r.batch_size)?.[1]);
+    if (!(seqs > 0)) return `no max num seqs in "${r.batch_size}"`;
+    sourceLabel = 'vLLM v0.10.0 ROCm benchmark_throughput (MI300X TP8)';
+    lines = [
+      workload(r.input_len, r.output_len),
+      ...runtime,
+      'serving:',
+      '  concurrency: 1',
+      `  requests: ${Math.min(seqs, 1500)}`,
+      `  max_batch: ${seqs}`,
+      '  max_batched_tokens: 131072',
+      '  chunked_prefill: true',
+      '  memory_utilization: 90 %',
+    ];
+    fillBatch = true;
+    metrics.push({ metric: 'output_tokens_per_second', measured: value('Throughput (tokens/s)') });
   } else return `no serving rule for ${r.source}`;
   return {
     ...(kvShare !== undefined ? { kvShareOfFreeMemory: kvShare } : {}),
@@ -229,7 +255,11 @@ export function caseOf(rows: CsvRecord[]): Case | string {
  *   TP4 run, `--mem-frac 0.88`; the README), `--disable-radix-cache` (no prefix reuse, as
  *   modelled), a token-granular KV pool (page size 1), prefill batches apart from decode
  *   batches (mixed chunks off by default), a prefill budget of `chunked_prefill_size` 8,192
- *   (v0.3.0 server_args default), running requests limited by the KV pool.
+ *   (v0.3.0 server_args default), running requests limited by the KV pool; one decode step
+ *   per scheduler call: its `num_continue_decode_steps` (10) runs of decode stop after any
+ *   step with streamed output to send (`if self.out_pyobjs and self.running_batch.has_stream(): break`,
+ *   ModelTpServer.forward_step, python/sglang/srt/managers/tp_worker.py of v0.2-v0.3), and
+ *   bench_serving streams.
  */
 function sglangCase(
   r: CsvRecord,
@@ -238,7 +268,7 @@ function sglangCase(
   runtime: string[],
   tp: number,
 ): { lines: string[]; fillBatch: boolean; metrics: Case['metrics'] } | string {
-  const vllm = /^vLLM/.test(r.framework);
+  const vllm = r.framework.startsWith('vLLM');
   const rate = /request rate (\d+(?:\.\d+)?)\/s/.exec(r.batch_size)?.[1];
   const offline = /all \d+ prompts at once/.test(r.batch_size);
   if (!rate && !offline) return `no arrivals stated in "${r.batch_size}"`;
