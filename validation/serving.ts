@@ -20,7 +20,7 @@ import { servingSpecFrom } from '../model/serving/spec';
 import { StepTimer } from '../model/serving/stepTimer';
 import { SOURCES_DIR } from './buildRows';
 import { parseCsv, writeCsv, type CsvRecord } from './csv';
-import { caseOf, METRIC_LABEL, TARGET_GROUPS, type Case, type Metric } from './servingCases';
+import { caseOf, LMDEPLOY_KV_RULE_LATER, METRIC_LABEL, TARGET_GROUPS, type Case, type Metric } from './servingCases';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The serving rows of the shared calibration data, copied with every source column (`--from measured.csv` refreshes them). */
@@ -47,11 +47,13 @@ async function predict(c: Case): Promise<Record<Metric, number> | string> {
   const parsed = await servingSpecFrom(a.config, a.origins, file, host);
   if (!parsed.spec) return parsed.diagnostics.map((d) => d.message).join(' ');
   let spec = parsed.spec;
-  if (c.kvShareOfFreeMemory !== undefined) {
-    // The same KV capacity as a share of all memory: weights + share × (capacity − weights).
+  if (c.kvRule) {
+    // The same KV capacity as a share of all memory for weights and cache (the simulator's
+    // `memory_utilization`): weights + share × capacity, or weights + share × (capacity − weights).
     const capacity = storageCapacityBytes(a.design.hardware);
     const weights = footprint(a.design).weightsBytesPerChip;
-    spec = { ...spec, memoryUtilization: (weights + c.kvShareOfFreeMemory * (capacity - weights)) / capacity };
+    const kvBytes = c.kvRule.share * (c.kvRule.of === 'total' ? capacity : capacity - weights);
+    spec = { ...spec, memoryUtilization: Math.min(1, (weights + kvBytes) / capacity) };
   }
   if (c.fillBatch && spec.arrivals.kind === 'closed') {
     const perSequence = Number(a.design.workload.promptTokens) + Number(a.design.workload.outputTokens);
@@ -96,10 +98,10 @@ async function main() {
   const skipped: string[] = [];
   const sensitivity = [
     '',
-    "KV-cache share (lmdeploy rows): its rule, 50 % of the memory left after the weights, against the schema default (90 % of all memory, vLLM's):",
+    "KV-cache size (lmdeploy rows): v0.2.0's documented rule, 50 % of the total memory, against the later versions' 50 % of the memory left after the weights and the schema default (90 % of all memory for weights and cache, vLLM's):",
     '',
-    '| config | metric | measured | predicted, lmdeploy rule | predicted, 90 % of memory |',
-    '|---|---|---:|---:|---:|',
+    '| config | metric | measured | predicted, 50 % of total (v0.2.0) | 50 % of free (later versions) | 90 % of memory (vLLM) |',
+    '|---|---|---:|---:|---:|---:|',
   ];
   const mechanisms = [
     '',
@@ -131,15 +133,17 @@ async function main() {
             `| ${c.config} | ${c.mechanism.label} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${+p[m.metric].toPrecision(4)} (${pct(p[m.metric] / m.measured - 1)}) | ${+q[m.metric].toPrecision(4)} (${pct(q[m.metric] / m.measured - 1)}) |`,
           );
     }
-    if (c.kvShareOfFreeMemory !== undefined) {
-      // How much the rule matters: the same case with the schema's default KV share.
-      const { kvShareOfFreeMemory: _rule, ...plain } = c;
+    if (c.kvRule) {
+      // How much the rule matters: the later versions' reading, and the schema's default (vLLM's).
+      const { kvRule: _rule, ...plain } = c;
+      const later = await predict({ ...plain, kvRule: LMDEPLOY_KV_RULE_LATER });
       const q = await predict(plain);
-      if (typeof q !== 'string')
-        for (const m of c.metrics)
-          sensitivity.push(
-            `| ${c.config} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${+p[m.metric].toPrecision(4)} (${pct(p[m.metric] / m.measured - 1)}) | ${+q[m.metric].toPrecision(4)} (${pct(q[m.metric] / m.measured - 1)}) |`,
-          );
+      const cell = (x: Record<Metric, number> | string, m: Case['metrics'][number]) =>
+        typeof x === 'string' ? x : `${+x[m.metric].toPrecision(4)} (${pct(x[m.metric] / m.measured - 1)})`;
+      for (const m of c.metrics)
+        sensitivity.push(
+          `| ${c.config} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${cell(p, m)} | ${cell(later, m)} | ${cell(q, m)} |`,
+        );
     }
   }
   const row = (label: string, rs: typeof results) => {

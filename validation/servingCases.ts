@@ -37,8 +37,8 @@ export const TARGET_GROUPS: { label: string; metrics: Metric[] }[] = [
 export interface Case {
   /** Offline (infinite-rate) runs: as many clients as the KV cache holds sequences, half as many again, up to max_batch. */
   fillBatch?: boolean;
-  /** The runtime's KV-cache rule: a share of the memory left after the weights (overrides `memory_utilization`). */
-  kvShareOfFreeMemory?: number;
+  /** The runtime's KV-cache rule, when it is not vLLM's share of all memory for weights and cache (overrides `memory_utilization`). */
+  kvRule?: KvRule;
   config: string;
   source: string;
   /** A short name of the source for the tables. */
@@ -50,11 +50,23 @@ export interface Case {
   mechanism?: { label: string; line: string };
 }
 
+/** The KV cache as a share of all memory (`total`) or of the memory the weights leave (`free`). */
+export interface KvRule {
+  share: number;
+  of: 'total' | 'free';
+}
+
 /**
- * lmdeploy v0.2 gives the KV cache a share of the GPU memory left after the weights
- * (`cache_max_entry_count`, default 0.5, TurbomindEngineConfig), not vLLM's 90 % of all of it.
+ * lmdeploy v0.2.0 gives the KV cache `cache_max_entry_count` = 0.5 of the TOTAL GPU memory:
+ * "For versions of lmdeploy between `v0.2.0` and `v0.2.1`, it defaults to 0.5, depicting the
+ * percentage of TOTAL GPU memory to be allocated to the k/v cache. For lmdeploy versions
+ * greater than `v0.2.1`, it defaults to 0.8, signifying the percentage of FREE GPU memory"
+ * (lmdeploy/messages.py, TurbomindEngineConfig docstring). The rule first written here read
+ * it as the later versions' share of free memory; the script still shows that reading.
  */
-const LMDEPLOY_KV_SHARE = 0.5;
+export const LMDEPLOY_KV_RULE: KvRule = { share: 0.5, of: 'total' };
+/** The later versions' reading, shown beside the documented one. */
+export const LMDEPLOY_KV_RULE_LATER: KvRule = { share: 0.5, of: 'free' };
 
 const CHIPS: [RegExp, string][] = [
   [/A10G/, 'a10g'],
@@ -119,7 +131,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     `workload: { model: ${model}, precision: ${precisionOf(r.weight_prec)}, batch: 1, prompt: ${prompt}, output: ${output} }`;
   let lines: string[];
   let sourceLabel: string;
-  let kvShare: number | undefined;
+  let kvRule: KvRule | undefined;
   let fillBatch = false;
   let mechanism: Case['mechanism'];
   if (/TGI/.test(r.framework)) {
@@ -181,7 +193,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
       '  prompt: { distribution: lognormal, mean: 161, sigma: 1.0, min: 4, max: 2048 }',
       '  output: { distribution: lognormal, mean: 233, sigma: 1.0, min: 4, max: 2048 }',
     ];
-    kvShare = LMDEPLOY_KV_SHARE;
+    kvRule = LMDEPLOY_KV_RULE;
     metrics.push({ metric: 'ttft_mean', measured: value('FTL(ave)(s)') * 1e3 });
     metrics.push({ metric: 'token_latency_p50', measured: value('50%(s)') * 1e3 });
     metrics.push({ metric: 'requests_per_second', measured: value('RPS') });
@@ -205,7 +217,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     metrics.push({ metric: 'ttft_mean', measured: value('TTFT (ms)') });
     metrics.push({ metric: 'tpot_mean', measured: value('ITL (ms)') });
     metrics.push({ metric: 'output_tokens_per_second', measured: value('Throughput(Tokens/s)') });
-  } else if (r.source.startsWith('ROCm vLLM dev-docker') && /^scheduler/.test(r.batch_size)) {
+  } else if (r.source.startsWith('ROCm vLLM dev-docker') && r.batch_size.startsWith('scheduler')) {
     // ROCm/vllm docs/dev-docker/README.md (vLLM v0.10.0, V1 engine): benchmark_throughput.py
     // with every prompt at once and the README's command: `--kv-cache-dtype fp8
     // --gpu-memory-utilization 0.9 --max-num-batched-tokens 131072 --max-num-seqs <num prompts>`,
@@ -230,7 +242,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     metrics.push({ metric: 'output_tokens_per_second', measured: value('Throughput (tokens/s)') });
   } else return `no serving rule for ${r.source}`;
   return {
-    ...(kvShare !== undefined ? { kvShareOfFreeMemory: kvShare } : {}),
+    ...(kvRule ? { kvRule } : {}),
     ...(fillBatch ? { fillBatch } : {}),
     ...(mechanism ? { mechanism } : {}),
     config: r.config_id,
