@@ -18,26 +18,11 @@ import { kvCacheTokens, measure } from '../model/serving/evaluateServing';
 import { simulate } from '../model/serving/simulate';
 import { servingSpecFrom } from '../model/serving/spec';
 import { StepTimer } from '../model/serving/stepTimer';
-import { SOURCES_DIR } from './buildRows';
-import { parseCsv, writeCsv, type CsvRecord } from './csv';
+import { parseCsv, writeCsv } from './csv';
+import { servingConfigurations, servingIds, SERVING_ROWS } from './servingRows';
 import { caseOf, LMDEPLOY_KV_RULE_LATER, METRIC_LABEL, TARGET_GROUPS, type Case, type Metric } from './servingCases';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** The serving rows of the shared calibration data, copied with every source column (`--from measured.csv` refreshes them). */
-const SERVING_ROWS = join(HERE, 'serving-rows.csv');
-/** Source files beyond the shared set whose serving rows have a rule in servingCases.ts. */
-const SERVING_SOURCES = ['measured-sglang-vllm-serving.csv', 'measured-h100-nim.csv', 'measured-mi300x-rocm-vllm.csv'].map((f) =>
-  join(SOURCES_DIR, f),
-);
-
-/** The excluded rows that are serving measurements (validation/excluded.csv reasons). */
-const SERVING_REASONS = [
-  /^TGI serving benchmark/,
-  /^trtllm-bench offline max-load/,
-  /^serving benchmark over a prompt dataset/,
-  /^serving row: batch chosen by a scheduler/,
-];
-
 async function predict(c: Case): Promise<Record<Metric, number> | string> {
   const file = join(HERE, `${c.config}.chip.yaml`);
   const host = nodeFileHost(join(HERE, '..'));
@@ -84,16 +69,13 @@ const median = (xs: number[]) => {
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} %`;
 
 async function main() {
-  const excluded = parseCsv(readFileSync(join(HERE, 'excluded.csv'), 'utf8'));
-  const ids = new Set(excluded.filter((r) => SERVING_REASONS.some((re) => re.test(r.reason))).map((r) => r.config_id));
   const from = process.argv.indexOf('--from');
   if (from > 0) {
+    const ids = servingIds();
     const all = parseCsv(readFileSync(process.argv[from + 1]!, 'utf8')).filter((r) => ids.has(r.config_id));
     writeFileSync(SERVING_ROWS, writeCsv(all, Object.keys(all[0] ?? {})));
   }
-  const measured = [SERVING_ROWS, ...SERVING_SOURCES].flatMap((f) => parseCsv(readFileSync(f, 'utf8')).filter((r) => ids.has(r.config_id)));
-  const byConfig = new Map<string, CsvRecord[]>();
-  for (const r of measured) byConfig.set(r.config_id, [...(byConfig.get(r.config_id) ?? []), r]);
+  const configurations = servingConfigurations();
   const results: { c: Case; metric: Metric; measured: number; predicted: number; error: number }[] = [];
   const skipped: string[] = [];
   const sensitivity = [
@@ -111,7 +93,7 @@ async function main() {
     '|---|---|---|---:|---:|---:|',
   ];
   const started = performance.now();
-  for (const rows of byConfig.values()) {
+  for (const rows of configurations) {
     const c = caseOf(rows);
     if (typeof c === 'string') {
       skipped.push(`${rows[0]!.config_id}: ${c}`);
@@ -186,7 +168,7 @@ async function main() {
   console.log(summary);
   if (skipped.length) console.log(`\nskipped: ${skipped.join('; ')}`);
   console.log(
-    `\n${byConfig.size} configurations, ${results.length} metric values, simulated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `\n${configurations.length} configurations, ${results.length} metric values, simulated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   // The tables of docs/validation.md are this summary, written between its markers: the doc's
   // figures are what the script prints.
