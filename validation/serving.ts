@@ -92,6 +92,7 @@ async function main() {
     '| config | mechanism | metric | measured | predicted | predicted without it |',
     '|---|---|---|---:|---:|---:|',
   ];
+  const assumptions = ['', '', '', '| config | assumption | metric | measured | as assumed |', '|---|---|---|---:|---:|'];
   const started = performance.now();
   for (const rows of configurations) {
     const c = caseOf(rows);
@@ -106,6 +107,21 @@ async function main() {
     }
     for (const m of c.metrics)
       results.push({ c, metric: m.metric, measured: m.measured, predicted: p[m.metric], error: p[m.metric] / m.measured - 1 });
+    if (c.assumption) {
+      const { from, alternatives, label } = c.assumption;
+      const alt = await Promise.all(alternatives.map((to) => predict({ ...c, text: c.text.replaceAll(from, to) })));
+      if (assumptions.length === 5) {
+        assumptions[1] = `Assumptions: each case as assumed (${from}) and with ${alternatives.join(', ')}:`;
+        assumptions[3] += ` ${alternatives.join(' | ')} |`;
+        assumptions[4] += alternatives.map(() => '---:|').join('');
+      }
+      const cell = (x: Record<Metric, number> | string, m: Case['metrics'][number]) =>
+        typeof x === 'string' ? x : `${+x[m.metric].toPrecision(4)} (${pct(x[m.metric] / m.measured - 1)})`;
+      for (const m of c.metrics)
+        assumptions.push(
+          `| ${c.config} | ${label} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${cell(p, m)} | ${alt.map((x) => cell(x, m)).join(' | ')} |`,
+        );
+    }
     if (c.mechanism) {
       // How much the mechanism matters: the same case without its line.
       const q = await predict({ ...c, text: c.text.replace(`${c.mechanism.line}\n`, '') });
@@ -164,7 +180,9 @@ async function main() {
         `| ${r.c.config} | ${r.c.label} | ${METRIC_LABEL[r.metric]} | ${+r.measured.toPrecision(4)} | ${+r.predicted.toPrecision(4)} | ${pct(r.error)} |`,
     ),
   ];
-  const summary = [...target, ...lines, ...bySource, ...mechanisms, ...sensitivity].join('\n');
+  const summary = [...target, ...lines, ...bySource, ...mechanisms, ...(assumptions.length > 5 ? assumptions : []), ...sensitivity].join(
+    '\n',
+  );
   console.log(summary);
   if (skipped.length) console.log(`\nskipped: ${skipped.join('; ')}`);
   console.log(

@@ -48,6 +48,8 @@ export interface Case {
   metrics: { metric: Metric; measured: number }[];
   /** A mechanism the case depends on, and the line of `text` that sets it: the script shows the prediction without it. */
   mechanism?: { label: string; line: string };
+  /** An assumed setting no source states: the script shows the prediction with each alternative value (every occurrence of `from` replaced). */
+  assumption?: { label: string; from: string; alternatives: string[] };
 }
 
 /** The KV cache as a share of all memory (`total`) or of the memory the weights leave (`free`). */
@@ -134,6 +136,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
   let kvRule: KvRule | undefined;
   let fillBatch = false;
   let mechanism: Case['mechanism'];
+  let assumption: Case['assumption'];
   if (/TGI/.test(r.framework)) {
     // HF SageMaker blog (TGI 1.0.3): k6 virtual users each send the next request when the
     // last returns; a ~10-token prompt, 50 new tokens; TGI v1 runs prefill and decode in
@@ -201,6 +204,9 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     const c = sglangCase(r, rows, workload, runtime, tp);
     if (typeof c === 'string') return c;
     ({ lines, fillBatch } = c);
+    // The spread of ShareGPT's lengths is assumed: show what it does to the medians.
+    if (!fillBatch)
+      assumption = { label: 'ShareGPT length spread (sigma of the log)', from: 'sigma: 1.0', alternatives: ['sigma: 0.7', 'sigma: 1.3'] };
     if (r.framework.startsWith('vLLM') && !fillBatch)
       mechanism = { label: 'multi-step scheduling (10 steps per call)', line: '  scheduler_steps: 10' };
     sourceLabel = `${r.framework.startsWith('vLLM') ? 'vLLM v0.6.0' : 'SGLang v0.3.0'} ShareGPT (sglang.bench_serving; A100, H100)`;
@@ -245,6 +251,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     ...(kvRule ? { kvRule } : {}),
     ...(fillBatch ? { fillBatch } : {}),
     ...(mechanism ? { mechanism } : {}),
+    ...(assumption ? { assumption } : {}),
     config: r.config_id,
     source: r.source,
     sourceLabel,
