@@ -456,6 +456,12 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
         admittedDecodes = 0;
         continue;
       }
+      // A scheduler call with nothing left to decode (its decodes finished, the rest are part-way
+      // through a chunked prefill) ends here: the next call schedules the chunks.
+      if (bundleLeft > 0) {
+        bundleLeft = 0;
+        continue;
+      }
       // Nothing can run (the head request waits for blocks held by nobody): it cannot fit.
       const head = peekQueued();
       if (head !== undefined && running.length === 0) {
