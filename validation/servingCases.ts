@@ -182,7 +182,8 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     // RPS, identical in all three), so out tok/s is not an independent check and is not scored.
     sourceLabel = 'lmdeploy v0.2 profile_throughput (A100)';
     const clients = Number(/max (\d+)/.exec(r.batch_size)?.[1]);
-    // TurboMind v0.2 pages the KV cache in blocks of 128 tokens (`cache_block_seq_len`).
+    // TurboMind v0.2 pages the KV cache in blocks of 128 tokens (`cache_block_seq_len`) and
+    // prefills up to `max_prefill_token_num` = 8,192 tokens per iteration (TurbomindEngineConfig).
     lines = [
       workload(161, 233),
       ...runtime,
