@@ -30,9 +30,9 @@ const MARGIN = { left: 60, right: 14, bottom: 46 };
 const PLOT_HEIGHT = 190;
 const PANEL_GAP = 18;
 const ms = (x: number) => formatSeconds(x / 1e3);
-/** Why the load curves have no band (docs/validation.md: serving rows are outside the cross-validation). */
+/** Why the load curves have no band: the serving rows' errors are measured, not yet made into ranges (docs/validation.md). */
 export const NO_SERVING_RANGE =
-  'No 80 % bands: no measured serving run checks the simulation yet (docs/validation.md); its steps’ ranges are in the Latency view';
+  'No 80 % bands: the serving simulation’s measured errors (docs/validation.md, Serving rows) are not yet made into ranges; its steps’ ranges are in the Latency view';
 
 interface Side {
   name: string;
@@ -97,7 +97,8 @@ function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number 
     `Poisson arrivals at shares of saturation (${significant(s.saturationRequestsPerSecond)} req/s)${s.slo ? ` · SLO at p${significant(s.slo.percentile)}${knee !== undefined ? `, held up to ${significant(knee)} req/s` : ''}` : ''}${s.searchTruncated ? ' · search cut by the time budget' : ''}`,
   );
   // The report gives serving metrics no prediction range (model/ranges: only the five headline
-  // metrics, fitted on static-batch rows): none is invented here, and the chart says so.
+  // metrics, from the static-batch rows' cross-validation; `npm run validate:serving` measures
+  // the simulation's errors but makes no ranges of them): none is invented here, and the chart says so.
   caption(g, 8, 46, NO_SERVING_RANGE);
   const legendTop = 56;
   const legendHeight = legend(
