@@ -379,3 +379,53 @@ function spec(f: SpecFields): OperatorSpec {
     governingKey: f.governingKey,
   };
 }
+
+/**
+ * `buildPass`, remembering the last pass of each phase: a sweep, a sensitivity or an
+ * exploration evaluates design after design whose model, precision, layout and shape are
+ * unchanged (only the chip moves), and building the operator list was a tenth of an
+ * evaluation. The inputs are compared by value, every field (a field added to any of them
+ * takes part without a change here); the lists are never modified by their readers.
+ */
+export function cachedPass(model: ModelArchitecture, precision: Precision, system: SystemSpec, pass: PassShape): OperatorSpec[] {
+  const slot = pass.phase === 'prefill' ? 0 : 1;
+  const last = lastPasses[slot];
+  if (
+    last &&
+    sameFields(last.model, model) &&
+    sameFields(last.precision, precision) &&
+    sameFields(last.system, system) &&
+    sameFields(last.pass, pass)
+  )
+    return last.ops;
+  const ops = buildPass(model, precision, system, pass);
+  // Copies of the inputs: a caller may later change the objects it passed (the explorer writes values in place).
+  lastPasses[slot] = { model: { ...model }, precision: { ...precision }, system: { ...system }, pass: { ...pass }, ops };
+  return ops;
+}
+
+interface PassInputs {
+  model: ModelArchitecture;
+  precision: Precision;
+  system: SystemSpec;
+  pass: PassShape;
+  ops: OperatorSpec[];
+}
+const lastPasses: (PassInputs | undefined)[] = [undefined, undefined];
+
+/** Same own fields with the same values (`mixed` of a serving step is compared one level deeper). */
+function sameFields(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in y) {
+    n++;
+    const u = x[k];
+    const v = y[k];
+    if (u === v) continue;
+    if (u !== null && v !== null && typeof u === 'object' && typeof v === 'object' && sameFields(u, v)) continue;
+    return false;
+  }
+  for (const k in x) if (--n < 0 || !(k in y)) return false;
+  return n === 0;
+}
