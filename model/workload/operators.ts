@@ -390,42 +390,50 @@ function spec(f: SpecFields): OperatorSpec {
 export function cachedPass(model: ModelArchitecture, precision: Precision, system: SystemSpec, pass: PassShape): OperatorSpec[] {
   const slot = pass.phase === 'prefill' ? 0 : 1;
   const last = lastPasses[slot];
-  if (
-    last &&
-    sameFields(last.model, model) &&
-    sameFields(last.precision, precision) &&
-    sameFields(last.system, system) &&
-    sameFields(last.pass, pass)
-  )
+  if (last && sameAs(last.model, model) && sameAs(last.precision, precision) && sameAs(last.system, system) && sameAs(last.pass, pass))
     return last.ops;
   const ops = buildPass(model, precision, system, pass);
   // Copies of the inputs: a caller may later change the objects it passed (the explorer writes values in place).
-  lastPasses[slot] = { model: { ...model }, precision: { ...precision }, system: { ...system }, pass: { ...pass }, ops };
+  lastPasses[slot] = { model: snapshot(model), precision: snapshot(precision), system: snapshot(system), pass: snapshot(pass), ops };
   return ops;
 }
 
-interface PassInputs {
-  model: ModelArchitecture;
-  precision: Precision;
-  system: SystemSpec;
-  pass: PassShape;
-  ops: OperatorSpec[];
+/** A copy of an input's fields (one level of nested objects: a serving step's `mixed`) and how many there are. */
+interface Snapshot {
+  fields: Record<string, unknown>;
+  count: number;
 }
-const lastPasses: (PassInputs | undefined)[] = [undefined, undefined];
 
-/** Same own fields with the same values (`mixed` of a serving step is compared one level deeper). */
-function sameFields(a: object, b: object): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
+function snapshot(o: object): Snapshot {
+  const fields: Record<string, unknown> = {};
+  let count = 0;
+  for (const [k, v] of Object.entries(o)) {
+    fields[k] = v !== null && typeof v === 'object' ? snapshot(v) : v;
+    count++;
+  }
+  return { fields, count };
+}
+
+/** The same fields with the same values as when the snapshot was taken (NaN never matches: a miss, which is safe). */
+function sameAs(s: Snapshot, o: object): boolean {
+  const y = o as Record<string, unknown>;
   let n = 0;
   for (const k in y) {
     n++;
-    const u = x[k];
+    const u = s.fields[k];
     const v = y[k];
     if (u === v) continue;
-    if (u !== null && v !== null && typeof u === 'object' && typeof v === 'object' && sameFields(u, v)) continue;
+    if (v !== null && typeof v === 'object' && typeof u === 'object' && u !== null && 'fields' in u && sameAs(u as Snapshot, v)) continue;
     return false;
   }
-  for (const k in x) if (--n < 0 || !(k in y)) return false;
-  return n === 0;
+  return n === s.count;
 }
+
+interface PassInputs {
+  model: Snapshot;
+  precision: Snapshot;
+  system: Snapshot;
+  pass: Snapshot;
+  ops: OperatorSpec[];
+}
+const lastPasses: (PassInputs | undefined)[] = [undefined, undefined];
