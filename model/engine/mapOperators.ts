@@ -8,7 +8,7 @@ import type { Dtype } from '../dtypes';
 import type { Bottleneck, ExecutionUnit, OperatorResult, Phase } from '../result';
 import type { OperatorSpec } from '../workload/operators';
 import { allReduce, stageTransfer } from './collectives';
-import { activationLevel, type Residency } from './residency';
+import { activationLevelIndex, type Residency } from './residency';
 import { tilingUtilization } from './systolic';
 
 /**
@@ -84,7 +84,13 @@ export function mapOperators(
   const hw = ctx.design.hardware;
   const fixedAt = specs.map((spec) => !!spec.fixedFunction && usableFixed.has(spec.fixedFunction));
   const seenGroups = new Set<string>();
-  const slowest = slowestFirst(hw);
+  // Per level, once per pass rather than once per operator (the same values: an exploration
+  // maps tens of operators per point, and these lookups were a good part of each).
+  const levels = hw.memoryLevels;
+  const weightShare = levels.map((l) => ctx.residency.weights[l.id]);
+  const kvShare = levels.map((l) => ctx.residency.kvCache[l.id]);
+  const achievable = levels.map((l) => l.bandwidthBytesPerSecond * l.efficiency);
+  const bytesAt = new Float64Array(levels.length);
   return specs.map((spec, i) => {
     const fixed = fixedAt[i]!;
     const prev = specs[i - 1];
@@ -94,18 +100,18 @@ export function mapOperators(
     const fusedOut = fixed || fixedAt[i + 1] === true || (!!spec.fusedGroup && next?.fusedGroup === spec.fusedGroup);
     const activationBytes = (fusedIn ? 0 : spec.activationInBytes) + (fusedOut ? 0 : spec.activationOutBytes);
     const kvBytes = spec.kvReadBytes + spec.kvWriteBytes;
-    const actLevel = activationLevel(hw, activationBytes);
-    const { weights, kvCache } = ctx.residency;
+    const act = activationLevelIndex(levels, activationBytes);
     const levelBytes = {} as Record<MemoryLevelId, number>;
     const levelSeconds = {} as Record<MemoryLevelId, number>;
     let offChipBytes = 0;
     let onChipBytes = 0;
     let onChipSeconds = 0;
     let offChipSeconds = 0;
-    for (const level of hw.memoryLevels) {
-      const bytes =
-        shareOf(spec.weightBytes, weights[level.id]) + shareOf(kvBytes, kvCache[level.id]) + (level === actLevel ? activationBytes : 0);
-      const seconds = bytes / (level.bandwidthBytesPerSecond * level.efficiency);
+    for (let l = 0; l < levels.length; l++) {
+      const level = levels[l]!;
+      const bytes = shareOf(spec.weightBytes, weightShare[l]) + shareOf(kvBytes, kvShare[l]) + (l === act ? activationBytes : 0);
+      const seconds = bytes / achievable[l]!;
+      bytesAt[l] = bytes;
       levelBytes[level.id] = bytes;
       levelSeconds[level.id] = seconds;
       if (level.onChip) {
@@ -158,7 +164,8 @@ export function mapOperators(
 
     const macJoules = hw.energy.macJoules[ctx.computeDtype] ?? 0;
     let dynamicJoules = spec.macs * macJoules + spec.vectorOps * hw.energy.vectorJoulesPerOp;
-    for (const level of slowest) dynamicJoules += levelBytes[level.id] * level.joulesPerByte;
+    // Slowest level first (slowestFirst: the levels in reverse), as the sums over levels always run.
+    for (let l = levels.length - 1; l >= 0; l--) dynamicJoules += bytesAt[l]! * levels[l]!.joulesPerByte;
     dynamicJoules += linkBytes * hw.energy.linkJoulesPerByte;
     const flops = 2 * spec.macs + spec.vectorOps;
     const unit: ExecutionUnit =
