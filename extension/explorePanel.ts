@@ -1,14 +1,16 @@
 // The Exploration panel: one exploration of one config, beside the editor. It receives
 // partial results while the workers run and the full front at the end; a point can be
 // applied to the config (one WorkspaceEdit, undoable) or opened as a new config, and the
-// shown points exported as CSV / JSON or the chart as SVG.
+// shown points exported as CSV / JSON or the chart as SVG. A serializer restores the panel
+// after a window reload with the last exploration it showed (the webview keeps it in its
+// state); a run that the reload interrupted says so.
 
 import * as vscode from 'vscode';
 import type { ExploreResults } from '../model/explore/results';
 import { isExploreViewMessage, type ExplorationData, type ExploreHostMessage } from '../webview/exploreProtocol';
 import { renderWebviewHtml } from '../webview/page';
 import { besideConfig, configStem } from './commands/target';
-import { valuesOfPoint, withValues } from './logic/exploreData';
+import { restoredExploration, valuesOfPoint, valuesOfShownPoint, withValues } from './logic/exploreData';
 import type { Log } from './log';
 import { nonce } from './panelManager';
 
@@ -26,17 +28,19 @@ export class ExplorePanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
     title: string,
     private readonly log: Log,
+    /** A panel VS Code restored after a reload (else a new one opens beside the editor). */
+    restored?: vscode.WebviewPanel,
   ) {
-    this.panel = vscode.window.createWebviewPanel(
-      EXPLORE_VIEW_TYPE,
-      title,
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-      },
-    );
+    this.panel =
+      restored ??
+      vscode.window.createWebviewPanel(
+        EXPLORE_VIEW_TYPE,
+        title,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        webviewOptions(extensionUri),
+      );
     const webview = this.panel.webview;
+    if (restored) webview.options = webviewOptions(extensionUri);
     webview.html = renderWebviewHtml({
       cspSource: webview.cspSource,
       nonce: nonce(),
@@ -62,10 +66,31 @@ export class ExplorePanel implements vscode.Disposable {
 
   readonly panel: vscode.WebviewPanel;
 
-  show(data: ExplorationData, results: ExploreResults): void {
+  /** `results`: the full run (any point can be applied); absent for a restored panel (only the points it shows). */
+  show(data: ExplorationData, results?: ExploreResults): void {
     this.latest = data;
     this.results = results;
     this.flush();
+  }
+
+  /**
+   * Restores a panel after a window reload from the state its webview saved: the last
+   * exploration it showed, a run the reload interrupted marked as such. Without a
+   * readable exploration in the state there is nothing to show and the panel closes.
+   */
+  static restore(panel: vscode.WebviewPanel, state: unknown, extensionUri: vscode.Uri, log: Log): ExplorePanel | undefined {
+    const data = restoredExploration(state);
+    if (!data) {
+      log.warn('a restored Exploration panel had no exploration in its state; closing it');
+      panel.dispose();
+      return undefined;
+    }
+    const view = new ExplorePanel(vscode.Uri.parse(data.file), extensionUri, panel.title, log, panel);
+    view.show(data);
+    log.info(
+      `restored the Exploration panel of ${data.file} (${data.evaluated} of ${data.total} designs${data.interrupted ? ', interrupted' : ''})`,
+    );
+    return view;
   }
 
   private flush(): void {
@@ -98,10 +123,16 @@ export class ExplorePanel implements vscode.Disposable {
     }
   }
 
+  /** A point's values: from the full run, or (restored panel) from the points it shows, which are the ones a user can pick. */
+  private valuesOf(index: number): Record<string, string> | undefined {
+    if (this.results) return valuesOfPoint(this.results, index);
+    return this.latest ? valuesOfShownPoint(this.latest, index) : undefined;
+  }
+
   private async apply(index: number): Promise<void> {
-    if (!this.results) return;
+    const values = this.valuesOf(index);
+    if (!values) return;
     const document = await vscode.workspace.openTextDocument(this.configUri);
-    const values = valuesOfPoint(this.results, index);
     const text = document.getText();
     const edit = new vscode.WorkspaceEdit();
     // One replacement of the whole text: one undo step for all keys.
@@ -118,9 +149,9 @@ export class ExplorePanel implements vscode.Disposable {
   }
 
   private async openAsConfig(index: number): Promise<void> {
-    if (!this.results) return;
+    const values = this.valuesOf(index);
+    if (!values) return;
     const document = await vscode.workspace.openTextDocument(this.configUri);
-    const values = valuesOfPoint(this.results, index);
     const target = besideConfig(this.configUri, `${configStem(this.configUri)}.design-${index}.chip.yaml`);
     if (!target) return;
     const edit = new vscode.WorkspaceEdit();
@@ -157,4 +188,23 @@ export class ExplorePanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/** Restores Exploration panels after a window reload (activation event `onWebviewPanel:jalapeno.exploration`). */
+export function registerExploreSerializer(extensionUri: vscode.Uri, log: Log): vscode.Disposable {
+  const restored: ExplorePanel[] = [];
+  const serializer = vscode.window.registerWebviewPanelSerializer(EXPLORE_VIEW_TYPE, {
+    deserializeWebviewPanel: async (panel, state: unknown) => {
+      const view = ExplorePanel.restore(panel, state, extensionUri, log);
+      if (view) restored.push(view);
+    },
+  });
+  return { dispose: () => [serializer, ...restored.splice(0)].forEach((d) => d.dispose()) };
 }

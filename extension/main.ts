@@ -19,6 +19,7 @@ import { registerHover } from './hover';
 import { registerInlayHints } from './inlayHints';
 import { createLog } from './log';
 import { PanelManager } from './panelManager';
+import { registerExploreSerializer } from './explorePanel';
 import { registerQuickFixes } from './quickFixes';
 import { registerStatusBar } from './statusBar';
 
@@ -27,7 +28,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
   const service = new AnalysisService(log);
   const panels = new PanelManager(context.extensionUri, service, log);
-  context.subscriptions.push(log, service, panels, registerCommands(service, panels, log));
+  context.subscriptions.push(
+    log,
+    service,
+    panels,
+    registerCommands(service, panels, log),
+    registerExploreSerializer(context.extensionUri, log),
+  );
   context.subscriptions.push(
     registerStatusBar(service),
     registerDiagnostics(service),

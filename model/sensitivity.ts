@@ -53,7 +53,8 @@ export function sensitivities(
     if (/efficiency|utilization/.test(path) && changed > 1) changed = value * (1 - STEP); // a fraction at its cap: probe downwards
     const { design } = buildDesign(withLeaf(config, path, changed), origins, '', file);
     if (!design) continue;
-    const r = evaluateDesign(design);
+    // Summary numbers only: no per-operator records (the same numbers, test/unit/explore-fastpath.test.ts).
+    const r = evaluateDesign(design, { operators: false });
     const rel = (a: number, b: number) => (b === 0 ? 0 : a / b - 1);
     const s: Sensitivity = {
       path,
@@ -92,7 +93,7 @@ export function batchCurve(design: DesignPoint): BatchPoint[] {
   return [...batches]
     .sort((a, b) => a - b)
     .map((batch) => {
-      const r = evaluateDesign({ ...design, workload: { ...design.workload, batch } });
+      const r = evaluateDesign({ ...design, workload: { ...design.workload, batch } }, { operators: false });
       return {
         batch,
         decodeMsPerToken: r.decode.msPerToken,

@@ -7,7 +7,7 @@ import { select } from 'd3-selection';
 import { clear, type Container } from './charts';
 import { serializeSvg } from './export';
 import { isExploreHostMessage, type ExplorationData, type ExplorationPoint, type ExploreViewMessage } from './exploreProtocol';
-import { significant } from './format';
+import { metricLabel, metricText } from '../model/report/metricText';
 import { setMeasureFont } from './text';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { hideTooltip } from './tooltip';
@@ -159,7 +159,7 @@ function draw(): void {
   }
   const d = data;
   status.textContent =
-    `${d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${d.evaluated.toLocaleString('en')} of ${d.total.toLocaleString('en')} designs in ${d.seconds.toFixed(1)} s` +
+    `${d.interrupted ? 'Interrupted by a window reload' : d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${d.evaluated.toLocaleString('en')} of ${d.total.toLocaleString('en')} designs in ${d.seconds.toFixed(1)} s` +
     ` · objectives ${d.objectives.map((o) => `${o.metric} (${o.direction})`).join(', ')}${d.constraints.length ? ` · constraints ${d.constraints.join(', ')}` : ''}`;
   cancel.hidden = d.done;
   const axes = axesOf(d).map((a) => a.label);
@@ -201,13 +201,15 @@ function renderTables(): void {
     const details = select(tables).append('details').attr('class', 'data-table').property('open', true);
     details.append('summary').text(title);
     const t = details.append('table');
+    // Metrics under the report's label, the dotted path on hover (what --objective takes).
     t.append('thead')
       .append('tr')
       .selectAll('th')
       .data(['#', ...d.paths, ...d.metrics, 'feasible', 'front'])
       .join('th')
       .attr('scope', 'col')
-      .text((h) => h);
+      .attr('title', (h) => h)
+      .text((h) => metricLabel(h) ?? h);
     t.append('tbody')
       .selectAll('tr')
       .data(points.slice(0, 500))
@@ -220,7 +222,8 @@ function renderTables(): void {
       .data((p) => [
         String(p.index),
         ...p.values,
-        ...p.metrics.map((m) => (m === null ? '—' : significant(m, 4))),
+        // The report's texts ("6.1 ms", "$0.50"): the one formatter, as the CLI prints them.
+        ...p.metrics.map((m, j) => (m === null ? '—' : metricText(d.metrics[j]!, m))),
         p.feasible ? 'yes' : 'no',
         p.pareto ? 'yes' : '',
       ])

@@ -19,6 +19,8 @@ export interface ExplorationData {
   seconds: number;
   done: boolean;
   cancelled: boolean;
+  /** The window reloaded while the run was going: what it had evaluated by then (restored panel). */
+  interrupted?: boolean;
 }
 
 export interface ExplorationPoint {
@@ -81,7 +83,8 @@ export function isExplorationData(x: unknown): x is ExplorationData {
     isCount(x.feasible) &&
     typeof x.seconds === 'number' &&
     typeof x.done === 'boolean' &&
-    typeof x.cancelled === 'boolean'
+    typeof x.cancelled === 'boolean' &&
+    (x.interrupted === undefined || typeof x.interrupted === 'boolean')
   );
 }
 

@@ -7,7 +7,7 @@ import { paretoFront } from '../../model/explore/pareto';
 import { constraintText } from '../../model/explore/objectives';
 import type { ExploreResults } from '../../model/explore/results';
 import { locator, pointValues } from '../../model/explore/space';
-import type { ExplorationData, ExplorationPoint } from '../../webview/exploreProtocol';
+import { isExplorationData, type ExplorationData, type ExplorationPoint } from '../../webview/exploreProtocol';
 import { setValueEdit } from './yamlEdit';
 
 /** Points drawn besides the front: enough to see the cloud, few enough to draw at once. */
@@ -84,6 +84,23 @@ export function valuesOfPoint(r: ExploreResults, index: number): Record<string, 
   const at = new Float64Array(r.space.dimensions.length);
   locator(r.space)(index, at);
   return pointValues(r.space, at);
+}
+
+/** The values of a point the panel shows (a restored panel has no run behind it), keyed by config path. */
+export function valuesOfShownPoint(data: ExplorationData, index: number): Record<string, string> | undefined {
+  const point = data.points.find((p) => p.index === index);
+  return point ? Object.fromEntries(data.paths.map((path, i) => [path, point.values[i]!])) : undefined;
+}
+
+/**
+ * The exploration a panel restored after a window reload shows: the one its webview saved
+ * in its state (`{ data }`, checked as a message from the webview is), a run still going
+ * when the window reloaded marked interrupted (its workers went with the window).
+ */
+export function restoredExploration(state: unknown): ExplorationData | undefined {
+  const data = typeof state === 'object' && state !== null ? (state as { data?: unknown }).data : undefined;
+  if (!isExplorationData(data)) return undefined;
+  return data.done ? data : { ...data, done: true, interrupted: true };
 }
 
 /** The config text with `values` written in, one key at a time (each edit keeps comments and layout). */

@@ -4,8 +4,8 @@
 
 import type { DesignPoint, Hardware, MemoryLevelId } from '../design';
 import type { Dtype } from '../dtypes';
-import type { Bottleneck, EvaluationResult, Phase, PhaseResult } from '../result';
-import { buildPass, type PassShape } from '../workload/operators';
+import type { Bottleneck, EvaluationResult, OperatorResult, Phase, PhaseResult } from '../result';
+import { cachedPass, type PassShape } from '../workload/operators';
 import { costOf } from './cost';
 import { computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, slowestFirst, type MappedOperator } from './mapOperators';
 import { footprint } from './memoryFootprint';
@@ -44,14 +44,19 @@ function passContext(design: DesignPoint): PassContext {
   return { computeDtype: computeDtypeFor(hw, design.workload.precision.activations), residency, usable, groupedKvReads };
 }
 
-function planPass(design: DesignPoint, ctx: PassContext, shape: Omit<PassShape, 'groupedAttention'>): PhasePlan {
+function planPass(design: DesignPoint, ctx: PassContext, shape: Omit<PassShape, 'groupedAttention'>, detail: boolean): PhasePlan {
   const { workload: w, system } = design;
-  const specs = buildPass(w.model, w.precision, system, { ...shape, groupedAttention: ctx.groupedKvReads });
-  const mapped = mapOperators(specs, { design, computeDtype: ctx.computeDtype, residency: ctx.residency, phase: shape.phase }, ctx.usable);
-  const host = hostOperator(design, shape.phase);
+  const specs = cachedPass(w.model, w.precision, system, { ...shape, groupedAttention: ctx.groupedKvReads });
+  const mapped = mapOperators(
+    specs,
+    { design, computeDtype: ctx.computeDtype, residency: ctx.residency, phase: shape.phase },
+    ctx.usable,
+    detail,
+  );
+  const host = hostOperator(design, shape.phase, detail);
   if (host) mapped.push(host);
   let joules = 0;
-  for (const m of mapped) joules += m.dynamicJoules * m.result.count;
+  for (const m of mapped) joules += m.dynamicJoules * m.count;
   const tokens = shape.mixed ? shape.mixed.tokens : shape.batch * shape.tokensPerSequence;
   return { phase: shape.phase, tokens, context: shape.context, mapped, dynamicJoulesPerChip: joules / system.pipelineParallel };
 }
@@ -119,12 +124,22 @@ function paddedShape(shape: Omit<PassShape, 'groupedAttention'>, runtime: Design
 export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAttention'>): StepCost {
   // Host time per sequence and the SRAM fit follow the sequences in this pass.
   const atBatch = shape.batch === design.workload.batch ? design : { ...design, workload: { ...design.workload, batch: shape.batch } };
-  const plan = planPass(atBatch, passContext(atBatch), paddedShape(shape, design.runtime));
+  const plan = planPass(atBatch, passContext(atBatch), paddedShape(shape, design.runtime), false);
   const scale = derate(plan, design.hardware);
   return { seconds: phaseSeconds(plan, scale), dynamicJoulesPerChip: plan.dynamicJoulesPerChip };
 }
 
-export function evaluateDesign(design: DesignPoint): EvaluationResult {
+export interface EvaluateOptions {
+  /**
+   * Build each phase's per-operator records (`phases.*.operators`, what the views draw).
+   * Default true. Without them every other number of the result is the same, bit for bit
+   * (test/unit/explore.test.ts); exploration reads none of them.
+   */
+  operators?: boolean;
+}
+
+export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {}): EvaluationResult {
+  const detail = options.operators !== false;
   const hw = design.hardware;
   const { workload: w, system } = design;
   const fp = footprint(design);
@@ -133,7 +148,7 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const main = mainMemoryOf(hw);
   const residency = ctx.residency;
   const plan = (phase: Phase, tokensPerSequence: number, context: number): PhasePlan =>
-    planPass(design, ctx, { phase, batch: w.batch, tokensPerSequence, context });
+    planPass(design, ctx, { phase, batch: w.batch, tokensPerSequence, context }, detail);
   // Decode step j (1 ≤ j < output) attends to prompt + j tokens; every per-step cost is
   // linear in the context, so the mean step is the step at the mean context. A runtime
   // with static shapes pads both to its compiled buckets.
@@ -149,8 +164,8 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const throttled = clockScale < 1;
   const unthrottledWatts = Math.max(phasePowerAt(prefill, 1), decodeSteps > 0 ? phasePowerAt(decode, 1) : 0);
 
-  const prefillResult = phaseResult(prefill, prefillScale, hw);
-  const decodeResult = phaseResult(decode, decodeScale, hw);
+  const prefillResult = phaseResult(prefill, prefillScale, hw, detail);
+  const decodeResult = phaseResult(decode, decodeScale, hw, detail);
   const responseS = prefillResult.seconds + decodeSteps * decodeResult.seconds;
   // Average power per chip over the response.
   const watts = (prefill.dynamicJoulesPerChip + decodeSteps * decode.dynamicJoulesPerChip) / responseS + hw.idlePowerWatts;
@@ -164,7 +179,8 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
   const cost = costOf(design.economics, system.chips, watts, responseS, w.batch, tokensPerSecond);
   const silicon = siliconResult(design);
   // Matrix-unit utilisation of a decode step (thrown-away array rows count as idle).
-  const matrixFlops = decode.mapped.reduce((sum, m) => sum + m.result.count * 2 * m.macs, 0);
+  let matrixFlops = 0;
+  for (const m of decode.mapped) matrixFlops += m.count * 2 * m.macs;
 
   return {
     prefill: {
@@ -203,8 +219,11 @@ export function evaluateDesign(design: DesignPoint): EvaluationResult {
       fits: fp.fits,
       perChip: { weightsBytes: fp.weightsBytesPerChip, kvCacheBytes: fp.kvBytesPerChip, capacityBytes },
       maxBatch: fp.maxBatch,
+      // Named fields, not a spread: a spread copy was 5 % of an exploration's time per point.
       levels: residency.placement.map((p) => ({
-        ...p,
+        level: p.level,
+        weightsBytes: p.weightsBytes,
+        kvCacheBytes: p.kvCacheBytes,
         weightsShare: residency.weights[p.level] ?? 0,
         kvCacheShare: residency.kvCache[p.level] ?? 0,
       })),
@@ -243,11 +262,11 @@ function operatorSeconds(m: MappedOperator, scale: number): number {
 
 function phaseSeconds(plan: PhasePlan, scale: number): number {
   let s = 0;
-  for (const m of plan.mapped) s += m.result.count * operatorSeconds(m, scale);
+  for (const m of plan.mapped) s += m.count * operatorSeconds(m, scale);
   return s;
 }
 
-function phaseResult(plan: PhasePlan, scale: number, hw: Hardware): PhaseResult {
+function phaseResult(plan: PhasePlan, scale: number, hw: Hardware, detail: boolean): PhaseResult {
   const secondsBy: Record<Bottleneck, number> = { memory: 0, compute: 0, interconnect: 0, overhead: 0 };
   const busy = { compute: 0, link: 0, overhead: 0 };
   const levels = hw.memoryLevels;
@@ -261,38 +280,41 @@ function phaseResult(plan: PhasePlan, scale: number, hw: Hardware): PhaseResult 
   let host = 0;
   let offChipBytes = 0;
   let flops = 0;
-  const operators = plan.mapped.map((m) => {
-    const r = m.result;
-    const t = r.time;
-    const compute = t.compute / scale;
+  const operators: OperatorResult[] = [];
+  for (const m of plan.mapped) {
+    const compute = m.computeSeconds / scale;
     // On-chip levels run on the chip's clock; off-chip levels do not slow down with it.
-    let levelSeconds = t.levels;
+    let levelSeconds = m.levelSeconds;
     if (scale !== 1) {
       levelSeconds = {} as Record<MemoryLevelId, number>;
-      for (const level of levels) levelSeconds[level.id] = level.onChip ? t.levels[level.id]! / scale : t.levels[level.id]!;
+      for (const level of levels) levelSeconds[level.id] = level.onChip ? m.levelSeconds[level.id]! / scale : m.levelSeconds[level.id]!;
     }
     const total = operatorSeconds(m, scale);
-    const n = r.count;
+    const n = m.count;
     seconds += n * total;
     let serial = compute;
     for (const level of slowest) serial += levelSeconds[level.id]!;
-    upper += n * (serial + t.link + t.overhead);
+    upper += n * (serial + m.linkSeconds + m.overheadSeconds);
     busy.compute += n * compute;
-    busy.link += n * t.link;
+    busy.link += n * m.linkSeconds;
     for (let i = 0; i < levels.length; i++) {
       const id = levels[i]!.id;
       busyLevels[i] += n * levelSeconds[id]!;
-      bytesByLevel[i] += n * r.levelBytes[id]!;
+      bytesByLevel[i] += n * m.levelBytes[id]!;
     }
-    if (r.unit === 'host') host += n * t.overhead;
-    else busy.overhead += n * t.overhead;
-    secondsBy[r.bottleneck === 'overhead' ? 'overhead' : r.bottleneck] += n * (total - (r.bottleneck === 'overhead' ? 0 : t.overhead));
-    if (r.bottleneck !== 'overhead') secondsBy.overhead += n * t.overhead;
-    offChipBytes += n * r.offChipBytes;
-    flops += n * r.flops;
-    if (scale !== 1) r.time = { compute, levels: levelSeconds, link: t.link, overhead: t.overhead, total };
-    return r;
-  });
+    if (m.unit === 'host') host += n * m.overheadSeconds;
+    else busy.overhead += n * m.overheadSeconds;
+    secondsBy[m.bottleneck === 'overhead' ? 'overhead' : m.bottleneck] +=
+      n * (total - (m.bottleneck === 'overhead' ? 0 : m.overheadSeconds));
+    if (m.bottleneck !== 'overhead') secondsBy.overhead += n * m.overheadSeconds;
+    offChipBytes += n * m.offChipBytes;
+    flops += n * m.flops;
+    const r = m.result;
+    if (detail && r) {
+      if (scale !== 1) r.time = { compute, levels: levelSeconds, link: m.linkSeconds, overhead: m.overheadSeconds, total };
+      operators.push(r);
+    }
+  }
   const lower = Math.max(busy.compute, ...busyLevels, busy.link, busy.overhead) + host;
   const bottleneck = (Object.keys(secondsBy) as Bottleneck[]).reduce((a, b) => (secondsBy[b] > secondsBy[a] ? b : a), 'memory');
   const levelBytes = {} as Record<MemoryLevelId, number>;

@@ -8,13 +8,30 @@ import type { Dtype } from '../dtypes';
 import type { Bottleneck, ExecutionUnit, OperatorResult, Phase } from '../result';
 import type { OperatorSpec } from '../workload/operators';
 import { allReduce, stageTransfer } from './collectives';
-import { activationLevel, type Residency } from './residency';
+import { activationLevelIndex, type Residency } from './residency';
 import { tilingUtilization } from './systolic';
 
-/** Per-operator quantities the phase and power calculations reuse. */
+/**
+ * Per-operator quantities the phase, power and energy calculations read. The record the
+ * views show (`result`) is built only when asked for: an exploration or a serving
+ * simulation evaluates hundreds of thousands of passes and reads none of them, and
+ * building them was most of an evaluation's allocation.
+ */
 export interface MappedOperator {
-  result: OperatorResult;
+  /** The per-operator record for the views; undefined when mapped without detail. */
+  result: OperatorResult | undefined;
+  count: number;
+  unit: ExecutionUnit;
   macs: number;
+  flops: number;
+  /** Seconds per instance at the nominal clock, by resource. */
+  computeSeconds: number;
+  levelSeconds: Record<MemoryLevelId, number>;
+  linkSeconds: number;
+  /** Bytes per instance each memory level serves, and from the off-chip levels together. */
+  levelBytes: Record<MemoryLevelId, number>;
+  offChipBytes: number;
+  bottleneck: Bottleneck;
   /** Seconds that scale with the clock (matrix, vector, on-chip levels) and that do not. */
   clockedSeconds: number;
   unclockedSeconds: number;
@@ -57,32 +74,44 @@ export function fixedFunctionFit(design: DesignPoint): { usable: Set<string>; fa
   return { usable, fallbacks };
 }
 
-export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext, usableFixed: ReadonlySet<string>): MappedOperator[] {
+/** `detail`: build each operator's `result` record (the views); false for numbers only. */
+export function mapOperators(
+  specs: readonly OperatorSpec[],
+  ctx: MappingContext,
+  usableFixed: ReadonlySet<string>,
+  detail = true,
+): MappedOperator[] {
   const hw = ctx.design.hardware;
-  const isFixed = (spec: OperatorSpec | undefined) => !!spec?.fixedFunction && usableFixed.has(spec.fixedFunction);
+  const fixedAt = specs.map((spec) => !!spec.fixedFunction && usableFixed.has(spec.fixedFunction));
   const seenGroups = new Set<string>();
-  const slowest = slowestFirst(hw);
+  // Per level, once per pass rather than once per operator (the same values: an exploration
+  // maps tens of operators per point, and these lookups were a good part of each).
+  const levels = hw.memoryLevels;
+  const weightShare = levels.map((l) => ctx.residency.weights[l.id]);
+  const kvShare = levels.map((l) => ctx.residency.kvCache[l.id]);
+  const achievable = levels.map((l) => l.bandwidthBytesPerSecond * l.efficiency);
+  const bytesAt = new Float64Array(levels.length);
   return specs.map((spec, i) => {
-    const fixed = isFixed(spec);
+    const fixed = fixedAt[i]!;
     const prev = specs[i - 1];
     const next = specs[i + 1];
     // Intermediates stay on chip inside a fused group and around a hard-wired block.
-    const fusedIn = fixed || isFixed(prev) || (!!spec.fusedGroup && prev?.fusedGroup === spec.fusedGroup);
-    const fusedOut = fixed || isFixed(next) || (!!spec.fusedGroup && next?.fusedGroup === spec.fusedGroup);
+    const fusedIn = fixed || fixedAt[i - 1] === true || (!!spec.fusedGroup && prev?.fusedGroup === spec.fusedGroup);
+    const fusedOut = fixed || fixedAt[i + 1] === true || (!!spec.fusedGroup && next?.fusedGroup === spec.fusedGroup);
     const activationBytes = (fusedIn ? 0 : spec.activationInBytes) + (fusedOut ? 0 : spec.activationOutBytes);
     const kvBytes = spec.kvReadBytes + spec.kvWriteBytes;
-    const actLevel = activationLevel(hw, activationBytes);
-    const { weights, kvCache } = ctx.residency;
+    const act = activationLevelIndex(levels, activationBytes);
     const levelBytes = {} as Record<MemoryLevelId, number>;
     const levelSeconds = {} as Record<MemoryLevelId, number>;
     let offChipBytes = 0;
     let onChipBytes = 0;
     let onChipSeconds = 0;
     let offChipSeconds = 0;
-    for (const level of hw.memoryLevels) {
-      const bytes =
-        shareOf(spec.weightBytes, weights[level.id]) + shareOf(kvBytes, kvCache[level.id]) + (level === actLevel ? activationBytes : 0);
-      const seconds = bytes / (level.bandwidthBytesPerSecond * level.efficiency);
+    for (let l = 0; l < levels.length; l++) {
+      const level = levels[l]!;
+      const bytes = shareOf(spec.weightBytes, weightShare[l]) + shareOf(kvBytes, kvShare[l]) + (l === act ? activationBytes : 0);
+      const seconds = bytes / achievable[l]!;
+      bytesAt[l] = bytes;
       levelBytes[level.id] = bytes;
       levelSeconds[level.id] = seconds;
       if (level.onChip) {
@@ -135,46 +164,66 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
 
     const macJoules = hw.energy.macJoules[ctx.computeDtype] ?? 0;
     let dynamicJoules = spec.macs * macJoules + spec.vectorOps * hw.energy.vectorJoulesPerOp;
-    for (const level of slowest) dynamicJoules += levelBytes[level.id] * level.joulesPerByte;
+    // Slowest level first (slowestFirst: the levels in reverse), as the sums over levels always run.
+    for (let l = levels.length - 1; l >= 0; l--) dynamicJoules += bytesAt[l]! * levels[l]!.joulesPerByte;
     dynamicJoules += linkBytes * hw.energy.linkJoulesPerByte;
     const flops = 2 * spec.macs + spec.vectorOps;
-    const servingBytes = offChipBytes > 0 ? offChipBytes : onChipBytes;
-    // The level that bounds a memory-bound operator governs it when it is an added level
-    // (KV offload to host memory); else the operator's own key.
-    const bounding = bottleneck === 'memory' ? boundingLevel(hw, levelSeconds) : undefined;
-    const governingKey =
-      bounding && !bounding.onChip && bounding.id !== hw.mainMemory ? `${bounding.configPath}.bandwidth` : spec.governingKey;
     const unit: ExecutionUnit =
       spec.kind === 'collective' || spec.kind === 'transfer' ? 'link' : fixed ? 'fixed' : spec.kind === 'matmul' ? 'matrix' : 'vector';
-    const result: OperatorResult = {
-      id: spec.id,
-      label: spec.label,
-      class: spec.class,
-      unit,
+    let result: OperatorResult | undefined;
+    if (detail) {
+      const servingBytes = offChipBytes > 0 ? offChipBytes : onChipBytes;
+      // The level that bounds a memory-bound operator governs it when it is an added level
+      // (KV offload to host memory); else the operator's own key.
+      const bounding = bottleneck === 'memory' ? boundingLevel(hw, levelSeconds) : undefined;
+      const governingKey =
+        bounding && !bounding.onChip && bounding.id !== hw.mainMemory ? `${bounding.configPath}.bandwidth` : spec.governingKey;
+      result = {
+        id: spec.id,
+        label: spec.label,
+        class: spec.class,
+        unit,
+        count: spec.count,
+        fixedFunction: fixed,
+        fellBack: !!spec.fixedFunction && hw.fixedFunction.has(spec.fixedFunction as never) && !fixed,
+        governingKey,
+        // Always the same properties (undefined when absent): one object shape, fast loops.
+        shape: spec.matmul,
+        tilingUtilization: tiling,
+        dtype: spec.matmul ? ctx.computeDtype : undefined,
+        flops,
+        levelBytes,
+        offChipBytes,
+        bytes: {
+          weights: spec.weightBytes,
+          kvRead: spec.kvReadBytes,
+          kvWrite: spec.kvWriteBytes,
+          activations: activationBytes,
+          link: linkBytes,
+        },
+        arithmeticIntensity: servingBytes > 0 ? flops / servingBytes : 0,
+        time: { compute: computeSeconds, levels: levelSeconds, link: linkSeconds, overhead: overheadSeconds, total },
+        bottleneck,
+        energyJoules: dynamicJoules,
+      };
+    }
+    return {
+      result,
       count: spec.count,
-      fixedFunction: fixed,
-      fellBack: !!spec.fixedFunction && hw.fixedFunction.has(spec.fixedFunction as never) && !fixed,
-      governingKey,
-      // Always the same properties (undefined when absent): one object shape, fast loops.
-      shape: spec.matmul,
-      tilingUtilization: tiling,
-      dtype: spec.matmul ? ctx.computeDtype : undefined,
+      unit,
+      macs: spec.macs,
       flops,
+      computeSeconds,
+      levelSeconds,
+      linkSeconds,
       levelBytes,
       offChipBytes,
-      bytes: {
-        weights: spec.weightBytes,
-        kvRead: spec.kvReadBytes,
-        kvWrite: spec.kvWriteBytes,
-        activations: activationBytes,
-        link: linkBytes,
-      },
-      arithmeticIntensity: servingBytes > 0 ? flops / servingBytes : 0,
-      time: { compute: computeSeconds, levels: levelSeconds, link: linkSeconds, overhead: overheadSeconds, total },
       bottleneck,
-      energyJoules: dynamicJoules,
+      clockedSeconds,
+      unclockedSeconds,
+      overheadSeconds,
+      dynamicJoules,
     };
-    return { result, macs: spec.macs, clockedSeconds, unclockedSeconds, overheadSeconds, dynamicJoules };
   });
 }
 
@@ -183,37 +232,57 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
  * `runtime.sequence_overhead`, plus `runtime.prefill_overhead` in prefill): the chips
  * wait, so it is overhead at idle power.
  */
-export function hostOperator(design: DesignPoint, phase: Phase): MappedOperator | undefined {
+export function hostOperator(design: DesignPoint, phase: Phase, detail = true): MappedOperator | undefined {
   const { runtime } = design;
   const prefill = phase === 'prefill' ? runtime.prefillOverheadSeconds : 0;
   const seconds = prefill + runtime.stepOverheadSeconds + design.workload.batch * runtime.sequenceOverheadSeconds;
   if (!(seconds > 0)) return undefined;
-  const result: OperatorResult = {
-    id: 'host_runtime',
-    label: 'Host runtime (scheduling, sampling)',
-    class: 'runtime',
-    unit: 'host',
+  const levelBytes = zeroPerLevel(design.hardware);
+  const levelSeconds = zeroPerLevel(design.hardware);
+  const result: OperatorResult | undefined = detail
+    ? {
+        id: 'host_runtime',
+        label: 'Host runtime (scheduling, sampling)',
+        class: 'runtime',
+        unit: 'host',
+        count: 1,
+        fixedFunction: false,
+        fellBack: false,
+        governingKey: largestOf({
+          'runtime.prefill_overhead': prefill,
+          'runtime.step_overhead': runtime.stepOverheadSeconds,
+          'runtime.sequence_overhead': design.workload.batch * runtime.sequenceOverheadSeconds,
+        }),
+        shape: undefined,
+        tilingUtilization: undefined,
+        dtype: undefined,
+        flops: 0,
+        levelBytes,
+        offChipBytes: 0,
+        bytes: { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 },
+        arithmeticIntensity: 0,
+        time: { compute: 0, levels: levelSeconds, link: 0, overhead: seconds, total: seconds },
+        bottleneck: 'overhead',
+        energyJoules: 0,
+      }
+    : undefined;
+  return {
+    result,
     count: 1,
-    fixedFunction: false,
-    fellBack: false,
-    governingKey: largestOf({
-      'runtime.prefill_overhead': prefill,
-      'runtime.step_overhead': runtime.stepOverheadSeconds,
-      'runtime.sequence_overhead': design.workload.batch * runtime.sequenceOverheadSeconds,
-    }),
-    shape: undefined,
-    tilingUtilization: undefined,
-    dtype: undefined,
+    unit: 'host',
+    macs: 0,
     flops: 0,
-    levelBytes: zeroPerLevel(design.hardware),
+    computeSeconds: 0,
+    levelSeconds,
+    linkSeconds: 0,
+    levelBytes,
     offChipBytes: 0,
-    bytes: { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 },
-    arithmeticIntensity: 0,
-    time: { compute: 0, levels: zeroPerLevel(design.hardware), link: 0, overhead: seconds, total: seconds },
     bottleneck: 'overhead',
-    energyJoules: 0,
+    clockedSeconds: 0,
+    unclockedSeconds: 0,
+    overheadSeconds: seconds,
+    dynamicJoules: 0,
   };
-  return { result, macs: 0, clockedSeconds: 0, unclockedSeconds: 0, overheadSeconds: seconds, dynamicJoules: 0 };
 }
 
 const shareOf = (bytes: number, share: number | undefined): number => (share ? bytes * share : 0);

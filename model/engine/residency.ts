@@ -103,7 +103,12 @@ function sharesOf(
   return shares;
 }
 
-/** Where the activations an operator reads or writes to memory are served from. */
-export function activationLevel(hw: Pick<Hardware, 'memoryLevels'>, bytes: number): MemoryLevel {
-  return hw.memoryLevels.find((l) => l.onChip && bytes <= l.capacityBytes) ?? hw.memoryLevels.find((l) => !l.onChip)!;
+/**
+ * Where the activations an operator reads or writes to memory are served from, as an index
+ * into the levels: the fastest on-chip level that holds them, else the fastest off-chip one.
+ */
+export function activationLevelIndex(levels: readonly MemoryLevel[], bytes: number): number {
+  for (let l = 0; l < levels.length; l++) if (levels[l]!.onChip && bytes <= levels[l]!.capacityBytes) return l;
+  for (let l = 0; l < levels.length; l++) if (!levels[l]!.onChip) return l;
+  return -1;
 }

@@ -208,12 +208,12 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     }
     return valid;
   };
-  const evaluatePoint = (index: number): { result: EvaluationResult; heads: boolean } | undefined => {
+  const evaluatePoint = (index: number, operators = false): { result: EvaluationResult; heads: boolean } | undefined => {
     if (!apply(index)) return undefined;
     const built = buildDesign(config, origins, name, setup.file);
     if (!built.design || built.diagnostics.some(isError)) return undefined;
     if (checkDesign(built.design, origins as Map<string, SourceRef>, setup.file).some(isError)) return undefined;
-    const result = evaluateDesign(built.design);
+    const result = evaluateDesign(built.design, { operators });
     if (!summaryFinite(result)) return undefined;
     const { heads } = built.design.workload.model;
     return { result, heads: heads % built.design.system.tensorParallel === 0 };
@@ -223,7 +223,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     size,
     metrics,
     diagnostics,
-    result: (index) => evaluatePoint(index)?.result,
+    result: (index) => evaluatePoint(index, true)?.result,
     unknownMetrics() {
       for (let i = 0; i < Math.min(size, 1000); i++) {
         const r = evaluatePoint(i)?.result;

@@ -2,9 +2,8 @@
 // evaluation result (`decode.msPerToken`, `cost.usdPerMillionOutputTokens`,
 // `serving.ttftMs.p99`), in the result's own units; booleans read as 0 / 1.
 
-import { formatMetricValue } from '../report/build';
-import { significant } from '../report/format';
 import { METRICS } from '../report/metrics';
+export { metricLabel, metricText } from '../report/metricText';
 import { SpaceError } from './varySpec';
 
 export type Direction = 'min' | 'max';
@@ -32,17 +31,6 @@ export function parseObjective(text: string): Objective {
   const better = METRICS.find((d) => d.id === m[1])?.better;
   const direction: Direction = better ? (better === 'higher' ? 'max' : 'min') : HIGHER_IS_BETTER.test(m[1]!) ? 'max' : 'min';
   return { metric: m[1]!, direction: (m[2] as Direction | undefined) ?? direction };
-}
-
-/** A metric's value as the report prints it ("6.1 ms", "$0.50"); a metric the report does not list, in significant digits. */
-export function metricText(metric: string, value: number): string {
-  const definition = METRICS.find((d) => d.id === metric);
-  return definition ? formatMetricValue(value, definition.unit) : significant(value, 4);
-}
-
-/** The report's label of a metric ("Per-token latency"), if it has one. */
-export function metricLabel(metric: string): string | undefined {
-  return METRICS.find((d) => d.id === metric)?.label;
 }
 
 export function parseConstraint(text: string): Constraint {

@@ -36,7 +36,18 @@ export interface RuntimeProvenance {
 const familyOf = (presetId: string): CalibratedFamily | undefined =>
   (Object.keys(CALIBRATED_FAMILIES) as CalibratedFamily[]).find((f) => (CALIBRATED_FAMILIES[f] as readonly string[]).includes(presetId));
 
+// Both provenances depend on the origins alone, which are complete once a config is
+// validated: sensitivities and explorations build thousands of designs over one origins map.
+const CHIP_PROVENANCE = new WeakMap<ReadonlyMap<string, SourceRef>, ChipProvenance>();
+const RUNTIME_PROVENANCE = new WeakMap<ReadonlyMap<string, SourceRef>, RuntimeProvenance>();
+
 export function chipProvenance(origins: ReadonlyMap<string, SourceRef>): ChipProvenance {
+  let p = CHIP_PROVENANCE.get(origins);
+  if (p === undefined) CHIP_PROVENANCE.set(origins, (p = chipProvenanceOf(origins)));
+  return p;
+}
+
+function chipProvenanceOf(origins: ReadonlyMap<string, SourceRef>): ChipProvenance {
   const families = CALIBRATED_CHIP_KEYS.map((k) => {
     const o = origins.get(k);
     return o?.kind === 'preset' ? familyOf(o.presetId) : undefined;
@@ -58,6 +69,12 @@ const RUNTIME_KEYS = [
 ];
 
 export function runtimeProvenance(origins: ReadonlyMap<string, SourceRef>): RuntimeProvenance {
+  let p = RUNTIME_PROVENANCE.get(origins);
+  if (p === undefined) RUNTIME_PROVENANCE.set(origins, (p = runtimeProvenanceOf(origins)));
+  return p;
+}
+
+function runtimeProvenanceOf(origins: ReadonlyMap<string, SourceRef>): RuntimeProvenance {
   const sources = RUNTIME_KEYS.map((k) => origins.get(`runtime.${k}`));
   const preset =
     runtimePresets.find((p) => sources.some((s) => s?.kind === 'preset' && s.presetId === p.id)) ??

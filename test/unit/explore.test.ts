@@ -384,3 +384,44 @@ test("exploration trades the modelled chip price (result.silicon) against latenc
   assert.equal(r.values[5 * m + 1], a.result?.silicon?.chipPriceUsd);
   assert.equal(r.values[5 * m + 2], a.result?.silicon?.dieAreaMm2);
 });
+
+test('the search trades silicon: when off-chip memory becomes expensive, the cheapest design takes less memory per chip and more chips', async () => {
+  // TPU v4 described from its public architecture, price modelled from the die and its HBM
+  // (no chip_price): more memory per chip holds a larger batch on fewer chips, and costs
+  // more per chip. The answer must follow the memory price, with eval's numbers.
+  const file = join(ROOT, 'examples/silicon/tpu-v4.chip.yaml');
+  const text = readFileSync(file, 'utf8');
+  const space: Space = {
+    dimensions: [parallelismDimension(8), parseVary('workload.batch=1..256:256'), parseVary('chip.memory.capacity=16 GiB,32 GiB,64 GiB')],
+    sampling: { kind: 'grid' },
+  };
+  const best = async (memoryPrice: string) => {
+    const s: ExploreSetup = {
+      ...setup(space),
+      file,
+      files: { [file]: text },
+      sets: [{ path: 'cost.silicon.memory_price', value: memoryPrice }],
+      objectives: ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min'].map(parseObjective),
+      constraints: [parseConstraint('decode.msPerToken<=40')],
+      metrics: ['silicon.chipPriceUsd'],
+    };
+    const r = await runAll(s);
+    const i = bestPoint(r)!;
+    assert.ok(i !== undefined, `something is feasible at ${memoryPrice}`);
+    return resultsJson(r, r.count).points[i]!;
+  };
+  const cheap = await best('1 USD/GB');
+  const dear = await best('15 USD/GB');
+  assert.deepEqual([cheap.values['chip.memory.capacity'], cheap.values['system.chips']], ['32 GiB', '2'], JSON.stringify(cheap.values));
+  assert.deepEqual([dear.values['chip.memory.capacity'], dear.values['system.chips']], ['16 GiB', '4'], JSON.stringify(dear.values));
+  // The price is the modelled one, and it moved with the memory price.
+  assert.ok(dear.metrics['silicon.chipPriceUsd']! > cheap.metrics['silicon.chipPriceUsd']!);
+  const a = await analyzeConfig(text, file, nodeFileHost(ROOT), {
+    overrides: [
+      overrideFrom('cost.silicon.memory_price', '15 USD/GB', 'test'),
+      ...Object.entries(dear.values).map(([p, v]) => overrideFrom(p, v, 'test')),
+    ],
+  });
+  assert.equal(a.result?.silicon?.priceSource, 'modelled');
+  assert.equal(dear.metrics['cost.usdPerMillionOutputTokens'], a.result?.cost.usdPerMillionOutputTokens);
+});

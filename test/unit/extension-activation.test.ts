@@ -21,6 +21,7 @@ test('activation does not wait on a workspace search', () => {
     [],
   );
   assert.ok(events.includes('onWebviewPanel:jalapeno.views'), 'restoring the views after reload activates the extension');
+  assert.ok(events.includes('onWebviewPanel:jalapeno.exploration'), 'restoring an Exploration panel after reload activates the extension');
 });
 
 test('activate() registers every contributed command before anything else, and is cheap', async (t) => {
@@ -39,6 +40,8 @@ test('activate() registers every contributed command before anything else, and i
     const lastCommand = Math.max(...registered.map((id) => log.calls.indexOf(`registerCommand:${id}`)));
     const firstOther = log.calls.findIndex((c) => !c.startsWith('registerCommand:') && !c.includes('registerWebviewPanelSerializer'));
     assert.ok(firstOther === -1 || lastCommand < firstOther, log.calls.join('\n'));
+    // The design views and the Exploration panel both come back after a window reload.
+    assert.equal(log.calls.filter((c) => c.endsWith('registerWebviewPanelSerializer')).length, 2, log.calls.join('\n'));
     assert.equal(log.calls.includes('workspace.textDocuments'), false, 'open documents are evaluated after activate() returns');
     assert.ok(elapsedMs < 200, `activate() took ${elapsedMs.toFixed(0)} ms`);
     assert.ok(log.calls.includes('languages.registerInlayHintsProvider'), 'defaults in force are drawn as inlay hints');

@@ -4,7 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { explorationData, SAMPLE_POINTS, valuesOfPoint, withValues } from '../../extension/logic/exploreData';
+import {
+  explorationData,
+  restoredExploration,
+  SAMPLE_POINTS,
+  valuesOfPoint,
+  valuesOfShownPoint,
+  withValues,
+} from '../../extension/logic/exploreData';
 import { analyzeConfig } from '../../model/analyze';
 import { FLAG, prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseObjective } from '../../model/explore/objectives';
@@ -63,4 +70,22 @@ test('applying a point writes each value at its key, keeps comments, and the con
   assert.ok(text.includes('# The reference Jalapeño design'), 'comments kept');
   const a = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }, ROOT));
   assert.equal(a.result?.decode.msPerToken, r.values[3 * r.metrics.length]);
+});
+
+test('a panel restored after a reload shows the exploration its webview saved; a run the reload cut short says so', async () => {
+  const r = await explored(['workload.batch=1,8,64', 'chip.memory.bandwidth=3 TB/s,7 TB/s']);
+  const done = explorationData(r, 'file:///x.chip.yaml', r.count, { done: true, cancelled: false });
+  assert.deepEqual(restoredExploration({ data: done, choice: { x: 0, y: 1 } }), done);
+  const running = explorationData(r, 'file:///x.chip.yaml', 100, { done: false, cancelled: false });
+  const restored = restoredExploration({ data: running });
+  assert.equal(restored?.done, true);
+  assert.equal(restored?.interrupted, true);
+  assert.equal(restored?.evaluated, running.evaluated);
+  // Nothing readable: nothing to restore (the panel closes rather than showing an empty chart).
+  for (const state of [undefined, null, {}, { data: { ...done, points: 'x' } }, { data: { ...done, metrics: [1] } }, 'x'])
+    assert.equal(restoredExploration(state), undefined, JSON.stringify(state));
+  // Apply / open on a restored panel: the values of the shown point, as the run had them.
+  const p = done.points[4]!;
+  assert.deepEqual(valuesOfShownPoint(done, p.index), valuesOfPoint(r, p.index));
+  assert.equal(valuesOfShownPoint(done, 10_000), undefined);
 });

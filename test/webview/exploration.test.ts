@@ -171,3 +171,40 @@ test("exploration panel: one varied key draws as a sweep (the first metric again
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('exploration panel: restored after a reload from its saved state, tables in the report texts, and still picks a point', async () => {
+  const { data } = await exploration();
+  // What the host sends a panel restored mid-run (extension/logic/exploreData.ts restoredExploration).
+  const interrupted = { ...data, done: true, interrupted: true };
+  const { page, errors } = await openView(browser, server, {
+    theme: 'dark',
+    script: 'exploreView.js',
+    initialState: { data: interrupted, choice: { x: 0, y: 1, colour: -1, logX: true, logY: false } },
+  });
+  // Drawn from the state alone, before the host says anything.
+  await page.waitForSelector('circle.explore-point');
+  assert.match(await page.locator('.explore-status').innerText(), /^Interrupted by a window reload: \d+ of \d+ designs/);
+  assert.equal(await page.getByRole('checkbox', { name: 'Log X' }).isChecked(), true, 'the saved axis choice is kept');
+  // The front table: metric columns under the report's labels, cells in the report's texts.
+  const front = page.locator('.explore-tables details').last();
+  const headers = await front.locator('th').allInnerTexts();
+  const titles = await front.locator('th').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+  const latency = titles.indexOf('decode.msPerToken');
+  const cost = titles.indexOf('cost.usdPerMillionOutputTokens');
+  assert.ok(latency > 0 && cost > 0, titles.join(', '));
+  assert.notEqual(headers[latency], 'decode.msPerToken', 'a label, not the path');
+  const cells = await front.locator('tbody tr').first().locator('td').allInnerTexts();
+  assert.match(cells[latency]!, /^[\d.,]+ ms$/);
+  assert.match(cells[cost]!, /^\$[\d.,]+$/);
+  // Hover and click still work on the restored chart; the click offers apply / open.
+  const point = page.locator('circle.explore-point.pareto').last();
+  await point.hover();
+  await page.waitForSelector('.tooltip:not([hidden])');
+  assert.match(await page.locator('.tooltip').innerText(), /ms/);
+  await point.click();
+  await page.getByRole('button', { name: 'Apply to config' }).click();
+  assert.ok((await posted(page)).some((m) => m.type === 'apply' && Number.isInteger(m.index)));
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -10,6 +10,7 @@ import type { Selection } from 'd3-selection';
 import { line } from 'd3-shape';
 import { caption, chartSvg, drawAxis, gridX, gridY, panelTitle, type Container, type G } from '../charts';
 import type { ExplorationData, ExplorationPoint } from '../exploreProtocol';
+import { metricLabel, metricText } from '../../model/report/metricText';
 import { significant, siTick } from '../format';
 import type { Theme } from '../theme';
 import { bindTooltip } from '../tooltip';
@@ -172,7 +173,7 @@ export function drawExploration(
     title: `Design #${p.index}${p.pareto ? ' · on the front' : p.feasible ? '' : ' · not feasible'}`,
     rows: [
       ...data.paths.map((path, i) => [path, p.values[i]!] as [string, string]),
-      ...data.metrics.map((m, i) => [m, p.metrics[i] === null ? '—' : significant(p.metrics[i]!, 4)] as [string, string]),
+      ...data.metrics.map((m, i) => [metricLabel(m) ?? m, p.metrics[i] === null ? '—' : metricText(m, p.metrics[i]!)] as [string, string]),
     ],
     note: 'Click: apply these values to the config, or open them as a new config.',
   }));
