@@ -61,6 +61,8 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
   const hw = ctx.design.hardware;
   const isFixed = (spec: OperatorSpec | undefined) => !!spec?.fixedFunction && usableFixed.has(spec.fixedFunction);
   const seenGroups = new Set<string>();
+  // Runtimes capture decode steps only (prefill shapes vary); see `runtime.decode_launch`.
+  const replayed = ctx.phase === 'decode' && ctx.design.runtime.decodeLaunch === 'graph';
   const slowest = slowestFirst(hw);
   return specs.map((spec, i) => {
     const fixed = isFixed(spec);
@@ -121,10 +123,12 @@ export function mapOperators(specs: readonly OperatorSpec[], ctx: MappingContext
     // runtime's host launch path): a fused group launches once. A collective also pays the
     // collective library's start-up (NCCL protocol, stream synchronisation): software time,
     // not link time; a hard-wired collective engine has none.
+    // A decode step replayed from a captured graph pays neither host cost: the host
+    // launches the graph once, and the collective calls were enqueued at capture.
     let overheadSeconds = 0;
     if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup)))
-      overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch ? ctx.design.runtime.launchOverheadSeconds : 0);
-    if (!fixed && communicates) overheadSeconds += ctx.design.runtime.collectiveOverheadSeconds;
+      overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch && !replayed ? ctx.design.runtime.launchOverheadSeconds : 0);
+    if (!fixed && communicates && !replayed) overheadSeconds += ctx.design.runtime.collectiveOverheadSeconds;
     if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
 
     const clockedSeconds = Math.max(computeSeconds, onChipSeconds);
