@@ -208,7 +208,8 @@ export const runtimePresets: readonly RuntimePreset[] = [
     },
     decode_launch: {
       value: 'graph',
-      source: 'graph: SGLang captures decode batches as CUDA graphs unless `--disable-cuda-graph` is given (server arguments, cuda_graph_max_bs)',
+      source:
+        'graph: SGLang captures decode batches as CUDA graphs unless `--disable-cuda-graph` is given (server arguments, cuda_graph_max_bs)',
     },
   }),
   prior('tgi', 'Hugging Face Text Generation Inference', 'TGI router and flash/paged-attention model server.', {
