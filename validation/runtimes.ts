@@ -93,7 +93,7 @@ const PRIOR_PRESETS: { matches: (r: Row) => boolean; preset: string; stated?: { 
     stated: {
       yaml: 'decode_launch: eager',
       source:
-        'vLLM of October 2023 (v0.2.0-v0.2.1) predates CUDA-graph decode (PR #1926, merged 2023-12-17, default since v0.2.7): every kernel launched eagerly from Python',
+        'mlc-ai/llm-perf-bench ran vLLM at commit acbed3e of 2023-10-06 (README, Setup Details), before CUDA-graph decode (PR #1926, merged 2023-12-17, default since v0.2.7): every kernel launched eagerly from Python',
     },
   },
   { matches: (r) => r.framework.startsWith('vLLM'), preset: 'vllm' },

@@ -215,7 +215,13 @@ export const runtimePresets: readonly RuntimePreset[] = [
   prior('tgi', 'Hugging Face Text Generation Inference', 'TGI router and flash/paged-attention model server.', {
     grouped_attention: { value: true, source: PAGED + " (TGI uses vLLM's paged-attention kernels)" },
   }),
-  prior('mlc-llm', 'MLC LLM', 'TVM-compiled models with CUDA graphs.'),
+  prior('mlc-llm', 'MLC LLM', 'TVM-compiled models with CUDA graphs.', {
+    decode_launch: {
+      value: 'graph',
+      source:
+        'graph: MLC LLM captures the decode function as a CUDA graph (`mlc_llm compile` default optimisation O2 sets cudagraph=1; the October 2023 build of mlc-ai/llm-perf-bench ran `python -m mlc_llm.build ... --target cuda --use-cuda-graph`)',
+    },
+  }),
   prior('transformers-neuronx', 'AWS transformers-neuronx', 'Neuron-compiled static-shape graphs for Inferentia2/Trainium.', {
     decode_launch: { value: 'graph', source: COMPILED_PROGRAM },
     shape_buckets: { value: 'power_of_two', source: NEURON_BUCKETS },
