@@ -5,135 +5,136 @@
 import type { ResidualQuantileTable } from './predictionRanges';
 
 export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
-  generatedBy: "npm run validate: 960 out-of-fold residuals from 21 folds over 278 A-trust rows of validation/rows.csv and the rows outside every fit",
+  generatedBy:
+    'npm run validate: 960 out-of-fold residuals from 21 folds over 278 A-trust rows of validation/rows.csv and the rows outside every fit',
   categories: {
     seen: {
       all: {
         n: 278,
         q10: -0.2277,
-        q90: 0.1402
+        q90: 0.1402,
       },
-      "prefill.ms": {
+      'prefill.ms': {
         n: 94,
         q10: -0.3975,
-        q90: 0.1714
+        q90: 0.1714,
       },
-      "decode.msPerToken": {
+      'decode.msPerToken': {
         n: 86,
         q10: -0.1858,
-        q90: 0.0921
+        q90: 0.0921,
       },
-      "response.ms": {
+      'response.ms': {
         n: 51,
         q10: -0.0739,
-        q90: 0.1019
+        q90: 0.1019,
       },
-      "throughput.outputTokensPerSecond": {
+      'throughput.outputTokensPerSecond': {
         n: 31,
         q10: -0.2535,
-        q90: 0.2789
+        q90: 0.2789,
       },
-      "throughput.perChip": {
+      'throughput.perChip': {
         n: 16,
         q10: -0.2323,
-        q90: 0.0855
-      }
+        q90: 0.0855,
+      },
     },
-    "unseen-runtime": {
+    'unseen-runtime': {
       all: {
         n: 278,
         q10: -0.7915,
-        q90: 0.287
+        q90: 0.287,
       },
-      "prefill.ms": {
+      'prefill.ms': {
         n: 94,
         q10: -0.3975,
-        q90: 0.2798
+        q90: 0.2798,
       },
-      "decode.msPerToken": {
+      'decode.msPerToken': {
         n: 103,
         q10: -0.8404,
-        q90: 0.422
+        q90: 0.422,
       },
-      "response.ms": {
+      'response.ms': {
         n: 54,
         q10: -0.3272,
-        q90: 0.1019
+        q90: 0.1019,
       },
-      "throughput.outputTokensPerSecond": {
+      'throughput.outputTokensPerSecond': {
         n: 31,
         q10: -0.2535,
-        q90: 0.2789
+        q90: 0.2789,
       },
-      "throughput.perChip": {
+      'throughput.perChip': {
         n: 273,
         q10: -0.7915,
-        q90: 0.287
-      }
+        q90: 0.287,
+      },
     },
-    "unseen-chip": {
+    'unseen-chip': {
       all: {
         n: 409,
         q10: -0.3945,
-        q90: 0.3932
+        q90: 0.3932,
       },
-      "prefill.ms": {
+      'prefill.ms': {
         n: 111,
         q10: -0.3975,
-        q90: 0.3253
+        q90: 0.3253,
       },
-      "decode.msPerToken": {
+      'decode.msPerToken': {
         n: 102,
         q10: -0.371,
-        q90: 0.4331
+        q90: 0.4331,
       },
-      "response.ms": {
+      'response.ms': {
         n: 92,
         q10: -0.5174,
-        q90: 0.3747
+        q90: 0.3747,
       },
-      "throughput.outputTokensPerSecond": {
+      'throughput.outputTokensPerSecond': {
         n: 72,
         q10: -0.2535,
-        q90: 0.2789
+        q90: 0.2789,
       },
-      "throughput.perChip": {
+      'throughput.perChip': {
         n: 32,
         q10: -0.2323,
-        q90: 0.0855
-      }
+        q90: 0.0855,
+      },
     },
-    "unseen-both": {
+    'unseen-both': {
       all: {
         n: 409,
         q10: -0.7915,
-        q90: 0.3932
+        q90: 0.3932,
       },
-      "prefill.ms": {
+      'prefill.ms': {
         n: 111,
         q10: -0.3975,
-        q90: 0.3253
+        q90: 0.3253,
       },
-      "decode.msPerToken": {
+      'decode.msPerToken': {
         n: 103,
         q10: -0.8404,
-        q90: 0.4331
+        q90: 0.4331,
       },
-      "response.ms": {
+      'response.ms': {
         n: 92,
         q10: -0.5174,
-        q90: 0.3747
+        q90: 0.3747,
       },
-      "throughput.outputTokensPerSecond": {
+      'throughput.outputTokensPerSecond': {
         n: 72,
         q10: -0.2535,
-        q90: 0.2789
+        q90: 0.2789,
       },
-      "throughput.perChip": {
+      'throughput.perChip': {
         n: 273,
         q10: -0.7915,
-        q90: 0.287
-      }
-    }
-  }
+        q90: 0.287,
+      },
+    },
+  },
 };
