@@ -180,6 +180,7 @@ export interface SiliconResult {
     memoryUsd: number;
     packageUsd: number;
     testUsd: number;
+    boardUsd: number;
     costUsd: number;
     marginUsd: number;
     systemUsd: number;

@@ -746,13 +746,31 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         }),
         test: fraction(
           'Test and burn-in, as a share of the manufactured cost (dice, memory, package).',
-          { value: 0.1, source: 'assumption' },
+          {
+            value: 0.1,
+            source:
+              'assumption (no published share found); with `board` it gives H100 629 USD of test and board against 920 USD of "test & assembly" in the siliconanalysts.com H100 cost bridge',
+          },
           0,
           1,
         ),
+        board: fraction(
+          'The card or module the package is mounted on (PCB, voltage regulators, cooler, connectors, assembly), as a share of the dice and memory cost.',
+          {
+            value: 0.25,
+            source:
+              'a GPU board vendor: the GPU die and its memory are "up to 80 %" of the manufacturing cost of a graphics card, PCB, cooling and assembly the rest (gpu.itbrief.co, 2025): 20 / 80 = 25 % of die and memory',
+          },
+          0,
+          10,
+        ),
         margin: fraction(
-          'Vendor gross margin: price = manufactured cost / (1 - margin). 0 for a chip built in house.',
-          { value: 0.75, source: 'NVIDIA fiscal 2025 gross margin, 75.0 % (annual report); a merchant accelerator vendor' },
+          'Vendor gross margin: price = manufactured cost / (1 - margin). 0 for a chip built in house. The NVIDIA GPU presets carry their product margin (88 %, docs/silicon.md).',
+          {
+            value: 0.75,
+            source:
+              "NVIDIA fiscal 2025 gross margin, 75.0 % (Form 10-K, year to 26 January 2025); a company-wide figure that averages in systems, networking and gaming: analysts' cost estimates put single data-centre GPUs higher (H100: 88 %, Raymond James)",
+          },
           0,
           0.99,
         ),

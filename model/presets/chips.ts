@@ -32,6 +32,11 @@ const NKI_ARCH =
 const PMC_GPU_TABLE = 'pmc.ncbi.nlm.nih.gov/articles/PMC10448217, Table 3 (hardware features of V100/A100/H100)';
 const EPOCH_DGX =
   'github.com/epoch-research/training-cost-trends, section "Production cost of a DGX H100 server" (quotes SemiAnalysis: DGX H100 sale price ~270,000 USD; Raymond James via Tae Kim: H100 build cost 3,320 USD incl. HBM, sold for 25,000-30,000 USD)';
+/** NVIDIA's product margin on a data-centre GPU, one figure for all its GPU presets (a vendor's pricing, not a property of the die). */
+const NVIDIA_GPU_MARGIN =
+  "88 %: analysts' product margin of an NVIDIA data-centre GPU: H100 SXM5 manufactured for an estimated 3,320 USD (Raymond James, HBM included) and sold for 25,000-30,000 USD, " +
+  EPOCH_DGX +
+  "; siliconanalysts.com cost bridge: H100 gross margin 88.1 %. Higher than NVIDIA's company-wide 75.0 % (fiscal 2025 10-K, the default), which averages in systems, networking and gaming; one figure for every NVIDIA GPU preset, so a config that changes the die is priced as NVIDIA prices its GPUs";
 const AWS_CAPACITY_BLOCKS =
   'Amazon EC2 Capacity Blocks for ML pricing page (aws.amazon.com/ec2/capacityblocks/pricing, captured copy; rates "scheduled to be updated on January 1, 2025"): effective accelerator-hour rates p5.48xlarge H100 4.916 USD, H200 5.408 USD, p4d.24xlarge A100-40GB 1.844 USD, trn1.32xlarge Trainium 0.968 USD';
 const SERVER_SHARE =
@@ -274,16 +279,13 @@ export const chipPresets: readonly Preset[] = [
     },
     sources: {
       'chip.process': 'TSMC 4N (an N5-family node): ' + GK_H100,
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'HBM3: ' + GK_H100,
       'chip.memory.stacks': '5 active HBM3 stacks of 16 GB (the package carries 6 sites): ' + GK_H100,
       'chip.link.phy': 'NVLink4: 18 links of 25 GB/s per direction (900 GB/s total): ' + GK_H100,
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of the 144 on a full GH100 (NVIDIA Hopper architecture whitepaper)',
       'chip.silicon.register_file': '33 MiB = 132 SMs x 256 KB register file per SM (NVIDIA Hopper architecture whitepaper)',
       'chip.silicon.local_sram': '33 MiB = 132 SMs x 256 KB combined L1 / shared memory per SM (NVIDIA Hopper architecture whitepaper)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.clock':
         'max boost 1.98 GHz: glennklockwood.com/garden/processors/h100 ("1.83 GHz (low precision), 1.98 GHz (high precision)") and prohardver.hu/hir/nvidia_reszletezte_h100_gyorsitok_specifikacio.html (NVIDIA final spec table, GPU boost 1.98 GHz). The dense tensor peaks correspond to ~1.83 GHz',
       'chip.tdp': '700 W: ' + GK_H100,
@@ -362,16 +364,13 @@ export const chipPresets: readonly Preset[] = [
     },
     sources: {
       'chip.process': 'same GH100 silicon as H100 SXM, TSMC 4N (glennklockwood.com/garden/processors/h100)',
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'HBM3e: NVIDIA/TensorRT-LLM docs/source/blogs/H200launch.md, as recorded in hardware_specs.csv',
       'chip.memory.stacks': '6 stacks of 24 GB (141 GB usable of 144 GB: glennklockwood.com/garden/processors/h100, "144 GB of HBM3e")',
       'chip.link.phy': 'NVLink4, as H100 SXM',
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of 144 (same GH100 as H100 SXM)',
       'chip.silicon.register_file': '33 MiB = 132 SMs x 256 KB (same GH100 as H100 SXM)',
       'chip.silicon.local_sram': '33 MiB = 132 SMs x 256 KB L1 / shared memory (same GH100 as H100 SXM)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.clock':
         'same GH100 silicon as H100 SXM ("H200 GPUs are the same as H100 GPUs ... just with 144 GB of HBM3e", glennklockwood.com/garden/processors/h100): 1.98 GHz max boost as in the h100-sxm preset',
       'chip.tdp': '700 W TBP: alpharomercoma/MI300X-vs-H200 METHODOLOGY.md, as recorded in hardware_specs.csv',
@@ -448,6 +447,7 @@ export const chipPresets: readonly Preset[] = [
     },
     sources: {
       'chip.process': 'TSMC N7: ' + GK_A100,
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'HBM2e: ' + GK_A100,
       'chip.memory.stacks': '5 active HBM2e stacks of 16 GB (6 sites on the package): ' + GK_A100,
       'chip.link.phy': 'NVLink3: 12 links of 25 GB/s per direction (LLMCompass GA100.json)',
@@ -455,10 +455,6 @@ export const chipPresets: readonly Preset[] = [
         '18.5 %: 108 SMs enabled of the 128 on a full GA100 (NVIDIA A100 Tensor Core GPU architecture whitepaper)',
       'chip.silicon.register_file': '27 MiB = 108 SMs x 256 KB register file per SM (NVIDIA A100 whitepaper)',
       'chip.silicon.local_sram': '20.25 MiB = 108 SMs x 192 KB combined L1 / shared memory per SM (NVIDIA A100 whitepaper)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.clock':
         '1410 MHz boost: upb-pc2 wiki deviceQuery ("GPU Max Clock rate: 1410 MHz"); LLMCompass configs/GA100.json (frequency_Hz 1410e6), as recorded in hardware_specs.csv',
       'chip.tdp': '400 W (SXM): ' + GK_A100,
@@ -534,16 +530,13 @@ export const chipPresets: readonly Preset[] = [
     },
     sources: {
       'chip.process': 'TSMC N7: ' + GK_A100,
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'HBM2: ' + GK_A100,
       'chip.memory.stacks': '5 active HBM2 stacks of 8 GB (6 sites on the package): ' + GK_A100,
       'chip.link.phy': 'NVLink3: 12 links of 25 GB/s per direction (LLMCompass GA100.json)',
       'chip.silicon.spare_units': '18.5 %: 108 SMs enabled of the 128 on a full GA100 (NVIDIA A100 whitepaper)',
       'chip.silicon.register_file': '27 MiB = 108 SMs x 256 KB (NVIDIA A100 whitepaper)',
       'chip.silicon.local_sram': '20.25 MiB = 108 SMs x 192 KB L1 / shared memory (NVIDIA A100 whitepaper)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.clock':
         '1410 MHz boost: upb-pc2 wiki deviceQuery of an A100 40GB ("GPU Max Clock rate: 1410 MHz"), as recorded in hardware_specs.csv',
       'chip.tdp': '400 W (SXM): ' + GK_A100,
@@ -619,6 +612,7 @@ export const chipPresets: readonly Preset[] = [
     sources: {
       'chip.clock': '1695 MHz boost clock of the A10 (NVIDIA A10 datasheet); used by the area model to turn the peak into MACs per cycle',
       'chip.process': 'Samsung 8 nm (8N): NVIDIA Ampere GA102 whitepaper',
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'GDDR6: baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference',
       'chip.memory.stacks': '12 x32 GDDR6 devices of 2 GB on the 384-bit bus (sysrqmts.com: 384 bit)',
       'chip.link.phy': 'PCIe 4.0 x16, no NVLink (sysrqmts.com A10 spec table)',
@@ -626,10 +620,6 @@ export const chipPresets: readonly Preset[] = [
         '16.7 %: 72 SMs enabled of the 84 on a full GA102 (NVIDIA GA102 whitepaper; A10: 9,216 CUDA cores = 72 SMs)',
       'chip.silicon.register_file': '18 MiB = 72 SMs x 256 KB register file per SM (NVIDIA GA102 whitepaper)',
       'chip.silicon.local_sram': '9 MiB = 72 SMs x 128 KB L1 / shared memory per SM (NVIDIA GA102 whitepaper)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.tdp':
         '300 W: TDP from nvidia-smi on AWS g5 instances (gist.github.com/shashankprasanna/10ebe6dc1ba1d8d93db17da4e2cc890e, "A10G | G5 | ... | 300W")',
       'chip.idle_power': IDLE_RULE + ' (13 % of 300 W = 39 W -> 40 W)',
@@ -710,16 +700,13 @@ export const chipPresets: readonly Preset[] = [
     },
     sources: {
       'chip.process': 'TSMC 4N: NVIDIA Ada Lovelace architecture whitepaper (AD102)',
+      'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'GDDR6: ' + L40S_DATASHEET,
       'chip.memory.stacks': '24 x32 GDDR6 devices of 2 GB (48 GB on a 384-bit bus, clamshell): ' + L40S_DATASHEET,
       'chip.link.phy': 'PCIe 4.0 x16, no NVLink: ' + L40S_DATASHEET,
       'chip.silicon.spare_units': '1.4 %: 142 SMs enabled of the 144 on a full AD102 (NVIDIA Ada Lovelace whitepaper)',
       'chip.silicon.register_file': '35.5 MiB = 142 SMs x 256 KB register file per SM (NVIDIA Ada Lovelace whitepaper)',
       'chip.silicon.local_sram': '17.75 MiB = 142 SMs x 128 KB L1 / shared memory per SM (NVIDIA Ada Lovelace whitepaper)',
-      'cost.silicon.margin':
-        '88 %: NVIDIA H100 SXM5 estimated manufacturing cost 3,320 USD (Raymond James, HBM included) against a 25,000-30,000 USD sale price: ' +
-        EPOCH_DGX +
-        "; siliconanalysts.com cost-bridge: H100 gross margin 88.1 %. One margin for all NVIDIA data-centre GPU presets (a vendor's pricing, not a property of the die)",
       'chip.clock': '2520 MHz boost: computizer.com L40S product page (spec list: "Boost Clock 2520 MHz")',
       'chip.tdp': '350 W max power: ' + L40S_DATASHEET,
       'chip.idle_power': IDLE_RULE + ' (13 % of 350 W = 45.5 W -> 45 W)',

@@ -55,7 +55,7 @@ export function compareCost(
       : `${formatUsd(priceOf(d))} (modelled)`;
   };
   const message = bothModellable
-    ? `The cost ratio uses modelled chip prices on both sides, so margins, memory and packaging are priced alike: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`
+    ? `The cost ratio uses modelled chip prices on both sides, so dies, memory, packaging and boards are costed by one model (each at its vendor's margin): this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`
     : `The cost ratio mixes a modelled and a given chip price: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}. Give the ${design.silicon ? 'baseline' : 'design'} a \`chip.process\` to price both from their dies.`;
   return {
     costPerResponse: ratio(perResponse(design, result), perResponse(baseline, baselineResult)),

@@ -130,6 +130,7 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
     interposerWaferUsd: s.interposer_wafer_price,
     substrateUsd: s.substrate,
     testShare: s.test,
+    boardShare: s.board,
     margin: s.margin,
     systemShare: s.system_share,
   };

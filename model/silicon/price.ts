@@ -1,6 +1,6 @@
 // Chip price from die area: wafer price by node, dies per wafer, yield from a negative-binomial
-// defect model, memory, packaging (a 2.5D interposer with HBM or chiplets), test, the vendor's
-// margin and the chip's share of its server.
+// defect model, memory, packaging (a 2.5D interposer with HBM or chiplets), test, the board or
+// module the package sits on, the vendor's margin and the chip's share of its server.
 
 import type { DieArea } from './area';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
@@ -16,8 +16,10 @@ export interface SiliconEconomics {
   interposerWaferUsd: number;
   /** Organic substrate and assembly of a package, USD. */
   substrateUsd: number;
-  /** Test and burn-in, a fraction of the manufactured cost. */
+  /** Test and burn-in, a fraction of the dice, memory and package. */
   testShare: number;
+  /** The board or module (PCB, power delivery, cooler, assembly), a fraction of the dice and memory. */
+  boardShare: number;
   /** Vendor gross margin: price = cost / (1 - margin). */
   margin: number;
   /** The chip's share of its server (CPUs, NICs, switches, chassis), a fraction of the accelerator price. */
@@ -27,7 +29,11 @@ export interface SiliconEconomics {
 /** Negative-binomial clustering parameter (LLMCompass supply_chain_model.py yield_rate uses 3). */
 export const CLUSTERING_ALPHA = 3;
 const WAFER_DIAMETER_MM = 300;
-/** Interposer area over the silicon it carries: spacing, routing and the ring (assumption: +25 %). */
+/**
+ * Interposer area over the silicon it carries: spacing, routing and the ring (assumption: +25 %).
+ * Cross-check: for H100 (762 mm² modelled die + 5 HBM3 footprints) it gives a 1,709 mm² interposer,
+ * 25 per 300 mm wafer, against "one CoWoS wafer can yield 28 H100/H200" (okx.com H200 supply post, 2025).
+ */
 export const INTERPOSER_OVERHEAD = 1.25;
 
 /** Gross dies per 300 mm wafer: wafer area / die area minus the edge loss (the usual first-order formula, as in LLMCompass). */
@@ -52,7 +58,9 @@ export interface ChipPrice {
   memoryUsd: number;
   packageUsd: number;
   testUsd: number;
-  /** Manufactured cost: dice, memory, package, test. */
+  /** The card or module the package is mounted on: PCB, voltage regulators, cooler, assembly. */
+  boardUsd: number;
+  /** Manufactured cost: dice, memory, package, test, board. */
   costUsd: number;
   marginUsd: number;
   systemUsd: number;
@@ -80,7 +88,8 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     (area.totalMm2 + stacked.reduce((sum, m) => sum + m.stacks * MEMORY_TECHNOLOGY_TABLE[m.technology].footprintMm2, 0));
   const packageUsd = e.substrateUsd + (interposer ? e.interposerWaferUsd * wafersPerPart(interposerMm2) : 0);
   const testUsd = (dieUsd + memoryUsd + packageUsd) * e.testShare;
-  const costUsd = dieUsd + memoryUsd + packageUsd + testUsd;
+  const boardUsd = (dieUsd + memoryUsd) * e.boardShare;
+  const costUsd = dieUsd + memoryUsd + packageUsd + testUsd + boardUsd;
   const acceleratorUsd = costUsd / (1 - e.margin);
   const systemUsd = acceleratorUsd * e.systemShare;
   return {
@@ -88,6 +97,7 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     memoryUsd,
     packageUsd,
     testUsd,
+    boardUsd,
     costUsd,
     marginUsd: acceleratorUsd - costUsd,
     systemUsd,
