@@ -100,7 +100,7 @@ const PRIOR_PRESETS: { matches: (r: Row) => boolean; preset: string; stated?: { 
   { matches: (r) => r.framework.startsWith('SGLang'), preset: 'sglang' },
   { matches: (r) => r.framework.startsWith('MLC LLM'), preset: 'mlc-llm' },
   { matches: (r) => /JetStream/i.test(r.framework), preset: 'jetstream' },
-  { matches: (r) => /Text Generation Inference|^TGI/.test(r.framework), preset: 'tgi' },
+  { matches: (r) => /Text Generation Inference|\bTGI\b/.test(r.framework), preset: 'tgi' },
 ];
 
 /** The prior runtime preset a row's (unfitted) framework names, if any. */

@@ -834,6 +834,12 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         'Prompts are prefilled in chunks that share steps with decodes (Sarathi-Serve, vLLM V1), so running requests keep generating while a long prompt is read. `false`: a step is either prefill or decode, prefill first (vLLM V0), and a prompt must fit the token budget.',
         { value: true, source: 'vLLM V1 default' },
       ),
+      scheduler_steps: count(
+        'Decode steps per scheduler call (vLLM `--num-scheduler-steps`, multi-step scheduling): the batch is fixed for that many decode steps, so a request that arrives meanwhile waits for the run to end before its prefill starts — host scheduling is paid once per run instead of once per step, at the cost of time to first token. A prefill is always one step of its own (vLLM gives prefills no lookahead slots).',
+        1,
+        64,
+        { value: 1, source: 'vLLM `--num-scheduler-steps` default (one step per scheduler call)' },
+      ),
       block_size: count(
         'Tokens per KV-cache block (paged attention). A sequence holds whole blocks; when none is free the newest running request is preempted and later recomputed.',
         1,

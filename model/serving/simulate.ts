@@ -276,6 +276,17 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   let staticBatch = false;
   /** Prefilled requests admitted since the last step. */
   let admittedDecodes = 0;
+  /**
+   * Multi-step scheduling (vLLM `--num-scheduler-steps`): decode steps left in the current
+   * scheduler call. While it is above 0 the batch is fixed: no request is admitted, no prefill
+   * runs. A prefill step is a scheduler call of its own (vLLM gives prefills no lookahead slots).
+   */
+  const schedulerSteps = Math.max(1, spec.schedulerSteps ?? 1);
+  let bundleLeft = 0;
+  /** Decode steps taken: the position in the scheduler call moves on by as many. */
+  const advanceBundle = (steps: number) => {
+    bundleLeft = (((bundleLeft - steps) % schedulerSteps) + schedulerSteps) % schedulerSteps;
+  };
 
   /**
    * A closed-loop client sends its next request when one ends, until every measured request
@@ -369,7 +380,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     if (
       spec.scheduler === 'continuous' &&
       !options.stepByStep &&
-      (queued() === 0 || running.length >= spec.maxBatch) &&
+      (queued() === 0 || running.length >= spec.maxBatch || bundleLeft > 0) &&
       fastForwardDecodes()
     )
       continue;
@@ -407,11 +418,11 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
           decodeContext += R.prompt[i]! + R.generated[i]!;
         }
       }
-    } else if (!spec.chunkedPrefill && queued() > 0 && running.length < spec.maxBatch && admit(budget, true) > 0) {
+    } else if (!spec.chunkedPrefill && bundleLeft === 0 && queued() > 0 && running.length < spec.maxBatch && admit(budget, true) > 0) {
       // Prefill first (vLLM V0): when a waiting request can start, the step is prefill only.
     } else {
       scheduleDecodes();
-      if (spec.chunkedPrefill) {
+      if (spec.chunkedPrefill && bundleLeft === 0) {
         budget -= decodeIds.length;
         // Running requests part-way through their prompt continue, then new ones start.
         for (const i of running) {
@@ -445,6 +456,12 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
         admittedDecodes = 0;
         continue;
       }
+      // A scheduler call with nothing left to decode (its decodes finished, the rest are part-way
+      // through a chunked prefill) ends here: the next call schedules the chunks.
+      if (bundleLeft > 0) {
+        bundleLeft = 0;
+        continue;
+      }
       // Nothing can run (the head request waits for blocks held by nobody): it cannot fit.
       const head = peekQueued();
       if (head !== undefined && running.length === 0) {
@@ -457,6 +474,9 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       continue;
     }
     admittedDecodes = 0;
+    // A step with prefill work is a scheduler call of its own; a decode-only step moves the call on.
+    if (chunkIds.length > 0) bundleLeft = 0;
+    else advanceBundle(1);
     const cost =
       chunkIds.length > 0
         ? timer.mixed(
@@ -524,6 +544,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     } else if (completions > 0) {
       running = running.filter((i) => R.state[i] === RUNNING);
     }
+    if (running.length === 0) bundleLeft = 0;
     S.push(start, decodeIds.length + chunkIds.length, queued(), kvBlocks - freeBlocks, cost.joules, produced, completions);
   }
 
@@ -548,7 +569,9 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     }
     // Each sequence needs at most one new block every B steps (plus one at once).
     const byBlocks = B * (Math.floor(freeBlocks / n) - 1);
-    const steps = Math.min(remaining, byBlocks, MAX_STEPS - S.steps);
+    // Requests wait only for the end of the scheduler call: stop there so they are admitted.
+    const untilCall = queued() > 0 && running.length < spec.maxBatch ? bundleLeft : Infinity;
+    const steps = Math.min(remaining, byBlocks, MAX_STEPS - S.steps, untilCall);
     if (steps < 2) return false;
     let done = 0;
     let joules = 0;
@@ -561,6 +584,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       if (t >= nextArrival) break;
     }
     S.push(start, n, queued(), kvBlocks - freeBlocks, joules, n * done, 0, done);
+    advanceBundle(done);
     let completions = 0;
     for (let k = 0; k < n; k++) {
       const i = running[k]!;
@@ -576,6 +600,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       S.completions[S.n - 1] = completions;
       running = running.filter((i) => R.state[i] === RUNNING);
     }
+    if (running.length === 0) bundleLeft = 0;
     return true;
   }
 

@@ -248,6 +248,7 @@ export async function servingSpecFrom(
     maxBatch: s.max_batch,
     maxBatchedTokens: s.max_batched_tokens,
     chunkedPrefill: s.chunked_prefill,
+    schedulerSteps: s.scheduler_steps,
     blockTokens: s.block_size,
     memoryUtilization: s.memory_utilization,
     seed: s.seed,

@@ -35,6 +35,8 @@ export interface ServingSpec {
   maxBatch: number;
   maxBatchedTokens: number;
   chunkedPrefill: boolean;
+  /** Decode steps per scheduler call (vLLM multi-step scheduling); admissions wait for the run to end. */
+  schedulerSteps: number;
   blockTokens: number;
   memoryUtilization: number;
   seed: number;

@@ -365,3 +365,62 @@ test("a token budget of one per step stops at the editor's time budget with a wa
   assert.equal(full.result?.serving?.truncated, false);
   assert.ok(!full.diagnostics.some((d) => d.code === 'serving-truncated'));
 });
+
+test('multi-step scheduling: the fast path gives exactly the step-by-step result', async () => {
+  const text = base(
+    'prompt: 512, output: 128',
+    '  rate: 15 /s\n  requests: 400\n  scheduler_steps: 8\n  chunked_prefill: false\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2048 }',
+  );
+  const a = await analyze(text);
+  assert.deepEqual(errors(a), []);
+  const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
+  assert.equal(spec!.schedulerSteps, 8);
+  const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
+  const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks);
+  const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true });
+  assert.equal(fast.steps, slow.steps);
+  for (let i = 0; i < fast.measured; i++) {
+    assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
+    assert.equal(fast.ttft[i], slow.ttft[i]);
+  }
+});
+
+test('multi-step scheduling: a request waits for the decode run in progress, about half a run on average; decode speed is unchanged', async () => {
+  // Long outputs at a low rate: nearly every arrival finds a batch decoding.
+  const serving = (steps: number) =>
+    `  rate: 2 /s\n  requests: 300\n  chunked_prefill: false\n  scheduler_steps: ${steps}\n  output: 400\n  prompt: 256`;
+  const one = (await analyze(base('prompt: 256, output: 400', serving(1)))).result!;
+  const ten = (await analyze(base('prompt: 256, output: 400', serving(10)))).result!;
+  const step = one.serving!.tpotMs.p50;
+  const extra = ten.serving!.ttftMs.mean - one.serving!.ttftMs.mean;
+  // Uniform arrival within a run of 10 steps: 5 steps on average (4.5 once the arrival's own step is counted).
+  assert.ok(extra > 3 * step && extra < 7 * step, `extra TTFT ${extra} ms, decode step ${step} ms`);
+  assert.ok(rel(ten.serving!.tpotMs.p50, step) < 0.05, `TPOT ${ten.serving!.tpotMs.p50} vs ${step}`);
+  // Never below one request's own prefill, and p99 within a whole run of it.
+  assert.ok(ten.serving!.ttftMs.p50 >= one.prefill.ms);
+  assert.ok(ten.serving!.ttftMs.p99 <= one.serving!.ttftMs.p99 + 11 * step);
+  // One step per call is the default: the same result as not writing the key.
+  const plain = (await analyze(base('prompt: 256, output: 400', serving(1).replace('  scheduler_steps: 1\n', '')))).result!;
+  assert.equal(plain.serving!.ttftMs.mean, one.serving!.ttftMs.mean);
+});
+
+test('multi-step scheduling with chunked prefill: every request finishes, with the step-by-step result', async () => {
+  // Long prompts over a small budget: requests sit part-way through their prefill while a
+  // decode run is in progress (their chunks wait for the next scheduler call).
+  const text = base(
+    'prompt: 512, output: 64',
+    '  concurrency: 24\n  requests: 120\n  scheduler_steps: 6\n  chunked_prefill: true\n  max_batched_tokens: 20\n  prompt: { distribution: uniform, min: 64, max: 2048 }\n  output: { distribution: uniform, min: 2, max: 40 }',
+  );
+  const a = await analyze(text);
+  const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
+  const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
+  const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { deadlineMs: performance.now() + 5000 });
+  const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true, deadlineMs: performance.now() + 5000 });
+  assert.equal(fast.truncated, false);
+  assert.equal(fast.rejected, 0);
+  assert.equal(fast.steps, slow.steps);
+  for (let i = 0; i < fast.measured; i++) {
+    assert.ok(Number.isFinite(fast.e2e[i]!), `request ${i} finished`);
+    assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
+  }
+});

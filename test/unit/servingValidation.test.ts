@@ -1,0 +1,64 @@
+// The serving validation's cases (validation/servingCases.ts): every serving row becomes a
+// chip config that the model accepts, with the settings its source states — so that
+// `npm run validate:serving` scores what the rows measured, not a config that silently
+// fell back to defaults.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { nodeFileHost } from '../../cli/nodeHost';
+import { analyzeConfig } from '../../model/analyze';
+import { servingSpecFrom } from '../../model/serving/spec';
+import { caseOf, type Case } from '../../validation/servingCases';
+import { servingConfigurations } from '../../validation/servingRows';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const cases = servingConfigurations().map(caseOf);
+const built = cases.filter((c): c is Case => typeof c !== 'string');
+
+test('every serving row of a source with a rule becomes a case, with finite measured metrics', () => {
+  assert.deepEqual(
+    cases.filter((c) => typeof c === 'string'),
+    [],
+  );
+  assert.ok(built.length >= 110, `${built.length} cases`);
+  for (const c of built) {
+    assert.ok(c.metrics.length > 0, c.config);
+    for (const m of c.metrics) assert.ok(Number.isFinite(m.measured) && m.measured > 0, `${c.config} ${m.metric}`);
+  }
+});
+
+test('each case is a config the model accepts, with the serving settings its source states', async () => {
+  const host = nodeFileHost(ROOT);
+  for (const c of built) {
+    const file = join(ROOT, 'validation', `${c.config}.chip.yaml`);
+    const a = await analyzeConfig(c.text, file, host, { serving: false });
+    const problems = a.diagnostics.filter((d) => d.severity === 'error' || (d.severity === 'warning' && d.code === 'unknown-key'));
+    assert.deepEqual(
+      problems.map((d) => `${d.path}: ${d.message}`),
+      [],
+      c.config,
+    );
+    const { spec } = await servingSpecFrom(a.config!, a.origins, file, host);
+    assert.ok(spec, c.config);
+    const framework = c.label;
+    if (/vLLM v0\.6\.0/.test(framework)) {
+      // The README's --num-scheduler-steps 10, prefill-first V0 engine.
+      assert.equal(spec.schedulerSteps, 10, c.config);
+      assert.equal(spec.chunkedPrefill, false, c.config);
+    } else assert.equal(spec.schedulerSteps, 1, c.config);
+    if (/SGLang/.test(framework)) assert.equal(spec.blockTokens, 1, c.config);
+    if (/request rate/.test(framework)) assert.equal(spec.arrivals.kind, 'poisson', c.config);
+    if (/NIM/.test(framework)) assert.equal(spec.arrivals.kind, 'closed', c.config);
+  }
+});
+
+test('each row runs on the runtime preset its framework names', () => {
+  for (const c of built) {
+    const runtime = /runtime: (\S+)|extends: (lmdeploy)/.exec(c.text);
+    const id = runtime?.[1] ?? runtime?.[2];
+    if (/SGLang v0/.test(c.label)) assert.equal(id, 'sglang', c.config);
+    else if (/vLLM v0/.test(c.label)) assert.equal(id, 'vllm', c.config);
+    else if (/TGI/.test(c.label)) assert.equal(id, 'tgi', c.config);
+    else if (/lmdeploy/.test(c.label)) assert.equal(id, 'lmdeploy', c.config);
+  }
+});
