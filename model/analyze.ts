@@ -248,6 +248,7 @@ function differingRuntimeKeys(a: DesignPoint['runtime'], b: DesignPoint['runtime
     launchOverheadSeconds: 'launch_overhead',
     collectiveOverheadSeconds: 'collective_overhead',
     groupedAttention: 'grouped_attention',
+    decodeLaunch: 'decode_launch',
     shapeBuckets: 'shape_buckets',
     smallestBucketTokens: 'smallest_bucket',
   };

@@ -204,6 +204,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
         prefillOverheadSeconds: config.runtime.prefill_overhead,
         collectiveOverheadSeconds: config.runtime.collective_overhead,
         groupedAttention: config.runtime.grouped_attention,
+        decodeLaunch: config.runtime.decode_launch,
         shapeBuckets: config.runtime.shape_buckets,
         smallestBucketTokens: config.runtime.smallest_bucket,
         provenance: runtimeProvenance(origins),

@@ -2,7 +2,7 @@
 // with its unit in its name, derived quantities (peak rates per dtype) computed once.
 
 import { BYTES_PER_ELEMENT, type Dtype } from './dtypes';
-import type { ATTENTION_VARIANTS, ACTIVATIONS, FixedFunctionOp, SHAPE_BUCKETS, TOPOLOGIES } from './config/schema';
+import type { ATTENTION_VARIANTS, ACTIVATIONS, DECODE_LAUNCH, FixedFunctionOp, SHAPE_BUCKETS, TOPOLOGIES } from './config/schema';
 import type { ChipProvenance, RuntimeProvenance } from './presets/calibration';
 import type { SiliconEstimate } from './silicon/fromConfig';
 
@@ -10,6 +10,7 @@ export type Topology = (typeof TOPOLOGIES)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 export type AttentionVariant = (typeof ATTENTION_VARIANTS)[number];
 export type ShapeBuckets = (typeof SHAPE_BUCKETS)[number];
+export type DecodeLaunch = (typeof DECODE_LAUNCH)[number];
 
 export interface MatrixUnits {
   /** Geometry form: a systolic model with fold-level utilisation; peak form: a rate. */
@@ -105,6 +106,8 @@ export interface Runtime {
   collectiveOverheadSeconds: number;
   /** Decode attention reads each KV head once per group of query heads (else once per query head). */
   groupedAttention: boolean;
+  /** Decode steps launched kernel by kernel from the host (`eager`) or replayed as one captured graph (no host launch or collective start-up). */
+  decodeLaunch: DecodeLaunch;
   /** Static-shape compilation: token counts padded to power-of-two buckets (model/engine/shapeBuckets.ts). */
   shapeBuckets: ShapeBuckets;
   /** Smallest compiled bucket, in tokens. */

@@ -86,7 +86,16 @@ export function runtimeOf(row: Row): RuntimeId | undefined {
  * Frameworks with no fitted profile but a prior runtime preset (model/presets/runtimes.ts):
  * their rows are never fitted and run on the prior, as a user naming the software would.
  */
-const PRIOR_PRESETS: { matches: (r: Row) => boolean; preset: string }[] = [
+const PRIOR_PRESETS: { matches: (r: Row) => boolean; preset: string; stated?: { yaml: string; source: string } }[] = [
+  {
+    matches: (r) => r.framework.startsWith('vLLM (Oct 2023)'),
+    preset: 'vllm',
+    stated: {
+      yaml: 'decode_launch: eager',
+      source:
+        'mlc-ai/llm-perf-bench ran vLLM at commit acbed3e of 2023-10-06 (README, Setup Details), before CUDA-graph decode (PR #1926, merged 2023-12-17, default since v0.2.7): every kernel launched eagerly from Python',
+    },
+  },
   { matches: (r) => r.framework.startsWith('vLLM'), preset: 'vllm' },
   { matches: (r) => r.framework.startsWith('SGLang'), preset: 'sglang' },
   { matches: (r) => r.framework.startsWith('MLC LLM'), preset: 'mlc-llm' },
@@ -96,16 +105,19 @@ const PRIOR_PRESETS: { matches: (r: Row) => boolean; preset: string }[] = [
 
 /** The prior runtime preset a row's (unfitted) framework names, if any. */
 export function priorPresetOf(row: Row): string | undefined {
-  return runtimeOf(row) ? undefined : PRIOR_PRESETS.find((p) => p.matches(row))?.preset;
+  return priorOf(row)?.preset;
 }
+
+const priorOf = (row: Row) => (runtimeOf(row) ? undefined : PRIOR_PRESETS.find((p) => p.matches(row)));
 
 /**
  * The `runtime:` section of a row's chip config: its fitted profile, else the prior preset
  * its framework names, else nothing (the chip preset's runtime, or the generic one).
  */
 export function rowRuntimeYaml(row: Row): string[] {
-  const prior = priorPresetOf(row);
-  return prior ? [`runtime: ${prior}`] : runtimeYaml(runtimeOf(row));
+  const prior = priorOf(row);
+  if (!prior) return runtimeYaml(runtimeOf(row));
+  return prior.stated ? [`runtime: { extends: ${prior.preset}, ${prior.stated.yaml} }`] : [`runtime: ${prior.preset}`];
 }
 
 /** The `runtime:` section of a fitted profile (empty for the generic runtime). */

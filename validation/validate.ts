@@ -399,7 +399,7 @@ async function main() {
     const residuals = folds.flatMap((f) => f.residuals);
     mkdirSync(join(HERE, 'out'), { recursive: true });
     writeFileSync(join(HERE, 'out', 'cross-validation.json'), JSON.stringify(folds, null, 1) + '\n');
-    writeTable(
+    await writeTable(
       buildTable(
         residuals,
         `npm run validate: ${residuals.length} out-of-fold residuals from ${folds.length} folds over ${set.length} A-trust rows of validation/rows.csv and the rows outside every fit`,

@@ -156,6 +156,8 @@ export type LengthDistribution =
   | { kind: 'lognormal'; mean: number; sigma: number; min: number; max: number }
   | { kind: 'trace' };
 export const SHAPE_BUCKETS = ['none', 'power_of_two'] as const;
+/** How a runtime launches a decode step: kernel by kernel from the host, or as one captured graph. */
+export const DECODE_LAUNCH = ['eager', 'graph'] as const;
 
 // ---------- builders: generic so that `Config` below is inferred from the tree ----------
 
@@ -574,7 +576,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       gemm_efficiency: fraction(
         "Fraction of the chip's achievable matrix rate (`chip.matrix.efficiency`) this runtime's kernels reach: 100 % for the best kernel library on the chip, less for frameworks with weaker GEMM and attention kernels. Hard-wired blocks run no software kernel and keep the chip's rate.",
         {
-          value: 0.85,
+          value: Number.parseFloat(G.gemm_efficiency) / 100,
           source: GENERIC_RUNTIME,
         },
         0.05,
@@ -615,6 +617,15 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         {
           value: G.grouped_attention,
           source: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
+        },
+      ),
+      decode_launch: enumOf(
+        DECODE_LAUNCH,
+        "How a decode step reaches the chips. `eager`: the host launches every kernel and every collective call of the step, paying `launch_overhead` per kernel and `collective_overhead` per collective. `graph`: the step was captured once (CUDA/HIP graphs, torch.compile `reduce-overhead`, HPU graphs) and is replayed with one launch, so neither host cost is paid in decode; the device's `chip.dispatch_overhead` per kernel and the link hops remain. Prefill is launched eagerly either way (runtimes capture decode only).",
+        {
+          value: G.decode_launch,
+          source:
+            'eager: an unknown stack is assumed to launch from the host (PyTorch eager, the C++ runtimes of 2022-2023); graph capture is a stated property of a runtime, never assumed',
         },
       ),
       shape_buckets: enumOf(

@@ -91,6 +91,8 @@ export function mapOperators(
   const kvShare = levels.map((l) => ctx.residency.kvCache[l.id]);
   const achievable = levels.map((l) => l.bandwidthBytesPerSecond * l.efficiency);
   const bytesAt = new Float64Array(levels.length);
+  // Runtimes capture decode steps only (prefill shapes vary); see `runtime.decode_launch`.
+  const replayed = ctx.phase === 'decode' && ctx.design.runtime.decodeLaunch === 'graph';
   return specs.map((spec, i) => {
     const fixed = fixedAt[i]!;
     const prev = specs[i - 1];
@@ -150,10 +152,12 @@ export function mapOperators(
     // runtime's host launch path): a fused group launches once. A collective also pays the
     // collective library's start-up (NCCL protocol, stream synchronisation): software time,
     // not link time; a hard-wired collective engine has none.
+    // A decode step replayed from a captured graph pays neither host cost: the host
+    // launches the graph once, and the collective calls were enqueued at capture.
     let overheadSeconds = 0;
     if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup)))
-      overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch ? ctx.design.runtime.launchOverheadSeconds : 0);
-    if (!fixed && communicates) overheadSeconds += ctx.design.runtime.collectiveOverheadSeconds;
+      overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch && !replayed ? ctx.design.runtime.launchOverheadSeconds : 0);
+    if (!fixed && communicates && !replayed) overheadSeconds += ctx.design.runtime.collectiveOverheadSeconds;
     if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
 
     const clockedSeconds = Math.max(computeSeconds, onChipSeconds);

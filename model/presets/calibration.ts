@@ -64,6 +64,7 @@ const RUNTIME_KEYS = [
   'sequence_overhead',
   'collective_overhead',
   'grouped_attention',
+  'decode_launch',
   'shape_buckets',
   'smallest_bucket',
 ];

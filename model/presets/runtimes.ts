@@ -30,15 +30,25 @@ const NEURON_BUCKETS =
 const JETSTREAM_BUCKETS =
   'static shapes: JetStream pads each prompt to the next prefill length of DEFAULT_PREFILL_BUCKETS = [16, 32, 64, ..., 32768] (jetstream/engine/token_utils.py, take_nearest_length) and XLA compiles one program per length; the decode cache is a static shape';
 
+const EAGER_CPP =
+  "eager: the runtime enqueues each kernel and collective call of a step from the host; none of the measured runs' sources states CUDA-graph capture (an opt-in where the runtime has it)";
+const GPT_FAST_GRAPH =
+  'graph: gpt-fast generate.py compiles `decode_one_token = torch.compile(decode_one_token, mode="reduce-overhead", fullgraph=True)`; reduce-overhead mode replays CUDA graphs; prefill is compiled without graphs (`dynamic=True`)';
+const VLLM_GRAPH =
+  'graph: vLLM captures decode batches as CUDA graphs by default since v0.2.7 (PR #1926 "Optimize model execution with CUDA graph", merged 2023-12-17; `enforce_eager: False`); prefill runs eagerly';
+const COMPILED_PROGRAM =
+  'graph: the step is one compiled program (a Neuron NEFF / an XLA executable) launched once; the chip sequences its own kernels';
+
 /** The generic runtime: what a config without a `runtime:` key gets (the schema's defaults). */
 export const GENERIC_RUNTIME_VALUES = {
   step_overhead: '0 ms',
   prefill_overhead: '2 ms',
-  gemm_efficiency: '85 %',
-  launch_overhead: '5 us',
-  sequence_overhead: '0 us',
-  collective_overhead: '10 us',
+  gemm_efficiency: '90 %',
+  launch_overhead: '2 us',
+  sequence_overhead: '10 us',
+  collective_overhead: '75 us',
   grouped_attention: true,
+  decode_launch: 'eager',
   shape_buckets: 'none',
   smallest_bucket: 128,
 } as const;
@@ -61,6 +71,7 @@ const fittedSources = (stated: Record<string, string>): Record<string, string> =
       FIT,
     ]),
   ),
+  decode_launch: EAGER_CPP,
   shape_buckets: 'none: dynamic shapes (kernels run at the exact token count)',
   smallest_bucket: 'unused without shape_buckets',
   ...stated,
@@ -92,6 +103,8 @@ export const runtimePresets: readonly RuntimePreset[] = [
     sources: {
       ...genericSources(GENERIC),
       grouped_attention: 'GQA-aware decode kernels are the norm since early 2024 (TensorRT-LLM XQA blog, 2024-01-30)',
+      decode_launch:
+        'eager: an unknown stack is assumed to launch each kernel from the host (graph capture is a property a runtime states, never assumed); the held-out evidence is that unseen stacks run slower than the model, not faster',
       shape_buckets: 'none: dynamic shapes, as GPU runtimes run',
       smallest_bucket: 'unused without shape_buckets',
     },
@@ -110,6 +123,7 @@ export const runtimePresets: readonly RuntimePreset[] = [
       sequence_overhead: '0 us',
       collective_overhead: '75 us',
       grouped_attention: true,
+      decode_launch: 'eager',
       shape_buckets: 'none',
       smallest_bucket: 128,
     },
@@ -129,10 +143,12 @@ export const runtimePresets: readonly RuntimePreset[] = [
       sequence_overhead: '0 us',
       collective_overhead: '0 us',
       grouped_attention: false,
+      decode_launch: 'graph',
       shape_buckets: 'none',
       smallest_bucket: 128,
     },
     sources: fittedSources({
+      decode_launch: GPT_FAST_GRAPH,
       grouped_attention:
         'false: gpt-fast model.py expands K/V per query head (`k.repeat_interleave(n_head // n_local_heads, dim=1)`) before scaled_dot_product_attention',
     }),
@@ -151,6 +167,7 @@ export const runtimePresets: readonly RuntimePreset[] = [
       sequence_overhead: '10 us',
       collective_overhead: '0 us',
       grouped_attention: true,
+      decode_launch: 'eager',
       shape_buckets: 'none',
       smallest_bucket: 128,
     },
@@ -172,6 +189,7 @@ export const runtimePresets: readonly RuntimePreset[] = [
       sequence_overhead: '10 us',
       collective_overhead: '15 us',
       grouped_attention: true,
+      decode_launch: 'eager',
       shape_buckets: 'none',
       smallest_bucket: 128,
     },
@@ -179,22 +197,38 @@ export const runtimePresets: readonly RuntimePreset[] = [
       grouped_attention: 'GQA-aware assumed (the generic default): the measured rows are MHA GPT models, where grouping does not arise',
     }),
   },
-  prior('vllm', 'vLLM', 'PagedAttention serving engine with continuous batching.', { grouped_attention: { value: true, source: PAGED } }),
+  prior('vllm', 'vLLM', 'PagedAttention serving engine with continuous batching.', {
+    grouped_attention: { value: true, source: PAGED },
+    decode_launch: { value: 'graph', source: VLLM_GRAPH },
+  }),
   prior('sglang', 'SGLang', 'RadixAttention serving engine (FlashInfer kernels).', {
     grouped_attention: {
       value: true,
       source: 'GQA-aware decode attention: FlashInfer decode kernels group query heads per KV head (num_qo_heads / num_kv_heads)',
     },
+    decode_launch: {
+      value: 'graph',
+      source:
+        'graph: SGLang captures decode batches as CUDA graphs unless `--disable-cuda-graph` is given (server arguments, cuda_graph_max_bs)',
+    },
   }),
   prior('tgi', 'Hugging Face Text Generation Inference', 'TGI router and flash/paged-attention model server.', {
     grouped_attention: { value: true, source: PAGED + " (TGI uses vLLM's paged-attention kernels)" },
   }),
-  prior('mlc-llm', 'MLC LLM', 'TVM-compiled models with CUDA graphs.'),
+  prior('mlc-llm', 'MLC LLM', 'TVM-compiled models with CUDA graphs.', {
+    decode_launch: {
+      value: 'graph',
+      source:
+        'graph: MLC LLM captures the decode function as a CUDA graph (`mlc_llm compile` default optimisation O2 sets cudagraph=1; the October 2023 build of mlc-ai/llm-perf-bench ran `python -m mlc_llm.build ... --target cuda --use-cuda-graph`)',
+    },
+  }),
   prior('transformers-neuronx', 'AWS transformers-neuronx', 'Neuron-compiled static-shape graphs for Inferentia2/Trainium.', {
+    decode_launch: { value: 'graph', source: COMPILED_PROGRAM },
     shape_buckets: { value: 'power_of_two', source: NEURON_BUCKETS },
     smallest_bucket: { value: 128, source: NEURON_BUCKETS },
   }),
   prior('jetstream', 'Google JetStream', 'XLA-compiled serving for TPUs (MaxText / PyTorch-XLA engines).', {
+    decode_launch: { value: 'graph', source: COMPILED_PROGRAM },
     shape_buckets: { value: 'power_of_two', source: JETSTREAM_BUCKETS },
     smallest_bucket: { value: 16, source: JETSTREAM_BUCKETS },
   }),

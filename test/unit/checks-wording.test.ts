@@ -13,23 +13,25 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const FLAGSHIP = join(ROOT, 'examples', 'jalapeno.chip.yaml');
 const percent = (x: number) => Number((100 * x).toFixed(1));
 
-test("the flagship's all-reduce warning agrees with its memory-bound headline", async () => {
+test("the flagship's all-reduce warning agrees with its headline bottleneck", async () => {
   const a = await analyzeConfig(readFileSync(FLAGSHIP, 'utf8'), FLAGSHIP, nodeFileHost(ROOT));
   const decode = a.result!.phases.decode;
-  assert.equal(a.result!.decode.bottleneck, 'memory');
+  const bottleneck = a.result!.decode.bottleneck;
   const d = a.diagnostics.find((x) => x.code === 'collective-latency-bound');
   assert.ok(d, 'the example still shows the all-reduce finding');
   const m = /take ([\d.]+)% of each step: ([\d.]+)% on the links.* and ([\d.]+)% in the collective library's start-up/.exec(d.message);
   assert.ok(m, d.message);
   const [total, link, startup] = [Number(m[1]), Number(m[2]), Number(m[3])];
   assert.ok(Math.abs(link + startup - total) <= 0.15, `${link} + ${startup} vs ${total}`);
-  // The link part is what the bottleneck counts as interconnect; it is below memory's share.
-  assert.ok(Math.abs(link - percent(decode.secondsBy.interconnect / decode.seconds)) <= 0.1);
+  // The link part is booked to each all-reduce's own bottleneck: interconnect, or overhead
+  // when its start-up exceeds its link time (the generic runtime's 75 us per call).
+  assert.ok(link <= percent((decode.secondsBy.interconnect + decode.secondsBy.overhead) / decode.seconds) + 0.1);
+  // The headline's bottleneck is the largest part of the step, and the warning names it with its share.
+  for (const other of ['memory', 'compute', 'interconnect', 'overhead'] as const)
+    assert.ok(decode.secondsBy[bottleneck] >= decode.secondsBy[other], `${bottleneck} vs ${other}`);
+  assert.ok(bottleneck !== 'interconnect', 'the flagship is not interconnect-bound');
   assert.match(
     d.message,
-    new RegExp(
-      `still memory-bound: memory traffic \\(weights, KV cache, activations\\) \\(${percent(decode.secondsBy.memory / decode.seconds)}%\\) is its largest single part`,
-    ),
+    new RegExp(`still ${bottleneck}-bound: .* \\(${percent(decode.secondsBy[bottleneck] / decode.seconds)}%\\) is its largest single part`),
   );
-  assert.ok(decode.secondsBy.memory > decode.secondsBy.interconnect && decode.secondsBy.memory > decode.secondsBy.overhead);
 });

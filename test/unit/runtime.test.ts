@@ -171,3 +171,23 @@ test('group_size on weights other than int4 is pointed out, not silently used', 
   assert.ok((await codes(design(NO_RUNTIME, `${model}\n  precision: { weights: int8, group_size: 64 }`))).includes('group-size-unused'));
   assert.ok(!(await codes(design(NO_RUNTIME, `${model}\n  precision: { weights: int4, group_size: 64 }`))).includes('group-size-unused'));
 });
+
+test('decode_launch: graph replays the decode step with no host launch or collective start-up; prefill still pays them', async () => {
+  const tp2 = 'system: { chips: 2, tensor_parallel: 2 }';
+  const costs = 'launch_overhead: 5 us, collective_overhead: 20 us';
+  const none = await evaluate(design(`${tp2}\n${NO_RUNTIME}`));
+  const eager = await evaluate(design(`${tp2}\n${runtime(`${costs}, decode_launch: eager`)}`));
+  const graph = await evaluate(design(`${tp2}\n${runtime(`${costs}, decode_launch: graph`)}`));
+  // Decode: the device's dispatch (0 here) and the link hops remain; both host costs vanish.
+  assert.equal(graph.decode.msPerToken, none.decode.msPerToken);
+  assert.ok(eager.decode.msPerToken > none.decode.msPerToken);
+  // Eager decode pays at least the 4 collective start-ups (two all-reduces per layer, two layers).
+  assert.ok(eager.decode.msPerToken - none.decode.msPerToken >= 4 * 0.02);
+  // Prefill is launched eagerly either way (runtimes capture decode only).
+  assert.equal(graph.prefill.ms, eager.prefill.ms);
+  assert.ok(graph.prefill.ms > none.prefill.ms);
+});
+
+test('decode_launch rejects an unknown mode with a diagnostic on the key', async () => {
+  assert.ok((await codes(design(runtime('decode_launch: lazy')))).length > 0);
+});

@@ -50,6 +50,7 @@ export function toyDesign(): DesignPoint {
       sequenceOverheadSeconds: 0,
       collectiveOverheadSeconds: 0,
       groupedAttention: true,
+      decodeLaunch: 'eager',
       shapeBuckets: 'none',
       smallestBucketTokens: 128,
       provenance: { id: 'custom', evidence: 'prior', modified: true },
