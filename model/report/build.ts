@@ -26,11 +26,21 @@ function rangeOf(r: EvaluationResult, id: string): [number, number] | undefined 
     : undefined;
 }
 
+/** A per-token rate's range: the throughput's relative range, inverted for a cost or energy per token. */
+function followedRange(def: MetricDefinition, r: EvaluationResult, value: number): [number, number] | undefined {
+  const thr = r.throughput.outputTokensPerSecond;
+  const t = def.rangeFollowsThroughput && thr > 0 ? rangeOf(r, 'throughput.outputTokensPerSecond') : undefined;
+  if (!t) return undefined;
+  return def.rangeFollowsThroughput === 'direct'
+    ? [(value * t[0]) / thr, (value * t[1]) / thr]
+    : [(value * thr) / t[1], (value * thr) / t[0]];
+}
+
 function metricFrom(def: MetricDefinition, r: EvaluationResult, valid: boolean): Metric | undefined {
   const value = def.value(r);
   if (value === undefined || !Number.isFinite(value)) return undefined;
   const note = def.note?.(r);
-  const range = rangeOf(r, def.id);
+  const range = rangeOf(r, def.id) ?? (value > 0 ? followedRange(def, r, value) : undefined);
   return metric(def.id, def.label, value, def.unit, valid, {
     ...(note ? { note } : {}),
     ...(def.better ? { better: def.better } : {}),

@@ -9,7 +9,8 @@
 //      way is better, and `value` reading it (return undefined when its section is absent,
 //      e.g. no `serving:`: the metric is then left out of the report);
 //   3. give it a `column` to have it in sweep CSVs, `headline` to have it in the CLI table,
-//      HTML report and view header. A range comes on its own from `result.ranges[id]`.
+//      HTML report and view header. A range comes on its own from `result.ranges[id]` (or, for
+//      a per-token rate, from the throughput's: `rangeFollowsThroughput`).
 
 import type { EvaluationResult } from '../result';
 import { BOTTLENECK_LABEL, ELECTRICITY_ONLY } from './labels';
@@ -27,6 +28,13 @@ export interface MetricDefinition {
   headline?: boolean;
   /** Column name in sweep CSVs (SI-free units a spreadsheet user expects: ms, tokens/s, W, J, USD). */
   column?: string;
+  /**
+   * A metric that is a rate over the throughput (joules or dollars per token: watts or
+   * dollars per second divided by tokens per second) carries the throughput's relative 80 %
+   * range, inverted when it falls as the throughput rises. Only the throughput's error is in
+   * it: the power model has no measured rows to draw its own error from.
+   */
+  rangeFollowsThroughput?: 'inverse' | 'direct';
 }
 
 const SERVING_LABEL = {
@@ -111,8 +119,16 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'joules_per_output_token',
     value: (r) => r.energy.joulesPerOutputToken,
+    rangeFollowsThroughput: 'inverse',
   },
-  { id: 'energy.perfPerWatt', label: 'Performance per watt', unit: 'tokens/J', better: 'higher', value: (r) => r.energy.perfPerWatt },
+  {
+    id: 'energy.perfPerWatt',
+    label: 'Performance per watt',
+    unit: 'tokens/J',
+    better: 'higher',
+    rangeFollowsThroughput: 'direct',
+    value: (r) => r.energy.perfPerWatt,
+  },
   {
     id: 'cost.usdPerMillionOutputTokens',
     label: 'Cost per 1M output tokens',
@@ -122,6 +138,7 @@ export const METRICS: MetricDefinition[] = [
     column: 'usd_per_million_output_tokens',
     value: (r) => r.cost.usdPerMillionOutputTokens,
     note: costNote,
+    rangeFollowsThroughput: 'inverse',
   },
   {
     id: 'cost.usdPerResponse',
@@ -132,6 +149,7 @@ export const METRICS: MetricDefinition[] = [
     column: 'usd_per_response',
     value: (r) => r.cost.usdPerResponse,
     note: costNote,
+    rangeFollowsThroughput: 'inverse',
   },
   // The chip price and the die it is modelled from (model/silicon, contract.md §4.4). Without
   // a price (`silicon` absent) neither is listed and the cost metrics say electricity only.

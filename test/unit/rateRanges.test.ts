@@ -1,0 +1,57 @@
+// Energy and cost per token are rates over the throughput (watts or dollars per second over
+// tokens per second), so a ratio of them against the baseline is no surer than the
+// throughput's: each carries the throughput's relative 80 % range (issue 11, item 5: "a
+// ratio whose range straddles 1 is not called a win"). Before this, perf/W and cost per
+// response were called wins with no range at all.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeConfig } from '../../model/analyze';
+import { findMetric, reportFor } from '../../model/report/build';
+import { memoryHost } from './helpers/memoryHost';
+
+const ROOT = join(__dirname, '../..');
+const FILE = join(ROOT, 'examples/jalapeno.chip.yaml');
+const TEXT = readFileSync(FILE, 'utf8');
+
+async function reportOf(text: string) {
+  const analysis = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }, ROOT));
+  return reportFor(analysis);
+}
+
+describe('ranges of per-token energy and cost', () => {
+  it("carry the throughput's relative range, inverted where they fall as it rises", async () => {
+    const report = await reportOf(TEXT);
+    const thr = findMetric(report.design, 'throughput.outputTokensPerSecond')!;
+    assert.ok(thr.range);
+    const up = thr.range.high / thr.value;
+    const down = thr.range.low / thr.value;
+    const perfPerWatt = findMetric(report.design, 'energy.perfPerWatt')!;
+    assert.ok(Math.abs(perfPerWatt.range!.high / perfPerWatt.value - up) < 1e-12);
+    assert.ok(Math.abs(perfPerWatt.range!.low / perfPerWatt.value - down) < 1e-12);
+    for (const id of ['energy.joulesPerOutputToken', 'cost.usdPerMillionOutputTokens', 'cost.usdPerResponse']) {
+      const m = findMetric(report.design, id)!;
+      assert.ok(m.range, id);
+      assert.ok(Math.abs(m.range.low / m.value - 1 / up) < 1e-12, id);
+      assert.ok(Math.abs(m.range.high / m.value - 1 / down) < 1e-12, id);
+      assert.ok(m.range.low <= m.value && m.value <= m.range.high, id);
+    }
+  });
+
+  it("give the perf/W and cost ratios a range as wide as the throughput ratio's", async () => {
+    const report = await reportOf(TEXT);
+    for (const id of ['perfPerWatt', 'costPerResponse']) {
+      const ratio = report.baseline!.ratios.find((r) => r.id === id)!;
+      assert.ok(ratio.range, id);
+      assert.ok(ratio.range.low <= ratio.value && ratio.value <= ratio.range.high, id);
+    }
+    // perf/W is throughput over power: its ratio is as sure as the throughput ratio, no surer.
+    const thr = report.baseline!.ratios.find((r) => r.id === 'throughput.outputTokensPerSecond')!;
+    const ppw = report.baseline!.ratios.find((r) => r.id === 'perfPerWatt')!;
+    assert.ok(thr.range && ppw.range);
+    assert.ok(Math.abs(ppw.range.low / ppw.value - thr.range.low / thr.value) < 1e-9);
+    assert.ok(Math.abs(ppw.range.high / ppw.value - thr.range.high / thr.value) < 1e-9);
+  });
+});
