@@ -60,6 +60,9 @@ export const RATIOS: RatioDefinition[] = [
   },
 ];
 
+/** Appended to a ratio's wording when it has no range though the design's headline numbers do. */
+export const NO_RANGE = '(no 80 % range)';
+
 /** This design over the baseline on one metric, oriented so that above 1 is better. */
 export function orientedRatio(design: number, baseline: number, better: 'lower' | 'higher'): number {
   return better === 'lower' ? baseline / design : design / baseline;
@@ -105,6 +108,7 @@ export function ratioWording(
 
 export function buildRatios(design: readonly Metric[], baseline: readonly Metric[], engine: BaselineComparison['ratios']): Ratio[] {
   const ratios: Ratio[] = [];
+  const ranged = design.some((m) => m.range) && baseline.some((m) => m.range);
   for (const def of RATIOS) {
     const d = design.find((m) => m.id === def.metricId);
     const b = baseline.find((m) => m.id === def.metricId);
@@ -126,6 +130,10 @@ export function buildRatios(design: readonly Metric[], baseline: readonly Metric
     if (!Number.isFinite(value) || value <= 0) continue;
     const range = orientedRatioRange(d, b);
     const verdict = verdictOf(value, range);
+    // Where the headline numbers have ranges but this metric has none (the serving
+    // simulation's and the fleet's: queueing near the knee does not scale with a step's
+    // error), the ratio says so rather than read as sure as a ranged one.
+    const unranged = !range && ranged && (verdict === 'better' || verdict === 'worse');
     ratios.push({
       id: def.id,
       metricId: def.metricId,
@@ -134,7 +142,7 @@ export function buildRatios(design: readonly Metric[], baseline: readonly Metric
       text: formatRatio(value),
       ...(range ? { range } : {}),
       verdict,
-      wording: ratioWording(value, verdict, def, range),
+      wording: ratioWording(value, verdict, def, range) + (unranged ? ` ${NO_RANGE}` : ''),
     });
   }
   return ratios;

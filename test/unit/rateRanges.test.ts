@@ -55,3 +55,21 @@ describe('ranges of per-token energy and cost', () => {
     assert.ok(Math.abs(ppw.range.high / ppw.value - thr.range.high / thr.value) < 1e-9);
   });
 });
+
+describe('ratios the ranges do not cover', () => {
+  it('say so where the headline numbers have ranges (serving and fleet)', async () => {
+    const file = join(ROOT, 'examples/jalapeno-fleet.chip.yaml');
+    const text = readFileSync(file, 'utf8');
+    const report = reportFor(await analyzeConfig(text, file, memoryHost({ [file]: text, [FILE]: TEXT }, ROOT)));
+    const ratios = report.baseline!.ratios;
+    for (const id of ['serving.tpotMs.p99', 'fleet.chips', 'fleet.usdPerMillionOutputTokens']) {
+      const r = ratios.find((x) => x.id === id)!;
+      assert.ok(r && !r.range, id);
+      if (r.verdict === 'better' || r.verdict === 'worse') assert.ok(r.wording.endsWith('(no 80 % range)'), `${id}: ${r.wording}`);
+      else assert.ok(!r.wording.includes('80 %'), `${id}: ${r.wording}`);
+    }
+    // A ranged ratio carries no such note.
+    assert.ok(!ratios.find((x) => x.id === 'decodeSpeedup')!.wording.includes('no 80 % range'));
+    assert.ok(ratios.some((r) => r.wording.endsWith('(no 80 % range)')));
+  });
+});
