@@ -49,9 +49,12 @@ const RENDERERS: Record<ViewId, (container: Container, input: RenderInput, ctx: 
   latency: renderLatency,
   serving: renderServing,
 };
-/** Narrower than this, charts would crowd; the panel scrolls sideways instead. */
-// Charts lay out at the panel's width down to this; narrower panels scroll the chart alone.
-const MIN_WIDTH = 360;
+/**
+ * Charts lay out at the panel's width down to this; narrower panels scroll the chart alone.
+ * Below a 360 px pane (its content ~320 px after padding), so a narrow side panel draws
+ * every chart whole instead of cutting its right edge.
+ */
+const MIN_WIDTH = 280;
 /** The performance entry each full render records (read by the benchmark). */
 export const RENDER_MEASURE = 'jalapeno:render';
 
