@@ -333,6 +333,13 @@ describe('screenshots of the ranges', () => {
         const page = await open(fixture, { theme, width });
         await showTab(page, 'latency');
         await page.screenshot({ path: artifactPath(`ranges-latency-${theme}-${width}.png`), fullPage: true });
+        // Every chart whole: nothing wider than the pane (no sideways scroll, no cut-off edge).
+        const overflow = await page.evaluate(() =>
+          [...document.querySelectorAll('#view-latency svg')].map(
+            (s) => s.getBoundingClientRect().right - document.documentElement.clientWidth,
+          ),
+        );
+        assert.ok(Math.max(...overflow) <= 0, `${theme} ${width} px: a chart overflows by ${Math.max(...overflow)} px`);
       }
     const page = await open(serving, { theme: 'dark', width: 1100 });
     await showTab(page, 'serving');
