@@ -555,7 +555,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       ),
       step_overhead: quantity(
         'time',
-        'Host time per forward pass (the prefill pass and every decode step) not hidden behind the chips: scheduling, input preparation, launching the step. Adds to the time to first token and to every decode step, whatever the chip.',
+        'Host time per forward pass (the prefill pass and every decode step) not hidden behind the chips: scheduling, input preparation, launching the step. Adds to the time to first token and to every decode step, whatever the chip. It is the time of one scheduler call: with `serving.scheduler_steps` above 1 (multi-step scheduling) a serving simulation charges it to the first decode step of each call only.',
         {
           example: '1 ms',
           allowZero: true,
@@ -835,7 +835,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         { value: true, source: 'vLLM V1 default' },
       ),
       scheduler_steps: count(
-        'Decode steps per scheduler call (vLLM `--num-scheduler-steps`, multi-step scheduling): the batch is fixed for that many decode steps, so a request that arrives meanwhile waits for the run to end before its prefill starts — host scheduling is paid once per run instead of once per step, at the cost of time to first token. A prefill is always one step of its own (vLLM gives prefills no lookahead slots).',
+        'Decode steps per scheduler call (vLLM `--num-scheduler-steps`, multi-step scheduling): the batch is fixed for that many decode steps, so a request that arrives meanwhile waits for the run to end before its prefill starts — host scheduling (`runtime.step_overhead`) is paid by the first step of the run only instead of by every step, at the cost of time to first token. A prefill is always one step of its own (vLLM gives prefills no lookahead slots).',
         1,
         64,
         { value: 1, source: 'vLLM `--num-scheduler-steps` default (one step per scheduler call)' },

@@ -474,7 +474,9 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       continue;
     }
     admittedDecodes = 0;
-    // A step with prefill work is a scheduler call of its own; a decode-only step moves the call on.
+    // A step with prefill work is a scheduler call of its own; a decode-only step moves the call on
+    // (and only the call's first step pays the host's per-call time, `step_overhead`).
+    const newCall = bundleLeft === 0;
     if (chunkIds.length > 0) bundleLeft = 0;
     else advanceBundle(1);
     const cost =
@@ -484,7 +486,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
             decodeIds.length,
             decodeContext,
           )
-        : timer.decode(decodeIds.length, decodeContext);
+        : timer.decode(decodeIds.length, decodeContext, newCall);
     const start = t;
     t += cost.seconds;
 
@@ -577,7 +579,9 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     let joules = 0;
     const start = t;
     while (done < steps) {
-      const cost = timer.decode(n, context + done * n);
+      // Step `done` of the run opens a scheduler call when the call in progress has no steps left.
+      const left = (((bundleLeft - done) % schedulerSteps) + schedulerSteps) % schedulerSteps;
+      const cost = timer.decode(n, context + done * n, left === 0);
       t += cost.seconds;
       joules += cost.joules;
       done++;

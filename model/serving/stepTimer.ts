@@ -45,8 +45,21 @@ export class StepTimer {
     private readonly maxContextTokens: number,
   ) {}
 
-  /** One decode step of `sequences` sequences attending to `contextTokens` cached tokens in total. */
-  decode(sequences: number, contextTokens: number): StepTime {
+  /**
+   * One decode step of `sequences` sequences attending to `contextTokens` cached tokens in total.
+   * `newCall` false: a later step of a multi-step scheduler call (`serving.scheduler_steps`),
+   * which does not pay the runtime's `step_overhead` — the host time of one scheduler call
+   * (scheduling, input preparation), paid by the call's first step only (vLLM multi-step
+   * scheduling "performs scheduling and input preparation once and runs the model for n
+   * consecutive steps", vLLM v0.6.0 blog). The per-sequence host time is paid every step.
+   */
+  decode(sequences: number, contextTokens: number, newCall = true): StepTime {
+    const step = this.decodeStep(sequences, contextTokens);
+    if (newCall) return step;
+    return { seconds: Math.max(0, step.seconds - this.design.runtime.stepOverheadSeconds), joules: step.joules };
+  }
+
+  private decodeStep(sequences: number, contextTokens: number): StepTime {
     let curve = this.decodeCurves.get(sequences);
     if (!curve) {
       const lo = sequences;
@@ -81,7 +94,7 @@ export class StepTimer {
     const low = lerp(at(b0, t0), wt ? at(b0, t1) : at(b0, t0), wt);
     const marginal = wb ? lerp(low, lerp(at(b1, t0), wt ? at(b1, t1) : at(b1, t0), wt), wb) : low;
     if (decodeSequences === 0) return marginal;
-    const d = this.decode(decodeSequences, decodeContextTokens);
+    const d = this.decodeStep(decodeSequences, decodeContextTokens);
     return { seconds: d.seconds + marginal.seconds, joules: d.joules + marginal.joules };
   }
 
