@@ -36,6 +36,10 @@ const GPT_FAST_GRAPH =
   'graph: gpt-fast generate.py compiles `decode_one_token = torch.compile(decode_one_token, mode="reduce-overhead", fullgraph=True)`; reduce-overhead mode replays CUDA graphs; prefill is compiled without graphs (`dynamic=True`)';
 const VLLM_GRAPH =
   'graph: vLLM captures decode batches as CUDA graphs by default since v0.2.7 (PR #1926 "Optimize model execution with CUDA graph", merged 2023-12-17; `enforce_eager: False`); prefill runs eagerly';
+const VLLM_HOST_STEP =
+  '4 ms per scheduler call (host time the GPU waits for: gathering the last step\'s results, scheduling, preparing inputs), vLLM\'s V0 engine of v0.5-v0.6: the multi-step scheduling RFC (vllm-project/vllm issue #6854, 2024-07-26, Llama 3 8B) profiles "about 4ms of GPU bubble" per decode step, "incurred on every decode" and "once for every 8 decode" steps with multi-step 8; the v0.6.0 blog (blog.vllm.ai 2024-09-05) profiles Llama 3 8B on one H100 under v0.5.3 as 29 % scheduling and input preparation against 38 % GPU execution, and the V1 blog (2025-01-27) puts that GPU execution "as low as ~5ms", so 29/38 x 5 ms = 3.8 ms. Paid by the first decode step of each scheduler call (`serving.scheduler_steps`) and by every prefill step. Output processing (detokenisation, stop checks) is not added: v0.6 runs it asynchronously, overlapped with the next step (blog: PR #7049). The V1 engine (v0.8+) aims at "near-zero CPU overhead" but states no per-step figure: set a lower value for it';
+const SGLANG_HOST_STEP =
+  '0.5 ms per scheduler call, SGLang before its overlap scheduler (v0.3): the v0.4 blog (lmsys.org 2024-12-04) gives the overlap of CPU scheduling with the GPU a "1.1x increase in throughput", i.e. about 1 - 1/1.1 = 9 % of a step was host time the GPU waited for; on the ~5 ms GPU step of Llama 3 8B on one H100 (vLLM V1 blog, 2025-01-27) that is 0.45 ms. v0.4+ hides it (Nsight: "no single idle time on the GPU" between decode batches): set 0 ms for those';
 const COMPILED_PROGRAM =
   'graph: the step is one compiled program (a Neuron NEFF / an XLA executable) launched once; the chip sequences its own kernels';
 
@@ -197,21 +201,33 @@ export const runtimePresets: readonly RuntimePreset[] = [
       grouped_attention: 'GQA-aware assumed (the generic default): the measured rows are MHA GPT models, where grouping does not arise',
     }),
   },
-  prior('vllm', 'vLLM', 'PagedAttention serving engine with continuous batching.', {
-    grouped_attention: { value: true, source: PAGED },
-    decode_launch: { value: 'graph', source: VLLM_GRAPH },
-  }),
-  prior('sglang', 'SGLang', 'RadixAttention serving engine (FlashInfer kernels).', {
-    grouped_attention: {
-      value: true,
-      source: 'GQA-aware decode attention: FlashInfer decode kernels group query heads per KV head (num_qo_heads / num_kv_heads)',
+  prior(
+    'vllm',
+    'vLLM',
+    'PagedAttention serving engine with continuous batching (host time per scheduler call of the V0 engine, v0.5-v0.6).',
+    {
+      step_overhead: { value: '4 ms', source: VLLM_HOST_STEP },
+      grouped_attention: { value: true, source: PAGED },
+      decode_launch: { value: 'graph', source: VLLM_GRAPH },
     },
-    decode_launch: {
-      value: 'graph',
-      source:
-        'graph: SGLang captures decode batches as CUDA graphs unless `--disable-cuda-graph` is given (server arguments, cuda_graph_max_bs)',
+  ),
+  prior(
+    'sglang',
+    'SGLang',
+    'RadixAttention serving engine (FlashInfer kernels; host time per step of v0.3, before the overlap scheduler).',
+    {
+      step_overhead: { value: '0.5 ms', source: SGLANG_HOST_STEP },
+      grouped_attention: {
+        value: true,
+        source: 'GQA-aware decode attention: FlashInfer decode kernels group query heads per KV head (num_qo_heads / num_kv_heads)',
+      },
+      decode_launch: {
+        value: 'graph',
+        source:
+          'graph: SGLang captures decode batches as CUDA graphs unless `--disable-cuda-graph` is given (server arguments, cuda_graph_max_bs)',
+      },
     },
-  }),
+  ),
   prior('tgi', 'Hugging Face Text Generation Inference', 'TGI router and flash/paged-attention model server.', {
     grouped_attention: { value: true, source: PAGED + " (TGI uses vLLM's paged-attention kernels)" },
   }),

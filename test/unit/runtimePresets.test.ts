@@ -162,7 +162,8 @@ test('hover on a runtime preset id shows every number with its source; on `runti
   const location = keyAt(text, text.indexOf('vllm') + 1)!;
   const md = hoverMarkdown({ location, analysis: a, file: '/ws/a.chip.yaml', linkTo: () => '' }) ?? '';
   assert.match(md, /\*\*vLLM\*\* \(`vllm`, runtime preset\)/);
-  assert.match(md, /`step_overhead` 0 ms — prior, not fitted/);
+  assert.match(md, /`step_overhead` 4 ms — 4 ms per scheduler call .*issue #6854/);
+  assert.match(md, /`prefill_overhead` 2 ms — prior, not fitted/);
   assert.match(md, /`grouped_attention` true — GQA-aware decode attention/);
   assert.match(md, /80 % prediction ranges of a runtime the fit never saw/);
 });
