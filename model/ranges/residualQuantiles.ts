@@ -43,7 +43,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-runtime': {
       all: {
         n: 278,
-        q10: -0.7915,
+        q10: -0.6882,
         q90: 0.287,
       },
       'prefill.ms': {
@@ -53,13 +53,13 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       },
       'decode.msPerToken': {
         n: 103,
-        q10: -0.8404,
+        q10: -0.816,
         q90: 0.422,
       },
       'response.ms': {
         n: 54,
-        q10: -0.3272,
-        q90: 0.1019,
+        q10: -0.0863,
+        q90: 0.272,
       },
       'throughput.outputTokensPerSecond': {
         n: 31,
@@ -68,14 +68,14 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       },
       'throughput.perChip': {
         n: 273,
-        q10: -0.7915,
+        q10: -0.6882,
         q90: 0.287,
       },
     },
     'unseen-chip': {
       all: {
         n: 409,
-        q10: -0.3945,
+        q10: -0.3176,
         q90: 0.3932,
       },
       'prefill.ms': {
@@ -85,12 +85,12 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       },
       'decode.msPerToken': {
         n: 102,
-        q10: -0.371,
+        q10: -0.3056,
         q90: 0.4331,
       },
       'response.ms': {
         n: 92,
-        q10: -0.5174,
+        q10: -0.3237,
         q90: 0.3747,
       },
       'throughput.outputTokensPerSecond': {
@@ -107,7 +107,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-both': {
       all: {
         n: 409,
-        q10: -0.7915,
+        q10: -0.6882,
         q90: 0.3932,
       },
       'prefill.ms': {
@@ -117,12 +117,12 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       },
       'decode.msPerToken': {
         n: 103,
-        q10: -0.8404,
+        q10: -0.816,
         q90: 0.4331,
       },
       'response.ms': {
         n: 92,
-        q10: -0.5174,
+        q10: -0.3237,
         q90: 0.3747,
       },
       'throughput.outputTokensPerSecond': {
@@ -132,7 +132,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       },
       'throughput.perChip': {
         n: 273,
-        q10: -0.7915,
+        q10: -0.6882,
         q90: 0.287,
       },
     },
