@@ -10,7 +10,11 @@ import { BYTES_PER_ELEMENT } from '../dtypes';
 import type { OperatorClass, Phase } from '../result';
 
 export interface MatmulShape {
-  /** Independent matrix products of this shape (e.g. one per sequence and KV head). */
+  /**
+   * Independent matrix products of this shape (e.g. one per sequence and KV head). Under
+   * mixture of experts `batch` and `m` are expectations (experts touched, tokens per
+   * expert) and may be fractional.
+   */
   batch: number;
   m: number;
   k: number;
@@ -231,6 +235,18 @@ export function buildPass(model: ModelArchitecture, precision: Precision, system
   const touched = expertsTouched(model.experts, model.expertsPerToken, T);
   const routedTokens = T * (model.experts > 1 ? model.expertsPerToken : 1);
   const tokensPerExpert = routedTokens / touched;
+  // The expert products' shape is the expectation, left fractional: `touched` products of
+  // `tokensPerExpert` rows, whose product is exactly the routed tokens the MACs count. The
+  // engine times a matmul as its shape's array cycles scaled by MACs / shape MACs, so a
+  // shape that rounded the two factors separately (round(touched) x round(tokensPerExpert))
+  // misstated the MACs it stood for, by a ratio that jumps with the batch: Mixtral-8x7B
+  // (bf16, one Jalapeño chip, prompt 1) at batch 4 was 5 x 1 rows for 8 routed tokens
+  // (compute ×1.6 too slow), at batch 5 6 x 2 rows for 10 (×0.83 too fast), so decode
+  // fell from 50.8 to 32.7 ms per token as the batch grew (and again from batch 157,
+  // 8 x 39 rows for 314 routed tokens, to 158, 8 x 40 for 316).
+  // With the expectation the cycles follow the expected folds, which never fall as the
+  // batch grows. A dense FFN is one product of T rows (unchanged for a whole T).
+  const expertShape = { batch: touched, m: tokensPerExpert };
   if (model.experts > 1) {
     ops.push(
       spec({
@@ -259,7 +275,7 @@ export function buildPass(model: ModelArchitecture, precision: Precision, system
       kind: 'matmul',
       fixedFunction: 'ffn',
       fusedGroup: 'ffn_up',
-      matmul: { batch: Math.max(1, Math.round(touched)), m: Math.max(1, Math.round(tokensPerExpert)), k: d, n: upN },
+      matmul: { ...expertShape, k: d, n: upN },
       macs: routedTokens * d * upN,
       weightBytes: touched * d * upN * wB,
       activationInBytes: T * d * aB,
@@ -291,7 +307,7 @@ export function buildPass(model: ModelArchitecture, precision: Precision, system
       class: 'ffn',
       kind: 'matmul',
       fixedFunction: 'ffn',
-      matmul: { batch: Math.max(1, Math.round(touched)), m: Math.max(1, Math.round(tokensPerExpert)), k: ffnPerChip, n: d },
+      matmul: { ...expertShape, k: ffnPerChip, n: d },
       macs: routedTokens * ffnPerChip * d,
       weightBytes: touched * ffnPerChip * d * wB,
       activationInBytes: routedTokens * ffnPerChip * aB,

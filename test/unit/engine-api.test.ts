@@ -1,12 +1,14 @@
 // Engine tests through the model's API: design points built in code and evaluated with
 // evaluateDesign, each against a value worked out by hand. Covers what no YAML test did:
-// pipeline parallelism, weights and KV cache resident in SRAM, and fused operator groups.
+// pipeline parallelism, weights and KV cache resident in SRAM, fused operator groups, and
+// mixture-of-experts products on systolic arrays.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateDesign } from '../../model/engine/evaluate';
 import type { OperatorResult } from '../../model/result';
 import type { MemoryLevelId } from '../../model/design';
+import type { MatmulShape } from '../../model/workload/operators';
 import { toyDesign, withParts, withSram } from './helpers/designs';
 
 const close = (actual: number, expected: number, what: string, tolerance = 1e-9) =>
@@ -136,5 +138,38 @@ describe('fused groups (through evaluateDesign)', () => {
     assert.equal(qkv.fixedFunction, true);
     assert.equal(qkv.time.overhead, 0);
     assert.equal(qkv.bytes.activations, 0);
+  });
+});
+
+describe('mixture of experts on systolic arrays (through evaluateDesign)', () => {
+  // The toy with 8 experts, 2 per token, on two 128 x 128 arrays at 1 GHz (32.8 T MAC/s):
+  // slow enough that the expert products are compute-bound, so their tiling sets the step.
+  const units = 2;
+  const moe = withParts(toyDesign(), {
+    hardware: { matrix: { geometry: { units, rows: 128, cols: 128 }, macsPerSecond: { bf16: units * 128 * 128 * 1e9 }, efficiency: 1 } },
+    model: { experts: 8, expertsPerToken: 2 },
+  });
+  const atBatch = (batch: number) => evaluateDesign(withParts(moe, { workload: { batch } }));
+
+  it('a decode step never gets faster as the batch grows', () => {
+    // Rounding experts touched and tokens per expert separately made batch 5 faster than 4.
+    let previous = 0;
+    for (let batch = 1; batch <= 64; batch++) {
+      const seconds = atBatch(batch).phases.decode.seconds;
+      assert.ok(seconds >= previous * (1 - 1e-12), `batch ${batch}: ${seconds} s after ${previous} s at batch ${batch - 1}`);
+      previous = seconds;
+    }
+  });
+
+  it('the expert products stand for exactly the routed tokens: experts touched x tokens per expert = 2 x batch', () => {
+    for (const batch of [1, 3, 4, 5, 157]) {
+      const decode = atBatch(batch).phases.decode;
+      for (const id of ['ffn_up', 'ffn_down']) {
+        const shape = op(decode.operators, id).shape as MatmulShape;
+        close(shape.batch * shape.m, 2 * batch, `${id} at batch ${batch}`);
+        // Expected experts touched, E·(1 − (1 − k/E)^B), not rounded.
+        close(shape.batch, 8 * (1 - 0.75 ** batch), `${id} experts at batch ${batch}`);
+      }
+    }
   });
 });
