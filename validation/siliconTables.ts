@@ -86,7 +86,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     publishedMm2: 815,
     source: 'NVIDIA Tesla V100 GPU architecture whitepaper',
     knownMiss:
-      "the 12 nm row divides transistor counts fitted at 7 nm (LLMCompass, GA100) by CSET's peak 12/16 nm density, 3.3x below 7 nm; NVIDIA's dies are 2.5x apart (GV100 25.9, GA100 65.6 MTr/mm²), so every logic block is ~1.3x too large, and the 4-port register files with their issue logic (708 of 1,384 mm²) most of all",
+      "two factors, neither a node figure (the config matches the whitepaper, nothing is counted twice for 84 SMs, and the 12 nm row is 16FF+'s, which GV100 realizes): x1.40 the SM, as at one node the model sizes GV100 at 0.55 of GA100 while it has 0.39 of its transistors, because the register-file-and-issue term LLMCompass fitted to GA100's heavier SM follows register bytes, which a Volta SM has as many of; x1.22 the density realized, GV100 90 % of its node's peak, GA100 (the calibration) 68 %",
   },
   {
     die: 'TPU v4',

@@ -44,6 +44,11 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     leakageWattsPerMm2: 0.04,
   },
   // TSMC 12FFN/12FFC are optical shrinks of 16FF with the same design rules for most layers.
+  // 12FFC's advertised 20 % area reduction over 16FFC comes from 6-track standard-cell libraries
+  // (AnandTech, "Samsung and TSMC Roadmaps: 12 nm, 8 nm and 6 nm Added", 2017, TSMC's figures),
+  // which would be 28.9 / 0.8 = 36.1 MTr/mm². NVIDIA's 12 nm dies did not take it: GV100 (12FFN)
+  // realizes 21.1 G transistors / 815 mm² = 25.9 MTr/mm², GP100 (16FF+) 15.3 G / 610 mm² = 25.1
+  // (Volta whitepaper; Hot Chips 28), 3 % apart. So the row keeps the 16 nm density.
   '12 nm': {
     logicMTrPerMm2: 28.9,
     sramMm2PerBit: (N7_SRAM * 0.074) / 0.027,

@@ -211,6 +211,21 @@ describe('known dies within 15 % of their published areas (docs/silicon.md)', ()
   }
 });
 
+describe("GV100's miss is its SM and its realized density, not a node figure (docs/silicon.md)", () => {
+  const v100 = () => readFileSync('examples/silicon/v100.chip.yaml', 'utf8');
+  it('at one node (7 nm) the V100 config is 0.55 of GA100, against 0.39 of its transistors (21.1 G / 54.2 G): x1.40', async () => {
+    const gv100 = (await siliconOfText(v100().replace('process: 12 nm', 'process: 7 nm'))).dieAreaMm2!;
+    const ga100 = (await siliconOfText('extends: a100-80gb-sxm')).dieAreaMm2!;
+    near(gv100 / ga100, 0.546, 0.005);
+    near(gv100 / ga100 / (21.1 / 54.2), 1.4, 0.02);
+  });
+  it('from 7 to 12 nm the model scales the V100 config 3.1x, against 2.53x between the densities GA100 and GV100 realize: x1.22', async () => {
+    const at12 = (await siliconOfText(v100())).dieAreaMm2!;
+    const at7 = (await siliconOfText(v100().replace('process: 12 nm', 'process: 7 nm'))).dieAreaMm2!;
+    near(at12 / at7 / (54.2 / 826 / (21.1 / 815)), 1.22, 0.01);
+  });
+});
+
 describe('modelled costs and prices of the GPU presets against the figures they cite (docs/silicon.md)', () => {
   it("manufactured cost within 30 % of the independent analysts' estimates (H100: Raymond James 3,320 USD; H200: 4,800 USD)", async () => {
     for (const cited of GPU_PRESETS.filter((c) => c.costEstimateUsd)) {
