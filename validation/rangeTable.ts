@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import {
   MIN_RESIDUALS_PER_METRIC,
+  quantileMetric,
+  quantilesFor,
   RANGE_CATEGORIES,
   RANGE_METRICS,
   type QuantilePair,
@@ -43,6 +45,8 @@ export function weightedQuantile(items: readonly { x: number; w: number }[], q: 
   return items[items.length - 1]!.x;
 }
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+/** The metrics with quantiles of their own (per-chip throughput takes the throughput's: quantileMetric). */
+const OWN_QUANTILE_METRICS = RANGE_METRICS.filter((m) => quantileMetric(m) === m);
 const widest = (ps: readonly QuantilePair[]): QuantilePair => ({
   n: Math.max(...ps.map((p) => p.n)),
   q10: Math.min(...ps.map((p) => p.q10)),
@@ -68,8 +72,8 @@ export function buildTable(residuals: readonly Residual[], generatedBy: string):
   for (const c of RANGE_CATEGORIES) {
     const mine = residuals.filter((r) => pool[c].includes(r.category));
     raw[c] = mine.length ? { all: pair(mine) } : {};
-    for (const m of RANGE_METRICS) {
-      const rs = mine.filter((r) => r.metric === m);
+    for (const m of OWN_QUANTILE_METRICS) {
+      const rs = mine.filter((r) => quantileMetric(r.metric) === m);
       if (rs.length >= MIN_RESIDUALS_PER_METRIC) raw[c][m] = pair(rs);
     }
   }
@@ -87,7 +91,7 @@ export function buildTable(residuals: readonly Residual[], generatedBy: string):
     const out: ResidualQuantileTable['categories'][RangeCategory] = {
       all: widest([raw[c].all ?? seenAll, ...parents[c].map((p) => categories[p]?.all ?? fallback)]),
     };
-    for (const m of RANGE_METRICS) {
+    for (const m of OWN_QUANTILE_METRICS) {
       const own = raw[c][m];
       const inherited = parents[c].map((p) => categories[p]?.[m] ?? categories[p]?.all).filter((x): x is QuantilePair => !!x);
       if (own || inherited.length) out[m] = widest([own ?? at(c, m) ?? out.all, ...inherited]);
@@ -113,7 +117,7 @@ export function coverage(folds: readonly Fold[]): {
     const table = buildTable(others, 'coverage check');
     let fc = 0;
     for (const r of f.residuals) {
-      const q = table.categories[r.category][r.metric] ?? table.categories[r.category].all;
+      const q = quantilesFor(r.category, r.metric, table);
       // The range in residual space: [min(q10, 0), max(q90, 0)] (it always holds the value).
       const inside = r.logResidual >= Math.min(q.q10, 0) && r.logResidual <= Math.max(q.q90, 0);
       const c = (byCategory[r.category] ??= { n: 0, covered: 0 });

@@ -53,13 +53,23 @@ export function rangeCategory(design: DesignPoint): RangeCategory {
   return chipSeen && runtimeSeen ? 'seen' : chipSeen ? 'unseen-runtime' : runtimeSeen ? 'unseen-chip' : 'unseen-both';
 }
 
+/**
+ * The metric whose residuals set a metric's range. Throughput per chip is the system's
+ * throughput over a chip count the config states, so its relative error is the throughput's
+ * (and its range the system range over the chips); its measured rows pool with the
+ * throughput's.
+ */
+export function quantileMetric(metric: RangeMetric): RangeMetric {
+  return metric === 'throughput.perChip' ? 'throughput.outputTokensPerSecond' : metric;
+}
+
 export function quantilesFor(
   category: RangeCategory,
   metric: RangeMetric,
   table: ResidualQuantileTable = RESIDUAL_QUANTILES,
 ): QuantilePair {
   const c = table.categories[category];
-  return c[metric] ?? c.all;
+  return c[quantileMetric(metric)] ?? c.all;
 }
 
 /** The interval for one value from its residual quantiles, containing the value. */

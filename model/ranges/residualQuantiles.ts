@@ -30,14 +30,9 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q90: 0.1019,
       },
       'throughput.outputTokensPerSecond': {
-        n: 31,
-        q10: -0.2535,
-        q90: 0.2789,
-      },
-      'throughput.perChip': {
-        n: 16,
-        q10: -0.2323,
-        q90: 0.0855,
+        n: 47,
+        q10: -0.2495,
+        q90: 0.2035,
       },
     },
     'unseen-runtime': {
@@ -62,14 +57,9 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q90: 0.272,
       },
       'throughput.outputTokensPerSecond': {
-        n: 31,
-        q10: -0.2535,
-        q90: 0.2789,
-      },
-      'throughput.perChip': {
-        n: 273,
-        q10: -0.6882,
-        q90: 0.287,
+        n: 47,
+        q10: -0.2495,
+        q90: 0.2035,
       },
     },
     'unseen-chip': {
@@ -94,14 +84,9 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q90: 0.3747,
       },
       'throughput.outputTokensPerSecond': {
-        n: 72,
-        q10: -0.2535,
-        q90: 0.2789,
-      },
-      'throughput.perChip': {
-        n: 32,
-        q10: -0.2323,
-        q90: 0.0855,
+        n: 104,
+        q10: -0.2495,
+        q90: 0.2529,
       },
     },
     'unseen-both': {
@@ -126,14 +111,9 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q90: 0.3747,
       },
       'throughput.outputTokensPerSecond': {
-        n: 72,
-        q10: -0.2535,
-        q90: 0.2789,
-      },
-      'throughput.perChip': {
-        n: 273,
-        q10: -0.6882,
-        q90: 0.287,
+        n: 104,
+        q10: -0.2495,
+        q90: 0.2529,
       },
     },
   },

@@ -73,3 +73,18 @@ describe('ratios the ranges do not cover', () => {
     assert.ok(ratios.some((r) => r.wording.endsWith('(no 80 % range)')));
   });
 });
+
+describe('throughput per chip', () => {
+  it("has the system throughput's range over the chip count", async () => {
+    const analysis = await analyzeConfig(TEXT, FILE, memoryHost({ [FILE]: TEXT }, ROOT));
+    for (const r of [analysis.result!, analysis.baseline!.result]) {
+      const chips = r.throughput.outputTokensPerSecond / r.throughput.perChip;
+      const [lo, hi] = r.ranges!['throughput.perChip'];
+      const [tlo, thi] = r.ranges!['throughput.outputTokensPerSecond'];
+      assert.ok(
+        Math.abs((lo * chips) / tlo - 1) < 1e-9 && Math.abs((hi * chips) / thi - 1) < 1e-9,
+        `${lo * chips}–${hi * chips} vs ${tlo}–${thi}`,
+      );
+    }
+  });
+});
