@@ -1,5 +1,5 @@
 // Ratios against the baseline and their wording. Oriented so that above 1 is better for
-// this design (contract.md §3), printed the same way on every surface: "1.47× faster",
+// this design (contract.md §3), printed the same way on every surface: "1.47× faster (1.2–1.8×)",
 // "1.25× slower". A ratio whose range straddles 1 is not called a win: both numbers come
 // from a model with a prediction interval, and a difference inside it is not one a
 // measurement would be sure to show. A cost ratio where one side has no chip price (its
@@ -85,7 +85,7 @@ export function verdictOf(value: number, range: MetricRange | undefined): Verdic
   return value > 1 ? 'better' : 'worse';
 }
 
-/** The ratio in words: "1.47× faster", "1.25× slower", "on par", "no clear difference (0.92–1.18×)". */
+/** The ratio in words: "1.47× faster (1.2–1.8×)", "1.25× slower", "on par", "no clear difference (0.92–1.18×)". */
 export function ratioWording(
   value: number,
   verdict: Verdict,
@@ -97,10 +97,12 @@ export function ratioWording(
       return `no clear difference (${range?.text ?? formatRatio(value)})`;
     case 'even':
       return 'on par';
+    // A clear difference still shows how sure it is: "2.21× higher (1.52–3.21×)".
     case 'better':
-      return `${formatRatio(value)} ${def.better}`;
+      return `${formatRatio(value)} ${def.better}${range ? ` (${range.text})` : ''}`;
     case 'worse':
-      return `${formatRatio(1 / value)} ${def.worse}`;
+      // In the wording's own direction: "2.9× slower (1.6–5.1×)".
+      return `${formatRatio(1 / value)} ${def.worse}${range ? ` (${formatRange(formatRatio(1 / range.high), formatRatio(1 / range.low))})` : ''}`;
     case 'not-comparable':
       return def.notComparable ?? 'not comparable';
   }

@@ -68,7 +68,7 @@ export interface Ratio {
   /** Ratio range from the two metrics' prediction ranges, when both have one. */
   range?: MetricRange;
   verdict: Verdict;
-  /** The ratio in words, the same on every surface: "1.47× faster", "1.25× slower", "no clear difference (0.92–1.18×)". */
+  /** The ratio in words, the same on every surface: "1.47× faster (1.2–1.8×)", "1.25× slower (1.1–1.4×)", "no clear difference (0.92–1.18×)". */
   wording: string;
 }
 
