@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeConfig } from '../../model/analyze';
 import { findMetric, reportFor } from '../../model/report/build';
+import { ratioWording, verdictOf } from '../../model/report/ratios';
 import { memoryHost } from './helpers/memoryHost';
 
 const ROOT = join(__dirname, '../..');
@@ -86,5 +87,15 @@ describe('throughput per chip', () => {
         `${lo * chips}–${hi * chips} vs ${tlo}–${thi}`,
       );
     }
+  });
+});
+
+describe('the wording of a clear difference', () => {
+  it('carries its range in its own direction', () => {
+    const words = { better: 'faster', worse: 'slower' };
+    const range = { low: 0.2, high: 0.5, text: '0.2–0.5×' };
+    assert.equal(ratioWording(0.4, verdictOf(0.4, range), words, range), '2.5× slower (2–5×)');
+    const up = { low: 1.5, high: 3, text: '1.5–3×' };
+    assert.equal(ratioWording(2, verdictOf(2, up), words, up), '2× faster (1.5–3×)');
   });
 });
