@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { resolveConfig } from '../model/config/resolve';
 import type { Config } from '../model/config/schema';
 import { validateConfig } from '../model/config/validate';
-import { ExploreSetupError, FLAG, type ExploreSetup } from '../model/explore/evaluator';
+import { ExploreSetupError, FLAG, readServingTraces, type ExploreSetup } from '../model/explore/evaluator';
 import { mergeShards, MergeError, type Merged } from '../model/explore/merge';
 import { metricLabel, metricText, parseConstraint, parseObjective, type Objective } from '../model/explore/objectives';
 import { pointJson, resultsCsv, resultsJson, type ExploreJson, type ExploreResults, type PointJson } from '../model/explore/results';
@@ -107,7 +107,7 @@ async function setupFor(
     (args.options.get('objective') ?? (section?.objectives.length ? section.objectives : defaultObjectives)).map(parseObjective),
   );
   const constraints = spec(() => (args.options.get('constraint') ?? section?.constraints ?? []).map(parseConstraint));
-  return {
+  const setup: ExploreSetup = {
     file,
     files: Object.fromEntries(resolved.texts),
     root,
@@ -117,6 +117,9 @@ async function setupFor(
     constraints,
     metrics: args.options.get('metric') ?? [],
   };
+  // Serving metrics simulate each point; a trace is read here, once, for every worker.
+  await readServingTraces(setup, nodeFileHost(root));
+  return setup;
 }
 
 function shardOf(args: Args, size: number): { start: number; end: number; label?: string } {
@@ -173,6 +176,7 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
     return { results, size };
   } catch (error) {
     if (!(error instanceof ExploreSetupError)) throw error;
+    if (error.usage) throw new UsageError(error.message);
     process.stderr.write(`jalapeno: ${error.message}\n`);
     for (const d of error.diagnostics) process.stderr.write(`error   ${d.path}: ${d.message} [${d.code}]\n`);
     return 1;

@@ -11,9 +11,13 @@ import { resolveConfig, type FileHost, type Override } from '../config/resolve';
 import { withValueAt } from '../config/tree';
 import { schemaAt, type Config } from '../config/schema';
 import { validateConfig } from '../config/validate';
+import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { evaluateDesign } from '../engine/evaluate';
 import type { EvaluationResult } from '../result';
+import { simulateDisaggregated } from '../serving/disaggregate';
+import { evaluateServingSync, kvCacheTokens } from '../serving/evaluateServing';
+import { readTrace, servingSpecWith, type TraceRead } from '../serving/spec';
 import { overrideFrom } from '../sweep';
 import { parseFraction, parseQuantity } from '../units';
 import { metricPaths, metricReader, satisfies, type Constraint, type Objective } from './objectives';
@@ -32,6 +36,11 @@ export interface ExploreSetup {
   constraints: Constraint[];
   /** Further metrics to record per point (shown, not optimised). */
   metrics: string[];
+  /**
+   * `serving.trace` files read beforehand, by reference (`readServingTraces`): workers read
+   * no disk. Only needed when a recorded metric is a `serving.*` one.
+   */
+  traces?: Record<string, TraceRead>;
 }
 
 /** Why a point is not feasible; bits of the per-point flags. */
@@ -66,9 +75,39 @@ export class ExploreSetupError extends Error {
   constructor(
     message: string,
     readonly diagnostics: Diagnostic[] = [],
+    /** The request itself is wrong (a serving metric of a config without `serving:`), not the config. */
+    readonly usage = false,
   ) {
     super(message);
   }
+}
+
+/** The recorded metrics that need the serving simulation (`serving.ttftMs.p99`, ...). */
+export function servingMetrics(setup: Pick<ExploreSetup, 'objectives' | 'constraints' | 'metrics'>): string[] {
+  return recordedMetrics(setup).filter((m) => m === 'serving' || m.startsWith('serving.'));
+}
+
+/**
+ * Read the `serving.trace` files a space uses (the config's, after `--set`, and every
+ * `--vary serving.trace` value) into `setup.traces`, through the caller's host: the
+ * simulation of each point then reads no disk. Nothing is read without a serving metric.
+ */
+export async function readServingTraces(setup: ExploreSetup, host: FileHost): Promise<void> {
+  if (servingMetrics(setup).length === 0) return;
+  const text = setup.files[setup.file];
+  if (text === undefined) return;
+  const overrides = setup.sets.map((s) => overrideFrom(s.path, s.value, `--set ${s.path}`));
+  const resolved = await resolveConfig(text, setup.file, memoryHost(setup.files, setup.root), overrides);
+  const validated = resolved.tree ? validateConfig(resolved.tree) : undefined;
+  const refs = new Set<string>();
+  if (validated?.origins.has('serving.trace') && validated.config.serving.trace !== undefined) refs.add(validated.config.serving.trace);
+  for (const dim of setup.space.dimensions) {
+    if (dim.kind !== 'discrete') continue;
+    const k = dim.paths.indexOf('serving.trace');
+    if (k >= 0) for (const choice of dim.choices) refs.add(choice.texts[k]!.trim());
+  }
+  setup.traces ??= {};
+  for (const ref of refs) setup.traces[ref] = await readTrace(ref, setup.file, host);
 }
 
 /** The metrics a run records, objectives first (the Pareto front reads them by position). */
@@ -125,6 +164,14 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   const baseErrors = base.diagnostics.filter((d) => !under(d.path, variedPaths));
   if (baseErrors.length > 0) throw new ExploreSetupError(`${setup.file} has errors that no varied key changes`, baseErrors);
   const config = base.validated.config as Config;
+  const serving = servingMetrics(setup);
+  if (serving.length > 0 && !base.validated.origins.has('serving') && !variedPaths.some((p) => under(p, ['serving']))) {
+    throw new ExploreSetupError(
+      `${serving.join(', ')} ${serving.length > 1 ? 'need' : 'needs'} the serving simulation, and ${setup.file} has no \`serving:\` section: add one (\`serving: { rate: 4 /s }\`, see docs/config.md) or use --set serving.rate=4/s`,
+      [],
+      true,
+    );
+  }
   const diagnostics: Diagnostic[] = [];
   // Where each value came from, as `eval --set` would record it: a varied key is an
   // override at every point (some results depend on it: a die key set over a chip preset
@@ -189,6 +236,13 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
   const objectiveCount = setup.objectives.length;
   const constraintIndex = setup.constraints.map((c) => metrics.indexOf(c.metric));
   const setters = plans.map((p) => (p.kind === 'discrete' ? p.keys.map((k) => setterFor(k.split('.'))) : [setterFor(p.key)]));
+  // The serving simulation runs only when a recorded metric reads it (it costs ~10^4 times an
+  // evaluation); its max-rate search only when `serving.maxRateAtSlo` is asked for, and the
+  // load curve (no metric: an array) never.
+  const serving = servingMetrics(setup);
+  const servingParts = { maxRateSearch: serving.some((m) => m.startsWith('serving.maxRateAtSlo')), loadCurve: false };
+  const traceOf = (ref: string): TraceRead =>
+    setup.traces?.[ref.trim()] ?? { ok: false, code: 'file-not-found', message: `the trace \`${ref}\` was not read` };
 
   /** Write point `index`'s values into the config; false when one of them is invalid. */
   const apply = (index: number): boolean => {
@@ -215,8 +269,20 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     if (checkDesign(built.design, origins as Map<string, SourceRef>, setup.file).some(isError)) return undefined;
     const result = evaluateDesign(built.design, { operators });
     if (!summaryFinite(result)) return undefined;
+    if (serving.length > 0) simulateServing(built.design, result);
     const { heads } = built.design.workload.model;
     return { result, heads: heads % built.design.system.tensorParallel === 0 };
+  };
+
+  /** `result.serving` as `eval` gives it (`analyzeServing`, with no time budget); absent where `eval` has none. */
+  const simulateServing = (design: DesignPoint, result: EvaluationResult) => {
+    const { spec, diagnostics: problems } = servingSpecWith(config, origins, traceOf);
+    if (!spec || problems.some(isError) || kvCacheTokens(design, spec) < spec.blockTokens) return;
+    result.serving = evaluateServingSync(design, spec, servingParts);
+    if (spec.disaggregated?.prefillDesign === 'same') {
+      const d = simulateDisaggregated(spec, design, design);
+      if (d) result.serving.disaggregated = d;
+    }
   };
 
   return {
@@ -227,7 +293,8 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     unknownMetrics() {
       for (let i = 0; i < Math.min(size, 1000); i++) {
         const r = evaluatePoint(i)?.result;
-        if (!r) continue;
+        // A point whose simulation cannot run (no room for a KV cache) says nothing of the serving metrics.
+        if (!r || (serving.length > 0 && !r.serving)) continue;
         const known = metricPaths(r);
         return { unknown: metrics.filter((m) => !known.includes(m)), known };
       }

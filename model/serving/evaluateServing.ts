@@ -46,6 +46,45 @@ export function kvCacheTokens(design: DesignPoint, spec: ServingSpec): number {
 }
 
 export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec, options: ServingOptions = {}): Promise<ServingResult> {
+  // Between simulations the event loop runs (the editor keeps typing) and a cancelled
+  // analysis stops.
+  const steps = servingSteps(design, fullSpec, options);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await yieldToEventLoop();
+    if (options.cancelled?.()) throw new ServingCancelled();
+  }
+}
+
+/** What `evaluateServing` skips (exploration asks only for some figures): the simulations of the rest are not run. */
+export interface ServingParts {
+  /** The max-rate bisection (`maxRateAtSlo`); default true. */
+  maxRateSearch?: boolean;
+  /** The latency-against-load curve (`loadCurve`); default true. */
+  loadCurve?: boolean;
+}
+
+/**
+ * `evaluateServing` without yielding to the event loop: the same simulations in the same
+ * order, so the same figures (exploration's worker threads evaluate points synchronously).
+ * Parts left out are absent (`maxRateAtSlo`) or empty (`loadCurve`); the rest is unchanged,
+ * every simulation being seeded on its own.
+ */
+export function evaluateServingSync(
+  design: DesignPoint,
+  fullSpec: ServingSpec,
+  options: Omit<ServingOptions, 'cancelled'> & ServingParts = {},
+): ServingResult {
+  const steps = servingSteps(design, fullSpec, options);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** The analysis as a generator that pauses before each simulation (the async driver yields there). */
+function* servingSteps(
+  design: DesignPoint,
+  fullSpec: ServingSpec,
+  options: ServingOptions & ServingParts,
+): Generator<void, ServingResult, void> {
   const started = now();
   const spec = capRequests(fullSpec, options.requestsCap);
   const deadline = started + (options.budgetMs ?? Infinity);
@@ -56,15 +95,12 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
     (trace && spec.prompt.kind === 'trace' ? traceMax(trace, 'promptTokens') : maxLength(spec.prompt)) +
     (trace && spec.output.kind === 'trace' ? traceMax(trace, 'outputTokens') : maxLength(spec.output));
   const timer = new StepTimer(design, Math.max(2, Math.min(longest, kvTokens)));
-  // Between simulations the event loop runs (the editor keeps typing) and a cancelled
-  // analysis stops.
-  const run = async (o: SimulationOptions = {}) => {
-    await yieldToEventLoop();
-    if (options.cancelled?.()) throw new ServingCancelled();
+  const run = function* (o: SimulationOptions = {}): Generator<void, SimulationOutcome, void> {
+    yield;
     return simulate(spec, timer, kvBlocks, { ...(Number.isFinite(deadline) ? { deadlineMs: deadline } : {}), ...o });
   };
 
-  const main = await run();
+  const main = yield* run();
   const stats = measure(main, design, spec);
 
   // Saturation: a closed loop that keeps the batch full — max_batch clients, or as many as
@@ -75,7 +111,7 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
     meanLength(spec.prompt.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.promptTokens } : spec.prompt) +
     meanLength(spec.output.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.outputTokens } : spec.output);
   const clients = Math.max(1, Math.min(spec.maxBatch, Math.ceil((1.5 * kvTokens) / meanTokens)));
-  const saturated = await run({ concurrency: clients, requests: Math.max(searchRequests, 2 * clients) });
+  const saturated = yield* run({ concurrency: clients, requests: Math.max(searchRequests, 2 * clients) });
   const saturation = saturated.completedInWindow / Math.max(1e-12, saturated.windowEnd - saturated.windowStart);
 
   let maxRateAtSlo: number | undefined;
@@ -97,14 +133,16 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
       tpot: percentile(sortedFinite(main.tpot), p) * 1e3 || 0,
       e2e: percentile(sortedFinite(main.e2e), p) * 1e3 || 0,
     };
+  }
+  if (slo && options.maxRateSearch !== false) {
     // Bisection on the Poisson rate between a trickle and the saturation rate. Latency grows
     // with load, so the SLO holds below some rate and fails above it.
     let lo = 0;
     let hi = saturation;
     const trickle = saturation / 256;
-    if (saturation > 0 && meets(await run({ poissonRate: trickle, requests: searchRequests }), trickle)) {
+    if (saturation > 0 && meets(yield* run({ poissonRate: trickle, requests: searchRequests }), trickle)) {
       lo = trickle;
-      if (meets(await run({ poissonRate: hi, requests: searchRequests }), hi)) lo = hi;
+      if (meets(yield* run({ poissonRate: hi, requests: searchRequests }), hi)) lo = hi;
       else {
         for (let i = 0; i < SEARCH_STEPS; i++) {
           if (now() > deadline) {
@@ -112,7 +150,7 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
             break;
           }
           const mid = (lo + hi) / 2;
-          if (meets(await run({ poissonRate: mid, requests: searchRequests }), mid)) lo = mid;
+          if (meets(yield* run({ poissonRate: mid, requests: searchRequests }), mid)) lo = mid;
           else hi = mid;
         }
       }
@@ -121,14 +159,14 @@ export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec
   }
 
   const loadCurve: LoadPoint[] = [];
-  for (const share of LOAD_SHARES) {
+  for (const share of options.loadCurve === false ? [] : LOAD_SHARES) {
     if (now() > deadline) {
       searchTruncated = true;
       break;
     }
     const rate = saturation * share;
     if (!(rate > 0)) break;
-    const o = await run({ poissonRate: rate, requests: searchRequests });
+    const o = yield* run({ poissonRate: rate, requests: searchRequests });
     const sorted = { ttft: sortedFinite(o.ttft), tpot: sortedFinite(o.tpot), e2e: sortedFinite(o.e2e) };
     loadCurve.push({
       ratePerSecond: rate,

@@ -27,6 +27,21 @@ export async function servingSpecFrom(
   file: string,
   host: FileHost,
 ): Promise<SpecResult> {
+  // The trace, if any, is read first; the rest is `servingSpecWith`'s, which asks for the
+  // trace only when `serving.trace` is set.
+  const trace = origins.has('serving.trace') ? await readTrace(config.serving.trace ?? '', file, host) : undefined;
+  return servingSpecWith(config, origins, () => trace!);
+}
+
+/**
+ * The spec, synchronously, with the trace read by `readTrace` (given its reference): what
+ * exploration's worker threads use, with the traces read beforehand.
+ */
+export function servingSpecWith(
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+  readTrace: (ref: string) => TraceRead,
+): SpecResult {
   const diagnostics: Diagnostic[] = [];
   if (!origins.has('serving')) {
     if (origins.has('fleet'))
@@ -65,7 +80,7 @@ export async function servingSpecFrom(
   const output = s.output ?? { kind: 'fixed' as const, tokens: config.workload.output };
   let arrivals: ServingSpec['arrivals'];
   if (given[0] === 'trace') {
-    const read = await readTrace(s.trace ?? '', file, host);
+    const read = readTrace(s.trace ?? '');
     if (!read.ok) {
       diagnostics.push(problem('error', read.code, 'serving.trace', origins, read.message));
       return { diagnostics };
@@ -270,9 +285,9 @@ function maxOf(d: ServingSpec['prompt']): number {
   }
 }
 
-type TraceRead = { ok: true; requests: import('./types').TraceRequest[] } | { ok: false; code: string; message: string };
+export type TraceRead = { ok: true; requests: import('./types').TraceRequest[] } | { ok: false; code: string; message: string };
 
-async function readTrace(ref: string, file: string, host: FileHost): Promise<TraceRead> {
+export async function readTrace(ref: string, file: string, host: FileHost): Promise<TraceRead> {
   const trimmed = ref.trim();
   if (!trimmed)
     return {

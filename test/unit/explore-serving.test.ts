@@ -1,0 +1,171 @@
+// Serving metrics in exploration (contract §4.3: `serving.ttftMs.p99` is a METRIC): each
+// point runs the same serving simulation as `eval`, with the same seed, so its figures are
+// `eval`'s; a config without `serving:` asked for one is a usage error; without a serving
+// metric nothing is simulated (the fast path is unchanged).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeConfig } from '../../model/analyze';
+import { ExploreSetupError, FLAG, prepareExplore, readServingTraces, type ExploreSetup } from '../../model/explore/evaluator';
+import { metricReader, parseConstraint, parseObjective } from '../../model/explore/objectives';
+import { evaluateChunk } from '../../model/explore/run';
+import { locator, pointValues, type Space } from '../../model/explore/space';
+import { parseVary } from '../../model/explore/varySpec';
+import { overrideFrom } from '../../model/sweep';
+import { nodeFileHost } from '../../cli/nodeHost';
+
+const ROOT = join(__dirname, '../..');
+const FILE = join(ROOT, 'examples/jalapeno.chip.yaml');
+const SERVING = `
+serving:
+  rate: 6 /s
+  requests: 300
+  prompt: { distribution: lognormal, mean: 1024, sigma: 0.6, max: 4096 }
+  output: { distribution: lognormal, mean: 128, sigma: 0.6, max: 512 }
+  slo: { ttft: 1 s, tpot: 50 ms, percentile: 99 }
+`;
+const TEXT = readFileSync(FILE, 'utf8') + SERVING;
+const host = nodeFileHost(ROOT);
+
+const SPACE: Space = {
+  dimensions: [parseVary('chip.memory.bandwidth=3 TB/s,6 TB/s'), parseVary('serving.max_batch=16,64')],
+  sampling: { kind: 'grid' },
+};
+const METRICS = ['serving.ttftMs.p99', 'serving.tpotMs.p50', 'serving.e2eMs.p90', 'serving.requestsPerSecond', 'serving.maxRateAtSlo'];
+
+function setup(extra: Partial<ExploreSetup> = {}): ExploreSetup {
+  return {
+    file: FILE,
+    files: { [FILE]: TEXT },
+    root: ROOT,
+    sets: [],
+    space: SPACE,
+    objectives: ['serving.ttftMs.p99', 'cost.usdPerMillionOutputTokens'].map(parseObjective),
+    constraints: [parseConstraint('serving.tpotMs.p99<=1000')],
+    metrics: METRICS,
+    ...extra,
+  };
+}
+
+test("serving objectives and constraints of a 4-point space are eval's figures, point by point (same simulation, same seed)", async () => {
+  const s = setup();
+  const prepared = await prepareExplore(s);
+  assert.deepEqual(prepared.unknownMetrics()?.unknown, []);
+  const chunk = evaluateChunk(prepared, 0, 4);
+  const m = prepared.metrics.length;
+  const locate = locator(SPACE);
+  const ttfts = new Set<number>();
+  for (let i = 0; i < 4; i++) {
+    assert.ok(chunk.flags[i]! & FLAG.ok, `point ${i} evaluable`);
+    const at = new Float64Array(SPACE.dimensions.length);
+    locate(i, at);
+    const values = pointValues(SPACE, at);
+    const a = await analyzeConfig(TEXT, FILE, host, { overrides: Object.entries(values).map(([p, v]) => overrideFrom(p, v, 'test')) });
+    assert.ok(a.result?.serving, `eval simulates point ${i}`);
+    for (const [k, metric] of prepared.metrics.entries()) {
+      assert.equal(chunk.values[i * m + k], metricReader(metric)(a.result), `${JSON.stringify(values)} ${metric}`);
+    }
+    const tpot99 = a.result.serving.tpotMs.p99;
+    assert.equal((chunk.flags[i]! & FLAG.constraint) !== 0, !(tpot99 <= 1000));
+    ttfts.add(chunk.values[i * m]!);
+  }
+  assert.ok(ttfts.size > 1, 'the varied keys change the serving figures');
+});
+
+test('a serving metric of a config without `serving:` is a usage error naming the section', async () => {
+  const plain = readFileSync(FILE, 'utf8');
+  await assert.rejects(
+    prepareExplore(
+      setup({ files: { [FILE]: plain }, space: { dimensions: [parseVary('workload.batch=8,16')], sampling: { kind: 'grid' } } }),
+    ),
+    (error: unknown) =>
+      error instanceof ExploreSetupError && error.usage && /serving\.ttftMs\.p99/.test(error.message) && /`serving:`/.test(error.message),
+  );
+  // Set from the command line, the section exists.
+  const prepared = await prepareExplore(
+    setup({
+      files: { [FILE]: plain },
+      sets: [
+        { path: 'serving.rate', value: '4 /s' },
+        { path: 'serving.requests', value: '100' },
+      ],
+      space: { dimensions: [parseVary('workload.batch=8')], sampling: { kind: 'grid' } },
+      metrics: [],
+      constraints: [],
+    }),
+  );
+  assert.ok(prepared.result(0)?.serving);
+});
+
+test('without a serving metric nothing is simulated, even when the config has `serving:`', async () => {
+  const prepared = await prepareExplore(setup({ objectives: ['decode.msPerToken'].map(parseObjective), constraints: [], metrics: [] }));
+  const r = prepared.result(0);
+  assert.ok(r);
+  assert.equal(r.serving, undefined);
+});
+
+test('a serving trace is read once beforehand, and its points are eval-equal', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'explore-serving-'));
+  const file = join(dir, 'traced.chip.yaml');
+  const csv = [
+    'arrival,prompt,output',
+    ...Array.from({ length: 120 }, (_, i) => `${(i * 0.2).toFixed(2)},${300 + ((i * 37) % 700)},${20 + ((i * 13) % 90)}`),
+  ].join('\n');
+  writeFileSync(join(dir, 'trace.csv'), csv);
+  const text = `${readFileSync(FILE, 'utf8')}\nserving:\n  trace: trace.csv\n`;
+  writeFileSync(file, text);
+  const dirHost = nodeFileHost(dir);
+  const space: Space = { dimensions: [parseVary('chip.memory.bandwidth=3 TB/s,6 TB/s')], sampling: { kind: 'grid' } };
+  const resolved = await analyzeConfig(text, file, dirHost, { serving: false });
+  const s: ExploreSetup = {
+    file,
+    files: Object.fromEntries(resolved.texts),
+    root: dir,
+    sets: [],
+    space,
+    objectives: ['serving.e2eMs.p99'].map(parseObjective),
+    constraints: [],
+    metrics: [],
+  };
+  await readServingTraces(s, dirHost);
+  assert.equal(s.traces?.['trace.csv']?.ok, true);
+  const prepared = await prepareExplore(s);
+  const chunk = evaluateChunk(prepared, 0, 2);
+  for (const [i, bw] of ['3 TB/s', '6 TB/s'].entries()) {
+    const a = await analyzeConfig(text, file, dirHost, { overrides: [overrideFrom('chip.memory.bandwidth', bw, 'test')] });
+    assert.equal(chunk.values[i], a.result?.serving?.e2eMs.p99, bw);
+    assert.equal(a.result?.serving?.measuredRequests, prepared.result(i)?.serving?.measuredRequests);
+  }
+});
+
+test('explore on the CLI: a serving objective through a worker thread is eval --json, and a config without `serving:` exits 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'explore-serving-cli-'));
+  const file = join(dir, 'served.chip.yaml');
+  writeFileSync(file, TEXT);
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { encoding: 'utf8', cwd: ROOT });
+  const p = cli(
+    'explore',
+    file,
+    '--vary',
+    'chip.memory.bandwidth=3 TB/s,6 TB/s',
+    '--objective',
+    'serving.ttftMs.p99',
+    '--json',
+    '--threads',
+    '1',
+  );
+  assert.equal(p.status, 0, p.stderr);
+  const points = JSON.parse(p.stdout).points as { values: Record<string, string>; metrics: Record<string, number> }[];
+  assert.equal(points.length, 2);
+  for (const pt of points) {
+    const e = cli('eval', file, '--set', `chip.memory.bandwidth=${pt.values['chip.memory.bandwidth']}`, '--json');
+    assert.equal(pt.metrics['serving.ttftMs.p99'], JSON.parse(e.stdout).result.serving.ttftMs.p99);
+  }
+  const q = cli('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=8,16', '--objective', 'serving.ttftMs.p99');
+  assert.equal(q.status, 2);
+  assert.match(q.stderr, /serving\.ttftMs\.p99 needs the serving simulation.*no `serving:` section/);
+  assert.doesNotMatch(q.stderr, /not a metric/);
+});
