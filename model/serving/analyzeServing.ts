@@ -90,6 +90,17 @@ export async function analyzeServing(
       message: `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond / 256).toPrecision(2)} requests/s): one request alone is slower than the targets.`,
     });
   }
+  // Above saturation an open loop's queue grows for as long as the simulation runs: its
+  // percentiles measure how many requests were simulated, not the design.
+  if (spec.arrivals.kind === 'poisson' && spec.arrivals.ratePerSecond > serving.saturationRequestsPerSecond) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'serving-overloaded',
+      path: 'serving.rate',
+      ...at('serving.rate'),
+      message: `${spec.arrivals.ratePerSecond} requests/s is more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): the queue grows without bound, so the latency percentiles depend on \`serving.requests\`, not on the design. Offer at most ${serving.saturationRequestsPerSecond.toPrecision(2)} /s${serving.maxRateAtSlo ? ` (${serving.maxRateAtSlo.toPrecision(2)} /s meets the SLO)` : ''}.`,
+    });
+  }
   if (spec.disaggregated) {
     const prefillDesign = spec.disaggregated.prefillDesign === 'baseline' ? baseline?.design : design.design;
     if (!prefillDesign) {

@@ -424,3 +424,13 @@ test('multi-step scheduling with chunked prefill: every request finishes, with t
     assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
   }
 });
+
+test('an open loop above saturation is a warning at serving.rate; below it, none', async () => {
+  const text = base('prompt: 512, output: 128', '  rate: 1 /s\n  requests: 300');
+  const overloaded = (a: Analysis) => a.diagnostics.filter((d) => d.code === 'serving-overloaded');
+  assert.deepEqual(overloaded(await analyze(text)), []);
+  const over = overloaded(await analyze(text.replace('rate: 1 /s', 'rate: 1000 /s')));
+  assert.equal(over.length, 1);
+  assert.equal(over[0]!.path, 'serving.rate');
+  assert.match(over[0]!.message, /queue grows without bound/);
+});
