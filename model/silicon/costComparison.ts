@@ -23,14 +23,16 @@ export function compareCost(
 ): CostComparison {
   const a = design.economics,
     b = baseline.economics;
-  if (a.priceSource === 'unknown' || b.priceSource === 'unknown') {
-    const which = a.priceSource === 'unknown' ? 'This design has' : `The baseline \`${baselineName}\` has`;
+  // This design without a price already has its diagnostic at the chip (price-unknown in
+  // checks.ts, which names the ratio too): one root cause, one diagnostic.
+  if (a.priceSource === 'unknown') return { costPerResponse: 0 };
+  if (b.priceSource === 'unknown') {
     return {
       costPerResponse: 0,
       note: {
         severity: 'warning',
         code: 'cost-not-comparable',
-        message: `${which} no chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`. Its cost counts electricity only, so the cost ratio reads "${COST_NOT_COMPARABLE}". Give \`chip.process\` (to model the price from the die) or \`cost.chip_price\`.`,
+        message: `The baseline \`${baselineName}\` has no chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`. Its cost counts electricity only, so the cost ratio reads "${COST_NOT_COMPARABLE}". Give \`chip.process\` (to model the price from the die) or \`cost.chip_price\`.`,
       },
     };
   }

@@ -282,7 +282,7 @@ describe('a chip with no price says so the same way on every surface', () => {
     const ratio = findRatio(report, 'costPerResponse')!;
     assert.equal(ratio.verdict, 'not-comparable');
     assert.equal(ratio.wording, COST_NOT_COMPARABLE);
-    assert.ok(analysis.diagnostics.some((d) => d.code === 'cost-not-comparable'));
+    assert.ok(analysis.diagnostics.some((d) => d.code === 'price-unknown'));
 
     const status = statusSummary(analysis);
     const header = headerModel(JSON.parse(JSON.stringify(report)));

@@ -376,7 +376,18 @@ describe('given, modelled and unknown prices', () => {
     assert.equal(a.result!.cost.capitalKnown, false);
     assert.equal(a.result!.cost.capitalShare, 0);
     assert.equal(a.baseline!.ratios.costPerResponse, 0);
-    assert.ok(a.diagnostics.some((x) => x.code === 'cost-not-comparable'));
+    // One root cause, one diagnostic: price-unknown already names the cost ratio.
+    assert.equal(a.diagnostics.filter((x) => x.code === 'price-unknown' || x.code === 'cost-not-comparable').length, 1);
+  });
+  it('an unpriced baseline: the cost ratio is not comparable, and the warning names the baseline', async () => {
+    const file = '/ws/priced.chip.yaml';
+    const text = 'extends: jalapeno\nworkload:\n  model: llama-2-7b\ncompare: ./unpriced.chip.yaml\n';
+    const a = await analyzeConfig(text, file, memoryHost({ [file]: text, '/ws/unpriced.chip.yaml': inline }));
+    assert.equal(a.baseline!.ratios.costPerResponse, 0);
+    const d = a.diagnostics.filter((x) => x.code === 'cost-not-comparable');
+    assert.equal(d.length, 1);
+    assert.match(d[0]!.message, /The baseline `[^`]+` has no chip price/);
+    assert.ok(!a.diagnostics.some((x) => x.code === 'price-unknown'));
   });
   it('a modelled design against a given baseline compares modelled prices on both sides, and says so', async () => {
     const a = await analyze(`${inline.replace('chip: {', 'chip: { process: 5 nm,')}compare: h100-sxm`);
