@@ -41,7 +41,7 @@ export function siliconDiagnostics(
       code: 'price-modelled',
       path: 'cost.chip_price',
       at: nearestInFile(overPreset[0]!, origins, file),
-      message: `This config changes the preset's die (${shown}), so the preset's \`cost.chip_price\` (${formatUsd(config.cost.chip_price)}) no longer describes it: the price is modelled from this die, ${formatUsd(design.silicon.modelled.priceUsd)}. Write \`cost.chip_price\` here to use a price of your own.`,
+      message: `The preset's \`cost.chip_price\` (${formatUsd(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die; this chip differs in ${shown}, so its price is modelled from this die: ${formatUsd(design.silicon.modelled.priceUsd)}. Write \`cost.chip_price\` here to use a price of your own.`,
     });
   }
   const spec = design.silicon?.spec;
@@ -74,4 +74,10 @@ export function siliconDiagnostics(
     });
   }
   return out;
+}
+
+/** The preset that gave `cost.chip_price`. */
+export function presetOfPrice(origins: ReadonlyMap<string, SourceRef>): string | undefined {
+  const price = origins.get('cost.chip_price');
+  return price?.kind === 'preset' ? price.presetId : undefined;
 }

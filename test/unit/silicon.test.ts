@@ -15,6 +15,8 @@ import type { Analysis } from '../../model/analysis';
 import { dieArea, UNCORE_SHARE } from '../../model/silicon/area';
 import { ESTIMATORS, MAC_TRANSISTORS, registerFileMm2PerByte, sramMm2 } from '../../model/silicon/estimators';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks } from '../../model/silicon/memoryTechnologies';
+import { metricOf } from '../../model/report/build';
+import { overrideFrom } from '../../model/sweep';
 import { chipPrice, dieYield, diesPerWafer, type SiliconEconomics } from '../../model/silicon/price';
 import { PROCESS_NODE_TABLE } from '../../model/silicon/processNodes';
 import type { SiliconSpec } from '../../model/silicon/spec';
@@ -448,5 +450,55 @@ describe('sensitivity: +10 % on a chip key moves area and price', () => {
     const expected = `${formatChange(up.dieAreaMm2! / base.dieAreaMm2! - 1)} die area, ${formatChange(up.modelledPriceUsd! / base.modelledPriceUsd! - 1)} modelled chip price`;
     assert.match(hover, /\*\*Sensitivity\*\* \+10% here → /);
     assert.ok(hover.includes(expected), `${expected} in:\n${hover}`);
+  });
+});
+
+describe("a preset's price against a die key written again (the reviewer's `--set chip.memory.bandwidth` case)", () => {
+  const FILE = '/ws/x.chip.yaml';
+  const withOverrides = (text: string, overrides: [string, string][], sensitivity = false) => {
+    const full = `${text}\nworkload: { model: llama-2-7b }\n`;
+    return analyzeConfig(full, FILE, memoryHost({ [FILE]: full }), {
+      overrides: overrides.map(([p, v]) => overrideFrom(p, v, `--set ${p}`)),
+      sensitivity,
+    });
+  };
+  it("the preset's own value, in the file or as an override, in any spelling, keeps the preset's price", async () => {
+    const preset = await withOverrides('extends: jalapeno', []);
+    assert.equal(preset.result!.silicon!.priceSource, 'given');
+    for (const [label, a] of [
+      ['override', await withOverrides('extends: jalapeno', [['chip.memory.bandwidth', '3.28 TB/s']])],
+      ['override in GB/s', await withOverrides('extends: jalapeno', [['chip.memory.bandwidth', '3280 GB/s']])],
+      ['file', await withOverrides('extends: jalapeno\nchip: { memory: { bandwidth: 3.28 TB/s, stacks: 4 }, process: 5 nm }', [])],
+    ] as const) {
+      const s = a.result!.silicon!;
+      assert.equal(s.priceSource, 'given', label);
+      assert.equal(s.chipPriceUsd, 16200, label);
+      assert.equal(s.modelledOverPreset, undefined, label);
+      assert.equal(a.result!.cost.usdPerMillionOutputTokens, preset.result!.cost.usdPerMillionOutputTokens, label);
+      assert.equal(
+        a.diagnostics.some((d) => d.code === 'price-modelled'),
+        false,
+        label,
+      );
+    }
+  });
+  it("a +10 % sensitivity step on a key the file repeats from the preset keeps the preset's price", async () => {
+    const bw = (a: Analysis) => a.sensitivity.find((s) => s.path === 'chip.memory.bandwidth')!;
+    const preset = await withOverrides('extends: jalapeno', [], true);
+    const repeated = await withOverrides('extends: jalapeno\nchip: { memory: { bandwidth: 3.28 TB/s } }', [], true);
+    assert.equal(bw(repeated).usdPerResponse, bw(preset).usdPerResponse);
+  });
+  it('a different value models the price and says why: in the result, the report note and an info at the key', async () => {
+    const a = await withOverrides('extends: jalapeno', [['chip.memory.bandwidth', '3 TB/s']]);
+    const s = a.result!.silicon!;
+    assert.equal(s.priceSource, 'modelled');
+    assert.equal(s.chipPriceUsd, s.modelledPriceUsd);
+    assert.deepEqual(s.modelledOverPreset, { presetId: 'jalapeno', keys: ['chip.memory.bandwidth'] });
+    assert.equal(metricOf('silicon.chipPriceUsd', a.result!)!.note, 'modelled: chip.memory.bandwidth differs from jalapeno');
+    const d = a.diagnostics.find((x) => x.code === 'price-modelled');
+    assert.ok(
+      d && /describes its own die; this chip differs in `chip\.memory\.bandwidth`, so its price is modelled/.test(d.message),
+      d?.message,
+    );
   });
 });
