@@ -8,7 +8,7 @@ import { DTYPES, type Dtype } from '../dtypes';
 import { dieArea, type DieArea } from './area';
 import { findPreset, presetTree } from '../presets';
 import { validateConfig } from '../config/validate';
-import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks } from './memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from './memoryTechnologies';
 import { chipPrice, type ChipPrice, type SiliconEconomics } from './price';
 import { PROCESS_NODE_TABLE } from './processNodes';
 import type { OffChipMemorySpec, SiliconSpec } from './spec';
@@ -159,7 +159,10 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
     return { estimate: undefined, missing, priceGiven, overPreset, idlePowerGiven };
   }
   const tech = MEMORY_TECHNOLOGY_TABLE[c.memory.technology];
-  const stacks = c.memory.stacks ?? memoryStacks(tech, c.memory.capacity, c.memory.bandwidth);
+  const stacks =
+    c.memory.stacks !== undefined
+      ? stacksForBandwidth(tech, c.memory.stacks, c.memory.bandwidth)
+      : memoryStacks(tech, c.memory.capacity, c.memory.bandwidth);
   const spec: SiliconSpec = {
     process: c.process,
     clockHz: c.clock,

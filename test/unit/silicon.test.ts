@@ -14,7 +14,7 @@ import { analyzeConfig } from '../../model/analyze';
 import type { Analysis } from '../../model/analysis';
 import { dieArea, UNCORE_SHARE } from '../../model/silicon/area';
 import { ESTIMATORS, MAC_TRANSISTORS, registerFileMm2PerByte, sramMm2 } from '../../model/silicon/estimators';
-import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks } from '../../model/silicon/memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from '../../model/silicon/memoryTechnologies';
 import { metricOf } from '../../model/report/build';
 import { overrideFrom } from '../../model/sweep';
 import { chipPrice, dieYield, diesPerWafer, type SiliconEconomics } from '../../model/silicon/price';
@@ -500,5 +500,41 @@ describe("a preset's price against a die key written again (the reviewer's `--se
       d && /describes its own die; this chip differs in `chip\.memory\.bandwidth`, so its price is modelled/.test(d.message),
       d?.message,
     );
+  });
+});
+
+describe('memory bandwidth beyond the stated stacks adds stacks to the die and the price', () => {
+  it('stacksForBandwidth: the stated count, or what the bandwidth needs at the per-stack rate (2 % headroom)', () => {
+    const hbm3 = MEMORY_TECHNOLOGY_TABLE.hbm3; // 819.2 GB/s a stack (JEDEC HBM3, 6.4 Gb/s x 1024)
+    assert.equal(stacksForBandwidth(hbm3, 4, 3.28e12), 4); // 4 x 819.2 = 3,276.8 GB/s, written 3.28 TB/s
+    assert.equal(stacksForBandwidth(hbm3, 4, 3e12), 4);
+    assert.equal(stacksForBandwidth(hbm3, 4, 6e12), 8); // 6,000 / 819.2 = 7.3
+    assert.equal(stacksForBandwidth(hbm3, 4, 20e12), 24); // 20,000 / (819.2 x 1.02) = 23.9
+    // A100 40GB: 5 HBM2 stacks at 2.43 Gb/s a pin give 1,555 GB/s, 1.3 % past JEDEC's 2.4 Gb/s.
+    assert.equal(stacksForBandwidth(MEMORY_TECHNOLOGY_TABLE.hbm2, 5, 1555e9), 5);
+  });
+  const component = (a: Analysis, id: string) => a.result!.silicon!.components.find((c) => c.id === id)!;
+  const priceOf = (a: Analysis) => a.result!.silicon!.price!;
+  it('at 3, 6 and 20 TB/s with 4 stated HBM3 stacks the PHYs, the interposer and the price follow the bandwidth', async () => {
+    const at = (bw: string) => analyze(`extends: jalapeno\nchip: { memory: { bandwidth: ${bw} } }`);
+    const [three, six, twenty] = [await at('3 TB/s'), await at('6 TB/s'), await at('20 TB/s')];
+    assert.deepEqual(
+      [three, six, twenty].map((a) => a.result!.silicon!.memory!.stacks),
+      [4, 8, 24],
+    );
+    const t = MEMORY_TECHNOLOGY_TABLE.hbm3;
+    const per = t.phyMm2PerStack + t.controllerTransistorsPerStack / 1e6 / PROCESS_NODE_TABLE['5 nm'].logicMTrPerMm2;
+    near(component(six, 'memoryInterface').mm2 - component(three, 'memoryInterface').mm2, 4 * per, 1e-9);
+    const price = (a: Analysis) => a.result!.silicon!.chipPriceUsd;
+    assert.ok(price(three) < price(six) && price(six) < price(twenty), `${price(three)} ${price(six)} ${price(twenty)}`);
+    assert.ok(priceOf(six).packageUsd > priceOf(three).packageUsd, 'a larger interposer');
+    // The bill is by the byte: the same 96 GB in more, lower stacks.
+    assert.equal(priceOf(six).memoryUsd, priceOf(three).memoryUsd);
+    assert.equal(
+      three.diagnostics.some((d) => d.code === 'memory-stacks'),
+      false,
+    );
+    const d = six.diagnostics.find((x) => x.code === 'memory-stacks');
+    assert.ok(d && /modelled with the 8 stacks that bandwidth needs/.test(d.message), d?.message);
   });
 });
