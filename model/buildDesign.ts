@@ -225,6 +225,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
       economics: {
         chipPriceUsd: silicon.priceGiven ? config.cost.chip_price : (estimate?.modelled.priceUsd ?? 0),
         priceSource: silicon.priceGiven ? 'given' : estimate ? 'modelled' : 'unknown',
+        ...(estimate && silicon.overPreset ? { modelledOverPreset: silicon.overPreset } : {}),
         lifetimeSeconds: config.cost.lifetime,
         electricityUsdPerJoule: config.cost.electricity,
         pue: config.cost.pue,

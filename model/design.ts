@@ -137,6 +137,8 @@ export interface Economics {
   chipPriceUsd: number;
   /** `unknown`: neither given nor modellable, so the cost counts electricity only. */
   priceSource: 'given' | 'modelled' | 'unknown';
+  /** A modelled price where a preset gave one: the preset, and the die keys in which this chip differs from it. */
+  modelledOverPreset?: { presetId: string; keys: string[] };
   lifetimeSeconds: number;
   electricityUsdPerJoule: number;
   pue: number;

@@ -167,6 +167,11 @@ export interface SiliconResult {
   /** The price the cost uses: `cost.chip_price` when given, else modelled. */
   chipPriceUsd: number;
   priceSource: 'given' | 'modelled';
+  /**
+   * Why a preset's price was set aside: the preset that gave \`cost.chip_price\` and the die keys
+   * this config sets to other values (its price describes its own die). Absent otherwise.
+   */
+  modelledOverPreset?: { presetId: string; keys: string[] };
   /** The price the model gives from the die (also when a price is given), USD. */
   modelledPriceUsd: number | null;
   process: string | null;

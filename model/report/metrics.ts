@@ -160,7 +160,7 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'chip_price_usd',
     value: (r) => r.silicon?.chipPriceUsd,
-    note: (r) => r.silicon?.priceSource,
+    note: priceNote,
   },
   {
     id: 'silicon.modelledPriceUsd',
@@ -348,4 +348,14 @@ export const METRICS: MetricDefinition[] = [
 /** A cost that counts no capital says so (contract.md §4.4: never an electricity-only cost read as a low one). */
 function costNote(r: EvaluationResult): string | undefined {
   return r.cost.capitalKnown ? undefined : ELECTRICITY_ONLY;
+}
+
+/** `given` or `modelled`; a modelled price where a preset gave one says why (its price describes its own die). */
+function priceNote(r: EvaluationResult): string | undefined {
+  const s = r.silicon;
+  if (!s) return undefined;
+  const over = s.modelledOverPreset;
+  if (!over) return s.priceSource;
+  const keys = over.keys.slice(0, 2).join(', ') + (over.keys.length > 2 ? ` +${over.keys.length - 2}` : '');
+  return `modelled: ${keys} ${over.keys.length > 1 ? 'differ' : 'differs'} from ${over.presetId}`;
 }

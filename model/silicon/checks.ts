@@ -41,25 +41,28 @@ export function siliconDiagnostics(
       code: 'price-modelled',
       path: 'cost.chip_price',
       at: nearestInFile(overPreset[0]!, origins, file),
-      message: `This config changes the preset's die (${shown}), so the preset's \`cost.chip_price\` (${formatUsd(config.cost.chip_price)}) no longer describes it: the price is modelled from this die, ${formatUsd(design.silicon.modelled.priceUsd)}. Write \`cost.chip_price\` here to use a price of your own.`,
+      message: `The preset's \`cost.chip_price\` (${formatUsd(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die; this chip differs in ${shown}, so its price is modelled from this die: ${formatUsd(design.silicon.modelled.priceUsd)}. Write \`cost.chip_price\` here to use a price of your own.`,
     });
   }
   const spec = design.silicon?.spec;
-  if (spec && config.chip.memory.stacks !== undefined) {
+  const stated = config.chip.memory.stacks;
+  if (spec && stated !== undefined) {
     const tech = MEMORY_TECHNOLOGY_TABLE[spec.memory.technology];
-    const short =
-      spec.memory.capacityBytes > spec.memory.stacks * tech.bytesPerStack * 1.001
-        ? 'capacity'
-        : spec.memory.bandwidthBytesPerSecond > spec.memory.stacks * tech.bandwidthPerStack * 1.001
-          ? 'bandwidth'
+    const gives = `${stated} ${spec.memory.technology} ${tech.stacked ? 'stacks' : 'devices'} give at most ${Math.round((stated * tech.bytesPerStack) / 1e9)} GB and ${((stated * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s`;
+    // More bandwidth than the stated stacks deliver: the die is built with the stacks it needs (stacksForBandwidth).
+    const message =
+      spec.memory.stacks > stated
+        ? `${gives}, less than the ${formatBandwidth(spec.memory.bandwidthBytesPerSecond)} asked for: the die, package and price are modelled with the ${spec.memory.stacks} ${tech.stacked ? 'stacks' : 'devices'} that bandwidth needs (their PHYs, controllers and interposer area). Raise \`stacks\` to ${spec.memory.stacks}, pick a faster \`technology\`, or leave \`stacks\` out to derive it.`
+        : spec.memory.capacityBytes > stated * tech.bytesPerStack * 1.001
+          ? `${gives}, less than the capacity asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.`
           : undefined;
-    if (short) {
+    if (message) {
       out.push({
         severity: 'warning',
         code: 'memory-stacks',
         path: 'chip.memory.stacks',
         at: nearestInFile('chip.memory.stacks', origins, file),
-        message: `${spec.memory.stacks} ${spec.memory.technology} ${tech.stacked ? 'stacks' : 'devices'} give at most ${Math.round((spec.memory.stacks * tech.bytesPerStack) / 1e9)} GB and ${((spec.memory.stacks * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s, less than the ${short} asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.`,
+        message,
       });
     }
   }
@@ -74,4 +77,12 @@ export function siliconDiagnostics(
     });
   }
   return out;
+}
+
+const formatBandwidth = (bytesPerSecond: number) => `${(bytesPerSecond / 1e12).toFixed(2)} TB/s`;
+
+/** The preset that gave `cost.chip_price`. */
+export function presetOfPrice(origins: ReadonlyMap<string, SourceRef>): string | undefined {
+  const price = origins.get('cost.chip_price');
+  return price?.kind === 'preset' ? price.presetId : undefined;
 }

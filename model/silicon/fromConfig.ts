@@ -6,12 +6,20 @@ import type { MemoryLevel } from '../design';
 import type { SourceRef } from '../diagnostics';
 import { DTYPES, type Dtype } from '../dtypes';
 import { dieArea, type DieArea } from './area';
-import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks } from './memoryTechnologies';
+import { findPreset, presetTree } from '../presets';
+import { validateConfig } from '../config/validate';
+import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from './memoryTechnologies';
 import { chipPrice, type ChipPrice, type SiliconEconomics } from './price';
 import { PROCESS_NODE_TABLE } from './processNodes';
 import type { OffChipMemorySpec, SiliconSpec } from './spec';
 
 export type PriceSource = 'given' | 'modelled';
+
+/** A preset's price set aside: the preset that gave it and the die keys this config sets to other values. */
+export interface PresetDieChange {
+  presetId: string;
+  keys: string[];
+}
 
 export interface SiliconEstimate {
   spec: SiliconSpec;
@@ -28,6 +36,8 @@ export interface SiliconOutcome {
   /** What is missing to model the die, when `estimate` is undefined. */
   missing: string[];
   priceGiven: boolean;
+  /** When a preset gave the price and this config changes its die: the preset and the die keys that differ (why the price is modelled). */
+  overPreset: PresetDieChange | undefined;
   /** `chip.idle_power` was written (a file, an override or a preset), not defaulted. */
   idlePowerGiven: boolean;
 }
@@ -54,31 +64,83 @@ function isDieKey(path: string, levels: Config['chip']['memory_levels']): boolea
  * A price is given when written for this chip: in a config file or an override, or by a preset
  * whose die this config leaves as it is. A preset's price describes the preset's die; once a
  * file or an override changes the die (more SRAM, another node), that price no longer applies.
+ * A die key written with the preset's own value changes nothing.
+ *
+ * Sensitivities rebuild the design once per key, with that key +10 %, over the same origins:
+ * the decision is made once per origins map, for the first config built with it (the config as
+ * written: analyzeConfig builds it before the sensitivities), so a +10 % step on a key the file
+ * repeats from the preset does not switch the price from given to modelled. Explore's varied die
+ * keys are `--vary` overrides at every point, so every point is modelled, the preset's value too.
  */
 export function priceIsGiven(origins: ReadonlyMap<string, SourceRef>, config: Config): boolean {
   const price = origins.get('cost.chip_price');
   if (!price || price.kind === 'default') return false;
   if (price.kind !== 'preset') return true;
-  // Sensitivities rebuild the design once per key over the same origins: scan them once.
-  let overPreset = DIE_KEYS_OVER_PRESET.get(origins);
-  if (overPreset === undefined) DIE_KEYS_OVER_PRESET.set(origins, (overPreset = dieKeysOverPreset(origins, config).length > 0));
-  return !overPreset;
+  return dieKeysOverPreset(origins, config).length === 0;
 }
-const DIE_KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, boolean>();
+const DIE_KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, string[]>();
 
-/** The die keys this config sets over a preset that gave the price (for the diagnostic that says why it is modelled). */
+/**
+ * The die keys a file or an override sets, over a preset that gave the price, to a value other
+ * than the preset's (for the diagnostic and the result that say why the price is modelled).
+ * Remembered per origins map (see priceIsGiven).
+ */
 export function dieKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config): string[] {
   const price = origins.get('cost.chip_price');
   if (price?.kind !== 'preset') return [];
-  return [...origins]
-    .filter(([path, ref]) => (ref.kind === 'file' || ref.kind === 'override') && isDieKey(path, config.chip.memory_levels))
+  const known = DIE_KEYS_OVER_PRESET.get(origins);
+  if (known) return known;
+  const preset = presetConfig(price.presetId);
+  const keys = [...origins]
+    .filter(
+      ([path, ref]) =>
+        (ref.kind === 'file' || ref.kind === 'override') &&
+        isDieKey(path, config.chip.memory_levels) &&
+        // Explore's varied keys differ at some point: every point is priced alike.
+        (isVaried(ref) || !preset || !sameValue(valueAt(config, path), valueAt(preset, path))),
+    )
     .map(([path]) => path);
+  DIE_KEYS_OVER_PRESET.set(origins, keys);
+  return keys;
+}
+
+const isVaried = (ref: SourceRef) => ref.kind === 'override' && ref.label.startsWith('--vary');
+
+const PRESET_CONFIGS = new Map<string, Config | undefined>();
+/** A chip preset's own config, validated (SI units, defaults filled), to compare a die key with. */
+function presetConfig(id: string): Config | undefined {
+  if (!PRESET_CONFIGS.has(id)) {
+    const preset = findPreset('chip', id);
+    PRESET_CONFIGS.set(id, preset ? validateConfig(presetTree(preset)).config : undefined);
+  }
+  return PRESET_CONFIGS.get(id);
+}
+
+function valueAt(root: unknown, path: string): unknown {
+  let node = root;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** Equal values, numbers to a relative 1e-9 (`3.28 TB/s` and `3280 GB/s` parse to the same figure up to rounding). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** `levels`: the chip's memory levels as the design declares them (buildDesign), fastest first. */
 export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef>, levels: readonly MemoryLevel[]): SiliconOutcome {
   const c = config.chip;
   const priceGiven = priceIsGiven(origins, config);
+  const price = origins.get('cost.chip_price');
+  const changed = priceGiven || price?.kind !== 'preset' ? [] : dieKeysOverPreset(origins, config);
+  const overPreset = price?.kind === 'preset' && changed.length > 0 ? { presetId: price.presetId, keys: changed } : undefined;
   const idlePowerGiven = isGiven(origins, 'chip.idle_power');
   const missing: string[] = [];
   if (!c.process) missing.push('`chip.process` (e.g. `process: 4 nm`)');
@@ -94,10 +156,13 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
     c.memory.capacity === undefined ||
     c.memory.bandwidth === undefined
   ) {
-    return { estimate: undefined, missing, priceGiven, idlePowerGiven };
+    return { estimate: undefined, missing, priceGiven, overPreset, idlePowerGiven };
   }
   const tech = MEMORY_TECHNOLOGY_TABLE[c.memory.technology];
-  const stacks = c.memory.stacks ?? memoryStacks(tech, c.memory.capacity, c.memory.bandwidth);
+  const stacks =
+    c.memory.stacks !== undefined
+      ? stacksForBandwidth(tech, c.memory.stacks, c.memory.bandwidth)
+      : memoryStacks(tech, c.memory.capacity, c.memory.bandwidth);
   const spec: SiliconSpec = {
     process: c.process,
     clockHz: c.clock,
@@ -139,6 +204,7 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
     estimate: { spec, area, modelled: chipPrice(spec, area, economics), staticWatts: area.totalMm2 * node.leakageWattsPerMm2, economics },
     missing,
     priceGiven,
+    overPreset,
     idlePowerGiven,
   };
 }

@@ -127,6 +127,27 @@ export function memoryStacks(tech: MemoryTechnologySpec, capacityBytes: number, 
   );
 }
 
+/**
+ * How far past the table's per-stack bandwidth (the generation's top JEDEC bin) stated stacks are
+ * taken to run before the die needs another: 2 %. Shipped parts run slightly past the bin: the
+ * A100 40GB's 5 HBM2 stacks deliver 1,555 GB/s (preset, from its datasheet), 311 GB/s a stack =
+ * 2.43 Gb/s a pin against JEDEC HBM2's 2.4 Gb/s (+1.3 %); presets also round (4 x 819.2 GB/s is
+ * written 3.28 TB/s).
+ */
+export const STACK_BANDWIDTH_HEADROOM = 1.02;
+
+/**
+ * Stacks (HBM) or x32 devices the die is built with when `chip.memory.stacks` is stated: the
+ * stated count, or more when it cannot deliver the stated bandwidth. Bandwidth comes only from
+ * pins (stacks x the generation's per-pin rate), so a faster memory needs more stacks, each with
+ * its PHY, controller and interposer footprint. Capacity beyond the stated stacks does not add
+ * stacks: it reads as taller or denser stacks than the table's (vendors ship 16 GiB HBM2E
+ * stacks where the table has 16 GB), and the memory is billed by the byte either way.
+ */
+export function stacksForBandwidth(tech: MemoryTechnologySpec, statedStacks: number, bandwidthBytesPerSecond: number): number {
+  return Math.max(statedStacks, Math.ceil(bandwidthBytesPerSecond / (tech.bandwidthPerStack * STACK_BANDWIDTH_HEADROOM)));
+}
+
 /** Memory interfaces (PHY + controller) the die needs: one per stack for HBM; for x32 devices, enough
  *  channels for the bandwidth (devices beyond that share a channel in clamshell mode). */
 export function memoryInterfaces(tech: MemoryTechnologySpec, stacks: number, bandwidthBytesPerSecond: number): number {

@@ -11,6 +11,9 @@ export function siliconResult(design: DesignPoint): SiliconResult | undefined {
     dieAreaMm2: s ? s.area.totalMm2 : null,
     chipPriceUsd: e.chipPriceUsd,
     priceSource: e.priceSource,
+    ...(e.modelledOverPreset
+      ? { modelledOverPreset: { presetId: e.modelledOverPreset.presetId, keys: [...e.modelledOverPreset.keys] } }
+      : {}),
     modelledPriceUsd: s ? s.modelled.priceUsd : null,
     process: s ? s.spec.process : null,
     chiplets: s ? s.area.chiplets : 1,

@@ -14,7 +14,9 @@ import { analyzeConfig } from '../../model/analyze';
 import type { Analysis } from '../../model/analysis';
 import { dieArea, UNCORE_SHARE } from '../../model/silicon/area';
 import { ESTIMATORS, MAC_TRANSISTORS, registerFileMm2PerByte, sramMm2 } from '../../model/silicon/estimators';
-import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks } from '../../model/silicon/memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from '../../model/silicon/memoryTechnologies';
+import { metricOf } from '../../model/report/build';
+import { overrideFrom } from '../../model/sweep';
 import { chipPrice, dieYield, diesPerWafer, type SiliconEconomics } from '../../model/silicon/price';
 import { PROCESS_NODE_TABLE } from '../../model/silicon/processNodes';
 import type { SiliconSpec } from '../../model/silicon/spec';
@@ -474,5 +476,91 @@ describe('sensitivity: +10 % on a chip key moves area and price', () => {
     const expected = `${formatChange(up.dieAreaMm2! / base.dieAreaMm2! - 1)} die area, ${formatChange(up.modelledPriceUsd! / base.modelledPriceUsd! - 1)} modelled chip price`;
     assert.match(hover, /\*\*Sensitivity\*\* \+10% here → /);
     assert.ok(hover.includes(expected), `${expected} in:\n${hover}`);
+  });
+});
+
+describe("a preset's price against a die key written again (the reviewer's `--set chip.memory.bandwidth` case)", () => {
+  const FILE = '/ws/x.chip.yaml';
+  const withOverrides = (text: string, overrides: [string, string][], sensitivity = false) => {
+    const full = `${text}\nworkload: { model: llama-2-7b }\n`;
+    return analyzeConfig(full, FILE, memoryHost({ [FILE]: full }), {
+      overrides: overrides.map(([p, v]) => overrideFrom(p, v, `--set ${p}`)),
+      sensitivity,
+    });
+  };
+  it("the preset's own value, in the file or as an override, in any spelling, keeps the preset's price", async () => {
+    const preset = await withOverrides('extends: jalapeno', []);
+    assert.equal(preset.result!.silicon!.priceSource, 'given');
+    for (const [label, a] of [
+      ['override', await withOverrides('extends: jalapeno', [['chip.memory.bandwidth', '3.28 TB/s']])],
+      ['override in GB/s', await withOverrides('extends: jalapeno', [['chip.memory.bandwidth', '3280 GB/s']])],
+      ['file', await withOverrides('extends: jalapeno\nchip: { memory: { bandwidth: 3.28 TB/s, stacks: 4 }, process: 5 nm }', [])],
+    ] as const) {
+      const s = a.result!.silicon!;
+      assert.equal(s.priceSource, 'given', label);
+      assert.equal(s.chipPriceUsd, 16200, label);
+      assert.equal(s.modelledOverPreset, undefined, label);
+      assert.equal(a.result!.cost.usdPerMillionOutputTokens, preset.result!.cost.usdPerMillionOutputTokens, label);
+      assert.equal(
+        a.diagnostics.some((d) => d.code === 'price-modelled'),
+        false,
+        label,
+      );
+    }
+  });
+  it("a +10 % sensitivity step on a key the file repeats from the preset keeps the preset's price", async () => {
+    const bw = (a: Analysis) => a.sensitivity.find((s) => s.path === 'chip.memory.bandwidth')!;
+    const preset = await withOverrides('extends: jalapeno', [], true);
+    const repeated = await withOverrides('extends: jalapeno\nchip: { memory: { bandwidth: 3.28 TB/s } }', [], true);
+    assert.equal(bw(repeated).usdPerResponse, bw(preset).usdPerResponse);
+  });
+  it('a different value models the price and says why: in the result, the report note and an info at the key', async () => {
+    const a = await withOverrides('extends: jalapeno', [['chip.memory.bandwidth', '3 TB/s']]);
+    const s = a.result!.silicon!;
+    assert.equal(s.priceSource, 'modelled');
+    assert.equal(s.chipPriceUsd, s.modelledPriceUsd);
+    assert.deepEqual(s.modelledOverPreset, { presetId: 'jalapeno', keys: ['chip.memory.bandwidth'] });
+    assert.equal(metricOf('silicon.chipPriceUsd', a.result!)!.note, 'modelled: chip.memory.bandwidth differs from jalapeno');
+    const d = a.diagnostics.find((x) => x.code === 'price-modelled');
+    assert.ok(
+      d && /describes its own die; this chip differs in `chip\.memory\.bandwidth`, so its price is modelled/.test(d.message),
+      d?.message,
+    );
+  });
+});
+
+describe('memory bandwidth beyond the stated stacks adds stacks to the die and the price', () => {
+  it('stacksForBandwidth: the stated count, or what the bandwidth needs at the per-stack rate (2 % headroom)', () => {
+    const hbm3 = MEMORY_TECHNOLOGY_TABLE.hbm3; // 819.2 GB/s a stack (JEDEC HBM3, 6.4 Gb/s x 1024)
+    assert.equal(stacksForBandwidth(hbm3, 4, 3.28e12), 4); // 4 x 819.2 = 3,276.8 GB/s, written 3.28 TB/s
+    assert.equal(stacksForBandwidth(hbm3, 4, 3e12), 4);
+    assert.equal(stacksForBandwidth(hbm3, 4, 6e12), 8); // 6,000 / 819.2 = 7.3
+    assert.equal(stacksForBandwidth(hbm3, 4, 20e12), 24); // 20,000 / (819.2 x 1.02) = 23.9
+    // A100 40GB: 5 HBM2 stacks at 2.43 Gb/s a pin give 1,555 GB/s, 1.3 % past JEDEC's 2.4 Gb/s.
+    assert.equal(stacksForBandwidth(MEMORY_TECHNOLOGY_TABLE.hbm2, 5, 1555e9), 5);
+  });
+  const component = (a: Analysis, id: string) => a.result!.silicon!.components.find((c) => c.id === id)!;
+  const priceOf = (a: Analysis) => a.result!.silicon!.price!;
+  it('at 3, 6 and 20 TB/s with 4 stated HBM3 stacks the PHYs, the interposer and the price follow the bandwidth', async () => {
+    const at = (bw: string) => analyze(`extends: jalapeno\nchip: { memory: { bandwidth: ${bw} } }`);
+    const [three, six, twenty] = [await at('3 TB/s'), await at('6 TB/s'), await at('20 TB/s')];
+    assert.deepEqual(
+      [three, six, twenty].map((a) => a.result!.silicon!.memory!.stacks),
+      [4, 8, 24],
+    );
+    const t = MEMORY_TECHNOLOGY_TABLE.hbm3;
+    const per = t.phyMm2PerStack + t.controllerTransistorsPerStack / 1e6 / PROCESS_NODE_TABLE['5 nm'].logicMTrPerMm2;
+    near(component(six, 'memoryInterface').mm2 - component(three, 'memoryInterface').mm2, 4 * per, 1e-9);
+    const price = (a: Analysis) => a.result!.silicon!.chipPriceUsd;
+    assert.ok(price(three) < price(six) && price(six) < price(twenty), `${price(three)} ${price(six)} ${price(twenty)}`);
+    assert.ok(priceOf(six).packageUsd > priceOf(three).packageUsd, 'a larger interposer');
+    // The bill is by the byte: the same 96 GB in more, lower stacks.
+    assert.equal(priceOf(six).memoryUsd, priceOf(three).memoryUsd);
+    assert.equal(
+      three.diagnostics.some((d) => d.code === 'memory-stacks'),
+      false,
+    );
+    const d = six.diagnostics.find((x) => x.code === 'memory-stacks');
+    assert.ok(d && /modelled with the 8 stacks that bandwidth needs/.test(d.message), d?.message);
   });
 });
