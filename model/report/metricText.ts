@@ -17,3 +17,11 @@ export function metricText(metric: string, value: number): string {
 export function metricLabel(metric: string): string | undefined {
   return METRICS.find((d) => d.id === metric)?.label;
 }
+
+/** An axis title for a metric: the report's label and the unit its values are in ("Per-token latency (ms)"); else its path. */
+export function metricAxisLabel(metric: string): string {
+  const definition = METRICS.find((d) => d.id === metric);
+  if (!definition) return metric;
+  if (definition.unit === 'count') return definition.label;
+  return definition.unit === 'fraction' ? `${definition.label} (0–1)` : `${definition.label} (${definition.unit})`;
+}

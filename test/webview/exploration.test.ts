@@ -157,7 +157,7 @@ test("exploration panel: one varied key draws as a sweep (the first metric again
   await postFromHost(page, { type: 'exploration', data });
   assert.match(
     (await page.locator('svg.chart').getAttribute('aria-label')) ?? '',
-    /decode\.msPerToken against chip\.memory\.bandwidth \(TB\/s\)/,
+    /Per-token latency \(ms\) against chip\.memory\.bandwidth \(TB\/s\)/,
   );
   assert.equal(await page.locator('circle.explore-point').count(), 7);
   // Faster memory, lower latency: the points fall from left to right.

@@ -10,7 +10,7 @@ import type { Selection } from 'd3-selection';
 import { line } from 'd3-shape';
 import { caption, chartSvg, drawAxis, gridX, gridY, panelTitle, type Container, type G } from '../charts';
 import type { ExplorationData, ExplorationPoint } from '../exploreProtocol';
-import { metricLabel, metricText } from '../../model/report/metricText';
+import { metricAxisLabel, metricLabel, metricText } from '../../model/report/metricText';
 import { significant, siTick } from '../format';
 import type { Theme } from '../theme';
 import { bindTooltip } from '../tooltip';
@@ -28,7 +28,7 @@ export interface Axis {
 const NUMBER_AND_UNIT = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
 
 export function axesOf(data: ExplorationData): Axis[] {
-  const axes: Axis[] = data.metrics.map((label, i) => ({ label, value: (p: ExplorationPoint) => p.metrics[i] ?? null }));
+  const axes: Axis[] = data.metrics.map((id, i) => ({ label: metricAxisLabel(id), value: (p: ExplorationPoint) => p.metrics[i] ?? null }));
   data.paths.forEach((path, i) => {
     const parsed = data.points.map((p) => NUMBER_AND_UNIT.exec(p.values[i]!));
     const units = new Set(parsed.map((m) => (m ? m[2] : undefined)));
