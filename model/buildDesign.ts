@@ -248,6 +248,8 @@ function matrixUnits(
   const macsPerSecond: Partial<Record<Dtype, number>> = {};
   if (hasGeometry) {
     if (clock === undefined) {
+      // Written but invalid (`clock: -1 GHz`): its own diagnostic says why; "required" would be a second one for one cause.
+      if (origins.has('chip.clock')) return undefined;
       diagnostics.push({
         severity: 'error',
         code: 'missing-key',

@@ -169,3 +169,17 @@ describe('a misspelt extends in the compare file', () => {
     assert.ok(!a.diagnostics.some((d) => /is required/.test(d.message)));
   });
 });
+
+describe('an invalid value of a key another needs', () => {
+  it('is one diagnostic at the value, not also "is required" (clock: -1 GHz)', async () => {
+    const file = '/ws/clock.chip.yaml';
+    const text = 'extends: jalapeno\nchip:\n  clock: -1 GHz\nworkload:\n  model: llama-3-8b\n';
+    const a = await analyze(file, { [file]: text });
+    const errors = a.diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(
+      errors.map((d) => d.code),
+      ['out-of-range'],
+    );
+    assert.equal(text.slice(errors[0]!.at!.range.start, errors[0]!.at!.range.end), '-1 GHz');
+  });
+});
