@@ -7,7 +7,7 @@ import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { RETICLE_LIMIT_MM2 } from './area';
 import { dieKeysOverPreset, siliconOf } from './fromConfig';
-import { formatUsd } from '../report/format';
+import { formatUsd, groupThousands } from '../report/format';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 
@@ -73,7 +73,7 @@ export function siliconDiagnostics(
       code: 'reticle-limit',
       path: 'chip',
       at: nearestInFile('chip', origins, file),
-      message: `The modelled die is ${Math.round(area.totalMm2 - area.dieToDieMm2)} mm², beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${Math.round(area.dieMm2)} mm² (with 5 % die-to-die interfaces each) on an interposer. Area and price are modelled that way.`,
+      message: `The design needs ${groupThousands(Math.round(area.totalMm2 - area.dieToDieMm2))} mm² of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${groupThousands(Math.round(area.dieMm2))} mm² (with 5 % die-to-die interfaces each), ${groupThousands(Math.round(area.totalMm2))} mm² in all, on an interposer. Area and price are modelled that way.`,
     });
   }
   return out;
