@@ -144,7 +144,9 @@ export function readTheme(doc: Document = document): Theme {
     // contrast keeps full colours, since a tint against the background would fade.
     dieComponent: {
       matrix: palette.orange,
-      vector: palette.yellow,
+      // VS Code's chart yellow and orange are both ochre in the light themes: a lighter shade
+      // tells the vector units from the matrix units beside them.
+      vector: highContrast ? palette.yellow : mix(palette.yellow, background, 0.5),
       fixedFunction: palette.red,
       sram: palette.green,
       registerFile: highContrast ? palette.green : mix(palette.green, background, 0.7),
