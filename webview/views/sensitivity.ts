@@ -33,7 +33,8 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
     `Change in time per output token for +${formatPercent(rows[0]!.step)} on each key (largest ${rows.length}); shorter is less sensitive`,
   );
 
-  const labelWidth = Math.min(240, Math.max(...rows.map((r) => textWidth(r.path, MONO_SIZE, 'mono'))) + 12);
+  // Key paths take at most 40 % of a narrow panel (ellipsized; the tooltip has them whole), so the bars keep room for their axis.
+  const labelWidth = Math.min(240, Math.max(96, width * 0.4), Math.max(...rows.map((r) => textWidth(r.path, MONO_SIZE, 'mono'))) + 12);
   const valueRoom = 48;
   const x0 = 8 + labelWidth + valueRoom;
   const x1 = width - 8 - valueRoom;
