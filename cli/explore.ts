@@ -160,6 +160,12 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
         process.stderr.write(`\r${done.toLocaleString('en')} of ${total.toLocaleString('en')} points${done === total ? '\n' : ''}`);
       },
       onPrepared: (prepared) => {
+        // Cost metrics of a chip with no price are not values (model/explore/objectives.ts): say why no point is feasible.
+        const unpriced = prepared.metrics.filter((m) => /^cost\.usd/.test(m));
+        if (unpriced.length > 0 && prepared.result(0)?.cost.capitalKnown === false)
+          process.stderr.write(
+            `warning: ${unpriced.join(', ')}: this chip has no price (neither \`cost.chip_price\` nor a \`chip.process\` to model it from), so its cost would count electricity only; points without a price have no value for ${unpriced.length > 1 ? 'them' : 'it'} and are not feasible\n`,
+          );
         const check = prepared.unknownMetrics();
         if (check && check.unknown.length > 0) {
           const near = (m: string) => check.known.filter((k) => k.split('.')[0] === m.split('.')[0]);

@@ -65,7 +65,11 @@ export function constraintText(c: Constraint): string {
 /** A reader of one metric, compiled once: the hot loop walks a fixed key list. */
 export function metricReader(metric: string): (result: unknown) => number {
   const keys = metric.split('.');
+  // A cost without a chip price counts electricity only (contract §4.4): never a number to
+  // rank designs by, so such a point has no value for it and is not feasible.
+  const capitalCost = keys[0] === 'cost' && keys[1]?.startsWith('usd');
   return (result) => {
+    if (capitalCost && (result as { cost?: { capitalKnown?: boolean } } | null)?.cost?.capitalKnown === false) return Number.NaN;
     let v: unknown = result;
     for (let i = 0; i < keys.length; i++) {
       if (v === null || typeof v !== 'object') return Number.NaN;

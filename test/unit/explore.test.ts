@@ -425,3 +425,11 @@ test('the search trades silicon: when off-chip memory becomes expensive, the che
   assert.equal(a.result?.silicon?.priceSource, 'modelled');
   assert.equal(dear.metrics['cost.usdPerMillionOutputTokens'], a.result?.cost.usdPerMillionOutputTokens);
 });
+
+test('a cost without a chip price (electricity only) is no value to rank by: the reader gives NaN, so the point is not feasible', () => {
+  const read = metricReader('cost.usdPerMillionOutputTokens');
+  assert.ok(Number.isNaN(read({ cost: { usdPerMillionOutputTokens: 0.003, capitalKnown: false } })));
+  assert.equal(read({ cost: { usdPerMillionOutputTokens: 2.3, capitalKnown: true } }), 2.3);
+  // Energy is not a capital cost: read as it is.
+  assert.equal(metricReader('energy.joulesPerOutputToken')({ energy: { joulesPerOutputToken: 0.6 }, cost: { capitalKnown: false } }), 0.6);
+});
