@@ -8,7 +8,8 @@ export type SourceRef =
   | { kind: 'file'; file: string; range: TextRange; keyRange?: TextRange }
   | { kind: 'preset'; presetId: string; source?: string }
   | { kind: 'default'; source: string }
-  | { kind: 'override'; label: string };
+  /** `varied`: one of several values a sweep or an exploration tries (each point is then priced alike). */
+  | { kind: 'override'; label: string; varied?: true };
 
 /** Offsets into the file text, [start, end). */
 export interface TextRange {

@@ -12,8 +12,8 @@ import { treeFromData, type Scalar, type SourceNode } from './config/tree';
  * list or map (`[qkv_projection, all_reduce]`, `{ bf16: 989 TFLOPS }`); text that is not
  * YAML stays a string, for the validator to report.
  */
-export function overrideFrom(path: string, valueText: string, label: string): Override {
-  const source = { kind: 'override', label } as const;
+export function overrideFrom(path: string, valueText: string, label: string, varied = false): Override {
+  const source = varied ? ({ kind: 'override', label, varied: true } as const) : ({ kind: 'override', label } as const);
   let parsed: unknown = valueText;
   try {
     parsed = parseYaml(valueText);
@@ -43,7 +43,7 @@ export async function sweepValues(
   const points: SweepPoint[] = [];
   for (const value of values) {
     if (options.isCancelled?.()) break;
-    const overrides = [...(options.overrides ?? []), overrideFrom(path, value, `the sweep of ${path}`)];
+    const overrides = [...(options.overrides ?? []), overrideFrom(path, value, `the sweep of ${path}`, true)];
     points.push({ value, analysis: await analyzeConfig(text, file, host, { overrides }) });
     options.onPoint?.(points.length);
   }

@@ -184,7 +184,7 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   for (const dim of setup.space.dimensions) {
     if (dim.kind === 'range') {
       await checkRangeEnds(dim, validatedWith);
-      origins.set(dim.paths[0], { kind: 'override', label: `--vary ${dim.paths[0]}` });
+      origins.set(dim.paths[0], { kind: 'override', label: `--vary ${dim.paths[0]}`, varied: true });
       dimensions.push({ kind: 'range' });
       continue;
     }
@@ -193,7 +193,7 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
     for (const [c, choice] of dim.choices.entries()) {
       await breather();
       const { validated, diagnostics: errors } = await validatedWith(
-        dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, `--vary ${p}`)),
+        dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, `--vary ${p}`, true)),
       );
       // This value's errors: at its own keys, or at keys no dimension varies. An error at
       // another dimension's key is the base value there, which that dimension replaces.
@@ -368,7 +368,7 @@ async function checkRangeEnds(
   const path = dim.paths[0];
   for (const t of [0, 1]) {
     const text = rangeText(dim, t);
-    const { diagnostics } = await validatedWith([overrideFrom(path, text, `--vary ${path}`)]);
+    const { diagnostics } = await validatedWith([overrideFrom(path, text, `--vary ${path}`, true)]);
     const own = diagnostics.filter((d) => d.path === path);
     if (own.length > 0) throw new ExploreSetupError(`${path}=${text}: ${own[0]!.message}`, own);
   }

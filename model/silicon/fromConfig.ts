@@ -70,7 +70,8 @@ function isDieKey(path: string, levels: Config['chip']['memory_levels']): boolea
  * the decision is made once per origins map, for the first config built with it (the config as
  * written: analyzeConfig builds it before the sensitivities), so a +10 % step on a key the file
  * repeats from the preset does not switch the price from given to modelled. Explore's varied die
- * keys are `--vary` overrides at every point, so every point is modelled, the preset's value too.
+ * keys and a sweep's key are varied overrides at every point, so every point is modelled, the
+ * preset's value too (one price basis along a sweep or over a space).
  */
 export function priceIsGiven(origins: ReadonlyMap<string, SourceRef>, config: Config): boolean {
   const price = origins.get('cost.chip_price');
@@ -96,7 +97,7 @@ export function dieKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, confi
       ([path, ref]) =>
         (ref.kind === 'file' || ref.kind === 'override') &&
         isDieKey(path, config.chip.memory_levels) &&
-        // Explore's varied keys differ at some point: every point is priced alike.
+        // A swept or explored key differs at some point: every point is priced alike.
         (isVaried(ref) || !preset || !sameValue(valueAt(config, path), valueAt(preset, path))),
     )
     .map(([path]) => path);
@@ -104,7 +105,7 @@ export function dieKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, confi
   return keys;
 }
 
-const isVaried = (ref: SourceRef) => ref.kind === 'override' && ref.label.startsWith('--vary');
+const isVaried = (ref: SourceRef) => ref.kind === 'override' && ref.varied === true;
 
 const PRESET_CONFIGS = new Map<string, Config | undefined>();
 /** A chip preset's own config, validated (SI units, defaults filled), to compare a die key with. */

@@ -16,7 +16,7 @@ import { dieArea, UNCORE_SHARE } from '../../model/silicon/area';
 import { ESTIMATORS, MAC_TRANSISTORS, registerFileMm2PerByte, sramMm2 } from '../../model/silicon/estimators';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from '../../model/silicon/memoryTechnologies';
 import { metricOf } from '../../model/report/build';
-import { overrideFrom } from '../../model/sweep';
+import { overrideFrom, sweepValues } from '../../model/sweep';
 import { chipPrice, dieYield, diesPerWafer, type SiliconEconomics } from '../../model/silicon/price';
 import { PROCESS_NODE_TABLE } from '../../model/silicon/processNodes';
 import type { SiliconSpec } from '../../model/silicon/spec';
@@ -562,5 +562,26 @@ describe('memory bandwidth beyond the stated stacks adds stacks to the die and t
     );
     const d = six.diagnostics.find((x) => x.code === 'memory-stacks');
     assert.ok(d && /modelled with the 8 stacks that bandwidth needs/.test(d.message), d?.message);
+  });
+});
+
+describe('one price basis along a sweep of a die key', () => {
+  it("models every point's price, the preset's own value too (no jump to the given price mid-sweep)", async () => {
+    const file = '/ws/s.chip.yaml';
+    const text = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n';
+    const points = await sweepValues(text, file, memoryHost({ [file]: text }), 'chip.memory.bandwidth', [
+      '3 TB/s',
+      '3.28 TB/s',
+      '3.5 TB/s',
+    ]);
+    assert.deepEqual(
+      points.map((p) => p.analysis.result!.silicon!.priceSource),
+      ['modelled', 'modelled', 'modelled'],
+    );
+    // eval --set at the preset's own value keeps the preset's given price.
+    const one = await analyzeConfig(text, file, memoryHost({ [file]: text }), {
+      overrides: [overrideFrom('chip.memory.bandwidth', '3.28 TB/s', '--set chip.memory.bandwidth')],
+    });
+    assert.equal(one.result!.silicon!.priceSource, 'given');
   });
 });
