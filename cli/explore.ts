@@ -161,7 +161,7 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
       },
       onPrepared: (prepared) => {
         // Cost metrics of a chip with no price are not values (model/explore/objectives.ts): say why no point is feasible.
-        const unpriced = prepared.metrics.filter((m) => /^cost\.usd/.test(m));
+        const unpriced = prepared.metrics.filter((m) => m.startsWith('cost.usd'));
         if (unpriced.length > 0 && prepared.result(0)?.cost.capitalKnown === false)
           process.stderr.write(
             `warning: ${unpriced.join(', ')}: this chip has no price (neither \`cost.chip_price\` nor a \`chip.process\` to model it from), so its cost would count electricity only; points without a price have no value for ${unpriced.length > 1 ? 'them' : 'it'} and are not feasible\n`,
