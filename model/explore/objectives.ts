@@ -68,8 +68,13 @@ export function metricReader(metric: string): (result: unknown) => number {
   // A cost without a chip price counts electricity only (contract §4.4): never a number to
   // rank designs by, so such a point has no value for it and is not feasible.
   const capitalCost = keys[0] === 'cost' && keys[1]?.startsWith('usd');
+  // Latencies of an open loop above saturation grow with the run's length, not the design's
+  // (serving.overloaded): no value to rank by either.
+  const servingLatency = keys[0] === 'serving' && ['ttftMs', 'tpotMs', 'e2eMs'].includes(keys[1]!);
   return (result) => {
-    if (capitalCost && (result as { cost?: { capitalKnown?: boolean } } | null)?.cost?.capitalKnown === false) return Number.NaN;
+    const r = result as { cost?: { capitalKnown?: boolean }; serving?: { overloaded?: boolean } } | null;
+    if (capitalCost && r?.cost?.capitalKnown === false) return Number.NaN;
+    if (servingLatency && r?.serving?.overloaded) return Number.NaN;
     let v: unknown = result;
     for (let i = 0; i < keys.length; i++) {
       if (v === null || typeof v !== 'object') return Number.NaN;

@@ -50,3 +50,6 @@ export const RANGE_CATEGORY_LABEL: Record<RangeCategory, string> = {
  */
 export const ELECTRICITY_ONLY = 'electricity only: no chip price';
 export const COST_NOT_COMPARABLE = 'not comparable: no chip price on one side';
+/** The note on a serving latency of an overloaded open loop, and the wording of a ratio that would compare one. */
+export const SERVING_OVERLOADED = 'overloaded: grows with the run';
+export const SERVING_NOT_COMPARABLE = 'not comparable: the offered rate overloads one side';

@@ -13,7 +13,7 @@
 //      a per-token rate, from the throughput's: `rangeFollowsThroughput`).
 
 import type { EvaluationResult } from '../result';
-import { BOTTLENECK_LABEL, ELECTRICITY_ONLY } from './labels';
+import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
 
 export interface MetricDefinition {
@@ -208,6 +208,7 @@ export const METRICS: MetricDefinition[] = [
       headline: p === 'p99' || (m !== 'e2eMs' && p === 'p50'),
       column: `serving_${m.replace('Ms', '')}_${p}_ms`,
       value: (r) => r.serving?.[m][p],
+      note: (r) => (r.serving?.overloaded ? SERVING_OVERLOADED : undefined),
     })),
   ),
   {

@@ -8,7 +8,7 @@
 import { ratioRange } from '../ranges/predictionRanges';
 import type { BaselineComparison } from '../result';
 import { formatRange, formatRatio } from './format';
-import { COST_NOT_COMPARABLE } from './labels';
+import { COST_NOT_COMPARABLE, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
 import type { Metric, MetricRange, Ratio, Verdict } from './types';
 
 export interface RatioDefinition {
@@ -115,8 +115,9 @@ export function buildRatios(design: readonly Metric[], baseline: readonly Metric
     const d = design.find((m) => m.id === def.metricId);
     const b = baseline.find((m) => m.id === def.metricId);
     if (!d || !b || !d.better) continue;
+    const overloaded = d.note === SERVING_OVERLOADED || b.note === SERVING_OVERLOADED;
     const value = def.engine ? engine[def.engine] : orientedRatio(d.value, b.value, d.better);
-    if (def.notComparable && value === 0) {
+    if ((def.notComparable && value === 0) || overloaded) {
       ratios.push({
         id: def.id,
         metricId: def.metricId,
@@ -124,7 +125,7 @@ export function buildRatios(design: readonly Metric[], baseline: readonly Metric
         value: 0,
         text: '—',
         verdict: 'not-comparable',
-        wording: def.notComparable,
+        wording: overloaded ? SERVING_NOT_COMPARABLE : def.notComparable!,
       });
       continue;
     }

@@ -92,7 +92,7 @@ export async function analyzeServing(
   }
   // Above saturation an open loop's queue grows for as long as the simulation runs: its
   // percentiles measure how many requests were simulated, not the design.
-  if (spec.arrivals.kind === 'poisson' && spec.arrivals.ratePerSecond > serving.saturationRequestsPerSecond) {
+  if (spec.arrivals.kind === 'poisson' && serving.overloaded) {
     diagnostics.push({
       severity: 'warning',
       code: 'serving-overloaded',
@@ -119,6 +119,15 @@ export async function analyzeServing(
   if (baseline) {
     baseline.result.serving = await evaluateServing(baseline.design, spec, options);
     const b = baseline.result.serving;
+    if (spec.arrivals.kind === 'poisson' && b.overloaded) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'baseline-serving-overloaded',
+        path: 'compare',
+        ...at('compare'),
+        message: `The \`compare\` design is offered ${spec.arrivals.ratePerSecond} requests/s, more than it serves at all (saturation ${b.saturationRequestsPerSecond.toPrecision(3)} requests/s): its queue grows without bound, so its latency percentiles depend on \`serving.requests\`, and the two designs' percentiles are not compared.`,
+      });
+    }
     if (b.rejected > 0) {
       diagnostics.push({
         severity: 'warning',

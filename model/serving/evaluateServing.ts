@@ -194,6 +194,7 @@ function* servingSteps(
         }
       : {}),
     saturationRequestsPerSecond: saturation,
+    ...(spec.arrivals.kind === 'poisson' && spec.arrivals.ratePerSecond > saturation ? { overloaded: true as const } : {}),
     searchTruncated,
     engineEvaluations: timer.evaluations,
     elapsedMs: now() - started,

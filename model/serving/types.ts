@@ -110,6 +110,8 @@ export interface ServingResult {
   searchTruncated: boolean;
   /** Highest throughput of one instance (closed loop at `max_batch`), requests/s. */
   saturationRequestsPerSecond: number;
+  /** An open loop offered more than the saturation rate: the queue grows for as long as the run, so the percentiles measure its length. */
+  overloaded?: true;
   meanPromptTokens: number;
   meanOutputTokens: number;
   preemptions: number;

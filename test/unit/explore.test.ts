@@ -433,3 +433,10 @@ test('a cost without a chip price (electricity only) is no value to rank by: the
   // Energy is not a capital cost: read as it is.
   assert.equal(metricReader('energy.joulesPerOutputToken')({ energy: { joulesPerOutputToken: 0.6 }, cost: { capitalKnown: false } }), 0.6);
 });
+
+test('a serving latency of an overloaded open loop is no value to rank by (it grows with the run)', () => {
+  const read = metricReader('serving.ttftMs.p99');
+  assert.ok(Number.isNaN(read({ serving: { ttftMs: { p99: 9e4 }, overloaded: true } })));
+  assert.equal(read({ serving: { ttftMs: { p99: 300 } } }), 300);
+  assert.equal(metricReader('serving.requestsPerSecond')({ serving: { requestsPerSecond: 8.9, overloaded: true } }), 8.9);
+});

@@ -12,6 +12,8 @@ import { simulate } from '../../model/serving/simulate';
 import { servingSpecFrom } from '../../model/serving/spec';
 import { StepTimer } from '../../model/serving/stepTimer';
 import { parseTrace } from '../../model/serving/trace';
+import { buildReport, findMetric } from '../../model/report/build';
+import { SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from '../../model/report/labels';
 import { memoryHost } from './helpers/memoryHost';
 
 const FILE = '/ws/s.chip.yaml';
@@ -433,4 +435,19 @@ test('an open loop above saturation is a warning at serving.rate; below it, none
   assert.equal(over.length, 1);
   assert.equal(over[0]!.path, 'serving.rate');
   assert.match(over[0]!.message, /queue grows without bound/);
+});
+
+test('an overloaded side: its latencies are marked, the baseline is warned too, and no latency ratio compares them', async () => {
+  const text = `${base('prompt: 512, output: 128', '  rate: 1000 /s\n  requests: 300')}compare: a100-80gb-sxm\n`;
+  const a = await analyze(text);
+  assert.ok(a.result!.serving!.overloaded && a.baseline!.result.serving!.overloaded);
+  assert.deepEqual(
+    a.diagnostics.filter((d) => /overloaded/.test(d.code)).map((d) => d.code),
+    ['serving-overloaded', 'baseline-serving-overloaded'],
+  );
+  const report = buildReport(a);
+  assert.equal(findMetric(report.design, 'serving.ttftMs.p99')!.note, SERVING_OVERLOADED);
+  const ratio = report.baseline!.ratios.find((r) => r.id === 'serving.ttftMs.p99')!;
+  assert.equal(ratio.verdict, 'not-comparable');
+  assert.equal(ratio.wording, SERVING_NOT_COMPARABLE);
 });
