@@ -5,9 +5,9 @@
 //
 //   node --import tsx --test test/webview/levels.test.ts
 
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeConfig } from '../../model/analyze';
@@ -16,58 +16,19 @@ import { overrideFrom } from '../../model/sweep';
 import { nodeFileHost } from '../../cli/nodeHost';
 import { toViewModel } from '../../extension/logic/viewModel';
 import type { ViewModel } from '../../webview/protocol';
-import {
-  artifactPath,
-  buildWebview,
-  ROOT,
-  launchBrowser,
-  loadFixture,
-  openView,
-  postFromHost,
-  renderCount,
-  startServer,
-  violations,
-  type ViewPage,
-  type ViewServer,
-} from './harness';
+import { artifactPath, ROOT, loadFixture, renderCount } from './harness';
+import { showTab, viewSession } from './session';
 
 const offload = loadFixture('kv-offload');
 const result = offload.result!;
 const decode = result.phases.decode;
 const HOST = 'host_lpddr' as MemoryLevelId;
 
-let browser: Browser;
-let server: ViewServer;
-const opened: ViewPage[] = [];
+const session = viewSession();
 
-before(async () => {
-  await buildWebview();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const { page, errors } of opened) {
-    if (page.isClosed()) continue;
-    assert.deepEqual(await violations(page), [], 'CSP violations');
-    assert.deepEqual(errors, [], 'page errors');
-  }
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(view: ViewModel, theme: 'dark' | 'light' = 'dark', width = 1100): Promise<Page> {
-  const viewPage = await openView(browser, server, { theme, width });
-  opened.push(viewPage);
-  await postFromHost(viewPage.page, { type: 'update', view });
-  return viewPage.page;
-}
+const open = (view: ViewModel, theme: 'dark' | 'light' = 'dark', width = 1100): Promise<Page> => session.open({ view, theme, width });
 
 const count = (page: Page, selector: string): Promise<number> => page.locator(selector).count();
-const showTab = async (page: Page, tab: string): Promise<void> => {
-  await page.click(`vscode-tab-header[data-tab=${tab}]`);
-  await page.waitForFunction((t) => !(document.querySelector(`vscode-tab-panel[data-view=${t}]`) as HTMLElement).hidden, tab);
-};
 const choosePhase = async (page: Page, phase: 'prefill' | 'decode'): Promise<void> => {
   const before = await renderCount(page);
   await page.click(`vscode-radio[data-phase=${phase}]`);

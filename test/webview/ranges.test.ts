@@ -6,63 +6,25 @@
 //
 //   node --import tsx --test test/webview/ranges.test.ts
 
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { formatRatio } from '../../model/report/format';
 import { RATIOS } from '../../model/report/ratios';
 import type { Metric } from '../../model/report/types';
 import type { ViewModel } from '../../webview/protocol';
 import { composite, contrastRatio } from '../../webview/theme';
-import {
-  artifactPath,
-  buildWebview,
-  launchBrowser,
-  loadFixture,
-  openView,
-  postFromHost,
-  startServer,
-  violations,
-  type ViewPage,
-  type ViewServer,
-} from './harness';
+import { artifactPath, loadFixture, postFromHost } from './harness';
+import { showTab, viewSession } from './session';
 import { THEMES, type ThemeName } from './themes';
 
 const fixture = loadFixture('llama3-70b');
 const handmade = loadFixture('handmade-llama3-70b');
 const serving = loadFixture('serving-fleet');
 
-let browser: Browser;
-let server: ViewServer;
-const opened: ViewPage[] = [];
+const session = viewSession();
 
-before(async () => {
-  await buildWebview();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const { page, errors } of opened) {
-    if (page.isClosed()) continue;
-    assert.deepEqual(await violations(page), [], 'CSP violations');
-    assert.deepEqual(errors, [], 'page errors');
-  }
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(view: ViewModel, options: { theme?: ThemeName; width?: number } = {}): Promise<Page> {
-  const viewPage = await openView(browser, server, { theme: options.theme ?? 'dark', width: options.width ?? 1100 });
-  opened.push(viewPage);
-  await postFromHost(viewPage.page, { type: 'update', view });
-  return viewPage.page;
-}
-
-const showTab = async (page: Page, tab: string): Promise<void> => {
-  await page.click(`vscode-tab-header[data-tab=${tab}]`);
-  await page.waitForFunction((t) => !(document.querySelector(`vscode-tab-panel[data-view=${t}]`) as HTMLElement).hidden, tab);
-};
+const open = (view: ViewModel, options: { theme?: ThemeName; width?: number } = {}): Promise<Page> => session.open({ ...options, view });
 
 /** Opens every data table under `scope` and returns their text. */
 async function tablesText(page: Page, scope: string): Promise<string> {

@@ -5,32 +5,18 @@
 //
 //   node --import tsx --test test/webview/*.test.ts
 
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { OperatorResult, PhaseResult } from '../../model/result';
 import { analyzeConfig } from '../../model/analyze';
 import { toViewModel } from '../../extension/logic/viewModel';
 import { batchCurveReport } from '../../model/report/batchCurve';
-import { isViewMessage, type ViewModel } from '../../webview/protocol';
+import type { ViewModel } from '../../webview/protocol';
 import { composite, contrastRatio } from '../../webview/theme';
-import {
-  applyTheme,
-  artifactPath,
-  buildWebview,
-  launchBrowser,
-  loadFixture,
-  openView,
-  postFromHost,
-  posted,
-  renderCount,
-  startServer,
-  violations,
-  waitForRender,
-  type ViewPage,
-  type ViewServer,
-} from './harness';
-import { THEMES, type ThemeName } from './themes';
+import { applyTheme, artifactPath, loadFixture, postFromHost, posted, renderCount, violations, waitForRender } from './harness';
+import { showTab, viewSession } from './session';
+import { THEMES } from './themes';
 
 const fixture = loadFixture('llama3-70b');
 const handmade = loadFixture('handmade-llama3-70b');
@@ -38,49 +24,11 @@ const result = fixture.result!;
 const decode = result.phases.decode;
 const prefill = result.phases.prefill;
 
-let browser: Browser;
-let server: ViewServer;
-const opened: ViewPage[] = [];
+const session = viewSession();
 
-before(async () => {
-  await buildWebview();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  // Every page opened in this file: no CSP violation, no uncaught error, and every message
-  // the view posted is one the host accepts.
-  for (const { page, errors } of opened) {
-    if (page.isClosed()) continue;
-    assert.deepEqual(await violations(page), [], 'CSP violations');
-    assert.deepEqual(errors, [], 'page errors');
-    for (const message of await posted(page))
-      assert.ok(isViewMessage(message), `host would reject ${JSON.stringify(message).slice(0, 200)}`);
-  }
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(
-  options: { theme?: ThemeName; width?: number; view?: ViewModel; initialState?: unknown; title?: string } = {},
-): Promise<Page> {
-  const viewPage = await openView(browser, server, {
-    theme: options.theme ?? 'dark',
-    width: options.width ?? 1100,
-    ...(options.initialState ? { initialState: options.initialState } : {}),
-    ...(options.title ? { title: options.title } : {}),
-  });
-  opened.push(viewPage);
-  if (options.view !== undefined) await postFromHost(viewPage.page, { type: 'update', view: options.view });
-  return viewPage.page;
-}
+const open = session.open;
 
 const count = (page: Page, selector: string): Promise<number> => page.locator(selector).count();
-const showTab = async (page: Page, tab: string): Promise<void> => {
-  await page.click(`vscode-tab-header[data-tab=${tab}]`);
-  await page.waitForFunction((t) => !(document.querySelector(`vscode-tab-panel[data-view=${t}]`) as HTMLElement).hidden, tab);
-};
 const choosePhase = async (page: Page, phase: 'prefill' | 'decode'): Promise<void> => {
   const before = await renderCount(page);
   await page.click(`vscode-radio[data-phase=${phase}]`);
@@ -544,7 +492,7 @@ describe('page', () => {
   });
 
   it('the CSP is enforced: an inline style attribute would be reported (so "no violations" means something)', async () => {
-    const viewPage = await openView(browser, server, { theme: 'dark' });
+    const viewPage = await session.openUnchecked({ theme: 'dark' });
     const csp = await viewPage.page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
     assert.match(csp ?? '', /default-src 'none'/);
     assert.doesNotMatch(csp ?? '', /unsafe-inline/);
