@@ -2,12 +2,12 @@
 // throttling, energy, cost and memory fit. Pure and fast (tens of microseconds) so that
 // sensitivities, sweeps and batch curves can call it many times per save.
 
-import type { DesignPoint, Hardware, MemoryLevelId } from '../design';
+import type { DesignPoint, Hardware } from '../design';
 import type { Dtype } from '../dtypes';
 import type { Bottleneck, EvaluationResult, OperatorResult, Phase, PhaseResult } from '../result';
-import { cachedPass, type PassShape } from '../workload/operators';
+import { cachedPasses, type OperatorSpec, type PassShape } from '../workload/operators';
 import { costOf } from './cost';
-import { computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, slowestFirst, type MappedOperator } from './mapOperators';
+import { byLevelId, computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, type MappedOperator } from './mapOperators';
 import { footprint } from './memoryFootprint';
 import { mainMemoryOf, placeData, storageCapacityBytes, type Residency } from './residency';
 import { siliconResult } from '../silicon/result';
@@ -31,6 +31,8 @@ interface PassContext {
   residency: Residency;
   usable: ReadonlySet<string>;
   groupedKvReads: boolean;
+  /** The operator list of a pass of this design's model, precision and layout. */
+  operatorsOf: (pass: PassShape) => OperatorSpec[];
 }
 
 function passContext(design: DesignPoint): PassContext {
@@ -41,12 +43,19 @@ function passContext(design: DesignPoint): PassContext {
   // A hard-wired attention block that supports the model's variant reads each KV head once,
   // whatever the runtime's kernels would do.
   const groupedKvReads = design.runtime.groupedAttention || usable.has('attention');
-  return { computeDtype: computeDtypeFor(hw, design.workload.precision.activations), residency, usable, groupedKvReads };
+  const { workload: w } = design;
+  return {
+    computeDtype: computeDtypeFor(hw, w.precision.activations),
+    residency,
+    usable,
+    groupedKvReads,
+    operatorsOf: cachedPasses(w.model, w.precision, design.system),
+  };
 }
 
 function planPass(design: DesignPoint, ctx: PassContext, shape: Omit<PassShape, 'groupedAttention'>, detail: boolean): PhasePlan {
-  const { workload: w, system } = design;
-  const specs = cachedPass(w.model, w.precision, system, { ...shape, groupedAttention: ctx.groupedKvReads });
+  const { system } = design;
+  const specs = ctx.operatorsOf({ ...shape, groupedAttention: ctx.groupedKvReads });
   const mapped = mapOperators(
     specs,
     { design, computeDtype: ctx.computeDtype, residency: ctx.residency, phase: shape.phase },
@@ -131,9 +140,10 @@ export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAtt
 
 export interface EvaluateOptions {
   /**
-   * Build each phase's per-operator records (`phases.*.operators`, what the views draw).
-   * Default true. Without them every other number of the result is the same, bit for bit
-   * (test/unit/explore.test.ts); exploration reads none of them.
+   * Build each phase's per-operator records (`phases.*.operators`) and the silicon
+   * components' descriptions (`silicon.components[].detail`): what the views show. Default
+   * true. Without them every number of the result is the same, bit for bit
+   * (test/unit/explore-fastpath.test.ts); exploration reads none of them.
    */
   operators?: boolean;
 }
@@ -177,7 +187,7 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
   const memoryBw = main.bandwidthBytesPerSecond;
   const capacityBytes = storageCapacityBytes(hw);
   const cost = costOf(design.economics, system.chips, watts, responseS, w.batch, tokensPerSecond);
-  const silicon = siliconResult(design);
+  const silicon = siliconResult(design, detail);
   // Matrix-unit utilisation of a decode step (thrown-away array rows count as idle).
   let matrixFlops = 0;
   for (const m of decode.mapped) matrixFlops += m.count * 2 * m.macs;
@@ -267,13 +277,18 @@ function phaseSeconds(plan: PhasePlan, scale: number): number {
 }
 
 function phaseResult(plan: PhasePlan, scale: number, hw: Hardware, detail: boolean): PhaseResult {
-  const secondsBy: Record<Bottleneck, number> = { memory: 0, compute: 0, interconnect: 0, overhead: 0 };
-  const busy = { compute: 0, link: 0, overhead: 0 };
+  // Seconds by what bounds each operator (locals, not a record keyed per operator: this loop runs per pass of an exploration).
+  let memoryBound = 0;
+  let computeBound = 0;
+  let linkBound = 0;
+  let overheadBound = 0;
+  let busyCompute = 0;
+  let busyLink = 0;
+  let busyOverhead = 0;
   const levels = hw.memoryLevels;
+  const levelCount = levels.length;
   const busyLevels = levels.map(() => 0);
   const bytesByLevel = levels.map(() => 0);
-  // Sums over levels run slowest first (off-chip terms before on-chip ones, as they always have).
-  const slowest = slowestFirst(hw);
   let seconds = 0;
   let upper = 0;
   // Host time is by definition not hidden behind the chips: it adds to the lower bound too.
@@ -285,42 +300,50 @@ function phaseResult(plan: PhasePlan, scale: number, hw: Hardware, detail: boole
     const compute = m.computeSeconds / scale;
     // On-chip levels run on the chip's clock; off-chip levels do not slow down with it.
     let levelSeconds = m.levelSeconds;
-    if (scale !== 1) {
-      levelSeconds = {} as Record<MemoryLevelId, number>;
-      for (const level of levels) levelSeconds[level.id] = level.onChip ? m.levelSeconds[level.id]! / scale : m.levelSeconds[level.id]!;
-    }
+    if (scale !== 1) levelSeconds = levels.map((level, l) => (level.onChip ? m.levelSeconds[l]! / scale : m.levelSeconds[l]!));
     const total = operatorSeconds(m, scale);
     const n = m.count;
     seconds += n * total;
+    // Sums over levels run slowest first (off-chip terms before on-chip ones, as they always have).
     let serial = compute;
-    for (const level of slowest) serial += levelSeconds[level.id]!;
+    for (let l = levelCount - 1; l >= 0; l--) serial += levelSeconds[l]!;
     upper += n * (serial + m.linkSeconds + m.overheadSeconds);
-    busy.compute += n * compute;
-    busy.link += n * m.linkSeconds;
-    for (let i = 0; i < levels.length; i++) {
-      const id = levels[i]!.id;
-      busyLevels[i] += n * levelSeconds[id]!;
-      bytesByLevel[i] += n * m.levelBytes[id]!;
+    busyCompute += n * compute;
+    busyLink += n * m.linkSeconds;
+    for (let l = 0; l < levelCount; l++) {
+      busyLevels[l] += n * levelSeconds[l]!;
+      bytesByLevel[l] += n * m.levelBytes[l]!;
     }
     if (m.unit === 'host') host += n * m.overheadSeconds;
-    else busy.overhead += n * m.overheadSeconds;
-    secondsBy[m.bottleneck === 'overhead' ? 'overhead' : m.bottleneck] +=
-      n * (total - (m.bottleneck === 'overhead' ? 0 : m.overheadSeconds));
-    if (m.bottleneck !== 'overhead') secondsBy.overhead += n * m.overheadSeconds;
+    else busyOverhead += n * m.overheadSeconds;
+    // Time beyond the operator's overhead counts for its bottleneck; the overhead for overhead.
+    if (m.bottleneck === 'overhead') overheadBound += n * total;
+    else {
+      const bound = n * (total - m.overheadSeconds);
+      if (m.bottleneck === 'memory') memoryBound += bound;
+      else if (m.bottleneck === 'compute') computeBound += bound;
+      else linkBound += bound;
+      overheadBound += n * m.overheadSeconds;
+    }
     offChipBytes += n * m.offChipBytes;
     flops += n * m.flops;
     const r = m.result;
     if (detail && r) {
-      if (scale !== 1) r.time = { compute, levels: levelSeconds, link: m.linkSeconds, overhead: m.overheadSeconds, total };
+      if (scale !== 1)
+        r.time = { compute, levels: byLevelId(levels, levelSeconds), link: m.linkSeconds, overhead: m.overheadSeconds, total };
       operators.push(r);
     }
   }
-  const lower = Math.max(busy.compute, ...busyLevels, busy.link, busy.overhead) + host;
+  let busiest = Math.max(busyCompute, busyLink, busyOverhead);
+  for (let l = 0; l < levelCount; l++) busiest = Math.max(busiest, busyLevels[l]!);
+  const lower = busiest + host;
+  const secondsBy: Record<Bottleneck, number> = {
+    memory: memoryBound,
+    compute: computeBound,
+    interconnect: linkBound,
+    overhead: overheadBound,
+  };
   const bottleneck = (Object.keys(secondsBy) as Bottleneck[]).reduce((a, b) => (secondsBy[b] > secondsBy[a] ? b : a), 'memory');
-  const levelBytes = {} as Record<MemoryLevelId, number>;
-  levels.forEach((level, i) => {
-    levelBytes[level.id] = bytesByLevel[i]!;
-  });
   return {
     phase: plan.phase,
     tokens: plan.tokens,
@@ -330,7 +353,7 @@ function phaseResult(plan: PhasePlan, scale: number, hw: Hardware, detail: boole
     bottleneck,
     secondsBy,
     operators,
-    levelBytes,
+    levelBytes: byLevelId(levels, bytesByLevel),
     offChipBytes,
     flops,
     energyJoulesPerChip: plan.dynamicJoulesPerChip + hw.idlePowerWatts * seconds,

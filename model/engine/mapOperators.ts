@@ -24,12 +24,16 @@ export interface MappedOperator {
   unit: ExecutionUnit;
   macs: number;
   flops: number;
-  /** Seconds per instance at the nominal clock, by resource. */
+  /** Seconds per instance at the nominal clock, by resource; per level in `hardware.memoryLevels` order. */
   computeSeconds: number;
-  levelSeconds: Record<MemoryLevelId, number>;
+  levelSeconds: number[];
   linkSeconds: number;
-  /** Bytes per instance each memory level serves, and from the off-chip levels together. */
-  levelBytes: Record<MemoryLevelId, number>;
+  /**
+   * Bytes per instance each memory level serves (in `hardware.memoryLevels` order), and from
+   * the off-chip levels together. Arrays by position, not records by level id: exploration
+   * maps hundreds of thousands of operators, and keyed stores were a tenth of its time.
+   */
+  levelBytes: number[];
   offChipBytes: number;
   bottleneck: Bottleneck;
   /** Seconds that scale with the clock (matrix, vector, on-chip levels) and that do not. */
@@ -82,18 +86,24 @@ export function mapOperators(
   detail = true,
 ): MappedOperator[] {
   const hw = ctx.design.hardware;
-  const fixedAt = specs.map((spec) => !!spec.fixedFunction && usableFixed.has(spec.fixedFunction));
-  const seenGroups = new Set<string>();
+  const fixedAt: boolean[] = [];
+  for (const spec of specs) fixedAt.push(!!spec.fixedFunction && usableFixed.has(spec.fixedFunction));
+  // Fused groups seen so far in this pass (few: a list, not a set).
+  const seenGroups: string[] = [];
   // Per level, once per pass rather than once per operator (the same values: an exploration
   // maps tens of operators per point, and these lookups were a good part of each).
   const levels = hw.memoryLevels;
   const weightShare = levels.map((l) => ctx.residency.weights[l.id]);
   const kvShare = levels.map((l) => ctx.residency.kvCache[l.id]);
   const achievable = levels.map((l) => l.bandwidthBytesPerSecond * l.efficiency);
-  const bytesAt = new Float64Array(levels.length);
   // Runtimes capture decode steps only (prefill shapes vary); see `runtime.decode_launch`.
   const replayed = ctx.phase === 'decode' && ctx.design.runtime.decodeLaunch === 'graph';
-  return specs.map((spec, i) => {
+  const runtime = ctx.design.runtime;
+  const matrixRate = hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0;
+  const macJoules = hw.energy.macJoules[ctx.computeDtype] ?? 0;
+  const mapped: MappedOperator[] = [];
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i]!;
     const fixed = fixedAt[i]!;
     const prev = specs[i - 1];
     const next = specs[i + 1];
@@ -103,8 +113,12 @@ export function mapOperators(
     const activationBytes = (fusedIn ? 0 : spec.activationInBytes) + (fusedOut ? 0 : spec.activationOutBytes);
     const kvBytes = spec.kvReadBytes + spec.kvWriteBytes;
     const act = activationLevelIndex(levels, activationBytes);
-    const levelBytes = {} as Record<MemoryLevelId, number>;
-    const levelSeconds = {} as Record<MemoryLevelId, number>;
+    // Sized up front (the argument is the length): a pushed-to array reserves room for 17,
+    // and these were most of a pass's garbage.
+    // oxlint-disable-next-line unicorn/no-new-array
+    const levelBytes = new Array<number>(levels.length);
+    // oxlint-disable-next-line unicorn/no-new-array
+    const levelSeconds = new Array<number>(levels.length);
     let offChipBytes = 0;
     let onChipBytes = 0;
     let onChipSeconds = 0;
@@ -113,9 +127,8 @@ export function mapOperators(
       const level = levels[l]!;
       const bytes = shareOf(spec.weightBytes, weightShare[l]) + shareOf(kvBytes, kvShare[l]) + (l === act ? activationBytes : 0);
       const seconds = bytes / achievable[l]!;
-      bytesAt[l] = bytes;
-      levelBytes[level.id] = bytes;
-      levelSeconds[level.id] = seconds;
+      levelBytes[l] = bytes;
+      levelSeconds[l] = seconds;
       if (level.onChip) {
         onChipBytes += bytes;
         onChipSeconds = Math.max(onChipSeconds, seconds);
@@ -128,11 +141,10 @@ export function mapOperators(
     let computeSeconds = 0;
     let tiling: number | undefined;
     if (spec.matmul && spec.macs > 0) {
-      const rate = hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0;
       tiling = hw.matrix.geometry ? tilingUtilization(spec.matmul, hw.matrix.geometry) : undefined;
       // The runtime's kernels reach gemm_efficiency of the chip's rate; a hard-wired block runs no software kernel.
-      const kernels = fixed ? 1 : ctx.design.runtime.gemmEfficiency;
-      computeSeconds = spec.macs / (rate * hw.matrix.efficiency * kernels * (tiling ?? 1));
+      const kernels = fixed ? 1 : runtime.gemmEfficiency;
+      computeSeconds = spec.macs / (matrixRate * hw.matrix.efficiency * kernels * (tiling ?? 1));
     }
     computeSeconds += spec.vectorOps / hw.vectorOpsPerSecond;
 
@@ -155,10 +167,10 @@ export function mapOperators(
     // A decode step replayed from a captured graph pays neither host cost: the host
     // launches the graph once, and the collective calls were enqueued at capture.
     let overheadSeconds = 0;
-    if (!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup)))
-      overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch && !replayed ? ctx.design.runtime.launchOverheadSeconds : 0);
-    if (!fixed && communicates && !replayed) overheadSeconds += ctx.design.runtime.collectiveOverheadSeconds;
-    if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
+    if (!fixed && !(spec.fusedGroup && seenGroups.includes(spec.fusedGroup)))
+      overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch && !replayed ? runtime.launchOverheadSeconds : 0);
+    if (!fixed && communicates && !replayed) overheadSeconds += runtime.collectiveOverheadSeconds;
+    if (spec.fusedGroup && !seenGroups.includes(spec.fusedGroup)) seenGroups.push(spec.fusedGroup);
 
     const clockedSeconds = Math.max(computeSeconds, onChipSeconds);
     const unclockedSeconds = Math.max(offChipSeconds, linkSeconds);
@@ -166,10 +178,9 @@ export function mapOperators(
     const memorySeconds = Math.max(offChipSeconds, onChipSeconds);
     const bottleneck = bottleneckOf(computeSeconds, memorySeconds, linkSeconds, overheadSeconds);
 
-    const macJoules = hw.energy.macJoules[ctx.computeDtype] ?? 0;
     let dynamicJoules = spec.macs * macJoules + spec.vectorOps * hw.energy.vectorJoulesPerOp;
-    // Slowest level first (slowestFirst: the levels in reverse), as the sums over levels always run.
-    for (let l = levels.length - 1; l >= 0; l--) dynamicJoules += bytesAt[l]! * levels[l]!.joulesPerByte;
+    // Slowest level first (the levels in reverse), as the sums over levels always run.
+    for (let l = levels.length - 1; l >= 0; l--) dynamicJoules += levelBytes[l]! * levels[l]!.joulesPerByte;
     dynamicJoules += linkBytes * hw.energy.linkJoulesPerByte;
     const flops = 2 * spec.macs + spec.vectorOps;
     const unit: ExecutionUnit =
@@ -180,6 +191,7 @@ export function mapOperators(
       // The level that bounds a memory-bound operator governs it when it is an added level
       // (KV offload to host memory); else the operator's own key.
       const bounding = bottleneck === 'memory' ? boundingLevel(hw, levelSeconds) : undefined;
+      const secondsByLevel = byLevelId(levels, levelSeconds);
       const governingKey =
         bounding && !bounding.onChip && bounding.id !== hw.mainMemory ? `${bounding.configPath}.bandwidth` : spec.governingKey;
       result = {
@@ -196,7 +208,7 @@ export function mapOperators(
         tilingUtilization: tiling,
         dtype: spec.matmul ? ctx.computeDtype : undefined,
         flops,
-        levelBytes,
+        levelBytes: byLevelId(levels, levelBytes),
         offChipBytes,
         bytes: {
           weights: spec.weightBytes,
@@ -206,12 +218,12 @@ export function mapOperators(
           link: linkBytes,
         },
         arithmeticIntensity: servingBytes > 0 ? flops / servingBytes : 0,
-        time: { compute: computeSeconds, levels: levelSeconds, link: linkSeconds, overhead: overheadSeconds, total },
+        time: { compute: computeSeconds, levels: secondsByLevel, link: linkSeconds, overhead: overheadSeconds, total },
         bottleneck,
         energyJoules: dynamicJoules,
       };
     }
-    return {
+    mapped.push({
       result,
       count: spec.count,
       unit,
@@ -227,8 +239,9 @@ export function mapOperators(
       unclockedSeconds,
       overheadSeconds,
       dynamicJoules,
-    };
-  });
+    });
+  }
+  return mapped;
 }
 
 /**
@@ -241,8 +254,7 @@ export function hostOperator(design: DesignPoint, phase: Phase, detail = true): 
   const prefill = phase === 'prefill' ? runtime.prefillOverheadSeconds : 0;
   const seconds = prefill + runtime.stepOverheadSeconds + design.workload.batch * runtime.sequenceOverheadSeconds;
   if (!(seconds > 0)) return undefined;
-  const levelBytes = zeroPerLevel(design.hardware);
-  const levelSeconds = zeroPerLevel(design.hardware);
+  const zeros = design.hardware.memoryLevels.map(() => 0);
   const result: OperatorResult | undefined = detail
     ? {
         id: 'host_runtime',
@@ -261,11 +273,11 @@ export function hostOperator(design: DesignPoint, phase: Phase, detail = true): 
         tilingUtilization: undefined,
         dtype: undefined,
         flops: 0,
-        levelBytes,
+        levelBytes: byLevelId(design.hardware.memoryLevels, zeros),
         offChipBytes: 0,
         bytes: { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 },
         arithmeticIntensity: 0,
-        time: { compute: 0, levels: levelSeconds, link: 0, overhead: seconds, total: seconds },
+        time: { compute: 0, levels: byLevelId(design.hardware.memoryLevels, zeros), link: 0, overhead: seconds, total: seconds },
         bottleneck: 'overhead',
         energyJoules: 0,
       }
@@ -277,9 +289,9 @@ export function hostOperator(design: DesignPoint, phase: Phase, detail = true): 
     macs: 0,
     flops: 0,
     computeSeconds: 0,
-    levelSeconds,
+    levelSeconds: zeros,
     linkSeconds: 0,
-    levelBytes,
+    levelBytes: zeros,
     offChipBytes: 0,
     bottleneck: 'overhead',
     clockedSeconds: 0,
@@ -291,21 +303,17 @@ export function hostOperator(design: DesignPoint, phase: Phase, detail = true): 
 
 const shareOf = (bytes: number, share: number | undefined): number => (share ? bytes * share : 0);
 
-function zeroPerLevel(hw: Hardware): Record<MemoryLevelId, number> {
+/** Values by level position -> a record by level id (the per-operator records the views read). */
+export function byLevelId(levels: readonly MemoryLevel[], values: readonly number[]): Record<MemoryLevelId, number> {
   const out = {} as Record<MemoryLevelId, number>;
-  for (const level of hw.memoryLevels) out[level.id] = 0;
+  for (let l = 0; l < levels.length; l++) out[levels[l]!.id] = values[l]!;
   return out;
 }
 
-/** The levels slowest first: sums over levels run in this order (off-chip terms before on-chip ones, as they always have). */
-export function slowestFirst(hw: Hardware): MemoryLevel[] {
-  return [...hw.memoryLevels].reverse();
-}
-
-function boundingLevel(hw: Hardware, seconds: Record<MemoryLevelId, number>): MemoryLevel | undefined {
-  let top: MemoryLevel | undefined;
-  for (const level of hw.memoryLevels) if (seconds[level.id]! > 0 && (!top || seconds[level.id]! > seconds[top.id]!)) top = level;
-  return top;
+function boundingLevel(hw: Hardware, seconds: readonly number[]): MemoryLevel | undefined {
+  let top: number | undefined;
+  for (let l = 0; l < seconds.length; l++) if (seconds[l]! > 0 && (top === undefined || seconds[l]! > seconds[top]!)) top = l;
+  return top === undefined ? undefined : hw.memoryLevels[top];
 }
 
 function largestOf(parts: Record<string, number>): string {

@@ -50,55 +50,62 @@ export function mainMemoryOf(hw: Hardware): MemoryLevel {
 
 export function placeData(hw: Pick<Hardware, 'memoryLevels'>, weightsBytes: number, kvCacheBytes: number): Residency {
   const levels = hw.memoryLevels;
-  const placement = new Map<MemoryLevelId, LevelPlacement>(levels.map((l) => [l.id, { level: l.id, weightsBytes: 0, kvCacheBytes: 0 }]));
+  // By level position (an exploration places data once per design point: no maps).
+  const placement: LevelPlacement[] = levels.map((l) => ({ level: l.id, weightsBytes: 0, kvCacheBytes: 0 }));
 
   // Storage across the off-chip levels, weights first.
-  const storage = levels.filter((l) => !l.onChip);
-  const free = new Map(storage.map((l) => [l.id, l.capacityBytes]));
+  const storage: number[] = [];
+  for (let l = 0; l < levels.length; l++) if (!levels[l]!.onChip) storage.push(l);
+  const free = storage.map((l) => levels[l]!.capacityBytes);
   const fill = (bytes: number, key: 'weightsBytes' | 'kvCacheBytes'): LevelShares => {
     let left = bytes;
-    storage.forEach((level, i) => {
+    for (let i = 0; i < storage.length; i++) {
       const last = i === storage.length - 1;
-      const take = last ? left : Math.min(left, free.get(level.id)!);
-      if (!(take > 0)) return;
-      placement.get(level.id)![key] += take;
-      free.set(level.id, free.get(level.id)! - take);
+      const take = last ? left : Math.min(left, free[i]!);
+      if (!(take > 0)) continue;
+      placement[storage[i]!]![key] += take;
+      free[i] = free[i]! - take;
       left -= take;
-    });
-    return sharesOf(storage, placement, key, bytes);
+    }
+    return sharesOf(levels, storage, placement, key, bytes);
   };
   let weights = fill(weightsBytes, 'weightsBytes');
   let kvCache = fill(kvCacheBytes, 'kvCacheBytes');
 
   // Whole copies in the on-chip levels, weights first, the KV cache no faster than them.
-  const onChip = levels.filter((l) => l.onChip);
-  const weightsAt = onChip.findIndex((l) => weightsBytes <= l.capacityBytes);
+  const onChip: number[] = [];
+  for (let l = 0; l < levels.length; l++) if (levels[l]!.onChip) onChip.push(l);
+  const weightsAt = onChip.findIndex((l) => weightsBytes <= levels[l]!.capacityBytes);
   if (weightsAt >= 0) {
     const level = onChip[weightsAt]!;
-    placement.get(level.id)!.weightsBytes = weightsBytes;
-    weights = { [level.id]: 1 } as LevelShares;
-    const kvAt = onChip.findIndex((l, i) => i >= weightsAt && kvCacheBytes <= l.capacityBytes - (i === weightsAt ? weightsBytes : 0));
+    placement[level]!.weightsBytes = weightsBytes;
+    weights = { [levels[level]!.id]: 1 } as LevelShares;
+    const kvAt = onChip.findIndex(
+      (l, i) => i >= weightsAt && kvCacheBytes <= levels[l]!.capacityBytes - (i === weightsAt ? weightsBytes : 0),
+    );
     if (kvAt >= 0) {
       const kvLevel = onChip[kvAt]!;
-      placement.get(kvLevel.id)!.kvCacheBytes = kvCacheBytes;
-      kvCache = { [kvLevel.id]: 1 } as LevelShares;
+      placement[kvLevel]!.kvCacheBytes = kvCacheBytes;
+      kvCache = { [levels[kvLevel]!.id]: 1 } as LevelShares;
     }
   }
-  return { weights, kvCache, placement: levels.map((l) => placement.get(l.id)!) };
+  return { weights, kvCache, placement };
 }
 
+/** `storage`: positions of the off-chip levels, fastest first. */
 function sharesOf(
-  storage: readonly MemoryLevel[],
-  placement: ReadonlyMap<MemoryLevelId, LevelPlacement>,
+  levels: readonly MemoryLevel[],
+  storage: readonly number[],
+  placement: readonly LevelPlacement[],
   key: 'weightsBytes' | 'kvCacheBytes',
   total: number,
 ): LevelShares {
   const shares: LevelShares = {};
   // No bytes at all: nothing is read, but the fastest storage level is where they would be.
-  if (!(total > 0)) return { [storage[0]!.id]: 1 } as LevelShares;
-  for (const level of storage) {
-    const bytes = placement.get(level.id)![key];
-    if (bytes > 0) shares[level.id] = bytes === total ? 1 : bytes / total;
+  if (!(total > 0)) return { [levels[storage[0]!]!.id]: 1 } as LevelShares;
+  for (const l of storage) {
+    const bytes = placement[l]![key];
+    if (bytes > 0) shares[levels[l]!.id] = bytes === total ? 1 : bytes / total;
   }
   return shares;
 }

@@ -37,14 +37,15 @@ export interface DieArea {
 export function dieArea(spec: SiliconSpec): DieArea {
   const node = PROCESS_NODE_TABLE[spec.process];
   const components: ComponentArea[] = ESTIMATORS.map((e) => {
-    const { mm2, detail } = e.estimate(spec, node);
+    const { mm2, describe } = e.estimate(spec, node);
     const spare = e.replicated ? 1 + spec.spareFraction : 1;
     return {
       id: e.id,
       label: e.label,
       replicated: e.replicated,
       mm2: mm2 * spare,
-      detail: spec.spareFraction > 0 && e.replicated ? `${detail}, +${(spec.spareFraction * 100).toFixed(0)} % spare units` : detail,
+      describe:
+        spec.spareFraction > 0 && e.replicated ? () => `${describe()}, +${(spec.spareFraction * 100).toFixed(0)} % spare units` : describe,
     };
   });
   const core = components.reduce((sum, c) => sum + c.mm2, 0);

@@ -18,15 +18,18 @@ export interface ComponentArea {
   mm2: number;
   /** Replicated arrays: spare units can repair a defect here, and spares add to their area. */
   replicated: boolean;
-  /** How the figure was reached, for hovers and docs. */
-  detail: string;
+  /**
+   * How the figure was reached, for hovers and docs: formatted when asked for (an
+   * exploration prices a die per point and shows none of these).
+   */
+  describe: () => string;
 }
 
 export interface AreaEstimator {
   id: ComponentId;
   label: string;
   replicated: boolean;
-  estimate(spec: SiliconSpec, node: ProcessNode): { mm2: number; detail: string };
+  estimate(spec: SiliconSpec, node: ProcessNode): { mm2: number; describe: () => string };
 }
 
 const mm2OfTransistors = (transistors: number, node: ProcessNode) => transistors / 1e6 / node.logicMTrPerMm2;
@@ -136,18 +139,21 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     replicated: true,
     estimate(spec, node) {
       let transistors = 0;
-      let widest = '';
+      let widest: Dtype | undefined;
       for (const [dtype, macs] of Object.entries(spec.matrixMacsPerCycle) as [Dtype, number][]) {
         // One datapath serves every dtype (narrow formats split the wide multiplier): the most demanding sets the area.
         const t = macs * MAC_TRANSISTORS[dtype];
         if (t > transistors) {
           transistors = t;
-          widest = `${groupThousands(macs)} ${dtype} MACs/cycle`;
+          widest = dtype;
         }
       }
       return {
         mm2: mm2OfTransistors(transistors, node),
-        detail: widest ? `sized by ${widest} (${(transistors / 1e9).toFixed(2)} G transistors)` : 'none',
+        describe: () =>
+          widest
+            ? `sized by ${groupThousands(spec.matrixMacsPerCycle[widest]!)} ${widest} MACs/cycle (${(transistors / 1e9).toFixed(2)} G transistors)`
+            : 'none',
       };
     },
   },
@@ -158,7 +164,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     estimate(spec, node) {
       return {
         mm2: mm2OfTransistors(spec.vectorLanes * VECTOR_LANE_TRANSISTORS, node),
-        detail: `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(VECTOR_LANE_TRANSISTORS / 1e6, 2)} M transistors`,
+        describe: () => `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(VECTOR_LANE_TRANSISTORS / 1e6, 2)} M transistors`,
       };
     },
   },
@@ -172,13 +178,16 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
         level,
         ...sramMm2(level.capacityBytes, level.bandwidthBytesPerSecond, spec.clockHz, node),
       }));
-      const details = levels
-        .filter((l) => l.banks)
-        .map(
-          (l) =>
-            `${spec.sram.length > 1 ? `${l.level.label}: ` : ''}${l.banks} banks of ${fmt(l.bankBytes / 1024, 0)} KB (${fmt(l.mm2 / (l.level.capacityBytes / 2 ** 20), 2)} mm²/MiB)`,
-        );
-      return { mm2: levels.reduce((sum, l) => sum + l.mm2, 0), detail: details.length ? details.join('; ') : 'none' };
+      const describe = () => {
+        const details = levels
+          .filter((l) => l.banks)
+          .map(
+            (l) =>
+              `${spec.sram.length > 1 ? `${l.level.label}: ` : ''}${l.banks} banks of ${fmt(l.bankBytes / 1024, 0)} KB (${fmt(l.mm2 / (l.level.capacityBytes / 2 ** 20), 2)} mm²/MiB)`,
+          );
+        return details.length ? details.join('; ') : 'none';
+      };
+      return { mm2: levels.reduce((sum, l) => sum + l.mm2, 0), describe };
     },
   },
   {
@@ -191,7 +200,8 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
       const control = mm2OfTransistors(files * CONTROL_TRANSISTORS_PER_REGISTER_FILE, node);
       return {
         mm2: spec.registerFileBytes * perByte + control,
-        detail: `${fmt(files, 0)} files of 64 KB at ${fmt(perByte * 2 ** 20, 2)} mm²/MiB (4-port) + ${fmt(control, 1)} mm² of issue logic`,
+        describe: () =>
+          `${fmt(files, 0)} files of 64 KB at ${fmt(perByte * 2 ** 20, 2)} mm²/MiB (4-port) + ${fmt(control, 1)} mm² of issue logic`,
       };
     },
   },
@@ -201,7 +211,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     replicated: true,
     estimate(spec, node) {
       const s = sramMm2(spec.localSramBytes, 0, spec.clockHz, node, LOCAL_SRAM_BANK_BYTES);
-      return { mm2: s.mm2, detail: s.banks ? `${s.banks} banks of ${fmt(s.bankBytes / 1024, 0)} KB` : 'none' };
+      return { mm2: s.mm2, describe: () => (s.banks ? `${s.banks} banks of ${fmt(s.bankBytes / 1024, 0)} KB` : 'none') };
     },
   },
   {
@@ -216,10 +226,11 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
         const per = t.phyMm2PerStack + mm2OfTransistors(t.controllerTransistorsPerStack, node);
         return {
           mm2: m.interfaces * per,
-          detail: `${memories.length > 1 ? `${m.label}: ` : ''}${m.interfaces} ${m.technology} ${t.stacked ? 'stack' : 'x32 channel'} interfaces x ${fmt(per, 2)} mm²`,
+          describe: () =>
+            `${memories.length > 1 ? `${m.label}: ` : ''}${m.interfaces} ${m.technology} ${t.stacked ? 'stack' : 'x32 channel'} interfaces x ${fmt(per, 2)} mm²`,
         };
       });
-      return { mm2: parts.reduce((sum, p) => sum + p.mm2, 0), detail: parts.map((p) => p.detail).join('; ') };
+      return { mm2: parts.reduce((sum, p) => sum + p.mm2, 0), describe: () => parts.map((p) => p.describe()).join('; ') };
     },
   },
   {
@@ -230,7 +241,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
       const p = LINK_PHY_TABLE[spec.link.phy];
       const units = spec.link.bandwidthBytesPerSecond > 0 ? Math.ceil(spec.link.bandwidthBytesPerSecond / p.bandwidthPerUnit - 1e-9) : 0;
       const per = p.phyMm2PerUnit + mm2OfTransistors(p.controllerTransistorsPerUnit, node);
-      return { mm2: units * per, detail: `${units} ${spec.link.phy} units x ${fmt(per, 2)} mm²` };
+      return { mm2: units * per, describe: () => `${units} ${spec.link.phy} units x ${fmt(per, 2)} mm²` };
     },
   },
   {
@@ -240,7 +251,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     estimate(spec, node) {
       return {
         mm2: spec.fixedFunctionBlocks * mm2OfTransistors(FIXED_FUNCTION_BLOCK_TRANSISTORS, node),
-        detail: `${spec.fixedFunctionBlocks} hard-wired operator blocks x 50 M transistors`,
+        describe: () => `${spec.fixedFunctionBlocks} hard-wired operator blocks x 50 M transistors`,
       };
     },
   },

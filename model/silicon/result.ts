@@ -4,7 +4,8 @@ import type { DesignPoint } from '../design';
 import type { SiliconResult } from '../result';
 import { UNCORE_SHARE } from './area';
 
-export function siliconResult(design: DesignPoint): SiliconResult | undefined {
+/** `describe`: each component's `detail` text (what the views show); '' for numbers only (exploration). */
+export function siliconResult(design: DesignPoint, describe = true): SiliconResult | undefined {
   const { economics: e, silicon: s } = design;
   if (e.priceSource === 'unknown') return undefined;
   return {
@@ -20,15 +21,24 @@ export function siliconResult(design: DesignPoint): SiliconResult | undefined {
     perDieMm2: s ? s.area.dieMm2 : null,
     components: s
       ? [
-          ...s.area.components.filter((c) => c.mm2 > 0).map(({ id, label, mm2, detail }) => ({ id, label, mm2, detail })),
+          ...s.area.components
+            .filter((c) => c.mm2 > 0)
+            .map((c) => ({ id: c.id, label: c.label, mm2: c.mm2, detail: describe ? c.describe() : '' })),
           {
             id: 'uncore',
             label: 'Uncore (NoC, host I/O, misc.)',
             mm2: s.area.uncoreMm2,
-            detail: `${(UNCORE_SHARE * 100).toFixed(1)} % of the die, as on the GA100 die shot`,
+            detail: describe ? `${(UNCORE_SHARE * 100).toFixed(1)} % of the die, as on the GA100 die shot` : '',
           },
           ...(s.area.dieToDieMm2 > 0
-            ? [{ id: 'dieToDie', label: 'Die-to-die interfaces', mm2: s.area.dieToDieMm2, detail: `${s.area.chiplets} chiplets, 5 % each` }]
+            ? [
+                {
+                  id: 'dieToDie',
+                  label: 'Die-to-die interfaces',
+                  mm2: s.area.dieToDieMm2,
+                  detail: describe ? `${s.area.chiplets} chiplets, 5 % each` : '',
+                },
+              ]
             : []),
         ]
       : [],

@@ -397,59 +397,72 @@ function spec(f: SpecFields): OperatorSpec {
 }
 
 /**
- * `buildPass`, remembering the last pass of each phase: a sweep, a sensitivity or an
- * exploration evaluates design after design whose model, precision, layout and shape are
- * unchanged (only the chip moves), and building the operator list was a tenth of an
- * evaluation. The inputs are compared by value, every field (a field added to any of them
- * takes part without a change here); the lists are never modified by their readers.
+ * `buildPass` for one design, remembering the last pass of each phase: a sweep, a
+ * sensitivity or an exploration evaluates design after design whose model, precision,
+ * layout and shape are unchanged (only the chip moves), and building the operator list was
+ * a tenth of an evaluation. The inputs are compared by value, every field (a field added to
+ * any of them takes part without a change here): the design's once, here, and each pass's
+ * shape when it is asked for. The lists are never modified by their readers.
  */
-export function cachedPass(model: ModelArchitecture, precision: Precision, system: SystemSpec, pass: PassShape): OperatorSpec[] {
-  const slot = pass.phase === 'prefill' ? 0 : 1;
-  const last = lastPasses[slot];
-  if (last && sameAs(last.model, model) && sameAs(last.precision, precision) && sameAs(last.system, system) && sameAs(last.pass, pass))
-    return last.ops;
-  const ops = buildPass(model, precision, system, pass);
-  // Copies of the inputs: a caller may later change the objects it passed (the explorer writes values in place).
-  lastPasses[slot] = { model: snapshot(model), precision: snapshot(precision), system: snapshot(system), pass: snapshot(pass), ops };
-  return ops;
+export function cachedPasses(model: ModelArchitecture, precision: Precision, system: SystemSpec): (pass: PassShape) => OperatorSpec[] {
+  if (!(lastDesign && sameAs(lastDesign.model, model) && sameAs(lastDesign.precision, precision) && sameAs(lastDesign.system, system))) {
+    // Copies of the inputs: a caller may later change the objects it passed (the explorer writes values in place).
+    lastDesign = { model: snapshot(model), precision: snapshot(precision), system: snapshot(system), passes: [undefined, undefined] };
+  }
+  const remembered = lastDesign;
+  return (pass) => {
+    const slot = pass.phase === 'prefill' ? 0 : 1;
+    const last = remembered.passes[slot];
+    if (last && sameAs(last.pass, pass)) return last.ops;
+    const ops = buildPass(model, precision, system, pass);
+    remembered.passes[slot] = { pass: snapshot(pass), ops };
+    return ops;
+  };
 }
 
-/** A copy of an input's fields (one level of nested objects: a serving step's `mixed`) and how many there are. */
+interface DesignInputs {
+  model: Snapshot;
+  precision: Snapshot;
+  system: Snapshot;
+  /** The last pass of each phase (prefill, decode) built for these inputs. */
+  passes: ({ pass: Snapshot; ops: OperatorSpec[] } | undefined)[];
+}
+let lastDesign: DesignInputs | undefined;
+
+/**
+ * A copy of an input's fields in their enumeration order (one level of nested objects: a
+ * serving step's `mixed`). Arrays, not a record: comparing by position is what keeps a
+ * cache hit cheap (a hit is checked on every pass of an exploration).
+ */
 interface Snapshot {
-  fields: Record<string, unknown>;
-  count: number;
+  keys: string[];
+  values: unknown[];
 }
 
 function snapshot(o: object): Snapshot {
-  const fields: Record<string, unknown> = {};
-  let count = 0;
+  const keys: string[] = [];
+  const values: unknown[] = [];
   for (const [k, v] of Object.entries(o)) {
-    fields[k] = v !== null && typeof v === 'object' ? snapshot(v) : v;
-    count++;
+    keys.push(k);
+    values.push(v !== null && typeof v === 'object' ? snapshot(v) : v);
   }
-  return { fields, count };
+  return { keys, values };
 }
 
-/** The same fields with the same values as when the snapshot was taken (NaN never matches: a miss, which is safe). */
+/**
+ * The same fields, in the same order, with the same values as when the snapshot was taken.
+ * Fields in another order, or NaN, never match: a miss, which is safe.
+ */
 function sameAs(s: Snapshot, o: object): boolean {
   const y = o as Record<string, unknown>;
   let n = 0;
   for (const k in y) {
-    n++;
-    const u = s.fields[k];
+    if (s.keys[n] !== k) return false;
+    const u = s.values[n++];
     const v = y[k];
     if (u === v) continue;
-    if (v !== null && typeof v === 'object' && typeof u === 'object' && u !== null && 'fields' in u && sameAs(u as Snapshot, v)) continue;
+    if (v !== null && typeof v === 'object' && typeof u === 'object' && u !== null && 'keys' in u && sameAs(u as Snapshot, v)) continue;
     return false;
   }
-  return n === s.count;
+  return n === s.keys.length;
 }
-
-interface PassInputs {
-  model: Snapshot;
-  precision: Snapshot;
-  system: Snapshot;
-  pass: Snapshot;
-  ops: OperatorSpec[];
-}
-const lastPasses: (PassInputs | undefined)[] = [undefined, undefined];

@@ -1,6 +1,6 @@
 // Exploration's fast path changes no number (issue 13): an evaluation without per-operator
 // records (`evaluateDesign(design, { operators: false })`), the remembered operator lists
-// (`cachedPass`) and the explorer's in-place config writes give exactly, bit for bit, what
+// (`cachedPasses`) and the explorer's in-place config writes give exactly, bit for bit, what
 // `eval` gives, for sampled points of spaces that cross every branch the model has
 // (throttling, SRAM residency, KV offload, mixture of experts, pipeline stages, shape buckets).
 import { test } from 'node:test';
@@ -22,9 +22,13 @@ import type { DesignPoint } from '../../model/design';
 const ROOT = join(__dirname, '../..');
 const host = nodeFileHost(ROOT);
 
-/** The result without its per-operator records (what the fast path leaves out). */
+/** The result without its per-operator records and descriptions (what the fast path leaves out). */
 function withoutOperators(r: EvaluationResult): unknown {
-  return { ...r, phases: { prefill: { ...r.phases.prefill, operators: [] }, decode: { ...r.phases.decode, operators: [] } } };
+  return {
+    ...r,
+    phases: { prefill: { ...r.phases.prefill, operators: [] }, decode: { ...r.phases.decode, operators: [] } },
+    ...(r.silicon ? { silicon: { ...r.silicon, components: r.silicon.components.map((c) => ({ ...c, detail: '' })) } } : {}),
+  };
 }
 
 const CASES: { file: string; sets: [string, string][] }[] = [
