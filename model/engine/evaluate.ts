@@ -55,7 +55,17 @@ function passContext(design: DesignPoint): PassContext {
 
 function planPass(design: DesignPoint, ctx: PassContext, shape: Omit<PassShape, 'groupedAttention'>, detail: boolean): PhasePlan {
   const { system } = design;
-  const specs = ctx.operatorsOf({ ...shape, groupedAttention: ctx.groupedKvReads });
+  // Every field named, in one order, not a spread of the caller's shape: one object shape
+  // for the pass cache's comparison (the type requires each field of PassShape).
+  const pass: { [K in keyof Required<PassShape>]: PassShape[K] } = {
+    phase: shape.phase,
+    batch: shape.batch,
+    tokensPerSequence: shape.tokensPerSequence,
+    context: shape.context,
+    groupedAttention: ctx.groupedKvReads,
+    mixed: shape.mixed,
+  };
+  const specs = ctx.operatorsOf(pass);
   const mapped = mapOperators(
     specs,
     { design, computeDtype: ctx.computeDtype, residency: ctx.residency, phase: shape.phase },

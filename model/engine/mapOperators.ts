@@ -87,7 +87,8 @@ export function mapOperators(
 ): MappedOperator[] {
   const hw = ctx.design.hardware;
   const fixedAt: boolean[] = [];
-  for (const spec of specs) fixedAt.push(!!spec.fixedFunction && usableFixed.has(spec.fixedFunction));
+  const anyFixed = usableFixed.size > 0;
+  for (const spec of specs) fixedAt.push(anyFixed && !!spec.fixedFunction && usableFixed.has(spec.fixedFunction));
   // Fused groups seen so far in this pass (few: a list, not a set).
   const seenGroups: string[] = [];
   // Per level, once per pass rather than once per operator (the same values: an exploration
