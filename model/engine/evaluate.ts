@@ -7,7 +7,8 @@ import type { Dtype } from '../dtypes';
 import type { Bottleneck, EvaluationResult, OperatorResult, Phase, PhaseResult } from '../result';
 import { cachedPasses, type OperatorSpec, type PassShape } from '../workload/operators';
 import { costOf } from './cost';
-import { byLevelId, computeDtypeFor, fixedFunctionFit, hostOperator, mapOperators, type MappedOperator } from './mapOperators';
+import { addHostOperator, byLevelId, computeDtypeFor, fixedFunctionFit, mapOperators } from './mapOperators';
+import type { MappedPass } from './mappedPass';
 import { footprint } from './memoryFootprint';
 import { mainMemoryOf, placeData, storageCapacityBytes, type Residency } from './residency';
 import { siliconResult } from '../silicon/result';
@@ -17,7 +18,7 @@ interface PhasePlan {
   phase: Phase;
   tokens: number;
   context: number;
-  mapped: MappedOperator[];
+  mapped: MappedPass;
   /** Dynamic joules per pass, averaged over all chips of the system. */
   dynamicJoulesPerChip: number;
 }
@@ -72,10 +73,9 @@ function planPass(design: DesignPoint, ctx: PassContext, shape: Omit<PassShape, 
     ctx.usable,
     detail,
   );
-  const host = hostOperator(design, shape.phase, detail);
-  if (host) mapped.push(host);
+  addHostOperator(mapped, design, shape.phase, detail);
   let joules = 0;
-  for (const m of mapped) joules += m.dynamicJoules * m.count;
+  for (let i = 0; i < mapped.length; i++) joules += mapped.dynamicJoules(i) * mapped.count(i);
   const tokens = shape.mixed ? shape.mixed.tokens : shape.batch * shape.tokensPerSequence;
   return { phase: shape.phase, tokens, context: shape.context, mapped, dynamicJoulesPerChip: joules / system.pipelineParallel };
 }
@@ -200,7 +200,7 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
   const silicon = siliconResult(design, detail);
   // Matrix-unit utilisation of a decode step (thrown-away array rows count as idle).
   let matrixFlops = 0;
-  for (const m of decode.mapped) matrixFlops += m.count * 2 * m.macs;
+  for (let i = 0; i < decode.mapped.length; i++) matrixFlops += decode.mapped.count(i) * 2 * decode.mapped.macs(i);
 
   return {
     prefill: {
@@ -276,13 +276,10 @@ export function peakOpsByDtype(design: DesignPoint): Partial<Record<Dtype, numbe
   return out;
 }
 
-function operatorSeconds(m: MappedOperator, scale: number): number {
-  return Math.max(m.clockedSeconds / scale, m.unclockedSeconds) + m.overheadSeconds;
-}
-
 function phaseSeconds(plan: PhasePlan, scale: number): number {
+  const mapped = plan.mapped;
   let s = 0;
-  for (const m of plan.mapped) s += m.count * operatorSeconds(m, scale);
+  for (let i = 0; i < mapped.length; i++) s += mapped.count(i) * mapped.seconds(i, scale);
   return s;
 }
 
@@ -306,41 +303,49 @@ function phaseResult(plan: PhasePlan, scale: number, hw: Hardware, detail: boole
   let offChipBytes = 0;
   let flops = 0;
   const operators: OperatorResult[] = [];
-  for (const m of plan.mapped) {
-    const compute = m.computeSeconds / scale;
+  const mapped = plan.mapped;
+  const levelSecondsAtClock = mapped.levelSeconds;
+  const scaledLevelSeconds = levels.map(() => 0);
+  for (let i = 0; i < mapped.length; i++) {
+    const compute = mapped.computeSeconds(i) / scale;
     // On-chip levels run on the chip's clock; off-chip levels do not slow down with it.
-    let levelSeconds = m.levelSeconds;
-    if (scale !== 1) levelSeconds = levels.map((level, l) => (level.onChip ? m.levelSeconds[l]! / scale : m.levelSeconds[l]!));
-    const total = operatorSeconds(m, scale);
-    const n = m.count;
+    const at = i * levelCount;
+    for (let l = 0; l < levelCount; l++) {
+      const s = levelSecondsAtClock[at + l]!;
+      scaledLevelSeconds[l] = scale !== 1 && levels[l]!.onChip ? s / scale : s;
+    }
+    const total = mapped.seconds(i, scale);
+    const n = mapped.count(i);
+    const link = mapped.linkSeconds(i);
+    const overhead = mapped.overheadSeconds(i);
+    const bottleneck = mapped.bottlenecks[i]!;
     seconds += n * total;
     // Sums over levels run slowest first (off-chip terms before on-chip ones, as they always have).
     let serial = compute;
-    for (let l = levelCount - 1; l >= 0; l--) serial += levelSeconds[l]!;
-    upper += n * (serial + m.linkSeconds + m.overheadSeconds);
+    for (let l = levelCount - 1; l >= 0; l--) serial += scaledLevelSeconds[l]!;
+    upper += n * (serial + link + overhead);
     busyCompute += n * compute;
-    busyLink += n * m.linkSeconds;
+    busyLink += n * link;
     for (let l = 0; l < levelCount; l++) {
-      busyLevels[l] += n * levelSeconds[l]!;
-      bytesByLevel[l] += n * m.levelBytes[l]!;
+      busyLevels[l] += n * scaledLevelSeconds[l]!;
+      bytesByLevel[l] += n * mapped.levelBytes[at + l]!;
     }
-    if (m.unit === 'host') host += n * m.overheadSeconds;
-    else busyOverhead += n * m.overheadSeconds;
+    if (mapped.units[i] === 'host') host += n * overhead;
+    else busyOverhead += n * overhead;
     // Time beyond the operator's overhead counts for its bottleneck; the overhead for overhead.
-    if (m.bottleneck === 'overhead') overheadBound += n * total;
+    if (bottleneck === 'overhead') overheadBound += n * total;
     else {
-      const bound = n * (total - m.overheadSeconds);
-      if (m.bottleneck === 'memory') memoryBound += bound;
-      else if (m.bottleneck === 'compute') computeBound += bound;
+      const bound = n * (total - overhead);
+      if (bottleneck === 'memory') memoryBound += bound;
+      else if (bottleneck === 'compute') computeBound += bound;
       else linkBound += bound;
-      overheadBound += n * m.overheadSeconds;
+      overheadBound += n * overhead;
     }
-    offChipBytes += n * m.offChipBytes;
-    flops += n * m.flops;
-    const r = m.result;
+    offChipBytes += n * mapped.offChipBytes(i);
+    flops += n * mapped.flops(i);
+    const r = mapped.results[i];
     if (detail && r) {
-      if (scale !== 1)
-        r.time = { compute, levels: byLevelId(levels, levelSeconds), link: m.linkSeconds, overhead: m.overheadSeconds, total };
+      if (scale !== 1) r.time = { compute, levels: byLevelId(levels, scaledLevelSeconds), link, overhead, total };
       operators.push(r);
     }
   }

@@ -9,40 +9,8 @@ import type { Bottleneck, ExecutionUnit, OperatorResult, Phase } from '../result
 import type { OperatorSpec } from '../workload/operators';
 import { allReduce, stageTransfer } from './collectives';
 import { activationLevelIndex, type Residency } from './residency';
+import { MappedPass } from './mappedPass';
 import { tilingUtilization } from './systolic';
-
-/**
- * Per-operator quantities the phase, power and energy calculations read. The record the
- * views show (`result`) is built only when asked for: an exploration or a serving
- * simulation evaluates hundreds of thousands of passes and reads none of them, and
- * building them was most of an evaluation's allocation.
- */
-export interface MappedOperator {
-  /** The per-operator record for the views; undefined when mapped without detail. */
-  result: OperatorResult | undefined;
-  count: number;
-  unit: ExecutionUnit;
-  macs: number;
-  flops: number;
-  /** Seconds per instance at the nominal clock, by resource; per level in `hardware.memoryLevels` order. */
-  computeSeconds: number;
-  levelSeconds: number[];
-  linkSeconds: number;
-  /**
-   * Bytes per instance each memory level serves (in `hardware.memoryLevels` order), and from
-   * the off-chip levels together. Arrays by position, not records by level id: exploration
-   * maps hundreds of thousands of operators, and keyed stores were a tenth of its time.
-   */
-  levelBytes: number[];
-  offChipBytes: number;
-  bottleneck: Bottleneck;
-  /** Seconds that scale with the clock (matrix, vector, on-chip levels) and that do not. */
-  clockedSeconds: number;
-  unclockedSeconds: number;
-  overheadSeconds: number;
-  /** Dynamic joules per instance per chip (idle power is charged per phase). */
-  dynamicJoules: number;
-}
 
 export interface MappingContext {
   design: DesignPoint;
@@ -78,13 +46,17 @@ export function fixedFunctionFit(design: DesignPoint): { usable: Set<string>; fa
   return { usable, fallbacks };
 }
 
-/** `detail`: build each operator's `result` record (the views); false for numbers only. */
+/**
+ * `detail`: build each operator's `result` record (the views); false for numbers only. The
+ * records are built only when asked for: an exploration or a serving simulation maps
+ * hundreds of thousands of passes and reads none of them.
+ */
 export function mapOperators(
   specs: readonly OperatorSpec[],
   ctx: MappingContext,
   usableFixed: ReadonlySet<string>,
   detail = true,
-): MappedOperator[] {
+): MappedPass {
   const hw = ctx.design.hardware;
   const fixedAt: boolean[] = [];
   const anyFixed = usableFixed.size > 0;
@@ -102,7 +74,9 @@ export function mapOperators(
   const runtime = ctx.design.runtime;
   const matrixRate = hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0;
   const macJoules = hw.energy.macJoules[ctx.computeDtype] ?? 0;
-  const mapped: MappedOperator[] = [];
+  const mapped = new MappedPass(levels.length);
+  const levelBytes = mapped.levelBytes;
+  const levelSeconds = mapped.levelSeconds;
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i]!;
     const fixed = fixedAt[i]!;
@@ -114,12 +88,8 @@ export function mapOperators(
     const activationBytes = (fusedIn ? 0 : spec.activationInBytes) + (fusedOut ? 0 : spec.activationOutBytes);
     const kvBytes = spec.kvReadBytes + spec.kvWriteBytes;
     const act = activationLevelIndex(levels, activationBytes);
-    // Sized up front (the argument is the length): a pushed-to array reserves room for 17,
-    // and these were most of a pass's garbage.
-    // oxlint-disable-next-line unicorn/no-new-array
-    const levelBytes = new Array<number>(levels.length);
-    // oxlint-disable-next-line unicorn/no-new-array
-    const levelSeconds = new Array<number>(levels.length);
+    // This operator's levels in the pass's columns.
+    const at = levelBytes.length;
     let offChipBytes = 0;
     let onChipBytes = 0;
     let onChipSeconds = 0;
@@ -128,8 +98,8 @@ export function mapOperators(
       const level = levels[l]!;
       const bytes = shareOf(spec.weightBytes, weightShare[l]) + shareOf(kvBytes, kvShare[l]) + (l === act ? activationBytes : 0);
       const seconds = bytes / achievable[l]!;
-      levelBytes[l] = bytes;
-      levelSeconds[l] = seconds;
+      levelBytes.push(bytes);
+      levelSeconds.push(seconds);
       if (level.onChip) {
         onChipBytes += bytes;
         onChipSeconds = Math.max(onChipSeconds, seconds);
@@ -181,7 +151,7 @@ export function mapOperators(
 
     let dynamicJoules = spec.macs * macJoules + spec.vectorOps * hw.energy.vectorJoulesPerOp;
     // Slowest level first (the levels in reverse), as the sums over levels always run.
-    for (let l = levels.length - 1; l >= 0; l--) dynamicJoules += levelBytes[l]! * levels[l]!.joulesPerByte;
+    for (let l = levels.length - 1; l >= 0; l--) dynamicJoules += levelBytes[at + l]! * levels[l]!.joulesPerByte;
     dynamicJoules += linkBytes * hw.energy.linkJoulesPerByte;
     const flops = 2 * spec.macs + spec.vectorOps;
     const unit: ExecutionUnit =
@@ -191,8 +161,9 @@ export function mapOperators(
       const servingBytes = offChipBytes > 0 ? offChipBytes : onChipBytes;
       // The level that bounds a memory-bound operator governs it when it is an added level
       // (KV offload to host memory); else the operator's own key.
-      const bounding = bottleneck === 'memory' ? boundingLevel(hw, levelSeconds) : undefined;
-      const secondsByLevel = byLevelId(levels, levelSeconds);
+      const ownSeconds = levelSeconds.slice(at);
+      const bounding = bottleneck === 'memory' ? boundingLevel(hw, ownSeconds) : undefined;
+      const secondsByLevel = byLevelId(levels, ownSeconds);
       const governingKey =
         bounding && !bounding.onChip && bounding.id !== hw.mainMemory ? `${bounding.configPath}.bandwidth` : spec.governingKey;
       result = {
@@ -209,7 +180,7 @@ export function mapOperators(
         tilingUtilization: tiling,
         dtype: spec.matmul ? ctx.computeDtype : undefined,
         flops,
-        levelBytes: byLevelId(levels, levelBytes),
+        levelBytes: byLevelId(levels, levelBytes.slice(at)),
         offChipBytes,
         bytes: {
           weights: spec.weightBytes,
@@ -224,18 +195,16 @@ export function mapOperators(
         energyJoules: dynamicJoules,
       };
     }
-    mapped.push({
-      result,
+    mapped.add({
       count: spec.count,
       unit,
+      bottleneck,
+      result,
       macs: spec.macs,
       flops,
       computeSeconds,
-      levelSeconds,
       linkSeconds,
-      levelBytes,
       offChipBytes,
-      bottleneck,
       clockedSeconds,
       unclockedSeconds,
       overheadSeconds,
@@ -246,16 +215,21 @@ export function mapOperators(
 }
 
 /**
- * The runtime's host time of one pass (`runtime.step_overhead` + batch ×
- * `runtime.sequence_overhead`, plus `runtime.prefill_overhead` in prefill): the chips
- * wait, so it is overhead at idle power.
+ * Add the runtime's host time of one pass (`runtime.step_overhead` + batch ×
+ * `runtime.sequence_overhead`, plus `runtime.prefill_overhead` in prefill) to the pass: the
+ * chips wait, so it is overhead at idle power.
  */
-export function hostOperator(design: DesignPoint, phase: Phase, detail = true): MappedOperator | undefined {
+export function addHostOperator(mapped: MappedPass, design: DesignPoint, phase: Phase, detail = true): void {
   const { runtime } = design;
   const prefill = phase === 'prefill' ? runtime.prefillOverheadSeconds : 0;
   const seconds = prefill + runtime.stepOverheadSeconds + design.workload.batch * runtime.sequenceOverheadSeconds;
-  if (!(seconds > 0)) return undefined;
-  const zeros = design.hardware.memoryLevels.map(() => 0);
+  if (!(seconds > 0)) return;
+  const levels = design.hardware.memoryLevels;
+  const zeros = levels.map(() => 0);
+  for (let l = 0; l < levels.length; l++) {
+    mapped.levelBytes.push(0);
+    mapped.levelSeconds.push(0);
+  }
   const result: OperatorResult | undefined = detail
     ? {
         id: 'host_runtime',
@@ -274,32 +248,30 @@ export function hostOperator(design: DesignPoint, phase: Phase, detail = true): 
         tilingUtilization: undefined,
         dtype: undefined,
         flops: 0,
-        levelBytes: byLevelId(design.hardware.memoryLevels, zeros),
+        levelBytes: byLevelId(levels, zeros),
         offChipBytes: 0,
         bytes: { weights: 0, kvRead: 0, kvWrite: 0, activations: 0, link: 0 },
         arithmeticIntensity: 0,
-        time: { compute: 0, levels: byLevelId(design.hardware.memoryLevels, zeros), link: 0, overhead: seconds, total: seconds },
+        time: { compute: 0, levels: byLevelId(levels, zeros), link: 0, overhead: seconds, total: seconds },
         bottleneck: 'overhead',
         energyJoules: 0,
       }
     : undefined;
-  return {
-    result,
+  mapped.add({
     count: 1,
     unit: 'host',
+    bottleneck: 'overhead',
+    result,
     macs: 0,
     flops: 0,
     computeSeconds: 0,
-    levelSeconds: zeros,
     linkSeconds: 0,
-    levelBytes: zeros,
     offChipBytes: 0,
-    bottleneck: 'overhead',
     clockedSeconds: 0,
     unclockedSeconds: 0,
     overheadSeconds: seconds,
     dynamicJoules: 0,
-  };
+  });
 }
 
 const shareOf = (bytes: number, share: number | undefined): number => (share ? bytes * share : 0);
