@@ -16,7 +16,8 @@ function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
   const p = rt.provenance;
   const id = `${p.id}${p.modified ? ' with overrides' : ''} (${p.evidence === 'fitted' ? 'fitted to measured runs' : 'prior: little measured data'})`;
   const buckets = rt.shapeBuckets === 'none' ? '' : ` · shapes padded to power-of-two buckets ≥ ${rt.smallestBucketTokens} tokens`;
-  return `${id} · GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${formatMs(rt.launchOverheadSeconds * 1e3)} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads${buckets}`;
+  const request = rt.requestOverheadSeconds > 0 ? ` · +${formatMs(rt.requestOverheadSeconds * 1e3)}/request served` : '';
+  return `${id} · GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${formatMs(rt.launchOverheadSeconds * 1e3)} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads${buckets}${request}`;
 }
 
 const cellOf = (m: Metric | undefined): string =>

@@ -243,6 +243,7 @@ function differingRuntimeKeys(a: DesignPoint['runtime'], b: DesignPoint['runtime
   const key: Record<Exclude<keyof DesignPoint['runtime'], 'provenance'>, string> = {
     gemmEfficiency: 'gemm_efficiency',
     prefillOverheadSeconds: 'prefill_overhead',
+    requestOverheadSeconds: 'request_overhead',
     stepOverheadSeconds: 'step_overhead',
     sequenceOverheadSeconds: 'sequence_overhead',
     launchOverheadSeconds: 'launch_overhead',

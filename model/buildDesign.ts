@@ -202,6 +202,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
         launchOverheadSeconds: config.runtime.launch_overhead,
         sequenceOverheadSeconds: config.runtime.sequence_overhead,
         prefillOverheadSeconds: config.runtime.prefill_overhead,
+        requestOverheadSeconds: config.runtime.request_overhead,
         collectiveOverheadSeconds: config.runtime.collective_overhead,
         groupedAttention: config.runtime.grouped_attention,
         decodeLaunch: config.runtime.decode_launch,

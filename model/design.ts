@@ -100,6 +100,8 @@ export interface Runtime {
   launchOverheadSeconds: number;
   /** Host time added once to the prefill pass (time to first token). */
   prefillOverheadSeconds: number;
+  /** Latency of each request outside the engine (server, tokenisation, streaming): serving simulations only, never a step. */
+  requestOverheadSeconds: number;
   /** Host time per sequence per forward pass. */
   sequenceOverheadSeconds: number;
   /** Collective-library start-up per collective call (not for hard-wired all-reduce). */

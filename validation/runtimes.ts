@@ -112,12 +112,18 @@ const priorOf = (row: Row) => (runtimeOf(row) ? undefined : PRIOR_PRESETS.find((
 
 /**
  * The `runtime:` section of a row's chip config: its fitted profile, else the prior preset
- * its framework names, else nothing (the chip preset's runtime, or the generic one).
+ * its framework names, else nothing (the chip preset's runtime, or the generic one); with
+ * `overrides` (`key: value` lines) set over it.
  */
-export function rowRuntimeYaml(row: Row): string[] {
+export function rowRuntimeYaml(row: Row, overrides: readonly string[] = []): string[] {
   const prior = priorOf(row);
-  if (!prior) return runtimeYaml(runtimeOf(row));
-  return prior.stated ? [`runtime: { extends: ${prior.preset}, ${prior.stated.yaml} }`] : [`runtime: ${prior.preset}`];
+  if (!prior) {
+    const lines = runtimeYaml(runtimeOf(row));
+    if (!overrides.length) return lines;
+    return [...(lines.length ? lines : ['runtime:']), ...overrides.map((o) => `  ${o}`)];
+  }
+  const keys = [...(prior.stated ? [prior.stated.yaml] : []), ...overrides];
+  return keys.length ? [`runtime: { extends: ${prior.preset}, ${keys.join(', ')} }`] : [`runtime: ${prior.preset}`];
 }
 
 /** The `runtime:` section of a fitted profile (empty for the generic runtime). */

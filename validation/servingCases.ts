@@ -46,8 +46,8 @@ export interface Case {
   label: string;
   text: string;
   metrics: { metric: Metric; measured: number }[];
-  /** A mechanism the case depends on, and the line of `text` that sets it: the script shows the prediction without it. */
-  mechanism?: { label: string; line: string };
+  /** Mechanisms the case depends on, each with the text that sets it and what stands there without it: the script shows the prediction without each. */
+  mechanisms?: { label: string; from: string; to: string }[];
   /** An assumed setting no source states: the script shows the prediction with each alternative value (every occurrence of `from` replaced). */
   assumption?: { label: string; from: string; alternatives: string[] };
 }
@@ -127,6 +127,11 @@ export function caseOf(rows: CsvRecord[]): Case | string {
   // The runtime the row's framework names: its fitted preset (lmdeploy), else its prior
   // preset (tgi, vllm, sglang), else the generic runtime (trtllm-bench's PyTorch backend, NIM).
   const runtime = rowRuntimeYaml({ ...r, source_key: r.source } as never);
+  // Offline runs queue every request at the start: a request's path outside the engine
+  // (`runtime.request_overhead`: HTTP, tokenisation) overlaps its wait in that queue and delays
+  // no step, and benchmark_throughput.py drives the engine in-process, with no server at all.
+  // The closed loop that stands for the queue (`fillBatch`) must not delay each next request by it.
+  const queuedRuntime = rowRuntimeYaml({ ...r, source_key: r.source } as never, ['request_overhead: 0 ms']);
   const metrics: Case['metrics'] = [];
   const value = (name: string) => Number(rows.find((x) => x.metric === name)?.value);
   const workload = (prompt: number | string, output: number | string) =>
@@ -135,7 +140,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
   let sourceLabel: string;
   let kvRule: KvRule | undefined;
   let fillBatch = false;
-  let mechanism: Case['mechanism'];
+  const mechanisms: NonNullable<Case['mechanisms']> = [];
   let assumption: Case['assumption'];
   if (/TGI/.test(r.framework)) {
     // HF SageMaker blog (TGI 1.0.3): k6 virtual users each send the next request when the
@@ -162,7 +167,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     sourceLabel = 'trtllm-bench offline (H100)';
     lines = [
       workload(r.input_len, r.output_len),
-      ...runtime,
+      ...queuedRuntime,
       'serving:',
       // Clients: enough to keep the batch full, as the queue of an offline run does; `fillBatch`
       // sets them from the design's KV cache in predict (1 here is a placeholder).
@@ -202,14 +207,16 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     metrics.push({ metric: 'token_latency_p50', measured: value('50%(s)') * 1e3 });
     metrics.push({ metric: 'requests_per_second', measured: value('RPS') });
   } else if (r.source.startsWith('SGLang benchmark')) {
-    const c = sglangCase(r, rows, workload, runtime, tp);
+    const c = sglangCase(r, rows, workload, runtime, queuedRuntime, tp);
     if (typeof c === 'string') return c;
     ({ lines, fillBatch } = c);
     // The spread of ShareGPT's lengths is assumed: show what it does to the medians.
     if (!fillBatch)
       assumption = { label: 'ShareGPT length spread (sigma of the log)', from: 'sigma: 1.0', alternatives: ['sigma: 0.7', 'sigma: 1.3'] };
     if (r.framework.startsWith('vLLM') && !fillBatch)
-      mechanism = { label: 'multi-step scheduling (10 steps per call)', line: '  scheduler_steps: 10' };
+      mechanisms.push({ label: 'multi-step scheduling (10 steps per call)', from: '  scheduler_steps: 10\n', to: '' });
+    if (!fillBatch && runtime[0] !== queuedRuntime[0])
+      mechanisms.push({ label: "the server's latency per request (runtime.request_overhead)", from: runtime[0]!, to: queuedRuntime[0]! });
     sourceLabel = `${r.framework.startsWith('vLLM') ? 'vLLM v0.6.0' : 'SGLang v0.3.0'} ShareGPT (sglang.bench_serving; A100, H100)`;
     metrics.push(...c.metrics);
   } else if (r.framework.startsWith('NVIDIA NIM')) {
@@ -236,7 +243,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     sourceLabel = 'vLLM v0.10.0 ROCm benchmark_throughput (MI300X TP8)';
     lines = [
       workload(r.input_len, r.output_len),
-      ...runtime,
+      ...queuedRuntime,
       'serving:',
       '  concurrency: 1',
       `  requests: ${Math.min(seqs, 1500)}`,
@@ -251,7 +258,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
   return {
     ...(kvRule ? { kvRule } : {}),
     ...(fillBatch ? { fillBatch } : {}),
-    ...(mechanism ? { mechanism } : {}),
+    ...(mechanisms.length ? { mechanisms } : {}),
     ...(assumption ? { assumption } : {}),
     config: r.config_id,
     source: r.source,
@@ -286,6 +293,7 @@ function sglangCase(
   rows: CsvRecord[],
   workload: (p: number, o: number) => string,
   runtime: string[],
+  queuedRuntime: string[],
   tp: number,
 ): { lines: string[]; fillBatch: boolean; metrics: Case['metrics'] } | string {
   const vllm = r.framework.startsWith('vLLM');
@@ -321,5 +329,9 @@ function sglangCase(
     metrics.push({ metric: 'ttft_median', measured: value('Median TTFT') });
     metrics.push({ metric: 'tpot_median', measured: value('Median TPOT') });
   }
-  return { lines: [workload(230, 194), ...runtime, 'serving:', ...arrivals, ...SHAREGPT_LLAMA3, ...engine], fillBatch: offline, metrics };
+  return {
+    lines: [workload(230, 194), ...(offline ? queuedRuntime : runtime), 'serving:', ...arrivals, ...SHAREGPT_LLAMA3, ...engine],
+    fillBatch: offline,
+    metrics,
+  };
 }

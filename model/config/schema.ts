@@ -563,9 +563,23 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           default: { value: G.step_overhead, source: GENERIC_RUNTIME },
         },
       ),
+      request_overhead: quantity(
+        'time',
+        "Latency each request spends outside the engine, once on its way to the first token: the server's HTTP handling and tokenisation, the hop to the engine process, and the streaming of tokens back (through a detokeniser process in SGLang). A serving simulation adds it to the time to first token and to the end-to-end latency, and a closed-loop client's next request reaches the engine that much after its last one ended; it occupies no engine step, so it delays no other request and leaves the time per output token unchanged. Not part of the static result (`prefill.ms`, `response.ms`): that is an engine benchmark, with no server in the path.",
+        {
+          example: '4 ms',
+          allowZero: true,
+          max: 10,
+          default: {
+            value: G.request_overhead,
+            source:
+              "no per-request latency outside the engine: the generic runtime's calibration rows are engine benchmarks with no server in the path; runtime presets with a measured front end set it (vllm, sglang)",
+          },
+        },
+      ),
       prefill_overhead: quantity(
         'time',
-        "Host time added once to the prefill pass, i.e. to the time to first token only: admitting the batch's requests, tokenisation, setting up the KV cache, returning the first token.",
+        "Host time added once to the prefill pass, i.e. to the time to first token only: admitting the batch's requests, setting up the KV cache, returning the first token. It holds the engine (the pass takes that much longer); a server's path outside the engine (HTTP, tokenisation, streaming) is `request_overhead`.",
         {
           example: '5 ms',
           allowZero: true,

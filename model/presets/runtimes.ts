@@ -40,12 +40,19 @@ const VLLM_HOST_STEP =
   '4 ms per scheduler call (host time the GPU waits for: gathering the last step\'s results, scheduling, preparing inputs), vLLM\'s V0 engine of v0.5-v0.6: the multi-step scheduling RFC (vllm-project/vllm issue #6854, 2024-07-26, Llama 3 8B) profiles "about 4ms of GPU bubble" per decode step, "incurred on every decode" and "once for every 8 decode" steps with multi-step 8; the v0.6.0 blog (blog.vllm.ai 2024-09-05) profiles Llama 3 8B on one H100 under v0.5.3 as 29 % scheduling and input preparation against 38 % GPU execution, and the V1 blog (2025-01-27) puts that GPU execution "as low as ~5ms", so 29/38 x 5 ms = 3.8 ms. Paid by the first decode step of each scheduler call (`serving.scheduler_steps`) and by every prefill step. Output processing (detokenisation, stop checks) is not added: v0.6 runs it asynchronously, overlapped with the next step (blog: PR #7049). The V1 engine (v0.8+) aims at "near-zero CPU overhead" but states no per-step figure: set a lower value for it';
 const SGLANG_HOST_STEP =
   '0.5 ms per scheduler call, SGLang before its overlap scheduler (v0.3): the v0.4 blog (lmsys.org 2024-12-04) gives the overlap of CPU scheduling with the GPU a "1.1x increase in throughput", i.e. about 1 - 1/1.1 = 9 % of a step was host time the GPU waited for; on the ~5 ms GPU step of Llama 3 8B on one H100 (vLLM V1 blog, 2025-01-27) that is 0.45 ms. v0.4+ hides it (Nsight: "no single idle time on the GPU" between decode batches): set 0 ms for those';
+const NO_SERVER_PATH =
+  "0 ms: no per-request latency outside the engine. The static calibration rows are engine benchmarks with no server in the path, and no public measurement of this runtime's own request path (HTTP, tokenisation, streaming) was found; set it for a serving stack whose front end you have measured";
+const VLLM_REQUEST =
+  '4 ms per request outside the engine (HTTP server, the hop to the engine process over ZMQ, streaming back), vLLM\'s multiprocess OpenAI server (v0.5.4+, PR #6883, the front end of v0.6): tenstorrent/tt-inference-server issue #190 (2025-05-08, Llama 3.3 70B, vLLM\'s V0 engine) measures the mean TTFT of the same engine offline and behind the OpenAI server as 231 and 235 ms, "+4 ms, acceptable from HTTP server + ZMQ latency". A thin source: the same comment calls another +4 ms step "likely noise", so read it as 0-8 ms';
+const SGLANG_REQUEST =
+  '4.3 ms per request outside the engine (HTTP server, tokenizer manager, the hops to the scheduler and through the detokenizer process, streaming back), SGLang v0.3. Fitted on an independent run, not on the scored serving rows: sgl-project/sglang issue #1268 (zhyncs, 2024-08-30, SGLang main days before v0.3.0, one H100 SXM, ShareGPT, prefix cache off, 300 prompts) measures a median TTFT of 18.00 ms at 1 request/s and 17.29 ms at 2/s, loads at which requests rarely wait; the model simulates that run without a request latency 5.05 and 3.52 ms lower, mean 4.3 ms (validation/requestOverhead.ts; Llama 3 8B assumed: the comment as stored names no model, its 5 ms median ITL on one H100 is a 7-8B model; 3.1-6.5 ms over Llama 2 7B and the length spread). SGLang of 2026 with a CPU mock of a 2.63 ms forward pass shows the same size: 9.54 ms median TTFT at concurrency 1 (tenstorrent/tt-inference-server issue #3560), 4.3-6.9 ms outside the one or two passes';
 const COMPILED_PROGRAM =
   'graph: the step is one compiled program (a Neuron NEFF / an XLA executable) launched once; the chip sequences its own kernels';
 
 /** The generic runtime: what a config without a `runtime:` key gets (the schema's defaults). */
 export const GENERIC_RUNTIME_VALUES = {
   step_overhead: '0 ms',
+  request_overhead: '0 ms',
   prefill_overhead: '2 ms',
   gemm_efficiency: '90 %',
   launch_overhead: '2 us',
@@ -65,8 +72,11 @@ export interface RuntimePreset extends Preset {
   evidence: RuntimeEvidence;
 }
 
-const genericSources = (source: string): Record<string, string> =>
-  Object.fromEntries(Object.keys(GENERIC_RUNTIME_VALUES).map((k) => [k, source]));
+// `request_overhead` is never fitted (the calibration rows have no server in the path): it keeps its own source.
+const genericSources = (source: string): Record<string, string> => ({
+  ...Object.fromEntries(Object.keys(GENERIC_RUNTIME_VALUES).map((k) => [k, source])),
+  request_overhead: NO_SERVER_PATH,
+});
 
 const fittedSources = (stated: Record<string, string>): Record<string, string> => ({
   ...Object.fromEntries(
@@ -75,6 +85,7 @@ const fittedSources = (stated: Record<string, string>): Record<string, string> =
       FIT,
     ]),
   ),
+  request_overhead: NO_SERVER_PATH,
   decode_launch: EAGER_CPP,
   shape_buckets: 'none: dynamic shapes (kernels run at the exact token count)',
   smallest_bucket: 'unused without shape_buckets',
@@ -121,6 +132,7 @@ export const runtimePresets: readonly RuntimePreset[] = [
     summary: 'Static-batch TensorRT-LLM engines (gptSessionBenchmark); fitted to v0.5-v0.6.1 rows on H100 and A100.',
     config: {
       step_overhead: '1.5 ms',
+      request_overhead: '0 ms',
       prefill_overhead: '3 ms',
       gemm_efficiency: '100 %',
       launch_overhead: '0 us',
@@ -141,6 +153,7 @@ export const runtimePresets: readonly RuntimePreset[] = [
     summary: 'torch.compile with CUDA graphs, batch 1 (pytorch-labs/gpt-fast); fitted to its README rows on A100.',
     config: {
       step_overhead: '0.05 ms',
+      request_overhead: '0 ms',
       prefill_overhead: '0 ms',
       gemm_efficiency: '100 %',
       launch_overhead: '0 us',
@@ -165,6 +178,7 @@ export const runtimePresets: readonly RuntimePreset[] = [
     summary: "LMDeploy's TurboMind engine; fitted to v0.2 static-inference rows on A100 (Llama-2-7B).",
     config: {
       step_overhead: '0 ms',
+      request_overhead: '0 ms',
       prefill_overhead: '10 ms',
       gemm_efficiency: '100 %',
       launch_overhead: '0 us',
@@ -187,6 +201,7 @@ export const runtimePresets: readonly RuntimePreset[] = [
     summary: "FasterTransformer GPT (TensorRT-LLM's predecessor); fitted to its GPT guide rows on A100, TP1-8.",
     config: {
       step_overhead: '0.1 ms',
+      request_overhead: '0 ms',
       prefill_overhead: '10 ms',
       gemm_efficiency: '80 %',
       launch_overhead: '5 us',
@@ -204,9 +219,10 @@ export const runtimePresets: readonly RuntimePreset[] = [
   prior(
     'vllm',
     'vLLM',
-    'PagedAttention serving engine with continuous batching (host time per scheduler call of the V0 engine, v0.5-v0.6).',
+    'PagedAttention serving engine with continuous batching (host time per scheduler call of the V0 engine and per request of its OpenAI server, v0.5-v0.6).',
     {
       step_overhead: { value: '4 ms', source: VLLM_HOST_STEP },
+      request_overhead: { value: '4 ms', source: VLLM_REQUEST },
       grouped_attention: { value: true, source: PAGED },
       decode_launch: { value: 'graph', source: VLLM_GRAPH },
     },
@@ -214,9 +230,10 @@ export const runtimePresets: readonly RuntimePreset[] = [
   prior(
     'sglang',
     'SGLang',
-    'RadixAttention serving engine (FlashInfer kernels; host time per step of v0.3, before the overlap scheduler).',
+    'RadixAttention serving engine (FlashInfer kernels; host time per step of v0.3, before the overlap scheduler, and per request of its server).',
     {
       step_overhead: { value: '0.5 ms', source: SGLANG_HOST_STEP },
+      request_overhead: { value: '4.3 ms', source: SGLANG_REQUEST },
       grouped_attention: {
         value: true,
         source: 'GQA-aware decode attention: FlashInfer decode kernels group query heads per KV head (num_qo_heads / num_kv_heads)',

@@ -5,6 +5,13 @@
 // the newest running request is preempted and recomputed later, vLLM's default), and
 // per-request times of first and last token. Step times come from `StepTimer`, i.e. the
 // engine. Deterministic: arrivals and lengths come from a seeded generator.
+//
+// The runtime's latency per request outside the engine (`runtime.request_overhead`: the
+// server, tokenisation, streaming) is counted on the way in: a request reaches the engine
+// that long after its client sent it. Open-loop arrivals are then the same process shifted
+// in time, so only the client-side latencies change (TTFT and e2e gain it, TPOT does not);
+// a closed-loop client sends its next request when its last ends, and the engine sees it
+// that long later.
 
 import { drawLength } from './lengths';
 import { SeededRandom } from './random';
@@ -197,6 +204,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
         ? { kind: 'closed' as const, concurrency: options.concurrency }
         : spec.arrivals;
   const trace = arrivals.kind === 'trace' ? arrivals.requests : undefined;
+  const requestOverhead = timer.requestOverheadSeconds;
   const measuredCount = trace ? trace.length : (options.requests ?? spec.requests);
   // A closed loop starts with every client's request at once: the warm-up outlasts that burst.
   const warmup = trace
@@ -259,7 +267,24 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   // half as many again is plenty, and an overloaded instance (a step longer than the time
   // between arrivals by orders of magnitude) must not create millions of requests at once.
   const lastCreated = lastMeasured + Math.ceil(measuredCount / 2) + spec.maxBatch;
+  /** Closed loop with a request latency: times at which clients' next requests reach the engine, in order. */
+  const sends: number[] = [];
+  let sendsHead = 0;
+  /** A closed-loop client sends its next request at `at` (its last ended): it reaches the engine `requestOverhead` later. */
+  const clientSends = (at: number) => {
+    if (requestOverhead <= 0) {
+      enqueue(newRequest(at));
+      return;
+    }
+    sends.push(at + requestOverhead);
+    nextArrival = Math.min(nextArrival, at + requestOverhead);
+  };
   const admitArrivals = (t: number) => {
+    if (arrivals.kind === 'closed') {
+      while (sendsHead < sends.length && sends[sendsHead]! <= t) enqueue(newRequest(sends[sendsHead++]!));
+      nextArrival = sendsHead < sends.length ? sends[sendsHead]! : Infinity;
+      return;
+    }
     while (nextArrival <= t && created <= lastCreated) {
       enqueue(newRequest(nextArrival));
       scheduleOpen();
@@ -297,7 +322,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
    * firstMeasured + measured + clients.
    */
   const replaceClient = (at: number) => {
-    if (arrivals.kind === 'closed' && doneMeasured < measuredCount) enqueue(newRequest(at));
+    if (arrivals.kind === 'closed' && doneMeasured < measuredCount) clientSends(at);
   };
   const finishRequest = (i: number, at: number) => {
     R.state[i] = DONE;
@@ -537,7 +562,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
         for (const i of running) {
           freeBlocks += R.blocks[i]!;
           R.blocks[i] = 0;
-          if (arrivals.kind === 'closed') enqueue(newRequest(t));
+          if (arrivals.kind === 'closed') clientSends(t);
           completions++;
         }
         running = [];
@@ -697,8 +722,10 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       windowStart = Math.min(windowStart, a);
       windowEnd = Math.max(windowEnd, a);
       const ok = R.state[i] === DONE;
-      ttft[k] = ok ? R.first[i]! - a : NaN;
-      e2e[k] = ok ? R.finish[i]! - a : NaN;
+      // Sent `requestOverhead` before it reached the engine (a prefilled request paid it in its prefill pool).
+      const sent = R.prefilled[i] ? a : a - requestOverhead;
+      ttft[k] = ok ? R.first[i]! - sent : NaN;
+      e2e[k] = ok ? R.finish[i]! - sent : NaN;
       tpot[k] = ok && R.output[i]! > 1 ? (R.finish[i]! - R.first[i]!) / (R.output[i]! - 1) : NaN;
       outputTokens[k] = R.output[i]!;
       promptTokens[k] = R.prompt[i]!;
@@ -706,7 +733,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     // A closed loop issues its measured requests over the whole run: the window ends at the
     // last measured completion so that it spans the steady state.
     if (arrivals.kind === 'closed') {
-      for (let k = 0; k < m; k++) if (Number.isFinite(e2e[k]!)) windowEnd = Math.max(windowEnd, R.arrival[firstMeasured + k]! + e2e[k]!);
+      for (let k = 0; k < m; k++) if (Number.isFinite(e2e[k]!)) windowEnd = Math.max(windowEnd, R.finish[firstMeasured + k]!);
     }
     let completed = 0;
     let tokens = 0;

@@ -39,11 +39,19 @@ export class StepTimer {
   private readonly decodeAlone = new Map<number, StepTime>();
   /** Engine evaluations so far (for benchmarks and tests). */
   evaluations = 0;
+  /**
+   * The runtime's latency per request outside the engine (`runtime.request_overhead`): not a
+   * step, so the simulator adds it to a request's path (TTFT, e2e, a closed-loop client's
+   * next send) rather than to any step time.
+   */
+  readonly requestOverheadSeconds: number;
 
   constructor(
     private readonly design: DesignPoint,
     private readonly maxContextTokens: number,
-  ) {}
+  ) {
+    this.requestOverheadSeconds = design.runtime.requestOverheadSeconds;
+  }
 
   /**
    * One decode step of `sequences` sequences attending to `contextTokens` cached tokens in total.

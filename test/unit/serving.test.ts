@@ -61,17 +61,69 @@ test("at a very low rate the time to first token is one request's prefill", asyn
   assert.ok(rel(r.serving!.tpotMs.mean, r.decode.msPerToken) < 1e-6);
 });
 
+test("a request latency outside the engine: at a very low rate TTFT is one request's prefill plus it, TPOT and the static result unchanged", async () => {
+  const plain = await analyze(base('batch: 1, prompt: 512, output: 32', '  rate: 0.01 /s\n  requests: 40'));
+  const a = await analyze(
+    base('batch: 1, prompt: 512, output: 32', '  rate: 0.01 /s\n  requests: 40') + 'runtime: { request_overhead: 5 ms }\n',
+  );
+  assert.deepEqual(errors(a), []);
+  const r = a.result!;
+  // The static result is an engine benchmark: no server in its path.
+  assert.equal(r.prefill.ms, plain.result!.prefill.ms);
+  assert.equal(r.response.ms, plain.result!.response.ms);
+  assert.ok(rel(r.serving!.ttftMs.p50, r.prefill.ms + 5) < 1e-9, `${r.serving!.ttftMs.p50} vs ${r.prefill.ms} + 5`);
+  assert.ok(rel(r.serving!.ttftMs.p99, r.prefill.ms + 5) < 1e-9);
+  assert.ok(rel(r.serving!.e2eMs.p50, plain.result!.serving!.e2eMs.p50 + 5) < 1e-9);
+  assert.ok(rel(r.serving!.tpotMs.mean, r.decode.msPerToken) < 1e-6);
+});
+
+test('the sglang and vllm presets pay their measured server latency once per request, on the way to the first token', async () => {
+  for (const [runtime, ms] of [
+    ['sglang', 4.3],
+    ['vllm', 4],
+  ] as const) {
+    const a = await analyze(base('batch: 1, prompt: 512, output: 32', '  rate: 0.01 /s\n  requests: 40') + `runtime: ${runtime}\n`);
+    const r = a.result!;
+    assert.equal(a.design!.runtime.requestOverheadSeconds, ms / 1e3, runtime);
+    assert.ok(rel(r.serving!.ttftMs.p50, r.prefill.ms + ms) < 1e-9, `${runtime}: ${r.serving!.ttftMs.p50} vs ${r.prefill.ms} + ${ms}`);
+  }
+});
+
+test('static scheduler with a request latency: each batch waits for its clients to send again', async () => {
+  const a = await analyze(
+    base('batch: 16, prompt: 1024, output: 128', '  concurrency: 16\n  scheduler: static\n  max_batch: 16\n  requests: 64') +
+      'runtime: { request_overhead: 20 ms }\n',
+  );
+  assert.deepEqual(errors(a), []);
+  const r = a.result!;
+  const s = r.serving!;
+  assert.ok(rel(s.ttftMs.mean, r.prefill.ms + 20) < 1e-9, `TTFT ${s.ttftMs.mean} vs prefill ${r.prefill.ms} + 20`);
+  assert.ok(rel(s.e2eMs.mean, r.response.ms + 20) < 1e-6, `e2e ${s.e2eMs.mean} vs response ${r.response.ms} + 20`);
+  assert.ok(rel(s.tpotMs.mean, r.decode.msPerToken) < 1e-6);
+  // The 64 measured requests are 4 batches; between two of them the engine waits 20 ms for the
+  // clients' next requests (the window runs from the first one's arrival to the last one's end).
+  const expected = (64 * 128) / ((4 * r.response.ms + 3 * 20) / 1e3);
+  assert.ok(rel(s.outputTokensPerSecond, expected) < 1e-6, `${s.outputTokensPerSecond} vs ${expected}`);
+  assert.ok(s.outputTokensPerSecond < r.throughput.outputTokensPerSecond);
+});
+
 test("closed loop obeys Little's law: concurrency = throughput × mean latency", async () => {
-  for (const concurrency of [4, 48]) {
+  // With a request latency outside the engine too: a client's cycle is its e2e, that latency included.
+  for (const [concurrency, runtime] of [
+    [4, ''],
+    [48, ''],
+    [4, 'runtime: { request_overhead: 50 ms }\n'],
+    [48, 'runtime: { request_overhead: 50 ms }\n'],
+  ] as const) {
     const a = await analyze(
       base(
         'prompt: 512, output: 128',
         `  concurrency: ${concurrency}\n  requests: 600\n  output: { distribution: uniform, min: 32, max: 256 }`,
-      ),
+      ) + runtime,
     );
     const s = a.result!.serving!;
     const little = s.requestsPerSecond * (s.e2eMs.mean / 1e3);
-    assert.ok(rel(little, concurrency) < 0.03, `N=${concurrency}: X·R = ${little}`);
+    assert.ok(rel(little, concurrency) < 0.03, `N=${concurrency} ${runtime}: X·R = ${little}`);
   }
 });
 
@@ -299,6 +351,16 @@ test('disaggregated pools: a lone request pays one prefill, the KV transfer, and
   );
   assert.equal(d.chips, 5 * a.design!.system.chips);
   assert.equal(d.rejected, 0);
+  // A request latency is paid once, on the way to the first token: the decode pool adds none.
+  const slow = await analyze(
+    base(
+      'batch: 1, prompt: 512, output: 33',
+      '  rate: 0.01 /s\n  requests: 30\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 3 }\n    kv_transfer: 1 GB/s',
+    ) + 'runtime: { request_overhead: 6 ms }\n',
+  );
+  const ds = slow.result!.serving!.disaggregated!;
+  assert.ok(rel(ds.ttftMs.p50, r.prefill.ms + 6) < 1e-9, `TTFT ${ds.ttftMs.p50} vs ${r.prefill.ms} + 6`);
+  assert.ok(rel(ds.tpotMs.p50, d.tpotMs.p50) < 1e-9, `TPOT ${ds.tpotMs.p50} vs ${d.tpotMs.p50}`);
 });
 
 test('disaggregated pools relieve decode of prefill interference under load', async () => {

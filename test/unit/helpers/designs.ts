@@ -47,6 +47,7 @@ export function toyDesign(): DesignPoint {
       gemmEfficiency: 1,
       launchOverheadSeconds: 0,
       prefillOverheadSeconds: 0,
+      requestOverheadSeconds: 0,
       sequenceOverheadSeconds: 0,
       collectiveOverheadSeconds: 0,
       groupedAttention: true,
