@@ -6,14 +6,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import {
+  metricQuantiles,
   MIN_RESIDUALS_PER_METRIC,
   quantileMetric,
-  quantilesFor,
+  pooledAs,
+  RANGE_BASIS,
   RANGE_CATEGORIES,
   RANGE_METRICS,
   type QuantilePair,
   type RangeCategory,
+  type RangeMetric,
   type ResidualQuantileTable,
+  timeSign,
 } from '../model/ranges/predictionRanges';
 import type { Fold, Residual } from './crossValidate';
 import { ROOT } from './evaluate';
@@ -23,10 +27,10 @@ import { ROOT } from './evaluate';
  * family's or a framework's bias, not of a row (Splitwise's 138 rows would otherwise set the
  * width of every unseen-runtime range).
  */
-function pair(rs: readonly Residual[]): QuantilePair {
+function pair(rs: readonly Residual[], sign: (r: Residual) => number = () => 1): QuantilePair {
   const perFold = new Map<string, number>();
   for (const r of rs) perFold.set(r.fold, (perFold.get(r.fold) ?? 0) + 1);
-  const items = rs.map((r) => ({ x: r.logResidual, w: 1 / perFold.get(r.fold)! })).sort((a, b) => a.x - b.x);
+  const items = rs.map((r) => ({ x: sign(r) * r.logResidual, w: 1 / perFold.get(r.fold)! })).sort((a, b) => a.x - b.x);
   return { n: rs.length, q10: round(weightedQuantile(items, 0.1)), q90: round(weightedQuantile(items, 0.9)) };
 }
 
@@ -45,7 +49,7 @@ export function weightedQuantile(items: readonly { x: number; w: number }[], q: 
   return items[items.length - 1]!.x;
 }
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
-/** The metrics with quantiles of their own (per-chip throughput takes the throughput's: quantileMetric). */
+/** The metrics with quantiles of their own (response time and per-chip throughput take the throughput's: RANGE_BASIS). */
 const OWN_QUANTILE_METRICS = RANGE_METRICS.filter((m) => quantileMetric(m) === m);
 const widest = (ps: readonly QuantilePair[]): QuantilePair => ({
   n: Math.max(...ps.map((p) => p.n)),
@@ -54,8 +58,10 @@ const widest = (ps: readonly QuantilePair[]): QuantilePair => ({
 });
 
 /**
- * The table: per category, the 10th/90th percentiles of ln(predicted / measured), per metric
- * where it has enough residuals, and pooled. A category without residuals of its own takes
+ * The table: per category, the 10th/90th percentiles of ln(predicted / measured), per basis
+ * metric where it has enough residuals (RANGE_BASIS), and pooled over every metric, each
+ * residual read as a time's (timeSign; a metric that falls back to the pool reads it in its
+ * own orientation). A category without residuals of its own takes
  * the widest of the categories it generalises (an unseen chip on an unseen runtime is never
  * narrower than either alone; nothing unseen is narrower than the seen case).
  */
@@ -71,15 +77,20 @@ export function buildTable(residuals: readonly Residual[], generatedBy: string):
   };
   for (const c of RANGE_CATEGORIES) {
     const mine = residuals.filter((r) => pool[c].includes(r.category));
-    raw[c] = mine.length ? { all: pair(mine) } : {};
+    // Every metric pooled, each residual read as a time's (a rate's negated): one orientation.
+    raw[c] = mine.length ? { all: pair(mine, (r) => timeSign(r.metric)) } : {};
     for (const m of OWN_QUANTILE_METRICS) {
-      const rs = mine.filter((r) => quantileMetric(r.metric) === m);
-      if (rs.length >= MIN_RESIDUALS_PER_METRIC) raw[c][m] = pair(rs);
+      // A metric's residuals enter its basis's quantiles, read in the basis's orientation,
+      // only where the basis pools them (response-time rows check the throughput's interval,
+      // they do not set it).
+      const rs = mine.filter((r) => quantileMetric(r.metric) === m && RANGE_BASIS[r.metric].pooled);
+      if (rs.length >= MIN_RESIDUALS_PER_METRIC) raw[c][m] = pair(rs, (r) => RANGE_BASIS[r.metric].sign);
     }
   }
   const fallback: QuantilePair = { n: 0, q10: 0, q90: 0 };
   const seenAll = raw.seen.all ?? fallback;
-  const at = (c: RangeCategory, key: string): QuantilePair | undefined => raw[c][key] ?? raw[c].all;
+  const asMetric = (all: QuantilePair | undefined, m: RangeMetric) => all && pooledAs(all, m);
+  const at = (c: RangeCategory, m: RangeMetric): QuantilePair | undefined => raw[c][m] ?? asMetric(raw[c].all, m);
   const categories = {} as ResidualQuantileTable['categories'];
   const parents: Record<RangeCategory, RangeCategory[]> = {
     seen: [],
@@ -93,8 +104,8 @@ export function buildTable(residuals: readonly Residual[], generatedBy: string):
     };
     for (const m of OWN_QUANTILE_METRICS) {
       const own = raw[c][m];
-      const inherited = parents[c].map((p) => categories[p]?.[m] ?? categories[p]?.all).filter((x): x is QuantilePair => !!x);
-      if (own || inherited.length) out[m] = widest([own ?? at(c, m) ?? out.all, ...inherited]);
+      const inherited = parents[c].map((p) => categories[p]?.[m] ?? asMetric(categories[p]?.all, m)).filter((x): x is QuantilePair => !!x);
+      if (own || inherited.length) out[m] = widest([own ?? at(c, m) ?? pooledAs(out.all, m), ...inherited]);
     }
     categories[c] = out;
   }
@@ -106,9 +117,12 @@ export function coverage(folds: readonly Fold[]): {
   overall: number;
   n: number;
   byCategory: Record<string, { n: number; covered: number }>;
+  /** By the metric measured (response-time rows check the throughput's interval without entering it). */
+  byMetric: Record<string, { n: number; covered: number }>;
   byFold: { fold: string; n: number; covered: number }[];
 } {
   const byCategory: Record<string, { n: number; covered: number }> = {};
+  const byMetric: Record<string, { n: number; covered: number }> = {};
   const byFold: { fold: string; n: number; covered: number }[] = [];
   let n = 0;
   let covered = 0;
@@ -117,13 +131,17 @@ export function coverage(folds: readonly Fold[]): {
     const table = buildTable(others, 'coverage check');
     let fc = 0;
     for (const r of f.residuals) {
-      const q = quantilesFor(r.category, r.metric, table);
-      // The range in residual space: [min(q10, 0), max(q90, 0)] (it always holds the value).
+      // The range in the metric's own residual space: [min(q10, 0), max(q90, 0)] (it always
+      // holds the value); a response time's is the throughput's, inverted.
+      const q = metricQuantiles(r.category, r.metric, table);
       const inside = r.logResidual >= Math.min(q.q10, 0) && r.logResidual <= Math.max(q.q90, 0);
       const c = (byCategory[r.category] ??= { n: 0, covered: 0 });
+      const m = (byMetric[r.metric] ??= { n: 0, covered: 0 });
       c.n++;
+      m.n++;
       if (inside) {
         c.covered++;
+        m.covered++;
         fc++;
       }
     }
@@ -131,7 +149,7 @@ export function coverage(folds: readonly Fold[]): {
     n += f.residuals.length;
     covered += fc;
   }
-  return { overall: n ? covered / n : NaN, n, byCategory, byFold };
+  return { overall: n ? covered / n : NaN, n, byCategory, byMetric, byFold };
 }
 
 export const TABLE_PATH = join(ROOT, 'model', 'ranges', 'residualQuantiles.ts');

@@ -9,7 +9,7 @@ import { currentParams, fitSet, prepareAll } from './calibrate';
 import { crossValidate, neverFittedFolds, type Fold, type Residual } from './crossValidate';
 import { CALIBRATED_FAMILIES } from '../model/presets/calibration';
 import { buildTable, coverage, writeTable } from './rangeTable';
-import { RANGE_CATEGORIES, RANGE_METRICS } from '../model/ranges/predictionRanges';
+import { RANGE_BASIS, RANGE_CATEGORIES, RANGE_METRICS } from '../model/ranges/predictionRanges';
 import { ABSOLUTE_KINDS, relativePairs } from './pairs';
 import { writeCsv, type CsvRecord } from './csv';
 import { absLogError, defaultRuntime, HERE, predict, quantile, type Calibration, type Prediction, type Prepared } from './evaluate';
@@ -364,6 +364,18 @@ export function crossValidationMarkdown(folds: readonly Fold[], cov: ReturnType<
     '| category | n | inside the 80 % range |',
     '|---|---|---|',
     ...Object.entries(cov.byCategory).map(([c, x]) => `| ${c} | ${x.n} | ${pct(x.covered / x.n)} |`),
+    '',
+    '| metric measured | range from | n | inside the 80 % range |',
+    '|---|---|---|---|',
+    ...RANGE_METRICS.filter((m) => cov.byMetric[m]).map((m) => {
+      const x = cov.byMetric[m]!;
+      const b = RANGE_BASIS[m];
+      const from =
+        b.quantiles === m
+          ? 'its own residuals'
+          : `${b.quantiles}'s${b.sign < 0 ? ', inverted' : ''}${b.pooled ? ' (pooled)' : ' (a check: not in them)'}`;
+      return `| ${m} | ${from} | ${x.n} | ${pct(x.covered / x.n)} |`;
+    }),
     '',
     '| fold | n | inside |',
     '|---|---|---|',

@@ -5,10 +5,13 @@
 //
 //   range = [ value · e^−q90(r), value · e^−q10(r) ]
 //
-// with the quantiles taken over the residuals of the same metric and the same category:
-// whether the chip's family and the runtime were calibrated ("seen") or not. Where a metric
-// has too few residuals in its category, the category's residuals over every metric are
-// used. The ends are widened to contain the value itself (a range must hold the prediction).
+// with the quantiles taken over the residuals of the metric's basis (RANGE_BASIS) in the
+// same category: whether the chip's family and the runtime were calibrated ("seen") or not.
+// Response time and throughput are one quantity seen two ways (a static batch delivers
+// batch × output tokens in one response time), so they share one interval: the
+// throughput's, read as a time through the exact inverse. Where a basis has too few
+// residuals in its category, the category's residuals over every metric are used. The ends
+// are widened to contain the value itself (a range must hold the prediction).
 // The quantile table is data written by `npm run validate` (residualQuantiles.ts).
 
 import type { DesignPoint } from '../design';
@@ -36,7 +39,11 @@ export interface QuantilePair {
 export interface ResidualQuantileTable {
   /** How the table was made (command, rows, folds). */
   generatedBy: string;
-  /** Per category: per metric (when it has enough residuals) and `all` (every metric pooled). */
+  /**
+   * Per category: per metric (when it has enough residuals), each as that metric's own
+   * ln(predicted / measured), and `all`: every metric pooled, each residual read as a time's
+   * (a rate's negated: timeSign).
+   */
   categories: Record<RangeCategory, Partial<Record<RangeMetric, QuantilePair>> & { all: QuantilePair }>;
 }
 
@@ -54,13 +61,61 @@ export function rangeCategory(design: DesignPoint): RangeCategory {
 }
 
 /**
- * The metric whose residuals set a metric's range. Throughput per chip is the system's
- * throughput over a chip count the config states, so its relative error is the throughput's
- * (and its range the system range over the chips); its measured rows pool with the
- * throughput's.
+ * How a metric's range is set: from the residual quantiles of `quantiles`, read through
+ * `sign` (+1: the same relative error; −1: the inverse quantity, whose measured/predicted
+ * ratio is the basis's predicted/measured), and whether the metric's own out-of-fold
+ * residuals enter those quantiles (`pooled`) or only check them.
  */
+export interface RangeBasis {
+  quantiles: RangeMetric;
+  sign: 1 | -1;
+  pooled: boolean;
+}
+
+/**
+ * Every metric's basis. Prefill and decode latency are quantities of their own.
+ *
+ * Throughput and response time are not: the engine defines throughput = batch · output /
+ * response (model/engine/evaluate.ts; every chip serves one shard, chips = TP × PP, so there
+ * are no replicas to multiply by), and a measured throughput of a static batch is the same
+ * ratio, so a throughput row's ln(predicted / measured) is a response-time row's
+ * ln(measured / predicted). Two sets of quantiles would print two intervals for one quantity
+ * that contradict each other (they did: on the H100 baseline of examples/jalapeno.chip.yaml
+ * throughput's lower end, 587 tok/s, was a response of 6.98 s, above response time's upper
+ * end of 6.21 s). One interval, then, set by the throughput rows: they come from more
+ * sources, serving stacks, chips and held-out folds (gpt-fast, lmdeploy and TensorRT-LLM on
+ * A100/H100; Gaudi 2 and 3) than the response-time rows (one FasterTransformer table on the
+ * A100, held out three ways; MI300X runs of vLLM). The response-time rows do not enter the
+ * quantiles: they check the shared interval independently (docs/validation.md counts both
+ * kinds and gives each one's coverage).
+ *
+ * Throughput per chip is the system's throughput over a chip count the config states: the
+ * same relative error, its rows pooled with the throughput's.
+ */
+export const RANGE_BASIS: Record<RangeMetric, RangeBasis> = {
+  'prefill.ms': { quantiles: 'prefill.ms', sign: 1, pooled: true },
+  'decode.msPerToken': { quantiles: 'decode.msPerToken', sign: 1, pooled: true },
+  'response.ms': { quantiles: 'throughput.outputTokensPerSecond', sign: -1, pooled: false },
+  'throughput.outputTokensPerSecond': { quantiles: 'throughput.outputTokensPerSecond', sign: 1, pooled: true },
+  'throughput.perChip': { quantiles: 'throughput.outputTokensPerSecond', sign: 1, pooled: true },
+};
+
+/**
+ * +1 for a time, −1 for a rate: a rate's ln(predicted / measured) is the ln(measured /
+ * predicted) of the time it takes to deliver its tokens. The pooled `all` quantiles read
+ * every residual as a time's, so a rate that falls back to them reads them inverted.
+ */
+export const timeSign = (metric: RangeMetric): 1 | -1 => (metric.startsWith('throughput.') ? -1 : 1);
+
+/** The quantiles of the inverse quantity: a rate's 10th percentile is its time's 90th, negated. */
+export const invert = (q: QuantilePair): QuantilePair => ({ n: q.n, q10: -q.q90, q90: -q.q10 });
+
+/** The pooled quantiles of a category read as a metric's own (`all` is a time's: timeSign). */
+export const pooledAs = (all: QuantilePair, metric: RangeMetric): QuantilePair => (timeSign(metric) === 1 ? all : invert(all));
+
+/** The metric whose residual quantiles set a metric's range (RANGE_BASIS). */
 export function quantileMetric(metric: RangeMetric): RangeMetric {
-  return metric === 'throughput.perChip' ? 'throughput.outputTokensPerSecond' : metric;
+  return RANGE_BASIS[metric].quantiles;
 }
 
 export function quantilesFor(
@@ -69,7 +124,18 @@ export function quantilesFor(
   table: ResidualQuantileTable = RESIDUAL_QUANTILES,
 ): QuantilePair {
   const c = table.categories[category];
-  return c[quantileMetric(metric)] ?? c.all;
+  const basis = quantileMetric(metric);
+  return c[basis] ?? pooledAs(c.all, basis);
+}
+
+/** The quantiles of a metric's own ln(predicted / measured): its basis's, inverted for the inverse quantity. */
+export function metricQuantiles(
+  category: RangeCategory,
+  metric: RangeMetric,
+  table: ResidualQuantileTable = RESIDUAL_QUANTILES,
+): QuantilePair {
+  const q = quantilesFor(category, metric, table);
+  return RANGE_BASIS[metric].sign === 1 ? q : invert(q);
 }
 
 /** The interval for one value from its residual quantiles, containing the value. */
@@ -80,7 +146,7 @@ export function rangeOf(value: number, q: QuantilePair): [number, number] {
 /**
  * The 80 % range of one metric at a value the engine computed for a variant of a design (a
  * batch point of the batch curve): the design's category is unchanged by the variant, so the
- * same category's residuals of that metric apply, as for the headline value.
+ * same category's residuals of that metric's basis apply, as for the headline value.
  */
 export function rangeFor(
   metric: RangeMetric,
@@ -88,7 +154,7 @@ export function rangeFor(
   category: RangeCategory,
   table: ResidualQuantileTable = RESIDUAL_QUANTILES,
 ): [number, number] {
-  return rangeOf(value, quantilesFor(category, metric, table));
+  return rangeOf(value, metricQuantiles(category, metric, table));
 }
 
 const valueOf = (r: EvaluationResult, m: RangeMetric): number => {

@@ -11,8 +11,8 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     seen: {
       all: {
         n: 278,
-        q10: -0.2277,
-        q90: 0.1402,
+        q10: -0.216,
+        q90: 0.1532,
       },
       'prefill.ms': {
         n: 94,
@@ -24,11 +24,6 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q10: -0.1858,
         q90: 0.0921,
       },
-      'response.ms': {
-        n: 51,
-        q10: -0.0739,
-        q90: 0.1019,
-      },
       'throughput.outputTokensPerSecond': {
         n: 47,
         q10: -0.2495,
@@ -39,7 +34,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       all: {
         n: 278,
         q10: -0.6882,
-        q90: 0.287,
+        q90: 0.2875,
       },
       'prefill.ms': {
         n: 94,
@@ -51,11 +46,6 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q10: -0.816,
         q90: 0.422,
       },
-      'response.ms': {
-        n: 54,
-        q10: -0.0863,
-        q90: 0.272,
-      },
       'throughput.outputTokensPerSecond': {
         n: 47,
         q10: -0.2495,
@@ -65,8 +55,8 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-chip': {
       all: {
         n: 409,
-        q10: -0.3176,
-        q90: 0.3932,
+        q10: -0.3277,
+        q90: 0.338,
       },
       'prefill.ms': {
         n: 111,
@@ -78,11 +68,6 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         q10: -0.3056,
         q90: 0.4331,
       },
-      'response.ms': {
-        n: 92,
-        q10: -0.3237,
-        q90: 0.3747,
-      },
       'throughput.outputTokensPerSecond': {
         n: 104,
         q10: -0.2495,
@@ -93,7 +78,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       all: {
         n: 409,
         q10: -0.6882,
-        q90: 0.3932,
+        q90: 0.338,
       },
       'prefill.ms': {
         n: 111,
@@ -104,11 +89,6 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
         n: 103,
         q10: -0.816,
         q90: 0.4331,
-      },
-      'response.ms': {
-        n: 92,
-        q10: -0.3237,
-        q90: 0.3747,
       },
       'throughput.outputTokensPerSecond': {
         n: 104,

@@ -2,7 +2,7 @@
 // report's metrics: each point's numbers with their text and their 80 % prediction range, so
 // the views draw a band from the same numbers every other surface prints. A batch point is
 // the same design at another batch: its chip family and runtime are unchanged, so its ranges
-// come from the same category's residuals of the same metric as the headline ones
+// come from the same category's residuals of the same metric's basis as the headline ones
 // (model/ranges: rangeFor). Without a category (a result the bare engine made) there are none.
 
 import { rangeFor, type RangeCategory, type RangeMetric } from '../ranges/predictionRanges';

@@ -61,3 +61,49 @@ test('coverage checks each fold against a table built without it', () => {
   const zero: Fold[] = folds.map((f) => ({ ...f, residuals: f.residuals.map((r) => ({ ...r, logResidual: 0 })) }));
   assert.equal(coverage(zero).overall, 1);
 });
+
+test("response-time rows check the throughput's interval, read inverted, without entering it", () => {
+  const r = (fold: string, metric: Residual['metric'], logResidual: number): Residual => ({
+    rowId: `${fold}-${metric}-${logResidual}`,
+    metric,
+    category: 'seen',
+    logResidual,
+    fold,
+  });
+  // Throughput always optimistic (predicted 10–35 % above measured); the response rows' far
+  // tail must not widen it.
+  const thr = Array.from({ length: 20 }, (_, i) => r('t', 'throughput.outputTokensPerSecond', 0.1 + 0.01 * i));
+  const resp = Array.from({ length: 20 }, (_, i) => r('e', 'response.ms', 2 + i));
+  const t = buildTable([...thr, ...resp], 'test');
+  assert.equal(t.categories.seen['response.ms'], undefined);
+  assert.equal(t.categories.seen['throughput.outputTokensPerSecond']!.n, 20);
+  assert.ok(t.categories.seen['throughput.outputTokensPerSecond']!.q90 < 0.3);
+  // An optimistic throughput is a response predicted too short: inside its range. A response
+  // predicted too long (the throughput's pessimistic side, never seen) is not.
+  const folds: Fold[] = [
+    { kind: 'configurations', heldOut: 'a', n: 20, residuals: thr },
+    {
+      kind: 'configurations',
+      heldOut: 'b',
+      n: 2,
+      residuals: [r('b', 'response.ms', -0.2), r('b', 'response.ms', 0.2)],
+    },
+  ];
+  const c = coverage(folds);
+  assert.deepEqual(c.byMetric['response.ms'], { n: 2, covered: 1 });
+});
+
+test('the pooled quantiles read every residual as a time: a rate 50 % optimistic is a time 50 % short', () => {
+  const rs = Array.from({ length: 10 }, (_, i): Residual => ({
+    rowId: `${i}`,
+    metric: 'throughput.outputTokensPerSecond',
+    category: 'seen',
+    logResidual: 0.5,
+    fold: 'f',
+  }));
+  const t = buildTable(rs, 'test');
+  assert.equal(t.categories.seen.all.q10, -0.5);
+  assert.equal(t.categories.seen.all.q90, -0.5);
+  // Too few for quantiles of its own: the throughput reads the pool in its own orientation.
+  assert.equal(t.categories.seen['throughput.outputTokensPerSecond']?.q90 ?? 0.5, 0.5);
+});
