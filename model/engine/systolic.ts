@@ -21,8 +21,12 @@ export function tilingUtilization(shape: MatmulShape, array: ArrayGeometry): num
   const folds = shape.batch * Math.ceil(shape.m / R) * Math.ceil(shape.n / C);
   const usefulMacs = shape.batch * shape.m * shape.n * shape.k;
   const maxSplit = Math.max(1, Math.min(Math.floor(units / folds), Math.ceil(shape.k / R)));
-  const cyclesAt = (split: number) => Math.ceil((folds * split) / units) * (2 * R + C + Math.ceil(shape.k / split) - 2);
-  // No split, or the widest useful split (design-space exploration calls this millions of times: no allocation).
-  const bestCycles = Math.min(cyclesAt(1), cyclesAt(maxSplit));
+  // No split, or the widest useful split (design-space exploration calls this millions of times: no closure).
+  const bestCycles = Math.min(cyclesAt(1, folds, shape.k, array), cyclesAt(maxSplit, folds, shape.k, array));
   return Math.min(1, usefulMacs / (units * R * C * bestCycles));
+}
+
+/** Cycles of `folds` folds over the units when each fold's reduction of length `k` is split `split` ways. */
+function cyclesAt(split: number, folds: number, k: number, { rows: R, cols: C, units }: ArrayGeometry): number {
+  return Math.ceil((folds * split) / units) * (2 * R + C + Math.ceil(k / split) - 2);
 }
