@@ -57,7 +57,10 @@ export async function exploreInThreads(setup: ExploreSetup, options: PoolOptions
       },
     ];
   } else {
-    executors = await Promise.all(Array.from({ length: threads }, () => startWorker(setup, plan, options.workerFile, workers)));
+    const threadExecutors = await Promise.all(Array.from({ length: threads }, () => startWorker(setup, plan, options.workerFile, workers)));
+    // Two chunks in flight per thread: the next one waits in the thread's queue while it
+    // evaluates one, so it never idles for a round trip through this thread between chunks.
+    executors = [...threadExecutors, ...threadExecutors];
   }
   try {
     const results = await schedule({
@@ -84,15 +87,15 @@ function startWorker(setup: ExploreSetup, plan: ExplorePlan, file: string, worke
     // with V8's semi-space at 64 MB instead of 16 MB).
     const worker = new Worker(file, { workerData: { setup, plan }, resourceLimits: { maxYoungGenerationSizeMb: 192 } });
     workers.push(worker);
-    let pending: { resolve: (c: Extract<WorkerReply, { type: 'chunk' }>) => void; reject: (e: Error) => void } | undefined;
+    // Requests in the order sent: the thread answers them in that order.
+    const pending: { resolve: (c: Extract<WorkerReply, { type: 'chunk' }>) => void; reject: (e: Error) => void }[] = [];
     const fail = (error: Error) => {
       rejectReady(error);
-      pending?.reject(error);
-      pending = undefined;
+      for (const p of pending.splice(0)) p.reject(error);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {
-      if (code !== 0 || pending) fail(new Error(`exploration worker exited (code ${code})`));
+      if (code !== 0 || pending.length > 0) fail(new Error(`exploration worker exited (code ${code})`));
     });
     worker.on('message', (reply: WorkerReply) => {
       if (reply.type === 'failed') fail(new ExploreSetupError(reply.message));
@@ -100,14 +103,12 @@ function startWorker(setup: ExploreSetup, plan: ExplorePlan, file: string, worke
         resolveReady(
           (start, count) =>
             new Promise((resolve, reject) => {
-              pending = { resolve, reject };
+              pending.push({ resolve, reject });
               worker.postMessage({ type: 'run', start, count });
             }),
         );
       } else if (reply.type === 'chunk') {
-        const p = pending;
-        pending = undefined;
-        p?.resolve(reply);
+        pending.shift()?.resolve(reply);
       }
     });
   });

@@ -58,17 +58,14 @@ export function mapOperators(
   detail = true,
 ): MappedPass {
   const hw = ctx.design.hardware;
-  const fixedAt: boolean[] = [];
-  const anyFixed = usableFixed.size > 0;
-  for (const spec of specs) fixedAt.push(anyFixed && !!spec.fixedFunction && usableFixed.has(spec.fixedFunction));
-  // Fused groups seen so far in this pass (few: a list, not a set).
-  const seenGroups: string[] = [];
+  const { fixedAt, activationBytesAt, launchesAt } = fusionOf(specs, usableFixed);
   // Per level, once per pass rather than once per operator (the same values: an exploration
   // maps tens of operators per point, and these lookups were a good part of each).
   const levels = hw.memoryLevels;
-  const weightShare = levels.map((l) => ctx.residency.weights[l.id]);
-  const kvShare = levels.map((l) => ctx.residency.kvCache[l.id]);
+  const weightShare = levels.map((l) => ctx.residency.weights[l.id] ?? 0);
+  const kvShare = levels.map((l) => ctx.residency.kvCache[l.id] ?? 0);
   const achievable = levels.map((l) => l.bandwidthBytesPerSecond * l.efficiency);
+  const onChipAt = levels.map((l) => l.onChip);
   // Runtimes capture decode steps only (prefill shapes vary); see `runtime.decode_launch`.
   const replayed = ctx.phase === 'decode' && ctx.design.runtime.decodeLaunch === 'graph';
   const runtime = ctx.design.runtime;
@@ -80,12 +77,7 @@ export function mapOperators(
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i]!;
     const fixed = fixedAt[i]!;
-    const prev = specs[i - 1];
-    const next = specs[i + 1];
-    // Intermediates stay on chip inside a fused group and around a hard-wired block.
-    const fusedIn = fixed || fixedAt[i - 1] === true || (!!spec.fusedGroup && prev?.fusedGroup === spec.fusedGroup);
-    const fusedOut = fixed || fixedAt[i + 1] === true || (!!spec.fusedGroup && next?.fusedGroup === spec.fusedGroup);
-    const activationBytes = (fusedIn ? 0 : spec.activationInBytes) + (fusedOut ? 0 : spec.activationOutBytes);
+    const activationBytes = activationBytesAt[i]!;
     const kvBytes = spec.kvReadBytes + spec.kvWriteBytes;
     const act = activationLevelIndex(levels, activationBytes);
     // This operator's levels in the pass's columns.
@@ -95,12 +87,11 @@ export function mapOperators(
     let onChipSeconds = 0;
     let offChipSeconds = 0;
     for (let l = 0; l < levels.length; l++) {
-      const level = levels[l]!;
-      const bytes = shareOf(spec.weightBytes, weightShare[l]) + shareOf(kvBytes, kvShare[l]) + (l === act ? activationBytes : 0);
+      const bytes = shareOf(spec.weightBytes, weightShare[l]!) + shareOf(kvBytes, kvShare[l]!) + (l === act ? activationBytes : 0);
       const seconds = bytes / achievable[l]!;
       levelBytes.push(bytes);
       levelSeconds.push(seconds);
-      if (level.onChip) {
+      if (onChipAt[l]) {
         onChipBytes += bytes;
         onChipSeconds = Math.max(onChipSeconds, seconds);
       } else {
@@ -138,10 +129,8 @@ export function mapOperators(
     // A decode step replayed from a captured graph pays neither host cost: the host
     // launches the graph once, and the collective calls were enqueued at capture.
     let overheadSeconds = 0;
-    if (!fixed && !(spec.fusedGroup && seenGroups.includes(spec.fusedGroup)))
-      overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch && !replayed ? runtime.launchOverheadSeconds : 0);
+    if (launchesAt[i]) overheadSeconds = hw.dispatchOverheadSeconds + (hw.hostLaunch && !replayed ? runtime.launchOverheadSeconds : 0);
     if (!fixed && communicates && !replayed) overheadSeconds += runtime.collectiveOverheadSeconds;
-    if (spec.fusedGroup && !seenGroups.includes(spec.fusedGroup)) seenGroups.push(spec.fusedGroup);
 
     const clockedSeconds = Math.max(computeSeconds, onChipSeconds);
     const unclockedSeconds = Math.max(offChipSeconds, linkSeconds);
@@ -274,7 +263,53 @@ export function addHostOperator(mapped: MappedPass, design: DesignPoint, phase: 
   });
 }
 
-const shareOf = (bytes: number, share: number | undefined): number => (share ? bytes * share : 0);
+const shareOf = (bytes: number, share: number): number => (share ? bytes * share : 0);
+
+/** What of a pass's mapping follows from its operators and the usable hard-wired blocks alone. */
+interface Fusion {
+  /** Runs on a hard-wired block. */
+  fixedAt: boolean[];
+  /** Activation bytes to and from memory: none inside a fused group or around a hard-wired block. */
+  activationBytesAt: number[];
+  /** Launches a kernel: a programmable operator, the first of its fused group. */
+  launchesAt: boolean[];
+}
+
+/**
+ * The fusion of a pass, remembered for the last operator list and set of usable blocks
+ * (the pass cache hands the same list to design after design of an exploration).
+ */
+function fusionOf(specs: readonly OperatorSpec[], usableFixed: ReadonlySet<string>): Fusion {
+  if (lastFusion && lastFusion.specs === specs && sameMembers(lastFusion.usable, usableFixed)) return lastFusion.fusion;
+  const fixedAt: boolean[] = [];
+  for (const spec of specs) fixedAt.push(!!spec.fixedFunction && usableFixed.has(spec.fixedFunction));
+  const activationBytesAt: number[] = [];
+  const launchesAt: boolean[] = [];
+  // Fused groups seen so far in this pass.
+  const seenGroups = new Set<string>();
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i]!;
+    const fixed = fixedAt[i]!;
+    const prev = specs[i - 1];
+    const next = specs[i + 1];
+    // Intermediates stay on chip inside a fused group and around a hard-wired block.
+    const fusedIn = fixed || fixedAt[i - 1] === true || (!!spec.fusedGroup && prev?.fusedGroup === spec.fusedGroup);
+    const fusedOut = fixed || fixedAt[i + 1] === true || (!!spec.fusedGroup && next?.fusedGroup === spec.fusedGroup);
+    activationBytesAt.push((fusedIn ? 0 : spec.activationInBytes) + (fusedOut ? 0 : spec.activationOutBytes));
+    launchesAt.push(!fixed && !(spec.fusedGroup && seenGroups.has(spec.fusedGroup)));
+    if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
+  }
+  const fusion = { fixedAt, activationBytesAt, launchesAt };
+  lastFusion = { specs, usable: [...usableFixed], fusion };
+  return fusion;
+}
+let lastFusion: { specs: readonly OperatorSpec[]; usable: string[]; fusion: Fusion } | undefined;
+
+function sameMembers(list: readonly string[], set: ReadonlySet<string>): boolean {
+  if (list.length !== set.size) return false;
+  for (const x of list) if (!set.has(x)) return false;
+  return true;
+}
 
 /** Values by level position -> a record by level id (the per-operator records the views read). */
 export function byLevelId(levels: readonly MemoryLevel[], values: readonly number[]): Record<MemoryLevelId, number> {

@@ -212,22 +212,22 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
 
 /** Off-chip levels of `chip.memory_levels` that name a technology: wired to this chip's memory interfaces. */
 function attachedMemory(c: Config['chip'], levels: readonly MemoryLevel[]): OffChipMemorySpec[] {
-  return levels.flatMap((level) => {
+  const attached: OffChipMemorySpec[] = [];
+  for (const level of levels) {
     const technology = !level.onChip && Object.hasOwn(c.memory_levels, level.id) ? c.memory_levels[level.id]!.technology : undefined;
-    if (technology === undefined) return [];
+    if (technology === undefined) continue;
     const tech = MEMORY_TECHNOLOGY_TABLE[technology];
     const stacks = memoryStacks(tech, level.capacityBytes, level.bandwidthBytesPerSecond);
-    return [
-      {
-        label: level.label,
-        technology,
-        stacks,
-        interfaces: memoryInterfaces(tech, stacks, level.bandwidthBytesPerSecond),
-        capacityBytes: level.capacityBytes,
-        bandwidthBytesPerSecond: level.bandwidthBytesPerSecond,
-      },
-    ];
-  });
+    attached.push({
+      label: level.label,
+      technology,
+      stacks,
+      interfaces: memoryInterfaces(tech, stacks, level.bandwidthBytesPerSecond),
+      capacityBytes: level.capacityBytes,
+      bandwidthBytesPerSecond: level.bandwidthBytesPerSecond,
+    });
+  }
+  return attached;
 }
 
 /** Dense MACs per cycle of the whole chip by dtype: the geometry form directly, the peak form over the clock. */
