@@ -38,7 +38,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-runtime': {
       all: {
         n: 278,
-        q10: -0.6882,
+        q10: -0.6571,
         q90: 0.287,
       },
       'prefill.ms': {
@@ -48,7 +48,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       },
       'decode.msPerToken': {
         n: 103,
-        q10: -0.816,
+        q10: -0.7761,
         q90: 0.422,
       },
       'response.ms': {
@@ -65,17 +65,17 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-chip': {
       all: {
         n: 409,
-        q10: -0.3176,
-        q90: 0.3932,
+        q10: -0.3158,
+        q90: 0.3986,
       },
       'prefill.ms': {
         n: 111,
         q10: -0.3975,
-        q90: 0.3253,
+        q90: 0.3273,
       },
       'decode.msPerToken': {
         n: 102,
-        q10: -0.3056,
+        q10: -0.3132,
         q90: 0.4331,
       },
       'response.ms': {
@@ -92,17 +92,17 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-both': {
       all: {
         n: 409,
-        q10: -0.6882,
-        q90: 0.3932,
+        q10: -0.6571,
+        q90: 0.3986,
       },
       'prefill.ms': {
         n: 111,
         q10: -0.3975,
-        q90: 0.3253,
+        q90: 0.3273,
       },
       'decode.msPerToken': {
         n: 103,
-        q10: -0.816,
+        q10: -0.7761,
         q90: 0.4331,
       },
       'response.ms': {
