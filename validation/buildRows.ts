@@ -393,6 +393,9 @@ function decide(r: CsvRecord): Decision {
     return d;
   }
   if (s.startsWith('Splitwise')) {
+    // The CSV names no framework; the paper does (validation/runtimes.ts `splitwise`).
+    const framework =
+      "framework: vLLM as the Splitwise authors modified it, late 2023 (paper §3: 'we run BLOOM-176B and Llama-70B on vLLM'; §5.1: the modified vLLM ran on the Azure DGX-A100/H100 VMs 'used to collect the characterization data in Section 3')";
     if (m === 'e2e_time')
       return {
         exclude:
@@ -406,7 +409,7 @@ function decide(r: CsvRecord): Decision {
         batch: B,
         prompt: S,
         output: O,
-        mapping_note: 'prefill of the whole batch',
+        mapping_note: `prefill of the whole batch; ${framework}`,
       });
     if (m === 'token_time')
       return base(r, {
@@ -416,7 +419,7 @@ function decide(r: CsvRecord): Decision {
         batch: B,
         prompt: S,
         output: O,
-        mapping_note: 'one decode iteration of the batch',
+        mapping_note: `one decode iteration of the batch; ${framework}`,
       });
   }
   if (s.startsWith('FasterTransformer GPT guide')) {

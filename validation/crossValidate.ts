@@ -2,10 +2,12 @@
 //
 //   leave one hardware family out: refit every parameter without the family's rows; predict
 //     them with the pooled values of the families that remain (the prior an uncalibrated chip
-//     gets) and, for a framework with no rows left, the generic runtime fitted without them;
+//     gets) and, for a framework with no rows left, the generic runtime fitted without them
+//     (plus what the framework's prior preset states, where it names one);
 //   leave one framework out: refit without the framework's rows; predict them with the
 //     generic runtime fitted on the others, keeping only what is stated about the software
-//     (its attention kernel), as a prior runtime preset does;
+//     (its attention kernel, its decode launch, and the numbers its prior preset states with
+//     a source: validation/runtimes.ts `prior`), as a prior runtime preset does;
 //   leave configurations out (5 folds by configuration id): family and runtime seen, the
 //     configuration not — the error of a calibrated chip on a calibrated runtime.
 //
@@ -88,10 +90,21 @@ function residualsOf(
   });
 }
 
-/** The runtimes as evaluated in a fold: fitted where the fold saw rows, else the fold's generic runtime. */
-function runtimesFor(train: readonly Prepared[], fit: JointParams, generic: RuntimeParams): Partial<Record<RuntimeId, RuntimeParams>> {
+/** What each framework's prior preset states beyond the generic runtime (validation/evaluate.ts priorStatedParams). */
+export type PriorStated = Partial<Record<RuntimeId, Partial<RuntimeParams>>>;
+
+/**
+ * The runtimes as evaluated in a fold: fitted where the fold saw rows, else the fold's
+ * generic runtime with what the framework's prior preset states on top.
+ */
+function runtimesFor(
+  train: readonly Prepared[],
+  fit: JointParams,
+  generic: RuntimeParams,
+  priors: PriorStated,
+): Partial<Record<RuntimeId, RuntimeParams>> {
   return Object.fromEntries(
-    RUNTIME_IDS.map((id) => [id, train.some((p) => p.runtime === id) && fit.runtime[id] ? fit.runtime[id] : generic]),
+    RUNTIME_IDS.map((id) => [id, train.some((p) => p.runtime === id) && fit.runtime[id] ? fit.runtime[id] : { ...generic, ...priors[id] }]),
   );
 }
 
@@ -108,7 +121,12 @@ const paramsOnly = (g: RuntimeParams): RuntimeParams => ({
 const familiesIn = (set: readonly Prepared[]) =>
   (Object.keys(CALIBRATED_FAMILIES) as CalibratedFamily[]).filter((f) => set.some((p) => p.row.family === f));
 
-export function crossValidate(set: readonly Prepared[], start: JointParams, log: (line: string) => void = () => {}): Fold[] {
+export function crossValidate(
+  set: readonly Prepared[],
+  start: JointParams,
+  log: (line: string) => void = () => {},
+  priors: PriorStated = {},
+): Fold[] {
   const folds: Fold[] = [];
   const families = familiesIn(set);
   for (const held of families) {
@@ -118,7 +136,7 @@ export function crossValidate(set: readonly Prepared[], start: JointParams, log:
     const fit = fitJoint(train, structuredClone(start)).params;
     const generic = paramsOnly(fitJoint(train, fit, 'generic').params.generic!);
     const family = { ...fit.family, [held]: pooledFamily(fit, familiesIn(train)) };
-    const c: Calibration = { family, runtime: runtimesFor(train, fit, generic), generic };
+    const c: Calibration = { family, runtime: runtimesFor(train, fit, generic, priors), generic };
     const residuals = residualsOf(test, c, `family ${held}`, (p) => ({
       family: false,
       runtime: !!p.runtime && train.some((q) => q.runtime === p.runtime),
@@ -132,8 +150,10 @@ export function crossValidate(set: readonly Prepared[], start: JointParams, log:
     const test = set.filter((p) => p.runtime === held);
     const fit = fitJoint(train, structuredClone(start)).params;
     const generic = paramsOnly(fitJoint(train, fit, 'generic').params.generic!);
-    // No groupedAttention in `generic`: each row keeps its stated attention kernel.
-    const c: Calibration = { family: fit.family, runtime: fit.runtime, generic, allGeneric: true };
+    // No groupedAttention in `generic`: each row keeps its stated attention kernel. A
+    // framework whose prior preset states a number (vLLM's host time per scheduler call)
+    // keeps it: what a user naming the software gets, less the held-out rows.
+    const c: Calibration = { family: fit.family, runtime: fit.runtime, generic: { ...generic, ...priors[held] }, allGeneric: true };
     const residuals = residualsOf(test, c, `framework ${held}`, (p) => ({
       family: train.some((q) => q.row.family === p.row.family),
       runtime: false,

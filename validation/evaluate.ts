@@ -13,7 +13,9 @@ import type { DesignPoint } from '../model/design';
 import { evaluateDesign } from '../model/engine/evaluate';
 import type { EvaluationResult } from '../model/result';
 import { parseCsv, type CsvRecord } from './csv';
-import { groupSizeOf, rowRuntimeYaml, runtimeOf, type RuntimeId, type RuntimeParams } from './runtimes';
+import { findPreset } from '../model/presets';
+import { GENERIC_RUNTIME_VALUES } from '../model/presets/runtimes';
+import { groupSizeOf, rowRuntimeYaml, RUNTIMES, runtimeOf, type RuntimeId, type RuntimeParams, type RuntimeProfile } from './runtimes';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(HERE, '..');
@@ -95,6 +97,41 @@ export async function defaultRuntime(): Promise<DesignPoint['runtime']> {
   const a = await analyzeConfig('extends: a100-80gb-sxm\nworkload: { model: llama-2-7b }\n', join(HERE, 'generic.chip.yaml'), host);
   if (!a.design) throw new Error('the generic-runtime probe config did not evaluate');
   return a.design.runtime;
+}
+
+/** The `runtime:` keys of the fitted numbers (validation/calibrate.ts), by RuntimeParams member. */
+const RUNTIME_PARAM_KEYS: Record<keyof RuntimeParams, keyof typeof GENERIC_RUNTIME_VALUES> = {
+  gemmEfficiency: 'gemm_efficiency',
+  stepOverheadSeconds: 'step_overhead',
+  prefillOverheadSeconds: 'prefill_overhead',
+  sequenceOverheadSeconds: 'sequence_overhead',
+  launchOverheadSeconds: 'launch_overhead',
+  collectiveOverheadSeconds: 'collective_overhead',
+};
+
+/**
+ * What a validation-only profile's prior preset states beyond the generic runtime, as
+ * numbers: the members whose preset value differs from the generic runtime's (for `vllm`,
+ * its sourced host time per scheduler call). Everything else of the preset is the generic
+ * runtime's fitted values, which a fold replaces by its own refit. Empty without a prior.
+ */
+export async function priorStatedParams(id: RuntimeId): Promise<Partial<RuntimeParams>> {
+  const r: RuntimeProfile = RUNTIMES[id];
+  if (!r.prior) return {};
+  const preset = findPreset('runtime', r.prior.preset);
+  if (!preset) throw new Error(`validation/runtimes.ts ${id}: no runtime preset ${r.prior.preset}`);
+  const a = await analyzeConfig(
+    `extends: a100-80gb-sxm\nworkload: { model: llama-2-7b }\nruntime: { extends: ${r.prior.preset}, ${r.prior.yaml} }\n`,
+    join(HERE, `${id}-prior.chip.yaml`),
+    host,
+  );
+  if (!a.design) throw new Error(`the prior-runtime probe config of ${id} did not evaluate`);
+  const rt = a.design.runtime;
+  return Object.fromEntries(
+    (Object.entries(RUNTIME_PARAM_KEYS) as [keyof RuntimeParams, keyof typeof GENERIC_RUNTIME_VALUES][])
+      .filter(([, key]) => preset.config[key] !== GENERIC_RUNTIME_VALUES[key])
+      .map(([member]) => [member, rt[member]]),
+  );
 }
 
 /** The calibrated keys of a chip family; undefined members keep the preset's value. */

@@ -2,8 +2,9 @@
 // chip config. A framework with a runtime preset (model/presets/runtimes.ts) runs as
 // `runtime: { extends: <preset>, <stated conditions of the measured version> }`: the
 // preset holds the fitted numbers (validation/calibrate.ts fits them and prints any
-// difference from the preset). The one profile without a preset — Splitwise, whose
-// framework is not stated — keeps its fitted values here, over the generic runtime.
+// difference from the preset). One profile is validation-only — Splitwise's, a modified
+// late-2023 vLLM whose fitted values must not become the `vllm` preset (today's vLLM) —
+// and keeps its fitted values here, over the prior preset its framework names.
 //
 // Rows whose framework matches nothing (B-trust frameworks, unknown software) run on the
 // generic runtime (the schema's defaults); validation/validate.ts also reports every
@@ -31,6 +32,13 @@ export interface RuntimeProfile {
   int4GroupSize?: { value: number; source: string };
   /** A validation-only profile's fitted values (validation/calibrate.ts). */
   fitted?: RuntimeParams;
+  /**
+   * A validation-only profile's software, as a user would name it: the prior runtime preset
+   * and the stated conditions of the measured version. Its rows' configs extend it (the
+   * fitted values on top), and a fold without the profile's rows predicts them with what
+   * that preset states over the fold's generic runtime (validation/crossValidate.ts).
+   */
+  prior?: { preset: string; yaml: string; source: string };
 }
 
 const us = 1e-6;
@@ -61,8 +69,24 @@ export const RUNTIMES = {
   },
   splitwise: {
     matches: (r: Row) => r.source_key.startsWith('Splitwise'),
-    // Framework not stated (Splitwise profiled a production-like stack on DGX-A100): no
-    // preset id to hold it, so its fitted values live here; GQA-aware assumed.
+    // vLLM, as the Splitwise authors modified it (Patel et al., ISCA 2024, arXiv
+    // 2311.18677v2): §3 "Models": "Unless stated otherwise, we run BLOOM-176B and Llama-70B
+    // on vLLM [51] on a machine with 8 H100 GPUs"; §5.1: "we implement Splitwise's KV-cache
+    // transfer mechanism on top of vLLM ... We run this modified vLLM on two DGX-A100 and
+    // two DGX-H100 virtual machines (VMs) on Microsoft Azure ... These are the VMs used to
+    // collect the characterization data in Section 3", with "state-of-the-art mixed
+    // continuous batching" added; §5.2: the simulator's performance model (splitwise-sim's
+    // data/perf_model.csv, these rows) is built from "performance profiles ... on A100 and
+    // H100 machines from Section 3". The branch itself is not public ("an internal
+    // prototype on top of an internal vLLM branch", vllm-project/vllm issue #2472,
+    // 2024-01-18). Its fitted values stay here rather than in the `vllm` preset: an eager
+    // late-2023 fork is not today's vLLM. GQA-aware (vLLM's paged attention).
+    prior: {
+      preset: 'vllm',
+      yaml: 'decode_launch: eager',
+      source:
+        "eager: §3's characterization was published in arXiv v1 of 2023-11-30, before vLLM's CUDA-graph decode (PR #1926, merged 2023-12-17, default since v0.2.7)",
+    },
     fitted: {
       gemmEfficiency: 0.85,
       prefillOverheadSeconds: 7.5 * ms,
@@ -132,6 +156,7 @@ export function runtimeYaml(id: RuntimeId | undefined): string[] {
   const r: RuntimeProfile = RUNTIMES[id];
   const lines = ['runtime:'];
   if (r.preset) lines.push(`  extends: ${r.preset}`);
+  if (r.prior) lines.push(`  extends: ${r.prior.preset}`, `  ${r.prior.yaml}`);
   const f = r.fitted;
   if (f) {
     lines.push(

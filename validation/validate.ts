@@ -12,7 +12,18 @@ import { buildTable, coverage, writeTable } from './rangeTable';
 import { RANGE_BASIS, RANGE_CATEGORIES, RANGE_METRICS } from '../model/ranges/predictionRanges';
 import { ABSOLUTE_KINDS, relativePairs } from './pairs';
 import { writeCsv, type CsvRecord } from './csv';
-import { absLogError, defaultRuntime, HERE, predict, quantile, type Calibration, type Prediction, type Prepared } from './evaluate';
+import {
+  absLogError,
+  defaultRuntime,
+  HERE,
+  predict,
+  priorStatedParams,
+  quantile,
+  type Calibration,
+  type Prediction,
+  type Prepared,
+} from './evaluate';
+import { RUNTIME_IDS } from './runtimes';
 import type { Runtime } from '../model/design';
 import { predVsMeasuredSvg } from './svg';
 
@@ -406,7 +417,8 @@ async function main() {
         (p.row.use_class === 'A' || p.row.use_class === 'B') &&
         (!Object.hasOwn(CALIBRATED_FAMILIES, p.row.family) || !p.runtime),
     );
-    const folds = [...crossValidate(set, { ...currentParams(set), generic }, (l) => console.log(l)), ...neverFittedFolds(outside)];
+    const priors = Object.fromEntries(await Promise.all(RUNTIME_IDS.map(async (id) => [id, await priorStatedParams(id)] as const)));
+    const folds = [...crossValidate(set, { ...currentParams(set), generic }, (l) => console.log(l), priors), ...neverFittedFolds(outside)];
     const seconds = (Date.now() - t0) / 1000;
     const residuals = folds.flatMap((f) => f.residuals);
     mkdirSync(join(HERE, 'out'), { recursive: true });
