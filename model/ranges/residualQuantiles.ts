@@ -33,7 +33,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-runtime': {
       all: {
         n: 278,
-        q10: -0.6882,
+        q10: -0.6571,
         q90: 0.2875,
       },
       'prefill.ms': {
@@ -43,7 +43,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       },
       'decode.msPerToken': {
         n: 103,
-        q10: -0.816,
+        q10: -0.7761,
         q90: 0.422,
       },
       'throughput.outputTokensPerSecond': {
@@ -55,17 +55,17 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-chip': {
       all: {
         n: 409,
-        q10: -0.3277,
-        q90: 0.338,
+        q10: -0.3258,
+        q90: 0.3387,
       },
       'prefill.ms': {
         n: 111,
         q10: -0.3975,
-        q90: 0.3253,
+        q90: 0.3273,
       },
       'decode.msPerToken': {
         n: 102,
-        q10: -0.3056,
+        q10: -0.3132,
         q90: 0.4331,
       },
       'throughput.outputTokensPerSecond': {
@@ -77,17 +77,17 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-both': {
       all: {
         n: 409,
-        q10: -0.6882,
-        q90: 0.338,
+        q10: -0.6571,
+        q90: 0.3387,
       },
       'prefill.ms': {
         n: 111,
         q10: -0.3975,
-        q90: 0.3253,
+        q90: 0.3273,
       },
       'decode.msPerToken': {
         n: 103,
-        q10: -0.816,
+        q10: -0.7761,
         q90: 0.4331,
       },
       'throughput.outputTokensPerSecond': {
