@@ -105,6 +105,35 @@ describe('a chip with three memory levels (SRAM, HBM, host memory)', () => {
     }
     assert.equal(await count(page, '.render-error'), 0);
   });
+
+  it('a compute ceiling label sits clear of every bandwidth roof, or over a halo where none is clear', async () => {
+    // At 700 px the 450 GB/s links roof reaches the peak at the right edge, where the ceilings' labels go.
+    const page = await open(offload, 'light', 700);
+    await showTab(page, 'bandwidth');
+    const labels = await page.evaluate(() => {
+      const svg = document.querySelector('#view-bandwidth svg.chart')!;
+      const roofs = [...svg.querySelectorAll<SVGPathElement>('path.roof:not(.roof-compute)')];
+      return [...svg.querySelectorAll<SVGTextElement>('text.roof-label')].map((text) => {
+        const b = text.getBBox();
+        const crossed = roofs.some((path) => {
+          const length = path.getTotalLength();
+          for (let d = 0; d <= length; d += 1) {
+            const p = path.getPointAtLength(d);
+            if (p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height) return true;
+          }
+          return false;
+        });
+        return { text: text.textContent, crossed, halo: text.classList.contains('halo') };
+      });
+    });
+    assert.ok(labels.length >= 3, JSON.stringify(labels));
+    for (const l of labels) assert.ok(!l.crossed || l.halo, `${l.text}: crossed by a roof and drawn without a halo`);
+    // The same labels are kept, not dropped: one per ceiling value.
+    assert.ok(
+      labels.some((l) => /bf16 peak/.test(l.text ?? '')),
+      JSON.stringify(labels),
+    );
+  });
 });
 
 describe('a chip without SRAM', () => {

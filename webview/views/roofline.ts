@@ -190,6 +190,12 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const placed: Point[] = points.map((op) => ({ op, px: x(op.arithmeticIntensity), py: y(achievedOpsPerSecond(op)) }));
   for (const p of placed) labels.block({ x: p.px - MARK_R - 1, y: p.py - MARK_R - 1, width: 2 * MARK_R + 2, height: 2 * MARK_R + 2 });
 
+  // The bandwidth roofs in pixels: a ceiling's label must not sit across one.
+  const roofSegments = roofs
+    .filter((r) => r.kind !== 'compute')
+    .map((r) => ({ x1: x(xDomain[0]), y1: y(r.value * xDomain[0]), x2: x(peakMax / r.value), y2: y(peakMax) }));
+  const clearOfRoofs = (box: Box) => roofSegments.every((segment) => !segmentCrossesBox(segment, box));
+
   for (const roof of roofs) {
     const line = roofG
       .append('path')
@@ -204,13 +210,19 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       const from = Math.max(xDomain[0], roof.value / bwMax);
       line.attr('d', `M${x(from)},${y(roof.value)}H${x1}`);
       const w = textWidth(roof.label, FONT_SIZE - 1);
-      const box = labels.place([
-        { x: x1 - 6 - w, y: y(roof.value) - 15, width: w, height: 12 },
-        { x: x1 - 6 - w, y: y(roof.value) + 3, width: w, height: 12 },
-      ]);
+      // At the right end, above or below the ceiling; else stepping left, to where no bandwidth
+      // roof crosses it; where every spot is crossed, at the right end over a halo that keeps it legible.
+      const at = (left: number) => [
+        { x: left, y: y(roof.value) - 15, width: w, height: 12 },
+        { x: left, y: y(roof.value) + 3, width: w, height: 12 },
+      ];
+      const lefts: number[] = [];
+      for (let left = x1 - 6 - w; left >= x(from) + 6; left -= 12) lefts.push(left);
+      const clear = labels.place(lefts.flatMap(at).filter(clearOfRoofs));
+      const box = clear ?? labels.place(at(x1 - 6 - w));
       if (box)
         g.append('text')
-          .attr('class', 'roof-label')
+          .attr('class', clear ? 'roof-label' : 'roof-label halo')
           .attr('x', box.x)
           .attr('y', box.y + 10)
           .attr('fill', roof.color)
@@ -478,4 +490,14 @@ function drawSlopedLabel(
     }
   }
   return false;
+}
+
+/** Whether a straight segment passes through a box (pixels). */
+function segmentCrossesBox(s: { x1: number; y1: number; x2: number; y2: number }, box: Box): boolean {
+  const left = Math.max(Math.min(s.x1, s.x2), box.x);
+  const right = Math.min(Math.max(s.x1, s.x2), box.x + box.width);
+  if (left > right) return false;
+  const yAt = (px: number) => (s.x2 === s.x1 ? s.y1 : s.y1 + ((s.y2 - s.y1) * (px - s.x1)) / (s.x2 - s.x1));
+  const [a, b] = [yAt(left), yAt(right)];
+  return Math.max(a, b) >= box.y && Math.min(a, b) <= box.y + box.height;
 }
