@@ -348,7 +348,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         'Achievable fraction of peak on large GEMMs (kernel and data-feeding losses). Compute-bound time scales with 1/efficiency.',
         {
           value: 0.8,
-          source: 'LLMCompass reports ~0.8 of peak for large GEMMs on A100; an assumption for new designs',
+          source:
+            "LLMCompass reports ~0.8 of peak for large GEMMs on A100; an assumption for new designs. Optimistic for a chip nobody has measured: the calibrated GPU families reach 52.5 % (Hopper) and 67.5 % (Ampere) of peak (docs/validation.md, spec-sheet configs): state your chip's figure or `extends:` the nearest preset",
         },
         0.01,
         1,
@@ -476,7 +477,11 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       {
         allowZero: true,
         max: 1,
-        default: { value: '0 us', source: 'none assumed unless stated' },
+        default: {
+          value: '0 us',
+          source:
+            'none assumed unless stated; a GPU pays ~5 us per kernel (calibrated for Hopper and Ampere), so a GPU written from its spec sheet without it is optimistic in small-batch decode (docs/validation.md, spec-sheet configs)',
+        },
       },
     ),
     host_launch: bool(

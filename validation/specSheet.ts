@@ -1,0 +1,89 @@
+// The rows never in any fit, predicted from configs written from spec sheets instead of chip
+// presets: each chip's calibrated or pooled-prior values (matrix and memory efficiency, hop
+// latency, device cost per kernel) replaced by the schema's defaults — what a user who writes a
+// chip's peak, bandwidth and capacity by hand, and nothing else, gets. Issue 11 asks for its
+// error targets "with presets and with spec-sheet configs"; `npm run validate` reports the
+// former, this the latter.
+//
+//   node --import tsx validation/specSheet.ts
+
+import { schemaAt } from '../model/config/schema';
+import { CALIBRATED_FAMILIES } from '../model/presets/calibration';
+import { parseQuantity } from '../model/units';
+import { fitSet, prepareAll } from './calibrate';
+import { neverFittedFolds, type Fold } from './crossValidate';
+import { quantile, type Prepared } from './evaluate';
+import { ABSOLUTE_KINDS } from './pairs';
+
+/** The schema's default of a key, in SI units. */
+function schemaDefault(path: string): number {
+  const node = schemaAt(path.split('.'));
+  if (node?.kind === 'fraction' && node.default) return node.default.value;
+  if (node?.kind === 'quantity' && node.default) {
+    const q = parseQuantity(node.default.value, node.dimension);
+    if (q.ok) return q.value;
+  }
+  throw new Error(`no default for ${path}`);
+}
+
+const DEFAULTS = {
+  matrixEfficiency: schemaDefault('chip.matrix.efficiency'),
+  memoryEfficiency: schemaDefault('chip.memory.efficiency'),
+  hopLatencySeconds: schemaDefault('chip.link.latency'),
+  dispatchSeconds: schemaDefault('chip.dispatch_overhead'),
+};
+
+/** The design as a spec-sheet config would give it: the chip's measured-behaviour keys at their defaults. */
+function fromSpecSheet(p: Prepared): Prepared {
+  const hw = p.design.hardware;
+  return {
+    ...p,
+    design: {
+      ...p.design,
+      hardware: {
+        ...hw,
+        matrix: { ...hw.matrix, efficiency: DEFAULTS.matrixEfficiency },
+        memoryLevels: hw.memoryLevels.map((l) => (l.onChip ? l : { ...l, efficiency: DEFAULTS.memoryEfficiency })),
+        link: { ...hw.link, latencySeconds: DEFAULTS.hopLatencySeconds },
+        dispatchOverheadSeconds: DEFAULTS.dispatchSeconds,
+      },
+    },
+  };
+}
+
+function absoluteErrors(folds: readonly Fold[]): number[] {
+  return folds.flatMap((f) => f.residuals.map((r) => Math.abs(Math.exp(r.logResidual) - 1)));
+}
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+async function main() {
+  const prepared = await prepareAll();
+  const inFit = new Set(fitSet(prepared));
+  // The rows outside every fit, exactly as validate.ts selects them.
+  const outside = prepared.filter(
+    (p) =>
+      !inFit.has(p) &&
+      ABSOLUTE_KINDS.has(p.row.metric_kind) &&
+      (p.row.use_class === 'A' || p.row.use_class === 'B') &&
+      (!Object.hasOwn(CALIBRATED_FAMILIES, p.row.family) || !p.runtime),
+  );
+  const presets = neverFittedFolds(outside);
+  const specSheet = neverFittedFolds(outside.map(fromSpecSheet));
+  console.log(
+    `spec-sheet defaults: matrix efficiency ${pct(DEFAULTS.matrixEfficiency)}, memory efficiency ${pct(DEFAULTS.memoryEfficiency)}, ` +
+      `hop latency ${DEFAULTS.hopLatencySeconds * 1e6} us, device cost per kernel ${DEFAULTS.dispatchSeconds * 1e6} us\n`,
+  );
+  console.log('| rows never in any fit | n | presets: median / p90 | spec-sheet configs: median / p90 |');
+  console.log('|---|---|---|---|');
+  const line = (label: string, a: readonly Fold[], b: readonly Fold[]) => {
+    const x = absoluteErrors(a);
+    const y = absoluteErrors(b);
+    console.log(
+      `| ${label} | ${x.length} | ${pct(quantile(x, 0.5))} / ${pct(quantile(x, 0.9))} | ${pct(quantile(y, 0.5))} / ${pct(quantile(y, 0.9))} |`,
+    );
+  };
+  line('**all**', presets, specSheet);
+  for (let i = 0; i < presets.length; i++) line(presets[i]!.heldOut, [presets[i]!], [specSheet[i]!]);
+}
+
+void main();
