@@ -12,8 +12,9 @@
 // by coordinate search on a grid, minimising median + p90 of |ln(predicted / measured)|.
 // A parameter the data do not identify keeps its prior. The generic runtime (the schema's
 // defaults) is then one runtime fitted to every row at once with the families held: the
-// best single guess for a framework the fit never saw. Hold-out: refit without one
-// runtime's rows and predict them with the generic runtime fitted to the others.
+// best single guess for a framework the fit never saw. fitModel is that whole fit; every
+// cross-validation fold of `npm run validate` refits with it (validation/crossValidate.ts),
+// which is where a framework held out is predicted with the generic runtime of the others.
 //
 //   node --import tsx validation/calibrate.ts      (writes validation/out/calibration.{json,md})
 
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import {
   absLogError,
   absRelError,
+  defaultRuntime,
   HERE,
   loadRows,
   predict,
@@ -140,8 +142,32 @@ function runtimeCoordinates(which: RuntimeId | 'generic'): Coordinate[] {
   }));
 }
 
+/**
+ * The fitted numbers of a runtime and nothing else. A row evaluated on them keeps what its
+ * config states about the software (its decode launch, its shape buckets): a fit sets
+ * numbers, never a stated mechanism.
+ */
+export const runtimeNumbers = (r: RuntimeParams): RuntimeParams => ({
+  gemmEfficiency: r.gemmEfficiency,
+  stepOverheadSeconds: r.stepOverheadSeconds,
+  prefillOverheadSeconds: r.prefillOverheadSeconds,
+  sequenceOverheadSeconds: r.sequenceOverheadSeconds,
+  launchOverheadSeconds: r.launchOverheadSeconds,
+  collectiveOverheadSeconds: r.collectiveOverheadSeconds,
+});
+
+/**
+ * The parameters as values to evaluate rows with. The generic runtime is its numbers,
+ * GQA-aware: the attention kernel of the software the generic runtime stands for (the
+ * schema default, and every prior preset), also while it is fitted to rows whose software
+ * states otherwise (TensorRT-LLM v0.5-v0.6, gpt-fast). Everything else stays the row's own.
+ */
 export function toCalibration(p: JointParams): Calibration {
-  return { family: p.family, runtime: p.runtime, ...(p.generic ? { generic: { ...p.generic, groupedAttention: true } } : {}) };
+  return {
+    family: p.family,
+    runtime: p.runtime,
+    ...(p.generic ? { generic: { ...runtimeNumbers(p.generic), groupedAttention: true } } : {}),
+  };
 }
 
 const objective = (errors: readonly number[]) => quantile(errors, 0.5) + quantile(errors, 0.9);
@@ -163,7 +189,7 @@ export function fitJoint(
     mode === 'generic' ? runtimeCoordinates('generic') : [...familyCoordinates(families), ...runtimes.flatMap(runtimeCoordinates)];
   const cur: JointParams = structuredClone(start);
   for (const id of runtimes) cur.runtime[id] ??= { ...RUNTIME_PRIOR };
-  if (mode === 'generic') cur.generic ??= { ...RUNTIME_PRIOR };
+  if (mode === 'generic') cur.generic = runtimeNumbers(cur.generic ?? RUNTIME_PRIOR);
   const members = new Map(coords.map((c) => [c, set.map((p, i) => ({ p, i })).filter(({ p }) => c.touches(p))]));
   // |ln(predicted / measured)| per row.
   const errorOf = (p: Prepared, params: JointParams) =>
@@ -216,6 +242,31 @@ export function fitJoint(
     }
   }
   return { params: cur, median: quantile(errors, 0.5), p90: quantile(errors, 0.9) };
+}
+
+/** Where the joint fit starts from the priors: the spec-sheet family values, no runtime cost. */
+export const priorStart = (): JointParams => ({ family: structuredClone(FAMILY_PRIOR), runtime: {} });
+
+export interface ModelFit {
+  /** Every family's and framework runtime's values, and the generic runtime's numbers. */
+  params: JointParams & { generic: RuntimeParams };
+  /** The joint fit from each start (|ln error| median and p90), in the order given. */
+  fromStarts: { median: number; p90: number }[];
+}
+
+/**
+ * The model's fit on a set of rows, as the shipped presets are made (main below) and as
+ * every cross-validation fold refits without its held-out rows (validation/crossValidate.ts),
+ * so the folds measure the model as it ships. The joint fit from each start, the better end
+ * point kept (coordinate search finds local optima); then the generic runtime's numbers,
+ * searched from the runtime prior with the families held, each row keeping its stated
+ * decode launch (toCalibration).
+ */
+export function fitModel(set: readonly Prepared[], starts: readonly JointParams[]): ModelFit {
+  const fits = starts.map((s) => fitJoint(set, { family: s.family, runtime: s.runtime }));
+  const best = fits.reduce((a, b) => (b.median + b.p90 < a.median + a.p90 ? b : a));
+  const generic = fitJoint(set, best.params, 'generic').params.generic!;
+  return { params: { ...best.params, generic }, fromStarts: fits.map((f) => ({ median: f.median, p90: f.p90 })) };
 }
 
 /** The values the presets and runtimes.ts carry now. */
@@ -274,6 +325,13 @@ function staleValues(set: readonly Prepared[], p: JointParams): string[] {
   return out;
 }
 
+/** Where the fitted generic runtime differs from the schema's defaults (model/presets/runtimes.ts GENERIC_RUNTIME_VALUES). */
+function staleGeneric(fit: RuntimeParams, now: RuntimeParams): string[] {
+  return (Object.keys(fit) as (keyof RuntimeParams)[])
+    .filter((k) => Math.abs(now[k] - fit[k]) > 1e-12)
+    .map((k) => `model/presets/runtimes.ts GENERIC_RUNTIME_VALUES.${k}: ${now[k]} -> ${fit[k]}`);
+}
+
 export async function prepareAll(): Promise<Prepared[]> {
   const out: Prepared[] = [];
   for (const row of loadRows()) {
@@ -303,82 +361,61 @@ function summarise(set: readonly Prepared[], c: Calibration) {
 async function main() {
   const all = await prepareAll();
   const set = fitSet(all);
-  const start: JointParams = { family: structuredClone(FAMILY_PRIOR), runtime: {} };
   const before = summarise(
     set,
     toCalibration({ family: FAMILY_PRIOR, runtime: Object.fromEntries(RUNTIME_IDS.map((id) => [id, RUNTIME_PRIOR])) }),
   );
   console.log(`${set.length} rows; fitting...`);
-  // Two starts: the spec-sheet priors, and the values the presets carry now (the last
-  // fit); coordinate search finds local optima, so the better end point is kept.
-  const fromPriors = fitJoint(set, start);
-  const fromCurrent = fitJoint(set, currentParams(set));
-  const result = fromPriors.median + fromPriors.p90 <= fromCurrent.median + fromCurrent.p90 ? fromPriors : fromCurrent;
+  // Two starts: the spec-sheet priors, and the values the presets carry now (the last fit).
+  const fit = fitModel(set, [priorStart(), currentParams(set)]);
+  const [fromPriors, fromCurrent] = fit.fromStarts;
   console.log(
     `from the priors: ${pct(fromPriors.median)} / ${pct(fromPriors.p90)} (|ln|); from the current presets: ${pct(fromCurrent.median)} / ${pct(fromCurrent.p90)}`,
   );
-  const fittedRuntimes = RUNTIME_IDS.filter((id) => result.params.runtime[id]);
-  const generic = fitJoint(set, result.params, 'generic').params.generic!;
-  result.params.generic = generic;
-  const after = summarise(set, toCalibration(result.params));
-  const allGeneric = summarise(set, { ...toCalibration(result.params), allGeneric: true });
+  const params = fit.params;
+  const generic = params.generic;
+  const fittedRuntimes = RUNTIME_IDS.filter((id) => params.runtime[id]);
+  const after = summarise(set, toCalibration(params));
+  const allGeneric = summarise(set, { ...toCalibration(params), allGeneric: true });
   console.log(
     `joint fit on ${set.length} rows: median ${pct(after.median)} p90 ${pct(after.p90)} (before ${pct(before.median)} / ${pct(before.p90)}); every row on the generic runtime ${pct(allGeneric.median)} / ${pct(allGeneric.p90)}`,
   );
-  console.log(JSON.stringify(result.params, null, 1));
-  const stale = staleValues(set, result.params);
+  console.log(JSON.stringify(params, null, 1));
+  const stale = staleValues(set, params);
   console.log(
     stale.length ? `The presets differ from this fit; write back:\n  ${stale.join('\n  ')}` : 'The runtime presets carry this fit.',
   );
-  console.log('generic', JSON.stringify(generic));
+  const genericStale = staleGeneric(generic, runtimeNumbers(await defaultRuntime()));
+  console.log(
+    genericStale.length
+      ? `The generic runtime differs from this fit; write back:\n  ${genericStale.join('\n  ')}`
+      : 'The generic runtime (model/presets/runtimes.ts GENERIC_RUNTIME_VALUES) carries this fit.',
+  );
+  // A framework held out (refit without its rows, predicted on the generic runtime fitted
+  // to the others) is a cross-validation fold of `npm run validate`, by the same fitModel.
 
-  // Hold out one runtime: refit without its rows, predict them with the others' generic runtime.
-  const holdOut = fittedRuntimes.map((id) => {
-    const train = set.filter((p) => p.runtime !== id);
-    const test = set.filter((p) => p.runtime === id);
-    const f = fitJoint(train, { family: structuredClone(result.params.family), runtime: structuredClone(result.params.runtime) });
-    // As a framework never seen: the generic runtime fitted on the others' rows.
-    const g = fitJoint(train, f.params, 'generic').params.generic!;
-    const heldOut = summarise(test, { ...toCalibration({ ...f.params, generic: g }), allGeneric: true });
-    const inFit = summarise(test, toCalibration(result.params));
-    console.log(
-      `  hold out ${id} (${test.length}): ${pct(heldOut.median)} / ${pct(heldOut.p90)} (in fit ${pct(inFit.median)} / ${pct(inFit.p90)}); families ${JSON.stringify(f.params.family)}`,
-    );
-    return { runtime: id, n: test.length, family: f.params.family, generic: g, heldOut, inFit };
-  });
-
-  const report = { rows: set.map((p) => p.row.row_id), params: result.params, generic, before, after, allGeneric, holdOut };
+  const report = { rows: set.map((p) => p.row.row_id), params, generic, before, after, allGeneric };
   const md: string[] = [
     '# Calibration fit (generated by validation/calibrate.ts)',
     '',
-    `Joint fit on ${set.length} A-trust rows. |pred/meas − 1|: before (spec-sheet presets, no runtime cost) median ${pct(before.median)}, p90 ${pct(before.p90)}; after median ${pct(after.median)}, p90 ${pct(after.p90)}; every row on the generic runtime ${pct(allGeneric.median)} / ${pct(allGeneric.p90)}.`,
+    `Joint fit on ${set.length} A-trust rows. |pred/meas − 1|: before (spec-sheet presets, no runtime cost) median ${pct(before.median)}, p90 ${pct(before.p90)}; after median ${pct(after.median)}, p90 ${pct(after.p90)}; every row on the generic runtime's numbers ${pct(allGeneric.median)} / ${pct(allGeneric.p90)}.`,
     '',
     '| family | matrix.efficiency | memory.efficiency | dispatch_overhead | link.latency |',
     '|---|---|---|---|---|',
     ...FAMILY_IDS.map((f) => {
-      const p = result.params.family[f];
+      const p = params.family[f];
       return `| ${f} (${FAMILIES[f].presets.join(', ')}) | ${p.matrixEfficiency} | ${p.memoryEfficiency} | ${usOf(p.dispatchOverheadSeconds)} | ${usOf(p.linkLatencySeconds)} |`;
     }),
     '',
     '| runtime | rows | gemm_efficiency | prefill_overhead | step_overhead | sequence_overhead | launch_overhead | collective_overhead | grouped_attention |',
     '|---|---|---|---|---|---|---|---|---|',
     ...fittedRuntimes.map((id) => {
-      const p = result.params.runtime[id]!;
+      const p = params.runtime[id]!;
       return `| ${id} | ${set.filter((r) => r.runtime === id).length} | ${p.gemmEfficiency} | ${msOf(p.prefillOverheadSeconds)} | ${msOf(p.stepOverheadSeconds)} | ${usOf(p.sequenceOverheadSeconds)} | ${usOf(p.launchOverheadSeconds)} | ${usOf(p.collectiveOverheadSeconds)} | ${set.find((r) => r.runtime === id)?.design.runtime.groupedAttention} |`;
     }),
     `| generic (one runtime fitted to every row) | — | ${generic.gemmEfficiency} | ${msOf(generic.prefillOverheadSeconds)} | ${msOf(generic.stepOverheadSeconds)} | ${usOf(generic.sequenceOverheadSeconds)} | ${usOf(generic.launchOverheadSeconds)} | ${usOf(generic.collectiveOverheadSeconds)} | true |`,
     '',
-    "| held-out runtime | n | predicted with the others' generic runtime: median / p90 | in the fit: median / p90 | refitted families (matrix, memory, dispatch, link) |",
-    '|---|---|---|---|---|',
-    ...holdOut.map(
-      (h) =>
-        `| ${h.runtime} | ${h.n} | ${pct(h.heldOut.median)} / ${pct(h.heldOut.p90)} | ${pct(h.inFit.median)} / ${pct(h.inFit.p90)} | ${FAMILY_IDS.map(
-          (f) => {
-            const p = h.family[f];
-            return `${f}: ${p.matrixEfficiency}, ${p.memoryEfficiency}, ${usOf(p.dispatchOverheadSeconds)}, ${usOf(p.linkLatencySeconds)}`;
-          },
-        ).join('; ')} |`,
-    ),
+    'Each framework held out (refitted without its rows by the same fit, predicted on the generic runtime fitted to the others): the framework folds of `npm run validate` (validation/out/summary.md).',
     '',
   ];
   const outDir = join(HERE, 'out');

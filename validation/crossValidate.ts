@@ -11,13 +11,17 @@
 //   leave configurations out (5 folds by configuration id): family and runtime seen, the
 //     configuration not — the error of a calibrated chip on a calibrated runtime.
 //
+// Every fold refits as the shipped presets are fitted (validation/calibrate.ts fitModel, the
+// same starts): the fit sets numbers, and each row keeps what its config states about its
+// software (its decode launch), so a fold measures the model as it ships.
+//
 // Every held-out row gives one out-of-fold residual ln(predicted / measured), tagged with
 // its metric and with whether its chip family and runtime were in the fold's fit. The
 // 80 % prediction ranges (model/ranges) are the 10th and 90th percentiles of these.
 
 import { CALIBRATED_FAMILIES, type CalibratedFamily } from '../model/presets/calibration';
 import { rangeCategory, type RangeCategory, type RangeMetric } from '../model/ranges/predictionRanges';
-import { fitJoint, type JointParams } from './calibrate';
+import { fitModel, type JointParams, type ModelFit } from './calibrate';
 import { predict, type Calibration, type FamilyParams, type Prepared } from './evaluate';
 import { RUNTIME_IDS, type RuntimeId, type RuntimeParams } from './runtimes';
 
@@ -37,6 +41,8 @@ export interface Fold {
   residuals: Residual[];
   /** Rows never in any fit (a family or framework without a calibration), predicted by the presets as they are. */
   neverFitted?: boolean;
+  /** The fold's refit (refitted folds only): the values it predicts its held-out rows with. */
+  fit?: ModelFit;
 }
 
 /** The range metric a row's measured value is (undefined: not a headline metric). */
@@ -108,57 +114,52 @@ function runtimesFor(
   );
 }
 
-/** Only the fitted numbers: a runtime's stated facts (its attention kernel) stay the row's own. */
-const paramsOnly = (g: RuntimeParams): RuntimeParams => ({
-  gemmEfficiency: g.gemmEfficiency,
-  stepOverheadSeconds: g.stepOverheadSeconds,
-  prefillOverheadSeconds: g.prefillOverheadSeconds,
-  sequenceOverheadSeconds: g.sequenceOverheadSeconds,
-  launchOverheadSeconds: g.launchOverheadSeconds,
-  collectiveOverheadSeconds: g.collectiveOverheadSeconds,
-});
-
 const familiesIn = (set: readonly Prepared[]) =>
   (Object.keys(CALIBRATED_FAMILIES) as CalibratedFamily[]).filter((f) => set.some((p) => p.row.family === f));
 
 export function crossValidate(
   set: readonly Prepared[],
-  start: JointParams,
+  starts: readonly JointParams[],
   log: (line: string) => void = () => {},
   priors: PriorStated = {},
 ): Fold[] {
   const folds: Fold[] = [];
   const families = familiesIn(set);
+  // Each fold refits as the shipped presets are fitted (validation/calibrate.ts fitModel):
+  // the same starts, the better joint end point, then the generic runtime's numbers with
+  // each training row keeping its stated decode launch.
+  const refit = (train: readonly Prepared[]) => fitModel(train, starts);
   for (const held of families) {
     const t0 = Date.now();
     const train = set.filter((p) => p.row.family !== held);
     const test = set.filter((p) => p.row.family === held);
-    const fit = fitJoint(train, structuredClone(start)).params;
-    const generic = paramsOnly(fitJoint(train, fit, 'generic').params.generic!);
+    const model = refit(train);
+    const fit = model.params;
     const family = { ...fit.family, [held]: pooledFamily(fit, familiesIn(train)) };
-    const c: Calibration = { family, runtime: runtimesFor(train, fit, generic, priors), generic };
+    const c: Calibration = { family, runtime: runtimesFor(train, fit, fit.generic, priors), generic: fit.generic };
     const residuals = residualsOf(test, c, `family ${held}`, (p) => ({
       family: false,
       runtime: !!p.runtime && train.some((q) => q.runtime === p.runtime),
     }));
-    folds.push({ kind: 'hardware family', heldOut: held, n: residuals.length, residuals });
+    folds.push({ kind: 'hardware family', heldOut: held, n: residuals.length, residuals, fit: model });
     log(`  fold: hardware family ${held} held out (${residuals.length} rows, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   for (const held of RUNTIME_IDS.filter((id) => set.some((p) => p.runtime === id))) {
     const t0 = Date.now();
     const train = set.filter((p) => p.runtime !== held);
     const test = set.filter((p) => p.runtime === held);
-    const fit = fitJoint(train, structuredClone(start)).params;
-    const generic = paramsOnly(fitJoint(train, fit, 'generic').params.generic!);
-    // No groupedAttention in `generic`: each row keeps its stated attention kernel. A
-    // framework whose prior preset states a number (vLLM's host time per scheduler call)
-    // keeps it: what a user naming the software gets, less the held-out rows.
-    const c: Calibration = { family: fit.family, runtime: fit.runtime, generic: { ...generic, ...priors[held] }, allGeneric: true };
+    const model = refit(train);
+    const fit = model.params;
+    // The generic runtime's numbers only: each held-out row keeps what is stated about its
+    // software (attention kernel, decode launch). A framework whose prior preset states a
+    // number (vLLM's host time per scheduler call) keeps it: what a user naming the
+    // software gets, less the held-out rows.
+    const c: Calibration = { family: fit.family, runtime: fit.runtime, generic: { ...fit.generic, ...priors[held] }, allGeneric: true };
     const residuals = residualsOf(test, c, `framework ${held}`, (p) => ({
       family: train.some((q) => q.row.family === p.row.family),
       runtime: false,
     }));
-    folds.push({ kind: 'framework', heldOut: held, n: residuals.length, residuals });
+    folds.push({ kind: 'framework', heldOut: held, n: residuals.length, residuals, fit: model });
     log(`  fold: framework ${held} held out (${residuals.length} rows, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   const K = 5;
@@ -167,10 +168,11 @@ export function crossValidate(
     const inFold = (p: Prepared) => hash(p.row.config_id) % K === k;
     const train = set.filter((p) => !inFold(p));
     const test = set.filter(inFold);
-    const fit = fitJoint(train, structuredClone(start)).params;
-    const c: Calibration = { family: fit.family, runtime: fit.runtime, ...(start.generic ? { generic: paramsOnly(start.generic) } : {}) };
+    const model = refit(train);
+    const fit = model.params;
+    const c: Calibration = { family: fit.family, runtime: fit.runtime, generic: fit.generic };
     const residuals = residualsOf(test, c, `configurations ${k + 1}/${K}`, () => ({ family: true, runtime: true }));
-    folds.push({ kind: 'configurations', heldOut: `${k + 1} of ${K}`, n: residuals.length, residuals });
+    folds.push({ kind: 'configurations', heldOut: `${k + 1} of ${K}`, n: residuals.length, residuals, fit: model });
     log(`  fold: configurations ${k + 1}/${K} held out (${residuals.length} rows, ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   return folds;

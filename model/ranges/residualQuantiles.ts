@@ -33,17 +33,17 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-runtime': {
       all: {
         n: 278,
-        q10: -0.6571,
-        q90: 0.2875,
+        q10: -0.6279,
+        q90: 0.4146,
       },
       'prefill.ms': {
         n: 94,
         q10: -0.3975,
-        q90: 0.2798,
+        q90: 0.2504,
       },
       'decode.msPerToken': {
         n: 103,
-        q10: -0.7761,
+        q10: -0.7983,
         q90: 0.422,
       },
       'throughput.outputTokensPerSecond': {
@@ -55,45 +55,45 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-chip': {
       all: {
         n: 409,
-        q10: -0.3258,
-        q90: 0.3387,
+        q10: -0.3291,
+        q90: 0.278,
       },
       'prefill.ms': {
         n: 111,
         q10: -0.3975,
-        q90: 0.3273,
+        q90: 0.2505,
       },
       'decode.msPerToken': {
         n: 102,
-        q10: -0.3132,
+        q10: -0.2864,
         q90: 0.4331,
       },
       'throughput.outputTokensPerSecond': {
         n: 104,
         q10: -0.2495,
-        q90: 0.2529,
+        q90: 0.2886,
       },
     },
     'unseen-both': {
       all: {
         n: 409,
-        q10: -0.6571,
-        q90: 0.3387,
+        q10: -0.6279,
+        q90: 0.4146,
       },
       'prefill.ms': {
         n: 111,
         q10: -0.3975,
-        q90: 0.3273,
+        q90: 0.2505,
       },
       'decode.msPerToken': {
         n: 103,
-        q10: -0.7761,
+        q10: -0.7983,
         q90: 0.4331,
       },
       'throughput.outputTokensPerSecond': {
         n: 104,
         q10: -0.2495,
-        q90: 0.2529,
+        q90: 0.2886,
       },
     },
   },
