@@ -23,6 +23,7 @@ import { CALIBRATED_FAMILIES, type CalibratedFamily } from '../model/presets/cal
 import { rangeCategory, type RangeCategory, type RangeMetric } from '../model/ranges/predictionRanges';
 import { fitModel, type JointParams, type ModelFit } from './calibrate';
 import { predict, type Calibration, type FamilyParams, type Prepared } from './evaluate';
+import { ABSOLUTE_KINDS } from './pairs';
 import { RUNTIME_IDS, type RuntimeId, type RuntimeParams } from './runtimes';
 
 export interface Residual {
@@ -184,6 +185,21 @@ export function crossValidate(
  * names, or the generic runtime) — predicted with the presets exactly as a user's config
  * is: already out of fold, nothing to refit. One fold per family, else per framework.
  */
+/**
+ * The rows outside every fit: absolute measurements (A- or B-trust) not in the fit set, of a
+ * chip family with no calibration or on a framework with no fitted runtime.
+ */
+export function neverFittedRows(prepared: readonly Prepared[], fitted: readonly Prepared[]): Prepared[] {
+  const inFit = new Set(fitted);
+  return prepared.filter(
+    (p) =>
+      !inFit.has(p) &&
+      ABSOLUTE_KINDS.has(p.row.metric_kind) &&
+      (p.row.use_class === 'A' || p.row.use_class === 'B') &&
+      (!Object.hasOwn(CALIBRATED_FAMILIES, p.row.family) || !p.runtime),
+  );
+}
+
 export function neverFittedFolds(rows: readonly Prepared[]): Fold[] {
   const groups = new Map<string, { kind: Fold['kind']; rows: Prepared[] }>();
   for (const p of rows) {

@@ -8,12 +8,10 @@
 //   node --import tsx validation/specSheet.ts
 
 import { schemaAt } from '../model/config/schema';
-import { CALIBRATED_FAMILIES } from '../model/presets/calibration';
 import { parseQuantity } from '../model/units';
 import { fitSet, prepareAll } from './calibrate';
-import { neverFittedFolds, type Fold } from './crossValidate';
+import { neverFittedFolds, neverFittedRows, type Fold } from './crossValidate';
 import { quantile, type Prepared } from './evaluate';
-import { ABSOLUTE_KINDS } from './pairs';
 
 /** The schema's default of a key, in SI units. */
 function schemaDefault(path: string): number {
@@ -58,15 +56,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 async function main() {
   const prepared = await prepareAll();
-  const inFit = new Set(fitSet(prepared));
-  // The rows outside every fit, exactly as validate.ts selects them.
-  const outside = prepared.filter(
-    (p) =>
-      !inFit.has(p) &&
-      ABSOLUTE_KINDS.has(p.row.metric_kind) &&
-      (p.row.use_class === 'A' || p.row.use_class === 'B') &&
-      (!Object.hasOwn(CALIBRATED_FAMILIES, p.row.family) || !p.runtime),
-  );
+  const outside = neverFittedRows(prepared, fitSet(prepared));
   const presets = neverFittedFolds(outside);
   const specSheet = neverFittedFolds(outside.map(fromSpecSheet));
   console.log(

@@ -6,8 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentParams, fitSet, prepareAll, priorStart } from './calibrate';
-import { crossValidate, neverFittedFolds, type Fold, type Residual } from './crossValidate';
-import { CALIBRATED_FAMILIES } from '../model/presets/calibration';
+import { crossValidate, neverFittedFolds, neverFittedRows, type Fold, type Residual } from './crossValidate';
 import { buildTable, coverage, writeTable } from './rangeTable';
 import { RANGE_BASIS, RANGE_CATEGORIES, RANGE_METRICS } from '../model/ranges/predictionRanges';
 import { ABSOLUTE_KINDS, relativePairs } from './pairs';
@@ -439,14 +438,7 @@ async function main() {
     const t0 = Date.now();
     const set = fitSet(prepared);
     console.log(`cross-validation over ${set.length} A-trust rows (every fold refitted)...`);
-    const inFit = new Set(set);
-    const outside = prepared.filter(
-      (p) =>
-        !inFit.has(p) &&
-        ABSOLUTE_KINDS.has(p.row.metric_kind) &&
-        (p.row.use_class === 'A' || p.row.use_class === 'B') &&
-        (!Object.hasOwn(CALIBRATED_FAMILIES, p.row.family) || !p.runtime),
-    );
+    const outside = neverFittedRows(prepared, set);
     const priors = Object.fromEntries(await Promise.all(RUNTIME_IDS.map(async (id) => [id, await priorStatedParams(id)] as const)));
     // The starts of the shipped fit (validation/calibrate.ts): the priors, and the presets' values.
     const starts = [priorStart(), currentParams(set)];
