@@ -7,6 +7,7 @@ import type { Dimension } from '../units';
 import { LINK_PHYS } from '../silicon/linkPhys';
 import { MEMORY_TECHNOLOGIES } from '../silicon/memoryTechnologies';
 import { PROCESS_NODES } from '../silicon/processNodes';
+import { POOLED_PRIOR, POOLED_SOURCES } from '../presets/pooledPrior';
 import { GENERIC_RUNTIME_VALUES as G } from '../presets/runtimes';
 
 export interface Documented {
@@ -267,8 +268,7 @@ const memoryLevelSection = section('A memory level the chip reads from, per chip
     'Achievable fraction of the peak bandwidth (protocol and controller losses).',
     {
       value: 0.85,
-      source:
-        "the same assumption as `chip.memory.efficiency` (typical sustained/peak of a DRAM interface); state the level's own figure when it is known",
+      source: "typical sustained/peak of a DRAM interface behind a host link, an assumption; state the level's own figure when it is known",
     },
     0.01,
     1,
@@ -347,9 +347,10 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       efficiency: fraction(
         'Achievable fraction of peak on large GEMMs (kernel and data-feeding losses). Compute-bound time scales with 1/efficiency.',
         {
-          value: 0.8,
+          value: Number.parseFloat(POOLED_PRIOR.matrixEfficiency) / 100,
           source:
-            "LLMCompass reports ~0.8 of peak for large GEMMs on A100; an assumption for new designs. Optimistic for a chip nobody has measured: the calibrated GPU families reach 52.5 % (Hopper) and 67.5 % (Ampere) of peak (docs/validation.md, spec-sheet configs): state your chip's figure or `extends:` the nearest preset",
+            POOLED_SOURCES.matrixEfficiency +
+            ". LLMCompass's ~0.8 of peak on large A100 GEMMs is a kernel's figure, not a served model's: state your chip's own figure when it is measured",
         },
         0.01,
         1,
@@ -398,8 +399,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         efficiency: fraction(
           'Achievable fraction of peak bandwidth (refresh, bank conflicts, controller efficiency).',
           {
-            value: 0.85,
-            source: 'typical sustained/peak HBM ratio; gpt-fast measures 1397 of 2039 GB/s (69%) end-to-end on A100 at batch 1',
+            value: Number.parseFloat(POOLED_PRIOR.memoryEfficiency) / 100,
+            source: POOLED_SOURCES.memoryEfficiency,
           },
           0.01,
           1,
@@ -430,7 +431,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         {
           allowZero: true,
           max: 1e-2,
-          default: { value: '1 us', source: 'order of NVLink/ICI hop latency; an assumption' },
+          default: { value: POOLED_PRIOR.linkLatency, source: POOLED_SOURCES.linkLatency },
         },
       ),
     }),
@@ -477,11 +478,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       {
         allowZero: true,
         max: 1,
-        default: {
-          value: '0 us',
-          source:
-            'none assumed unless stated; a GPU pays ~5 us per kernel (calibrated for Hopper and Ampere), so a GPU written from its spec sheet without it is optimistic in small-batch decode (docs/validation.md, spec-sheet configs)',
-        },
+        default: { value: POOLED_PRIOR.dispatchOverhead, source: POOLED_SOURCES.dispatchOverhead },
       },
     ),
     host_launch: bool(

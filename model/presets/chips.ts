@@ -10,6 +10,7 @@
 // - "hardware_specs.csv" is validation/sources/hardware_specs.csv (spec figures with sources);
 //   "the primer" is docs/references/model-primer.md.
 
+import { POOLED_PRIOR, POOLED_SOURCES } from './pooledPrior';
 import type { Preset } from './types';
 
 // ---------- source texts shared by several presets ----------
@@ -62,26 +63,13 @@ const SERDES_LINK_ENERGY =
   'assumption: 5 pJ/bit for a short-reach SerDes link plus switch/peer traversal (the schema default; SerDes links are a few pJ/bit); no vendor figure found';
 const PCIE_LINK_ENERGY =
   'assumption: 10 pJ/bit for PCIe Gen4 through the host root complex or a PCIe switch (upper end of the 2-10 pJ/bit SerDes range, for the extra hop); no vendor figure found';
-// Priors for a chip without measured rows: the pooled calibrated values (the mean over the
-// calibrated families), not the spec-sheet optimum. Cross-validation holding one family out
-// and predicting it with the others' values is how this prior is scored (docs/validation.md).
-const POOLED =
-  "pooled prior (no measured rows for this chip): the mean of the calibrated families' values (Hopper and Ampere, docs/validation.md), the same prior the cross-validation gives a held-out family";
-const MATRIX_EFF_POOLED =
-  '60 %: ' +
-  POOLED +
-  ' (52.5 % and 67.5 %). The spec-sheet default of 80 % made uncalibrated chips optimistic: the calibrated values absorb non-GEMM work and attention that the model does not represent, which every chip has';
-const MEMORY_EFF_POOLED = '86.25 %: ' + POOLED + ' (92.5 % and 80 %)';
-const LINK_LATENCY_POOLED =
-  '3 us per ring step: ' +
-  POOLED +
-  "; only Ampere identifies it (one NCCL ring step: peer write, flag and synchronisation, more than a wire hop); Hopper's reducing switch has too few hops to identify it";
 const MEMORY_EFF =
-  "assumption: 85 % sustained/peak bandwidth (schema default); gpt-fast's end-to-end 1397 of 2039 GB/s on A100 at batch 1 (69 %, quoted in the primer) is a lower bound that includes non-streaming time; calibration will tune GPUs";
+  "assumption: 85 % sustained/peak bandwidth, a typical HBM ratio; gpt-fast's end-to-end 1397 of 2039 GB/s on A100 at batch 1 (69 %, quoted in the primer) is a lower bound that includes non-streaming time; calibration will tune GPUs";
 const GPU_DISPATCH =
-  "5 us: the device cost per modelled operator calibrated for NVIDIA Hopper and Ampere (one value for both: the same driver and launch hardware, docs/validation.md); no measured rows for this chip check it. Host launch paths are the runtime's (runtime.launch_overhead)";
+  POOLED_SOURCES.dispatchOverhead +
+  "; no measured rows for this chip check it. Host launch paths are the runtime's (runtime.launch_overhead)";
 const NVLINK_LATENCY =
-  "assumption: ~1 us per NVLink/NVSwitch hop (the schema default, \"order of NVLink/ICI hop latency\"); the collective library's start-up is the runtime's (runtime.collective_overhead), not this number's";
+  "assumption: ~1 us per NVLink/NVSwitch hop, the order of an NVLink or ICI hop; the collective library's start-up is the runtime's (runtime.collective_overhead), not this number's";
 const L2_FROM_DRAM_RATIO =
   'assumption: L2 bandwidth is unpublished; taken as 3 x the DRAM bandwidth, between the L2/DRAM ratios of H100 (9.0/3.35 = 2.7) and A100 (7.2/1.555 = 4.6) in ' +
   PMC_GPU_TABLE;
@@ -213,12 +201,13 @@ export const chipPresets: readonly Preset[] = [
         "derived: 4 HBM3 stacks x 1024-bit interface x 6.4 Gb/s per pin (JEDEC HBM3 top speed grade) / 8 = 4 x 819.2 GB/s = 3.28 TB/s; an assumption chosen to be comparable to (not better than) H100 SXM's 3.35 TB/s HBM3 (hardware_specs.csv)",
       'chip.memory.efficiency':
         MEMORY_EFF +
-        "; kept at this uncalibrated default despite the dedicated memory controllers (the calibrated GPUs sit at 80 % for Ampere and 92.5 % for Hopper, docs/validation.md), so the comparison is not tuned in the design's favour",
+        "; not raised for the dedicated memory controllers (the calibrated GPUs sit at 80 % for Ampere and 92.5 % for Hopper, pooled 86.25 %, docs/validation.md), so the comparison is not tuned in the design's favour",
       'chip.link.bandwidth':
         'assumption: 200 GB/s per direction = 16 SerDes lanes x 100 Gb/s payload (112G PAM4-class) / 8; the same per-chip ICI bandwidth as TPU v5e (400 GB/s bidirectional per chip, ' +
         TPU_V5E_DOC +
         ')',
-      'chip.link.latency': 'assumption: ~1 us per hop, as for NVLink/ICI (schema default)',
+      'chip.link.latency':
+        'assumption: ~1 us per hop, as for NVLink/ICI; below the pooled 3 us per NCCL ring step of an unmeasured chip because the compiled schedule synchronises on-chip, with no host or library in the hop',
       'chip.fixed_function':
         'seed: "hard-wired common operators (QKV projections in multi-head attention) that remove software scheduling overhead"; only the QKV projection is hard-wired because it is the only operator the seed names',
       'chip.fixed_function_supports.attention':
@@ -678,15 +667,15 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '45 W',
         matrix: {
           peak: { bf16: '362.05 TFLOPS', fp16: '362.05 TFLOPS', fp8: '733 TFLOPS', int8: '733 TOPS' },
-          efficiency: '60 %',
+          efficiency: POOLED_PRIOR.matrixEfficiency,
         },
         vector: { peak: '91.6 TFLOPS' },
         sram: { capacity: '96 MiB', bandwidth: '2.6 TB/s' },
-        memory: { technology: 'gddr6', stacks: 24, capacity: '48 GB', bandwidth: '864 GB/s', efficiency: '86.25 %' },
-        link: { phy: 'pcie4', bandwidth: '32 GB/s', latency: '3 us' },
+        memory: { technology: 'gddr6', stacks: 24, capacity: '48 GB', bandwidth: '864 GB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
+        link: { phy: 'pcie4', bandwidth: '32 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         silicon: { spare_units: '1.4 %', register_file: '35.5 MiB', local_sram: '17.75 MiB' },
-        dispatch_overhead: '5 us',
+        dispatch_overhead: POOLED_PRIOR.dispatchOverhead,
         energy: {
           mac: { bf16: '1.18 pJ', fp16: '1.18 pJ', fp8: '0.58 pJ', int8: '0.58 pJ' },
           vector: '2.3 pJ',
@@ -715,16 +704,16 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.peak.fp8': '733 TFLOPS dense (1,466 sparse): ' + L40S_DATASHEET,
       'chip.matrix.peak.int8':
         'assumption: 733 TOPS dense, equal to FP8: the datasheet copy at mullet.se leaves the L40S INT8 cell empty; its L40 column gives INT8 = FP8 (362 = 362), and both are the same AD102 tensor cores',
-      'chip.matrix.efficiency': MATRIX_EFF_POOLED,
+      'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak': '91.6 TFLOPS FP32: L40/L40S datasheet table at mullet.se ("FP32 TFLOPS 90.5 | 91.6")',
       'chip.sram.capacity':
         'L2 96 MiB: "The NVIDIA L40 exposes a 96 MiB L2 cache" across 142 SMs (arXiv 2606.22588 abstract, via scour.ing); the L40S is the same AD102 configuration (142 SMs / 18,176 CUDA cores, mullet.se datasheet copy), assumed to have the same L2',
       'chip.sram.bandwidth': L2_FROM_DRAM_RATIO + ': 3 x 864 GB/s = 2.6 TB/s',
       'chip.memory.capacity': '48 GB GDDR6: ' + L40S_DATASHEET,
       'chip.memory.bandwidth': '864 GB/s: ' + L40S_DATASHEET,
-      'chip.memory.efficiency': MEMORY_EFF_POOLED,
+      'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
       'chip.link.bandwidth': '= 64 GB/s bidirectional PCIe Gen4 x16 / 2, no NVLink: ' + L40S_DATASHEET,
-      'chip.link.latency': LINK_LATENCY_POOLED,
+      'chip.link.latency': POOLED_SOURCES.linkLatency,
       'chip.dispatch_overhead': GPU_DISPATCH,
       'chip.energy.mac.bf16': '= (350 W - 45 W) x 0.7 / (362.05 TFLOPS / 2) = 1.18 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.mac.fp16': '= (350 W - 45 W) x 0.7 / (362.05 TFLOPS / 2) = 1.18 pJ; ' + EFFECTIVE_MAC,
@@ -757,12 +746,12 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '100 W',
         matrix: {
           peak: { bf16: '1307.4 TFLOPS', fp16: '1307.4 TFLOPS', fp8: '2614.9 TFLOPS', int8: '2614.9 TOPS' },
-          efficiency: '60 %',
+          efficiency: POOLED_PRIOR.matrixEfficiency,
         },
         vector: { peak: '163.5 TFLOPS' },
         sram: { capacity: '256 MiB', bandwidth: '17 TB/s' },
-        memory: { capacity: '192 GB', bandwidth: '5.3 TB/s', efficiency: '86.25 %' },
-        link: { bandwidth: '448 GB/s', latency: '3 us' },
+        memory: { capacity: '192 GB', bandwidth: '5.3 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
+        link: { bandwidth: '448 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '5 us',
         energy: {
@@ -790,7 +779,7 @@ export const chipPresets: readonly Preset[] = [
         'derived: MI300A "Peak INT8 1.96 POPs" x 304/228 CUs = 2.61 POPS (' +
         MI300A_DATASHEET +
         '; MI300X has 304 CUs: gpu.blog/gpus/instinct-mi300x-mi300x); equals the FP8 rate, 2614.9',
-      'chip.matrix.efficiency': MATRIX_EFF_POOLED,
+      'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak': 'derived: MI300A FP32 122.6 TFLOPS x 304/228 CUs = 163.5 TFLOPS (' + MI300A_DATASHEET + ')',
       'chip.sram.capacity':
         'Infinity Cache (last-level) 256 MB: servethehome.com/amd-instinct-mi300x-gpu-and-mi300a-apus-launched-for-ai-era/3 ("256MB of Infinity Cache"); rocm.docs.amd.com gpu-specs lists 256 MiB L3 for the CDNA 3 MI325X',
@@ -798,10 +787,10 @@ export const chipPresets: readonly Preset[] = [
         '17 TB/s peak Infinity Cache bandwidth: servethehome.com/amd-instinct-mi300x-gpu-and-mi300a-apus-launched-for-ai-era/3 (AMD launch material: "256MB of Infinity Cache with 17TB/s of peak bandwidth")',
       'chip.memory.capacity': '192 GB HBM3: ' + MI300X_SPECS,
       'chip.memory.bandwidth': '5.3 TB/s: ' + MI300X_SPECS,
-      'chip.memory.efficiency': MEMORY_EFF_POOLED,
+      'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
       'chip.link.bandwidth':
         '= 7 links x 128 GB/s bidirectional / 2 = 448 GB/s per direction, shared by the 7 peers of an 8-GPU platform (64 GB/s per direction per peer): wheelersnetwork.com/2024/01 ("Each MI300X GPU has up to seven Infinity Fabric links ... 128GB/s of bidirectional bandwidth per link")',
-      'chip.link.latency': LINK_LATENCY_POOLED,
+      'chip.link.latency': POOLED_SOURCES.linkLatency,
       'chip.dispatch_overhead':
         "5 us: the device cost per kernel calibrated for NVIDIA Hopper and Ampere (one value for both, docs/validation.md), the pooled GPU prior (HIP launch assumed similar to CUDA); host launch paths are the runtime's (runtime.launch_overhead)",
       'chip.energy.mac.bf16': '= (750 W - 100 W) x 0.7 / (1307.4 TFLOPS / 2) = 0.70 pJ; ' + EFFECTIVE_MAC,
@@ -834,12 +823,12 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '25 W',
         matrix: {
           peak: { bf16: '197 TFLOPS', int8: '393 TOPS' },
-          efficiency: '60 %',
+          efficiency: POOLED_PRIOR.matrixEfficiency,
         },
         vector: { peak: '19.7 TFLOPS' },
         sram: { capacity: '128 MiB', bandwidth: '18 TB/s' },
-        memory: { capacity: '16 GB', bandwidth: '819 GB/s', efficiency: '86.25 %' },
-        link: { bandwidth: '200 GB/s', latency: '3 us' },
+        memory: { capacity: '16 GB', bandwidth: '819 GB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
+        link: { bandwidth: '200 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '1 us',
         host_launch: false,
@@ -866,7 +855,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.idle_power': IDLE_RULE + ' (13 % of the assumed 200 W = 26 W -> 25 W)',
       'chip.matrix.peak.bf16': '197 TFLOPS: ' + TPU_V5E_DOC,
       'chip.matrix.peak.int8': '393 TOPS (also shown as 394): ' + TPU_V5E_DOC,
-      'chip.matrix.efficiency': MATRIX_EFF_POOLED,
+      'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak':
         'assumption: ~197 TFLOPS / 10 = 19.7 TFLOPS: the vector unit "is about 10x slower than the MXU in raw throughput" (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book); Google publishes no VPU figure',
       'chip.sram.capacity': 'VMEM 128 MiB: ' + SCALING_BOOK_TPU + ' ("128 MiB on TPU v5e")',
@@ -874,12 +863,12 @@ export const chipPresets: readonly Preset[] = [
         'derived: ~22 x the HBM bandwidth = 22 x 819 GB/s = 18 TB/s; VMEM has "roughly 22x higher bandwidth to the MXU" than HBM (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book)',
       'chip.memory.capacity': '16 GB HBM2: ' + TPU_V5E_DOC,
       'chip.memory.bandwidth': '819 GB/s (another version of the page: 800 GiB/s): ' + TPU_V5E_DOC,
-      'chip.memory.efficiency': MEMORY_EFF_POOLED,
+      'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
       'chip.link.bandwidth':
         '= 400 GB/s ICI bidirectional per chip (1600 Gbps, 4 ports) / 2: ' +
         TPU_V5E_DOC +
         '. The scaling book gives ~45 GB/s one-way per link (4 links = 180 GB/s)',
-      'chip.link.latency': LINK_LATENCY_POOLED,
+      'chip.link.latency': POOLED_SOURCES.linkLatency,
       'chip.dispatch_overhead':
         'assumption: 1 us per operator: XLA compiles the whole program and each TensorCore has its own scalar unit issuing work (' +
         TPU_V5E_DOC +
@@ -915,12 +904,12 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '25 W',
         matrix: {
           peak: { bf16: '190 TFLOPS', fp16: '190 TFLOPS', fp8: '190 TFLOPS', int8: '380 TOPS', fp32: '47.5 TFLOPS' },
-          efficiency: '60 %',
+          efficiency: POOLED_PRIOR.matrixEfficiency,
         },
         vector: { peak: '10.4 TFLOPS' },
         sram: { capacity: '48 MiB', bandwidth: '4.9 TB/s' },
-        memory: { capacity: '32 GiB', bandwidth: '820 GiB/s', efficiency: '86.25 %' },
-        link: { bandwidth: '96 GiB/s', latency: '3 us' },
+        memory: { capacity: '32 GiB', bandwidth: '820 GiB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
+        link: { bandwidth: '96 GiB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '1 us',
         host_launch: false,
@@ -953,7 +942,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.peak.fp8': '190 TFLOPS for cFP8 (configurable FP8), same rate as BF16: ' + NEURON_ARCH,
       'chip.matrix.peak.int8': '380 TOPS: ' + NEURON_ARCH,
       'chip.matrix.peak.fp32': '47.5 TFLOPS: ' + NEURON_ARCH,
-      'chip.matrix.efficiency': MATRIX_EFF_POOLED,
+      'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak':
         'derived: 2 NeuronCore-v2 x (Vector Engine 2.3 + Scalar Engine 2.9 FP32 TFLOPS) = 10.4 TFLOPS: github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/neuron-core-v2.rst',
       'chip.sram.capacity':
@@ -964,12 +953,12 @@ export const chipPresets: readonly Preset[] = [
         ', reading bf16 (2 B): per core Tensor 2 x 128 x 2 B x 2.8 GHz = 1.43 TB/s + Vector 128 x 2 B x 1.12 GHz = 0.29 + Scalar and GpSimd 128 x 2 B x 1.4 GHz = 0.36 each -> 2.44 TB/s; x 2 cores = 4.9 TB/s',
       'chip.memory.capacity': '32 GiB device memory (HBM, 2 stacks): ' + NEURON_ARCH,
       'chip.memory.bandwidth': '820 GiB/s: ' + NEURON_ARCH + ' (the NKI guide writes 820 GB/s)',
-      'chip.memory.efficiency': MEMORY_EFF_POOLED,
+      'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
       'chip.link.bandwidth':
         'UNSURE: = 192 GiB/s NeuronLink-v2 per chip (inf2-arch.rst table, inf2.24x/48xlarge) / 2, assuming the table gives the total over both directions (' +
         NEURON_ARCH +
         '); the NKI guide gives Inferentia2 2 NeuronLink-v2 links',
-      'chip.link.latency': LINK_LATENCY_POOLED,
+      'chip.link.latency': POOLED_SOURCES.linkLatency,
       'chip.dispatch_overhead':
         'assumption: 1 us per operator: Neuron compiles the graph ahead of time and each engine has its own on-chip sequencer issuing instructions (' +
         NKI_ARCH +
@@ -1007,12 +996,12 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '90 W',
         matrix: {
           peak: { bf16: '275 TFLOPS', int8: '275 TOPS' },
-          efficiency: '60 %',
+          efficiency: POOLED_PRIOR.matrixEfficiency,
         },
         vector: { peak: '8.6 TFLOPS' },
         sram: { capacity: '160 MiB', bandwidth: '26 TB/s' },
-        memory: { capacity: '32 GiB', bandwidth: '1.2 TB/s', efficiency: '86.25 %' },
-        link: { bandwidth: '270 GB/s', latency: '3 us' },
+        memory: { capacity: '32 GiB', bandwidth: '1.2 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
+        link: { bandwidth: '270 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '1 us',
         host_launch: false,
@@ -1041,7 +1030,7 @@ export const chipPresets: readonly Preset[] = [
         ' (min/mean/max 90/170/192 W); measured, so used instead of the 13 %-of-TDP rule of the other presets',
       'chip.matrix.peak.bf16': '275 TFLOPS: ' + TPU_V4_DOC + ' ("bf16 or int8 peak 275")',
       'chip.matrix.peak.int8': '275 TOPS, the same rate as bf16: ' + TPU_V4_DOC + ' ("bf16 or int8 peak 275")',
-      'chip.matrix.efficiency': MATRIX_EFF_POOLED,
+      'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak':
         'UNSURE, derived: 2 TensorCores x a vector unit of 128 lanes x 16 ALUs (' +
         TPU_V4_PAPER +
@@ -1051,12 +1040,12 @@ export const chipPresets: readonly Preset[] = [
         'assumption: ~22 x the HBM bandwidth = 22 x 1.2 TB/s = 26 TB/s, the VMEM-to-HBM ratio the tpu-v5e preset uses (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book: VMEM has "roughly 22x higher bandwidth to the MXU" than HBM); Google publishes no v4 figure',
       'chip.memory.capacity': '32 GiB HBM2: ' + TPU_V4_DOC,
       'chip.memory.bandwidth': '1200 GB/s: ' + TPU_V4_DOC,
-      'chip.memory.efficiency': MEMORY_EFF_POOLED,
+      'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
       'chip.link.bandwidth':
         'assumption: 6 ICI links of the 3D torus (' +
         TPU_V4_DOC +
         ': "3D mesh/torus") x ~45 GB/s one-way per link, the per-link figure the scaling book gives for v5e (tpu-v5e preset, chip.link.bandwidth) = 270 GB/s per direction; no v4 per-link figure in our sources',
-      'chip.link.latency': LINK_LATENCY_POOLED,
+      'chip.link.latency': POOLED_SOURCES.linkLatency,
       'chip.dispatch_overhead':
         'assumption: 1 us per operator, as the tpu-v5e preset: XLA compiles the whole program and each TensorCore has its own scalar unit issuing work, so there is no per-op host launch',
       'chip.energy.mac.bf16': '= (192 W - 90 W) x 0.7 / (275 TFLOPS / 2) = 0.52 pJ; ' + EFFECTIVE_MAC,
@@ -1087,12 +1076,12 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '80 W',
         matrix: {
           peak: { bf16: '432 TFLOPS', fp8: '864 TFLOPS' },
-          efficiency: '60 %',
+          efficiency: POOLED_PRIOR.matrixEfficiency,
         },
         vector: { peak: '10.8 TFLOPS' },
         sram: { capacity: '48 MB', bandwidth: '6.4 TB/s' },
-        memory: { capacity: '96 GiB', bandwidth: '2.46 TB/s', efficiency: '86.25 %' },
-        link: { bandwidth: '300 GB/s', latency: '3 us' },
+        memory: { capacity: '96 GiB', bandwidth: '2.46 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
+        link: { bandwidth: '300 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '2 us',
         host_launch: false,
@@ -1116,7 +1105,7 @@ export const chipPresets: readonly Preset[] = [
         ' ("Peak Compute (BF16) ... 432 TFLOPs" for Gaudi 2); also yobitel.com/knowledge-base/intel-gaudi-2 ("BF16 (MME) ~432 TFLOPS")',
       'chip.matrix.peak.fp8':
         'derived, UNSURE: 2 x the 432 TFLOPS BF16 peak = 864 TFLOPS, the matrix engines running FP8 at twice their BF16 rate; the Hot Chips table gives no Gaudi 2 FP8 figure, pcguia.pt/2024/04/nvidia-e-amd-tem-um-novo-rival-no-mercado-de-ia-a-intel quotes Intel\'s comparison as "835 TFLOPS na matriz FP8, 432 TFLOPS na matriz BF16" (3 % lower)',
-      'chip.matrix.efficiency': MATRIX_EFF_POOLED + '. ' + GAUDI_RUNS,
+      'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency + '. ' + GAUDI_RUNS,
       'chip.vector.peak':
         'assumption: 24 tensor processor cores (' +
         GAUDI2_LAUNCH +
@@ -1134,13 +1123,13 @@ export const chipPresets: readonly Preset[] = [
         ' ("HBM Capacity ... 96 GB"); intel.com developer article "The Habana Gaudi2* Processor for Deep Learning" ("96 GB of HBM2e at 2.45 TB/s"). Read as 96 GiB (6 stacks of 16 GiB, like the H100\'s "80GB"): Intel\'s own Gaudi 2 row of Llama 2 7B FP8 at batch 163, 128 + 2048 tokens (validation row G2-002) needs 99.7 GB of weights and KV cache and ran',
       'chip.memory.bandwidth':
         '2.46 TB/s peak: ' + GAUDI_HOTCHIPS + ' ("Peak HBM BW ... 2.46 TB/s"; Intel\'s 2022 article rounds to 2.45 TB/s)',
-      'chip.memory.efficiency': MEMORY_EFF_POOLED,
+      'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
       'chip.link.bandwidth':
         '= 4.8 Tb/s embedded NIC bandwidth, bidirectional (' +
         GAUDI_HOTCHIPS +
         ': "Embedded NIC BW (bi-directional) ... 4.8 Tb/s" = 24 x 100 GbE) / 2 / 8 = 300 GB/s per direction; an upper bound for tensor parallelism inside a server, since some of the 24 ports face the scale-out network (split not published in our sources)',
       'chip.link.latency':
-        LINK_LATENCY_POOLED +
+        POOLED_SOURCES.linkLatency +
         '. The links are RDMA over Converged Ethernet (RoCE v2) ports on the chip, one Ethernet hop between peers (' +
         ROCE_LINKS +
         ')',
@@ -1169,12 +1158,12 @@ export const chipPresets: readonly Preset[] = [
         idle_power: '115 W',
         matrix: {
           peak: { bf16: '1835 TFLOPS', fp8: '1835 TFLOPS' },
-          efficiency: '60 %',
+          efficiency: POOLED_PRIOR.matrixEfficiency,
         },
         vector: { peak: '28.7 TFLOPS' },
         sram: { capacity: '96 MB', bandwidth: '12.8 TB/s' },
-        memory: { capacity: '128 GiB', bandwidth: '3.67 TB/s', efficiency: '86.25 %' },
-        link: { bandwidth: '600 GB/s', latency: '3 us' },
+        memory: { capacity: '128 GiB', bandwidth: '3.67 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
+        link: { bandwidth: '600 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '2 us',
         host_launch: false,
@@ -1198,7 +1187,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.idle_power': IDLE_RULE + ' (13 % of 900 W = 117 W -> 115 W)',
       'chip.matrix.peak.bf16': '1835 TFLOPS: ' + GAUDI_HOTCHIPS + ' ("BF16 Matrix TFLOPs 1835")',
       'chip.matrix.peak.fp8': '1835 TFLOPS, the same rate as BF16: ' + GAUDI_HOTCHIPS + ' ("FP8 Matrix TFLOPs 1835")',
-      'chip.matrix.efficiency': MATRIX_EFF_POOLED + '. ' + GAUDI_RUNS,
+      'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency + '. ' + GAUDI_RUNS,
       'chip.vector.peak': '28.7 TFLOPS BF16 on the 64 tensor processor cores: ' + GAUDI_HOTCHIPS + ' ("BF16 Vector TFLOPs 28.7")',
       'chip.sram.capacity':
         '96 MB on-die SRAM (L2/L3 cache, 24 MB per deep-learning core): ' +
@@ -1213,13 +1202,13 @@ export const chipPresets: readonly Preset[] = [
         GAUDI3_REGISTER +
         '. Read as 128 GiB (8 stacks of 16 GiB, like the H100\'s "80GB"): Intel\'s own Gaudi 3 row of Llama 2 7B FP8 at batch 217, 128 + 2048 tokens (validation row G3-002) needs 130.5 GB of weights and KV cache and ran',
       'chip.memory.bandwidth': '3.67 TB/s: ' + GAUDI_HOTCHIPS + ' ("HBM Bandwidth 3.67 TB/s"; Intel\'s launch rounds to 3.7 TB/s)',
-      'chip.memory.efficiency': MEMORY_EFF_POOLED,
+      'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
       'chip.link.bandwidth':
         '= 1200 GB/s networking, bidirectional (' +
         GAUDI_HOTCHIPS +
         ': "Networking 1200 GB/s bidirectional", 24 x 200 GbE RoCE) / 2 = 600 GB/s per direction; an upper bound for tensor parallelism inside a server, since some ports face the scale-out network',
       'chip.link.latency':
-        LINK_LATENCY_POOLED +
+        POOLED_SOURCES.linkLatency +
         '. The links are RDMA over Converged Ethernet (RoCE v2) ports on the chip, one Ethernet hop between peers (' +
         ROCE_LINKS +
         ')',

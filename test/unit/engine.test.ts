@@ -11,6 +11,7 @@ chip:
   vector: { peak: 1000 TFLOPS }
   sram: { capacity: 1 MB, bandwidth: 1000 TB/s }
   memory: { capacity: 80 GB, bandwidth: 1 TB/s, efficiency: 1 }
+  dispatch_overhead: 0 us   # no device cost per kernel either
 runtime: { gemm_efficiency: 100 %, prefill_overhead: 0 ms, step_overhead: 0 ms, sequence_overhead: 0 us, launch_overhead: 0 us, collective_overhead: 0 us }   # no software time: the hand calculation is the chip's alone
 workload:
   model: { layers: 1, hidden: 1024, heads: 8, kv_heads: 8, ffn: 4096, activation: gelu, vocab: 1000 }

@@ -387,7 +387,7 @@ test("exploration trades the modelled chip price (result.silicon) against latenc
 
 test('the search trades silicon: when off-chip memory becomes expensive, the cheapest design takes less memory per chip and more chips', async () => {
   // TPU v4 described from its public architecture, price modelled from the die and its HBM
-  // (no chip_price): more memory per chip holds a larger batch on fewer chips, and costs
+  // (no chip_price), TPOT <= 50 ms: more memory per chip holds a larger batch on fewer chips, and costs
   // more per chip. The answer must follow the memory price, with eval's numbers.
   const file = join(ROOT, 'examples/silicon/tpu-v4.chip.yaml');
   const text = readFileSync(file, 'utf8');
@@ -402,7 +402,7 @@ test('the search trades silicon: when off-chip memory becomes expensive, the che
       files: { [file]: text },
       sets: [{ path: 'cost.silicon.memory_price', value: memoryPrice }],
       objectives: ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min'].map(parseObjective),
-      constraints: [parseConstraint('decode.msPerToken<=40')],
+      constraints: [parseConstraint('decode.msPerToken<=50')],
       metrics: ['silicon.chipPriceUsd'],
     };
     const r = await runAll(s);
@@ -412,7 +412,7 @@ test('the search trades silicon: when off-chip memory becomes expensive, the che
   };
   const cheap = await best('1 USD/GB');
   const dear = await best('15 USD/GB');
-  assert.deepEqual([cheap.values['chip.memory.capacity'], cheap.values['system.chips']], ['32 GiB', '2'], JSON.stringify(cheap.values));
+  assert.deepEqual([cheap.values['chip.memory.capacity'], cheap.values['system.chips']], ['32 GiB', '1'], JSON.stringify(cheap.values));
   assert.deepEqual([dear.values['chip.memory.capacity'], dear.values['system.chips']], ['16 GiB', '4'], JSON.stringify(dear.values));
   // The price is the modelled one, and it moved with the memory price.
   assert.ok(dear.metrics['silicon.chipPriceUsd']! > cheap.metrics['silicon.chipPriceUsd']!);

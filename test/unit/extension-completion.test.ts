@@ -37,8 +37,8 @@ describe('key completion', () => {
   it('inserts a key with its default or an example as a snippet placeholder', () => {
     const { items } = complete('chip:\n  memory:\n    |');
     const efficiency = items.find((i) => i.label === 'efficiency')!;
-    assert.equal(efficiency.insertText, 'efficiency: ${1:85 %}');
-    assert.match(efficiency.documentation!, /Default: `85 %` — typical sustained\/peak HBM ratio/);
+    assert.equal(efficiency.insertText, 'efficiency: ${1:86.25 %}');
+    assert.match(efficiency.documentation!, /Default: `86.25 %` — 86.25 %: pooled prior \(no measured rows for this chip\)/);
     assert.equal(items.find((i) => i.label === 'bandwidth')!.insertText, 'bandwidth: ${1:4.8 TB/s}');
     assert.equal(items.find((i) => i.label === 'bandwidth')!.detail, 'a bandwidth, e.g. 4.8 TB/s');
   });
@@ -130,7 +130,7 @@ describe('value completion', () => {
     const items = complete('chip:\n  link:\n    latency: |').items;
     assert.deepEqual(
       items.map((i) => i.label),
-      ['1 us', '2 us'],
+      ['3 us', '2 us'],
     );
     assert.equal(items[0]!.detail, 'default');
   });

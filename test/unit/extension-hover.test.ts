@@ -99,7 +99,7 @@ describe('hover', () => {
     assert.match(model, /- `layers` 32 — from preset `llama-3-8b`/);
     const memory = hover('memory:', 1);
     assert.match(memory, /- `bandwidth` 3\.2 TB\/s — set in this file/);
-    assert.match(memory, /- `efficiency` 85 % — documented default/);
+    assert.match(memory, /- `efficiency` 86\.25 % — documented default/);
   });
 
   it("shows a preset's headline figures on its id, and the comparison on `compare`", () => {

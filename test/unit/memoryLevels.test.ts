@@ -63,6 +63,7 @@ chip:
   matrix: { peak: { bf16: 1000 TFLOPS }, efficiency: 1 }
   vector: { peak: 1000 TFLOPS }
   memory: { capacity: 500 MB, bandwidth: 1 TB/s, efficiency: 1 }
+  dispatch_overhead: 0 us
   energy: { memory: 0 pJ/B }
 runtime: { gemm_efficiency: 100 %, prefill_overhead: 0 ms, step_overhead: 0 ms, sequence_overhead: 0 us, launch_overhead: 0 us, collective_overhead: 0 us }
 workload:

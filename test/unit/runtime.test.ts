@@ -78,10 +78,10 @@ test('prefill overhead adds to the time to first token only', async () => {
 
 test("launch overhead is paid per kernel on programmable units, like the chip's dispatch, unless the chip sequences itself", async () => {
   const dispatch = await evaluate(design(`  dispatch_overhead: 5 us\n${NO_RUNTIME}`));
-  const launch = await evaluate(design(runtime('launch_overhead: 5 us')));
+  const launch = await evaluate(design(`  dispatch_overhead: 0 us\n${runtime('launch_overhead: 5 us')}`));
   assert.ok(Math.abs(dispatch.decode.msPerToken - launch.decode.msPerToken) < 1e-9);
-  const sequenced = await evaluate(design(`  host_launch: false\n${runtime('launch_overhead: 5 us')}`));
-  const none = await evaluate(design(NO_RUNTIME));
+  const sequenced = await evaluate(design(`  host_launch: false\n  dispatch_overhead: 0 us\n${runtime('launch_overhead: 5 us')}`));
+  const none = await evaluate(design(`  dispatch_overhead: 0 us\n${NO_RUNTIME}`));
   assert.equal(sequenced.decode.msPerToken, none.decode.msPerToken);
 });
 

@@ -1,0 +1,32 @@
+// What a chip without measured rows gets for the keys only measurement sets: the pooled
+// calibrated values, the mean over the calibrated families (Hopper and Ampere; validation/
+// calibrate.ts, docs/validation.md). Both the presets of unmeasured chips and the schema's
+// defaults (a chip written from its spec sheet) use them, so a chip nobody has measured is
+// predicted the way the cross-validation scores a held-out family: with the others' values,
+// never with a spec-sheet optimum. test/unit/pooledPrior.test.ts holds these to the
+// calibrated presets' mean.
+
+/** The pooled values, in the config's own syntax. */
+export const POOLED_PRIOR = {
+  matrixEfficiency: '60 %',
+  memoryEfficiency: '86.25 %',
+  linkLatency: '3 us',
+  dispatchOverhead: '5 us',
+} as const;
+
+const POOLED =
+  "pooled prior (no measured rows for this chip): the mean of the calibrated families' values (Hopper and Ampere, docs/validation.md), the same prior the cross-validation gives a held-out family";
+
+export const POOLED_SOURCES = {
+  matrixEfficiency:
+    '60 %: ' +
+    POOLED +
+    ' (52.5 % and 67.5 %). A spec-sheet 80 % made unmeasured chips optimistic: the calibrated values absorb non-GEMM work and attention that the model does not represent, which every chip has',
+  memoryEfficiency: '86.25 %: ' + POOLED + ' (92.5 % and 80 %)',
+  linkLatency:
+    '3 us per ring step: ' +
+    POOLED +
+    "; only Ampere identifies it (one NCCL ring step: peer write, flag and synchronisation, more than a wire hop); Hopper's reducing switch has too few hops to identify it",
+  dispatchOverhead:
+    '5 us per programmable operator: the device cost per kernel calibrated for NVIDIA Hopper and Ampere (one value for both, docs/validation.md), the only measured value. A chip that issues a compiled schedule from an on-chip sequencer pays less (the tpu-v5e preset assumes 1 us, the Gaudi presets 2 us): state it, with its reason. Hard-wired operators pay none',
+} as const;
