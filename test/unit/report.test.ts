@@ -207,8 +207,9 @@ describe('every surface renders the one report', () => {
       for (const name of names) assert.ok(surfaces[name]!.includes(metric.text), `${name} lacks "${metric.text}":\n${surfaces[name]}`);
       const unit = metric.unit === 'USD' ? '$' : ` ${metric.text.split(' ').slice(1).join(' ')}`;
       for (const other of otherRenderings(metric.value, metric.text, unit)) {
-        // A whole number, not the tail of another one ("19 ms" inside "1.19 ms").
-        const alone = new RegExp(`(^|[^\\d.,])${other.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&')}`);
+        // A whole number, not the tail or the head of another one ("19 ms" inside "1.19 ms",
+        // "$2" inside "$2.15").
+        const alone = new RegExp(`(^|[^\\d.,])${other.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&')}(?!\\d|[.,]\\d)`);
         for (const name of names)
           assert.ok(!alone.test(surfaces[name]!), `${name} prints ${id} also as "${other}" (the report says "${metric.text}")`);
       }
