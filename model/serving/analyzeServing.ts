@@ -6,6 +6,7 @@ import type { Config } from '../config/schema';
 import type { FileHost } from '../config/resolve';
 import type { DesignPoint } from '../design';
 import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
+import { formatSeconds } from '../report/format';
 import type { EvaluationResult } from '../result';
 import { capRequests, evaluateServing, kvCacheTokens, type ServingOptions } from './evaluateServing';
 import { simulateDisaggregated } from './disaggregate';
@@ -100,6 +101,26 @@ export async function analyzeServing(
       ...at('serving.rate'),
       message: `${spec.arrivals.ratePerSecond} requests/s is more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): the queue grows without bound, so the latency percentiles depend on \`serving.requests\`, not on the design. Offer at most ${serving.saturationRequestsPerSecond.toPrecision(2)} /s${serving.maxRateAtSlo ? ` (${serving.maxRateAtSlo.toPrecision(2)} /s meets the SLO)` : ''}.`,
     });
+  }
+  // Below saturation, the measured requests must arrive over many request lifetimes for the
+  // run to stand for its steady state: requests served are counted as they complete within
+  // the window of the measured arrivals, which misses about one lifetime's worth, so the served
+  // rate reads low by about lifetime / window (10 % at ten lifetimes), and a shorter run ends
+  // while its first requests are still in flight.
+  const STEADY_LIFETIMES = 10;
+  if (spec.arrivals.kind === 'poisson' && !serving.overloaded && serving.e2eMs.mean > 0) {
+    const rate = spec.arrivals.ratePerSecond;
+    const windowS = serving.measuredRequests / rate;
+    const lifetimeS = serving.e2eMs.mean / 1e3;
+    if (windowS < STEADY_LIFETIMES * lifetimeS) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'serving-short-run',
+        path: 'serving.requests',
+        ...at('serving.requests'),
+        message: `${serving.measuredRequests} requests at ${rate} /s arrive over ${formatSeconds(windowS)}, ${(windowS / lifetimeS).toPrecision(2)}× one request's mean end-to-end time (${formatSeconds(lifetimeS)}): the run ends before the instance settles, so its served rate (${serving.requestsPerSecond.toPrecision(3)} requests/s) and percentiles are a start-up transient, not the design's steady state. Simulate at least ${Math.ceil(STEADY_LIFETIMES * lifetimeS * rate).toLocaleString('en-US')} requests.`,
+      });
+    }
   }
   if (spec.disaggregated) {
     const prefillDesign = spec.disaggregated.prefillDesign === 'baseline' ? baseline?.design : design.design;

@@ -499,6 +499,19 @@ test('an open loop above saturation is a warning at serving.rate; below it, none
   assert.match(over[0]!.message, /queue grows without bound/);
 });
 
+test('an open loop too short for its steady state is a warning at serving.requests, naming the run that is long enough', async () => {
+  // Llama 3 8B on one H100, 1,024 output tokens: a request lives about 7 s.
+  const text = base('prompt: 512, output: 1024', '  rate: 2 /s\n  requests: 300');
+  const short = (a: Analysis) => a.diagnostics.filter((d) => d.code === 'serving-short-run');
+  assert.deepEqual(short(await analyze(text)), []);
+  const few = short(await analyze(text.replace('requests: 300', 'requests: 10')));
+  assert.equal(few.length, 1);
+  assert.equal(few[0]!.path, 'serving.requests');
+  const enough = Number(/at least ([\d,]+) requests/.exec(few[0]!.message)![1]!.replace(/,/g, ''));
+  assert.ok(enough > 10, few[0]!.message);
+  assert.deepEqual(short(await analyze(text.replace('requests: 300', `requests: ${2 * enough}`))), []);
+});
+
 test('an overloaded side: its latencies are marked, the baseline is warned too, and no latency ratio compares them', async () => {
   const text = `${base('prompt: 512, output: 128', '  rate: 1000 /s\n  requests: 300')}compare: a100-80gb-sxm\n`;
   const a = await analyze(text);
