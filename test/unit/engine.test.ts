@@ -69,9 +69,19 @@ test('memory over capacity: an error on workload.batch with the largest batch th
   assert.ok(d, JSON.stringify(a.diagnostics.map((x) => x.code)));
   assert.equal(d.severity, 'error');
   assert.equal(a.result!.memory.fits, false);
-  // 40 MB − 29.4 MB weights leaves room for floor(10.6 MB / (2·2·8·128·4098 B)) = 0 or more sequences.
-  assert.match(d.message, /largest batch that fits is \d+|do not fit/);
+  // 40 MB − 29.3 MB of weights leaves 10.7 MB, less than one sequence's 2·2·8·128·4098 B = 16.8 MB.
+  assert.match(d.message, /Not even one sequence's KV cache fits beside the weights/);
   assert.equal(big.slice(d.at!.range.start, d.at!.range.end), '64');
+});
+
+test('memory over capacity by the KV cache alone: the message blames the KV cache, not the weights, and sizes the excess', async () => {
+  // 29.3 MB of weights fit in 8 GB; one sequence of 10^8 tokens needs 2·2·8·128 B per token = 410 GB.
+  const long = TOY.replace('capacity: 80 GB', 'capacity: 8 GB').replace('prompt: 1\n', 'prompt: 100000000\n');
+  const d = (await analyze(long)).diagnostics.find((x) => x.code === 'memory-capacity')!;
+  assert.match(d.message, /Not even one sequence's KV cache fits beside the weights/);
+  assert.doesNotMatch(d.message, /weights alone/);
+  // Past 10x over, a percentage (5,020 %) stops reading as a size: 410 GB is 51× the 8 GB.
+  assert.match(d.message, /\(needing 51× the capacity\)/);
 });
 
 test('tensor_parallel × pipeline_parallel must equal chips', async () => {
