@@ -3,12 +3,13 @@
 // geometry form when it is given.
 
 import type { Config } from './config/schema';
-import type { DesignPoint, Hardware, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
+import type { DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
 import { orderLevels } from './engine/residency';
 import type { Diagnostic, SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
 import { siliconOf } from './silicon/fromConfig';
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
+import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
 
 export interface BuiltDesign {
   design: DesignPoint | undefined;
@@ -157,13 +158,14 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   ]);
   const silicon = siliconOf(config, origins, memoryLevels);
   const estimate = silicon.estimate;
-  const idleFromArea = !silicon.idlePowerGiven && estimate !== undefined;
+  const idlePowerSource: IdlePowerSource = silicon.idlePowerGiven ? 'given' : estimate !== undefined ? 'die area' : 'share of TDP';
   const hardware: Hardware = {
     name: config.name ?? fallbackName,
     clockHz: clock ?? 1e9,
     tdpWatts: tdp,
-    idlePowerWatts: idleFromArea ? estimate.staticWatts : c.idle_power,
-    idlePowerFromArea: idleFromArea,
+    idlePowerWatts:
+      idlePowerSource === 'given' ? c.idle_power! : idlePowerSource === 'die area' ? estimate!.staticWatts : IDLE_SHARE_OF_TDP * tdp,
+    idlePowerSource,
     matrix,
     vectorOpsPerSecond: vectorPeak,
     memoryLevels,

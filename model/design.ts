@@ -38,13 +38,15 @@ export interface MemoryLevel {
   joulesPerByte: number;
 }
 
+export type IdlePowerSource = 'given' | 'die area' | 'share of TDP';
+
 export interface Hardware {
   name: string;
   clockHz: number;
   tdpWatts: number;
   idlePowerWatts: number;
-  /** `idlePowerWatts` is the static power the modelled die area implies (`chip.idle_power` not given). */
-  idlePowerFromArea: boolean;
+  /** Where `idlePowerWatts` comes from: `chip.idle_power`, else the modelled die's leakage, else a share of TDP. */
+  idlePowerSource: IdlePowerSource;
   matrix: MatrixUnits;
   vectorOpsPerSecond: number;
   /** Fastest first (see `orderLevels`); always holds the chip's own memory (`mainMemory`). */

@@ -2,7 +2,7 @@
 // object; the detail after them feeds the dataflow, bandwidth and latency views.
 // Plain data only (no Maps, no classes): it is posted to the webview as it is.
 
-import type { MemoryLevelId } from './design';
+import type { IdlePowerSource, MemoryLevelId } from './design';
 import type { RangeCategory, Ranges } from './ranges/predictionRanges';
 import type { Dtype } from './dtypes';
 import type { FleetResult, ServingResult } from './serving/types';
@@ -108,6 +108,9 @@ export interface EvaluationResult {
     effectiveClockHz: number;
     tdpWatts: number;
     unthrottledWatts: number;
+    /** Static power per chip, in `watts` for every second powered, and where it comes from. */
+    idleWatts: number;
+    idleSource: IdlePowerSource;
   };
   energy: { joulesPerOutputToken: number; perfPerWatt: number };
   /** Without a known chip price (`silicon` absent) capital is not counted: `capitalKnown` is false. */

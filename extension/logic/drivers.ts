@@ -62,8 +62,10 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   }
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
   if (path === 'chip.memory.capacity' || /^chip\.memory_levels\.\w+\.capacity$/.test(path)) return capacity(result);
-  if (path === 'chip.idle_power' && result.silicon?.idlePowerFromArea)
-    return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.silicon.staticWatts ?? 0)}. ${power(result)}`;
+  if (path === 'chip.idle_power' && result.power.idleSource === 'die area')
+    return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.power.idleWatts)}. ${power(result)}`;
+  if (path === 'chip.idle_power' && result.power.idleSource === 'share of TDP')
+    return `Not given: idle power is ${formatPercent(result.power.idleWatts / result.power.tdpWatts)} of the TDP, ${formatWatts(result.power.idleWatts)}, the share every chip preset assumes (vendors publish no idle power; with \`chip.process\` the modelled die's leakage is used instead). ${power(result)}`;
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
   if (path.startsWith('chip.energy'))
     return `Energy ${formatJoules(result.energy.joulesPerOutputToken)} per output token; average power ${formatWatts(result.power.watts)} per chip.`;

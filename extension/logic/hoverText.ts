@@ -11,7 +11,7 @@ import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
 import { whatItDrives } from './drivers';
 import { reportFor } from '../../model/report/build';
-import { formatChange, formatSignedWatts } from '../../model/report/format';
+import { formatChange, formatPercent, formatSignedWatts, formatWatts } from '../../model/report/format';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
@@ -97,11 +97,24 @@ function sectionValues(node: SchemaNode, path: readonly string[], analysis: Anal
       continue;
     }
     const value = formatConfigValue(child, valueAt(analysis.config, [...path, key]));
-    if (value === undefined) continue;
+    if (value === undefined) {
+      const derived = derivedValue([...path, key].join('.'), analysis);
+      if (derived) rows.push(`- \`${key}\` ${derived}`);
+      continue;
+    }
     const origin = describeOrigin(analysis.origins.get([...path, key].join('.')), input);
     rows.push(`- \`${key}\` ${value}${origin ? ` — ${origin}` : ''}`);
   }
   return rows.length ? rows.join('\n') : undefined;
+}
+
+/** A value the model derives where the config gives none, with how (idle power: the die's leakage or a share of TDP). */
+function derivedValue(dotted: string, analysis: Analysis): string | undefined {
+  const power = analysis.result?.power;
+  if (dotted !== 'chip.idle_power' || !power) return undefined;
+  return power.idleSource === 'die area'
+    ? `${formatWatts(power.idleWatts)} — not given: the leakage of the modelled die`
+    : `${formatWatts(power.idleWatts)} — not given: ${formatPercent(power.idleWatts / power.tdpWatts)} of the TDP, the share every chip preset assumes`;
 }
 
 /**

@@ -316,15 +316,11 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     ),
     idle_power: quantity(
       'power',
-      'Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory.',
+      'Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory. Not given: the leakage of the modelled die with `chip.process` (docs/silicon.md), else 13 % of `chip.tdp`, the assumption every chip preset makes (vendors publish no idle power).',
       {
         allowZero: true,
         max: 1e5,
-        default: {
-          value: '0 W',
-          source:
-            'none assumed unless the chip or its preset states it; with `chip.process`, the leakage of the modelled die (docs/silicon.md)',
-        },
+        example: '90 W',
       },
     ),
     matrix: section('Matrix (systolic) units. Give the geometry form (units, array, macs_per_cycle) or the peak form (peak per dtype).', {

@@ -229,6 +229,8 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
       effectiveClockHz: hw.clockHz * clockScale,
       tdpWatts: hw.tdpWatts,
       unthrottledWatts,
+      idleWatts: hw.idlePowerWatts,
+      idleSource: hw.idlePowerSource,
     },
     energy: { joulesPerOutputToken, perfPerWatt: tokensPerSecond / (watts * system.chips) },
     cost,

@@ -10,7 +10,7 @@
 // - "hardware_specs.csv" is validation/sources/hardware_specs.csv (spec figures with sources);
 //   "the primer" is docs/references/model-primer.md.
 
-import { POOLED_PRIOR, POOLED_SOURCES } from './pooledPrior';
+import { IDLE_RULE, POOLED_PRIOR, POOLED_SOURCES } from './pooledPrior';
 import type { Preset } from './types';
 
 // ---------- source texts shared by several presets ----------
@@ -46,8 +46,6 @@ const SERVER_SHARE =
 
 const EFFECTIVE_MAC =
   "effective energy per MAC including operand delivery, derived top-down because bottom-up MAC energies (Horowitz 45 nm: ~1.5 pJ per fp16 MAC) miss a GPU's register-file and data-movement costs: (TDP - idle) x 0.7 / dense MAC rate, where 0.7 is an assumed share of dynamic power spent in the matrix datapath and its operand delivery while a large GEMM runs at peak (the rest: L2/NoC, off-chip memory, control)";
-const IDLE_RULE =
-  'assumption: static power while powered and idle = 13 % of TDP, rounded to 5 W (leakage, memory refresh, SerDes, always-on logic); vendors do not publish idle power. Replace with a measured idle reading when calibrating';
 const VECTOR_ENERGY =
   'Horowitz ISSCC 2014 (45 nm): FP32 multiply 3.7 pJ + FP32 add 0.9 pJ = 4.6 pJ per FMA (2 FLOPs) -> 2.3 pJ/FLOP, deliberately not scaled to the node: assumption that the node gain is offset by instruction fetch, register-file and operand-delivery overhead of a programmable SIMD unit';
 const SRAM_5NM =

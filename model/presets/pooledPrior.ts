@@ -6,6 +6,15 @@
 // never with a spec-sheet optimum. test/unit/pooledPrior.test.ts holds these to the
 // calibrated presets' mean.
 
+/**
+ * Idle power of a chip whose idle power is not given and whose die is not modelled (no
+ * `chip.process`): the share of TDP every chip preset assumes, so that a chip written from
+ * its spec sheet and a preset are compared on the same assumption, never one side at 0 W.
+ */
+export const IDLE_SHARE_OF_TDP = 0.13;
+export const IDLE_RULE =
+  'assumption: static power while powered and idle = 13 % of TDP, rounded to 5 W (leakage, memory refresh, SerDes, always-on logic); vendors do not publish idle power. Replace with a measured idle reading when calibrating';
+
 /** The pooled values, in the config's own syntax. */
 export const POOLED_PRIOR = {
   matrixEfficiency: '60 %',

@@ -45,6 +45,6 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
     price: s ? { ...s.modelled } : null,
     memory: s ? { technology: s.spec.memory.technology, stacks: s.spec.memory.stacks } : null,
     staticWatts: s ? s.staticWatts : null,
-    idlePowerFromArea: design.hardware.idlePowerFromArea,
+    idlePowerFromArea: design.hardware.idlePowerSource === 'die area',
   };
 }

@@ -91,10 +91,8 @@ describe('hover', () => {
   it("lists a section's values with where each comes from: this file, the extends file (linked), a preset, a default", () => {
     const chip = hover('chip:', 1);
     assert.match(chip, /- `clock` 1\.5 GHz — from \[base\.chip\.yaml:2\]\(file:\/\/\/ws\/base\.chip\.yaml#\d+\) \(extends\)/);
-    assert.match(
-      chip,
-      /- `idle_power` 0 W — documented default \(none assumed unless the chip or its preset states it; with `chip\.process`, the leakage of the modelled die/,
-    );
+    // Not given, no process to model the die: the share of TDP every preset assumes (13 % of 300 W).
+    assert.match(chip, /- `idle_power` 39 W — not given: 13% of the TDP, the share every chip preset assumes/);
     const model = hover('model:', 1);
     assert.match(model, /- `layers` 32 — from preset `llama-3-8b`/);
     const memory = hover('memory:', 1);

@@ -6,9 +6,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { schemaAt } from '../../model/config/schema';
+import { analyzeConfig } from '../../model/analyze';
 import { CALIBRATED_FAMILIES } from '../../model/presets/calibration';
 import { findPreset } from '../../model/presets';
-import { POOLED_PRIOR } from '../../model/presets/pooledPrior';
+import { IDLE_SHARE_OF_TDP, POOLED_PRIOR } from '../../model/presets/pooledPrior';
+import { memoryHost } from './helpers/memoryHost';
 import { parseFraction, parseQuantity } from '../../model/units';
 
 type Chip = {
@@ -39,4 +41,22 @@ test('a chip written from its spec sheet gets the pooled prior as its defaults',
   close(d('chip.memory.efficiency').default!.value as number, fraction(POOLED_PRIOR.memoryEfficiency));
   assert.equal(d('chip.link.latency').default!.value, POOLED_PRIOR.linkLatency);
   assert.equal(d('chip.dispatch_overhead').default!.value, POOLED_PRIOR.dispatchOverhead);
+});
+
+test('idle power not given: the die’s leakage with a process, else the share of TDP the presets assume, never 0 W', async () => {
+  const chip = (extra: string) =>
+    `chip:\n  clock: 1.5 GHz\n  tdp: 600 W\n${extra}  matrix: { peak: { bf16: 800 TFLOPS } }\n  vector: { peak: 60 TFLOPS }\n  memory: { capacity: 96 GB, bandwidth: 4.8 TB/s }\nworkload: { model: llama-3-8b }\n`;
+  const power = async (text: string) =>
+    (await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({ '/ws/a.chip.yaml': text }), {})).result!.power;
+  const specSheet = await power(chip(''));
+  assert.equal(specSheet.idleSource, 'share of TDP');
+  close(specSheet.idleWatts, IDLE_SHARE_OF_TDP * 600);
+  const die = await power(chip('  process: 5 nm\n'));
+  assert.equal(die.idleSource, 'die area');
+  assert.ok(die.idleWatts > 0);
+  const given = await power(chip('  idle_power: 0 W\n'));
+  assert.deepEqual([given.idleSource, given.idleWatts], ['given', 0]);
+  // A preset states its own, by the same rule (h100-sxm: 13 % of 700 W = 91 -> 90 W).
+  const h100 = await power('extends: h100-sxm\nworkload: { model: llama-3-8b }\n');
+  assert.deepEqual([h100.idleSource, h100.idleWatts], ['given', 90]);
 });

@@ -458,6 +458,8 @@ function evaluate(chip: Chip, batch: number): EvaluationResult {
       effectiveClockHz: 1.5e9,
       tdpWatts: chip.tdp,
       unthrottledWatts,
+      idleWatts: chip.idle,
+      idleSource: 'given',
     },
     energy: { joulesPerOutputToken, perfPerWatt: tokensPerSecond / (watts * TP) },
     cost: {

@@ -27,7 +27,7 @@ export function toyDesign(): DesignPoint {
       clockHz: 1e9,
       tdpWatts: 1e4,
       idlePowerWatts: 0,
-      idlePowerFromArea: false,
+      idlePowerSource: 'given',
       matrix: { macsPerSecond: { bf16: 500e12 }, efficiency: 1 },
       vectorOpsPerSecond: 1000e12,
       // No SRAM: the chip's own memory is its only level.
