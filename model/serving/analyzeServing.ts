@@ -103,10 +103,9 @@ export async function analyzeServing(
     });
   }
   // Below saturation, the measured requests must arrive over many request lifetimes for the
-  // run to stand for its steady state: requests served are counted as they complete within
-  // the window of the measured arrivals, which misses about one lifetime's worth, so the served
-  // rate reads low by about lifetime / window (10 % at ten lifetimes), and a shorter run ends
-  // while its first requests are still in flight.
+  // run to stand for its steady state: the warm-up (a tenth of the requests) must fill the
+  // instance before the window opens, so the window must span ten lifetimes; a shorter run
+  // measures the instance while it is still filling up.
   const STEADY_LIFETIMES = 10;
   if (spec.arrivals.kind === 'poisson' && !serving.overloaded && serving.e2eMs.mean > 0) {
     const rate = spec.arrivals.ratePerSecond;
