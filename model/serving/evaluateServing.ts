@@ -122,9 +122,7 @@ function* servingSteps(
   // A rate is met when the SLO percentile holds and the instance keeps up with it: past
   // saturation a finite run can end before its growing queue breaks the SLO.
   const meets = (o: SimulationOutcome, rate?: number) =>
-    slo !== undefined &&
-    meetsSlo(o, spec) &&
-    (rate === undefined || servedRequestsPerSecond(o) >= STABLE_SHARE * rate);
+    slo !== undefined && meetsSlo(o, spec) && (rate === undefined || servedRequestsPerSecond(o) >= STABLE_SHARE * rate);
   if (slo) {
     sloAttainment = attainment(main, spec);
     const p = slo.percentile;
