@@ -226,7 +226,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
       },
       ...(estimate ? { silicon: estimate } : {}),
       economics: {
-        chipPriceUsd: silicon.priceGiven ? config.cost.chip_price : (estimate?.modelled.priceUsd ?? 0),
+        chipPriceUsd: silicon.priceGiven ? config.cost.chip_price : (silicon.priceUsd ?? 0),
         priceSource: silicon.priceGiven ? 'given' : estimate ? 'modelled' : 'unknown',
         ...(estimate && silicon.overPreset ? { modelledOverPreset: silicon.overPreset } : {}),
         lifetimeSeconds: config.cost.lifetime,

@@ -4,7 +4,7 @@
 import { BYTES_PER_ELEMENT, type Dtype } from './dtypes';
 import type { ATTENTION_VARIANTS, ACTIVATIONS, DECODE_LAUNCH, FixedFunctionOp, SHAPE_BUCKETS, TOPOLOGIES } from './config/schema';
 import type { ChipProvenance, RuntimeProvenance } from './presets/calibration';
-import type { SiliconEstimate } from './silicon/fromConfig';
+import type { PresetDieChange, SiliconEstimate } from './silicon/fromConfig';
 
 export type Topology = (typeof TOPOLOGIES)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
@@ -142,7 +142,7 @@ export interface Economics {
   /** `unknown`: neither given nor modellable, so the cost counts electricity only. */
   priceSource: 'given' | 'modelled' | 'unknown';
   /** A modelled price where a preset gave one: the preset, and the die keys in which this chip differs from it. */
-  modelledOverPreset?: { presetId: string; keys: string[] };
+  modelledOverPreset?: PresetDieChange;
   lifetimeSeconds: number;
   electricityUsdPerJoule: number;
   pue: number;

@@ -6,6 +6,7 @@ import type { IdlePowerSource, MemoryLevelId } from './design';
 import type { RangeCategory, Ranges } from './ranges/predictionRanges';
 import type { Dtype } from './dtypes';
 import type { FleetResult, ServingResult } from './serving/types';
+import type { PresetDieChange } from './silicon/fromConfig';
 
 export type { MemoryLevelId } from './design';
 
@@ -174,7 +175,7 @@ export interface SiliconResult {
    * Why a preset's price was set aside: the preset that gave \`cost.chip_price\` and the die keys
    * this config sets to other values (its price describes its own die). Absent otherwise.
    */
-  modelledOverPreset?: { presetId: string; keys: string[] };
+  modelledOverPreset?: PresetDieChange;
   /** The price the model gives from the die (also when a price is given), USD. */
   modelledPriceUsd: number | null;
   process: string | null;

@@ -105,13 +105,7 @@ function silicon(result: EvaluationResult): string {
     ? `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + test ${formatUsd(p.testUsd)} + board ${formatUsd(p.boardUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
     : '';
   const modelled = metricOf('silicon.modelledPriceUsd', result);
-  const how = !parts
-    ? ''
-    : s.priceSource === 'given' && modelled
-      ? `; modelled ${modelled.text} = ${parts}`
-      : s.priceSource === 'modelled'
-        ? `: ${parts}`
-        : '';
+  const how = !parts ? '' : modelled ? `; modelled ${modelled.text} = ${parts}` : s.priceSource === 'modelled' ? `: ${parts}` : '';
   return `${die}${price.label} ${price.text} (${price.note})${how}.`;
 }
 

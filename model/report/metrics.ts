@@ -166,8 +166,11 @@ export const METRICS: MetricDefinition[] = [
     id: 'silicon.modelledPriceUsd',
     label: 'Chip price modelled from the die',
     unit: 'USD',
-    // Only beside a given price: a modelled price is already the chip price.
-    value: (r) => (r.silicon?.priceSource === 'given' ? (r.silicon.modelledPriceUsd ?? undefined) : undefined),
+    // Only beside a price that is not it: a given one, or a preset's scaled to this die.
+    value: (r) => {
+      const s = r.silicon;
+      return s && s.modelledPriceUsd !== null && s.modelledPriceUsd !== s.chipPriceUsd ? s.modelledPriceUsd : undefined;
+    },
   },
   {
     id: 'silicon.dieAreaMm2',
@@ -358,5 +361,6 @@ function priceNote(r: EvaluationResult): string | undefined {
   const over = s.modelledOverPreset;
   if (!over) return s.priceSource;
   const keys = over.keys.slice(0, 2).join(', ') + (over.keys.length > 2 ? ` +${over.keys.length - 2}` : '');
-  return `modelled: ${keys} ${over.keys.length > 1 ? 'differ' : 'differs'} from ${over.presetId}`;
+  const how = over.presetModelledUsd !== undefined ? `scaled from ${over.presetId}'s price` : 'modelled';
+  return `${how}: ${keys} ${over.keys.length > 1 ? 'differ' : 'differs'} from ${over.presetId}`;
 }

@@ -11,6 +11,15 @@ import { formatUsd, groupThousands } from '../report/format';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 
+/** How a price carried over a changed die was set: the preset's scaled by the dies' modelled prices, else the modelled one. */
+function scaledPrice(design: DesignPoint): string {
+  const e = design.economics;
+  const over = e.modelledOverPreset;
+  if (over?.presetPriceUsd !== undefined && over.presetModelledUsd !== undefined && design.silicon)
+    return `its price is the preset's scaled by what this die costs against the preset's, both modelled: ${formatUsd(over.presetPriceUsd)} × ${formatUsd(design.silicon.modelled.priceUsd)} / ${formatUsd(over.presetModelledUsd)} = ${formatUsd(e.chipPriceUsd)}`;
+  return `its price is modelled from this die: ${formatUsd(e.chipPriceUsd)}`;
+}
+
 export function siliconDiagnostics(
   design: DesignPoint,
   config: Config,
@@ -41,7 +50,7 @@ export function siliconDiagnostics(
       code: 'price-modelled',
       path: 'cost.chip_price',
       at: nearestInFile(overPreset[0]!, origins, file),
-      message: `The preset's \`cost.chip_price\` (${formatUsd(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die; this chip differs in ${shown}, so its price is modelled from this die: ${formatUsd(design.silicon.modelled.priceUsd)}. Write \`cost.chip_price\` here to use a price of your own.`,
+      message: `The preset's \`cost.chip_price\` (${formatUsd(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die; this chip differs in ${shown}, so ${scaledPrice(design)}. Write \`cost.chip_price\` here to use a price of your own.`,
     });
   }
   const spec = design.silicon?.spec;

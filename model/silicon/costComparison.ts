@@ -52,9 +52,8 @@ export function compareCost(
   const describe = (d: DesignPoint) => {
     const e = d.economics;
     if (!bothModellable) return `${formatUsd(e.chipPriceUsd)} (${e.priceSource})`;
-    return e.priceSource === 'given'
-      ? `${formatUsd(priceOf(d))} (modelled; given ${formatUsd(e.chipPriceUsd)})`
-      : `${formatUsd(priceOf(d))} (modelled)`;
+    if (priceOf(d) === e.chipPriceUsd) return `${formatUsd(priceOf(d))} (modelled)`;
+    return `${formatUsd(priceOf(d))} (modelled; ${e.priceSource === 'given' ? 'given' : `scaled from ${e.modelledOverPreset?.presetId ?? 'its preset'}'s price`} ${formatUsd(e.chipPriceUsd)})`;
   };
   const message = bothModellable
     ? `The cost ratio uses modelled chip prices on both sides, so dies, memory, packaging and boards are costed by one model (each at its vendor's margin): this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`

@@ -15,10 +15,16 @@ import type { OffChipMemorySpec, SiliconSpec } from './spec';
 
 export type PriceSource = 'given' | 'modelled';
 
-/** A preset's price set aside: the preset that gave it and the die keys this config sets to other values. */
+/**
+ * A preset's price carried over a changed die: the preset that gave it, the die keys this config
+ * sets to other values, and (when the preset's die is modelled too) the preset's price and its
+ * die's modelled one, whose ratio to this die's modelled price scales it.
+ */
 export interface PresetDieChange {
   presetId: string;
   keys: string[];
+  presetPriceUsd?: number;
+  presetModelledUsd?: number;
 }
 
 export interface SiliconEstimate {
@@ -33,6 +39,12 @@ export interface SiliconEstimate {
 
 export interface SiliconOutcome {
   estimate: SiliconEstimate | undefined;
+  /**
+   * The chip's price when it is not given: a preset's price scaled by what the model says this
+   * die costs against the preset's (continuous with the preset: at its own die the ratio is 1),
+   * else the modelled price. Undefined when the die cannot be modelled.
+   */
+  priceUsd: number | undefined;
   /** What is missing to model the die, when `estimate` is undefined. */
   missing: string[];
   priceGiven: boolean;
@@ -137,12 +149,59 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** `levels`: the chip's memory levels as the design declares them (buildDesign), fastest first. */
 export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef>, levels: readonly MemoryLevel[]): SiliconOutcome {
-  const c = config.chip;
   const priceGiven = priceIsGiven(origins, config);
   const price = origins.get('cost.chip_price');
   const changed = priceGiven || price?.kind !== 'preset' ? [] : dieKeysOverPreset(origins, config);
-  const overPreset = price?.kind === 'preset' && changed.length > 0 ? { presetId: price.presetId, keys: changed } : undefined;
   const idlePowerGiven = isGiven(origins, 'chip.idle_power');
+  const { estimate, missing } = estimateOf(config, levels);
+  let overPreset: PresetDieChange | undefined;
+  let priceUsd = estimate?.modelled.priceUsd;
+  if (price?.kind === 'preset' && changed.length > 0) {
+    overPreset = { presetId: price.presetId, keys: changed };
+    const preset = estimate && presetEstimate(price.presetId, config);
+    if (estimate && preset && preset.modelled.priceUsd > 0) {
+      overPreset.presetPriceUsd = config.cost.chip_price;
+      overPreset.presetModelledUsd = preset.modelled.priceUsd;
+      priceUsd = (config.cost.chip_price * estimate.modelled.priceUsd) / preset.modelled.priceUsd;
+    }
+  }
+  return { estimate, priceUsd, missing, priceGiven, overPreset, idlePowerGiven };
+}
+
+const PRESET_ESTIMATES = new Map<string, SiliconEstimate | undefined>();
+
+/**
+ * A chip preset's own die, modelled with this config's silicon economics (a changed wafer or
+ * memory price moves both dies alike, so their ratio is the die's change alone). Presets
+ * declare no further memory levels: SRAM and the chip's memory are the whole of it.
+ */
+function presetEstimate(id: string, config: Config): SiliconEstimate | undefined {
+  const key = `${id} ${JSON.stringify(config.cost.silicon)}`;
+  if (!PRESET_ESTIMATES.has(key)) {
+    const p = presetConfig(id);
+    const levels: MemoryLevel[] =
+      p && p.chip.sram.capacity > 0
+        ? [
+            {
+              id: 'sram' as MemoryLevel['id'],
+              label: 'SRAM',
+              configPath: 'chip.sram',
+              onChip: true,
+              capacityBytes: p.chip.sram.capacity,
+              bandwidthBytesPerSecond: p.chip.sram.bandwidth ?? 0,
+              efficiency: 1,
+              joulesPerByte: 0,
+            },
+          ]
+        : [];
+    PRESET_ESTIMATES.set(key, p ? estimateOf({ ...config, chip: p.chip }, levels).estimate : undefined);
+  }
+  return PRESET_ESTIMATES.get(key);
+}
+
+/** The die's area, price and static power, or what is missing to model them. */
+function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate: SiliconEstimate | undefined; missing: string[] } {
+  const c = config.chip;
   const missing: string[] = [];
   if (!c.process) missing.push('`chip.process` (e.g. `process: 4 nm`)');
   if (c.clock === undefined) missing.push('`chip.clock` (MACs per cycle come from the peak over the clock)');
@@ -157,7 +216,7 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
     c.memory.capacity === undefined ||
     c.memory.bandwidth === undefined
   ) {
-    return { estimate: undefined, missing, priceGiven, overPreset, idlePowerGiven };
+    return { estimate: undefined, missing };
   }
   const tech = MEMORY_TECHNOLOGY_TABLE[c.memory.technology];
   const stacks =
@@ -204,9 +263,6 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
   return {
     estimate: { spec, area, modelled: chipPrice(spec, area, economics), staticWatts: area.totalMm2 * node.leakageWattsPerMm2, economics },
     missing,
-    priceGiven,
-    overPreset,
-    idlePowerGiven,
   };
 }
 

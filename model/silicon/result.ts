@@ -12,9 +12,7 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
     dieAreaMm2: s ? s.area.totalMm2 : null,
     chipPriceUsd: e.chipPriceUsd,
     priceSource: e.priceSource,
-    ...(e.modelledOverPreset
-      ? { modelledOverPreset: { presetId: e.modelledOverPreset.presetId, keys: [...e.modelledOverPreset.keys] } }
-      : {}),
+    ...(e.modelledOverPreset ? { modelledOverPreset: { ...e.modelledOverPreset, keys: [...e.modelledOverPreset.keys] } } : {}),
     modelledPriceUsd: s ? s.modelled.priceUsd : null,
     process: s ? s.spec.process : null,
     chiplets: s ? s.area.chiplets : 1,

@@ -410,9 +410,18 @@ describe('given, modelled and unknown prices', () => {
     const changed = await analyze('extends: h100-sxm\nchip: { sram: { capacity: 100 MB } }');
     const s = changed.result!.silicon!;
     assert.equal(s.priceSource, 'modelled');
-    assert.equal(s.chipPriceUsd, s.modelledPriceUsd);
+    // The preset's price, scaled by what the model says this die costs against the preset's own.
+    const presetModelled = kept.result!.silicon!.modelledPriceUsd!;
+    assert.deepEqual(s.modelledOverPreset, {
+      presetId: 'h100-sxm',
+      keys: ['chip.sram.capacity'],
+      presetPriceUsd: 33750,
+      presetModelledUsd: presetModelled,
+    });
+    near(s.chipPriceUsd, (33750 * s.modelledPriceUsd!) / presetModelled, 1e-12);
+    assert.ok(s.modelledPriceUsd! > presetModelled && s.chipPriceUsd > 33750, 'more SRAM costs more than the preset');
     const d = changed.diagnostics.find((x) => x.code === 'price-modelled');
-    assert.ok(d && /chip\.sram\.capacity/.test(d.message) && /\$33,800/.test(d.message), d?.message);
+    assert.ok(d && /chip\.sram\.capacity/.test(d.message) && /\$33,800 × \$[\d,]+ \/ \$[\d,]+ = \$[\d,]+/.test(d.message), d?.message);
     const own = await analyze('extends: h100-sxm\nchip: { sram: { capacity: 100 MB } }\ncost: { chip_price: 30000 USD }');
     assert.equal(own.result!.silicon!.priceSource, 'given');
     assert.equal(own.result!.silicon!.chipPriceUsd, 30000);
@@ -518,12 +527,21 @@ describe("a preset's price against a die key written again (the reviewer's `--se
     const a = await withOverrides('extends: jalapeno', [['chip.memory.bandwidth', '3 TB/s']]);
     const s = a.result!.silicon!;
     assert.equal(s.priceSource, 'modelled');
-    assert.equal(s.chipPriceUsd, s.modelledPriceUsd);
-    assert.deepEqual(s.modelledOverPreset, { presetId: 'jalapeno', keys: ['chip.memory.bandwidth'] });
-    assert.equal(metricOf('silicon.chipPriceUsd', a.result!)!.note, 'modelled: chip.memory.bandwidth differs from jalapeno');
+    const presetModelled = (await withOverrides('extends: jalapeno', [])).result!.silicon!.modelledPriceUsd!;
+    near(s.chipPriceUsd, (16200 * s.modelledPriceUsd!) / presetModelled, 1e-12);
+    assert.deepEqual(s.modelledOverPreset, {
+      presetId: 'jalapeno',
+      keys: ['chip.memory.bandwidth'],
+      presetPriceUsd: 16200,
+      presetModelledUsd: presetModelled,
+    });
+    assert.equal(
+      metricOf('silicon.chipPriceUsd', a.result!)!.note,
+      "scaled from jalapeno's price: chip.memory.bandwidth differs from jalapeno",
+    );
     const d = a.diagnostics.find((x) => x.code === 'price-modelled');
     assert.ok(
-      d && /describes its own die; this chip differs in `chip\.memory\.bandwidth`, so its price is modelled/.test(d.message),
+      d && /describes its own die; this chip differs in `chip\.memory\.bandwidth`, so its price is the preset's scaled/.test(d.message),
       d?.message,
     );
   });
