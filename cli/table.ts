@@ -20,6 +20,29 @@ function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
   return `${id} · GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${formatMs(rt.launchOverheadSeconds * 1e3)} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads${buckets}${request}`;
 }
 
+/**
+ * The chip's behaviour the config leaves to defaults (a chip written from its spec sheet): the
+ * pooled prior of the measured chips and the presets' idle rule, said once above the numbers
+ * they shape. Empty when every such key is stated (a preset states them all).
+ */
+function chipDefaultsLine(analysis: Analysis): string | undefined {
+  const d = analysis.design;
+  if (!d) return undefined;
+  const hw = d.hardware;
+  const defaulted = (path: string) => analysis.origins.get(path)?.kind === 'default';
+  const parts = [
+    defaulted('chip.matrix.efficiency') && `matrix ${formatPercent(hw.matrix.efficiency)} of peak`,
+    defaulted('chip.memory.efficiency') &&
+      `memory ${formatPercent(hw.memoryLevels.find((l) => l.id === hw.mainMemory)!.efficiency)} of its bandwidth`,
+    defaulted('chip.dispatch_overhead') && `${formatMs(hw.dispatchOverheadSeconds * 1e3)} per kernel`,
+    defaulted('chip.link.latency') && `${formatMs(hw.link.latencySeconds * 1e3)} per hop`,
+  ].filter((x): x is string => typeof x === 'string');
+  const idle = hw.idlePowerSource === 'share of TDP' ? `idle ${formatPercent(hw.idlePowerWatts / hw.tdpWatts)} of TDP` : undefined;
+  if (!parts.length && !idle) return undefined;
+  const prior = parts.length ? `the measured chips' pooled values: ${parts.join(' · ')}` : '';
+  return `chip, not stated: ${[prior, idle && `${idle} (the presets' rule)`].filter(Boolean).join('; ')}`;
+}
+
 const cellOf = (m: Metric | undefined): string =>
   m ? `${m.text}${m.note ? ` (${m.note})` : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—';
 
@@ -34,6 +57,8 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
       `  batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}) · ${w.precision.weights} weights, ${w.precision.activations} activations`,
     );
     lines.push(`  runtime: ${runtimeLine(analysis.design.runtime)}`);
+    const chipDefaults = chipDefaultsLine(analysis);
+    if (chipDefaults) lines.push(`  ${chipDefaults}`);
     const basis = design.ranges?.basis;
     if (basis) lines.push(`  [a–b]: 80 % prediction range, from cross-validated errors for ${basis}`);
   }

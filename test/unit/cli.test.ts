@@ -156,6 +156,23 @@ test('every example evaluates with no error', () => {
   }
 });
 
+test('a chip written from its spec sheet is told which of its behaviour the defaults supply; a preset is not', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jal-cli-'));
+  const file = join(dir, 'sheet.chip.yaml');
+  writeFileSync(
+    file,
+    'chip:\n  clock: 1.8 GHz\n  tdp: 600 W\n  matrix: { peak: { bf16: 1000 TFLOPS }, efficiency: 70 % }\n  vector: { peak: 60 TFLOPS }\n  memory: { capacity: 144 GB, bandwidth: 6 TB/s }\nworkload: { model: llama-3-8b }\n',
+  );
+  const p = run('eval', file);
+  assert.equal(p.status, 0, p.stdout);
+  const line = p.stdout.split('\n').find((l) => l.includes('chip, not stated'));
+  assert.ok(line, p.stdout.slice(0, 600));
+  // The stated matrix efficiency is not listed; the defaulted keys are, with their values.
+  assert.doesNotMatch(line, /matrix/);
+  assert.match(line, /memory 86% of its bandwidth · 5 µs per kernel · 3 µs per hop; idle 13% of TDP/);
+  assert.doesNotMatch(run('eval', 'examples/h100-baseline.chip.yaml').stdout, /chip, not stated/);
+});
+
 test('eval --json with serving: and fleet: prints result.serving and result.fleet (contract §4.2)', () => {
   const p = run(
     'eval',
