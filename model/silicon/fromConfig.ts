@@ -168,35 +168,41 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
   return { estimate, priceUsd, missing, priceGiven, overPreset, idlePowerGiven };
 }
 
-const PRESET_ESTIMATES = new Map<string, SiliconEstimate | undefined>();
+/** The last estimate of each preset's die, with the silicon economics it was made with. */
+const PRESET_ESTIMATES = new Map<string, { economics: unknown[]; estimate: SiliconEstimate | undefined }>();
+
+/** The values of `cost.silicon` in a fixed order: an exploration rewrites the config in place, so its identity says nothing. */
+const economicsValues = (s: Config['cost']['silicon']): unknown[] => Object.keys(s).map((k) => s[k as keyof typeof s]);
 
 /**
  * A chip preset's own die, modelled with this config's silicon economics (a changed wafer or
  * memory price moves both dies alike, so their ratio is the die's change alone). Presets
- * declare no further memory levels: SRAM and the chip's memory are the whole of it.
+ * declare no further memory levels: SRAM and the chip's memory are the whole of it. Kept per
+ * preset for the economics last asked for: every point of an exploration asks the same.
  */
 function presetEstimate(id: string, config: Config): SiliconEstimate | undefined {
-  const key = `${id} ${JSON.stringify(config.cost.silicon)}`;
-  if (!PRESET_ESTIMATES.has(key)) {
-    const p = presetConfig(id);
-    const levels: MemoryLevel[] =
-      p && p.chip.sram.capacity > 0
-        ? [
-            {
-              id: 'sram' as MemoryLevel['id'],
-              label: 'SRAM',
-              configPath: 'chip.sram',
-              onChip: true,
-              capacityBytes: p.chip.sram.capacity,
-              bandwidthBytesPerSecond: p.chip.sram.bandwidth ?? 0,
-              efficiency: 1,
-              joulesPerByte: 0,
-            },
-          ]
-        : [];
-    PRESET_ESTIMATES.set(key, p ? estimateOf({ ...config, chip: p.chip }, levels).estimate : undefined);
-  }
-  return PRESET_ESTIMATES.get(key);
+  const economics = economicsValues(config.cost.silicon);
+  const known = PRESET_ESTIMATES.get(id);
+  if (known && known.economics.length === economics.length && known.economics.every((v, i) => v === economics[i])) return known.estimate;
+  const p = presetConfig(id);
+  const levels: MemoryLevel[] =
+    p && p.chip.sram.capacity > 0
+      ? [
+          {
+            id: 'sram' as MemoryLevel['id'],
+            label: 'SRAM',
+            configPath: 'chip.sram',
+            onChip: true,
+            capacityBytes: p.chip.sram.capacity,
+            bandwidthBytesPerSecond: p.chip.sram.bandwidth ?? 0,
+            efficiency: 1,
+            joulesPerByte: 0,
+          },
+        ]
+      : [];
+  const estimate = p ? estimateOf({ ...config, chip: p.chip }, levels).estimate : undefined;
+  PRESET_ESTIMATES.set(id, { economics, estimate });
+  return estimate;
 }
 
 /** The die's area, price and static power, or what is missing to model them. */

@@ -422,6 +422,11 @@ describe('given, modelled and unknown prices', () => {
     assert.ok(s.modelledPriceUsd! > presetModelled && s.chipPriceUsd > 33750, 'more SRAM costs more than the preset');
     const d = changed.diagnostics.find((x) => x.code === 'price-modelled');
     assert.ok(d && /chip\.sram\.capacity/.test(d.message) && /\$33,800 × \$[\d,]+ \/ \$[\d,]+ = \$[\d,]+/.test(d.message), d?.message);
+    // The preset's die is modelled with this config's economics: a dearer memory moves both dies.
+    const dear = await analyze('extends: h100-sxm\nchip: { sram: { capacity: 100 MB } }\ncost: { silicon: { memory_price: 30 USD/GB } }');
+    const dearPreset = await analyze('extends: h100-sxm\ncost: { silicon: { memory_price: 30 USD/GB } }');
+    assert.equal(dear.result!.silicon!.modelledOverPreset!.presetModelledUsd, dearPreset.result!.silicon!.modelledPriceUsd);
+    assert.ok(dearPreset.result!.silicon!.modelledPriceUsd! > presetModelled);
     const own = await analyze('extends: h100-sxm\nchip: { sram: { capacity: 100 MB } }\ncost: { chip_price: 30000 USD }');
     assert.equal(own.result!.silicon!.priceSource, 'given');
     assert.equal(own.result!.silicon!.chipPriceUsd, 30000);
