@@ -174,6 +174,13 @@ const PRESET_ESTIMATES = new Map<string, { economics: unknown[]; estimate: Silic
 /** The values of `cost.silicon` in a fixed order: an exploration rewrites the config in place, so its identity says nothing. */
 const economicsValues = (s: Config['cost']['silicon']): unknown[] => Object.keys(s).map((k) => s[k as keyof typeof s]);
 
+/** `values` are `s`'s, key by key (no allocation: every point of an exploration asks). */
+function sameEconomics(values: readonly unknown[], s: Config['cost']['silicon']): boolean {
+  let i = 0;
+  for (const k in s) if (values[i++] !== s[k as keyof typeof s]) return false;
+  return i === values.length;
+}
+
 /**
  * A chip preset's own die, modelled with this config's silicon economics (a changed wafer or
  * memory price moves both dies alike, so their ratio is the die's change alone). Presets
@@ -181,9 +188,8 @@ const economicsValues = (s: Config['cost']['silicon']): unknown[] => Object.keys
  * preset for the economics last asked for: every point of an exploration asks the same.
  */
 function presetEstimate(id: string, config: Config): SiliconEstimate | undefined {
-  const economics = economicsValues(config.cost.silicon);
   const known = PRESET_ESTIMATES.get(id);
-  if (known && known.economics.length === economics.length && known.economics.every((v, i) => v === economics[i])) return known.estimate;
+  if (known && sameEconomics(known.economics, config.cost.silicon)) return known.estimate;
   const p = presetConfig(id);
   const levels: MemoryLevel[] =
     p && p.chip.sram.capacity > 0
@@ -201,7 +207,7 @@ function presetEstimate(id: string, config: Config): SiliconEstimate | undefined
         ]
       : [];
   const estimate = p ? estimateOf({ ...config, chip: p.chip }, levels).estimate : undefined;
-  PRESET_ESTIMATES.set(id, { economics, estimate });
+  PRESET_ESTIMATES.set(id, { economics: economicsValues(config.cost.silicon), estimate });
   return estimate;
 }
 
