@@ -11,12 +11,15 @@ import { formatUsd, groupThousands } from '../report/format';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 
+/** Whole dollars, so that the arithmetic shown adds up. */
+const dollars = (usd: number) => `$${groupThousands(Math.round(usd))}`;
+
 /** How a price carried over a changed die was set: the preset's scaled by the dies' modelled prices, else the modelled one. */
 function scaledPrice(design: DesignPoint): string {
   const e = design.economics;
   const over = e.modelledOverPreset;
   if (over?.presetPriceUsd !== undefined && over.presetModelledUsd !== undefined && design.silicon)
-    return `its price is the preset's scaled by what this die costs against the preset's, both modelled: ${formatUsd(over.presetPriceUsd)} × ${formatUsd(design.silicon.modelled.priceUsd)} / ${formatUsd(over.presetModelledUsd)} = ${formatUsd(e.chipPriceUsd)}`;
+    return `its price is the preset's scaled by what this die costs against the preset's, both modelled: ${dollars(over.presetPriceUsd)} × ${dollars(design.silicon.modelled.priceUsd)} / ${dollars(over.presetModelledUsd)} = ${dollars(e.chipPriceUsd)}`;
   return `its price is modelled from this die: ${formatUsd(e.chipPriceUsd)}`;
 }
 
@@ -30,12 +33,17 @@ export function siliconDiagnostics(
   if (design.economics.priceSource === 'unknown') {
     const { missing } = siliconOf(config, origins, design.hardware.memoryLevels);
     const path = config.chip.process ? 'cost.chip_price' : 'chip.process';
+    const changed = dieKeysOverPreset(origins, config);
+    // A preset's price set aside because its die changed, on a die the model cannot price.
+    const why = changed.length
+      ? `The preset's \`cost.chip_price\` (${dollars(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die, which this chip changes (${changed.map((k) => `\`${k}\``).join(', ')}), and the changed die cannot be priced without ${missing.join(', ')}.`
+      : `This chip has no price: \`cost.chip_price\` is not given, and the price cannot be modelled from the die without ${missing.join(', ')}.`;
     out.push({
       severity: 'warning',
       code: 'price-unknown',
       path,
       at: nearestInFile(path, origins, file),
-      message: `This chip has no price: \`cost.chip_price\` is not given, and the price cannot be modelled from the die without ${missing.join(', ')}. Cost per response counts electricity only (no capital), and a cost ratio against a baseline reads "${COST_NOT_COMPARABLE}".`,
+      message: `${why} Cost per response counts electricity only (no capital), and a cost ratio against a baseline reads "${COST_NOT_COMPARABLE}".`,
     });
   }
   const overPreset = design.economics.priceSource === 'modelled' ? dieKeysOverPreset(origins, config) : [];
@@ -50,7 +58,7 @@ export function siliconDiagnostics(
       code: 'price-modelled',
       path: 'cost.chip_price',
       at: nearestInFile(overPreset[0]!, origins, file),
-      message: `The preset's \`cost.chip_price\` (${formatUsd(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die; this chip differs in ${shown}, so ${scaledPrice(design)}. Write \`cost.chip_price\` here to use a price of your own.`,
+      message: `The preset's \`cost.chip_price\` (${dollars(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die; this chip differs in ${shown}, so ${scaledPrice(design)}. Write \`cost.chip_price\` here to use a price of your own.`,
     });
   }
   const spec = design.silicon?.spec;

@@ -158,7 +158,7 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
   let priceUsd = estimate?.modelled.priceUsd;
   if (price?.kind === 'preset' && changed.length > 0) {
     overPreset = { presetId: price.presetId, keys: changed };
-    const preset = estimate && presetEstimate(price.presetId, config);
+    const preset = estimate && presetEstimate(price.presetId);
     if (estimate && preset && preset.modelled.priceUsd > 0) {
       overPreset.presetPriceUsd = config.cost.chip_price;
       overPreset.presetModelledUsd = preset.modelled.priceUsd;
@@ -168,47 +168,36 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
   return { estimate, priceUsd, missing, priceGiven, overPreset, idlePowerGiven };
 }
 
-/** The last estimate of each preset's die, with the silicon economics it was made with. */
-const PRESET_ESTIMATES = new Map<string, { economics: unknown[]; estimate: SiliconEstimate | undefined }>();
-
-/** The values of `cost.silicon` in a fixed order: an exploration rewrites the config in place, so its identity says nothing. */
-const economicsValues = (s: Config['cost']['silicon']): unknown[] => Object.keys(s).map((k) => s[k as keyof typeof s]);
-
-/** `values` are `s`'s, key by key (no allocation: every point of an exploration asks). */
-function sameEconomics(values: readonly unknown[], s: Config['cost']['silicon']): boolean {
-  let i = 0;
-  for (const k in s) if (values[i++] !== s[k as keyof typeof s]) return false;
-  return i === values.length;
-}
+const PRESET_ESTIMATES = new Map<string, SiliconEstimate | undefined>();
 
 /**
- * A chip preset's own die, modelled with this config's silicon economics (a changed wafer or
- * memory price moves both dies alike, so their ratio is the die's change alone). Presets
- * declare no further memory levels: SRAM and the chip's memory are the whole of it. Kept per
- * preset for the economics last asked for: every point of an exploration asks the same.
+ * A chip preset's own die, modelled with the preset's own silicon economics: the economics its
+ * given price was paid under. The scale given × modelled(this die, this config's economics) /
+ * modelled(preset die, preset economics) is then 1 at the preset as it is, and rises with every
+ * cost this config raises (a dearer wafer or memory never makes a chip cheaper). Presets declare
+ * no further memory levels: SRAM and the chip's memory are the whole of it.
  */
-function presetEstimate(id: string, config: Config): SiliconEstimate | undefined {
-  const known = PRESET_ESTIMATES.get(id);
-  if (known && sameEconomics(known.economics, config.cost.silicon)) return known.estimate;
-  const p = presetConfig(id);
-  const levels: MemoryLevel[] =
-    p && p.chip.sram.capacity > 0
-      ? [
-          {
-            id: 'sram' as MemoryLevel['id'],
-            label: 'SRAM',
-            configPath: 'chip.sram',
-            onChip: true,
-            capacityBytes: p.chip.sram.capacity,
-            bandwidthBytesPerSecond: p.chip.sram.bandwidth ?? 0,
-            efficiency: 1,
-            joulesPerByte: 0,
-          },
-        ]
-      : [];
-  const estimate = p ? estimateOf({ ...config, chip: p.chip }, levels).estimate : undefined;
-  PRESET_ESTIMATES.set(id, { economics: economicsValues(config.cost.silicon), estimate });
-  return estimate;
+function presetEstimate(id: string): SiliconEstimate | undefined {
+  if (!PRESET_ESTIMATES.has(id)) {
+    const p = presetConfig(id);
+    const levels: MemoryLevel[] =
+      p && p.chip.sram.capacity > 0
+        ? [
+            {
+              id: 'sram' as MemoryLevel['id'],
+              label: 'SRAM',
+              configPath: 'chip.sram',
+              onChip: true,
+              capacityBytes: p.chip.sram.capacity,
+              bandwidthBytesPerSecond: p.chip.sram.bandwidth ?? 0,
+              efficiency: 1,
+              joulesPerByte: 0,
+            },
+          ]
+        : [];
+    PRESET_ESTIMATES.set(id, p ? estimateOf(p, levels).estimate : undefined);
+  }
+  return PRESET_ESTIMATES.get(id);
 }
 
 /** The die's area, price and static power, or what is missing to model them. */

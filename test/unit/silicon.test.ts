@@ -421,12 +421,29 @@ describe('given, modelled and unknown prices', () => {
     near(s.chipPriceUsd, (33750 * s.modelledPriceUsd!) / presetModelled, 1e-12);
     assert.ok(s.modelledPriceUsd! > presetModelled && s.chipPriceUsd > 33750, 'more SRAM costs more than the preset');
     const d = changed.diagnostics.find((x) => x.code === 'price-modelled');
-    assert.ok(d && /chip\.sram\.capacity/.test(d.message) && /\$33,800 × \$[\d,]+ \/ \$[\d,]+ = \$[\d,]+/.test(d.message), d?.message);
-    // The preset's die is modelled with this config's economics: a dearer memory moves both dies.
-    const dear = await analyze('extends: h100-sxm\nchip: { sram: { capacity: 100 MB } }\ncost: { silicon: { memory_price: 30 USD/GB } }');
-    const dearPreset = await analyze('extends: h100-sxm\ncost: { silicon: { memory_price: 30 USD/GB } }');
-    assert.equal(dear.result!.silicon!.modelledOverPreset!.presetModelledUsd, dearPreset.result!.silicon!.modelledPriceUsd);
-    assert.ok(dearPreset.result!.silicon!.modelledPriceUsd! > presetModelled);
+    assert.ok(d && /chip\.sram\.capacity/.test(d.message) && /\$33,750 × \$[\d,]+ \/ \$[\d,]+ = \$[\d,]+/.test(d.message), d?.message);
+    // The preset's die is modelled with the preset's own economics (those its price was paid
+    // under), so a dearer memory raises this chip's price and never lowers it, whether the die
+    // holds more memory than the preset's or less.
+    for (const sram of ['100 MB', '10 MB']) {
+      const base = (await analyze(`extends: h100-sxm\nchip: { sram: { capacity: ${sram} }, memory: { capacity: 40 GB } }`)).result!
+        .silicon!;
+      const dear = (
+        await analyze(
+          `extends: h100-sxm\nchip: { sram: { capacity: ${sram} }, memory: { capacity: 40 GB } }\ncost: { silicon: { memory_price: 30 USD/GB } }`,
+        )
+      ).result!.silicon!;
+      assert.equal(dear.modelledOverPreset!.presetModelledUsd, presetModelled);
+      assert.ok(dear.chipPriceUsd > base.chipPriceUsd, `${sram}: ${dear.chipPriceUsd} vs ${base.chipPriceUsd}`);
+    }
+    // A preset whose node is not published: a changed die has no price, and the warning says why.
+    const mi = await analyze('extends: mi300x\nchip: { memory: { capacity: 256 GB } }');
+    assert.equal(mi.result!.silicon, undefined);
+    const unknown = mi.diagnostics.find((x) => x.code === 'price-unknown');
+    assert.ok(
+      unknown && /describes its own die, which this chip changes \(`chip\.memory\.capacity`\)/.test(unknown.message),
+      unknown?.message,
+    );
     const own = await analyze('extends: h100-sxm\nchip: { sram: { capacity: 100 MB } }\ncost: { chip_price: 30000 USD }');
     assert.equal(own.result!.silicon!.priceSource, 'given');
     assert.equal(own.result!.silicon!.chipPriceUsd, 30000);
