@@ -4,7 +4,7 @@
 
 import type { Analysis } from '../model/analysis';
 import { buildReport, findMetric, metricPairs } from '../model/report/build';
-import { formatMs, formatPercent } from '../model/report/format';
+import { formatMs, formatPercent, formatWatts } from '../model/report/format';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
 import { relative } from 'node:path';
@@ -37,10 +37,15 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
     defaulted('chip.dispatch_overhead') && `${formatMs(hw.dispatchOverheadSeconds * 1e3)} per kernel`,
     defaulted('chip.link.latency') && `${formatMs(hw.link.latencySeconds * 1e3)} per hop`,
   ].filter((x): x is string => typeof x === 'string');
-  const idle = hw.idlePowerSource === 'share of TDP' ? `idle ${formatPercent(hw.idlePowerWatts / hw.tdpWatts)} of TDP` : undefined;
+  const idle =
+    hw.idlePowerSource === 'share of TDP'
+      ? `idle ${formatPercent(hw.idlePowerWatts / hw.tdpWatts)} of TDP (the presets' rule)`
+      : hw.idlePowerSource === 'die area'
+        ? `idle the modelled die's leakage, ${formatWatts(hw.idlePowerWatts)}`
+        : undefined;
   if (!parts.length && !idle) return undefined;
   const prior = parts.length ? `the measured chips' pooled values: ${parts.join(' · ')}` : '';
-  return `chip, not stated: ${[prior, idle && `${idle} (the presets' rule)`].filter(Boolean).join('; ')}`;
+  return `chip, not stated: ${[prior, idle].filter(Boolean).join('; ')}`;
 }
 
 const cellOf = (m: Metric | undefined): string =>

@@ -120,14 +120,17 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
         : mem.perChip.weightsBytes > mem.perChip.capacityBytes
           ? `The weights alone (${formatSI(mem.perChip.weightsBytes, 'B')} per chip) do not fit: add chips, or store weights in a smaller format.`
           : `Not even one sequence's KV cache fits beside the weights: shorten the prompt or output, store the KV cache in a smaller format, or add chips or memory.`;
+    // Not even one sequence fits beside weights that do: the prompt and output lengths are the cause, not the batch.
+    const kvAlone = mem.maxBatch === 0 && mem.perChip.weightsBytes <= mem.perChip.capacityBytes;
+    const path = kvAlone ? 'workload.prompt' : 'workload.batch';
     const share = over / mem.perChip.capacityBytes;
     // Past 10x over, a percentage stops reading as a size: say how many times the memory it needs.
     const overShare = share < 10 ? `${trimNumber(100 * share)}%` : `needing ${Math.round(share + 1).toLocaleString('en-US')}× the capacity`;
     out.push({
       severity: 'error',
       code: 'memory-capacity',
-      path: 'workload.batch',
-      at: at('workload.batch'),
+      path,
+      at: at(path),
       message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} per chip exceed the ${formatSI(mem.perChip.capacityBytes, 'B')} of memory${storage.length > 1 ? ` (${storage.map((l) => l.label).join(' + ')})` : ''} by ${formatSI(over, 'B')} (${overShare}). ${advice}`,
       related: locations(origins, file, [...storage.map((l) => `${l.configPath}.capacity`), 'system.chips']),
     });

@@ -114,7 +114,7 @@ function derivedValue(dotted: string, analysis: Analysis): string | undefined {
   if (dotted !== 'chip.idle_power' || !power) return undefined;
   return power.idleSource === 'die area'
     ? `${formatWatts(power.idleWatts)} — not given: the leakage of the modelled die`
-    : `${formatWatts(power.idleWatts)} — not given: ${formatPercent(power.idleWatts / power.tdpWatts)} of the TDP, the share every chip preset assumes`;
+    : `${formatWatts(power.idleWatts)} — not given: ${formatPercent(power.idleWatts / power.tdpWatts)} of the TDP, what the presets assume where no idle reading is published`;
 }
 
 /**

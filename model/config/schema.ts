@@ -316,7 +316,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     ),
     idle_power: quantity(
       'power',
-      'Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory. Not given: the leakage of the modelled die with `chip.process` (docs/silicon.md), else 13 % of `chip.tdp`, the assumption every chip preset makes (vendors publish no idle power).',
+      "Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory. Not given: 13 % of `chip.tdp`, what the chip presets assume where no idle reading is published (leakage, memory refresh, SerDes, always-on logic), or the modelled die's leakage (with `chip.process`, docs/silicon.md) where that is more.",
       {
         allowZero: true,
         max: 1e5,

@@ -7,9 +7,10 @@
 // calibrated presets' mean.
 
 /**
- * Idle power of a chip whose idle power is not given and whose die is not modelled (no
- * `chip.process`): the share of TDP every chip preset assumes, so that a chip written from
- * its spec sheet and a preset are compared on the same assumption, never one side at 0 W.
+ * Idle power of a chip whose idle power is not given (unless its modelled die leaks more): the
+ * share of TDP the chip presets assume where no idle reading is published, so that a chip
+ * written from its spec sheet and a preset are compared on the same assumption, never one
+ * side at 0 W or at its bare die leakage (which leaves out memory refresh and the board).
  */
 export const IDLE_SHARE_OF_TDP = 0.13;
 export const IDLE_RULE =

@@ -62,7 +62,7 @@ test('over the TDP the clock derates until average power fits', async () => {
   assert.ok(a.diagnostics.some((d) => d.code === 'power-over-tdp'));
 });
 
-test('memory over capacity: an error on workload.batch with the largest batch that fits', async () => {
+test('memory over capacity: an error at the prompt when not even one sequence fits beside the weights', async () => {
   const big = TOY.replace('capacity: 80 GB', 'capacity: 40 MB').replace('prompt: 1\n', 'prompt: 4096\n').replace('batch: 1', 'batch: 64');
   const a = await analyze(big);
   const d = a.diagnostics.find((x) => x.code === 'memory-capacity');
@@ -71,7 +71,14 @@ test('memory over capacity: an error on workload.batch with the largest batch th
   assert.equal(a.result!.memory.fits, false);
   // 40 MB − 29.3 MB of weights leaves 10.7 MB, less than one sequence's 2·2·8·128·4098 B = 16.8 MB.
   assert.match(d.message, /Not even one sequence's KV cache fits beside the weights/);
-  assert.equal(big.slice(d.at!.range.start, d.at!.range.end), '64');
+  assert.equal(big.slice(d.at!.range.start, d.at!.range.end), '4096');
+  // With room for some sequences the error is the batch's, with the largest that fits.
+  const some = await analyze(
+    TOY.replace('capacity: 80 GB', 'capacity: 60 MB').replace('prompt: 1\n', 'prompt: 4096\n').replace('batch: 1', 'batch: 64'),
+  );
+  const b = some.diagnostics.find((x) => x.code === 'memory-capacity')!;
+  assert.equal(b.path, 'workload.batch');
+  assert.match(b.message, /largest batch that fits is \d+/);
 });
 
 test('memory over capacity by the KV cache alone: the message blames the KV cache, not the weights, and sizes the excess', async () => {
@@ -80,6 +87,7 @@ test('memory over capacity by the KV cache alone: the message blames the KV cach
   const d = (await analyze(long)).diagnostics.find((x) => x.code === 'memory-capacity')!;
   assert.match(d.message, /Not even one sequence's KV cache fits beside the weights/);
   assert.doesNotMatch(d.message, /weights alone/);
+  assert.equal(d.path, 'workload.prompt');
   // Past 10x over, a percentage (5,020 %) stops reading as a size: 410 GB is 51× the 8 GB.
   assert.match(d.message, /\(needing 51× the capacity\)/);
 });

@@ -458,11 +458,17 @@ describe('given, modelled and unknown prices', () => {
       false,
     );
   });
-  it('idle power comes from the die area when `chip.idle_power` is not given: 0.05 W/mm² at 5 nm', async () => {
+  it('idle power not given: the die’s leakage (0.05 W/mm² at 5 nm), or 13 % of TDP where that is more', async () => {
+    // 300 W of TDP: 39 W, more than this small die leaks.
     const a = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm,'));
-    const s = a.result!.silicon!;
+    assert.equal(a.result!.silicon!.idlePowerFromArea, false);
+    assert.ok(0.05 * a.result!.silicon!.dieAreaMm2! < 39);
+    near(a.design!.hardware.idlePowerWatts, 39, 1e-9);
+    // 30 W of TDP: 3.9 W, less than the die leaks.
+    const cool = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm,').replace('tdp: 300 W', 'tdp: 30 W'));
+    const s = cool.result!.silicon!;
     assert.equal(s.idlePowerFromArea, true);
-    near(a.design!.hardware.idlePowerWatts, 0.05 * s.dieAreaMm2!, 1e-9);
+    near(cool.design!.hardware.idlePowerWatts, 0.05 * s.dieAreaMm2!, 1e-9);
     const given = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm, idle_power: 20 W,'));
     assert.equal(given.design!.hardware.idlePowerWatts, 20);
   });
