@@ -25,6 +25,8 @@ export interface ServingOptions {
 const SEARCH_STEPS = 8;
 /** Served over offered rate below which an instance is not keeping up (Poisson noise over ~1,000 requests is a few %). */
 const STABLE_SHARE = 0.95;
+/** Requests of the closed loop that measures the saturation throughput, and at most of each search run. */
+const SATURATION_REQUESTS = 1000;
 /** Load-curve points, as shares of the saturation rate. */
 const LOAD_SHARES = [0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 0.95, 1.0];
 /** Timeline points kept for the view. */
@@ -106,12 +108,14 @@ function* servingSteps(
   // Saturation: a closed loop that keeps the batch full — max_batch clients, or as many as
   // the KV cache can hold (half as many again to cover the spread of lengths): more would
   // only queue.
-  const searchRequests = Math.min(spec.requests, 1000);
+  const searchRequests = Math.min(spec.requests, SATURATION_REQUESTS);
   const meanTokens =
     meanLength(spec.prompt.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.promptTokens } : spec.prompt) +
     meanLength(spec.output.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.outputTokens } : spec.output);
   const clients = Math.max(1, Math.min(spec.maxBatch, Math.ceil((1.5 * kvTokens) / meanTokens)));
-  const saturated = yield* run({ concurrency: clients, requests: Math.max(searchRequests, 2 * clients) });
+  // Its length does not follow `serving.requests`: a short closed loop is still ringing from
+  // its clients' common start, and the saturation must not depend on how long the main run is.
+  const saturated = yield* run({ concurrency: clients, requests: Math.max(SATURATION_REQUESTS, 2 * clients) });
   const saturation = servedRequestsPerSecond(saturated);
 
   let maxRateAtSlo: number | undefined;
