@@ -34,7 +34,6 @@ export interface SimulationOutcome {
   /** Window from the first to the last measured arrival (closed loop: issue). */
   windowStart: number;
   windowEnd: number;
-  completedInWindow: number;
   outputTokensInWindow: number;
   /** Mean sequences per step over the window's steps. */
   meanBatch: number;
@@ -136,9 +135,8 @@ class Steps {
   kv = new Int32Array(4096);
   joules = new Float64Array(4096);
   tokens = new Int32Array(4096);
-  completions = new Int32Array(4096);
 
-  push(start: number, batch: number, queue: number, kv: number, joules: number, tokens: number, completions: number, count = 1): void {
+  push(start: number, batch: number, queue: number, kv: number, joules: number, tokens: number, count = 1): void {
     if (this.n === this.start.length) {
       const size = this.n * 2;
       const f64 = (a: Float64Array) => {
@@ -157,7 +155,6 @@ class Steps {
       this.queue = i32(this.queue);
       this.kv = i32(this.kv);
       this.tokens = i32(this.tokens);
-      this.completions = i32(this.completions);
       this.count = i32(this.count);
     }
     const i = this.n++;
@@ -169,7 +166,6 @@ class Steps {
     this.kv[i] = kv;
     this.joules[i] = joules;
     this.tokens[i] = tokens;
-    this.completions[i] = completions;
   }
 }
 
@@ -572,7 +568,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       running = running.filter((i) => R.state[i] === RUNNING);
     }
     if (running.length === 0) bundleLeft = 0;
-    S.push(start, decodeIds.length + chunkIds.length, queued(), kvBlocks - freeBlocks, cost.joules, produced, completions);
+    S.push(start, decodeIds.length + chunkIds.length, queued(), kvBlocks - freeBlocks, cost.joules, produced);
   }
 
   /**
@@ -612,7 +608,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       done++;
       if (t >= nextArrival) break;
     }
-    S.push(start, n, queued(), kvBlocks - freeBlocks, joules, n * done, 0, done);
+    S.push(start, n, queued(), kvBlocks - freeBlocks, joules, n * done, done);
     advanceBundle(done);
     let completions = 0;
     for (let k = 0; k < n; k++) {
@@ -626,7 +622,6 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       }
     }
     if (completions > 0) {
-      S.completions[S.n - 1] = completions;
       running = running.filter((i) => R.state[i] === RUNNING);
     }
     if (running.length === 0) bundleLeft = 0;
@@ -735,7 +730,6 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     if (arrivals.kind === 'closed') {
       for (let k = 0; k < m; k++) if (Number.isFinite(e2e[k]!)) windowEnd = Math.max(windowEnd, R.finish[firstMeasured + k]!);
     }
-    let completed = 0;
     let tokens = 0;
     let seqSum = 0;
     let stepsIn = 0;
@@ -743,7 +737,6 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     for (let k = 0; k < S.n; k++) {
       const s = S.start[k]!;
       if (s < windowStart || s >= windowEnd) continue;
-      completed += S.completions[k]!;
       tokens += S.tokens[k]!;
       seqSum += S.batch[k]! * S.count[k]!;
       joules += S.joules[k]!;
@@ -758,7 +751,6 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       measured: m,
       windowStart: Number.isFinite(windowStart) ? windowStart : 0,
       windowEnd: Number.isFinite(windowEnd) ? windowEnd : 0,
-      completedInWindow: completed,
       outputTokensInWindow: tokens,
       meanBatch: stepsIn > 0 ? seqSum / stepsIn : 0,
       dynamicJoulesInWindow: joules,
