@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { analyzeConfig } from '../model/analyze';
 import type { Override } from '../model/config/resolve';
-import { schemaAt } from '../model/config/schema';
+import { schemaAt, unknownKeyPathMessage } from '../model/config/schema';
 import { chipPresets, modelPresets, runtimePresets } from '../model/presets';
 import { overrideFrom, sweepValues } from '../model/sweep';
 import { analysisJson } from '../model/report/json';
@@ -74,7 +74,7 @@ export function overridesFrom(sets: string[]): Override[] {
     if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE, e.g. --set workload.batch=32 (got "${s}")`);
     const path = s.slice(0, eq).trim();
     // A misspelt key would only warn and leave the run silently unchanged: refuse it.
-    if (!schemaAt(path.split('.'))) throw new UsageError(`--set ${path}: not a key of the config language (see docs/config.md)`);
+    if (!schemaAt(path.split('.'))) throw new UsageError(`--set ${unknownKeyPathMessage(path)}`);
     return overrideFrom(path, s.slice(eq + 1).trim(), `--set ${path}`);
   });
 }
@@ -100,8 +100,7 @@ async function sweepCommand(args: Args): Promise<number> {
   if (!args.param) throw new UsageError('sweep needs --param PATH');
   if (!args.values) throw new UsageError('sweep needs --values V1,V2,...');
   const node = schemaAt(args.param.split('.'));
-  if (!node || node.kind === 'section')
-    throw new UsageError(`--param ${args.param} is not a key of the config language (see docs/config.md)`);
+  if (!node || node.kind === 'section') throw new UsageError(`--param ${unknownKeyPathMessage(args.param)}`);
   const values = args.values
     .split(',')
     .map((v) => v.trim())

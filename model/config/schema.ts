@@ -3,6 +3,7 @@
 // and the JSON Schema shipped for Red Hat YAML are all read from this tree.
 
 import { DTYPES, type Dtype } from '../dtypes';
+import { closest } from './closest';
 import type { Dimension } from '../units';
 import { LINK_PHYS } from '../silicon/linkPhys';
 import { MEMORY_TECHNOLOGIES } from '../silicon/memoryTechnologies';
@@ -1040,4 +1041,24 @@ export function schemaAt(path: readonly string[]): SchemaNode | undefined {
     else return undefined;
   }
   return node;
+}
+
+/**
+ * Why a dotted path given on the command line (`--set`, `--vary`, `--param`) names no key, with
+ * the nearest key where one segment is misspelt: `workload.bacth: not a key of the config
+ * language; did you mean workload.batch?`.
+ */
+export function unknownKeyPathMessage(path: string): string {
+  const keys = path.split('.');
+  let suggestion: string | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    let parent = schemaAt(keys.slice(0, i));
+    if (parent?.kind === 'reference' && parent.inline) parent = parent.inline;
+    if (schemaAt(keys.slice(0, i + 1)) || parent?.kind !== 'section') continue;
+    const near = closest(keys[i]!, Object.keys(parent.fields));
+    const fixed = near && [...keys.slice(0, i), near, ...keys.slice(i + 1)];
+    if (fixed && schemaAt(fixed)) suggestion = fixed.join('.');
+    break;
+  }
+  return `${path}: not a key of the config language${suggestion ? `; did you mean ${suggestion}?` : ''} (see docs/config.md)`;
 }

@@ -5,7 +5,7 @@
 //   PATH=FROM..TO[:log]     a continuous range, for random / Latin-hypercube sampling
 // FROM and TO share a unit (`2 TB/s..8 TB/s`); counts round to whole values.
 
-import { schemaAt } from '../config/schema';
+import { schemaAt, unknownKeyPathMessage } from '../config/schema';
 import type { Dimension } from './space';
 
 export class SpaceError extends Error {}
@@ -22,7 +22,7 @@ export function parseVary(spec: string): Dimension {
 
 export function dimensionFor(path: string, valuesText: string): Dimension {
   const node = schemaAt(path.split('.'));
-  if (!node || node.kind === 'section') throw new SpaceError(`${path}: not a key of the config language (see docs/config.md)`);
+  if (!node || node.kind === 'section') throw new SpaceError(unknownKeyPathMessage(path));
   if (path === 'extends' || path === 'compare' || path.startsWith('explore'))
     throw new SpaceError(`${path} cannot be varied: explore the keys of the design itself (write one config per base to compare bases)`);
   const range = !/[[{]/.test(valuesText) ? RANGE.exec(valuesText) : null;

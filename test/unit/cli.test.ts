@@ -68,7 +68,13 @@ test('usage errors and unreadable files exit 2', () => {
   // A misspelt --set key would leave the run silently unchanged.
   const typo = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'runtime.step_overheads=1 ms');
   assert.equal(typo.status, 2);
-  assert.match(typo.stderr, /not a key of the config language/);
+  assert.match(typo.stderr, /not a key of the config language; did you mean runtime\.step_overhead\?/);
+  // A misspelt section in the middle is found too; a path with nothing near gets no guess.
+  assert.match(
+    run('eval', 'examples/jalapeno.chip.yaml', '--set', 'chip.memry.bandwidth=4 TB/s').stderr,
+    /did you mean chip\.memory\.bandwidth\?/,
+  );
+  assert.doesNotMatch(run('eval', 'examples/jalapeno.chip.yaml', '--set', 'foo.bar=1').stderr, /did you mean/);
 });
 
 test('sweep prints CSV and JSON, one point per value', () => {
