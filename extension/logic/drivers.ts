@@ -18,7 +18,7 @@ import {
   significant,
 } from '../../model/report/format';
 import { ELECTRICITY_ONLY } from '../../model/report/labels';
-import { IDLE_SHARE_OF_TDP } from '../../model/presets/pooledPrior';
+import { IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 
 /** Keys whose effect is the time one kind of resource takes. */
 const RESOURCE_OF: [RegExp, Bottleneck][] = [
@@ -66,7 +66,7 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   if (path === 'chip.idle_power' && result.power.idleSource === 'die area')
     return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.power.idleWatts)}, more than the ${formatPercent(IDLE_SHARE_OF_TDP)} of TDP the presets assume. ${power(result)}`;
   if (path === 'chip.idle_power' && result.power.idleSource === 'share of TDP')
-    return `Not given: idle power is ${formatPercent(result.power.idleWatts / result.power.tdpWatts)} of the TDP, ${formatWatts(result.power.idleWatts)}, what the chip presets assume where no idle reading is published (leakage, memory refresh, SerDes, always-on logic; a modelled die that leaks more sets it instead). ${power(result)}`;
+    return `Not given: idle power is ${formatPercent(result.power.idleWatts / result.power.tdpWatts)} of the TDP, ${formatWatts(result.power.idleWatts)}, ${IDLE_SHARE_WHY} (leakage, memory refresh, SerDes, always-on logic; a modelled die that leaks more sets it instead). ${power(result)}`;
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
   if (path.startsWith('chip.energy'))
     return `Energy ${formatJoules(result.energy.joulesPerOutputToken)} per output token; average power ${formatWatts(result.power.watts)} per chip.`;

@@ -12,6 +12,7 @@ import { formatQuantity, type Dimension } from '../../model/units';
 import { whatItDrives } from './drivers';
 import { reportFor } from '../../model/report/build';
 import { formatChange, formatPercent, formatSignedWatts, formatWatts } from '../../model/report/format';
+import { IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
@@ -114,7 +115,7 @@ function derivedValue(dotted: string, analysis: Analysis): string | undefined {
   if (dotted !== 'chip.idle_power' || !power) return undefined;
   return power.idleSource === 'die area'
     ? `${formatWatts(power.idleWatts)} — not given: the leakage of the modelled die`
-    : `${formatWatts(power.idleWatts)} — not given: ${formatPercent(power.idleWatts / power.tdpWatts)} of the TDP, what the presets assume where no idle reading is published`;
+    : `${formatWatts(power.idleWatts)} — not given: ${formatPercent(power.idleWatts / power.tdpWatts)} of the TDP, ${IDLE_SHARE_WHY}`;
 }
 
 /**

@@ -13,6 +13,8 @@
  * side at 0 W or at its bare die leakage (which leaves out memory refresh and the board).
  */
 export const IDLE_SHARE_OF_TDP = 0.13;
+/** Why that share, as the hovers say it. */
+export const IDLE_SHARE_WHY = 'what the chip presets assume where no idle reading is published';
 export const IDLE_RULE =
   'assumption: static power while powered and idle = 13 % of TDP, rounded to 5 W (leakage, memory refresh, SerDes, always-on logic); vendors do not publish idle power. Replace with a measured idle reading when calibrating';
 

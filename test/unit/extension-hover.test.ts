@@ -92,7 +92,7 @@ describe('hover', () => {
     const chip = hover('chip:', 1);
     assert.match(chip, /- `clock` 1\.5 GHz — from \[base\.chip\.yaml:2\]\(file:\/\/\/ws\/base\.chip\.yaml#\d+\) \(extends\)/);
     // Not given, no process to model the die: the share of TDP every preset assumes (13 % of 300 W).
-    assert.match(chip, /- `idle_power` 39 W — not given: 13% of the TDP, what the presets assume where no idle reading is published/);
+    assert.match(chip, /- `idle_power` 39 W — not given: 13% of the TDP, what the chip presets assume where no idle reading is published/);
     const model = hover('model:', 1);
     assert.match(model, /- `layers` 32 — from preset `llama-3-8b`/);
     const memory = hover('memory:', 1);
