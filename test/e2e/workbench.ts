@@ -152,10 +152,19 @@ export class Workbench {
     await this.page.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'detached' });
   }
 
-  /** Runs a command by its exact palette title (F1), e.g. "Jalapeño: Show Log". */
+  /**
+   * Runs a command by its exact palette title (F1), e.g. "Jalapeño: Show Log", the way a
+   * user at the keyboard does: Enter once the command is the highlighted row. A mouse click
+   * on a loaded machine could land while the list re-rendered and run nothing (seen in CI).
+   */
   async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
     if (!(await this.findCommand(title, timeoutMs))) throw new Error(`the palette never listed "${title}"`);
-    await this.commandRow(title).click();
+    const highlighted = this.commandRow(title, '.focused');
+    for (let presses = 0; !(await highlighted.isVisible()); presses++) {
+      if (presses === 20) throw new Error(`"${title}" is listed but never highlighted`);
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
@@ -246,10 +255,10 @@ export class Workbench {
     }, text);
   }
 
-  private commandRow(title: string): Locator {
+  private commandRow(title: string, state = ''): Locator {
     const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
     const label = this.page.locator('.label-name', { hasText: exact });
-    return this.page.locator('.quick-input-list .monaco-list-row').filter({ has: label }).first();
+    return this.page.locator(`.quick-input-list .monaco-list-row${state}`).filter({ has: label }).first();
   }
 
   /** A rendered editor line containing text (only lines scrolled into view exist). */
