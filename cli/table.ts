@@ -66,6 +66,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     if (chipDefaults) lines.push(`  ${chipDefaults}`);
     const basis = design.ranges?.basis;
     if (basis) lines.push(`  [a–b]: 80 % prediction range, from cross-validated errors for ${basis}`);
+    if (design.ranges?.serving) lines.push(`  [a–b] on ${design.ranges.serving}`);
   }
   if (design) {
     const baseline = report.baseline;

@@ -4,6 +4,7 @@
 
 import type { IdlePowerSource, MemoryLevelId } from './design';
 import type { RangeCategory, Ranges } from './ranges/predictionRanges';
+import type { ServingRanges } from './serving/servingRanges';
 import type { Dtype } from './dtypes';
 import type { FleetResult, ServingResult } from './serving/types';
 import type { PresetDieChange } from './silicon/fromConfig';
@@ -149,9 +150,10 @@ export interface EvaluationResult {
   /**
    * 80 % prediction ranges of the headline metrics (contract §4.1), `[low, high]` around the
    * value, from the cross-validated residuals (model/ranges). Set by analyzeConfig; the bare
-   * engine (sweeps' inner loops, sensitivities) leaves them out.
+   * engine (sweeps' inner loops, sensitivities) leaves them out. With `serving:` (and
+   * `fleet:`), the serving and fleet figures' too (model/serving/servingRanges.ts).
    */
-  ranges?: Ranges;
+  ranges?: Ranges & ServingRanges;
   /** Whether the chip family and runtime were calibrated: which residuals the ranges come from. */
   rangeCategory?: RangeCategory;
 }

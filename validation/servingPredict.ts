@@ -11,12 +11,20 @@ import { storageCapacityBytes } from '../model/engine/residency';
 import { kvCacheTokens, measure } from '../model/serving/evaluateServing';
 import { simulate } from '../model/serving/simulate';
 import { servingSpecFrom } from '../model/serving/spec';
+import { stepScales } from '../model/serving/servingRanges';
 import { StepTimer } from '../model/serving/stepTimer';
 import type { Case, Metric } from './servingCases';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-export async function predict(c: Pick<Case, 'config' | 'text' | 'kvRule' | 'fillBatch'>): Promise<Record<Metric, number> | string> {
+/**
+ * `end`: the simulation at one end of the serving ranges, every step as fast or as slow as the
+ * static 80 % range of the case's category says (model/serving/servingRanges.ts).
+ */
+export async function predict(
+  c: Pick<Case, 'config' | 'text' | 'kvRule' | 'fillBatch'>,
+  end?: 'fast' | 'slow',
+): Promise<Record<Metric, number> | string> {
   const file = join(HERE, `${c.config}.chip.yaml`);
   const host = nodeFileHost(join(HERE, '..'));
   const a = await analyzeConfig(c.text, file, host, { serving: false });
@@ -39,7 +47,7 @@ export async function predict(c: Pick<Case, 'config' | 'text' | 'kvRule' | 'fill
     spec = { ...spec, arrivals: { kind: 'closed', concurrency: clients } };
   }
   const kv = kvCacheTokens(a.design, spec);
-  const timer = new StepTimer(a.design, Math.min(kv, 32_768));
+  const timer = new StepTimer(a.design, Math.min(kv, 32_768), end && stepScales(a.design)[end]);
   const o = simulate(spec, timer, Math.floor(kv / spec.blockTokens));
   const m = measure(o, a.design, spec);
   return {

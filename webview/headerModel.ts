@@ -94,7 +94,7 @@ export function headerModel(report: Report): HeaderModel {
   const basis = design.ranges?.basis;
   const baselineBasis = baseline?.report.ranges?.basis;
   const rangeNote = basis
-    ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}`
+    ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}${design.ranges?.serving ? `; ${design.ranges.serving}` : ''}`
     : undefined;
   return {
     badges,

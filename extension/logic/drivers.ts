@@ -18,6 +18,7 @@ import {
   significant,
 } from '../../model/report/format';
 import { ELECTRICITY_ONLY } from '../../model/report/labels';
+import type { ServingRangeMetric } from '../../model/serving/servingRanges';
 import { IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 
 /** Keys whose effect is the time one kind of resource takes. */
@@ -148,18 +149,30 @@ function batch(result: EvaluationResult): string {
   return `${formatTokensPerSecond(result.throughput.outputTokensPerSecond)} of output over the system at ${formatMs(result.decode.msPerToken)} per token; the largest batch that fits in memory is ${formatCount(result.memory.maxBatch)}.`;
 }
 
+/** " (212 ms–8.71 s)": a serving or fleet figure's range (model/serving/servingRanges.ts), when it has one. */
+function within(result: EvaluationResult, id: ServingRangeMetric, format: (x: number) => string): string {
+  const r = result.ranges?.[id];
+  return r ? ` (${format(r[0])}–${format(r[1])})` : '';
+}
+
+/** Said once after the serving or fleet figures that have ranges. */
+const SERVING_RANGES_ARE = ' In brackets: every step at both ends of its 80 % range (the simulation’s own error is not in it).';
+
 function servingNow(result: EvaluationResult): string | undefined {
   const s = result.serving;
   if (!s) return undefined;
+  const perSecond = (x: number) => significant(x);
   const slo =
     s.maxRateAtSlo !== undefined
-      ? ` The SLO holds up to ${significant(s.maxRateAtSlo)} requests/s (Poisson); ${formatPercent(s.sloAttainment ?? 0)} of these requests meet it.`
+      ? ` The SLO holds up to ${significant(s.maxRateAtSlo)}${within(result, 'serving.maxRateAtSlo', perSecond)} requests/s (Poisson); ${formatPercent(s.sloAttainment ?? 0)} of these requests meet it.`
       : '';
-  return `One instance: TTFT p50 ${formatMs(s.ttftMs.p50)} / p99 ${formatMs(s.ttftMs.p99)}, TPOT p50 ${formatMs(s.tpotMs.p50)} / p99 ${formatMs(s.tpotMs.p99)}, ${significant(s.requestsPerSecond)} requests/s, ${significant(s.meanBatch)} sequences per step on average (saturates at ${significant(s.saturationRequestsPerSecond)} requests/s).${slo}`;
+  const ranged = result.ranges?.['serving.ttftMs.p99'] ? SERVING_RANGES_ARE : '';
+  return `One instance: TTFT p50 ${formatMs(s.ttftMs.p50)} / p99 ${formatMs(s.ttftMs.p99)}${within(result, 'serving.ttftMs.p99', formatMs)}, TPOT p50 ${formatMs(s.tpotMs.p50)} / p99 ${formatMs(s.tpotMs.p99)}${within(result, 'serving.tpotMs.p99', formatMs)}, ${significant(s.requestsPerSecond)} requests/s, ${significant(s.meanBatch)} sequences per step on average (saturates at ${significant(s.saturationRequestsPerSecond)}${within(result, 'serving.saturationRequestsPerSecond', perSecond)} requests/s).${slo}${ranged}`;
 }
 
 function fleetNow(result: EvaluationResult): string | undefined {
   const f = result.fleet;
   if (!f) return undefined;
-  return `${f.replicas} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${f.chips} chips, ${formatWatts(f.watts)} at ${significant(f.averageRatePerSecond)} requests/s; ${formatUsd(f.usdPerMillionOutputTokens)} per million output tokens, ${formatUsd(f.usdPerHour)} per hour.`;
+  const ranged = result.ranges?.['fleet.replicas'] ? SERVING_RANGES_ARE : '';
+  return `${f.replicas}${within(result, 'fleet.replicas', String)} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${f.chips} chips, ${formatWatts(f.watts)}${within(result, 'fleet.watts', formatWatts)} at ${significant(f.averageRatePerSecond)} requests/s; ${formatUsd(f.usdPerMillionOutputTokens)}${within(result, 'fleet.usdPerMillionOutputTokens', formatUsd)} per million output tokens, ${formatUsd(f.usdPerHour)} per hour.${ranged}`;
 }

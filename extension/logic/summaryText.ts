@@ -68,14 +68,18 @@ export function chipLensText(analysis: Analysis): string {
   ].join(' · ');
 }
 
-/** Above `serving:`: `p99 TTFT 151 ms · p99 TPOT 18.8 ms · 9.89 req/s · batch 48.1 · SLO met by 100% · max 15.8 req/s at SLO (vs h100-sxm: 2.1× lower)`. */
+/**
+ * Above `serving:`: `p99 TTFT 151 ms [108–402 ms] · p99 TPOT 18.8 ms [12.4–41.6 ms] · 9.89 req/s ·
+ * batch 48.1 · SLO met by 100% · max 15.8 req/s [2.1–21.3 req/s] at SLO (vs h100-sxm: ...)`: the
+ * ranges are the serving ranges (model/serving/servingRanges.ts).
+ */
 export function servingLensText(analysis: Analysis): string | undefined {
   const report = reportFor(analysis);
   const m = (id: string) => findMetric(report.design, id);
   if (!m('serving.ttftMs.p99')) return undefined;
   const parts = [
-    `p99 TTFT ${text(report, 'serving.ttftMs.p99')}`,
-    `p99 TPOT ${text(report, 'serving.tpotMs.p99')}`,
+    `p99 TTFT ${text(report, 'serving.ttftMs.p99')}${range(report, 'serving.ttftMs.p99')}`,
+    `p99 TPOT ${text(report, 'serving.tpotMs.p99')}${range(report, 'serving.tpotMs.p99')}`,
     text(report, 'serving.requestsPerSecond'),
     text(report, 'serving.outputTokensPerSecond'),
     `batch ${text(report, 'serving.meanBatch')}`,
@@ -85,12 +89,14 @@ export function servingLensText(analysis: Analysis): string | undefined {
   const maxRate = m('serving.maxRateAtSlo');
   if (maxRate) {
     const ratio = findRatio(report, 'serving.maxRateAtSlo');
-    parts.push(`max ${maxRate.text} at SLO${ratio ? ` (vs ${baselineLabel(analysis)}: ${ratio.wording})` : ''}`);
+    parts.push(
+      `max ${maxRate.text}${range(report, 'serving.maxRateAtSlo')} at SLO${ratio ? ` (vs ${baselineLabel(analysis)}: ${ratio.wording})` : ''}`,
+    );
   }
   return parts.join(' · ');
 }
 
-/** Above `fleet:`: `21 + 2 standby replicas · 184 chips · 13.9 kW · $0.831/1M tok (vs h100-sxm fleet: on par)`. */
+/** Above `fleet:`: `21 [16–112] + 2 standby replicas · 184 chips · 13.9 kW · $0.831/1M tok [$0.64–4.1] (vs an all-h100-sxm fleet: ...)`. */
 export function fleetLensText(analysis: Analysis): string | undefined {
   const report = reportFor(analysis);
   const m = (id: string) => findMetric(report.design, id);
@@ -98,10 +104,10 @@ export function fleetLensText(analysis: Analysis): string | undefined {
   const standby = m('fleet.standbyReplicas');
   const ratio = findRatio(report, 'fleet.usdPerMillionOutputTokens');
   return [
-    `${text(report, 'fleet.replicas')}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas`,
+    `${text(report, 'fleet.replicas')}${range(report, 'fleet.replicas')}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas`,
     `${text(report, 'fleet.chips')} chips`,
     text(report, 'fleet.watts'),
-    `${text(report, 'fleet.usdPerMillionOutputTokens')}/1M tok${ratio ? ` (vs an all-${baselineLabel(analysis)} fleet: ${ratio.wording})` : ''}`,
+    `${text(report, 'fleet.usdPerMillionOutputTokens')}/1M tok${range(report, 'fleet.usdPerMillionOutputTokens')}${ratio ? ` (vs an all-${baselineLabel(analysis)} fleet: ${ratio.wording})` : ''}`,
   ].join(' · ');
 }
 

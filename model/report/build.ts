@@ -8,7 +8,7 @@ import type { BaselineComparison, EvaluationResult } from '../result';
 import { RETICLE_LIMIT_MM2 } from '../silicon/area';
 import { areaBreakdown, phaseBreakdown } from './breakdowns';
 import { opsUnit } from './format';
-import { RANGE_CATEGORY_LABEL } from './labels';
+import { RANGE_CATEGORY_LABEL, SERVING_RANGE_NOTE } from './labels';
 import { levelBandwidthMetrics, memoryLevelsReport } from './memoryLevels';
 import { metric } from './metric';
 import { METRICS, type MetricDefinition } from './metrics';
@@ -82,7 +82,15 @@ export function designReport(name: string, r: EvaluationResult, valid: boolean):
       decode: phaseBreakdown(r.phases.decode, r.chip.memoryLevels),
     },
     ...(r.silicon ? { silicon: { areaByComponent: areaBreakdown(r.silicon), reticleMm2: RETICLE_LIMIT_MM2 } } : {}),
-    ...(r.rangeCategory ? { ranges: { category: r.rangeCategory, basis: RANGE_CATEGORY_LABEL[r.rangeCategory] } } : {}),
+    ...(r.rangeCategory
+      ? {
+          ranges: {
+            category: r.rangeCategory,
+            basis: RANGE_CATEGORY_LABEL[r.rangeCategory],
+            ...(r.ranges?.['serving.ttftMs.p99'] ? { serving: SERVING_RANGE_NOTE } : {}),
+          },
+        }
+      : {}),
   };
 }
 

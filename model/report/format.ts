@@ -126,5 +126,7 @@ export function siTick(value: number): string {
 export function formatRange(low: string, high: string): string {
   const unit = /[^\d.,]+$/.exec(high)?.[0];
   if (unit && low.endsWith(unit) && /\d$/.test(low.slice(0, -unit.length))) return `${low.slice(0, -unit.length)}–${high}`;
+  // Bare numbers (counts) need no spaces either: "18–148".
+  if (/^[\d.,]+$/.test(low) && /^[\d.,]+$/.test(high)) return `${low}–${high}`;
   return `${low} – ${high}`;
 }

@@ -36,6 +36,14 @@ export const PHASE_LABEL: Record<Phase, string> = { prefill: 'prefill pass', dec
 export const PHASES: readonly Phase[] = ['prefill', 'decode'];
 
 /** Whose cross-validated errors a design's 80 % ranges come from (model/ranges: rangeCategory). */
+/**
+ * How the serving and fleet ranges are made (model/serving/servingRanges.ts), said wherever
+ * they are shown: they carry the step times' error only, so they hold fewer than 80 % of
+ * measured serving runs (docs/validation.md gives the share).
+ */
+export const SERVING_RANGE_NOTE =
+  "serving and fleet rows: the same traffic simulated with every step at both ends of its 80 % range; the simulation's own error is not in them, so they hold fewer than 80 % of measured runs (docs/validation.md)";
+
 export const RANGE_CATEGORY_LABEL: Record<RangeCategory, string> = {
   seen: 'a calibrated chip family on a calibrated runtime',
   'unseen-runtime': 'a calibrated chip family on a runtime the fit never saw',

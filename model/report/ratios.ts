@@ -133,9 +133,10 @@ export function buildRatios(design: readonly Metric[], baseline: readonly Metric
     if (!Number.isFinite(value) || value <= 0) continue;
     const range = orientedRatioRange(d, b);
     const verdict = verdictOf(value, range);
-    // Where the headline numbers have ranges but this metric has none (the serving
-    // simulation's and the fleet's: queueing near the knee does not scale with a step's
-    // error), the ratio says so rather than read as sure as a ranged one.
+    // Where the headline numbers have ranges but this metric has none (serving figures whose
+    // range runs were cut short by the editor's time budget), the ratio says so rather than
+    // read as sure as a ranged one. Serving and fleet ranges carry the step times' error only
+    // (SERVING_RANGE_NOTE), so a serving ratio's range is, if anything, too narrow.
     const unranged = !range && ranged && (verdict === 'better' || verdict === 'worse');
     ratios.push({
       id: def.id,

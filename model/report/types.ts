@@ -157,7 +157,12 @@ export interface DesignReport {
   /** Die area by component; the die area and chip price themselves are metrics (`silicon.dieAreaMm2`, `silicon.chipPriceUsd`). */
   silicon?: SiliconReport;
   /** Whose errors the metrics' 80 % ranges come from, when they have ranges: "a chip family and a runtime the fit never saw". */
-  ranges?: { category: RangeCategory; basis: string };
+  ranges?: {
+    category: RangeCategory;
+    basis: string;
+    /** With serving ranges: how they are made, and that they are narrower than 80 % (SERVING_RANGE_NOTE). */
+    serving?: string;
+  };
 }
 
 export interface ReportDiagnostic {

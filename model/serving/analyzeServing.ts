@@ -13,6 +13,9 @@ import { simulateDisaggregated } from './disaggregate';
 import { sizeFleet } from './fleet';
 import { clockMs, type SimulationBound } from './simulate';
 import { servingSpecFrom } from './spec';
+import { fleetRanges, servingRanges, stepScales, type ServingRanges } from './servingRanges';
+import type { StepScale } from './stepTimer';
+import type { ServingResult, ServingSpec } from './types';
 
 export interface ServingTarget {
   design: DesignPoint;
@@ -24,6 +27,48 @@ function twoDigitsDown(x: number): string {
   if (!(x > 0)) return '0';
   const unit = 10 ** (Math.floor(Math.log10(x)) - 1);
   return String(+(Math.floor(x / unit + 1e-9) * unit).toPrecision(2));
+}
+
+/** One end of the serving ranges: the simulation with every step scaled (model/serving/servingRanges.ts). */
+interface RangeEnd {
+  scale: StepScale;
+  serving: ServingResult;
+}
+
+/**
+ * The design simulated at the fast and the slow end of its step times, without the load curve;
+ * in the editor the two ends share one time budget. None when a run was cut short.
+ */
+async function rangeEnds(design: DesignPoint, spec: ServingSpec, options: ServingOptions): Promise<RangeEnd[] | undefined> {
+  const ends: RangeEnd[] = [];
+  const budgetMs = options.budgetMs === undefined ? undefined : options.budgetMs / 2;
+  for (const scale of Object.values(stepScales(design))) {
+    const serving = await evaluateServing(design, spec, {
+      ...options,
+      ...(budgetMs !== undefined ? { budgetMs } : {}),
+      stepScale: scale,
+      loadCurve: false,
+    });
+    if (serving.truncated || serving.searchTruncated) return undefined;
+    ends.push({ scale, serving });
+  }
+  return ends;
+}
+
+/** Said when the editor's budget left a design's serving figures without ranges. */
+function rangesCutShort(name: string, at: { at?: Diagnostic['at'] }): Diagnostic {
+  return {
+    severity: 'info',
+    code: 'serving-ranges-cut-short',
+    path: 'serving',
+    ...at,
+    message: `The ranges of ${name}'s serving and fleet figures did not finish within the editor's time budget, so they are shown without ranges (and their ratios say so). \`jalapeno eval\` computes them.`,
+  };
+}
+
+/** Adds serving or fleet ranges to a result's `ranges` (contract §4.1: keyed by the figure's dotted path). */
+function addRanges(result: EvaluationResult, ranges: ServingRanges): void {
+  if (result.ranges) Object.assign(result.ranges, ranges);
 }
 
 export async function analyzeServing(
@@ -61,6 +106,16 @@ export async function analyzeServing(
   const bound = (): SimulationBound => (options.budgetMs !== undefined ? { deadlineMs: clockMs() + options.budgetMs } : {});
   const serving = await evaluateServing(design.design, spec, options);
   design.result.serving = serving;
+  const designEnds = serving.truncated ? undefined : await rangeEnds(design.design, spec, options);
+  if (!designEnds && !serving.truncated) diagnostics.push(rangesCutShort('this design', at('serving')));
+  if (designEnds)
+    addRanges(
+      design.result,
+      servingRanges(
+        serving,
+        designEnds.map((e) => e.serving),
+      ),
+    );
   if (serving.truncated) {
     diagnostics.push({
       severity: 'warning',
@@ -145,9 +200,20 @@ export async function analyzeServing(
       if (result) serving.disaggregated = result;
     }
   }
+  let baselineEnds: RangeEnd[] | undefined;
   if (baseline) {
     baseline.result.serving = await evaluateServing(baseline.design, spec, options);
     const b = baseline.result.serving;
+    baselineEnds = b.truncated ? undefined : await rangeEnds(baseline.design, spec, options);
+    if (!baselineEnds && !b.truncated) diagnostics.push(rangesCutShort('the `compare` design', at('compare')));
+    if (baselineEnds)
+      addRanges(
+        baseline.result,
+        servingRanges(
+          b,
+          baselineEnds.map((e) => e.serving),
+        ),
+      );
     if (spec.arrivals.kind === 'poisson' && b.overloaded) {
       diagnostics.push({
         severity: 'warning',
@@ -170,6 +236,7 @@ export async function analyzeServing(
   if (origins.has('fleet') && config.fleet.peak_rate !== undefined) {
     const standby = config.fleet.standby === 'baseline' ? baseline : design;
     if (!standby?.result.serving) return diagnostics;
+    const standbyEnds = config.fleet.standby === 'baseline' ? baselineEnds : designEnds;
     const fleetSpec = {
       peakRatePerSecond: config.fleet.peak_rate,
       averageRatePerSecond: config.fleet.average_rate ?? config.fleet.peak_rate,
@@ -182,8 +249,26 @@ export async function analyzeServing(
       { design: standby.design, serving: standby.result.serving },
       bound(),
     );
-    if (fleet) design.result.fleet = fleet;
-    else {
+    if (fleet) {
+      design.result.fleet = fleet;
+      if (designEnds && standbyEnds)
+        addRanges(
+          design.result,
+          fleetRanges(
+            fleet,
+            designEnds.map((end, i) =>
+              sizeFleet(
+                spec,
+                fleetSpec,
+                { design: design.design, serving: end.serving },
+                { design: standby.design, serving: standbyEnds[i]!.serving },
+                bound(),
+                end.scale,
+              ),
+            ),
+          ),
+        );
+    } else {
       diagnostics.push({
         severity: 'warning',
         code: 'fleet-unsizable',
@@ -202,7 +287,20 @@ export async function analyzeServing(
         { design: baseline.design, serving: baseline.result.serving },
         bound(),
       );
-      if (all) baseline.result.fleet = all;
+      if (all) {
+        baseline.result.fleet = all;
+        const ends = baselineEnds;
+        if (ends) {
+          const member = (end: RangeEnd) => ({ design: baseline.design, serving: end.serving });
+          addRanges(
+            baseline.result,
+            fleetRanges(
+              all,
+              ends.map((end) => sizeFleet(spec, fleetSpec, member(end), member(end), bound(), end.scale)),
+            ),
+          );
+        }
+      }
     }
   }
   return diagnostics;

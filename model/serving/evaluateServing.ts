@@ -8,7 +8,7 @@ import { storageCapacityBytes } from '../engine/residency';
 import { maxLength, meanLength } from './lengths';
 import { simulate, type SimulationOptions, type SimulationOutcome } from './simulate';
 import { histogram, percentile, sortedFinite, summarise } from './statistics';
-import { StepTimer } from './stepTimer';
+import { StepTimer, type StepScale } from './stepTimer';
 import { traceMax } from './trace';
 import type { LoadPoint, ServingResult, ServingSpec } from './types';
 
@@ -19,6 +19,8 @@ export interface ServingOptions {
   cancelled?: () => boolean;
   /** At most this many measured requests per simulation (a quick look: fuzzing, previews). */
   requestsCap?: number;
+  /** Step times scaled (the serving ranges' ends); absent: the model's. */
+  stepScale?: StepScale;
 }
 
 /** Bisection steps of the max-rate search: the rate is bracketed to 1/2^8 of saturation. */
@@ -47,7 +49,11 @@ export function kvCacheTokens(design: DesignPoint, spec: ServingSpec): number {
   return free > 0 && perToken > 0 ? Math.floor(free / perToken) : 0;
 }
 
-export async function evaluateServing(design: DesignPoint, fullSpec: ServingSpec, options: ServingOptions = {}): Promise<ServingResult> {
+export async function evaluateServing(
+  design: DesignPoint,
+  fullSpec: ServingSpec,
+  options: ServingOptions & ServingParts = {},
+): Promise<ServingResult> {
   // Between simulations the event loop runs (the editor keeps typing) and a cancelled
   // analysis stops.
   const steps = servingSteps(design, fullSpec, options);
@@ -96,7 +102,7 @@ function* servingSteps(
   const longest =
     (trace && spec.prompt.kind === 'trace' ? traceMax(trace, 'promptTokens') : maxLength(spec.prompt)) +
     (trace && spec.output.kind === 'trace' ? traceMax(trace, 'outputTokens') : maxLength(spec.output));
-  const timer = new StepTimer(design, Math.max(2, Math.min(longest, kvTokens)));
+  const timer = new StepTimer(design, Math.max(2, Math.min(longest, kvTokens)), options.stepScale);
   const run = function* (o: SimulationOptions = {}): Generator<void, SimulationOutcome, void> {
     yield;
     return simulate(spec, timer, kvBlocks, { ...(Number.isFinite(deadline) ? { deadlineMs: deadline } : {}), ...o });

@@ -10,7 +10,7 @@
 import type { DesignPoint } from '../design';
 import { simulate, type SimulationBound } from './simulate';
 import { kvCacheTokens, measure } from './evaluateServing';
-import { StepTimer } from './stepTimer';
+import { StepTimer, type StepScale } from './stepTimer';
 import { traceMax } from './trace';
 import { maxLength } from './lengths';
 import type { FleetPool, FleetResult, ServingResult, ServingSpec } from './types';
@@ -33,6 +33,7 @@ export function sizeFleet(
   active: FleetMember,
   standby: FleetMember,
   bound: SimulationBound = {},
+  stepScale?: StepScale,
 ): FleetResult | undefined {
   const capacity = active.serving.maxRateAtSlo ?? 0;
   const standbyCapacity = standby.serving.maxRateAtSlo ?? 0;
@@ -42,7 +43,7 @@ export function sizeFleet(
   const standbyReplicas = fleet.hotStandby > 0 ? Math.ceil((fleet.hotStandby * fleet.peakRatePerSecond) / standbyCapacity - 1e-9) : 0;
   const average = Math.min(fleet.averageRatePerSecond, fleet.peakRatePerSecond);
   const perReplicaRate = average / replicas;
-  const activeWattsPerChip = wattsAtRate(active.design, spec, perReplicaRate, bound);
+  const activeWattsPerChip = wattsAtRate(active.design, spec, perReplicaRate, bound, stepScale);
   const chipsActive = replicas * active.design.system.chips;
   const chipsStandby = standbyReplicas * standby.design.system.chips;
   const activeWatts = chipsActive * activeWattsPerChip;
@@ -80,10 +81,10 @@ function usdPerSecondCapital(design: DesignPoint, chips: number): number {
 }
 
 /** Average power per chip of one replica serving Poisson traffic at `rate`. */
-function wattsAtRate(design: DesignPoint, spec: ServingSpec, rate: number, bound: SimulationBound): number {
+function wattsAtRate(design: DesignPoint, spec: ServingSpec, rate: number, bound: SimulationBound, stepScale?: StepScale): number {
   if (!(rate > 0)) return design.hardware.idlePowerWatts;
   const kvBlocks = Math.floor(kvCacheTokens(design, spec) / spec.blockTokens);
-  const timer = new StepTimer(design, Math.max(2, Math.min(maxContext(spec), kvBlocks * spec.blockTokens)));
+  const timer = new StepTimer(design, Math.max(2, Math.min(maxContext(spec), kvBlocks * spec.blockTokens)), stepScale);
   const o = simulate(spec, timer, kvBlocks, { ...bound, poissonRate: rate, requests: Math.min(spec.requests, 1000) });
   return measure(o, design, spec).wattsPerChip;
 }

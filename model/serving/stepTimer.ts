@@ -33,6 +33,18 @@ export interface PrefillPart {
   kvTokens: number;
 }
 
+/**
+ * Factors on the engine's step times: prefill passes by `prefill`, decode passes by `decode`.
+ * The serving ranges re-run a simulation with steps as slow (or fast) as the static model's
+ * 80 % range says a real run's are (model/serving/servingRanges.ts); 1 and 1 is the model.
+ */
+export interface StepScale {
+  prefill: number;
+  decode: number;
+}
+
+const UNSCALED: StepScale = { prefill: 1, decode: 1 };
+
 export class StepTimer {
   private readonly decodeCurves = new Map<number, PiecewiseLinear>();
   private readonly prefillCache = new Map<number, Map<number, Map<number, StepTime>>>();
@@ -49,6 +61,7 @@ export class StepTimer {
   constructor(
     private readonly design: DesignPoint,
     private readonly maxContextTokens: number,
+    private readonly scale: StepScale = UNSCALED,
   ) {
     this.requestOverheadSeconds = design.runtime.requestOverheadSeconds;
   }
@@ -130,7 +143,8 @@ export class StepTimer {
           alone = this.engine(b, b, 0, 0, 'decode');
           this.decodeAlone.set(b, alone);
         }
-        cached = { seconds: whole.seconds - alone.seconds, joules: whole.joules - alone.joules };
+        // A prefill scaled by more than the decode it shares a pass with still adds time.
+        cached = { seconds: Math.max(0, whole.seconds - alone.seconds), joules: whole.joules - alone.joules };
       }
       byKv.set(kvShape, cached);
     }
@@ -147,7 +161,8 @@ export class StepTimer {
       context: Math.max(1, kvTokens / sequences),
       mixed: { tokens, attendedPairs, kvTokens },
     });
-    return { seconds: cost.seconds, joules: cost.dynamicJoulesPerChip };
+    // The work, and so the dynamic energy, is the model's either way: only the time is scaled.
+    return { seconds: cost.seconds * this.scale[phase], joules: cost.dynamicJoulesPerChip };
   }
 }
 

@@ -1,6 +1,7 @@
 // The CodeLens and status bar lines, and the number formats they use.
 
 import assert from 'node:assert/strict';
+import { whatItDrives } from '../../extension/logic/drivers';
 import { before, describe, it } from 'node:test';
 import { buildReport, findMetric, findRatio } from '../../model/report/build';
 import { chipLensText, fleetLensText, servingLensText, statusSummary, workloadLensText } from '../../extension/logic/summaryText';
@@ -80,21 +81,32 @@ describe('serving headline', () => {
     const analysis = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: {} });
     const report = buildReport(analysis);
     const metric = (id: string) => findMetric(report.design, id)!.text;
+    // The figure with its serving range (model/serving/servingRanges.ts): "80.7 ms [58.1–133 ms]".
+    const ranged = (id: string) => `${metric(id)} [${findMetric(report.design, id)!.range!.text}]`;
     const lens = servingLensText(analysis)!;
     assert.ok(
       lens.startsWith(
-        `p99 TTFT ${metric('serving.ttftMs.p99')} · p99 TPOT ${metric('serving.tpotMs.p99')} · ${metric('serving.requestsPerSecond')}`,
+        `p99 TTFT ${ranged('serving.ttftMs.p99')} · p99 TPOT ${ranged('serving.tpotMs.p99')} · ${metric('serving.requestsPerSecond')}`,
       ),
       lens,
     );
     assert.ok(
-      lens.endsWith(`max ${metric('serving.maxRateAtSlo')} at SLO (vs h100-sxm: ${findRatio(report, 'serving.maxRateAtSlo')!.wording})`),
+      lens.endsWith(`max ${ranged('serving.maxRateAtSlo')} at SLO (vs h100-sxm: ${findRatio(report, 'serving.maxRateAtSlo')!.wording})`),
       lens,
     );
     const f = analysis.result!.fleet!;
     const fleet = fleetLensText(analysis)!;
-    assert.match(fleet, new RegExp(`^${f.replicas} \\+ ${f.standbyReplicas} standby replicas · ${metric('fleet.chips')} chips`));
+    assert.ok(
+      fleet.startsWith(`${ranged('fleet.replicas')} + ${f.standbyReplicas} standby replicas · ${metric('fleet.chips')} chips`),
+      fleet,
+    );
     assert.match(fleet, /vs an all-h100-sxm fleet: /);
+    // The hovers on `serving` and `fleet` give the same ranges, and say what they are.
+    const [low, high] = analysis.result!.ranges!['fleet.replicas']!;
+    const hover = whatItDrives('fleet.peak_rate', analysis.result!)!;
+    assert.ok(hover.startsWith(`${f.replicas} (${low}–${high}) replicas`), hover);
+    assert.match(hover, /both ends of its 80 % range/);
+    assert.match(whatItDrives('serving.rate', analysis.result!)!, /p99 [\d.]+ ms \([\d.]+ ms–[\d.]+ ms\), TPOT/);
     assert.match(statusSummary(analysis).tooltip, /Serving: p99 TTFT/);
     // Without `serving:` there is no serving lens and no serving metric.
     const plain = await analyzeConfig(TEXT, FILE, memoryHost({ [FILE]: TEXT }));

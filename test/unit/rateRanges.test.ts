@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeConfig } from '../../model/analyze';
 import { findMetric, reportFor } from '../../model/report/build';
-import { ratioWording, verdictOf } from '../../model/report/ratios';
+import { NO_RANGE, ratioWording, verdictOf } from '../../model/report/ratios';
+import type { EvaluationResult } from '../../model/result';
 import { memoryHost } from './helpers/memoryHost';
 
 const ROOT = join(__dirname, '../..');
@@ -57,21 +58,34 @@ describe('ranges of per-token energy and cost', () => {
   });
 });
 
-describe('ratios the ranges do not cover', () => {
-  it('say so where the headline numbers have ranges (serving and fleet)', async () => {
+describe('serving and fleet ratios', () => {
+  it('carry the serving ranges, and a ratio whose range holds 1 is no win', async () => {
     const file = join(ROOT, 'examples/jalapeno-fleet.chip.yaml');
     const text = readFileSync(file, 'utf8');
-    const report = reportFor(await analyzeConfig(text, file, memoryHost({ [file]: text, [FILE]: TEXT }, ROOT)));
+    const analysis = await analyzeConfig(text, file, memoryHost({ [file]: text, [FILE]: TEXT }, ROOT));
+    const report = reportFor(analysis);
     const ratios = report.baseline!.ratios;
-    for (const id of ['serving.tpotMs.p99', 'fleet.chips', 'fleet.usdPerMillionOutputTokens']) {
+    for (const id of ['serving.tpotMs.p99', 'serving.maxRateAtSlo', 'fleet.chips', 'fleet.usdPerMillionOutputTokens']) {
       const r = ratios.find((x) => x.id === id)!;
-      assert.ok(r && !r.range, id);
-      if (r.verdict === 'better' || r.verdict === 'worse') assert.ok(r.wording.endsWith('(no 80 % range)'), `${id}: ${r.wording}`);
-      else assert.ok(!r.wording.includes('80 %'), `${id}: ${r.wording}`);
+      assert.ok(r?.range, id);
+      assert.ok(r.range.low <= r.value && r.value <= r.range.high, `${id}: ${r.value} in ${r.range.text}`);
+      assert.equal(r.verdict === 'uncertain', r.range.low <= 1 && r.range.high >= 1, `${id}: ${r.wording}`);
+      assert.ok(!r.wording.includes(NO_RANGE), `${id}: ${r.wording}`);
     }
-    // A ranged ratio carries no such note.
-    assert.ok(!ratios.find((x) => x.id === 'decodeSpeedup')!.wording.includes('no 80 % range'));
-    assert.ok(ratios.some((r) => r.wording.endsWith('(no 80 % range)')));
+    // The figures' own ranges hold them, on both sides, and the report says how they are made.
+    const figures = {
+      'serving.ttftMs.p99': (r: EvaluationResult) => r.serving!.ttftMs.p99,
+      'serving.tpotMs.mean': (r: EvaluationResult) => r.serving!.tpotMs.mean,
+      'serving.maxRateAtSlo': (r: EvaluationResult) => r.serving!.maxRateAtSlo!,
+      'fleet.replicas': (r: EvaluationResult) => r.fleet!.replicas,
+      'fleet.watts': (r: EvaluationResult) => r.fleet!.watts,
+    } as const;
+    for (const side of [analysis.result!, analysis.baseline!.result])
+      for (const [id, value] of Object.entries(figures) as [keyof typeof figures, (r: EvaluationResult) => number][]) {
+        const [low, high] = side.ranges![id]!;
+        assert.ok(low <= value(side) && value(side) <= high && low < high, `${id}: ${value(side)} in [${low}, ${high}]`);
+      }
+    assert.match(report.design!.ranges!.serving!, /hold fewer than 80 %/);
   });
 });
 

@@ -43,6 +43,34 @@ test('static scheduler at concurrency = batch reproduces the static-batch result
   assert.equal(s.meanBatch, 16);
 });
 
+test("the static scheduler's serving ranges are the static batch's 80 % ranges, and a slower step never serves faster", async () => {
+  // Serving ranges re-simulate with every step at both ends of the static range
+  // (model/serving/servingRanges.ts): a static batch of equal requests must get eval's ranges back.
+  const a = await analyze(
+    base('batch: 16, prompt: 1024, output: 128', '  concurrency: 16\n  scheduler: static\n  max_batch: 16\n  requests: 64'),
+  );
+  const ranges = a.result!.ranges!;
+  for (const [serving, stat] of [
+    ['serving.ttftMs.mean', 'prefill.ms'],
+    ['serving.tpotMs.mean', 'decode.msPerToken'],
+  ] as const)
+    for (const end of [0, 1])
+      assert.ok(
+        rel(ranges[serving]![end], ranges[stat][end]) < 1e-6,
+        `${serving}[${end}] ${ranges[serving]![end]} vs ${stat} ${ranges[stat][end]}`,
+      );
+  // Open loop near the knee: the slow end queues, so its latency range is wider above than the step's.
+  const b = await analyze(base('batch: 1, prompt: 512, output: 128', '  rate: 30 /s\n  requests: 1500\n  slo: { tpot: 40 ms }'));
+  const r = b.result!;
+  const [low, high] = r.ranges!['serving.e2eMs.p90']!;
+  assert.ok(low < r.serving!.e2eMs.p90 && r.serving!.e2eMs.p90 < high);
+  const [rateLow, rateHigh] = r.ranges!['serving.maxRateAtSlo']!;
+  assert.ok(rateLow < r.serving!.maxRateAtSlo! && r.serving!.maxRateAtSlo! < rateHigh, `${rateLow} ${r.serving!.maxRateAtSlo} ${rateHigh}`);
+  const [stepLow, stepHigh] = r.ranges!['decode.msPerToken'];
+  assert.ok(high / r.serving!.e2eMs.p90 >= (stepHigh / r.decode.msPerToken) * 0.999, 'queueing does not shrink the slow end');
+  assert.ok(stepLow < r.decode.msPerToken);
+});
+
 test('a prompt length off the cache grid stays within 0.4 % of the static prefill', async () => {
   const a = await analyze(
     base('batch: 8, prompt: 1000, output: 64', '  concurrency: 8\n  scheduler: static\n  max_batch: 8\n  requests: 32'),

@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { formatRatio } from '../../model/report/format';
+import { findMetric } from '../../model/report/build';
 import { RATIOS } from '../../model/report/ratios';
 import type { Metric } from '../../model/report/types';
 import type { ViewModel } from '../../webview/protocol';
@@ -243,13 +244,18 @@ describe('no range, no band', () => {
     assert.doesNotMatch(await tablesText(page, '#view-latency'), /80 % range/);
   });
 
-  it('the serving view says why its load curves have no band', async () => {
+  it('the serving view draws no band on its load curves, says so, and gives the fleet its ranges', async () => {
     const page = await open(serving);
     await showTab(page, 'serving');
-    for (const m of serving.report.design!.metrics.filter((x) => x.id.startsWith('serving.'))) assert.equal(m.range, undefined, m.id);
     assert.equal(await page.locator('#view-serving .range-band').count(), 0);
     const captions = await page.locator('#view-serving .caption').evaluateAll((nodes) => nodes.map((n) => n.textContent).join(' '));
-    assert.match(captions, /No 80 % bands/);
+    assert.match(captions, /no bands/);
+    // The fleet's figures carry the report's serving ranges (model/serving/servingRanges.ts), in words and in the table.
+    const replicas = findMetric(serving.report.design, 'fleet.replicas')!;
+    assert.ok(replicas.range, 'the fixture has fleet ranges');
+    const line = await page.locator('#view-serving .fleet-line').first().textContent();
+    assert.ok(line!.includes(`${replicas.value} [${replicas.range.text}] replicas`), line!);
+    assert.ok((await tablesText(page, '#view-serving')).includes(`${replicas.value} [${replicas.range.text}]`));
   });
 });
 

@@ -286,7 +286,9 @@ describe('serving view', () => {
     assert.equal(fleet.length, 2, 'this fleet and the all-baseline fleet');
     assert.match(
       fleet[0]!,
-      new RegExp(`${servingFixture.result!.fleet!.replicas} replicas \\+ ${servingFixture.result!.fleet!.standbyReplicas} standby`),
+      new RegExp(
+        `${servingFixture.result!.fleet!.replicas} \\[\\d+–\\d+\\] replicas \\+ ${servingFixture.result!.fleet!.standbyReplicas} standby`,
+      ),
     );
   });
 

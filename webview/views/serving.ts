@@ -7,6 +7,7 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
+import type { Metric } from '../../model/report/types';
 import type { Histogram, LoadPoint, Percentiles, ServingResult } from '../../model/serving/types';
 import {
   caption,
@@ -30,9 +31,9 @@ const MARGIN = { left: 60, right: 14, bottom: 46 };
 const PLOT_HEIGHT = 190;
 const PANEL_GAP = 18;
 const ms = (x: number) => formatSeconds(x / 1e3);
-/** Why the load curves have no band: the serving rows' errors are measured, not yet made into ranges (docs/validation.md). */
+/** Why the load curves have no band, and where the serving ranges are (model/serving/servingRanges.ts). */
 export const NO_SERVING_RANGE =
-  'No 80 % bands: the serving simulation’s measured errors (docs/validation.md, Serving rows) are not yet made into ranges; its steps’ ranges are in the Latency view';
+  'Curves: the model’s values, no bands · ranges of the headline figures and the fleet: the header and the fleet tables (every step at both ends of its 80 % range)';
 
 interface Side {
   name: string;
@@ -96,9 +97,9 @@ function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number 
     32,
     `Poisson arrivals at shares of saturation (${significant(s.saturationRequestsPerSecond)} req/s)${s.slo ? ` · SLO at p${significant(s.slo.percentile)}${knee !== undefined ? `, held up to ${significant(knee)} req/s` : ''}` : ''}${s.searchTruncated ? ' · search cut by the time budget' : ''}`,
   );
-  // The report gives serving metrics no prediction range (model/ranges: only the five headline
-  // metrics, from the static-batch rows' cross-validation; `npm run validate:serving` measures
-  // the simulation's errors but makes no ranges of them): none is invented here, and the chart says so.
+  // The serving ranges cost two more simulations each: the editor runs them for the headline
+  // figures and the fleet, not for every load point, so the curves have no band and say where
+  // the ranges are.
   caption(g, 8, 46, NO_SERVING_RANGE);
   const legendTop = 56;
   const legendHeight = legend(
@@ -513,34 +514,45 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
     );
   }
   const fleets = [
-    ...(input.result.fleet ? [{ name: sides[0]!.name, f: input.result.fleet }] : []),
+    ...(input.result.fleet ? [{ name: sides[0]!.name, f: input.result.fleet, metrics: input.view.report.design?.metrics }] : []),
     ...(input.showBaseline && input.view.baselineServing?.fleet
-      ? [{ name: `all ${input.view.baselineServing.name}`, f: input.view.baselineServing.fleet }]
+      ? [
+          {
+            name: `all ${input.view.baselineServing.name}`,
+            f: input.view.baselineServing.fleet,
+            metrics: input.view.report.baseline?.report.metrics,
+          },
+        ]
       : []),
   ];
+  /** " [18–148]": a fleet figure's range from the report (model/serving/servingRanges.ts), when it has one. */
+  const range = (metrics: readonly Metric[] | undefined, id: string) => {
+    const r = metrics?.find((m) => m.id === id)?.range;
+    return r ? ` [${r.text}]` : '';
+  };
   if (fleets.length) {
     // The fleet in words, visible: what the view answers at the fleet level.
     const summary = tables.append('div').attr('class', 'fleet-summary');
-    for (const { name, f } of fleets) {
+    for (const { name, f, metrics } of fleets) {
       summary
         .append('p')
         .attr('class', 'fleet-line')
         .text(
-          `${name}: ${f.replicas} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${formatCount(f.chips)} chips, ${si(f.watts, 'W')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)} per million output tokens (${formatUsd(f.usdPerHour)} per hour).`,
+          `${name}: ${f.replicas}${range(metrics, 'fleet.replicas')} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${formatCount(f.chips)} chips, ${si(f.watts, 'W')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')} per million output tokens (${formatUsd(f.usdPerHour)} per hour).`,
         );
     }
     dataTable(
       tables,
       `Table: fleet for ${significant(fleets[0]!.f.peakRatePerSecond)} requests/s at peak, ${significant(fleets[0]!.f.averageRatePerSecond)} on average`,
       ['Fleet', 'Replicas', 'Standby', 'Chips', 'Power', 'Cost per 1M output tokens', 'Cost per hour', 'Peak load of SLO capacity'],
-      fleets.map(({ name, f }) => [
+      fleets.map(({ name, f, metrics }) => [
         name,
-        String(f.replicas),
+        `${f.replicas}${range(metrics, 'fleet.replicas')}`,
         String(f.standbyReplicas),
-        formatCount(f.chips),
-        si(f.watts, 'W'),
-        formatUsd(f.usdPerMillionOutputTokens),
-        formatUsd(f.usdPerHour),
+        `${formatCount(f.chips)}${range(metrics, 'fleet.chips')}`,
+        `${si(f.watts, 'W')}${range(metrics, 'fleet.watts')}`,
+        `${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')}`,
+        `${formatUsd(f.usdPerHour)}${range(metrics, 'fleet.usdPerHour')}`,
         formatPercent(f.peakUtilization),
       ]),
     );
