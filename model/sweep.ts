@@ -44,7 +44,9 @@ export async function sweepValues(
   for (const value of values) {
     if (options.isCancelled?.()) break;
     const overrides = [...(options.overrides ?? []), overrideFrom(path, value, `the sweep of ${path}`, true)];
-    points.push({ value, analysis: await analyzeConfig(text, file, host, { overrides }) });
+    // Without the serving ranges: two more simulations per design for figures a sweep's CSV and
+    // bands do not carry (they range the static headline metrics only).
+    points.push({ value, analysis: await analyzeConfig(text, file, host, { overrides, serving: { ranges: false } }) });
     options.onPoint?.(points.length);
   }
   return points;

@@ -106,8 +106,9 @@ export async function analyzeServing(
   const bound = (): SimulationBound => (options.budgetMs !== undefined ? { deadlineMs: clockMs() + options.budgetMs } : {});
   const serving = await evaluateServing(design.design, spec, options);
   design.result.serving = serving;
-  const designEnds = serving.truncated ? undefined : await rangeEnds(design.design, spec, options);
-  if (!designEnds && !serving.truncated) diagnostics.push(rangesCutShort('this design', at('serving')));
+  const ranged = options.ranges !== false;
+  const designEnds = serving.truncated || !ranged ? undefined : await rangeEnds(design.design, spec, options);
+  if (!designEnds && !serving.truncated && ranged) diagnostics.push(rangesCutShort('this design', at('serving')));
   if (designEnds)
     addRanges(
       design.result,
@@ -204,8 +205,8 @@ export async function analyzeServing(
   if (baseline) {
     baseline.result.serving = await evaluateServing(baseline.design, spec, options);
     const b = baseline.result.serving;
-    baselineEnds = b.truncated ? undefined : await rangeEnds(baseline.design, spec, options);
-    if (!baselineEnds && !b.truncated) diagnostics.push(rangesCutShort('the `compare` design', at('compare')));
+    baselineEnds = b.truncated || !ranged ? undefined : await rangeEnds(baseline.design, spec, options);
+    if (!baselineEnds && !b.truncated && ranged) diagnostics.push(rangesCutShort('the `compare` design', at('compare')));
     if (baselineEnds)
       addRanges(
         baseline.result,

@@ -21,6 +21,8 @@ export interface ServingOptions {
   requestsCap?: number;
   /** Step times scaled (the serving ranges' ends); absent: the model's. */
   stepScale?: StepScale;
+  /** false: no serving and fleet ranges (two more simulations per design; sweeps do without them). */
+  ranges?: boolean;
 }
 
 /** Bisection steps of the max-rate search: the rate is bracketed to 1/2^8 of saturation. */
