@@ -107,8 +107,11 @@ export async function analyzeServing(
   const serving = await evaluateServing(design.design, spec, options);
   design.result.serving = serving;
   const ranged = options.ranges !== false;
-  const designEnds = serving.truncated || !ranged ? undefined : await rangeEnds(design.design, spec, options);
-  if (!designEnds && !serving.truncated && ranged) diagnostics.push(rangesCutShort('this design', at('serving')));
+  // A run the budget already cut (its search too) leaves none for the ends: no ranges, and the
+  // search's own diagnostic says so.
+  const cut = serving.truncated || serving.searchTruncated;
+  const designEnds = cut || !ranged ? undefined : await rangeEnds(design.design, spec, options);
+  if (!designEnds && !cut && ranged) diagnostics.push(rangesCutShort('this design', at('serving')));
   if (designEnds)
     addRanges(
       design.result,
@@ -133,7 +136,7 @@ export async function analyzeServing(
       code: 'serving-search-truncated',
       path: 'serving',
       ...at('serving.slo'),
-      message: `The max-rate search and the load curve stopped at the editor's time budget: the highest rate at the SLO is bracketed less tightly (${serving.loadCurve.length} load points). \`jalapeno eval\` runs the full search.`,
+      message: `The max-rate search and the load curve stopped at the editor's time budget: the highest rate at the SLO is bracketed less tightly (${serving.loadCurve.length} load points), and the serving and fleet figures are shown without ranges. \`jalapeno eval\` runs the full search.`,
     });
   }
   if (serving.rejected > 0) {
@@ -205,8 +208,9 @@ export async function analyzeServing(
   if (baseline) {
     baseline.result.serving = await evaluateServing(baseline.design, spec, options);
     const b = baseline.result.serving;
-    baselineEnds = b.truncated || !ranged ? undefined : await rangeEnds(baseline.design, spec, options);
-    if (!baselineEnds && !b.truncated && ranged) diagnostics.push(rangesCutShort('the `compare` design', at('compare')));
+    const baselineCut = b.truncated || b.searchTruncated;
+    baselineEnds = baselineCut || !ranged ? undefined : await rangeEnds(baseline.design, spec, options);
+    if (!baselineEnds && !baselineCut && ranged) diagnostics.push(rangesCutShort('the `compare` design', at('compare')));
     if (baselineEnds)
       addRanges(
         baseline.result,
