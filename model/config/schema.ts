@@ -37,6 +37,18 @@ export interface QuantityNode extends Documented {
   readonly allowZero?: boolean;
   /** An example that fits this key better than the dimension's (a lifetime in years). */
   readonly example?: string;
+  /**
+   * Where real chips lie, SI units, and whose they are: a value outside that a unit prefix
+   * one step away would put inside (`3.35 GB/s` for an HBM bandwidth) is a `unit-slip`
+   * warning with the fix. The value is still used: an exotic design may mean it.
+   */
+  readonly typical?: Typical;
+}
+
+export interface Typical {
+  readonly range: readonly [number, number];
+  /** What lies in the range, with its source: "the memory bandwidth of shipping accelerators (...)". */
+  readonly of: string;
 }
 export interface CountNode extends Documented {
   readonly kind: 'count';
@@ -304,7 +316,11 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     clock: quantity(
       'frequency',
       'Core clock. Scales the geometry-form peak (units x array x MACs/cycle x clock) and is what power throttling lowers.',
-      { min: 1e6, max: 20 * GIGA },
+      {
+        min: 1e6,
+        max: 20 * GIGA,
+        typical: { range: [1e8, 5e9], of: 'the clocks of accelerators and GPUs (TPU v4 1.05 GHz, H100 1.98 GHz; presets)' },
+      },
     ),
     process: enumOf(
       PROCESS_NODES,
@@ -313,7 +329,11 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     tdp: quantity(
       'power',
       'Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work.',
-      { min: 0.1, max: 1e5 },
+      {
+        min: 0.1,
+        max: 1e5,
+        typical: { range: [1, 3e4], of: 'the power of one accelerator package (L4 72 W, B200 1 kW, a wafer-scale engine 23 kW)' },
+      },
     ),
     idle_power: quantity(
       'power',
@@ -386,12 +406,20 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         capacity: quantity(
           'bytes',
           'Memory capacity per chip. Weights / chips + KV cache must fit (in it and any off-chip `memory_levels`).',
-          { min: 1e3, max: 1e15 },
+          {
+            min: 1e3,
+            max: 1e15,
+            typical: { range: [1e9, 2e12], of: "an accelerator's off-chip memory (a 4 GB LPDDR part to MI355X's 288 GB)" },
+          },
         ),
         bandwidth: quantity(
           'bandwidth',
           'Peak memory bandwidth per chip. Decode at small batch reads every weight once per token: per-token latency scales close to 1/bandwidth.',
-          { min: 1e6, max: 1e16 },
+          {
+            min: 1e6,
+            max: 1e16,
+            typical: { range: [1e10, 5e13], of: "an accelerator's off-chip memory bandwidth (LPDDR edge parts ~50 GB/s to B200's 8 TB/s)" },
+          },
         ),
         efficiency: fraction(
           'Achievable fraction of peak bandwidth (refresh, bank conflicts, controller efficiency).',
@@ -428,6 +456,10 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         {
           allowZero: true,
           max: 1e-2,
+          typical: {
+            range: [1e-7, 1e-4],
+            of: 'one hop of a chip-to-chip link (NVLink and ICI about 1 µs, PCIe and Ethernet fabrics a few to tens of µs)',
+          },
           default: { value: POOLED_PRIOR.linkLatency, source: POOLED_SOURCES.linkLatency },
         },
       ),
@@ -475,6 +507,10 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       {
         allowZero: true,
         max: 1,
+        typical: {
+          range: [1e-8, 1e-4],
+          of: "a device's cost per operator (a self-sequencing chip well under 1 µs, a GPU's launch 5 µs; presets)",
+        },
         default: { value: POOLED_PRIOR.dispatchOverhead, source: POOLED_SOURCES.dispatchOverhead },
       },
     ),

@@ -6,7 +6,7 @@ import { DTYPES } from '../dtypes';
 import type { Diagnostic, QuickFix, SourceRef, TextRange } from '../diagnostics';
 import { parseConstraint, parseObjective } from '../explore/objectives';
 import { dimensionFor } from '../explore/varySpec';
-import { DIMENSIONS, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
+import { DIMENSIONS, formatQuantity, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
 import { closest, isLikelyTypo } from './closest';
 import { fitsKey } from './examples';
 import {
@@ -17,6 +17,7 @@ import {
   type DtypeMapNode,
   type LengthDistribution,
   type NamedSectionsNode,
+  type QuantityNode,
   type SchemaNode,
   type SectionNode,
   type TextListNode,
@@ -157,7 +158,12 @@ class Validator {
   parse(node: Exclude<SchemaNode, SectionNode | NamedSectionsNode>, tree: SourceNode, path: string[]): unknown {
     switch (node.kind) {
       case 'quantity':
-        return this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example);
+        return this.typicalCheck(
+          node,
+          tree,
+          path,
+          this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example),
+        );
       case 'count':
         return this.count(tree, path, node.min, node.max);
       case 'fraction':
@@ -264,6 +270,36 @@ class Validator {
       return undefined;
     }
     return this.inRange(q.value, tree, path, allowZero ? 0 : Number.MIN_VALUE, min, max, (v) => `${v} ${DIMENSIONS[dimension].siUnit}`);
+  }
+
+  /**
+   * A valid value far outside where real chips lie, that a unit prefix one step away (×1000, or
+   * ×1024 for binary bytes) would put inside: a likely slip (`3.35 GB/s` for HBM), said with
+   * the fix. The value stands: the warning does not invalidate the result.
+   */
+  typicalCheck(node: QuantityNode, tree: SourceNode, path: string[], value: number | undefined): number | undefined {
+    const typical = node.typical;
+    if (value === undefined || value === 0 || !typical) return value;
+    const [lo, hi] = typical.range;
+    if (value >= lo && value <= hi) return value;
+    const steps = [1000, 1024, 1e6].flatMap((f) => (value < lo ? [f] : [1 / f]));
+    const meant = steps.map((f) => value * f).find((v) => v >= lo && v <= hi);
+    if (meant === undefined) return value;
+    const suggestion = formatQuantity(meant, node.dimension);
+    const fixes: QuickFix[] =
+      tree.source.kind === 'file'
+        ? [{ title: `Change to \`${suggestion}\``, file: tree.source.file, range: tree.source.range, newText: suggestion }]
+        : [];
+    const range = `${formatQuantity(lo, node.dimension)}–${formatQuantity(hi, node.dimension)}`;
+    this.report(
+      tree,
+      path,
+      'warning',
+      'unit-slip',
+      `\`${path.at(-1)}\` = ${formatQuantity(value, node.dimension)} is ${value < lo ? 'far below' : 'far above'} ${typical.of}: ${range}. Did you mean \`${suggestion}\`? The value is used as written.`,
+      fixes,
+    );
+    return value;
   }
 
   count(tree: SourceNode, path: string[], min: number, max: number): number | undefined {

@@ -183,3 +183,40 @@ describe('an invalid value of a key another needs', () => {
     assert.equal(text.slice(errors[0]!.at!.range.start, errors[0]!.at!.range.end), '-1 GHz');
   });
 });
+
+describe('a unit one prefix away from where real chips lie', () => {
+  it('is a warning at the value with the fix, and the value is used as written', async () => {
+    const file = '/ws/slip.chip.yaml';
+    const text =
+      'extends: h100-sxm\nchip:\n  memory:\n    bandwidth: 3.35 GB/s\n  link:\n    latency: 3 ms\nworkload: { model: llama-3-8b }\n';
+    const a = await analyze(file, { [file]: text });
+    const slips = a.diagnostics.filter((d) => d.code === 'unit-slip');
+    assert.deepEqual(
+      slips.map((d) => [d.severity, d.path, text.slice(d.at!.range.start, d.at!.range.end), d.fixes?.[0]?.newText]),
+      [
+        ['warning', 'chip.memory.bandwidth', '3.35 GB/s', '3.35 TB/s'],
+        ['warning', 'chip.link.latency', '3 ms', '3 µs'],
+      ],
+    );
+    assert.ok(!slips.some((d) => d.invalidatesResult));
+    // As written: a thousand times less bandwidth, a thousand times slower decode, near enough.
+    const fixed = await analyze(file, { [file]: text.replace('3.35 GB/s', '3.35 TB/s').replace('3 ms', '3 us') });
+    assert.equal(fixed.diagnostics.filter((d) => d.code === 'unit-slip').length, 0);
+    assert.ok(a.result!.decode.msPerToken > 300 * fixed.result!.decode.msPerToken);
+  });
+
+  it('stays quiet for an unusual value no prefix slip explains, and for every preset', async () => {
+    const file = '/ws/odd.chip.yaml';
+    // 400 MHz is inside the band; 30 MHz is below it, yet 30 GHz is past it too: no fix to offer.
+    for (const clock of ['400 MHz', '30 MHz']) {
+      const text = `extends: jalapeno\nchip: { clock: ${clock} }\nworkload: { model: llama-3-8b }\n`;
+      const a = await analyze(file, { [file]: text });
+      assert.equal(a.diagnostics.filter((d) => d.code === 'unit-slip').length, 0, clock);
+    }
+    for (const preset of ['jalapeno', 'h100-sxm', 'a10g', 'tpu-v4', 'gaudi2', 'mi300x', 'inferentia2', 'tpu-v5e']) {
+      const text = `extends: ${preset}\nworkload: { model: llama-2-7b }\n`;
+      const a = await analyze(file, { [file]: text });
+      assert.equal(a.diagnostics.filter((d) => d.code === 'unit-slip').length, 0, preset);
+    }
+  });
+});
