@@ -3,6 +3,8 @@
 // `serving.ttftMs.p99`), in the result's own units; booleans read as 0 / 1.
 
 import { METRICS } from '../report/metrics';
+import type { MetricUnit } from '../report/types';
+import { parseFraction, parseQuantity, type Dimension } from '../units';
 export { metricLabel, metricText } from '../report/metricText';
 import { SpaceError } from './varySpec';
 
@@ -33,13 +35,38 @@ export function parseObjective(text: string): Objective {
   return { metric: m[1]!, direction: (m[2] as Direction | undefined) ?? direction };
 }
 
+/** The config-language dimension of a report unit, and the factor from SI to that unit. */
+const UNIT_DIMENSION: Partial<Record<MetricUnit, [Dimension, number]>> = {
+  ms: ['time', 1e3],
+  W: ['power', 1],
+  J: ['energy', 1],
+  USD: ['money', 1],
+  bytes: ['bytes', 1],
+  'B/s': ['bandwidth', 1],
+  'requests/s': ['rate', 1],
+  'tokens/s': ['rate', 1],
+  'mm²': ['area', 1e6],
+};
+
 export function parseConstraint(text: string): Constraint {
-  const m = /^\s*([A-Za-z0-9_.]+)\s*(<=|>=|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*$/i.exec(text);
-  if (!m)
-    throw new SpaceError(
-      `--constraint takes "METRIC<=VALUE" (or >=, <, >) with VALUE a number in the metric's unit, e.g. "decode.msPerToken<=20" (got "${text}")`,
-    );
-  return { metric: m[1]!, op: m[2] as Comparison, value: Number(m[3]) };
+  const m = /^\s*([A-Za-z0-9_.]+)\s*(<=|>=|<|>)\s*(.+?)\s*$/.exec(text);
+  const usage = `--constraint takes "METRIC<=VALUE" (or >=, <, >) with VALUE a number in the metric's unit or with a unit, e.g. "decode.msPerToken<=20" or "decode.msPerToken<=20 ms" (got "${text}")`;
+  if (!m) throw new SpaceError(usage);
+  const [, metric, op, written] = m as unknown as [string, string, Comparison, string];
+  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(written)) return { metric, op, value: Number(written) };
+  // With a unit: read in the config language's units and converted to the metric's own.
+  const unit = METRICS.find((d) => d.id === metric)?.unit;
+  if (unit === 'fraction') {
+    const f = parseFraction(written);
+    if (f.ok) return { metric, op, value: f.value };
+  }
+  const dimension = unit && UNIT_DIMENSION[unit];
+  if (!dimension)
+    throw new SpaceError(`${usage}: ${unit ? `${metric} is in ${unit}; write the number alone` : `${metric} takes a number alone`}`);
+  // A rate reads "/s", "req/s"; tokens are counted the same way ("500 tok/s").
+  const q = parseQuantity(written.replace(/\s*tok(?:en)?s?\s*\//, ' /'), dimension[0]);
+  if (!q.ok) throw new SpaceError(`${usage}: ${metric} is in ${unit}, and ${q.message}`);
+  return { metric, op, value: q.value * dimension[1] };
 }
 
 export function satisfies(value: number, c: Constraint): boolean {

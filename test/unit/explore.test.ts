@@ -304,6 +304,19 @@ test('ranges and lists: linear and log steps, counts round, units kept, bad spec
   assert.deepEqual(parseObjective('throughput.perChip'), { metric: 'throughput.perChip', direction: 'max' });
 });
 
+test("a constraint's value may carry a unit, converted to the metric's own; a wrong one is refused", () => {
+  const value = (text: string) => parseConstraint(text).value;
+  assert.equal(value('decode.msPerToken<=20'), 20);
+  assert.equal(value('decode.msPerToken<=20 ms'), 20);
+  assert.ok(Math.abs(value('serving.ttftMs.p99<=0.5 s') - 500) < 1e-9);
+  assert.equal(value('cost.usdPerMillionOutputTokens<=$3'), 3);
+  assert.equal(value('throughput.outputTokensPerSecond>=500 tok/s'), 500);
+  assert.ok(Math.abs(value('energy.joulesPerOutputToken<=500 mJ') - 0.5) < 1e-12);
+  assert.ok(Math.abs(value('silicon.dieAreaMm2<=600 mm²') - 600) < 1e-9);
+  assert.throws(() => parseConstraint('decode.msPerToken<=20 GB'), /decode.msPerToken is in ms/);
+  assert.throws(() => parseConstraint('memory.maxBatch>=4 GB'), /write the number alone/);
+});
+
 test('an invalid value makes its points not ok and says which value', async () => {
   const space: Space = {
     dimensions: [parseVary('chip.memory.bandwidth=4 TB/s,4 GB'), parseVary('workload.batch=1,2')],
