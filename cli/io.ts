@@ -1,6 +1,7 @@
 // What every command shares: the usage error (exit code 2), reading a config file, printing.
 
 import { readFileSync, statSync } from 'node:fs';
+import type { Diagnostic } from '../model/diagnostics';
 
 export class UsageError extends Error {}
 
@@ -15,4 +16,16 @@ export function readConfig(file: string): string {
 
 export function print(text: string): void {
   process.stdout.write(text + '\n');
+}
+
+/**
+ * A reference outside the workspace folder is refused (docs/robustness.md); on the command
+ * line that folder is a guess (cli/nodeHost.ts `workspaceRootFor`), so say which one it was
+ * and how to widen it, on stderr, where it does not disturb --json or --csv.
+ */
+export function rootHint(diagnostics: readonly Diagnostic[], root: string, explicit: boolean): void {
+  if (explicit || !diagnostics.some((d) => d.code === 'path-outside-workspace')) return;
+  process.stderr.write(
+    `jalapeno: the workspace folder is ${root} (the nearest folder above the config with a .git, else the config's own folder); pass --root DIR to let configs reference files under DIR.\n`,
+  );
 }

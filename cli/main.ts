@@ -15,7 +15,7 @@ import { analysisJson } from '../model/report/json';
 import { sweepCsv, sweepJson } from '../model/report/sweep';
 import { nodeFileHost, workspaceRootFor } from './nodeHost';
 import { EXPLORE_OPTIONS, EXPLORE_USAGE, exploreCommand, mergeCommand, searchCommand } from './explore';
-import { print, readConfig, UsageError } from './io';
+import { print, readConfig, rootHint, UsageError } from './io';
 import { summaryTable, sweepTable } from './table';
 import { relative } from 'node:path';
 
@@ -83,10 +83,12 @@ async function evalCommand(args: Args): Promise<number> {
   if (!args.file) throw new UsageError('eval needs a FILE');
   const file = resolve(args.file);
   const text = readConfig(file);
-  const analysis = await analyzeConfig(text, file, nodeFileHost(workspaceRootFor(file, args.root)), {
+  const root = workspaceRootFor(file, args.root);
+  const analysis = await analyzeConfig(text, file, nodeFileHost(root), {
     overrides: overridesFrom(args.sets),
     sensitivity: args.flags.has('--detail'),
   });
+  rootHint(analysis.diagnostics, root, args.root !== undefined);
   if (args.flags.has('--json')) print(JSON.stringify(analysisJson(analysis, { detail: args.flags.has('--detail'), fileLabel }), null, 2));
   else print(summaryTable(analysis));
   return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
@@ -108,9 +110,15 @@ async function sweepCommand(args: Args): Promise<number> {
   if (values.length === 0) throw new UsageError('--values is empty');
   const file = resolve(args.file);
   const text = readConfig(file);
-  const points = await sweepValues(text, file, nodeFileHost(workspaceRootFor(file, args.root)), args.param, values, {
+  const root = workspaceRootFor(file, args.root);
+  const points = await sweepValues(text, file, nodeFileHost(root), args.param, values, {
     overrides: overridesFrom(args.sets),
   });
+  rootHint(
+    points.flatMap((p) => p.analysis.diagnostics),
+    root,
+    args.root !== undefined,
+  );
   const anyError = points.some((p) => p.analysis.diagnostics.some((d) => d.severity === 'error'));
   if (args.flags.has('--json')) print(JSON.stringify(sweepJson(args.param, points, { fileLabel }), null, 2));
   else if (args.flags.has('--csv')) print(sweepCsv(points).trimEnd());

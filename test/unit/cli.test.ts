@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,6 +49,22 @@ test('errors: exit 1, diagnostics with 1-based line and column, still JSON', () 
   assert.equal(j.ok, false);
   const d = j.diagnostics.find((x: { code: string }) => x.code === 'unit-dimension');
   assert.deepEqual([d.severity, d.path, d.line, d.column], ['error', 'chip.memory.bandwidth', 4, 16]);
+});
+
+test('a reference outside the guessed workspace folder says which folder it was and how to widen it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
+  mkdirSync(join(dir, 'a'));
+  mkdirSync(join(dir, 'b'));
+  writeFileSync(join(dir, 'b', 'base.chip.yaml'), 'extends: h100-sxm\nworkload: { model: llama-2-7b }\n');
+  const file = join(dir, 'a', 'x.chip.yaml');
+  writeFileSync(file, 'extends: ../b/base.chip.yaml\n');
+  const outside = run('eval', file, '--json');
+  assert.equal(outside.status, 1);
+  assert.equal(JSON.parse(outside.stdout).diagnostics[0].code, 'path-outside-workspace');
+  assert.match(outside.stderr, new RegExp(`workspace folder is ${join(dir, 'a')} .*pass --root DIR`));
+  const widened = run('eval', file, '--json', '--root', dir);
+  assert.equal(widened.status, 0, widened.stdout.slice(0, 500));
+  assert.equal(widened.stderr, '');
 });
 
 test('--set overrides a key with the same parsing and diagnostics', () => {
