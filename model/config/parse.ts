@@ -144,8 +144,27 @@ export function parseConfigText(text: string, file: string, budget: ParseBudget 
     Error.stackTraceLimit = stackTraceLimit;
   }
   const problems = [...doc.errors, ...doc.warnings];
+  // A key indented under a key that already has a value: the parser reports the value, one
+  // line early, twice and in its own terms; the user needs the line to move and how far.
+  const overIndented = new Set<number>();
+  for (const e of doc.errors.slice(0, PARSE_LIMITS.maxSyntaxDiagnostics)) {
+    const hint = indentHint(text, e);
+    if (!hint) continue;
+    if (!overIndented.has(hint.lineStart))
+      diagnostics.push({
+        severity: 'error',
+        code: 'yaml-indentation',
+        path: '',
+        at: { file, range: hint.keyRange },
+        message: hint.message,
+        fixes: [{ title: hint.fixTitle, file, range: hint.indentRange, newText: hint.indent }],
+      });
+    overIndented.add(hint.lineStart);
+    overIndented.add(e.pos[0]);
+  }
   for (const [i, e] of problems.slice(0, PARSE_LIMITS.maxSyntaxDiagnostics).entries()) {
     const error = i < doc.errors.length;
+    if (error && overIndented.has(e.pos[0])) continue;
     diagnostics.push({
       severity: error ? 'error' : 'warning',
       code: error ? 'yaml-syntax' : 'yaml-warning',
@@ -370,6 +389,87 @@ function visibleRange(start: number, end: number, textLength: number): TextRange
 }
 
 /** The yaml package's messages end with "at line X, column Y:" and a code frame; we show the range instead. */
+interface IndentHint {
+  lineStart: number;
+  keyRange: TextRange;
+  indentRange: TextRange;
+  indent: string;
+  message: string;
+  fixTitle: string;
+}
+
+/** Lines of a text by their start offsets: the next and previous ones that are not blank or only a comment. */
+function contentLines(text: string) {
+  const lineEnd = (from: number) => {
+    const newline = text.indexOf('\n', from);
+    return newline < 0 ? text.length : newline;
+  };
+  const lineAt = (start: number) => text.slice(start, lineEnd(start)).replace(/\r$/, '');
+  const isContent = (start: number) => {
+    const line = lineAt(start).trim();
+    return line !== '' && !line.startsWith('#');
+  };
+  return {
+    lineAt,
+    startOf: (offset: number) => text.lastIndexOf('\n', offset - 1) + 1,
+    next(start: number): number | undefined {
+      for (let s = lineEnd(start) + 1; s < text.length; s = lineEnd(s) + 1) if (isContent(s)) return s;
+      return undefined;
+    },
+    previous(start: number): number | undefined {
+      for (let s = start; s > 0;) {
+        // The start of the line before the one at s (s − 1 is its newline).
+        s = s >= 2 ? text.lastIndexOf('\n', s - 2) + 1 : 0;
+        if (isContent(s)) return s;
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * `model: llama-2-7b` followed by `   batch: 4`, indented further: YAML reads `batch: 4` as
+ * more of the value `llama-2-7b` and reports the value, or an indentation "column", in its
+ * own terms. The hint names the key line, how deep it is and how deep it should be, with the
+ * fix; undefined unless the line after a key with a value is a deeper key.
+ */
+function overIndentedKey(text: string, ownStart: number, nextStart: number): IndentHint | undefined {
+  const lines = contentLines(text);
+  const ownLine = lines.lineAt(ownStart);
+  const own = /^( *)(- +)?([^\s:#][^:#]*?):[ \t]+(\S.*?)\s*$/.exec(ownLine);
+  const next = /^( +)([^\s:#][^:#]*?):(?:[ \t]|$)/.exec(lines.lineAt(nextStart));
+  if (!own || !next || /^[[{|>&!*]/.test(own[4]!)) return undefined;
+  const ownIndent = own[1]!.length + (own[2]?.length ?? 0);
+  if (next[1]!.length <= ownIndent) return undefined;
+  const keyStart = nextStart + next[1]!.length;
+  return {
+    lineStart: nextStart,
+    keyRange: { start: keyStart, end: keyStart + next[2]!.length },
+    indentRange: { start: nextStart, end: keyStart },
+    indent: ' '.repeat(ownIndent),
+    message: `\`${next[2]}:\` is indented ${next[1]!.length} spaces, deeper than \`${own[3]}:\` above it, which already has a value (\`${own[4]}\`): YAML reads it as more of that value. Indent it ${ownIndent} spaces, as \`${own[3]}:\` is.`,
+    fixTitle: `Indent \`${next[2]}:\` ${ownIndent} spaces`,
+  };
+}
+
+/** The hint for a YAML error, when it is a key indented under a key with a value. */
+function indentHint(text: string, e: { code: string; pos: [number, number] }): IndentHint | undefined {
+  const lines = contentLines(text);
+  if (e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') {
+    // Reported at the value: the key line is the next one.
+    const own = lines.startOf(e.pos[0]);
+    const next = lines.next(own);
+    return next === undefined ? undefined : overIndentedKey(text, own, next);
+  }
+  if (e.code === 'BAD_INDENT') {
+    // Reported at the key line (after a comment the parser sees the indentation first).
+    const line = lines.startOf(e.pos[0]);
+    const previous = lines.previous(line);
+    return previous === undefined ? undefined : overIndentedKey(text, previous, line);
+  }
+  return undefined;
+}
+
 function cleanYamlMessage(message: string): string {
   return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
 }

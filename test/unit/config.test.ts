@@ -88,6 +88,29 @@ test('YAML syntax errors are diagnostics with a range, not exceptions', async ()
   assert.equal(a.result, undefined);
 });
 
+test('a key indented under a key with a value is one error at that key, with the fix that works', async () => {
+  const text = 'extends: h100-sxm\nworkload:\n  model: llama-2-7b\n\n   # the batch\n   batch: 4\n  prompt: 128\n';
+  const a = await analyze(text);
+  const errors = a.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(
+    errors.map((d) => [d.code, textAt(text, d)]),
+    [['yaml-indentation', 'batch']],
+  );
+  assert.match(errors[0]!.message, /indented 3 spaces, deeper than `model:`.*Indent it 2 spaces/);
+  const fix = errors[0]!.fixes![0]!;
+  const fixed = text.slice(0, fix.range.start) + fix.newText + text.slice(fix.range.end);
+  const b = await analyze(fixed);
+  assert.deepEqual(
+    b.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
+  assert.equal(b.result!.memory.fits, true);
+  assert.equal(b.design!.workload.batch, 4);
+  // Indented under a key that opens a section, it is a nested key, not this mistake.
+  const nested = await analyze('extends: h100-sxm\nworkload:\n    model: llama-2-7b\n');
+  assert.ok(!nested.diagnostics.some((d) => d.code === 'yaml-indentation'));
+});
+
 test('an alias bomb is refused in bounded time', async () => {
   let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1; i < 12; i++)
