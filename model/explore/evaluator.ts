@@ -20,7 +20,8 @@ import { evaluateServingSync, kvCacheTokens } from '../serving/evaluateServing';
 import { readTrace, servingSpecWith, type TraceRead } from '../serving/spec';
 import { overrideFrom } from '../sweep';
 import { parseFraction, parseQuantity } from '../units';
-import { metricPaths, metricReader, satisfies, type Constraint, type Objective } from './objectives';
+import { metricPaths, metricReader, rangeEndOf, satisfies, type Constraint, type Objective } from './objectives';
+import { rangeCategory } from '../ranges/predictionRanges';
 import { locator, rangeText, spaceSize, type Dimension, type RangeDimension, type Space } from './space';
 
 /** Everything a worker needs to evaluate points: plain data, posted as it is. */
@@ -128,7 +129,22 @@ export interface ExplorePlan {
   config: Config;
   origins: Map<string, SourceRef>;
   name: string;
-  dimensions: ({ kind: 'discrete'; keys: string[]; values: unknown[][]; invalid: Uint8Array } | { kind: 'range' })[];
+  dimensions: (
+    | {
+        kind: 'discrete';
+        keys: string[];
+        values: unknown[][];
+        invalid: Uint8Array;
+        /**
+         * Where each value's leaves come from, as `eval --set` records them (a runtime preset's
+         * keys are that preset's: its provenance sets the range category): per value, one
+         * entry per path of `originPaths`, undefined where the value has none.
+         */
+        originPaths: string[];
+        origins: (SourceRef | undefined)[][];
+      }
+    | { kind: 'range' }
+  )[];
   diagnostics: Diagnostic[];
 }
 
@@ -189,6 +205,7 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
       continue;
     }
     const configs: Config[] = [];
+    const choiceOrigins: Map<string, SourceRef>[] = [];
     const invalid = new Uint8Array(dim.choices.length);
     for (const [c, choice] of dim.choices.entries()) {
       await breather();
@@ -205,12 +222,24 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
         );
       }
       configs.push((validated?.config ?? config) as Config);
+      choiceOrigins.push(new Map([...(validated?.origins ?? [])].filter(([path]) => under(path, dim.paths))));
       if (c === 0 && validated) for (const [path, ref] of validated.origins) if (under(path, dim.paths)) origins.set(path, ref);
     }
     const changed = new Set<string>();
     for (const c of configs) diffLeaves(config, c, '', changed);
     const keys = [...changed];
-    dimensions.push({ kind: 'discrete', invalid, keys, values: configs.map((c) => keys.map((k) => valueAt(c, k))) });
+    // Only where the values' origins differ (preset ids: `runtime=generic,vllm`); an override's
+    // are the same at every value and stay as set above.
+    const differ = new Set(choiceOrigins.map((o) => JSON.stringify([...o].sort(([a], [b]) => (a < b ? -1 : 1))))).size > 1;
+    const originPaths = differ ? [...new Set(choiceOrigins.flatMap((o) => [...o.keys()]))] : [];
+    dimensions.push({
+      kind: 'discrete',
+      invalid,
+      keys,
+      values: configs.map((c) => keys.map((k) => valueAt(c, k))),
+      originPaths,
+      origins: choiceOrigins.map((o) => originPaths.map((p) => o.get(p))),
+    });
   }
   return { config, origins, name: config.name ?? setup.file, dimensions, diagnostics };
 }
@@ -221,7 +250,9 @@ export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplo
 
 /** A plan -> the per-point evaluator. Writes into `plan.config`: one evaluator per plan (per thread). */
 export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): PreparedExplore {
-  const { config, origins, name, diagnostics } = plan;
+  const { config, name, diagnostics } = plan;
+  // Replaced, not mutated, when a point's values bring other origins: provenance is cached per map.
+  let origins = plan.origins;
   const dims = setup.space.dimensions;
   const plans = plan.dimensions.map((p, d) => {
     const dim = dims[d]!;
@@ -240,6 +271,8 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
   // evaluation); its max-rate search only when `serving.maxRateAtSlo` is asked for, and the
   // load curve (no metric: an array) never.
   const serving = servingMetrics(setup);
+  // A range end (`decode.msPerToken@high`) needs the design's range category on the result.
+  const rangeEnds = metrics.some((m) => rangeEndOf(m) !== undefined);
   const servingParts = { maxRateSearch: serving.some((m) => m.startsWith('serving.maxRateAtSlo')), loadCurve: false };
   const traceOf = (ref: string): TraceRead =>
     setup.traces?.[ref.trim()] ?? { ok: false, code: 'file-not-found', message: `the trace \`${ref}\` was not read` };
@@ -256,6 +289,17 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
         if (plan.invalid[c]) valid = false;
         const values = plan.values[c]!;
         for (let k = 0; k < set.length; k++) set[k]!(config, values[k]);
+        const refs = plan.origins[c]!;
+        let copied = false;
+        for (let k = 0; k < refs.length; k++) {
+          const path = plan.originPaths[k]!;
+          const ref = refs[k];
+          if (origins.get(path) === ref) continue;
+          if (!copied) origins = new Map(origins);
+          copied = true;
+          if (ref) origins.set(path, ref);
+          else origins.delete(path);
+        }
       } else {
         set[0]!(config, plan.toSi(rangeText(plan.dim, at[d]!)));
       }
@@ -269,6 +313,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     if (checkDesign(built.design, origins as Map<string, SourceRef>, setup.file).some(isError)) return undefined;
     const result = evaluateDesign(built.design, { operators });
     if (!summaryFinite(result)) return undefined;
+    if (rangeEnds) result.rangeCategory = rangeCategory(built.design);
     if (serving.length > 0) simulateServing(built.design, result);
     const { heads } = built.design.workload.model;
     return { result, heads: heads % built.design.system.tensorParallel === 0 };

@@ -5,6 +5,7 @@
 import { METRICS } from '../report/metrics';
 import type { MetricUnit } from '../report/types';
 import { parseFraction, parseQuantity, type Dimension } from '../units';
+import { RANGE_METRICS, rangeFor, type RangeCategory, type RangeMetric } from '../ranges/predictionRanges';
 export { metricLabel, metricText } from '../report/metricText';
 import { SpaceError } from './varySpec';
 
@@ -27,10 +28,27 @@ export interface Constraint {
 const HIGHER_IS_BETTER =
   /(throughput|perChip|perfPerWatt|utilization|outputTokensPerSecond|requestsPerSecond|sloAttainment|maxRateAtSlo|fits|maxBatch)/i;
 
+/**
+ * `decode.msPerToken@high`: an end of a headline metric's 80 % prediction range
+ * (model/ranges), so a search can ask that a design meet its target even if the model reads
+ * it as optimistically as its cross-validated errors allow. The ends are the engine's value
+ * scaled by the residual quantiles of the design's category, as `eval` computes them.
+ */
+export function rangeEndOf(metric: string): { base: RangeMetric; end: 0 | 1 } | undefined {
+  const m = /^(.+)@(low|high)$/.exec(metric);
+  if (!m || !(RANGE_METRICS as readonly string[]).includes(m[1]!)) return undefined;
+  return { base: m[1] as RangeMetric, end: m[2] === 'low' ? 0 : 1 };
+}
+
+/** The metric a range end is of (`decode.msPerToken@high` → `decode.msPerToken`), else the metric itself. */
+const baseMetric = (metric: string) => metric.replace(/@(low|high)$/, '');
+
+const METRIC_PATTERN = '[A-Za-z0-9_.]+(?:@(?:low|high))?';
+
 export function parseObjective(text: string): Objective {
-  const m = /^\s*([A-Za-z0-9_.]+)\s*(?::\s*(min|max))?\s*$/.exec(text);
+  const m = new RegExp(`^\\s*(${METRIC_PATTERN})\\s*(?::\\s*(min|max))?\\s*$`).exec(text);
   if (!m) throw new SpaceError(`--objective takes METRIC[:min|max], e.g. decode.msPerToken:min (got "${text}")`);
-  const better = METRICS.find((d) => d.id === m[1])?.better;
+  const better = METRICS.find((d) => d.id === baseMetric(m[1]!))?.better;
   const direction: Direction = better ? (better === 'higher' ? 'max' : 'min') : HIGHER_IS_BETTER.test(m[1]!) ? 'max' : 'min';
   return { metric: m[1]!, direction: (m[2] as Direction | undefined) ?? direction };
 }
@@ -49,13 +67,13 @@ const UNIT_DIMENSION: Partial<Record<MetricUnit, [Dimension, number]>> = {
 };
 
 export function parseConstraint(text: string): Constraint {
-  const m = /^\s*([A-Za-z0-9_.]+)\s*(<=|>=|<|>)\s*(.+?)\s*$/.exec(text);
+  const m = new RegExp(`^\\s*(${METRIC_PATTERN})\\s*(<=|>=|<|>)\\s*(.+?)\\s*$`).exec(text);
   const usage = `--constraint takes "METRIC<=VALUE" (or >=, <, >) with VALUE a number in the metric's unit or with a unit, e.g. "decode.msPerToken<=20" or "decode.msPerToken<=20 ms" (got "${text}")`;
   if (!m) throw new SpaceError(usage);
   const [, metric, op, written] = m as unknown as [string, string, Comparison, string];
   if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(written)) return { metric, op, value: Number(written) };
   // With a unit: read in the config language's units and converted to the metric's own.
-  const unit = METRICS.find((d) => d.id === metric)?.unit;
+  const unit = METRICS.find((d) => d.id === baseMetric(metric))?.unit;
   if (unit === 'fraction') {
     const f = parseFraction(written);
     if (f.ok) return { metric, op, value: f.value };
@@ -91,6 +109,16 @@ export function constraintText(c: Constraint): string {
 
 /** A reader of one metric, compiled once: the hot loop walks a fixed key list. */
 export function metricReader(metric: string): (result: unknown) => number {
+  const rangeEnd = rangeEndOf(metric);
+  if (rangeEnd) {
+    // The engine's value at the range's end for the design's category (set on the result by the explorer).
+    const value = metricReader(rangeEnd.base);
+    return (result) => {
+      const category = (result as { rangeCategory?: RangeCategory } | null)?.rangeCategory;
+      const v = value(result);
+      return category && Number.isFinite(v) ? rangeFor(rangeEnd.base, v, category)[rangeEnd.end] : Number.NaN;
+    };
+  }
   const keys = metric.split('.');
   // A cost without a chip price counts electricity only (contract §4.4): never a number to
   // rank designs by, so such a point has no value for it and is not feasible.
@@ -114,6 +142,8 @@ export function metricReader(metric: string): (result: unknown) => number {
 /** Every numeric (or boolean) leaf path of a result: what a metric may name. */
 export function metricPaths(result: unknown, prefix = '', out: string[] = []): string[] {
   if (result === null || typeof result !== 'object' || Array.isArray(result)) return out;
+  // The range ends, where the result knows its category (model/ranges).
+  if (!prefix && (result as { rangeCategory?: unknown }).rangeCategory) for (const m of RANGE_METRICS) out.push(`${m}@low`, `${m}@high`);
   for (const [k, v] of Object.entries(result)) {
     const p = prefix ? `${prefix}.${k}` : k;
     if (typeof v === 'number' || typeof v === 'boolean') out.push(p);

@@ -7,20 +7,28 @@ import { significant } from './format';
 import { formatMetricValue } from './metric';
 import { METRICS } from './metrics';
 
+/** The report's definition of a metric, or of the metric a range end is of (`decode.msPerToken@high`), and that end. */
+function definitionOf(metric: string) {
+  const end = /@(low|high)$/.exec(metric)?.[1] as 'low' | 'high' | undefined;
+  const id = end ? metric.slice(0, -end.length - 1) : metric;
+  const definition = METRICS.find((d) => d.id === id);
+  return definition && { ...definition, label: end ? `${definition.label}, 80 % range ${end} end` : definition.label };
+}
+
 /** A metric's value as the report prints it ("6.1 ms", "$0.50"); a metric the report does not list, in significant digits. */
 export function metricText(metric: string, value: number): string {
-  const definition = METRICS.find((d) => d.id === metric);
+  const definition = definitionOf(metric);
   return definition ? formatMetricValue(value, definition.unit) : significant(value, 4);
 }
 
 /** The report's label of a metric ("Per-token latency"), if it has one. */
 export function metricLabel(metric: string): string | undefined {
-  return METRICS.find((d) => d.id === metric)?.label;
+  return definitionOf(metric)?.label;
 }
 
 /** An axis title for a metric: the report's label and the unit its values are in ("Per-token latency (ms)"); else its path. */
 export function metricAxisLabel(metric: string): string {
-  const definition = METRICS.find((d) => d.id === metric);
+  const definition = definitionOf(metric);
   if (!definition) return metric;
   if (definition.unit === 'count') return definition.label;
   return definition.unit === 'fraction' ? `${definition.label} (0–1)` : `${definition.label} (${definition.unit})`;

@@ -147,6 +147,44 @@ test('every explored point has the numbers `eval` gives with the same values (--
   assert.ok(compared > 40, `${compared} evaluable points compared`);
 });
 
+test("a range end (decode.msPerToken@high) is eval's 80 % range end, and can be constrained with a unit", async () => {
+  const space: Space = {
+    dimensions: [parseVary('workload.batch=1,16,64'), parseVary('runtime=generic,tensorrt-llm')],
+    sampling: { kind: 'grid' },
+  };
+  const ends = ['decode.msPerToken@high', 'prefill.ms@low', 'throughput.outputTokensPerSecond@low'];
+  const s = setup(space, { metrics: ['decode.msPerToken', ...ends], constraints: [parseConstraint('decode.msPerToken@high<=30 ms')] });
+  const r = await runAll(s);
+  const locate = locator(space);
+  const at = new Float64Array(2);
+  let feasible = 0;
+  for (let i = 0; i < r.evaluated; i++) {
+    locate(i, at);
+    const overrides = space.dimensions.map((d, j) =>
+      overrideFrom(d.paths[0]!, (d as Extract<typeof d, { kind: 'discrete' }>).choices[at[j]!]!.texts[0]!, 'test'),
+    );
+    const a = await analyzeConfig(TEXT, FILE, nodeFileHost(ROOT), { overrides, serving: false });
+    const value = (m: string) => r.values[i * r.metrics.length + r.metrics.indexOf(m)]!;
+    for (const m of ends) {
+      const [base, end] = m.split('@') as [keyof NonNullable<typeof a.result>['ranges'] & string, 'low' | 'high'];
+      const expected = a.result!.ranges![base as 'decode.msPerToken'][end === 'low' ? 0 : 1];
+      assert.ok(Math.abs(value(m) / expected - 1) < 1e-12, `point ${i} ${m}: ${value(m)} vs eval ${expected}`);
+    }
+    const meets = value('decode.msPerToken@high') <= 30;
+    if (meets) feasible++;
+    assert.equal((r.flags[i]! & FLAG.constraint) === 0, meets, `point ${i}`);
+  }
+  // The constraint bites: some points pass on the point value yet fail on the range's end.
+  assert.ok(feasible > 0 && feasible < r.evaluated);
+  assert.ok(
+    r.metrics.some(
+      (m, j) =>
+        m === 'decode.msPerToken' &&
+        [...Array(r.evaluated).keys()].some((i) => r.values[i * r.metrics.length + j]! <= 30 && (r.flags[i]! & FLAG.constraint) !== 0),
+    ),
+  );
+});
+
 test('feasible = evaluable, fits, within TDP, heads divisible by TP and every constraint met; the front is over feasible points only', async () => {
   const constraints = ['decode.msPerToken<=40', 'prefill.ms<1500'].map(parseConstraint);
   const s = setup(GRID, { constraints });
