@@ -342,6 +342,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         allowZero: true,
         max: 1e5,
         example: '90 W',
+        typical: { range: [0.1, 3e4], of: "a package's idle power (an edge chip's 100s of mW to a wafer-scale engine's kW)" },
       },
     ),
     matrix: section('Matrix (systolic) units. Give the geometry form (units, array, macs_per_cycle) or the peak form (peak per dtype).', {
@@ -387,7 +388,15 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           max: 1e13,
           default: { value: '0 B', source: 'no SRAM assumed unless stated' },
         }),
-        bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', { min: 1e6, max: 1e16 }),
+        bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', {
+          min: 1e6,
+          // A wafer-scale engine's SRAM reaches 21 PB/s (Cerebras WSE-3).
+          max: 1e18,
+          typical: {
+            range: [1e11, 1e17],
+            of: "an accelerator's SRAM bandwidth (an edge chip's 100s of GB/s to a wafer-scale engine's 21 PB/s)",
+          },
+        }),
       },
     ),
     memory: section(
@@ -409,7 +418,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           {
             min: 1e3,
             max: 1e15,
-            typical: { range: [1e9, 2e12], of: "an accelerator's off-chip memory (a 4 GB LPDDR part to MI355X's 288 GB)" },
+            typical: { range: [2.5e8, 1e13], of: "an accelerator's off-chip memory (a 512 MB LPDDR edge part to MI355X's 288 GB)" },
           },
         ),
         bandwidth: quantity(
@@ -418,7 +427,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           {
             min: 1e6,
             max: 1e16,
-            typical: { range: [1e10, 5e13], of: "an accelerator's off-chip memory bandwidth (LPDDR edge parts ~50 GB/s to B200's 8 TB/s)" },
+            typical: { range: [4e9, 5e13], of: "an accelerator's off-chip memory bandwidth (one LPDDR channel ~8 GB/s to B200's 8 TB/s)" },
           },
         ),
         efficiency: fraction(
@@ -449,6 +458,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       bandwidth: quantity('bandwidth', 'Link bandwidth per chip per direction. Sets the bandwidth term of tensor-parallel all-reduces.', {
         min: 1e3,
         max: 1e16,
+        typical: { range: [1e9, 1e13], of: "a chip's link bandwidth (PCIe x1 1 GB/s to NVLink 5's 900 GB/s per direction)" },
       }),
       latency: quantity(
         'time',
@@ -457,8 +467,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           allowZero: true,
           max: 1e-2,
           typical: {
-            range: [1e-7, 1e-4],
-            of: 'one hop of a chip-to-chip link (NVLink and ICI about 1 µs, PCIe and Ethernet fabrics a few to tens of µs)',
+            range: [1e-9, 1e-4],
+            of: 'one hop of a chip-to-chip link (a die-to-die link nanoseconds, NVLink and ICI about 1 µs, Ethernet fabrics tens of µs)',
           },
           default: { value: POOLED_PRIOR.linkLatency, source: POOLED_SOURCES.linkLatency },
         },
@@ -508,8 +518,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         allowZero: true,
         max: 1,
         typical: {
-          range: [1e-8, 1e-4],
-          of: "a device's cost per operator (a self-sequencing chip well under 1 µs, a GPU's launch 5 µs; presets)",
+          range: [1e-9, 1e-4],
+          of: "a device's cost per operator (a self-sequencing chip nanoseconds, a GPU's launch 5 µs; presets)",
         },
         default: { value: POOLED_PRIOR.dispatchOverhead, source: POOLED_SOURCES.dispatchOverhead },
       },

@@ -9,6 +9,7 @@ import { dimensionFor } from '../explore/varySpec';
 import { DIMENSIONS, formatQuantity, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
 import { closest, isLikelyTypo } from './closest';
 import { fitsKey } from './examples';
+import { unitSlip } from './unitSlip';
 import {
   chipConfigSchema,
   ENTRY_NAME,
@@ -18,6 +19,7 @@ import {
   type LengthDistribution,
   type NamedSectionsNode,
   type QuantityNode,
+  type Typical,
   type SchemaNode,
   type SectionNode,
   type TextListNode,
@@ -162,7 +164,7 @@ class Validator {
           node,
           tree,
           path,
-          this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example),
+          this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example, node.typical),
         );
       case 'count':
         return this.count(tree, path, node.min, node.max);
@@ -235,6 +237,7 @@ class Validator {
     max?: number,
     allowZero?: boolean,
     example?: string,
+    typical?: Typical,
   ): number | undefined {
     if (tree.kind !== 'scalar' || (typeof tree.value !== 'string' && typeof tree.value !== 'number')) {
       return this.bad(tree, path, `Expected ${DIMENSIONS[dimension].noun} such as \`${DIMENSIONS[dimension].example}\`.`);
@@ -269,35 +272,40 @@ class Validator {
       this.report(tree, path, 'error', q.code, q.message, fixes);
       return undefined;
     }
-    return this.inRange(q.value, tree, path, allowZero ? 0 : Number.MIN_VALUE, min, max, (v) => `${v} ${DIMENSIONS[dimension].siUnit}`);
+    // Past the hard bounds a prefix slip is still the likeliest cause (`clock: 1.5 THz`): the fix comes with the error.
+    const meant = typical && typeof tree.value === 'string' ? unitSlip(tree.value, dimension, typical) : undefined;
+    const outside = (min !== undefined && q.value < min) || (max !== undefined && q.value > max);
+    return this.inRange(
+      q.value,
+      tree,
+      path,
+      allowZero ? 0 : Number.MIN_VALUE,
+      min,
+      max,
+      (v) => formatQuantity(v, dimension),
+      meant && outside ? slipFix(tree, meant) : [],
+      meant && outside ? ` Did you mean \`${meant}\`?` : '',
+    );
   }
 
   /**
-   * A valid value far outside where real chips lie, that a unit prefix one step away (×1000, or
-   * ×1024 for binary bytes) would put inside: a likely slip (`3.35 GB/s` for HBM), said with
-   * the fix. The value stands: the warning does not invalidate the result.
+   * A valid value far outside where real chips lie, that a unit prefix one or two steps away
+   * would put inside (`3.35 GB/s` for HBM): a likely slip, said with the fix (unitSlip). The
+   * value stands: the warning does not invalidate the result.
    */
   typicalCheck(node: QuantityNode, tree: SourceNode, path: string[], value: number | undefined): number | undefined {
     const typical = node.typical;
-    if (value === undefined || value === 0 || !typical) return value;
-    const [lo, hi] = typical.range;
-    if (value >= lo && value <= hi) return value;
-    const steps = [1000, 1024, 1e6].flatMap((f) => (value < lo ? [f] : [1 / f]));
-    const meant = steps.map((f) => value * f).find((v) => v >= lo && v <= hi);
+    if (value === undefined || !typical || tree.kind !== 'scalar' || typeof tree.value !== 'string') return value;
+    const meant = unitSlip(tree.value, node.dimension, typical);
     if (meant === undefined) return value;
-    const suggestion = formatQuantity(meant, node.dimension);
-    const fixes: QuickFix[] =
-      tree.source.kind === 'file'
-        ? [{ title: `Change to \`${suggestion}\``, file: tree.source.file, range: tree.source.range, newText: suggestion }]
-        : [];
-    const range = `${formatQuantity(lo, node.dimension)}–${formatQuantity(hi, node.dimension)}`;
+    const [lo, hi] = typical.range;
     this.report(
       tree,
       path,
       'warning',
       'unit-slip',
-      `\`${path.at(-1)}\` = ${formatQuantity(value, node.dimension)} is ${value < lo ? 'far below' : 'far above'} ${typical.of}: ${range}. Did you mean \`${suggestion}\`? The value is used as written.`,
-      fixes,
+      `\`${path.at(-1)}: ${tree.value}\` is ${value < lo ? 'far below' : 'far above'} ${typical.of}: ${formatQuantity(lo, node.dimension)}–${formatQuantity(hi, node.dimension)}. Did you mean \`${meant}\`? The value is used as written.`,
+      slipFix(tree, meant),
     );
     return value;
   }
@@ -363,6 +371,7 @@ class Validator {
     max: number | undefined,
     show: (v: number) => string,
     fixes: QuickFix[] = [],
+    hint = '',
   ): number | undefined {
     const key = `\`${path.at(-1)}\``;
     if (value < floor || (floor === Number.MIN_VALUE && value <= 0)) {
@@ -372,7 +381,7 @@ class Validator {
       return undefined;
     }
     if (min !== undefined && value < min) {
-      this.report(tree, path, 'error', 'out-of-range', `${key} = ${show(value)} is implausibly small (below ${show(min)}).`, fixes);
+      this.report(tree, path, 'error', 'out-of-range', `${key} = ${show(value)} is implausibly small (below ${show(min)}).${hint}`, fixes);
       return undefined;
     }
     if (max !== undefined && value > max) {
@@ -383,7 +392,7 @@ class Validator {
         'out-of-range',
         max === 1 && show === showFraction
           ? `${key} = ${show(value)}: a fraction cannot exceed 100 %.`
-          : `${key} = ${show(value)} is implausibly large (above ${show(max)}).`,
+          : `${key} = ${show(value)} is implausibly large (above ${show(max)}).${hint}`,
         fixes,
       );
       return undefined;
@@ -616,6 +625,13 @@ class Validator {
     if (fixes.length) d.fixes = fixes;
     this.diagnostics.push(d);
   }
+}
+
+/** The quick fix that writes the meant value in place of the written one. */
+function slipFix(tree: SourceNode, meant: string): QuickFix[] {
+  return tree.source.kind === 'file'
+    ? [{ title: `Change to \`${meant}\``, file: tree.source.file, range: tree.source.range, newText: meant }]
+    : [];
 }
 
 /**

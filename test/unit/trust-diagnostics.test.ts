@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../model/diagnostics';
 import { buildReport } from '../../model/report/build';
 import { analysisJson } from '../../model/report/json';
 import { memoryHost } from './helpers/memoryHost';
+import { unitSlip } from '../../model/config/unitSlip';
 
 /** The warning a likely typo gives, and a report in which no number is valid. */
 function typoWarning(a: Analysis): Diagnostic {
@@ -203,6 +204,21 @@ describe('a unit one prefix away from where real chips lie', () => {
     const fixed = await analyze(file, { [file]: text.replace('3.35 GB/s', '3.35 TB/s').replace('3 ms', '3 us') });
     assert.equal(fixed.diagnostics.filter((d) => d.code === 'unit-slip').length, 0);
     assert.ok(a.result!.decode.msPerToken > 300 * fixed.result!.decode.msPerToken);
+  });
+
+  it('moves the prefix the user wrote (binary, bits, microseconds), and past the hard bounds the error carries the fix', async () => {
+    const memory = { range: [2.5e8, 1e13] as const, of: 'memory' };
+    assert.equal(unitSlip('96 MiB', 'bytes', memory), '96 GiB');
+    assert.equal(unitSlip('3.35 Gb/s', 'bandwidth', { range: [4e9, 5e13], of: 'bandwidth' }), '3.35 Tb/s');
+    assert.equal(unitSlip('3 ms', 'time', { range: [1e-9, 1e-4], of: 'hop' }), '3 µs');
+    assert.equal(unitSlip('3 ns', 'time', { range: [1e-9, 1e-4], of: 'hop' }), undefined, 'inside the band');
+    assert.equal(unitSlip('0 B', 'bytes', memory), undefined);
+    const file = '/ws/bound.chip.yaml';
+    const text = 'extends: jalapeno\nchip: { clock: 1.5 THz }\nworkload: { model: llama-3-8b }\n';
+    const a = await analyze(file, { [file]: text });
+    const d = a.diagnostics.find((x) => x.code === 'out-of-range')!;
+    assert.equal(d.message, '`clock` = 1.5 THz is implausibly large (above 20 GHz). Did you mean `1.5 GHz`?');
+    assert.equal(d.fixes?.[0]?.newText, '1.5 GHz');
   });
 
   it('stays quiet for an unusual value no prefix slip explains, and for every preset', async () => {

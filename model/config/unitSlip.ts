@@ -1,0 +1,45 @@
+// A unit one prefix away from what was meant: `3.35 GB/s` written for an HBM bandwidth of
+// 3.35 TB/s, `1.5 MHz` for a clock of 1.5 GHz, `3 ms` for a link hop of 3 µs. Given where
+// real chips lie (a schema key's `typical` band), the text with its prefix moved the fewest
+// steps that put the value inside the band, written as the user wrote it (`96 MiB` → `96 GiB`,
+// `3.35 Gb/s` → `3.35 Tb/s`); undefined when no such move exists (an unusual design, not a slip).
+
+import { parseQuantity, type Dimension } from '../units';
+import type { Typical } from './schema';
+
+const SI = ['p', 'n', 'µ', 'm', '', 'k', 'M', 'G', 'T', 'P', 'E'];
+const BINARY = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
+const SI_ALIASES: Record<string, string> = { u: 'µ', μ: 'µ', K: 'k' };
+
+/** The written number, the unit's prefix ladder and position, and the rest of the unit. */
+function splitUnit(text: string): { number: string; ladder: string[]; at: number; rest: string }[] {
+  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(\S.*?)\s*$/i.exec(text);
+  if (!m) return [];
+  const [, number, unit] = m as unknown as [string, string, string];
+  const out: { number: string; ladder: string[]; at: number; rest: string }[] = [];
+  const binary = /^(Ki|Mi|Gi|Ti|Pi)(.+)$/.exec(unit);
+  if (binary) out.push({ number, ladder: BINARY, at: BINARY.indexOf(binary[1]!), rest: binary[2]! });
+  const si = /^(p|n|µ|μ|u|m|k|K|M|G|T|P|E)(.+)$/.exec(unit);
+  if (si) out.push({ number, ladder: SI, at: SI.indexOf(SI_ALIASES[si[1]!] ?? si[1]!), rest: si[2]! });
+  // No prefix at all ("W", "B/s", "s"); also the reading when a letter above was the unit's own ("min").
+  out.push({ number, ladder: SI, at: SI.indexOf(''), rest: unit });
+  return out;
+}
+
+export function unitSlip(written: string, dimension: Dimension, typical: Typical): string | undefined {
+  const parsed = parseQuantity(written, dimension);
+  if (!parsed.ok || parsed.value === 0) return undefined;
+  const [lo, hi] = typical.range;
+  if (parsed.value >= lo && parsed.value <= hi) return undefined;
+  const direction = parsed.value < lo ? 1 : -1;
+  for (const steps of [1, 2])
+    for (const { number, ladder, at, rest } of splitUnit(written)) {
+      const prefix = ladder[at + direction * steps];
+      if (prefix === undefined) continue;
+      const candidate = `${number} ${prefix}${rest}`;
+      const q = parseQuantity(candidate, dimension);
+      // The same unit one or two prefixes away, and inside the band: a slip, not a design.
+      if (q.ok && q.value >= lo && q.value <= hi && Math.abs(Math.log10(q.value / parsed.value)) > 2.5) return candidate;
+    }
+  return undefined;
+}
