@@ -79,7 +79,8 @@ function orientedRatioRange(design: Metric, baseline: Metric): MetricRange | und
 }
 
 export function verdictOf(value: number, range: MetricRange | undefined): Verdict {
-  if (range && range.low <= 1 && range.high >= 1) return 'uncertain';
+  // A range of one point (two equal fleets at every end) is a certainty, not a doubt.
+  if (range && range.low <= 1 && range.high >= 1 && range.low < range.high) return 'uncertain';
   // Equal as printed in the wording ("1×"), which shows a ratio below 1 inverted: 0.9985 is not "1× slower".
   if (formatRatio(value >= 1 ? value : 1 / value) === formatRatio(1)) return 'even';
   return value > 1 ? 'better' : 'worse';

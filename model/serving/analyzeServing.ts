@@ -55,6 +55,32 @@ async function rangeEnds(design: DesignPoint, spec: ServingSpec, options: Servin
   return ends;
 }
 
+/** Said when an end of the step-time range overloads an instance the value does not: its latencies have no range. */
+function slowEndOverloaded(name: string, ends: RangeEnd[], serving: ServingResult, spec: ServingSpec, at: { at?: Diagnostic['at'] }): Diagnostic[] {
+  const slow = ends.find((e) => e.serving.overloaded);
+  if (!slow || serving.overloaded || spec.arrivals.kind !== 'poisson') return [];
+  return [
+    {
+      severity: 'info',
+      code: 'serving-range-overloaded',
+      path: 'serving.rate',
+      ...at,
+      message: `With every step at the slow end of its 80 % range, ${name} serves at most ${slow.serving.saturationRequestsPerSecond.toPrecision(3)} requests/s, below the ${spec.arrivals.ratePerSecond} /s offered: its queue would grow without bound, so its latency figures are shown without ranges (their ratios say "no 80 % range"). A lower \`serving.rate\` keeps the slow end below saturation.`,
+    },
+  ];
+}
+
+/** Said when no fleet meets the SLO at an end of the step-time range: the fleet's size has no upper bound. */
+function fleetUnbounded(name: string, at: { at?: Diagnostic['at'] }): Diagnostic {
+  return {
+    severity: 'info',
+    code: 'fleet-range-unbounded',
+    path: 'fleet',
+    ...at,
+    message: `With every step at the slow end of its 80 % range, no replica of ${name} meets the SLO at any rate: the fleet's size has no upper bound there, so its figures are shown without ranges (their ratios say "no 80 % range"). A looser \`serving.slo\` bounds it.`,
+  };
+}
+
 /** Said when the editor's budget left a design's serving figures without ranges. */
 function rangesCutShort(name: string, at: { at?: Diagnostic['at'] }): Diagnostic {
   return {
@@ -112,7 +138,7 @@ export async function analyzeServing(
   const cut = serving.truncated || serving.searchTruncated;
   const designEnds = cut || !ranged ? undefined : await rangeEnds(design.design, spec, options);
   if (!designEnds && !cut && ranged) diagnostics.push(rangesCutShort('this design', at('serving')));
-  if (designEnds)
+  if (designEnds) {
     addRanges(
       design.result,
       servingRanges(
@@ -120,6 +146,8 @@ export async function analyzeServing(
         designEnds.map((e) => e.serving),
       ),
     );
+    diagnostics.push(...slowEndOverloaded('this design', designEnds, serving, spec, at('serving.rate')));
+  }
   if (serving.truncated) {
     diagnostics.push({
       severity: 'warning',
@@ -211,7 +239,7 @@ export async function analyzeServing(
     const baselineCut = b.truncated || b.searchTruncated;
     baselineEnds = baselineCut || !ranged ? undefined : await rangeEnds(baseline.design, spec, options);
     if (!baselineEnds && !baselineCut && ranged) diagnostics.push(rangesCutShort('the `compare` design', at('compare')));
-    if (baselineEnds)
+    if (baselineEnds) {
       addRanges(
         baseline.result,
         servingRanges(
@@ -219,6 +247,8 @@ export async function analyzeServing(
           baselineEnds.map((e) => e.serving),
         ),
       );
+      diagnostics.push(...slowEndOverloaded('the `compare` design', baselineEnds, b, spec, at('compare')));
+    }
     if (spec.arrivals.kind === 'poisson' && b.overloaded) {
       diagnostics.push({
         severity: 'warning',
@@ -256,23 +286,20 @@ export async function analyzeServing(
     );
     if (fleet) {
       design.result.fleet = fleet;
-      if (designEnds && standbyEnds)
-        addRanges(
-          design.result,
-          fleetRanges(
-            fleet,
-            designEnds.map((end, i) =>
-              sizeFleet(
-                spec,
-                fleetSpec,
-                { design: design.design, serving: end.serving },
-                { design: standby.design, serving: standbyEnds[i]!.serving },
-                bound(),
-                end.scale,
-              ),
-            ),
+      if (designEnds && standbyEnds) {
+        const ends = designEnds.map((end, i) =>
+          sizeFleet(
+            spec,
+            fleetSpec,
+            { design: design.design, serving: end.serving },
+            { design: standby.design, serving: standbyEnds[i]!.serving },
+            bound(),
+            end.scale,
           ),
         );
+        addRanges(design.result, fleetRanges(fleet, ends));
+        if (ends.some((e) => e === undefined)) diagnostics.push(fleetUnbounded('this design', at('fleet')));
+      }
     } else {
       diagnostics.push({
         severity: 'warning',
@@ -297,13 +324,9 @@ export async function analyzeServing(
         const ends = baselineEnds;
         if (ends) {
           const member = (end: RangeEnd) => ({ design: baseline.design, serving: end.serving });
-          addRanges(
-            baseline.result,
-            fleetRanges(
-              all,
-              ends.map((end) => sizeFleet(spec, fleetSpec, member(end), member(end), bound(), end.scale)),
-            ),
-          );
+          const fleets = ends.map((end) => sizeFleet(spec, fleetSpec, member(end), member(end), bound(), end.scale));
+          addRanges(baseline.result, fleetRanges(all, fleets));
+          if (fleets.some((f) => f === undefined)) diagnostics.push(fleetUnbounded('the `compare` design', at('compare')));
         }
       }
     }

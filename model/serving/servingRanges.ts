@@ -64,10 +64,15 @@ function collect(entries: [ServingRangeMetric, [number, number] | undefined][]):
   return Object.fromEntries(entries.filter((e): e is [ServingRangeMetric, [number, number]] => e[1] !== undefined));
 }
 
-/** The ranges of one instance's figures from its simulations at the two ends. */
+/**
+ * The ranges of one instance's figures from its simulations at the two ends. An open loop
+ * that overloads the instance at an end (or at the value) has latencies that grow with the
+ * run's length there, without bound: those get no range (the caller says why).
+ */
 export function servingRanges(value: ServingResult, ends: readonly ServingResult[]): ServingRanges {
+  const unbounded = value.overloaded || ends.some((e) => e.overloaded);
   return collect([
-    ...LATENCIES.flatMap((m) =>
+    ...(unbounded ? [] : LATENCIES).flatMap((m) =>
       PERCENTILES.map((p): [ServingRangeMetric, [number, number] | undefined] => [
         `serving.${m}.${p}`,
         span(

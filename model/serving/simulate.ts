@@ -200,6 +200,10 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
         ? { kind: 'closed' as const, concurrency: options.concurrency }
         : spec.arrivals;
   const trace = arrivals.kind === 'trace' ? arrivals.requests : undefined;
+  const lengthTrace =
+    spec.arrivals.kind === 'trace' && (spec.prompt.kind === 'trace' || spec.output.kind === 'trace') && spec.arrivals.requests.length > 0
+      ? spec.arrivals.requests
+      : undefined;
   const requestOverhead = timer.requestOverheadSeconds;
   const measuredCount = trace ? trace.length : (options.requests ?? spec.requests);
   // A closed loop starts with every client's request at once: the warm-up outlasts that burst.
@@ -223,8 +227,11 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   const newRequest = (at: number): number => {
     let prompt: number;
     let output: number;
-    if (trace) {
-      const t = trace[created]!;
+    // The trace's own lengths, in its order; a search's Poisson or closed loop over a trace
+    // config cycles through them (it drew 1-token requests before: 8,250 requests/s of a 70B model).
+    const lengths = trace ?? lengthTrace;
+    if (lengths) {
+      const t = lengths[created % lengths.length]!;
       prompt = spec.prompt.kind === 'trace' ? t.promptTokens : drawLength(spec.prompt, rng);
       output = spec.output.kind === 'trace' ? t.outputTokens : drawLength(spec.output, rng);
     } else {

@@ -111,5 +111,8 @@ describe('the wording of a clear difference', () => {
     assert.equal(ratioWording(0.4, verdictOf(0.4, range), words, range), '2.5× slower (2–5×)');
     const up = { low: 1.5, high: 3, text: '1.5–3×' };
     assert.equal(ratioWording(2, verdictOf(2, up), words, up), '2× faster (1.5–3×)');
+    // Equal at every end (two identical fleets): on par, not "no clear difference (1–1×)".
+    assert.equal(verdictOf(1, { low: 1, high: 1, text: '1–1×' }), 'even');
+    assert.equal(verdictOf(1, { low: 0.9, high: 1.1, text: '0.9–1.1×' }), 'uncertain');
   });
 });

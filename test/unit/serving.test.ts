@@ -59,8 +59,15 @@ test("the static scheduler's serving ranges are the static batch's 80 % ranges, 
         rel(ranges[serving]![end], ranges[stat][end]) < 1e-6,
         `${serving}[${end}] ${ranges[serving]![end]} vs ${stat} ${ranges[stat][end]}`,
       );
-  // Open loop near the knee: the slow end queues, so its latency range is wider above than the step's.
-  const b = await analyze(base('batch: 1, prompt: 512, output: 128', '  rate: 30 /s\n  requests: 1500\n  slo: { tpot: 40 ms }'));
+  // Open loop past the slow end's saturation: latencies there grow with the run, so they get
+  // no range, and the diagnostic says why; the rates keep theirs.
+  const over = await analyze(base('batch: 1, prompt: 512, output: 128', '  rate: 30 /s\n  requests: 1500\n  slo: { tpot: 40 ms }'));
+  assert.equal(over.result!.ranges!['serving.e2eMs.p90'], undefined);
+  assert.ok(over.result!.ranges!['serving.maxRateAtSlo']);
+  assert.ok(over.diagnostics.some((d) => d.code === 'serving-range-overloaded' && d.path === 'serving.rate'));
+  // Below it, near the knee: the slow end queues, so its latency range is wider above than the step's.
+  const b = await analyze(base('batch: 1, prompt: 512, output: 128', '  rate: 15 /s\n  requests: 1500\n  slo: { tpot: 40 ms }'));
+  assert.ok(!b.diagnostics.some((d) => d.code === 'serving-range-overloaded'));
   const r = b.result!;
   const [low, high] = r.ranges!['serving.e2eMs.p90']!;
   assert.ok(low < r.serving!.e2eMs.p90 && r.serving!.e2eMs.p90 < high);
@@ -357,6 +364,17 @@ test('a trace file drives arrivals and lengths', async () => {
   assert.equal(b.result!.serving!.measuredRequests, 2);
   const bad = await analyze(base('', '  trace: b.csv'), { '/ws/b.csv': 'arrival,prompt\n0,5\n' });
   assert.ok(errors(bad).some((d) => d.code === 'bad-trace' && /output/.test(d.message)));
+});
+
+test("a trace's searches (saturation, max rate) run on the trace's lengths, not on 1-token requests", async () => {
+  // Requests of 512 + 64 tokens, 1 per second: the saturation and the rate at the SLO are the
+  // ones of the same lengths written as counts (both closed loops and Poisson runs draw them).
+  const rows = Array.from({ length: 200 }, (_, i) => `${i},512,64`);
+  const traced = await analyze(base('', '  trace: t.csv\n  slo: { tpot: 40 ms }'), { '/ws/t.csv': `arrival,prompt,output\n${rows.join('\n')}\n` });
+  const counted = await analyze(base('', '  rate: 1 /s\n  requests: 200\n  prompt: 512\n  output: 64\n  slo: { tpot: 40 ms }'));
+  const [t, c] = [traced.result!.serving!, counted.result!.serving!];
+  assert.ok(rel(t.saturationRequestsPerSecond, c.saturationRequestsPerSecond) < 1e-9, `${t.saturationRequestsPerSecond} vs ${c.saturationRequestsPerSecond}`);
+  assert.ok(rel(t.maxRateAtSlo!, c.maxRateAtSlo!) < 1e-9, `${t.maxRateAtSlo} vs ${c.maxRateAtSlo}`);
 });
 
 test('disaggregated pools: a lone request pays one prefill, the KV transfer, and batch-1 decode steps', async () => {
