@@ -13,8 +13,7 @@ import { simulateDisaggregated } from './disaggregate';
 import { sizeFleet } from './fleet';
 import { clockMs, type SimulationBound } from './simulate';
 import { servingSpecFrom } from './spec';
-import { fleetRanges, servingRanges, stepScales, type ServingRanges } from './servingRanges';
-import type { StepScale } from './stepTimer';
+import { addRanges, fleetRanges, rangeEnds, servingRanges, type RangeEnd } from './servingRanges';
 import type { ServingResult, ServingSpec } from './types';
 
 export interface ServingTarget {
@@ -29,34 +28,14 @@ function twoDigitsDown(x: number): string {
   return String(+(Math.floor(x / unit + 1e-9) * unit).toPrecision(2));
 }
 
-/** One end of the serving ranges: the simulation with every step scaled (model/serving/servingRanges.ts). */
-interface RangeEnd {
-  scale: StepScale;
-  serving: ServingResult;
-}
-
-/**
- * The design simulated at the fast and the slow end of its step times, without the load curve;
- * in the editor the two ends share one time budget. None when a run was cut short.
- */
-async function rangeEnds(design: DesignPoint, spec: ServingSpec, options: ServingOptions): Promise<RangeEnd[] | undefined> {
-  const ends: RangeEnd[] = [];
-  const budgetMs = options.budgetMs === undefined ? undefined : options.budgetMs / 2;
-  for (const scale of Object.values(stepScales(design))) {
-    const serving = await evaluateServing(design, spec, {
-      ...options,
-      ...(budgetMs !== undefined ? { budgetMs } : {}),
-      stepScale: scale,
-      loadCurve: false,
-    });
-    if (serving.truncated || serving.searchTruncated) return undefined;
-    ends.push({ scale, serving });
-  }
-  return ends;
-}
-
 /** Said when an end of the step-time range overloads an instance the value does not: its latencies have no range. */
-function slowEndOverloaded(name: string, ends: RangeEnd[], serving: ServingResult, spec: ServingSpec, at: { at?: Diagnostic['at'] }): Diagnostic[] {
+function slowEndOverloaded(
+  name: string,
+  ends: RangeEnd[],
+  serving: ServingResult,
+  spec: ServingSpec,
+  at: { at?: Diagnostic['at'] },
+): Diagnostic[] {
   const slow = ends.find((e) => e.serving.overloaded);
   if (!slow || serving.overloaded || spec.arrivals.kind !== 'poisson') return [];
   return [
@@ -90,11 +69,6 @@ function rangesCutShort(name: string, at: { at?: Diagnostic['at'] }): Diagnostic
     ...at,
     message: `The ranges of ${name}'s serving and fleet figures did not finish within the editor's time budget, so they are shown without ranges (and their ratios say so). \`jalapeno eval\` computes them.`,
   };
-}
-
-/** Adds serving or fleet ranges to a result's `ranges` (contract §4.1: keyed by the figure's dotted path). */
-function addRanges(result: EvaluationResult, ranges: ServingRanges): void {
-  if (result.ranges) Object.assign(result.ranges, ranges);
 }
 
 export async function analyzeServing(

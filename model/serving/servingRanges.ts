@@ -12,8 +12,10 @@
 
 import { metricQuantiles, rangeCategory } from '../ranges/predictionRanges';
 import type { DesignPoint } from '../design';
+import type { EvaluationResult } from '../result';
+import { evaluateServing, type ServingOptions } from './evaluateServing';
 import type { StepScale } from './stepTimer';
-import type { FleetResult, Percentiles, ServingResult } from './types';
+import type { FleetResult, Percentiles, ServingResult, ServingSpec } from './types';
 
 const PERCENTILES = ['mean', 'p50', 'p90', 'p99'] as const satisfies readonly (keyof Percentiles)[];
 const LATENCIES = ['ttftMs', 'tpotMs', 'e2eMs'] as const;
@@ -102,4 +104,35 @@ export function fleetRanges(value: FleetResult, ends: readonly (FleetResult | un
       ),
     ]),
   );
+}
+
+/** One end of the serving ranges: the simulation with every step scaled (model/serving/servingRanges.ts). */
+export interface RangeEnd {
+  scale: StepScale;
+  serving: ServingResult;
+}
+
+/**
+ * The design simulated at the fast and the slow end of its step times, without the load curve;
+ * in the editor the two ends share one time budget. None when a run was cut short.
+ */
+export async function rangeEnds(design: DesignPoint, spec: ServingSpec, options: ServingOptions): Promise<RangeEnd[] | undefined> {
+  const ends: RangeEnd[] = [];
+  const budgetMs = options.budgetMs === undefined ? undefined : options.budgetMs / 2;
+  for (const scale of Object.values(stepScales(design))) {
+    const serving = await evaluateServing(design, spec, {
+      ...options,
+      ...(budgetMs !== undefined ? { budgetMs } : {}),
+      stepScale: scale,
+      loadCurve: false,
+    });
+    if (serving.truncated || serving.searchTruncated) return undefined;
+    ends.push({ scale, serving });
+  }
+  return ends;
+}
+
+/** Adds serving or fleet ranges to a result's `ranges` (contract §4.1: keyed by the figure's dotted path). */
+export function addRanges(result: EvaluationResult, ranges: ServingRanges): void {
+  if (result.ranges) Object.assign(result.ranges, ranges);
 }
