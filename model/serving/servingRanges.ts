@@ -106,7 +106,7 @@ export function fleetRanges(value: FleetResult, ends: readonly (FleetResult | un
   );
 }
 
-/** One end of the serving ranges: the simulation with every step scaled (model/serving/servingRanges.ts). */
+/** One end of the serving ranges: the simulation with every step scaled. */
 export interface RangeEnd {
   scale: StepScale;
   serving: ServingResult;

@@ -143,7 +143,7 @@ export class StepTimer {
           alone = this.engine(b, b, 0, 0, 'decode');
           this.decodeAlone.set(b, alone);
         }
-        // A prefill scaled by more than the decode it shares a pass with still adds time.
+        // Scaled by less than the decode it shares a pass with, a prefill still never takes time away.
         cached = { seconds: Math.max(0, whole.seconds - alone.seconds), joules: whole.joules - alone.joules };
       }
       byKv.set(kvShape, cached);
