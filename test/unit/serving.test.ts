@@ -370,10 +370,15 @@ test("a trace's searches (saturation, max rate) run on the trace's lengths, not 
   // Requests of 512 + 64 tokens, 1 per second: the saturation and the rate at the SLO are the
   // ones of the same lengths written as counts (both closed loops and Poisson runs draw them).
   const rows = Array.from({ length: 200 }, (_, i) => `${i},512,64`);
-  const traced = await analyze(base('', '  trace: t.csv\n  slo: { tpot: 40 ms }'), { '/ws/t.csv': `arrival,prompt,output\n${rows.join('\n')}\n` });
+  const traced = await analyze(base('', '  trace: t.csv\n  slo: { tpot: 40 ms }'), {
+    '/ws/t.csv': `arrival,prompt,output\n${rows.join('\n')}\n`,
+  });
   const counted = await analyze(base('', '  rate: 1 /s\n  requests: 200\n  prompt: 512\n  output: 64\n  slo: { tpot: 40 ms }'));
   const [t, c] = [traced.result!.serving!, counted.result!.serving!];
-  assert.ok(rel(t.saturationRequestsPerSecond, c.saturationRequestsPerSecond) < 1e-9, `${t.saturationRequestsPerSecond} vs ${c.saturationRequestsPerSecond}`);
+  assert.ok(
+    rel(t.saturationRequestsPerSecond, c.saturationRequestsPerSecond) < 1e-9,
+    `${t.saturationRequestsPerSecond} vs ${c.saturationRequestsPerSecond}`,
+  );
   assert.ok(rel(t.maxRateAtSlo!, c.maxRateAtSlo!) < 1e-9, `${t.maxRateAtSlo} vs ${c.maxRateAtSlo}`);
 });
 
