@@ -32,8 +32,7 @@ const PLOT_HEIGHT = 190;
 const PANEL_GAP = 18;
 const ms = (x: number) => formatSeconds(x / 1e3);
 /** Why the load curves have no band, and where the serving ranges are (model/serving/servingRanges.ts). */
-export const NO_SERVING_RANGE =
-  'Curves: the model’s values, no bands · ranges of the headline figures and the fleet: the header and the fleet tables (every step at both ends of its 80 % range)';
+export const NO_SERVING_RANGE = 'Curves: the model’s values, no bands · serving and fleet ranges: in the header and the fleet tables';
 
 interface Side {
   name: string;
