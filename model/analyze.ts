@@ -201,6 +201,17 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
   ].filter((d) => d.severity === 'error');
   const compareAt = analysis.origins.get('compare');
   const at = compareAt?.kind === 'file' ? { file: compareAt.file, range: compareAt.range } : undefined;
+  // A likely unit slip in the baseline's file skews every ratio as much as one in this file.
+  const slips = validated.diagnostics.filter((d) => d.code === 'unit-slip');
+  if (slips.length > 0)
+    diagnostics.push({
+      severity: 'warning',
+      code: 'baseline-unit-slip',
+      path: 'compare',
+      ...(at ? { at } : {}),
+      message: `The baseline \`${baseline.name}\`: ${slips.map((d) => d.message).join(' ')}`,
+      related: slips.flatMap((d) => (d.at ? [{ message: d.message, at: d.at }] : [])),
+    });
   if (!built.design || problems.length > 0) {
     // A broken `extends` in the baseline's file is already summarised on `compare`.
     if (problems.length > 0 || !baseline.extendsBroken) {

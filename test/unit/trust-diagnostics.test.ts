@@ -221,6 +221,20 @@ describe('a unit one prefix away from where real chips lie', () => {
     assert.equal(d.fixes?.[0]?.newText, '1.5 GHz');
   });
 
+  it('in a `compare` file, is a warning on `compare` that points at the value', async () => {
+    const file = '/ws/main.chip.yaml';
+    const parent = '/ws/parent.chip.yaml';
+    const parentText = 'extends: h100-sxm\nchip:\n  memory:\n    bandwidth: 3.35 GB/s\nworkload: { model: llama-3-8b }\n';
+    const text = 'extends: jalapeno\nworkload: { model: llama-3-8b }\ncompare: ./parent.chip.yaml\n';
+    const a = await analyze(file, { [file]: text, [parent]: parentText });
+    const d = a.diagnostics.find((x) => x.code === 'baseline-unit-slip')!;
+    assert.equal(d.severity, 'warning');
+    assert.equal(text.slice(d.at!.range.start, d.at!.range.end), './parent.chip.yaml');
+    assert.match(d.message, /Did you mean `3.35 TB\/s`/);
+    assert.equal(d.related?.[0]?.at.file, parent);
+    assert.equal(parentText.slice(d.related![0]!.at.range.start, d.related![0]!.at.range.end), '3.35 GB/s');
+  });
+
   it('stays quiet for an unusual value no prefix slip explains, and for every preset', async () => {
     const file = '/ws/odd.chip.yaml';
     // 400 MHz is inside the band; 30 MHz is below it, yet 30 GHz is past it too: no fix to offer.
