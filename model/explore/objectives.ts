@@ -7,6 +7,7 @@ import type { MetricUnit } from '../report/types';
 import { parseFraction, parseQuantity, type Dimension } from '../units';
 import { RANGE_METRICS, rangeFor, type RangeCategory, type RangeMetric } from '../ranges/predictionRanges';
 export { metricLabel, metricText } from '../report/metricText';
+import { splitRangeEnd } from '../report/metricText';
 import { SpaceError } from './varySpec';
 
 export type Direction = 'min' | 'max';
@@ -35,13 +36,13 @@ const HIGHER_IS_BETTER =
  * scaled by the residual quantiles of the design's category, as `eval` computes them.
  */
 export function rangeEndOf(metric: string): { base: RangeMetric; end: 0 | 1 } | undefined {
-  const m = /^(.+)@(low|high)$/.exec(metric);
-  if (!m || !(RANGE_METRICS as readonly string[]).includes(m[1]!)) return undefined;
-  return { base: m[1] as RangeMetric, end: m[2] === 'low' ? 0 : 1 };
+  const { id, end } = splitRangeEnd(metric);
+  if (!end || !(RANGE_METRICS as readonly string[]).includes(id)) return undefined;
+  return { base: id as RangeMetric, end: end === 'low' ? 0 : 1 };
 }
 
 /** The metric a range end is of (`decode.msPerToken@high` → `decode.msPerToken`), else the metric itself. */
-const baseMetric = (metric: string) => metric.replace(/@(low|high)$/, '');
+const baseMetric = (metric: string) => splitRangeEnd(metric).id;
 
 const METRIC_PATTERN = '[A-Za-z0-9_.]+(?:@(?:low|high))?';
 

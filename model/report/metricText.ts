@@ -7,10 +7,15 @@ import { significant } from './format';
 import { formatMetricValue } from './metric';
 import { METRICS } from './metrics';
 
-/** The report's definition of a metric, or of the metric a range end is of (`decode.msPerToken@high`), and that end. */
-function definitionOf(metric: string) {
+/** A metric named with an end of its 80 % range (`decode.msPerToken@high`): the metric and that end; else the metric alone. */
+export function splitRangeEnd(metric: string): { id: string; end?: 'low' | 'high' } {
   const end = /@(low|high)$/.exec(metric)?.[1] as 'low' | 'high' | undefined;
-  const id = end ? metric.slice(0, -end.length - 1) : metric;
+  return end ? { id: metric.slice(0, -end.length - 1), end } : { id: metric };
+}
+
+/** The report's definition of a metric, or of the metric a range end is of, labelled with that end. */
+function definitionOf(metric: string) {
+  const { id, end } = splitRangeEnd(metric);
   const definition = METRICS.find((d) => d.id === id);
   return definition && { ...definition, label: end ? `${definition.label}, 80 % range ${end} end` : definition.label };
 }
