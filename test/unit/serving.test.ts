@@ -196,6 +196,19 @@ test('the max-rate search brackets the SLO: just below it holds, well above it f
   assert.ok(!(await meets(max * 1.3)), 'well above it, it fails');
 });
 
+test('the highest rate at the SLO is a steady state: it does not follow a short serving.requests', async () => {
+  // A 10-request search measured an instance still filling up: it read a fraction of the
+  // 200-request rate, and a trickle could fail the SLO that the main run met.
+  const text = (requests: number) =>
+    base('prompt: 512, output: 128', `  rate: 1 /s\n  requests: ${requests}\n  slo: { ttft: 400 ms, tpot: 40 ms, percentile: 99 }`);
+  const short = (await analyze(text(10))).result!.serving!;
+  const long = (await analyze(text(200))).result!.serving!;
+  assert.equal(short.sloAttainment, 1, 'the short main run meets the SLO');
+  assert.ok(short.maxRateAtSlo! > 1, `max rate ${short.maxRateAtSlo} above the 1 /s the main run met`);
+  assert.equal(short.maxRateAtSlo, long.maxRateAtSlo);
+  assert.equal(short.saturationRequestsPerSecond, long.saturationRequestsPerSecond);
+});
+
 test('the fast path over decode-only steps gives exactly the step-by-step result', async () => {
   const text = base(
     'prompt: 512, output: 128',
