@@ -118,6 +118,18 @@ function columns(rows: readonly (readonly string[])[], minWidths: readonly numbe
 }
 
 /** The sweep as a table: the value, whether it evaluated, and the headline metrics' texts. */
+/** Serving and fleet columns of a sweep, each shown when some point has the figure (a `serving:` or `fleet:` config). */
+const SWEEP_SERVING_COLUMNS: readonly [id: string, head: string][] = [
+  ['serving.ttftMs.p99', 'TTFT p99'],
+  ['serving.tpotMs.p99', 'TPOT p99'],
+  ['serving.requestsPerSecond', 'served'],
+  ['serving.sloAttainment', 'SLO met'],
+  ['serving.maxRateAtSlo', 'max rate at SLO'],
+  ['fleet.replicas', 'replicas'],
+  ['fleet.chips', 'fleet chips'],
+  ['fleet.usdPerMillionOutputTokens', 'fleet $/1M tok'],
+];
+
 export function sweepTable(param: string, points: readonly SweepRow[]): string {
   const ids = [
     'decode.msPerToken',
@@ -127,12 +139,36 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
     'energy.joulesPerOutputToken',
     'cost.usdPerMillionOutputTokens',
   ];
-  const head = [param, 'ok', 'ms/token', 'bound', 'TTFT', 'throughput', 'W/chip', 'J/token', '$/1M tok', 'fits'];
-  const rows = points.map((p) => {
-    const report = buildReport(p.analysis);
+  const reports = points.map((p) => buildReport(p.analysis));
+  // A sweep of `serving.rate` changes only these: without them the table would not move.
+  const serving = SWEEP_SERVING_COLUMNS.filter(([id]) => reports.some((r) => findMetric(r.design, id)));
+  const head = [
+    param,
+    'ok',
+    'ms/token',
+    'bound',
+    'TTFT',
+    'throughput',
+    'W/chip',
+    'J/token',
+    '$/1M tok',
+    'fits',
+    ...serving.map(([, h]) => h),
+  ];
+  const rows = points.map((p, i) => {
+    const report = reports[i]!;
     const r = p.analysis.result;
     const texts = ids.map((id) => findMetric(report.design, id)?.text ?? '-');
-    return [p.value, String(report.valid), texts[0]!, r?.decode.bottleneck ?? '-', ...texts.slice(1), r ? String(r.memory.fits) : '-'];
+    const servingTexts = serving.map(([id]) => findMetric(report.design, id)?.text ?? '-');
+    return [
+      p.value,
+      String(report.valid),
+      texts[0]!,
+      r?.decode.bottleneck ?? '-',
+      ...texts.slice(1),
+      r ? String(r.memory.fits) : '-',
+      ...servingTexts,
+    ];
   });
   const lines = columns([head, ...rows]);
   for (const p of points) {

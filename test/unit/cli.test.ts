@@ -106,6 +106,22 @@ test('sweep prints CSV and JSON, one point per value', () => {
   assert.ok(json.points[0].result.decode.msPerToken > json.points[1].result.decode.msPerToken);
 });
 
+test('a text sweep of serving.rate shows the serving columns, which move with the rate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-sweep-'));
+  const file = join(dir, 's.chip.yaml');
+  writeFileSync(
+    file,
+    'extends: h100-sxm\nworkload: { model: llama-3-8b, prompt: 512, output: 128 }\nserving:\n  rate: 1 /s\n  requests: 300\n  slo: { ttft: 400 ms, percentile: 90 }\n',
+  );
+  const p = run('sweep', file, '--param', 'serving.rate', '--values', '2 /s,8 /s');
+  assert.equal(p.status, 0, p.stderr);
+  const [head, ...rows] = p.stdout.trim().split('\n');
+  for (const column of ['TTFT p99', 'TPOT p99', 'served', 'SLO met', 'max rate at SLO']) assert.ok(head!.includes(column), head);
+  assert.ok(!head!.includes('replicas'), 'no fleet columns without fleet:');
+  const served = rows.map((r) => r.match(/([\d.]+) req\/s/)![1]);
+  assert.notEqual(served[0], served[1], p.stdout);
+});
+
 test('presets lists every contract id', () => {
   const j = JSON.parse(run('presets', '--json').stdout);
   const ids = [...j.chips, ...j.models].map((p: { id: string }) => p.id);
