@@ -272,6 +272,7 @@ export const METRICS: MetricDefinition[] = [
     better: 'lower',
     headline: true,
     value: (r) => r.serving?.disaggregated?.ttftMs.p99,
+    note: (r) => (r.serving?.disaggregated?.overloaded ? SERVING_OVERLOADED : undefined),
   },
   {
     id: 'serving.disaggregated.tpotMs.p99',
@@ -280,6 +281,7 @@ export const METRICS: MetricDefinition[] = [
     better: 'lower',
     headline: true,
     value: (r) => r.serving?.disaggregated?.tpotMs.p99,
+    note: (r) => (r.serving?.disaggregated?.overloaded ? SERVING_OVERLOADED : undefined),
   },
   {
     id: 'serving.disaggregated.requestsPerSecond',

@@ -13,8 +13,8 @@ import { simulateDisaggregated } from './disaggregate';
 import { sizeFleet } from './fleet';
 import { clockMs, type SimulationBound } from './simulate';
 import { servingSpecFrom } from './spec';
-import { addRanges, fleetRanges, rangeEnds, servingRanges, type RangeEnd } from './servingRanges';
-import type { ServingResult, ServingSpec } from './types';
+import { addRanges, disaggregatedEnds, disaggregatedRanges, fleetRanges, rangeEnds, servingRanges, type RangeEnd } from './servingRanges';
+import type { DisaggregatedResult, ServingResult, ServingSpec } from './types';
 
 export interface ServingTarget {
   design: DesignPoint;
@@ -58,6 +58,29 @@ function fleetUnbounded(name: string, at: { at?: Diagnostic['at'] }): Diagnostic
     ...at,
     message: `With every step at the slow end of its 80 % range, no replica of ${name} meets the SLO at any rate: the fleet's size has no upper bound there, so its figures are shown without ranges (their ratios say "no 80 % range"). A looser \`serving.slo\` bounds it.`,
   };
+}
+
+/** What the disaggregated figures cannot be trusted for: a run cut short, pools that do not keep up. */
+function disaggregatedTrust(result: DisaggregatedResult, spec: ServingSpec, at: { at?: Diagnostic['at'] }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (result.truncated)
+    out.push({
+      severity: 'warning',
+      code: 'disaggregated-truncated',
+      path: 'serving.disaggregated',
+      ...at,
+      message:
+        "A disaggregated pool's simulation reached its step bound or the editor's time budget before its requests finished: the disaggregated figures cover the steps simulated, without ranges. `jalapeno eval` has no time budget.",
+    });
+  else if (result.overloaded)
+    out.push({
+      severity: 'warning',
+      code: 'disaggregated-overloaded',
+      path: 'serving.disaggregated',
+      ...at,
+      message: `The disaggregated pools complete ${result.requestsPerSecond.toPrecision(3)} requests/s of the ${spec.arrivals.kind === 'poisson' ? `${spec.arrivals.ratePerSecond} /s` : 'traffic'} offered: a queue grows for as long as the run, so their latencies measure \`serving.requests\`, not the design. Add replicas to the slower pool.`,
+    });
+  return out;
 }
 
 /** Said when the editor's budget left a design's serving figures without ranges. */
@@ -203,7 +226,14 @@ export async function analyzeServing(
       });
     } else {
       const result = simulateDisaggregated(spec, design.design, prefillDesign, bound());
-      if (result) serving.disaggregated = result;
+      if (result) {
+        serving.disaggregated = result;
+        diagnostics.push(...disaggregatedTrust(result, spec, at('serving.disaggregated')));
+        // Ranged as the aggregated instance is, when its ranges were not cut short.
+        const ends = designEnds && !result.truncated ? disaggregatedEnds(spec, design.design, prefillDesign, bound) : undefined;
+        if (ends) addRanges(design.result, disaggregatedRanges(result, ends));
+        else if (designEnds) diagnostics.push(rangesCutShort('the disaggregated pools', at('serving.disaggregated')));
+      }
     }
   }
   let baselineEnds: RangeEnd[] | undefined;

@@ -7,20 +7,27 @@
 
 import type { DesignPoint } from '../design';
 import { kvBytesPerSequenceToken } from '../engine/memoryFootprint';
-import { attainment, kvCacheTokens } from './evaluateServing';
+import { attainment, kvCacheTokens, STABLE_SHARE } from './evaluateServing';
 import { drawLength, maxLength } from './lengths';
 import { SeededRandom } from './random';
 import { simulate, type SimulationBound, type SimulationOutcome } from './simulate';
 import { sortedFinite, summarise } from './statistics';
-import { StepTimer } from './stepTimer';
+import { StepTimer, type StepScale } from './stepTimer';
 import { traceMax } from './trace';
 import type { DisaggregatedResult, ServingSpec, TraceRequest } from './types';
+
+/** Step-time factors of each pool (serving ranges: every step at an end of its design's range). */
+export interface PoolScales {
+  prefill: StepScale;
+  decode: StepScale;
+}
 
 export function simulateDisaggregated(
   spec: ServingSpec,
   decodeDesign: DesignPoint,
   prefillDesign: DesignPoint,
   bound: SimulationBound = {},
+  scales?: PoolScales,
 ): DisaggregatedResult | undefined {
   const d = spec.disaggregated;
   if (!d || spec.arrivals.kind === 'closed') return undefined;
@@ -42,6 +49,7 @@ export function simulateDisaggregated(
     prefillDesign,
     spec,
     bound,
+    scales?.prefill,
   );
   for (const run of prefillRuns)
     run.ids.forEach((j, k) => {
@@ -55,7 +63,7 @@ export function simulateDisaggregated(
     .filter((r) => Number.isFinite(r.arrivalSeconds))
     .sort((a, b) => a.arrivalSeconds - b.arrivalSeconds);
   const finish = new Float64Array(requests.length).fill(NaN);
-  const decodeRuns = pool(d.decodeReplicas, ready, decodeDesign, spec, bound);
+  const decodeRuns = pool(d.decodeReplicas, ready, decodeDesign, spec, bound, scales?.decode);
   for (const run of decodeRuns)
     run.ids.forEach((j, k) => {
       finish[j] = requests[j]!.arrivalSeconds + (run.ready[k]! - requests[j]!.arrivalSeconds) + run.outcome.e2e[k]!;
@@ -108,6 +116,10 @@ export function simulateDisaggregated(
       meanBatch: meanBatch(decodeRuns),
     },
     ...(spec.slo ? { sloAttainment: attainment(outcome, spec) } : {}),
+    // Requests completed in the window against those that arrived in it: a pool that cannot
+    // keep up leaves a queue that grows with the run, so its latencies measure the run.
+    ...(completed < STABLE_SHARE * (measured - 1) ? { overloaded: true as const } : {}),
+    ...([...prefillRuns, ...decodeRuns].some((r) => r.outcome.truncated) ? { truncated: true as const } : {}),
     rejected: ttft.reduce((n, v, k) => n + (Number.isFinite(v) && Number.isFinite(e2e[k]!) ? 0 : 1), 0),
   };
 }
@@ -134,12 +146,13 @@ function pool(
   design: DesignPoint,
   spec: ServingSpec,
   bound: SimulationBound,
+  scale: StepScale | undefined,
 ) {
   const kvBlocks = Math.floor(kvCacheTokens(design, spec) / spec.blockTokens);
   const longest = requests.length
     ? traceMax(requests, 'promptTokens') + traceMax(requests, 'outputTokens')
     : maxLength(spec.prompt) + maxLength(spec.output);
-  const timer = new StepTimer(design, Math.max(2, Math.min(longest, kvBlocks * spec.blockTokens)));
+  const timer = new StepTimer(design, Math.max(2, Math.min(longest, kvBlocks * spec.blockTokens)), scale);
   const runs: { ids: number[]; ready: number[]; outcome: SimulationOutcome }[] = [];
   for (let r = 0; r < replicas; r++) {
     const share = requests.filter((_, k) => k % replicas === r);

@@ -28,7 +28,7 @@ export interface ServingOptions {
 /** Bisection steps of the max-rate search: the rate is bracketed to 1/2^8 of saturation. */
 const SEARCH_STEPS = 8;
 /** Served over arrived rate below which an instance is not keeping up. */
-const STABLE_SHARE = 0.95;
+export const STABLE_SHARE = 0.95;
 /** Requests of the closed loop that measures the saturation throughput, and of each search and load-curve run. */
 const SATURATION_REQUESTS = 1000;
 /** Load-curve points, as shares of the saturation rate. */

@@ -13,9 +13,11 @@
 import { metricQuantiles, rangeCategory } from '../ranges/predictionRanges';
 import type { DesignPoint } from '../design';
 import type { EvaluationResult } from '../result';
+import { simulateDisaggregated } from './disaggregate';
 import { evaluateServing, type ServingOptions } from './evaluateServing';
+import type { SimulationBound } from './simulate';
 import type { StepScale } from './stepTimer';
-import type { FleetResult, Percentiles, ServingResult, ServingSpec } from './types';
+import type { DisaggregatedResult, FleetResult, Percentiles, ServingResult, ServingSpec } from './types';
 
 const PERCENTILES = ['mean', 'p50', 'p90', 'p99'] as const satisfies readonly (keyof Percentiles)[];
 const LATENCIES = ['ttftMs', 'tpotMs', 'e2eMs'] as const;
@@ -36,9 +38,14 @@ const FLEET_FIGURES = [
   'usdPerHour',
 ] as const;
 
+const DISAGGREGATED_RATES = ['requestsPerSecond', 'outputTokensPerSecond', 'sloAttainment'] as const;
+
+type Latency = `${(typeof LATENCIES)[number]}.${(typeof PERCENTILES)[number]}`;
 export type ServingRangeMetric =
-  | `serving.${(typeof LATENCIES)[number]}.${(typeof PERCENTILES)[number]}`
+  | `serving.${Latency}`
   | `serving.${(typeof SERVING_RATES)[number]}`
+  | `serving.disaggregated.${Latency}`
+  | `serving.disaggregated.${(typeof DISAGGREGATED_RATES)[number]}`
   | `fleet.${(typeof FLEET_FIGURES)[number]}`;
 
 export type ServingRanges = Partial<Record<ServingRangeMetric, [number, number]>>;
@@ -66,31 +73,49 @@ function collect(entries: [ServingRangeMetric, [number, number] | undefined][]):
   return Object.fromEntries(entries.filter((e): e is [ServingRangeMetric, [number, number]] => e[1] !== undefined));
 }
 
+type Simulated = Pick<ServingResult, (typeof LATENCIES)[number]> & { overloaded?: true };
+
 /**
- * The ranges of one instance's figures from its simulations at the two ends. An open loop
- * that overloads the instance at an end (or at the value) has latencies that grow with the
- * run's length there, without bound: those get no range (the caller says why).
+ * Latency and rate ranges of simulated figures under `prefix`. An open loop that overloads
+ * the instance at an end (or at the value) has latencies that grow with the run's length
+ * there, without bound: those get no range (the caller says why).
  */
-export function servingRanges(value: ServingResult, ends: readonly ServingResult[]): ServingRanges {
+function simulatedRanges<T extends Simulated, R extends keyof T & string>(
+  prefix: 'serving' | 'serving.disaggregated',
+  rates: readonly R[],
+  value: T,
+  ends: readonly T[],
+): ServingRanges {
   const unbounded = value.overloaded || ends.some((e) => e.overloaded);
-  return collect([
+  const entries = [
     ...(unbounded ? [] : LATENCIES).flatMap((m) =>
-      PERCENTILES.map((p): [ServingRangeMetric, [number, number] | undefined] => [
-        `serving.${m}.${p}`,
+      PERCENTILES.map((p): [string, [number, number] | undefined] => [
+        `${prefix}.${m}.${p}`,
         span(
           value[m][p],
           ends.map((e) => e[m][p]),
         ),
       ]),
     ),
-    ...SERVING_RATES.map((m): [ServingRangeMetric, [number, number] | undefined] => [
-      `serving.${m}`,
+    ...rates.map((m): [string, [number, number] | undefined] => [
+      `${prefix}.${m}`,
       span(
-        value[m],
-        ends.map((e) => e[m]),
+        value[m] as number | undefined,
+        ends.map((e) => e[m] as number | undefined),
       ),
     ]),
-  ]);
+  ];
+  return collect(entries as [ServingRangeMetric, [number, number] | undefined][]);
+}
+
+/** The ranges of one instance's figures from its simulations at the two ends. */
+export function servingRanges(value: ServingResult, ends: readonly ServingResult[]): ServingRanges {
+  return simulatedRanges('serving', SERVING_RATES, value, ends);
+}
+
+/** The ranges of the disaggregated pools' figures from their simulations at the two ends. */
+export function disaggregatedRanges(value: DisaggregatedResult, ends: readonly DisaggregatedResult[]): ServingRanges {
+  return simulatedRanges('serving.disaggregated', DISAGGREGATED_RATES, value, ends);
 }
 
 /** The ranges of a fleet's figures from the fleets sized at the two ends (none when an end cannot meet the SLO at all). */
@@ -128,6 +153,28 @@ export async function rangeEnds(design: DesignPoint, spec: ServingSpec, options:
     });
     if (serving.truncated || serving.searchTruncated) return undefined;
     ends.push({ scale, serving });
+  }
+  return ends;
+}
+
+/**
+ * The disaggregated pools simulated with every step of each pool at the same end of its own
+ * design's range (a GPU prefill pool at the GPU's, the ASIC decode pool at the ASIC's). None
+ * when a run was cut short.
+ */
+export function disaggregatedEnds(
+  spec: ServingSpec,
+  decodeDesign: DesignPoint,
+  prefillDesign: DesignPoint,
+  bound: () => SimulationBound,
+): DisaggregatedResult[] | undefined {
+  const prefill = stepScales(prefillDesign);
+  const decode = stepScales(decodeDesign);
+  const ends: DisaggregatedResult[] = [];
+  for (const end of ['fast', 'slow'] as const) {
+    const result = simulateDisaggregated(spec, decodeDesign, prefillDesign, bound(), { prefill: prefill[end], decode: decode[end] });
+    if (!result || result.truncated) return undefined;
+    ends.push(result);
   }
   return ends;
 }

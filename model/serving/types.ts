@@ -62,6 +62,10 @@ export interface DisaggregatedResult {
   prefill: { design: string; replicas: number; chips: number; meanBatch: number };
   decode: { design: string; replicas: number; chips: number; meanBatch: number };
   sloAttainment?: number;
+  /** The pools do not keep up with the offered rate: latencies grow with the run. */
+  overloaded?: true;
+  /** A pool's simulation reached its step bound or the editor's time budget. */
+  truncated?: true;
   rejected: number;
 }
 

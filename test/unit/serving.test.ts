@@ -427,6 +427,41 @@ test('disaggregated pools: a lone request pays one prefill, the KV transfer, and
   assert.ok(rel(ds.tpotMs.p50, d.tpotMs.p50) < 1e-9, `TPOT ${ds.tpotMs.p50} vs ${d.tpotMs.p50}`);
 });
 
+test("disaggregated figures carry ranges from each pool at its own design's ends; a lone request's TTFT range is the prefill range", async () => {
+  const a = await analyze(
+    base(
+      'batch: 1, prompt: 512, output: 33',
+      '  rate: 0.01 /s\n  requests: 30\n  disaggregated:\n    prefill: { replicas: 1 }\n    decode: { replicas: 1 }',
+    ),
+  );
+  assert.deepEqual(errors(a), []);
+  const ranges = a.result!.ranges!;
+  const d = a.result!.serving!.disaggregated!;
+  // Alone in its pool, a request's time to first token is one prefill pass: its range is the static one.
+  for (const end of [0, 1])
+    assert.ok(
+      rel(ranges['serving.disaggregated.ttftMs.p50']![end], ranges['prefill.ms'][end]) < 1e-6,
+      `${ranges['serving.disaggregated.ttftMs.p50']} vs prefill ${ranges['prefill.ms']}`,
+    );
+  const tpot = ranges['serving.disaggregated.tpotMs.p99']!;
+  assert.ok(tpot[0] < d.tpotMs.p99 && d.tpotMs.p99 < tpot[1], `${d.tpotMs.p99} in ${tpot}`);
+  assert.ok(findMetric(buildReport(a).design, 'serving.disaggregated.tpotMs.p99')?.range, 'the report shows it');
+  assert.ok(!a.diagnostics.some((x) => x.code.startsWith('disaggregated-')), a.diagnostics.map((x) => x.code).join());
+});
+
+test('disaggregated pools that cannot keep up are a warning, and their latencies get no range', async () => {
+  const a = await analyze(
+    base(
+      'prompt: 2048, output: 512',
+      '  rate: 60 /s\n  requests: 400\n  disaggregated:\n    prefill: { replicas: 1 }\n    decode: { replicas: 1 }',
+    ),
+  );
+  const d = a.result!.serving!.disaggregated!;
+  assert.equal(d.overloaded, true);
+  assert.ok(a.diagnostics.some((x) => x.code === 'disaggregated-overloaded' && x.severity === 'warning'));
+  assert.equal(a.result!.ranges!['serving.disaggregated.ttftMs.p99'], undefined);
+});
+
 test('disaggregated pools relieve decode of prefill interference under load', async () => {
   const a = await analyze(
     base(
