@@ -4,7 +4,7 @@
 
 import { exampleOf } from './config/examples';
 import { chipConfigSchema, type SchemaNode, type SectionNode } from './config/schema';
-import { DIMENSIONS } from './units';
+import { DIMENSIONS, formatQuantity } from './units';
 
 function kindOf(node: SchemaNode): string {
   switch (node.kind) {
@@ -48,10 +48,20 @@ function defaultOf(node: SchemaNode): string {
   return `\`${shown}\` — ${node.default.source}`;
 }
 
+/** Where real chips lie: outside it, a value a unit prefix would bring inside is a `unit-slip` warning. */
+function typicalOf(node: SchemaNode): string {
+  if ((node.kind !== 'quantity' && node.kind !== 'dtypeMap') || !node.typical) return '';
+  const dimension = node.kind === 'quantity' ? node.dimension : node.of;
+  if (dimension === 'number') return '';
+  const [lo, hi] = node.typical.range;
+  return ` Real chips: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}, ${node.typical.of}; outside, a value one or two unit prefixes from inside is a \`unit-slip\` warning.`;
+}
+
 function rows(section: SectionNode, prefix: string, out: string[]): void {
   for (const [key, node] of Object.entries(section.fields)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    out.push(`| \`${path}\` | ${kindOf(node)} | ${node.doc.replace(/\|/g, '\\|')} | ${defaultOf(node).replace(/\|/g, '\\|')} |`);
+    const meaning = node.doc + typicalOf(node);
+    out.push(`| \`${path}\` | ${kindOf(node)} | ${meaning.replace(/\|/g, '\\|')} | ${defaultOf(node).replace(/\|/g, '\\|')} |`);
     if (node.kind === 'section') rows(node, path, out);
     if (node.kind === 'reference' && node.inline) rows(node.inline, path, out);
     if (node.kind === 'namedSections') rows(node.entry, `${path}.<name>`, out);

@@ -82,6 +82,8 @@ export interface DtypeMapNode extends Documented {
   /** Plausibility bounds of every entry (SI units for quantities), as for `QuantityNode`. */
   readonly min?: number;
   readonly max?: number;
+  /** Where every entry of real chips lies, as for `QuantityNode`. */
+  readonly typical?: Typical;
 }
 export interface EnumListNode extends Documented {
   readonly kind: 'enumList';
@@ -200,7 +202,7 @@ const dtypeMap = <D extends Default<Readonly<Record<string, string | number>>> |
   of: 'number' | Dimension,
   doc: string,
   def?: D,
-  bounds?: { min?: number; max?: number },
+  bounds?: { min?: number; max?: number; typical?: Typical },
 ) => ({ kind: 'dtypeMap' as const, of, doc, ...(def ? { default: def } : {}), ...bounds }) as DtypeMapNode & WithDefault<D>;
 const text = (doc: string): TextNode => ({ kind: 'text', doc });
 const bool = <D extends Default<boolean> | undefined = undefined>(doc: string, def?: D) =>
@@ -270,12 +272,20 @@ const memoryLevelSection = section('A memory level the chip reads from, per chip
   capacity: quantity(
     'bytes',
     "Capacity available to one chip (a host's DDR shared by 8 accelerators counts an eighth here). Adds to the capacity the weights and KV cache must fit in.",
-    { min: 1e3, max: 1e16 },
+    {
+      min: 1e3,
+      max: 1e16,
+      typical: { range: [1e6, 1e14], of: "a memory level's capacity per chip (an on-chip tier's MBs to a host's or CXL pool's TBs)" },
+    },
   ),
   bandwidth: quantity(
     'bandwidth',
     "Bandwidth between this level and one chip, per direction: for host memory the narrower of the host link (PCIe 5.0 x16: 64 GB/s) and the chip's share of the DRAM channels. Every byte the level serves takes this long.",
-    { min: 1e6, max: 1e16 },
+    {
+      min: 1e6,
+      max: 1e16,
+      typical: { range: [1e9, 1e16], of: "a memory level's bandwidth to one chip (a PCIe x1 link's 1 GB/s to an on-chip tier's PB/s)" },
+    },
   ),
   efficiency: fraction(
     'Achievable fraction of the peak bandwidth (protocol and controller losses).',
@@ -360,7 +370,14 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         'opsPerSecond',
         'Dense peak by dtype (e.g. `{ bf16: 989 TFLOPS }`), one MAC = 2 operations. Use dense, not 2:4-sparse, figures.',
         undefined,
-        { min: 1e6, max: 1e19 },
+        {
+          min: 1e6,
+          max: 1e19,
+          typical: {
+            range: [1e12, 1e18],
+            of: "an LLM accelerator's dense matrix peak (an edge NPU's few TOPS to a wafer-scale engine's 125 PFLOPS)",
+          },
+        },
       ),
       efficiency: fraction(
         'Achievable fraction of peak on large GEMMs (kernel and data-feeding losses). Compute-bound time scales with 1/efficiency.',
@@ -378,6 +395,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       peak: quantity('opsPerSecond', 'Vector (non-matrix) throughput for softmax, normalisation and element-wise operators.', {
         min: 1e6,
         max: 1e18,
+        typical: { range: [1e11, 1e17], of: "an accelerator's vector throughput (an edge NPU's 100s of GOPS to a wafer-scale engine's)" },
       }),
     }),
     sram: section(
@@ -386,6 +404,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         capacity: quantity('bytes', 'On-chip SRAM capacity. Working sets that fit are served at SRAM bandwidth and energy.', {
           allowZero: true,
           max: 1e13,
+          typical: { range: [1e6, 1e11], of: "an accelerator's on-chip SRAM (an edge NPU's few MB to a wafer-scale engine's 44 GB)" },
           default: { value: '0 B', source: 'no SRAM assumed unless stated' },
         }),
         bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', {

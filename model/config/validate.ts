@@ -18,7 +18,6 @@ import {
   type DtypeMapNode,
   type LengthDistribution,
   type NamedSectionsNode,
-  type QuantityNode,
   type Typical,
   type SchemaNode,
   type SectionNode,
@@ -161,7 +160,8 @@ class Validator {
     switch (node.kind) {
       case 'quantity':
         return this.typicalCheck(
-          node,
+          node.typical,
+          node.dimension,
           tree,
           path,
           this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example, node.typical),
@@ -293,10 +293,15 @@ class Validator {
    * would put inside (`3.35 GB/s` for HBM): a likely slip, said with the fix (unitSlip). The
    * value stands: the warning does not invalidate the result.
    */
-  typicalCheck(node: QuantityNode, tree: SourceNode, path: string[], value: number | undefined): number | undefined {
-    const typical = node.typical;
+  typicalCheck(
+    typical: Typical | undefined,
+    dimension: Dimension,
+    tree: SourceNode,
+    path: string[],
+    value: number | undefined,
+  ): number | undefined {
     if (value === undefined || !typical || tree.kind !== 'scalar' || typeof tree.value !== 'string') return value;
-    const meant = unitSlip(tree.value, node.dimension, typical);
+    const meant = unitSlip(tree.value, dimension, typical);
     if (meant === undefined) return value;
     const [lo, hi] = typical.range;
     this.report(
@@ -304,7 +309,7 @@ class Validator {
       path,
       'warning',
       'unit-slip',
-      `\`${path.at(-1)}: ${tree.value}\` is ${value < lo ? 'far below' : 'far above'} ${typical.of}: ${formatQuantity(lo, node.dimension)}–${formatQuantity(hi, node.dimension)}. Did you mean \`${meant}\`? The value is used as written.`,
+      `\`${path.at(-1)}: ${tree.value}\` is ${value < lo ? 'far below' : 'far above'} ${typical.of}: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}. Did you mean \`${meant}\`? The value is used as written.`,
       slipFix(tree, meant),
     );
     return value;
@@ -512,7 +517,13 @@ class Validator {
           ? child.kind === 'scalar' && typeof child.value === 'number' && Number.isFinite(child.value)
             ? this.inRange(child.value, child, p, Number.MIN_VALUE, node.min, node.max, String)
             : this.bad(child, p, 'Expected a positive number.')
-          : this.quantity(of, child, p, node.min, node.max, of === 'energy');
+          : this.typicalCheck(
+              node.typical,
+              of,
+              child,
+              p,
+              this.quantity(of, child, p, node.min, node.max, of === 'energy', undefined, node.typical),
+            );
       if (v !== undefined) out[dtype] = v;
     }
     return out;

@@ -10,6 +10,7 @@ import { buildReport } from '../../model/report/build';
 import { analysisJson } from '../../model/report/json';
 import { memoryHost } from './helpers/memoryHost';
 import { unitSlip } from '../../model/config/unitSlip';
+import { presetIds } from '../../model/presets';
 
 /** The warning a likely typo gives, and a report in which no number is valid. */
 function typoWarning(a: Analysis): Diagnostic {
@@ -221,6 +222,22 @@ describe('a unit one prefix away from where real chips lie', () => {
     assert.equal(d.fixes?.[0]?.newText, '1.5 GHz');
   });
 
+  it('covers the matrix peaks by dtype, the SRAM, the vector units and the memory levels', async () => {
+    const file = '/ws/slip2.chip.yaml';
+    const text =
+      'extends: h100-sxm\nchip:\n  matrix: { peak: { bf16: 989 GFLOPS, int8: 1979 TOPS } }\n  vector: { peak: 60 GFLOPS }\n  sram: { capacity: 50 KB }\n  memory_levels:\n    host: { capacity: 512 GB, bandwidth: 64 MB/s }\nworkload: { model: llama-3-8b }\n';
+    const a = await analyze(file, { [file]: text });
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.code === 'unit-slip').map((d) => [d.path, d.fixes?.[0]?.newText]),
+      [
+        ['chip.matrix.peak.bf16', '989 TFLOPS'],
+        ['chip.vector.peak', '60 TFLOPS'],
+        ['chip.sram.capacity', '50 MB'],
+        ['chip.memory_levels.host.bandwidth', '64 GB/s'],
+      ],
+    );
+  });
+
   it('in a `compare` file, is a warning on `compare` that points at the value', async () => {
     const file = '/ws/main.chip.yaml';
     const parent = '/ws/parent.chip.yaml';
@@ -243,7 +260,7 @@ describe('a unit one prefix away from where real chips lie', () => {
       const a = await analyze(file, { [file]: text });
       assert.equal(a.diagnostics.filter((d) => d.code === 'unit-slip').length, 0, clock);
     }
-    for (const preset of ['jalapeno', 'h100-sxm', 'a10g', 'tpu-v4', 'gaudi2', 'mi300x', 'inferentia2', 'tpu-v5e']) {
+    for (const preset of presetIds('chip')) {
       const text = `extends: ${preset}\nworkload: { model: llama-2-7b }\n`;
       const a = await analyze(file, { [file]: text });
       assert.equal(a.diagnostics.filter((d) => d.code === 'unit-slip').length, 0, preset);
