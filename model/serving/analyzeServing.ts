@@ -84,13 +84,13 @@ function disaggregatedTrust(result: DisaggregatedResult, spec: ServingSpec, at: 
 }
 
 /** Said when the editor's budget left a design's serving figures without ranges. */
-function rangesCutShort(name: string, at: { at?: Diagnostic['at'] }): Diagnostic {
+function rangesCutShort(figures: string, at: { at?: Diagnostic['at'] }): Diagnostic {
   return {
     severity: 'info',
     code: 'serving-ranges-cut-short',
     path: 'serving',
     ...at,
-    message: `The ranges of ${name}'s serving and fleet figures did not finish within the editor's time budget, so they are shown without ranges (and their ratios say so). \`jalapeno eval\` computes them.`,
+    message: `The ranges of ${figures} did not finish within the editor's time budget, so they are shown without ranges (and their ratios say so). \`jalapeno eval\` computes them.`,
   };
 }
 
@@ -134,7 +134,7 @@ export async function analyzeServing(
   // search's own diagnostic says so.
   const cut = serving.truncated || serving.searchTruncated;
   const designEnds = cut || !ranged ? undefined : await rangeEnds(design.design, spec, options);
-  if (!designEnds && !cut && ranged) diagnostics.push(rangesCutShort('this design', at('serving')));
+  if (!designEnds && !cut && ranged) diagnostics.push(rangesCutShort("this design's serving and fleet figures", at('serving')));
   if (designEnds) {
     addRanges(
       design.result,
@@ -232,7 +232,17 @@ export async function analyzeServing(
         // Ranged as the aggregated instance is, when its ranges were not cut short.
         const ends = designEnds && !result.truncated ? disaggregatedEnds(spec, design.design, prefillDesign, bound) : undefined;
         if (ends) addRanges(design.result, disaggregatedRanges(result, ends));
-        else if (designEnds) diagnostics.push(rangesCutShort('the disaggregated pools', at('serving.disaggregated')));
+        else if (designEnds && !result.truncated)
+          diagnostics.push(rangesCutShort('the disaggregated figures', at('serving.disaggregated')));
+        if (ends?.some((e) => e.overloaded) && !result.overloaded)
+          diagnostics.push({
+            severity: 'info',
+            code: 'serving-range-overloaded',
+            path: 'serving.disaggregated',
+            ...at('serving.disaggregated'),
+            message:
+              'With every step at the slow end of its 80 % range, the disaggregated pools do not keep up with the traffic: their queue would grow without bound, so their latency figures are shown without ranges. More replicas in the slower pool, or a lower `serving.rate`, keep the slow end up.',
+          });
       }
     }
   }
@@ -242,7 +252,8 @@ export async function analyzeServing(
     const b = baseline.result.serving;
     const baselineCut = b.truncated || b.searchTruncated;
     baselineEnds = baselineCut || !ranged ? undefined : await rangeEnds(baseline.design, spec, options);
-    if (!baselineEnds && !baselineCut && ranged) diagnostics.push(rangesCutShort('the `compare` design', at('compare')));
+    if (!baselineEnds && !baselineCut && ranged)
+      diagnostics.push(rangesCutShort("the `compare` design's serving and fleet figures", at('compare')));
     if (baselineEnds) {
       addRanges(
         baseline.result,

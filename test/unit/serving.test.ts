@@ -460,6 +460,17 @@ test('disaggregated pools that cannot keep up are a warning, and their latencies
   assert.equal(d.overloaded, true);
   assert.ok(a.diagnostics.some((x) => x.code === 'disaggregated-overloaded' && x.severity === 'warning'));
   assert.equal(a.result!.ranges!['serving.disaggregated.ttftMs.p99'], undefined);
+  // Keeping up at the value but not at the slow end of the step times: no latency range, and an info says why.
+  const b = await analyze(
+    base(
+      'prompt: 2048, output: 128',
+      '  rate: 20 /s\n  requests: 600\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 2 }',
+    ),
+  );
+  assert.equal(b.result!.serving!.disaggregated!.overloaded, undefined);
+  assert.ok(b.diagnostics.some((x) => x.code === 'serving-range-overloaded' && x.path === 'serving.disaggregated'));
+  assert.equal(b.result!.ranges!['serving.disaggregated.ttftMs.p99'], undefined);
+  assert.ok(b.result!.ranges!['serving.disaggregated.requestsPerSecond']);
 });
 
 test('disaggregated pools relieve decode of prefill interference under load', async () => {
