@@ -5,6 +5,7 @@
 import type { Analysis } from '../model/analysis';
 import { buildReport, findMetric, metricPairs } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts } from '../model/report/format';
+import { ELECTRICITY_ONLY, SERVING_OVERLOADED } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
 import { relative } from 'node:path';
@@ -130,6 +131,12 @@ const SWEEP_SERVING_COLUMNS: readonly [id: string, head: string][] = [
   ['fleet.usdPerMillionOutputTokens', 'fleet $/1M tok'],
 ];
 
+/** A sweep cell: the metric's text, with the notes that say it cannot be read as the others are. */
+function cell(metric: Metric | undefined): string {
+  if (!metric) return '-';
+  return metric.note === ELECTRICITY_ONLY || metric.note === SERVING_OVERLOADED ? `${metric.text} (${metric.note})` : metric.text;
+}
+
 export function sweepTable(param: string, points: readonly SweepRow[]): string {
   const ids = [
     'decode.msPerToken',
@@ -158,8 +165,8 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
   const rows = points.map((p, i) => {
     const report = reports[i]!;
     const r = p.analysis.result;
-    const texts = ids.map((id) => findMetric(report.design, id)?.text ?? '-');
-    const servingTexts = serving.map(([id]) => findMetric(report.design, id)?.text ?? '-');
+    const texts = ids.map((id) => cell(findMetric(report.design, id)));
+    const servingTexts = serving.map(([id]) => cell(findMetric(report.design, id)));
     return [
       p.value,
       String(report.valid),

@@ -124,12 +124,18 @@ export function metricReader(metric: string): (result: unknown) => number {
   // A cost without a chip price counts electricity only (contract §4.4): never a number to
   // rank designs by, so such a point has no value for it and is not feasible.
   const capitalCost = keys[0] === 'cost' && keys[1]?.startsWith('usd');
+  const fleetCost = keys[0] === 'fleet' && keys[1]?.startsWith('usd');
   // Latencies of an open loop above saturation grow with the run's length, not the design's
   // (serving.overloaded): no value to rank by either.
   const servingLatency = keys[0] === 'serving' && ['ttftMs', 'tpotMs', 'e2eMs'].includes(keys[1]!);
   return (result) => {
-    const r = result as { cost?: { capitalKnown?: boolean }; serving?: { overloaded?: boolean } } | null;
+    const r = result as {
+      cost?: { capitalKnown?: boolean };
+      fleet?: { capitalKnown?: boolean };
+      serving?: { overloaded?: boolean };
+    } | null;
     if (capitalCost && r?.cost?.capitalKnown === false) return Number.NaN;
+    if (fleetCost && r?.fleet?.capitalKnown === false) return Number.NaN;
     if (servingLatency && r?.serving?.overloaded) return Number.NaN;
     let v: unknown = result;
     for (let i = 0; i < keys.length; i++) {

@@ -346,14 +346,27 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'fleet_usd_per_million_output_tokens',
     value: (r) => r.fleet?.usdPerMillionOutputTokens,
+    note: fleetCostNote,
   },
-  { id: 'fleet.usdPerHour', label: 'Fleet: cost per hour', unit: 'USD', better: 'lower', value: (r) => r.fleet?.usdPerHour },
+  {
+    id: 'fleet.usdPerHour',
+    label: 'Fleet: cost per hour',
+    unit: 'USD',
+    better: 'lower',
+    value: (r) => r.fleet?.usdPerHour,
+    note: fleetCostNote,
+  },
   { id: 'fleet.peakUtilization', label: 'Fleet: peak load of its SLO capacity', unit: 'fraction', value: (r) => r.fleet?.peakUtilization },
 ];
 
 /** A cost that counts no capital says so (contract.md §4.4: never an electricity-only cost read as a low one). */
 function costNote(r: EvaluationResult): string | undefined {
   return r.cost.capitalKnown ? undefined : ELECTRICITY_ONLY;
+}
+
+/** A fleet with a pool of no known price counts electricity only, as `costNote`. */
+function fleetCostNote(r: EvaluationResult): string | undefined {
+  return r.fleet && !r.fleet.capitalKnown ? ELECTRICITY_ONLY : undefined;
 }
 
 /** `given` or `modelled`; a modelled price where a preset gave one says why (its price describes its own die). */

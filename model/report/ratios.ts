@@ -8,7 +8,7 @@
 import { ratioRange } from '../ranges/predictionRanges';
 import type { BaselineComparison } from '../result';
 import { formatRange, formatRatio } from './format';
-import { COST_NOT_COMPARABLE, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
+import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
 import type { Metric, MetricRange, Ratio, Verdict } from './types';
 
 export interface RatioDefinition {
@@ -57,6 +57,7 @@ export const RATIOS: RatioDefinition[] = [
     label: 'fleet cost per token',
     better: 'cheaper',
     worse: 'dearer',
+    notComparable: COST_NOT_COMPARABLE,
   },
 ];
 
@@ -117,8 +118,10 @@ export function buildRatios(design: readonly Metric[], baseline: readonly Metric
     const b = baseline.find((m) => m.id === def.metricId);
     if (!d || !b || !d.better) continue;
     const overloaded = d.note === SERVING_OVERLOADED || b.note === SERVING_OVERLOADED;
+    // A cost that counts electricity only on either side (the engine's ratio is then 0).
+    const unpriced = def.notComparable !== undefined && (d.note === ELECTRICITY_ONLY || b.note === ELECTRICITY_ONLY);
     const value = def.engine ? engine[def.engine] : orientedRatio(d.value, b.value, d.better);
-    if ((def.notComparable && value === 0) || overloaded) {
+    if ((def.notComparable && value === 0) || unpriced || overloaded) {
       ratios.push({
         id: def.id,
         metricId: def.metricId,

@@ -72,7 +72,9 @@ export function sweepJson(param: string, rows: readonly SweepRow[], options: Pic
       return {
         value,
         ok: json.ok,
-        diagnostics: json.diagnostics.filter((d) => d.severity === 'error'),
+        // Errors, and the warnings that say a point's numbers cannot be read as the others are
+        // (an overloaded open loop, a unit slip); the infos would repeat on every point.
+        diagnostics: json.diagnostics.filter((d) => d.severity !== 'info'),
         result: analysis.result ? resultJson(analysis.result, { detail: false }) : null,
       };
     }),

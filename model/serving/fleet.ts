@@ -69,6 +69,8 @@ export function sizeFleet(
     usdPerMillionOutputTokens: outputTokensPerSecond > 0 ? (usdPerSecond / outputTokensPerSecond) * 1e6 : 0,
     usdPerResponse: average > 0 ? usdPerSecond / average : 0,
     usdPerHour: usdPerSecond * 3600,
+    capitalKnown:
+      active.design.economics.priceSource !== 'unknown' && (standbyReplicas === 0 || standby.design.economics.priceSource !== 'unknown'),
     peakUtilization: fleet.peakRatePerSecond / (replicas * capacity),
     averageRatePerSecond: average,
     peakRatePerSecond: fleet.peakRatePerSecond,

@@ -159,6 +159,8 @@ export interface FleetResult {
   usdPerMillionOutputTokens: number;
   usdPerResponse: number;
   usdPerHour: number;
+  /** Every pool's chip price is known (given or modelled); without, the costs count electricity only (contract §4.4). */
+  capitalKnown: boolean;
   /** Peak rate over the fleet's SLO capacity (active replicas only). */
   peakUtilization: number;
   averageRatePerSecond: number;

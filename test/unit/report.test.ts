@@ -312,4 +312,19 @@ describe('a chip with no price says so the same way on every surface', () => {
     }
     assert.equal(header.comparison!.ratios.find((r) => r.id === 'costPerResponse')!.verdict, 'not-comparable');
   });
+
+  it("a fleet of unpriced chips: its costs say electricity only and its cost ratio is not comparable (it read '80× cheaper')", async () => {
+    const file = '/ws/unpriced-fleet.chip.yaml';
+    const text =
+      'extends: tpu-v4\nworkload: { model: llama-3-8b, prompt: 512, output: 128 }\ncompare: h100-sxm\nserving:\n  rate: 2 /s\n  requests: 300\n  slo: { ttft: 1 s, tpot: 60 ms }\nfleet: { peak_rate: 20 /s, average_rate: 10 /s }\n';
+    const analysis = await analyzeConfig(text, file, memoryHost({ [file]: text }), { serving: { ranges: false } });
+    assert.equal(analysis.result!.fleet!.capitalKnown, false);
+    assert.equal(analysis.baseline!.result.fleet!.capitalKnown, true);
+    const report = buildReport(analysis);
+    for (const id of ['fleet.usdPerMillionOutputTokens', 'fleet.usdPerHour'])
+      assert.equal(findMetric(report.design, id)!.note, ELECTRICITY_ONLY, id);
+    const ratio = findRatio(report, 'fleet.usdPerMillionOutputTokens')!;
+    assert.equal(ratio.verdict, 'not-comparable');
+    assert.doesNotMatch(summaryTable(analysis), /× (cheaper|dearer)/);
+  });
 });

@@ -7,6 +7,7 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
+import { ELECTRICITY_ONLY } from '../../model/report/labels';
 import type { Metric } from '../../model/report/types';
 import type { Histogram, LoadPoint, Percentiles, ServingResult } from '../../model/serving/types';
 import {
@@ -537,7 +538,7 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
         .append('p')
         .attr('class', 'fleet-line')
         .text(
-          `${name}: ${f.replicas}${range(metrics, 'fleet.replicas')} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${formatCount(f.chips)} chips, ${si(f.watts, 'W')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')} per million output tokens (${formatUsd(f.usdPerHour)} per hour).`,
+          `${name}: ${f.replicas}${range(metrics, 'fleet.replicas')} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${formatCount(f.chips)} chips, ${si(f.watts, 'W')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')} per million output tokens (${formatUsd(f.usdPerHour)} per hour${f.capitalKnown ? '' : `; ${ELECTRICITY_ONLY}`}).`,
         );
     }
     dataTable(
@@ -550,8 +551,8 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
         String(f.standbyReplicas),
         `${formatCount(f.chips)}${range(metrics, 'fleet.chips')}`,
         `${si(f.watts, 'W')}${range(metrics, 'fleet.watts')}`,
-        `${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')}`,
-        `${formatUsd(f.usdPerHour)}${range(metrics, 'fleet.usdPerHour')}`,
+        `${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')}${f.capitalKnown ? '' : ` (${ELECTRICITY_ONLY})`}`,
+        `${formatUsd(f.usdPerHour)}${range(metrics, 'fleet.usdPerHour')}${f.capitalKnown ? '' : ` (${ELECTRICITY_ONLY})`}`,
         formatPercent(f.peakUtilization),
       ]),
     );
