@@ -27,7 +27,7 @@ export interface AnalysisRecord {
 export type EvaluationReason = 'open' | 'save' | 'type' | 'dependency' | 'command';
 
 /** Wall-clock budget of the serving searches (max rate at SLO, load curve) per evaluation. */
-const SERVING_BUDGET_MS = 2000;
+const SERVING_BUDGET_MS = 3000;
 
 type AnalyzeFunction = typeof import('../model/analyze').analyzeConfig;
 

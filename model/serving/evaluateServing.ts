@@ -25,12 +25,24 @@ export interface ServingOptions {
   ranges?: boolean;
 }
 
-/** Bisection steps of the max-rate search: the rate is bracketed to 1/2^8 of saturation. */
-const SEARCH_STEPS = 8;
+/** The max-rate search brackets the rate to this share of saturation. */
+const SEARCH_RESOLUTION = 1 / 256;
 /** Served over arrived rate below which an instance is not keeping up. */
 export const STABLE_SHARE = 0.95;
-/** Requests of the closed loop that measures the saturation throughput, and of each search and load-curve run. */
+/** Requests of the closed loop that measures the saturation throughput, and the fewest measured in a search or load-curve run. */
 const SATURATION_REQUESTS = 1000;
+/**
+ * Lifetimes of the longest request that a search or load-curve run spends warming up, and
+ * then measuring. A batch reaches its steady mix only once the longest requests have come and
+ * gone: Llama-3-70B's lognormal outputs (up to 2,048 tokens, about 90 s at 8 requests/s) read
+ * a p99 TPOT of 46.6 ms over 1,000 requests, 57.8 over 4,000 and 55.4 over 16,000. One and
+ * two lifetimes find about the same highest rate at the SLO as two and four (7.61 and 7.57 /s,
+ * where 1,000 requests found 8.34), and 16,000 requests at 7.62 /s hold it (p99 TPOT 49.9 ms of 50).
+ */
+const SETTLE_WARMUP_LIFETIMES = 1;
+const SETTLE_MEASURED_LIFETIMES = 2;
+/** Most requests of one search or load-curve run, warm-up included: bounds its time (about 0.15 s per 10,000). */
+const MAX_SEARCH_REQUESTS = 15_000;
 /** Load-curve points, as shares of the saturation rate. */
 const LOAD_SHARES = [0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 0.95, 1.0];
 /** Timeline points kept for the view. */
@@ -116,19 +128,30 @@ function* servingSteps(
   // Saturation: a closed loop that keeps the batch full — max_batch clients, or as many as
   // the KV cache can hold (half as many again to cover the spread of lengths): more would
   // only queue.
-  // The search and load-curve runs are as long, whatever `serving.requests` is: the highest
-  // rate at the SLO is a steady state's, and a short run measures an instance still filling up
-  // (10 requests read 0.54 /s where 200 read 6.1 /s, and a trickle could fail the SLO that the
-  // main run met at 5 /s).
-  const searchRequests = SATURATION_REQUESTS;
   const meanTokens =
     meanLength(spec.prompt.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.promptTokens } : spec.prompt) +
     meanLength(spec.output.kind === 'trace' ? { kind: 'fixed', tokens: design.workload.outputTokens } : spec.output);
   const clients = Math.max(1, Math.min(spec.maxBatch, Math.ceil((1.5 * kvTokens) / meanTokens)));
   // Its length does not follow `serving.requests`: a short closed loop is still ringing from
   // its clients' common start, and the saturation must not depend on how long the main run is.
-  const saturated = yield* run({ concurrency: clients, requests: Math.max(SATURATION_REQUESTS, 2 * clients) });
+  const saturated = yield* run({ concurrency: clients, requests: Math.max(SATURATION_REQUESTS, 2 * clients), staggered: true });
   const saturation = servedRequestsPerSecond(saturated);
+
+  // The search and load-curve runs follow the traffic, not `serving.requests`: the highest
+  // rate at the SLO is a steady state's, and a short run measures an instance still filling up
+  // (10 requests read 0.54 /s where 200 read 6.1 /s, and a trickle could fail the SLO that the
+  // main run met at 5 /s). They span lifetimes of the longest request, as slow as at saturation.
+  const longestOutput = trace && spec.output.kind === 'trace' ? traceMax(trace, 'outputTokens') : maxLength(spec.output);
+  const settleSeconds = longestLifetimeSeconds(saturated, longestOutput);
+  const openLoop = (rate: number) => {
+    const lifetimes = rate * settleSeconds;
+    const warmupRequests = Math.min(MAX_SEARCH_REQUESTS / 3, Math.ceil(SETTLE_WARMUP_LIFETIMES * lifetimes));
+    const requests = Math.min(
+      (2 * MAX_SEARCH_REQUESTS) / 3,
+      Math.max(SATURATION_REQUESTS, Math.ceil(SETTLE_MEASURED_LIFETIMES * lifetimes)),
+    );
+    return run({ poissonRate: rate, requests, warmupRequests: Math.max(warmupRequests, Math.ceil(requests / 10)) });
+  };
 
   let maxRateAtSlo: number | undefined;
   let searchTruncated = false;
@@ -150,30 +173,7 @@ function* servingSteps(
       e2e: percentile(sortedFinite(main.e2e), p) * 1e3 || 0,
     };
   }
-  if (slo && options.maxRateSearch !== false) {
-    // Bisection on the Poisson rate between a trickle and the saturation rate. Latency grows
-    // with load, so the SLO holds below some rate and fails above it.
-    let lo = 0;
-    let hi = saturation;
-    const trickle = saturation / 256;
-    if (saturation > 0 && meets(yield* run({ poissonRate: trickle, requests: searchRequests }))) {
-      lo = trickle;
-      if (meets(yield* run({ poissonRate: hi, requests: searchRequests }))) lo = hi;
-      else {
-        for (let i = 0; i < SEARCH_STEPS; i++) {
-          if (now() > deadline) {
-            searchTruncated = true;
-            break;
-          }
-          const mid = (lo + hi) / 2;
-          if (meets(yield* run({ poissonRate: mid, requests: searchRequests }))) lo = mid;
-          else hi = mid;
-        }
-      }
-    }
-    maxRateAtSlo = lo;
-  }
-
+  // The load curve first: its points bracket the max-rate search.
   const loadCurve: LoadPoint[] = [];
   for (const share of options.loadCurve === false ? [] : LOAD_SHARES) {
     if (now() > deadline) {
@@ -182,7 +182,7 @@ function* servingSteps(
     }
     const rate = saturation * share;
     if (!(rate > 0)) break;
-    const o = yield* run({ poissonRate: rate, requests: searchRequests });
+    const o = yield* openLoop(rate);
     const sorted = { ttft: sortedFinite(o.ttft), tpot: sortedFinite(o.tpot), e2e: sortedFinite(o.e2e) };
     loadCurve.push({
       ratePerSecond: rate,
@@ -192,6 +192,53 @@ function* servingSteps(
       requestsPerSecond: servedRequestsPerSecond(o),
       meetsSlo: slo ? meets(o) : true,
     });
+  }
+
+  if (slo && options.maxRateSearch !== false) {
+    // Latency grows with load, so the SLO holds below some rate and fails above it. Coarse: a
+    // binary search over the load curve's shares of saturation (each run is the curve's own
+    // when it ran: same rate, same seed), then a bisection to 1/256 of saturation between the
+    // last share that meets the SLO and the next (or a trickle and the lowest share). Without
+    // the curve (exploration, the range ends) the same probes give the same rate. At most 95 %
+    // of saturation: nearer, the queue's random walk grows with the run however long it is
+    // (Llama 3 8B on one H100 at saturation: p90 TTFT 201 ms over 2,000 requests, 738 over
+    // 16,000; at 95 %, 121 over 16,000).
+    const curve = new Map(loadCurve.map((p) => [p.ratePerSecond, p.meetsSlo]));
+    const meetsAt = function* (rate: number): Generator<void, boolean, void> {
+      const known = curve.get(rate);
+      return known ?? meets(yield* openLoop(rate));
+    };
+    const shares = LOAD_SHARES.filter((share) => share <= STABLE_SHARE);
+    const at = (k: number) => saturation * shares[k]!;
+    let lo = 0;
+    let hi = 0;
+    if (saturation > 0) {
+      const last = shares.length - 1;
+      if (yield* meetsAt(at(last))) lo = hi = at(last);
+      else if (!(yield* meetsAt(at(0)))) {
+        hi = at(0);
+        if (yield* meetsAt(saturation / 256)) lo = saturation / 256;
+        else hi = 0;
+      } else {
+        let [a, b] = [0, last];
+        while (b - a > 1 && now() <= deadline) {
+          const m = (a + b) >> 1;
+          if (yield* meetsAt(at(m))) a = m;
+          else b = m;
+        }
+        [lo, hi] = [at(a), at(b)];
+      }
+    }
+    while (hi - lo > saturation * SEARCH_RESOLUTION) {
+      if (now() > deadline) {
+        searchTruncated = true;
+        break;
+      }
+      const mid = (lo + hi) / 2;
+      if (yield* meetsAt(mid)) lo = mid;
+      else hi = mid;
+    }
+    maxRateAtSlo = lo;
   }
 
   return {
@@ -241,6 +288,18 @@ export function servedRequestsPerSecond(o: SimulationOutcome): number {
   let outputSum = 0;
   for (let i = 0; i < o.measured; i++) outputSum += o.outputTokens[i]!;
   return outputSum > 0 ? o.outputTokensInWindow / window / (outputSum / o.measured) : 0;
+}
+
+/**
+ * How long the longest request lives at the closed loop's full batch: its TTFT there plus its
+ * output at the loop's mean time per token (0 when nothing finished).
+ */
+function longestLifetimeSeconds(saturated: SimulationOutcome, longestOutput: number): number {
+  const tpot = sortedFinite(saturated.tpot);
+  const ttft = sortedFinite(saturated.ttft);
+  if (!tpot.length || !ttft.length) return 0;
+  const mean = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return percentile(ttft, 50) + longestOutput * mean(tpot);
 }
 
 /** Requests that arrived per second over the window: its gaps between measured arrivals. */

@@ -174,8 +174,17 @@ export interface SimulationOptions {
   poissonRate?: number;
   /** Overrides the spec's arrivals with a closed loop of this many clients. */
   concurrency?: number;
+  /**
+   * A closed loop's clients start at random points of a request's life, as in a loop that has
+   * run for a while, not all at once: each first request generates a uniform share of its
+   * output. Requests of equal length started together stay in lockstep, every prefill at once
+   * and then every decode, and serve about a tenth less than the instance can (the saturation run).
+   */
+  staggered?: boolean;
   /** Measured requests (default: the spec's). */
   requests?: number;
+  /** Requests before the measured ones (default: a tenth of `requests`, or the spec's). */
+  warmupRequests?: number;
   /** Takes every step one by one (tests check that the fast path gives the same result). */
   stepByStep?: boolean;
   /**
@@ -210,7 +219,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   const warmup = trace
     ? 0
     : Math.max(
-        options.requests !== undefined ? Math.ceil(options.requests / 10) : spec.warmupRequests,
+        options.warmupRequests ?? (options.requests !== undefined ? Math.ceil(options.requests / 10) : spec.warmupRequests),
         arrivals.kind === 'closed' ? 2 * arrivals.concurrency : 0,
       );
   const firstMeasured = warmup;
@@ -261,7 +270,11 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
     }
   };
   if (arrivals.kind === 'closed') {
-    for (let c = 0; c < arrivals.concurrency; c++) enqueue(newRequest(0));
+    for (let c = 0; c < arrivals.concurrency; c++) {
+      const i = newRequest(0);
+      if (options.staggered) R.output[i] = 1 + Math.floor(rng.next() * R.output[i]!);
+      enqueue(i);
+    }
   } else {
     if (arrivals.kind === 'poisson') poissonNext = 0;
     scheduleOpen();
