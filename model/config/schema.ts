@@ -971,7 +971,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         percentile: fraction(
           'Percentile at which the targets must hold: `99` (or `99 %`) means p99. Between 50 and 99.99.',
           { value: 99, source: 'common serving SLOs are stated at p99' },
-          0.5,
+          // Below p50 (`30`, `0.3`) is refused by the serving spec, with both forms in the message.
+          1e-6,
           99.99,
         ),
       }),

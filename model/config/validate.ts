@@ -609,6 +609,16 @@ class Validator {
         const mean = need('mean', num('mean'));
         const sigma = need('sigma', num('sigma', false));
         if (mean === undefined || sigma === undefined) return undefined;
+        // Draws are clipped to [min, max]: a mean outside it puts most of them on the bound.
+        const bound = max !== undefined && mean > max ? ['max', max] : min !== undefined && mean < min ? ['min', min] : undefined;
+        if (bound)
+          this.report(
+            tree.entries.get('mean')!,
+            [...path, 'mean'],
+            'warning',
+            'length-clipped',
+            `\`mean\` (${mean}) is ${bound[0] === 'max' ? 'above `max`' : 'below `min`'} (${bound[1]}): draws are clipped to ${bound[1]}, so most requests are ${bound[1]} tokens long and the mean is not ${mean}.`,
+          );
         return { kind: 'lognormal', mean, sigma, min: Math.max(1, Math.round(min ?? 1)), max: Math.round(max ?? MAX_TOKENS) };
       }
     }

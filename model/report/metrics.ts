@@ -210,7 +210,8 @@ export const METRICS: MetricDefinition[] = [
       better: 'lower',
       headline: p === 'p99' || (m !== 'e2eMs' && p === 'p50'),
       column: `serving_${m.replace('Ms', '')}_${p}_ms`,
-      value: (r) => r.serving?.[m][p],
+      // Single-token responses have no time per output token: none to show, not 0.
+      value: (r) => (m === 'tpotMs' && r.serving && r.serving.meanOutputTokens <= 1 ? undefined : r.serving?.[m][p]),
       note: (r) => (r.serving?.overloaded ? SERVING_OVERLOADED : undefined),
     })),
   ),

@@ -11,8 +11,10 @@ import type { EvaluationResult } from '../result';
 import { capRequests, evaluateServing, kvCacheTokens, type ServingOptions } from './evaluateServing';
 import { simulateDisaggregated } from './disaggregate';
 import { sizeFleet } from './fleet';
+import { longLength } from './lengths';
 import { clockMs, type SimulationBound } from './simulate';
 import { servingSpecFrom } from './spec';
+import { traceMax } from './trace';
 import { addRanges, disaggregatedEnds, disaggregatedRanges, fleetRanges, rangeEnds, servingRanges, type RangeEnd } from './servingRanges';
 import type { DisaggregatedResult, ServingResult, ServingSpec } from './types';
 
@@ -83,6 +85,26 @@ function disaggregatedTrust(result: DisaggregatedResult, spec: ServingSpec, at: 
   return out;
 }
 
+/** The longest prompt or output the traffic sends: the trace's, else its distribution's (`longLength`). */
+function longestLength(spec: ServingSpec, key: 'promptTokens' | 'outputTokens'): number {
+  const d = key === 'promptTokens' ? spec.prompt : spec.output;
+  return d.kind === 'trace' && spec.arrivals.kind === 'trace' ? traceMax(spec.arrivals.requests, key) : longLength(d);
+}
+
+/** Why requests cannot run, of the two reasons the simulator rejects one, those that can apply. */
+function rejectionCauses(spec: ServingSpec, kvTokens: number, longestPrompt: number, longestOutput: number): string {
+  const causes: string[] = [];
+  if (longestPrompt + longestOutput > kvTokens)
+    causes.push(
+      `prompt + output (up to ${(longestPrompt + longestOutput).toLocaleString('en-US')} tokens) exceed the KV cache of one instance (${kvTokens.toLocaleString('en-US')} tokens)`,
+    );
+  if (!spec.chunkedPrefill && spec.scheduler === 'continuous' && longestPrompt > spec.maxBatchedTokens)
+    causes.push(
+      `prompts (up to ${longestPrompt.toLocaleString('en-US')} tokens) exceed \`max_batched_tokens\` (${spec.maxBatchedTokens.toLocaleString('en-US')}) without chunked prefill`,
+    );
+  return causes.join('; ') || `prompt + output exceed the KV cache of one instance (${kvTokens.toLocaleString('en-US')} tokens)`;
+}
+
 /** Said when the editor's budget left a design's serving figures without ranges. */
 function rangesCutShort(figures: string, at: { at?: Diagnostic['at'] }): Diagnostic {
   return {
@@ -118,11 +140,24 @@ export async function analyzeServing(
     diagnostics.push({
       severity: 'error',
       code: 'no-kv-cache',
-      path: 'serving',
-      ...at('serving'),
+      path: 'serving.memory_utilization',
+      ...at('serving.memory_utilization'),
       message: `The weights leave no room for a KV cache in ${Math.round(spec.memoryUtilization * 100)} % of each chip's memory (\`serving.memory_utilization\`): no request can be served. Use more chips, smaller weights or more memory.`,
     });
     return diagnostics;
+  }
+  const longestPrompt = longestLength(spec, 'promptTokens');
+  const longestOutput = longestLength(spec, 'outputTokens');
+  const context = design.design.workload.model.maxContext;
+  if (context !== undefined && longestPrompt + longestOutput > context) {
+    const key = origins.has('serving.prompt') || !origins.has('serving.output') ? 'serving.prompt' : 'serving.output';
+    diagnostics.push({
+      severity: 'warning',
+      code: 'beyond-context',
+      path: key,
+      ...at(key),
+      message: `The longest requests (prompt up to ${longestPrompt.toLocaleString('en-US')} + output up to ${longestOutput.toLocaleString('en-US')} tokens) exceed the model's trained context of ${context.toLocaleString('en-US')} tokens: a server would refuse or truncate them; the simulation serves them as written.`,
+    });
   }
   // The editor's budget bounds every simulation below it (the fleet's power runs and the
   // disaggregated pools too), each stage from its own start.
@@ -170,7 +205,7 @@ export async function analyzeServing(
       code: 'requests-rejected',
       path: 'serving',
       ...at('serving.prompt'),
-      message: `${serving.rejected} of ${serving.measuredRequests} requests could never run: prompt + output exceed the KV cache of one instance (${serving.kvCacheTokens.toLocaleString('en-US')} tokens)${spec.chunkedPrefill ? '' : ' or the prompt exceeds `max_batched_tokens` without chunked prefill'}. They count as missing the SLO.`,
+      message: `${serving.rejected} of ${serving.measuredRequests} requests could never run: ${rejectionCauses(spec, serving.kvCacheTokens, longestPrompt, longestOutput)}. They count as missing the SLO.`,
     });
   }
   if (spec.slo && serving.maxRateAtSlo === 0) {

@@ -5,7 +5,7 @@
 import type { DesignPoint } from '../design';
 import { footprint } from '../engine/memoryFootprint';
 import { storageCapacityBytes } from '../engine/residency';
-import { maxLength, meanLength } from './lengths';
+import { longLength, maxLength, meanLength } from './lengths';
 import { simulate, type SimulationOptions, type SimulationOutcome } from './simulate';
 import { histogram, percentile, sortedFinite, summarise } from './statistics';
 import { StepTimer, type StepScale } from './stepTimer';
@@ -34,10 +34,12 @@ const SATURATION_REQUESTS = 1000;
 /**
  * Lifetimes of the longest request that a search or load-curve run spends warming up, and
  * then measuring. A batch reaches its steady mix only once the longest requests have come and
- * gone: Llama-3-70B's lognormal outputs (up to 2,048 tokens, about 90 s at 8 requests/s) read
- * a p99 TPOT of 46.6 ms over 1,000 requests, 57.8 over 4,000 and 55.4 over 16,000. One and
- * two lifetimes find about the same highest rate at the SLO as two and four (7.61 and 7.57 /s,
- * where 1,000 requests found 8.34), and 16,000 requests at 7.62 /s hold it (p99 TPOT 49.9 ms of 50).
+ * gone: in the fleet example (Llama-3-70B, lognormal outputs up to 2,048 tokens, about 90 s at
+ * 8 requests/s; measured with prompts up to 8,192 tokens) a p99 TPOT read 46.6 ms over 1,000
+ * requests, 57.8 over 4,000 and 55.4 over 16,000. One and two lifetimes found about the same
+ * highest rate at the SLO as two and four (7.61 and 7.57 /s, where 1,000 requests found 8.34).
+ * The example as it stands finds 7.61 /s, and 16,000 requests at it hold the SLO (p99 TPOT
+ * 49.4 ms of 50).
  */
 const SETTLE_WARMUP_LIFETIMES = 1;
 const SETTLE_MEASURED_LIFETIMES = 2;
@@ -141,7 +143,7 @@ function* servingSteps(
   // rate at the SLO is a steady state's, and a short run measures an instance still filling up
   // (10 requests read 0.54 /s where 200 read 6.1 /s, and a trickle could fail the SLO that the
   // main run met at 5 /s). They span lifetimes of the longest request, as slow as at saturation.
-  const longestOutput = trace && spec.output.kind === 'trace' ? traceMax(trace, 'outputTokens') : maxLength(spec.output);
+  const longestOutput = trace && spec.output.kind === 'trace' ? traceMax(trace, 'outputTokens') : longLength(spec.output);
   const settleSeconds = longestLifetimeSeconds(saturated, longestOutput);
   const openLoop = (rate: number) => {
     const lifetimes = rate * settleSeconds;

@@ -35,6 +35,20 @@ export function maxLength(d: LengthDistribution): number {
   }
 }
 
+/** z of the 99.99th percentile of a normal distribution. */
+const Z_9999 = 3.719;
+
+/**
+ * The length that bounds practically every request: the distribution's bound, or for a
+ * lognormal its 99.99th percentile when that is lower (its `max` left open is 100 million
+ * tokens; 2,048 on a mean of 256, sigma 0.6, is near it: 1,995).
+ */
+export function longLength(d: LengthDistribution): number {
+  if (d.kind !== 'lognormal') return maxLength(d);
+  const mu = Math.log(d.mean) - (d.sigma * d.sigma) / 2;
+  return Math.min(d.max, Math.max(d.min, Math.round(Math.exp(mu + Z_9999 * d.sigma))));
+}
+
 /** The mean length (for work bounds and the fleet's tokens per request). */
 export function meanLength(d: LengthDistribution): number {
   switch (d.kind) {

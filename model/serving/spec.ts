@@ -115,14 +115,15 @@ export function servingSpecWith(
 
   let percentile = s.slo.percentile;
   if (percentile <= 1) percentile *= 100;
-  if (percentile < 50) {
+  // `1` reads as a fraction, 100 %: the maximum, which one slow request in a million decides.
+  if (percentile < 50 || percentile > 99.99) {
     diagnostics.push(
       problem(
         'error',
         'out-of-range',
         'serving.slo.percentile',
         origins,
-        `\`percentile\` = ${s.slo.percentile}: write the percentile as \`99\` or \`99 %\` (between 50 and 99.99).`,
+        `\`percentile\` = ${s.slo.percentile} reads as p${+percentile.toPrecision(4)}${percentile > 99.99 ? ', the maximum, not a target' : ''}: write the percentile as \`99\` or \`99 %\` (p99), between 50 and 99.99 (\`0.5\`–\`0.9999\` as fractions).`,
       ),
     );
     return { diagnostics };
@@ -166,7 +167,8 @@ export function servingSpecWith(
         problem(
           'warning',
           'prompt-over-budget',
-          'serving.max_batched_tokens',
+          // Where the user can act: the lengths they wrote, else the budget.
+          origins.has('serving.prompt') ? 'serving.prompt' : 'serving.max_batched_tokens',
           origins,
           `Prompts up to ${longest} tokens exceed the token budget of ${s.max_batched_tokens} per step and \`chunked_prefill\` is off: those requests are rejected, as vLLM rejects them. Raise \`max_batched_tokens\` or turn \`chunked_prefill\` on.`,
         ),
@@ -237,7 +239,7 @@ export function servingSpecWith(
       diagnostics.push(
         problem(
           'error',
-          'standby-without-baseline',
+          'disaggregated-without-baseline',
           'serving.disaggregated.prefill.design',
           origins,
           '`design: baseline` runs the prefill pool on the `compare` design; set `compare:` (e.g. `compare: h100-sxm`).',

@@ -374,6 +374,47 @@ test('bad serving input gets diagnostics on the right keys, never a crash', asyn
   assert.ok((await codeAt(base('', '  rate: 2 /s\n  requests: 50000\n  output: 100000'))).some((c) => c.startsWith('serving-too-large')));
   assert.ok((await codeAt(`${base('', '  rate: 2 /s')}fleet: { peak_rate: 10 /s }\n`)).includes('fleet-without-slo@fleet'));
   assert.ok((await codeAt(base('', '  rate: 2 /s\n  slo: { ttft: 1 s, percentile: 20 }'))).includes('out-of-range@serving.slo.percentile'));
+  // `1` reads as 100 %, the maximum; `0.3` as p30: both refused with both forms in the message.
+  for (const p of ['1', '0.3']) {
+    const a = await analyze(base('', `  rate: 2 /s\n  slo: { ttft: 1 s, percentile: ${p} }`));
+    const d = errors(a).find((x) => x.path === 'serving.slo.percentile');
+    assert.match(d?.message ?? '', /write the percentile as `99`.*`0\.5`–`0\.9999`/, p);
+  }
+});
+
+test('serving input that runs but misleads gets a warning where it was written', async () => {
+  const at = async (text: string) => {
+    const a = await analyze(text);
+    return a.diagnostics.map((d) => `${d.code}@${d.path}:${d.at ? text.slice(d.at.range.start, d.at.range.end) : ''}`);
+  };
+  // A lognormal mean above its max: nearly every draw is the max.
+  assert.ok(
+    (await at(base('', '  rate: 1 /s\n  requests: 100\n  prompt: { distribution: lognormal, mean: 1024, sigma: 0.8, max: 512 }'))).includes(
+      'length-clipped@serving.prompt.mean:1024',
+    ),
+  );
+  // Llama 3 8B has an 8k context; the workload's own check does not see the serving lengths.
+  assert.ok(
+    (await at(base('', '  rate: 0.1 /s\n  requests: 20\n  prompt: 20000\n  output: 16'))).includes('beyond-context@serving.prompt:prompt'),
+  );
+  // Prompts over the token budget without chunked prefill: at the lengths the user wrote.
+  const over = await at(
+    base('', '  rate: 1 /s\n  requests: 50\n  prompt: 6000\n  output: 16\n  max_batched_tokens: 4096\n  chunked_prefill: false'),
+  );
+  assert.ok(over.includes('prompt-over-budget@serving.prompt:prompt'), over.join());
+  const rejected = (
+    await analyze(
+      base('', '  rate: 1 /s\n  requests: 50\n  prompt: 6000\n  output: 16\n  max_batched_tokens: 4096\n  chunked_prefill: false'),
+    )
+  ).diagnostics.find((d) => d.code === 'requests-rejected')!;
+  assert.match(rejected.message, /prompts \(up to 6,000 tokens\) exceed `max_batched_tokens` \(4,096\)/);
+  assert.doesNotMatch(rejected.message, /KV cache/, 'the cache holds them: only the cause that applies');
+  // No room for a KV cache: at the memory share the user wrote.
+  const noKv = await at(`${base('', '  rate: 1 /s\n  memory_utilization: 0.2')}`.replace('llama-3-8b', 'llama-3-70b'));
+  assert.ok(
+    noKv.some((c) => c.startsWith('no-kv-cache@serving.memory_utilization:memory_utilization')),
+    noKv.join(),
+  );
 });
 
 test('a trace with millions of lines is refused quickly with a message', async () => {
@@ -521,7 +562,7 @@ test('disaggregated serving needs open-loop traffic, and a baseline prefill pool
     (await codes(base('', '  concurrency: 4\n  disaggregated: { decode: { replicas: 2 } }'))).includes('disaggregated-closed-loop'),
   );
   assert.ok(
-    (await codes(base('', '  rate: 1 /s\n  disaggregated: { prefill: { design: baseline } }'))).includes('standby-without-baseline'),
+    (await codes(base('', '  rate: 1 /s\n  disaggregated: { prefill: { design: baseline } }'))).includes('disaggregated-without-baseline'),
   );
 });
 
