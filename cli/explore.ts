@@ -8,7 +8,7 @@ import type { Config } from '../model/config/schema';
 import { validateConfig } from '../model/config/validate';
 import { ExploreSetupError, FLAG, readServingTraces, type ExploreSetup } from '../model/explore/evaluator';
 import { mergeShards, MergeError, type Merged } from '../model/explore/merge';
-import { metricLabel, metricText, parseConstraint, parseObjective, type Objective } from '../model/explore/objectives';
+import { metricLabel, metricText, parseConstraint, parseObjective, unknownMetricHint, type Objective } from '../model/explore/objectives';
 import { pointJson, resultsCsv, resultsJson, type ExploreJson, type ExploreResults, type PointJson } from '../model/explore/results';
 import { batchDimension, bestPoint, parallelismDimension } from '../model/explore/search';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
@@ -171,7 +171,11 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
           const near = (m: string) => check.known.filter((k) => k.split('.')[0] === m.split('.')[0]);
           throw new UsageError(
             check.unknown
-              .map((m) => `${m} is not a metric of the result${near(m).length ? `; in ${m.split('.')[0]}: ${near(m).join(', ')}` : ''}`)
+              .map((m) => {
+                const hint = unknownMetricHint(m);
+                if (hint) return `${m} is not a metric exploration reads: ${hint}`;
+                return `${m} is not a metric of the result${near(m).length ? `; in ${m.split('.')[0]}: ${near(m).join(', ')}` : ''}`;
+              })
               .join('\n') + `\nmetrics: ${check.known.join(', ')}`,
           );
         }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { analyzeConfig } from '../../model/analyze';
 import { FLAG, prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
 import { mergeShards } from '../../model/explore/merge';
-import { metricReader, parseConstraint, parseObjective, satisfies } from '../../model/explore/objectives';
+import { metricReader, parseConstraint, parseObjective, satisfies, unknownMetricHint } from '../../model/explore/objectives';
 import { dominates, paretoFront } from '../../model/explore/pareto';
 import { computeFront, emptyResults, resultsJson, type ExploreResults } from '../../model/explore/results';
 import { evaluateChunk } from '../../model/explore/run';
@@ -353,6 +353,15 @@ test("a constraint's value may carry a unit, converted to the metric's own; a wr
   assert.ok(Math.abs(value('silicon.dieAreaMm2<=600 mm²') - 600) < 1e-9);
   assert.throws(() => parseConstraint('decode.msPerToken<=20 GB'), /decode.msPerToken is in ms/);
   assert.throws(() => parseConstraint('memory.maxBatch>=4 GB'), /write the number alone/);
+});
+
+test('a metric exploration cannot read says why: a misspelt range end, a range end without a range, a fleet figure', () => {
+  assert.throws(() => parseConstraint('decode.msPerToken@hgih<=40 ms'), /written `@low` or `@high` \(got `@hgih`\)/);
+  assert.throws(() => parseObjective('decode.msPerToken@mid'), /`@low` or `@high`/);
+  assert.match(unknownMetricHint('serving.ttftMs.p99@high')!, /exist for prefill\.ms, decode\.msPerToken/);
+  assert.match(unknownMetricHint('fleet.chips')!, /sizes no fleet/);
+  assert.equal(unknownMetricHint('decode.msPerToken@high'), undefined);
+  assert.equal(unknownMetricHint('decode.msPerTokn'), undefined);
 });
 
 test('an invalid value makes its points not ok and says which value', async () => {
