@@ -22,6 +22,21 @@ export interface PoolScales {
   decode: StepScale;
 }
 
+/** A 400 Gb/s network port per chip (NVIDIA DGX H100: eight ConnectX-7 400 Gb/s ports for 8 GPUs). */
+export const NETWORK_BYTES_PER_SECOND_PER_CHIP = 400e9 / 8;
+
+/**
+ * The KV transfer's bandwidth when `kv_transfer` is not given. Each chip sends its shard of
+ * the cache over its own port and the slower pool sets the pace: pools of one design over
+ * its scale-up link; pools of two designs (a GPU prefill pool beside an ASIC decode pool)
+ * share no such link, so over a network port per chip.
+ */
+export function defaultKvTransferBytesPerSecond(prefillDesign: DesignPoint, decodeDesign: DesignPoint): number {
+  if (prefillDesign !== decodeDesign)
+    return NETWORK_BYTES_PER_SECOND_PER_CHIP * Math.min(prefillDesign.system.chips, decodeDesign.system.chips);
+  return decodeDesign.hardware.link.bandwidthBytesPerSecond * decodeDesign.system.chips;
+}
+
 export function simulateDisaggregated(
   spec: ServingSpec,
   decodeDesign: DesignPoint,
@@ -35,9 +50,7 @@ export function simulateDisaggregated(
   const warmup = spec.arrivals.kind === 'trace' ? 0 : spec.warmupRequests;
   const measured = spec.arrivals.kind === 'trace' ? requests.length : spec.requests;
 
-  // Each chip sends its shard of the cache over its own link; the slower pool sets the pace.
-  const linkOf = (design: DesignPoint) => design.hardware.link.bandwidthBytesPerSecond * design.system.chips;
-  const bandwidth = d.kvTransferBytesPerSecond ?? Math.min(linkOf(prefillDesign), linkOf(decodeDesign));
+  const bandwidth = d.kvTransferBytesPerSecond ?? defaultKvTransferBytesPerSecond(prefillDesign, decodeDesign);
   const latency = Math.max(prefillDesign.hardware.link.latencySeconds, decodeDesign.hardware.link.latencySeconds);
   const kvPerToken = kvBytesPerSequenceToken(decodeDesign.workload.model, decodeDesign.workload.precision);
 

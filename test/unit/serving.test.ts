@@ -541,6 +541,18 @@ test('disaggregated pools that cannot keep up are a warning, and their latencies
   assert.ok(b.result!.ranges!['serving.disaggregated.requestsPerSecond']);
 });
 
+test("a baseline prefill pool sends the KV cache over a network port per chip, not the decode chip's scale-up link", async () => {
+  const a = await analyze(
+    `${base('batch: 1, prompt: 512, output: 33', '  rate: 0.01 /s\n  requests: 20\n  disaggregated:\n    prefill: { design: baseline }')}compare: a100-80gb-sxm\n`,
+  );
+  assert.deepEqual(errors(a), []);
+  const d = a.result!.serving!.disaggregated!;
+  const kvBytes = 512 * 2 * 2 * 128 * 8 * 32; // Llama-3-8B, bf16 KV
+  // 50 GB/s for the one chip of the smaller pool, plus a link latency of microseconds; NVLink's 450 GB/s would take a ninth.
+  const networkMs = (kvBytes / 50e9) * 1e3;
+  assert.ok(d.kvTransferMs >= networkMs && d.kvTransferMs < networkMs + 0.02, `${d.kvTransferMs} ms vs ${networkMs} ms`);
+});
+
 test('disaggregated pools relieve decode of prefill interference under load', async () => {
   const a = await analyze(
     base(
