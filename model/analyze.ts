@@ -99,6 +99,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
           name: resolved.baseline.name,
           result: b,
           ratios: { ...ratios(analysis.result, b), costPerResponse: cost.costPerResponse },
+          ...(cost.basis ? { costBasis: cost.basis } : {}),
         };
         if (cost.note) {
           const compareAt = analysis.origins.get('compare');

@@ -232,6 +232,8 @@ export interface BaselineComparison {
   name: string;
   result: EvaluationResult;
   ratios: { decodeSpeedup: number; prefillSpeedup: number; perfPerWatt: number; costPerResponse: number };
+  /** The chip prices `costPerResponse` compares when they are not the cost rows' own (model/silicon/costComparison.ts). */
+  costBasis?: 'modelled' | 'mixed';
 }
 
 /** The effect of +10% on one numeric key. */

@@ -120,7 +120,7 @@ export function reportOf(input: ReportInput): Report {
     design,
     baseline:
       design && b && baselineReport
-        ? { name: b.name, report: baselineReport, ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios) }
+        ? { name: b.name, report: baselineReport, ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios, b.costBasis) }
         : null,
   };
 }

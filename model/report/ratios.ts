@@ -110,7 +110,18 @@ export function ratioWording(
   }
 }
 
-export function buildRatios(design: readonly Metric[], baseline: readonly Metric[], engine: BaselineComparison['ratios']): Ratio[] {
+/** Said after a cost ratio that compares other prices than the rows beside it show. */
+const COST_BASIS: Record<NonNullable<BaselineComparison['costBasis']>, string> = {
+  modelled: 'at modelled chip prices',
+  mixed: 'at one given and one modelled chip price',
+};
+
+export function buildRatios(
+  design: readonly Metric[],
+  baseline: readonly Metric[],
+  engine: BaselineComparison['ratios'],
+  costBasis?: BaselineComparison['costBasis'],
+): Ratio[] {
   const ratios: Ratio[] = [];
   const ranged = design.some((m) => m.range) && baseline.some((m) => m.range);
   for (const def of RATIOS) {
@@ -150,7 +161,10 @@ export function buildRatios(design: readonly Metric[], baseline: readonly Metric
       text: formatRatio(value),
       ...(range ? { range } : {}),
       verdict,
-      wording: ratioWording(value, verdict, def, range) + (unranged ? ` ${NO_RANGE}` : ''),
+      wording:
+        ratioWording(value, verdict, def, range) +
+        (unranged ? ` ${NO_RANGE}` : '') +
+        (def.engine === 'costPerResponse' && costBasis ? ` ${COST_BASIS[costBasis]}` : ''),
     });
   }
   return ratios;

@@ -10,6 +10,8 @@ import { COST_NOT_COMPARABLE } from '../report/labels';
 export interface CostComparison {
   /** Baseline cost per response over this design's (> 1: this design is cheaper); 0 when not comparable. */
   costPerResponse: number;
+  /** The prices the ratio compares, where they are not the ones the cost rows show (both given). */
+  basis?: 'modelled' | 'mixed';
   /** What the ratio rests on, for a diagnostic; undefined when both prices are given. */
   note?: { severity: 'warning' | 'info'; code: 'cost-not-comparable' | 'cost-basis'; message: string };
 }
@@ -60,6 +62,7 @@ export function compareCost(
     : `The cost ratio mixes a modelled and a given chip price: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}. Give the ${design.silicon ? 'baseline' : 'design'} a \`chip.process\` to price both from their dies.`;
   return {
     costPerResponse: ratio(perResponse(design, result), perResponse(baseline, baselineResult)),
+    basis: bothModellable ? 'modelled' : 'mixed',
     note: { severity: 'info', code: 'cost-basis', message },
   };
 }

@@ -15,7 +15,7 @@ import type { Analysis } from '../../model/analysis';
 import { dieArea, UNCORE_SHARE } from '../../model/silicon/area';
 import { ESTIMATORS, MAC_TRANSISTORS, registerFileMm2PerByte, sramMm2 } from '../../model/silicon/estimators';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from '../../model/silicon/memoryTechnologies';
-import { metricOf } from '../../model/report/build';
+import { buildReport, metricOf } from '../../model/report/build';
 import { overrideFrom, sweepValues } from '../../model/sweep';
 import { chipPrice, dieYield, diesPerWafer, type SiliconEconomics } from '../../model/silicon/price';
 import { PROCESS_NODE_TABLE } from '../../model/silicon/processNodes';
@@ -403,6 +403,9 @@ describe('given, modelled and unknown prices', () => {
     const capitalB = b.cost.usdPerResponse * b.cost.capitalShare;
     const expectedB = b.cost.usdPerResponse - capitalB + (capitalB * modelledB) / givenB;
     near(a.baseline!.ratios.costPerResponse, expectedB / r.cost.usdPerResponse, 1e-9);
+    // The rows beside the ratio show the given price: the ratio's wording names its own basis.
+    const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'costPerResponse')!;
+    assert.match(ratio.wording, / at modelled chip prices$/);
   });
   it("a preset's price stops applying once the config changes the preset's die, and says so; other chip keys keep it", async () => {
     const kept = await analyze('extends: h100-sxm\nchip: { memory: { efficiency: 80 % }, tdp: 600 W }');
