@@ -126,6 +126,8 @@ const SWEEP_SERVING_COLUMNS: readonly [id: string, head: string][] = [
   ['serving.requestsPerSecond', 'served'],
   ['serving.sloAttainment', 'SLO met'],
   ['serving.maxRateAtSlo', 'max rate at SLO'],
+  ['serving.disaggregated.ttftMs.p99', 'disagg. TTFT p99'],
+  ['serving.disaggregated.tpotMs.p99', 'disagg. TPOT p99'],
   ['fleet.replicas', 'replicas'],
   ['fleet.chips', 'fleet chips'],
   ['fleet.usdPerMillionOutputTokens', 'fleet $/1M tok'],

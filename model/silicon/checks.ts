@@ -18,8 +18,12 @@ const dollars = (usd: number) => `$${groupThousands(Math.round(usd))}`;
 function scaledPrice(design: DesignPoint): string {
   const e = design.economics;
   const over = e.modelledOverPreset;
-  if (over?.presetPriceUsd !== undefined && over.presetModelledUsd !== undefined && design.silicon)
+  if (over?.presetPriceUsd !== undefined && over.presetModelledUsd !== undefined && design.silicon) {
+    // A change the die model does not see (a bandwidth the same stacks deliver): nothing to scale by.
+    if (Math.abs(design.silicon.modelled.priceUsd / over.presetModelledUsd - 1) < 5e-4)
+      return `its price is the preset's scaled by what this die costs against the preset's, both modelled; the modelled die costs the same (${dollars(over.presetModelledUsd)}), so the price stays ${dollars(e.chipPriceUsd)}`;
     return `its price is the preset's scaled by what this die costs against the preset's, both modelled: ${dollars(over.presetPriceUsd)} × ${dollars(design.silicon.modelled.priceUsd)} / ${dollars(over.presetModelledUsd)} = ${dollars(e.chipPriceUsd)}`;
+  }
   return `its price is modelled from this die: ${formatUsd(e.chipPriceUsd)}`;
 }
 
