@@ -8,9 +8,17 @@ import type { Config } from '../model/config/schema';
 import { validateConfig } from '../model/config/validate';
 import { ExploreSetupError, FLAG, readServingTraces, type ExploreSetup } from '../model/explore/evaluator';
 import { mergeShards, MergeError, type Merged } from '../model/explore/merge';
-import { metricLabel, metricText, parseConstraint, parseObjective, unknownMetricHint, type Objective } from '../model/explore/objectives';
+import {
+  metricLabel,
+  metricText,
+  parseConstraint,
+  parseObjective,
+  satisfies,
+  unknownMetricHint,
+  type Objective,
+} from '../model/explore/objectives';
 import { pointJson, resultsCsv, resultsJson, type ExploreJson, type ExploreResults, type PointJson } from '../model/explore/results';
-import { batchDimension, bestPoint, parallelismDimension } from '../model/explore/search';
+import { batchDimension, bestPoint, closestPoint, parallelismDimension } from '../model/explore/search';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
 import { parseVary, SpaceError } from '../model/explore/varySpec';
 import { exploreInThreads } from './explorePool';
@@ -348,9 +356,21 @@ export async function searchCommand(args: Args): Promise<number> {
   } else {
     print(summary(r, outcome.size));
     print('');
-    if (best === undefined)
+    if (best === undefined) {
       print(`No feasible design: no layout of up to ${maxChips} chips and batch up to ${maxBatch} meets the constraints.`);
-    else {
+      const closest = closestPoint(r);
+      if (closest !== undefined) {
+        const p = pointJson(r, closest, false);
+        const misses = r.constraints
+          .filter((c) => !satisfies(p.metrics[c.metric]!, c))
+          .map((c) => `${c.metric} = ${metricText(c.metric, p.metrics[c.metric]!)} against ${c.op} ${metricText(c.metric, c.value)}`);
+        print(
+          `Closest: ${Object.entries(p.values)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}, where ${misses.join('; ')}.`,
+        );
+      }
+    } else {
       const p = pointJson(r, best, r.front.includes(best));
       print(
         `Best by ${objective.metric} (${objective.direction}): ${Object.entries(p.values)

@@ -47,3 +47,27 @@ export function bestPoint(r: ExploreResults): number | undefined {
   }
   return best;
 }
+
+/**
+ * When nothing is feasible, the evaluable point nearest to being so: the least sum, over the
+ * constraints, of how far each misses its bound as a share of the bound. Undefined when no
+ * point was evaluable or there are no constraints.
+ */
+export function closestPoint(r: ExploreResults): number | undefined {
+  const m = r.metrics.length;
+  const columns = r.constraints.map((c) => r.metrics.indexOf(c.metric));
+  if (!r.constraints.length || columns.some((j) => j < 0)) return undefined;
+  let closest: number | undefined;
+  let least = Infinity;
+  for (let i = 0; i < r.evaluated; i++) {
+    if (!(r.flags[i]! & FLAG.ok)) continue;
+    let miss = 0;
+    r.constraints.forEach((c, k) => {
+      const v = r.values[i * m + columns[k]!]!;
+      const over = c.op === '<=' || c.op === '<' ? v - c.value : c.value - v;
+      miss += Number.isNaN(v) ? Infinity : Math.max(0, over) / Math.max(Math.abs(c.value), Number.MIN_VALUE);
+    });
+    if (miss < least) [closest, least] = [i, miss];
+  }
+  return closest;
+}

@@ -129,6 +129,22 @@ test('search: cheapest layout and batch within the TPOT and TTFT limits', () => 
   );
 });
 
+test('search with nothing feasible names the closest point and the constraints it misses', () => {
+  const p = run(
+    'search',
+    'examples/jalapeno.chip.yaml',
+    '--constraint',
+    'decode.msPerToken@high<=10 ms',
+    '--max-chips',
+    '16',
+    '--max-batch',
+    '32',
+  );
+  assert.equal(p.status, 1, p.stderr);
+  assert.match(p.stdout, /No feasible design/);
+  assert.match(p.stdout, /Closest: system\.chips=\d+.*where decode\.msPerToken@high = [\d.]+ ms against <= 10 ms\./);
+});
+
 test("the config's explore: section is the space when no --vary is given; its mistakes are diagnostics on their lines", () => {
   const dir = mkdtempSync(join(tmpdir(), 'jalapeno-explore-section-'));
   const file = join(dir, 'space.chip.yaml');
