@@ -3,6 +3,7 @@
 // exactly like the editor.
 
 import type { Analysis } from '../model/analysis';
+import type { LengthDistribution } from '../model/config/schema';
 import { buildReport, findMetric, metricPairs } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts } from '../model/report/format';
 import { ELECTRICITY_ONLY, SERVING_OVERLOADED } from '../model/report/labels';
@@ -49,6 +50,44 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
   return `chip, not stated: ${[prior, idle].filter(Boolean).join('; ')}`;
 }
 
+/** A request length as written: `1024`, `uniform 128–2,048`, `lognormal mean 1,024 (σ 0.6, ≤ 6,144)`. */
+function lengthText(d: LengthDistribution | undefined, fallback: number): string {
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  if (!d) return n(fallback);
+  switch (d.kind) {
+    case 'fixed':
+      return n(d.tokens);
+    case 'uniform':
+      return `uniform ${n(d.min)}–${n(d.max)}`;
+    case 'lognormal':
+      return `lognormal mean ${n(d.mean)} (σ ${d.sigma}${d.max < 1e8 ? `, ≤ ${n(d.max)}` : ''})`;
+    case 'trace':
+      return 'from the trace';
+  }
+}
+
+/** The traffic the serving and fleet rows simulate, which is not the static rows' batch of equal requests. */
+function servingLine(analysis: Analysis): string | undefined {
+  const config = analysis.config;
+  if (!config || !analysis.origins.has('serving') || !analysis.result?.serving) return undefined;
+  const s = config.serving;
+  const w = config.workload;
+  const arrivals = analysis.origins.has('serving.rate')
+    ? `Poisson ${s.rate} /s`
+    : analysis.origins.has('serving.trace')
+      ? `trace ${s.trace}`
+      : `${s.concurrency} clients in closed loop`;
+  const slo = analysis.result.serving.slo;
+  const targets = slo
+    ? [
+        slo.ttftMs !== undefined && `TTFT ≤ ${formatMs(slo.ttftMs)}`,
+        slo.tpotMs !== undefined && `TPOT ≤ ${formatMs(slo.tpotMs)}`,
+        slo.e2eMs !== undefined && `end to end ≤ ${formatMs(slo.e2eMs)}`,
+      ].filter(Boolean)
+    : [];
+  return `serving and fleet rows: ${arrivals} · prompts ${lengthText(s.prompt, w.prompt)} · outputs ${lengthText(s.output, w.output)} · ${s.scheduler} batching${slo ? ` · SLO p${slo.percentile}: ${targets.join(', ')}` : ''}`;
+}
+
 const cellOf = (m: Metric | undefined): string =>
   m ? `${m.text}${m.note ? ` (${m.note})` : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—';
 
@@ -68,6 +107,8 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     const basis = design.ranges?.basis;
     if (basis) lines.push(`  [a–b]: 80 % prediction range, from cross-validated errors for ${basis}`);
     if (design.ranges?.serving) lines.push(`  [a–b] on ${design.ranges.serving}`);
+    const serving = servingLine(analysis);
+    if (serving) lines.push(`  ${serving}`);
   }
   if (design) {
     const baseline = report.baseline;
