@@ -13,6 +13,7 @@ import { forgetUntitledConfig, isChipConfig, isChipConfigUri } from './configFil
 import { workspaceFileHost } from './fileHost';
 import { describeError, type Log } from './log';
 import { NewestWins } from './logic/newestWins';
+import { analyzeInPhases } from './logic/phasedAnalysis';
 
 export interface AnalysisRecord {
   uri: vscode.Uri;
@@ -22,6 +23,11 @@ export interface AnalysisRecord {
   text: string;
   analysis: Analysis;
   evaluatedAt: Date;
+  /**
+   * The static analysis of a config with `serving:` or `fleet:`, published while its traffic is
+   * simulated (a few seconds): a record of the same version with the serving figures follows.
+   */
+  servingPending?: boolean;
 }
 
 export type EvaluationReason = 'open' | 'save' | 'type' | 'dependency' | 'command';
@@ -68,7 +74,7 @@ export class AnalysisService implements vscode.Disposable {
   /** The latest analysis, evaluating now if there is none or it is older than the text. */
   async current(document: vscode.TextDocument): Promise<AnalysisRecord | undefined> {
     const record = this.get(document.uri);
-    if (record && record.version === document.version) return record;
+    if (record && record.version === document.version && !record.servingPending) return record;
     const running = await this.running.get(document.uri.toString());
     if (running && running.version === document.version) return running;
     return this.evaluate(document, 'command');
@@ -96,17 +102,23 @@ export class AnalysisService implements vscode.Disposable {
     const version = document.version;
     const file = document.uri.path;
     const started = Date.now();
-    let analysis: Analysis;
+    const stale = () => !this.tickets.isNewest(key, ticket) || document.isClosed;
+    let analysis: Analysis | undefined;
     try {
-      const analyzeConfig = await this.loadModel();
-      // The serving simulation yields between its runs and stops once a newer evaluation
-      // of this document starts, so typing never waits on a stale one; its searches are
-      // bounded so that a save shows results within a couple of seconds.
-      analysis = await analyzeConfig(text, file, workspaceFileHost(document.uri), {
-        sensitivity: true,
-        batchCurve: true,
-        serving: { budgetMs: SERVING_BUDGET_MS, cancelled: () => !this.tickets.isNewest(key, ticket) || document.isClosed },
+      // The static figures first (milliseconds): a config with traffic to simulate shows them
+      // while its serving simulation runs, then its full record replaces them. The simulation
+      // yields between its runs and stops once a newer evaluation of this document starts, so
+      // typing never waits on a stale one; its searches are bounded by a time budget.
+      analysis = await analyzeInPhases(await this.loadModel(), text, file, workspaceFileHost(document.uri), {
+        options: { sensitivity: true, batchCurve: true },
+        serving: { budgetMs: SERVING_BUDGET_MS, cancelled: stale },
+        onStatic: (analysis) => {
+          if (stale()) return false;
+          this.publish({ uri: document.uri, version, text, analysis, evaluatedAt: new Date(), servingPending: true }, reason, started);
+          return true;
+        },
       });
+      if (!analysis) return this.dropped(file, reason);
     } catch (error) {
       if (error instanceof Error && error.name === 'ServingCancelled') {
         this.log.trace(`${file}: serving simulation cancelled by a newer evaluation (${reason})`);
@@ -115,18 +127,24 @@ export class AnalysisService implements vscode.Disposable {
       this.log.error(`evaluation of ${file} failed: ${describeError(error)}`);
       analysis = failedAnalysis(file, text, error, Date.now() - started);
     }
-    if (!this.tickets.isNewest(key, ticket)) {
-      this.log.trace(`${file}: dropped a stale evaluation (${reason})`);
-      return undefined;
-    }
-    // The document may have closed while the model ran.
-    if (document.isClosed) return undefined;
-    const record: AnalysisRecord = { uri: document.uri, version, text, analysis, evaluatedAt: new Date() };
-    this.records.set(key, record);
+    if (stale()) return this.dropped(file, reason);
+    return this.publish({ uri: document.uri, version, text, analysis, evaluatedAt: new Date() }, reason, started);
+  }
+
+  private dropped(file: string, reason: EvaluationReason): undefined {
+    this.log.trace(`${file}: dropped a stale evaluation (${reason})`);
+    return undefined;
+  }
+
+  /** Keeps the record and tells every surface. */
+  private publish(record: AnalysisRecord, reason: EvaluationReason, started: number): AnalysisRecord {
+    const { analysis, uri } = record;
+    const file = uri.path;
+    this.records.set(uri.toString(), record);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').length;
     this.log.info(
-      `evaluated ${file} (${reason}) in ${Math.round(Date.now() - started)} ms (model ${Math.round(analysis.elapsedMs)} ms): ${errors} errors, ${warnings} warnings${analysis.result ? `, ${analysis.result.decode.msPerToken.toPrecision(3)} ms/token` : ', not evaluated'}`,
+      `evaluated ${file} (${reason})${record.servingPending ? ', static figures, serving simulation running,' : ''} in ${Math.round(Date.now() - started)} ms (model ${Math.round(analysis.elapsedMs)} ms): ${errors} errors, ${warnings} warnings${analysis.result ? `, ${analysis.result.decode.msPerToken.toPrecision(3)} ms/token` : ', not evaluated'}`,
     );
     try {
       this.emitter.fire(record);

@@ -32,11 +32,13 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
       lenses.push(new vscode.CodeLens(workload, open(workloadLensText(record.analysis))));
       const chip = at('chip');
       if (chip && record.analysis.result) lenses.push(new vscode.CodeLens(chip, open(chipLensText(record.analysis))));
+      // While the traffic is simulated the lenses stay, so the lines below them do not jump.
+      const pending = record.servingPending ? '$(sync~spin) Simulating the serving traffic…' : undefined;
       const serving = at('serving');
-      const servingText = servingLensText(record.analysis);
+      const servingText = pending ?? servingLensText(record.analysis);
       if (serving && servingText) lenses.push(new vscode.CodeLens(serving, open(servingText)));
       const fleet = at('fleet');
-      const fleetText = fleetLensText(record.analysis);
+      const fleetText = pending ?? fleetLensText(record.analysis);
       if (fleet && fleetText) lenses.push(new vscode.CodeLens(fleet, open(fleetText)));
       return lenses;
     },

@@ -229,7 +229,13 @@ export class ConfigPanel implements vscode.Disposable {
 
   update(record: AnalysisRecord): void {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, uri: f.uri.toString() }));
-    this.latest = toViewModel(record.analysis, this.uri.toString(), record.evaluatedAt, displayLocation(this.uri.toString(), folders));
+    this.latest = toViewModel(
+      record.analysis,
+      this.uri.toString(),
+      record.evaluatedAt,
+      displayLocation(this.uri.toString(), folders),
+      record.servingPending,
+    );
     this.name = record.analysis.name;
     this.retitle();
     this.pending = true;

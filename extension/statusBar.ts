@@ -28,8 +28,12 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
       item.backgroundColor = undefined;
     } else {
       const summary = statusSummary(record.analysis);
-      item.text = summary.text;
-      item.tooltip = new vscode.MarkdownString(summary.tooltip, true);
+      // Static figures shown while the serving traffic is simulated (AnalysisService).
+      item.text = record.servingPending ? `${summary.text} $(sync~spin)` : summary.text;
+      item.tooltip = new vscode.MarkdownString(
+        record.servingPending ? `${summary.tooltip}\n\n*Simulating the serving traffic…*` : summary.tooltip,
+        true,
+      );
       item.backgroundColor =
         summary.severity === 'error'
           ? new vscode.ThemeColor('statusBarItem.errorBackground')

@@ -37,6 +37,8 @@ export interface ViewModel {
   sensitivity: Sensitivity[];
   /** Latency and throughput against batch size as the report's metrics, each with its 80 % range when the engine gives one. */
   batchCurve: { design: BatchPointReport[]; baseline: BatchPointReport[] };
+  /** The static figures of a config whose serving traffic is still being simulated (a full model follows). */
+  servingPending?: boolean;
   /** The baseline under the same `serving:` traffic and `fleet:`, for the Serving view's series. */
   baselineServing?: { name: string; serving?: ServingResult; fleet?: FleetResult };
   /** ISO 8601 time of the evaluation. */
@@ -317,7 +319,8 @@ export function isViewModel(x: unknown): x is ViewModel {
     curve.design.every(isBatchPoint) &&
     Array.isArray(curve.baseline) &&
     curve.baseline.every(isBatchPoint) &&
-    (x.baselineServing === undefined || (isObject(x.baselineServing) && isString(x.baselineServing.name)))
+    (x.baselineServing === undefined || (isObject(x.baselineServing) && isString(x.baselineServing.name))) &&
+    (x.servingPending === undefined || typeof x.servingPending === 'boolean')
   );
 }
 

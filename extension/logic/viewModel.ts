@@ -18,10 +18,11 @@ const chartData = (r: EvaluationResult): ChartData => ({
 });
 
 /** `location` is how the views name the config (its workspace-relative path). */
-export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date, location?: string): ViewModel {
+export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date, location?: string, servingPending = false): ViewModel {
   const report = reportFor(analysis);
   return {
     file,
+    ...(servingPending ? { servingPending } : {}),
     ...(location !== undefined ? { location } : {}),
     name: analysis.name,
     report,

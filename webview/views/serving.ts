@@ -49,7 +49,9 @@ export function renderServing(container: Container, input: RenderInput, ctx: Vie
       .append('p')
       .attr('class', 'no-result')
       .text(
-        'No serving simulation: add a `serving:` section (e.g. `rate: 4 /s` and an `slo`) to see latency against load, distributions, batch occupancy and a fleet.',
+        input.view.servingPending
+          ? 'Simulating the serving traffic… the other views already show this version.'
+          : 'No serving simulation: add a `serving:` section (e.g. `rate: 4 /s` and an `slo`) to see latency against load, distributions, batch occupancy and a fleet.',
       );
     return;
   }

@@ -1,0 +1,38 @@
+// A config with serving traffic in the real workbench: its static figures appear at once and
+// its serving figures once the simulation ends (extension/logic/phasedAnalysis.ts), with the
+// CodeLens above `serving:` holding its line meanwhile.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { useWorkbench } from './workbench';
+
+const example = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'examples', name), 'utf8');
+const workbench = useWorkbench('serving', {
+  files: { 'jalapeno-fleet.chip.yaml': example('jalapeno-fleet.chip.yaml'), 'jalapeno.chip.yaml': example('jalapeno.chip.yaml') },
+});
+
+test('the fleet example shows its static figures first, then the serving and fleet lenses', async (t) =>
+  workbench.run(t, async (wb) => {
+    await wb.openFile('jalapeno-fleet.chip.yaml');
+    await wb.waitForActivation();
+    const lenses = wb.page.locator('.editor-group-container.active .codelens-decoration');
+    // The static lens comes first; the serving lens either is still simulating or already done.
+    await lenses
+      .filter({ hasText: /ms\/token/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await wb.screenshot('serving-static-first');
+    const serving = lenses.filter({ hasText: /p99 TTFT/ });
+    await serving.first().waitFor({ timeout: 120_000 });
+    const text = (await serving.first().innerText()).trim();
+    t.diagnostic(`serving lens: ${text}`);
+    assert.match(text, /p99 TTFT [\d.,]+ m?s/);
+    await lenses
+      .filter({ hasText: /replicas/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    assert.equal(await lenses.filter({ hasText: /Simulating the serving traffic/ }).count(), 0, 'no lens is left simulating');
+    await wb.screenshot('serving-done');
+  }));
