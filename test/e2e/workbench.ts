@@ -294,9 +294,12 @@ export class Workbench {
     );
   }
 
-  /** The channel the Output panel shows, e.g. "Jalapeño". */
-  outputChannel(): Promise<string> {
-    return this.page.locator('.part.panel .title select[aria-label="Switch Output"]').first().inputValue();
+  /** The channel the Output panel shows, e.g. "Jalapeño"; waits up to timeoutMs for the panel. */
+  outputChannel(timeoutMs?: number): Promise<string> {
+    return this.page
+      .locator('.part.panel .title select[aria-label="Switch Output"]')
+      .first()
+      .inputValue(timeoutMs !== undefined ? { timeout: timeoutMs } : {});
   }
 
   /** The content frame of the active webview panel (an iframe inside an iframe). */
