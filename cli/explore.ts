@@ -337,6 +337,12 @@ export function mergeCommand(args: Args): number {
   return merged.missing.length > 0 ? 1 : 0;
 }
 
+/** A point's varied values as `--set` would write them: `system.chips=8, workload.batch=38`. */
+const valuesText = (p: PointJson) =>
+  Object.entries(p.values)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+
 export async function searchCommand(args: Args): Promise<number> {
   const maxChips = integerOption(args, 'max-chips', 1, 4096) ?? 64;
   const maxBatch = integerOption(args, 'max-batch', 1, 65536) ?? 1024;
@@ -364,19 +370,11 @@ export async function searchCommand(args: Args): Promise<number> {
         const misses = r.constraints
           .filter((c) => !satisfies(p.metrics[c.metric]!, c))
           .map((c) => `${c.metric} = ${metricText(c.metric, p.metrics[c.metric]!)} against ${c.op} ${metricText(c.metric, c.value)}`);
-        print(
-          `Closest: ${Object.entries(p.values)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(', ')}, where ${misses.join('; ')}.`,
-        );
+        print(`Closest: ${valuesText(p)}, where ${misses.join('; ')}.`);
       }
     } else {
       const p = pointJson(r, best, r.front.includes(best));
-      print(
-        `Best by ${objective.metric} (${objective.direction}): ${Object.entries(p.values)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(', ')}`,
-      );
+      print(`Best by ${objective.metric} (${objective.direction}): ${valuesText(p)}`);
       print(
         `  ${Object.entries(p.metrics)
           .map(([k, v]) => `${metricLabel(k) ?? k} (${k}): ${metricText(k, v)}`)

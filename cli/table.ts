@@ -3,7 +3,7 @@
 // exactly like the editor.
 
 import type { Analysis } from '../model/analysis';
-import type { LengthDistribution } from '../model/config/schema';
+import { MAX_LENGTH_TOKENS, type LengthDistribution } from '../model/config/schema';
 import { buildReport, findMetric, metricPairs } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts } from '../model/report/format';
 import { ELECTRICITY_ONLY, SERVING_OVERLOADED } from '../model/report/labels';
@@ -60,7 +60,7 @@ function lengthText(d: LengthDistribution | undefined, fallback: number): string
     case 'uniform':
       return `uniform ${n(d.min)}–${n(d.max)}`;
     case 'lognormal':
-      return `lognormal mean ${n(d.mean)} (σ ${d.sigma}${d.max < 1e8 ? `, ≤ ${n(d.max)}` : ''})`;
+      return `lognormal mean ${n(d.mean)} (σ ${d.sigma}${d.max < MAX_LENGTH_TOKENS ? `, ≤ ${n(d.max)}` : ''})`;
     case 'trace':
       return 'from the trace';
   }

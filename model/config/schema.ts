@@ -162,6 +162,8 @@ export const ACTIVATIONS = ['swiglu', 'geglu', 'gelu', 'relu'] as const;
 export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected', 'torus_2d', 'torus_3d'] as const;
 export const SCHEDULERS = ['continuous', 'static'] as const;
 export const LENGTH_DISTRIBUTIONS = ['fixed', 'uniform', 'lognormal', 'trace'] as const;
+/** The largest request length accepted, and a lognormal's `max` when none is written. */
+export const MAX_LENGTH_TOKENS = 100_000_000;
 export const STANDBY_KINDS = ['same', 'baseline'] as const;
 
 /** A validated request length: tokens per request, drawn from a seeded distribution. */

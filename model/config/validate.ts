@@ -14,6 +14,7 @@ import {
   chipConfigSchema,
   ENTRY_NAME,
   LENGTH_DISTRIBUTIONS,
+  MAX_LENGTH_TOKENS,
   type Config,
   type DtypeMapNode,
   type LengthDistribution,
@@ -541,10 +542,9 @@ class Validator {
 
   /** A count, `trace`, or `{ distribution, mean, min, max, sigma }`. */
   length(tree: SourceNode, path: string[]): LengthDistribution | undefined {
-    const MAX_TOKENS = 100_000_000;
     if (tree.kind === 'scalar' && tree.value === 'trace') return { kind: 'trace' };
     if (tree.kind === 'scalar') {
-      const tokens = this.count(tree, path, 1, MAX_TOKENS);
+      const tokens = this.count(tree, path, 1, MAX_LENGTH_TOKENS);
       return tokens === undefined ? undefined : { kind: 'fixed', tokens };
     }
     if (tree.kind !== 'map')
@@ -584,7 +584,15 @@ class Validator {
       const v = child.kind === 'scalar' ? child.value : undefined;
       if (typeof v !== 'number' || !Number.isFinite(v))
         return this.bad(child, [...path, key], `\`${key}\` is a number${key === 'sigma' ? '' : ' of tokens'}.`);
-      return this.inRange(v, child, [...path, key], positive ? Number.MIN_VALUE : 0, undefined, key === 'sigma' ? 5 : MAX_TOKENS, String);
+      return this.inRange(
+        v,
+        child,
+        [...path, key],
+        positive ? Number.MIN_VALUE : 0,
+        undefined,
+        key === 'sigma' ? 5 : MAX_LENGTH_TOKENS,
+        String,
+      );
     };
     const need = (key: string, v: number | undefined) => {
       if (v === undefined && !tree.entries.has(key)) this.bad(tree, path, `A \`${kind}\` distribution needs \`${key}\`.`, 'missing-value');
@@ -619,7 +627,7 @@ class Validator {
             'length-clipped',
             `\`mean\` (${mean}) is ${bound[0] === 'max' ? 'above `max`' : 'below `min`'} (${bound[1]}): draws are clipped to ${bound[1]}, so most requests are ${bound[1]} tokens long and the mean is not ${mean}.`,
           );
-        return { kind: 'lognormal', mean, sigma, min: Math.max(1, Math.round(min ?? 1)), max: Math.round(max ?? MAX_TOKENS) };
+        return { kind: 'lognormal', mean, sigma, min: Math.max(1, Math.round(min ?? 1)), max: Math.round(max ?? MAX_LENGTH_TOKENS) };
       }
     }
   }

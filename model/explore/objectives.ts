@@ -48,11 +48,10 @@ const baseMetric = (metric: string) => splitRangeEnd(metric).id;
 const METRIC_PATTERN = '[A-Za-z0-9_.]+(?:@[A-Za-z]*)?';
 
 /** A metric's range end, if written, is `@low` or `@high`. */
-function checkedMetric(metric: string): string {
+function checkRangeEnd(metric: string): void {
   const end = /@([A-Za-z]*)$/.exec(metric)?.[1];
   if (end !== undefined && end !== 'low' && end !== 'high')
     throw new SpaceError(`${metric}: an end of the 80 % range is written \`@low\` or \`@high\` (got \`@${end}\`)`);
-  return metric;
 }
 
 /**
@@ -71,7 +70,7 @@ export function unknownMetricHint(metric: string): string | undefined {
 export function parseObjective(text: string): Objective {
   const m = new RegExp(`^\\s*(${METRIC_PATTERN})\\s*(?::\\s*(min|max))?\\s*$`).exec(text);
   if (!m) throw new SpaceError(`--objective takes METRIC[:min|max], e.g. decode.msPerToken:min (got "${text}")`);
-  checkedMetric(m[1]!);
+  checkRangeEnd(m[1]!);
   const better = METRICS.find((d) => d.id === baseMetric(m[1]!))?.better;
   const direction: Direction = better ? (better === 'higher' ? 'max' : 'min') : HIGHER_IS_BETTER.test(m[1]!) ? 'max' : 'min';
   return { metric: m[1]!, direction: (m[2] as Direction | undefined) ?? direction };
@@ -95,7 +94,7 @@ export function parseConstraint(text: string): Constraint {
   const usage = `--constraint takes "METRIC<=VALUE" (or >=, <, >) with VALUE a number in the metric's unit or with a unit, e.g. "decode.msPerToken<=20" or "decode.msPerToken<=20 ms" (got "${text}")`;
   if (!m) throw new SpaceError(usage);
   const [, metric, op, written] = m as unknown as [string, string, Comparison, string];
-  checkedMetric(metric);
+  checkRangeEnd(metric);
   if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(written)) return { metric, op, value: Number(written) };
   // With a unit: read in the config language's units and converted to the metric's own.
   const unit = METRICS.find((d) => d.id === baseMetric(metric))?.unit;

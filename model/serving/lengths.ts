@@ -40,8 +40,8 @@ const Z_9999 = 3.719;
 
 /**
  * The length that bounds practically every request: the distribution's bound, or for a
- * lognormal its 99.99th percentile when that is lower (its `max` left open is 100 million
- * tokens; 2,048 on a mean of 256, sigma 0.6, is near it: 1,995).
+ * lognormal its 99.99th percentile when that is lower (its `max` left open is MAX_LENGTH_TOKENS,
+ * 100 million; 2,048 on a mean of 256, sigma 0.6, is near it: 1,995).
  */
 export function longLength(d: LengthDistribution): number {
   if (d.kind !== 'lognormal') return maxLength(d);
