@@ -85,7 +85,7 @@ function servingLine(analysis: Analysis): string | undefined {
         slo.e2eMs !== undefined && `end to end ≤ ${formatMs(slo.e2eMs)}`,
       ].filter(Boolean)
     : [];
-  return `serving and fleet rows: ${arrivals} · prompts ${lengthText(s.prompt, w.prompt)} · outputs ${lengthText(s.output, w.output)} · ${s.scheduler} batching${slo ? ` · SLO p${slo.percentile}: ${targets.join(', ')}` : ''}`;
+  return `serving and fleet rows: ${arrivals} · prompts ${lengthText(s.prompt, w.prompt)} · outputs ${lengthText(s.output, w.output)} · ${s.scheduler} batching${s.scheduler === 'continuous' && s.admission === 'guaranteed' ? ' (guaranteed admission: no preemption)' : ''}${slo ? ` · SLO p${slo.percentile}: ${targets.join(', ')}` : ''}`;
 }
 
 const cellOf = (m: Metric | undefined): string =>

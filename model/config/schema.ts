@@ -161,6 +161,8 @@ export const ATTENTION_VARIANTS = ['mha', 'gqa', 'mqa'] as const;
 export const ACTIVATIONS = ['swiglu', 'geglu', 'gelu', 'relu'] as const;
 export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected', 'torus_2d', 'torus_3d'] as const;
 export const SCHEDULERS = ['continuous', 'static'] as const;
+/** When a continuous-batching scheduler takes KV-cache blocks for a request (`serving.admission`). */
+export const ADMISSIONS = ['on_demand', 'guaranteed'] as const;
 export const LENGTH_DISTRIBUTIONS = ['fixed', 'uniform', 'lognormal', 'trace'] as const;
 /** The largest request length accepted, and a lognormal's `max` when none is written. */
 export const MAX_LENGTH_TOKENS = 100_000_000;
@@ -920,8 +922,13 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         64,
         { value: 1, source: 'vLLM `--num-scheduler-steps` default (one step per scheduler call)' },
       ),
+      admission: enumOf(
+        ADMISSIONS,
+        "When a request gets its KV-cache blocks. `on_demand` (vLLM): it starts when its prompt fits and takes a block whenever its output needs one; when none is free the newest running request is preempted and later recomputed. `guaranteed` (TensorRT-LLM's `GUARANTEED_NO_EVICT` capacity scheduler, its default per its performance tuning guide): it starts only when the cache can hold its prompt and its whole output, so nothing is ever preempted, at the price of fewer requests in flight.",
+        { value: 'on_demand', source: 'vLLM: blocks allocated as tokens are generated, recompute preemption' },
+      ),
       block_size: count(
-        'Tokens per KV-cache block (paged attention). A sequence holds whole blocks; when none is free the newest running request is preempted and later recomputed.',
+        'Tokens per KV-cache block (paged attention). A sequence holds whole blocks; with `admission: on_demand`, when none is free the newest running request is preempted and later recomputed.',
         1,
         4096,
         { value: 16, source: 'vLLM default block size' },

@@ -2,7 +2,9 @@
 // forward pass (step) at a time, as vLLM/Orca iteration-level schedulers run it:
 // arrivals (closed loop, Poisson or a trace), a waiting queue, the batch of running
 // sequences, a paged KV cache (whole blocks; when a decode needs a block and none is free
-// the newest running request is preempted and recomputed later, vLLM's default), and
+// the newest running request is preempted and recomputed later, vLLM's default, or with
+// `admission: guaranteed` each request holds its whole life's blocks from its start,
+// TensorRT-LLM's default), and
 // per-request times of first and last token. Step times come from `StepTimer`, i.e. the
 // engine. Deterministic: arrivals and lengths come from a seeded generator.
 //
@@ -228,6 +230,10 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
   const S = new Steps();
   const B = spec.blockTokens;
   const blocksFor = (tokens: number) => Math.ceil(tokens / B);
+  // TensorRT-LLM's GUARANTEED_NO_EVICT: a request holds the blocks of its whole life from its start.
+  const reserveWhole = spec.admission === 'guaranteed' && spec.scheduler === 'continuous';
+  /** Tokens request i's blocks are taken for when it starts. */
+  const startTokens = (i: number, first: number) => (reserveWhole ? R.prompt[i]! + R.output[i]! : first);
   let freeBlocks = kvBlocks;
 
   // Arrival source: the next request not yet created, and when it arrives.
@@ -611,7 +617,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       context += R.prompt[i]! + R.generated[i]!;
     }
     // Each sequence needs at most one new block every B steps (plus one at once).
-    const byBlocks = B * (Math.floor(freeBlocks / n) - 1);
+    const byBlocks = reserveWhole ? Infinity : B * (Math.floor(freeBlocks / n) - 1);
     // Requests wait only for the end of the scheduler call: stop there so they are admitted.
     const untilCall = queued() > 0 && running.length < spec.maxBatch ? bundleLeft : Infinity;
     const steps = Math.min(remaining, byBlocks, MAX_STEPS - S.steps, untilCall);
@@ -679,7 +685,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       const i = peekQueued();
       if (i === undefined) break;
       const target = R.target[i]!;
-      if (blocksFor(target + 1) > kvBlocks || (wholePrompts && target > spec.maxBatchedTokens)) {
+      if (blocksFor(startTokens(i, target + 1)) > kvBlocks || (wholePrompts && target > spec.maxBatchedTokens)) {
         // Larger than the whole cache (or, without chunking, than the token budget): it can never run.
         popQueued();
         reject(i);
@@ -687,7 +693,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       }
       if (R.prefilled[i] && R.generated[i] === 0) {
         // Its KV cache and first token came from a prefill pool: it starts decoding.
-        if (!grow(i, target)) break;
+        if (!grow(i, startTokens(i, target))) break;
         popQueued();
         R.state[i] = RUNNING;
         R.computed[i] = target;
@@ -702,7 +708,7 @@ export function simulate(spec: ServingSpec, timer: StepTimer, kvBlocks: number, 
       }
       const s = wholePrompts ? target : Math.min(target, budget);
       if (wholePrompts && s > budget) break;
-      if (!grow(i, s)) break;
+      if (!grow(i, startTokens(i, s))) break;
       popQueued();
       R.state[i] = RUNNING;
       running.push(i);

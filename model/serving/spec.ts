@@ -265,6 +265,7 @@ export function servingSpecWith(
     maxBatch: s.max_batch,
     maxBatchedTokens: s.max_batched_tokens,
     chunkedPrefill: s.chunked_prefill,
+    admission: s.admission,
     schedulerSteps: s.scheduler_steps,
     blockTokens: s.block_size,
     memoryUtilization: s.memory_utilization,

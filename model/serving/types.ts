@@ -35,6 +35,8 @@ export interface ServingSpec {
   maxBatch: number;
   maxBatchedTokens: number;
   chunkedPrefill: boolean;
+  /** `guaranteed`: a request starts only when its prompt and whole output fit the cache (never preempted). */
+  admission: 'on_demand' | 'guaranteed';
   /** Decode steps per scheduler call (vLLM multi-step scheduling); admissions wait for the run to end. */
   schedulerSteps: number;
   blockTokens: number;

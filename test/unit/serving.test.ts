@@ -236,22 +236,23 @@ test('the highest rate at the SLO is a steady state: it does not follow a short 
   assert.equal(short.saturationRequestsPerSecond, long.saturationRequestsPerSecond);
 });
 
-test('the fast path over decode-only steps gives exactly the step-by-step result', async () => {
-  const text = base(
-    'prompt: 512, output: 128',
-    '  rate: 15 /s\n  requests: 400\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2048 }',
-  );
-  const a = await analyze(text);
-  const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
-  const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
-  const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks);
-  const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true });
-  assert.equal(fast.steps, slow.steps);
-  for (let i = 0; i < fast.measured; i++) {
-    assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
-    assert.equal(fast.ttft[i], slow.ttft[i]);
-  }
-});
+for (const admission of ['on_demand', 'guaranteed'])
+  test(`the fast path over decode-only steps gives exactly the step-by-step result (admission: ${admission})`, async () => {
+    const text = base(
+      'prompt: 512, output: 128',
+      `  rate: 15 /s\n  requests: 400\n  admission: ${admission}\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2048 }`,
+    );
+    const a = await analyze(text);
+    const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
+    const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
+    const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks);
+    const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true });
+    assert.equal(fast.steps, slow.steps);
+    for (let i = 0; i < fast.measured; i++) {
+      assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
+      assert.equal(fast.ttft[i], slow.ttft[i]);
+    }
+  });
 
 test('a full batch with a queue behind it takes the fast path, with exactly the step-by-step result', async () => {
   // The boundary fuzz: max_batch 1 under 10,000 clients took every decode step one by one (1.3 s CPU).
@@ -332,6 +333,41 @@ test('a full KV cache preempts and recomputes, and every request still finishes'
   assert.equal(s.rejected, 0);
   assert.ok(s.e2eMs.p99 > 0 && Number.isFinite(s.e2eMs.p99));
   assert.ok(s.meanBatch < 64, 'the cache, not the clients, bounds the batch');
+});
+
+test("guaranteed admission (TensorRT-LLM GUARANTEED_NO_EVICT) never preempts: each request holds its whole life's blocks", async () => {
+  // The cache above holds a few whole requests: on demand it admits more and preempts; guaranteed admits fewer, preempts none.
+  const text = (admission: string) =>
+    `extends: h100-sxm\nchip: { memory: { capacity: 12 GB } }\nworkload: { model: llama-3-8b, precision: { weights: int8, kv_cache: bf16 }, prompt: 1024, output: 1024 }\nserving:\n  concurrency: 64\n  requests: 200\n  output: { distribution: uniform, min: 256, max: 1024 }\n  admission: ${admission}\n`;
+  const onDemand = (await analyze(text('on_demand'))).result!.serving!;
+  const a = await analyze(text('guaranteed'));
+  assert.deepEqual(errors(a), []);
+  const guaranteed = a.result!.serving!;
+  assert.ok(onDemand.preemptions > 0);
+  assert.equal(guaranteed.preemptions, 0);
+  assert.equal(guaranteed.rejected, 0);
+  // In flight at once: at most the requests whose prompt + output fit the cache together.
+  const perRequestTokens = 1024 + 1024;
+  assert.ok(guaranteed.meanBatch <= guaranteed.kvCacheTokens / (1024 + 256) + 1e-9, `${guaranteed.meanBatch}`);
+  assert.ok(guaranteed.meanBatch < onDemand.meanBatch, `${guaranteed.meanBatch} vs ${onDemand.meanBatch}`);
+  assert.ok(guaranteed.kvCacheTokens > perRequestTokens);
+});
+
+test('guaranteed admission with room for every request is on-demand admission, and refuses a request whose output cannot fit', async () => {
+  const text = (admission: string, output = 128) =>
+    base('prompt: 512, output: 128', `  rate: 15 /s\n  requests: 300\n  output: ${output}\n  admission: ${admission}`);
+  const onDemand = (await analyze(text('on_demand'))).result!.serving!;
+  const guaranteed = (await analyze(text('guaranteed'))).result!.serving!;
+  assert.equal(onDemand.preemptions, 0);
+  assert.deepEqual(guaranteed.ttftMs, onDemand.ttftMs);
+  assert.deepEqual(guaranteed.tpotMs, onDemand.tpotMs);
+  // A prompt that fits beside an output that does not: on demand it starts (and can never finish); guaranteed refuses it.
+  const cache = guaranteed.kvCacheTokens;
+  const tooLong = await analyze(
+    base('prompt: 512, output: 128', `  concurrency: 1\n  requests: 10\n  output: ${cache}\n  admission: guaranteed`),
+  );
+  assert.equal(tooLong.result?.serving?.rejected, 10, JSON.stringify(tooLong.diagnostics.map((d) => d.code)));
+  assert.ok(tooLong.diagnostics.some((d) => d.code === 'requests-rejected' && d.message.includes('prompt + output')));
 });
 
 test('the same seed gives the same result; another seed another one', async () => {
