@@ -12,7 +12,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv, writeCsv } from './csv';
 import { servingConfigurations, servingIds, SERVING_ROWS } from './servingRows';
-import { caseOf, LMDEPLOY_KV_RULE_LATER, METRIC_LABEL, TARGET_GROUPS, type Case, type Metric } from './servingCases';
+import {
+  caseOf,
+  LMDEPLOY_KV_RULE,
+  LMDEPLOY_KV_RULE_LATER,
+  TRTLLM_KV_RULE,
+  METRIC_LABEL,
+  TARGET_GROUPS,
+  type Case,
+  type Metric,
+} from './servingCases';
 import { predict } from './servingPredict';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -41,6 +50,13 @@ async function main() {
     '| config | metric | measured | predicted, 50 % of total (v0.2.0) | 50 % of free (later versions) | 90 % of memory (vLLM) |',
     '|---|---|---:|---:|---:|---:|',
   ];
+  const trtllmKv = [
+    '',
+    "KV-cache size (TensorRT-LLM rows: NIM, trtllm-bench): its documented 90 % of the memory left after the weights (an upper bound: its activation workspace is not modelled) against the schema default (90 % of all memory for weights and cache, vLLM's):",
+    '',
+    '| config | metric | measured | predicted, 90 % of free (TensorRT-LLM) | 90 % of memory (vLLM) |',
+    '|---|---|---:|---:|---:|',
+  ];
   const mechanisms = [
     '',
     'Mechanisms: each case against the same case without the mechanism its source states:',
@@ -49,6 +65,8 @@ async function main() {
     '|---|---|---|---:|---:|---:|',
   ];
   const assumptions = ['', '', '', '| config | assumption | metric | measured | as assumed |', '|---|---|---|---:|---:|'];
+  const cell = (x: Record<Metric, number> | string, m: Case['metrics'][number]) =>
+    typeof x === 'string' ? x : `${+x[m.metric].toPrecision(4)} (${pct(x[m.metric] / m.measured - 1)})`;
   const started = performance.now();
   for (const rows of configurations) {
     const c = caseOf(rows);
@@ -77,8 +95,6 @@ async function main() {
         assumptions[3] += ` ${alternatives.join(' | ')} |`;
         assumptions[4] += alternatives.map(() => '---:|').join('');
       }
-      const cell = (x: Record<Metric, number> | string, m: Case['metrics'][number]) =>
-        typeof x === 'string' ? x : `${+x[m.metric].toPrecision(4)} (${pct(x[m.metric] / m.measured - 1)})`;
       for (const m of c.metrics)
         assumptions.push(
           `| ${c.config} | ${label} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${cell(p, m)} | ${alt.map((x) => cell(x, m)).join(' | ')} |`,
@@ -93,7 +109,14 @@ async function main() {
             `| ${c.config} | ${mechanism.label} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${+p[m.metric].toPrecision(4)} (${pct(p[m.metric] / m.measured - 1)}) | ${+q[m.metric].toPrecision(4)} (${pct(q[m.metric] / m.measured - 1)}) |`,
           );
     }
-    if (c.kvRule) {
+    if (c.kvRule === TRTLLM_KV_RULE) {
+      // How much the rule matters: the schema's default (vLLM's) instead.
+      const { kvRule: _rule, ...plain } = c;
+      const q = await predict(plain);
+      for (const m of c.metrics)
+        trtllmKv.push(`| ${c.config} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${cell(p, m)} | ${cell(q, m)} |`);
+    }
+    if (c.kvRule === LMDEPLOY_KV_RULE) {
       // How much the rule matters: the later versions' reading, and the schema's default (vLLM's).
       const { kvRule: _rule, ...plain } = c;
       const later = await predict({ ...plain, kvRule: LMDEPLOY_KV_RULE_LATER });
@@ -144,9 +167,15 @@ async function main() {
         `| ${r.c.config} | ${r.c.label} | ${METRIC_LABEL[r.metric]} | ${+r.measured.toPrecision(4)} | ${+r.predicted.toPrecision(4)} | ${pct(r.error)} |`,
     ),
   ];
-  const summary = [...target, ...lines, ...bySource, ...mechanisms, ...(assumptions.length > 5 ? assumptions : []), ...sensitivity].join(
-    '\n',
-  );
+  const summary = [
+    ...target,
+    ...lines,
+    ...bySource,
+    ...mechanisms,
+    ...(assumptions.length > 5 ? assumptions : []),
+    ...sensitivity,
+    ...trtllmKv,
+  ].join('\n');
   console.log(summary);
   if (skipped.length) console.log(`\nskipped: ${skipped.join('; ')}`);
   console.log(

@@ -70,6 +70,30 @@ export const LMDEPLOY_KV_RULE: KvRule = { share: 0.5, of: 'total' };
 /** The later versions' reading, shown beside the documented one. */
 export const LMDEPLOY_KV_RULE_LATER: KvRule = { share: 0.5, of: 'free' };
 
+/**
+ * TensorRT-LLM gives the KV cache 0.9 of the memory free after the model is loaded: "The
+ * default for free_gpu_memory_fraction is 0.9, which means TensorRT LLM will try to allocate
+ * 90% of free GPU memory for KV cache" (TensorRT-LLM docs, "How to Change KV Cache Behavior");
+ * trtllm-bench's `--kv_cache_free_gpu_mem_fraction` is "the percentage of memory to use for KV
+ * Cache after model load". Read here as 0.9 of the memory the weights leave: the runtime's
+ * activation workspace, which it also subtracts, is not modelled, so the cache is an upper bound.
+ */
+export const TRTLLM_KV_RULE: KvRule = { share: 0.9, of: 'free' };
+
+/**
+ * "TensorRT-LLM currently supports three batch scheduler policies: GUARANTEED_NO_EVICT
+ * (default), MAX_UTILIZATION and STATIC_BATCH ... GUARANTEED_NO_EVICT to guarantee that a
+ * started request is never paused" (TensorRT-LLM performance tuning guide, "Useful Runtime
+ * Options", Capacity Scheduler Policy): a request starts only when its prompt and its whole
+ * output fit the cache (`serving.admission: guaranteed`).
+ */
+const TRTLLM_ADMISSION = '  admission: guaranteed';
+const TRTLLM_ADMISSION_MECHANISM = {
+  label: "TensorRT-LLM's capacity scheduler (GUARANTEED_NO_EVICT)",
+  from: `${TRTLLM_ADMISSION}\n`,
+  to: '',
+};
+
 const CHIPS: [RegExp, string][] = [
   [/A10G/, 'a10g'],
   [/p4d|A100 40GB|A100-40/, 'a100-40gb-sxm'],
@@ -163,7 +187,8 @@ export function caseOf(rows: CsvRecord[]): Case | string {
   } else if (/trtllm-bench/.test(r.source)) {
     // trtllm-bench offline throughput: every request queued at once (infinite rate), fixed
     // lengths, the runtime choosing the batch (TensorRT-LLM defaults: max_batch_size 2048,
-    // max_num_tokens 8192, chunked context), KV cache up to 95 % of free memory.
+    // max_num_tokens 8192, chunked context), the KV cache 90 % of the free memory, and its
+    // capacity scheduler's GUARANTEED_NO_EVICT.
     sourceLabel = 'trtllm-bench offline (H100)';
     lines = [
       workload(r.input_len, r.output_len),
@@ -176,8 +201,10 @@ export function caseOf(rows: CsvRecord[]): Case | string {
       '  max_batch: 2048',
       '  max_batched_tokens: 8192',
       '  chunked_prefill: true',
-      '  memory_utilization: 95 %',
+      TRTLLM_ADMISSION,
     ];
+    kvRule = TRTLLM_KV_RULE;
+    mechanisms.push(TRTLLM_ADMISSION_MECHANISM);
     fillBatch = true;
     metrics.push({ metric: 'output_tokens_per_second', measured: value('Total Output Throughput (tokens/sec)') });
   } else if (r.framework.startsWith('lmdeploy')) {
@@ -221,13 +248,29 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     metrics.push(...c.metrics);
   } else if (r.framework.startsWith('NVIDIA NIM')) {
     // NIM LLM benchmarking docs (NIM 1.8.0, AIPerf): a closed loop of `concurrency` clients,
-    // fixed lengths (ignore_eos). Which engine profile ran is not stated, so the generic
-    // runtime and the schema's scheduler defaults (chunked prefill, 8,192 tokens per step,
-    // 256 sequences, 90 % of memory) stand. TTFT and ITL are the tables' averages.
+    // fixed lengths (ignore_eos). NIM serves through TensorRT-LLM where NVIDIA ships an
+    // optimized profile for the GPU (the "fp8 TP2" H100 rows name one): "The optimized
+    // TensorRT-LLM profiles are preferred over vLLM when available"; "Lower precision profiles
+    // are preferred" (NIM for LLMs docs, Optimization, "Automatic Profile Selection"). So
+    // TensorRT-LLM's scheduler defaults stand: its capacity scheduler (GUARANTEED_NO_EVICT)
+    // and 90 % of the free memory for the KV cache. Step times stay on the generic runtime,
+    // as the static rows of this source: which TensorRT-LLM version NIM 1.8.0 ships is not
+    // stated, and the `tensorrt-llm` preset is a fit to v0.5-v0.6.1. The profile's batch and
+    // token limits are not stated: the schema's (chunked prefill, 8,192 tokens per step, 256
+    // sequences) stand. TTFT and ITL are the tables' averages.
     const concurrency = Number(/concurrency (\d+)/.exec(r.batch_size)?.[1]);
     if (!(concurrency > 1)) return 'concurrency 1 is a batch-1 row of the static calibration';
     sourceLabel = 'NVIDIA NIM 1.8.0 AIPerf (H100 TP2)';
-    lines = [workload(r.input_len, r.output_len), ...runtime, 'serving:', `  concurrency: ${concurrency}`, '  requests: 400'];
+    lines = [
+      workload(r.input_len, r.output_len),
+      ...runtime,
+      'serving:',
+      `  concurrency: ${concurrency}`,
+      '  requests: 400',
+      TRTLLM_ADMISSION,
+    ];
+    mechanisms.push(TRTLLM_ADMISSION_MECHANISM);
+    kvRule = TRTLLM_KV_RULE;
     metrics.push({ metric: 'ttft_mean', measured: value('TTFT (ms)') });
     metrics.push({ metric: 'tpot_mean', measured: value('ITL (ms)') });
     metrics.push({ metric: 'output_tokens_per_second', measured: value('Throughput(Tokens/s)') });

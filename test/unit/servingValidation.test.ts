@@ -49,6 +49,8 @@ test('each case is a config the model accepts, with the serving settings its sou
     if (/SGLang/.test(framework)) assert.equal(spec.blockTokens, 1, c.config);
     if (/request rate/.test(framework)) assert.equal(spec.arrivals.kind, 'poisson', c.config);
     if (/NIM/.test(framework)) assert.equal(spec.arrivals.kind, 'closed', c.config);
+    // TensorRT-LLM's capacity scheduler (NIM serves through it, trtllm-bench drives it): GUARANTEED_NO_EVICT.
+    assert.equal(spec.admission, /NIM|trtllm-bench/.test(c.sourceLabel) ? 'guaranteed' : 'on_demand', c.config);
     // The server's latency per request: the preset's on the online runs; none where the closed
     // loop stands for a queue filled at the start (offline runs, benchmark_throughput.py).
     const request = a.design!.runtime.requestOverheadSeconds;
