@@ -54,7 +54,11 @@ function typicalOf(node: SchemaNode): string {
   const dimension = node.kind === 'quantity' ? node.dimension : node.of;
   if (dimension === 'number') return '';
   const [lo, hi] = node.typical.range;
-  return ` Real chips: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}, ${node.typical.of}; outside, a value one or two unit prefixes from inside is a \`unit-slip\` warning.`;
+  const bits =
+    node.kind === 'quantity' && node.quotedInBytes
+      ? ' Written in bits (`3.35 Tb/s`, an eighth of `3.35 TB/s`), it is a `bits-for-bytes` warning.'
+      : '';
+  return ` Real chips: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}, ${node.typical.of}; outside, a value one or two unit prefixes from inside is a \`unit-slip\` warning.${bits}`;
 }
 
 function rows(section: SectionNode, prefix: string, out: string[]): void {

@@ -43,6 +43,11 @@ export interface QuantityNode extends Documented {
    * warning with the fix. The value is still used: an exotic design may mean it.
    */
   readonly typical?: Typical;
+  /**
+   * Real chips' figures for this key are quoted in bytes (memory bandwidths): a value written
+   * in bits (`3.35 Tb/s`, 8× less than `3.35 TB/s`) is a `bits-for-bytes` warning with the fix.
+   */
+  readonly quotedInBytes?: true;
 }
 
 export interface Typical {
@@ -289,6 +294,7 @@ const memoryLevelSection = section('A memory level the chip reads from, per chip
       min: 1e6,
       max: 1e16,
       typical: { range: [1e9, 1e16], of: "a memory level's bandwidth to one chip (a PCIe x1 link's 1 GB/s to an on-chip tier's PB/s)" },
+      quotedInBytes: true,
     },
   ),
   efficiency: fraction(
@@ -419,6 +425,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
             range: [1e11, 1e17],
             of: "an accelerator's SRAM bandwidth (an edge chip's 100s of GB/s to a wafer-scale engine's 21 PB/s)",
           },
+          quotedInBytes: true,
         }),
       },
     ),
@@ -451,6 +458,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
             min: 1e6,
             max: 1e16,
             typical: { range: [4e9, 5e13], of: "an accelerator's off-chip memory bandwidth (one LPDDR channel ~8 GB/s to B200's 8 TB/s)" },
+            quotedInBytes: true,
           },
         ),
         efficiency: fraction(

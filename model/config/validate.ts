@@ -159,14 +159,11 @@ class Validator {
 
   parse(node: Exclude<SchemaNode, SectionNode | NamedSectionsNode>, tree: SourceNode, path: string[]): unknown {
     switch (node.kind) {
-      case 'quantity':
-        return this.typicalCheck(
-          node.typical,
-          node.dimension,
-          tree,
-          path,
-          this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example, node.typical),
-        );
+      case 'quantity': {
+        const value = this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example, node.typical);
+        if (node.quotedInBytes && this.bitsCheck(node.typical, tree, path, value)) return value;
+        return this.typicalCheck(node.typical, node.dimension, tree, path, value);
+      }
       case 'count':
         return this.count(tree, path, node.min, node.max);
       case 'fraction':
@@ -314,6 +311,30 @@ class Validator {
       slipFix(tree, meant),
     );
     return value;
+  }
+
+  /**
+   * A bandwidth written in bits where real chips' figures are quoted in bytes (`3.35 Tb/s` for
+   * an HBM3 bandwidth of 3.35 TB/s): a factor of 8, not a prefix, so the typical band cannot
+   * see it. Said with the byte reading as the fix (with its prefix moved too when the byte
+   * reading is still far from real chips: `3.35 Gb/s` -> `3.35 TB/s`); the value is used as
+   * written. True when said (the unit-slip check then has nothing to add).
+   */
+  bitsCheck(typical: Typical | undefined, tree: SourceNode, path: string[], value: number | undefined): boolean {
+    if (value === undefined || tree.kind !== 'scalar' || typeof tree.value !== 'string') return false;
+    const m = /^(.*?\d\s*)((?:[kKMGTPE]i?)?)(?:bit\/s|b\/s|bps)\s*$/.exec(tree.value);
+    if (!m) return false;
+    const inBytes = `${m[1]}${m[2]}B/s`;
+    const meant = (typical && unitSlip(inBytes, 'bandwidth', typical)) ?? inBytes;
+    this.report(
+      tree,
+      path,
+      'warning',
+      'bits-for-bytes',
+      `\`${path.at(-1)}: ${tree.value}\` is in bits per second: ${formatQuantity(value, 'bandwidth')}. Memory bandwidths are quoted in bytes per second (an H100's HBM3: 3.35 TB/s). Did you mean \`${meant}\`? The value is used as written.`,
+      slipFix(tree, meant),
+    );
+    return true;
   }
 
   count(tree: SourceNode, path: string[], min: number, max: number): number | undefined {

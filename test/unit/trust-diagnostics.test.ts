@@ -238,6 +238,28 @@ describe('a unit one prefix away from where real chips lie', () => {
     );
   });
 
+  it('a memory bandwidth written in bits is a warning with the byte reading, prefix moved when that is still far off', async () => {
+    const file = '/ws/bits.chip.yaml';
+    const text =
+      'extends: h100-sxm\nchip:\n  memory:\n    bandwidth: 3.35 Tb/s\n  sram: { bandwidth: 30 Gbit/s }\n  link: { bandwidth: 400 Gb/s }\nworkload: { model: llama-3-8b }\n';
+    const a = await analyze(file, { [file]: text });
+    const said = a.diagnostics.filter((d) => d.code === 'bits-for-bytes' || d.code === 'unit-slip');
+    // A link's rate is quoted in bits (SerDes lanes): not flagged. 30 Gbit/s of SRAM is 3.75 GB/s, far below any chip's: 30 TB/s.
+    assert.deepEqual(
+      said.map((d) => [d.code, d.severity, d.path, text.slice(d.at!.range.start, d.at!.range.end), d.fixes?.[0]?.newText]),
+      [
+        ['bits-for-bytes', 'warning', 'chip.memory.bandwidth', '3.35 Tb/s', '3.35 TB/s'],
+        ['bits-for-bytes', 'warning', 'chip.sram.bandwidth', '30 Gbit/s', '30 TB/s'],
+      ],
+    );
+    assert.match(said[0]!.message, /is in bits per second: 419 GB\/s/);
+    // As written: an eighth of the bandwidth.
+    const bytes = await analyze(file, { [file]: text.replace('3.35 Tb/s', '3.35 TB/s').replace('30 Gbit/s', '30 TB/s') });
+    assert.equal(bytes.diagnostics.filter((d) => d.code === 'bits-for-bytes').length, 0);
+    const main = (x: typeof a) => x.design!.hardware.memoryLevels.find((l) => l.id === x.design!.hardware.mainMemory)!;
+    assert.ok(Math.abs(main(a).bandwidthBytesPerSecond * 8 - main(bytes).bandwidthBytesPerSecond) < 1);
+  });
+
   it('in a `compare` file, is a warning on `compare` that points at the value', async () => {
     const file = '/ws/main.chip.yaml';
     const parent = '/ws/parent.chip.yaml';
