@@ -4,7 +4,7 @@
 
 import type { Analysis } from '../model/analysis';
 import { MAX_LENGTH_TOKENS, type LengthDistribution } from '../model/config/schema';
-import { buildReport, findMetric, metricPairs } from '../model/report/build';
+import { buildReport, findMetric, findRatio, metricPairs } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts } from '../model/report/format';
 import { ELECTRICITY_ONLY, SERVING_OVERLOADED } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
@@ -159,7 +159,6 @@ function columns(rows: readonly (readonly string[])[], minWidths: readonly numbe
   );
 }
 
-/** The sweep as a table: the value, whether it evaluated, and the headline metrics' texts. */
 /** Serving and fleet columns of a sweep, each shown when some point has the figure (a `serving:` or `fleet:` config). */
 const SWEEP_SERVING_COLUMNS: readonly [id: string, head: string][] = [
   ['serving.ttftMs.p99', 'TTFT p99'],
@@ -180,6 +179,14 @@ function cell(metric: Metric | undefined): string {
   return metric.note === ELECTRICITY_ONLY || metric.note === SERVING_OVERLOADED ? `${metric.text} (${metric.note})` : metric.text;
 }
 
+/** Ratios against the `compare` design a sweep shows, each when some point has it: how the comparison moves with the value. */
+const SWEEP_RATIO_COLUMNS: readonly [id: string, head: string][] = [
+  ['decodeSpeedup', 'decode'],
+  ['costPerResponse', 'cost per response'],
+  ['fleet.usdPerMillionOutputTokens', 'fleet cost per token'],
+];
+
+/** The sweep as a table: the value, whether it evaluated, the headline metrics' texts, and the ratios against the baseline. */
 export function sweepTable(param: string, points: readonly SweepRow[]): string {
   const ids = [
     'decode.msPerToken',
@@ -192,6 +199,8 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
   const reports = points.map((p) => buildReport(p.analysis));
   // A sweep of `serving.rate` changes only these: without them the table would not move.
   const serving = SWEEP_SERVING_COLUMNS.filter(([id]) => reports.some((r) => findMetric(r.design, id)));
+  const ratios = SWEEP_RATIO_COLUMNS.filter(([id]) => reports.some((r) => findRatio(r, id)));
+  const baselineName = reports.find((r) => r.baseline)?.baseline?.name;
   const head = [
     param,
     'ok',
@@ -204,6 +213,7 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
     '$/1M tok',
     'fits',
     ...serving.map(([, h]) => h),
+    ...ratios.map(([, h]) => `${h} vs ${baselineName}`),
   ];
   const rows = points.map((p, i) => {
     const report = reports[i]!;
@@ -218,6 +228,7 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
       ...texts.slice(1),
       r ? String(r.memory.fits) : '-',
       ...servingTexts,
+      ...ratios.map(([id]) => findRatio(report, id)?.wording ?? '-'),
     ];
   });
   const lines = columns([head, ...rows]);

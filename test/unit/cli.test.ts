@@ -122,6 +122,17 @@ test('a text sweep of serving.rate shows the serving columns, which move with th
   assert.notEqual(served[0], served[1], p.stdout);
 });
 
+test('a text sweep with a compare design shows how the ratios against it move with the value', () => {
+  const p = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1,64');
+  assert.equal(p.status, 0, p.stderr);
+  const [head, ...rows] = p.stdout.trim().split('\n');
+  assert.ok(head!.includes('decode vs NVIDIA H100') && head!.includes('cost per response vs NVIDIA H100'), head);
+  // The same wording as eval's ratios: a point estimate and its range, or no clear difference.
+  for (const row of rows) assert.match(row!, /(× (faster|slower|cheaper|dearer)|no clear difference) \([\d.]+–[\d.]+×\)/);
+  const plain = run('sweep', 'examples/h100-baseline.chip.yaml', '--param', 'workload.batch', '--values', '1,8');
+  assert.ok(!plain.stdout.split('\n')[0]!.includes(' vs '), 'no ratio columns without compare:');
+});
+
 test('presets lists every contract id', () => {
   const j = JSON.parse(run('presets', '--json').stdout);
   const ids = [...j.chips, ...j.models].map((p: { id: string }) => p.id);
