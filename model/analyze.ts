@@ -203,7 +203,7 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
   const compareAt = analysis.origins.get('compare');
   const at = compareAt?.kind === 'file' ? { file: compareAt.file, range: compareAt.range } : undefined;
   // A likely unit slip in the baseline's file skews every ratio as much as one in this file.
-  const slips = validated.diagnostics.filter((d) => d.code === 'unit-slip');
+  const slips = validated.diagnostics.filter((d) => d.code === 'unit-slip' || d.code === 'bits-for-bytes');
   if (slips.length > 0)
     diagnostics.push({
       severity: 'warning',

@@ -71,6 +71,8 @@ export interface EnumNode extends Documented {
   readonly kind: 'enum';
   readonly values: readonly string[];
   readonly default?: Default<string>;
+  /** Other software's names for a value (`GUARANTEED_NO_EVICT` for `guaranteed`): an error whose fix is the value. */
+  readonly aliases?: Readonly<Record<string, string>>;
 }
 export interface TextNode extends Documented {
   readonly kind: 'text';
@@ -195,8 +197,13 @@ const count = <D extends Default<number> | undefined = undefined>(doc: string, m
   ({ kind: 'count' as const, doc, min, max, ...(def ? { default: def } : {}) }) as CountNode & WithDefault<D>;
 const fraction = <D extends Default<number> | undefined = undefined>(doc: string, def?: D, min = 0, max = 1) =>
   ({ kind: 'fraction' as const, doc, min, max, ...(def ? { default: def } : {}) }) as FractionNode & WithDefault<D>;
-const enumOf = <V extends string, D extends Default<string> | undefined = undefined>(values: readonly V[], doc: string, def?: D) =>
-  ({ kind: 'enum' as const, values, doc, ...(def ? { default: def } : {}) }) as EnumNode & {
+const enumOf = <V extends string, D extends Default<string> | undefined = undefined>(
+  values: readonly V[],
+  doc: string,
+  def?: D,
+  aliases?: Readonly<Record<string, NoInfer<V>>>,
+) =>
+  ({ kind: 'enum' as const, values, doc, ...(def ? { default: def } : {}), ...(aliases ? { aliases } : {}) }) as EnumNode & {
     readonly values: readonly V[];
   } & WithDefault<D>;
 const enumList = <V extends string, D extends Default<readonly string[]> | undefined = undefined>(
@@ -932,8 +939,10 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       ),
       admission: enumOf(
         ADMISSIONS,
-        "When a request gets its KV-cache blocks. `on_demand` (vLLM): it starts when its prompt fits and takes a block whenever its output needs one; when none is free the newest running request is preempted and later recomputed. `guaranteed` (TensorRT-LLM's `GUARANTEED_NO_EVICT` capacity scheduler, its default per its performance tuning guide): it starts only when the cache can hold its prompt and its whole output, so nothing is ever preempted, at the price of fewer requests in flight.",
+        "When a request gets its KV-cache blocks. `on_demand` (vLLM): it starts when its prompt fits and takes a block whenever its output needs one; when none is free the newest running request is preempted and later recomputed. `guaranteed` (TensorRT-LLM's `GUARANTEED_NO_EVICT` capacity scheduler, its default per its performance tuning guide): it starts only when the cache can hold its prompt and its whole output, so nothing is ever preempted, at the price of fewer requests in flight. The output reserved is the request's own length, as for benchmark clients that set each request's `max_tokens` to it; a server whose clients ask for more than they get reserves more and runs fewer at once. Continuous batching only: `scheduler: static` always holds whole requests.",
         { value: 'on_demand', source: 'vLLM: blocks allocated as tokens are generated, recompute preemption' },
+        // TensorRT-LLM's names for its capacity scheduler policies.
+        { GUARANTEED_NO_EVICT: 'guaranteed', MAX_UTILIZATION: 'on_demand' },
       ),
       block_size: count(
         'Tokens per KV-cache block (paged attention). A sequence holds whole blocks; with `admission: on_demand`, when none is free the newest running request is preempted and later recomputed.',

@@ -43,3 +43,12 @@ export function unitSlip(written: string, dimension: Dimension, typical: Typical
     }
   return undefined;
 }
+
+/**
+ * The byte reading of a bandwidth written in bits (`3.35 Tb/s` -> `3.35 TB/s`, `400 Gbps` ->
+ * `400 GB/s`, `3.35 Tbit/sec` -> `3.35 TB/s`), or undefined when it is not written in bits.
+ */
+export function bytesReading(written: string): string | undefined {
+  const m = /^(.*?\d\s*)((?:[kKMGTPE]i?)?)(?:bits?|b)(?:\/s|\/sec|ps)\s*$/.exec(written);
+  return m ? `${m[1]}${m[2]}B/s` : undefined;
+}

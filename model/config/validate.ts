@@ -9,7 +9,7 @@ import { dimensionFor } from '../explore/varySpec';
 import { DIMENSIONS, formatQuantity, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
 import { closest, isLikelyTypo } from './closest';
 import { fitsKey } from './examples';
-import { unitSlip } from './unitSlip';
+import { bytesReading, unitSlip } from './unitSlip';
 import {
   chipConfigSchema,
   ENTRY_NAME,
@@ -160,7 +160,17 @@ class Validator {
   parse(node: Exclude<SchemaNode, SectionNode | NamedSectionsNode>, tree: SourceNode, path: string[]): unknown {
     switch (node.kind) {
       case 'quantity': {
-        const value = this.quantity(node.dimension, tree, path, node.min, node.max, node.allowZero, node.example, node.typical);
+        const value = this.quantity(
+          node.dimension,
+          tree,
+          path,
+          node.min,
+          node.max,
+          node.allowZero,
+          node.example,
+          node.typical,
+          node.quotedInBytes,
+        );
         if (node.quotedInBytes && this.bitsCheck(node.typical, tree, path, value)) return value;
         return this.typicalCheck(node.typical, node.dimension, tree, path, value);
       }
@@ -169,7 +179,7 @@ class Validator {
       case 'fraction':
         return this.fraction(tree, path, node.min, node.max);
       case 'enum':
-        return this.enumValue(node.values, tree, path);
+        return this.enumValue(node.values, tree, path, node.aliases);
       case 'text':
         return tree.kind === 'scalar' ? String(tree.value) : this.bad(tree, path, 'Expected text.');
       case 'boolean':
@@ -236,6 +246,7 @@ class Validator {
     allowZero?: boolean,
     example?: string,
     typical?: Typical,
+    quotedInBytes?: boolean,
   ): number | undefined {
     if (tree.kind !== 'scalar' || (typeof tree.value !== 'string' && typeof tree.value !== 'number')) {
       return this.bad(tree, path, `Expected ${DIMENSIONS[dimension].noun} such as \`${DIMENSIONS[dimension].example}\`.`);
@@ -271,7 +282,9 @@ class Validator {
       return undefined;
     }
     // Past the hard bounds a prefix slip is still the likeliest cause (`clock: 1.5 THz`): the fix comes with the error.
-    const meant = typical && typeof tree.value === 'string' ? unitSlip(tree.value, dimension, typical) : undefined;
+    // Where figures are quoted in bytes, the fix is in bytes too (`3.35 Mbit/s` -> `3.35 TB/s`, not `3.35 Tbit/s`).
+    const written = typeof tree.value === 'string' ? ((quotedInBytes ? bytesReading(tree.value) : undefined) ?? tree.value) : undefined;
+    const meant = typical && written !== undefined ? unitSlip(written, dimension, typical) : undefined;
     const outside = (min !== undefined && q.value < min) || (max !== undefined && q.value > max);
     return this.inRange(
       q.value,
@@ -322,17 +335,23 @@ class Validator {
    */
   bitsCheck(typical: Typical | undefined, tree: SourceNode, path: string[], value: number | undefined): boolean {
     if (value === undefined || tree.kind !== 'scalar' || typeof tree.value !== 'string') return false;
-    const m = /^(.*?\d\s*)((?:[kKMGTPE]i?)?)(?:bit\/s|b\/s|bps)\s*$/.exec(tree.value);
-    if (!m) return false;
-    const inBytes = `${m[1]}${m[2]}B/s`;
+    const inBytes = bytesReading(tree.value);
+    if (!inBytes) return false;
     const meant = (typical && unitSlip(inBytes, 'bandwidth', typical)) ?? inBytes;
+    // Bits may be meant (pins × Gb/s per pin, a network-attached tier): the same value in bytes says so.
+    const same = formatQuantity(value, 'bandwidth');
     this.report(
       tree,
       path,
       'warning',
       'bits-for-bytes',
-      `\`${path.at(-1)}: ${tree.value}\` is in bits per second: ${formatQuantity(value, 'bandwidth')}. Memory bandwidths are quoted in bytes per second (an H100's HBM3: 3.35 TB/s). Did you mean \`${meant}\`? The value is used as written.`,
-      slipFix(tree, meant),
+      `\`${path.at(-1)}: ${tree.value}\` is in bits per second: ${same}. Memory and SRAM bandwidths are quoted in bytes per second (an H100's HBM3: 3.35 TB/s). Did you mean \`${meant}\`? The value is used as written; if bits were meant, \`${same}\` says so without this warning.`,
+      [
+        ...slipFix(tree, meant),
+        ...(tree.source.kind === 'file'
+          ? [{ title: `Keep the value, in bytes: \`${same}\``, file: tree.source.file, range: tree.source.range, newText: same }]
+          : []),
+      ],
     );
     return true;
   }
@@ -427,10 +446,10 @@ class Validator {
     return value;
   }
 
-  enumValue(values: readonly string[], tree: SourceNode, path: string[]): string | undefined {
+  enumValue(values: readonly string[], tree: SourceNode, path: string[], aliases?: Readonly<Record<string, string>>): string | undefined {
     const v = tree.kind === 'scalar' ? String(tree.value) : '';
     if (values.includes(v)) return v;
-    const suggestion = closest(v, values);
+    const suggestion = (aliases && Object.hasOwn(aliases, v) ? aliases[v] : undefined) ?? closest(v, values);
     const fixes: QuickFix[] =
       suggestion && tree.source.kind === 'file'
         ? [{ title: `Replace with \`${suggestion}\``, file: tree.source.file, range: tree.source.range, newText: suggestion }]

@@ -241,6 +241,14 @@ export const METRICS: MetricDefinition[] = [
     note: (r) => (r.serving?.preemptions ? `${r.serving.preemptions} preemptions` : undefined),
   },
   {
+    // What bounds the batch under KV pressure; the static rows' "KV cache per chip" is the static batch's.
+    id: 'serving.kvCacheTokens',
+    label: 'Serving: KV cache per instance, tokens',
+    unit: 'count',
+    value: (r) => r.serving?.kvCacheTokens,
+    note: (r) => (r.serving?.admission === 'guaranteed' ? 'guaranteed admission' : undefined),
+  },
+  {
     id: 'serving.saturationRequestsPerSecond',
     label: 'Saturation throughput',
     unit: 'requests/s',

@@ -8,7 +8,7 @@ import type { DesignPoint } from '../design';
 import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
 import { formatSeconds } from '../report/format';
 import type { EvaluationResult } from '../result';
-import { capRequests, evaluateServing, kvCacheTokens, type ServingOptions } from './evaluateServing';
+import { capRequests, evaluateServing, kvCacheTokens, offeredRequestsPerSecond, type ServingOptions } from './evaluateServing';
 import { simulateDisaggregated } from './disaggregate';
 import { sizeFleet } from './fleet';
 import { longLength } from './lengths';
@@ -200,12 +200,14 @@ export async function analyzeServing(
     });
   }
   if (serving.rejected > 0) {
+    // At the length to shorten: the output when the prompts alone fit.
+    const outputIsCause = longestPrompt < serving.kvCacheTokens && longestPrompt + longestOutput > serving.kvCacheTokens;
     diagnostics.push({
       severity: 'warning',
       code: 'requests-rejected',
       path: 'serving',
-      ...at('serving.prompt'),
-      message: `${serving.rejected} of ${serving.measuredRequests} requests could never run: ${rejectionCauses(spec, serving.kvCacheTokens, longestPrompt, longestOutput)}. They count as missing the SLO.`,
+      ...at(outputIsCause ? 'serving.output' : 'serving.prompt'),
+      message: `${serving.rejected} of ${serving.measuredRequests} requests could never run: ${rejectionCauses(spec, serving.kvCacheTokens, longestPrompt, longestOutput)}.${spec.slo ? ' They count as missing the SLO.' : ' The serving figures are of the requests that ran.'}`,
     });
   }
   if (spec.slo && serving.maxRateAtSlo === 0) {
@@ -226,6 +228,16 @@ export async function analyzeServing(
       path: 'serving.rate',
       ...at('serving.rate'),
       message: `${spec.arrivals.ratePerSecond} requests/s is more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): the queue grows without bound, so the latency percentiles depend on \`serving.requests\`, not on the design. Offer at most ${twoDigitsDown(serving.saturationRequestsPerSecond)} /s${serving.maxRateAtSlo ? ` (${twoDigitsDown(serving.maxRateAtSlo)} /s meets the SLO)` : ''}.`,
+    });
+  }
+  if (spec.arrivals.kind === 'trace' && serving.overloaded) {
+    const offered = offeredRequestsPerSecond(spec)!;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'serving-overloaded',
+      path: 'serving.trace',
+      ...at('serving.trace'),
+      message: `The trace offers ${offered.toPrecision(3)} requests/s on average, more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): its queue grows for as long as the trace lasts, so the latency percentiles measure the trace's length, not the design. Replay it on more replicas or a faster design, or slow it to at most ${twoDigitsDown(serving.saturationRequestsPerSecond)} /s.`,
     });
   }
   // Below saturation, the measured requests must arrive over several request lifetimes for the

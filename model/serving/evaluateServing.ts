@@ -259,13 +259,27 @@ function* servingSteps(
         }
       : {}),
     saturationRequestsPerSecond: saturation,
-    ...(spec.arrivals.kind === 'poisson' && spec.arrivals.ratePerSecond > saturation ? { overloaded: true as const } : {}),
+    ...((offeredRequestsPerSecond(spec) ?? 0) > saturation ? { overloaded: true as const } : {}),
     searchTruncated,
     engineEvaluations: timer.evaluations,
     elapsedMs: now() - started,
     kvCacheTokens: kvTokens,
+    admission: spec.admission,
     loadCurve,
   };
+}
+
+/**
+ * The mean rate an open loop offers: a Poisson rate, or a trace's requests over the span of
+ * its arrivals (undefined for a closed loop, whose rate follows the server, and for a trace
+ * whose requests all arrive at once).
+ */
+export function offeredRequestsPerSecond(spec: ServingSpec): number | undefined {
+  if (spec.arrivals.kind === 'poisson') return spec.arrivals.ratePerSecond;
+  if (spec.arrivals.kind !== 'trace') return undefined;
+  const r = spec.arrivals.requests;
+  const span = r.length > 1 ? r[r.length - 1]!.arrivalSeconds - r[0]!.arrivalSeconds : 0;
+  return span > 0 ? (r.length - 1) / span : undefined;
 }
 
 /** The spec with at most `cap` measured requests (a trace keeps its first `cap`). */

@@ -131,7 +131,10 @@ export interface ServingResult {
   /** Engine evaluations the step cache made, and wall time of the whole serving analysis. */
   engineEvaluations: number;
   elapsedMs: number;
+  /** Tokens the KV cache of one instance holds (`memory_utilization` × memory − weights). */
   kvCacheTokens: number;
+  /** When requests got their blocks (`serving.admission`). */
+  admission: ServingSpec['admission'];
   /** For the view. */
   ttftHistogramMs: Histogram;
   tpotHistogramMs: Histogram;

@@ -363,11 +363,19 @@ test('guaranteed admission with room for every request is on-demand admission, a
   assert.deepEqual(guaranteed.tpotMs, onDemand.tpotMs);
   // A prompt that fits beside an output that does not: on demand it starts (and can never finish); guaranteed refuses it.
   const cache = guaranteed.kvCacheTokens;
-  const tooLong = await analyze(
-    base('prompt: 512, output: 128', `  concurrency: 1\n  requests: 10\n  output: ${cache}\n  admission: guaranteed`),
-  );
+  const tooLongText = base('prompt: 512, output: 128', `  concurrency: 1\n  requests: 10\n  output: ${cache}\n  admission: guaranteed`);
+  const tooLong = await analyze(tooLongText);
   assert.equal(tooLong.result?.serving?.rejected, 10, JSON.stringify(tooLong.diagnostics.map((d) => d.code)));
-  assert.ok(tooLong.diagnostics.some((d) => d.code === 'requests-rejected' && d.message.includes('prompt + output')));
+  const rejected = tooLong.diagnostics.find((d) => d.code === 'requests-rejected')!;
+  assert.match(rejected.message, /prompt \+ output .* exceed the KV cache/);
+  // Said at the length to shorten (the prompts alone fit), and without an SLO nothing "misses" it.
+  assert.match(tooLongText.slice(rejected.at!.range.start, rejected.at!.range.end), /output/);
+  assert.match(rejected.message, /The serving figures are of the requests that ran/);
+  assert.equal(tooLong.result!.serving!.admission, 'guaranteed');
+  // TensorRT-LLM's own name for it is an error whose fix is the key's value.
+  const named = await analyze(text('GUARANTEED_NO_EVICT'));
+  const bad = named.diagnostics.find((d) => d.code === 'bad-enum')!;
+  assert.equal(bad.fixes?.[0]?.newText, 'guaranteed');
 });
 
 test('the same seed gives the same result; another seed another one', async () => {
@@ -481,6 +489,23 @@ test('a trace file drives arrivals and lengths', async () => {
   assert.equal(b.result!.serving!.measuredRequests, 2);
   const bad = await analyze(base('', '  trace: b.csv'), { '/ws/b.csv': 'arrival,prompt\n0,5\n' });
   assert.ok(errors(bad).some((d) => d.code === 'bad-trace' && /output/.test(d.message)));
+});
+
+test('a trace that offers more than the design serves is overloaded, at serving.trace; one within it is not', async () => {
+  // 1,000 requests of 2,048 + 512 tokens: 200 /s is far beyond one H100's saturation, 0.5 /s far below it.
+  const trace = (perSecond: number) =>
+    'arrival,prompt,output\n' + Array.from({ length: 1000 }, (_, i) => `${(i / perSecond).toFixed(4)},2048,512`).join('\n') + '\n';
+  const text = base('prompt: 512, output: 128', '  trace: t.csv');
+  const over = await analyze(text, { '/ws/t.csv': trace(200) });
+  const s = over.result!.serving!;
+  assert.ok(s.saturationRequestsPerSecond < 200 && s.overloaded, `${s.saturationRequestsPerSecond}`);
+  const d = over.diagnostics.find((x) => x.code === 'serving-overloaded')!;
+  assert.equal(d.path, 'serving.trace');
+  assert.match(text.slice(d.at!.range.start, d.at!.range.end), /trace/);
+  assert.match(d.message, /The trace offers 200 requests\/s on average/);
+  const under = await analyze(text, { '/ws/t.csv': trace(0.5) });
+  assert.ok(!under.result!.serving!.overloaded);
+  assert.ok(!under.diagnostics.some((x) => x.code === 'serving-overloaded'));
 });
 
 test("a trace's searches (saturation, max rate) run on the trace's lengths, not on 1-token requests", async () => {

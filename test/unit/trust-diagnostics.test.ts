@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../model/diagnostics';
 import { buildReport } from '../../model/report/build';
 import { analysisJson } from '../../model/report/json';
 import { memoryHost } from './helpers/memoryHost';
-import { unitSlip } from '../../model/config/unitSlip';
+import { bytesReading, unitSlip } from '../../model/config/unitSlip';
 import { presetIds } from '../../model/presets';
 
 /** The warning a likely typo gives, and a report in which no number is valid. */
@@ -258,6 +258,37 @@ describe('a unit one prefix away from where real chips lie', () => {
     assert.equal(bytes.diagnostics.filter((d) => d.code === 'bits-for-bytes').length, 0);
     const main = (x: typeof a) => x.design!.hardware.memoryLevels.find((l) => l.id === x.design!.hardware.mainMemory)!;
     assert.ok(Math.abs(main(a).bandwidthBytesPerSecond * 8 - main(bytes).bandwidthBytesPerSecond) < 1);
+    // Bits may be meant (pins × Gb/s per pin): the second fix keeps the value, in bytes, and that is quiet.
+    assert.equal(said[0]!.fixes?.[1]?.newText, '419 GB/s');
+    const kept = await analyze(file, { [file]: text.replace('3.35 Tb/s', '419 GB/s') });
+    assert.equal(kept.diagnostics.filter((d) => d.path === 'chip.memory.bandwidth').length, 0);
+  });
+
+  it('reads every bit spelling, gives the byte fix past the hard bounds too, and reaches a compare file', async () => {
+    for (const [written, meant] of [
+      ['3.35 Tb/sec', '3.35 TB/s'],
+      ['3.35 Tbit/s', '3.35 TB/s'],
+      ['26800 Gbps', '26800 GB/s'],
+      ['3.35Tb/s', '3.35TB/s'],
+    ])
+      assert.equal(bytesReading(written), meant, written);
+    for (const written of ['3.35 TB/s', '3.35 TiB/s', '3.35 TBps', '3.35 GB/sec']) assert.equal(bytesReading(written), undefined, written);
+    const file = '/ws/bound-bits.chip.yaml';
+    const text = 'extends: h100-sxm\nchip: { memory: { bandwidth: 3.35 Mbit/s } }\nworkload: { model: llama-3-8b }\n';
+    const a = await analyze(file, { [file]: text });
+    const d = a.diagnostics.find((x) => x.path === 'chip.memory.bandwidth')!;
+    assert.equal(d.code, 'out-of-range');
+    assert.equal(d.fixes?.[0]?.newText, '3.35 TB/s');
+    const main = '/ws/main-bits.chip.yaml';
+    const parent = '/ws/parent-bits.chip.yaml';
+    const parentText = 'extends: h100-sxm\nchip:\n  memory:\n    bandwidth: 3.35 Tb/s\nworkload: { model: llama-3-8b }\n';
+    const b = await analyze(main, {
+      [main]: 'extends: jalapeno\nworkload: { model: llama-3-8b }\ncompare: ./parent-bits.chip.yaml\n',
+      [parent]: parentText,
+    });
+    const summary = b.diagnostics.find((x) => x.code === 'baseline-unit-slip')!;
+    assert.match(summary.message, /is in bits per second/);
+    assert.equal(parentText.slice(summary.related![0]!.at.range.start, summary.related![0]!.at.range.end), '3.35 Tb/s');
   });
 
   it('in a `compare` file, is a warning on `compare` that points at the value', async () => {
