@@ -403,7 +403,7 @@ function drawTimeline(g: G, sides: Side[], ctx: ViewContext, width: number): num
     g,
     8,
     32,
-    `Mean ${significant(s.meanBatch)} sequences per step${s.preemptions ? ` · ${formatCount(s.preemptions)} preemptions (KV cache full)` : ''} · KV cache ${si(s.kvCacheTokens, 'tokens')}`,
+    `Mean ${significant(s.meanBatch)} sequences per step${s.preemptions ? ` · ${formatCount(s.preemptions)} preemptions (KV cache full)` : ''} · KV cache ${si(s.kvCacheTokens, 'tokens')}${s.admission === 'guaranteed' ? ' · guaranteed admission: each request holds its prompt + output' : ''}`,
   );
   if (t.seconds.length < 2) return 40;
   const legendHeight = legend(
