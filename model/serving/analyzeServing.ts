@@ -146,6 +146,21 @@ export async function analyzeServing(
     });
     return diagnostics;
   }
+  // A TensorRT-LLM runtime under vLLM's block policy: its own default is the other one.
+  const admissionWritten = origins.get('serving.admission');
+  if (
+    design.design.runtime.provenance.id === 'tensorrt-llm' &&
+    spec.scheduler === 'continuous' &&
+    (!admissionWritten || admissionWritten.kind === 'default')
+  )
+    diagnostics.push({
+      severity: 'info',
+      code: 'admission-default',
+      path: 'serving',
+      ...at('serving'),
+      message:
+        "The runtime is TensorRT-LLM, whose default capacity scheduler (GUARANTEED_NO_EVICT) starts a request only when its prompt and whole output fit the KV cache; this simulation takes blocks on demand and preempts (vLLM's policy, `serving.admission`'s default). Set `admission: guaranteed` to simulate TensorRT-LLM's.",
+    });
   const longestPrompt = longestLength(spec, 'promptTokens');
   const longestOutput = longestLength(spec, 'outputTokens');
   const context = design.design.workload.model.maxContext;

@@ -372,6 +372,17 @@ test('guaranteed admission with room for every request is on-demand admission, a
   assert.match(tooLongText.slice(rejected.at!.range.start, rejected.at!.range.end), /output/);
   assert.match(rejected.message, /The serving figures are of the requests that ran/);
   assert.equal(tooLong.result!.serving!.admission, 'guaranteed');
+  // A TensorRT-LLM runtime left on vLLM's policy is told of its own default; once chosen, nothing is said.
+  const trt = (admission: string) =>
+    analyze(
+      base('prompt: 512, output: 128', `  rate: 2 /s\n  requests: 100${admission}`).replace(
+        'workload:',
+        'runtime: tensorrt-llm\nworkload:',
+      ),
+    );
+  assert.ok((await trt('')).diagnostics.some((d) => d.code === 'admission-default' && d.severity === 'info'));
+  assert.ok(!(await trt('\n  admission: on_demand')).diagnostics.some((d) => d.code === 'admission-default'));
+  assert.ok(!(await analyze(text('on_demand'))).diagnostics.some((d) => d.code === 'admission-default'), 'not for other runtimes');
   // TensorRT-LLM's own name for it is an error whose fix is the key's value.
   const named = await analyze(text('GUARANTEED_NO_EVICT'));
   const bad = named.diagnostics.find((d) => d.code === 'bad-enum')!;
