@@ -232,9 +232,15 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
     ];
   });
   const lines = columns([head, ...rows]);
-  for (const p of points) {
+  // Warnings that only some values draw (an overloaded rate, a unit slip in one value): what
+  // sets those points apart. One that every point draws is the config's, which eval shows.
+  const warningsAt = points.map((p) => p.analysis.diagnostics.filter((x) => x.severity === 'warning'));
+  const everywhere = new Set(warningsAt[0]?.map((d) => d.code).filter((code) => warningsAt.every((ws) => ws.some((d) => d.code === code))));
+  points.forEach((p, i) => {
     for (const d of p.analysis.diagnostics.filter((x) => x.severity === 'error'))
       lines.push(`error   ${param}=${p.value}: ${d.message} [${d.code}]`);
-  }
+    for (const d of warningsAt[i]!.filter((x) => !everywhere.has(x.code)))
+      lines.push(`warning ${param}=${p.value}: ${d.message} [${d.code}]`);
+  });
   return lines.join('\n');
 }

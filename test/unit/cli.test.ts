@@ -129,6 +129,14 @@ test('a text sweep with a compare design shows how the ratios against it move wi
   assert.ok(head!.includes('decode vs NVIDIA H100') && head!.includes('cost per response vs NVIDIA H100'), head);
   // The same wording as eval's ratios: a point estimate and its range, or no clear difference.
   for (const row of rows) assert.match(row!, /(× (faster|slower|cheaper|dearer)|no clear difference) \([\d.]+–[\d.]+×\)/);
+  // A warning only some values draw is printed for them; one every value draws is not repeated.
+  const bits = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'chip.memory.bandwidth', '--values', '1.5 TB/s,12 Tb/s');
+  const warnings = bits.stdout.split('\n').filter((l) => l.startsWith('warning'));
+  assert.deepEqual(
+    warnings.map((l) => l.replace(/:.*\[/, ' [')),
+    ['warning chip.memory.bandwidth=12 Tb/s [bits-for-bytes]'],
+    bits.stdout,
+  );
   const plain = run('sweep', 'examples/h100-baseline.chip.yaml', '--param', 'workload.batch', '--values', '1,8');
   assert.ok(!plain.stdout.split('\n')[0]!.includes(' vs '), 'no ratio columns without compare:');
 });
