@@ -25,6 +25,24 @@ const errors = (a: Analysis) => a.diagnostics.filter((d) => d.severity === 'erro
 const base = (workload: string, serving: string) =>
   `extends: h100-sxm\nworkload: { model: llama-3-8b, ${workload} }\nserving:\n${serving}\n`;
 
+/**
+ * The same traffic simulated with the decode fast path and step by step: every step and every
+ * request's times must agree. Returns both runs for checks of their own.
+ */
+async function fastAndStepByStep(a: Analysis, deadlineMs?: number) {
+  const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
+  const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
+  const deadline = deadlineMs === undefined ? {} : { deadlineMs: performance.now() + deadlineMs };
+  const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks, deadline);
+  const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true, ...deadline });
+  assert.equal(fast.steps, slow.steps);
+  for (let i = 0; i < fast.measured; i++) {
+    assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
+    assert.equal(fast.ttft[i], slow.ttft[i]);
+  }
+  return { spec: spec!, fast, slow };
+}
+
 test('static scheduler at concurrency = batch reproduces the static-batch result of eval', async () => {
   const a = await analyze(
     base('batch: 16, prompt: 1024, output: 128', '  concurrency: 16\n  scheduler: static\n  max_batch: 16\n  requests: 64'),
@@ -242,16 +260,7 @@ for (const admission of ['on_demand', 'guaranteed'])
       'prompt: 512, output: 128',
       `  rate: 15 /s\n  requests: 400\n  admission: ${admission}\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2048 }`,
     );
-    const a = await analyze(text);
-    const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
-    const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
-    const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks);
-    const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true });
-    assert.equal(fast.steps, slow.steps);
-    for (let i = 0; i < fast.measured; i++) {
-      assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
-      assert.equal(fast.ttft[i], slow.ttft[i]);
-    }
+    await fastAndStepByStep(await analyze(text));
   });
 
 test('a full batch with a queue behind it takes the fast path, with exactly the step-by-step result', async () => {
@@ -260,17 +269,8 @@ test('a full batch with a queue behind it takes the fast path, with exactly the 
     'prompt: 512, output: 128',
     '  concurrency: 200\n  max_batch: 2\n  requests: 100\n  output: { distribution: uniform, min: 16, max: 256 }',
   );
-  const a = await analyze(text);
-  const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
-  const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
-  const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks);
-  const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true });
-  assert.equal(fast.steps, slow.steps);
+  const { fast, slow } = await fastAndStepByStep(await analyze(text));
   assert.ok(fast.stepStart.length * 5 < slow.stepStart.length, `${fast.stepStart.length} entries vs ${slow.stepStart.length}`);
-  for (let i = 0; i < fast.measured; i++) {
-    assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
-    assert.equal(fast.ttft[i], slow.ttft[i]);
-  }
   const big = `extends: jalapeno\nworkload:\n model: llama-2-7b\nserving:\n max_batch: 1\n concurrency: 10000\n`;
   const started = performance.now();
   await analyzeConfig(big, FILE, memoryHost({ [FILE]: big }), { serving: { requestsCap: 100, budgetMs: 0 } });
@@ -699,16 +699,8 @@ test('multi-step scheduling: the fast path gives exactly the step-by-step result
   );
   const a = await analyze(text);
   assert.deepEqual(errors(a), []);
-  const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
-  assert.equal(spec!.schedulerSteps, 8);
-  const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
-  const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks);
-  const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true });
-  assert.equal(fast.steps, slow.steps);
-  for (let i = 0; i < fast.measured; i++) {
-    assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
-    assert.equal(fast.ttft[i], slow.ttft[i]);
-  }
+  const { spec } = await fastAndStepByStep(a);
+  assert.equal(spec.schedulerSteps, 8);
 });
 
 test('multi-step scheduling: a request waits for the decode run in progress, about half a run on average; decode speed is unchanged', async () => {
@@ -737,18 +729,10 @@ test('multi-step scheduling with chunked prefill: every request finishes, with t
     'prompt: 512, output: 64',
     '  concurrency: 24\n  requests: 120\n  scheduler_steps: 6\n  chunked_prefill: true\n  max_batched_tokens: 20\n  prompt: { distribution: uniform, min: 64, max: 2048 }\n  output: { distribution: uniform, min: 2, max: 40 }',
   );
-  const a = await analyze(text);
-  const { spec } = await servingSpecFrom(a.config!, a.origins, FILE, memoryHost({}));
-  const blocks = Math.floor(kvCacheTokens(a.design!, spec!) / spec!.blockTokens);
-  const fast = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { deadlineMs: performance.now() + 5000 });
-  const slow = simulate(spec!, new StepTimer(a.design!, 4096), blocks, { stepByStep: true, deadlineMs: performance.now() + 5000 });
+  const { fast } = await fastAndStepByStep(await analyze(text), 5000);
   assert.equal(fast.truncated, false);
   assert.equal(fast.rejected, 0);
-  assert.equal(fast.steps, slow.steps);
-  for (let i = 0; i < fast.measured; i++) {
-    assert.ok(Number.isFinite(fast.e2e[i]!), `request ${i} finished`);
-    assert.ok(Math.abs(fast.e2e[i]! - slow.e2e[i]!) <= 1e-9 * slow.e2e[i]!, `request ${i}`);
-  }
+  for (let i = 0; i < fast.measured; i++) assert.ok(Number.isFinite(fast.e2e[i]!), `request ${i} finished`);
 });
 
 test('an open loop above saturation is a warning at serving.rate; below it, none', async () => {
