@@ -116,8 +116,18 @@ export type QuantityParse =
 // optional unit. `$20,000` is also accepted: money is often written with the sign first.
 const QUANTITY = /^\s*(\$)?\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
 
+/**
+ * The units a message or completion offers for `dimension`. `bytesOnly` drops the bit rates:
+ * a memory bandwidth is quoted in bytes, and offering `Gbit/s` there invites the 8x slip
+ * the `bits-for-bytes` warning exists for.
+ */
+export function suggestedUnits(dimension: Dimension, bytesOnly = false): string[] {
+  const all = DIMENSIONS[dimension].suggestions;
+  return bytesOnly ? all.filter((unit) => !/(?:bits?|b)(?:\/s|ps)$/.test(unit)) : all;
+}
+
 /** Parses `text` as a quantity of `dimension`; the value is in SI units. */
-export function parseQuantity(text: string | number, dimension: Dimension, example?: string): QuantityParse {
+export function parseQuantity(text: string | number, dimension: Dimension, example?: string, bytesOnly = false): QuantityParse {
   const d = example ? { ...DIMENSIONS[dimension], example } : DIMENSIONS[dimension];
   if (typeof text === 'number') {
     return {
@@ -148,7 +158,7 @@ export function parseQuantity(text: string | number, dimension: Dimension, examp
     return {
       ok: false,
       code: 'unit-unknown',
-      message: `Unknown unit \`${unit}\`${near ? `; did you mean \`${near}\`?` : ':'} Expected ${d.noun}, such as \`${d.example}\` (units: ${d.suggestions.join(', ')}).`,
+      message: `Unknown unit \`${unit}\`${near ? `; did you mean \`${near}\`?` : ':'} Expected ${d.noun}, such as \`${d.example}\` (units: ${suggestedUnits(dimension, bytesOnly).join(', ')}).`,
     };
   }
   if (def.dimension !== dimension) {

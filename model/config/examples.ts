@@ -2,7 +2,7 @@
 // units that fit the key's meaning and bounds, not only its dimension. A lifetime is a time,
 // but `2 us` (the time dimension's example) or a unit of microseconds is no lifetime.
 
-import { DIMENSIONS, parseQuantity, type Dimension } from '../units';
+import { DIMENSIONS, parseQuantity, suggestedUnits, type Dimension } from '../units';
 
 /** What is needed of a key: its dimension, its own example, its bounds (SI). */
 export interface QuantityKey {
@@ -11,6 +11,8 @@ export interface QuantityKey {
   readonly min?: number;
   readonly max?: number;
   readonly allowZero?: boolean;
+  /** Quoted in bytes (memory bandwidths): bit rates are not offered. */
+  readonly quotedInBytes?: boolean;
 }
 
 /** The example shown for a key: its own, else its dimension's. */
@@ -33,6 +35,6 @@ export function fitsKey(text: string, key: QuantityKey): boolean {
  */
 export function unitsFor(key: QuantityKey): string[] {
   const exampleUnit = exampleOf(key).replace(/^[\d.,\s]+/, '');
-  const candidates = [...new Set([exampleUnit, ...DIMENSIONS[key.dimension].suggestions])];
+  const candidates = [...new Set([exampleUnit, ...suggestedUnits(key.dimension, key.quotedInBytes)])];
   return candidates.filter((unit) => unit === exampleUnit || [1, 10, 100, 999].some((n) => fitsKey(`${n} ${unit}`, key)));
 }

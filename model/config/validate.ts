@@ -6,7 +6,7 @@ import { DTYPES } from '../dtypes';
 import type { Diagnostic, QuickFix, SourceRef, TextRange } from '../diagnostics';
 import { parseConstraint, parseObjective } from '../explore/objectives';
 import { dimensionFor } from '../explore/varySpec';
-import { DIMENSIONS, formatQuantity, parseFraction, parseQuantity, unitRepairs, type Dimension } from '../units';
+import { DIMENSIONS, formatQuantity, parseFraction, parseQuantity, suggestedUnits, unitRepairs, type Dimension } from '../units';
 import { closest, isLikelyTypo } from './closest';
 import { fitsKey } from './examples';
 import { bytesReading, unitSlip } from './unitSlip';
@@ -251,13 +251,13 @@ class Validator {
     if (tree.kind !== 'scalar' || (typeof tree.value !== 'string' && typeof tree.value !== 'number')) {
       return this.bad(tree, path, `Expected ${DIMENSIONS[dimension].noun} such as \`${DIMENSIONS[dimension].example}\`.`);
     }
-    const q = parseQuantity(tree.value, dimension, example);
+    const q = parseQuantity(tree.value, dimension, example, quotedInBytes);
     if (!q.ok) {
       const fixes: QuickFix[] = [];
       if (q.code === 'unit-missing' && tree.source.kind === 'file' && typeof tree.value === 'number') {
         // The key's own example unit first (years for a lifetime), then the dimension's.
         const exampleUnit = example?.replace(/^[\d.\s]+/, '');
-        const units = [...new Set([...(exampleUnit ? [exampleUnit] : []), ...DIMENSIONS[dimension].suggestions])];
+        const units = [...new Set([...(exampleUnit ? [exampleUnit] : []), ...suggestedUnits(dimension, quotedInBytes)])];
         for (const unit of units.slice(0, 3)) {
           fixes.push({
             title: `Add unit: \`${tree.value} ${unit}\``,

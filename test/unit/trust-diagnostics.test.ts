@@ -291,6 +291,18 @@ describe('a unit one prefix away from where real chips lie', () => {
     assert.equal(parentText.slice(summary.related![0]!.at.range.start, summary.related![0]!.at.range.end), '3.35 Tb/s');
   });
 
+  it('an unknown unit on a memory bandwidth lists byte units only; on a link, bit rates too', async () => {
+    const file = '/ws/unknown-unit.chip.yaml';
+    const unitsListed = async (key: string) => {
+      const text = `extends: h100-sxm\nchip: { ${key}: { bandwidth: 3 TBx/s } }\nworkload: { model: llama-3-8b }\n`;
+      const a = await analyze(file, { [file]: text });
+      return /\(units: ([^)]*)\)/.exec(a.diagnostics.find((d) => d.path === `chip.${key}.bandwidth`)!.message)![1];
+    };
+    assert.equal(await unitsListed('memory'), 'TB/s, GB/s, GiB/s');
+    assert.equal(await unitsListed('sram'), 'TB/s, GB/s, GiB/s');
+    assert.equal(await unitsListed('link'), 'TB/s, GB/s, GiB/s, Gbit/s');
+  });
+
   it('in a `compare` file, is a warning on `compare` that points at the value', async () => {
     const file = '/ws/main.chip.yaml';
     const parent = '/ws/parent.chip.yaml';
