@@ -276,11 +276,13 @@ interface Fusion {
 }
 
 /**
- * The fusion of a pass, remembered for the last operator list and set of usable blocks
- * (the pass cache hands the same list to design after design of an exploration).
+ * The fusion of a pass, remembered per operator list with the set of usable blocks it was
+ * computed for (the pass cache hands the same prefill and decode lists to design after
+ * design of an exploration, alternately: one remembered entry missed every time).
  */
 function fusionOf(specs: readonly OperatorSpec[], usableFixed: ReadonlySet<string>): Fusion {
-  if (lastFusion && lastFusion.specs === specs && sameMembers(lastFusion.usable, usableFixed)) return lastFusion.fusion;
+  const known = fusionBySpecs.get(specs);
+  if (known && sameMembers(known.usable, usableFixed)) return known.fusion;
   const fixedAt: boolean[] = [];
   for (const spec of specs) fixedAt.push(!!spec.fixedFunction && usableFixed.has(spec.fixedFunction));
   const activationBytesAt: number[] = [];
@@ -300,10 +302,10 @@ function fusionOf(specs: readonly OperatorSpec[], usableFixed: ReadonlySet<strin
     if (spec.fusedGroup) seenGroups.add(spec.fusedGroup);
   }
   const fusion = { fixedAt, activationBytesAt, launchesAt };
-  lastFusion = { specs, usable: [...usableFixed], fusion };
+  fusionBySpecs.set(specs, { usable: [...usableFixed], fusion });
   return fusion;
 }
-let lastFusion: { specs: readonly OperatorSpec[]; usable: string[]; fusion: Fusion } | undefined;
+const fusionBySpecs = new WeakMap<readonly OperatorSpec[], { usable: string[]; fusion: Fusion }>();
 
 function sameMembers(list: readonly string[], set: ReadonlySet<string>): boolean {
   if (list.length !== set.size) return false;
