@@ -69,12 +69,21 @@ export function orientedRatio(design: number, baseline: number, better: 'lower' 
   return better === 'lower' ? baseline / design : design / baseline;
 }
 
-/** The 80 % range of the oriented ratio when both metrics have one (model/ranges: ratioRange). */
-function orientedRatioRange(design: Metric, baseline: Metric): MetricRange | undefined {
+/**
+ * The 80 % range of the oriented ratio `value` when both metrics have one (model/ranges:
+ * ratioRange): the relative spread of the rows' own ratio, around `value`. The two differ
+ * when the ratio is taken on another basis than the rows show (cost at modelled chip prices
+ * beside rows at given ones): centred on the rows' ratio, the range would not contain the
+ * number it qualifies.
+ */
+function orientedRatioRange(design: Metric, baseline: Metric, value: number): MetricRange | undefined {
   if (!design.range || !baseline.range || !design.better) return undefined;
   const d = [design.value, [design.range.low, design.range.high]] as const;
   const b = [baseline.value, [baseline.range.low, baseline.range.high]] as const;
-  const [low, high] = design.better === 'lower' ? ratioRange(...b, ...d) : ratioRange(...d, ...b);
+  const [rowsLow, rowsHigh] = design.better === 'lower' ? ratioRange(...b, ...d) : ratioRange(...d, ...b);
+  const rows = orientedRatio(design.value, baseline.value, design.better);
+  const low = (rowsLow / rows) * value;
+  const high = (rowsHigh / rows) * value;
   if (!Number.isFinite(low) || !Number.isFinite(high)) return undefined;
   return { low, high, text: formatRange(formatRatio(low), formatRatio(high)) };
 }
@@ -146,7 +155,7 @@ export function buildRatios(
     }
     // A zero or unbounded ratio (a cost of 0 on one side) says nothing in words.
     if (!Number.isFinite(value) || value <= 0) continue;
-    const range = orientedRatioRange(d, b);
+    const range = orientedRatioRange(d, b, value);
     const verdict = verdictOf(value, range);
     // Where the headline numbers have ranges but this metric has none (serving figures whose
     // range runs were cut short by the editor's time budget), the ratio says so rather than

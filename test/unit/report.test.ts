@@ -36,6 +36,7 @@ import type { Report } from '../../model/report/types';
 import { headerModel } from '../../webview/headerModel';
 import { isViewModel } from '../../webview/protocol';
 import { memoryHost } from './helpers/memoryHost';
+import { ratioRange } from '../../model/ranges/predictionRanges';
 
 describe('the one formatter', () => {
   it('keeps three significant digits, separators and a real minus sign', () => {
@@ -112,6 +113,30 @@ describe('ratios in words', () => {
     const without = <T extends object>(x: T): T => ({ ...x, ranges: undefined });
     const bare = reportOf({ name: 'r', diagnostics: [], result: without(r), baseline: { ...b, result: without(b.result) } });
     assert.notEqual(findRatio(bare, 'decodeSpeedup')!.verdict, 'uncertain');
+  });
+});
+
+describe('a ratio lies inside its own range', () => {
+  it("a cost ratio at modelled chip prices carries the rows' relative range around its own value (kv-offload: given vs scaled prices)", async () => {
+    const file = join(process.cwd(), 'examples/kv-offload.chip.yaml');
+    const text = readFileSync(file, 'utf8');
+    const report = buildReport(await analyzeConfig(text, file, memoryHost({ [file]: text })));
+    const cost = findRatio(report, 'costPerResponse')!;
+    assert.match(cost.wording, /at modelled chip prices/);
+    // The rows show given and scaled prices, the ratio modelled ones: the two ratios differ.
+    const d = findMetric(report.design, 'cost.usdPerResponse')!;
+    const b = findMetric(report.baseline!.report, 'cost.usdPerResponse')!;
+    assert.ok(Math.abs(b.value / d.value / cost.value - 1) > 0.1);
+    // The range is the rows' relative spread around the ratio shown, not centred on the rows' ratio.
+    const rows = b.value / d.value;
+    const [low, high] = ratioRange(b.value, [b.range!.low, b.range!.high], d.value, [d.range!.low, d.range!.high]);
+    assert.ok(Math.abs(cost.range!.low / cost.value - low / rows) < 1e-9);
+    assert.ok(Math.abs(cost.range!.high / cost.value - high / rows) < 1e-9);
+    for (const ratio of report.baseline!.ratios.filter((r) => r.range))
+      assert.ok(
+        ratio.range!.low <= ratio.value && ratio.value <= ratio.range!.high,
+        `${ratio.id}: ${ratio.value} outside ${ratio.range!.text}`,
+      );
   });
 });
 
