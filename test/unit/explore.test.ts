@@ -10,7 +10,7 @@ import { analyzeConfig } from '../../model/analyze';
 import { FLAG, prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
 import { mergeShards } from '../../model/explore/merge';
 import { metricReader, parseConstraint, parseObjective, satisfies, unknownMetricHint } from '../../model/explore/objectives';
-import { dominates, paretoFront } from '../../model/explore/pareto';
+import { dominates, paretoFront, resolved } from '../../model/explore/pareto';
 import { computeFront, emptyResults, resultsJson, type ExploreResults } from '../../model/explore/results';
 import { evaluateChunk } from '../../model/explore/run';
 import { bestPoint, parallelismDimension } from '../../model/explore/search';
@@ -48,6 +48,23 @@ for (const k of [1, 2, 3, 4]) {
     );
   });
 }
+
+test('Pareto front: objectives differing past the fourth significant digit are equal, so the cheaper point dominates', () => {
+  // A bandwidth sweep past the point where decode stops depending on it (review finding):
+  // per-token latency moves in the eighth digit while the cost rises.
+  const latencyMs = [17.5620173, 17.562017, 17.5620167, 17.5620166];
+  const costUsd = [32.6, 34.1, 35.7, 37.3];
+  for (const k of [2, 3]) {
+    const values = Float64Array.from(latencyMs.flatMap((ms, i) => (k === 2 ? [ms, costUsd[i]!] : [ms, costUsd[i]!, 1])));
+    assert.deepEqual(paretoFront(values, k, [0, 1, 2, 3]), [0], `${k} objectives`);
+  }
+  // A real difference (the fourth digit) still counts.
+  assert.deepEqual(paretoFront(Float64Array.from([17.56, 32.6, 17.55, 37.3]), 2, [0, 1]), [0, 1]);
+  assert.equal(resolved(17.5620173), 17.56);
+  assert.equal(resolved(-0.0012345), -0.001235);
+  assert.equal(resolved(123456789), 123500000);
+  assert.equal(resolved(-98765), -98770);
+});
 
 test('Pareto front of 200,000 two-objective points takes seconds, not hours (O(n log n))', () => {
   const n = 200_000;
