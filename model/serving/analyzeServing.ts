@@ -7,6 +7,7 @@ import type { FileHost } from '../config/resolve';
 import type { DesignPoint } from '../design';
 import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
 import { formatSeconds } from '../report/format';
+import { trimNumber } from '../units';
 import type { EvaluationResult } from '../result';
 import { capRequests, evaluateServing, kvCacheTokens, offeredRequestsPerSecond, type ServingOptions } from './evaluateServing';
 import { simulateDisaggregated } from './disaggregate';
@@ -225,13 +226,18 @@ export async function analyzeServing(
       message: `${serving.rejected} of ${serving.measuredRequests} requests could never run: ${rejectionCauses(spec, serving.kvCacheTokens, longestPrompt, longestOutput)}.${spec.slo ? ' They count as missing the SLO.' : ' The serving figures are of the requests that ran.'}`,
     });
   }
+  // Rejected requests count as missing the SLO at every rate.
+  const rejectedShare = serving.measuredRequests > 0 ? serving.rejected / serving.measuredRequests : 0;
   if (spec.slo && serving.maxRateAtSlo === 0) {
     diagnostics.push({
       severity: 'warning',
       code: 'slo-unreachable',
       path: 'serving.slo',
       ...at('serving.slo'),
-      message: `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond / 256).toPrecision(2)} requests/s): one request alone is slower than the targets.`,
+      message:
+        rejectedShare > 1 - spec.slo.percentile / 100
+          ? `The SLO fails at any rate: ${trimNumber(100 * rejectedShare)} % of requests can never run (see \`requests-rejected\`), more than the ${trimNumber(100 - spec.slo.percentile)} % that p${spec.slo.percentile} lets miss. Those requests, not the design's speed, set this; shorten them or give the KV cache more memory.`
+          : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond / 256).toPrecision(2)} requests/s): one request alone is slower than the targets.`,
     });
   }
   // Above saturation an open loop's queue grows for as long as the simulation runs: its

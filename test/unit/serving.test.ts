@@ -372,6 +372,12 @@ test('guaranteed admission with room for every request is on-demand admission, a
   assert.match(tooLongText.slice(rejected.at!.range.start, rejected.at!.range.end), /output/);
   assert.match(rejected.message, /The serving figures are of the requests that ran/);
   assert.equal(tooLong.result!.serving!.admission, 'guaranteed');
+  // With an SLO, requests that can never run miss it at every rate: that, not one slow request, is why it fails.
+  const withSlo = await analyze(
+    tooLongText.replace('  admission: guaranteed', '  admission: guaranteed\n  slo: { ttft: 1 s, tpot: 50 ms, percentile: 99 }'),
+  );
+  const unreachable = withSlo.diagnostics.find((d) => d.code === 'slo-unreachable')!;
+  assert.match(unreachable.message, /^The SLO fails at any rate: 100 % of requests can never run .* more than the 1 % that p99 lets miss/);
   // A TensorRT-LLM runtime left on vLLM's policy is told of its own default; once chosen, nothing is said.
   const trt = (admission: string) =>
     analyze(
