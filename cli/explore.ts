@@ -218,7 +218,14 @@ export async function exploreCommand(args: Args): Promise<number> {
   if (typeof outcome === 'number') return outcome;
   output(args, outcome.results, outcome.size);
   // Interrupted: the output holds the evaluated prefix; the exit code says it is not all.
-  return outcome.results.evaluated < outcome.results.count ? 130 : 0;
+  if (outcome.results.evaluated < outcome.results.count) return 130;
+  // Not one value combination could be evaluated: for a script, that is a failed run (as a
+  // sweep's errors are). Not for one shard: its slice may hold only the invalid values.
+  if (!args.options.has('shard') && outcome.results.count > 0 && !outcome.results.flags.some((f) => f & FLAG.ok)) {
+    process.stderr.write('jalapeno: no point of the space could be evaluated (the warnings above say why)\n');
+    return 1;
+  }
+  return 0;
 }
 
 function output(args: Args, r: ExploreResults, size: number): void {

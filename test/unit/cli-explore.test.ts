@@ -99,6 +99,15 @@ test('usage errors exit 2 with the reason', () => {
   }
 });
 
+test('a space in which no point can be evaluated exits 1 (one invalid value among valid ones does not)', () => {
+  const none = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=0,-1');
+  assert.equal(none.status, 1, none.stderr);
+  assert.match(none.stderr, /no point of the space could be evaluated/);
+  const some = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=0,4');
+  assert.equal(some.status, 0, some.stderr);
+  assert.match(some.stderr, /workload\.batch=0: `batch` must be at least 1/);
+});
+
 test('an unknown metric is an error that lists what can be measured', () => {
   const p = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2', '--objective', 'decode.msPerTok');
   assert.equal(p.status, 2);
