@@ -5,7 +5,7 @@
 import type { Analysis } from '../model/analysis';
 import { MAX_LENGTH_TOKENS, type LengthDistribution } from '../model/config/schema';
 import { buildReport, findMetric, findRatio, metricPairs } from '../model/report/build';
-import { formatMs, formatPercent, formatWatts } from '../model/report/format';
+import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
 import { ELECTRICITY_ONLY, SERVING_OVERLOADED } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
@@ -73,7 +73,7 @@ function servingLine(analysis: Analysis): string | undefined {
   const s = config.serving;
   const w = config.workload;
   const arrivals = analysis.origins.has('serving.rate')
-    ? `Poisson ${s.rate} /s`
+    ? `Poisson ${significant(s.rate)} /s`
     : analysis.origins.has('serving.trace')
       ? `trace ${s.trace}`
       : `${s.concurrency} clients in closed loop`;
