@@ -24,6 +24,8 @@ export interface MemoryTechnologySpec {
 }
 
 const GB = 1e9;
+/** DRAM densities are powers of two: an 8 Gb die holds 2^33 bits, so an 8-high stack of them 8 GiB (8.59 GB). */
+const GiB = 2 ** 30;
 /** LLMCompass cost_model.py: hbm2e_phy_mm2_per_link_unit 10.45 mm² and hbm2e_ctrl 552.7 M transistors per 1024-bit stack; the GA100 die shot in its ae/figure6 die_area.csv gives 58 mm² of PHY and 31.8 mm² of controller for 6 stacks. */
 const HBM_AREA =
   'PHY 10.45 mm² and controller 552.7 M transistors per 1024-bit stack: LLMCompass cost_model.py (GA100 die shot: 58 mm² PHY for 6 stacks)';
@@ -39,54 +41,54 @@ const GDDR_PRICE = "3.4 USD/GB: DRAMeXchange spot 8 Gb GDDR6 at 3.364 USD, June 
 const LPDDR_PRICE = '2.4 USD/GB: LLMCompass cost_model.py ddr5_cost_per_gb (DRAMeXchange, Oct 2023)';
 
 export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTechnologySpec>> = {
-  // JEDEC HBM2: 8-high 8 Gb = 8 GB, 2.4 Gb/s x 1024 pins = 307 GB/s.
+  // JEDEC HBM2: 8-high 8 Gb = 8 GiB, 2.4 Gb/s x 1024 pins = 307 GB/s.
   hbm2: {
     stacked: true,
-    bytesPerStack: 8 * GB,
+    bytesPerStack: 8 * GiB,
     bandwidthPerStack: 307.2 * GB,
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 92,
     usdPerByte: 7 / GB,
-    source: `8 GB and 307 GB/s per stack (JEDEC HBM2, 2.4 Gb/s); ${HBM_AREA}; ${HBM_FOOTPRINT_HBM2}; ${HBM2E_PRICE}`,
+    source: `8 GiB and 307 GB/s per stack (JEDEC HBM2, 2.4 Gb/s); ${HBM_AREA}; ${HBM_FOOTPRINT_HBM2}; ${HBM2E_PRICE}`,
   },
-  // HBM2E: 8-high 16 Gb = 16 GB, 3.6 Gb/s x 1024 = 461 GB/s.
+  // HBM2E: 8-high 16 Gb = 16 GiB, 3.6 Gb/s x 1024 = 461 GB/s.
   hbm2e: {
     stacked: true,
-    bytesPerStack: 16 * GB,
+    bytesPerStack: 16 * GiB,
     bandwidthPerStack: 460.8 * GB,
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 92,
     usdPerByte: 7 / GB,
-    source: `16 GB and 461 GB/s per stack (HBM2E, 3.6 Gb/s); ${HBM_AREA}; ${HBM_FOOTPRINT_HBM2}; ${HBM2E_PRICE}`,
+    source: `16 GiB and 461 GB/s per stack (HBM2E, 3.6 Gb/s); ${HBM_AREA}; ${HBM_FOOTPRINT_HBM2}; ${HBM2E_PRICE}`,
   },
-  // HBM3: 12-high 16 Gb = 24 GB, 6.4 Gb/s x 1024 = 819 GB/s.
+  // HBM3: 12-high 16 Gb = 24 GiB, 6.4 Gb/s x 1024 = 819 GB/s.
   hbm3: {
     stacked: true,
-    bytesPerStack: 24 * GB,
+    bytesPerStack: 24 * GiB,
     bandwidthPerStack: 819.2 * GB,
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 121,
     usdPerByte: 15 / GB,
-    source: `24 GB and 819 GB/s per stack (JEDEC HBM3, 12-high, 6.4 Gb/s); ${HBM_AREA} (HBM2E figure, assumed unchanged); ${HBM_FOOTPRINT_HBM3}; ${HBM3_PRICE}`,
+    source: `24 GiB and 819 GB/s per stack (JEDEC HBM3, 12-high, 6.4 Gb/s); ${HBM_AREA} (HBM2E figure, assumed unchanged); ${HBM_FOOTPRINT_HBM3}; ${HBM3_PRICE}`,
   },
-  // HBM3E: 12-high 24 Gb = 36 GB, 9.6 Gb/s x 1024 = 1.23 TB/s.
+  // HBM3E: 12-high 24 Gb = 36 GiB, 9.6 Gb/s x 1024 = 1.23 TB/s.
   hbm3e: {
     stacked: true,
-    bytesPerStack: 36 * GB,
+    bytesPerStack: 36 * GiB,
     bandwidthPerStack: 1228.8 * GB,
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 121,
     usdPerByte: 15 / GB,
-    source: `36 GB and 1.23 TB/s per stack (HBM3E 12-high, 9.6 Gb/s); ${HBM_AREA} (assumed unchanged); ${HBM_FOOTPRINT_HBM3}; ${HBM3_PRICE}`,
+    source: `36 GiB and 1.23 TB/s per stack (HBM3E 12-high, 9.6 Gb/s); ${HBM_AREA} (assumed unchanged); ${HBM_FOOTPRINT_HBM3}; ${HBM3_PRICE}`,
   },
-  // GDDR6: one x32 device, 16 Gb = 2 GB, 16 Gb/s x 32 = 64 GB/s.
+  // GDDR6: one x32 device, 16 Gb = 2 GiB, 16 Gb/s x 32 = 64 GB/s.
   gddr6: {
     stacked: false,
-    bytesPerStack: 2 * GB,
+    bytesPerStack: 2 * GiB,
     bandwidthPerStack: 64 * GB,
     phyMm2PerStack: 1.45,
     controllerTransistorsPerStack: 90.4e6,
@@ -97,7 +99,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
   // GDDR6X: 21 Gb/s x 32 = 84 GB/s.
   gddr6x: {
     stacked: false,
-    bytesPerStack: 2 * GB,
+    bytesPerStack: 2 * GiB,
     bandwidthPerStack: 84 * GB,
     phyMm2PerStack: 1.45,
     controllerTransistorsPerStack: 90.4e6,
@@ -105,10 +107,10 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     usdPerByte: 3.4 / GB,
     source: `2 GB and 84 GB/s per x32 device (16 Gb, 21 Gb/s PAM4); ${X32_AREA}; ${GDDR_PRICE} (GDDR6 figure)`,
   },
-  // LPDDR5: a x32 package of two x16 channels at 6.4 Gb/s = 25.6 GB/s; 16 GB packages.
+  // LPDDR5: a x32 package of two x16 channels at 6.4 Gb/s = 25.6 GB/s; 16 GiB (128 Gb) packages.
   lpddr5: {
     stacked: false,
-    bytesPerStack: 16 * GB,
+    bytesPerStack: 16 * GiB,
     bandwidthPerStack: 25.6 * GB,
     phyMm2PerStack: 1.45,
     controllerTransistorsPerStack: 90.4e6,
