@@ -105,7 +105,8 @@ describe('component estimators (hand-computed)', () => {
     assert.equal(memoryStacks(hbm3, 80 * 2 ** 30, 3.35e12), 5); // bandwidth-bound: 3.35 / 0.819
     assert.equal(memoryStacks(hbm3, 141e9, 1e12), 6); // capacity-bound: 141 / 24
     const gddr6 = MEMORY_TECHNOLOGY_TABLE.gddr6;
-    assert.equal(memoryStacks(gddr6, 48e9, 864e9), 24);
+    assert.equal(memoryStacks(gddr6, 48 * 2 ** 30, 864e9), 24); // L40S: 24 devices of 16 Gb (2 GiB)
+    assert.equal(memoryStacks(MEMORY_TECHNOLOGY_TABLE.hbm2, 32 * 2 ** 30, 1.2e12), 4); // TPU v4: 32 GiB on 4 stacks of 8 GiB
     assert.equal(memoryInterfaces(gddr6, 24, 864e9), 14);
     assert.equal(memoryInterfaces(hbm3, 5, 3.35e12), 5);
   });
@@ -454,7 +455,7 @@ describe('given, modelled and unknown prices', () => {
   it('memory stacks that cannot hold the capacity or deliver the bandwidth are a warning on `stacks`', async () => {
     const a = await analyze('extends: jalapeno\nchip: { memory: { capacity: 144 GB } }');
     const d = a.diagnostics.find((x) => x.code === 'memory-stacks');
-    assert.ok(d && d.path === 'chip.memory.stacks' && /4 hbm3 stacks give at most 96 GB/.test(d.message), d?.message);
+    assert.ok(d && d.path === 'chip.memory.stacks' && /4 hbm3 stacks give at most 103 GB/.test(d.message), d?.message);
     const ok = await analyze('extends: jalapeno\nchip: { memory: { capacity: 144 GB, technology: hbm3e } }');
     assert.equal(
       ok.diagnostics.some((x) => x.code === 'memory-stacks'),
