@@ -73,7 +73,7 @@ function servingLine(analysis: Analysis): string | undefined {
   const s = config.serving;
   const w = config.workload;
   const arrivals = analysis.origins.has('serving.rate')
-    ? `Poisson ${significant(s.rate)} /s`
+    ? `Poisson ${significant(s.rate ?? Number.NaN)} /s`
     : analysis.origins.has('serving.trace')
       ? `trace ${s.trace}`
       : `${s.concurrency} clients in closed loop`;
