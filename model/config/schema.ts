@@ -170,6 +170,7 @@ export const TOPOLOGIES = ['ring', 'switch', 'reducing_switch', 'fully_connected
 export const SCHEDULERS = ['continuous', 'static'] as const;
 /** When a continuous-batching scheduler takes KV-cache blocks for a request (`serving.admission`). */
 export const ADMISSIONS = ['on_demand', 'guaranteed'] as const;
+export const SRAM_KINDS = ['cache', 'scratchpad'] as const;
 export const LENGTH_DISTRIBUTIONS = ['fixed', 'uniform', 'lognormal', 'trace'] as const;
 /** The largest request length accepted, and a lognormal's `max` when none is written. */
 export const MAX_LENGTH_TOKENS = 100_000_000;
@@ -522,6 +523,14 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         'bytes',
         'L1 caches, shared memory and per-core scratchpads not counted in `sram.capacity` (GPUs: 192-256 KB per SM).',
         { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } },
+      ),
+      sram_kind: enumOf(
+        SRAM_KINDS,
+        "How `chip.sram` (and on-chip `memory_levels`) is built, for its die area. `cache`: hardware-managed, with tags, ECC, request logic and a crossbar beside the arrays, as a GPU's L2 (10.5x the bit cell per bit, from GA100's die shot). `scratchpad`: software-managed arrays of compiled macros, as TPU CMEM or an IPU's tile memory: 2.75x the bit cell (from Graphcore's GC200), 3.8x denser. The performance model reads neither.",
+        {
+          value: 'cache',
+          source: "a GPU L2's density (GA100 die shot): the larger, dearer reading, for a chip that does not say",
+        },
       ),
       spare_units: fraction(
         'Spare units built beyond the enabled ones, as a share of the replicated arrays (matrix, vector, SRAM): H100 SXM enables 132 of 144 SMs (9 %). Spares add area, and a defect in a replicated array is repaired instead of killing the die.',

@@ -142,6 +142,7 @@ export const chipPresets: readonly Preset[] = [
         sram: { capacity: '128 MiB', bandwidth: '9.8 TB/s' },
         memory: { technology: 'hbm3', stacks: 4, capacity: '96 GB', bandwidth: '3.28 TB/s', efficiency: '85 %' },
         link: { phy: 'nvlink4', bandwidth: '200 GB/s', latency: '1 us' },
+        silicon: { sram_kind: 'scratchpad' },
         fixed_function: ['qkv_projection'],
         fixed_function_supports: { attention: ['mha', 'gqa', 'mqa'], head_dim: 128 },
         dispatch_overhead: '1 us',
@@ -191,6 +192,8 @@ export const chipPresets: readonly Preset[] = [
         "assumption: 128 MiB on-chip scratchpad, the size of TPU v5e's VMEM (" +
         SCALING_BOOK_TPU +
         ': "128 MiB on TPU v5e"); holds activations, the KV tile being processed and double-buffered weight tiles',
+      'chip.silicon.sram_kind':
+        'scratchpad: the SRAM is a software-managed scratchpad, as TPU VMEM and CMEM are (see chip.sram.capacity); no tags or coherence',
       'chip.sram.bandwidth':
         'derived: each matrix unit reads one 128-byte INT8 activation vector and one 128-byte weight row per cycle: 32 units x 256 B x 1.2 GHz = 9.8 TB/s (assumption about the dataflow)',
       'chip.memory.capacity':

@@ -9,7 +9,10 @@ import { RETICLE_LIMIT_MM2 } from './area';
 import { dieKeysOverPreset, siliconOf } from './fromConfig';
 import { formatUsd, groupThousands } from '../report/format';
 import { COST_NOT_COMPARABLE } from '../report/labels';
+import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
+import { PROCESS_NODE_TABLE } from './processNodes';
+import type { SiliconSpec } from './spec';
 
 /** Whole dollars, so that the arithmetic shown adds up. */
 const dollars = (usd: number) => `$${groupThousands(Math.round(usd))}`;
@@ -88,6 +91,17 @@ export function siliconDiagnostics(
     }
   }
   const area = design.silicon?.area;
+  const kindWritten = origins.get('chip.silicon.sram_kind');
+  const sramKindNote = area && spec && (!kindWritten || kindWritten.kind === 'default') ? sramAsCache(area.components, spec) : undefined;
+  if (sramKindNote) {
+    out.push({
+      severity: 'info',
+      code: 'sram-kind-default',
+      path: 'chip.silicon.sram_kind',
+      at: nearestInFile('chip.sram.capacity', origins, file),
+      message: sramKindNote,
+    });
+  }
   if (area && area.chiplets > 1) {
     out.push({
       severity: 'warning',
@@ -101,6 +115,25 @@ export function siliconDiagnostics(
 }
 
 const formatBandwidth = (bytesPerSecond: number) => `${(bytesPerSecond / 1e12).toFixed(2)} TB/s`;
+
+/** Below this share of the die the SRAM's construction moves the area too little to mention. */
+const SRAM_KIND_NOTE_SHARE = 0.25;
+
+/**
+ * A large SRAM left at the default kind is priced as a GPU's L2; a software-managed scratchpad
+ * of the same capacity is several times smaller, and the user may not know the key exists.
+ */
+function sramAsCache(components: readonly { id: string; mm2: number }[], spec: SiliconSpec): string | undefined {
+  const sramMm2 = components.find((c) => c.id === 'sram')?.mm2 ?? 0;
+  const coreMm2 = components.reduce((sum, c) => sum + c.mm2, 0);
+  if (spec.sramKind !== 'cache' || !(coreMm2 > 0) || sramMm2 / coreMm2 < SRAM_KIND_NOTE_SHARE) return undefined;
+  const node = PROCESS_NODE_TABLE[spec.process];
+  const asScratchpad = spec.sram.reduce(
+    (sum, l) => sum + sramMm2Of(l.capacityBytes, l.bandwidthBytesPerSecond, spec.clockHz, node, SRAM_BANK_BYTES, 'scratchpad').mm2,
+    0,
+  );
+  return `The SRAM takes ${groupThousands(Math.round(sramMm2))} mm², ${Math.round((100 * sramMm2) / coreMm2)} % of the die's components, modelled as a hardware-managed cache (a GPU L2's density: tags, ECC and a crossbar beside the arrays). If it is a software-managed scratchpad (placed by the compiler, no tags), write \`chip.silicon.sram_kind: scratchpad\`: ${groupThousands(Math.round(asScratchpad))} mm² (${SCRATCHPAD_BITCELL_FACTOR}x the bit cell, from Graphcore's GC200; docs/silicon.md).`;
+}
 
 /** The preset that gave `cost.chip_price`. */
 export function presetOfPrice(origins: ReadonlyMap<string, SourceRef>): string | undefined {

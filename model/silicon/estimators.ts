@@ -82,6 +82,28 @@ export function bankEfficiency(bankBytes: number): number {
   return BANK_EFFICIENCY[index]!;
 }
 
+/**
+ * How the shared SRAM is built (`chip.silicon.sram_kind`). `cache`: hardware-managed, with tags,
+ * ECC, the slices' request logic and the crossbar beside the arrays, as a GPU's L2 (the node's
+ * `sramMm2PerBit`, calibrated on GA100's 48 MB L2: 119.3 mm² on the die shot). `scratchpad`:
+ * software-managed arrays of compiled macros (TPU CMEM and VMEM, the IPU's tile memory).
+ */
+export type SramKind = 'cache' | 'scratchpad';
+
+/**
+ * A scratchpad's area per bit over the node's high-density bit cell, at 512 KB banks: 2.75.
+ * Derived from Graphcore's GC200 (TSMC N7, 823 mm² for 900 MiB of tile SRAM, 1,472 tiles, 250
+ * TFLOPS FP16, 62.5 TFLOPS FP32, 320 GB/s of IPU-Links; Graphcore launch, July 2020, and Hot
+ * Chips 33): the die less the uncore share, less the model's own matrix and link estimates for
+ * those rates, over its bits and the N7 bit cell. 3.17 if its FP32 rate comes from the matrix
+ * units (AMP) alone and the tiles have no other logic; 2.39 if that rate were a GPU's vector
+ * lanes; 2.75 is the geometric middle (test/unit/silicon.test.ts re-derives all three; docs/silicon.md).
+ * For scale: a compiled HD macro alone is 1.4x the bit cell (N5: 0.021 µm² cells in 31.8 Mib/mm²
+ * macros, WikiChip on IEDM 2022); ECC, redundancy, the routing between macros and each tile's
+ * ports make up the rest. The GPU L2 figure is 10.5x the N7 cell.
+ */
+export const SCRATCHPAD_BITCELL_FACTOR = 2.75;
+
 /** SRAM of `bytes` split into banks enough for its capacity and its bandwidth; smaller banks are less dense. */
 export function sramMm2(
   bytes: number,
@@ -89,6 +111,7 @@ export function sramMm2(
   clockHz: number,
   node: ProcessNode,
   maxBankBytes = SRAM_BANK_BYTES,
+  kind: SramKind = 'cache',
 ): { mm2: number; banks: number; bankBytes: number } {
   if (bytes <= 0) return { mm2: 0, banks: 0, bankBytes: 0 };
   const forCapacity = Math.ceil(bytes / maxBankBytes - 1e-9);
@@ -98,7 +121,12 @@ export function sramMm2(
   // CACTI's efficiency peaks at 128 KB banks; splitting for bandwidth also adds ports to the
   // crossbar, which the table does not see, so a split never makes the array denser.
   const efficiency = Math.min(bankEfficiency(bytes / forCapacity), bankEfficiency(bankBytes));
-  return { mm2: (bytes * 8 * node.sramMm2PerBit) / efficiency, banks, bankBytes };
+  // A scratchpad's factor holds at 512 KB banks; smaller banks cost what CACTI says they do relative to those.
+  const mm2PerBit =
+    kind === 'scratchpad'
+      ? (node.bitcellMm2 * SCRATCHPAD_BITCELL_FACTOR * bankEfficiency(SRAM_BANK_BYTES)) / efficiency
+      : node.sramMm2PerBit / efficiency;
+  return { mm2: bytes * 8 * mm2PerBit, banks, bankBytes };
 }
 
 /**
@@ -176,7 +204,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
       // Each on-chip level is its own array of banks; the level is named when there are several.
       const levels = spec.sram.map((level) => ({
         level,
-        ...sramMm2(level.capacityBytes, level.bandwidthBytesPerSecond, spec.clockHz, node),
+        ...sramMm2(level.capacityBytes, level.bandwidthBytesPerSecond, spec.clockHz, node, SRAM_BANK_BYTES, spec.sramKind),
       }));
       const describe = () => {
         const details = levels
@@ -185,7 +213,9 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
             (l) =>
               `${spec.sram.length > 1 ? `${l.level.label}: ` : ''}${l.banks} banks of ${fmt(l.bankBytes / 1024, 0)} KB (${fmt(l.mm2 / (l.level.capacityBytes / 2 ** 20), 2)} mm²/MiB)`,
           );
-        return details.length ? details.join('; ') : 'none';
+        return details.length
+          ? `${details.join('; ')}, ${spec.sramKind === 'scratchpad' ? `scratchpad (${SCRATCHPAD_BITCELL_FACTOR} x the bit cell)` : 'cache (GPU L2 density)'}`
+          : 'none';
       };
       return { mm2: levels.reduce((sum, l) => sum + l.mm2, 0), describe };
     },

@@ -232,6 +232,7 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
     sram: levels
       .filter((l) => l.onChip)
       .map((l) => ({ label: l.label, capacityBytes: l.capacityBytes, bandwidthBytesPerSecond: l.bandwidthBytesPerSecond })),
+    sramKind: c.silicon.sram_kind,
     registerFileBytes: c.silicon.register_file,
     localSramBytes: c.silicon.local_sram,
     memory: {

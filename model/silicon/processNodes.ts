@@ -10,6 +10,8 @@ export interface ProcessNode {
   logicMTrPerMm2: number;
   /** Area of one SRAM bit in a 512 KB cache bank, bit cell and its share of periphery, mm². */
   sramMm2PerBit: number;
+  /** The node's high-density 6T SRAM bit cell, mm² (what a scratchpad's area is counted from). */
+  bitcellMm2: number;
   /** Price of one processed 300 mm wafer, USD. */
   waferUsd: number;
   /** Killer defects per mm² (the D0 of the yield model). */
@@ -39,6 +41,7 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
   '16 nm': {
     logicMTrPerMm2: 28.9,
     sramMm2PerBit: (N7_SRAM * 0.074) / 0.027,
+    bitcellMm2: 0.074e-6,
     waferUsd: 3984,
     defectsPerMm2: 0.001,
     leakageWattsPerMm2: 0.04,
@@ -52,6 +55,7 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
   '12 nm': {
     logicMTrPerMm2: 28.9,
     sramMm2PerBit: (N7_SRAM * 0.074) / 0.027,
+    bitcellMm2: 0.074e-6,
     waferUsd: 3984,
     defectsPerMm2: 0.001,
     leakageWattsPerMm2: 0.04,
@@ -59,6 +63,7 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
   '10 nm': {
     logicMTrPerMm2: 52.5,
     sramMm2PerBit: (N7_SRAM * 0.042) / 0.027,
+    bitcellMm2: 0.042e-6,
     waferUsd: 5992,
     defectsPerMm2: 0.0012,
     leakageWattsPerMm2: 0.04,
@@ -67,21 +72,51 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
   '8 nm': {
     logicMTrPerMm2: 61.18,
     sramMm2PerBit: (N7_SRAM * 0.042) / 0.027,
+    bitcellMm2: 0.042e-6,
     waferUsd: 5992,
     defectsPerMm2: 0.0012,
     leakageWattsPerMm2: 0.04,
   },
-  '7 nm': { logicMTrPerMm2: 96.3, sramMm2PerBit: N7_SRAM, waferUsd: 9346, defectsPerMm2: 0.0015, leakageWattsPerMm2: 0.05 },
+  '7 nm': {
+    logicMTrPerMm2: 96.3,
+    sramMm2PerBit: N7_SRAM,
+    bitcellMm2: 0.027e-6,
+    waferUsd: 9346,
+    defectsPerMm2: 0.0015,
+    leakageWattsPerMm2: 0.05,
+  },
   // N6 is N7-compatible: LLMCompass's 6 nm density; the N7 wafer price (CSET lists no N6).
-  '6 nm': { logicMTrPerMm2: 114.2, sramMm2PerBit: 1.4e-7, waferUsd: 9346, defectsPerMm2: 0.0015, leakageWattsPerMm2: 0.05 },
-  '5 nm': { logicMTrPerMm2: 138.2, sramMm2PerBit: 1.25e-7, waferUsd: 16988, defectsPerMm2: 0.002, leakageWattsPerMm2: 0.05 },
+  '6 nm': {
+    logicMTrPerMm2: 114.2,
+    sramMm2PerBit: 1.4e-7,
+    bitcellMm2: 0.027e-6,
+    waferUsd: 9346,
+    defectsPerMm2: 0.0015,
+    leakageWattsPerMm2: 0.05,
+  },
+  '5 nm': {
+    logicMTrPerMm2: 138.2,
+    sramMm2PerBit: 1.25e-7,
+    bitcellMm2: 0.021e-6,
+    waferUsd: 16988,
+    defectsPerMm2: 0.002,
+    leakageWattsPerMm2: 0.05,
+  },
   // TSMC N4/4N are N5-family nodes (same design rules, ~6 % optical shrink not counted).
-  '4 nm': { logicMTrPerMm2: 138.2, sramMm2PerBit: 1.25e-7, waferUsd: 16988, defectsPerMm2: 0.002, leakageWattsPerMm2: 0.05 },
+  '4 nm': {
+    logicMTrPerMm2: 138.2,
+    sramMm2PerBit: 1.25e-7,
+    bitcellMm2: 0.021e-6,
+    waferUsd: 16988,
+    defectsPerMm2: 0.002,
+    leakageWattsPerMm2: 0.05,
+  },
   // N3: TSMC quotes 1.6x the logic density of N5 for N3E; SRAM bit cell 0.0199 vs 0.021 µm² (almost no shrink).
   // Wafer price: an assumption of 1.2x N5 (press reports of ~20,000 USD per N3 wafer).
   '3 nm': {
     logicMTrPerMm2: 138.2 * 1.6,
     sramMm2PerBit: (1.25e-7 * 0.0199) / 0.021,
+    bitcellMm2: 0.0199e-6,
     waferUsd: 16988 * 1.2,
     defectsPerMm2: 0.002,
     leakageWattsPerMm2: 0.05,
@@ -92,6 +127,8 @@ export const PROCESS_NODE_SOURCES = {
   logic:
     CSET + '; 8 nm Samsung 8LPP 61.18 (WikiChip); 6 nm LLMCompass cost_model.py (114.2); 3 nm = 1.6 x 5 nm (TSMC N3E logic-density claim)',
   sram: LLMCOMPASS_SRAM + '; other nodes: ' + BITCELL_RATIO,
+  bitcell:
+    'TSMC high-density 6T bit cells: N16 0.074, N10 0.042 (8 nm: the 10 nm row), N7 and N6 0.027, N5 and N4 0.021, N3 0.0199 µm² (IEDM/ISSCC disclosures as collected by WikiChip; N5 and N3E 0.021 and N3B 0.0199: WikiChip, IEDM 2022)',
   wafer: CSET + '; 3 nm assumed 1.2 x 5 nm',
   defects: D0 + '; negative-binomial clustering alpha = 3 (LLMCompass yield_rate)',
   leakage: LEAKAGE_SOURCE,

@@ -2,6 +2,7 @@
 // Built from the validated config (chip.* keys) by `siliconSpecOf` in fromConfig.ts.
 
 import type { Dtype } from '../dtypes';
+import type { SramKind } from './estimators';
 import type { LinkPhy } from './linkPhys';
 import type { MemoryTechnology } from './memoryTechnologies';
 import type { ProcessNodeName } from './processNodes';
@@ -15,6 +16,8 @@ export interface SiliconSpec {
   vectorLanes: number;
   /** On-chip memory levels (`chip.sram`, on-chip `chip.memory_levels`), fastest first: SRAM arrays, each banked for its own bandwidth. */
   sram: OnChipMemorySpec[];
+  /** How those arrays are built: a hardware-managed cache or a software-managed scratchpad (`chip.silicon.sram_kind`). */
+  sramKind: SramKind;
   /** Register files beside the lanes (GPUs: 256 KB per SM), bytes. */
   registerFileBytes: number;
   /** L1 / shared memory / local scratchpads not counted in `sram`, bytes. */

@@ -13,7 +13,14 @@ import { formatChange } from '../../model/report/format';
 import { analyzeConfig } from '../../model/analyze';
 import type { Analysis } from '../../model/analysis';
 import { dieArea, UNCORE_SHARE } from '../../model/silicon/area';
-import { ESTIMATORS, MAC_TRANSISTORS, registerFileMm2PerByte, sramMm2 } from '../../model/silicon/estimators';
+import {
+  ESTIMATORS,
+  MAC_TRANSISTORS,
+  registerFileMm2PerByte,
+  SCRATCHPAD_BITCELL_FACTOR,
+  SRAM_BANK_BYTES,
+  sramMm2,
+} from '../../model/silicon/estimators';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from '../../model/silicon/memoryTechnologies';
 import { buildReport, metricOf } from '../../model/report/build';
 import { overrideFrom, sweepValues } from '../../model/sweep';
@@ -35,6 +42,7 @@ function spec(over: Partial<SiliconSpec> = {}): SiliconSpec {
     matrixMacsPerCycle: {},
     vectorLanes: 0,
     sram: [],
+    sramKind: 'cache',
     registerFileBytes: 0,
     localSramBytes: 0,
     memory: { label: 'Memory', technology: 'hbm2e', stacks: 0, interfaces: 0, capacityBytes: 0, bandwidthBytesPerSecond: 0 },
@@ -83,6 +91,32 @@ describe('component estimators (hand-computed)', () => {
     // 48 MiB at 64 B x 768 banks x 1 GHz: 64 KB banks, CACTI efficiency 0.559 instead of 0.602.
     const wide = estimate('sram', spec({ sram: [{ label: 'SRAM', capacityBytes: 48 * MiB, bandwidthBytesPerSecond: 768 * 64e9 }] }));
     near(wide / narrow, 0.602 / 0.559, 1e-6);
+  });
+  it('SRAM as a scratchpad: 2.75 x the node bit cell per bit at 512 KB banks (N7: 7.4e-8 mm², 3.8x denser than the cache figure); smaller banks cost what CACTI says', () => {
+    const level = (bandwidthBytesPerSecond: number) => [{ label: 'SRAM', capacityBytes: 48 * MiB, bandwidthBytesPerSecond }];
+    const scratchpad = estimate('sram', spec({ sram: level(1e12), sramKind: 'scratchpad' }));
+    near(scratchpad, 48 * MiB * 8 * 0.027e-6 * 2.75, 1e-9);
+    near(estimate('sram', spec({ sram: level(1e12) })) / scratchpad, 1.7e-7 / 0.602 / (0.027e-6 * 2.75), 1e-9);
+    near(estimate('sram', spec({ sram: level(768 * 64e9), sramKind: 'scratchpad' })) / scratchpad, 0.602 / 0.559, 1e-9);
+  });
+  it("the scratchpad factor is GC200's: 823 mm² less uncore, matrix and links, over 900 MiB of N7 bit cells; 2.39-3.17 as its FP32 rate is a GPU's lanes or none, 2.75 between", () => {
+    // Graphcore GC200 (launch, July 2020; Hot Chips 33): TSMC N7, 823 mm², 900 MiB of tile SRAM,
+    // 250 TFLOPS FP16 and 62.5 TFLOPS FP32 at 1.325 GHz, 10 IPU-Links of 32 GB/s.
+    const clockHz = 1.325e9;
+    const factorWith = (vectorTflops: number) => {
+      const gc200 = spec({
+        clockHz,
+        matrixMacsPerCycle: { fp16: 250e12 / 2 / clockHz },
+        vectorLanes: (vectorTflops * 1e12) / 2 / clockHz,
+        link: { phy: 'nvlink3', bandwidthBytesPerSecond: 320e9 },
+      });
+      const logic = ESTIMATORS.reduce((sum, e) => sum + e.estimate(gc200, N7).mm2, 0);
+      return (823 * (1 - UNCORE_SHARE) - logic) / (900 * MiB * 8 * N7.bitcellMm2);
+    };
+    const [low, high] = [factorWith(62.5), factorWith(0)];
+    near(low, 2.39, 0.01);
+    near(high, 3.17, 0.01);
+    near(SCRATCHPAD_BITCELL_FACTOR, Math.sqrt(low * high), 0.01);
   });
   it('register file: 64 KB with 4 ports is 23.55 mm² at 90 nm (EMPIRE), 0.391 mm² at 7 nm, plus 23.2 M transistors of issue logic', () => {
     near(registerFileMm2PerByte(N7) * 65536, (23.553 * 1.6) / 96.3, 1e-3);
@@ -314,7 +348,8 @@ describe('memory levels on the die (chip.memory_levels)', () => {
     const two = await modelled('{ memory_levels: { l3: { label: L3, capacity: 32 MiB, bandwidth: 4 TB/s, on_chip: true } } }');
     // SRAM is a replicated array: the preset's spare units add to it.
     const l3 =
-      sramMm2(32 * MiB, 4e12, one.design!.hardware.clockHz, PROCESS_NODE_TABLE['5 nm']).mm2 * (1 + one.config!.chip.silicon.spare_units);
+      sramMm2(32 * MiB, 4e12, one.design!.hardware.clockHz, PROCESS_NODE_TABLE['5 nm'], SRAM_BANK_BYTES, 'scratchpad').mm2 *
+      (1 + one.config!.chip.silicon.spare_units);
     near(component(two, 'sram').mm2 - component(one, 'sram').mm2, l3, 1e-9);
     assert.equal(two.result!.silicon!.chiplets, 1);
     near(areaOf(two) - areaOf(one), l3 / (1 - UNCORE_SHARE), 1e-6);
@@ -476,6 +511,32 @@ describe('given, modelled and unknown prices', () => {
     const given = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm, idle_power: 20 W,'));
     assert.equal(given.design!.hardware.idlePowerWatts, 20);
   });
+  it('a large SRAM left at the default kind says it is priced as a cache and what a scratchpad would be; not once the kind is written, nor for a GPU', async () => {
+    const ipu =
+      'chip: { process: 7 nm, clock: 1.325 GHz, tdp: 300 W, matrix: { peak: { fp16: 250 TFLOPS } }, vector: { peak: 8 TFLOPS }, sram: { capacity: 900 MiB, bandwidth: 47.5 TB/s }, memory: { technology: lpddr5, capacity: 16 GB, bandwidth: 100 GB/s } }';
+    const a = await analyze(ipu);
+    const d = a.diagnostics.find((x) => x.code === 'sram-kind-default')!;
+    assert.equal(d.severity, 'info');
+    assert.match(
+      d.message,
+      /The SRAM takes 2,132 mm², 97 % of the die's components, modelled as a hardware-managed cache.*`chip.silicon.sram_kind: scratchpad`: 561 mm²/,
+    );
+    const written = await analyze(ipu.replace('process: 7 nm,', 'process: 7 nm, silicon: { sram_kind: scratchpad },'));
+    assert.equal(
+      written.diagnostics.some((x) => x.code === 'sram-kind-default'),
+      false,
+    );
+    assert.ok(
+      written.result!.silicon!.dieAreaMm2! < 858 && a.result!.silicon!.chiplets > 1,
+      'the scratchpad fits one reticle, the cache needs chiplets',
+    );
+    for (const preset of ['h100-sxm', 'a100-80gb-sxm', 'jalapeno'])
+      assert.equal(
+        (await analyze(`extends: ${preset}`)).diagnostics.some((x) => x.code === 'sram-kind-default'),
+        false,
+        preset,
+      );
+  });
   it('a design beyond the reticle says it needs chiplets', async () => {
     const a = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm, sram: { capacity: 1 GiB, bandwidth: 20 TB/s },'));
     const d = a.diagnostics.find((x) => x.code === 'reticle-limit');
@@ -488,8 +549,8 @@ describe('hover: what a silicon key drives now', () => {
   it('chip.process: the die, its largest parts and the price with its parts', async () => {
     const a = await analyze('extends: jalapeno');
     const text = whatItDrives('chip.process', a.result!)!;
-    assert.match(text, /^Die 416 mm² at 5 nm, largest parts SRAM \(shared\) 54%/);
-    assert.match(text, /Chip price \$16,200 \(given\); modelled \$12,900 = die \$257 \(yield 48%\) .* \+ board \$424, then margin/);
+    assert.match(text, /^Die 228 mm² at 5 nm, largest parts SRAM \(shared\) 27%, Memory PHYs \+ controllers 25%/);
+    assert.match(text, /Chip price \$16,200 \(given\); modelled \$11,400 = die \$97.7 \(yield 65%\) .* \+ board \$384, then margin/);
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
     );
