@@ -28,6 +28,8 @@ const FACT_COLUMNS: { column: string; value(a: Analysis): string | boolean | und
   { column: 'decode_bottleneck', value: (a) => a.result?.decode.bottleneck },
   { column: 'throttled', value: (a) => a.result?.power.throttled },
   { column: 'memory_fits', value: (a) => a.result?.memory.fits },
+  // Where `chip_price_usd` came from; `none`: no price at all, so the cost columns count electricity only.
+  { column: 'chip_price_source', value: (a) => (a.result ? (a.result.silicon?.priceSource ?? 'none') : undefined) },
 ];
 
 export const SWEEP_CSV_COLUMNS = [

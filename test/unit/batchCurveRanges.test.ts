@@ -122,4 +122,19 @@ describe('the sweep CSV carries the 80 % ranges', () => {
       }
     }
   });
+  it("says where each point's chip price came from: `none` marks a cost of electricity only", async () => {
+    const priced = await sweepValues(TEXT, FILE, HOST, 'workload.batch', ['8']);
+    const unpriced = await sweepValues(
+      'chip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }\nworkload: { model: llama-2-7b }\n',
+      FILE,
+      HOST,
+      'workload.batch',
+      ['8'],
+    );
+    const sourceOf = (rows: typeof priced) =>
+      sweepCsv(rows).trim().split('\n')[1]!.split(',')[SWEEP_CSV_COLUMNS.indexOf('chip_price_source')];
+    assert.equal(sourceOf(priced), priced[0]!.analysis.result!.silicon!.priceSource);
+    assert.equal(sourceOf(unpriced), 'none');
+    assert.equal(unpriced[0]!.analysis.result!.cost.capitalKnown, false);
+  });
 });
