@@ -449,7 +449,7 @@ class Validator {
   enumValue(values: readonly string[], tree: SourceNode, path: string[], aliases?: Readonly<Record<string, string>>): string | undefined {
     const v = tree.kind === 'scalar' ? String(tree.value) : '';
     if (values.includes(v)) return v;
-    const suggestion = (aliases && Object.hasOwn(aliases, v) ? aliases[v] : undefined) ?? closest(v, values);
+    const suggestion = (aliases && Object.hasOwn(aliases, v) ? aliases[v] : undefined) ?? nearestNumeric(v, values) ?? closest(v, values);
     const fixes: QuickFix[] =
       suggestion && tree.source.kind === 'file'
         ? [{ title: `Replace with \`${suggestion}\``, file: tree.source.file, range: tree.source.range, newText: suggestion }]
@@ -737,3 +737,16 @@ function expandedSection(schema: SectionNode, tree: SourceNode): string | undefi
 }
 
 const showFraction = (v: number) => `${+(v * 100).toPrecision(4)} %`;
+
+/**
+ * For values that are all a number and one unit (`16 nm` … `3 nm`), the value numerically
+ * nearest to a number written in that unit: `2 nm` -> `3 nm`, where spelling alone says `12 nm`.
+ */
+function nearestNumeric(written: string, values: readonly string[]): string | undefined {
+  const parse = (text: string) => /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
+  const w = parse(written);
+  const parsed = values.map(parse);
+  if (!w || !(Number(w[1]) > 0) || parsed.some((p) => !p || p[2] !== parsed[0]![2]) || (w[2] && w[2] !== parsed[0]![2])) return undefined;
+  const distance = (i: number) => Math.abs(Math.log(Number(parsed[i]![1]) / Number(w[1])));
+  return values.reduce((best, _, i) => (distance(i) < distance(values.indexOf(best)) ? values[i]! : best), values[0]!);
+}

@@ -166,3 +166,15 @@ test('a fixed-function block the model cannot use falls back, with a warning', a
   assert.ok(a.diagnostics.some((d) => d.code === 'fixed-function-fallback'));
   assert.ok(a.result!.phases.decode.operators.find((o) => o.id === 'qkv_projection')!.fellBack);
 });
+
+test('a process node the table lacks suggests the nearest node by size, not by spelling', async () => {
+  const suggested = async (process: string) => {
+    const a = await analyze(`extends: jalapeno\nchip: { process: ${process} }\nworkload: { model: llama-2-7b }\n`);
+    const d = a.diagnostics.find((x) => x.code === 'bad-enum' && x.path === 'chip.process')!;
+    return d.fixes?.[0]?.newText;
+  };
+  // By spelling `2 nm` is one edit from `12 nm`, six times the size.
+  assert.equal(await suggested('2 nm'), '3 nm');
+  assert.equal(await suggested('14 nm'), '16 nm');
+  assert.equal(await suggested('5nm'), '5 nm');
+});
