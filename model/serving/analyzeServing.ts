@@ -10,7 +10,7 @@ import { formatSeconds } from '../report/format';
 import { trimNumber } from '../units';
 import type { EvaluationResult } from '../result';
 import { capRequests, evaluateServing, kvCacheTokens, offeredRequestsPerSecond, type ServingOptions } from './evaluateServing';
-import { simulateDisaggregated } from './disaggregate';
+import { defaultKvTransferBytesPerSecond, NETWORK_BYTES_PER_SECOND_PER_CHIP, simulateDisaggregated } from './disaggregate';
 import { sizeFleet } from './fleet';
 import { longLength } from './lengths';
 import { clockMs, type SimulationBound } from './simulate';
@@ -298,6 +298,19 @@ export async function analyzeServing(
       if (result) {
         serving.disaggregated = result;
         diagnostics.push(...disaggregatedTrust(result, spec, at('serving.disaggregated')));
+        // Pools of one design default to its scale-up links: true inside one scale-up domain
+        // (an 8-GPU server, an NVL72 rack), optimistic across servers. Say so where it is assumed.
+        if (spec.disaggregated.kvTransferBytesPerSecond === undefined && prefillDesign === design.design) {
+          const scaleUp = defaultKvTransferBytesPerSecond(prefillDesign, design.design);
+          const network = NETWORK_BYTES_PER_SECOND_PER_CHIP * design.design.system.chips;
+          diagnostics.push({
+            severity: 'info',
+            code: 'kv-transfer-default',
+            path: 'serving.disaggregated.kv_transfer',
+            ...at('serving.disaggregated'),
+            message: `The KV cache moves from prefill to decode instances at ${formatBytesPerSecond(scaleUp)} (${result.kvTransferMs < 1 ? `${(result.kvTransferMs * 1e3).toPrecision(3)} µs` : `${result.kvTransferMs.toPrecision(3)} ms`} per request), over the chips' own scale-up links: the pools share one scale-up domain (one server, one NVLink rack). Across servers it crosses the network, ${formatBytesPerSecond(network)} at a 400 Gb/s port per chip: write \`serving.disaggregated.kv_transfer\` for that.`,
+          });
+        }
         // Ranged as the aggregated instance is, when its ranges were not cut short.
         const ends = designEnds && !result.truncated ? disaggregatedEnds(spec, design.design, prefillDesign, bound) : undefined;
         if (ends) addRanges(design.result, disaggregatedRanges(result, ends));
@@ -417,3 +430,6 @@ export async function analyzeServing(
   }
   return diagnostics;
 }
+
+const formatBytesPerSecond = (bytesPerSecond: number) =>
+  bytesPerSecond >= 1e12 ? `${(bytesPerSecond / 1e12).toPrecision(3)} TB/s` : `${(bytesPerSecond / 1e9).toPrecision(3)} GB/s`;

@@ -549,6 +549,7 @@ test('disaggregated pools: a lone request pays one prefill, the KV transfer, and
     ),
   );
   assert.deepEqual(errors(a), []);
+  assert.ok(!a.diagnostics.some((x) => x.code === 'kv-transfer-default'), 'kv_transfer written: nothing assumed');
   const r = a.result!;
   const d = r.serving!.disaggregated!;
   const kvBytes = 512 * 2 * 2 * 128 * 8 * 32; // prompt × (K and V) × bf16 × head_dim × kv_heads × layers (Llama-3-8B)
@@ -593,6 +594,10 @@ test("disaggregated figures carry ranges from each pool at its own design's ends
   assert.ok(tpot[0] < d.tpotMs.p99 && d.tpotMs.p99 < tpot[1], `${d.tpotMs.p99} in ${tpot}`);
   assert.ok(findMetric(buildReport(a).design, 'serving.disaggregated.tpotMs.p99')?.range, 'the report shows it');
   assert.ok(!a.diagnostics.some((x) => x.code.startsWith('disaggregated-')), a.diagnostics.map((x) => x.code).join());
+  // The KV transfer left to its default runs over the scale-up links, and says that it is an assumption.
+  const kv = a.diagnostics.find((x) => x.code === 'kv-transfer-default')!;
+  assert.equal(kv.severity, 'info');
+  assert.match(kv.message, /over the chips' own scale-up links.*Across servers it crosses the network/);
 });
 
 test('disaggregated pools that cannot keep up are a warning, and their latencies get no range', async () => {
