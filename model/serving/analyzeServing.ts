@@ -7,7 +7,7 @@ import type { FileHost } from '../config/resolve';
 import type { DesignPoint } from '../design';
 import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
 import { formatSeconds } from '../report/format';
-import { trimNumber } from '../units';
+import { formatSI, trimNumber } from '../units';
 import type { EvaluationResult } from '../result';
 import { capRequests, evaluateServing, kvCacheTokens, offeredRequestsPerSecond, type ServingOptions } from './evaluateServing';
 import { defaultKvTransferBytesPerSecond, NETWORK_BYTES_PER_SECOND_PER_CHIP, simulateDisaggregated } from './disaggregate';
@@ -308,7 +308,7 @@ export async function analyzeServing(
             code: 'kv-transfer-default',
             path: 'serving.disaggregated.kv_transfer',
             ...at('serving.disaggregated'),
-            message: `The KV cache moves from prefill to decode instances at ${formatBytesPerSecond(scaleUp)} (${result.kvTransferMs < 1 ? `${(result.kvTransferMs * 1e3).toPrecision(3)} µs` : `${result.kvTransferMs.toPrecision(3)} ms`} per request), over the chips' own scale-up links: the pools share one scale-up domain (one server, one NVLink rack). Across servers it crosses the network, ${formatBytesPerSecond(network)} at a 400 Gb/s port per chip: write \`serving.disaggregated.kv_transfer\` for that.`,
+            message: `The KV cache moves from prefill to decode instances at ${formatSI(scaleUp, 'B/s')} (${formatSeconds(result.kvTransferMs / 1e3)} per request), over the chips' own scale-up links: the pools share one scale-up domain (one server, one NVLink rack). Across servers it crosses the network, ${formatSI(network, 'B/s')} at a 400 Gb/s port per chip: write \`serving.disaggregated.kv_transfer\` for that.`,
           });
         }
         // Ranged as the aggregated instance is, when its ranges were not cut short.
@@ -430,6 +430,3 @@ export async function analyzeServing(
   }
   return diagnostics;
 }
-
-const formatBytesPerSecond = (bytesPerSecond: number) =>
-  bytesPerSecond >= 1e12 ? `${(bytesPerSecond / 1e12).toPrecision(3)} TB/s` : `${(bytesPerSecond / 1e9).toPrecision(3)} GB/s`;

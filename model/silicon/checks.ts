@@ -128,10 +128,13 @@ function sramAsCache(components: readonly { id: string; mm2: number }[], spec: S
   const coreMm2 = components.reduce((sum, c) => sum + c.mm2, 0);
   if (spec.sramKind !== 'cache' || !(coreMm2 > 0) || sramMm2 / coreMm2 < SRAM_KIND_NOTE_SHARE) return undefined;
   const node = PROCESS_NODE_TABLE[spec.process];
-  const asScratchpad = spec.sram.reduce(
-    (sum, l) => sum + sramMm2Of(l.capacityBytes, l.bandwidthBytesPerSecond, spec.clockHz, node, SRAM_BANK_BYTES, 'scratchpad').mm2,
-    0,
-  );
+  // Spare units add to the SRAM as to every replicated array (area.ts).
+  const asScratchpad =
+    spec.sram.reduce(
+      (sum, l) => sum + sramMm2Of(l.capacityBytes, l.bandwidthBytesPerSecond, spec.clockHz, node, SRAM_BANK_BYTES, 'scratchpad').mm2,
+      0,
+    ) *
+    (1 + spec.spareFraction);
   return `The SRAM takes ${groupThousands(Math.round(sramMm2))} mm², ${Math.round((100 * sramMm2) / coreMm2)} % of the die's components, modelled as a hardware-managed cache (a GPU L2's density: tags, ECC and a crossbar beside the arrays). If it is a software-managed scratchpad (placed by the compiler, no tags), write \`chip.silicon.sram_kind: scratchpad\`: ${groupThousands(Math.round(asScratchpad))} mm² (${SCRATCHPAD_BITCELL_FACTOR}x the bit cell, from Graphcore's GC200; docs/silicon.md).`;
 }
 
