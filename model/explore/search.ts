@@ -5,6 +5,7 @@
 // construction, so no point is spent on a layout that cannot run.
 
 import { FLAG } from './evaluator';
+import { resolved } from './pareto';
 import type { ExploreResults } from './results';
 import type { DiscreteDimension } from './space';
 
@@ -25,6 +26,9 @@ export function batchDimension(maxBatch: number): DiscreteDimension {
 /**
  * The best feasible point: lowest on the first objective (negated when maximised), ties
  * broken by the next objectives, then by the lower index. Undefined when nothing is feasible.
+ * Objectives are compared as the Pareto front compares them (pareto.ts `resolved`), so the
+ * best point is always on the front: compared exactly, a cost lower in the sixth digit beat
+ * a lower latency at the same cost.
  */
 export function bestPoint(r: ExploreResults): number | undefined {
   const m = r.metrics.length;
@@ -37,7 +41,7 @@ export function bestPoint(r: ExploreResults): number | undefined {
       continue;
     }
     for (let j = 0; j < sign.length; j++) {
-      const d = sign[j]! * (r.values[i * m + j]! - r.values[best * m + j]!);
+      const d = sign[j]! * (resolved(r.values[i * m + j]!) - resolved(r.values[best * m + j]!));
       if (d < 0) {
         best = i;
         break;

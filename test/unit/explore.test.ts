@@ -395,6 +395,18 @@ test('an invalid value makes its points not ok and says which value', async () =
   );
 });
 
+test('the best point of a search is on its front when the first objective ties past the fourth digit', () => {
+  const space: Space = { dimensions: [parseVary('workload.batch=1,2')], sampling: { kind: 'grid' } };
+  const objectives = ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min'].map(parseObjective);
+  const r = emptyResults(space, objectives, [], ['cost.usdPerMillionOutputTokens', 'decode.msPerToken'], 0, 2);
+  r.flags = Uint8Array.from([FLAG.ok | FLAG.feasible, FLAG.ok | FLAG.feasible]);
+  // Point 1 is cheaper in the sixth digit; point 0 is faster.
+  r.values = Float64Array.from([1.00001, 10, 1.0, 12]);
+  r.evaluated = 2;
+  assert.equal(bestPoint(r), 0);
+  assert.deepEqual(computeFront(r), [0]);
+});
+
 test('search picks the cheapest feasible layout and batch under a TPOT limit', async () => {
   const space: Space = { dimensions: [parallelismDimension(16), parseVary('workload.batch=1..64:64')], sampling: { kind: 'grid' } };
   const s = setup(space, {
@@ -407,9 +419,11 @@ test('search picks the cheapest feasible layout and batch under a TPOT limit', a
   assert.ok(best !== undefined);
   const m = r.metrics.length;
   for (let i = 0; i < r.evaluated; i++) {
-    if (r.flags[i]! & FLAG.feasible) assert.ok(r.values[best * m]! <= r.values[i * m]!);
+    if (r.flags[i]! & FLAG.feasible) assert.ok(resolved(r.values[best * m]!) <= resolved(r.values[i * m]!));
   }
   assert.ok(r.values[best * m + 1]! <= 20);
+  // Compared as the front compares: the best point is on it.
+  assert.ok(computeFront(r).includes(best));
 });
 
 test("a base value that is invalid where another dimension varies does not invalidate this dimension's values", async () => {
