@@ -140,7 +140,10 @@ function shardOf(args: Args, size: number): { start: number; end: number; label?
   return { ...shardRange(size, i, n), label: text };
 }
 
-async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreResults; size: number } | number> {
+async function run(
+  args: Args,
+  setup: ExploreSetup,
+): Promise<{ results: ExploreResults; size: number; emptyDimensions: string[] } | number> {
   const size = spaceSize(setup.space);
   if (!Number.isFinite(size) || size > 2 ** 31)
     throw new UsageError(`the space has ${size} points: more than one run takes; sample it (--samples N) or shard it (--shard I/N)`);
@@ -191,7 +194,7 @@ async function run(args: Args, setup: ExploreSetup): Promise<{ results: ExploreR
     });
     for (const d of prepared.diagnostics) process.stderr.write(`warning ${d.path}: ${d.message} [${d.code}]\n`);
     if (process.stderr.isTTY && lastProgress) process.stderr.write('\n');
-    return { results, size };
+    return { results, size, emptyDimensions: prepared.emptyDimensions };
   } catch (error) {
     if (!(error instanceof ExploreSetupError)) throw error;
     if (error.usage) throw new UsageError(error.message);
@@ -219,10 +222,13 @@ export async function exploreCommand(args: Args): Promise<number> {
   output(args, outcome.results, outcome.size);
   // Interrupted: the output holds the evaluated prefix; the exit code says it is not all.
   if (outcome.results.evaluated < outcome.results.count) return 130;
-  // Not one value combination could be evaluated: for a script, that is a failed run (as a
-  // sweep's errors are). Not for one shard: its slice may hold only the invalid values.
-  if (!args.options.has('shard') && outcome.results.count > 0 && !outcome.results.flags.some((f) => f & FLAG.ok)) {
-    process.stderr.write('jalapeno: no point of the space could be evaluated (the warnings above say why)\n');
+  // A varied key none of whose values is valid leaves no point of the space evaluable: for a
+  // script that is a failed run, as a sweep of invalid values is. Known before any point runs,
+  // so every shard and every sample of that space says so alike.
+  if (outcome.emptyDimensions.length > 0) {
+    process.stderr.write(
+      `jalapeno: no value of ${outcome.emptyDimensions.map((p) => `--vary ${p}`).join(' or ')} is valid (the warnings above say why): no point of the space can be evaluated\n`,
+    );
     return 1;
   }
   return 0;

@@ -60,6 +60,8 @@ export interface PreparedExplore {
   metrics: string[];
   /** Problems with the config or a value that no point can get past (each with the value). */
   diagnostics: Diagnostic[];
+  /** Varied keys none of whose values is valid: no point of the space can be evaluated. */
+  emptyDimensions: string[];
   /** Evaluate point `index`: metrics into `out[offset ..]`, returns its FLAG bits. */
   evaluate(index: number, out: Float64Array, offset: number): number;
   /** The full result of one point, for `eval`-equivalence tests and "open as config". */
@@ -330,8 +332,12 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     }
   };
 
+  const emptyDimensions = plan.dimensions.flatMap((p, d) =>
+    p.kind === 'discrete' && p.invalid.length > 0 && p.invalid.every((bad) => bad === 1) ? [dims[d]!.paths.join(', ')] : [],
+  );
   return {
     size,
+    emptyDimensions,
     metrics,
     diagnostics,
     result: (index) => evaluatePoint(index, true)?.result,

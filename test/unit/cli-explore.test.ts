@@ -99,13 +99,22 @@ test('usage errors exit 2 with the reason', () => {
   }
 });
 
-test('a space in which no point can be evaluated exits 1 (one invalid value among valid ones does not)', () => {
+test('a varied key with no valid value exits 1, on every shard and sample alike (one invalid value among valid ones does not)', () => {
   const none = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=0,-1');
   assert.equal(none.status, 1, none.stderr);
-  assert.match(none.stderr, /no point of the space could be evaluated/);
+  assert.match(none.stderr, /no value of --vary workload\.batch is valid/);
+  for (const shard of ['1/2', '2/2']) {
+    const p = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=0,-1', '--shard', shard, '--json');
+    assert.equal(p.status, 1, `${shard}: ${p.stderr}`);
+  }
   const some = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=0,4');
   assert.equal(some.status, 0, some.stderr);
   assert.match(some.stderr, /workload\.batch=0: `batch` must be at least 1/);
+  // A sample that happens to draw only invalid values is still a valid space: the seed does not decide.
+  for (const seed of ['1', '2']) {
+    const p = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=0,-1,-2,-3,4', '--samples', '1', '--seed', seed);
+    assert.equal(p.status, 0, `seed ${seed}: ${p.stderr}`);
+  }
 });
 
 test('an unknown metric is an error that lists what can be measured', () => {
