@@ -82,7 +82,7 @@ class Validator {
           [...path, key],
           'warning',
           'unknown-key',
-          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${consequence} Known keys: ${Object.keys(schema.fields).join(', ')}.`,
+          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${consequence}${suggestion ? '' : elsewhere(key, path)} Known keys: ${Object.keys(schema.fields).join(', ')}.`,
           fixes,
           true,
           typo,
@@ -749,4 +749,35 @@ function nearestNumeric(written: string, values: readonly string[]): string | un
   if (!w || !(Number(w[1]) > 0) || parsed.some((p) => !p || p[2] !== parsed[0]![2]) || (w[2] && w[2] !== parsed[0]![2])) return undefined;
   const distance = (i: number) => Math.abs(Math.log(Number(parsed[i]![1]) / Number(w[1])));
   return values.reduce((best, _, i) => (distance(i) < distance(values.indexOf(best)) ? values[i]! : best), values[0]!);
+}
+
+/** Every key of the schema's sections by name, with the dotted paths it has. */
+let keyPaths: Map<string, string[]> | undefined;
+function pathsOfKey(name: string): string[] {
+  if (!keyPaths) {
+    keyPaths = new Map();
+    const walk = (section: SectionNode, at: string[]) => {
+      for (const [key, node] of Object.entries(section.fields)) {
+        const path = [...at, key];
+        keyPaths!.set(key, [...(keyPaths!.get(key) ?? []), path.join('.')]);
+        if (node.kind === 'section') walk(node, path);
+      }
+    };
+    walk(chipConfigSchema as SectionNode, []);
+  }
+  return keyPaths.get(name) ?? [];
+}
+
+/**
+ * A key written in the wrong section: ` It belongs at …` when the schema has it elsewhere, as
+ * written (`chip.sram_kind`) or joined to its section's name (`chip.sram.kind` ->
+ * `chip.silicon.sram_kind`); '' otherwise.
+ */
+function elsewhere(key: string, path: readonly string[]): string {
+  const section = path[path.length - 1];
+  const candidates = [...pathsOfKey(key), ...(section ? pathsOfKey(`${section}_${key}`) : [])].filter(
+    (p) => p !== [...path, key].join('.'),
+  );
+  // A name found in many sections (`efficiency`, `capacity`) says little about where it was meant.
+  return candidates.length > 0 && candidates.length <= 3 ? ` It belongs at ${candidates.map((p) => `\`${p}\``).join(' or ')}.` : '';
 }

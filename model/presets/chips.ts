@@ -828,6 +828,7 @@ export const chipPresets: readonly Preset[] = [
         },
         vector: { peak: '19.7 TFLOPS' },
         sram: { capacity: '128 MiB', bandwidth: '18 TB/s' },
+        silicon: { sram_kind: 'scratchpad' },
         memory: { capacity: '16 GB', bandwidth: '819 GB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
         link: { bandwidth: '200 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
@@ -860,6 +861,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.vector.peak':
         'assumption: ~197 TFLOPS / 10 = 19.7 TFLOPS: the vector unit "is about 10x slower than the MXU in raw throughput" (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book); Google publishes no VPU figure',
       'chip.sram.capacity': 'VMEM 128 MiB: ' + SCALING_BOOK_TPU + ' ("128 MiB on TPU v5e")',
+      'chip.silicon.sram_kind': 'scratchpad: VMEM is placed by the XLA compiler (' + SCALING_BOOK_TPU + ')',
       'chip.sram.bandwidth':
         'derived: ~22 x the HBM bandwidth = 22 x 819 GB/s = 18 TB/s; VMEM has "roughly 22x higher bandwidth to the MXU" than HBM (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book)',
       'chip.memory.capacity': '16 GB HBM2: ' + TPU_V5E_DOC,
@@ -1001,6 +1003,7 @@ export const chipPresets: readonly Preset[] = [
         },
         vector: { peak: '8.6 TFLOPS' },
         sram: { capacity: '160 MiB', bandwidth: '26 TB/s' },
+        silicon: { sram_kind: 'scratchpad' },
         memory: { capacity: '32 GiB', bandwidth: '1.2 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
         link: { bandwidth: '270 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
@@ -1037,6 +1040,8 @@ export const chipPresets: readonly Preset[] = [
         TPU_V4_PAPER +
         ') x 2 FLOPs per ALU per cycle (one FMA, assumed) x 1.05 GHz = 8.6 TFLOPS',
       'chip.sram.capacity': '160 MiB = 128 MiB CMEM shared by the two TensorCores + 2 x 16 MiB VMEM: ' + TPU_V4_PAPER,
+      'chip.silicon.sram_kind':
+        'scratchpad: CMEM and VMEM are compiler-managed ("the CMEM scratchpad memory", Jouppi et al., "Ten Lessons From Three Generations Shaped Google\'s TPUv4i", ISCA 2021)',
       'chip.sram.bandwidth':
         'assumption: ~22 x the HBM bandwidth = 22 x 1.2 TB/s = 26 TB/s, the VMEM-to-HBM ratio the tpu-v5e preset uses (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book: VMEM has "roughly 22x higher bandwidth to the MXU" than HBM); Google publishes no v4 figure',
       'chip.memory.capacity': '32 GiB HBM2: ' + TPU_V4_DOC,

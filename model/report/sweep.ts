@@ -28,8 +28,10 @@ const FACT_COLUMNS: { column: string; value(a: Analysis): string | boolean | und
   { column: 'decode_bottleneck', value: (a) => a.result?.decode.bottleneck },
   { column: 'throttled', value: (a) => a.result?.power.throttled },
   { column: 'memory_fits', value: (a) => a.result?.memory.fits },
-  // Where `chip_price_usd` came from; `none`: no price at all, so the cost columns count electricity only.
-  { column: 'chip_price_source', value: (a) => (a.result ? (a.result.silicon?.priceSource ?? 'none') : undefined) },
+  // Where `chip_price_usd` came from, in the report's words: `given`, `scaled` (a preset's price
+  // scaled to a changed die), `modelled`, or `none`: no price at all, so the cost columns count
+  // electricity only.
+  { column: 'chip_price_source', value: (a) => (a.result ? chipPriceSource(a.result) : undefined) },
 ];
 
 export const SWEEP_CSV_COLUMNS = [
@@ -90,4 +92,10 @@ function csvField(value: string | number | boolean | undefined): string {
   // Quote what a spreadsheet would split or read as a formula (`=`, `+`, `-`, `@` first).
   const formula = /^[=+\-@]/.test(text) && !/^[+-]?\d/.test(text);
   return /[",\n\r]/.test(text) || formula ? `"${(formula ? `'${text}` : text).replace(/"/g, '""')}"` : text;
+}
+
+function chipPriceSource(r: NonNullable<Analysis['result']>): 'given' | 'scaled' | 'modelled' | 'none' {
+  const s = r.silicon;
+  if (!s) return 'none';
+  return s.modelledOverPreset ? 'scaled' : s.priceSource;
 }

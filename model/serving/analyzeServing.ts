@@ -308,7 +308,7 @@ export async function analyzeServing(
             code: 'kv-transfer-default',
             path: 'serving.disaggregated.kv_transfer',
             ...at('serving.disaggregated'),
-            message: `The KV cache moves from prefill to decode instances at ${formatSI(scaleUp, 'B/s')} (${formatSeconds(result.kvTransferMs / 1e3)} per request), over the chips' own scale-up links: the pools share one scale-up domain (one server, one NVLink rack). Across servers it crosses the network, ${formatSI(network, 'B/s')} at a 400 Gb/s port per chip: write \`serving.disaggregated.kv_transfer\` for that.`,
+            message: `The KV cache moves from prefill to decode instances at ${formatSI(scaleUp, 'B/s')} (${formatSeconds(result.kvTransferMs / 1e3)} per request), over the chips' own scale-up links, as if the pools shared one scale-up domain (one server, one NVLink rack): the model's default, an assumption. Across servers it crosses the network, ${formatSI(network, 'B/s')} at a 400 Gb/s port per chip: write \`serving.disaggregated.kv_transfer\` for that.`,
           });
         }
         // Ranged as the aggregated instance is, when its ranges were not cut short.

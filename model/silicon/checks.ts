@@ -92,7 +92,7 @@ export function siliconDiagnostics(
   }
   const area = design.silicon?.area;
   const kindWritten = origins.get('chip.silicon.sram_kind');
-  const sramKindNote = area && spec && (!kindWritten || kindWritten.kind === 'default') ? sramAsCache(area.components, spec) : undefined;
+  const sramKindNote = area && spec && (!kindWritten || kindWritten.kind === 'default') ? sramAsCache(area, spec) : undefined;
   if (sramKindNote) {
     out.push({
       severity: 'info',
@@ -123,10 +123,12 @@ const SRAM_KIND_NOTE_SHARE = 0.25;
  * A large SRAM left at the default kind is priced as a GPU's L2; a software-managed scratchpad
  * of the same capacity is several times smaller, and the user may not know the key exists.
  */
-function sramAsCache(components: readonly { id: string; mm2: number }[], spec: SiliconSpec): string | undefined {
-  const sramMm2 = components.find((c) => c.id === 'sram')?.mm2 ?? 0;
-  const coreMm2 = components.reduce((sum, c) => sum + c.mm2, 0);
-  if (spec.sramKind !== 'cache' || !(coreMm2 > 0) || sramMm2 / coreMm2 < SRAM_KIND_NOTE_SHARE) return undefined;
+function sramAsCache(
+  area: { components: readonly { id: string; mm2: number }[]; totalMm2: number },
+  spec: SiliconSpec,
+): string | undefined {
+  const sramMm2 = area.components.find((c) => c.id === 'sram')?.mm2 ?? 0;
+  if (spec.sramKind !== 'cache' || !(area.totalMm2 > 0) || sramMm2 / area.totalMm2 < SRAM_KIND_NOTE_SHARE) return undefined;
   const node = PROCESS_NODE_TABLE[spec.process];
   // Spare units add to the SRAM as to every replicated array (area.ts).
   const asScratchpad =
@@ -135,7 +137,7 @@ function sramAsCache(components: readonly { id: string; mm2: number }[], spec: S
       0,
     ) *
     (1 + spec.spareFraction);
-  return `The SRAM takes ${groupThousands(Math.round(sramMm2))} mm², ${Math.round((100 * sramMm2) / coreMm2)} % of the die's components, modelled as a hardware-managed cache (a GPU L2's density: tags, ECC and a crossbar beside the arrays). If it is a software-managed scratchpad (placed by the compiler, no tags), write \`chip.silicon.sram_kind: scratchpad\`: ${groupThousands(Math.round(asScratchpad))} mm² (${SCRATCHPAD_BITCELL_FACTOR}x the bit cell, from Graphcore's GC200; docs/silicon.md).`;
+  return `The SRAM takes ${groupThousands(Math.round(sramMm2))} mm², ${Math.round((100 * sramMm2) / area.totalMm2)} % of the silicon, modelled as a hardware-managed cache (a GPU L2's density: tags, ECC and a crossbar beside the arrays). If it is a software-managed scratchpad (placed by the compiler, no tags), write \`chip.silicon.sram_kind: scratchpad\`: ${groupThousands(Math.round(asScratchpad))} mm² (${SCRATCHPAD_BITCELL_FACTOR}x the bit cell, from Graphcore's GC200; docs/silicon.md).`;
 }
 
 /** The preset that gave `cost.chip_price`. */

@@ -84,8 +84,8 @@ export function bankEfficiency(bankBytes: number): number {
 
 /**
  * How the shared SRAM is built (`chip.silicon.sram_kind`). `cache`: hardware-managed, with tags,
- * ECC, the slices' request logic and the crossbar beside the arrays, as a GPU's L2 (the node's
- * `sramMm2PerBit`, calibrated on GA100's 48 MB L2: 119.3 mm² on the die shot). `scratchpad`:
+ * ECC and the slices' request logic beside the arrays, as a GPU's L2 (the node's
+ * `sramMm2PerBit`, checked on GA100's 48 MB L2: 119.3 mm² on the die shot). `scratchpad`:
  * software-managed arrays of compiled macros (TPU CMEM and VMEM, the IPU's tile memory).
  */
 export type SramKind = 'cache' | 'scratchpad';
@@ -94,13 +94,13 @@ export type SramKind = 'cache' | 'scratchpad';
  * A scratchpad's area per bit over the node's high-density bit cell, at 512 KB banks: 2.75.
  * Derived from Graphcore's GC200 (TSMC N7, 823 mm² for 900 MiB of tile SRAM, 1,472 tiles, 250
  * TFLOPS FP16, 62.5 TFLOPS FP32, 320 GB/s of IPU-Links; Graphcore launch, July 2020, and Hot
- * Chips 33): the die less the uncore share, less the model's own matrix and link estimates for
- * those rates, over its bits and the N7 bit cell. 3.17 if its FP32 rate comes from the matrix
- * units (AMP) alone and the tiles have no other logic; 2.39 if that rate were a GPU's vector
- * lanes; 2.75 is the geometric middle (test/unit/silicon.test.ts re-derives all three; docs/silicon.md).
+ * Chips 33): the die less the uncore share, less the model's own estimates of its other parts,
+ * over its bits and the N7 bit cell. 3.13 if its FP32 rate comes from the matrix units (AMP)
+ * and the tiles hold nothing else; 2.39 if that rate were a GPU's vector lanes; the geometric
+ * middle, 2.73, is used as 2.75 (test/unit/silicon.test.ts re-derives all three; docs/silicon.md).
  * For scale: a compiled HD macro alone is 1.4x the bit cell (N5: 0.021 µm² cells in 31.8 Mib/mm²
  * macros, WikiChip on IEDM 2022); ECC, redundancy, the routing between macros and each tile's
- * ports make up the rest. The GPU L2 figure is 10.5x the N7 cell.
+ * ports make up the rest. The model's cache figure is 10.5x the N7 cell (GA100's L2: 11x).
  */
 export const SCRATCHPAD_BITCELL_FACTOR = 2.75;
 
@@ -211,7 +211,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
           .filter((l) => l.banks)
           .map(
             (l) =>
-              `${spec.sram.length > 1 ? `${l.level.label}: ` : ''}${l.banks} banks of ${fmt(l.bankBytes / 1024, 0)} KB (${fmt(l.mm2 / (l.level.capacityBytes / 2 ** 20), 2)} mm²/MiB)`,
+              `${spec.sram.length > 1 ? `${l.level.label}: ` : ''}${l.banks} banks of ${l.bankBytes >= 1024 ? `${fmt(l.bankBytes / 1024, 0)} KB` : `${fmt(l.bankBytes, 0)} B`} (${fmt(l.mm2 / (l.level.capacityBytes / 2 ** 20), 2)} mm²/MiB)`,
           );
         return details.length
           ? `${details.join('; ')}, ${spec.sramKind === 'scratchpad' ? `scratchpad (${SCRATCHPAD_BITCELL_FACTOR} x the bit cell)` : 'cache (GPU L2 density)'}`

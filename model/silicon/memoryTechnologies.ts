@@ -94,7 +94,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     controllerTransistorsPerStack: 90.4e6,
     footprintMm2: 0,
     usdPerByte: 3.4 / GB,
-    source: `2 GB and 64 GB/s per x32 device (16 Gb, 16 Gb/s); ${X32_AREA}; ${GDDR_PRICE}`,
+    source: `2 GiB and 64 GB/s per x32 device (16 Gb, 16 Gb/s); ${X32_AREA}; ${GDDR_PRICE}`,
   },
   // GDDR6X: 21 Gb/s x 32 = 84 GB/s.
   gddr6x: {
@@ -105,7 +105,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     controllerTransistorsPerStack: 90.4e6,
     footprintMm2: 0,
     usdPerByte: 3.4 / GB,
-    source: `2 GB and 84 GB/s per x32 device (16 Gb, 21 Gb/s PAM4); ${X32_AREA}; ${GDDR_PRICE} (GDDR6 figure)`,
+    source: `2 GiB and 84 GB/s per x32 device (16 Gb, 21 Gb/s PAM4); ${X32_AREA}; ${GDDR_PRICE} (GDDR6 figure)`,
   },
   // LPDDR5: a x32 package of two x16 channels at 6.4 Gb/s = 25.6 GB/s; 16 GiB (128 Gb) packages.
   lpddr5: {
@@ -116,7 +116,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     controllerTransistorsPerStack: 90.4e6,
     footprintMm2: 0,
     usdPerByte: 2.4 / GB,
-    source: `16 GB and 25.6 GB/s per x32 package (LPDDR5-6400); ${X32_AREA}; ${LPDDR_PRICE}`,
+    source: `16 GiB and 25.6 GB/s per x32 package (LPDDR5-6400); ${X32_AREA}; ${LPDDR_PRICE}`,
   },
 };
 
@@ -143,8 +143,8 @@ export const STACK_BANDWIDTH_HEADROOM = 1.02;
  * stated count, or more when it cannot deliver the stated bandwidth. Bandwidth comes only from
  * pins (stacks x the generation's per-pin rate), so a faster memory needs more stacks, each with
  * its PHY, controller and interposer footprint. Capacity beyond the stated stacks does not add
- * stacks: it reads as taller or denser stacks than the table's (vendors ship 16 GiB HBM2E
- * stacks where the table has 16 GB), and the memory is billed by the byte either way.
+ * stacks: it reads as taller or denser stacks than the table's, and the memory is billed by the
+ * byte either way.
  */
 export function stacksForBandwidth(tech: MemoryTechnologySpec, statedStacks: number, bandwidthBytesPerSecond: number): number {
   return Math.max(statedStacks, Math.ceil(bandwidthBytesPerSecond / (tech.bandwidthPerStack * STACK_BANDWIDTH_HEADROOM)));

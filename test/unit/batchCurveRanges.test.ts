@@ -133,7 +133,9 @@ describe('the sweep CSV carries the 80 % ranges', () => {
     );
     const sourceOf = (rows: typeof priced) =>
       sweepCsv(rows).trim().split('\n')[1]!.split(',')[SWEEP_CSV_COLUMNS.indexOf('chip_price_source')];
-    assert.equal(sourceOf(priced), priced[0]!.analysis.result!.silicon!.priceSource);
+    assert.equal(sourceOf(priced), 'given');
+    // A preset's price carried to a changed die is scaled, as eval's price row says.
+    assert.equal(sourceOf(await sweepValues(TEXT, FILE, HOST, 'chip.memory.bandwidth', ['3 TB/s'])), 'scaled');
     assert.equal(sourceOf(unpriced), 'none');
     assert.equal(unpriced[0]!.analysis.result!.cost.capitalKnown, false);
   });

@@ -178,3 +178,18 @@ test('a process node the table lacks suggests the nearest node by size, not by s
   assert.equal(await suggested('14 nm'), '16 nm');
   assert.equal(await suggested('5nm'), '5 nm');
 });
+
+test('a key written in the wrong section says where it belongs', async () => {
+  const message = async (chip: string) => {
+    const a = await analyze(`extends: jalapeno\nchip: ${chip}\nworkload: { model: llama-2-7b }\n`);
+    return a.diagnostics.find((x) => x.code === 'unknown-key')!.message;
+  };
+  // As written elsewhere, or joined to its section's name.
+  assert.match(await message('{ sram_kind: scratchpad }'), /It belongs at `chip\.silicon\.sram_kind`\./);
+  assert.match(
+    await message('{ sram: { kind: scratchpad } }'),
+    /Unknown key `kind` in `chip\.sram`\. It belongs at `chip\.silicon\.sram_kind`\./,
+  );
+  // A near spelling in the section itself comes first.
+  assert.doesNotMatch(await message('{ memory: { stack: 4 } }'), /belongs at/);
+});
