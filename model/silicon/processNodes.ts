@@ -37,6 +37,14 @@ export const LEAKAGE_SOURCE =
   'assumption: 0.05 W/mm² at 7-3 nm, 0.04 W/mm² at 16-8 nm; cross-check: an H200 module measured at 73.65 W average in its lowest idle state with nvidia-smi (conservemode.com RunPod study), which also counts HBM refresh and power-delivery losses, against 0.05 x 779 mm² = 39 W of die leakage here. `chip.idle_power` overrides';
 
 const N7_SRAM = 1.7e-7;
+const N5_FAMILY: ProcessNode = {
+  logicMTrPerMm2: 138.2,
+  sramMm2PerBit: 1.25e-7,
+  bitcellMm2: 0.021e-6,
+  waferUsd: 16988,
+  defectsPerMm2: 0.002,
+  leakageWattsPerMm2: 0.05,
+};
 export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> = {
   '16 nm': {
     logicMTrPerMm2: 28.9,
@@ -94,30 +102,16 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     defectsPerMm2: 0.0015,
     leakageWattsPerMm2: 0.05,
   },
-  '5 nm': {
-    logicMTrPerMm2: 138.2,
-    sramMm2PerBit: 1.25e-7,
-    bitcellMm2: 0.021e-6,
-    waferUsd: 16988,
-    defectsPerMm2: 0.002,
-    leakageWattsPerMm2: 0.05,
-  },
+  '5 nm': N5_FAMILY,
   // TSMC N4/4N are N5-family nodes (same design rules, ~6 % optical shrink not counted).
-  '4 nm': {
-    logicMTrPerMm2: 138.2,
-    sramMm2PerBit: 1.25e-7,
-    bitcellMm2: 0.021e-6,
-    waferUsd: 16988,
-    defectsPerMm2: 0.002,
-    leakageWattsPerMm2: 0.05,
-  },
+  '4 nm': N5_FAMILY,
   // N3: TSMC quotes 1.6x the logic density of N5 for N3E; SRAM bit cell 0.0199 vs 0.021 µm² (almost no shrink).
   // Wafer price: an assumption of 1.2x N5 (press reports of ~20,000 USD per N3 wafer).
   '3 nm': {
-    logicMTrPerMm2: 138.2 * 1.6,
-    sramMm2PerBit: (1.25e-7 * 0.0199) / 0.021,
+    logicMTrPerMm2: N5_FAMILY.logicMTrPerMm2 * 1.6,
+    sramMm2PerBit: (N5_FAMILY.sramMm2PerBit * 0.0199) / 0.021,
     bitcellMm2: 0.0199e-6,
-    waferUsd: 16988 * 1.2,
+    waferUsd: N5_FAMILY.waferUsd * 1.2,
     defectsPerMm2: 0.002,
     leakageWattsPerMm2: 0.05,
   },
