@@ -15,6 +15,9 @@ import type { Preset } from './types';
 
 // ---------- source texts shared by several presets ----------
 
+/** The NVIDIA presets' `chip.sram` is the L2: hardware-managed (tags, ECC, slice request logic). */
+const GPU_L2_CACHE =
+  "cache: the L2 is a hardware-managed cache (NVIDIA architecture whitepapers), as GA100's, on whose die shot the cache figure is checked";
 const GK_H100 = 'glennklockwood.com/garden/processors/h100 (cites NVIDIA H100 datasheet), as recorded in hardware_specs.csv';
 const GK_A100 =
   'glennklockwood.com/garden/processors/A100 (cites NVIDIA A100 datasheet nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf), as recorded in hardware_specs.csv';
@@ -254,7 +257,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm3', stacks: 5, capacity: '80 GiB', bandwidth: '3.35 TB/s', efficiency: '92.5 %' },
         link: { phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
-        silicon: { spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB' },
+        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB' },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '0.86 pJ', fp16: '0.86 pJ', fp8: '0.43 pJ', int8: '0.43 pJ' },
@@ -273,6 +276,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.technology': 'HBM3: ' + GK_H100,
       'chip.memory.stacks': '5 active HBM3 stacks of 16 GB (the package carries 6 sites): ' + GK_H100,
       'chip.link.phy': 'NVLink4: 18 links of 25 GB/s per direction (900 GB/s total): ' + GK_H100,
+      'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of the 144 on a full GH100 (NVIDIA Hopper architecture whitepaper)',
       'chip.silicon.register_file': '33 MiB = 132 SMs x 256 KB register file per SM (NVIDIA Hopper architecture whitepaper)',
       'chip.silicon.local_sram': '33 MiB = 132 SMs x 256 KB combined L1 / shared memory per SM (NVIDIA Hopper architecture whitepaper)',
@@ -339,7 +343,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm3e', stacks: 6, capacity: '141 GB', bandwidth: '4.8 TB/s', efficiency: '92.5 %' },
         link: { phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
-        silicon: { spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB' },
+        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB' },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '0.86 pJ', fp16: '0.86 pJ', fp8: '0.43 pJ', int8: '0.43 pJ' },
@@ -358,6 +362,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.technology': 'HBM3e: NVIDIA/TensorRT-LLM docs/source/blogs/H200launch.md, as recorded in hardware_specs.csv',
       'chip.memory.stacks': '6 stacks of 24 GB (141 GB usable of 144 GB: glennklockwood.com/garden/processors/h100, "144 GB of HBM3e")',
       'chip.link.phy': 'NVLink4, as H100 SXM',
+      'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of 144 (same GH100 as H100 SXM)',
       'chip.silicon.register_file': '33 MiB = 132 SMs x 256 KB (same GH100 as H100 SXM)',
       'chip.silicon.local_sram': '33 MiB = 132 SMs x 256 KB L1 / shared memory (same GH100 as H100 SXM)',
@@ -422,7 +427,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm2e', stacks: 5, capacity: '80 GiB', bandwidth: '2039 GB/s', efficiency: '80 %' },
         link: { phy: 'nvlink3', bandwidth: '300 GB/s', latency: '3 us' },
         fixed_function: [],
-        silicon: { spare_units: '18.5 %', register_file: '27 MiB', local_sram: '20.25 MiB' },
+        silicon: { sram_kind: 'cache', spare_units: '18.5 %', register_file: '27 MiB', local_sram: '20.25 MiB' },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '1.57 pJ', fp16: '1.57 pJ', int8: '0.79 pJ', int4: '0.39 pJ' },
@@ -441,6 +446,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.technology': 'HBM2e: ' + GK_A100,
       'chip.memory.stacks': '5 active HBM2e stacks of 16 GB (6 sites on the package): ' + GK_A100,
       'chip.link.phy': 'NVLink3: 12 links of 25 GB/s per direction (LLMCompass GA100.json)',
+      'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units':
         '18.5 %: 108 SMs enabled of the 128 on a full GA100 (NVIDIA A100 Tensor Core GPU architecture whitepaper)',
       'chip.silicon.register_file': '27 MiB = 108 SMs x 256 KB register file per SM (NVIDIA A100 whitepaper)',
@@ -505,7 +511,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm2', stacks: 5, capacity: '40 GiB', bandwidth: '1555 GB/s', efficiency: '80 %' },
         link: { phy: 'nvlink3', bandwidth: '300 GB/s', latency: '3 us' },
         fixed_function: [],
-        silicon: { spare_units: '18.5 %', register_file: '27 MiB', local_sram: '20.25 MiB' },
+        silicon: { sram_kind: 'cache', spare_units: '18.5 %', register_file: '27 MiB', local_sram: '20.25 MiB' },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '1.57 pJ', fp16: '1.57 pJ', int8: '0.79 pJ', int4: '0.39 pJ' },
@@ -524,6 +530,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.technology': 'HBM2: ' + GK_A100,
       'chip.memory.stacks': '5 active HBM2 stacks of 8 GB (6 sites on the package): ' + GK_A100,
       'chip.link.phy': 'NVLink3: 12 links of 25 GB/s per direction (LLMCompass GA100.json)',
+      'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units': '18.5 %: 108 SMs enabled of the 128 on a full GA100 (NVIDIA A100 whitepaper)',
       'chip.silicon.register_file': '27 MiB = 108 SMs x 256 KB (NVIDIA A100 whitepaper)',
       'chip.silicon.local_sram': '20.25 MiB = 108 SMs x 192 KB L1 / shared memory (NVIDIA A100 whitepaper)',
@@ -586,7 +593,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'gddr6', stacks: 12, capacity: '24 GB', bandwidth: '600 GB/s', efficiency: '80 %' },
         link: { phy: 'pcie4', bandwidth: '32 GB/s', latency: '3 us' },
         fixed_function: [],
-        silicon: { spare_units: '16.7 %', register_file: '18 MiB', local_sram: '9 MiB' },
+        silicon: { sram_kind: 'cache', spare_units: '16.7 %', register_file: '18 MiB', local_sram: '9 MiB' },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '5.2 pJ', fp16: '5.2 pJ', int8: '2.6 pJ' },
@@ -606,6 +613,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.technology': 'GDDR6: baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference',
       'chip.memory.stacks': '12 x32 GDDR6 devices of 2 GB on the 384-bit bus (sysrqmts.com: 384 bit)',
       'chip.link.phy': 'PCIe 4.0 x16, no NVLink (sysrqmts.com A10 spec table)',
+      'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units':
         '16.7 %: 72 SMs enabled of the 84 on a full GA102 (NVIDIA GA102 whitepaper; A10: 9,216 CUDA cores = 72 SMs)',
       'chip.silicon.register_file': '18 MiB = 72 SMs x 256 KB register file per SM (NVIDIA GA102 whitepaper)',
@@ -675,7 +683,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'gddr6', stacks: 24, capacity: '48 GB', bandwidth: '864 GB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
         link: { phy: 'pcie4', bandwidth: '32 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
-        silicon: { spare_units: '1.4 %', register_file: '35.5 MiB', local_sram: '17.75 MiB' },
+        silicon: { sram_kind: 'cache', spare_units: '1.4 %', register_file: '35.5 MiB', local_sram: '17.75 MiB' },
         dispatch_overhead: POOLED_PRIOR.dispatchOverhead,
         energy: {
           mac: { bf16: '1.18 pJ', fp16: '1.18 pJ', fp8: '0.58 pJ', int8: '0.58 pJ' },
@@ -694,6 +702,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.technology': 'GDDR6: ' + L40S_DATASHEET,
       'chip.memory.stacks': '24 x32 GDDR6 devices of 2 GB (48 GB on a 384-bit bus, clamshell): ' + L40S_DATASHEET,
       'chip.link.phy': 'PCIe 4.0 x16, no NVLink: ' + L40S_DATASHEET,
+      'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units': '1.4 %: 142 SMs enabled of the 144 on a full AD102 (NVIDIA Ada Lovelace whitepaper)',
       'chip.silicon.register_file': '35.5 MiB = 142 SMs x 256 KB register file per SM (NVIDIA Ada Lovelace whitepaper)',
       'chip.silicon.local_sram': '17.75 MiB = 142 SMs x 128 KB L1 / shared memory per SM (NVIDIA Ada Lovelace whitepaper)',
