@@ -740,11 +740,13 @@ const showFraction = (v: number) => `${+(v * 100).toPrecision(4)} %`;
 
 /**
  * For values that are all a number and one unit (`16 nm` … `3 nm`), the value numerically
- * nearest to a number written in that unit: `2 nm` -> `3 nm`, where spelling alone says `12 nm`.
+ * nearest to a number written in that unit: `2 nm` -> `3 nm`, where spelling alone says `12 nm`;
+ * `N5` -> `5 nm`.
  */
 function nearestNumeric(written: string, values: readonly string[]): string | undefined {
   const parse = (text: string) => /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
-  const w = parse(written);
+  // A foundry's name for a node (`N5`, `N3E`) is its number.
+  const w = parse(written) ?? parse(written.replace(/^\s*N(\d+)[A-Z]?\s*$/, '$1'));
   const parsed = values.map(parse);
   if (!w || !(Number(w[1]) > 0) || parsed.some((p) => !p || p[2] !== parsed[0]![2]) || (w[2] && w[2] !== parsed[0]![2])) return undefined;
   const distance = (i: number) => Math.abs(Math.log(Number(parsed[i]![1]) / Number(w[1])));

@@ -177,6 +177,8 @@ test('a process node the table lacks suggests the nearest node by size, not by s
   assert.equal(await suggested('2 nm'), '3 nm');
   assert.equal(await suggested('14 nm'), '16 nm');
   assert.equal(await suggested('5nm'), '5 nm');
+  assert.equal(await suggested('N5'), '5 nm');
+  assert.equal(await suggested('N3E'), '3 nm');
 });
 
 test('a key written in the wrong section says where it belongs', async () => {
