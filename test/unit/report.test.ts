@@ -44,6 +44,16 @@ describe('the one formatter', () => {
     assert.equal(significant(210.4), '210');
     assert.equal(significant(2654), '2,650');
     assert.equal(significant(999.96), '1,000');
+    // Prices keep their trailing zeros between $1 and $1,000: $1.10 beside $1.03.
+    assert.deepEqual([1.1, 1.03, 3, 10, 32.6, 999.6, 0.0133].map(formatUsd), [
+      '$1.10',
+      '$1.03',
+      '$3.00',
+      '$10.0',
+      '$32.6',
+      '$1,000',
+      '$0.0133',
+    ]);
     assert.equal(significant(0.00030549), '0.000305');
     assert.equal(significant(-0.07912), '−0.0791');
     assert.equal(formatMs(6.1), '6.1 ms');
