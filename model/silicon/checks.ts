@@ -137,7 +137,7 @@ function sramAsCache(
       0,
     ) *
     (1 + spec.spareFraction);
-  return `The SRAM takes ${groupThousands(Math.round(sramMm2))} mm², ${Math.round((100 * sramMm2) / area.totalMm2)} % of the silicon, modelled as a hardware-managed cache (a GPU L2's density: tags, ECC and a crossbar beside the arrays). If it is a software-managed scratchpad (placed by the compiler, no tags), write \`chip.silicon.sram_kind: scratchpad\`: ${groupThousands(Math.round(asScratchpad))} mm² (${SCRATCHPAD_BITCELL_FACTOR}x the bit cell, from Graphcore's GC200; docs/silicon.md).`;
+  return `The SRAM takes ${groupThousands(Math.round(sramMm2))} mm², ${Math.round((100 * sramMm2) / area.totalMm2)} % of the silicon, modelled as a hardware-managed cache (a GPU L2's density: tags, ECC and request logic beside the arrays). If it is a software-managed scratchpad (placed by the compiler, no tags), write \`chip.silicon.sram_kind: scratchpad\`: ${groupThousands(Math.round(asScratchpad))} mm² (${SCRATCHPAD_BITCELL_FACTOR}x the bit cell, from Graphcore's GC200; docs/silicon.md).`;
 }
 
 /** The preset that gave `cost.chip_price`. */
