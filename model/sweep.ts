@@ -1,11 +1,10 @@
 // Sweeps: the same config evaluated at several values of one key. Values are written as in
 // the file ("6 TB/s", "32") and go through the same parsing and diagnostics.
 
-import { parse as parseYaml } from 'yaml';
 import type { Analysis } from './analysis';
 import { analyzeConfig } from './analyze';
 import type { FileHost, Override } from './config/resolve';
-import { treeFromData, type Scalar, type SourceNode } from './config/tree';
+import { nodeFromText } from './config/tree';
 
 /**
  * `workload.batch` + `32` -> an override. The value is read as YAML: a scalar, or a flow
@@ -14,16 +13,7 @@ import { treeFromData, type Scalar, type SourceNode } from './config/tree';
  */
 export function overrideFrom(path: string, valueText: string, label: string, varied = false): Override {
   const source = varied ? ({ kind: 'override', label, varied: true } as const) : ({ kind: 'override', label } as const);
-  let parsed: unknown = valueText;
-  try {
-    parsed = parseYaml(valueText);
-  } catch {
-    parsed = valueText;
-  }
-  const value: SourceNode =
-    parsed !== null && typeof parsed === 'object'
-      ? treeFromData(parsed, () => source)
-      : { kind: 'scalar', value: (parsed ?? null) as Scalar, source };
+  const value = nodeFromText(valueText, source);
   return { path: path.split('.').filter(Boolean), value };
 }
 

@@ -2,6 +2,7 @@
 // Merging `extends` chains and presets works on this tree, so every value, however it
 // was inherited, can still be traced to its file and range (or preset and citation).
 
+import { parse as parseYaml } from 'yaml';
 import type { SourceRef } from '../diagnostics';
 
 export type Scalar = string | number | boolean | null;
@@ -51,6 +52,19 @@ export function treeFromData(value: unknown, sourceOf: (path: string) => SourceR
     return { kind: 'map', entries, source: here };
   }
   return { kind: 'scalar', value: value as Scalar, source: here };
+}
+
+/** A value written as text (`6 TB/s`, `[qkv_projection]`, `8`) read as YAML reads it, citing `source`. */
+export function nodeFromText(text: string, source: SourceRef): SourceNode {
+  let parsed: unknown = text;
+  try {
+    parsed = parseYaml(text);
+  } catch {
+    parsed = text;
+  }
+  return parsed !== null && typeof parsed === 'object'
+    ? treeFromData(parsed, () => source)
+    : { kind: 'scalar', value: (parsed ?? null) as Scalar, source };
 }
 
 /** Sets a scalar at a dotted path (for `--set` and sweeps), creating maps on the way. */

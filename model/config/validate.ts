@@ -13,6 +13,7 @@ import { bytesReading, unitSlip } from './unitSlip';
 import {
   chipConfigSchema,
   ENTRY_NAME,
+  schemaAt,
   LENGTH_DISTRIBUTIONS,
   MAX_LENGTH_TOKENS,
   type Config,
@@ -24,7 +25,7 @@ import {
   type SectionNode,
   type TextListNode,
 } from './schema';
-import type { SourceNode } from './tree';
+import { nodeFromText, type SourceNode } from './tree';
 
 export interface Validated {
   config: Config;
@@ -517,13 +518,36 @@ class Validator {
         continue;
       }
       try {
-        dimensionFor(key, text);
+        const dimension = dimensionFor(key, text);
         out[key] = text;
+        this.varyValues(key, child, dimension, p);
       } catch (error) {
         this.report(child, p, 'error', 'bad-value', (error as Error).message);
       }
     }
     return out;
+  }
+
+  /**
+   * Each value of a varied key checked as the key itself checks it, at the value: `explore`
+   * skips the points of a value its key rejects, so the editor says so before a run does.
+   * Rules across keys (a layout that does not divide the chips) are `explore`'s to report.
+   */
+  varyValues(key: string, child: SourceNode, dimension: ReturnType<typeof dimensionFor>, path: string[]): void {
+    const node = schemaAt(key.split('.'));
+    if (!node || node.kind === 'section' || node.kind === 'namedSections' || dimension.kind !== 'discrete') return;
+    const values: SourceNode[] = child.kind === 'seq' ? child.items : dimension.choices.map((c) => nodeFromText(c.texts[0]!, child.source));
+    const check = new Validator();
+    for (const value of values) check.parse(node, value, key.split('.'));
+    for (const d of check.diagnostics)
+      if (d.severity === 'error')
+        // A warning: the design itself is valid and evaluates; only its exploration loses points.
+        this.diagnostics.push({
+          ...d,
+          severity: 'warning',
+          path: path.join('.'),
+          message: `${d.message} \`explore\` skips the points with this value.`,
+        });
   }
 
   dtypeMap(node: DtypeMapNode, tree: SourceNode, path: string[]): Record<string, number> | undefined {

@@ -195,3 +195,29 @@ test('a key written in the wrong section says where it belongs', async () => {
   // A near spelling in the section itself comes first.
   assert.doesNotMatch(await message('{ memory: { stack: 4 } }'), /belongs at/);
 });
+
+test('a value explore.vary lists that its key rejects is a warning at the value; the design still evaluates', async () => {
+  const text = [
+    'extends: jalapeno',
+    'workload: { model: llama-2-7b }',
+    'explore:',
+    '  vary:',
+    '    chip.process: [3 nm, 2 nm]',
+    '    workload.batch: "1, -4"',
+    '    chip.sram.capacity: [64 MiB, 128 MiB]',
+    '',
+  ].join('\n');
+  const a = await analyze(text);
+  assert.ok(a.result, 'the base design is evaluated');
+  const skipped = a.diagnostics.filter((d) => /`explore` skips/.test(d.message));
+  assert.deepEqual(
+    skipped.map((d) => [d.severity, d.path, d.code]),
+    [
+      ['warning', 'explore.vary.chip.process', 'bad-enum'],
+      ['warning', 'explore.vary.workload.batch', 'out-of-range'],
+    ],
+  );
+  // At the listed value itself, with the key's own fix.
+  assert.equal(textAt(text, skipped[0]!), '2 nm');
+  assert.equal(skipped[0]!.fixes?.[0]?.newText, '3 nm');
+});
