@@ -1,5 +1,6 @@
-// A cost ratio compares like with like: both sides priced the same way (modelled from their dies
-// where both can be, else as given), and no ratio at all when one side has no price.
+// A cost ratio compares like with like: both sides priced the same way (as their vendors price
+// them where both are, else modelled from their dies where both can be, else as given), and no
+// ratio at all when one side has no price.
 
 import type { DesignPoint } from '../design';
 import { costOf } from '../engine/cost';
@@ -38,7 +39,11 @@ export function compareCost(
       },
     };
   }
-  if (a.priceSource === 'given' && b.priceSource === 'given')
+  // Both priced by their vendors: the costs as the rows show them. A preset's price carried over
+  // a changed die (scaled by what the two dies cost, both modelled) still rests on the vendor's
+  // price, and equals it at the preset's own die: the ratio moves smoothly as a sweep passes
+  // the preset's value, rather than jumping to another basis one MiB away from it.
+  if (vendorPriced(design) && vendorPriced(baseline))
     return { costPerResponse: ratio(result.cost.usdPerResponse, baselineResult.cost.usdPerResponse) };
   const bothModellable = design.silicon !== undefined && baseline.silicon !== undefined;
   const priceOf = (d: DesignPoint) => (bothModellable ? d.silicon!.modelled.priceUsd : d.economics.chipPriceUsd);
@@ -66,5 +71,10 @@ export function compareCost(
     note: { severity: 'info', code: 'cost-basis', message },
   };
 }
+
+/** A given price, or a preset's given price scaled over a changed die (`modelledOverPreset`). */
+const vendorPriced = (d: DesignPoint): boolean =>
+  d.economics.priceSource === 'given' ||
+  (d.economics.priceSource === 'modelled' && d.economics.modelledOverPreset?.presetPriceUsd !== undefined);
 
 const ratio = (mine: number, theirs: number) => (mine > 0 ? theirs / mine : 0);

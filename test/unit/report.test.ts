@@ -127,13 +127,14 @@ describe('ratios in words', () => {
 });
 
 describe('a ratio lies inside its own range', () => {
-  it("a cost ratio at modelled chip prices carries the rows' relative range around its own value (kv-offload: given vs scaled prices)", async () => {
-    const file = join(process.cwd(), 'examples/kv-offload.chip.yaml');
-    const text = readFileSync(file, 'utf8');
-    const report = buildReport(await analyzeConfig(text, file, memoryHost({ [file]: text })));
+  it("a cost ratio at modelled chip prices carries the rows' relative range around its own value (a modelled price against a given one)", async () => {
+    const file = '/ws/modelled.chip.yaml';
+    const text = 'extends: ./tpu-v4.chip.yaml\ncompare: h100-sxm\n';
+    const tpu = readFileSync(join(process.cwd(), 'examples/silicon/tpu-v4.chip.yaml'), 'utf8');
+    const report = buildReport(await analyzeConfig(text, file, memoryHost({ [file]: text, '/ws/tpu-v4.chip.yaml': tpu })));
     const cost = findRatio(report, 'costPerResponse')!;
     assert.match(cost.wording, /at modelled chip prices/);
-    // The rows show given and scaled prices, the ratio modelled ones: the two ratios differ.
+    // The rows show the modelled and the given price, the ratio modelled ones: the two ratios differ.
     const d = findMetric(report.design, 'cost.usdPerResponse')!;
     const b = findMetric(report.baseline!.report, 'cost.usdPerResponse')!;
     assert.ok(Math.abs(b.value / d.value / cost.value - 1) > 0.1);
@@ -147,6 +148,25 @@ describe('a ratio lies inside its own range', () => {
         ratio.range!.low <= ratio.value && ratio.value <= ratio.range!.high,
         `${ratio.id}: ${ratio.value} outside ${ratio.range!.text}`,
       );
+  });
+
+  it("a preset's price scaled over a changed die is compared as the rows show it: the ratio is continuous through the preset's own value", async () => {
+    const file = join(process.cwd(), 'examples/jalapeno.chip.yaml');
+    const text = readFileSync(file, 'utf8');
+    const ratioAt = async (sram: string) => {
+      // The example writes no `chip:` section of its own.
+      const written = sram === 'preset' ? text : `${text}\nchip: { sram: { capacity: ${sram} } }\n`;
+      const a = await analyzeConfig(written, file, memoryHost({ [file]: written }));
+      const r = buildReport(a);
+      const cost = findRatio(r, 'costPerResponse')!;
+      const rows = findMetric(r.baseline!.report, 'cost.usdPerResponse')!.value / findMetric(r.design, 'cost.usdPerResponse')!.value;
+      return { value: cost.value, rows, wording: cost.wording };
+    };
+    const base = await ratioAt('preset');
+    const scaled = await ratioAt('129 MiB');
+    assert.ok(Math.abs(scaled.value / scaled.rows - 1) < 1e-9, "the ratio is the rows' ratio");
+    assert.doesNotMatch(scaled.wording, /modelled chip prices/);
+    assert.ok(Math.abs(scaled.value / base.value - 1) < 0.01, `${scaled.value} against ${base.value} at the preset's 128 MiB`);
   });
 });
 
