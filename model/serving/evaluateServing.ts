@@ -243,8 +243,21 @@ function* servingSteps(
     maxRateAtSlo = lo;
   }
 
+  // An instance offered more than it serves runs at its saturation: its throughput, batch and
+  // power are the saturated loop's. The main run's window spans its arrivals, which can be
+  // shorter than one step (2,000 requests at 10⁶ /s arrive in 2 ms) and then held no step at all.
+  const overloaded = (offeredRequestsPerSecond(spec) ?? 0) > saturation;
+  const busy = overloaded ? measure(saturated, design, spec) : undefined;
   return {
     ...stats,
+    ...(busy
+      ? {
+          requestsPerSecond: busy.requestsPerSecond,
+          outputTokensPerSecond: busy.outputTokensPerSecond,
+          meanBatch: busy.meanBatch,
+          wattsPerChip: busy.wattsPerChip,
+        }
+      : {}),
     ...(sloAttainment !== undefined ? { sloAttainment } : {}),
     ...(maxRateAtSlo !== undefined ? { maxRateAtSlo } : {}),
     ...(sloPercentileMs ? { sloPercentileMs } : {}),
@@ -259,7 +272,7 @@ function* servingSteps(
         }
       : {}),
     saturationRequestsPerSecond: saturation,
-    ...((offeredRequestsPerSecond(spec) ?? 0) > saturation ? { overloaded: true as const } : {}),
+    ...(overloaded ? { overloaded: true as const } : {}),
     searchTruncated,
     engineEvaluations: timer.evaluations,
     elapsedMs: now() - started,

@@ -550,6 +550,17 @@ test('a trace that offers more than the design serves is overloaded, at serving.
   assert.ok(!under.diagnostics.some((x) => x.code === 'serving-overloaded'));
 });
 
+test('an instance offered far more than it serves reports its saturation throughput, batch and power, not an empty window', async () => {
+  // 2,000 requests at 10^6 /s arrive in 2 ms, shorter than one step: the arrival window held
+  // no step, and "served" read 0 requests/s at idle power.
+  const a = await analyze(base('prompt: 512, output: 128', '  rate: 1000000 /s\n  requests: 2000'));
+  const s = a.result!.serving!;
+  assert.ok(s.overloaded);
+  assert.ok(rel(s.requestsPerSecond, s.saturationRequestsPerSecond) < 1e-9, `${s.requestsPerSecond} vs ${s.saturationRequestsPerSecond}`);
+  assert.ok(s.outputTokensPerSecond > 0 && s.meanBatch > 1);
+  assert.ok(s.wattsPerChip > a.design!.hardware.idlePowerWatts * 1.2, `${s.wattsPerChip} W`);
+});
+
 test("a trace's searches (saturation, max rate) run on the trace's lengths, not on 1-token requests", async () => {
   // Requests of 512 + 64 tokens, 1 per second: the saturation and the rate at the SLO are the
   // ones of the same lengths written as counts (both closed loops and Poisson runs draw them).
