@@ -87,10 +87,11 @@ export function servingLensText(analysis: Analysis): string | undefined {
   const attainment = m('serving.sloAttainment');
   if (attainment) parts.push(`SLO met by ${attainment.text}`);
   const maxRate = m('serving.maxRateAtSlo');
+  if (!maxRate && analysis.result?.serving?.maxRateBracket) parts.push("max rate at SLO: search cut by the editor's time budget");
   if (maxRate) {
     const ratio = findRatio(report, 'serving.maxRateAtSlo');
     parts.push(
-      `max ${maxRate.text}${range(report, 'serving.maxRateAtSlo')} at SLO${ratio ? ` (vs ${baselineLabel(analysis)}: ${ratio.wording})` : ''}`,
+      `max ${maxRate.text}${range(report, 'serving.maxRateAtSlo')} at SLO${analysis.result?.serving?.searchTruncated ? ' (search cut by the time budget)' : ''}${ratio ? ` (vs ${baselineLabel(analysis)}: ${ratio.wording})` : ''}`,
     );
   }
   return parts.join(' · ');
@@ -100,7 +101,10 @@ export function servingLensText(analysis: Analysis): string | undefined {
 export function fleetLensText(analysis: Analysis): string | undefined {
   const report = reportFor(analysis);
   const m = (id: string) => findMetric(report.design, id);
-  if (!m('fleet.replicas')) return undefined;
+  if (!m('fleet.replicas'))
+    return analysis.diagnostics.some((d) => d.code === 'fleet-cut-short')
+      ? "fleet not sized: the editor's time budget cut the max-rate search (`jalapeno eval` sizes it)"
+      : undefined;
   const standby = m('fleet.standbyReplicas');
   const ratio = findRatio(report, 'fleet.usdPerMillionOutputTokens');
   return [

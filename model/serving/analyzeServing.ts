@@ -212,7 +212,7 @@ export async function analyzeServing(
       code: 'serving-search-truncated',
       path: 'serving',
       ...at('serving.slo'),
-      message: `The max-rate search and the load curve stopped at the editor's time budget: the highest rate at the SLO is bracketed less tightly (${serving.loadCurve.length} load points), and the serving and fleet figures are shown without ranges. \`jalapeno eval\` runs the full search.`,
+      message: `The max-rate search and the load curve stopped at the editor's time budget (${serving.loadCurve.length} load points)${searchBracket(serving)}, and the serving figures are shown without ranges. \`jalapeno eval\` runs the full search.`,
     });
   }
   if (serving.rejected > 0) {
@@ -397,6 +397,18 @@ export async function analyzeServing(
         addRanges(design.result, fleetRanges(fleet, ends));
         if (ends.some((e) => e === undefined)) diagnostics.push(fleetUnbounded('this design', at('fleet')));
       }
+    } else if (serving.maxRateAtSlo === undefined || (config.fleet.hot_standby > 0 && standby.result.serving.maxRateAtSlo === undefined)) {
+      // Not unsizable: the editor's budget cut a max-rate search (serving-search-truncated says so).
+      diagnostics.push({
+        severity: 'info',
+        code: 'fleet-cut-short',
+        path: 'fleet',
+        ...at('fleet'),
+        message:
+          "The fleet is not sized here: the editor's time budget cut the max-rate search of " +
+          (serving.maxRateAtSlo === undefined ? 'this design' : 'the standby design') +
+          ' before it found the highest rate at the SLO, and a fleet sized from a loose lower bound would be many times too large. `jalapeno eval` sizes it.',
+      });
     } else {
       diagnostics.push({
         severity: 'warning',
@@ -429,4 +441,14 @@ export async function analyzeServing(
     }
   }
   return diagnostics;
+}
+
+/** Where a cut search left the highest rate at the SLO, for its diagnostic. */
+function searchBracket(serving: ServingResult): string {
+  const b = serving.maxRateBracket;
+  if (!b) return '';
+  const rate = (x: number) => `${x.toPrecision(3)} requests/s`;
+  return serving.maxRateAtSlo === undefined
+    ? `: the highest rate at the SLO lies between ${rate(b[0])} (met) and ${rate(b[1])} (missed), too loose to show it, or to size a fleet from it`
+    : `: the highest rate at the SLO is shown as ${rate(b[0])}, the rate last met; it missed at ${rate(b[1])}`;
 }

@@ -27,6 +27,12 @@ export interface ServingOptions {
 
 /** The max-rate search brackets the rate to this share of saturation. */
 const SEARCH_RESOLUTION = 1 / 256;
+/**
+ * A search the time budget cut reports the rate it last met only when the bracket is this
+ * tight (as a share of saturation): cut after one probe, the editor showed 0.86 requests/s
+ * at the SLO where the full search finds 7.61, and sized the fleet 8x too large from it.
+ */
+const SHOWN_BRACKET = 1 / 32;
 /** Served over arrived rate below which an instance is not keeping up. */
 export const STABLE_SHARE = 0.95;
 /** Requests of the closed loop that measures the saturation throughput, and the fewest measured in a search or load-curve run. */
@@ -156,6 +162,7 @@ function* servingSteps(
   };
 
   let maxRateAtSlo: number | undefined;
+  let maxRateBracket: [number, number] | undefined;
   let searchTruncated = false;
   let sloAttainment: number | undefined;
   let sloPercentileMs: ServingResult['sloPercentileMs'];
@@ -175,6 +182,9 @@ function* servingSteps(
       e2e: percentile(sortedFinite(main.e2e), p) * 1e3 || 0,
     };
   }
+  // A run the time budget stopped is not a miss: it says nothing about the SLO at its rate,
+  // and the search ends there (cut, with what it bracketed so far).
+  const cutShort = (o: SimulationOutcome) => o.truncated && now() > deadline;
   // The load curve first: its points bracket the max-rate search.
   const loadCurve: LoadPoint[] = [];
   for (const share of options.loadCurve === false ? [] : LOAD_SHARES) {
@@ -185,6 +195,10 @@ function* servingSteps(
     const rate = saturation * share;
     if (!(rate > 0)) break;
     const o = yield* openLoop(rate);
+    if (cutShort(o)) {
+      searchTruncated = true;
+      break;
+    }
     const sorted = { ttft: sortedFinite(o.ttft), tpot: sortedFinite(o.tpot), e2e: sortedFinite(o.e2e) };
     loadCurve.push({
       ratePerSecond: rate,
@@ -206,41 +220,51 @@ function* servingSteps(
     // (Llama 3 8B on one H100 at saturation: p90 TTFT 201 ms over 2,000 requests, 738 over
     // 16,000; at 95 %, 121 over 16,000).
     const curve = new Map(loadCurve.map((p) => [p.ratePerSecond, p.meetsSlo]));
-    const meetsAt = function* (rate: number): Generator<void, boolean, void> {
-      const known = curve.get(rate);
-      return known ?? meets(yield* openLoop(rate));
+    // lo: the highest rate seen to meet the SLO (0: none); hi: the lowest seen to miss it.
+    let lo = 0;
+    let hi: number | undefined;
+    let cut = false;
+    const probe = function* (rate: number): Generator<void, void, void> {
+      let met = curve.get(rate);
+      if (met === undefined) {
+        const o = now() > deadline ? undefined : yield* openLoop(rate);
+        if (!o || cutShort(o)) {
+          cut = true;
+          return;
+        }
+        met = meets(o);
+      }
+      if (met) lo = Math.max(lo, rate);
+      else hi = Math.min(hi ?? Infinity, rate);
     };
     const shares = LOAD_SHARES.filter((share) => share <= STABLE_SHARE);
     const at = (k: number) => saturation * shares[k]!;
-    let lo = 0;
-    let hi = 0;
     if (saturation > 0) {
       const last = shares.length - 1;
-      if (yield* meetsAt(at(last))) lo = hi = at(last);
-      else if (!(yield* meetsAt(at(0)))) {
-        hi = at(0);
-        if (yield* meetsAt(saturation / 256)) lo = saturation / 256;
-        else hi = 0;
-      } else {
-        let [a, b] = [0, last];
-        while (b - a > 1 && now() <= deadline) {
-          const m = (a + b) >> 1;
-          if (yield* meetsAt(at(m))) a = m;
-          else b = m;
+      yield* probe(at(last));
+      if (!cut && hi !== undefined) {
+        yield* probe(at(0));
+        if (!cut && lo === 0) {
+          yield* probe(saturation / 256);
+          // Not even a trickle meets it: 0, and nothing to bisect.
+          if (!cut && lo === 0) hi = 0;
+        } else {
+          let [a, b] = [0, last];
+          while (b - a > 1 && !cut) {
+            const m = (a + b) >> 1;
+            yield* probe(at(m));
+            if (lo >= at(m)) a = m;
+            else b = m;
+          }
         }
-        [lo, hi] = [at(a), at(b)];
       }
+      while (!cut && hi !== undefined && hi - lo > saturation * SEARCH_RESOLUTION) yield* probe((lo + hi) / 2);
     }
-    while (hi - lo > saturation * SEARCH_RESOLUTION) {
-      if (now() > deadline) {
-        searchTruncated = true;
-        break;
-      }
-      const mid = (lo + hi) / 2;
-      if (yield* meetsAt(mid)) lo = mid;
-      else hi = mid;
+    if (cut) {
+      searchTruncated = true;
+      maxRateBracket = [lo, hi ?? saturation * STABLE_SHARE];
     }
-    maxRateAtSlo = lo;
+    maxRateAtSlo = cut && maxRateBracket![1] - lo > saturation * SHOWN_BRACKET ? undefined : lo;
   }
 
   // An instance offered more than it serves runs at its saturation: its throughput, batch and
@@ -260,6 +284,7 @@ function* servingSteps(
       : {}),
     ...(sloAttainment !== undefined ? { sloAttainment } : {}),
     ...(maxRateAtSlo !== undefined ? { maxRateAtSlo } : {}),
+    ...(maxRateBracket ? { maxRateBracket } : {}),
     ...(sloPercentileMs ? { sloPercentileMs } : {}),
     ...(slo
       ? {

@@ -104,8 +104,14 @@ export interface ServingResult {
   meanBatch: number;
   /** With an SLO: share of measured requests meeting every target. */
   sloAttainment?: number;
-  /** With an SLO: highest Poisson rate at which the SLO percentile holds (0: not even at a trickle). */
+  /**
+   * With an SLO: highest Poisson rate at which the SLO percentile holds (0: not even at a
+   * trickle). Absent when the editor's time budget cut the search before it bracketed the rate
+   * to within `SHOWN_BRACKET` of saturation (`maxRateBracket` then says where it lies).
+   */
   maxRateAtSlo?: number;
+  /** A search the time budget cut: the rate met the SLO at the first end and failed it at the second, requests/s. */
+  maxRateBracket?: [number, number];
   /** The targets, ms, and their percentile (for the SLO lines of the view). */
   slo?: { ttftMs?: number; tpotMs?: number; e2eMs?: number; percentile: number };
   /** The SLO percentile's value of each metric at this traffic, ms. */

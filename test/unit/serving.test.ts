@@ -742,6 +742,27 @@ test("a token budget of one per step stops at the editor's time budget with a wa
   assert.ok(!full.diagnostics.some((d) => d.code === 'serving-truncated'));
 });
 
+test("a max-rate search cut by the editor's time budget shows no rate and sizes no fleet from its loose lower bound", async () => {
+  // In the workbench the 3 s budget once cut the fleet example's search after one probe: the
+  // lens read "max 0.86 req/s at SLO" and 233 replicas, where the full search finds 7.6 req/s
+  // and 23 replicas.
+  const text = base(
+    'prompt: 512, output: 128',
+    '  rate: 2 /s\n  requests: 200\n  slo: { ttft: 1 s, tpot: 50 ms }\nfleet:\n  peak_rate: 40 /s\n  hot_standby: 10 %',
+  );
+  const cut = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 100, budgetMs: 0 } });
+  const s = cut.result!.serving!;
+  assert.ok(s.searchTruncated && s.maxRateBracket, 'the search was cut');
+  assert.equal(s.maxRateAtSlo, undefined);
+  assert.equal(cut.result!.fleet, undefined);
+  const codes = cut.diagnostics.map((d) => d.code);
+  assert.ok(codes.includes('fleet-cut-short') && !codes.includes('fleet-unsizable'), codes.join(', '));
+  assert.match(cut.diagnostics.find((d) => d.code === 'serving-search-truncated')!.message, /lies between [\d.]+ requests\/s \(met\) and/);
+  const full = await analyze(text);
+  assert.ok(full.result!.serving!.maxRateAtSlo! > 0 && full.result!.fleet!.replicas > 0);
+  assert.equal(full.result!.serving!.maxRateBracket, undefined);
+});
+
 test('multi-step scheduling: the fast path gives exactly the step-by-step result', async () => {
   const text = base(
     'prompt: 512, output: 128',
