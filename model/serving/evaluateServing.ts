@@ -30,7 +30,7 @@ const SEARCH_RESOLUTION = 1 / 256;
 /**
  * A search the time budget cut reports the rate it last met only when the bracket is this
  * tight (as a share of saturation): cut after one probe, the editor showed 0.86 requests/s
- * at the SLO where the full search finds 7.61, and sized the fleet 8x too large from it.
+ * at the SLO where the full search finds 8.85, and sized the fleet 8x too large from it.
  */
 const SHOWN_BRACKET = 1 / 32;
 /** Served over arrived rate below which an instance is not keeping up. */

@@ -744,7 +744,7 @@ test("a token budget of one per step stops at the editor's time budget with a wa
 
 test("a max-rate search cut by the editor's time budget shows no rate and sizes no fleet from its loose lower bound", async () => {
   // In the workbench the 3 s budget once cut the fleet example's search after one probe: the
-  // lens read "max 0.86 req/s at SLO" and 233 replicas, where the full search finds 7.6 req/s
+  // lens read "max 0.86 req/s at SLO" and 233 replicas, where the full search finds 8.85 req/s
   // and 23 replicas.
   const text = base(
     'prompt: 512, output: 128',
