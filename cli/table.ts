@@ -44,7 +44,9 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
       ? `idle ${formatPercent(hw.idlePowerWatts / hw.tdpWatts)} of TDP (the presets' rule)`
       : hw.idlePowerSource === 'die area'
         ? `idle the modelled die's leakage, ${formatWatts(hw.idlePowerWatts)}`
-        : undefined;
+        : hw.idlePowerSource === 'scaled from preset'
+          ? `idle ${formatWatts(hw.idlePowerWatts)}, the preset's scaled with its rule to this die and TDP`
+          : undefined;
   if (!parts.length && !idle) return undefined;
   const prior = parts.length ? `the measured chips' pooled values: ${parts.join(' · ')}` : '';
   return `chip, not stated: ${[prior, idle].filter(Boolean).join('; ')}`;

@@ -162,16 +162,23 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   // more — the share counts memory refresh, SerDes and always-on logic the die model leaves out
   // (an H200 module idles at 74 W against 39 W of modelled die leakage, docs/silicon.md).
   const tdpShareWatts = IDLE_SHARE_OF_TDP * tdp;
+  const ruleWatts = Math.max(estimate?.staticWatts ?? 0, tdpShareWatts);
+  // A preset's idle power over a changed die or TDP follows the rule's ratio to the preset's (PresetIdleChange).
+  const over = silicon.idleOverPreset;
   const idlePowerSource: IdlePowerSource = silicon.idlePowerGiven
     ? 'given'
-    : estimate !== undefined && estimate.staticWatts > tdpShareWatts
-      ? 'die area'
-      : 'share of TDP';
+    : over
+      ? 'scaled from preset'
+      : estimate !== undefined && estimate.staticWatts > tdpShareWatts
+        ? 'die area'
+        : 'share of TDP';
+  const idleWatts =
+    idlePowerSource === 'given' ? c.idle_power! : over ? (over.presetIdleWatts * ruleWatts) / over.presetRuleWatts : ruleWatts;
   const hardware: Hardware = {
     name: config.name ?? fallbackName,
     clockHz: clock ?? 1e9,
     tdpWatts: tdp,
-    idlePowerWatts: idlePowerSource === 'given' ? c.idle_power! : idlePowerSource === 'die area' ? estimate!.staticWatts : tdpShareWatts,
+    idlePowerWatts: idleWatts,
     idlePowerSource,
     matrix,
     vectorOpsPerSecond: vectorPeak,

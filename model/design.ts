@@ -38,7 +38,7 @@ export interface MemoryLevel {
   joulesPerByte: number;
 }
 
-export type IdlePowerSource = 'given' | 'die area' | 'share of TDP';
+export type IdlePowerSource = 'given' | 'scaled from preset' | 'die area' | 'share of TDP';
 
 export interface Hardware {
   name: string;

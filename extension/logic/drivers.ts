@@ -68,6 +68,8 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
     return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.power.idleWatts)}, more than the ${formatPercent(IDLE_SHARE_OF_TDP)} of TDP the presets assume. ${power(result)}`;
   if (path === 'chip.idle_power' && result.power.idleSource === 'share of TDP')
     return `Not given: idle power is ${formatPercent(result.power.idleWatts / result.power.tdpWatts)} of the TDP, ${formatWatts(result.power.idleWatts)}, ${IDLE_SHARE_WHY} (leakage, memory refresh, SerDes, always-on logic; a modelled die that leaks more sets it instead). ${power(result)}`;
+  if (path === 'chip.idle_power' && result.power.idleSource === 'scaled from preset')
+    return `The preset's idle power describes its own die and TDP, which this chip changes: it is scaled by the larger of the modelled die's leakage and ${formatPercent(IDLE_SHARE_OF_TDP)} of TDP, here against the preset's, to ${formatWatts(result.power.idleWatts)}. ${power(result)}`;
   if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
   if (path.startsWith('chip.energy'))
     return `Energy ${formatJoules(result.energy.joulesPerOutputToken)} per output token; average power ${formatWatts(result.power.watts)} per chip.`;

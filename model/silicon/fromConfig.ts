@@ -11,6 +11,7 @@ import { validateConfig } from '../config/validate';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from './memoryTechnologies';
 import { chipPrice, type ChipPrice, type SiliconEconomics } from './price';
 import { PROCESS_NODE_TABLE } from './processNodes';
+import { IDLE_SHARE_OF_TDP } from '../presets/pooledPrior';
 import type { OffChipMemorySpec, SiliconSpec } from './spec';
 
 export type PriceSource = 'given' | 'modelled';
@@ -50,8 +51,24 @@ export interface SiliconOutcome {
   priceGiven: boolean;
   /** When a preset gave the price and this config changes its die: the preset and the die keys that differ (why the price is modelled). */
   overPreset: PresetDieChange | undefined;
-  /** `chip.idle_power` was written (a file, an override or a preset), not defaulted. */
+  /** `chip.idle_power` was written for this chip (a file, an override, or a preset whose die and TDP this config leaves as they are). */
   idlePowerGiven: boolean;
+  /** When a preset gave `chip.idle_power` and this config changes its die or TDP: the preset's idle power, to scale. */
+  idleOverPreset: PresetIdleChange | undefined;
+}
+
+/**
+ * A preset's idle power carried over a changed die or TDP. The preset's reading (or its
+ * assumption) describes its own chip; this one idles at it scaled by what the idle rule
+ * (the larger of the modelled die's leakage and 13 % of TDP) gives here against the preset,
+ * so that it follows the die and the TDP and equals the preset's at the preset's own values.
+ */
+export interface PresetIdleChange {
+  presetId: string;
+  keys: string[];
+  presetIdleWatts: number;
+  /** The idle rule at the preset: max(its modelled die's leakage, 13 % of its TDP), W. */
+  presetRuleWatts: number;
 }
 
 const isGiven = (origins: ReadonlyMap<string, SourceRef>, path: string) => {
@@ -91,7 +108,7 @@ export function priceIsGiven(origins: ReadonlyMap<string, SourceRef>, config: Co
   if (price.kind !== 'preset') return true;
   return dieKeysOverPreset(origins, config).length === 0;
 }
-const DIE_KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, string[]>();
+const KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, Map<string, string[]>>();
 
 /**
  * The die keys a file or an override sets, over a preset that gave the price, to a value other
@@ -101,19 +118,37 @@ const DIE_KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, string[
 export function dieKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config): string[] {
   const price = origins.get('cost.chip_price');
   if (price?.kind !== 'preset') return [];
-  const known = DIE_KEYS_OVER_PRESET.get(origins);
+  return keysOverPreset(origins, config, price.presetId, 'price', (path) => isDieKey(path, config.chip.memory_levels));
+}
+
+/** The die keys and `chip.tdp` set over the preset that gave `chip.idle_power` (the idle rule reads both). */
+function idleKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config, presetId: string): string[] {
+  return keysOverPreset(origins, config, presetId, 'idle', (path) => path === 'chip.tdp' || isDieKey(path, config.chip.memory_levels));
+}
+
+/** Keys `isKey` accepts that a file or an override sets to another value than preset `presetId`'s, remembered per origins map and use. */
+function keysOverPreset(
+  origins: ReadonlyMap<string, SourceRef>,
+  config: Config,
+  presetId: string,
+  use: 'price' | 'idle',
+  isKey: (path: string) => boolean,
+): string[] {
+  let byUse = KEYS_OVER_PRESET.get(origins);
+  if (!byUse) KEYS_OVER_PRESET.set(origins, (byUse = new Map()));
+  const known = byUse.get(use);
   if (known) return known;
-  const preset = presetConfig(price.presetId);
+  const preset = presetConfig(presetId);
   const keys = [...origins]
     .filter(
       ([path, ref]) =>
         (ref.kind === 'file' || ref.kind === 'override') &&
-        isDieKey(path, config.chip.memory_levels) &&
+        isKey(path) &&
         // A swept or explored key differs at some point: every point is priced alike.
         (isVaried(ref) || !preset || !sameValue(valueAt(config, path), valueAt(preset, path))),
     )
     .map(([path]) => path);
-  DIE_KEYS_OVER_PRESET.set(origins, keys);
+  byUse.set(use, keys);
   return keys;
 }
 
@@ -152,8 +187,11 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
   const priceGiven = priceIsGiven(origins, config);
   const price = origins.get('cost.chip_price');
   const changed = priceGiven || price?.kind !== 'preset' ? [] : dieKeysOverPreset(origins, config);
-  const idlePowerGiven = isGiven(origins, 'chip.idle_power');
   const { estimate, missing } = estimateOf(config, levels);
+  const idle = origins.get('chip.idle_power');
+  const idleChanged = idle?.kind === 'preset' ? idleKeysOverPreset(origins, config, idle.presetId) : [];
+  const idleOverPreset = idle?.kind === 'preset' && idleChanged.length > 0 ? presetIdleChange(idle.presetId, idleChanged) : undefined;
+  const idlePowerGiven = isGiven(origins, 'chip.idle_power') && idleOverPreset === undefined;
   let overPreset: PresetDieChange | undefined;
   let priceUsd = estimate?.modelled.priceUsd;
   if (price?.kind === 'preset' && changed.length > 0) {
@@ -165,7 +203,15 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
       priceUsd = (config.cost.chip_price * estimate.modelled.priceUsd) / preset.modelled.priceUsd;
     }
   }
-  return { estimate, priceUsd, missing, priceGiven, overPreset, idlePowerGiven };
+  return { estimate, priceUsd, missing, priceGiven, overPreset, idlePowerGiven, idleOverPreset };
+}
+
+/** The preset's idle power and the idle rule at the preset (its die modelled with its own economics, as for the price). */
+function presetIdleChange(presetId: string, keys: string[]): PresetIdleChange | undefined {
+  const p = presetConfig(presetId);
+  if (!p || p.chip.idle_power === undefined) return undefined;
+  const presetRuleWatts = Math.max(presetEstimate(presetId)?.staticWatts ?? 0, IDLE_SHARE_OF_TDP * (p.chip.tdp ?? 0));
+  return presetRuleWatts > 0 ? { presetId, keys, presetIdleWatts: p.chip.idle_power, presetRuleWatts } : undefined;
 }
 
 const PRESET_ESTIMATES = new Map<string, SiliconEstimate | undefined>();
