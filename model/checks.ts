@@ -9,6 +9,8 @@ import { latencyBoundBelowBytes } from './engine/collectives';
 import { fixedFunctionFit } from './engine/mapOperators';
 import type { EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
+import { WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
+import { groupThousands } from './report/format';
 
 type Origins = ReadonlyMap<string, SourceRef>;
 
@@ -92,6 +94,16 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       path: 'workload.precision.activations',
       at: at('workload.precision.activations'),
       message: `The matrix units have no ${wanted} rate (${Object.keys(hw.matrix.macsPerSecond).join(', ')} only): ${wanted} work is modelled at the rate of the nearest wider format.`,
+    });
+  }
+  const area = design.silicon?.area;
+  if (area && area.totalMm2 > WAFER_SCALE_LIMIT_MM2) {
+    out.push({
+      severity: 'error',
+      code: 'beyond-wafer',
+      path: 'chip',
+      at: at('chip'),
+      message: `The design needs ${groupThousands(Math.round(area.totalMm2))} mm² of silicon, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated. Spread the work over more chips (\`system.chips\`), or give each chip fewer matrix units, less SRAM or fewer memory stacks.`,
     });
   }
   if (hw.idlePowerWatts >= hw.tdpWatts) {

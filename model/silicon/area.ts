@@ -13,6 +13,14 @@ import type { SiliconSpec } from './spec';
 export const UNCORE_SHARE = (76.44 + 40) / (476.25 + 76.44 + 119.31 + 58 + 31.77 + 20.95 + 0 + 40);
 /** Largest die a lithography scanner exposes: 26 x 33 mm. */
 export const RETICLE_LIMIT_MM2 = 26 * 33;
+/**
+ * The largest interposer on a foundry's roadmap: 5.5 reticles, TSMC's CoWoS for 2026 (3.3
+ * reticles, about 2,800 mm², in production in 2024; TSMC Technology Symposium 2024 as reported
+ * by Tom's Hardware and TrendForce). A package beyond it needs wafer-scale integration.
+ */
+export const INTERPOSER_LIMIT_MM2 = 5.5 * RETICLE_LIMIT_MM2;
+/** The largest chip ever built: Cerebras WSE-3, 46,225 mm², the largest square a 300 mm wafer holds (Cerebras, March 2024). */
+export const WAFER_SCALE_LIMIT_MM2 = 46_225;
 /** Die-to-die interfaces each chiplet adds when a design is split: an assumption of 5 % of its area
  *  (UCIe-class PHYs along one edge). Cross-check: UCIe on a 2.5D package carries up to 1.35 TB/s
  *  per mm² at a 45 µm bump pitch (UCIe 1.0 specification figures), so 5 % of an 800 mm² chiplet

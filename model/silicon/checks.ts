@@ -5,7 +5,7 @@ import { nearestInFile } from '../buildDesign';
 import type { Config } from '../config/schema';
 import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
-import { RETICLE_LIMIT_MM2 } from './area';
+import { INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './area';
 import { dieKeysOverPreset, siliconOf } from './fromConfig';
 import { formatUsd, groupThousands } from '../report/format';
 import { COST_NOT_COMPARABLE } from '../report/labels';
@@ -102,7 +102,18 @@ export function siliconDiagnostics(
       message: sramKindNote,
     });
   }
-  if (area && area.chiplets > 1) {
+  const interposerMm2 = design.silicon?.modelled.interposerMm2 ?? 0;
+  // Beyond a wafer is model/checks.ts's error (the design is not evaluated, in `explore` too).
+  if (area && area.totalMm2 <= WAFER_SCALE_LIMIT_MM2 && interposerMm2 > INTERPOSER_LIMIT_MM2) {
+    out.push({
+      severity: 'warning',
+      code: 'beyond-interposer',
+      path: 'chip',
+      at: nearestInFile('chip', origins, file),
+      message: `Its package needs a ${groupThousands(Math.round(interposerMm2))} mm² interposer (dies and memory stacks), beyond the ${groupThousands(Math.round(INTERPOSER_LIMIT_MM2))} mm² (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
+    });
+  }
+  if (area && area.chiplets > 1 && area.totalMm2 <= WAFER_SCALE_LIMIT_MM2) {
     out.push({
       severity: 'warning',
       code: 'reticle-limit',
@@ -114,7 +125,7 @@ export function siliconDiagnostics(
   return out;
 }
 
-const formatBandwidth = (bytesPerSecond: number) => `${(bytesPerSecond / 1e12).toFixed(2)} TB/s`;
+const formatBandwidth = (bytesPerSecond: number) => `${+(bytesPerSecond / 1e12).toPrecision(3)} TB/s`;
 
 /** Below this share of the die the SRAM's construction moves the area too little to mention. */
 const SRAM_KIND_NOTE_SHARE = 0.25;

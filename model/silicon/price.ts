@@ -69,6 +69,8 @@ export interface ChipPrice {
   yield: number;
   diesPerWafer: number;
   interposer: boolean;
+  /** The interposer's area (dies, HBM footprints and its overhead), mm²; 0 without one. */
+  interposerMm2: number;
 }
 
 export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics): ChipPrice {
@@ -105,5 +107,6 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     yield: y,
     diesPerWafer: dpw,
     interposer,
+    interposerMm2: interposer ? interposerMm2 : 0,
   };
 }

@@ -698,3 +698,44 @@ describe('one price basis along a sweep of a die key', () => {
     assert.equal(one.result!.silicon!.priceSource, 'given');
   });
 });
+
+describe('package limits', () => {
+  const base = 'extends: jalapeno\nworkload: { model: llama-3-8b }\n';
+  it('a design beyond a whole wafer is an error and is not evaluated; past the largest interposer it is a warning', async () => {
+    const wafer = await analyze(`${base}chip: { matrix: { units: 1000000 } }\n`);
+    assert.equal(wafer.result, undefined);
+    assert.ok(wafer.diagnostics.some((d) => d.code === 'beyond-wafer' && d.severity === 'error'));
+    assert.ok(!wafer.diagnostics.some((d) => d.code === 'reticle-limit'), 'one root cause, one diagnostic');
+    const big = await analyze(`${base}chip: { matrix: { units: 8000 }, tdp: 5000 W }\n`);
+    assert.ok(big.result, 'evaluated');
+    const d = big.diagnostics.find((x) => x.code === 'beyond-interposer')!;
+    assert.ok(d && d.severity === 'warning');
+    assert.ok(big.result!.silicon!.price.interposerMm2 > 5.5 * 858);
+    const fits = await analyze(`${base}chip: { matrix: { units: 600 } }\n`);
+    assert.ok(!fits.diagnostics.some((x) => x.code === 'beyond-interposer' || x.code === 'beyond-wafer'));
+  });
+});
+
+describe("a preset's idle power over a changed die or TDP", () => {
+  const base = 'extends: jalapeno\nworkload: { model: llama-3-8b }\n';
+  const idle = async (chip: string) => (await analyze(`${base}${chip}`)).result!.power;
+  it("is the preset's at its own values and follows the idle rule's ratio to the preset's elsewhere", async () => {
+    const preset = await idle('');
+    assert.equal(preset.idleSource, 'given');
+    assert.equal(preset.idleWatts, 35);
+    // The same value written: nothing changes.
+    assert.equal((await idle('chip: { tdp: 280 W }\n')).idleSource, 'given');
+    // The rule at the preset: max(leakage of its 228 mm² die, 13 % of 280 W) = 36.4 W.
+    const tdp = await idle('chip: { tdp: 1000 W }\n');
+    assert.equal(tdp.idleSource, 'scaled from preset');
+    near(tdp.idleWatts, (35 * 0.13 * 1000) / (0.13 * 280), 1e-9, 'TDP x 3.6');
+    // More SRAM: a die whose leakage passes 13 % of TDP.
+    const sram = await analyze(`${base}chip: { sram: { capacity: 2 GiB } }\n`);
+    const staticWatts = sram.result!.silicon!.staticWatts;
+    assert.ok(staticWatts > 0.13 * 280);
+    near(sram.result!.power.idleWatts, (35 * staticWatts) / (0.13 * 280), 1e-9, 'leakage');
+    // Continuous through the preset's value: one MiB more moves it a little, not to another rule.
+    const near128 = await idle('chip: { sram: { capacity: 129 MiB } }\n');
+    assert.ok(Math.abs(near128.idleWatts / 35 - 1) < 0.01, `${near128.idleWatts} W`);
+  });
+});
