@@ -199,6 +199,8 @@ export interface SiliconResult {
     yield: number;
     diesPerWafer: number;
     interposer: boolean;
+    /** The interposer's area (dies, HBM footprints and the margin around them), mm²; 0 without one. */
+    interposerMm2: number;
   } | null;
   memory: { technology: string; stacks: number } | null;
   /** Static power the die area implies, W; used as idle power when `chip.idle_power` is not given. */
@@ -235,6 +237,9 @@ export interface BaselineComparison {
   /** The chip prices `costPerResponse` compares when they are not the cost rows' own (model/silicon/costComparison.ts). */
   costBasis?: 'modelled' | 'mixed';
 }
+
+/** The step each key is moved by for its sensitivity: +10 % (−10 % for a fraction at its cap; counts move by whole units). */
+export const SENSITIVITY_STEP = 0.1;
 
 /** The effect of +10% on one numeric key. */
 export interface Sensitivity {

@@ -7,11 +7,11 @@ import type { Config } from './config/schema';
 import type { DesignPoint } from './design';
 import type { SourceRef } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
-import type { BatchPoint, EvaluationResult, Sensitivity } from './result';
+import { SENSITIVITY_STEP, type BatchPoint, type EvaluationResult, type Sensitivity } from './result';
 
 /** Keys whose +10% is not a design change but a different structure (or breaks TP×PP = chips). */
 const STRUCTURAL = /^(system\.|workload\.model\.(heads|kv_heads|experts|experts_per_token|max_context)$)/;
-const STEP = 0.1;
+const STEP = SENSITIVITY_STEP;
 
 /** Every numeric leaf of the config, as [dotted path, value]. */
 export function numericLeaves(config: unknown, prefix = ''): [string, number][] {

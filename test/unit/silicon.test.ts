@@ -710,7 +710,7 @@ describe('package limits', () => {
     assert.ok(big.result, 'evaluated');
     const d = big.diagnostics.find((x) => x.code === 'beyond-interposer')!;
     assert.ok(d && d.severity === 'warning');
-    assert.ok(big.result!.silicon!.price.interposerMm2 > 5.5 * 858);
+    assert.ok(big.result!.silicon!.price!.interposerMm2 > 5.5 * 858);
     const fits = await analyze(`${base}chip: { matrix: { units: 600 } }\n`);
     assert.ok(!fits.diagnostics.some((x) => x.code === 'beyond-interposer' || x.code === 'beyond-wafer'));
   });
@@ -731,7 +731,7 @@ describe("a preset's idle power over a changed die or TDP", () => {
     near(tdp.idleWatts, (35 * 0.13 * 1000) / (0.13 * 280), 1e-9, 'TDP x 3.6');
     // More SRAM: a die whose leakage passes 13 % of TDP.
     const sram = await analyze(`${base}chip: { sram: { capacity: 2 GiB } }\n`);
-    const staticWatts = sram.result!.silicon!.staticWatts;
+    const staticWatts = sram.result!.silicon!.staticWatts!;
     assert.ok(staticWatts > 0.13 * 280);
     near(sram.result!.power.idleWatts, (35 * staticWatts) / (0.13 * 280), 1e-9, 'leakage');
     // Continuous through the preset's value: one MiB more moves it a little, not to another rule.

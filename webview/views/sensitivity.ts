@@ -4,7 +4,7 @@
 
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
-import type { Sensitivity } from '../../model/result';
+import { SENSITIVITY_STEP, type Sensitivity } from '../../model/result';
 import { caption, drawAxis, gridX, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
 import { formatChange, formatPercent, formatWatts } from '../format';
@@ -30,11 +30,11 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
     g,
     8,
     32,
-    `Change in time per output token for +${formatPercent(rows[0]!.step)} on each key (largest ${rows.length}); shorter is less sensitive`,
+    `Change in time per output token for +${formatPercent(SENSITIVITY_STEP)} on each key, or the step its label gives; largest ${rows.length}, shorter is less sensitive`,
   );
 
   // Key paths take at most 40 % of a narrow panel (ellipsized; the tooltip has them whole), so the bars keep room for their axis.
-  const labelWidth = Math.min(240, Math.max(96, width * 0.4), Math.max(...rows.map((r) => textWidth(r.path, MONO_SIZE, 'mono'))) + 12);
+  const labelWidth = Math.min(240, Math.max(96, width * 0.4), Math.max(...rows.map((r) => textWidth(labelOf(r), MONO_SIZE, 'mono'))) + 12);
   const valueRoom = 48;
   const x0 = 8 + labelWidth + valueRoom;
   const x1 = width - 8 - valueRoom;
@@ -81,7 +81,7 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
     .attr('y', (_, i) => y(i)! + y.bandwidth() / 2)
     .attr('dy', '0.35em')
     .attr('text-anchor', 'end')
-    .text((r) => ellipsize(r.path, labelWidth - 8, MONO_SIZE, 'mono'));
+    .text((r) => ellipsize(labelOf(r), labelWidth - 8, MONO_SIZE, 'mono'));
 
   const bars = g
     .append('g')
@@ -99,7 +99,7 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
     .attr('stroke', theme.markOutline)
     .attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(bars, (r: Sensitivity) => ({
-    title: `+${formatPercent(r.step)} on ${r.path}`,
+    title: `${formatChange(r.step)} on ${r.path}`,
     rows: [
       ['Decode time per token', formatChange(r.decodeMsPerToken)],
       ['Time to first token', formatChange(r.prefillMs)],
@@ -125,7 +125,7 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
 
   dataTable(
     tables,
-    'Table: sensitivity to +10% on each key',
+    `Table: sensitivity to +${formatPercent(SENSITIVITY_STEP)} on each key (the step column where it differs)`,
     ['Key', 'Step', 'Decode time', 'Time to first token', 'Energy per token', 'Cost per response', 'Power per chip'],
     input.view.sensitivity.map((r) => [
       r.path,
@@ -138,4 +138,9 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
     ]),
   );
   return bottom + 46;
+}
+
+/** The key, and its step where it is not the nominal one (a fraction at its cap, a rounded count). */
+function labelOf(r: Sensitivity): string {
+  return Math.abs(r.step - SENSITIVITY_STEP) > 0.005 ? `${r.path} ${formatChange(r.step)}` : r.path;
 }
