@@ -7,7 +7,8 @@ import type { Axis, AxisDomain } from 'd3-axis';
 import type { Phase } from '../model/result';
 import type { ChartData, SweepPointView, ViewMessage, ViewModel } from './protocol';
 import type { Theme } from './theme';
-import { ellipsize, FONT_SIZE, textWidth } from './text';
+import { ellipsize, FONT_SIZE, textWidth, type Face } from './text';
+import { significant } from './format';
 
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 export type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -49,7 +50,7 @@ export function chartSvg(container: Container, width: number, height: number, la
 /** A panel title, left-aligned at (x, y). */
 export function panelTitle(g: G | Svg, x: number, y: number, text: string): void {
   // Bold 13 px text measures about 6 % wider than regular.
-  fittedText(g, 'panel-title', x, y, text, 13 * 1.06);
+  fittedText(g, 'panel-title', x, y, text, 13, 'ui-bold');
 }
 
 /** Caption lines under a title, in secondary colour. */
@@ -61,11 +62,11 @@ export function caption(g: G | Svg, x: number, y: number, text: string): void {
  * Text cut to the chart's width (a narrow panel must not clip it mid-word at the edge), the
  * whole text in a tooltip when it was cut.
  */
-function fittedText(g: G | Svg, className: string, x: number, y: number, text: string, size: number): void {
+function fittedText(g: G | Svg, className: string, x: number, y: number, text: string, size: number, face: Face = 'ui'): void {
   const node = g.node() as SVGElement | null;
   const svg = node instanceof SVGSVGElement ? node : node?.ownerSVGElement;
   const width = Number(svg?.getAttribute('width'));
-  const shown = Number.isFinite(width) && width > 0 ? ellipsize(text, width - x - 8, size) : text;
+  const shown = Number.isFinite(width) && width > 0 ? ellipsize(text, width - x - 8, size, face) : text;
   const element = g.append('text').attr('class', className).attr('x', x).attr('y', y).text(shown);
   if (shown !== text) element.append('title').text(text);
 }
@@ -236,4 +237,12 @@ export function decadeTicks(domain: readonly [number, number]): number[] {
 /** [lo, hi] widened to whole decades. */
 export function decadeDomain(lo: number, hi: number): [number, number] {
   return [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))];
+}
+
+/**
+ * The unit of a time axis whose values are in ms: seconds from 2 s up (a 20 s prefill read
+ * "0 … 40,000" milliseconds), else ms. `tick` formats a value in ms in that unit.
+ */
+export function timeAxis(maxMs: number): { unit: 'ms' | 's'; tick: (ms: number) => string } {
+  return maxMs >= 2000 ? { unit: 's', tick: (ms) => significant(ms / 1e3) } : { unit: 'ms', tick: (ms) => significant(ms) };
 }

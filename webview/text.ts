@@ -7,8 +7,14 @@ export const FONT_SIZE = 11;
 let measureContext: CanvasRenderingContext2D | null | undefined;
 let measureFont = '';
 const measureFamilies = { ui: 'sans-serif', mono: 'monospace' };
-/** Advance width of each character at 100 px, per family: text width is the sum, scaled. */
-const charWidths = { ui: new Map<string, number>(), mono: new Map<string, number>() };
+/**
+ * The faces labels are drawn in: the UI font, its semibold (titles: `font-weight: 600` in
+ * media/views.css; measured at the regular weight, lane titles ran together in the
+ * workbench's font), and the editor font.
+ */
+export type Face = 'ui' | 'ui-bold' | 'mono';
+/** Advance width of each character at 100 px, per face: text width is the sum, scaled. */
+const charWidths: Record<Face, Map<string, number>> = { ui: new Map(), 'ui-bold': new Map(), mono: new Map() };
 const REFERENCE_SIZE = 100;
 
 /** Sets the font families labels are measured in (the theme's UI and editor fonts). */
@@ -16,8 +22,7 @@ export function setMeasureFont(ui: string, mono: string): void {
   if (ui !== measureFamilies.ui || mono !== measureFamilies.mono) {
     measureFamilies.ui = ui;
     measureFamilies.mono = mono;
-    charWidths.ui.clear();
-    charWidths.mono.clear();
+    for (const widths of Object.values(charWidths)) widths.clear();
   }
 }
 
@@ -27,7 +32,7 @@ export function setMeasureFont(ui: string, mono: string): void {
  * time), and per-string measuring would repeat for every label. Kerning is ignored; labels
  * are placed with a few pixels to spare.
  */
-export function textWidth(text: string, size = FONT_SIZE, family: 'ui' | 'mono' = 'ui'): number {
+export function textWidth(text: string, size = FONT_SIZE, family: Face = 'ui'): number {
   const widths = charWidths[family];
   let total = 0;
   for (const char of text) {
@@ -41,10 +46,13 @@ export function textWidth(text: string, size = FONT_SIZE, family: 'ui' | 'mono' 
   return (total * size) / REFERENCE_SIZE;
 }
 
-function measureChar(char: string, family: 'ui' | 'mono'): number {
+function measureChar(char: string, face: Face): number {
   if (measureContext === undefined) measureContext = document.createElement('canvas').getContext('2d');
-  if (!measureContext) return REFERENCE_SIZE * (family === 'mono' ? 0.62 : 0.58);
-  const font = `${REFERENCE_SIZE}px ${measureFamilies[family]}`;
+  if (!measureContext) return REFERENCE_SIZE * (face === 'mono' ? 0.62 : face === 'ui-bold' ? 0.63 : 0.58);
+  const font =
+    face === 'mono'
+      ? `${REFERENCE_SIZE}px ${measureFamilies.mono}`
+      : `${face === 'ui-bold' ? '600 ' : ''}${REFERENCE_SIZE}px ${measureFamilies.ui}`;
   // Assigning `font` re-parses it; the getter returns a normalised string, so compare with our own.
   if (measureFont !== font) {
     measureContext.font = font;
@@ -53,7 +61,7 @@ function measureChar(char: string, family: 'ui' | 'mono'): number {
   return measureContext.measureText(char).width;
 }
 
-export function ellipsize(text: string, maxWidth: number, size = FONT_SIZE, family: 'ui' | 'mono' = 'ui'): string {
+export function ellipsize(text: string, maxWidth: number, size = FONT_SIZE, family: Face = 'ui'): string {
   if (textWidth(text, size, family) <= maxWidth) return text;
   let cut = text;
   while (cut.length > 1 && textWidth(`${cut}…`, size, family) > maxWidth) cut = cut.slice(0, -1);

@@ -10,7 +10,7 @@ import type { AreaShare, DesignReport, Metric } from '../../model/report/types';
 import { caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { significant } from '../format';
 import { dataTable } from '../table';
-import { ellipsize, textWidth } from '../text';
+import { ellipsize, FONT_SIZE, textWidth } from '../text';
 import { textOn } from '../theme';
 import { bindTooltip } from '../tooltip';
 
@@ -125,11 +125,16 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
       .attr('class', 'row-label')
       .attr('x', x0)
       .attr('y', barY(i) - 4);
+    // Both parts fitted to the row: the name keeps at least 40 % of it, the (bold) summary the
+    // rest, ellipsized, with the whole line in a tooltip when either was cut.
+    const name = row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`;
     const summary = ` ${summaryOf(row)}`;
-    label
-      .append('tspan')
-      .text(ellipsize(row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`, Math.max(40, right - x0 - textWidth(summary))));
-    label.append('tspan').attr('class', 'row-total').text(summary);
+    const room = right - x0;
+    const shownSummary = ellipsize(summary, Math.max(room * 0.6, room - textWidth(name)), FONT_SIZE, 'ui-bold');
+    const shownName = ellipsize(name, Math.max(40, room - textWidth(shownSummary, FONT_SIZE, 'ui-bold')));
+    label.append('tspan').text(shownName);
+    label.append('tspan').attr('class', 'row-total').text(shownSummary);
+    if (shownName !== name || shownSummary !== summary) label.append('title').text(`${name}${summary}`);
   });
 
   const segments: Segment[] = rows.flatMap((row, rowIndex) => {

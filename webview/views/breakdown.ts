@@ -9,10 +9,21 @@ import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
 import type { DesignReport, Metric } from '../../model/report/types';
 import type { OperatorClass, Phase } from '../../model/result';
-import { caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
+import {
+  caption,
+  drawAxis,
+  gridX,
+  legend,
+  panelTitle,
+  timeAxis,
+  type Container,
+  type G,
+  type RenderInput,
+  type ViewContext,
+} from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
 import { CLASS_LABEL, CLASSES } from '../derive';
-import { formatMs, formatPercent, significant } from '../format';
+import { formatMs, formatPercent } from '../format';
 import type { ChartData } from '../protocol';
 import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
@@ -192,6 +203,7 @@ function drawPhasePanel(
   const bottom = top + rows.length * rowHeight;
   const barY = (i: number): number => top + i * rowHeight + 16;
   const ticks = x.ticks(Math.max(2, Math.floor((width - x0 - valueRoom) / 70)));
+  const time = timeAxis(x.domain()[1]!);
   gridX(
     panel as unknown as G,
     ticks.map((t) => x(t)),
@@ -202,11 +214,11 @@ function drawPhasePanel(
     panel as unknown as G,
     axisBottom(x)
       .tickValues(ticks)
-      .tickFormat((d) => significant(Number(d)))
+      .tickFormat((d) => time.tick(Number(d)))
       .tickSizeOuter(0),
     'bottom',
     { x: 0, y: bottom },
-    phase === 'prefill' ? 'Milliseconds per prefill pass' : 'Milliseconds per output token',
+    `${time.unit === 's' ? 'Seconds' : 'Milliseconds'} per ${phase === 'prefill' ? 'prefill pass' : 'output token'}`,
     (x0 + width - valueRoom) / 2,
   );
 
@@ -216,7 +228,7 @@ function drawPhasePanel(
     const [total, lower, upper] = phaseMetrics(row, phase);
     const totalText = ` ${total.text}`;
     const boundsText = `  (${lower.text} … ${upper.text})`;
-    const room = width - x0 - textWidth(totalText) - textWidth(boundsText, FONT_SIZE - 1) - 8;
+    const room = width - x0 - textWidth(totalText, FONT_SIZE, 'ui-bold') - textWidth(boundsText, FONT_SIZE - 1) - 8;
     const label = panel
       .append('text')
       .attr('class', 'row-label')

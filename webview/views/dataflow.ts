@@ -342,12 +342,17 @@ function drawLanes(
       .attr('y', top)
       .attr('width', laneWidth)
       .attr('height', bottom - top);
-    // The full name when it fits, else the short one; the full name stays in a tooltip.
-    const title =
-      textWidth(UNIT_LABEL[unit], FONT_SIZE) <= laneWidth - 8 ? UNIT_LABEL[unit] : ellipsize(UNIT_SHORT_LABEL[unit], laneWidth - 8);
+    // The full name when it fits, else the short one, a point or two smaller (classes
+    // `smaller` and `smallest` in media/views.css) before it is cut, measured in the titles'
+    // semibold face; the full name stays in a tooltip.
+    const room = laneWidth - 8;
+    const fits = (text: string, size: number) => textWidth(text, size, 'ui-bold') <= room;
+    const full = fits(UNIT_LABEL[unit], FONT_SIZE);
+    const step = full ? 0 : ([0, 1, 2].find((k) => fits(UNIT_SHORT_LABEL[unit], FONT_SIZE - k)) ?? 2);
+    const title = full ? UNIT_LABEL[unit] : ellipsize(UNIT_SHORT_LABEL[unit], room, FONT_SIZE - step, 'ui-bold');
     lanesG
       .append('text')
-      .attr('class', 'lane-title')
+      .attr('class', `lane-title${['', ' smaller', ' smallest'][step]}`)
       .attr('x', x + 6)
       .attr('y', headY)
       .text(title)

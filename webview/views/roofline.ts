@@ -209,7 +209,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       // A ceiling starts where it meets the highest bandwidth roof.
       const from = Math.max(xDomain[0], roof.value / bwMax);
       line.attr('d', `M${x(from)},${y(roof.value)}H${x1}`);
-      const w = textWidth(roof.label, FONT_SIZE - 1);
+      const w = textWidth(roof.label, FONT_SIZE - 1, 'ui-bold');
       // At the right end, above or below the ceiling; else stepping left, to where no bandwidth
       // roof crosses it; where every spot is crossed, at the right end over a halo that keeps it legible.
       const at = (left: number) => [
@@ -459,7 +459,7 @@ function drawSlopedLabel(
   const xExit = Math.min(xDomain[1], yDomain[1] / roof.value);
   if (xExit <= xEnter) return false;
   const angle = Math.atan2(y(roof.value * xExit) - y(roof.value * xEnter), x(xExit) - x(xEnter));
-  const w = textWidth(roof.label, FONT_SIZE - 1);
+  const w = textWidth(roof.label, FONT_SIZE - 1, 'ui-bold');
   // Along the line first, then below it (two roofs of equal bandwidth share one line).
   for (const [t, below] of [
     [0.12, false],

@@ -7,12 +7,23 @@
 import { scaleLinear } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import type { MemoryLevelSummary, OperatorResult, PhaseResult } from '../../model/result';
-import { caption, drawAxis, gridY, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
+import {
+  caption,
+  drawAxis,
+  gridY,
+  legend,
+  panelTitle,
+  timeAxis,
+  type Container,
+  type G,
+  type RenderInput,
+  type ViewContext,
+} from '../charts';
 import { FONT_SIZE, textWidth } from '../text';
 import { LabelPlacer } from '../labels';
 import { textOn } from '../theme';
 import { BOTTLENECK_LABEL, BOTTLENECKS, levelBytesPerSecond, passSeconds, PHASE_LABEL } from '../derive';
-import { formatBandwidth, formatBytes, formatPercent, formatSeconds, significant } from '../format';
+import { formatBandwidth, formatBytes, formatPercent, formatSeconds } from '../format';
 import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
@@ -115,6 +126,7 @@ function drawLevelPlot(
   const x = scaleLinear()
     .domain([0, total * 1e3])
     .range([x0, x1]);
+  const time = timeAxis(total * 1e3);
   const yMax = Math.max(1, ...spans.map((s) => s.fraction)) * 1.08;
   const y = scaleLinear().domain([0, yMax]).range([y0, top]);
   const yTicks = y.ticks(plotHeight < PLOT_HEIGHT ? 3 : 5);
@@ -130,11 +142,11 @@ function drawLevelPlot(
     plot,
     axisBottom(x)
       .ticks(Math.max(3, Math.floor((x1 - x0) / 90)))
-      .tickFormat((d) => significant(Number(d)))
+      .tickFormat((d) => time.tick(Number(d)))
       .tickSizeOuter(0),
     'bottom',
     { x: 0, y: y0 },
-    `Time in one ${PHASE_LABEL[phaseId]} (ms)`,
+    `Time in one ${PHASE_LABEL[phaseId]} (${time.unit})`,
     (x0 + x1) / 2,
   );
   drawAxis(
