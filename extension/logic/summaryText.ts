@@ -97,7 +97,7 @@ export function servingLensText(analysis: Analysis): string | undefined {
   return parts.join(' · ');
 }
 
-/** Above `fleet:`: `21 [16–112] + 2 standby replicas · 184 chips · 13.9 kW · $0.831/1M tok [$0.64–4.1] (vs an all-h100-sxm fleet: ...)`. */
+/** Above `fleet:`: `21 [16–112] + 2 standby replicas · 184 [136–1,368] chips · 13.9 kW [9.66–66.7 kW] · $0.831/1M tok [$0.64–4.1] (vs an all-h100-sxm fleet: ...)`. */
 export function fleetLensText(analysis: Analysis): string | undefined {
   const report = reportFor(analysis);
   const m = (id: string) => findMetric(report.design, id);
@@ -109,8 +109,8 @@ export function fleetLensText(analysis: Analysis): string | undefined {
   const ratio = findRatio(report, 'fleet.usdPerMillionOutputTokens');
   return [
     `${text(report, 'fleet.replicas')}${range(report, 'fleet.replicas')}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas`,
-    `${text(report, 'fleet.chips')} chips`,
-    text(report, 'fleet.watts'),
+    `${text(report, 'fleet.chips')}${range(report, 'fleet.chips')} chips`,
+    `${text(report, 'fleet.watts')}${range(report, 'fleet.watts')}`,
     `${text(report, 'fleet.usdPerMillionOutputTokens')}/1M tok${range(report, 'fleet.usdPerMillionOutputTokens')}${ratio ? ` (vs an all-${baselineLabel(analysis)} fleet: ${ratio.wording})` : ''}`,
   ].join(' · ');
 }

@@ -97,7 +97,9 @@ describe('serving headline', () => {
     const f = analysis.result!.fleet!;
     const fleet = fleetLensText(analysis)!;
     assert.ok(
-      fleet.startsWith(`${ranged('fleet.replicas')} + ${f.standbyReplicas} standby replicas · ${metric('fleet.chips')} chips`),
+      fleet.startsWith(
+        `${ranged('fleet.replicas')} + ${f.standbyReplicas} standby replicas · ${ranged('fleet.chips')} chips · ${ranged('fleet.watts')}`,
+      ),
       fleet,
     );
     assert.match(fleet, /vs an all-h100-sxm fleet: /);

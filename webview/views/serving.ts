@@ -540,7 +540,7 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
         .append('p')
         .attr('class', 'fleet-line')
         .text(
-          `${name}: ${f.replicas}${range(metrics, 'fleet.replicas')} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${formatCount(f.chips)} chips, ${si(f.watts, 'W')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')} per million output tokens (${formatUsd(f.usdPerHour)} per hour${f.capitalKnown ? '' : `; ${ELECTRICITY_ONLY}`}).`,
+          `${name}: ${f.replicas}${range(metrics, 'fleet.replicas')} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${formatCount(f.chips)}${range(metrics, 'fleet.chips')} chips, ${si(f.watts, 'W')}${range(metrics, 'fleet.watts')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')} per million output tokens (${formatUsd(f.usdPerHour)}${range(metrics, 'fleet.usdPerHour')} per hour${f.capitalKnown ? '' : `; ${ELECTRICITY_ONLY}`}).`,
         );
     }
     dataTable(
