@@ -8,6 +8,7 @@ import { clear, type Container } from './charts';
 import { serializeSvg } from './export';
 import { isExploreHostMessage, type ExplorationData, type ExplorationPoint, type ExploreViewMessage } from './exploreProtocol';
 import { metricLabel, metricText } from '../model/report/metricText';
+import { formatSeconds } from './format';
 import { setMeasureFont } from './text';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { hideTooltip } from './tooltip';
@@ -159,8 +160,8 @@ function draw(): void {
   }
   const d = data;
   status.textContent =
-    `${d.interrupted ? 'Interrupted by a window reload' : d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${d.evaluated.toLocaleString('en')} of ${d.total.toLocaleString('en')} designs in ${d.seconds.toFixed(1)} s` +
-    ` · objectives ${d.objectives.map((o) => `${o.metric} (${o.direction})`).join(', ')}${d.constraints.length ? ` · constraints ${d.constraints.join(', ')}` : ''}`;
+    `${d.interrupted ? 'Interrupted by a window reload' : d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${d.evaluated.toLocaleString('en')} of ${d.total.toLocaleString('en')} designs in ${formatSeconds(d.seconds)}` +
+    ` · objectives ${d.objectives.map((o) => `${metricLabel(o.metric)?.toLowerCase() ?? o.metric} (${o.direction === 'min' ? 'lowest' : 'highest'})`).join(', ')}${d.constraints.length ? ` · constraints ${d.constraints.join(', ')}` : ''}`;
   cancel.hidden = d.done;
   const axes = axesOf(d).map((a) => a.label);
   fillSelect(selects.x, axes, choice.x, false);

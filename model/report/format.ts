@@ -122,9 +122,12 @@ export function formatCount(value: number): string {
   return Number.isInteger(value) ? groupThousands(value) : significant(value);
 }
 
-/** Tick labels for log axes: the SI prefix alone, so the axis title carries the unit ("10 T"). */
+/**
+ * Tick labels for log axes: the SI prefix alone, so the axis title carries the unit ("10 T").
+ * Below 1 a plain decimal: a bare "100 m" on an operations-per-byte axis reads as metres.
+ */
 export function siTick(value: number): string {
-  return si(value, '', 3);
+  return Math.abs(value) < 1 ? significant(value) : si(value, '', 3);
 }
 
 /** A range of values in one unit, the unit written once: "5.8–6.9 ms", "0.92–1.18×". */
