@@ -81,6 +81,8 @@ export function overridesFrom(sets: string[]): Override[] {
 
 async function evalCommand(args: Args): Promise<number> {
   if (!args.file) throw new UsageError('eval needs a FILE');
+  if (args.flags.has('--detail') && !args.flags.has('--json'))
+    throw new UsageError('--detail adds per-operator results and sensitivities to the --json output: use it with --json');
   const file = resolve(args.file);
   const text = readConfig(file);
   const root = workspaceRootFor(file, args.root);

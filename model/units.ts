@@ -280,6 +280,8 @@ export function formatSI(value: number, unit: string): string {
 
 export function trimNumber(value: number): string {
   const abs = Math.abs(value);
+  // Past what a prefix covers (1e30 GB is 1e21 EB) toFixed writes every digit of the float: "1.0000000000000001e+21".
+  if (abs >= 1e15) return value.toExponential(2);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   return value.toFixed(digits).replace(/\.0+$|(\.\d*?)0+$/, '$1');
 }
