@@ -268,6 +268,7 @@ export async function analyzeServing(
   // 17.8 over 2,000); the advice asks for twenty, since a lifetime grows as a longer run's
   // queue settles.
   const STEADY_LIFETIMES = 10;
+  const MIN_PERCENTILE_REQUESTS = 100;
   const ADVISED_LIFETIMES = 20;
   if (spec.arrivals.kind === 'poisson' && !serving.overloaded && serving.e2eMs.mean > 0) {
     const rate = spec.arrivals.ratePerSecond;
@@ -282,6 +283,17 @@ export async function analyzeServing(
         message: `${serving.measuredRequests} requests at ${rate} /s arrive over ${formatSeconds(windowS)}, ${(windowS / lifetimeS).toPrecision(2)}× one request's mean end-to-end time (${formatSeconds(lifetimeS)}): the run ends while the instance is still filling up, so its served rate (${serving.requestsPerSecond.toPrecision(3)} requests/s) and percentiles are partly a start-up transient. Simulate about ${Math.ceil(ADVISED_LIFETIMES * lifetimeS * rate).toLocaleString('en-US')} requests (twenty lifetimes).`,
       });
     }
+  }
+  // A p99 of fewer than 100 requests is their slowest one: say so where the count is set.
+  if (serving.measuredRequests > 0 && serving.measuredRequests < MIN_PERCENTILE_REQUESTS) {
+    const traced = spec.arrivals.kind === 'trace';
+    diagnostics.push({
+      severity: 'warning',
+      code: 'few-requests',
+      path: traced ? 'serving.trace' : 'serving.requests',
+      ...at(traced ? 'serving.trace' : 'serving.requests'),
+      message: `Only ${serving.measuredRequests} requests are measured${traced ? ' (the rows of the trace)' : ''}: their p99 is the slowest of them${serving.measuredRequests < 10 ? ', and their p90 too' : ''}, so the percentiles${spec.slo ? ' and the SLO attainment' : ''} rest on too few samples to describe the traffic. ${traced ? 'A trace of at least 100 requests' : 'At least 100 requests'} give${traced ? 's' : ''} a p99 that is not just the maximum.`,
+    });
   }
   if (spec.disaggregated) {
     const prefillDesign = spec.disaggregated.prefillDesign === 'baseline' ? baseline?.design : design.design;

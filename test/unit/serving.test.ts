@@ -561,6 +561,17 @@ test('an instance offered far more than it serves reports its saturation through
   assert.ok(s.wattsPerChip > a.design!.hardware.idlePowerWatts * 1.2, `${s.wattsPerChip} W`);
 });
 
+test('a trace of two requests says its percentiles are its slowest request, at serving.trace', async () => {
+  const text = base('prompt: 512, output: 128', '  trace: t.csv\n  slo: { ttft: 1 s }');
+  const a = await analyze(text, { '/ws/t.csv': 'arrival,prompt,output\n0,512,64\n1,512,64\n' });
+  const d = a.diagnostics.find((x) => x.code === 'few-requests')!;
+  assert.ok(d, a.diagnostics.map((x) => x.code).join(', '));
+  assert.equal(d.path, 'serving.trace');
+  assert.match(d.message, /Only 2 requests are measured .*p99 is the slowest of them, and their p90 too/);
+  const enough = await analyze(base('prompt: 512, output: 128', '  rate: 1 /s\n  requests: 200'));
+  assert.ok(!enough.diagnostics.some((x) => x.code === 'few-requests'));
+});
+
 test("a trace's searches (saturation, max rate) run on the trace's lengths, not on 1-token requests", async () => {
   // Requests of 512 + 64 tokens, 1 per second: the saturation and the rate at the SLO are the
   // ones of the same lengths written as counts (both closed loops and Poisson runs draw them).
