@@ -8,6 +8,7 @@ import { orderLevels } from './engine/residency';
 import type { Diagnostic, SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
 import { siliconOf } from './silicon/fromConfig';
+import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
 
@@ -19,11 +20,33 @@ export interface BuiltDesign {
 const GATED = new Set(['swiglu', 'geglu']);
 const MAIN_MEMORY = 'memory' as MemoryLevelId;
 
+/**
+ * The chip's on-chip energies: as written, or, where a default (45 nm figures) stands and
+ * `chip.process` is given, the default scaled to the node's switching energy (C·V²,
+ * `switchingEnergyScale`: 0.22 at 5 nm). Off-chip memory and link energies are the memory's
+ * and the SerDes', not the logic's, and stay as they are.
+ */
+function onChipEnergies(
+  c: Config['chip'],
+  origins: ReadonlyMap<string, SourceRef>,
+): Pick<Config['chip']['energy'], 'mac' | 'vector' | 'sram'> {
+  const node = c.process ? PROCESS_NODE_TABLE[c.process] : undefined;
+  const scale = node ? switchingEnergyScale(node) : 1;
+  const scaled = (key: 'mac' | 'vector' | 'sram') => (origins.get(`chip.energy.${key}`)?.kind === 'default' ? scale : 1);
+  const mac = scaled('mac');
+  return {
+    mac: mac === 1 ? c.energy.mac : Object.fromEntries(Object.entries(c.energy.mac).map(([dtype, joules]) => [dtype, joules * mac])),
+    vector: c.energy.vector * scaled('vector'),
+    sram: c.energy.sram * scaled('sram'),
+  };
+}
+
 /** The levels of `chip.memory_levels`; undefined when one lacks a capacity or bandwidth (reported). */
 function declaredLevels(
   c: Config['chip'],
   origins: ReadonlyMap<string, SourceRef>,
   need: <T>(value: T | undefined, path: string, hint: string, example?: string) => T | undefined,
+  sramJoulesPerByte: number,
 ): MemoryLevel[] | undefined {
   const levels: MemoryLevel[] = [];
   let complete = true;
@@ -45,7 +68,7 @@ function declaredLevels(
       capacityBytes: capacity,
       bandwidthBytesPerSecond: bandwidth,
       efficiency: level.efficiency,
-      joulesPerByte: level.on_chip && !energyStated ? c.energy.sram : level.energy,
+      joulesPerByte: level.on_chip && !energyStated ? sramJoulesPerByte : level.energy,
     });
   }
   return complete ? levels : undefined;
@@ -100,7 +123,8 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     c.sram.capacity > 0
       ? need(c.sram.bandwidth, 'chip.sram.bandwidth', 'SRAM with a capacity needs a bandwidth, e.g. `bandwidth: 40 TB/s`.', '40 TB/s')
       : 0;
-  const extraLevels = declaredLevels(c, origins, need);
+  const energy = onChipEnergies(c, origins);
+  const extraLevels = declaredLevels(c, origins, need, energy.sram);
 
   const matrix = matrixUnits(c, clock, origins, file, diagnostics);
 
@@ -140,7 +164,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
             capacityBytes: c.sram.capacity,
             bandwidthBytesPerSecond: sramBandwidth,
             efficiency: 1,
-            joulesPerByte: c.energy.sram,
+            joulesPerByte: energy.sram,
           },
         ]
       : []),
@@ -195,8 +219,8 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     hostLaunch: c.host_launch,
     provenance: chipProvenance(origins),
     energy: {
-      macJoules: c.energy.mac,
-      vectorJoulesPerOp: c.energy.vector,
+      macJoules: energy.mac,
+      vectorJoulesPerOp: energy.vector,
       linkJoulesPerByte: c.energy.link,
     },
   };

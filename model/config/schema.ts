@@ -579,7 +579,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       },
     ),
     energy: section(
-      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables, unscaled (conservative for newer nodes).',
+      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables; with `chip.process`, the on-chip ones (`mac`, `vector`, `sram`) are scaled to the node by C·V² (0.22 at 5 nm, docs/silicon.md), the off-chip ones (`memory`, `link`) are not. Without a process, unscaled (conservative for newer nodes).',
       {
         mac: dtypeMap(
           'energy',

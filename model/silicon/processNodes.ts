@@ -18,6 +18,26 @@ export interface ProcessNode {
   defectsPerMm2: number;
   /** Static (leakage) power per mm² of die at operating temperature, W. */
   leakageWattsPerMm2: number;
+  /** Contacted gate pitch, nm: what a gate's (and a short wire's) capacitance scales with. */
+  gatePitchNm: number;
+  /** Nominal logic supply, V. */
+  supplyVolts: number;
+}
+
+/**
+ * The 45 nm node the default energies are quoted at (Horowitz, ISSCC 2014; Accelergy's tables):
+ * a 160 nm contacted gate pitch (Intel 45 nm) at 0.9 V.
+ */
+const REFERENCE_45NM = { gatePitchNm: 160, supplyVolts: 0.9 };
+
+/**
+ * On-chip switching energy (a MAC, a vector operation, an SRAM access) at `node` over 45 nm:
+ * C·V², capacitance scaling with the contacted gate pitch. At 5 nm, 51/160 × (0.75/0.9)² = 0.22,
+ * the factor the presets' own energies are scaled by (model/presets/chips.ts); off-chip memory
+ * and SerDes energies are not the logic's and are not scaled.
+ */
+export function switchingEnergyScale(node: ProcessNode): number {
+  return (node.gatePitchNm / REFERENCE_45NM.gatePitchNm) * (node.supplyVolts / REFERENCE_45NM.supplyVolts) ** 2;
 }
 
 /** CSET, Khan & Mann, "AI Chips: What They Are and Why They Matter" (2020), as tabulated in
@@ -44,6 +64,8 @@ const N5_FAMILY: ProcessNode = {
   waferUsd: 16988,
   defectsPerMm2: 0.002,
   leakageWattsPerMm2: 0.05,
+  gatePitchNm: 51,
+  supplyVolts: 0.75,
 };
 export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> = {
   '16 nm': {
@@ -53,6 +75,8 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 3984,
     defectsPerMm2: 0.001,
     leakageWattsPerMm2: 0.04,
+    gatePitchNm: 90,
+    supplyVolts: 0.8,
   },
   // TSMC 12FFN/12FFC are optical shrinks of 16FF with the same design rules for most layers.
   // 12FFC's advertised 20 % area reduction over 16FFC comes from 6-track standard-cell libraries
@@ -67,6 +91,8 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 3984,
     defectsPerMm2: 0.001,
     leakageWattsPerMm2: 0.04,
+    gatePitchNm: 90,
+    supplyVolts: 0.8,
   },
   '10 nm': {
     logicMTrPerMm2: 52.5,
@@ -75,6 +101,8 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 5992,
     defectsPerMm2: 0.0012,
     leakageWattsPerMm2: 0.04,
+    gatePitchNm: 66,
+    supplyVolts: 0.75,
   },
   // Samsung 8LPP, an extension of 10LPP: 61.18 MTr/mm² (WikiChip, Samsung 8LPP); otherwise the 10 nm row.
   '8 nm': {
@@ -84,6 +112,8 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 5992,
     defectsPerMm2: 0.0012,
     leakageWattsPerMm2: 0.04,
+    gatePitchNm: 64,
+    supplyVolts: 0.75,
   },
   '7 nm': {
     logicMTrPerMm2: 96.3,
@@ -92,6 +122,8 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 9346,
     defectsPerMm2: 0.0015,
     leakageWattsPerMm2: 0.05,
+    gatePitchNm: 57,
+    supplyVolts: 0.75,
   },
   // N6 is N7-compatible: LLMCompass's 6 nm density; the N7 wafer price (CSET lists no N6).
   '6 nm': {
@@ -101,6 +133,8 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 9346,
     defectsPerMm2: 0.0015,
     leakageWattsPerMm2: 0.05,
+    gatePitchNm: 57,
+    supplyVolts: 0.75,
   },
   '5 nm': N5_FAMILY,
   // TSMC N4/4N are N5-family nodes (same design rules, ~6 % optical shrink not counted).
@@ -114,6 +148,8 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: N5_FAMILY.waferUsd * 1.2,
     defectsPerMm2: 0.002,
     leakageWattsPerMm2: 0.05,
+    gatePitchNm: 48,
+    supplyVolts: 0.75,
   },
 };
 
@@ -126,4 +162,6 @@ export const PROCESS_NODE_SOURCES = {
   wafer: CSET + '; 3 nm assumed 1.2 x 5 nm',
   defects: D0 + '; negative-binomial clustering alpha = 3 (LLMCompass yield_rate)',
   leakage: LEAKAGE_SOURCE,
+  switching:
+    'contacted gate pitch: 45 nm 160 (Intel), TSMC 16FF+/12FFN 90, N10 66, Samsung 8LPP 64, N7/N6 57, N5/N4 51, N3E 48 nm (WikiChip); supply an assumption: 0.9 V at 45 nm, 0.8 V at 16/12 nm, 0.75 V at 10 nm and below',
 } as const;

@@ -739,3 +739,30 @@ describe("a preset's idle power over a changed die or TDP", () => {
     assert.ok(Math.abs(near128.idleWatts / 35 - 1) < 0.01, `${near128.idleWatts} W`);
   });
 });
+
+describe('default on-chip energies follow chip.process', () => {
+  const chip = (extra: string) =>
+    `chip:\n  ${extra}clock: 1.5 GHz\n  tdp: 400 W\n  matrix: { peak: { int8: 1000 TOPS } }\n  vector: { peak: 20 TFLOPS }\n  sram: { capacity: 64 MiB, bandwidth: 10 TB/s }\n  memory: { technology: hbm3, capacity: 96 GB, bandwidth: 3.2 TB/s }\n  link: { bandwidth: 200 GB/s }\n`;
+  const energies = async (text: string) => {
+    const a = await analyze(text);
+    return a.design!.hardware;
+  };
+  it('scales the 45 nm defaults by C·V² at the node (0.22 at 5 nm), leaves written and off-chip energies as they are', async () => {
+    const plain = await energies(chip(''));
+    const n5 = await energies(chip('process: 5 nm\n  '));
+    const k = (51 / 160) * (0.75 / 0.9) ** 2;
+    near(k, 0.2214, 1e-3);
+    near(n5.energy.macJoules.int8!, plain.energy.macJoules.int8! * k, 1e-9, 'mac');
+    near(n5.energy.vectorJoulesPerOp, plain.energy.vectorJoulesPerOp * k, 1e-9, 'vector');
+    const sram = (h: typeof plain) => h.memoryLevels.find((l) => l.onChip)!.joulesPerByte;
+    near(sram(n5), sram(plain) * k, 1e-9, 'sram');
+    const main = (h: typeof plain) => h.memoryLevels.find((l) => l.id === h.mainMemory)!.joulesPerByte;
+    assert.equal(main(n5), main(plain), 'HBM energy is not the logic node');
+    assert.equal(n5.energy.linkJoulesPerByte, plain.energy.linkJoulesPerByte, 'nor is the SerDes');
+    const written = await energies(chip('process: 5 nm\n  energy: { mac: { int8: 0.3 pJ } }\n  '));
+    near(written.energy.macJoules.int8!, 0.3e-12, 1e-9, 'a written energy is used as written');
+    // The jalapeno preset writes its own (already scaled) energies: unchanged.
+    const preset = (await analyze('extends: jalapeno\n')).design!.hardware;
+    near(preset.energy.macJoules.int8!, 0.14e-12, 1e-9, 'preset');
+  });
+});
