@@ -26,6 +26,9 @@ import { print, readConfig, UsageError } from './io';
 import type { Args } from './main';
 import { nodeFileHost, workspaceRootFor } from './nodeHost';
 
+/** Points past which `explore` says, before it starts, how many it will evaluate. */
+const LARGE_SPACE_POINTS = 10_000_000;
+
 export const EXPLORE_OPTIONS = [
   'vary',
   'objective',
@@ -171,6 +174,12 @@ async function run(
         process.stderr.write(`\r${done.toLocaleString('en')} of ${total.toLocaleString('en')} points${done === total ? '\n' : ''}`);
       },
       onPrepared: (prepared) => {
+        // A grid past ten million points runs for minutes to hours: say so before it starts (progress shows on a terminal only).
+        const count = shard.end - shard.start;
+        if (count > LARGE_SPACE_POINTS)
+          process.stderr.write(
+            `note: ${count.toLocaleString('en')} points to evaluate${process.stderr.isTTY ? '' : ' (no progress is shown off a terminal)'}; \`--samples N\` draws a Latin-hypercube sample of the space instead, and \`--shard I/N\` splits it over machines\n`,
+          );
         // Cost metrics of a chip with no price are not values (model/explore/objectives.ts): say why no point is feasible.
         const unpriced = prepared.metrics.filter((m) => m.startsWith('cost.usd'));
         if (unpriced.length > 0 && prepared.result(0)?.cost.capitalKnown === false)
