@@ -18,7 +18,7 @@ export const CLASS_LABEL: Record<OperatorClass, string> = {
   ffn: 'FFN',
   norm: 'Norms & residuals',
   collective: 'Collectives',
-  head: 'LM head',
+  head: 'Embedding & LM head',
   pipeline: 'Pipeline',
   runtime: 'Host runtime',
 };
