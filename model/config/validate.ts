@@ -520,7 +520,7 @@ class Validator {
       try {
         const dimension = dimensionFor(key, text);
         out[key] = text;
-        this.varyValues(key, child, dimension, p);
+        this.varyValues(key, child, dimension, p, flow);
       } catch (error) {
         this.report(child, p, 'error', 'bad-value', (error as Error).message);
       }
@@ -533,21 +533,40 @@ class Validator {
    * skips the points of a value its key rejects, so the editor says so before a run does.
    * Rules across keys (a layout that does not divide the chips) are `explore`'s to report.
    */
-  varyValues(key: string, child: SourceNode, dimension: ReturnType<typeof dimensionFor>, path: string[]): void {
-    const node = schemaAt(key.split('.'));
+  varyValues(
+    key: string,
+    child: SourceNode,
+    dimension: ReturnType<typeof dimensionFor>,
+    path: string[],
+    flow: (node: SourceNode) => string,
+  ): void {
+    const keys = key.split('.');
+    const node = schemaAt(keys);
     if (!node || node.kind === 'section' || node.kind === 'namedSections' || dimension.kind !== 'discrete') return;
-    const values: SourceNode[] = child.kind === 'seq' ? child.items : dimension.choices.map((c) => nodeFromText(c.texts[0]!, child.source));
+    // One entry of a dtype map (`chip.energy.mac.int8`): `explore` sets it inside the map.
+    if (node.kind === 'dtypeMap' && schemaAt(keys.slice(0, -1)) === node) return;
+    // Each value read as `explore` reads it (its text as YAML: a quoted `{ distribution: … }`
+    // is a map), reported at the value itself where it is a list item.
+    const values: SourceNode[] =
+      child.kind === 'seq'
+        ? child.items.map((item) => nodeFromText(flow(item), item.source))
+        : dimension.choices.map((c) => nodeFromText(c.texts[0]!, child.source));
+    const seen = new Set<string>();
     const check = new Validator();
     for (const value of values) check.parse(node, value, key.split('.'));
-    for (const d of check.diagnostics)
-      if (d.severity === 'error')
-        // A warning: the design itself is valid and evaluates; only its exploration loses points.
-        this.diagnostics.push({
-          ...d,
-          severity: 'warning',
-          path: path.join('.'),
-          message: `${d.message} \`explore\` skips the points with this value.`,
-        });
+    for (const d of check.diagnostics) {
+      // Values of one scalar (`"1, 0, -3"`) share its range: one diagnostic per message there.
+      const where = `${d.message}@${d.at?.range.start}`;
+      if (d.severity !== 'error' || seen.has(where)) continue;
+      seen.add(where);
+      // A warning: the design itself is valid and evaluates; only its exploration loses points.
+      this.diagnostics.push({
+        ...d,
+        severity: 'warning',
+        path: path.join('.'),
+        message: `${d.message} \`explore\` skips the points with this value.`,
+      });
+    }
   }
 
   dtypeMap(node: DtypeMapNode, tree: SourceNode, path: string[]): Record<string, number> | undefined {

@@ -205,6 +205,10 @@ test('a value explore.vary lists that its key rejects is a warning at the value;
     '    chip.process: [3 nm, 2 nm]',
     '    workload.batch: "1, -4"',
     '    chip.sram.capacity: [64 MiB, 128 MiB]',
+    // Valid as the run reads them: an entry of a dtype map, a quoted map read as YAML.
+    '    chip.energy.mac.int8: [0.1 pJ, 0.3 pJ]',
+    '    serving.prompt: [512, "{distribution: lognormal, mean: 1024, sigma: 0.5}"]',
+    'serving: { rate: 1 /s }',
     '',
   ].join('\n');
   const a = await analyze(text);
