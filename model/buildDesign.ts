@@ -7,7 +7,7 @@ import type { DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId
 import { orderLevels } from './engine/residency';
 import type { Diagnostic, SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
-import { siliconOf } from './silicon/fromConfig';
+import { presetProcessOf, siliconOf } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
@@ -21,24 +21,33 @@ const GATED = new Set(['swiglu', 'geglu']);
 const MAIN_MEMORY = 'memory' as MemoryLevelId;
 
 /**
- * The chip's on-chip energies: as written, or, where a default (45 nm figures) stands and
- * `chip.process` is given, the default scaled to the node's switching energy (C·V²,
- * `switchingEnergyScale`: 0.22 at 5 nm). Off-chip memory and link energies are the memory's
- * and the SerDes', not the logic's, and stay as they are.
+ * The chip's on-chip switching energies (MAC by dtype, SRAM) at its node. A default (45 nm
+ * figures) is scaled to `chip.process` by C·V² (`switchingEnergyScale`: 0.22 at 5 nm); a
+ * preset's figure, when this config moves the preset to another node, by the ratio of the two
+ * nodes' scales; a figure written here is used as written. Vector energy is not scaled: the
+ * presets hold it at the 45 nm FP32 figure on purpose (instruction and operand delivery of a
+ * programmable unit offset the node's gain, model/presets/chips.ts). Off-chip memory and link
+ * energies are the DRAM's and the SerDes', not the logic's.
  */
 function onChipEnergies(
   c: Config['chip'],
   origins: ReadonlyMap<string, SourceRef>,
-): Pick<Config['chip']['energy'], 'mac' | 'vector' | 'sram'> {
+): { mac: Config['chip']['energy']['mac']; sram: number } {
   const node = c.process ? PROCESS_NODE_TABLE[c.process] : undefined;
-  const scale = node ? switchingEnergyScale(node) : 1;
-  const scaled = (key: 'mac' | 'vector' | 'sram') => (origins.get(`chip.energy.${key}`)?.kind === 'default' ? scale : 1);
-  const mac = scaled('mac');
-  return {
-    mac: mac === 1 ? c.energy.mac : Object.fromEntries(Object.entries(c.energy.mac).map(([dtype, joules]) => [dtype, joules * mac])),
-    vector: c.energy.vector * scaled('vector'),
-    sram: c.energy.sram * scaled('sram'),
+  const factor = (path: string): number => {
+    if (!node) return 1;
+    const origin = origins.get(path);
+    if (!origin || origin.kind === 'default') return switchingEnergyScale(node);
+    if (origin.kind !== 'preset') return 1;
+    const presetProcess = presetProcessOf(origin.presetId);
+    return presetProcess && presetProcess !== c.process
+      ? switchingEnergyScale(node) / switchingEnergyScale(PROCESS_NODE_TABLE[presetProcess])
+      : 1;
   };
+  const mac = Object.fromEntries(
+    Object.entries(c.energy.mac).map(([dtype, joules]) => [dtype, joules * factor(`chip.energy.mac.${dtype}`)]),
+  );
+  return { mac, sram: c.energy.sram * factor('chip.energy.sram') };
 }
 
 /** The levels of `chip.memory_levels`; undefined when one lacks a capacity or bandwidth (reported). */
@@ -220,7 +229,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     provenance: chipProvenance(origins),
     energy: {
       macJoules: energy.mac,
-      vectorJoulesPerOp: energy.vector,
+      vectorJoulesPerOp: c.energy.vector,
       linkJoulesPerByte: c.energy.link,
     },
   };

@@ -365,7 +365,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     ),
     idle_power: quantity(
       'power',
-      "Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory. Not given: 13 % of `chip.tdp`, what the chip presets assume where no idle reading is published (leakage, memory refresh, SerDes, always-on logic), or the modelled die's leakage (with `chip.process`, docs/silicon.md) where that is more.",
+      "Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory. Not given: 13 % of `chip.tdp`, what the chip presets assume where no idle reading is published (leakage, memory refresh, SerDes, always-on logic), or the modelled die's leakage (with `chip.process`, docs/silicon.md) where that is more. A preset's value over a changed die or TDP is scaled by that rule's ratio to the preset's.",
       {
         allowZero: true,
         max: 1e5,
@@ -579,7 +579,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       },
     ),
     energy: section(
-      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables; with `chip.process`, the on-chip ones (`mac`, `vector`, `sram`) are scaled to the node by C·V² (0.22 at 5 nm, docs/silicon.md), the off-chip ones (`memory`, `link`) are not. Without a process, unscaled (conservative for newer nodes).',
+      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables; with `chip.process`, the `mac` and `sram` defaults are scaled to the node by C·V² (0.22 at 5 nm, docs/silicon.md); `vector`, `memory` and `link` are not. Without a process, unscaled (conservative for newer nodes).',
       {
         mac: dtypeMap(
           'energy',

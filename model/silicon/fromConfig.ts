@@ -154,6 +154,11 @@ function keysOverPreset(
 
 const isVaried = (ref: SourceRef) => ref.kind === 'override' && ref.varied === true;
 
+/** The process node a chip preset states (undefined when it states none, or is not a chip preset). */
+export function presetProcessOf(id: string): Config['chip']['process'] {
+  return presetConfig(id)?.chip.process;
+}
+
 const PRESET_CONFIGS = new Map<string, Config | undefined>();
 /** A chip preset's own config, validated (SI units, defaults filled), to compare a die key with. */
 function presetConfig(id: string): Config | undefined {

@@ -753,7 +753,8 @@ describe('default on-chip energies follow chip.process', () => {
     const k = (51 / 160) * (0.75 / 0.9) ** 2;
     near(k, 0.2214, 1e-3);
     near(n5.energy.macJoules.int8!, plain.energy.macJoules.int8! * k, 1e-9, 'mac');
-    near(n5.energy.vectorJoulesPerOp, plain.energy.vectorJoulesPerOp * k, 1e-9, 'vector');
+    // Vector energy is held at its 45 nm figure, as the presets hold theirs.
+    assert.equal(n5.energy.vectorJoulesPerOp, plain.energy.vectorJoulesPerOp, 'vector');
     const sram = (h: typeof plain) => h.memoryLevels.find((l) => l.onChip)!.joulesPerByte;
     near(sram(n5), sram(plain) * k, 1e-9, 'sram');
     const main = (h: typeof plain) => h.memoryLevels.find((l) => l.id === h.mainMemory)!.joulesPerByte;
@@ -761,8 +762,14 @@ describe('default on-chip energies follow chip.process', () => {
     assert.equal(n5.energy.linkJoulesPerByte, plain.energy.linkJoulesPerByte, 'nor is the SerDes');
     const written = await energies(chip('process: 5 nm\n  energy: { mac: { int8: 0.3 pJ } }\n  '));
     near(written.energy.macJoules.int8!, 0.3e-12, 1e-9, 'a written energy is used as written');
-    // The jalapeno preset writes its own (already scaled) energies: unchanged.
+    // The dtypes left at their defaults beside it are still scaled, each by its own origin.
+    near(written.energy.macJoules.bf16!, plain.energy.macJoules.bf16! * k, 1e-9, 'bf16 beside a written int8');
+    // The jalapeno preset writes its own (already scaled) energies: unchanged at its 5 nm, and
+    // moved by the ratio of the nodes' scales when a config moves it to another node.
     const preset = (await analyze('extends: jalapeno\n')).design!.hardware;
     near(preset.energy.macJoules.int8!, 0.14e-12, 1e-9, 'preset');
+    const at7 = (await analyze('extends: jalapeno\nchip: { process: 7 nm }\n')).design!.hardware;
+    near(at7.energy.macJoules.int8!, (0.14e-12 * 57) / 51, 1e-9, 'preset at 7 nm: C 57/51, same supply');
+    assert.equal(at7.energy.vectorJoulesPerOp, preset.energy.vectorJoulesPerOp);
   });
 });
