@@ -459,8 +459,10 @@ export async function analyzeServing(
 function searchBracket(serving: ServingResult): string {
   const b = serving.maxRateBracket;
   if (!b) return '';
-  const rate = (x: number) => `${x.toPrecision(3)} requests/s`;
+  const rate = (x: number) => `${+x.toPrecision(3)} requests/s`;
+  const met = b[0] > 0 ? `${rate(b[0])} met it` : 'no rate was seen to meet it';
+  const above = serving.maxRateBracketUntried ? `no rate above was tried (the search stops at ${rate(b[1])})` : `${rate(b[1])} missed it`;
   return serving.maxRateAtSlo === undefined
-    ? `: the highest rate at the SLO lies between ${rate(b[0])} (met) and ${rate(b[1])} (missed), too loose to show it, or to size a fleet from it`
-    : `: the highest rate at the SLO is shown as ${rate(b[0])}, the rate last met; it missed at ${rate(b[1])}`;
+    ? `: ${met} and ${above}, too loose a bracket to show the highest rate at the SLO, or to size a fleet from it`
+    : `: the highest rate at the SLO is shown as ${rate(b[0])}, the rate last met; ${above}`;
 }

@@ -163,6 +163,7 @@ function* servingSteps(
 
   let maxRateAtSlo: number | undefined;
   let maxRateBracket: [number, number] | undefined;
+  let maxRateBracketOpen = false;
   let searchTruncated = false;
   let sloAttainment: number | undefined;
   let sloPercentileMs: ServingResult['sloPercentileMs'];
@@ -261,8 +262,13 @@ function* servingSteps(
       while (!cut && hi !== undefined && hi - lo > saturation * SEARCH_RESOLUTION) yield* probe((lo + hi) / 2);
     }
     if (cut) {
+      // What every run so far says, the load curve's too: the highest rate met, and the lowest
+      // missed above it (none: nothing above was tried, and the bracket ends at the search's cap).
+      for (const p of loadCurve) if (p.meetsSlo) lo = Math.max(lo, p.ratePerSecond);
+      for (const p of loadCurve) if (!p.meetsSlo && p.ratePerSecond > lo) hi = Math.min(hi ?? Infinity, p.ratePerSecond);
       searchTruncated = true;
       maxRateBracket = [lo, hi ?? saturation * STABLE_SHARE];
+      maxRateBracketOpen = hi === undefined;
     }
     maxRateAtSlo = cut && maxRateBracket![1] - lo > saturation * SHOWN_BRACKET ? undefined : lo;
   }
@@ -284,7 +290,7 @@ function* servingSteps(
       : {}),
     ...(sloAttainment !== undefined ? { sloAttainment } : {}),
     ...(maxRateAtSlo !== undefined ? { maxRateAtSlo } : {}),
-    ...(maxRateBracket ? { maxRateBracket } : {}),
+    ...(maxRateBracket ? { maxRateBracket, ...(maxRateBracketOpen ? { maxRateBracketUntried: true as const } : {}) } : {}),
     ...(sloPercentileMs ? { sloPercentileMs } : {}),
     ...(slo
       ? {

@@ -112,6 +112,8 @@ export interface ServingResult {
   maxRateAtSlo?: number;
   /** A search the time budget cut: the rate met the SLO at the first end and failed it at the second, requests/s. */
   maxRateBracket?: [number, number];
+  /** The bracket's upper end is the search's cap (95 % of saturation), not a rate seen to miss: nothing above its lower end was tried. */
+  maxRateBracketUntried?: true;
   /** The targets, ms, and their percentile (for the SLO lines of the view). */
   slo?: { ttftMs?: number; tpotMs?: number; e2eMs?: number; percentile: number };
   /** The SLO percentile's value of each metric at this traffic, ms. */

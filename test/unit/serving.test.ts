@@ -768,7 +768,10 @@ test("a max-rate search cut by the editor's time budget shows no rate and sizes 
   assert.equal(cut.result!.fleet, undefined);
   const codes = cut.diagnostics.map((d) => d.code);
   assert.ok(codes.includes('fleet-cut-short') && !codes.includes('fleet-unsizable'), codes.join(', '));
-  assert.match(cut.diagnostics.find((d) => d.code === 'serving-search-truncated')!.message, /lies between [\d.]+ requests\/s \(met\) and/);
+  assert.match(
+    cut.diagnostics.find((d) => d.code === 'serving-search-truncated')!.message,
+    /(met it|no rate was seen to meet it) and .*(missed it|no rate above was tried)/,
+  );
   const full = await analyze(text);
   assert.ok(full.result!.serving!.maxRateAtSlo! > 0 && full.result!.fleet!.replicas > 0);
   assert.equal(full.result!.serving!.maxRateBracket, undefined);
