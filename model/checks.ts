@@ -97,22 +97,35 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
     });
   }
   const area = design.silicon?.area;
-  if (area && area.totalMm2 > WAFER_SCALE_LIMIT_MM2) {
+  const interposerMm2 = design.silicon?.modelled.interposerMm2 ?? 0;
+  const beyondWafer = area !== undefined && Math.max(area.totalMm2, interposerMm2) > WAFER_SCALE_LIMIT_MM2;
+  if (beyondWafer) {
+    const what =
+      area.totalMm2 > WAFER_SCALE_LIMIT_MM2
+        ? `needs ${groupThousands(Math.round(area.totalMm2))} mm² of silicon`
+        : `needs a ${groupThousands(Math.round(interposerMm2))} mm² interposer for its dies and memory stacks`;
     out.push({
       severity: 'error',
       code: 'beyond-wafer',
       path: 'chip',
       at: at('chip'),
-      message: `The design needs ${groupThousands(Math.round(area.totalMm2))} mm² of silicon, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated. Spread the work over more chips (\`system.chips\`), or give each chip fewer matrix units, less SRAM or fewer memory stacks.`,
+      message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated. Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units, less SRAM or fewer memory stacks, and serve the model on more of them.`,
     });
   }
-  if (hw.idlePowerWatts >= hw.tdpWatts) {
+  // Beyond a wafer, the die's leakage is that error's consequence, not a second problem.
+  if (hw.idlePowerWatts >= hw.tdpWatts && !beyondWafer) {
+    const why =
+      hw.idlePowerSource === 'scaled from preset'
+        ? " It is the preset's idle power scaled to this die and TDP (the larger of the die's leakage and 13 % of TDP, against the preset's):"
+        : hw.idlePowerSource === 'die area'
+          ? " It is the modelled die's leakage:"
+          : '';
     out.push({
       severity: 'error',
       code: 'idle-over-tdp',
       path: 'chip.idle_power',
       at: at('chip.idle_power'),
-      message: `Idle power (${formatSI(hw.idlePowerWatts, 'W')}) is at or above the TDP (${formatSI(hw.tdpWatts, 'W')}): no power is left for work.`,
+      message: `Idle power (${formatSI(hw.idlePowerWatts, 'W')}) is at or above the TDP (${formatSI(hw.tdpWatts, 'W')}): no power is left for work.${why}${why ? ' raise `chip.tdp`, make the die smaller, or give a measured `chip.idle_power`.' : ''}`,
     });
   }
   return out;

@@ -104,7 +104,7 @@ export function siliconDiagnostics(
   }
   const interposerMm2 = design.silicon?.modelled.interposerMm2 ?? 0;
   // Beyond a wafer is model/checks.ts's error (the design is not evaluated, in `explore` too).
-  if (area && area.totalMm2 <= WAFER_SCALE_LIMIT_MM2 && interposerMm2 > INTERPOSER_LIMIT_MM2) {
+  if (area && Math.max(area.totalMm2, interposerMm2) <= WAFER_SCALE_LIMIT_MM2 && interposerMm2 > INTERPOSER_LIMIT_MM2) {
     out.push({
       severity: 'warning',
       code: 'beyond-interposer',
@@ -113,7 +113,7 @@ export function siliconDiagnostics(
       message: `Its package needs a ${groupThousands(Math.round(interposerMm2))} mm² interposer (dies and memory stacks), beyond the ${groupThousands(Math.round(INTERPOSER_LIMIT_MM2))} mm² (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
     });
   }
-  if (area && area.chiplets > 1 && area.totalMm2 <= WAFER_SCALE_LIMIT_MM2) {
+  if (area && area.chiplets > 1 && Math.max(area.totalMm2, interposerMm2) <= WAFER_SCALE_LIMIT_MM2) {
     out.push({
       severity: 'warning',
       code: 'reticle-limit',
