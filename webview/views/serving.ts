@@ -313,8 +313,9 @@ function drawHistogram(
   const hi = Math.max(h.hi, target !== undefined && target < h.hi * 2 ? target * 1.05 : 0);
   const x = scaleLinear().domain([h.lo, hi]).nice(5).range([x0, x1]);
   const total = h.counts.reduce((a, b) => a + b, 0);
+  // A tenth of headroom above the tallest bar: the percentile labels sit at the top.
   const y = scaleLinear()
-    .domain([0, Math.max(...h.counts) / total])
+    .domain([0, (1.1 * Math.max(...h.counts)) / total])
     .nice(4)
     .range([y0, top]);
   gridY(
@@ -358,7 +359,7 @@ function drawHistogram(
     .attr('height', (d) => y0 - y(d.c / total))
     .attr('fill', ctx.theme.design);
   bindTooltip(bars, (d) => ({
-    title: `${significant(h.lo + d.i * binWidth)}–${significant(h.lo + (d.i + 1) * binWidth)} ms`,
+    title: `${significant(h.lo + d.i * binWidth)}–${d.i === h.counts.length - 1 ? `${significant(h.lo + (d.i + 1) * binWidth)} ms and above` : `${significant(h.lo + (d.i + 1) * binWidth)} ms`}`,
     rows: [['Requests', `${formatCount(d.c)} (${formatPercent(d.c / total)})`]],
     note: d.i === h.counts.length - 1 ? 'The last bin also holds the tail above p99.5.' : undefined,
   }));
@@ -392,6 +393,14 @@ function drawHistogram(
       .attr('stroke', ctx.theme.worse)
       .attr('stroke-dasharray', '5 3')
       .attr('stroke-width', 1.5);
+    // Named where it is drawn, on the side away from the percentile labels when there is room.
+    const right = x(target) + 60 < x1;
+    g.append('text')
+      .attr('class', 'caption halo slo-label')
+      .attr('x', right ? x(target) + 3 : x(target) - 3)
+      .attr('y', y0 - 6)
+      .attr('text-anchor', right ? 'start' : 'end')
+      .text(`SLO ${significant(target)} ms`);
   }
 }
 
