@@ -711,6 +711,15 @@ describe('package limits', () => {
     const d = big.diagnostics.find((x) => x.code === 'beyond-interposer')!;
     assert.ok(d && d.severity === 'warning');
     assert.ok(big.result!.silicon!.price!.interposerMm2 > 5.5 * 858);
+    // An interposer past a wafer (dies and HBM footprints) is the same error, alone: the
+    // die's leakage past the TDP is its consequence, not a second finding.
+    const sram = await analyze(`${base}chip: { sram: { capacity: 60 GiB } }\n`);
+    const codes = sram.diagnostics.filter((x) => x.severity === 'error').map((x) => x.code);
+    assert.deepEqual(codes, ['beyond-wafer']);
+    assert.match(sram.diagnostics.find((x) => x.code === 'beyond-wafer')!.message, /interposer/);
+    // Idle power past the TDP on a preset's scaled idle says why and what to change.
+    const hot = await analyze(`${base}chip: { sram: { capacity: 20 GiB } }\n`);
+    assert.match(hot.diagnostics.find((x) => x.code === 'idle-over-tdp')!.message, /preset's idle power scaled .* raise `chip.tdp`/);
     const fits = await analyze(`${base}chip: { matrix: { units: 600 } }\n`);
     assert.ok(!fits.diagnostics.some((x) => x.code === 'beyond-interposer' || x.code === 'beyond-wafer'));
   });
