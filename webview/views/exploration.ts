@@ -207,7 +207,7 @@ export function drawExploration(
       .attr('stroke-dasharray', '4 3');
   }
   brush(g, marks, { x0, x1, y0, y1 }, x, y, ax, ay, theme, handlers);
-  legendFor(g, axes[choice.colour], theme, width);
+  legendFor(g, axes[choice.colour], shown, theme, width);
   return svg.node()!;
 }
 
@@ -230,10 +230,14 @@ function colourScale(shown: ExplorationPoint[], axis: Axis | undefined, theme: T
   };
 }
 
-function legendFor(g: G, colour: Axis | undefined, theme: Theme, width: number): void {
+function legendFor(g: G, colour: Axis | undefined, shown: ExplorationPoint[], theme: Theme, width: number): void {
+  const values = colour ? valuesOf(shown, colour) : [];
+  const ends = values.length
+    ? `blue ${significant(Math.min(...values))} … orange ${significant(Math.max(...values))}`
+    : 'blue low … orange high';
   const text = !colour
     ? 'colour: blue feasible, green on the front; hollow: not feasible'
-    : `colour: ${colour.label} (blue low … orange high); hollow: not feasible`;
+    : `colour: ${colour.label} (${ends}); hollow: not feasible`;
   g.append('text')
     .attr('class', 'caption')
     .attr('x', width - MARGIN.right)
