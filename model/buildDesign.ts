@@ -33,6 +33,45 @@ function onChipEnergies(
   c: Config['chip'],
   origins: ReadonlyMap<string, SourceRef>,
 ): { mac: Config['chip']['energy']['mac']; sram: number } {
+  const f = energyFactors(c, origins);
+  if (f.identity) return { mac: c.energy.mac, sram: c.energy.sram };
+  // Remembered per MAC map and its values (an exploration may set one in place): a design is
+  // built per point from one config whose energies rarely vary.
+  const known = SCALED_MAC.get(c.energy.mac);
+  let mac = known && known.factors === f.mac && sameEntries(known.from, c.energy.mac) ? known.scaled : undefined;
+  if (!mac) {
+    mac = Object.fromEntries(Object.entries(c.energy.mac).map(([dtype, joules]) => [dtype, joules * (f.mac[dtype] ?? 1)]));
+    SCALED_MAC.set(c.energy.mac, { factors: f.mac, from: { ...c.energy.mac }, scaled: mac });
+  }
+  return { mac, sram: c.energy.sram * f.sram };
+}
+
+interface EnergyFactors {
+  mac: Readonly<Record<string, number>>;
+  sram: number;
+  /** Every factor is 1: the energies are used as they are. */
+  identity: boolean;
+}
+const ENERGY_FACTORS = new WeakMap<ReadonlyMap<string, SourceRef>, Map<string, EnergyFactors>>();
+const SCALED_MAC = new WeakMap<
+  object,
+  { factors: Readonly<Record<string, number>>; from: Readonly<Record<string, number>>; scaled: Config['chip']['energy']['mac'] }
+>();
+
+function sameEntries(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  const keys = Object.keys(b);
+  if (Object.keys(a).length !== keys.length) return false;
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** The factors of `onChipEnergies`, which depend only on the origins and the node: remembered per origins map and node. */
+function energyFactors(c: Config['chip'], origins: ReadonlyMap<string, SourceRef>): EnergyFactors {
+  let byNode = ENERGY_FACTORS.get(origins);
+  if (!byNode) ENERGY_FACTORS.set(origins, (byNode = new Map()));
+  const key = `${c.process ?? ''}|${Object.keys(c.energy.mac).join(',')}`;
+  const known = byNode.get(key);
+  if (known) return known;
   const node = c.process ? PROCESS_NODE_TABLE[c.process] : undefined;
   const factor = (path: string): number => {
     if (!node) return 1;
@@ -44,10 +83,11 @@ function onChipEnergies(
       ? switchingEnergyScale(node) / switchingEnergyScale(PROCESS_NODE_TABLE[presetProcess])
       : 1;
   };
-  const mac = Object.fromEntries(
-    Object.entries(c.energy.mac).map(([dtype, joules]) => [dtype, joules * factor(`chip.energy.mac.${dtype}`)]),
-  );
-  return { mac, sram: c.energy.sram * factor('chip.energy.sram') };
+  const mac = Object.fromEntries(Object.keys(c.energy.mac).map((dtype) => [dtype, factor(`chip.energy.mac.${dtype}`)]));
+  const sram = factor('chip.energy.sram');
+  const f = { mac, sram, identity: sram === 1 && Object.values(mac).every((x) => x === 1) };
+  byNode.set(key, f);
+  return f;
 }
 
 /** The levels of `chip.memory_levels`; undefined when one lacks a capacity or bandwidth (reported). */

@@ -172,6 +172,21 @@ test('explored points equal eval on every number of the result: layouts, batch, 
   await assertLikeEval('examples/jalapeno.chip.yaml', space, 48);
 });
 
+test('explored points equal eval on every number of the result: the node, its scaled energies and idle power, and a MAC energy', async () => {
+  // A chip written from scratch (default energies scaled by node) and a preset moved to other
+  // nodes and TDPs (its energies by the nodes' ratio, its idle power by its rule).
+  await assertLikeEval(
+    'examples/silicon/tpu-v4.chip.yaml',
+    { dimensions: [parseVary('chip.process=16 nm,7 nm,3 nm'), parseVary('chip.energy.mac.bf16=0.2 pJ,1 pJ')], sampling: { kind: 'grid' } },
+    6,
+  );
+  await assertLikeEval(
+    'examples/jalapeno.chip.yaml',
+    { dimensions: [parseVary('chip.process=7 nm,5 nm,3 nm'), parseVary('chip.tdp=280 W,600 W')], sampling: { kind: 'grid' } },
+    6,
+  );
+});
+
 test('explored points equal eval on every number of the result: KV offload and mixture of experts', async () => {
   await assertLikeEval(
     'examples/kv-offload.chip.yaml',
