@@ -57,6 +57,16 @@ export const LEAKAGE_SOURCE =
   'assumption: 0.05 W/mm² at 7-3 nm, 0.04 W/mm² at 16-8 nm; cross-check: an H200 module measured at 73.65 W average in its lowest idle state with nvidia-smi (conservemode.com RunPod study), which also counts HBM refresh and power-delivery losses, against 0.05 x 779 mm² = 39 W of die leakage here. `chip.idle_power` overrides';
 
 const N7_SRAM = 1.7e-7;
+const N7_FAMILY: ProcessNode = {
+  logicMTrPerMm2: 96.3,
+  sramMm2PerBit: N7_SRAM,
+  bitcellMm2: 0.027e-6,
+  waferUsd: 9346,
+  defectsPerMm2: 0.0015,
+  leakageWattsPerMm2: 0.05,
+  gatePitchNm: 57,
+  supplyVolts: 0.75,
+};
 const N5_FAMILY: ProcessNode = {
   logicMTrPerMm2: 138.2,
   sramMm2PerBit: 1.25e-7,
@@ -115,27 +125,9 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     gatePitchNm: 64,
     supplyVolts: 0.75,
   },
-  '7 nm': {
-    logicMTrPerMm2: 96.3,
-    sramMm2PerBit: N7_SRAM,
-    bitcellMm2: 0.027e-6,
-    waferUsd: 9346,
-    defectsPerMm2: 0.0015,
-    leakageWattsPerMm2: 0.05,
-    gatePitchNm: 57,
-    supplyVolts: 0.75,
-  },
-  // N6 is N7-compatible: LLMCompass's 6 nm density; the N7 wafer price (CSET lists no N6).
-  '6 nm': {
-    logicMTrPerMm2: 114.2,
-    sramMm2PerBit: 1.4e-7,
-    bitcellMm2: 0.027e-6,
-    waferUsd: 9346,
-    defectsPerMm2: 0.0015,
-    leakageWattsPerMm2: 0.05,
-    gatePitchNm: 57,
-    supplyVolts: 0.75,
-  },
+  '7 nm': N7_FAMILY,
+  // N6 is N7-compatible: LLMCompass's 6 nm density and SRAM figure; otherwise N7's (CSET lists no N6 wafer price).
+  '6 nm': { ...N7_FAMILY, logicMTrPerMm2: 114.2, sramMm2PerBit: 1.4e-7 },
   '5 nm': N5_FAMILY,
   // TSMC N4/4N are N5-family nodes (same design rules, ~6 % optical shrink not counted).
   '4 nm': N5_FAMILY,
