@@ -128,10 +128,16 @@ describe('a chip with three memory levels (SRAM, HBM, host memory)', () => {
     });
     assert.ok(labels.length >= 3, JSON.stringify(labels));
     for (const l of labels) assert.ok(!l.crossed || l.halo, `${l.text}: crossed by a roof and drawn without a halo`);
-    // The same labels are kept, not dropped: one per ceiling value.
+    // The same labels are kept, not dropped: one per ceiling value, naming every dtype at it.
     assert.ok(
-      labels.some((l) => /bf16 peak/.test(l.text ?? '')),
+      labels.some((l) => /\bbf16\b.* peak/.test(l.text ?? '')),
       JSON.stringify(labels),
+    );
+    const ceilings = labels.filter((l) => / peak /.test(l.text ?? '')).map((l) => l.text);
+    assert.equal(
+      new Set(ceilings.map((t) => t!.replace(/^.* peak /, ''))).size,
+      ceilings.length,
+      `one label per ceiling value: ${ceilings.join(' | ')}`,
     );
   });
 });

@@ -209,7 +209,12 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       // A ceiling starts where it meets the highest bandwidth roof.
       const from = Math.max(xDomain[0], roof.value / bwMax);
       line.attr('d', `M${x(from)},${y(roof.value)}H${x1}`);
-      const w = textWidth(roof.label, FONT_SIZE - 1, 'ui-bold');
+      // Ceilings of equal rate are one line: the first names them all ("fp8 / int8 peak 1.98 P");
+      // stacked apart, the second label sat beside the next ceiling down and read as its value.
+      const same = roofs.filter((r) => r.kind === 'compute' && r.value === roof.value);
+      if (same[0] !== roof) continue;
+      const label = same.length > 1 ? `${same.map((r) => r.name).join(' / ')} peak ${siTick(roof.value)}` : roof.label;
+      const w = textWidth(label, FONT_SIZE - 1, 'ui-bold');
       // At the right end, above or below the ceiling; else stepping left, to where no bandwidth
       // roof crosses it; where every spot is crossed, at the right end over a halo that keeps it legible.
       const at = (left: number) => [
@@ -226,7 +231,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
           .attr('x', box.x)
           .attr('y', box.y + 10)
           .attr('fill', roof.color)
-          .text(roof.label);
+          .text(label);
     } else {
       const xTop = peakMax / roof.value;
       const from = xDomain[0];
