@@ -10,7 +10,7 @@ import { DTYPES, type Dtype } from './dtypes';
 import { presetProcessOf, siliconOf } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
-import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
+import { IDLE_SHARE_OF_TDP, idleRuleWatts } from './presets/pooledPrior';
 
 export interface BuiltDesign {
   design: DesignPoint | undefined;
@@ -35,14 +35,7 @@ function onChipEnergies(
 ): { mac: Config['chip']['energy']['mac']; sram: number } {
   const f = energyFactors(c, origins);
   if (f.identity) return { mac: c.energy.mac, sram: c.energy.sram };
-  // Remembered per MAC map and its values (an exploration may set one in place): a design is
-  // built per point from one config whose energies rarely vary.
-  const known = SCALED_MAC.get(c.energy.mac);
-  let mac = known && known.factors === f.mac && sameEntries(known.from, c.energy.mac) ? known.scaled : undefined;
-  if (!mac) {
-    mac = Object.fromEntries(Object.entries(c.energy.mac).map(([dtype, joules]) => [dtype, joules * (f.mac[dtype] ?? 1)]));
-    SCALED_MAC.set(c.energy.mac, { factors: f.mac, from: { ...c.energy.mac }, scaled: mac });
-  }
+  const mac = Object.fromEntries(Object.entries(c.energy.mac).map(([dtype, joules]) => [dtype, joules * (f.mac[dtype] ?? 1)]));
   return { mac, sram: c.energy.sram * f.sram };
 }
 
@@ -53,18 +46,6 @@ interface EnergyFactors {
   identity: boolean;
 }
 const ENERGY_FACTORS = new WeakMap<ReadonlyMap<string, SourceRef>, Map<string, EnergyFactors>>();
-const SCALED_MAC = new WeakMap<
-  object,
-  { factors: Readonly<Record<string, number>>; from: Readonly<Record<string, number>>; scaled: Config['chip']['energy']['mac'] }
->();
-
-function sameEntries(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
-  const keys = Object.keys(b);
-  if (Object.keys(a).length !== keys.length) return false;
-  for (const k of keys) if (a[k] !== b[k]) return false;
-  return true;
-}
-
 /** The factors of `onChipEnergies`, which depend only on the origins and the node: remembered per origins map and node. */
 function energyFactors(c: Config['chip'], origins: ReadonlyMap<string, SourceRef>): EnergyFactors {
   let byNode = ENERGY_FACTORS.get(origins);
@@ -235,7 +216,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   // more — the share counts memory refresh, SerDes and always-on logic the die model leaves out
   // (an H200 module idles at 74 W against 39 W of modelled die leakage, docs/silicon.md).
   const tdpShareWatts = IDLE_SHARE_OF_TDP * tdp;
-  const ruleWatts = Math.max(estimate?.staticWatts ?? 0, tdpShareWatts);
+  const ruleWatts = idleRuleWatts(estimate?.staticWatts, tdp);
   // A preset's idle power over a changed die or TDP follows the rule's ratio to the preset's (PresetIdleChange).
   const over = silicon.idleOverPreset;
   const idlePowerSource: IdlePowerSource = silicon.idlePowerGiven

@@ -10,6 +10,8 @@ import { fixedFunctionFit } from './engine/mapOperators';
 import type { EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
 import { WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
+import { beyondWafer } from './silicon/checks';
+import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
 import { groupThousands } from './report/format';
 
 type Origins = ReadonlyMap<string, SourceRef>;
@@ -96,14 +98,13 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       message: `The matrix units have no ${wanted} rate (${Object.keys(hw.matrix.macsPerSecond).join(', ')} only): ${wanted} work is modelled at the rate of the nearest wider format.`,
     });
   }
-  const area = design.silicon?.area;
-  const interposerMm2 = design.silicon?.modelled.interposerMm2 ?? 0;
-  const beyondWafer = area !== undefined && Math.max(area.totalMm2, interposerMm2) > WAFER_SCALE_LIMIT_MM2;
-  if (beyondWafer) {
+  const beyond = beyondWafer(design);
+  if (beyond) {
+    const { area, modelled } = design.silicon!;
     const what =
       area.totalMm2 > WAFER_SCALE_LIMIT_MM2
         ? `needs ${groupThousands(Math.round(area.totalMm2))} mm² of silicon`
-        : `needs a ${groupThousands(Math.round(interposerMm2))} mm² interposer for its dies and memory stacks`;
+        : `needs a ${groupThousands(Math.round(modelled.interposerMm2))} mm² interposer for its dies and memory stacks`;
     out.push({
       severity: 'error',
       code: 'beyond-wafer',
@@ -113,10 +114,10 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
     });
   }
   // Beyond a wafer, the die's leakage is that error's consequence, not a second problem.
-  if (hw.idlePowerWatts >= hw.tdpWatts && !beyondWafer) {
+  if (hw.idlePowerWatts >= hw.tdpWatts && !beyond) {
     const why =
       hw.idlePowerSource === 'scaled from preset'
-        ? " It is the preset's idle power scaled to this die and TDP (the larger of the die's leakage and 13 % of TDP, against the preset's):"
+        ? ` It is the preset's idle power scaled to this die and TDP (the larger of the die's leakage and ${trimNumber(100 * IDLE_SHARE_OF_TDP)} % of TDP, against the preset's):`
         : hw.idlePowerSource === 'die area'
           ? " It is the modelled die's leakage:"
           : '';

@@ -13,6 +13,10 @@
  * side at 0 W or at its bare die leakage (which leaves out memory refresh and the board).
  */
 export const IDLE_SHARE_OF_TDP = 0.13;
+/** The idle rule: the larger of the modelled die's leakage (when the die is modelled) and the share of TDP. */
+export function idleRuleWatts(dieLeakageWatts: number | undefined, tdpWatts: number): number {
+  return Math.max(dieLeakageWatts ?? 0, IDLE_SHARE_OF_TDP * tdpWatts);
+}
 /** Why that share, as the hovers say it. */
 export const IDLE_SHARE_WHY = 'what the chip presets assume where no idle reading is published';
 export const IDLE_RULE =

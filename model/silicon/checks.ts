@@ -104,7 +104,8 @@ export function siliconDiagnostics(
   }
   const interposerMm2 = design.silicon?.modelled.interposerMm2 ?? 0;
   // Beyond a wafer is model/checks.ts's error (the design is not evaluated, in `explore` too).
-  if (area && Math.max(area.totalMm2, interposerMm2) <= WAFER_SCALE_LIMIT_MM2 && interposerMm2 > INTERPOSER_LIMIT_MM2) {
+  const beyond = beyondWafer(design);
+  if (area && !beyond && interposerMm2 > INTERPOSER_LIMIT_MM2) {
     out.push({
       severity: 'warning',
       code: 'beyond-interposer',
@@ -113,7 +114,7 @@ export function siliconDiagnostics(
       message: `Its package needs a ${groupThousands(Math.round(interposerMm2))} mm² interposer (dies and memory stacks), beyond the ${groupThousands(Math.round(INTERPOSER_LIMIT_MM2))} mm² (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
     });
   }
-  if (area && area.chiplets > 1 && Math.max(area.totalMm2, interposerMm2) <= WAFER_SCALE_LIMIT_MM2) {
+  if (area && area.chiplets > 1 && !beyond) {
     out.push({
       severity: 'warning',
       code: 'reticle-limit',
@@ -123,6 +124,12 @@ export function siliconDiagnostics(
     });
   }
   return out;
+}
+
+/** One chip's silicon, or the interposer its dies and memory stacks need, is larger than a whole wafer. */
+export function beyondWafer(design: DesignPoint): boolean {
+  const s = design.silicon;
+  return s !== undefined && Math.max(s.area.totalMm2, s.modelled.interposerMm2) > WAFER_SCALE_LIMIT_MM2;
 }
 
 const formatBandwidth = (bytesPerSecond: number) => `${+(bytesPerSecond / 1e12).toPrecision(3)} TB/s`;

@@ -11,7 +11,7 @@ import { validateConfig } from '../config/validate';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from './memoryTechnologies';
 import { chipPrice, type ChipPrice, type SiliconEconomics } from './price';
 import { PROCESS_NODE_TABLE } from './processNodes';
-import { IDLE_SHARE_OF_TDP } from '../presets/pooledPrior';
+import { idleRuleWatts } from '../presets/pooledPrior';
 import type { OffChipMemorySpec, SiliconSpec } from './spec';
 
 export type PriceSource = 'given' | 'modelled';
@@ -64,8 +64,6 @@ export interface SiliconOutcome {
  * so that it follows the die and the TDP and equals the preset's at the preset's own values.
  */
 export interface PresetIdleChange {
-  presetId: string;
-  keys: string[];
   presetIdleWatts: number;
   /** The idle rule at the preset: max(its modelled die's leakage, 13 % of its TDP), W. */
   presetRuleWatts: number;
@@ -195,7 +193,7 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
   const { estimate, missing } = estimateOf(config, levels);
   const idle = origins.get('chip.idle_power');
   const idleChanged = idle?.kind === 'preset' ? idleKeysOverPreset(origins, config, idle.presetId) : [];
-  const idleOverPreset = idle?.kind === 'preset' && idleChanged.length > 0 ? presetIdleChange(idle.presetId, idleChanged) : undefined;
+  const idleOverPreset = idle?.kind === 'preset' && idleChanged.length > 0 ? presetIdleChange(idle.presetId) : undefined;
   const idlePowerGiven = isGiven(origins, 'chip.idle_power') && idleOverPreset === undefined;
   let overPreset: PresetDieChange | undefined;
   let priceUsd = estimate?.modelled.priceUsd;
@@ -212,11 +210,11 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
 }
 
 /** The preset's idle power and the idle rule at the preset (its die modelled with its own economics, as for the price). */
-function presetIdleChange(presetId: string, keys: string[]): PresetIdleChange | undefined {
+function presetIdleChange(presetId: string): PresetIdleChange | undefined {
   const p = presetConfig(presetId);
   if (!p || p.chip.idle_power === undefined) return undefined;
-  const presetRuleWatts = Math.max(presetEstimate(presetId)?.staticWatts ?? 0, IDLE_SHARE_OF_TDP * (p.chip.tdp ?? 0));
-  return presetRuleWatts > 0 ? { presetId, keys, presetIdleWatts: p.chip.idle_power, presetRuleWatts } : undefined;
+  const presetRuleWatts = idleRuleWatts(presetEstimate(presetId)?.staticWatts, p.chip.tdp ?? 0);
+  return presetRuleWatts > 0 ? { presetIdleWatts: p.chip.idle_power, presetRuleWatts } : undefined;
 }
 
 const PRESET_ESTIMATES = new Map<string, SiliconEstimate | undefined>();
