@@ -4,7 +4,7 @@
 
 import type { Config } from './config/schema';
 import type { DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
-import { orderLevels } from './engine/residency';
+import { orderLevels, storageLevels } from './engine/residency';
 import type { Diagnostic, SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
 import { presetProcessOf, siliconOf } from './silicon/fromConfig';
@@ -104,6 +104,24 @@ function declaredLevels(
   return complete ? levels : undefined;
 }
 
+/** `chip.memory` keys written beside `technology: none`: not used, so said where they are written. */
+function unusedMemoryKeys(origins: ReadonlyMap<string, SourceRef>, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const key of ['capacity', 'bandwidth', 'stacks', 'efficiency']) {
+    const path = `chip.memory.${key}`;
+    const origin = origins.get(path)?.kind;
+    if (origin !== 'file' && origin !== 'override') continue;
+    out.push({
+      severity: 'warning',
+      code: 'memory-none-unused',
+      path,
+      at: nearestInFile(path, origins, file),
+      message: `\`${path}\` is not used: \`technology: none\` describes a chip with no off-chip memory, whose SRAM (\`chip.sram\`) stores the weights and KV cache. Remove it, or name the memory's technology.`,
+    });
+  }
+  return out;
+}
+
 export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceRef>, fallbackName: string, file: string): BuiltDesign {
   const diagnostics: Diagnostic[] = [];
   // `example` is a plausible value the quick fix writes, for the user to replace with the design's.
@@ -133,18 +151,15 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     return value;
   };
 
-  const memoryBandwidth = need(
-    c.memory.bandwidth,
-    'chip.memory.bandwidth',
-    'add e.g. `bandwidth: 3.35 TB/s`, or `extends:` a chip preset.',
-    '3.35 TB/s',
-  );
-  const memoryCapacity = need(
-    c.memory.capacity,
-    'chip.memory.capacity',
-    'add e.g. `capacity: 80 GB`, or `extends:` a chip preset.',
-    '80 GB',
-  );
+  // `technology: none`: an SRAM-only chip, whose on-chip levels store the weights and KV cache.
+  const noMemory = c.memory.technology === 'none';
+  const memoryBandwidth = noMemory
+    ? 0
+    : need(c.memory.bandwidth, 'chip.memory.bandwidth', 'add e.g. `bandwidth: 3.35 TB/s`, or `extends:` a chip preset.', '3.35 TB/s');
+  const memoryCapacity = noMemory
+    ? 0
+    : need(c.memory.capacity, 'chip.memory.capacity', 'add e.g. `capacity: 80 GB`, or `extends:` a chip preset.', '80 GB');
+  if (noMemory) diagnostics.push(...unusedMemoryKeys(origins, file));
   const vectorPeak = need(c.vector.peak, 'chip.vector.peak', 'add e.g. `vector: { peak: 60 TFLOPS }`.', '60 TFLOPS');
   const clock = c.clock;
   const tdp = need(c.tdp, 'chip.tdp', 'add e.g. `tdp: 300 W`.', '300 W');
@@ -170,9 +185,20 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
       : (c.link.bandwidth ?? 1);
   const model = modelArchitecture(config, origins, file, diagnostics);
 
+  const noStorage = noMemory && c.sram.capacity <= 0 && extraLevels?.length === 0;
+  if (noStorage) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'no-storage',
+      path: 'chip.sram.capacity',
+      at: nearestInFile('chip.sram.capacity', origins, file),
+      message:
+        'A chip with no off-chip memory (`chip.memory.technology: none`) stores the weights and KV cache in its SRAM: give `chip.sram.capacity` and `bandwidth` (e.g. `sram: { capacity: 230 MB, bandwidth: 80 TB/s }`), or an off-chip memory.',
+    });
+  }
   if (
-    !memoryBandwidth ||
-    !memoryCapacity ||
+    noStorage ||
+    (!noMemory && (!memoryBandwidth || !memoryCapacity)) ||
     !vectorPeak ||
     !tdp ||
     sramBandwidth === undefined ||
@@ -198,16 +224,20 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
           },
         ]
       : []),
-    {
-      id: MAIN_MEMORY,
-      label: 'Memory',
-      configPath: 'chip.memory',
-      onChip: false,
-      capacityBytes: memoryCapacity,
-      bandwidthBytesPerSecond: memoryBandwidth,
-      efficiency: c.memory.efficiency,
-      joulesPerByte: c.energy.memory,
-    },
+    ...(noMemory
+      ? []
+      : [
+          {
+            id: MAIN_MEMORY,
+            label: 'Memory',
+            configPath: 'chip.memory',
+            onChip: false,
+            capacityBytes: memoryCapacity!,
+            bandwidthBytesPerSecond: memoryBandwidth!,
+            efficiency: c.memory.efficiency,
+            joulesPerByte: c.energy.memory,
+          },
+        ]),
     ...extraLevels,
   ]);
   const silicon = siliconOf(config, origins, memoryLevels);
@@ -237,7 +267,8 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     matrix,
     vectorOpsPerSecond: vectorPeak,
     memoryLevels,
-    mainMemory: MAIN_MEMORY,
+    // Without off-chip memory, the fastest storage level (the SRAM) is the chip's memory for the ridge and utilisation.
+    mainMemory: noMemory ? storageLevels(memoryLevels)[0]!.id : MAIN_MEMORY,
     link: { bandwidthBytesPerSecond: linkBandwidth, latencySeconds: c.link.latency },
     fixedFunction: new Set(c.fixed_function),
     fixedFunctionSupports: {

@@ -7,6 +7,7 @@ import type { DesignPoint } from './design';
 import type { Diagnostic, KeyFix, SourceRef } from './diagnostics';
 import { latencyBoundBelowBytes } from './engine/collectives';
 import { fixedFunctionFit } from './engine/mapOperators';
+import { storageLevels } from './engine/residency';
 import type { EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
 import { WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
@@ -138,7 +139,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
   const at = (path: string) => nearestInFile(path, origins, file);
   const mem = r.memory;
   if (!mem.fits) {
-    const storage = design.hardware.memoryLevels.filter((l) => !l.onChip);
+    const storage = storageLevels(design.hardware.memoryLevels);
     const over = mem.perChip.weightsBytes + mem.perChip.kvCacheBytes - mem.perChip.capacityBytes;
     const advice =
       mem.maxBatch > 0
@@ -157,7 +158,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       code: 'memory-capacity',
       path,
       at: at(path),
-      message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} per chip exceed the ${formatSI(mem.perChip.capacityBytes, 'B')} of memory${storage.length > 1 ? ` (${storage.map((l) => l.label).join(' + ')})` : ''} by ${formatSI(over, 'B')} (${overShare}). ${advice}`,
+      message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} per chip exceed the ${formatSI(mem.perChip.capacityBytes, 'B')} of ${storage[0]?.onChip ? 'on-chip ' : ''}memory${storage.length > 1 || storage[0]?.onChip ? ` (${storage.map((l) => l.label).join(' + ')})` : ''} by ${formatSI(over, 'B')} (${overShare}). ${advice}`,
       related: locations(origins, file, [...storage.map((l) => `${l.configPath}.capacity`), 'system.chips']),
     });
   }

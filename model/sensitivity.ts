@@ -46,8 +46,10 @@ export function sensitivities(
   base: EvaluationResult,
 ): Sensitivity[] {
   const out: Sensitivity[] = [];
+  // A chip with no off-chip memory does not read `chip.memory`'s numbers (a default efficiency stays in the config).
+  const unread = config.chip.memory.technology === 'none' ? /^chip\.memory\./ : undefined;
   for (const [path, value] of numericLeaves(config)) {
-    if (value <= 0 || STRUCTURAL.test(path)) continue;
+    if (value <= 0 || STRUCTURAL.test(path) || unread?.test(path)) continue;
     let changed = value * (1 + STEP);
     if (isCount(path)) changed = Math.max(value + 1, Math.round(changed));
     if (/efficiency|utilization/.test(path) && changed > 1) changed = value * (1 - STEP); // a fraction at its cap: probe downwards

@@ -89,6 +89,13 @@ export const KNOWN_DIES: readonly KnownDie[] = [
       "two factors, neither a node figure (the config matches the whitepaper, nothing is counted twice for 84 SMs, and the 12 nm row is 16FF+'s, which GV100 realizes): x1.40 the SM, as at one node the model sizes GV100 at 0.55 of GA100 while it has 0.39 of its transistors, because the register-file-and-issue term LLMCompass fitted to GA100's heavier SM follows register bytes, which a Volta SM has as many of; x1.22 the density realized, GV100 90 % of its node's peak, GA100 (the calibration) 68 %",
   },
   {
+    die: 'Groq TSP',
+    config: '`examples/silicon/groq-tsp.chip.yaml`',
+    text: () => example('examples/silicon/groq-tsp.chip.yaml'),
+    publishedMm2: 725,
+    source: 'Abts et al., "Think Fast: A Tensor Streaming Processor", ISCA 2020 ("25×29 mm 14nm chip")',
+  },
+  {
     die: 'TPU v4',
     config: '`examples/silicon/tpu-v4.chip.yaml`',
     text: () => example('examples/silicon/tpu-v4.chip.yaml'),

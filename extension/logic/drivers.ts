@@ -64,6 +64,8 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   }
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
   if (path === 'chip.memory.capacity' || /^chip\.memory_levels\.\w+\.capacity$/.test(path)) return capacity(result);
+  // A chip with no off-chip memory stores the weights and KV cache in its SRAM.
+  if (path === 'chip.sram.capacity' && result.chip.memoryLevels.find((l) => l.main)?.onChip) return capacity(result);
   if (path === 'chip.idle_power' && result.power.idleSource === 'die area')
     return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.power.idleWatts)}, more than the ${formatPercent(IDLE_SHARE_OF_TDP)} of TDP the presets assume. ${power(result)}`;
   if (path === 'chip.idle_power' && result.power.idleSource === 'share of TDP')

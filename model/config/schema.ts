@@ -6,7 +6,7 @@ import { DTYPES, type Dtype } from '../dtypes';
 import { closest } from './closest';
 import type { Dimension } from '../units';
 import { LINK_PHYS } from '../silicon/linkPhys';
-import { MEMORY_TECHNOLOGIES } from '../silicon/memoryTechnologies';
+import { CHIP_MEMORY_TECHNOLOGIES, MEMORY_TECHNOLOGIES } from '../silicon/memoryTechnologies';
 import { PROCESS_NODES } from '../silicon/processNodes';
 import { POOLED_PRIOR, POOLED_SOURCES } from '../presets/pooledPrior';
 import { GENERIC_RUNTIME_VALUES as G } from '../presets/runtimes';
@@ -441,8 +441,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       'Off-chip memory (HBM, GDDR, LPDDR): the memory level `memory`, where the weights and KV cache are stored (further levels: `memory_levels`).',
       {
         technology: enumOf(
-          MEMORY_TECHNOLOGIES,
-          'Memory technology: sets the capacity and bandwidth of one HBM stack or x32 GDDR/LPDDR device, the PHY area on the die, the price per GB and whether the package needs an interposer (HBM).',
+          CHIP_MEMORY_TECHNOLOGIES,
+          "Memory technology: sets the capacity and bandwidth of one HBM stack or x32 GDDR/LPDDR device, the PHY area on the die, the price per GB and whether the package needs an interposer (HBM). `none`: the chip has no off-chip memory (an SRAM-only chip, as Groq's LPU or Cerebras's WSE): `chip.sram` (and on-chip `memory_levels`) stores the weights and KV cache, and the chip's memory for the roofline ridge and bandwidth use is its SRAM; `capacity`, `bandwidth`, `stacks` and `efficiency` are then not used.",
           { value: 'hbm3', source: 'the memory of most current accelerators' },
         ),
         stacks: count(

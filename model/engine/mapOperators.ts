@@ -148,13 +148,13 @@ export function mapOperators(
     let result: OperatorResult | undefined;
     if (detail) {
       const servingBytes = offChipBytes > 0 ? offChipBytes : onChipBytes;
-      // The level that bounds a memory-bound operator governs it when it is an added level
-      // (KV offload to host memory); else the operator's own key.
+      // The level that bounds a memory-bound operator governs it when it is not `chip.memory`
+      // (KV offload to host memory, weights resident in SRAM, an SRAM-only chip); else the
+      // operator's own key.
       const ownSeconds = levelSeconds.slice(at);
       const bounding = bottleneck === 'memory' ? boundingLevel(hw, ownSeconds) : undefined;
       const secondsByLevel = byLevelId(levels, ownSeconds);
-      const governingKey =
-        bounding && !bounding.onChip && bounding.id !== hw.mainMemory ? `${bounding.configPath}.bandwidth` : spec.governingKey;
+      const governingKey = bounding && bounding.configPath !== 'chip.memory' ? `${bounding.configPath}.bandwidth` : spec.governingKey;
       result = {
         id: spec.id,
         label: spec.label,

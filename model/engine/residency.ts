@@ -3,7 +3,9 @@
 //
 // - Storage: the off-chip levels' capacities add up. The weights and then the KV cache fill
 //   them fastest first; what does not fit overflows into the next level (KV offload to host
-//   memory when HBM is full), and whatever is left after the last level does not fit.
+//   memory when HBM is full), and whatever is left after the last level does not fit. A chip
+//   with no off-chip level (`chip.memory.technology: none`: an SRAM-only chip, as Groq's LPU)
+//   stores them in its on-chip levels the same way.
 // - Copies: an on-chip level holds a whole copy of the weights when they fit in it, and then
 //   of the KV cache when both fit (a partial copy would need a streaming schedule the model
 //   does not represent). The KV cache is never placed in a faster level than the weights.
@@ -37,10 +39,23 @@ export function orderLevels(levels: readonly MemoryLevel[]): MemoryLevel[] {
   );
 }
 
-/** Capacity per chip that the weights and KV cache must fit in: the off-chip levels together. */
+/** Positions of the levels that store the weights and KV cache: the off-chip ones, or the on-chip ones of a chip with none. */
+export function storageIndices(levels: readonly MemoryLevel[]): number[] {
+  const offChip: number[] = [];
+  const onChip: number[] = [];
+  for (let l = 0; l < levels.length; l++) (levels[l]!.onChip ? onChip : offChip).push(l);
+  return offChip.length > 0 ? offChip : onChip;
+}
+
+/** The levels that store the weights and KV cache (see `storageIndices`). */
+export function storageLevels(levels: readonly MemoryLevel[]): MemoryLevel[] {
+  return storageIndices(levels).map((l) => levels[l]!);
+}
+
+/** Capacity per chip that the weights and KV cache must fit in: the storage levels together. */
 export function storageCapacityBytes(hw: Pick<Hardware, 'memoryLevels'>): number {
   let bytes = 0;
-  for (const level of hw.memoryLevels) if (!level.onChip) bytes += level.capacityBytes;
+  for (const level of storageLevels(hw.memoryLevels)) bytes += level.capacityBytes;
   return bytes;
 }
 
@@ -53,9 +68,8 @@ export function placeData(hw: Pick<Hardware, 'memoryLevels'>, weightsBytes: numb
   // By level position (an exploration places data once per design point: no maps).
   const placement: LevelPlacement[] = levels.map((l) => ({ level: l.id, weightsBytes: 0, kvCacheBytes: 0 }));
 
-  // Storage across the off-chip levels, weights first.
-  const storage: number[] = [];
-  for (let l = 0; l < levels.length; l++) if (!levels[l]!.onChip) storage.push(l);
+  // Storage across the off-chip levels (the on-chip ones of a chip with none), weights first.
+  const storage = storageIndices(levels);
   const free = storage.map((l) => levels[l]!.capacityBytes);
   const fill = (bytes: number, key: 'weightsBytes' | 'kvCacheBytes'): LevelShares => {
     let left = bytes;
@@ -72,7 +86,9 @@ export function placeData(hw: Pick<Hardware, 'memoryLevels'>, weightsBytes: numb
   let weights = fill(weightsBytes, 'weightsBytes');
   let kvCache = fill(kvCacheBytes, 'kvCacheBytes');
 
-  // Whole copies in the on-chip levels, weights first, the KV cache no faster than them.
+  // Whole copies in the on-chip levels, weights first, the KV cache no faster than them
+  // (none where the on-chip levels are the storage itself).
+  if (storage.length > 0 && levels[storage[0]!]!.onChip) return { weights, kvCache, placement };
   const onChip: number[] = [];
   for (let l = 0; l < levels.length; l++) if (levels[l]!.onChip) onChip.push(l);
   const weightsAt = onChip.findIndex((l) => weightsBytes <= levels[l]!.capacityBytes);
@@ -112,10 +128,10 @@ function sharesOf(
 
 /**
  * Where the activations an operator reads or writes to memory are served from, as an index
- * into the levels: the fastest on-chip level that holds them, else the fastest off-chip one.
+ * into the levels: the fastest on-chip level that holds them, else the fastest storage level.
  */
 export function activationLevelIndex(levels: readonly MemoryLevel[], bytes: number): number {
   for (let l = 0; l < levels.length; l++) if (levels[l]!.onChip && bytes <= levels[l]!.capacityBytes) return l;
   for (let l = 0; l < levels.length; l++) if (!levels[l]!.onChip) return l;
-  return -1;
+  return levels.length > 0 ? 0 : -1;
 }

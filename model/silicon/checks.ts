@@ -70,14 +70,15 @@ export function siliconDiagnostics(
   }
   const spec = design.silicon?.spec;
   const stated = config.chip.memory.stacks;
-  if (spec && stated !== undefined) {
-    const tech = MEMORY_TECHNOLOGY_TABLE[spec.memory.technology];
-    const gives = `${stated} ${spec.memory.technology} ${tech.stacked ? 'stacks' : 'devices'} give at most ${Math.round((stated * tech.bytesPerStack) / 1e9)} GB and ${((stated * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s`;
+  const own = spec?.memory;
+  if (own && stated !== undefined) {
+    const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
+    const gives = `${stated} ${own.technology} ${tech.stacked ? 'stacks' : 'devices'} give at most ${Math.round((stated * tech.bytesPerStack) / 1e9)} GB and ${((stated * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s`;
     // More bandwidth than the stated stacks deliver: the die is built with the stacks it needs (stacksForBandwidth).
     const message =
-      spec.memory.stacks > stated
-        ? `${gives}, less than the ${formatBandwidth(spec.memory.bandwidthBytesPerSecond)} asked for: the die, package and price are modelled with the ${spec.memory.stacks} ${tech.stacked ? 'stacks' : 'devices'} that bandwidth needs (their PHYs, controllers and interposer area). Raise \`stacks\` to ${spec.memory.stacks}, pick a faster \`technology\`, or leave \`stacks\` out to derive it.`
-        : spec.memory.capacityBytes > stated * tech.bytesPerStack * 1.001
+      own.stacks > stated
+        ? `${gives}, less than the ${formatBandwidth(own.bandwidthBytesPerSecond)} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that bandwidth needs (their PHYs, controllers and interposer area). Raise \`stacks\` to ${own.stacks}, pick a faster \`technology\`, or leave \`stacks\` out to derive it.`
+        : own.capacityBytes > stated * tech.bytesPerStack * 1.001
           ? `${gives}, less than the capacity asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.`
           : undefined;
     if (message) {

@@ -8,7 +8,7 @@ import { LINK_PHY_TABLE } from './linkPhys';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 import type { ProcessNode } from './processNodes';
 import { groupThousands } from '../report/format';
-import type { SiliconSpec } from './spec';
+import { offChipMemories, type SiliconSpec } from './spec';
 
 export type ComponentId = 'matrix' | 'vector' | 'sram' | 'registerFile' | 'localSram' | 'memoryInterface' | 'links' | 'fixedFunction';
 
@@ -250,7 +250,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     replicated: false,
     estimate(spec, node) {
       // The chip's own memory and any level attached to its memory interfaces (named when there are several).
-      const memories = [spec.memory, ...spec.attachedMemory];
+      const memories = offChipMemories(spec);
       const parts = memories.map((m) => {
         const t = MEMORY_TECHNOLOGY_TABLE[m.technology];
         const per = t.phyMm2PerStack + mm2OfTransistors(t.controllerTransistorsPerStack, node);

@@ -255,24 +255,15 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
   const missing: string[] = [];
   if (!c.process) missing.push('`chip.process` (e.g. `process: 4 nm`)');
   if (c.clock === undefined) missing.push('`chip.clock` (MACs per cycle come from the peak over the clock)');
-  if (c.memory.capacity === undefined || c.memory.bandwidth === undefined) missing.push('`chip.memory.capacity` and `bandwidth`');
+  const noMemory = c.memory.technology === 'none';
+  if (!noMemory && (c.memory.capacity === undefined || c.memory.bandwidth === undefined))
+    missing.push('`chip.memory.capacity` and `bandwidth`');
   const macs = matrixMacsPerCycle(c);
   if (!macs && c.clock !== undefined) missing.push("the matrix units' rate (`chip.matrix`)");
-  if (
-    missing.length > 0 ||
-    !c.process ||
-    c.clock === undefined ||
-    !macs ||
-    c.memory.capacity === undefined ||
-    c.memory.bandwidth === undefined
-  ) {
+  if (missing.length > 0 || !c.process || c.clock === undefined || !macs) {
     return { estimate: undefined, missing };
   }
-  const tech = MEMORY_TECHNOLOGY_TABLE[c.memory.technology];
-  const stacks =
-    c.memory.stacks !== undefined
-      ? stacksForBandwidth(tech, c.memory.stacks, c.memory.bandwidth)
-      : memoryStacks(tech, c.memory.capacity, c.memory.bandwidth);
+  const memory = ownMemory(c);
   const spec: SiliconSpec = {
     process: c.process,
     clockHz: c.clock,
@@ -284,14 +275,7 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
     sramKind: c.silicon.sram_kind,
     registerFileBytes: c.silicon.register_file,
     localSramBytes: c.silicon.local_sram,
-    memory: {
-      label: 'Memory',
-      technology: c.memory.technology,
-      stacks,
-      interfaces: memoryInterfaces(tech, stacks, c.memory.bandwidth),
-      capacityBytes: c.memory.capacity,
-      bandwidthBytesPerSecond: c.memory.bandwidth,
-    },
+    memory,
     attachedMemory: attachedMemory(c, levels),
     link: { phy: c.link.phy, bandwidthBytesPerSecond: c.link.bandwidth ?? 0 },
     fixedFunctionBlocks: c.fixed_function.length,
@@ -302,7 +286,7 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
   const economics: SiliconEconomics = {
     waferUsd: s.wafer_price ?? node.waferUsd,
     defectsPerMm2: s.defect_density !== undefined ? s.defect_density / 1e6 : node.defectsPerMm2,
-    memoryUsdPerByte: s.memory_price ?? tech.usdPerByte,
+    memoryUsdPerByte: s.memory_price ?? (memory ? MEMORY_TECHNOLOGY_TABLE[memory.technology].usdPerByte : 0),
     interposerWaferUsd: s.interposer_wafer_price,
     substrateUsd: s.substrate,
     testShare: s.test,
@@ -314,6 +298,22 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
   return {
     estimate: { spec, area, modelled: chipPrice(spec, area, economics), staticWatts: area.totalMm2 * node.leakageWattsPerMm2, economics },
     missing,
+  };
+}
+
+/** The chip's own memory (`chip.memory`), its stacks derived or checked against the bandwidth; null without one (`technology: none`). */
+function ownMemory(c: Config['chip']): OffChipMemorySpec | null {
+  const m = c.memory;
+  if (m.technology === 'none' || m.capacity === undefined || m.bandwidth === undefined) return null;
+  const tech = MEMORY_TECHNOLOGY_TABLE[m.technology];
+  const stacks = m.stacks !== undefined ? stacksForBandwidth(tech, m.stacks, m.bandwidth) : memoryStacks(tech, m.capacity, m.bandwidth);
+  return {
+    label: 'Memory',
+    technology: m.technology,
+    stacks,
+    interfaces: memoryInterfaces(tech, stacks, m.bandwidth),
+    capacityBytes: m.capacity,
+    bandwidthBytesPerSecond: m.bandwidth,
   };
 }
 

@@ -4,6 +4,8 @@
 
 export const MEMORY_TECHNOLOGIES = ['hbm2', 'hbm2e', 'hbm3', 'hbm3e', 'gddr6', 'gddr6x', 'lpddr5'] as const;
 export type MemoryTechnology = (typeof MEMORY_TECHNOLOGIES)[number];
+/** What `chip.memory.technology` takes: a technology, or `none` for a chip with no off-chip memory (SRAM only). */
+export const CHIP_MEMORY_TECHNOLOGIES = [...MEMORY_TECHNOLOGIES, 'none'] as const;
 
 export interface MemoryTechnologySpec {
   /** HBM stacks sit beside the die on an interposer (2.5D package); the others on the board. */

@@ -4,7 +4,7 @@
 
 import type { DieArea } from './area';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
-import type { SiliconSpec } from './spec';
+import { offChipMemories, type SiliconSpec } from './spec';
 
 /** The user-overridable economics of silicon (`cost.silicon.*`), SI units. */
 export interface SiliconEconomics {
@@ -80,10 +80,10 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
   const dieUsd = (area.chiplets * e.waferUsd) / (dpw * y);
   // `memory_price` prices the chip's own memory; an attached level its technology's figure.
   const memoryUsd =
-    spec.memory.capacityBytes * e.memoryUsdPerByte +
+    (spec.memory?.capacityBytes ?? 0) * e.memoryUsdPerByte +
     spec.attachedMemory.reduce((sum, m) => sum + m.capacityBytes * MEMORY_TECHNOLOGY_TABLE[m.technology].usdPerByte, 0);
   // HBM stacks of any level sit on the interposer beside the die.
-  const stacked = [spec.memory, ...spec.attachedMemory].filter((m) => MEMORY_TECHNOLOGY_TABLE[m.technology].stacked);
+  const stacked = offChipMemories(spec).filter((m) => MEMORY_TECHNOLOGY_TABLE[m.technology].stacked);
   const interposer = stacked.length > 0 || area.chiplets > 1;
   const interposerMm2 =
     INTERPOSER_OVERHEAD *

@@ -2,7 +2,7 @@
 // published source. Every silicon estimator reads the node through this table; nothing is
 // set per chip.
 
-export const PROCESS_NODES = ['16 nm', '12 nm', '10 nm', '8 nm', '7 nm', '6 nm', '5 nm', '4 nm', '3 nm'] as const;
+export const PROCESS_NODES = ['16 nm', '14 nm', '12 nm', '10 nm', '8 nm', '7 nm', '6 nm', '5 nm', '4 nm', '3 nm'] as const;
 export type ProcessNodeName = (typeof PROCESS_NODES)[number];
 
 export interface ProcessNode {
@@ -88,6 +88,20 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     gatePitchNm: 90,
     supplyVolts: 0.8,
   },
+  // Samsung 14LPP (also GlobalFoundries' licensed 14LPP, Groq's TSP): 78 nm contacted gate pitch at
+  // 16FF+'s 64 nm metal pitch, so the same cell height and 90 / 78 of 16FF+'s density, 33.3 MTr/mm²
+  // (WikiChip, "14 nm lithography process"; Samsung's 10LPP, 51.82 MTr/mm², is "1.6x" 14LPP: 32.4);
+  // the HD bit cell is 0.064 µm² (same page). CSET lists no 14 nm wafer: 16 nm's price and defects.
+  '14 nm': {
+    logicMTrPerMm2: (28.9 * 90) / 78,
+    sramMm2PerBit: (N7_SRAM * 0.064) / 0.027,
+    bitcellMm2: 0.064e-6,
+    waferUsd: 3984,
+    defectsPerMm2: 0.001,
+    leakageWattsPerMm2: 0.04,
+    gatePitchNm: 78,
+    supplyVolts: 0.8,
+  },
   // TSMC 12FFN/12FFC are optical shrinks of 16FF with the same design rules for most layers.
   // 12FFC's advertised 20 % area reduction over 16FFC comes from 6-track standard-cell libraries
   // (AnandTech, "Samsung and TSMC Roadmaps: 12 nm, 8 nm and 6 nm Added", 2017, TSMC's figures),
@@ -147,13 +161,14 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
 
 export const PROCESS_NODE_SOURCES = {
   logic:
-    CSET + '; 8 nm Samsung 8LPP 61.18 (WikiChip); 6 nm LLMCompass cost_model.py (114.2); 3 nm = 1.6 x 5 nm (TSMC N3E logic-density claim)',
+    CSET +
+    '; 14 nm Samsung/GF 14LPP = 16 nm x 90/78 gate pitch at the same metal pitch (WikiChip); 8 nm Samsung 8LPP 61.18 (WikiChip); 6 nm LLMCompass cost_model.py (114.2); 3 nm = 1.6 x 5 nm (TSMC N3E logic-density claim)',
   sram: LLMCOMPASS_SRAM + '; other nodes: ' + BITCELL_RATIO,
   bitcell:
-    'TSMC high-density 6T bit cells: N16 0.074, N10 0.042 (8 nm: the 10 nm row), N7 and N6 0.027, N5 and N4 0.021, N3 0.0199 µm² (IEDM/ISSCC disclosures as collected by WikiChip; N5 and N3E 0.021 and N3B 0.0199: WikiChip, IEDM 2022)',
-  wafer: CSET + '; 3 nm assumed 1.2 x 5 nm',
+    'TSMC high-density 6T bit cells: N16 0.074, Samsung/GF 14LPP 0.064, N10 0.042 (8 nm: the 10 nm row), N7 and N6 0.027, N5 and N4 0.021, N3 0.0199 µm² (IEDM/ISSCC disclosures as collected by WikiChip; N5 and N3E 0.021 and N3B 0.0199: WikiChip, IEDM 2022)',
+  wafer: CSET + '; 14 nm as 16 nm; 3 nm assumed 1.2 x 5 nm',
   defects: D0 + '; negative-binomial clustering alpha = 3 (LLMCompass yield_rate)',
   leakage: LEAKAGE_SOURCE,
   switching:
-    'contacted gate pitch: 45 nm 160 (Intel), TSMC 16FF+/12FFN 90, N10 66, Samsung 8LPP 64, N7/N6 57, N5/N4 51, N3E 48 nm (WikiChip); supply an assumption: 0.9 V at 45 nm, 0.8 V at 16/12 nm, 0.75 V at 10 nm and below',
+    'contacted gate pitch: 45 nm 160 (Intel), TSMC 16FF+/12FFN 90, Samsung/GF 14LPP 78, N10 66, Samsung 8LPP 64, N7/N6 57, N5/N4 51, N3E 48 nm (WikiChip); supply an assumption: 0.9 V at 45 nm, 0.8 V at 16/12 nm, 0.75 V at 10 nm and below',
 } as const;

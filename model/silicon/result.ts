@@ -41,7 +41,11 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
         ]
       : [],
     price: s ? { ...s.modelled } : null,
-    memory: s ? { technology: s.spec.memory.technology, stacks: s.spec.memory.stacks } : null,
+    memory: s
+      ? s.spec.memory
+        ? { technology: s.spec.memory.technology, stacks: s.spec.memory.stacks }
+        : { technology: 'none', stacks: 0 }
+      : null,
     staticWatts: s ? s.staticWatts : null,
     idlePowerFromArea: design.hardware.idlePowerSource === 'die area',
   };

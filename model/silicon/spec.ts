@@ -22,8 +22,8 @@ export interface SiliconSpec {
   registerFileBytes: number;
   /** L1 / shared memory / local scratchpads not counted in `sram`, bytes. */
   localSramBytes: number;
-  /** The chip's own memory (`chip.memory`). */
-  memory: OffChipMemorySpec;
+  /** The chip's own memory (`chip.memory`); null for a chip with none (`technology: none`, SRAM only). */
+  memory: OffChipMemorySpec | null;
   /**
    * Off-chip `chip.memory_levels` wired to the chip's own memory interfaces (those that name a
    * `technology`): their PHYs take die area and their memory is priced with the chip. Levels
@@ -35,6 +35,11 @@ export interface SiliconSpec {
   fixedFunctionBlocks: number;
   /** Spare units beyond the enabled ones, as a fraction of the replicated arrays (0 = none). */
   spareFraction: number;
+}
+
+/** The off-chip memories wired to the die's memory interfaces: its own (if any) and the attached levels. */
+export function offChipMemories(spec: SiliconSpec): OffChipMemorySpec[] {
+  return spec.memory ? [spec.memory, ...spec.attachedMemory] : spec.attachedMemory;
 }
 
 export interface OnChipMemorySpec {

@@ -175,7 +175,8 @@ test('a process node the table lacks suggests the nearest node by size, not by s
   };
   // By spelling `2 nm` is one edit from `12 nm`, six times the size.
   assert.equal(await suggested('2 nm'), '3 nm');
-  assert.equal(await suggested('14 nm'), '16 nm');
+  assert.equal(await suggested('20 nm'), '16 nm');
+  assert.equal(await suggested('9 nm'), '10 nm');
   assert.equal(await suggested('5nm'), '5 nm');
   assert.equal(await suggested('N5'), '5 nm');
   assert.equal(await suggested('N3E'), '3 nm');

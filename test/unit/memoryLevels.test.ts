@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeConfig } from '../../model/analyze';
 import type { MemoryLevel, MemoryLevelId } from '../../model/design';
@@ -309,4 +310,85 @@ test('report: every surface lists the levels the chip declares, from the one rep
     'the HTML level table',
   );
   assert.ok(!/SRAM/.test(html));
+});
+
+test('a chip with no off-chip level stores the weights and then the KV cache in its on-chip levels, fastest first, and holds no copies', () => {
+  const levels = orderLevels([level('sram', true, 100, 1000), level('l3', true, 400, 100)]);
+  assert.equal(storageCapacityBytes({ memoryLevels: levels }), 500);
+  const r = placeData({ memoryLevels: levels }, 80, 60);
+  assert.deepEqual(r.weights, { sram: 1 });
+  assert.deepEqual(r.kvCache, { sram: 20 / 60, l3: 40 / 60 });
+  assert.deepEqual(r.placement, [
+    { level: 'sram', weightsBytes: 80, kvCacheBytes: 20 },
+    { level: 'l3', weightsBytes: 0, kvCacheBytes: 40 },
+  ]);
+});
+
+// TOY with no off-chip memory: 500 MB of SRAM at 20 TB/s stores everything.
+const SRAM_ONLY = TOY.replace(
+  '  memory: { capacity: 500 MB, bandwidth: 1 TB/s, efficiency: 1 }\n',
+  '  memory: { technology: none }\n  sram: { capacity: 500 MB, bandwidth: 20 TB/s }\n',
+)
+  .replace('batch: 64', 'batch: 1')
+  .replace('prompt: 4096', 'prompt: 16');
+
+test('memory: { technology: none }: the SRAM is the chip memory, stores weights and KV cache, and governs memory-bound decode', async () => {
+  const r = await evaluate(SRAM_ONLY);
+  assert.deepEqual(
+    r.chip.memoryLevels.map((l) => [l.id, l.onChip, l.main]),
+    [['sram', true, true]],
+  );
+  assert.equal(r.memory.perChip.capacityBytes, 500e6);
+  assert.deepEqual(
+    r.memory.levels.map((l) => [l.level, l.weightsShare, l.kvCacheShare]),
+    [['sram', 1, 1]],
+  );
+  assert.equal(r.chip.memoryBandwidthBytesPerSecond, 20e12);
+  const ffn = r.phases.decode.operators.find((op) => op.id === 'ffn_up')!;
+  assert.equal(ffn.bottleneck, 'memory');
+  assert.equal(ffn.governingKey, 'chip.sram.bandwidth');
+  assert.ok(Math.abs(ffn.time.total - ffn.levelBytes[id('sram')]! / 20e12) / ffn.time.total < 1e-9);
+  assert.ok(ffn.arithmeticIntensity > 0);
+  // Halving the SRAM bandwidth slows decode; nothing reads an off-chip memory.
+  const slower = await evaluate(SRAM_ONLY.replace('bandwidth: 20 TB/s', 'bandwidth: 10 TB/s'));
+  assert.ok(slower.decode.msPerToken > r.decode.msPerToken * 1.5);
+});
+
+test('memory: { technology: none }: diagnostics at the keys it leaves unused, and when nothing can store the weights', async () => {
+  const withCapacity = SRAM_ONLY.replace('memory: { technology: none }', 'memory: { technology: none, capacity: 80 GB }');
+  const a = await analyzeConfig(withCapacity, '/ws/toy.chip.yaml', memoryHost({}), {});
+  const unused = a.diagnostics.find((d) => d.code === 'memory-none-unused')!;
+  assert.equal(unused.path, 'chip.memory.capacity');
+  assert.equal(withCapacity.slice(unused.at!.range.start, unused.at!.range.end), '80 GB');
+  assert.ok(a.result, 'a warning does not stop the evaluation');
+
+  const noSram = SRAM_ONLY.replace('  sram: { capacity: 500 MB, bandwidth: 20 TB/s }\n', '');
+  const b = await analyzeConfig(noSram, '/ws/toy.chip.yaml', memoryHost({}), {});
+  assert.equal(b.result, undefined);
+  const none = b.diagnostics.find((d) => d.code === 'no-storage')!;
+  assert.equal(none.severity, 'error');
+  assert.match(none.message, /chip\.sram\.capacity/);
+
+  // Weights past the SRAM: the capacity error names the on-chip memory.
+  const small = SRAM_ONLY.replace('capacity: 500 MB', 'capacity: 10 MB');
+  const c = await analyzeConfig(small, '/ws/toy.chip.yaml', memoryHost({}), {});
+  const over = c.diagnostics.find((d) => d.code === 'memory-capacity')!;
+  assert.match(over.message, /of on-chip memory \(SRAM\)/);
+});
+
+test('memory: { technology: none }: no memory interfaces, memory price or interposer on the die; the Groq TSP is within 15 % of its die', async () => {
+  const text = readFileSync(join(__dirname, '../../examples/silicon/groq-tsp.chip.yaml'), 'utf8');
+  const a = await analyzeConfig(text, '/ws/groq.chip.yaml', memoryHost({}), {});
+  const s = a.result!.silicon!;
+  assert.deepEqual(s.memory, { technology: 'none', stacks: 0 });
+  assert.equal(s.components.find((c) => c.id === 'memoryInterface')?.mm2 ?? 0, 0);
+  assert.equal(s.price!.memoryUsd, 0);
+  assert.equal(s.price!.interposer, false);
+  // ISCA 2020: "25x29 mm" = 725 mm² (docs/silicon.md, known dies).
+  assert.ok(Math.abs(s.dieAreaMm2! / 725 - 1) < 0.15, String(s.dieAreaMm2));
+  // The same die with 80 GB of HBM3 beside it gains its interfaces, memory and interposer.
+  const hbm = text.replace(/^ {4}technology: none/m, '    technology: hbm3\n    capacity: 80 GB\n    bandwidth: 3.2 TB/s');
+  const h = (await analyzeConfig(hbm, '/ws/groq.chip.yaml', memoryHost({}), {})).result!.silicon!;
+  assert.ok(h.dieAreaMm2! > s.dieAreaMm2! + 30);
+  assert.ok(h.price!.memoryUsd > 1000 && h.price!.interposer);
 });

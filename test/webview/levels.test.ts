@@ -172,6 +172,42 @@ describe('a chip without SRAM', () => {
   });
 });
 
+describe('a chip with no off-chip memory (SRAM only)', () => {
+  // examples/silicon/groq-tsp.chip.yaml: `memory: { technology: none }`, its SRAM stores the weights.
+  let sramOnly: ViewModel;
+  before(async () => {
+    const config = 'examples/silicon/groq-tsp.chip.yaml';
+    const file = join(ROOT, config);
+    const analysis = await analyzeConfig(readFileSync(file, 'utf8'), file, nodeFileHost(ROOT), { sensitivity: true, batchCurve: true });
+    sramOnly = toViewModel(analysis, config, new Date('2025-01-01T00:00:00.000Z'));
+    assert.deepEqual(
+      sramOnly.result!.chip.memoryLevels.map((l) => [l.id, l.onChip, l.main]),
+      [['sram', true, true]],
+    );
+  });
+
+  it('every view draws the SRAM as the one level, and nothing of an off-chip memory', async () => {
+    for (const [theme, width] of [
+      ['dark', 1100],
+      ['light', 700],
+    ] as const) {
+      const page = await open(sramOnly, theme, width);
+      for (const tab of ['dataflow', 'bandwidth', 'latency']) {
+        await showTab(page, tab);
+        await page.screenshot({ path: artifactPath(`sram-only-${tab}-${theme}-${width}.png`), fullPage: true });
+      }
+      assert.equal(await count(page, '.render-error'), 0);
+      assert.ok((await count(page, '[data-roof=sram], [data-level=sram]')) > 0, 'the SRAM is drawn');
+      assert.equal(await count(page, '[data-roof=memory], [data-level=memory], [data-series=level-memory]'), 0);
+      const text = await page.locator('#view-dataflow svg.chart, #view-bandwidth svg.chart').allTextContents();
+      assert.ok(!text.some((t) => /\bHBM\b|\b0 B\/s/.test(t)), 'no HBM and no 0 B/s anywhere');
+      // The roofline plots its operators per SRAM byte, and the bandwidth strip is the SRAM's.
+      assert.ok((await count(page, '#view-bandwidth g.points [data-op]')) >= 8, 'operators on the roofline');
+      assert.ok(text.some((t) => /per SRAM byte/.test(t) && /SRAM bandwidth in use/.test(t)));
+    }
+  });
+});
+
 describe('decode roofline labels', () => {
   it('no label overlaps another label or a point, one label per spot, and a leader line joins every label set apart from its point', async () => {
     for (const fixture of ['llama3-70b', 'mixtral-moe', 'kv-offload']) {

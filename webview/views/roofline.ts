@@ -62,7 +62,12 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const { chip } = result;
   const theme = ctx.theme;
   const phase = result.phases[phaseId];
-  const points = phase.operators.filter((op) => op.flops > 0 && op.offChipBytes > 0 && op.time.total > 0);
+  // A chip with no off-chip memory (SRAM only): its memory is on chip, and intensity is per byte of it.
+  const main = chip.memoryLevels.find((l) => l.main);
+  const sramOnly = main?.onChip === true;
+  const points = phase.operators.filter(
+    (op) => op.flops > 0 && (sramOnly ? op.arithmeticIntensity > 0 : op.offChipBytes > 0) && op.time.total > 0,
+  );
   const unplotted = phase.operators.length - points.length;
 
   const dtypes = (Object.keys(chip.peakOpsPerSecond) as Dtype[])
@@ -137,7 +142,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
     g,
     8,
     titleY + 16,
-    `One point per operator at its arithmetic intensity and achieved rate${unplotted ? ` · ${unplotted} without arithmetic or off-chip traffic not shown` : ''}`,
+    `One point per operator at its arithmetic intensity and achieved rate${unplotted ? ` · ${unplotted} without arithmetic or ${sramOnly ? 'memory' : 'off-chip'} traffic not shown` : ''}`,
   );
 
   gridX(
@@ -160,7 +165,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       .tickSizeOuter(0),
     'bottom',
     { x: 0, y: y0 },
-    'Arithmetic intensity (operations per off-chip byte, log scale)',
+    `Arithmetic intensity (operations per ${sramOnly ? `${main.label} byte` : 'off-chip byte'}, log scale)`,
     (x0 + x1) / 2,
   );
   drawAxis(

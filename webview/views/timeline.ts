@@ -57,12 +57,14 @@ export function drawTimeline(g: G, input: RenderInput, ctx: ViewContext, width: 
   });
   const total = Math.max(clock, 1e-12);
   const layers = Math.max(1, ...phase.operators.map((op) => op.count));
-  // The chip's own memory always; further off-chip levels when this pass reads them.
-  const levels = result.chip.memoryLevels.filter((l) => !l.onChip && (l.main || (phase.levelBytes[l.id] ?? 0) > 0));
+  // The chip's own memory always; further off-chip levels when this pass reads them. A chip
+  // with no off-chip memory (SRAM only) shows its own memory, on chip.
+  const levels = result.chip.memoryLevels.filter((l) => l.main || (!l.onChip && (phase.levelBytes[l.id] ?? 0) > 0));
   const single = levels.length === 1;
 
   const titleY = 16;
-  panelTitle(g, 8, titleY, `Off-chip bandwidth in use across one ${PHASE_LABEL[phaseId]}`);
+  const onChipOnly = levels.every((l) => l.onChip);
+  panelTitle(g, 8, titleY, `${onChipOnly ? levels[0]!.label : 'Off-chip'} bandwidth in use across one ${PHASE_LABEL[phaseId]}`);
   caption(
     g,
     8,
