@@ -125,6 +125,8 @@ export interface LegendItem {
   shape?: 'square' | 'circle' | 'line' | 'dashed' | 'hollow' | 'fixed' | 'band';
   /** For a line swatch that is also a size key (edge widths). */
   strokeWidth?: number;
+  /** For a band swatch: a second band drawn over it, the colour where two ranges overlap. */
+  over?: string;
 }
 
 /** A legend that wraps to the width; returns the height it used. */
@@ -188,16 +190,18 @@ function drawSwatch(g: G, item: LegendItem, width: number, theme: Theme): void {
       break;
     case 'band':
       // A prediction-range band (webview/ranges.ts): the translucent fill with its edges.
-      g.append('rect')
-        .attr('x', 0)
-        .attr('y', 0)
-        .attr('width', width)
-        .attr('height', 10)
-        .attr('fill', item.color)
-        .attr('fill-opacity', theme.rangeOpacity)
-        .attr('stroke', item.color)
-        .attr('stroke-opacity', 0.6)
-        .attr('stroke-width', 0.75);
+      for (const color of item.over ? [item.color, item.over] : [item.color]) {
+        g.append('rect')
+          .attr('x', 0)
+          .attr('y', 0)
+          .attr('width', width)
+          .attr('height', 10)
+          .attr('fill', color)
+          .attr('fill-opacity', theme.rangeOpacity)
+          .attr('stroke', color)
+          .attr('stroke-opacity', 0.6)
+          .attr('stroke-width', 0.75);
+      }
       break;
     case 'fixed':
       g.append('rect')

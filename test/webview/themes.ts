@@ -58,6 +58,10 @@ export const THEMES: Record<ThemeName, ThemeSpec> = {
       'checkbox-background': '#f8f8f8',
       'checkbox-border': '#cecece',
       'checkbox-foreground': '#3b3b3b',
+      // The radios and checkboxes of @vscode-elements read the settings editor's variables (VS Code derives them from checkbox.*).
+      'settings-checkboxBackground': '#f8f8f8',
+      'settings-checkboxBorder': '#cecece',
+      'settings-checkboxForeground': '#3b3b3b',
       'panel-background': '#f8f8f8',
       'panelTitle-activeBorder': '#005fb8',
       'panelTitle-activeForeground': '#3b3b3b',
@@ -104,6 +108,10 @@ export const THEMES: Record<ThemeName, ThemeSpec> = {
       'checkbox-background': '#313131',
       'checkbox-border': '#3c3c3c',
       'checkbox-foreground': '#cccccc',
+      // The radios and checkboxes of @vscode-elements read the settings editor's variables (VS Code derives them from checkbox.*).
+      'settings-checkboxBackground': '#313131',
+      'settings-checkboxBorder': '#3c3c3c',
+      'settings-checkboxForeground': '#cccccc',
       'panel-background': '#181818',
       'panelTitle-activeBorder': '#0078d4',
       'panelTitle-activeForeground': '#cccccc',
@@ -152,6 +160,10 @@ export const THEMES: Record<ThemeName, ThemeSpec> = {
       'checkbox-background': '#000000',
       'checkbox-border': '#6fc3df',
       'checkbox-foreground': '#ffffff',
+      // The radios and checkboxes of @vscode-elements read the settings editor's variables (VS Code derives them from checkbox.*).
+      'settings-checkboxBackground': '#000000',
+      'settings-checkboxBorder': '#6fc3df',
+      'settings-checkboxForeground': '#ffffff',
       'panel-background': '#000000',
       'panelTitle-activeBorder': '#6fc3df',
       'panelTitle-activeForeground': '#ffffff',

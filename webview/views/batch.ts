@@ -10,7 +10,18 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import type { BatchPointReport } from '../../model/report/batchCurve';
-import { caption, drawAxis, gridY, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
+import {
+  caption,
+  drawAxis,
+  gridY,
+  legend,
+  panelTitle,
+  type Container,
+  type G,
+  type LegendItem,
+  type RenderInput,
+  type ViewContext,
+} from '../charts';
 import { FONT_SIZE, textWidth } from '../text';
 import { LabelPlacer } from '../labels';
 import { formatCount, significant, siTick } from '../format';
@@ -54,13 +65,7 @@ export function drawBatch(g: G, input: RenderInput, ctx: ViewContext, width: num
     g,
     [
       ...series.map((s) => ({ label: s.name, color: s.color, shape: (s.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
-      ...series
-        .filter((s) => s.points.some((p) => p.decode.range || p.throughput.range))
-        .map((s) => ({
-          label: `${RANGE_LEGEND}, ${s.id === 'design' ? 'this design' : 'baseline'}`,
-          color: s.color,
-          shape: 'band' as const,
-        })),
+      ...bandItems(series.filter((s) => s.points.some((p) => p.decode.range || p.throughput.range))),
       ...(series.some((s) => s.points.some((p) => !p.fits))
         ? [{ label: 'Does not fit in memory', color: theme.muted, shape: 'hollow' as const }]
         : []),
@@ -276,4 +281,15 @@ function drawCurveChart(
     }));
     if (s.id === 'design') bindSelect(points, (p) => ({ key: 'workload.batch', label: `Batch ${p.batch}: select workload.batch` }), ctx);
   }
+}
+
+/** A band swatch per ranged series and, when two are drawn, the colour where they overlap. */
+function bandItems(ranged: readonly { id: string; color: string }[]): LegendItem[] {
+  const items: LegendItem[] = ranged.map((s) => ({
+    label: `${RANGE_LEGEND}, ${s.id === 'design' ? 'this design' : 'baseline'}`,
+    color: s.color,
+    shape: 'band',
+  }));
+  if (ranged.length === 2) items.push({ label: 'both ranges', color: ranged[0]!.color, over: ranged[1]!.color, shape: 'band' });
+  return items;
 }
