@@ -76,9 +76,10 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
   const ids = [...new Set(rows.flatMap((r) => r.components.map((c) => c.key)))];
   const labelOf = new Map(rows.flatMap((r) => r.components.map((c) => [c.key, c.label] as const)));
   const color = (id: string) => theme.dieComponent[id] ?? theme.muted;
+  const fill = theme.highContrast ? hatchedFills(g, ids, color, theme.background) : color;
   const legendHeight = legend(
     g,
-    ids.map((id) => ({ label: labelOf.get(id) ?? id, color: color(id) })),
+    ids.map((id) => ({ label: labelOf.get(id) ?? id, color: fill(id) })),
     8,
     42,
     width - 16,
@@ -158,7 +159,7 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
     .attr('width', (s) => Math.max(0.5, x(s.start + s.component.value) - x(s.start)))
     .attr('y', (s) => barY(s.rowIndex))
     .attr('height', BAR)
-    .attr('fill', (s) => color(s.component.key))
+    .attr('fill', (s) => fill(s.component.key))
     .attr('stroke', theme.markOutline)
     .attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(bars, (s) => ({
@@ -177,7 +178,7 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
     .join('text')
     .attr('x', (s) => x(s.start) + 4)
     .attr('y', (s) => barY(s.rowIndex) + BAR - 4)
-    .attr('fill', (s) => textOn(color(s.component.key)))
+    .attr('fill', (s) => (fill(s.component.key) === color(s.component.key) ? textOn(color(s.component.key)) : theme.foreground))
     .text((s) => s.component.label);
 
   dataTable(
@@ -190,4 +191,28 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
     ]),
   );
   return bottom + 40;
+}
+
+/**
+ * High contrast keeps full colours (a tint would fade against the background), so the three
+ * kinds of SRAM would share one green: there the register files and the local SRAM are told
+ * apart from the shared SRAM by a hatch in that green over the background instead of by shade.
+ */
+const HATCHES: Readonly<Record<string, string>> = { registerFile: 'M-1,1 L1,-1 M0,6 L6,0 M5,7 L7,5', localSram: 'M0,3 H6 M3,0 V6' };
+
+function hatchedFills(g: G, ids: readonly string[], color: (id: string) => string, background: string): (id: string) => string {
+  const hatched = ids.filter((id) => HATCHES[id]);
+  if (hatched.length === 0) return color;
+  const defs = g.append('defs');
+  for (const id of hatched) {
+    const pattern = defs
+      .append('pattern')
+      .attr('id', `die-hatch-${id}`)
+      .attr('patternUnits', 'userSpaceOnUse')
+      .attr('width', 6)
+      .attr('height', 6);
+    pattern.append('rect').attr('width', 6).attr('height', 6).attr('fill', background);
+    pattern.append('path').attr('d', HATCHES[id]!).attr('stroke', color(id)).attr('stroke-width', 1.5);
+  }
+  return (id) => (HATCHES[id] ? `url(#die-hatch-${id})` : color(id));
 }
