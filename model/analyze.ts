@@ -82,7 +82,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
           });
         } else {
           analysis.result = withRanges(result, built.design);
-          diagnostics.push(...checkResult(built.design, result, validated.origins, file));
+          diagnostics.push(...checkResult(built.design, analysis.result, validated.origins, file));
           if (options.sensitivity) analysis.sensitivity = sensitivities(validated.config, validated.origins, file, result).filter(isFinite);
           if (options.batchCurve) analysis.batchCurve.design = batchCurve(built.design).filter(isFinite);
         }

@@ -191,6 +191,22 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       });
     }
   }
+  // Every measured row of the validation reads its weights from HBM or GDDR (none from on-chip
+  // memory), so the cross-validated ranges say nothing about a chip that does.
+  const onChipWeights = r.memory.levels.reduce(
+    (share, l) => share + (r.chip.memoryLevels.find((m) => m.id === l.level)?.onChip ? l.weightsShare : 0),
+    0,
+  );
+  if (r.ranges && onChipWeights > 0.5) {
+    const level = r.chip.memoryLevels.find((m) => m.onChip && (r.memory.levels.find((l) => l.level === m.id)?.weightsShare ?? 0) > 0)!;
+    out.push({
+      severity: 'info',
+      code: 'ranges-beyond-measured',
+      path: `${level.configPath}.capacity`,
+      at: at(`${level.configPath}.capacity`),
+      message: `${trimNumber(100 * onChipWeights)}% of the weights are read from on-chip memory (${level.label}), which no measured run in the validation did: every one read its weights from HBM or GDDR. The 80 % ranges are those of such chips, and may be too narrow for this design (docs/validation.md).`,
+    });
+  }
   const collectives = decode.operators.filter((o) => o.class === 'collective');
   if (collectives.length > 0) {
     // The all-reduces' time is link time (hops and bytes) plus software start-up, which the

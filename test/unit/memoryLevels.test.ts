@@ -361,6 +361,12 @@ test('memory: { technology: none }: diagnostics at the keys it leaves unused, an
   assert.equal(unused.path, 'chip.memory.capacity');
   assert.equal(withCapacity.slice(unused.at!.range.start, unused.at!.range.end), '80 GB');
   assert.ok(a.result, 'a warning does not stop the evaluation');
+  // No measured row read its weights from on-chip memory: the ranges say so where this chip does.
+  const beyond = a.diagnostics.find((d) => d.code === 'ranges-beyond-measured')!;
+  assert.equal(beyond.path, 'chip.sram.capacity');
+  assert.match(beyond.message, /^100% of the weights are read from on-chip memory \(SRAM\)/);
+  const offChip = await analyzeConfig(TOY, '/ws/toy.chip.yaml', memoryHost({}), {});
+  assert.ok(!offChip.diagnostics.some((d) => d.code === 'ranges-beyond-measured'));
 
   const noSram = SRAM_ONLY.replace('  sram: { capacity: 500 MB, bandwidth: 20 TB/s }\n', '');
   const b = await analyzeConfig(noSram, '/ws/toy.chip.yaml', memoryHost({}), {});
