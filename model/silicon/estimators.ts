@@ -77,9 +77,22 @@ export const SRAM_BANK_BYTES = 512 * 1024;
 /** Bytes one bank delivers per cycle: one 512-bit port (assumption: a 64-byte line per access, as CACTI's default block). */
 export const SRAM_BANK_BYTES_PER_CYCLE = 64;
 
+/**
+ * The table as the model reads it, 4 KB ... 512 KB: a bank is never denser than a larger one
+ * (each entry the least of itself and every larger bank's up to 512 KB). CACTI's own figures
+ * are not monotone there (0.704 at 128 KB, 0.526 at 256 KB, 0.602 at 512 KB: its organisation
+ * search, which the model does not reproduce); read as they are, an SRAM's area went up and down
+ * as its bandwidth split it into smaller banks (a review's sweep: 571, 625, 571 mm² at 50, 54 and
+ * 200 TB/s), so that a sweep or an exploration saw more bandwidth as cheaper.
+ */
+const MONOTONE_BANK_EFFICIENCY = BANK_EFFICIENCY.slice(0, 8).map((_, i, table) => Math.min(...table.slice(i)));
+
+/** Bit area over bank area for a bank of `bankBytes`, interpolated in log2 of the size between the table's sizes (smooth and non-decreasing). */
 export function bankEfficiency(bankBytes: number): number {
-  const index = Math.min(BANK_EFFICIENCY.length - 1, Math.max(0, Math.ceil(Math.log2(Math.max(bankBytes, 4096)) - 1e-9) - 12));
-  return BANK_EFFICIENCY[index]!;
+  const x = Math.min(MONOTONE_BANK_EFFICIENCY.length - 1, Math.max(0, Math.log2(Math.max(bankBytes, 4096)) - 12));
+  const i = Math.min(Math.floor(x), MONOTONE_BANK_EFFICIENCY.length - 2);
+  const t = x - i;
+  return MONOTONE_BANK_EFFICIENCY[i]! * (1 - t) + MONOTONE_BANK_EFFICIENCY[i + 1]! * t;
 }
 
 /**
@@ -118,9 +131,8 @@ export function sramMm2(
   const forBandwidth = bandwidthBytesPerSecond > 0 ? Math.ceil(bandwidthBytesPerSecond / (clockHz * SRAM_BANK_BYTES_PER_CYCLE) - 1e-9) : 0;
   const banks = Math.max(forCapacity, forBandwidth);
   const bankBytes = bytes / banks;
-  // CACTI's efficiency peaks at 128 KB banks; splitting for bandwidth also adds ports to the
-  // crossbar, which the table does not see, so a split never makes the array denser.
-  const efficiency = Math.min(bankEfficiency(bytes / forCapacity), bankEfficiency(bankBytes));
+  // Splitting for bandwidth makes banks smaller, never denser (bankEfficiency is non-decreasing in size).
+  const efficiency = bankEfficiency(bankBytes);
   // A scratchpad's factor holds at 512 KB banks; smaller banks cost what CACTI says they do relative to those.
   const mm2PerBit =
     kind === 'scratchpad'
