@@ -72,6 +72,8 @@ export interface PreparedExplore {
    * first thousand is evaluable to check against.
    */
   unknownMetrics(): { unknown: string[]; known: string[] } | undefined;
+  /** Why point `index` cannot be evaluated (the first error a build or check of it gives); undefined if it can. */
+  whyNot(index: number): string | undefined;
 }
 
 export class ExploreSetupError extends Error {
@@ -350,6 +352,15 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
         return { unknown: metrics.filter((m) => !known.includes(m)), known };
       }
       return undefined;
+    },
+    whyNot(index) {
+      if (!apply(index)) return 'a varied value is not valid (the warnings above say why)';
+      const built = buildDesign(config, origins, name, setup.file);
+      const error =
+        built.diagnostics.find(isError) ??
+        (built.design ? checkDesign(built.design, origins as Map<string, SourceRef>, setup.file).find(isError) : undefined);
+      if (error) return `${error.message} [${error.code}]`;
+      return evaluatePoint(index) ? undefined : 'its result is not a finite number';
     },
     evaluate(index, out, offset) {
       const point = evaluatePoint(index);

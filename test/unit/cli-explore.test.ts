@@ -235,3 +235,23 @@ test('--samples N draws N points (Latin hypercube by default), the same for the 
   );
   assert.equal(new Set(a.points.map((p: { values: Record<string, string> }) => p.values['chip.memory.bandwidth'])).size, 40);
 });
+
+test('points that cannot be evaluated are said to be, with why and an example, on stderr (stdout stays the results)', () => {
+  // TP 3 over 8 chips leaves TP x PP != chips: 5 of the 10 points cannot be built.
+  const p = run(
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    '--vary',
+    'workload.batch=1..16:5log',
+    '--vary',
+    'system.tensor_parallel=8,3',
+    '--json',
+  );
+  assert.equal(p.status, 0, p.stderr);
+  const j = JSON.parse(p.stdout);
+  assert.equal(j.points.filter((x: { ok: boolean }) => !x.ok).length, 5);
+  assert.match(
+    p.stderr,
+    /note: 5 points not evaluable \(e\.g\. workload\.batch=1, system\.tensor_parallel=3\): .*\[parallelism-mismatch\]/,
+  );
+});
