@@ -32,10 +32,11 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
   if (!d) return undefined;
   const hw = d.hardware;
   const defaulted = (path: string) => analysis.origins.get(path)?.kind === 'default';
+  // The chip's off-chip memory, when it has one (`chip.memory.technology: none` leaves the key unread).
+  const memory = hw.memoryLevels.find((l) => l.id === hw.mainMemory && l.configPath === 'chip.memory');
   const parts = [
     defaulted('chip.matrix.efficiency') && `matrix ${formatPercent(hw.matrix.efficiency)} of peak`,
-    defaulted('chip.memory.efficiency') &&
-      `memory ${formatPercent(hw.memoryLevels.find((l) => l.id === hw.mainMemory)!.efficiency)} of its bandwidth`,
+    defaulted('chip.memory.efficiency') && memory && `memory ${formatPercent(memory.efficiency)} of its bandwidth`,
     defaulted('chip.dispatch_overhead') && `${formatMs(hw.dispatchOverheadSeconds * 1e3)} per kernel`,
     defaulted('chip.link.latency') && `${formatMs(hw.link.latencySeconds * 1e3)} per hop`,
   ].filter((x): x is string => typeof x === 'string');

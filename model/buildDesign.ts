@@ -88,8 +88,10 @@ function declaredLevels(
       complete = false;
       continue;
     }
-    // The documented default is a DRAM interface's: an on-chip level without its own figure costs what SRAM does.
+    // The documented defaults are a DRAM interface's: an on-chip level without its own figures
+    // costs what SRAM does and, like `chip.sram`, delivers its whole bandwidth.
     const energyStated = origins.get(`${path}.energy`)?.kind !== 'default';
+    const efficiencyStated = origins.get(`${path}.efficiency`)?.kind !== 'default';
     levels.push({
       id: name as MemoryLevelId,
       label: level.label ?? name,
@@ -97,7 +99,7 @@ function declaredLevels(
       onChip: level.on_chip,
       capacityBytes: capacity,
       bandwidthBytesPerSecond: bandwidth,
-      efficiency: level.efficiency,
+      efficiency: level.on_chip && !efficiencyStated ? 1 : level.efficiency,
       joulesPerByte: level.on_chip && !energyStated ? sramJoulesPerByte : level.energy,
     });
   }
@@ -107,8 +109,13 @@ function declaredLevels(
 /** `chip.memory` keys written beside `technology: none`: not used, so said where they are written. */
 function unusedMemoryKeys(origins: ReadonlyMap<string, SourceRef>, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const key of ['capacity', 'bandwidth', 'stacks', 'efficiency']) {
-    const path = `chip.memory.${key}`;
+  for (const path of [
+    'chip.memory.capacity',
+    'chip.memory.bandwidth',
+    'chip.memory.stacks',
+    'chip.memory.efficiency',
+    'chip.energy.memory',
+  ]) {
     const origin = origins.get(path)?.kind;
     if (origin !== 'file' && origin !== 'override') continue;
     out.push({
@@ -116,7 +123,7 @@ function unusedMemoryKeys(origins: ReadonlyMap<string, SourceRef>, file: string)
       code: 'memory-none-unused',
       path,
       at: nearestInFile(path, origins, file),
-      message: `\`${path}\` is not used: \`technology: none\` describes a chip with no off-chip memory, whose SRAM (\`chip.sram\`) stores the weights and KV cache. Remove it, or name the memory's technology.`,
+      message: `\`${path}\` is not used: \`chip.memory.technology: none\` describes a chip with no off-chip memory of its own, whose other memory levels (\`chip.sram\`, \`chip.memory_levels\`) store the weights and KV cache. Remove it, or name the memory's technology.`,
     });
   }
   return out;

@@ -11,7 +11,7 @@ import { storageLevels } from './engine/residency';
 import type { EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
 import { WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
-import { beyondWafer } from './silicon/checks';
+import { beyondWafer, onInterposer } from './silicon/checks';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
 import { groupThousands } from './report/format';
 
@@ -105,7 +105,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
     const what =
       area.totalMm2 > WAFER_SCALE_LIMIT_MM2
         ? `needs ${groupThousands(Math.round(area.totalMm2))} mm² of silicon`
-        : `needs a ${groupThousands(Math.round(modelled.interposerMm2))} mm² interposer for its dies and memory stacks`;
+        : `needs a ${groupThousands(Math.round(modelled.interposerMm2))} mm² interposer for its ${onInterposer(design)}`;
     out.push({
       severity: 'error',
       code: 'beyond-wafer',
@@ -145,7 +145,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       mem.maxBatch > 0
         ? `The largest batch that fits is ${mem.maxBatch}.`
         : mem.perChip.weightsBytes > mem.perChip.capacityBytes
-          ? `The weights alone (${formatSI(mem.perChip.weightsBytes, 'B')} per chip) do not fit: add chips, or store weights in a smaller format.`
+          ? `The weights alone (${formatSI(mem.perChip.weightsBytes, 'B')} per chip) do not fit: add chips, store weights in a smaller format${storage[0]?.onChip ? `, or give the chip more ${storage[0].label} (\`${storage[0].configPath}.capacity\`)` : ''}.`
           : `Not even one sequence's KV cache fits beside the weights: shorten the prompt or output, store the KV cache in a smaller format, or add chips or memory.`;
     // Not even one sequence fits beside weights that do: the prompt and output lengths are the cause, not the batch.
     const kvAlone = mem.maxBatch === 0 && mem.perChip.weightsBytes <= mem.perChip.capacityBytes;

@@ -61,9 +61,12 @@ export function chipLensText(analysis: Analysis): string {
     .filter((m) => m.id.startsWith('chip.peakOpsPerSecond.'))
     .map((m) => `${m.id.slice('chip.peakOpsPerSecond.'.length)} ${m.text}`);
   const ridge = chip('chip.ridgeOpsPerByte');
+  // A chip with no off-chip memory: its first level (the SRAM) is its memory.
+  const memory = chip('chip.memoryBandwidthBytesPerSecond');
+  const level = memory ? undefined : design.chip.find((m) => m.id.startsWith('chip.memoryLevels.'));
   return [
     ...peaks,
-    `memory ${chip('chip.memoryBandwidthBytesPerSecond')?.text ?? '—'}`,
+    memory || !level ? `memory ${memory?.text ?? '—'}` : `${level.label.replace(/ bandwidth$/, '')} ${level.text}`,
     ...(ridge ? [`ridge ${ridge.text} (${ridge.label.replace(/^.*\((.*)\)$/, '$1')})`] : []),
   ].join(' · ');
 }

@@ -306,7 +306,7 @@ const memoryLevelSection = section('A memory level the chip reads from, per chip
     },
   ),
   efficiency: fraction(
-    'Achievable fraction of the peak bandwidth (protocol and controller losses).',
+    'Achievable fraction of the peak bandwidth (protocol and controller losses). An on-chip level without its own figure delivers its whole bandwidth, as `chip.sram` does.',
     {
       value: 0.85,
       source: "typical sustained/peak of a DRAM interface behind a host link, an assumption; state the level's own figure when it is known",

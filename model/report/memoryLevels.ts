@@ -10,18 +10,18 @@ import type { EvaluationResult, LevelResidency, MemoryLevelSummary } from '../re
 import { metric } from './metric';
 import type { LevelReport, MemoryLevelsReport, Metric } from './types';
 
-/** Bandwidth of every level, the chip's own memory under its contract id (`chip.memoryBandwidthBytesPerSecond`). */
+/**
+ * Bandwidth of every level, the chip's own off-chip memory under its contract id
+ * (`chip.memoryBandwidthBytesPerSecond`). A chip with none (SRAM only) lists its SRAM under the
+ * level's own id, so that a comparison pairs SRAM with SRAM and memory with memory.
+ */
 export function levelBandwidthMetrics(r: EvaluationResult, valid: boolean): Metric[] {
-  const main = r.chip.memoryLevels.find((l) => l.main);
-  const others = r.chip.memoryLevels.filter((l) => !l.main);
+  const main = r.chip.memoryLevels.find((l) => l.main && !l.onChip);
+  const others = r.chip.memoryLevels.filter((l) => l !== main);
   return [
-    metric(
-      'chip.memoryBandwidthBytesPerSecond',
-      `${main?.label ?? 'Memory'} bandwidth`,
-      r.chip.memoryBandwidthBytesPerSecond,
-      'B/s',
-      valid,
-    ),
+    ...(main
+      ? [metric('chip.memoryBandwidthBytesPerSecond', `${main.label} bandwidth`, r.chip.memoryBandwidthBytesPerSecond, 'B/s', valid)]
+      : []),
     ...others.map((l) =>
       metric(`chip.memoryLevels.${l.id}.bandwidthBytesPerSecond`, `${l.label} bandwidth`, l.bandwidthBytesPerSecond, 'B/s', valid),
     ),

@@ -98,6 +98,11 @@ export const METRICS: MetricDefinition[] = [
     label: 'Memory bandwidth used in decode',
     unit: 'fraction',
     value: (r) => r.utilization.memoryBandwidth,
+    // A chip with no off-chip memory: the chip's memory is its SRAM (docs/model.md).
+    note: (r) => {
+      const main = r.chip.memoryLevels.find((l) => l.main);
+      return main?.onChip ? `of the ${main.label}: no off-chip memory` : undefined;
+    },
   },
   { id: 'utilization.compute', label: 'Compute used in decode', unit: 'fraction', value: (r) => r.utilization.compute },
   {

@@ -12,7 +12,7 @@ import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 import { PROCESS_NODE_TABLE } from './processNodes';
-import type { SiliconSpec } from './spec';
+import { offChipMemories, type SiliconSpec } from './spec';
 
 /** Whole dollars, so that the arithmetic shown adds up. */
 const dollars = (usd: number) => `$${groupThousands(Math.round(usd))}`;
@@ -112,7 +112,7 @@ export function siliconDiagnostics(
       code: 'beyond-interposer',
       path: 'chip',
       at: nearestInFile('chip', origins, file),
-      message: `Its package needs a ${groupThousands(Math.round(interposerMm2))} mm² interposer (dies and memory stacks), beyond the ${groupThousands(Math.round(INTERPOSER_LIMIT_MM2))} mm² (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
+      message: `Its package needs a ${groupThousands(Math.round(interposerMm2))} mm² interposer (${onInterposer(design)}), beyond the ${groupThousands(Math.round(INTERPOSER_LIMIT_MM2))} mm² (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
     });
   }
   if (area && area.chiplets > 1 && !beyond) {
@@ -125,6 +125,13 @@ export function siliconDiagnostics(
     });
   }
   return out;
+}
+
+/** What sits on a chip's interposer: its dies, and its HBM stacks when it has any. */
+export function onInterposer(design: DesignPoint): string {
+  const spec = design.silicon?.spec;
+  const stacked = spec ? offChipMemories(spec).some((m) => MEMORY_TECHNOLOGY_TABLE[m.technology].stacked) : false;
+  return stacked ? 'dies and memory stacks' : 'dies';
 }
 
 /** One chip's silicon, or the interposer its dies and memory stacks need, is larger than a whole wafer. */

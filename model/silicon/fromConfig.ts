@@ -80,8 +80,11 @@ const DIE_KEYS =
 const LEVEL_KEY = /^chip\.memory_levels\.(\w+)\.(capacity|bandwidth|technology|on_chip)$/;
 
 /** A die key, or a key of a memory level that takes die area (on chip, or attached to the chip's memory interfaces); host memory does not. */
-function isDieKey(path: string, levels: Config['chip']['memory_levels']): boolean {
+function isDieKey(path: string, chip: Config['chip']): boolean {
+  // Without off-chip memory only the technology itself (`none`) is read.
+  if (chip.memory.technology === 'none' && /^chip\.memory\.(capacity|bandwidth|stacks)$/.test(path)) return false;
   if (DIE_KEYS.test(path)) return true;
+  const levels = chip.memory_levels;
   const level = LEVEL_KEY.exec(path);
   const declared = level && Object.hasOwn(levels, level[1]!) ? levels[level[1]!] : undefined;
   return declared !== undefined && (declared.on_chip || declared.technology !== undefined);
@@ -116,12 +119,12 @@ const KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, Map<string,
 export function dieKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config): string[] {
   const price = origins.get('cost.chip_price');
   if (price?.kind !== 'preset') return [];
-  return keysOverPreset(origins, config, price.presetId, 'price', (path) => isDieKey(path, config.chip.memory_levels));
+  return keysOverPreset(origins, config, price.presetId, 'price', (path) => isDieKey(path, config.chip));
 }
 
 /** The die keys and `chip.tdp` set over the preset that gave `chip.idle_power` (the idle rule reads both). */
 function idleKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config, presetId: string): string[] {
-  return keysOverPreset(origins, config, presetId, 'idle', (path) => path === 'chip.tdp' || isDieKey(path, config.chip.memory_levels));
+  return keysOverPreset(origins, config, presetId, 'idle', (path) => path === 'chip.tdp' || isDieKey(path, config.chip));
 }
 
 /** Keys `isKey` accepts that a file or an override sets to another value than preset `presetId`'s, remembered per origins map and use. */

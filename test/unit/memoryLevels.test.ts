@@ -398,3 +398,40 @@ test('memory: { technology: none }: no memory interfaces, memory price or interp
   assert.ok(h.dieAreaMm2! > s.dieAreaMm2! + 30);
   assert.ok(h.price!.memoryUsd > 1000 && h.price!.interposer);
 });
+
+test('an on-chip level without its own efficiency delivers its whole bandwidth, as chip.sram does', async () => {
+  const tiered = TOY.replace(
+    '  energy: { memory: 0 pJ/B }\n',
+    '  energy: { memory: 0 pJ/B }\n  memory_levels:\n    l3: { capacity: 100 MB, bandwidth: 20 TB/s, on_chip: true }\n',
+  );
+  const r = await evaluate(tiered);
+  assert.equal(r.chip.memoryLevels.find((l) => l.id === 'l3')!.efficiency, 1);
+});
+
+test('memory: { technology: none } over a preset: keys it leaves unread neither change the die nor appear as the reason for a modelled price', async () => {
+  const text =
+    'extends: h100-sxm\nchip:\n  memory: { technology: none, capacity: 40 GB }\n  sram: { capacity: 256 MiB, bandwidth: 20 TB/s }\nsystem: { chips: 64, tensor_parallel: 8, pipeline_parallel: 8 }\nworkload: { model: llama-2-7b, batch: 1 }\n';
+  const a = await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({}), {});
+  const keys = a.design!.economics.modelledOverPreset!.keys;
+  assert.ok(keys.includes('chip.memory.technology') && keys.includes('chip.sram.capacity'), keys.join());
+  assert.ok(!keys.includes('chip.memory.capacity'), keys.join());
+  assert.ok(a.diagnostics.some((d) => d.code === 'memory-none-unused' && d.path === 'chip.memory.capacity'));
+});
+
+test('report: an SRAM-only chip lists its SRAM under the level id, so a comparison pairs SRAM with SRAM, and says whose bandwidth use it reports', async () => {
+  const { buildReport } = await import('../../model/report/build');
+  const { summaryTable } = await import('../../cli/table');
+  const text = SRAM_ONLY + 'compare: h100-sxm\n';
+  const analysis = await analyzeConfig(text, '/ws/toy.chip.yaml', memoryHost({ '/ws/toy.chip.yaml': text }), {});
+  const report = buildReport(analysis);
+  const bandwidths = (chip: { id: string; unit: string }[]) => chip.filter((m) => m.unit === 'B/s').map((m) => m.id);
+  assert.deepEqual(bandwidths(report.design!.chip), ['chip.memoryLevels.sram.bandwidthBytesPerSecond', 'chip.linkBandwidthBytesPerSecond']);
+  assert.deepEqual(bandwidths(report.baseline!.report.chip), [
+    'chip.memoryBandwidthBytesPerSecond',
+    'chip.memoryLevels.sram.bandwidthBytesPerSecond',
+    'chip.linkBandwidthBytesPerSecond',
+  ]);
+  const table = summaryTable(analysis, report);
+  assert.match(table, /Memory bandwidth used in decode +[\d.]+% \(of the SRAM: no off-chip memory\)/);
+  assert.doesNotMatch(table, /memory \d+% of its bandwidth/);
+});
