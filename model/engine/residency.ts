@@ -52,11 +52,19 @@ export function storageLevels(levels: readonly MemoryLevel[]): MemoryLevel[] {
   return storageIndices(levels).map((l) => levels[l]!);
 }
 
-/** Capacity per chip that the weights and KV cache must fit in: the storage levels together. */
+/** Capacity per chip that the weights and KV cache must fit in: the storage levels together (no allocation: every explored point asks). */
 export function storageCapacityBytes(hw: Pick<Hardware, 'memoryLevels'>): number {
-  let bytes = 0;
-  for (const level of storageLevels(hw.memoryLevels)) bytes += level.capacityBytes;
-  return bytes;
+  let offChip = 0;
+  let onChip = 0;
+  let anyOffChip = false;
+  for (const level of hw.memoryLevels) {
+    if (level.onChip) onChip += level.capacityBytes;
+    else {
+      offChip += level.capacityBytes;
+      anyOffChip = true;
+    }
+  }
+  return anyOffChip ? offChip : onChip;
 }
 
 export function mainMemoryOf(hw: Hardware): MemoryLevel {
