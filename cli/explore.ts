@@ -17,7 +17,15 @@ import {
   unknownMetricHint,
   type Objective,
 } from '../model/explore/objectives';
-import { pointJson, resultsCsv, resultsJson, type ExploreJson, type ExploreResults, type PointJson } from '../model/explore/results';
+import {
+  notEvaluableNotes,
+  pointJson,
+  resultsCsv,
+  resultsJson,
+  type ExploreJson,
+  type ExploreResults,
+  type PointJson,
+} from '../model/explore/results';
 import { batchDimension, bestPoint, closestPoint, parallelismDimension } from '../model/explore/search';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
 import { parseVary, SpaceError } from '../model/explore/varySpec';
@@ -242,27 +250,6 @@ export async function exploreCommand(args: Args): Promise<number> {
     return 1;
   }
   return 0;
-}
-
-/** Points no metric could be read from, grouped by why (the first thousand of them): say so rather than leave them blank. */
-function notEvaluableNotes(r: ExploreResults, whyNot: (index: number) => string | undefined): string[] {
-  const reasons = new Map<string, { count: number; example: number }>();
-  let checked = 0;
-  for (let i = 0; i < r.evaluated && checked < 1000; i++) {
-    if (r.flags[i]! & FLAG.ok) continue;
-    checked++;
-    const why = whyNot(r.start + i) ?? 'not evaluated';
-    const known = reasons.get(why);
-    if (known) known.count++;
-    else reasons.set(why, { count: 1, example: i });
-  }
-  const shown = [...reasons].sort((a, b) => b[1].count - a[1].count).slice(0, 3);
-  return shown.map(([why, { count, example }]) => {
-    const values = Object.entries(pointJson(r, example, false).values)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ');
-    return `${count.toLocaleString('en')} point${count === 1 ? '' : 's'} not evaluable${checked === 1000 ? ' among the first 1,000 checked' : ''} (e.g. ${values}): ${why}`;
-  });
 }
 
 function output(args: Args, r: ExploreResults, size: number): void {

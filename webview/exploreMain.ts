@@ -37,6 +37,8 @@ let svgNode: SVGSVGElement | undefined;
 
 const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
 const status = app.appendChild(Object.assign(document.createElement('div'), { className: 'explore-status' }));
+// Why some points could not be evaluated (a required key a varied value leaves out, TP x PP != chips, ...).
+const notes = app.appendChild(Object.assign(document.createElement('ul'), { className: 'explore-notes' }));
 const toolbar = app.appendChild(Object.assign(document.createElement('div'), { className: 'toolbar' }));
 const actions = app.appendChild(Object.assign(document.createElement('div'), { className: 'explore-actions' }));
 const chart = app.appendChild(Object.assign(document.createElement('div'), { className: 'view-body' }));
@@ -163,6 +165,8 @@ function draw(): void {
     `${d.interrupted ? 'Interrupted by a window reload' : d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${d.evaluated.toLocaleString('en')} of ${d.total.toLocaleString('en')} designs in ${formatSeconds(d.seconds)}` +
     ` · objectives ${d.objectives.map((o) => `${metricLabel(o.metric)?.toLowerCase() ?? o.metric} (${o.direction === 'min' ? 'lowest' : 'highest'})`).join(', ')}${d.constraints.length ? ` · constraints ${d.constraints.join(', ')}` : ''}`;
   cancel.hidden = d.done;
+  notes.replaceChildren(...(d.notes ?? []).map((note) => Object.assign(document.createElement('li'), { textContent: note })));
+  notes.hidden = !d.notes?.length;
   const axes = axesOf(d).map((a) => a.label);
   fillSelect(selects.x, axes, choice.x, false);
   fillSelect(selects.y, axes, choice.y, false);

@@ -21,6 +21,8 @@ export interface ExplorationData {
   cancelled: boolean;
   /** The window reloaded while the run was going: what it had evaluated by then (restored panel). */
   interrupted?: boolean;
+  /** Why points could not be evaluated, by reason with an example (model/explore/results.ts `notEvaluableNotes`); once done. */
+  notes?: string[];
 }
 
 export interface ExplorationPoint {
@@ -84,7 +86,8 @@ export function isExplorationData(x: unknown): x is ExplorationData {
     typeof x.seconds === 'number' &&
     typeof x.done === 'boolean' &&
     typeof x.cancelled === 'boolean' &&
-    (x.interrupted === undefined || typeof x.interrupted === 'boolean')
+    (x.interrupted === undefined || typeof x.interrupted === 'boolean') &&
+    (x.notes === undefined || isStringArray(x.notes))
   );
 }
 

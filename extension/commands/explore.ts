@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { exploreInThreads } from '../../cli/explorePool';
 import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
+import { notEvaluableNotes } from '../../model/explore/results';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpec';
 import type { Config } from '../../model/config/schema';
@@ -120,7 +121,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
           panel.cancelled = true;
         });
         let reported = 0;
-        const { results } = await exploreInThreads(setup, {
+        const { prepared, results } = await exploreInThreads(setup, {
           workerFile: vscode.Uri.joinPath(panels.extensionUri, 'dist', 'exploreWorker.js').fsPath,
           isCancelled: () => panel.cancelled,
           onProgress: (evaluated, all, partial) => {
@@ -137,7 +138,8 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
             }
           },
         });
-        panel.show(explorationData(results, document.uri.toString(), total, { done: true, cancelled: panel.cancelled }), results);
+        const notes = notEvaluableNotes(results, (index) => prepared.whyNot(index));
+        panel.show(explorationData(results, document.uri.toString(), total, { done: true, cancelled: panel.cancelled, notes }), results);
         log.info(
           `explored ${results.evaluated} of ${total} designs of ${document.uri.toString()} in ${results.seconds.toFixed(2)} s; front ${results.front.length}${panel.cancelled ? ' (cancelled)' : ''}`,
         );

@@ -17,7 +17,7 @@ export function explorationData(
   r: ExploreResults,
   file: string,
   total: number,
-  state: { done: boolean; cancelled: boolean },
+  state: { done: boolean; cancelled: boolean; notes?: string[] },
 ): ExplorationData {
   const m = r.metrics.length;
   const evaluated: number[] = [];
@@ -76,6 +76,7 @@ export function explorationData(
     seconds: r.seconds,
     done: state.done,
     cancelled: state.cancelled,
+    ...(state.notes?.length ? { notes: state.notes } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { explorationData } from '../../extension/logic/exploreData';
 import { prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseObjective } from '../../model/explore/objectives';
-import { computeFront, emptyResults } from '../../model/explore/results';
+import { computeFront, emptyResults, notEvaluableNotes } from '../../model/explore/results';
 import { evaluateChunk } from '../../model/explore/run';
 import { parseVary } from '../../model/explore/varySpec';
 import {
@@ -205,6 +205,39 @@ test('exploration panel: restored after a reload from its saved state, tables in
   await page.getByRole('button', { name: 'Apply to config' }).click();
   assert.ok((await posted(page)).some((m) => m.type === 'apply' && Number.isInteger(m.index)));
   assert.deepEqual(await violations(page), []);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('exploration panel: points that could not be evaluated are listed with why, under the status', async () => {
+  const file = join(ROOT, 'examples/jalapeno.chip.yaml');
+  const setup: ExploreSetup = {
+    file,
+    files: { [file]: readFileSync(file, 'utf8') },
+    root: ROOT,
+    sets: [],
+    // 8 chips: TP 3 leaves TP x PP != chips, so half the points cannot be built.
+    space: { dimensions: [parseVary('workload.batch=1..64:4log'), parseVary('system.tensor_parallel=8,3')], sampling: { kind: 'grid' } },
+    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective),
+    constraints: [],
+    metrics: [],
+  };
+  const prepared = await prepareExplore(setup);
+  const chunk = evaluateChunk(prepared, 0, prepared.size);
+  const r = emptyResults(setup.space, setup.objectives, [], prepared.metrics, 0, prepared.size);
+  r.flags = chunk.flags;
+  r.values = chunk.values;
+  r.evaluated = prepared.size;
+  computeFront(r);
+  const notes = notEvaluableNotes(r, (index) => prepared.whyNot(index));
+  assert.equal(notes.length, 1);
+  const data = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false, notes });
+  const { page, errors } = await openView(browser, server, { theme: 'light', script: 'exploreView.js' });
+  await postFromHost(page, { type: 'exploration', data });
+  await page.screenshot({ path: artifactPath('exploration-notes-light.png') });
+  const shown = await page.locator('.explore-notes li').allInnerTexts();
+  assert.equal(shown.length, 1);
+  assert.match(shown[0]!, /^4 points not evaluable \(e\.g\. workload\.batch=1, system\.tensor_parallel=3\): .*\[parallelism-mismatch\]$/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
