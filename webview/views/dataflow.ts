@@ -167,6 +167,16 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   drawBrackets(g, rowsY, perLayer.length, perPassY, perPass.length, layers);
 
   const labels = new LabelPlacer({ x: 0, y: 0, width, height });
+  // Each node's label, to its right: where it starts, its (ellipsized) text and where it ends.
+  const nodeLabels = new Map(
+    placed.map((p) => {
+      const x = p.cx + p.r + (p.op.fellBack ? 7 : 5);
+      let text = p.op.label + (p.op.fellBack ? ' ⚠' : '');
+      if (p.op.unit === 'link' && p.op.bytes.link > 0) text += ` ↔ ${formatBytes(p.op.bytes.link)}`;
+      text = ellipsize(text, rightInner - 6 - x);
+      return [p, { x, text, end: x + textWidth(text) }] as const;
+    }),
+  );
   // Edges before the level bars: an edge from an outer level passes under the inner bars.
   const edges = g.append('g').attr('class', 'edges') as unknown as G;
   drawActivationEdges(edges, placed, strokeFor, theme.muted);
@@ -183,7 +193,9 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
     .join('line')
     .attr('class', (e) => `edge edge-level ${e.bar.side === 'left' ? 'edge-offchip' : 'edge-onchip'}`)
     .attr('data-level', (e) => e.bar.level.id)
-    .attr('x1', (e) => (e.bar.side === 'left' ? e.bar.x + BAR : e.p.cx + e.p.r))
+    // An edge to an on-chip bar leaves from after its node's label, which would otherwise sit on
+    // it (the label is on the same row, on the same side); a narrow pane has no room to spare.
+    .attr('x1', (e) => (e.bar.side === 'left' ? e.bar.x + BAR : Math.min(e.bar.x - 4, nodeLabels.get(e.p)!.end + 4)))
     .attr('x2', (e) => (e.bar.side === 'left' ? e.p.cx - e.p.r : e.bar.x))
     .attr('y1', (e) => e.p.cy + e.dy)
     .attr('y2', (e) => e.p.cy + e.dy)
@@ -254,10 +266,7 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   // Labels last, with a halo, so edges pass behind them.
   const labelG = g.append('g').attr('class', 'labels');
   for (const p of placed) {
-    const x = p.cx + p.r + (p.op.fellBack ? 7 : 5);
-    let text = p.op.label + (p.op.fellBack ? ' ⚠' : '');
-    if (p.op.unit === 'link' && p.op.bytes.link > 0) text += ` ↔ ${formatBytes(p.op.bytes.link)}`;
-    text = ellipsize(text, rightInner - 6 - x);
+    const { x, text } = nodeLabels.get(p)!;
     labels.block({ x, y: p.cy - 7, width: textWidth(text), height: 14 });
     labelG.append('text').attr('class', 'node-label halo').attr('x', x).attr('y', p.cy).attr('dy', '0.35em').text(text);
   }
