@@ -10,7 +10,7 @@ import { fixedFunctionFit } from './engine/mapOperators';
 import { storageLevels } from './engine/residency';
 import type { EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
-import { WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
+import { fewestChiplets, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
 import { beyondWafer, onInterposer } from './silicon/checks';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
 import { groupThousands } from './report/format';
@@ -112,6 +112,19 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       path: 'chip',
       at: at('chip'),
       message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated. Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units, less SRAM or fewer memory stacks, and serve the model on more of them.`,
+    });
+  }
+  // Stated chiplets too few for the reticle: dies no scanner exposes (not evaluated, in `explore` too).
+  const area = design.silicon?.area;
+  if (area && !beyond && area.dieMm2 > RETICLE_LIMIT_MM2 * (1 + 1e-9)) {
+    const needed = fewestChiplets(area.totalMm2 - area.dieToDieMm2);
+    out.push({
+      severity: 'error',
+      code: 'beyond-reticle',
+      path: 'chip.silicon.chiplets',
+      at: at('chip.silicon.chiplets'),
+      message: `${area.chiplets === 1 ? 'As one die it is' : `As ${area.chiplets} chiplets each die is`} ${groupThousands(Math.round(area.dieMm2))} mm², beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: at least ${needed} chiplets, or leave \`chiplets\` out to use the fewest that fit.`,
+      keyFixes: [{ title: `Set chiplets to ${needed}`, path: ['chip', 'silicon', 'chiplets'], value: String(needed) }],
     });
   }
   // Beyond a wafer, the die's leakage is that error's consequence, not a second problem.

@@ -538,6 +538,11 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         0,
         1,
       ),
+      chiplets: count(
+        'Dies the chip is built as, on one interposer, each with die-to-die interfaces (5 % of its area). Smaller dies yield better; the interposer and the interfaces cost. Not given: the fewest whose dies each fit the 858 mm² reticle (one, for a die that fits). A count too small for the reticle is an error.',
+        1,
+        64,
+      ),
     }),
     fixed_function: enumList(
       FIXED_FUNCTION_OPS,

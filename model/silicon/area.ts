@@ -42,6 +42,11 @@ export interface DieArea {
   repairableMm2: number;
 }
 
+/** The fewest dies, each with its die-to-die share, that each fit the reticle. */
+export function fewestChiplets(monolithicMm2: number): number {
+  return monolithicMm2 <= RETICLE_LIMIT_MM2 ? 1 : Math.max(2, Math.ceil((monolithicMm2 * (1 + DIE_TO_DIE_SHARE)) / RETICLE_LIMIT_MM2));
+}
+
 export function dieArea(spec: SiliconSpec): DieArea {
   const node = PROCESS_NODE_TABLE[spec.process];
   const components: ComponentArea[] = ESTIMATORS.map((e) => {
@@ -58,9 +63,10 @@ export function dieArea(spec: SiliconSpec): DieArea {
   });
   const core = components.reduce((sum, c) => sum + c.mm2, 0);
   const monolithic = core / (1 - UNCORE_SHARE);
-  // The fewest chiplets that each fit the reticle, in closed form (a loop counting up would
-  // spin for as long as the area is large: an absurd config's petametre-squared die hung the fuzz test).
-  const chiplets = monolithic <= RETICLE_LIMIT_MM2 ? 1 : Math.max(2, Math.ceil((monolithic * (1 + DIE_TO_DIE_SHARE)) / RETICLE_LIMIT_MM2));
+  // The chiplets the design states, else the fewest that each fit the reticle, in closed form (a
+  // loop counting up would spin for as long as the area is large: an absurd config's
+  // petametre-squared die hung the fuzz test). A stated count too small is model/checks.ts's error.
+  const chiplets = spec.chiplets ?? fewestChiplets(monolithic);
   const dieToDieMm2 = chiplets > 1 ? monolithic * DIE_TO_DIE_SHARE : 0;
   const totalMm2 = monolithic + dieToDieMm2;
   const repairableMm2 = spec.spareFraction > 0 ? components.filter((c) => c.replicated).reduce((s, c) => s + c.mm2, 0) : 0;

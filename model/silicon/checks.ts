@@ -115,7 +115,8 @@ export function siliconDiagnostics(
       message: `Its package needs a ${groupThousands(Math.round(interposerMm2))} mm² interposer (${onInterposer(design)}), beyond the ${groupThousands(Math.round(INTERPOSER_LIMIT_MM2))} mm² (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
     });
   }
-  if (area && area.chiplets > 1 && !beyond) {
+  // A split the design needs (not one it states: that is the architect's choice, priced as such).
+  if (area && area.chiplets > 1 && !beyond && design.silicon!.spec.chiplets === undefined) {
     out.push({
       severity: 'warning',
       code: 'reticle-limit',

@@ -283,6 +283,7 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
     link: { phy: c.link.phy, bandwidthBytesPerSecond: c.link.bandwidth ?? 0 },
     fixedFunctionBlocks: c.fixed_function.length,
     spareFraction: c.silicon.spare_units,
+    ...(c.silicon.chiplets !== undefined ? { chiplets: c.silicon.chiplets } : {}),
   };
   const node = PROCESS_NODE_TABLE[c.process];
   const s = config.cost.silicon;

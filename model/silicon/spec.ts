@@ -35,6 +35,8 @@ export interface SiliconSpec {
   fixedFunctionBlocks: number;
   /** Spare units beyond the enabled ones, as a fraction of the replicated arrays (0 = none). */
   spareFraction: number;
+  /** Dies the chip is built as (`chip.silicon.chiplets`); undefined: the fewest that fit the reticle. */
+  chiplets?: number;
 }
 
 /** The off-chip memories wired to the die's memory interfaces: its own (if any) and the attached levels. */

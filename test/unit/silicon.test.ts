@@ -737,6 +737,36 @@ describe('package limits', () => {
   });
 });
 
+describe('chiplets the design states (chip.silicon.chiplets)', () => {
+  it('split the die into that many, each with its 5 % die-to-die share, on an interposer', () => {
+    const sram = [{ label: 'SRAM', capacityBytes: 256 * MiB, bandwidthBytesPerSecond: 1e12 }];
+    const whole = dieArea(spec({ sram }));
+    const split = dieArea(spec({ sram, chiplets: 4 }));
+    assert.ok(whole.totalMm2 > 100);
+    assert.equal(whole.chiplets, 1);
+    assert.equal(split.chiplets, 4);
+    near(split.totalMm2, whole.totalMm2 * 1.05, 1e-12);
+    near(split.dieMm2, split.totalMm2 / 4, 1e-12);
+  });
+  it('are priced as built, and a count whose dies do not fit the reticle is an error with the fewest that do as its fix', async () => {
+    const base = 'extends: jalapeno\nworkload: { model: llama-3-8b }\ncost: { chip_price: 10000 USD }\n';
+    const one = (await analyze(base)).result!.silicon!;
+    const two = await analyze(`${base}chip: { silicon: { chiplets: 2 } }\n`);
+    const s = two.result!.silicon!;
+    assert.equal(s.chiplets, 2);
+    near(s.dieAreaMm2!, one.dieAreaMm2! * 1.05, 1e-9);
+    assert.ok(Math.abs(s.modelledPriceUsd! / one.modelledPriceUsd! - 1) < 0.05, `${s.modelledPriceUsd} vs ${one.modelledPriceUsd}`);
+    assert.ok(!two.diagnostics.some((d) => d.code === 'reticle-limit'), 'a stated split is not a warning');
+    const v100 = readFileSync('examples/silicon/v100.chip.yaml', 'utf8').replace('spare_units: 5 %', 'spare_units: 5 %\n    chiplets: 1');
+    const tooFew = await analyze(v100);
+    assert.equal(tooFew.result, undefined);
+    const d = tooFew.diagnostics.find((x) => x.code === 'beyond-reticle')!;
+    assert.equal(d.path, 'chip.silicon.chiplets');
+    assert.match(d.message, /^As one die it is 1,3\d\d mm², beyond the 858 mm²/);
+    assert.deepEqual(d.keyFixes?.[0]?.value, '2');
+  });
+});
+
 describe("a preset's idle power over a changed die or TDP", () => {
   const base = 'extends: jalapeno\nworkload: { model: llama-3-8b }\n';
   const idle = async (chip: string) => (await analyze(`${base}${chip}`)).result!.power;
