@@ -3,7 +3,7 @@
 // the validated config, so it costs a few milliseconds, not a re-parse per key.
 
 import { buildDesign } from './buildDesign';
-import type { Config } from './config/schema';
+import { schemaAt, type Config } from './config/schema';
 import type { DesignPoint } from './design';
 import type { SourceRef } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
@@ -37,7 +37,9 @@ export function withLeaf<T>(config: T, path: string, value: number): T {
   return copy as T;
 }
 
-const isCount = (path: string) => /^(workload\.(batch|prompt|output)|workload\.model\.\w+|chip\.matrix\.units)$/.test(path);
+/** A whole number: its step is at least +1 and rounded (counts in the schema: units, stacks, chiplets; and the workload's sizes). */
+const isCount = (path: string) =>
+  /^(workload\.(batch|prompt|output)|workload\.model\.\w+)$/.test(path) || schemaAt(path.split('.'))?.kind === 'count';
 
 export function sensitivities(
   config: Config,
