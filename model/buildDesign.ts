@@ -115,6 +115,7 @@ function unusedMemoryKeys(origins: ReadonlyMap<string, SourceRef>, file: string)
     'chip.memory.stacks',
     'chip.memory.efficiency',
     'chip.energy.memory',
+    'cost.silicon.memory_price',
   ]) {
     const origin = origins.get(path)?.kind;
     if (origin !== 'file' && origin !== 'override') continue;

@@ -11,9 +11,9 @@ import { storageLevels } from './engine/residency';
 import type { EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
 import { fewestChiplets, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
-import { beyondWafer, onInterposer } from './silicon/checks';
+import { beyondWafer, hasMemoryStacks, onInterposer } from './silicon/checks';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
-import { groupThousands } from './report/format';
+import { formatPercent, groupThousands } from './report/format';
 
 type Origins = ReadonlyMap<string, SourceRef>;
 
@@ -111,7 +111,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       code: 'beyond-wafer',
       path: 'chip',
       at: at('chip'),
-      message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated. Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units, less SRAM or fewer memory stacks, and serve the model on more of them.`,
+      message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated. Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units${hasMemoryStacks(design) ? ', less SRAM or fewer memory stacks' : ' or less SRAM'}, and serve the model on more of them.`,
     });
   }
   // Stated chiplets too few for the reticle: dies no scanner exposes (not evaluated, in `explore` too).
@@ -206,18 +206,18 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
   }
   // Every measured row of the validation reads its weights from HBM or GDDR (none from on-chip
   // memory), so the cross-validated ranges say nothing about a chip that does.
-  const onChipWeights = r.memory.levels.reduce(
-    (share, l) => share + (r.chip.memoryLevels.find((m) => m.id === l.level)?.onChip ? l.weightsShare : 0),
-    0,
+  const onChipHolders = r.chip.memoryLevels.filter(
+    (m) => m.onChip && (r.memory.levels.find((l) => l.level === m.id)?.weightsShare ?? 0) > 0,
   );
+  const onChipWeights = onChipHolders.reduce((share, m) => share + r.memory.levels.find((l) => l.level === m.id)!.weightsShare, 0);
   if (r.ranges && onChipWeights > 0.5) {
-    const level = r.chip.memoryLevels.find((m) => m.onChip && (r.memory.levels.find((l) => l.level === m.id)?.weightsShare ?? 0) > 0)!;
+    const path = `${onChipHolders[0]!.configPath}.capacity`;
     out.push({
       severity: 'info',
       code: 'ranges-beyond-measured',
-      path: `${level.configPath}.capacity`,
-      at: at(`${level.configPath}.capacity`),
-      message: `${trimNumber(100 * onChipWeights)}% of the weights are read from on-chip memory (${level.label}), which no measured run in the validation did: every one read its weights from HBM or GDDR. The 80 % ranges are those of such chips, and may be too narrow for this design (docs/validation.md).`,
+      path,
+      at: at(path),
+      message: `${formatPercent(onChipWeights)} of the weights are read from on-chip memory (${onChipHolders.map((m) => m.label).join(' + ')}), which no measured run in the validation did: every one read its weights from HBM or GDDR. The 80 % ranges are those of such chips, and may be too narrow for this design (docs/validation.md).`,
     });
   }
   const collectives = decode.operators.filter((o) => o.class === 'collective');

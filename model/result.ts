@@ -266,3 +266,14 @@ export interface BatchPoint {
   outputTokensPerSecond: number;
   fits: boolean;
 }
+
+/**
+ * The level that is the chip's memory for the ridge and the bandwidth in use; `ownMemory` false
+ * when it is not `chip.memory` (`chip.memory.technology: none`: the SRAM, or an added level).
+ */
+export function mainMemoryLevel<L extends Pick<MemoryLevelSummary, 'main' | 'configPath'>>(
+  levels: readonly L[],
+): (L & { ownMemory: boolean }) | undefined {
+  const main = levels.find((l) => l.main);
+  return main && { ...main, ownMemory: main.configPath === 'chip.memory' };
+}

@@ -138,7 +138,11 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
             }
           },
         });
-        const notes = notEvaluableNotes(results, (index) => prepared.whyNot(index));
+        // Values no point can take (warned once) and why points could not be evaluated, as the CLI says them.
+        const notes = [
+          ...prepared.diagnostics.map((d) => `${d.path}: ${d.message} [${d.code}]`),
+          ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
+        ];
         panel.show(explorationData(results, document.uri.toString(), total, { done: true, cancelled: panel.cancelled, notes }), results);
         log.info(
           `explored ${results.evaluated} of ${total} designs of ${document.uri.toString()} in ${results.seconds.toFixed(2)} s; front ${results.front.length}${panel.cancelled ? ' (cancelled)' : ''}`,

@@ -2,7 +2,7 @@
 // architect whether the number under the cursor matters for this design point (a memory
 // bandwidth matters when decode is memory-bound, a clock does not).
 
-import type { Bottleneck, EvaluationResult, PhaseResult } from '../../model/result';
+import { mainMemoryLevel, type Bottleneck, type EvaluationResult, type PhaseResult } from '../../model/result';
 import { formatQuantity } from '../../model/units';
 import { areaBreakdown } from '../../model/report/breakdowns';
 import { metricOf } from '../../model/report/build';
@@ -54,6 +54,14 @@ const RANGE_WHY: Record<NonNullable<EvaluationResult['rangeCategory']>, string> 
 };
 
 export function whatItDrives(path: string, result: EvaluationResult): string | undefined {
+  const main = mainMemoryLevel(result.chip.memoryLevels);
+  // `chip.memory.technology: none`: its other keys are not read (the `memory-none-unused` warning).
+  if (
+    main &&
+    !main.ownMemory &&
+    /^chip\.memory\.(capacity|bandwidth|stacks|efficiency)$|^chip\.energy\.memory$|^cost\.silicon\.memory_price$/.test(path)
+  )
+    return `Not used: \`chip.memory.technology: none\`, so the chip has no memory of its own; its ${main.label} stores the weights and KV cache.`;
   if (SILICON_KEYS.test(path)) return silicon(result);
   if ((path === 'runtime' || path === 'runtime.extends') && result.ranges && result.rangeCategory) {
     const d = result.ranges['decode.msPerToken'];
@@ -65,7 +73,7 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   for (const [pattern, resource] of RESOURCE_OF) if (pattern.test(path)) return resourceShare(resource, result);
   if (path === 'chip.memory.capacity' || /^chip\.memory_levels\.\w+\.capacity$/.test(path)) return capacity(result);
   // A chip with no off-chip memory stores the weights and KV cache in its SRAM.
-  if (path === 'chip.sram.capacity' && result.chip.memoryLevels.find((l) => l.main)?.onChip) return capacity(result);
+  if (path === 'chip.sram.capacity' && main?.onChip) return capacity(result);
   if (path === 'chip.idle_power' && result.power.idleSource === 'die area')
     return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.power.idleWatts)}, more than the ${formatPercent(IDLE_SHARE_OF_TDP)} of TDP the presets assume. ${power(result)}`;
   if (path === 'chip.idle_power' && result.power.idleSource === 'share of TDP')

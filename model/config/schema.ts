@@ -442,7 +442,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       {
         technology: enumOf(
           CHIP_MEMORY_TECHNOLOGIES,
-          "Memory technology: sets the capacity and bandwidth of one HBM stack or x32 GDDR/LPDDR device, the PHY area on the die, the price per GB and whether the package needs an interposer (HBM). `none`: the chip has no off-chip memory (an SRAM-only chip, as Groq's LPU or Cerebras's WSE): `chip.sram` (and on-chip `memory_levels`) stores the weights and KV cache, and the chip's memory for the roofline ridge and bandwidth use is its SRAM; `capacity`, `bandwidth`, `stacks` and `efficiency` are then not used.",
+          "Memory technology: sets the capacity and bandwidth of one HBM stack or x32 GDDR/LPDDR device, the PHY area on the die, the price per GB and whether the package needs an interposer (HBM). `none`: the chip has no off-chip memory (an SRAM-only chip, as Groq's LPU or Cerebras's WSE): `chip.sram` (and on-chip `memory_levels`) stores the weights and KV cache, and the chip's memory for the roofline ridge and bandwidth use is its SRAM; `capacity`, `bandwidth`, `stacks`, `efficiency`, `chip.energy.memory` and `cost.silicon.memory_price` are then not used.",
           { value: 'hbm3', source: 'the memory of most current accelerators' },
         ),
         stacks: count(

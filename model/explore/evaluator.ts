@@ -73,7 +73,13 @@ export interface PreparedExplore {
    */
   unknownMetrics(): { unknown: string[]; known: string[] } | undefined;
   /** Why point `index` cannot be evaluated (the first error a build or check of it gives); undefined if it can. */
-  whyNot(index: number): string | undefined;
+  whyNot(index: number): NotEvaluable | undefined;
+}
+
+/** Why a point could not be evaluated: a diagnostic's code and message. */
+export interface NotEvaluable {
+  code: string;
+  message: string;
 }
 
 export class ExploreSetupError extends Error {
@@ -310,17 +316,25 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     }
     return valid;
   };
-  const evaluatePoint = (index: number, operators = false): { result: EvaluationResult; heads: boolean } | undefined => {
-    if (!apply(index)) return undefined;
+  /** Point `index` evaluated, or why it cannot be (the first error, by code). */
+  const tryPoint = (index: number, operators = false): { result: EvaluationResult; heads: boolean } | { rejected: NotEvaluable } => {
+    if (!apply(index))
+      return { rejected: { code: 'invalid-value', message: 'a varied value is not valid (see the warnings about the values)' } };
     const built = buildDesign(config, origins, name, setup.file);
-    if (!built.design || built.diagnostics.some(isError)) return undefined;
-    if (checkDesign(built.design, origins as Map<string, SourceRef>, setup.file).some(isError)) return undefined;
+    const error = built.diagnostics.find(isError);
+    if (error || !built.design) return { rejected: error ?? { code: 'not-built', message: 'the design could not be built' } };
+    const checked = checkDesign(built.design, origins as Map<string, SourceRef>, setup.file).find(isError);
+    if (checked) return { rejected: checked };
     const result = evaluateDesign(built.design, { operators });
-    if (!summaryFinite(result)) return undefined;
+    if (!summaryFinite(result)) return { rejected: { code: 'not-evaluable', message: 'its result is not a finite number' } };
     if (rangeEnds) result.rangeCategory = rangeCategory(built.design);
     if (serving.length > 0) simulateServing(built.design, result);
     const { heads } = built.design.workload.model;
     return { result, heads: heads % built.design.system.tensorParallel === 0 };
+  };
+  const evaluatePoint = (index: number, operators = false): { result: EvaluationResult; heads: boolean } | undefined => {
+    const point = tryPoint(index, operators);
+    return 'rejected' in point ? undefined : point;
   };
 
   /** `result.serving` as `eval` gives it (`analyzeServing`, with no time budget); absent where `eval` has none. */
@@ -354,13 +368,8 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       return undefined;
     },
     whyNot(index) {
-      if (!apply(index)) return 'a varied value is not valid (the warnings above say why)';
-      const built = buildDesign(config, origins, name, setup.file);
-      const error =
-        built.diagnostics.find(isError) ??
-        (built.design ? checkDesign(built.design, origins as Map<string, SourceRef>, setup.file).find(isError) : undefined);
-      if (error) return `${error.message} [${error.code}]`;
-      return evaluatePoint(index) ? undefined : 'its result is not a finite number';
+      const point = tryPoint(index);
+      return 'rejected' in point ? { code: point.rejected.code, message: point.rejected.message } : undefined;
     },
     evaluate(index, out, offset) {
       const point = evaluatePoint(index);

@@ -2,7 +2,7 @@
 // flat typed arrays (a million points is tens of megabytes, not a million objects), the
 // Pareto front over the feasible ones, and the JSON / CSV forms of contract §4.3.
 
-import { FLAG, REASONS } from './evaluator';
+import { FLAG, REASONS, type NotEvaluable } from './evaluator';
 import { constraintText, objectiveText, type Constraint, type Objective } from './objectives';
 import { paretoFront } from './pareto';
 import { locator, pointValues, type Space } from './space';
@@ -180,23 +180,46 @@ function csvCell(v: unknown): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Points no metric could be read from, grouped by why (the first thousand of them): say so rather than leave them blank. */
-export function notEvaluableNotes(r: ExploreResults, whyNot: (index: number) => string | undefined): string[] {
-  const reasons = new Map<string, { count: number; example: number }>();
+/** The points checked for why they could not be evaluated (re-building each is cheap, but not free). */
+const NOTES_CHECKED = 1000;
+/** Reasons listed; the rest are counted in one line. */
+const NOTES_SHOWN = 3;
+
+/**
+ * Points no metric could be read from, grouped by the code of why (the first error a build or
+ * check of each gives), with the first message and point of each as the example: said rather
+ * than left blank (`ok: false`), in the CLI's stderr and the Exploration panel alike.
+ */
+export function notEvaluableNotes(r: ExploreResults, whyNot: (index: number) => NotEvaluable | undefined): string[] {
+  const reasons = new Map<string, { count: number; example: number; message: string }>();
   let checked = 0;
-  for (let i = 0; i < r.evaluated && checked < 1000; i++) {
+  let stoppedEarly = false;
+  for (let i = 0; i < r.evaluated; i++) {
     if (r.flags[i]! & FLAG.ok) continue;
+    if (checked === NOTES_CHECKED) {
+      stoppedEarly = true;
+      break;
+    }
     checked++;
-    const why = whyNot(r.start + i) ?? 'not evaluated';
-    const known = reasons.get(why);
+    const why = whyNot(r.start + i) ?? { code: 'not-evaluated', message: 'not evaluated' };
+    const known = reasons.get(why.code);
     if (known) known.count++;
-    else reasons.set(why, { count: 1, example: i });
+    else reasons.set(why.code, { count: 1, example: i, message: why.message });
   }
-  const shown = [...reasons].sort((a, b) => b[1].count - a[1].count).slice(0, 3);
-  return shown.map(([why, { count, example }]) => {
+  const sorted = [...reasons].sort((a, b) => b[1].count - a[1].count);
+  const among = stoppedEarly ? ` among the first ${NOTES_CHECKED.toLocaleString('en')} checked` : '';
+  const lines = sorted.slice(0, NOTES_SHOWN).map(([code, { count, example, message }]) => {
     const values = Object.entries(pointJson(r, example, false).values)
       .map(([k, v]) => `${k}=${v}`)
       .join(', ');
-    return `${count.toLocaleString('en')} point${count === 1 ? '' : 's'} not evaluable${checked === 1000 ? ' among the first 1,000 checked' : ''} (e.g. ${values}): ${why}`;
+    return `${count.toLocaleString('en')} point${count === 1 ? '' : 's'} not evaluable${among} [${code}], e.g. ${values}: ${message}`;
   });
+  const rest = sorted.slice(NOTES_SHOWN);
+  if (rest.length > 0) {
+    const points = rest.reduce((n, [, { count }]) => n + count, 0);
+    lines.push(
+      `${points.toLocaleString('en')} more not evaluable for ${rest.length} other reason${rest.length === 1 ? '' : 's'} (${rest.map(([code]) => code).join(', ')})`,
+    );
+  }
+  return lines;
 }

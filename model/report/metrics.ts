@@ -12,7 +12,7 @@
 //      HTML report and view header. A range comes on its own from `result.ranges[id]` (or, for
 //      a per-token rate, from the throughput's: `rangeFollowsThroughput`).
 
-import type { EvaluationResult } from '../result';
+import { mainMemoryLevel, type EvaluationResult } from '../result';
 import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
 
@@ -98,10 +98,10 @@ export const METRICS: MetricDefinition[] = [
     label: 'Memory bandwidth used in decode',
     unit: 'fraction',
     value: (r) => r.utilization.memoryBandwidth,
-    // A chip with no off-chip memory: the chip's memory is its SRAM (docs/model.md).
+    // A chip with no memory of its own (`chip.memory.technology: none`): its SRAM, or an added level (docs/model.md).
     note: (r) => {
-      const main = r.chip.memoryLevels.find((l) => l.main);
-      return main?.onChip ? `of the ${main.label}: no off-chip memory` : undefined;
+      const main = mainMemoryLevel(r.chip.memoryLevels);
+      return !main || main.ownMemory ? undefined : `of the ${main.label}: ${main.onChip ? 'no off-chip memory' : 'no memory of its own'}`;
     },
   },
   { id: 'utilization.compute', label: 'Compute used in decode', unit: 'fraction', value: (r) => r.utilization.compute },

@@ -12,7 +12,7 @@ import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 import { PROCESS_NODE_TABLE } from './processNodes';
-import { offChipMemories, type SiliconSpec } from './spec';
+import { stackedMemories, type SiliconSpec } from './spec';
 
 /** Whole dollars, so that the arithmetic shown adds up. */
 const dollars = (usd: number) => `$${groupThousands(Math.round(usd))}`;
@@ -128,11 +128,15 @@ export function siliconDiagnostics(
   return out;
 }
 
+/** Whether a chip's package holds HBM stacks beside its dies. */
+export function hasMemoryStacks(design: DesignPoint): boolean {
+  const spec = design.silicon?.spec;
+  return spec !== undefined && stackedMemories(spec).length > 0;
+}
+
 /** What sits on a chip's interposer: its dies, and its HBM stacks when it has any. */
 export function onInterposer(design: DesignPoint): string {
-  const spec = design.silicon?.spec;
-  const stacked = spec ? offChipMemories(spec).some((m) => MEMORY_TECHNOLOGY_TABLE[m.technology].stacked) : false;
-  return stacked ? 'dies and memory stacks' : 'dies';
+  return hasMemoryStacks(design) ? 'dies and memory stacks' : 'dies';
 }
 
 /** One chip's silicon, or the interposer its dies and memory stacks need, is larger than a whole wafer. */

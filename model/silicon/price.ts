@@ -4,7 +4,7 @@
 
 import type { DieArea } from './area';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
-import { offChipMemories, type SiliconSpec } from './spec';
+import { stackedMemories, type SiliconSpec } from './spec';
 
 /** The user-overridable economics of silicon (`cost.silicon.*`), SI units. */
 export interface SiliconEconomics {
@@ -83,7 +83,7 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     (spec.memory?.capacityBytes ?? 0) * e.memoryUsdPerByte +
     spec.attachedMemory.reduce((sum, m) => sum + m.capacityBytes * MEMORY_TECHNOLOGY_TABLE[m.technology].usdPerByte, 0);
   // HBM stacks of any level sit on the interposer beside the die.
-  const stacked = offChipMemories(spec).filter((m) => MEMORY_TECHNOLOGY_TABLE[m.technology].stacked);
+  const stacked = stackedMemories(spec);
   const interposer = stacked.length > 0 || area.chiplets > 1;
   const interposerMm2 =
     INTERPOSER_OVERHEAD *

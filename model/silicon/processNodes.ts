@@ -49,7 +49,8 @@ const LLMCOMPASS_SRAM = 'LLMCompass cost_model.py sram_bit_cell_density (7 nm 1.
 const D0 = 'LLMCompass supply_chain_model.py defect_density_vector_mm2 (from TSMC public slides)';
 /** Published high-density bit-cell areas (TSMC N16 0.074, N10 0.042, N7 0.027, N5 0.021, N3 0.0199 µm², IEDM/ISSCC
  *  disclosures as collected by WikiChip), used only as ratios to carry the 7 nm bank figure to other nodes. */
-const BITCELL_RATIO = 'HD bit-cell ratio to N7 (N16 0.074, N10 0.042, N7 0.027, N3 0.0199 µm², TSMC disclosures)';
+const BITCELL_RATIO =
+  'HD bit-cell ratio to N7 (TSMC N16 0.074, Samsung/GF 14LPP 0.064, TSMC N10 0.042, N7 0.027, N3 0.0199 µm²; IEDM/ISSCC disclosures as collected by WikiChip)';
 /** Leakage: an assumption of 0.05 W/mm² for 7-4 nm-class dies at operating temperature, the order of the idle
  *  power of a large GPU over its die (tens of watts over ~800 mm²); 0.04 for 16-8 nm, whose supply and
  *  fin count per mm² are lower. Replace with a measured idle reading via `chip.idle_power`. */
@@ -170,5 +171,5 @@ export const PROCESS_NODE_SOURCES = {
   defects: D0 + '; negative-binomial clustering alpha = 3 (LLMCompass yield_rate)',
   leakage: LEAKAGE_SOURCE,
   switching:
-    'contacted gate pitch: 45 nm 160 (Intel), TSMC 16FF+/12FFN 90, Samsung/GF 14LPP 78, N10 66, Samsung 8LPP 64, N7/N6 57, N5/N4 51, N3E 48 nm (WikiChip); supply an assumption: 0.9 V at 45 nm, 0.8 V at 16/12 nm, 0.75 V at 10 nm and below',
+    'contacted gate pitch: 45 nm 160 (Intel), TSMC 16FF+/12FFN 90, Samsung/GF 14LPP 78, N10 66, Samsung 8LPP 64, N7/N6 57, N5/N4 51, N3E 48 nm (WikiChip); supply an assumption: 0.9 V at 45 nm, 0.8 V at 16/14/12 nm, 0.75 V at 10 nm and below',
 } as const;

@@ -4,7 +4,7 @@
 import type { Dtype } from '../dtypes';
 import type { SramKind } from './estimators';
 import type { LinkPhy } from './linkPhys';
-import type { MemoryTechnology } from './memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, type MemoryTechnology } from './memoryTechnologies';
 import type { ProcessNodeName } from './processNodes';
 
 export interface SiliconSpec {
@@ -42,6 +42,11 @@ export interface SiliconSpec {
 /** The off-chip memories wired to the die's memory interfaces: its own (if any) and the attached levels. */
 export function offChipMemories(spec: SiliconSpec): OffChipMemorySpec[] {
   return spec.memory ? [spec.memory, ...spec.attachedMemory] : spec.attachedMemory;
+}
+
+/** Those of them in HBM stacks, which sit on the interposer beside the die. */
+export function stackedMemories(spec: SiliconSpec): OffChipMemorySpec[] {
+  return offChipMemories(spec).filter((m) => MEMORY_TECHNOLOGY_TABLE[m.technology].stacked);
 }
 
 export interface OnChipMemorySpec {

@@ -236,7 +236,7 @@ test('--samples N draws N points (Latin hypercube by default), the same for the 
   assert.equal(new Set(a.points.map((p: { values: Record<string, string> }) => p.values['chip.memory.bandwidth'])).size, 40);
 });
 
-test('points that cannot be evaluated are said to be, with why and an example, on stderr (stdout stays the results)', () => {
+test('points that cannot be evaluated are said to be, grouped by the code of why, with an example, on stderr (stdout stays the results)', () => {
   // TP 3 over 8 chips leaves TP x PP != chips: 5 of the 10 points cannot be built.
   const p = run(
     'explore',
@@ -252,6 +252,22 @@ test('points that cannot be evaluated are said to be, with why and an example, o
   assert.equal(j.points.filter((x: { ok: boolean }) => !x.ok).length, 5);
   assert.match(
     p.stderr,
-    /note: 5 points not evaluable \(e\.g\. workload\.batch=1, system\.tensor_parallel=3\): .*\[parallelism-mismatch\]/,
+    /note: 5 points not evaluable \[parallelism-mismatch\], e\.g\. workload\.batch=1, system\.tensor_parallel=3: tensor_parallel/,
+  );
+  // One cause whose message carries each point's own numbers is still one line.
+  const v = run(
+    'explore',
+    'examples/silicon/v100.chip.yaml',
+    '--vary',
+    'chip.silicon.chiplets=1',
+    '--vary',
+    'chip.sram.capacity=6 MiB,24 MiB,96 MiB,192 MiB',
+  );
+  assert.equal(v.status, 0, v.stderr);
+  const notes = v.stderr.split('\n').filter((l) => l.startsWith('note: '));
+  assert.equal(notes.length, 1, v.stderr);
+  assert.match(
+    notes[0]!,
+    /^note: 4 points not evaluable \[beyond-reticle\], e\.g\. chip\.silicon\.chiplets=1, chip\.sram\.capacity=6 MiB: As one die/,
   );
 });

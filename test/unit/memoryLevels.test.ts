@@ -361,6 +361,10 @@ test('memory: { technology: none }: diagnostics at the keys it leaves unused, an
   assert.equal(unused.path, 'chip.memory.capacity');
   assert.equal(withCapacity.slice(unused.at!.range.start, unused.at!.range.end), '80 GB');
   assert.ok(a.result, 'a warning does not stop the evaluation');
+  // Its hover says the same, not what the key would drive.
+  const { whatItDrives } = await import('../../extension/logic/drivers');
+  assert.match(whatItDrives('chip.memory.capacity', a.result!)!, /^Not used: `chip\.memory\.technology: none`.* its SRAM stores/);
+  assert.match(whatItDrives('chip.sram.capacity', a.result!)!, /^Per chip: weights/);
   // No measured row read its weights from on-chip memory: the ranges say so where this chip does.
   const beyond = a.diagnostics.find((d) => d.code === 'ranges-beyond-measured')!;
   assert.equal(beyond.path, 'chip.sram.capacity');

@@ -201,9 +201,9 @@ describe('a chip with no off-chip memory (SRAM only)', () => {
       assert.equal(await count(page, '[data-roof=memory], [data-level=memory], [data-series=level-memory]'), 0);
       const text = await page.locator('#view-dataflow svg.chart, #view-bandwidth svg.chart').allTextContents();
       assert.ok(!text.some((t) => /\bHBM\b|\b0 B\/s/.test(t)), 'no HBM and no 0 B/s anywhere');
-      // The roofline plots its operators per SRAM byte, and the bandwidth strip is the SRAM's.
+      // The roofline plots its operators per on-chip byte, and the bandwidth strip is the SRAM's.
       assert.ok((await count(page, '#view-bandwidth g.points [data-op]')) >= 8, 'operators on the roofline');
-      assert.ok(text.some((t) => /per SRAM byte/.test(t) && /SRAM bandwidth in use/.test(t)));
+      assert.ok(text.some((t) => /per on-chip byte/.test(t) && /SRAM bandwidth in use/.test(t)));
     }
   });
 });

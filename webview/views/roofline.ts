@@ -9,7 +9,7 @@ import { select } from 'd3-selection';
 import { scaleLog } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import type { Dtype } from '../../model/dtypes';
-import type { OperatorResult } from '../../model/result';
+import { mainMemoryLevel, type OperatorResult } from '../../model/result';
 import {
   caption,
   decadeDomain,
@@ -63,7 +63,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const theme = ctx.theme;
   const phase = result.phases[phaseId];
   // A chip with no off-chip memory (SRAM only): its memory is on chip, and intensity is per byte of it.
-  const main = chip.memoryLevels.find((l) => l.main);
+  const main = mainMemoryLevel(chip.memoryLevels);
   const sramOnly = main?.onChip === true;
   const points = phase.operators.filter(
     (op) => op.flops > 0 && (sramOnly ? op.arithmeticIntensity > 0 : op.offChipBytes > 0) && op.time.total > 0,
@@ -165,7 +165,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       .tickSizeOuter(0),
     'bottom',
     { x: 0, y: y0 },
-    `Arithmetic intensity (operations per ${sramOnly ? `${main.label} byte` : 'off-chip byte'}, log scale)`,
+    `Arithmetic intensity (operations per ${sramOnly ? 'on-chip byte' : 'off-chip byte'}, log scale)`,
     (x0 + x1) / 2,
   );
   drawAxis(

@@ -6,7 +6,7 @@
 
 import { scaleLinear } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
-import type { MemoryLevelSummary, OperatorResult, PhaseResult } from '../../model/result';
+import { mainMemoryLevel, type MemoryLevelSummary, type OperatorResult, type PhaseResult } from '../../model/result';
 import {
   caption,
   drawAxis,
@@ -57,9 +57,10 @@ export function drawTimeline(g: G, input: RenderInput, ctx: ViewContext, width: 
   });
   const total = Math.max(clock, 1e-12);
   const layers = Math.max(1, ...phase.operators.map((op) => op.count));
-  // The chip's own memory always; further off-chip levels when this pass reads them. A chip
-  // with no off-chip memory (SRAM only) shows its own memory, on chip.
-  const levels = result.chip.memoryLevels.filter((l) => l.main || (!l.onChip && (phase.levelBytes[l.id] ?? 0) > 0));
+  // The chip's memory always; further storage levels when this pass reads them: off chip, or on
+  // chip for a chip with no off-chip memory (SRAM only), whose on-chip levels store the data.
+  const onChipStorage = mainMemoryLevel(result.chip.memoryLevels)?.onChip === true;
+  const levels = result.chip.memoryLevels.filter((l) => l.main || ((!l.onChip || onChipStorage) && (phase.levelBytes[l.id] ?? 0) > 0));
   const single = levels.length === 1;
 
   const titleY = 16;
