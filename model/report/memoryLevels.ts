@@ -12,11 +12,11 @@ import type { LevelReport, MemoryLevelsReport, Metric } from './types';
 
 /**
  * Bandwidth of every level, the chip's own off-chip memory under its contract id
- * (`chip.memoryBandwidthBytesPerSecond`). A chip with none (SRAM only) lists its SRAM under the
- * level's own id, so that a comparison pairs SRAM with SRAM and memory with memory.
+ * (`chip.memoryBandwidthBytesPerSecond`). A chip with none (`technology: none`) lists its SRAM
+ * (or host memory) under the level's own id, so that a comparison pairs like with like.
  */
 export function levelBandwidthMetrics(r: EvaluationResult, valid: boolean): Metric[] {
-  const main = r.chip.memoryLevels.find((l) => l.main && !l.onChip);
+  const main = r.chip.memoryLevels.find((l) => l.main && l.configPath === 'chip.memory');
   const others = r.chip.memoryLevels.filter((l) => l !== main);
   return [
     ...(main
