@@ -38,25 +38,18 @@ after(async () => {
   await server?.close();
 });
 
-/** A real exploration (the engine's numbers, not made-up ones), shaped as the host sends it. */
-async function exploration() {
+/** Every point of a space over examples/jalapeno.chip.yaml, evaluated by the engine (not made-up numbers), and its front. */
+async function explored(dimensions: string[], metrics: string[] = []) {
   const file = join(ROOT, 'examples/jalapeno.chip.yaml');
   const setup: ExploreSetup = {
     file,
     files: { [file]: readFileSync(file, 'utf8') },
     root: ROOT,
     sets: [],
-    space: {
-      dimensions: [
-        parseVary('workload.batch=1..256:9log'),
-        parseVary('chip.memory.bandwidth=2 TB/s..8 TB/s:4'),
-        parseVary('chip.memory.capacity=24 GB,96 GB'),
-      ],
-      sampling: { kind: 'grid' },
-    },
+    space: { dimensions: dimensions.map(parseVary), sampling: { kind: 'grid' } },
     objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective),
     constraints: [],
-    metrics: ['energy.joulesPerOutputToken'],
+    metrics,
   };
   const prepared = await prepareExplore(setup);
   const chunk = evaluateChunk(prepared, 0, prepared.size);
@@ -65,6 +58,15 @@ async function exploration() {
   r.values = chunk.values;
   r.evaluated = prepared.size;
   computeFront(r);
+  return { prepared, r };
+}
+
+/** A real exploration, shaped as the host sends it. */
+async function exploration() {
+  const { prepared, r } = await explored(
+    ['workload.batch=1..256:9log', 'chip.memory.bandwidth=2 TB/s..8 TB/s:4', 'chip.memory.capacity=24 GB,96 GB'],
+    ['energy.joulesPerOutputToken'],
+  );
   return {
     data: explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false }),
     front: r.front.length,
@@ -134,24 +136,7 @@ test('exploration panel: switching axes re-draws; the front line is drawn only o
 });
 
 test("exploration panel: one varied key draws as a sweep (the first metric against the key's value)", async () => {
-  const file = join(ROOT, 'examples/jalapeno.chip.yaml');
-  const setup: ExploreSetup = {
-    file,
-    files: { [file]: readFileSync(file, 'utf8') },
-    root: ROOT,
-    sets: [],
-    space: { dimensions: [parseVary('chip.memory.bandwidth=2 TB/s..8 TB/s:7')], sampling: { kind: 'grid' } },
-    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective),
-    constraints: [],
-    metrics: [],
-  };
-  const prepared = await prepareExplore(setup);
-  const chunk = evaluateChunk(prepared, 0, prepared.size);
-  const r = emptyResults(setup.space, setup.objectives, [], prepared.metrics, 0, prepared.size);
-  r.flags = chunk.flags;
-  r.values = chunk.values;
-  r.evaluated = prepared.size;
-  computeFront(r);
+  const { prepared, r } = await explored(['chip.memory.bandwidth=2 TB/s..8 TB/s:7']);
   const data = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false });
   const { page, errors } = await openView(browser, server, { theme: 'high-contrast', script: 'exploreView.js' });
   await postFromHost(page, { type: 'exploration', data });
@@ -210,25 +195,8 @@ test('exploration panel: restored after a reload from its saved state, tables in
 });
 
 test('exploration panel: points that could not be evaluated are listed with why, under the status', async () => {
-  const file = join(ROOT, 'examples/jalapeno.chip.yaml');
-  const setup: ExploreSetup = {
-    file,
-    files: { [file]: readFileSync(file, 'utf8') },
-    root: ROOT,
-    sets: [],
-    // 8 chips: TP 3 leaves TP x PP != chips, so half the points cannot be built.
-    space: { dimensions: [parseVary('workload.batch=1..64:4log'), parseVary('system.tensor_parallel=8,3')], sampling: { kind: 'grid' } },
-    objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective),
-    constraints: [],
-    metrics: [],
-  };
-  const prepared = await prepareExplore(setup);
-  const chunk = evaluateChunk(prepared, 0, prepared.size);
-  const r = emptyResults(setup.space, setup.objectives, [], prepared.metrics, 0, prepared.size);
-  r.flags = chunk.flags;
-  r.values = chunk.values;
-  r.evaluated = prepared.size;
-  computeFront(r);
+  // 8 chips: TP 3 leaves TP x PP != chips, so half the points cannot be built.
+  const { prepared, r } = await explored(['workload.batch=1..64:4log', 'system.tensor_parallel=8,3']);
   const notes = notEvaluableNotes(r, (index) => prepared.whyNot(index));
   assert.equal(notes.length, 1);
   const data = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false, notes });
