@@ -23,13 +23,19 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   const at = (path: string) => nearestInFile(path, origins, file);
   const { system, workload } = design;
   const m = workload.model;
-  if (system.tensorParallel * system.pipelineParallel !== system.chips) {
+  const shards = system.tensorParallel * system.pipelineParallel;
+  if (shards !== system.chips) {
+    // Neuron's tp_degree counts NeuronCores, several per chip: the likeliest way to write twice the chips' count.
+    const cores =
+      shards > system.chips && shards % system.chips === 0
+        ? ` If you counted cores (Neuron's tp_degree counts NeuronCores: 2 per Inferentia2 or Trainium chip; per Trainium2, 8, or 4 logical at its default LNC=2), these count chips: ${shards / system.chips}× fewer.`
+        : '';
     out.push({
       severity: 'error',
       code: 'parallelism-mismatch',
       path: 'system.chips',
       at: at('system.chips'),
-      message: `tensor_parallel × pipeline_parallel = ${system.tensorParallel} × ${system.pipelineParallel} = ${system.tensorParallel * system.pipelineParallel}, but chips = ${system.chips}. Every chip serves one shard: make the product equal the chip count.`,
+      message: `tensor_parallel × pipeline_parallel = ${system.tensorParallel} × ${system.pipelineParallel} = ${shards}, but chips = ${system.chips}. Every chip serves one shard: make the product equal the chip count.${cores}`,
       keyFixes: parallelismFixes(system.chips, system.tensorParallel, system.pipelineParallel),
     });
   }

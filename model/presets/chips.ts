@@ -33,6 +33,9 @@ const NEURON_ARCH =
   'github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/{inferentia2,inf2-arch}.rst, as recorded in hardware_specs.csv';
 const NKI_ARCH =
   'github aws-neuron/aws-neuron-sdk nki/about/trainium_inferentia2_arch.rst (Trainium/Inferentia2 Architecture Guide for NKI)';
+const TRN2_ARCH =
+  'github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/trainium2.rst (Trainium2 Architecture), as recorded in hardware_specs.csv';
+const TRN2_NKI_ARCH = 'github aws-neuron/aws-neuron-sdk nki/about/trainium2_arch.rst (Trainium2 Architecture Guide for NKI)';
 const PMC_GPU_TABLE = 'pmc.ncbi.nlm.nih.gov/articles/PMC10448217, Table 3 (hardware features of V100/A100/H100)';
 const EPOCH_DGX =
   'github.com/epoch-research/training-cost-trends, section "Production cost of a DGX H100 server" (quotes SemiAnalysis: DGX H100 sale price ~270,000 USD; Raymond James via Tae Kim: H100 build cost 3,320 USD incl. HBM, sold for 25,000-30,000 USD)';
@@ -119,6 +122,100 @@ const LINK_AMPERE =
   '3 us per ring step: ' +
   CAL_AMPERE +
   '. One step of an NCCL ring all-reduce (peer write, flag and synchronisation), more than a wire hop; the LLMCompass artifact measures 26 us per decode all-reduce at TP4, the model 6 x 3 us + 1 us transfer + 5 us dispatch + 5 us launch + 10 us collective start-up (generic runtime) = 39 us';
+
+/** Inferentia2, named: Trainium (trn1) is the same chip design with twice the NeuronLinks. */
+const INFERENTIA2: Preset = {
+  id: 'inferentia2',
+  kind: 'chip',
+  name: 'AWS Inferentia2',
+  summary:
+    'AWS Inferentia2 (Inf2 instances, 2023): 2 NeuronCore-v2 with 128x128 systolic Tensor Engines, 32 GiB HBM in 2 stacks, NeuronLink-v2 (process node unpublished)',
+  config: {
+    name: 'AWS Inferentia2',
+    chip: {
+      clock: '2.8 GHz',
+      tdp: '175 W',
+      idle_power: '25 W',
+      matrix: {
+        peak: { bf16: '190 TFLOPS', fp16: '190 TFLOPS', fp8: '190 TFLOPS', int8: '380 TOPS', fp32: '47.5 TFLOPS' },
+        efficiency: POOLED_PRIOR.matrixEfficiency,
+      },
+      vector: { peak: '10.4 TFLOPS' },
+      sram: { capacity: '48 MiB', bandwidth: '4.9 TB/s' },
+      memory: { capacity: '32 GiB', bandwidth: '820 GiB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
+      link: { bandwidth: '96 GiB/s', latency: POOLED_PRIOR.linkLatency },
+      fixed_function: [],
+      dispatch_overhead: '1 us',
+      host_launch: false,
+      energy: {
+        mac: { bf16: '1.11 pJ', fp16: '1.11 pJ', fp8: '1.11 pJ', int8: '0.55 pJ', fp32: '4.42 pJ' },
+        vector: '2.3 pJ',
+        sram: '3.3 pJ/B',
+        memory: '6 pJ/bit',
+        link: '5 pJ/bit',
+      },
+    },
+    system: { topology: 'ring' },
+    runtime: 'transformers-neuronx',
+    cost: { chip_price: '6600 USD' },
+  },
+  sources: {
+    runtime:
+      "transformers-neuronx: the Neuron SDK's LLM serving library for Inferentia2/Trainium, which compiles static-shape graphs (model/presets/runtimes.ts); a config choosing other software sets `runtime:` itself",
+    'chip.host_launch':
+      'false: Neuron compiles the graph ahead of time and on-chip sequencers issue it; no per-operator host launch (see chip.dispatch_overhead)',
+    'chip.clock': '2.8 GHz Tensor Engine frequency (Vector 1.12 GHz, Scalar and GpSimd 1.4 GHz): ' + NKI_ARCH,
+    'chip.tdp':
+      'UNSURE, assumption: 175 W; AWS publishes no per-chip power. Inferentia2 (190 TFLOPS bf16, 32 GiB HBM in 2 stacks) is in the class of TPU v4 (275 TFLOPS, 32 GiB HBM2), which measured 192 W max (cloud.google.com/tpu/docs/v4, hardware_specs.csv)',
+    'chip.idle_power': IDLE_RULE + ' (13 % of the assumed 175 W = 23 W -> 25 W)',
+    'chip.matrix.peak.bf16':
+      '190 TFLOPS (FP16/BF16/cFP8/TF32): ' +
+      NEURON_ARCH +
+      '. The NKI guide gives 92 TFLOPS per Tensor Engine (184 per chip) as the maximum kernel throughput',
+    'chip.matrix.peak.fp16': '190 TFLOPS (FP16/BF16/cFP8/TF32): ' + NEURON_ARCH,
+    'chip.matrix.peak.fp8': '190 TFLOPS for cFP8 (configurable FP8), same rate as BF16: ' + NEURON_ARCH,
+    'chip.matrix.peak.int8': '380 TOPS: ' + NEURON_ARCH,
+    'chip.matrix.peak.fp32': '47.5 TFLOPS: ' + NEURON_ARCH,
+    'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
+    'chip.vector.peak':
+      'derived: 2 NeuronCore-v2 x (Vector Engine 2.3 + Scalar Engine 2.9 FP32 TFLOPS) = 10.4 TFLOPS: github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/neuron-core-v2.rst',
+    'chip.sram.capacity':
+      '2 NeuronCore-v2 x 24 MiB SBUF (state buffer; plus a 2 MiB PSUM accumulation buffer each, not counted): ' + NKI_ARCH,
+    'chip.sram.bandwidth':
+      'derived from engine data-path widths and clocks in ' +
+      NKI_ARCH +
+      ', reading bf16 (2 B): per core Tensor 2 x 128 x 2 B x 2.8 GHz = 1.43 TB/s + Vector 128 x 2 B x 1.12 GHz = 0.29 + Scalar and GpSimd 128 x 2 B x 1.4 GHz = 0.36 each -> 2.44 TB/s; x 2 cores = 4.9 TB/s',
+    'chip.memory.capacity': '32 GiB device memory (HBM, 2 stacks): ' + NEURON_ARCH,
+    'chip.memory.bandwidth': '820 GiB/s: ' + NEURON_ARCH + ' (the NKI guide writes 820 GB/s)',
+    'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
+    'chip.link.bandwidth':
+      'UNSURE: = 192 GiB/s NeuronLink-v2 per chip (inf2-arch.rst table, inf2.24x/48xlarge) / 2, assuming the table gives the total over both directions (' +
+      NEURON_ARCH +
+      '); the NKI guide gives Inferentia2 2 NeuronLink-v2 links',
+    'chip.link.latency': POOLED_SOURCES.linkLatency,
+    'chip.dispatch_overhead':
+      'assumption: 1 us per operator: Neuron compiles the graph ahead of time and each engine has its own on-chip sequencer issuing instructions (' +
+      NKI_ARCH +
+      '), so there is no per-op host launch',
+    'chip.energy.mac.bf16': '= (175 W - 25 W) x 0.7 / (190 TFLOPS / 2) = 1.11 pJ; ' + EFFECTIVE_MAC + '; rests on the assumed 175 W TDP',
+    'chip.energy.mac.fp16': '= (175 W - 25 W) x 0.7 / (190 TFLOPS / 2) = 1.11 pJ; ' + EFFECTIVE_MAC,
+    'chip.energy.mac.fp8': '= (175 W - 25 W) x 0.7 / (190 TFLOPS / 2) = 1.11 pJ; ' + EFFECTIVE_MAC,
+    'chip.energy.mac.int8': '= (175 W - 25 W) x 0.7 / (380 TOPS / 2) = 0.55 pJ; ' + EFFECTIVE_MAC,
+    'chip.energy.mac.fp32': '= (175 W - 25 W) x 0.7 / (47.5 TFLOPS / 2) = 4.42 pJ; ' + EFFECTIVE_MAC,
+    'chip.energy.vector': VECTOR_ENERGY,
+    'chip.energy.sram': SRAM_7NM + ' (process node unpublished; 6-8 nm-class assumed, conservative)',
+    'chip.energy.memory': HBM2E_ENERGY + '; 820 GiB/s over 2 stacks = 410 GiB/s per stack, an HBM2E-class rate (derived)',
+    'chip.energy.link': SERDES_LINK_ENERGY,
+    'system.topology':
+      'ring: each Inferentia2 has 2 NeuronLink-v2 links (' + NKI_ARCH + '), which join the chips of an inf2.24x/48xlarge in a ring',
+    'cost.chip_price':
+      'UNSURE: = 33,750 USD (h100-sxm preset) x 0.968 / 4.916 = 6,646 -> 6,600 USD, using the Trainium (trn1) rate of ' +
+      AWS_CAPACITY_BLOCKS +
+      ' as a proxy: Trainium and Inferentia2 share the NeuronCore-v2 chip design (' +
+      NKI_ARCH +
+      '); Inferentia2 has half the NeuronLinks, so this is likely an upper bound',
+  },
+};
 
 export const chipPresets: readonly Preset[] = [
   // ---------------------------------------------------------------------------------------
@@ -902,96 +999,124 @@ export const chipPresets: readonly Preset[] = [
     },
   },
   // ---------------------------------------------------------------------------------------
+  INFERENTIA2,
+  // ---------------------------------------------------------------------------------------
   {
-    id: 'inferentia2',
-    kind: 'chip',
-    name: 'AWS Inferentia2',
+    ...INFERENTIA2,
+    id: 'trn1',
+    name: 'AWS Trainium (Trn1)',
     summary:
-      'AWS Inferentia2 (Inf2 instances, 2023): 2 NeuronCore-v2 with 128x128 systolic Tensor Engines, 32 GiB HBM in 2 stacks, NeuronLink-v2 (process node unpublished)',
+      'AWS Trainium (Trn1 instances, 2022): the Inferentia2 chip design (2 NeuronCore-v2, 32 GiB HBM in 2 stacks) with 4 NeuronLink-v2 instead of 2; 16 chips per trn1.32xlarge in a 2D torus (process node unpublished)',
     config: {
-      name: 'AWS Inferentia2',
+      ...INFERENTIA2.config,
+      name: 'AWS Trainium (Trn1)',
       chip: {
-        clock: '2.8 GHz',
-        tdp: '175 W',
-        idle_power: '25 W',
+        ...(INFERENTIA2.config.chip as Record<string, unknown>),
+        link: { bandwidth: '192 GB/s', latency: POOLED_PRIOR.linkLatency },
+      },
+      system: { topology: 'torus_2d' },
+    },
+    sources: {
+      ...INFERENTIA2.sources,
+      'chip.tdp':
+        'UNSURE, assumption: 175 W, as the inferentia2 preset (AWS publishes no per-chip power; Trainium and Inferentia2 share the NeuronCore-v2 chip design: ' +
+        NKI_ARCH +
+        ')',
+      'chip.link.bandwidth':
+        'UNSURE: = 384 GB/s inter-chip interconnect per Trainium chip (github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/trainium2.rst, Interconnect table, "Trainium" column) / 2, assuming the figure is the total over both directions, as for the inferentia2 preset; 4 NeuronLink-v2 per chip (' +
+        NKI_ARCH +
+        ')',
+      'system.topology':
+        'torus_2d: the 16 Trainium chips of a trn1.32xlarge are joined by NeuronLink-v2 in a 2D torus (hardware_specs.csv, trn1-arch.rst)',
+      'cost.chip_price':
+        'UNSURE: = 33,750 USD (h100-sxm preset) x 0.968 / 4.916 = 6,646 -> 6,600 USD: the trn1.32xlarge accelerator-hour rate against the p5 H100 rate of ' +
+        AWS_CAPACITY_BLOCKS +
+        ', read as capital-equivalent at the h100-sxm preset price',
+    },
+  },
+  // ---------------------------------------------------------------------------------------
+  {
+    id: 'trn2',
+    kind: 'chip',
+    name: 'AWS Trainium2 (Trn2)',
+    summary:
+      'AWS Trainium2 (Trn2 instances, 2024): 8 NeuronCore-v3 with 128x128 systolic Tensor Engines, 96 GiB HBM in 4 stacks at 2.9 TB/s, NeuronLink-v3; 16 chips per trn2.48xlarge in a 4x4 2D torus (process node and price unpublished)',
+    config: {
+      name: 'AWS Trainium2 (Trn2)',
+      chip: {
+        clock: '2.4 GHz',
+        tdp: '500 W',
+        idle_power: '65 W',
         matrix: {
-          peak: { bf16: '190 TFLOPS', fp16: '190 TFLOPS', fp8: '190 TFLOPS', int8: '380 TOPS', fp32: '47.5 TFLOPS' },
+          peak: { bf16: '667 TFLOPS', fp16: '667 TFLOPS', fp8: '1299 TFLOPS', fp32: '181 TFLOPS' },
           efficiency: POOLED_PRIOR.matrixEfficiency,
         },
-        vector: { peak: '10.4 TFLOPS' },
-        sram: { capacity: '48 MiB', bandwidth: '4.9 TB/s' },
-        memory: { capacity: '32 GiB', bandwidth: '820 GiB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
-        link: { bandwidth: '96 GiB/s', latency: POOLED_PRIOR.linkLatency },
+        vector: { peak: '27.9 TFLOPS' },
+        sram: { capacity: '224 MiB', bandwidth: '20.2 TB/s' },
+        memory: { capacity: '96 GiB', bandwidth: '2.9 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
+        link: { bandwidth: '640 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '1 us',
         host_launch: false,
         energy: {
-          mac: { bf16: '1.11 pJ', fp16: '1.11 pJ', fp8: '1.11 pJ', int8: '0.55 pJ', fp32: '4.42 pJ' },
+          mac: { bf16: '0.91 pJ', fp16: '0.91 pJ', fp8: '0.47 pJ', fp32: '3.36 pJ' },
           vector: '2.3 pJ',
           sram: '3.3 pJ/B',
-          memory: '6 pJ/bit',
+          memory: '4.5 pJ/bit',
           link: '5 pJ/bit',
         },
       },
-      system: { topology: 'ring' },
+      system: { topology: 'torus_2d' },
       runtime: 'transformers-neuronx',
-      cost: { chip_price: '6600 USD' },
     },
     sources: {
       runtime:
-        "transformers-neuronx: the Neuron SDK's LLM serving library for Inferentia2/Trainium, which compiles static-shape graphs (model/presets/runtimes.ts); a config choosing other software sets `runtime:` itself",
+        "transformers-neuronx: the Neuron SDK's static-shape compiled graphs (model/presets/runtimes.ts); Trn2 serves through NxD Inference, which compiles graphs the same way. A config choosing other software sets `runtime:` itself",
       'chip.host_launch':
         'false: Neuron compiles the graph ahead of time and on-chip sequencers issue it; no per-operator host launch (see chip.dispatch_overhead)',
-      'chip.clock': '2.8 GHz Tensor Engine frequency (Vector 1.12 GHz, Scalar and GpSimd 1.4 GHz): ' + NKI_ARCH,
+      'chip.clock': '2.4 GHz Tensor Engine frequency (Vector 0.96 GHz, Scalar and GpSimd 1.2 GHz): ' + TRN2_NKI_ARCH,
       'chip.tdp':
-        'UNSURE, assumption: 175 W; AWS publishes no per-chip power. Inferentia2 (190 TFLOPS bf16, 32 GiB HBM in 2 stacks) is in the class of TPU v4 (275 TFLOPS, 32 GiB HBM2), which measured 192 W max (cloud.google.com/tpu/docs/v4, hardware_specs.csv)',
-      'chip.idle_power': IDLE_RULE + ' (13 % of the assumed 175 W = 23 W -> 25 W)',
+        'UNSURE: ~500 W per chip, SemiAnalysis, "Amazon\'s AI Self Sufficiency | Trainium2 Architecture & Networking" (Dec 2024), as summarised at tengele.com; AWS publishes no per-chip power',
+      'chip.idle_power': IDLE_RULE + ' (13 % of 500 W = 65 W)',
       'chip.matrix.peak.bf16':
-        '190 TFLOPS (FP16/BF16/cFP8/TF32): ' +
-        NEURON_ARCH +
-        '. The NKI guide gives 92 TFLOPS per Tensor Engine (184 per chip) as the maximum kernel throughput',
-      'chip.matrix.peak.fp16': '190 TFLOPS (FP16/BF16/cFP8/TF32): ' + NEURON_ARCH,
-      'chip.matrix.peak.fp8': '190 TFLOPS for cFP8 (configurable FP8), same rate as BF16: ' + NEURON_ARCH,
-      'chip.matrix.peak.int8': '380 TOPS: ' + NEURON_ARCH,
-      'chip.matrix.peak.fp32': '47.5 TFLOPS: ' + NEURON_ARCH,
+        '667 BF16/FP16/TF32 TFLOPS dense: ' +
+        TRN2_ARCH +
+        '. The NKI guide gives 79 TFLOPS per Tensor Engine (632 per chip) as its own figure',
+      'chip.matrix.peak.fp16': '667 BF16/FP16/TF32 TFLOPS dense: ' + TRN2_ARCH,
+      'chip.matrix.peak.fp8': '1,299 FP8 TFLOPS dense (the 2,563 sparse figure not used): ' + TRN2_ARCH,
+      'chip.matrix.peak.fp32': '181 FP32 TFLOPS: ' + TRN2_ARCH,
       'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak':
-        'derived: 2 NeuronCore-v2 x (Vector Engine 2.3 + Scalar Engine 2.9 FP32 TFLOPS) = 10.4 TFLOPS: github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/neuron-core-v2.rst',
-      'chip.sram.capacity':
-        '2 NeuronCore-v2 x 24 MiB SBUF (state buffer; plus a 2 MiB PSUM accumulation buffer each, not counted): ' + NKI_ARCH,
+        'derived: 8 NeuronCore-v3 x (Vector Engine 1.0 FP32 TFLOPS, ' +
+        TRN2_NKI_ARCH +
+        ' + Scalar Engine 2.9 FP32 TFLOPS of NeuronCore-v2 x 1.2 / 1.4 GHz = 2.49, assuming its per-cycle rate is unchanged: "All architectural capabilities from NeuronCore-v2 Scalar Engine are applicable") = 27.9 TFLOPS',
+      'chip.sram.capacity': '8 NeuronCore-v3 x 28 MiB SBUF (plus a 2 MiB PSUM accumulation buffer each, not counted): ' + TRN2_NKI_ARCH,
       'chip.sram.bandwidth':
         'derived from engine data-path widths and clocks in ' +
-        NKI_ARCH +
-        ', reading bf16 (2 B): per core Tensor 2 x 128 x 2 B x 2.8 GHz = 1.43 TB/s + Vector 128 x 2 B x 1.12 GHz = 0.29 + Scalar and GpSimd 128 x 2 B x 1.4 GHz = 0.36 each -> 2.44 TB/s; x 2 cores = 4.9 TB/s',
-      'chip.memory.capacity': '32 GiB device memory (HBM, 2 stacks): ' + NEURON_ARCH,
-      'chip.memory.bandwidth': '820 GiB/s: ' + NEURON_ARCH + ' (the NKI guide writes 820 GB/s)',
+        TRN2_NKI_ARCH +
+        ', reading bf16 (2 B): per core Tensor 2 x 128 x 2 B x 2.4 GHz = 1.23 TB/s + Vector 512 x 2 B x 0.96 GHz = 0.98 + Scalar 128 x 2 B x 1.2 GHz = 0.31 -> 2.52 TB/s (GpSimd left out: its width is not given); x 8 cores = 20.2 TB/s',
+      'chip.memory.capacity': '96 GiB device memory (4 HBM stacks): ' + TRN2_ARCH,
+      'chip.memory.bandwidth': '2.9 TB/s: ' + TRN2_ARCH + ' (the NKI guide writes 2.9 TB/s in one version, 3 TB/s in another)',
       'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
       'chip.link.bandwidth':
-        'UNSURE: = 192 GiB/s NeuronLink-v2 per chip (inf2-arch.rst table, inf2.24x/48xlarge) / 2, assuming the table gives the total over both directions (' +
-        NEURON_ARCH +
-        '); the NKI guide gives Inferentia2 2 NeuronLink-v2 links',
+        'UNSURE: = 1.28 TB/s NeuronLink-v3 per chip (' +
+        TRN2_ARCH +
+        ') / 2, assuming the figure is the total over both directions, as for the inferentia2 and trn1 presets; 4 NeuronLink-v3 per chip (' +
+        TRN2_NKI_ARCH +
+        ')',
       'chip.link.latency': POOLED_SOURCES.linkLatency,
       'chip.dispatch_overhead':
-        'assumption: 1 us per operator: Neuron compiles the graph ahead of time and each engine has its own on-chip sequencer issuing instructions (' +
-        NKI_ARCH +
-        '), so there is no per-op host launch',
-      'chip.energy.mac.bf16': '= (175 W - 25 W) x 0.7 / (190 TFLOPS / 2) = 1.11 pJ; ' + EFFECTIVE_MAC + '; rests on the assumed 175 W TDP',
-      'chip.energy.mac.fp16': '= (175 W - 25 W) x 0.7 / (190 TFLOPS / 2) = 1.11 pJ; ' + EFFECTIVE_MAC,
-      'chip.energy.mac.fp8': '= (175 W - 25 W) x 0.7 / (190 TFLOPS / 2) = 1.11 pJ; ' + EFFECTIVE_MAC,
-      'chip.energy.mac.int8': '= (175 W - 25 W) x 0.7 / (380 TOPS / 2) = 0.55 pJ; ' + EFFECTIVE_MAC,
-      'chip.energy.mac.fp32': '= (175 W - 25 W) x 0.7 / (47.5 TFLOPS / 2) = 4.42 pJ; ' + EFFECTIVE_MAC,
+        'assumption: 1 us per operator, as the inferentia2 preset: the graph is compiled ahead of time and each engine has its own on-chip sequencer, so there is no per-op host launch',
+      'chip.energy.mac.bf16': '= (500 W - 65 W) x 0.7 / (667 TFLOPS / 2) = 0.91 pJ; ' + EFFECTIVE_MAC + '; rests on the ~500 W TDP',
+      'chip.energy.mac.fp16': '= (500 W - 65 W) x 0.7 / (667 TFLOPS / 2) = 0.91 pJ; ' + EFFECTIVE_MAC,
+      'chip.energy.mac.fp8': '= (500 W - 65 W) x 0.7 / (1,299 TFLOPS / 2) = 0.47 pJ; ' + EFFECTIVE_MAC,
+      'chip.energy.mac.fp32': '= (500 W - 65 W) x 0.7 / (181 TFLOPS / 2) = 3.36 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.vector': VECTOR_ENERGY,
       'chip.energy.sram': SRAM_7NM + ' (process node unpublished; 6-8 nm-class assumed, conservative)',
-      'chip.energy.memory': HBM2E_ENERGY + '; 820 GiB/s over 2 stacks = 410 GiB/s per stack, an HBM2E-class rate (derived)',
+      'chip.energy.memory': HBM3_ENERGY,
       'chip.energy.link': SERDES_LINK_ENERGY,
       'system.topology':
-        'ring: each Inferentia2 has 2 NeuronLink-v2 links (' + NKI_ARCH + '), which join the chips of an inf2.24x/48xlarge in a ring',
-      'cost.chip_price':
-        'UNSURE: = 33,750 USD (h100-sxm preset) x 0.968 / 4.916 = 6,646 -> 6,600 USD, using the Trainium (trn1) rate of ' +
-        AWS_CAPACITY_BLOCKS +
-        ' as a proxy: Trainium and Inferentia2 share the NeuronCore-v2 chip design (' +
-        NKI_ARCH +
-        '); Inferentia2 has half the NeuronLinks, so this is likely an upper bound',
+        'torus_2d: "In a trn2.48xlarge or trn2u.48xlarge instance, 16 Trainium2 chips are connected using a 4x4, 2D Torus topology" (github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/trn2-arch.rst)',
     },
   },
   // ---------------------------------------------------------------------------------------

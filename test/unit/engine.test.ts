@@ -100,6 +100,19 @@ test('tensor_parallel × pipeline_parallel must equal chips', async () => {
   assert.equal(a.result, undefined);
 });
 
+test("tensor_parallel written as a core count (Neuron's tp_degree) gets the chip count it means", async () => {
+  // An inf2.48xlarge: 12 chips, tp_degree 24 NeuronCores.
+  const a = await analyze('extends: inferentia2\nsystem: { chips: 12, tensor_parallel: 24 }\nworkload: { model: llama-2-13b }\n');
+  const d = a.diagnostics.find((x) => x.code === 'parallelism-mismatch')!;
+  assert.match(
+    d.message,
+    /If you counted cores \(Neuron's tp_degree counts NeuronCores: 2 per Inferentia2 or Trainium chip; per Trainium2, 8, or 4 logical at its default LNC=2\), these count chips: 2× fewer\./,
+  );
+  // Fewer shards than chips is not a core count: no such hint.
+  const b = await analyze('extends: inferentia2\nsystem: { chips: 12, tensor_parallel: 6 }\nworkload: { model: llama-2-13b }\n');
+  assert.doesNotMatch(b.diagnostics.find((x) => x.code === 'parallelism-mismatch')!.message, /counted cores/);
+});
+
 test('no result number is NaN or infinite for the examples', async () => {
   const a = await analyze(TOY);
   const walk = (v: unknown, path: string): void => {

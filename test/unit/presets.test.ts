@@ -22,6 +22,8 @@ const CHIP_IDS = [
   'mi300x',
   'tpu-v5e',
   'inferentia2',
+  'trn1',
+  'trn2',
   'tpu-v4',
   'gaudi2',
   'gaudi3',
