@@ -10,6 +10,7 @@ import { treeFromData } from '../../model/config/tree';
 import { chipPresets } from '../../model/presets/chips';
 import { modelPresets } from '../../model/presets/models';
 import type { Preset } from '../../model/presets/types';
+import { parseQuantity, type Dimension } from '../../model/units';
 
 const CHIP_IDS = [
   'jalapeno',
@@ -204,5 +205,33 @@ describe('model presets', () => {
     assert.equal((m('gpt-j-6b')['hidden'] as number) / (m('gpt-j-6b')['heads'] as number), 256);
     assert.deepEqual([m('mixtral-8x7b')['experts'], m('mixtral-8x7b')['experts_per_token']], [8, 2]);
     assert.deepEqual([m('bloom-176b')['layers'], m('bloom-176b')['vocab'], m('bloom-176b')['activation']], [70, 250880, 'gelu']);
+  });
+});
+
+describe('Trainium presets agree with the instance totals AWS publishes (hardware_specs.csv)', () => {
+  const chip = (id: string) => (chipPresets.find((p) => p.id === id)!.config as { chip: Record<string, Record<string, unknown>> }).chip;
+  const si = (text: unknown, dimension: Dimension) => {
+    const q = parseQuantity(String(text), dimension);
+    assert.ok(q.ok, String(text));
+    return q.value;
+  };
+  it('trn2.48xlarge = 16 Trainium2: 10.7 PF bf16, 20.8 PF fp8, 1,536 GiB, 46.4 TB/s (trn2-arch.rst)', () => {
+    const c = chip('trn2');
+    const peak = c['matrix']!['peak'] as Record<string, string>;
+    const memory = c['memory'] as Record<string, string>;
+    assert.ok(Math.abs((16 * si(peak['bf16'], 'opsPerSecond')) / 10.7e15 - 1) < 0.01);
+    assert.ok(Math.abs((16 * si(peak['fp8'], 'opsPerSecond')) / 20.8e15 - 1) < 0.01);
+    assert.equal(16 * si(memory['capacity'], 'bytes'), 1536 * 2 ** 30);
+    assert.ok(Math.abs((16 * si(memory['bandwidth'], 'bandwidth')) / 46.4e12 - 1) < 0.001);
+  });
+  it('trn1.32xlarge = 16 Trainium: 3,040 TFLOPS, 512 GiB, 13,120 GiB/s (trn1-arch.rst); the Inferentia2 chip with twice its NeuronLink bandwidth', () => {
+    const c = chip('trn1');
+    assert.equal(16 * si((c['matrix']!['peak'] as Record<string, string>)['bf16'], 'opsPerSecond'), 3040e12);
+    assert.equal(16 * si((c['memory'] as Record<string, string>)['capacity'], 'bytes'), 512 * 2 ** 30);
+    assert.equal(16 * si((c['memory'] as Record<string, string>)['bandwidth'], 'bandwidth'), 13120 * 2 ** 30);
+    const inf2 = chip('inferentia2');
+    assert.deepEqual({ ...c, link: undefined }, { ...inf2, link: undefined });
+    // Twice the links; the pages write 384 GB/s (trainium2.rst) and 192 GiB/s (inf2-arch.rst): 7 % apart in their units.
+    assert.ok(Math.abs(si(c['link']!['bandwidth'], 'bandwidth') / si(inf2['link']!['bandwidth'], 'bandwidth') / 2 - 1) < 0.08);
   });
 });
