@@ -28,6 +28,9 @@ export interface HeaderModel {
 
 /** Why a ratio has no range: its metrics have none (power, prices and the serving simulation are not checked against measurements). */
 export const NO_RANGE = 'No 80 % range: the model’s error on this metric is not measured (docs/validation.md)';
+/** Why a ratio has no range where the headline numbers have one (model/report/ratios.ts `pointEstimates`). */
+export const POINT_ESTIMATES =
+  'No 80 % range here (the diagnostics say why: the editor’s time budget, or a slow end that saturates), so not called a win or a loss: with its range the difference may not be clear. `jalapeno eval` computes it';
 
 export function headerModel(report: Report): HeaderModel {
   const badges: HeaderModel['badges'] = [];
@@ -111,7 +114,9 @@ export function headerModel(report: Report): HeaderModel {
               verdict: r.verdict,
               rangeNote: r.range
                 ? `80 % range of the ratio: ${r.range.text}${r.verdict === 'uncertain' ? ' (holds 1: no clear difference)' : ''}`
-                : NO_RANGE,
+                : r.pointEstimates
+                  ? POINT_ESTIMATES
+                  : NO_RANGE,
             })),
           },
         }

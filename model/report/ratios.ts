@@ -61,8 +61,8 @@ export const RATIOS: RatioDefinition[] = [
   },
 ];
 
-/** Appended to a ratio's wording when it has no range though the design's headline numbers do. */
-export const NO_RANGE = '(no 80 % range)';
+/** Appended to a ratio's wording when it has no range though the design's headline numbers do (its verdict is then 'uncertain'). */
+export const NO_RANGE = '(point estimates: no 80 % range)';
 
 /** This design over the baseline on one metric, oriented so that above 1 is better. */
 export function orientedRatio(design: number, baseline: number, better: 'lower' | 'higher'): number {
@@ -156,12 +156,16 @@ export function buildRatios(
     // A zero or unbounded ratio (a cost of 0 on one side) says nothing in words.
     if (!Number.isFinite(value) || value <= 0) continue;
     const range = orientedRatioRange(d, b, value);
-    const verdict = verdictOf(value, range);
+    const pointVerdict = verdictOf(value, range);
     // Where the headline numbers have ranges but this metric has none (serving figures whose
-    // range runs were cut short by the editor's time budget), the ratio says so rather than
-    // read as sure as a ranged one. Serving and fleet ranges carry the step times' error only
-    // (SERVING_RANGE_NOTE), so a serving ratio's range is, if anything, too narrow.
-    const unranged = !range && ranged && (verdict === 'better' || verdict === 'worse');
+    // range runs were cut short by the editor's time budget, or whose slow end saturates),
+    // the ratio is not called a win or a loss: with its range the same two designs may well
+    // show "no clear difference" (the fleet example did, while the editor's cut one read
+    // "1.23× cheaper"). It keeps the point estimates' direction in words and says so.
+    // Serving and fleet ranges carry the step times' error only (SERVING_RANGE_NOTE), so a
+    // serving ratio's range is, if anything, too narrow.
+    const unranged = !range && ranged && (pointVerdict === 'better' || pointVerdict === 'worse');
+    const verdict = unranged ? 'uncertain' : pointVerdict;
     ratios.push({
       id: def.id,
       metricId: def.metricId,
@@ -170,8 +174,9 @@ export function buildRatios(
       text: formatRatio(value),
       ...(range ? { range } : {}),
       verdict,
+      ...(unranged ? { pointEstimates: true as const } : {}),
       wording:
-        ratioWording(value, verdict, def, range) +
+        ratioWording(value, pointVerdict, def, range) +
         (unranged ? ` ${NO_RANGE}` : '') +
         (def.engine === 'costPerResponse' && costBasis ? ` ${COST_BASIS[costBasis]}` : ''),
     });

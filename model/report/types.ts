@@ -70,6 +70,12 @@ export interface Ratio {
   verdict: Verdict;
   /** The ratio in words, the same on every surface: "1.47× faster (1.2–1.8×)", "1.25× slower (1.1–1.4×)", "no clear difference (0.92–1.18×)". */
   wording: string;
+  /**
+   * The two metrics have no range here though the headline numbers do (the editor's time
+   * budget cut their range runs, or the slow end saturates): a ratio of point estimates,
+   * whose verdict is 'uncertain' whatever its direction.
+   */
+  pointEstimates?: true;
 }
 
 /** One part of a whole: an operator class's share of a decode step, a memory level's bytes. */

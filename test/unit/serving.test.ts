@@ -858,3 +858,27 @@ test('an overloaded side: its latencies are marked, the baseline is warned too, 
   assert.equal(ratio.verdict, 'not-comparable');
   assert.equal(ratio.wording, SERVING_NOT_COMPARABLE);
 });
+
+test("ratios whose ranges the editor's time budget cut are point estimates, never called a win or a loss", async () => {
+  // In the workbench, under load, the fleet example's header read "fleet cost per token 1.23×
+  // cheaper" in green while `jalapeno eval` (ranges computed) said "no clear difference (0.172–12.7×)".
+  const text =
+    base('prompt: 512, output: 128', '  rate: 2 /s\n  requests: 100\n  slo: { ttft: 1 s, tpot: 50 ms }') + 'compare: a100-80gb-sxm\n';
+  const cut = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 100, budgetMs: 0 } });
+  assert.ok(cut.diagnostics.some((d) => d.code === 'serving-search-truncated'));
+  const ratios = buildReport(cut).baseline!.ratios;
+  const serving = ratios.filter((r) => r.id.startsWith('serving.') && r.verdict !== 'not-comparable');
+  assert.ok(serving.length > 0, ratios.map((r) => r.id).join(', '));
+  for (const r of serving) {
+    assert.equal(r.range, undefined, r.id);
+    assert.equal(r.pointEstimates, true, r.id);
+    assert.equal(r.verdict, 'uncertain', `${r.id}: ${r.wording}`);
+    assert.match(r.wording, /^[\d.]+× (faster|slower|higher|lower) \(point estimates: no 80 % range\)$/, r.wording);
+  }
+  // The static ratios keep their ranges and verdicts.
+  const decode = ratios.find((r) => r.id === 'decodeSpeedup')!;
+  assert.ok(decode.range && !decode.pointEstimates);
+  // Without a budget the same comparison has its ranges and no point-estimate ratio.
+  const full = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 100 } });
+  assert.ok(buildReport(full).baseline!.ratios.every((r) => !r.pointEstimates));
+});
