@@ -8,7 +8,7 @@ import type { Diagnostic, KeyFix, SourceRef } from './diagnostics';
 import { latencyBoundBelowBytes } from './engine/collectives';
 import { fixedFunctionFit } from './engine/mapOperators';
 import { storageLevels } from './engine/residency';
-import type { EvaluationResult } from './result';
+import { collectiveTime, type EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
 import { fewestChiplets, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
 import { beyondWafer, hasMemoryStacks, onInterposer } from './silicon/checks';
@@ -232,9 +232,8 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     // step's bottleneck counts as overhead: the message splits the two so that its total
     // and the phase's headline bottleneck (the largest of memory, compute, interconnect and
     // overhead) read as one account of the same step.
-    const linkSeconds = collectives.reduce((s, o) => s + o.count * (o.time.total - o.time.overhead), 0);
-    const startupSeconds = collectives.reduce((s, o) => s + o.count * o.time.overhead, 0);
-    const share = (linkSeconds + startupSeconds) / decode.seconds;
+    const { linkShare, startupShare } = collectiveTime(decode);
+    const share = linkShare + startupShare;
     const threshold = latencyBoundBelowBytes(design.system.tensorParallel, design.system.topology, design.hardware.link);
     const sentBytes = collectives[0]!.bytes.link;
     if (share > 0.15 && sentBytes < threshold) {
@@ -248,7 +247,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
         code: 'collective-latency-bound',
         path: 'chip.link.latency',
         at: at('chip.link.latency'),
-        message: `Decode all-reduces take ${trimNumber(100 * share)}% of each step: ${percent(linkSeconds)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupSeconds)} in the collective library's start-up and dispatch. ${headline} Link latency, hops (topology: ${design.system.topology}), runtime.collective_overhead and dispatch overhead matter more than link bandwidth.`,
+        message: `Decode all-reduces take ${trimNumber(100 * share)}% of each step: ${percent(linkShare * decode.seconds)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupShare * decode.seconds)} in the collective library's start-up and dispatch. ${headline} Link latency, hops (topology: ${design.system.topology}), runtime.collective_overhead and dispatch overhead matter more than link bandwidth.`,
       });
     }
   }

@@ -277,3 +277,19 @@ export function mainMemoryLevel<L extends Pick<MemoryLevelSummary, 'main' | 'con
   const main = levels.find((l) => l.main);
   return main && { ...main, ownMemory: main.configPath === 'chip.memory' };
 }
+
+/**
+ * A phase's all-reduces: their time on the links (hops and bytes) and in software start-up and
+ * dispatch, which the step's bottleneck counts as overhead, each a share of the phase. The one
+ * account the collective check and the hovers give of the same step.
+ */
+export function collectiveTime(phase: Pick<PhaseResult, 'operators' | 'seconds'>): { linkShare: number; startupShare: number } {
+  let link = 0;
+  let startup = 0;
+  for (const o of phase.operators) {
+    if (o.class !== 'collective') continue;
+    link += o.count * (o.time.total - o.time.overhead);
+    startup += o.count * o.time.overhead;
+  }
+  return phase.seconds > 0 ? { linkShare: link / phase.seconds, startupShare: startup / phase.seconds } : { linkShare: 0, startupShare: 0 };
+}

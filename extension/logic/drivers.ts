@@ -2,7 +2,7 @@
 // architect whether the number under the cursor matters for this design point (a memory
 // bandwidth matters when decode is memory-bound, a clock does not).
 
-import { mainMemoryLevel, type Bottleneck, type EvaluationResult, type PhaseResult } from '../../model/result';
+import { collectiveTime, mainMemoryLevel, type Bottleneck, type EvaluationResult, type PhaseResult } from '../../model/result';
 import { formatQuantity } from '../../model/units';
 import { areaBreakdown } from '../../model/report/breakdowns';
 import { metricOf } from '../../model/report/build';
@@ -130,6 +130,16 @@ function resourceShare(resource: Bottleneck, result: EvaluationResult): string {
     result.decode.bottleneck === resource
       ? `Decode is ${resource}-bound`
       : `Decode is ${result.decode.bottleneck}-bound, not ${resource}-bound`;
+  if (resource === 'interconnect') {
+    // The collectives' link time and their software start-up, as the collective check counts
+    // them: an all-reduce whose start-up outweighs its hops is overhead-bound, so the
+    // interconnect's bottleneck share alone reads 0 % while the all-reduces take most of a step.
+    const d = collectiveTime(result.phases.decode);
+    const p = collectiveTime(result.phases.prefill);
+    if (d.linkShare + d.startupShare === 0 && p.linkShare + p.startupShare === 0)
+      return `${bound}: no chip-to-chip communication in this layout.`;
+    return `${bound}: the chip-to-chip all-reduces take ${formatPercent(d.linkShare + d.startupShare)} of the decode step (${formatPercent(d.linkShare)} on the links, ${formatPercent(d.startupShare)} in start-up and dispatch) and ${formatPercent(p.linkShare + p.startupShare)} of prefill.`;
+  }
   return `${bound}: ${RESOURCE_NOUN[resource]} limits ${formatPercent(decode)} of the decode step time and ${formatPercent(prefill)} of prefill.`;
 }
 

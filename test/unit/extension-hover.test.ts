@@ -6,6 +6,8 @@ import { describeSensitivity, hoverMarkdown } from '../../extension/logic/hoverT
 import { keyAt } from '../../extension/logic/yamlPath';
 import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
+import { collectiveTime } from '../../model/result';
+import { formatPercent } from '../../model/report/format';
 import { memoryHost } from './helpers/memoryHost';
 
 const FILE = '/ws/top.chip.yaml';
@@ -85,6 +87,21 @@ describe('hover', () => {
     assert.match(
       text,
       new RegExp(`\\*\\*Sensitivity\\*\\* \\+10% here → −${Math.abs(100 * s.decodeMsPerToken).toFixed(1)}% per-token latency`),
+    );
+  });
+
+  it('on a parallelism key, says what the all-reduces take of a step: their link time and their start-up, as the collective check counts them', () => {
+    // An all-reduce whose start-up outweighs its hops is overhead-bound: the interconnect's
+    // bottleneck share alone read "limits 0 %" beside a warning that all-reduces take most of a step.
+    const text = hover('tensor_parallel', 1);
+    const { linkShare, startupShare } = collectiveTime(analysis.result!.phases.decode);
+    assert.ok(linkShare > 0 && startupShare > 0);
+    const pct = (x: number) => formatPercent(x).replace('.', '\\.');
+    assert.match(
+      text,
+      new RegExp(
+        `the chip-to-chip all-reduces take ${pct(linkShare + startupShare)} of the decode step \\(${pct(linkShare)} on the links, ${pct(startupShare)} in start-up and dispatch\\)`,
+      ),
     );
   });
 
