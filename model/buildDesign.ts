@@ -151,6 +151,13 @@ function unusedMemoryKeys(origins: ReadonlyMap<string, SourceRef>, file: string)
       path,
       at: nearestInFile(path, origins, file),
       message: `\`${path}\` is not used: \`chip.memory.technology: none\` describes a chip with no off-chip memory of its own, whose other memory levels (\`chip.sram\`, \`chip.memory_levels\`) store the weights and KV cache. Remove it, or name the memory's technology.`,
+      ...(origin === 'file'
+        ? {
+            keyFixes: [
+              { title: `Remove \`${path}\` (not used without off-chip memory)`, path: path.split('.'), value: '', remove: true as const },
+            ],
+          }
+        : {}),
     });
   }
   return out;

@@ -54,8 +54,10 @@ export interface Diagnostic {
 export interface KeyFix {
   title: string;
   path: readonly string[];
-  /** The value as the user would write it (`300 W`). */
+  /** The value as the user would write it (`300 W`); ignored when `remove`. */
   value: string;
+  /** Remove the key where this file writes it, instead of setting it. */
+  remove?: true;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

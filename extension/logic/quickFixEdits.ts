@@ -4,7 +4,7 @@
 
 import type { Analysis } from '../../model/analysis';
 import type { Diagnostic, TextRange } from '../../model/diagnostics';
-import { setValueEdit } from './yamlEdit';
+import { removeKeyEdit, setValueEdit } from './yamlEdit';
 
 export interface PlannedFix {
   title: string;
@@ -38,7 +38,8 @@ export function plannedFixes(diagnostic: Diagnostic, analysis: Analysis, file: s
   const keyFixes = diagnostic.keyFixes ?? [];
   if (file === analysis.file) {
     for (const fix of keyFixes) {
-      const edit = setValueEdit(currentText, fix.path, fix.value);
+      const edit = fix.remove ? removeKeyEdit(currentText, fix.path) : setValueEdit(currentText, fix.path, fix.value);
+      if (!edit) continue;
       fixes.push({
         title: fix.title,
         file,

@@ -1,5 +1,6 @@
 // The smallest text edit that sets one config key: replace the value where the key is
-// written, or add the key to its section (creating the section at the end if needed).
+// written, or add the key to its section (creating the section at the end if needed); or
+// that removes one where it is written.
 // Small edits keep the user's comments, order and formatting, and undo cleanly.
 
 import { isMap, isPair, isScalar, parseDocument, type Node as YamlNode } from 'yaml';
@@ -89,4 +90,38 @@ function endOfLastLine(text: string, end: number): { offset: number; prefix: str
   }
   if (offset > 0 && text[offset - 1] !== '\n') return { offset, prefix: '\n' };
   return { offset, prefix: '' };
+}
+
+/**
+ * Remove a key written in `text`: its lines in a block map (a comment on them goes with it),
+ * or its entry and one comma in a flow map (`{ a: 1, b: 2 }`). Undefined when the key is not
+ * written there, or shares a line with another key of a block map.
+ */
+export function removeKeyEdit(text: string, path: readonly string[]): TextEdit | undefined {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  let node = doc.contents as YamlNode | null;
+  for (let depth = 0; depth < path.length && isMap(node); depth++) {
+    const map = node;
+    const pair = map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === path[depth]);
+    if (!pair || !isScalar(pair.key) || !pair.key.range) return undefined;
+    const value = pair.value as YamlNode | null;
+    if (depth < path.length - 1) {
+      node = value;
+      continue;
+    }
+    const start = pair.key.range[0];
+    const end = value?.range?.[1] ?? pair.key.range[1];
+    if (map.flow) {
+      // The entry and the comma after it, or (the last entry) the comma before it.
+      const after = /^\s*,\s*/.exec(text.slice(end));
+      if (after) return { range: { start, end: end + after[0].length }, newText: '' };
+      const before = /,\s*$/.exec(text.slice(0, start));
+      return { range: { start: before ? before.index : start, end }, newText: '' };
+    }
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (text.slice(lineStart, start).trim() !== '') return undefined;
+    const newline = text.indexOf('\n', end);
+    return { range: { start: lineStart, end: newline < 0 ? text.length : newline + 1 }, newText: '' };
+  }
+  return undefined;
 }

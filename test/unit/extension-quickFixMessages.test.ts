@@ -107,4 +107,19 @@ describe('quick fixes the message implies', () => {
     assert.deepEqual(fixes[0]!.errors, []);
     assert.equal(fixes[0]!.after.design!.workload.precision.kvCache, 'int8');
   });
+  it('a memory key a chip without off-chip memory does not read is removed, its line and only its line (block or flow)', async () => {
+    const block = `extends: groq-like\nchip:\n  memory:\n    technology: none\n    capacity: 32 GB   # left over\n  sram: { capacity: 230 MB, bandwidth: 80 TB/s }\n`;
+    const text = block.replace('extends: groq-like\n', `${BASE}`);
+    const [removed] = await fixesFor(text, 'memory-none-unused');
+    assert.equal(removed!.fix.title, 'Remove `chip.memory.capacity` (not used without off-chip memory)');
+    assert.equal(removed!.fixed, text.replace('    capacity: 32 GB   # left over\n', ''));
+    assert.ok(!removed!.after.diagnostics.some((d) => d.code === 'memory-none-unused'));
+    // In a flow map: the entry and its comma.
+    const flow = `${BASE}chip:\n  memory: { technology: none, bandwidth: 3 TB/s, capacity: 80 GB }\n  sram: { capacity: 230 MB, bandwidth: 80 TB/s }\n`;
+    const fixes = await fixesFor(flow, 'memory-none-unused');
+    assert.match(fixes[0]!.fixed, /memory: \{ technology: none, capacity: 80 GB \}\n/);
+    const last = (await analyze(flow)).diagnostics.filter((d) => d.code === 'memory-none-unused')[1]!;
+    const [lastFix] = plannedFixes(last, await analyze(flow), FILE, flow);
+    assert.match(apply(flow, lastFix!), /memory: \{ technology: none, bandwidth: 3 TB\/s \}\n/);
+  });
 });
