@@ -150,7 +150,7 @@ function unusedMemoryKeys(origins: ReadonlyMap<string, SourceRef>, file: string)
       code: 'memory-none-unused',
       path,
       at: nearestInFile(path, origins, file),
-      message: `\`${path}\` is not used: \`chip.memory.technology: none\` describes a chip with no off-chip memory of its own, whose other memory levels (\`chip.sram\`, \`chip.memory_levels\`) store the weights and KV cache. Remove it, or name the memory's technology.`,
+      message: `\`${path}\` is not used: \`chip.memory.technology: none\` describes a chip with no off-chip memory of its own, whose on-chip levels (\`chip.sram\`, \`chip.memory_levels\`) must store the weights and KV cache. Remove it, or name the memory's technology.`,
       ...(origin === 'file'
         ? {
             keyFixes: [
@@ -232,7 +232,12 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
       severity: 'error',
       code: 'no-storage',
       path: 'chip.sram.capacity',
-      at: nearestInFile('chip.sram.capacity', origins, file),
+      // At the SRAM where the file writes one, else at the \`none\` that left nothing to store in.
+      at: nearestInFile(
+        origins.get('chip.sram.capacity')?.kind === 'file' ? 'chip.sram.capacity' : 'chip.memory.technology',
+        origins,
+        file,
+      ),
       message:
         'A chip with no off-chip memory (`chip.memory.technology: none`) stores the weights and KV cache in its SRAM: give `chip.sram.capacity` and `bandwidth` (e.g. `sram: { capacity: 230 MB, bandwidth: 80 TB/s }`), or an off-chip memory.',
     });

@@ -122,7 +122,10 @@ export function siliconDiagnostics(
       code: 'reticle-limit',
       path: 'chip',
       at: nearestInFile('chip', origins, file),
-      message: `The design needs ${groupThousands(Math.round(area.totalMm2 - area.dieToDieMm2))} mm² of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${groupThousands(Math.round(area.dieMm2))} mm² (with 5 % die-to-die interfaces each), ${groupThousands(Math.round(area.totalMm2))} mm² in all, on an interposer. Area and price are modelled that way.`,
+      message: `The design needs ${groupThousands(Math.round(area.totalMm2 - area.dieToDieMm2))} mm² of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${groupThousands(Math.round(area.dieMm2))} mm² (with 5 % die-to-die interfaces each), ${groupThousands(Math.round(area.totalMm2))} mm² in all, on an interposer. Area and price are modelled that way; \`chip.silicon.chiplets\` states the split (more chiplets are smaller dies that yield better, each paying its die-to-die interfaces).`,
+      keyFixes: [
+        { title: `State the split: chiplets ${area.chiplets}`, path: ['chip', 'silicon', 'chiplets'], value: String(area.chiplets) },
+      ],
     });
   }
   return out;

@@ -378,6 +378,8 @@ test('memory: { technology: none }: diagnostics at the keys it leaves unused, an
   const none = b.diagnostics.find((d) => d.code === 'no-storage')!;
   assert.equal(none.severity, 'error');
   assert.match(none.message, /chip\.sram\.capacity/);
+  // With no SRAM written, at the `none` that left nothing to store in (not at `chip:`).
+  assert.equal(noSram.slice(none.at!.range.start, none.at!.range.end), 'none');
 
   // Weights past the SRAM: the capacity error names the on-chip memory.
   const small = SRAM_ONLY.replace('capacity: 500 MB', 'capacity: 10 MB');

@@ -555,7 +555,17 @@ describe('given, modelled and unknown prices', () => {
     const a = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm, sram: { capacity: 1 GiB, bandwidth: 20 TB/s },'));
     const d = a.diagnostics.find((x) => x.code === 'reticle-limit');
     assert.ok(d && /chiplets/.test(d.message));
-    assert.ok(a.result!.silicon!.chiplets > 1);
+    const count = a.result!.silicon!.chiplets;
+    assert.ok(count > 1);
+    // Its fix states the split, which then is the architect's choice: no warning, the same die.
+    assert.deepEqual(d.keyFixes, [
+      { title: `State the split: chiplets ${count}`, path: ['chip', 'silicon', 'chiplets'], value: String(count) },
+    ]);
+    const stated = await analyze(
+      inline.replace('chip: {', `chip: { process: 5 nm, silicon: { chiplets: ${count} }, sram: { capacity: 1 GiB, bandwidth: 20 TB/s },`),
+    );
+    assert.ok(!stated.diagnostics.some((x) => x.code === 'reticle-limit'));
+    assert.equal(stated.result!.silicon!.dieAreaMm2, a.result!.silicon!.dieAreaMm2);
   });
 });
 
