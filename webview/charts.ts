@@ -145,12 +145,15 @@ export function legend(g: G, items: readonly LegendItem[], x: number, y: number,
     }
     const itemG = legendG.append('g').attr('transform', `translate(${cx},${cy})`);
     drawSwatch(itemG, item, swatchWidth, theme);
-    itemG
+    // An item wider than the legend by itself (a long design name in a narrow panel) is cut, the whole label on hover.
+    const shown = ellipsize(item.label, maxWidth - swatchWidth - 4);
+    const label = itemG
       .append('text')
       .attr('x', swatchWidth + 4)
       .attr('y', 9)
       .attr('class', 'legend-label')
-      .text(item.label);
+      .text(shown);
+    if (shown !== item.label) label.append('title').text(item.label);
     cx += itemWidth;
   }
   return cy + rowHeight;

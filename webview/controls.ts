@@ -4,7 +4,7 @@
 // styled through adoptedStyleSheets, which the CSP's style-src does not block; none of
 // the ones used here writes style attributes.
 
-import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
@@ -13,6 +13,27 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { Phase } from '../model/result';
 import { VIEW_IDS, type ExportFormat, type ViewId } from './protocol';
+
+/**
+ * vscode-tabs with a strip that wraps: the component lays its headers out in one row that
+ * never shrinks, so in a narrow panel ("Dataflow", "Memory bandwidth", "Latency", "Serving"
+ * need ~330 px) the strip ran past the page and selecting the last tab scrolled the whole
+ * page sideways. Lit's way to change a component's styles is a subclass that adds to
+ * them, adopted like the component's own (no style attribute, nothing the CSP blocks).
+ */
+class WrappingTabs extends VscodeTabs {
+  static override styles = [VscodeTabs.styles, wrappingStrip()];
+}
+
+function wrappingStrip(): CSSStyleSheet {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('.header { min-width: 0; } .tablist { flex: 1 1 auto; flex-wrap: wrap; min-width: 0; }');
+  return sheet;
+}
+
+/** The tag of the tab container (the headers and panels stay vscode-tab-header / vscode-tab-panel). */
+export const TABS_TAG = 'jalapeno-tabs';
+if (!customElements.get(TABS_TAG)) customElements.define(TABS_TAG, WrappingTabs);
 
 export interface ControlState {
   tab: ViewId;
@@ -75,7 +96,7 @@ export function createControls(toolbar: HTMLElement, tabsHost: HTMLElement, even
   const phaseLabel = make('span', { class: 'control-label', 'aria-hidden': 'true' }, 'Phase');
   toolbar.append(phaseLabel, phaseGroup, baseline);
 
-  const tabs = make('vscode-tabs', { 'aria-label': 'Views' }) as HTMLElement & { selectedIndex: number };
+  const tabs = make(TABS_TAG, { 'aria-label': 'Views' }) as HTMLElement & { selectedIndex: number };
   const bodies = {} as Record<ViewId, HTMLElement>;
   for (const id of VIEW_IDS) tabs.append(make('vscode-tab-header', { slot: 'header', 'data-tab': id }, TAB_LABEL[id]));
   // In the toolbar, which wraps, not in the tab strip, which does not: in a narrow panel the

@@ -472,7 +472,7 @@ describe('page', () => {
   it('the vscode-elements controls render under the CSP (adopted style sheets) and answer the keyboard', async () => {
     const page = await open({ view: fixture });
     const sheets = await page.evaluate(() =>
-      ['vscode-tabs', 'vscode-tab-header', 'vscode-radio', 'vscode-checkbox', 'vscode-button'].map(
+      ['jalapeno-tabs', 'vscode-tab-header', 'vscode-radio', 'vscode-checkbox', 'vscode-button'].map(
         (tag) => document.querySelector(tag)?.shadowRoot?.adoptedStyleSheets.length ?? 0,
       ),
     );
@@ -540,22 +540,41 @@ describe('page', () => {
     assert.deepEqual(nan, []);
   });
 
-  it('a narrow panel has one scrollbar at most: the page never overflows, charts fit down to 400 px', async () => {
-    for (const width of [420, 600]) {
-      const page = await open({ view: fixture, width });
-      for (const tab of ['dataflow', 'bandwidth', 'latency']) {
+  it('a narrow panel has one scrollbar at most: the page never overflows, the tabs wrap in their strip, charts fit down to 320 px', async () => {
+    for (const [width, view] of [
+      [320, loadFixture('serving-fleet')],
+      [450, fixture],
+      [600, fixture],
+    ] as const) {
+      const page = await open({ view, width, theme: width === 320 ? 'light' : 'dark' });
+      // Each tab header inside the page, none cut at its edge (the strip wraps rather than running past the panel).
+      const headers = await page.locator('vscode-tab-header').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { left: r.left, right: r.right, page: document.documentElement.clientWidth };
+        }),
+      );
+      assert.equal(headers.length, 4);
+      for (const h of headers)
+        assert.ok(h.left >= 0 && h.right <= h.page, `${width} px: a tab header at ${h.left}–${h.right} of ${h.page}`);
+      for (const tab of ['dataflow', 'bandwidth', 'latency', 'serving']) {
         await showTab(page, tab);
         const m = await page.evaluate((t) => {
           const body = document.querySelector(`#view-${t}`) as HTMLElement;
           return {
             page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            scrolled: window.scrollX,
             chart: body.scrollWidth - body.clientWidth,
           };
         }, tab);
         assert.ok(m.page <= 0, `${width} px, ${tab}: the page scrolls sideways by ${m.page} px`);
+        assert.equal(m.scrolled, 0, `${width} px, ${tab}: selecting the tab scrolled the page sideways`);
         assert.ok(m.chart <= 0, `${width} px, ${tab}: the chart scrolls sideways by ${m.chart} px`);
+        if (width === 320) await page.screenshot({ path: artifactPath(`narrow-320-${tab}.png`), fullPage: true });
       }
-      // Dataflow lane headers: whole words (a short name when the full one does not fit), never cut.
+      // Dataflow lane headers: whole words (a short name when the full one does not fit), never cut, from 450 px (at 320 a
+      // lane is ~20 px wide: its title is cut, the full name in its tooltip).
+      if (width < 450) continue;
       const titles = await page.locator('#view-dataflow .lane-title').allTextContents();
       assert.ok(titles.length >= 5 && titles.every((t) => !t.includes('…')), `${width} px: ${titles.join(' | ')}`);
     }

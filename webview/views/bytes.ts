@@ -36,6 +36,9 @@ interface Segment {
   color: string;
 }
 
+/** The narrowest the by-level plot gets (its bars and a legend column). */
+const MIN_LEVEL_PLOT = 80;
+
 export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
   const { result, phase: phaseId } = input;
   const theme = ctx.theme;
@@ -53,10 +56,11 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
     `All instances of each operator (× ${layers} layers for per-layer operators); left by kind, right by memory level`,
   );
 
-  const labelWidth = Math.min(170, Math.max(40, ...ops.map((op) => textWidth(op.label))) + 10);
+  // In a narrow panel the labels give way (ellipsized) and both plots keep a readable width, so the chart fits its panel.
+  const labelWidth = Math.min(170, width * 0.3, Math.max(40, ...ops.map((op) => textWidth(op.label))) + 10);
   const gap = 28;
   const plotsWidth = width - 8 - labelWidth - 8;
-  const kindWidth = Math.max(160, (plotsWidth - gap) * 0.6);
+  const kindWidth = Math.min(Math.max(160, (plotsWidth - gap) * 0.6), plotsWidth - gap - MIN_LEVEL_PLOT);
   const levelWidth = plotsWidth - gap - kindWidth;
   const kindX = 8 + labelWidth;
   const levelX = kindX + kindWidth + gap;
