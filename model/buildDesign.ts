@@ -11,6 +11,7 @@ import { presetProcessOf, siliconOf } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
 import { IDLE_SHARE_OF_TDP, idleRuleWatts } from './presets/pooledPrior';
+import { UNREAD_WITHOUT_MEMORY } from './silicon/memoryTechnologies';
 
 export interface BuiltDesign {
   design: DesignPoint | undefined;
@@ -135,14 +136,7 @@ function declaredLevels(
 /** `chip.memory` keys written beside `technology: none`: not used, so said where they are written. */
 function unusedMemoryKeys(origins: ReadonlyMap<string, SourceRef>, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const path of [
-    'chip.memory.capacity',
-    'chip.memory.bandwidth',
-    'chip.memory.stacks',
-    'chip.memory.efficiency',
-    'chip.energy.memory',
-    'cost.silicon.memory_price',
-  ]) {
+  for (const path of UNREAD_WITHOUT_MEMORY) {
     const origin = origins.get(path)?.kind;
     if (origin !== 'file' && origin !== 'override') continue;
     out.push({

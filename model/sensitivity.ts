@@ -8,6 +8,7 @@ import type { DesignPoint } from './design';
 import type { SourceRef } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
 import { SENSITIVITY_STEP, type BatchPoint, type EvaluationResult, type Sensitivity } from './result';
+import { readsKey } from './silicon/memoryTechnologies';
 
 /** Keys whose +10% is not a design change but a different structure (or breaks TP×PP = chips). */
 const STRUCTURAL = /^(system\.|workload\.model\.(heads|kv_heads|experts|experts_per_token|max_context)$)/;
@@ -49,9 +50,8 @@ export function sensitivities(
 ): Sensitivity[] {
   const out: Sensitivity[] = [];
   // A chip with no off-chip memory does not read `chip.memory`'s numbers (a default efficiency stays in the config).
-  const unread = config.chip.memory.technology === 'none' ? /^chip\.memory\./ : undefined;
   for (const [path, value] of numericLeaves(config)) {
-    if (value <= 0 || STRUCTURAL.test(path) || unread?.test(path)) continue;
+    if (value <= 0 || STRUCTURAL.test(path) || !readsKey(config.chip.memory.technology, path)) continue;
     let changed = value * (1 + STEP);
     if (isCount(path)) changed = Math.max(value + 1, Math.round(changed));
     if (/efficiency|utilization/.test(path) && changed > 1) changed = value * (1 - STEP); // a fraction at its cap: probe downwards

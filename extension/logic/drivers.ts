@@ -20,6 +20,7 @@ import {
 import { ELECTRICITY_ONLY } from '../../model/report/labels';
 import type { ServingRangeMetric } from '../../model/serving/servingRanges';
 import { IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
+import { readsKey } from '../../model/silicon/memoryTechnologies';
 
 /** Keys whose effect is the time one kind of resource takes. */
 const RESOURCE_OF: [RegExp, Bottleneck][] = [
@@ -56,12 +57,10 @@ const RANGE_WHY: Record<NonNullable<EvaluationResult['rangeCategory']>, string> 
 export function whatItDrives(path: string, result: EvaluationResult): string | undefined {
   const main = mainMemoryLevel(result.chip.memoryLevels);
   // `chip.memory.technology: none`: its other keys are not read (the `memory-none-unused` warning).
-  if (
-    main &&
-    !main.ownMemory &&
-    /^chip\.memory\.(capacity|bandwidth|stacks|efficiency)$|^chip\.energy\.memory$|^cost\.silicon\.memory_price$/.test(path)
-  )
+  if (main && !main.ownMemory && !readsKey('none', path))
     return `Not used: \`chip.memory.technology: none\`, so the chip has no memory of its own; its ${main.label} stores the weights and KV cache.`;
+  if (main && !main.ownMemory && path === 'chip.memory')
+    return `No memory of its own (\`technology: none\`): its ${main.label} stores the weights and KV cache.`;
   if (SILICON_KEYS.test(path)) return silicon(result);
   if ((path === 'runtime' || path === 'runtime.extends') && result.ranges && result.rangeCategory) {
     const d = result.ranges['decode.msPerToken'];

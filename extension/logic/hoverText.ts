@@ -16,6 +16,7 @@ import { IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
+import { readsKey } from '../../model/silicon/memoryTechnologies';
 
 export interface HoverInput {
   location: KeyLocation;
@@ -101,6 +102,10 @@ function sectionValues(node: SchemaNode, path: readonly string[], analysis: Anal
     if (value === undefined) {
       const derived = derivedValue([...path, key].join('.'), analysis);
       if (derived) rows.push(`- \`${key}\` ${derived}`);
+      continue;
+    }
+    if (!readsKey(analysis.config?.chip.memory.technology, [...path, key].join('.'))) {
+      rows.push(`- \`${key}\` ${value} — not used (\`chip.memory.technology: none\`)`);
       continue;
     }
     const origin = describeOrigin(analysis.origins.get([...path, key].join('.')), input);

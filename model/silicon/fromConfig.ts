@@ -8,7 +8,7 @@ import { DTYPES, type Dtype } from '../dtypes';
 import { dieArea, type DieArea } from './area';
 import { findPreset, presetTree } from '../presets';
 import { validateConfig } from '../config/validate';
-import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from './memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, readsKey, stacksForBandwidth } from './memoryTechnologies';
 import { chipPrice, type ChipPrice, type SiliconEconomics } from './price';
 import { PROCESS_NODE_TABLE } from './processNodes';
 import { idleRuleWatts } from '../presets/pooledPrior';
@@ -82,7 +82,7 @@ const LEVEL_KEY = /^chip\.memory_levels\.(\w+)\.(capacity|bandwidth|technology|o
 /** A die key, or a key of a memory level that takes die area (on chip, or attached to the chip's memory interfaces); host memory does not. */
 function isDieKey(path: string, chip: Config['chip']): boolean {
   // Without off-chip memory only the technology itself (`none`) is read.
-  if (chip.memory.technology === 'none' && /^chip\.memory\.(capacity|bandwidth|stacks)$/.test(path)) return false;
+  if (!readsKey(chip.memory.technology, path)) return false;
   if (DIE_KEYS.test(path)) return true;
   const levels = chip.memory_levels;
   const level = LEVEL_KEY.exec(path);

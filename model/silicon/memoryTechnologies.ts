@@ -6,6 +6,19 @@ export const MEMORY_TECHNOLOGIES = ['hbm2', 'hbm2e', 'hbm3', 'hbm3e', 'gddr6', '
 export type MemoryTechnology = (typeof MEMORY_TECHNOLOGIES)[number];
 /** What `chip.memory.technology` takes: a technology, or `none` for a chip with no off-chip memory (SRAM only). */
 export const CHIP_MEMORY_TECHNOLOGIES = [...MEMORY_TECHNOLOGIES, 'none'] as const;
+/** The keys a chip with `chip.memory.technology: none` does not read (the `memory-none-unused` warning names those written). */
+export const UNREAD_WITHOUT_MEMORY = [
+  'chip.memory.capacity',
+  'chip.memory.bandwidth',
+  'chip.memory.stacks',
+  'chip.memory.efficiency',
+  'chip.energy.memory',
+  'cost.silicon.memory_price',
+] as const;
+/** Whether a chip with this memory technology reads `path` at all. */
+export function readsKey(technology: string | undefined, path: string): boolean {
+  return technology !== 'none' || !(UNREAD_WITHOUT_MEMORY as readonly string[]).includes(path);
+}
 
 export interface MemoryTechnologySpec {
   /** HBM stacks sit beside the die on an interposer (2.5D package); the others on the board. */

@@ -365,6 +365,18 @@ test('memory: { technology: none }: diagnostics at the keys it leaves unused, an
   const { whatItDrives } = await import('../../extension/logic/drivers');
   assert.match(whatItDrives('chip.memory.capacity', a.result!)!, /^Not used: `chip\.memory\.technology: none`.* its SRAM stores/);
   assert.match(whatItDrives('chip.sram.capacity', a.result!)!, /^Per chip: weights/);
+  // The section's hover marks what it does not read, and says what stores the data instead.
+  const { hoverMarkdown } = await import('../../extension/logic/hoverText');
+  const { keyAt } = await import('../../extension/logic/yamlPath');
+  const section = hoverMarkdown({
+    location: keyAt(withCapacity, withCapacity.indexOf('memory:') + 1)!,
+    analysis: a,
+    file: '/ws/toy.chip.yaml',
+    linkTo: (f, o) => `file://${f}#${o}`,
+  })!;
+  assert.match(section, /- `capacity` 80 GB — not used \(`chip\.memory\.technology: none`\)/);
+  assert.match(section, /- `efficiency` [\d.]+ ?% — not used/);
+  assert.match(section, /\*\*Now\*\* No memory of its own \(`technology: none`\): its SRAM stores the weights and KV cache\./);
   // No measured row read its weights from on-chip memory: the ranges say so where this chip does.
   const beyond = a.diagnostics.find((d) => d.code === 'ranges-beyond-measured')!;
   assert.equal(beyond.path, 'chip.sram.capacity');
