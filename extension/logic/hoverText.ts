@@ -4,7 +4,7 @@
 
 import type { Analysis } from '../../model/analysis';
 import { basename, looksLikePath, resolvePath } from '../../model/config/paths';
-import { schemaAt, type LengthDistribution, type SchemaNode } from '../../model/config/schema';
+import { LENGTH_FIELDS, schemaAt, type LengthDistribution, type SchemaNode } from '../../model/config/schema';
 import type { Diagnostic, SourceRef } from '../../model/diagnostics';
 import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
@@ -40,7 +40,7 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   const { location, analysis } = input;
   const path = location.path.filter((s) => !/^\d+$/.test(s)); // list items document their list
   const dotted = path.join('.');
-  const node = schemaAt(path);
+  const node = schemaAt(path) ?? lengthField(path);
   if (!node) return undefined;
 
   const parts: string[] = [];
@@ -241,4 +241,11 @@ export function describeSensitivity(s: Sensitivity): string {
     effects.push(`${formatChange(s.modelledPriceUsd)} modelled chip price`);
   const step = `${formatChange(s.step)} here`;
   return effects.length ? `${step} → ${effects.join(', ')}` : `${step} → no visible change: not a limit at this design point`;
+}
+
+/** A key inside a length distribution (`serving.prompt: { distribution: lognormal, sigma: 0.6 }`): documented by LENGTH_FIELDS. */
+function lengthField(path: readonly string[]): SchemaNode | undefined {
+  const key = path.at(-1);
+  if (key === undefined || schemaAt(path.slice(0, -1))?.kind !== 'length' || !Object.hasOwn(LENGTH_FIELDS, key)) return undefined;
+  return LENGTH_FIELDS[key as keyof typeof LENGTH_FIELDS];
 }

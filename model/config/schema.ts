@@ -228,6 +228,24 @@ const geometry = (doc: string): GeometryNode => ({ kind: 'geometry', doc });
 const namedSections = <S extends SectionNode>(doc: string, entry: S, reserved: Record<string, string>) =>
   ({ kind: 'namedSections' as const, doc, entry, reserved }) as NamedSectionsNode & { readonly entry: S };
 const length = (doc: string): LengthNode => ({ kind: 'length', doc });
+/**
+ * The keys of a length distribution (`serving.prompt: { distribution: lognormal, mean: 1024,
+ * sigma: 0.6 }`): what the validator accepts and the hovers document.
+ */
+export const LENGTH_FIELDS = {
+  distribution: enumOf(
+    LENGTH_DISTRIBUTIONS,
+    'How request lengths are drawn: `fixed` (every request `mean` tokens), `uniform` (between `min` and `max`), `lognormal` (mean `mean`, spread `sigma`, clipped to [`min`, `max`]), or `trace` (from the trace file).',
+  ),
+  mean: count(
+    'Mean tokens per request (`fixed`: every request; `lognormal`: the mean of the draws before clipping).',
+    1,
+    MAX_LENGTH_TOKENS,
+  ),
+  min: count('Fewest tokens a request has: draws below are clipped up to it (`uniform`: the lower end).', 1, MAX_LENGTH_TOKENS),
+  max: count('Most tokens a request has: draws above are clipped down to it (`uniform`: the upper end).', 1, MAX_LENGTH_TOKENS),
+  sigma: fraction('Spread of a `lognormal`: the standard deviation of the log of the length.', undefined, 0, 5),
+} as const;
 const textList = <D extends Default<readonly string[]> | undefined = undefined>(
   syntax: TextListNode['syntax'],
   example: string,

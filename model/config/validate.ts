@@ -15,6 +15,7 @@ import {
   ENTRY_NAME,
   schemaAt,
   LENGTH_DISTRIBUTIONS,
+  LENGTH_FIELDS,
   MAX_LENGTH_TOKENS,
   type Config,
   type DtypeMapNode,
@@ -636,7 +637,7 @@ class Validator {
         path,
         'Expected a token count, `trace`, or a distribution such as `{ distribution: lognormal, mean: 1024, sigma: 0.8 }`.',
       );
-    const known = ['distribution', 'mean', 'min', 'max', 'sigma'];
+    const known = Object.keys(LENGTH_FIELDS);
     for (const [key, child] of tree.entries) {
       if (!known.includes(key)) {
         const suggestion = closest(key, known);

@@ -65,6 +65,15 @@ function hover(needle: string, delta = 1, withAnalysis = true): string {
 }
 
 describe('hover', () => {
+  it('documents the keys inside a length distribution (serving.prompt: { distribution: lognormal, sigma: … })', () => {
+    const text = 'serving:\n  prompt: { distribution: lognormal, mean: 1024, sigma: 0.6, max: 6144 }\n';
+    const at = (needle: string) =>
+      hoverMarkdown({ location: keyAt(text, text.indexOf(needle) + 1)!, analysis: undefined, file: FILE, linkTo: () => '' }) ?? '';
+    assert.match(at('sigma'), /^\*\*serving\.prompt\.sigma\*\* — ratio, 0–5\n\nSpread of a `lognormal`/);
+    assert.match(at('lognormal'), /^\*\*serving\.prompt\.distribution\*\* — one of fixed \| uniform \| lognormal \| trace/);
+    assert.match(at('max:'), /^\*\*serving\.prompt\.max\*\* — whole number/);
+  });
+
   it('documents a key from the schema even before an evaluation', () => {
     const text = hover('bandwidth', 1, false);
     assert.match(text, /^\*\*chip\.memory\.bandwidth\*\* — a bandwidth, e\.g\. 4\.8 TB\/s/);
