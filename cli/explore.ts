@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { resolveConfig } from '../model/config/resolve';
 import type { Config } from '../model/config/schema';
 import { validateConfig } from '../model/config/validate';
-import { ExploreSetupError, FLAG, readServingTraces, type ExploreSetup } from '../model/explore/evaluator';
+import { ExploreSetupError, FLAG, readServingTraces, variedLabel, type ExploreSetup } from '../model/explore/evaluator';
 import { mergeShards, MergeError, type Merged } from '../model/explore/merge';
 import {
   metricLabel,
@@ -17,9 +17,12 @@ import {
   unknownMetricHint,
   type Objective,
 } from '../model/explore/objectives';
+import { notFeasibleSummary } from '../model/explore/reasons';
 import {
+  infeasibleCounts,
   notEvaluableNotes,
   pointJson,
+  variedValueNote,
   resultsCsv,
   resultsJson,
   type ExploreJson,
@@ -209,7 +212,7 @@ async function run(
         }
       },
     });
-    for (const d of prepared.diagnostics) process.stderr.write(`warning ${d.path}: ${d.message} [${d.code}]\n`);
+    for (const d of prepared.diagnostics) process.stderr.write(`warning ${variedValueNote(d)}\n`);
     if (process.stderr.isTTY && lastProgress) process.stderr.write('\n');
     for (const line of notEvaluableNotes(results, (index) => prepared.whyNot(index))) process.stderr.write(`note: ${line}\n`);
     return { results, size, emptyDimensions: prepared.emptyDimensions };
@@ -235,6 +238,7 @@ export async function exploreCommand(args: Args): Promise<number> {
   const repeated = dimensions.flatMap((d) => d.paths).find((p, i, all) => all.indexOf(p) !== i);
   if (repeated) throw new UsageError(`--vary ${repeated} is given twice`);
   const setup = await setupFor(args, dimensions, DEFAULT_OBJECTIVES, read, section);
+  setup.variedFrom = args.options.has('vary') ? 'flags' : 'file';
   const outcome = await run(args, setup);
   if (typeof outcome === 'number') return outcome;
   output(args, outcome.results, outcome.size);
@@ -245,7 +249,7 @@ export async function exploreCommand(args: Args): Promise<number> {
   // so every shard and every sample of that space says so alike.
   if (outcome.emptyDimensions.length > 0) {
     process.stderr.write(
-      `jalapeno: no value of ${outcome.emptyDimensions.map((p) => `--vary ${p}`).join(' or ')} is valid (the warnings above say why): no point of the space can be evaluated\n`,
+      `jalapeno: no value of ${outcome.emptyDimensions.map((p) => variedLabel(setup, p)).join(' or ')} is valid (the warnings above say why): no point of the space can be evaluated\n`,
     );
     return 1;
   }
@@ -269,6 +273,9 @@ function summary(r: ExploreResults, size: number): string {
   const rate = r.evaluated / Math.max(r.seconds, 1e-9);
   const lines = [
     `${r.evaluated.toLocaleString('en')} of ${size.toLocaleString('en')} points in ${r.seconds.toFixed(2)} s (${Math.round(rate).toLocaleString('en')} points/s): ${ok.toLocaleString('en')} evaluable, ${feasible.toLocaleString('en')} feasible, ${r.front.length} on the front`,
+    // Why the rest are not feasible, counted by reason (a design can fail more than one); why some could not be evaluated is on stderr.
+    ...(ok > feasible ? [notFeasibleSummary(ok - feasible, infeasibleCounts(r).byReason)] : []),
+    ...(ok < r.evaluated ? [`${(r.evaluated - ok).toLocaleString('en')} not evaluable (the notes say why)`] : []),
     `objectives: ${r.objectives.map((o) => `${o.metric} (${o.direction})`).join(', ')}${r.constraints.length ? `; constraints: ${r.constraints.map((c) => `${c.metric} ${c.op} ${c.value}`).join(', ')}` : ''}`,
   ];
   const top = r.front

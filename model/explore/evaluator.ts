@@ -33,6 +33,12 @@ export interface ExploreSetup {
   /** `--set PATH=VALUE` applied to every point. */
   sets: { path: string; value: string }[];
   space: Space;
+  /**
+   * Where the varied values were written, named in what is said about one of them ("… (from
+   * --vary chip.process)"): `--vary` flags (the default), the file's `explore.vary`, or the
+   * values chosen in the editor's "Explore Design Space…".
+   */
+  variedFrom?: 'flags' | 'file' | 'chosen';
   objectives: Objective[];
   constraints: Constraint[];
   /** Further metrics to record per point (shown, not optimised). */
@@ -42,6 +48,18 @@ export interface ExploreSetup {
    * no disk. Only needed when a recorded metric is a `serving.*` one.
    */
   traces?: Record<string, TraceRead>;
+}
+
+/** Where a varied key's values came from, as a diagnostic about one of them names it. */
+export function variedLabel(setup: Pick<ExploreSetup, 'variedFrom'>, path: string): string {
+  switch (setup.variedFrom) {
+    case 'file':
+      return `explore.vary.${path} in the file`;
+    case 'chosen':
+      return `the values chosen for ${path}`;
+    default:
+      return `--vary ${path}`;
+  }
 }
 
 /** Why a point is not feasible; bits of the per-point flags. */
@@ -209,8 +227,8 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   const dimensions: ExplorePlan['dimensions'] = [];
   for (const dim of setup.space.dimensions) {
     if (dim.kind === 'range') {
-      await checkRangeEnds(dim, validatedWith);
-      origins.set(dim.paths[0], { kind: 'override', label: `--vary ${dim.paths[0]}`, varied: true });
+      await checkRangeEnds(dim, validatedWith, (path) => variedLabel(setup, path));
+      origins.set(dim.paths[0], { kind: 'override', label: variedLabel(setup, dim.paths[0]), varied: true });
       dimensions.push({ kind: 'range' });
       continue;
     }
@@ -220,7 +238,7 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
     for (const [c, choice] of dim.choices.entries()) {
       await breather();
       const { validated, diagnostics: errors } = await validatedWith(
-        dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, `--vary ${p}`, true)),
+        dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, variedLabel(setup, p), true)),
       );
       // This value's errors: at its own keys, or at keys no dimension varies. An error at
       // another dimension's key is the base value there, which that dimension replaces.
@@ -435,11 +453,12 @@ export function summaryFinite(result: EvaluationResult): boolean {
 async function checkRangeEnds(
   dim: RangeDimension,
   validatedWith: (o: Override[]) => Promise<{ diagnostics: Diagnostic[] }>,
+  labelOf: (path: string) => string,
 ): Promise<void> {
   const path = dim.paths[0];
   for (const t of [0, 1]) {
     const text = rangeText(dim, t);
-    const { diagnostics } = await validatedWith([overrideFrom(path, text, `--vary ${path}`, true)]);
+    const { diagnostics } = await validatedWith([overrideFrom(path, text, labelOf(path), true)]);
     const own = diagnostics.filter((d) => d.path === path);
     if (own.length > 0) throw new ExploreSetupError(`${path}=${text}: ${own[0]!.message}`, own);
   }

@@ -2,6 +2,7 @@
 // flat typed arrays (a million points is tens of megabytes, not a million objects), the
 // Pareto front over the feasible ones, and the JSON / CSV forms of contract §4.3.
 
+import type { Diagnostic } from '../diagnostics';
 import { FLAG, REASONS, type NotEvaluable } from './evaluator';
 import { constraintText, objectiveText, type Constraint, type Objective } from './objectives';
 import { paretoFront } from './pareto';
@@ -98,11 +99,28 @@ export function pointJson(
     metrics,
     pareto: onFront,
   };
-  if (flags & FLAG.ok && !(flags & FLAG.feasible))
-    point.infeasible = Object.entries(REASONS)
-      .filter(([, bit]) => flags & bit)
-      .map(([reason]) => reason);
+  if (flags & FLAG.ok && !(flags & FLAG.feasible)) point.infeasible = infeasibleReasons(flags);
   return point;
+}
+
+/** Why a point with these flags is not feasible: the REASONS codes of its bits. */
+export function infeasibleReasons(flags: number): string[] {
+  return Object.entries(REASONS)
+    .filter(([, bit]) => flags & bit)
+    .map(([reason]) => reason);
+}
+
+/** Evaluated points that are not feasible, and how many fail each reason (a point can fail several). */
+export function infeasibleCounts(r: ExploreResults): { notFeasible: number; byReason: Map<string, number> } {
+  const byReason = new Map<string, number>();
+  let notFeasible = 0;
+  for (let i = 0; i < r.evaluated; i++) {
+    const flags = r.flags[i]!;
+    if (!(flags & FLAG.ok) || flags & FLAG.feasible) continue;
+    notFeasible++;
+    for (const reason of infeasibleReasons(flags)) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  }
+  return { notFeasible, byReason };
 }
 
 export interface ExploreJson {
@@ -222,4 +240,14 @@ export function notEvaluableNotes(r: ExploreResults, whyNot: (index: number) => 
     );
   }
   return lines;
+}
+
+/**
+ * A problem with a varied value (PreparedExplore.diagnostics), as one line: its message
+ * already starts with the value (`chip.process=2 nm: …`), so the key is not said again
+ * unless the problem is at another key. The CLI's warnings and the panel's notes alike.
+ */
+export function variedValueNote(d: Pick<Diagnostic, 'path' | 'message' | 'code'>): string {
+  const named = d.message.startsWith(`${d.path}=`) || d.message.includes(`, ${d.path}=`);
+  return `${named ? '' : `${d.path}: `}${d.message} [${d.code}]`;
 }

@@ -271,3 +271,33 @@ test('points that cannot be evaluated are said to be, grouped by the code of why
     /^note: 4 points not evaluable \[beyond-reticle\], e\.g\. chip\.silicon\.chiplets=1, chip\.sram\.capacity=6 MiB: As one die/,
   );
 });
+
+test("the summary counts why evaluated designs are not feasible; a value from the file's explore: section is said to come from there, once", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-explore-why-'));
+  const file = join(dir, 'why.chip.yaml');
+  writeFileSync(
+    file,
+    [
+      'extends: jalapeno',
+      'system: { chips: 8, tensor_parallel: 8 }',
+      'workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 16 }',
+      'explore:',
+      '  vary:',
+      '    chip.memory.capacity: [4 GB, 96 GB]',
+      '    chip.process: [7 nm, 2 nm]',
+      '',
+    ].join('\n'),
+  );
+  const p = run('explore', file);
+  assert.equal(p.status, 0, p.stderr);
+  // The first line is unchanged for scripts; the next says why the rest are not feasible, counted by reason.
+  assert.match(p.stdout, /^4 of 4 points in [\d.]+ s \([\d,]+ points\/s\): 2 evaluable, 1 feasible, 1 on the front\n/);
+  assert.match(p.stdout, /\n1 not feasible: the weights and KV cache do not fit in memory \(1\)\n2 not evaluable \(the notes say why\)\n/);
+  // `2 nm` came from the file's explore.vary, not a --vary flag, and its key is not said twice.
+  assert.match(
+    p.stderr,
+    /^warning chip\.process=2 nm: `2 nm` is not one of .*\(from explore\.vary\.chip\.process in the file\) \[bad-enum\]$/m,
+  );
+  const flagged = run('explore', file, '--vary', 'chip.process=7 nm,2 nm');
+  assert.match(flagged.stderr, /\(from --vary chip\.process\) \[bad-enum\]/);
+});

@@ -1,0 +1,38 @@
+// Why an evaluated design is not feasible, in words: the codes of a point's `infeasible`
+// list (REASONS in evaluator.ts, the bits evaluate() sets) as the CLI's summary and the
+// Exploration panel's tooltip say them. No imports: the panel's bundle carries only this.
+
+const INFEASIBLE_TEXT: Record<string, string> = {
+  memory: 'the weights and KV cache do not fit in memory',
+  tdp: 'its power is over the TDP (the chip would throttle)',
+  heads: 'the attention heads do not divide by tensor_parallel',
+  constraint: 'a constraint is not met',
+  'invalid-value': 'a varied value is not valid',
+};
+
+/** One reason in plain words (an unknown code as itself). */
+export function infeasibleText(reason: string): string {
+  return INFEASIBLE_TEXT[reason] ?? reason;
+}
+
+/** "not feasible: the weights and KV cache do not fit in memory; …" (an objective that is not a number has no reason bit). */
+export function notFeasibleText(reasons: readonly string[], constraints: readonly string[] = []): string {
+  if (reasons.length === 0) return 'not feasible: an objective is not a number';
+  const constraintWords =
+    constraints.length === 1
+      ? `the constraint ${constraints[0]} is not met`
+      : constraints.length > 1
+        ? `one of the constraints ${constraints.join(', ')} is not met`
+        : infeasibleText('constraint');
+  const words = reasons.map((r) => (r === 'constraint' ? constraintWords : infeasibleText(r)));
+  return `not feasible: ${words.join('; ')}`;
+}
+
+/** "5 not feasible: the weights and KV cache do not fit in memory (3), its power is over the TDP (2)": counts by reason (a design can have several). */
+export function notFeasibleSummary(notFeasible: number, byReason: ReadonlyMap<string, number>): string {
+  const counted = [...byReason]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => `${infeasibleText(reason)} (${n.toLocaleString('en')})`);
+  return `${notFeasible.toLocaleString('en')} not feasible${counted.length ? `: ${counted.join(', ')}` : ''}`;
+}
