@@ -12,7 +12,12 @@ import { formatSeconds } from './format';
 import { setMeasureFont } from './text';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { hideTooltip } from './tooltip';
-import { axesOf, drawExploration, type ExplorationChoice } from './views/exploration';
+import { axesOf, counted, drawExploration, runText, type ExplorationChoice } from './views/exploration';
+
+/** A label inside a sentence: its first letter lower-case, units and acronyms as they are ("Cost per 1M output tokens (USD)" -> "cost per 1M …", "TTFT p99" stays). */
+function inSentence(label: string): string {
+  return /^[A-Z][^A-Z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+}
 
 interface VsCodeApi {
   postMessage(message: ExploreViewMessage): void;
@@ -162,8 +167,8 @@ function draw(): void {
   }
   const d = data;
   status.textContent =
-    `${d.interrupted ? 'Interrupted by a window reload' : d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${d.evaluated.toLocaleString('en')} of ${d.total.toLocaleString('en')} designs in ${formatSeconds(d.seconds)}` +
-    ` · objectives ${d.objectives.map((o) => `${metricLabel(o.metric)?.toLowerCase() ?? o.metric} (${o.direction === 'min' ? 'lowest' : 'highest'})`).join(', ')}${d.constraints.length ? ` · constraints ${d.constraints.join(', ')}` : ''}`;
+    `${d.interrupted ? 'Interrupted by a window reload' : d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${runText(d)} in ${formatSeconds(d.seconds)}` +
+    ` · objectives ${d.objectives.map((o) => `${inSentence(metricLabel(o.metric) ?? o.metric)} (${o.direction === 'min' ? 'lowest' : 'highest'})`).join(', ')}${d.constraints.length ? ` · ${d.constraints.length === 1 ? 'constraint' : 'constraints'} ${d.constraints.join(', ')}` : ''}`;
   cancel.hidden = d.done;
   notes.replaceChildren(...(d.notes ?? []).map((note) => Object.assign(document.createElement('li'), { textContent: note })));
   notes.hidden = !d.notes?.length;
@@ -174,7 +179,7 @@ function draw(): void {
   logX.checked = choice.logX;
   logY.checked = choice.logY;
   renderActions();
-  const width = Math.max(420, app.clientWidth - 4);
+  const width = Math.max(300, app.clientWidth - 4);
   svgNode = drawExploration(select(chart) as unknown as Container, d, choice, theme, width, {
     onPick(point) {
       picked = point;
@@ -235,9 +240,9 @@ function renderTables(): void {
       .join('td')
       .text((c) => c);
   };
-  if (brushed.length) table(`Selected: ${brushed.length} designs${brushed.length > 500 ? ' (first 500)' : ''}`, brushed);
+  if (brushed.length) table(`Selected: ${counted(brushed.length, 'design')}${brushed.length > 500 ? ' (first 500)' : ''}`, brushed);
   const front = d.points.filter((p) => p.pareto).sort((a, b) => (a.metrics[0] ?? 0) - (b.metrics[0] ?? 0));
-  table(`Pareto front: ${front.length} designs`, front);
+  table(`Pareto front: ${counted(front.length, 'design')}`, front);
 }
 
 function csv(d: ExplorationData): string {

@@ -12,8 +12,10 @@ export interface ExplorationData {
   objectives: { metric: string; direction: 'min' | 'max' }[];
   constraints: string[];
   points: ExplorationPoint[];
-  /** Points evaluated so far, of `total`; `done` once the run ends (or is cancelled). */
+  /** Points that evaluated (a number for every metric) so far; `done` once the run ends (or is cancelled). */
   evaluated: number;
+  /** Points run so far, evaluable or not, of `total` (absent in a state saved before it was sent). */
+  ran?: number;
   total: number;
   feasible: number;
   seconds: number;
@@ -32,6 +34,8 @@ export interface ExplorationPoint {
   metrics: (number | null)[];
   feasible: boolean;
   pareto: boolean;
+  /** Why an evaluated point is not feasible: reason codes (`memory`, `tdp`, `heads`, `constraint`; model/explore/reasons.ts words them). */
+  infeasible?: string[];
 }
 
 export type ExploreHostMessage = { type: 'exploration'; data: ExplorationData } | { type: 'theme' };
@@ -63,7 +67,8 @@ function isPoint(x: unknown, paths: number, metrics: number): x is ExplorationPo
     x.metrics.length === metrics &&
     x.metrics.every((m) => m === null || typeof m === 'number') &&
     typeof x.feasible === 'boolean' &&
-    typeof x.pareto === 'boolean'
+    typeof x.pareto === 'boolean' &&
+    (x.infeasible === undefined || isStringArray(x.infeasible))
   );
 }
 
@@ -81,6 +86,7 @@ export function isExplorationData(x: unknown): x is ExplorationData {
     Array.isArray(x.points) &&
     x.points.every((p) => isPoint(p, paths, metrics)) &&
     isCount(x.evaluated) &&
+    (x.ran === undefined || isCount(x.ran)) &&
     isCount(x.total) &&
     isCount(x.feasible) &&
     typeof x.seconds === 'number' &&

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { exploreInThreads } from '../../cli/explorePool';
 import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
-import { notEvaluableNotes } from '../../model/explore/results';
+import { notFeasibleSummary } from '../../model/explore/reasons';
+import { infeasibleCounts, notEvaluableNotes, variedValueNote } from '../../model/explore/results';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpec';
 import type { Config } from '../../model/config/schema';
@@ -46,6 +47,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
   const section = (record.analysis.config as Config).explore;
   const sectionVary = Object.entries(section.vary ?? {});
   let dimensions: Dimension[] | undefined;
+  let variedFrom: ExploreSetup['variedFrom'] = 'chosen';
   let objectives: string[] | undefined;
   let constraintsText: string | undefined;
   if (sectionVary.length > 0) {
@@ -58,6 +60,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
     );
     if (!choice) return;
     if (choice.fromFile) {
+      variedFrom = 'file';
       dimensions = sectionVary.map(([path, values]) => dimensionFor(path, values));
       objectives = section.objectives;
       constraintsText = section.constraints.join('; ');
@@ -98,6 +101,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
     root: rootOf(document.uri),
     sets: [],
     space: { dimensions, sampling: { kind: 'grid' } },
+    variedFrom,
     objectives: objectives.map(parseObjective),
     constraints: splitConstraints(constraintsText).map(parseConstraint),
     metrics: [],
@@ -134,14 +138,19 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
             if (Date.now() - lastPost > 400) {
               lastPost = Date.now();
               partial.seconds = (Date.now() - started) / 1e3;
-              panel.show(explorationData(partial, document.uri.toString(), total, { done: false, cancelled: false }), partial);
+              panel.show(
+                explorationData(partial, document.uri.toString(), total, { done: false, cancelled: false, ran: evaluated }),
+                partial,
+              );
             }
           },
         });
-        // Values no point can take (warned once) and why points could not be evaluated, as the CLI says them.
+        // Values no point can take (warned once), why points could not be evaluated and why evaluated ones are not feasible, as the CLI says them.
+        const { notFeasible, byReason } = infeasibleCounts(results);
         const notes = [
-          ...prepared.diagnostics.map((d) => `${d.path}: ${d.message} [${d.code}]`),
+          ...prepared.diagnostics.map(variedValueNote),
           ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
+          ...(notFeasible > 0 ? [notFeasibleSummary(notFeasible, byReason)] : []),
         ];
         panel.show(explorationData(results, document.uri.toString(), total, { done: true, cancelled: panel.cancelled, notes }), results);
         log.info(

@@ -5,7 +5,7 @@
 import { FLAG } from '../../model/explore/evaluator';
 import { paretoFront } from '../../model/explore/pareto';
 import { constraintText } from '../../model/explore/objectives';
-import type { ExploreResults } from '../../model/explore/results';
+import { infeasibleReasons, type ExploreResults } from '../../model/explore/results';
 import { locator, pointValues } from '../../model/explore/space';
 import { isExplorationData, type ExplorationData, type ExplorationPoint } from '../../webview/exploreProtocol';
 import { setValueEdit } from './yamlEdit';
@@ -17,7 +17,8 @@ export function explorationData(
   r: ExploreResults,
   file: string,
   total: number,
-  state: { done: boolean; cancelled: boolean; notes?: string[] },
+  /** `ran`: points run so far, while the run goes (the results count them only once it ends). */
+  state: { done: boolean; cancelled: boolean; notes?: string[]; ran?: number },
 ): ExplorationData {
   const m = r.metrics.length;
   const evaluated: number[] = [];
@@ -61,6 +62,7 @@ export function explorationData(
         }),
         feasible: (r.flags[i]! & FLAG.feasible) !== 0,
         pareto: onFront.has(i),
+        ...(r.flags[i]! & FLAG.feasible ? {} : { infeasible: infeasibleReasons(r.flags[i]!) }),
       };
     });
   return {
@@ -71,6 +73,7 @@ export function explorationData(
     constraints: r.constraints.map(constraintText),
     points,
     evaluated: evaluated.length,
+    ran: state.ran ?? r.evaluated,
     total,
     feasible,
     seconds: r.seconds,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { explorationData } from '../../extension/logic/exploreData';
 import { prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
-import { parseObjective } from '../../model/explore/objectives';
+import { parseConstraint, parseObjective } from '../../model/explore/objectives';
 import { computeFront, emptyResults, notEvaluableNotes } from '../../model/explore/results';
 import { evaluateChunk } from '../../model/explore/run';
 import { parseVary } from '../../model/explore/varySpec';
@@ -39,7 +39,7 @@ after(async () => {
 });
 
 /** Every point of a space over examples/jalapeno.chip.yaml, evaluated by the engine (not made-up numbers), and its front. */
-async function explored(dimensions: string[], metrics: string[] = []) {
+async function explored(dimensions: string[], metrics: string[] = [], constraints: string[] = []) {
   const file = join(ROOT, 'examples/jalapeno.chip.yaml');
   const setup: ExploreSetup = {
     file,
@@ -48,12 +48,12 @@ async function explored(dimensions: string[], metrics: string[] = []) {
     sets: [],
     space: { dimensions: dimensions.map(parseVary), sampling: { kind: 'grid' } },
     objectives: ['decode.msPerToken', 'cost.usdPerMillionOutputTokens'].map(parseObjective),
-    constraints: [],
+    constraints: constraints.map(parseConstraint),
     metrics,
   };
   const prepared = await prepareExplore(setup);
   const chunk = evaluateChunk(prepared, 0, prepared.size);
-  const r = emptyResults(setup.space, setup.objectives, [], prepared.metrics, 0, prepared.size);
+  const r = emptyResults(setup.space, setup.objectives, setup.constraints, prepared.metrics, 0, prepared.size);
   r.flags = chunk.flags;
   r.values = chunk.values;
   r.evaluated = prepared.size;
@@ -168,7 +168,10 @@ test('exploration panel: restored after a reload from its saved state, tables in
   });
   // Drawn from the state alone, before the host says anything.
   await page.waitForSelector('circle.explore-point');
-  assert.match(await page.locator('.explore-status').innerText(), /^Interrupted by a window reload: \d+ of \d+ designs/);
+  assert.match(
+    await page.locator('.explore-status').innerText(),
+    /^Interrupted by a window reload: \d+ of \d+ designs, \d+ evaluable, \d+ feasible/,
+  );
   assert.equal(await page.getByRole('checkbox', { name: 'Log X' }).isChecked(), true, 'the saved axis choice is kept');
   // The front table: metric columns under the report's labels, cells in the report's texts.
   const front = page.locator('.explore-tables details').last();
@@ -211,4 +214,86 @@ test('exploration panel: points that could not be evaluated are listed with why,
   );
   assert.deepEqual(errors, []);
   await page.context().close();
+});
+
+test('exploration panel: an infeasible point says why on hover, over its whole hollow marker; the texts count in words', async () => {
+  // 4 GB per chip holds no eighth of Llama-3-70B's weights; 20 ms per token is a limit some designs miss.
+  const { prepared, r } = await explored(
+    ['chip.memory.capacity=4 GB,96 GB', 'workload.batch=1,16,64', 'chip.memory.bandwidth=2 TB/s,6 TB/s'],
+    [],
+    ['decode.msPerToken<=20'],
+  );
+  const data = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false });
+  assert.ok(data.points.some((p) => p.infeasible?.includes('memory')));
+  assert.ok(data.points.some((p) => p.infeasible?.includes('constraint')));
+  const { page, errors } = await openView(browser, server, { theme: 'light', script: 'exploreView.js', width: 900 });
+  await postFromHost(page, { type: 'exploration', data });
+  // The middle of a hollow mark is the mark (fill: none alone catches the pointer on the ring only).
+  const hollow = page.locator('circle.explore-point.infeasible').first();
+  const box = await hollow.boundingBox();
+  assert.ok(box);
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  assert.equal(
+    await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.classList.contains('infeasible') ?? false, centre),
+    true,
+    'the centre of a hollow marker is the marker',
+  );
+  await page.mouse.move(centre.x, centre.y);
+  await page.waitForSelector('.tooltip:not([hidden])');
+  const tip = await page.locator('.tooltip-title').innerText();
+  assert.match(tip, /not feasible: (the weights and KV cache do not fit in memory|the constraint decode\.msPerToken<=20 is not met)/);
+  await page.screenshot({ path: artifactPath('exploration-infeasible-tooltip-light.png') });
+  for (const reason of ['the weights and KV cache do not fit in memory', 'the constraint decode.msPerToken<=20 is not met']) {
+    const labels = await page.locator('circle.explore-point.infeasible').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.ok(
+      labels.some((l) => l?.includes(`not feasible: ${reason}`) || l?.includes(`; ${reason}`)),
+      `${reason}: ${labels.join(' | ')}`,
+    );
+  }
+  // Every design ran: said as such, with how many were evaluable and feasible; labels keep their units' case; singular where one.
+  const status = await page.locator('.explore-status').innerText();
+  assert.match(status, new RegExp(`^Done: ${prepared.size} designs, ${data.evaluated} evaluable, ${data.feasible} feasible in `));
+  assert.match(status, /objectives per-token latency \(lowest\), cost per 1M output tokens \(lowest\)/);
+  assert.match(status, / · constraint decode\.msPerToken<=20$/);
+  const front = data.points.filter((p) => p.pareto).length;
+  assert.equal(await page.locator('.explore-tables summary').last().innerText(), `Pareto front: ${front} design${front === 1 ? '' : 's'}`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('exploration panel: the chart title and the colour key never overlap, from a narrow panel to a wide one', async () => {
+  const { data } = await exploration();
+  for (const [width, theme] of [
+    [320, 'light'],
+    [450, 'dark'],
+    [900, 'light'],
+    [1800, 'dark'],
+  ] as const) {
+    const { page, errors } = await openView(browser, server, { theme, script: 'exploreView.js', width });
+    await postFromHost(page, { type: 'exploration', data });
+    for (const colour of ['-1', '2']) {
+      await page.locator('select').nth(2).selectOption(colour);
+      await page.waitForSelector('svg.chart .explore-key');
+      const [title, caption, ...keys] = await page.evaluate(() =>
+        [
+          document.querySelector('svg.chart .panel-title')!,
+          document.querySelector('svg.chart .caption:not(.explore-key)')!,
+          ...document.querySelectorAll('svg.chart .explore-key'),
+        ]
+          .map((e) => e.getBoundingClientRect())
+          .map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })),
+      );
+      const boxes = { title: title!, caption: caption!, keys, page: width };
+      const overlap = (a: typeof boxes.title, b: typeof boxes.title) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      for (const key of boxes.keys) {
+        assert.ok(!overlap(boxes.title, key), `${width} px, colour ${colour}: the key overlaps the title`);
+        assert.ok(!overlap(boxes.caption, key), `${width} px, colour ${colour}: the key overlaps the caption`);
+        assert.ok(key.right <= boxes.page, `${width} px, colour ${colour}: the key runs past the page`);
+      }
+      if (colour === '-1') await page.screenshot({ path: artifactPath(`exploration-title-${width}-${theme}.png`) });
+    }
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
 });

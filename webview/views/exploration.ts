@@ -10,10 +10,28 @@ import type { Selection } from 'd3-selection';
 import { line } from 'd3-shape';
 import { caption, chartSvg, drawAxis, gridX, gridY, panelTitle, type Container, type G } from '../charts';
 import type { ExplorationData, ExplorationPoint } from '../exploreProtocol';
+import { notFeasibleText } from '../../model/explore/reasons';
 import { metricAxisLabel, metricLabel, metricText } from '../../model/report/metricText';
 import { significant, siTick } from '../format';
+import { textWidth, wrapLines } from '../text';
 import type { Theme } from '../theme';
 import { bindTooltip } from '../tooltip';
+
+/** "1 design", "54 designs". */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+/**
+ * How far the run got: "54 designs, 6 evaluable, 1 feasible" once every design ran, "1,200 of
+ * 54,000 designs, …" while running or when stopped early. Evaluable: every metric is a number.
+ */
+export function runText(d: ExplorationData): string {
+  const ran = d.ran ?? d.evaluated;
+  const all = d.done && !d.cancelled && !d.interrupted && ran >= d.total;
+  const designs = all ? counted(d.total, 'design') : `${ran.toLocaleString('en')} of ${counted(d.total, 'design')}`;
+  return `${designs}, ${d.evaluated.toLocaleString('en')} evaluable, ${d.feasible.toLocaleString('en')} feasible`;
+}
 
 /**
  * What an axis or the colour can show: each recorded metric, then each varied key whose
@@ -60,8 +78,11 @@ export interface ExplorationHandlers {
   onBrush(points: ExplorationPoint[]): void;
 }
 
-const MARGIN = { left: 70, right: 16, top: 46, bottom: 48 };
-const HEIGHT = 420;
+const MARGIN = { left: 70, right: 16, bottom: 48 };
+/** The plot's height below the title, legend and caption. */
+const PLOT_HEIGHT = 374;
+const TITLE_SIZE = 13;
+const CAPTION_SIZE = 10.5;
 
 type Scale = ScaleContinuousNumeric<number, number>;
 
@@ -98,20 +119,38 @@ export function drawExploration(
   const axes = axesOf(data);
   const ax = axes[choice.x] ?? axes[0]!;
   const ay = axes[choice.y] ?? axes[0]!;
-  const svg = chartSvg(container, width, HEIGHT, `Explored designs: ${ay.label} against ${ax.label}`);
-  const g = svg.append('g') as unknown as G;
-  panelTitle(g, 8, 16, `${ay.label} against ${ax.label}`);
   const shown = data.points.filter((p) => ax.value(p) !== null && ay.value(p) !== null);
+  const title = `${ay.label} against ${ax.label}`;
+  const key = legendText(axes[choice.colour], shown);
+  // The colour key beside the title when both fit on one line, else on its own lines under it (wrapped): never over it.
+  const beside = 8 + textWidth(title, TITLE_SIZE, 'ui-bold') + 24 + textWidth(key, CAPTION_SIZE) <= width - MARGIN.right;
+  const keyLines = beside ? [key] : wrapLines(key, width - 8 - MARGIN.right, 3, CAPTION_SIZE);
+  const captionY = beside ? 32 : 32 + 14 * keyLines.length;
+  const top = captionY + 14;
+  const height = top + PLOT_HEIGHT;
+  const svg = chartSvg(container, width, height, `Explored designs: ${title}`);
+  const g = svg.append('g') as unknown as G;
+  panelTitle(g, 8, 16, title);
+  keyLines.forEach((line, i) =>
+    g
+      .append('text')
+      .attr('class', 'caption explore-key')
+      .attr('x', beside ? width - MARGIN.right : 8)
+      .attr('y', beside ? 16 : 32 + 14 * i)
+      .attr('text-anchor', beside ? 'end' : 'start')
+      .attr('fill', theme.muted)
+      .text(line),
+  );
   caption(
     g,
     8,
-    32,
-    `${data.evaluated.toLocaleString('en')} of ${data.total.toLocaleString('en')} designs evaluated · ${data.feasible.toLocaleString('en')} feasible · ${data.points.filter((p) => p.pareto).length} on the front · ${shown.length.toLocaleString('en')} drawn${data.done ? '' : ' · running…'}`,
+    captionY,
+    `${runText(data)} · ${data.points.filter((p) => p.pareto).length.toLocaleString('en')} on the front · ${shown.length.toLocaleString('en')} drawn${data.done ? '' : ' · running…'}`,
   );
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
-  const y0 = HEIGHT - MARGIN.bottom;
-  const y1 = MARGIN.top;
+  const y0 = height - MARGIN.bottom;
+  const y1 = top;
   if (shown.length === 0) {
     caption(g, x0, (y0 + y1) / 2, 'No evaluated design has both metrics.');
     return svg.node()!;
@@ -164,13 +203,15 @@ export function drawExploration(
     .attr('cy', (p) => y(ay.value(p)!))
     .attr('r', (p) => (p.pareto ? 4.5 : 2.5))
     .attr('fill', (p) => (p.feasible ? colourOf(p) : 'none'))
+    // A hollow (infeasible) mark catches the pointer over its whole disc, not only its thin ring.
+    .attr('pointer-events', 'all')
     .attr('stroke', (p) => (p.pareto ? theme.foreground : p.feasible ? theme.markOutline : theme.muted))
     .attr('stroke-width', (p) => (p.pareto ? 1.5 : theme.markOutlineWidth))
     .attr('tabindex', (p) => (p.pareto ? 0 : null))
     .attr('role', 'button')
     .attr('aria-label', (p) => pointLabel(data, p));
   bindTooltip(marks, (p) => ({
-    title: `Design #${p.index}${p.pareto ? ' · on the front' : p.feasible ? '' : ' · not feasible'}`,
+    title: `Design #${p.index}${p.pareto ? ' · on the front' : p.feasible ? '' : ` · ${notFeasibleText(p.infeasible ?? [], data.constraints)}`}`,
     rows: [
       ...data.paths.map((path, i) => [path, p.values[i]!] as [string, string]),
       ...data.metrics.map((m, i) => [metricLabel(m) ?? m, p.metrics[i] === null ? '—' : metricText(m, p.metrics[i]!)] as [string, string]),
@@ -207,12 +248,11 @@ export function drawExploration(
       .attr('stroke-dasharray', '4 3');
   }
   brush(g, marks, { x0, x1, y0, y1 }, x, y, ax, ay, theme, handlers);
-  legendFor(g, axes[choice.colour], shown, theme, width);
   return svg.node()!;
 }
 
 function pointLabel(data: ExplorationData, p: ExplorationPoint): string {
-  return `Design ${p.index}: ${data.paths.map((path, i) => `${path} ${p.values[i]}`).join(', ')}${p.pareto ? ', on the Pareto front' : ''}`;
+  return `Design ${p.index}: ${data.paths.map((path, i) => `${path} ${p.values[i]}`).join(', ')}${p.pareto ? ', on the Pareto front' : p.feasible ? '' : `, ${notFeasibleText(p.infeasible ?? [], data.constraints)}`}`;
 }
 
 function colourScale(shown: ExplorationPoint[], axis: Axis | undefined, theme: Theme): (p: ExplorationPoint) => string {
@@ -230,21 +270,15 @@ function colourScale(shown: ExplorationPoint[], axis: Axis | undefined, theme: T
   };
 }
 
-function legendFor(g: G, colour: Axis | undefined, shown: ExplorationPoint[], theme: Theme, width: number): void {
+/** What the colours and hollow marks mean. */
+function legendText(colour: Axis | undefined, shown: ExplorationPoint[]): string {
   const values = colour ? valuesOf(shown, colour) : [];
   const ends = values.length
     ? `blue ${significant(Math.min(...values))} … orange ${significant(Math.max(...values))}`
     : 'blue low … orange high';
-  const text = !colour
+  return !colour
     ? 'colour: blue feasible, green on the front; hollow: not feasible'
     : `colour: ${colour.label} (${ends}); hollow: not feasible`;
-  g.append('text')
-    .attr('class', 'caption')
-    .attr('x', width - MARGIN.right)
-    .attr('y', 16)
-    .attr('text-anchor', 'end')
-    .attr('fill', theme.muted)
-    .text(text);
 }
 
 /** A rectangle dragged on the plot selects the points inside it; a click on empty space clears it. */
