@@ -216,6 +216,21 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
       true,
     );
   }
+  // A varied key that no recorded metric reads would give every point the same numbers.
+  for (const path of variedPaths) {
+    if (under(path, ['fleet']))
+      throw new ExploreSetupError(
+        `${path} cannot be varied: exploration sizes no fleet, so every point would be the same. Rank or constrain \`serving.maxRateAtSlo\` (a fleet needs peak rate / max rate replicas), or \`jalapeno sweep\` the fleet config`,
+        [],
+        true,
+      );
+    if (under(path, ['serving']) && serving.length === 0)
+      throw new ExploreSetupError(
+        `${path} is read only by the serving simulation, and no recorded metric needs it, so every point would be the same: rank, constrain or record a serving figure (e.g. --objective serving.ttftMs.p99:min, --metric serving.maxRateAtSlo)`,
+        [],
+        true,
+      );
+  }
   const diagnostics: Diagnostic[] = [];
   // Where each value came from, as `eval --set` would record it: a varied key is an
   // override at every point (some results depend on it: a die key set over a chip preset

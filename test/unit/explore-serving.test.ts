@@ -102,11 +102,15 @@ test('a serving metric of a config without `serving:` is a usage error naming th
   assert.ok(prepared.result(0)?.serving);
 });
 
-test('without a serving metric nothing is simulated, even when the config has `serving:`', async () => {
-  const prepared = await prepareExplore(setup({ objectives: ['decode.msPerToken'].map(parseObjective), constraints: [], metrics: [] }));
+test('without a serving metric nothing is simulated, even when the config has `serving:`; varying a serving key then is refused', async () => {
+  const staticOnly = { objectives: ['decode.msPerToken'].map(parseObjective), constraints: [], metrics: [] };
+  const chipOnly: Space = { dimensions: [SPACE.dimensions[0]!], sampling: { kind: 'grid' } };
+  const prepared = await prepareExplore(setup({ ...staticOnly, space: chipOnly }));
   const r = prepared.result(0);
   assert.ok(r);
   assert.equal(r.serving, undefined);
+  // serving.max_batch would change nothing any recorded metric reads: every point the same.
+  await assert.rejects(prepareExplore(setup(staticOnly)), /serving\.max_batch is read only by the serving simulation/);
 });
 
 test('a serving trace is read once beforehand, and its points are eval-equal', async () => {
@@ -170,4 +174,22 @@ test('explore on the CLI: a serving objective through a worker thread is eval --
   assert.equal(q.status, 2);
   assert.match(q.stderr, /serving\.ttftMs\.p99 needs the serving simulation.*no `serving:` section/);
   assert.doesNotMatch(q.stderr, /not a metric/);
+  // A varied key no recorded metric reads would make every point the same: refused, with what to record.
+  const fleet = cli('explore', 'examples/jalapeno-fleet.chip.yaml', '--vary', 'fleet.peak_rate=100/s,200/s');
+  assert.equal(fleet.status, 2);
+  assert.match(fleet.stderr, /fleet\.peak_rate cannot be varied: exploration sizes no fleet, so every point would be the same/);
+  const rate = cli('explore', 'examples/jalapeno-fleet.chip.yaml', '--vary', 'serving.rate=1/s,2/s');
+  assert.equal(rate.status, 2);
+  assert.match(rate.stderr, /serving\.rate is read only by the serving simulation, and no recorded metric needs it/);
+  const ranked = cli(
+    'explore',
+    'examples/jalapeno-fleet.chip.yaml',
+    '--vary',
+    'serving.rate=1/s,2/s',
+    '--metric',
+    'serving.ttftMs.mean',
+    '--set',
+    'serving.requests=100',
+  );
+  assert.equal(ranked.status, 0, ranked.stderr);
 });
