@@ -3,8 +3,8 @@
 // repeats a number.
 
 import type { Preset } from '../../model/presets';
-import { formatOpsPerSecond, significant } from '../../model/report/format';
-import { parseQuantity } from '../../model/units';
+import { formatOpsPerSecond, formatUsd, significant } from '../../model/report/format';
+import { parseQuantity, type Dimension } from '../../model/units';
 
 type Data = Record<string, unknown>;
 
@@ -46,7 +46,7 @@ function chipHeadline(config: Data): string[] {
   if (peak && typeof peak === 'object') {
     lines.push(
       `Peak ${Object.entries(peak as Data)
-        .map(([dtype, v]) => `${dtype} ${text(v)}`)
+        .map(([dtype, v]) => `${dtype} ${shown(v, 'opsPerSecond', (x) => formatOpsPerSecond(x, dtype))}`)
         .join(' · ')}`,
     );
   } else {
@@ -69,9 +69,17 @@ function chipHeadline(config: Data): string[] {
   if (tdp) lines.push(`TDP ${tdp}`);
   const fixed = get(config, 'chip.fixed_function');
   if (Array.isArray(fixed) && fixed.length) lines.push(`Hard-wired ${fixed.join(', ')}`);
-  const price = text(get(config, 'cost.chip_price'));
-  if (price) lines.push(`Price ${price}`);
+  const price = get(config, 'cost.chip_price');
+  if (text(price)) lines.push(`Price ${shown(price, 'money', formatUsd)}`);
   return lines;
+}
+
+/** A preset's figure as the report prints the same quantity (`1978.9 TFLOPS` → `1.98 POPS`… `33750 USD` → `$33,800`), else as written. */
+function shown(v: unknown, dimension: Dimension, format: (si: number) => string): string | undefined {
+  const written = text(v);
+  if (written === undefined) return undefined;
+  const q = parseQuantity(written, dimension);
+  return q.ok ? format(q.value) : written;
 }
 
 /** units x rows x cols x MACs/cycle x 2 x clock, by dtype. */

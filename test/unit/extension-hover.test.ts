@@ -74,6 +74,13 @@ describe('hover', () => {
     assert.match(at('max:'), /^\*\*serving\.prompt\.max\*\* — whole number/);
   });
 
+  it("a chip preset's headline prints its figures as the report does (1.98 PFLOPS, $33,800), not as the preset writes them", () => {
+    const text = 'extends: h100-sxm\n';
+    const h = hoverMarkdown({ location: keyAt(text, text.indexOf('h100') + 1)!, analysis: undefined, file: FILE, linkTo: () => '' }) ?? '';
+    assert.match(h, /- Peak bf16 989 TFLOPS · fp16 989 TFLOPS · fp8 1\.98 PFLOPS · int8 1\.98 POPS\n/);
+    assert.match(h, /- Price \$33,800/);
+  });
+
   it('documents a key from the schema even before an evaluation', () => {
     const text = hover('bandwidth', 1, false);
     assert.match(text, /^\*\*chip\.memory\.bandwidth\*\* — a bandwidth, e\.g\. 4\.8 TB\/s/);
