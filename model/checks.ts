@@ -237,17 +237,17 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     const threshold = latencyBoundBelowBytes(design.system.tensorParallel, design.system.topology, design.hardware.link);
     const sentBytes = collectives[0]!.bytes.link;
     if (share > 0.15 && sentBytes < threshold) {
-      const percent = (seconds: number) => `${trimNumber((100 * seconds) / decode.seconds)}%`;
+      const percent = (share: number) => `${trimNumber(100 * share)}%`;
       const headline =
         decode.bottleneck === 'interconnect'
           ? 'Their link time is the largest part of the step, which is why decode is interconnect-bound.'
-          : `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} (${percent(decode.secondsBy[decode.bottleneck])}) is its largest single part, while the all-reduces' time is split between link and software.`;
+          : `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} (${percent(decode.secondsBy[decode.bottleneck] / decode.seconds)}) is its largest single part, while the all-reduces' time is split between link and software.`;
       out.push({
         severity: 'warning',
         code: 'collective-latency-bound',
         path: 'chip.link.latency',
         at: at('chip.link.latency'),
-        message: `Decode all-reduces take ${trimNumber(100 * share)}% of each step: ${percent(linkShare * decode.seconds)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupShare * decode.seconds)} in the collective library's start-up and dispatch. ${headline} Link latency, hops (topology: ${design.system.topology}), runtime.collective_overhead and dispatch overhead matter more than link bandwidth.`,
+        message: `Decode all-reduces take ${percent(share)} of each step: ${percent(linkShare)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupShare)} in the collective library's start-up and dispatch. ${headline} Link latency, hops (topology: ${design.system.topology}), runtime.collective_overhead and dispatch overhead matter more than link bandwidth.`,
       });
     }
   }
