@@ -2,7 +2,7 @@
 // memory bandwidth; a default would be a guess) and the matrix peak is derived from the
 // geometry form when it is given.
 
-import type { Config } from './config/schema';
+import { schemaAt, type Config } from './config/schema';
 import type { DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
 import { orderLevels, storageLevels } from './engine/residency';
 import type { Diagnostic, SourceRef } from './diagnostics';
@@ -520,8 +520,10 @@ export function nearestInFile(path: string, origins: ReadonlyMap<string, SourceR
   const parts = path.split('.');
   for (let n = parts.length; n > 0; n--) {
     const o = origins.get(parts.slice(0, n).join('.'));
-    // The value itself when the key is written here; else the section it belongs to.
-    if (o?.kind === 'file' && o.file === file) return { file, range: n === parts.length ? o.range : (o.keyRange ?? o.range) };
+    // The value itself when the key is written here; else the key of the section it belongs
+    // to. A section's own diagnostic also sits on its key: its value is the whole block.
+    const value = n === parts.length && schemaAt(parts)?.kind !== 'section';
+    if (o?.kind === 'file' && o.file === file) return { file, range: value ? o.range : (o.keyRange ?? o.range) };
   }
   // Inherited from a preset or another file: the `extends` line is where it came in.
   const ext = origins.get('extends');

@@ -25,10 +25,12 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   const m = workload.model;
   const shards = system.tensorParallel * system.pipelineParallel;
   if (shards !== system.chips) {
-    // Neuron's tp_degree counts NeuronCores, several per chip: the likeliest way to write twice the chips' count.
+    // Neuron's tp_degree counts NeuronCores (2, 4 or 8 per chip): the likeliest way to write a
+    // whole multiple of the chips as tensor_parallel alone.
+    const perChip = system.tensorParallel / system.chips;
     const cores =
-      shards > system.chips && shards % system.chips === 0
-        ? ` If you counted cores (Neuron's tp_degree counts NeuronCores: 2 per Inferentia2 or Trainium chip; per Trainium2, 8, or 4 logical at its default LNC=2), these count chips: ${shards / system.chips}× fewer.`
+      system.pipelineParallel === 1 && [2, 4, 8].includes(perChip)
+        ? ` If you counted cores (Neuron's tp_degree counts NeuronCores: 2 per Inferentia2 or Trainium chip; per Trainium2, 8, or 4 logical at its default LNC=2), these count chips: ${perChip}× fewer.`
         : '';
     out.push({
       severity: 'error',

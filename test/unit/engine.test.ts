@@ -111,6 +111,11 @@ test("tensor_parallel written as a core count (Neuron's tp_degree) gets the chip
   // Fewer shards than chips is not a core count: no such hint.
   const b = await analyze('extends: inferentia2\nsystem: { chips: 12, tensor_parallel: 6 }\nworkload: { model: llama-2-13b }\n');
   assert.doesNotMatch(b.diagnostics.find((x) => x.code === 'parallelism-mismatch')!.message, /counted cores/);
+  // Nor is a product grown by pipeline stages (the 80 of 8 x 80 on 8 chips is no core count).
+  const c = await analyze(
+    'extends: inferentia2\nsystem: { chips: 8, tensor_parallel: 8, pipeline_parallel: 80 }\nworkload: { model: llama-2-13b }\n',
+  );
+  assert.doesNotMatch(c.diagnostics.find((x) => x.code === 'parallelism-mismatch')!.message, /counted cores/);
 });
 
 test('no result number is NaN or infinite for the examples', async () => {

@@ -555,6 +555,9 @@ describe('given, modelled and unknown prices', () => {
     const a = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm, sram: { capacity: 1 GiB, bandwidth: 20 TB/s },'));
     const d = a.diagnostics.find((x) => x.code === 'reticle-limit');
     assert.ok(d && /chiplets/.test(d.message));
+    // On the `chip` key, not under its whole block (which hid every other squiggle in it).
+    const text = inline.replace('chip: {', 'chip: { process: 5 nm, sram: { capacity: 1 GiB, bandwidth: 20 TB/s },');
+    assert.equal(text.slice(d.at!.range.start, d.at!.range.end), 'chip');
     const count = a.result!.silicon!.chiplets;
     assert.ok(count > 1);
     // Its fix states the split, which then is the architect's choice: no warning, the same die.
