@@ -1,4 +1,4 @@
-// Rapid saves (issue 7): 100 evaluations of one document started within a second, each
+// Rapid saves (issue 7): 100 evaluations of one document started 5 ms apart, each
 // finishing after a random delay, the way the analysis service runs them. A result that
 // lands before the next save is rightly shown; what must never happen is an older result
 // replacing a newer one. So: kept results only move forward, and the last kept is the last save.
@@ -10,10 +10,9 @@ import { memoryHost } from './helpers/memoryHost';
 
 const config = (batch: number) => `extends: h100-sxm\nworkload: { model: llama-2-7b, batch: ${batch} }\n`;
 
-test('100 saves within a second end with the result of the last one', async () => {
+test('100 saves 5 ms apart end with the result of the last one', async () => {
   const tickets = new NewestWins();
   const kept: number[] = [];
-  const started = Date.now();
   const runs: Promise<void>[] = [];
   for (let save = 1; save <= 100; save++) {
     const ticket = tickets.begin('a.chip.yaml');
@@ -26,11 +25,10 @@ test('100 saves within a second end with the result of the last one', async () =
     );
     await new Promise((r) => setTimeout(r, 5));
   }
-  // The saves' pace is what the test is about; the evaluations after them may take as long as
-  // a loaded machine needs (timing them made the test flaky under load, not stricter).
-  const savingMs = Date.now() - started;
+  // The saves interleave with the evaluations on one thread, as in the extension host, so a
+  // loaded machine stretches their pace (2.4 s once, failing a 2 s bound that tested nothing
+  // the race below does not): what matters is that evaluations overlapped newer saves.
   await Promise.all(runs);
-  assert.ok(savingMs < 2000, `the saves came within about a second (${savingMs} ms)`);
   assert.equal(kept.at(-1), 100, 'the last save wins');
   for (let i = 1; i < kept.length; i++)
     assert.ok(kept[i]! > kept[i - 1]!, `an older result (${kept[i]}) replaced a newer one (${kept[i - 1]})`);
