@@ -13,7 +13,7 @@ import { formatSI, trimNumber } from './units';
 import { fewestChiplets, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
 import { beyondWafer, hasMemoryStacks, onInterposer } from './silicon/checks';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
-import { formatPercent, groupThousands } from './report/format';
+import { formatMm2, formatPercent, groupThousands } from './report/format';
 
 type Origins = ReadonlyMap<string, SourceRef>;
 
@@ -112,8 +112,8 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
     const { area, modelled } = design.silicon!;
     const what =
       area.totalMm2 > WAFER_SCALE_LIMIT_MM2
-        ? `needs ${groupThousands(Math.round(area.totalMm2))} mm² of silicon`
-        : `needs a ${groupThousands(Math.round(modelled.interposerMm2))} mm² interposer for its ${onInterposer(design)}`;
+        ? `needs ${formatMm2(area.totalMm2)} of silicon`
+        : `needs a ${formatMm2(modelled.interposerMm2)} interposer for its ${onInterposer(design)}`;
     out.push({
       severity: 'error',
       code: 'beyond-wafer',
@@ -131,7 +131,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       code: 'beyond-reticle',
       path: 'chip.silicon.chiplets',
       at: at('chip.silicon.chiplets'),
-      message: `${area.chiplets === 1 ? 'As one die it is' : `As ${area.chiplets} chiplets each die is`} ${groupThousands(Math.round(area.dieMm2))} mm², beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: at least ${needed} chiplets, or leave \`chiplets\` out to use the fewest that fit.`,
+      message: `${area.chiplets === 1 ? 'As one die it is' : `As ${area.chiplets} chiplets each die is`} ${formatMm2(area.dieMm2)}, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: at least ${needed} chiplets, or leave \`chiplets\` out to use the fewest that fit.`,
       keyFixes: [{ title: `Set chiplets to ${needed}`, path: ['chip', 'silicon', 'chiplets'], value: String(needed) }],
     });
   }

@@ -3,7 +3,7 @@
 // the HTML report read these sums, so an operator class's share is the same everywhere.
 
 import type { MemoryLevelSummary, OperatorClass, OperatorResult, PhaseResult, SiliconResult } from '../result';
-import { formatBytes, formatPercent, formatSeconds, significant } from './format';
+import { formatBytes, formatMm2, formatPercent, formatSeconds } from './format';
 import { BOTTLENECK_LABEL, BOTTLENECKS, CLASS_LABEL, CLASSES, UNIT_LABEL, UNITS_IN_LANE_ORDER } from './labels';
 import type { AreaShare, PhaseBreakdown, Share } from './types';
 
@@ -66,6 +66,6 @@ export function phaseBreakdown(phase: PhaseResult, levels: readonly MemoryLevelS
 export function areaBreakdown(silicon: SiliconResult): AreaShare[] {
   return shares(
     silicon.components.map((c) => ({ key: c.id, label: c.label, value: c.mm2, detail: c.detail })),
-    (mm2) => `${significant(mm2)} mm²`,
+    formatMm2,
   );
 }

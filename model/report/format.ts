@@ -93,6 +93,11 @@ export function formatUsd(usd: number): string {
 }
 
 /** 0.873 → "87%", 0.0734 → "7.3%". */
+/** A silicon area as every surface prints it: three significant figures (1,466 → "1,470 mm²"). */
+export function formatMm2(mm2: number): string {
+  return `${significant(mm2)} mm²`;
+}
+
 export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return DASH;
   const percent = fraction * 100;

@@ -6,6 +6,7 @@ import {
   formatBytes,
   formatCount,
   formatJoules,
+  formatMm2,
   formatMs,
   formatPercent,
   formatRange,
@@ -48,7 +49,7 @@ export function formatMetricValue(value: number, unit: MetricUnit): string {
     case 'count':
       return formatCount(value);
     case 'mm²':
-      return `${significant(value)} mm²`;
+      return formatMm2(value);
   }
 }
 

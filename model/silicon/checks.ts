@@ -7,7 +7,7 @@ import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './area';
 import { dieKeysOverPreset, siliconOf } from './fromConfig';
-import { formatUsd, groupThousands } from '../report/format';
+import { formatMm2, formatUsd, groupThousands } from '../report/format';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
@@ -112,7 +112,7 @@ export function siliconDiagnostics(
       code: 'beyond-interposer',
       path: 'chip',
       at: nearestInFile('chip', origins, file),
-      message: `Its package needs a ${groupThousands(Math.round(interposerMm2))} mm² interposer (${onInterposer(design)}), beyond the ${groupThousands(Math.round(INTERPOSER_LIMIT_MM2))} mm² (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
+      message: `Its package needs a ${formatMm2(interposerMm2)} interposer (${onInterposer(design)}), beyond the ${formatMm2(INTERPOSER_LIMIT_MM2)} (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
     });
   }
   // A split the design needs (not one it states: that is the architect's choice, priced as such).
@@ -122,7 +122,7 @@ export function siliconDiagnostics(
       code: 'reticle-limit',
       path: 'chip',
       at: nearestInFile('chip', origins, file),
-      message: `The design needs ${groupThousands(Math.round(area.totalMm2 - area.dieToDieMm2))} mm² of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${groupThousands(Math.round(area.dieMm2))} mm² (with 5 % die-to-die interfaces each), ${groupThousands(Math.round(area.totalMm2))} mm² in all, on an interposer. Area and price are modelled that way; \`chip.silicon.chiplets\` states the split (more chiplets are smaller dies that yield better, each paying its die-to-die interfaces).`,
+      message: `The design needs ${formatMm2(area.totalMm2 - area.dieToDieMm2)} of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${formatMm2(area.dieMm2)} (with 5 % die-to-die interfaces each), ${formatMm2(area.totalMm2)} in all, on an interposer. Area and price are modelled that way; \`chip.silicon.chiplets\` states the split (more chiplets are smaller dies that yield better, each paying its die-to-die interfaces).`,
       keyFixes: [
         { title: `State the split: chiplets ${area.chiplets}`, path: ['chip', 'silicon', 'chiplets'], value: String(area.chiplets) },
       ],
@@ -171,7 +171,7 @@ function sramAsCache(
       0,
     ) *
     (1 + spec.spareFraction);
-  return `The SRAM takes ${groupThousands(Math.round(sramMm2))} mm², ${Math.round((100 * sramMm2) / area.totalMm2)} % of the silicon, modelled as a hardware-managed cache (a GPU L2's density: tags, ECC and request logic beside the arrays). If it is a software-managed scratchpad (placed by the compiler, no tags), write \`chip.silicon.sram_kind: scratchpad\`: ${groupThousands(Math.round(asScratchpad))} mm² (${SCRATCHPAD_BITCELL_FACTOR}x the bit cell, from Graphcore's GC200; docs/silicon.md).`;
+  return `The SRAM takes ${formatMm2(sramMm2)}, ${Math.round((100 * sramMm2) / area.totalMm2)} % of the silicon, modelled as a hardware-managed cache (a GPU L2's density: tags, ECC and request logic beside the arrays). If it is a software-managed scratchpad (placed by the compiler, no tags), write \`chip.silicon.sram_kind: scratchpad\`: ${formatMm2(asScratchpad)} (${SCRATCHPAD_BITCELL_FACTOR}x the bit cell, from Graphcore's GC200; docs/silicon.md).`;
 }
 
 /** The preset that gave `cost.chip_price`. */

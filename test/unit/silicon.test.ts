@@ -533,7 +533,7 @@ describe('given, modelled and unknown prices', () => {
     assert.equal(d.severity, 'info');
     assert.match(
       d.message,
-      /The SRAM takes 2,132 mm², 80 % of the silicon, modelled as a hardware-managed cache.*`chip.silicon.sram_kind: scratchpad`: 561 mm²/,
+      /The SRAM takes 2,130 mm², 80 % of the silicon, modelled as a hardware-managed cache.*`chip.silicon.sram_kind: scratchpad`: 561 mm²/,
     );
     const written = await analyze(ipu.replace('process: 7 nm,', 'process: 7 nm, silicon: { sram_kind: scratchpad },'));
     assert.equal(
