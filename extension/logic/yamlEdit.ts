@@ -120,7 +120,8 @@ export function removeKeyEdit(text: string, path: readonly string[]): TextEdit |
     }
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     if (text.slice(lineStart, start).trim() !== '') return undefined;
-    const newline = text.indexOf('\n', end);
+    // A block value's range may already end past its last newline.
+    const newline = text[end - 1] === '\n' ? end - 1 : text.indexOf('\n', end);
     return { range: { start: lineStart, end: newline < 0 ? text.length : newline + 1 }, newText: '' };
   }
   return undefined;

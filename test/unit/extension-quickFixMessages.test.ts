@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { plannedFixes, type PlannedFix } from '../../extension/logic/quickFixEdits';
+import { removeKeyEdit } from '../../extension/logic/yamlEdit';
 import { analyzeConfig } from '../../model/analyze';
 import { memoryHost } from './helpers/memoryHost';
 
@@ -121,5 +122,16 @@ describe('quick fixes the message implies', () => {
     const last = (await analyze(flow)).diagnostics.filter((d) => d.code === 'memory-none-unused')[1]!;
     const [lastFix] = plannedFixes(last, await analyze(flow), FILE, flow);
     assert.match(apply(flow, lastFix!), /memory: \{ technology: none, bandwidth: 3 TB\/s \}\n/);
+  });
+  it('removing a key takes its own lines only, a whole block section included', () => {
+    const t = 'chip:\n  memory:\n    capacity: 1 GB\n  sram:\n    capacity: 2 MB\n    bandwidth: 1 TB/s\nworkload:\n  batch: 1\n';
+    const removed = (path: string[]) => {
+      const e = removeKeyEdit(t, path)!;
+      return t.slice(0, e.range.start) + e.newText + t.slice(e.range.end);
+    };
+    assert.equal(removed(['chip', 'sram']), 'chip:\n  memory:\n    capacity: 1 GB\nworkload:\n  batch: 1\n');
+    assert.equal(removed(['chip', 'sram', 'bandwidth']), t.replace('    bandwidth: 1 TB/s\n', ''));
+    assert.equal(removed(['workload', 'batch']), t.replace('  batch: 1\n', ''));
+    assert.equal(removeKeyEdit(t, ['chip', 'tdp']), undefined);
   });
 });
