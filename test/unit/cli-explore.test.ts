@@ -8,6 +8,12 @@ import { join } from 'node:path';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: join(__dirname, '../..') });
+/** A config written to a fresh temporary folder, one line per item: its path. */
+function scratchConfig(name: string, lines: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'jalapeno-explore-')), name);
+  writeFileSync(file, lines.join('\n'));
+  return file;
+}
 const VARY = [
   '--vary',
   'workload.batch=1..512:10log',
@@ -164,23 +170,18 @@ test('search with nothing feasible names the closest point and the constraints i
 });
 
 test("the config's explore: section is the space when no --vary is given; its mistakes are diagnostics on their lines", () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-explore-section-'));
-  const file = join(dir, 'space.chip.yaml');
-  writeFileSync(
-    file,
-    [
-      'extends: jalapeno',
-      'system: { chips: 8, tensor_parallel: 8 }',
-      'workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 16 }',
-      'explore:',
-      '  vary:',
-      '    workload.batch: 1..64:7log',
-      '    chip.fixed_function: [[qkv_projection], []]',
-      '  objectives: [decode.msPerToken:min, energy.joulesPerOutputToken]',
-      '  constraints: ["prefill.ms<=3000"]',
-      '',
-    ].join('\n'),
-  );
+  const file = scratchConfig('space.chip.yaml', [
+    'extends: jalapeno',
+    'system: { chips: 8, tensor_parallel: 8 }',
+    'workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 16 }',
+    'explore:',
+    '  vary:',
+    '    workload.batch: 1..64:7log',
+    '    chip.fixed_function: [[qkv_projection], []]',
+    '  objectives: [decode.msPerToken:min, energy.joulesPerOutputToken]',
+    '  constraints: ["prefill.ms<=3000"]',
+    '',
+  ]);
   const p = run('explore', file, '--json');
   assert.equal(p.status, 0, p.stderr);
   const j = JSON.parse(p.stdout);
@@ -195,11 +196,16 @@ test("the config's explore: section is the space when no --vary is given; its mi
   const q = JSON.parse(run('explore', file, '--json', '--vary', 'workload.batch=1,2').stdout);
   assert.equal(q.points.length, 2);
 
-  const bad = join(dir, 'bad.chip.yaml');
-  writeFileSync(
-    bad,
-    'extends: jalapeno\nworkload: { model: llama-3-8b }\nexplore:\n  vary:\n    workload.bach: [1, 2]\n    chip.clock: 1 GHz..2 GB\n  objectives: [decode.ms:mid]\n',
-  );
+  const bad = scratchConfig('bad.chip.yaml', [
+    'extends: jalapeno',
+    'workload: { model: llama-3-8b }',
+    'explore:',
+    '  vary:',
+    '    workload.bach: [1, 2]',
+    '    chip.clock: 1 GHz..2 GB',
+    '  objectives: [decode.ms:mid]',
+    '',
+  ]);
   const e = run('eval', bad, '--json');
   const found = JSON.parse(e.stdout).diagnostics.map((d: { path: string; line: number }) => `${d.path}@${d.line}`);
   for (const expected of ['explore.vary.workload.bach@5', 'explore.vary.chip.clock@6', 'explore.objectives.0@7'])
@@ -273,21 +279,16 @@ test('points that cannot be evaluated are said to be, grouped by the code of why
 });
 
 test("the summary counts why evaluated designs are not feasible; a value from the file's explore: section is said to come from there, once", () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-explore-why-'));
-  const file = join(dir, 'why.chip.yaml');
-  writeFileSync(
-    file,
-    [
-      'extends: jalapeno',
-      'system: { chips: 8, tensor_parallel: 8 }',
-      'workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 16 }',
-      'explore:',
-      '  vary:',
-      '    chip.memory.capacity: [4 GB, 96 GB]',
-      '    chip.process: [7 nm, 2 nm]',
-      '',
-    ].join('\n'),
-  );
+  const file = scratchConfig('why.chip.yaml', [
+    'extends: jalapeno',
+    'system: { chips: 8, tensor_parallel: 8 }',
+    'workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 16 }',
+    'explore:',
+    '  vary:',
+    '    chip.memory.capacity: [4 GB, 96 GB]',
+    '    chip.process: [7 nm, 2 nm]',
+    '',
+  ]);
   const p = run('explore', file);
   assert.equal(p.status, 0, p.stderr);
   // The first line is unchanged for scripts; the next says why the rest are not feasible, counted by reason.
