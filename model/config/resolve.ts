@@ -76,6 +76,9 @@ export async function resolveConfig(
         });
         continue;
       }
+      // A key under a preset id (`runtime.collective_overhead` after `runtime=tensorrt-llm`)
+      // goes onto the preset's section, as `runtime: { extends: tensorrt-llm, ... }` in the file.
+      if (o.path.length > 1) tree = expandRuntime(expandModel(tree, diagnostics), diagnostics);
       tree = withValueAt(tree, o.path, o.value);
     }
     tree = expandRuntime(expandModel(tree, diagnostics), diagnostics);

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeConfig } from '../../model/analyze';
+import { overrideFrom } from '../../model/sweep';
 import type { Analysis } from '../../model/analysis';
 import { GENERIC_RUNTIME_VALUES, runtimePresets } from '../../model/presets/runtimes';
 import { bucketTokens, meanDecodeContext } from '../../model/engine/shapeBuckets';
@@ -35,6 +36,22 @@ test('`extends:` inside runtime overrides a preset key by key', async () => {
   assert.equal(rt.launchOverheadSeconds, 3e-6);
   assert.equal(rt.stepOverheadSeconds, 1.5e-3);
   assert.deepEqual(rt.provenance, { id: 'tensorrt-llm', evidence: 'fitted', modified: true });
+});
+
+test('an override under a preset id set from outside (--set runtime=…, then runtime.key=…) keeps the preset', async () => {
+  const text = `extends: a100-80gb-sxm\n${WORKLOAD}\n`;
+  const overrides = [overrideFrom('runtime', 'tensorrt-llm', '--set runtime'), overrideFrom('runtime.collective_overhead', '0 us', '--set')];
+  const a = await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({}), { overrides });
+  const rt = a.design!.runtime;
+  assert.equal(rt.collectiveOverheadSeconds, 0);
+  assert.equal(rt.stepOverheadSeconds, 1.5e-3, "the preset's other keys stay");
+  assert.deepEqual(rt.provenance, { id: 'tensorrt-llm', evidence: 'fitted', modified: true });
+  // The same for a model preset id: one key of its architecture changed, the rest kept.
+  const m = await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({}), {
+    overrides: [overrideFrom('workload.model.layers', '16', '--set')],
+  });
+  assert.equal(m.design!.workload.model.layers, 16);
+  assert.equal(m.design!.workload.model.hidden, 4096);
 });
 
 test('no runtime is the generic preset: the schema defaults and `runtime: generic` evaluate the same', async () => {
