@@ -11,6 +11,7 @@
 // A-trust row on the generic runtime, and cross-validates by holding each framework out.
 
 import type { Row } from './evaluate';
+import { TRTLLM_CUSTOM_ALL_REDUCE } from '../model/presets/runtimes';
 
 export interface RuntimeParams {
   gemmEfficiency: number;
@@ -106,9 +107,13 @@ export function runtimeOf(row: Row): RuntimeId | undefined {
   return RUNTIME_IDS.find((id) => RUNTIMES[id].matches(row));
 }
 
+/** TensorRT-LLM's custom all-reduce (v0.9 on): no NCCL start-up per collective. */
+export const TRTLLM_ALL_REDUCE = { yaml: 'collective_overhead: 0 us', source: TRTLLM_CUSTOM_ALL_REDUCE };
+
 /**
- * Frameworks with no fitted profile but a prior runtime preset (model/presets/runtimes.ts):
- * their rows are never fitted and run on the prior, as a user naming the software would.
+ * Frameworks with no fitted profile: the runtime preset a user naming the software would
+ * extend (model/presets/runtimes.ts; a prior preset, or the fitted preset of the engine it
+ * serves through) and the stated conditions of the measured version. Their rows are never fitted.
  */
 const PRIOR_PRESETS: { matches: (r: Row) => boolean; preset: string; stated?: { yaml: string; source: string } }[] = [
   {
@@ -121,6 +126,14 @@ const PRIOR_PRESETS: { matches: (r: Row) => boolean; preset: string; stated?: { 
     },
   },
   { matches: (r) => r.framework.startsWith('vLLM'), preset: 'vllm' },
+  // NIM serves through TensorRT-LLM engines where NVIDIA ships an optimized profile ("The
+  // optimized TensorRT-LLM profiles are preferred over vLLM when available", NIM for LLMs docs,
+  // "Automatic Profile Selection"), of a version that runs Llama 3.3 (released 2024-12-06):
+  // later than v0.9, so with TensorRT-LLM's own all-reduce.
+  { matches: (r) => r.framework.startsWith('NVIDIA NIM'), preset: 'tensorrt-llm', stated: TRTLLM_ALL_REDUCE },
+  // trtllm-bench on the PyTorch backend (v0.19+): no runtime preset for that engine, so the
+  // generic runtime, with the same all-reduce (the PyTorch backend's AllReduce, strategy AUTO).
+  { matches: (r) => r.framework.startsWith('TensorRT-LLM (PyTorch'), preset: 'generic', stated: TRTLLM_ALL_REDUCE },
   { matches: (r) => r.framework.startsWith('SGLang'), preset: 'sglang' },
   { matches: (r) => r.framework.startsWith('MLC LLM'), preset: 'mlc-llm' },
   { matches: (r) => /JetStream/i.test(r.framework), preset: 'jetstream' },

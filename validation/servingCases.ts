@@ -5,7 +5,7 @@
 // validation/serving.ts simulates the cases and scores them.
 
 import type { CsvRecord } from './csv';
-import { rowRuntimeYaml } from './runtimes';
+import { rowRuntimeYaml, TRTLLM_ALL_REDUCE } from './runtimes';
 
 export type Metric =
   | 'ttft_mean'
@@ -94,6 +94,13 @@ const TRTLLM_ADMISSION_MECHANISM = {
   to: '',
 };
 
+/** TensorRT-LLM's own all-reduce from v0.9 (validation/runtimes.ts, TRTLLM_ALL_REDUCE): no NCCL start-up. */
+const TRTLLM_ALL_REDUCE_MECHANISM = {
+  label: "TensorRT-LLM's custom all-reduce (no NCCL start-up)",
+  from: `, ${TRTLLM_ALL_REDUCE.yaml}`,
+  to: '',
+};
+
 const CHIPS: [RegExp, string][] = [
   [/A10G/, 'a10g'],
   [/p4d|A100 40GB|A100-40/, 'a100-40gb-sxm'],
@@ -148,8 +155,9 @@ export function caseOf(rows: CsvRecord[]): Case | string {
   const model = MODELS[r.model];
   if (!chip || !model) return `no preset for ${r.hardware} / ${r.model}`;
   const tp = Number(r.n_chips);
-  // The runtime the row's framework names: its fitted preset (lmdeploy), else its prior
-  // preset (tgi, vllm, sglang), else the generic runtime (trtllm-bench's PyTorch backend, NIM).
+  // The runtime the row's framework names: its fitted preset (lmdeploy), else the preset a
+  // user naming the software would extend (tgi, vllm, sglang; NIM on tensorrt-llm; trtllm-bench's
+  // PyTorch backend on the generic runtime), with the measured version's stated conditions.
   const runtime = rowRuntimeYaml({ ...r, source_key: r.source } as never);
   // Offline runs queue every request at the start: a request's path outside the engine
   // (`runtime.request_overhead`: HTTP, tokenisation) overlaps its wait in that queue and delays
@@ -204,7 +212,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
       TRTLLM_ADMISSION,
     ];
     kvRule = TRTLLM_KV_RULE;
-    mechanisms.push(TRTLLM_ADMISSION_MECHANISM);
+    mechanisms.push(TRTLLM_ADMISSION_MECHANISM, TRTLLM_ALL_REDUCE_MECHANISM);
     fillBatch = true;
     metrics.push({ metric: 'output_tokens_per_second', measured: value('Total Output Throughput (tokens/sec)') });
   } else if (r.framework.startsWith('lmdeploy')) {
@@ -253,11 +261,12 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     // TensorRT-LLM profiles are preferred over vLLM when available"; "Lower precision profiles
     // are preferred" (NIM for LLMs docs, Optimization, "Automatic Profile Selection"). So
     // TensorRT-LLM's scheduler defaults stand: its capacity scheduler (GUARANTEED_NO_EVICT)
-    // and 90 % of the free memory for the KV cache. Step times stay on the generic runtime,
-    // as the static rows of this source: which TensorRT-LLM version NIM 1.8.0 ships is not
-    // stated, and the `tensorrt-llm` preset is a fit to v0.5-v0.6.1. The profile's batch and
-    // token limits are not stated: the schema's (chunked prefill, 8,192 tokens per step, 256
-    // sequences) stand. TTFT and ITL are the tables' averages.
+    // and 90 % of the free memory for the KV cache. Step times come from the `tensorrt-llm`
+    // preset, as for the static rows of this source, with TensorRT-LLM's own all-reduce: NIM
+    // 1.8.0 does not state its TensorRT-LLM version, but one that serves Llama 3.3 is later than
+    // v0.9 (validation/runtimes.ts). The profile's batch and token limits are not stated: the
+    // schema's (chunked prefill, 8,192 tokens per step, 256 sequences) stand. TTFT and ITL are
+    // the tables' averages.
     const concurrency = Number(/concurrency (\d+)/.exec(r.batch_size)?.[1]);
     if (!(concurrency > 1)) return 'concurrency 1 is a batch-1 row of the static calibration';
     sourceLabel = 'NVIDIA NIM 1.8.0 AIPerf (H100 TP2)';
@@ -269,7 +278,7 @@ export function caseOf(rows: CsvRecord[]): Case | string {
       '  requests: 400',
       TRTLLM_ADMISSION,
     ];
-    mechanisms.push(TRTLLM_ADMISSION_MECHANISM);
+    mechanisms.push(TRTLLM_ADMISSION_MECHANISM, TRTLLM_ALL_REDUCE_MECHANISM);
     kvRule = TRTLLM_KV_RULE;
     metrics.push({ metric: 'ttft_mean', measured: value('TTFT (ms)') });
     metrics.push({ metric: 'tpot_mean', measured: value('ITL (ms)') });

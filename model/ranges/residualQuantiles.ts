@@ -10,19 +10,19 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
   categories: {
     seen: {
       all: {
-        n: 278,
-        q10: -0.216,
-        q90: 0.1532,
+        n: 282,
+        q10: -0.194,
+        q90: 0.1324,
       },
       'prefill.ms': {
-        n: 94,
-        q10: -0.3975,
-        q90: 0.1714,
+        n: 96,
+        q10: -0.3885,
+        q90: 0.1595,
       },
       'decode.msPerToken': {
-        n: 86,
-        q10: -0.1858,
-        q90: 0.0921,
+        n: 88,
+        q10: -0.1821,
+        q90: 0.0745,
       },
       'throughput.outputTokensPerSecond': {
         n: 47,
@@ -32,19 +32,19 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     },
     'unseen-runtime': {
       all: {
-        n: 278,
-        q10: -0.6279,
-        q90: 0.4146,
+        n: 282,
+        q10: -0.673,
+        q90: 0.2605,
       },
       'prefill.ms': {
-        n: 94,
-        q10: -0.3975,
-        q90: 0.2504,
+        n: 96,
+        q10: -0.3885,
+        q90: 0.241,
       },
       'decode.msPerToken': {
-        n: 103,
-        q10: -0.7983,
-        q90: 0.422,
+        n: 101,
+        q10: -0.81,
+        q90: 0.1212,
       },
       'throughput.outputTokensPerSecond': {
         n: 47,
@@ -60,7 +60,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       },
       'prefill.ms': {
         n: 111,
-        q10: -0.3975,
+        q10: -0.3885,
         q90: 0.2505,
       },
       'decode.msPerToken': {
@@ -77,17 +77,17 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-both': {
       all: {
         n: 409,
-        q10: -0.6279,
-        q90: 0.4146,
+        q10: -0.673,
+        q90: 0.278,
       },
       'prefill.ms': {
         n: 111,
-        q10: -0.3975,
+        q10: -0.3885,
         q90: 0.2505,
       },
       'decode.msPerToken': {
-        n: 103,
-        q10: -0.7983,
+        n: 102,
+        q10: -0.81,
         q90: 0.4331,
       },
       'throughput.outputTokensPerSecond': {

@@ -40,7 +40,10 @@ test('`extends:` inside runtime overrides a preset key by key', async () => {
 
 test('an override under a preset id set from outside (--set runtime=…, then runtime.key=…) keeps the preset', async () => {
   const text = `extends: a100-80gb-sxm\n${WORKLOAD}\n`;
-  const overrides = [overrideFrom('runtime', 'tensorrt-llm', '--set runtime'), overrideFrom('runtime.collective_overhead', '0 us', '--set')];
+  const overrides = [
+    overrideFrom('runtime', 'tensorrt-llm', '--set runtime'),
+    overrideFrom('runtime.collective_overhead', '0 us', '--set'),
+  ];
   const a = await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({}), { overrides });
   const rt = a.design!.runtime;
   assert.equal(rt.collectiveOverheadSeconds, 0);

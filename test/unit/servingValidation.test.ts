@@ -51,6 +51,9 @@ test('each case is a config the model accepts, with the serving settings its sou
     if (/NIM/.test(framework)) assert.equal(spec.arrivals.kind, 'closed', c.config);
     // TensorRT-LLM's capacity scheduler (NIM serves through it, trtllm-bench drives it): GUARANTEED_NO_EVICT.
     assert.equal(spec.admission, /NIM|trtllm-bench/.test(c.sourceLabel) ? 'guaranteed' : 'on_demand', c.config);
+    // TensorRT-LLM from v0.9 reduces with its own kernel, not NCCL: no collective start-up.
+    const collective = a.design!.runtime.collectiveOverheadSeconds;
+    if (/NIM|trtllm-bench/.test(c.sourceLabel)) assert.equal(collective, 0, c.config);
     // The server's latency per request: the preset's on the online runs; none where the closed
     // loop stands for a queue filled at the start (offline runs, benchmark_throughput.py).
     const request = a.design!.runtime.requestOverheadSeconds;
@@ -69,5 +72,7 @@ test('each row runs on the runtime preset its framework names', () => {
     else if (/vLLM v0/.test(c.label)) assert.equal(id, 'vllm', c.config);
     else if (/TGI/.test(c.label)) assert.equal(id, 'tgi', c.config);
     else if (/lmdeploy/.test(c.label)) assert.equal(id, 'lmdeploy', c.config);
+    else if (/NIM/.test(c.label)) assert.equal(id, 'tensorrt-llm', c.config);
+    else if (/PyTorch backend/.test(c.label)) assert.equal(id, 'generic', c.config);
   }
 });
