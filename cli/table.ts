@@ -108,7 +108,11 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     const chipDefaults = chipDefaultsLine(analysis);
     if (chipDefaults) lines.push(`  ${chipDefaults}`);
     const basis = design.ranges?.basis;
-    if (basis) lines.push(`  [a–b]: 80 % prediction range, from cross-validated errors for ${basis}`);
+    if (basis) {
+      lines.push(`  [a–b]: 80 % prediction range, from cross-validated errors for ${basis}`);
+      // Power has no measured rows: its ranges are the throughput's alone (docs/model.md).
+      lines.push(`  energy, power and cost ranges carry the throughput's error only: the power model and chip prices are not validated`);
+    }
     if (design.ranges?.serving) lines.push(`  [a–b] on ${design.ranges.serving}`);
     const serving = servingLine(analysis);
     if (serving) lines.push(`  ${serving}`);

@@ -23,7 +23,18 @@ export interface RatioDefinition {
   engine?: keyof BaselineComparison['ratios'];
   /** What an engine ratio of 0 means, when it means the two sides cannot be compared (model/silicon/costComparison.ts). */
   notComparable?: string;
+  /**
+   * What the ratio's range leaves out, said inside its brackets on every surface: a figure that
+   * rests on the power model (no measured power) or on chip prices must not read as sure as a
+   * latency whose error was measured.
+   */
+  caveat?: string;
 }
+
+/** Power and energy rest on a bottom-up model with no measured power (docs/validation.md). */
+const POWER_NOT_VALIDATED = 'power not validated';
+/** A perf/W or cost range: the throughput's measured error, nothing of the power model's or the prices'. */
+const THROUGHPUT_ERROR_ONLY = `throughput error only, ${POWER_NOT_VALIDATED}`;
 
 export const RATIOS: RatioDefinition[] = [
   { id: 'decodeSpeedup', metricId: 'decode.msPerToken', label: 'decode', better: 'faster', worse: 'slower', engine: 'decodeSpeedup' },
@@ -35,7 +46,15 @@ export const RATIOS: RatioDefinition[] = [
     better: 'higher',
     worse: 'lower',
   },
-  { id: 'perfPerWatt', metricId: 'energy.perfPerWatt', label: 'perf/W', better: 'higher', worse: 'lower', engine: 'perfPerWatt' },
+  {
+    id: 'perfPerWatt',
+    metricId: 'energy.perfPerWatt',
+    label: 'perf/W',
+    better: 'higher',
+    worse: 'lower',
+    engine: 'perfPerWatt',
+    caveat: THROUGHPUT_ERROR_ONLY,
+  },
   {
     id: 'costPerResponse',
     metricId: 'cost.usdPerResponse',
@@ -44,13 +63,14 @@ export const RATIOS: RatioDefinition[] = [
     worse: 'dearer',
     engine: 'costPerResponse',
     notComparable: COST_NOT_COMPARABLE,
+    caveat: `${THROUGHPUT_ERROR_ONLY}, prices as stated`,
   },
   // Under the same `serving:` traffic and `fleet:` (present only with those sections).
   { id: 'serving.ttftMs.p99', metricId: 'serving.ttftMs.p99', label: 'p99 TTFT under load', better: 'faster', worse: 'slower' },
   { id: 'serving.tpotMs.p99', metricId: 'serving.tpotMs.p99', label: 'p99 TPOT under load', better: 'faster', worse: 'slower' },
   { id: 'serving.maxRateAtSlo', metricId: 'serving.maxRateAtSlo', label: 'rate within the SLO', better: 'higher', worse: 'lower' },
   { id: 'fleet.chips', metricId: 'fleet.chips', label: 'fleet chips', better: 'fewer', worse: 'more' },
-  { id: 'fleet.watts', metricId: 'fleet.watts', label: 'fleet power', better: 'lower', worse: 'higher' },
+  { id: 'fleet.watts', metricId: 'fleet.watts', label: 'fleet power', better: 'lower', worse: 'higher', caveat: POWER_NOT_VALIDATED },
   {
     id: 'fleet.usdPerMillionOutputTokens',
     metricId: 'fleet.usdPerMillionOutputTokens',
@@ -58,11 +78,13 @@ export const RATIOS: RatioDefinition[] = [
     better: 'cheaper',
     worse: 'dearer',
     notComparable: COST_NOT_COMPARABLE,
+    caveat: `${POWER_NOT_VALIDATED}, prices as stated`,
   },
 ];
 
-/** Appended to a ratio's wording when it has no range though the design's headline numbers do (its verdict is then 'uncertain'). */
-export const NO_RANGE = '(point estimates: no 80 % range)';
+/** Said in a ratio's brackets when it has no range though the design's headline numbers do (its verdict is then 'uncertain'). */
+const POINT_ESTIMATES = 'point estimates: no 80 % range';
+export const NO_RANGE = `(${POINT_ESTIMATES})`;
 
 /** This design over the baseline on one metric, oriented so that above 1 is better. */
 export function orientedRatio(design: number, baseline: number, better: 'lower' | 'higher'): number {
@@ -96,24 +118,34 @@ export function verdictOf(value: number, range: MetricRange | undefined): Verdic
   return value > 1 ? 'better' : 'worse';
 }
 
-/** The ratio in words: "1.47× faster (1.2–1.8×)", "1.25× slower", "on par", "no clear difference (0.92–1.18×)". */
+/**
+ * The ratio in words: "1.47× faster (1.2–1.8×)", "1.25× slower", "on par", "no clear
+ * difference (0.92–1.18×)"; with what its range leaves out: "2.21× higher (1.51–3.05×,
+ * throughput error only, power not validated)".
+ */
 export function ratioWording(
   value: number,
   verdict: Verdict,
-  def: Pick<RatioDefinition, 'better' | 'worse' | 'notComparable'>,
+  def: Pick<RatioDefinition, 'better' | 'worse' | 'notComparable' | 'caveat'>,
   range?: MetricRange,
+  /** Said first in the brackets, where the range would be (`point estimates: …`). */
+  instead?: string,
 ): string {
+  const brackets = (...parts: (string | undefined)[]) => {
+    const said = [...parts, instead, def.caveat].filter(Boolean);
+    return said.length ? ` (${said.join(', ')})` : '';
+  };
   switch (verdict) {
     case 'uncertain':
-      return `no clear difference (${range?.text ?? formatRatio(value)})`;
+      return `no clear difference${brackets(range?.text ?? formatRatio(value))}`;
     case 'even':
-      return 'on par';
+      return `on par${brackets()}`;
     // A clear difference still shows how sure it is: "2.21× higher (1.52–3.21×)".
     case 'better':
-      return `${formatRatio(value)} ${def.better}${range ? ` (${range.text})` : ''}`;
+      return `${formatRatio(value)} ${def.better}${brackets(range?.text)}`;
     case 'worse':
       // In the wording's own direction: "2.9× slower (1.6–5.1×)".
-      return `${formatRatio(1 / value)} ${def.worse}${range ? ` (${formatRange(formatRatio(1 / range.high), formatRatio(1 / range.low))})` : ''}`;
+      return `${formatRatio(1 / value)} ${def.worse}${brackets(range && formatRange(formatRatio(1 / range.high), formatRatio(1 / range.low)))}`;
     case 'not-comparable':
       return def.notComparable ?? 'not comparable';
   }
@@ -176,8 +208,7 @@ export function buildRatios(
       verdict,
       ...(unranged ? { pointEstimates: true as const } : {}),
       wording:
-        ratioWording(value, pointVerdict, def, range) +
-        (unranged ? ` ${NO_RANGE}` : '') +
+        ratioWording(value, pointVerdict, def, range, unranged ? POINT_ESTIMATES : undefined) +
         (def.engine === 'costPerResponse' && costBasis ? ` ${COST_BASIS[costBasis]}` : ''),
     });
   }
