@@ -183,10 +183,18 @@ function servingNow(result: EvaluationResult): string | undefined {
   const s = result.serving;
   if (!s) return undefined;
   const perSecond = (x: number) => significant(x);
-  const slo =
-    s.maxRateAtSlo !== undefined
-      ? ` The SLO holds up to ${significant(s.maxRateAtSlo)}${within(result, 'serving.maxRateAtSlo', perSecond)} requests/s (Poisson); ${formatPercent(s.sloAttainment ?? 0)} of these requests meet it.`
-      : '';
+  // A search the editor's time budget cut found a rate that holds, not the highest one.
+  const seen = s.maxRateAtSlo ?? s.maxRateBracket?.[0];
+  const cut = " the editor's time budget cut the search for the highest rate short: `jalapeno eval` runs it in full";
+  const holds = !s.slo
+    ? undefined
+    : !s.searchTruncated
+      ? s.maxRateAtSlo !== undefined &&
+        `The SLO holds up to ${significant(s.maxRateAtSlo)}${within(result, 'serving.maxRateAtSlo', perSecond)} requests/s (Poisson)`
+      : seen
+        ? `The SLO holds at ${significant(seen)} requests/s (Poisson);${cut}`
+        : `No rate was yet seen to meet the SLO;${cut}`;
+  const slo = holds ? ` ${holds}. Of the requests simulated here, ${formatPercent(s.sloAttainment ?? 0)} meet it.` : '';
   const ranged = result.ranges?.['serving.ttftMs.p99'] ? SERVING_RANGES_ARE : '';
   return `One instance: TTFT p50 ${formatMs(s.ttftMs.p50)} / p99 ${formatMs(s.ttftMs.p99)}${within(result, 'serving.ttftMs.p99', formatMs)}, TPOT p50 ${formatMs(s.tpotMs.p50)} / p99 ${formatMs(s.tpotMs.p99)}${within(result, 'serving.tpotMs.p99', formatMs)}, ${significant(s.requestsPerSecond)} requests/s, ${significant(s.meanBatch)} sequences per step on average (saturates at ${significant(s.saturationRequestsPerSecond)}${within(result, 'serving.saturationRequestsPerSecond', perSecond)} requests/s).${slo}${ranged}`;
 }
@@ -195,5 +203,9 @@ function fleetNow(result: EvaluationResult): string | undefined {
   const f = result.fleet;
   if (!f) return undefined;
   const ranged = result.ranges?.['fleet.replicas'] ? SERVING_RANGES_ARE : '';
-  return `${f.replicas}${within(result, 'fleet.replicas', String)} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${f.chips} chips, ${formatWatts(f.watts)}${within(result, 'fleet.watts', formatWatts)} at ${significant(f.averageRatePerSecond)} requests/s; ${formatUsd(f.usdPerMillionOutputTokens)}${within(result, 'fleet.usdPerMillionOutputTokens', formatUsd)} per million output tokens, ${formatUsd(f.usdPerHour)} per hour.${ranged}`;
+  // Replicas are sized at the highest rate within the SLO: a cut search under-reads it.
+  const cut = result.serving?.searchTruncated
+    ? " Sized at the rate the editor's cut search saw the SLO hold, not the highest: `jalapeno eval` may need fewer replicas."
+    : '';
+  return `${f.replicas}${within(result, 'fleet.replicas', String)} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${f.chips} chips, ${formatWatts(f.watts)}${within(result, 'fleet.watts', formatWatts)} at ${significant(f.averageRatePerSecond)} requests/s; ${formatUsd(f.usdPerMillionOutputTokens)}${within(result, 'fleet.usdPerMillionOutputTokens', formatUsd)} per million output tokens, ${formatUsd(f.usdPerHour)} per hour.${ranged}${cut}`;
 }

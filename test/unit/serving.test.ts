@@ -15,6 +15,7 @@ import { parseTrace } from '../../model/serving/trace';
 import { buildReport, findMetric } from '../../model/report/build';
 import { SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from '../../model/report/labels';
 import { memoryHost } from './helpers/memoryHost';
+import { whatItDrives } from '../../extension/logic/drivers';
 
 const FILE = '/ws/s.chip.yaml';
 // No wall-clock budget: the searches run to the end, so results do not depend on the machine's load.
@@ -881,4 +882,15 @@ test("ratios whose ranges the editor's time budget cut are point estimates, neve
   // Without a budget the same comparison has its ranges and no point-estimate ratio.
   const full = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 100 } });
   assert.ok(buildReport(full).baseline!.ratios.every((r) => !r.pointEstimates));
+});
+
+test("a max-rate search the editor's time budget cut is not read as the highest rate: the hover says so", async () => {
+  const text = base('prompt: 512, output: 128', '  rate: 2 /s\n  requests: 100\n  slo: { ttft: 1 s, tpot: 50 ms }');
+  const cut = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 100, budgetMs: 0 } });
+  assert.ok(cut.result!.serving!.searchTruncated);
+  const hover = whatItDrives('serving.rate', cut.result!) ?? '';
+  assert.doesNotMatch(hover, /holds up to/, hover);
+  assert.match(hover, /cut the search for the highest rate short/, hover);
+  const full = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: { requestsCap: 100 } });
+  assert.match(whatItDrives('serving.rate', full.result!) ?? '', /The SLO holds up to/);
 });
