@@ -17,7 +17,7 @@ import {
   unknownMetricHint,
   type Objective,
 } from '../model/explore/objectives';
-import { notFeasibleSummary } from '../model/explore/reasons';
+import { notFeasibleSummary, unpricedCostNote } from '../model/explore/reasons';
 import {
   infeasibleCounts,
   notEvaluableNotes,
@@ -192,11 +192,8 @@ async function run(
             `note: ${count.toLocaleString('en')} points to evaluate${process.stderr.isTTY ? '' : ' (no progress is shown off a terminal)'}; \`--samples N\` draws a Latin-hypercube sample of the space instead, and \`--shard I/N\` splits it over machines\n`,
           );
         // Cost metrics of a chip with no price are not values (model/explore/objectives.ts): say why no point is feasible.
-        const unpriced = prepared.metrics.filter((m) => m.startsWith('cost.usd'));
-        if (unpriced.length > 0 && prepared.result(0)?.cost.capitalKnown === false)
-          process.stderr.write(
-            `warning: ${unpriced.join(', ')}: this chip has no price (neither \`cost.chip_price\` nor a \`chip.process\` to model it from), so its cost would count electricity only; points without a price have no value for ${unpriced.length > 1 ? 'them' : 'it'} and are not feasible\n`,
-          );
+        const unpriced = prepared.result(0)?.cost.capitalKnown === false ? unpricedCostNote(prepared.metrics) : undefined;
+        if (unpriced) process.stderr.write(`warning: ${unpriced}\n`);
         const check = prepared.unknownMetrics();
         if (check && check.unknown.length > 0) {
           const near = (m: string) => check.known.filter((k) => k.split('.')[0] === m.split('.')[0]);

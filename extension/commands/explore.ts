@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { exploreInThreads } from '../../cli/explorePool';
 import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
-import { notFeasibleSummary } from '../../model/explore/reasons';
+import { notFeasibleSummary, unpricedCostNote } from '../../model/explore/reasons';
 import { infeasibleCounts, notEvaluableNotes, variedValueNote } from '../../model/explore/results';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpec';
@@ -147,10 +147,13 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
         });
         // Values no point can take (warned once), why points could not be evaluated and why evaluated ones are not feasible, as the CLI says them.
         const { notFeasible, byReason } = infeasibleCounts(results);
+        // A cost metric of a chip with no price has no value: every point is then not feasible, with no reason bit to count.
+        const unpriced = prepared.result(0)?.cost.capitalKnown === false ? unpricedCostNote(prepared.metrics) : undefined;
         const notes = [
           ...prepared.diagnostics.map(variedValueNote),
           ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
           ...(notFeasible > 0 ? [notFeasibleSummary(notFeasible, byReason)] : []),
+          ...(unpriced && notFeasible > 0 ? [unpriced] : []),
         ];
         panel.show(explorationData(results, document.uri.toString(), total, { done: true, cancelled: panel.cancelled, notes }), results);
         log.info(

@@ -36,3 +36,13 @@ export function notFeasibleSummary(notFeasible: number, byReason: ReadonlyMap<st
     .map(([reason, n]) => `${infeasibleText(reason)} (${n.toLocaleString('en')})`);
   return `${notFeasible.toLocaleString('en')} not feasible${counted.length ? `: ${counted.join(', ')}` : ''}`;
 }
+
+/**
+ * Why every point is not feasible when a cost metric is recorded for a chip with no price
+ * (model/explore/objectives.ts: an electricity-only cost is not a value), or undefined.
+ */
+export function unpricedCostNote(metrics: readonly string[]): string | undefined {
+  const unpriced = metrics.filter((m) => m.startsWith('cost.usd'));
+  if (unpriced.length === 0) return undefined;
+  return `${unpriced.join(', ')}: this chip has no price (neither \`cost.chip_price\` nor a \`chip.process\` to model it from), so its cost would count electricity only; points without a price have no value for ${unpriced.length > 1 ? 'them' : 'it'} and are not feasible`;
+}

@@ -302,3 +302,16 @@ test("the summary counts why evaluated designs are not feasible; a value from th
   const flagged = run('explore', file, '--vary', 'chip.process=7 nm,2 nm');
   assert.match(flagged.stderr, /\(from --vary chip\.process\) \[bad-enum\]/);
 });
+
+test('a cost objective on a chip with no price: every point is not feasible, and stderr says why', () => {
+  // trn2: AWS publishes no price and no process node, so no price can be modelled either.
+  const file = scratchConfig('unpriced.chip.yaml', [
+    'extends: trn2',
+    'workload: { model: llama-3-8b, precision: { weights: bf16, activations: bf16, kv_cache: bf16 }, batch: 8 }',
+    '',
+  ]);
+  const p = run('explore', file, '--vary', 'chip.memory.bandwidth=1 TB/s,3 TB/s', '--objective', 'cost.usdPerMillionOutputTokens');
+  assert.equal(p.status, 0, p.stderr);
+  assert.match(p.stdout, /2 evaluable, 0 feasible/);
+  assert.match(p.stderr, /warning: cost\.usdPerMillionOutputTokens: this chip has no price .* are not feasible/);
+});
