@@ -79,7 +79,7 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   if (members) facts.push(members);
   if (analysis.result) {
     const drives = whatItDrives(dotted, analysis.result);
-    if (drives) facts.push(`**Now** ${drives}`);
+    if (drives) facts.push(`**Now:** ${drives}`);
   }
   const sensitivity = analysis.sensitivity.find((s) => s.path === dotted);
   if (sensitivity) facts.push(`**Sensitivity** ${describeSensitivity(sensitivity)}`);
@@ -227,13 +227,13 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** `+10% here → −7.9% per-token latency, −0.4% TTFT, +2.1 W, −1.2% $/response`. */
+/** `+10% here → −7.9% per-token latency, −0.4% TTFT, +2.1 W per chip, −1.2% $/response`. */
 export function describeSensitivity(s: Sensitivity): string {
   const effects: string[] = [];
   const significantChange = (x: number) => Math.abs(x) >= 0.0005;
   if (significantChange(s.decodeMsPerToken)) effects.push(`${formatChange(s.decodeMsPerToken)} per-token latency`);
   if (significantChange(s.prefillMs)) effects.push(`${formatChange(s.prefillMs)} TTFT`);
-  if (Math.abs(s.wattsDelta) >= 0.05) effects.push(formatSignedWatts(s.wattsDelta));
+  if (Math.abs(s.wattsDelta) >= 0.05) effects.push(`${formatSignedWatts(s.wattsDelta)} per chip`);
   if (significantChange(s.joulesPerOutputToken)) effects.push(`${formatChange(s.joulesPerOutputToken)} J/token`);
   if (significantChange(s.usdPerResponse)) effects.push(`${formatChange(s.usdPerResponse)} $/response`);
   if (s.dieAreaMm2 !== undefined && significantChange(s.dieAreaMm2)) effects.push(`${formatChange(s.dieAreaMm2)} die area`);

@@ -149,7 +149,7 @@ export const modelPresets: readonly Preset[] = [
       activation: LLAMA_SWIGLU,
       vocab: 'huggingface.co/meta-llama/Meta-Llama-3-8B config.json "vocab_size": 128256 (module print: Embedding(128256, 4096))',
       max_context:
-        'huggingface.co/meta-llama/Meta-Llama-3-8B config.json "max_position_embeddings": 8192 (Llama 3.1 recipes in github vulkomilev/oumi configs/recipes/llama3_1/README.md: "initially trained with 8192")',
+        'huggingface.co/meta-llama/Meta-Llama-3-8B config.json "max_position_embeddings": 8192 (Llama 3.1 recipes in github oumi-ai/oumi configs/recipes/llama3_1/README.md: "initially trained with 8192")',
       parallel_attention: LLAMA_SEQUENTIAL,
       tied_embeddings: LLAMA_UNTIED + ' (oumi Llama 3.1 8B model info: "Weight tying | False")',
     },
@@ -174,7 +174,7 @@ export const modelPresets: readonly Preset[] = [
     },
     sources: {
       layers:
-        'huggingface.co/meta-llama/Meta-Llama-3-70B config.json "num_hidden_layers": 80; same architecture as Llama 3.1 70B (github vulkomilev/oumi configs/recipes/llama3_1/README.md: 80 layers, hidden 8192, 64 heads, 8 KV heads, MLP 28,672, vocab 128,256)',
+        'huggingface.co/meta-llama/Meta-Llama-3-70B config.json "num_hidden_layers": 80; same architecture as Llama 3.1 70B (github oumi-ai/oumi configs/recipes/llama3_1/README.md: 80 layers, hidden 8192, 64 heads, 8 KV heads, MLP 28,672, vocab 128,256)',
       hidden: 'huggingface.co/meta-llama/Meta-Llama-3-70B config.json "hidden_size": 8192',
       heads: 'huggingface.co/meta-llama/Meta-Llama-3-70B config.json "num_attention_heads": 64',
       kv_heads: 'huggingface.co/meta-llama/Meta-Llama-3-70B config.json "num_key_value_heads": 8',

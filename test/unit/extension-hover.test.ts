@@ -96,7 +96,7 @@ describe('hover', () => {
     const share = Math.round((100 * decode.secondsBy.memory) / total);
     assert.match(
       text,
-      new RegExp(`\\*\\*Now\\*\\* Decode is ${decode.bottleneck}-bound.*memory traffic limits ${share}% of the decode step time`),
+      new RegExp(`\\*\\*Now:\\*\\* Decode is ${decode.bottleneck}-bound.*memory traffic limits ${share}% of the decode step time`),
     );
     const s = analysis.sensitivity.find((x) => x.path === 'chip.memory.bandwidth')!;
     assert.ok(s.decodeMsPerToken < 0, 'more bandwidth, less latency');
@@ -166,7 +166,7 @@ describe('describeSensitivity', () => {
         usdPerResponse: -0.012,
         wattsDelta: 2.14,
       }),
-      '+10% here → −7.9% per-token latency, +2.14 W, −1.2% $/response',
+      '+10% here → −7.9% per-token latency, +2.14 W per chip, −1.2% $/response',
     );
     assert.equal(
       describeSensitivity({

@@ -376,7 +376,7 @@ test('memory: { technology: none }: diagnostics at the keys it leaves unused, an
   })!;
   assert.match(section, /- `capacity` 80 GB — not used \(`chip\.memory\.technology: none`\)/);
   assert.match(section, /- `efficiency` [\d.]+ ?% — not used/);
-  assert.match(section, /\*\*Now\*\* No memory of its own \(`technology: none`\): its SRAM stores the weights and KV cache\./);
+  assert.match(section, /\*\*Now:\*\* No memory of its own \(`technology: none`\): its SRAM stores the weights and KV cache\./);
   // No measured row read its weights from on-chip memory: the ranges say so where this chip does.
   const beyond = a.diagnostics.find((d) => d.code === 'ranges-beyond-measured')!;
   assert.equal(beyond.path, 'chip.sram.capacity');
