@@ -29,7 +29,7 @@ test('the fleet example shows its static figures first, then the serving and fle
     const text = (await serving.first().innerText()).trim();
     t.diagnostic(`serving lens: ${text}`);
     assert.match(text, /p99 TTFT [\d.,]+ m?s/);
-    // Sized, or (when the editor's 3 s budget cut the max-rate search on a busy machine) saying it is not.
+    // Sized, or (when the editor's 8 s budget cut the max-rate search on a busy machine) saying it is not.
     await lenses
       .filter({ hasText: /replicas|fleet not sized/ })
       .first()
