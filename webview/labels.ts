@@ -8,15 +8,22 @@ export interface Box {
   height: number;
 }
 
-const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+/** Whether two boxes come closer than `gap` px. */
+const overlaps = (a: Box, b: Box, gap = 0): boolean =>
+  a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
 
 /**
  * Greedy label placement: each label takes the first candidate box that overlaps nothing
  * placed before it and stays inside the bounds, or is dropped (its mark keeps a tooltip).
+ * `gap` keeps placed boxes that far apart: labels drawn over a halo need room for it, or
+ * two labels that merely touch read as one run of text.
  */
 export class LabelPlacer {
   private readonly taken: Box[] = [];
-  constructor(private readonly bounds: Box) {}
+  constructor(
+    private readonly bounds: Box,
+    private readonly gap = 0,
+  ) {}
 
   /** Marks an area (a point, a roof label) that labels must not cover. */
   block(box: Box): void {
@@ -24,14 +31,16 @@ export class LabelPlacer {
   }
 
   place(candidates: readonly Box[]): Box | undefined {
-    const b = this.bounds;
-    for (const box of candidates) {
-      const inside = box.x >= b.x && box.y >= b.y && box.x + box.width <= b.x + b.width && box.y + box.height <= b.y + b.height;
-      if (inside && !this.taken.some((t) => overlaps(t, box))) {
-        this.taken.push(box);
-        return box;
-      }
-    }
+    for (const box of candidates) if (this.placeAll([box])) return box;
     return undefined;
+  }
+
+  /** Takes every box of one label (a sloped label is a run of boxes along its line), or none. */
+  placeAll(boxes: readonly Box[]): boolean {
+    const b = this.bounds;
+    const inside = (box: Box) => box.x >= b.x && box.y >= b.y && box.x + box.width <= b.x + b.width && box.y + box.height <= b.y + b.height;
+    if (!boxes.every((box) => inside(box) && !this.taken.some((t) => overlaps(t, box, this.gap)))) return false;
+    this.taken.push(...boxes);
+    return true;
   }
 }

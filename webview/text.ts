@@ -69,26 +69,24 @@ export function ellipsize(text: string, maxWidth: number, size = FONT_SIZE, fami
 }
 
 /**
- * `text` broken at spaces into at most `maxLines` lines no wider than `maxWidth`; the last
- * line is ellipsized if words remain.
+ * `text` broken at spaces (and after the hyphen of a compound: "hard-" / "wired") into at
+ * most `maxLines` lines no wider than `maxWidth`; the last line is ellipsized if words remain.
  */
-export function wrapLines(text: string, maxWidth: number, maxLines: number, size = FONT_SIZE): string[] {
-  const words = text.split(/\s+/).filter(Boolean);
+export function wrapLines(text: string, maxWidth: number, maxLines: number, size = FONT_SIZE, family: Face = 'ui'): string[] {
+  // Each word with what joins it to the previous one: a space, or nothing after a hyphen.
+  const words = [...text.trim().matchAll(/(\s*)([^\s-]+-?|-)/g)].map((m) => ({ join: m.index && m[1] ? ' ' : '', text: m[2]! }));
+  const joined = (from: number, to: number): string =>
+    words
+      .slice(from, to)
+      .map((w, k) => (k ? w.join : '') + w.text)
+      .join('');
   const lines: string[] = [];
-  let line = '';
-  for (let i = 0; i < words.length; i++) {
-    const next = line ? `${line} ${words[i]}` : words[i]!;
-    if (textWidth(next, size) <= maxWidth || !line) {
-      line = next;
-      continue;
-    }
-    lines.push(line);
-    line = words[i]!;
-    if (lines.length === maxLines - 1) {
-      line = words.slice(i).join(' ');
-      break;
-    }
+  let start = 0;
+  for (let i = 1; i <= words.length; i++) {
+    if (i < words.length && textWidth(joined(start, i + 1), size, family) <= maxWidth) continue;
+    if (lines.length === maxLines - 1) i = words.length;
+    lines.push(joined(start, i));
+    start = i;
   }
-  if (line) lines.push(line);
-  return lines.slice(0, maxLines).map((l) => ellipsize(l, maxWidth, size));
+  return lines.map((l) => ellipsize(l, maxWidth, size, family));
 }

@@ -137,9 +137,26 @@ export function readTheme(doc: Document = document): Theme {
       // Host time is not the chip's: drawn in the neutral text colour.
       runtime: highContrast ? read('foreground') : read('descriptionForeground'),
     },
-    bytesKind: { weights: palette.blue, kvRead: palette.green, kvWrite: palette.red, activations: palette.orange, link: palette.purple },
-    // Purple is the links' colour, next to these levels in the roofline: not used here.
-    memoryLevel: { onChip: palette.green, main: palette.blue, further: [palette.orange, palette.yellow, palette.red] },
+    // The bytes chart draws these kinds beside the memory levels, so no kind takes a level's
+    // colour (weights in the memory's blue read as "Memory"): warm hues and grey, the two KV
+    // cache flows one red in two shades. Links keep the purple of the links' roof.
+    bytesKind: {
+      weights: palette.orange,
+      kvRead: palette.red,
+      kvWrite: highContrast ? palette.yellow : mix(palette.red, background, 0.5),
+      activations: highContrast ? read('foreground') : mix(read('descriptionForeground'), background, 0.7),
+      link: palette.purple,
+    },
+    // Levels past the chip's own memory are more memory: shades of its blue, then of the SRAM's
+    // green, clear of the kinds' colours; mixed toward the text colour, so an edge in one keeps
+    // its contrast (toward the background, it faded on dark themes). High contrast keeps full colours.
+    memoryLevel: {
+      onChip: palette.green,
+      main: palette.blue,
+      further: highContrast
+        ? [palette.yellow, palette.orange, palette.red]
+        : [mix(palette.blue, foreground, 0.5), mix(palette.green, foreground, 0.5), palette.yellow],
+    },
     // The three kinds of SRAM share green, told apart by shade (and by their labels); high
     // contrast keeps full colours, since a tint against the background would fade.
     dieComponent: {

@@ -10,7 +10,7 @@ import type { AreaShare, DesignReport, Metric } from '../../model/report/types';
 import { caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { significant } from '../format';
 import { dataTable } from '../table';
-import { ellipsize, FONT_SIZE, textWidth } from '../text';
+import { ellipsize, FONT_SIZE, textWidth, wrapLines } from '../text';
 import { textOn } from '../theme';
 import { bindTooltip } from '../tooltip';
 
@@ -30,8 +30,12 @@ interface Segment {
   start: number;
 }
 
-const ROW = 36;
 const BAR = 16;
+/** Height of a line of a row's label (11 px text). */
+const LINE = 14;
+/** From a row's label to its bar, and from the bar to the next row's label (px). */
+const ABOVE_BAR = 4;
+const BELOW_BAR = 10;
 
 function rowOf(name: string, report: DesignReport, isBaseline: boolean): Row | undefined {
   const m = (id: string) => report.metrics.find((x) => x.id === id);
@@ -52,6 +56,33 @@ function rowOf(name: string, report: DesignReport, isBaseline: boolean): Row | u
 function summaryOf(row: Row): string {
   const price = row.price ? ` · ${row.price.text} (${row.price.note}${row.modelled ? `; modelled ${row.modelled.text}` : ''})` : '';
   return `${row.area.text}${row.area.note ? ` (${row.area.note})` : ''}${price}`;
+}
+
+const rowName = (row: Row): string => (row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`);
+
+interface Part {
+  text: string;
+  bold: boolean;
+}
+
+/**
+ * A row's label as lines of parts: the name and the (bold) summary on one line where they
+ * fit; else the name on its own line (ellipsized) and the summary wrapped below it.
+ */
+function rowLabel(row: Row, room: number): Part[][] {
+  const name = rowName(row);
+  const summary = summaryOf(row);
+  if (textWidth(`${name} `) + textWidth(summary, FONT_SIZE, 'ui-bold') <= room)
+    return [
+      [
+        { text: name, bold: false },
+        { text: ` ${summary}`, bold: true },
+      ],
+    ];
+  return [
+    [{ text: ellipsize(name, room), bold: false }],
+    ...wrapLines(summary, room, 2, FONT_SIZE, 'ui-bold').map((text) => [{ text, bold: true }]),
+  ];
 }
 
 export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
@@ -91,13 +122,21 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
   const right = width - 12;
   const maxMm2 = Math.max(reticleMm2, ...rows.map((r) => r.area.value));
   const x = scaleLinear().domain([0, maxMm2]).nice(4).range([x0, right]);
-  const bottom = top + rows.length * ROW;
-  const barY = (i: number) => top + i * ROW + 16;
+  // Each row: its label (wrapped, a narrow panel cut the price off), then its bar.
+  const labels = rows.map((row) => rowLabel(row, right - x0));
+  const barYs: number[] = [];
+  let rowTop = top;
+  for (const lines of labels) {
+    barYs.push(rowTop + lines.length * LINE + ABOVE_BAR);
+    rowTop = barYs[barYs.length - 1]! + BAR + BELOW_BAR;
+  }
+  const bottom = rowTop - BELOW_BAR + 12;
+  const barY = (i: number) => barYs[i]!;
   const ticks = x.ticks(Math.max(2, Math.floor((right - x0) / 70)));
   gridX(
     g,
     ticks.map((t) => x(t)),
-    top + 14,
+    top,
     bottom,
   );
   drawAxis(
@@ -111,31 +150,33 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
     'mm² of silicon (all chiplets)',
     (x0 + right) / 2,
   );
-  g.append('line')
-    .attr('class', 'reticle')
-    .attr('x1', x(reticleMm2))
-    .attr('x2', x(reticleMm2))
-    .attr('y1', top + 12)
-    .attr('y2', bottom)
-    .attr('stroke', theme.foreground)
-    .attr('stroke-dasharray', '4 3');
+  // The reticle line runs through the bars and below the last, never through a label.
+  rows.forEach((_, i) =>
+    g
+      .append('line')
+      .attr('class', 'reticle')
+      .attr('x1', x(reticleMm2))
+      .attr('x2', x(reticleMm2))
+      .attr('y1', barY(i) - 3)
+      .attr('y2', i === rows.length - 1 ? bottom : barY(i) + BAR + 3)
+      .attr('stroke', theme.foreground)
+      .attr('stroke-dasharray', '4 3'),
+  );
 
   rows.forEach((row, i) => {
-    const label = g
-      .append('text')
-      .attr('class', 'row-label')
-      .attr('x', x0)
-      .attr('y', barY(i) - 4);
-    // Both parts fitted to the row: the name keeps at least 40 % of it, the (bold) summary the
-    // rest, ellipsized, with the whole line in a tooltip when either was cut.
-    const name = row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`;
-    const summary = ` ${summaryOf(row)}`;
-    const room = right - x0;
-    const shownSummary = ellipsize(summary, Math.max(room * 0.6, room - textWidth(name)), FONT_SIZE, 'ui-bold');
-    const shownName = ellipsize(name, Math.max(40, room - textWidth(shownSummary, FONT_SIZE, 'ui-bold')));
-    label.append('tspan').text(shownName);
-    label.append('tspan').attr('class', 'row-total').text(shownSummary);
-    if (shownName !== name || shownSummary !== summary) label.append('title').text(`${name}${summary}`);
+    const label = g.append('text').attr('class', 'row-label');
+    labels[i]!.forEach((line, k) => {
+      const y = barY(i) - ABOVE_BAR - (labels[i]!.length - 1 - k) * LINE - 3;
+      for (const part of line)
+        label
+          .append('tspan')
+          .attr('class', part.bold ? 'row-total' : null)
+          .attr('x', part === line[0] ? x0 : null)
+          .attr('y', part === line[0] ? y : null)
+          .text(part.text);
+    });
+    const full = `${rowName(row)} ${summaryOf(row)}`;
+    if (labels[i]!.flat().some((part) => part.text.endsWith('…'))) label.append('title').text(full);
   });
 
   const segments: Segment[] = rows.flatMap((row, rowIndex) => {

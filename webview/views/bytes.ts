@@ -131,6 +131,31 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
   return bottom + 46;
 }
 
+const tickText = (bytes: number): string => (bytes === 0 ? '0' : formatBytes(bytes));
+/** Axis tick labels are 10.5 px (media/views.css); neighbours keep this much space between them (px). */
+const TICK_SIZE = 10.5;
+const TICK_GAP = 8;
+
+/**
+ * As many ticks as the plot's width holds with their labels apart: a count from the width
+ * alone put "0 2 GB 4 GB" on top of each other in a narrow by-level plot.
+ */
+function fittingTicks(x: ReturnType<typeof scaleLinear<number, number>>, text: (v: number) => string): number[] {
+  const fits = (ticks: readonly number[]) =>
+    ticks.every(
+      (t, i) =>
+        i === 0 || x(t) - x(ticks[i - 1]!) >= (textWidth(text(t), TICK_SIZE) + textWidth(text(ticks[i - 1]!), TICK_SIZE)) / 2 + TICK_GAP,
+    );
+  const [from, to] = x.range() as [number, number];
+  for (let count = Math.max(2, Math.floor((to - from) / 70)); count >= 1; count--) {
+    const ticks = x.ticks(count);
+    if (ticks.length >= 2 && fits(ticks)) return ticks;
+  }
+  // Too narrow for two of d3's ticks: zero and the domain's end, or zero alone.
+  const ends = [0, x.domain()[1]!];
+  return fits(ends) ? ends : [0];
+}
+
 function stack(op: OperatorResult, parts: ReadonlyArray<readonly [string, string, number, string]>): Segment[] {
   let start = 0;
   return parts
@@ -160,7 +185,7 @@ function drawStackedPanel(
     .domain([0, Math.max(1, ...totals)])
     .nice(4)
     .range([x0, x0 + width - TOTAL_LABEL_ROOM]);
-  const ticks = x.ticks(Math.max(2, Math.floor(width / 80)));
+  const ticks = fittingTicks(x, tickText);
   gridX(
     g,
     ticks.map((t) => x(t)),
@@ -171,7 +196,7 @@ function drawStackedPanel(
     g,
     axisBottom(x)
       .tickValues(ticks)
-      .tickFormat((d) => (Number(d) === 0 ? '0' : formatBytes(Number(d))))
+      .tickFormat((d) => tickText(Number(d)))
       .tickSizeOuter(0),
     'bottom',
     { x: 0, y: bottom },

@@ -11,8 +11,8 @@ import { select } from 'd3-selection';
 import { scaleSqrt } from 'd3-scale';
 import { linkVertical } from 'd3-shape';
 import type { ExecutionUnit, MemoryLevelSummary, OperatorResult, PhaseResult } from '../../model/result';
-import { caption, chartSvg, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
-import { ellipsize, FONT_SIZE, textWidth, wrapLines } from '../text';
+import { chartSvg, legend, type Container, type G, type RenderInput, type ViewContext } from '../charts';
+import { ellipsize, FONT_SIZE, textWidth, wrapLines, type Face } from '../text';
 import { LabelPlacer } from '../labels';
 import { levelColors, textOn } from '../theme';
 import {
@@ -37,6 +37,10 @@ const BAR = 14;
 const BAR_GAP = 6;
 const OFFCHIP_LABEL_ZONE = 66;
 const ONCHIP_LABEL_ZONE = 60;
+/** Line height (px) of a node label that wraps onto two lines (11 px text in a 30 px row). */
+const NODE_LINE = 12;
+/** Lane titles written upwards are no taller than this (px): longer subtitles are cut, whole in the title's tooltip. */
+const ROTATED_HEADER = 112;
 /** Vertical offset (px) between edges of one operator to different levels on the same side. */
 const EDGE_SPREAD = 4;
 
@@ -109,16 +113,26 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   const background = svg.append('rect').attr('class', 'chart-background').attr('width', width).attr('fill', theme.background);
   const g = svg.append('g') as unknown as G;
 
-  // Vertical layout: title, caption, legend (it wraps), column headings, one row per operator.
+  // Vertical layout: title, caption (both wrap), legend (it wraps), column headings, one row per operator.
   const titleY = 16;
-  const legendY = 42;
-  panelTitle(g, 8, titleY, `Dataflow of one ${PHASE_LABEL[phaseId]}: one decoder layer × ${layers}, then once per pass`);
-  caption(
+  const captionY = wrappedText(
     g,
-    8,
-    titleY + 16,
-    `Time flows down · node area ∝ share of the ${PHASE_LABEL[phaseId]}’s time (largest ${formatPercent(maxShare)}) · edge width ∝ bytes per instance, per chip`,
+    'panel-title',
+    titleY,
+    `Dataflow of one ${PHASE_LABEL[phaseId]}: one decoder layer × ${layers}, then once per pass`,
+    width,
+    13,
+    'ui-bold',
   );
+  const legendY =
+    wrappedText(
+      g,
+      'caption',
+      captionY,
+      `Time flows down · node area ∝ share of the ${PHASE_LABEL[phaseId]}’s time (largest ${formatPercent(maxShare)}) · edge width ∝ bytes per instance, per chip`,
+      width,
+      10.5,
+    ) - 6;
   const legendHeight = legend(
     g,
     [
@@ -141,12 +155,8 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
     theme,
   );
   const headY = legendY + legendHeight + 16;
-  // Lane subtitles wrap onto a second line in a narrow panel instead of being cut off.
-  const subtitleLines = Math.max(
-    1,
-    ...lanes.map((unit) => wrapLines(laneSubtitle(unit, result.chip), laneWidth - 8, 2, FONT_SIZE - 1).length),
-  );
-  const rowsY = headY + 30 + (subtitleLines - 1) * 12;
+  const header = laneHeader(lanes, laneWidth, result.chip);
+  const rowsY = headY + header.height;
   const perPassY = rowsY + perLayer.length * ROW + (perPass.length ? GROUP_GAP : 0);
   const rowsBottom = perPassY + perPass.length * ROW;
   const height = rowsBottom + 14;
@@ -163,18 +173,19 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
     return { op, cy, cx: laneX(op.unit) + Math.min(22, laneWidth * 0.2), r: Math.max(4, rMax * Math.sqrt(share / maxShare)), share };
   });
 
-  drawLanes(g, lanes, lanesX0, laneWidth, headY, rowsY - 8, rowsBottom + 4, result.chip);
+  drawLanes(g, lanes, lanesX0, laneWidth, headY, rowsY - 8, rowsBottom + 4, header, result.chip);
   drawBrackets(g, rowsY, perLayer.length, perPassY, perPass.length, layers);
 
   const labels = new LabelPlacer({ x: 0, y: 0, width, height });
-  // Each node's label, to its right: where it starts, its (ellipsized) text and where it ends.
+  // Each node's label, to its right: where it starts, its lines (a long one wraps onto a
+  // second line within its row rather than being cut) and where the widest ends.
   const nodeLabels = new Map(
     placed.map((p) => {
       const x = p.cx + p.r + (p.op.fellBack ? 7 : 5);
       let text = p.op.label + (p.op.fellBack ? ' ⚠' : '');
       if (p.op.unit === 'link' && p.op.bytes.link > 0) text += ` ↔ ${formatBytes(p.op.bytes.link)}`;
-      text = ellipsize(text, rightInner - 6 - x);
-      return [p, { x, text, end: x + textWidth(text) }] as const;
+      const lines = wrapLines(text, rightInner - 6 - x, 2);
+      return [p, { x, lines, end: x + Math.max(...lines.map((l) => textWidth(l))) }] as const;
     }),
   );
   // Edges before the level bars: an edge from an outer level passes under the inner bars.
@@ -266,9 +277,17 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   // Labels last, with a halo, so edges pass behind them.
   const labelG = g.append('g').attr('class', 'labels');
   for (const p of placed) {
-    const { x, text } = nodeLabels.get(p)!;
-    labels.block({ x, y: p.cy - 7, width: textWidth(text), height: 14 });
-    labelG.append('text').attr('class', 'node-label halo').attr('x', x).attr('y', p.cy).attr('dy', '0.35em').text(text);
+    const { x, lines, end } = nodeLabels.get(p)!;
+    labels.block({ x, y: p.cy - 7 * lines.length, width: end - x, height: 14 * lines.length });
+    const text = labelG.append('text').attr('class', 'node-label halo');
+    lines.forEach((line, k) =>
+      text
+        .append('tspan')
+        .attr('x', x)
+        .attr('y', p.cy + (k - (lines.length - 1) / 2) * NODE_LINE)
+        .attr('dy', '0.35em')
+        .text(line),
+    );
   }
   // Edge labels interrupt their edge (a background-coloured box behind the text), which
   // reads better than a halo on edges thicker than the text.
@@ -331,6 +350,53 @@ function lanesUsed(...phases: PhaseResult[]): ExecutionUnit[] {
   return UNITS_IN_LANE_ORDER.filter((u) => used.has(u) || u === 'matrix' || u === 'vector');
 }
 
+/**
+ * How the lane headings are written. Across, as a title over a subtitle of up to three
+ * lines, when every title fits its lane whole (the full name, else the short one) and no
+ * subtitle is cut. Else upwards, a rotated title with its subtitle beside it on as many
+ * lines as the lane is wide: at 400 px and below, titles across were cut to "F… M… V…".
+ */
+interface LaneHeader {
+  rotated: boolean;
+  /** From the titles' baseline to the first row (px). */
+  height: number;
+  titles: Map<ExecutionUnit, { text: string; step: 0 | 1; subtitle: string[] }>;
+}
+
+function laneHeader(lanes: readonly ExecutionUnit[], laneWidth: number, chip: RenderInput['result']['chip']): LaneHeader {
+  const room = laneWidth - 8;
+  const fits = (text: string, size: number, width = room) => textWidth(text, size, 'ui-bold') <= width;
+  const across = new Map(
+    lanes.map((unit) => {
+      const step = fits(UNIT_LABEL[unit], FONT_SIZE) ? 0 : 1;
+      const text = step === 0 ? UNIT_LABEL[unit] : UNIT_SHORT_LABEL[unit];
+      return [unit, { text, step: step as 0 | 1, subtitle: wrapLines(laneSubtitle(unit, chip), room, 3, FONT_SIZE - 1) }] as const;
+    }),
+  );
+  const whole = [...across.values()].every((t) => fits(t.text, FONT_SIZE - t.step) && t.subtitle.every((line) => !line.endsWith('…')));
+  if (whole) {
+    const lines = Math.max(1, ...[...across.values()].map((t) => t.subtitle.length));
+    return { rotated: false, height: 30 + (lines - 1) * 12, titles: across };
+  }
+  // Upwards: the title, then subtitle lines 12 px apart while the lane has room for them.
+  const subLines = Math.max(0, Math.min(2, Math.floor((laneWidth - 16) / 12)));
+  const titles = new Map(
+    lanes.map((unit) => {
+      const text = fits(UNIT_LABEL[unit], FONT_SIZE, ROTATED_HEADER) ? UNIT_LABEL[unit] : UNIT_SHORT_LABEL[unit];
+      const subtitle = subLines ? wrapLines(laneSubtitle(unit, chip), ROTATED_HEADER, subLines, FONT_SIZE - 1) : [];
+      return [unit, { text, step: 0 as const, subtitle }] as const;
+    }),
+  );
+  const tallest = Math.max(
+    ...[...titles.values()].flatMap((t) => [
+      textWidth(t.text, FONT_SIZE, 'ui-bold'),
+      ...t.subtitle.map((l) => textWidth(l, FONT_SIZE - 1)),
+    ]),
+  );
+  // The titles' baseline (headY) is where the level bars' headings sit; the rotated text hangs below it.
+  return { rotated: true, height: Math.max(30, Math.min(ROTATED_HEADER, tallest) + 14), titles };
+}
+
 function drawLanes(
   g: G,
   lanes: readonly ExecutionUnit[],
@@ -339,6 +405,7 @@ function drawLanes(
   headY: number,
   top: number,
   bottom: number,
+  header: LaneHeader,
   chip: RenderInput['result']['chip'],
 ): void {
   const lanesG = g.append('g').attr('class', 'lanes');
@@ -351,31 +418,55 @@ function drawLanes(
       .attr('y', top)
       .attr('width', laneWidth)
       .attr('height', bottom - top);
-    // The full name when it fits, else the short one, a point or two smaller (classes
-    // `smaller` and `smallest` in media/views.css) before it is cut, measured in the titles'
-    // semibold face; the full name stays in a tooltip.
-    const room = laneWidth - 8;
-    const fits = (text: string, size: number) => textWidth(text, size, 'ui-bold') <= room;
-    const full = fits(UNIT_LABEL[unit], FONT_SIZE);
-    const step = full ? 0 : ([0, 1, 2].find((k) => fits(UNIT_SHORT_LABEL[unit], FONT_SIZE - k)) ?? 2);
-    const title = full ? UNIT_LABEL[unit] : ellipsize(UNIT_SHORT_LABEL[unit], room, FONT_SIZE - step, 'ui-bold');
+    const { text, step, subtitle } = header.titles.get(unit)!;
+    // The full name stays in a tooltip, with the whole subtitle.
+    const tooltip = `${UNIT_LABEL[unit]}: ${laneSubtitle(unit, chip)}`;
+    if (header.rotated) {
+      // Read bottom to top, starting just above the rows; each line 12 px to the right of the one before.
+      const base = top - 4;
+      const line = (className: string, k: number, content: string) =>
+        lanesG
+          .append('text')
+          .attr('class', className)
+          .attr('transform', `translate(${x + 14 + 12 * k},${base}) rotate(-90)`)
+          .text(content);
+      line('lane-title', 0, text).append('title').text(tooltip);
+      subtitle.forEach((content, k) => line('lane-sub', k + 1, content));
+      return;
+    }
     lanesG
       .append('text')
-      .attr('class', `lane-title${['', ' smaller', ' smallest'][step]}`)
+      .attr('class', `lane-title${step ? ' smaller' : ''}`)
       .attr('x', x + 6)
       .attr('y', headY)
-      .text(title)
+      .text(text)
       .append('title')
-      .text(`${UNIT_LABEL[unit]}: ${laneSubtitle(unit, chip)}`);
-    wrapLines(laneSubtitle(unit, chip), laneWidth - 8, 2, FONT_SIZE - 1).forEach((line, row) => {
+      .text(tooltip);
+    subtitle.forEach((content, row) => {
       lanesG
         .append('text')
         .attr('class', 'lane-sub')
         .attr('x', x + 6)
         .attr('y', headY + 14 + 12 * row)
-        .text(line);
+        .text(content);
     });
   });
+}
+
+/** `text` wrapped to the chart's width in lines 1.3 × `size` apart from `y` (a baseline); returns the next line's baseline. */
+function wrappedText(g: G, className: string, y: number, text: string, width: number, size: number, face: Face = 'ui'): number {
+  const lines = wrapLines(text, width - 16, 3, size, face);
+  const element = g.append('text').attr('class', className);
+  const step = Math.round(size * 1.3);
+  lines.forEach((line, k) =>
+    element
+      .append('tspan')
+      .attr('x', 8)
+      .attr('y', y + k * step)
+      .text(line),
+  );
+  if (lines.some((line) => line.endsWith('…'))) element.append('title').text(text);
+  return y + lines.length * step;
 }
 
 function laneSubtitle(unit: ExecutionUnit, chip: RenderInput['result']['chip']): string {

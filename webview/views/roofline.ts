@@ -55,6 +55,14 @@ const MARK_R = 3.5;
 const SAME_SPOT = 4;
 /** Distances (px) from a point at which its label is tried; beyond the first, a leader line. */
 const LABEL_RINGS = [6, 18, 32];
+/**
+ * A 10 px label's box: its baseline 10 px below the top, 13 px tall to hold the font's
+ * ascent and descent (DejaVu Sans, the Linux workbench's UI font, reaches 12.4 px).
+ */
+const LABEL_H = 13;
+const BASELINE = 10;
+/** Space kept between labels (px): each is drawn over a 1.5 px halo, and labels that touch read as one. */
+const LABEL_GAP = 3;
 
 /** Draws the roofline into `g` at its origin; returns the height used. */
 export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
@@ -189,7 +197,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
     .attr('width', x1 - x0)
     .attr('height', y0 - top);
   const roofG = g.append('g').attr('class', 'roofs').attr('clip-path', `url(#${clipId})`);
-  const labels = new LabelPlacer({ x: x0 + 2, y: top + 2, width: x1 - x0 - 4, height: y0 - top - 4 });
+  const labels = new LabelPlacer({ x: x0 + 2, y: top + 2, width: x1 - x0 - 4, height: y0 - top - 4 }, LABEL_GAP);
 
   // Points first into the placer, so no label covers a point.
   const placed: Point[] = points.map((op) => ({ op, px: x(op.arithmeticIntensity), py: y(achievedOpsPerSecond(op)) }));
@@ -223,8 +231,8 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       // At the right end, above or below the ceiling; else stepping left, to where no bandwidth
       // roof crosses it; where every spot is crossed, at the right end over a halo that keeps it legible.
       const at = (left: number) => [
-        { x: left, y: y(roof.value) - 15, width: w, height: 12 },
-        { x: left, y: y(roof.value) + 3, width: w, height: 12 },
+        { x: left, y: y(roof.value) - LABEL_H - 2, width: w, height: LABEL_H },
+        { x: left, y: y(roof.value) + 2, width: w, height: LABEL_H },
       ];
       const lefts: number[] = [];
       for (let left = x1 - 6 - w; left >= x(from) + 6; left -= 12) lefts.push(left);
@@ -234,7 +242,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
         g.append('text')
           .attr('class', clear ? 'roof-label' : 'roof-label halo')
           .attr('x', box.x)
-          .attr('y', box.y + 10)
+          .attr('y', box.y + BASELINE)
           .attr('fill', roof.color)
           .text(label);
     } else {
@@ -267,12 +275,13 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   // The ridge: operators left of it cannot reach peak from off-chip memory.
   g.append('line').attr('class', 'ridge').attr('x1', x(ridge)).attr('x2', x(ridge)).attr('y1', y(peakMax)).attr('y2', y0);
   const ridgeText = `ridge ${significant(ridge)} op/B`;
-  const ridgeBox = labels.place([{ x: x(ridge) + 4, y: y0 - 16, width: textWidth(ridgeText, FONT_SIZE - 1), height: 12 }]);
+  // Drawn as a caption (10.5 px).
+  const ridgeBox = labels.place([{ x: x(ridge) + 4, y: y0 - 17, width: textWidth(ridgeText, 10.5), height: LABEL_H + 1 }]);
   if (ridgeBox)
     g.append('text')
       .attr('class', 'caption')
       .attr('x', ridgeBox.x)
-      .attr('y', ridgeBox.y + 10)
+      .attr('y', ridgeBox.y + BASELINE + 1)
       .text(ridgeText);
 
   // The longest-running operators are drawn last (on top) and labelled first.
@@ -381,7 +390,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
         .attr('class', 'point-label halo')
         .attr('data-op', p.op.id)
         .attr('x', box.x)
-        .attr('y', box.y + 10)
+        .attr('y', box.y + BASELINE)
         .text(text);
       break;
     }
@@ -431,7 +440,7 @@ function spotLabel(group: readonly Point[]): string {
 
 /** Label boxes around a point at a distance: right, left, above, below, then the diagonals. */
 function candidates(px: number, py: number, ring: number, w: number): Box[] {
-  const h = 12;
+  const h = LABEL_H;
   const r = ring + MARK_R;
   return [
     { x: px + r, y: py - h / 2, width: w, height: h },
@@ -485,11 +494,8 @@ function drawSlopedLabel(
     const px = x(xv);
     const py = y(roof.value * xv);
     if (px < x0 + 4) continue;
-    const dx = Math.cos(angle) * w;
-    const dy = Math.sin(angle) * w;
     const shift = below ? 14 : 0;
-    const bbox: Box = { x: Math.min(px, px + dx), y: Math.min(py, py + dy) - 14 + shift, width: Math.abs(dx), height: Math.abs(dy) + 12 };
-    if (labels.place([bbox])) {
+    if (labels.placeAll(alongLine(px, py - 4 + shift, angle, w))) {
       g.append('text')
         .attr('class', 'roof-label')
         .attr('fill', roof.color)
@@ -500,6 +506,35 @@ function drawSlopedLabel(
     }
   }
   return false;
+}
+
+/**
+ * The area of text drawn from (px, py) along `angle`, as a run of small boxes: one box
+ * around a sloped label either covers the points and labels beside its line, or (as an
+ * estimate) misses the ends of its glyphs.
+ */
+function alongLine(px: number, py: number, angle: number, w: number): Box[] {
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+  const boxes: Box[] = [];
+  const step = 8;
+  for (let t = 0; t < w; t += step) {
+    // The em box of this stretch in the text's own frame: from the ascent above the baseline to the descent below it.
+    const corners = [
+      [t, -BASELINE],
+      [Math.min(t + step, w), -BASELINE],
+      [t, LABEL_H - BASELINE],
+      [Math.min(t + step, w), LABEL_H - BASELINE],
+    ].map(([u, v]) => [px + u! * cos - v! * sin, py + u! * sin + v! * cos] as const);
+    const xs = corners.map((c) => c[0]);
+    const ys = corners.map((c) => c[1]);
+    boxes.push({
+      x: Math.min(...xs),
+      y: Math.min(...ys),
+      width: Math.max(...xs) - Math.min(...xs),
+      height: Math.max(...ys) - Math.min(...ys),
+    });
+  }
+  return boxes;
 }
 
 /** Whether a straight segment passes through a box (pixels). */

@@ -1,0 +1,230 @@
+// Layout in narrow and wide panels, in the font the Linux workbench draws with (DejaVu Sans, wider
+// than the test page's default): no label on another, on a roof label or on a point; axis
+// ticks apart; labels wrapped rather than cut; colours of categories drawn together told
+// apart. Geometry is read from the rendered SVG (getBBox and the element's transform), so a
+// label placed from a wrong estimate of its size fails here.
+//
+//   node --import tsx --test test/webview/layout.test.ts
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { ViewModel } from '../../webview/protocol';
+import { artifactPath, loadFixture } from './harness';
+import { showTab, viewSession } from './session';
+
+const session = viewSession();
+
+/** VS Code's UI font stack on Linux: resolves to DejaVu Sans on this machine, as in the workbench. */
+const WORKBENCH_FONT = 'system-ui, "Ubuntu", "Droid Sans", sans-serif';
+
+type Quad = Array<[number, number]>;
+interface Shape {
+  text: string;
+  quad: Quad;
+}
+
+async function open(view: ViewModel, tab: string, theme: 'light' | 'dark' = 'light', width = 400): Promise<Page> {
+  const page = await session.open({ theme, width });
+  await page.evaluate((font) => document.documentElement.style.setProperty('--vscode-font-family', font), WORKBENCH_FONT);
+  await page.evaluate((v) => globalThis.postMessage({ type: 'update', view: v }, '*'), view);
+  await page.waitForSelector('svg.chart');
+  await showTab(page, tab);
+  return page;
+}
+
+/** Resizes the panel and waits for the render it causes. */
+async function resize(page: Page, width: number): Promise<void> {
+  const before = await page.evaluate(() => performance.getEntriesByName('jalapeno:render').length);
+  await page.setViewportSize({ width, height: 900 });
+  await page.waitForFunction((n) => performance.getEntriesByName('jalapeno:render').length > n, before);
+}
+
+/** Each element's box (getBBox, grown by `pad`) through its transform: four corners in the SVG's space. */
+async function shapes(page: Page, selector: string, pad = 0): Promise<Shape[]> {
+  return page.locator(selector).evaluateAll(
+    (els, p) =>
+      (els as SVGGraphicsElement[]).map((e) => {
+        const b = e.getBBox();
+        const m = e.getCTM()!;
+        const corners: Array<[number, number]> = [
+          [b.x - p, b.y - p],
+          [b.x + b.width + p, b.y - p],
+          [b.x + b.width + p, b.y + b.height + p],
+          [b.x - p, b.y + b.height + p],
+        ];
+        return {
+          text: e.textContent || (e.parentElement?.dataset.op ?? ''),
+          quad: corners.map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f] as [number, number]),
+        };
+      }),
+    pad,
+  );
+}
+
+/** Whether two convex quadrilaterals overlap (separating axis test; touching is apart). */
+function intersects(a: Quad, b: Quad): boolean {
+  for (const quad of [a, b])
+    for (let i = 0; i < quad.length; i++) {
+      const [x1, y1] = quad[i]!;
+      const [x2, y2] = quad[(i + 1) % quad.length]!;
+      const [nx, ny] = [y2 - y1, x1 - x2];
+      const pa = a.map(([x, y]) => x * nx + y * ny);
+      const pb = b.map(([x, y]) => x * nx + y * ny);
+      if (Math.max(...pa) <= Math.min(...pb) || Math.max(...pb) <= Math.min(...pa)) return false;
+    }
+  return true;
+}
+
+describe('roofline labels', () => {
+  it('no label overlaps another, a roof label or a point, from 320 to 1000 px', async () => {
+    for (const name of ['llama3-70b', 'mixtral-moe', 'kv-offload']) {
+      const page = await open(loadFixture(name), 'bandwidth');
+      const found: string[] = [];
+      for (let width = 320; width <= 1000; width += 20) {
+        await resize(page, width);
+        const roofline = '#view-bandwidth g.panel:first-of-type';
+        // Labels are drawn over a 1.5 px halo: each is grown by 1 px, so two must keep 2 px apart.
+        const labels = await shapes(page, `${roofline} :is(text.roof-label, text.point-label, text.caption)`, 1);
+        const points = await shapes(page, `${roofline} .roofline-point .mark`);
+        // The caption under the title is outside the plot.
+        const plotted = labels.filter((l) => Math.min(...l.quad.map(([, y]) => y)) > 40);
+        for (const [i, a] of plotted.entries()) {
+          for (const b of plotted.slice(i + 1))
+            if (intersects(a.quad, b.quad)) found.push(`${name} ${width} px: "${a.text}" on "${b.text}"`);
+          for (const p of points) if (intersects(a.quad, p.quad)) found.push(`${name} ${width} px: "${a.text}" on point ${p.text}`);
+        }
+      }
+      assert.deepEqual(found, []);
+      if (name === 'llama3-70b') {
+        await resize(page, 400);
+        await page
+          .locator('#view-bandwidth g.panel')
+          .first()
+          .screenshot({ path: artifactPath('layout-roofline-400.png') });
+      }
+    }
+  });
+});
+
+describe('bytes by level', () => {
+  it('tick labels keep apart at every width', async () => {
+    const page = await open(loadFixture('llama3-70b'), 'bandwidth');
+    const found: string[] = [];
+    for (let width = 320; width <= 1000; width += 40) {
+      await resize(page, width);
+      const axes = page.locator('#view-bandwidth g.panel:last-of-type .axis');
+      for (let i = 0; i < (await axes.count()); i++) {
+        const ticks = await axes
+          .nth(i)
+          .locator('.tick text')
+          .evaluateAll((els) =>
+            els.map((e) => {
+              const r = e.getBoundingClientRect();
+              return { text: e.textContent, left: r.left, right: r.right };
+            }),
+          );
+        ticks.slice(1).forEach((t, k) => {
+          if (t.left < ticks[k]!.right + 4) found.push(`${width} px: "${ticks[k]!.text}" ${ticks[k]!.right} / "${t.text}" ${t.left}`);
+        });
+      }
+    }
+    assert.deepEqual(found, []);
+  });
+
+  it('no kind of bytes has the colour of a memory level, in the light and dark themes', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await open(loadFixture('kv-offload'), 'bandwidth', theme, 1000);
+      const fills = await page
+        .locator('#view-bandwidth rect.bar[data-series]')
+        .evaluateAll((els) => els.map((e) => [e.getAttribute('data-series')!, getComputedStyle(e).fill] as const));
+      const series = new Map(fills);
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const levels = [...series].filter(([s]) => s.startsWith('level-'));
+      const kinds = [...series].filter(([s]) => !s.startsWith('level-'));
+      assert.ok(levels.length >= 3 && kinds.length >= 4, `${theme}: ${[...series.keys()].join(', ')}`);
+      for (const [kind, a] of kinds)
+        for (const [level, b] of levels) {
+          const distance = Math.hypot(...rgb(a).map((v, i) => v - rgb(b)[i]!));
+          assert.ok(distance > 60, `${theme}: ${kind} ${a} and ${level} ${b} are ${distance.toFixed(0)} apart`);
+        }
+      await page
+        .locator('#view-bandwidth g.panel')
+        .last()
+        .screenshot({ path: artifactPath(`layout-bytes-kv-offload-${theme}.png`) });
+    }
+  });
+});
+
+describe('die area', () => {
+  it('each row names its price whole, and no label crosses the reticle line', async () => {
+    const page = await open(loadFixture('llama3-70b'), 'latency');
+    for (const width of [320, 400, 600, 1000]) {
+      await resize(page, width);
+      const area = page.locator('#view-latency g.panel').last();
+      const rows = await area.locator('text.row-label').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return {
+            text: [...e.querySelectorAll('tspan')]
+              .map((t) => t.textContent)
+              .join(' ')
+              .replace(/\s+/g, ' '),
+            left: r.left,
+            right: r.right,
+            top: r.top,
+            bottom: r.bottom,
+          };
+        }),
+      );
+      const reticle = await area.locator('line.reticle').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+      assert.equal(rows.length, 2);
+      for (const row of rows) {
+        assert.match(row.text, /\$[\d,]+ \(given; modelled \$[\d,]+\)/, `${width} px: ${row.text}`);
+        assert.ok(row.right <= width, `${width} px: "${row.text}" ends at ${row.right}`);
+        for (const line of reticle)
+          assert.ok(
+            line.left > row.right || line.right < row.left || line.top >= row.bottom || line.bottom <= row.top,
+            `${width} px: the reticle line crosses "${row.text}"`,
+          );
+      }
+      if (width === 400) await area.screenshot({ path: artifactPath('layout-area-400.png') });
+    }
+  });
+});
+
+describe('dataflow headings', () => {
+  it('the title wraps and the lane titles are whole words at every width, the long node labels at 600 px and up', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await open(loadFixture('llama3-70b'), 'dataflow', theme);
+      for (const width of [320, 360, 400, 450, 600, 800, 1000]) {
+        await resize(page, width);
+        // Its lines joined: the whole title, not cut.
+        const title = await page.locator('#view-dataflow .panel-title tspan').allTextContents();
+        assert.match(title.join(' '), /^Dataflow of one decode step: one decoder layer × 80, then once per pass$/, `${width} px`);
+        // The lane titles only, without their tooltips (the level bars' headings are `text.lane-title` too).
+        const lanes = await page
+          .locator('#view-dataflow .lanes text.lane-title')
+          .evaluateAll((els) => els.map((e) => e.firstChild?.textContent ?? ''));
+        assert.equal(lanes.length, 5);
+        assert.ok(
+          lanes.every((t) => t.length >= 4 && !t.includes('…')),
+          `${width} px: ${lanes.join(' | ')}`,
+        );
+        const m = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          chart: document.querySelector('#view-dataflow')!.scrollWidth - document.querySelector('#view-dataflow')!.clientWidth,
+        }));
+        assert.ok(m.page <= 0 && m.chart <= 0, `${width} px: scrolls sideways by ${JSON.stringify(m)}`);
+        if (width >= 600) {
+          const cut = await page
+            .locator('#view-dataflow .node-label')
+            .evaluateAll((els) => els.map((e) => e.textContent ?? '').filter((t) => t.includes('…') && !t.startsWith('Host')));
+          assert.deepEqual(cut, [], `${width} px`);
+        }
+        if (width === 400 || width === 320)
+          await page.screenshot({ path: artifactPath(`layout-dataflow-${width}-${theme}.png`), fullPage: true });
+      }
+    }
+  });
+});
