@@ -188,7 +188,7 @@ test('the hover on a value explains it from the last evaluation', async (t) =>
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Peak memory bandwidth per chip/);
     assert.match(text, /Value 4\.8 TB\/s — set in this file/);
-    assert.match(text, /Now Decode is \w+-bound.*of the decode step time/);
+    assert.match(text, /Now: Decode is \w+-bound.*of the decode step time/);
     assert.match(text, /Sensitivity \+10% here → −[\d.]+% per-token latency/);
     await wb.screenshot('hover');
     await wb.page.keyboard.press('Escape');
