@@ -367,6 +367,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
       economics: {
         chipPriceUsd: silicon.priceGiven ? config.cost.chip_price : (silicon.priceUsd ?? 0),
         priceSource: silicon.priceGiven ? 'given' : estimate ? 'modelled' : 'unknown',
+        ...(silicon.pricePreset ? { pricePreset: silicon.pricePreset } : {}),
         ...(estimate && silicon.overPreset ? { modelledOverPreset: silicon.overPreset } : {}),
         lifetimeSeconds: config.cost.lifetime,
         electricityUsdPerJoule: config.cost.electricity,

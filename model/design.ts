@@ -141,6 +141,8 @@ export interface Economics {
   chipPriceUsd: number;
   /** `unknown`: neither given nor modellable, so the cost counts electricity only. */
   priceSource: 'given' | 'modelled' | 'unknown';
+  /** A given price that a preset gave (an estimate, with its source), not this file. */
+  pricePreset?: string;
   /** A modelled price where a preset gave one: the preset, and the die keys in which this chip differs from it. */
   modelledOverPreset?: PresetDieChange;
   lifetimeSeconds: number;

@@ -173,6 +173,8 @@ export interface SiliconResult {
   /** The price the cost uses: `cost.chip_price` when given, else modelled. */
   chipPriceUsd: number;
   priceSource: 'given' | 'modelled';
+  /** A given price that a preset gave (an estimate, with its source in the preset's hover), not the config. */
+  pricePreset?: string;
   /**
    * Why a preset's price was set aside: the preset that gave \`cost.chip_price\` and the die keys
    * this config sets to other values (its price describes its own die). Absent otherwise.

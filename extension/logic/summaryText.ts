@@ -13,7 +13,7 @@ const text = (report: Report, id: string): string => findMetric(report.design, i
 /** A metric's text, a unit suffix, then its note: "$1.19/1M tok (electricity only: no chip price)". */
 const withNote = (m: Metric | undefined, suffix = ''): string => (m ? `${m.text}${suffix}${m.note ? ` (${m.note})` : ''}` : '—');
 
-/** "Chip price $25,000 (given) · die 814 mm² (4 nm)": absent when the chip has no price (the cost line says so). */
+/** "Chip price $25,000 (the h100-sxm preset's estimate) · die 814 mm² (4 nm)": absent when the chip has no price (the cost line says so). */
 function siliconLine(m: (id: string) => Metric | undefined): string[] {
   const price = m('silicon.chipPriceUsd');
   if (!price) return [];

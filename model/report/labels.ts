@@ -57,6 +57,15 @@ export const RANGE_CATEGORY_LABEL: Record<RangeCategory, string> = {
  * cost ratio against it, the same on every surface.
  */
 export const ELECTRICITY_ONLY = 'electricity only: no chip price';
+
+/**
+ * Where a chip price comes from, in words: `given` (this file), `the h100-sxm preset's estimate`
+ * (a preset's price is never a quote: each is derived from rental rates, system prices or
+ * assumptions its source states) or `modelled`.
+ */
+export function priceOrigin(p: { priceSource: string; pricePreset?: string }): string {
+  return p.pricePreset ? `the ${p.pricePreset} preset's estimate` : p.priceSource;
+}
 export const COST_NOT_COMPARABLE = 'not comparable: no chip price on one side';
 /** The note on a serving latency of an overloaded open loop, and the wording of a ratio that would compare one. */
 export const SERVING_OVERLOADED = 'overloaded: grows with the run';

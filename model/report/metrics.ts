@@ -13,7 +13,7 @@
 //      a per-token rate, from the throughput's: `rangeFollowsThroughput`).
 
 import { mainMemoryLevel, type EvaluationResult } from '../result';
-import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, SERVING_OVERLOADED } from './labels';
+import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, priceOrigin, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
 
 export interface MetricDefinition {
@@ -383,12 +383,12 @@ function fleetCostNote(r: EvaluationResult): string | undefined {
   return r.fleet && !r.fleet.capitalKnown ? ELECTRICITY_ONLY : undefined;
 }
 
-/** `given` or `modelled`; a modelled price where a preset gave one says why (its price describes its own die). */
+/** priceOrigin's words; a modelled price where a preset gave one says why (its price describes its own die). */
 function priceNote(r: EvaluationResult): string | undefined {
   const s = r.silicon;
   if (!s) return undefined;
   const over = s.modelledOverPreset;
-  if (!over) return s.priceSource;
+  if (!over) return priceOrigin(s);
   const keys = over.keys.slice(0, 2).join(', ') + (over.keys.length > 2 ? ` +${over.keys.length - 2}` : '');
   const how = over.presetModelledUsd !== undefined ? `scaled from ${over.presetId}'s price` : 'modelled';
   return `${how}: ${keys} ${over.keys.length > 1 ? 'differ' : 'differs'} from ${over.presetId}`;

@@ -6,7 +6,7 @@ import type { DesignPoint } from '../design';
 import { costOf } from '../engine/cost';
 import type { EvaluationResult } from '../result';
 import { formatUsd } from '../report/format';
-import { COST_NOT_COMPARABLE } from '../report/labels';
+import { COST_NOT_COMPARABLE, priceOrigin } from '../report/labels';
 
 export interface CostComparison {
   /** Baseline cost per response over this design's (> 1: this design is cheaper); 0 when not comparable. */
@@ -58,9 +58,9 @@ export function compareCost(
     ).usdPerResponse;
   const describe = (d: DesignPoint) => {
     const e = d.economics;
-    if (!bothModellable) return `${formatUsd(e.chipPriceUsd)} (${e.priceSource})`;
+    if (!bothModellable) return `${formatUsd(e.chipPriceUsd)} (${priceOrigin(e)})`;
     if (priceOf(d) === e.chipPriceUsd) return `${formatUsd(priceOf(d))} (modelled)`;
-    return `${formatUsd(priceOf(d))} (modelled; ${e.priceSource === 'given' ? 'given' : `scaled from ${e.modelledOverPreset?.presetId ?? 'its preset'}'s price`} ${formatUsd(e.chipPriceUsd)})`;
+    return `${formatUsd(priceOf(d))} (modelled; ${e.priceSource === 'given' ? priceOrigin(e) : `scaled from ${e.modelledOverPreset?.presetId ?? 'its preset'}'s price`} ${formatUsd(e.chipPriceUsd)})`;
   };
   const message = bothModellable
     ? `The cost ratio uses modelled chip prices on both sides, so dies, memory, packaging and boards are costed by one model (each at its vendor's margin): this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`

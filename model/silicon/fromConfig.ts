@@ -49,6 +49,8 @@ export interface SiliconOutcome {
   /** What is missing to model the die, when `estimate` is undefined. */
   missing: string[];
   priceGiven: boolean;
+  /** The preset whose `cost.chip_price` is the given price (every preset's price is an estimate, with its source). */
+  pricePreset: string | undefined;
   /** When a preset gave the price and this config changes its die: the preset and the die keys that differ (why the price is modelled). */
   overPreset: PresetDieChange | undefined;
   /** `chip.idle_power` was written for this chip (a file, an override, or a preset whose die and TDP this config leaves as they are). */
@@ -209,7 +211,8 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
       priceUsd = (config.cost.chip_price * estimate.modelled.priceUsd) / preset.modelled.priceUsd;
     }
   }
-  return { estimate, priceUsd, missing, priceGiven, overPreset, idlePowerGiven, idleOverPreset };
+  const pricePreset = priceGiven && price?.kind === 'preset' ? price.presetId : undefined;
+  return { estimate, priceUsd, missing, priceGiven, pricePreset, overPreset, idlePowerGiven, idleOverPreset };
 }
 
 /** The preset's idle power and the idle rule at the preset (its die modelled with its own economics, as for the price). */

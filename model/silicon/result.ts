@@ -12,6 +12,7 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
     dieAreaMm2: s ? s.area.totalMm2 : null,
     chipPriceUsd: e.chipPriceUsd,
     priceSource: e.priceSource,
+    ...(e.pricePreset ? { pricePreset: e.pricePreset } : {}),
     ...(e.modelledOverPreset ? { modelledOverPreset: { ...e.modelledOverPreset, keys: [...e.modelledOverPreset.keys] } } : {}),
     modelledPriceUsd: s ? s.modelled.priceUsd : null,
     process: s ? s.spec.process : null,

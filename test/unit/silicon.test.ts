@@ -444,7 +444,10 @@ describe('given, modelled and unknown prices', () => {
   it('a modelled design against a given baseline compares modelled prices on both sides, and says so', async () => {
     const a = await analyze(`${inline.replace('chip: {', 'chip: { process: 5 nm,')}compare: h100-sxm`);
     const note = a.diagnostics.find((x) => x.code === 'cost-basis');
-    assert.ok(note && /modelled chip prices on both sides/.test(note.message) && /given \$33,800/.test(note.message), note?.message);
+    assert.ok(
+      note && /modelled chip prices on both sides/.test(note.message) && /preset's estimate \$33,800/.test(note.message),
+      note?.message,
+    );
     // Ratio from the baseline's modelled price: capital scales with the price, energy does not.
     const b = a.baseline!.result,
       r = a.result!;
@@ -577,7 +580,10 @@ describe('hover: what a silicon key drives now', () => {
     const a = await analyze('extends: jalapeno');
     const text = whatItDrives('chip.process', a.result!)!;
     assert.match(text, /^Die 228 mm² at 5 nm, largest parts SRAM \(shared\) 27%, Memory PHYs \+ controllers 25%/);
-    assert.match(text, /Chip price \$16,200 \(given\); modelled \$11,400 = die \$97.7 \(yield 65%\) .* \+ board \$384, then margin/);
+    assert.match(
+      text,
+      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,400 = die \$97.7 \(yield 65%\) .* \+ board \$384, then margin/,
+    );
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
     );

@@ -180,7 +180,7 @@ describe('die area', () => {
       const reticle = await area.locator('line.reticle').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
       assert.equal(rows.length, 2);
       for (const row of rows) {
-        assert.match(row.text, /\$[\d,]+ \(given; modelled \$[\d,]+\)/, `${width} px: ${row.text}`);
+        assert.match(row.text, /\$[\d,]+ \((?:given|the [\w-]+ preset's estimate); modelled \$[\d,]+\)/, `${width} px: ${row.text}`);
         assert.ok(row.right <= width, `${width} px: "${row.text}" ends at ${row.right}`);
         for (const line of reticle)
           assert.ok(

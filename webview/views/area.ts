@@ -52,7 +52,7 @@ function rowOf(name: string, report: DesignReport, isBaseline: boolean): Row | u
   };
 }
 
-/** "814 mm² (4 nm) · $25,000 (given; modelled $23,100)". */
+/** "814 mm² (4 nm) · $25,000 (the h100-sxm preset's estimate; modelled $23,100)". */
 function summaryOf(row: Row): string {
   const price = row.price ? ` · ${row.price.text} (${row.price.note}${row.modelled ? `; modelled ${row.modelled.text}` : ''})` : '';
   return `${row.area.text}${row.area.note ? ` (${row.area.note})` : ''}${price}`;
