@@ -83,8 +83,7 @@ export const RATIOS: RatioDefinition[] = [
 ];
 
 /** Said in a ratio's brackets when it has no range though the design's headline numbers do (its verdict is then 'uncertain'). */
-const POINT_ESTIMATES = 'point estimates: no 80 % range';
-export const NO_RANGE = `(${POINT_ESTIMATES})`;
+export const POINT_ESTIMATES = 'point estimates: no 80 % range';
 
 /** This design over the baseline on one metric, oriented so that above 1 is better. */
 export function orientedRatio(design: number, baseline: number, better: 'lower' | 'higher'): number {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeConfig } from '../../model/analyze';
 import { findMetric, reportFor } from '../../model/report/build';
-import { NO_RANGE, ratioWording, verdictOf } from '../../model/report/ratios';
+import { POINT_ESTIMATES, ratioWording, verdictOf } from '../../model/report/ratios';
 import type { EvaluationResult } from '../../model/result';
 import { memoryHost } from './helpers/memoryHost';
 
@@ -70,7 +70,7 @@ describe('serving and fleet ratios', () => {
       assert.ok(r?.range, id);
       assert.ok(r.range.low <= r.value && r.value <= r.range.high, `${id}: ${r.value} in ${r.range.text}`);
       assert.equal(r.verdict === 'uncertain', r.range.low <= 1 && r.range.high >= 1, `${id}: ${r.wording}`);
-      assert.ok(!r.wording.includes(NO_RANGE), `${id}: ${r.wording}`);
+      assert.ok(!r.wording.includes(POINT_ESTIMATES), `${id}: ${r.wording}`);
     }
     // The figures' own ranges hold them, on both sides, and the report says how they are made.
     const figures = {
