@@ -21,6 +21,7 @@ import { notFeasibleSummary, unpricedCostNote } from '../model/explore/reasons';
 import {
   infeasibleCounts,
   notEvaluableNotes,
+  variedWarningNotes,
   pointJson,
   variedValueNote,
   resultsCsv,
@@ -211,7 +212,11 @@ async function run(
     });
     for (const d of prepared.diagnostics) process.stderr.write(`warning ${variedValueNote(d)}\n`);
     if (process.stderr.isTTY && lastProgress) process.stderr.write('\n');
-    for (const line of notEvaluableNotes(results, (index) => prepared.whyNot(index))) process.stderr.write(`note: ${line}\n`);
+    for (const line of [
+      ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
+      ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
+    ])
+      process.stderr.write(`note: ${line}\n`);
     return { results, size, emptyDimensions: prepared.emptyDimensions };
   } catch (error) {
     if (!(error instanceof ExploreSetupError)) throw error;

@@ -8,7 +8,7 @@ import { exploreInThreads } from '../../cli/explorePool';
 import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
 import { notFeasibleSummary, unpricedCostNote } from '../../model/explore/reasons';
-import { infeasibleCounts, notEvaluableNotes, variedValueNote } from '../../model/explore/results';
+import { infeasibleCounts, notEvaluableNotes, variedValueNote, variedWarningNotes } from '../../model/explore/results';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpec';
 import type { Config } from '../../model/config/schema';
@@ -152,6 +152,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
         const notes = [
           ...prepared.diagnostics.map(variedValueNote),
           ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
+          ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
           ...(notFeasible > 0 ? [notFeasibleSummary(notFeasible, byReason)] : []),
           ...(unpriced && notFeasible > 0 ? [unpriced] : []),
         ];

@@ -14,6 +14,7 @@ import { validateConfig } from '../config/validate';
 import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { evaluateDesign } from '../engine/evaluate';
+import { siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
 import type { EvaluationResult } from '../result';
 import { simulateDisaggregated } from '../serving/disaggregate';
 import { evaluateServingSync, kvCacheTokens } from '../serving/evaluateServing';
@@ -63,7 +64,7 @@ export function variedLabel(setup: Pick<ExploreSetup, 'variedFrom'>, path: strin
 }
 
 /** Why a point is not feasible; bits of the per-point flags. */
-export const FLAG = { ok: 1, feasible: 2, memory: 4, tdp: 8, heads: 16, constraint: 32, invalidValue: 64 } as const;
+export const FLAG = { ok: 1, feasible: 2, memory: 4, tdp: 8, heads: 16, constraint: 32, invalidValue: 64, warned: 128 } as const;
 export const REASONS: Record<string, number> = {
   memory: FLAG.memory,
   tdp: FLAG.tdp,
@@ -92,9 +93,11 @@ export interface PreparedExplore {
   unknownMetrics(): { unknown: string[]; known: string[] } | undefined;
   /** Why point `index` cannot be evaluated (the first error a build or check of it gives); undefined if it can. */
   whyNot(index: number): NotEvaluable | undefined;
+  /** The warnings the varied values bring at point `index` (FLAG.warned): at a varied key, or of a kind the file's values do not give. */
+  whatWarned(index: number): NotEvaluable[];
 }
 
-/** Why a point could not be evaluated: a diagnostic's code and message. */
+/** Why a point could not be evaluated, or what was said about it: a diagnostic's code and message. */
 export interface NotEvaluable {
   code: string;
   message: string;
@@ -349,23 +352,46 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     }
     return valid;
   };
+  // A warning the varied values bring says the model changed or doubts a design at this point
+  // (a bandwidth the stated HBM stacks cannot give, modelled with the stacks it needs; a prompt
+  // past the model's context; a die split at the reticle): said in the notes, as `eval` would
+  // say it. Brought: at a varied key, or of a kind the file's own values do not give. Warnings
+  // that a feasibility bit already reports (heads, over the TDP) are not said again.
+  const variedPaths = dims.flatMap((d) => d.paths);
+  type Said = { code: string; path: string; severity?: Diagnostic['severity'] };
+  const warning = (d: Said) => (d.severity ?? 'warning') === 'warning' && !FLAGGED_WARNINGS.has(d.code);
+  // Codes and keys only, for every point (cheap); the messages when a note quotes the point.
+  const warningKeys = (design: DesignPoint, said: readonly Said[]): Said[] =>
+    [...said, ...siliconWarningKeys(design, config)].filter(warning);
+  const baseWarnings = new Set<string>();
+  {
+    const built = buildDesign(config, origins, name, setup.file);
+    if (built.design)
+      for (const d of warningKeys(built.design, [...built.diagnostics, ...checkDesign(built.design, origins, setup.file)]))
+        baseWarnings.add(d.code);
+  }
+  const brought = (d: Said) => !baseWarnings.has(d.code) || variedPaths.some((p) => d.path === p || d.path.startsWith(`${p}.`));
+  type Evaluated = { result: EvaluationResult; heads: boolean; warned: boolean; design: DesignPoint; said: Diagnostic[] };
   /** Point `index` evaluated, or why it cannot be (the first error, by code). */
-  const tryPoint = (index: number, operators = false): { result: EvaluationResult; heads: boolean } | { rejected: NotEvaluable } => {
+  const tryPoint = (index: number, operators = false): Evaluated | { rejected: NotEvaluable } => {
     if (!apply(index))
       return { rejected: { code: 'invalid-value', message: 'a varied value is not valid (see the warnings about the values)' } };
     const built = buildDesign(config, origins, name, setup.file);
     const error = built.diagnostics.find(isError);
     if (error || !built.design) return { rejected: error ?? { code: 'not-built', message: 'the design could not be built' } };
-    const checked = checkDesign(built.design, origins as Map<string, SourceRef>, setup.file).find(isError);
+    const checks = checkDesign(built.design, origins as Map<string, SourceRef>, setup.file);
+    const checked = checks.find(isError);
     if (checked) return { rejected: checked };
     const result = evaluateDesign(built.design, { operators });
     if (!summaryFinite(result)) return { rejected: { code: 'not-evaluable', message: 'its result is not a finite number' } };
     if (rangeEnds) result.rangeCategory = rangeCategory(built.design);
     if (serving.length > 0) simulateServing(built.design, result);
     const { heads } = built.design.workload.model;
-    return { result, heads: heads % built.design.system.tensorParallel === 0 };
+    const said = [...built.diagnostics, ...checks];
+    const warned = warningKeys(built.design, said).some(brought);
+    return { result, heads: heads % built.design.system.tensorParallel === 0, warned, design: built.design, said };
   };
-  const evaluatePoint = (index: number, operators = false): { result: EvaluationResult; heads: boolean } | undefined => {
+  const evaluatePoint = (index: number, operators = false): Evaluated | undefined => {
     const point = tryPoint(index, operators);
     return 'rejected' in point ? undefined : point;
   };
@@ -404,6 +430,13 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       const point = tryPoint(index);
       return 'rejected' in point ? { code: point.rejected.code, message: point.rejected.message } : undefined;
     },
+    whatWarned(index) {
+      const point = evaluatePoint(index);
+      if (!point?.warned) return [];
+      return [...point.said, ...siliconDiagnostics(point.design, config, origins, setup.file)]
+        .filter((d) => warning(d) && brought(d))
+        .map((d) => ({ code: d.code, message: d.message }));
+    },
     evaluate(index, out, offset) {
       const point = evaluatePoint(index);
       if (!point) {
@@ -416,6 +449,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       if (!r.memory.fits) flags |= FLAG.memory;
       if (r.power.throttled) flags |= FLAG.tdp;
       if (!point.heads) flags |= FLAG.heads;
+      if (point.warned) flags |= FLAG.warned;
       for (let c = 0; c < constraintIndex.length; c++) {
         if (!satisfies(out[offset + constraintIndex[c]!]!, setup.constraints[c]!)) flags |= FLAG.constraint;
       }
@@ -428,6 +462,8 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
 }
 
 const isError = (d: Diagnostic) => d.severity === 'error';
+/** Warnings a point's feasibility bits already report (not feasible: heads, over the TDP). */
+const FLAGGED_WARNINGS = new Set(['heads-not-divisible', 'power-over-tdp']);
 
 let lastBreath = 0;
 /** Validating thousands of values takes seconds: give the event loop a turn every ~20 ms (the editor's host must keep answering keystrokes). */

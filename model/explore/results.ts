@@ -209,20 +209,46 @@ const NOTES_SHOWN = 3;
  * than left blank (`ok: false`), in the CLI's stderr and the Exploration panel alike.
  */
 export function notEvaluableNotes(r: ExploreResults, whyNot: (index: number) => NotEvaluable | undefined): string[] {
+  return groupedNotes(
+    r,
+    (flags) => !(flags & FLAG.ok),
+    (index) => [whyNot(index) ?? { code: 'not-evaluated', message: 'not evaluated' }],
+    'not evaluable',
+  );
+}
+
+/**
+ * Evaluated points with warnings their varied values bring (FLAG.warned: a bandwidth the stated
+ * HBM stacks cannot give, modelled with the stacks it needs), grouped by code with an example, as
+ * `notEvaluableNotes`: a value the model changed or doubts is said, not left to look like a
+ * design of its own.
+ */
+export function variedWarningNotes(r: ExploreResults, whatWarned: (index: number) => NotEvaluable[]): string[] {
+  return groupedNotes(r, (flags) => (flags & FLAG.warned) !== 0, whatWarned, 'with a warning');
+}
+
+/** The selected points counted by the code of each thing said about them (a point can have several), the first of each as its example. */
+function groupedNotes(
+  r: ExploreResults,
+  selected: (flags: number) => boolean,
+  said: (index: number) => NotEvaluable[],
+  what: string,
+): string[] {
   const reasons = new Map<string, { count: number; example: number; message: string }>();
   let checked = 0;
   let stoppedEarly = false;
   for (let i = 0; i < r.evaluated; i++) {
-    if (r.flags[i]! & FLAG.ok) continue;
+    if (!selected(r.flags[i]!)) continue;
     if (checked === NOTES_CHECKED) {
       stoppedEarly = true;
       break;
     }
     checked++;
-    const why = whyNot(r.start + i) ?? { code: 'not-evaluated', message: 'not evaluated' };
-    const known = reasons.get(why.code);
-    if (known) known.count++;
-    else reasons.set(why.code, { count: 1, example: i, message: why.message });
+    for (const { code, message } of said(r.start + i)) {
+      const known = reasons.get(code);
+      if (known) known.count++;
+      else reasons.set(code, { count: 1, example: i, message });
+    }
   }
   const sorted = [...reasons].sort((a, b) => b[1].count - a[1].count);
   const among = stoppedEarly ? ` among the first ${NOTES_CHECKED.toLocaleString('en')} checked` : '';
@@ -230,13 +256,13 @@ export function notEvaluableNotes(r: ExploreResults, whyNot: (index: number) => 
     const values = Object.entries(pointJson(r, example, false).values)
       .map(([k, v]) => `${k}=${v}`)
       .join(', ');
-    return `${count.toLocaleString('en')} point${count === 1 ? '' : 's'} not evaluable${among} [${code}], e.g. ${values}: ${message}`;
+    return `${count.toLocaleString('en')} point${count === 1 ? '' : 's'} ${what}${among} [${code}], e.g. ${values}: ${message}`;
   });
   const rest = sorted.slice(NOTES_SHOWN);
   if (rest.length > 0) {
     const points = rest.reduce((n, [, { count }]) => n + count, 0);
     lines.push(
-      `${points.toLocaleString('en')} more not evaluable for ${rest.length} other reason${rest.length === 1 ? '' : 's'} (${rest.map(([code]) => code).join(', ')})`,
+      `${points.toLocaleString('en')} more ${what} for ${rest.length} other reason${rest.length === 1 ? '' : 's'} (${rest.map(([code]) => code).join(', ')})`,
     );
   }
   return lines;

@@ -39,7 +39,7 @@ export function siliconDiagnostics(
   const out: Diagnostic[] = [];
   if (design.economics.priceSource === 'unknown') {
     const { missing } = siliconOf(config, origins, design.hardware.memoryLevels);
-    const path = config.chip.process ? 'cost.chip_price' : 'chip.process';
+    const path = priceUnknownPath(config);
     const changed = dieKeysOverPreset(origins, config);
     // A preset's price set aside because its die changed, on a die the model cannot price.
     const why = changed.length
@@ -68,29 +68,26 @@ export function siliconDiagnostics(
       message: `The preset's \`cost.chip_price\` (${dollars(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die; this chip differs in ${shown}, so ${scaledPrice(design)}. Write \`cost.chip_price\` here to use a price of your own.`,
     });
   }
-  const spec = design.silicon?.spec;
   const stated = config.chip.memory.stacks;
-  const own = spec?.memory;
-  if (own && stated !== undefined) {
+  const own = design.silicon?.spec.memory;
+  const short = memoryStacksShort(design, config);
+  if (own && stated !== undefined && short) {
     const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
     const gives = `${stated} ${own.technology} ${tech.stacked ? 'stacks' : 'devices'} give at most ${Math.round((stated * tech.bytesPerStack) / 1e9)} GB and ${((stated * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s`;
     // More bandwidth than the stated stacks deliver: the die is built with the stacks it needs (stacksForBandwidth).
     const message =
-      own.stacks > stated
+      short === 'bandwidth'
         ? `${gives}, less than the ${formatBandwidth(own.bandwidthBytesPerSecond)} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that bandwidth needs (their PHYs, controllers and interposer area). Raise \`stacks\` to ${own.stacks}, pick a faster \`technology\`, or leave \`stacks\` out to derive it.`
-        : own.capacityBytes > stated * tech.bytesPerStack * 1.001
-          ? `${gives}, less than the capacity asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.`
-          : undefined;
-    if (message) {
-      out.push({
-        severity: 'warning',
-        code: 'memory-stacks',
-        path: 'chip.memory.stacks',
-        at: nearestInFile('chip.memory.stacks', origins, file),
-        message,
-      });
-    }
+        : `${gives}, less than the capacity asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.`;
+    out.push({
+      severity: 'warning',
+      code: 'memory-stacks',
+      path: 'chip.memory.stacks',
+      at: nearestInFile('chip.memory.stacks', origins, file),
+      message,
+    });
   }
+  const spec = design.silicon?.spec;
   const area = design.silicon?.area;
   const kindWritten = origins.get('chip.silicon.sram_kind');
   const sramKindNote = area && spec && (!kindWritten || kindWritten.kind === 'default') ? sramAsCache(area, spec) : undefined;
@@ -104,9 +101,7 @@ export function siliconDiagnostics(
     });
   }
   const interposerMm2 = design.silicon?.modelled.interposerMm2 ?? 0;
-  // Beyond a wafer is model/checks.ts's error (the design is not evaluated, in `explore` too).
-  const beyond = beyondWafer(design);
-  if (area && !beyond && interposerMm2 > INTERPOSER_LIMIT_MM2) {
+  if (area && beyondInterposer(design)) {
     out.push({
       severity: 'warning',
       code: 'beyond-interposer',
@@ -115,8 +110,7 @@ export function siliconDiagnostics(
       message: `Its package needs a ${formatMm2(interposerMm2)} interposer (${onInterposer(design)}), beyond the ${formatMm2(INTERPOSER_LIMIT_MM2)} (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
     });
   }
-  // A split the design needs (not one it states: that is the architect's choice, priced as such).
-  if (area && area.chiplets > 1 && !beyond && design.silicon!.spec.chiplets === undefined) {
+  if (area && reticleSplit(design)) {
     out.push({
       severity: 'warning',
       code: 'reticle-limit',
@@ -129,6 +123,44 @@ export function siliconDiagnostics(
     });
   }
   return out;
+}
+
+const priceUnknownPath = (config: Config) => (config.chip.process ? 'cost.chip_price' : 'chip.process');
+
+/** An interposer beyond the largest on a foundry's roadmap (beyond a wafer is model/checks.ts's error: not evaluated, in `explore` too). */
+function beyondInterposer(design: DesignPoint): boolean {
+  return !!design.silicon && !beyondWafer(design) && design.silicon.modelled.interposerMm2 > INTERPOSER_LIMIT_MM2;
+}
+
+/** A split into chiplets the design needs (not one it states: that is the architect's choice, priced as such). */
+function reticleSplit(design: DesignPoint): boolean {
+  return !!design.silicon && design.silicon.area.chiplets > 1 && !beyondWafer(design) && design.silicon.spec.chiplets === undefined;
+}
+
+/**
+ * The warnings `siliconDiagnostics` gives, as code and key only: cheap, for `explore` to ask of
+ * every point (the messages are made for the few points a note quotes).
+ */
+export function siliconWarningKeys(design: DesignPoint, config: Config): { code: string; path: string }[] {
+  const out: { code: string; path: string }[] = [];
+  if (design.economics.priceSource === 'unknown') out.push({ code: 'price-unknown', path: priceUnknownPath(config) });
+  if (memoryStacksShort(design, config)) out.push({ code: 'memory-stacks', path: 'chip.memory.stacks' });
+  if (beyondInterposer(design)) out.push({ code: 'beyond-interposer', path: 'chip' });
+  if (reticleSplit(design)) out.push({ code: 'reticle-limit', path: 'chip' });
+  return out;
+}
+
+/**
+ * What the stated `chip.memory.stacks` cannot give: the bandwidth (the die is then modelled with
+ * the stacks it needs) or the capacity (a warning only); undefined when they suffice or none is stated.
+ * Cheap: `explore` asks it of every point whose stacks are varied.
+ */
+export function memoryStacksShort(design: DesignPoint, config: Config): 'bandwidth' | 'capacity' | undefined {
+  const stated = config.chip.memory.stacks;
+  const own = design.silicon?.spec.memory;
+  if (!own || stated === undefined) return undefined;
+  if (own.stacks > stated) return 'bandwidth';
+  return own.capacityBytes > stated * MEMORY_TECHNOLOGY_TABLE[own.technology].bytesPerStack * 1.001 ? 'capacity' : undefined;
 }
 
 /** Whether a chip's package holds HBM stacks beside its dies. */

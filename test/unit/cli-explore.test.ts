@@ -278,6 +278,27 @@ test('points that cannot be evaluated are said to be, grouped by the code of why
   );
 });
 
+test("warnings the varied values bring are said per code with an example; those of the file's own values are not", () => {
+  // 2 stated HBM3 stacks cannot give the reference's 3.28 TB/s: that point is the 4-stack die,
+  // and without the note it reads as a design of its own with the same numbers as 4.
+  const p = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'chip.memory.stacks=2,4', '--vary', 'workload.prompt=1024,9000');
+  assert.equal(p.status, 0, p.stderr);
+  const notes = p.stderr.split('\n').filter((l) => l.startsWith('note: '));
+  assert.equal(notes.length, 2, p.stderr);
+  assert.match(
+    notes.join('\n'),
+    /^note: 2 points with a warning \[beyond-context\], e\.g\. chip\.memory\.stacks=2, workload\.prompt=9000: prompt \+ output/m,
+  );
+  assert.match(
+    notes.join('\n'),
+    /^note: 2 points with a warning \[memory-stacks\], e\.g\. chip\.memory\.stacks=2, workload\.prompt=1024: 2 hbm3 stacks give at most .* modelled with the 4 stacks/m,
+  );
+  // The reference's own warning (its all-reduces are latency-bound) is eval's to say, not each point's.
+  const same = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=8,16');
+  assert.equal(same.status, 0, same.stderr);
+  assert.doesNotMatch(same.stderr, /note:/);
+});
+
 test("the summary counts why evaluated designs are not feasible; a value from the file's explore: section is said to come from there, once", () => {
   const file = scratchConfig('why.chip.yaml', [
     'extends: jalapeno',
