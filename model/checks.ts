@@ -6,7 +6,7 @@ import { nearestInFile } from './buildDesign';
 import type { DesignPoint } from './design';
 import type { Diagnostic, KeyFix, SourceRef } from './diagnostics';
 import { latencyBoundBelowBytes } from './engine/collectives';
-import { fixedFunctionFit } from './engine/mapOperators';
+import { fixedFunctionFit, widerComputeDtype } from './engine/mapOperators';
 import { storageLevels } from './engine/residency';
 import { collectiveTime, type EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
@@ -99,13 +99,27 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   const hw = design.hardware;
   const wanted = workload.precision.activations;
   if (!hw.matrix.macsPerSecond[wanted]) {
-    out.push({
-      severity: 'warning',
-      code: 'dtype-unsupported',
-      path: 'workload.precision.activations',
-      at: at('workload.precision.activations'),
-      message: `The matrix units have no ${wanted} rate (${Object.keys(hw.matrix.macsPerSecond).join(', ')} only): ${wanted} work is modelled at the rate of the nearest wider format.`,
-    });
+    const supported = Object.keys(hw.matrix.macsPerSecond).join(', ');
+    const wider = widerComputeDtype(hw, wanted);
+    // Upcast to a wider format is what hardware does (fp8 on an A100 runs as bf16); a narrower
+    // one would model the work faster than the chip can run it, so no number is given.
+    out.push(
+      wider
+        ? {
+            severity: 'warning',
+            code: 'dtype-unsupported',
+            path: 'workload.precision.activations',
+            at: at('workload.precision.activations'),
+            message: `The matrix units have no ${wanted} rate (${supported} only): ${wanted} work is modelled at the ${wider} rate, the nearest format at least as wide.`,
+          }
+        : {
+            severity: 'error',
+            code: 'dtype-unsupported',
+            path: 'workload.precision.activations',
+            at: at('workload.precision.activations'),
+            message: `The matrix units have no ${wanted} rate and no wider one (${supported} only): ${wanted} work cannot run on them at a narrower format's rate. Give the rate they reach in ${wanted} (\`chip.matrix.peak.${wanted}\`, or \`macs_per_cycle.${wanted}\`: for a GPU without it, the vector units' rate), or compute in a format they have.`,
+          },
+    );
   }
   const beyond = beyondWafer(design);
   if (beyond) {

@@ -338,18 +338,26 @@ function bottleneckOf(compute: number, memory: number, link: number, overhead: n
 }
 
 // When the matrix units lack the activations' format, the work runs in the next format
-// that can represent it (e.g. fp8 weights and activations upcast to bf16 on an A100).
+// that can represent it (e.g. fp8 weights and activations upcast to bf16 on an A100); bf16 and
+// fp16 stand in for each other (same width). Nothing is narrower-for-wider: fp32 on units
+// with bf16 only has no rate (an error, model/checks.ts).
 const WIDER: Record<Dtype, Dtype[]> = {
   int4: ['int8', 'fp8', 'bf16', 'fp16', 'fp32'],
   int8: ['bf16', 'fp16', 'fp32'],
   fp8: ['bf16', 'fp16', 'fp32'],
   bf16: ['fp16', 'fp32'],
   fp16: ['bf16', 'fp32'],
-  fp32: ['bf16', 'fp16'],
+  fp32: [],
 };
 
-/** The dtype the matrix units compute in: the activations' if supported, else the nearest wider one. */
+/** The dtype the matrix units compute in: the activations' if supported, else the nearest one at least as wide. */
 export function computeDtypeFor(hw: Hardware, wanted: Dtype): Dtype {
   if (hw.matrix.macsPerSecond[wanted]) return wanted;
-  return WIDER[wanted].find((d) => hw.matrix.macsPerSecond[d]) ?? (Object.keys(hw.matrix.macsPerSecond)[0] as Dtype);
+  // No wider format: model/checks.ts makes that an error, so this number is never shown as valid.
+  return widerComputeDtype(hw, wanted) ?? (Object.keys(hw.matrix.macsPerSecond)[0] as Dtype);
+}
+
+/** The nearest format at least as wide that the matrix units support, which `wanted` work is upcast to; undefined if none. */
+export function widerComputeDtype(hw: Hardware, wanted: Dtype): Dtype | undefined {
+  return WIDER[wanted].find((d) => hw.matrix.macsPerSecond[d]);
 }

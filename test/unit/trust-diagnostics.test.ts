@@ -332,3 +332,28 @@ describe('a unit one prefix away from where real chips lie', () => {
     }
   });
 });
+
+describe('activations in a format the matrix units lack', () => {
+  const file = '/ws/dt.chip.yaml';
+  const run = (chip: string, activations: string) =>
+    analyze(file, {
+      [file]: `extends: ${chip}\nworkload:\n  model: llama-2-7b\n  precision: { weights: ${activations}, activations: ${activations}, kv_cache: ${activations} }\n`,
+    });
+
+  it('are upcast to the nearest format at least as wide (fp8 on an A100 runs at its bf16 rate), a warning that names it', async () => {
+    const a = await run('a100-80gb-sxm', 'fp8');
+    const d = a.diagnostics.find((x) => x.code === 'dtype-unsupported');
+    assert.equal(d?.severity, 'warning');
+    assert.match(d!.message, /modelled at the bf16 rate/);
+    assert.ok(a.result, 'evaluated');
+  });
+
+  it('with no wider format (fp32 on bf16 tensor cores), give no number: a narrower rate would be the chip running faster than it can', async () => {
+    const a = await run('a100-80gb-sxm', 'fp32');
+    const d = a.diagnostics.find((x) => x.code === 'dtype-unsupported');
+    assert.equal(d?.severity, 'error');
+    assert.match(d!.message, /no fp32 rate and no wider one/);
+    assert.equal(d!.path, 'workload.precision.activations');
+    assert.equal(buildReport(a).valid, false);
+  });
+});
