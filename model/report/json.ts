@@ -44,9 +44,34 @@ export function analysisJson(analysis: Analysis, options: JsonOptions, report: R
     diagnostics: report.diagnostics.map((d) => diagnosticJson(d, options)),
     result: analysis.result ? resultJson(analysis.result, options) : null,
     baseline: analysis.baseline
-      ? { name: analysis.baseline.name, result: resultJson(analysis.baseline.result, options), ratios: analysis.baseline.ratios }
+      ? {
+          name: analysis.baseline.name,
+          result: resultJson(analysis.baseline.result, options),
+          ratios: analysis.baseline.ratios,
+          // The contract's ratios are bare numbers; a script must not read 1.09 as "faster"
+          // where every surface says "no clear difference (0.482–2.74×)".
+          comparison: comparisonJson(report),
+        }
       : null,
     name: report.name,
     ...(options.detail ? { sensitivity: analysis.sensitivity } : {}),
   };
+}
+
+/**
+ * Every ratio the surfaces show, by id (the contract's `decodeSpeedup`, … and the metrics'
+ * own ids): its value, the 80 % range when both sides have one, the verdict and the words.
+ */
+function comparisonJson(report: Report) {
+  return Object.fromEntries(
+    (report.baseline?.ratios ?? []).map((r) => [
+      r.id,
+      {
+        value: r.verdict === 'not-comparable' ? null : r.value,
+        range: r.range ? [r.range.low, r.range.high] : null,
+        verdict: r.verdict,
+        wording: r.wording,
+      },
+    ]),
+  );
 }

@@ -39,6 +39,24 @@ test('eval --json has every contract field and exits 0', () => {
     assert.equal(typeof j.baseline.ratios[k], 'number');
 });
 
+test('eval --json gives each ratio its range, verdict and words beside the contract number', () => {
+  const p = run('eval', 'examples/jalapeno.chip.yaml', '--json');
+  assert.equal(p.status, 0, p.stderr);
+  const j = JSON.parse(p.stdout);
+  const text = run('eval', 'examples/jalapeno.chip.yaml').stdout;
+  for (const id of ['decodeSpeedup', 'prefillSpeedup', 'perfPerWatt', 'costPerResponse']) {
+    const c = j.baseline.comparison[id];
+    assert.equal(c.value, j.baseline.ratios[id], id);
+    const [low, high] = c.range;
+    assert.ok(low <= c.value && c.value <= high, `${id}: ${low} <= ${c.value} <= ${high}`);
+    assert.ok(['better', 'worse', 'even', 'uncertain'].includes(c.verdict), id);
+    assert.ok(text.includes(c.wording), `${id}: the table says "${c.wording}"`);
+  }
+  // A ratio whose range straddles 1 is no win, whichever side of 1 its value is.
+  const d = j.baseline.comparison.decodeSpeedup;
+  assert.equal(d.verdict, d.range[0] < 1 && d.range[1] > 1 ? 'uncertain' : d.value > 1 ? 'better' : 'worse');
+});
+
 test('errors: exit 1, diagnostics with 1-based line and column, still JSON', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
   const file = join(dir, 'bad.chip.yaml');
