@@ -1,8 +1,8 @@
 // Layout in narrow and wide panels, in the font the Linux workbench draws with (DejaVu Sans, wider
-// than the test page's default): no label on another, on a roof label or on a point; axis
-// ticks apart; labels wrapped rather than cut; colours of categories drawn together told
-// apart. Geometry is read from the rendered SVG (getBBox and the element's transform), so a
-// label placed from a wrong estimate of its size fails here.
+// than the test page's default): no label on another, on a roof label or on a point, nor a
+// leader line across one; axis ticks apart; labels wrapped rather than cut; colours of
+// categories drawn together told apart. Geometry is read from the rendered SVG (getBBox and
+// the element's transform), so a label placed from a wrong estimate of its size fails here.
 //
 //   node --import tsx --test test/webview/layout.test.ts
 
@@ -21,6 +21,8 @@ const WORKBENCH_FONT = 'system-ui, "Ubuntu", "Droid Sans", sans-serif';
 type Quad = Array<[number, number]>;
 interface Shape {
   text: string;
+  /** The operator it marks or names (`data-op` on it or its group), if any. */
+  op: string | undefined;
   quad: Quad;
 }
 
@@ -53,12 +55,36 @@ async function shapes(page: Page, selector: string, pad = 0): Promise<Shape[]> {
           [b.x + b.width + p, b.y + b.height + p],
           [b.x - p, b.y + b.height + p],
         ];
+        const op = e.dataset.op ?? e.parentElement?.dataset.op;
         return {
-          text: e.textContent || (e.parentElement?.dataset.op ?? ''),
+          text: e.textContent || (op ?? ''),
+          op,
           quad: corners.map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f] as [number, number]),
         };
       }),
     pad,
+  );
+}
+
+/** Each line's stroke as a quadrilateral: a line's box has no height or width to test against. */
+async function strokes(page: Page, selector: string): Promise<Shape[]> {
+  return page.locator(selector).evaluateAll((els) =>
+    (els as SVGLineElement[]).map((e) => {
+      const [x1, y1, x2, y2] = [e.x1, e.y1, e.x2, e.y2].map((a) => a.baseVal.value) as [number, number, number, number];
+      const half = Math.max(0.5, Number(e.getAttribute('stroke-width') ?? 1) / 2);
+      const length = Math.hypot(x2 - x1, y2 - y1) || 1;
+      const [nx, ny] = [((y1 - y2) / length) * half, ((x2 - x1) / length) * half];
+      return {
+        text: `${e.getAttribute('class')} ${e.dataset.op ?? e.dataset.level ?? ''}`,
+        op: e.dataset.op,
+        quad: [
+          [x1 + nx, y1 + ny],
+          [x2 + nx, y2 + ny],
+          [x2 - nx, y2 - ny],
+          [x1 - nx, y1 - ny],
+        ] as Quad,
+      };
+    }),
   );
 }
 
@@ -104,6 +130,39 @@ describe('roofline labels', () => {
           .screenshot({ path: artifactPath('layout-roofline-400.png') });
       }
     }
+  });
+
+  it('no leader line crosses a label, nor a point but those touching its own, from 320 to 1400 px', async () => {
+    let drawn = 0;
+    for (const name of ['llama3-70b', 'mixtral-moe', 'kv-offload']) {
+      const page = await open(loadFixture(name), 'bandwidth');
+      const found: string[] = [];
+      for (let width = 320; width <= 1400; width += width < 1000 ? 20 : 200) {
+        await resize(page, width);
+        const roofline = '#view-bandwidth g.panel:first-of-type';
+        // As above: labels grown by their halo, the caption under the title left out.
+        const labels = (await shapes(page, `${roofline} :is(text.roof-label, text.point-label, text.caption)`, 1)).filter(
+          (l) => Math.min(...l.quad.map(([, y]) => y)) > 40,
+        );
+        const points = await shapes(page, `${roofline} .roofline-point .mark`);
+        const leaders = await strokes(page, `${roofline} line.leader`);
+        drawn += leaders.length;
+        // A leader starts among the marks that touch its own (their centres under 9 px apart, as
+        // the view blocks 4.5 px around each): it may cross those, and nothing else.
+        const centre = (q: Quad) => [0, 1].map((k) => q.reduce((sum, c) => sum + c[k]!, 0) / q.length);
+        const touching = (leader: Shape, p: Shape) => {
+          const [a, b] = [centre(points.find((q) => q.op === leader.op)!.quad), centre(p.quad)];
+          return Math.abs(a[0]! - b[0]!) < 9 && Math.abs(a[1]! - b[1]!) < 9;
+        };
+        for (const leader of leaders)
+          for (const other of [...labels, ...points.filter((p) => !touching(leader, p))])
+            if (other.op !== leader.op && intersects(leader.quad, other.quad))
+              found.push(`${name} ${width} px: the leader of ${leader.op} crosses "${other.text}"`);
+      }
+      assert.deepEqual(found, []);
+    }
+    // Else the check above checked nothing.
+    assert.ok(drawn > 0, 'no leader line at any width');
   });
 });
 

@@ -25,7 +25,7 @@ import {
   type ViewContext,
 } from '../charts';
 import { FONT_SIZE, textWidth } from '../text';
-import { LabelPlacer, type Box } from '../labels';
+import { LabelPlacer, leader, segmentCrossesBox, type Box } from '../labels';
 import { achievedOpsPerSecond, CLASS_LABEL, CLASSES, PHASE_LABEL, passSeconds } from '../derive';
 import { levelColors } from '../theme';
 import { formatBandwidth, formatOps, formatOpsPerSecond, formatSeconds, significant, siTick } from '../format';
@@ -53,8 +53,13 @@ const MARGIN = { left: 60, right: 16, bottom: 46 };
 const MARK_R = 3.5;
 /** Points closer than this (px) are one spot: one label names them all. */
 const SAME_SPOT = 4;
-/** Distances (px) from a point at which its label is tried; beyond the first, a leader line. */
-const LABEL_RINGS = [6, 18, 32];
+/**
+ * Distances (px) from a point at which its label is tried; beyond the first, a leader line,
+ * which keeps off other labels and marks (the farthest ring goes round a cluster of points).
+ */
+const LABEL_RINGS = [6, 18, 32, 48];
+/** A leader line starts this far (px) from its point's centre: just outside the mark. */
+const LEADER_FROM = MARK_R + 1;
 /**
  * A 10 px label's box: its baseline 10 px below the top, 13 px tall to hold the font's
  * ascent and descent (DejaVu Sans, the Linux workbench's UI font, reaches 12.4 px).
@@ -201,7 +206,13 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
 
   // Points first into the placer, so no label covers a point.
   const placed: Point[] = points.map((op) => ({ op, px: x(op.arithmeticIntensity), py: y(achievedOpsPerSecond(op)) }));
-  for (const p of placed) labels.block({ x: p.px - MARK_R - 1, y: p.py - MARK_R - 1, width: 2 * MARK_R + 2, height: 2 * MARK_R + 2 });
+  const markBoxes = new Map(
+    placed.map((p) => [p, { x: p.px - MARK_R - 1, y: p.py - MARK_R - 1, width: 2 * MARK_R + 2, height: 2 * MARK_R + 2 }] as const),
+  );
+  for (const box of markBoxes.values()) labels.block(box);
+  // The areas of a point's mark and of the marks that touch it (their areas overlap).
+  const touching = (p: Point): Box[] =>
+    placed.filter((q) => Math.abs(q.px - p.px) < 2 * MARK_R + 2 && Math.abs(q.py - p.py) < 2 * MARK_R + 2).map((q) => markBoxes.get(q)!);
 
   // The bandwidth roofs in pixels: a ceiling's label must not sit across one.
   const roofSegments = roofs
@@ -369,19 +380,21 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
     const text = spotLabel(group);
     const w = textWidth(text, FONT_SIZE - 1);
     for (const ring of LABEL_RINGS) {
-      const box = labels.place(candidates(p.px, p.py, ring, w));
+      // Beyond the first ring the leader line must keep off other labels and points too.
+      const led = ring > LABEL_RINGS[0]!;
+      const around = candidates(p.px, p.py, ring, w);
+      const box = led ? labels.placeLed(around, p.px, p.py, LEADER_FROM, touching(p)) : labels.place(around);
       if (!box) continue;
-      if (ring > LABEL_RINGS[0]!) {
-        const [lx, ly] = nearestOnBox(box, p.px, p.py);
-        const d = Math.hypot(lx - p.px, ly - p.py);
+      if (led) {
+        const line = leader(box, p.px, p.py, LEADER_FROM);
         labelG
           .append('line')
           .attr('class', 'leader')
           .attr('data-op', p.op.id)
-          .attr('x1', p.px + ((lx - p.px) / d) * (MARK_R + 1))
-          .attr('y1', p.py + ((ly - p.py) / d) * (MARK_R + 1))
-          .attr('x2', lx)
-          .attr('y2', ly)
+          .attr('x1', line.x1)
+          .attr('y1', line.y1)
+          .attr('x2', line.x2)
+          .attr('y2', line.y2)
           .attr('stroke', theme.muted)
           .attr('stroke-width', 0.75);
       }
@@ -452,10 +465,6 @@ function candidates(px: number, py: number, ring: number, w: number): Box[] {
     { x: px - r * 0.7 - w, y: py - r * 0.7 - h, width: w, height: h },
     { x: px - r * 0.7 - w, y: py + r * 0.7, width: w, height: h },
   ];
-}
-
-function nearestOnBox(box: Box, px: number, py: number): [number, number] {
-  return [Math.min(Math.max(px, box.x), box.x + box.width), Math.min(Math.max(py, box.y), box.y + box.height)];
 }
 
 function attainable(op: OperatorResult, peak: number, bandwidth: number): number {
@@ -535,14 +544,4 @@ function alongLine(px: number, py: number, angle: number, w: number): Box[] {
     });
   }
   return boxes;
-}
-
-/** Whether a straight segment passes through a box (pixels). */
-function segmentCrossesBox(s: { x1: number; y1: number; x2: number; y2: number }, box: Box): boolean {
-  const left = Math.max(Math.min(s.x1, s.x2), box.x);
-  const right = Math.min(Math.max(s.x1, s.x2), box.x + box.width);
-  if (left > right) return false;
-  const yAt = (px: number) => (s.x2 === s.x1 ? s.y1 : s.y1 + ((s.y2 - s.y1) * (px - s.x1)) / (s.x2 - s.x1));
-  const [a, b] = [yAt(left), yAt(right)];
-  return Math.max(a, b) >= box.y && Math.min(a, b) <= box.y + box.height;
 }
