@@ -69,12 +69,16 @@ export function ellipsize(text: string, maxWidth: number, size = FONT_SIZE, fami
 }
 
 /**
- * `text` broken at spaces (and after the hyphen of a compound: "hard-" / "wired") into at
- * most `maxLines` lines no wider than `maxWidth`; the last line is ellipsized if words remain.
+ * `text` broken at spaces (and after the hyphen of a compound: "hard-" / "wired"), not at
+ * no-break spaces ("459\u00a0kB"), into at most `maxLines` lines no wider than `maxWidth`;
+ * the last line is ellipsized if words remain.
  */
 export function wrapLines(text: string, maxWidth: number, maxLines: number, size = FONT_SIZE, family: Face = 'ui'): string[] {
   // Each word with what joins it to the previous one: a space, or nothing after a hyphen.
-  const words = [...text.trim().matchAll(/(\s*)([^\s-]+-?|-)/g)].map((m) => ({ join: m.index && m[1] ? ' ' : '', text: m[2]! }));
+  const words = [...text.trim().matchAll(/([^\S\u00a0]*)((?:[^\s-]|\u00a0)+-?|-)/g)].map((m) => ({
+    join: m.index && m[1] ? ' ' : '',
+    text: m[2]!,
+  }));
   const joined = (from: number, to: number): string =>
     words
       .slice(from, to)

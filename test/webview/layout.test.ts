@@ -278,12 +278,90 @@ describe('dataflow headings', () => {
         if (width >= 600) {
           const cut = await page
             .locator('#view-dataflow .node-label')
-            .evaluateAll((els) => els.map((e) => e.textContent ?? '').filter((t) => t.includes('…') && !t.startsWith('Host')));
+            .evaluateAll((els) => els.map((e) => e.textContent ?? '').filter((t) => t.includes('…')));
           assert.deepEqual(cut, [], `${width} px`);
         }
         if (width === 400 || width === 320)
           await page.screenshot({ path: artifactPath(`layout-dataflow-${width}-${theme}.png`), fullPage: true });
       }
+    }
+  });
+
+  it('the lane subtitles are whole where the lanes have room for one line, and overlap nothing', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await open(loadFixture('llama3-70b'), 'dataflow', theme);
+      for (const width of [320, 360, 380, 400, 420, 450, 600, 1000]) {
+        await resize(page, width);
+        // Each lane's heading in order: its title (the whole subtitle in its tooltip), then the subtitle's lines.
+        const lanes = await page.locator('#view-dataflow .lanes text').evaluateAll((els) => {
+          const out: Array<{ tooltip: string; lines: string[] }> = [];
+          for (const e of els)
+            if (e.classList.contains('lane-title')) out.push({ tooltip: e.querySelector('title')?.textContent ?? '', lines: [] });
+            else out.at(-1)?.lines.push(e.textContent ?? '');
+          return out;
+        });
+        assert.equal(lanes.length, 5);
+        // Lines break at spaces or after a hyphen: compared without spaces.
+        const bare = (t: string) => t.replace(/\s+/g, '');
+        for (const { tooltip, lines } of lanes) {
+          const subtitle = tooltip.slice(tooltip.indexOf(': ') + 2);
+          assert.ok(subtitle && !subtitle.includes('…'), `${width} px: tooltip "${tooltip}"`);
+          // Below 360 px the lanes are too narrow for a line beside the title: the tooltip alone has it.
+          if (width >= 360) assert.ok(lines.length > 0, `${width} px: no subtitle beside "${tooltip}"`);
+          if (lines.length) assert.equal(bare(lines.join('')), bare(subtitle), `${width} px: ${lines.join(' | ')}`);
+        }
+        // Upright lines are set solid, 12 px apart: their em boxes touch, so each is shrunk by 0.5 px.
+        const heads = await shapes(page, '#view-dataflow .lanes text', -0.5);
+        const others = await shapes(page, '#view-dataflow svg.chart text:not(.lanes text)');
+        const bandTop = await page
+          .locator('#view-dataflow rect.lane-band')
+          .first()
+          .evaluate((e) => (e as SVGRectElement).y.baseVal.value);
+        const found: string[] = [];
+        for (const [i, a] of heads.entries()) {
+          for (const b of [...heads.slice(i + 1), ...others]) if (intersects(a.quad, b.quad)) found.push(`"${a.text}" on "${b.text}"`);
+          if (Math.max(...a.quad.map(([, y]) => y)) > bandTop) found.push(`"${a.text}" hangs into the lanes`);
+        }
+        assert.deepEqual(found, [], `${theme} ${width} px`);
+      }
+    }
+  });
+
+  it('node labels are whole, wrapped or left of their node, and on no other label, node, bar or edge', async () => {
+    for (const name of ['llama3-70b', 'mixtral-moe', 'kv-offload']) {
+      const view = loadFixture(name);
+      const operators = Object.values(view.result!.phases).flatMap((phase) => phase.operators.map((op) => op.label));
+      const page = await open(view, 'dataflow');
+      const found: string[] = [];
+      for (let width = 320; width <= 1000; width += 40) {
+        await resize(page, width);
+        // A label's lines joined: the operator's name whole, or shortened by whole words (the link
+        // bytes, in the narrowest panes a parenthesis) with the whole text in its tooltip.
+        const texts = await page.locator('#view-dataflow .node-label').evaluateAll((els) =>
+          els.map((e) => ({
+            lines: [...e.querySelectorAll('tspan')].map((t) => t.textContent).join(' '),
+            tooltip: e.querySelector('title')?.textContent,
+          })),
+        );
+        const bare = (t: string) => t.replace(/\s+/g, '');
+        for (const { lines, tooltip } of texts) {
+          const whole = operators.some((op) => bare(lines).startsWith(bare(op)));
+          const shortened = tooltip !== undefined && operators.some((op) => bare(tooltip).startsWith(bare(op)));
+          if (lines.includes('…') || !(whole || shortened)) found.push(`${name} ${width} px: "${lines}" (tooltip "${tooltip}")`);
+        }
+        // Labels are drawn over a halo: grown by 1 px.
+        const labels = await shapes(page, '#view-dataflow .node-label', 1);
+        const others = [
+          ...(await shapes(page, '#view-dataflow :is(text.edge-label, rect.memory-block, .node .mark, .node .fell-back-ring)')),
+          ...(await strokes(page, '#view-dataflow line.edge-level')),
+        ];
+        for (const [i, a] of labels.entries())
+          for (const b of [...labels.slice(i + 1), ...others])
+            if (intersects(a.quad, b.quad)) found.push(`${name} ${width} px: "${a.text}" on "${b.text}"`);
+        if (width === 400 || width === 320)
+          await page.screenshot({ path: artifactPath(`layout-dataflow-nodes-${name}-${width}.png`), fullPage: true });
+      }
+      assert.deepEqual(found, []);
     }
   });
 });

@@ -39,7 +39,7 @@ const OFFCHIP_LABEL_ZONE = 66;
 const ONCHIP_LABEL_ZONE = 60;
 /** Line height (px) of a node label that wraps onto two lines (11 px text in a 30 px row). */
 const NODE_LINE = 12;
-/** Lane titles written upwards are no taller than this (px): longer subtitles are cut, whole in the title's tooltip. */
+/** Lane titles written upwards are this tall (px) at least; taller where a subtitle needs it to be whole. */
 const ROTATED_HEADER = 112;
 /** Vertical offset (px) between edges of one operator to different levels on the same side. */
 const EDGE_SPREAD = 4;
@@ -177,15 +177,10 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   drawBrackets(g, rowsY, perLayer.length, perPassY, perPass.length, layers);
 
   const labels = new LabelPlacer({ x: 0, y: 0, width, height });
-  // Each node's label, to its right: where it starts, its lines (a long one wraps onto a
-  // second line within its row rather than being cut) and where the widest ends.
   const nodeLabels = new Map(
     placed.map((p) => {
-      const x = p.cx + p.r + (p.op.fellBack ? 7 : 5);
-      let text = p.op.label + (p.op.fellBack ? ' ⚠' : '');
-      if (p.op.unit === 'link' && p.op.bytes.link > 0) text += ` ↔ ${formatBytes(p.op.bytes.link)}`;
-      const lines = wrapLines(text, rightInner - 6 - x, 2);
-      return [p, { x, lines, end: x + Math.max(...lines.map((l) => textWidth(l))) }] as const;
+      const offChipEdge = bars.some((b) => b.side === 'left' && (p.op.levelBytes[b.level.id] ?? 0) > 0);
+      return [p, nodeLabel(p, leftInner + 6, rightInner - 6, offChipEdge)] as const;
     }),
   );
   // Edges before the level bars: an edge from an outer level passes under the inner bars.
@@ -206,7 +201,7 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
     .attr('data-level', (e) => e.bar.level.id)
     // An edge to an on-chip bar leaves from after its node's label, which would otherwise sit on
     // it (the label is on the same row, on the same side); a narrow pane has no room to spare.
-    .attr('x1', (e) => (e.bar.side === 'left' ? e.bar.x + BAR : Math.min(e.bar.x - 4, nodeLabels.get(e.p)!.end + 4)))
+    .attr('x1', (e) => (e.bar.side === 'left' ? e.bar.x + BAR : Math.min(e.bar.x - 4, nodeLabels.get(e.p)!.clearFrom)))
     .attr('x2', (e) => (e.bar.side === 'left' ? e.p.cx - e.p.r : e.bar.x))
     .attr('y1', (e) => e.p.cy + e.dy)
     .attr('y2', (e) => e.p.cy + e.dy)
@@ -277,9 +272,12 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   // Labels last, with a halo, so edges pass behind them.
   const labelG = g.append('g').attr('class', 'labels');
   for (const p of placed) {
-    const { x, lines, end } = nodeLabels.get(p)!;
-    labels.block({ x, y: p.cy - 7 * lines.length, width: end - x, height: 14 * lines.length });
-    const text = labelG.append('text').attr('class', 'node-label halo');
+    const { x, anchor, lines, from, to, full } = nodeLabels.get(p)!;
+    labels.block({ x: from, y: p.cy - 7 * lines.length, width: to - from, height: 14 * lines.length });
+    const text = labelG
+      .append('text')
+      .attr('class', 'node-label halo')
+      .attr('text-anchor', anchor === 'end' ? 'end' : null);
     lines.forEach((line, k) =>
       text
         .append('tspan')
@@ -288,6 +286,7 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
         .attr('dy', '0.35em')
         .text(line),
     );
+    if (lines.join(' ') !== full) text.append('title').text(full);
   }
   // Edge labels interrupt their edge (a background-coloured box behind the text), which
   // reads better than a halo on edges thicker than the text.
@@ -344,6 +343,53 @@ export function renderDataflow(container: Container, input: RenderInput, ctx: Vi
   );
 }
 
+/**
+ * A node's label: drawn from `x` (its start, or its end when it is left of the node) on one
+ * line or two within its row, spanning `from` to `to`; a level edge to the right leaves from
+ * `clearFrom`. `full` is the whole text, in a tooltip where the lines leave part out.
+ */
+interface NodeLabel {
+  x: number;
+  anchor: 'start' | 'end';
+  lines: string[];
+  from: number;
+  to: number;
+  clearFrom: number;
+  full: string;
+}
+
+/**
+ * Where a node's label goes, whole: to its right, else to its left (unless an off-chip edge
+ * runs there, with its byte label), and only then shorter (its tooltip has the rest); rather
+ * than cut mid-word, as labels of nodes in the right-hand lanes were in a narrow pane.
+ * `left` and `right` bound the room for labels.
+ */
+function nodeLabel(p: Placed, left: number, right: number, offChipEdge: boolean): NodeLabel {
+  const gap = p.r + (p.op.fellBack ? 7 : 5);
+  const name = p.op.label + (p.op.fellBack ? ' ⚠' : '');
+  // The link bytes stay on one line: "↔", number and unit joined by no-break spaces.
+  const bytes = p.op.unit === 'link' && p.op.bytes.link > 0 ? `↔ ${formatBytes(p.op.bytes.link)}`.replace(/ /g, '\u00a0') : '';
+  const full = bytes ? `${name} ${bytes}` : name;
+  const sides = [
+    { anchor: 'start' as const, x: p.cx + gap, room: right - (p.cx + gap) },
+    ...(offChipEdge ? [] : [{ anchor: 'end' as const, x: p.cx - gap, room: p.cx - gap - left }]),
+  ];
+  const at = (side: (typeof sides)[number], lines: string[]): NodeLabel => {
+    const w = Math.max(...lines.map((l) => textWidth(l)));
+    const [from, to] = side.anchor === 'start' ? [side.x, side.x + w] : [side.x - w, side.x];
+    return { x: side.x, anchor: side.anchor, lines, from, to, clearFrom: side.anchor === 'start' ? to + 4 : p.cx + p.r, full };
+  };
+  // Then, in the narrowest panes, without a parenthesis ("Host runtime"), as roof labels are shortened.
+  for (const text of new Set([full, name, name.replace(/\s*\([^)]*\)/g, '')]))
+    for (const side of sides) {
+      const lines = wrapLines(text, side.room, 2);
+      if (side.room > 0 && lines.every((l) => !l.endsWith('…'))) return at(side, lines);
+    }
+  // No room for the name whole on either side: cut where there is the most room.
+  const roomiest = sides.reduce((a, b) => (b.room > a.room ? b : a));
+  return at(roomiest, wrapLines(name, Math.max(0, roomiest.room), 2));
+}
+
 /** Lanes for every unit either phase uses, so switching phase does not move the columns. */
 function lanesUsed(...phases: PhaseResult[]): ExecutionUnit[] {
   const used = new Set(phases.flatMap((p) => p.operators.map((op) => op.unit)));
@@ -378,12 +424,20 @@ function laneHeader(lanes: readonly ExecutionUnit[], laneWidth: number, chip: Re
     const lines = Math.max(1, ...[...across.values()].map((t) => t.subtitle.length));
     return { rotated: false, height: 30 + (lines - 1) * 12, titles: across };
   }
-  // Upwards: the title, then subtitle lines 12 px apart while the lane has room for them.
+  // Upwards: the title, then subtitle lines 12 px apart while the lane has room for them (in the
+  // narrowest panes none: the title's tooltip has it). The lines are as long as the longest
+  // subtitle needs to be whole on them: a taller header rather than a subtitle cut mid-word.
   const subLines = Math.max(0, Math.min(2, Math.floor((laneWidth - 16) / 12)));
+  const length = subLines
+    ? wholeLength(
+        lanes.map((unit) => laneSubtitle(unit, chip)),
+        subLines,
+      )
+    : ROTATED_HEADER;
   const titles = new Map(
     lanes.map((unit) => {
-      const text = fits(UNIT_LABEL[unit], FONT_SIZE, ROTATED_HEADER) ? UNIT_LABEL[unit] : UNIT_SHORT_LABEL[unit];
-      const subtitle = subLines ? wrapLines(laneSubtitle(unit, chip), ROTATED_HEADER, subLines, FONT_SIZE - 1) : [];
+      const text = fits(UNIT_LABEL[unit], FONT_SIZE, length) ? UNIT_LABEL[unit] : UNIT_SHORT_LABEL[unit];
+      const subtitle = subLines ? wrapLines(laneSubtitle(unit, chip), length, subLines, FONT_SIZE - 1) : [];
       return [unit, { text, step: 0 as const, subtitle }] as const;
     }),
   );
@@ -394,7 +448,14 @@ function laneHeader(lanes: readonly ExecutionUnit[], laneWidth: number, chip: Re
     ]),
   );
   // The titles' baseline (headY) is where the level bars' headings sit; the rotated text hangs below it.
-  return { rotated: true, height: Math.max(30, Math.min(ROTATED_HEADER, tallest) + 14), titles };
+  return { rotated: true, height: Math.max(30, tallest + 14), titles };
+}
+
+/** The shortest line, from ROTATED_HEADER up, on which every subtitle fits whole in `lines` lines. */
+function wholeLength(subtitles: readonly string[], lines: number): number {
+  let length = ROTATED_HEADER;
+  while (subtitles.some((t) => wrapLines(t, length, lines, FONT_SIZE - 1).some((line) => line.endsWith('…')))) length += 4;
+  return length;
 }
 
 function drawLanes(
