@@ -21,11 +21,18 @@ export function diagnosticJson(d: ReportDiagnostic, options: Pick<JsonOptions, '
   return { ...rest, ...(file !== undefined ? { file: options.fileLabel ? options.fileLabel(file) : file } : {}) };
 }
 
+/**
+ * `result.silicon` of a chip with no price: neither given nor modellable (contract §4.4: said in
+ * a diagnostic, no capital cost). The key is there, with nothing in it a script could add up.
+ */
+const NO_PRICE = { dieAreaMm2: null, chipPriceUsd: null, priceSource: 'none' } as const;
+
 export function resultJson(r: EvaluationResult, options: Pick<JsonOptions, 'detail'>) {
-  if (options.detail) return r;
+  if (options.detail) return { ...r, silicon: r.silicon ?? NO_PRICE };
   const { phases, serving, ...headline } = r;
   return {
     ...headline,
+    silicon: headline.silicon ?? NO_PRICE,
     // The per-step timeline and the histograms feed the Serving view; `--detail` prints them.
     ...(serving ? { serving: (({ timeline: _t, ttftHistogramMs: _h1, tpotHistogramMs: _h2, ...rest }) => rest)(serving) } : {}),
     phases: {

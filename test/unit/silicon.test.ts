@@ -24,6 +24,7 @@ import {
 } from '../../model/silicon/estimators';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandwidth } from '../../model/silicon/memoryTechnologies';
 import { buildReport, metricOf } from '../../model/report/build';
+import { analysisJson } from '../../model/report/json';
 import { overrideFrom, sweepValues } from '../../model/sweep';
 import { chipPrice, dieYield, diesPerWafer, type SiliconEconomics } from '../../model/silicon/price';
 import { PROCESS_NODE_TABLE } from '../../model/silicon/processNodes';
@@ -428,6 +429,11 @@ describe('given, modelled and unknown prices', () => {
     assert.equal(a.result!.cost.capitalKnown, false);
     assert.equal(a.result!.cost.capitalShare, 0);
     assert.equal(a.baseline!.ratios.costPerResponse, 0);
+    // The contract JSON keeps the key (§4.4), with nothing a script could add up.
+    const json = analysisJson(a, { detail: false });
+    assert.deepEqual(json.result!.silicon, { dieAreaMm2: null, chipPriceUsd: null, priceSource: 'none' });
+    assert.equal(json.baseline!.comparison.costPerResponse!.value, null);
+    assert.equal(json.baseline!.comparison.costPerResponse!.verdict, 'not-comparable');
     // One root cause, one diagnostic: price-unknown already names the cost ratio.
     assert.equal(a.diagnostics.filter((x) => x.code === 'price-unknown' || x.code === 'cost-not-comparable').length, 1);
   });

@@ -356,4 +356,20 @@ describe('activations in a format the matrix units lack', () => {
     assert.equal(d!.path, 'workload.precision.activations');
     assert.equal(buildReport(a).valid, false);
   });
+
+  it('with none written, an int8-only ASIC computes in its own format (the bf16 default is not a format it has), and says so', async () => {
+    const a = await analyze(file, {
+      [file]:
+        'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { units: 16, array: 128x128, macs_per_cycle: { int8: 1 } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }\n',
+    });
+    const d = a.diagnostics.find((x) => x.code === 'dtype-unsupported');
+    assert.equal(d?.severity, 'warning');
+    assert.match(d!.message, /modelled in int8, the widest format they have/);
+    assert.ok(a.result && buildReport(a).valid);
+    const written = await analyze(file, {
+      [file]:
+        'workload: { model: llama-2-7b, precision: { weights: bf16, activations: bf16, kv_cache: bf16 } }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { units: 16, array: 128x128, macs_per_cycle: { int8: 1 } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }\n',
+    });
+    assert.equal(written.diagnostics.find((x) => x.code === 'dtype-unsupported')?.severity, 'error');
+  });
 });
