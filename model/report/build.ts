@@ -66,7 +66,10 @@ function chipMetrics(r: EvaluationResult, valid: boolean): Metric[] {
   return [
     ...peaks,
     ...levelBandwidthMetrics(r, valid),
-    metric('chip.linkBandwidthBytesPerSecond', 'Link bandwidth', r.chip.linkBandwidthBytesPerSecond, 'B/s', valid),
+    // One chip needs no link, and one not stated is a placeholder (model/buildDesign.ts): not shown as a bandwidth.
+    ...(r.chip.linkBandwidthBytesPerSecond > 1
+      ? [metric('chip.linkBandwidthBytesPerSecond', 'Link bandwidth', r.chip.linkBandwidthBytesPerSecond, 'B/s', valid)]
+      : []),
     metric('chip.ridgeOpsPerByte', `Ridge point (${r.chip.computeDtype})`, r.chip.ridgeOpsPerByte, 'op/B', valid),
   ];
 }
