@@ -16,7 +16,9 @@ const LABEL_WIDTH = 34;
 /** The serving runtime in effect: the software assumption behind every number below. */
 function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
   const p = rt.provenance;
-  const id = `${p.id}${p.modified ? ' with overrides' : ''} (${p.evidence === 'fitted' ? 'fitted to measured runs' : 'prior: little measured data'})`;
+  const evidence =
+    p.evidence === 'fitted' ? `fitted to measured runs${p.modified ? ', not with these values' : ''}` : 'prior: little measured data';
+  const id = `${p.id}${p.modified ? ' with overrides' : ''} (${evidence})`;
   const buckets = rt.shapeBuckets === 'none' ? '' : ` · shapes padded to power-of-two buckets ≥ ${rt.smallestBucketTokens} tokens`;
   const request = rt.requestOverheadSeconds > 0 ? ` · +${formatMs(rt.requestOverheadSeconds * 1e3)}/request served` : '';
   return `${id} · GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${formatMs(rt.launchOverheadSeconds * 1e3)} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads${buckets}${request}`;
@@ -110,6 +112,9 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     const basis = design.ranges?.basis;
     if (basis) {
       lines.push(`  [a–b]: 80 % prediction range, from cross-validated errors for ${basis}`);
+      // Each metric's errors were measured on its own rows (decode at small batches, throughput
+      // mostly at large ones): a per-token end times the tokens is not a response-time end.
+      lines.push(`  each range is its own metric's, from the rows that measured it: do not multiply a per-token end out`);
       // Power has no measured rows: its ranges are the throughput's alone (docs/model.md).
       lines.push(`  energy, power and cost ranges carry the throughput's error only: the power model and chip prices are not validated`);
     }

@@ -17,8 +17,14 @@ export const CALIBRATED_FAMILIES = {
 } as const satisfies Record<string, readonly string[]>;
 export type CalibratedFamily = keyof typeof CALIBRATED_FAMILIES;
 
-/** The calibrated keys: a chip whose values for these come from a calibrated preset is "seen". */
-const CALIBRATED_CHIP_KEYS = ['chip.matrix.efficiency', 'chip.memory.efficiency', 'chip.memory.bandwidth'];
+/**
+ * The calibrated keys: a chip whose values for these come from a calibrated preset is "seen"
+ * (one set elsewhere, `--set chip.dispatch_overhead=0us` on an H100, is a chip the fit never
+ * saw). `chip.link.latency`, also fitted per family, is not among them: it is the system's
+ * interconnect (NVLink or PCIe), which a config states for its own system, as measured PCIe
+ * rows do.
+ */
+const CALIBRATED_CHIP_KEYS = ['chip.matrix.efficiency', 'chip.memory.efficiency', 'chip.memory.bandwidth', 'chip.dispatch_overhead'];
 
 export interface ChipProvenance {
   /** The calibrated family whose preset supplies the calibrated keys, if any. */

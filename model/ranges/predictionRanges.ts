@@ -54,9 +54,13 @@ export const MIN_RESIDUALS_PER_METRIC = 15;
 
 export function rangeCategory(design: DesignPoint): RangeCategory {
   const chipSeen = design.hardware.provenance.family !== undefined;
-  // The generic runtime is the pooled guess for unknown software: an unseen runtime.
+  // The generic runtime is the pooled guess for unknown software: an unseen runtime. So is a
+  // fitted preset with values of the config's own (`runtime: { extends: tensorrt-llm,
+  // gemm_efficiency: 30 % }`): the fit saw the preset's values, not these, and its errors on
+  // them say nothing of the config's (NIM's TensorRT-LLM with its own all-reduce is such a
+  // stack, and its rows were never fitted).
   const rt = design.runtime.provenance;
-  const runtimeSeen = rt.evidence === 'fitted' && rt.id !== 'generic';
+  const runtimeSeen = rt.evidence === 'fitted' && rt.id !== 'generic' && !rt.modified;
   return chipSeen && runtimeSeen ? 'seen' : chipSeen ? 'unseen-runtime' : runtimeSeen ? 'unseen-chip' : 'unseen-both';
 }
 

@@ -10,19 +10,19 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
   categories: {
     seen: {
       all: {
-        n: 282,
-        q10: -0.194,
-        q90: 0.1324,
+        n: 278,
+        q10: -0.216,
+        q90: 0.1532,
       },
       'prefill.ms': {
-        n: 96,
-        q10: -0.3885,
-        q90: 0.1595,
+        n: 94,
+        q10: -0.3975,
+        q90: 0.1714,
       },
       'decode.msPerToken': {
-        n: 88,
-        q10: -0.1821,
-        q90: 0.0745,
+        n: 86,
+        q10: -0.1858,
+        q90: 0.0921,
       },
       'throughput.outputTokensPerSecond': {
         n: 47,
@@ -32,19 +32,19 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     },
     'unseen-runtime': {
       all: {
-        n: 282,
-        q10: -0.673,
-        q90: 0.2605,
+        n: 278,
+        q10: -0.6279,
+        q90: 0.2565,
       },
       'prefill.ms': {
-        n: 96,
-        q10: -0.3885,
-        q90: 0.241,
+        n: 94,
+        q10: -0.3975,
+        q90: 0.2087,
       },
       'decode.msPerToken': {
-        n: 101,
-        q10: -0.81,
-        q90: 0.1212,
+        n: 103,
+        q10: -0.7983,
+        q90: 0.111,
       },
       'throughput.outputTokensPerSecond': {
         n: 47,
@@ -60,7 +60,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       },
       'prefill.ms': {
         n: 111,
-        q10: -0.3885,
+        q10: -0.3975,
         q90: 0.2505,
       },
       'decode.msPerToken': {
@@ -77,17 +77,17 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     'unseen-both': {
       all: {
         n: 409,
-        q10: -0.673,
+        q10: -0.6279,
         q90: 0.278,
       },
       'prefill.ms': {
         n: 111,
-        q10: -0.3885,
+        q10: -0.3975,
         q90: 0.2505,
       },
       'decode.msPerToken': {
-        n: 102,
-        q10: -0.81,
+        n: 103,
+        q10: -0.7983,
         q90: 0.4331,
       },
       'throughput.outputTokensPerSecond': {

@@ -56,7 +56,7 @@ export function analysisJson(analysis: Analysis, options: JsonOptions, report: R
           result: resultJson(analysis.baseline.result, options),
           ratios: analysis.baseline.ratios,
           // The contract's ratios are bare numbers; a script must not read 1.09 as "faster"
-          // where every surface says "no clear difference (0.482–2.74×)".
+          // where every surface says "no clear difference (0.488–2.71×)".
           comparison: comparisonJson(report),
         }
       : null,

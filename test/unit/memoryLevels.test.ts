@@ -274,7 +274,7 @@ test('report: every surface lists the levels the chip declares, from the one rep
     [
       ['chip.memoryBandwidthBytesPerSecond', 'Memory bandwidth'],
       ['chip.memoryLevels.host_ddr.bandwidthBytesPerSecond', 'Host DDR bandwidth'],
-      ['chip.linkBandwidthBytesPerSecond', 'Link bandwidth'],
+      // One chip with no link stated: no "Link bandwidth 1 B/s".
     ],
   );
   const decode = r.phases.decode;
@@ -443,7 +443,7 @@ test('report: an SRAM-only chip lists its SRAM under the level id, so a comparis
   const analysis = await analyzeConfig(text, '/ws/toy.chip.yaml', memoryHost({ '/ws/toy.chip.yaml': text }), {});
   const report = buildReport(analysis);
   const bandwidths = (chip: { id: string; unit: string }[]) => chip.filter((m) => m.unit === 'B/s').map((m) => m.id);
-  assert.deepEqual(bandwidths(report.design!.chip), ['chip.memoryLevels.sram.bandwidthBytesPerSecond', 'chip.linkBandwidthBytesPerSecond']);
+  assert.deepEqual(bandwidths(report.design!.chip), ['chip.memoryLevels.sram.bandwidthBytesPerSecond']);
   assert.deepEqual(bandwidths(report.baseline!.report.chip), [
     'chip.memoryBandwidthBytesPerSecond',
     'chip.memoryLevels.sram.bandwidthBytesPerSecond',

@@ -138,6 +138,18 @@ test('a static-shape runtime computes the padded prompt: prefill of 300 tokens c
   assert.equal(padded.result!.phases.prefill.tokens, 512);
 });
 
+test("a fitted runtime or calibrated chip with values of the config's own is one the fit never saw: its ranges are not the calibrated ones", async () => {
+  const category = async (text: string) => (await analyze(`extends: h100-sxm\n${WORKLOAD}\n${text}`)).result!.rangeCategory;
+  assert.equal(await category('runtime: tensorrt-llm\n'), 'seen');
+  // The fit saw TensorRT-LLM's own values, not 30 % GEMM kernels (nor NIM's all-reduce of 0 us).
+  assert.equal(await category('runtime: { extends: tensorrt-llm, gemm_efficiency: 30 % }\n'), 'unseen-runtime');
+  assert.equal(await category('runtime: { extends: tensorrt-llm, collective_overhead: 0 us }\n'), 'unseen-runtime');
+  // dispatch_overhead is fitted per family, as the efficiencies are.
+  assert.equal(await category('runtime: tensorrt-llm\nchip: { dispatch_overhead: 0 us }\n'), 'unseen-chip');
+  // The link is the system's: a PCIe system states its own latency on a calibrated chip.
+  assert.equal(await category('runtime: tensorrt-llm\nchip: { link: { latency: 2 us } }\n'), 'seen');
+});
+
 test('prediction ranges hold the value, and nothing unseen is narrower than the seen case', async () => {
   const seen = await analyze(`extends: h100-sxm\n${WORKLOAD}\nruntime: tensorrt-llm\n`);
   const unseen = await analyze(`extends: jalapeno\n${WORKLOAD}\n`);
