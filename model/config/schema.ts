@@ -11,6 +11,10 @@ import { PROCESS_NODES } from '../silicon/processNodes';
 import { POOLED_PRIOR, POOLED_SOURCES } from '../presets/pooledPrior';
 import { GENERIC_RUNTIME_VALUES as G } from '../presets/runtimes';
 
+/** Where one side of chips = tensor_parallel x pipeline_parallel is written, the other's default follows it (model/config/validate.ts). */
+export const DERIVED_TENSOR_PARALLEL = 'chips / pipeline_parallel';
+export const DERIVED_CHIPS = 'tensor_parallel x pipeline_parallel';
+
 export interface Documented {
   /** What the key means and what it does to the results, for hovers and completion. */
   readonly doc: string;
@@ -640,13 +644,13 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   system: section('The system of chips serving one model instance.', {
     chips: count('Chips serving one model instance (tensor_parallel x pipeline_parallel).', 1, 1_000_000, {
       value: 1,
-      source: 'a single chip',
+      source: `a single chip; ${DERIVED_CHIPS} when either is written`,
     }),
     tensor_parallel: count(
       'Tensor-parallel degree: each layer is split across this many chips, with two all-reduces per layer.',
       1,
       1_000_000,
-      { value: 1, source: 'no tensor parallelism' },
+      { value: 1, source: `no tensor parallelism; ${DERIVED_TENSOR_PARALLEL} when \`chips\` is written` },
     ),
     pipeline_parallel: count('Pipeline stages: layers are split into this many stages run one after another.', 1, 100_000, {
       value: 1,

@@ -12,6 +12,8 @@ import { fitsKey } from './examples';
 import { bytesReading, unitSlip } from './unitSlip';
 import {
   chipConfigSchema,
+  DERIVED_CHIPS,
+  DERIVED_TENSOR_PARALLEL,
   ENTRY_NAME,
   schemaAt,
   LENGTH_DISTRIBUTIONS,
@@ -38,7 +40,30 @@ export interface Validated {
 export function validateConfig(tree: SourceNode | undefined): Validated {
   const v = new Validator();
   const config = v.section(chipConfigSchema as SectionNode, tree, []) as Config;
+  deriveParallelism(config, v.origins);
   return { config, origins: v.origins, diagnostics: v.diagnostics };
+}
+
+/**
+ * Every chip serves one shard (chips = tensor_parallel x pipeline_parallel): where one side is
+ * written and the other is left to its default, the default follows what is written. `chips: 8`
+ * alone is 8-way tensor parallel (a default of 1 made it an error, and a sweep of `system.chips`
+ * could never run); `tensor_parallel: 4` alone is 4 chips. Both written and unequal is still the
+ * parallelism-mismatch error (model/checks.ts).
+ */
+function deriveParallelism(config: Config, origins: Map<string, SourceRef>): void {
+  const s = config.system;
+  const written = (key: string) => {
+    const o = origins.get(`system.${key}`);
+    return o !== undefined && o.kind !== 'default';
+  };
+  if (written('chips') && !written('tensor_parallel') && s.chips % s.pipeline_parallel === 0) {
+    s.tensor_parallel = s.chips / s.pipeline_parallel;
+    origins.set('system.tensor_parallel', { kind: 'default', source: `${DERIVED_TENSOR_PARALLEL}: every chip serves one shard` });
+  } else if (!written('chips') && (written('tensor_parallel') || written('pipeline_parallel'))) {
+    s.chips = s.tensor_parallel * s.pipeline_parallel;
+    origins.set('system.chips', { kind: 'default', source: `${DERIVED_CHIPS}: every chip serves one shard` });
+  }
 }
 
 class Validator {

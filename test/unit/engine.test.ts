@@ -100,6 +100,20 @@ test('tensor_parallel × pipeline_parallel must equal chips', async () => {
   assert.equal(a.result, undefined);
 });
 
+test('one side of chips = tensor_parallel x pipeline_parallel written: the default of the other follows it', async () => {
+  const link = TOY.replace('chip:\n', 'chip:\n  link: { bandwidth: 100 GB/s }\n');
+  // `chips: 8` alone was a mismatch with the default tensor_parallel of 1; a sweep of system.chips could never run.
+  const chips = await analyze(link + 'system: { chips: 8, pipeline_parallel: 2 }\n');
+  assert.equal(chips.design!.system.tensorParallel, 4);
+  assert.ok(chips.result);
+  assert.equal(chips.origins.get('system.tensor_parallel')?.kind, 'default');
+  const tp = await analyze(link + 'system: { tensor_parallel: 2, pipeline_parallel: 2 }\n');
+  assert.equal(tp.design!.system.chips, 4);
+  // A chip count that the stages do not divide stays the error it was.
+  const odd = await analyze(link + 'system: { chips: 6, pipeline_parallel: 4 }\n');
+  assert.ok(odd.diagnostics.some((d) => d.code === 'parallelism-mismatch' && d.severity === 'error'));
+});
+
 test("tensor_parallel written as a core count (Neuron's tp_degree) gets the chip count it means", async () => {
   // An inf2.48xlarge: 12 chips, tp_degree 24 NeuronCores.
   const a = await analyze('extends: inferentia2\nsystem: { chips: 12, tensor_parallel: 24 }\nworkload: { model: llama-2-13b }\n');

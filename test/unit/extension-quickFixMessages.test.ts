@@ -9,19 +9,19 @@ import { analyzeConfig } from '../../model/analyze';
 import { memoryHost } from './helpers/memoryHost';
 
 const FILE = '/ws/a.chip.yaml';
-const analyze = (text: string) => analyzeConfig(text, FILE, memoryHost({ [FILE]: text }));
+const analyze = (text: string, others: Record<string, string> = {}) => analyzeConfig(text, FILE, memoryHost({ ...others, [FILE]: text }));
 const apply = (text: string, fix: PlannedFix) => text.slice(0, fix.range.start) + fix.newText + text.slice(fix.range.end);
 
 /** The fixes offered for the first diagnostic with `code`, each applied and re-analysed. */
-async function fixesFor(text: string, code: string) {
-  const analysis = await analyze(text);
+async function fixesFor(text: string, code: string, others: Record<string, string> = {}) {
+  const analysis = await analyze(text, others);
   const diagnostic = analysis.diagnostics.find((d) => d.code === code);
   assert.ok(diagnostic, `no ${code} in ${JSON.stringify(analysis.diagnostics.map((d) => d.code))}`);
   const fixes = plannedFixes(diagnostic, analysis, FILE, text);
   return Promise.all(
     fixes.map(async (fix) => {
       const fixed = apply(text, fix);
-      const after = await analyze(fixed);
+      const after = await analyze(fixed, others);
       return { fix, fixed, after, errors: after.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code) };
     }),
   );
@@ -80,9 +80,11 @@ describe('quick fixes the message implies', () => {
     assert.match(fixes[0]!.fixed, /chips: 4\n/);
   });
 
-  it('a chip count inherited from a preset is set in this file', async () => {
-    const text = 'extends: h100-sxm\nworkload: { model: llama-2-7b }\nsystem:\n  tensor_parallel: 2\n';
-    const [first] = await fixesFor(text, 'parallelism-mismatch');
+  it('a chip count inherited from another file is set in this file', async () => {
+    // Both written, in two files: the quick fix writes the chip count here.
+    const text = 'extends: ./base.chip.yaml\nsystem:\n  tensor_parallel: 2\n';
+    const base = { '/ws/base.chip.yaml': 'extends: h100-sxm\nworkload: { model: llama-2-7b }\nsystem: { chips: 8 }\n' };
+    const [first] = await fixesFor(text, 'parallelism-mismatch', base);
     assert.match(first!.fixed, /system:\n {2}tensor_parallel: 2\n {2}chips: 2\n/);
     assert.deepEqual(first!.errors, []);
   });
