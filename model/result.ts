@@ -93,6 +93,11 @@ export interface PhaseResult {
 }
 
 export interface EvaluationResult {
+  /**
+   * `lowerMs` / `upperMs` are the roofline's bounds of the same prediction, every resource
+   * overlapped and nothing overlapped (the CLI's "all resources overlapped" / "nothing
+   * overlapped" rows): not a prediction interval, which is `ranges`.
+   */
   prefill: { ms: number; lowerMs: number; upperMs: number };
   decode: { msPerToken: number; bottleneck: Bottleneck; lowerMs: number; upperMs: number };
   response: { ms: number };
