@@ -420,15 +420,18 @@ class Validator {
     const raw = tree.kind === 'scalar' ? tree.value : undefined;
     const f = parseFraction(raw);
     if (!f.ok) return this.bad(tree, path, f.message, f.code);
-    // `85` meant as 85 %: offer the fix where the percentage is itself in range.
-    if (typeof raw === 'number' && raw > max && raw <= 100 && max <= 1 && raw / 100 >= min && tree.source.kind === 'file') {
+    // `85` meant as 85 %: say so where the percentage is itself in range (in the file, with the fix;
+    // from --set, the same words).
+    if (typeof raw === 'number' && raw > max && raw <= 100 && max <= 1 && raw / 100 >= min) {
       this.report(
         tree,
         path,
         'error',
         'out-of-range',
         `${raw} is more than ${max}: a fraction is written \`0.85\` or \`85 %\`. Did you mean \`${raw} %\`?`,
-        [{ title: `Change to \`${raw} %\``, file: tree.source.file, range: tree.source.range, newText: `${raw} %` }],
+        tree.source.kind === 'file'
+          ? [{ title: `Change to \`${raw} %\``, file: tree.source.file, range: tree.source.range, newText: `${raw} %` }]
+          : [],
       );
       return undefined;
     }

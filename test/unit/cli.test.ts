@@ -92,6 +92,12 @@ test('--set overrides a key with the same parsing and diagnostics', () => {
   const bad = run('eval', 'examples/jalapeno.chip.yaml', '--json', '--set', 'chip.memory.bandwidth=6 GB');
   assert.equal(bad.status, 1);
   assert.ok(JSON.parse(bad.stdout).diagnostics.some((d: { code: string }) => d.code === 'unit-dimension'));
+  // A percentage written without its sign says what the file would say, not "6000 %".
+  const pct = JSON.parse(run('eval', 'examples/jalapeno.chip.yaml', '--json', '--set', 'cost.utilization=60').stdout);
+  assert.ok(
+    pct.diagnostics.some((d: { message: string }) => /Did you mean `60 %`\?/.test(d.message)),
+    JSON.stringify(pct.diagnostics),
+  );
 });
 
 test('usage errors and unreadable files exit 2', () => {
