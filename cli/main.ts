@@ -65,6 +65,7 @@ function parseArgs(argv: string[]): Args {
     else if (command === 'merge') args.files.push(a);
     else throw new UsageError(`unexpected argument ${a}`);
   }
+  if (args.flags.has('--json') && args.flags.has('--csv')) throw new UsageError('--json and --csv: give one output format');
   return args;
 }
 
@@ -105,11 +106,10 @@ async function sweepCommand(args: Args): Promise<number> {
   if (!args.values) throw new UsageError('sweep needs --values V1,V2,...');
   const node = schemaAt(args.param.split('.'));
   if (!node || node.kind === 'section') throw new UsageError(`--param ${unknownKeyPathMessage(args.param)}`);
-  const values = args.values
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
-  if (values.length === 0) throw new UsageError('--values is empty');
+  const values = args.values.split(',').map((v) => v.trim());
+  if (values.every((v) => v === '')) throw new UsageError('--values is empty');
+  // `1,,2`: a value left out by mistake is said, not skipped (the sweep would have one point fewer than asked).
+  if (values.includes('')) throw new UsageError(`--values "${args.values}" has an empty value: give V1,V2,... with none left out`);
   const file = resolve(args.file);
   const text = readConfig(file);
   const root = workspaceRootFor(file, args.root);

@@ -105,6 +105,11 @@ test('usage errors and unreadable files exit 2', () => {
   assert.equal(run('eval', 'no/such.chip.yaml').status, 2);
   assert.equal(run('frobnicate').status, 2);
   assert.equal(run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch').status, 2);
+  // A value left out (`1,,8`) is said, not skipped; two output formats are one too many.
+  const gap = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1,,8');
+  assert.equal(gap.status, 2);
+  assert.match(gap.stderr, /has an empty value/);
+  assert.equal(run('eval', 'examples/jalapeno.chip.yaml', '--json', '--csv').status, 2);
   // A misspelt --set key would leave the run silently unchanged.
   const typo = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'runtime.step_overheads=1 ms');
   assert.equal(typo.status, 2);
