@@ -7,7 +7,7 @@
 import type { Analysis } from '../analysis';
 import type { EvaluationResult } from '../result';
 import { buildReport } from './build';
-import type { Report, ReportDiagnostic } from './types';
+import type { Metric, Report, ReportDiagnostic } from './types';
 
 export interface JsonOptions {
   /** Include every operator of both phases and the sensitivities. */
@@ -27,11 +27,25 @@ export function diagnosticJson(d: ReportDiagnostic, options: Pick<JsonOptions, '
  */
 const NO_PRICE = { dieAreaMm2: null, chipPriceUsd: null, priceSource: 'none' } as const;
 
-export function resultJson(r: EvaluationResult, options: Pick<JsonOptions, 'detail'>) {
-  if (options.detail) return { ...r, silicon: r.silicon ?? NO_PRICE };
+/**
+ * `result.ranges` with the ranges the report derives beside the engine's (energy, perf/W and
+ * cost per token follow the throughput's relative range: model/report/build.ts), keyed by
+ * their paths in the result, as the table prints them. Not for a cost that counts electricity
+ * only (no chip price): that cost is no figure to bound.
+ */
+function rangesJson(r: EvaluationResult, metrics: readonly Metric[]): EvaluationResult['ranges'] {
+  if (!r.ranges) return r.ranges;
+  const derived = metrics.filter((m) => m.range && !(m.id in r.ranges!) && !(m.id.startsWith('cost.') && !r.cost.capitalKnown));
+  return { ...r.ranges, ...Object.fromEntries(derived.map((m) => [m.id, [m.range!.low, m.range!.high]])) };
+}
+
+export function resultJson(r: EvaluationResult, options: Pick<JsonOptions, 'detail'>, metrics: readonly Metric[] = []) {
+  const ranges = rangesJson(r, metrics);
+  if (options.detail) return { ...r, silicon: r.silicon ?? NO_PRICE, ...(ranges ? { ranges } : {}) };
   const { phases, serving, ...headline } = r;
   return {
     ...headline,
+    ...(ranges ? { ranges } : {}),
     silicon: headline.silicon ?? NO_PRICE,
     // The per-step timeline and the histograms feed the Serving view; `--detail` prints them.
     ...(serving ? { serving: (({ timeline: _t, ttftHistogramMs: _h1, tpotHistogramMs: _h2, ...rest }) => rest)(serving) } : {}),
@@ -49,11 +63,11 @@ export function analysisJson(analysis: Analysis, options: JsonOptions, report: R
     ok: report.errors === 0,
     valid: report.valid,
     diagnostics: report.diagnostics.map((d) => diagnosticJson(d, options)),
-    result: analysis.result ? resultJson(analysis.result, options) : null,
+    result: analysis.result ? resultJson(analysis.result, options, report.design?.metrics) : null,
     baseline: analysis.baseline
       ? {
           name: analysis.baseline.name,
-          result: resultJson(analysis.baseline.result, options),
+          result: resultJson(analysis.baseline.result, options, report.baseline?.report.metrics),
           ratios: analysis.baseline.ratios,
           // The contract's ratios are bare numbers; a script must not read 1.09 as "faster"
           // where every surface says "no clear difference (0.488–2.71×)".

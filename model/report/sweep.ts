@@ -7,7 +7,7 @@
 
 import type { Analysis } from '../analysis';
 import { buildReport } from './build';
-import { analysisJson, resultJson, type JsonOptions } from './json';
+import { analysisJson, type JsonOptions } from './json';
 import { METRICS } from './metrics';
 import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
 
@@ -79,7 +79,7 @@ export function sweepJson(param: string, rows: readonly SweepRow[], options: Pic
         // Errors, and the warnings that say a point's numbers cannot be read as the others are
         // (an overloaded open loop, a unit slip); the infos would repeat on every point.
         diagnostics: json.diagnostics.filter((d) => d.severity !== 'info'),
-        result: analysis.result ? resultJson(analysis.result, { detail: false }) : null,
+        result: json.result,
       };
     }),
   };

@@ -52,6 +52,12 @@ test('eval --json gives each ratio its range, verdict and words beside the contr
     assert.ok(['better', 'worse', 'even', 'uncertain'].includes(c.verdict), id);
     assert.ok(text.includes(c.wording), `${id}: the table says "${c.wording}"`);
   }
+  // The ranges the table prints for energy, perf/W and cost are in result.ranges too, each holding its value.
+  for (const path of ['energy.joulesPerOutputToken', 'energy.perfPerWatt', 'cost.usdPerMillionOutputTokens', 'cost.usdPerResponse']) {
+    const [low, high] = j.result.ranges[path];
+    const value = path.split('.').reduce((o: Record<string, unknown>, k) => o[k] as Record<string, unknown>, j.result) as unknown as number;
+    assert.ok(low <= value && value <= high, `${path}: ${low} <= ${value} <= ${high}`);
+  }
   // A ratio whose range straddles 1 is no win, whichever side of 1 its value is.
   const d = j.baseline.comparison.decodeSpeedup;
   assert.equal(d.verdict, d.range[0] < 1 && d.range[1] > 1 ? 'uncertain' : d.value > 1 ? 'better' : 'worse');
