@@ -236,7 +236,10 @@ function expandRuntime(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode 
   }
   const ref = runtime.kind === 'scalar' ? runtime : runtime.kind === 'map' ? runtime.entries.get('extends') : undefined;
   if (!ref) return tree;
-  const without = runtime.kind === 'map' ? withoutKeys(runtime, ['extends']) : undefined;
+  // The keys beside `extends`, less those an earlier expansion brought from a preset: with
+  // `--set runtime.extends=generic` over a file's `runtime: { extends: vllm, ... }` the new
+  // preset replaces vllm's values and the file's own keys stay (all of vllm's stayed, silently).
+  const without = runtime.kind === 'map' ? ownKeys(withoutKeys(runtime, ['extends'])) : undefined;
   const ids = presetIds('runtime');
   if (ref.kind !== 'scalar' || typeof ref.value !== 'string' || !ref.value.trim()) {
     diagnostics.push(
@@ -267,6 +270,12 @@ function expandRuntime(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode 
   }
   const expanded = presetTree(preset);
   return withValueAt(tree, ['runtime'], without ? mergeTrees(expanded, without) : { ...expanded, source: runtime.source });
+}
+
+/** A section without the entries a preset supplied (their source is the preset). */
+function ownKeys(section: SourceNode): SourceNode {
+  if (section.kind !== 'map') return section;
+  return { ...section, entries: new Map([...section.entries].filter(([, v]) => v.source.kind !== 'preset')) };
 }
 
 /** `workload.model: llama-3-70b` becomes the preset's architecture, keeping the id's source. */

@@ -57,6 +57,22 @@ test('an override under a preset id set from outside (--set runtime=…, then ru
   assert.equal(m.design!.workload.model.hidden, 4096);
 });
 
+test("another preset set from outside over a file's `runtime: { extends: … }` replaces that preset's values, not the file's own", async () => {
+  const file = '/ws/a.chip.yaml';
+  const text = `extends: a100-80gb-sxm\n${WORKLOAD}\nruntime: { extends: vllm, gemm_efficiency: 80 % }\n`;
+  const runtimeWith = async (value: string) =>
+    (await analyzeConfig(text, file, memoryHost({ [file]: text }), { overrides: [overrideFrom('runtime.extends', value, '--set')] }))
+      .design!.runtime;
+  const generic = await runtimeWith('generic');
+  // vllm's 4 ms per scheduler call went with vllm (every vllm value stayed before, silently).
+  assert.equal(generic.stepOverheadSeconds, 0);
+  assert.equal(generic.gemmEfficiency, 0.8, "the file's own key stays");
+  assert.equal(generic.provenance.id, 'generic');
+  const trt = await runtimeWith('tensorrt-llm');
+  assert.equal(trt.stepOverheadSeconds, 1.5e-3);
+  assert.equal(trt.provenance.id, 'tensorrt-llm');
+});
+
 test('no runtime is the generic preset: the schema defaults and `runtime: generic` evaluate the same', async () => {
   const none = await analyze(`extends: h100-sxm\n${WORKLOAD}\n`);
   const generic = await analyze(`extends: h100-sxm\n${WORKLOAD}\nruntime: generic\n`);
