@@ -15,3 +15,29 @@ export const BYTES_PER_ELEMENT: Record<Dtype, number> = {
 export function isDtype(value: unknown): value is Dtype {
   return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
 }
+
+// When the matrix units lack the activations' format, the work runs in the next format that
+// can represent it (e.g. fp8 weights and activations upcast to bf16 on an A100); bf16 and fp16
+// stand in for each other (same width). Nothing is narrower-for-wider: fp32 on units with bf16
+// only has no rate (an error, model/checks.ts).
+const AT_LEAST_AS_WIDE: Record<Dtype, Dtype[]> = {
+  int4: ['int8', 'fp8', 'bf16', 'fp16', 'fp32'],
+  int8: ['bf16', 'fp16', 'fp32'],
+  fp8: ['bf16', 'fp16', 'fp32'],
+  bf16: ['fp16', 'fp32'],
+  fp16: ['bf16', 'fp32'],
+  fp32: [],
+};
+
+/** Widest first. */
+const BY_WIDTH: readonly Dtype[] = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4'];
+
+/** The nearest format at least as wide as `wanted` among those `has`, which `wanted` work is upcast to; undefined if none. */
+export function atLeastAsWide(wanted: Dtype, has: (d: Dtype) => boolean): Dtype | undefined {
+  return AT_LEAST_AS_WIDE[wanted].find(has);
+}
+
+/** The widest format among those `has`; undefined if none. */
+export function widest(has: (d: Dtype) => boolean): Dtype | undefined {
+  return BY_WIDTH.find(has);
+}

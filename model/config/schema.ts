@@ -14,6 +14,8 @@ import { GENERIC_RUNTIME_VALUES as G } from '../presets/runtimes';
 /** Where one side of chips = tensor_parallel x pipeline_parallel is written, the other's default follows it (model/config/validate.ts). */
 export const DERIVED_TENSOR_PARALLEL = 'chips / pipeline_parallel';
 export const DERIVED_CHIPS = 'tensor_parallel x pipeline_parallel';
+/** The precision defaults; on matrix units with no bf16 or wider format, their own widest (model/config/validate.ts). */
+const PRECISION_DEFAULT = "common serving default; on matrix units without bf16 or a wider format (an int8-only chip), the units' widest format";
 
 export interface Documented {
   /** What the key means and what it does to the results, for hovers and completion. */
@@ -790,15 +792,15 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     precision: section('Numeric formats of the workload.', {
       weights: enumOf(DTYPES, 'Weight storage format: sets weight bytes read per token.', {
         value: 'bf16',
-        source: 'common serving default',
+        source: PRECISION_DEFAULT,
       }),
       activations: enumOf(DTYPES, 'Format the matrix units compute in (int8 weights with bf16 activations compute in bf16).', {
         value: 'bf16',
-        source: 'common serving default',
+        source: PRECISION_DEFAULT,
       }),
       kv_cache: enumOf(DTYPES, 'KV-cache storage format: sets the KV bytes read per token, which grow with context.', {
         value: 'bf16',
-        source: 'common serving default',
+        source: PRECISION_DEFAULT,
       }),
       group_size: count(
         'Weights per quantisation group of int4 weights. Each group carries a 16-bit scale and a 16-bit zero point, read with the weights: 4 + 32/group_size bits per weight (4.25 at 128, 5 at 32). 8-bit and wider weights use per-channel scales, which add no measurable bytes.',

@@ -2,7 +2,7 @@
 // The output is a typed `Config` in SI units with defaults filled, a map from every path
 // to where its value came from (for hovers), and diagnostics at the exact ranges.
 
-import { DTYPES } from '../dtypes';
+import { atLeastAsWide, DTYPES, widest, type Dtype } from '../dtypes';
 import type { Diagnostic, QuickFix, SourceRef, TextRange } from '../diagnostics';
 import { parseConstraint, parseObjective } from '../explore/objectives';
 import { dimensionFor } from '../explore/varySpec';
@@ -41,7 +41,32 @@ export function validateConfig(tree: SourceNode | undefined): Validated {
   const v = new Validator();
   const config = v.section(chipConfigSchema as SectionNode, tree, []) as Config;
   deriveParallelism(config, v.origins);
+  derivePrecision(config, v.origins);
   return { config, origins: v.origins, diagnostics: v.diagnostics };
+}
+
+/**
+ * The precision defaults (bf16) on matrix units with no format at least as wide (an int8-only
+ * ASIC) read as the units' widest format, weights and KV cache with it: a bf16 default there
+ * would be a format the chip cannot compute in (model/checks.ts makes a written one an error),
+ * and the header said bf16 while the work ran in int8. A format written is kept.
+ */
+function derivePrecision(config: Config, origins: Map<string, SourceRef>): void {
+  const m = config.chip.matrix;
+  const has = (d: Dtype) => (m.macs_per_cycle?.[d] ?? 0) > 0 || (m.peak?.[d] ?? 0) > 0;
+  const p = config.workload.precision;
+  const isDefault = (key: string) => origins.get(`workload.precision.${key}`)?.kind === 'default';
+  if (!isDefault('activations') || has(p.activations) || atLeastAsWide(p.activations, has)) return;
+  const own = widest(has);
+  if (!own) return;
+  for (const key of ['weights', 'activations', 'kv_cache'] as const) {
+    if (!isDefault(key)) continue;
+    p[key] = own;
+    origins.set(`workload.precision.${key}`, {
+      kind: 'default',
+      source: `the matrix units' widest format: they have no bf16 (${DTYPES.filter(has).join(', ')} only)`,
+    });
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import type { DesignPoint, Hardware, MemoryLevel, MemoryLevelId } from '../design';
 import { attentionVariant } from '../design';
-import type { Dtype } from '../dtypes';
+import { atLeastAsWide, widest, type Dtype } from '../dtypes';
 import type { Bottleneck, ExecutionUnit, OperatorResult, Phase } from '../result';
 import type { OperatorSpec } from '../workload/operators';
 import { allReduce, stageTransfer } from './collectives';
@@ -337,19 +337,6 @@ function bottleneckOf(compute: number, memory: number, link: number, overhead: n
   return compute >= memory ? 'compute' : 'memory';
 }
 
-// When the matrix units lack the activations' format, the work runs in the next format
-// that can represent it (e.g. fp8 weights and activations upcast to bf16 on an A100); bf16 and
-// fp16 stand in for each other (same width). Nothing is narrower-for-wider: fp32 on units
-// with bf16 only has no rate (an error, model/checks.ts).
-const WIDER: Record<Dtype, Dtype[]> = {
-  int4: ['int8', 'fp8', 'bf16', 'fp16', 'fp32'],
-  int8: ['bf16', 'fp16', 'fp32'],
-  fp8: ['bf16', 'fp16', 'fp32'],
-  bf16: ['fp16', 'fp32'],
-  fp16: ['bf16', 'fp32'],
-  fp32: [],
-};
-
 /** The dtype the matrix units compute in: the activations' if supported, else the nearest one at least as wide. */
 export function computeDtypeFor(hw: Hardware, wanted: Dtype): Dtype {
   if (hw.matrix.macsPerSecond[wanted]) return wanted;
@@ -359,15 +346,12 @@ export function computeDtypeFor(hw: Hardware, wanted: Dtype): Dtype {
   return widerComputeDtype(hw, wanted) ?? widestComputeDtype(hw);
 }
 
-/** Widest first: the order a chip's own format is chosen in when the default activations do not fit it. */
-const BY_WIDTH: readonly Dtype[] = ['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4'];
-
 /** The widest format the matrix units support. */
 export function widestComputeDtype(hw: Hardware): Dtype {
-  return BY_WIDTH.find((d) => hw.matrix.macsPerSecond[d]) ?? (Object.keys(hw.matrix.macsPerSecond)[0] as Dtype);
+  return widest((d) => !!hw.matrix.macsPerSecond[d]) ?? (Object.keys(hw.matrix.macsPerSecond)[0] as Dtype);
 }
 
 /** The nearest format at least as wide that the matrix units support, which `wanted` work is upcast to; undefined if none. */
 export function widerComputeDtype(hw: Hardware, wanted: Dtype): Dtype | undefined {
-  return WIDER[wanted].find((d) => hw.matrix.macsPerSecond[d]);
+  return atLeastAsWide(wanted, (d) => !!hw.matrix.macsPerSecond[d]);
 }

@@ -357,14 +357,20 @@ describe('activations in a format the matrix units lack', () => {
     assert.equal(buildReport(a).valid, false);
   });
 
-  it('with none written, an int8-only ASIC computes in its own format (the bf16 default is not a format it has), and says so', async () => {
+  it("with none written, an int8-only ASIC's precision defaults are its own format (the bf16 default is not one it has)", async () => {
     const a = await analyze(file, {
       [file]:
         'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { units: 16, array: 128x128, macs_per_cycle: { int8: 1 } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }\n',
     });
-    const d = a.diagnostics.find((x) => x.code === 'dtype-unsupported');
-    assert.equal(d?.severity, 'warning');
-    assert.match(d!.message, /modelled in int8, the widest format they have/);
+    // Weights, activations and KV cache alike: the header said bf16 while the work ran in int8.
+    const p = a.design!.workload.precision;
+    assert.deepEqual([p.weights, p.activations, p.kvCache], ['int8', 'int8', 'int8']);
+    const origin = a.origins.get('workload.precision.activations');
+    assert.ok(origin?.kind === 'default' && /widest format: they have no bf16 \(int8 only\)/.test(origin.source), JSON.stringify(origin));
+    assert.equal(
+      a.diagnostics.find((x) => x.code === 'dtype-unsupported'),
+      undefined,
+    );
     assert.ok(a.result && buildReport(a).valid);
     const written = await analyze(file, {
       [file]:
