@@ -739,7 +739,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       ),
       collective_overhead: quantity(
         'time',
-        'Start-up time of each collective call in the collective library (e.g. NCCL protocol set-up and synchronisation), on top of the link hops of the topology. Not charged when the chip hard-wires `all_reduce`.',
+        'Start-up time of each collective call in the collective library (e.g. NCCL protocol set-up and synchronisation), on top of the link hops of the topology. Not charged when the chip hard-wires `all_reduce`, nor in a decode step replayed from a captured graph (`decode_launch: graph`, as vLLM and SGLang run decode): the host enqueued the calls at capture.',
         {
           example: '20 us',
           allowZero: true,

@@ -35,3 +35,15 @@ test("the flagship's all-reduce warning agrees with its headline bottleneck", as
     new RegExp(`still ${bottleneck}-bound: .* \\(${percent(decode.secondsBy[bottleneck] / decode.seconds)}%\\) is its largest single part`),
   );
 });
+
+test('the all-reduce warning names runtime.collective_overhead only where the start-up is a part worth moving', async () => {
+  const text = readFileSync(FLAGSHIP, 'utf8');
+  const warning = async (extra: string) =>
+    (await analyzeConfig(text + extra, FLAGSHIP, nodeFileHost(ROOT))).diagnostics.find((x) => x.code === 'collective-latency-bound')!;
+  // The generic runtime: 75 us per call, most of the all-reduces' time.
+  assert.match((await warning('')).message, /runtime\.collective_overhead and dispatch overhead matter more/);
+  // A replayed CUDA graph (vllm's decode) pays no library start-up: the setting would change nothing.
+  const graph = await warning('runtime: vllm\n');
+  assert.doesNotMatch(graph.message, /collective_overhead/);
+  assert.match(graph.message, /Link latency, hops \(topology: \w+\) matter more than link bandwidth/);
+});
