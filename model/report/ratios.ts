@@ -106,7 +106,15 @@ function orientedRatioRange(design: Metric, baseline: Metric, value: number): Me
   const low = (rowsLow / rows) * value;
   const high = (rowsHigh / rows) * value;
   if (!Number.isFinite(low) || !Number.isFinite(high)) return undefined;
-  return { low, high, text: formatRange(formatRatio(low), formatRatio(high)) };
+  return { low, high, text: formatRange(ratioBound(low), ratioBound(high)) };
+}
+
+/**
+ * A ratio range's end: three digits, more where those would print "1×" for an end that is not
+ * 1 (1.004 read as "0.401–1×" seemed to exclude parity, which the range holds).
+ */
+function ratioBound(x: number): string {
+  return formatRatio(x) === formatRatio(1) && x !== 1 ? `${x.toFixed(3)}×` : formatRatio(x);
 }
 
 export function verdictOf(value: number, range: MetricRange | undefined): Verdict {
@@ -144,7 +152,7 @@ export function ratioWording(
       return `${formatRatio(value)} ${def.better}${brackets(range?.text)}`;
     case 'worse':
       // In the wording's own direction: "2.9× slower (1.6–5.1×)".
-      return `${formatRatio(1 / value)} ${def.worse}${brackets(range && formatRange(formatRatio(1 / range.high), formatRatio(1 / range.low)))}`;
+      return `${formatRatio(1 / value)} ${def.worse}${brackets(range && formatRange(ratioBound(1 / range.high), ratioBound(1 / range.low)))}`;
     case 'not-comparable':
       return def.notComparable ?? 'not comparable';
   }

@@ -99,6 +99,16 @@ describe('ratios in words', () => {
     assert.equal(verdictOf(1.3, { low: 1.1, high: 1.5, text: '' }), 'better');
   });
 
+  it("prints a range's end that rounds to 1 with the digits that show which side of 1 it is", async () => {
+    // The reference's TTFT ratio reaches 1.004: "0.401–1×" read as if it stopped short of parity.
+    const file = '/ws/r.chip.yaml';
+    const text = readFileSync(join(__dirname, '../../examples/jalapeno.chip.yaml'), 'utf8');
+    const analysis = await analyzeConfig(text, file, memoryHost({}));
+    const ttft = buildReport(analysis).baseline!.ratios.find((r) => r.id === 'prefillSpeedup')!;
+    assert.ok(ttft.range && ttft.range.high > 1 && ttft.range.high < 1.005, JSON.stringify(ttft.range));
+    assert.match(ttft.wording, /^no clear difference \(0\.\d+–1\.00\d×\)$/);
+  });
+
   it('takes ranges from `result.ranges` and carries them into metrics and ratios', async () => {
     const file = '/ws/r.chip.yaml';
     const text = 'extends: jalapeno\nworkload: { model: llama-3-8b }\ncompare: h100-sxm\n';
