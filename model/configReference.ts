@@ -13,7 +13,7 @@ function kindOf(node: SchemaNode): string {
     case 'count':
       return `whole number ${node.min}–${node.max.toLocaleString('en')}`;
     case 'fraction':
-      return node.max <= 1 ? 'fraction, `85 %` or `0.85`' : `number ${node.min}–${node.max}`;
+      return node.shown ?? (node.max <= 1 ? 'fraction, `85 %` or `0.85`' : `number ${node.min}–${node.max}`);
     case 'enum':
       return `one of ${node.values.map((v) => `\`${v}\``).join(', ')}`;
     case 'enumList':

@@ -15,7 +15,7 @@ export function describeKind(node: SchemaNode): string {
     case 'count':
       return `whole number, ${node.min}–${node.max.toLocaleString('en-US')}`;
     case 'fraction':
-      return node.max <= 1 ? 'fraction, e.g. 85 % or 0.85' : `ratio, ${node.min}–${node.max}`;
+      return node.shown?.replace(/`/g, '') ?? (node.max <= 1 ? 'fraction, e.g. 85 % or 0.85' : `ratio, ${node.min}–${node.max}`);
     case 'enum':
       return `one of ${node.values.join(' | ')}`;
     case 'boolean':

@@ -15,7 +15,8 @@ import { GENERIC_RUNTIME_VALUES as G } from '../presets/runtimes';
 export const DERIVED_TENSOR_PARALLEL = 'chips / pipeline_parallel';
 export const DERIVED_CHIPS = 'tensor_parallel x pipeline_parallel';
 /** The precision defaults; on matrix units with no bf16 or wider format, their own widest (model/config/validate.ts). */
-const PRECISION_DEFAULT = "common serving default; on matrix units without bf16 or a wider format (an int8-only chip), the units' widest format";
+const PRECISION_DEFAULT =
+  "common serving default; on matrix units without bf16 or a wider format (an int8-only chip), the units' widest format";
 
 export interface Documented {
   /** What the key means and what it does to the results, for hovers and completion. */
@@ -72,6 +73,8 @@ export interface FractionNode extends Documented {
   readonly default?: Default<number>;
   readonly min: number;
   readonly max: number;
+  /** How its values read in the docs and hovers, where `min`–`max` (a parse floor) would mislead. */
+  readonly shown?: string;
 }
 export interface EnumNode extends Documented {
   readonly kind: 'enum';
@@ -202,8 +205,9 @@ const quantity = <E extends Partial<Omit<QuantityNode, 'kind'>> = Record<never, 
   ({ kind: 'quantity' as const, dimension, doc, ...extra }) as QuantityNode & E;
 const count = <D extends Default<number> | undefined = undefined>(doc: string, min: number, max: number, def?: D) =>
   ({ kind: 'count' as const, doc, min, max, ...(def ? { default: def } : {}) }) as CountNode & WithDefault<D>;
-const fraction = <D extends Default<number> | undefined = undefined>(doc: string, def?: D, min = 0, max = 1) =>
-  ({ kind: 'fraction' as const, doc, min, max, ...(def ? { default: def } : {}) }) as FractionNode & WithDefault<D>;
+const fraction = <D extends Default<number> | undefined = undefined>(doc: string, def?: D, min = 0, max = 1, shown?: string) =>
+  ({ kind: 'fraction' as const, doc, min, max, ...(def ? { default: def } : {}), ...(shown ? { shown } : {}) }) as FractionNode &
+    WithDefault<D>;
 const enumOf = <V extends string, D extends Default<string> | undefined = undefined>(
   values: readonly V[],
   doc: string,
@@ -1038,6 +1042,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           // Below p50 (`30`, `0.3`) is refused by the serving spec, with both forms in the message.
           1e-6,
           99.99,
+          'percentile 50–99.99, `99` or `99 %`',
         ),
       }),
     },
