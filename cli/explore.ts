@@ -203,6 +203,8 @@ async function run(
               .map((m) => {
                 const hint = unknownMetricHint(m);
                 if (hint) return `${m} is not a metric exploration reads: ${hint}`;
+                const named = namedLike(m, check.known);
+                if (named.length) return `${m} is not a metric of the result; did you mean ${named.join(' or ')}?`;
                 return `${m} is not a metric of the result${near(m).length ? `; in ${m.split('.')[0]}: ${near(m).join(', ')}` : ''}`;
               })
               .join('\n') + `\nmetrics: ${check.known.join(', ')}`,
@@ -423,4 +425,15 @@ export async function searchCommand(args: Args): Promise<number> {
     }
   }
   return best === undefined ? 1 : 0;
+}
+
+/**
+ * Metrics whose last name shares a word with the unknown one's (`chip.areaMm2` ->
+ * `silicon.dieAreaMm2`): the section a user guesses is often not where the number lives.
+ */
+function namedLike(metric: string, known: readonly string[]): string[] {
+  const words = (path: string) => (path.split('.').at(-1) ?? '').split(/(?=[A-Z])/).map((w) => w.toLowerCase());
+  const units = new Set(['mm2', 'usd', 'ms', 'watts', 'bytes', 'per', 'second', 'seconds']);
+  const wanted = words(metric).filter((w) => w.length > 2 && !units.has(w));
+  return wanted.length ? known.filter((k) => wanted.every((w) => words(k).includes(w))).slice(0, 3) : [];
 }

@@ -336,3 +336,9 @@ test('a cost objective on a chip with no price: every point is not feasible, and
   assert.match(p.stdout, /2 evaluable, 0 feasible/);
   assert.match(p.stderr, /warning: cost\.usdPerMillionOutputTokens: this chip has no price .* are not feasible/);
 });
+
+test('a metric named in the wrong section is suggested where it lives', () => {
+  const p = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2', '--metric', 'chip.areaMm2');
+  assert.equal(p.status, 2);
+  assert.match(p.stderr, /chip\.areaMm2 is not a metric of the result; did you mean silicon\.dieAreaMm2/);
+});
