@@ -12,6 +12,7 @@
 //      HTML report and view header. A range comes on its own from `result.ranges[id]` (or, for
 //      a per-token rate, from the throughput's: `rangeFollowsThroughput`).
 
+import { groupThousands } from './format';
 import { mainMemoryLevel, type EvaluationResult } from '../result';
 import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, priceOrigin, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
@@ -342,6 +343,13 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'fleet_chips',
     value: (r) => r.fleet?.chips,
+    // A standby of another chip (an H100 hot standby beside Jalapeño replicas) is not the same count (model/serving/fleet.ts: active pool first).
+    note: (r) => {
+      const [active, standby] = r.fleet?.pools ?? [];
+      return active && standby && standby.design !== active.design
+        ? `${groupThousands(active.chips)} + ${groupThousands(standby.chips)} ${standby.design} on standby`
+        : undefined;
+    },
   },
   {
     id: 'fleet.watts',

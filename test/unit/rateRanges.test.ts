@@ -86,6 +86,10 @@ describe('serving and fleet ratios', () => {
         assert.ok(low <= value(side) && value(side) <= high && low < high, `${id}: ${value(side)} in [${low}, ${high}]`);
       }
     assert.match(report.design!.ranges!.serving!, /hold fewer than 80 %/);
+    // The fleet's chips are two kinds: its count says so; the all-H100 baseline's is one kind.
+    const chips = (r: typeof report.design) => r!.metrics.find((m) => m.id === 'fleet.chips')!;
+    assert.match(chips(report.design).note!, /^\d+ \+ 16 NVIDIA H100 SXM5 80GB on standby$/);
+    assert.equal(chips(report.baseline!.report).note, undefined);
   });
 });
 
