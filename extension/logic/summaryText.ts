@@ -85,7 +85,7 @@ export function servingLensText(analysis: Analysis): string | undefined {
     `p99 TPOT ${text(report, 'serving.tpotMs.p99')}${range(report, 'serving.tpotMs.p99')}`,
     text(report, 'serving.requestsPerSecond'),
     text(report, 'serving.outputTokensPerSecond'),
-    `batch ${text(report, 'serving.meanBatch')}`,
+    `mean batch ${text(report, 'serving.meanBatch')}`,
   ];
   const attainment = m('serving.sloAttainment');
   if (attainment) parts.push(`SLO met by ${attainment.text}`);

@@ -94,6 +94,8 @@ describe('serving headline', () => {
       lens.endsWith(`max ${ranged('serving.maxRateAtSlo')} at SLO (vs h100-sxm: ${findRatio(report, 'serving.maxRateAtSlo')!.wording})`),
       lens,
     );
+    // The simulation's mean sequences per step, not the file's `workload.batch`.
+    assert.ok(lens.includes(` · mean batch ${metric('serving.meanBatch')} · `), lens);
     const f = analysis.result!.fleet!;
     const fleet = fleetLensText(analysis)!;
     assert.ok(
