@@ -7,7 +7,7 @@ import type { Axis, AxisDomain } from 'd3-axis';
 import type { Phase } from '../model/result';
 import type { ChartData, SweepPointView, ViewMessage, ViewModel } from './protocol';
 import type { Theme } from './theme';
-import { ellipsize, FONT_SIZE, textWidth, type Face } from './text';
+import { ellipsize, FONT_SIZE, textWidth, wrapLines, type Face } from './text';
 import { significant } from './format';
 
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
@@ -47,28 +47,63 @@ export function chartSvg(container: Container, width: number, height: number, la
     .attr('aria-label', label);
 }
 
-/** A panel title, left-aligned at (x, y). */
-export function panelTitle(g: G | Svg, x: number, y: number, text: string): void {
-  // Bold 13 px text measures about 6 % wider than regular.
-  fittedText(g, 'panel-title', x, y, text, 13, 'ui-bold');
-}
+/** Line spacing of wrapped titles and captions, px. */
+export const TITLE_LINE = 17;
+export const CAPTION_LINE = 13;
 
-/** Caption lines under a title, in secondary colour. */
-export function caption(g: G | Svg, x: number, y: number, text: string): void {
-  fittedText(g, 'caption', x, y, text, 10.5);
+/**
+ * A panel title, left-aligned at (x, y), wrapped onto a second line if it is wider than the
+ * chart. Returns the height its extra lines took (0 on one line): what is drawn below moves
+ * down by that much.
+ */
+export function panelTitle(g: G | Svg, x: number, y: number, text: string, maxLines = 2): number {
+  // Bold 13 px text measures about 6 % wider than regular.
+  return wrappedText(g, 'panel-title', x, y, text, 13, TITLE_LINE, maxLines, 'ui-bold');
 }
 
 /**
- * Text cut to the chart's width (a narrow panel must not clip it mid-word at the edge), the
- * whole text in a tooltip when it was cut.
+ * Caption lines under a title, in secondary colour: wrapped rather than cut, so the
+ * explanation they carry survives a narrow panel. Returns the height its extra lines took.
  */
-function fittedText(g: G | Svg, className: string, x: number, y: number, text: string, size: number, face: Face = 'ui'): void {
+export function caption(g: G | Svg, x: number, y: number, text: string, maxLines = 4): number {
+  return wrappedText(g, 'caption', x, y, text, 10.5, CAPTION_LINE, maxLines);
+}
+
+/** A group `dy` below `g` (or `g` itself for 0): what follows a wrapped title or caption is drawn in it. */
+export function below(g: G, dy: number): G {
+  return dy ? (g.append('g').attr('transform', `translate(0,${dy})`) as unknown as G) : g;
+}
+
+/**
+ * Text wrapped to the chart's width (a narrow panel must not clip it mid-word at the edge),
+ * one <tspan> a line; the whole text in a tooltip if even `maxLines` lines had to cut it.
+ */
+function wrappedText(
+  g: G | Svg,
+  className: string,
+  x: number,
+  y: number,
+  text: string,
+  size: number,
+  lineHeight: number,
+  maxLines: number,
+  face: Face = 'ui',
+): number {
   const node = g.node() as SVGElement | null;
   const svg = node instanceof SVGSVGElement ? node : node?.ownerSVGElement;
   const width = Number(svg?.getAttribute('width'));
-  const shown = Number.isFinite(width) && width > 0 ? ellipsize(text, width - x - 8, size, face) : text;
-  const element = g.append('text').attr('class', className).attr('x', x).attr('y', y).text(shown);
-  if (shown !== text) element.append('title').text(text);
+  const lines = Number.isFinite(width) && width > 0 ? wrapLines(text, width - x - 8, maxLines, size, face) : [text];
+  const element = g.append('text').attr('class', className).attr('x', x).attr('y', y);
+  lines.forEach((line, i) =>
+    element
+      .append('tspan')
+      .attr('x', x)
+      .attr('dy', i ? lineHeight : 0)
+      // The space a line ended at kept, so the element's text reads as the sentence it was.
+      .text(i < lines.length - 1 && !line.endsWith('-') ? `${line} ` : line),
+  );
+  if (lines.at(-1)?.endsWith('…') && !text.endsWith('…')) element.append('title').text(text);
+  return (lines.length - 1) * lineHeight;
 }
 
 /**

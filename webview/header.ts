@@ -57,7 +57,29 @@ function metricList(root: Container, className: string, metrics: readonly Header
   for (const m of metrics) {
     const item = list.append('div').attr('class', 'metric').attr('data-metric', m.id);
     item.append('dt').text(m.label);
-    item.append('dd').text(m.value);
-    if (m.detail) item.append('dd').attr('class', 'detail').text(m.detail);
+    // The headline value is one quantity ("$2.32/1M tok"): whole on its line.
+    item.append('dd').append('span').attr('class', 'value').style('white-space', 'nowrap').text(m.value);
+    if (m.detail) unbroken(item.append('dd').attr('class', 'detail'), m.detail);
   }
+}
+
+/** A number, with the unit after a space if one follows it ("801 mJ", "92.9 tok/s", "80 %", "$1.81"). */
+const QUANTITY = String.raw`\$?\d[\d.,]*(?:[ \u00a0](?:%|[A-Za-zµ°][A-Za-z²³/]*))?`;
+/** A quantity, or a range of two ("468–801 mJ", "553 ms – 1.06 s"). */
+const VALUE = new RegExp(`${QUANTITY}(?:[ \u00a0]?–[ \u00a0]?${QUANTITY})?`, 'g');
+
+/**
+ * `text` into `dd`, each value with its unit (and a range whole) in a span that does not
+ * wrap: a narrow card breaks between words, never "468–801 / mJ". The spans' style is set
+ * through the DOM (the page's CSP forbids style attributes in markup, not this).
+ */
+function unbroken(dd: Container, text: string): void {
+  let at = 0;
+  for (const match of text.matchAll(VALUE)) {
+    const start = match.index;
+    if (start > at) dd.append('span').text(text.slice(at, start));
+    dd.append('span').attr('class', 'value').style('white-space', 'nowrap').text(match[0]);
+    at = start + match[0].length;
+  }
+  if (at < text.length) dd.append('span').text(text.slice(at));
 }

@@ -284,6 +284,16 @@ test('exploration panel: the chart title and the colour key never overlap, from 
           .map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })),
       );
       const boxes = { title: title!, caption: caption!, keys, page: width };
+      // The title whole, wrapped onto a second line where the axis names are long, not cut with "…".
+      const titleText = await page.locator('svg.chart .panel-title').evaluate((e) =>
+        [...e.childNodes]
+          .filter((n) => n.nodeName !== 'title')
+          .map((n) => n.textContent)
+          .join(''),
+      );
+      assert.ok(!titleText.includes('…'), `${width} px: the title is cut: "${titleText}"`);
+      assert.ok(boxes.title.right <= width, `${width} px: the title runs past the page`);
+      assert.ok(boxes.title.bottom <= boxes.caption.top, `${width} px: the title runs into the caption`);
       const overlap = (a: typeof boxes.title, b: typeof boxes.title) =>
         a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
       for (const key of boxes.keys) {

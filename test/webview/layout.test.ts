@@ -66,16 +66,24 @@ async function shapes(page: Page, selector: string, pad = 0): Promise<Shape[]> {
   );
 }
 
-/** Each line's stroke as a quadrilateral: a line's box has no height or width to test against. */
+/**
+ * Each line's stroke as a quadrilateral (a line's box has no height or width to test against),
+ * through the line's transform as `shapes` reads boxes: lines drawn in a translated group (a
+ * panel below a wrapped caption, small multiples) are compared in the same space as labels.
+ */
 async function strokes(page: Page, selector: string): Promise<Shape[]> {
   return page.locator(selector).evaluateAll((els) =>
     (els as SVGLineElement[]).map((e) => {
-      const [x1, y1, x2, y2] = [e.x1, e.y1, e.x2, e.y2].map((a) => a.baseVal.value) as [number, number, number, number];
+      // Written out, not a helper: a function declared in the page script would need the bundler's __name.
+      const m = e.getCTM()!;
+      const [a1, b1, a2, b2] = [e.x1, e.y1, e.x2, e.y2].map((v) => v.baseVal.value) as [number, number, number, number];
+      const [x1, y1] = [m.a * a1 + m.c * b1 + m.e, m.b * a1 + m.d * b1 + m.f];
+      const [x2, y2] = [m.a * a2 + m.c * b2 + m.e, m.b * a2 + m.d * b2 + m.f];
       const half = Math.max(0.5, Number(e.getAttribute('stroke-width') ?? 1) / 2);
       const length = Math.hypot(x2 - x1, y2 - y1) || 1;
       const [nx, ny] = [((y1 - y2) / length) * half, ((x2 - x1) / length) * half];
       return {
-        text: `${e.getAttribute('class')} ${e.dataset.op ?? e.dataset.level ?? ''}`,
+        text: `${e.getAttribute('class')} ${e.dataset.op ?? e.dataset.level ?? e.dataset.percentile ?? ''}`.trim(),
         op: e.dataset.op,
         quad: [
           [x1 + nx, y1 + ny],
@@ -363,5 +371,176 @@ describe('dataflow headings', () => {
       }
       assert.deepEqual(found, []);
     }
+  });
+});
+
+/** Each text's box in page pixels with its text (a <title> tooltip left out) and whether it carries one. */
+async function textBoxes(page: Page, selector: string) {
+  return page.locator(selector).evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      const own = [...e.childNodes]
+        .filter((n) => n.nodeName !== 'title')
+        .map((n) => n.textContent)
+        .join('');
+      return { text: own, tooltip: e.querySelector('title')?.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    }),
+  );
+}
+type TextBox = Awaited<ReturnType<typeof textBoxes>>[number];
+const apart = (a: Omit<TextBox, 'text'>, b: Omit<TextBox, 'text'>) =>
+  a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+
+describe('titles and captions', () => {
+  it('wrap onto further lines instead of being cut, inside the panel and on nothing, from 320 px to wide', async () => {
+    const found: string[] = [];
+    for (const [fixture, tab] of [
+      ['llama3-70b', 'latency'],
+      ['serving-fleet', 'serving'],
+      ['llama3-70b', 'bandwidth'],
+    ] as const) {
+      const page = await open(loadFixture(fixture), tab);
+      for (const width of [320, 400, 600, 1100]) {
+        await resize(page, width);
+        const headings = await textBoxes(page, `#view-${tab} g.panel > :is(text.panel-title, text.caption)`);
+        assert.ok(headings.length >= 2, `${tab} ${width} px: no titles found`);
+        // Everything else drawn as text in the view: legends, subtitles, axis labels, labels in the plots.
+        const others = await textBoxes(page, `#view-${tab} svg.chart text:not(g.panel > text.panel-title, g.panel > text.caption)`);
+        const svgRight = await page
+          .locator(`#view-${tab} svg.chart`)
+          .first()
+          .evaluate((e) => e.getBoundingClientRect().right);
+        for (const h of headings) {
+          if (h.text.includes('…')) found.push(`${tab} ${width} px: cut: "${h.text}"`);
+          if (h.right > svgRight + 0.5) found.push(`${tab} ${width} px: runs past the panel: "${h.text}"`);
+          for (const o of [...headings.filter((x) => x !== h), ...others])
+            if (!apart(h, o)) found.push(`${tab} ${width} px: "${h.text}" on "${o.text}"`);
+        }
+        if (width === 400 || width === 320)
+          await page
+            .locator(`#view-${tab} g.panel`)
+            .first()
+            .screenshot({ path: artifactPath(`layout-captions-${tab}-${width}.png`) });
+      }
+    }
+    assert.deepEqual(found, []);
+  });
+});
+
+describe('latency bars', () => {
+  it("each 80 % range strip is labelled, the design's as the baseline's, beside its strip and on nothing", async () => {
+    const found: string[] = [];
+    const page = await open(loadFixture('llama3-70b'), 'latency');
+    for (const width of [320, 400, 600, 900, 1400]) {
+      await resize(page, width);
+      for (const phase of ['prefill', 'decode']) {
+        const panel = `#view-latency .breakdown-${phase}`;
+        const strips = await page
+          .locator(`${panel} .range-strip`)
+          .evaluateAll((els) =>
+            els.map((e) => ({ row: (e as SVGGElement).dataset.row, labelled: e.querySelector('.range-strip-label') !== null })),
+          );
+        assert.equal(strips.length, 2, `${phase} ${width} px: a strip for the design and the baseline`);
+        for (const s of strips) if (!s.labelled) found.push(`${phase} ${width} px: the ${s.row}'s range has no label`);
+        const labels = await shapes(page, `${panel} :is(text.range-strip-label, text.row-label, .axis text)`);
+        const marks = await shapes(page, `${panel} :is(rect.class-bar, rect.range-strip-fill)`);
+        for (const [i, a] of labels.entries())
+          for (const b of [...labels.slice(i + 1), ...marks])
+            if (intersects(a.quad, b.quad)) found.push(`${phase} ${width} px: "${a.text}" on "${b.text}"`);
+        // The row's name whole: shortened only when it alone is wider than the panel.
+        const names = await page.locator(`${panel} text.row-label tspan:first-child`).allTextContents();
+        for (const name of names) if (name.endsWith('…') && width >= 400) found.push(`${phase} ${width} px: the name is cut: "${name}"`);
+      }
+      if (width === 400)
+        await page
+          .locator('#view-latency g.panel')
+          .first()
+          .screenshot({ path: artifactPath('layout-latency-bars-400.png') });
+    }
+    assert.deepEqual(found, []);
+  });
+});
+
+describe('serving labels', () => {
+  it('the SLO, knee and percentile names keep off the curves, markers, lines and each other, narrow and wide', async () => {
+    const found: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await open(loadFixture('serving-fleet'), 'serving', theme);
+      for (const width of [320, 400, 560, 700, 900, 1100, 1400]) {
+        await resize(page, width);
+        const labels = await shapes(page, '#view-serving :is(text.slo-label, text.knee-label, text.percentile-label)');
+        assert.ok(labels.filter((l) => l.text.startsWith('SLO')).length >= 3, `${width} px: the SLO lines are named`);
+        assert.ok(labels.filter((l) => l.text.endsWith('at SLO')).length === 2, `${width} px: the knees are named`);
+        assert.ok(labels.filter((l) => /^p\d\d$/.test(l.text)).length >= 4, `${width} px: the percentile ticks are named`);
+        const marks = [
+          ...(await shapes(page, '#view-serving :is(.load-points circle, .bars rect)')),
+          ...(await strokes(page, '#view-serving :is(line.slo-line, line.knee-line, line.percentile-tick)')),
+        ];
+        // The curves as points every 2 px along them: a label on a curve holds one of them.
+        const curvePoints = await page.locator('#view-serving path.load-curve').evaluateAll((els) =>
+          (els as SVGPathElement[]).flatMap((e) => {
+            const m = e.getCTM()!;
+            const points: Array<[number, number, string]> = [];
+            for (let at = 0; at <= e.getTotalLength(); at += 2) {
+              const p = e.getPointAtLength(at);
+              points.push([m.a * p.x + m.c * p.y + m.e, m.b * p.x + m.d * p.y + m.f, e.getAttribute('class') ?? '']);
+            }
+            return points;
+          }),
+        );
+        for (const [i, a] of labels.entries()) {
+          // A percentile's name may sit on its own tick (centred, the halo breaking the line) where ticks crowd.
+          for (const b of [...labels.slice(i + 1), ...marks])
+            if (b.text !== `percentile-tick ${a.text}` && intersects(a.quad, b.quad))
+              found.push(`${theme} ${width} px: "${a.text}" on "${b.text}"`);
+          const xs = a.quad.map(([x]) => x);
+          const ys = a.quad.map(([, y]) => y);
+          const on = curvePoints.find(([x, y]) => x > Math.min(...xs) && x < Math.max(...xs) && y > Math.min(...ys) && y < Math.max(...ys));
+          if (on) found.push(`${theme} ${width} px: "${a.text}" on ${on[2]}`);
+        }
+        if (width === 400 || width === 1100)
+          await page.locator('#view-serving svg.chart').screenshot({ path: artifactPath(`layout-serving-labels-${width}-${theme}.png`) });
+      }
+    }
+    assert.deepEqual([...new Set(found)], []);
+  });
+});
+
+describe('header cards', () => {
+  it('never break a value from its unit, nor a range in two, in a narrow or a wide panel', async () => {
+    const found: string[] = [];
+    const page = await open(loadFixture('llama3-70b'), 'latency');
+    for (const width of [320, 360, 400, 500, 700, 900, 1100]) {
+      await resize(page, width);
+      found.push(
+        ...(await page.locator('.headline .metric dd').evaluateAll((els, w) => {
+          // A number with its unit ("801 mJ", "92.9 tok/s", "$1.81"), or a range of two ("468–801 mJ", "553 ms – 1.06 s").
+          const quantity = String.raw`\$?\d[\d.,]*(?:[ \u00a0](?:%|[A-Za-zµ][A-Za-z²³/]*))?`;
+          const value = new RegExp(`${quantity}(?:[ \u00a0]?–[ \u00a0]?${quantity})?`, 'g');
+          const broken: string[] = [];
+          for (const dd of els) {
+            // The card's text as one string, with where each character is (text node and offset).
+            const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+            const at: Array<[Text, number]> = [];
+            let text = '';
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              for (let i = 0; i < n.textContent!.length; i++) at.push([n as Text, i]);
+              text += n.textContent;
+            }
+            for (const m of text.matchAll(value)) {
+              const range = document.createRange();
+              range.setStart(...at[m.index]!);
+              const [endNode, endOffset] = at[m.index + m[0].length - 1]!;
+              range.setEnd(endNode, endOffset + 1);
+              const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
+              if (lines.size > 1) broken.push(`${w} px: "${m[0]}" broken across lines in "${text}"`);
+            }
+          }
+          return broken;
+        }, width)),
+      );
+      if (width === 400) await page.locator('.headline').screenshot({ path: artifactPath('layout-header-400.png') });
+    }
+    assert.deepEqual(found, []);
   });
 });

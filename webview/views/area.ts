@@ -7,7 +7,7 @@
 import { scaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
 import type { AreaShare, DesignReport, Metric } from '../../model/report/types';
-import { caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
+import { below, caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { significant } from '../format';
 import { dataTable } from '../table';
 import { ellipsize, FONT_SIZE, textWidth, wrapLines } from '../text';
@@ -97,13 +97,16 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
   if (rows.length === 0) return 0;
   const reticleMm2 = rows[0]!.reticleMm2;
 
-  panelTitle(g, 8, 16, 'Die area by component');
-  caption(
-    g,
-    8,
-    32,
-    `Modelled from the design at its process node (docs/silicon.md) · dashed line: the ${significant(reticleMm2)} mm² reticle`,
-  );
+  const titleShift = panelTitle(g, 8, 16, 'Die area by component');
+  const shift =
+    titleShift +
+    caption(
+      g,
+      8,
+      32 + titleShift,
+      `Modelled from the design at its process node (docs/silicon.md) · dashed line: the ${significant(reticleMm2)} mm² reticle`,
+    );
+  g = below(g, shift);
   const ids = [...new Set(rows.flatMap((r) => r.components.map((c) => c.key)))];
   const labelOf = new Map(rows.flatMap((r) => r.components.map((c) => [c.key, c.label] as const)));
   const color = (id: string) => theme.dieComponent[id] ?? theme.muted;
@@ -231,7 +234,7 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
       [r.name, 'Total', r.area.text, '100%', summaryOf(r)],
     ]),
   );
-  return bottom + 40;
+  return bottom + 40 + shift;
 }
 
 /**

@@ -11,6 +11,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import type { BatchPointReport } from '../../model/report/batchCurve';
 import {
+  below,
   caption,
   drawAxis,
   gridY,
@@ -54,13 +55,16 @@ export function drawBatch(g: G, input: RenderInput, ctx: ViewContext, width: num
   const current = input.result.phases.decode.tokens;
   const ranged = series.some((s) => s.points.some((p) => p.decode.range || p.throughput.range));
 
-  panelTitle(g, 8, 16, 'Latency and throughput against batch size');
-  caption(
-    g,
-    8,
-    32,
-    `Sequences decoded together; current batch ${formatCount(current)}${ranged ? ' · bands: 80 % prediction ranges' : ''}${curve.design.some((p) => !p.fits) || curve.baseline.some((p) => !p.fits) ? ' · hollow points do not fit in memory' : ''}`,
-  );
+  const titleShift = panelTitle(g, 8, 16, 'Latency and throughput against batch size');
+  const shift =
+    titleShift +
+    caption(
+      g,
+      8,
+      32 + titleShift,
+      `Sequences decoded together; current batch ${formatCount(current)}${ranged ? ' · bands: 80 % prediction ranges' : ''}${curve.design.some((p) => !p.fits) || curve.baseline.some((p) => !p.fits) ? ' · hollow points do not fit in memory' : ''}`,
+    );
+  g = below(g, shift);
   const legendHeight = legend(
     g,
     [
@@ -77,7 +81,7 @@ export function drawBatch(g: G, input: RenderInput, ctx: ViewContext, width: num
   );
   if (!curve.design.length) {
     caption(g, 8, 42 + legendHeight + 14, 'No batch sweep in this evaluation.');
-    return 42 + legendHeight + 24;
+    return 42 + legendHeight + 24 + shift;
   }
 
   const side = width >= 700;
@@ -116,7 +120,7 @@ export function drawBatch(g: G, input: RenderInput, ctx: ViewContext, width: num
     ['Design', 'Batch', ...columns.map(([h]) => h), 'Fits in memory'],
     series.flatMap((s) => s.points.map((p) => [s.name, String(p.batch), ...columns.map(([, cell]) => cell(p)), p.fits ? 'yes' : 'no'])),
   );
-  return bottom;
+  return bottom + shift;
 }
 
 function drawCurveChart(

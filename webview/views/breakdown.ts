@@ -10,6 +10,7 @@ import { axisBottom } from 'd3-axis';
 import type { DesignReport, Metric } from '../../model/report/types';
 import type { OperatorClass, Phase } from '../../model/result';
 import {
+  below,
   caption,
   drawAxis,
   gridX,
@@ -71,13 +72,16 @@ export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width:
     rows.push({ name: report.baseline.name, color: theme.baseline, report: report.baseline.report, isBaseline: true });
   const rangedRows = rows.filter((r) => PHASES.some((p) => phaseMetrics(r, p)[0].range));
 
-  panelTitle(g, 8, 16, 'Latency by operator class');
-  caption(
-    g,
-    8,
-    32,
-    `Stacked: time in each class of operator, all instances · error bar: bounds from perfect overlap of all resources to none${rangedRows.length ? ' · strip below: 80 % prediction range of the total' : ''}`,
-  );
+  const titleShift = panelTitle(g, 8, 16, 'Latency by operator class');
+  const shift =
+    titleShift +
+    caption(
+      g,
+      8,
+      32 + titleShift,
+      `Stacked: time in each class of operator, all instances · error bar: bounds from perfect overlap of all resources to none${rangedRows.length ? ' · strip below: 80 % prediction range of the total' : ''}`,
+    );
+  g = below(g, shift);
   const classes = CLASSES.filter((c) => rows.some((r) => PHASES.some((p) => classShare(r, p, c) !== undefined)));
   const legendHeight = legend(
     g,
@@ -136,7 +140,7 @@ export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width:
     ),
   );
   top = bottom;
-  return top + 8;
+  return top + 8 + shift;
 }
 
 /** The phase's time and its bounds, as the report gives them (placeholders of 0 if a metric is missing). */
@@ -195,10 +199,17 @@ function drawPhasePanel(
   const maxMs = Math.max(...rows.map((r) => Math.max(...phaseMs(r, phase), phaseMetrics(r, phase)[0].range?.high ?? 0)), 1e-9);
   const valueRoom = 12;
   const x0 = 4;
-  const x = scaleLinear()
-    .domain([0, maxMs])
-    .nice(4)
-    .range([x0, width - valueRoom]);
+  // Each range's label beside its strip: where a strip spans the plot so that neither side has
+  // room (a wide decode range in a narrow panel), the axis runs on further until one has.
+  const ranges = rows.flatMap((r) => phaseMetrics(r, phase)[0].range ?? []);
+  const scaleTo = (domainMax: number) =>
+    scaleLinear()
+      .domain([0, domainMax])
+      .nice(4)
+      .range([x0, width - valueRoom]);
+  let x = scaleTo(maxMs);
+  for (let grow = 1.1; grow < 3 && ranges.some((r) => !rangeLabelAt(r, x)); grow += 0.1) x = scaleTo(maxMs * grow);
+  if (ranges.some((r) => !rangeLabelAt(r, x))) x = scaleTo(maxMs);
   const top = 18;
   const bottom = top + rows.length * rowHeight;
   const barY = (i: number): number => top + i * rowHeight + 16;
@@ -226,21 +237,27 @@ function drawPhasePanel(
   // the bar's end, where the error bar would make it read as a position on the axis.
   rows.forEach((row, i) => {
     const [total, lower, upper] = phaseMetrics(row, phase);
+    const name = row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`;
     const totalText = ` ${total.text}`;
     const boundsText = `  (${lower.text} … ${upper.text})`;
-    const room = width - x0 - textWidth(totalText, FONT_SIZE, 'ui-bold') - textWidth(boundsText, FONT_SIZE - 1) - 8;
+    const nameRoom = width - x0 - textWidth(totalText, FONT_SIZE, 'ui-bold') - 8;
+    // The name whole before the bounds: they give way first (the error bar draws them, its tooltip says them), the name last.
+    const withBounds = textWidth(name) + textWidth(boundsText, FONT_SIZE - 1) <= nameRoom;
+    const shownName = ellipsize(name, nameRoom);
     const label = panel
       .append('text')
       .attr('class', 'row-label')
       .attr('x', x0)
       .attr('y', barY(i) - 4);
-    label.append('tspan').text(ellipsize(row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`, room));
+    label.append('tspan').text(shownName);
     label.append('tspan').attr('class', 'row-total').text(totalText);
-    label
-      .append('tspan')
-      .attr('class', 'row-bounds')
-      .attr('font-size', FONT_SIZE - 1)
-      .text(boundsText);
+    if (withBounds)
+      label
+        .append('tspan')
+        .attr('class', 'row-bounds')
+        .attr('font-size', FONT_SIZE - 1)
+        .text(boundsText);
+    else label.append('title').text(`${name}${totalText}${boundsText}`);
   });
 
   const bars = panel
@@ -321,6 +338,20 @@ function drawPhasePanel(
   });
 }
 
+/** Where a range strip's label goes: after the strip if it fits before the panel's edge, else before it, else nowhere. */
+function rangeLabelAt(
+  range: { low: number; high: number; text: string },
+  x: ScaleLinear<number, number>,
+): { x: number; anchor: 'start' | 'end'; label: string } | undefined {
+  const label = `80 %: ${range.text}`;
+  const labelWidth = textWidth(label, FONT_SIZE - 1);
+  const [xMin, xMax] = x.range() as [number, number];
+  const [x0, x1] = [x(range.low), x(range.high)];
+  if (x1 + 6 + labelWidth <= xMax + 12) return { x: x1 + 6, anchor: 'start', label };
+  if (x0 - 6 - labelWidth >= xMin) return { x: x0 - 6, anchor: 'end', label };
+  return undefined;
+}
+
 /**
  * The total's 80 % prediction range as a strip under the bar, in the row's colour, with a
  * tick at the modelled value; the report's numbers ride along as data attributes.
@@ -361,15 +392,7 @@ function drawRangeStrip(g: G, row: Row, total: Metric, cy: number, x: ScaleLinea
   mark(x1, 5, 'range-strip-cap');
   mark(x(total.value), 5, 'range-strip-value');
   // The range in words beside the strip, on whichever side has room (always in the tooltip and table).
-  const label = `80 %: ${range.text}`;
-  const labelWidth = textWidth(label, FONT_SIZE - 1);
-  const [xMin, xMax] = x.range() as [number, number];
-  const at =
-    x1 + 6 + labelWidth <= xMax + 12
-      ? { x: x1 + 6, anchor: 'start' }
-      : x0 - 6 - labelWidth >= xMin
-        ? { x: x0 - 6, anchor: 'end' }
-        : undefined;
+  const at = rangeLabelAt(range, x);
   if (at)
     strip
       .append('text')
@@ -378,7 +401,7 @@ function drawRangeStrip(g: G, row: Row, total: Metric, cy: number, x: ScaleLinea
       .attr('y', cy + 3.5)
       .attr('text-anchor', at.anchor)
       .attr('font-size', FONT_SIZE - 1)
-      .text(label);
+      .text(at.label);
   // A hit area a pointer can find on a 6 px strip.
   strip
     .append('rect')

@@ -6,7 +6,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
 import type { OperatorResult } from '../../model/result';
-import { caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
+import { below, caption, drawAxis, gridX, legend, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
 import { PHASE_LABEL } from '../derive';
 import { formatBytes } from '../format';
@@ -48,13 +48,16 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
   const layers = Math.max(1, ...ops.map((op) => op.count));
 
   const titleY = 16;
-  panelTitle(g, 8, titleY, `Bytes per ${PHASE_LABEL[phaseId]}, per chip, by operator`);
-  caption(
-    g,
-    8,
-    titleY + 16,
-    `All instances of each operator (× ${layers} layers for per-layer operators); left by kind, right by memory level`,
-  );
+  const titleShift = panelTitle(g, 8, titleY, `Bytes per ${PHASE_LABEL[phaseId]}, per chip, by operator`);
+  const shift =
+    titleShift +
+    caption(
+      g,
+      8,
+      titleY + 16 + titleShift,
+      `All instances of each operator (× ${layers} layers for per-layer operators); left by kind, right by memory level`,
+    );
+  g = below(g, shift);
 
   // In a narrow panel the labels give way (ellipsized) and both plots keep a readable width, so the chart fits its panel.
   const labelWidth = Math.min(170, width * 0.3, Math.max(40, ...ops.map((op) => textWidth(op.label))) + 10);
@@ -128,7 +131,7 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
       ...levels.map((l) => formatBytes(op.levelBytes[l.id]! * op.count)),
     ]),
   );
-  return bottom + 46;
+  return bottom + 46 + shift;
 }
 
 const tickText = (bytes: number): string => (bytes === 0 ? '0' : formatBytes(bytes));

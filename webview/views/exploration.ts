@@ -8,7 +8,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import type { Selection } from 'd3-selection';
 import { line } from 'd3-shape';
-import { caption, chartSvg, drawAxis, gridX, gridY, panelTitle, type Container, type G } from '../charts';
+import { caption, CAPTION_LINE, chartSvg, drawAxis, gridX, gridY, panelTitle, TITLE_LINE, type Container, type G } from '../charts';
 import type { ExplorationData, ExplorationPoint } from '../exploreProtocol';
 import { notFeasibleText } from '../../model/explore/reasons';
 import { metricAxisLabel, metricLabel, metricText } from '../../model/report/metricText';
@@ -125,8 +125,11 @@ export function drawExploration(
   // The colour key beside the title when both fit on one line, else on its own lines under it (wrapped): never over it.
   const beside = 8 + textWidth(title, TITLE_SIZE, 'ui-bold') + 24 + textWidth(key, CAPTION_SIZE) <= width - MARGIN.right;
   const keyLines = beside ? [key] : wrapLines(key, width - 8 - MARGIN.right, 3, CAPTION_SIZE);
-  const captionY = beside ? 32 : 32 + 14 * keyLines.length;
-  const top = captionY + 14;
+  // A title wider than the panel (two long axis names) wraps onto a second line, and the caption onto further ones: nothing cut.
+  const titleShift = (wrapLines(title, width - 16, 2, TITLE_SIZE, 'ui-bold').length - 1) * TITLE_LINE;
+  const captionText = `${runText(data)} · ${data.points.filter((p) => p.pareto).length.toLocaleString('en')} on the front · ${shown.length.toLocaleString('en')} drawn${data.done ? '' : ' · running…'}`;
+  const captionY = titleShift + (beside ? 32 : 32 + 14 * keyLines.length);
+  const top = captionY + 14 + (wrapLines(captionText, width - 16, 4, CAPTION_SIZE).length - 1) * CAPTION_LINE;
   const height = top + PLOT_HEIGHT;
   const svg = chartSvg(container, width, height, `Explored designs: ${title}`);
   const g = svg.append('g') as unknown as G;
@@ -136,17 +139,12 @@ export function drawExploration(
       .append('text')
       .attr('class', 'caption explore-key')
       .attr('x', beside ? width - MARGIN.right : 8)
-      .attr('y', beside ? 16 : 32 + 14 * i)
+      .attr('y', beside ? 16 : titleShift + 32 + 14 * i)
       .attr('text-anchor', beside ? 'end' : 'start')
       .attr('fill', theme.muted)
       .text(line),
   );
-  caption(
-    g,
-    8,
-    captionY,
-    `${runText(data)} · ${data.points.filter((p) => p.pareto).length.toLocaleString('en')} on the front · ${shown.length.toLocaleString('en')} drawn${data.done ? '' : ' · running…'}`,
-  );
+  caption(g, 8, captionY, captionText);
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
   const y0 = height - MARGIN.bottom;

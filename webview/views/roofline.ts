@@ -11,6 +11,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import type { Dtype } from '../../model/dtypes';
 import { mainMemoryLevel, type OperatorResult } from '../../model/result';
 import {
+  below,
   caption,
   decadeDomain,
   decadeTicks,
@@ -128,6 +129,16 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const yDomain: [number, number] = [decadeDomain(Math.min(peakMax / 1e4, ...rates) / 2, peakMax)[0], peakMax * 2.5];
 
   const titleY = 16;
+  const titleShift = panelTitle(g, 8, titleY, `Roofline: operators of the ${PHASE_LABEL[phaseId]}`);
+  const shift =
+    titleShift +
+    caption(
+      g,
+      8,
+      titleY + 16 + titleShift,
+      `One point per operator at its arithmetic intensity and achieved rate${unplotted ? ` · ${unplotted} without arithmetic or ${sramOnly ? 'memory' : 'off-chip'} traffic not shown` : ''}`,
+    );
+  g = below(g, shift);
   const legendY = 42;
   const legendItems = [
     ...CLASSES.filter((c) => points.some((op) => op.class === c)).map((c) => ({
@@ -149,14 +160,6 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const y0 = top + plotHeight;
   const x = scaleLog().domain(xDomain).range([x0, x1]);
   const y = scaleLog().domain(yDomain).range([y0, top]);
-
-  panelTitle(g, 8, titleY, `Roofline: operators of the ${PHASE_LABEL[phaseId]}`);
-  caption(
-    g,
-    8,
-    titleY + 16,
-    `One point per operator at its arithmetic intensity and achieved rate${unplotted ? ` · ${unplotted} without arithmetic or ${sramOnly ? 'memory' : 'off-chip'} traffic not shown` : ''}`,
-  );
 
   gridX(
     g,
@@ -430,7 +433,7 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
     ]),
   );
 
-  return y0 + MARGIN.bottom;
+  return y0 + MARGIN.bottom + shift;
 }
 
 /** For each point, the points at the same spot (itself included), longest-running first. */

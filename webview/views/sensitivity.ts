@@ -4,8 +4,9 @@
 
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { axisBottom } from 'd3-axis';
+import { select } from 'd3-selection';
 import { SENSITIVITY_STEP, type Sensitivity } from '../../model/result';
-import { caption, drawAxis, gridX, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
+import { below, caption, drawAxis, gridX, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
 import { formatChange, formatPercent, formatWatts } from '../format';
 import { bindSelect } from '../interaction';
@@ -25,17 +26,25 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
     .slice(0, MAX_ROWS);
   if (!rows.length) return 0;
 
-  panelTitle(g, 8, 16, 'Sensitivity of decode latency');
-  caption(
-    g,
-    8,
-    32,
-    `Change in time per output token for +${formatPercent(SENSITIVITY_STEP)} on each key, or the step its label gives; largest ${rows.length}, shorter is less sensitive`,
-  );
+  const titleShift = panelTitle(g, 8, 16, 'Sensitivity of decode latency');
+  const shift =
+    titleShift +
+    caption(
+      g,
+      8,
+      32 + titleShift,
+      `Change in time per output token for +${formatPercent(SENSITIVITY_STEP)} on each key, or the step its label gives; largest ${rows.length}, shorter is less sensitive`,
+    );
+  g = below(g, shift);
 
-  // Key paths take at most 40 % of a narrow panel (ellipsized; the tooltip has them whole), so the bars keep room for their axis.
-  const labelWidth = Math.min(240, Math.max(96, width * 0.4), Math.max(...rows.map((r) => textWidth(labelOf(r), MONO_SIZE, 'mono'))) + 12);
+  // Key paths whole while the bars keep 100 px for their axis: beyond that (a narrow panel) they
+  // are ellipsized, the whole path in the tooltip and the label's <title>.
   const valueRoom = 48;
+  const labelWidth = Math.min(
+    240,
+    Math.max(96, width * 0.4, width - 16 - 2 * valueRoom - 100),
+    Math.max(...rows.map((r) => textWidth(labelOf(r), MONO_SIZE, 'mono'))) + 12,
+  );
   const x0 = 8 + labelWidth + valueRoom;
   const x1 = width - 8 - valueRoom;
   const extent = Math.max(...rows.map((r) => Math.abs(r.decodeMsPerToken)), 1e-6);
@@ -81,7 +90,11 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
     .attr('y', (_, i) => y(i)! + y.bandwidth() / 2)
     .attr('dy', '0.35em')
     .attr('text-anchor', 'end')
-    .text((r) => ellipsize(labelOf(r), labelWidth - 8, MONO_SIZE, 'mono'));
+    .text((r) => ellipsize(labelOf(r), labelWidth - 8, MONO_SIZE, 'mono'))
+    .each(function (r) {
+      const label = this as SVGTextElement;
+      if (label.textContent !== labelOf(r)) select(label).append('title').text(labelOf(r));
+    });
 
   const bars = g
     .append('g')
@@ -137,7 +150,7 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
       `${r.wattsDelta >= 0 ? '+' : '−'}${formatWatts(Math.abs(r.wattsDelta))}`,
     ]),
   );
-  return bottom + 46;
+  return bottom + 46 + shift;
 }
 
 /** The key, and its step where it is not the nominal one (a fraction at its cap, a rounded count). */

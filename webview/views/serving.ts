@@ -7,10 +7,12 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
+import type { Selection } from 'd3-selection';
 import { ELECTRICITY_ONLY } from '../../model/report/labels';
 import type { Metric } from '../../model/report/types';
 import type { Histogram, LoadPoint, Percentiles, ServingResult } from '../../model/serving/types';
 import {
+  below,
   caption,
   chartSvg,
   decadeDomain,
@@ -26,12 +28,22 @@ import {
 } from '../charts';
 import { formatCount, formatPercent, formatSeconds, formatUsd, si, significant, siTick } from '../format';
 import { dataTable } from '../table';
+import { LabelPlacer, segmentCrossesBox, type Box, type Segment } from '../labels';
+import { textWidth } from '../text';
 import { bindTooltip } from '../tooltip';
 
 const MARGIN = { left: 60, right: 14, bottom: 46 };
 const PLOT_HEIGHT = 190;
 const PANEL_GAP = 18;
 const ms = (x: number) => formatSeconds(x / 1e3);
+/** Labels in the plots are captions (media/views.css). */
+const CAPTION_SIZE = 10.5;
+
+/** The box of a caption-size label with its baseline at (x, y), starting or ending there. */
+function captionBox(text: string, x: number, y: number, anchor: 'start' | 'middle' | 'end'): Box {
+  const width = textWidth(text, CAPTION_SIZE);
+  return { x: anchor === 'end' ? x - width : anchor === 'middle' ? x - width / 2 : x, y: y - 10, width, height: 13 };
+}
 /** Why the load curves have no band, and where the serving ranges are (model/serving/servingRanges.ts). */
 export const NO_SERVING_RANGE = 'Curves: the model’s values, no bands · serving and fleet ranges: in the header and the fleet tables';
 
@@ -91,18 +103,21 @@ function layout(width: number, count: number, top: number) {
 
 function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number {
   const s = sides[0]!.serving;
-  panelTitle(g, 8, 16, 'Latency against load');
+  const titleShift = panelTitle(g, 8, 16, 'Latency against load');
   const knee = s.maxRateAtSlo;
-  caption(
-    g,
-    8,
-    32,
-    `Poisson arrivals at shares of saturation (${significant(s.saturationRequestsPerSecond)} req/s)${s.slo ? ` · SLO at p${significant(s.slo.percentile)}${knee !== undefined ? `, held up to ${significant(knee)} req/s` : ''}` : ''}${s.searchTruncated ? ' · search cut by the time budget' : ''}`,
-  );
+  const first =
+    titleShift +
+    caption(
+      g,
+      8,
+      32 + titleShift,
+      `Poisson arrivals at shares of saturation (${significant(s.saturationRequestsPerSecond)} req/s)${s.slo ? ` · SLO at p${significant(s.slo.percentile)}${knee !== undefined ? `, held up to ${significant(knee)} req/s` : ''}` : ''}${s.searchTruncated ? ' · search cut by the time budget' : ''}`,
+    );
   // The serving ranges cost two more simulations each: the editor runs them for the headline
   // figures and the fleet, not for every load point, so the curves have no band and say where
   // the ranges are.
-  caption(g, 8, 46, NO_SERVING_RANGE);
+  const shift = first + caption(g, 8, 46 + first, NO_SERVING_RANGE);
+  g = below(g, shift);
   const legendTop = 56;
   const legendHeight = legend(
     g,
@@ -118,7 +133,7 @@ function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number 
   );
   if (!s.loadCurve.length) {
     caption(g, 8, legendTop + legendHeight + 14, 'No load points (the time budget ran out first).');
-    return legendTop + legendHeight + 24;
+    return legendTop + legendHeight + 24 + shift;
   }
   const { chartWidth, at, bottom } = layout(width, 2, legendTop + legendHeight + 12);
   const charts: Array<['ttftMs' | 'tpotMs', string, number | undefined]> = [
@@ -130,7 +145,38 @@ function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number 
     const cg = g.append('g').attr('class', `load-chart load-${metric}`).attr('transform', `translate(${o.x},${o.y})`) as unknown as G;
     drawLoadChart(cg, sides, metric, title, target, knee, chartWidth, ctx);
   });
-  return bottom;
+  return bottom + shift;
+}
+
+type Candidate = [x: number, y: number, anchor: 'start' | 'middle' | 'end'];
+
+/**
+ * A caption-size name in a plot at the first candidate that crosses none of `lines` and
+ * nothing `placer` holds (marks, bars, names placed before); else at the first that crosses
+ * no line and no other name (over a bar or marker, on its halo); else at the first. `own` is
+ * the line the name belongs to: a candidate on it (centred, its halo breaking the line) may cross it.
+ */
+function placeCaption(
+  g: G,
+  placer: LabelPlacer,
+  lines: readonly Segment[],
+  named: Box[],
+  text: string,
+  cls: string,
+  candidates: readonly Candidate[],
+  own?: Segment,
+): Selection<SVGTextElement, unknown, null, undefined> {
+  const boxes = candidates.map(([lx, ly, anchor]) => ({ ...captionBox(text, lx, ly, anchor), anchor, lx, ly }));
+  const offLines = boxes.filter(
+    (b) => !lines.some((l) => l !== own && segmentCrossesBox(l, { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2 })),
+  );
+  const apart = (a: Box, b: Box) =>
+    a.x + a.width + 2 <= b.x || b.x + b.width + 2 <= a.x || a.y + a.height + 2 <= b.y || b.y + b.height + 2 <= a.y;
+  const at =
+    (placer.place(offLines) as (typeof boxes)[number] | undefined) ?? offLines.find((b) => named.every((n) => apart(b, n))) ?? boxes[0]!;
+  placer.block(at);
+  named.push(at);
+  return g.append('text').attr('class', `caption halo ${cls}`).attr('x', at.lx).attr('y', at.ly).attr('text-anchor', at.anchor).text(text);
 }
 
 function drawLoadChart(
@@ -203,12 +249,6 @@ function drawLoadChart(
       .attr('stroke', ctx.theme.worse)
       .attr('stroke-dasharray', '5 3')
       .attr('stroke-width', 1.5);
-    g.append('text')
-      .attr('class', 'caption halo')
-      .attr('x', x1 - 4)
-      .attr('y', y(target) - 4)
-      .attr('text-anchor', 'end')
-      .text(`SLO ${ms(target)}`);
   }
   if (knee !== undefined && knee > 0) {
     g.append('line')
@@ -219,11 +259,6 @@ function drawLoadChart(
       .attr('y2', y0)
       .attr('stroke', ctx.theme.foreground)
       .attr('stroke-dasharray', '2 3');
-    g.append('text')
-      .attr('class', 'caption halo')
-      .attr('x', x(knee) + 4)
-      .attr('y', top + 12)
-      .text(`max ${significant(knee)} req/s at SLO`);
   }
   for (const s of [...sides].reverse()) {
     for (const [pct, strokeWidth] of [
@@ -264,17 +299,54 @@ function drawLoadChart(
       ],
     }));
   }
+
+  // The SLO's and the knee's names where they cross no curve, marker or line: the SLO's along
+  // its line, above or below it, from the right; the knee's beside its line, from the top.
+  const lines: Segment[] = sides.flatMap((s) =>
+    (['p50', 'p99'] as const).flatMap((pct) =>
+      s.serving.loadCurve.slice(1).map((p, k) => {
+        const q = s.serving.loadCurve[k]!;
+        const at = (v: LoadPoint) => y(Math.max(v[metric][pct], y.domain()[0]!));
+        return { x1: x(q.ratePerSecond), y1: at(q), x2: x(p.ratePerSecond), y2: at(p) };
+      }),
+    ),
+  );
+  const placer = new LabelPlacer({ x: x0 + 1, y: top, width: x1 - x0 - 1, height: y0 - top - 1 }, 2);
+  for (const s of sides)
+    for (const p of s.serving.loadCurve) {
+      const [cx, cy] = [x(p.ratePerSecond), y(Math.max(p[metric].p99, y.domain()[0]!))];
+      placer.block({ x: cx - 5, y: cy - 5, width: 10, height: 10 });
+    }
+  const sloY = target !== undefined ? y(target) : undefined;
+  if (sloY !== undefined) lines.push({ x1: x0, y1: sloY, x2: x1, y2: sloY });
+  const kneeX = knee !== undefined && knee > 0 ? x(knee) : undefined;
+  if (kneeX !== undefined) lines.push({ x1: kneeX, y1: top, x2: kneeX, y2: y0 });
+  const named: Box[] = [];
+  const label = (text: string, cls: string, candidates: Candidate[]) => placeCaption(g, placer, lines, named, text, cls, candidates);
+  if (sloY !== undefined) {
+    const candidates: Candidate[] = [];
+    for (let lx = x1 - 4; lx > x0 + 40; lx -= 16) candidates.push([lx, sloY - 5, 'end'], [lx, sloY + 13, 'end']);
+    label(`SLO ${ms(target!)}`, 'slo-label', candidates);
+  }
+  if (kneeX !== undefined) {
+    const candidates: Candidate[] = [];
+    for (let ly = top + 12; ly < y0 - 4; ly += 8) candidates.push([kneeX + 4, ly, 'start'], [kneeX - 4, ly, 'end']);
+    label(`max ${significant(knee!)} req/s at SLO`, 'knee-label', candidates);
+  }
 }
 
 function drawDistributions(g: G, sides: Side[], ctx: ViewContext, width: number): number {
   const s = sides[0]!.serving;
-  panelTitle(g, 8, 16, 'Distributions at the configured traffic');
-  caption(
-    g,
-    8,
-    32,
-    `${formatCount(s.measuredRequests)} requests after warm-up · ${significant(s.requestsPerSecond)} req/s served · bars: this design; ticks: p50, p90, p99`,
-  );
+  const titleShift = panelTitle(g, 8, 16, 'Distributions at the configured traffic');
+  const shift =
+    titleShift +
+    caption(
+      g,
+      8,
+      32 + titleShift,
+      `${formatCount(s.measuredRequests)} requests after warm-up · ${significant(s.requestsPerSecond)} req/s served · bars: this design; ticks: p50, p90, p99`,
+    );
+  g = below(g, shift);
   const { chartWidth, at, bottom } = layout(width, 2, 44);
   const charts: Array<[Histogram, Percentiles, string, number | undefined]> = [
     [s.ttftHistogramMs, s.ttftMs, 'Time to first token (ms)', s.slo?.ttftMs],
@@ -288,7 +360,7 @@ function drawDistributions(g: G, sides: Side[], ctx: ViewContext, width: number)
       .attr('transform', `translate(${o.x},${o.y})`) as unknown as G;
     drawHistogram(cg, h, p, title, target, chartWidth, ctx);
   });
-  return bottom;
+  return bottom + shift;
 }
 
 function drawHistogram(
@@ -363,26 +435,34 @@ function drawHistogram(
     rows: [['Requests', `${formatCount(d.c)} (${formatPercent(d.c / total)})`]],
     note: d.i === h.counts.length - 1 ? 'The last bin also holds the tail above p99.5.' : undefined,
   }));
-  for (const [label, v] of [
-    ['p50', p.p50],
-    ['p90', p.p90],
-    ['p99', p.p99],
-  ] as const) {
-    if (v < x.domain()[0]! || v > x.domain()[1]!) continue;
+  // The percentile ticks and the SLO line first, then their names where they cross no tick,
+  // bar or other name: beside the tick, from the top down, right before left.
+  const placer = new LabelPlacer({ x: x0 + 1, y: top, width: x1 - x0 - 1, height: y0 - top - 1 }, 2);
+  h.counts.forEach((c, i) => {
+    const [bx0, bx1] = [x(h.lo + i * binWidth), x(h.lo + (i + 1) * binWidth)];
+    if (c > 0) placer.block({ x: bx0, y: y(c / total), width: bx1 - bx0, height: y0 - y(c / total) });
+  });
+  const ticks = (
+    [
+      ['p50', p.p50],
+      ['p90', p.p90],
+      ['p99', p.p99],
+    ] as const
+  ).filter(([, v]) => v >= x.domain()[0]! && v <= x.domain()[1]!);
+  const lines: Segment[] = ticks.map(([, v]) => ({ x1: x(v), y1: top, x2: x(v), y2: y0 }));
+  for (const [name, v] of ticks)
     g.append('line')
       .attr('class', 'percentile-tick')
+      .attr('data-percentile', name)
       .attr('x1', x(v))
       .attr('x2', x(v))
       .attr('y1', top)
       .attr('y2', y0)
       .attr('stroke', ctx.theme.foreground)
       .attr('stroke-dasharray', '2 2');
-    g.append('text')
-      .attr('class', 'caption halo')
-      .attr('x', x(v) + 3)
-      .attr('y', top + 10 + (label === 'p90' ? 12 : label === 'p99' ? 24 : 0))
-      .text(label);
-  }
+  const named: Box[] = [];
+  const label = (text: string, cls: string, candidates: Candidate[], own?: Segment) =>
+    placeCaption(g, placer, lines, named, text, cls, candidates, own);
   if (target !== undefined && target <= x.domain()[1]!) {
     g.append('line')
       .attr('class', 'slo-line')
@@ -393,28 +473,35 @@ function drawHistogram(
       .attr('stroke', ctx.theme.worse)
       .attr('stroke-dasharray', '5 3')
       .attr('stroke-width', 1.5);
-    // Named where it is drawn, on the side away from the percentile labels when there is room.
-    const right = x(target) + 60 < x1;
-    g.append('text')
-      .attr('class', 'caption halo slo-label')
-      .attr('x', right ? x(target) + 3 : x(target) - 3)
-      .attr('y', y0 - 6)
-      .attr('text-anchor', right ? 'start' : 'end')
-      .text(`SLO ${significant(target)} ms`);
+    lines.push({ x1: x(target), y1: top, x2: x(target), y2: y0 });
+    // Named where it is drawn, at the foot of its line, away from the percentile names at the top.
+    const candidates: Candidate[] = [];
+    for (let ly = y0 - 6; ly > top + 10; ly -= 12) candidates.push([x(target) + 4, ly, 'start'], [x(target) - 4, ly, 'end']);
+    label(`SLO ${significant(target)} ms`, 'slo-label', candidates);
   }
+  // Beside its tick; where ticks crowd too close for that (a narrow distribution), on the tick itself.
+  ticks.forEach(([name, v], i) => {
+    const candidates: Candidate[] = [];
+    for (let ly = top + 10; ly < y0 - 4; ly += 12) candidates.push([x(v) + 4, ly, 'start'], [x(v) - 4, ly, 'end']);
+    for (let ly = top + 10; ly < y0 - 4; ly += 12) candidates.push([x(v), ly, 'middle']);
+    label(name, 'percentile-label', candidates, lines[i]).attr('data-percentile', name);
+  });
 }
 
 function drawTimeline(g: G, sides: Side[], ctx: ViewContext, width: number): number {
   const s = sides[0]!.serving;
   const t = s.timeline;
-  panelTitle(g, 8, 16, 'Batch occupancy and queue over time');
-  caption(
-    g,
-    8,
-    32,
-    `Mean ${significant(s.meanBatch)} sequences per step${s.preemptions ? ` · ${formatCount(s.preemptions)} preemptions (KV cache full)` : ''} · KV cache ${si(s.kvCacheTokens, 'tokens')}${s.admission === 'guaranteed' ? ' · guaranteed admission: each request holds its prompt + output' : ''}`,
-  );
-  if (t.seconds.length < 2) return 40;
+  const titleShift = panelTitle(g, 8, 16, 'Batch occupancy and queue over time');
+  const shift =
+    titleShift +
+    caption(
+      g,
+      8,
+      32 + titleShift,
+      `Mean ${significant(s.meanBatch)} sequences per step${s.preemptions ? ` · ${formatCount(s.preemptions)} preemptions (KV cache full)` : ''} · KV cache ${si(s.kvCacheTokens, 'tokens')}${s.admission === 'guaranteed' ? ' · guaranteed admission: each request holds its prompt + output' : ''}`,
+    );
+  g = below(g, shift);
+  if (t.seconds.length < 2) return 40 + shift;
   const legendHeight = legend(
     g,
     [
@@ -480,7 +567,7 @@ function drawTimeline(g: G, sides: Side[], ctx: ViewContext, width: number): num
       .attr('stroke', color)
       .attr('stroke-width', 1.5);
   }
-  return y0 + MARGIN.bottom;
+  return y0 + MARGIN.bottom + shift;
 }
 
 function summaryTables(tables: Container, sides: Side[], input: RenderInput): void {

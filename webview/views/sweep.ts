@@ -7,7 +7,7 @@ import { scalePoint, scaleLinear } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import type { Metric as ReportMetric } from '../../model/report/types';
-import { caption, drawAxis, gridY, panelTitle, type Container, type G, type ViewContext } from '../charts';
+import { below, caption, drawAxis, gridY, panelTitle, type Container, type G, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE } from '../text';
 import { significant, siTick } from '../format';
 import { bindSelect } from '../interaction';
@@ -44,15 +44,18 @@ const MARGIN = { left: 58, right: 12, bottom: 44 };
 
 export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: number, tables: Container): number {
   if (!sweep.points.length) return 0;
-  panelTitle(g, 8, 16, `Sweep of ${sweep.path}`);
+  const titleShift = panelTitle(g, 8, 16, `Sweep of ${sweep.path}`);
   const failed = sweep.points.filter((p) => !p.metrics).length;
   const ranged = METRICS.filter((m) => hasRange(sweep, m));
-  caption(
-    g,
-    8,
-    32,
-    `${sweep.points.length} values in the order swept${ranged.length ? ' · bands: 80 % prediction ranges' : ''}${failed ? ` · ${failed} did not evaluate (marked ✕)` : ''}`,
-  );
+  const shift =
+    titleShift +
+    caption(
+      g,
+      8,
+      32 + titleShift,
+      `${sweep.points.length} values in the order swept${ranged.length ? ' · bands: 80 % prediction ranges' : ''}${failed ? ` · ${failed} did not evaluate (marked ✕)` : ''}`,
+    );
+  g = below(g, shift);
 
   const columns = width >= 900 ? 4 : width >= 560 ? 2 : 1;
   const chartWidth = (width - 8) / columns;
@@ -79,7 +82,7 @@ export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: numb
       String(p.errors),
     ]),
   );
-  return top + rows * (CHART_HEIGHT + MARGIN.bottom + 24) - 24;
+  return top + rows * (CHART_HEIGHT + MARGIN.bottom + 24) - 24 + shift;
 }
 
 function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx: ViewContext): void {

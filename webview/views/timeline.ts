@@ -8,6 +8,7 @@ import { scaleLinear } from 'd3-scale';
 import { axisBottom, axisLeft } from 'd3-axis';
 import { mainMemoryLevel, type MemoryLevelSummary, type OperatorResult, type PhaseResult } from '../../model/result';
 import {
+  below,
   caption,
   drawAxis,
   gridY,
@@ -65,13 +66,21 @@ export function drawTimeline(g: G, input: RenderInput, ctx: ViewContext, width: 
 
   const titleY = 16;
   const onChipOnly = levels.every((l) => l.onChip);
-  panelTitle(g, 8, titleY, `${onChipOnly ? levels[0]!.label : 'Off-chip'} bandwidth in use across one ${PHASE_LABEL[phaseId]}`);
-  caption(
+  const titleShift = panelTitle(
     g,
     8,
-    titleY + 16,
-    `Span width = time of the operator’s ${layers} instances together · height = bandwidth drawn, as a share of ${single ? `the ${formatBandwidth(levels[0]!.bandwidthBytesPerSecond)} peak` : 'each level’s peak'}`,
+    titleY,
+    `${onChipOnly ? levels[0]!.label : 'Off-chip'} bandwidth in use across one ${PHASE_LABEL[phaseId]}`,
   );
+  const shift =
+    titleShift +
+    caption(
+      g,
+      8,
+      titleY + 16 + titleShift,
+      `Span width = time of the operator’s ${layers} instances together · height = bandwidth drawn, as a share of ${single ? `the ${formatBandwidth(levels[0]!.bandwidthBytesPerSecond)} peak` : 'each level’s peak'}`,
+    );
+  g = below(g, shift);
   const legendHeight = legend(
     g,
     [
@@ -102,7 +111,7 @@ export function drawTimeline(g: G, input: RenderInput, ctx: ViewContext, width: 
     y0 = drawLevelPlot(g, input, ctx, width, tables, level, phase, spans, total, top, single ? PLOT_HEIGHT : STRIP_PLOT_HEIGHT);
     top = y0 + PLOT_GAP;
   }
-  return y0 + MARGIN.bottom;
+  return y0 + MARGIN.bottom + shift;
 }
 
 function drawLevelPlot(
