@@ -6,7 +6,7 @@ import { nearestInFile } from './buildDesign';
 import type { DesignPoint } from './design';
 import type { Diagnostic, KeyFix, SourceRef } from './diagnostics';
 import { latencyBoundBelowBytes } from './engine/collectives';
-import { fixedFunctionFit, widerComputeDtype, widestComputeDtype } from './engine/mapOperators';
+import { fixedFunctionFit, widerComputeDtype } from './engine/mapOperators';
 import { storageLevels } from './engine/residency';
 import { collectiveTime, type EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
@@ -101,36 +101,25 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   if (!hw.matrix.macsPerSecond[wanted]) {
     const supported = Object.keys(hw.matrix.macsPerSecond).join(', ');
     const wider = widerComputeDtype(hw, wanted);
-    const written = origins.get('workload.precision.activations')?.kind !== 'default';
     // Upcast to a wider format is what hardware does (fp8 on an A100 runs as bf16); a narrower
-    // one would model the work faster than the chip can run it, so a format the config writes
-    // gets no number. The default (bf16) on units without it (an int8-only ASIC) is read as
-    // the units' own format, and said.
-    const own = widestComputeDtype(hw);
+    // one would model the work faster than the chip can run it, so no number is given. (The
+    // default on units without bf16, an int8-only ASIC, is their own format: model/config/validate.ts.)
     out.push(
-      !wider && !written
+      wider
         ? {
             severity: 'warning',
             code: 'dtype-unsupported',
             path: 'workload.precision.activations',
             at: at('workload.precision.activations'),
-            message: `The matrix units have no ${wanted} rate and no wider one (${supported} only): with no \`workload.precision.activations\` written, the matrix work is modelled in ${own}, the widest format they have. Write \`precision: { weights: ${own}, activations: ${own}, kv_cache: ${own} }\` (or the formats you serve in) to say so.`,
+            message: `The matrix units have no ${wanted} rate (${supported} only): ${wanted} work is modelled at the ${wider} rate, the nearest format at least as wide.`,
           }
-        : wider
-          ? {
-              severity: 'warning',
-              code: 'dtype-unsupported',
-              path: 'workload.precision.activations',
-              at: at('workload.precision.activations'),
-              message: `The matrix units have no ${wanted} rate (${supported} only): ${wanted} work is modelled at the ${wider} rate, the nearest format at least as wide.`,
-            }
-          : {
-              severity: 'error',
-              code: 'dtype-unsupported',
-              path: 'workload.precision.activations',
-              at: at('workload.precision.activations'),
-              message: `The matrix units have no ${wanted} rate and no wider one (${supported} only): ${wanted} work cannot run on them at a narrower format's rate. Give the rate they reach in ${wanted} (\`chip.matrix.peak.${wanted}\`, or \`macs_per_cycle.${wanted}\`: for a GPU without it, the vector units' rate), or compute in a format they have.`,
-            },
+        : {
+            severity: 'error',
+            code: 'dtype-unsupported',
+            path: 'workload.precision.activations',
+            at: at('workload.precision.activations'),
+            message: `The matrix units have no ${wanted} rate and no wider one (${supported} only): ${wanted} work cannot run on them at a narrower format's rate. Give the rate they reach in ${wanted} (\`chip.matrix.peak.${wanted}\`, or \`macs_per_cycle.${wanted}\`: for a GPU without it, the vector units' rate), or compute in a format they have.`,
+          },
     );
   }
   const beyond = beyondWafer(design);

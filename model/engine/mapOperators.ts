@@ -340,15 +340,8 @@ function bottleneckOf(compute: number, memory: number, link: number, overhead: n
 /** The dtype the matrix units compute in: the activations' if supported, else the nearest one at least as wide. */
 export function computeDtypeFor(hw: Hardware, wanted: Dtype): Dtype {
   if (hw.matrix.macsPerSecond[wanted]) return wanted;
-  // No format at least as wide: the widest the units have. Only for the default activations (an
-  // int8-only ASIC with no `precision` written computes in int8); a format the config writes
-  // that the units cannot run is an error (model/checks.ts), so its number is never valid.
-  return widerComputeDtype(hw, wanted) ?? widestComputeDtype(hw);
-}
-
-/** The widest format the matrix units support. */
-export function widestComputeDtype(hw: Hardware): Dtype {
-  return widest((d) => !!hw.matrix.macsPerSecond[d]) ?? (Object.keys(hw.matrix.macsPerSecond)[0] as Dtype);
+  // No format at least as wide is an error (model/checks.ts): this number is never shown as valid.
+  return widerComputeDtype(hw, wanted) ?? widest((d) => !!hw.matrix.macsPerSecond[d]) ?? (Object.keys(hw.matrix.macsPerSecond)[0] as Dtype);
 }
 
 /** The nearest format at least as wide that the matrix units support, which `wanted` work is upcast to; undefined if none. */
