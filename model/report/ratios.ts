@@ -113,7 +113,7 @@ function orientedRatioRange(design: Metric, baseline: Metric, value: number): Me
  * A ratio range's end: three digits, more where those would print "1×" for an end that is not
  * 1 (1.004 read as "0.401–1×" seemed to exclude parity, which the range holds).
  */
-function ratioBound(x: number): string {
+export function ratioBound(x: number): string {
   return formatRatio(x) === formatRatio(1) && x !== 1 ? `${x.toFixed(3)}×` : formatRatio(x);
 }
 
