@@ -4,7 +4,7 @@
 
 import type { Analysis } from '../model/analysis';
 import { MAX_LENGTH_TOKENS, type LengthDistribution } from '../model/config/schema';
-import { buildReport, findMetric, findRatio, metricPairs } from '../model/report/build';
+import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
 import { ELECTRICITY_ONLY, SERVING_OVERLOADED } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
@@ -119,6 +119,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
       lines.push(`  energy, power and cost ranges carry the throughput's error only: the power model and chip prices are not validated`);
     }
     if (design.ranges?.serving) lines.push(`  [a–b] on ${design.ranges.serving}`);
+    for (const line of otherRangeNotes(design.metrics)) lines.push(`  ${line}`);
     const serving = servingLine(analysis);
     if (serving) lines.push(`  ${serving}`);
   }

@@ -191,6 +191,16 @@ export interface SiliconResult {
   chiplets: number;
   /** Area of one die, mm² (the largest a scanner exposes is 858 mm²). */
   perDieMm2: number | null;
+  /**
+   * The die area if the model erred on this design as it does on the published dies of its node
+   * class (model/silicon/areaRange.ts; docs/silicon.md), mm². The span of those errors, not a
+   * probability; absent when the die is not modelled (and in an exploration's points).
+   */
+  dieAreaRangeMm2?: [number, number];
+  /** The modelled price at the two ends of `dieAreaRangeMm2`, USD. */
+  modelledPriceRangeUsd?: [number, number];
+  /** Which dies the two ranges come from and what each errs by, in words. */
+  areaRangeBasis?: string;
   components: AreaComponent[];
   /** The modelled price, by part. */
   price: {

@@ -39,6 +39,9 @@ export interface KnownDie {
   bound?: boolean;
   /** Outside 15 %, and why (the table says so; its test is a `todo` with this reason). */
   knownMiss?: string;
+  /** The area model was fitted to this die (so it does not check the model, and gives no error to the ranges). */
+  fitted?: boolean;
+  kind: 'GPU' | 'ASIC';
   source: string;
 }
 
@@ -49,6 +52,8 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     config: '`a100-80gb-sxm`',
     text: () => 'extends: a100-80gb-sxm',
     publishedMm2: 826,
+    fitted: true,
+    kind: 'GPU',
     source: 'NVIDIA A100 Tensor Core GPU architecture whitepaper',
   },
   {
@@ -56,6 +61,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     config: '`h100-sxm`',
     text: () => 'extends: h100-sxm',
     publishedMm2: 814,
+    kind: 'GPU',
     source: 'NVIDIA H100 Tensor Core GPU architecture whitepaper',
   },
   {
@@ -63,6 +69,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     config: '`a10g`',
     text: () => 'extends: a10g',
     publishedMm2: 628.4,
+    kind: 'GPU',
     source: 'NVIDIA Ampere GA102 GPU architecture whitepaper',
   },
   {
@@ -70,6 +77,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     config: '`l40s`',
     text: () => 'extends: l40s',
     publishedMm2: 608.5,
+    kind: 'GPU',
     source: 'NVIDIA Ada Lovelace GPU architecture whitepaper',
   },
   {
@@ -77,6 +85,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     config: '`examples/silicon/l4.chip.yaml`',
     text: () => example('examples/silicon/l4.chip.yaml'),
     publishedMm2: 294.5,
+    kind: 'GPU',
     source: 'NVIDIA Ada Lovelace GPU architecture whitepaper',
   },
   {
@@ -84,6 +93,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     config: '`examples/silicon/v100.chip.yaml`',
     text: () => example('examples/silicon/v100.chip.yaml'),
     publishedMm2: 815,
+    kind: 'GPU',
     source: 'NVIDIA Tesla V100 GPU architecture whitepaper',
     knownMiss:
       "two factors, neither a node figure (the config matches the whitepaper, nothing is counted twice for 84 SMs, and the 12 nm row is 16FF+'s, which GV100 realizes): x1.40 the SM, as at one node the model sizes GV100 at 0.55 of GA100 while it has 0.39 of its transistors, because the register-file-and-issue term LLMCompass fitted to GA100's heavier SM follows register bytes, which a Volta SM has as many of; x1.22 the density realized, GV100 90 % of its node's peak, GA100 (the calibration) 68 %",
@@ -93,6 +103,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     config: '`examples/silicon/groq-tsp.chip.yaml`',
     text: () => example('examples/silicon/groq-tsp.chip.yaml'),
     publishedMm2: 725,
+    kind: 'ASIC',
     source: 'Abts et al., "Think Fast: A Tensor Streaming Processor", ISCA 2020 ("25×29 mm 14nm chip")',
   },
   {
@@ -100,6 +111,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     config: '`examples/silicon/tpu-v4.chip.yaml`',
     text: () => example('examples/silicon/tpu-v4.chip.yaml'),
     publishedMm2: 600,
+    kind: 'ASIC',
     bound: true,
     source: 'Jouppi et al., "TPU v4", ISCA 2023 ("< 600 mm²")',
   },
@@ -142,6 +154,35 @@ export function knownDiesMarkdown(rows: readonly DieRow[]): string {
     );
   }
   return lines.join('\n');
+}
+
+/** Where `npm run docs` writes the errors the die-area ranges read (model/silicon/areaRange.ts). */
+export const KNOWN_DIE_ERRORS_FILE = 'model/silicon/knownDieErrors.ts';
+
+/**
+ * The TypeScript module of the errors: every die that checks the model on its own (not one it was
+ * fitted to, not a published bound), rounded to 0.1 % so the file changes only when the model does.
+ */
+export function knownDieErrorsModule(rows: readonly DieRow[]): string {
+  const entries = rows
+    .filter(({ known }) => !known.fitted && !known.bound)
+    .map(
+      ({ known, silicon, error }) =>
+        `  { die: '${known.die}', process: '${silicon.process}', kind: '${known.kind}', error: ${(Math.round(error * 1000) / 1000).toFixed(3)} },`,
+    );
+  return [
+    '// Written by `npm run docs` (validation/siliconTables.ts) from the known dies of docs/silicon.md: the',
+    "// area model's error (modelled over published, minus 1) on each die that checks it independently. Not",
+    '// GA100, whose SM the register-file and issue figures were fitted to; not TPU v4, whose published area',
+    '// is a bound. test/unit/silicon.test.ts fails when this file is stale.',
+    '',
+    "import type { KnownDieError } from './areaRange';",
+    '',
+    'export const KNOWN_DIE_ERRORS: readonly KnownDieError[] = [',
+    ...entries,
+    '];',
+    '',
+  ].join('\n');
 }
 
 export interface CitedPrice {

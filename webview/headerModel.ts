@@ -2,6 +2,7 @@
 // metrics with their details, and the ratios against the baseline in their wording. No DOM
 // here, so the editor-side tests can compare these texts with the other surfaces'.
 
+import { otherRangeNotes } from '../model/report/metric';
 import type { Metric, Report, Verdict } from '../model/report/types';
 
 export interface HeaderMetric {
@@ -51,7 +52,8 @@ export function headerModel(report: Report): HeaderModel {
     const metric = m(id);
     if (!metric) return;
     // A no-break space: "80 %" never splits across lines in a narrow card.
-    const range = metric.range ? `80\u00a0% range ${metric.range.text}` : undefined;
+    // A range of another kind (the die area's, from published dies) is not called 80 %: the note below says what it is.
+    const range = metric.range ? `${metric.range.basis ? '' : '80\u00a0% '}range ${metric.range.text}` : undefined;
     const details = [detail, range].filter(Boolean).join(' · ');
     metrics.push({ id, label, value: `${metric.text}${suffix}`, ...(details ? { detail: details } : {}) });
   };
@@ -78,7 +80,10 @@ export function headerModel(report: Report): HeaderModel {
     'silicon.chipPriceUsd',
     'Chip price',
     '',
-    [m('silicon.chipPriceUsd')?.note, area ? `${area.text}${area.note ? ` at ${area.note}` : ''}` : undefined]
+    [
+      m('silicon.chipPriceUsd')?.note,
+      area ? `${area.text}${area.range ? ` (range ${area.range.text})` : ''}${area.note ? ` at ${area.note}` : ''}` : undefined,
+    ]
       .filter(Boolean)
       .join(' · ') || undefined,
   );
@@ -96,9 +101,18 @@ export function headerModel(report: Report): HeaderModel {
   const baseline = report.baseline;
   const basis = design.ranges?.basis;
   const baselineBasis = baseline?.report.ranges?.basis;
-  const rangeNote = basis
-    ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}${design.ranges?.serving ? `; ${design.ranges.serving}` : ''}`
-    : undefined;
+  // The die area's range and the chip price's at its ends, when the header shows them.
+  const shown = ['silicon.dieAreaMm2', 'silicon.chipPriceUsd'];
+  const other = otherRangeNotes(design.metrics.filter((x) => shown.includes(x.id)));
+  const rangeNote =
+    [
+      basis
+        ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}${design.ranges?.serving ? `; ${design.ranges.serving}` : ''}`
+        : '',
+      ...other,
+    ]
+      .filter(Boolean)
+      .join('. ') || undefined;
   return {
     badges,
     metrics,

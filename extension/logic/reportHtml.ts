@@ -5,7 +5,7 @@
 
 import type { Analysis } from '../../model/analysis';
 import { batchCurveReport } from '../../model/report/batchCurve';
-import { findMetric, metricPairs, reportFor } from '../../model/report/build';
+import { findMetric, metricPairs, otherRangeNotes, reportFor } from '../../model/report/build';
 import { formatBytes, formatChange, formatMs, formatOps, formatPercent, formatSignedWatts } from '../../model/report/format';
 import { BOTTLENECK_LABEL, UNIT_LABEL } from '../../model/report/labels';
 import { METRICS } from '../../model/report/metrics';
@@ -108,7 +108,12 @@ function headline(report: Report, design: DesignReport): string {
   const invalid = report.valid
     ? ''
     : '<p class="error">The config has problems (see Problems) that leave these numbers not a valid result.</p>';
-  return `<section><h2>Headline</h2>${invalid}${table(head, rows)}</section>`;
+  // What the brackets are: the 80 % prediction ranges' basis, and any range of another kind (the die area's).
+  const notes = [
+    ...(design.ranges ? [`[a–b]: 80 % prediction range, from cross-validated errors for ${design.ranges.basis}`] : []),
+    ...otherRangeNotes(design.metrics),
+  ];
+  return `<section><h2>Headline</h2>${invalid}${table(head, rows)}${notes.map((t) => `<p class="meta">${escapeHtml(t)}</p>`).join('')}</section>`;
 }
 
 const HEADLINE = new Set(

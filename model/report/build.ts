@@ -15,7 +15,7 @@ import { METRICS, type MetricDefinition } from './metrics';
 import { buildRatios } from './ratios';
 import type { DesignReport, Metric, Report, ReportDiagnostic } from './types';
 
-export { formatMetricValue, metric } from './metric';
+export { formatMetricValue, metric, otherRangeNotes } from './metric';
 
 /** The engine's prediction interval for a metric (contract.md §4.1 `result.ranges`), when it gives one. */
 function rangeOf(r: EvaluationResult, id: string): [number, number] | undefined {
@@ -40,11 +40,13 @@ function metricFrom(def: MetricDefinition, r: EvaluationResult, valid: boolean):
   const value = def.value(r);
   if (value === undefined || !Number.isFinite(value)) return undefined;
   const note = def.note?.(r);
-  const range = rangeOf(r, def.id) ?? (value > 0 ? followedRange(def, r, value) : undefined);
+  const own = def.ownRange?.(r);
+  const range = own?.range ?? rangeOf(r, def.id) ?? (value > 0 ? followedRange(def, r, value) : undefined);
   return metric(def.id, def.label, value, def.unit, valid, {
     ...(note ? { note } : {}),
     ...(def.better ? { better: def.better } : {}),
     ...(range ? { range } : {}),
+    ...(own ? { rangeBasis: own.basis } : {}),
   });
 }
 

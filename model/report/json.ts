@@ -35,7 +35,10 @@ const NO_PRICE = { dieAreaMm2: null, chipPriceUsd: null, priceSource: 'none' } a
  */
 function rangesJson(r: EvaluationResult, metrics: readonly Metric[]): EvaluationResult['ranges'] {
   if (!r.ranges) return r.ranges;
-  const derived = metrics.filter((m) => m.range && !(m.id in r.ranges!) && !(m.id.startsWith('cost.') && !r.cost.capitalKnown));
+  // A range of another kind (the die area's: `basis`) is in `result.silicon`, not among the 80 % ranges.
+  const derived = metrics.filter(
+    (m) => m.range && !m.range.basis && !(m.id in r.ranges!) && !(m.id.startsWith('cost.') && !r.cost.capitalKnown),
+  );
   return { ...r.ranges, ...Object.fromEntries(derived.map((m) => [m.id, [m.range!.low, m.range!.high]])) };
 }
 

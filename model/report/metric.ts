@@ -59,9 +59,9 @@ export function metric(
   value: number,
   unit: MetricUnit,
   valid: boolean,
-  extra: Partial<Pick<Metric, 'note' | 'better'>> & { range?: [number, number] } = {},
+  extra: Partial<Pick<Metric, 'note' | 'better'>> & { range?: [number, number]; rangeBasis?: string } = {},
 ): Metric {
-  const { range, ...rest } = extra;
+  const { range, rangeBasis, ...rest } = extra;
   return {
     id,
     label,
@@ -72,8 +72,20 @@ export function metric(
     ...rest,
     ...(range
       ? {
-          range: { low: range[0], high: range[1], text: formatRange(formatMetricValue(range[0], unit), formatMetricValue(range[1], unit)) },
+          range: {
+            low: range[0],
+            high: range[1],
+            text: formatRange(formatMetricValue(range[0], unit), formatMetricValue(range[1], unit)),
+            ...(rangeBasis ? { basis: rangeBasis } : {}),
+          },
         }
       : {}),
   };
+}
+
+/** "die area [a–b]: the span of the area model's errors on …": what each range of another kind than the 80 % ones is, one line per basis. */
+export function otherRangeNotes(metrics: readonly Metric[]): string[] {
+  const byBasis = new Map<string, string[]>();
+  for (const m of metrics) if (m.range?.basis) byBasis.set(m.range.basis, [...(byBasis.get(m.range.basis) ?? []), m.label.toLowerCase()]);
+  return [...byBasis].map(([basis, labels]) => `${labels.join(' and ')} [a–b]: ${basis}`);
 }

@@ -10,7 +10,8 @@
 //      e.g. no `serving:`: the metric is then left out of the report);
 //   3. give it a `column` to have it in sweep CSVs, `headline` to have it in the CLI table,
 //      HTML report and view header. A range comes on its own from `result.ranges[id]` (or, for
-//      a per-token rate, from the throughput's: `rangeFollowsThroughput`).
+//      a per-token rate, from the throughput's: `rangeFollowsThroughput`); a range of another
+//      kind, with its basis in words, from `ownRange`.
 
 import { groupThousands } from './format';
 import { mainMemoryLevel, type EvaluationResult } from '../result';
@@ -36,7 +37,22 @@ export interface MetricDefinition {
    * it: the power model has no measured rows to draw its own error from.
    */
   rangeFollowsThroughput?: 'inverse' | 'direct';
+  /**
+   * A range of another kind than the 80 % prediction ranges, with what it comes from in words
+   * (the die area's, from the model's errors on published dies). Not in `result.ranges`.
+   */
+  ownRange?(r: EvaluationResult): { range: [number, number]; basis: string } | undefined;
 }
+
+/** Said of a modelled price's range: it is the die area's range carried through the price model. */
+export const PRICE_AT_AREA_ENDS = "the modelled price at the two ends of the die area's range";
+
+/** The die area's range (model/silicon/areaRange.ts), or the modelled price's at its ends. */
+const areaRangeOf = (r: EvaluationResult, which: 'dieAreaRangeMm2' | 'modelledPriceRangeUsd') => {
+  const range = r.silicon?.[which];
+  const basis = which === 'dieAreaRangeMm2' ? r.silicon?.areaRangeBasis : PRICE_AT_AREA_ENDS;
+  return range && basis ? { range, basis } : undefined;
+};
 
 const SERVING_LABEL = {
   ttftMs: 'Serving: time to first token',
@@ -157,8 +173,19 @@ export const METRICS: MetricDefinition[] = [
     note: costNote,
     rangeFollowsThroughput: 'inverse',
   },
-  // The chip price and the die it is modelled from (model/silicon, contract.md §4.4). Without
+  // The die and the chip price modelled from it (model/silicon, contract.md §4.4). Without
   // a price (`silicon` absent) neither is listed and the cost metrics say electricity only.
+  {
+    id: 'silicon.dieAreaMm2',
+    label: 'Die area',
+    unit: 'mm²',
+    headline: true,
+    column: 'die_area_mm2',
+    value: (r) => r.silicon?.dieAreaMm2 ?? undefined,
+    ownRange: (r) => areaRangeOf(r, 'dieAreaRangeMm2'),
+    note: (r) =>
+      r.silicon?.process ? `${r.silicon.process}${r.silicon.chiplets > 1 ? `, ${r.silicon.chiplets} chiplets` : ''}` : undefined,
+  },
   {
     id: 'silicon.chipPriceUsd',
     label: 'Chip price',
@@ -167,6 +194,9 @@ export const METRICS: MetricDefinition[] = [
     column: 'chip_price_usd',
     value: (r) => r.silicon?.chipPriceUsd,
     note: priceNote,
+    // The price used is the modelled one only when it is not given nor a preset's scaled to this die.
+    ownRange: (r) =>
+      r.silicon && r.silicon.chipPriceUsd === r.silicon.modelledPriceUsd ? areaRangeOf(r, 'modelledPriceRangeUsd') : undefined,
   },
   {
     id: 'silicon.modelledPriceUsd',
@@ -177,16 +207,7 @@ export const METRICS: MetricDefinition[] = [
       const s = r.silicon;
       return s && s.modelledPriceUsd !== null && s.modelledPriceUsd !== s.chipPriceUsd ? s.modelledPriceUsd : undefined;
     },
-  },
-  {
-    id: 'silicon.dieAreaMm2',
-    label: 'Die area',
-    unit: 'mm²',
-    headline: true,
-    column: 'die_area_mm2',
-    value: (r) => r.silicon?.dieAreaMm2 ?? undefined,
-    note: (r) =>
-      r.silicon?.process ? `${r.silicon.process}${r.silicon.chiplets > 1 ? `, ${r.silicon.chiplets} chiplets` : ''}` : undefined,
+    ownRange: (r) => areaRangeOf(r, 'modelledPriceRangeUsd'),
   },
   {
     id: 'memory.perChip.usedBytes',

@@ -171,7 +171,9 @@ export function buildRatios(
   costBasis?: BaselineComparison['costBasis'],
 ): Ratio[] {
   const ratios: Ratio[] = [];
-  const ranged = design.some((m) => m.range) && baseline.some((m) => m.range);
+  // Prediction ranges only: the die area's (`basis`) says nothing of the run's numbers.
+  const predicted = (m: Metric) => m.range !== undefined && !m.range.basis;
+  const ranged = design.some(predicted) && baseline.some(predicted);
   for (const def of RATIOS) {
     const d = design.find((m) => m.id === def.metricId);
     const b = baseline.find((m) => m.id === def.metricId);

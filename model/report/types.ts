@@ -29,6 +29,11 @@ export interface MetricRange {
   high: number;
   /** "5.8–6.9 ms". */
   text: string;
+  /**
+   * What the range is when it is not an 80 % prediction range: the die area's and the modelled
+   * price's come from the area model's errors on published dies ("the area model's errors on ...").
+   */
+  basis?: string;
 }
 
 export interface Metric {
@@ -44,7 +49,7 @@ export interface Metric {
   text: string;
   /** A qualifier of the value in words: "memory-bound", "throttled", "does not fit". */
   note?: string;
-  /** The model's 80 % prediction interval for a real run (contract.md §4.1), when the engine gives one. */
+  /** The model's 80 % prediction interval for a real run (contract.md §4.1), when the engine gives one; or, with a `basis`, a range of another kind. */
   range?: MetricRange;
   /** Whether a lower or higher value is better (absent: neither). */
   better?: 'lower' | 'higher';

@@ -72,3 +72,16 @@ export function dieArea(spec: SiliconSpec): DieArea {
   const repairableMm2 = spec.spareFraction > 0 ? components.filter((c) => c.replicated).reduce((s, c) => s + c.mm2, 0) : 0;
   return { totalMm2, dieMm2: totalMm2 / chiplets, chiplets, components, uncoreMm2: monolithic - core, dieToDieMm2, repairableMm2 };
 }
+
+/** The same die with every part `factor` times its estimate and the chiplet count kept: what the price is at an end of the area's range. */
+export function scaledArea(area: DieArea, factor: number): DieArea {
+  return {
+    ...area,
+    totalMm2: area.totalMm2 * factor,
+    dieMm2: area.dieMm2 * factor,
+    components: area.components.map((c) => ({ ...c, mm2: c.mm2 * factor })),
+    uncoreMm2: area.uncoreMm2 * factor,
+    dieToDieMm2: area.dieToDieMm2 * factor,
+    repairableMm2: area.repairableMm2 * factor,
+  };
+}

@@ -2,9 +2,21 @@
 
 import type { DesignPoint } from '../design';
 import type { SiliconResult } from '../result';
-import { UNCORE_SHARE } from './area';
+import { scaledArea, UNCORE_SHARE } from './area';
+import { areaErrorBand, areaRange } from './areaRange';
+import { chipPrice } from './price';
+import type { SiliconEstimate } from './fromConfig';
 
-/** `describe`: each component's `detail` text (what the views show); '' for numbers only (exploration). */
+/** The die area's range and the modelled price at its ends (model/silicon/areaRange.ts), when the node's class has dies to go by. */
+function areaRanges(s: SiliconEstimate): Pick<SiliconResult, 'dieAreaRangeMm2' | 'modelledPriceRangeUsd' | 'areaRangeBasis'> {
+  const band = areaErrorBand(s.spec.process);
+  if (!band) return {};
+  const area = areaRange(s.area.totalMm2, band);
+  const priceAt = (mm2: number) => chipPrice(s.spec, scaledArea(s.area, mm2 / s.area.totalMm2), s.economics).priceUsd;
+  return { dieAreaRangeMm2: area, modelledPriceRangeUsd: [priceAt(area[0]), priceAt(area[1])], areaRangeBasis: band.basis };
+}
+
+/** `describe`: each component's `detail` text (what the views show) and the area's range; '' and no range for numbers only (exploration). */
 export function siliconResult(design: DesignPoint, describe = true): SiliconResult | undefined {
   const { economics: e, silicon: s } = design;
   if (e.priceSource === 'unknown') return undefined;
@@ -18,6 +30,7 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
     process: s ? s.spec.process : null,
     chiplets: s ? s.area.chiplets : 1,
     perDieMm2: s ? s.area.dieMm2 : null,
+    ...(s && describe ? areaRanges(s) : {}),
     components: s
       ? [
           ...s.area.components

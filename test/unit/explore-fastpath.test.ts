@@ -22,12 +22,16 @@ import type { DesignPoint } from '../../model/design';
 const ROOT = join(__dirname, '../..');
 const host = nodeFileHost(ROOT);
 
-/** The result without its per-operator records and descriptions (what the fast path leaves out). */
+/** The result without its per-operator records, descriptions and the die area's range (what the fast path leaves out). */
 function withoutOperators(r: EvaluationResult): unknown {
+  const described = (s: NonNullable<EvaluationResult['silicon']>) => {
+    const { dieAreaRangeMm2: _area, modelledPriceRangeUsd: _price, areaRangeBasis: _basis, ...rest } = s;
+    return { ...rest, components: s.components.map((c) => ({ ...c, detail: '' })) };
+  };
   return {
     ...r,
     phases: { prefill: { ...r.phases.prefill, operators: [] }, decode: { ...r.phases.decode, operators: [] } },
-    ...(r.silicon ? { silicon: { ...r.silicon, components: r.silicon.components.map((c) => ({ ...c, detail: '' })) } } : {}),
+    ...(r.silicon ? { silicon: described(r.silicon) } : {}),
   };
 }
 

@@ -30,7 +30,19 @@ import { chipPrice, dieYield, diesPerWafer, type SiliconEconomics } from '../../
 import { PROCESS_NODE_TABLE } from '../../model/silicon/processNodes';
 import type { SiliconSpec } from '../../model/silicon/spec';
 import { memoryHost } from './helpers/memoryHost';
-import { COMPANY_MARGIN, GPU_PRESETS, KNOWN_DIES, siliconOfText, siliconTables, withTables } from '../../validation/siliconTables';
+import {
+  COMPANY_MARGIN,
+  GPU_PRESETS,
+  KNOWN_DIE_ERRORS_FILE,
+  KNOWN_DIES,
+  knownDieErrorsModule,
+  knownDieRows,
+  siliconOfText,
+  siliconTables,
+  withTables,
+} from '../../validation/siliconTables';
+import { areaErrorBand, areaRange, type KnownDieError } from '../../model/silicon/areaRange';
+import { otherRangeNotes } from '../../model/report/metric';
 
 const MiB = 2 ** 20;
 const N7 = PROCESS_NODE_TABLE['7 nm'];
@@ -317,6 +329,60 @@ describe("docs/silicon.md tables are the model's output", () => {
   it('each generated table on the page matches a fresh run (npm run docs rewrites them)', async () => {
     const page = readFileSync('docs/silicon.md', 'utf8');
     assert.equal(page, withTables(page, await siliconTables()), 'docs/silicon.md is stale: run `npm run docs`');
+  });
+});
+
+describe("the die area's range: the model's errors on the published dies of the design's node class", () => {
+  it('model/silicon/knownDieErrors.ts is the known-dies check as the model gives it now (npm run docs rewrites it)', async () => {
+    const module = knownDieErrorsModule(await knownDieRows());
+    assert.equal(readFileSync(KNOWN_DIE_ERRORS_FILE, 'utf8'), module, `${KNOWN_DIE_ERRORS_FILE} is stale: run \`npm run docs\``);
+    // GA100 calibrated the SM terms and TPU v4's figure is a bound: neither is evidence of the error.
+    assert.ok(!/die: '(GA100|TPU v4)'/.test(module));
+  });
+  const dies: KnownDieError[] = [
+    { die: 'A', process: '4 nm', kind: 'GPU', error: -0.1 },
+    { die: 'B', process: '8 nm', kind: 'GPU', error: 0.2 },
+    { die: 'C', process: '12 nm', kind: 'ASIC', error: 0.5 },
+    { die: 'D', process: '16 nm', kind: 'GPU', error: -0.2 },
+    { die: 'E', process: '7 nm', kind: 'GPU', error: 0.05 },
+  ];
+  it("a node takes its class's span only: 3 nm from A, B, E (8 nm and newer); 10 nm from C, D (older)", () => {
+    const newer = areaErrorBand('3 nm', dies)!;
+    assert.deepEqual([newer.low, newer.high], [-0.1, 0.2]);
+    assert.match(newer.basis, /3 published GPU dies at 8 nm and newer \(A 4 nm −10%, B 8 nm \+20%, E 7 nm \+5%/);
+    const older = areaErrorBand('10 nm', dies)!;
+    assert.deepEqual([older.low, older.high], [-0.2, 0.5]);
+    assert.match(older.basis, /2 published dies at nodes older than 8 nm/);
+    assert.equal(areaErrorBand('5 nm', dies.slice(2)), undefined, 'one die is no span');
+  });
+  it('the true area is the modelled one over (1 + error): a model 20 % high means a die 1/1.2 of it', () => {
+    const [low, high] = areaRange(600, areaErrorBand('5 nm', dies)!);
+    near(low, 600 / 1.2, 1e-12);
+    near(high, 600 / 0.9, 1e-12);
+  });
+  it("every independent known die's published area lies in its own modelled range (the division's direction)", async () => {
+    for (const { known, silicon } of (await knownDieRows()).filter((r) => !r.known.fitted && !r.known.bound)) {
+      const [low, high] = silicon.dieAreaRangeMm2!;
+      // The stored errors are rounded to 0.1 %: an end may miss its own die by that much.
+      assert.ok(low <= known.publishedMm2 * 1.001 && known.publishedMm2 <= high * 1.001, `${known.die}: ${low}-${high}`);
+    }
+  });
+  it('the modelled price moves with the area at the ends; a given price has no range; neither is among the 80 % ranges', async () => {
+    const v100 = await analyze(readFileSync('examples/silicon/v100.chip.yaml', 'utf8'));
+    const s = v100.result!.silicon!;
+    const [low, high] = s.modelledPriceRangeUsd!;
+    assert.ok(low < s.modelledPriceUsd! && s.modelledPriceUsd! < high, `${low} < ${s.modelledPriceUsd} < ${high}`);
+    const report = buildReport(v100);
+    assert.ok(metricOf('silicon.chipPriceUsd', v100.result!)!.range, 'a modelled price in use has the range');
+    assert.deepEqual(otherRangeNotes(report.design!.metrics), [
+      `die area [a–b]: ${s.areaRangeBasis}`,
+      "chip price [a–b]: the modelled price at the two ends of the die area's range",
+    ]);
+    const json = analysisJson(v100, { detail: false }) as { result: { ranges: Record<string, unknown> } };
+    assert.ok(!Object.keys(json.result.ranges).some((id) => id.startsWith('silicon.')));
+    const h100 = await analyze('extends: h100-sxm');
+    assert.equal(metricOf('silicon.chipPriceUsd', h100.result!)!.range, undefined, 'a cited price is not widened by the area');
+    assert.ok(metricOf('silicon.modelledPriceUsd', h100.result!)!.range, 'the modelled price beside it is');
   });
 });
 

@@ -1,0 +1,55 @@
+// The die area's range: what the area model's errors on published dies say about a design it has
+// not seen. The errors are the known-dies check of docs/silicon.md (model/silicon/knownDieErrors.ts,
+// written by `npm run docs`); a design is given the span of the errors on the dies of its own node
+// class, so a 5 nm design is not widened by a 12 nm GPU's miss nor a 12 nm one narrowed by 4 nm's fit.
+
+import { formatChange } from '../report/format';
+import { KNOWN_DIE_ERRORS } from './knownDieErrors';
+import { PROCESS_NODES, type ProcessNodeName } from './processNodes';
+
+export interface KnownDieError {
+  die: string;
+  process: ProcessNodeName;
+  kind: 'GPU' | 'ASIC';
+  /** Modelled area over published, minus 1. */
+  error: number;
+}
+
+/**
+ * The first node of the newer class. The evidence splits there: the GPU dies at 8 nm and newer
+ * (GH100, GA102, AD102, AD104) are within 15 %, GV100 at 12 nm is +71 % (docs/silicon.md says why),
+ * and no node between has a published die to check it. 10 nm falls with the older class: the
+ * wider range is the one its evidence supports.
+ */
+const NEWER_CLASS_FROM: ProcessNodeName = '8 nm';
+const isNewer = (process: ProcessNodeName) => PROCESS_NODES.indexOf(process) >= PROCESS_NODES.indexOf(NEWER_CLASS_FROM);
+
+export interface AreaErrorBand {
+  /** Least and greatest modelled-over-published error of the class's dies. */
+  low: number;
+  high: number;
+  /** Which dies, at which nodes, and what they err by: said wherever the range is shown. */
+  basis: string;
+}
+
+/** The span of the area model's errors on the published dies of `process`'s node class; undefined with fewer than two. */
+export function areaErrorBand(process: ProcessNodeName, dies: readonly KnownDieError[] = KNOWN_DIE_ERRORS): AreaErrorBand | undefined {
+  const newer = isNewer(process);
+  const own = dies.filter((d) => isNewer(d.process) === newer);
+  if (own.length < 2) return undefined;
+  const errors = own.map((d) => d.error);
+  const low = Math.min(...errors),
+    high = Math.max(...errors);
+  const kinds = new Set(own.map((d) => d.kind));
+  const list = own.map((d) => `${d.die} ${d.process} ${formatChange(d.error)}`).join(', ');
+  return {
+    low,
+    high,
+    basis: `the span of the area model's errors on the ${own.length} published ${kinds.size === 1 ? `${[...kinds][0]} ` : ''}dies at ${newer ? `${NEWER_CLASS_FROM} and newer` : `nodes older than ${NEWER_CLASS_FROM}`} (${list}; docs/silicon.md), not an 80 % range`,
+  };
+}
+
+/** The area a die of `modelledMm2` would have if the model erred on it as on the class's dies: modelled / (1 + error). */
+export function areaRange(modelledMm2: number, band: AreaErrorBand): [number, number] {
+  return [modelledMm2 / (1 + band.high), modelledMm2 / (1 + band.low)];
+}
