@@ -193,7 +193,8 @@ async function run(
             `note: ${count.toLocaleString('en')} points to evaluate${process.stderr.isTTY ? '' : ' (no progress is shown off a terminal)'}; \`--samples N\` draws a Latin-hypercube sample of the space instead, and \`--shard I/N\` splits it over machines\n`,
           );
         // Cost metrics of a chip with no price are not values (model/explore/objectives.ts): say why no point is feasible.
-        const unpriced = prepared.result(0)?.cost.capitalKnown === false ? unpricedCostNote(prepared.metrics) : undefined;
+        const noPrice = prepared.result(0)?.cost.capitalKnown === false;
+        const unpriced = noPrice ? unpricedCostNote(prepared.metrics) : undefined;
         if (unpriced) process.stderr.write(`warning: ${unpriced}\n`);
         const check = prepared.unknownMetrics();
         if (check && check.unknown.length > 0) {
@@ -203,6 +204,9 @@ async function run(
               .map((m) => {
                 const hint = unknownMetricHint(m);
                 if (hint) return `${m} is not a metric exploration reads: ${hint}`;
+                // A chip with no price has no `silicon` section: the metric exists, this chip just has none.
+                if (noPrice && m.startsWith('silicon.'))
+                  return `${m}: this chip has no price and no modelled die (neither \`cost.chip_price\` nor a \`chip.process\` to model it from): add \`chip.process\` (e.g. \`process: 5 nm\`) to explore its area and price`;
                 const named = namedLike(m, check.known);
                 if (named.length) return `${m} is not a metric of the result; did you mean ${named.join(' or ')}?`;
                 return `${m} is not a metric of the result${near(m).length ? `; in ${m.split('.')[0]}: ${near(m).join(', ')}` : ''}`;

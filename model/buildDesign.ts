@@ -296,8 +296,14 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
       : estimate !== undefined && estimate.staticWatts > tdpShareWatts
         ? 'die area'
         : 'share of TDP';
+  // Scaled from a preset's reading, never below the die's own leakage (a preset idling a little
+  // under its rule, scaled to a die whose leakage is the rule, would otherwise idle below it).
   const idleWatts =
-    idlePowerSource === 'given' ? c.idle_power! : over ? (over.presetIdleWatts * ruleWatts) / over.presetRuleWatts : ruleWatts;
+    idlePowerSource === 'given'
+      ? c.idle_power!
+      : over
+        ? Math.max((over.presetIdleWatts * ruleWatts) / over.presetRuleWatts, estimate?.staticWatts ?? 0)
+        : ruleWatts;
   const hardware: Hardware = {
     name: config.name ?? fallbackName,
     clockHz: clock ?? 1e9,

@@ -7,7 +7,7 @@ import { findPreset, presetIds, presetTree } from '../presets';
 import { closest } from './closest';
 import { newParseBudget, parseConfigText, type ParseBudget } from './parse';
 import { isInside, looksLikePath, resolvePath } from './paths';
-import { mergeTrees, nodeAt, withoutKeys, withValueAt, type SourceNode } from './tree';
+import { mergeTrees, nodeAt, withoutKeys, withoutKeysAt, withValueAt, type SourceNode } from './tree';
 
 /** How the model reads other files: the host decides (Node fs, VS Code workspace.fs). */
 export interface FileHost {
@@ -313,6 +313,13 @@ function expandModel(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
   return withValueAt(tree, ['workload', 'model'], { ...expanded, source: model.source });
 }
 
+/**
+ * `cost.silicon` keys that describe this chip's node, memory and vendor, not the deployment: a
+ * preset baseline keeps its own (its node's wafer price and defects, its memory's price, its
+ * vendor's margin). The packaging, test, board and server shares stay shared.
+ */
+const CHIP_OWN_ECONOMICS = ['wafer_price', 'defect_density', 'memory_price', 'margin'];
+
 async function loadBaseline(
   tree: SourceNode,
   file: string,
@@ -345,7 +352,9 @@ async function loadBaseline(
       return undefined;
     }
     // Same workload, system and economics; the preset's chip (and its price, topology, name).
-    const own = withoutKeys(tree, ['chip', 'compare', 'name']);
+    // Silicon figures of this chip's node, memory and vendor (a 3 nm wafer price, HBM4's price per
+    // GB, an in-house 0 % margin) are not the preset's: its die is priced at its own node's.
+    const own = withoutKeysAt(withoutKeys(tree, ['chip', 'compare', 'name']), ['cost', 'silicon'], CHIP_OWN_ECONOMICS);
     return { name: preset.name, tree: mergeTrees(own, expandRuntime(presetTree(preset), diagnostics)) };
   }
   const compareState: ChainState = { broken: false };

@@ -42,6 +42,11 @@ export interface QuantityNode extends Documented {
   readonly max?: number;
   /** Zero is allowed (e.g. an idle power or an overhead); otherwise values must be > 0. */
   readonly allowZero?: boolean;
+  /**
+   * The default's 0 means "not given" (a chip price): a 0 written is an error, with this reason.
+   * The default itself stays valid (`allowZero`), so completion and hovers still offer it.
+   */
+  readonly writtenZeroError?: string;
   /** An example that fits this key better than the dimension's (a lifetime in years). */
   readonly example?: string;
   /**
@@ -824,9 +829,12 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     output: count('Output tokens per sequence (decode steps + 1).', 1, 100_000_000, { value: 128, source: 'an assumption' }),
   }),
   cost: section('Economics: capital and electricity.', {
+    // Its default 0 is "not given"; written, 0 would count electricity only, which a comparison would show as a win (contract §4.4).
     chip_price: quantity('money', 'Capital cost per chip, including its share of the server.', {
       allowZero: true,
       max: 1e9,
+      writtenZeroError:
+        '`chip_price` must be greater than zero: a price of 0 would count electricity only, and a cost comparison would show that as a win. Leave the key out to have the price modelled from the die (with `chip.process`), or state the price paid.',
       default: {
         value: '0 USD',
         source: 'not given: modelled from the die when `chip.process` is set (docs/silicon.md), else cost counts electricity only',

@@ -41,6 +41,17 @@ export function withoutKeys(root: SourceNode, keys: readonly string[]): SourceNo
   return { ...root, entries };
 }
 
+/** `root` without `keys` of the map at `path` (`['cost', 'silicon']`); the rest of the tree as it is. */
+export function withoutKeysAt(root: SourceNode, path: readonly string[], keys: readonly string[]): SourceNode {
+  if (path.length === 0) return withoutKeys(root, keys);
+  if (root.kind !== 'map') return root;
+  const child = root.entries.get(path[0]!);
+  if (!child) return root;
+  const entries = new Map(root.entries);
+  entries.set(path[0]!, withoutKeysAt(child, path.slice(1), keys));
+  return { ...root, entries };
+}
+
 /** Builds a tree from plain data (presets), each leaf citing `sourceOf(path)`. */
 export function treeFromData(value: unknown, sourceOf: (path: string) => SourceRef, path: string[] = []): SourceNode {
   const here = sourceOf(path.join('.'));

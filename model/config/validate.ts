@@ -223,6 +223,10 @@ class Validator {
           node.typical,
           node.quotedInBytes,
         );
+        if (value === 0 && node.writtenZeroError) {
+          this.report(tree, path, 'error', 'out-of-range', node.writtenZeroError);
+          return undefined;
+        }
         if (node.quotedInBytes && this.bitsCheck(node.typical, tree, path, value)) return value;
         return this.typicalCheck(node.typical, node.dimension, tree, path, value);
       }

@@ -207,6 +207,9 @@ export function buildRatios(
     // serving ratio's range is, if anything, too narrow.
     const unranged = !range && ranged && (pointVerdict === 'better' || pointVerdict === 'worse');
     const verdict = unranged ? 'uncertain' : pointVerdict;
+    // A cost compared at other prices than the rows show says so in place of "prices as stated".
+    const said =
+      def.engine === 'costPerResponse' && costBasis ? { ...def, caveat: `${THROUGHPUT_ERROR_ONLY}, ${COST_BASIS[costBasis]}` } : def;
     ratios.push({
       id: def.id,
       metricId: def.metricId,
@@ -216,9 +219,7 @@ export function buildRatios(
       ...(range ? { range } : {}),
       verdict,
       ...(unranged ? { pointEstimates: true as const } : {}),
-      wording:
-        ratioWording(value, pointVerdict, def, range, unranged ? POINT_ESTIMATES : undefined) +
-        (def.engine === 'costPerResponse' && costBasis ? ` ${COST_BASIS[costBasis]}` : ''),
+      wording: ratioWording(value, pointVerdict, said, range, unranged ? POINT_ESTIMATES : undefined),
     });
   }
   return ratios;

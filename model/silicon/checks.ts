@@ -6,7 +6,7 @@ import type { Config } from '../config/schema';
 import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './area';
-import { dieKeysOverPreset, siliconOf } from './fromConfig';
+import { isEconomicsKey, priceKeysOverPreset, siliconOf } from './fromConfig';
 import { formatMm2, formatUsd, groupThousands } from '../report/format';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
@@ -30,6 +30,13 @@ function scaledPrice(design: DesignPoint): string {
   return `its price is modelled from this die: ${formatUsd(e.chipPriceUsd)}`;
 }
 
+const isWritten = (origins: ReadonlyMap<string, SourceRef>, path: string) => {
+  const kind = origins.get(path)?.kind;
+  return kind === 'file' || kind === 'override';
+};
+const valueOf = (config: Config, path: 'chip.process' | 'chip.clock') =>
+  path === 'chip.process' ? config.chip.process : config.chip.clock;
+
 export function siliconDiagnostics(
   design: DesignPoint,
   config: Config,
@@ -37,10 +44,12 @@ export function siliconDiagnostics(
   file: string,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (design.economics.priceSource === 'unknown') {
+  // A process or clock written but rejected has its own error: "without `chip.process`" beside it would be wrong.
+  const rejected = (['chip.process', 'chip.clock'] as const).some((p) => isWritten(origins, p) && valueOf(config, p) === undefined);
+  if (design.economics.priceSource === 'unknown' && !rejected) {
     const { missing } = siliconOf(config, origins, design.hardware.memoryLevels);
     const path = priceUnknownPath(config);
-    const changed = dieKeysOverPreset(origins, config);
+    const changed = priceKeysOverPreset(origins, config);
     // A preset's price set aside because its die changed, on a die the model cannot price.
     const why = changed.length
       ? `The preset's \`cost.chip_price\` (${dollars(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die, which this chip changes (${changed.map((k) => `\`${k}\``).join(', ')}), and the changed die cannot be priced without ${missing.join(', ')}.`
@@ -53,7 +62,7 @@ export function siliconDiagnostics(
       message: `${why} Cost per response counts electricity only (no capital), and a cost ratio against a baseline reads "${COST_NOT_COMPARABLE}".`,
     });
   }
-  const overPreset = design.economics.priceSource === 'modelled' ? dieKeysOverPreset(origins, config) : [];
+  const overPreset = design.economics.priceSource === 'modelled' ? priceKeysOverPreset(origins, config) : [];
   if (overPreset.length > 0 && design.silicon) {
     const shown =
       overPreset
@@ -65,7 +74,7 @@ export function siliconDiagnostics(
       code: 'price-modelled',
       path: 'cost.chip_price',
       at: nearestInFile(overPreset[0]!, origins, file),
-      message: `The preset's \`cost.chip_price\` (${dollars(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die; this chip differs in ${shown}, so ${scaledPrice(design)}. Write \`cost.chip_price\` here to use a price of your own.`,
+      message: `The preset's \`cost.chip_price\` (${dollars(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die${overPreset.some(isEconomicsKey) ? ' at its own silicon costs' : ''}; this ${overPreset.every(isEconomicsKey) ? 'config' : 'chip'} differs in ${shown}, so ${scaledPrice(design)}. Write \`cost.chip_price\` here to use a price of your own.`,
     });
   }
   const stated = config.chip.memory.stacks;

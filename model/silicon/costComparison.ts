@@ -6,7 +6,7 @@ import type { DesignPoint } from '../design';
 import { costOf } from '../engine/cost';
 import type { EvaluationResult } from '../result';
 import { formatUsd } from '../report/format';
-import { COST_NOT_COMPARABLE, priceOrigin } from '../report/labels';
+import { COST_NOT_COMPARABLE, modelledAtMargin, priceOrigin } from '../report/labels';
 
 export interface CostComparison {
   /** Baseline cost per response over this design's (> 1: this design is cheaper); 0 when not comparable. */
@@ -59,11 +59,12 @@ export function compareCost(
   const describe = (d: DesignPoint) => {
     const e = d.economics;
     if (!bothModellable) return `${formatUsd(e.chipPriceUsd)} (${priceOrigin(e)})`;
-    if (priceOf(d) === e.chipPriceUsd) return `${formatUsd(priceOf(d))} (modelled)`;
-    return `${formatUsd(priceOf(d))} (modelled; ${e.priceSource === 'given' ? priceOrigin(e) : `scaled from ${e.modelledOverPreset?.presetId ?? 'its preset'}'s price`} ${formatUsd(e.chipPriceUsd)})`;
+    const modelled = modelledAtMargin(d.silicon!.economics.margin);
+    if (priceOf(d) === e.chipPriceUsd) return `${formatUsd(priceOf(d))} (${modelled})`;
+    return `${formatUsd(priceOf(d))} (${modelled}; ${e.priceSource === 'given' ? priceOrigin(e) : `scaled from ${e.modelledOverPreset?.presetId ?? 'its preset'}'s price`} ${formatUsd(e.chipPriceUsd)})`;
   };
   const message = bothModellable
-    ? `The cost ratio uses modelled chip prices on both sides, so dies, memory, packaging and boards are costed by one model (each at its vendor's margin): this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`
+    ? `The cost ratio uses modelled chip prices on both sides, so dies, memory, packaging and boards are costed by one model (each at its own margin): this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`
     : `The cost ratio mixes a modelled and a given chip price: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}. Give the ${design.silicon ? 'baseline' : 'design'} a \`chip.process\` to price both from their dies.`;
   return {
     costPerResponse: ratio(perResponse(design, result), perResponse(baseline, baselineResult)),

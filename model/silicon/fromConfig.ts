@@ -109,19 +109,25 @@ export function priceIsGiven(origins: ReadonlyMap<string, SourceRef>, config: Co
   const price = origins.get('cost.chip_price');
   if (!price || price.kind === 'default') return false;
   if (price.kind !== 'preset') return true;
-  return dieKeysOverPreset(origins, config).length === 0;
+  return priceKeysOverPreset(origins, config).length === 0;
 }
 const KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, Map<string, string[]>>();
 
+/** The silicon economics (`cost.silicon.*`: wafer price, defects, margin, ...): a preset's price was paid under its own. */
+export const isEconomicsKey = (path: string) => path.startsWith('cost.silicon.');
+
 /**
- * The die keys a file or an override sets, over a preset that gave the price, to a value other
- * than the preset's (for the diagnostic and the result that say why the price is modelled).
+ * The die keys and silicon economics a file or an override sets, over a preset that gave the
+ * price, to a value other than the preset's (for the diagnostic and the result that say why the
+ * price is modelled). A margin of 0 % over a preset priced at its vendor's margin is a change of
+ * price as much as more SRAM is: had it been ignored, `eval` would print the preset's price while
+ * a sweep of any die key, which models every point, printed the scaled one at the same values.
  * Remembered per origins map (see priceIsGiven).
  */
-export function dieKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config): string[] {
+export function priceKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config): string[] {
   const price = origins.get('cost.chip_price');
   if (price?.kind !== 'preset') return [];
-  return keysOverPreset(origins, config, price.presetId, 'price', (path) => isDieKey(path, config.chip));
+  return keysOverPreset(origins, config, price.presetId, 'price', (path) => isDieKey(path, config.chip) || isEconomicsKey(path));
 }
 
 /** The die keys and `chip.tdp` set over the preset that gave `chip.idle_power` (the idle rule reads both). */
@@ -194,7 +200,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef>, levels: readonly MemoryLevel[]): SiliconOutcome {
   const priceGiven = priceIsGiven(origins, config);
   const price = origins.get('cost.chip_price');
-  const changed = priceGiven || price?.kind !== 'preset' ? [] : dieKeysOverPreset(origins, config);
+  const changed = priceGiven || price?.kind !== 'preset' ? [] : priceKeysOverPreset(origins, config);
   const { estimate, missing } = estimateOf(config, levels);
   const idle = origins.get('chip.idle_power');
   const idleChanged = idle?.kind === 'preset' ? idleKeysOverPreset(origins, config, idle.presetId) : [];

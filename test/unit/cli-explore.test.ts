@@ -335,6 +335,11 @@ test('a cost objective on a chip with no price: every point is not feasible, and
   assert.equal(p.status, 0, p.stderr);
   assert.match(p.stdout, /2 evaluable, 0 feasible/);
   assert.match(p.stderr, /warning: cost\.usdPerMillionOutputTokens: this chip has no price .* are not feasible/);
+  // Its silicon metrics exist, this chip just has none: said so, not "not a metric of the result".
+  const silicon = run('explore', file, '--vary', 'chip.memory.bandwidth=1 TB/s,3 TB/s', '--objective', 'silicon.chipPriceUsd:min');
+  assert.equal(silicon.status, 2);
+  assert.match(silicon.stderr, /silicon\.chipPriceUsd: this chip has no price and no modelled die .* add `chip\.process`/);
+  assert.doesNotMatch(silicon.stderr, /not a metric of the result/);
 });
 
 test('a metric named in the wrong section is suggested where it lives', () => {

@@ -530,7 +530,9 @@ describe('given, modelled and unknown prices', () => {
     near(a.baseline!.ratios.costPerResponse, expectedB / r.cost.usdPerResponse, 1e-9);
     // The rows beside the ratio show the given price: the ratio's wording names its own basis.
     const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'costPerResponse')!;
-    assert.match(ratio.wording, / at modelled chip prices$/);
+    // In its brackets, in place of "prices as stated", which would contradict it.
+    assert.match(ratio.wording, /, at modelled chip prices\)$/);
+    assert.doesNotMatch(ratio.wording, /prices as stated/);
   });
   it("a preset's price stops applying once the config changes the preset's die, and says so; other chip keys keep it", async () => {
     const kept = await analyze('extends: h100-sxm\nchip: { memory: { efficiency: 80 % }, tdp: 600 W }');
@@ -802,6 +804,70 @@ describe('one price basis along a sweep of a die key', () => {
   });
 });
 
+describe('silicon economics over a preset, and a baseline priced at its own (review fixes)', () => {
+  const file = '/ws/e.chip.yaml';
+  const run = (text: string, overrides: [string, string][] = []) =>
+    analyzeConfig(text, file, memoryHost({ [file]: text }), { overrides: overrides.map(([p, v]) => overrideFrom(p, v, `--set ${p}`)) });
+  const jalapeno = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n';
+
+  it("`margin: 0 %` over the jalapeno preset sets its price aside in eval, at the price a sweep gives at the preset's die", async () => {
+    const margin: [string, string] = ['cost.silicon.margin', '0 %'];
+    const one = await run(jalapeno, [margin]);
+    const s = one.result!.silicon!;
+    assert.equal(s.priceSource, 'modelled');
+    assert.deepEqual(s.modelledOverPreset!.keys, ['cost.silicon.margin']);
+    near(s.chipPriceUsd, (s.modelledOverPreset!.presetPriceUsd! * s.modelledPriceUsd!) / s.modelledOverPreset!.presetModelledUsd!, 1e-12);
+    assert.ok(s.chipPriceUsd < 0.5 * s.modelledOverPreset!.presetPriceUsd!, 'a 0 % margin makes the chip cheaper');
+    const d = one.diagnostics.find((x) => x.code === 'price-modelled');
+    assert.match(d!.message, /describes its own die at its own silicon costs; this config differs in `cost\.silicon\.margin`/);
+    const swept = await analyzeConfig(jalapeno, file, memoryHost({ [file]: jalapeno }), {
+      overrides: [overrideFrom(...margin, '--set cost.silicon.margin'), overrideFrom('chip.sram.capacity', '128 MiB', 'sweep', true)],
+    });
+    near(swept.result!.silicon!.chipPriceUsd, s.chipPriceUsd, 1e-12, 'sweep at the preset SRAM');
+    // The preset's own margin, written again, changes nothing.
+    const same = await run('extends: jalapeno\nworkload:\n  model: llama-3-8b\ncost: { silicon: { margin: 75 % } }\n');
+    assert.equal(same.result!.silicon!.priceSource, 'given');
+  });
+
+  it("a preset baseline keeps its node's wafer price, defects, memory price and margin; the shares stay shared", async () => {
+    const own = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\ncompare: h100-sxm\n';
+    const h100Price = async (key: string, value: string) => (await run(own, [[key, value]])).baseline!.result.silicon!.modelledPriceUsd!;
+    const plain = (await run(own)).baseline!.result.silicon!.modelledPriceUsd!;
+    for (const [key, value] of [
+      ['cost.silicon.wafer_price', '40000 USD'],
+      ['cost.silicon.defect_density', '0.05 /cm2'],
+      ['cost.silicon.memory_price', '30 USD/GB'],
+      ['cost.silicon.margin', '0 %'],
+    ] as const)
+      assert.equal(await h100Price(key, value), plain, key);
+    assert.ok((await h100Price('cost.silicon.system_share', '50 %')) > plain, 'the server share is the deployment, shared');
+  });
+
+  it('a modelled price says the margin it is at (0 % in house and 88 % differ 8x)', async () => {
+    const groq = await analyze(readFileSync('examples/silicon/groq-tsp.chip.yaml', 'utf8'));
+    assert.equal(metricOf('silicon.chipPriceUsd', groq.result!)!.note, 'modelled at 0% margin');
+  });
+
+  it('a chip price of 0 is an error that says why (an electricity-only cost would read as a win)', async () => {
+    const a = await run(`${jalapeno}cost: { chip_price: 0 USD }\n`);
+    const d = a.diagnostics.find((x) => x.path === 'cost.chip_price' && x.severity === 'error');
+    assert.match(d!.message, /greater than zero: a price of 0 would count electricity only/);
+  });
+
+  it('a process written but rejected has its own error, not also "cannot be modelled without `chip.process`"', async () => {
+    const a = await run('extends: jalapeno\nchip: { process: 2 nm }\nworkload: { model: llama-3-8b }\n');
+    assert.ok(a.diagnostics.some((d) => d.code === 'bad-enum' && d.path === 'chip.process'));
+    assert.ok(!a.diagnostics.some((d) => d.code === 'price-unknown'));
+  });
+
+  it("idle power scaled from a preset never falls below the die's own leakage", async () => {
+    const big = await run(jalapeno, [['chip.sram.capacity', '2 GiB']]);
+    const r = big.result!;
+    assert.equal(r.power.idleSource, 'scaled from preset');
+    assert.ok(r.power.idleWatts >= r.silicon!.staticWatts! - 1e-9, `${r.power.idleWatts} W idle, ${r.silicon!.staticWatts} W leakage`);
+  });
+});
+
 describe('package limits', () => {
   const base = 'extends: jalapeno\nworkload: { model: llama-3-8b }\n';
   it('a design beyond a whole wafer is an error and is not evaluated; past the largest interposer it is a warning', async () => {
@@ -875,7 +941,9 @@ describe("a preset's idle power over a changed die or TDP", () => {
     const sram = await analyze(`${base}chip: { sram: { capacity: 2 GiB } }\n`);
     const staticWatts = sram.result!.silicon!.staticWatts!;
     assert.ok(staticWatts > 0.13 * 280);
-    near(sram.result!.power.idleWatts, (35 * staticWatts) / (0.13 * 280), 1e-9, 'leakage');
+    // 35 / 36.4 of the leakage would idle below the die's own leakage: the leakage is the floor.
+    near(sram.result!.power.idleWatts, Math.max((35 * staticWatts) / (0.13 * 280), staticWatts), 1e-9, 'leakage');
+    near(sram.result!.power.idleWatts, staticWatts, 1e-9, 'at the floor');
     // Continuous through the preset's value: one MiB more moves it a little, not to another rule.
     const near128 = await idle('chip: { sram: { capacity: 129 MiB } }\n');
     assert.ok(Math.abs(near128.idleWatts / 35 - 1) < 0.01, `${near128.idleWatts} W`);
