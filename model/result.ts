@@ -207,6 +207,10 @@ export interface SiliconResult {
     dieUsd: number;
     memoryUsd: number;
     packageUsd: number;
+    /** Packages a failed bond scraps (with their known-good dies), per good one, USD. */
+    assemblyUsd: number;
+    /** Share of packages whose every bond (chiplets, HBM stacks) holds. */
+    assemblyYield: number;
     testUsd: number;
     boardUsd: number;
     costUsd: number;

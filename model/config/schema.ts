@@ -891,6 +891,16 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           max: 1e6,
           default: { value: '21 USD', source: 'Moonwalk package 20 USD + assembly 1 USD, as in LLMCompass supply_chain_model.py' },
         }),
+        bond_yield: fraction(
+          'Yield of bonding one die (a chiplet, an HBM stack) to its package. A failed bond scraps the package with every known-good die on it, so each chiplet or stack added costs the whole assembly a share of its value (docs/silicon.md).',
+          {
+            value: 0.99,
+            source:
+              "Chiplet Actuary (Feng & Ma, DAC 2022; parameter.ini): 99 % per die on an organic substrate, 98 % fan-out, 95 % silicon interposer. 99 % is chosen from that range by the GPU presets' price check: at 95 % the A100 80GB and H200 (6 and 7 dies bonded) would be modelled at 1.50x and 1.47x their cited prices (docs/silicon.md), so the choice is not independent of that check",
+          },
+          0.5,
+          1,
+        ),
         test: fraction(
           'Test and burn-in, as a share of the manufactured cost (dice, memory, package).',
           {

@@ -214,7 +214,9 @@ export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef
     if (estimate && preset && preset.modelled.priceUsd > 0) {
       overPreset.presetPriceUsd = config.cost.chip_price;
       overPreset.presetModelledUsd = preset.modelled.priceUsd;
-      priceUsd = (config.cost.chip_price * estimate.modelled.priceUsd) / preset.modelled.priceUsd;
+      // The ratio first: at the preset's own die it is exactly 1, so the price is exactly the given one
+      // (given x modelled / modelled can miss it by a rounding, and eval gives the given price there).
+      priceUsd = config.cost.chip_price * (estimate.modelled.priceUsd / preset.modelled.priceUsd);
     }
   }
   const pricePreset = priceGiven && price?.kind === 'preset' ? price.presetId : undefined;
@@ -302,6 +304,7 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
     memoryUsdPerByte: s.memory_price ?? (memory ? MEMORY_TECHNOLOGY_TABLE[memory.technology].usdPerByte : 0),
     interposerWaferUsd: s.interposer_wafer_price,
     substrateUsd: s.substrate,
+    bondYield: s.bond_yield,
     testShare: s.test,
     boardShare: s.board,
     margin: s.margin,

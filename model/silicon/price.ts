@@ -1,10 +1,11 @@
 // Chip price from die area: wafer price by node, dies per wafer, yield from a negative-binomial
-// defect model, memory, packaging (a 2.5D interposer with HBM or chiplets), test, the board or
-// module the package sits on, the vendor's margin and the chip's share of its server.
+// defect model, memory, packaging (a 2.5D interposer with HBM or chiplets), the packages a failed
+// bond scraps, test, the board or module the package sits on, the vendor's margin and the chip's
+// share of its server.
 
 import type { DieArea } from './area';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
-import { stackedMemories, type SiliconSpec } from './spec';
+import { offChipMemories, stackedMemories, type OffChipMemorySpec, type SiliconSpec } from './spec';
 
 /** The user-overridable economics of silicon (`cost.silicon.*`), SI units. */
 export interface SiliconEconomics {
@@ -20,6 +21,8 @@ export interface SiliconEconomics {
   testShare: number;
   /** The board or module (PCB, power delivery, cooler, assembly), a fraction of the dice and memory. */
   boardShare: number;
+  /** Yield of bonding one die (chiplet or HBM stack) to the package. */
+  bondYield: number;
   /** Vendor gross margin: price = cost / (1 - margin). */
   margin: number;
   /** The chip's share of its server (CPUs, NICs, switches, chassis), a fraction of the accelerator price. */
@@ -57,6 +60,13 @@ export interface ChipPrice {
   dieUsd: number;
   memoryUsd: number;
   packageUsd: number;
+  /**
+   * Packages scrapped by a failed bond, per good one: dice, bonded memory and package times
+   * (1 / assembly yield - 1), the assembly yield being the bond yield to the power of the dies bonded.
+   */
+  assemblyUsd: number;
+  /** Share of assembled packages whose every bond holds. */
+  assemblyYield: number;
   testUsd: number;
   /** The card or module the package is mounted on: PCB, voltage regulators, cooler, assembly. */
   boardUsd: number;
@@ -79,9 +89,12 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
   const dpw = diesPerWafer(area.dieMm2);
   const dieUsd = (area.chiplets * e.waferUsd) / (dpw * y);
   // `memory_price` prices the chip's own memory; an attached level its technology's figure.
-  const memoryUsd =
-    (spec.memory?.capacityBytes ?? 0) * e.memoryUsdPerByte +
-    spec.attachedMemory.reduce((sum, m) => sum + m.capacityBytes * MEMORY_TECHNOLOGY_TABLE[m.technology].usdPerByte, 0);
+  const memoryUsdOf = (memories: readonly OffChipMemorySpec[]) =>
+    memories.reduce(
+      (sum, m) => sum + m.capacityBytes * (m === spec.memory ? e.memoryUsdPerByte : MEMORY_TECHNOLOGY_TABLE[m.technology].usdPerByte),
+      0,
+    );
+  const memoryUsd = memoryUsdOf(offChipMemories(spec));
   // HBM stacks of any level sit on the interposer beside the die.
   const stacked = stackedMemories(spec);
   const interposer = stacked.length > 0 || area.chiplets > 1;
@@ -89,15 +102,23 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     INTERPOSER_OVERHEAD *
     (area.totalMm2 + stacked.reduce((sum, m) => sum + m.stacks * MEMORY_TECHNOLOGY_TABLE[m.technology].footprintMm2, 0));
   const packageUsd = e.substrateUsd + (interposer ? e.interposerWaferUsd * wafersPerPart(interposerMm2) : 0);
+  // Chip-last assembly (Chiplet Actuary's cost_RE): every chiplet and HBM stack is a bond, and a
+  // failed one scraps the package with the known-good dies already on it. Board-mounted memory
+  // (GDDR, LPDDR) is not on the package.
+  const bonded = stacked.reduce((sum, m) => sum + m.stacks, 0);
+  const assemblyYield = e.bondYield ** (area.chiplets + bonded);
+  const assemblyUsd = (dieUsd + memoryUsdOf(stacked) + packageUsd) * (1 / assemblyYield - 1);
   const testUsd = (dieUsd + memoryUsd + packageUsd) * e.testShare;
   const boardUsd = (dieUsd + memoryUsd) * e.boardShare;
-  const costUsd = dieUsd + memoryUsd + packageUsd + testUsd + boardUsd;
+  const costUsd = dieUsd + memoryUsd + packageUsd + assemblyUsd + testUsd + boardUsd;
   const acceleratorUsd = costUsd / (1 - e.margin);
   const systemUsd = acceleratorUsd * e.systemShare;
   return {
     dieUsd,
     memoryUsd,
     packageUsd,
+    assemblyUsd,
+    assemblyYield,
     testUsd,
     boardUsd,
     costUsd,

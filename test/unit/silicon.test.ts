@@ -233,6 +233,7 @@ describe('price from area (hand-computed)', () => {
       memoryUsdPerByte: 10 / 1e9,
       interposerWaferUsd: 0,
       substrateUsd: 20,
+      bondYield: 0.99,
       testShare: 0.1,
       boardShare: 0.25,
       margin: 0.75,
@@ -249,8 +250,36 @@ describe('price from area (hand-computed)', () => {
     near(p.packageUsd, 20, 1e-9, 'GDDR: no interposer');
     near(p.testUsd, 0.1 * (die + 80 + 20), 1e-9);
     near(p.boardUsd, 0.25 * (die + 80), 1e-9);
-    near(p.costUsd, die + 80 + 20 + p.testUsd + p.boardUsd, 1e-9);
+    // One die bonded, the GDDR on the board: 1 % of die and package scrapped with a failed bond.
+    near(p.assemblyYield, 0.99, 1e-12);
+    near(p.assemblyUsd, (die + 20) * (1 / 0.99 - 1), 1e-9);
+    near(p.costUsd, die + 80 + 20 + p.assemblyUsd + p.testUsd + p.boardUsd, 1e-9);
     near(p.priceUsd, (p.costUsd / 0.25) * 1.2, 1e-9);
+  });
+  it('assembly: 2 chiplets and 4 HBM stacks are 6 bonds; a failed one scraps the dice, the stacks and the package', () => {
+    const e: SiliconEconomics = {
+      waferUsd: 10_000,
+      defectsPerMm2: 0,
+      memoryUsdPerByte: 10 / 1e9,
+      interposerWaferUsd: 0,
+      substrateUsd: 20,
+      bondYield: 0.99,
+      testShare: 0,
+      boardShare: 0,
+      margin: 0,
+      systemShare: 0,
+    };
+    const s = spec({
+      memory: { label: 'Memory', technology: 'hbm3', stacks: 4, interfaces: 4, capacityBytes: 64e9, bandwidthBytesPerSecond: 3e12 },
+    });
+    const area = { totalMm2: 200, dieMm2: 100, chiplets: 2, components: [], uncoreMm2: 0, dieToDieMm2: 0, repairableMm2: 0 };
+    const p = chipPrice(s, area, e);
+    near(p.assemblyYield, 0.99 ** 6, 1e-12);
+    near(p.assemblyUsd, (p.dieUsd + 640 + 20) * (0.99 ** -6 - 1), 1e-9);
+    // More chiplets, more bonds: 64 of them would scrap about half the packages.
+    const many = chipPrice(s, { ...area, dieMm2: 200 / 64, chiplets: 64 }, e);
+    near(many.assemblyYield, 0.99 ** 68, 1e-12);
+    assert.ok(many.assemblyUsd > 10 * p.assemblyUsd);
   });
   it('negative-binomial yield: 100 mm² at 0.2 /cm² = (1 + 0.2 / 3)^-3 = 0.824', () => {
     near(dieYield(100, N5.defectsPerMm2), (1 + 0.2 / 3) ** -3, 1e-9);
@@ -656,7 +685,7 @@ describe('hover: what a silicon key drives now', () => {
     assert.match(text, /^Die 228 mm² at 5 nm, largest parts SRAM \(shared\) 27%, Memory PHYs \+ controllers 25%/);
     assert.match(
       text,
-      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,400 = die \$97.7 \(yield 65%\) .* \+ board \$384, then margin/,
+      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,900 = die \$97.7 \(yield 65%\) .* \+ failed bonds \$[\d.]+ \(95% assemble\) .* \+ board \$384, then margin/,
     );
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
