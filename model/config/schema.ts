@@ -475,7 +475,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       {
         technology: enumOf(
           CHIP_MEMORY_TECHNOLOGIES,
-          "Memory technology: sets the capacity and bandwidth of one HBM stack or x32 GDDR/LPDDR device, the PHY area on the die, the price per GB and whether the package needs an interposer (HBM). `none`: the chip has no off-chip memory (an SRAM-only chip, as Groq's LPU or Cerebras's WSE): `chip.sram` (and on-chip `memory_levels`) stores the weights and KV cache, and the chip's memory for the roofline ridge and bandwidth use is its SRAM; `capacity`, `bandwidth`, `stacks`, `efficiency`, `chip.energy.memory` and `cost.silicon.memory_price` are then not used.",
+          "Memory technology: sets the capacity and bandwidth of one HBM stack or x32 GDDR/LPDDR device, the PHY area on the die, the price per GB, the default energy per bit (`chip.energy.memory`) and whether the package needs an interposer (HBM). `none`: the chip has no off-chip memory (an SRAM-only chip, as Groq's LPU or Cerebras's WSE): `chip.sram` (and on-chip `memory_levels`) stores the weights and KV cache, and the chip's memory for the roofline ridge and bandwidth use is its SRAM; `capacity`, `bandwidth`, `stacks`, `efficiency`, `chip.energy.memory` and `cost.silicon.memory_price` are then not used.",
           { value: 'hbm3', source: 'the memory of most current accelerators' },
         ),
         stacks: count(
@@ -642,7 +642,12 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         memory: quantity('energyPerByte', 'Energy per bit or byte moved to or from off-chip memory.', {
           allowZero: true,
           max: MAX_ENERGY_PER_OP,
-          default: { value: '3.9 pJ/bit', source: 'Accelergy table: HBM2 3.9 pJ/bit' },
+          // Replaced by the memory technology's figure when the chip has one (validate.ts deriveMemoryEnergy).
+          default: {
+            value: '4.5 pJ/bit',
+            source:
+              "by `chip.memory.technology`, HBM3's by default (HBM2 3.9, HBM2E 6, HBM3 4.5, GDDR6 7.5, GDDR6X 6.4, LPDDR5 8 pJ/bit; docs/silicon.md)",
+          },
         }),
         link: quantity('energyPerByte', 'Energy per bit or byte sent over a chip-to-chip link.', {
           allowZero: true,

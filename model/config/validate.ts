@@ -29,6 +29,7 @@ import {
   type TextListNode,
 } from './schema';
 import { nodeFromText, type SourceNode } from './tree';
+import { MEMORY_TECHNOLOGY_TABLE } from '../silicon/memoryTechnologies';
 
 export interface Validated {
   config: Config;
@@ -42,6 +43,7 @@ export function validateConfig(tree: SourceNode | undefined): Validated {
   const config = v.section(chipConfigSchema as SectionNode, tree, []) as Config;
   deriveParallelism(config, v.origins);
   derivePrecision(config, v.origins);
+  deriveMemoryEnergy(config, v.origins);
   return { config, origins: v.origins, diagnostics: v.diagnostics };
 }
 
@@ -67,6 +69,26 @@ function derivePrecision(config: Config, origins: Map<string, SourceRef>): void 
       source: `the matrix units' widest format: they have no bf16 (${DTYPES.filter(has).join(', ')} only)`,
     });
   }
+}
+
+/**
+ * `chip.energy.memory` not written is the chip's memory technology's figure (GDDR6 7.5 pJ/bit,
+ * HBM3 4.5, ...): one HBM2 figure for every technology made a GDDR6 or LPDDR5 design cost the
+ * same joules per byte as HBM, and an exploration over the technology saw no energy trade. A
+ * preset's figure describes the preset's memory: a technology written over it takes its own.
+ */
+function deriveMemoryEnergy(config: Config, origins: Map<string, SourceRef>): void {
+  const technology = config.chip.memory.technology;
+  const written = (path: string) => {
+    const kind = origins.get(path)?.kind;
+    return kind === 'file' || kind === 'override';
+  };
+  const energy = origins.get('chip.energy.memory')?.kind;
+  const fromTechnology = energy === 'default' || (energy === 'preset' && written('chip.memory.technology'));
+  if (technology === 'none' || !fromTechnology) return;
+  const t = MEMORY_TECHNOLOGY_TABLE[technology];
+  config.chip.energy.memory = t.joulesPerBit * 8;
+  origins.set('chip.energy.memory', { kind: 'default', source: `${technology} (\`chip.memory.technology\`): ${t.energySource}` });
 }
 
 /**

@@ -35,6 +35,9 @@ export interface MemoryTechnologySpec {
   footprintMm2: number;
   /** Price per byte, USD. */
   usdPerByte: number;
+  /** Energy to move one bit to or from the memory (DRAM core, I/O and PHY), J: `chip.energy.memory`'s default. */
+  joulesPerBit: number;
+  energySource: string;
   source: string;
 }
 
@@ -65,6 +68,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 92,
     usdPerByte: 7 / GB,
+    joulesPerBit: 3.9e-12,
+    energySource: 'Accelergy 45 nm tables: HBM2 3.9 pJ/bit',
     source: `8 GiB and 307 GB/s per stack (JEDEC HBM2, 2.4 Gb/s); ${HBM_AREA}; ${HBM_FOOTPRINT_HBM2}; ${HBM2E_PRICE}`,
   },
   // HBM2E: 8-high 16 Gb = 16 GiB, 3.6 Gb/s x 1024 = 461 GB/s.
@@ -76,6 +81,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 92,
     usdPerByte: 7 / GB,
+    joulesPerBit: 6e-12,
+    energySource: 'vendor tables put HBM2E near 6 pJ/bit (docs/model-primer figures, as the presets)',
     source: `16 GiB and 461 GB/s per stack (HBM2E, 3.6 Gb/s); ${HBM_AREA}; ${HBM_FOOTPRINT_HBM2}; ${HBM2E_PRICE}`,
   },
   // HBM3: 12-high 16 Gb = 24 GiB, 6.4 Gb/s x 1024 = 819 GB/s.
@@ -87,6 +94,9 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 121,
     usdPerByte: 15 / GB,
+    joulesPerBit: 4.5e-12,
+    energySource:
+      'assumption: 4.5 pJ/bit, mid-range of the HBM figures (Accelergy HBM2 3.9, vendor HBM2E ~6 pJ/bit), as the HBM3 presets; no per-bit HBM3 figure was found',
     source: `24 GiB and 819 GB/s per stack (JEDEC HBM3, 12-high, 6.4 Gb/s); ${HBM_AREA} (HBM2E figure, assumed unchanged); ${HBM_FOOTPRINT_HBM3}; ${HBM3_PRICE}`,
   },
   // HBM3E: 12-high 24 Gb = 36 GiB, 9.6 Gb/s x 1024 = 1.23 TB/s.
@@ -98,6 +108,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 121,
     usdPerByte: 15 / GB,
+    joulesPerBit: 4.5e-12,
+    energySource: 'assumption: 4.5 pJ/bit, as HBM3 (no per-bit HBM3E figure was found)',
     source: `36 GiB and 1.23 TB/s per stack (HBM3E 12-high, 9.6 Gb/s); ${HBM_AREA} (assumed unchanged); ${HBM_FOOTPRINT_HBM3}; ${HBM3_PRICE}`,
   },
   // GDDR6: one x32 device, 16 Gb = 2 GiB, 16 Gb/s x 32 = 64 GB/s.
@@ -109,6 +121,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     controllerTransistorsPerStack: 90.4e6,
     footprintMm2: 0,
     usdPerByte: 3.4 / GB,
+    joulesPerBit: 7.5e-12,
+    energySource: 'vendor tables: GDDR6 7.5 pJ/bit (as the GDDR6 presets)',
     source: `2 GiB and 64 GB/s per x32 device (16 Gb, 16 Gb/s); ${X32_AREA}; ${GDDR_PRICE}`,
   },
   // GDDR6X: 21 Gb/s x 32 = 84 GB/s.
@@ -120,6 +134,9 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     controllerTransistorsPerStack: 90.4e6,
     footprintMm2: 0,
     usdPerByte: 3.4 / GB,
+    joulesPerBit: 6.4e-12,
+    energySource:
+      'GDDR6 7.5 pJ/bit less 15 %: Micron, GDDR6X at 21 Gb/s "uses 15% less power per bit than GDDR6 at 14Gb/s" (GamesBeat, Sept. 2020)',
     source: `2 GiB and 84 GB/s per x32 device (16 Gb, 21 Gb/s PAM4); ${X32_AREA}; ${GDDR_PRICE} (GDDR6 figure)`,
   },
   // LPDDR5: a x32 package of two x16 channels at 6.4 Gb/s = 25.6 GB/s; 16 GiB (128 Gb) packages.
@@ -131,6 +148,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     controllerTransistorsPerStack: 90.4e6,
     footprintMm2: 0,
     usdPerByte: 2.4 / GB,
+    joulesPerBit: 8e-12,
+    energySource: 'Accelergy tables: LPDDR4 8 pJ/bit (LPDDR5 is not tabulated; its lower I/O voltage makes this an upper end)',
     source: `16 GiB and 25.6 GB/s per x32 package (LPDDR5-6400); ${X32_AREA}; ${LPDDR_PRICE}`,
   },
 };

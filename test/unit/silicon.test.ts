@@ -897,6 +897,34 @@ describe('silicon economics over a preset, and a baseline priced at its own (rev
   });
 });
 
+describe('off-chip memory energy follows the memory technology where it is not written', () => {
+  const pj = (a: Analysis) => a.config!.chip.energy.memory / 8 / 1e-12;
+  const chip = (memory: string, extra = '') =>
+    `chip:\n  process: 5 nm\n  clock: 1.5 GHz\n  tdp: 400 W\n  matrix: { peak: { bf16: 500 TFLOPS } }\n  vector: { peak: 20 TFLOPS }\n  memory: { ${memory}capacity: 64 GB, bandwidth: 2 TB/s }\n${extra}workload: { model: llama-2-7b }\n`;
+  it('each technology its own figure: HBM3 4.5 (the default technology), GDDR6 7.5, GDDR6X 6.4, LPDDR5 8, HBM2 3.9 pJ/bit', async () => {
+    near(pj(await analyze(chip(''))), 4.5, 1e-12);
+    for (const [technology, figure] of [
+      ['gddr6', 7.5],
+      ['gddr6x', 6.4],
+      ['lpddr5', 8],
+      ['hbm2', 3.9],
+      ['hbm2e', 6],
+    ] as const)
+      near(pj(await analyze(chip(`technology: ${technology}, `))), figure, 1e-12, technology);
+  });
+  it('a written energy stays; a preset keeps its own unless a technology is written over it', async () => {
+    near(pj(await analyze(chip('technology: gddr6, ', '  energy: { memory: 5 pJ/bit }\n'))), 5, 1e-12, 'written');
+    const preset = await analyze('extends: jalapeno\nworkload: { model: llama-2-7b }\n');
+    assert.equal(preset.origins.get('chip.energy.memory')!.kind, 'preset');
+    const gddr = await analyze('extends: jalapeno\nchip: { memory: { technology: gddr6 } }\nworkload: { model: llama-2-7b }\n');
+    near(pj(gddr), 7.5, 1e-12, 'gddr6 over jalapeno');
+    const own = await analyze(
+      'extends: jalapeno\nchip: { memory: { technology: gddr6 }, energy: { memory: 9 pJ/bit } }\nworkload: { model: llama-2-7b }\n',
+    );
+    near(pj(own), 9, 1e-12, 'written over both');
+  });
+});
+
 describe('package limits', () => {
   const base = 'extends: jalapeno\nworkload: { model: llama-3-8b }\n';
   it('a design beyond a whole wafer is an error and is not evaluated; past the largest interposer it is a warning', async () => {
