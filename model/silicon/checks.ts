@@ -7,12 +7,13 @@ import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './area';
 import { isEconomicsKey, priceKeysOverPreset, siliconOf } from './fromConfig';
-import { formatMm2, formatUsd, groupThousands } from '../report/format';
+import { formatChange, formatMm2, formatUsd, groupThousands } from '../report/format';
+import { areaErrorBand, areaRange } from './areaRange';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
-import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, stacksForBandwidth, WIDEST_SHIPPED_X32_CHANNELS } from './memoryTechnologies';
 import { PROCESS_NODE_TABLE } from './processNodes';
-import { stackedMemories, type SiliconSpec } from './spec';
+import { stackedMemories, type OffChipMemorySpec, type SiliconSpec } from './spec';
 
 /** Whole dollars, so that the arithmetic shown adds up. */
 const dollars = (usd: number) => `$${groupThousands(Math.round(usd))}`;
@@ -96,6 +97,16 @@ export function siliconDiagnostics(
       message,
     });
   }
+  const wide = memoryBusBeyondShipped(design);
+  if (wide) {
+    out.push({
+      severity: 'warning',
+      code: 'memory-bus',
+      path: 'chip.memory.bandwidth',
+      at: nearestInFile('chip.memory.bandwidth', origins, file),
+      message: `${formatBandwidth(wide.bandwidthBytesPerSecond)} of ${wide.technology} takes ${wide.interfaces} x32 channels, a ${groupThousands(wide.interfaces * 32)}-bit bus: the widest shipped on one die is ${WIDEST_SHIPPED_X32_CHANNELS * 32} bits (${WIDEST_SHIPPED_X32_CHANNELS} channels). Their PHYs need more die edge than the area model checks, and a board that holds that many devices. HBM3 gives that bandwidth in ${stacksForBandwidth(MEMORY_TECHNOLOGY_TABLE.hbm3, 1, wide.bandwidthBytesPerSecond)} stacks.`,
+    });
+  }
   const spec = design.silicon?.spec;
   const area = design.silicon?.area;
   const kindWritten = origins.get('chip.silicon.sram_kind');
@@ -125,7 +136,7 @@ export function siliconDiagnostics(
       code: 'reticle-limit',
       path: 'chip',
       at: nearestInFile('chip', origins, file),
-      message: `The design needs ${formatMm2(area.totalMm2 - area.dieToDieMm2)} of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${formatMm2(area.dieMm2)} (with 5 % die-to-die interfaces each), ${formatMm2(area.totalMm2)} in all, on an interposer. Area and price are modelled that way; \`chip.silicon.chiplets\` states the split (more chiplets are smaller dies that yield better, each paying its die-to-die interfaces).`,
+      message: `The design needs ${formatMm2(area.totalMm2 - area.dieToDieMm2)} of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${formatMm2(area.dieMm2)} (with 5 % die-to-die interfaces each), ${formatMm2(area.totalMm2)} in all, on an interposer. Area and price are modelled that way; \`chip.silicon.chiplets\` states the split (more chiplets are smaller dies that yield better, each paying its die-to-die interfaces and a bond).${mayFitReticle(design)}`,
       keyFixes: [
         { title: `State the split: chiplets ${area.chiplets}`, path: ['chip', 'silicon', 'chiplets'], value: String(area.chiplets) },
       ],
@@ -154,6 +165,7 @@ export function siliconWarningKeys(design: DesignPoint, config: Config): { code:
   const out: { code: string; path: string }[] = [];
   if (design.economics.priceSource === 'unknown') out.push({ code: 'price-unknown', path: priceUnknownPath(config) });
   if (memoryStacksShort(design, config)) out.push({ code: 'memory-stacks', path: 'chip.memory.stacks' });
+  if (memoryBusBeyondShipped(design)) out.push({ code: 'memory-bus', path: 'chip.memory.bandwidth' });
   if (beyondInterposer(design)) out.push({ code: 'beyond-interposer', path: 'chip' });
   if (reticleSplit(design)) out.push({ code: 'reticle-limit', path: 'chip' });
   return out;
@@ -170,6 +182,23 @@ export function memoryStacksShort(design: DesignPoint, config: Config): 'bandwid
   if (!own || stated === undefined) return undefined;
   if (own.stacks > stated) return 'bandwidth';
   return own.capacityBytes > stated * MEMORY_TECHNOLOGY_TABLE[own.technology].bytesPerStack * 1.001 ? 'capacity' : undefined;
+}
+
+/** Said when the die area's range (model/silicon/areaRange.ts) reaches below the reticle: the split may be the model's error. */
+function mayFitReticle(design: DesignPoint): string {
+  const s = design.silicon;
+  const band = s && areaErrorBand(s.spec.process);
+  if (!s || !band) return '';
+  const [low] = areaRange(s.area.totalMm2 - s.area.dieToDieMm2, band);
+  return low <= RETICLE_LIMIT_MM2
+    ? ` The area model errs by up to ${formatChange(band.high)} on published dies at nodes like this one (its range here reaches down to ${formatMm2(low)}): the real die may fit in one.`
+    : '';
+}
+
+/** The chip's own board-mounted memory when its bus is wider than any shipped (WIDEST_SHIPPED_X32_CHANNELS). Cheap: explore asks it per point. */
+export function memoryBusBeyondShipped(design: DesignPoint): OffChipMemorySpec | undefined {
+  const own = design.silicon?.spec.memory;
+  return own && !MEMORY_TECHNOLOGY_TABLE[own.technology].stacked && own.interfaces > WIDEST_SHIPPED_X32_CHANNELS ? own : undefined;
 }
 
 /** Whether a chip's package holds HBM stacks beside its dies. */

@@ -154,6 +154,13 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
   },
 };
 
+/**
+ * The widest bus of board-mounted DRAM shipped on one die: 512 bits, 16 x32 channels (NVIDIA
+ * GT200 and GB202, AMD Hawaii; vendor specifications). Each channel's PHY takes die edge, which
+ * the area model does not check: a design past this is flagged, not priced differently.
+ */
+export const WIDEST_SHIPPED_X32_CHANNELS = 16;
+
 /** Stacks (HBM) or x32 devices (GDDR/LPDDR) needed for a capacity and a bandwidth. */
 export function memoryStacks(tech: MemoryTechnologySpec, capacityBytes: number, bandwidthBytesPerSecond: number): number {
   return Math.max(

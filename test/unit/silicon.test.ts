@@ -925,6 +925,33 @@ describe('off-chip memory energy follows the memory technology where it is not w
   });
 });
 
+describe("designs past what has shipped or past the model's own error say so", () => {
+  it('a GDDR bus wider than 512 bits is a warning at the bandwidth, with the HBM3 stacks that would give it', async () => {
+    const a = await analyze('extends: jalapeno\nchip: { memory: { technology: gddr6, stacks: null } }\nworkload: { model: llama-2-7b }\n');
+    const d = a.diagnostics.find((x) => x.code === 'memory-bus');
+    assert.ok(d, a.diagnostics.map((x) => x.code).join(', '));
+    assert.equal(d.path, 'chip.memory.bandwidth');
+    assert.match(
+      d.message,
+      /3\.28 TB\/s of gddr6 takes 52 x32 channels, a 1,664-bit bus: the widest shipped on one die is 512 bits .* HBM3 gives that bandwidth in 4 stacks/,
+    );
+    const narrow = await analyze(
+      'extends: jalapeno\nchip: { memory: { technology: gddr6, stacks: null, capacity: 32 GB, bandwidth: 1 TB/s } }\nworkload: { model: llama-2-7b }\n',
+    );
+    assert.ok(!narrow.diagnostics.some((x) => x.code === 'memory-bus'), '16 channels have shipped');
+  });
+  it("a split at the reticle that the area's range reaches below says the real die may fit in one (V100); one it does not, does not", async () => {
+    const v100 = await analyze(readFileSync('examples/silicon/v100.chip.yaml', 'utf8'));
+    assert.match(
+      v100.diagnostics.find((d) => d.code === 'reticle-limit')!.message,
+      /errs by up to \+71% .* reaches down to 776 mm²\): the real die may fit in one/,
+    );
+    const huge = await analyze('extends: jalapeno\nchip: { sram: { capacity: 2 GiB } }\nworkload: { model: llama-2-7b }\n');
+    const d = huge.diagnostics.find((x) => x.code === 'reticle-limit');
+    assert.ok(d && !/may fit in one/.test(d.message), d?.message);
+  });
+});
+
 describe('package limits', () => {
   const base = 'extends: jalapeno\nworkload: { model: llama-3-8b }\n';
   it('a design beyond a whole wafer is an error and is not evaluated; past the largest interposer it is a warning', async () => {
