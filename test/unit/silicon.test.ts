@@ -226,19 +226,18 @@ describe('price from area (hand-computed)', () => {
     near(diesPerWafer(100), (Math.PI * 150 * 150) / 100 - (Math.PI * 300) / Math.sqrt(200), 1e-9);
     near(diesPerWafer(100), 640.2, 1e-3);
   });
+  /** A 10,000 USD wafer with no defects, memory at 10 USD/GB, a 20 USD substrate, 99 % per bond; the shares as given. */
+  const economics = (shares: Pick<SiliconEconomics, 'testShare' | 'boardShare' | 'margin' | 'systemShare'>): SiliconEconomics => ({
+    waferUsd: 10_000,
+    defectsPerMm2: 0,
+    memoryUsdPerByte: 10 / 1e9,
+    interposerWaferUsd: 0,
+    substrateUsd: 20,
+    bondYield: 0.99,
+    ...shares,
+  });
   it('price: die, memory, package, test on those three, board on die and memory, then margin and server share', () => {
-    const e: SiliconEconomics = {
-      waferUsd: 10_000,
-      defectsPerMm2: 0,
-      memoryUsdPerByte: 10 / 1e9,
-      interposerWaferUsd: 0,
-      substrateUsd: 20,
-      bondYield: 0.99,
-      testShare: 0.1,
-      boardShare: 0.25,
-      margin: 0.75,
-      systemShare: 0.2,
-    };
+    const e = economics({ testShare: 0.1, boardShare: 0.25, margin: 0.75, systemShare: 0.2 });
     const s = spec({
       memory: { label: 'Memory', technology: 'gddr6', stacks: 4, interfaces: 4, capacityBytes: 8e9, bandwidthBytesPerSecond: 256e9 },
     });
@@ -257,18 +256,7 @@ describe('price from area (hand-computed)', () => {
     near(p.priceUsd, (p.costUsd / 0.25) * 1.2, 1e-9);
   });
   it('assembly: 2 chiplets and 4 HBM stacks are 6 bonds; a failed one scraps the dice, the stacks and the package', () => {
-    const e: SiliconEconomics = {
-      waferUsd: 10_000,
-      defectsPerMm2: 0,
-      memoryUsdPerByte: 10 / 1e9,
-      interposerWaferUsd: 0,
-      substrateUsd: 20,
-      bondYield: 0.99,
-      testShare: 0,
-      boardShare: 0,
-      margin: 0,
-      systemShare: 0,
-    };
+    const e = economics({ testShare: 0, boardShare: 0, margin: 0, systemShare: 0 });
     const s = spec({
       memory: { label: 'Memory', technology: 'hbm3', stacks: 4, interfaces: 4, capacityBytes: 64e9, bandwidthBytesPerSecond: 3e12 },
     });
