@@ -6,7 +6,7 @@ import type { Analysis } from '../model/analysis';
 import { MAX_LENGTH_TOKENS, type LengthDistribution } from '../model/config/schema';
 import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
-import { ELECTRICITY_ONLY, SERVING_OVERLOADED } from '../model/report/labels';
+import { ELECTRICITY_ONLY, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
 import { relative } from 'node:path';
@@ -116,7 +116,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
       // mostly at large ones): a per-token end times the tokens is not a response-time end.
       lines.push(`  each range is its own metric's, from the rows that measured it: do not multiply a per-token end out`);
       // Power has no measured rows: its ranges are the throughput's alone (docs/model.md).
-      lines.push(`  energy, power and cost ranges carry the throughput's error only: the power model and chip prices are not validated`);
+      lines.push(`  ${THROUGHPUT_ONLY_RANGES}`);
     }
     if (design.ranges?.serving) lines.push(`  [a–b] on ${design.ranges.serving}`);
     for (const line of otherRangeNotes(design.metrics)) lines.push(`  ${line}`);

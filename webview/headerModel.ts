@@ -51,10 +51,11 @@ export function headerModel(report: Report): HeaderModel {
   const add = (id: string, label: string, suffix = '', detail?: string): void => {
     const metric = m(id);
     if (!metric) return;
-    // A no-break space: "80 %" never splits across lines in a narrow card.
-    // A range of another kind (the die area's, from published dies) is not called 80 %: the note below says what it is.
-    const range = metric.range ? `${metric.range.basis ? '' : '80\u00a0% '}range ${metric.range.text}` : undefined;
-    const details = [detail, range].filter(Boolean).join(' · ');
+    // A no-break space: "80 %" never splits across lines in a narrow card. A range of another kind
+    // (the die area's, from published dies) is not called 80 %: it is bracketed first, as the note below names it.
+    const range = metric.range && !metric.range.basis ? `80\u00a0% range ${metric.range.text}` : undefined;
+    const other = metric.range?.basis ? `[${metric.range.text}]` : undefined;
+    const details = [other, detail, range].filter(Boolean).join(' · ');
     metrics.push({ id, label, value: `${metric.text}${suffix}`, ...(details ? { detail: details } : {}) });
   };
   const decode = m('decode.msPerToken');
@@ -82,7 +83,7 @@ export function headerModel(report: Report): HeaderModel {
     '',
     [
       m('silicon.chipPriceUsd')?.note,
-      area ? `${area.text}${area.range ? ` (range ${area.range.text})` : ''}${area.note ? ` at ${area.note}` : ''}` : undefined,
+      area ? `die ${area.text}${area.range ? ` [${area.range.text}]` : ''}${area.note ? ` at ${area.note}` : ''}` : undefined,
     ]
       .filter(Boolean)
       .join(' · ') || undefined,
@@ -112,7 +113,7 @@ export function headerModel(report: Report): HeaderModel {
       ...other,
     ]
       .filter(Boolean)
-      .join('. ') || undefined;
+      .join('; ') || undefined;
   return {
     badges,
     metrics,

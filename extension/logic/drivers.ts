@@ -110,16 +110,19 @@ function silicon(result: EvaluationResult): string {
     .slice(0, 2)
     .map((c) => `${c.label} ${c.shareText}`)
     .join(', ');
+  // Each range beside its own value, as the report's tables print it.
+  const ranged = (m: { text: string; range?: { text: string } }) => `${m.text}${m.range ? ` [${m.range.text}]` : ''}`;
   const die = area
-    ? `Die ${area.text}${area.note ? ` at ${area.note}` : ''}, largest parts ${largest}. `
+    ? `Die ${ranged(area)}${area.note ? ` at ${area.note}` : ''}, largest parts ${largest}. `
     : 'The die is not modelled (no `chip.process`). ';
   const p = s.price;
   const parts = p
-    ? `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + failed bonds ${formatUsd(p.assemblyUsd)} (${formatPercent(p.assemblyYield)} assemble) + test ${formatUsd(p.testUsd)} + board ${formatUsd(p.boardUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
+    ? `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + failed bonds ${formatUsd(p.assemblyUsd)} (${formatPercent(p.assemblyYield)} assembly yield) + test ${formatUsd(p.testUsd)} + board ${formatUsd(p.boardUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
     : '';
   const modelled = metricOf('silicon.modelledPriceUsd', result);
-  const how = !parts ? '' : modelled ? `; modelled ${modelled.text} = ${parts}` : s.priceSource === 'modelled' ? `: ${parts}` : '';
-  return `${die}${price.label} ${price.text} (${price.note})${how}.`;
+  const how = !parts ? '' : modelled ? `; modelled ${ranged(modelled)} = ${parts}` : s.priceSource === 'modelled' ? `: ${parts}` : '';
+  const rangeNote = area?.range?.basis ? ` Ranges: ${area.range.basis}.` : '';
+  return `${die}${price.label} ${ranged(price)} (${price.note})${how}.${rangeNote}`;
 }
 
 function resourceShare(resource: Bottleneck, result: EvaluationResult): string {

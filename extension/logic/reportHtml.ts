@@ -7,7 +7,7 @@ import type { Analysis } from '../../model/analysis';
 import { batchCurveReport } from '../../model/report/batchCurve';
 import { findMetric, metricPairs, otherRangeNotes, reportFor } from '../../model/report/build';
 import { formatBytes, formatChange, formatMs, formatOps, formatPercent, formatSignedWatts } from '../../model/report/format';
-import { BOTTLENECK_LABEL, UNIT_LABEL } from '../../model/report/labels';
+import { BOTTLENECK_LABEL, THROUGHPUT_ONLY_RANGES, UNIT_LABEL } from '../../model/report/labels';
 import { METRICS } from '../../model/report/metrics';
 import type { DesignReport, Metric, Report } from '../../model/report/types';
 import type { PhaseResult } from '../../model/result';
@@ -110,8 +110,11 @@ function headline(report: Report, design: DesignReport): string {
     : '<p class="error">The config has problems (see Problems) that leave these numbers not a valid result.</p>';
   // What the brackets are: the 80 % prediction ranges' basis, and any range of another kind (the die area's).
   const notes = [
-    ...(design.ranges ? [`[a–b]: 80 % prediction range, from cross-validated errors for ${design.ranges.basis}`] : []),
-    ...otherRangeNotes(design.metrics),
+    ...(design.ranges
+      ? [`[a–b]: 80 % prediction range, from cross-validated errors for ${design.ranges.basis}`, THROUGHPUT_ONLY_RANGES]
+      : []),
+    // Only for the rows the table shows.
+    ...otherRangeNotes(design.metrics.filter((m) => HEADLINE.has(m.id))),
   ];
   return `<section><h2>Headline</h2>${invalid}${table(head, rows)}${notes.map((t) => `<p class="meta">${escapeHtml(t)}</p>`).join('')}</section>`;
 }

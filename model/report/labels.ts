@@ -71,9 +71,12 @@ export function priceOrigin(p: {
 }): string {
   if (p.pricePreset) return `the ${p.pricePreset} preset's estimate`;
   // A modelled price is the vendor's margin as much as the silicon: 0 % (built in house) and 88 % differ 8×.
-  if (p.priceSource === 'modelled' && p.price) return modelledAtMargin(p.price.marginUsd / (p.price.costUsd + p.price.marginUsd));
+  if (p.priceSource === 'modelled' && p.price) return modelledAtMargin(marginOf(p.price));
   return p.priceSource;
 }
+
+/** The vendor margin a modelled price was built at: margin over (cost + margin). */
+export const marginOf = (price: { costUsd: number; marginUsd: number }) => price.marginUsd / (price.costUsd + price.marginUsd);
 
 /** "modelled at 75% margin". */
 export const modelledAtMargin = (margin: number) => `modelled at ${formatPercent(margin)} margin`;
@@ -81,3 +84,7 @@ export const COST_NOT_COMPARABLE = 'not comparable: no chip price on one side';
 /** The note on a serving latency of an overloaded open loop, and the wording of a ratio that would compare one. */
 export const SERVING_OVERLOADED = 'overloaded: grows with the run';
 export const SERVING_NOT_COMPARABLE = 'not comparable: the offered rate overloads one side';
+
+/** Said beside the 80 % ranges: power has no measured rows, so its ranges (and the energy's and cost's) are the throughput's alone (docs/model.md). */
+export const THROUGHPUT_ONLY_RANGES =
+  "energy, power and cost ranges carry the throughput's error only: the power model and chip prices are not validated";

@@ -13,9 +13,9 @@
 //      a per-token rate, from the throughput's: `rangeFollowsThroughput`); a range of another
 //      kind, with its basis in words, from `ownRange`.
 
-import { groupThousands } from './format';
+import { formatPercent, groupThousands } from './format';
 import { mainMemoryLevel, type EvaluationResult } from '../result';
-import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, priceOrigin, SERVING_OVERLOADED } from './labels';
+import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, marginOf, priceOrigin, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
 
 export interface MetricDefinition {
@@ -208,6 +208,7 @@ export const METRICS: MetricDefinition[] = [
       return s && s.modelledPriceUsd !== null && s.modelledPriceUsd !== s.chipPriceUsd ? s.modelledPriceUsd : undefined;
     },
     ownRange: (r) => areaRangeOf(r, 'modelledPriceRangeUsd'),
+    note: (r) => (r.silicon?.price ? `at ${formatPercent(marginOf(r.silicon.price))} margin` : undefined),
   },
   {
     id: 'memory.perChip.usedBytes',

@@ -160,8 +160,9 @@ export function ratioWording(
 
 /** Said after a cost ratio that compares other prices than the rows beside it show. */
 const COST_BASIS: Record<NonNullable<BaselineComparison['costBasis']>, string> = {
-  modelled: 'at modelled chip prices',
-  mixed: 'at one given and one modelled chip price',
+  // A modelled price's die-area range (model/silicon/areaRange.ts) is not carried into the cost's.
+  modelled: 'at modelled chip prices, their die-area ranges not included',
+  mixed: 'at one given and one modelled chip price, its die-area range not included',
 };
 
 export function buildRatios(

@@ -28,6 +28,8 @@ export interface AreaErrorBand {
   /** Least and greatest modelled-over-published error of the class's dies. */
   low: number;
   high: number;
+  /** The die the model overestimates most (the one `high` comes from). */
+  highest: KnownDieError;
   /** Which dies, at which nodes, and what they err by: said wherever the range is shown. */
   basis: string;
 }
@@ -45,6 +47,7 @@ export function areaErrorBand(process: ProcessNodeName, dies: readonly KnownDieE
   return {
     low,
     high,
+    highest: own.find((d) => d.error === high)!,
     basis: `the span of the area model's errors on the ${own.length} published ${kinds.size === 1 ? `${[...kinds][0]} ` : ''}dies at ${newer ? `${NEWER_CLASS_FROM} and newer` : `nodes older than ${NEWER_CLASS_FROM}`} (${list}; docs/silicon.md), not an 80 % range`,
   };
 }

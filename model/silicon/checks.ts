@@ -7,7 +7,7 @@ import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './area';
 import { isEconomicsKey, priceKeysOverPreset, siliconOf } from './fromConfig';
-import { formatChange, formatMm2, formatUsd, groupThousands } from '../report/format';
+import { formatMm2, formatPercent, formatUsd, groupThousands } from '../report/format';
 import { areaErrorBand, areaRange } from './areaRange';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
@@ -189,9 +189,10 @@ function mayFitReticle(design: DesignPoint): string {
   const s = design.silicon;
   const band = s && areaErrorBand(s.spec.process);
   if (!s || !band) return '';
-  const [low] = areaRange(s.area.totalMm2 - s.area.dieToDieMm2, band);
-  return low <= RETICLE_LIMIT_MM2
-    ? ` The area model errs by up to ${formatChange(band.high)} on published dies at nodes like this one (its range here reaches down to ${formatMm2(low)}): the real die may fit in one.`
+  const monolithic = s.area.totalMm2 - s.area.dieToDieMm2;
+  const [low] = areaRange(monolithic, band);
+  return low <= RETICLE_LIMIT_MM2 && band.high > 0
+    ? ` The area model overestimated ${band.highest.die} (${band.highest.process}) by ${formatPercent(band.high)}: erring as much here, the ${formatMm2(monolithic)} would be ${formatMm2(low)}, one die within the reticle, which the model cannot build while it sizes the design past it.`
     : '';
 }
 

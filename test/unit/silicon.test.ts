@@ -548,7 +548,7 @@ describe('given, modelled and unknown prices', () => {
     // The rows beside the ratio show the given price: the ratio's wording names its own basis.
     const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'costPerResponse')!;
     // In its brackets, in place of "prices as stated", which would contradict it.
-    assert.match(ratio.wording, /, at modelled chip prices\)$/);
+    assert.match(ratio.wording, /, at modelled chip prices, their die-area ranges not included\)$/);
     assert.doesNotMatch(ratio.wording, /prices as stated/);
   });
   it("a preset's price stops applying once the config changes the preset's die, and says so; other chip keys keep it", async () => {
@@ -670,10 +670,10 @@ describe('hover: what a silicon key drives now', () => {
   it('chip.process: the die, its largest parts and the price with its parts', async () => {
     const a = await analyze('extends: jalapeno');
     const text = whatItDrives('chip.process', a.result!)!;
-    assert.match(text, /^Die 228 mm² at 5 nm, largest parts SRAM \(shared\) 27%, Memory PHYs \+ controllers 25%/);
+    assert.match(text, /^Die 228 mm² \[199–244 mm²\] at 5 nm, largest parts SRAM \(shared\) 27%, Memory PHYs \+ controllers 25%/);
     assert.match(
       text,
-      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,900 = die \$97.7 \(yield 65%\) .* \+ failed bonds \$[\d.]+ \(95% assemble\) .* \+ board \$384, then margin/,
+      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,900 \[\$11,700 – \$12,000\] = die \$97.7 \(yield 65%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$384, then margin/,
     );
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
@@ -932,11 +932,11 @@ describe("designs past what has shipped or past the model's own error say so", (
     const v100 = await analyze(readFileSync('examples/silicon/v100.chip.yaml', 'utf8'));
     assert.match(
       v100.diagnostics.find((d) => d.code === 'reticle-limit')!.message,
-      /errs by up to \+71% .* reaches down to 776 mm²\): the real die may fit in one/,
+      /overestimated GV100 \(12 nm\) by 71%: erring as much here, the 1,320 mm² would be 776 mm², one die within the reticle/,
     );
     const huge = await analyze('extends: jalapeno\nchip: { sram: { capacity: 2 GiB } }\nworkload: { model: llama-2-7b }\n');
     const d = huge.diagnostics.find((x) => x.code === 'reticle-limit');
-    assert.ok(d && !/may fit in one/.test(d.message), d?.message);
+    assert.ok(d && !/one die within the reticle/.test(d.message), d?.message);
   });
 });
 
