@@ -34,8 +34,17 @@ export interface AreaErrorBand {
   basis: string;
 }
 
+const BANDS = new Map<ProcessNodeName, AreaErrorBand | undefined>();
+
 /** The span of the area model's errors on the published dies of `process`'s node class; undefined with fewer than two. */
 export function areaErrorBand(process: ProcessNodeName, dies: readonly KnownDieError[] = KNOWN_DIE_ERRORS): AreaErrorBand | undefined {
+  // The known dies are fixed: each node's band (and its words) is built once, not per evaluation.
+  if (dies !== KNOWN_DIE_ERRORS) return bandOf(process, dies);
+  if (!BANDS.has(process)) BANDS.set(process, bandOf(process, dies));
+  return BANDS.get(process);
+}
+
+function bandOf(process: ProcessNodeName, dies: readonly KnownDieError[]): AreaErrorBand | undefined {
   const newer = isNewer(process);
   const own = dies.filter((d) => isNewer(d.process) === newer);
   if (own.length < 2) return undefined;

@@ -87,7 +87,7 @@ export function siliconDiagnostics(
     // More bandwidth than the stated stacks deliver: the die is built with the stacks it needs (stacksForBandwidth).
     const message =
       short === 'bandwidth'
-        ? `${gives}, less than the ${formatBandwidth(own.bandwidthBytesPerSecond)} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that bandwidth needs (their PHYs, controllers and interposer area). Raise \`stacks\` to ${own.stacks}, pick a faster \`technology\`, or leave \`stacks\` out to derive it.`
+        ? `${gives}, less than the ${formatBandwidth(own.bandwidthBytesPerSecond)} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that bandwidth needs (their PHYs, controllers${tech.stacked ? ' and interposer area' : ' and board devices'}). Raise \`stacks\` to ${own.stacks}, pick a faster \`technology\`, or leave \`stacks\` out to derive it.`
         : `${gives}, less than the capacity asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.`;
     out.push({
       severity: 'warning',
