@@ -45,7 +45,7 @@ export interface MetricDefinition {
 }
 
 /** Said of a modelled price's range: it is the die area's range carried through the price model. */
-export const PRICE_AT_AREA_ENDS = "the modelled price at the two ends of the die area's range";
+const PRICE_AT_AREA_ENDS = "the modelled price at the two ends of the die area's range";
 
 /** The die area's range (model/silicon/areaRange.ts), or the modelled price's at its ends. */
 const areaRangeOf = (r: EvaluationResult, which: 'dieAreaRangeMm2' | 'modelledPriceRangeUsd') => {
