@@ -11,6 +11,9 @@ export type SourceRef =
   /** `varied`: one of several values a sweep or an exploration tries (each point is then priced alike). */
   | { kind: 'override'; label: string; varied?: true };
 
+/** Written by the user: in a config file or a command-line override (not a preset's, not a default). */
+export const isWritten = (ref: SourceRef | undefined): boolean => ref?.kind === 'file' || ref?.kind === 'override';
+
 /** Offsets into the file text, [start, end). */
 export interface TextRange {
   start: number;

@@ -3,7 +3,7 @@
 // to where its value came from (for hovers), and diagnostics at the exact ranges.
 
 import { atLeastAsWide, DTYPES, widest, type Dtype } from '../dtypes';
-import type { Diagnostic, QuickFix, SourceRef, TextRange } from '../diagnostics';
+import { isWritten, type Diagnostic, type QuickFix, type SourceRef, type TextRange } from '../diagnostics';
 import { parseConstraint, parseObjective } from '../explore/objectives';
 import { dimensionFor } from '../explore/varySpec';
 import { DIMENSIONS, formatQuantity, parseFraction, parseQuantity, suggestedUnits, unitRepairs, type Dimension } from '../units';
@@ -79,12 +79,8 @@ function derivePrecision(config: Config, origins: Map<string, SourceRef>): void 
  */
 function deriveMemoryEnergy(config: Config, origins: Map<string, SourceRef>): void {
   const technology = config.chip.memory.technology;
-  const written = (path: string) => {
-    const kind = origins.get(path)?.kind;
-    return kind === 'file' || kind === 'override';
-  };
   const energy = origins.get('chip.energy.memory')?.kind;
-  const fromTechnology = energy === 'default' || (energy === 'preset' && written('chip.memory.technology'));
+  const fromTechnology = energy === 'default' || (energy === 'preset' && isWritten(origins.get('chip.memory.technology')));
   if (technology === 'none' || !fromTechnology) return;
   const t = MEMORY_TECHNOLOGY_TABLE[technology];
   config.chip.energy.memory = t.joulesPerBit * 8;

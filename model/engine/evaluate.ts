@@ -150,10 +150,10 @@ export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAtt
 
 export interface EvaluateOptions {
   /**
-   * Build each phase's per-operator records (`phases.*.operators`) and the silicon
-   * components' descriptions (`silicon.components[].detail`): what the views show. Default
-   * true. Without them every number of the result is the same, bit for bit
-   * (test/unit/explore-fastpath.test.ts); exploration reads none of them.
+   * Build each phase's per-operator records (`phases.*.operators`), the silicon components'
+   * descriptions (`silicon.components[].detail`) and the die area's range: what the views show.
+   * Default true. Without them every other number of the result is the same, bit for bit
+   * (test/unit/explore-fastpath.test.ts); exploration and the sensitivities read none of them.
    */
   operators?: boolean;
 }

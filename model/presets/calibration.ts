@@ -2,7 +2,7 @@
 // from: a prediction for a chip family or a runtime the fit has seen carries the narrower
 // range of a seen one (model/ranges), anything else the wider range of an unseen one.
 
-import type { SourceRef } from '../diagnostics';
+import { isWritten, type SourceRef } from '../diagnostics';
 import { runtimePresets } from './runtimes';
 
 /**
@@ -86,6 +86,6 @@ function runtimeProvenanceOf(origins: ReadonlyMap<string, SourceRef>): RuntimePr
   const preset =
     runtimePresets.find((p) => sources.some((s) => s?.kind === 'preset' && s.presetId === p.id)) ??
     runtimePresets.find((p) => p.id === 'generic')!;
-  const modified = sources.some((s) => s?.kind === 'file' || s?.kind === 'override');
+  const modified = sources.some(isWritten);
   return { id: preset.id, evidence: preset.evidence, modified };
 }

@@ -4,7 +4,7 @@
 import { nearestInFile } from '../buildDesign';
 import type { Config } from '../config/schema';
 import type { DesignPoint } from '../design';
-import type { Diagnostic, SourceRef } from '../diagnostics';
+import { isWritten, type Diagnostic, type SourceRef } from '../diagnostics';
 import { INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './area';
 import { isEconomicsKey, priceKeysOverPreset, siliconOf } from './fromConfig';
 import { formatMm2, formatPercent, formatUsd, groupThousands } from '../report/format';
@@ -31,10 +31,6 @@ function scaledPrice(design: DesignPoint): string {
   return `its price is modelled from this die: ${formatUsd(e.chipPriceUsd)}`;
 }
 
-const isWritten = (origins: ReadonlyMap<string, SourceRef>, path: string) => {
-  const kind = origins.get(path)?.kind;
-  return kind === 'file' || kind === 'override';
-};
 const valueOf = (config: Config, path: 'chip.process' | 'chip.clock') =>
   path === 'chip.process' ? config.chip.process : config.chip.clock;
 
@@ -46,7 +42,7 @@ export function siliconDiagnostics(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   // A process or clock written but rejected has its own error: "without `chip.process`" beside it would be wrong.
-  const rejected = (['chip.process', 'chip.clock'] as const).some((p) => isWritten(origins, p) && valueOf(config, p) === undefined);
+  const rejected = (['chip.process', 'chip.clock'] as const).some((p) => isWritten(origins.get(p)) && valueOf(config, p) === undefined);
   if (design.economics.priceSource === 'unknown' && !rejected) {
     const { missing } = siliconOf(config, origins, design.hardware.memoryLevels);
     const path = priceUnknownPath(config);

@@ -3,7 +3,7 @@
 
 import type { Config } from '../config/schema';
 import type { MemoryLevel } from '../design';
-import type { SourceRef } from '../diagnostics';
+import { isWritten, type SourceRef } from '../diagnostics';
 import { DTYPES, type Dtype } from '../dtypes';
 import { dieArea, type DieArea } from './area';
 import { findPreset, presetTree } from '../presets';
@@ -151,7 +151,7 @@ function keysOverPreset(
   const keys = [...origins]
     .filter(
       ([path, ref]) =>
-        (ref.kind === 'file' || ref.kind === 'override') &&
+        isWritten(ref) &&
         isKey(path) &&
         // A swept or explored key differs at some point: every point is priced alike.
         (isVaried(ref) || !preset || !sameValue(valueAt(config, path), valueAt(preset, path))),
