@@ -11,7 +11,7 @@ import { storageLevels } from './engine/residency';
 import { collectiveTime, type EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
 import { fewestChiplets, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
-import { beyondWafer, hasMemoryStacks, onInterposer } from './silicon/checks';
+import { beyondWafer, fitsReticleWithinRange, hasMemoryStacks, onInterposer } from './silicon/checks';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
 import { formatMm2, formatPercent, groupThousands } from './report/format';
 
@@ -137,16 +137,21 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated. Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units${hasMemoryStacks(design) ? ', less SRAM or fewer memory stacks' : ' or less SRAM'}, and serve the model on more of them.`,
     });
   }
-  // Stated chiplets too few for the reticle: dies no scanner exposes (not evaluated, in `explore` too).
+  // Stated chiplets too few for the reticle: dies no scanner exposes (not evaluated, in `explore`
+  // too), unless the area's range puts them within it: then the architect's count stands, warned.
   const area = design.silicon?.area;
   if (area && !beyond && area.dieMm2 > RETICLE_LIMIT_MM2 * (1 + 1e-9)) {
     const needed = fewestChiplets(area.totalMm2 - area.dieToDieMm2);
+    const asStated = `${area.chiplets === 1 ? 'As one die it is' : `As ${area.chiplets} chiplets each die is`} ${formatMm2(area.dieMm2)}, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot`;
+    const fits = fitsReticleWithinRange(design, area.dieMm2);
     out.push({
-      severity: 'error',
+      severity: fits ? 'warning' : 'error',
       code: 'beyond-reticle',
       path: 'chip.silicon.chiplets',
       at: at('chip.silicon.chiplets'),
-      message: `${area.chiplets === 1 ? 'As one die it is' : `As ${area.chiplets} chiplets each die is`} ${formatMm2(area.dieMm2)}, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: at least ${needed} chiplets, or leave \`chiplets\` out to use the fewest that fit.`,
+      message: fits
+        ? `${asStated}. ${fits.overestimated}: erring as much here, each die would be ${formatMm2(fits.lowMm2)}, within it, so the stated count is kept: area and price are modelled at the ${formatMm2(area.dieMm2)} (the price's range reaches the smaller die). ${needed} chiplets fit even at the modelled area.`
+        : `${asStated}: at least ${needed} chiplets, or leave \`chiplets\` out to use the fewest that fit.`,
       keyFixes: [{ title: `Set chiplets to ${needed}`, path: ['chip', 'silicon', 'chiplets'], value: String(needed) }],
     });
   }
@@ -204,7 +209,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       code: 'power-over-tdp',
       path: 'chip.tdp',
       at: at('chip.tdp'),
-      message: `At the nominal clock ${r.power.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${formatSI(r.power.unthrottledWatts, 'W')} per chip, over the ${formatSI(r.power.tdpWatts, 'W')} TDP: the clock derates to ${trimNumber(100 * r.power.prefillClockScale)}% in prefill and ${trimNumber(100 * r.power.decodeClockScale)}% in decode (lowest ${formatSI(r.power.effectiveClockHz, 'Hz')}). Results are at the derated clocks.`,
+      message: `At the nominal clock ${r.power.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${formatSI(r.power.unthrottledWatts, 'W')} per chip, over the ${formatSI(r.power.tdpWatts, 'W')} TDP: the clock derates to ${trimNumber(100 * r.power.prefillClockScale)}% in prefill and ${trimNumber(100 * r.power.decodeClockScale)}% in decode (lowest ${formatSI(r.power.effectiveClockHz, 'Hz')}). Results are at the derated clocks.${memoryOverTdp(design.hardware)}`,
     });
   }
   const decode = r.phases.decode;
@@ -305,6 +310,19 @@ const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> 
   interconnect: 'time on the chip-to-chip links',
   overhead: 'dispatch, start-up and host overhead',
 };
+
+/**
+ * Why derating the clock barely helps when the memory is the load: the chip's own memory at its
+ * achievable bandwidth (bandwidth x efficiency x energy per byte) plus idle power already exceeds
+ * the TDP, so only the stretch of compute past the memory time lowers the draw. '' otherwise.
+ */
+function memoryOverTdp(hw: DesignPoint['hardware']): string {
+  const memory = hw.memoryLevels.find((l) => l.id === hw.mainMemory);
+  if (!memory) return '';
+  const memoryWatts = memory.bandwidthBytesPerSecond * memory.efficiency * memory.joulesPerByte;
+  if (memoryWatts + hw.idlePowerWatts <= hw.tdpWatts) return '';
+  return ` The memory is the load: at ${trimNumber(100 * memory.efficiency)}% of its ${formatSI(memory.bandwidthBytesPerSecond, 'B/s')} and ${trimNumber((memory.joulesPerByte * 1e12) / 8)} pJ/bit it draws ${formatSI(memoryWatts, 'W')}, which with ${formatSI(hw.idlePowerWatts, 'W')} idle exceeds the TDP before any compute, so the clock falls far to save a little power. Lower \`${memory.configPath}.bandwidth\` or \`chip.energy.memory\`, or raise \`chip.tdp\`.`;
+}
 
 function locations(origins: Origins, file: string, paths: string[]) {
   const out: NonNullable<Diagnostic['related']> = [];

@@ -180,15 +180,29 @@ export function memoryStacksShort(design: DesignPoint, config: Config): 'bandwid
   return own.capacityBytes > stated * MEMORY_TECHNOLOGY_TABLE[own.technology].bytesPerStack * 1.001 ? 'capacity' : undefined;
 }
 
-/** Said when the die area's range (model/silicon/areaRange.ts) reaches below the reticle: the split may be the model's error. */
-function mayFitReticle(design: DesignPoint): string {
+/**
+ * A die of `dieMm2` the model sizes past the reticle that its range (model/silicon/areaRange.ts)
+ * puts within it: the area model overestimated the class's worst die by `band.high`, and erring as
+ * much here the die would be `lowMm2`. Undefined when the range's low end is still past the reticle.
+ */
+export function fitsReticleWithinRange(design: DesignPoint, dieMm2: number): { lowMm2: number; overestimated: string } | undefined {
   const s = design.silicon;
   const band = s && areaErrorBand(s.spec.process);
-  if (!s || !band) return '';
+  if (!band || band.high <= 0) return undefined;
+  const [lowMm2] = areaRange(dieMm2, band);
+  return lowMm2 <= RETICLE_LIMIT_MM2
+    ? { lowMm2, overestimated: `The area model overestimated ${band.highest.die} (${band.highest.process}) by ${formatPercent(band.high)}` }
+    : undefined;
+}
+
+/** Said when the die area's range reaches below the reticle: the split may be the model's error. */
+function mayFitReticle(design: DesignPoint): string {
+  const s = design.silicon;
+  if (!s) return '';
   const monolithic = s.area.totalMm2 - s.area.dieToDieMm2;
-  const [low] = areaRange(monolithic, band);
-  return low <= RETICLE_LIMIT_MM2 && band.high > 0
-    ? ` The area model overestimated ${band.highest.die} (${band.highest.process}) by ${formatPercent(band.high)}: erring as much here, the ${formatMm2(monolithic)} would be ${formatMm2(low)}, one die within the reticle, which the model cannot build while it sizes the design past it.`
+  const fits = fitsReticleWithinRange(design, monolithic);
+  return fits
+    ? ` ${fits.overestimated}: erring as much here, the ${formatMm2(monolithic)} would be ${formatMm2(fits.lowMm2)}, one die within the reticle. If the design is one die, state \`chiplets: 1\`: it is then modelled as one die of the modelled area.`
     : '';
 }
 

@@ -62,6 +62,20 @@ test('over the TDP the clock derates until average power fits', async () => {
   assert.ok(a.diagnostics.some((d) => d.code === 'power-over-tdp'));
 });
 
+test('over the TDP from the memory alone, the warning names the memory as the cause', async () => {
+  // 1 TB/s at full efficiency and 3.9 pJ/bit (HBM2's default) draws 31.2 W: with 0.5 W idle over a 30 W cap.
+  const memoryBound = await analyze(TOY.replace('tdp: 1000 W', 'tdp: 30 W\n  idle_power: 0.5 W'));
+  const warning = memoryBound.diagnostics.find((d) => d.code === 'power-over-tdp');
+  assert.ok(warning, JSON.stringify(memoryBound.diagnostics.map((d) => d.code)));
+  assert.match(warning.message, /The memory is the load: at 100% of its 1 TB\/s and [\d.]+ pJ\/bit it draws [\d.]+ W/);
+  // A compute-hot prefill with the memory well inside the cap says nothing of the memory.
+  const hot = TOY.replace('tdp: 1000 W', 'tdp: 1 W\n  idle_power: 0.5 W\n  energy: { memory: 0.001 pJ/bit }');
+  const computeBound = await analyze(hot.replace('batch: 1', 'batch: 256').replace('prompt: 1\n', 'prompt: 2048\n'));
+  const other = computeBound.diagnostics.find((d) => d.code === 'power-over-tdp');
+  assert.ok(other);
+  assert.doesNotMatch(other.message, /The memory is the load/);
+});
+
 test('memory over capacity: an error at the prompt when not even one sequence fits beside the weights', async () => {
   const big = TOY.replace('capacity: 80 GB', 'capacity: 40 MB').replace('prompt: 1\n', 'prompt: 4096\n').replace('batch: 1', 'batch: 64');
   const a = await analyze(big);

@@ -977,7 +977,7 @@ describe('chiplets the design states (chip.silicon.chiplets)', () => {
     near(split.totalMm2, whole.totalMm2 * 1.05, 1e-12);
     near(split.dieMm2, split.totalMm2 / 4, 1e-12);
   });
-  it('are priced as built, and a count whose dies do not fit the reticle is an error with the fewest that do as its fix', async () => {
+  it('are priced as built, and a count whose dies do not fit the reticle, even at the low end of their range, is an error with the fewest that do as its fix', async () => {
     const base = 'extends: jalapeno\nworkload: { model: llama-3-8b }\ncost: { chip_price: 10000 USD }\n';
     const one = (await analyze(base)).result!.silicon!;
     const two = await analyze(`${base}chip: { silicon: { chiplets: 2 } }\n`);
@@ -987,12 +987,24 @@ describe('chiplets the design states (chip.silicon.chiplets)', () => {
     assert.ok(Math.abs(s.modelledPriceUsd! / one.modelledPriceUsd! - 1) < 0.05, `${s.modelledPriceUsd} vs ${one.modelledPriceUsd}`);
     assert.ok(!two.diagnostics.some((d) => d.code === 'reticle-limit'), 'a stated split is not a warning');
     const v100 = readFileSync('examples/silicon/v100.chip.yaml', 'utf8').replace('spare_units: 5 %', 'spare_units: 5 %\n    chiplets: 1');
-    const tooFew = await analyze(v100);
+    // GV100 is one 815 mm² die the model sizes at ~1,320 mm²: its range (÷1.71, GV100's own miss)
+    // reaches under the reticle, so the architect's one die stands, warned, priced at the modelled area.
+    const one12nm = await analyze(v100);
+    assert.equal(one12nm.result?.silicon?.chiplets, 1);
+    const w = one12nm.diagnostics.find((x) => x.code === 'beyond-reticle')!;
+    assert.equal(w.severity, 'warning');
+    assert.match(
+      w.message,
+      /^As one die it is 1,3\d\d mm², beyond the 858 mm².* each die would be 7\d\d mm², within it, so the stated count is kept/,
+    );
+    // Four times the L2 is past the reticle even at the range's low end: an error, not evaluated.
+    const tooFew = await analyze(v100.replace('capacity: 6 MiB', 'capacity: 96 MiB'));
     assert.equal(tooFew.result, undefined);
     const d = tooFew.diagnostics.find((x) => x.code === 'beyond-reticle')!;
+    assert.equal(d.severity, 'error');
     assert.equal(d.path, 'chip.silicon.chiplets');
-    assert.match(d.message, /^As one die it is 1,3\d\d mm², beyond the 858 mm²/);
-    assert.deepEqual(d.keyFixes?.[0]?.value, '2');
+    assert.match(d.message, /^As one die it is 2,0\d\d mm², beyond the 858 mm²[^.]*: at least 3 chiplets/);
+    assert.deepEqual(d.keyFixes?.[0]?.value, '3');
   });
 });
 
