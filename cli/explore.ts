@@ -31,6 +31,7 @@ import {
   type PointJson,
 } from '../model/explore/results';
 import { batchDimension, bestPoint, closestPoint, parallelismDimension } from '../model/explore/search';
+import { explorationDieNotes } from '../model/explore/siliconNote';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
 import { parseVary, SpaceError } from '../model/explore/varySpec';
 import { exploreInThreads } from './explorePool';
@@ -221,6 +222,7 @@ async function run(
     for (const line of [
       ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
       ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
+      ...explorationDieNotes(prepared, setup.space),
     ])
       process.stderr.write(`note: ${line}\n`);
     return { results, size, emptyDimensions: prepared.emptyDimensions };

@@ -214,12 +214,20 @@ function renderTables(): void {
     // Metrics under the report's label, the dotted path on hover (what --objective takes).
     t.append('thead')
       .append('tr')
-      .selectAll('th')
+      .selectAll<HTMLTableCellElement, string>('th')
       .data(['#', ...d.paths, ...d.metrics, 'feasible', 'front'])
       .join('th')
       .attr('scope', 'col')
       .attr('title', (h) => h)
-      .text((h) => metricLabel(h) ?? h);
+      .each(function (h) {
+        const label = metricLabel(h);
+        if (label) return void (this.textContent = label);
+        // A dotted key breaks after its dots in a narrow pane, not mid-word (cells keep their values whole).
+        h.split('.').forEach((part, i) => {
+          if (i > 0) this.append('.', document.createElement('wbr'));
+          this.append(part);
+        });
+      });
     t.append('tbody')
       .selectAll('tr')
       .data(points.slice(0, 500))

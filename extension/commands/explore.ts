@@ -9,6 +9,7 @@ import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evalua
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
 import { notFeasibleSummary, unpricedCostNote } from '../../model/explore/reasons';
 import { infeasibleCounts, notEvaluableNotes, variedValueNote, variedWarningNotes } from '../../model/explore/results';
+import { explorationDieNotes } from '../../model/explore/siliconNote';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpec';
 import type { Config } from '../../model/config/schema';
@@ -155,6 +156,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
           ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
           ...(notFeasible > 0 ? [notFeasibleSummary(notFeasible, byReason)] : []),
           ...(unpriced && notFeasible > 0 ? [unpriced] : []),
+          ...explorationDieNotes(prepared, setup.space),
         ];
         panel.show(explorationData(results, document.uri.toString(), total, { done: true, cancelled: panel.cancelled, notes }), results);
         log.info(

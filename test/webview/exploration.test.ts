@@ -197,6 +197,39 @@ test('exploration panel: restored after a reload from its saved state, tables in
   await page.context().close();
 });
 
+test('exploration panel: at a narrow 470 px pane the front table fits, its keys broken at their dots and its values whole', async () => {
+  const { data } = await exploration();
+  const { page, errors } = await openView(browser, server, { theme: 'light', script: 'exploreView.js', width: 470 });
+  await postFromHost(page, { type: 'exploration', data });
+  const front = page.locator('.explore-tables details').last();
+  await front.locator('tbody tr').first().waitFor();
+  await page.screenshot({ path: artifactPath('exploration-table-470-light.png'), fullPage: true });
+  const { table, pane } = await front.evaluate((e) => ({ table: e.querySelector('table')!.scrollWidth, pane: e.clientWidth }));
+  assert.ok(table <= pane, `the table is ${table} px in a ${pane} px pane: its right-hand columns are cut`);
+  // The key reads whole (a break opportunity after each dot, no characters added); a value is one line.
+  const titles = await front.locator('th').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+  const key = titles.indexOf('chip.memory.bandwidth');
+  assert.equal((await front.locator('th').nth(key).textContent())!, 'chip.memory.bandwidth');
+  // Each cell's text one line high: the row's index (a number alone) is the measure.
+  const heights = await front
+    .locator('tbody tr')
+    .first()
+    .locator('td')
+    .evaluateAll((cells) =>
+      cells.map((c) => {
+        const range = document.createRange();
+        range.selectNodeContents(c);
+        return range.getClientRects().length;
+      }),
+    );
+  assert.ok(
+    heights.every((lines) => lines === 1),
+    `cells on more than one line: ${heights.map((n, i) => `${titles[i]} ${n}`).join(', ')}`,
+  );
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('exploration panel: points that could not be evaluated are listed with why, under the status', async () => {
   // 8 chips: TP 3 leaves TP x PP != chips, so half the points cannot be built.
   const { prepared, r } = await explored(['workload.batch=1..64:4log', 'system.tensor_parallel=8,3']);

@@ -1,0 +1,61 @@
+// An exploration shows a die's area and its modelled price per point as bare numbers: a point
+// carries no ranges (pricing every die at its range's two ends would triple the silicon's share of
+// each point). One note, the CLI's and the panel's alike, says how far those numbers can be
+// trusted, as `eval` does beside each of them (model/silicon/areaRange.ts).
+
+import { areaErrorBand, type AreaErrorBand } from '../silicon/areaRange';
+import { PROCESS_NODES, type ProcessNodeName } from '../silicon/processNodes';
+import type { PreparedExplore } from './evaluator';
+import type { Space } from './space';
+
+/** The metrics that are the modelled die, or a price modelled from it. */
+const DIE_METRICS: readonly string[] = ['silicon.dieAreaMm2', 'silicon.perDieMm2', 'silicon.chipPriceUsd', 'silicon.modelledPriceUsd'];
+
+const isNode = (text: string): text is ProcessNodeName => (PROCESS_NODES as readonly string[]).includes(text);
+
+/** The nodes an exploration's points are at: the varied `chip.process` values, and the file's own. */
+export function exploredProcesses(space: Space, fileProcess: string | undefined): ProcessNodeName[] {
+  const varied = space.dimensions.flatMap((d) =>
+    d.kind === 'discrete' && d.paths.includes('chip.process') ? d.choices.map((c) => c.texts[d.paths.indexOf('chip.process')]!) : [],
+  );
+  return [...new Set(varied.length ? varied : fileProcess ? [fileProcess] : [])].filter(isNode);
+}
+
+const times = (x: number) => `×${x.toFixed(2)}`;
+
+/** Undefined when no die metric is recorded or no node has a range. */
+export function dieRangeNote(metrics: readonly string[], processes: readonly ProcessNodeName[]): string | undefined {
+  const shown = metrics.filter((m) => DIE_METRICS.includes(m));
+  // The nodes of each node class (one band each, named by its basis), in the order first met.
+  const classes = new Map<string, { band: AreaErrorBand; nodes: ProcessNodeName[] }>();
+  for (const process of processes) {
+    const band = areaErrorBand(process);
+    if (band) classes.set(band.basis, { band, nodes: [...(classes.get(band.basis)?.nodes ?? []), process] });
+  }
+  if (!shown.length || !classes.size) return undefined;
+  const spans = [...classes.values()].map(
+    ({ band, nodes }) =>
+      `${times(1 / (1 + band.high))} to ${times(1 / (1 + band.low))} of the modelled one${classes.size > 1 ? ` at ${nodes.join(' and ')}` : ''}, ${band.basis}`,
+  );
+  return `${shown.join(', ')} ${shown.length === 1 ? 'comes' : 'come'} from the modelled die, shown here without its range: its true area may be ${spans.join('; ')}. \`eval\` a design for the ranges of its area and price.`;
+}
+
+/**
+ * The note for a run, as the lines the notes are (none or one). The nodes come from the space, or
+ * from the first evaluable of its first eight points; the chip price is named only where one of those
+ * points models it (a given price, the same at every point, has no area behind it).
+ */
+export function explorationDieNotes(prepared: Pick<PreparedExplore, 'metrics' | 'result' | 'size'>, space: Space): string[] {
+  if (!prepared.metrics.some((m) => DIE_METRICS.includes(m))) return [];
+  let fileProcess: string | undefined;
+  let priceModelled = false;
+  // A few full results (a serving point's simulates its traffic): enough for a grid's first choices.
+  for (let i = 0; i < Math.min(prepared.size, 8) && !(fileProcess && priceModelled); i++) {
+    const silicon = prepared.result(i)?.silicon;
+    fileProcess ??= silicon?.process ?? undefined;
+    priceModelled ||= silicon?.priceSource === 'modelled';
+  }
+  const metrics = priceModelled ? prepared.metrics : prepared.metrics.filter((m) => m !== 'silicon.chipPriceUsd');
+  const note = dieRangeNote(metrics, exploredProcesses(space, fileProcess));
+  return note ? [note] : [];
+}
