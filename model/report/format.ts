@@ -135,11 +135,13 @@ export function siTick(value: number): string {
   return Math.abs(value) < 1 ? significant(value) : si(value, '', 3);
 }
 
-/** A range of values in one unit, the unit written once: "5.8–6.9 ms", "0.92–1.18×". */
+/**
+ * A range of values in one unit, the unit written once: "5.8–6.9 ms", "0.92–1.18×". The dash is
+ * spaced only where an end has a space of its own ("848 mJ – 1.45 J"); ends without one close up
+ * as counts and prices do ("18–148", "$3,580–$6,480").
+ */
 export function formatRange(low: string, high: string): string {
   const unit = /[^\d.,]+$/.exec(high)?.[0];
   if (unit && low.endsWith(unit) && /\d$/.test(low.slice(0, -unit.length))) return `${low.slice(0, -unit.length)}–${high}`;
-  // Bare numbers (counts) need no spaces either: "18–148".
-  if (/^[\d.,]+$/.test(low) && /^[\d.,]+$/.test(high)) return `${low}–${high}`;
-  return `${low} – ${high}`;
+  return /\s/.test(low) || /\s/.test(high) ? `${low} – ${high}` : `${low}–${high}`;
 }

@@ -20,6 +20,7 @@ import {
   formatCount,
   formatMs,
   formatPercent,
+  formatRange,
   formatRatio,
   formatSeconds,
   formatTokensPerSecond,
@@ -79,6 +80,15 @@ describe('the one formatter', () => {
     assert.equal(formatUsd(0.4234), '$0.423');
     assert.equal(formatUsd(20000), '$20,000');
     assert.equal(formatTokensPerSecond(1448.3), '1,450 tok/s');
+  });
+
+  it('writes a range with its unit once, and spaces its dash only where an end has a space of its own', () => {
+    assert.equal(formatRange('5.8 ms', '6.9 ms'), '5.8–6.9 ms');
+    assert.equal(formatRange('815 mm²', '1,610 mm²'), '815–1,610 mm²');
+    assert.equal(formatRange('18', '148'), '18–148');
+    // Prices close up as the areas beside them do (they were "$3,580 – $6,480").
+    assert.equal(formatRange('$3,580', '$6,480'), '$3,580–$6,480');
+    assert.equal(formatRange('848 mJ', '1.45 J'), '848 mJ – 1.45 J');
   });
 });
 

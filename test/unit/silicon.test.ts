@@ -673,7 +673,7 @@ describe('hover: what a silicon key drives now', () => {
     assert.match(text, /^Die 228 mm² \[199–244 mm²\] at 5 nm, largest parts SRAM \(shared\) 27%, Memory PHYs \+ controllers 25%/);
     assert.match(
       text,
-      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,900 \[\$11,700 – \$12,000\] = die \$97.7 \(yield 65%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$384, then margin/,
+      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,900 \[\$11,700–\$12,000\] = die \$97.7 \(yield 65%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$384, then margin/,
     );
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
