@@ -26,6 +26,7 @@ import {
   variedValueNote,
   resultsCsv,
   resultsJson,
+  type WhyNot,
   type ExploreJson,
   type ExploreResults,
   type PointJson,
@@ -159,7 +160,7 @@ function shardOf(args: Args, size: number): { start: number; end: number; label?
 async function run(
   args: Args,
   setup: ExploreSetup,
-): Promise<{ results: ExploreResults; size: number; emptyDimensions: string[] } | number> {
+): Promise<{ results: ExploreResults; size: number; emptyDimensions: string[]; whyNot: WhyNot } | number> {
   const size = spaceSize(setup.space);
   if (!Number.isFinite(size) || size > 2 ** 31)
     throw new UsageError(`the space has ${size} points: more than one run takes; sample it (--samples N) or shard it (--shard I/N)`);
@@ -225,7 +226,7 @@ async function run(
       ...explorationDieNotes(prepared, setup.space),
     ])
       process.stderr.write(`note: ${line}\n`);
-    return { results, size, emptyDimensions: prepared.emptyDimensions };
+    return { results, size, emptyDimensions: prepared.emptyDimensions, whyNot: (index: number) => prepared.whyNot(index) };
   } catch (error) {
     if (!(error instanceof ExploreSetupError)) throw error;
     if (error.usage) throw new UsageError(error.message);
@@ -251,7 +252,7 @@ export async function exploreCommand(args: Args): Promise<number> {
   setup.variedFrom = args.options.has('vary') ? 'flags' : 'file';
   const outcome = await run(args, setup);
   if (typeof outcome === 'number') return outcome;
-  output(args, outcome.results, outcome.size);
+  output(args, outcome.results, outcome.size, outcome.whyNot);
   // Interrupted: the output holds the evaluated prefix; the exit code says it is not all.
   if (outcome.results.evaluated < outcome.results.count) return 130;
   // A varied key none of whose values is valid leaves no point of the space evaluable: for a
@@ -266,10 +267,10 @@ export async function exploreCommand(args: Args): Promise<number> {
   return 0;
 }
 
-function output(args: Args, r: ExploreResults, size: number): void {
+function output(args: Args, r: ExploreResults, size: number, whyNot?: WhyNot): void {
   const frontOnly = args.flags.has('--front');
-  if (args.flags.has('--json')) print(JSON.stringify(resultsJson(r, size, { frontOnly })));
-  else if (args.flags.has('--csv')) print(resultsCsv(r, { frontOnly }));
+  if (args.flags.has('--json')) print(JSON.stringify(resultsJson(r, size, { frontOnly, whyNot })));
+  else if (args.flags.has('--csv')) print(resultsCsv(r, { frontOnly, whyNot }));
   else print(summary(r, size));
 }
 

@@ -75,7 +75,12 @@ export interface PointJson {
   pareto: boolean;
   /** Why a point that was evaluated is not feasible. */
   infeasible?: string[];
+  /** Why a point could not be evaluated (`ok` false): the first error its build or check gives. */
+  notEvaluable?: NotEvaluable;
 }
+
+/** Why point `index` could not be evaluated (PreparedExplore.whyNot): asked only of points that were not. */
+export type WhyNot = (index: number) => NotEvaluable | undefined;
 
 export function pointJson(
   r: ExploreResults,
@@ -83,6 +88,7 @@ export function pointJson(
   onFront: boolean,
   locate = locator(r.space),
   at = new Float64Array(r.space.dimensions.length),
+  whyNot?: WhyNot,
 ): PointJson {
   const flags = r.flags[offset]!;
   locate(r.start + offset, at);
@@ -100,6 +106,8 @@ export function pointJson(
     pareto: onFront,
   };
   if (flags & FLAG.ok && !(flags & FLAG.feasible)) point.infeasible = infeasibleReasons(flags);
+  const why = flags & FLAG.ok ? undefined : whyNot?.(r.start + offset);
+  if (why) point.notEvaluable = why;
   return point;
 }
 
@@ -137,7 +145,7 @@ export interface ExploreJson {
   frontOnly: boolean;
 }
 
-export function resultsJson(r: ExploreResults, size: number, options: { frontOnly?: boolean } = {}): ExploreJson {
+export function resultsJson(r: ExploreResults, size: number, options: { frontOnly?: boolean; whyNot?: WhyNot } = {}): ExploreJson {
   const onFront = new Uint8Array(r.count);
   for (const i of r.front) onFront[i] = 1;
   const locate = locator(r.space);
@@ -147,7 +155,7 @@ export function resultsJson(r: ExploreResults, size: number, options: { frontOnl
   for (let i = 0; i < r.evaluated; i++) {
     if (r.flags[i]! & FLAG.feasible) feasible++;
     if (options.frontOnly && !onFront[i]) continue;
-    points.push(pointJson(r, i, onFront[i] === 1, locate, at));
+    points.push(pointJson(r, i, onFront[i] === 1, locate, at, options.whyNot));
   }
   return {
     points,
@@ -163,9 +171,9 @@ export function resultsJson(r: ExploreResults, size: number, options: { frontOnl
   };
 }
 
-export function resultsCsv(r: ExploreResults, options: { frontOnly?: boolean } = {}): string {
+export function resultsCsv(r: ExploreResults, options: { frontOnly?: boolean; whyNot?: WhyNot } = {}): string {
   const paths = r.space.dimensions.flatMap((d) => d.paths);
-  const header = ['index', ...paths, 'ok', 'feasible', 'pareto', ...r.metrics, 'infeasible'];
+  const header = ['index', ...paths, 'ok', 'feasible', 'pareto', ...r.metrics, 'infeasible', 'not_evaluable'];
   const onFront = new Uint8Array(r.count);
   for (const i of r.front) onFront[i] = 1;
   const locate = locator(r.space);
@@ -173,7 +181,7 @@ export function resultsCsv(r: ExploreResults, options: { frontOnly?: boolean } =
   const lines = [header.map(csvCell).join(',')];
   for (let i = 0; i < r.evaluated; i++) {
     if (options.frontOnly && !onFront[i]) continue;
-    const p = pointJson(r, i, onFront[i] === 1, locate, at);
+    const p = pointJson(r, i, onFront[i] === 1, locate, at, options.whyNot);
     lines.push(
       [
         p.index,
@@ -183,6 +191,7 @@ export function resultsCsv(r: ExploreResults, options: { frontOnly?: boolean } =
         p.pareto,
         ...r.metrics.map((m) => p.metrics[m]),
         (p.infeasible ?? []).join(' '),
+        p.notEvaluable?.code,
       ]
         .map(csvCell)
         .join(','),

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PointJson } from '../../model/explore/results';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: join(__dirname, '../..') });
@@ -86,7 +87,10 @@ test('explore --csv has a header with the varied keys and the metrics', () => {
   const p = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2,4', '--csv', '--threads', '0');
   assert.equal(p.status, 0, p.stderr);
   const lines = p.stdout.trim().split('\n');
-  assert.equal(lines[0], 'index,workload.batch,ok,feasible,pareto,decode.msPerToken,cost.usdPerMillionOutputTokens,infeasible');
+  assert.equal(
+    lines[0],
+    'index,workload.batch,ok,feasible,pareto,decode.msPerToken,cost.usdPerMillionOutputTokens,infeasible,not_evaluable',
+  );
   assert.equal(lines.length, 4);
 });
 
@@ -281,6 +285,19 @@ test('points that cannot be evaluated are said to be, grouped by the code of why
   assert.match(
     notes[1]!,
     /^note: 2 points with a warning \[beyond-reticle\], e\.g\. chip\.silicon\.chiplets=1, chip\.sram\.capacity=6 MiB/,
+  );
+  // --json and --csv say it per point: the code and message of each point that could not be evaluated.
+  const space = ['examples/silicon/v100.chip.yaml', '--vary', 'chip.silicon.chiplets=1', '--vary', 'chip.sram.capacity=6 MiB,96 MiB'];
+  const points = (JSON.parse(run('explore', ...space, '--json').stdout) as { points: PointJson[] }).points;
+  assert.equal(points[0]!.notEvaluable, undefined);
+  assert.equal(points[1]!.ok, false);
+  assert.equal(points[1]!.notEvaluable?.code, 'beyond-reticle');
+  assert.match(points[1]!.notEvaluable!.message, /^As one die it is 2,0\d\d mm²/);
+  assert.match(
+    run('explore', ...space, '--csv')
+      .stdout.trim()
+      .split('\n')[2]!,
+    /,false,false,false,.*,beyond-reticle$/,
   );
 });
 
