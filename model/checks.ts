@@ -11,6 +11,7 @@ import { storageLevels } from './engine/residency';
 import { collectiveTime, type EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
 import { fewestChiplets, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
+import { areaErrorBand, areaRange } from './silicon/areaRange';
 import { beyondWafer, fitsReticleWithinRange, hasMemoryStacks, onInterposer } from './silicon/checks';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
 import { formatMm2, formatPercent, groupThousands } from './report/format';
@@ -144,14 +145,21 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
     const needed = fewestChiplets(area.totalMm2 - area.dieToDieMm2);
     const asStated = `${area.chiplets === 1 ? 'As one die it is' : `As ${area.chiplets} chiplets each die is`} ${formatMm2(area.dieMm2)}, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot`;
     const fits = fitsReticleWithinRange(design, area.dieMm2);
+    const eachDie = area.chiplets === 1 ? 'the die' : 'each die';
+    // Past the reticle even at the low end of the area's range: say so, so the error is not read as the model's miss.
+    const band = design.silicon && areaErrorBand(design.silicon.spec.process);
+    const evenLow =
+      !fits && band && band.high > 0
+        ? `; overestimated by ${band.highest.die}'s ${formatPercent(band.high)}, ${eachDie} would still be ${formatMm2(areaRange(area.dieMm2, band)[0])}`
+        : '';
     out.push({
       severity: fits ? 'warning' : 'error',
       code: 'beyond-reticle',
       path: 'chip.silicon.chiplets',
       at: at('chip.silicon.chiplets'),
       message: fits
-        ? `${asStated}. ${fits.overestimated}: erring as much here, each die would be ${formatMm2(fits.lowMm2)}, within it, so the stated count is kept: area and price are modelled at the ${formatMm2(area.dieMm2)} (the price's range reaches the smaller die). ${needed} chiplets fit even at the modelled area.`
-        : `${asStated}: at least ${needed} chiplets, or leave \`chiplets\` out to use the fewest that fit.`,
+        ? `${asStated}. ${fits.overestimated}: erring as much here, ${eachDie} would be ${formatMm2(fits.lowMm2)}, within it, so the stated count is kept: area and price are modelled at the ${formatMm2(area.dieMm2)} (the price's range reaches the smaller die). ${needed} chiplets fit even at the modelled area.`
+        : `${asStated}${evenLow}: at least ${needed} chiplets, or leave \`chiplets\` out to use the fewest that fit.`,
       keyFixes: [{ title: `Set chiplets to ${needed}`, path: ['chip', 'silicon', 'chiplets'], value: String(needed) }],
     });
   }
@@ -204,12 +212,17 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     });
   }
   if (r.power.throttled) {
+    const p = r.power;
+    const worst = p.prefillClockScale <= p.decodeClockScale ? 'prefill' : 'decode';
+    // No clock down to the model's lowest brings a pass under the cap: say so, not just "throttled".
+    const stillOver = p.throttledWatts > p.tdpWatts * (1 + 1e-6);
+    const [nominal, cap] = wattsApart(p.unthrottledWatts, p.tdpWatts);
     out.push({
       severity: 'warning',
       code: 'power-over-tdp',
       path: 'chip.tdp',
       at: at('chip.tdp'),
-      message: `At the nominal clock ${r.power.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${formatSI(r.power.unthrottledWatts, 'W')} per chip, over the ${formatSI(r.power.tdpWatts, 'W')} TDP: the clock derates to ${trimNumber(100 * r.power.prefillClockScale)}% in prefill and ${trimNumber(100 * r.power.decodeClockScale)}% in decode (lowest ${formatSI(r.power.effectiveClockHz, 'Hz')}). Results are at the derated clocks.${memoryOverTdp(design.hardware)}`,
+      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: the clock derates to ${trimNumber(100 * p.prefillClockScale)}% in prefill and ${trimNumber(100 * p.decodeClockScale)}% in decode (lowest ${formatSI(p.effectiveClockHz, 'Hz')}).${stillOver ? ` Even there ${worst} draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so these results draw more than it.` : ''} Results are at the derated clocks.${p.decodeClockScale < 1 && p.decodeClockScale <= p.prefillClockScale ? memoryOverTdp(design, r) : ''}`,
     });
   }
   const decode = r.phases.decode;
@@ -312,16 +325,24 @@ const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> 
 };
 
 /**
- * Why derating the clock barely helps when the memory is the load: the chip's own memory at its
- * achievable bandwidth (bandwidth x efficiency x energy per byte) plus idle power already exceeds
- * the TDP, so only the stretch of compute past the memory time lowers the draw. '' otherwise.
+ * Why derating the clock barely helps a decode pass when the memory is its load: the chip's own
+ * memory at the bandwidth decode uses (its share of the bandwidth x energy per byte) plus idle
+ * power already reaches the TDP, so only the stretch of compute past the memory time lowers the
+ * draw. '' otherwise.
  */
-function memoryOverTdp(hw: DesignPoint['hardware']): string {
+function memoryOverTdp(design: DesignPoint, r: EvaluationResult): string {
+  const hw = design.hardware;
   const memory = hw.memoryLevels.find((l) => l.id === hw.mainMemory);
   if (!memory) return '';
-  const memoryWatts = memory.bandwidthBytesPerSecond * memory.efficiency * memory.joulesPerByte;
-  if (memoryWatts + hw.idlePowerWatts <= hw.tdpWatts) return '';
-  return ` The memory is the load: at ${trimNumber(100 * memory.efficiency)}% of its ${formatSI(memory.bandwidthBytesPerSecond, 'B/s')} and ${trimNumber((memory.joulesPerByte * 1e12) / 8)} pJ/bit it draws ${formatSI(memoryWatts, 'W')}, which with ${formatSI(hw.idlePowerWatts, 'W')} idle exceeds the TDP before any compute, so the clock falls far to save a little power. Lower \`${memory.configPath}.bandwidth\` or \`chip.energy.memory\`, or raise \`chip.tdp\`.`;
+  const memoryWatts = r.utilization.memoryBandwidth * memory.bandwidthBytesPerSecond * memory.joulesPerByte;
+  if (memoryWatts + hw.idlePowerWatts < hw.tdpWatts) return '';
+  return ` The memory is what draws it: decode reads ${formatPercent(r.utilization.memoryBandwidth)} of its ${formatSI(memory.bandwidthBytesPerSecond, 'B/s')} at ${trimNumber((memory.joulesPerByte * 1e12) / 8)} pJ/bit, ${formatSI(memoryWatts, 'W')}, which with ${formatSI(hw.idlePowerWatts, 'W')} idle is at or over the TDP before any compute, so a lower clock saves little power. Lower \`${memory.configPath}.bandwidth\` or \`chip.energy.memory\`, or raise \`chip.tdp\`.`;
+}
+
+/** Two powers in words that differ where the numbers do ("100.2 W" against "100 W", not "100 W" against "100 W"). */
+function wattsApart(a: number, b: number): [string, string] {
+  const [x, y] = [formatSI(a, 'W'), formatSI(b, 'W')];
+  return x !== y || Math.abs(a - b) < 1e-9 * Math.max(a, b) ? [x, y] : [`${+a.toPrecision(5)} W`, `${+b.toPrecision(5)} W`];
 }
 
 function locations(origins: Origins, file: string, paths: string[]) {

@@ -115,6 +115,8 @@ export interface EvaluationResult {
     effectiveClockHz: number;
     tdpWatts: number;
     unthrottledWatts: number;
+    /** The higher phase power at the clocks used: over `tdpWatts` only when even the lowest clock (5 %) does not bring a pass under it. */
+    throttledWatts: number;
     /** Static power per chip, in `watts` for every second powered, and where it comes from. */
     idleWatts: number;
     idleSource: IdlePowerSource;

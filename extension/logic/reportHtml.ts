@@ -6,7 +6,7 @@
 import type { Analysis } from '../../model/analysis';
 import { batchCurveReport } from '../../model/report/batchCurve';
 import { findMetric, metricPairs, otherRangeNotes, reportFor } from '../../model/report/build';
-import { formatBytes, formatChange, formatMs, formatOps, formatPercent, formatSignedWatts } from '../../model/report/format';
+import { formatBytes, formatChange, formatMs, formatOps, formatPercent, formatRange, formatSignedWatts } from '../../model/report/format';
 import { BOTTLENECK_LABEL, THROUGHPUT_ONLY_RANGES, UNIT_LABEL } from '../../model/report/labels';
 import { METRICS } from '../../model/report/metrics';
 import type { DesignReport, Metric, Report } from '../../model/report/types';
@@ -176,7 +176,7 @@ function phaseTable(title: string, phase: PhaseResult): string {
       n(formatOps(op.flops * op.count, op.dtype)),
       n(formatBytes(op.offChipBytes * op.count)),
     ]);
-  return `<section><h2>${escapeHtml(title)}</h2><p>${escapeHtml(`${formatMs(phase.seconds * 1000)} per pass, ${BOTTLENECK_LABEL[phase.bottleneck].toLowerCase()} (bounds ${formatMs(phase.bounds.lowerSeconds * 1000)} – ${formatMs(phase.bounds.upperSeconds * 1000)}).`)}</p>${table(
+  return `<section><h2>${escapeHtml(title)}</h2><p>${escapeHtml(`${formatMs(phase.seconds * 1000)} per pass, ${BOTTLENECK_LABEL[phase.bottleneck].toLowerCase()} (bounds ${formatRange(formatMs(phase.bounds.lowerSeconds * 1000), formatMs(phase.bounds.upperSeconds * 1000))}).`)}</p>${table(
     ['Operator', 'Unit', n('Time'), n('Share'), 'Limited by', n('Work'), n('Off-chip bytes')],
     rows,
   )}</section>`;

@@ -183,6 +183,10 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
   const clockScale = Math.min(prefillScale, decodeScale);
   const throttled = clockScale < 1;
   const unthrottledWatts = Math.max(phasePowerAt(prefill, 1), decodeSteps > 0 ? phasePowerAt(decode, 1) : 0);
+  // At the clocks used: above the TDP only where even the lowest clock does not bring a pass under it.
+  const throttledWatts = throttled
+    ? Math.max(phasePowerAt(prefill, prefillScale), decodeSteps > 0 ? phasePowerAt(decode, decodeScale) : 0)
+    : unthrottledWatts;
 
   const prefillResult = phaseResult(prefill, prefillScale, hw, detail);
   const decodeResult = phaseResult(decode, decodeScale, hw, detail);
@@ -229,6 +233,7 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
       effectiveClockHz: hw.clockHz * clockScale,
       tdpWatts: hw.tdpWatts,
       unthrottledWatts,
+      throttledWatts,
       idleWatts: hw.idlePowerWatts,
       idleSource: hw.idlePowerSource,
     },

@@ -130,7 +130,13 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'watts_per_chip',
     value: (r) => r.power.watts,
-    note: (r) => (r.power.throttled ? 'throttled' : undefined),
+    // Over the cap even at the lowest clock: the design does not meet its TDP (model/checks.ts says why).
+    note: (r) =>
+      r.power.throttledWatts > r.power.tdpWatts * (1 + 1e-6)
+        ? 'over the TDP at the lowest clock'
+        : r.power.throttled
+          ? 'throttled'
+          : undefined,
   },
   { id: 'power.tdpWatts', label: 'Power cap (TDP)', unit: 'W', value: (r) => r.power.tdpWatts },
   {

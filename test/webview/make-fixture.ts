@@ -458,6 +458,7 @@ function evaluate(chip: Chip, batch: number): EvaluationResult {
       effectiveClockHz: 1.5e9,
       tdpWatts: chip.tdp,
       unthrottledWatts,
+      throttledWatts: Math.min(unthrottledWatts, chip.tdp),
       idleWatts: chip.idle,
       idleSource: 'given',
     },
