@@ -37,13 +37,20 @@ export function dieRangeNote(metrics: readonly string[], processes: readonly Pro
     ({ band, nodes }) =>
       `${times(1 / (1 + band.high))} to ${times(1 / (1 + band.low))} of the modelled one${classes.size > 1 ? ` at ${nodes.join(' and ')}` : ''}, ${band.basis}`,
   );
-  return `${shown.join(', ')} ${shown.length === 1 ? 'comes' : 'come'} from the modelled die, shown here without its range: its true area may be ${spans.join('; ')}. \`eval\` a design for the ranges of its area and price.`;
+  // A price is the die's and the memory, package, test and margin's, which do not follow the area:
+  // it moves less than the area (eval prices the two ends), so the area's factors are not applied to it.
+  const prices = shown.filter((m) => m.endsWith('PriceUsd'));
+  const priceClause = prices.length
+    ? ` ${prices.join(', ')} ${prices.length === 1 ? 'is priced from that die and moves' : 'are priced from that die and move'} less than its area (the memory, package and margin do not follow it).`
+    : '';
+  return `${shown.join(', ')} ${shown.length === 1 ? 'comes' : 'come'} from the modelled die, shown here without its range: its true area may be ${spans.join('; ')}.${priceClause} \`eval\` a design for the ranges of its area and price.`;
 }
 
 /**
  * The note for a run, as the lines the notes are (none or one). The nodes come from the space, or
  * from the first evaluable of its first eight points; the chip price is named only where one of those
- * points models it (a given price, the same at every point, has no area behind it).
+ * points models it from its die alone (a given price, the same at every point, has no area behind it, and
+ * one scaled from a preset's is a ratio of two modelled dies).
  */
 export function explorationDieNotes(prepared: Pick<PreparedExplore, 'metrics' | 'result' | 'size'>, space: Space): string[] {
   if (!prepared.metrics.some((m) => DIE_METRICS.includes(m))) return [];
@@ -53,7 +60,8 @@ export function explorationDieNotes(prepared: Pick<PreparedExplore, 'metrics' | 
   for (let i = 0; i < Math.min(prepared.size, 8) && !(fileProcess && priceModelled); i++) {
     const silicon = prepared.result(i)?.silicon;
     fileProcess ??= silicon?.process ?? undefined;
-    priceModelled ||= silicon?.priceSource === 'modelled';
+    // Scaled from a preset's given price (modelledOverPreset), a price is a ratio of two modelled dies: their error largely cancels.
+    priceModelled ||= silicon?.priceSource === 'modelled' && !silicon.modelledOverPreset;
   }
   const metrics = priceModelled ? prepared.metrics : prepared.metrics.filter((m) => m !== 'silicon.chipPriceUsd');
   const note = dieRangeNote(metrics, exploredProcesses(space, fileProcess));

@@ -371,37 +371,40 @@ test('a metric named in the wrong section is suggested where it lives', () => {
   assert.match(p.stderr, /chip\.areaMm2 is not a metric of the result; did you mean silicon\.dieAreaMm2/);
 });
 
-test('a modelled die area or price in the table is noted with the span of the area model’s errors; a given price alone is not', () => {
+test('a modelled die area or price in the table is noted with the span of the area model’s errors; a given or scaled price is not', () => {
+  const objectives = ['--objective', 'decode.msPerToken', '--objective', 'silicon.chipPriceUsd'];
+  // TPU v4 has no given price: its price is modelled from its die at each node.
   const die = run(
     'explore',
-    'examples/jalapeno.chip.yaml',
+    'examples/silicon/tpu-v4.chip.yaml',
     '--vary',
-    'chip.process=12 nm,5 nm',
-    '--objective',
-    'decode.msPerToken',
-    '--objective',
-    'silicon.chipPriceUsd',
+    'chip.process=12 nm,7 nm',
+    ...objectives,
     '--metric',
     'silicon.dieAreaMm2',
   );
   assert.equal(die.status, 0, die.stderr);
   const note = die.stderr.split('\n').find((l) => l.startsWith('note: silicon.'));
   assert.ok(note, die.stderr);
-  // One clause per node class, each naming its own dies: 12 nm the older class (GV100's +71 %), 5 nm the newer.
+  // One clause per node class, each naming its own dies: 12 nm the older class (GV100's +71 %), 7 nm the newer.
   assert.match(note, /^note: silicon\.chipPriceUsd, silicon\.dieAreaMm2 come from the modelled die, shown here without its range/);
   assert.match(note, /×0\.59 to ×1\.16 of the modelled one at 12 nm, .*GV100 12 nm \+71%/);
-  assert.match(note, /×0\.87 to ×1\.07 of the modelled one at 5 nm, .*AD102 4 nm \+14%/);
-  // The preset's given price, the same die at every point: no die behind the number, no note.
-  const given = run(
+  assert.match(note, /×0\.87 to ×1\.07 of the modelled one at 7 nm, .*AD102 4 nm \+14%/);
+  // The area's factors are not the price's: it says so.
+  assert.match(note, /silicon\.chipPriceUsd is priced from that die and moves less than its area/);
+  // jalapeno's price is the preset's, given at its own die and scaled from it elsewhere (a ratio of two modelled dies): the area alone is noted.
+  const scaled = run(
     'explore',
     'examples/jalapeno.chip.yaml',
     '--vary',
-    'workload.batch=1,8',
-    '--objective',
-    'decode.msPerToken',
-    '--objective',
-    'silicon.chipPriceUsd',
+    'chip.process=12 nm,5 nm',
+    ...objectives,
+    '--metric',
+    'silicon.dieAreaMm2',
   );
+  assert.match(scaled.stderr, /note: silicon\.dieAreaMm2 comes from the modelled die/);
+  assert.doesNotMatch(scaled.stderr, /silicon\.chipPriceUsd[^\n]*modelled die/);
+  const given = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,8', ...objectives);
   assert.equal(given.status, 0, given.stderr);
   assert.doesNotMatch(given.stderr, /modelled die/);
 });
