@@ -583,7 +583,11 @@ function decide(r: CsvRecord): Decision {
             'concurrency 1: ITL = one decode step at batch 1. Demoted to B: NIM profile (TensorRT-LLM or vLLM) and KV format not stated; fp8 KV assumed',
         });
   }
-  if (s.startsWith('JetStream-PyTorch benchmark summary') || s.startsWith('SGLang benchmark: SGLang v0.3.0 vs vLLM v0.6.0')) {
+  if (
+    s.startsWith('JetStream-PyTorch benchmark summary') ||
+    s.startsWith('SGLang benchmark: SGLang v0.3.0 vs vLLM v0.6.0') ||
+    s.startsWith('ML.ENERGY leaderboard v2')
+  ) {
     return { exclude: SERVING_ROW };
   }
   return { exclude: `no rule for source: ${s}` };

@@ -90,14 +90,15 @@ async function main() {
     if (c.assumption) {
       const { from, alternatives, label } = c.assumption;
       const alt = await Promise.all(alternatives.map((to) => predict({ ...c, text: c.text.replaceAll(from, to) })));
+      // Cases assume different things: each row names its own values (as assumed, then the alternatives).
       if (assumptions.length === 5) {
-        assumptions[1] = `Assumptions: each case as assumed (${from}) and with ${alternatives.join(', ')}:`;
-        assumptions[3] += ` ${alternatives.join(' | ')} |`;
-        assumptions[4] += alternatives.map(() => '---:|').join('');
+        assumptions[1] = 'Assumptions: each case as assumed and with the alternatives its row names:';
+        assumptions[3] += ' first alternative | second alternative |';
+        assumptions[4] += '---:|---:|';
       }
       for (const m of c.metrics)
         assumptions.push(
-          `| ${c.config} | ${label} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${cell(p, m)} | ${alt.map((x) => cell(x, m)).join(' | ')} |`,
+          `| ${c.config} | ${label}: ${from}, then ${alternatives.join(', ')} | ${METRIC_LABEL[m.metric]} | ${+m.measured.toPrecision(4)} | ${cell(p, m)} | ${alt.map((x) => cell(x, m)).join(' | ')} |`,
         );
     }
     for (const mechanism of c.mechanisms ?? []) {
@@ -188,6 +189,11 @@ async function main() {
   const [open, close] = ['<!-- validate:serving tables: start -->', '<!-- validate:serving tables: end -->'];
   if (doc.includes(open) && doc.includes(close))
     writeFileSync(docPath, `${doc.slice(0, doc.indexOf(open) + open.length)}\n\n${summary}\n\n${doc.slice(doc.indexOf(close))}`);
+  // The power check the surfaces quote (model/report/labels.ts): written as a module, checked for staleness by the unit tests.
+  writeFileSync(
+    join(HERE, '..', 'model', 'ranges', 'measuredPower.ts'),
+    measuredPowerModule(results.filter((r) => r.metric === 'watts_mean')),
+  );
   const out = join(HERE, 'out');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'serving.md'), [summary, ...detail, ''].join('\n'));
@@ -200,4 +206,21 @@ async function main() {
   );
 }
 
-void main();
+/** model/ranges/measuredPower.ts from the power rows' errors. */
+export function measuredPowerModule(rows: readonly { error: number; c: Pick<Case, 'sourceLabel'> }[]): string {
+  return `// Written by \`npm run validate:serving\` (validation/serving.ts), do not edit: the power model
+// against the GPU power measured while serving (docs/validation.md, "Power against measured GPU
+// power"). test/unit/servingValidation.test.ts fails when it is stale.
+
+export const MEASURED_POWER_CHECK = {
+  /** Serving runs with measured power. */
+  runs: ${rows.length},
+  /** Median of modelled over measured average power per chip, minus 1. */
+  medianError: ${+median(rows.map((r) => r.error)).toFixed(3)},
+  /** Where the measured power comes from (validation/sources/). */
+  source: '${[...new Set(rows.map((r) => r.c.sourceLabel))].join('; ')}',
+} as const;
+`;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();

@@ -15,7 +15,8 @@ export type Metric =
   | 'token_latency_p50'
   | 'ms_per_token_median'
   | 'requests_per_second'
-  | 'output_tokens_per_second';
+  | 'output_tokens_per_second'
+  | 'watts_mean';
 
 export const METRIC_LABEL: Record<Metric, string> = {
   ttft_mean: 'mean TTFT',
@@ -26,6 +27,7 @@ export const METRIC_LABEL: Record<Metric, string> = {
   ms_per_token_median: 'median e2e / output tokens (TGI ms/token)',
   requests_per_second: 'requests/s',
   output_tokens_per_second: 'output tokens/s',
+  watts_mean: 'average power per chip (W)',
 };
 
 /** The issue's target groups: time to first token and time per output token, as each source states them (mean or median). */
@@ -114,6 +116,7 @@ const MODELS: Record<string, string> = {
   'Llama-2-70B': 'llama-2-70b',
   // Llama 3.1 and 3.3 keep Llama 3's architecture (layers, widths, GQA, vocabulary); only the context length grew.
   'Llama-3.1-8B': 'llama-3-8b',
+  'Llama-3-8B': 'llama-3-8b',
   'Llama-3.1-70B': 'llama-3-70b',
   'Llama-3.3-70B': 'llama-3-70b',
   // No preset: Llama 3.1 405B's published architecture (its config.json).
@@ -241,6 +244,40 @@ export function caseOf(rows: CsvRecord[]): Case | string {
     metrics.push({ metric: 'ttft_mean', measured: value('FTL(ave)(s)') * 1e3 });
     metrics.push({ metric: 'token_latency_p50', measured: value('50%(s)') * 1e3 });
     metrics.push({ metric: 'requests_per_second', measured: value('RPS') });
+  } else if (r.source.startsWith('ML.ENERGY leaderboard v2')) {
+    // ML.ENERGY leaderboard v2 (Chung et al., "The ML.ENERGY Benchmark", NeurIPS Datasets and
+    // Benchmarks 2025; github ml-energy/leaderboard, benchmark/llm_text_generation/chat/scripts/):
+    // benchmark_client.py sends the first turn of each ShareGPT conversation, after a system
+    // prompt, to vLLM v0.4.2's OpenAI chat server at a Poisson rate, max_tokens 1024; the server
+    // runs at --gpu-memory-utilization 0.90 and vLLM 0.4.2's defaults (no chunked prefill,
+    // max_num_seqs 256, max_num_batched_tokens the model's context, blocks of 16, one scheduler
+    // step per call). Lengths: ShareGPT's means from the vLLM paper (161 prompt and 338 output
+    // tokens, Kwon et al. SOSP 2023 §6.1), the prompt plus ~40 tokens of system prompt and chat
+    // template (an assumption); the answers are the model's own, so the output mean is an
+    // assumption shown at 200 and 500 too. The scored figure is the power: the GPU's energy over
+    // the whole run (ZeusMonitor) per request times requests per second (caveats column).
+    sourceLabel = 'ML.ENERGY v2, vLLM v0.4.2 ShareGPT (A100 40GB)';
+    const rate = /request rate (\d+(?:\.\d+)?)\/s/.exec(r.batch_size)?.[1];
+    if (!rate) return `no request rate in "${r.batch_size}"`;
+    const context = model.startsWith('llama-3') ? 8192 : 4096;
+    lines = [
+      workload(201, 338),
+      ...runtime,
+      'serving:',
+      `  rate: ${rate} /s`,
+      '  requests: 1000',
+      '  prompt: { distribution: lognormal, mean: 201, sigma: 1.0, min: 4, max: 4096 }',
+      '  output: { distribution: lognormal, mean: 338, sigma: 1.0, min: 4, max: 1024 }',
+      '  chunked_prefill: false',
+      `  max_batched_tokens: ${context}`,
+      '  max_batch: 256',
+      '  block_size: 16',
+      '  memory_utilization: 90 %',
+    ];
+    assumption = { label: "mean output length (the model's own answers)", from: 'mean: 338', alternatives: ['mean: 200', 'mean: 500'] };
+    const requestsPerSecond = value('Requests per second');
+    metrics.push({ metric: 'requests_per_second', measured: requestsPerSecond });
+    metrics.push({ metric: 'watts_mean', measured: value('Energy per request (J)') * requestsPerSecond });
   } else if (r.source.startsWith('SGLang benchmark')) {
     const c = sglangCase(r, rows, workload, runtime, queuedRuntime, tp);
     if (typeof c === 'string') return c;

@@ -59,5 +59,6 @@ export async function predict(
     ms_per_token_median: m.e2eMs.p50 / m.meanOutputTokens,
     requests_per_second: m.requestsPerSecond,
     output_tokens_per_second: m.outputTokensPerSecond,
+    watts_mean: m.wattsPerChip,
   };
 }

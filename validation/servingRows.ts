@@ -13,9 +13,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** The serving rows of the shared calibration data, copied with every source column (`validate:serving -- --from measured.csv` refreshes them). */
 export const SERVING_ROWS = join(HERE, 'serving-rows.csv');
 /** Source files beyond the shared set whose serving rows have a rule in servingCases.ts. */
-const SERVING_SOURCES = ['measured-sglang-vllm-serving.csv', 'measured-h100-nim.csv', 'measured-mi300x-rocm-vllm.csv'].map((f) =>
-  join(SOURCES_DIR, f),
-);
+const SERVING_SOURCES = [
+  'measured-sglang-vllm-serving.csv',
+  'measured-h100-nim.csv',
+  'measured-mi300x-rocm-vllm.csv',
+  'measured-a100-ml-energy.csv',
+].map((f) => join(SOURCES_DIR, f));
 
 /** The excluded rows that are serving measurements (validation/excluded.csv reasons). */
 const SERVING_REASONS = [

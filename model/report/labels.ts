@@ -2,6 +2,7 @@
 // phases, memory levels), as every surface prints them. One table each, in display order.
 
 import { formatPercent } from './format';
+import { MEASURED_POWER_CHECK } from '../ranges/measuredPower';
 import type { RangeCategory } from '../ranges/predictionRanges';
 import type { Bottleneck, ExecutionUnit, OperatorClass, Phase } from '../result';
 
@@ -85,6 +86,9 @@ export const COST_NOT_COMPARABLE = 'not comparable: no chip price on one side';
 export const SERVING_OVERLOADED = 'overloaded: grows with the run';
 export const SERVING_NOT_COMPARABLE = 'not comparable: the offered rate overloads one side';
 
-/** Said beside the 80 % ranges: power has no measured rows, so its ranges (and the energy's and cost's) are the throughput's alone (docs/model.md). */
-export const THROUGHPUT_ONLY_RANGES =
-  "energy, power and cost ranges carry the throughput's error only: the power model and chip prices are not validated";
+/**
+ * Said beside the 80 % ranges: the power model is fitted to no measured power, so its ranges (and
+ * the energy's and cost's) are the throughput's alone (docs/model.md); what it reads against the
+ * measured power there is (model/ranges/measuredPower.ts, written by `npm run validate:serving`).
+ */
+export const THROUGHPUT_ONLY_RANGES = `energy, power and cost ranges carry the throughput's error only: the power model and chip prices are not validated, and against measured GPU power (${MEASURED_POWER_CHECK.runs} serving runs: ${MEASURED_POWER_CHECK.source}) the power model reads ${formatPercent(-MEASURED_POWER_CHECK.medianError)} ${MEASURED_POWER_CHECK.medianError < 0 ? 'low' : 'high'} (docs/validation.md)`;

@@ -10,6 +10,9 @@ import { analyzeConfig } from '../../model/analyze';
 import { servingSpecFrom } from '../../model/serving/spec';
 import { caseOf, type Case } from '../../validation/servingCases';
 import { servingConfigurations } from '../../validation/servingRows';
+import { predict } from '../../validation/servingPredict';
+import { measuredPowerModule } from '../../validation/serving';
+import { readFileSync } from 'node:fs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const cases = servingConfigurations().map(caseOf);
@@ -59,7 +62,8 @@ test('each case is a config the model accepts, with the serving settings its sou
     const request = a.design!.runtime.requestOverheadSeconds;
     if (c.fillBatch) assert.equal(request, 0, c.config);
     else if (/SGLang v0\.3/.test(framework)) assert.equal(request, 4.3e-3, c.config);
-    else if (/vLLM v0\.6\.0/.test(framework)) assert.equal(request, 4e-3, c.config);
+    // vLLM's OpenAI server, v0.6.0 (SGLang's runs) and v0.4.2 (ML.ENERGY's): the vllm preset's time per request.
+    else if (/vLLM v0\.(6\.0|4\.2)/.test(framework)) assert.equal(request, 4e-3, c.config);
     else assert.equal(request, 0, c.config);
   }
 });
@@ -75,4 +79,17 @@ test('each row runs on the runtime preset its framework names', () => {
     else if (/NIM/.test(c.label)) assert.equal(id, 'tensorrt-llm', c.config);
     else if (/PyTorch backend/.test(c.label)) assert.equal(id, 'generic', c.config);
   }
+});
+
+test('the power check the surfaces quote is what the measured-power runs give (rerun `npm run validate:serving`)', async () => {
+  const rows: { error: number; c: Case }[] = [];
+  for (const c of built) {
+    const measured = c.metrics.find((m) => m.metric === 'watts_mean');
+    if (!measured) continue;
+    const p = await predict(c);
+    assert.notEqual(typeof p, 'string', `${c.config}: ${String(p)}`);
+    if (typeof p !== 'string') rows.push({ error: p.watts_mean / measured.measured - 1, c });
+  }
+  assert.ok(rows.length >= 19, `${rows.length} runs with measured power`);
+  assert.equal(readFileSync(join(ROOT, 'model', 'ranges', 'measuredPower.ts'), 'utf8'), measuredPowerModule(rows));
 });

@@ -1,0 +1,12 @@
+// Written by `npm run validate:serving` (validation/serving.ts), do not edit: the power model
+// against the GPU power measured while serving (docs/validation.md, "Power against measured GPU
+// power"). test/unit/servingValidation.test.ts fails when it is stale.
+
+export const MEASURED_POWER_CHECK = {
+  /** Serving runs with measured power. */
+  runs: 19,
+  /** Median of modelled over measured average power per chip, minus 1. */
+  medianError: -0.569,
+  /** Where the measured power comes from (validation/sources/). */
+  source: 'ML.ENERGY v2, vLLM v0.4.2 ShareGPT (A100 40GB)',
+} as const;
