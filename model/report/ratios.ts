@@ -127,7 +127,7 @@ export function verdictOf(value: number, range: MetricRange | undefined): Verdic
 
 /**
  * The ratio in words: "1.47× faster (1.2–1.8×)", "1.25× slower", "on par", "no clear
- * difference (0.92–1.18×)"; with what its range leaves out: "2.21× higher (1.51–3.05×,
+ * difference (1.05× faster as estimated, 0.92–1.18×)"; with what its range leaves out: "2.21× higher (1.51–3.05×,
  * throughput error only, power not validated)".
  */
 export function ratioWording(
@@ -144,7 +144,8 @@ export function ratioWording(
   };
   switch (verdict) {
     case 'uncertain':
-      return `no clear difference${brackets(range?.text ?? formatRatio(value))}`;
+      // The range holds 1, but the estimates lean one way: say which, as the range alone does not ("0.401–1.004×" of what?).
+      return `no clear difference${brackets(range ? `${asEstimated(value, def)}, ${range.text}` : formatRatio(value))}`;
     case 'even':
       return `on par${brackets()}`;
     // A clear difference still shows how sure it is: "2.21× higher (1.52–3.21×)".
@@ -156,6 +157,12 @@ export function ratioWording(
     case 'not-comparable':
       return def.notComparable ?? 'not comparable';
   }
+}
+
+/** The point estimate in the wording's own direction: "1.59× slower as estimated", "on par as estimated". */
+function asEstimated(value: number, def: Pick<RatioDefinition, 'better' | 'worse'>): string {
+  const ratio = formatRatio(value >= 1 ? value : 1 / value);
+  return ratio === formatRatio(1) ? 'on par as estimated' : `${ratio} ${value >= 1 ? def.better : def.worse} as estimated`;
 }
 
 /** Said after a cost ratio that compares other prices than the rows beside it show. */

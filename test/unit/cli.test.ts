@@ -163,7 +163,8 @@ test('a text sweep with a compare design shows how the ratios against it move wi
   const [head, ...rows] = p.stdout.trim().split('\n');
   assert.ok(head!.includes('decode vs NVIDIA H100') && head!.includes('cost per response vs NVIDIA H100'), head);
   // The same wording as eval's ratios: a point estimate and its range, or no clear difference.
-  for (const row of rows) assert.match(row!, /(× (faster|slower|cheaper|dearer)|no clear difference) \([\d.]+–[\d.]+×\)/);
+  for (const row of rows)
+    assert.match(row!, /(× (faster|slower|cheaper|dearer) \(|no clear difference \((on par|[\d.]+× \w+) as estimated, )[\d.]+–[\d.]+×\)/);
   // A warning only some values draw is printed for them; one every value draws is not repeated.
   const bits = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'chip.memory.bandwidth', '--values', '1.5 TB/s,12 Tb/s');
   const warnings = bits.stdout.split('\n').filter((l) => l.startsWith('warning'));

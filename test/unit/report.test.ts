@@ -105,7 +105,10 @@ describe('ratios in words', () => {
   it('does not call a ratio whose range straddles 1 a win', () => {
     const range = { low: 0.92, high: 1.18, text: '0.92–1.18×' };
     assert.equal(verdictOf(1.05, range), 'uncertain');
-    assert.equal(ratioWording(1.05, 'uncertain', words, range), 'no clear difference (0.92–1.18×)');
+    // The estimate's lean said beside the range, in the wording's own direction.
+    assert.equal(ratioWording(1.05, 'uncertain', words, range), 'no clear difference (1.05× faster as estimated, 0.92–1.18×)');
+    assert.equal(ratioWording(1 / 1.59, 'uncertain', words, range), 'no clear difference (1.59× slower as estimated, 0.92–1.18×)');
+    assert.equal(ratioWording(1.0004, 'uncertain', words, range), 'no clear difference (on par as estimated, 0.92–1.18×)');
     assert.equal(verdictOf(1.3, { low: 1.1, high: 1.5, text: '' }), 'better');
   });
 
@@ -137,7 +140,7 @@ describe('ratios in words', () => {
     assert.equal(decode.range!.text, `${formatMs(r.decode.msPerToken * 0.5).replace(/ ms$/, '')}–${formatMs(r.decode.msPerToken * 2)}`);
     const ratio = findRatio(report, 'decodeSpeedup')!;
     assert.equal(ratio.verdict, 'uncertain');
-    assert.match(ratio.wording, /^no clear difference \([\d.]+–[\d.]+×\)$/);
+    assert.match(ratio.wording, /^no clear difference \((on par|[\d.]+× (faster|slower)) as estimated, [\d.]+–[\d.]+×\)$/);
     // Without ranges the same comparison is a clear verdict.
     const without = <T extends object>(x: T): T => ({ ...x, ranges: undefined });
     const bare = reportOf({ name: 'r', diagnostics: [], result: without(r), baseline: { ...b, result: without(b.result) } });
@@ -293,7 +296,10 @@ describe('every surface renders the one report', () => {
   it('words the ratios against the baseline identically on every surface that shows them', () => {
     const decode = findRatio(report, 'decodeSpeedup')!;
     // With prediction ranges, a ratio whose range holds 1 reads "no clear difference (a–b×)".
-    assert.match(decode.wording, /^([\d.]+× (faster|slower)|no clear difference \([\d.]+–[\d.]+×\))$/);
+    assert.match(
+      decode.wording,
+      /^([\d.]+× (faster|slower)|no clear difference \((on par|[\d.]+× (faster|slower)) as estimated, [\d.]+–[\d.]+×\))$/,
+    );
     for (const name of ['codeLens', 'statusBar', 'cliTable', 'htmlReport', 'views']) {
       assert.ok(surfaces[name]!.includes(decode.wording), `${name} lacks "${decode.wording}"`);
       assert.ok(
