@@ -34,7 +34,9 @@ export function notFeasibleSummary(notFeasible: number, byReason: ReadonlyMap<st
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([reason, n]) => `${infeasibleText(reason)} (${n.toLocaleString('en')})`);
-  return `${notFeasible.toLocaleString('en')} not feasible${counted.length ? `: ${counted.join(', ')}` : ''}`;
+  // A design can fail several reasons: where the counts add up to more, say so (they read as a split otherwise).
+  const overlap = [...byReason.values()].reduce((a, b) => a + b, 0) > notFeasible ? ' (a design can fail more than one)' : '';
+  return `${notFeasible.toLocaleString('en')} not feasible${counted.length ? `: ${counted.join(', ')}${overlap}` : ''}`;
 }
 
 /**

@@ -425,7 +425,7 @@ function priceNote(r: EvaluationResult): string | undefined {
   if (!s) return undefined;
   const over = s.modelledOverPreset;
   if (!over) return priceOrigin(s);
-  const keys = over.keys.slice(0, 2).join(', ') + (over.keys.length > 2 ? ` +${over.keys.length - 2}` : '');
+  const keys = over.keys.slice(0, 2).join(', ') + (over.keys.length > 2 ? ` and ${over.keys.length - 2} more` : '');
   const how = over.presetModelledUsd !== undefined ? `scaled from ${over.presetId}'s price` : 'modelled';
   return `${how}: ${keys} ${over.keys.length > 1 ? 'differ' : 'differs'} from ${over.presetId}`;
 }

@@ -156,7 +156,9 @@ function keysOverPreset(
         // A swept or explored key differs at some point: every point is priced alike.
         (isVaried(ref) || !preset || !sameValue(valueAt(config, path), valueAt(preset, path))),
     )
-    .map(([path]) => path);
+    .map(([path]) => path)
+    // A section (`chip.silicon`) is named by the keys under it that differ, not beside them.
+    .filter((path, _, all) => !all.some((other) => other.startsWith(`${path}.`)));
   byUse.set(use, keys);
   return keys;
 }
