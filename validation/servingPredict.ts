@@ -60,5 +60,6 @@ export async function predict(
     requests_per_second: m.requestsPerSecond,
     output_tokens_per_second: m.outputTokensPerSecond,
     watts_mean: m.wattsPerChip,
+    joules_per_request: (m.wattsPerChip * a.design.system.chips) / m.requestsPerSecond,
   };
 }

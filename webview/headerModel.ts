@@ -2,6 +2,7 @@
 // metrics with their details, and the ratios against the baseline in their wording. No DOM
 // here, so the editor-side tests can compare these texts with the other surfaces'.
 
+import { POWER_CHECK_NOTE } from '../model/report/labels';
 import { otherRangeNotes } from '../model/report/metric';
 import type { Metric, Report, Verdict } from '../model/report/types';
 
@@ -111,6 +112,8 @@ export function headerModel(report: Report): HeaderModel {
         ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}${design.ranges?.serving ? `; ${design.ranges.serving}` : ''}`
         : '',
       ...other,
+      // The header shows power: say how far the power model is from measured power.
+      metrics.some((m) => m.id === 'power.watts') ? POWER_CHECK_NOTE : '',
     ]
       .filter(Boolean)
       .join('; ') || undefined;
