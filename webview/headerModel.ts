@@ -112,8 +112,8 @@ export function headerModel(report: Report): HeaderModel {
         ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}${design.ranges?.serving ? `; ${design.ranges.serving}` : ''}`
         : '',
       ...other,
-      // The header shows power: say how far the power model is from measured power.
-      metrics.some((m) => m.id === 'power.watts') ? POWER_CHECK_NOTE : '',
+      // Beside the ranges, as the CLI's legend: the power they leave out is far from measured power.
+      basis && metrics.some((m) => m.id === 'power.watts') ? POWER_CHECK_NOTE : '',
     ]
       .filter(Boolean)
       .join('; ') || undefined;
