@@ -147,12 +147,11 @@ async function main() {
   target[3] = `${target[3]}---|`;
   const lines = ['', `${header[0]} inside the serving range |`, `${header[1]}---:|`];
   // Power and energy have no serving range (the ranges carry the step time's error, not the power model's): no coverage to count.
-  const ranged = (r: (typeof results)[number]) => !UNRANGED.includes(r.metric);
   for (const metric of Object.keys(METRIC_LABEL) as Metric[]) {
     const rs = results.filter((r) => r.metric === metric);
     if (rs.length) lines.push(`${row(METRIC_LABEL[metric], rs)} ${UNRANGED.includes(metric) ? 'no range' : inside(rs)} |`);
   }
-  const timed = results.filter(ranged);
+  const timed = results.filter((r) => !UNRANGED.includes(r.metric));
   lines.push(`${row('**every latency and rate**', timed)} **${inside(timed)}** |`);
   const bySource = ['', '| source | metric | rows | median abs error | median signed error |', '|---|---|---:|---:|---:|'];
   for (const source of new Set(results.map((r) => r.c.sourceLabel))) {
@@ -223,7 +222,7 @@ export const MEASURED_POWER_CHECK = {
   /** Median of modelled over measured average power per chip, minus 1. */
   medianError: ${+median(rows.map((r) => r.error)).toFixed(3)},
   /** Where the measured power comes from (validation/sources/). */
-  source: ${JSON.stringify([...new Set(rows.map((r) => r.c.sourceLabel))].join('; ')).replace(/^"|"$/g, "'")},
+  source: '${[...new Set(rows.map((r) => r.c.sourceLabel))].join('; ').replace(/[\\']/g, (c) => `\\${c}`)}',
 } as const;
 `;
 }
