@@ -11,5 +11,7 @@ export const KNOWN_DIE_ERRORS: readonly KnownDieError[] = [
   { die: 'AD102', process: '4 nm', kind: 'GPU', error: 0.145 },
   { die: 'AD104', process: '4 nm', kind: 'GPU', error: 0.059 },
   { die: 'GV100', process: '12 nm', kind: 'GPU', error: 0.706 },
+  { die: 'GP100', process: '16 nm', kind: 'GPU', error: 0.615 },
+  { die: 'TU102', process: '12 nm', kind: 'GPU', error: 0.453 },
   { die: 'Groq TSP', process: '14 nm', kind: 'ASIC', error: -0.137 },
 ];

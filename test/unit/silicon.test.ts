@@ -292,7 +292,7 @@ describe('known dies within 15 % of their published areas (docs/silicon.md)', ()
   }
 });
 
-describe("GV100's miss is its SM and its realized density, not a node figure (docs/silicon.md)", () => {
+describe("the pre-Ampere GPUs' misses are their SM and their realized density, not a node figure (docs/silicon.md)", () => {
   const v100 = () => readFileSync('examples/silicon/v100.chip.yaml', 'utf8');
   it('at one node (7 nm) the V100 config is 0.55 of GA100, against 0.39 of its transistors (21.1 G / 54.2 G): x1.40', async () => {
     const gv100 = (await siliconOfText(v100().replace('process: 12 nm', 'process: 7 nm'))).dieAreaMm2!;
@@ -305,6 +305,32 @@ describe("GV100's miss is its SM and its realized density, not a node figure (do
     const at7 = (await siliconOfText(v100().replace('process: 12 nm', 'process: 7 nm'))).dieAreaMm2!;
     near(at12 / at7 / (54.2 / 826 / (21.1 / 815)), 1.22, 0.01);
   });
+  // The same two factors on the other pre-Ampere dies: GP100 has no tensor cores, so the SM's
+  // factor is not the tensor cores the matrix estimator sizes by MAC rate.
+  const older = [
+    { die: 'GP100', file: 'examples/silicon/p100.chip.yaml', node: '16 nm', transistorsG: 15.3, mm2: 610, sm: 1.42, density: 1.15 },
+    {
+      die: 'TU102',
+      file: 'examples/silicon/quadro-rtx-6000.chip.yaml',
+      node: '12 nm',
+      transistorsG: 18.6,
+      mm2: 754,
+      sm: 1.19,
+      density: 1.22,
+    },
+  ];
+  for (const d of older) {
+    it(`${d.die}: x${d.sm} the SM (at 7 nm, against ${d.transistorsG} G / 54.2 G transistors), x${d.density} the density realized`, async () => {
+      const text = readFileSync(d.file, 'utf8');
+      const at7 = (await siliconOfText(text.replace(`process: ${d.node}`, 'process: 7 nm'))).dieAreaMm2!;
+      const atOwn = (await siliconOfText(text)).dieAreaMm2!;
+      const ga100 = (await siliconOfText('extends: a100-80gb-sxm')).dieAreaMm2!;
+      near(at7 / ga100 / (d.transistorsG / 54.2), d.sm, 0.02);
+      near(atOwn / at7 / (54.2 / 826 / (d.transistorsG / d.mm2)), d.density, 0.02);
+      // The two factors are the whole miss.
+      near(atOwn / d.mm2, d.sm * d.density, 0.05);
+    });
+  }
 });
 
 describe('modelled costs and prices of the GPU presets against the figures they cite (docs/silicon.md)', () => {
