@@ -138,9 +138,11 @@ export function siTick(value: number): string {
 /**
  * A range of values in one unit, the unit written once: "5.8–6.9 ms", "0.92–1.18×". The dash is
  * spaced only where an end has a space of its own ("848 mJ – 1.45 J"); ends without one close up
- * as counts and prices do ("18–148", "$3,580–$6,480").
+ * as counts and prices do ("18–148", "$3,580–$6,480"). Ends that print alike say so once
+ * ("4.9 req/s at both ends": a served rate that is the offered rate at every end), not "4.9–4.9".
  */
 export function formatRange(low: string, high: string): string {
+  if (low === high) return `${low} at both ends`;
   const unit = /[^\d.,]+$/.exec(high)?.[0];
   if (unit && low.endsWith(unit) && /\d$/.test(low.slice(0, -unit.length))) return `${low.slice(0, -unit.length)}–${high}`;
   return /\s/.test(low) || /\s/.test(high) ? `${low} – ${high}` : `${low}–${high}`;

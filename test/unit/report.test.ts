@@ -89,6 +89,7 @@ describe('the one formatter', () => {
     // Prices close up as the areas beside them do (they were "$3,580 – $6,480").
     assert.equal(formatRange('$3,580', '$6,480'), '$3,580–$6,480');
     assert.equal(formatRange('848 mJ', '1.45 J'), '848 mJ – 1.45 J');
+    assert.equal(formatRange('4.9 req/s', '4.9 req/s'), '4.9 req/s at both ends');
   });
 });
 
