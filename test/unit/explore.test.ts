@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { analyzeConfig } from '../../model/analyze';
 import { FLAG, prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
 import { mergeShards } from '../../model/explore/merge';
+import { scatterDomain } from '../../webview/axisDomain';
 import { metricReader, parseConstraint, parseObjective, satisfies, unknownMetricHint } from '../../model/explore/objectives';
 import { dominates, paretoFront, resolved } from '../../model/explore/pareto';
 import { computeFront, emptyResults, resultsJson, type ExploreResults } from '../../model/explore/results';
@@ -533,4 +534,12 @@ test('a serving latency of an overloaded open loop is no value to rank by (it gr
   assert.ok(Number.isNaN(read({ serving: { ttftMs: { p99: 9e4 }, overloaded: true } })));
   assert.equal(read({ serving: { ttftMs: { p99: 300 } } }), 300);
   assert.equal(metricReader('serving.requestsPerSecond')({ serving: { requestsPerSecond: 8.9, overloaded: true } }), 8.9);
+});
+
+test("the exploration scatter's linear axes keep zero while the points reach toward it, and give a tight cluster far from zero the axis to itself", () => {
+  assert.deepEqual(scatterDomain([2, 10, 30]), [0, 30], 'the least within a third of the greatest: zero stays');
+  assert.deepEqual(scatterDomain([600, 615, 640]), [600, 640], 'dies of 600-640 mm² are not a sliver of a 0-640 axis');
+  assert.deepEqual(scatterDomain([-5, 8]), [-5, 8]);
+  assert.deepEqual(scatterDomain([7, 7]), [6, 8], 'one value is widened');
+  assert.deepEqual(scatterDomain([]), [0, 1]);
 });

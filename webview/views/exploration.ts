@@ -8,6 +8,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import type { Selection } from 'd3-selection';
 import { line } from 'd3-shape';
+import { scatterDomain } from '../axisDomain';
 import { caption, CAPTION_LINE, chartSvg, drawAxis, gridX, gridY, panelTitle, TITLE_LINE, type Container, type G } from '../charts';
 import type { ExplorationData, ExplorationPoint } from '../exploreProtocol';
 import { notFeasibleText } from '../../model/explore/reasons';
@@ -100,12 +101,7 @@ function axisScale(values: number[], log: boolean, range: [number, number]): Sca
       .range(range)
       .nice();
   }
-  const lo = Math.min(...values, 0);
-  const hi = Math.max(...values);
-  return scaleLinear()
-    .domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi])
-    .range(range)
-    .nice();
+  return scaleLinear().domain(scatterDomain(values)).range(range).nice();
 }
 
 export function drawExploration(

@@ -1,0 +1,15 @@
+// Axis domains as pure functions (no DOM): the views draw with them, unit tests check them in Node.
+
+/**
+ * A linear scatter axis's [lo, hi]. Zero stays on it while the values reach toward it (their
+ * least within a third of their greatest), so a spread reads at its true proportion; a tight
+ * cluster far from zero (dies of 600-640 mm², prices of $11.7-12.0 k) gets the axis to itself,
+ * not a sliver of it. One value is widened by one either side; none gives [0, 1].
+ */
+export function scatterDomain(values: readonly number[]): [number, number] {
+  if (values.length === 0) return [0, 1];
+  const least = Math.min(...values);
+  const hi = Math.max(...values);
+  const lo = least > 0 && least > hi / 3 ? least : Math.min(least, 0);
+  return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
+}
