@@ -125,7 +125,11 @@ export function reportOf(input: ReportInput): Report {
     design,
     baseline:
       design && b && baselineReport
-        ? { name: b.name, report: baselineReport, ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios, b.costBasis) }
+        ? {
+            name: b.name,
+            report: baselineReport,
+            ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios, b.costBasis, valid),
+          }
         : null,
   };
 }

@@ -8,7 +8,7 @@
 import { ratioRange } from '../ranges/predictionRanges';
 import type { BaselineComparison } from '../result';
 import { formatRange, formatRatio } from './format';
-import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
+import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
 import type { Metric, MetricRange, Ratio, Verdict } from './types';
 
 export interface RatioDefinition {
@@ -125,9 +125,13 @@ export function verdictOf(value: number, range: MetricRange | undefined): Verdic
   return value > 1 ? 'better' : 'worse';
 }
 
+/** A range on the worse-by scale: "0.401–1.004×" faster reads "0.996–2.49×" slower. */
+const inverted = (range: MetricRange) => formatRange(ratioBound(1 / range.high), ratioBound(1 / range.low));
+
 /**
  * The ratio in words: "1.47× faster (1.2–1.8×)", "1.25× slower", "on par", "no clear
- * difference (1.05× faster as estimated, 0.92–1.18×)"; with what its range leaves out: "2.21× higher (1.51–3.05×,
+ * difference (1.05× faster as estimated, 0.92–1.18×)", "no clear difference (1.59× slower as estimated,
+ * 0.996–2.49×)"; with what its range leaves out: "2.21× higher (1.51–3.05×,
  * throughput error only, power not validated)".
  */
 export function ratioWording(
@@ -144,8 +148,10 @@ export function ratioWording(
   };
   switch (verdict) {
     case 'uncertain':
-      // The range holds 1, but the estimates lean one way: say which, as the range alone does not ("0.401–1.004×" of what?).
-      return `no clear difference${brackets(range ? `${asEstimated(value, def)}, ${range.text}` : formatRatio(value))}`;
+      // The range holds 1, but the estimates lean one way: say which, and read the range the same
+      // way, so that it holds the estimate beside it ("1.59× slower as estimated, 0.996–2.49×", not
+      // "0.401–1.004×", which is the faster-by scale).
+      return `no clear difference${brackets(asEstimated(value, def), range && (value < 1 ? inverted(range) : range.text))}`;
     case 'even':
       return `on par${brackets()}`;
     // A clear difference still shows how sure it is: "2.21× higher (1.52–3.21×)".
@@ -153,30 +159,40 @@ export function ratioWording(
       return `${formatRatio(value)} ${def.better}${brackets(range?.text)}`;
     case 'worse':
       // In the wording's own direction: "2.9× slower (1.6–5.1×)".
-      return `${formatRatio(1 / value)} ${def.worse}${brackets(range && formatRange(ratioBound(1 / range.high), ratioBound(1 / range.low)))}`;
+      return `${formatRatio(1 / value)} ${def.worse}${brackets(range && inverted(range))}`;
     case 'not-comparable':
       return def.notComparable ?? 'not comparable';
   }
 }
 
-/** The point estimate in the wording's own direction: "1.59× slower as estimated", "on par as estimated". */
-function asEstimated(value: number, def: Pick<RatioDefinition, 'better' | 'worse'>): string {
+/** A ratio in its own direction's words: "1.59× slower", "on par". */
+function inWords(value: number, def: Pick<RatioDefinition, 'better' | 'worse'>): string {
   const ratio = formatRatio(value >= 1 ? value : 1 / value);
-  return ratio === formatRatio(1) ? 'on par as estimated' : `${ratio} ${value >= 1 ? def.better : def.worse} as estimated`;
+  return ratio === formatRatio(1) ? 'on par' : `${ratio} ${value >= 1 ? def.better : def.worse}`;
 }
 
-/** Said after a cost ratio that compares other prices than the rows beside it show. */
-const COST_BASIS: Record<NonNullable<BaselineComparison['costBasis']>, string> = {
-  // A modelled price's die-area range (model/silicon/areaRange.ts) is not carried into the cost's.
-  modelled: 'at modelled chip prices, their die-area ranges not included',
-  mixed: 'at one given and one modelled chip price, its die-area range not included',
-};
+/** The point estimate in the wording's own direction: "1.59× slower as estimated", "on par as estimated". */
+const asEstimated = (value: number, def: Pick<RatioDefinition, 'better' | 'worse'>) => `${inWords(value, def)} as estimated`;
+
+/**
+ * Said after a cost ratio that compares other prices than the rows beside it show, with the
+ * ratio of those rows, so that the two numbers beside it can be checked against something
+ * ("1.65× dearer (…, at modelled chip prices (1.91× dearer at the prices shown), …)").
+ * A modelled price's die-area range (model/silicon/areaRange.ts) is not carried into the cost's.
+ */
+function costBasisText(basis: NonNullable<BaselineComparison['costBasis']>, atShownPrices: string): string {
+  return basis === 'modelled'
+    ? `at modelled chip prices (${atShownPrices} at the prices shown), their die-area ranges not included`
+    : `at one given and one modelled chip price (${atShownPrices} at the prices shown), its die-area range not included`;
+}
 
 export function buildRatios(
   design: readonly Metric[],
   baseline: readonly Metric[],
   engine: BaselineComparison['ratios'],
   costBasis?: BaselineComparison['costBasis'],
+  /** False when the report is not valid: every ratio is then not compared (a "46× cheaper" design that does not fit is no win). */
+  valid = true,
 ): Ratio[] {
   const ratios: Ratio[] = [];
   // Prediction ranges only: the die area's (`basis`) says nothing of the run's numbers.
@@ -190,7 +206,7 @@ export function buildRatios(
     // A cost that counts electricity only on either side (the engine's ratio is then 0).
     const unpriced = def.notComparable !== undefined && (d.note === ELECTRICITY_ONLY || b.note === ELECTRICITY_ONLY);
     const value = def.engine ? engine[def.engine] : orientedRatio(d.value, b.value, d.better);
-    if ((def.notComparable && value === 0) || unpriced || overloaded) {
+    if (!valid || (def.notComparable && value === 0) || unpriced || overloaded) {
       ratios.push({
         id: def.id,
         metricId: def.metricId,
@@ -198,7 +214,7 @@ export function buildRatios(
         value: 0,
         text: '—',
         verdict: 'not-comparable',
-        wording: overloaded ? SERVING_NOT_COMPARABLE : def.notComparable!,
+        wording: !valid ? INVALID_NOT_COMPARED : overloaded ? SERVING_NOT_COMPARABLE : def.notComparable!,
       });
       continue;
     }
@@ -217,7 +233,12 @@ export function buildRatios(
     const verdict = unranged ? 'uncertain' : pointVerdict;
     // A cost compared at other prices than the rows show says so in place of "prices as stated".
     const said =
-      def.engine === 'costPerResponse' && costBasis ? { ...def, caveat: `${THROUGHPUT_ERROR_ONLY}, ${COST_BASIS[costBasis]}` } : def;
+      def.engine === 'costPerResponse' && costBasis
+        ? {
+            ...def,
+            caveat: `${THROUGHPUT_ERROR_ONLY}, ${costBasisText(costBasis, inWords(orientedRatio(d.value, b.value, d.better), def))}`,
+          }
+        : def;
     ratios.push({
       id: def.id,
       metricId: def.metricId,

@@ -30,7 +30,7 @@ import {
   significant,
 } from '../../model/report/format';
 import { analysisJson } from '../../model/report/json';
-import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY } from '../../model/report/labels';
+import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED } from '../../model/report/labels';
 import { ratioBound, ratioWording, verdictOf } from '../../model/report/ratios';
 import { sweepCsv } from '../../model/report/sweep';
 import type { Report } from '../../model/report/types';
@@ -108,7 +108,9 @@ describe('ratios in words', () => {
     assert.equal(verdictOf(1.05, range), 'uncertain');
     // The estimate's lean said beside the range, in the wording's own direction.
     assert.equal(ratioWording(1.05, 'uncertain', words, range), 'no clear difference (1.05× faster as estimated, 0.92–1.18×)');
-    assert.equal(ratioWording(1 / 1.59, 'uncertain', words, range), 'no clear difference (1.59× slower as estimated, 0.92–1.18×)');
+    // Leaning worse, the range reads on the same (slower-by) scale as the estimate, so it holds it: 1 / 1.004 to 1 / 0.402.
+    const around = { low: 1 / 2.49, high: 1 / 0.996, text: '0.402–1.004×' };
+    assert.equal(ratioWording(1 / 1.59, 'uncertain', words, around), 'no clear difference (1.59× slower as estimated, 0.996–2.49×)');
     assert.equal(ratioWording(1.0004, 'uncertain', words, range), 'no clear difference (on par as estimated, 0.92–1.18×)');
     assert.equal(verdictOf(1.3, { low: 1.1, high: 1.5, text: '' }), 'better');
   });
@@ -344,6 +346,18 @@ describe('a report that is not valid says so on every surface', () => {
       .trimEnd()
       .split('\n');
     assert.match(row!, /^100000,false,[\d.]+,/);
+  });
+  it('calls no ratio a win or a loss: a design that does not fit is not "46× cheaper"', async () => {
+    const file = '/ws/big.chip.yaml';
+    const text = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  batch: 100000\n  prompt: 8192\ncompare: h100-sxm\n';
+    const report = buildReport(await analyzeConfig(text, file, memoryHost({ [file]: text })));
+    assert.equal(report.valid, false);
+    const ratios = report.baseline!.ratios;
+    assert.ok(ratios.length > 0);
+    for (const r of ratios) {
+      assert.equal(r.verdict, 'not-comparable', r.id);
+      assert.equal(r.wording, INVALID_NOT_COMPARED);
+    }
   });
 });
 

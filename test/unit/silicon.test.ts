@@ -574,7 +574,14 @@ describe('given, modelled and unknown prices', () => {
     // The rows beside the ratio show the given price: the ratio's wording names its own basis.
     const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'costPerResponse')!;
     // In its brackets, in place of "prices as stated", which would contradict it.
-    assert.match(ratio.wording, /, at modelled chip prices, their die-area ranges not included\)$/);
+    assert.match(
+      ratio.wording,
+      /, at modelled chip prices \(([\d.]+)× (cheaper|dearer) at the prices shown\), their die-area ranges not included\)$/,
+    );
+    // ... with the ratio of the rows beside it, so the reader can tell the two apart.
+    const shown = b.cost.usdPerResponse / r.cost.usdPerResponse;
+    const [, times, way] = /\(([\d.]+)× (cheaper|dearer) at the prices shown/.exec(ratio.wording)!;
+    near(way === 'cheaper' ? Number(times) : 1 / Number(times), shown, 0.01 * shown);
     assert.doesNotMatch(ratio.wording, /prices as stated/);
   });
   it("a preset's price stops applying once the config changes the preset's die, and says so; other chip keys keep it", async () => {
