@@ -4,7 +4,7 @@
 
 import type { Analysis } from '../model/analysis';
 import { MAX_LENGTH_TOKENS, type LengthDistribution } from '../model/config/schema';
-import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes } from '../model/report/build';
+import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes, pairedRangeNote } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
 import { ELECTRICITY_ONLY, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
@@ -120,6 +120,8 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     }
     if (design.ranges?.serving) lines.push(`  [a–b] on ${design.ranges.serving}`);
     for (const line of otherRangeNotes(design.metrics)) lines.push(`  ${line}`);
+    const paired = report.baseline && pairedRangeNote(report.baseline.ratios);
+    if (paired) lines.push(`  ${paired}`);
     const serving = servingLine(analysis);
     if (serving) lines.push(`  ${serving}`);
   }

@@ -16,6 +16,7 @@ import { batchCurve, sensitivities } from './sensitivity';
 import { analyzeServing } from './serving/analyzeServing';
 import type { ServingOptions } from './serving/evaluateServing';
 import { compareCost } from './silicon/costComparison';
+import { differingRuntimeKeys, sharedErrorSources } from './ranges/sharedError';
 import { siliconDiagnostics } from './silicon/checks';
 import { predictionRanges } from './ranges/predictionRanges';
 
@@ -100,6 +101,9 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
           result: b,
           ratios: { ...ratios(analysis.result, b), costPerResponse: cost.costPerResponse },
           ...(cost.basis ? { costBasis: cost.basis } : {}),
+          ...(sharedErrorSources({ design: analysis.design!, origins: analysis.origins }, baseline)
+            ? { sharedErrorSources: true as const }
+            : {}),
         };
         if (cost.note) {
           const compareAt = analysis.origins.get('compare');
@@ -247,25 +251,7 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
       message: `The baseline \`${baseline.name}\` cannot hold this workload (weights + KV cache exceed its memory); its figures are what it would do if it could.`,
     });
   }
-  return { design: built.design, result };
-}
-
-/** The `runtime.*` keys whose values differ between two designs. */
-function differingRuntimeKeys(a: DesignPoint['runtime'], b: DesignPoint['runtime']): string[] {
-  const key: Record<Exclude<keyof DesignPoint['runtime'], 'provenance'>, string> = {
-    gemmEfficiency: 'gemm_efficiency',
-    prefillOverheadSeconds: 'prefill_overhead',
-    requestOverheadSeconds: 'request_overhead',
-    stepOverheadSeconds: 'step_overhead',
-    sequenceOverheadSeconds: 'sequence_overhead',
-    launchOverheadSeconds: 'launch_overhead',
-    collectiveOverheadSeconds: 'collective_overhead',
-    groupedAttention: 'grouped_attention',
-    decodeLaunch: 'decode_launch',
-    shapeBuckets: 'shape_buckets',
-    smallestBucketTokens: 'smallest_bucket',
-  };
-  return (Object.keys(key) as (keyof typeof key)[]).filter((k) => a[k] !== b[k]).map((k) => `runtime.${key[k]}`);
+  return { design: built.design, result, origins: validated.origins };
 }
 
 /** The result with its 80 % prediction ranges (model/ranges). */

@@ -259,6 +259,12 @@ export interface BaselineComparison {
   ratios: { decodeSpeedup: number; prefillSpeedup: number; perfPerWatt: number; costPerResponse: number };
   /** The chip prices `costPerResponse` compares when they are not the cost rows' own (model/silicon/costComparison.ts). */
   costBasis?: 'modelled' | 'mixed';
+  /**
+   * The two designs' model errors share their sources (model/ranges/sharedError.ts): the same
+   * chip efficiencies and dispatch overhead from one place and the same runtime, so the ratios'
+   * ranges are the paired ones (pairedRatioRange), not both sides' combined.
+   */
+  sharedErrorSources?: true;
 }
 
 /** The step each key is moved by for its sensitivity: +10 % (−10 % for a fraction at its cap; counts move by whole units). */

@@ -13,6 +13,7 @@ import {
   RANGE_BASIS,
   RANGE_CATEGORIES,
   RANGE_METRICS,
+  MIN_SERIES_PER_METRIC,
   type QuantilePair,
   type RangeCategory,
   type RangeMetric,
@@ -65,7 +66,11 @@ const widest = (ps: readonly QuantilePair[]): QuantilePair => ({
  * the widest of the categories it generalises (an unseen chip on an unseen runtime is never
  * narrower than either alone; nothing unseen is narrower than the seen case).
  */
-export function buildTable(residuals: readonly Residual[], generatedBy: string): ResidualQuantileTable {
+export function buildTable(
+  residuals: readonly Residual[],
+  generatedBy: string,
+  paired?: ResidualQuantileTable['paired'],
+): ResidualQuantileTable {
   const raw = {} as Record<RangeCategory, { all?: QuantilePair } & Partial<Record<string, QuantilePair>>>;
   // An unseen chip's residuals are pooled whatever the runtime: with two calibrated
   // families, splitting them by runtime leaves folds too few to estimate a spread from.
@@ -109,7 +114,97 @@ export function buildTable(residuals: readonly Residual[], generatedBy: string):
     }
     categories[c] = out;
   }
-  return { generatedBy, categories };
+  return { generatedBy, categories, ...(paired ? { paired } : {}) };
+}
+
+/** What a measured row shares with another: its measurement series (source) and its chip's fitted parameters (family). */
+export interface SeriesOf {
+  source: string;
+  family: string;
+}
+
+/** One pair's out-of-fold difference d = r_i − r_j, counted both ways (`x` and −`x`, each at half its weight). */
+export interface PairDifference {
+  metric: RangeMetric;
+  x: number;
+  w: number;
+  fold: string;
+  series: string;
+}
+
+/**
+ * The pairs of out-of-fold residuals that share a fold's fit, a measurement series (one
+ * source: one software stack and harness) and a chip family (one set of fitted parameters),
+ * per basis metric (RANGE_BASIS, each read in its basis's orientation): d = r_i − r_j =
+ * ln(predicted ratio / measured ratio). Each series (fold × source × family × metric) weighs the
+ * same whatever its number of pairs, as each fold does in the ranges: a series is one draw of how
+ * the model's error moves between configurations on one stack.
+ */
+export function pairDifferences(folds: readonly Fold[], seriesOf: (rowId: string) => SeriesOf | undefined): PairDifference[] {
+  const out: PairDifference[] = [];
+  for (const f of folds) {
+    const groups = new Map<string, { metric: RangeMetric; xs: number[] }>();
+    for (const r of f.residuals) {
+      const basis = RANGE_BASIS[r.metric];
+      const s = seriesOf(r.rowId);
+      if (!s || !basis.pooled) continue;
+      const key = `${foldKey(f)} | ${s.source} | ${s.family} | ${basis.quantiles}`;
+      const g = groups.get(key) ?? { metric: basis.quantiles, xs: [] };
+      g.xs.push(basis.sign * r.logResidual);
+      groups.set(key, g);
+    }
+    for (const [series, { metric, xs }] of groups) {
+      const pairs = (xs.length * (xs.length - 1)) / 2;
+      for (let i = 0; i < xs.length; i++)
+        for (let j = i + 1; j < xs.length; j++) {
+          const d = xs[i]! - xs[j]!;
+          out.push({ metric, x: d, w: 0.5 / pairs, fold: foldKey(f), series }, { metric, x: -d, w: 0.5 / pairs, fold: foldKey(f), series });
+        }
+    }
+  }
+  return out;
+}
+
+/** The paired quantiles (ResidualQuantileTable.paired): per basis metric with enough series, and pooled. */
+export function pairedTable(diffs: readonly PairDifference[]): NonNullable<ResidualQuantileTable['paired']> {
+  const quantiles = (ds: readonly PairDifference[]): QuantilePair => {
+    const items = ds.map((d) => ({ x: d.x, w: d.w })).sort((a, b) => a.x - b.x);
+    return { n: ds.length / 2, q10: round(weightedQuantile(items, 0.1)), q90: round(weightedQuantile(items, 0.9)) };
+  };
+  const seriesCount = (ds: readonly PairDifference[]) => new Set(ds.map((d) => d.series)).size;
+  const metrics: NonNullable<ResidualQuantileTable['paired']>['metrics'] = {};
+  for (const m of OWN_QUANTILE_METRICS) {
+    const ds = diffs.filter((d) => d.metric === m);
+    if (seriesCount(ds) >= MIN_SERIES_PER_METRIC) metrics[m] = { ...quantiles(ds), series: seriesCount(ds) };
+  }
+  return { series: seriesCount(diffs), all: quantiles(diffs), metrics };
+}
+
+/**
+ * Share of pairs inside their paired 80 % range, each fold's pairs against the quantiles of the
+ * other folds' pairs: by pair, and with each series weighing the same (as the quantiles do).
+ */
+export function pairedCoverage(diffs: readonly PairDifference[]): { pairs: number; series: number; byPair: number; bySeries: number } {
+  let inside = 0;
+  let insideWeight = 0;
+  let weight = 0;
+  const folds = [...new Set(diffs.map((d) => d.fold))];
+  for (const fold of folds) {
+    const table = pairedTable(diffs.filter((d) => d.fold !== fold));
+    for (const d of diffs.filter((x) => x.fold === fold)) {
+      const q = table.metrics[d.metric] ?? table.all;
+      const ok = d.x >= q.q10 && d.x <= q.q90;
+      if (ok) inside++;
+      if (ok) insideWeight += d.w;
+      weight += d.w;
+    }
+  }
+  return {
+    pairs: diffs.length / 2,
+    series: new Set(diffs.map((d) => d.series)).size,
+    byPair: diffs.length ? inside / diffs.length : NaN,
+    bySeries: weight ? insideWeight / weight : NaN,
+  };
 }
 
 const foldKey = (f: Fold) => `${f.kind} ${f.heldOut}`;

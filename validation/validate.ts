@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentParams, fitSet, prepareAll, priorStart } from './calibrate';
 import { crossValidate, neverFittedFolds, neverFittedRows, type Fold, type Residual } from './crossValidate';
-import { buildTable, coverage, writeTable } from './rangeTable';
+import { buildTable, coverage, pairDifferences, pairedCoverage, pairedTable, writeTable, type PairDifference } from './rangeTable';
 import { RANGE_BASIS, RANGE_CATEGORIES, RANGE_METRICS } from '../model/ranges/predictionRanges';
 import { ABSOLUTE_KINDS, relativePairs } from './pairs';
 import { writeCsv, type CsvRecord } from './csv';
@@ -427,6 +427,29 @@ export function crossValidationMarkdown(folds: readonly Fold[], cov: ReturnType<
   return lines.join('\n');
 }
 
+/** The paired ranges' quantiles and their coverage, each fold's pairs against the other folds' quantiles. */
+export function pairedMarkdown(pairs: readonly PairDifference[]): string {
+  const table = pairedTable(pairs);
+  const cov = pairedCoverage(pairs);
+  const band = (q: { q10: number; q90: number }) => `×${Math.exp(q.q10).toFixed(2)} to ×${Math.exp(q.q90).toFixed(2)}`;
+  return [
+    '### Paired ranges: the error of a ratio whose two sides share their error sources',
+    '',
+    "Pairs of out-of-fold residuals from one fold's fit, one source and one chip family: d = ln(predicted ratio / measured ratio). Each series (fold × source × family × metric) weighs the same.",
+    '',
+    '| basis metric | pairs | series | q10 / q90 of d | predicted over measured ratio |',
+    '|---|---|---|---|---|',
+    ...RANGE_METRICS.filter((m) => table.metrics[m]).map((m) => {
+      const q = table.metrics[m]!;
+      return `| ${m} | ${q.n} | ${q.series} | ${q.q10} / ${q.q90} | ${band(q)} |`;
+    }),
+    `| all, pooled | ${table.all.n} | ${table.series} | ${table.all.q10} / ${table.all.q90} | ${band(table.all)} |`,
+    '',
+    `Coverage, each fold's pairs against the other folds' quantiles: **${pct(cov.bySeries)}** with each series weighing the same, ${pct(cov.byPair)} of the ${cov.pairs} pairs (target 75–85 %).`,
+    '',
+  ].join('\n');
+}
+
 async function main() {
   const prepared = await prepareAll();
   const candidate = process.argv.includes('--candidate') ? candidateFit() : undefined;
@@ -447,13 +470,18 @@ async function main() {
     const residuals = folds.flatMap((f) => f.residuals);
     mkdirSync(join(HERE, 'out'), { recursive: true });
     writeFileSync(join(HERE, 'out', 'cross-validation.json'), JSON.stringify(folds, null, 1) + '\n');
+    // A row's series: its source (one stack and harness) and its chip's family (one fit), the chip itself where uncalibrated.
+    const rows = new Map(prepared.map((p) => [p.row.row_id, { source: p.row.source_key, family: p.row.family || p.row.chip }]));
+    const pairs = pairDifferences(folds, (id) => rows.get(id));
+    const paired = pairedTable(pairs);
     await writeTable(
       buildTable(
         residuals,
-        `npm run validate: ${residuals.length} out-of-fold residuals from ${folds.length} folds over ${set.length} A-trust rows of validation/rows.csv and the rows outside every fit`,
+        `npm run validate: ${residuals.length} out-of-fold residuals from ${folds.length} folds over ${set.length} A-trust rows of validation/rows.csv and the rows outside every fit; paired: ${paired.all.n} pairs of them in ${paired.series} series (one fold, source and chip family each)`,
+        paired,
       ),
     );
-    cv = crossValidationMarkdown(folds, coverage(folds), seconds);
+    cv = crossValidationMarkdown(folds, coverage(folds), seconds) + pairedMarkdown(pairs);
   }
   const rel = relativeChecks(ev);
   const summary = summaryMarkdown(ev, rel, cv);

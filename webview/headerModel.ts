@@ -4,6 +4,7 @@
 
 import { POWER_CHECK_NOTE } from '../model/report/labels';
 import { otherRangeNotes } from '../model/report/metric';
+import { pairedRangeNote } from '../model/report/ratios';
 import type { Metric, Report, Verdict } from '../model/report/types';
 
 export interface HeaderMetric {
@@ -112,6 +113,7 @@ export function headerModel(report: Report): HeaderModel {
         ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}${design.ranges?.serving ? `; ${design.ranges.serving}` : ''}`
         : '',
       ...other,
+      baseline ? (pairedRangeNote(baseline.ratios) ?? '') : '',
       // Beside the ranges, as the CLI's legend: the power they leave out is far from measured power.
       basis && metrics.some((m) => m.id === 'power.watts') ? POWER_CHECK_NOTE : '',
     ]

@@ -5,7 +5,7 @@
 
 import type { Analysis } from '../../model/analysis';
 import { batchCurveReport } from '../../model/report/batchCurve';
-import { findMetric, metricPairs, otherRangeNotes, reportFor } from '../../model/report/build';
+import { findMetric, metricPairs, otherRangeNotes, pairedRangeNote, reportFor } from '../../model/report/build';
 import { formatBytes, formatChange, formatMs, formatOps, formatPercent, formatRange, formatSignedWatts } from '../../model/report/format';
 import { BOTTLENECK_LABEL, THROUGHPUT_ONLY_RANGES, UNIT_LABEL } from '../../model/report/labels';
 import { METRICS } from '../../model/report/metrics';
@@ -115,6 +115,7 @@ function headline(report: Report, design: DesignReport): string {
       : []),
     // Only for the rows the table shows.
     ...otherRangeNotes(design.metrics.filter((m) => HEADLINE.has(m.id))),
+    ...(b ? [pairedRangeNote(b.ratios.filter((r) => HEADLINE.has(r.metricId)))].filter((t): t is string => t !== undefined) : []),
   ];
   return `<section><h2>Headline</h2>${invalid}${table(head, rows)}${notes.map((t) => `<p class="meta">${escapeHtml(t)}</p>`).join('')}</section>`;
 }

@@ -39,7 +39,8 @@ export interface RuntimeProvenance {
   modified: boolean;
 }
 
-const familyOf = (presetId: string): CalibratedFamily | undefined =>
+/** The calibrated family a chip preset belongs to, if any. */
+export const familyOf = (presetId: string): CalibratedFamily | undefined =>
   (Object.keys(CALIBRATED_FAMILIES) as CalibratedFamily[]).find((f) => (CALIBRATED_FAMILIES[f] as readonly string[]).includes(presetId));
 
 // Both provenances depend on the origins alone, which are complete once a config is

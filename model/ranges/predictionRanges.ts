@@ -45,6 +45,13 @@ export interface ResidualQuantileTable {
    * (a rate's negated: timeSign).
    */
   categories: Record<RangeCategory, Partial<Record<RangeMetric, QuantilePair>> & { all: QuantilePair }>;
+  /**
+   * The error of a ratio of two predictions that share their error's sources (pairedRatioRange):
+   * the quantiles of d = r_i − r_j over pairs of out-of-fold residuals of one fold's fit, one
+   * measurement series (source) and one chip family, per basis metric where it has enough
+   * series, and `all` pooled. `n` counts pairs; `series`, the series they come from.
+   */
+  paired?: { series: number; all: QuantilePair; metrics: Partial<Record<RangeMetric, QuantilePair & { series: number }>> };
 }
 
 export type Ranges = Record<RangeMetric, [number, number]>;
@@ -186,13 +193,36 @@ export function predictionRanges(
   return { category, ranges };
 }
 
+/** The fewest measurement series for a metric's own paired quantiles; fewer take the pooled ones. */
+export const MIN_SERIES_PER_METRIC = 5;
+
+/** The paired quantiles of a metric's basis, or undefined where the table has none. */
+export function pairedQuantiles(metric: RangeMetric, table: ResidualQuantileTable = RESIDUAL_QUANTILES): QuantilePair | undefined {
+  const p = table.paired;
+  return p && (p.metrics[quantileMetric(metric)] ?? p.all);
+}
+
+/**
+ * The 80 % range of the ratio a/b of two predictions whose errors share their sources: the two
+ * designs run on the same runtime values with the same fitted (or stated) chip efficiencies and
+ * overheads, so whatever those are off by, they are off by on both sides and it cancels in the
+ * ratio. What is left is how the model's error moves between two configurations on one stack,
+ * measured directly: ln(predicted ratio / measured ratio) over pairs of measured rows that share
+ * a fit, a source and a chip family (validation/rangeTable.ts). d is symmetric (each pair counts
+ * both ways), so the range is the ratio × e^(±q).
+ */
+export function pairedRatioRange(ratio: number, q: QuantilePair): [number, number] {
+  return [ratio * Math.exp(-q.q90), ratio * Math.exp(-q.q10)];
+}
+
 /**
  * The 80 % range of the ratio a/b of two predictions, each with its 80 % range. Each side's
  * range is read as its own log-normal error (±1.28σ on each side of the value); with the two
  * errors independent the log of the ratio spreads by their root-sum-square, which keeps the
  * ratio's range an 80 % range. Pairing the two extremes instead (a_low / b_high) would be a
- * ~96 % range, wide enough to call a 2.8× slowdown "no clear difference". Still cautious:
- * two designs run through the same model share part of their error, which this ignores.
+ * ~96 % range, wide enough to call a 2.8× slowdown "no clear difference". For two designs
+ * whose errors share their sources (the same chip parameters and runtime: model/presets/
+ * calibration.ts `sharedErrorSources`), pairedRatioRange measures the ratio's error instead.
  */
 export function ratioRange(a: number, aRange: readonly [number, number], b: number, bRange: readonly [number, number]): [number, number] {
   const below = (v: number, r: readonly [number, number]) => Math.log(v / r[0]);

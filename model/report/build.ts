@@ -16,6 +16,7 @@ import { buildRatios } from './ratios';
 import type { DesignReport, Metric, Report, ReportDiagnostic } from './types';
 
 export { formatMetricValue, metric, otherRangeNotes } from './metric';
+export { pairedRangeNote } from './ratios';
 
 /** The engine's prediction interval for a metric (contract.md §4.1 `result.ranges`), when it gives one. */
 function rangeOf(r: EvaluationResult, id: string): [number, number] | undefined {
@@ -128,7 +129,7 @@ export function reportOf(input: ReportInput): Report {
         ? {
             name: b.name,
             report: baselineReport,
-            ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios, b.costBasis, valid),
+            ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios, b.costBasis, valid, b.sharedErrorSources === true),
           }
         : null,
   };

@@ -17,6 +17,7 @@ import { formatPercent, groupThousands } from './format';
 import { mainMemoryLevel, type EvaluationResult } from '../result';
 import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, marginOf, priceOrigin, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
+import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
 
 export interface MetricDefinition {
   /** Dotted path under `result` in the contract JSON. */
@@ -428,4 +429,14 @@ function priceNote(r: EvaluationResult): string | undefined {
   const keys = over.keys.slice(0, 2).join(', ') + (over.keys.length > 2 ? ` and ${over.keys.length - 2} more` : '');
   const how = over.presetModelledUsd !== undefined ? `scaled from ${over.presetId}'s price` : 'modelled';
   return `${how}: ${keys} ${over.keys.length > 1 ? 'differ' : 'differs'} from ${over.presetId}`;
+}
+
+/**
+ * The prediction-range metric whose errors a metric's range carries: its own, or the
+ * throughput's for a rate over it (energy, perf/W, cost); undefined for a range of another kind
+ * (serving and fleet figures, the die area).
+ */
+export function predictionBasis(id: string): RangeMetric | undefined {
+  if ((RANGE_METRICS as readonly string[]).includes(id)) return id as RangeMetric;
+  return METRICS.find((d) => d.id === id)?.rangeFollowsThroughput ? 'throughput.outputTokensPerSecond' : undefined;
 }

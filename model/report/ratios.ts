@@ -5,7 +5,9 @@
 // measurement would be sure to show. A cost ratio where one side has no chip price (its
 // cost counts electricity only; the engine gives 0) is "not comparable", never a win.
 
-import { ratioRange } from '../ranges/predictionRanges';
+import { pairedQuantiles, pairedRatioRange, ratioRange } from '../ranges/predictionRanges';
+import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
+import { predictionBasis } from './metrics';
 import type { BaselineComparison } from '../result';
 import { formatRange, formatRatio } from './format';
 import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
@@ -97,8 +99,20 @@ export function orientedRatio(design: number, baseline: number, better: 'lower' 
  * beside rows at given ones): centred on the rows' ratio, the range would not contain the
  * number it qualifies.
  */
-function orientedRatioRange(design: Metric, baseline: Metric, value: number): MetricRange | undefined {
+function orientedRatioRange(
+  design: Metric,
+  baseline: Metric,
+  value: number,
+  shared: boolean,
+): (MetricRange & { paired?: true }) | undefined {
   if (!design.range || !baseline.range || !design.better) return undefined;
+  // Errors from the same sources cancel in the ratio: its own measured error, around the value.
+  const basis = shared ? predictionBasis(design.id) : undefined;
+  const q = basis && pairedQuantiles(basis);
+  if (q) {
+    const [low, high] = pairedRatioRange(value, q);
+    return { low, high, text: formatRange(ratioBound(low), ratioBound(high)), paired: true };
+  }
   const d = [design.value, [design.range.low, design.range.high]] as const;
   const b = [baseline.value, [baseline.range.low, baseline.range.high]] as const;
   const [rowsLow, rowsHigh] = design.better === 'lower' ? ratioRange(...b, ...d) : ratioRange(...d, ...b);
@@ -193,6 +207,8 @@ export function buildRatios(
   costBasis?: BaselineComparison['costBasis'],
   /** False when the report is not valid: every ratio is then not compared (a "46× cheaper" design that does not fit is no win). */
   valid = true,
+  /** The two designs' errors share their sources (BaselineComparison.sharedErrorSources): paired ranges. */
+  shared = false,
 ): Ratio[] {
   const ratios: Ratio[] = [];
   // Prediction ranges only: the die area's (`basis`) says nothing of the run's numbers.
@@ -220,7 +236,8 @@ export function buildRatios(
     }
     // A zero or unbounded ratio (a cost of 0 on one side) says nothing in words.
     if (!Number.isFinite(value) || value <= 0) continue;
-    const range = orientedRatioRange(d, b, value);
+    const oriented = orientedRatioRange(d, b, value, shared);
+    const range: MetricRange | undefined = oriented && { low: oriented.low, high: oriented.high, text: oriented.text };
     const pointVerdict = verdictOf(value, range);
     // Where the headline numbers have ranges but this metric has none (serving figures whose
     // range runs were cut short by the editor's time budget, or whose slow end saturates),
@@ -246,10 +263,22 @@ export function buildRatios(
       value,
       text: formatRatio(value),
       ...(range ? { range } : {}),
+      ...(oriented?.paired ? { paired: true as const } : {}),
       verdict,
       ...(unranged ? { pointEstimates: true as const } : {}),
       wording: ratioWording(value, pointVerdict, said, range, unranged ? POINT_ESTIMATES : undefined),
     });
   }
   return ratios;
+}
+
+/**
+ * Said beside the ratios whose ranges are paired (Ratio.paired), on every surface that shows
+ * them: why they are narrower than the two sides' ranges would make them.
+ */
+export function pairedRangeNote(ratios: readonly Ratio[]): string | undefined {
+  const labels = ratios.filter((r) => r.paired).map((r) => r.label);
+  const series = RESIDUAL_QUANTILES.paired?.series;
+  if (labels.length === 0 || !series) return undefined;
+  return `ratio ranges of ${labels.join(', ')}: paired, as both designs take their chip efficiencies and dispatch overhead from one place and run the same runtime, so what those are off by is off on both sides; each is the model's error on ratios of measured configurations that shared a fit, a source and a chip family (${series} series; docs/validation.md), not the two sides' ranges combined`;
 }

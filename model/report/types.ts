@@ -81,6 +81,12 @@ export interface Ratio {
    * whose verdict is 'uncertain' whatever its direction.
    */
   pointEstimates?: true;
+  /**
+   * The range is the paired one: the two designs' errors share their sources (the same chip
+   * parameters and runtime), so it is the model's measured error on such ratios, not both
+   * sides' ranges combined (model/ranges/predictionRanges.ts pairedRatioRange).
+   */
+  paired?: true;
 }
 
 /** One part of a whole: an operator class's share of a decode step, a memory level's bytes. */

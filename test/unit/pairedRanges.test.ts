@@ -1,0 +1,133 @@
+// Paired ratio ranges: two designs whose model errors share their sources (the same chip
+// efficiencies and dispatch overhead from one place, the same runtime) get the model's measured
+// error on such ratios, not both sides' ranges combined as if independent. Before, every what-if
+// of one chip read "no clear difference": the HBM3e variant of the reference design showed a
+// decode range of 0.415–2.56× for one change of memory.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeConfig } from '../../model/analyze';
+import { pairedQuantiles, ratioRange } from '../../model/ranges/predictionRanges';
+import { RESIDUAL_QUANTILES } from '../../model/ranges/residualQuantiles';
+import { buildReport, pairedRangeNote } from '../../model/report/build';
+import { summaryTable } from '../../cli/table';
+import { pairDifferences, pairedCoverage, pairedTable } from '../../validation/rangeTable';
+import type { Fold } from '../../validation/crossValidate';
+import { memoryHost } from './helpers/memoryHost';
+
+const ROOT = join(__dirname, '../..');
+
+async function analyze(text: string, files: Record<string, string> = {}) {
+  const file = join(ROOT, 'examples', 'paired.chip.yaml');
+  return analyzeConfig(text, file, memoryHost({ [file]: text, ...files }, ROOT));
+}
+
+describe('paired ratio ranges', () => {
+  it('a what-if of one chip (the HBM3e variant against the reference design) is paired; its decode range is the paired one', async () => {
+    const reference = join(ROOT, 'examples', 'jalapeno.chip.yaml');
+    const a = await analyzeConfig(
+      readFileSync(join(ROOT, 'examples', 'jalapeno-hbm3e.chip.yaml'), 'utf8'),
+      join(ROOT, 'examples', 'jalapeno-hbm3e.chip.yaml'),
+      memoryHost({ [reference]: readFileSync(reference, 'utf8') }, ROOT),
+    );
+    assert.equal(a.baseline?.sharedErrorSources, true);
+    const report = buildReport(a);
+    const decode = report.baseline!.ratios.find((r) => r.id === 'decodeSpeedup')!;
+    assert.equal(decode.paired, true);
+    const q = pairedQuantiles('decode.msPerToken')!;
+    assert.ok(Math.abs(decode.range!.low / decode.value - Math.exp(-q.q90)) < 1e-9);
+    assert.ok(Math.abs(decode.range!.high / decode.value - Math.exp(-q.q10)) < 1e-9);
+    // Narrower than the two sides' ranges combined, which it replaces.
+    const d = report.design!.metrics.find((m) => m.id === 'decode.msPerToken')!;
+    const b = report.baseline!.report.metrics.find((m) => m.id === 'decode.msPerToken')!;
+    const [low, high] = ratioRange(b.value, [b.range!.low, b.range!.high], d.value, [d.range!.low, d.range!.high]);
+    assert.ok(decode.range!.high / decode.range!.low < high / low, `${decode.range!.text} vs ${low}-${high}`);
+    // The surfaces say why: the CLI legend names the paired ratios.
+    assert.match(summaryTable(a, report), /ratio ranges of decode, .*: paired, as both designs take their chip efficiencies/);
+    // Serving and fleet figures have ranges of another kind: never paired.
+    assert.ok(report.baseline!.ratios.every((r) => !r.paired || !r.metricId.startsWith('serving.')));
+  });
+
+  it('H100 against H200 (one family fit, one runtime) is paired; against the reference ASIC it is not', async () => {
+    const h200 = await analyze('extends: h100-sxm\nworkload: { model: llama-2-7b, batch: 8 }\ncompare: h200-sxm\n');
+    assert.equal(h200.baseline?.sharedErrorSources, true);
+    const asic = await analyze('extends: jalapeno\nworkload: { model: llama-2-7b, batch: 8 }\ncompare: h100-sxm\n');
+    assert.equal(asic.baseline?.sharedErrorSources, undefined);
+    assert.equal(pairedRangeNote(buildReport(asic).baseline!.ratios), undefined, 'no paired note where no ratio is paired');
+  });
+
+  it('not paired: another runtime, an efficiency of its own, two different uncalibrated chips on the pooled prior', async () => {
+    // A baseline file is evaluated as written: on the generic runtime, while this design runs TensorRT-LLM.
+    const h200 = join(ROOT, 'examples', 'h200.chip.yaml');
+    const runtime = await analyze(
+      'extends: h100-sxm\nworkload: { model: llama-2-7b }\nruntime: tensorrt-llm\ncompare: ./h200.chip.yaml\n',
+      {
+        [h200]: 'extends: h200-sxm\nworkload: { model: llama-2-7b }\n',
+      },
+    );
+    assert.ok(runtime.baseline, 'the baseline file is read');
+    assert.equal(runtime.baseline?.sharedErrorSources, undefined, 'the baseline runs the generic runtime');
+    const own = await analyze(
+      'extends: h100-sxm\nchip: { matrix: { efficiency: 70 % } }\nworkload: { model: llama-2-7b }\ncompare: h200-sxm\n',
+    );
+    assert.equal(own.baseline?.sharedErrorSources, undefined, 'an efficiency the file states is not the fit the baseline takes');
+    const two = await analyze('extends: tpu-v5e\nworkload: { model: llama-2-7b }\ncompare: inferentia2\n');
+    assert.equal(two.baseline?.sharedErrorSources, undefined, 'different hardware, each with its own bias');
+  });
+
+  it('the stored table has paired quantiles per metric, symmetric, from enough series', () => {
+    const p = RESIDUAL_QUANTILES.paired!;
+    assert.ok(p.series >= 20, `${p.series} series`);
+    for (const q of [p.all, ...Object.values(p.metrics)]) {
+      assert.ok(Math.abs(q!.q10 + q!.q90) < 1e-9, 'each pair counts both ways');
+      assert.ok(q!.q90 > 0 && q!.q90 < 1, `${q!.q90}`);
+    }
+  });
+});
+
+describe('paired differences (validation/rangeTable.ts)', () => {
+  const fold = (heldOut: string, residuals: [string, number][]): Fold => ({
+    kind: 'framework',
+    heldOut,
+    n: residuals.length,
+    residuals: residuals.map(([rowId, logResidual]) => ({
+      rowId,
+      metric: 'decode.msPerToken',
+      category: 'seen',
+      logResidual,
+      fold: heldOut,
+    })),
+  });
+  const series = (id: string) => ({ source: id.startsWith('s1') ? 'source 1' : 'source 2', family: 'hopper' });
+
+  it('pairs only rows of one fold, source and family; each series weighs the same; each pair counts both ways', () => {
+    const folds = [
+      fold('f1', [
+        ['s1-a', 0.1],
+        ['s1-b', 0.3],
+        ['s1-c', -0.1],
+        ['s2-a', 0.5],
+      ]),
+      fold('f2', [['s1-d', 0.2]]),
+    ];
+    const diffs = pairDifferences(folds, series);
+    // Source 1 in fold 1: 3 rows, 3 pairs, 6 differences; source 2 and fold 2 have one row each: none.
+    assert.equal(diffs.length, 6);
+    assert.deepEqual(diffs.map((d) => Math.round(d.x * 10) / 10).sort(), [-0.2, -0.2, -0.4, 0.2, 0.2, 0.4].sort());
+    assert.ok(Math.abs(diffs.reduce((s, d) => s + d.w, 0) - 1) < 1e-12, 'one series, total weight 1');
+    const t = pairedTable(diffs);
+    assert.equal(t.all.n, 3);
+    assert.equal(t.all.q10, -t.all.q90);
+  });
+
+  it("coverage: each fold's pairs against the other folds' quantiles", () => {
+    const rows: [string, number][] = Array.from({ length: 6 }, (_, i) => [`s1-${i}`, i * 0.05]);
+    const diffs = pairDifferences([fold('f1', rows), fold('f2', rows)], series);
+    const cov = pairedCoverage(diffs);
+    assert.equal(cov.pairs, 30);
+    // Identical folds: each fold's 10th-90th percentile band holds 80 % of the other's, give or take interpolation.
+    assert.ok(cov.byPair > 0.6 && cov.byPair <= 1, `${cov.byPair}`);
+  });
+});
