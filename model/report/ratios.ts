@@ -165,7 +165,7 @@ export function ratioWording(
       // The range holds 1, but the estimates lean one way: say which, and read the range the same
       // way, so that it holds the estimate beside it ("1.59× slower as estimated, 0.996–2.49×", not
       // "0.401–1.004×", which is the faster-by scale).
-      return `no clear difference${brackets(asEstimated(value, def), range && (value < 1 ? inverted(range) : range.text))}`;
+      return `no clear difference${brackets(asEstimated(value, def), range && (leansWorse(value) ? inverted(range) : range.text))}`;
     case 'even':
       return `on par${brackets()}`;
     // A clear difference still shows how sure it is: "2.21× higher (1.52–3.21×)".
@@ -182,8 +182,11 @@ export function ratioWording(
 /** A ratio in its own direction's words: "1.59× slower", "on par". */
 function inWords(value: number, def: Pick<RatioDefinition, 'better' | 'worse'>): string {
   const ratio = formatRatio(value >= 1 ? value : 1 / value);
-  return ratio === formatRatio(1) ? 'on par' : `${ratio} ${value >= 1 ? def.better : def.worse}`;
+  return ratio === formatRatio(1) ? 'on par' : `${ratio} ${leansWorse(value) ? def.worse : def.better}`;
 }
+
+/** Below 1 by more than the wording shows ("1.59× slower", not "on par"). */
+const leansWorse = (value: number) => value < 1 && formatRatio(1 / value) !== formatRatio(1);
 
 /** The point estimate in the wording's own direction: "1.59× slower as estimated", "on par as estimated". */
 const asEstimated = (value: number, def: Pick<RatioDefinition, 'better' | 'worse'>) => `${inWords(value, def)} as estimated`;
