@@ -190,10 +190,20 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
   const noMemory = c.memory.technology === 'none';
   const memoryBandwidth = noMemory
     ? 0
-    : need(c.memory.bandwidth, 'chip.memory.bandwidth', 'add e.g. `bandwidth: 3.35 TB/s`, or `extends:` a chip preset.', '3.35 TB/s');
+    : need(
+        c.memory.bandwidth,
+        'chip.memory.bandwidth',
+        'add e.g. `bandwidth: 3.35 TB/s`, or `stacks:` (with the technology it sets both capacity and bandwidth), or `extends:` a chip preset.',
+        '3.35 TB/s',
+      );
   const memoryCapacity = noMemory
     ? 0
-    : need(c.memory.capacity, 'chip.memory.capacity', 'add e.g. `capacity: 80 GB`, or `extends:` a chip preset.', '80 GB');
+    : need(
+        c.memory.capacity,
+        'chip.memory.capacity',
+        'add e.g. `capacity: 80 GB`, or `stacks:` (with the technology it sets both capacity and bandwidth), or `extends:` a chip preset.',
+        '80 GB',
+      );
   if (noMemory) diagnostics.push(...unusedMemoryKeys(origins, file));
   const vectorPeak = need(c.vector.peak, 'chip.vector.peak', 'add e.g. `vector: { peak: 60 TFLOPS }`.', '60 TFLOPS');
   const clock = c.clock;

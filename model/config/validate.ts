@@ -44,6 +44,7 @@ export function validateConfig(tree: SourceNode | undefined): Validated {
   deriveParallelism(config, v.origins);
   derivePrecision(config, v.origins);
   deriveMemoryEnergy(config, v.origins);
+  deriveMemoryFromStacks(config, v.origins);
   return { config, origins: v.origins, diagnostics: v.diagnostics };
 }
 
@@ -85,6 +86,29 @@ function deriveMemoryEnergy(config: Config, origins: Map<string, SourceRef>): vo
   const t = MEMORY_TECHNOLOGY_TABLE[technology];
   config.chip.energy.memory = t.joulesPerBit * 8;
   origins.set('chip.energy.memory', { kind: 'default', source: `${technology} (\`chip.memory.technology\`): ${t.energySource}` });
+}
+
+/**
+ * `chip.memory.stacks` written without `capacity` or `bandwidth`: those are the stacks (HBM) or
+ * x32 devices (GDDR, LPDDR) times the technology's per-stack figures, the same figures the
+ * default stack count reads. Before, `technology: hbm3e, stacks: 16` was an error whose fix
+ * suggested the H100's 3.35 TB/s and 80 GB, not 16 stacks' 19.7 TB/s and 618 GB.
+ */
+function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>): void {
+  const m = config.chip.memory;
+  if (m.technology === 'none' || m.stacks === undefined) return;
+  const t = MEMORY_TECHNOLOGY_TABLE[m.technology];
+  const unit = t.stacked ? 'stacks' : 'x32 devices, one per channel,';
+  const source = (what: string) =>
+    `${m.stacks} ${m.technology} ${unit} x ${what} (\`chip.memory.stacks\`, \`technology\`: the technology's largest, fastest part)`;
+  if (m.capacity === undefined) {
+    m.capacity = m.stacks * t.bytesPerStack;
+    origins.set('chip.memory.capacity', { kind: 'default', source: source(`${t.bytesPerStack / 2 ** 30} GiB`) });
+  }
+  if (m.bandwidth === undefined) {
+    m.bandwidth = m.stacks * t.bandwidthPerStack;
+    origins.set('chip.memory.bandwidth', { kind: 'default', source: source(`${t.bandwidthPerStack / 1e9} GB/s`) });
+  }
 }
 
 /**

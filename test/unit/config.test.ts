@@ -226,3 +226,24 @@ test('a value explore.vary lists that its key rejects is a warning at the value;
   assert.equal(textAt(text, skipped[0]!), '2 nm');
   assert.equal(skipped[0]!.fixes?.[0]?.newText, '3 nm');
 });
+
+test('memory stacks written without capacity or bandwidth set them: stacks x the technology per-stack figures', async () => {
+  const chip = (memory: string) =>
+    `chip:\n  clock: 1.8 GHz\n  tdp: 1200 W\n  matrix: { peak: { bf16: 4 PFLOPS } }\n  vector: { peak: 100 TFLOPS }\n  sram: { capacity: 256 MiB, bandwidth: 40 TB/s }\n  memory: ${memory}\n  link: { bandwidth: 900 GB/s }\nworkload: { model: llama-2-7b }\n`;
+  const a = await analyze(chip('{ technology: hbm3e, stacks: 16 }'));
+  assert.deepEqual(
+    a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+    [],
+    'no missing-key error for capacity or bandwidth',
+  );
+  assert.equal(a.config!.chip.memory.capacity, 16 * 36 * 2 ** 30);
+  assert.equal(a.config!.chip.memory.bandwidth, 16 * 1228.8e9);
+  assert.match((a.origins.get('chip.memory.bandwidth') as { source: string }).source, /16 hbm3e stacks x 1228.8 GB\/s/);
+  // What is written stays; only the missing one is derived. GDDR6 counts x32 devices.
+  const b = await analyze(chip('{ technology: gddr6, stacks: 12, capacity: 24 GB }'));
+  assert.equal(b.config!.chip.memory.capacity, 24e9);
+  assert.equal(b.config!.chip.memory.bandwidth, 12 * 64e9);
+  // Without stacks, the two are still required.
+  const c = await analyze(chip('{ technology: hbm3e }'));
+  assert.ok(c.diagnostics.some((d) => d.code === 'missing-key' && d.path === 'chip.memory.bandwidth'));
+});
