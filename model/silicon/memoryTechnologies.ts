@@ -191,9 +191,19 @@ export function stacksForBandwidth(tech: MemoryTechnologySpec, statedStacks: num
   return Math.max(statedStacks, Math.ceil(bandwidthBytesPerSecond / (tech.bandwidthPerStack * STACK_BANDWIDTH_HEADROOM)));
 }
 
+/**
+ * x32 devices one channel can carry: two, a GDDR6 pair in clamshell mode (each device on 16 of
+ * the 32 bits; JEDEC JESD250) or a dual-rank LPDDR5 channel. The L4's twelve GDDR6 devices sit on
+ * six channels, its 192-bit bus (Ada whitepaper).
+ */
+export const DEVICES_PER_X32_CHANNEL = 2;
+
 /** Memory interfaces (PHY + controller) the die needs: one per stack for HBM; for x32 devices, enough
- *  channels for the bandwidth (devices beyond that share a channel in clamshell mode). */
+ *  channels for the bandwidth, and at least one for every two devices (clamshell). */
 export function memoryInterfaces(tech: MemoryTechnologySpec, stacks: number, bandwidthBytesPerSecond: number): number {
   if (tech.stacked) return stacks;
-  return Math.min(stacks, Math.max(1, Math.ceil(bandwidthBytesPerSecond / tech.bandwidthPerStack - 1e-9)));
+  return Math.min(
+    stacks,
+    Math.max(1, Math.ceil(stacks / DEVICES_PER_X32_CHANNEL - 1e-9), Math.ceil(bandwidthBytesPerSecond / tech.bandwidthPerStack - 1e-9)),
+  );
 }

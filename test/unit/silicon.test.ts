@@ -161,7 +161,7 @@ describe('component estimators (hand-computed)', () => {
       1e-6,
     );
   });
-  it('memory stacks follow capacity and bandwidth; GDDR interfaces follow bandwidth (clamshell devices share one)', () => {
+  it('memory stacks follow capacity and bandwidth; GDDR interfaces follow bandwidth, two devices at most to a channel (clamshell)', () => {
     const hbm3 = MEMORY_TECHNOLOGY_TABLE.hbm3;
     assert.equal(memoryStacks(hbm3, 80 * 2 ** 30, 3.35e12), 5); // bandwidth-bound: 3.35 / 0.819
     assert.equal(memoryStacks(hbm3, 141e9, 1e12), 6); // capacity-bound: 141 / 24
@@ -170,6 +170,10 @@ describe('component estimators (hand-computed)', () => {
     assert.equal(memoryStacks(MEMORY_TECHNOLOGY_TABLE.hbm2, 32 * 2 ** 30, 1.2e12), 4); // TPU v4: 32 GiB on 4 stacks of 8 GiB
     assert.equal(memoryInterfaces(gddr6, 24, 864e9), 14);
     assert.equal(memoryInterfaces(hbm3, 5, 3.35e12), 5);
+    // The L4: 12 devices at 300 GB/s need 5 channels for the bandwidth but sit on 6, two to a channel (its 192-bit bus).
+    assert.equal(memoryInterfaces(gddr6, 12, 300e9), 6);
+    // More devices than the bandwidth needs still take a channel per pair: 32 LPDDR5 devices are 16 channels, not 4.
+    assert.equal(memoryInterfaces(MEMORY_TECHNOLOGY_TABLE.lpddr5, 32, 100e9), 16);
   });
   it('links: 450 GB/s of NVLink4 at 5 nm = 18 links x (0.965 mm² + 86.6 M transistors / 138.2) = 28.6 mm²', () => {
     near(
