@@ -18,6 +18,7 @@ import { siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
 import type { EvaluationResult } from '../result';
 import { simulateDisaggregated } from '../serving/disaggregate';
 import { evaluateServingSync, kvCacheTokens } from '../serving/evaluateServing';
+import { fleetSpecOf, sizeFleet } from '../serving/fleet';
 import { readTrace, servingSpecWith, type TraceRead } from '../serving/spec';
 import { overrideFrom } from '../sweep';
 import { parseFraction, parseQuantity } from '../units';
@@ -114,9 +115,16 @@ export class ExploreSetupError extends Error {
   }
 }
 
-/** The recorded metrics that need the serving simulation (`serving.ttftMs.p99`, ...). */
+/** The recorded metrics that need the serving simulation (`serving.ttftMs.p99`, ...), fleet figures included (a fleet is sized from it). */
 export function servingMetrics(setup: Pick<ExploreSetup, 'objectives' | 'constraints' | 'metrics'>): string[] {
-  return recordedMetrics(setup).filter((m) => m === 'serving' || m.startsWith('serving.'));
+  return recordedMetrics(setup).filter((m) => m === 'serving' || m.startsWith('serving.') || isFleetMetric(m));
+}
+
+const isFleetMetric = (m: string) => m === 'fleet' || m.startsWith('fleet.');
+
+/** The recorded fleet figures (`fleet.chips`, `fleet.usdPerMillionOutputTokens`, ...): each point sizes its fleet. */
+export function fleetMetrics(setup: Pick<ExploreSetup, 'objectives' | 'constraints' | 'metrics'>): string[] {
+  return recordedMetrics(setup).filter(isFleetMetric);
 }
 
 /**
@@ -219,11 +227,13 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
       true,
     );
   }
+  const fleet = fleetMetrics(setup);
+  if (fleet.length > 0) checkFleetSetup(fleet, base.validated.origins, config, variedPaths, setup.file);
   // A varied key that no recorded metric reads would give every point the same numbers.
   for (const path of variedPaths) {
-    if (under(path, ['fleet']))
+    if (under(path, ['fleet']) && fleet.length === 0)
       throw new ExploreSetupError(
-        `${path} cannot be varied: exploration sizes no fleet, so every point would be the same. Rank or constrain \`serving.maxRateAtSlo\` (a fleet needs peak rate / max rate replicas), or \`jalapeno sweep\` the fleet config`,
+        `${path} is read only by fleet sizing, and no recorded metric is a fleet figure, so every point would be the same: rank, constrain or record one (e.g. --objective fleet.usdPerMillionOutputTokens:min, --metric fleet.chips)`,
         [],
         true,
       );
@@ -319,7 +329,9 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
   const serving = servingMetrics(setup);
   // A range end (`decode.msPerToken@high`) needs the design's range category on the result.
   const rangeEnds = metrics.some((m) => rangeEndOf(m) !== undefined);
-  const servingParts = { maxRateSearch: serving.some((m) => m.startsWith('serving.maxRateAtSlo')), loadCurve: false };
+  // A fleet is sized from the highest rate at the SLO: fleet figures need the max-rate search too.
+  const sizesFleet = serving.some(isFleetMetric);
+  const servingParts = { maxRateSearch: sizesFleet || serving.some((m) => m.startsWith('serving.maxRateAtSlo')), loadCurve: false };
   const traceOf = (ref: string): TraceRead =>
     setup.traces?.[ref.trim()] ?? { ok: false, code: 'file-not-found', message: `the trace \`${ref}\` was not read` };
 
@@ -405,6 +417,12 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       const d = simulateDisaggregated(spec, design, design);
       if (d) result.serving.disaggregated = d;
     }
+    // The fleet as `eval` sizes it, of this design alone (`standby: same`, checked at setup).
+    if (sizesFleet && config.fleet.peak_rate !== undefined) {
+      const member = { design, serving: result.serving };
+      const fleet = sizeFleet(spec, fleetSpecOf(config.fleet, config.fleet.peak_rate), member, member);
+      if (fleet) result.fleet = fleet;
+    }
   };
 
   const emptyDimensions = plan.dimensions.flatMap((p, d) =>
@@ -420,7 +438,8 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       for (let i = 0; i < Math.min(size, 1000); i++) {
         const r = evaluatePoint(i)?.result;
         // A point whose simulation cannot run (no room for a KV cache) says nothing of the serving metrics.
-        if (!r || (serving.length > 0 && !r.serving)) continue;
+        // ... nor a point whose replica meets the SLO at no rate of the fleet ones.
+        if (!r || (serving.length > 0 && !r.serving) || (sizesFleet && !r.fleet)) continue;
         const known = metricPaths(r);
         return { unknown: metrics.filter((m) => !known.includes(m)), known };
       }
@@ -459,6 +478,35 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       return flags;
     },
   };
+}
+
+/**
+ * What fleet figures need of the config, said before any point runs: a peak rate to size for, an
+ * SLO to size by (a replica's capacity is its highest rate within it), and a standby of this
+ * design (a baseline's standby would need the `compare` design simulated at every point, which
+ * exploration does not evaluate).
+ */
+function checkFleetSetup(fleet: string[], origins: ReadonlyMap<string, SourceRef>, config: Config, varied: string[], file: string): void {
+  const given = (path: string) => origins.has(path) || varied.some((p) => p === path || p.startsWith(`${path}.`));
+  const needs = fleet.length > 1 ? 'need' : 'needs';
+  if (!given('fleet.peak_rate'))
+    throw new ExploreSetupError(
+      `${fleet.join(', ')} ${needs} a fleet to size, and ${file} has no \`fleet.peak_rate\`: add a \`fleet:\` section (\`fleet: { peak_rate: 200 /s }\`, see docs/config.md) or use --set fleet.peak_rate=200/s`,
+      [],
+      true,
+    );
+  if (!given('serving.slo'))
+    throw new ExploreSetupError(
+      `${fleet.join(', ')} ${needs} \`serving.slo\`: a replica's capacity is the highest rate at which it meets the SLO (e.g. --set "serving.slo={ttft: 1 s, tpot: 50 ms}")`,
+      [],
+      true,
+    );
+  if (config.fleet.standby === 'baseline' || varied.includes('fleet.standby'))
+    throw new ExploreSetupError(
+      `${file} keeps a hot standby of the \`compare\` design (\`fleet.standby: baseline\`), which exploration does not evaluate: every point's fleet would need the baseline simulated too. Use --set fleet.standby=same to size each point's fleet with a standby of its own design, or \`jalapeno eval\` the fleet`,
+      [],
+      true,
+    );
 }
 
 const isError = (d: Diagnostic) => d.severity === 'error';

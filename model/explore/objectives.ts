@@ -56,14 +56,12 @@ function checkRangeEnd(metric: string): void {
 
 /**
  * Why exploration cannot read a metric, where there is more to say than that the result has
- * no such path: a range end of a figure without one, a fleet figure.
+ * no such path: a range end of a figure without one.
  */
 export function unknownMetricHint(metric: string): string | undefined {
   const { id, end } = splitRangeEnd(metric);
   if (end && !(RANGE_METRICS as readonly string[]).includes(id))
     return `80 % range ends (@low, @high) exist for ${RANGE_METRICS.join(', ')}; a serving or fleet figure's range takes two more simulations per point, which exploration does not run`;
-  if (id === 'fleet' || id.startsWith('fleet.'))
-    return 'exploration sizes no fleet: rank or constrain `serving.maxRateAtSlo` (a fleet needs peak rate / max rate replicas), or `jalapeno sweep` the fleet config';
   return undefined;
 }
 

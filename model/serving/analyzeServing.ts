@@ -11,7 +11,7 @@ import { formatSI, trimNumber } from '../units';
 import type { EvaluationResult } from '../result';
 import { capRequests, evaluateServing, kvCacheTokens, offeredRequestsPerSecond, type ServingOptions } from './evaluateServing';
 import { defaultKvTransferBytesPerSecond, NETWORK_BYTES_PER_SECOND_PER_CHIP, simulateDisaggregated } from './disaggregate';
-import { sizeFleet } from './fleet';
+import { fleetSpecOf, sizeFleet } from './fleet';
 import { longLength } from './lengths';
 import { clockMs, type SimulationBound } from './simulate';
 import { servingSpecFrom } from './spec';
@@ -381,11 +381,7 @@ export async function analyzeServing(
     const standby = config.fleet.standby === 'baseline' ? baseline : design;
     if (!standby?.result.serving) return diagnostics;
     const standbyEnds = config.fleet.standby === 'baseline' ? baselineEnds : designEnds;
-    const fleetSpec = {
-      peakRatePerSecond: config.fleet.peak_rate,
-      averageRatePerSecond: config.fleet.average_rate ?? config.fleet.peak_rate,
-      hotStandby: config.fleet.hot_standby,
-    };
+    const fleetSpec = fleetSpecOf(config.fleet, config.fleet.peak_rate);
     const fleet = sizeFleet(
       spec,
       fleetSpec,

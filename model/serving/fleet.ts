@@ -21,6 +21,11 @@ export interface FleetSpec {
   hotStandby: number;
 }
 
+/** The `fleet:` section as the sizing reads it, for `eval` and exploration alike: the average is the peak where not given. */
+export function fleetSpecOf(f: { average_rate?: number; hot_standby: number }, peakRatePerSecond: number): FleetSpec {
+  return { peakRatePerSecond, averageRatePerSecond: f.average_rate ?? peakRatePerSecond, hotStandby: f.hot_standby };
+}
+
 export interface FleetMember {
   design: DesignPoint;
   serving: ServingResult;

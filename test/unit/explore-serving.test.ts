@@ -177,7 +177,7 @@ test('explore on the CLI: a serving objective through a worker thread is eval --
   // A varied key no recorded metric reads would make every point the same: refused, with what to record.
   const fleet = cli('explore', 'examples/jalapeno-fleet.chip.yaml', '--vary', 'fleet.peak_rate=100/s,200/s');
   assert.equal(fleet.status, 2);
-  assert.match(fleet.stderr, /fleet\.peak_rate cannot be varied: exploration sizes no fleet, so every point would be the same/);
+  assert.match(fleet.stderr, /fleet\.peak_rate is read only by fleet sizing, and no recorded metric is a fleet figure/);
   const rate = cli('explore', 'examples/jalapeno-fleet.chip.yaml', '--vary', 'serving.rate=1/s,2/s');
   assert.equal(rate.status, 2);
   assert.match(rate.stderr, /serving\.rate is read only by the serving simulation, and no recorded metric needs it/);
@@ -192,4 +192,68 @@ test('explore on the CLI: a serving objective through a worker thread is eval --
     'serving.requests=100',
   );
   assert.equal(ranked.status, 0, ranked.stderr);
+});
+
+test("explore sizes each point's fleet as eval does; a standby of the compare design, no peak rate or no SLO exit 2", () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { encoding: 'utf8', cwd: ROOT });
+  const file = 'examples/jalapeno-fleet.chip.yaml';
+  const common = ['--set', 'fleet.standby=same', '--set', 'serving.requests=300'];
+  const p = cli(
+    'explore',
+    file,
+    ...common,
+    '--vary',
+    'chip.memory.bandwidth=3 TB/s,6 TB/s',
+    '--objective',
+    'fleet.usdPerMillionOutputTokens',
+    '--metric',
+    'fleet.chips',
+    '--json',
+    '--threads',
+    '1',
+  );
+  assert.equal(p.status, 0, p.stderr);
+  const points = JSON.parse(p.stdout).points as { values: Record<string, string>; metrics: Record<string, number> }[];
+  assert.equal(points.length, 2);
+  for (const pt of points) {
+    const e = JSON.parse(
+      cli('eval', file, ...common, '--set', `chip.memory.bandwidth=${pt.values['chip.memory.bandwidth']}`, '--json').stdout,
+    );
+    assert.equal(pt.metrics['fleet.chips'], e.result.fleet.chips);
+    assert.equal(pt.metrics['fleet.usdPerMillionOutputTokens'], e.result.fleet.usdPerMillionOutputTokens);
+  }
+  // Faster memory serves more per replica: no more chips for the same peak.
+  const [slow, fast] = points.map((pt) => pt.metrics['fleet.chips']!);
+  assert.ok(fast! <= slow!, `${fast} <= ${slow}`);
+  // The fleet's own keys can be varied once a fleet figure is recorded.
+  const peak = cli(
+    'explore',
+    file,
+    ...common,
+    '--vary',
+    'fleet.peak_rate=100/s,200/s',
+    '--metric',
+    'fleet.chips',
+    '--json',
+    '--threads',
+    '1',
+  );
+  assert.equal(peak.status, 0, peak.stderr);
+  const chips = (JSON.parse(peak.stdout).points as { metrics: Record<string, number> }[]).map((pt) => pt.metrics['fleet.chips']!);
+  assert.ok(chips[1]! > chips[0]!, `twice the peak, more chips: ${chips}`);
+  const baseline = cli('explore', file, '--vary', 'chip.memory.bandwidth=3 TB/s,6 TB/s', '--metric', 'fleet.chips');
+  assert.equal(baseline.status, 2);
+  assert.match(baseline.stderr, /hot standby of the `compare` design .* --set fleet\.standby=same/);
+  const noPeak = cli(
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    '--set',
+    'serving.rate=4/s',
+    '--vary',
+    'workload.batch=8,16',
+    '--metric',
+    'fleet.chips',
+  );
+  assert.equal(noPeak.status, 2);
+  assert.match(noPeak.stderr, /fleet\.chips needs a fleet to size, and .* has no `fleet\.peak_rate`/);
 });
