@@ -171,11 +171,13 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
         : hw.idlePowerSource === 'die area'
           ? " It is the modelled die's leakage:"
           : '';
+    // At the value the file writes: the idle power, else the TDP (a `tdp: 300 mW` slip), else the nearest key.
+    const where = ['chip.idle_power', 'chip.tdp'].find((p) => origins.get(p)?.kind === 'file') ?? 'chip.idle_power';
     out.push({
       severity: 'error',
       code: 'idle-over-tdp',
-      path: 'chip.idle_power',
-      at: at('chip.idle_power'),
+      path: where,
+      at: at(where),
       message: `Idle power (${formatSI(hw.idlePowerWatts, 'W')}) is at or above the TDP (${formatSI(hw.tdpWatts, 'W')}): no power is left for work.${why}${why ? ' raise `chip.tdp`, make the die smaller, or give a measured `chip.idle_power`.' : ''}`,
     });
   }

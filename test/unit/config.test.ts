@@ -247,3 +247,18 @@ test('memory stacks written without capacity or bandwidth set them: stacks x the
   const c = await analyze(chip('{ technology: hbm3e }'));
   assert.ok(c.diagnostics.some((d) => d.code === 'missing-key' && d.path === 'chip.memory.bandwidth'));
 });
+
+test('idle power over the TDP is reported at the value the file writes: a `tdp: 300 mW` slip, not the `chip:` line', async () => {
+  const text = 'extends: jalapeno\nchip:\n  tdp: 300 mW\nworkload: { model: llama-3-8b }\n';
+  const d = (await analyze(text)).diagnostics.find((x) => x.code === 'idle-over-tdp')!;
+  assert.equal(d.path, 'chip.tdp');
+  assert.equal(textAt(text, d), '300 mW');
+  const given = 'extends: jalapeno\nchip:\n  idle_power: 400 W\nworkload: { model: llama-3-8b }\n';
+  assert.equal(
+    textAt(
+      given,
+      (await analyze(given)).diagnostics.find((x) => x.code === 'idle-over-tdp')!,
+    ),
+    '400 W',
+  );
+});
