@@ -61,6 +61,18 @@ const SERVING_LABEL = {
   e2eMs: 'Serving: end to end',
 } as const;
 
+/**
+ * A decode step's bottleneck in words. Compute-bound with the matrix units mostly idle (a
+ * 320x320 array filling 1 row at batch 1: "compute-bound" beside "compute used 0.11%" read as a
+ * contradiction) says why: the arrays' shape, not their rate, sets the step.
+ */
+function decodeBoundNote(r: EvaluationResult): string {
+  const label = BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase();
+  return r.decode.bottleneck === 'compute' && r.utilization.compute < UNDERFILLED_COMPUTE ? `${label}: arrays underfilled` : label;
+}
+/** Below this share of peak in decode, a compute-bound step is the arrays' fill, not their rate. */
+const UNDERFILLED_COMPUTE = 0.05;
+
 export const METRICS: MetricDefinition[] = [
   {
     id: 'decode.msPerToken',
@@ -70,7 +82,7 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'decode_ms_per_token',
     value: (r) => r.decode.msPerToken,
-    note: (r) => BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase(),
+    note: decodeBoundNote,
   },
   { id: 'decode.lowerMs', label: 'Per-token latency, all resources overlapped', unit: 'ms', value: (r) => r.decode.lowerMs },
   { id: 'decode.upperMs', label: 'Per-token latency, nothing overlapped', unit: 'ms', value: (r) => r.decode.upperMs },

@@ -423,3 +423,20 @@ describe('a chip with no price says so the same way on every surface', () => {
     assert.doesNotMatch(summaryTable(analysis), /× (cheaper|dearer)/);
   });
 });
+
+describe('a compute-bound decode with the arrays mostly idle says why', () => {
+  const BUSY = 'extends: a100-80gb-sxm\nworkload: { model: llama-2-7b, batch: 512, prompt: 32, output: 8 }\n';
+  it("the Groq TSP at batch 1 fills 1 of 320 rows: 'compute-bound: arrays underfilled', beside 0.11 % compute used", async () => {
+    const file = join(process.cwd(), 'examples/silicon/groq-tsp.chip.yaml');
+    const text = readFileSync(file, 'utf8');
+    const a = await analyzeConfig(text, file, memoryHost({ [file]: text }, process.cwd()));
+    const decode = findMetric(buildReport(a).design, 'decode.msPerToken')!;
+    assert.equal(a.result!.decode.bottleneck, 'compute');
+    assert.ok(a.result!.utilization.compute < 0.05);
+    assert.equal(decode.note, 'compute-bound: arrays underfilled');
+    // A compute-bound step that uses its arrays keeps the plain label.
+    const busy = await analyzeConfig(BUSY, '/ws/busy.chip.yaml', memoryHost({ '/ws/busy.chip.yaml': BUSY }));
+    assert.equal(busy.result!.decode.bottleneck, 'compute');
+    assert.equal(findMetric(buildReport(busy).design, 'decode.msPerToken')!.note, 'compute-bound');
+  });
+});
