@@ -93,6 +93,8 @@ function comparisonJson(report: Report) {
       {
         value: r.verdict === 'not-comparable' ? null : r.value,
         range: r.range ? [r.range.low, r.range.high] : null,
+        // The range is the paired one (the two designs share their error sources: docs/validation.md, "Paired ranges").
+        ...(r.paired ? { rangePaired: true } : {}),
         verdict: r.verdict,
         wording: r.wording,
       },

@@ -12,6 +12,7 @@ import { analyzeConfig } from '../../model/analyze';
 import { pairedQuantiles, ratioRange } from '../../model/ranges/predictionRanges';
 import { RESIDUAL_QUANTILES } from '../../model/ranges/residualQuantiles';
 import { buildReport, pairedRangeNote } from '../../model/report/build';
+import { analysisJson } from '../../model/report/json';
 import { summaryTable } from '../../cli/table';
 import { pairDifferences, pairedCoverage, pairedTable } from '../../validation/rangeTable';
 import type { Fold } from '../../validation/crossValidate';
@@ -44,6 +45,9 @@ describe('paired ratio ranges', () => {
     const b = report.baseline!.report.metrics.find((m) => m.id === 'decode.msPerToken')!;
     const [low, high] = ratioRange(b.value, [b.range!.low, b.range!.high], d.value, [d.range!.low, d.range!.high]);
     assert.ok(decode.range!.high / decode.range!.low < high / low, `${decode.range!.text} vs ${low}-${high}`);
+    // The JSON says which ranges are paired, for scripts.
+    const json = analysisJson(a, { detail: false }) as { baseline: { comparison: Record<string, { rangePaired?: boolean }> } };
+    assert.equal(json.baseline.comparison.decodeSpeedup!.rangePaired, true);
     // The surfaces say why: the CLI legend names the paired ratios.
     assert.match(summaryTable(a, report), /ratio ranges of decode, .*: paired, as both designs take their chip efficiencies/);
     // Serving and fleet figures have ranges of another kind: never paired.
