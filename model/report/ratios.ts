@@ -283,5 +283,5 @@ export function pairedRangeNote(ratios: readonly Ratio[]): string | undefined {
   const labels = ratios.filter((r) => r.paired).map((r) => r.label);
   const series = RESIDUAL_QUANTILES.paired?.series;
   if (labels.length === 0 || !series) return undefined;
-  return `ratio ranges of ${labels.join(', ')}: paired, as both designs take their chip efficiencies and dispatch overhead from one place and run the same runtime, so what those are off by is off on both sides; each is the model's error on ratios of measured configurations that shared a fit, a source and a chip family (${series} series; docs/validation.md), not the two sides' ranges combined`;
+  return `ratio ranges of ${labels.join(', ')}: paired, as both designs share their chip efficiencies, dispatch overhead and runtime, whose errors cancel in a ratio; each is the model's error on such ratios, measured on pairs of configurations in ${series} series (docs/validation.md), not the two sides' ranges combined`;
 }
