@@ -29,7 +29,9 @@ import {
   type TextListNode,
 } from './schema';
 import { nodeFromText, type SourceNode } from './tree';
-import { MEMORY_TECHNOLOGY_TABLE } from '../silicon/memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, memoryStacks, type MemoryTechnology } from '../silicon/memoryTechnologies';
+import { findPreset } from '../presets';
+import { formatBandwidth, formatBytes } from '../report/format';
 
 export interface Validated {
   config: Config;
@@ -89,26 +91,52 @@ function deriveMemoryEnergy(config: Config, origins: Map<string, SourceRef>): vo
 }
 
 /**
- * `chip.memory.stacks` written without `capacity` or `bandwidth`: those are the stacks (HBM) or
- * x32 devices (GDDR, LPDDR) times the technology's per-stack figures, the same figures the
- * default stack count reads. Before, `technology: hbm3e, stacks: 16` was an error whose fix
- * suggested the H100's 3.35 TB/s and 80 GB, not 16 stacks' 19.7 TB/s and 618 GB.
+ * `chip.memory.stacks` (or `technology`) sets the capacity and bandwidth it implies where the
+ * file does not state them: not written at all, or a preset's, which describes the preset's own
+ * stacks. Per stack, a preset's figure carries over to more or fewer stacks of its technology
+ * (the H100's 80 GiB on 5 stacks is 16 GiB a stack: 6 stacks are 96 GiB, and at 5 the preset's
+ * own figure, so a sweep passes through it); another technology, or no preset, takes the
+ * technology's per-stack figures, the ones the default stack count reads. Before, `technology:
+ * hbm3e, stacks: 16` was an error whose fix suggested the H100's 3.35 TB/s, and `stacks: 8` over
+ * a preset grew the die and price while the memory stayed the preset's.
  */
 function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>): void {
   const m = config.chip.memory;
   if (m.technology === 'none' || m.stacks === undefined) return;
+  const resized = isWritten(origins.get('chip.memory.stacks')) || isWritten(origins.get('chip.memory.technology'));
   const t = MEMORY_TECHNOLOGY_TABLE[m.technology];
-  const unit = t.stacked ? 'stacks' : 'x32 devices, one per channel,';
-  const source = (what: string) =>
-    `${m.stacks} ${m.technology} ${unit} x ${what} (\`chip.memory.stacks\`, \`technology\`: the technology's largest, fastest part)`;
-  if (m.capacity === undefined) {
-    m.capacity = m.stacks * t.bytesPerStack;
-    origins.set('chip.memory.capacity', { kind: 'default', source: source(`${t.bytesPerStack / 2 ** 30} GiB`) });
+  const table = { capacity: t.bytesPerStack, bandwidth: t.bandwidthPerStack };
+  const unit = t.stacked ? 'stacks' : 'x32 devices, each on a channel of its own,';
+  const show = { capacity: (x: number) => formatBytes(x), bandwidth: (x: number) => formatBandwidth(x) };
+  for (const key of ['capacity', 'bandwidth'] as const) {
+    const path = `chip.memory.${key}`;
+    const origin = origins.get(path);
+    const presetId = origin?.kind === 'preset' && resized ? origin.presetId : undefined;
+    if (m[key] !== undefined && presetId === undefined) continue;
+    const preset = presetId !== undefined ? presetMemory(presetId) : undefined;
+    const perStack = preset && preset.technology === m.technology ? preset[key] / preset.stacks : table[key];
+    const from =
+      preset && preset.technology === m.technology
+        ? `the ${presetId} preset's ${show[key](perStack)} a stack (its ${show[key](preset[key])} on ${preset.stacks})`
+        : `${show[key](perStack)}, the ${m.technology} table's largest, fastest part`;
+    m[key] = m.stacks * perStack;
+    origins.set(path, {
+      kind: 'default',
+      source: `${m.stacks} ${m.technology} ${unit} x ${from} (\`chip.memory.stacks\`, \`technology\`)`,
+    });
   }
-  if (m.bandwidth === undefined) {
-    m.bandwidth = m.stacks * t.bandwidthPerStack;
-    origins.set('chip.memory.bandwidth', { kind: 'default', source: source(`${t.bandwidthPerStack / 1e9} GB/s`) });
-  }
+}
+
+/** A chip preset's memory as numbers: its technology (the schema's default where it names none) and its stacks (derived where not stated). */
+function presetMemory(id: string): { technology: MemoryTechnology; stacks: number; capacity: number; bandwidth: number } | undefined {
+  const memory = (findPreset('chip', id)?.config as { chip?: { memory?: Record<string, unknown> } } | undefined)?.chip?.memory;
+  const capacity = memory && parseQuantity(memory.capacity as string, 'bytes');
+  const bandwidth = memory && parseQuantity(memory.bandwidth as string, 'bandwidth');
+  if (!capacity?.ok || !bandwidth?.ok) return undefined;
+  const technology = ((memory!.technology as MemoryTechnology | undefined) ?? 'hbm3') as MemoryTechnology;
+  const stacks =
+    (memory!.stacks as number | undefined) ?? memoryStacks(MEMORY_TECHNOLOGY_TABLE[technology], capacity.value, bandwidth.value);
+  return { technology, stacks, capacity: capacity.value, bandwidth: bandwidth.value };
 }
 
 /**

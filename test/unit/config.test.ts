@@ -238,11 +238,21 @@ test('memory stacks written without capacity or bandwidth set them: stacks x the
   );
   assert.equal(a.config!.chip.memory.capacity, 16 * 36 * 2 ** 30);
   assert.equal(a.config!.chip.memory.bandwidth, 16 * 1228.8e9);
-  assert.match((a.origins.get('chip.memory.bandwidth') as { source: string }).source, /16 hbm3e stacks x 1228.8 GB\/s/);
+  assert.match((a.origins.get('chip.memory.bandwidth') as { source: string }).source, /^16 hbm3e stacks x 1.23 TB\/s, the hbm3e table's/);
   // What is written stays; only the missing one is derived. GDDR6 counts x32 devices.
   const b = await analyze(chip('{ technology: gddr6, stacks: 12, capacity: 24 GB }'));
   assert.equal(b.config!.chip.memory.capacity, 24e9);
   assert.equal(b.config!.chip.memory.bandwidth, 12 * 64e9);
+  // Over a preset, per stack: the H100's 80 GiB and 3.35 TB/s on 5 stacks carry over to 6, and are its own at 5.
+  const h100 = (stacks: number) => analyze(`extends: h100-sxm\nchip: { memory: { stacks: ${stacks} } }\nworkload: { model: llama-2-7b }\n`);
+  const six = (await h100(6)).config!.chip.memory;
+  assert.ok(Math.abs(six.capacity! - (6 / 5) * 80 * 2 ** 30) < 1 && Math.abs(six.bandwidth! - (6 / 5) * 3.35e12) < 1e3);
+  const five = (await h100(5)).config!.chip.memory;
+  assert.ok(Math.abs(five.capacity! - 80 * 2 ** 30) < 1 && Math.abs(five.bandwidth! - 3.35e12) < 1e3);
+  // Another technology over the preset takes the table's per-stack figures.
+  const e = (await analyze('extends: h100-sxm\nchip: { memory: { technology: hbm3e, stacks: 6 } }\nworkload: { model: llama-2-7b }\n'))
+    .config!;
+  assert.equal(e.chip.memory.bandwidth, 6 * 1228.8e9);
   // Without stacks, the two are still required.
   const c = await analyze(chip('{ technology: hbm3e }'));
   assert.ok(c.diagnostics.some((d) => d.code === 'missing-key' && d.path === 'chip.memory.bandwidth'));
