@@ -16,7 +16,7 @@ import { batchCurve, sensitivities } from './sensitivity';
 import { analyzeServing } from './serving/analyzeServing';
 import type { ServingOptions } from './serving/evaluateServing';
 import { compareCost } from './silicon/costComparison';
-import { differingRuntimeKeys, sharedErrorSources } from './ranges/sharedError';
+import { differingRuntimeKeys, pairedRanges } from './ranges/sharedError';
 import { siliconDiagnostics } from './silicon/checks';
 import { predictionRanges } from './ranges/predictionRanges';
 
@@ -101,9 +101,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
           result: b,
           ratios: { ...ratios(analysis.result, b), costPerResponse: cost.costPerResponse },
           ...(cost.basis ? { costBasis: cost.basis } : {}),
-          ...(sharedErrorSources({ design: analysis.design!, origins: analysis.origins }, baseline)
-            ? { sharedErrorSources: true as const }
-            : {}),
+          ...pairedOf(analysis, baseline),
         };
         if (cost.note) {
           const compareAt = analysis.origins.get('compare');
@@ -191,6 +189,15 @@ function summariesOnExtends(
     });
   }
   return out;
+}
+
+/** The ratios whose ranges pair, when the two designs' errors share their sources (model/ranges/sharedError.ts). */
+function pairedOf(
+  analysis: Analysis,
+  baseline: { design: DesignPoint; result: EvaluationResult; origins: ReadonlyMap<string, SourceRef> },
+) {
+  const paired = pairedRanges({ design: analysis.design!, origins: analysis.origins, result: analysis.result! }, baseline);
+  return paired ? { pairedRanges: paired } : {};
 }
 
 /** The baseline is evaluated like a design; its problems are summarised on `compare`. */

@@ -3,7 +3,7 @@
 // Plain data only (no Maps, no classes): it is posted to the webview as it is.
 
 import type { IdlePowerSource, MemoryLevelId } from './design';
-import type { RangeCategory, Ranges } from './ranges/predictionRanges';
+import type { RangeCategory, RangeMetric, Ranges } from './ranges/predictionRanges';
 import type { ServingRanges } from './serving/servingRanges';
 import type { Dtype } from './dtypes';
 import type { FleetResult, ServingResult } from './serving/types';
@@ -260,11 +260,12 @@ export interface BaselineComparison {
   /** The chip prices `costPerResponse` compares when they are not the cost rows' own (model/silicon/costComparison.ts). */
   costBasis?: 'modelled' | 'mixed';
   /**
-   * The two designs' model errors share their sources (model/ranges/sharedError.ts): the same
-   * chip efficiencies and dispatch overhead from one place and the same runtime, so the ratios'
-   * ranges are the paired ones (pairedRatioRange), not both sides' combined.
+   * The two designs' model errors share their sources (model/ranges/sharedError.ts: the same
+   * chip efficiencies and dispatch overhead from one place, the same runtime, workload and
+   * system): the basis metrics whose ratios take the paired ranges (pairedRatioRange), and the
+   * range category whose paired quantiles they read.
    */
-  sharedErrorSources?: true;
+  pairedRanges?: { category: RangeCategory; metrics: RangeMetric[] };
 }
 
 /** The step each key is moved by for its sensitivity: +10 % (−10 % for a fraction at its cap; counts move by whole units). */

@@ -14,6 +14,8 @@ import {
   RANGE_CATEGORIES,
   RANGE_METRICS,
   MIN_SERIES_PER_METRIC,
+  pairedGroupOf,
+  type PairedQuantiles,
   type QuantilePair,
   type RangeCategory,
   type RangeMetric,
@@ -126,6 +128,8 @@ export interface SeriesOf {
 /** One pair's out-of-fold difference d = r_i − r_j, counted both ways (`x` and −`x`, each at half its weight). */
 export interface PairDifference {
   metric: RangeMetric;
+  /** The range category of the series (one fold, source and family: one category). */
+  category: RangeCategory;
   x: number;
   w: number;
   fold: string;
@@ -143,41 +147,50 @@ export interface PairDifference {
 export function pairDifferences(folds: readonly Fold[], seriesOf: (rowId: string) => SeriesOf | undefined): PairDifference[] {
   const out: PairDifference[] = [];
   for (const f of folds) {
-    const groups = new Map<string, { metric: RangeMetric; xs: number[] }>();
+    const groups = new Map<string, { metric: RangeMetric; category: RangeCategory; xs: number[] }>();
     for (const r of f.residuals) {
       const basis = RANGE_BASIS[r.metric];
       const s = seriesOf(r.rowId);
       if (!s || !basis.pooled) continue;
-      const key = `${foldKey(f)} | ${s.source} | ${s.family} | ${basis.quantiles}`;
-      const g = groups.get(key) ?? { metric: basis.quantiles, xs: [] };
+      const key = `${foldKey(f)} | ${s.source} | ${s.family} | ${basis.quantiles} | ${r.category}`;
+      const g = groups.get(key) ?? { metric: basis.quantiles, category: r.category, xs: [] };
       g.xs.push(basis.sign * r.logResidual);
       groups.set(key, g);
     }
-    for (const [series, { metric, xs }] of groups) {
+    for (const [series, { metric, category, xs }] of groups) {
       const pairs = (xs.length * (xs.length - 1)) / 2;
       for (let i = 0; i < xs.length; i++)
         for (let j = i + 1; j < xs.length; j++) {
           const d = xs[i]! - xs[j]!;
-          out.push({ metric, x: d, w: 0.5 / pairs, fold: foldKey(f), series }, { metric, x: -d, w: 0.5 / pairs, fold: foldKey(f), series });
+          const pair = { metric, category, w: 0.5 / pairs, fold: foldKey(f), series };
+          out.push({ ...pair, x: d }, { ...pair, x: -d });
         }
     }
   }
   return out;
 }
 
-/** The paired quantiles (ResidualQuantileTable.paired): per basis metric with enough series, and pooled. */
-export function pairedTable(diffs: readonly PairDifference[]): NonNullable<ResidualQuantileTable['paired']> {
+/** One group's paired quantiles: per basis metric with enough series, and pooled. */
+function pairedQuantilesOf(diffs: readonly PairDifference[]): PairedQuantiles {
   const quantiles = (ds: readonly PairDifference[]): QuantilePair => {
     const items = ds.map((d) => ({ x: d.x, w: d.w })).sort((a, b) => a.x - b.x);
     return { n: ds.length / 2, q10: round(weightedQuantile(items, 0.1)), q90: round(weightedQuantile(items, 0.9)) };
   };
   const seriesCount = (ds: readonly PairDifference[]) => new Set(ds.map((d) => d.series)).size;
-  const metrics: NonNullable<ResidualQuantileTable['paired']>['metrics'] = {};
+  const metrics: PairedQuantiles['metrics'] = {};
   for (const m of OWN_QUANTILE_METRICS) {
     const ds = diffs.filter((d) => d.metric === m);
     if (seriesCount(ds) >= MIN_SERIES_PER_METRIC) metrics[m] = { ...quantiles(ds), series: seriesCount(ds) };
   }
   return { series: seriesCount(diffs), all: quantiles(diffs), metrics };
+}
+
+/** The paired quantiles (ResidualQuantileTable.paired), for the seen category and for the rest. */
+export function pairedTable(diffs: readonly PairDifference[]): NonNullable<ResidualQuantileTable['paired']> {
+  return {
+    seen: pairedQuantilesOf(diffs.filter((d) => pairedGroupOf(d.category) === 'seen')),
+    unseen: pairedQuantilesOf(diffs.filter((d) => pairedGroupOf(d.category) === 'unseen')),
+  };
 }
 
 /**
@@ -192,7 +205,8 @@ export function pairedCoverage(diffs: readonly PairDifference[]): { pairs: numbe
   for (const fold of folds) {
     const table = pairedTable(diffs.filter((d) => d.fold !== fold));
     for (const d of diffs.filter((x) => x.fold === fold)) {
-      const q = table.metrics[d.metric] ?? table.all;
+      const group = table[pairedGroupOf(d.category)];
+      const q = group.metrics[d.metric] ?? group.all;
       const ok = d.x >= q.q10 && d.x <= q.q90;
       if (ok) inside++;
       if (ok) insideWeight += d.w;

@@ -48,11 +48,22 @@ export interface ResidualQuantileTable {
   /**
    * The error of a ratio of two predictions that share their error's sources (pairedRatioRange):
    * the quantiles of d = r_i − r_j over pairs of out-of-fold residuals of one fold's fit, one
-   * measurement series (source) and one chip family, per basis metric where it has enough
-   * series, and `all` pooled. `n` counts pairs; `series`, the series they come from.
+   * measurement series (source) and one chip family, for a calibrated family on a calibrated
+   * runtime (`seen`) and for everything else (`unseen`, too few series to split further): per
+   * basis metric where it has enough series, and `all` pooled. `n` counts pairs; `series`, the
+   * series they come from.
    */
-  paired?: { series: number; all: QuantilePair; metrics: Partial<Record<RangeMetric, QuantilePair & { series: number }>> };
+  paired?: Record<PairedGroup, PairedQuantiles>;
 }
+
+export type PairedGroup = 'seen' | 'unseen';
+export interface PairedQuantiles {
+  series: number;
+  all: QuantilePair;
+  metrics: Partial<Record<RangeMetric, QuantilePair & { series: number }>>;
+}
+/** The paired quantiles a range category reads. */
+export const pairedGroupOf = (category: RangeCategory): PairedGroup => (category === 'seen' ? 'seen' : 'unseen');
 
 export type Ranges = Record<RangeMetric, [number, number]>;
 
@@ -196,9 +207,13 @@ export function predictionRanges(
 /** The fewest measurement series for a metric's own paired quantiles; fewer take the pooled ones. */
 export const MIN_SERIES_PER_METRIC = 5;
 
-/** The paired quantiles of a metric's basis, or undefined where the table has none. */
-export function pairedQuantiles(metric: RangeMetric, table: ResidualQuantileTable = RESIDUAL_QUANTILES): QuantilePair | undefined {
-  const p = table.paired;
+/** The paired quantiles of a metric's basis for a range category, or undefined where the table has none. */
+export function pairedQuantiles(
+  metric: RangeMetric,
+  category: RangeCategory,
+  table: ResidualQuantileTable = RESIDUAL_QUANTILES,
+): QuantilePair | undefined {
+  const p = table.paired?.[pairedGroupOf(category)];
   return p && (p.metrics[quantileMetric(metric)] ?? p.all);
 }
 

@@ -98,30 +98,60 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     },
   },
   paired: {
-    series: 68,
-    all: {
-      n: 12042,
-      q10: -0.3386,
-      q90: 0.3386,
+    seen: {
+      series: 31,
+      all: {
+        n: 995,
+        q10: -0.2816,
+        q90: 0.2816,
+      },
+      metrics: {
+        'prefill.ms': {
+          n: 455,
+          q10: -0.3742,
+          q90: 0.3742,
+          series: 11,
+        },
+        'decode.msPerToken': {
+          n: 471,
+          q10: -0.1584,
+          q90: 0.1584,
+          series: 10,
+        },
+        'throughput.outputTokensPerSecond': {
+          n: 69,
+          q10: -0.3169,
+          q90: 0.3169,
+          series: 10,
+        },
+      },
     },
-    metrics: {
-      'prefill.ms': {
-        n: 5299,
-        q10: -0.4718,
-        q90: 0.4718,
-        series: 25,
+    unseen: {
+      series: 37,
+      all: {
+        n: 11047,
+        q10: -0.3704,
+        q90: 0.3704,
       },
-      'decode.msPerToken': {
-        n: 5466,
-        q10: -0.2156,
-        q90: 0.2156,
-        series: 25,
-      },
-      'throughput.outputTokensPerSecond': {
-        n: 1277,
-        q10: -0.2797,
-        q90: 0.2797,
-        series: 18,
+      metrics: {
+        'prefill.ms': {
+          n: 4844,
+          q10: -0.514,
+          q90: 0.514,
+          series: 14,
+        },
+        'decode.msPerToken': {
+          n: 4995,
+          q10: -0.3306,
+          q90: 0.3306,
+          series: 15,
+        },
+        'throughput.outputTokensPerSecond': {
+          n: 1208,
+          q10: -0.2572,
+          q90: 0.2572,
+          series: 8,
+        },
       },
     },
   },

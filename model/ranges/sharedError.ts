@@ -5,7 +5,8 @@
 import type { DesignPoint } from '../design';
 import type { SourceRef } from '../diagnostics';
 import { familyOf } from '../presets/calibration';
-import { rangeCategory } from './predictionRanges';
+import type { EvaluationResult } from '../result';
+import { rangeCategory, type RangeCategory, type RangeMetric } from './predictionRanges';
 
 /**
  * The keys whose values carry most of a chip's model error: the efficiencies and the dispatch
@@ -80,6 +81,7 @@ export function differingRuntimeKeys(a: DesignPoint['runtime'], b: DesignPoint['
 export interface Compared {
   design: DesignPoint;
   origins: ReadonlyMap<string, SourceRef>;
+  result: EvaluationResult;
 }
 
 /**
@@ -88,9 +90,40 @@ export interface Compared {
  * so the same range category. What differs between them is what the model computes from
  * physics (memory speed, array sizes, the workload), which is what the paired ranges measure.
  */
-export function sharedErrorSources(a: Compared, b: Compared): boolean {
+export function sharedErrorSources(a: Omit<Compared, 'result'>, b: Omit<Compared, 'result'>): boolean {
   const source = chipErrorSource(a.origins);
   if (source === undefined || source !== chipErrorSource(b.origins)) return false;
   if (rangeCategory(a.design) !== rangeCategory(b.design)) return false;
   return differingRuntimeKeys(a.design.runtime, b.design.runtime).length === 0;
+}
+
+/** The same workload on the same system: the what-if changes the chip, not the question. */
+function sameWork(a: DesignPoint, b: DesignPoint): boolean {
+  const sa = a.system,
+    sb = b.system;
+  return (
+    sa.chips === sb.chips &&
+    sa.tensorParallel === sb.tensorParallel &&
+    sa.pipelineParallel === sb.pipelineParallel &&
+    JSON.stringify(a.workload) === JSON.stringify(b.workload)
+  );
+}
+
+/**
+ * The ratios whose ranges pair (BaselineComparison.pairedRanges): none unless the two designs'
+ * errors share their sources and they run the same workload on the same system; then each basis
+ * metric whose phase the same resource bounds on both sides (a compute-bound chip against a
+ * dispatch-bound one errs in different ways: those do not cancel). Throughput is the whole
+ * response: both phases.
+ */
+export function pairedRanges(a: Compared, b: Compared): { category: RangeCategory; metrics: RangeMetric[] } | undefined {
+  if (!sharedErrorSources(a, b) || !sameWork(a.design, b.design)) return undefined;
+  const prefill = a.result.phases.prefill.bottleneck === b.result.phases.prefill.bottleneck;
+  const decode = a.result.decode.bottleneck === b.result.decode.bottleneck;
+  const metrics: RangeMetric[] = [
+    ...(prefill ? (['prefill.ms'] as const) : []),
+    ...(decode ? (['decode.msPerToken'] as const) : []),
+    ...(prefill && decode ? (['throughput.outputTokensPerSecond'] as const) : []),
+  ];
+  return metrics.length > 0 ? { category: rangeCategory(a.design), metrics } : undefined;
 }

@@ -129,7 +129,7 @@ export function reportOf(input: ReportInput): Report {
         ? {
             name: b.name,
             report: baselineReport,
-            ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios, b.costBasis, valid, b.sharedErrorSources === true),
+            ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios, b.costBasis, valid, b.pairedRanges),
           }
         : null,
   };

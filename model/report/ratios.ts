@@ -5,7 +5,7 @@
 // measurement would be sure to show. A cost ratio where one side has no chip price (its
 // cost counts electricity only; the engine gives 0) is "not comparable", never a win.
 
-import { pairedQuantiles, pairedRatioRange, ratioRange } from '../ranges/predictionRanges';
+import { pairedQuantiles, pairedRatioRange, quantileMetric, ratioRange } from '../ranges/predictionRanges';
 import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
 import { predictionBasis } from './metrics';
 import type { BaselineComparison } from '../result';
@@ -103,16 +103,9 @@ function orientedRatioRange(
   design: Metric,
   baseline: Metric,
   value: number,
-  shared: boolean,
+  paired: BaselineComparison['pairedRanges'],
 ): (MetricRange & { paired?: true }) | undefined {
   if (!design.range || !baseline.range || !design.better) return undefined;
-  // Errors from the same sources cancel in the ratio: its own measured error, around the value.
-  const basis = shared ? predictionBasis(design.id) : undefined;
-  const q = basis && pairedQuantiles(basis);
-  if (q) {
-    const [low, high] = pairedRatioRange(value, q);
-    return { low, high, text: formatRange(ratioBound(low), ratioBound(high)), paired: true };
-  }
   const d = [design.value, [design.range.low, design.range.high]] as const;
   const b = [baseline.value, [baseline.range.low, baseline.range.high]] as const;
   const [rowsLow, rowsHigh] = design.better === 'lower' ? ratioRange(...b, ...d) : ratioRange(...d, ...b);
@@ -120,6 +113,15 @@ function orientedRatioRange(
   const low = (rowsLow / rows) * value;
   const high = (rowsHigh / rows) * value;
   if (!Number.isFinite(low) || !Number.isFinite(high)) return undefined;
+  // Errors from the same sources cancel in the ratio: its own measured error, around the value,
+  // where that is the narrower (a calibrated pair's two ranges can already be narrow).
+  const basis = paired && predictionBasis(design.id);
+  const q = basis && paired.metrics.includes(quantileMetric(basis)) ? pairedQuantiles(basis, paired.category) : undefined;
+  if (q) {
+    const [pairedLow, pairedHigh] = pairedRatioRange(value, q);
+    if (pairedHigh / pairedLow < high / low)
+      return { low: pairedLow, high: pairedHigh, text: formatRange(ratioBound(pairedLow), ratioBound(pairedHigh)), paired: true };
+  }
   return { low, high, text: formatRange(ratioBound(low), ratioBound(high)) };
 }
 
@@ -210,8 +212,8 @@ export function buildRatios(
   costBasis?: BaselineComparison['costBasis'],
   /** False when the report is not valid: every ratio is then not compared (a "46× cheaper" design that does not fit is no win). */
   valid = true,
-  /** The two designs' errors share their sources (BaselineComparison.sharedErrorSources): paired ranges. */
-  shared = false,
+  /** The ratios whose ranges pair (BaselineComparison.pairedRanges). */
+  paired?: BaselineComparison['pairedRanges'],
 ): Ratio[] {
   const ratios: Ratio[] = [];
   // Prediction ranges only: the die area's (`basis`) says nothing of the run's numbers.
@@ -239,7 +241,7 @@ export function buildRatios(
     }
     // A zero or unbounded ratio (a cost of 0 on one side) says nothing in words.
     if (!Number.isFinite(value) || value <= 0) continue;
-    const oriented = orientedRatioRange(d, b, value, shared);
+    const oriented = orientedRatioRange(d, b, value, paired);
     const range: MetricRange | undefined = oriented && { low: oriented.low, high: oriented.high, text: oriented.text };
     const pointVerdict = verdictOf(value, range);
     // Where the headline numbers have ranges but this metric has none (serving figures whose
@@ -281,7 +283,8 @@ export function buildRatios(
  */
 export function pairedRangeNote(ratios: readonly Ratio[]): string | undefined {
   const labels = ratios.filter((r) => r.paired).map((r) => r.label);
-  const series = RESIDUAL_QUANTILES.paired?.series;
+  const p = RESIDUAL_QUANTILES.paired;
+  const series = p && p.seen.series + p.unseen.series;
   if (labels.length === 0 || !series) return undefined;
   return `ratio ranges of ${labels.join(', ')}: paired, as both designs share their chip efficiencies, dispatch overhead and runtime, whose errors cancel in a ratio; each is the model's error on such ratios, measured on pairs of configurations in ${series} series (docs/validation.md), not the two sides' ranges combined`;
 }

@@ -33,11 +33,14 @@ describe('paired ratio ranges', () => {
       join(ROOT, 'examples', 'jalapeno-hbm3e.chip.yaml'),
       memoryHost({ [reference]: readFileSync(reference, 'utf8') }, ROOT),
     );
-    assert.equal(a.baseline?.sharedErrorSources, true);
+    assert.deepEqual(a.baseline?.pairedRanges, {
+      category: 'unseen-both',
+      metrics: ['prefill.ms', 'decode.msPerToken', 'throughput.outputTokensPerSecond'],
+    });
     const report = buildReport(a);
     const decode = report.baseline!.ratios.find((r) => r.id === 'decodeSpeedup')!;
     assert.equal(decode.paired, true);
-    const q = pairedQuantiles('decode.msPerToken')!;
+    const q = pairedQuantiles('decode.msPerToken', 'unseen-both')!;
     assert.ok(Math.abs(decode.range!.low / decode.value - Math.exp(-q.q90)) < 1e-9);
     assert.ok(Math.abs(decode.range!.high / decode.value - Math.exp(-q.q10)) < 1e-9);
     // Narrower than the two sides' ranges combined, which it replaces.
@@ -59,9 +62,9 @@ describe('paired ratio ranges', () => {
 
   it('H100 against H200 (one family fit, one runtime) is paired; against the reference ASIC it is not', async () => {
     const h200 = await analyze('extends: h100-sxm\nworkload: { model: llama-2-7b, batch: 8 }\ncompare: h200-sxm\n');
-    assert.equal(h200.baseline?.sharedErrorSources, true);
+    assert.ok(h200.baseline?.pairedRanges, 'paired');
     const asic = await analyze('extends: jalapeno\nworkload: { model: llama-2-7b, batch: 8 }\ncompare: h100-sxm\n');
-    assert.equal(asic.baseline?.sharedErrorSources, undefined);
+    assert.equal(asic.baseline?.pairedRanges, undefined);
     assert.equal(pairedRangeNote(buildReport(asic).baseline!.ratios), undefined, 'no paired note where no ratio is paired');
   });
 
@@ -75,22 +78,50 @@ describe('paired ratio ranges', () => {
       },
     );
     assert.ok(runtime.baseline, 'the baseline file is read');
-    assert.equal(runtime.baseline?.sharedErrorSources, undefined, 'the baseline runs the generic runtime');
+    assert.equal(runtime.baseline?.pairedRanges, undefined, 'the baseline runs the generic runtime');
     const own = await analyze(
       'extends: h100-sxm\nchip: { matrix: { efficiency: 70 % } }\nworkload: { model: llama-2-7b }\ncompare: h200-sxm\n',
     );
-    assert.equal(own.baseline?.sharedErrorSources, undefined, 'an efficiency the file states is not the fit the baseline takes');
+    assert.equal(own.baseline?.pairedRanges, undefined, 'an efficiency the file states is not the fit the baseline takes');
     const two = await analyze('extends: tpu-v5e\nworkload: { model: llama-2-7b }\ncompare: inferentia2\n');
-    assert.equal(two.baseline?.sharedErrorSources, undefined, 'different hardware, each with its own bias');
+    assert.equal(two.baseline?.pairedRanges, undefined, 'different hardware, each with its own bias');
   });
 
-  it('the stored table has paired quantiles per metric, symmetric, from enough series', () => {
+  it('the stored table has paired quantiles for the seen category and the rest, symmetric, from enough series', () => {
     const p = RESIDUAL_QUANTILES.paired!;
-    assert.ok(p.series >= 20, `${p.series} series`);
-    for (const q of [p.all, ...Object.values(p.metrics)]) {
-      assert.ok(Math.abs(q!.q10 + q!.q90) < 1e-9, 'each pair counts both ways');
-      assert.ok(q!.q90 > 0 && q!.q90 < 1, `${q!.q90}`);
+    for (const group of [p.seen, p.unseen]) {
+      assert.ok(group.series >= 10, `${group.series} series`);
+      for (const q of [group.all, ...Object.values(group.metrics)]) {
+        assert.ok(Math.abs(q!.q10 + q!.q90) < 1e-9, 'each pair counts both ways');
+        assert.ok(q!.q90 > 0 && q!.q90 < 1, `${q!.q90}`);
+      }
     }
+  });
+
+  it('never wider than the two ranges combined: a calibrated pair keeps the independent range where that is narrower', async () => {
+    // H100 against H200 on TensorRT-LLM (both calibrated): each side's range is narrow already.
+    const a = await analyze('extends: h100-sxm\nruntime: tensorrt-llm\nworkload: { model: llama-2-7b, batch: 8 }\ncompare: h200-sxm\n');
+    const report = buildReport(a);
+    for (const r of report.baseline!.ratios.filter((x) => x.range)) {
+      const d = report.design!.metrics.find((m) => m.id === r.metricId)!;
+      const b = report.baseline!.report.metrics.find((m) => m.id === r.metricId)!;
+      if (!d.range || !b.range) continue;
+      const [low, high] = ratioRange(d.value, [d.range.low, d.range.high], b.value, [b.range.low, b.range.high]);
+      assert.ok(r.range!.high / r.range!.low <= (high / low) * (1 + 1e-9), `${r.id}: ${r.range!.text} vs ${low}-${high}`);
+    }
+  });
+
+  it('not paired: another workload or parallelism in the compare file; a phase the two bound differently', async () => {
+    const base = join(ROOT, 'examples', 'base.chip.yaml');
+    const files = { [base]: 'extends: jalapeno\nworkload: { model: llama-3-70b, batch: 16 }\nsystem: { chips: 8 }\n' };
+    const tp1 = await analyze('extends: jalapeno\nworkload: { model: llama-3-8b, batch: 1 }\ncompare: ./base.chip.yaml\n', files);
+    assert.ok(tp1.baseline, 'the compare file is read');
+    assert.equal(tp1.baseline?.pairedRanges, undefined, 'another model and chip count: not a what-if of the chip');
+    // Tiny arrays at a low clock: compute-bound decode against the reference's overhead-bound one.
+    const slow = await analyze('extends: ./base.chip.yaml\nchip: { clock: 0.3 GHz }\ncompare: ./base.chip.yaml\n', files);
+    const p = slow.baseline?.pairedRanges;
+    assert.notEqual(slow.result!.decode.bottleneck, slow.baseline!.result.decode.bottleneck);
+    assert.ok(!p || !p.metrics.includes('decode.msPerToken'), 'decode bound differently: not paired');
   });
 });
 
@@ -124,9 +155,11 @@ describe('paired differences (validation/rangeTable.ts)', () => {
     assert.equal(diffs.length, 6);
     assert.deepEqual(diffs.map((d) => Math.round(d.x * 10) / 10).sort(), [-0.2, -0.2, -0.4, 0.2, 0.2, 0.4].sort());
     assert.ok(Math.abs(diffs.reduce((s, d) => s + d.w, 0) - 1) < 1e-12, 'one series, total weight 1');
+    // The residuals are of the seen category: they set the seen group's quantiles only.
     const t = pairedTable(diffs);
-    assert.equal(t.all.n, 3);
-    assert.equal(t.all.q10, -t.all.q90);
+    assert.equal(t.seen.all.n, 3);
+    assert.equal(t.seen.all.q10, -t.seen.all.q90);
+    assert.equal(t.unseen.series, 0);
   });
 
   it("coverage: each fold's pairs against the other folds' quantiles", () => {
