@@ -396,10 +396,19 @@ export async function searchCommand(args: Args): Promise<number> {
   const maxChips = integerOption(args, 'max-chips', 1, 4096) ?? 64;
   const maxBatch = integerOption(args, 'max-batch', 1, 65536) ?? 1024;
   const extra = spec(() => (args.options.get('vary') ?? []).map(parseVary));
-  const dimensions = [parallelismDimension(maxChips), batchDimension(maxBatch), ...extra];
+  // Serving and fleet figures batch as the simulation schedules (`serving.max_batch`), not by
+  // `workload.batch`: where every objective and constraint is one, searching the batch would
+  // only repeat each layout (a review's search ran 16 identical batches of every layout).
+  const asked = [...(args.options.get('objective') ?? []), ...(args.options.get('constraint') ?? [])];
+  const servedOnly = asked.length > 0 && asked.every((t) => /^\s*(serving|fleet)[.@:<>=\s]/.test(t));
+  const dimensions = [parallelismDimension(maxChips), ...(servedOnly ? [] : [batchDimension(maxBatch)]), ...extra];
   const setup = await setupFor(args, dimensions, ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min']);
   for (const m of ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'cost.usdPerMillionOutputTokens'])
     if (!setup.metrics.includes(m)) setup.metrics.push(m);
+  if (servedOnly)
+    process.stderr.write(
+      `note: workload.batch is not searched: every objective and constraint is a serving or fleet figure, which the simulation batches itself (serving.max_batch)\n`,
+    );
   const outcome = await run(args, setup);
   if (typeof outcome === 'number') return outcome;
   const r = outcome.results;
@@ -412,7 +421,9 @@ export async function searchCommand(args: Args): Promise<number> {
     print(summary(r, outcome.size));
     print('');
     if (best === undefined) {
-      print(`No feasible design: no layout of up to ${maxChips} chips and batch up to ${maxBatch} meets the constraints.`);
+      print(
+        `No feasible design: no layout of up to ${maxChips} chips${servedOnly ? '' : ` and batch up to ${maxBatch}`} meets the constraints.`,
+      );
       const closest = closestPoint(r);
       if (closest !== undefined) {
         const p = pointJson(r, closest, false);

@@ -95,7 +95,9 @@ export function parseConstraint(text: string): Constraint {
   checkRangeEnd(metric);
   if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(written)) return { metric, op, value: Number(written) };
   // With a unit: read in the config language's units and converted to the metric's own.
-  const unit = METRICS.find((d) => d.id === baseMetric(metric))?.unit;
+  // A money figure the report does not list (`fleet.usdPerResponse`) reads money all the same.
+  const id = baseMetric(metric);
+  const unit = METRICS.find((d) => d.id === id)?.unit ?? (/\.usd[A-Z]/.test(id) ? 'USD' : undefined);
   if (unit === 'fraction') {
     const f = parseFraction(written);
     if (f.ok) return { metric, op, value: f.value };

@@ -111,11 +111,16 @@ export function pointJson(
   return point;
 }
 
-/** Why a point with these flags is not feasible: the REASONS codes of its bits. */
+/**
+ * Why a point with these flags is not feasible: the REASONS codes of its bits; with none, an
+ * objective had no value there (`no-value`: a cost without a chip price, a latency of an
+ * overloaded queue, a fleet no replica can size within the SLO), which has no bit of its own.
+ */
 export function infeasibleReasons(flags: number): string[] {
-  return Object.entries(REASONS)
+  const reasons = Object.entries(REASONS)
     .filter(([, bit]) => flags & bit)
     .map(([reason]) => reason);
+  return reasons.length > 0 ? reasons : ['no-value'];
 }
 
 /** Evaluated points that are not feasible, and how many fail each reason (a point can fail several). */

@@ -86,7 +86,7 @@ export const COST_NOT_COMPARABLE = 'not comparable: no chip price on one side';
 export const SERVING_OVERLOADED = 'overloaded: grows with the run';
 export const SERVING_NOT_COMPARABLE = 'not comparable: the offered rate overloads one side';
 /** A ratio of a result that is not valid (the design does not fit, a value is an error): no verdict, as no number beside it is one. */
-export const INVALID_NOT_COMPARED = 'not compared: the result is not valid (see the errors)';
+export const INVALID_NOT_COMPARED = 'not compared: the result is not valid (see the problems listed)';
 
 /**
  * Said beside the 80 % ranges: the power model is fitted to no measured power, so its ranges (and

@@ -366,6 +366,8 @@ test("a constraint's value may carry a unit, converted to the metric's own; a wr
   assert.equal(value('decode.msPerToken<=20 ms'), 20);
   assert.ok(Math.abs(value('serving.ttftMs.p99<=0.5 s') - 500) < 1e-9);
   assert.equal(value('cost.usdPerMillionOutputTokens<=$3'), 3);
+  // A money figure the report does not list reads money too.
+  assert.equal(value('fleet.usdPerResponse<=$0.001'), 0.001);
   assert.equal(value('throughput.outputTokensPerSecond>=500 tok/s'), 500);
   assert.ok(Math.abs(value('energy.joulesPerOutputToken<=500 mJ') - 0.5) < 1e-12);
   assert.ok(Math.abs(value('silicon.dieAreaMm2<=600 mm²') - 600) < 1e-9);
