@@ -257,3 +257,46 @@ test("explore sizes each point's fleet as eval does; a standby of the compare de
   assert.equal(noPeak.status, 2);
   assert.match(noPeak.stderr, /fleet\.chips needs a fleet to size, and .* has no `fleet\.peak_rate`/);
 });
+
+test('a point whose fleet cannot be sized says why (no-value); search over serving figures does not search the batch', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { encoding: 'utf8', cwd: ROOT });
+  const file = 'examples/jalapeno-fleet.chip.yaml';
+  const p = cli(
+    'explore',
+    file,
+    '--set',
+    'fleet.standby=same',
+    '--set',
+    'serving.requests=200',
+    '--vary',
+    'serving.slo.ttft=1 ms,1 s',
+    '--objective',
+    'fleet.usdPerMillionOutputTokens',
+    '--json',
+    '--threads',
+    '1',
+  );
+  assert.equal(p.status, 0, p.stderr);
+  const points = JSON.parse(p.stdout).points as { feasible: boolean; infeasible?: string[] }[];
+  assert.equal(points[0]!.feasible, false, 'no replica meets a 1 ms TTFT');
+  assert.deepEqual(points[0]!.infeasible, ['no-value']);
+  assert.equal(points[1]!.feasible, true);
+  const s = cli(
+    'search',
+    file,
+    '--set',
+    'fleet.standby=same',
+    '--set',
+    'serving.requests=200',
+    '--objective',
+    'serving.ttftMs.p99',
+    '--max-chips',
+    '2',
+    '--max-batch',
+    '8',
+    '--json',
+  );
+  assert.equal(s.status, 0, s.stderr);
+  assert.match(s.stderr, /workload\.batch is not searched/);
+  assert.ok(!JSON.stringify(JSON.parse(s.stdout).best.values).includes('workload.batch'), 'the batch is not a searched value');
+});
