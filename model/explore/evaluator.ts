@@ -503,7 +503,7 @@ function checkFleetSetup(fleet: string[], origins: ReadonlyMap<string, SourceRef
     );
   if (config.fleet.standby === 'baseline' || varied.includes('fleet.standby'))
     throw new ExploreSetupError(
-      `${file} keeps a hot standby of the \`compare\` design (\`fleet.standby: baseline\`), which exploration does not evaluate: every point's fleet would need the baseline simulated too. Use --set fleet.standby=same to size each point's fleet with a standby of its own design, or \`jalapeno eval\` the fleet`,
+      `${varied.includes('fleet.standby') ? 'fleet.standby cannot be varied: its `baseline` is' : `${file} keeps`} a hot standby of the \`compare\` design (\`fleet.standby: baseline\`), which exploration does not evaluate: every point's fleet would need the baseline simulated too. Use --set fleet.standby=same to size each point's fleet with a standby of its own design, or \`jalapeno eval\` the fleet`,
       [],
       true,
     );
