@@ -30,6 +30,36 @@ serving:
 const TEXT = readFileSync(FILE, 'utf8') + SERVING;
 const host = nodeFileHost(ROOT);
 
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { encoding: 'utf8', cwd: ROOT });
+
+/**
+ * An exploration of two memory bandwidths through the CLI, each point beside `eval --set` of its
+ * value: `metric` read from both (the same simulation and seed, so the same number).
+ */
+function exploredBesideEval(file: string, args: string[], metrics: string[], fromEval: (json: any, metric: string) => number) {
+  const p = cli(
+    'explore',
+    file,
+    ...args,
+    '--vary',
+    'chip.memory.bandwidth=3 TB/s,6 TB/s',
+    ...metrics.flatMap((m, i) => [i === 0 ? '--objective' : '--metric', m]),
+    '--json',
+    '--threads',
+    '1',
+  );
+  assert.equal(p.status, 0, p.stderr);
+  const points = JSON.parse(p.stdout).points as { values: Record<string, string>; metrics: Record<string, number> }[];
+  assert.equal(points.length, 2);
+  for (const pt of points) {
+    const e = JSON.parse(
+      cli('eval', file, ...args, '--set', `chip.memory.bandwidth=${pt.values['chip.memory.bandwidth']}`, '--json').stdout,
+    );
+    for (const m of metrics) assert.equal(pt.metrics[m], fromEval(e, m), `${m} at ${pt.values['chip.memory.bandwidth']}`);
+  }
+  return points;
+}
+
 const SPACE: Space = {
   dimensions: [parseVary('chip.memory.bandwidth=3 TB/s,6 TB/s'), parseVary('serving.max_batch=16,64')],
   sampling: { kind: 'grid' },
@@ -151,25 +181,7 @@ test('explore on the CLI: a serving objective through a worker thread is eval --
   const dir = mkdtempSync(join(tmpdir(), 'explore-serving-cli-'));
   const file = join(dir, 'served.chip.yaml');
   writeFileSync(file, TEXT);
-  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { encoding: 'utf8', cwd: ROOT });
-  const p = cli(
-    'explore',
-    file,
-    '--vary',
-    'chip.memory.bandwidth=3 TB/s,6 TB/s',
-    '--objective',
-    'serving.ttftMs.p99',
-    '--json',
-    '--threads',
-    '1',
-  );
-  assert.equal(p.status, 0, p.stderr);
-  const points = JSON.parse(p.stdout).points as { values: Record<string, string>; metrics: Record<string, number> }[];
-  assert.equal(points.length, 2);
-  for (const pt of points) {
-    const e = cli('eval', file, '--set', `chip.memory.bandwidth=${pt.values['chip.memory.bandwidth']}`, '--json');
-    assert.equal(pt.metrics['serving.ttftMs.p99'], JSON.parse(e.stdout).result.serving.ttftMs.p99);
-  }
+  exploredBesideEval(file, [], ['serving.ttftMs.p99'], (e) => e.result.serving.ttftMs.p99);
   const q = cli('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=8,16', '--objective', 'serving.ttftMs.p99');
   assert.equal(q.status, 2);
   assert.match(q.stderr, /serving\.ttftMs\.p99 needs the serving simulation.*no `serving:` section/);
@@ -195,33 +207,14 @@ test('explore on the CLI: a serving objective through a worker thread is eval --
 });
 
 test("explore sizes each point's fleet as eval does; a standby of the compare design, no peak rate or no SLO exit 2", () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { encoding: 'utf8', cwd: ROOT });
   const file = 'examples/jalapeno-fleet.chip.yaml';
   const common = ['--set', 'fleet.standby=same', '--set', 'serving.requests=300'];
-  const p = cli(
-    'explore',
+  const points = exploredBesideEval(
     file,
-    ...common,
-    '--vary',
-    'chip.memory.bandwidth=3 TB/s,6 TB/s',
-    '--objective',
-    'fleet.usdPerMillionOutputTokens',
-    '--metric',
-    'fleet.chips',
-    '--json',
-    '--threads',
-    '1',
+    common,
+    ['fleet.usdPerMillionOutputTokens', 'fleet.chips'],
+    (e, m) => e.result.fleet[m.slice('fleet.'.length)],
   );
-  assert.equal(p.status, 0, p.stderr);
-  const points = JSON.parse(p.stdout).points as { values: Record<string, string>; metrics: Record<string, number> }[];
-  assert.equal(points.length, 2);
-  for (const pt of points) {
-    const e = JSON.parse(
-      cli('eval', file, ...common, '--set', `chip.memory.bandwidth=${pt.values['chip.memory.bandwidth']}`, '--json').stdout,
-    );
-    assert.equal(pt.metrics['fleet.chips'], e.result.fleet.chips);
-    assert.equal(pt.metrics['fleet.usdPerMillionOutputTokens'], e.result.fleet.usdPerMillionOutputTokens);
-  }
   // Faster memory serves more per replica: no more chips for the same peak.
   const [slow, fast] = points.map((pt) => pt.metrics['fleet.chips']!);
   assert.ok(fast! <= slow!, `${fast} <= ${slow}`);
@@ -259,7 +252,6 @@ test("explore sizes each point's fleet as eval does; a standby of the compare de
 });
 
 test('a point whose fleet cannot be sized says why (no-value); search over serving figures does not search the batch', () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { encoding: 'utf8', cwd: ROOT });
   const file = 'examples/jalapeno-fleet.chip.yaml';
   const p = cli(
     'explore',
