@@ -397,9 +397,10 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     const result = evaluateDesign(built.design, { operators });
     if (!summaryFinite(result)) return { rejected: { code: 'not-evaluable', message: 'its result is not a finite number' } };
     if (rangeEnds) result.rangeCategory = rangeCategory(built.design);
-    if (serving.length > 0) simulateServing(built.design, result);
+    // What the serving spec warns of at this point (an average rate over the peak) is said as eval says it.
+    const servingSaid = serving.length > 0 ? simulateServing(built.design, result) : [];
     const { heads } = built.design.workload.model;
-    const said = [...built.diagnostics, ...checks];
+    const said = [...built.diagnostics, ...checks, ...servingSaid];
     const warned = warningKeys(built.design, said).some(brought);
     return { result, heads: heads % built.design.system.tensorParallel === 0, warned, design: built.design, said };
   };
@@ -408,10 +409,14 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     return 'rejected' in point ? undefined : point;
   };
 
-  /** `result.serving` as `eval` gives it (`analyzeServing`, with no time budget); absent where `eval` has none. */
-  const simulateServing = (design: DesignPoint, result: EvaluationResult) => {
+  /**
+   * `result.serving` as `eval` gives it (`analyzeServing`, with no time budget); absent where
+   * `eval` has none. Returns the serving spec's warnings at this point.
+   */
+  const simulateServing = (design: DesignPoint, result: EvaluationResult): Diagnostic[] => {
     const { spec, diagnostics: problems } = servingSpecWith(config, origins, traceOf);
-    if (!spec || problems.some(isError) || kvCacheTokens(design, spec) < spec.blockTokens) return;
+    const warnings = problems.filter((d) => d.severity === 'warning');
+    if (!spec || problems.some(isError) || kvCacheTokens(design, spec) < spec.blockTokens) return warnings;
     result.serving = evaluateServingSync(design, spec, servingParts);
     if (spec.disaggregated?.prefillDesign === 'same') {
       const d = simulateDisaggregated(spec, design, design);
@@ -423,6 +428,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       const fleet = sizeFleet(spec, fleetSpecOf(config.fleet, config.fleet.peak_rate), member, member);
       if (fleet) result.fleet = fleet;
     }
+    return warnings;
   };
 
   const emptyDimensions = plan.dimensions.flatMap((p, d) =>
