@@ -13,3 +13,13 @@ export function scatterDomain(values: readonly number[]): [number, number] {
   const lo = least > 0 && least > hi / 3 ? least : Math.min(least, 0);
   return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
 }
+
+/**
+ * A formatter for an axis's ticks: the fewest significant digits, from 3, that tell every tick
+ * apart, so a tight cluster's axis reads 18.80, 18.82, 18.84, not "18.8" five times.
+ */
+export function distinctTicks(ticks: readonly number[], format: (value: number, digits: number) => string): (value: number) => string {
+  let digits = 3;
+  while (digits < 12 && new Set(ticks.map((t) => format(t, digits))).size < ticks.length) digits++;
+  return (value) => format(value, digits);
+}

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { analyzeConfig } from '../../model/analyze';
 import { FLAG, prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
 import { mergeShards } from '../../model/explore/merge';
-import { scatterDomain } from '../../webview/axisDomain';
+import { distinctTicks, scatterDomain } from '../../webview/axisDomain';
+import { significant } from '../../model/report/format';
 import { metricReader, parseConstraint, parseObjective, satisfies, unknownMetricHint } from '../../model/explore/objectives';
 import { dominates, paretoFront, resolved } from '../../model/explore/pareto';
 import { computeFront, emptyResults, resultsJson, type ExploreResults } from '../../model/explore/results';
@@ -545,4 +546,12 @@ test("the exploration scatter's linear axes keep zero while the points reach tow
   assert.deepEqual(scatterDomain([-5, 8]), [-5, 8]);
   assert.deepEqual(scatterDomain([7, 7]), [6, 8], 'one value is widened');
   assert.deepEqual(scatterDomain([]), [0, 1]);
+});
+
+test("a tight cluster's axis ticks take the digits that tell them apart", () => {
+  const ticks = [18.8, 18.82, 18.84, 18.86, 18.88];
+  const label = distinctTicks(ticks, (v, digits) => significant(v, digits));
+  assert.deepEqual(ticks.map(label), ['18.8', '18.82', '18.84', '18.86', '18.88']);
+  // Ticks three digits already tell apart stay at three.
+  assert.deepEqual([10, 20, 30].map(distinctTicks([10, 20, 30], (v, d) => significant(v, d))), ['10', '20', '30']);
 });

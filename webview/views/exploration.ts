@@ -8,12 +8,12 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import type { Selection } from 'd3-selection';
 import { line } from 'd3-shape';
-import { scatterDomain } from '../axisDomain';
+import { distinctTicks, scatterDomain } from '../axisDomain';
 import { caption, CAPTION_LINE, chartSvg, drawAxis, gridX, gridY, panelTitle, TITLE_LINE, type Container, type G } from '../charts';
 import type { ExplorationData, ExplorationPoint } from '../exploreProtocol';
 import { notFeasibleText } from '../../model/explore/reasons';
 import { metricAxisLabel, metricLabel, metricText } from '../../model/report/metricText';
-import { significant, siTick } from '../format';
+import { si, significant } from '../format';
 import { textWidth, wrapLines } from '../text';
 import type { Theme } from '../theme';
 import { bindTooltip } from '../tooltip';
@@ -151,7 +151,10 @@ export function drawExploration(
   }
   const x = axisScale(valuesOf(shown, ax), choice.logX, [x0, x1]);
   const y = axisScale(valuesOf(shown, ay), choice.logY, [y0, y1]);
-  const tick = (d: unknown) => (Math.abs(Number(d)) >= 1000 ? siTick(Number(d)) : significant(Number(d)));
+  // As many digits as the ticks need to differ (a tight cluster's axis, now that it is not zero-based).
+  const digitsOf = (v: number, digits: number) => (Math.abs(v) >= 1000 ? si(v, '', digits) : significant(v, digits));
+  const xTick = distinctTicks(x.ticks(6), digitsOf);
+  const yTick = distinctTicks(y.ticks(5), digitsOf);
   gridY(
     g,
     y.ticks(5).map((t) => y(t)),
@@ -167,8 +170,8 @@ export function drawExploration(
   drawAxis(
     g,
     axisBottom(x)
-      .ticks(6, tick as never)
-      .tickFormat(tick)
+      .ticks(6)
+      .tickFormat((d) => xTick(Number(d)))
       .tickSizeOuter(0),
     'bottom',
     { x: 0, y: y0 },
@@ -177,7 +180,10 @@ export function drawExploration(
   );
   drawAxis(
     g,
-    axisLeft(y).ticks(5).tickFormat(tick).tickSizeOuter(0),
+    axisLeft(y)
+      .ticks(5)
+      .tickFormat((d) => yTick(Number(d)))
+      .tickSizeOuter(0),
     'left',
     { x: x0, y: 0 },
     `${ay.label}${choice.logY ? ' (log scale)' : ''}`,
