@@ -117,12 +117,12 @@ function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>)
     const perStack = preset && preset.technology === m.technology ? preset[key] / preset.stacks : table[key];
     const from =
       preset && preset.technology === m.technology
-        ? `the ${presetId} preset's ${show[key](perStack)} a stack (its ${show[key](preset[key])} on ${preset.stacks})`
-        : `${show[key](perStack)}, the ${m.technology} table's largest, fastest part`;
+        ? `as the ${presetId} preset's ${show[key](preset[key])} on ${preset.stacks}`
+        : `the ${m.technology} table's largest, fastest part`;
     m[key] = m.stacks * perStack;
     origins.set(path, {
       kind: 'default',
-      source: `${m.stacks} ${m.technology} ${unit} x ${from} (\`chip.memory.stacks\`, \`technology\`)`,
+      source: `from \`chip.memory.stacks\`: ${m.stacks} ${m.technology} ${unit} x ${show[key](perStack)} a stack, ${from}`,
     });
   }
 }
