@@ -7,6 +7,8 @@ import { headerModel, type HeaderMetric } from './headerModel';
 import type { ViewModel } from './protocol';
 
 export function renderHeader(container: HTMLElement, view: ViewModel, showBaseline: boolean): void {
+  // A note the user opened stays open across saves (each re-renders the header).
+  const detailsOpen = (container.querySelector('details.range-details') as HTMLDetailsElement | null)?.open === true;
   const root = select(container) as unknown as Container;
   root.selectAll('*').remove();
   const model = headerModel(view.report);
@@ -36,6 +38,11 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
   }
   metricList(root, 'headline', model.metrics);
   if (model.rangeNote) root.append('p').attr('class', 'range-note').text(model.rangeNote);
+  if (model.rangeDetails) {
+    const details = root.append('details').attr('class', 'range-details').property('open', detailsOpen);
+    details.append('summary').text(`More on the ranges (${model.rangeDetails.length} ${model.rangeDetails.length > 1 ? 'notes' : 'note'})`);
+    for (const note of model.rangeDetails) details.append('p').text(note);
+  }
 
   if (model.comparison && showBaseline) {
     const row = root.append('div').attr('class', 'comparison');

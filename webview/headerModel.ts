@@ -27,6 +27,11 @@ export interface HeaderModel {
   comparison?: { name: string; ratios: HeaderRatio[] };
   /** Whose errors the 80 % ranges come from, this design's and (when it differs) the baseline's. */
   rangeNote?: string;
+  /**
+   * The other notes on the ranges (the die area's, paired ratios, the power check): shown folded
+   * under the first, as at a narrow pane they pushed the views below the fold.
+   */
+  rangeDetails?: string[];
 }
 
 /** Why a ratio has no range: its metrics have none (power, prices and the serving simulation are not checked against measurements). */
@@ -107,22 +112,20 @@ export function headerModel(report: Report): HeaderModel {
   // The die area's range and the chip price's at its ends, when the header shows them.
   const shown = ['silicon.dieAreaMm2', 'silicon.chipPriceUsd'];
   const other = otherRangeNotes(design.metrics.filter((x) => shown.includes(x.id)));
-  const rangeNote =
-    [
-      basis
-        ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}${design.ranges?.serving ? `; ${design.ranges.serving}` : ''}`
-        : '',
-      ...other,
-      baseline ? (pairedRangeNote(baseline.ratios) ?? '') : '',
-      // Beside the ranges, as the CLI's legend: the power they leave out is far from measured power.
-      basis && metrics.some((m) => m.id === 'power.watts') ? POWER_CHECK_NOTE : '',
-    ]
-      .filter(Boolean)
-      .join('; ') || undefined;
+  const [rangeNote, ...rangeDetails] = [
+    basis
+      ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}${design.ranges?.serving ? `; ${design.ranges.serving}` : ''}`
+      : '',
+    ...other,
+    baseline ? (pairedRangeNote(baseline.ratios) ?? '') : '',
+    // Beside the ranges, as the CLI's legend: the power they leave out is far from measured power.
+    basis && metrics.some((m) => m.id === 'power.watts') ? POWER_CHECK_NOTE : '',
+  ].filter(Boolean);
   return {
     badges,
     metrics,
     ...(rangeNote ? { rangeNote } : {}),
+    ...(rangeDetails.length > 0 ? { rangeDetails } : {}),
     ...(baseline
       ? {
           comparison: {

@@ -111,6 +111,11 @@ describe('whose errors the ranges come from', () => {
     const page = await open(fixture);
     const note = await page.locator('header.summary .range-note').innerText();
     assert.ok(note.includes(design.basis) && note.includes(`${fixture.report.baseline!.name}: ${baseline.basis}`), note);
+    // The other notes (the power check, ...) fold under it, closed: at a narrow pane they pushed the views below the fold.
+    const details = page.locator('header.summary details.range-details');
+    assert.equal(await details.count(), 1);
+    assert.equal(await details.evaluate((d) => (d as HTMLDetailsElement).open), false);
+    assert.match((await details.textContent()) ?? '', /power not validated/);
     const bare = await open(handmade);
     assert.equal(await bare.locator('header.summary .range-note').count(), 0);
   });
