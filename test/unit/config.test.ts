@@ -238,7 +238,10 @@ test('memory stacks written without capacity or bandwidth set them: stacks x the
   );
   assert.equal(a.config!.chip.memory.capacity, 16 * 36 * 2 ** 30);
   assert.equal(a.config!.chip.memory.bandwidth, 16 * 1228.8e9);
-  assert.match((a.origins.get('chip.memory.bandwidth') as { source: string }).source, /^from `chip\.memory\.stacks`: 16 hbm3e stacks x 1\.23 TB\/s a stack, the hbm3e table's/);
+  assert.match(
+    (a.origins.get('chip.memory.bandwidth') as { source: string }).source,
+    /^from `chip\.memory\.stacks`: 16 hbm3e stacks x 1\.23 TB\/s a stack, the hbm3e table's/,
+  );
   // What is written stays; only the missing one is derived. GDDR6 counts x32 devices.
   const b = await analyze(chip('{ technology: gddr6, stacks: 12, capacity: 24 GB }'));
   assert.equal(b.config!.chip.memory.capacity, 24e9);
