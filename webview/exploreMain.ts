@@ -250,6 +250,20 @@ function renderTables(): void {
   };
   if (brushed.length) table(`Selected: ${counted(brushed.length, 'design')}${brushed.length > 500 ? ' (first 500)' : ''}`, brushed);
   const front = d.points.filter((p) => p.pareto).sort((a, b) => (a.metrics[0] ?? 0) - (b.metrics[0] ?? 0));
+  // No front: say why where the table would be, not a header over nothing.
+  if (front.length === 0) {
+    const details = select(tables).append('details').attr('class', 'data-table').property('open', true);
+    details.append('summary').text('Pareto front: no design');
+    details
+      .append('p')
+      .attr('class', 'empty-front')
+      .text(
+        d.points.some((p) => !p.feasible)
+          ? 'No evaluated design is feasible: hover a point in the chart for why it is not.'
+          : 'No design has been evaluated yet.',
+      );
+    return;
+  }
   table(`Pareto front: ${counted(front.length, 'design')}`, front);
 }
 
