@@ -150,7 +150,7 @@ export class AnalysisService implements vscode.Disposable {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').length;
     this.log.info(
-      `evaluated ${file} (${reason})${record.servingPending ? ', static figures, serving simulation running,' : ''} in ${Math.round(Date.now() - started)} ms (model ${Math.round(analysis.elapsedMs)} ms): ${errors} errors, ${warnings} warnings${analysis.result ? `, ${analysis.result.decode.msPerToken.toPrecision(3)} ms/token` : ', not evaluated'}`,
+      `evaluated ${file} (${reason})${record.servingPending ? ', static figures, serving simulation running,' : ''} in ${Math.round(Date.now() - started)} ms (model ${Math.round(analysis.elapsedMs)} ms): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${analysis.result ? `, ${analysis.result.decode.msPerToken.toPrecision(3)} ms/token` : ', not evaluated'}`,
     );
     try {
       this.emitter.fire(record);

@@ -280,7 +280,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       const headline =
         decode.bottleneck === 'interconnect'
           ? 'Their link time is the largest part of the step, which is why decode is interconnect-bound.'
-          : `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} (${percent(decode.secondsBy[decode.bottleneck] / decode.seconds)}) is its largest single part, while the all-reduces' time is split between link and software.`;
+          : `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} (${percent(decode.secondsBy[decode.bottleneck] / decode.seconds)}${decode.bottleneck === 'overhead' && startupShare > 0 ? `, the all-reduces' ${percent(startupShare)} of start-up among it` : ''}) is its largest single part, while the all-reduces' time is split between link and software.`;
       out.push({
         severity: 'warning',
         code: 'collective-latency-bound',

@@ -494,7 +494,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         ),
         bandwidth: quantity(
           'bandwidth',
-          'Peak memory bandwidth per chip. Decode at small batch reads every weight once per token: per-token latency scales close to 1/bandwidth.',
+          'Peak memory bandwidth per chip. Decode at small batch reads every weight once per token: where memory bounds the step, per-token latency scales close to 1/bandwidth.',
           {
             min: 1e6,
             max: 1e16,
