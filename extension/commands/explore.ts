@@ -37,6 +37,9 @@ const COMMON_METRICS = [
 /** Grids above this many points ask before running. */
 const CONFIRM_POINTS = 5_000_000;
 
+/** Runs of the Explore command this session, to number their panels. */
+let explorations = 0;
+
 export async function exploreDesignSpace(service: AnalysisService, panels: PanelManager, log: Log, uri?: unknown): Promise<void> {
   const document = await targetConfig(uri);
   if (!document) return;
@@ -115,7 +118,10 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
   )
     return;
 
-  const panel = new ExplorePanel(document.uri, panels.extensionUri, `Exploration: ${record.analysis.name}`, log);
+  // Each run opens a panel of its own: numbered, so two runs' tabs are told apart ("Exploration 2: …").
+  explorations += 1;
+  const title = `Exploration${explorations > 1 ? ` ${explorations}` : ''}: ${record.analysis.name}`;
+  const panel = new ExplorePanel(document.uri, panels.extensionUri, title, log);
   const started = Date.now();
   let lastPost = 0;
   try {
