@@ -287,8 +287,9 @@ describe('serving view', () => {
     assert.match(
       fleet[0]!,
       new RegExp(
-        `${servingFixture.result!.fleet!.replicas} \\[\\d+–\\d+\\] replicas \\+ ${servingFixture.result!.fleet!.standbyReplicas} standby`,
+        `${servingFixture.result!.fleet!.replicas} \\[\\d+\u2060–\u2060\\d+\\] replicas \\+ ${servingFixture.result!.fleet!.standbyReplicas} standby`,
       ),
+      'the range kept whole by word joiners about its dash',
     );
   });
 

@@ -623,10 +623,13 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
         ]
       : []),
   ];
-  /** " [18–148]": a fleet figure's range from the report (model/serving/servingRanges.ts), when it has one. */
+  /**
+   * " [18–148]": a fleet figure's range from the report (model/serving/servingRanges.ts), when it
+   * has one, kept on one line (a narrow pane broke "[104–" from "1,296]").
+   */
   const range = (metrics: readonly Metric[] | undefined, id: string) => {
     const r = metrics?.find((m) => m.id === id)?.range;
-    return r ? ` [${r.text}]` : '';
+    return r ? ` [${r.text.replace(/ /g, '\u00a0').replace(/–/g, '\u2060–\u2060')}]` : '';
   };
   if (fleets.length) {
     // The fleet in words, visible: what the view answers at the fleet level.
