@@ -240,7 +240,10 @@ export function describeSensitivity(s: Sensitivity): string {
   if (s.modelledPriceUsd !== undefined && significantChange(s.modelledPriceUsd))
     effects.push(`${formatChange(s.modelledPriceUsd)} modelled chip price`);
   const step = `${formatChange(s.step)} here`;
-  return effects.length ? `${step} → ${effects.join(', ')}` : `${step} → no visible change: not a limit at this design point`;
+  if (!effects.length) return `${step} → no visible change: not a limit at this design point`;
+  // Silicon or cost that moves while the speed does not: say so, or the line reads as if speed had been left out.
+  const latencyMoves = significantChange(s.decodeMsPerToken) || significantChange(s.prefillMs);
+  return `${step} → ${effects.join(', ')}${latencyMoves ? '' : '; latency unchanged: not a limit at this design point'}`;
 }
 
 /** A key inside a length distribution (`serving.prompt: { distribution: lognormal, sigma: 0.6 }`): documented by LENGTH_FIELDS. */

@@ -197,7 +197,8 @@ describe('describeSensitivity', () => {
         dieAreaMm2: 0.061,
         modelledPriceUsd: 0.025,
       }),
-      '+10% here → +6.1% die area, +2.5% modelled chip price',
+      // The speed did not move: said, or the line reads as if it had been left out.
+      '+10% here → +6.1% die area, +2.5% modelled chip price; latency unchanged: not a limit at this design point',
     );
   });
 });
