@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { resolveConfig } from '../model/config/resolve';
 import type { Config } from '../model/config/schema';
 import { validateConfig } from '../model/config/validate';
-import { ExploreSetupError, FLAG, readServingTraces, variedLabel, type ExploreSetup } from '../model/explore/evaluator';
+import { ExploreSetupError, FLAG, isSimulatedMetric, readServingTraces, variedLabel, type ExploreSetup } from '../model/explore/evaluator';
 import { mergeShards, MergeError, type Merged } from '../model/explore/merge';
 import {
   metricLabel,
@@ -399,8 +399,11 @@ export async function searchCommand(args: Args): Promise<number> {
   // Serving and fleet figures batch as the simulation schedules (`serving.max_batch`), not by
   // `workload.batch`: where every objective and constraint is one, searching the batch would
   // only repeat each layout (a review's search ran 16 identical batches of every layout).
-  const asked = [...(args.options.get('objective') ?? []), ...(args.options.get('constraint') ?? [])];
-  const servedOnly = asked.length > 0 && asked.every((t) => /^\s*(serving|fleet)[.@:<>=\s]/.test(t));
+  const asked = spec(() => [
+    ...(args.options.get('objective') ?? []).map((t) => parseObjective(t).metric),
+    ...(args.options.get('constraint') ?? []).map((t) => parseConstraint(t).metric),
+  ]);
+  const servedOnly = asked.length > 0 && asked.every(isSimulatedMetric);
   const dimensions = [parallelismDimension(maxChips), ...(servedOnly ? [] : [batchDimension(maxBatch)]), ...extra];
   const setup = await setupFor(args, dimensions, ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min']);
   for (const m of ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'cost.usdPerMillionOutputTokens'])

@@ -249,11 +249,8 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
   const lines = columns([head, ...rows]);
   // Where a row's ratio ranges are paired, and which rows: the range's width changes with its rule.
   const pairedAt = points.filter((_, i) => reports[i]!.baseline?.ratios.some((r) => r.paired)).map((p) => p.value);
-  const pairedNote = reports.map((r) => r.baseline && pairedRangeNote(r.baseline.ratios)).find((t) => t !== undefined);
-  if (pairedNote)
-    lines.push(
-      `${pairedAt.length === points.length ? 'every row' : `${param}=${pairedAt.join(', ')}`}: ${pairedNote.replace(/^ratio ranges of [^:]*: /, 'ratio ranges ')}`,
-    );
+  const pairedNote = reports.map((r) => r.baseline && pairedRangeNote(r.baseline.ratios, false)).find((t) => t !== undefined);
+  if (pairedNote) lines.push(`${pairedAt.length === points.length ? 'every row' : `${param}=${pairedAt.join(', ')}`}: ${pairedNote}`);
   // Warnings that only some values draw (an overloaded rate, a unit slip in one value): what
   // sets those points apart. One that every point draws is the config's, which eval shows.
   const warningsAt = points.map((p) => p.analysis.diagnostics.filter((x) => x.severity === 'warning'));

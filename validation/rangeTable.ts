@@ -207,9 +207,10 @@ export function pairedCoverage(diffs: readonly PairDifference[]): { pairs: numbe
     for (const d of diffs.filter((x) => x.fold === fold)) {
       const group = table[pairedGroupOf(d.category)];
       const q = group.metrics[d.metric] ?? group.all;
-      const ok = d.x >= q.q10 && d.x <= q.q90;
-      if (ok) inside++;
-      if (ok) insideWeight += d.w;
+      if (d.x >= q.q10 && d.x <= q.q90) {
+        inside++;
+        insideWeight += d.w;
+      }
       weight += d.w;
     }
   }

@@ -115,12 +115,14 @@ export class ExploreSetupError extends Error {
   }
 }
 
-/** The recorded metrics that need the serving simulation (`serving.ttftMs.p99`, ...), fleet figures included (a fleet is sized from it). */
-export function servingMetrics(setup: Pick<ExploreSetup, 'objectives' | 'constraints' | 'metrics'>): string[] {
-  return recordedMetrics(setup).filter((m) => m === 'serving' || m.startsWith('serving.') || isFleetMetric(m));
-}
-
 const isFleetMetric = (m: string) => m === 'fleet' || m.startsWith('fleet.');
+/** A serving or fleet figure: read from the serving simulation (a fleet is sized from it), not the static evaluation. */
+export const isSimulatedMetric = (m: string) => m === 'serving' || m.startsWith('serving.') || isFleetMetric(m);
+
+/** The recorded metrics that need the serving simulation (`serving.ttftMs.p99`, ...), fleet figures included. */
+export function servingMetrics(setup: Pick<ExploreSetup, 'objectives' | 'constraints' | 'metrics'>): string[] {
+  return recordedMetrics(setup).filter(isSimulatedMetric);
+}
 
 /** The recorded fleet figures (`fleet.chips`, `fleet.usdPerMillionOutputTokens`, ...): each point sizes its fleet. */
 export function fleetMetrics(setup: Pick<ExploreSetup, 'objectives' | 'constraints' | 'metrics'>): string[] {

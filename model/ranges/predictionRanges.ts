@@ -236,8 +236,9 @@ export function pairedRatioRange(ratio: number, q: QuantilePair): [number, numbe
  * errors independent the log of the ratio spreads by their root-sum-square, which keeps the
  * ratio's range an 80 % range. Pairing the two extremes instead (a_low / b_high) would be a
  * ~96 % range, wide enough to call a 2.8× slowdown "no clear difference". For two designs
- * whose errors share their sources (the same chip parameters and runtime: model/presets/
- * calibration.ts `sharedErrorSources`), pairedRatioRange measures the ratio's error instead.
+ * whose errors share their sources (the same chip parameters, runtime and workload:
+ * model/ranges/sharedError.ts `pairedRanges`), pairedRatioRange measures the ratio's error
+ * instead, where that is the narrower.
  */
 export function ratioRange(a: number, aRange: readonly [number, number], b: number, bRange: readonly [number, number]): [number, number] {
   const below = (v: number, r: readonly [number, number]) => Math.log(v / r[0]);

@@ -90,7 +90,7 @@ export interface Compared {
  * so the same range category. What differs between them is what the model computes from
  * physics (memory speed, array sizes, the workload), which is what the paired ranges measure.
  */
-export function sharedErrorSources(a: Omit<Compared, 'result'>, b: Omit<Compared, 'result'>): boolean {
+function sharedErrorSources(a: Omit<Compared, 'result'>, b: Omit<Compared, 'result'>): boolean {
   const source = chipErrorSource(a.origins);
   if (source === undefined || source !== chipErrorSource(b.origins)) return false;
   if (rangeCategory(a.design) !== rangeCategory(b.design)) return false;

@@ -279,12 +279,13 @@ export function buildRatios(
 
 /**
  * Said beside the ratios whose ranges are paired (Ratio.paired), on every surface that shows
- * them: why they are narrower than the two sides' ranges would make them.
+ * them: why they are narrower than the two sides' ranges would make them. `named: false` leaves
+ * out which ratios (a sweep says which rows instead).
  */
-export function pairedRangeNote(ratios: readonly Ratio[]): string | undefined {
+export function pairedRangeNote(ratios: readonly Ratio[], named = true): string | undefined {
   const labels = ratios.filter((r) => r.paired).map((r) => r.label);
   const p = RESIDUAL_QUANTILES.paired;
   const series = p && p.seen.series + p.unseen.series;
   if (labels.length === 0 || !series) return undefined;
-  return `ratio ranges of ${labels.join(', ')}: paired, as both designs share their chip efficiencies, dispatch overhead and runtime, whose errors cancel in a ratio; each is the model's error on such ratios, measured on pairs of configurations in ${series} series (docs/validation.md), not the two sides' ranges combined`;
+  return `${named ? `ratio ranges of ${labels.join(', ')}: paired` : 'ratio ranges are paired'}, as both designs share their chip efficiencies, dispatch overhead and runtime, whose errors cancel in a ratio; each is the model's error on such ratios, measured on pairs of configurations in ${series} series (docs/validation.md), not the two sides' ranges combined`;
 }

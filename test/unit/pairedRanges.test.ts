@@ -13,7 +13,7 @@ import { pairedQuantiles, ratioRange } from '../../model/ranges/predictionRanges
 import { RESIDUAL_QUANTILES } from '../../model/ranges/residualQuantiles';
 import { buildReport, pairedRangeNote } from '../../model/report/build';
 import { analysisJson } from '../../model/report/json';
-import { summaryTable } from '../../cli/table';
+import { summaryTable, sweepTable } from '../../cli/table';
 import { pairDifferences, pairedCoverage, pairedTable } from '../../validation/rangeTable';
 import type { Fold } from '../../validation/crossValidate';
 import { memoryHost } from './helpers/memoryHost';
@@ -56,6 +56,21 @@ describe('paired ratio ranges', () => {
       summaryTable(a, report),
       /ratio ranges of decode, .*: paired, as both designs share their chip efficiencies, dispatch overhead and runtime/,
     );
+    // A sweep says which rows pair (a row that changes an efficiency would not).
+    const own = await analyzeConfig(
+      readFileSync(join(ROOT, 'examples', 'jalapeno-hbm3e.chip.yaml'), 'utf8').replace(
+        'chip:\n',
+        'chip:\n  matrix: { efficiency: 70 % }\n',
+      ),
+      join(ROOT, 'examples', 'jalapeno-hbm3e.chip.yaml'),
+      memoryHost({ [reference]: readFileSync(reference, 'utf8') }, ROOT),
+    );
+    assert.equal(own.baseline?.pairedRanges, undefined);
+    const sweep = sweepTable('chip.matrix.efficiency', [
+      { value: 'as stated', analysis: a },
+      { value: '70 %', analysis: own },
+    ]);
+    assert.match(sweep, /^chip\.matrix\.efficiency=as stated: ratio ranges are paired, as both designs share/m);
     // Serving and fleet figures have ranges of another kind: never paired.
     assert.ok(report.baseline!.ratios.every((r) => !r.paired || !r.metricId.startsWith('serving.')));
   });
