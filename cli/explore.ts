@@ -408,12 +408,13 @@ export async function searchCommand(args: Args): Promise<number> {
   const setup = await setupFor(args, dimensions, ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min']);
   for (const m of ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'cost.usdPerMillionOutputTokens'])
     if (!setup.metrics.includes(m)) setup.metrics.push(m);
+  const outcome = await run(args, setup);
+  if (typeof outcome === 'number') return outcome;
+  // After the run: a setup error (a usage error, an unsizable fleet) is the only thing said then.
   if (servedOnly)
     process.stderr.write(
       `note: workload.batch is not searched: every objective and constraint is a serving or fleet figure, which the simulation batches itself (serving.max_batch)\n`,
     );
-  const outcome = await run(args, setup);
-  if (typeof outcome === 'number') return outcome;
   const r = outcome.results;
   const best = bestPoint(r);
   const objective: Objective = setup.objectives[0]!;

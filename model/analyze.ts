@@ -18,7 +18,7 @@ import type { ServingOptions } from './serving/evaluateServing';
 import { compareCost } from './silicon/costComparison';
 import { differingRuntimeKeys, pairedRanges } from './ranges/sharedError';
 import { siliconDiagnostics } from './silicon/checks';
-import { predictionRanges } from './ranges/predictionRanges';
+import { predictionRanges, rangeCategoryWhy } from './ranges/predictionRanges';
 
 export interface AnalyzeOptions {
   /** Values set from outside the file: `--set`, sweeps. */
@@ -264,7 +264,8 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
 /** The result with its 80 % prediction ranges (model/ranges). */
 function withRanges(result: EvaluationResult, design: DesignPoint): EvaluationResult {
   const { ranges, category } = predictionRanges(result, design);
-  return { ...result, ranges, rangeCategory: category };
+  const why = rangeCategoryWhy(design);
+  return { ...result, ranges, rangeCategory: category, ...(why ? { rangeCategoryWhy: why } : {}) };
 }
 
 function ratios(r: EvaluationResult, b: EvaluationResult): BaselineComparison['ratios'] {

@@ -3,7 +3,7 @@
 // Plain data only (no Maps, no classes): it is posted to the webview as it is.
 
 import type { IdlePowerSource, MemoryLevelId } from './design';
-import type { RangeCategory, RangeMetric, Ranges } from './ranges/predictionRanges';
+import type { RangeCategory, RangeCategoryWhy, RangeMetric, Ranges } from './ranges/predictionRanges';
 import type { ServingRanges } from './serving/servingRanges';
 import type { Dtype } from './dtypes';
 import type { FleetResult, ServingResult } from './serving/types';
@@ -163,6 +163,8 @@ export interface EvaluationResult {
   ranges?: Ranges & ServingRanges;
   /** Whether the chip family and runtime were calibrated: which residuals the ranges come from. */
   rangeCategory?: RangeCategory;
+  /** Why a design built on calibrated presets is not `seen`: the calibrated keys it sets (model/ranges). */
+  rangeCategoryWhy?: RangeCategoryWhy;
 }
 
 /** One component of the die, for the area breakdown. */

@@ -55,6 +55,15 @@ const RANGE_WHY: Record<NonNullable<EvaluationResult['rangeCategory']>, string> 
 };
 
 export function whatItDrives(path: string, result: EvaluationResult): string | undefined {
+  const drives = drivesOf(path, result);
+  // A calibrated key written over a calibrated preset: why the ranges are wider than the preset's.
+  const why = result.rangeCategory && result.rangeCategoryWhy?.keys.includes(path);
+  if (!why) return drives;
+  const note = `Set here over a calibrated preset, so the 80 % prediction ranges are those of ${RANGE_WHY[result.rangeCategory!]}, wider than the preset's own.`;
+  return drives ? `${drives} ${note}` : note;
+}
+
+function drivesOf(path: string, result: EvaluationResult): string | undefined {
   const main = mainMemoryLevel(result.chip.memoryLevels);
   // `chip.memory.technology: none`: its other keys are not read (the `memory-none-unused` warning).
   if (main && !main.ownMemory && !readsKey('none', path))
@@ -64,7 +73,8 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   if (SILICON_KEYS.test(path)) return silicon(result);
   if ((path === 'runtime' || path === 'runtime.extends') && result.ranges && result.rangeCategory) {
     const d = result.ranges['decode.msPerToken'];
-    return `80 % prediction ranges of ${RANGE_WHY[result.rangeCategory]}: decode ${formatMs(result.decode.msPerToken)} (${formatMs(d[0])}–${formatMs(d[1])}) per token.`;
+    const why = result.rangeCategoryWhy ? ` (${result.rangeCategoryWhy.text})` : '';
+    return `80 % prediction ranges of ${RANGE_WHY[result.rangeCategory]}${why}: decode ${formatMs(result.decode.msPerToken)} (${formatMs(d[0])}–${formatMs(d[1])}) per token.`;
   }
   if (path === 'runtime.shape_buckets' || path === 'runtime.smallest_bucket') {
     return `Prefill computes ${significant(result.phases.prefill.tokens)} tokens (padding included) at a decode context of ${significant(result.phases.decode.contextTokens)} tokens.`;

@@ -436,6 +436,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
   const emptyDimensions = plan.dimensions.flatMap((p, d) =>
     p.kind === 'discrete' && p.invalid.length > 0 && p.invalid.every((bad) => bad === 1) ? [dims[d]!.paths.join(', ')] : [],
   );
+  const whyNotAsked = new Map<number, NotEvaluable | undefined>();
   return {
     size,
     emptyDimensions,
@@ -454,8 +455,13 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       return undefined;
     },
     whyNot(index) {
+      // Asked of the same points by the CLI's notes and again by its --json or --csv rows: a
+      // failing point is rebuilt once, not once per asker.
+      if (whyNotAsked.has(index)) return whyNotAsked.get(index);
       const point = tryPoint(index);
-      return 'rejected' in point ? { code: point.rejected.code, message: point.rejected.message } : undefined;
+      const why = 'rejected' in point ? { code: point.rejected.code, message: point.rejected.message } : undefined;
+      whyNotAsked.set(index, why);
+      return why;
     },
     whatWarned(index) {
       const point = evaluatePoint(index);

@@ -29,6 +29,12 @@ const CALIBRATED_CHIP_KEYS = ['chip.matrix.efficiency', 'chip.memory.efficiency'
 export interface ChipProvenance {
   /** The calibrated family whose preset supplies the calibrated keys, if any. */
   family?: CalibratedFamily;
+  /**
+   * A calibrated preset some calibrated keys still come from, and the keys that do not: the
+   * chip counts as unseen because of them (an H100 with its own `memory.bandwidth`), which
+   * the ranges' wording says.
+   */
+  departed?: { presetId: string; keys: string[] };
 }
 
 export interface RuntimeProvenance {
@@ -37,6 +43,8 @@ export interface RuntimeProvenance {
   evidence: 'fitted' | 'prior';
   /** Some `runtime.*` values were set in the file (or with --set) over the preset's. */
   modified: boolean;
+  /** Those keys (`runtime.gemm_efficiency`), for the ranges' wording. */
+  writtenKeys: string[];
 }
 
 /** The calibrated family a chip preset belongs to, if any. */
@@ -60,7 +68,14 @@ function chipProvenanceOf(origins: ReadonlyMap<string, SourceRef>): ChipProvenan
     return o?.kind === 'preset' ? familyOf(o.presetId) : undefined;
   });
   const family = families[0];
-  return family && families.every((f) => f === family) ? { family } : {};
+  if (family && families.every((f) => f === family)) return { family };
+  const fromPreset = CALIBRATED_CHIP_KEYS.map((k) => origins.get(k)).find((o) => o?.kind === 'preset' && familyOf(o.presetId));
+  if (fromPreset?.kind !== 'preset') return {};
+  const keys = CALIBRATED_CHIP_KEYS.filter((k) => {
+    const o = origins.get(k);
+    return !(o?.kind === 'preset' && o.presetId === fromPreset.presetId);
+  });
+  return { departed: { presetId: fromPreset.presetId, keys } };
 }
 
 const RUNTIME_KEYS = [
@@ -87,6 +102,6 @@ function runtimeProvenanceOf(origins: ReadonlyMap<string, SourceRef>): RuntimePr
   const preset =
     runtimePresets.find((p) => sources.some((s) => s?.kind === 'preset' && s.presetId === p.id)) ??
     runtimePresets.find((p) => p.id === 'generic')!;
-  const modified = sources.some(isWritten);
-  return { id: preset.id, evidence: preset.evidence, modified };
+  const writtenKeys = RUNTIME_KEYS.filter((_, i) => isWritten(sources[i])).map((k) => `runtime.${k}`);
+  return { id: preset.id, evidence: preset.evidence, modified: writtenKeys.length > 0, writtenKeys };
 }

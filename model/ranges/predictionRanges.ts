@@ -83,6 +83,28 @@ export function rangeCategory(design: DesignPoint): RangeCategory {
 }
 
 /**
+ * Why a design built on calibrated presets counts as unseen: the calibrated keys its config
+ * sets itself, and those words. Without them a user who changes an H100's bandwidth sees its
+ * ranges widen with no reason given.
+ */
+export interface RangeCategoryWhy {
+  keys: string[];
+  text: string;
+}
+
+export function rangeCategoryWhy(design: DesignPoint): RangeCategoryWhy | undefined {
+  const departed = design.hardware.provenance.departed;
+  const rt = design.runtime.provenance;
+  const runtimeKeys = rt.evidence === 'fitted' && rt.id !== 'generic' ? rt.writtenKeys : [];
+  const isAre = (keys: readonly string[]) => `${keys.join(', ')} ${keys.length > 1 ? 'are' : 'is'}`;
+  const why = [
+    departed ? `${isAre(departed.keys)} this config's, not the calibrated ${departed.presetId}'s` : '',
+    runtimeKeys.length > 0 ? `${isAre(runtimeKeys)} this config's, over the fitted ${rt.id} runtime's` : '',
+  ].filter(Boolean);
+  return why.length > 0 ? { keys: [...(departed?.keys ?? []), ...runtimeKeys], text: why.join('; ') } : undefined;
+}
+
+/**
  * How a metric's range is set: from the residual quantiles of `quantiles`, read through
  * `sign` (+1: the same relative error; −1: the inverse quantity, whose measured/predicted
  * ratio is the basis's predicted/measured), and whether the metric's own out-of-fold

@@ -92,7 +92,7 @@ export function designReport(name: string, r: EvaluationResult, valid: boolean):
       ? {
           ranges: {
             category: r.rangeCategory,
-            basis: RANGE_CATEGORY_LABEL[r.rangeCategory],
+            basis: `${RANGE_CATEGORY_LABEL[r.rangeCategory]}${r.rangeCategoryWhy ? ` (${r.rangeCategoryWhy.text})` : ''}`,
             // Any simulated figure's range (an overloaded instance has none for its latencies, its pools may).
             ...(Object.keys(r.ranges ?? {}).some((id) => id.startsWith('serving.') || id.startsWith('fleet.'))
               ? { serving: SERVING_RANGE_NOTE }

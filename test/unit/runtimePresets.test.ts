@@ -12,6 +12,7 @@ import { RESIDUAL_QUANTILES } from '../../model/ranges/residualQuantiles';
 import { memoryHost } from './helpers/memoryHost';
 import { hoverMarkdown } from '../../extension/logic/hoverText';
 import { keyAt } from '../../extension/logic/yamlPath';
+import { buildReport } from '../../model/report/build';
 
 const WORKLOAD = 'workload: { model: llama-2-7b, batch: 4, prompt: 300, output: 64 }';
 
@@ -25,7 +26,7 @@ test("a runtime preset id sets every runtime key to the preset's values, with th
   const rt = a.design!.runtime;
   assert.equal(rt.gemmEfficiency, 1);
   assert.equal(rt.collectiveOverheadSeconds, 75e-6);
-  assert.deepEqual(rt.provenance, { id: 'tensorrt-llm', evidence: 'fitted', modified: false });
+  assert.deepEqual(rt.provenance, { id: 'tensorrt-llm', evidence: 'fitted', modified: false, writtenKeys: [] });
   const origin = a.origins.get('runtime.step_overhead');
   assert.equal(origin?.kind === 'preset' && origin.presetId, 'tensorrt-llm');
 });
@@ -35,7 +36,7 @@ test('`extends:` inside runtime overrides a preset key by key', async () => {
   const rt = a.design!.runtime;
   assert.equal(rt.launchOverheadSeconds, 3e-6);
   assert.equal(rt.stepOverheadSeconds, 1.5e-3);
-  assert.deepEqual(rt.provenance, { id: 'tensorrt-llm', evidence: 'fitted', modified: true });
+  assert.deepEqual(rt.provenance, { id: 'tensorrt-llm', evidence: 'fitted', modified: true, writtenKeys: ['runtime.launch_overhead'] });
 });
 
 test('an override under a preset id set from outside (--set runtime=…, then runtime.key=…) keeps the preset', async () => {
@@ -48,7 +49,7 @@ test('an override under a preset id set from outside (--set runtime=…, then ru
   const rt = a.design!.runtime;
   assert.equal(rt.collectiveOverheadSeconds, 0);
   assert.equal(rt.stepOverheadSeconds, 1.5e-3, "the preset's other keys stay");
-  assert.deepEqual(rt.provenance, { id: 'tensorrt-llm', evidence: 'fitted', modified: true });
+  assert.deepEqual(rt.provenance, { id: 'tensorrt-llm', evidence: 'fitted', modified: true, writtenKeys: ['runtime.collective_overhead'] });
   // The same for a model preset id: one key of its architecture changed, the rest kept.
   const m = await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({}), {
     overrides: [overrideFrom('workload.model.layers', '16', '--set')],
@@ -164,6 +165,29 @@ test("a fitted runtime or calibrated chip with values of the config's own is one
   assert.equal(await category('runtime: tensorrt-llm\nchip: { dispatch_overhead: 0 us }\n'), 'unseen-chip');
   // The link is the system's: a PCIe system states its own latency on a calibrated chip.
   assert.equal(await category('runtime: tensorrt-llm\nchip: { link: { latency: 2 us } }\n'), 'seen');
+});
+
+test('the ranges say which written keys made a calibrated chip or runtime unseen, in the legend and in the hover on those keys', async () => {
+  const text = `extends: h100-sxm\n${WORKLOAD}\nruntime: { extends: tensorrt-llm, gemm_efficiency: 80 % }\nchip: { memory: { bandwidth: 4 TB/s } }\n`;
+  const a = await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({ '/ws/a.chip.yaml': text }), {});
+  assert.equal(
+    buildReport(a).design?.ranges?.basis,
+    "a chip family and a runtime the fit never saw (chip.memory.bandwidth is this config's, not the calibrated h100-sxm's; runtime.gemm_efficiency is this config's, over the fitted tensorrt-llm runtime's)",
+  );
+  const hover = (key: string) =>
+    hoverMarkdown({ location: keyAt(text, text.indexOf(key) + 1)!, analysis: a, file: '/ws/a.chip.yaml', linkTo: () => '' }) ?? '';
+  for (const key of ['bandwidth', 'gemm_efficiency'])
+    assert.match(
+      hover(key),
+      /Set here over a calibrated preset, so the 80 % prediction ranges are those of a chip family and a runtime the fit never saw/,
+    );
+  assert.doesNotMatch(hover('batch'), /Set here over a calibrated preset/);
+  // Nothing to explain on the presets as they are, nor on a chip that was never calibrated.
+  for (const t of [
+    `extends: h100-sxm\n${WORKLOAD}\nruntime: tensorrt-llm\n`,
+    `extends: jalapeno\n${WORKLOAD}\nruntime: { extends: tensorrt-llm }\n`,
+  ])
+    assert.equal((await analyze(t)).result!.rangeCategoryWhy, undefined, t);
 });
 
 test('prediction ranges hold the value, and nothing unseen is narrower than the seen case', async () => {

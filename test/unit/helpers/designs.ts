@@ -54,7 +54,7 @@ export function toyDesign(): DesignPoint {
       decodeLaunch: 'eager',
       shapeBuckets: 'none',
       smallestBucketTokens: 128,
-      provenance: { id: 'custom', evidence: 'prior', modified: true },
+      provenance: { id: 'custom', evidence: 'prior', modified: true, writtenKeys: ['runtime.step_overhead'] },
     },
     workload: {
       model: {
