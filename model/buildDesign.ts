@@ -514,6 +514,16 @@ function modelArchitecture(
     });
     return undefined;
   }
+  if (m.head_dim === undefined && m.hidden! % heads !== 0) {
+    // Attention's width is heads × head_dim; a rounded head_dim makes it differ from `hidden`.
+    diagnostics.push({
+      severity: 'warning',
+      code: 'head-dim-rounded',
+      path: `${path}.heads`,
+      at: nearestInFile(`${path}.heads`, origins, file),
+      message: `\`hidden\` (${m.hidden}) is not a whole multiple of \`heads\` (${heads}): each head is taken as ${Math.max(1, Math.round(m.hidden! / heads))} wide, so attention's width is not \`hidden\`. Write \`head_dim\` if the model states one, or check both numbers.`,
+    });
+  }
   return {
     layers: m.layers!,
     hidden: m.hidden!,

@@ -18,6 +18,13 @@ import { formatMm2, formatPercent, groupThousands } from './report/format';
 
 type Origins = ReadonlyMap<string, SourceRef>;
 
+/**
+ * The share of a chip's memory weights and KV cache may fill before a runtime's own needs
+ * (activations, workspace, allocator slack) would not fit: vLLM's default
+ * `gpu_memory_utilization` (vllm/engine/arg_utils.py: 0.90) keeps 10 % back.
+ */
+export const MEMORY_HEADROOM = 0.9;
+
 /** Checks that need only the design (before evaluation): these can make it unevaluable. */
 export function checkDesign(design: DesignPoint, origins: Origins, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -70,7 +77,17 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       message: `\`group_size\` applies to int4 weights only; ${workload.precision.weights} weights use per-channel scales, which add no measurable bytes.`,
     });
   }
-  if (m.layers % system.pipelineParallel !== 0) {
+  if (system.pipelineParallel > m.layers) {
+    // A stage with no layer is a chip that only relays: counted in the cost and the per-chip
+    // figures while holding nothing (a review's 160 stages for 80 layers ran as valid).
+    out.push({
+      severity: 'error',
+      code: 'empty-stages',
+      path: 'system.pipeline_parallel',
+      at: at('system.pipeline_parallel'),
+      message: `${system.pipelineParallel} pipeline stages for ${m.layers} layers: ${system.pipelineParallel - m.layers} stage${system.pipelineParallel - m.layers > 1 ? 's' : ''} would hold no layer. Use at most ${m.layers} stages (each holds whole layers).`,
+    });
+  } else if (m.layers % system.pipelineParallel !== 0) {
     out.push({
       severity: 'warning',
       code: 'uneven-stages',
@@ -211,6 +228,18 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       at: at(path),
       message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} per chip exceed the ${formatSI(mem.perChip.capacityBytes, 'B')} of ${storage[0]?.onChip ? 'on-chip ' : ''}memory${storage.length > 1 || storage[0]?.onChip ? ` (${storage.map((l) => l.label).join(' + ')})` : ''} by ${formatSI(over, 'B')} (${overShare}). ${advice}`,
       related: locations(origins, file, [...storage.map((l) => `${l.configPath}.capacity`), 'system.chips']),
+    });
+  }
+  const used = (mem.perChip.weightsBytes + mem.perChip.kvCacheBytes) / mem.perChip.capacityBytes;
+  if (mem.fits && used > MEMORY_HEADROOM) {
+    // The model counts weights and KV cache only; a runtime also holds activations, its
+    // workspace and allocator slack, and keeps a margin for them.
+    out.push({
+      severity: 'warning',
+      code: 'memory-headroom',
+      path: 'workload.batch',
+      at: at('workload.batch'),
+      message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} fill ${trimNumber(100 * used)}% of each chip's ${formatSI(mem.perChip.capacityBytes, 'B')}: a runtime also needs room for activations and its workspace, and keeps a margin for them (vLLM's default \`gpu_memory_utilization\` is 0.9), so this batch may not fit in practice. The model counts weights and KV cache only.`,
     });
   }
   if (r.power.throttled) {

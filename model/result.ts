@@ -79,8 +79,12 @@ export interface PhaseResult {
   contextTokens: number;
   /** Seconds for one pass (prefill) or one mean decode step, all pipeline stages. */
   seconds: number;
-  /** Perfect overlap of all resources ... no overlap at all (scaling book's max vs sum). */
-  bounds: { lowerSeconds: number; upperSeconds: number };
+  /**
+   * Perfect overlap of all resources ... no overlap at all (scaling book's max vs sum), and
+   * the physical floor: the bytes and MACs at the chip's peaks alone, no efficiency or
+   * overhead (what no measurement can beat; the prediction ranges stop there).
+   */
+  bounds: { lowerSeconds: number; upperSeconds: number; floorSeconds: number };
   bottleneck: Bottleneck;
   /** Seconds per pass spent limited by each kind of resource. */
   secondsBy: Record<Bottleneck, number>;
@@ -102,6 +106,12 @@ export interface EvaluationResult {
   decode: { msPerToken: number; bottleneck: Bottleneck; lowerMs: number; upperMs: number };
   response: { ms: number };
   throughput: { outputTokensPerSecond: number; perChip: number };
+  /**
+   * What physics allows at the chip's peaks (phases.*.bounds.floorSeconds): the fastest a time
+   * could be, the most a rate could be. No measurement passes them, so neither does a
+   * prediction range (model/ranges: rangeFor).
+   */
+  physicalLimits: Record<RangeMetric, number>;
   utilization: { memoryBandwidth: number; compute: number };
   /** Average per chip over the response. Each phase is held under the TDP on its own;
    *  `clockScale` is the lower of the two phases' derating, `unthrottledWatts` the higher
@@ -297,6 +307,8 @@ export interface BatchPoint {
   prefillMs: number;
   outputTokensPerSecond: number;
   fits: boolean;
+  /** The result's at this batch: where its ranges stop. */
+  physicalLimits: EvaluationResult['physicalLimits'];
 }
 
 /**

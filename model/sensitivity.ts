@@ -104,6 +104,7 @@ export function batchCurve(design: DesignPoint): BatchPoint[] {
         prefillMs: r.prefill.ms,
         outputTokensPerSecond: r.throughput.outputTokensPerSecond,
         fits: r.memory.fits,
+        physicalLimits: r.physicalLimits,
       };
     });
 }

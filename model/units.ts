@@ -117,6 +117,19 @@ export type QuantityParse =
 const QUANTITY = /^\s*(\$)?\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
 
 /**
+ * A `,` or `_` that is not a thousands separator (groups of three digits, one kind): `1,5 GHz`
+ * is a decimal comma, and read by dropping it, 15 GHz, a clock 10× too fast passed silently.
+ * The message to say instead, or undefined when the number is well formed.
+ */
+function separatorSlip(number: string): string | undefined {
+  if (!/[_,]/.test(number)) return undefined;
+  const integer = number.replace(/^[+-]/, '').split(/[.eE]/)[0]!;
+  if (/^\d{1,3}(?:,\d{3})+$/.test(integer) || /^\d{1,3}(?:_\d{3})+$/.test(integer)) return undefined;
+  const decimal = number.replace(/[,_]/, '.');
+  return `\`${number}\` is not a number: \`,\` and \`_\` only separate thousands (\`1,500\`); for a decimal write a point (\`${decimal}\`).`;
+}
+
+/**
  * The units a message or completion offers for `dimension`. `bytesOnly` drops the bit rates:
  * a memory bandwidth is quoted in bytes, and offering `Gbit/s` there invites the 8x slip
  * the `bits-for-bytes` warning exists for.
@@ -140,6 +153,8 @@ export function parseQuantity(text: string | number, dimension: Dimension, examp
   if (!m) {
     return { ok: false, code: 'not-a-number', message: `Expected ${d.noun} such as \`${d.example}\`, got \`${text}\`.` };
   }
+  const separated = separatorSlip(m[2]!);
+  if (separated) return { ok: false, code: 'not-a-number', message: separated };
   const value = Number(m[2]!.replace(/[_,]/g, ''));
   const unit = m[1] && !m[3] ? '$' : m[3]!;
   if (!Number.isFinite(value)) {

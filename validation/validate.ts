@@ -6,9 +6,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentParams, fitSet, prepareAll, priorStart } from './calibrate';
-import { crossValidate, neverFittedFolds, neverFittedRows, type Fold, type Residual } from './crossValidate';
+import { crossValidate, neverFittedFolds, neverFittedRows, rangeMetricOf, type Fold, type Residual } from './crossValidate';
 import { buildTable, coverage, pairDifferences, pairedCoverage, pairedTable, writeTable, type PairDifference } from './rangeTable';
-import { RANGE_BASIS, RANGE_CATEGORIES, RANGE_METRICS } from '../model/ranges/predictionRanges';
+import { RANGE_BASIS, RANGE_CATEGORIES, RANGE_METRICS, timeSign } from '../model/ranges/predictionRanges';
 import { ABSOLUTE_KINDS, relativePairs } from './pairs';
 import { writeCsv, type CsvRecord } from './csv';
 import {
@@ -453,6 +453,30 @@ export function pairedMarkdown(pairs: readonly PairDifference[]): string {
   ].join('\n');
 }
 
+/**
+ * The physical limits the 80 % ranges stop at (EvaluationResult.physicalLimits: the bytes and
+ * MACs at the chip's peaks) against the measured values: a measurement past one would mean the
+ * model counts traffic or work a chip did not do, and that a range stopped there could miss it.
+ */
+export function physicalLimitsMarkdown(ev: readonly Evaluated[]): string {
+  const checked = ev.flatMap((e) => {
+    const m = rangeMetricOf(e.p.row.metric_kind);
+    if (!m || !e.inStats) return [];
+    const limit = e.pred.result.physicalLimits[m];
+    // How far inside its limit the measured value is: measured / floor for a time, ceiling / measured for a rate.
+    const margin = timeSign(m) === 1 ? e.measured / limit : limit / e.measured;
+    return [{ id: e.p.row.row_id, m, margin }];
+  });
+  const past = checked.filter((c) => c.margin < 1);
+  const closest = [...checked].sort((a, b) => a.margin - b.margin)[0];
+  return [
+    '### Physical limits',
+    '',
+    `The ranges stop at each metric's physical limit (every byte at the levels' peak bandwidth, every MAC at the arrays' peak rate, nothing else). Measured values past their limit: **${past.length} of ${checked.length}**${past.length ? ` (${past.map((c) => `${c.id} ${c.m}`).join(', ')})` : ''}; the closest, ${closest ? `${closest.id} (${closest.m}), is ${closest.margin.toFixed(2)}× its limit` : 'none'}.`,
+    '',
+  ].join('\n');
+}
+
 async function main() {
   const prepared = await prepareAll();
   const candidate = process.argv.includes('--candidate') ? candidateFit() : undefined;
@@ -487,7 +511,7 @@ async function main() {
     cv = crossValidationMarkdown(folds, coverage(folds), seconds) + pairedMarkdown(pairs);
   }
   const rel = relativeChecks(ev);
-  const summary = summaryMarkdown(ev, rel, cv);
+  const summary = summaryMarkdown(ev, rel, cv) + '\n' + physicalLimitsMarkdown(ev);
   const outDir = join(HERE, 'out');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'report.csv'), reportCsv(ev));

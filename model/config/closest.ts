@@ -40,10 +40,72 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * A misspelling rather than another word: one slip (a swapped, missing, extra or wrong
- * letter, `bacth`, `memroy`, `bandwith`), or two in a long key. `list` is two edits from
- * `cost` but no one meant one for the other; `closest` still suggests such a key.
+ * letter, `bacth`, `memroy`, `bandwith`), or two in a long key, or another case (`TDP`).
+ * `list` is two edits from `cost` but no one meant one for the other; `closest` still
+ * suggests such a key.
  */
 export function isLikelyTypo(word: string, known: string): boolean {
+  if (word === known) return false;
   const distance = editDistance(word.toLowerCase(), known.toLowerCase());
-  return distance > 0 && distance <= (Math.min(word.length, known.length) >= 8 ? 2 : 1);
+  return distance <= (Math.min(word.length, known.length) >= 8 ? 2 : 1);
+}
+
+/**
+ * Names other tools give our keys (vLLM's and Hugging Face's arguments, benchmark scripts,
+ * spec sheets): no edit distance finds `batch` from `batch_size` or `tdp` from `power`, and
+ * read as unknown keys their values were dropped while the run was marked valid. Each is
+ * suggested, and treated as a typo, only in a section that has its target.
+ */
+const KEY_ALIASES: Record<string, string> = {
+  batch_size: 'batch',
+  max_batch_size: 'batch',
+  bs: 'batch',
+  prompt_len: 'prompt',
+  prompt_length: 'prompt',
+  prompt_tokens: 'prompt',
+  input_len: 'prompt',
+  input_length: 'prompt',
+  input_tokens: 'prompt',
+  isl: 'prompt',
+  output_len: 'output',
+  output_length: 'output',
+  output_tokens: 'output',
+  max_new_tokens: 'output',
+  max_tokens: 'output',
+  gen_len: 'output',
+  osl: 'output',
+  model_name: 'model',
+  model_id: 'model',
+  tp: 'tensor_parallel',
+  tp_size: 'tensor_parallel',
+  tp_degree: 'tensor_parallel',
+  tensor_parallel_size: 'tensor_parallel',
+  pp: 'pipeline_parallel',
+  pp_size: 'pipeline_parallel',
+  pipeline_parallel_size: 'pipeline_parallel',
+  num_chips: 'chips',
+  num_gpus: 'chips',
+  gpus: 'chips',
+  devices: 'chips',
+  power: 'tdp',
+  power_limit: 'tdp',
+  max_power: 'tdp',
+  frequency: 'clock',
+  freq: 'clock',
+  clock_speed: 'clock',
+  boost_clock: 'clock',
+  price: 'chip_price',
+  chip_cost: 'chip_price',
+  gpu_price: 'chip_price',
+  hbm: 'memory',
+  dram: 'memory',
+  arrival_rate: 'rate',
+  request_rate: 'rate',
+  qps: 'rate',
+};
+
+/** The key an alias names, when `known` has it. */
+export function aliasOf(word: string, known: readonly string[]): string | undefined {
+  const target = KEY_ALIASES[word.toLowerCase()];
+  return target !== undefined && known.includes(target) ? target : undefined;
 }

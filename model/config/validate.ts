@@ -7,7 +7,7 @@ import { isWritten, type Diagnostic, type QuickFix, type SourceRef, type TextRan
 import { parseConstraint, parseObjective } from '../explore/objectives';
 import { dimensionFor } from '../explore/varySpec';
 import { DIMENSIONS, formatQuantity, parseFraction, parseQuantity, suggestedUnits, unitRepairs, type Dimension } from '../units';
-import { closest, isLikelyTypo } from './closest';
+import { aliasOf, closest, isLikelyTypo } from './closest';
 import { fitsKey } from './examples';
 import { bytesReading, unitSlip } from './unitSlip';
 import {
@@ -882,7 +882,8 @@ function slipFix(tree: SourceNode, meant: string): QuickFix[] {
  * design the user described. A key with no near match is a plain warning (notes, newer keys).
  */
 function misspelling(key: string, child: SourceNode, mapping: Extract<SourceNode, { kind: 'map' }>, known: readonly string[]) {
-  const suggestion = closest(key, known);
+  const alias = aliasOf(key, known);
+  const suggestion = alias ?? closest(key, known);
   // No rename onto a key this file already writes in the mapping: it would be a duplicate
   // (a key that only a preset or an extended file sets is overridden by the rename).
   const existing = suggestion === undefined ? undefined : mapping.entries.get(suggestion);
@@ -892,7 +893,7 @@ function misspelling(key: string, child: SourceNode, mapping: Extract<SourceNode
     renamable && child.source.kind === 'file' && child.source.keyRange
       ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }]
       : [];
-  return { suggestion, fixes, typo: renamable && isLikelyTypo(key, suggestion) };
+  return { suggestion, fixes, typo: renamable && (alias !== undefined || isLikelyTypo(key, suggestion)) };
 }
 
 /**

@@ -188,13 +188,16 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
     ? Math.max(phasePowerAt(prefill, prefillScale), decodeSteps > 0 ? phasePowerAt(decode, decodeScale) : 0)
     : unthrottledWatts;
 
-  const prefillResult = phaseResult(prefill, prefillScale, hw, detail);
-  const decodeResult = phaseResult(decode, decodeScale, hw, detail);
+  const matrixMacsPerSecond = hw.matrix.macsPerSecond[computeDtype] ?? 0;
+  const prefillResult = phaseResult(prefill, prefillScale, hw, detail, matrixMacsPerSecond, system.pipelineParallel);
+  const decodeResult = phaseResult(decode, decodeScale, hw, detail, matrixMacsPerSecond, system.pipelineParallel);
   const responseS = prefillResult.seconds + decodeSteps * decodeResult.seconds;
   // Average power per chip over the response.
   const watts = (prefill.dynamicJoulesPerChip + decodeSteps * decode.dynamicJoulesPerChip) / responseS + hw.idlePowerWatts;
   const outputTokens = w.batch * w.outputTokens;
   const tokensPerSecond = outputTokens / responseS;
+  const floorResponseS = prefillResult.bounds.floorSeconds + decodeSteps * decodeResult.bounds.floorSeconds;
+  const ceilingTokensPerSecond = floorResponseS > 0 ? outputTokens / floorResponseS : Number.POSITIVE_INFINITY;
   const joulesPerOutputToken = (watts * responseS * system.chips) / outputTokens;
   const peakOps = peakOpsByDtype(design);
   const peakComputeOps = peakOps[computeDtype] ?? 0;
@@ -219,6 +222,13 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
       upperMs: decodeResult.bounds.upperSeconds * 1e3,
     },
     response: { ms: responseS * 1e3 },
+    physicalLimits: {
+      'prefill.ms': prefillResult.bounds.floorSeconds * 1e3,
+      'decode.msPerToken': decodeResult.bounds.floorSeconds * 1e3,
+      'response.ms': floorResponseS * 1e3,
+      'throughput.outputTokensPerSecond': ceilingTokensPerSecond,
+      'throughput.perChip': ceilingTokensPerSecond / system.chips,
+    },
     throughput: { outputTokensPerSecond: tokensPerSecond, perChip: tokensPerSecond / system.chips },
     utilization: {
       memoryBandwidth: Math.min(1, decodeResult.levelBytes[main.id]! / (decodeResult.seconds * memoryBw)),
@@ -290,7 +300,14 @@ function phaseSeconds(plan: PhasePlan, scale: number): number {
   return s;
 }
 
-function phaseResult(plan: PhasePlan, scale: number, hw: Hardware, detail: boolean): PhaseResult {
+function phaseResult(
+  plan: PhasePlan,
+  scale: number,
+  hw: Hardware,
+  detail: boolean,
+  matrixMacsPerSecond: number,
+  pipelineStages: number,
+): PhaseResult {
   // Seconds by what bounds each operator (locals, not a record keyed per operator: this loop runs per pass of an exploration).
   let memoryBound = 0;
   let computeBound = 0;
@@ -309,6 +326,7 @@ function phaseResult(plan: PhasePlan, scale: number, hw: Hardware, detail: boole
   let host = 0;
   let offChipBytes = 0;
   let flops = 0;
+  let macs = 0;
   const operators: OperatorResult[] = [];
   const mapped = plan.mapped;
   const levelSecondsAtClock = mapped.levelSeconds;
@@ -350,12 +368,21 @@ function phaseResult(plan: PhasePlan, scale: number, hw: Hardware, detail: boole
     }
     offChipBytes += n * mapped.offChipBytes(i);
     flops += n * mapped.flops(i);
+    macs += n * mapped.macs(i);
     const r = mapped.results[i];
     if (detail && r) {
       if (scale !== 1) r.time = { compute, levels: byLevelId(levels, scaledLevelSeconds), link, overhead, total };
       operators.push(r);
     }
   }
+  // The physical floor: every level's bytes at its peak bandwidth, every MAC at the arrays'
+  // peak, nothing else (no efficiency, overhead, link or host time). A measured pass cannot be
+  // faster, whatever the model's efficiencies are off by: the prediction ranges stop there.
+  // Stages run one after another in a pass; a runtime that overlaps micro-batches could at
+  // best divide that by the stages, which keeps the floor a floor.
+  let floor = matrixMacsPerSecond > 0 ? macs / matrixMacsPerSecond : 0;
+  for (let l = 0; l < levelCount; l++) floor = Math.max(floor, bytesByLevel[l]! / levels[l]!.bandwidthBytesPerSecond);
+  floor /= pipelineStages;
   let busiest = Math.max(busyCompute, busyLink, busyOverhead);
   for (let l = 0; l < levelCount; l++) busiest = Math.max(busiest, busyLevels[l]!);
   const lower = busiest + host;
@@ -371,7 +398,7 @@ function phaseResult(plan: PhasePlan, scale: number, hw: Hardware, detail: boole
     tokens: plan.tokens,
     contextTokens: plan.context,
     seconds,
-    bounds: { lowerSeconds: lower, upperSeconds: upper },
+    bounds: { lowerSeconds: lower, upperSeconds: upper, floorSeconds: floor },
     bottleneck,
     secondsBy,
     operators,

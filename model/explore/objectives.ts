@@ -138,9 +138,11 @@ export function metricReader(metric: string): (result: unknown) => number {
     // The engine's value at the range's end for the design's category (set on the result by the explorer).
     const value = metricReader(rangeEnd.base);
     return (result) => {
-      const category = (result as { rangeCategory?: RangeCategory } | null)?.rangeCategory;
+      const r = result as { rangeCategory?: RangeCategory; physicalLimits?: Partial<Record<RangeMetric, number>> } | null;
       const v = value(result);
-      return category && Number.isFinite(v) ? rangeFor(rangeEnd.base, v, category)[rangeEnd.end] : Number.NaN;
+      return r?.rangeCategory && Number.isFinite(v)
+        ? rangeFor(rangeEnd.base, v, r.rangeCategory, r.physicalLimits)[rangeEnd.end]
+        : Number.NaN;
     };
   }
   const keys = metric.split('.');

@@ -182,9 +182,19 @@ export function metricQuantiles(
   return RANGE_BASIS[metric].sign === 1 ? q : invert(q);
 }
 
-/** The interval for one value from its residual quantiles, containing the value. */
-export function rangeOf(value: number, q: QuantilePair): [number, number] {
-  return [value * Math.min(1, Math.exp(-q.q90)), value * Math.max(1, Math.exp(-q.q10))];
+/**
+ * The interval for one value from its residual quantiles, containing the value; with the
+ * metric's physical limit (a time's floor, a rate's ceiling: EvaluationResult.physicalLimits)
+ * it stops there. The residuals are errors of other designs: on a decode step the model puts
+ * 15 % above its bandwidth floor, a 35 % faster measurement is one no chip could make.
+ */
+export function rangeOf(value: number, q: QuantilePair, limit?: { metric: RangeMetric; value: number }): [number, number] {
+  const low = value * Math.min(1, Math.exp(-q.q90));
+  const high = value * Math.max(1, Math.exp(-q.q10));
+  if (!limit || !Number.isFinite(limit.value) || limit.value <= 0) return [low, high];
+  return timeSign(limit.metric) === 1
+    ? [Math.min(value, Math.max(low, limit.value)), high]
+    : [low, Math.max(value, Math.min(high, limit.value))];
 }
 
 /**
@@ -196,9 +206,11 @@ export function rangeFor(
   metric: RangeMetric,
   value: number,
   category: RangeCategory,
+  limits: Partial<Record<RangeMetric, number>> | undefined,
   table: ResidualQuantileTable = RESIDUAL_QUANTILES,
 ): [number, number] {
-  return rangeOf(value, metricQuantiles(category, metric, table));
+  const limit = limits?.[metric];
+  return rangeOf(value, metricQuantiles(category, metric, table), limit === undefined ? undefined : { metric, value: limit });
 }
 
 const valueOf = (r: EvaluationResult, m: RangeMetric): number => {
@@ -222,7 +234,9 @@ export function predictionRanges(
   table: ResidualQuantileTable = RESIDUAL_QUANTILES,
 ): { category: RangeCategory; ranges: Ranges } {
   const category = rangeCategory(design);
-  const ranges = Object.fromEntries(RANGE_METRICS.map((m) => [m, rangeFor(m, valueOf(result, m), category, table)])) as Ranges;
+  const ranges = Object.fromEntries(
+    RANGE_METRICS.map((m) => [m, rangeFor(m, valueOf(result, m), category, result.physicalLimits, table)]),
+  ) as Ranges;
   return { category, ranges };
 }
 

@@ -21,21 +21,23 @@ export interface BatchPointReport {
   throughput: Metric;
 }
 
-function pointMetric(id: RangeMetric, value: number, category: RangeCategory | undefined, valid: boolean): Metric {
+function pointMetric(id: RangeMetric, value: number, category: RangeCategory | undefined, valid: boolean, p: BatchPoint): Metric {
   const def = METRICS.find((d) => d.id === id)!;
   return metric(id, def.label, value, def.unit, valid, {
     ...(def.better ? { better: def.better } : {}),
-    ...(category !== undefined && Number.isFinite(value) ? { range: rangeFor(id, value, category) } : {}),
+    ...(category !== undefined && Number.isFinite(value) ? { range: rangeFor(id, value, category, p.physicalLimits) } : {}),
   });
 }
 
 export function batchCurveReport(points: readonly BatchPoint[], category: RangeCategory | undefined, valid: boolean): BatchPointReport[] {
-  const at = (id: RangeMetric, value: number) => pointMetric(id, value, category, valid);
-  return points.map((p) => ({
-    batch: p.batch,
-    fits: p.fits,
-    decode: at('decode.msPerToken', p.decodeMsPerToken),
-    prefill: at('prefill.ms', p.prefillMs),
-    throughput: at('throughput.outputTokensPerSecond', p.outputTokensPerSecond),
-  }));
+  return points.map((p) => {
+    const at = (id: RangeMetric, value: number) => pointMetric(id, value, category, valid, p);
+    return {
+      batch: p.batch,
+      fits: p.fits,
+      decode: at('decode.msPerToken', p.decodeMsPerToken),
+      prefill: at('prefill.ms', p.prefillMs),
+      throughput: at('throughput.outputTokensPerSecond', p.outputTokensPerSecond),
+    };
+  });
 }

@@ -125,7 +125,8 @@ test('tensor_parallel × pipeline_parallel must equal chips', async () => {
 });
 
 test('one side of chips = tensor_parallel x pipeline_parallel written: the default of the other follows it', async () => {
-  const link = TOY.replace('chip:\n', 'chip:\n  link: { bandwidth: 100 GB/s }\n');
+  // Four layers: up to four stages hold one each (more stages than layers is an error of its own).
+  const link = TOY.replace('chip:\n', 'chip:\n  link: { bandwidth: 100 GB/s }\n').replace('layers: 1,', 'layers: 4,');
   // `chips: 8` alone was a mismatch with the default tensor_parallel of 1; a sweep of system.chips could never run.
   const chips = await analyze(link + 'system: { chips: 8, pipeline_parallel: 2 }\n');
   assert.equal(chips.design!.system.tensorParallel, 4);

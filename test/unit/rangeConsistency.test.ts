@@ -88,8 +88,8 @@ describe('response time and throughput ranges are one interval', () => {
 
   it('a response time read from a throughput range is the inverse range, at any value (a batch-curve point)', () => {
     for (const c of RANGE_CATEGORIES) {
-      const [tLow, tHigh] = rangeFor('throughput.outputTokensPerSecond', 500, c);
-      const [rLow, rHigh] = rangeFor('response.ms', 8000, c);
+      const [tLow, tHigh] = rangeFor('throughput.outputTokensPerSecond', 500, c, undefined);
+      const [rLow, rHigh] = rangeFor('response.ms', 8000, c, undefined);
       close(tLow * rHigh, 500 * 8000, `${c} low × high`);
       close(tHigh * rLow, 500 * 8000, `${c} high × low`);
     }

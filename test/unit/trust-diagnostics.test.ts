@@ -48,6 +48,34 @@ describe('a likely typo of a known key', () => {
     );
   });
 
+  it("or another tool's name for it (batch_size, TDP, power, price) marks them not valid too, with the rename", async () => {
+    const file = '/ws/a.chip.yaml';
+    for (const [section, key, meant] of [
+      ['workload', 'batch_size: 64', 'batch'],
+      ['workload', 'max_new_tokens: 64', 'output'],
+      ['chip', 'TDP: 150 W', 'tdp'],
+      ['chip', 'power: 150 W', 'tdp'],
+      ['cost', 'price: 9000 USD', 'chip_price'],
+      ['system', 'tp_size: 8', 'tensor_parallel'],
+    ] as const) {
+      const text =
+        `extends: jalapeno\nworkload: { model: llama-3-8b }\n${section === 'workload' ? 'workload:\n  model: llama-3-8b\n' : `${section}:\n`}  ${key}\n`.replace(
+          'workload: { model: llama-3-8b }\nworkload:',
+          'workload:',
+        );
+      const d = typoWarning(await analyze(file, { [file]: text }));
+      assert.match(d.message, new RegExp(`did you mean \`${meant}\`\\?`), key);
+      assert.deepEqual(
+        d.fixes?.map((f) => f.newText),
+        [meant],
+      );
+    }
+    // An alias names a key only in its own section: `power` in `workload` is just unknown.
+    const elsewhere = await analyze(file, { [file]: 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  power: 3\n' });
+    const unknown = elsewhere.diagnostics.find((x) => x.code === 'unknown-key')!;
+    assert.doesNotMatch(unknown.message, /did you mean `tdp`/);
+  });
+
   it('in a dtype map (in8 for int8) marks the numbers not valid too, with the rename', async () => {
     const file = '/ws/a.chip.yaml';
     const text = 'extends: jalapeno\nworkload: { model: llama-3-8b }\nchip:\n  matrix:\n    macs_per_cycle: { in8: 1, bf16: 0.5 }\n';
@@ -377,5 +405,73 @@ describe('activations in a format the matrix units lack', () => {
         'workload: { model: llama-2-7b, precision: { weights: bf16, activations: bf16, kv_cache: bf16 } }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { units: 16, array: 128x128, macs_per_cycle: { int8: 1 } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }\n',
     });
     assert.equal(written.diagnostics.find((x) => x.code === 'dtype-unsupported')?.severity, 'error');
+  });
+});
+
+describe('a number written as another locale or tool writes it', () => {
+  it('with a decimal comma (1,5 GHz) is an error at the value, not 15 GHz; thousands separators still read', async () => {
+    const file = '/ws/a.chip.yaml';
+    for (const clock of ['1,5 GHz', '1_5 GHz', '1,50 GHz', '15,00 MHz']) {
+      const text = `extends: jalapeno\nworkload: { model: llama-3-8b }\nchip: { clock: "${clock}" }\n`;
+      const a = await analyze(file, { [file]: text });
+      const d = a.diagnostics.find((x) => x.code === 'not-a-number');
+      assert.ok(d && d.severity === 'error', `${clock}: ${a.diagnostics.map((x) => x.message).join(' | ')}`);
+      assert.match(d.message, /only separate thousands/);
+      assert.equal(text.slice(d.at!.range.start, d.at!.range.end).replace(/"/g, ''), clock);
+      assert.equal(a.result ?? null, null);
+    }
+    for (const [clock, hz] of [
+      ['1,500 MHz', 1.5e9],
+      ['1_500 MHz', 1.5e9],
+      ['1,000,000 kHz', 1e9],
+    ] as const) {
+      const a = await analyze(file, { [file]: `extends: jalapeno\nworkload: { model: llama-3-8b }\nchip: { clock: "${clock}" }\n` });
+      assert.equal(a.design?.hardware.clockHz, hz, clock);
+    }
+  });
+});
+
+describe('a system or model that cannot be laid out', () => {
+  it('more pipeline stages than layers is an error at pipeline_parallel', async () => {
+    const file = '/ws/a.chip.yaml';
+    const text = 'extends: jalapeno\nworkload: { model: llama-2-7b }\nsystem: { chips: 40, tensor_parallel: 1, pipeline_parallel: 40 }\n';
+    const a = await analyze(file, { [file]: text });
+    const d = a.diagnostics.find((x) => x.code === 'empty-stages')!;
+    assert.equal(d.severity, 'error');
+    assert.match(d.message, /40 pipeline stages for 32 layers: 8 stages would hold no layer/);
+    assert.equal(text.slice(d.at!.range.start, d.at!.range.end), '40');
+    const even = await analyze(file, { [file]: text.replace(/40/g, '32') });
+    assert.ok(!even.diagnostics.some((x) => x.code === 'empty-stages'));
+  });
+
+  it('a hidden size that is no whole number of heads, without head_dim, is a warning at heads', async () => {
+    const file = '/ws/a.chip.yaml';
+    const model = '{ layers: 32, hidden: 4096, heads: 30, kv_heads: 6, ffn: 11008, activation: swiglu, vocab: 32000 }';
+    const a = await analyze(file, { [file]: `extends: jalapeno\nworkload: { model: ${model} }\n` });
+    const d = a.diagnostics.find((x) => x.code === 'head-dim-rounded')!;
+    assert.equal(d.severity, 'warning');
+    assert.match(d.message, /each head is taken as 137 wide/);
+    const stated = await analyze(file, {
+      [file]: `extends: jalapeno\nworkload: { model: ${model.replace('vocab', 'head_dim: 128, vocab')} }\n`,
+    });
+    assert.ok(!stated.diagnostics.some((x) => x.code === 'head-dim-rounded'));
+  });
+});
+
+describe('a batch that fills the memory', () => {
+  it("past 90 % is a warning at the batch: the runtime's own memory is not counted", async () => {
+    const file = '/ws/a.chip.yaml';
+    const text = (batch: number) =>
+      `extends: h100-sxm\nsystem: { chips: 2, tensor_parallel: 2 }\nworkload: { model: llama-2-70b, precision: { weights: fp16, activations: fp16, kv_cache: fp16 }, batch: ${batch}, prompt: 8192, output: 128 }\n`;
+    const full = await analyze(file, { [file]: text(7) });
+    const used =
+      (full.result!.memory.perChip.weightsBytes + full.result!.memory.perChip.kvCacheBytes) / full.result!.memory.perChip.capacityBytes;
+    assert.ok(used > 0.9 && used <= 1, String(used));
+    const d = full.diagnostics.find((x) => x.code === 'memory-headroom')!;
+    assert.equal(d.severity, 'warning');
+    assert.match(d.message, /fill \d+(\.\d+)?% of each chip's/);
+    assert.equal(text(7).slice(d.at!.range.start, d.at!.range.end), '7');
+    const roomy = await analyze(file, { [file]: text(1) });
+    assert.ok(!roomy.diagnostics.some((x) => x.code === 'memory-headroom'));
   });
 });
