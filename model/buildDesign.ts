@@ -325,7 +325,11 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     memoryLevels,
     // Without off-chip memory, the fastest storage level (the SRAM) is the chip's memory for the ridge and utilisation.
     mainMemory: noMemory ? storageLevels(memoryLevels)[0]!.id : MAIN_MEMORY,
-    link: { bandwidthBytesPerSecond: linkBandwidth, latencySeconds: c.link.latency },
+    link: {
+      bandwidthBytesPerSecond: linkBandwidth,
+      latencySeconds: c.link.latency,
+      ...(c.link.domain !== undefined ? { domainChips: c.link.domain } : {}),
+    },
     fixedFunction: new Set(c.fixed_function),
     fixedFunctionSupports: {
       attention: c.fixed_function_supports.attention,

@@ -77,6 +77,20 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       message: `\`group_size\` applies to int4 weights only; ${workload.precision.weights} weights use per-channel scales, which add no measurable bytes.`,
     });
   }
+  const domain = design.hardware.link.domainChips;
+  if (domain !== undefined && system.tensorParallel > domain) {
+    // The all-reduces of a layer then cross the network between scale-up domains (InfiniBand,
+    // Ethernet, EFA: tens of GB/s and microseconds per chip), which `chip.link` does not describe.
+    const link = design.hardware.link;
+    out.push({
+      severity: 'warning',
+      code: 'beyond-link-domain',
+      path: 'system.tensor_parallel',
+      at: at('system.tensor_parallel'),
+      message: `Tensor parallelism across ${system.tensorParallel} chips spans ${Math.ceil(system.tensorParallel / domain)} link domains of ${domain} (\`chip.link.domain\`): every layer's all-reduces would cross the network between them, which \`chip.link\` (${formatSI(link.bandwidthBytesPerSecond, 'B/s')}, ${formatSI(link.latencySeconds, 's')} a hop) does not describe, so latency is optimistic. Keep \`tensor_parallel\` within ${domain} and span domains with \`pipeline_parallel\`, or describe the network as the link.`,
+      related: locations(origins, file, ['chip.link.domain']),
+    });
+  }
   if (system.pipelineParallel > m.layers) {
     // A stage with no layer is a chip that only relays: counted in the cost and the per-chip
     // figures while holding nothing (a review's 160 stages for 80 layers ran as valid).

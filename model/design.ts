@@ -53,7 +53,8 @@ export interface Hardware {
   memoryLevels: MemoryLevel[];
   /** The chip's own memory (`chip.memory`): the roofline's ridge and the bandwidth utilisation refer to it. */
   mainMemory: MemoryLevelId;
-  link: { bandwidthBytesPerSecond: number; latencySeconds: number };
+  /** `domainChips`: the chips the link reaches (`chip.link.domain`), when stated. */
+  link: { bandwidthBytesPerSecond: number; latencySeconds: number; domainChips?: number };
   fixedFunction: ReadonlySet<FixedFunctionOp>;
   fixedFunctionSupports: { attention: readonly AttentionVariant[]; maxHeadDim?: number; activation: readonly Activation[] };
   dispatchOverheadSeconds: number;

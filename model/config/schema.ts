@@ -527,6 +527,11 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         "SerDes generation of the links, for die area: `pcie4`/`pcie5` lanes, `nvlink3` (50 Gb/s NRZ class) or `nvlink4` (112G PAM4 class) links of 25 GB/s per direction. The link count is the bandwidth over one unit's.",
         { value: 'nvlink4', source: 'the current 112G-class SerDes generation' },
       ),
+      domain: count(
+        "Chips this link reaches: one scale-up domain (an HGX node's 8 GPUs over NVLink, an inf2.48xlarge's 12 Inferentia2 over NeuronLink, a TPU v5e pod's 256 chips over ICI). Tensor parallelism wider than it would cross the network between domains, which `bandwidth` and `latency` do not describe: a `beyond-link-domain` warning says so. Not written: no limit is checked.",
+        1,
+        1_000_000,
+      ),
       bandwidth: quantity('bandwidth', 'Link bandwidth per chip per direction. Sets the bandwidth term of tensor-parallel all-reduces.', {
         min: 1e3,
         max: 1e16,

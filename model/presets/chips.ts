@@ -143,7 +143,7 @@ const INFERENTIA2: Preset = {
       vector: { peak: '10.4 TFLOPS' },
       sram: { capacity: '48 MiB', bandwidth: '4.9 TB/s' },
       memory: { capacity: '32 GiB', bandwidth: '820 GiB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
-      link: { bandwidth: '96 GiB/s', latency: POOLED_PRIOR.linkLatency },
+      link: { domain: 12, bandwidth: '96 GiB/s', latency: POOLED_PRIOR.linkLatency },
       fixed_function: [],
       dispatch_overhead: '1 us',
       host_launch: false,
@@ -188,6 +188,8 @@ const INFERENTIA2: Preset = {
     'chip.memory.capacity': '32 GiB device memory (HBM, 2 stacks): ' + NEURON_ARCH,
     'chip.memory.bandwidth': '820 GiB/s: ' + NEURON_ARCH + ' (the NKI guide writes 820 GB/s)',
     'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
+    'chip.link.domain':
+      '12: the largest Inferentia2 instance, inf2.48xlarge, joins its 12 chips by NeuronLink-v2 (inf2-arch.rst, as recorded in hardware_specs.csv); more chips are more instances, over the network',
     'chip.link.bandwidth':
       'UNSURE: = 192 GiB/s NeuronLink-v2 per chip (inf2-arch.rst table, inf2.24x/48xlarge) / 2, assuming the table gives the total over both directions (' +
       NEURON_ARCH +
@@ -352,7 +354,7 @@ export const chipPresets: readonly Preset[] = [
         vector: { peak: '66.9 TFLOPS' },
         sram: { capacity: '50 MB', bandwidth: '9 TB/s' },
         memory: { technology: 'hbm3', stacks: 5, capacity: '80 GiB', bandwidth: '3.35 TB/s', efficiency: '92.5 %' },
-        link: { phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
+        link: { domain: 8, phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
         silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB' },
         dispatch_overhead: '5 us',
@@ -401,6 +403,9 @@ export const chipPresets: readonly Preset[] = [
         '; the marketed "80GB" is 80 GiB of HBM (5 stacks x 16 GiB; nvidia-smi reports ~81,920 MiB): two measured configurations (validation rows C0030, C0165) need 82 GB and ran',
       'chip.memory.bandwidth': '3.35 TB/s: ' + GK_H100 + '; codesota.com/hardware/h100 "3,350 GB/s" (LLM-Viewer uses 3072 GB/s instead)',
       'chip.memory.efficiency': MEMORY_HOPPER,
+      'chip.link.domain':
+        '8: the HGX H100 board joins 8 GPUs through NVSwitch (DGX H100); an NVLink domain beyond it needs the external NVLink Switch System, not modelled here: ' +
+        GK_H100,
       'chip.link.bandwidth': '= 900 GB/s NVLink4 (total, both directions) / 2: ' + GK_H100,
       'chip.link.latency': NVLINK_LATENCY,
       'chip.dispatch_overhead': DISPATCH_NVIDIA,
@@ -438,7 +443,7 @@ export const chipPresets: readonly Preset[] = [
         vector: { peak: '66.9 TFLOPS' },
         sram: { capacity: '50 MB', bandwidth: '9 TB/s' },
         memory: { technology: 'hbm3e', stacks: 6, capacity: '141 GB', bandwidth: '4.8 TB/s', efficiency: '92.5 %' },
-        link: { phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
+        link: { domain: 8, phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
         silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB' },
         dispatch_overhead: '5 us',
@@ -482,6 +487,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.bandwidth':
         '4.8 TB/s: NVIDIA/TensorRT-LLM docs/source/blogs/H200launch.md ("first GPU with HBM3e memory with 4.8TB/s"), as recorded in hardware_specs.csv',
       'chip.memory.efficiency': MEMORY_HOPPER,
+      'chip.link.domain': '8: the HGX H200 board joins 8 GPUs through NVSwitch, as the HGX H100',
       'chip.link.bandwidth':
         '= 900 GB/s NVLink4 (both directions) / 2: openmetal.io (H200 SXM5 "NVLink 4.0 at 900 GB/s bidirectional bandwidth per GPU"), saulelectric.com ("450GB/s unidirectional")',
       'chip.link.latency': NVLINK_LATENCY,
@@ -522,7 +528,7 @@ export const chipPresets: readonly Preset[] = [
         vector: { peak: '19.5 TFLOPS' },
         sram: { capacity: '40 MiB', bandwidth: '7.2 TB/s' },
         memory: { technology: 'hbm2e', stacks: 5, capacity: '80 GiB', bandwidth: '2039 GB/s', efficiency: '80 %' },
-        link: { phy: 'nvlink3', bandwidth: '300 GB/s', latency: '3 us' },
+        link: { domain: 8, phy: 'nvlink3', bandwidth: '300 GB/s', latency: '3 us' },
         fixed_function: [],
         silicon: { sram_kind: 'cache', spare_units: '18.5 %', register_file: '27 MiB', local_sram: '20.25 MiB' },
         dispatch_overhead: '5 us',
@@ -569,6 +575,7 @@ export const chipPresets: readonly Preset[] = [
         '; thundercompute.com/blog/nvidia-a100-specs-full-guide; the marketed "80GB" is 80 GiB of HBM (5 stacks x 16 GiB; nvidia-smi reports ~81,920 MiB): two measured configurations (validation rows C0030, C0165) need 82 GB and ran',
       'chip.memory.bandwidth': '2,039 GB/s: ' + GK_A100 + '; thundercompute.com/blog/nvidia-a100-specs-full-guide',
       'chip.memory.efficiency': MEMORY_AMPERE,
+      'chip.link.domain': '8: the HGX A100 board joins 8 GPUs through 6 NVSwitch chips (DGX A100): ' + GK_A100,
       'chip.link.bandwidth': '= 600 GB/s NVLink3 (300 + 300) / 2: ' + GK_A100 + '; LLMCompass GA100.json: 12 links x 25 GB/s per direction',
       'chip.link.latency': LINK_AMPERE,
       'chip.dispatch_overhead': DISPATCH_NVIDIA,
@@ -606,7 +613,7 @@ export const chipPresets: readonly Preset[] = [
         vector: { peak: '19.5 TFLOPS' },
         sram: { capacity: '40 MiB', bandwidth: '7.2 TB/s' },
         memory: { technology: 'hbm2', stacks: 5, capacity: '40 GiB', bandwidth: '1555 GB/s', efficiency: '80 %' },
-        link: { phy: 'nvlink3', bandwidth: '300 GB/s', latency: '3 us' },
+        link: { domain: 8, phy: 'nvlink3', bandwidth: '300 GB/s', latency: '3 us' },
         fixed_function: [],
         silicon: { sram_kind: 'cache', spare_units: '18.5 %', register_file: '27 MiB', local_sram: '20.25 MiB' },
         dispatch_overhead: '5 us',
@@ -649,6 +656,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.capacity': '40 GiB HBM2: ' + GK_A100 + '; the marketed "40GB" is 40 GiB of HBM (5 stacks x 8 GiB)',
       'chip.memory.bandwidth': '1,555 GB/s: ' + GK_A100,
       'chip.memory.efficiency': MEMORY_AMPERE,
+      'chip.link.domain': '8: the HGX A100 board joins 8 GPUs through 6 NVSwitch chips (DGX A100): ' + GK_A100,
       'chip.link.bandwidth': '= 600 GB/s NVLink3 (300 + 300) / 2: ' + GK_A100 + '; LLMCompass GA100.json: 12 links x 25 GB/s per direction',
       'chip.link.latency': LINK_AMPERE,
       'chip.dispatch_overhead': DISPATCH_NVIDIA,
@@ -688,7 +696,7 @@ export const chipPresets: readonly Preset[] = [
         vector: { peak: '31.2 TFLOPS' },
         sram: { capacity: '6 MiB', bandwidth: '1.8 TB/s' },
         memory: { technology: 'gddr6', stacks: 12, capacity: '24 GB', bandwidth: '600 GB/s', efficiency: '80 %' },
-        link: { phy: 'pcie4', bandwidth: '32 GB/s', latency: '3 us' },
+        link: { domain: 8, phy: 'pcie4', bandwidth: '32 GB/s', latency: '3 us' },
         fixed_function: [],
         silicon: { sram_kind: 'cache', spare_units: '16.7 %', register_file: '18 MiB', local_sram: '9 MiB' },
         dispatch_overhead: '5 us',
@@ -733,6 +741,7 @@ export const chipPresets: readonly Preset[] = [
         '24 GB GDDR6: baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference ("24 gigabytes of GDDR6 VRAM with a memory bandwidth of 600 gigabytes per second"), as recorded in hardware_specs.csv',
       'chip.memory.bandwidth': '600 GB/s: baseten.co/blog/nvidia-a10-vs-a10g-for-ml-model-inference, as recorded in hardware_specs.csv',
       'chip.memory.efficiency': MEMORY_AMPERE,
+      'chip.link.domain': '8: the largest A10G instance, g5.48xlarge, holds 8 GPUs on PCIe (no NVLink)',
       'chip.link.bandwidth':
         '= 64 GB/s bidirectional PCIe Gen4 x16 / 2: A10 uses "PCIe 4.0 x16" (sysrqmts.com A10 spec table); a Gen4 x16 link is "64GB/s bidirectional" (L40S datasheet, ' +
         L40S_DATASHEET +
@@ -778,7 +787,7 @@ export const chipPresets: readonly Preset[] = [
         vector: { peak: '91.6 TFLOPS' },
         sram: { capacity: '96 MiB', bandwidth: '2.6 TB/s' },
         memory: { technology: 'gddr6', stacks: 24, capacity: '48 GB', bandwidth: '864 GB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
-        link: { phy: 'pcie4', bandwidth: '32 GB/s', latency: POOLED_PRIOR.linkLatency },
+        link: { domain: 8, phy: 'pcie4', bandwidth: '32 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         silicon: { sram_kind: 'cache', spare_units: '1.4 %', register_file: '35.5 MiB', local_sram: '17.75 MiB' },
         dispatch_overhead: POOLED_PRIOR.dispatchOverhead,
@@ -819,6 +828,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.capacity': '48 GB GDDR6: ' + L40S_DATASHEET,
       'chip.memory.bandwidth': '864 GB/s: ' + L40S_DATASHEET,
       'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
+      'chip.link.domain': 'UNSURE, assumption: 8, a PCIe server of 8 GPUs (no NVLink: ' + L40S_DATASHEET + ')',
       'chip.link.bandwidth': '= 64 GB/s bidirectional PCIe Gen4 x16 / 2, no NVLink: ' + L40S_DATASHEET,
       'chip.link.latency': POOLED_SOURCES.linkLatency,
       'chip.dispatch_overhead': GPU_DISPATCH,
@@ -858,7 +868,7 @@ export const chipPresets: readonly Preset[] = [
         vector: { peak: '163.5 TFLOPS' },
         sram: { capacity: '256 MiB', bandwidth: '17 TB/s' },
         memory: { capacity: '192 GB', bandwidth: '5.3 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
-        link: { bandwidth: '448 GB/s', latency: POOLED_PRIOR.linkLatency },
+        link: { domain: 8, bandwidth: '448 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '5 us',
         energy: {
@@ -895,6 +905,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.capacity': '192 GB HBM3: ' + MI300X_SPECS,
       'chip.memory.bandwidth': '5.3 TB/s: ' + MI300X_SPECS,
       'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
+      'chip.link.domain': '8: the MI300X platform joins 8 GPUs by Infinity Fabric, each to the 7 others (' + MI300X_SPECS + ')',
       'chip.link.bandwidth':
         '= 7 links x 128 GB/s bidirectional / 2 = 448 GB/s per direction, shared by the 7 peers of an 8-GPU platform (64 GB/s per direction per peer): wheelersnetwork.com/2024/01 ("Each MI300X GPU has up to seven Infinity Fabric links ... 128GB/s of bidirectional bandwidth per link")',
       'chip.link.latency': POOLED_SOURCES.linkLatency,
@@ -936,7 +947,7 @@ export const chipPresets: readonly Preset[] = [
         sram: { capacity: '128 MiB', bandwidth: '18 TB/s' },
         silicon: { sram_kind: 'scratchpad' },
         memory: { capacity: '16 GB', bandwidth: '819 GB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
-        link: { bandwidth: '200 GB/s', latency: POOLED_PRIOR.linkLatency },
+        link: { domain: 256, bandwidth: '200 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '1 us',
         host_launch: false,
@@ -973,6 +984,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.capacity': '16 GB HBM2: ' + TPU_V5E_DOC,
       'chip.memory.bandwidth': '819 GB/s (another version of the page: 800 GiB/s): ' + TPU_V5E_DOC,
       'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
+      'chip.link.domain': '256: the chips of one TPU v5e pod, joined by ICI: ' + TPU_V5E_DOC,
       'chip.link.bandwidth':
         '= 400 GB/s ICI bidirectional per chip (1600 Gbps, 4 ports) / 2: ' +
         TPU_V5E_DOC +
@@ -1012,7 +1024,7 @@ export const chipPresets: readonly Preset[] = [
       name: 'AWS Trainium (Trn1)',
       chip: {
         ...(INFERENTIA2.config.chip as Record<string, unknown>),
-        link: { bandwidth: '192 GB/s', latency: POOLED_PRIOR.linkLatency },
+        link: { domain: 16, bandwidth: '192 GB/s', latency: POOLED_PRIOR.linkLatency },
       },
       system: { topology: 'torus_2d' },
     },
@@ -1022,6 +1034,8 @@ export const chipPresets: readonly Preset[] = [
         'UNSURE, assumption: 175 W, as the inferentia2 preset (AWS publishes no per-chip power; Trainium and Inferentia2 share the NeuronCore-v2 chip design: ' +
         NKI_ARCH +
         ')',
+      'chip.link.domain':
+        '16: trn1.32xlarge joins 16 Trainium chips in a 2D torus of NeuronLink-v2 (hardware_specs.csv, trn1-arch.rst); more chips are more instances, over EFA',
       'chip.link.bandwidth':
         'UNSURE: = 384 GB/s inter-chip interconnect per Trainium chip (github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/trainium2.rst, Interconnect table, "Trainium" column) / 2, assuming the figure is the total over both directions, as for the inferentia2 preset; 4 NeuronLink-v2 per chip (' +
         NKI_ARCH +
@@ -1054,7 +1068,7 @@ export const chipPresets: readonly Preset[] = [
         vector: { peak: '27.9 TFLOPS' },
         sram: { capacity: '224 MiB', bandwidth: '20.2 TB/s' },
         memory: { capacity: '96 GiB', bandwidth: '2.9 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
-        link: { bandwidth: '640 GB/s', latency: POOLED_PRIOR.linkLatency },
+        link: { domain: 16, bandwidth: '640 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '1 us',
         host_launch: false,
@@ -1098,6 +1112,10 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.capacity': '96 GiB device memory (4 HBM stacks): ' + TRN2_ARCH,
       'chip.memory.bandwidth': '2.9 TB/s: ' + TRN2_ARCH + ' (the NKI guide writes 2.9 TB/s in one version, 3 TB/s in another)',
       'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
+      'chip.link.domain':
+        '16: trn2.48xlarge joins 16 Trainium2 chips by NeuronLink (' +
+        TRN2_ARCH +
+        '); a Trn2 UltraServer joins four of them, 64 chips, not a preset here',
       'chip.link.bandwidth':
         'UNSURE: = 1.28 TB/s NeuronLink-v3 per chip (' +
         TRN2_ARCH +
@@ -1139,7 +1157,7 @@ export const chipPresets: readonly Preset[] = [
         sram: { capacity: '160 MiB', bandwidth: '26 TB/s' },
         silicon: { sram_kind: 'scratchpad' },
         memory: { capacity: '32 GiB', bandwidth: '1.2 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
-        link: { bandwidth: '270 GB/s', latency: POOLED_PRIOR.linkLatency },
+        link: { domain: 4096, bandwidth: '270 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '1 us',
         host_launch: false,
@@ -1181,6 +1199,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.capacity': '32 GiB HBM2: ' + TPU_V4_DOC,
       'chip.memory.bandwidth': '1200 GB/s: ' + TPU_V4_DOC,
       'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
+      'chip.link.domain': '4096: the chips of one TPU v4 pod, joined by ICI through optical circuit switches: ' + TPU_V4_PAPER,
       'chip.link.bandwidth':
         'assumption: 6 ICI links of the 3D torus (' +
         TPU_V4_DOC +
@@ -1221,7 +1240,7 @@ export const chipPresets: readonly Preset[] = [
         vector: { peak: '10.8 TFLOPS' },
         sram: { capacity: '48 MB', bandwidth: '6.4 TB/s' },
         memory: { capacity: '96 GiB', bandwidth: '2.46 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
-        link: { bandwidth: '300 GB/s', latency: POOLED_PRIOR.linkLatency },
+        link: { domain: 8, bandwidth: '300 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '2 us',
         host_launch: false,
@@ -1264,6 +1283,10 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.bandwidth':
         '2.46 TB/s peak: ' + GAUDI_HOTCHIPS + ' ("Peak HBM BW ... 2.46 TB/s"; Intel\'s 2022 article rounds to 2.45 TB/s)',
       'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
+      'chip.link.domain':
+        'UNSURE, assumption: 8, the chips of one Gaudi 2 server joined by their RoCE ports (which ports face the scale-out network is not published in our sources: ' +
+        GAUDI_HOTCHIPS +
+        ')',
       'chip.link.bandwidth':
         '= 4.8 Tb/s embedded NIC bandwidth, bidirectional (' +
         GAUDI_HOTCHIPS +
@@ -1303,7 +1326,7 @@ export const chipPresets: readonly Preset[] = [
         vector: { peak: '28.7 TFLOPS' },
         sram: { capacity: '96 MB', bandwidth: '12.8 TB/s' },
         memory: { capacity: '128 GiB', bandwidth: '3.67 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
-        link: { bandwidth: '600 GB/s', latency: POOLED_PRIOR.linkLatency },
+        link: { domain: 8, bandwidth: '600 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '2 us',
         host_launch: false,
@@ -1343,6 +1366,10 @@ export const chipPresets: readonly Preset[] = [
         '. Read as 128 GiB (8 stacks of 16 GiB, like the H100\'s "80GB"): Intel\'s own Gaudi 3 row of Llama 2 7B FP8 at batch 217, 128 + 2048 tokens (validation row G3-002) needs 130.5 GB of weights and KV cache and ran',
       'chip.memory.bandwidth': '3.67 TB/s: ' + GAUDI_HOTCHIPS + ' ("HBM Bandwidth 3.67 TB/s"; Intel\'s launch rounds to 3.7 TB/s)',
       'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
+      'chip.link.domain':
+        'UNSURE, assumption: 8, the chips of one Gaudi 3 server joined by their RoCE ports (which ports face the scale-out network is not published in our sources: ' +
+        GAUDI_HOTCHIPS +
+        ')',
       'chip.link.bandwidth':
         '= 1200 GB/s networking, bidirectional (' +
         GAUDI_HOTCHIPS +

@@ -444,6 +444,28 @@ describe('a system or model that cannot be laid out', () => {
     assert.ok(!even.diagnostics.some((x) => x.code === 'empty-stages'));
   });
 
+  it("tensor parallelism wider than the link's domain is a warning at tensor_parallel: the network between nodes is not the link", async () => {
+    const file = '/ws/a.chip.yaml';
+    const text = (chips: number) =>
+      `extends: h100-sxm\nworkload: { model: llama-2-70b }\nsystem: { chips: ${chips}, tensor_parallel: ${chips} }\n`;
+    const a = await analyze(file, { [file]: text(16) });
+    const d = a.diagnostics.find((x) => x.code === 'beyond-link-domain')!;
+    assert.equal(d.severity, 'warning');
+    assert.match(d.message, /across 16 chips spans 2 link domains of 8/);
+    assert.equal(text(16).slice(d.at!.range.start, d.at!.range.end), '16');
+    assert.ok(!(await analyze(file, { [file]: text(8) })).diagnostics.some((x) => x.code === 'beyond-link-domain'));
+    // Pipeline stages across nodes are how such systems are built: no warning.
+    const pp = await analyze(file, {
+      [file]: 'extends: h100-sxm\nworkload: { model: llama-2-70b }\nsystem: { chips: 16, tensor_parallel: 8, pipeline_parallel: 2 }\n',
+    });
+    assert.ok(!pp.diagnostics.some((x) => x.code === 'beyond-link-domain'));
+    // A chip that states no domain (the reference design) is not checked.
+    const own = await analyze(file, {
+      [file]: 'extends: jalapeno\nworkload: { model: llama-2-70b }\nsystem: { chips: 64, tensor_parallel: 64 }\n',
+    });
+    assert.ok(!own.diagnostics.some((x) => x.code === 'beyond-link-domain'));
+  });
+
   it('a hidden size that is no whole number of heads, without head_dim, is a warning at heads', async () => {
     const file = '/ws/a.chip.yaml';
     const model = '{ layers: 32, hidden: 4096, heads: 30, kv_heads: 6, ffn: 11008, activation: swiglu, vocab: 32000 }';
