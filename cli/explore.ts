@@ -17,7 +17,7 @@ import {
   unknownMetricHint,
   type Objective,
 } from '../model/explore/objectives';
-import { notFeasibleSummary, unpricedCostNote } from '../model/explore/reasons';
+import { infeasibleText, notFeasibleSummary, unpricedCostNote } from '../model/explore/reasons';
 import {
   infeasibleCounts,
   notEvaluableNotes,
@@ -283,7 +283,7 @@ function summary(r: ExploreResults, size: number): string {
   }
   const rate = r.evaluated / Math.max(r.seconds, 1e-9);
   const lines = [
-    `${r.evaluated.toLocaleString('en')} of ${size.toLocaleString('en')} points in ${r.seconds.toFixed(2)} s (${Math.round(rate).toLocaleString('en')} points/s): ${ok.toLocaleString('en')} evaluable, ${feasible.toLocaleString('en')} feasible, ${r.front.length} on the front`,
+    `${r.evaluated.toLocaleString('en')} of ${size.toLocaleString('en')} points in ${r.seconds.toFixed(2)} s (${Math.round(rate).toLocaleString('en')} points/s): ${ok.toLocaleString('en')} evaluable, ${feasible.toLocaleString('en')} feasible, ${r.front.length.toLocaleString('en')} on the front`,
     // Why the rest are not feasible, counted by reason (a design can fail more than one); why some could not be evaluated is on stderr.
     ...(ok > feasible ? [notFeasibleSummary(ok - feasible, infeasibleCounts(r).byReason)] : []),
     ...(ok < r.evaluated ? [`${(r.evaluated - ok).toLocaleString('en')} not evaluable (the notes say why)`] : []),
@@ -425,16 +425,19 @@ export async function searchCommand(args: Args): Promise<number> {
     print(summary(r, outcome.size));
     print('');
     if (best === undefined) {
-      print(
-        `No feasible design: no layout of up to ${maxChips} chips${servedOnly ? '' : ` and batch up to ${maxBatch}`} meets the constraints.`,
-      );
+      // "meets the constraints" only where there are some: a search with none fails on memory,
+      // heads, power or an objective with no value (a chip without a price), and says which.
+      const needs = r.constraints.length > 0 ? 'meets the constraints' : 'is feasible';
+      print(`No feasible design: no layout of up to ${maxChips} chips${servedOnly ? '' : ` and batch up to ${maxBatch}`} ${needs}.`);
       const closest = closestPoint(r);
       if (closest !== undefined) {
         const p = pointJson(r, closest, false);
         const misses = r.constraints
           .filter((c) => !satisfies(p.metrics[c.metric]!, c))
           .map((c) => `${c.metric} = ${metricText(c.metric, p.metrics[c.metric]!)} against ${c.op} ${metricText(c.metric, c.value)}`);
-        print(`Closest: ${valuesText(p)}, where ${misses.join('; ')}.`);
+        const other = (p.infeasible ?? []).filter((reason) => reason !== 'constraint').map(infeasibleText);
+        const why = [...misses, ...other];
+        print(`Closest: ${valuesText(p)}${why.length ? `, where ${why.join('; ')}` : ''}.`);
       }
     } else {
       const p = pointJson(r, best, r.front.includes(best));

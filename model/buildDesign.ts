@@ -5,7 +5,7 @@
 import { schemaAt, type Config } from './config/schema';
 import type { DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
 import { orderLevels, storageLevels } from './engine/residency';
-import type { Diagnostic, SourceRef } from './diagnostics';
+import { isInvalidWritten, type Diagnostic, type SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
 import { presetProcessOf, siliconOf } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
@@ -445,6 +445,9 @@ function matrixUnits(
     return { geometry: { units: m.units!, rows: m.array!.rows, cols: m.array!.cols }, macsPerSecond, efficiency: m.efficiency };
   }
   if (!m.peak || Object.keys(m.peak).length === 0) {
+    // A geometry key written but invalid (`array: 128x0`) has its own error: not also "needs a rate".
+    const geometry = { units: m.units, array: m.array, macs_per_cycle: m.macs_per_cycle };
+    if (Object.entries(geometry).some(([key, value]) => isInvalidWritten(origins.get(`chip.matrix.${key}`), value))) return undefined;
     diagnostics.push({
       severity: 'error',
       code: 'missing-key',
@@ -498,6 +501,9 @@ function modelArchitecture(
   }
   const heads = m.heads!;
   const kvHeads = m.kv_heads ?? heads;
+  // A key whose written value was invalid has its own error: its stand-in is not checked against the others.
+  const invalid = (key: string) => isInvalidWritten(origins.get(`${path}.${key}`), (m as Record<string, unknown>)[key]);
+  if ((kvHeads > heads || heads % kvHeads !== 0) && (invalid('heads') || invalid('kv_heads'))) return undefined;
   if (kvHeads > heads || heads % kvHeads !== 0) {
     diagnostics.push({
       severity: 'error',
@@ -508,6 +514,7 @@ function modelArchitecture(
     });
     return undefined;
   }
+  if (m.experts_per_token > m.experts && (invalid('experts') || invalid('experts_per_token'))) return undefined;
   if (m.experts_per_token > m.experts) {
     diagnostics.push({
       severity: 'error',

@@ -7,9 +7,17 @@ export type Severity = 'error' | 'warning' | 'info';
 export type SourceRef =
   | { kind: 'file'; file: string; range: TextRange; keyRange?: TextRange }
   | { kind: 'preset'; presetId: string; source?: string }
-  | { kind: 'default'; source: string }
+  /** `replaced`: the default stands in for a written value that was invalid (its own error says so). */
+  | { kind: 'default'; source: string; replaced?: true }
   /** `varied`: one of several values a sweep or an exploration tries (each point is then priced alike). */
   | { kind: 'override'; label: string; varied?: true };
+
+/**
+ * Written but not usable: an invalid value (replaced by its default, or dropped where there is
+ * none). Its own diagnostic says why; a check that reads the key says nothing more of it.
+ */
+export const isInvalidWritten = (ref: SourceRef | undefined, value: unknown): boolean =>
+  (ref?.kind === 'default' && ref.replaced === true) || (isWritten(ref) && value === undefined);
 
 /** Written by the user: in a config file or a command-line override (not a preset's, not a default). */
 export const isWritten = (ref: SourceRef | undefined): boolean => ref?.kind === 'file' || ref?.kind === 'override';

@@ -471,7 +471,11 @@ function indentHint(text: string, e: { code: string; pos: [number, number] }): I
 }
 
 function cleanYamlMessage(message: string): string {
-  return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
+  const first = message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
+  // The library's advice names its own API; a config file is one document.
+  if (/multiple documents/.test(first))
+    return 'A config is one YAML document: this `---` starts a second. Remove it (and merge what follows into the first), or move the second document to a file of its own.';
+  return first;
 }
 
 /**

@@ -784,7 +784,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       ),
       shape_buckets: enumOf(
         SHAPE_BUCKETS,
-        'Static-shape compilation (Neuron, XLA/JetStream): the runtime compiles one program per bucket and pads to it. `power_of_two`: each prompt is padded to the next power of two (at least `smallest_bucket`) and prefill computes the padding; each decode step reads the KV cache up to the next power-of-two length. `none`: dynamic shapes, kernels run at the exact token count (GPU runtimes).',
+        'Static-shape compilation (Neuron, XLA/JetStream): the runtime compiles one program per bucket and pads to it. `power_of_two`: each prompt is padded to the next power of two (at least `smallest_bucket`) and prefill computes the padding; each decode step reads the KV cache up to the next power-of-two length, and each sequence holds its KV cache at the bucket of prompt + output. `none`: dynamic shapes, kernels run at the exact token count (GPU runtimes).',
         {
           value: G.shape_buckets,
           source: 'dynamic shapes, as GPU runtimes run',

@@ -230,7 +230,7 @@ class Validator {
     const parsed = this.parse(node, tree, path);
     // An invalid value is reported where it is written and replaced by the documented
     // default, so the rest of the design can still be evaluated.
-    return parsed === undefined ? this.fallback(node, path) : parsed;
+    return parsed === undefined ? this.fallback(node, path, true) : parsed;
   }
 
   /** Each entry validated as its section; a name that is not an identifier or is reserved is an error at the name. */
@@ -338,10 +338,10 @@ class Validator {
   }
 
   /** The documented default, recorded as the value's origin. */
-  fallback(node: SchemaNode, path: string[]): unknown {
+  fallback(node: SchemaNode, path: string[], replacesInvalid = false): unknown {
     if (!('default' in node) || !node.default) return undefined;
     const d = node.default;
-    this.origins.set(path.join('.'), { kind: 'default', source: d.source });
+    this.origins.set(path.join('.'), { kind: 'default', source: d.source, ...(replacesInvalid ? { replaced: true as const } : {}) });
     switch (node.kind) {
       case 'quantity': {
         const q = parseQuantity(d.value as string, node.dimension);

@@ -6,12 +6,15 @@ import { weightBytesPerParameter, type DesignPoint, type ModelArchitecture, type
 import { BYTES_PER_ELEMENT } from '../dtypes';
 import { headsPerChip } from '../workload/operators';
 import { storageCapacityBytes } from './residency';
+import { bucketTokens } from './shapeBuckets';
 
 export interface Footprint {
   weightsBytesTotal: number;
   kvBytesTotal: number;
   weightsBytesPerChip: number;
   kvBytesPerChip: number;
+  /** One token of one sequence's KV cache on the most loaded chip. */
+  kvBytesPerTokenPerChip: number;
   /** Largest batch whose weights and KV cache fit on the most loaded chip (0: weights alone do not). */
   maxBatch: number;
   fits: boolean;
@@ -45,8 +48,12 @@ export function footprint(design: DesignPoint): Footprint {
   const perLayerPerChip = attentionPerChip + ffnPerChip + 2 * model.hidden;
   const endsPerChip = pp > 1 ? Math.max(p.embedding, p.lmHead || p.embedding) / tp : (p.embedding + p.lmHead) / tp;
   const weightsBytesPerChip = (layersPerStage * perLayerPerChip + endsPerChip) * wB;
-  const tokens = promptTokens + outputTokens;
-  const kvPerSequencePerChip = 2 * BYTES_PER_ELEMENT[precision.kvCache] * model.headDim * heads.kv * layersPerStage * tokens;
+  // A static-shape runtime allocates each sequence's KV cache for its compiled length (the
+  // bucket that holds prompt and output; its decode graphs read that whole length too,
+  // model/engine/shapeBuckets.ts), not for the tokens it holds.
+  const tokens = bucketTokens(promptTokens + outputTokens, design.runtime);
+  const kvBytesPerTokenPerChip = 2 * BYTES_PER_ELEMENT[precision.kvCache] * model.headDim * heads.kv * layersPerStage;
+  const kvPerSequencePerChip = kvBytesPerTokenPerChip * tokens;
   const kvBytesPerChip = batch * kvPerSequencePerChip;
   const capacity = storageCapacityBytes(design.hardware);
   const free = capacity - weightsBytesPerChip;
@@ -56,6 +63,7 @@ export function footprint(design: DesignPoint): Footprint {
     kvBytesTotal: batch * kvBytesPerSequenceToken(model, precision) * tokens,
     weightsBytesPerChip,
     kvBytesPerChip,
+    kvBytesPerTokenPerChip,
     maxBatch,
     fits: weightsBytesPerChip + kvBytesPerChip <= capacity,
   };

@@ -172,6 +172,8 @@ export function metricReader(metric: string): (result: unknown) => number {
 }
 
 /** Every numeric (or boolean) leaf path of a result: what a metric may name. */
+const NOT_METRICS = new Set(['phases', 'operators', 'ranges', 'physicalLimits']);
+
 export function metricPaths(result: unknown, prefix = '', out: string[] = []): string[] {
   if (result === null || typeof result !== 'object' || Array.isArray(result)) return out;
   // The range ends, where the result knows its category (model/ranges).
@@ -179,7 +181,9 @@ export function metricPaths(result: unknown, prefix = '', out: string[] = []): s
   for (const [k, v] of Object.entries(result)) {
     const p = prefix ? `${prefix}.${k}` : k;
     if (typeof v === 'number' || typeof v === 'boolean') out.push(p);
-    else if (k !== 'phases' && k !== 'operators') metricPaths(v, p, out);
+    // `ranges` and `physicalLimits` are keyed by metric paths (`prefill.ms`): figures about
+    // the metrics, read through their range ends (`prefill.ms@low`), not paths of their own.
+    else if (!NOT_METRICS.has(k)) metricPaths(v, p, out);
   }
   return out;
 }

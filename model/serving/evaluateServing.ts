@@ -65,8 +65,8 @@ export class ServingCancelled extends Error {
 
 /** KV-cache capacity of one instance, in tokens: the memory the runtime may use, less the weights. */
 export function kvCacheTokens(design: DesignPoint, spec: ServingSpec): number {
-  const fp = footprint({ ...design, workload: { ...design.workload, batch: 1 } });
-  const perToken = fp.kvBytesPerChip / (design.workload.promptTokens + design.workload.outputTokens);
+  const fp = footprint(design);
+  const perToken = fp.kvBytesPerTokenPerChip;
   const free = storageCapacityBytes(design.hardware) * spec.memoryUtilization - fp.weightsBytesPerChip;
   return free > 0 && perToken > 0 ? Math.floor(free / perToken) : 0;
 }

@@ -181,6 +181,16 @@ test('thousands of syntax errors are reported as the first hundred and a summary
   assert.match(syntax.at(-1)!.message, /more YAML problems/);
 });
 
+test('a second YAML document is one error at its `---`, in our words, not the parser API it names', async () => {
+  const text = 'extends: jalapeno\nworkload: { model: llama-3-8b }\n---\nchip: { tdp: 100 W }\n';
+  const a = await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({ '/ws/a.chip.yaml': text }));
+  const d = a.diagnostics.filter((x) => x.code === 'yaml-syntax');
+  assert.equal(d.length, 1);
+  assert.equal(textAt(text, d[0]!).slice(0, 3), '---');
+  assert.match(d[0]!.message, /A config is one YAML document/);
+  assert.doesNotMatch(d[0]!.message, /parseAllDocuments/);
+});
+
 // ---------- prototype keys ----------
 
 test('__proto__, constructor and prototype at every level are unknown keys and pollute nothing', async () => {

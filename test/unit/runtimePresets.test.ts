@@ -155,6 +155,20 @@ test('a static-shape runtime computes the padded prompt: prefill of 300 tokens c
   assert.equal(padded.result!.phases.prefill.tokens, 512);
 });
 
+test("a static-shape runtime holds each sequence's KV cache at its compiled length: 1,000 + 128 tokens take 2,048 tokens' room", async () => {
+  const chip = 'extends: inferentia2\nsystem: { chips: 2, tensor_parallel: 2 }\n';
+  const run = (runtime: string) =>
+    analyze(`${chip}workload: { model: llama-2-7b, batch: 4, prompt: 1000, output: 128 }\nruntime: ${runtime}\n`);
+  const padded = (await run('transformers-neuronx')).result!.memory;
+  const exact = (await run('{ extends: transformers-neuronx, shape_buckets: none }')).result!.memory;
+  assert.ok(Math.abs(padded.perChip.kvCacheBytes / exact.perChip.kvCacheBytes - 2048 / 1128) < 1e-9);
+  assert.equal(padded.perChip.weightsBytes, exact.perChip.weightsBytes);
+  const perSequence = (m: typeof padded) => m.perChip.kvCacheBytes / 4;
+  for (const m of [padded, exact])
+    assert.equal(m.maxBatch, Math.floor((m.perChip.capacityBytes - m.perChip.weightsBytes) / perSequence(m)));
+  assert.ok(padded.maxBatch < exact.maxBatch);
+});
+
 test("a fitted runtime or calibrated chip with values of the config's own is one the fit never saw: its ranges are not the calibrated ones", async () => {
   const category = async (text: string) => (await analyze(`extends: h100-sxm\n${WORKLOAD}\n${text}`)).result!.rangeCategory;
   assert.equal(await category('runtime: tensorrt-llm\n'), 'seen');

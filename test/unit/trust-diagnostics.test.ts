@@ -212,6 +212,28 @@ describe('an invalid value of a key another needs', () => {
     );
     assert.equal(text.slice(errors[0]!.at!.range.start, errors[0]!.at!.range.end), '-1 GHz');
   });
+
+  it('is one diagnostic too where its stand-in would fail a check of another key (experts, array, units)', async () => {
+    const file = '/ws/a.chip.yaml';
+    const moe =
+      '{ layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn: 14336, activation: swiglu, vocab: 32000, experts: 1000000, experts_per_token: 2 }';
+    for (const [text, value] of [
+      [`extends: jalapeno\nworkload: { model: ${moe} }\n`, '1000000'],
+      ['extends: jalapeno\nworkload: { model: llama-3-8b }\nchip:\n  matrix: { array: 128x0 }\n', '128x0'],
+      ['extends: jalapeno\nworkload: { model: llama-3-8b }\nchip:\n  matrix: { units: 0 }\n', '0'],
+    ] as const) {
+      const errors = (await analyze(file, { [file]: text })).diagnostics.filter((d) => d.severity === 'error');
+      assert.deepEqual(
+        errors.map((d) => d.code),
+        ['out-of-range'],
+        text,
+      );
+      assert.equal(text.slice(errors[0]!.at!.range.start, errors[0]!.at!.range.end), value);
+    }
+    // Not written at all, the same cross-check still speaks: one expert cannot serve two per token.
+    const unwritten = await analyze(file, { [file]: `extends: jalapeno\nworkload: { model: ${moe.replace('experts: 1000000, ', '')} }\n` });
+    assert.ok(unwritten.diagnostics.some((d) => d.code === 'bad-experts'));
+  });
 });
 
 describe('a unit one prefix away from where real chips lie', () => {
