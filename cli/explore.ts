@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveConfig } from '../model/config/resolve';
+import { overrideFrom } from '../model/sweep';
 import type { Config } from '../model/config/schema';
 import { validateConfig } from '../model/config/validate';
 import { ExploreSetupError, FLAG, isSimulatedMetric, readServingTraces, variedLabel, type ExploreSetup } from '../model/explore/evaluator';
@@ -99,6 +100,17 @@ async function readSetupFiles(args: Args) {
   const resolved = await resolveConfig(text, file, nodeFileHost(root));
   const section = resolved.tree ? (validateConfig(resolved.tree).config as Config).explore : undefined;
   return { file, root, resolved, section };
+}
+
+/** The chips the config's link reaches (`chip.link.domain`, with --set applied), if it states it. */
+async function linkDomain(args: Args, read: Awaited<ReturnType<typeof readSetupFiles>>): Promise<number | undefined> {
+  const sets = args.sets.flatMap((s) => {
+    const eq = s.indexOf('=');
+    return eq > 0 ? [overrideFrom(s.slice(0, eq).trim(), s.slice(eq + 1).trim(), '--set')] : [];
+  });
+  if (sets.length === 0) return read.resolved.tree ? validateConfig(read.resolved.tree).config.chip.link.domain : undefined;
+  const resolved = await resolveConfig(readConfig(read.file), read.file, nodeFileHost(read.root), sets);
+  return resolved.tree ? validateConfig(resolved.tree).config.chip.link.domain : undefined;
 }
 
 async function setupFor(
@@ -404,13 +416,19 @@ export async function searchCommand(args: Args): Promise<number> {
     ...(args.options.get('constraint') ?? []).map((t) => parseConstraint(t).metric),
   ]);
   const servedOnly = asked.length > 0 && asked.every(isSimulatedMetric);
-  const dimensions = [parallelismDimension(maxChips), ...(servedOnly ? [] : [batchDimension(maxBatch)]), ...extra];
-  const setup = await setupFor(args, dimensions, ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min']);
+  const read = await readSetupFiles(args);
+  const domain = await linkDomain(args, read);
+  const dimensions = [parallelismDimension(maxChips, domain), ...(servedOnly ? [] : [batchDimension(maxBatch)]), ...extra];
+  const setup = await setupFor(args, dimensions, ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min'], read);
   for (const m of ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'cost.usdPerMillionOutputTokens'])
     if (!setup.metrics.includes(m)) setup.metrics.push(m);
   const outcome = await run(args, setup);
   if (typeof outcome === 'number') return outcome;
   // After the run: a setup error (a usage error, an unsizable fleet) is the only thing said then.
+  if (domain !== undefined && domain < maxChips)
+    process.stderr.write(
+      `note: tensor_parallel is kept within the ${domain} chips the link reaches (chip.link.domain); layouts of more chips add pipeline stages\n`,
+    );
   if (servedOnly)
     process.stderr.write(
       `note: workload.batch is not searched: every objective and constraint is a serving or fleet figure, which the simulation batches itself (serving.max_batch)\n`,

@@ -119,6 +119,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
       lines.push(`  ${THROUGHPUT_ONLY_RANGES}`);
     }
     if (design.ranges?.serving) lines.push(`  [a–b] on ${design.ranges.serving}`);
+    if (design.ranges?.limits) lines.push(`  [a–b]: ${design.ranges.limits}`);
     for (const line of otherRangeNotes(design.metrics)) lines.push(`  ${line}`);
     const paired = report.baseline && pairedRangeNote(report.baseline.ratios);
     if (paired) lines.push(`  ${paired}`);

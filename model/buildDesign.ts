@@ -338,7 +338,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     },
     dispatchOverheadSeconds: c.dispatch_overhead,
     hostLaunch: c.host_launch,
-    provenance: chipProvenance(origins),
+    provenance: chipProvenance(origins, config),
     energy: {
       macJoules: energy.mac,
       vectorJoulesPerOp: c.energy.vector,
@@ -369,7 +369,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
         decodeLaunch: config.runtime.decode_launch,
         shapeBuckets: config.runtime.shape_buckets,
         smallestBucketTokens: config.runtime.smallest_bucket,
-        provenance: runtimeProvenance(origins),
+        provenance: runtimeProvenance(origins, config),
       },
       workload: {
         model,

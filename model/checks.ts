@@ -87,7 +87,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       code: 'beyond-link-domain',
       path: 'system.tensor_parallel',
       at: at('system.tensor_parallel'),
-      message: `Tensor parallelism across ${system.tensorParallel} chips spans ${Math.ceil(system.tensorParallel / domain)} link domains of ${domain} (\`chip.link.domain\`): every layer's all-reduces would cross the network between them, which \`chip.link\` (${formatSI(link.bandwidthBytesPerSecond, 'B/s')}, ${formatSI(link.latencySeconds, 's')} a hop) does not describe, so latency is optimistic. Keep \`tensor_parallel\` within ${domain} and span domains with \`pipeline_parallel\`, or describe the network as the link.`,
+      message: `Tensor parallelism across ${system.tensorParallel} chips spans ${Math.ceil(system.tensorParallel / domain)} link domains of ${domain} (\`chip.link.domain\`): every layer's all-reduces would cross the network between them, which \`chip.link\` (${formatSI(link.bandwidthBytesPerSecond, 'B/s')}, ${formatSI(link.latencySeconds, 's')} a hop) does not describe, so latency and throughput are optimistic. Keep \`tensor_parallel\` within ${domain} and span domains with \`pipeline_parallel\`; if the link does reach every chip (a larger NVLink domain), raise \`chip.link.domain\`.`,
       related: locations(origins, file, ['chip.link.domain']),
     });
   }
@@ -248,12 +248,19 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
   if (mem.fits && used > MEMORY_HEADROOM) {
     // The model counts weights and KV cache only; a runtime also holds activations, its
     // workspace and allocator slack, and keeps a margin for them.
+    const perSequence = mem.perChip.kvCacheBytes / design.workload.batch;
+    const within = Math.floor((MEMORY_HEADROOM * mem.perChip.capacityBytes - mem.perChip.weightsBytes) / perSequence);
+    const advice =
+      within >= 1
+        ? ` The largest batch within ${trimNumber(100 * MEMORY_HEADROOM)}% is ${within}.`
+        : ` Not even one sequence fits within ${trimNumber(100 * MEMORY_HEADROOM)}%: add chips or memory, or store weights or the KV cache in a smaller format.`;
     out.push({
       severity: 'warning',
       code: 'memory-headroom',
       path: 'workload.batch',
       at: at('workload.batch'),
-      message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} fill ${trimNumber(100 * used)}% of each chip's ${formatSI(mem.perChip.capacityBytes, 'B')}: a runtime also needs room for activations and its workspace, and keeps a margin for them (vLLM's default \`gpu_memory_utilization\` is 0.9), so this batch may not fit in practice. The model counts weights and KV cache only.`,
+      message: `Weights ${formatSI(mem.perChip.weightsBytes, 'B')} + KV cache ${formatSI(mem.perChip.kvCacheBytes, 'B')} fill ${trimNumber(100 * used)}% of each chip's ${formatSI(mem.perChip.capacityBytes, 'B')}: a runtime also needs room for activations and its workspace, and keeps a margin for them (vLLM's default \`gpu_memory_utilization\` is 0.9), so this batch may not fit in practice. The model counts weights and KV cache only.${advice}`,
+      ...(within >= 1 ? { keyFixes: [{ title: `Set batch to ${within}`, path: ['workload', 'batch'], value: String(within) }] } : {}),
     });
   }
   if (r.power.throttled) {

@@ -129,6 +129,14 @@ function separatorSlip(number: string): string | undefined {
   return `\`${number}\` is not a number: \`,\` and \`_\` only separate thousands (\`1,500\`); for a decimal write a point (\`${decimal}\`).`;
 }
 
+/** `1,5 GHz` -> `1.5 GHz`: the quantity with its decimal comma (or underscore) read as a point, where that is the slip. */
+export function decimalReading(text: string): string | undefined {
+  const m = QUANTITY.exec(text);
+  if (!m || !separatorSlip(m[2]!)) return undefined;
+  const at = text.indexOf(m[2]!);
+  return text.slice(0, at) + m[2]!.replace(/[,_]/, '.') + text.slice(at + m[2]!.length);
+}
+
 /**
  * The units a message or completion offers for `dimension`. `bytesOnly` drops the bit rates:
  * a memory bandwidth is quoted in bytes, and offering `Gbit/s` there invites the 8x slip

@@ -117,6 +117,7 @@ export function headerModel(report: Report): HeaderModel {
       ? `80\u00a0% ranges from cross-validated errors for ${basis}${baselineBasis && baselineBasis !== basis ? `; ${baseline!.name}: ${baselineBasis}` : ''}${design.ranges?.serving ? `; ${design.ranges.serving}` : ''}`
       : '',
     ...other,
+    design.ranges?.limits ? `[a–b]: ${design.ranges.limits}` : '',
     baseline ? (pairedRangeNote(baseline.ratios) ?? '') : '',
     // Beside the ranges, as the CLI's legend: the power they leave out is far from measured power.
     basis && metrics.some((m) => m.id === 'power.watts') ? POWER_CHECK_NOTE : '',

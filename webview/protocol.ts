@@ -257,7 +257,11 @@ function isDesignReport(x: unknown): boolean {
     isPhaseBreakdown(x.breakdowns.prefill) &&
     isPhaseBreakdown(x.breakdowns.decode) &&
     (x.silicon === undefined || isSiliconReport(x.silicon)) &&
-    (x.ranges === undefined || (isObject(x.ranges) && isString(x.ranges.category) && isString(x.ranges.basis)))
+    (x.ranges === undefined ||
+      (isObject(x.ranges) &&
+        isString(x.ranges.category) &&
+        isString(x.ranges.basis) &&
+        (x.ranges.limits === undefined || isString(x.ranges.limits))))
   );
 }
 

@@ -59,7 +59,8 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   // A calibrated key written over a calibrated preset: why the ranges are wider than the preset's.
   const why = result.rangeCategory && result.rangeCategoryWhy?.keys.includes(path);
   if (!why) return drives;
-  const note = `Set here over a calibrated preset, so the 80 % prediction ranges are those of ${RANGE_WHY[result.rangeCategory!]}, wider than the preset's own.`;
+  const what = path.startsWith('runtime.') ? 'a fitted runtime preset: this runtime' : 'a calibrated preset: this chip';
+  const note = `Set here over ${what} counts as one the fit never saw, so the 80 % prediction ranges are those of ${RANGE_WHY[result.rangeCategory!]}, wider than the preset's own.`;
   return drives ? `${drives} ${note}` : note;
 }
 

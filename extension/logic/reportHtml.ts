@@ -111,7 +111,11 @@ function headline(report: Report, design: DesignReport): string {
   // What the brackets are: the 80 % prediction ranges' basis, and any range of another kind (the die area's).
   const notes = [
     ...(design.ranges
-      ? [`[a–b]: 80 % prediction range, from cross-validated errors for ${design.ranges.basis}`, THROUGHPUT_ONLY_RANGES]
+      ? [
+          `[a–b]: 80 % prediction range, from cross-validated errors for ${design.ranges.basis}`,
+          ...(design.ranges.limits ? [`[a–b]: ${design.ranges.limits}`] : []),
+          THROUGHPUT_ONLY_RANGES,
+        ]
       : []),
     // Only for the rows the table shows.
     ...otherRangeNotes(design.metrics.filter((m) => HEADLINE.has(m.id))),

@@ -104,6 +104,9 @@ const KEY_ALIASES: Record<string, string> = {
   qps: 'rate',
 };
 
+/** The key an alias names, wherever it is (`batch_size` -> `batch`). */
+export const aliasTarget = (word: string): string | undefined => KEY_ALIASES[word.toLowerCase()];
+
 /** The key an alias names, when `known` has it. */
 export function aliasOf(word: string, known: readonly string[]): string | undefined {
   const target = KEY_ALIASES[word.toLowerCase()];

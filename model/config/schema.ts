@@ -3,7 +3,7 @@
 // and the JSON Schema shipped for Red Hat YAML are all read from this tree.
 
 import { DTYPES, type Dtype } from '../dtypes';
-import { closest } from './closest';
+import { aliasOf, closest } from './closest';
 import type { Dimension } from '../units';
 import { LINK_PHYS } from '../silicon/linkPhys';
 import { CHIP_MEMORY_TECHNOLOGIES, MEMORY_TECHNOLOGIES } from '../silicon/memoryTechnologies';
@@ -1218,7 +1218,8 @@ export function unknownKeyPathMessage(path: string): string {
     let parent = schemaAt(keys.slice(0, i));
     if (parent?.kind === 'reference' && parent.inline) parent = parent.inline;
     if (schemaAt(keys.slice(0, i + 1)) || parent?.kind !== 'section') continue;
-    const near = closest(keys[i]!, Object.keys(parent.fields));
+    const fields = Object.keys(parent.fields);
+    const near = aliasOf(keys[i]!, fields) ?? closest(keys[i]!, fields);
     const fixed = near && [...keys.slice(0, i), near, ...keys.slice(i + 1)];
     if (fixed && schemaAt(fixed)) suggestion = fixed.join('.');
     break;

@@ -6,8 +6,17 @@ import { atLeastAsWide, DTYPES, widest, type Dtype } from '../dtypes';
 import { isWritten, type Diagnostic, type QuickFix, type SourceRef, type TextRange } from '../diagnostics';
 import { parseConstraint, parseObjective } from '../explore/objectives';
 import { dimensionFor } from '../explore/varySpec';
-import { DIMENSIONS, formatQuantity, parseFraction, parseQuantity, suggestedUnits, unitRepairs, type Dimension } from '../units';
-import { aliasOf, closest, isLikelyTypo } from './closest';
+import {
+  decimalReading,
+  DIMENSIONS,
+  formatQuantity,
+  parseFraction,
+  parseQuantity,
+  suggestedUnits,
+  unitRepairs,
+  type Dimension,
+} from '../units';
+import { aliasOf, aliasTarget, closest, isLikelyTypo } from './closest';
 import { fitsKey } from './examples';
 import { bytesReading, unitSlip } from './unitSlip';
 import {
@@ -187,13 +196,30 @@ class Validator {
       tree = undefined;
     }
     if (tree) this.origins.set(path.join('.'), tree.source);
+    const commas = tree?.kind === 'map' ? decimalCommas(tree) : new Map<string, DecimalComma>();
     for (const [key, node] of Object.entries(schema.fields)) {
+      const comma = commas.get(key);
+      if (comma) {
+        const { file, range, meant, written, thousands } = comma;
+        const [head, ...rest] = written.split(',');
+        this.report(
+          { kind: 'scalar', value: written, source: { kind: 'file', file, range } },
+          [...path, key],
+          'error',
+          thousands ? 'thousands-comma' : 'decimal-comma',
+          `\`${written}\`: in \`{ }\` a comma separates entries, so this reads as \`${key}: ${head}\` and a key \`${rest.join(',').trim()}\`. ${thousands ? `For thousands, write \`${meant}\` (or quote it, \`"${written}"\`)` : `For a decimal, write a point: \`${meant}\``}.`,
+          [{ title: `Write \`${meant}\``, file, range, newText: meant }],
+        );
+        this.fallback(node, [...path, key], true);
+        continue;
+      }
       const value = this.value(node, tree?.kind === 'map' ? tree.entries.get(key) : undefined, [...path, key]);
       if (value !== undefined) out[key] = value;
     }
+    const tails = new Set([...commas.values()].map((c) => c.tailKey));
     if (tree?.kind === 'map') {
       for (const [key, child] of tree.entries) {
-        if (Object.hasOwn(schema.fields, key)) continue;
+        if (Object.hasOwn(schema.fields, key) || tails.has(key)) continue;
         const { suggestion, typo, fixes } = misspelling(key, child, tree, Object.keys(schema.fields));
         const where = path.length ? `\`${path.join('.')}\`` : 'the top level';
         const consequence = typo
@@ -403,6 +429,10 @@ class Validator {
           .slice(0, 3)) {
           fixes.push({ title: `Change to \`${repaired}\``, file: tree.source.file, range: tree.source.range, newText: repaired });
         }
+      } else if (q.code === 'not-a-number' && tree.source.kind === 'file' && typeof tree.value === 'string') {
+        // `1,5 GHz`: the decimal the message shows, as a fix (the first separator becomes the point).
+        const decimal = decimalReading(tree.value);
+        if (decimal) fixes.push({ title: `Write \`${decimal}\``, file: tree.source.file, range: tree.source.range, newText: decimal });
       }
       this.report(tree, path, 'error', q.code, q.message, fixes);
       return undefined;
@@ -483,7 +513,10 @@ class Validator {
   }
 
   count(tree: SourceNode, path: string[], min: number, max: number): number | undefined {
-    const v = tree.kind === 'scalar' ? tree.value : undefined;
+    const scalar = tree.kind === 'scalar' ? tree.value : undefined;
+    // Thousands grouped as quantities take them (`batch: 1,024`, `requests: 10_000`), nothing else.
+    const grouped = typeof scalar === 'string' && /^\s*\d{1,3}(?:(?:,\d{3})+|(?:_\d{3})+)\s*$/.test(scalar);
+    const v = grouped ? Number(scalar.replace(/[,_\s]/g, '')) : scalar;
     if (typeof v !== 'number' || !Number.isInteger(v)) {
       const fix: QuickFix[] =
         typeof v === 'number' && Number.isFinite(v) && tree.source.kind === 'file'
@@ -881,6 +914,57 @@ function slipFix(tree: SourceNode, meant: string): QuickFix[] {
  * (contract §1), but one that marks every result not valid, so no number looks like the
  * design the user described. A key with no near match is a plain warning (notes, newer keys).
  */
+interface DecimalComma {
+  file: string;
+  /** From the number before the comma to the end of the key YAML made of the rest. */
+  range: TextRange;
+  written: string;
+  meant: string;
+  /** Read as a thousands separator (three digits follow), not a decimal comma. */
+  thousands: boolean;
+  tailKey: string;
+}
+
+/**
+ * `{ bandwidth: 3,35 TB/s }`: in a flow mapping YAML splits a decimal comma into `bandwidth: 3`
+ * and a key `35 TB/s` with no value. Each such pair, by the key before the comma: it is one
+ * error with the number meant, not a unit missing from `3` (whose quick fix wrote `3 TB/s`) and
+ * an unknown key.
+ */
+function decimalCommas(tree: Extract<SourceNode, { kind: 'map' }>): Map<string, DecimalComma> {
+  const out = new Map<string, DecimalComma>();
+  // Merged over a preset, the file's keys are not next to each other in the map: the key YAML
+  // made of the rest starts one character (the comma) after the number ends, in the same file.
+  const tails = [...tree.entries].filter(
+    ([tailKey, tail]) => /^\d+(\s*\S.*)?$/.test(tailKey) && tail.kind === 'scalar' && tail.value === null && tail.source.kind === 'file',
+  );
+  for (const [key, node] of tree.entries) {
+    const head =
+      node.kind === 'scalar' && (typeof node.value === 'number' || typeof node.value === 'string') ? String(node.value).trim() : '';
+    if (!/^[+-]?\d+$/.test(head) || node.source.kind !== 'file') continue;
+    const { file, range } = node.source;
+    const found = tails.find(
+      ([, t]) => t.source.kind === 'file' && t.source.file === file && (t.source.keyRange ?? t.source.range).start === range.end + 1,
+    );
+    if (!found) continue;
+    const [tailKey, tail] = found;
+    const keyRange = (tail.source as { keyRange?: TextRange; range: TextRange }).keyRange ?? (tail.source as { range: TextRange }).range;
+    // YAML reads an all-digit key as a number (`024` -> 24): its width in the file restores the zeros.
+    const rest = /^\d+$/.test(tailKey) ? tailKey.padStart(keyRange.end - keyRange.start, '0') : tailKey;
+    // Three digits after a 1–3 digit number: thousands (`1,024`, `3,350 GB/s`); else a decimal (`3,35 TB/s`).
+    const thousands = /^\d{1,3}$/.test(head.replace(/^[+-]/, '')) && /^\d{3}(?!\d)/.test(rest);
+    out.set(key, {
+      file: node.source.file,
+      range: { start: node.source.range.start, end: keyRange.end },
+      written: `${head},${rest}`,
+      meant: thousands ? `${head}${rest}` : `${head}.${rest}`,
+      thousands,
+      tailKey,
+    });
+  }
+  return out;
+}
+
 function misspelling(key: string, child: SourceNode, mapping: Extract<SourceNode, { kind: 'map' }>, known: readonly string[]) {
   const alias = aliasOf(key, known);
   const suggestion = alias ?? closest(key, known);
@@ -949,9 +1033,16 @@ function pathsOfKey(name: string): string[] {
  */
 function elsewhere(key: string, path: readonly string[]): string {
   const section = path[path.length - 1];
-  const candidates = [...pathsOfKey(key), ...(section ? pathsOfKey(`${section}_${key}`) : [])].filter(
-    (p) => p !== [...path, key].join('.'),
-  );
+  const alias = aliasTarget(key);
+  const lower = key.toLowerCase();
+  const candidates = [
+    ...new Set([
+      ...pathsOfKey(key),
+      ...(lower !== key ? pathsOfKey(lower) : []),
+      ...(section ? pathsOfKey(`${section}_${key}`) : []),
+      ...(alias ? pathsOfKey(alias) : []),
+    ]),
+  ].filter((p) => p !== [...path, key].join('.'));
   // A name found in many sections (`efficiency`, `capacity`) says little about where it was meant.
   return candidates.length > 0 && candidates.length <= 3 ? ` It belongs at ${candidates.map((p) => `\`${p}\``).join(' or ')}.` : '';
 }

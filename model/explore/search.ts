@@ -10,10 +10,13 @@ import type { ExploreResults } from './results';
 import type { DiscreteDimension } from './space';
 
 /** Every (chips, tensor, pipeline) with chips a power of two up to `maxChips` and tp x pp = chips. */
-export function parallelismDimension(maxChips: number): DiscreteDimension {
+export function parallelismDimension(maxChips: number, linkDomainChips = Infinity): DiscreteDimension {
   const choices: { texts: string[] }[] = [];
   for (let chips = 1; chips <= maxChips; chips *= 2) {
-    for (let tp = 1; tp <= chips; tp *= 2) choices.push({ texts: [String(chips), String(tp), String(chips / tp)] });
+    // Tensor parallelism stays within the chips the link reaches (`chip.link.domain`): wider,
+    // its all-reduces would cross a network the link does not describe; pipeline stages span it.
+    for (let tp = 1; tp <= Math.min(chips, linkDomainChips); tp *= 2)
+      choices.push({ texts: [String(chips), String(tp), String(chips / tp)] });
   }
   return { kind: 'discrete', paths: ['system.chips', 'system.tensor_parallel', 'system.pipeline_parallel'], choices };
 }

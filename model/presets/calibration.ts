@@ -2,7 +2,9 @@
 // from: a prediction for a chip family or a runtime the fit has seen carries the narrower
 // range of a seen one (model/ranges), anything else the wider range of an unseen one.
 
+import type { Config } from '../config/schema';
 import { isWritten, type SourceRef } from '../diagnostics';
+import { presetConfig, runtimePresetConfig, valueAt, writtenOverPreset } from './presetValues';
 import { runtimePresets } from './runtimes';
 
 /**
@@ -56,26 +58,26 @@ export const familyOf = (presetId: string): CalibratedFamily | undefined =>
 const CHIP_PROVENANCE = new WeakMap<ReadonlyMap<string, SourceRef>, ChipProvenance>();
 const RUNTIME_PROVENANCE = new WeakMap<ReadonlyMap<string, SourceRef>, RuntimeProvenance>();
 
-export function chipProvenance(origins: ReadonlyMap<string, SourceRef>): ChipProvenance {
+// Both are decided once per origins map, for the first config built with it (the config as
+// written: a sensitivity's +10 % step over the same origins does not change them), as the price
+// basis is (model/silicon/fromConfig.ts priceIsGiven).
+export function chipProvenance(origins: ReadonlyMap<string, SourceRef>, config: Config): ChipProvenance {
   let p = CHIP_PROVENANCE.get(origins);
-  if (p === undefined) CHIP_PROVENANCE.set(origins, (p = chipProvenanceOf(origins)));
+  if (p === undefined) CHIP_PROVENANCE.set(origins, (p = chipProvenanceOf(origins, config)));
   return p;
 }
 
-function chipProvenanceOf(origins: ReadonlyMap<string, SourceRef>): ChipProvenance {
-  const families = CALIBRATED_CHIP_KEYS.map((k) => {
-    const o = origins.get(k);
-    return o?.kind === 'preset' ? familyOf(o.presetId) : undefined;
-  });
-  const family = families[0];
-  if (family && families.every((f) => f === family)) return { family };
+function chipProvenanceOf(origins: ReadonlyMap<string, SourceRef>, config: Config): ChipProvenance {
   const fromPreset = CALIBRATED_CHIP_KEYS.map((k) => origins.get(k)).find((o) => o?.kind === 'preset' && familyOf(o.presetId));
   if (fromPreset?.kind !== 'preset') return {};
+  const preset = presetConfig(fromPreset.presetId);
+  // A key the file repeats from the preset (`bandwidth: 3.35 TB/s` over `h100-sxm`) is the preset's value.
   const keys = CALIBRATED_CHIP_KEYS.filter((k) => {
     const o = origins.get(k);
-    return !(o?.kind === 'preset' && o.presetId === fromPreset.presetId);
+    if (o?.kind === 'preset' && o.presetId === fromPreset.presetId) return false;
+    return !(isWritten(o) && !writtenOverPreset(o, valueAt(config, k), valueAt(preset, k), preset !== undefined));
   });
-  return { departed: { presetId: fromPreset.presetId, keys } };
+  return keys.length === 0 ? { family: familyOf(fromPreset.presetId)! } : { departed: { presetId: fromPreset.presetId, keys } };
 }
 
 const RUNTIME_KEYS = [
@@ -91,17 +93,21 @@ const RUNTIME_KEYS = [
   'smallest_bucket',
 ];
 
-export function runtimeProvenance(origins: ReadonlyMap<string, SourceRef>): RuntimeProvenance {
+export function runtimeProvenance(origins: ReadonlyMap<string, SourceRef>, config: Config): RuntimeProvenance {
   let p = RUNTIME_PROVENANCE.get(origins);
-  if (p === undefined) RUNTIME_PROVENANCE.set(origins, (p = runtimeProvenanceOf(origins)));
+  if (p === undefined) RUNTIME_PROVENANCE.set(origins, (p = runtimeProvenanceOf(origins, config)));
   return p;
 }
 
-function runtimeProvenanceOf(origins: ReadonlyMap<string, SourceRef>): RuntimeProvenance {
+function runtimeProvenanceOf(origins: ReadonlyMap<string, SourceRef>, config: Config): RuntimeProvenance {
   const sources = RUNTIME_KEYS.map((k) => origins.get(`runtime.${k}`));
   const preset =
     runtimePresets.find((p) => sources.some((s) => s?.kind === 'preset' && s.presetId === p.id)) ??
     runtimePresets.find((p) => p.id === 'generic')!;
-  const writtenKeys = RUNTIME_KEYS.filter((_, i) => isWritten(sources[i])).map((k) => `runtime.${k}`);
+  const values = runtimePresetConfig(preset.id);
+  // Written to the preset's own value (`launch_overhead: 0 us` over tensorrt-llm's 0 us): the preset's.
+  const writtenKeys = RUNTIME_KEYS.filter((k, i) =>
+    writtenOverPreset(sources[i], valueAt(config.runtime, k), valueAt(values, k), values !== undefined),
+  ).map((k) => `runtime.${k}`);
   return { id: preset.id, evidence: preset.evidence, modified: writtenKeys.length > 0, writtenKeys };
 }

@@ -97,9 +97,17 @@ export function rangeCategoryWhy(design: DesignPoint): RangeCategoryWhy | undefi
   const rt = design.runtime.provenance;
   const runtimeKeys = rt.evidence === 'fitted' && rt.id !== 'generic' ? rt.writtenKeys : [];
   const isAre = (keys: readonly string[]) => `${keys.join(', ')} ${keys.length > 1 ? 'are' : 'is'}`;
+  // Beside a chip's reason, the runtime's when it too is unseen by what it is, not by a key
+  // written (the generic runtime, a prior): the parenthesis then explains both halves.
+  const runtimeUnseen = rt.evidence !== 'fitted' || rt.id === 'generic';
   const why = [
     departed ? `${isAre(departed.keys)} this config's, not the calibrated ${departed.presetId}'s` : '',
     runtimeKeys.length > 0 ? `${isAre(runtimeKeys)} this config's, over the fitted ${rt.id} runtime's` : '',
+    departed && runtimeUnseen
+      ? rt.id === 'generic'
+        ? 'the generic runtime is the pooled guess for software the fit never saw'
+        : `the ${rt.id} runtime is a prior, never fitted`
+      : '',
   ].filter(Boolean);
   return why.length > 0 ? { keys: [...(departed?.keys ?? []), ...runtimeKeys], text: why.join('; ') } : undefined;
 }

@@ -5,6 +5,7 @@ import { lineColumn, type Analysis } from '../analysis';
 import type { Diagnostic } from '../diagnostics';
 import type { Dtype } from '../dtypes';
 import type { BaselineComparison, EvaluationResult } from '../result';
+import { RANGE_METRICS, timeSign } from '../ranges/predictionRanges';
 import { RETICLE_LIMIT_MM2 } from '../silicon/area';
 import { areaBreakdown, phaseBreakdown } from './breakdowns';
 import { opsUnit } from './format';
@@ -25,6 +26,25 @@ function rangeOf(r: EvaluationResult, id: string): [number, number] | undefined 
   return Array.isArray(range) && range.length === 2 && range.every((x) => typeof x === 'number' && Number.isFinite(x))
     ? [range[0], range[1]]
     : undefined;
+}
+
+/**
+ * The range ends that stopped at the physical limit (model/ranges rangeOf): said, or a range
+ * whose end is the bandwidth floor reads as the residuals' 80 % end.
+ */
+function limitsNote(r: EvaluationResult): string | undefined {
+  const ends = RANGE_METRICS.flatMap((m) => {
+    const range = r.ranges?.[m];
+    const limit = r.physicalLimits[m];
+    const time = timeSign(m) === 1;
+    const end = range?.[time ? 0 : 1];
+    if (end === undefined || !(limit > 0) || Math.abs(end / limit - 1) > 1e-9) return [];
+    const label = METRICS.find((d) => d.id === m)?.label.toLowerCase() ?? m;
+    return [`${label}'s ${time ? 'low' : 'high'} end`];
+  });
+  if (ends.length === 0) return undefined;
+  const list = ends.length > 1 ? `${ends.slice(0, -1).join(', ')} and ${ends.at(-1)}` : ends[0];
+  return `${list} ${ends.length > 1 ? 'are' : 'is'} the physical limit (every byte at its memory's peak bandwidth, every MAC at the arrays' peak rate), which no measurement beats; the residuals alone reach past it`;
 }
 
 /** A per-token rate's range: the throughput's relative range, inverted for a cost or energy per token. */
@@ -97,6 +117,7 @@ export function designReport(name: string, r: EvaluationResult, valid: boolean):
             ...(Object.keys(r.ranges ?? {}).some((id) => id.startsWith('serving.') || id.startsWith('fleet.'))
               ? { serving: SERVING_RANGE_NOTE }
               : {}),
+            ...(limitsNote(r) ? { limits: limitsNote(r) } : {}),
           },
         }
       : {}),

@@ -179,6 +179,8 @@ export interface DesignReport {
     basis: string;
     /** With serving ranges: how they are made, and that they are narrower than 80 % (SERVING_RANGE_NOTE). */
     serving?: string;
+    /** Which range ends are the physical limit rather than the residuals' (result.physicalLimits). */
+    limits?: string;
   };
 }
 

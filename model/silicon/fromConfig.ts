@@ -3,11 +3,10 @@
 
 import type { Config } from '../config/schema';
 import type { MemoryLevel } from '../design';
-import { isWritten, type SourceRef } from '../diagnostics';
+import type { SourceRef } from '../diagnostics';
 import { DTYPES, type Dtype } from '../dtypes';
 import { dieArea, type DieArea } from './area';
-import { findPreset, presetTree } from '../presets';
-import { validateConfig } from '../config/validate';
+import { presetConfig, valueAt, writtenOverPreset } from '../presets/presetValues';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, readsKey, stacksForBandwidth } from './memoryTechnologies';
 import { chipPrice, type ChipPrice, type SiliconEconomics } from './price';
 import { PROCESS_NODE_TABLE } from './processNodes';
@@ -151,10 +150,9 @@ function keysOverPreset(
   const keys = [...origins]
     .filter(
       ([path, ref]) =>
-        isWritten(ref) &&
         isKey(path) &&
         // A swept or explored key differs at some point: every point is priced alike.
-        (isVaried(ref) || !preset || !sameValue(valueAt(config, path), valueAt(preset, path))),
+        writtenOverPreset(ref, valueAt(config, path), valueAt(preset, path), preset !== undefined),
     )
     .map(([path]) => path)
     // A section (`chip.silicon`) is named by the keys under it that differ, not beside them.
@@ -163,39 +161,9 @@ function keysOverPreset(
   return keys;
 }
 
-const isVaried = (ref: SourceRef) => ref.kind === 'override' && ref.varied === true;
-
 /** The process node a chip preset states (undefined when it states none, or is not a chip preset). */
 export function presetProcessOf(id: string): Config['chip']['process'] {
   return presetConfig(id)?.chip.process;
-}
-
-const PRESET_CONFIGS = new Map<string, Config | undefined>();
-/** A chip preset's own config, validated (SI units, defaults filled), to compare a die key with. */
-function presetConfig(id: string): Config | undefined {
-  if (!PRESET_CONFIGS.has(id)) {
-    const preset = findPreset('chip', id);
-    PRESET_CONFIGS.set(id, preset ? validateConfig(presetTree(preset)).config : undefined);
-  }
-  return PRESET_CONFIGS.get(id);
-}
-
-function valueAt(root: unknown, path: string): unknown {
-  let node = root;
-  for (const key of path.split('.')) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
-/** Equal values, numbers to a relative 1e-9 (`3.28 TB/s` and `3280 GB/s` parse to the same figure up to rounding). */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** `levels`: the chip's memory levels as the design declares them (buildDesign), fastest first. */

@@ -179,6 +179,12 @@ test("a fitted runtime or calibrated chip with values of the config's own is one
   assert.equal(await category('runtime: tensorrt-llm\nchip: { dispatch_overhead: 0 us }\n'), 'unseen-chip');
   // The link is the system's: a PCIe system states its own latency on a calibrated chip.
   assert.equal(await category('runtime: tensorrt-llm\nchip: { link: { latency: 2 us } }\n'), 'seen');
+  // A value written as the preset has it is the preset's: 3,350 GB/s is the H100's 3.35 TB/s.
+  assert.equal(
+    await category('runtime: { extends: tensorrt-llm, collective_overhead: 75 us }\nchip: { memory: { bandwidth: 3350 GB/s } }\n'),
+    'seen',
+  );
+  assert.equal(await category('runtime: tensorrt-llm\nchip: { memory: { bandwidth: 3351 GB/s } }\n'), 'unseen-chip');
 });
 
 test('the ranges say which written keys made a calibrated chip or runtime unseen, in the legend and in the hover on those keys', async () => {
@@ -190,12 +196,12 @@ test('the ranges say which written keys made a calibrated chip or runtime unseen
   );
   const hover = (key: string) =>
     hoverMarkdown({ location: keyAt(text, text.indexOf(key) + 1)!, analysis: a, file: '/ws/a.chip.yaml', linkTo: () => '' }) ?? '';
-  for (const key of ['bandwidth', 'gemm_efficiency'])
-    assert.match(
-      hover(key),
-      /Set here over a calibrated preset, so the 80 % prediction ranges are those of a chip family and a runtime the fit never saw/,
-    );
-  assert.doesNotMatch(hover('batch'), /Set here over a calibrated preset/);
+  assert.match(
+    hover('bandwidth'),
+    /Set here over a calibrated preset: this chip counts as one the fit never saw, so the 80 % prediction ranges are those of a chip family and a runtime the fit never saw/,
+  );
+  assert.match(hover('gemm_efficiency'), /Set here over a fitted runtime preset: this runtime counts as one the fit never saw/);
+  assert.doesNotMatch(hover('batch'), /Set here over/);
   // Nothing to explain on the presets as they are, nor on a chip that was never calibrated.
   for (const t of [
     `extends: h100-sxm\n${WORKLOAD}\nruntime: tensorrt-llm\n`,

@@ -70,6 +70,14 @@ describe('a likely typo of a known key', () => {
         [meant],
       );
     }
+    // In another section, it points to where the key lives, as a misplaced key does.
+    const misplaced = await analyze(file, {
+      [file]: 'extends: jalapeno\nworkload: { model: llama-3-8b }\nchip: { batch_size: 8 }\ncost: { TDP: 3 W }\n',
+    });
+    assert.deepEqual(
+      misplaced.diagnostics.filter((x) => x.code === 'unknown-key').map((x) => /It belongs at `([^`]+)`/.exec(x.message)?.[1]),
+      ['workload.batch', 'chip.tdp'],
+    );
     // An alias names a key only in its own section: `power` in `workload` is just unknown.
     const elsewhere = await analyze(file, { [file]: 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  power: 3\n' });
     const unknown = elsewhere.diagnostics.find((x) => x.code === 'unknown-key')!;
@@ -441,7 +449,39 @@ describe('a number written as another locale or tool writes it', () => {
       assert.match(d.message, /only separate thousands/);
       assert.equal(text.slice(d.at!.range.start, d.at!.range.end).replace(/"/g, ''), clock);
       assert.equal(a.result ?? null, null);
+      assert.deepEqual(
+        d.fixes?.map((f) => f.newText),
+        [clock.replace(/[,_]/, '.')],
+      );
     }
+    // In `{ }` YAML splits `3,35 TB/s` into `bandwidth: 3` and a key `35 TB/s`: one error with the number meant,
+    // not a unit missing from 3 (whose fix wrote 3 TB/s) and an unknown key; also over a preset's keys.
+    const flow =
+      'extends: h100-sxm\nworkload: { model: llama-2-7b }\nchip: { memory: { bandwidth: 3,35 TB/s }, matrix: { efficiency: 0,85 } }\n';
+    const split = await analyze(file, { [file]: flow });
+    assert.deepEqual(
+      split.diagnostics.map((d) => d.code),
+      ['decimal-comma', 'decimal-comma'],
+    );
+    for (const [d, written, meant] of [
+      [split.diagnostics[0]!, '3,35 TB/s', '3.35 TB/s'],
+      [split.diagnostics[1]!, '0,85', '0.85'],
+    ] as const) {
+      assert.equal(flow.slice(d.at!.range.start, d.at!.range.end), written);
+      assert.deepEqual(
+        d.fixes?.map((f) => f.newText),
+        [meant],
+      );
+    }
+    // Three digits after the comma are thousands: `{ batch: 1,024 }` is 1024, not 1.024; quoted, a count reads them.
+    const grouped = 'extends: jalapeno\nworkload: { model: llama-3-8b, batch: 1,024 }\nchip: { memory: { bandwidth: 3,350 GB/s } }\n';
+    const thousands = await analyze(file, { [file]: grouped });
+    assert.deepEqual(thousands.diagnostics.map((d) => `${d.code} ${d.fixes?.[0]?.newText}`).sort(), [
+      'thousands-comma 1024',
+      'thousands-comma 3350 GB/s',
+    ]);
+    const quoted = await analyze(file, { [file]: 'extends: jalapeno\nworkload: { model: llama-3-8b, batch: "1,024" }\n' });
+    assert.equal(quoted.design?.workload.batch, 1024);
     for (const [clock, hz] of [
       ['1,500 MHz', 1.5e9],
       ['1_500 MHz', 1.5e9],
@@ -514,6 +554,16 @@ describe('a batch that fills the memory', () => {
     const d = full.diagnostics.find((x) => x.code === 'memory-headroom')!;
     assert.equal(d.severity, 'warning');
     assert.match(d.message, /fill \d+(\.\d+)?% of each chip's/);
+    // The batch that stays within 90 %, as the fix: one more sequence would pass it.
+    const within = Number(/The largest batch within 90% is (\d+)\./.exec(d.message)![1]);
+    assert.deepEqual(
+      d.keyFixes?.map((f) => f.value),
+      [String(within)],
+    );
+    const at = (b: number) => analyze(file, { [file]: text(b) });
+    const m = async (b: number) => (await at(b)).result!.memory.perChip;
+    const share = async (b: number) => ((await m(b)).weightsBytes + (await m(b)).kvCacheBytes) / (await m(b)).capacityBytes;
+    assert.ok((await share(within)) <= 0.9 && (await share(within + 1)) > 0.9);
     assert.equal(text(7).slice(d.at!.range.start, d.at!.range.end), '7');
     const roomy = await analyze(file, { [file]: text(1) });
     assert.ok(!roomy.diagnostics.some((x) => x.code === 'memory-headroom'));

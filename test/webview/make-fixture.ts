@@ -404,6 +404,8 @@ function phase(chip: Chip, which: 'prefill' | 'decode', batch: number): PhaseRes
     contextTokens: C,
     seconds,
     bounds: {
+      // No physical limit in the hand-made fixture: its ranges stop nowhere (model/ranges rangeOf ignores 0).
+      floorSeconds: 0,
       lowerSeconds:
         Math.max(
           sum((op) => op.time.compute),
@@ -439,6 +441,7 @@ function evaluate(chip: Chip, batch: number): EvaluationResult {
   const kvPerSequence = 2 * MODEL.kvHeads * MODEL.dh * MODEL.layers * (PROMPT + OUTPUT) * chip.kvBytes;
   const peak = chip.computeDtype === 'int8' ? chip.int8 : chip.bf16;
   return {
+    physicalLimits: NO_LIMITS,
     prefill: { ms: prefill.seconds * 1e3, lowerMs: prefill.bounds.lowerSeconds * 1e3, upperMs: prefill.bounds.upperSeconds * 1e3 },
     decode: {
       msPerToken: decode.seconds * 1e3,
@@ -514,6 +517,15 @@ function evaluate(chip: Chip, batch: number): EvaluationResult {
   };
 }
 
+/** The hand-made results state no physical limits (0: none, as model/ranges reads it). */
+const NO_LIMITS: EvaluationResult['physicalLimits'] = {
+  'prefill.ms': 0,
+  'decode.msPerToken': 0,
+  'response.ms': 0,
+  'throughput.outputTokensPerSecond': 0,
+  'throughput.perChip': 0,
+};
+
 function batchCurve(chip: Chip): BatchPoint[] {
   return [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096].map((batch) => {
     const r = evaluate(chip, batch);
@@ -523,6 +535,7 @@ function batchCurve(chip: Chip): BatchPoint[] {
       prefillMs: r.prefill.ms,
       outputTokensPerSecond: r.throughput.outputTokensPerSecond,
       fits: r.memory.fits,
+      physicalLimits: NO_LIMITS,
     };
   });
 }

@@ -8,7 +8,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { OperatorResult, PhaseResult } from '../../model/result';
+import type { BatchPoint, OperatorResult, PhaseResult } from '../../model/result';
 import { analyzeConfig } from '../../model/analyze';
 import { toViewModel } from '../../extension/logic/viewModel';
 import { batchCurveReport } from '../../model/report/batchCurve';
@@ -17,6 +17,15 @@ import { composite, contrastRatio } from '../../webview/theme';
 import { applyTheme, artifactPath, loadFixture, postFromHost, posted, renderCount, violations, waitForRender } from './harness';
 import { showTab, viewSession } from './session';
 import { THEMES } from './themes';
+
+/** A hand-made batch point states no physical limits (0: none, as model/ranges reads it). */
+const NO_LIMITS: BatchPoint['physicalLimits'] = {
+  'prefill.ms': 0,
+  'decode.msPerToken': 0,
+  'response.ms': 0,
+  'throughput.outputTokensPerSecond': 0,
+  'throughput.perChip': 0,
+};
 
 const fixture = loadFixture('llama3-70b');
 const handmade = loadFixture('handmade-llama3-70b');
@@ -233,7 +242,20 @@ describe('latency view', () => {
   it('marks batch sizes that do not fit in memory', async () => {
     const view = structuredClone(fixture);
     view.batchCurve.design.push(
-      ...batchCurveReport([{ batch: 512, decodeMsPerToken: 30, prefillMs: 9000, outputTokensPerSecond: 9000, fits: false }], 'seen', true),
+      ...batchCurveReport(
+        [
+          {
+            batch: 512,
+            decodeMsPerToken: 30,
+            prefillMs: 9000,
+            outputTokensPerSecond: 9000,
+            fits: false,
+            physicalLimits: NO_LIMITS,
+          },
+        ],
+        'seen',
+        true,
+      ),
     );
     const page = await open({ view });
     await showTab(page, 'latency');
@@ -511,7 +533,7 @@ describe('page', () => {
     for (const phase of [empty.result!.phases.prefill, empty.result!.phases.decode]) {
       phase.operators = [];
       phase.seconds = 0;
-      phase.bounds = { lowerSeconds: 0, upperSeconds: 0 };
+      phase.bounds = { lowerSeconds: 0, upperSeconds: 0, floorSeconds: 0 };
     }
     empty.result!.chip.peakOpsPerSecond = {};
     empty.batchCurve = { design: [], baseline: [] };
