@@ -221,7 +221,8 @@ export function rangeFor(
   return rangeOf(value, metricQuantiles(category, metric, table), limit === undefined ? undefined : { metric, value: limit });
 }
 
-const valueOf = (r: EvaluationResult, m: RangeMetric): number => {
+/** The value a range metric's range is about. */
+export const rangeMetricValue = (r: EvaluationResult, m: RangeMetric): number => {
   switch (m) {
     case 'prefill.ms':
       return r.prefill.ms;
@@ -243,7 +244,7 @@ export function predictionRanges(
 ): { category: RangeCategory; ranges: Ranges } {
   const category = rangeCategory(design);
   const ranges = Object.fromEntries(
-    RANGE_METRICS.map((m) => [m, rangeFor(m, valueOf(result, m), category, result.physicalLimits, table)]),
+    RANGE_METRICS.map((m) => [m, rangeFor(m, rangeMetricValue(result, m), category, result.physicalLimits, table)]),
   ) as Ranges;
   return { category, ranges };
 }
