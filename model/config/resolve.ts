@@ -22,6 +22,8 @@ export interface FileHost {
 export interface Baseline {
   name: string;
   tree: SourceNode;
+  /** `compare: <chip preset id>`: the baseline shares this config's workload, system and economics (sharedWithPresetBaseline). */
+  presetId?: string;
   /** An `extends` in the baseline file's chain could not be loaded (see `extendsBroken`). */
   extendsBroken?: boolean;
 }
@@ -319,6 +321,30 @@ function expandModel(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
  * vendor's margin). The packaging, test, board and server shares stay shared.
  */
 const CHIP_OWN_ECONOMICS = ['wafer_price', 'defect_density', 'memory_price', 'margin'];
+/** The sections a preset baseline does not take from this config. */
+const BASELINE_OWN_SECTIONS = ['chip', 'compare', 'name'];
+
+/**
+ * Whether a preset baseline (`compare: h100-sxm`) takes this config's value at `path`, as
+ * loadBaseline builds it: everything but the chip, `compare`, the name and the chip's own
+ * silicon economics, where the preset does not state the key itself (its topology, runtime,
+ * price). An exploration that varies such a key varies the baseline with it.
+ */
+export function sharedWithPresetBaseline(path: string, presetId: string): boolean {
+  const keys = path.split('.');
+  if (BASELINE_OWN_SECTIONS.includes(keys[0]!)) return false;
+  if (keys[0] === 'cost' && keys[1] === 'silicon' && CHIP_OWN_ECONOMICS.includes(keys[2] ?? '')) return false;
+  const preset = findPreset('chip', presetId);
+  if (!preset) return false;
+  const own = expandRuntime(presetTree(preset), []);
+  // Shared unless the preset states the path, or a value above it (its runtime id was expanded to the section).
+  for (let i = 1; i <= keys.length; i++) {
+    const node = nodeAt(own, keys.slice(0, i));
+    if (node === undefined) return true;
+    if (node.kind !== 'map') return false;
+  }
+  return false;
+}
 
 async function loadBaseline(
   tree: SourceNode,
@@ -354,8 +380,8 @@ async function loadBaseline(
     // Same workload, system and economics; the preset's chip (and its price, topology, name).
     // Silicon figures of this chip's node, memory and vendor (a 3 nm wafer price, HBM4's price per
     // GB, an in-house 0 % margin) are not the preset's: its die is priced at its own node's.
-    const own = withoutKeysAt(withoutKeys(tree, ['chip', 'compare', 'name']), ['cost', 'silicon'], CHIP_OWN_ECONOMICS);
-    return { name: preset.name, tree: mergeTrees(own, expandRuntime(presetTree(preset), diagnostics)) };
+    const own = withoutKeysAt(withoutKeys(tree, BASELINE_OWN_SECTIONS), ['cost', 'silicon'], CHIP_OWN_ECONOMICS);
+    return { name: preset.name, tree: mergeTrees(own, expandRuntime(presetTree(preset), diagnostics)), presetId: preset.id };
   }
   const compareState: ChainState = { broken: false };
   const other = await loadReference(

@@ -7,7 +7,7 @@
 import { allFinite } from '../analyze';
 import { buildDesign } from '../buildDesign';
 import { checkDesign } from '../checks';
-import { resolveConfig, type FileHost, type Override } from '../config/resolve';
+import { resolveConfig, sharedWithPresetBaseline, type Baseline, type FileHost, type Override } from '../config/resolve';
 import { withValueAt } from '../config/tree';
 import { schemaAt, type Config } from '../config/schema';
 import { validateConfig } from '../config/validate';
@@ -18,9 +18,11 @@ import { siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
 import type { EvaluationResult } from '../result';
 import { simulateDisaggregated } from '../serving/disaggregate';
 import { evaluateServingSync, kvCacheTokens } from '../serving/evaluateServing';
-import { fleetSpecOf, sizeFleet } from '../serving/fleet';
+import { fleetSpecOf, sizeFleet, type FleetMember } from '../serving/fleet';
 import { readTrace, servingSpecWith, type TraceRead } from '../serving/spec';
+import type { ServingSpec } from '../serving/types';
 import { overrideFrom } from '../sweep';
+import { valueAt } from '../presets/presetValues';
 import { parseFraction, parseQuantity } from '../units';
 import { metricPaths, metricReader, rangeEndOf, satisfies, type Constraint, type Objective } from './objectives';
 import { rangeCategory } from '../ranges/predictionRanges';
@@ -170,6 +172,12 @@ export interface ExplorePlan {
   config: Config;
   origins: Map<string, SourceRef>;
   name: string;
+  /**
+   * The `compare` design a fleet's hot standby is made of (`fleet.standby: baseline`), validated
+   * once; `shared`: the varied leaves it takes from each point (a preset baseline shares the
+   * workload, system and economics: sharedWithPresetBaseline), none for a compare file.
+   */
+  standby?: { config: Config; origins: Map<string, SourceRef>; name: string; shared: string[] };
   dimensions: (
     | {
         kind: 'discrete';
@@ -299,7 +307,40 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
       origins: choiceOrigins.map((o) => originPaths.map((p) => o.get(p))),
     });
   }
-  return { config, origins, name: config.name ?? setup.file, dimensions, diagnostics };
+  const standby =
+    fleet.length > 0 && (config.fleet.standby === 'baseline' || variedPaths.includes('fleet.standby'))
+      ? standbyPlan(baseResolved.baseline, dimensions, setup)
+      : undefined;
+  return { config, origins, name: config.name ?? setup.file, dimensions, diagnostics, ...(standby ? { standby } : {}) };
+}
+
+/**
+ * The baseline a hot standby is made of, as `eval` builds it (model/config/resolve.ts
+ * loadBaseline) from the file with its --set values, and the varied leaves it shares.
+ */
+function standbyPlan(baseline: Baseline | undefined, dimensions: ExplorePlan['dimensions'], setup: ExploreSetup): ExplorePlan['standby'] {
+  if (!baseline)
+    throw new ExploreSetupError(
+      'the `compare` design of the hot standby could not be read (see its diagnostics with `jalapeno eval`)',
+      [],
+      true,
+    );
+  const validated = validateConfig(baseline.tree);
+  const errors = validated.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0)
+    throw new ExploreSetupError(
+      `the \`compare\` design of the hot standby, ${baseline.name}, has errors: ${errors.map((d) => d.message).join(' ')}`,
+      [],
+      true,
+    );
+  const leaves = [...new Set(dimensions.flatMap((d, i) => (d.kind === 'discrete' ? d.keys : [setup.space.dimensions[i]!.paths[0]])))];
+  const presetId = baseline.presetId;
+  return {
+    config: validated.config as Config,
+    origins: validated.origins,
+    name: baseline.name,
+    shared: presetId ? leaves.filter((path) => sharedWithPresetBaseline(path, presetId)) : [],
+  };
 }
 
 export async function prepareExplore(setup: ExploreSetup): Promise<PreparedExplore> {
@@ -411,6 +452,23 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     return 'rejected' in point ? undefined : point;
   };
 
+  // The hot standby's member when it is the `compare` design: built, evaluated and simulated
+  // once per combination of the values it shares with the point (a varied chip key leaves it
+  // as it is: one simulation for the whole space).
+  const standbyConfig = plan.standby?.config;
+  const standbySetters = (plan.standby?.shared ?? []).map((path) => ({ path, set: setterFor(path.split('.')) }));
+  const standbyMembers = new Map<string, FleetMember | null>();
+  const standbyMember = (spec: ServingSpec): FleetMember | undefined => {
+    if (!plan.standby || !standbyConfig) return undefined;
+    const values = standbySetters.map(({ path }) => valueAt(config, path));
+    const key = JSON.stringify(values);
+    if (!standbyMembers.has(key)) {
+      standbySetters.forEach(({ set }, i) => set(standbyConfig, values[i]));
+      standbyMembers.set(key, baselineMember(standbyConfig, plan.standby.origins, plan.standby.name, setup.file, spec));
+    }
+    return standbyMembers.get(key) ?? undefined;
+  };
+
   /**
    * `result.serving` as `eval` gives it (`analyzeServing`, with no time budget); absent where
    * `eval` has none. Returns the serving spec's warnings at this point.
@@ -424,10 +482,11 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       const d = simulateDisaggregated(spec, design, design);
       if (d) result.serving.disaggregated = d;
     }
-    // The fleet as `eval` sizes it, of this design alone (`standby: same`, checked at setup).
+    // The fleet as `eval` sizes it: its standby this design, or the `compare` design.
     if (sizesFleet && config.fleet.peak_rate !== undefined) {
       const member = { design, serving: result.serving };
-      const fleet = sizeFleet(spec, fleetSpecOf(config.fleet, config.fleet.peak_rate), member, member);
+      const standby = config.fleet.standby === 'baseline' ? standbyMember(spec) : member;
+      const fleet = standby && sizeFleet(spec, fleetSpecOf(config.fleet, config.fleet.peak_rate), member, standby);
       if (fleet) result.fleet = fleet;
     }
     return warnings;
@@ -515,9 +574,9 @@ function checkFleetSetup(fleet: string[], origins: ReadonlyMap<string, SourceRef
       [],
       true,
     );
-  if (config.fleet.standby === 'baseline' || varied.includes('fleet.standby'))
+  if ((config.fleet.standby === 'baseline' || varied.includes('fleet.standby')) && !given('compare'))
     throw new ExploreSetupError(
-      `${varied.includes('fleet.standby') ? 'fleet.standby cannot be varied: its `baseline` is' : `${file} keeps`} a hot standby of the \`compare\` design (\`fleet.standby: baseline\`), which exploration does not evaluate: every point's fleet would need the baseline simulated too. Use --set fleet.standby=same to size each point's fleet with a standby of its own design, or \`jalapeno eval\` the fleet`,
+      `a hot standby of the baseline (\`fleet.standby: baseline\`) needs a \`compare\` design to be made of: add \`compare: h100-sxm\` (a chip preset id or a file) or use --set fleet.standby=same`,
       [],
       true,
     );
@@ -606,10 +665,18 @@ function diffLeaves(a: unknown, b: unknown, path: string, out: Set<string>): voi
   out.add(path);
 }
 
-function valueAt(root: unknown, path: string): unknown {
-  let v = root;
-  for (const k of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-  return v;
+/** The `compare` design as a fleet member, as `eval` evaluates a baseline (analyze.ts evaluateBaseline), or null where it has none. */
+function baselineMember(
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+  name: string,
+  file: string,
+  spec: ServingSpec,
+): FleetMember | null {
+  const built = buildDesign(config, origins, name, file);
+  if (!built.design || built.diagnostics.some(isError) || checkDesign(built.design, origins, file).some(isError)) return null;
+  if (!summaryFinite(evaluateDesign(built.design, { operators: false }))) return null;
+  return { design: built.design, serving: evaluateServingSync(built.design, spec, { maxRateSearch: true, loadCurve: false }) };
 }
 
 /** A writer of one leaf; absent values are deleted (the validator leaves them out, and buildDesign tests presence). */

@@ -36,13 +36,20 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist
  * An exploration of two memory bandwidths through the CLI, each point beside `eval --set` of its
  * value: `metric` read from both (the same simulation and seed, so the same number).
  */
-function exploredBesideEval(file: string, args: string[], metrics: string[], fromEval: (json: any, metric: string) => number) {
+function exploredBesideEval(
+  file: string,
+  args: string[],
+  metrics: string[],
+  fromEval: (json: any, metric: string) => number,
+  vary = 'chip.memory.bandwidth=3 TB/s,6 TB/s',
+) {
+  const path = vary.slice(0, vary.indexOf('='));
   const p = cli(
     'explore',
     file,
     ...args,
     '--vary',
-    'chip.memory.bandwidth=3 TB/s,6 TB/s',
+    vary,
     ...metrics.flatMap((m, i) => [i === 0 ? '--objective' : '--metric', m]),
     '--json',
     '--threads',
@@ -52,10 +59,8 @@ function exploredBesideEval(file: string, args: string[], metrics: string[], fro
   const points = JSON.parse(p.stdout).points as { values: Record<string, string>; metrics: Record<string, number> }[];
   assert.equal(points.length, 2);
   for (const pt of points) {
-    const e = JSON.parse(
-      cli('eval', file, ...args, '--set', `chip.memory.bandwidth=${pt.values['chip.memory.bandwidth']}`, '--json').stdout,
-    );
-    for (const m of metrics) assert.equal(pt.metrics[m], fromEval(e, m), `${m} at ${pt.values['chip.memory.bandwidth']}`);
+    const e = JSON.parse(cli('eval', file, ...args, '--set', `${path}=${pt.values[path]}`, '--json').stdout);
+    for (const m of metrics) assert.equal(pt.metrics[m], fromEval(e, m), `${m} at ${pt.values[path]}`);
   }
   return points;
 }
@@ -206,7 +211,7 @@ test('explore on the CLI: a serving objective through a worker thread is eval --
   assert.equal(ranked.status, 0, ranked.stderr);
 });
 
-test("explore sizes each point's fleet as eval does; a standby of the compare design, no peak rate or no SLO exit 2", () => {
+test("explore sizes each point's fleet as eval does; no peak rate or no SLO exit 2", () => {
   const file = 'examples/jalapeno-fleet.chip.yaml';
   const common = ['--set', 'fleet.standby=same', '--set', 'serving.requests=300'];
   const points = exploredBesideEval(
@@ -234,9 +239,6 @@ test("explore sizes each point's fleet as eval does; a standby of the compare de
   assert.equal(peak.status, 0, peak.stderr);
   const chips = (JSON.parse(peak.stdout).points as { metrics: Record<string, number> }[]).map((pt) => pt.metrics['fleet.chips']!);
   assert.ok(chips[1]! > chips[0]!, `twice the peak, more chips: ${chips}`);
-  const baseline = cli('explore', file, '--vary', 'chip.memory.bandwidth=3 TB/s,6 TB/s', '--metric', 'fleet.chips');
-  assert.equal(baseline.status, 2);
-  assert.match(baseline.stderr, /hot standby of the `compare` design .* --set fleet\.standby=same/);
   const noPeak = cli(
     'explore',
     'examples/jalapeno.chip.yaml',
@@ -249,6 +251,30 @@ test("explore sizes each point's fleet as eval does; a standby of the compare de
   );
   assert.equal(noPeak.status, 2);
   assert.match(noPeak.stderr, /fleet\.chips needs a fleet to size, and .* has no `fleet\.peak_rate`/);
+});
+
+test("a hot standby of the compare design: each point's fleet is eval's, the standby simulated once per value it shares", () => {
+  const file = 'examples/jalapeno-fleet.chip.yaml';
+  const common = ['--set', 'serving.requests=300'];
+  const fromEval = (e: any, m: string) => e.result.fleet[m.slice('fleet.'.length)];
+  const metrics = ['fleet.usdPerMillionOutputTokens', 'fleet.chips', 'fleet.watts'];
+  // A chip key: the H100 standby is the same at both points.
+  exploredBesideEval(file, common, metrics, fromEval);
+  // An SLO the standby shares: its replicas are sized again at each value.
+  const slo = exploredBesideEval(file, common, metrics, fromEval, 'serving.slo.tpot=40 ms,80 ms');
+  assert.notEqual(slo[0]!.metrics['fleet.watts'], slo[1]!.metrics['fleet.watts']);
+  // Without a compare design there is nothing to make the standby of: a usage error that says what to set.
+  const none = cli(
+    'explore',
+    'examples/jalapeno-fleet.chip.yaml',
+    '--set',
+    'compare=',
+    '--vary',
+    'chip.memory.bandwidth=3 TB/s,6 TB/s',
+    '--metric',
+    'fleet.chips',
+  );
+  assert.equal(none.status, 2, none.stderr);
 });
 
 test('a point whose fleet cannot be sized says why (no-value); search over serving figures does not search the batch', () => {
