@@ -20,7 +20,7 @@ import { simulateDisaggregated } from '../serving/disaggregate';
 import { evaluateServingSync, kvCacheTokens } from '../serving/evaluateServing';
 import { fleetSpecOf, sizeFleet, type FleetMember } from '../serving/fleet';
 import { readTrace, servingSpecWith, type TraceRead } from '../serving/spec';
-import type { ServingSpec } from '../serving/types';
+import type { ServingResult, ServingSpec } from '../serving/types';
 import { overrideFrom } from '../sweep';
 import { valueAt } from '../presets/presetValues';
 import { parseFraction, parseQuantity } from '../units';
@@ -173,11 +173,12 @@ export interface ExplorePlan {
   origins: Map<string, SourceRef>;
   name: string;
   /**
-   * The `compare` design a fleet's hot standby is made of (`fleet.standby: baseline`), validated
-   * once; `shared`: the varied leaves it takes from each point (a preset baseline shares the
-   * workload, system and economics: sharedWithPresetBaseline), none for a compare file.
+   * The `compare` design, where a fleet's hot standby (`fleet.standby: baseline`) or a
+   * disaggregated prefill pool (`prefill.design: baseline`) is made of it, validated once;
+   * `shared`: the varied leaves it takes from each point (a preset baseline shares the workload,
+   * system and economics: sharedWithPresetBaseline), none for a compare file.
    */
-  standby?: { config: Config; origins: Map<string, SourceRef>; name: string; shared: string[] };
+  baseline?: { config: Config; origins: Map<string, SourceRef>; name: string; shared: string[] };
   dimensions: (
     | {
         kind: 'discrete';
@@ -307,18 +308,29 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
       origins: choiceOrigins.map((o) => originPaths.map((p) => o.get(p))),
     });
   }
-  const standby =
-    fleet.length > 0 && (config.fleet.standby === 'baseline' || variedPaths.includes('fleet.standby'))
-      ? standbyPlan(baseResolved.baseline, dimensions, setup)
-      : undefined;
-  return { config, origins, name: config.name ?? setup.file, dimensions, diagnostics, ...(standby ? { standby } : {}) };
+  const standbyOfBaseline = fleet.length > 0 && (config.fleet.standby === 'baseline' || variedPaths.includes('fleet.standby'));
+  const prefillOfBaseline =
+    serving.some((m) => m.startsWith('serving.disaggregated.')) &&
+    (config.serving.disaggregated?.prefill.design === 'baseline' || variedPaths.some((p) => under(p, ['serving.disaggregated'])));
+  const baseline =
+    standbyOfBaseline || prefillOfBaseline ? baselinePlan(baseResolved.baseline, dimensions, setup, !standbyOfBaseline) : undefined;
+  return { config, origins, name: config.name ?? setup.file, dimensions, diagnostics, ...(baseline ? { baseline } : {}) };
 }
 
 /**
- * The baseline a hot standby is made of, as `eval` builds it (model/config/resolve.ts
- * loadBaseline) from the file with its --set values, and the varied leaves it shares.
+ * The `compare` design a hot standby or a disaggregated prefill pool is made of, as `eval`
+ * builds it (model/config/resolve.ts loadBaseline) from the file with its --set values, and the
+ * varied leaves it shares. A prefill pool's is `optional`: without it (or with errors in it)
+ * `eval` warns and has no disaggregated figures, and so has the point.
  */
-function standbyPlan(baseline: Baseline | undefined, dimensions: ExplorePlan['dimensions'], setup: ExploreSetup): ExplorePlan['standby'] {
+function baselinePlan(
+  baseline: Baseline | undefined,
+  dimensions: ExplorePlan['dimensions'],
+  setup: ExploreSetup,
+  optional: boolean,
+): ExplorePlan['baseline'] {
+  // Only for a disaggregated prefill pool: without a baseline `eval` says so and has no such figures.
+  if (!baseline && optional) return undefined;
   if (!baseline)
     throw new ExploreSetupError(
       'the `compare` design of the hot standby could not be read (see its diagnostics with `jalapeno eval`)',
@@ -327,9 +339,10 @@ function standbyPlan(baseline: Baseline | undefined, dimensions: ExplorePlan['di
     );
   const validated = validateConfig(baseline.tree);
   const errors = validated.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 && optional) return undefined;
   if (errors.length > 0)
     throw new ExploreSetupError(
-      `the \`compare\` design of the hot standby, ${baseline.name}, has errors: ${errors.map((d) => d.message).join(' ')}`,
+      `the \`compare\` design, ${baseline.name}, has errors: ${errors.map((d) => d.message).join(' ')}`,
       [],
       true,
     );
@@ -452,21 +465,32 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     return 'rejected' in point ? undefined : point;
   };
 
-  // The hot standby's member when it is the `compare` design: built, evaluated and simulated
-  // once per combination of the values it shares with the point (a varied chip key leaves it
-  // as it is: one simulation for the whole space).
-  const standbyConfig = plan.standby?.config;
-  const standbySetters = (plan.standby?.shared ?? []).map((path) => ({ path, set: setterFor(path.split('.')) }));
-  const standbyMembers = new Map<string, FleetMember | null>();
-  const standbyMember = (spec: ServingSpec): FleetMember | undefined => {
-    if (!plan.standby || !standbyConfig) return undefined;
-    const values = standbySetters.map(({ path }) => valueAt(config, path));
+  // The `compare` design where a fleet's standby or a disaggregated prefill pool is made of it:
+  // built once per combination of the values it shares with the point (a varied chip key leaves
+  // it as it is), and simulated once per serving spec as well (a compare file shares no value,
+  // but the traffic it serves is the point's).
+  const baselinePlan = plan.baseline;
+  const baselineSetters = (baselinePlan?.shared ?? []).map((path) => ({ path, set: setterFor(path.split('.')) }));
+  const trafficPaths = variedPaths.filter((p) => !p.startsWith('chip.'));
+  const baselines = new Map<string, { design: DesignPoint; serving: Map<string, ServingResult> } | null>();
+  const baselineAt = () => {
+    if (!baselinePlan) return undefined;
+    const values = baselineSetters.map(({ path }) => valueAt(config, path));
     const key = JSON.stringify(values);
-    if (!standbyMembers.has(key)) {
-      standbySetters.forEach(({ set }, i) => set(standbyConfig, values[i]));
-      standbyMembers.set(key, baselineMember(standbyConfig, plan.standby.origins, plan.standby.name, setup.file, spec));
+    if (!baselines.has(key)) {
+      baselineSetters.forEach(({ set }, i) => set(baselinePlan.config, values[i]));
+      const design = baselineDesign(baselinePlan.config, baselinePlan.origins, baselinePlan.name, setup.file);
+      baselines.set(key, design ? { design, serving: new Map() } : null);
     }
-    return standbyMembers.get(key) ?? undefined;
+    return baselines.get(key) ?? undefined;
+  };
+  const baselineMember = (spec: ServingSpec): FleetMember | undefined => {
+    const b = baselineAt();
+    if (!b) return undefined;
+    const traffic = JSON.stringify(trafficPaths.map((p) => valueAt(config, p)));
+    let serving = b.serving.get(traffic);
+    if (!serving) b.serving.set(traffic, (serving = evaluateServingSync(b.design, spec, { maxRateSearch: true, loadCurve: false })));
+    return { design: b.design, serving };
   };
 
   /**
@@ -478,14 +502,16 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     const warnings = problems.filter((d) => d.severity === 'warning');
     if (!spec || problems.some(isError) || kvCacheTokens(design, spec) < spec.blockTokens) return warnings;
     result.serving = evaluateServingSync(design, spec, servingParts);
-    if (spec.disaggregated?.prefillDesign === 'same') {
-      const d = simulateDisaggregated(spec, design, design);
+    // The prefill pool is this design or the `compare` design, as `eval` runs it.
+    const prefillDesign = spec.disaggregated?.prefillDesign === 'baseline' ? baselineAt()?.design : design;
+    if (spec.disaggregated && prefillDesign) {
+      const d = simulateDisaggregated(spec, design, prefillDesign);
       if (d) result.serving.disaggregated = d;
     }
     // The fleet as `eval` sizes it: its standby this design, or the `compare` design.
     if (sizesFleet && config.fleet.peak_rate !== undefined) {
       const member = { design, serving: result.serving };
-      const standby = config.fleet.standby === 'baseline' ? standbyMember(spec) : member;
+      const standby = config.fleet.standby === 'baseline' ? baselineMember(spec) : member;
       const fleet = standby && sizeFleet(spec, fleetSpecOf(config.fleet, config.fleet.peak_rate), member, standby);
       if (fleet) result.fleet = fleet;
     }
@@ -555,9 +581,8 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
 
 /**
  * What fleet figures need of the config, said before any point runs: a peak rate to size for, an
- * SLO to size by (a replica's capacity is its highest rate within it), and a standby of this
- * design (a baseline's standby would need the `compare` design simulated at every point, which
- * exploration does not evaluate).
+ * SLO to size by (a replica's capacity is its highest rate within it), and a `compare` design
+ * where the standby is made of it.
  */
 function checkFleetSetup(fleet: string[], origins: ReadonlyMap<string, SourceRef>, config: Config, varied: string[], file: string): void {
   const given = (path: string) => origins.has(path) || varied.some((p) => p === path || p.startsWith(`${path}.`));
@@ -665,18 +690,11 @@ function diffLeaves(a: unknown, b: unknown, path: string, out: Set<string>): voi
   out.add(path);
 }
 
-/** The `compare` design as a fleet member, as `eval` evaluates a baseline (analyze.ts evaluateBaseline), or null where it has none. */
-function baselineMember(
-  config: Config,
-  origins: ReadonlyMap<string, SourceRef>,
-  name: string,
-  file: string,
-  spec: ServingSpec,
-): FleetMember | null {
+/** The `compare` design, as `eval` evaluates a baseline (analyze.ts evaluateBaseline), or undefined where it has none. */
+function baselineDesign(config: Config, origins: ReadonlyMap<string, SourceRef>, name: string, file: string): DesignPoint | undefined {
   const built = buildDesign(config, origins, name, file);
-  if (!built.design || built.diagnostics.some(isError) || checkDesign(built.design, origins, file).some(isError)) return null;
-  if (!summaryFinite(evaluateDesign(built.design, { operators: false }))) return null;
-  return { design: built.design, serving: evaluateServingSync(built.design, spec, { maxRateSearch: true, loadCurve: false }) };
+  if (!built.design || built.diagnostics.some(isError) || checkDesign(built.design, origins, file).some(isError)) return undefined;
+  return summaryFinite(evaluateDesign(built.design, { operators: false })) ? built.design : undefined;
 }
 
 /** A writer of one leaf; absent values are deleted (the validator leaves them out, and buildDesign tests presence). */

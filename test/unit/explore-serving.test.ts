@@ -263,6 +263,23 @@ test("a hot standby of the compare design: each point's fleet is eval's, the sta
   // An SLO the standby shares: its replicas are sized again at each value.
   const slo = exploredBesideEval(file, common, metrics, fromEval, 'serving.slo.tpot=40 ms,80 ms');
   assert.notEqual(slo[0]!.metrics['fleet.watts'], slo[1]!.metrics['fleet.watts']);
+  // A disaggregated prefill pool of the compare design (H100s prefilling for a Jalapeño decode pool): eval's figures too.
+  const disaggregated = [
+    '--set',
+    'serving.requests=300',
+    '--set',
+    'serving.disaggregated={prefill: {design: baseline, replicas: 1}, decode: {replicas: 1}}',
+  ];
+  exploredBesideEval(
+    'examples/jalapeno.chip.yaml',
+    ['--set', 'serving.rate=2/s', ...disaggregated],
+    ['serving.disaggregated.ttftMs.p50', 'serving.disaggregated.requestsPerSecond'],
+    (e, m) =>
+      m
+        .split('.')
+        .slice(1)
+        .reduce((o: any, k) => o[k], e.result.serving),
+  );
   // Without a compare design there is nothing to make the standby of: a usage error that says what to set.
   const none = cli(
     'explore',
