@@ -102,15 +102,28 @@ async function readSetupFiles(args: Args) {
   return { file, root, resolved, section };
 }
 
-/** The chips the config's link reaches (`chip.link.domain`, with --set applied), if it states it. */
-async function linkDomain(args: Args, read: Awaited<ReturnType<typeof readSetupFiles>>): Promise<number | undefined> {
+/**
+ * The chips the config's link reaches (`chip.link.domain`, with --set applied), if it states it;
+ * where the `compare` design serves beside it on the same layout (a fleet's standby, a prefill
+ * pool), the smaller of the two.
+ */
+async function linkDomain(
+  args: Args,
+  read: Awaited<ReturnType<typeof readSetupFiles>>,
+): Promise<{ chips: number; of: string } | undefined> {
   const sets = args.sets.flatMap((s) => {
     const eq = s.indexOf('=');
     return eq > 0 ? [overrideFrom(s.slice(0, eq).trim(), s.slice(eq + 1).trim(), '--set')] : [];
   });
-  if (sets.length === 0) return read.resolved.tree ? validateConfig(read.resolved.tree).config.chip.link.domain : undefined;
-  const resolved = await resolveConfig(readConfig(read.file), read.file, nodeFileHost(read.root), sets);
-  return resolved.tree ? validateConfig(resolved.tree).config.chip.link.domain : undefined;
+  const resolved = sets.length === 0 ? read.resolved : await resolveConfig(readConfig(read.file), read.file, nodeFileHost(read.root), sets);
+  if (!resolved.tree) return undefined;
+  const config = validateConfig(resolved.tree).config;
+  const baselineServes = config.fleet.standby === 'baseline' || config.serving.disaggregated?.prefill.design === 'baseline';
+  const baseline = baselineServes && resolved.baseline ? validateConfig(resolved.baseline.tree).config.chip.link.domain : undefined;
+  const own = config.chip.link.domain;
+  if (baseline !== undefined && (own === undefined || baseline < own))
+    return { chips: baseline, of: 'the link of the `compare` design (serving beside this one) reaches' };
+  return own === undefined ? undefined : { chips: own, of: 'the link reaches' };
 }
 
 async function setupFor(
@@ -417,7 +430,8 @@ export async function searchCommand(args: Args): Promise<number> {
   ]);
   const servedOnly = asked.length > 0 && asked.every(isSimulatedMetric);
   const read = await readSetupFiles(args);
-  const domain = await linkDomain(args, read);
+  const link = await linkDomain(args, read);
+  const domain = link?.chips;
   const dimensions = [parallelismDimension(maxChips, domain), ...(servedOnly ? [] : [batchDimension(maxBatch)]), ...extra];
   const setup = await setupFor(args, dimensions, ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min'], read);
   for (const m of ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'cost.usdPerMillionOutputTokens'])
@@ -427,7 +441,7 @@ export async function searchCommand(args: Args): Promise<number> {
   // After the run: a setup error (a usage error, an unsizable fleet) is the only thing said then.
   if (domain !== undefined && domain < maxChips)
     process.stderr.write(
-      `note: tensor_parallel is kept within the ${domain} chips the link reaches (chip.link.domain); layouts of more chips add pipeline stages\n`,
+      `note: tensor_parallel is kept within the ${domain} chips ${link!.of} (chip.link.domain); layouts of more chips add pipeline stages\n`,
     );
   if (servedOnly)
     process.stderr.write(
@@ -446,7 +460,14 @@ export async function searchCommand(args: Args): Promise<number> {
       // "meets the constraints" only where there are some: a search with none fails on memory,
       // heads, power or an objective with no value (a chip without a price), and says which.
       const needs = r.constraints.length > 0 ? 'meets the constraints' : 'is feasible';
-      print(`No feasible design: no layout of up to ${maxChips} chips${servedOnly ? '' : ` and batch up to ${maxBatch}`} ${needs}.`);
+      // Wider tensor parallelism was not tried: say so, and what would try it.
+      const capped =
+        domain !== undefined && domain < maxChips
+          ? ` (tensor_parallel kept within the link domain of ${domain} chips; if the link reaches more, raise chip.link.domain)`
+          : '';
+      print(
+        `No feasible design: no layout of up to ${maxChips} chips${servedOnly ? '' : ` and batch up to ${maxBatch}`} ${needs}${capped}.`,
+      );
       const closest = closestPoint(r);
       if (closest !== undefined) {
         const p = pointJson(r, closest, false);

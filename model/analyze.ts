@@ -206,13 +206,20 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
   const built = buildDesign(validated.config, validated.origins, baseline.name, file);
   // As for the design itself: keys a broken `extends` would have supplied are not problems of their own.
   const buildProblems = baseline.extendsBroken ? built.diagnostics.filter((d) => d.code !== 'missing-key') : built.diagnostics;
-  const problems = [
-    ...validated.diagnostics,
-    ...buildProblems,
-    ...(built.design ? checkDesign(built.design, validated.origins, file) : []),
-  ].filter((d) => d.severity === 'error');
+  const checks = built.design ? checkDesign(built.design, validated.origins, file) : [];
+  const problems = [...validated.diagnostics, ...buildProblems, ...checks].filter((d) => d.severity === 'error');
   const compareAt = analysis.origins.get('compare');
   const at = compareAt?.kind === 'file' ? { file: compareAt.file, range: compareAt.range } : undefined;
+  // The baseline shares this layout: tensor parallelism past its own link domain skews every ratio
+  // (and a standby or prefill pool of it) as much as past this chip's.
+  for (const d of checks.filter((c) => c.code === 'beyond-link-domain'))
+    diagnostics.push({
+      severity: 'warning',
+      code: 'baseline-beyond-link-domain',
+      path: 'compare',
+      ...(at ? { at } : {}),
+      message: `The baseline \`${baseline.name}\`: ${d.message}`,
+    });
   // A likely unit slip in the baseline's file skews every ratio as much as one in this file.
   const slips = validated.diagnostics.filter((d) => d.code === 'unit-slip' || d.code === 'bits-for-bytes');
   if (slips.length > 0)

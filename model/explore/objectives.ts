@@ -151,17 +151,24 @@ export function metricReader(metric: string): (result: unknown) => number {
   const capitalCost = keys[0] === 'cost' && keys[1]?.startsWith('usd');
   const fleetCost = keys[0] === 'fleet' && keys[1]?.startsWith('usd');
   // Latencies of an open loop above saturation grow with the run's length, not the design's
-  // (serving.overloaded): no value to rank by either.
-  const servingLatency = keys[0] === 'serving' && ['ttftMs', 'tpotMs', 'e2eMs'].includes(keys[1]!);
+  // (serving.overloaded), and a run that served nothing (every request rejected: a pool that
+  // cannot hold the model) has none: no value to rank by either. The same for the
+  // disaggregated pools' latencies.
+  const latencies = ['ttftMs', 'tpotMs', 'e2eMs'];
+  const servingLatency = keys[0] === 'serving' && latencies.includes(keys[1]!);
+  const disaggregatedLatency = keys[0] === 'serving' && keys[1] === 'disaggregated' && latencies.includes(keys[2]!);
+  type Served = { overloaded?: boolean; requestsPerSecond?: number };
+  const noLatency = (s: Served | undefined) => s !== undefined && (s.overloaded === true || s.requestsPerSecond === 0);
   return (result) => {
     const r = result as {
       cost?: { capitalKnown?: boolean };
       fleet?: { capitalKnown?: boolean };
-      serving?: { overloaded?: boolean };
+      serving?: Served & { disaggregated?: Served };
     } | null;
     if (capitalCost && r?.cost?.capitalKnown === false) return Number.NaN;
     if (fleetCost && r?.fleet?.capitalKnown === false) return Number.NaN;
-    if (servingLatency && r?.serving?.overloaded) return Number.NaN;
+    if (servingLatency && noLatency(r?.serving)) return Number.NaN;
+    if (disaggregatedLatency && noLatency(r?.serving?.disaggregated)) return Number.NaN;
     let v: unknown = result;
     for (let i = 0; i < keys.length; i++) {
       if (v === null || typeof v !== 'object') return Number.NaN;

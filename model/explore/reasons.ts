@@ -8,7 +8,8 @@ const INFEASIBLE_TEXT: Record<string, string> = {
   heads: 'the attention heads do not divide by tensor_parallel',
   constraint: 'a constraint is not met',
   'invalid-value': 'a varied value is not valid',
-  'no-value': 'an objective has no value (a cost without a chip price, an overloaded queue, a fleet no replica sizes within the SLO)',
+  'no-value':
+    'an objective has no value (a cost without a chip price; a queue overloaded or serving nothing; a fleet that no replica, or no standby of the `compare` design, sizes within the SLO)',
 };
 
 /** One reason in plain words (an unknown code as itself). */

@@ -157,6 +157,31 @@ test('search: cheapest layout and batch within the TPOT and TTFT limits', () => 
   );
 });
 
+test('search keeps tensor parallelism within the link domain, says so, and says it when nothing is feasible', () => {
+  const args = [
+    'search',
+    'examples/h100-baseline.chip.yaml',
+    '--constraint',
+    'decode.msPerToken<=20',
+    '--max-chips',
+    '32',
+    '--max-batch',
+    '8',
+  ];
+  // Within 8 GPUs no layout decodes in 20 ms on the eager generic runtime: none is feasible.
+  const p = run(...args, '--json');
+  assert.equal(JSON.parse(p.stdout).best, null);
+  assert.match(p.stderr, /tensor_parallel is kept within the 8 chips the link reaches \(chip\.link\.domain\)/);
+  const table = run(...args);
+  assert.match(
+    table.stdout,
+    /No feasible design: .*\(tensor_parallel kept within the link domain of 8 chips; if the link reaches more, raise chip\.link\.domain\)/,
+  );
+  // A larger domain, stated: the wider layouts are searched.
+  const wide = JSON.parse(run(...args, '--set', 'chip.link.domain=32', '--json').stdout);
+  assert.ok(wide.best?.feasible && Number(wide.best.values['system.tensor_parallel']) > 8, JSON.stringify(wide.best));
+});
+
 test('search with nothing feasible names the closest point and the constraints it misses', () => {
   const p = run(
     'search',

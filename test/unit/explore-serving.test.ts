@@ -335,3 +335,18 @@ test('a point whose fleet cannot be sized says why (no-value); search over servi
   assert.match(s.stderr, /workload\.batch is not searched/);
   assert.ok(!JSON.stringify(JSON.parse(s.stdout).best.values).includes('workload.batch'), 'the batch is not a searched value');
 });
+
+test('a latency of a queue that is overloaded or served nothing has no value to rank by, aggregated or disaggregated', () => {
+  const ttft = metricReader('serving.ttftMs.p99');
+  const split = metricReader('serving.disaggregated.ttftMs.p99');
+  const served = { ttftMs: { p99: 800 }, requestsPerSecond: 4 };
+  assert.equal(ttft({ serving: served }), 800);
+  assert.ok(Number.isNaN(ttft({ serving: { ...served, overloaded: true } })));
+  // Every request rejected (a pool that cannot hold the model): TTFT 0 is no figure.
+  assert.ok(Number.isNaN(ttft({ serving: { ttftMs: { p99: 0 }, requestsPerSecond: 0 } })));
+  assert.equal(split({ serving: { ...served, disaggregated: served } }), 800);
+  assert.ok(Number.isNaN(split({ serving: { ...served, disaggregated: { ...served, overloaded: true } } })));
+  assert.ok(Number.isNaN(split({ serving: { ...served, disaggregated: { ttftMs: { p99: 0 }, requestsPerSecond: 0 } } })));
+  // A rate is a figure at any load.
+  assert.equal(metricReader('serving.disaggregated.requestsPerSecond')({ serving: { disaggregated: { requestsPerSecond: 0 } } }), 0);
+});

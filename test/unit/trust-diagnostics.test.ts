@@ -526,6 +526,13 @@ describe('a system or model that cannot be laid out', () => {
       [file]: 'extends: jalapeno\nworkload: { model: llama-2-70b }\nsystem: { chips: 64, tensor_parallel: 64 }\n',
     });
     assert.ok(!own.diagnostics.some((x) => x.code === 'beyond-link-domain'));
+    // ... but its H100 baseline, on the same layout, is: said on `compare`.
+    const compared = await analyze(file, {
+      [file]: 'extends: jalapeno\nworkload: { model: llama-2-70b }\nsystem: { chips: 64, tensor_parallel: 64 }\ncompare: h100-sxm\n',
+    });
+    const b = compared.diagnostics.find((x) => x.code === 'baseline-beyond-link-domain')!;
+    assert.equal(b.path, 'compare');
+    assert.match(b.message, /The baseline `NVIDIA H100 SXM5 80GB`: Tensor parallelism across 64 chips spans 8 link domains of 8/);
   });
 
   it('a hidden size that is no whole number of heads, without head_dim, is a warning at heads', async () => {
