@@ -469,17 +469,17 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
   // built once per combination of the values it shares with the point (a varied chip key leaves
   // it as it is), and simulated once per serving spec as well (a compare file shares no value,
   // but the traffic it serves is the point's).
-  const baselinePlan = plan.baseline;
-  const baselineSetters = (baselinePlan?.shared ?? []).map((path) => ({ path, set: setterFor(path.split('.')) }));
+  const compare = plan.baseline;
+  const baselineSetters = (compare?.shared ?? []).map((path) => ({ path, set: setterFor(path.split('.')) }));
   const trafficPaths = variedPaths.filter((p) => !p.startsWith('chip.'));
   const baselines = new Map<string, { design: DesignPoint; serving: Map<string, ServingResult> } | null>();
   const baselineAt = () => {
-    if (!baselinePlan) return undefined;
+    if (!compare) return undefined;
     const values = baselineSetters.map(({ path }) => valueAt(config, path));
     const key = JSON.stringify(values);
     if (!baselines.has(key)) {
-      baselineSetters.forEach(({ set }, i) => set(baselinePlan.config, values[i]));
-      const design = baselineDesign(baselinePlan.config, baselinePlan.origins, baselinePlan.name, setup.file);
+      baselineSetters.forEach(({ set }, i) => set(compare.config, values[i]));
+      const design = baselineDesign(compare.config, compare.origins, compare.name, setup.file);
       baselines.set(key, design ? { design, serving: new Map() } : null);
     }
     return baselines.get(key) ?? undefined;
