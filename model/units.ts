@@ -124,9 +124,14 @@ const QUANTITY = /^\s*(\$)?\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\
 function separatorSlip(number: string): string | undefined {
   if (!/[_,]/.test(number)) return undefined;
   const integer = number.replace(/^[+-]/, '').split(/[.eE]/)[0]!;
-  if (/^\d{1,3}(?:,\d{3})+$/.test(integer) || /^\d{1,3}(?:_\d{3})+$/.test(integer)) return undefined;
+  if (groupedThousands(integer) !== undefined) return undefined;
   const decimal = number.replace(/[,_]/, '.');
   return `\`${number}\` is not a number: \`,\` and \`_\` only separate thousands (\`1,500\`); for a decimal write a point (\`${decimal}\`).`;
+}
+
+/** A whole number with its thousands grouped by one separator (`1,024`, `10_000`), or undefined. */
+export function groupedThousands(text: string): number | undefined {
+  return /^\d{1,3}(?:(?:,\d{3})+|(?:_\d{3})+)$/.test(text) ? Number(text.replace(/[,_]/g, '')) : undefined;
 }
 
 /** `1,5 GHz` -> `1.5 GHz`: the quantity with its decimal comma (or underscore) read as a point, where that is the slip. */

@@ -9,6 +9,7 @@ import { dimensionFor } from '../explore/varySpec';
 import {
   decimalReading,
   DIMENSIONS,
+  groupedThousands,
   formatQuantity,
   parseFraction,
   parseQuantity,
@@ -515,8 +516,7 @@ class Validator {
   count(tree: SourceNode, path: string[], min: number, max: number): number | undefined {
     const scalar = tree.kind === 'scalar' ? tree.value : undefined;
     // Thousands grouped as quantities take them (`batch: 1,024`, `requests: 10_000`), nothing else.
-    const grouped = typeof scalar === 'string' && /^\s*\d{1,3}(?:(?:,\d{3})+|(?:_\d{3})+)\s*$/.test(scalar);
-    const v = grouped ? Number(scalar.replace(/[,_\s]/g, '')) : scalar;
+    const v = typeof scalar === 'string' ? (groupedThousands(scalar.trim()) ?? scalar) : scalar;
     if (typeof v !== 'number' || !Number.isInteger(v)) {
       const fix: QuickFix[] =
         typeof v === 'number' && Number.isFinite(v) && tree.source.kind === 'file'
@@ -907,13 +907,6 @@ function slipFix(tree: SourceNode, meant: string): QuickFix[] {
     : [];
 }
 
-/**
- * The known key an unknown `key` of `mapping` is closest to, the rename fix, and whether it
- * is a likely typo. A likely typo of a key not written beside it means the intended key
- * silently keeps its inherited or default value (`bacth: 16` runs batch 1): still a warning
- * (contract §1), but one that marks every result not valid, so no number looks like the
- * design the user described. A key with no near match is a plain warning (notes, newer keys).
- */
 interface DecimalComma {
   file: string;
   /** From the number before the comma to the end of the key YAML made of the rest. */
@@ -965,6 +958,13 @@ function decimalCommas(tree: Extract<SourceNode, { kind: 'map' }>): Map<string, 
   return out;
 }
 
+/**
+ * The known key an unknown `key` of `mapping` is closest to, the rename fix, and whether it
+ * is a likely typo. A likely typo of a key not written beside it means the intended key
+ * silently keeps its inherited or default value (`bacth: 16` runs batch 1): still a warning
+ * (contract §1), but one that marks every result not valid, so no number looks like the
+ * design the user described. A key with no near match is a plain warning (notes, newer keys).
+ */
 function misspelling(key: string, child: SourceNode, mapping: Extract<SourceNode, { kind: 'map' }>, known: readonly string[]) {
   const alias = aliasOf(key, known);
   const suggestion = alias ?? closest(key, known);

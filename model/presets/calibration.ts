@@ -75,7 +75,8 @@ function chipProvenanceOf(origins: ReadonlyMap<string, SourceRef>, config: Confi
   const keys = CALIBRATED_CHIP_KEYS.filter((k) => {
     const o = origins.get(k);
     if (o?.kind === 'preset' && o.presetId === fromPreset.presetId) return false;
-    return !(isWritten(o) && !writtenOverPreset(o, valueAt(config, k), valueAt(preset, k), preset !== undefined));
+    const repeated = isWritten(o) && !writtenOverPreset(o, valueAt(config, k), valueAt(preset, k), preset !== undefined);
+    return !repeated;
   });
   return keys.length === 0 ? { family: familyOf(fromPreset.presetId)! } : { departed: { presetId: fromPreset.presetId, keys } };
 }

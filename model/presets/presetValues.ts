@@ -39,7 +39,7 @@ export function valueAt(root: unknown, path: string): unknown {
 }
 
 /** Equal values, numbers to a relative 1e-9 (`3.28 TB/s` and `3280 GB/s` parse to the same figure up to rounding). */
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -47,12 +47,12 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return [...keys].every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-export const isVaried = (ref: SourceRef) => ref.kind === 'override' && ref.varied === true;
+const isVaried = (ref: SourceRef) => ref.kind === 'override' && ref.varied === true;
 
 /**
- * Whether the key at `path` is written (in a file or an override) to another value than `preset`
- * holds there (`presetRoot`: the preset's validated config, or its `runtime` section with
- * `path` relative to it). A swept or explored key differs at some point: every point is alike.
+ * Whether a key (its origin `ref`, its `value`) is written, in a file or an override, to another
+ * value than the preset's (`presetValue`; `presetKnown` false when the preset could not be read).
+ * A swept or explored key differs at some point: every point is alike.
  */
 export function writtenOverPreset(ref: SourceRef | undefined, value: unknown, presetValue: unknown, presetKnown: boolean): boolean {
   if (!ref || !isWritten(ref)) return false;
