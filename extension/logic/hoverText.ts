@@ -17,6 +17,9 @@ import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
 import { readsKey } from '../../model/silicon/memoryTechnologies';
+import { isWritten } from '../../model/diagnostics';
+import { runtimeProvenance } from '../../model/presets/calibration';
+import { presetConfig, runtimePresetConfig, valueAt as presetValueAt } from '../../model/presets/presetValues';
 
 export interface HoverInput {
   location: KeyLocation;
@@ -73,8 +76,16 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
     const written =
       location.on === 'value' && location.scalar !== undefined && location.scalar !== null ? ` \`${String(location.scalar)}\`` : '';
     facts.push(`**Not valid**${written}: ${rejected.message} The design is not evaluated until it is fixed.`);
-  } else if (value !== undefined) facts.push(`**Value** ${value}${origin ? ` — ${origin}` : ''}`);
-  else if (origin && node.kind !== 'section') facts.push(`**Source** ${origin}`);
+  } else if (value !== undefined) {
+    const under = presetValueUnder(analysis, dotted);
+    const over = under && formatConfigValue(node, under.value);
+    const replaces = over
+      ? over === value
+        ? `, the value of preset \`${under.presetId}\``
+        : `, over preset \`${under.presetId}\`'s ${over}`
+      : '';
+    facts.push(`**Value** ${value}${origin ? ` — ${origin}${replaces}` : ''}`);
+  } else if (origin && node.kind !== 'section') facts.push(`**Source** ${origin}`);
   const members = sectionValues(node, path, analysis, input);
   if (members) facts.push(members);
   if (analysis.result) {
@@ -85,6 +96,32 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   if (sensitivity) facts.push(`**Sensitivity** ${describeSensitivity(sensitivity)}`);
   if (facts.length) parts.push(facts.join('\n\n'));
   return parts.join('\n\n');
+}
+
+/**
+ * The value the preset under a written key would give it (`runtime.gemm_efficiency: 95 %` over
+ * tensorrt-llm's 100 %): the schema's default line names the generic runtime's, which is not what
+ * the file replaces. The runtime preset is the one the runtime's values come from; the chip preset
+ * the one at the end of the `extends` chain.
+ */
+function presetValueUnder(analysis: Analysis, dotted: string): { presetId: string; value: unknown } | undefined {
+  if (!analysis.config || !isWritten(analysis.origins.get(dotted))) return undefined;
+  if (dotted.startsWith('runtime.')) {
+    const { id } = runtimeProvenance(analysis.origins, analysis.config);
+    const value = presetValueAt(runtimePresetConfig(id), dotted.slice('runtime.'.length));
+    // The generic runtime's values are the documented defaults the schema line already gives.
+    return id === 'generic' || value === undefined ? undefined : { presetId: id, value };
+  }
+  if (!dotted.startsWith('chip.')) return undefined;
+  const presetId = chipPresetUnder(analysis.origins);
+  const value = presetId === undefined ? undefined : presetValueAt(presetConfig(presetId), dotted);
+  return value === undefined ? undefined : { presetId: presetId!, value };
+}
+
+/** The chip preset some chip keys still come from (the end of the `extends` chain), if any. */
+function chipPresetUnder(origins: ReadonlyMap<string, SourceRef>): string | undefined {
+  for (const [path, ref] of origins) if (ref.kind === 'preset' && path.startsWith('chip.')) return ref.presetId;
+  return undefined;
 }
 
 /** On a section: each value in it, and where each comes from (this file, a preset, a default). */

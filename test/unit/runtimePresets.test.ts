@@ -202,6 +202,10 @@ test('the ranges say which written keys made a calibrated chip or runtime unseen
   );
   assert.match(hover('gemm_efficiency'), /Set here over a fitted runtime preset: this runtime counts as one the fit never saw/);
   assert.doesNotMatch(hover('batch'), /Set here over/);
+  // The value each key replaces is the preset's, not the schema's generic default (90 %).
+  assert.match(hover('gemm_efficiency'), /\*\*Value\*\* 80 % — set in this file, over preset `tensorrt-llm`'s 100 %/);
+  assert.match(hover('bandwidth'), /\*\*Value\*\* 4 TB\/s — set in this file, over preset `h100-sxm`'s 3\.35 TB\/s/);
+  assert.doesNotMatch(hover('batch'), /over preset/);
   // Nothing to explain on the presets as they are, nor on a chip that was never calibrated.
   for (const t of [
     `extends: h100-sxm\n${WORKLOAD}\nruntime: tensorrt-llm\n`,
