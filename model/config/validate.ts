@@ -219,9 +219,13 @@ class Validator {
     }
     const tails = new Set([...commas.values()].map((c) => c.tailKey));
     if (tree?.kind === 'map') {
+      // Targets an earlier key of this mapping is already offered a rename to (`TDP` and `power` both mean `tdp`).
+      const claimed = new Map<string, string>();
       for (const [key, child] of tree.entries) {
         if (Object.hasOwn(schema.fields, key) || tails.has(key)) continue;
-        const { suggestion, typo, fixes } = misspelling(key, child, tree, Object.keys(schema.fields));
+        const { suggestion, typo, fixes } = misspelling(key, child, tree, Object.keys(schema.fields), claimed);
+        const earlier = suggestion === undefined ? undefined : claimed.get(suggestion);
+        if (fixes.length) claimed.set(suggestion!, key);
         const where = path.length ? `\`${path.join('.')}\`` : 'the top level';
         const consequence = typo
           ? ` As written, \`${suggestion}\` keeps its inherited or default value: every result is marked not valid until this is fixed.`
@@ -231,7 +235,7 @@ class Validator {
           [...path, key],
           'warning',
           'unknown-key',
-          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${consequence}${suggestion ? '' : elsewhere(key, path)} Known keys: ${Object.keys(schema.fields).join(', ')}.`,
+          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${earlier ? ` \`${earlier}\` above already reads as \`${suggestion}\`: keep one of the two.` : ''}${consequence}${suggestion ? '' : elsewhere(key, path)} Known keys: ${Object.keys(schema.fields).join(', ')}.`,
           fixes,
           true,
           typo,
@@ -739,11 +743,13 @@ class Validator {
         `Expected one entry per dtype, such as \`{ int8: ${of === 'number' ? '1' : DIMENSIONS[of].example}, bf16: … }\`.`,
       );
     const out: Record<string, number> = {};
+    const claimed = new Map<string, string>();
     for (const [dtype, child] of tree.entries) {
       const p = [...path, dtype];
       if (!(DTYPES as readonly string[]).includes(dtype)) {
         // As for keys: a likely typo (`in8`) would silently drop that dtype's number.
-        const { suggestion, typo, fixes } = misspelling(dtype, child, tree, DTYPES);
+        const { suggestion, typo, fixes } = misspelling(dtype, child, tree, DTYPES, claimed);
+        if (fixes.length) claimed.set(suggestion!, dtype);
         this.report(
           child,
           p,
@@ -965,14 +971,21 @@ function decimalCommas(tree: Extract<SourceNode, { kind: 'map' }>): Map<string, 
  * (contract §1), but one that marks every result not valid, so no number looks like the
  * design the user described. A key with no near match is a plain warning (notes, newer keys).
  */
-function misspelling(key: string, child: SourceNode, mapping: Extract<SourceNode, { kind: 'map' }>, known: readonly string[]) {
+function misspelling(
+  key: string,
+  child: SourceNode,
+  mapping: Extract<SourceNode, { kind: 'map' }>,
+  known: readonly string[],
+  claimed: ReadonlyMap<string, string>,
+) {
   const alias = aliasOf(key, known);
   const suggestion = alias ?? closest(key, known);
-  // No rename onto a key this file already writes in the mapping: it would be a duplicate
-  // (a key that only a preset or an extended file sets is overridden by the rename).
+  // No rename onto a key this file already writes in the mapping, nor onto one an earlier key is
+  // offered: either would be a duplicate (a key that only a preset or an extended file sets is
+  // overridden by the rename).
   const existing = suggestion === undefined ? undefined : mapping.entries.get(suggestion);
   const writtenHere = existing?.source.kind === 'file' && child.source.kind === 'file' && existing.source.file === child.source.file;
-  const renamable = suggestion !== undefined && !writtenHere;
+  const renamable = suggestion !== undefined && !writtenHere && !claimed.has(suggestion);
   const fixes: QuickFix[] =
     renamable && child.source.kind === 'file' && child.source.keyRange
       ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }]

@@ -78,6 +78,17 @@ describe('a likely typo of a known key', () => {
       misplaced.diagnostics.filter((x) => x.code === 'unknown-key').map((x) => /It belongs at `([^`]+)`/.exec(x.message)?.[1]),
       ['workload.batch', 'chip.tdp'],
     );
+    // Two names for one key: only the first is offered the rename (both would write `tdp` twice).
+    const twice = await analyze(file, {
+      [file]: 'extends: jalapeno\nworkload: { model: llama-3-8b }\nchip:\n  TDP: 150 W\n  power: 160 W\n',
+    });
+    const [first, second] = twice.diagnostics.filter((x) => x.code === 'unknown-key');
+    assert.deepEqual(
+      first!.fixes?.map((f) => f.newText),
+      ['tdp'],
+    );
+    assert.deepEqual(second!.fixes ?? [], []);
+    assert.match(second!.message, /`TDP` above already reads as `tdp`: keep one of the two\./);
     // An alias names a key only in its own section: `power` in `workload` is just unknown.
     const elsewhere = await analyze(file, { [file]: 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  power: 3\n' });
     const unknown = elsewhere.diagnostics.find((x) => x.code === 'unknown-key')!;
