@@ -105,6 +105,8 @@ function derate(plan: PhasePlan, hw: DesignPoint['hardware']): number {
 export interface StepCost {
   seconds: number;
   dynamicJoulesPerChip: number;
+  /** The pass's physical floor (`passFloorSeconds`): no step is faster, whatever the model's efficiencies are off by. */
+  floorSeconds: number;
 }
 
 /**
@@ -143,9 +145,49 @@ function paddedShape(shape: Omit<PassShape, 'groupedAttention'>, runtime: Design
 export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAttention'>): StepCost {
   // Host time per sequence and the SRAM fit follow the sequences in this pass.
   const atBatch = shape.batch === design.workload.batch ? design : { ...design, workload: { ...design.workload, batch: shape.batch } };
-  const plan = planPass(atBatch, passContext(atBatch), paddedShape(shape, design.runtime), false);
-  const scale = derate(plan, design.hardware);
-  return { seconds: phaseSeconds(plan, scale), dynamicJoulesPerChip: plan.dynamicJoulesPerChip };
+  const ctx = passContext(atBatch);
+  const plan = planPass(atBatch, ctx, paddedShape(shape, design.runtime), false);
+  const hw = design.hardware;
+  const scale = derate(plan, hw);
+  return {
+    seconds: phaseSeconds(plan, scale),
+    dynamicJoulesPerChip: plan.dynamicJoulesPerChip,
+    floorSeconds: passFloorSeconds(plan, hw, hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0, design.system.pipelineParallel),
+  };
+}
+
+/**
+ * The physical floor of a pass: every level's bytes at its peak bandwidth, every MAC at the
+ * arrays' peak, nothing else (no efficiency, overhead, link or host time). A measured pass
+ * cannot be faster, whatever the model's efficiencies are off by: the prediction ranges stop
+ * there, the static ones and the serving simulation's steps alike. Stages run one after
+ * another in a pass; a runtime that overlaps micro-batches could at best divide that by the
+ * stages, which keeps the floor a floor.
+ */
+function floorSeconds(
+  macs: number,
+  bytesByLevel: readonly number[],
+  hw: Hardware,
+  matrixMacsPerSecond: number,
+  pipelineStages: number,
+): number {
+  let floor = matrixMacsPerSecond > 0 ? macs / matrixMacsPerSecond : 0;
+  for (let l = 0; l < bytesByLevel.length; l++) floor = Math.max(floor, bytesByLevel[l]! / hw.memoryLevels[l]!.bandwidthBytesPerSecond);
+  return floor / pipelineStages;
+}
+
+/** `floorSeconds` of a planned pass (a serving step's; the static phases sum the same terms as they go). */
+function passFloorSeconds(plan: PhasePlan, hw: Hardware, matrixMacsPerSecond: number, pipelineStages: number): number {
+  const mapped = plan.mapped;
+  const levelCount = hw.memoryLevels.length;
+  let macs = 0;
+  const bytesByLevel = hw.memoryLevels.map(() => 0);
+  for (let i = 0; i < mapped.length; i++) {
+    const n = mapped.count(i);
+    macs += n * mapped.macs(i);
+    for (let l = 0; l < levelCount; l++) bytesByLevel[l] += n * mapped.levelBytes[i * levelCount + l]!;
+  }
+  return floorSeconds(macs, bytesByLevel, hw, matrixMacsPerSecond, pipelineStages);
 }
 
 export interface EvaluateOptions {
@@ -375,14 +417,7 @@ function phaseResult(
       operators.push(r);
     }
   }
-  // The physical floor: every level's bytes at its peak bandwidth, every MAC at the arrays'
-  // peak, nothing else (no efficiency, overhead, link or host time). A measured pass cannot be
-  // faster, whatever the model's efficiencies are off by: the prediction ranges stop there.
-  // Stages run one after another in a pass; a runtime that overlaps micro-batches could at
-  // best divide that by the stages, which keeps the floor a floor.
-  let floor = matrixMacsPerSecond > 0 ? macs / matrixMacsPerSecond : 0;
-  for (let l = 0; l < levelCount; l++) floor = Math.max(floor, bytesByLevel[l]! / levels[l]!.bandwidthBytesPerSecond);
-  floor /= pipelineStages;
+  const floor = floorSeconds(macs, bytesByLevel, hw, matrixMacsPerSecond, pipelineStages);
   let busiest = Math.max(busyCompute, busyLink, busyOverhead);
   for (let l = 0; l < levelCount; l++) busiest = Math.max(busiest, busyLevels[l]!);
   const lower = busiest + host;

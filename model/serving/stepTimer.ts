@@ -36,7 +36,9 @@ export interface PrefillPart {
 /**
  * Factors on the engine's step times: prefill passes by `prefill`, decode passes by `decode`.
  * The serving ranges re-run a simulation with steps as slow (or fast) as the static model's
- * 80 % range says a real run's are (model/serving/servingRanges.ts); 1 and 1 is the model.
+ * 80 % range says a real run's are (model/serving/servingRanges.ts); 1 and 1 is the model. A
+ * factor below 1 stops at each pass's physical floor (every byte at peak bandwidth, every MAC
+ * at peak rate), as the static ranges do.
  */
 export interface StepScale {
   prefill: number;
@@ -184,8 +186,11 @@ export class StepTimer {
       context: Math.max(1, kvTokens / attending),
       mixed: { tokens, attendedPairs, kvTokens },
     });
-    // The work, and so the dynamic energy, is the model's either way: only the time is scaled.
-    return { seconds: cost.seconds * this.scale[phase], joules: cost.dynamicJoulesPerChip };
+    // The work, and so the dynamic energy, is the model's either way: only the time is scaled,
+    // and a faster step never past the pass's physical floor, as the static ranges stop there.
+    const scale = this.scale[phase];
+    const seconds = scale < 1 ? Math.max(cost.seconds * scale, Math.min(cost.seconds, cost.floorSeconds)) : cost.seconds * scale;
+    return { seconds, joules: cost.dynamicJoulesPerChip };
   }
 }
 

@@ -97,6 +97,20 @@ test("the static scheduler's serving ranges are the static batch's 80 % ranges, 
   assert.ok(stepLow < r.decode.msPerToken);
 });
 
+test('a serving range stops at the physical limit where the static range does: no step is faster than its bytes at peak bandwidth', async () => {
+  // Inferentia2 on a runtime the fit never saw: decode at batch 1 is 18 % above its weights at
+  // peak bandwidth, and the unseen category's fast end reaches past that.
+  const text =
+    'extends: inferentia2\nruntime: transformers-neuronx\nworkload: { model: llama-2-7b, batch: 1, prompt: 512, output: 128, precision: { weights: bf16, activations: bf16, kv_cache: bf16 } }\nserving:\n  concurrency: 1\n  scheduler: static\n  max_batch: 1\n  requests: 16\n';
+  const r = (await analyze(text)).result!;
+  const floor = r.physicalLimits!['decode.msPerToken'];
+  assert.equal(r.ranges!['decode.msPerToken'][0], floor, 'the static range stops at the floor');
+  const [low] = r.ranges!['serving.tpotMs.mean']!;
+  assert.ok(low >= floor * (1 - 1e-9), `serving TPOT low end ${low} ms under the floor ${floor} ms`);
+  assert.ok(rel(low, floor) < 0.01, `${low} vs ${floor}: the same limit`);
+  assert.ok(r.ranges!['serving.e2eMs.mean']![0] >= r.physicalLimits!['response.ms'] * (1 - 1e-9));
+});
+
 test('a prompt length off the cache grid stays within 0.4 % of the static prefill', async () => {
   const a = await analyze(
     base('batch: 8, prompt: 1000, output: 64', '  concurrency: 8\n  scheduler: static\n  max_batch: 8\n  requests: 32'),
