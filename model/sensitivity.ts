@@ -54,8 +54,18 @@ export function sensitivities(
     if (value <= 0 || STRUCTURAL.test(path) || !readsKey(config.chip.memory.technology, path)) continue;
     let changed = value * (1 + STEP);
     if (isCount(path)) changed = Math.max(value + 1, Math.round(changed));
-    if (/efficiency|utilization/.test(path) && changed > 1) changed = value * (1 - STEP); // a fraction at its cap: probe downwards
-    const { design } = buildDesign(withLeaf(config, path, changed), origins, '', file);
+    // A fraction near its cap (an efficiency, a 99 % bond yield, a 95 % margin) is probed downwards:
+    // upwards it would be a value the validator rejects (a yield of 109 %, a margin of 104.5 %).
+    const node = schemaAt(path.split('.'));
+    const cap = node?.kind === 'fraction' ? node.max : /efficiency|utilization/.test(path) ? 1 : Number.POSITIVE_INFINITY;
+    if (changed > cap) changed = value * (1 - STEP);
+    // The step is what `eval --set` of the stepped value gives: written over a preset, a die key
+    // or silicon economics sets the preset's price aside for the scaled one, as an override does
+    // (model/silicon/fromConfig.ts); held at the config's own basis, +10 % of memory bandwidth read
+    // as cheaper when its fifth stack made the chip dearer. A map of its own per key: the price
+    // basis is decided once per origins map.
+    const stepped = new Map(origins).set(path, { kind: 'override', label: `${path} +${Math.round(STEP * 100)} % (sensitivity)` });
+    const { design } = buildDesign(withLeaf(config, path, changed), stepped, '', file);
     if (!design) continue;
     // Summary numbers only: no per-operator records (the same numbers, test/unit/explore-fastpath.test.ts).
     const r = evaluateDesign(design, { operators: false });

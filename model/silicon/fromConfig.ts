@@ -97,10 +97,10 @@ function isDieKey(path: string, chip: Config['chip']): boolean {
  * file or an override changes the die (more SRAM, another node), that price no longer applies.
  * A die key written with the preset's own value changes nothing.
  *
- * Sensitivities rebuild the design once per key, with that key +10 %, over the same origins:
- * the decision is made once per origins map, for the first config built with it (the config as
- * written: analyzeConfig builds it before the sensitivities), so a +10 % step on a key the file
- * repeats from the preset does not switch the price from given to modelled. Explore's varied die
+ * The decision is made once per origins map, for the first config built with it. A
+ * sensitivity's +10 % step is an override of its own (model/sensitivity.ts), so a step of a die
+ * key is priced as `eval --set` of the stepped value prices it: scaled from the preset's price,
+ * whether the file repeats the preset's value or not. Explore's varied die
  * keys and a sweep's key are varied overrides at every point, so every point is modelled, the
  * preset's value too (one price basis along a sweep or over a space).
  */

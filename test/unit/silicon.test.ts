@@ -777,6 +777,26 @@ describe("a preset's price against a die key written again (the reviewer's `--se
     const repeated = await withOverrides('extends: jalapeno\nchip: { memory: { bandwidth: 3.28 TB/s } }', [], true);
     assert.equal(bw(repeated).usdPerResponse, bw(preset).usdPerResponse);
   });
+  it('a +10 % step is what eval --set of the stepped value gives: the die changed, so the price is scaled (a fifth stack costs)', async () => {
+    const preset = await withOverrides('extends: jalapeno', [], true);
+    for (const [path, stepped] of [
+      ['chip.memory.bandwidth', '3.608 TB/s'],
+      ['chip.memory.capacity', '105.6 GB'],
+    ] as const) {
+      const s = preset.sensitivity.find((x) => x.path === path)!;
+      const direct = (await withOverrides('extends: jalapeno', [[path, stepped]])).result!;
+      near(1 + s.usdPerResponse, direct.cost.usdPerResponse / preset.result!.cost.usdPerResponse, 1e-9);
+      assert.ok(s.usdPerResponse > 0, `${path}: more memory is dearer (${s.usdPerResponse})`);
+    }
+  });
+  it('a fraction near its cap is stepped downwards, never to a value the validator rejects (a 109 % bond yield)', async () => {
+    const a = await withOverrides('extends: jalapeno', [['cost.silicon.margin', '95 %']], true);
+    for (const path of ['cost.silicon.bond_yield', 'cost.silicon.margin']) {
+      const s = a.sensitivity.find((x) => x.path === path)!;
+      assert.ok(Math.abs(s.step + 0.1) < 1e-12, `${path} stepped ${s.step}`);
+      assert.ok(s.modelledPriceUsd! > -1, `${path}: a price stays positive (${s.modelledPriceUsd})`);
+    }
+  });
   it('a different value models the price and says why: in the result, the report note and an info at the key', async () => {
     const a = await withOverrides('extends: jalapeno', [['chip.memory.bandwidth', '3 TB/s']]);
     const s = a.result!.silicon!;
