@@ -223,7 +223,7 @@ async function run(
           );
         // Cost metrics of a chip with no price are not values (model/explore/objectives.ts): say why no point is feasible.
         const noPrice = prepared.result(0)?.cost.capitalKnown === false;
-        const unpriced = noPrice ? unpricedCostNote(prepared.metrics) : undefined;
+        const unpriced = unpricedCostNote(prepared);
         if (unpriced) process.stderr.write(`warning: ${unpriced}\n`);
         const check = prepared.unknownMetrics();
         if (check && check.unknown.length > 0) {

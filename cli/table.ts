@@ -253,9 +253,14 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
   const pairedNote = reports.map((r) => r.baseline && pairedRangeNote(r.baseline.ratios, false)).find((t) => t !== undefined);
   if (pairedNote) lines.push(`${pairedAt.length === points.length ? 'every row' : `${param}=${pairedAt.join(', ')}`}: ${pairedNote}`);
   // Warnings that only some values draw (an overloaded rate, a unit slip in one value): what
-  // sets those points apart. One that every point draws is the config's, which eval shows.
+  // sets those points apart. One that every point draws is the config's, which eval shows,
+  // unless it is about the swept key: then the sweep brought it (a preset's price set aside
+  // because the swept key changes its die), and eval of the file says nothing of it. Once.
   const warningsAt = points.map((p) => p.analysis.diagnostics.filter((x) => x.severity === 'warning'));
   const everywhere = new Set(warningsAt[0]?.map((d) => d.code).filter((code) => warningsAt.every((ws) => ws.some((d) => d.code === code))));
+  for (const d of warningsAt[0] ?? [])
+    if (everywhere.has(d.code) && (d.path === param || d.message.includes(`\`${param}\``)))
+      lines.push(`warning every row: ${d.message} [${d.code}]`);
   points.forEach((p, i) => {
     for (const d of p.analysis.diagnostics.filter((x) => x.severity === 'error'))
       lines.push(`error   ${param}=${p.value}: ${d.message} [${d.code}]`);

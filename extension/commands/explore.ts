@@ -155,7 +155,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
         // Values no point can take (warned once), why points could not be evaluated and why evaluated ones are not feasible, as the CLI says them.
         const { notFeasible, byReason } = infeasibleCounts(results);
         // A cost metric of a chip with no price has no value: every point is then not feasible, with no reason bit to count.
-        const unpriced = prepared.result(0)?.cost.capitalKnown === false ? unpricedCostNote(prepared.metrics) : undefined;
+        const unpriced = unpricedCostNote(prepared);
         const notes = [
           ...prepared.diagnostics.map(variedValueNote),
           ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),

@@ -98,6 +98,11 @@ export interface PreparedExplore {
   whyNot(index: number): NotEvaluable | undefined;
   /** The warnings the varied values bring at point `index` (FLAG.warned): at a varied key, or of a kind the file's values do not give. */
   whatWarned(index: number): NotEvaluable[];
+  /**
+   * Why the chip has no price over the space, as `eval` says it (`price-unknown`): a preset's
+   * price set aside because a varied key changes a die that cannot be modelled, or no price at all.
+   */
+  priceUnknown: string | undefined;
 }
 
 /** Why a point could not be evaluated, or what was said about it: a diagnostic's code and message. */
@@ -432,11 +437,14 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
   const warningKeys = (design: DesignPoint, said: readonly Said[]): Said[] =>
     [...said, ...siliconWarningKeys(design, config)].filter(warning);
   const baseWarnings = new Set<string>();
+  let priceUnknown: string | undefined;
   {
     const built = buildDesign(config, origins, name, setup.file);
-    if (built.design)
+    if (built.design) {
       for (const d of warningKeys(built.design, [...built.diagnostics, ...checkDesign(built.design, origins, setup.file)]))
         baseWarnings.add(d.code);
+      priceUnknown = siliconDiagnostics(built.design, config, origins, setup.file).find((d) => d.code === 'price-unknown')?.message;
+    }
   }
   const brought = (d: Said) => !baseWarnings.has(d.code) || variedPaths.some((p) => d.path === p || d.path.startsWith(`${p}.`));
   type Evaluated = { result: EvaluationResult; heads: boolean; warned: boolean; design: DesignPoint; said: Diagnostic[] };
@@ -528,6 +536,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     metrics,
     diagnostics,
     result: (index) => evaluatePoint(index, true)?.result,
+    priceUnknown,
     unknownMetrics() {
       for (let i = 0; i < Math.min(size, 1000); i++) {
         const r = evaluatePoint(i)?.result;

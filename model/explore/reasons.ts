@@ -43,10 +43,19 @@ export function notFeasibleSummary(notFeasible: number, byReason: ReadonlyMap<st
 
 /**
  * Why every point is not feasible when a cost metric is recorded for a chip with no price
- * (model/explore/objectives.ts: an electricity-only cost is not a value), or undefined.
+ * (model/explore/objectives.ts: an electricity-only cost is not a value), or undefined when the
+ * first point has a price. The reason is `eval`'s (`priceUnknown`): a preset's price set aside
+ * for a die the varied keys change and the model cannot price (a clock varied on `tpu-v5e`,
+ * whose node is not published), or no price to begin with.
  */
-export function unpricedCostNote(metrics: readonly string[]): string | undefined {
-  const unpriced = metrics.filter((m) => m.startsWith('cost.usd'));
-  if (unpriced.length === 0) return undefined;
-  return `${unpriced.join(', ')}: this chip has no price (neither \`cost.chip_price\` nor a \`chip.process\` to model it from), so its cost would count electricity only; points without a price have no value for ${unpriced.length > 1 ? 'them' : 'it'} and are not feasible`;
+export function unpricedCostNote(prepared: {
+  metrics: readonly string[];
+  result(index: number): { cost: { capitalKnown?: boolean } } | undefined;
+  priceUnknown: string | undefined;
+}): string | undefined {
+  const unpriced = prepared.metrics.filter((m) => m.startsWith('cost.usd'));
+  if (unpriced.length === 0 || prepared.result(0)?.cost.capitalKnown !== false) return undefined;
+  // eval's message up to its consequences, which the note says in exploration's terms.
+  const why = prepared.priceUnknown?.replace(/ Cost per response counts electricity only.*$/s, '').replace(/\.$/, '');
+  return `${unpriced.join(', ')}: ${why ?? 'this chip has no price (neither `cost.chip_price` nor a `chip.process` to model it from)'}; so its cost would count electricity only, and points without a price have no value for ${unpriced.length > 1 ? 'them' : 'it'} and are not feasible`;
 }

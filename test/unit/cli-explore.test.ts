@@ -392,7 +392,18 @@ test('a cost objective on a chip with no price: every point is not feasible, and
   const p = run('explore', file, '--vary', 'chip.memory.bandwidth=1 TB/s,3 TB/s', '--objective', 'cost.usdPerMillionOutputTokens');
   assert.equal(p.status, 0, p.stderr);
   assert.match(p.stdout, /2 evaluable, 0 feasible/);
-  assert.match(p.stderr, /warning: cost\.usdPerMillionOutputTokens: this chip has no price .* are not feasible/);
+  assert.match(
+    p.stderr,
+    /warning: cost\.usdPerMillionOutputTokens: This chip has no price: `cost\.chip_price` is not given.* are not feasible/,
+  );
+  // A preset priced by its vendor whose die the varied key changes, and whose node is not
+  // published: eval's reason (the price set aside), not "no price" of a chip that has one.
+  const setAside = scratchConfig('v5e.chip.yaml', ['extends: tpu-v5e', 'workload: { model: llama-2-7b }', '']);
+  const clock = run('explore', setAside, '--vary', 'chip.clock=1.5 GHz,1.6 GHz', '--objective', 'cost.usdPerMillionOutputTokens');
+  assert.match(
+    clock.stderr,
+    /warning: cost\.usdPerMillionOutputTokens: The preset's `cost\.chip_price` \(\$5,000, `tpu-v5e`\) describes its own die, which this chip changes \(`chip\.clock`\), and the changed die cannot be priced without `chip\.process`/,
+  );
   // Its silicon metrics exist, this chip just has none: said so, not "not a metric of the result".
   const silicon = run('explore', file, '--vary', 'chip.memory.bandwidth=1 TB/s,3 TB/s', '--objective', 'silicon.chipPriceUsd:min');
   assert.equal(silicon.status, 2);

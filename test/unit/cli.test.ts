@@ -173,6 +173,18 @@ test('a text sweep with a compare design shows how the ratios against it move wi
     ['warning chip.memory.bandwidth=12 Tb/s [bits-for-bytes]'],
     bits.stdout,
   );
+  // One every value draws because of the swept key is the sweep's, not the file's: said once.
+  const v5e = join(mkdtempSync(join(tmpdir(), 'jalapeno-cli-')), 'v5e.chip.yaml');
+  writeFileSync(v5e, 'extends: tpu-v5e\nworkload: { model: llama-2-7b }\n');
+  const clock = run('sweep', v5e, '--param', 'chip.clock', '--values', '1.5 GHz,1.6 GHz');
+  assert.deepEqual(
+    clock.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('warning'))
+      .map((l) => l.replace(/:.*\[/, ' [')),
+    ['warning every row [price-unknown]'],
+    clock.stdout,
+  );
   const plain = run('sweep', 'examples/h100-baseline.chip.yaml', '--param', 'workload.batch', '--values', '1,8');
   assert.ok(!plain.stdout.split('\n')[0]!.includes(' vs '), 'no ratio columns without compare:');
 });
