@@ -258,7 +258,9 @@ export async function analyzeServing(
       code: 'serving-overloaded',
       path: 'serving.trace',
       ...at('serving.trace'),
-      message: `The trace offers ${offered.toPrecision(3)} requests/s on average, more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): its queue grows for as long as the trace lasts, so the latency percentiles measure the trace's length, not the design. Replay it on more replicas or a faster design, or slow it to at most ${twoDigitsDown(serving.saturationRequestsPerSecond)} /s.`,
+      message: Number.isFinite(offered)
+        ? `The trace offers ${offered.toPrecision(3)} requests/s on average, more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): its queue grows for as long as the trace lasts, so the latency percentiles measure the trace's length, not the design. Replay it on more replicas or a faster design, or slow it to at most ${twoDigitsDown(serving.saturationRequestsPerSecond)} /s.`
+        : `Every request of the trace arrives at once (an offline batch): the design serves them at its saturation, ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s, and the latency percentiles measure how many requests queue, not the design. For latencies under load, spread the arrivals (at most ${twoDigitsDown(serving.saturationRequestsPerSecond)} /s).`,
     });
   }
   // Below saturation, the measured requests must arrive over several request lifetimes for the

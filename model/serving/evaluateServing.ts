@@ -315,15 +315,18 @@ function* servingSteps(
 
 /**
  * The mean rate an open loop offers: a Poisson rate, or a trace's requests over the span of
- * its arrivals (undefined for a closed loop, whose rate follows the server, and for a trace
- * whose requests all arrive at once).
+ * its arrivals; unbounded for a trace whose requests all arrive at once (an offline batch,
+ * served at saturation: its arrivals span no time, so a window over them held no step, and the
+ * served rate read 0). Undefined for a closed loop, whose rate follows the server, and for a
+ * trace of one request.
  */
 export function offeredRequestsPerSecond(spec: ServingSpec): number | undefined {
   if (spec.arrivals.kind === 'poisson') return spec.arrivals.ratePerSecond;
   if (spec.arrivals.kind !== 'trace') return undefined;
   const r = spec.arrivals.requests;
-  const span = r.length > 1 ? r[r.length - 1]!.arrivalSeconds - r[0]!.arrivalSeconds : 0;
-  return span > 0 ? (r.length - 1) / span : undefined;
+  if (r.length < 2) return undefined;
+  const span = r[r.length - 1]!.arrivalSeconds - r[0]!.arrivalSeconds;
+  return span > 0 ? (r.length - 1) / span : Number.POSITIVE_INFINITY;
 }
 
 /** The spec with at most `cap` measured requests (a trace keeps its first `cap`). */

@@ -563,6 +563,13 @@ test('a trace that offers more than the design serves is overloaded, at serving.
   const under = await analyze(text, { '/ws/t.csv': trace(0.5) });
   assert.ok(!under.result!.serving!.overloaded);
   assert.ok(!under.diagnostics.some((x) => x.code === 'serving-overloaded'));
+  // Every request at once (an offline batch): served at saturation and said so. Its arrivals
+  // span no time, and a window over them read 0 requests/s with no word.
+  const burst = await analyze(text, { '/ws/t.csv': 'arrival,prompt,output\n' + '0,512,64\n'.repeat(500) });
+  const b = burst.result!.serving!;
+  assert.ok(b.overloaded && b.requestsPerSecond > 0, `${b.requestsPerSecond}`);
+  assert.ok(rel(b.requestsPerSecond, b.saturationRequestsPerSecond) < 1e-9, `${b.requestsPerSecond} vs ${b.saturationRequestsPerSecond}`);
+  assert.match(burst.diagnostics.find((x) => x.code === 'serving-overloaded')!.message, /^Every request of the trace arrives at once/);
 });
 
 test('an instance offered far more than it serves reports its saturation throughput, batch and power, not an empty window', async () => {
@@ -676,6 +683,17 @@ test('disaggregated pools that cannot keep up are a warning, and their latencies
   assert.equal(d.overloaded, true);
   assert.ok(a.diagnostics.some((x) => x.code === 'disaggregated-overloaded' && x.severity === 'warning'));
   assert.equal(a.result!.ranges!['serving.disaggregated.ttftMs.p99'], undefined);
+  // Overloaded, the pools serve at their capacity, whatever is offered beyond it: counted within
+  // the arrivals' window, the served rate fell as more was offered (the window shrank).
+  const more = await analyze(
+    base(
+      'prompt: 2048, output: 512',
+      '  rate: 600 /s\n  requests: 400\n  disaggregated:\n    prefill: { replicas: 1 }\n    decode: { replicas: 1 }',
+    ),
+  );
+  const m = more.result!.serving!.disaggregated!;
+  assert.ok(rel(m.requestsPerSecond, d.requestsPerSecond) < 0.1, `${m.requestsPerSecond} at 600 /s vs ${d.requestsPerSecond} at 60 /s`);
+  assert.ok(rel(m.outputTokensPerSecond / m.requestsPerSecond, 512) < 0.02, "tokens per served request are the requests' output");
   // Keeping up at the value but not at the slow end of the step times: no latency range, and an info says why.
   const b = await analyze(
     base(
