@@ -9,7 +9,14 @@ import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnosti
 import { formatSeconds } from '../report/format';
 import { formatSI, trimNumber } from '../units';
 import type { EvaluationResult } from '../result';
-import { capRequests, evaluateServing, kvCacheTokens, offeredRequestsPerSecond, type ServingOptions } from './evaluateServing';
+import {
+  capRequests,
+  evaluateServing,
+  kvCacheTokens,
+  offeredRequestsPerSecond,
+  TRICKLE_SHARE,
+  type ServingOptions,
+} from './evaluateServing';
 import { defaultKvTransferBytesPerSecond, NETWORK_BYTES_PER_SECOND_PER_CHIP, simulateDisaggregated } from './disaggregate';
 import { fleetSpecOf, sizeFleet } from './fleet';
 import { longLength } from './lengths';
@@ -237,7 +244,7 @@ export async function analyzeServing(
       message:
         rejectedShare > 1 - spec.slo.percentile / 100
           ? `The SLO fails at any rate: ${trimNumber(100 * rejectedShare)} % of requests can never run (see \`requests-rejected\`), more than the ${trimNumber(100 - spec.slo.percentile)} % that p${spec.slo.percentile} lets miss. Those requests, not the design's speed, set this; shorten them or give the KV cache more memory.`
-          : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond / 256).toPrecision(2)} requests/s): one request alone is slower than the targets.`,
+          : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond * TRICKLE_SHARE).toPrecision(2)} requests/s, where requests practically never meet): one request alone is slower than the targets.`,
     });
   }
   // Above saturation an open loop's queue grows for as long as the simulation runs: its
