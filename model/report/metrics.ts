@@ -355,7 +355,7 @@ export const METRICS: MetricDefinition[] = [
   },
   {
     id: 'serving.disaggregated.kvTransferMs',
-    label: 'Disaggregated: KV transfer per request',
+    label: 'Disaggregated: KV transfer per request, queue included',
     unit: 'ms',
     value: (r) => r.serving?.disaggregated?.kvTransferMs,
   },

@@ -14,6 +14,7 @@ import {
   evaluateServing,
   kvCacheTokens,
   offeredRequestsPerSecond,
+  STABLE_SHARE,
   TRICKLE_SHARE,
   type ServingOptions,
 } from './evaluateServing';
@@ -88,7 +89,12 @@ function disaggregatedTrust(result: DisaggregatedResult, spec: ServingSpec, at: 
       code: 'disaggregated-overloaded',
       path: 'serving.disaggregated',
       ...at,
-      message: `The disaggregated pools complete ${result.requestsPerSecond.toPrecision(3)} requests/s of the ${spec.arrivals.kind === 'poisson' ? `${spec.arrivals.ratePerSecond} /s` : 'traffic'} offered: a queue grows for as long as the run, so their latencies measure \`serving.requests\`, not the design. Add replicas to the slower pool.`,
+      message: `The disaggregated pools complete ${result.requestsPerSecond.toPrecision(3)} requests/s of the ${spec.arrivals.kind === 'poisson' ? `${spec.arrivals.ratePerSecond} /s` : 'traffic'} offered: a queue grows for as long as the run, so their latencies measure \`serving.requests\`, not the design. ${
+        // The links carry no more than this: their queue, not a pool, holds the requests back.
+        result.kvTransferCapacityRequestsPerSecond < result.requestsPerSecond / STABLE_SHARE
+          ? `The KV transfer is the limit: the prefill instances' links carry at most ${result.kvTransferCapacityRequestsPerSecond.toPrecision(3)} requests/s at this prompt length; raise \`serving.disaggregated.kv_transfer\` or add prefill replicas.`
+          : 'Add replicas to the slower pool.'
+      }`,
     });
   return out;
 }

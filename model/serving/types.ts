@@ -58,8 +58,10 @@ export interface DisaggregatedResult {
   e2eMs: Percentiles;
   requestsPerSecond: number;
   outputTokensPerSecond: number;
-  /** Mean time to move one prompt's KV cache between the pools. */
+  /** Mean time to move one prompt's KV cache between the pools, waiting for the link included. */
   kvTransferMs: number;
+  /** Requests per second the prefill instances' `kv_transfer` links carry at most, at the measured mean prompt. */
+  kvTransferCapacityRequestsPerSecond: number;
   chips: number;
   prefill: { design: string; replicas: number; chips: number; meanBatch: number };
   decode: { design: string; replicas: number; chips: number; meanBatch: number };

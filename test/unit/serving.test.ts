@@ -732,6 +732,28 @@ test('disaggregated pools that cannot keep up are a warning, and their latencies
   assert.ok(b.result!.ranges!['serving.disaggregated.requestsPerSecond']);
 });
 
+test('the KV transfer is a link each prefill instance sends over one cache at a time: past its bandwidth, requests queue for it', async () => {
+  // 2,048-token prompts of Llama 3 8B in bf16 are 268 MB each: 1 GB/s carries 3.7 a second.
+  const text = (kv: string) =>
+    base(
+      'prompt: 2048, output: 64',
+      `  rate: 10 /s\n  requests: 400\n  disaggregated:\n    prefill: { replicas: 2 }\n    decode: { replicas: 2 }\n    kv_transfer: ${kv}`,
+    );
+  const slow = await analyze(text('1 GB/s'));
+  const d = slow.result!.serving!.disaggregated!;
+  assert.ok(rel(d.kvTransferCapacityRequestsPerSecond, (2 * 1e9) / (2048 * 131072)) < 1e-9, `${d.kvTransferCapacityRequestsPerSecond}`);
+  assert.equal(d.overloaded, true);
+  assert.ok(rel(d.requestsPerSecond, d.kvTransferCapacityRequestsPerSecond) < 0.05, `${d.requestsPerSecond} served`);
+  assert.match(
+    slow.diagnostics.find((x) => x.code === 'disaggregated-overloaded')!.message,
+    /The KV transfer is the limit: the prefill instances' links carry at most 7\.45 requests\/s/,
+  );
+  // With bandwidth to spare the same traffic is served as offered.
+  const fast = (await analyze(text('100 GB/s'))).result!.serving!.disaggregated!;
+  assert.equal(fast.overloaded, undefined);
+  assert.ok(fast.requestsPerSecond > 9, `${fast.requestsPerSecond}`);
+});
+
 test("a baseline prefill pool sends the KV cache over a network port per chip, not the decode chip's scale-up link", async () => {
   const a = await analyze(
     `${base('batch: 1, prompt: 512, output: 33', '  rate: 0.01 /s\n  requests: 20\n  disaggregated:\n    prefill: { design: baseline }')}compare: a100-80gb-sxm\n`,
