@@ -66,6 +66,10 @@ const SERVING_LABEL = {
  * 320x320 array filling 1 row at batch 1: "compute-bound" beside "compute used 0.11%" read as a
  * contradiction) says why: the arrays' shape, not their rate, sets the step.
  */
+/** A disaggregated time of pools that served nothing (a pool with no room for a KV cache) has no value: not "0 s". */
+const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) =>
+  r.serving?.disaggregated?.requestsPerSecond === 0 ? undefined : ms;
+
 function decodeBoundNote(r: EvaluationResult): string {
   const label = BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase();
   return r.decode.bottleneck === 'compute' && r.utilization.compute < UNDERFILLED_COMPUTE ? `${label}: arrays underfilled` : label;
@@ -327,7 +331,7 @@ export const METRICS: MetricDefinition[] = [
     unit: 'ms',
     better: 'lower',
     headline: true,
-    value: (r) => r.serving?.disaggregated?.ttftMs.p99,
+    value: (r) => disaggregatedLatency(r, r.serving?.disaggregated?.ttftMs.p99),
     note: (r) => (r.serving?.disaggregated?.overloaded ? SERVING_OVERLOADED : undefined),
   },
   {
@@ -336,7 +340,7 @@ export const METRICS: MetricDefinition[] = [
     unit: 'ms',
     better: 'lower',
     headline: true,
-    value: (r) => r.serving?.disaggregated?.tpotMs.p99,
+    value: (r) => disaggregatedLatency(r, r.serving?.disaggregated?.tpotMs.p99),
     note: (r) => (r.serving?.disaggregated?.overloaded ? SERVING_OVERLOADED : undefined),
   },
   {
@@ -357,7 +361,7 @@ export const METRICS: MetricDefinition[] = [
     id: 'serving.disaggregated.kvTransferMs',
     label: 'Disaggregated: KV transfer per request, queue included',
     unit: 'ms',
-    value: (r) => r.serving?.disaggregated?.kvTransferMs,
+    value: (r) => disaggregatedLatency(r, r.serving?.disaggregated?.kvTransferMs),
   },
   // Fleet: sized for the peak within the SLO, counted at the average load.
   {

@@ -324,7 +324,23 @@ export async function analyzeServing(
       const result = simulateDisaggregated(spec, design.design, prefillDesign, bound());
       if (result) {
         serving.disaggregated = result;
-        diagnostics.push(...disaggregatedTrust(result, spec, at('serving.disaggregated')));
+        // A pool whose design leaves no memory for a KV cache runs no request: said at the pool,
+        // not as an overload more replicas would cure.
+        const empty = (
+          [
+            ['prefill', prefillDesign],
+            ['decode', design.design],
+          ] as const
+        ).find(([, d]) => kvCacheTokens(d, spec) === 0);
+        if (empty)
+          diagnostics.push({
+            severity: 'warning',
+            code: 'disaggregated-pool-empty',
+            path: `serving.disaggregated.${empty[0]}`,
+            ...at(`serving.disaggregated.${empty[0]}`),
+            message: `The ${empty[0]} pool's design (${empty[1].name}, ${empty[1].system.chips} chip${empty[1].system.chips === 1 ? '' : 's'} per replica) leaves no memory for a KV cache beside the weights: no request runs on it, whatever the replicas, so the disaggregated figures have no value. Give that design more chips or memory.`,
+          });
+        else diagnostics.push(...disaggregatedTrust(result, spec, at('serving.disaggregated')));
         // Pools of one design default to its scale-up links: true inside one scale-up domain
         // (an 8-GPU server, an NVL72 rack), optimistic across servers. Say so where it is assumed.
         if (spec.disaggregated.kvTransferBytesPerSecond === undefined && prefillDesign === design.design) {

@@ -732,6 +732,19 @@ test('disaggregated pools that cannot keep up are a warning, and their latencies
   assert.ok(b.result!.ranges!['serving.disaggregated.requestsPerSecond']);
 });
 
+test('a disaggregated pool with no room for a KV cache is said at the pool, and its times have no value', async () => {
+  // Llama 3 70B in bf16 (141 GB) on two A10Gs (48 GB) for prefill: no memory left for a KV cache.
+  const a = await analyze(
+    'extends: h100-sxm\nsystem: { chips: 2, tensor_parallel: 2 }\ncompare: a10g\nworkload: { model: llama-3-70b, prompt: 512, output: 64 }\nserving:\n  rate: 1 /s\n  requests: 100\n  disaggregated:\n    prefill: { design: baseline, replicas: 2 }\n    decode: { replicas: 1 }\n',
+  );
+  const d = a.diagnostics.find((x) => x.code === 'disaggregated-pool-empty')!;
+  assert.equal(d.path, 'serving.disaggregated.prefill');
+  assert.ok(!a.diagnostics.some((x) => x.code === 'disaggregated-overloaded'), 'no advice to add replicas');
+  assert.equal(a.result!.serving!.disaggregated!.requestsPerSecond, 0);
+  for (const id of ['serving.disaggregated.ttftMs.p99', 'serving.disaggregated.tpotMs.p99', 'serving.disaggregated.kvTransferMs'])
+    assert.equal(findMetric(buildReport(a).design, id), undefined, id);
+});
+
 test('the KV transfer is a link each prefill instance sends over one cache at a time: past its bandwidth, requests queue for it', async () => {
   // 2,048-token prompts of Llama 3 8B in bf16 are 268 MB each: 1 GB/s carries 3.7 a second.
   const text = (kv: string) =>
