@@ -571,7 +571,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         },
       ),
       spare_units: fraction(
-        'Spare units built beyond the enabled ones, as a share of the replicated arrays (matrix, vector, SRAM): H100 SXM enables 132 of 144 SMs (9 %). Spares add area, and a defect in a replicated array is repaired instead of killing the die.',
+        'Spare units built beyond the enabled ones, as a share of the replicated arrays (matrix, vector, SRAM): H100 SXM enables 132 of 144 SMs (9 %). Spares add area, and each repairs one defect in a replicated array instead of losing the die: as many as the share of the units enabled gives, rounded (SMs from `register_file` / 256 KB, else `matrix.units`; neither given: every defect there).',
         { value: 0, source: 'no spares' },
         0,
         1,

@@ -264,6 +264,7 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
     link: { phy: c.link.phy, bandwidthBytesPerSecond: c.link.bandwidth ?? 0 },
     fixedFunctionBlocks: c.fixed_function.length,
     spareFraction: c.silicon.spare_units,
+    ...enabledUnits(c),
     ...(c.silicon.chiplets !== undefined ? { chiplets: c.silicon.chiplets } : {}),
   };
   const node = PROCESS_NODE_TABLE[c.process];
@@ -288,6 +289,15 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
 }
 
 /** The chip's own memory (`chip.memory`), its stacks derived or checked against the bandwidth; null without one (`technology: none`). */
+/** An SM's register file since Maxwell (NVIDIA whitepapers): a GPU's `register_file` counts its SMs. */
+const SM_REGISTER_BYTES = 256 * 1024;
+
+/** The replicated units a spare stands in for (SiliconSpec.enabledUnits), where the config says. */
+function enabledUnits(c: Config['chip']): { enabledUnits?: number } {
+  if (c.silicon.register_file > 0) return { enabledUnits: Math.max(1, Math.round(c.silicon.register_file / SM_REGISTER_BYTES)) };
+  return c.matrix.units !== undefined ? { enabledUnits: c.matrix.units } : {};
+}
+
 function ownMemory(c: Config['chip']): OffChipMemorySpec | null {
   const m = c.memory;
   if (m.technology === 'none' || m.capacity === undefined || m.bandwidth === undefined) return null;

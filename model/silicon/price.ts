@@ -56,6 +56,34 @@ export function dieYield(criticalMm2: number, defectsPerMm2: number, alpha = CLU
   return (1 + (defectsPerMm2 * criticalMm2) / alpha) ** -alpha;
 }
 
+/**
+ * Yield of a die of `dieMm2` whose replicated arrays (`repairableMm2` of it) hold spare units:
+ * it is good when its other area has no defect and its arrays no more than `spares`, each
+ * defect taking out one unit. Under the negative binomial (Poisson defects at a gamma-distributed
+ * density, shape α, mean D0), with θ = D0/α and A the whole die:
+ *   Σ_{k ≤ spares} Γ(α+k)/(Γ(α)·k!) · (θ·A_r)^k / (1 + θ·A)^(α+k),
+ * whose k = 0 term is `dieYield` of the whole die (no spares) and whose sum over every k is
+ * `dieYield` of the area outside the arrays (a spare for every defect).
+ */
+export function repairedYield(
+  dieMm2: number,
+  repairableMm2: number,
+  spares: number,
+  defectsPerMm2: number,
+  alpha = CLUSTERING_ALPHA,
+): number {
+  if (spares === Number.POSITIVE_INFINITY) return dieYield(dieMm2 - repairableMm2, defectsPerMm2, alpha);
+  const theta = defectsPerMm2 / alpha;
+  const ratio = (theta * repairableMm2) / (1 + theta * dieMm2);
+  let term = dieYield(dieMm2, defectsPerMm2, alpha);
+  let sum = term;
+  for (let k = 0; k < spares && term > sum * 1e-12; k++) {
+    term *= ((k + alpha) / (k + 1)) * ratio;
+    sum += term;
+  }
+  return sum;
+}
+
 export interface ChipPrice {
   dieUsd: number;
   memoryUsd: number;
@@ -85,7 +113,11 @@ export interface ChipPrice {
 
 export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics): ChipPrice {
   const perDieRepairable = area.repairableMm2 / area.chiplets;
-  const y = dieYield(area.dieMm2 - perDieRepairable, e.defectsPerMm2);
+  // Spares are whole units: 9 % of H100's 132 enabled SMs is 12; a share of a unit is none (a
+  // sweep of spare_units read 0.0001 % as repairing every defect, and priced the die 16 % lower).
+  const sparesPerDie =
+    spec.enabledUnits === undefined ? Number.POSITIVE_INFINITY : Math.round((spec.spareFraction * spec.enabledUnits) / area.chiplets);
+  const y = repairedYield(area.dieMm2, perDieRepairable, sparesPerDie, e.defectsPerMm2);
   const dpw = diesPerWafer(area.dieMm2);
   const dieUsd = (area.chiplets * e.waferUsd) / (dpw * y);
   // `memory_price` prices the chip's own memory; an attached level its technology's figure.

@@ -35,6 +35,13 @@ export interface SiliconSpec {
   fixedFunctionBlocks: number;
   /** Spare units beyond the enabled ones, as a fraction of the replicated arrays (0 = none). */
   spareFraction: number;
+  /**
+   * The replicated units enabled, what a spare stands in for: a GPU's SMs (`silicon.register_file`
+   * over 256 KB, an SM's registers since Maxwell), else an ASIC's matrix units (`matrix.units`).
+   * Undefined when the config gives neither: then read as many small units, every defect in
+   * the replicated arrays repairable.
+   */
+  enabledUnits?: number;
   /** Dies the chip is built as (`chip.silicon.chiplets`); undefined: the fewest that fit the reticle. */
   chiplets?: number;
 }

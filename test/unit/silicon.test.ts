@@ -26,7 +26,7 @@ import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandw
 import { buildReport, metricOf } from '../../model/report/build';
 import { analysisJson } from '../../model/report/json';
 import { overrideFrom, sweepValues } from '../../model/sweep';
-import { chipPrice, dieYield, diesPerWafer, type SiliconEconomics } from '../../model/silicon/price';
+import { chipPrice, dieYield, diesPerWafer, repairedYield, type SiliconEconomics } from '../../model/silicon/price';
 import { PROCESS_NODE_TABLE } from '../../model/silicon/processNodes';
 import type { SiliconSpec } from '../../model/silicon/spec';
 import { memoryHost } from './helpers/memoryHost';
@@ -276,6 +276,22 @@ describe('price from area (hand-computed)', () => {
   it('negative-binomial yield: 100 mm² at 0.2 /cm² = (1 + 0.2 / 3)^-3 = 0.824', () => {
     near(dieYield(100, N5.defectsPerMm2), (1 + 0.2 / 3) ** -3, 1e-9);
     near(dieYield(100, N5.defectsPerMm2), 0.824, 1e-3);
+  });
+  it('spare units repair one defect each: no spares is the plain yield, a spare for every defect the yield of the rest', () => {
+    const d0 = 0.2 / 100; // 0.2 /cm²
+    near(repairedYield(800, 500, 0, d0), dieYield(800, d0), 1e-12);
+    near(repairedYield(800, 500, Number.POSITIVE_INFINITY, d0), dieYield(300, d0), 1e-12);
+    near(repairedYield(800, 500, 200, d0), dieYield(300, d0), 1e-9, 'many spares: every defect');
+    // One spare: the k = 1 term, 3·θ·A_r / (1 + θ·A)^4 with θ = D0 / 3, on top of the plain yield.
+    const theta = d0 / 3;
+    near(repairedYield(800, 500, 1, d0), dieYield(800, d0) + (3 * theta * 500) / (1 + theta * 800) ** 4, 1e-12);
+    for (let spares = 0; spares < 8; spares++) assert.ok(repairedYield(800, 500, spares + 1, d0) > repairedYield(800, 500, spares, d0));
+  });
+  it('a share of a unit is no spare: 0.0001 % of an H100 prices as none, 9 % as 12 SMs', async () => {
+    const priced = async (spares: string) =>
+      (await siliconOfText(`extends: h100-sxm\nchip: { memory: { capacity: 96 GB }, silicon: { spare_units: ${spares} } }`)).chipPriceUsd!;
+    near(await priced('0.0001 %'), await priced('0 %'), 1e-5, 'its area alone');
+    assert.ok((await priced('9 %')) < 0.9 * (await priced('0 %')), 'spares pay for their area');
   });
 });
 
