@@ -41,6 +41,15 @@ export function unitSlip(written: string, dimension: Dimension, typical: Typical
       // The same unit one or two prefixes away, and inside the band: a slip, not a design.
       if (q.ok && q.value >= lo && q.value <= hi && Math.abs(Math.log10(q.value / parsed.value)) > 2.5) return candidate;
     }
+  // Area units are no prefix ladder: defect densities are quoted per cm², and `/mm2` is 100x.
+  const area =
+    dimension === 'perArea' ? /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*\/\s*(mm|cm|m)(?:2|²|\^2)\s*$/i.exec(written) : null;
+  if (area)
+    for (const unit of ['cm', 'mm', 'm'].filter((u) => u !== area[2]!.toLowerCase())) {
+      const candidate = `${area[1]} /${unit}2`;
+      const q = parseQuantity(candidate, dimension);
+      if (q.ok && q.value >= lo && q.value <= hi) return candidate;
+    }
   return undefined;
 }
 

@@ -283,6 +283,15 @@ describe('a unit one prefix away from where real chips lie', () => {
     assert.equal(unitSlip('3 ms', 'time', { range: [1e-9, 1e-4], of: 'hop' }), '3 µs');
     assert.equal(unitSlip('3 ns', 'time', { range: [1e-9, 1e-4], of: 'hop' }), undefined, 'inside the band');
     assert.equal(unitSlip('0 B', 'bytes', memory), undefined);
+    // Area units are no prefix ladder: a defect density per mm² for one per cm² (100x).
+    const d0 = { range: [100, 2e4] as const, of: 'D0' };
+    assert.equal(unitSlip('0.1 /mm2', 'perArea', d0), '0.1 /cm2');
+    assert.equal(unitSlip('0.1 /m2', 'perArea', d0), '0.1 /cm2');
+    assert.equal(unitSlip('0.1 /cm2', 'perArea', d0), undefined);
+    const density = await analyze('/ws/d0.chip.yaml', {
+      '/ws/d0.chip.yaml': 'extends: jalapeno\ncost: { silicon: { defect_density: 0.1 /mm2 } }\nworkload: { model: llama-3-8b }\n',
+    });
+    assert.equal(density.diagnostics.find((x) => x.code === 'unit-slip')?.fixes?.[0]?.newText, '0.1 /cm2');
     const file = '/ws/bound.chip.yaml';
     const text = 'extends: jalapeno\nchip: { clock: 1.5 THz }\nworkload: { model: llama-3-8b }\n';
     const a = await analyze(file, { [file]: text });
