@@ -422,6 +422,15 @@ export async function analyzeServing(
     );
     if (fleet) {
       design.result.fleet = fleet;
+      if (spec.disaggregated)
+        diagnostics.push({
+          severity: 'info',
+          code: 'fleet-aggregated',
+          path: 'fleet',
+          ...at('fleet'),
+          message:
+            'The fleet is sized from aggregated replicas of this design (each serving prefill and decode), not from the disaggregated pools: those are simulated at `serving.rate` for their latencies and served rate, with the replicas `serving.disaggregated` states. Size disaggregated pools by varying their replicas (`explore --vary serving.disaggregated.decode.replicas=...`).',
+        });
       if (designEnds && standbyEnds) {
         const ends = designEnds.map((end, i) =>
           sizeFleet(
@@ -434,7 +443,18 @@ export async function analyzeServing(
           ),
         );
         addRanges(design.result, fleetRanges(fleet, ends));
-        if (ends.some((e) => e === undefined)) diagnostics.push(fleetUnbounded('this design', at('fleet')));
+        // Whose replicas meet the SLO at no rate there: this design's, or (a standby of the
+        // `compare` design) the standby's, which a fleet of this design's replicas then waits on.
+        const unsized = designEnds.filter((_, i) => ends[i] === undefined);
+        if (unsized.length > 0)
+          diagnostics.push(
+            fleetUnbounded(
+              config.fleet.standby === 'baseline' && unsized.every((end) => (end.serving.maxRateAtSlo ?? 0) > 0)
+                ? 'the `compare` design, on standby,'
+                : 'this design',
+              at('fleet'),
+            ),
+          );
       }
     } else if (serving.maxRateAtSlo === undefined || (config.fleet.hot_standby > 0 && standby.result.serving.maxRateAtSlo === undefined)) {
       // Not unsizable: the editor's budget cut a max-rate search (serving-search-truncated says so).

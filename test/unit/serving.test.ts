@@ -732,6 +732,30 @@ test('disaggregated pools that cannot keep up are a warning, and their latencies
   assert.ok(b.result!.ranges!['serving.disaggregated.requestsPerSecond']);
 });
 
+test("an unbounded fleet range names the design whose replicas meet the SLO at no rate: the compare design's standby, not this one", async () => {
+  // At the slow end an A100-40GB pair meets a 60 ms TPOT at no rate; the jalapeno pair still does.
+  const a = await analyze(
+    'extends: jalapeno\nsystem: { chips: 2, tensor_parallel: 2 }\nworkload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, prompt: 1024, output: 256 }\nserving:\n  rate: 2 /s\n  slo: { ttft: 1 s, tpot: 60 ms }\nfleet: { peak_rate: 50 /s, hot_standby: 10 %, standby: baseline }\ncompare: a100-40gb-sxm\n',
+  );
+  // Said of this design's fleet (at `fleet:`) and of the compare design's own (at `compare:`).
+  const said = a.diagnostics.filter((d) => d.code === 'fleet-range-unbounded').map((d) => d.message);
+  assert.equal(said.length, 2, said.join('\n'));
+  assert.ok(said.some((m) => /no replica of the `compare` design, on standby, meets the SLO/.test(m)));
+  assert.ok(!said.some((m) => /no replica of this design/.test(m)));
+  assert.ok(a.result!.ranges!['serving.maxRateAtSlo']![0] > 0, 'this design meets it at its slow end');
+});
+
+test('a fleet beside disaggregated pools says it is sized from aggregated replicas', async () => {
+  const text = base(
+    'prompt: 512, output: 64',
+    '  rate: 1 /s\n  requests: 100\n  slo: { ttft: 1 s, tpot: 50 ms }\n  disaggregated:\n    prefill: { replicas: 1 }\n    decode: { replicas: 1 }',
+  );
+  const a = await analyze(`${text}fleet: { peak_rate: 20 /s }\n`);
+  assert.ok(a.result!.fleet && a.result!.serving!.disaggregated);
+  assert.match(a.diagnostics.find((d) => d.code === 'fleet-aggregated')!.message, /sized from aggregated replicas/);
+  assert.ok(!(await analyze(text)).diagnostics.some((d) => d.code === 'fleet-aggregated'));
+});
+
 test('a disaggregated pool with no room for a KV cache is said at the pool, and its times have no value', async () => {
   // Llama 3 70B in bf16 (141 GB) on two A10Gs (48 GB) for prefill: no memory left for a KV cache.
   const a = await analyze(
