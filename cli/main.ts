@@ -122,6 +122,12 @@ async function sweepCommand(args: Args): Promise<number> {
     args.root !== undefined,
   );
   const anyError = points.some((p) => p.analysis.diagnostics.some((d) => d.severity === 'error'));
+  // A sweep runs no simulation at the step ranges' ends (two more per point): say why its
+  // serving and fleet figures have no _low80/_high80 where eval's have them.
+  if (points.some((p) => p.analysis.result?.serving))
+    process.stderr.write(
+      'note: the serving and fleet figures carry no 80 % ranges in a sweep (each takes two more simulations per point); `jalapeno eval --set` of a value gives them\n',
+    );
   if (args.flags.has('--json')) print(JSON.stringify(sweepJson(args.param, points, { fileLabel }), null, 2));
   else if (args.flags.has('--csv')) print(sweepCsv(points).trimEnd());
   else print(sweepTable(args.param, points));

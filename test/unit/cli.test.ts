@@ -150,6 +150,7 @@ test('a text sweep of serving.rate shows the serving columns, which move with th
   );
   const p = run('sweep', file, '--param', 'serving.rate', '--values', '2 /s,8 /s');
   assert.equal(p.status, 0, p.stderr);
+  assert.match(p.stderr, /note: the serving and fleet figures carry no 80 % ranges in a sweep/);
   const [head, ...rows] = p.stdout.trim().split('\n');
   for (const column of ['TTFT p99', 'TPOT p99', 'served', 'SLO met', 'max rate at SLO']) assert.ok(head!.includes(column), head);
   assert.ok(!head!.includes('replicas'), 'no fleet columns without fleet:');
