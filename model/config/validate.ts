@@ -56,7 +56,8 @@ export function validateConfig(tree: SourceNode | undefined): Validated {
   deriveParallelism(config, v.origins);
   derivePrecision(config, v.origins);
   deriveMemoryEnergy(config, v.origins);
-  deriveMemoryFromStacks(config, v.origins);
+  const resized = deriveMemoryFromStacks(config, v.origins);
+  if (resized) v.diagnostics.push(resized);
   return { config, origins: v.origins, diagnostics: v.diagnostics };
 }
 
@@ -110,9 +111,10 @@ function deriveMemoryEnergy(config: Config, origins: Map<string, SourceRef>): vo
  * hbm3e, stacks: 16` was an error whose fix suggested the H100's 3.35 TB/s, and `stacks: 8` over
  * a preset grew the die and price while the memory stayed the preset's.
  */
-function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>): void {
+function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>): Diagnostic | undefined {
   const m = config.chip.memory;
-  if (m.technology === 'none' || m.stacks === undefined) return;
+  if (m.technology === 'none' || m.stacks === undefined) return undefined;
+  const replaced: { key: 'capacity' | 'bandwidth'; presetId: string; was: number; technology: MemoryTechnology }[] = [];
   const resized = isWritten(origins.get('chip.memory.stacks')) || isWritten(origins.get('chip.memory.technology'));
   const t = MEMORY_TECHNOLOGY_TABLE[m.technology];
   const table = { capacity: t.bytesPerStack, bandwidth: t.bandwidthPerStack };
@@ -129,12 +131,29 @@ function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>)
       preset && preset.technology === m.technology
         ? `as the ${presetId} preset's ${show[key](preset[key])} on ${preset.stacks}`
         : `the ${m.technology} table's largest, fastest part`;
+    if (preset && presetId && preset.technology !== m.technology)
+      replaced.push({ key, presetId, was: preset[key], technology: preset.technology });
     m[key] = m.stacks * perStack;
     origins.set(path, {
       kind: 'default',
       source: `from \`chip.memory.stacks\`: ${m.stacks} ${m.technology} ${unit} x ${show[key](perStack)} a stack, ${from}`,
     });
   }
+  // Another technology over a preset replaces the preset's capacity and bandwidth, which were its
+  // own technology's: said where the technology is written (an H100 with `technology: hbm3e`
+  // became 193 GB at 6.14 TB/s, priced at $60,102, with no word of the memory).
+  const technology = origins.get('chip.memory.technology');
+  if (replaced.length === 0 || !technology || !isWritten(technology)) return undefined;
+  const { presetId, technology: was } = replaced[0]!;
+  const now = replaced.map((r) => show[r.key](m[r.key]!)).join(' at ');
+  const before = replaced.map((r) => show[r.key](r.was)).join(' at ');
+  return {
+    severity: 'info',
+    code: 'memory-from-technology',
+    path: 'chip.memory.technology',
+    ...(technology.kind === 'file' ? { at: { file: technology.file, range: technology.range } } : {}),
+    message: `\`technology: ${m.technology}\` over \`${presetId}\` re-derives its memory from its ${m.stacks} ${unit.split(',')[0]}: ${now}, the ${m.technology} table's largest, fastest part, where the preset's ${was} gave ${before}. Write \`chip.memory.${replaced.map((r) => r.key).join('` and `chip.memory.')}\` for other figures.`,
+  };
 }
 
 /** A chip preset's memory as numbers: its technology (the schema's default where it names none) and its stacks (derived where not stated). */

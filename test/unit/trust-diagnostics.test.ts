@@ -276,6 +276,24 @@ describe('a unit one prefix away from where real chips lie', () => {
     assert.ok(a.result!.decode.msPerToken > 300 * fixed.result!.decode.msPerToken);
   });
 
+  it("says where another memory technology over a preset replaced the preset's capacity and bandwidth", async () => {
+    const file = '/ws/tech.chip.yaml';
+    const text = 'extends: h100-sxm\nchip: { memory: { technology: hbm3e } }\nworkload: { model: llama-3-8b }\n';
+    const a = await analyze(file, { [file]: text });
+    const d = a.diagnostics.find((x) => x.code === 'memory-from-technology')!;
+    assert.equal(text.slice(d.at!.range.start, d.at!.range.end), 'hbm3e');
+    assert.match(
+      d.message,
+      /re-derives its memory from its 5 stacks: 193 GB at 6\.14 TB\/s, .* where the preset's hbm3 gave 85\.9 GB at 3\.35 TB\/s/,
+    );
+    // Stated figures, or the preset's own technology, leave nothing to say.
+    for (const other of [
+      'extends: h100-sxm\nchip: { memory: { technology: hbm3e, capacity: 141 GB, bandwidth: 4.8 TB/s } }\nworkload: { model: llama-3-8b }\n',
+      'extends: h100-sxm\nchip: { memory: { technology: hbm3, stacks: 6 } }\nworkload: { model: llama-3-8b }\n',
+    ])
+      assert.ok(!(await analyze(file, { [file]: other })).diagnostics.some((x) => x.code === 'memory-from-technology'), other);
+  });
+
   it('moves the prefix the user wrote (binary, bits, microseconds), and past the hard bounds the error carries the fix', async () => {
     const memory = { range: [2.5e8, 1e13] as const, of: 'memory' };
     assert.equal(unitSlip('96 MiB', 'bytes', memory), '96 GiB');
