@@ -65,7 +65,13 @@ export function compareCost(
   };
   const message = bothModellable
     ? `The cost ratio uses modelled chip prices on both sides, so dies, memory, packaging and boards are costed by one model (each at its own margin): this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`
-    : `The cost ratio mixes a modelled and a given chip price: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}. Give the ${design.silicon ? 'baseline' : 'design'} a \`chip.process\` to price both from their dies.`;
+    : `The cost ratio mixes a modelled and a given chip price: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}. ${
+        design.silicon
+          ? // A preset with no published node (mi300x, tpu-v5e) cannot take one from a compare id, and
+            // a chiplet die like MI300X's is not what the area model builds: compare prices as sold.
+            `To price both from their dies, the baseline needs a \`chip.process\` (a compare file that extends it; a preset whose node is not published, or whose die the area model does not build, as \`mi300x\`'s, has none to give); to compare prices as sold, give this design a \`cost.chip_price\`.`
+          : 'Give this design a `chip.process` to price both from their dies.'
+      }`;
   return {
     costPerResponse: ratio(perResponse(design, result), perResponse(baseline, baselineResult)),
     basis: bothModellable ? 'modelled' : 'mixed',

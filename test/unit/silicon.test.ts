@@ -604,6 +604,12 @@ describe('given, modelled and unknown prices', () => {
     near(way === 'cheaper' ? Number(times) : 1 / Number(times), shown, 0.01 * shown);
     assert.doesNotMatch(ratio.wording, /prices as stated/);
   });
+  it("against a baseline whose die cannot be modelled (mi300x: no published node), the advice is what can be done: this design's price as sold", async () => {
+    const a = await analyze(`${inline.replace('chip: {', 'chip: { process: 5 nm,')}compare: mi300x`);
+    const note = a.diagnostics.find((x) => x.code === 'cost-basis')!;
+    assert.match(note.message, /mixes a modelled and a given chip price/);
+    assert.match(note.message, /to compare prices as sold, give this design a `cost\.chip_price`/);
+  });
   it("a preset's price stops applying once the config changes the preset's die, and says so; other chip keys keep it", async () => {
     const kept = await analyze('extends: h100-sxm\nchip: { memory: { efficiency: 80 % }, tdp: 600 W }');
     assert.equal(kept.result!.silicon!.priceSource, 'given');
