@@ -5,7 +5,7 @@
 import { schemaAt, type Config } from './config/schema';
 import type { DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
 import { orderLevels, storageLevels } from './engine/residency';
-import { isInvalidWritten, type Diagnostic, type SourceRef } from './diagnostics';
+import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
 import { presetProcessOf, siliconOf } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
@@ -205,6 +205,19 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
         '80 GB',
       );
   if (noMemory) diagnostics.push(...unusedMemoryKeys(origins, file));
+  // An on-chip level is SRAM on the die: a memory technology names an off-chip interface's PHYs
+  // and stacks, which such a level has none of (the area model reads it only off chip).
+  for (const [name, level] of Object.entries(config.chip.memory_levels)) {
+    const path = `chip.memory_levels.${name}.technology`;
+    if (level.on_chip && level.technology !== undefined && isWritten(origins.get(path)))
+      diagnostics.push({
+        severity: 'warning',
+        code: 'technology-on-chip',
+        path,
+        at: nearestInFile(path, origins, file),
+        message: `\`${path}: ${level.technology}\` is not used: the level is on chip (\`on_chip: true\`), SRAM on the die, priced and sized as SRAM; a technology names an off-chip memory's interface. Remove it, or make the level off chip.`,
+      });
+  }
   const vectorPeak = need(c.vector.peak, 'chip.vector.peak', 'add e.g. `vector: { peak: 60 TFLOPS }`.', '60 TFLOPS');
   const clock = c.clock;
   const tdp = need(c.tdp, 'chip.tdp', 'add e.g. `tdp: 300 W`.', '300 W');

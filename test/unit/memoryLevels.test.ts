@@ -453,3 +453,15 @@ test('report: an SRAM-only chip lists its SRAM under the level id, so a comparis
   assert.match(table, /Memory bandwidth used in decode +[\d.]+% \(of the SRAM: no off-chip memory\)/);
   assert.doesNotMatch(table, /memory \d+% of its bandwidth/);
 });
+
+test('a memory technology on an on-chip level is said not to be used (the level is SRAM on the die)', async () => {
+  const file = '/ws/oc.chip.yaml';
+  const text = (technology: string) =>
+    `extends: jalapeno\nchip:\n  memory_levels:\n    l3: { on_chip: true,${technology} capacity: 64 MiB, bandwidth: 20 TB/s }\nworkload:\n  model: llama-2-7b\n`;
+  const a = await analyzeConfig(text(' technology: hbm3,'), file, memoryHost({ [file]: text(' technology: hbm3,') }), {});
+  const d = a.diagnostics.find((x) => x.code === 'technology-on-chip')!;
+  assert.equal(d.path, 'chip.memory_levels.l3.technology');
+  assert.equal(text(' technology: hbm3,').slice(d.at!.range.start, d.at!.range.end), 'hbm3');
+  const plain = await analyzeConfig(text(''), file, memoryHost({ [file]: text('') }), {});
+  assert.ok(!plain.diagnostics.some((x) => x.code === 'technology-on-chip'));
+});
