@@ -538,8 +538,12 @@ class Validator {
 
   count(tree: SourceNode, path: string[], min: number, max: number): number | undefined {
     const scalar = tree.kind === 'scalar' ? tree.value : undefined;
-    // Thousands grouped as quantities take them (`batch: 1,024`, `requests: 10_000`), nothing else.
-    const v = typeof scalar === 'string' ? (groupedThousands(scalar.trim()) ?? scalar) : scalar;
+    // Thousands grouped as quantities take them (`batch: 1,024`, `requests: 10_000`), and a whole
+    // number quoted (`chiplets: "2"`) is that number; nothing else.
+    const v =
+      typeof scalar === 'string'
+        ? (groupedThousands(scalar.trim()) ?? (/^\d+$/.test(scalar.trim()) ? Number(scalar.trim()) : scalar))
+        : scalar;
     if (typeof v !== 'number' || !Number.isInteger(v)) {
       const fix: QuickFix[] =
         typeof v === 'number' && Number.isFinite(v) && tree.source.kind === 'file'
@@ -632,9 +636,18 @@ class Validator {
   }
 
   enumValue(values: readonly string[], tree: SourceNode, path: string[], aliases?: Readonly<Record<string, string>>): string | undefined {
-    const v = tree.kind === 'scalar' ? String(tree.value) : '';
+    const oneOf = values.map((x) => `\`${x}\``).join(', ');
+    // A list or a mapping where one value goes (`process: [7 nm]`): said as such, not as "`` is not one of".
+    if (tree.kind !== 'scalar')
+      return this.bad(tree, path, `Expected one value, one of ${oneOf}; got a ${tree.kind === 'seq' ? 'list' : 'mapping'}.`);
+    const v = String(tree.value);
     if (values.includes(v)) return v;
-    const suggestion = (aliases && Object.hasOwn(aliases, v) ? aliases[v] : undefined) ?? nearestNumeric(v, values) ?? closest(v, values);
+    // The same value but for spaces and case (`7nm`, `7 NM`, `HBM3`) is that value.
+    const spelled = (x: string) => x.replace(/\s+/g, '').toLowerCase();
+    const same = values.filter((x) => spelled(x) === spelled(v));
+    if (same.length === 1) return same[0];
+    const numeric = nearestNumeric(v, values);
+    const suggestion = (aliases && Object.hasOwn(aliases, v) ? aliases[v] : undefined) ?? numeric ?? closest(v, values);
     const fixes: QuickFix[] =
       suggestion && tree.source.kind === 'file'
         ? [{ title: `Replace with \`${suggestion}\``, file: tree.source.file, range: tree.source.range, newText: suggestion }]
@@ -644,7 +657,7 @@ class Validator {
       path,
       'error',
       'bad-enum',
-      `\`${v}\` is not one of ${values.map((x) => `\`${x}\``).join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      `\`${v}\` is not one of ${oneOf}.${suggestion ? ` Did you mean \`${suggestion}\`${suggestion === numeric && parseFloat(v.replace(/^\s*N/, '')) !== parseFloat(numeric) ? ', the nearest the model has' : ''}?` : ''}`,
       fixes,
     );
     return undefined;

@@ -7,7 +7,7 @@ import type { DesignPoint } from '../design';
 import { isWritten, type Diagnostic, type SourceRef } from '../diagnostics';
 import { INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './area';
 import { isEconomicsKey, priceKeysOverPreset, siliconOf } from './fromConfig';
-import { formatMm2, formatPercent, formatUsd, groupThousands } from '../report/format';
+import { formatBytes, formatMm2, formatPercent, formatUsd, groupThousands } from '../report/format';
 import { areaErrorBand, areaRange } from './areaRange';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
@@ -79,7 +79,7 @@ export function siliconDiagnostics(
   const short = memoryStacksShort(design, config);
   if (own && stated !== undefined && short) {
     const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
-    const gives = `${stated} ${own.technology} ${tech.stacked ? 'stacks' : 'devices'} give at most ${Math.round((stated * tech.bytesPerStack) / 1e9)} GB and ${((stated * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s`;
+    const gives = `${stated} ${own.technology} ${tech.stacked ? 'stack' : 'device'}${stated === 1 ? ' gives' : 's give'} at most ${Math.round((stated * tech.bytesPerStack) / 1e9)} GB and ${((stated * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s`;
     // More bandwidth than the stated stacks deliver: the die is built with the stacks it needs (stacksForBandwidth).
     const message =
       short === 'bandwidth'
@@ -100,7 +100,7 @@ export function siliconDiagnostics(
       code: 'memory-bus',
       path: 'chip.memory.bandwidth',
       at: nearestInFile('chip.memory.bandwidth', origins, file),
-      message: `${formatBandwidth(wide.bandwidthBytesPerSecond)} of ${wide.technology} takes ${wide.interfaces} x32 channels, a ${groupThousands(wide.interfaces * 32)}-bit bus: the widest shipped on one die is ${WIDEST_SHIPPED_X32_CHANNELS * 32} bits (${WIDEST_SHIPPED_X32_CHANNELS} channels). Their PHYs need more die edge than the area model checks, and a board that holds that many devices. HBM3 gives that bandwidth in ${stacksForBandwidth(MEMORY_TECHNOLOGY_TABLE.hbm3, 1, wide.bandwidthBytesPerSecond)} stacks.`,
+      message: memoryBusMessage(wide),
     });
   }
   const spec = design.silicon?.spec;
@@ -207,6 +207,26 @@ function mayFitReticle(design: DesignPoint): string {
 }
 
 /** The chip's own board-mounted memory when its bus is wider than any shipped (WIDEST_SHIPPED_X32_CHANNELS). Cheap: explore asks it per point. */
+/**
+ * What sets a bus wider than any shipped (the devices the capacity needs, two to a channel, or the
+ * channels the bandwidth needs: a review's 500 GB/s of GDDR6X was blamed for 23 channels that
+ * its 96 GB set), and the HBM3 stacks that hold both.
+ */
+function memoryBusMessage(wide: OffChipMemorySpec): string {
+  const tech = MEMORY_TECHNOLOGY_TABLE[wide.technology];
+  const forBandwidth = Math.ceil(wide.bandwidthBytesPerSecond / tech.bandwidthPerStack - 1e-9);
+  const cause =
+    forBandwidth >= wide.interfaces
+      ? `${formatBandwidth(wide.bandwidthBytesPerSecond)} of ${wide.technology} takes ${wide.interfaces} x32 channels`
+      : `${formatBytes(wide.capacityBytes)} of ${wide.technology} takes ${wide.stacks} devices of ${formatBytes(tech.bytesPerStack)}, ${wide.interfaces} x32 channels at two a channel (its ${formatBandwidth(wide.bandwidthBytesPerSecond)} would take ${forBandwidth})`;
+  const hbm3 = MEMORY_TECHNOLOGY_TABLE.hbm3;
+  const stacks = Math.max(
+    Math.ceil(wide.capacityBytes / hbm3.bytesPerStack - 1e-9),
+    stacksForBandwidth(hbm3, 1, wide.bandwidthBytesPerSecond),
+  );
+  return `${cause}, a ${groupThousands(wide.interfaces * 32)}-bit bus: the widest shipped on one die is ${WIDEST_SHIPPED_X32_CHANNELS * 32} bits (${WIDEST_SHIPPED_X32_CHANNELS} channels). Their PHYs need more die edge than the area model checks, and a board that holds that many devices. HBM3 holds that capacity at that bandwidth in ${stacks} stack${stacks === 1 ? '' : 's'}.`;
+}
+
 export function memoryBusBeyondShipped(design: DesignPoint): OffChipMemorySpec | undefined {
   const own = design.silicon?.spec.memory;
   return own && !MEMORY_TECHNOLOGY_TABLE[own.technology].stacked && own.interfaces > WIDEST_SHIPPED_X32_CHANNELS ? own : undefined;

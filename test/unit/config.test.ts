@@ -177,9 +177,23 @@ test('a process node the table lacks suggests the nearest node by size, not by s
   assert.equal(await suggested('2 nm'), '3 nm');
   assert.equal(await suggested('20 nm'), '16 nm');
   assert.equal(await suggested('9 nm'), '10 nm');
-  assert.equal(await suggested('5nm'), '5 nm');
   assert.equal(await suggested('N5'), '5 nm');
   assert.equal(await suggested('N3E'), '3 nm');
+});
+
+test('an enum value spelled with other spaces or case is that value; a list where one value goes says so', async () => {
+  for (const [written, meant] of [
+    ['5nm', '5 nm'],
+    ['7 NM', '7 nm'],
+  ]) {
+    const a = await analyze(`extends: jalapeno\nchip: { process: ${written} }\nworkload: { model: llama-2-7b }\n`);
+    assert.equal(a.config!.chip.process, meant, written);
+    assert.ok(!a.diagnostics.some((d) => d.path === 'chip.process'), written);
+  }
+  const list = await analyze('extends: jalapeno\nchip: { process: [7 nm] }\nworkload: { model: llama-2-7b }\n');
+  assert.match(list.diagnostics.find((d) => d.path === 'chip.process')!.message, /^Expected one value, one of `16 nm`.*; got a list\.$/);
+  const quoted = await analyze('extends: jalapeno\nchip: { silicon: { chiplets: "2" } }\nworkload: { model: llama-2-7b }\n');
+  assert.equal(quoted.config!.chip.silicon.chiplets, 2, 'a whole number quoted is that number');
 });
 
 test('a key written in the wrong section says where it belongs', async () => {

@@ -1000,7 +1000,15 @@ describe("designs past what has shipped or past the model's own error say so", (
     assert.equal(d.path, 'chip.memory.bandwidth');
     assert.match(
       d.message,
-      /3\.28 TB\/s of gddr6 takes 52 x32 channels, a 1,664-bit bus: the widest shipped on one die is 512 bits .* HBM3 gives that bandwidth in 4 stacks/,
+      /3\.28 TB\/s of gddr6 takes 52 x32 channels, a 1,664-bit bus: the widest shipped on one die is 512 bits .* HBM3 holds that capacity at that bandwidth in 4 stacks\./,
+    );
+    // Where the capacity sets the channels, the message says so, and the HBM3 count holds it too.
+    const byCapacity = await analyze(
+      'extends: jalapeno\nchip: { memory: { technology: gddr6x, stacks: null, capacity: 96 GB, bandwidth: 500 GB/s } }\nworkload: { model: llama-2-7b }\n',
+    );
+    assert.match(
+      byCapacity.diagnostics.find((x) => x.code === 'memory-bus')!.message,
+      /^96 GB of gddr6x takes 45 devices of 2\.15 GB, 23 x32 channels at two a channel \(its 0\.5 TB\/s would take 6\).* in 4 stacks\.$/,
     );
     const narrow = await analyze(
       'extends: jalapeno\nchip: { memory: { technology: gddr6, stacks: null, capacity: 32 GB, bandwidth: 1 TB/s } }\nworkload: { model: llama-2-7b }\n',
