@@ -10,6 +10,7 @@ import { ELECTRICITY_ONLY, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '..
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
 import { relative } from 'node:path';
+import { meanLength } from '../model/serving/lengths';
 
 const LABEL_WIDTH = 34;
 
@@ -64,8 +65,12 @@ function lengthText(d: LengthDistribution | undefined, fallback: number): string
       return n(d.tokens);
     case 'uniform':
       return `uniform ${n(d.min)}–${n(d.max)}`;
-    case 'lognormal':
-      return `lognormal mean ${n(d.mean)} (σ ${d.sigma}${d.max < MAX_LENGTH_TOKENS ? `, ≤ ${n(d.max)}` : ''})`;
+    case 'lognormal': {
+      // The mean written is the unclipped distribution's; where clipping moves it, the traffic's too.
+      const clipped = meanLength(d);
+      const moved = Math.abs(clipped / d.mean - 1) > 0.05 ? `; ${n(clipped)} as clipped` : '';
+      return `lognormal mean ${n(d.mean)} (σ ${d.sigma}${d.max < MAX_LENGTH_TOKENS ? `, ≤ ${n(d.max)}` : ''}${moved})`;
+    }
     case 'trace':
       return 'from the trace';
   }

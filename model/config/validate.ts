@@ -41,6 +41,7 @@ import {
 import { nodeFromText, type SourceNode } from './tree';
 import { MEMORY_TECHNOLOGY_TABLE, memoryStacks, type MemoryTechnology } from '../silicon/memoryTechnologies';
 import { findPreset } from '../presets';
+import { clippedLognormalMean } from '../serving/lengths';
 import { formatBandwidth, formatBytes } from '../report/format';
 
 export interface Validated {
@@ -901,6 +902,10 @@ class Validator {
         if (mean === undefined || sigma === undefined) return undefined;
         // Draws are clipped to [min, max]: a mean outside it puts most of them on the bound.
         const bound = max !== undefined && mean > max ? ['max', max] : min !== undefined && mean < min ? ['min', min] : undefined;
+        const lo = Math.max(1, Math.round(min ?? 1));
+        const hi = Math.round(max ?? MAX_LENGTH_TOKENS);
+        // Within the bounds, clipping still moves the mean where the tail is long: said past 5 %.
+        const clipped = clippedLognormalMean(mean, sigma, lo, hi);
         if (bound)
           this.report(
             tree.entries.get('mean')!,
@@ -909,7 +914,15 @@ class Validator {
             'length-clipped',
             `\`mean\` (${mean}) is ${bound[0] === 'max' ? 'above `max`' : 'below `min`'} (${bound[1]}): draws are clipped to ${bound[1]}, so most requests are ${bound[1]} tokens long and the mean is not ${mean}.`,
           );
-        return { kind: 'lognormal', mean, sigma, min: Math.max(1, Math.round(min ?? 1)), max: Math.round(max ?? MAX_LENGTH_TOKENS) };
+        else if (Math.abs(clipped / mean - 1) > 0.05)
+          this.report(
+            tree.entries.get('mean')!,
+            [...path, 'mean'],
+            'warning',
+            'length-clipped',
+            `\`mean\` (${mean}) is the unclipped distribution's: with σ ${sigma}, draws clipped to ${lo}–${hi} tokens average ${Math.round(clipped)}. Raise \`mean\` (or \`max\`) for a traffic that averages ${mean}.`,
+          );
+        return { kind: 'lognormal', mean, sigma, min: lo, max: hi };
       }
     }
   }

@@ -11,6 +11,7 @@ import { kvCacheTokens } from '../../model/serving/evaluateServing';
 import { simulate } from '../../model/serving/simulate';
 import { servingSpecFrom } from '../../model/serving/spec';
 import { StepTimer } from '../../model/serving/stepTimer';
+import { clippedLognormalMean } from '../../model/serving/lengths';
 import { parseTrace } from '../../model/serving/trace';
 import { buildReport, findMetric } from '../../model/report/build';
 import { SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from '../../model/report/labels';
@@ -22,6 +23,7 @@ const FILE = '/ws/s.chip.yaml';
 const analyze = (text: string, files: Record<string, string> = {}): Promise<Analysis> =>
   analyzeConfig(text, FILE, memoryHost({ [FILE]: text, ...files }), { serving: {} });
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+const near = (actual: number, expected: number, abs: number) => assert.ok(Math.abs(actual - expected) <= abs, `${actual} vs ${expected}`);
 const errors = (a: Analysis) => a.diagnostics.filter((d) => d.severity === 'error');
 const base = (workload: string, serving: string) =>
   `extends: h100-sxm\nworkload: { model: llama-3-8b, ${workload} }\nserving:\n${serving}\n`;
@@ -556,6 +558,26 @@ test('a trace with millions of lines is refused quickly with a message', async (
   // Through the config: the host refuses files over 10 MB (a 10^7-line trace) before parsing.
   const a = await analyze(base('', '  trace: big.csv'));
   assert.ok(errors(a).some((d) => d.path === 'serving.trace' && /10 MB/.test(d.message)));
+});
+
+test("a lognormal's mean is said as clipped where its bounds move it: the fleet counts that mean, and a warning says so", async () => {
+  // By simulation: 400,000 draws of mean 1,024, sigma 1.5, at most 8,192 average 890.
+  near(clippedLognormalMean(1024, 1.5, 1, 8192), 889.2, 0.5);
+  near(clippedLognormalMean(256, 0.6, 1, 2048), 256, 0.5);
+  const a = await analyze(
+    base(
+      'prompt: 512, output: 128',
+      '  rate: 1 /s\n  requests: 200\n  prompt: { distribution: lognormal, mean: 1024, sigma: 1.5, max: 8192 }',
+    ),
+  );
+  assert.match(a.diagnostics.find((d) => d.code === 'length-clipped')!.message, /draws clipped to 1–8192 tokens average 889/);
+  const narrow = await analyze(
+    base(
+      'prompt: 512, output: 128',
+      '  rate: 1 /s\n  requests: 200\n  prompt: { distribution: lognormal, mean: 1024, sigma: 0.6, max: 6144 }',
+    ),
+  );
+  assert.ok(!narrow.diagnostics.some((d) => d.code === 'length-clipped'));
 });
 
 test('a trace file drives arrivals and lengths', async () => {
