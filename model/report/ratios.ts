@@ -199,10 +199,12 @@ const asEstimated = (value: number, def: Pick<RatioDefinition, 'better' | 'worse
  * ("1.65× dearer (…, at modelled chip prices (1.91× dearer at the prices shown), …)").
  * A modelled price's die-area range (model/silicon/areaRange.ts) is not carried into the cost's.
  */
-function costBasisText(basis: NonNullable<BaselineComparison['costBasis']>, atShownPrices: string): string {
+function costBasisText(basis: NonNullable<BaselineComparison['costBasis']>, atShownPrices: string | undefined): string {
+  // Where the rows show the same ratio (both prices shown are the modelled ones), it is not repeated.
+  const shown = atShownPrices ? ` (${atShownPrices} at the prices shown)` : '';
   return basis === 'modelled'
-    ? `at modelled chip prices (${atShownPrices} at the prices shown), their die-area ranges not included`
-    : `at one given and one modelled chip price (${atShownPrices} at the prices shown), its die-area range not included`;
+    ? `at modelled chip prices${shown}, their die-area ranges not included`
+    : `at one given and one modelled chip price${shown}, its die-area range not included`;
 }
 
 export function buildRatios(
@@ -254,11 +256,12 @@ export function buildRatios(
     const unranged = !range && ranged && (pointVerdict === 'better' || pointVerdict === 'worse');
     const verdict = unranged ? 'uncertain' : pointVerdict;
     // A cost compared at other prices than the rows show says so in place of "prices as stated".
+    const atShownPrices = inWords(orientedRatio(d.value, b.value, d.better), def);
     const said =
       def.engine === 'costPerResponse' && costBasis
         ? {
             ...def,
-            caveat: `${THROUGHPUT_ERROR_ONLY}, ${costBasisText(costBasis, inWords(orientedRatio(d.value, b.value, d.better), def))}`,
+            caveat: `${THROUGHPUT_ERROR_ONLY}, ${costBasisText(costBasis, atShownPrices === inWords(value, def) ? undefined : atShownPrices)}`,
           }
         : def;
     ratios.push({

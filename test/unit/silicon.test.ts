@@ -604,6 +604,15 @@ describe('given, modelled and unknown prices', () => {
     near(way === 'cheaper' ? Number(times) : 1 / Number(times), shown, 0.01 * shown);
     assert.doesNotMatch(ratio.wording, /prices as stated/);
   });
+  it('two modelled prices: the rows show the prices compared, so their ratio is not said twice', async () => {
+    const own = inline.replace('chip: {', 'chip: { process: 5 nm,');
+    const other = inline.replace('chip: {', 'chip: { process: 7 nm,');
+    const text = `${own}compare: ./other.chip.yaml\n`;
+    const a = await analyzeConfig(text, '/ws/x.chip.yaml', memoryHost({ '/ws/x.chip.yaml': text, '/ws/other.chip.yaml': other }));
+    const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'costPerResponse')!;
+    assert.match(ratio.wording, /at modelled chip prices, their die-area ranges not included\)$/);
+    assert.doesNotMatch(ratio.wording, /at the prices shown/);
+  });
   it("against a baseline whose die cannot be modelled (mi300x: no published node), the advice is what can be done: this design's price as sold", async () => {
     const a = await analyze(`${inline.replace('chip: {', 'chip: { process: 5 nm,')}compare: mi300x`);
     const note = a.diagnostics.find((x) => x.code === 'cost-basis')!;
