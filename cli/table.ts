@@ -17,8 +17,14 @@ const LABEL_WIDTH = 34;
 /** The serving runtime in effect: the software assumption behind every number below. */
 function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
   const p = rt.provenance;
+  // The generic runtime is fitted to five frameworks at once: which one serves is unknown, so
+  // its ranges are a runtime the fit never saw (the legend's), not "fitted" as a framework is.
   const evidence =
-    p.evidence === 'fitted' ? `fitted to measured runs${p.modified ? ', not with these values' : ''}` : 'prior: little measured data';
+    p.id === 'generic'
+      ? `fitted to five frameworks' runs at once: no one framework's${p.modified ? ', not with these values' : ''}`
+      : p.evidence === 'fitted'
+        ? `fitted to measured runs${p.modified ? ', not with these values' : ''}`
+        : 'prior: little measured data';
   const id = `${p.id}${p.modified ? ' with overrides' : ''} (${evidence})`;
   const buckets = rt.shapeBuckets === 'none' ? '' : ` · shapes padded to power-of-two buckets ≥ ${rt.smallestBucketTokens} tokens`;
   const request = rt.requestOverheadSeconds > 0 ? ` · +${formatMs(rt.requestOverheadSeconds * 1e3)}/request served` : '';

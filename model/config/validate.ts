@@ -628,7 +628,9 @@ class Validator {
         'out-of-range',
         max === 1 && show === showFraction
           ? `${key} = ${show(value)}: a fraction cannot exceed 100 %.`
-          : `${key} = ${show(value)} is implausibly large (above ${show(max)}).${hint}`,
+          : path.at(-1) === 'percentile'
+            ? `${key} = ${show(value)}: p100 is the slowest request of the run, which grows with the run's length, not a target to hold; at most ${show(max)}.`
+            : `${key} = ${show(value)} is implausibly large (above ${show(max)}).${hint}`,
         fixes,
       );
       return undefined;
