@@ -71,6 +71,17 @@ function fleetUnbounded(name: string, at: { at?: Diagnostic['at'] }): Diagnostic
   };
 }
 
+/** The targets the run at the offered rate misses, and by how much: " At the rate offered, p99 TTFT is 1.2 s against 1 s." */
+function missedTargets(serving: ServingResult, percentile: number): string {
+  const p = serving.sloPercentileMs;
+  const slo = serving.slo;
+  if (!p || !slo) return '';
+  const missed = (['ttft', 'tpot', 'e2e'] as const)
+    .filter((k) => slo[`${k}Ms`] !== undefined && p[k] > slo[`${k}Ms`]!)
+    .map((k) => `${k.toUpperCase()} ${formatSeconds(p[k] / 1e3)} against ${formatSeconds(slo[`${k}Ms`]! / 1e3)}`);
+  return missed.length ? ` At the rate offered, p${percentile} ${missed.join(', ')}.` : '';
+}
+
 /** What the disaggregated figures cannot be trusted for: a run cut short, pools that do not keep up. */
 function disaggregatedTrust(result: DisaggregatedResult, spec: ServingSpec, at: { at?: Diagnostic['at'] }): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -250,7 +261,7 @@ export async function analyzeServing(
       message:
         rejectedShare > 1 - spec.slo.percentile / 100
           ? `The SLO fails at any rate: ${trimNumber(100 * rejectedShare)} % of requests can never run (see \`requests-rejected\`), more than the ${trimNumber(100 - spec.slo.percentile)} % that p${spec.slo.percentile} lets miss. Those requests, not the design's speed, set this; shorten them or give the KV cache more memory.`
-          : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond * TRICKLE_SHARE).toPrecision(2)} requests/s, where requests practically never meet): one request alone is slower than the targets.`,
+          : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond * TRICKLE_SHARE).toPrecision(2)} requests/s, where requests practically never meet): one request alone is slower than the targets.${missedTargets(serving, spec.slo.percentile)}`,
     });
   }
   // Above saturation an open loop's queue grows for as long as the simulation runs: its
