@@ -318,6 +318,9 @@ function toSourceNode(
   if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === 'bigint' ? Number(v) : (v as string | number | boolean | null);
+    // A key left empty (`rate:` while typing) is at its key, as a key with no value node is: not
+    // an explicit `null` or `~`, which removes an inherited key (model/config/tree.ts mergeTrees).
+    if (value === null && node.source === '' && keyRange) return { kind: 'scalar', value, source: { ...source, range: keyRange } };
     return { kind: 'scalar', value, source };
   }
   if (isSeq(node)) {

@@ -372,7 +372,11 @@ const memoryLevelSection = section('A memory level the chip reads from, per chip
 
 export const chipConfigSchema = section('A chip config: one design point of an LLM-inference system.', {
   name: text('Free-text name of this design, shown in views and reports.'),
-  extends: reference('chip', true, 'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it.'),
+  extends: reference(
+    'chip',
+    true,
+    'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it. A key written `null` (or `~`) removes the inherited value (`serving: { rate: null, trace: t.csv }` replays a trace where the extended file set a rate).',
+  ),
   chip: section('One accelerator chip.', {
     clock: quantity(
       'frequency',

@@ -13,14 +13,27 @@ export type SourceNode =
   | { kind: 'seq'; items: SourceNode[]; source: SourceRef };
 
 /**
- * Deep merge: `over` wins; maps merge key by key; scalars and lists replace.
- * Neither input is modified.
+ * Deep merge: `over` wins; maps merge key by key; scalars and lists replace; an explicit
+ * `null` (or `~`) over an inherited key removes it (`rate: null` to replay a `trace` where the
+ * extended file set a rate). Neither input is modified.
  */
 export function mergeTrees(base: SourceNode | undefined, over: SourceNode): SourceNode {
   if (!base || base.kind !== 'map' || over.kind !== 'map') return over;
   const entries = new Map(base.entries);
-  for (const [key, value] of over.entries) entries.set(key, mergeTrees(base.entries.get(key), value));
+  for (const [key, value] of over.entries) {
+    if (isExplicitNull(value) && base.entries.has(key)) entries.delete(key);
+    else entries.set(key, mergeTrees(base.entries.get(key), value));
+  }
   return { kind: 'map', entries, source: over.source };
+}
+
+/** `null` or `~` written, not a key left empty while typing (`rate:`), which stays "has no value". */
+function isExplicitNull(node: SourceNode): boolean {
+  if (node.kind !== 'scalar' || node.value !== null) return false;
+  if (node.source.kind !== 'file') return true;
+  // A key with no value at all is given the key's own range (model/config/parse.ts).
+  const { range, keyRange } = node.source;
+  return range.end > range.start && range.start !== keyRange?.start;
 }
 
 /** The node at a dotted path, or undefined. */

@@ -289,3 +289,35 @@ test('idle power over the TDP is reported at the value the file writes: a `tdp: 
     '400 W',
   );
 });
+
+test('an explicit null over an inherited key removes it; a key left empty is still "has no value"', async () => {
+  const base = 'extends: h100-sxm\nworkload: { model: llama-3-8b }\nserving:\n  rate: 5 /s\n';
+  const files = (child: string) => ({
+    '/ws/base.chip.yaml': base,
+    '/ws/t.csv': 'arrival,prompt,output\n0,512,64\n1,512,64\n',
+    '/ws/c.chip.yaml': child,
+  });
+  const run = async (child: string) => analyzeConfig(child, '/ws/c.chip.yaml', memoryHost(files(child)), {});
+  for (const unset of ['null', '~']) {
+    const a = await run(`extends: ./base.chip.yaml\nserving:\n  rate: ${unset}\n  trace: t.csv\n`);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+      unset,
+    );
+    assert.equal(a.config!.serving.rate, undefined, unset);
+  }
+  const empty = await run('extends: ./base.chip.yaml\nserving:\n  rate:\n  trace: t.csv\n');
+  assert.ok(empty.diagnostics.some((d) => d.code === 'missing-value' && d.path === 'serving.rate'));
+  // Over a preset too: `stacks: null` derives the stacks again from capacity and bandwidth.
+  const stacks = await analyzeConfig(
+    'extends: jalapeno\nchip: { memory: { stacks: null } }\nworkload: { model: llama-3-8b }\n',
+    '/ws/s.chip.yaml',
+    memoryHost({}),
+    {},
+  );
+  assert.deepEqual(
+    stacks.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
+});
