@@ -93,6 +93,15 @@ export function siliconDiagnostics(
       message,
     });
   }
+  const shore = shorelineShort(design);
+  if (shore)
+    out.push({
+      severity: 'warning',
+      code: 'memory-shoreline',
+      path: 'chip.memory.stacks',
+      at: nearestInFile(origins.has('chip.memory.stacks') ? 'chip.memory.stacks' : 'chip.memory.bandwidth', origins, file),
+      message: `${shore.stacks} ${shore.technology} stacks, ${shore.edgeMm} mm of PHY edge each, do not fit beside ${shore.chiplets > 1 ? `${shore.chiplets} dies of ${formatMm2(shore.dieMm2)}` : `a ${formatMm2(shore.dieMm2)} die`}: even on all four edges (none left for links or host I/O) ${shore.fit === 1 ? 'one fits' : `${shore.fit} fit`}. Shipped parts: H100 has 6 sites beside its 814 mm² die, B200 8 stacks beside two reticle-sized dies. The area and price count the stacks as if they fitted; a larger die or more chiplets (\`chip.silicon.chiplets\`), or fewer, faster stacks, would.`,
+    });
   const wide = memoryBusBeyondShipped(design);
   if (wide) {
     out.push({
@@ -162,6 +171,7 @@ export function siliconWarningKeys(design: DesignPoint, config: Config): { code:
   if (design.economics.priceSource === 'unknown') out.push({ code: 'price-unknown', path: priceUnknownPath(config) });
   if (memoryStacksShort(design, config)) out.push({ code: 'memory-stacks', path: 'chip.memory.stacks' });
   if (memoryBusBeyondShipped(design)) out.push({ code: 'memory-bus', path: 'chip.memory.bandwidth' });
+  if (shorelineShort(design)) out.push({ code: 'memory-shoreline', path: 'chip.memory.stacks' });
   if (beyondInterposer(design)) out.push({ code: 'beyond-interposer', path: 'chip' });
   if (reticleSplit(design)) out.push({ code: 'reticle-limit', path: 'chip' });
   return out;
@@ -230,6 +240,32 @@ function memoryBusMessage(wide: OffChipMemorySpec): string {
 export function memoryBusBeyondShipped(design: DesignPoint): OffChipMemorySpec | undefined {
   const own = design.silicon?.spec.memory;
   return own && !MEMORY_TECHNOLOGY_TABLE[own.technology].stacked && own.interfaces > WIDEST_SHIPPED_X32_CHANNELS ? own : undefined;
+}
+
+/**
+ * HBM stacks that do not fit beside the dies, each taking its PHY edge along a die edge: on all
+ * four edges of every die (a generous bound, with no edge left for links or host I/O), the die
+ * taken at the reticle's 26:33 aspect. The jalapeno preset's 4 HBM3 stacks just fit beside its
+ * 228 mm² (2 on each 17 mm edge, 1 on each 13 mm one); 8 beside a 295 mm² die do not. Undefined
+ * when they fit, or the chip has no stacks.
+ */
+export function shorelineShort(
+  design: DesignPoint,
+): { stacks: number; fit: number; technology: string; edgeMm: number; dieMm2: number; chiplets: number } | undefined {
+  const spec = design.silicon?.spec;
+  const area = design.silicon?.area;
+  if (!spec || !area) return undefined;
+  const stacked = stackedMemories(spec);
+  if (stacked.length === 0) return undefined;
+  const stacks = stacked.reduce((sum, m) => sum + m.stacks, 0);
+  const widest = stacked.reduce((a, b) =>
+    MEMORY_TECHNOLOGY_TABLE[b.technology].edgeMm > MEMORY_TECHNOLOGY_TABLE[a.technology].edgeMm ? b : a,
+  );
+  const edgeMm = MEMORY_TECHNOLOGY_TABLE[widest.technology].edgeMm;
+  const long = Math.sqrt((area.dieMm2 * 33) / 26);
+  const short = Math.sqrt((area.dieMm2 * 26) / 33);
+  const fit = area.chiplets * 2 * (Math.floor(long / edgeMm) + Math.floor(short / edgeMm));
+  return stacks > fit ? { stacks, fit, technology: widest.technology, edgeMm, dieMm2: area.dieMm2, chiplets: area.chiplets } : undefined;
 }
 
 /** Whether a chip's package holds HBM stacks beside its dies. */

@@ -33,6 +33,8 @@ export interface MemoryTechnologySpec {
   controllerTransistorsPerStack: number;
   /** Footprint of one stack beside the die (interposer area), mm²; 0 for board-mounted memory. */
   footprintMm2: number;
+  /** The stack's side that faces the die, its PHY edge, mm (the short side: HBM2 7.75 of 7.75 x 11.87); 0 for board-mounted memory. */
+  edgeMm: number;
   /** Price per byte, USD. */
   usdPerByte: number;
   /** Energy to move one bit to or from the memory (DRAM core, I/O and PHY), J: `chip.energy.memory`'s default. */
@@ -67,6 +69,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 92,
+    edgeMm: 7.75,
     usdPerByte: 7 / GB,
     joulesPerBit: 3.9e-12,
     energySource: 'Accelergy 45 nm tables: HBM2 3.9 pJ/bit',
@@ -80,6 +83,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 92,
+    edgeMm: 7.75,
     usdPerByte: 7 / GB,
     joulesPerBit: 6e-12,
     energySource: 'vendor tables put HBM2E near 6 pJ/bit (docs/model-primer figures, as the presets)',
@@ -93,6 +97,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 121,
+    edgeMm: 11,
     usdPerByte: 15 / GB,
     joulesPerBit: 4.5e-12,
     energySource:
@@ -107,6 +112,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
     footprintMm2: 121,
+    edgeMm: 11,
     usdPerByte: 15 / GB,
     joulesPerBit: 4.5e-12,
     energySource: 'assumption: 4.5 pJ/bit, as HBM3 (no per-bit HBM3E figure was found)',
@@ -120,6 +126,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     phyMm2PerStack: 1.45,
     controllerTransistorsPerStack: 90.4e6,
     footprintMm2: 0,
+    edgeMm: 0,
     usdPerByte: 3.4 / GB,
     joulesPerBit: 7.5e-12,
     energySource: 'vendor tables: GDDR6 7.5 pJ/bit (as the GDDR6 presets)',
@@ -133,6 +140,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     phyMm2PerStack: 1.45,
     controllerTransistorsPerStack: 90.4e6,
     footprintMm2: 0,
+    edgeMm: 0,
     usdPerByte: 3.4 / GB,
     joulesPerBit: 6.4e-12,
     energySource:
@@ -147,6 +155,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     phyMm2PerStack: 1.45,
     controllerTransistorsPerStack: 90.4e6,
     footprintMm2: 0,
+    edgeMm: 0,
     usdPerByte: 2.4 / GB,
     joulesPerBit: 8e-12,
     energySource: 'Accelergy tables: LPDDR4 8 pJ/bit (LPDDR5 is not tabulated; its lower I/O voltage makes this an upper end)',

@@ -1002,6 +1002,20 @@ describe('off-chip memory energy follows the memory technology where it is not w
 });
 
 describe("designs past what has shipped or past the model's own error say so", () => {
+  it('HBM stacks that do not fit beside the dies are a warning; the presets and examples fit', async () => {
+    const fits = async (text: string) => !(await analyze(text)).diagnostics.some((x) => x.code === 'memory-shoreline');
+    // jalapeno: 4 HBM3 stacks beside 228 mm² (17.0 x 13.4 mm: 2 + 2 on the long edges, 1 + 1 on the short).
+    assert.ok(await fits('extends: jalapeno'));
+    assert.ok(await fits('extends: h100-sxm'));
+    assert.ok(await fits('extends: a100-80gb-sxm'));
+    const eight = await analyze('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s } }');
+    assert.match(
+      eight.diagnostics.find((x) => x.code === 'memory-shoreline')!.message,
+      /^8 hbm3 stacks, 11 mm of PHY edge each, do not fit beside a 295 mm² die: even on all four edges .* 4 fit\./,
+    );
+    // Two chiplets have the edges of two dies.
+    assert.ok(await fits('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s }, silicon: { chiplets: 2 } }'));
+  });
   it('a GDDR bus wider than 512 bits is a warning at the bandwidth, with the HBM3 stacks that would give it', async () => {
     const a = await analyze('extends: jalapeno\nchip: { memory: { technology: gddr6, stacks: null } }\nworkload: { model: llama-2-7b }\n');
     const d = a.diagnostics.find((x) => x.code === 'memory-bus');
