@@ -6,7 +6,17 @@
 import type { Analysis } from '../../model/analysis';
 import { batchCurveReport } from '../../model/report/batchCurve';
 import { findMetric, metricPairs, otherRangeNotes, pairedRangeNote, reportFor } from '../../model/report/build';
-import { formatBytes, formatChange, formatMs, formatOps, formatPercent, formatRange, formatSignedWatts } from '../../model/report/format';
+import {
+  formatBytes,
+  formatChange,
+  formatMm2,
+  formatMs,
+  formatOps,
+  formatPercent,
+  formatRange,
+  formatSignedWatts,
+  formatUsd,
+} from '../../model/report/format';
 import { BOTTLENECK_LABEL, THROUGHPUT_ONLY_RANGES, UNIT_LABEL } from '../../model/report/labels';
 import { METRICS } from '../../model/report/metrics';
 import type { DesignReport, Metric, Report } from '../../model/report/types';
@@ -40,6 +50,7 @@ export function reportHtml(input: ReportInput): string {
     design ? headline(report, design) : '<p class="warn">The config could not be evaluated; fix the problems above.</p>',
     design ? memory(design) : '',
     design ? chip(design) : '',
+    silicon(analysis),
     r ? phaseTable('Where the time goes: one decode step', r.phases.decode) : '',
     r ? phaseTable('Where the time goes: prefill', r.phases.prefill) : '',
     sensitivity(analysis),
@@ -167,6 +178,45 @@ function chip(design: DesignReport): string {
     ['Rate', 'Value'],
     [...design.chip, ...utilization].map((m) => [m.label, n(m.text)]),
   )}</section>`;
+}
+
+/**
+ * The die the price is modelled from: area by component (the area view's, as a table) and the
+ * price's parts, and the baseline's modelled and given prices, which a cost ratio at modelled
+ * prices compares.
+ */
+function silicon(analysis: Analysis): string {
+  const s = analysis.result?.silicon;
+  if (!s || s.dieAreaMm2 === null || !s.price) return '';
+  const total = s.dieAreaMm2;
+  const area = table(
+    ['Component', n('Area'), n('Share'), 'How'],
+    s.components.map((c) => [c.label, n(formatMm2(c.mm2)), n(formatPercent(c.mm2 / total)), c.detail]),
+  );
+  const p = s.price;
+  const parts: [string, number][] = [
+    ['Dies (wafer, yield)', p.dieUsd],
+    ['Memory', p.memoryUsd],
+    ['Package (substrate, interposer)', p.packageUsd],
+    ['Assembly (bonds that fail)', p.assemblyUsd],
+    ['Test', p.testUsd],
+    ['Board or module', p.boardUsd],
+    ['Manufactured cost', p.costUsd],
+    ['Margin', p.marginUsd],
+    ['Server share', p.systemUsd],
+    ['Modelled price', p.priceUsd],
+  ];
+  const price = table(
+    ['Part', n('USD')],
+    parts.map(([label, usd]) => [label, n(formatUsd(usd))]),
+  );
+  const summary = `${formatMm2(total)} at ${s.process}${s.chiplets > 1 ? ` in ${s.chiplets} chiplets` : ''}, yield ${formatPercent(p.yield)}; chip price ${formatUsd(s.chipPriceUsd)} (${s.priceSource === 'given' ? 'given' : s.modelledOverPreset ? `scaled from ${s.modelledOverPreset.presetId}'s price` : 'modelled'}), modelled ${formatUsd(s.modelledPriceUsd ?? p.priceUsd)}.`;
+  const b = analysis.baseline?.result.silicon;
+  const baseline =
+    b && b.chipPriceUsd !== null
+      ? `<p class="meta">${escapeHtml(`The baseline: chip price ${formatUsd(b.chipPriceUsd)} (${b.priceSource === 'given' ? 'given' : 'modelled'})${b.modelledPriceUsd !== null && b.modelledPriceUsd !== undefined ? `, modelled from its die ${formatUsd(b.modelledPriceUsd)}` : ', its die not modelled'}.`)}</p>`
+      : '';
+  return `<section><h2>Silicon</h2><p>${escapeHtml(summary)}</p>${area}${price}${baseline}</section>`;
 }
 
 function phaseTable(title: string, phase: PhaseResult): string {

@@ -294,7 +294,8 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     estimate(spec, node) {
       return {
         mm2: spec.fixedFunctionBlocks * mm2OfTransistors(FIXED_FUNCTION_BLOCK_TRANSISTORS, node),
-        describe: () => `${spec.fixedFunctionBlocks} hard-wired operator blocks x 50 M transistors`,
+        describe: () =>
+          `${spec.fixedFunctionBlocks} hard-wired operator block${spec.fixedFunctionBlocks === 1 ? '' : 's'} x 50 M transistors`,
       };
     },
   },

@@ -36,6 +36,12 @@ describe('report', () => {
     assert.equal(json.ok, true);
     assert.equal(json.result!.decode.msPerToken, analysis.result!.decode.msPerToken);
     assert.equal(typeof json.baseline!.ratios.decodeSpeedup, 'number');
+    // The die: area by component, the price's parts, and the baseline's prices beside them.
+    const silicon = /<h2>Silicon<\/h2>[\s\S]*?<\/section>/.exec(html)![0];
+    const s = analysis.result!.silicon!;
+    for (const c of s.components) assert.ok(silicon.includes(`<td>${c.label.replace('&', '&amp;')}</td>`), c.label);
+    assert.match(silicon, /<td>Modelled price<\/td><td class="n">\$11,900<\/td>/);
+    assert.match(silicon, /The baseline: chip price \$33,800 \(given\), modelled from its die \$29,800\./);
   });
 
   it('reports diagnostics with 1-based lines, and a config with errors without numbers', async () => {
