@@ -22,6 +22,7 @@ import { infeasibleText, notFeasibleSummary, unpricedCostNote } from '../model/e
 import {
   infeasibleCounts,
   notEvaluableNotes,
+  inertDimensionNotes,
   variedWarningNotes,
   pointJson,
   variedValueNote,
@@ -250,6 +251,7 @@ async function run(
     for (const line of [
       ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
       ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
+      ...inertDimensionNotes(results),
       ...explorationDieNotes(prepared, setup.space),
     ])
       process.stderr.write(`note: ${line}\n`);

@@ -241,6 +241,49 @@ export function variedWarningNotes(r: ExploreResults, whatWarned: (index: number
   return groupedNotes(r, (flags) => (flags & FLAG.warned) !== 0, whatWarned, 'with a warning');
 }
 
+/**
+ * Varied keys that change none of the recorded metrics: every pair of evaluated grid points
+ * that differ only in that key's value recorded the same numbers (the first 2,000 points'
+ * pairs checked). Such a key is not read by what is recorded — `workload.batch` beside fleet
+ * metrics only (the fleet is sized from the serving simulation's batches, not the static
+ * batch) — and a front over it would just repeat each point once per value.
+ */
+export function inertDimensionNotes(r: ExploreResults): string[] {
+  if (r.space.sampling.kind !== 'grid' || r.metrics.length === 0) return [];
+  const dims = r.space.dimensions;
+  const radix = dims.map((d) => (d.kind === 'discrete' ? d.choices.length : 1));
+  const m = r.metrics.length;
+  const same = (i: number, j: number) => {
+    for (let k = 0; k < m; k++) {
+      const a = r.values[i * m + k]!;
+      const b = r.values[j * m + k]!;
+      if (!(a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b)))) return false;
+    }
+    return true;
+  };
+  const notes: string[] = [];
+  let stride = 1;
+  for (let d = dims.length - 1; d >= 0; d--) {
+    const dim = dims[d]!;
+    const count = radix[d]!;
+    let pairs = 0;
+    let differs = false;
+    for (let i = 0; i < Math.min(r.evaluated, 2000) && !differs; i++) {
+      const j = i + stride;
+      if (j >= r.evaluated || Math.floor((r.start + i) / stride) % count === count - 1) continue;
+      if (!(r.flags[i]! & FLAG.ok) || !(r.flags[j]! & FLAG.ok)) continue;
+      pairs++;
+      differs = !same(i, j);
+    }
+    if (dim.kind === 'discrete' && count > 1 && pairs > 0 && !differs)
+      notes.push(
+        `${dim.paths.join(', ')}: every value recorded the same ${r.metrics.join(', ')}: none of them reads it, so varying it only repeats each point`,
+      );
+    stride *= count;
+  }
+  return notes.reverse();
+}
+
 /** The selected points counted by the code of each thing said about them (a point can have several), the first of each as its example. */
 function groupedNotes(
   r: ExploreResults,

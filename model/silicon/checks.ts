@@ -246,7 +246,7 @@ export function memoryBusBeyondShipped(design: DesignPoint): OffChipMemorySpec |
  * HBM stacks that do not fit beside the dies, each taking its PHY edge along a die edge: on all
  * four edges of every die (a generous bound, with no edge left for links or host I/O), the die
  * taken at the reticle's 26:33 aspect. The jalapeno preset's 4 HBM3 stacks just fit beside its
- * 228 mm² (2 on each 17 mm edge, 1 on each 13 mm one); 8 beside a 295 mm² die do not. Undefined
+ * 228 mm² (one on each of its 17.0 and 13.4 mm edges); 8 beside a 295 mm² die do not. Undefined
  * when they fit, or the chip has no stacks.
  */
 export function shorelineShort(

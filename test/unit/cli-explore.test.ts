@@ -454,3 +454,21 @@ test('a modelled die area or price in the table is noted with the span of the ar
   assert.equal(given.status, 0, given.stderr);
   assert.doesNotMatch(given.stderr, /modelled die/);
 });
+
+test('a varied key that changes none of the recorded metrics is said, and one that changes them is not', () => {
+  const p = run(
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    '--vary',
+    'workload.batch=8,16',
+    '--vary',
+    'chip.sram.capacity=128 MiB,256 MiB',
+    '--objective',
+    'silicon.dieAreaMm2',
+  );
+  assert.equal(p.status, 0, p.stderr);
+  const inert = p.stderr.split('\n').filter((l) => /every value recorded the same/.test(l));
+  assert.deepEqual(inert, [
+    'note: workload.batch: every value recorded the same silicon.dieAreaMm2: none of them reads it, so varying it only repeats each point',
+  ]);
+});

@@ -1004,7 +1004,7 @@ describe('off-chip memory energy follows the memory technology where it is not w
 describe("designs past what has shipped or past the model's own error say so", () => {
   it('HBM stacks that do not fit beside the dies are a warning; the presets and examples fit', async () => {
     const fits = async (text: string) => !(await analyze(text)).diagnostics.some((x) => x.code === 'memory-shoreline');
-    // jalapeno: 4 HBM3 stacks beside 228 mm² (17.0 x 13.4 mm: 2 + 2 on the long edges, 1 + 1 on the short).
+    // jalapeno: 4 HBM3 stacks beside 228 mm² (17.0 x 13.4 mm: one 11 mm stack on each of the four edges).
     assert.ok(await fits('extends: jalapeno'));
     assert.ok(await fits('extends: h100-sxm'));
     assert.ok(await fits('extends: a100-80gb-sxm'));
