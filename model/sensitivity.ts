@@ -8,6 +8,7 @@ import type { DesignPoint } from './design';
 import type { SourceRef } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
 import { SENSITIVITY_STEP, type BatchPoint, type EvaluationResult, type Sensitivity } from './result';
+import { setsPresetDieAside } from './silicon/fromConfig';
 import { readsKey } from './silicon/memoryTechnologies';
 
 /** Keys whose +10% is not a design change but a different structure (or breaks TP×PP = chips). */
@@ -62,9 +63,12 @@ export function sensitivities(
     // The step is what `eval --set` of the stepped value gives: written over a preset, a die key
     // or silicon economics sets the preset's price aside for the scaled one, as an override does
     // (model/silicon/fromConfig.ts); held at the config's own basis, +10 % of memory bandwidth read
-    // as cheaper when its fifth stack made the chip dearer. A map of its own per key: the price
-    // basis is decided once per origins map.
-    const stepped = new Map(origins).set(path, { kind: 'override', label: `${path} +${Math.round(STEP * 100)} % (sensitivity)` });
+    // as cheaper when its fifth stack made the chip dearer. A map of its own for those keys only:
+    // the price basis is decided once per origins map, and every other key keeps its origin (an
+    // energy left at its default stays scaled to the node, as the base's is).
+    const stepped = setsPresetDieAside(path, config.chip)
+      ? new Map(origins).set(path, { kind: 'override', label: `${path} +${Math.round(STEP * 100)} % (sensitivity)` })
+      : origins;
     const { design } = buildDesign(withLeaf(config, path, changed), stepped, '', file);
     if (!design) continue;
     // Summary numbers only: no per-operator records (the same numbers, test/unit/explore-fastpath.test.ts).

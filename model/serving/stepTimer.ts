@@ -19,6 +19,11 @@ const LINEAR_TOLERANCE = 1e-7;
 
 export interface StepTime {
   seconds: number;
+  /**
+   * The pass's physical floor, unscaled (StepCost.floorSeconds): a step the fast end of the
+   * ranges scales down stops there, a later step of a multi-step call too.
+   */
+  floorSeconds: number;
   /** Dynamic joules per chip (idle power is charged over wall time). */
   joules: number;
 }
@@ -79,7 +84,13 @@ export class StepTimer {
   decode(sequences: number, contextTokens: number, newCall = true): StepTime {
     const step = this.decodeStep(sequences, contextTokens);
     if (newCall) return step;
-    return { seconds: Math.max(0, step.seconds - this.design.runtime.stepOverheadSeconds), joules: step.joules };
+    // Host time the call's first step paid is not the pass's: the floor holds for this step too.
+    const seconds = Math.max(0, step.seconds - this.design.runtime.stepOverheadSeconds);
+    return {
+      seconds: this.scale.decode < 1 ? Math.max(seconds, step.floorSeconds) : seconds,
+      joules: step.joules,
+      floorSeconds: step.floorSeconds,
+    };
   }
 
   private decodeStep(sequences: number, contextTokens: number): StepTime {
@@ -112,13 +123,16 @@ export class StepTimer {
     const at = (b: number, tokens: number) => this.marginal(b, prefill.sequences, tokens, pairsShape, kvShape);
     const wt = t1 > t0 ? (t - t0) / (t1 - t0) : 0;
     const wb = b1 > b0 ? (decodeSequences - b0) / (b1 - b0) : 0;
-    const lerp = (a: StepTime, c: StepTime, w: number): StepTime =>
-      w === 0 ? a : { seconds: a.seconds + w * (c.seconds - a.seconds), joules: a.joules + w * (c.joules - a.joules) };
+    const lerp = (a: StepTime, c: StepTime, w: number): StepTime => (w === 0 ? a : lerpStep(a, c, w));
     const low = lerp(at(b0, t0), wt ? at(b0, t1) : at(b0, t0), wt);
     const marginal = wb ? lerp(low, lerp(at(b1, t0), wt ? at(b1, t1) : at(b1, t0), wt), wb) : low;
     if (decodeSequences === 0) return marginal;
     const d = this.decodeStep(decodeSequences, decodeContextTokens);
-    return { seconds: d.seconds + marginal.seconds, joules: d.joules + marginal.joules };
+    return {
+      seconds: d.seconds + marginal.seconds,
+      joules: d.joules + marginal.joules,
+      floorSeconds: d.floorSeconds + marginal.floorSeconds,
+    };
   }
 
   /** Δ(b, t): a pass with b decodes (no context) and the prefill part, less the b decodes alone. */
@@ -153,7 +167,11 @@ export class StepTimer {
           this.decodeAlone.set(b, alone);
         }
         // Scaled by less than the decode it shares a pass with, a prefill still never takes time away.
-        cached = { seconds: Math.max(0, whole.seconds - alone.seconds), joules: whole.joules - alone.joules };
+        cached = {
+          seconds: Math.max(0, whole.seconds - alone.seconds),
+          joules: whole.joules - alone.joules,
+          floorSeconds: Math.max(0, whole.floorSeconds - alone.floorSeconds),
+        };
       }
       byKv.set(kvShape, cached);
     }
@@ -189,9 +207,19 @@ export class StepTimer {
     // The work, and so the dynamic energy, is the model's either way: only the time is scaled,
     // and a faster step never past the pass's physical floor, as the static ranges stop there.
     const scale = this.scale[phase];
-    const seconds = scale < 1 ? Math.max(cost.seconds * scale, Math.min(cost.seconds, cost.floorSeconds)) : cost.seconds * scale;
-    return { seconds, joules: cost.dynamicJoulesPerChip };
+    const floorSeconds = Math.min(cost.seconds, cost.floorSeconds);
+    const seconds = scale < 1 ? Math.max(cost.seconds * scale, floorSeconds) : cost.seconds * scale;
+    return { seconds, joules: cost.dynamicJoulesPerChip, floorSeconds };
   }
+}
+
+/** A step `w` of the way from `a` to `c` (its time, energy and floor alike). */
+function lerpStep(a: StepTime, c: StepTime, w: number): StepTime {
+  return {
+    seconds: a.seconds + w * (c.seconds - a.seconds),
+    joules: a.joules + w * (c.joules - a.joules),
+    floorSeconds: a.floorSeconds + w * (c.floorSeconds - a.floorSeconds),
+  };
 }
 
 /** Significant bits of the grids prefill tokens and decode sequences are interpolated on. */
@@ -261,7 +289,7 @@ export class PiecewiseLinear {
       if (this.linear[lo] || x1 - x0 <= 2) {
         if (!this.linear[lo] && x1 - x0 <= 2) return this.sampleAt(lo, x);
         const w = (x - x0) / (x1 - x0);
-        return { seconds: y0.seconds + w * (y1.seconds - y0.seconds), joules: y0.joules + w * (y1.joules - y0.joules) };
+        return lerpStep(y0, y1, w);
       }
       const xm = Math.round((x0 + x1) / 2);
       const ym = this.f(xm);

@@ -116,6 +116,14 @@ const KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, Map<string,
 export const isEconomicsKey = (path: string) => path.startsWith('cost.silicon.');
 
 /**
+ * Keys that, written over a preset, set aside what the preset gave for its own die: its price
+ * (a die key, the silicon economics) or its idle power (those and `chip.tdp`). A sensitivity
+ * steps these as an override, as `eval --set` would write them (model/sensitivity.ts).
+ */
+export const setsPresetDieAside = (path: string, chip: Config['chip']) =>
+  isDieKey(path, chip) || isEconomicsKey(path) || path === 'chip.tdp';
+
+/**
  * The die keys and silicon economics a file or an override sets, over a preset that gave the
  * price, to a value other than the preset's (for the diagnostic and the result that say why the
  * price is modelled). A margin of 0 % over a preset priced at its vendor's margin is a change of

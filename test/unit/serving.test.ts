@@ -111,6 +111,17 @@ test('a serving range stops at the physical limit where the static range does: n
   assert.ok(low >= floor * (1 - 1e-9), `serving TPOT low end ${low} ms under the floor ${floor} ms`);
   assert.ok(rel(low, floor) < 0.01, `${low} vs ${floor}: the same limit`);
   assert.ok(r.ranges!['serving.e2eMs.mean']![0] >= r.physicalLimits!['response.ms'] * (1 - 1e-9));
+  // The later steps of a multi-step scheduler call, which do not pay the call's host time, too.
+  const multi = (
+    await analyze(
+      'extends: inferentia2\nruntime: { extends: vllm, step_overhead: 5 ms }\nworkload: { model: llama-2-7b, batch: 1, prompt: 512, output: 128, precision: { weights: bf16, activations: bf16, kv_cache: bf16 } }\nserving:\n  rate: 0.05 /s\n  requests: 100\n  scheduler_steps: 8\n',
+    )
+  ).result!;
+  const [multiLow] = multi.ranges!['serving.tpotMs.mean']!;
+  assert.ok(
+    multiLow >= multi.physicalLimits!['decode.msPerToken'] * (1 - 1e-6),
+    `${multiLow} under ${multi.physicalLimits!['decode.msPerToken']}`,
+  );
 });
 
 test('the max-rate search goes down to a trickle: a static scheduler meets its SLO far below saturation, not at no rate', async () => {
