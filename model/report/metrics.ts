@@ -67,8 +67,10 @@ const SERVING_LABEL = {
  * contradiction) says why: the arrays' shape, not their rate, sets the step.
  */
 /** A disaggregated time of pools that served nothing (a pool with no room for a KV cache) has no value: not "0 s". */
-const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) =>
-  r.serving?.disaggregated?.requestsPerSecond === 0 ? undefined : ms;
+const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) => {
+  const d = r.serving?.disaggregated;
+  return d && d.rejected >= d.measuredRequests ? undefined : ms;
+};
 
 function decodeBoundNote(r: EvaluationResult): string {
   const label = BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase();

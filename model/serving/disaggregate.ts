@@ -131,15 +131,22 @@ export function simulateDisaggregated(
   // within the arrival window, the served rate fell as more was offered (33 /s at 40 /s offered,
   // 1.5 /s at 1,000 /s: the arrivals' window shrank while the pools' capacity stayed), and a batch
   // arriving at once served 0 /s.
-  if (overloaded) {
+  // Arrivals that span no time (one request, or a batch arriving at once) give no window either:
+  // then every completion from the first arrival on.
+  if (overloaded || !(end > start)) {
     const done = Array.from({ length: measured }, (_, k) => warmup + k)
       .filter((j) => Number.isFinite(doneAt(j)))
       .sort((a, b) => doneAt(a) - doneAt(b));
     const first = Math.floor(done.length * 0.1);
     const last = Math.ceil(done.length * 0.9) - 1;
-    completed = Math.max(0, last - first);
-    tokens = done.slice(first + 1, last + 1).reduce((sum, j) => sum + requests[j]!.outputTokens, 0);
-    window = last > first ? Math.max(1e-12, doneAt(done[last]!) - doneAt(done[first]!)) : 1e-12;
+    const span = last > first ? doneAt(done[last]!) - doneAt(done[first]!) : 0;
+    // Completions bunched in one step (10 requests decoded together) span no time either.
+    const whole = !(span > 0);
+    const counted = whole ? done : done.slice(first + 1, last + 1);
+    completed = counted.length;
+    tokens = counted.reduce((sum, j) => sum + requests[j]!.outputTokens, 0);
+    window = whole ? (done.length ? doneAt(done[done.length - 1]!) - start : 0) : span;
+    if (!(window > 0)) window = Number.POSITIVE_INFINITY;
   }
   const meanBatch = (runs: ReturnType<typeof pool>) => runs.reduce((sum, r) => sum + r.outcome.meanBatch, 0) / Math.max(1, runs.length);
   const outcome = { ttft, e2e, tpot, measured } as unknown as SimulationOutcome;
@@ -168,6 +175,7 @@ export function simulateDisaggregated(
     ...(overloaded ? { overloaded: true as const } : {}),
     ...([...prefillRuns, ...decodeRuns].some((r) => r.outcome.truncated) ? { truncated: true as const } : {}),
     rejected: ttft.reduce((n, v, k) => n + (Number.isFinite(v) && Number.isFinite(e2e[k]!) ? 0 : 1), 0),
+    measuredRequests: measured,
   };
 }
 

@@ -70,7 +70,9 @@ export interface DisaggregatedResult {
   overloaded?: true;
   /** A pool's simulation reached its step bound or the editor's time budget. */
   truncated?: true;
+  /** Measured requests that no pool could run (no room for their KV cache), of `measuredRequests`. */
   rejected: number;
+  measuredRequests: number;
 }
 
 export interface Percentiles {

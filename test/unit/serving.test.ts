@@ -789,6 +789,19 @@ test('a fleet beside disaggregated pools says it is sized from aggregated replic
   assert.ok(!(await analyze(text)).diagnostics.some((d) => d.code === 'fleet-aggregated'));
 });
 
+test('disaggregated pools served a batch arriving at once at a finite rate, and one request with its times', async () => {
+  const text = base(
+    'prompt: 512, output: 128',
+    '  trace: t.csv\n  disaggregated:\n    prefill: { replicas: 1 }\n    decode: { replicas: 1 }',
+  );
+  // Ten requests at t = 0, decoded together: their completions fall in one step.
+  const ten = await analyze(text, { '/ws/t.csv': 'arrival,prompt,output\n' + '0,512,128\n'.repeat(10) });
+  const d = ten.result!.serving!.disaggregated!;
+  assert.ok(d.requestsPerSecond > 1 && d.requestsPerSecond < 100, `${d.requestsPerSecond} requests/s`);
+  const one = await analyze(text, { '/ws/t.csv': 'arrival,prompt,output\n0,512,128\n' });
+  assert.ok(findMetric(buildReport(one).design, 'serving.disaggregated.ttftMs.p99'), 'its latencies are shown');
+});
+
 test('a disaggregated pool with no room for a KV cache is said at the pool, and its times have no value', async () => {
   // Llama 3 70B in bf16 (141 GB) on two A10Gs (48 GB) for prefill: no memory left for a KV cache.
   const a = await analyze(
