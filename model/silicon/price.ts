@@ -115,11 +115,17 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
   const perDieRepairable = area.repairableMm2 / area.chiplets;
   // Spares are whole units: 9 % of H100's 132 enabled SMs is 12; a share of a unit is none (a
   // sweep of spare_units read 0.0001 % as repairing every defect, and priced the die 16 % lower).
-  const sparesPerDie =
-    spec.enabledUnits === undefined ? Number.POSITIVE_INFINITY : Math.round((spec.spareFraction * spec.enabledUnits) / area.chiplets);
-  const y = repairedYield(area.dieMm2, perDieRepairable, sparesPerDie, e.defectsPerMm2);
+  // The chip's spares are spread over its dies, some holding one more than others (2 spares on
+  // 4 chiplets: two dies with one, two with none), and each die yields with its own.
+  const spares = spec.enabledUnits === undefined ? Number.POSITIVE_INFINITY : Math.round(spec.spareFraction * spec.enabledUnits);
+  const fewer = Number.isFinite(spares) ? Math.floor(spares / area.chiplets) : spares;
+  const withMore = Number.isFinite(spares) ? spares - fewer * area.chiplets : 0;
+  const yieldWith = (n: number) => repairedYield(area.dieMm2, perDieRepairable, n, e.defectsPerMm2);
+  // Dies bought per good chip: one per chiplet over its yield; the yield reported is their harmonic mean.
+  const diesPerChip = (area.chiplets - withMore) / yieldWith(fewer) + (withMore > 0 ? withMore / yieldWith(fewer + 1) : 0);
+  const y = area.chiplets / diesPerChip;
   const dpw = diesPerWafer(area.dieMm2);
-  const dieUsd = (area.chiplets * e.waferUsd) / (dpw * y);
+  const dieUsd = (diesPerChip * e.waferUsd) / dpw;
   // `memory_price` prices the chip's own memory; an attached level its technology's figure.
   const memoryUsdOf = (memories: readonly OffChipMemorySpec[]) =>
     memories.reduce(

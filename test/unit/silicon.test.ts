@@ -292,6 +292,12 @@ describe('price from area (hand-computed)', () => {
       (await siliconOfText(`extends: h100-sxm\nchip: { memory: { capacity: 96 GB }, silicon: { spare_units: ${spares} } }`)).chipPriceUsd!;
     near(await priced('0.0001 %'), await priced('0 %'), 1e-5, 'its area alone');
     assert.ok((await priced('9 %')) < 0.9 * (await priced('0 %')), 'spares pay for their area');
+    // Spread over chiplets, the chip's spares are not rounded away per die: L40S's 2 spare SMs on
+    // 4 chiplets are one on each of two dies (rounded per die, 0.5 was none, and the spares' area
+    // made the chip dearer).
+    const l40s = async (spares: string) =>
+      (await siliconOfText(`extends: l40s\nchip: { silicon: { chiplets: 4, spare_units: ${spares} } }`)).chipPriceUsd!;
+    assert.ok((await l40s('1.4 %')) < (await l40s('0 %')));
   });
 });
 
