@@ -17,9 +17,9 @@ import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
 import { readsKey } from '../../model/silicon/memoryTechnologies';
-import { isWritten } from '../../model/diagnostics';
-import { runtimeProvenance } from '../../model/presets/calibration';
 import { presetConfig, runtimePresetConfig, valueAt as presetValueAt } from '../../model/presets/presetValues';
+import { parseConfigText } from '../../model/config/parse';
+import { nodeAt } from '../../model/config/tree';
 
 export interface HoverInput {
   location: KeyLocation;
@@ -77,7 +77,7 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
       location.on === 'value' && location.scalar !== undefined && location.scalar !== null ? ` \`${String(location.scalar)}\`` : '';
     facts.push(`**Not valid**${written}: ${rejected.message} The design is not evaluated until it is fixed.`);
   } else if (value !== undefined) {
-    const under = presetValueUnder(analysis, dotted);
+    const under = presetValueUnder(analysis, dotted, input.file);
     const over = under && formatConfigValue(node, under.value);
     const replaces = over
       ? over === value
@@ -101,27 +101,29 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
 /**
  * The value the preset under a written key would give it (`runtime.gemm_efficiency: 95 %` over
  * tensorrt-llm's 100 %): the schema's default line names the generic runtime's, which is not what
- * the file replaces. The runtime preset is the one the runtime's values come from; the chip preset
- * the one at the end of the `extends` chain.
+ * the file replaces. Only where this file writes the key and names the preset itself (`extends:
+ * h100-sxm`, `runtime: { extends: tensorrt-llm }`): over a file that extends the preset, the
+ * value replaced may be that file's.
  */
-function presetValueUnder(analysis: Analysis, dotted: string): { presetId: string; value: unknown } | undefined {
-  if (!analysis.config || !isWritten(analysis.origins.get(dotted))) return undefined;
+function presetValueUnder(analysis: Analysis, dotted: string, file: string): { presetId: string; value: unknown } | undefined {
+  const origin = analysis.origins.get(dotted);
+  const text = analysis.texts.get(file);
+  if (!analysis.config || origin?.kind !== 'file' || origin.file !== file || text === undefined) return undefined;
+  const own = parseConfigText(text, file).root;
+  const named = (path: string[]) => {
+    const node = nodeAt(own, path);
+    return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value.trim() : undefined;
+  };
   if (dotted.startsWith('runtime.')) {
-    const { id } = runtimeProvenance(analysis.origins, analysis.config);
-    const value = presetValueAt(runtimePresetConfig(id), dotted.slice('runtime.'.length));
+    const id = named(['runtime']) ?? named(['runtime', 'extends']);
+    const value = id === undefined ? undefined : presetValueAt(runtimePresetConfig(id), dotted.slice('runtime.'.length));
     // The generic runtime's values are the documented defaults the schema line already gives.
-    return id === 'generic' || value === undefined ? undefined : { presetId: id, value };
+    return id === undefined || id === 'generic' || value === undefined ? undefined : { presetId: id, value };
   }
-  if (!dotted.startsWith('chip.')) return undefined;
-  const presetId = chipPresetUnder(analysis.origins);
-  const value = presetId === undefined ? undefined : presetValueAt(presetConfig(presetId), dotted);
-  return value === undefined ? undefined : { presetId: presetId!, value };
-}
-
-/** The chip preset some chip keys still come from (the end of the `extends` chain), if any. */
-function chipPresetUnder(origins: ReadonlyMap<string, SourceRef>): string | undefined {
-  for (const [path, ref] of origins) if (ref.kind === 'preset' && path.startsWith('chip.')) return ref.presetId;
-  return undefined;
+  const id = named(['extends']);
+  if (!dotted.startsWith('chip.') || id === undefined) return undefined;
+  const value = presetValueAt(presetConfig(id), dotted);
+  return value === undefined ? undefined : { presetId: id, value };
 }
 
 /** On a section: each value in it, and where each comes from (this file, a preset, a default). */

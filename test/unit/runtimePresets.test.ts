@@ -206,6 +206,22 @@ test('the ranges say which written keys made a calibrated chip or runtime unseen
   assert.match(hover('gemm_efficiency'), /\*\*Value\*\* 80 % — set in this file, over preset `tensorrt-llm`'s 100 %/);
   assert.match(hover('bandwidth'), /\*\*Value\*\* 4 TB\/s — set in this file, over preset `h100-sxm`'s 3\.35 TB\/s/);
   assert.doesNotMatch(hover('batch'), /over preset/);
+  // Over a file that extends the preset, what is replaced may be that file's: no preset named.
+  const top = 'extends: ./b.chip.yaml\nchip: { tdp: 600 W }\nworkload: { model: llama-2-7b }\n';
+  const chain = await analyzeConfig(
+    top,
+    '/ws/a.chip.yaml',
+    memoryHost({ '/ws/a.chip.yaml': top, '/ws/b.chip.yaml': 'extends: h100-sxm\nchip: { tdp: 500 W }\n' }),
+    {},
+  );
+  const onTdp = hoverMarkdown({
+    location: keyAt(top, top.indexOf('tdp') + 1)!,
+    analysis: chain,
+    file: '/ws/a.chip.yaml',
+    linkTo: () => '',
+  })!;
+  assert.match(onTdp, /\*\*Value\*\* 600 W — set in this file/);
+  assert.doesNotMatch(onTdp, /preset `h100-sxm`/);
   // Nothing to explain on the presets as they are, nor on a chip that was never calibrated.
   for (const t of [
     `extends: h100-sxm\n${WORKLOAD}\nruntime: tensorrt-llm\n`,
