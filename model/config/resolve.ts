@@ -81,7 +81,9 @@ export async function resolveConfig(
       // A key under a preset id (`runtime.collective_overhead` after `runtime=tensorrt-llm`)
       // goes onto the preset's section, as `runtime: { extends: tensorrt-llm, ... }` in the file.
       if (o.path.length > 1) tree = expandRuntime(expandModel(tree, diagnostics), diagnostics);
-      tree = withValueAt(tree, o.path, o.value);
+      // `--set serving.rate=null` removes the key, as `rate: null` over an extended file does.
+      const removes: boolean = o.value.kind === 'scalar' && o.value.value === null && nodeAt(tree, o.path) !== undefined;
+      tree = removes ? withoutKeysAt(tree, o.path.slice(0, -1), [o.path.at(-1)!]) : withValueAt(tree, o.path, o.value);
     }
     tree = expandRuntime(expandModel(tree, diagnostics), diagnostics);
   }

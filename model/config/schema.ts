@@ -375,7 +375,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   extends: reference(
     'chip',
     true,
-    'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it. A key written `null` (or `~`) removes the inherited value (`serving: { rate: null, trace: t.csv }` replays a trace where the extended file set a rate).',
+    'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it. A key written `null` (or `~`; also `--set PATH=null`) removes the inherited value (`serving: { rate: null, trace: t.csv }` replays a trace where the extended file set a rate).',
   ),
   chip: section('One accelerator chip.', {
     clock: quantity(

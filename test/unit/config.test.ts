@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeConfig } from '../../model/analyze';
 import { memoryHost } from './helpers/memoryHost';
+import { overrideFrom } from '../../model/sweep';
 
 const FILE = '/ws/a.chip.yaml';
 const analyze = (text: string, files: Record<string, string> = {}) => analyzeConfig(text, FILE, memoryHost({ [FILE]: text, ...files }));
@@ -307,6 +308,14 @@ test('an explicit null over an inherited key removes it; a key left empty is sti
     );
     assert.equal(a.config!.serving.rate, undefined, unset);
   }
+  // So does --set PATH=null.
+  const set = await analyzeConfig(base, '/ws/base.chip.yaml', memoryHost(files(base)), {
+    overrides: [overrideFrom('serving.rate', 'null', '--set serving.rate'), overrideFrom('serving.trace', 't.csv', '--set serving.trace')],
+  });
+  assert.deepEqual(
+    set.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   const empty = await run('extends: ./base.chip.yaml\nserving:\n  rate:\n  trace: t.csv\n');
   assert.ok(empty.diagnostics.some((d) => d.code === 'missing-value' && d.path === 'serving.rate'));
   // Over a preset too: `stacks: null` derives the stacks again from capacity and bandwidth.
