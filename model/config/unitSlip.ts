@@ -45,7 +45,8 @@ export function unitSlip(written: string, dimension: Dimension, typical: Typical
   const area =
     dimension === 'perArea' ? /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*\/\s*(mm|cm|m)(?:2|²|\^2)\s*$/i.exec(written) : null;
   if (area)
-    for (const unit of ['cm', 'mm', 'm'].filter((u) => u !== area[2]!.toLowerCase())) {
+    // Only towards per cm², the unit they are quoted in: `0.005 /cm2` is a low figure, not a slip.
+    for (const unit of area[2]!.toLowerCase() === 'cm' ? [] : ['cm']) {
       const candidate = `${area[1]} /${unit}2`;
       const q = parseQuantity(candidate, dimension);
       if (q.ok && q.value >= lo && q.value <= hi) return candidate;

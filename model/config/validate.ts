@@ -255,7 +255,7 @@ class Validator {
           [...path, key],
           'warning',
           'unknown-key',
-          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${earlier ? ` \`${earlier}\` above already reads as \`${suggestion}\`: keep one of the two.` : ''}${consequence}${suggestion ? '' : elsewhere(key, path)} Known keys: ${Object.keys(schema.fields).join(', ')}.`,
+          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${earlier ? ` \`${earlier}\` above is offered the rename to \`${suggestion}\`: keep one of the two.` : ''}${consequence}${suggestion ? '' : elsewhere(key, path)} Known keys: ${Object.keys(schema.fields).join(', ')}.`,
           fixes,
           true,
           typo,
@@ -922,7 +922,7 @@ class Validator {
             [...path, 'mean'],
             'warning',
             'length-clipped',
-            `\`mean\` (${mean}) is the unclipped distribution's: with σ ${sigma}, draws clipped to ${lo}–${hi} tokens average ${Math.round(clipped)}. Raise \`mean\` (or \`max\`) for a traffic that averages ${mean}.`,
+            `\`mean\` (${mean}) is the unclipped distribution's: with σ ${sigma}, draws clipped to ${[min !== undefined ? `at least ${lo}` : '', max !== undefined ? `at most ${hi}` : ''].filter(Boolean).join(' and ')} tokens average ${Math.round(clipped)}. ${clipped > mean ? 'Lower `mean` (or `min`)' : 'Raise `mean` (or `max`)'} for a traffic that averages ${mean}.`,
           );
         return { kind: 'lognormal', mean, sigma, min: lo, max: hi };
       }

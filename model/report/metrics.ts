@@ -61,17 +61,16 @@ const SERVING_LABEL = {
   e2eMs: 'Serving: end to end',
 } as const;
 
+/** A time of a run or pools that served nothing (no room for a KV cache, every request rejected) has no value: not "0 s". */
+const servedNothing = (s: { rejected: number; measuredRequests: number } | undefined) =>
+  s !== undefined && s.rejected >= s.measuredRequests;
+const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) => (servedNothing(r.serving?.disaggregated) ? undefined : ms);
+
 /**
  * A decode step's bottleneck in words. Compute-bound with the matrix units mostly idle (a
  * 320x320 array filling 1 row at batch 1: "compute-bound" beside "compute used 0.11%" read as a
  * contradiction) says why: the arrays' shape, not their rate, sets the step.
  */
-/** A disaggregated time of pools that served nothing (a pool with no room for a KV cache) has no value: not "0 s". */
-const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) => {
-  const d = r.serving?.disaggregated;
-  return d && d.rejected >= d.measuredRequests ? undefined : ms;
-};
-
 function decodeBoundNote(r: EvaluationResult): string {
   const label = BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase();
   return r.decode.bottleneck === 'compute' && r.utilization.compute < UNDERFILLED_COMPUTE ? `${label}: arrays underfilled` : label;
@@ -264,7 +263,8 @@ export const METRICS: MetricDefinition[] = [
       headline: p === 'p99' || (m !== 'e2eMs' && p === 'p50'),
       column: `serving_${m.replace('Ms', '')}_${p}_ms`,
       // Single-token responses have no time per output token: none to show, not 0.
-      value: (r) => (m === 'tpotMs' && r.serving && r.serving.meanOutputTokens <= 1 ? undefined : r.serving?.[m][p]),
+      value: (r) =>
+        (m === 'tpotMs' && r.serving && r.serving.meanOutputTokens <= 1) || servedNothing(r.serving) ? undefined : r.serving?.[m][p],
       note: (r) => (r.serving?.overloaded ? SERVING_OVERLOADED : undefined),
     })),
   ),

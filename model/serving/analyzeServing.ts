@@ -266,9 +266,7 @@ export async function analyzeServing(
   }
   // Above saturation an open loop's queue grows for as long as the simulation runs: its
   // percentiles measure how many requests were simulated, not the design.
-  // A design that serves nothing (every request rejected: requests-rejected says why) is not overloaded.
-  const servesSome = serving.saturationRequestsPerSecond > 0;
-  if (spec.arrivals.kind === 'poisson' && serving.overloaded && servesSome) {
+  if (spec.arrivals.kind === 'poisson' && serving.overloaded) {
     diagnostics.push({
       severity: 'warning',
       code: 'serving-overloaded',
@@ -277,7 +275,7 @@ export async function analyzeServing(
       message: `${spec.arrivals.ratePerSecond} requests/s is more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): the queue grows without bound, so the latency percentiles depend on \`serving.requests\`, not on the design. Offer at most ${twoDigitsDown(serving.saturationRequestsPerSecond)} /s${serving.maxRateAtSlo ? ` (${twoDigitsDown(serving.maxRateAtSlo)} /s meets the SLO)` : ''}.`,
     });
   }
-  if (spec.arrivals.kind === 'trace' && serving.overloaded && servesSome) {
+  if (spec.arrivals.kind === 'trace' && serving.overloaded) {
     const offered = offeredRequestsPerSecond(spec)!;
     diagnostics.push({
       severity: 'warning',

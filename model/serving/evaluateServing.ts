@@ -250,7 +250,7 @@ function* servingSteps(
         if (!cut && lo === 0) {
           // Down to a trickle, 16x at a time: a static scheduler's requests wait behind a batch
           // in flight as long as one arrives during it, so its SLO can hold only far below
-          // saturation (Llama 3 8B on one H100, static: met at 0.005 /s, not at 1/256 of
+          // saturation (Llama 3 8B on one H100, static: met at about 0.03 /s, not at 1/256 of
           // saturation, 0.18 /s, where the search stopped and reported 0).
           for (let share = SEARCH_RESOLUTION; !cut && lo === 0 && share >= TRICKLE_SHARE; share /= 16) yield* probe(saturation * share);
           // Not even a trickle meets it: 0, and nothing to bisect.
@@ -283,7 +283,8 @@ function* servingSteps(
   // An instance offered more than it serves runs at its saturation: its throughput, batch and
   // power are the saturated loop's. The main run's window spans its arrivals, which can be
   // shorter than one step (2,000 requests at 10⁶ /s arrive in 2 ms) and then held no step at all.
-  const overloaded = (offeredRequestsPerSecond(spec) ?? 0) > saturation;
+  // A design that serves nothing (every request rejected) is not overloaded: requests-rejected says why.
+  const overloaded = saturation > 0 && (offeredRequestsPerSecond(spec) ?? 0) > saturation;
   const busy = overloaded ? measure(saturated, design, spec) : undefined;
   return {
     ...stats,

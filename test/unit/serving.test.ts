@@ -450,6 +450,9 @@ test('guaranteed admission with room for every request is on-demand admission, a
   assert.match(tooLongText.slice(rejected.at!.range.start, rejected.at!.range.end), /output/);
   assert.match(rejected.message, /The serving figures are of the requests that ran/);
   assert.equal(tooLong.result!.serving!.admission, 'guaranteed');
+  // Serving nothing is not an overload, and its latencies have no value (they read "0 s (overloaded)").
+  assert.equal(tooLong.result!.serving!.overloaded, undefined);
+  assert.equal(findMetric(buildReport(tooLong).design, 'serving.ttftMs.p99'), undefined);
   // With an SLO, requests that can never run miss it at every rate: that, not one slow request, is why it fails.
   const withSlo = await analyze(
     tooLongText.replace('  admission: guaranteed', '  admission: guaranteed\n  slo: { ttft: 1 s, tpot: 50 ms, percentile: 99 }'),
@@ -581,7 +584,10 @@ test("a lognormal's mean is said as clipped where its bounds move it: the fleet 
       '  rate: 1 /s\n  requests: 200\n  prompt: { distribution: lognormal, mean: 1024, sigma: 1.5, max: 8192 }',
     ),
   );
-  assert.match(a.diagnostics.find((d) => d.code === 'length-clipped')!.message, /draws clipped to 1–8192 tokens average 889/);
+  assert.match(
+    a.diagnostics.find((d) => d.code === 'length-clipped')!.message,
+    /draws clipped to at most 8192 tokens average 889\. Raise `mean` \(or `max`\)/,
+  );
   const narrow = await analyze(
     base(
       'prompt: 512, output: 128',

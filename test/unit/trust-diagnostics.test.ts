@@ -88,7 +88,7 @@ describe('a likely typo of a known key', () => {
       ['tdp'],
     );
     assert.deepEqual(second!.fixes ?? [], []);
-    assert.match(second!.message, /`TDP` above already reads as `tdp`: keep one of the two\./);
+    assert.match(second!.message, /`TDP` above is offered the rename to `tdp`: keep one of the two\./);
     // An alias names a key only in its own section: `power` in `workload` is just unknown.
     const elsewhere = await analyze(file, { [file]: 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  power: 3\n' });
     const unknown = elsewhere.diagnostics.find((x) => x.code === 'unknown-key')!;
@@ -306,6 +306,7 @@ describe('a unit one prefix away from where real chips lie', () => {
     assert.equal(unitSlip('0.1 /mm2', 'perArea', d0), '0.1 /cm2');
     assert.equal(unitSlip('0.1 /m2', 'perArea', d0), '0.1 /cm2');
     assert.equal(unitSlip('0.1 /cm2', 'perArea', d0), undefined);
+    assert.equal(unitSlip('0.005 /cm2', 'perArea', d0), undefined, 'a low figure in the quoted unit is no slip');
     const density = await analyze('/ws/d0.chip.yaml', {
       '/ws/d0.chip.yaml': 'extends: jalapeno\ncost: { silicon: { defect_density: 0.1 /mm2 } }\nworkload: { model: llama-3-8b }\n',
     });
