@@ -214,7 +214,7 @@ export function servingSpecWith(
           'average-over-peak',
           'fleet.average_rate',
           origins,
-          `\`average_rate\` (${avg} /s) is above \`peak_rate\` (${config.fleet.peak_rate} /s); the fleet is sized for the peak.`,
+          `\`average_rate\` (${avg} /s) is above \`peak_rate\` (${config.fleet.peak_rate} /s): the fleet is sized for the peak, and its power and cost are counted at the peak too (the average is taken as at most the peak).`,
         ),
       );
     }
