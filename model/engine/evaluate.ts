@@ -105,7 +105,7 @@ function derate(plan: PhasePlan, hw: DesignPoint['hardware']): number {
 export interface StepCost {
   seconds: number;
   dynamicJoulesPerChip: number;
-  /** The pass's physical floor (`passFloorSeconds`): no step is faster, whatever the model's efficiencies are off by. */
+  /** The pass's physical floor (`passFloorSeconds`): no step is faster, whatever the model's efficiencies are off by. 0 unless asked for. */
   floorSeconds: number;
 }
 
@@ -142,7 +142,8 @@ function paddedShape(shape: Omit<PassShape, 'groupedAttention'>, runtime: Design
  * decodes of `shape.batch` sequences), with exactly the operators, mapping and throttling
  * of `evaluateDesign`: the serving simulator's steps and the static result cannot disagree.
  */
-export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAttention'>): StepCost {
+/** `withFloor`: the pass's physical floor too (a loop over its operators: only the ranges' fast end reads it; else 0). */
+export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAttention'>, withFloor = false): StepCost {
   // Host time per sequence and the SRAM fit follow the sequences in this pass.
   const atBatch = shape.batch === design.workload.batch ? design : { ...design, workload: { ...design.workload, batch: shape.batch } };
   const ctx = passContext(atBatch);
@@ -152,7 +153,9 @@ export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAtt
   return {
     seconds: phaseSeconds(plan, scale),
     dynamicJoulesPerChip: plan.dynamicJoulesPerChip,
-    floorSeconds: passFloorSeconds(plan, hw, hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0, design.system.pipelineParallel),
+    floorSeconds: withFloor
+      ? passFloorSeconds(plan, hw, hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0, design.system.pipelineParallel)
+      : 0,
   };
 }
 

@@ -65,12 +65,16 @@ export class StepTimer {
    */
   readonly requestOverheadSeconds: number;
 
+  /** Steps scaled below the model's: only then are the passes' floors needed (and computed). */
+  private readonly fastEnd: boolean;
+
   constructor(
     private readonly design: DesignPoint,
     private readonly maxContextTokens: number,
     private readonly scale: StepScale = UNSCALED,
   ) {
     this.requestOverheadSeconds = design.runtime.requestOverheadSeconds;
+    this.fastEnd = scale.prefill < 1 || scale.decode < 1;
   }
 
   /**
@@ -196,14 +200,18 @@ export class StepTimer {
   ): StepTime {
     this.evaluations++;
     const decodeTokens = sequences - attending;
-    const cost: StepCost = stepCost(this.design, {
-      phase,
-      batch: sequences,
-      // Means per attending sequence, for the tiling of the attention products only.
-      tokensPerSequence: (tokens - decodeTokens) / attending,
-      context: Math.max(1, kvTokens / attending),
-      mixed: { tokens, attendedPairs, kvTokens },
-    });
+    const cost: StepCost = stepCost(
+      this.design,
+      {
+        phase,
+        batch: sequences,
+        // Means per attending sequence, for the tiling of the attention products only.
+        tokensPerSequence: (tokens - decodeTokens) / attending,
+        context: Math.max(1, kvTokens / attending),
+        mixed: { tokens, attendedPairs, kvTokens },
+      },
+      this.fastEnd,
+    );
     // The work, and so the dynamic energy, is the model's either way: only the time is scaled,
     // and a faster step never past the pass's physical floor, as the static ranges stop there.
     const scale = this.scale[phase];
