@@ -8,7 +8,7 @@ import type { DesignPoint } from './design';
 import type { SourceRef } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
 import { SENSITIVITY_STEP, type BatchPoint, type EvaluationResult, type Sensitivity } from './result';
-import { setsPresetDieAside } from './silicon/fromConfig';
+import { setsPresetDieAside, withSteppedKey } from './silicon/fromConfig';
 import { readsKey } from './silicon/memoryTechnologies';
 
 /** Keys whose +10% is not a design change but a different structure (or breaks TP×PP = chips). */
@@ -67,7 +67,7 @@ export function sensitivities(
     // the price basis is decided once per origins map, and every other key keeps its origin (an
     // energy left at its default stays scaled to the node, as the base's is).
     const stepped = setsPresetDieAside(path, config.chip)
-      ? new Map(origins).set(path, { kind: 'override', label: `${path} +${Math.round(STEP * 100)} % (sensitivity)` })
+      ? withSteppedKey(origins, path, { kind: 'override', label: `${path} +${Math.round(STEP * 100)} % (sensitivity)` })
       : origins;
     const { design } = buildDesign(withLeaf(config, path, changed), stepped, '', file);
     if (!design) continue;

@@ -111,6 +111,15 @@ export function priceIsGiven(origins: ReadonlyMap<string, SourceRef>, config: Co
   return priceKeysOverPreset(origins, config).length === 0;
 }
 const KEYS_OVER_PRESET = new WeakMap<ReadonlyMap<string, SourceRef>, Map<string, string[]>>();
+/** Origins maps that are another with one key written as an override (a sensitivity's step), and which. */
+const STEPPED = new WeakMap<ReadonlyMap<string, SourceRef>, { base: ReadonlyMap<string, SourceRef>; path: string }>();
+
+/** `origins` with `path` set by `ref` (a sensitivity's +10 % step, as `eval --set` would write it). */
+export function withSteppedKey(origins: ReadonlyMap<string, SourceRef>, path: string, ref: SourceRef): Map<string, SourceRef> {
+  const stepped = new Map(origins).set(path, ref);
+  STEPPED.set(stepped, { base: origins, path });
+  return stepped;
+}
 
 /** The silicon economics (`cost.silicon.*`: wafer price, defects, margin, ...): a preset's price was paid under its own. */
 export const isEconomicsKey = (path: string) => path.startsWith('cost.silicon.');
@@ -155,6 +164,17 @@ function keysOverPreset(
   const known = byUse.get(use);
   if (known) return known;
   const preset = presetConfig(presetId);
+  // A sensitivity's step (`withSteppedKey`) differs from its base in one key: the base's list
+  // with that key decided again, not every origin walked once per key of every save.
+  const stepped = STEPPED.get(origins);
+  const base = stepped && KEYS_OVER_PRESET.get(stepped.base)?.get(use);
+  if (stepped && base) {
+    const { path } = stepped;
+    const over = isKey(path) && writtenOverPreset(origins.get(path), valueAt(config, path), valueAt(preset, path), preset !== undefined);
+    const keys = [...base.filter((p) => p !== path), ...(over ? [path] : [])];
+    byUse.set(use, keys);
+    return keys;
+  }
   const keys = [...origins]
     .filter(
       ([path, ref]) =>
