@@ -21,7 +21,8 @@ export interface StepTime {
   seconds: number;
   /**
    * The pass's physical floor, unscaled (StepCost.floorSeconds): a step the fast end of the
-   * ranges scales down stops there, a later step of a multi-step call too.
+   * ranges scales down stops there, a later step of a multi-step call too. 0 in a timer whose
+   * steps are not scaled down (it is computed only where it is read).
    */
   floorSeconds: number;
   /** Dynamic joules per chip (idle power is charged over wall time). */

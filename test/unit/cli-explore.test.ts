@@ -469,6 +469,6 @@ test('a varied key that changes none of the recorded metrics is said, and one th
   assert.equal(p.status, 0, p.stderr);
   const inert = p.stderr.split('\n').filter((l) => /every value recorded the same/.test(l));
   assert.deepEqual(inert, [
-    'note: workload.batch: every value recorded the same silicon.dieAreaMm2: none of them reads it, so varying it only repeats each point',
+    'note: workload.batch: every value recorded the same silicon.dieAreaMm2, which does not read it: varying it only repeats each point',
   ]);
 });
