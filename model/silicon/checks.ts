@@ -100,7 +100,7 @@ export function siliconDiagnostics(
       code: 'memory-shoreline',
       path: 'chip.memory.stacks',
       at: nearestInFile(origins.has('chip.memory.stacks') ? 'chip.memory.stacks' : 'chip.memory.bandwidth', origins, file),
-      message: `${shore.stacks} ${shore.technology} stacks, ${shore.edgeMm} mm of PHY edge each, do not fit beside ${shore.chiplets > 1 ? `${shore.chiplets} dies of ${formatMm2(shore.dieMm2)}` : `a ${formatMm2(shore.dieMm2)} die`}: even on all four edges (none left for links or host I/O) ${shore.fit === 1 ? 'one fits' : `${shore.fit} fit`}. Shipped parts: H100 has 6 sites beside its 814 mm² die, B200 8 stacks beside two reticle-sized dies. The area and price count the stacks as if they fitted; a larger die or more chiplets (\`chip.silicon.chiplets\`), or fewer, faster stacks, would.`,
+      message: `${shore.stacks} ${shore.technology} stacks, ${shore.edgeMm} mm of PHY edge each, do not fit beside ${shore.chiplets > 1 ? `${shore.chiplets} dies of ${formatMm2(shore.dieMm2)}` : `a ${formatMm2(shore.dieMm2)} die`}: even on all four edges (none left for links or host I/O) ${shore.fit === 1 ? 'one fits' : `${shore.fit} fit`}. Shipped parts: H100 has 6 sites beside its 814 mm² die, B200 8 stacks beside two reticle-sized dies. The area and price count the stacks as if they fitted; a larger die, more chiplets (\`chip.silicon.chiplets\`) or fewer, faster stacks would make room.`,
     });
   const wide = memoryBusBeyondShipped(design);
   if (wide) {
