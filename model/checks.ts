@@ -10,9 +10,9 @@ import { fixedFunctionFit, widerComputeDtype } from './engine/mapOperators';
 import { storageLevels } from './engine/residency';
 import { collectiveTime, type EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
-import { fewestChiplets, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
-import { areaErrorBand, areaRange } from './silicon/areaRange';
-import { beyondWafer, fitsReticleWithinRange, hasMemoryStacks, onInterposer } from './silicon/checks';
+import { estimatedMm2, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
+import { areaErrorBand } from './silicon/areaRange';
+import { beyondWafer, fitsReticleWithinRange, hasMemoryStacks, lowEndDieMm2, onInterposer } from './silicon/checks';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
 import { formatMm2, formatPercent, groupThousands } from './report/format';
 
@@ -173,16 +173,21 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   // too), unless the area's range puts them within it: then the architect's count stands, warned.
   const area = design.silicon?.area;
   if (area && !beyond && area.dieMm2 > RETICLE_LIMIT_MM2 * (1 + 1e-9)) {
-    const needed = fewestChiplets(area.totalMm2 - area.dieToDieMm2);
+    const needed = area.fewestChiplets;
+    const estimatedDieMm2 = estimatedMm2(area) / area.chiplets;
     const asStated = `${area.chiplets === 1 ? 'As one die it is' : `As ${area.chiplets} chiplets each die is`} ${formatMm2(area.dieMm2)}, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot`;
-    const fits = fitsReticleWithinRange(design, area.dieMm2);
+    const fits = fitsReticleWithinRange(design, estimatedDieMm2, area.chiplets);
     const eachDie = area.chiplets === 1 ? 'the die' : 'each die';
     // Past the reticle even at the low end of the area's range: say so, so the error is not read as the model's miss.
     const band = design.silicon && areaErrorBand(design.silicon.spec.process);
+    const low = lowEndDieMm2(design, estimatedDieMm2, area.chiplets);
+    // A die grown for its stacks' edges is that large whatever the estimate: geometry, not the model's error.
     const evenLow =
-      !fits && band && band.high > 0
-        ? `; overestimated by ${band.highest.die}'s ${formatPercent(band.high)}, ${eachDie} would still be ${formatMm2(areaRange(area.dieMm2, band)[0])}`
-        : '';
+      area.shorelinePadMm2 > 0 && area.shorelineDieMm2 >= (low ?? 0) * (1 - 1e-9)
+        ? `, as large as its ${Math.ceil(area.shoreline!.stacks / area.chiplets)} memory stacks' edges need (\`memory-shoreline\`)`
+        : !fits && band && band.high > 0 && low !== undefined
+          ? `; overestimated by ${band.highest.die}'s ${formatPercent(band.high)}, ${eachDie} would still be ${formatMm2(low)}`
+          : '';
     out.push({
       severity: fits ? 'warning' : 'error',
       code: 'beyond-reticle',

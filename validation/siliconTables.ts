@@ -306,8 +306,11 @@ export const DOUBLINGS: readonly DoublingRow[] = [
   {
     change: 'HBM3 stacks 4 → 8 (192 GB, 6.56 TB/s)',
     chip: '{ memory: { stacks: 8, capacity: 192 GB, bandwidth: 6.56 TB/s } }',
-    explain: (ref, row) =>
-      `${mm2(component(row, 'memoryInterface') - component(ref, 'memoryInterface'))} mm² of PHYs and controllers / (1 − ${UNCORE_SHARE.toFixed(3)})`,
+    explain: (ref, row) => {
+      const phys = `${mm2(component(row, 'memoryInterface') - component(ref, 'memoryInterface'))} mm² of PHYs and controllers / (1 − ${UNCORE_SHARE.toFixed(3)})`;
+      const pad = component(row, 'shorelinePad');
+      return pad > 0 ? `${phys}, then ${mm2(pad)} mm² of padding: the least die whose four edges take 8 stacks` : phys;
+    },
   },
 ];
 

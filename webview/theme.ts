@@ -169,6 +169,8 @@ export function readTheme(doc: Document = document): Theme {
       registerFile: highContrast ? palette.green : mix(palette.green, background, 0.7),
       localSram: highContrast ? palette.green : mix(palette.green, background, 0.45),
       memoryInterface: palette.blue,
+      // Silicon grown only to give the memory PHYs their edge: the PHYs' colour, faded.
+      shorelinePad: highContrast ? palette.blue : mix(palette.blue, background, 0.65),
       links: palette.purple,
       uncore: highContrast ? read('foreground') : read('descriptionForeground'),
       dieToDie: highContrast ? read('foreground') : mix(read('descriptionForeground'), background, 0.6),

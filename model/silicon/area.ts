@@ -1,8 +1,9 @@
 // Die area from the component estimators, an uncore share, spare units, and the reticle.
 
 import { ESTIMATORS, type ComponentArea } from './estimators';
+import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
 import { PROCESS_NODE_TABLE } from './processNodes';
-import type { SiliconSpec } from './spec';
+import { stackedMemories, type SiliconSpec } from './spec';
 
 /**
  * Share of a die outside the estimated components: the on-chip network / crossbar and the rest
@@ -40,6 +41,58 @@ export interface DieArea {
   dieToDieMm2: number;
   /** Area where a defect is repaired by a spare unit (0 without spares), mm² over all chiplets. */
   repairableMm2: number;
+  /**
+   * Silicon added only so the HBM stacks' PHYs fit along the dies' edges (0 when they fit), mm²
+   * over all chiplets: a die grown for its shoreline, which holds no logic and draws no leakage.
+   */
+  shorelinePadMm2: number;
+  /** The smallest die whose four edges take its share of the stacks (0 without stacks), mm². */
+  shorelineDieMm2: number;
+  /** The stacks beside the dies and the PHY edge each takes (the widest technology's), when the chip has any. */
+  shoreline?: { stacks: number; edgeMm: number; technology: string };
+  /** The fewest chiplets that each fit the reticle with their share of the stacks: the count when `chip.silicon.chiplets` is not stated. */
+  fewestChiplets: number;
+}
+
+/** A die laid out at the reticle's 26:33 aspect: its long and short edges are these times √area. */
+const LONG_EDGE_PER_ROOT_MM2 = Math.sqrt(33 / 26);
+const SHORT_EDGE_PER_ROOT_MM2 = Math.sqrt(26 / 33);
+
+/**
+ * How many PHY edges of `edgeMm` fit along all four edges of a die of `dieMm2` (26:33): a generous
+ * bound, with no edge left for links or host I/O (H100 puts its 6 sites on the two long edges).
+ */
+export function stacksAlongEdges(dieMm2: number, edgeMm: number): number {
+  const root = Math.sqrt(dieMm2);
+  return 2 * (Math.floor((root * LONG_EDGE_PER_ROOT_MM2) / edgeMm + 1e-9) + Math.floor((root * SHORT_EDGE_PER_ROOT_MM2) / edgeMm + 1e-9));
+}
+
+/**
+ * The smallest die (26:33) along whose four edges `stacks` PHY edges of `edgeMm` fit: i stacks on
+ * each long edge and the rest on the short ones, the split that needs the least √area (the long
+ * edge's need rises with i, the short edge's falls, so the best i is next to where they cross).
+ */
+export function shorelineDieMm2(stacks: number, edgeMm: number): number {
+  if (stacks <= 0 || edgeMm <= 0) return 0;
+  const perSide = Math.ceil(stacks / 2);
+  const rootFor = (i: number) => Math.max((i * edgeMm) / LONG_EDGE_PER_ROOT_MM2, ((perSide - i) * edgeMm) / SHORT_EDGE_PER_ROOT_MM2);
+  const cross = (perSide * LONG_EDGE_PER_ROOT_MM2) / (LONG_EDGE_PER_ROOT_MM2 + SHORT_EDGE_PER_ROOT_MM2);
+  const root = Math.min(rootFor(Math.floor(cross)), rootFor(Math.min(perSide, Math.ceil(cross))));
+  return root * root;
+}
+
+/** The stacks beside the dies and the widest PHY edge among their technologies; undefined without stacks. */
+function shorelineOf(spec: SiliconSpec): DieArea['shoreline'] {
+  const stacked = stackedMemories(spec);
+  if (stacked.length === 0) return undefined;
+  const widest = stacked.reduce((a, b) =>
+    MEMORY_TECHNOLOGY_TABLE[b.technology].edgeMm > MEMORY_TECHNOLOGY_TABLE[a.technology].edgeMm ? b : a,
+  );
+  return {
+    stacks: stacked.reduce((sum, m) => sum + m.stacks, 0),
+    edgeMm: MEMORY_TECHNOLOGY_TABLE[widest.technology].edgeMm,
+    technology: widest.technology,
+  };
 }
 
 /** The fewest dies, each with its die-to-die share, that each fit the reticle. */
@@ -63,25 +116,54 @@ export function dieArea(spec: SiliconSpec): DieArea {
   });
   const core = components.reduce((sum, c) => sum + c.mm2, 0);
   const monolithic = core / (1 - UNCORE_SHARE);
-  // The chiplets the design states, else the fewest that each fit the reticle, in closed form (a
-  // loop counting up would spin for as long as the area is large: an absurd config's
-  // petametre-squared die hung the fuzz test). A stated count too small is model/checks.ts's error.
-  const chiplets = spec.chiplets ?? fewestChiplets(monolithic);
+  const shoreline = shorelineOf(spec);
+  // The fewest dies that fit the reticle, in closed form (a loop counting up would spin for as
+  // long as the area is large: an absurd config's petametre-squared die hung the fuzz test): for
+  // the logic, and for the stacks, as many dies as a reticle-sized die's edges take.
+  const forStacks = shoreline ? Math.ceil(shoreline.stacks / Math.max(1, stacksAlongEdges(RETICLE_LIMIT_MM2, shoreline.edgeMm))) : 1;
+  const fewest = Math.max(fewestChiplets(monolithic), forStacks);
+  // The chiplets the design states, else the fewest. A stated count too small is model/checks.ts's error.
+  const chiplets = spec.chiplets ?? fewest;
   const dieToDieMm2 = chiplets > 1 ? monolithic * DIE_TO_DIE_SHARE : 0;
-  const totalMm2 = monolithic + dieToDieMm2;
+  const shorelineDie = shoreline ? shorelineDieMm2(Math.ceil(shoreline.stacks / chiplets), shoreline.edgeMm) : 0;
+  const shorelinePadMm2 = chiplets * Math.max(0, shorelineDie - (monolithic + dieToDieMm2) / chiplets);
+  const totalMm2 = monolithic + dieToDieMm2 + shorelinePadMm2;
   const repairableMm2 = spec.spareFraction > 0 ? components.filter((c) => c.replicated).reduce((s, c) => s + c.mm2, 0) : 0;
-  return { totalMm2, dieMm2: totalMm2 / chiplets, chiplets, components, uncoreMm2: monolithic - core, dieToDieMm2, repairableMm2 };
+  return {
+    totalMm2,
+    dieMm2: totalMm2 / chiplets,
+    chiplets,
+    components,
+    uncoreMm2: monolithic - core,
+    dieToDieMm2,
+    repairableMm2,
+    shorelinePadMm2,
+    shorelineDieMm2: shorelineDie,
+    ...(shoreline ? { shoreline } : {}),
+    fewestChiplets: fewest,
+  };
 }
 
-/** The same die with every part `factor` times its estimate and the chiplet count kept: what the price is at an end of the area's range. */
+/** The die's estimated silicon: all of it but the padding its shoreline adds, mm². */
+export const estimatedMm2 = (area: DieArea) => area.totalMm2 - area.shorelinePadMm2;
+
+/**
+ * The same die with every estimated part `factor` times its estimate and the chiplet count kept:
+ * what the price is at an end of the area's range. The shoreline is geometry, not an estimate: a
+ * smaller die is padded again to the edge its stacks need.
+ */
 export function scaledArea(area: DieArea, factor: number): DieArea {
+  const estimated = estimatedMm2(area) * factor;
+  const shorelinePadMm2 = area.chiplets * Math.max(0, area.shorelineDieMm2 - estimated / area.chiplets);
+  const totalMm2 = estimated + shorelinePadMm2;
   return {
     ...area,
-    totalMm2: area.totalMm2 * factor,
-    dieMm2: area.dieMm2 * factor,
+    totalMm2,
+    dieMm2: totalMm2 / area.chiplets,
     components: area.components.map((c) => ({ ...c, mm2: c.mm2 * factor })),
     uncoreMm2: area.uncoreMm2 * factor,
     dieToDieMm2: area.dieToDieMm2 * factor,
     repairableMm2: area.repairableMm2 * factor,
+    shorelinePadMm2,
   };
 }

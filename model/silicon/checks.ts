@@ -5,7 +5,7 @@ import { nearestInFile } from '../buildDesign';
 import type { Config } from '../config/schema';
 import type { DesignPoint } from '../design';
 import { isWritten, type Diagnostic, type SourceRef } from '../diagnostics';
-import { INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './area';
+import { estimatedMm2, fewestChiplets, INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, shorelineDieMm2, WAFER_SCALE_LIMIT_MM2 } from './area';
 import { isEconomicsKey, priceKeysOverPreset, siliconOf } from './fromConfig';
 import { formatBytes, formatMm2, formatPercent, formatUsd, groupThousands } from '../report/format';
 import { areaErrorBand, areaRange } from './areaRange';
@@ -100,7 +100,7 @@ export function siliconDiagnostics(
       code: 'memory-shoreline',
       path: 'chip.memory.stacks',
       at: nearestInFile(origins.has('chip.memory.stacks') ? 'chip.memory.stacks' : 'chip.memory.bandwidth', origins, file),
-      message: `${shore.stacks} ${shore.technology} stacks, ${shore.edgeMm} mm of PHY edge each, do not fit beside ${shore.chiplets > 1 ? `${shore.chiplets} dies of ${formatMm2(shore.dieMm2)}` : `a ${formatMm2(shore.dieMm2)} die`}: even on all four edges (none left for links or host I/O) ${shore.fit === 1 ? 'one fits' : `${shore.fit} fit`}. Shipped parts: H100 has 6 sites beside its 814 mm² die, B200 8 stacks beside two reticle-sized dies. The area and price count the stacks as if they fitted; a larger die, more chiplets (\`chip.silicon.chiplets\`) or fewer, faster stacks would make room.`,
+      message: shorelineMessage(shore),
     });
   const wide = memoryBusBeyondShipped(design);
   if (wide) {
@@ -141,7 +141,7 @@ export function siliconDiagnostics(
       code: 'reticle-limit',
       path: 'chip',
       at: nearestInFile('chip', origins, file),
-      message: `The design needs ${formatMm2(area.totalMm2 - area.dieToDieMm2)} of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${formatMm2(area.dieMm2)} (with 5 % die-to-die interfaces each), ${formatMm2(area.totalMm2)} in all, on an interposer. Area and price are modelled that way; \`chip.silicon.chiplets\` states the split (more chiplets are smaller dies that yield better, each paying its die-to-die interfaces and a bond).${mayFitReticle(design)}`,
+      message: `The design needs ${formatMm2(estimatedMm2(area) - area.dieToDieMm2)} of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${formatMm2(area.dieMm2)} (with 5 % die-to-die interfaces each), ${formatMm2(area.totalMm2)} in all, on an interposer. Area and price are modelled that way; \`chip.silicon.chiplets\` states the split (more chiplets are smaller dies that yield better, each paying its die-to-die interfaces and a bond).${mayFitReticle(design)}`,
       keyFixes: [
         { title: `State the split: chiplets ${area.chiplets}`, path: ['chip', 'silicon', 'chiplets'], value: String(area.chiplets) },
       ],
@@ -157,9 +157,10 @@ function beyondInterposer(design: DesignPoint): boolean {
   return !!design.silicon && !beyondWafer(design) && design.silicon.modelled.interposerMm2 > INTERPOSER_LIMIT_MM2;
 }
 
-/** A split into chiplets the design needs (not one it states: that is the architect's choice, priced as such). */
+/** A split into chiplets the design's logic needs (not one it states: that is the architect's choice, priced as such; nor one only its stacks need: `memory-shoreline` says that). */
 function reticleSplit(design: DesignPoint): boolean {
-  return !!design.silicon && design.silicon.area.chiplets > 1 && !beyondWafer(design) && design.silicon.spec.chiplets === undefined;
+  const s = design.silicon;
+  return !!s && s.spec.chiplets === undefined && !beyondWafer(design) && fewestChiplets(estimatedMm2(s.area) - s.area.dieToDieMm2) > 1;
 }
 
 /**
@@ -195,22 +196,39 @@ export function memoryStacksShort(design: DesignPoint, config: Config): 'bandwid
  * puts within it: the area model overestimated the class's worst die by `band.high`, and erring as
  * much here the die would be `lowMm2`. Undefined when the range's low end is still past the reticle.
  */
-export function fitsReticleWithinRange(design: DesignPoint, dieMm2: number): { lowMm2: number; overestimated: string } | undefined {
+export function fitsReticleWithinRange(
+  design: DesignPoint,
+  dieMm2: number,
+  chiplets: number,
+): { lowMm2: number; overestimated: string } | undefined {
   const s = design.silicon;
   const band = s && areaErrorBand(s.spec.process);
   if (!band || band.high <= 0) return undefined;
-  const [lowMm2] = areaRange(dieMm2, band);
+  const lowMm2 = lowEndDieMm2(design, dieMm2, chiplets)!;
   return lowMm2 <= RETICLE_LIMIT_MM2
     ? { lowMm2, overestimated: `The area model overestimated ${band.highest.die} (${band.highest.process}) by ${formatPercent(band.high)}` }
     : undefined;
+}
+
+/**
+ * The low end of the area's range for a die whose estimate is `dieMm2` when the chip is `chiplets`
+ * dies: the estimate as the class's most overestimated die, but never below the die its share of
+ * the stacks needs along its edges (geometry, not an estimate). Undefined where the node's class has no range.
+ */
+export function lowEndDieMm2(design: DesignPoint, dieMm2: number, chiplets: number): number | undefined {
+  const s = design.silicon;
+  const band = s && areaErrorBand(s.spec.process);
+  if (!s || !band) return undefined;
+  const shore = s.area.shoreline;
+  return Math.max(areaRange(dieMm2, band)[0], shore ? shorelineDieMm2(Math.ceil(shore.stacks / chiplets), shore.edgeMm) : 0);
 }
 
 /** Said when the die area's range reaches below the reticle: the split may be the model's error. */
 function mayFitReticle(design: DesignPoint): string {
   const s = design.silicon;
   if (!s) return '';
-  const monolithic = s.area.totalMm2 - s.area.dieToDieMm2;
-  const fits = fitsReticleWithinRange(design, monolithic);
+  const monolithic = estimatedMm2(s.area) - s.area.dieToDieMm2;
+  const fits = fitsReticleWithinRange(design, monolithic, 1);
   return fits
     ? ` ${fits.overestimated}: erring as much here, the ${formatMm2(monolithic)} would be ${formatMm2(fits.lowMm2)}, one die within the reticle. If the design is one die, state \`chiplets: 1\`: it is then modelled as one die of the modelled area.`
     : '';
@@ -243,29 +261,54 @@ export function memoryBusBeyondShipped(design: DesignPoint): OffChipMemorySpec |
 }
 
 /**
- * HBM stacks that do not fit beside the dies, each taking its PHY edge along a die edge: on all
- * four edges of every die (a generous bound, with no edge left for links or host I/O), the die
- * taken at the reticle's 26:33 aspect. The jalapeno preset's 4 HBM3 stacks just fit beside its
- * 228 mm² (one on each of its 17.0 and 13.4 mm edges); 8 beside a 295 mm² die do not. Undefined
- * when they fit, or the chip has no stacks.
+ * HBM stacks that do not fit beside the dies as their logic sizes them, each taking its PHY edge
+ * along a die edge (model/silicon/area.ts: all four edges, a generous bound): the die the model
+ * then prices is grown to the edge they need, or, when no die within the reticle has that much
+ * edge, split into more chiplets. The jalapeno preset's 4 HBM3 stacks just fit beside its 228 mm²
+ * (one on each of its 17.0 and 13.4 mm edges); 8 beside a 295 mm² die do not. Undefined when they fit.
  */
-export function shorelineShort(
-  design: DesignPoint,
-): { stacks: number; fit: number; technology: string; edgeMm: number; dieMm2: number; chiplets: number } | undefined {
-  const spec = design.silicon?.spec;
-  const area = design.silicon?.area;
-  if (!spec || !area) return undefined;
-  const stacked = stackedMemories(spec);
-  if (stacked.length === 0) return undefined;
-  const stacks = stacked.reduce((sum, m) => sum + m.stacks, 0);
-  const widest = stacked.reduce((a, b) =>
-    MEMORY_TECHNOLOGY_TABLE[b.technology].edgeMm > MEMORY_TECHNOLOGY_TABLE[a.technology].edgeMm ? b : a,
-  );
-  const edgeMm = MEMORY_TECHNOLOGY_TABLE[widest.technology].edgeMm;
-  const long = Math.sqrt((area.dieMm2 * 33) / 26);
-  const short = Math.sqrt((area.dieMm2 * 26) / 33);
-  const fit = area.chiplets * 2 * (Math.floor(long / edgeMm) + Math.floor(short / edgeMm));
-  return stacks > fit ? { stacks, fit, technology: widest.technology, edgeMm, dieMm2: area.dieMm2, chiplets: area.chiplets } : undefined;
+export function shorelineShort(design: DesignPoint):
+  | {
+      stacks: number;
+      technology: string;
+      edgeMm: number;
+      /** One die as its logic sizes it, and as grown for its stacks (the same when only the split changed), mm². */
+      logicDieMm2: number;
+      dieMm2: number;
+      chiplets: number;
+      /** More chiplets than the logic needs, for the stacks' edge (when the count is not stated). */
+      splitForStacks: boolean;
+    }
+  | undefined {
+  const s = design.silicon;
+  const shore = s?.area.shoreline;
+  if (!s || !shore) return undefined;
+  const area = s.area;
+  const estimated = estimatedMm2(area);
+  const splitForStacks = s.spec.chiplets === undefined && area.chiplets > fewestChiplets(estimated - area.dieToDieMm2);
+  if (area.shorelinePadMm2 <= 0 && !splitForStacks) return undefined;
+  return {
+    stacks: shore.stacks,
+    technology: shore.technology,
+    edgeMm: shore.edgeMm,
+    logicDieMm2: estimated / area.chiplets,
+    dieMm2: area.dieMm2,
+    chiplets: area.chiplets,
+    splitForStacks,
+  };
+}
+
+function shorelineMessage(shore: NonNullable<ReturnType<typeof shorelineShort>>): string {
+  const perDie = Math.ceil(shore.stacks / shore.chiplets);
+  const dies = shore.chiplets > 1 ? `${shore.chiplets} dies` : 'the die';
+  const split = shore.splitForStacks
+    ? `No die within the reticle has the edge for all ${shore.stacks} ${shore.technology} stacks (${shore.edgeMm} mm of PHY edge each, on all four edges: a generous bound, with none left for links or host I/O), so the chip is built as ${shore.chiplets} chiplets, ${perDie} stacks beside each. `
+    : `${shore.stacks} ${shore.technology} stacks, ${shore.edgeMm} mm of PHY edge each, do not fit beside ${shore.chiplets > 1 ? `${shore.chiplets} dies of ${formatMm2(shore.logicDieMm2)}` : `a ${formatMm2(shore.logicDieMm2)} die`} even on all four edges (a generous bound, with none left for links or host I/O). `;
+  const grown =
+    shore.dieMm2 > shore.logicDieMm2 * (1 + 1e-9)
+      ? `Each die is grown from the ${formatMm2(shore.logicDieMm2)} its logic needs to ${formatMm2(shore.dieMm2)}, the least whose four edges take ${perDie} stacks: the padding is priced with ${dies} (wafer area and yield) and draws no leakage. `
+      : '';
+  return `${split}${grown}Shipped parts: H100 has 6 sites beside its 814 mm² die, B200 8 stacks beside two reticle-sized dies. Fewer, faster stacks (or denser ones) need less edge.`;
 }
 
 /** Whether a chip's package holds HBM stacks beside its dies. */

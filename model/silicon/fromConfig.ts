@@ -5,7 +5,7 @@ import type { Config } from '../config/schema';
 import type { MemoryLevel } from '../design';
 import type { SourceRef } from '../diagnostics';
 import { DTYPES, type Dtype } from '../dtypes';
-import { dieArea, type DieArea } from './area';
+import { dieArea, estimatedMm2, type DieArea } from './area';
 import { presetConfig, valueAt, writtenOverPreset } from '../presets/presetValues';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, readsKey, stacksForBandwidth } from './memoryTechnologies';
 import { chipPrice, type ChipPrice, type SiliconEconomics } from './price';
@@ -311,7 +311,13 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
   };
   const area = dieArea(spec);
   return {
-    estimate: { spec, area, modelled: chipPrice(spec, area, economics), staticWatts: area.totalMm2 * node.leakageWattsPerMm2, economics },
+    estimate: {
+      spec,
+      area,
+      modelled: chipPrice(spec, area, economics),
+      staticWatts: estimatedMm2(area) * node.leakageWattsPerMm2,
+      economics,
+    },
     missing,
   };
 }

@@ -2,7 +2,8 @@
 
 import type { DesignPoint } from '../design';
 import type { SiliconResult } from '../result';
-import { scaledArea, UNCORE_SHARE } from './area';
+import { estimatedMm2, scaledArea, UNCORE_SHARE, type DieArea } from './area';
+import { formatMm2 } from '../report/format';
 import { areaErrorBand, areaRange } from './areaRange';
 import { chipPrice } from './price';
 import type { SiliconEstimate } from './fromConfig';
@@ -11,9 +12,22 @@ import type { SiliconEstimate } from './fromConfig';
 function areaRanges(s: SiliconEstimate): Pick<SiliconResult, 'dieAreaRangeMm2' | 'modelledPriceRangeUsd' | 'areaRangeBasis'> {
   const band = areaErrorBand(s.spec.process);
   if (!band) return {};
-  const area = areaRange(s.area.totalMm2, band);
-  const priceAt = (mm2: number) => chipPrice(s.spec, scaledArea(s.area, mm2 / s.area.totalMm2), s.economics).priceUsd;
-  return { dieAreaRangeMm2: area, modelledPriceRangeUsd: [priceAt(area[0]), priceAt(area[1])], areaRangeBasis: band.basis };
+  // The error is the estimate's: a die padded for its shoreline is padded again at either end.
+  const estimated = estimatedMm2(s.area);
+  const [low, high] = areaRange(estimated, band).map((mm2) => scaledArea(s.area, mm2 / estimated));
+  const priceOf = (area: typeof low) => chipPrice(s.spec, area!, s.economics).priceUsd;
+  return {
+    dieAreaRangeMm2: [low!.totalMm2, high!.totalMm2],
+    modelledPriceRangeUsd: [priceOf(low), priceOf(high)],
+    areaRangeBasis: band.basis,
+  };
+}
+
+/** Why a die was grown beyond its logic: its stacks' PHY edges (model/silicon/area.ts). */
+function shorelinePadDetail(area: DieArea): string {
+  const shore = area.shoreline!;
+  const perDie = Math.ceil(shore.stacks / area.chiplets);
+  return `${perDie} ${shore.technology} stack${perDie === 1 ? '' : 's'} beside ${area.chiplets > 1 ? 'each die' : 'the die'} take ${perDie} × ${shore.edgeMm} mm of its edges: ${area.chiplets > 1 ? 'each' : 'it'} is grown to ${formatMm2(area.shorelineDieMm2)}`;
 }
 
 /** `describe`: each component's `detail` text (what the views show) and the area's range; '' and no range for numbers only (exploration). */
@@ -42,6 +56,16 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
             mm2: s.area.uncoreMm2,
             detail: describe ? `${(UNCORE_SHARE * 100).toFixed(1)} % of the die, as on the GA100 die shot` : '',
           },
+          ...(s.area.shorelinePadMm2 > 0
+            ? [
+                {
+                  id: 'shorelinePad',
+                  label: 'Padding for the memory shoreline',
+                  mm2: s.area.shorelinePadMm2,
+                  detail: describe ? shorelinePadDetail(s.area) : '',
+                },
+              ]
+            : []),
           ...(s.area.dieToDieMm2 > 0
             ? [
                 {

@@ -12,7 +12,7 @@ import { keyAt } from '../../extension/logic/yamlPath';
 import { formatChange } from '../../model/report/format';
 import { analyzeConfig } from '../../model/analyze';
 import type { Analysis } from '../../model/analysis';
-import { dieArea, UNCORE_SHARE } from '../../model/silicon/area';
+import { dieArea, scaledArea, shorelineDieMm2, stacksAlongEdges, UNCORE_SHARE } from '../../model/silicon/area';
 import {
   bankEfficiency,
   ESTIMATORS,
@@ -223,6 +223,62 @@ describe('component estimators (hand-computed)', () => {
     assert.ok(performance.now() - started < 50);
     assert.ok(a.chiplets > 1e9 && a.dieMm2 <= 858, `${a.chiplets} chiplets of ${a.dieMm2} mm²`);
   });
+  it('shoreline: the least 26:33 die whose four edges take n PHY edges, by hand and against the count it gives', () => {
+    // 4 HBM3 stacks, one per edge: the short edge must be 11 mm, so √A = 11 / √(26/33).
+    near(shorelineDieMm2(4, 11), (121 * 33) / 26, 1e-9);
+    // 6: two on each long edge (22 mm), one on each short edge.
+    near(shorelineDieMm2(6, 11), (484 * 26) / 33, 1e-9);
+    // A reticle-sized die (33 x 26 mm): 3 + 2 per pair of edges of 11 mm HBM3, 4 + 3 of 7.75 mm HBM2.
+    assert.equal(stacksAlongEdges(858, 11), 10);
+    assert.equal(stacksAlongEdges(858, 7.75), 14);
+    for (const edge of [7.75, 11])
+      for (let n = 1; n <= 40; n++) {
+        const least = shorelineDieMm2(n, edge);
+        assert.ok(stacksAlongEdges(least, edge) >= n, `${n} stacks of ${edge} mm fit beside ${least} mm²`);
+        assert.ok(stacksAlongEdges(least * 0.99, edge) < n, `${n} stacks of ${edge} mm do not fit beside 1 % less`);
+      }
+  });
+  it('a die too small for its stacks is grown to their edge (padding, no logic), and split when no reticle-sized die has it', () => {
+    const withStacksSpec = (stacks: number, chiplets?: number): Partial<SiliconSpec> => ({
+      matrixMacsPerCycle: { int8: 1e5 },
+      memory: {
+        label: 'Memory',
+        technology: 'hbm3',
+        stacks,
+        interfaces: stacks,
+        capacityBytes: stacks * 24e9,
+        bandwidthBytesPerSecond: stacks * 819e9,
+      },
+      ...(chiplets ? { chiplets } : {}),
+    });
+    const withStacks = (stacks: number, chiplets?: number) => dieArea(spec(withStacksSpec(stacks, chiplets)));
+    const four = withStacks(4);
+    near(four.totalMm2, shorelineDieMm2(4, 11), 1e-9, 'this small logic needs padding even for 4');
+    const larger = dieArea(
+      spec({ ...withStacksSpec(4), sram: [{ label: 'SRAM', capacityBytes: 128 * MiB, bandwidthBytesPerSecond: 1e12 }] }),
+    );
+    assert.equal(larger.shorelinePadMm2, 0, `a ${larger.totalMm2} mm² die has edge for 4`);
+    const eight = withStacks(8);
+    near(eight.totalMm2, shorelineDieMm2(8, 11), 1e-9);
+    near(eight.shorelinePadMm2, eight.totalMm2 - eight.uncoreMm2 - eight.components.reduce((s, c) => s + c.mm2, 0), 1e-9);
+    assert.equal(eight.chiplets, 1);
+    // 12 HBM3 stacks: a reticle-sized die's edges take 10, so two dies of 6 each, each grown to 6's edge.
+    const twelve = withStacks(12);
+    assert.equal(twelve.chiplets, 2);
+    assert.equal(twelve.fewestChiplets, 2);
+    near(twelve.dieMm2, shorelineDieMm2(6, 11), 1e-9);
+    // Stated as one die, it is that large (model/checks.ts calls it beyond the reticle), and 2 is the fewest.
+    const one = withStacks(12, 1);
+    near(one.dieMm2, shorelineDieMm2(12, 11), 1e-9);
+    assert.equal(one.fewestChiplets, 2);
+    // Any number of stacks is counted at once.
+    const started = performance.now();
+    assert.ok(withStacks(1e9).chiplets >= 1e8);
+    assert.ok(performance.now() - started < 50);
+    // The area's range scales the estimate; the padding is geometry, so a smaller estimate is padded back.
+    near(scaledArea(eight, 0.5).totalMm2, eight.totalMm2, 1e-9);
+    near(scaledArea(larger, 0.5).totalMm2, larger.totalMm2 * 0.5, 1e-9);
+  });
 });
 
 describe('price from area (hand-computed)', () => {
@@ -245,7 +301,18 @@ describe('price from area (hand-computed)', () => {
     const s = spec({
       memory: { label: 'Memory', technology: 'gddr6', stacks: 4, interfaces: 4, capacityBytes: 8e9, bandwidthBytesPerSecond: 256e9 },
     });
-    const area = { totalMm2: 100, dieMm2: 100, chiplets: 1, components: [], uncoreMm2: 0, dieToDieMm2: 0, repairableMm2: 0 };
+    const area = {
+      totalMm2: 100,
+      dieMm2: 100,
+      chiplets: 1,
+      components: [],
+      uncoreMm2: 0,
+      dieToDieMm2: 0,
+      repairableMm2: 0,
+      shorelinePadMm2: 0,
+      shorelineDieMm2: 0,
+      fewestChiplets: 1,
+    };
     const p = chipPrice(s, area, e);
     const die = 10_000 / diesPerWafer(100); // yield 1 at D0 = 0
     near(p.dieUsd, die, 1e-9);
@@ -264,7 +331,18 @@ describe('price from area (hand-computed)', () => {
     const s = spec({
       memory: { label: 'Memory', technology: 'hbm3', stacks: 4, interfaces: 4, capacityBytes: 64e9, bandwidthBytesPerSecond: 3e12 },
     });
-    const area = { totalMm2: 200, dieMm2: 100, chiplets: 2, components: [], uncoreMm2: 0, dieToDieMm2: 0, repairableMm2: 0 };
+    const area = {
+      totalMm2: 200,
+      dieMm2: 100,
+      chiplets: 2,
+      components: [],
+      uncoreMm2: 0,
+      dieToDieMm2: 0,
+      repairableMm2: 0,
+      shorelinePadMm2: 0,
+      shorelineDieMm2: 0,
+      fewestChiplets: 1,
+    };
     const p = chipPrice(s, area, e);
     near(p.assemblyYield, 0.99 ** 6, 1e-12);
     near(p.assemblyUsd, (p.dieUsd + 640 + 20) * (0.99 ** -6 - 1), 1e-9);
@@ -689,7 +767,9 @@ describe('given, modelled and unknown prices', () => {
     const cool = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm,').replace('tdp: 300 W', 'tdp: 30 W'));
     const s = cool.result!.silicon!;
     assert.equal(s.idlePowerFromArea, true);
-    near(cool.design!.hardware.idlePowerWatts, 0.05 * s.dieAreaMm2!, 1e-9);
+    // Its 2 HBM stacks need more edge than its logic: the padding added for them leaks nothing.
+    const padMm2 = s.components.find((c) => c.id === 'shorelinePad')?.mm2 ?? 0;
+    near(cool.design!.hardware.idlePowerWatts, 0.05 * (s.dieAreaMm2! - padMm2), 1e-9);
     const given = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm, idle_power: 20 W,'));
     assert.equal(given.design!.hardware.idlePowerWatts, 20);
   });
@@ -1017,8 +1097,16 @@ describe("designs past what has shipped or past the model's own error say so", (
     const eight = await analyze('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s } }');
     assert.match(
       eight.diagnostics.find((x) => x.code === 'memory-shoreline')!.message,
-      /^8 hbm3 stacks, 11 mm of PHY edge each, do not fit beside a 295 mm² die: even on all four edges .* 4 fit\./,
+      /^8 hbm3 stacks, 11 mm of PHY edge each, do not fit beside a 295 mm² die even on all four edges .* grown from the 295 mm² its logic needs to 614 mm², the least whose four edges take 8 stacks/,
     );
+    // The die priced is the grown one, at both ends of its range, and its padding leaks nothing.
+    const silicon = eight.result!.silicon!;
+    near(silicon.dieAreaMm2!, shorelineDieMm2(8, 11), 1e-9);
+    assert.deepEqual(silicon.dieAreaRangeMm2, [silicon.dieAreaMm2, silicon.dieAreaMm2]);
+    const pad = silicon.components.find((c) => c.id === 'shorelinePad')!;
+    assert.match(pad.detail, /8 hbm3 stacks beside the die take 8 × 11 mm of its edges: it is grown to 614 mm²/);
+    const design = eight.design!;
+    near(design.silicon!.staticWatts, (silicon.dieAreaMm2! - pad.mm2) * PROCESS_NODE_TABLE['5 nm'].leakageWattsPerMm2, 1e-9);
     // Two chiplets have the edges of two dies.
     assert.ok(await fits('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s }, silicon: { chiplets: 2 } }'));
   });
