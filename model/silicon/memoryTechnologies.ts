@@ -175,7 +175,8 @@ export function memoryStacks(tech: MemoryTechnologySpec, capacityBytes: number, 
   return Math.max(
     1,
     Math.ceil(capacityBytes / tech.bytesPerStack - 1e-9),
-    Math.ceil(bandwidthBytesPerSecond / tech.bandwidthPerStack - 1e-9),
+    // The headroom stated stacks get (below): leaving `stacks` out must not add one a written count would not.
+    Math.ceil(bandwidthBytesPerSecond / (tech.bandwidthPerStack * STACK_BANDWIDTH_HEADROOM) - 1e-9),
   );
 }
 
@@ -213,6 +214,10 @@ export function memoryInterfaces(tech: MemoryTechnologySpec, stacks: number, ban
   if (tech.stacked) return stacks;
   return Math.min(
     stacks,
-    Math.max(1, Math.ceil(stacks / DEVICES_PER_X32_CHANNEL - 1e-9), Math.ceil(bandwidthBytesPerSecond / tech.bandwidthPerStack - 1e-9)),
+    Math.max(
+      1,
+      Math.ceil(stacks / DEVICES_PER_X32_CHANNEL - 1e-9),
+      Math.ceil(bandwidthBytesPerSecond / (tech.bandwidthPerStack * STACK_BANDWIDTH_HEADROOM) - 1e-9),
+    ),
   );
 }

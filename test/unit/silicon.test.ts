@@ -947,6 +947,15 @@ describe('memory bandwidth beyond the stated stacks adds stacks to the die and t
     assert.equal(stacksForBandwidth(hbm3, 4, 20e12), 24); // 20,000 / (819.2 x 1.02) = 23.9
     // A100 40GB: 5 HBM2 stacks at 2.43 Gb/s a pin give 1,555 GB/s, 1.3 % past JEDEC's 2.4 Gb/s.
     assert.equal(stacksForBandwidth(MEMORY_TECHNOLOGY_TABLE.hbm2, 5, 1555e9), 5);
+    // Derived with the same headroom: jalapeno's 3.28 TB/s (4 x 819.2 GB/s, rounded up) is 4 stacks
+    // whether `stacks` is written or left out (a review found 5 when left out).
+    assert.equal(memoryStacks(hbm3, 96e9, 3.28e12), 4);
+  });
+  it('leaving `stacks` out gives the count a written one would', async () => {
+    const written = await analyze('extends: jalapeno');
+    const derived = await analyze('extends: jalapeno\nchip: { memory: { stacks: null } }');
+    assert.equal(derived.result!.silicon!.memory!.stacks, written.result!.silicon!.memory!.stacks);
+    near(derived.result!.silicon!.dieAreaMm2!, written.result!.silicon!.dieAreaMm2!, 1e-12);
   });
   const component = (a: Analysis, id: string) => a.result!.silicon!.components.find((c) => c.id === id)!;
   const priceOf = (a: Analysis) => a.result!.silicon!.price!;
@@ -1117,7 +1126,7 @@ describe("designs past what has shipped or past the model's own error say so", (
     assert.equal(d.path, 'chip.memory.bandwidth');
     assert.match(
       d.message,
-      /3\.28 TB\/s of gddr6 takes 52 x32 channels, a 1,664-bit bus: the widest shipped on one die is 512 bits .* HBM3 holds that capacity at that bandwidth in 4 stacks\./,
+      /3\.28 TB\/s of gddr6 takes 51 x32 channels, a 1,632-bit bus: the widest shipped on one die is 512 bits .* HBM3 holds that capacity at that bandwidth in 4 stacks\./,
     );
     // Where the capacity sets the channels, the message says so, and the HBM3 count holds it too.
     const byCapacity = await analyze(
