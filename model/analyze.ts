@@ -142,6 +142,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
       );
     }
   }
+  fromOverrides(diagnostics, analysis.origins);
   sortByPlace(diagnostics);
   analysis.elapsedMs = now() - started;
   return analysis;
@@ -329,6 +330,21 @@ function notEvaluable(what: string, fields: string[]): string {
 
 function designName(file: string): string {
   return basename(file).replace(/\.chip\.ya?ml$/, '');
+}
+
+/**
+ * A check about a key given on the command line (`--set`) is said as the validator says its own,
+ * "(from --set …)", not placed on the `extends` line it would otherwise fall back to (a review's
+ * `--set chip.silicon.chiplets=1` error pointed at `extends:`). Varied keys (sweep, explore) are
+ * named by their own notes.
+ */
+function fromOverrides(diagnostics: Diagnostic[], origins: ReadonlyMap<string, SourceRef>): void {
+  for (const d of diagnostics) {
+    const o = d.path ? origins.get(d.path) : undefined;
+    if (o?.kind !== 'override' || o.varied || d.message.endsWith(`(from ${o.label})`)) continue;
+    delete d.at;
+    d.message += ` (from ${o.label})`;
+  }
 }
 
 function sortByPlace(diagnostics: Diagnostic[]): void {

@@ -67,6 +67,12 @@ export interface Typical {
   /** What lies in the range, with its source: "the memory bandwidth of shipping accelerators (...)". */
   readonly of: string;
 }
+
+/** Where 300 mm wafer prices lie: a `17 USD` wafer is a slip for `17 kUSD`. */
+const WAFER_PRICES: Typical = {
+  range: [1_000, 100_000],
+  of: "the price of a processed 300 mm wafer (3,984 USD at 16 nm to 20,386 at 3 nm, CSET; an interposer's 12,000; mature nodes down to about 1,000)",
+};
 export interface CountNode extends Documented {
   readonly kind: 'count';
   readonly default?: Default<number>;
@@ -883,7 +889,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         wafer_price: quantity(
           'money',
           'Price of one processed 300 mm wafer. Default by `chip.process` (CSET "AI Chips", 2020: 9,346 USD at 7 nm, 16,988 USD at 5 nm).',
-          { max: 1e7 },
+          { max: 1e7, typical: WAFER_PRICES },
         ),
         defect_density: quantity(
           'perArea',
@@ -900,11 +906,19 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         memory_price: quantity(
           'moneyPerByte',
           'Price of the off-chip memory per GB. Default by `chip.memory.technology` (HBM2E 7 USD/GB, HBM3 15 USD/GB, GDDR6 3.4 USD/GB).',
-          { allowZero: true, max: 1e-6 },
+          {
+            allowZero: true,
+            max: 1e-6,
+            typical: {
+              range: [5e-10, 2e-7],
+              of: "DRAM prices per GB (the technologies' defaults: LPDDR5 and GDDR6 about 3 USD/GB, HBM3E 20; commodity DDR below 1 in a glut)",
+            },
+          },
         ),
         interposer_wafer_price: quantity('money', 'Price of one CoWoS-class interposer wafer, for packages with HBM or several chiplets.', {
           allowZero: true,
           max: 1e7,
+          typical: WAFER_PRICES,
           default: { value: '12000 USD', source: 'okx.com H200 supply post ("each CoWoS wafer costs $12k", 2025)' },
         }),
         substrate: quantity('money', 'Organic package substrate and assembly per chip.', {

@@ -41,6 +41,14 @@ export function unitSlip(written: string, dimension: Dimension, typical: Typical
       // The same unit one or two prefixes away, and inside the band: a slip, not a design.
       if (q.ok && q.value >= lo && q.value <= hi && Math.abs(Math.log10(q.value / parsed.value)) > 2.5) return candidate;
     }
+  // A price per byte has its prefix under the line, and memory is priced per GB: `15 USD/TB` is 1,000x less.
+  const perByte =
+    dimension === 'moneyPerByte' ? /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(USD|\$)\s*\/\s*(\S+)\s*$/i.exec(written) : null;
+  if (perByte && perByte[3] !== 'GB') {
+    const candidate = `${perByte[1]} ${perByte[2]}/GB`;
+    const q = parseQuantity(candidate, dimension);
+    if (q.ok && q.value >= lo && q.value <= hi && Math.abs(Math.log10(q.value / parsed.value)) > 2.5) return candidate;
+  }
   // Area units are no prefix ladder: defect densities are quoted per cm², and `/mm2` is 100x.
   const area =
     dimension === 'perArea' ? /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*\/\s*(mm|cm|m)(?:2|²|\^2)\s*$/i.exec(written) : null;

@@ -59,6 +59,8 @@ export function siliconDiagnostics(
       message: `${why} Cost per response counts electricity only (no capital), and a cost ratio against a baseline reads "${COST_NOT_COMPARABLE}".`,
     });
   }
+  const cheap = priceBelowMemory(design, config, origins);
+  if (cheap) out.push({ ...cheap, at: nearestInFile('cost.chip_price', origins, file) });
   const overPreset = design.economics.priceSource === 'modelled' ? priceKeysOverPreset(origins, config) : [];
   if (overPreset.length > 0 && design.silicon) {
     const shown =
@@ -149,6 +151,48 @@ export function siliconDiagnostics(
   }
   return out;
 }
+
+/**
+ * A given price below what the chip's own memory alone costs: `chip_price: 16 USD` for a chip with
+ * 96 GB of HBM3 (1,440 USD at 15 USD/GB) is a slip for `16 kUSD`, and a cost comparison would show
+ * it as a 273x win. Only a price this file writes: a preset's is an estimate with its source.
+ */
+function priceBelowMemory(
+  design: DesignPoint,
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+): Omit<Diagnostic, 'at'> | undefined {
+  const written = origins.get('cost.chip_price');
+  const memory = config.chip.memory;
+  if (
+    design.economics.priceSource !== 'given' ||
+    !written ||
+    !isWritten(written) ||
+    written.kind === 'preset' ||
+    memory.technology === undefined ||
+    memory.technology === 'none' ||
+    memory.capacity === undefined
+  )
+    return undefined;
+  const capacityBytes = memory.capacity;
+  const tech = MEMORY_TECHNOLOGY_TABLE[memory.technology];
+  const usdPerByte = config.cost.silicon.memory_price ?? tech.usdPerByte;
+  const billUsd = capacityBytes * usdPerByte;
+  const price = config.cost.chip_price;
+  if (!(price > 0) || price >= billUsd) return undefined;
+  const thousand = `${trimmed(price)} kUSD`;
+  // A thousand times more is the slip only where that is a chip's price: within 100x its memory (H100: 28x).
+  const slip = price * 1e3 >= billUsd && price * 1e3 <= 100 * billUsd;
+  return {
+    severity: 'warning',
+    code: 'price-below-memory',
+    path: 'cost.chip_price',
+    message: `\`chip_price\` ${price >= 1 ? dollars(price) : formatUsd(price)} is less than what the chip's ${formatBytes(capacityBytes)} of ${memory.technology} alone costs (${dollars(billUsd)} at ${+(usdPerByte * 1e9).toPrecision(3)} USD/GB${config.cost.silicon.memory_price !== undefined ? ', `memory_price`' : `, the ${memory.technology} table's`}), so a cost comparison would show capital this chip cannot have.${slip ? ` Did you mean \`${thousand}\`?` : ''} The value is used as written.`,
+    ...(slip ? { keyFixes: [{ title: `Set chip_price to ${thousand}`, path: ['cost', 'chip_price'], value: thousand }] } : {}),
+  };
+}
+
+const trimmed = (x: number) => +x.toPrecision(6);
 
 const priceUnknownPath = (config: Config) => (config.chip.process ? 'cost.chip_price' : 'chip.process');
 

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../model/diagnostics';
 import { buildReport } from '../../model/report/build';
 import { analysisJson } from '../../model/report/json';
 import { memoryHost } from './helpers/memoryHost';
+import { overrideFrom } from '../../model/sweep';
 import { bytesReading, unitSlip } from '../../model/config/unitSlip';
 import { presetIds } from '../../model/presets';
 
@@ -311,12 +312,62 @@ describe('a unit one prefix away from where real chips lie', () => {
       '/ws/d0.chip.yaml': 'extends: jalapeno\ncost: { silicon: { defect_density: 0.1 /mm2 } }\nworkload: { model: llama-3-8b }\n',
     });
     assert.equal(density.diagnostics.find((x) => x.code === 'unit-slip')?.fixes?.[0]?.newText, '0.1 /cm2');
+    // Money: a wafer in USD for kUSD, memory per TB for per GB (the prefix under the line).
+    const cheap = await analyze('/ws/money.chip.yaml', {
+      '/ws/money.chip.yaml':
+        'extends: jalapeno\ncost: { silicon: { wafer_price: 17 USD, memory_price: 15 USD/TB } }\nworkload: { model: llama-3-8b }\n',
+    });
+    assert.deepEqual(
+      cheap.diagnostics.filter((x) => x.code === 'unit-slip').map((x) => [x.path, x.fixes?.[0]?.newText]),
+      [
+        ['cost.silicon.wafer_price', '17 kUSD'],
+        ['cost.silicon.memory_price', '15 USD/GB'],
+      ],
+    );
+    assert.equal(unitSlip('15 USD/GiB', 'moneyPerByte', { range: [5e-10, 2e-7], of: 'DRAM' }), undefined);
+    assert.equal(
+      unitSlip('0.3 USD/GB', 'moneyPerByte', { range: [5e-10, 2e-7], of: 'DRAM' }),
+      undefined,
+      'the quoted unit: a low price, no slip',
+    );
     const file = '/ws/bound.chip.yaml';
     const text = 'extends: jalapeno\nchip: { clock: 1.5 THz }\nworkload: { model: llama-3-8b }\n';
     const a = await analyze(file, { [file]: text });
     const d = a.diagnostics.find((x) => x.code === 'out-of-range')!;
     assert.equal(d.message, '`clock` = 1.5 THz is implausibly large (above 20 GHz). Did you mean `1.5 GHz`?');
     assert.equal(d.fixes?.[0]?.newText, '1.5 GHz');
+  });
+
+  it('a written chip price below what its own memory costs is a warning, with kUSD where that is a chip price; a --set key is named, not placed on `extends`', async () => {
+    const file = '/ws/price.chip.yaml';
+    const at = (price: string) =>
+      analyze(file, { [file]: `extends: jalapeno\ncost: { chip_price: ${price} }\nworkload: { model: llama-3-8b }\n` });
+    const d = (await at('16 USD')).diagnostics.find((x) => x.code === 'price-below-memory')!;
+    assert.match(
+      d.message,
+      /^`chip_price` \$16 is less than what the chip's 96 GB of hbm3 alone costs \(\$1,440 at 15 USD\/GB.*Did you mean `16 kUSD`\?/,
+    );
+    assert.equal(d.keyFixes?.[0]?.value, '16 kUSD');
+    assert.equal(d.at?.file, file);
+    // 500 kUSD would be 350x its memory: no chip's price, so no suggestion.
+    assert.equal((await at('500 USD')).diagnostics.find((x) => x.code === 'price-below-memory')!.keyFixes, undefined);
+    assert.ok(!(await at('16000 USD')).diagnostics.some((x) => x.code === 'price-below-memory'));
+    // Presets' own prices are estimates with sources, never a slip.
+    for (const id of presetIds('chip')) {
+      const p = await analyze(file, { [file]: `extends: ${id}\nworkload: { model: llama-3-8b }\n` });
+      assert.ok(!p.diagnostics.some((x) => x.code === 'price-below-memory'), id);
+    }
+    // From the command line: named as the validator names its own, not placed on `extends:`.
+    const text = 'extends: jalapeno\nworkload: { model: llama-3-8b }\n';
+    const set = await analyzeConfig(text, file, memoryHost({ [file]: text }), {
+      overrides: [
+        overrideFrom('chip.silicon.chiplets', '1', '--set chip.silicon.chiplets'),
+        overrideFrom('chip.sram.capacity', '2 GiB', '--set chip.sram.capacity'),
+      ],
+    });
+    const reticle = set.diagnostics.find((x) => x.code === 'beyond-reticle')!;
+    assert.equal(reticle.at, undefined);
+    assert.match(reticle.message, /\(from --set chip\.silicon\.chiplets\)$/);
   });
 
   it('covers the matrix peaks by dtype, the SRAM, the vector units and the memory levels', async () => {
