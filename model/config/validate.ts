@@ -247,18 +247,23 @@ class Validator {
         const earlier = suggestion === undefined ? undefined : claimed.get(suggestion);
         if (fixes.length) claimed.set(suggestion!, key);
         const where = path.length ? `\`${path.join('.')}\`` : 'the top level';
+        // A key the schema has in one other place is as likely a slip as a typo: its value is not used there either.
+        const places = suggestion ? [] : elsewhereCandidates(key, path);
+        const misplaced = places.length === 1 ? places[0] : undefined;
         const consequence = typo
           ? ` As written, \`${suggestion}\` keeps its inherited or default value: every result is marked not valid until this is fixed.`
-          : '';
+          : misplaced
+            ? ` As written, its value is not used and \`${misplaced}\` keeps its inherited or default value: every result is marked not valid until this is fixed.`
+            : '';
         this.report(
           child,
           [...path, key],
           'warning',
           'unknown-key',
-          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${earlier ? ` \`${earlier}\` above is offered the rename to \`${suggestion}\`: keep one of the two.` : ''}${consequence}${suggestion ? '' : elsewhere(key, path)} Known keys: ${Object.keys(schema.fields).join(', ')}.`,
+          `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${earlier ? ` \`${earlier}\` above is offered the rename to \`${suggestion}\`: keep one of the two.` : ''}${suggestion ? '' : elsewhere(places)}${consequence} Known keys: ${Object.keys(schema.fields).join(', ')}.`,
           fixes,
           true,
-          typo,
+          typo || misplaced !== undefined,
         );
       }
     }
@@ -1037,7 +1042,14 @@ function misspelling(
     renamable && child.source.kind === 'file' && child.source.keyRange
       ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }]
       : [];
-  return { suggestion, fixes, typo: renamable && (alias !== undefined || isLikelyTypo(key, suggestion)) };
+  // `hbm_stacks` for `stacks`: the known key is one of its words, as likely meant as a typo.
+  const containsKnown =
+    suggestion !== undefined &&
+    key
+      .toLowerCase()
+      .split(/[_\-\s]+/)
+      .includes(suggestion);
+  return { suggestion, fixes, typo: renamable && (alias !== undefined || containsKnown || isLikelyTypo(key, suggestion)) };
 }
 
 /**
@@ -1091,7 +1103,12 @@ function pathsOfKey(name: string): string[] {
  * written (`chip.sram_kind`) or joined to its section's name (`chip.sram.kind` ->
  * `chip.silicon.sram_kind`); '' otherwise.
  */
-function elsewhere(key: string, path: readonly string[]): string {
+function elsewhere(candidates: readonly string[]): string {
+  return candidates.length > 0 ? ` It belongs at ${candidates.map((p) => `\`${p}\``).join(' or ')}.` : '';
+}
+
+/** Where the schema has a key written in the wrong section (at most 3 places; none for a name found in many). */
+function elsewhereCandidates(key: string, path: readonly string[]): string[] {
   const section = path[path.length - 1];
   const alias = aliasTarget(key);
   const lower = key.toLowerCase();
@@ -1104,5 +1121,5 @@ function elsewhere(key: string, path: readonly string[]): string {
     ]),
   ].filter((p) => p !== [...path, key].join('.'));
   // A name found in many sections (`efficiency`, `capacity`) says little about where it was meant.
-  return candidates.length > 0 && candidates.length <= 3 ? ` It belongs at ${candidates.map((p) => `\`${p}\``).join(' or ')}.` : '';
+  return candidates.length <= 3 ? candidates : [];
 }

@@ -210,6 +210,18 @@ test('a key written in the wrong section says where it belongs', async () => {
   );
   // A near spelling in the section itself comes first.
   assert.doesNotMatch(await message('{ memory: { stack: 4 } }'), /belongs at/);
+  // Its value is not used where it was written, so the numbers are not the design's: not valid, as for a typo (a review's
+  // `cost: { margin: 0 % }` priced the chip at the default 75 % margin, marked valid).
+  const misplaced = await analyze('extends: jalapeno\ncost: { margin: 0 % }\nworkload: { model: llama-2-7b }\n');
+  const d = misplaced.diagnostics.find((x) => x.code === 'unknown-key')!;
+  assert.equal(d.invalidatesResult, true);
+  assert.match(d.message, /It belongs at `cost\.silicon\.margin`\. As written, its value is not used/);
+  // A known key as one word of the written one (`hbm_stacks`) is as likely meant as a typo.
+  const worded = await analyze('extends: jalapeno\nchip: { memory: { hbm_stacks: 8 } }\nworkload: { model: llama-2-7b }\n');
+  assert.equal(worded.diagnostics.find((x) => x.code === 'unknown-key')!.invalidatesResult, true);
+  // A name found in many sections says too little to stop the numbers.
+  const vague = await analyze('extends: jalapeno\nchip: { efficiency: 0.9 }\nworkload: { model: llama-2-7b }\n');
+  assert.notEqual(vague.diagnostics.find((x) => x.code === 'unknown-key')?.invalidatesResult, true);
 });
 
 test('a value explore.vary lists that its key rejects is a warning at the value; the design still evaluates', async () => {
