@@ -5,7 +5,7 @@
 import type { Config } from '../config/schema';
 import { treeFromData } from '../config/tree';
 import { validateConfig } from '../config/validate';
-import { isWritten, type SourceRef } from '../diagnostics';
+import { isInvalidWritten, isWritten, type SourceRef } from '../diagnostics';
 import { findPreset, presetTree } from './index';
 
 const CHIP_CONFIGS = new Map<string, Config | undefined>();
@@ -55,6 +55,7 @@ const isVaried = (ref: SourceRef) => ref.kind === 'override' && ref.varied === t
  * A swept or explored key differs at some point: every point is alike.
  */
 export function writtenOverPreset(ref: SourceRef | undefined, value: unknown, presetValue: unknown, presetKnown: boolean): boolean {
-  if (!ref || !isWritten(ref)) return false;
+  // Written but rejected: its own error says so, and the design uses what it would without it.
+  if (!ref || !isWritten(ref) || isInvalidWritten(ref, value)) return false;
   return isVaried(ref) || !presetKnown || !sameValue(value, presetValue);
 }

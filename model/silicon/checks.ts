@@ -4,7 +4,8 @@
 import { nearestInFile } from '../buildDesign';
 import type { Config } from '../config/schema';
 import type { DesignPoint } from '../design';
-import { isWritten, type Diagnostic, type SourceRef } from '../diagnostics';
+import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from '../diagnostics';
+import { valueAt } from '../presets/presetValues';
 import { estimatedMm2, fewestChiplets, INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, shorelineDieMm2, WAFER_SCALE_LIMIT_MM2 } from './area';
 import { isEconomicsKey, priceKeysOverPreset, siliconOf } from './fromConfig';
 import { formatBytes, formatMm2, formatPercent, formatUsd, groupThousands } from '../report/format';
@@ -40,6 +41,13 @@ export function siliconDiagnostics(
   origins: ReadonlyMap<string, SourceRef>,
   file: string,
 ): Diagnostic[] {
+  // A key written but rejected has its own error; what the die would be without it is not the user's chip.
+  return dieDiagnostics(design, config, origins, file).filter(
+    (d) => !isInvalidWritten(origins.get(d.path ?? ''), valueAt(config, d.path ?? '')),
+  );
+}
+
+function dieDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMap<string, SourceRef>, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   // A process or clock written but rejected has its own error: "without `chip.process`" beside it would be wrong.
   const rejected = (['chip.process', 'chip.clock'] as const).some((p) => isWritten(origins.get(p)) && valueOf(config, p) === undefined);

@@ -370,6 +370,20 @@ describe('a unit one prefix away from where real chips lie', () => {
     assert.match(reticle.message, /\(from --set chip\.silicon\.chiplets\)$/);
   });
 
+  it('a rejected die key has its own error and no word about the die without it (a review: `stacks: eight` drew a shoreline warning for 5 stacks)', async () => {
+    const file = '/ws/rejected.chip.yaml';
+    const a = await analyze(file, {
+      [file]: 'extends: jalapeno\nchip: { memory: { stacks: eight, bandwidth: 6 TB/s } }\nworkload: { model: llama-3-8b }\n',
+    });
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.path === 'chip.memory.stacks').map((d) => d.code),
+      ['not-a-count'],
+    );
+    // The bandwidth change is the user's: its own note stays, naming it alone.
+    const priced = a.diagnostics.find((d) => d.code === 'price-modelled')!;
+    assert.match(priced.message, /differs in `chip\.memory\.bandwidth`, so/);
+  });
+
   it('covers the matrix peaks by dtype, the SRAM, the vector units and the memory levels', async () => {
     const file = '/ws/slip2.chip.yaml';
     const text =
