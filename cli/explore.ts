@@ -312,7 +312,8 @@ function summary(r: ExploreResults, size: number): string {
   }
   const rate = r.evaluated / Math.max(r.seconds, 1e-9);
   const lines = [
-    `${r.evaluated.toLocaleString('en')} of ${size.toLocaleString('en')} points in ${r.seconds.toFixed(2)} s (${Math.round(rate).toLocaleString('en')} points/s): ${ok.toLocaleString('en')} evaluable, ${feasible.toLocaleString('en')} feasible, ${r.front.length.toLocaleString('en')} on the front`,
+    // The points' own time (loading the config and simulating a standby come before it); a rate below 10/s keeps a decimal ("1 points/s" was 1.08).
+    `${r.evaluated.toLocaleString('en')} of ${size.toLocaleString('en')} points in ${r.seconds.toFixed(2)} s (${rate < 10 ? rate.toPrecision(2) : Math.round(rate).toLocaleString('en')} points/s): ${ok.toLocaleString('en')} evaluable, ${feasible.toLocaleString('en')} feasible, ${r.front.length.toLocaleString('en')} on the front`,
     // Why the rest are not feasible, counted by reason (a design can fail more than one); why some could not be evaluated is on stderr.
     ...(ok > feasible ? [notFeasibleSummary(ok - feasible, infeasibleCounts(r).byReason)] : []),
     ...(ok < r.evaluated ? [`${(r.evaluated - ok).toLocaleString('en')} not evaluable (the notes say why)`] : []),

@@ -371,7 +371,7 @@ test("the summary counts why evaluated designs are not feasible; a value from th
   const p = run('explore', file);
   assert.equal(p.status, 0, p.stderr);
   // The first line is unchanged for scripts; the next says why the rest are not feasible, counted by reason.
-  assert.match(p.stdout, /^4 of 4 points in [\d.]+ s \([\d,]+ points\/s\): 2 evaluable, 1 feasible, 1 on the front\n/);
+  assert.match(p.stdout, /^4 of 4 points in [\d.]+ s \([\d,.]+ points\/s\): 2 evaluable, 1 feasible, 1 on the front\n/);
   assert.match(p.stdout, /\n1 not feasible: the weights and KV cache do not fit in memory \(1\)\n2 not evaluable \(the notes say why\)\n/);
   // `2 nm` came from the file's explore.vary, not a --vary flag, and its key is not said twice.
   assert.match(
