@@ -307,7 +307,8 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     (m) => m.onChip && (r.memory.levels.find((l) => l.level === m.id)?.weightsShare ?? 0) > 0,
   );
   const onChipWeights = onChipHolders.reduce((share, m) => share + r.memory.levels.find((l) => l.level === m.id)!.weightsShare, 0);
-  if (r.ranges && onChipWeights > 0.5) {
+  // Not when they do not fit: the capacity's error says so, and nothing is read from anywhere.
+  if (r.ranges && r.memory.fits && onChipWeights > 0.5) {
     const path = `${onChipHolders[0]!.configPath}.capacity`;
     out.push({
       severity: 'info',

@@ -383,6 +383,18 @@ test('memory: { technology: none }: diagnostics at the keys it leaves unused, an
   assert.match(beyond.message, /^100% of the weights are read from on-chip memory \(SRAM\)/);
   const offChip = await analyzeConfig(TOY, '/ws/toy.chip.yaml', memoryHost({}), {});
   assert.ok(!offChip.diagnostics.some((d) => d.code === 'ranges-beyond-measured'));
+  // Weights that do not fit in the SRAM have the capacity's error, not a note on where they are read from.
+  const overfull = await analyzeConfig(
+    'extends: jalapeno\nchip: { memory: { technology: none } }\nworkload: { model: llama-3-8b }\n',
+    '/ws/full.chip.yaml',
+    memoryHost({}),
+    {},
+  );
+  assert.ok(
+    overfull.diagnostics.some((d) => d.severity === 'error' && d.path === 'chip.sram.capacity'),
+    overfull.diagnostics.map((d) => d.code).join(),
+  );
+  assert.ok(!overfull.diagnostics.some((d) => d.code === 'ranges-beyond-measured'));
 
   const noSram = SRAM_ONLY.replace('  sram: { capacity: 500 MB, bandwidth: 20 TB/s }\n', '');
   const b = await analyzeConfig(noSram, '/ws/toy.chip.yaml', memoryHost({}), {});
