@@ -391,7 +391,7 @@ test('memory: { technology: none }: diagnostics at the keys it leaves unused, an
     {},
   );
   assert.ok(
-    overfull.diagnostics.some((d) => d.severity === 'error' && d.path === 'chip.sram.capacity'),
+    overfull.diagnostics.some((d) => d.severity === 'error' && d.code === 'memory-capacity'),
     overfull.diagnostics.map((d) => d.code).join(),
   );
   assert.ok(!overfull.diagnostics.some((d) => d.code === 'ranges-beyond-measured'));
