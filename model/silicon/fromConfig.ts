@@ -170,23 +170,51 @@ function keysOverPreset(
   const base = stepped && KEYS_OVER_PRESET.get(stepped.base)?.get(use);
   if (stepped && base) {
     const { path } = stepped;
-    const over = isKey(path) && writtenOverPreset(origins.get(path), valueAt(config, path), valueAt(preset, path), preset !== undefined);
+    const over =
+      isKey(path) &&
+      writtenOverPreset(origins.get(path), valueAt(config, path), presetValueAt(presetId, preset, path), preset !== undefined);
     const keys = [...base.filter((p) => p !== path), ...(over ? [path] : [])];
     byUse.set(use, keys);
     return keys;
   }
+  // Every path with a written key under it (`chip`, `chip.silicon` for `chip.silicon.chiplets`).
+  const sections = new Set<string>();
+  for (const path of origins.keys()) for (let i = path.indexOf('.'); i > 0; i = path.indexOf('.', i + 1)) sections.add(path.slice(0, i));
   const keys = [...origins]
     .filter(
       ([path, ref]) =>
         isKey(path) &&
+        // A section (`chip.silicon`) differs only in the keys written under it: `silicon: { chiplets: 1 }`
+        // at the preset's own count changes nothing, though the section's object is not the preset's.
+        !sections.has(path) &&
         // A swept or explored key differs at some point: every point is priced alike.
-        writtenOverPreset(ref, valueAt(config, path), valueAt(preset, path), preset !== undefined),
+        writtenOverPreset(ref, valueAt(config, path), presetValueAt(presetId, preset, path), preset !== undefined),
     )
-    .map(([path]) => path)
-    // A section (`chip.silicon`) is named by the keys under it that differ, not beside them.
-    .filter((path, _, all) => !all.some((other) => other.startsWith(`${path}.`)));
+    .map(([path]) => path);
   byUse.set(use, keys);
   return keys;
+}
+
+/**
+ * What a preset uses for a key it does not state, where the die model derives it: the chiplets its
+ * die needs, its node's wafer price and defect density, its memory's price per byte. Written at
+ * that value (`chiplets: 1` over `jalapeno`), the key changes nothing: the preset's price stands
+ * (a review found it reported as a change). Config units: defect density per m².
+ */
+const DERIVED_IN_PRESET: Readonly<Partial<Record<string, (e: SiliconEstimate) => number>>> = {
+  'chip.silicon.chiplets': (e) => e.area.chiplets,
+  'chip.memory.stacks': (e) => e.spec.memory?.stacks ?? 0,
+  'cost.silicon.wafer_price': (e) => e.economics.waferUsd,
+  'cost.silicon.defect_density': (e) => e.economics.defectsPerMm2 * 1e6,
+  'cost.silicon.memory_price': (e) => e.economics.memoryUsdPerByte,
+};
+
+function presetValueAt(presetId: string, preset: Config | undefined, path: string): unknown {
+  const stated = valueAt(preset, path);
+  if (stated !== undefined) return stated;
+  const derived = DERIVED_IN_PRESET[path];
+  const estimate = derived && presetEstimate(presetId);
+  return estimate ? derived(estimate) : undefined;
 }
 
 /** The process node a chip preset states (undefined when it states none, or is not a chip preset). */

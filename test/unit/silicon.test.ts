@@ -983,6 +983,18 @@ describe('memory bandwidth beyond the stated stacks adds stacks to the die and t
   });
 });
 
+describe('a key written at the value a preset derives for it changes nothing', () => {
+  it("chiplets, wafer price, defect density and memory price at the preset's own keep its given price; another value models it", async () => {
+    for (const chip of ['{ silicon: { chiplets: 1 } }', '{ memory: { stacks: 4 } }'])
+      assert.equal((await analyze(`extends: jalapeno\nchip: ${chip}`)).result!.silicon!.priceSource, 'given', chip);
+    for (const silicon of ['{ wafer_price: 16988 USD }', '{ defect_density: 0.2 /cm2 }', '{ memory_price: 15 USD/GB }'])
+      assert.equal((await analyze(`extends: jalapeno\ncost: { silicon: ${silicon} }`)).result!.silicon!.priceSource, 'given', silicon);
+    const two = (await analyze('extends: jalapeno\nchip: { silicon: { chiplets: 2 } }')).result!.silicon!;
+    assert.equal(two.priceSource, 'modelled');
+    assert.deepEqual(two.modelledOverPreset?.keys, ['chip.silicon.chiplets']);
+  });
+});
+
 describe('one price basis along a sweep of a die key', () => {
   it("models every point's price, the preset's own value too (no jump to the given price mid-sweep)", async () => {
     const file = '/ws/s.chip.yaml';
