@@ -10,7 +10,7 @@ import { DTYPES, type Dtype } from './dtypes';
 import { presetProcessOf, siliconOf } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
-import { IDLE_SHARE_OF_TDP, idleRuleWatts } from './presets/pooledPrior';
+import { ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, idleRuleWatts } from './presets/pooledPrior';
 import { UNREAD_WITHOUT_MEMORY } from './silicon/memoryTechnologies';
 
 export interface BuiltDesign {
@@ -333,6 +333,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     tdpWatts: tdp,
     idlePowerWatts: idleWatts,
     idlePowerSource,
+    activePowerWatts: ACTIVE_SHARE_OF_HEADROOM * Math.max(0, tdp - idleWatts),
     matrix,
     vectorOpsPerSecond: vectorPeak,
     memoryLevels,

@@ -47,6 +47,12 @@ export interface Hardware {
   idlePowerWatts: number;
   /** Where `idlePowerWatts` comes from: `chip.idle_power`, else the modelled die's leakage, else a share of TDP. */
   idlePowerSource: IdlePowerSource;
+  /**
+   * Drawn above idle while the chip runs a pass (clocks at boost, leakage at the active voltage,
+   * issue logic), charged over the pass's device time, not over host time:
+   * ACTIVE_SHARE_OF_HEADROOM of (TDP - idle).
+   */
+  activePowerWatts: number;
   matrix: MatrixUnits;
   vectorOpsPerSecond: number;
   /** Fastest first (see `orderLevels`); always holds the chip's own memory (`mainMemory`). */

@@ -221,6 +221,9 @@ export const MEASURED_POWER_CHECK = {
   runs: ${rows.length},
   /** Median of modelled over measured average power per chip, minus 1. */
   medianError: ${+median(rows.map((r) => r.error)).toFixed(3)},
+  /** The least and the greatest of those errors: a median near 0 can hide runs read low and runs read high. */
+  lowestError: ${+Math.min(...rows.map((r) => r.error)).toFixed(3)},
+  highestError: ${+Math.max(...rows.map((r) => r.error)).toFixed(3)},
   /** Where the measured power comes from (validation/sources/). */
   source: '${[...new Set(rows.map((r) => r.c.sourceLabel))].join('; ').replace(/[\\']/g, (c) => `\\${c}`)}',
 } as const;

@@ -399,7 +399,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     ),
     tdp: quantity(
       'power',
-      'Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work.',
+      "Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work. It also sizes the chip's active power: 30 % of TDP − idle is drawn while the chip runs a pass, whatever its units do (clock tree, leakage at the active voltage, issue logic; docs/model.md), so a higher TDP is a larger chip's power, not only a looser cap.",
       {
         min: 0.1,
         max: 1e5,

@@ -76,6 +76,10 @@ function planPass(design: DesignPoint, ctx: PassContext, shape: Omit<PassShape, 
   addHostOperator(mapped, design, shape.phase, detail);
   let joules = 0;
   for (let i = 0; i < mapped.length; i++) joules += mapped.dynamicJoules(i) * mapped.count(i);
+  // Active power over the pass's device time at the nominal clock (host time: the chips wait at idle).
+  const active = design.hardware.activePowerWatts;
+  if (active > 0)
+    for (let i = 0; i < mapped.length; i++) if (mapped.units[i] !== 'host') joules += active * mapped.count(i) * mapped.seconds(i, 1);
   const tokens = shape.mixed ? shape.mixed.tokens : shape.batch * shape.tokensPerSequence;
   return { phase: shape.phase, tokens, context: shape.context, mapped, dynamicJoulesPerChip: joules / system.pipelineParallel };
 }

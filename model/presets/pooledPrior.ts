@@ -17,6 +17,15 @@ export const IDLE_SHARE_OF_TDP = 0.13;
 export function idleRuleWatts(dieLeakageWatts: number | undefined, tdpWatts: number): number {
   return Math.max(dieLeakageWatts ?? 0, IDLE_SHARE_OF_TDP * tdpWatts);
 }
+/**
+ * Active power: what a chip draws above idle for as long as it runs a pass, whatever its units
+ * do: the clock tree at the boost clock, leakage at the active voltage and die temperature, and
+ * the issue, scheduling and address logic that run while memory-bound kernels stall. The
+ * per-operation energies (MACs, bytes) leave it out. Share of the TDP above idle: the 30 % the
+ * GPU presets' MAC energy leaves to "L2/NoC, off-chip memory, control" at peak (EFFECTIVE_MAC,
+ * chips.ts), so a peak GEMM still sums to the TDP and no new free number is introduced.
+ */
+export const ACTIVE_SHARE_OF_HEADROOM = 0.3;
 /** Why that share, as the hovers say it. */
 export const IDLE_SHARE_WHY = 'what the chip presets assume where no idle reading is published';
 export const IDLE_RULE =

@@ -1,7 +1,7 @@
 // Names of the parts the engine declares (execution units, operator classes, bottlenecks,
 // phases, memory levels), as every surface prints them. One table each, in display order.
 
-import { formatPercent, significant } from './format';
+import { formatChange, formatPercent, significant } from './format';
 import { MEASURED_POWER_CHECK } from '../ranges/measuredPower';
 import type { RangeCategory } from '../ranges/predictionRanges';
 import type { Bottleneck, ExecutionUnit, OperatorClass, Phase } from '../result';
@@ -93,7 +93,7 @@ export const INVALID_NOT_COMPARED = 'not compared: the result is not valid (see 
  * the energy's and cost's) are the throughput's alone (docs/model.md); what it reads against the
  * measured power there is (model/ranges/measuredPower.ts, written by `npm run validate:serving`).
  */
-export const THROUGHPUT_ONLY_RANGES = `power is not validated: against ${MEASURED_POWER_CHECK.runs} serving runs with measured power (${MEASURED_POWER_CHECK.source}) the model's power per chip reads ${formatPercent(Math.abs(MEASURED_POWER_CHECK.medianError))} ${MEASURED_POWER_CHECK.medianError < 0 ? 'low' : 'high'} (measured ≈ ${significant(1 / (1 + MEASURED_POWER_CHECK.medianError))}× modelled); energy, power and cost ranges carry the throughput's error only, and chip prices are not validated (docs/validation.md)`;
+export const THROUGHPUT_ONLY_RANGES = `power is not validated: against ${MEASURED_POWER_CHECK.runs} serving runs with measured power (${MEASURED_POWER_CHECK.source}) the model's power per chip reads ${formatPercent(Math.abs(MEASURED_POWER_CHECK.medianError))} ${MEASURED_POWER_CHECK.medianError < 0 ? 'low' : 'high'} at the median (measured ≈ ${significant(1 / (1 + MEASURED_POWER_CHECK.medianError))}× modelled), ${formatChange(MEASURED_POWER_CHECK.lowestError)} to ${formatChange(MEASURED_POWER_CHECK.highestError)} by run; energy, power and cost ranges carry the throughput's error only, and chip prices are not validated (docs/validation.md)`;
 
 /** The power check in a phrase, for the views' header beside the ranges (the CLI and the HTML report say it in full above). */
-export const POWER_CHECK_NOTE = `power not validated: ${formatPercent(Math.abs(MEASURED_POWER_CHECK.medianError))} ${MEASURED_POWER_CHECK.medianError < 0 ? 'low' : 'high'} against ${MEASURED_POWER_CHECK.runs} measured serving runs (docs/validation.md)`;
+export const POWER_CHECK_NOTE = `power not validated: ${formatPercent(Math.abs(MEASURED_POWER_CHECK.medianError))} ${MEASURED_POWER_CHECK.medianError < 0 ? 'low' : 'high'} at the median of ${MEASURED_POWER_CHECK.runs} measured serving runs, ${formatChange(MEASURED_POWER_CHECK.lowestError)} to ${formatChange(MEASURED_POWER_CHECK.highestError)} by run (docs/validation.md)`;

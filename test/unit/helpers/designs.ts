@@ -28,6 +28,7 @@ export function toyDesign(): DesignPoint {
       tdpWatts: 1e4,
       idlePowerWatts: 0,
       idlePowerSource: 'given',
+      activePowerWatts: 0,
       matrix: { macsPerSecond: { bf16: 500e12 }, efficiency: 1 },
       vectorOpsPerSecond: 1000e12,
       // No SRAM: the chip's own memory is its only level.
