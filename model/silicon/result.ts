@@ -60,7 +60,7 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
             ? [
                 {
                   id: 'shorelinePad',
-                  label: 'Padding for the memory shoreline',
+                  label: 'Shoreline padding (HBM PHYs)',
                   mm2: s.area.shorelinePadMm2,
                   detail: describe ? shorelinePadDetail(s.area) : '',
                 },
