@@ -103,6 +103,16 @@ export class MappedPass {
     return this.numbers[i * FIELDS + DYNAMIC_JOULES]!;
   }
 
+  /**
+   * Seconds one instance keeps the chip's units busy at the nominal clock: its compute or its
+   * data movement, whichever is longer, without the dispatch, launch and collective start-up
+   * the chip waits through (`overheadSeconds`).
+   */
+  busySeconds(i: number): number {
+    const base = i * FIELDS;
+    return Math.max(this.numbers[base + CLOCKED_SECONDS]!, this.numbers[base + UNCLOCKED_SECONDS]!);
+  }
+
   /** Seconds of one instance at `scale` of the nominal clock: on-chip work slows with the clock, off-chip and link time do not. */
   seconds(i: number, scale: number): number {
     const base = i * FIELDS;
