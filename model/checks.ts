@@ -10,7 +10,7 @@ import { fixedFunctionFit, widerComputeDtype } from './engine/mapOperators';
 import { storageLevels } from './engine/residency';
 import { collectiveTime, type EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
-import { estimatedMm2, RETICLE_LIMIT_MM2, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
+import { estimatedMm2, RETICLE_LIMIT_MM2, stacksPerDie, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
 import { areaErrorBand } from './silicon/areaRange';
 import { beyondWafer, fitsReticleWithinRange, hasMemoryStacks, lowEndDieMm2, onInterposer } from './silicon/checks';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
@@ -184,7 +184,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
     // A die grown for its stacks' edges is that large whatever the estimate: geometry, not the model's error.
     const evenLow =
       area.shorelinePadMm2 > 0 && area.shorelineDieMm2 >= (low ?? 0) * (1 - 1e-9)
-        ? `, as large as its ${Math.ceil(area.shoreline!.stacks / area.chiplets)} memory stacks' edges need (\`memory-shoreline\`)`
+        ? `, as large as its ${stacksPerDie(area.shoreline!.stacks, area.chiplets)} memory stacks' edges need (\`memory-shoreline\`)`
         : !fits && band && band.high > 0 && low !== undefined
           ? `; overestimated by ${band.highest.die}'s ${formatPercent(band.high)}, ${eachDie} would still be ${formatMm2(low)}`
           : '';

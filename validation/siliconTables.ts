@@ -309,7 +309,11 @@ export const DOUBLINGS: readonly DoublingRow[] = [
     explain: (ref, row) => {
       const phys = `${mm2(component(row, 'memoryInterface') - component(ref, 'memoryInterface'))} mm² of PHYs and controllers / (1 − ${UNCORE_SHARE.toFixed(3)})`;
       const pad = component(row, 'shorelinePad');
-      return pad > 0 ? `${phys}, then ${mm2(pad)} mm² of padding: the least die whose four edges take 8 stacks` : phys;
+      const split =
+        row.chiplets > ref.chiplets
+          ? `, built as ${row.chiplets} dies (${mm2(component(row, 'dieToDie'))} mm² of die-to-die interfaces) whose edges take the 8 stacks, cheaper than one die padded for them`
+          : '';
+      return `${phys}${split}${pad > 0 ? `, then ${mm2(pad)} mm² of padding for the stacks' edge` : ''}`;
     },
   },
 ];

@@ -48,11 +48,33 @@ export interface DieArea {
   shorelinePadMm2: number;
   /** The smallest die whose four edges take its share of the stacks (0 without stacks), mm². */
   shorelineDieMm2: number;
+  /** The dies that carry stacks (`stacksPerDie` each): all of them, or as many as there are stacks. */
+  shorelineDies: number;
   /** The stacks beside the dies and the PHY edge each takes (the widest technology's), when the chip has any. */
   shoreline?: { stacks: number; edgeMm: number; technology: string };
-  /** The fewest chiplets that each fit the reticle with their share of the stacks: the count when `chip.silicon.chiplets` is not stated. */
+  /** The fewest chiplets that each fit the reticle with their share of the stacks (the least `chip.silicon.chiplets` may state). */
   fewestChiplets: number;
 }
+
+/** Stacks beside each die that carries any: spread evenly, one die per stack at most (a die past that carries none). */
+export const stacksPerDie = (stacks: number, chiplets: number) => Math.ceil(stacks / Math.max(1, Math.min(chiplets, stacks)));
+
+/** The padding `chiplets` dies of `estimatedDieMm2` each need for their share of the stacks, mm² over all of them. */
+function shorelinePad(
+  shoreline: NonNullable<DieArea['shoreline']>,
+  chiplets: number,
+  estimatedDieMm2: number,
+): { padMm2: number; dieMm2: number; dies: number } {
+  const dies = Math.min(chiplets, shoreline.stacks);
+  const dieMm2 = shorelineDieMm2(stacksPerDie(shoreline.stacks, chiplets), shoreline.edgeMm);
+  return { padMm2: dies * Math.max(0, dieMm2 - estimatedDieMm2), dieMm2, dies };
+}
+
+/**
+ * How many more dies than the fewest the split for a shoreline may try: past a few, each more die
+ * carries fewer stacks than one, and the count stays bounded for an absurd stack count.
+ */
+const SHORELINE_SPLIT_SEARCH = 64;
 
 /** A die laid out at the reticle's 26:33 aspect: its long and short edges are these times √area. */
 const LONG_EDGE_PER_ROOT_MM2 = Math.sqrt(33 / 26);
@@ -100,7 +122,11 @@ export function fewestChiplets(monolithicMm2: number): number {
   return monolithicMm2 <= RETICLE_LIMIT_MM2 ? 1 : Math.max(2, Math.ceil((monolithicMm2 * (1 + DIE_TO_DIE_SHARE)) / RETICLE_LIMIT_MM2));
 }
 
-export function dieArea(spec: SiliconSpec): DieArea {
+/**
+ * `costOf`: what a candidate split costs (the modelled price, from fromConfig.ts), to choose the
+ * split of a die its stacks would pad; without it, the one that needs the least silicon.
+ */
+export function dieArea(spec: SiliconSpec, costOf?: (area: DieArea) => number): DieArea {
   const node = PROCESS_NODE_TABLE[spec.process];
   const components: ComponentArea[] = ESTIMATORS.map((e) => {
     const { mm2, describe } = e.estimate(spec, node);
@@ -122,26 +148,43 @@ export function dieArea(spec: SiliconSpec): DieArea {
   // the logic, and for the stacks, as many dies as a reticle-sized die's edges take.
   const forStacks = shoreline ? Math.ceil(shoreline.stacks / Math.max(1, stacksAlongEdges(RETICLE_LIMIT_MM2, shoreline.edgeMm))) : 1;
   const fewest = Math.max(fewestChiplets(monolithic), forStacks);
-  // The chiplets the design states, else the fewest. A stated count too small is model/checks.ts's error.
-  const chiplets = spec.chiplets ?? fewest;
-  const dieToDieMm2 = chiplets > 1 ? monolithic * DIE_TO_DIE_SHARE : 0;
-  const shorelineDie = shoreline ? shorelineDieMm2(Math.ceil(shoreline.stacks / chiplets), shoreline.edgeMm) : 0;
-  const shorelinePadMm2 = chiplets * Math.max(0, shorelineDie - (monolithic + dieToDieMm2) / chiplets);
-  const totalMm2 = monolithic + dieToDieMm2 + shorelinePadMm2;
   const repairableMm2 = spec.spareFraction > 0 ? components.filter((c) => c.replicated).reduce((s, c) => s + c.mm2, 0) : 0;
-  return {
-    totalMm2,
-    dieMm2: totalMm2 / chiplets,
-    chiplets,
-    components,
-    uncoreMm2: monolithic - core,
-    dieToDieMm2,
-    repairableMm2,
-    shorelinePadMm2,
-    shorelineDieMm2: shorelineDie,
-    ...(shoreline ? { shoreline } : {}),
-    fewestChiplets: fewest,
+  const split = (chiplets: number): DieArea => {
+    const dieToDieMm2 = chiplets > 1 ? monolithic * DIE_TO_DIE_SHARE : 0;
+    const pad = shoreline ? shorelinePad(shoreline, chiplets, (monolithic + dieToDieMm2) / chiplets) : { padMm2: 0, dieMm2: 0, dies: 0 };
+    const totalMm2 = monolithic + dieToDieMm2 + pad.padMm2;
+    return {
+      totalMm2,
+      dieMm2: totalMm2 / chiplets,
+      chiplets,
+      components,
+      uncoreMm2: monolithic - core,
+      dieToDieMm2,
+      repairableMm2,
+      shorelinePadMm2: pad.padMm2,
+      shorelineDieMm2: pad.dieMm2,
+      shorelineDies: pad.dies,
+      ...(shoreline ? { shoreline } : {}),
+      fewestChiplets: fewest,
+    };
   };
+  // The chiplets the design states (a count too small is model/checks.ts's error), else the
+  // fewest; where those would be padded for their stacks' edge, the cheapest split from there
+  // up: padding is not the only answer to a shoreline, and more, smaller dies have more edge per
+  // mm² (8 HBM3 stacks pad a 295 mm² die to 614 mm², or sit beside two of 155 mm²). The fewest
+  // count alone made a ninth stack pad one die to the reticle while an eleventh split it in two
+  // for less (a review); the cheapest of a set that only grows with the stacks never falls.
+  let chosen = split(spec.chiplets ?? fewest);
+  if (spec.chiplets === undefined && shoreline && chosen.shorelinePadMm2 > 0) {
+    const cost = costOf ?? ((a: DieArea) => a.totalMm2);
+    let least = cost(chosen);
+    for (let c = fewest + 1; c <= Math.min(Math.max(fewest, shoreline.stacks), fewest + SHORELINE_SPLIT_SEARCH); c++) {
+      const candidate = split(c);
+      const costs = cost(candidate);
+      if (costs < least * (1 - 1e-9)) [chosen, least] = [candidate, costs];
+    }
+  }
+  return chosen;
 }
 
 /** The die's estimated silicon: all of it but the padding its shoreline adds, mm². */
@@ -154,7 +197,7 @@ export const estimatedMm2 = (area: DieArea) => area.totalMm2 - area.shorelinePad
  */
 export function scaledArea(area: DieArea, factor: number): DieArea {
   const estimated = estimatedMm2(area) * factor;
-  const shorelinePadMm2 = area.chiplets * Math.max(0, area.shorelineDieMm2 - estimated / area.chiplets);
+  const shorelinePadMm2 = area.shorelineDies * Math.max(0, area.shorelineDieMm2 - estimated / area.chiplets);
   const totalMm2 = estimated + shorelinePadMm2;
   return {
     ...area,

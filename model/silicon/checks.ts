@@ -6,7 +6,15 @@ import type { Config } from '../config/schema';
 import type { DesignPoint } from '../design';
 import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from '../diagnostics';
 import { valueAt } from '../presets/presetValues';
-import { estimatedMm2, fewestChiplets, INTERPOSER_LIMIT_MM2, RETICLE_LIMIT_MM2, shorelineDieMm2, WAFER_SCALE_LIMIT_MM2 } from './area';
+import {
+  estimatedMm2,
+  fewestChiplets,
+  INTERPOSER_LIMIT_MM2,
+  RETICLE_LIMIT_MM2,
+  shorelineDieMm2,
+  stacksPerDie,
+  WAFER_SCALE_LIMIT_MM2,
+} from './area';
 import { isEconomicsKey, priceKeysOverPreset, siliconOf } from './fromConfig';
 import { formatBytes, formatMm2, formatPercent, formatUsd, groupThousands } from '../report/format';
 import { areaErrorBand, areaRange } from './areaRange';
@@ -272,7 +280,7 @@ export function lowEndDieMm2(design: DesignPoint, dieMm2: number, chiplets: numb
   const band = s && areaErrorBand(s.spec.process);
   if (!s || !band) return undefined;
   const shore = s.area.shoreline;
-  return Math.max(areaRange(dieMm2, band)[0], shore ? shorelineDieMm2(Math.ceil(shore.stacks / chiplets), shore.edgeMm) : 0);
+  return Math.max(areaRange(dieMm2, band)[0], shore ? shorelineDieMm2(stacksPerDie(shore.stacks, chiplets), shore.edgeMm) : 0);
 }
 
 /** Said when the die area's range reaches below the reticle: the split may be the model's error. */
@@ -314,22 +322,26 @@ export function memoryBusBeyondShipped(design: DesignPoint): OffChipMemorySpec |
 
 /**
  * HBM stacks that do not fit beside the dies as their logic sizes them, each taking its PHY edge
- * along a die edge (model/silicon/area.ts: all four edges, a generous bound): the die the model
- * then prices is grown to the edge they need, or, when no die within the reticle has that much
- * edge, split into more chiplets. The jalapeno preset's 4 HBM3 stacks just fit beside its 228 mm²
- * (one on each of its 17.0 and 13.4 mm edges); 8 beside a 295 mm² die do not. Undefined when they fit.
+ * along a die edge (model/silicon/area.ts: all four edges, a generous bound): the dies that
+ * carry them are grown to the edge they need, or the chip is split into more, smaller dies when
+ * that needs less silicon (or when no die within the reticle has the edge). The jalapeno
+ * preset's 4 HBM3 stacks fit beside its 228 mm² (one on each edge needs 154 mm²); 8 beside a
+ * 295 mm² die do not. Undefined when they fit.
  */
 export function shorelineShort(design: DesignPoint):
   | {
       stacks: number;
       technology: string;
       edgeMm: number;
-      /** One die as its logic sizes it, and as grown for its stacks (the same when only the split changed), mm². */
+      /** One die as its logic sizes it, mm². */
       logicDieMm2: number;
-      dieMm2: number;
+      /** A die that carries stacks as grown for them (0 when none is grown), and how many are. */
+      grownDieMm2: number;
+      grownDies: number;
+      stacksPerDie: number;
       chiplets: number;
-      /** More chiplets than the logic needs, for the stacks' edge (when the count is not stated). */
-      splitForStacks: boolean;
+      /** Why more chiplets than the logic needs (when the count is not stated): no reticle-sized die has the edge, or the split needs the least silicon. */
+      split?: 'reticle' | 'least';
     }
   | undefined {
   const s = design.silicon;
@@ -337,28 +349,42 @@ export function shorelineShort(design: DesignPoint):
   if (!s || !shore) return undefined;
   const area = s.area;
   const estimated = estimatedMm2(area);
-  const splitForStacks = s.spec.chiplets === undefined && area.chiplets > fewestChiplets(estimated - area.dieToDieMm2);
-  if (area.shorelinePadMm2 <= 0 && !splitForStacks) return undefined;
+  const forLogic = fewestChiplets(estimated - area.dieToDieMm2);
+  const unstated = s.spec.chiplets === undefined;
+  const split = unstated && area.fewestChiplets > forLogic ? 'reticle' : unstated && area.chiplets > forLogic ? 'least' : undefined;
+  if (area.shorelinePadMm2 <= 0 && !split) return undefined;
   return {
     stacks: shore.stacks,
     technology: shore.technology,
     edgeMm: shore.edgeMm,
     logicDieMm2: estimated / area.chiplets,
-    dieMm2: area.dieMm2,
+    grownDieMm2: area.shorelinePadMm2 > 0 ? area.shorelineDieMm2 : 0,
+    grownDies: area.shorelinePadMm2 > 0 ? area.shorelineDies : 0,
+    stacksPerDie: stacksPerDie(shore.stacks, area.chiplets),
     chiplets: area.chiplets,
-    splitForStacks,
+    ...(split ? { split } : {}),
   };
 }
 
 function shorelineMessage(shore: NonNullable<ReturnType<typeof shorelineShort>>): string {
-  const perDie = Math.ceil(shore.stacks / shore.chiplets);
-  const dies = shore.chiplets > 1 ? `${shore.chiplets} dies` : 'the die';
-  const split = shore.splitForStacks
-    ? `No die within the reticle has the edge for all ${shore.stacks} ${shore.technology} stacks (${shore.edgeMm} mm of PHY edge each, on all four edges: a generous bound, with none left for links or host I/O), so the chip is built as ${shore.chiplets} chiplets, ${perDie} stacks beside each. `
-    : `${shore.stacks} ${shore.technology} stacks, ${shore.edgeMm} mm of PHY edge each, do not fit beside ${shore.chiplets > 1 ? `${shore.chiplets} dies of ${formatMm2(shore.logicDieMm2)}` : `a ${formatMm2(shore.logicDieMm2)} die`} even on all four edges (a generous bound, with none left for links or host I/O). `;
+  const { stacks, technology, edgeMm, chiplets, stacksPerDie: perDie } = shore;
+  const edge = `${edgeMm} mm of PHY edge each, on all four edges: a generous bound, with none left for links or host I/O`;
+  const beside = `${perDie} stack${perDie === 1 ? '' : 's'} beside ${chiplets > stacks ? `each of ${stacks}` : 'each'}`;
+  const split =
+    shore.split === 'reticle'
+      ? `No die within the reticle has the edge for all ${stacks} ${technology} stacks (${edge}), so the chip is built as ${chiplets} chiplets, ${beside}. `
+      : shore.split === 'least'
+        ? `${stacks} ${technology} stacks (${edge}) do not fit beside the die its logic needs: the chip is built as ${chiplets} chiplets of ${formatMm2(shore.logicDieMm2)} of logic, ${beside}, the split that needs the least silicon (smaller dies have more edge per mm²; \`chip.silicon.chiplets\` states another). `
+        : `${stacks} ${technology} stacks, ${edgeMm} mm of PHY edge each, do not fit beside ${chiplets > 1 ? `${chiplets} dies of ${formatMm2(shore.logicDieMm2)}` : `a ${formatMm2(shore.logicDieMm2)} die`} even on all four edges (a generous bound, with none left for links or host I/O). `;
+  const which =
+    shore.grownDies === 1
+      ? chiplets > 1
+        ? 'The die that carries them is'
+        : 'The die is'
+      : `The ${shore.grownDies} dies that carry them are each`;
   const grown =
-    shore.dieMm2 > shore.logicDieMm2 * (1 + 1e-9)
-      ? `Each die is grown from the ${formatMm2(shore.logicDieMm2)} its logic needs to ${formatMm2(shore.dieMm2)}, the least whose four edges take ${perDie} stacks: the padding is priced with ${dies} (wafer area and yield) and draws no leakage. `
+    shore.grownDies > 0
+      ? `${which} grown from the ${formatMm2(shore.logicDieMm2)} its logic needs to ${formatMm2(shore.grownDieMm2)}, the least whose four edges take ${perDie} stack${perDie === 1 ? '' : 's'}: the padding is priced with the die${shore.grownDies > 1 ? 's' : ''} (wafer area and yield) and draws no leakage. `
       : '';
   return `${split}${grown}Shipped parts: H100 has 6 sites beside its 814 mm² die, B200 8 stacks beside two reticle-sized dies. Fewer, faster stacks (or denser ones) need less edge.`;
 }

@@ -337,7 +337,8 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
     margin: s.margin,
     systemShare: s.system_share,
   };
-  const area = dieArea(spec);
+  // A die its stacks would pad is split where that is cheaper (model/silicon/area.ts).
+  const area = dieArea(spec, (candidate) => chipPrice(spec, candidate, economics).priceUsd);
   return {
     estimate: {
       spec,

@@ -2,7 +2,7 @@
 
 import type { DesignPoint } from '../design';
 import type { SiliconResult } from '../result';
-import { estimatedMm2, scaledArea, UNCORE_SHARE, type DieArea } from './area';
+import { estimatedMm2, scaledArea, stacksPerDie, UNCORE_SHARE, type DieArea } from './area';
 import { formatMm2 } from '../report/format';
 import { areaErrorBand, areaRange } from './areaRange';
 import { chipPrice } from './price';
@@ -26,8 +26,9 @@ function areaRanges(s: SiliconEstimate): Pick<SiliconResult, 'dieAreaRangeMm2' |
 /** Why a die was grown beyond its logic: its stacks' PHY edges (model/silicon/area.ts). */
 function shorelinePadDetail(area: DieArea): string {
   const shore = area.shoreline!;
-  const perDie = Math.ceil(shore.stacks / area.chiplets);
-  return `${perDie} ${shore.technology} stack${perDie === 1 ? '' : 's'} beside ${area.chiplets > 1 ? 'each die' : 'the die'} take ${perDie} × ${shore.edgeMm} mm of its edges: ${area.chiplets > 1 ? 'each' : 'it'} is grown to ${formatMm2(area.shorelineDieMm2)}`;
+  const perDie = stacksPerDie(shore.stacks, area.chiplets);
+  const dies = area.shorelineDies;
+  return `${perDie} ${shore.technology} stack${perDie === 1 ? '' : 's'} beside ${area.chiplets === 1 ? 'the die' : dies === area.chiplets ? 'each die' : `each of ${dies} dies`} take${perDie === 1 ? 's' : ''} ${perDie} × ${shore.edgeMm} mm of its edges: ${dies > 1 ? 'each' : 'it'} is grown to ${formatMm2(area.shorelineDieMm2)}`;
 }
 
 /** `describe`: each component's `detail` text (what the views show) and the area's range; '' and no range for numbers only (exploration). */

@@ -238,7 +238,7 @@ describe('component estimators (hand-computed)', () => {
         assert.ok(stacksAlongEdges(least * 0.99, edge) < n, `${n} stacks of ${edge} mm do not fit beside 1 % less`);
       }
   });
-  it('a die too small for its stacks is grown to their edge (padding, no logic), and split when no reticle-sized die has it', () => {
+  it('a die too small for its stacks is padded to their edge or split into smaller dies, whichever needs less (here: silicon; priced: the cheaper)', () => {
     const withStacksSpec = (stacks: number, chiplets?: number): Partial<SiliconSpec> => ({
       matrixMacsPerCycle: { int8: 1e5 },
       memory: {
@@ -252,32 +252,57 @@ describe('component estimators (hand-computed)', () => {
       ...(chiplets ? { chiplets } : {}),
     });
     const withStacks = (stacks: number, chiplets?: number) => dieArea(spec(withStacksSpec(stacks, chiplets)));
+    // 4 stacks: one die padded to 154 mm² beats 2 x 95 or 4 x 95.
     const four = withStacks(4);
+    assert.equal(four.chiplets, 1);
     near(four.totalMm2, shorelineDieMm2(4, 11), 1e-9, 'this small logic needs padding even for 4');
     const larger = dieArea(
       spec({ ...withStacksSpec(4), sram: [{ label: 'SRAM', capacityBytes: 128 * MiB, bandwidthBytesPerSecond: 1e12 }] }),
     );
     assert.equal(larger.shorelinePadMm2, 0, `a ${larger.totalMm2} mm² die has edge for 4`);
+    // 8: one die padded to 614 mm², or two of 154 (4 stacks each): two.
+    const one8 = withStacks(8, 1);
+    near(one8.totalMm2, shorelineDieMm2(8, 11), 1e-9);
+    near(one8.shorelinePadMm2, one8.totalMm2 - one8.uncoreMm2 - one8.components.reduce((s, c) => s + c.mm2, 0), 1e-9);
     const eight = withStacks(8);
-    near(eight.totalMm2, shorelineDieMm2(8, 11), 1e-9);
-    near(eight.shorelinePadMm2, eight.totalMm2 - eight.uncoreMm2 - eight.components.reduce((s, c) => s + c.mm2, 0), 1e-9);
-    assert.equal(eight.chiplets, 1);
-    // 12 HBM3 stacks: a reticle-sized die's edges take 10, so two dies of 6 each, each grown to 6's edge.
+    assert.equal(eight.chiplets, 2);
+    near(eight.totalMm2, 2 * shorelineDieMm2(4, 11), 1e-9);
+    // 12: a reticle-sized die's edges take 10, so at least 2 dies (of 6 each: 2 x 381 mm²); 3 of 4 each need 3 x 154.
     const twelve = withStacks(12);
-    assert.equal(twelve.chiplets, 2);
     assert.equal(twelve.fewestChiplets, 2);
-    near(twelve.dieMm2, shorelineDieMm2(6, 11), 1e-9);
+    assert.equal(twelve.chiplets, 3);
+    near(twelve.dieMm2, shorelineDieMm2(4, 11), 1e-9);
     // Stated as one die, it is that large (model/checks.ts calls it beyond the reticle), and 2 is the fewest.
     const one = withStacks(12, 1);
     near(one.dieMm2, shorelineDieMm2(12, 11), 1e-9);
     assert.equal(one.fewestChiplets, 2);
+    // More dies stated than stacks: only the dies that carry one are padded (a review found all 8 padded for 4 stacks).
+    const spread = withStacks(4, 8);
+    assert.equal(spread.shorelineDies, 4);
+    near(spread.shorelinePadMm2, 4 * (shorelineDieMm2(1, 11) - (spread.totalMm2 - spread.shorelinePadMm2) / 8), 1e-9);
+    // A stack more never needs less silicon (the fewest dies alone padded 9 and 10 stacks to the reticle, and split 11 for less).
+    let before = 0;
+    for (let n = 1; n <= 40; n++) {
+      const a = withStacks(n);
+      assert.ok(a.totalMm2 >= before * (1 - 1e-9), `${n} stacks: ${a.totalMm2} mm² after ${before}`);
+      before = a.totalMm2;
+    }
     // Any number of stacks is counted at once.
     const started = performance.now();
     assert.ok(withStacks(1e9).chiplets >= 1e8);
     assert.ok(performance.now() - started < 50);
     // The area's range scales the estimate; the padding is geometry, so a smaller estimate is padded back.
-    near(scaledArea(eight, 0.5).totalMm2, eight.totalMm2, 1e-9);
+    near(scaledArea(one8, 0.5).totalMm2, one8.totalMm2, 1e-9);
     near(scaledArea(larger, 0.5).totalMm2, larger.totalMm2 * 0.5, 1e-9);
+  });
+  it("priced, the split is the cheaper: jalapeno's price never falls as HBM3 stacks are added", async () => {
+    let before = 0;
+    for (let n = 4; n <= 16; n++) {
+      const a = await analyze(`extends: jalapeno\nchip: { memory: { stacks: ${n}, capacity: ${24 * n} GB, bandwidth: ${819 * n} GB/s } }`);
+      const price = a.result!.silicon!.modelledPriceUsd!;
+      assert.ok(price > before, `${n} stacks: $${price} after $${before}`);
+      before = price;
+    }
   });
 });
 
@@ -311,6 +336,7 @@ describe('price from area (hand-computed)', () => {
       repairableMm2: 0,
       shorelinePadMm2: 0,
       shorelineDieMm2: 0,
+      shorelineDies: 0,
       fewestChiplets: 1,
     };
     const p = chipPrice(s, area, e);
@@ -341,6 +367,7 @@ describe('price from area (hand-computed)', () => {
       repairableMm2: 0,
       shorelinePadMm2: 0,
       shorelineDieMm2: 0,
+      shorelineDies: 0,
       fewestChiplets: 1,
     };
     const p = chipPrice(s, area, e);
@@ -1115,18 +1142,26 @@ describe("designs past what has shipped or past the model's own error say so", (
     assert.ok(await fits('extends: jalapeno'));
     assert.ok(await fits('extends: h100-sxm'));
     assert.ok(await fits('extends: a100-80gb-sxm'));
+    // 8 stacks beside 295 mm² of logic: two dies of 155 mm² are cheaper than one padded to 614.
     const eight = await analyze('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s } }');
     assert.match(
       eight.diagnostics.find((x) => x.code === 'memory-shoreline')!.message,
-      /^8 hbm3 stacks, 11 mm of PHY edge each, do not fit beside a 295 mm² die even on all four edges .* grown from the 295 mm² its logic needs to 614 mm², the least whose four edges take 8 stacks/,
+      /^8 hbm3 stacks \(11 mm of PHY edge each.*\) do not fit beside the die its logic needs: the chip is built as 2 chiplets of 155 mm² of logic, 4 stacks beside each, the split that needs the least silicon/,
     );
-    // The die priced is the grown one, at both ends of its range, and its padding leaks nothing.
-    const silicon = eight.result!.silicon!;
+    assert.equal(eight.result!.silicon!.chiplets, 2);
+    // Stated as one die, it is padded: the die priced is the grown one, at both ends of its range, and its padding leaks nothing.
+    const padded = await analyze('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s }, silicon: { chiplets: 1 } }');
+    assert.match(
+      padded.diagnostics.find((x) => x.code === 'memory-shoreline')!.message,
+      /^8 hbm3 stacks, 11 mm of PHY edge each, do not fit beside a 295 mm² die even on all four edges .* The die is grown from the 295 mm² its logic needs to 614 mm², the least whose four edges take 8 stacks/,
+    );
+    const silicon = padded.result!.silicon!;
     near(silicon.dieAreaMm2!, shorelineDieMm2(8, 11), 1e-9);
     assert.deepEqual(silicon.dieAreaRangeMm2, [silicon.dieAreaMm2, silicon.dieAreaMm2]);
+    assert.ok(silicon.modelledPriceUsd! > eight.result!.silicon!.modelledPriceUsd!, 'the padded die costs more than the split');
     const pad = silicon.components.find((c) => c.id === 'shorelinePad')!;
     assert.match(pad.detail, /8 hbm3 stacks beside the die take 8 × 11 mm of its edges: it is grown to 614 mm²/);
-    const design = eight.design!;
+    const design = padded.design!;
     near(design.silicon!.staticWatts, (silicon.dieAreaMm2! - pad.mm2) * PROCESS_NODE_TABLE['5 nm'].leakageWattsPerMm2, 1e-9);
     // Two chiplets have the edges of two dies.
     assert.ok(await fits('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s }, silicon: { chiplets: 2 } }'));
