@@ -243,13 +243,27 @@ class Validator {
       const claimed = new Map<string, string>();
       for (const [key, child] of tree.entries) {
         if (Object.hasOwn(schema.fields, key) || tails.has(key)) continue;
-        const { suggestion, typo, fixes } = misspelling(key, child, tree, Object.keys(schema.fields), claimed);
+        const spelt = misspelling(key, child, tree, Object.keys(schema.fields), claimed);
+        const { suggestion, fixes } = spelt;
+        // `hbm_stacks: 8` for `stacks`: the known key is one of its words and the value is one it
+        // takes, as likely meant as a typo (`tdp_note: "…"` is a note, not a TDP).
+        const worded =
+          spelt.renamable &&
+          key
+            .toLowerCase()
+            .split(/[_\-\s]+/)
+            .includes(suggestion!) &&
+          couldBe(schema.fields[suggestion!]!, child);
+        const typo = spelt.typo || worded;
         const earlier = suggestion === undefined ? undefined : claimed.get(suggestion);
         if (fixes.length) claimed.set(suggestion!, key);
         const where = path.length ? `\`${path.join('.')}\`` : 'the top level';
-        // A key the schema has in one other place is as likely a slip as a typo: its value is not used there either.
+        // A key the schema has in one other place is as likely a slip as a typo: its value is not
+        // used there either. Not a top-level key (`name` under `chip` is a label, the file's own
+        // `name` is elsewhere), nor a value that key would not take.
         const places = suggestion ? [] : elsewhereCandidates(key, path);
-        const misplaced = places.length === 1 ? places[0] : undefined;
+        const target = places.length === 1 ? places[0]! : undefined;
+        const misplaced = target && target.includes('.') && couldBe(schemaAt(target.split('.'))!, child) ? target : undefined;
         const consequence = typo
           ? ` As written, \`${suggestion}\` keeps its inherited or default value: every result is marked not valid until this is fixed.`
           : misplaced
@@ -1042,14 +1056,7 @@ function misspelling(
     renamable && child.source.kind === 'file' && child.source.keyRange
       ? [{ title: `Rename to \`${suggestion}\``, file: child.source.file, range: child.source.keyRange, newText: suggestion }]
       : [];
-  // `hbm_stacks` for `stacks`: the known key is one of its words, as likely meant as a typo.
-  const containsKnown =
-    suggestion !== undefined &&
-    key
-      .toLowerCase()
-      .split(/[_\-\s]+/)
-      .includes(suggestion);
-  return { suggestion, fixes, typo: renamable && (alias !== undefined || containsKnown || isLikelyTypo(key, suggestion)) };
+  return { suggestion, fixes, renamable, typo: renamable && (alias !== undefined || isLikelyTypo(key, suggestion)) };
 }
 
 /**
@@ -1103,6 +1110,29 @@ function pathsOfKey(name: string): string[] {
  * written (`chip.sram_kind`) or joined to its section's name (`chip.sram.kind` ->
  * `chip.silicon.sram_kind`); '' otherwise.
  */
+/**
+ * Whether a written value is of the kind a schema key takes: a number (or a number with a unit)
+ * for a quantity, count or fraction, one of an enum's values, a mapping for a section. Only to
+ * judge a misplaced or misnamed key's intent; the value is checked in full where it belongs.
+ */
+function couldBe(node: SchemaNode, child: SourceNode): boolean {
+  const scalar = child.kind === 'scalar' ? child.value : undefined;
+  const squeezed = (v: string) => v.toLowerCase().replace(/\s+/g, '');
+  switch (node.kind) {
+    case 'quantity':
+    case 'count':
+    case 'fraction':
+      return typeof scalar === 'number' || (typeof scalar === 'string' && /^\s*[-+]?(\d|\.\d)/.test(scalar));
+    case 'enum':
+      return typeof scalar === 'string' && node.values.some((v) => squeezed(v) === squeezed(scalar));
+    case 'section':
+    case 'namedSections':
+      return child.kind === 'map';
+    default:
+      return true;
+  }
+}
+
 function elsewhere(candidates: readonly string[]): string {
   return candidates.length > 0 ? ` It belongs at ${candidates.map((p) => `\`${p}\``).join(' or ')}.` : '';
 }

@@ -219,6 +219,12 @@ test('a key written in the wrong section says where it belongs', async () => {
   // A known key as one word of the written one (`hbm_stacks`) is as likely meant as a typo.
   const worded = await analyze('extends: jalapeno\nchip: { memory: { hbm_stacks: 8 } }\nworkload: { model: llama-2-7b }\n');
   assert.equal(worded.diagnostics.find((x) => x.code === 'unknown-key')!.invalidatesResult, true);
+  // A label (`name` belongs at the top level) or a note named after a key (`tdp_note: …`) changes no number:
+  // a warning only (a review found both marked not valid).
+  for (const chip of ['{ name: my variant }', '{ tdp_note: "measured at the wall" }']) {
+    const benign = await analyze(`extends: jalapeno\nchip: ${chip}\nworkload: { model: llama-2-7b }\n`);
+    assert.notEqual(benign.diagnostics.find((x) => x.code === 'unknown-key')?.invalidatesResult, true, chip);
+  }
   // A name found in many sections says too little to stop the numbers.
   const vague = await analyze('extends: jalapeno\nchip: { efficiency: 0.9 }\nworkload: { model: llama-2-7b }\n');
   assert.notEqual(vague.diagnostics.find((x) => x.code === 'unknown-key')?.invalidatesResult, true);
