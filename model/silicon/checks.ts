@@ -20,7 +20,7 @@ import { formatBytes, formatMm2, formatPercent, formatUsd, groupThousands } from
 import { areaErrorBand, areaRange } from './areaRange';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
-import { MEMORY_TECHNOLOGY_TABLE, stacksForBandwidth, WIDEST_SHIPPED_X32_CHANNELS } from './memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, stacksForBandwidth, unitsForBandwidth, WIDEST_SHIPPED_X32_CHANNELS } from './memoryTechnologies';
 import { PROCESS_NODE_TABLE } from './processNodes';
 import { stackedMemories, type OffChipMemorySpec, type SiliconSpec } from './spec';
 
@@ -302,7 +302,7 @@ function mayFitReticle(design: DesignPoint): string {
  */
 function memoryBusMessage(wide: OffChipMemorySpec): string {
   const tech = MEMORY_TECHNOLOGY_TABLE[wide.technology];
-  const forBandwidth = Math.ceil(wide.bandwidthBytesPerSecond / tech.bandwidthPerStack - 1e-9);
+  const forBandwidth = unitsForBandwidth(tech, wide.bandwidthBytesPerSecond);
   const cause =
     forBandwidth >= wide.interfaces
       ? `${formatBandwidth(wide.bandwidthBytesPerSecond)} of ${wide.technology} takes ${wide.interfaces} x32 channels`

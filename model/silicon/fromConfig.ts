@@ -164,33 +164,28 @@ function keysOverPreset(
   const known = byUse.get(use);
   if (known) return known;
   const preset = presetConfig(presetId);
+  const over = (path: string, ref: SourceRef | undefined) =>
+    isKey(path) &&
+    // Silicon economics price a die the model builds: without a process they change nothing.
+    !(isEconomicsKey(path) && config.chip.process === undefined) &&
+    // A swept or explored key differs at some point: every point is priced alike.
+    writtenOverPreset(ref, valueAt(config, path), presetValueAt(presetId, preset, path), preset !== undefined);
   // A sensitivity's step (`withSteppedKey`) differs from its base in one key: the base's list
   // with that key decided again, not every origin walked once per key of every save.
   const stepped = STEPPED.get(origins);
   const base = stepped && KEYS_OVER_PRESET.get(stepped.base)?.get(use);
   if (stepped && base) {
     const { path } = stepped;
-    const over =
-      isKey(path) &&
-      writtenOverPreset(origins.get(path), valueAt(config, path), presetValueAt(presetId, preset, path), preset !== undefined);
-    const keys = [...base.filter((p) => p !== path), ...(over ? [path] : [])];
+    const keys = [...base.filter((p) => p !== path), ...(over(path, origins.get(path)) ? [path] : [])];
     byUse.set(use, keys);
     return keys;
   }
-  // Every path with a written key under it (`chip`, `chip.silicon` for `chip.silicon.chiplets`).
+  // Every path with a written key under it (`chip`, `chip.silicon` for `chip.silicon.chiplets`):
+  // a section differs only in the keys written under it (`silicon: { chiplets: 1 }` at the
+  // preset's own count changes nothing, though the section's object is not the preset's).
   const sections = new Set<string>();
   for (const path of origins.keys()) for (let i = path.indexOf('.'); i > 0; i = path.indexOf('.', i + 1)) sections.add(path.slice(0, i));
-  const keys = [...origins]
-    .filter(
-      ([path, ref]) =>
-        isKey(path) &&
-        // A section (`chip.silicon`) differs only in the keys written under it: `silicon: { chiplets: 1 }`
-        // at the preset's own count changes nothing, though the section's object is not the preset's.
-        !sections.has(path) &&
-        // A swept or explored key differs at some point: every point is priced alike.
-        writtenOverPreset(ref, valueAt(config, path), presetValueAt(presetId, preset, path), preset !== undefined),
-    )
-    .map(([path]) => path);
+  const keys = [...origins].filter(([path, ref]) => !sections.has(path) && over(path, ref)).map(([path]) => path);
   byUse.set(use, keys);
   return keys;
 }
@@ -214,7 +209,9 @@ function presetValueAt(presetId: string, preset: Config | undefined, path: strin
   if (stated !== undefined) return stated;
   const derived = DERIVED_IN_PRESET[path];
   const estimate = derived && presetEstimate(presetId);
-  return estimate ? derived(estimate) : undefined;
+  if (estimate) return derived(estimate);
+  // A preset whose die is not modelled (no process: Inferentia2, TPU v5e) is one die.
+  return path === 'chip.silicon.chiplets' ? 1 : undefined;
 }
 
 /** The process node a chip preset states (undefined when it states none, or is not a chip preset). */

@@ -176,7 +176,7 @@ export function memoryStacks(tech: MemoryTechnologySpec, capacityBytes: number, 
     1,
     Math.ceil(capacityBytes / tech.bytesPerStack - 1e-9),
     // The headroom stated stacks get (below): leaving `stacks` out must not add one a written count would not.
-    Math.ceil(bandwidthBytesPerSecond / (tech.bandwidthPerStack * STACK_BANDWIDTH_HEADROOM) - 1e-9),
+    unitsForBandwidth(tech, bandwidthBytesPerSecond),
   );
 }
 
@@ -198,7 +198,12 @@ export const STACK_BANDWIDTH_HEADROOM = 1.02;
  * byte either way.
  */
 export function stacksForBandwidth(tech: MemoryTechnologySpec, statedStacks: number, bandwidthBytesPerSecond: number): number {
-  return Math.max(statedStacks, Math.ceil(bandwidthBytesPerSecond / (tech.bandwidthPerStack * STACK_BANDWIDTH_HEADROOM)));
+  return Math.max(statedStacks, unitsForBandwidth(tech, bandwidthBytesPerSecond));
+}
+
+/** Stacks, devices or x32 channels a bandwidth needs, each taken to run up to the headroom past the table's rate. */
+export function unitsForBandwidth(tech: MemoryTechnologySpec, bandwidthBytesPerSecond: number): number {
+  return Math.ceil(bandwidthBytesPerSecond / (tech.bandwidthPerStack * STACK_BANDWIDTH_HEADROOM) - 1e-9);
 }
 
 /**
@@ -214,10 +219,6 @@ export function memoryInterfaces(tech: MemoryTechnologySpec, stacks: number, ban
   if (tech.stacked) return stacks;
   return Math.min(
     stacks,
-    Math.max(
-      1,
-      Math.ceil(stacks / DEVICES_PER_X32_CHANNEL - 1e-9),
-      Math.ceil(bandwidthBytesPerSecond / (tech.bandwidthPerStack * STACK_BANDWIDTH_HEADROOM) - 1e-9),
-    ),
+    Math.max(1, Math.ceil(stacks / DEVICES_PER_X32_CHANNEL - 1e-9), unitsForBandwidth(tech, bandwidthBytesPerSecond)),
   );
 }

@@ -1016,6 +1016,9 @@ describe('a key written at the value a preset derives for it changes nothing', (
       assert.equal((await analyze(`extends: jalapeno\nchip: ${chip}`)).result!.silicon!.priceSource, 'given', chip);
     for (const silicon of ['{ wafer_price: 16988 USD }', '{ defect_density: 0.2 /cm2 }', '{ memory_price: 15 USD/GB }'])
       assert.equal((await analyze(`extends: jalapeno\ncost: { silicon: ${silicon} }`)).result!.silicon!.priceSource, 'given', silicon);
+    // A preset whose die is not modelled is one die, and economics keys price no die of it: its price stands (a review).
+    for (const over of ['chip: { silicon: { chiplets: 1 } }', 'cost: { silicon: { wafer_price: 9000 USD } }'])
+      assert.equal((await analyze(`extends: inferentia2\n${over}`)).result!.silicon!.priceSource, 'given', over);
     const two = (await analyze('extends: jalapeno\nchip: { silicon: { chiplets: 2 } }')).result!.silicon!;
     assert.equal(two.priceSource, 'modelled');
     assert.deepEqual(two.modelledOverPreset?.keys, ['chip.silicon.chiplets']);
