@@ -384,7 +384,7 @@ const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> 
 /**
  * Why derating the clock barely helps a decode pass when the memory is its load: the chip's own
  * memory at the bandwidth decode uses (its share of the bandwidth x energy per byte) plus idle
- * power already reaches the TDP, so only the stretch of compute past the memory time lowers the
+ * and active power already reaches the TDP, so only the stretch of compute past the memory time lowers the
  * draw. '' otherwise.
  */
 function memoryOverTdp(design: DesignPoint, r: EvaluationResult): string {
@@ -392,8 +392,9 @@ function memoryOverTdp(design: DesignPoint, r: EvaluationResult): string {
   const memory = hw.memoryLevels.find((l) => l.id === hw.mainMemory);
   if (!memory) return '';
   const memoryWatts = r.utilization.memoryBandwidth * memory.bandwidthBytesPerSecond * memory.joulesPerByte;
-  if (memoryWatts + hw.idlePowerWatts < hw.tdpWatts) return '';
-  return ` The memory is what draws it: decode reads ${formatPercent(r.utilization.memoryBandwidth)} of its ${formatSI(memory.bandwidthBytesPerSecond, 'B/s')} at ${trimNumber((memory.joulesPerByte * 1e12) / 8)} pJ/bit, ${formatSI(memoryWatts, 'W')}, which with ${formatSI(hw.idlePowerWatts, 'W')} idle is at or over the TDP before any compute, so a lower clock saves little power. Lower \`${memory.configPath}.bandwidth\` or \`chip.energy.memory\`, or raise \`chip.tdp\`.`;
+  // Active power runs while the memory does: a memory-bound pass keeps it whatever the clock.
+  if (memoryWatts + hw.idlePowerWatts + hw.activePowerWatts < hw.tdpWatts) return '';
+  return ` The memory is what draws it: decode reads ${formatPercent(r.utilization.memoryBandwidth)} of its ${formatSI(memory.bandwidthBytesPerSecond, 'B/s')} at ${trimNumber((memory.joulesPerByte * 1e12) / 8)} pJ/bit, ${formatSI(memoryWatts, 'W')}, which with ${formatSI(hw.idlePowerWatts, 'W')} idle and ${formatSI(hw.activePowerWatts, 'W')} active (30 % of TDP − idle, while the units are busy) is at or over the TDP before any compute, so a lower clock saves little power. Lower \`${memory.configPath}.bandwidth\` or \`chip.energy.memory\`, or raise \`chip.tdp\`.`;
 }
 
 /** Two powers in words that differ where the numbers do ("100.2 W" against "100 W", not "100 W" against "100 W"). */
