@@ -12,7 +12,7 @@ import { keyAt } from '../../extension/logic/yamlPath';
 import { formatChange } from '../../model/report/format';
 import { analyzeConfig } from '../../model/analyze';
 import type { Analysis } from '../../model/analysis';
-import { dieArea, scaledArea, shorelineDieMm2, stacksAlongEdges, UNCORE_SHARE } from '../../model/silicon/area';
+import { dieArea, scaledArea, shorelineDieMm2, stacksAlongEdges, UNCORE_SHARE, type DieArea } from '../../model/silicon/area';
 import {
   bankEfficiency,
   ESTIMATORS,
@@ -306,6 +306,21 @@ describe('component estimators (hand-computed)', () => {
   });
 });
 
+/** A die of `totalMm2` in `chiplets` dies with no components, uncore, spares or padding: the price model alone. */
+const bareArea = (totalMm2: number, chiplets: number): DieArea => ({
+  totalMm2,
+  dieMm2: totalMm2 / chiplets,
+  chiplets,
+  components: [],
+  uncoreMm2: 0,
+  dieToDieMm2: 0,
+  repairableMm2: 0,
+  shorelinePadMm2: 0,
+  shorelineDieMm2: 0,
+  shorelineDies: 0,
+  fewestChiplets: 1,
+});
+
 describe('price from area (hand-computed)', () => {
   it('dies per wafer: 100 mm² on 300 mm = 706.9 - 942.5 / 14.14 = 640.2', () => {
     near(diesPerWafer(100), (Math.PI * 150 * 150) / 100 - (Math.PI * 300) / Math.sqrt(200), 1e-9);
@@ -326,19 +341,7 @@ describe('price from area (hand-computed)', () => {
     const s = spec({
       memory: { label: 'Memory', technology: 'gddr6', stacks: 4, interfaces: 4, capacityBytes: 8e9, bandwidthBytesPerSecond: 256e9 },
     });
-    const area = {
-      totalMm2: 100,
-      dieMm2: 100,
-      chiplets: 1,
-      components: [],
-      uncoreMm2: 0,
-      dieToDieMm2: 0,
-      repairableMm2: 0,
-      shorelinePadMm2: 0,
-      shorelineDieMm2: 0,
-      shorelineDies: 0,
-      fewestChiplets: 1,
-    };
+    const area = bareArea(100, 1);
     const p = chipPrice(s, area, e);
     const die = 10_000 / diesPerWafer(100); // yield 1 at D0 = 0
     near(p.dieUsd, die, 1e-9);
@@ -357,19 +360,7 @@ describe('price from area (hand-computed)', () => {
     const s = spec({
       memory: { label: 'Memory', technology: 'hbm3', stacks: 4, interfaces: 4, capacityBytes: 64e9, bandwidthBytesPerSecond: 3e12 },
     });
-    const area = {
-      totalMm2: 200,
-      dieMm2: 100,
-      chiplets: 2,
-      components: [],
-      uncoreMm2: 0,
-      dieToDieMm2: 0,
-      repairableMm2: 0,
-      shorelinePadMm2: 0,
-      shorelineDieMm2: 0,
-      shorelineDies: 0,
-      fewestChiplets: 1,
-    };
+    const area = bareArea(200, 2);
     const p = chipPrice(s, area, e);
     near(p.assemblyYield, 0.99 ** 6, 1e-12);
     near(p.assemblyUsd, (p.dieUsd + 640 + 20) * (0.99 ** -6 - 1), 1e-9);
