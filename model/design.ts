@@ -48,8 +48,8 @@ export interface Hardware {
   /** Where `idlePowerWatts` comes from: `chip.idle_power`, else the modelled die's leakage, else a share of TDP. */
   idlePowerSource: IdlePowerSource;
   /**
-   * Drawn above idle while the chip runs a pass (clocks at boost, leakage at the active voltage,
-   * issue logic), charged over the pass's device time, not over host time:
+   * Drawn above idle while a pass keeps the units busy (clock tree, leakage at the active voltage,
+   * issue logic), not through host time, dispatch, launch or a collective's start-up:
    * ACTIVE_SHARE_OF_HEADROOM of (TDP - idle).
    */
   activePowerWatts: number;
