@@ -324,7 +324,7 @@ export function memoryBusBeyondShipped(design: DesignPoint): OffChipMemorySpec |
  * HBM stacks that do not fit beside the dies as their logic sizes them, each taking its PHY edge
  * along a die edge (model/silicon/area.ts: all four edges, a generous bound): the dies that
  * carry them are grown to the edge they need, or the chip is split into more, smaller dies when
- * that needs less silicon (or when no die within the reticle has the edge). The jalapeno
+ * that costs less (or when no die within the reticle has the edge). The jalapeno
  * preset's 4 HBM3 stacks fit beside its 228 mm² (one on each edge needs 154 mm²); 8 beside a
  * 295 mm² die do not. Undefined when they fit.
  */
@@ -340,8 +340,8 @@ export function shorelineShort(design: DesignPoint):
       grownDies: number;
       stacksPerDie: number;
       chiplets: number;
-      /** Why more chiplets than the logic needs (when the count is not stated): no reticle-sized die has the edge, or the split needs the least silicon. */
-      split?: 'reticle' | 'least';
+      /** Why more chiplets than the logic needs (when the count is not stated): no reticle-sized die has the edge, or the split costs less than padding. */
+      split?: 'reticle' | 'cheaper';
     }
   | undefined {
   const s = design.silicon;
@@ -351,7 +351,7 @@ export function shorelineShort(design: DesignPoint):
   const estimated = estimatedMm2(area);
   const forLogic = fewestChiplets(estimated - area.dieToDieMm2);
   const unstated = s.spec.chiplets === undefined;
-  const split = unstated && area.fewestChiplets > forLogic ? 'reticle' : unstated && area.chiplets > forLogic ? 'least' : undefined;
+  const split = unstated && area.fewestChiplets > forLogic ? 'reticle' : unstated && area.chiplets > forLogic ? 'cheaper' : undefined;
   if (area.shorelinePadMm2 <= 0 && !split) return undefined;
   return {
     stacks: shore.stacks,
@@ -373,8 +373,8 @@ function shorelineMessage(shore: NonNullable<ReturnType<typeof shorelineShort>>)
   const split =
     shore.split === 'reticle'
       ? `No die within the reticle has the edge for all ${stacks} ${technology} stacks (${edge}), so the chip is built as ${chiplets} chiplets, ${beside}. `
-      : shore.split === 'least'
-        ? `${stacks} ${technology} stacks (${edge}) do not fit beside the die its logic needs: the chip is built as ${chiplets} chiplets of ${formatMm2(shore.logicDieMm2)} of logic, ${beside}, the split that needs the least silicon (smaller dies have more edge per mm²; \`chip.silicon.chiplets\` states another). `
+      : shore.split === 'cheaper'
+        ? `${stacks} ${technology} stacks (${edge}) do not fit beside the die its logic needs: the chip is built as ${chiplets} chiplets of ${formatMm2(shore.logicDieMm2)} of logic, ${beside}, the cheaper split against padding fewer dies (smaller dies have more edge per mm²; \`chip.silicon.chiplets\` states another). `
         : `${stacks} ${technology} stacks, ${edgeMm} mm of PHY edge each, do not fit beside ${chiplets > 1 ? `${chiplets} dies of ${formatMm2(shore.logicDieMm2)}` : `a ${formatMm2(shore.logicDieMm2)} die`} even on all four edges (a generous bound, with none left for links or host I/O). `;
   const which =
     shore.grownDies === 1

@@ -1140,7 +1140,7 @@ describe("designs past what has shipped or past the model's own error say so", (
     const eight = await analyze('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s } }');
     assert.match(
       eight.diagnostics.find((x) => x.code === 'memory-shoreline')!.message,
-      /^8 hbm3 stacks \(11 mm of PHY edge each.*\) do not fit beside the die its logic needs: the chip is built as 2 chiplets of 155 mm² of logic, 4 stacks beside each, the split that needs the least silicon/,
+      /^8 hbm3 stacks \(11 mm of PHY edge each.*\) do not fit beside the die its logic needs: the chip is built as 2 chiplets of 155 mm² of logic, 4 stacks beside each, the cheaper split against padding fewer dies/,
     );
     assert.equal(eight.result!.silicon!.chiplets, 2);
     // Stated as one die, it is padded: the die priced is the grown one, at both ends of its range, and its padding leaks nothing.
