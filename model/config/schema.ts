@@ -8,7 +8,7 @@ import type { Dimension } from '../units';
 import { LINK_PHYS } from '../silicon/linkPhys';
 import { CHIP_MEMORY_TECHNOLOGIES, MEMORY_TECHNOLOGIES } from '../silicon/memoryTechnologies';
 import { PROCESS_NODES } from '../silicon/processNodes';
-import { POOLED_PRIOR, POOLED_SOURCES } from '../presets/pooledPrior';
+import { ACTIVE_SHARE_OF_HEADROOM, POOLED_PRIOR, POOLED_SOURCES } from '../presets/pooledPrior';
 import { GENERIC_RUNTIME_VALUES as G } from '../presets/runtimes';
 
 /** Where one side of chips = tensor_parallel x pipeline_parallel is written, the other's default follows it (model/config/validate.ts). */
@@ -399,7 +399,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     ),
     tdp: quantity(
       'power',
-      "Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work. It also sizes the chip's active power: 30 % of TDP − idle is drawn while the chip runs a pass, whatever its units do (clock tree, leakage at the active voltage, issue logic; docs/model.md), so a higher TDP is a larger chip's power, not only a looser cap.",
+      `Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work. It also sizes the chip's active power: ${Math.round(ACTIVE_SHARE_OF_HEADROOM * 100)} % of TDP − idle is drawn while its units are busy, whatever they do (clock tree, leakage at the active voltage, issue logic; docs/model.md), so a higher TDP is a larger chip's power, not only a looser cap.`,
       {
         min: 0.1,
         max: 1e5,

@@ -184,7 +184,6 @@ function priceBelowMemory(
     design.economics.priceSource !== 'given' ||
     !written ||
     !isWritten(written) ||
-    written.kind === 'preset' ||
     memory.technology === undefined ||
     memory.technology === 'none' ||
     memory.capacity === undefined
@@ -375,7 +374,7 @@ function shorelineMessage(shore: NonNullable<ReturnType<typeof shorelineShort>>)
       ? `No die within the reticle has the edge for all ${stacks} ${technology} stacks (${edge}), so the chip is built as ${chiplets} chiplets, ${beside}. `
       : shore.split === 'cheaper'
         ? `${stacks} ${technology} stacks (${edge}) do not fit beside the die its logic needs: the chip is built as ${chiplets} chiplets of ${formatMm2(shore.logicDieMm2)} of logic, ${beside}, the cheaper split against padding fewer dies (smaller dies have more edge per mm²; \`chip.silicon.chiplets\` states another). `
-        : `${stacks} ${technology} stacks, ${edgeMm} mm of PHY edge each, do not fit beside ${chiplets > 1 ? `${chiplets} dies of ${formatMm2(shore.logicDieMm2)}` : `a ${formatMm2(shore.logicDieMm2)} die`} even on all four edges (a generous bound, with none left for links or host I/O). `;
+        : `${stacks} ${technology} stacks (${edge}) do not fit beside ${chiplets > 1 ? `${chiplets} dies of ${formatMm2(shore.logicDieMm2)}` : `a ${formatMm2(shore.logicDieMm2)} die`}. `;
   const which =
     shore.grownDies === 1
       ? chiplets > 1

@@ -1147,7 +1147,7 @@ describe("designs past what has shipped or past the model's own error say so", (
     const padded = await analyze('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s }, silicon: { chiplets: 1 } }');
     assert.match(
       padded.diagnostics.find((x) => x.code === 'memory-shoreline')!.message,
-      /^8 hbm3 stacks, 11 mm of PHY edge each, do not fit beside a 295 mm² die even on all four edges .* The die is grown from the 295 mm² its logic needs to 614 mm², the least whose four edges take 8 stacks/,
+      /^8 hbm3 stacks \(11 mm of PHY edge each, on all four edges.*\) do not fit beside a 295 mm² die\. The die is grown from the 295 mm² its logic needs to 614 mm², the least whose four edges take 8 stacks/,
     );
     const silicon = padded.result!.silicon!;
     near(silicon.dieAreaMm2!, shorelineDieMm2(8, 11), 1e-9);
