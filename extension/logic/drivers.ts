@@ -130,7 +130,8 @@ function silicon(result: EvaluationResult): string {
   const parts = p
     ? `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + failed bonds ${formatUsd(p.assemblyUsd)} (${formatPercent(p.assemblyYield)} assembly yield) + test ${formatUsd(p.testUsd)} + board ${formatUsd(p.boardUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
     : '';
-  const modelled = metricOf('silicon.modelledPriceUsd', result);
+  // The modelled price beside a price that is not it (a given one, or a preset's scaled to this die).
+  const modelled = s.modelledPriceUsd !== s.chipPriceUsd ? metricOf('silicon.modelledPriceUsd', result) : undefined;
   const how = !parts ? '' : modelled ? `; modelled ${ranged(modelled)} = ${parts}` : s.priceSource === 'modelled' ? `: ${parts}` : '';
   const rangeNote = area?.range?.basis ? ` Ranges: ${area.range.basis}.` : '';
   return `${die}${price.label} ${ranged(price)} (${price.note})${how}.${rangeNote}`;

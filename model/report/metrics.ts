@@ -226,13 +226,15 @@ export const METRICS: MetricDefinition[] = [
     id: 'silicon.modelledPriceUsd',
     label: 'Chip price modelled from the die',
     unit: 'USD',
-    // Only beside a price that is not it: a given one, or a preset's scaled to this die.
-    value: (r) => {
-      const s = r.silicon;
-      return s && s.modelledPriceUsd !== null && s.modelledPriceUsd !== s.chipPriceUsd ? s.modelledPriceUsd : undefined;
-    },
+    // Shown whenever the die prices the chip, also when it is the price used: a blank cell
+    // there read as "no modelled price" beside a baseline's given one.
+    value: (r) => r.silicon?.modelledPriceUsd ?? undefined,
     ownRange: (r) => areaRangeOf(r, 'modelledPriceRangeUsd'),
-    note: (r) => (r.silicon?.price ? `at ${formatPercent(marginOf(r.silicon.price))} margin` : undefined),
+    note: (r) => {
+      const s = r.silicon;
+      if (!s?.price) return undefined;
+      return `${s.modelledPriceUsd === s.chipPriceUsd ? 'the price used, ' : ''}at ${formatPercent(marginOf(s.price))} margin`;
+    },
   },
   {
     id: 'memory.perChip.usedBytes',

@@ -541,8 +541,10 @@ describe("the die area's range: the model's errors on the published dies of the 
     assert.ok(metricOf('silicon.chipPriceUsd', v100.result!)!.range, 'a modelled price in use has the range');
     assert.deepEqual(otherRangeNotes(report.design!.metrics), [
       `die area [a–b]: ${s.areaRangeBasis}`,
-      "chip price [a–b]: the modelled price at the two ends of the die area's range",
+      "chip price and chip price modelled from the die [a–b]: the modelled price at the two ends of the die area's range",
     ]);
+    // The modelled price's row is there when it is the price used, and says so (a blank cell read as "none").
+    assert.match(metricOf('silicon.modelledPriceUsd', v100.result!)!.note!, /^the price used, at \d+% margin$/);
     const json = analysisJson(v100, { detail: false }) as { result: { ranges: Record<string, unknown> } };
     assert.ok(!Object.keys(json.result.ranges).some((id) => id.startsWith('silicon.')));
     const h100 = await analyze('extends: h100-sxm');

@@ -41,12 +41,15 @@ function rowOf(name: string, report: DesignReport, isBaseline: boolean): Row | u
   const m = (id: string) => report.metrics.find((x) => x.id === id);
   const area = m('silicon.dieAreaMm2');
   if (!report.silicon || !area || report.silicon.areaByComponent.length === 0) return undefined;
+  const price = m('silicon.chipPriceUsd');
+  const modelled = m('silicon.modelledPriceUsd');
   return {
     name,
     reticleMm2: report.silicon.reticleMm2,
     area,
-    price: m('silicon.chipPriceUsd'),
-    modelled: m('silicon.modelledPriceUsd'),
+    price,
+    // Beside a price that is not it: a given one, or a preset's scaled to this die.
+    modelled: modelled && modelled.value !== price?.value ? modelled : undefined,
     components: report.silicon.areaByComponent,
     isBaseline,
   };
