@@ -65,7 +65,7 @@ export const RATIOS: RatioDefinition[] = [
     worse: 'dearer',
     engine: 'costPerResponse',
     notComparable: COST_NOT_COMPARABLE,
-    caveat: `${THROUGHPUT_ERROR_ONLY}, prices as stated`,
+    caveat: `${THROUGHPUT_ERROR_ONLY}, at the chip prices shown`,
   },
   // Under the same `serving:` traffic and `fleet:` (present only with those sections).
   { id: 'serving.ttftMs.p99', metricId: 'serving.ttftMs.p99', label: 'p99 TTFT under load', better: 'faster', worse: 'slower' },
@@ -80,7 +80,7 @@ export const RATIOS: RatioDefinition[] = [
     better: 'cheaper',
     worse: 'dearer',
     notComparable: COST_NOT_COMPARABLE,
-    caveat: `${POWER_NOT_VALIDATED}, prices as stated`,
+    caveat: `${POWER_NOT_VALIDATED}, at the chip prices shown`,
   },
 ];
 

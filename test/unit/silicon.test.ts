@@ -697,7 +697,7 @@ describe('given, modelled and unknown prices', () => {
     near(a.baseline!.ratios.costPerResponse, expectedB / r.cost.usdPerResponse, 1e-9);
     // The rows beside the ratio show the given price: the ratio's wording names its own basis.
     const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'costPerResponse')!;
-    // In its brackets, in place of "prices as stated", which would contradict it.
+    // In its brackets, in place of "at the chip prices shown", which would contradict it.
     assert.match(
       ratio.wording,
       /, at modelled chip prices \(([\d.]+)× (cheaper|dearer) at the prices shown\), their die-area ranges not included\)$/,
@@ -706,7 +706,7 @@ describe('given, modelled and unknown prices', () => {
     const shown = b.cost.usdPerResponse / r.cost.usdPerResponse;
     const [, times, way] = /\(([\d.]+)× (cheaper|dearer) at the prices shown/.exec(ratio.wording)!;
     near(way === 'cheaper' ? Number(times) : 1 / Number(times), shown, 0.01 * shown);
-    assert.doesNotMatch(ratio.wording, /prices as stated/);
+    assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
   });
   it('two modelled prices: the rows show the prices compared, so their ratio is not said twice', async () => {
     const own = inline.replace('chip: {', 'chip: { process: 5 nm,');
