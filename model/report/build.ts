@@ -107,7 +107,16 @@ export function designReport(name: string, r: EvaluationResult, valid: boolean):
       prefill: phaseBreakdown(r.phases.prefill, r.chip.memoryLevels),
       decode: phaseBreakdown(r.phases.decode, r.chip.memoryLevels),
     },
-    ...(r.silicon ? { silicon: { areaByComponent: areaBreakdown(r.silicon), reticleMm2: RETICLE_LIMIT_MM2 } } : {}),
+    ...(r.silicon
+      ? {
+          silicon: {
+            areaByComponent: areaBreakdown(r.silicon),
+            reticleMm2: RETICLE_LIMIT_MM2,
+            chiplets: r.silicon.chiplets,
+            ...(r.silicon.perDieMm2 !== null ? { perDieMm2: r.silicon.perDieMm2 } : {}),
+          },
+        }
+      : {}),
     ...(r.rangeCategory
       ? {
           ranges: {

@@ -13,7 +13,7 @@
 //      a per-token rate, from the throughput's: `rangeFollowsThroughput`); a range of another
 //      kind, with its basis in words, from `ownRange`.
 
-import { formatPercent, groupThousands } from './format';
+import { formatMm2, formatPercent, groupThousands } from './format';
 import { mainMemoryLevel, type EvaluationResult } from '../result';
 import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, marginOf, priceOrigin, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
@@ -52,8 +52,12 @@ const PRICE_AT_AREA_ENDS = "the modelled price at the two ends of the die area's
 const areaRangeOf = (r: EvaluationResult, which: 'dieAreaRangeMm2' | 'modelledPriceRangeUsd') => {
   const range = r.silicon?.[which];
   const basis = which === 'dieAreaRangeMm2' ? r.silicon?.areaRangeBasis : PRICE_AT_AREA_ENDS;
-  return range && basis ? { range, basis } : undefined;
+  // A die its HBM edge sizes is that size at both ends of its logic's range: no range to show ("614 mm² at both ends").
+  return range && basis && range[0] !== range[1] ? { range, basis } : undefined;
 };
+
+/** Dies grown past their logic for their HBM PHYs' edge (model/silicon/area.ts): their size is the edge's, not the estimate's. */
+const paddedForShoreline = (r: EvaluationResult) => r.silicon?.components.some((c) => c.id === 'shorelinePad') ?? false;
 
 const SERVING_LABEL = {
   ttftMs: 'Serving: time to first token',
@@ -208,7 +212,9 @@ export const METRICS: MetricDefinition[] = [
     value: (r) => r.silicon?.dieAreaMm2 ?? undefined,
     ownRange: (r) => areaRangeOf(r, 'dieAreaRangeMm2'),
     note: (r) =>
-      r.silicon?.process ? `${r.silicon.process}${r.silicon.chiplets > 1 ? `, ${r.silicon.chiplets} chiplets` : ''}` : undefined,
+      r.silicon?.process
+        ? `${r.silicon.process}${r.silicon.chiplets > 1 && r.silicon.perDieMm2 !== null ? `, ${r.silicon.chiplets} chiplets of ${formatMm2(r.silicon.perDieMm2)}` : ''}${paddedForShoreline(r) ? ', grown for its HBM edge' : ''}`
+        : undefined,
   },
   {
     id: 'silicon.chipPriceUsd',

@@ -162,6 +162,9 @@ export interface SiliconReport {
   areaByComponent: AreaShare[];
   /** The largest die a scanner exposes, mm²: beyond it the design needs chiplets. */
   reticleMm2: number;
+  /** Dies the chip is built from, and the area of one (absent when the die is not modelled): each die must fit the reticle, not their sum. */
+  chiplets: number;
+  perDieMm2?: number;
 }
 export interface DesignReport {
   name: string;

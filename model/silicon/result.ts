@@ -55,13 +55,16 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
             id: 'uncore',
             label: 'Uncore (NoC, host I/O, misc.)',
             mm2: s.area.uncoreMm2,
-            detail: describe ? `${(UNCORE_SHARE * 100).toFixed(1)} % of the die, as on the GA100 die shot` : '',
+            // Its share is of the logic it serves: padding and die-to-die interfaces come on top.
+            detail: describe
+              ? `${(UNCORE_SHARE * 100).toFixed(1)} % of the die${s.area.shorelinePadMm2 > 0 || s.area.dieToDieMm2 > 0 ? ' before die-to-die interfaces and edge padding' : ''}, as on the GA100 die shot`
+              : '',
           },
           ...(s.area.shorelinePadMm2 > 0
             ? [
                 {
                   id: 'shorelinePad',
-                  label: 'Shoreline padding (HBM PHYs)',
+                  label: 'HBM shoreline padding (blank silicon)',
                   mm2: s.area.shorelinePadMm2,
                   detail: describe ? shorelinePadDetail(s.area) : '',
                 },

@@ -17,6 +17,8 @@ import { bindTooltip } from '../tooltip';
 interface Row {
   name: string;
   reticleMm2: number;
+  chiplets: number;
+  perDieMm2: number | undefined;
   area: Metric;
   price: Metric | undefined;
   modelled: Metric | undefined;
@@ -46,6 +48,8 @@ function rowOf(name: string, report: DesignReport, isBaseline: boolean): Row | u
   return {
     name,
     reticleMm2: report.silicon.reticleMm2,
+    chiplets: report.silicon.chiplets,
+    perDieMm2: report.silicon.perDieMm2,
     area,
     price,
     // Beside a price that is not it: a given one, or a preset's scaled to this die.
@@ -58,7 +62,7 @@ function rowOf(name: string, report: DesignReport, isBaseline: boolean): Row | u
 /** "814 mm² (4 nm) · $25,000 (the h100-sxm preset's estimate; modelled $23,100)". */
 function summaryOf(row: Row): string {
   const price = row.price ? ` · ${row.price.text} (${row.price.note}${row.modelled ? `; modelled ${row.modelled.text}` : ''})` : '';
-  return `${row.area.text}${row.area.note ? ` (${row.area.note})` : ''}${price}`;
+  return `${row.area.text}${row.area.range ? ` [${row.area.range.text}]` : ''}${row.area.note ? ` (${row.area.note})` : ''}${price}`;
 }
 
 const rowName = (row: Row): string => (row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`);
@@ -107,13 +111,14 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
       g,
       8,
       32 + titleShift,
-      `Modelled from the design at its process node (docs/silicon.md) · dashed line: the ${significant(reticleMm2)} mm² reticle`,
+      `Modelled from the design at its process node (docs/silicon.md) · dashed line: the ${significant(reticleMm2)} mm² reticle, the most one die can be${rows.some((r) => r.chiplets > 1) ? ' · bracket under a bar: one of its chiplets' : ''}`,
     );
   g = below(g, shift);
   const ids = [...new Set(rows.flatMap((r) => r.components.map((c) => c.key)))];
   const labelOf = new Map(rows.flatMap((r) => r.components.map((c) => [c.key, c.label] as const)));
   const color = (id: string) => theme.dieComponent[id] ?? theme.muted;
-  const fill = theme.highContrast ? hatchedFills(g, ids, color, theme.background) : color;
+  // Padding is blank silicon: hatched in every theme, so that it does not read as more PHY.
+  const fill = hatchedFills(g, ids, color, theme.background, theme.highContrast ? Object.keys(HATCHES) : ['shorelinePad']);
   const legendHeight = legend(
     g,
     ids.map((id) => ({ label: labelOf.get(id) ?? id, color: fill(id) })),
@@ -156,19 +161,6 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
     'mm² of silicon (all chiplets)',
     (x0 + right) / 2,
   );
-  // The reticle line runs through the bars and below the last, never through a label.
-  rows.forEach((_, i) =>
-    g
-      .append('line')
-      .attr('class', 'reticle')
-      .attr('x1', x(reticleMm2))
-      .attr('x2', x(reticleMm2))
-      .attr('y1', barY(i) - 3)
-      .attr('y2', i === rows.length - 1 ? bottom : barY(i) + BAR + 3)
-      .attr('stroke', theme.foreground)
-      .attr('stroke-dasharray', '4 3'),
-  );
-
   rows.forEach((row, i) => {
     const label = g.append('text').attr('class', 'row-label');
     labels[i]!.forEach((line, k) => {
@@ -213,10 +205,36 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
     title: `${s.row.name}: ${s.component.label}`,
     rows: [
       ['Area', s.component.text],
-      ['Share of the die', s.component.shareText],
+      [s.row.chiplets > 1 ? 'Share of all dies' : 'Share of the die', s.component.shareText],
       ['How', s.component.detail],
     ],
   }));
+  // One die of a chiplet design, under its bar: the reticle bounds a die, not the silicon of all of them.
+  const bracketY = (i: number) => barY(i) + BAR + 4;
+  rows.forEach((row, i) => {
+    if (row.chiplets <= 1 || row.perDieMm2 === undefined) return;
+    const [left, end] = [x(0), x(row.perDieMm2)];
+    const y = bracketY(i);
+    const bracket = g
+      .append('path')
+      .attr('class', 'die-bracket')
+      .attr('d', `M${left},${y - 3} V${y} H${end} V${y - 3}`);
+    bracket.attr('fill', 'none').attr('stroke', theme.foreground).attr('stroke-width', 1.5);
+    bracket.append('title').text(`One of ${row.chiplets} dies: ${significant(row.perDieMm2)} mm²`);
+  });
+  // The reticle line runs through the bars (over them: a bar past it is a die past it only
+  // without chiplets) and below the last, never through a label.
+  rows.forEach((row, i) =>
+    g
+      .append('line')
+      .attr('class', 'reticle')
+      .attr('x1', x(reticleMm2))
+      .attr('x2', x(reticleMm2))
+      .attr('y1', barY(i) - 3)
+      .attr('y2', i === rows.length - 1 ? bottom : (row.chiplets > 1 ? bracketY(i) : barY(i) + BAR) + 3)
+      .attr('stroke', theme.foreground)
+      .attr('stroke-dasharray', '4 3'),
+  );
   // Labels inside the segments wide enough to hold them.
   g.append('g')
     .attr('class', 'segment-labels')
@@ -245,10 +263,20 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
  * kinds of SRAM would share one green: there the register files and the local SRAM are told
  * apart from the shared SRAM by a hatch in that green over the background instead of by shade.
  */
-const HATCHES: Readonly<Record<string, string>> = { registerFile: 'M-1,1 L1,-1 M0,6 L6,0 M5,7 L7,5', localSram: 'M0,3 H6 M3,0 V6' };
+const HATCHES: Readonly<Record<string, string>> = {
+  registerFile: 'M-1,1 L1,-1 M0,6 L6,0 M5,7 L7,5',
+  localSram: 'M0,3 H6 M3,0 V6',
+  shorelinePad: 'M-1,1 L1,-1 M0,6 L6,0 M5,7 L7,5',
+};
 
-function hatchedFills(g: G, ids: readonly string[], color: (id: string) => string, background: string): (id: string) => string {
-  const hatched = ids.filter((id) => HATCHES[id]);
+function hatchedFills(
+  g: G,
+  ids: readonly string[],
+  color: (id: string) => string,
+  background: string,
+  which: readonly string[],
+): (id: string) => string {
+  const hatched = ids.filter((id) => HATCHES[id] && which.includes(id));
   if (hatched.length === 0) return color;
   const defs = g.append('defs');
   for (const id of hatched) {
@@ -261,5 +289,5 @@ function hatchedFills(g: G, ids: readonly string[], color: (id: string) => strin
     pattern.append('rect').attr('width', 6).attr('height', 6).attr('fill', background);
     pattern.append('path').attr('d', HATCHES[id]!).attr('stroke', color(id)).attr('stroke-width', 1.5);
   }
-  return (id) => (HATCHES[id] ? `url(#die-hatch-${id})` : color(id));
+  return (id) => (hatched.includes(id) ? `url(#die-hatch-${id})` : color(id));
 }
