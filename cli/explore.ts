@@ -38,7 +38,7 @@ import { explorationDieNotes } from '../model/explore/siliconNote';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
 import { parseVary, SpaceError } from '../model/explore/varySpec';
 import { exploreInThreads } from './explorePool';
-import { print, readConfig, UsageError } from './io';
+import { parseSets, print, readConfig, UsageError } from './io';
 import type { Args } from './main';
 import { nodeFileHost, workspaceRootFor } from './nodeHost';
 
@@ -112,7 +112,7 @@ async function linkDomain(
   args: Args,
   read: Awaited<ReturnType<typeof readSetupFiles>>,
 ): Promise<{ chips: number; of: string } | undefined> {
-  const sets = parsedSets(args).map((s) => overrideFrom(s.path, s.value, '--set'));
+  const sets = parseSets(args.sets).map((s) => overrideFrom(s.path, s.value, '--set'));
   const resolved = sets.length === 0 ? read.resolved : await resolveConfig(readConfig(read.file), read.file, nodeFileHost(read.root), sets);
   if (!resolved.tree) return undefined;
   const config = validateConfig(resolved.tree).config;
@@ -124,15 +124,6 @@ async function linkDomain(
   return own === undefined ? undefined : { chips: own, of: 'the link reaches' };
 }
 
-/** The --set PATH=VALUE pairs. */
-function parsedSets(args: Args): { path: string; value: string }[] {
-  return args.sets.map((s) => {
-    const eq = s.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE (got "${s}")`);
-    return { path: s.slice(0, eq).trim(), value: s.slice(eq + 1).trim() };
-  });
-}
-
 async function setupFor(
   args: Args,
   dimensions: Dimension[],
@@ -141,7 +132,7 @@ async function setupFor(
   section?: ExploreSection,
 ): Promise<ExploreSetup> {
   const { file, root, resolved } = read ?? (await readSetupFiles(args));
-  const sets = parsedSets(args);
+  const sets = parseSets(args.sets);
   const samples = integerOption(args, 'samples', 1, 100_000_000) ?? (section && section.sampling !== 'grid' ? section.samples : undefined);
   const samplingKind =
     args.options.get('sampling')?.at(-1) ?? (integerOption(args, 'samples', 1, 100_000_000) ? 'lhs' : (section?.sampling ?? 'grid'));

@@ -1,6 +1,7 @@
 // What every command shares: the usage error (exit code 2), reading a config file, printing.
 
 import { readFileSync, statSync } from 'node:fs';
+import { schemaAt, unknownKeyPathMessage } from '../model/config/schema';
 import type { Diagnostic } from '../model/diagnostics';
 
 export class UsageError extends Error {}
@@ -28,4 +29,21 @@ export function rootHint(diagnostics: readonly Diagnostic[], root: string, expli
   process.stderr.write(
     `jalapeno: the workspace folder is ${root} (the nearest folder above the config with a .git, else the config's own folder); pass --root DIR to let configs reference files under DIR.\n`,
   );
+}
+
+/**
+ * The `--set PATH=VALUE` pairs of any command, checked as the file's keys are not: a misspelt key
+ * would only warn and leave the run silently unchanged, and an empty value would remove the key
+ * (as `null` does) where the user meant to give one.
+ */
+export function parseSets(sets: readonly string[]): { path: string; value: string }[] {
+  return sets.map((s) => {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE, e.g. --set workload.batch=32 (got "${s}")`);
+    const path = s.slice(0, eq).trim();
+    const value = s.slice(eq + 1).trim();
+    if (!schemaAt(path.split('.'))) throw new UsageError(`--set ${unknownKeyPathMessage(path)}`);
+    if (value === '') throw new UsageError(`--set ${path}= has no value: give one, or write ${path}=null to remove the key`);
+    return { path, value };
+  });
 }

@@ -15,7 +15,7 @@ import { analysisJson } from '../model/report/json';
 import { sweepCsv, sweepJson } from '../model/report/sweep';
 import { nodeFileHost, workspaceRootFor } from './nodeHost';
 import { EXPLORE_OPTIONS, EXPLORE_USAGE, exploreCommand, mergeCommand, searchCommand } from './explore';
-import { print, readConfig, rootHint, UsageError } from './io';
+import { parseSets, print, readConfig, rootHint, UsageError } from './io';
 import { summaryTable, sweepTable } from './table';
 import { relative } from 'node:path';
 
@@ -70,14 +70,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 export function overridesFrom(sets: string[]): Override[] {
-  return sets.map((s) => {
-    const eq = s.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE, e.g. --set workload.batch=32 (got "${s}")`);
-    const path = s.slice(0, eq).trim();
-    // A misspelt key would only warn and leave the run silently unchanged: refuse it.
-    if (!schemaAt(path.split('.'))) throw new UsageError(`--set ${unknownKeyPathMessage(path)}`);
-    return overrideFrom(path, s.slice(eq + 1).trim(), `--set ${path}`);
-  });
+  return parseSets(sets).map(({ path, value }) => overrideFrom(path, value, `--set ${path}`));
 }
 
 async function evalCommand(args: Args): Promise<number> {

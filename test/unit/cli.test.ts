@@ -126,6 +126,14 @@ test('usage errors and unreadable files exit 2', () => {
     /did you mean chip\.memory\.bandwidth\?/,
   );
   assert.doesNotMatch(run('eval', 'examples/jalapeno.chip.yaml', '--set', 'foo.bar=1').stderr, /did you mean/);
+  // An empty value would remove the key (as `null` does) and re-derive it silently.
+  const empty = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'cost.chip_price=');
+  assert.equal(empty.status, 2);
+  assert.match(empty.stderr, /--set cost\.chip_price= has no value: give one, or write cost\.chip_price=null/);
+  // explore and search read --set the same way.
+  const exploreTypo = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2', '--set', 'chip.memry.bandwidth=4 TB/s');
+  assert.equal(exploreTypo.status, 2);
+  assert.match(exploreTypo.stderr, /did you mean chip\.memory\.bandwidth\?/);
 });
 
 test('sweep prints CSV and JSON, one point per value', () => {
