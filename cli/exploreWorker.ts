@@ -10,7 +10,7 @@ export type WorkerRequest = { type: 'run'; start: number; count: number };
 export type WorkerReply =
   | { type: 'ready'; size: number; metrics: string[] }
   | { type: 'failed'; message: string }
-  | { type: 'chunk'; start: number; count: number; flags: Uint8Array; values: Float64Array };
+  | { type: 'chunk'; start: number; count: number; flags: Uint16Array; values: Float64Array };
 
 if (parentPort) {
   const port = parentPort;

@@ -14,7 +14,7 @@ import { validateConfig } from '../config/validate';
 import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { evaluateDesign } from '../engine/evaluate';
-import { siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
+import { beyondInterposer, siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
 import type { EvaluationResult } from '../result';
 import { simulateDisaggregated } from '../serving/disaggregate';
 import { evaluateServingSync, kvCacheTokens } from '../serving/evaluateServing';
@@ -67,13 +67,24 @@ export function variedLabel(setup: Pick<ExploreSetup, 'variedFrom'>, path: strin
 }
 
 /** Why a point is not feasible; bits of the per-point flags. */
-export const FLAG = { ok: 1, feasible: 2, memory: 4, tdp: 8, heads: 16, constraint: 32, invalidValue: 64, warned: 128 } as const;
+export const FLAG = {
+  ok: 1,
+  feasible: 2,
+  memory: 4,
+  tdp: 8,
+  heads: 16,
+  constraint: 32,
+  invalidValue: 64,
+  warned: 128,
+  package: 256,
+} as const;
 export const REASONS: Record<string, number> = {
   memory: FLAG.memory,
   tdp: FLAG.tdp,
   heads: FLAG.heads,
   constraint: FLAG.constraint,
   'invalid-value': FLAG.invalidValue,
+  package: FLAG.package,
 };
 
 export interface PreparedExplore {
@@ -577,12 +588,13 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       if (r.power.throttled) flags |= FLAG.tdp;
       if (!point.heads) flags |= FLAG.heads;
       if (point.warned) flags |= FLAG.warned;
+      if (beyondInterposer(point.design)) flags |= FLAG.package;
       for (let c = 0; c < constraintIndex.length; c++) {
         if (!satisfies(out[offset + constraintIndex[c]!]!, setup.constraints[c]!)) flags |= FLAG.constraint;
       }
       let finite = true;
       for (let m = 0; m < objectiveCount; m++) if (!Number.isFinite(out[offset + m]!)) finite = false;
-      if (finite && (flags & (FLAG.memory | FLAG.tdp | FLAG.heads | FLAG.constraint)) === 0) flags |= FLAG.feasible;
+      if (finite && (flags & (FLAG.memory | FLAG.tdp | FLAG.heads | FLAG.constraint | FLAG.package)) === 0) flags |= FLAG.feasible;
       return flags;
     },
   };
@@ -617,8 +629,8 @@ function checkFleetSetup(fleet: string[], origins: ReadonlyMap<string, SourceRef
 }
 
 const isError = (d: Diagnostic) => d.severity === 'error';
-/** Warnings a point's feasibility bits already report (not feasible: heads, over the TDP). */
-const FLAGGED_WARNINGS = new Set(['heads-not-divisible', 'power-over-tdp']);
+/** Warnings a point's feasibility bits already report (not feasible: heads, over the TDP, a package beyond any interposer). */
+const FLAGGED_WARNINGS = new Set(['heads-not-divisible', 'power-over-tdp', 'beyond-interposer']);
 
 let lastBreath = 0;
 /** Validating thousands of values takes seconds: give the event loop a turn every ~20 ms (the editor's host must keep answering keystrokes). */

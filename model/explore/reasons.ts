@@ -8,6 +8,7 @@ const INFEASIBLE_TEXT: Record<string, string> = {
   heads: 'the attention heads do not divide by tensor_parallel',
   constraint: 'a constraint is not met',
   'invalid-value': 'a varied value is not valid',
+  package: "its package needs an interposer beyond the largest on a foundry's roadmap",
   'no-value':
     'an objective has no value (a cost without a chip price; a queue overloaded or serving nothing; a fleet that no replica, or no standby of the `compare` design, sizes within the SLO)',
 };

@@ -18,7 +18,7 @@ export interface ExploreResults {
   count: number;
   /** Points evaluated so far (less than `count` when cancelled). */
   evaluated: number;
-  flags: Uint8Array;
+  flags: Uint16Array;
   /** `count * metrics.length`, row-major. */
   values: Float64Array;
   /** Offsets (0-based, relative to `start`) of the front, ascending. */
@@ -42,7 +42,7 @@ export function emptyResults(
     start,
     count,
     evaluated: 0,
-    flags: new Uint8Array(count),
+    flags: new Uint16Array(count),
     values: new Float64Array(count * metrics.length).fill(Number.NaN),
     front: [],
     seconds: 0,

@@ -211,8 +211,12 @@ const trimmed = (x: number) => +x.toPrecision(6);
 
 const priceUnknownPath = (config: Config) => (config.chip.process ? 'cost.chip_price' : 'chip.process');
 
-/** An interposer beyond the largest on a foundry's roadmap (beyond a wafer is model/checks.ts's error: not evaluated, in `explore` too). */
-function beyondInterposer(design: DesignPoint): boolean {
+/**
+ * An interposer beyond the largest on a foundry's roadmap (beyond a wafer is model/checks.ts's error:
+ * not evaluated, in `explore` too). `eval` warns; `explore` counts the design not feasible: a
+ * package no foundry builds is no point of a design space's front.
+ */
+export function beyondInterposer(design: DesignPoint): boolean {
   return !!design.silicon && !beyondWafer(design) && design.silicon.modelled.interposerMm2 > INTERPOSER_LIMIT_MM2;
 }
 

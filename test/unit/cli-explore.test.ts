@@ -94,6 +94,37 @@ test('explore --csv has a header with the varied keys and the metrics', () => {
   assert.equal(lines.length, 4);
 });
 
+test('a package beyond the largest interposer is not feasible (eval warns of it; a front does not hold it)', () => {
+  const p = run(
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    '--vary',
+    'chip.memory.bandwidth=3.28 TB/s,20 TB/s',
+    '--set',
+    'chip.silicon.chiplets=4',
+    '--json',
+    '--threads',
+    '0',
+  );
+  assert.equal(p.status, 0, p.stderr);
+  const [small, large] = JSON.parse(p.stdout).points as { ok: boolean; feasible: boolean; infeasible?: string[] }[];
+  assert.ok(small!.ok && small!.feasible);
+  // 24 HBM3 stacks beside four dies: a 5,540 mm² interposer, past TSMC's 5.5 reticles.
+  assert.ok(large!.ok && !large!.feasible);
+  assert.deepEqual(large!.infeasible, ['package']);
+  assert.doesNotMatch(p.stderr, /beyond-interposer/, 'a feasibility reason is not said again as a warning');
+  const e = run(
+    'eval',
+    'examples/jalapeno.chip.yaml',
+    '--set',
+    'chip.memory.bandwidth=20 TB/s',
+    '--set',
+    'chip.silicon.chiplets=4',
+    '--json',
+  );
+  assert.ok((JSON.parse(e.stdout).diagnostics as { code: string }[]).some((d) => d.code === 'beyond-interposer'));
+});
+
 test('usage errors exit 2 with the reason', () => {
   for (const [args, reason] of [
     [['explore', 'examples/jalapeno.chip.yaml'], /--vary/],

@@ -404,7 +404,7 @@ test('the best point of a search is on its front when the first objective ties p
   const space: Space = { dimensions: [parseVary('workload.batch=1,2')], sampling: { kind: 'grid' } };
   const objectives = ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min'].map(parseObjective);
   const r = emptyResults(space, objectives, [], ['cost.usdPerMillionOutputTokens', 'decode.msPerToken'], 0, 2);
-  r.flags = Uint8Array.from([FLAG.ok | FLAG.feasible, FLAG.ok | FLAG.feasible]);
+  r.flags = Uint16Array.from([FLAG.ok | FLAG.feasible, FLAG.ok | FLAG.feasible]);
   // Point 1 is cheaper in the sixth digit; point 0 is faster.
   r.values = Float64Array.from([1.00001, 10, 1.0, 12]);
   r.evaluated = 2;
