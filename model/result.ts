@@ -296,6 +296,11 @@ export interface Sensitivity {
   /** Relative changes of the modelled die area and of the modelled chip price (absent when the die is not modelled). */
   dieAreaMm2?: number;
   modelledPriceUsd?: number;
+  /**
+   * What the step changed in the die's structure, in words ("5 hbm3 stacks instead of 4, the die
+   * grown for their PHYs' edge"): the area and price then jump, not move smoothly; absent otherwise.
+   */
+  dieStep?: string;
   /** Absolute change of average power per chip, watts. */
   wattsDelta: number;
 }

@@ -7,7 +7,7 @@ import { schemaAt, type Config } from './config/schema';
 import type { DesignPoint } from './design';
 import type { SourceRef } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
-import { SENSITIVITY_STEP, type BatchPoint, type EvaluationResult, type Sensitivity } from './result';
+import { SENSITIVITY_STEP, type BatchPoint, type EvaluationResult, type Sensitivity, type SiliconResult } from './result';
 import { setsPresetDieAside, withSteppedKey } from './silicon/fromConfig';
 import { readsKey } from './silicon/memoryTechnologies';
 
@@ -89,6 +89,8 @@ export function sensitivities(
       basePrice = base.silicon?.modelledPriceUsd;
     if (area != null && baseArea != null) s.dieAreaMm2 = rel(area, baseArea);
     if (price != null && basePrice != null) s.modelledPriceUsd = rel(price, basePrice);
+    const dieStep = r.silicon && base.silicon ? dieStepText(base.silicon, r.silicon) : undefined;
+    if (dieStep) s.dieStep = dieStep;
     const moved =
       Math.abs(s.decodeMsPerToken) +
         Math.abs(s.prefillMs) +
@@ -101,6 +103,18 @@ export function sensitivities(
     if (moved) out.push(s);
   }
   return out;
+}
+
+/** A change of the die's structure between two results: stacks, chiplets, padding for the HBM edge. */
+function dieStepText(before: SiliconResult, after: SiliconResult): string | undefined {
+  const parts: string[] = [];
+  const [m0, m1] = [before.memory, after.memory];
+  if (m0 && m1 && m1.stacks !== m0.stacks) parts.push(`${m1.stacks} ${m1.technology} stacks instead of ${m0.stacks}`);
+  if (after.chiplets !== before.chiplets) parts.push(`${after.chiplets} chiplets instead of ${before.chiplets}`);
+  const padded = (s: SiliconResult) => s.components.some((c) => c.id === 'shorelinePad');
+  if (padded(after) && !padded(before)) parts.push("the die grown for its HBM PHYs' edge");
+  if (padded(before) && !padded(after)) parts.push("the die no longer grown for its HBM PHYs' edge");
+  return parts.length ? parts.join(', ') : undefined;
 }
 
 /** Latency and throughput against batch: powers of two up to well past the current batch. */

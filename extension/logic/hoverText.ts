@@ -278,6 +278,8 @@ export function describeSensitivity(s: Sensitivity): string {
   if (s.dieAreaMm2 !== undefined && significantChange(s.dieAreaMm2)) effects.push(`${formatChange(s.dieAreaMm2)} die area`);
   if (s.modelledPriceUsd !== undefined && significantChange(s.modelledPriceUsd))
     effects.push(`${formatChange(s.modelledPriceUsd)} modelled chip price`);
+  // A stack or chiplet more is a step of the die, not a slope: the area and price jump with it.
+  if (s.dieStep) effects.push(`a step of the die: ${s.dieStep}`);
   const step = `${formatChange(s.step)} here`;
   if (!effects.length) return `${step} → no visible change: not a limit at this design point`;
   // Silicon or cost that moves while the speed does not: say so, or the line reads as if speed had been left out.

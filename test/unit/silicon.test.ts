@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { whatItDrives } from '../../extension/logic/drivers';
-import { hoverMarkdown } from '../../extension/logic/hoverText';
+import { describeSensitivity, hoverMarkdown } from '../../extension/logic/hoverText';
 import { keyAt } from '../../extension/logic/yamlPath';
 import { formatChange } from '../../model/report/format';
 import { analyzeConfig } from '../../model/analyze';
@@ -876,6 +876,15 @@ describe('sensitivity: +10 % on a chip key moves area and price', () => {
     const expected = `${formatChange(up.dieAreaMm2! / base.dieAreaMm2! - 1)} die area, ${formatChange(up.modelledPriceUsd! / base.modelledPriceUsd! - 1)} modelled chip price`;
     assert.match(hover, /\*\*Sensitivity\*\* \+10% here → /);
     assert.ok(hover.includes(expected), `${expected} in:\n${hover}`);
+  });
+  it('a step that adds a stack says so: the area and price jump with it, they do not slope', async () => {
+    const text = 'extends: jalapeno\nchip: { memory: { stacks: 4 }, silicon: { chiplets: 1 } }\nworkload: { model: llama-2-7b }\n';
+    const a = await analyzeConfig(text, '/ws/x.chip.yaml', memoryHost({ '/ws/x.chip.yaml': text }), { sensitivity: true });
+    const stacks = a.sensitivity.find((x) => x.path === 'chip.memory.stacks')!;
+    assert.equal(stacks.dieStep, "5 hbm3 stacks instead of 4, the die grown for its HBM PHYs' edge");
+    assert.match(describeSensitivity(stacks), /die area, .* a step of the die: 5 hbm3 stacks instead of 4/);
+    // A key that changes no structure has no step.
+    assert.equal(a.sensitivity.find((x) => x.path === 'chip.sram.capacity')!.dieStep, undefined);
   });
 });
 
