@@ -17,6 +17,7 @@ import { formatMm2, formatPercent, groupThousands } from './format';
 import { mainMemoryLevel, type EvaluationResult } from '../result';
 import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, marginOf, priceOrigin, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
+import { MEMORY_TECHNOLOGY_TABLE } from '../silicon/memoryTechnologies';
 import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
 
 export interface MetricDefinition {
@@ -240,6 +241,19 @@ export const METRICS: MetricDefinition[] = [
       const s = r.silicon;
       if (!s?.price) return undefined;
       return `${s.modelledPriceUsd === s.chipPriceUsd ? 'the price used, ' : ''}at ${formatPercent(marginOf(s.price))} margin`;
+    },
+  },
+  {
+    id: 'silicon.memory.stacks',
+    label: 'Memory interfaces',
+    unit: 'count',
+    // Derived from the bandwidth and capacity where not stated: a stack more is a step in area and price.
+    value: (r) => (r.silicon?.memory && r.silicon.memory.stacks > 0 ? r.silicon.memory.stacks : undefined),
+    note: (r) => {
+      const m = r.silicon?.memory;
+      if (!m) return undefined;
+      const stacked = (MEMORY_TECHNOLOGY_TABLE as Record<string, { stacked: boolean } | undefined>)[m.technology]?.stacked ?? true;
+      return `${m.technology} ${stacked ? 'stacks' : 'x32 channels'}`;
     },
   },
   {
