@@ -172,18 +172,32 @@ export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAtt
  * cannot be faster, whatever the model's efficiencies are off by: the prediction ranges stop
  * there, the static ones and the serving simulation's steps alike. Stages run one after
  * another in a pass; a runtime that overlaps micro-batches could at best divide that by the
- * stages, which keeps the floor a floor.
+ * stages, but not the weights' reads (`weightFloorSeconds`, the whole pass's): each
+ * micro-batch reads its stage's weights again, so however many are in flight a step still
+ * reads every stage's weights in turn.
  */
 function floorSeconds(
   macs: number,
   bytesByLevel: readonly number[],
+  weightFloorSeconds: number,
   hw: Hardware,
   matrixMacsPerSecond: number,
   pipelineStages: number,
 ): number {
   let floor = matrixMacsPerSecond > 0 ? macs / matrixMacsPerSecond : 0;
   for (let l = 0; l < bytesByLevel.length; l++) floor = Math.max(floor, bytesByLevel[l]! / hw.memoryLevels[l]!.bandwidthBytesPerSecond);
-  return floor / pipelineStages;
+  return Math.max(floor / pipelineStages, weightFloorSeconds);
+}
+
+/**
+ * The weights' floor of a pass: every operator's weights at the peak bandwidth of the level
+ * holding them. Every operator's weights are split over the levels in the same shares (the
+ * residency's), so the sum of each operator's slowest level is the slowest level's sum.
+ */
+function weightFloorOf(mapped: PhasePlan['mapped']): number {
+  let seconds = 0;
+  for (let i = 0; i < mapped.length; i++) seconds += mapped.count(i) * mapped.weightFloorSeconds(i);
+  return seconds;
 }
 
 /** `floorSeconds` of a planned pass (a serving step's; the static phases sum the same terms as they go). */
@@ -197,7 +211,7 @@ function passFloorSeconds(plan: PhasePlan, hw: Hardware, matrixMacsPerSecond: nu
     macs += n * mapped.macs(i);
     for (let l = 0; l < levelCount; l++) bytesByLevel[l] += n * mapped.levelBytes[i * levelCount + l]!;
   }
-  return floorSeconds(macs, bytesByLevel, hw, matrixMacsPerSecond, pipelineStages);
+  return floorSeconds(macs, bytesByLevel, weightFloorOf(mapped), hw, matrixMacsPerSecond, pipelineStages);
 }
 
 export interface EvaluateOptions {
@@ -283,8 +297,9 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
     },
     throughput: { outputTokensPerSecond: tokensPerSecond, perChip: tokensPerSecond / system.chips },
     utilization: {
-      memoryBandwidth: Math.min(1, decodeResult.levelBytes[main.id]! / (decodeResult.seconds * memoryBw)),
-      compute: peakComputeOps > 0 ? Math.min(1, matrixFlops / (decodeResult.seconds * peakComputeOps)) : 0,
+      // Per chip: a pass's bytes and FLOPs are every stage's, and a chip serves its own stage's.
+      memoryBandwidth: Math.min(1, decodeResult.levelBytes[main.id]! / system.pipelineParallel / (decodeResult.seconds * memoryBw)),
+      compute: peakComputeOps > 0 ? Math.min(1, matrixFlops / system.pipelineParallel / (decodeResult.seconds * peakComputeOps)) : 0,
     },
     power: {
       watts,
@@ -427,7 +442,7 @@ function phaseResult(
       operators.push(r);
     }
   }
-  const floor = floorSeconds(macs, bytesByLevel, hw, matrixMacsPerSecond, pipelineStages);
+  const floor = floorSeconds(macs, bytesByLevel, weightFloorOf(mapped), hw, matrixMacsPerSecond, pipelineStages);
   let busiest = Math.max(busyCompute, busyLink, busyOverhead);
   for (let l = 0; l < levelCount; l++) busiest = Math.max(busiest, busyLevels[l]!);
   const lower = busiest + host;

@@ -86,8 +86,11 @@ export function mapOperators(
     let onChipBytes = 0;
     let onChipSeconds = 0;
     let offChipSeconds = 0;
+    let weightFloorSeconds = 0;
     for (let l = 0; l < levels.length; l++) {
-      const bytes = shareOf(spec.weightBytes, weightShare[l]!) + shareOf(kvBytes, kvShare[l]!) + (l === act ? activationBytes : 0);
+      const weightBytes = shareOf(spec.weightBytes, weightShare[l]!);
+      weightFloorSeconds = Math.max(weightFloorSeconds, weightBytes / levels[l]!.bandwidthBytesPerSecond);
+      const bytes = weightBytes + shareOf(kvBytes, kvShare[l]!) + (l === act ? activationBytes : 0);
       const seconds = bytes / achievable[l]!;
       levelBytes.push(bytes);
       levelSeconds.push(seconds);
@@ -198,6 +201,7 @@ export function mapOperators(
       unclockedSeconds,
       overheadSeconds,
       dynamicJoules,
+      weightFloorSeconds,
     });
   }
   return mapped;
@@ -260,6 +264,7 @@ export function addHostOperator(mapped: MappedPass, design: DesignPoint, phase: 
     unclockedSeconds: 0,
     overheadSeconds: seconds,
     dynamicJoules: 0,
+    weightFloorSeconds: 0,
   });
 }
 

@@ -1,4 +1,4 @@
-// The operators of one pass as mapped onto the chip (`mapOperators`), stored by column: ten
+// The operators of one pass as mapped onto the chip (`mapOperators`), stored by column: eleven
 // numbers per operator in one flat array, and per memory level its seconds and bytes in two
 // more. An exploration maps hundreds of thousands of passes; an object per operator, each
 // of its numbers a separate heap box, was 40 % of an evaluation's allocation.
@@ -25,6 +25,11 @@ export interface MappedOperator {
   overheadSeconds: number;
   /** Dynamic joules per instance per chip (idle power is charged per phase). */
   dynamicJoules: number;
+  /**
+   * Its weights' bytes at the peak bandwidth of the level holding them, the slowest level's
+   * (seconds): what no pipelining can divide, as every micro-batch reads a stage's weights again.
+   */
+  weightFloorSeconds: number;
 }
 
 // Offsets of an operator's numbers in `MappedPass.numbers`.
@@ -38,7 +43,8 @@ const CLOCKED_SECONDS = 6;
 const UNCLOCKED_SECONDS = 7;
 const OVERHEAD_SECONDS = 8;
 const DYNAMIC_JOULES = 9;
-const FIELDS = 10;
+const WEIGHT_FLOOR_SECONDS = 10;
+const FIELDS = 11;
 
 export class MappedPass {
   private readonly numbers: number[] = [];
@@ -72,6 +78,7 @@ export class MappedPass {
       op.unclockedSeconds,
       op.overheadSeconds,
       op.dynamicJoules,
+      op.weightFloorSeconds,
     );
     this.units.push(op.unit);
     this.bottlenecks.push(op.bottleneck);
@@ -101,6 +108,9 @@ export class MappedPass {
   }
   dynamicJoules(i: number): number {
     return this.numbers[i * FIELDS + DYNAMIC_JOULES]!;
+  }
+  weightFloorSeconds(i: number): number {
+    return this.numbers[i * FIELDS + WEIGHT_FLOOR_SECONDS]!;
   }
 
   /**

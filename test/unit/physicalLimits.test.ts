@@ -53,3 +53,23 @@ test('every range holds its value and stays within its limit, on designs far fro
     }
   }
 });
+
+test("pipeline stages do not divide the weights' floor: every micro-batch reads each stage's weights again", async () => {
+  const at = async (stages: number) =>
+    (
+      await analyze(
+        `extends: jalapeno\nsystem: { chips: ${stages}, tensor_parallel: 1, pipeline_parallel: ${stages} }\nworkload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 1, prompt: 128, output: 128 }\n`,
+      )
+    ).result!;
+  const one = await at(1);
+  const bandwidth = 3.28e12;
+  const weightsFloorMs = (one.memory.perChip.weightsBytes / bandwidth) * 1e3;
+  for (const stages of [2, 4]) {
+    const r = await at(stages);
+    // 70 GB of int8 weights at 3.28 TB/s is 21 ms a token however the chips are staged (it was 10.6 and 5.3 ms).
+    assert.ok(r.physicalLimits['decode.msPerToken'] > 0.97 * weightsFloorMs, `${stages} stages: ${r.physicalLimits['decode.msPerToken']}`);
+    assert.ok(r.ranges!['decode.msPerToken'][0] >= r.physicalLimits['decode.msPerToken']);
+    // Each chip reads its own stage's bytes: its share of the step's bandwidth falls with the stages.
+    assert.ok(Math.abs(r.utilization.memoryBandwidth * stages - one.utilization.memoryBandwidth) < 0.01 * one.utilization.memoryBandwidth);
+  }
+});
