@@ -7,6 +7,7 @@
 import type { Analysis } from '../analysis';
 import type { EvaluationResult } from '../result';
 import { buildReport } from './build';
+import { servedNothing } from './metrics';
 import type { Metric, Report, ReportDiagnostic } from './types';
 
 export interface JsonOptions {
@@ -39,7 +40,29 @@ function rangesJson(r: EvaluationResult, metrics: readonly Metric[]): Evaluation
   const derived = metrics.filter(
     (m) => m.range && !m.range.basis && !(m.id in r.ranges!) && !(m.id.startsWith('cost.') && !r.cost.capitalKnown),
   );
-  return { ...r.ranges, ...Object.fromEntries(derived.map((m) => [m.id, [m.range!.low, m.range!.high]])) };
+  const ranges = { ...r.ranges, ...Object.fromEntries(derived.map((m) => [m.id, [m.range!.low, m.range!.high]])) };
+  // A run that served nothing has no latencies to bound (servingJson).
+  if (r.serving && servedNothing(r.serving))
+    for (const id of Object.keys(ranges)) if (/^serving\.(ttftMs|tpotMs|e2eMs)\./.test(id)) delete ranges[id as keyof typeof ranges];
+  return ranges;
+}
+
+/**
+ * The serving figures without the per-step timeline and the histograms (they feed the Serving
+ * view; `--detail` prints them). A run that served nothing (every request rejected) has no
+ * latencies: null, not the 0 ms its empty statistics hold; `requests-rejected` says why.
+ */
+function servingJson(serving: NonNullable<EvaluationResult['serving']>) {
+  const { timeline: _t, ttftHistogramMs: _h1, tpotHistogramMs: _h2, ...rest } = serving;
+  if (!servedNothing(serving)) return rest;
+  const none = { mean: null, p50: null, p90: null, p99: null };
+  return {
+    ...rest,
+    ttftMs: none,
+    tpotMs: none,
+    e2eMs: none,
+    ...(rest.sloPercentileMs ? { sloPercentileMs: { ttft: null, tpot: null, e2e: null } } : {}),
+  };
 }
 
 export function resultJson(r: EvaluationResult, options: Pick<JsonOptions, 'detail'>, metrics: readonly Metric[] = []) {
@@ -51,7 +74,7 @@ export function resultJson(r: EvaluationResult, options: Pick<JsonOptions, 'deta
     ...(ranges ? { ranges } : {}),
     silicon: headline.silicon ?? NO_PRICE,
     // The per-step timeline and the histograms feed the Serving view; `--detail` prints them.
-    ...(serving ? { serving: (({ timeline: _t, ttftHistogramMs: _h1, tpotHistogramMs: _h2, ...rest }) => rest)(serving) } : {}),
+    ...(serving ? { serving: servingJson(serving) } : {}),
     phases: {
       prefill: { seconds: phases.prefill.seconds, bottleneck: phases.prefill.bottleneck, secondsBy: phases.prefill.secondsBy },
       decode: { seconds: phases.decode.seconds, bottleneck: phases.decode.bottleneck, secondsBy: phases.decode.secondsBy },

@@ -67,7 +67,7 @@ const SERVING_LABEL = {
 } as const;
 
 /** A time of a run or pools that served nothing (no room for a KV cache, every request rejected) has no value: not "0 s". */
-const servedNothing = (s: { rejected: number; measuredRequests: number } | undefined) =>
+export const servedNothing = (s: { rejected: number; measuredRequests: number } | undefined) =>
   s !== undefined && s.rejected >= s.measuredRequests;
 const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) => (servedNothing(r.serving?.disaggregated) ? undefined : ms);
 

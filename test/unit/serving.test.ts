@@ -14,6 +14,7 @@ import { StepTimer } from '../../model/serving/stepTimer';
 import { clippedLognormalMean } from '../../model/serving/lengths';
 import { parseTrace } from '../../model/serving/trace';
 import { buildReport, findMetric } from '../../model/report/build';
+import { analysisJson } from '../../model/report/json';
 import { SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from '../../model/report/labels';
 import { memoryHost } from './helpers/memoryHost';
 import { whatItDrives } from '../../extension/logic/drivers';
@@ -453,6 +454,10 @@ test('guaranteed admission with room for every request is on-demand admission, a
   // Serving nothing is not an overload, and its latencies have no value (they read "0 s (overloaded)").
   assert.equal(tooLong.result!.serving!.overloaded, undefined);
   assert.equal(findMetric(buildReport(tooLong).design, 'serving.ttftMs.p99'), undefined);
+  // Nor in the JSON: null, not the 0 ms of empty statistics, and no range around it.
+  const json = analysisJson(tooLong, { detail: false }) as { result: { serving: { ttftMs: unknown }; ranges: Record<string, unknown> } };
+  assert.deepEqual(json.result.serving.ttftMs, { mean: null, p50: null, p90: null, p99: null });
+  assert.ok(!Object.keys(json.result.ranges).some((id) => /^serving\.(ttft|tpot|e2e)Ms\./.test(id)));
   // With an SLO, requests that can never run miss it at every rate: that, not one slow request, is why it fails.
   const withSlo = await analyze(
     tooLongText.replace('  admission: guaranteed', '  admission: guaranteed\n  slo: { ttft: 1 s, tpot: 50 ms, percentile: 99 }'),
