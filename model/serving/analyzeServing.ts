@@ -14,7 +14,6 @@ import {
   evaluateServing,
   kvCacheTokens,
   offeredRequestsPerSecond,
-  STABLE_SHARE,
   TRICKLE_SHARE,
   type ServingOptions,
 } from './evaluateServing';
@@ -25,7 +24,7 @@ import { clockMs, type SimulationBound } from './simulate';
 import { servingSpecFrom } from './spec';
 import { traceMax } from './trace';
 import { addRanges, disaggregatedEnds, disaggregatedRanges, fleetRanges, rangeEnds, servingRanges, type RangeEnd } from './servingRanges';
-import type { DisaggregatedResult, ServingResult, ServingSpec } from './types';
+import { STABLE_SHARE, type DisaggregatedResult, type ServingResult, type ServingSpec } from './types';
 
 export interface ServingTarget {
   design: DesignPoint;

@@ -7,14 +7,14 @@
 
 import type { DesignPoint } from '../design';
 import { kvBytesPerSequenceToken } from '../engine/memoryFootprint';
-import { attainment, kvCacheTokens, STABLE_SHARE } from './evaluateServing';
+import { attainment, kvCacheTokens } from './evaluateServing';
 import { drawLength, maxLength } from './lengths';
 import { SeededRandom } from './random';
 import { simulate, type SimulationBound, type SimulationOutcome } from './simulate';
 import { sortedFinite, summarise } from './statistics';
 import { StepTimer, type StepScale } from './stepTimer';
 import { traceMax } from './trace';
-import type { DisaggregatedResult, ServingSpec, TraceRequest } from './types';
+import { STABLE_SHARE, type DisaggregatedResult, type ServingSpec, type TraceRequest } from './types';
 
 /** Step-time factors of each pool (serving ranges: every step at an end of its design's range). */
 export interface PoolScales {

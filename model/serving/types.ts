@@ -3,6 +3,12 @@
 
 import type { LengthDistribution } from '../config/schema';
 
+/**
+ * Served over arrived rate below which an instance is not keeping up; also the highest share of
+ * saturation counted as meeting an SLO (model/serving/evaluateServing.ts).
+ */
+export const STABLE_SHARE = 0.95;
+
 export interface TraceRequest {
   arrivalSeconds: number;
   promptTokens: number;

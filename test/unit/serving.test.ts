@@ -253,6 +253,9 @@ test('percentiles are ordered and latency does not fall as load rises', async ()
   }
   assert.ok(s.maxRateAtSlo! > 0 && s.maxRateAtSlo! <= s.saturationRequestsPerSecond * 1.02);
   assert.ok(s.sloAttainment! >= 0 && s.sloAttainment! <= 1);
+  // The curve and the max-rate search agree: no point it marks as meeting the SLO lies above the highest rate found.
+  for (const p of s.loadCurve)
+    if (p.meetsSlo) assert.ok(p.ratePerSecond <= s.maxRateAtSlo! * (1 + 1e-9), `${p.ratePerSecond} > ${s.maxRateAtSlo}`);
 });
 
 test('the max-rate search brackets the SLO: just below it holds, well above it fails', async () => {
