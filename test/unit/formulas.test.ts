@@ -37,6 +37,21 @@ test('ring all-reduce: 2(N−1) hops and 2(N−1)/N of the message (GenZ)', () =
   near(c.bytesSentPerChip, 1.75e6);
 });
 
+test('torus all-reduce: a ring along each whole axis, 2·Σ(a_i − 1) hops, never more than the flat ring', () => {
+  const link = { bandwidthBytesPerSecond: 100e9, latencySeconds: 1e-6 };
+  const hops = (n: number, topology: 'torus_2d' | 'torus_3d') =>
+    Math.round((allReduce(1e6, n, topology, link).latencySeconds / 2e-6) * 1e6) / 1e6;
+  // 4×4×4: 9 hops a pass (18 steps), not the flat ring's 63.
+  assert.equal(hops(64, 'torus_3d'), 9);
+  // Whole chips per axis: 2 chips are a ring of 2 (N^(1/D) gave 0.83), 12 in 3D are 2×2×3, 6 in 3D are 2×3, a prime is one ring.
+  assert.equal(hops(2, 'torus_2d'), 1);
+  assert.equal(hops(12, 'torus_3d'), 4);
+  assert.equal(hops(6, 'torus_3d'), 3);
+  assert.equal(hops(7, 'torus_2d'), 6);
+  for (let n = 2; n <= 64; n++)
+    for (const t of ['torus_2d', 'torus_3d'] as const) assert.ok(Number.isInteger(hops(n, t)) && hops(n, t) <= n - 1);
+});
+
 test('switch without in-network reduction: recursive halving/doubling, 2·log2(N) steps (Rabenseifner)', () => {
   // 8 chips: 2·3 = 6 steps of 4.5 µs; the ring's bandwidth term 1.75 MB / 300 GB/s.
   const c = allReduce(1e6, 8, 'switch', { bandwidthBytesPerSecond: 300e9, latencySeconds: 4.5e-6 });
