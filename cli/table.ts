@@ -187,6 +187,13 @@ function columns(rows: readonly (readonly string[])[], minWidths: readonly numbe
 }
 
 /** Serving and fleet columns of a sweep, each shown when some point has the figure (a `serving:` or `fleet:` config). */
+/** The die's columns, where the sweep moves them (a chip key, a node, chiplets): what a stack or an MiB more costs. */
+const SWEEP_DIE_COLUMNS: readonly [id: string, head: string][] = [
+  ['silicon.dieAreaMm2', 'die area'],
+  ['silicon.memory.stacks', 'memory interfaces'],
+  ['silicon.chipPriceUsd', 'chip price'],
+];
+
 const SWEEP_SERVING_COLUMNS: readonly [id: string, head: string][] = [
   ['serving.ttftMs.p99', 'TTFT p99'],
   ['serving.tpotMs.p99', 'TPOT p99'],
@@ -226,6 +233,8 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
   const reports = points.map((p) => buildReport(p.analysis));
   // A sweep of `serving.rate` changes only these: without them the table would not move.
   const serving = SWEEP_SERVING_COLUMNS.filter(([id]) => reports.some((r) => findMetric(r.design, id)));
+  const textsOf = (id: string) => reports.map((r) => findMetric(r.design, id)?.text);
+  const die = SWEEP_DIE_COLUMNS.filter(([id]) => new Set(textsOf(id)).size > 1);
   const ratios = SWEEP_RATIO_COLUMNS.filter(([id]) => reports.some((r) => findRatio(r, id)));
   const baselineName = reports.find((r) => r.baseline)?.baseline?.name;
   const head = [
@@ -239,6 +248,7 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
     'J/token',
     '$/1M tok',
     'fits',
+    ...die.map(([, h]) => h),
     ...serving.map(([, h]) => h),
     ...ratios.map(([, h]) => `${h} vs ${baselineName}`),
   ];
@@ -254,6 +264,7 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
       r?.decode.bottleneck ?? '-',
       ...texts.slice(1),
       r ? String(r.memory.fits) : '-',
+      ...die.map(([id]) => cell(findMetric(report.design, id))),
       ...servingTexts,
       ...ratios.map(([id]) => findRatio(report, id)?.wording ?? '-'),
     ];
