@@ -43,7 +43,7 @@ export function dieRangeNote(metrics: readonly string[], processes: readonly Pro
   const priceClause = prices.length
     ? ` ${prices.join(', ')} ${prices.length === 1 ? 'is priced from that die and moves' : 'are priced from that die and move'} less than its area (the memory, package and margin do not follow it).`
     : '';
-  return `${shown.join(', ')} ${shown.length === 1 ? 'comes' : 'come'} from the modelled die, shown here without its range: its true area may be ${spans.join('; ')}.${priceClause} \`eval\` a design for the ranges of its area and price.`;
+  return `${shown.join(', ')} ${shown.length === 1 ? 'comes' : 'come'} from the modelled die, shown here without its range: its true area may be ${spans.join('; ')} (a die grown for its HBM PHYs' edge keeps that size).${priceClause} \`eval\` a design for the ranges of its area and price.`;
 }
 
 /**
