@@ -284,6 +284,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
             bandwidthBytesPerSecond: sramBandwidth,
             efficiency: 1,
             joulesPerByte: energy.sram,
+            ...(c.silicon.sram_kind === 'scratchpad' ? { spills: true as const } : {}),
           },
         ]
       : []),

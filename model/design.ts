@@ -36,6 +36,13 @@ export interface MemoryLevel {
   /** Achievable fraction of `bandwidthBytesPerSecond`. */
   efficiency: number;
   joulesPerByte: number;
+  /**
+   * Software-managed (`chip.silicon.sram_kind: scratchpad`): a compiler keeps on it what fits of
+   * an operator's working set and spills the rest. A hardware cache serves a working set only
+   * whole: a stream larger than it evicts each line before its reuse (LRU), so all of it goes
+   * to the next level.
+   */
+  spills?: true;
 }
 
 export type IdlePowerSource = 'given' | 'scaled from preset' | 'die area' | 'share of TDP';

@@ -574,7 +574,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       ),
       sram_kind: enumOf(
         SRAM_KINDS,
-        "How `chip.sram` (and on-chip `memory_levels`) is built, for its die area. `cache`: hardware-managed, with tags, ECC and request logic beside the arrays, as a GPU's L2 (10.5x the node's bit cell per bit; GA100's die shot: 11x). `scratchpad`: software-managed arrays of compiled macros, as TPU CMEM or an IPU's tile memory: 2.75x the bit cell (from Graphcore's GC200), 3.1-3.8x denser by node. Latency does not depend on it; area, price and, without `idle_power`, the die's leakage do.",
+        "How `chip.sram` (and on-chip `memory_levels`) is built, for its die area. `cache`: hardware-managed, with tags, ECC and request logic beside the arrays, as a GPU's L2 (10.5x the node's bit cell per bit; GA100's die shot: 11x). `scratchpad`: software-managed arrays of compiled macros, as TPU CMEM or an IPU's tile memory: 2.75x the bit cell (from Graphcore's GC200), 3.1-3.8x denser by node. Area, price and, without `idle_power`, the die's leakage depend on it, and so does where an operator's activations go when they outgrow the SRAM: a scratchpad keeps what fits and spills the rest, a cache serves a working set only whole (beyond it, LRU evicts each line before its reuse).",
         {
           value: 'cache',
           source: "a GPU L2's density (GA100 die shot): the larger, dearer reading, for a chip that does not say",

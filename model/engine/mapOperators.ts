@@ -8,7 +8,7 @@ import { atLeastAsWide, widest, type Dtype } from '../dtypes';
 import type { Bottleneck, ExecutionUnit, OperatorResult, Phase } from '../result';
 import type { OperatorSpec } from '../workload/operators';
 import { allReduce, stageTransfer } from './collectives';
-import { activationLevelIndex, type Residency } from './residency';
+import { placeActivations, type Residency } from './residency';
 import { MappedPass } from './mappedPass';
 import { tilingUtilization } from './systolic';
 
@@ -66,6 +66,8 @@ export function mapOperators(
   const kvShare = levels.map((l) => ctx.residency.kvCache[l.id] ?? 0);
   const achievable = levels.map((l) => l.bandwidthBytesPerSecond * l.efficiency);
   const onChipAt = levels.map((l) => l.onChip);
+  // Each operator's activation bytes by level (placeActivations), one array for the pass.
+  const activationsAt = levels.map(() => 0);
   // Runtimes capture decode steps only (prefill shapes vary); see `runtime.decode_launch`.
   const replayed = ctx.phase === 'decode' && ctx.design.runtime.decodeLaunch === 'graph';
   const runtime = ctx.design.runtime;
@@ -79,7 +81,7 @@ export function mapOperators(
     const fixed = fixedAt[i]!;
     const activationBytes = activationBytesAt[i]!;
     const kvBytes = spec.kvReadBytes + spec.kvWriteBytes;
-    const act = activationLevelIndex(levels, activationBytes);
+    placeActivations(levels, activationBytes, activationsAt);
     // This operator's levels in the pass's columns.
     const at = levelBytes.length;
     let offChipBytes = 0;
@@ -90,7 +92,7 @@ export function mapOperators(
     for (let l = 0; l < levels.length; l++) {
       const weightBytes = shareOf(spec.weightBytes, weightShare[l]!);
       weightFloorSeconds = Math.max(weightFloorSeconds, weightBytes / levels[l]!.bandwidthBytesPerSecond);
-      const bytes = weightBytes + shareOf(kvBytes, kvShare[l]!) + (l === act ? activationBytes : 0);
+      const bytes = weightBytes + shareOf(kvBytes, kvShare[l]!) + activationsAt[l]!;
       const seconds = bytes / achievable[l]!;
       levelBytes.push(bytes);
       levelSeconds.push(seconds);

@@ -144,6 +144,7 @@ const INFERENTIA2: Preset = {
       sram: { capacity: '48 MiB', bandwidth: '4.9 TB/s' },
       memory: { capacity: '32 GiB', bandwidth: '820 GiB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
       link: { domain: 12, bandwidth: '96 GiB/s', latency: POOLED_PRIOR.linkLatency },
+      silicon: { sram_kind: 'scratchpad' },
       fixed_function: [],
       dispatch_overhead: '1 us',
       host_launch: false,
@@ -179,6 +180,8 @@ const INFERENTIA2: Preset = {
     'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
     'chip.vector.peak':
       'derived: 2 NeuronCore-v2 x (Vector Engine 2.3 + Scalar Engine 2.9 FP32 TFLOPS) = 10.4 TFLOPS: github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/neuron-core-v2.rst',
+    'chip.silicon.sram_kind':
+      'scratchpad: SBUF, the state buffer, is loaded from and stored to HBM explicitly by the compiled program ("Unlike memory hierarchies for traditional processors (such as CPUs and GPUs), all of the memories available to a NeuronCore are software-managed": github aws-neuron/aws-neuron-sdk nki/get-started/about/memory-hierarchy-overview.rst, "The Trainium Memory Hierarchy", which covers Inferentia2 with Trainium)',
     'chip.sram.capacity':
       '2 NeuronCore-v2 x 24 MiB SBUF (state buffer; plus a 2 MiB PSUM accumulation buffer each, not counted): ' + NKI_ARCH,
     'chip.sram.bandwidth':

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeConfig } from '../../model/analyze';
 import type { MemoryLevel, MemoryLevelId } from '../../model/design';
-import { orderLevels, placeData, storageCapacityBytes } from '../../model/engine/residency';
+import { orderLevels, placeActivations, placeData, storageCapacityBytes } from '../../model/engine/residency';
 import type { EvaluationResult } from '../../model/result';
 import { memoryHost } from './helpers/memoryHost';
 
@@ -23,6 +23,23 @@ const level = (name: string, onChip: boolean, capacityBytes: number, bandwidthBy
   joulesPerByte: 0,
 });
 const LEVELS = orderLevels([level('host', false, 5000, 10), level('sram', true, 100, 1000), level('memory', false, 1000, 100)]);
+
+test('activations: a scratchpad keeps what fits and spills the rest; a cache holds a working set only whole', () => {
+  const at = (levels: MemoryLevel[], bytes: number) => {
+    const out = levels.map(() => -1);
+    placeActivations(levels, bytes, out);
+    return out;
+  };
+  const scratchpad = orderLevels([{ ...level('sram', true, 100, 1000), spills: true }, level('memory', false, 1000, 100)]);
+  // 150 bytes past a 100-byte scratchpad: 100 stay, 50 go to HBM (all or nothing moved all 150).
+  assert.deepEqual(at(scratchpad, 150), [100, 50]);
+  assert.deepEqual(at(scratchpad, 80), [80, 0]);
+  // A cache: a stream one byte larger than it evicts each line before its reuse.
+  assert.deepEqual(at(LEVELS, 150), [0, 150, 0]);
+  assert.deepEqual(at(LEVELS, 100), [100, 0, 0]);
+  // No off-chip level: the fastest level serves what does not fit.
+  assert.deepEqual(at([level('sram', true, 100, 1000)], 150), [150]);
+});
 
 test('levels are ordered on-chip first, then by achievable bandwidth', () => {
   assert.deepEqual(
