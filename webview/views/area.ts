@@ -74,7 +74,8 @@ interface Part {
 
 /**
  * A row's label as lines of parts: the name and the (bold) summary on one line where they
- * fit; else the name on its own line (ellipsized) and the summary wrapped below it.
+ * fit; else the name on its own line (ellipsized) and the summary wrapped below it, in up to
+ * three lines (with the area's range, two cut the price off at 320 px).
  */
 function rowLabel(row: Row, room: number): Part[][] {
   const name = rowName(row);
@@ -88,7 +89,7 @@ function rowLabel(row: Row, room: number): Part[][] {
     ];
   return [
     [{ text: ellipsize(name, room), bold: false }],
-    ...wrapLines(summary, room, 2, FONT_SIZE, 'ui-bold').map((text) => [{ text, bold: true }]),
+    ...wrapLines(summary, room, 3, FONT_SIZE, 'ui-bold').map((text) => [{ text, bold: true }]),
   ];
 }
 
