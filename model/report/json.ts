@@ -48,12 +48,13 @@ function rangesJson(r: EvaluationResult, metrics: readonly Metric[]): Evaluation
 }
 
 /**
- * The serving figures without the per-step timeline and the histograms (they feed the Serving
- * view; `--detail` prints them). A run that served nothing (every request rejected) has no
+ * The serving figures, without the per-step timeline and the histograms (they feed the Serving
+ * view) unless `detail`. A run that served nothing (every request rejected) has no
  * latencies: null, not the 0 ms its empty statistics hold; `requests-rejected` says why.
  */
-function servingJson(serving: NonNullable<EvaluationResult['serving']>) {
-  const { timeline: _t, ttftHistogramMs: _h1, tpotHistogramMs: _h2, ...rest } = serving;
+function servingJson(serving: NonNullable<EvaluationResult['serving']>, detail: boolean) {
+  const { timeline: _t, ttftHistogramMs: _h1, tpotHistogramMs: _h2, ...summary } = serving;
+  const rest = detail ? serving : summary;
   if (!servedNothing(serving)) return rest;
   const none = { mean: null, p50: null, p90: null, p99: null };
   return {
@@ -67,14 +68,20 @@ function servingJson(serving: NonNullable<EvaluationResult['serving']>) {
 
 export function resultJson(r: EvaluationResult, options: Pick<JsonOptions, 'detail'>, metrics: readonly Metric[] = []) {
   const ranges = rangesJson(r, metrics);
-  if (options.detail) return { ...r, silicon: r.silicon ?? NO_PRICE, ...(ranges ? { ranges } : {}) };
+  if (options.detail)
+    return {
+      ...r,
+      silicon: r.silicon ?? NO_PRICE,
+      ...(ranges ? { ranges } : {}),
+      ...(r.serving ? { serving: servingJson(r.serving, true) } : {}),
+    };
   const { phases, serving, ...headline } = r;
   return {
     ...headline,
     ...(ranges ? { ranges } : {}),
     silicon: headline.silicon ?? NO_PRICE,
     // The per-step timeline and the histograms feed the Serving view; `--detail` prints them.
-    ...(serving ? { serving: servingJson(serving) } : {}),
+    ...(serving ? { serving: servingJson(serving, false) } : {}),
     phases: {
       prefill: { seconds: phases.prefill.seconds, bottleneck: phases.prefill.bottleneck, secondsBy: phases.prefill.secondsBy },
       decode: { seconds: phases.decode.seconds, bottleneck: phases.decode.bottleneck, secondsBy: phases.decode.secondsBy },
