@@ -189,17 +189,6 @@ function floorSeconds(
   return Math.max(floor / pipelineStages, weightFloorSeconds);
 }
 
-/**
- * The weights' floor of a pass: every operator's weights at the peak bandwidth of the level
- * holding them. Every operator's weights are split over the levels in the same shares (the
- * residency's), so the sum of each operator's slowest level is the slowest level's sum.
- */
-function weightFloorOf(mapped: PhasePlan['mapped']): number {
-  let seconds = 0;
-  for (let i = 0; i < mapped.length; i++) seconds += mapped.count(i) * mapped.weightFloorSeconds(i);
-  return seconds;
-}
-
 /** `floorSeconds` of a planned pass (a serving step's; the static phases sum the same terms as they go). */
 function passFloorSeconds(plan: PhasePlan, hw: Hardware, matrixMacsPerSecond: number, pipelineStages: number): number {
   const mapped = plan.mapped;
@@ -211,7 +200,7 @@ function passFloorSeconds(plan: PhasePlan, hw: Hardware, matrixMacsPerSecond: nu
     macs += n * mapped.macs(i);
     for (let l = 0; l < levelCount; l++) bytesByLevel[l] += n * mapped.levelBytes[i * levelCount + l]!;
   }
-  return floorSeconds(macs, bytesByLevel, weightFloorOf(mapped), hw, matrixMacsPerSecond, pipelineStages);
+  return floorSeconds(macs, bytesByLevel, mapped.weightFloorSeconds, hw, matrixMacsPerSecond, pipelineStages);
 }
 
 export interface EvaluateOptions {
@@ -442,7 +431,7 @@ function phaseResult(
       operators.push(r);
     }
   }
-  const floor = floorSeconds(macs, bytesByLevel, weightFloorOf(mapped), hw, matrixMacsPerSecond, pipelineStages);
+  const floor = floorSeconds(macs, bytesByLevel, mapped.weightFloorSeconds, hw, matrixMacsPerSecond, pipelineStages);
   let busiest = Math.max(busyCompute, busyLink, busyOverhead);
   for (let l = 0; l < levelCount; l++) busiest = Math.max(busiest, busyLevels[l]!);
   const lower = busiest + host;

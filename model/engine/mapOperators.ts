@@ -66,6 +66,9 @@ export function mapOperators(
   const kvShare = levels.map((l) => ctx.residency.kvCache[l.id] ?? 0);
   const achievable = levels.map((l) => l.bandwidthBytesPerSecond * l.efficiency);
   const onChipAt = levels.map((l) => l.onChip);
+  // Seconds per weight byte at the levels' peak bandwidth, the slowest level's share: every
+  // operator's weights are split over the levels in the same shares (the residency's).
+  const weightFloorPerByte = levels.reduce((most, l, i) => Math.max(most, weightShare[i]! / l.bandwidthBytesPerSecond), 0);
   // Each operator's activation bytes by level (placeActivations), one array for the pass.
   const activationsAt = levels.map(() => 0);
   // Runtimes capture decode steps only (prefill shapes vary); see `runtime.decode_launch`.
@@ -88,11 +91,9 @@ export function mapOperators(
     let onChipBytes = 0;
     let onChipSeconds = 0;
     let offChipSeconds = 0;
-    let weightFloorSeconds = 0;
+    mapped.weightFloorSeconds += spec.count * spec.weightBytes * weightFloorPerByte;
     for (let l = 0; l < levels.length; l++) {
-      const weightBytes = shareOf(spec.weightBytes, weightShare[l]!);
-      weightFloorSeconds = Math.max(weightFloorSeconds, weightBytes / levels[l]!.bandwidthBytesPerSecond);
-      const bytes = weightBytes + shareOf(kvBytes, kvShare[l]!) + activationsAt[l]!;
+      const bytes = shareOf(spec.weightBytes, weightShare[l]!) + shareOf(kvBytes, kvShare[l]!) + activationsAt[l]!;
       const seconds = bytes / achievable[l]!;
       levelBytes.push(bytes);
       levelSeconds.push(seconds);
@@ -203,7 +204,6 @@ export function mapOperators(
       unclockedSeconds,
       overheadSeconds,
       dynamicJoules,
-      weightFloorSeconds,
     });
   }
   return mapped;
@@ -266,7 +266,6 @@ export function addHostOperator(mapped: MappedPass, design: DesignPoint, phase: 
     unclockedSeconds: 0,
     overheadSeconds: seconds,
     dynamicJoules: 0,
-    weightFloorSeconds: 0,
   });
 }
 

@@ -1,4 +1,4 @@
-// The operators of one pass as mapped onto the chip (`mapOperators`), stored by column: eleven
+// The operators of one pass as mapped onto the chip (`mapOperators`), stored by column: ten
 // numbers per operator in one flat array, and per memory level its seconds and bytes in two
 // more. An exploration maps hundreds of thousands of passes; an object per operator, each
 // of its numbers a separate heap box, was 40 % of an evaluation's allocation.
@@ -25,11 +25,6 @@ export interface MappedOperator {
   overheadSeconds: number;
   /** Dynamic joules per instance per chip (idle power is charged per phase). */
   dynamicJoules: number;
-  /**
-   * Its weights' bytes at the peak bandwidth of the level holding them, the slowest level's
-   * (seconds): what no pipelining can divide, as every micro-batch reads a stage's weights again.
-   */
-  weightFloorSeconds: number;
 }
 
 // Offsets of an operator's numbers in `MappedPass.numbers`.
@@ -43,8 +38,7 @@ const CLOCKED_SECONDS = 6;
 const UNCLOCKED_SECONDS = 7;
 const OVERHEAD_SECONDS = 8;
 const DYNAMIC_JOULES = 9;
-const WEIGHT_FLOOR_SECONDS = 10;
-const FIELDS = 11;
+const FIELDS = 10;
 
 export class MappedPass {
   private readonly numbers: number[] = [];
@@ -58,6 +52,12 @@ export class MappedPass {
   readonly units: ExecutionUnit[] = [];
   readonly bottlenecks: Bottleneck[] = [];
   readonly results: (OperatorResult | undefined)[] = [];
+  /**
+   * The pass's weights, every instance's, at the peak bandwidth of the levels holding them (the
+   * slowest level's share; seconds): what no pipelining divides, as every micro-batch reads a
+   * stage's weights again. Summed by the mapper.
+   */
+  weightFloorSeconds = 0;
 
   constructor(readonly levelCount: number) {}
 
@@ -78,7 +78,6 @@ export class MappedPass {
       op.unclockedSeconds,
       op.overheadSeconds,
       op.dynamicJoules,
-      op.weightFloorSeconds,
     );
     this.units.push(op.unit);
     this.bottlenecks.push(op.bottleneck);
@@ -108,9 +107,6 @@ export class MappedPass {
   }
   dynamicJoules(i: number): number {
     return this.numbers[i * FIELDS + DYNAMIC_JOULES]!;
-  }
-  weightFloorSeconds(i: number): number {
-    return this.numbers[i * FIELDS + WEIGHT_FLOOR_SECONDS]!;
   }
 
   /**
