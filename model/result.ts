@@ -112,7 +112,12 @@ export interface EvaluationResult {
    * prediction range (model/ranges: rangeFor).
    */
   physicalLimits: Record<RangeMetric, number>;
-  utilization: { memoryBandwidth: number; compute: number };
+  /**
+   * Decode, per chip, 0..1. With pipeline stages a chip serves its own stage's share of a step;
+   * `computeOfStage` is the arrays' use while a stage runs (the same as `compute` without stages):
+   * how full the arrays are, not how long a chip waits for the others.
+   */
+  utilization: { memoryBandwidth: number; compute: number; computeOfStage: number };
   /** Average per chip over the response. Each phase is held under the TDP on its own;
    *  `clockScale` is the lower of the two phases' derating, `unthrottledWatts` the higher
    *  phase power at the nominal clock. */

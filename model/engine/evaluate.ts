@@ -263,6 +263,7 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
   // Matrix-unit utilisation of a decode step (thrown-away array rows count as idle).
   let matrixFlops = 0;
   for (let i = 0; i < decode.mapped.length; i++) matrixFlops += decode.mapped.count(i) * 2 * decode.mapped.macs(i);
+  const computeOfStage = peakComputeOps > 0 ? Math.min(1, matrixFlops / (decodeResult.seconds * peakComputeOps)) : 0;
 
   return {
     prefill: {
@@ -288,7 +289,8 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
     utilization: {
       // Per chip: a pass's bytes and FLOPs are every stage's, and a chip serves its own stage's.
       memoryBandwidth: Math.min(1, decodeResult.levelBytes[main.id]! / system.pipelineParallel / (decodeResult.seconds * memoryBw)),
-      compute: peakComputeOps > 0 ? Math.min(1, matrixFlops / system.pipelineParallel / (decodeResult.seconds * peakComputeOps)) : 0,
+      compute: Math.min(1, computeOfStage / system.pipelineParallel),
+      computeOfStage,
     },
     power: {
       watts,

@@ -78,7 +78,8 @@ const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) => (s
  */
 function decodeBoundNote(r: EvaluationResult): string {
   const label = BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase();
-  return r.decode.bottleneck === 'compute' && r.utilization.compute < UNDERFILLED_COMPUTE ? `${label}: arrays underfilled` : label;
+  // The arrays' use while a stage runs: a chip waiting for the other stages is not an underfilled array.
+  return r.decode.bottleneck === 'compute' && r.utilization.computeOfStage < UNDERFILLED_COMPUTE ? `${label}: arrays underfilled` : label;
 }
 /** Below this share of peak in decode, a compute-bound step is the arrays' fill, not their rate. */
 const UNDERFILLED_COMPUTE = 0.05;

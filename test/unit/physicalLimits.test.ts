@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { analyzeConfig } from '../../model/analyze';
 import { RANGE_METRICS, rangeMetricValue } from '../../model/ranges/predictionRanges';
 import { memoryHost } from './helpers/memoryHost';
+import { buildReport, findMetric } from '../../model/report/build';
 
 const analyze = (text: string) => analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({ '/ws/a.chip.yaml': text }), {});
 
@@ -72,4 +73,14 @@ test("pipeline stages do not divide the weights' floor: every micro-batch reads 
     // Each chip reads its own stage's bytes: its share of the step's bandwidth falls with the stages.
     assert.ok(Math.abs(r.utilization.memoryBandwidth * stages - one.utilization.memoryBandwidth) < 0.01 * one.utilization.memoryBandwidth);
   }
+  // A compute-bound decode over 16 stages: each chip is 1/16 busy, but its arrays are as full as on one chip.
+  const text = (stages: number) =>
+    `extends: jalapeno\nsystem: { chips: ${stages}, tensor_parallel: 1, pipeline_parallel: ${stages} }\nworkload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 256, prompt: 128, output: 128 }\n`;
+  const staged = await analyze(text(16));
+  assert.equal(staged.result!.decode.bottleneck, 'compute');
+  assert.ok(
+    staged.result!.utilization.compute < 0.05 && staged.result!.utilization.computeOfStage > 0.3,
+    JSON.stringify(staged.result!.utilization),
+  );
+  assert.equal(findMetric(buildReport(staged).design, 'decode.msPerToken')!.note, 'compute-bound', 'not "arrays underfilled"');
 });
