@@ -41,30 +41,35 @@ function rangesJson(r: EvaluationResult, metrics: readonly Metric[]): Evaluation
     (m) => m.range && !m.range.basis && !(m.id in r.ranges!) && !(m.id.startsWith('cost.') && !r.cost.capitalKnown),
   );
   const ranges = { ...r.ranges, ...Object.fromEntries(derived.map((m) => [m.id, [m.range!.low, m.range!.high]])) };
-  // A run that served nothing has no latencies to bound (servingJson).
-  if (r.serving && servedNothing(r.serving))
-    for (const id of Object.keys(ranges)) if (/^serving\.(ttftMs|tpotMs|e2eMs)\./.test(id)) delete ranges[id as keyof typeof ranges];
+  // A run (or disaggregated pools) that served nothing has no latencies to bound (servingJson).
+  const none = [
+    ...(r.serving && servedNothing(r.serving) ? [/^serving\.(ttftMs|tpotMs|e2eMs)\./] : []),
+    ...(r.serving?.disaggregated && servedNothing(r.serving.disaggregated) ? [/^serving\.disaggregated\.(ttftMs|tpotMs|e2eMs)\./] : []),
+  ];
+  for (const id of Object.keys(ranges)) if (none.some((pattern) => pattern.test(id))) delete ranges[id as keyof typeof ranges];
   return ranges;
 }
 
 /**
  * The serving figures, without the per-step timeline and the histograms (they feed the Serving
- * view) unless `detail`. A run that served nothing (every request rejected) has no
- * latencies: null, not the 0 ms its empty statistics hold; `requests-rejected` says why.
+ * view) unless `detail`. A run, or disaggregated pools, that served nothing (every request
+ * rejected) has no latencies: null, not the 0 ms its empty statistics hold; `requests-rejected`
+ * says why.
  */
 function servingJson(serving: NonNullable<EvaluationResult['serving']>, detail: boolean) {
   const { timeline: _t, ttftHistogramMs: _h1, tpotHistogramMs: _h2, ...summary } = serving;
   const rest = detail ? serving : summary;
-  if (!servedNothing(serving)) return rest;
-  const none = { mean: null, p50: null, p90: null, p99: null };
+  const pools = serving.disaggregated;
   return {
     ...rest,
-    ttftMs: none,
-    tpotMs: none,
-    e2eMs: none,
-    ...(rest.sloPercentileMs ? { sloPercentileMs: { ttft: null, tpot: null, e2e: null } } : {}),
+    ...(servedNothing(serving)
+      ? { ...NO_LATENCIES, ...(rest.sloPercentileMs ? { sloPercentileMs: { ttft: null, tpot: null, e2e: null } } : {}) }
+      : {}),
+    ...(pools && servedNothing(pools) ? { disaggregated: { ...pools, ...NO_LATENCIES } } : {}),
   };
 }
+const NO_PERCENTILES = { mean: null, p50: null, p90: null, p99: null };
+const NO_LATENCIES = { ttftMs: NO_PERCENTILES, tpotMs: NO_PERCENTILES, e2eMs: NO_PERCENTILES };
 
 export function resultJson(r: EvaluationResult, options: Pick<JsonOptions, 'detail'>, metrics: readonly Metric[] = []) {
   const ranges = rangesJson(r, metrics);

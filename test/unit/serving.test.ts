@@ -682,6 +682,23 @@ test("a trace's searches (saturation, max rate) run on the trace's lengths, not 
   assert.ok(rel(t.maxRateAtSlo!, c.maxRateAtSlo!) < 1e-9, `${t.maxRateAtSlo} vs ${c.maxRateAtSlo}`);
 });
 
+test('disaggregated pools that served nothing print null latencies in --json, with no ranges around them', async () => {
+  const text =
+    'extends: h100-sxm\nworkload: { model: llama-3-8b, prompt: 512, output: 128 }\nserving:\n  rate: 1 /s\n  requests: 20\n  prompt: 512\n  output: 20000\n  admission: guaranteed\n  memory_utilization: 0.21\n  disaggregated:\n    prefill: { replicas: 1 }\n    decode: { replicas: 1 }\n';
+  const a = await analyze(text);
+  const pools = a.result!.serving!.disaggregated!;
+  assert.equal(pools.rejected, pools.measuredRequests);
+  const json = analysisJson(a, { detail: false }) as {
+    result: { serving: { disaggregated: { ttftMs: unknown; tpotMs: unknown } }; ranges: Record<string, unknown> };
+  };
+  assert.deepEqual(json.result.serving.disaggregated.ttftMs, { mean: null, p50: null, p90: null, p99: null });
+  assert.deepEqual(json.result.serving.disaggregated.tpotMs, { mean: null, p50: null, p90: null, p99: null });
+  assert.ok(!Object.keys(json.result.ranges).some((id) => /^serving\.disaggregated\.(ttft|tpot|e2e)Ms\./.test(id)));
+  // --detail too.
+  const detail = analysisJson(a, { detail: true }) as { result: { serving: { disaggregated: { ttftMs: unknown } } } };
+  assert.deepEqual(detail.result.serving.disaggregated.ttftMs, { mean: null, p50: null, p90: null, p99: null });
+});
+
 test('disaggregated pools: a lone request pays one prefill, the KV transfer, and batch-1 decode steps', async () => {
   const a = await analyze(
     base(
