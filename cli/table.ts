@@ -190,7 +190,7 @@ function columns(rows: readonly (readonly string[])[], minWidths: readonly numbe
 /** The die's columns, where the sweep moves them (a chip key, a node, chiplets): what a stack or an MiB more costs. */
 const SWEEP_DIE_COLUMNS: readonly [id: string, head: string][] = [
   ['silicon.dieAreaMm2', 'die area'],
-  ['silicon.memory.stacks', 'memory interfaces'],
+  ['silicon.memory.interfaces', 'memory interfaces'],
   ['silicon.chipPriceUsd', 'chip price'],
 ];
 

@@ -208,8 +208,10 @@ export interface SiliconResult {
   modelledPriceUsd: number | null;
   process: string | null;
   chiplets: number;
-  /** Area of one die, mm² (the largest a scanner exposes is 858 mm²). */
+  /** Mean area of one die, mm² (the largest a scanner exposes is 858 mm²). */
   perDieMm2: number | null;
+  /** The largest die, mm²: dies grown for their HBM PHYs' edge are larger than the others. What the reticle bounds. */
+  largestDieMm2: number | null;
   /**
    * The die area if the model erred on this design as it does on the published dies of its node
    * class (model/silicon/areaRange.ts; docs/silicon.md), mm². The span of those errors, not a
@@ -242,7 +244,8 @@ export interface SiliconResult {
     /** The interposer's area (dies, HBM footprints and the margin around them), mm²; 0 without one. */
     interposerMm2: number;
   } | null;
-  memory: { technology: string; stacks: number } | null;
+  /** Its own off-chip memory: HBM stacks or x32 devices, and the PHY + controller pairs on the die for them (one per stack; for x32 devices, channels). */
+  memory: { technology: string; stacks: number; interfaces: number } | null;
   /** Static power the die area implies, W; used as idle power when `chip.idle_power` is not given. */
   staticWatts: number | null;
   idlePowerFromArea: boolean;
@@ -347,3 +350,10 @@ export function collectiveTime(phase: Pick<PhaseResult, 'operators' | 'seconds'>
   }
   return phase.seconds > 0 ? { linkShare: link / phase.seconds, startupShare: startup / phase.seconds } : { linkShare: 0, startupShare: 0 };
 }
+
+/** A die grown past its logic for its HBM PHYs' edge (model/silicon/area.ts): its size is the edge's, not the estimate's. */
+export const grownForShoreline = (s: Pick<SiliconResult, 'components'>): boolean => s.components.some((c) => c.id === 'shorelinePad');
+
+/** A modelled price to show beside the price used, which is another (a given one, or a preset's scaled to this die). */
+export const modelledPriceApart = (s: Pick<SiliconResult, 'modelledPriceUsd' | 'chipPriceUsd'>): boolean =>
+  s.modelledPriceUsd !== null && s.modelledPriceUsd !== s.chipPriceUsd;

@@ -7,9 +7,16 @@ import { schemaAt, type Config } from './config/schema';
 import type { DesignPoint } from './design';
 import type { SourceRef } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
-import { SENSITIVITY_STEP, type BatchPoint, type EvaluationResult, type Sensitivity, type SiliconResult } from './result';
+import {
+  grownForShoreline,
+  SENSITIVITY_STEP,
+  type BatchPoint,
+  type EvaluationResult,
+  type Sensitivity,
+  type SiliconResult,
+} from './result';
 import { setsPresetDieAside, withSteppedKey } from './silicon/fromConfig';
-import { readsKey } from './silicon/memoryTechnologies';
+import { isStacked, readsKey } from './silicon/memoryTechnologies';
 
 /** Keys whose +10% is not a design change but a different structure (or breaks TP×PP = chips). */
 const STRUCTURAL = /^(system\.|workload\.model\.(heads|kv_heads|experts|experts_per_token|max_context)$)/;
@@ -109,11 +116,13 @@ export function sensitivities(
 function dieStepText(before: SiliconResult, after: SiliconResult): string | undefined {
   const parts: string[] = [];
   const [m0, m1] = [before.memory, after.memory];
-  if (m0 && m1 && m1.stacks !== m0.stacks) parts.push(`${m1.stacks} ${m1.technology} stacks instead of ${m0.stacks}`);
+  if (m0 && m1 && m1.stacks !== m0.stacks)
+    parts.push(`${m1.stacks} ${m1.technology} ${isStacked(m1.technology) ? 'stacks' : 'devices'} instead of ${m0.stacks}`);
   if (after.chiplets !== before.chiplets) parts.push(`${after.chiplets} chiplets instead of ${before.chiplets}`);
-  const padded = (s: SiliconResult) => s.components.some((c) => c.id === 'shorelinePad');
-  if (padded(after) && !padded(before)) parts.push("the die grown for its HBM PHYs' edge");
-  if (padded(before) && !padded(after)) parts.push("the die no longer grown for its HBM PHYs' edge");
+  const dies = after.chiplets > 1 ? 'the dies' : 'the die';
+  const edge = after.chiplets > 1 ? "their HBM PHYs' edge" : "its HBM PHYs' edge";
+  if (grownForShoreline(after) && !grownForShoreline(before)) parts.push(`${dies} grown for ${edge}`);
+  if (grownForShoreline(before) && !grownForShoreline(after)) parts.push(`${dies} no longer grown for ${edge}`);
   return parts.length ? parts.join(', ') : undefined;
 }
 

@@ -2,7 +2,14 @@
 // architect whether the number under the cursor matters for this design point (a memory
 // bandwidth matters when decode is memory-bound, a clock does not).
 
-import { collectiveTime, mainMemoryLevel, type Bottleneck, type EvaluationResult, type PhaseResult } from '../../model/result';
+import {
+  collectiveTime,
+  mainMemoryLevel,
+  modelledPriceApart,
+  type Bottleneck,
+  type EvaluationResult,
+  type PhaseResult,
+} from '../../model/result';
 import { formatQuantity } from '../../model/units';
 import { areaBreakdown } from '../../model/report/breakdowns';
 import { metricOf } from '../../model/report/build';
@@ -131,7 +138,7 @@ function silicon(result: EvaluationResult): string {
     ? `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + failed bonds ${formatUsd(p.assemblyUsd)} (${formatPercent(p.assemblyYield)} assembly yield) + test ${formatUsd(p.testUsd)} + board ${formatUsd(p.boardUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
     : '';
   // The modelled price beside a price that is not it (a given one, or a preset's scaled to this die).
-  const modelled = s.modelledPriceUsd !== s.chipPriceUsd ? metricOf('silicon.modelledPriceUsd', result) : undefined;
+  const modelled = modelledPriceApart(s) ? metricOf('silicon.modelledPriceUsd', result) : undefined;
   const how = !parts ? '' : modelled ? `; modelled ${ranged(modelled)} = ${parts}` : s.priceSource === 'modelled' ? `: ${parts}` : '';
   const rangeNote = area?.range?.basis ? ` Ranges: ${area.range.basis}.` : '';
   return `${die}${price.label} ${ranged(price)} (${price.note})${how}.${rangeNote}`;

@@ -4,7 +4,7 @@
 import { lineColumn, type Analysis } from '../analysis';
 import type { Diagnostic } from '../diagnostics';
 import type { Dtype } from '../dtypes';
-import type { BaselineComparison, EvaluationResult } from '../result';
+import { modelledPriceApart, type BaselineComparison, type EvaluationResult } from '../result';
 import { RANGE_METRICS, timeSign } from '../ranges/predictionRanges';
 import { RETICLE_LIMIT_MM2 } from '../silicon/area';
 import { areaBreakdown, phaseBreakdown } from './breakdowns';
@@ -113,7 +113,8 @@ export function designReport(name: string, r: EvaluationResult, valid: boolean):
             areaByComponent: areaBreakdown(r.silicon),
             reticleMm2: RETICLE_LIMIT_MM2,
             chiplets: r.silicon.chiplets,
-            ...(r.silicon.perDieMm2 !== null ? { perDieMm2: r.silicon.perDieMm2 } : {}),
+            ...(r.silicon.largestDieMm2 !== null ? { largestDieMm2: r.silicon.largestDieMm2 } : {}),
+            modelledPriceApart: modelledPriceApart(r.silicon),
           },
         }
       : {}),

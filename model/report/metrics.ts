@@ -14,10 +14,10 @@
 //      kind, with its basis in words, from `ownRange`.
 
 import { formatMm2, formatPercent, groupThousands } from './format';
-import { mainMemoryLevel, type EvaluationResult } from '../result';
+import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type EvaluationResult } from '../result';
 import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, marginOf, priceOrigin, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
-import { MEMORY_TECHNOLOGY_TABLE } from '../silicon/memoryTechnologies';
+import { isStacked } from '../silicon/memoryTechnologies';
 import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
 
 export interface MetricDefinition {
@@ -57,9 +57,6 @@ const areaRangeOf = (r: EvaluationResult, which: 'dieAreaRangeMm2' | 'modelledPr
   return range && basis && range[0] !== range[1] ? { range, basis } : undefined;
 };
 
-/** Dies grown past their logic for their HBM PHYs' edge (model/silicon/area.ts): their size is the edge's, not the estimate's. */
-const paddedForShoreline = (r: EvaluationResult) => r.silicon?.components.some((c) => c.id === 'shorelinePad') ?? false;
-
 const SERVING_LABEL = {
   ttftMs: 'Serving: time to first token',
   tpotMs: 'Serving: time per output token',
@@ -83,6 +80,14 @@ function decodeBoundNote(r: EvaluationResult): string {
 }
 /** Below this share of peak in decode, a compute-bound step is the arrays' fill, not their rate. */
 const UNDERFILLED_COMPUTE = 0.05;
+
+/** ", 6 chiplets of 154 mm²", or ", 8 chiplets, the largest 95.3 mm²" where dies grown for their HBM edge differ from the rest. */
+function chipletsNote(s: NonNullable<EvaluationResult['silicon']>): string {
+  if (s.chiplets <= 1 || s.perDieMm2 === null || s.largestDieMm2 === null) return '';
+  return s.largestDieMm2 > s.perDieMm2 * (1 + 1e-9)
+    ? `, ${s.chiplets} chiplets, the largest ${formatMm2(s.largestDieMm2)}`
+    : `, ${s.chiplets} chiplets of ${formatMm2(s.perDieMm2)}`;
+}
 
 export const METRICS: MetricDefinition[] = [
   {
@@ -215,7 +220,7 @@ export const METRICS: MetricDefinition[] = [
     ownRange: (r) => areaRangeOf(r, 'dieAreaRangeMm2'),
     note: (r) =>
       r.silicon?.process
-        ? `${r.silicon.process}${r.silicon.chiplets > 1 && r.silicon.perDieMm2 !== null ? `, ${r.silicon.chiplets} chiplets of ${formatMm2(r.silicon.perDieMm2)}` : ''}${paddedForShoreline(r) ? ', grown for its HBM edge' : ''}`
+        ? `${r.silicon.process}${chipletsNote(r.silicon)}${grownForShoreline(r.silicon) ? `, grown for ${r.silicon.chiplets > 1 ? 'their' : 'its'} HBM edge` : ''}`
         : undefined,
   },
   {
@@ -241,20 +246,19 @@ export const METRICS: MetricDefinition[] = [
     note: (r) => {
       const s = r.silicon;
       if (!s?.price) return undefined;
-      return `${s.modelledPriceUsd === s.chipPriceUsd ? 'the price used, ' : ''}at ${formatPercent(marginOf(s.price))} margin`;
+      return `${modelledPriceApart(s) ? '' : 'the price used, '}at ${formatPercent(marginOf(s.price))} margin`;
     },
   },
   {
-    id: 'silicon.memory.stacks',
+    id: 'silicon.memory.interfaces',
     label: 'Memory interfaces',
     unit: 'count',
     // Derived from the bandwidth and capacity where not stated: a stack more is a step in area and price.
-    value: (r) => (r.silicon?.memory && r.silicon.memory.stacks > 0 ? r.silicon.memory.stacks : undefined),
+    value: (r) => (r.silicon?.memory && r.silicon.memory.interfaces > 0 ? r.silicon.memory.interfaces : undefined),
     note: (r) => {
       const m = r.silicon?.memory;
       if (!m) return undefined;
-      const stacked = (MEMORY_TECHNOLOGY_TABLE as Record<string, { stacked: boolean } | undefined>)[m.technology]?.stacked ?? true;
-      return `${m.technology} ${stacked ? 'stacks' : 'x32 channels'}`;
+      return isStacked(m.technology) ? `${m.technology} stacks` : `${m.technology} x32 channels for ${m.stacks} devices`;
     },
   },
   {

@@ -164,7 +164,9 @@ export interface SiliconReport {
   reticleMm2: number;
   /** Dies the chip is built from, and the area of one (absent when the die is not modelled): each die must fit the reticle, not their sum. */
   chiplets: number;
-  perDieMm2?: number;
+  largestDieMm2?: number;
+  /** A modelled price is shown beside the price used, which is another (model/result.ts modelledPriceApart). */
+  modelledPriceApart: boolean;
 }
 export interface DesignReport {
   name: string;

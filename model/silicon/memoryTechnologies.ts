@@ -222,3 +222,7 @@ export function memoryInterfaces(tech: MemoryTechnologySpec, stacks: number, ban
     Math.max(1, Math.ceil(stacks / DEVICES_PER_X32_CHANNEL - 1e-9), unitsForBandwidth(tech, bandwidthBytesPerSecond)),
   );
 }
+
+/** HBM (stacks beside the die) rather than x32 devices on the board; an unknown name reads as stacked. */
+export const isStacked = (technology: string): boolean =>
+  (MEMORY_TECHNOLOGY_TABLE as Record<string, MemoryTechnologySpec | undefined>)[technology]?.stacked ?? true;

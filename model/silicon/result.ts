@@ -45,6 +45,7 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
     process: s ? s.spec.process : null,
     chiplets: s ? s.area.chiplets : 1,
     perDieMm2: s ? s.area.dieMm2 : null,
+    largestDieMm2: s ? (s.area.shorelinePadMm2 > 0 ? Math.max(s.area.shorelineDieMm2, s.area.dieMm2) : s.area.dieMm2) : null,
     ...(s && describe ? areaRanges(s) : {}),
     components: s
       ? [
@@ -85,8 +86,8 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
     price: s ? { ...s.modelled } : null,
     memory: s
       ? s.spec.memory
-        ? { technology: s.spec.memory.technology, stacks: s.spec.memory.stacks }
-        : { technology: 'none', stacks: 0 }
+        ? { technology: s.spec.memory.technology, stacks: s.spec.memory.stacks, interfaces: s.spec.memory.interfaces }
+        : { technology: 'none', stacks: 0, interfaces: 0 }
       : null,
     staticWatts: s ? s.staticWatts : null,
     idlePowerFromArea: design.hardware.idlePowerSource === 'die area',

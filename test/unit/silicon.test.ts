@@ -1335,3 +1335,25 @@ describe('default on-chip energies follow chip.process', () => {
     assert.equal(at7.energy.vectorJoulesPerOp, preset.energy.vectorJoulesPerOp);
   });
 });
+
+describe('what the report says of the dies and their memory interfaces', () => {
+  it('GDDR: the channels the die builds for its devices, not the devices', async () => {
+    const a10g = await analyze('extends: a10g');
+    const m = metricOf('silicon.memory.interfaces', a10g.result!)!;
+    // 12 GDDR6 devices, two to a channel in clamshell, and enough channels for 600 GB/s: 10, as the die's component says.
+    assert.equal(m.value, 10);
+    assert.equal(m.note, 'gddr6 x32 channels for 12 devices');
+    assert.match(a10g.result!.silicon!.components.find((c) => c.id === 'memoryInterface')!.detail, /^10 gddr6 x32 channel interfaces/);
+  });
+  it('chiplets of different sizes: the note and the reticle name the largest, not the mean', async () => {
+    // Four HBM3 stacks on eight chiplets: four dies grown for a stack's edge, four not.
+    const eight = (await analyze('extends: jalapeno\nchip: { silicon: { chiplets: 8 } }')).result!;
+    const s = eight.silicon!;
+    assert.ok(s.largestDieMm2! > s.perDieMm2! * 1.2, `${s.largestDieMm2} vs ${s.perDieMm2}`);
+    assert.match(metricOf('silicon.dieAreaMm2', eight)!.note!, /8 chiplets, the largest 95\.3 mm², grown for their HBM edge/);
+    // Dies all alike: their size.
+    const two = (await analyze('extends: jalapeno\nchip: { silicon: { chiplets: 2 } }')).result!;
+    assert.equal(two.silicon!.largestDieMm2, two.silicon!.perDieMm2);
+    assert.match(metricOf('silicon.dieAreaMm2', two)!.note!, /2 chiplets of [\d.]+ mm²/);
+  });
+});

@@ -18,7 +18,7 @@ interface Row {
   name: string;
   reticleMm2: number;
   chiplets: number;
-  perDieMm2: number | undefined;
+  largestDieMm2: number | undefined;
   area: Metric;
   price: Metric | undefined;
   modelled: Metric | undefined;
@@ -43,17 +43,14 @@ function rowOf(name: string, report: DesignReport, isBaseline: boolean): Row | u
   const m = (id: string) => report.metrics.find((x) => x.id === id);
   const area = m('silicon.dieAreaMm2');
   if (!report.silicon || !area || report.silicon.areaByComponent.length === 0) return undefined;
-  const price = m('silicon.chipPriceUsd');
-  const modelled = m('silicon.modelledPriceUsd');
   return {
     name,
     reticleMm2: report.silicon.reticleMm2,
     chiplets: report.silicon.chiplets,
-    perDieMm2: report.silicon.perDieMm2,
+    largestDieMm2: report.silicon.largestDieMm2,
     area,
-    price,
-    // Beside a price that is not it: a given one, or a preset's scaled to this die.
-    modelled: modelled && modelled.value !== price?.value ? modelled : undefined,
+    price: m('silicon.chipPriceUsd'),
+    modelled: report.silicon.modelledPriceApart ? m('silicon.modelledPriceUsd') : undefined,
     components: report.silicon.areaByComponent,
     isBaseline,
   };
@@ -112,7 +109,7 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
       g,
       8,
       32 + titleShift,
-      `Modelled from the design at its process node (docs/silicon.md) · dashed line: the ${significant(reticleMm2)} mm² reticle, the most one die can be${rows.some((r) => r.chiplets > 1) ? ' · bracket under a bar: one of its chiplets' : ''}`,
+      `Modelled from the design at its process node (docs/silicon.md) · dashed line: the ${significant(reticleMm2)} mm² reticle, the most one die can be${rows.some((r) => r.chiplets > 1) ? ' · bracket under a bar: its largest chiplet' : ''}`,
     );
   g = below(g, shift);
   const ids = [...new Set(rows.flatMap((r) => r.components.map((c) => c.key)))];
@@ -210,18 +207,18 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
       ['How', s.component.detail],
     ],
   }));
-  // One die of a chiplet design, under its bar: the reticle bounds a die, not the silicon of all of them.
+  // The largest die of a chiplet design, under its bar: the reticle bounds a die, not the silicon of all of them.
   const bracketY = (i: number) => barY(i) + BAR + 4;
   rows.forEach((row, i) => {
-    if (row.chiplets <= 1 || row.perDieMm2 === undefined) return;
-    const [left, end] = [x(0), x(row.perDieMm2)];
+    if (row.chiplets <= 1 || row.largestDieMm2 === undefined) return;
+    const [left, end] = [x(0), x(row.largestDieMm2)];
     const y = bracketY(i);
     const bracket = g
       .append('path')
       .attr('class', 'die-bracket')
       .attr('d', `M${left},${y - 3} V${y} H${end} V${y - 3}`);
     bracket.attr('fill', 'none').attr('stroke', theme.foreground).attr('stroke-width', 1.5);
-    bracket.append('title').text(`One of ${row.chiplets} dies: ${significant(row.perDieMm2)} mm²`);
+    bracket.append('title').text(`The largest of ${row.chiplets} dies: ${significant(row.largestDieMm2)} mm²`);
   });
   // The reticle line runs through the bars (over them: a bar past it is a die past it only
   // without chiplets) and below the last, never through a label.
