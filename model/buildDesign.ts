@@ -128,6 +128,8 @@ function declaredLevels(
       bandwidthBytesPerSecond: bandwidth,
       efficiency: level.on_chip && !efficiencyStated ? 1 : level.efficiency,
       joulesPerByte: level.on_chip && !energyStated ? sramJoulesPerByte : level.energy,
+      // `sram_kind` is said of `chip.sram` and the on-chip levels alike (its area is priced so).
+      ...(level.on_chip && c.silicon.sram_kind === 'scratchpad' ? { spills: true as const } : {}),
     });
   }
   return complete ? levels : undefined;

@@ -433,7 +433,7 @@ test('memory: { technology: none }: no memory interfaces, memory price or interp
   const text = readFileSync(join(__dirname, '../../examples/silicon/groq-tsp.chip.yaml'), 'utf8');
   const a = await analyzeConfig(text, '/ws/groq.chip.yaml', memoryHost({}), {});
   const s = a.result!.silicon!;
-  assert.deepEqual(s.memory, { technology: 'none', stacks: 0 });
+  assert.deepEqual(s.memory, { technology: 'none', stacks: 0, interfaces: 0 });
   assert.equal(s.components.find((c) => c.id === 'memoryInterface')?.mm2 ?? 0, 0);
   assert.equal(s.price!.memoryUsd, 0);
   assert.equal(s.price!.interposer, false);
@@ -493,4 +493,19 @@ test('a memory technology on an on-chip level is said not to be used (the level 
   assert.equal(text(' technology: hbm3,').slice(d.at!.range.start, d.at!.range.end), 'hbm3');
   const plain = await analyzeConfig(text(''), file, memoryHost({ [file]: text('') }), {});
   assert.ok(!plain.diagnostics.some((x) => x.code === 'technology-on-chip'));
+});
+
+test('an on-chip memory level of a scratchpad chip spills as `chip.sram` does (sram_kind covers both)', async () => {
+  const workload =
+    'workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 16, prompt: 8192, output: 16 }\nsystem: { chips: 8, tensor_parallel: 8 }\n';
+  const at = async (chip: string) => {
+    const text = `extends: jalapeno\nchip: ${chip}\n${workload}`;
+    return (await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({ '/ws/a.chip.yaml': text }), {})).result!;
+  };
+  const sram = await at('{ sram: { capacity: 64 MiB } }');
+  const level = await at('{ sram: { capacity: 0 B }, memory_levels: { vmem: { on_chip: true, capacity: 64 MiB, bandwidth: 9.8 TB/s } } }');
+  // The prefill's activations pass 64 MiB: both keep what fits on chip (it read 0.65 MB on the level, all else in HBM).
+  assert.ok(sram.phases.prefill.levelBytes.sram! > 1e10);
+  assert.equal(level.phases.prefill.levelBytes.vmem, sram.phases.prefill.levelBytes.sram);
+  assert.equal(level.prefill.ms, sram.prefill.ms);
 });
