@@ -689,7 +689,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     }),
     topology: enumOf(
       TOPOLOGIES,
-      "How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers), `torus_2d` / `torus_3d` (TPU ICI, Trainium: a ring along each axis of a k x k (x k) torus, 2·D·(N^(1/D) - 1) steps, the ring's bandwidth term).",
+      "How chips are connected, which sets the all-reduce: `ring` (2(N-1) steps), `switch` (a non-blocking switch without in-network reduction, e.g. A100 NVSwitch or PCIe: recursive halving/doubling, 2·log2(N) steps), `reducing_switch` (in-network reduction, e.g. H100 NVLink SHARP: 2 hops), `fully_connected` (direct links to every peer: 2 hops, link bandwidth shared by N-1 peers), `torus_2d` / `torus_3d` (TPU ICI, Trainium: a ring along each axis of the most even slice of whole chips, a x b (x c) = N, 2·Σ(a_i - 1) steps, the ring's bandwidth term).",
       { value: 'ring', source: 'the most conservative common topology' },
     ),
   }),
