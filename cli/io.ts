@@ -39,8 +39,8 @@ export function rootHint(diagnostics: readonly Diagnostic[], root: string, expli
 export function parseSets(sets: readonly string[]): { path: string; value: string }[] {
   return sets.map((s) => {
     const eq = s.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set takes PATH=VALUE, e.g. --set workload.batch=32 (got "${s}")`);
-    const path = s.slice(0, eq).trim();
+    const path = s.slice(0, Math.max(0, eq)).trim();
+    if (eq <= 0 || path === '') throw new UsageError(`--set takes PATH=VALUE, e.g. --set workload.batch=32 (got "${s}")`);
     const value = s.slice(eq + 1).trim();
     if (!schemaAt(path.split('.'))) throw new UsageError(`--set ${unknownKeyPathMessage(path)}`);
     if (value === '') throw new UsageError(`--set ${path}= has no value: give one, or write ${path}=null to remove the key`);

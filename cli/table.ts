@@ -186,7 +186,6 @@ function columns(rows: readonly (readonly string[])[], minWidths: readonly numbe
   );
 }
 
-/** Serving and fleet columns of a sweep, each shown when some point has the figure (a `serving:` or `fleet:` config). */
 /** The die's columns, where the sweep moves them (a chip key, a node, chiplets): what a stack or an MiB more costs. */
 const SWEEP_DIE_COLUMNS: readonly [id: string, head: string][] = [
   ['silicon.dieAreaMm2', 'die area'],
@@ -194,6 +193,7 @@ const SWEEP_DIE_COLUMNS: readonly [id: string, head: string][] = [
   ['silicon.chipPriceUsd', 'chip price'],
 ];
 
+/** Serving and fleet columns of a sweep, each shown when some point has the figure (a `serving:` or `fleet:` config). */
 const SWEEP_SERVING_COLUMNS: readonly [id: string, head: string][] = [
   ['serving.ttftMs.p99', 'TTFT p99'],
   ['serving.tpotMs.p99', 'TPOT p99'],

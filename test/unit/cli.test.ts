@@ -130,6 +130,7 @@ test('usage errors and unreadable files exit 2', () => {
   const empty = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'cost.chip_price=');
   assert.equal(empty.status, 2);
   assert.match(empty.stderr, /--set cost\.chip_price= has no value: give one, or write cost\.chip_price=null/);
+  assert.match(run('eval', 'examples/jalapeno.chip.yaml', '--set', ' =3').stderr, /--set takes PATH=VALUE/);
   // explore and search read --set the same way.
   const exploreTypo = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2', '--set', 'chip.memry.bandwidth=4 TB/s');
   assert.equal(exploreTypo.status, 2);
@@ -164,6 +165,18 @@ test('a text sweep of serving.rate shows the serving columns, which move with th
   assert.ok(!head!.includes('replicas'), 'no fleet columns without fleet:');
   const served = rows.map((r) => r.match(/([\d.]+) req\/s/)![1]);
   assert.notEqual(served[0], served[1], p.stdout);
+});
+
+test('a text sweep of a die key shows the die columns, which move with it; one of the workload does not', () => {
+  const p = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'chip.memory.bandwidth', '--values', '3.28 TB/s,6 TB/s');
+  assert.equal(p.status, 0, p.stderr);
+  const [head, first, second] = p.stdout.trim().split('\n');
+  for (const column of ['die area', 'memory interfaces', 'chip price']) assert.ok(head!.includes(column), head);
+  // 4 HBM3 stacks on 228 mm², then 8 on two dies of 155 mm².
+  assert.match(first!, /228 mm²\s+4\s+\$16,200/);
+  assert.match(second!, /310 mm²\s+8\s+\$/);
+  const batch = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1,2');
+  assert.ok(!batch.stdout.split('\n')[0]!.includes('die area'), 'the die does not move with the batch');
 });
 
 test('a text sweep with a compare design shows how the ratios against it move with the value', () => {
