@@ -35,6 +35,9 @@ const NKI_ARCH =
   'github aws-neuron/aws-neuron-sdk nki/about/trainium_inferentia2_arch.rst (Trainium/Inferentia2 Architecture Guide for NKI)';
 const TRN2_ARCH =
   'github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/trainium2.rst (Trainium2 Architecture), as recorded in hardware_specs.csv';
+/** Every NeuronCore memory is software-managed (Inferentia2, Trainium, Trainium2): SBUF is a scratchpad. */
+const NEURON_SBUF_SOFTWARE_MANAGED =
+  'scratchpad: SBUF, the state buffer, is loaded from and stored to HBM explicitly by the compiled program ("Unlike memory hierarchies for traditional processors (such as CPUs and GPUs), all of the memories available to a NeuronCore are software-managed": github aws-neuron/aws-neuron-sdk nki/get-started/about/memory-hierarchy-overview.rst, "The Trainium Memory Hierarchy", which covers Inferentia2 with Trainium)';
 const TRN2_NKI_ARCH = 'github aws-neuron/aws-neuron-sdk nki/about/trainium2_arch.rst (Trainium2 Architecture Guide for NKI)';
 const PMC_GPU_TABLE = 'pmc.ncbi.nlm.nih.gov/articles/PMC10448217, Table 3 (hardware features of V100/A100/H100)';
 const EPOCH_DGX =
@@ -180,8 +183,7 @@ const INFERENTIA2: Preset = {
     'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
     'chip.vector.peak':
       'derived: 2 NeuronCore-v2 x (Vector Engine 2.3 + Scalar Engine 2.9 FP32 TFLOPS) = 10.4 TFLOPS: github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/neuron-core-v2.rst',
-    'chip.silicon.sram_kind':
-      'scratchpad: SBUF, the state buffer, is loaded from and stored to HBM explicitly by the compiled program ("Unlike memory hierarchies for traditional processors (such as CPUs and GPUs), all of the memories available to a NeuronCore are software-managed": github aws-neuron/aws-neuron-sdk nki/get-started/about/memory-hierarchy-overview.rst, "The Trainium Memory Hierarchy", which covers Inferentia2 with Trainium)',
+    'chip.silicon.sram_kind': NEURON_SBUF_SOFTWARE_MANAGED,
     'chip.sram.capacity':
       '2 NeuronCore-v2 x 24 MiB SBUF (state buffer; plus a 2 MiB PSUM accumulation buffer each, not counted): ' + NKI_ARCH,
     'chip.sram.bandwidth':
@@ -1072,6 +1074,7 @@ export const chipPresets: readonly Preset[] = [
         sram: { capacity: '224 MiB', bandwidth: '20.2 TB/s' },
         memory: { capacity: '96 GiB', bandwidth: '2.9 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
         link: { domain: 16, bandwidth: '640 GB/s', latency: POOLED_PRIOR.linkLatency },
+        silicon: { sram_kind: 'scratchpad' },
         fixed_function: [],
         dispatch_overhead: '1 us',
         host_launch: false,
@@ -1107,6 +1110,7 @@ export const chipPresets: readonly Preset[] = [
         'derived: 8 NeuronCore-v3 x (Vector Engine 1.0 FP32 TFLOPS, ' +
         TRN2_NKI_ARCH +
         ' + Scalar Engine 2.9 FP32 TFLOPS of NeuronCore-v2 x 1.2 / 1.4 GHz = 2.49, assuming its per-cycle rate is unchanged: "All architectural capabilities from NeuronCore-v2 Scalar Engine are applicable") = 27.9 TFLOPS',
+      'chip.silicon.sram_kind': NEURON_SBUF_SOFTWARE_MANAGED,
       'chip.sram.capacity': '8 NeuronCore-v3 x 28 MiB SBUF (plus a 2 MiB PSUM accumulation buffer each, not counted): ' + TRN2_NKI_ARCH,
       'chip.sram.bandwidth':
         'derived from engine data-path widths and clocks in ' +
