@@ -451,7 +451,11 @@ function evaluate(chip: Chip, batch: number): EvaluationResult {
     },
     response: { ms: responseSeconds * 1e3 },
     throughput: { outputTokensPerSecond: tokensPerSecond, perChip: tokensPerSecond / TP },
-    utilization: { memoryBandwidth: decode.offChipBytes / decode.seconds / chip.memBw, compute: decode.flops / decode.seconds / peak },
+    utilization: {
+      memoryBandwidth: decode.offChipBytes / decode.seconds / chip.memBw,
+      compute: decode.flops / decode.seconds / peak,
+      computeOfStage: decode.flops / decode.seconds / peak,
+    },
     power: {
       watts,
       throttled: unthrottledWatts > chip.tdp,
