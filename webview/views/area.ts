@@ -260,6 +260,7 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
  * High contrast keeps full colours (a tint would fade against the background), so the three
  * kinds of SRAM would share one green: there the register files and the local SRAM are told
  * apart from the shared SRAM by a hatch in that green over the background instead of by shade.
+ * The shoreline padding is hatched in every theme: blank silicon, not more of the PHYs' blue.
  */
 const HATCHES: Readonly<Record<string, string>> = {
   registerFile: 'M-1,1 L1,-1 M0,6 L6,0 M5,7 L7,5',
