@@ -300,7 +300,7 @@ function drawLoadChart(
           p.meetsSlo
             ? 'met'
             : p.ratePerSecond > STABLE_SHARE * s.serving.saturationRequestsPerSecond * (1 + 1e-9)
-              ? 'not counted: past 95% of saturation the queue grows with the run'
+              ? `not counted: past ${Math.round(STABLE_SHARE * 100)}% of saturation the queue grows with the run`
               : 'missed',
         ],
       ],
