@@ -11,7 +11,7 @@ import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
 import { whatItDrives } from './drivers';
 import { reportFor } from '../../model/report/build';
-import { formatChange, formatPercent, formatSignedWatts, formatWatts } from '../../model/report/format';
+import { formatChange, formatPercent, formatSignedWatts, formatWatts, groupThousands } from '../../model/report/format';
 import { IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
@@ -184,9 +184,17 @@ export function valueAt(config: unknown, path: readonly string[]): unknown {
 }
 
 /** The validated (SI) value, written back in the units an architect reads. */
+/**
+ * A quantity as read, not as written: `20,000 USD` where the config language writes `20000 USD`
+ * (formatQuantity, which quick fixes write into the file).
+ */
+function displayQuantity(value: number, dimension: Dimension): string {
+  return dimension === 'money' && Math.abs(value) >= 1000 ? `${groupThousands(value)} USD` : formatQuantity(value, dimension);
+}
+
 export function formatConfigValue(node: SchemaNode, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const quantity = (v: unknown, dimension: Dimension) => (typeof v === 'number' ? formatQuantity(v, dimension) : undefined);
+  const quantity = (v: unknown, dimension: Dimension) => (typeof v === 'number' ? displayQuantity(v, dimension) : undefined);
   switch (node.kind) {
     case 'section':
       return undefined;

@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { describeSensitivity, hoverMarkdown } from '../../extension/logic/hoverText';
+import { describeSensitivity, formatConfigValue, hoverMarkdown } from '../../extension/logic/hoverText';
+import { schemaAt } from '../../model/config/schema';
 import { keyAt } from '../../extension/logic/yamlPath';
 import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
@@ -144,6 +145,11 @@ describe('hover', () => {
       compare,
       /This design vs .*H100.*: decode ([\d.]+× (faster|slower)|no clear difference \((on par|[\d.]+× (faster|slower)) as estimated, [\d.]+–[\d.]+×\))/,
     );
+  });
+
+  it('reads a price as the report does (20,000 USD), not as the config writes it (20000 USD)', () => {
+    assert.equal(formatConfigValue(schemaAt(['cost', 'chip_price'])!, 20000), '20,000 USD');
+    assert.equal(formatConfigValue(schemaAt(['cost', 'chip_price'])!, 12.5), '12.5 USD');
   });
 
   it('links an extends path to its file', () => {
