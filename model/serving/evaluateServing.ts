@@ -177,11 +177,9 @@ function* servingSteps(
   if (slo) {
     sloAttainment = attainment(main, spec);
     const p = slo.percentile;
-    sloPercentileMs = {
-      ttft: percentile(sortedFinite(main.ttft), p) * 1e3 || 0,
-      tpot: percentile(sortedFinite(main.tpot), p) * 1e3 || 0,
-      e2e: percentile(sortedFinite(main.e2e), p) * 1e3 || 0,
-    };
+    // As the SLO check reads them (sloPercentiles): a p99 that falls among rejected requests has no value.
+    const at = sloPercentiles(main, p);
+    sloPercentileMs = { ttft: at.ttft() * 1e3, tpot: at.tpot() * 1e3, e2e: at.e2e() * 1e3 };
   }
   // A run the time budget stopped is not a miss: it says nothing about the SLO at its rate,
   // and the search ends there (cut, with what it bracketed so far).
@@ -418,16 +416,26 @@ export function meetsSlo(o: SimulationOutcome, spec: ServingSpec): boolean {
   const slo = spec.slo;
   if (!slo) return true;
   if (o.truncated) return false;
-  const p = slo.percentile;
-  // A rejected request (NaN) counts as missing every target: sort it last.
-  const at = (values: Float64Array) => {
-    const sorted = Float64Array.from(values, (v) => (Number.isNaN(v) ? Infinity : v)).sort();
-    return percentile(sorted, p);
-  };
-  if (slo.ttftSeconds !== undefined && !(at(o.ttft) <= slo.ttftSeconds)) return false;
-  if (slo.tpotSeconds !== undefined && !(at(tpotOrZero(o)) <= slo.tpotSeconds)) return false;
-  if (slo.e2eSeconds !== undefined && !(at(o.e2e) <= slo.e2eSeconds)) return false;
+  const at = sloPercentiles(o, slo.percentile);
+  if (slo.ttftSeconds !== undefined && !(at.ttft() <= slo.ttftSeconds)) return false;
+  if (slo.tpotSeconds !== undefined && !(at.tpot() <= slo.tpotSeconds)) return false;
+  if (slo.e2eSeconds !== undefined && !(at.e2e() <= slo.e2eSeconds)) return false;
   return true;
+}
+
+/**
+ * The SLO's percentile of each metric over every measured request, seconds, each computed when
+ * asked (the check stops at the first miss). A rejected request (NaN) counts as missing every
+ * target: it sorts last, as +Infinity, so a p99 that falls among rejected requests is Infinity,
+ * as `attainment` counts them as misses. A single-token request has no TPOT and meets that target.
+ */
+function sloPercentiles(o: SimulationOutcome, p: number): Record<'ttft' | 'tpot' | 'e2e', () => number> {
+  const at = (values: Float64Array) => {
+    if (values.length === 0) return 0;
+    const value = percentile(Float64Array.from(values, (v) => (Number.isNaN(v) ? Infinity : v)).sort(), p);
+    return Number.isNaN(value) ? Infinity : value; // between two rejected requests: Infinity - Infinity
+  };
+  return { ttft: () => at(o.ttft), tpot: () => at(tpotOrZero(o)), e2e: () => at(o.e2e) };
 }
 
 /** TPOT with single-token requests (no TPOT) counted as meeting it, rejected ones as not. */

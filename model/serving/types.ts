@@ -126,7 +126,11 @@ export interface ServingResult {
   maxRateBracketUntried?: true;
   /** The targets, ms, and their percentile (for the SLO lines of the view). */
   slo?: { ttftMs?: number; tpotMs?: number; e2eMs?: number; percentile: number };
-  /** The SLO percentile's value of each metric at this traffic, ms. */
+  /**
+   * The SLO percentile's value of each metric at this traffic, ms, over every measured request as
+   * the SLO check reads them: Infinity (`null` in JSON) when the percentile falls among requests
+   * that could never run, which miss every target.
+   */
   sloPercentileMs?: { ttft: number; tpot: number; e2e: number };
   /** Average power per chip over the measured window, W (idle included). */
   wattsPerChip: number;

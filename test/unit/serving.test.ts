@@ -467,6 +467,19 @@ test('guaranteed admission with room for every request is on-demand admission, a
   );
   const unreachable = withSlo.diagnostics.find((d) => d.code === 'slo-unreachable')!;
   assert.match(unreachable.message, /^The SLO fails at any rate: 100 % of requests can never run .* more than the 1 % that p99 lets miss/);
+  // Some rejected: the SLO's percentile is read over every request, as the check and the attainment read them.
+  const someText = tooLongText
+    .replace(`output: ${cache}`, `output: { distribution: uniform, min: 16, max: ${2 * cache} }`)
+    .replace('  admission: guaranteed', '  admission: guaranteed\n  slo: { ttft: 1 s, percentile: 99 }');
+  const some = (await analyze(someText)).result!.serving!;
+  assert.ok(some.rejected > 0 && some.rejected < some.measuredRequests, `${some.rejected} of ${some.measuredRequests} rejected`);
+  assert.equal(some.sloPercentileMs!.ttft, Infinity, "p99 falls among the rejected: no value, not the served requests' p99");
+  assert.ok(some.ttftMs.p99 < 1000, 'the requests that ran were fast');
+  assert.ok(Math.round(some.sloAttainment! * some.measuredRequests) <= some.measuredRequests - some.rejected);
+  const someJson = JSON.parse(JSON.stringify(analysisJson(await analyze(someText), { detail: false }))) as {
+    result: { serving: { sloPercentileMs: { ttft: unknown } } };
+  };
+  assert.equal(someJson.result.serving.sloPercentileMs.ttft, null);
   // A TensorRT-LLM runtime left on vLLM's policy is told of its own default; once chosen, nothing is said.
   const trt = (admission: string) =>
     analyze(
