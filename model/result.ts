@@ -106,6 +106,8 @@ export interface EvaluationResult {
   decode: { msPerToken: number; bottleneck: Bottleneck; lowerMs: number; upperMs: number };
   response: { ms: number };
   throughput: { outputTokensPerSecond: number; perChip: number };
+  /** Decode steps per response (output tokens − 1): with none, the response is its prefill. */
+  decodeSteps: number;
   /**
    * What physics allows at the chip's peaks (phases.*.bounds.floorSeconds): the fastest a time
    * could be, the most a rate could be. No measurement passes them, so neither does a
@@ -322,6 +324,7 @@ export interface BatchPoint {
   fits: boolean;
   /** The result's at this batch: where its ranges stop. */
   physicalLimits: EvaluationResult['physicalLimits'];
+  decodeSteps: EvaluationResult['decodeSteps'];
 }
 
 /**

@@ -142,6 +142,7 @@ export function batchCurve(design: DesignPoint): BatchPoint[] {
         outputTokensPerSecond: r.throughput.outputTokensPerSecond,
         fits: r.memory.fits,
         physicalLimits: r.physicalLimits,
+        decodeSteps: r.decodeSteps,
       };
     });
 }

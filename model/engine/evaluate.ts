@@ -286,6 +286,7 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
       'throughput.perChip': ceilingTokensPerSecond / system.chips,
     },
     throughput: { outputTokensPerSecond: tokensPerSecond, perChip: tokensPerSecond / system.chips },
+    decodeSteps,
     utilization: {
       // Per chip: a pass's bytes and FLOPs are every stage's, and a chip serves its own stage's.
       memoryBandwidth: Math.min(1, decodeResult.levelBytes[main.id]! / system.pipelineParallel / (decodeResult.seconds * memoryBw)),

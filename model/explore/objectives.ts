@@ -138,11 +138,13 @@ export function metricReader(metric: string): (result: unknown) => number {
     // The engine's value at the range's end for the design's category (set on the result by the explorer).
     const value = metricReader(rangeEnd.base);
     return (result) => {
-      const r = result as { rangeCategory?: RangeCategory; physicalLimits?: Partial<Record<RangeMetric, number>> } | null;
+      const r = result as {
+        rangeCategory?: RangeCategory;
+        physicalLimits?: Partial<Record<RangeMetric, number>>;
+        decodeSteps?: number;
+      } | null;
       const v = value(result);
-      return r?.rangeCategory && Number.isFinite(v)
-        ? rangeFor(rangeEnd.base, v, r.rangeCategory, r.physicalLimits)[rangeEnd.end]
-        : Number.NaN;
+      return r?.rangeCategory && Number.isFinite(v) ? rangeFor(rangeEnd.base, v, r.rangeCategory, r)[rangeEnd.end] : Number.NaN;
     };
   }
   const keys = metric.split('.');

@@ -170,13 +170,30 @@ export function quantileMetric(metric: RangeMetric): RangeMetric {
   return RANGE_BASIS[metric].quantiles;
 }
 
+/**
+ * A metric's basis for a result. With no decode step (one output token) a response is its
+ * prefill, to the digit: its time is the prefill's and its rate is batch / prefill, so both take
+ * the prefill's residuals. The throughput rows measure responses of many decode steps; read for a
+ * prefill, they gave `response.ms` another range than the same number shown as `prefill.ms`.
+ */
+export function basisFor(metric: RangeMetric, decodeSteps: number | undefined): RangeBasis {
+  const basis = RANGE_BASIS[metric];
+  return decodeSteps === 0 && metric !== 'decode.msPerToken'
+    ? { quantiles: 'prefill.ms', sign: timeSign(metric), pooled: basis.pooled }
+    : basis;
+}
+
 export function quantilesFor(
   category: RangeCategory,
   metric: RangeMetric,
   table: ResidualQuantileTable = RESIDUAL_QUANTILES,
 ): QuantilePair {
+  return basisQuantiles(category, quantileMetric(metric), table);
+}
+
+/** A basis metric's own quantiles in a category, or the pooled ones read as its. */
+function basisQuantiles(category: RangeCategory, basis: RangeMetric, table: ResidualQuantileTable): QuantilePair {
   const c = table.categories[category];
-  const basis = quantileMetric(metric);
   return c[basis] ?? pooledAs(c.all, basis);
 }
 
@@ -185,9 +202,11 @@ export function metricQuantiles(
   category: RangeCategory,
   metric: RangeMetric,
   table: ResidualQuantileTable = RESIDUAL_QUANTILES,
+  decodeSteps?: number,
 ): QuantilePair {
-  const q = quantilesFor(category, metric, table);
-  return RANGE_BASIS[metric].sign === 1 ? q : invert(q);
+  const basis = basisFor(metric, decodeSteps);
+  const q = basisQuantiles(category, basis.quantiles, table);
+  return basis.sign === 1 ? q : invert(q);
 }
 
 /**
@@ -209,17 +228,22 @@ export function rangeOf(value: number, q: QuantilePair, limit?: { metric: RangeM
 /**
  * The 80 % range of one metric at a value the engine computed for a variant of a design (a
  * batch point of the batch curve): the design's category is unchanged by the variant, so the
- * same category's residuals of that metric's basis apply, as for the headline value.
+ * same category's residuals of that metric's basis apply, as for the headline value. `of` is the
+ * result (or batch point) the value is from: where its ranges stop, and its decode steps (basisFor).
  */
 export function rangeFor(
   metric: RangeMetric,
   value: number,
   category: RangeCategory,
-  limits: Partial<Record<RangeMetric, number>> | undefined,
+  of: { physicalLimits?: Partial<Record<RangeMetric, number>>; decodeSteps?: number } | undefined,
   table: ResidualQuantileTable = RESIDUAL_QUANTILES,
 ): [number, number] {
-  const limit = limits?.[metric];
-  return rangeOf(value, metricQuantiles(category, metric, table), limit === undefined ? undefined : { metric, value: limit });
+  const limit = of?.physicalLimits?.[metric];
+  return rangeOf(
+    value,
+    metricQuantiles(category, metric, table, of?.decodeSteps),
+    limit === undefined ? undefined : { metric, value: limit },
+  );
 }
 
 /** The value a range metric's range is about. */
@@ -245,7 +269,7 @@ export function predictionRanges(
 ): { category: RangeCategory; ranges: Ranges } {
   const category = rangeCategory(design);
   const ranges = Object.fromEntries(
-    RANGE_METRICS.map((m) => [m, rangeFor(m, rangeMetricValue(result, m), category, result.physicalLimits, table)]),
+    RANGE_METRICS.map((m) => [m, rangeFor(m, rangeMetricValue(result, m), category, result, table)]),
   ) as Ranges;
   return { category, ranges };
 }

@@ -25,7 +25,7 @@ function pointMetric(id: RangeMetric, value: number, category: RangeCategory | u
   const def = METRICS.find((d) => d.id === id)!;
   return metric(id, def.label, value, def.unit, valid, {
     ...(def.better ? { better: def.better } : {}),
-    ...(category !== undefined && Number.isFinite(value) ? { range: rangeFor(id, value, category, p.physicalLimits) } : {}),
+    ...(category !== undefined && Number.isFinite(value) ? { range: rangeFor(id, value, category, p) } : {}),
   });
 }
 

@@ -47,7 +47,7 @@ describe('the batch curve as report metrics with ranges', () => {
       ] as const) {
         assert.equal(m.value, value);
         assert.equal(m.id, id);
-        assert.deepEqual([m.range!.low, m.range!.high], rangeFor(id, value, category, raw.physicalLimits));
+        assert.deepEqual([m.range!.low, m.range!.high], rangeFor(id, value, category, raw));
         assert.ok(m.range!.low <= m.value && m.value <= m.range!.high, `${id} at batch ${p.batch}`);
         assert.match(m.range!.text, /\d/);
       }

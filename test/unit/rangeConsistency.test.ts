@@ -27,6 +27,7 @@ const INLINE: Record<string, string> = {
   'MI300X, TensorRT-LLM (unseen chip)':
     'extends: mi300x\nworkload: { model: llama-2-7b, batch: 1, prompt: 128, output: 512 }\nruntime: tensorrt-llm\n',
   'Jalapeño, batch 1 (unseen both)': 'extends: jalapeno\nworkload: { model: llama-2-7b, batch: 1, prompt: 2048, output: 16 }\n',
+  'H100, one output token (a prefill alone)': 'extends: h100-sxm\nworkload: { model: llama-2-7b, batch: 8, prompt: 1024, output: 1 }\n',
 };
 
 interface Case {
@@ -84,6 +85,26 @@ describe('response time and throughput ranges are one interval', () => {
       ] as const)
         assert.ok(lo > 0 && lo <= v && v <= hi, `${label} ${m}: ${lo} ≤ ${v} ≤ ${hi}`);
     }
+  });
+
+  it('with one output token the response is its prefill: one number, one range, on the batch curve too', async () => {
+    const text = INLINE['H100, one output token (a prefill alone)']!;
+    const a = await analyzeConfig(text, '/ws/a.chip.yaml', memoryHost({}), { batchCurve: true });
+    const r = a.result!;
+    assert.equal(r.decodeSteps, 0);
+    assert.equal(r.response.ms, r.prefill.ms);
+    assert.deepEqual(r.ranges!['response.ms'], r.ranges!['prefill.ms']);
+    // Not the throughput rows' interval, which a response of many decode steps has.
+    const many = await analyzeConfig(text.replace('output: 1 ', 'output: 2 '), '/ws/a.chip.yaml', memoryHost({}), {});
+    const spread = (x: readonly [number, number]) => x[1] / x[0];
+    assert.notEqual(spread(many.result!.ranges!['response.ms']).toFixed(6), spread(many.result!.ranges!['prefill.ms']).toFixed(6));
+    const point = a.batchCurve.design.find((p) => p.batch === 8)!;
+    assert.equal(point.decodeSteps, 0);
+    const tokens = 8;
+    const [pLow, pHigh] = rangeFor('prefill.ms', point.prefillMs, r.rangeCategory!, point);
+    const [tLow, tHigh] = rangeFor('throughput.outputTokensPerSecond', point.outputTokensPerSecond, r.rangeCategory!, point);
+    close(tLow * (pHigh / 1e3), tokens, 'the slowest throughput is the longest prefill');
+    close(tHigh * (pLow / 1e3), tokens, 'the fastest throughput is the shortest prefill');
   });
 
   it('a response time read from a throughput range is the inverse range, at any value (a batch-curve point)', () => {

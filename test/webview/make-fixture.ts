@@ -442,6 +442,7 @@ function evaluate(chip: Chip, batch: number): EvaluationResult {
   const peak = chip.computeDtype === 'int8' ? chip.int8 : chip.bf16;
   return {
     physicalLimits: NO_LIMITS,
+    decodeSteps: OUTPUT - 1,
     prefill: { ms: prefill.seconds * 1e3, lowerMs: prefill.bounds.lowerSeconds * 1e3, upperMs: prefill.bounds.upperSeconds * 1e3 },
     decode: {
       msPerToken: decode.seconds * 1e3,
@@ -540,6 +541,7 @@ function batchCurve(chip: Chip): BatchPoint[] {
       outputTokensPerSecond: r.throughput.outputTokensPerSecond,
       fits: r.memory.fits,
       physicalLimits: NO_LIMITS,
+      decodeSteps: r.decodeSteps,
     };
   });
 }

@@ -251,6 +251,7 @@ describe('latency view', () => {
             outputTokensPerSecond: 9000,
             fits: false,
             physicalLimits: NO_LIMITS,
+            decodeSteps: 127,
           },
         ],
         'seen',
