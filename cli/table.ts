@@ -104,8 +104,30 @@ function servingLine(analysis: Analysis): string | undefined {
   return `serving and fleet rows: ${arrivals} · prompts ${lengthText(s.prompt, w.prompt)} · outputs ${lengthText(s.output, w.output)} · ${s.scheduler} batching${s.scheduler === 'continuous' && s.admission === 'guaranteed' ? ' (guaranteed admission: no preemption)' : ''}${slo ? ` · SLO p${slo.percentile}: ${targets.join(', ')}` : ''}`;
 }
 
-const cellOf = (m: Metric | undefined): string =>
-  m ? `${m.text}${m.note ? ` (${m.note})` : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—';
+/**
+ * A table's long notes, numbered under it: a price note ("scaled from jalapeno's price:
+ * chip.sram.capacity differs from jalapeno") inline made its column 80 characters wide and the
+ * table 250. Short ones ("dispatch & software overhead", "electricity only: no chip price") stay in the cell.
+ */
+class Footnotes {
+  static readonly INLINE_CHARACTERS = 40;
+  private readonly notes: string[] = [];
+  /** The note as the cell shows it: itself, or its footnote's mark (one mark per distinct note). */
+  mark(note: string): string {
+    if (note.length <= Footnotes.INLINE_CHARACTERS) return ` (${note})`;
+    const i = this.notes.includes(note) ? this.notes.indexOf(note) : this.notes.push(note) - 1;
+    return ` ${Footnotes.marker(i)}`;
+  }
+  lines(): string[] {
+    return this.notes.map((note, i) => `${Footnotes.marker(i)} ${note}`);
+  }
+  private static marker(i: number): string {
+    return i < 9 ? '¹²³⁴⁵⁶⁷⁸⁹'[i]! : `[${i + 1}]`;
+  }
+}
+
+const cellOf = (m: Metric | undefined, notes: Footnotes): string =>
+  m ? `${m.text}${m.note ? notes.mark(m.note) : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—';
 
 export function summaryTable(analysis: Analysis, report: Report = buildReport(analysis)): string {
   const lines: string[] = [];
@@ -140,9 +162,10 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
   if (design) {
     const baseline = report.baseline;
     const pairs = [...metricPairs(design.metrics, baseline?.report.metrics), ...metricPairs(design.chip, baseline?.report.chip)];
+    const notes = new Footnotes();
     const row = (p: (typeof pairs)[number]) => {
       const ratio = baseline?.ratios.find((r) => r.metricId === p.id);
-      return [p.label, cellOf(p.design), ...(baseline ? [cellOf(p.baseline), ratio?.wording ?? ''] : [])];
+      return [p.label, cellOf(p.design, notes), ...(baseline ? [cellOf(p.baseline, notes), ratio?.wording ?? ''] : [])];
     };
     // What each memory level holds, after the metrics and before the chip's rates.
     const held = [
@@ -156,6 +179,8 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     lines.push('');
     if (!report.valid) lines.push('  NOT VALID: the problems listed below leave these numbers not a valid result.');
     lines.push(...columns([head, ...rows], [LABEL_WIDTH]).map((l) => `  ${l}`));
+    const footnotes = notes.lines();
+    if (footnotes.length) lines.push('', ...footnotes.map((l) => `  ${l}`));
   } else {
     lines.push('', '  Not evaluated: fix the errors below.');
   }
