@@ -1,6 +1,8 @@
 // Runtime presets in the language (`runtime: vllm`, `runtime: { extends: ..., ... }`),
 // static-shape buckets, and the 80 % prediction ranges (contract §4.1).
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { analyzeConfig } from '../../model/analyze';
 import { overrideFrom } from '../../model/sweep';
@@ -272,4 +274,18 @@ test('hover on a runtime preset id shows every number with its source; on `runti
   assert.match(md, /`prefill_overhead` 2 ms — prior, not fitted/);
   assert.match(md, /`grouped_attention` true — GQA-aware decode attention/);
   assert.match(md, /80 % prediction ranges of a runtime the fit never saw/);
+});
+
+test("the README's runtime block is the generic runtime's values, as its comment says (they drifted once)", async () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const block = /\nruntime:[^\n]*\n((?: {2}\w+: [^\n]*\n)+)# \(these are the generic runtime's values/.exec(readme);
+  assert.ok(block, "the README's runtime block");
+  const runtime = block[1]!.replace(/#.*$/gm, '');
+  const written = await analyze(`extends: h100-sxm\n${WORKLOAD}\nruntime:\n${runtime}`);
+  const generic = await analyze(`extends: h100-sxm\n${WORKLOAD}\nruntime: generic\n`);
+  assert.ok(written.design && generic.design, JSON.stringify(written.diagnostics));
+  const { provenance: _w, ...asWritten } = written.design.runtime;
+  const { provenance: _g, ...asPreset } = generic.design.runtime;
+  assert.deepEqual(asWritten, asPreset);
+  assert.equal(written.design.runtime.provenance.modified, false, 'nothing the README writes changes the preset');
 });
