@@ -116,7 +116,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     kind: 'GPU',
     source: 'NVIDIA Turing GPU architecture whitepaper',
     knownMiss:
-      "GV100's two factors at the same node: x1.19 the SM at 7 nm (0.41 of GA100 against 0.34 of its transistors, with RT cores and graphics engines the model does not count) and the density realized at 12 nm (TU102 24.7 MTr/mm², 85 % of the node's peak; GA100 68 %)",
+      "GV100's two factors at the same node: x1.13 the SM at 7 nm (0.39 of GA100 against 0.34 of its transistors, with RT cores and graphics engines the model does not count) and the density realized at 12 nm (TU102 24.7 MTr/mm², 85 % of the node's peak; GA100 68 %)",
   },
   {
     die: 'Groq TSP',
@@ -188,7 +188,7 @@ export function knownDieErrorsModule(rows: readonly DieRow[]): string {
     .filter(({ known }) => !known.fitted && !known.bound)
     .map(
       ({ known, silicon, error }) =>
-        `  { die: '${known.die}', process: '${silicon.process}', kind: '${known.kind}', error: ${(Math.round(error * 1000) / 1000).toFixed(3)} },`,
+        `  { die: '${known.die}', process: '${silicon.process}', kind: '${known.kind}', error: ${Math.round(error * 1000) / 1000} },`,
     );
   return [
     '// Written by `npm run docs` (validation/siliconTables.ts) from the known dies of docs/silicon.md: the',

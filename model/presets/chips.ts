@@ -18,6 +18,9 @@ import type { Preset } from './types';
 /** The NVIDIA presets' `chip.sram` is the L2: hardware-managed (tags, ECC, slice request logic). */
 const GPU_L2_CACHE =
   "cache: the L2 is a hardware-managed cache (NVIDIA architecture whitepapers), as GA100's, on whose die shot the cache figure is checked";
+/** GA102 and the Ada dies carry 2 FP64 units per SM beside 128 FP32 lanes: FP64 at 1/64 of the FP32 rate. */
+const GA102_ADA_FP64 =
+  '1/64: two FP64 units per SM beside 128 FP32 lanes, FP64 at 1/64 of the FP32 rate (NVIDIA Ampere GA102 and Ada Lovelace architecture whitepapers; db.thegpu.guru Ada compute unit: "FP64 2 lanes", "not instantiated within each group, but rather unique within the compute unit")';
 const GK_H100 = 'glennklockwood.com/garden/processors/h100 (cites NVIDIA H100 datasheet), as recorded in hardware_specs.csv';
 const GK_A100 =
   'glennklockwood.com/garden/processors/A100 (cites NVIDIA A100 datasheet nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf), as recorded in hardware_specs.csv';
@@ -703,7 +706,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'gddr6', stacks: 12, capacity: '24 GB', bandwidth: '600 GB/s', efficiency: '80 %' },
         link: { domain: 8, phy: 'pcie4', bandwidth: '32 GB/s', latency: '3 us' },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '16.7 %', register_file: '18 MiB', local_sram: '9 MiB' },
+        silicon: { sram_kind: 'cache', spare_units: '16.7 %', register_file: '18 MiB', local_sram: '9 MiB', fp64_rate: 0.015625 },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '5.2 pJ', fp16: '5.2 pJ', int8: '2.6 pJ' },
@@ -728,6 +731,7 @@ export const chipPresets: readonly Preset[] = [
         '16.7 %: 72 SMs enabled of the 84 on a full GA102 (NVIDIA GA102 whitepaper; A10: 9,216 CUDA cores = 72 SMs)',
       'chip.silicon.register_file': '18 MiB = 72 SMs x 256 KB register file per SM (NVIDIA GA102 whitepaper)',
       'chip.silicon.local_sram': '9 MiB = 72 SMs x 128 KB L1 / shared memory per SM (NVIDIA GA102 whitepaper)',
+      'chip.silicon.fp64_rate': GA102_ADA_FP64,
       'chip.tdp':
         '300 W: TDP from nvidia-smi on AWS g5 instances (gist.github.com/shashankprasanna/10ebe6dc1ba1d8d93db17da4e2cc890e, "A10G | G5 | ... | 300W")',
       'chip.idle_power': IDLE_RULE + ' (13 % of 300 W = 39 W -> 40 W)',
@@ -794,7 +798,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'gddr6', stacks: 24, capacity: '48 GB', bandwidth: '864 GB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
         link: { domain: 8, phy: 'pcie4', bandwidth: '32 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '1.4 %', register_file: '35.5 MiB', local_sram: '17.75 MiB' },
+        silicon: { sram_kind: 'cache', spare_units: '1.4 %', register_file: '35.5 MiB', local_sram: '17.75 MiB', fp64_rate: 0.015625 },
         dispatch_overhead: POOLED_PRIOR.dispatchOverhead,
         energy: {
           mac: { bf16: '1.18 pJ', fp16: '1.18 pJ', fp8: '0.58 pJ', int8: '0.58 pJ' },
@@ -817,6 +821,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.silicon.spare_units': '1.4 %: 142 SMs enabled of the 144 on a full AD102 (NVIDIA Ada Lovelace whitepaper)',
       'chip.silicon.register_file': '35.5 MiB = 142 SMs x 256 KB register file per SM (NVIDIA Ada Lovelace whitepaper)',
       'chip.silicon.local_sram': '17.75 MiB = 142 SMs x 128 KB L1 / shared memory per SM (NVIDIA Ada Lovelace whitepaper)',
+      'chip.silicon.fp64_rate': GA102_ADA_FP64,
       'chip.clock': '2520 MHz boost: computizer.com L40S product page (spec list: "Boost Clock 2520 MHz")',
       'chip.tdp': '350 W max power: ' + L40S_DATASHEET,
       'chip.idle_power': IDLE_RULE + ' (13 % of 350 W = 45.5 W -> 45 W)',

@@ -55,10 +55,11 @@ export const MAC_TRANSISTORS: Readonly<Record<Dtype, number>> = {
 
 /**
  * One programmable FP32 lane, after LLMCompass's A100 SM model (cost_model.py): an FP32 FPU
- * (134,070 transistors), an INT32 ALU (177,690) and half an FP64 FPU (342,650; A100/H100 run FP64
- * at half the FP32 rate). Issue logic is counted with the register files it serves.
+ * (134,070 transistors), an INT32 ALU (177,690) and `fp64Rate` of an FP64 FPU (685,300; A100 and
+ * H100 run FP64 at half the FP32 rate: 342,650, LLMCompass's lane; GA102 and Ada at 1/64, 10,708).
+ * Issue logic is counted with the register files it serves.
  */
-export const VECTOR_LANE_TRANSISTORS = 685_300 * (23 / 52) ** 2 + 177_690 + 685_300 / 2;
+export const vectorLaneTransistors = (fp64Rate: number) => 685_300 * (23 / 52) ** 2 + 177_690 + 685_300 * fp64Rate;
 
 /**
  * Issue and control logic per 64 KB register file (one warp scheduler / sub-core): LLMCompass's
@@ -203,9 +204,11 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     label: 'Vector units',
     replicated: true,
     estimate(spec, node) {
+      const perLane = vectorLaneTransistors(spec.fp64Rate);
       return {
-        mm2: mm2OfTransistors(spec.vectorLanes * VECTOR_LANE_TRANSISTORS, node),
-        describe: () => `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(VECTOR_LANE_TRANSISTORS / 1e6, 2)} M transistors`,
+        mm2: mm2OfTransistors(spec.vectorLanes * perLane, node),
+        describe: () =>
+          `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(perLane / 1e6, 2)} M transistors (FP64 at ${+(spec.fp64Rate * 100).toPrecision(3)} % of the FP32 rate)`,
       };
     },
   },

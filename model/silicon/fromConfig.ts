@@ -306,6 +306,7 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
     clockHz: c.clock,
     matrixMacsPerCycle: macs,
     vectorLanes: (c.vector.peak ?? 0) / (2 * c.clock),
+    fp64Rate: c.silicon.fp64_rate,
     sram: levels
       .filter((l) => l.onChip)
       .map((l) => ({ label: l.label, capacityBytes: l.capacityBytes, bandwidthBytesPerSecond: l.bandwidthBytesPerSecond })),

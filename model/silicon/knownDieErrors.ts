@@ -7,11 +7,11 @@ import type { KnownDieError } from './areaRange';
 
 export const KNOWN_DIE_ERRORS: readonly KnownDieError[] = [
   { die: 'GH100', process: '4 nm', kind: 'GPU', error: -0.064 },
-  { die: 'GA102', process: '8 nm', kind: 'GPU', error: 0.056 },
-  { die: 'AD102', process: '4 nm', kind: 'GPU', error: 0.145 },
-  { die: 'AD104', process: '4 nm', kind: 'GPU', error: 0.067 },
+  { die: 'GA102', process: '8 nm', kind: 'GPU', error: -0.052 },
+  { die: 'AD102', process: '4 nm', kind: 'GPU', error: 0.06 },
+  { die: 'AD104', process: '4 nm', kind: 'GPU', error: -0.006 },
   { die: 'GV100', process: '12 nm', kind: 'GPU', error: 0.706 },
   { die: 'GP100', process: '16 nm', kind: 'GPU', error: 0.615 },
-  { die: 'TU102', process: '12 nm', kind: 'GPU', error: 0.453 },
+  { die: 'TU102', process: '12 nm', kind: 'GPU', error: 0.37 },
   { die: 'Groq TSP', process: '14 nm', kind: 'ASIC', error: -0.137 },
 ];

@@ -14,6 +14,8 @@ export interface SiliconSpec {
   matrixMacsPerCycle: Partial<Record<Dtype, number>>;
   /** FP32 FMA lanes of the vector units (vector peak / 2 / clock). */
   vectorLanes: number;
+  /** FP64 FMA rate of those lanes over their FP32 rate: the share of an FP64 FPU each lane carries (`chip.silicon.fp64_rate`). */
+  fp64Rate: number;
   /** On-chip memory levels (`chip.sram`, on-chip `chip.memory_levels`), fastest first: SRAM arrays, each banked for its own bandwidth. */
   sram: OnChipMemorySpec[];
   /** How those arrays are built: a hardware-managed cache or a software-managed scratchpad (`chip.silicon.sram_kind`). */

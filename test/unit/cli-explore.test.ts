@@ -466,7 +466,7 @@ test('a modelled die area or price in the table is noted with the span of the ar
   // One clause per node class, each naming its own dies: 12 nm the older class (GV100's +71 %), 7 nm the newer.
   assert.match(note, /^note: silicon\.chipPriceUsd, silicon\.dieAreaMm2 come from the modelled die, shown here without its range/);
   assert.match(note, /×0\.59 to ×1\.16 of the modelled one at 12 nm, .*GV100 12 nm \+71%/);
-  assert.match(note, /×0\.87 to ×1\.07 of the modelled one at 7 nm, .*AD102 4 nm \+14%/);
+  assert.match(note, /×0\.94 to ×1\.07 of the modelled one at 7 nm, .*AD102 4 nm \+6%/);
   // The area's factors are not the price's: it says so.
   assert.match(note, /silicon\.chipPriceUsd is priced from that die and moves less than its area/);
   // jalapeno's price is the preset's, given at its own die and scaled from it elsewhere (a ratio of two modelled dies): the area alone is noted.

@@ -55,6 +55,7 @@ function spec(over: Partial<SiliconSpec> = {}): SiliconSpec {
     clockHz: 1e9,
     matrixMacsPerCycle: {},
     vectorLanes: 0,
+    fp64Rate: 0.5,
     sram: [],
     sramKind: 'cache',
     registerFileBytes: 0,
@@ -92,6 +93,10 @@ describe('component estimators (hand-computed)', () => {
   });
   it('vector: 1,000 FP32 lanes at 7 nm = 1,000 x 654,410 transistors / 96.3 MTr/mm² = 6.80 mm²', () => {
     near(estimate('vector', spec({ vectorLanes: 1000 })), (1000 * (134_070 + 177_690 + 342_650)) / 96.3e6, 1e-3);
+  });
+  it('vector: a lane carries its share of an FP64 FPU: at 1/64 of the FP32 rate (GA102, Ada) a lane is 322,468 transistors, half of an A100 lane', () => {
+    near(estimate('vector', spec({ vectorLanes: 1000, fp64Rate: 1 / 64 })), (1000 * (134_070 + 177_690 + 685_300 / 64)) / 96.3e6, 1e-3);
+    near(estimate('vector', spec({ vectorLanes: 1000, fp64Rate: 0 })), (1000 * (134_070 + 177_690)) / 96.3e6, 1e-3);
   });
   it('SRAM: 48 MiB at 7 nm in 96 banks of 512 KB = 48 MiB x 8 x 1.7e-7 mm² / 0.602 = 113.7 mm² (GA100 die shot: 119.3 mm² for 48 MB)', () => {
     near(
@@ -437,7 +442,7 @@ describe("the pre-Ampere GPUs' misses are their SM and their realized density, n
       node: '12 nm',
       transistorsG: 18.6,
       mm2: 754,
-      sm: 1.19,
+      sm: 1.13,
       density: 1.22,
     },
   ];
@@ -844,10 +849,10 @@ describe('hover: what a silicon key drives now', () => {
   it('chip.process: the die, its largest parts and the price with its parts', async () => {
     const a = await analyze('extends: jalapeno');
     const text = whatItDrives('chip.process', a.result!)!;
-    assert.match(text, /^Die 228 mm² \[199–244 mm²\] at 5 nm, largest parts SRAM \(shared\) 27%, Memory PHYs \+ controllers 25%/);
+    assert.match(text, /^Die 228 mm² \[215–244 mm²\] at 5 nm, largest parts SRAM \(shared\) 27%, Memory PHYs \+ controllers 25%/);
     assert.match(
       text,
-      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,900 \[\$11,700–\$12,000\] = die \$97.7 \(yield 65%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$384, then margin/,
+      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,900 \[\$11,800–\$12,000\] = die \$97.7 \(yield 65%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$384, then margin/,
     );
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
