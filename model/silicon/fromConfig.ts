@@ -349,7 +349,6 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
   };
 }
 
-/** The chip's own memory (`chip.memory`), its stacks derived or checked against the bandwidth; null without one (`technology: none`). */
 /** An SM's register file since Maxwell (NVIDIA whitepapers): a GPU's `register_file` counts its SMs. */
 const SM_REGISTER_BYTES = 256 * 1024;
 
@@ -359,6 +358,7 @@ function enabledUnits(c: Config['chip']): { enabledUnits?: number } {
   return c.matrix.units !== undefined ? { enabledUnits: c.matrix.units } : {};
 }
 
+/** The chip's own memory (`chip.memory`), its stacks derived or checked against the bandwidth; null without one (`technology: none`). */
 function ownMemory(c: Config['chip']): OffChipMemorySpec | null {
   const m = c.memory;
   if (m.technology === 'none' || m.capacity === undefined || m.bandwidth === undefined) return null;
