@@ -287,7 +287,8 @@ export interface BaselineComparison {
    * system): the basis metrics whose ratios take the paired ranges (pairedRatioRange), and the
    * range category whose paired quantiles they read.
    */
-  pairedRanges?: { category: RangeCategory; metrics: RangeMetric[] };
+  /** `decodeSteps`: both sides' (they run one workload), for the basis of each ratio (basisFor). */
+  pairedRanges?: { category: RangeCategory; metrics: RangeMetric[]; decodeSteps: number };
 }
 
 /** The step each key is moved by for its sensitivity: +10 % (−10 % for a fraction at its cap; counts move by whole units). */

@@ -116,7 +116,10 @@ function sameWork(a: DesignPoint, b: DesignPoint): boolean {
  * dispatch-bound one errs in different ways: those do not cancel). Throughput is the whole
  * response: both phases.
  */
-export function pairedRanges(a: Compared, b: Compared): { category: RangeCategory; metrics: RangeMetric[] } | undefined {
+export function pairedRanges(
+  a: Compared,
+  b: Compared,
+): { category: RangeCategory; metrics: RangeMetric[]; decodeSteps: number } | undefined {
   if (!sharedErrorSources(a, b) || !sameWork(a.design, b.design)) return undefined;
   const prefill = a.result.phases.prefill.bottleneck === b.result.phases.prefill.bottleneck;
   const decode = a.result.decode.bottleneck === b.result.decode.bottleneck;
@@ -125,5 +128,5 @@ export function pairedRanges(a: Compared, b: Compared): { category: RangeCategor
     ...(decode ? (['decode.msPerToken'] as const) : []),
     ...(prefill && decode ? (['throughput.outputTokensPerSecond'] as const) : []),
   ];
-  return metrics.length > 0 ? { category: rangeCategory(a.design), metrics } : undefined;
+  return metrics.length > 0 ? { category: rangeCategory(a.design), metrics, decodeSteps: a.result.decodeSteps } : undefined;
 }

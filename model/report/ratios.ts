@@ -5,7 +5,7 @@
 // measurement would be sure to show. A cost ratio where one side has no chip price (its
 // cost counts electricity only; the engine gives 0) is "not comparable", never a win.
 
-import { pairedQuantiles, pairedRatioRange, quantileMetric, ratioRange } from '../ranges/predictionRanges';
+import { basisFor, pairedQuantiles, pairedRatioRange, ratioRange } from '../ranges/predictionRanges';
 import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
 import { predictionBasis } from './metrics';
 import type { BaselineComparison } from '../result';
@@ -116,7 +116,8 @@ function orientedRatioRange(
   // Errors from the same sources cancel in the ratio: its own measured error, around the value,
   // where that is the narrower (a calibrated pair's two ranges can already be narrow).
   const basis = paired && predictionBasis(design.id);
-  const q = basis && paired.metrics.includes(quantileMetric(basis)) ? pairedQuantiles(basis, paired.category) : undefined;
+  const own = basis && basisFor(basis, paired.decodeSteps).quantiles;
+  const q = own && paired.metrics.includes(own) ? pairedQuantiles(own, paired.category) : undefined;
   if (q) {
     const [pairedLow, pairedHigh] = pairedRatioRange(value, q);
     if (pairedHigh / pairedLow < high / low)

@@ -36,6 +36,7 @@ describe('paired ratio ranges', () => {
     assert.deepEqual(a.baseline?.pairedRanges, {
       category: 'unseen-both',
       metrics: ['prefill.ms', 'decode.msPerToken', 'throughput.outputTokensPerSecond'],
+      decodeSteps: 255,
     });
     const report = buildReport(a);
     const decode = report.baseline!.ratios.find((r) => r.id === 'decodeSpeedup')!;
@@ -73,6 +74,22 @@ describe('paired ratio ranges', () => {
     assert.match(sweep, /^chip\.matrix\.efficiency=as stated: ratio ranges are paired, as both designs share/m);
     // Serving and fleet figures have ranges of another kind: never paired.
     assert.ok(report.baseline!.ratios.every((r) => !r.paired || !r.metricId.startsWith('serving.')));
+  });
+
+  it('with one output token the throughput ratio is the prefill ratio, range and pairing alike', async () => {
+    for (const compare of ['h200-sxm', 'a100-80gb-sxm']) {
+      const a = await analyze(`extends: h100-sxm\nworkload: { model: llama-2-7b, batch: 8, output: 1 }\ncompare: ${compare}\n`);
+      const ratios = buildReport(a).baseline!.ratios;
+      const prefill = ratios.find((r) => r.metricId === 'prefill.ms')!;
+      const throughput = ratios.find((r) => r.metricId === 'throughput.outputTokensPerSecond')!;
+      assert.ok(Math.abs(throughput.value / prefill.value - 1) < 1e-9, compare);
+      assert.ok(
+        Math.abs(throughput.range!.low / prefill.range!.low - 1) < 1e-9,
+        `${compare}: ${throughput.range!.text} vs ${prefill.range!.text}`,
+      );
+      assert.ok(Math.abs(throughput.range!.high / prefill.range!.high - 1) < 1e-9, compare);
+      assert.equal(throughput.paired, prefill.paired, compare);
+    }
   });
 
   it('H100 against H200 (one family fit, one runtime) is paired; against the reference ASIC it is not', async () => {
