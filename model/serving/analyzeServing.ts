@@ -76,11 +76,11 @@ function missedTargets(serving: ServingResult, percentile: number): string {
   const slo = serving.slo;
   if (!p || !slo) return '';
   const missed = (['ttft', 'tpot', 'e2e'] as const)
-    .filter((k) => slo[`${k}Ms`] !== undefined && p[k] > slo[`${k}Ms`]!)
-    .map(
-      (k) =>
-        `${k.toUpperCase()} ${Number.isFinite(p[k]) ? formatSeconds(p[k] / 1e3) : 'never met (requests that could never run)'} against ${formatSeconds(slo[`${k}Ms`]! / 1e3)}`,
-    );
+    .filter((k) => slo[`${k}Ms`] !== undefined && (p[k] === null || p[k] > slo[`${k}Ms`]!))
+    .map((k) => {
+      const at = p[k];
+      return `${k.toUpperCase()} ${at === null ? 'never met (requests that could never run)' : formatSeconds(at / 1e3)} against ${formatSeconds(slo[`${k}Ms`]! / 1e3)}`;
+    });
   return missed.length ? ` At the rate offered, p${percentile} ${missed.join(', ')}.` : '';
 }
 

@@ -179,7 +179,8 @@ function* servingSteps(
     const p = slo.percentile;
     // As the SLO check reads them (sloPercentiles): a p99 that falls among rejected requests has no value.
     const at = sloPercentiles(main, p);
-    sloPercentileMs = { ttft: at.ttft() * 1e3, tpot: at.tpot() * 1e3, e2e: at.e2e() * 1e3 };
+    const ms = (seconds: number) => (Number.isFinite(seconds) ? seconds * 1e3 : null);
+    sloPercentileMs = { ttft: ms(at.ttft()), tpot: ms(at.tpot()), e2e: ms(at.e2e()) };
   }
   // A run the time budget stopped is not a miss: it says nothing about the SLO at its rate,
   // and the search ends there (cut, with what it bracketed so far).

@@ -128,10 +128,10 @@ export interface ServingResult {
   slo?: { ttftMs?: number; tpotMs?: number; e2eMs?: number; percentile: number };
   /**
    * The SLO percentile's value of each metric at this traffic, ms, over every measured request as
-   * the SLO check reads them: Infinity (`null` in JSON) when the percentile falls among requests
-   * that could never run, which miss every target.
+   * the SLO check reads them: null when the percentile falls among requests that could never
+   * run, which miss every target.
    */
-  sloPercentileMs?: { ttft: number; tpot: number; e2e: number };
+  sloPercentileMs?: { ttft: number | null; tpot: number | null; e2e: number | null };
   /** Average power per chip over the measured window, W (idle included). */
   wattsPerChip: number;
   /** The time budget (editor) stopped the max-rate search or the load curve early: the bracket is wider. */
