@@ -6,7 +6,7 @@ import type { Analysis } from '../model/analysis';
 import { MAX_LENGTH_TOKENS, type LengthDistribution } from '../model/config/schema';
 import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes, pairedRangeNote } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
-import { ELECTRICITY_ONLY, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '../model/report/labels';
+import { ELECTRICITY_ONLY, SERVED_AT_SATURATION, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
 import { relative } from 'node:path';
@@ -93,7 +93,13 @@ function servingLine(analysis: Analysis): string | undefined {
     : analysis.origins.has('serving.trace')
       ? `trace ${s.trace}`
       : `${s.concurrency} clients in closed loop`;
-  const slo = analysis.result.serving.slo;
+  const served = analysis.result.serving;
+  const slo = served.slo;
+  // A trace's requests carry their own lengths: not the workload's, which the static rows run.
+  const traced = analysis.origins.has('serving.trace');
+  const fromTrace = (mean: number) => `from the trace (mean ${Math.round(mean).toLocaleString('en-US')})`;
+  const prompts = traced ? fromTrace(served.meanPromptTokens) : lengthText(s.prompt, w.prompt);
+  const outputs = traced ? fromTrace(served.meanOutputTokens) : lengthText(s.output, w.output);
   const targets = slo
     ? [
         slo.ttftMs !== undefined && `TTFT ≤ ${formatMs(slo.ttftMs)}`,
@@ -101,7 +107,7 @@ function servingLine(analysis: Analysis): string | undefined {
         slo.e2eMs !== undefined && `end to end ≤ ${formatMs(slo.e2eMs)}`,
       ].filter(Boolean)
     : [];
-  return `serving and fleet rows: ${arrivals} · prompts ${lengthText(s.prompt, w.prompt)} · outputs ${lengthText(s.output, w.output)} · ${s.scheduler} batching${s.scheduler === 'continuous' && s.admission === 'guaranteed' ? ' (guaranteed admission: no preemption)' : ''}${slo ? ` · SLO p${slo.percentile}: ${targets.join(', ')}` : ''}`;
+  return `serving and fleet rows: ${arrivals} · prompts ${prompts} · outputs ${outputs} · ${s.scheduler} batching${s.scheduler === 'continuous' && s.admission === 'guaranteed' ? ' (guaranteed admission: no preemption)' : ''}${slo ? ` · SLO p${slo.percentile}: ${targets.join(', ')}` : ''}`;
 }
 
 /**
@@ -235,7 +241,9 @@ const SWEEP_SERVING_COLUMNS: readonly [id: string, head: string][] = [
 /** A sweep cell: the metric's text, with the notes that say it cannot be read as the others are. */
 function cell(metric: Metric | undefined): string {
   if (!metric) return '-';
-  return metric.note === ELECTRICITY_ONLY || metric.note === SERVING_OVERLOADED ? `${metric.text} (${metric.note})` : metric.text;
+  return [ELECTRICITY_ONLY, SERVING_OVERLOADED, SERVED_AT_SATURATION].includes(metric.note ?? '')
+    ? `${metric.text} (${metric.note})`
+    : metric.text;
 }
 
 /** Ratios against the `compare` design a sweep shows, each when some point has it: how the comparison moves with the value. */

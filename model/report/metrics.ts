@@ -15,7 +15,7 @@
 
 import { formatMm2, formatPercent, groupThousands } from './format';
 import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type EvaluationResult } from '../result';
-import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, marginOf, priceOrigin, SERVING_OVERLOADED } from './labels';
+import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, marginOf, priceOrigin, SERVED_AT_SATURATION, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
 import { isStacked } from '../silicon/memoryTechnologies';
 import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
@@ -303,6 +303,7 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'serving_requests_per_s',
     value: (r) => r.serving?.requestsPerSecond,
+    note: (r) => (r.serving?.overloaded ? SERVED_AT_SATURATION : undefined),
   },
   {
     id: 'serving.outputTokensPerSecond',
@@ -311,6 +312,7 @@ export const METRICS: MetricDefinition[] = [
     better: 'higher',
     column: 'serving_output_tokens_per_s',
     value: (r) => r.serving?.outputTokensPerSecond,
+    note: (r) => (r.serving?.overloaded ? SERVED_AT_SATURATION : undefined),
   },
   {
     id: 'serving.meanBatch',

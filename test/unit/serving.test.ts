@@ -15,7 +15,8 @@ import { clippedLognormalMean } from '../../model/serving/lengths';
 import { parseTrace } from '../../model/serving/trace';
 import { buildReport, findMetric } from '../../model/report/build';
 import { analysisJson } from '../../model/report/json';
-import { SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from '../../model/report/labels';
+import { SERVED_AT_SATURATION, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from '../../model/report/labels';
+import { summaryTable } from '../../cli/table';
 import { memoryHost } from './helpers/memoryHost';
 import { whatItDrives } from '../../extension/logic/drivers';
 
@@ -658,6 +659,13 @@ test('a trace that offers more than the design serves is overloaded, at serving.
   assert.ok(b.overloaded && b.requestsPerSecond > 0, `${b.requestsPerSecond}`);
   assert.ok(rel(b.requestsPerSecond, b.saturationRequestsPerSecond) < 1e-9, `${b.requestsPerSecond} vs ${b.saturationRequestsPerSecond}`);
   assert.match(burst.diagnostics.find((x) => x.code === 'serving-overloaded')!.message, /^Every request of the trace arrives at once/);
+  // The served rows say they are the saturation's, not what was offered; the traffic line gives the trace's lengths, not the workload's.
+  assert.equal(findMetric(buildReport(burst).design, 'serving.requestsPerSecond')!.note, SERVED_AT_SATURATION);
+  assert.equal(findMetric(buildReport(under).design, 'serving.requestsPerSecond')!.note, undefined);
+  assert.match(
+    summaryTable(burst),
+    /serving and fleet rows: trace t\.csv · prompts from the trace \(mean 512\) · outputs from the trace \(mean 64\)/,
+  );
 });
 
 test('an instance offered far more than it serves reports its saturation throughput, batch and power, not an empty window', async () => {
