@@ -425,6 +425,26 @@ describe('titles and captions', () => {
     }
     assert.deepEqual(found, []);
   });
+
+  it("keep their text inside them: a scaled price's note names long keys (kv-offload: chip.memory.bandwidth)", async () => {
+    const found: string[] = [];
+    const page = await open(loadFixture('kv-offload'), 'latency');
+    for (const width of [320, 400, 700, 1100, 1400]) {
+      await resize(page, width);
+      found.push(
+        ...(await page
+          .locator('.headline .metric')
+          .evaluateAll(
+            (cards, w) =>
+              cards
+                .filter((card) => card.scrollWidth > card.clientWidth + 1)
+                .map((card) => `${w} px: "${card.textContent}" is ${card.scrollWidth} px wide in a ${card.clientWidth} px card`),
+            width,
+          )),
+      );
+    }
+    assert.deepEqual(found, []);
+  });
 });
 
 describe('latency bars', () => {
