@@ -184,7 +184,22 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     const head = ['', 'this design', ...(baseline ? [baseline.name, 'ratio'] : [])];
     lines.push('');
     if (!report.valid) lines.push('  NOT VALID: the problems listed below leave these numbers not a valid result.');
-    lines.push(...columns([head, ...rows], [LABEL_WIDTH]).map((l) => `  ${l}`));
+    const table = columns([head, ...rows], [LABEL_WIDTH]).map((l) => `  ${l}`);
+    // With a `serving:` section two kinds of figure share the table: the static batch's (its
+    // "Time to first token" is the whole batch's prefill) and one instance's under the traffic
+    // (a p99 TTFT smaller than it read as a contradiction). Each group says which it is.
+    const firstServed = designPairs.findIndex((p) => p.id.startsWith('serving.') || p.id.startsWith('fleet.'));
+    if (firstServed > 0 && analysis.design) {
+      const w = analysis.design.workload;
+      table.splice(1 + firstServed, 0, '  Under the serving traffic (the line above), one instance unless a row says fleet:');
+      const n = (x: number) => x.toLocaleString('en-US');
+      table.splice(
+        1,
+        0,
+        `  The chip on a static batch: ${n(w.batch)} request${w.batch === 1 ? '' : 's'} of ${n(w.promptTokens)} + ${n(w.outputTokens)} tokens, run together:`,
+      );
+    }
+    lines.push(...table);
     const footnotes = notes.lines();
     if (footnotes.length) lines.push('', ...footnotes.map((l) => `  ${l}`));
   } else {
@@ -226,8 +241,8 @@ const SWEEP_DIE_COLUMNS: readonly [id: string, head: string][] = [
 
 /** Serving and fleet columns of a sweep, each shown when some point has the figure (a `serving:` or `fleet:` config). */
 const SWEEP_SERVING_COLUMNS: readonly [id: string, head: string][] = [
-  ['serving.ttftMs.p99', 'TTFT p99'],
-  ['serving.tpotMs.p99', 'TPOT p99'],
+  ['serving.ttftMs.p99', 'p99 TTFT under load'],
+  ['serving.tpotMs.p99', 'p99 TPOT under load'],
   ['serving.requestsPerSecond', 'served'],
   ['serving.sloAttainment', 'SLO met'],
   ['serving.maxRateAtSlo', 'max rate at SLO'],
@@ -275,8 +290,9 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
     'ok',
     'ms/token',
     'bound',
-    'TTFT',
-    'throughput',
+    // Beside the serving columns, the static ones say they are the batch's: its TTFT is the whole batch's prefill.
+    serving.length ? 'batch TTFT' : 'TTFT',
+    serving.length ? 'batch throughput' : 'throughput',
     'W/chip',
     'J/token',
     '$/1M tok',

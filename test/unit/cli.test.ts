@@ -161,7 +161,8 @@ test('a text sweep of serving.rate shows the serving columns, which move with th
   assert.equal(p.status, 0, p.stderr);
   assert.match(p.stderr, /note: the serving and fleet figures carry no 80 % ranges in a sweep/);
   const [head, ...rows] = p.stdout.trim().split('\n');
-  for (const column of ['TTFT p99', 'TPOT p99', 'served', 'SLO met', 'max rate at SLO']) assert.ok(head!.includes(column), head);
+  for (const column of ['p99 TTFT under load', 'p99 TPOT under load', 'batch TTFT', 'served', 'SLO met', 'max rate at SLO'])
+    assert.ok(head!.includes(column), head);
   assert.ok(!head!.includes('replicas'), 'no fleet columns without fleet:');
   const served = rows.map((r) => r.match(/([\d.]+) req\/s/)![1]);
   assert.notEqual(served[0], served[1], p.stdout);

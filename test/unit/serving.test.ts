@@ -662,6 +662,11 @@ test('a trace that offers more than the design serves is overloaded, at serving.
   // The served rows say they are the saturation's, not what was offered; the traffic line gives the trace's lengths, not the workload's.
   assert.equal(findMetric(buildReport(burst).design, 'serving.requestsPerSecond')!.note, SERVED_AT_SATURATION);
   assert.equal(findMetric(buildReport(under).design, 'serving.requestsPerSecond')!.note, undefined);
+  // The table says which rows are the static batch's (its TTFT is the whole batch's prefill) and which the traffic's.
+  assert.match(
+    summaryTable(under),
+    /\n {2}The chip on a static batch: 1 request of 512 \+ 128 tokens, run together:\n {2}Per-token latency[^]*\n {2}Under the serving traffic \(the line above\), one instance unless a row says fleet:\n {2}Serving: time to first token, mean/,
+  );
   assert.match(
     summaryTable(burst),
     /serving and fleet rows: trace t\.csv · prompts from the trace \(mean 512\) · outputs from the trace \(mean 64\)/,
