@@ -32,6 +32,10 @@ const FACT_COLUMNS: { column: string; value(a: Analysis): string | boolean | und
   // scaled to a changed die), `modelled`, or `none`: no price at all, so the cost columns count
   // electricity only.
   { column: 'chip_price_source', value: (a) => (a.result ? chipPriceSource(a.result) : undefined) },
+  // The offered rate is more than the instance serves: its latency columns measure how many
+  // requests were simulated, not the design, and its served columns are its saturation's (the
+  // table's notes; `explore` gives such a point no latency at all). Empty without `serving:`.
+  { column: 'serving_overloaded', value: (a) => (a.result?.serving ? a.result.serving.overloaded === true : undefined) },
 ];
 
 export const SWEEP_CSV_COLUMNS = [

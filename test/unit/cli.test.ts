@@ -166,6 +166,15 @@ test('a text sweep of serving.rate shows the serving columns, which move with th
   assert.ok(!head!.includes('replicas'), 'no fleet columns without fleet:');
   const served = rows.map((r) => r.match(/([\d.]+) req\/s/)![1]);
   assert.notEqual(served[0], served[1], p.stdout);
+  // The CSV marks a rate past saturation: its latency columns measure the run's length, not the design.
+  const csv = run('sweep', file, '--param', 'serving.rate', '--values', '2 /s,1000 /s', '--csv');
+  const [csvHead, ...csvRows] = csv.stdout.trim().split('\n');
+  const at = csvHead!.split(',').indexOf('serving_overloaded');
+  assert.deepEqual(
+    csvRows.map((r) => r.split(',')[at]),
+    ['false', 'true'],
+    csv.stdout,
+  );
 });
 
 test('a text sweep of a die key shows the die columns, which move with it; one of the workload does not', () => {
