@@ -310,10 +310,17 @@ describe('serving view', () => {
     assert.match(
       fleet[0]!,
       new RegExp(
-        `${servingFixture.result!.fleet!.replicas} \\[\\d+\u2060–\u2060\\d+\\] replicas \\+ ${servingFixture.result!.fleet!.standbyReplicas} standby`,
+        `${servingFixture.result!.fleet!.replicas} \\[\\d+\u2060–\u2060\\d+\\] replicas \\+ ${servingFixture.result!.fleet!.standbyReplicas} \\[\\d+\u2060–\u2060\\d+\\] standby`,
       ),
       'the range kept whole by word joiners about its dash',
     );
+    // Who stands by (an H100 beside Jalapeño replicas), as the CLI says; the instance table carries the p99's range.
+    assert.match(fleet[0]!, /chips \(\d+ \+ \d+ NVIDIA H100 SXM5 80GB on standby\)/);
+    await page.locator('#view-serving details.data-table summary').first().click();
+    const instance = await page.locator('#view-serving details.data-table table').first().innerText();
+    assert.match(instance, /p99 [\d.]+ ms \[[\d.]+\u2060–\u2060[\d.]+\u00a0ms\]/);
+    // The histograms' last bar says it holds the tail, on the chart.
+    assert.equal(await count(page, '#view-serving .histogram-ttft .tail-label'), 1);
   });
 
   it("shows a load point's percentiles with units on hover, and hides the baseline when asked", async () => {

@@ -45,11 +45,13 @@ function captionBox(text: string, x: number, y: number, anchor: 'start' | 'middl
   return { x: anchor === 'end' ? x - width : anchor === 'middle' ? x - width / 2 : x, y: y - 10, width, height: 13 };
 }
 /** Why the load curves have no band, and where the serving ranges are (model/serving/servingRanges.ts). */
-export const NO_SERVING_RANGE = 'Curves: the model’s values, no bands · serving and fleet ranges: in the header and the fleet tables';
+export const NO_SERVING_RANGE = 'Curves: the model’s values, no bands · ranges of the serving and fleet figures: in the tables below';
 
 interface Side {
   name: string;
   serving: ServingResult;
+  /** The side's report metrics: the serving figures' ranges. */
+  metrics: readonly Metric[] | undefined;
   color: string;
   dashed: boolean;
 }
@@ -68,9 +70,18 @@ export function renderServing(container: Container, input: RenderInput, ctx: Vie
     return;
   }
   const width = ctx.width;
-  const sides: Side[] = [{ name: input.view.name || 'This design', serving, color: ctx.theme.design, dashed: false }];
+  const sides: Side[] = [
+    { name: input.view.name || 'This design', serving, metrics: input.view.report.design?.metrics, color: ctx.theme.design, dashed: false },
+  ];
   const base = input.view.baselineServing;
-  if (input.showBaseline && base?.serving) sides.push({ name: base.name, serving: base.serving, color: ctx.theme.baseline, dashed: true });
+  if (input.showBaseline && base?.serving)
+    sides.push({
+      name: base.name,
+      serving: base.serving,
+      metrics: input.view.report.baseline?.report.metrics,
+      color: ctx.theme.baseline,
+      dashed: true,
+    });
 
   const svg = chartSvg(
     container,
@@ -493,6 +504,27 @@ function drawHistogram(
     for (let ly = top + 10; ly < y0 - 4; ly += 12) candidates.push([x(v), ly, 'middle']);
     label(name, 'percentile-label', candidates, lines[i]).attr('data-percentile', name);
   });
+  // The last bar also holds the tail above p99.5: said on the chart, not only in its tooltip
+  // (a taller last bar read as a second mode of the distribution).
+  const last = h.counts.length - 1;
+  if (h.counts[last]! > 0) {
+    const [bx0, bx1] = [x(h.lo + last * binWidth), x(h.lo + (last + 1) * binWidth)];
+    const barTop = y(h.counts[last]! / total);
+    // Right of the bar first, then above it; where neither is free (a crowded panel), the tooltip alone says it.
+    const candidates: Candidate[] = [];
+    for (let ly = Math.min(y0 - 2, barTop + 10); ly > top + 8; ly -= 12) candidates.push([bx1 + 3, ly, 'start']);
+    for (let ly = barTop - 4; ly > top + 8; ly -= 12)
+      candidates.push([bx1, ly, 'end'], [(bx0 + bx1) / 2, ly, 'middle'], [bx0 - 2, ly, 'end']);
+    const text = 'tail above p99.5';
+    const free = candidates
+      .map(([lx, ly, anchor]) => ({ ...captionBox(text, lx, ly, anchor), anchor, lx, ly }))
+      .filter((b) => !lines.some((l) => segmentCrossesBox(l, { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2 })));
+    const at = placer.place(free) as (typeof free)[number] | undefined;
+    if (at) {
+      placer.block(at);
+      g.append('text').attr('class', 'caption halo tail-label').attr('x', at.lx).attr('y', at.ly).attr('text-anchor', at.anchor).text(text);
+    }
+  }
 }
 
 function drawTimeline(g: G, sides: Side[], ctx: ViewContext, width: number): number {
@@ -578,7 +610,17 @@ function drawTimeline(g: G, sides: Side[], ctx: ViewContext, width: number): num
 }
 
 function summaryTables(tables: Container, sides: Side[], input: RenderInput): void {
-  const pcts = (p: Percentiles) => `${ms(p.mean)} (p50 ${ms(p.p50)}, p90 ${ms(p.p90)}, p99 ${ms(p.p99)})`;
+  /**
+   * " [18–148]": a figure's range from the report (model/serving/servingRanges.ts), when it has
+   * one, kept on one line (a narrow pane broke "[104–" from "1,296]").
+   */
+  const range = (metrics: readonly Metric[] | undefined, id: string) => {
+    const r = metrics?.find((m) => m.id === id)?.range;
+    return r ? ` [${r.text.replace(/ /g, '\u00a0').replace(/–/g, '\u2060–\u2060')}]` : '';
+  };
+  // The p99 with its range, as the CLI and the CodeLens give it.
+  const pcts = (p: Percentiles, metrics?: readonly Metric[], id?: string) =>
+    `${ms(p.mean)} (p50 ${ms(p.p50)}, p90 ${ms(p.p90)}, p99 ${ms(p.p99)}${id ? range(metrics, `${id}.p99`) : ''})`;
   dataTable(
     tables,
     'Table: serving, one model instance',
@@ -595,14 +637,16 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
     ],
     sides.map((s) => [
       s.name,
-      pcts(s.serving.ttftMs),
-      pcts(s.serving.tpotMs),
-      pcts(s.serving.e2eMs),
-      significant(s.serving.requestsPerSecond),
-      formatCount(s.serving.outputTokensPerSecond),
+      pcts(s.serving.ttftMs, s.metrics, 'serving.ttftMs'),
+      pcts(s.serving.tpotMs, s.metrics, 'serving.tpotMs'),
+      pcts(s.serving.e2eMs, s.metrics, 'serving.e2eMs'),
+      `${significant(s.serving.requestsPerSecond)}${range(s.metrics, 'serving.requestsPerSecond')}`,
+      `${formatCount(s.serving.outputTokensPerSecond)}${range(s.metrics, 'serving.outputTokensPerSecond')}`,
       significant(s.serving.meanBatch),
       s.serving.sloAttainment === undefined ? '—' : formatPercent(s.serving.sloAttainment),
-      s.serving.maxRateAtSlo === undefined ? '—' : `${significant(s.serving.maxRateAtSlo)} req/s`,
+      s.serving.maxRateAtSlo === undefined
+        ? '—'
+        : `${significant(s.serving.maxRateAtSlo)}${range(s.metrics, 'serving.maxRateAtSlo')} req/s`,
     ]),
   );
   const d = input.result.serving?.disaggregated;
@@ -630,13 +674,10 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
         ]
       : []),
   ];
-  /**
-   * " [18–148]": a fleet figure's range from the report (model/serving/servingRanges.ts), when it
-   * has one, kept on one line (a narrow pane broke "[104–" from "1,296]").
-   */
-  const range = (metrics: readonly Metric[] | undefined, id: string) => {
-    const r = metrics?.find((m) => m.id === id)?.range;
-    return r ? ` [${r.text.replace(/ /g, '\u00a0').replace(/–/g, '\u2060–\u2060')}]` : '';
+  // Who the chips are when a standby is of another design ("184 + 16 NVIDIA H100 SXM5 80GB on standby").
+  const chipsNote = (metrics: readonly Metric[] | undefined) => {
+    const note = metrics?.find((m) => m.id === 'fleet.chips')?.note;
+    return note ? ` (${note})` : '';
   };
   if (fleets.length) {
     // The fleet in words, visible: what the view answers at the fleet level.
@@ -646,7 +687,7 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
         .append('p')
         .attr('class', 'fleet-line')
         .text(
-          `${name}: ${f.replicas}${range(metrics, 'fleet.replicas')} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${formatCount(f.chips)}${range(metrics, 'fleet.chips')} chips, ${si(f.watts, 'W')}${range(metrics, 'fleet.watts')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')} per million output tokens (${formatUsd(f.usdPerHour)}${range(metrics, 'fleet.usdPerHour')} per hour${f.capitalKnown ? '' : `; ${ELECTRICITY_ONLY}`}).`,
+          `${name}: ${f.replicas}${range(metrics, 'fleet.replicas')} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas}${range(metrics, 'fleet.standbyReplicas')} standby` : ''}, ${formatCount(f.chips)}${range(metrics, 'fleet.chips')} chips${chipsNote(metrics)}, ${si(f.watts, 'W')}${range(metrics, 'fleet.watts')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')} per million output tokens (${formatUsd(f.usdPerHour)}${range(metrics, 'fleet.usdPerHour')} per hour${f.capitalKnown ? '' : `; ${ELECTRICITY_ONLY}`}).`,
         );
     }
     dataTable(
@@ -656,8 +697,8 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
       fleets.map(({ name, f, metrics }) => [
         name,
         `${f.replicas}${range(metrics, 'fleet.replicas')}`,
-        String(f.standbyReplicas),
-        `${formatCount(f.chips)}${range(metrics, 'fleet.chips')}`,
+        `${f.standbyReplicas}${range(metrics, 'fleet.standbyReplicas')}`,
+        `${formatCount(f.chips)}${range(metrics, 'fleet.chips')}${chipsNote(metrics)}`,
         `${si(f.watts, 'W')}${range(metrics, 'fleet.watts')}`,
         `${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')}${f.capitalKnown ? '' : ` (${ELECTRICITY_ONLY})`}`,
         `${formatUsd(f.usdPerHour)}${range(metrics, 'fleet.usdPerHour')}${f.capitalKnown ? '' : ` (${ELECTRICITY_ONLY})`}`,
