@@ -299,6 +299,12 @@ export interface Sensitivity {
   path: string;
   /** The change actually applied (counts round), as a fraction: 0.1 = +10%. */
   step: number;
+  /**
+   * A share's value before and after the step (`cost.silicon.margin` 0.88 → 0.968): +10 % of a
+   * share near 100 % is most of what is left to it, and the price divides by what is left (a
+   * +270 % cost read as a slope without it). Absent on other keys.
+   */
+  shareStep?: [from: number, to: number];
   /** Relative changes of the results (0.05 = +5%). */
   decodeMsPerToken: number;
   prefillMs: number;

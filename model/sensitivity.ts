@@ -98,6 +98,7 @@ export function sensitivities(
     if (price != null && basePrice != null) s.modelledPriceUsd = rel(price, basePrice);
     const dieStep = r.silicon && base.silicon ? dieStepText(base.silicon, r.silicon) : undefined;
     if (dieStep) s.dieStep = dieStep;
+    if (node?.kind === 'fraction' && node.max <= 1) s.shareStep = [value, changed];
     const moved =
       Math.abs(s.decodeMsPerToken) +
         Math.abs(s.prefillMs) +

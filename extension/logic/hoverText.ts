@@ -288,7 +288,8 @@ export function describeSensitivity(s: Sensitivity): string {
     effects.push(`${formatChange(s.modelledPriceUsd)} modelled chip price`);
   // A stack or chiplet more is a step of the die, not a slope: the area and price jump with it.
   if (s.dieStep) effects.push(`a step of the die: ${s.dieStep}`);
-  const step = `${formatChange(s.step)} here`;
+  const share = s.shareStep && ` (${s.shareStep.map((x) => `${+(x * 100).toPrecision(3)} %`).join(' → ')})`;
+  const step = `${formatChange(s.step)} here${share ?? ''}`;
   if (!effects.length) return `${step} → no visible change: not a limit at this design point`;
   // Silicon or cost that moves while the speed does not: say so, or the line reads as if speed had been left out.
   const latencyMoves = significantChange(s.decodeMsPerToken) || significantChange(s.prefillMs);
