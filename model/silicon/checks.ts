@@ -97,7 +97,7 @@ function dieDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMa
   const short = memoryStacksShort(design, config);
   if (own && stated !== undefined && short) {
     const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
-    const gives = `${stated} ${own.technology} ${tech.stacked ? 'stack' : 'device'}${stated === 1 ? ' gives' : 's give'} at most ${Math.round((stated * tech.bytesPerStack) / 1e9)} GB and ${((stated * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s`;
+    const gives = `${stated} ${own.technology} ${tech.stacked ? 'stack' : 'device'}${stated === 1 ? ' gives' : 's give'} at most ${Math.round((stated * tech.bytesPerStack) / 2 ** 30)} GiB (${Math.round((stated * tech.bytesPerStack) / 1e9)} GB) and ${((stated * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s`;
     // More bandwidth than the stated stacks deliver: the die is built with the stacks it needs (stacksForBandwidth).
     const message =
       short === 'bandwidth'

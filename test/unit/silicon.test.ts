@@ -775,7 +775,7 @@ describe('given, modelled and unknown prices', () => {
   it('memory stacks that cannot hold the capacity or deliver the bandwidth are a warning on `stacks`', async () => {
     const a = await analyze('extends: jalapeno\nchip: { memory: { capacity: 144 GB } }');
     const d = a.diagnostics.find((x) => x.code === 'memory-stacks');
-    assert.ok(d && d.path === 'chip.memory.stacks' && /4 hbm3 stacks give at most 103 GB/.test(d.message), d?.message);
+    assert.ok(d && d.path === 'chip.memory.stacks' && /4 hbm3 stacks give at most 96 GiB \(103 GB\)/.test(d.message), d?.message);
     const ok = await analyze('extends: jalapeno\nchip: { memory: { capacity: 144 GB, technology: hbm3e } }');
     assert.equal(
       ok.diagnostics.some((x) => x.code === 'memory-stacks'),
