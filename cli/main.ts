@@ -26,6 +26,23 @@ const USAGE = `usage:
 ${EXPLORE_USAGE}
 --root DIR: the folder extends/compare may read from (default: the file's git repository, else its folder)`;
 
+/**
+ * The usage of one command (its line and the lines that continue it), after a usage error in it:
+ * the whole usage, ten lines, buried the one-line message above it. Every command's without one.
+ */
+function usageOf(command: string | undefined): string {
+  const blocks = USAGE.split('\n')
+    .slice(1)
+    .reduce<string[][]>((out, line) => {
+      if (/^ {2}jalapeno /.test(line) || !line.startsWith(' ')) out.push([line]);
+      else out.at(-1)!.push(line);
+      return out;
+    }, []);
+  const own = blocks.filter((b) => b[0]!.startsWith(`  jalapeno ${command} `) || b[0] === `  jalapeno ${command}`);
+  const root = own.some((b) => b[0]!.includes('--root')) ? blocks.filter((b) => b[0]!.startsWith('--root')) : [];
+  return own.length ? ['usage:', ...[...own, ...root].flat(), 'jalapeno --help: every command'].join('\n') : USAGE;
+}
+
 export interface Args {
   command: string;
   file?: string;
@@ -188,7 +205,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`jalapeno: ${error.message}\n${USAGE}\n`);
+      process.stderr.write(`jalapeno: ${error.message}\n${usageOf(argv[0])}\n`);
       return 2;
     }
     process.stderr.write(`jalapeno: internal error: ${(error as Error).stack ?? String(error)}\n`);

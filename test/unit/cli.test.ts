@@ -358,3 +358,13 @@ test('the serving example evaluates with no error and prints the serving and fle
   // The instance is shown under traffic both designs can serve: no percentiles of a queue that grows without bound.
   assert.doesNotMatch(p.stdout, /serving-overloaded/);
 });
+
+test("a usage error prints the command's own usage, not every command's", () => {
+  const p = run('sweep', 'x.chip.yaml');
+  assert.equal(p.status, 2);
+  assert.match(p.stderr, /^jalapeno: sweep needs --param PATH\nusage:\n {2}jalapeno sweep FILE --param PATH/);
+  assert.doesNotMatch(p.stderr, /jalapeno (eval|explore|search|merge) /);
+  assert.match(p.stderr, /jalapeno --help: every command/);
+  // An unknown command has no usage of its own: every command's.
+  assert.match(run('bogus').stderr, /jalapeno eval FILE[^]*jalapeno search FILE/);
+});
