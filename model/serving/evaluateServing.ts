@@ -432,9 +432,10 @@ export function meetsSlo(o: SimulationOutcome, spec: ServingSpec): boolean {
  */
 function sloPercentiles(o: SimulationOutcome, p: number): Record<'ttft' | 'tpot' | 'e2e', () => number> {
   const at = (values: Float64Array) => {
-    if (values.length === 0) return 0;
+    // No request measured: nothing shows a target met.
+    if (values.length === 0) return Infinity;
     const value = percentile(Float64Array.from(values, (v) => (Number.isNaN(v) ? Infinity : v)).sort(), p);
-    return Number.isNaN(value) ? Infinity : value; // between two rejected requests: Infinity - Infinity
+    return Number.isNaN(value) ? Infinity : value; // between two rejected requests: Infinity − Infinity
   };
   return { ttft: () => at(o.ttft), tpot: () => at(tpotOrZero(o)), e2e: () => at(o.e2e) };
 }

@@ -18,7 +18,10 @@ export function percentile(sorted: Float64Array, p: number): number {
   const rank = (p / 100) * (sorted.length - 1);
   const lo = Math.floor(rank);
   const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (rank - lo) * (sorted[hi]! - sorted[lo]!);
+  const f = rank - lo;
+  // On a whole rank the value is that request's: with the next one rejected (+Infinity),
+  // 0 × Infinity would make it NaN.
+  return f === 0 ? sorted[lo]! : sorted[lo]! + f * (sorted[hi]! - sorted[lo]!);
 }
 
 /** Mean and the contract's percentiles, scaled (seconds to ms: 1e3). */
