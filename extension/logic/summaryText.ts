@@ -97,7 +97,8 @@ export function servingLensText(analysis: Analysis): string | undefined {
       `max ${maxRate.text}${range(report, 'serving.maxRateAtSlo')} at SLO${analysis.result?.serving?.searchTruncated ? ' (search cut by the time budget)' : ''}${ratio ? ` (vs ${baselineLabel(analysis)}: ${ratio.wording})` : ''}`,
     );
   }
-  return parts.join(' · ');
+  // Past saturation the p99s measure how long the run was and the rates are the saturation's: said first.
+  return `${analysis.result?.serving?.overloaded ? 'overloaded, the queue grows with the run: ' : ''}${parts.join(' · ')}`;
 }
 
 /** Above `fleet:`: `21 [16–112] + 2 standby replicas · 184 [136–1,368] chips · 13.9 kW [9.66–66.7 kW] · $0.831/1M tok [$0.64–4.1] (vs an all-h100-sxm fleet: ...)`. */

@@ -85,7 +85,7 @@ export const COST_NOT_COMPARABLE = 'not comparable: no chip price on one side';
 /** The note on a serving latency of an overloaded open loop, and the wording of a ratio that would compare one. */
 export const SERVING_OVERLOADED = 'overloaded: grows with the run';
 /** An overloaded instance's served rates are its saturation's: it serves all it can, less than offered. */
-export const SERVED_AT_SATURATION = 'overloaded: its saturation, less than offered';
+export const SERVED_AT_SATURATION = 'overloaded: at saturation, below offered';
 export const SERVING_NOT_COMPARABLE = 'not comparable: the offered rate overloads one side';
 /** A ratio of a result that is not valid (the design does not fit, a value is an error): no verdict, as no number beside it is one. */
 export const INVALID_NOT_COMPARED = 'not compared: the result is not valid (see the problems listed)';

@@ -19,6 +19,7 @@ import { buildReport, findMetric } from '../../model/report/build';
 import { analysisJson } from '../../model/report/json';
 import { SERVED_AT_SATURATION, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from '../../model/report/labels';
 import { summaryTable } from '../../cli/table';
+import { servingLensText } from '../../extension/logic/summaryText';
 import { memoryHost } from './helpers/memoryHost';
 import { whatItDrives } from '../../extension/logic/drivers';
 
@@ -662,11 +663,13 @@ test('a trace that offers more than the design serves is overloaded, at serving.
   assert.match(burst.diagnostics.find((x) => x.code === 'serving-overloaded')!.message, /^Every request of the trace arrives at once/);
   // The served rows say they are the saturation's, not what was offered; the traffic line gives the trace's lengths, not the workload's.
   assert.equal(findMetric(buildReport(burst).design, 'serving.requestsPerSecond')!.note, SERVED_AT_SATURATION);
+  assert.match(servingLensText(burst)!, /^overloaded, the queue grows with the run: p99 TTFT/);
+  assert.doesNotMatch(servingLensText(under)!, /overloaded/);
   assert.equal(findMetric(buildReport(under).design, 'serving.requestsPerSecond')!.note, undefined);
   // The table says which rows are the static batch's (its TTFT is the whole batch's prefill) and which the traffic's.
   assert.match(
     summaryTable(under),
-    /\n {2}The chip on a static batch: 1 request of 512 \+ 128 tokens, run together:\n {2}Per-token latency[^]*\n {2}Under the serving traffic \(the line above\), one instance unless a row says fleet:\n {2}Serving: time to first token, mean/,
+    /\n {2}The chip on a static batch: 1 request of 512 \+ 128 tokens:\n {2}Per-token latency[^]*\n {2}Under the serving traffic \(the 'serving and fleet rows' line\), one instance unless a row says fleet:\n {2}Serving: time to first token, mean/,
   );
   assert.match(
     summaryTable(burst),

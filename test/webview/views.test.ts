@@ -319,6 +319,9 @@ describe('serving view', () => {
     await page.locator('#view-serving details.data-table summary').first().click();
     const instance = await page.locator('#view-serving details.data-table table').first().innerText();
     assert.match(instance, /p99 [\d.]+ ms \[[\d.]+\u2060–\u2060[\d.]+\u00a0ms\]/);
+    // Rates as the report writes them, the unit once, before the range.
+    assert.match(instance, /[\d.]+ req\/s \[[\d.]+\u2060–\u2060[\d.]+\u00a0req\/s\]/);
+    assert.doesNotMatch(instance, /\] req\/s/);
     // The histograms' last bar says it holds the tail, on the chart.
     assert.equal(await count(page, '#view-serving .histogram-ttft .tail-label'), 1);
   });

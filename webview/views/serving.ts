@@ -618,9 +618,19 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
     const r = metrics?.find((m) => m.id === id)?.range;
     return r ? ` [${r.text.replace(/ /g, '\u00a0').replace(/–/g, '\u2060–\u2060')}]` : '';
   };
-  // The p99 with its range, as the CLI and the CodeLens give it.
+  /** A note the report gives a figure ("overloaded: grows with the run"), as the CLI shows it. */
+  const noteOf = (metrics: readonly Metric[] | undefined, id: string) => {
+    const note = metrics?.find((m) => m.id === id)?.note;
+    return note ? ` (${note})` : '';
+  };
+  // The p99 with its range (the report's; the CLI ranges every percentile, the view the one an SLO reads).
   const pcts = (p: Percentiles, metrics?: readonly Metric[], id?: string) =>
-    `${ms(p.mean)} (p50 ${ms(p.p50)}, p90 ${ms(p.p90)}, p99 ${ms(p.p99)}${id ? range(metrics, `${id}.p99`) : ''})`;
+    `${ms(p.mean)} (p50 ${ms(p.p50)}, p90 ${ms(p.p90)}, p99 ${ms(p.p99)}${id ? range(metrics, `${id}.p99`) : ''})${id ? noteOf(metrics, `${id}.p99`) : ''}`;
+  /** A figure as the report writes it, with its note and range; `fallback` where the report has none. */
+  const figure = (metrics: readonly Metric[] | undefined, id: string, fallback: string) => {
+    const text = metrics?.find((m) => m.id === id)?.text;
+    return text === undefined ? fallback : `${text}${noteOf(metrics, id)}${range(metrics, id)}`;
+  };
   dataTable(
     tables,
     'Table: serving, one model instance',
@@ -640,13 +650,13 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
       pcts(s.serving.ttftMs, s.metrics, 'serving.ttftMs'),
       pcts(s.serving.tpotMs, s.metrics, 'serving.tpotMs'),
       pcts(s.serving.e2eMs, s.metrics, 'serving.e2eMs'),
-      `${significant(s.serving.requestsPerSecond)}${range(s.metrics, 'serving.requestsPerSecond')}`,
-      `${formatCount(s.serving.outputTokensPerSecond)}${range(s.metrics, 'serving.outputTokensPerSecond')}`,
+      figure(s.metrics, 'serving.requestsPerSecond', significant(s.serving.requestsPerSecond)),
+      figure(s.metrics, 'serving.outputTokensPerSecond', formatCount(s.serving.outputTokensPerSecond)),
       significant(s.serving.meanBatch),
       s.serving.sloAttainment === undefined ? '—' : formatPercent(s.serving.sloAttainment),
       s.serving.maxRateAtSlo === undefined
         ? '—'
-        : `${significant(s.serving.maxRateAtSlo)}${range(s.metrics, 'serving.maxRateAtSlo')} req/s`,
+        : figure(s.metrics, 'serving.maxRateAtSlo', `${significant(s.serving.maxRateAtSlo)} req/s`),
     ]),
   );
   const d = input.result.serving?.disaggregated;
