@@ -127,8 +127,9 @@ class Footnotes {
   lines(): string[] {
     return this.notes.map((note, i) => `${Footnotes.marker(i)} ${note}`);
   }
+  /** ¹ … ⁹, ¹⁰ …: superscripts throughout ("[10]" would read as a range, which the table writes in brackets). */
   private static marker(i: number): string {
-    return i < 9 ? '¹²³⁴⁵⁶⁷⁸⁹'[i]! : `[${i + 1}]`;
+    return String(i + 1).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!);
   }
 }
 
@@ -188,16 +189,23 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     // With a `serving:` section two kinds of figure share the table: the static batch's (its
     // "Time to first token" is the whole batch's prefill) and one instance's under the traffic
     // (a p99 TTFT smaller than it read as a contradiction). Each group says which it is.
+    // The serving and fleet rows come last among the metrics; what follows them is the static
+    // batch's memory and the chip's rates again. Inserted from the bottom up, so each index holds.
     const firstServed = designPairs.findIndex((p) => p.id.startsWith('serving.') || p.id.startsWith('fleet.'));
     if (firstServed > 0 && analysis.design) {
       const w = analysis.design.workload;
-      table.splice(1 + firstServed, 0, '  Under the serving traffic (the line above), one instance unless a row says fleet:');
       const n = (x: number) => x.toLocaleString('en-US');
+      const batch =
+        w.batch === 1
+          ? `1 request of ${n(w.promptTokens)} + ${n(w.outputTokens)} tokens`
+          : `${n(w.batch)} requests of ${n(w.promptTokens)} + ${n(w.outputTokens)} tokens, run together`;
+      table.splice(1 + designPairs.length, 0, "  The static batch's memory, and the chip:");
       table.splice(
-        1,
+        1 + firstServed,
         0,
-        `  The chip on a static batch: ${n(w.batch)} request${w.batch === 1 ? '' : 's'} of ${n(w.promptTokens)} + ${n(w.outputTokens)} tokens, run together:`,
+        "  Under the serving traffic (the 'serving and fleet rows' line), one instance unless a row says fleet:",
       );
+      table.splice(1, 0, `  The chip on a static batch: ${batch}:`);
     }
     lines.push(...table);
     const footnotes = notes.lines();
