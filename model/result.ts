@@ -284,10 +284,10 @@ export interface BaselineComparison {
   /**
    * The two designs' model errors share their sources (model/ranges/sharedError.ts: the same
    * chip efficiencies and dispatch overhead from one place, the same runtime, workload and
-   * system): the basis metrics whose ratios take the paired ranges (pairedRatioRange), and the
-   * range category whose paired quantiles they read.
+   * system): the basis metrics whose ratios take the paired ranges (pairedRatioRange), the
+   * range category whose paired quantiles they read, and both sides' decode steps (they run one
+   * workload: with none, a throughput ratio is a prefill ratio, basisFor).
    */
-  /** `decodeSteps`: both sides' (they run one workload), for the basis of each ratio (basisFor). */
   pairedRanges?: { category: RangeCategory; metrics: RangeMetric[]; decodeSteps: number };
 }
 

@@ -13,6 +13,7 @@ export {
   formatPercent,
   formatRatio,
   formatSeconds,
+  formatShare,
   formatTokensPerSecond,
   formatUsd,
   formatWatts,

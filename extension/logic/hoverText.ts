@@ -11,7 +11,7 @@ import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
 import { whatItDrives } from './drivers';
 import { reportFor } from '../../model/report/build';
-import { formatChange, formatPercent, formatSignedWatts, formatWatts, groupThousands } from '../../model/report/format';
+import { formatChange, formatPercent, formatShare, formatSignedWatts, formatWatts } from '../../model/report/format';
 import { IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
@@ -183,15 +183,15 @@ export function valueAt(config: unknown, path: readonly string[]): unknown {
   return node;
 }
 
-/** The validated (SI) value, written back in the units an architect reads. */
 /**
  * A quantity as read, not as written: `20,000 USD` where the config language writes `20000 USD`
- * (formatQuantity, which quick fixes write into the file).
+ * (formatQuantity, which quick fixes write into the file); to the cent, as the value in force is.
  */
 function displayQuantity(value: number, dimension: Dimension): string {
-  return dimension === 'money' && Math.abs(value) >= 1000 ? `${groupThousands(value)} USD` : formatQuantity(value, dimension);
+  return dimension === 'money' ? `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })} USD` : formatQuantity(value, dimension);
 }
 
+/** The validated (SI) value, written back in the units an architect reads. */
 export function formatConfigValue(node: SchemaNode, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const quantity = (v: unknown, dimension: Dimension) => (typeof v === 'number' ? displayQuantity(v, dimension) : undefined);
@@ -288,7 +288,7 @@ export function describeSensitivity(s: Sensitivity): string {
     effects.push(`${formatChange(s.modelledPriceUsd)} modelled chip price`);
   // A stack or chiplet more is a step of the die, not a slope: the area and price jump with it.
   if (s.dieStep) effects.push(`a step of the die: ${s.dieStep}`);
-  const share = s.shareStep && ` (${s.shareStep.map((x) => `${+(x * 100).toPrecision(3)} %`).join(' → ')})`;
+  const share = s.shareStep && ` (${s.shareStep.map(formatShare).join(' → ')})`;
   const step = `${formatChange(s.step)} here${share ?? ''}`;
   if (!effects.length) return `${step} → no visible change: not a limit at this design point`;
   // Silicon or cost that moves while the speed does not: say so, or the line reads as if speed had been left out.

@@ -581,7 +581,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         },
       ),
       fp64_rate: fraction(
-        "FP64 rate of the vector lanes over their FP32 rate, for the FP64 units the lanes carry: 50 % on A100, H100, V100 and P100 (32 FP64 units beside 64 FP32 lanes per SM), 1/64 (`0.015625`) on GA102 and the Ada dies (2 per SM of 128 lanes), 1/32 on TU102 (2 per 64), 0 on a chip with none. A lane is an FP32 FPU, an INT32 ALU and this share of an FP64 FPU (LLMCompass's A100 lane), so on a GPU without full-rate FP64 the half FPU counted by default is about half the vector units' area.",
+        "FP64 rate of the vector lanes over their FP32 rate, for the FP64 units the lanes carry: 50 % on A100, V100 and P100 (32 FP64 units beside 64 FP32 lanes per SM) and H100 (64 beside 128), 1/64 (`0.015625`) on GA102 and the Ada dies (2 per SM of 128 lanes), 1/32 on TU102 (2 per 64), 0 on a chip with none. A lane is an FP32 FPU, an INT32 ALU and this share of an FP64 FPU (LLMCompass's A100 lane), so on a GPU without half-rate FP64 the half FPU counted by default is about half the vector units' area.",
         {
           value: 0.5,
           source: "half the FP32 rate, as A100 and H100: LLMCompass's A100 lane (an FP32 FPU, an INT32 ALU and half an FP64 FPU)",

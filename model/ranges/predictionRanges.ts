@@ -9,7 +9,8 @@
 // same category: whether the chip's family and the runtime were calibrated ("seen") or not.
 // Response time and throughput are one quantity seen two ways (a static batch delivers
 // batch × output tokens in one response time), so they share one interval: the
-// throughput's, read as a time through the exact inverse. Where a basis has too few
+// throughput's, read as a time through the exact inverse; with one output token (no decode
+// step) both are the prefill's (basisFor). Where a basis has too few
 // residuals in its category, the category's residuals over every metric are used. The ends
 // are widened to contain the value itself (a range must hold the prediction).
 // The quantile table is data written by `npm run validate` (residualQuantiles.ts).

@@ -104,6 +104,14 @@ export function formatPercent(fraction: number): string {
   return `${Math.abs(percent) >= 10 ? groupThousands(Math.round(percent)) : significant(percent, 2)}%`;
 }
 
+/**
+ * A share to three digits, where formatPercent's two would hide what matters: a margin stepped
+ * from 90.5 % reads "91% → 100%" there, as if the price divided by zero; here "90.5% → 99.6%".
+ */
+export function formatShare(fraction: number): string {
+  return Number.isFinite(fraction) ? `${+(fraction * 100).toPrecision(3)}%` : DASH;
+}
+
 /** A relative change with its sign: 0.052 → "+5.2%", −0.079 → "−7.9%", 0 → "0%". */
 export function formatChange(fraction: number): string {
   if (!Number.isFinite(fraction)) return DASH;

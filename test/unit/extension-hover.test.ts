@@ -147,9 +147,10 @@ describe('hover', () => {
     );
   });
 
-  it('reads a price as the report does (20,000 USD), not as the config writes it (20000 USD)', () => {
+  it('reads a price with its thousands grouped (20,000 USD), not as the config writes it (20000 USD), to the cent', () => {
     assert.equal(formatConfigValue(schemaAt(['cost', 'chip_price'])!, 20000), '20,000 USD');
     assert.equal(formatConfigValue(schemaAt(['cost', 'chip_price'])!, 12.5), '12.5 USD');
+    assert.equal(formatConfigValue(schemaAt(['cost', 'chip_price'])!, 1999.99), '1,999.99 USD');
   });
 
   it('links an extends path to its file', () => {
@@ -216,7 +217,7 @@ describe('describeSensitivity', () => {
       margin.shareStep!.map((x) => +x.toFixed(4)),
       [0.88, 0.968],
     );
-    assert.match(describeSensitivity(margin), /^\+10% here \(88 % → 96\.8 %\) → /);
+    assert.match(describeSensitivity(margin), /^\+10% here \(88% → 96\.8%\) → /);
     // Not on a key that is not a share.
     assert.equal(a.sensitivity.find((s) => s.path === 'chip.memory.bandwidth')!.shareStep, undefined);
   });

@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildRowsCsv, measuredFiles, SERVING_ROW, SOURCE_COLUMNS, SOURCES_DIR } from '../../validation/buildRows';
 import { parseCsv, type CsvRecord } from '../../validation/csv';
+import { rangeMetricOf } from '../../validation/crossValidate';
 import { chipPresets } from '../../model/presets/chips';
 
 const VALIDATION = join(SOURCES_DIR, '..');
@@ -99,5 +100,21 @@ describe('rows.csv and excluded.csv', () => {
     const beyond = used.filter((r) => !['hopper', 'ampere', 'ampere-ga102'].includes(r.family!));
     assert.ok(beyond.length >= 90, `only ${beyond.length} rows outside the NVIDIA families`);
     assert.ok(new Set(beyond.map((r) => r.family)).size >= 4, 'fewer than four new hardware families');
+  });
+});
+
+describe('rows and the prediction ranges', () => {
+  it('no response-time or throughput row has one output token, so the coverage check reads every row on the basis the product uses', () => {
+    // With no decode step the product ranges response time and throughput by the prefill's
+    // residuals (model/ranges/predictionRanges.ts basisFor); validation/rangeTable.ts checks
+    // coverage on the throughput's. The two agree only while no such row exists.
+    const prefillOnly = records(join(VALIDATION, 'rows.csv')).filter((r) => {
+      const metric = rangeMetricOf(r.metric_kind!);
+      return (metric === 'response.ms' || metric?.startsWith('throughput.')) && Number(r.output) <= 1;
+    });
+    assert.deepEqual(
+      prefillOnly.map((r) => r.row_id),
+      [],
+    );
   });
 });

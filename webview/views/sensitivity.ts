@@ -8,7 +8,7 @@ import { select } from 'd3-selection';
 import { SENSITIVITY_STEP, type Sensitivity } from '../../model/result';
 import { below, caption, drawAxis, gridX, panelTitle, type Container, type G, type RenderInput, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
-import { formatChange, formatPercent, formatWatts } from '../format';
+import { formatChange, formatPercent, formatShare, formatWatts } from '../format';
 import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
@@ -160,5 +160,5 @@ function labelOf(r: Sensitivity): string {
 
 /** The step, with a share's two values (+10 % of an 88 % margin is 96.8 %: most of what is left to it). */
 function stepOf(r: Sensitivity): string {
-  return `${formatChange(r.step)}${r.shareStep ? ` (${r.shareStep.map((x) => formatPercent(x)).join(' → ')})` : ''}`;
+  return `${formatChange(r.step)}${r.shareStep ? ` (${r.shareStep.map(formatShare).join(' → ')})` : ''}`;
 }
