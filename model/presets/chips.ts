@@ -252,7 +252,7 @@ export const chipPresets: readonly Preset[] = [
         sram: { capacity: '128 MiB', bandwidth: '9.8 TB/s' },
         memory: { technology: 'hbm3', stacks: 4, capacity: '96 GB', bandwidth: '3.28 TB/s', efficiency: '85 %' },
         link: { phy: 'nvlink4', bandwidth: '200 GB/s', latency: '1 us' },
-        silicon: { sram_kind: 'scratchpad' },
+        silicon: { sram_kind: 'scratchpad', fp64_rate: 0 },
         fixed_function: ['qkv_projection'],
         fixed_function_supports: { attention: ['mha', 'gqa', 'mqa'], head_dim: 128 },
         dispatch_overhead: '1 us',
@@ -302,6 +302,8 @@ export const chipPresets: readonly Preset[] = [
         "assumption: 128 MiB on-chip scratchpad, the size of TPU v5e's VMEM (" +
         SCALING_BOOK_TPU +
         ': "128 MiB on TPU v5e"); holds activations, the KV tile being processed and double-buffered weight tiles',
+      'chip.silicon.fp64_rate':
+        "0: the vector units are FP32 SIMD lanes (chip.vector.peak's derivation) beside INT8 arrays, for inference, as a TPU's vector unit: no FP64 units, where the default counts half an FP64 FPU per lane (A100's)",
       'chip.silicon.sram_kind':
         'scratchpad: the SRAM is a software-managed scratchpad, as TPU VMEM and CMEM are (see chip.sram.capacity); no tags or coherence',
       'chip.sram.bandwidth':

@@ -849,10 +849,10 @@ describe('hover: what a silicon key drives now', () => {
   it('chip.process: the die, its largest parts and the price with its parts', async () => {
     const a = await analyze('extends: jalapeno');
     const text = whatItDrives('chip.process', a.result!)!;
-    assert.match(text, /^Die 228 mm² \[215–244 mm²\] at 5 nm, largest parts SRAM \(shared\) 27%, Memory PHYs \+ controllers 25%/);
+    assert.match(text, /^Die 204 mm² \[193–218 mm²\] at 5 nm, largest parts SRAM \(shared\) 30%, Memory PHYs \+ controllers 28%/);
     assert.match(
       text,
-      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,900 \[\$11,800–\$12,000\] = die \$97.7 \(yield 65%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$384, then margin/,
+      /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,700 \[\$11,700–\$11,800\] = die \$83.3 \(yield 68%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$381, then margin/,
     );
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
@@ -1148,22 +1148,22 @@ describe('off-chip memory energy follows the memory technology where it is not w
 describe("designs past what has shipped or past the model's own error say so", () => {
   it('HBM stacks that do not fit beside the dies are a warning; the presets and examples fit', async () => {
     const fits = async (text: string) => !(await analyze(text)).diagnostics.some((x) => x.code === 'memory-shoreline');
-    // jalapeno: 4 HBM3 stacks beside 228 mm² (17.0 x 13.4 mm: one 11 mm stack on each of the four edges).
+    // jalapeno: 4 HBM3 stacks beside 204 mm² (16.1 x 12.7 mm: one 11 mm stack on each of the four edges).
     assert.ok(await fits('extends: jalapeno'));
     assert.ok(await fits('extends: h100-sxm'));
     assert.ok(await fits('extends: a100-80gb-sxm'));
-    // 8 stacks beside 295 mm² of logic: two dies of 155 mm² are cheaper than one padded to 614.
+    // 8 stacks beside 272 mm² of logic: two dies of 154 mm² are cheaper than one padded to 614.
     const eight = await analyze('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s } }');
     assert.match(
       eight.diagnostics.find((x) => x.code === 'memory-shoreline')!.message,
-      /^8 hbm3 stacks \(11 mm of PHY edge each.*\) do not fit beside the die its logic needs: the chip is built as 2 chiplets of 155 mm² of logic, 4 stacks beside each, the cheaper split against padding fewer dies/,
+      /^8 hbm3 stacks \(11 mm of PHY edge each.*\) do not fit beside the die its logic needs: the chip is built as 2 chiplets of 143 mm² of logic, 4 stacks beside each, the cheaper split against padding fewer dies/,
     );
     assert.equal(eight.result!.silicon!.chiplets, 2);
     // Stated as one die, it is padded: the die priced is the grown one, at both ends of its range, and its padding leaks nothing.
     const padded = await analyze('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s }, silicon: { chiplets: 1 } }');
     assert.match(
       padded.diagnostics.find((x) => x.code === 'memory-shoreline')!.message,
-      /^8 hbm3 stacks \(11 mm of PHY edge each, on all four edges.*\) do not fit beside a 295 mm² die\. The die is grown from the 295 mm² its logic needs to 614 mm², the least whose four edges take 8 stacks/,
+      /^8 hbm3 stacks \(11 mm of PHY edge each, on all four edges.*\) do not fit beside a 272 mm² die\. The die is grown from the 272 mm² its logic needs to 614 mm², the least whose four edges take 8 stacks/,
     );
     const silicon = padded.result!.silicon!;
     near(silicon.dieAreaMm2!, shorelineDieMm2(8, 11), 1e-9);
@@ -1173,8 +1173,9 @@ describe("designs past what has shipped or past the model's own error say so", (
     assert.match(pad.detail, /8 hbm3 stacks beside the die take 8 × 11 mm of its edges: it is grown to 614 mm²/);
     const design = padded.design!;
     near(design.silicon!.staticWatts, (silicon.dieAreaMm2! - pad.mm2) * PROCESS_NODE_TABLE['5 nm'].leakageWattsPerMm2, 1e-9);
-    // Two chiplets have the edges of two dies.
-    assert.ok(await fits('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s }, silicon: { chiplets: 2 } }'));
+    // Two chiplets have the edges of two dies: each is grown from its 143 mm² of logic to 154 (4 stacks' edge), not to 614.
+    const two = (await analyze('extends: jalapeno\nchip: { memory: { bandwidth: 6 TB/s }, silicon: { chiplets: 2 } }')).result!.silicon!;
+    near(two.largestDieMm2!, shorelineDieMm2(4, 11), 1e-9);
   });
   it('a GDDR bus wider than 512 bits is a warning at the bandwidth, with the HBM3 stacks that would give it', async () => {
     const a = await analyze('extends: jalapeno\nchip: { memory: { technology: gddr6, stacks: null } }\nworkload: { model: llama-2-7b }\n');
@@ -1290,7 +1291,7 @@ describe("a preset's idle power over a changed die or TDP", () => {
     assert.equal(preset.idleWatts, 35);
     // The same value written: nothing changes.
     assert.equal((await idle('chip: { tdp: 280 W }\n')).idleSource, 'given');
-    // The rule at the preset: max(leakage of its 228 mm² die, 13 % of 280 W) = 36.4 W.
+    // The rule at the preset: max(leakage of its 204 mm² die, 13 % of 280 W) = 36.4 W.
     const tdp = await idle('chip: { tdp: 1000 W }\n');
     assert.equal(tdp.idleSource, 'scaled from preset');
     near(tdp.idleWatts, (35 * 0.13 * 1000) / (0.13 * 280), 1e-9, 'TDP x 3.6');
