@@ -59,14 +59,14 @@ export const MAC_TRANSISTORS: Readonly<Record<Dtype, number>> = {
  * H100 run FP64 at half the FP32 rate: 342,650, LLMCompass's lane; GA102 and Ada at 1/64, 10,708).
  * Issue logic is counted with the register files it serves.
  */
+export const vectorLaneTransistors = (fp64Rate: number) => 685_300 * (23 / 52) ** 2 + 177_690 + 685_300 * fp64Rate;
+
 /** "FP64 at 1/64 of the FP32 rate", as whitepapers give it; "no FP64"; "FP64 at 30 % of ..." otherwise. */
 function fp64Text(rate: number): string {
   if (rate === 0) return 'no FP64';
   const one = Math.round(1 / rate);
   return `FP64 at ${Math.abs(1 / rate - one) < 1e-9 ? `1/${one}` : `${+(rate * 100).toPrecision(3)} %`} of the FP32 rate`;
 }
-
-export const vectorLaneTransistors = (fp64Rate: number) => 685_300 * (23 / 52) ** 2 + 177_690 + 685_300 * fp64Rate;
 
 /**
  * Issue and control logic per 64 KB register file (one warp scheduler / sub-core): LLMCompass's

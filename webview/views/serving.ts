@@ -685,10 +685,7 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
       : []),
   ];
   // Who the chips are when a standby is of another design ("184 + 16 NVIDIA H100 SXM5 80GB on standby").
-  const chipsNote = (metrics: readonly Metric[] | undefined) => {
-    const note = metrics?.find((m) => m.id === 'fleet.chips')?.note;
-    return note ? ` (${note})` : '';
-  };
+  const chipsNote = (metrics: readonly Metric[] | undefined) => noteOf(metrics, 'fleet.chips');
   if (fleets.length) {
     // The fleet in words, visible: what the view answers at the fleet level.
     const summary = tables.append('div').attr('class', 'fleet-summary');
