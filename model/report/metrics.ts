@@ -13,7 +13,7 @@
 //      a per-token rate, from the throughput's: `rangeFollowsThroughput`); a range of another
 //      kind, with its basis in words, from `ownRange`.
 
-import { formatMm2, formatPercent, groupThousands } from './format';
+import { formatMm2, formatMs, formatPercent, formatRange, groupThousands } from './format';
 import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type EvaluationResult } from '../result';
 import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, marginOf, priceOrigin, SERVED_AT_SATURATION, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
@@ -62,6 +62,27 @@ const SERVING_LABEL = {
   tpotMs: 'Serving: time per output token',
   e2eMs: 'Serving: end to end',
 } as const;
+
+const SLO_TERM = { ttftMs: 'TTFT', tpotMs: 'TPOT', e2eMs: 'end to end' } as const;
+
+/**
+ * The SLO targets that lie inside their percentile's 80 % range: met at one end of the model's
+ * error and missed at the other, so the attainment's range can span 0–100 % and say only that.
+ * Named where the SLO's percentile is one the ranges carry (p50, p90, p99).
+ */
+function sloWithinRangeNote(r: EvaluationResult): string | undefined {
+  const slo = r.serving?.slo;
+  const p = slo && `p${slo.percentile}`;
+  if (!slo || (p !== 'p50' && p !== 'p90' && p !== 'p99')) return undefined;
+  const straddled = (['ttftMs', 'tpotMs', 'e2eMs'] as const).flatMap((m) => {
+    const target = slo[m];
+    const range = r.ranges?.[`serving.${m}.${p}`];
+    return target !== undefined && range && range[0] <= target && target < range[1]
+      ? [`${p} ${SLO_TERM[m]} ${formatRange(formatMs(range[0]), formatMs(range[1]))} against ${formatMs(target)}`]
+      : [];
+  });
+  return straddled.length ? `target within the 80 % range: ${straddled.join('; ')}` : undefined;
+}
 
 /** A time of a run or pools that served nothing (no room for a KV cache, every request rejected) has no value: not "0 s". */
 export const servedNothing = (s: { rejected: number; measuredRequests: number } | undefined) =>
@@ -345,6 +366,7 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'serving_slo_attainment',
     value: (r) => r.serving?.sloAttainment,
+    note: sloWithinRangeNote,
   },
   {
     id: 'serving.maxRateAtSlo',
