@@ -581,10 +581,19 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         },
       ),
       fp64_rate: fraction(
-        "FP64 rate of the vector lanes over their FP32 rate, for the FP64 units the lanes carry: 50 % on A100, V100 and P100 (32 FP64 units beside 64 FP32 lanes per SM) and H100 (64 beside 128), 1/64 (`0.015625`) on GA102 and the Ada dies (2 per SM of 128 lanes), 1/32 on TU102 (2 per 64), 0 on a chip with none. A lane is an FP32 FPU, an INT32 ALU and this share of an FP64 FPU (LLMCompass's A100 lane), so on a GPU without half-rate FP64 the half FPU counted by default is about half the vector units' area.",
+        "FP64 rate of the vector lanes over their FP32 rate, for the FP64 units the lanes carry: 50 % on A100, V100 and P100 (32 FP64 units beside 64 FP32 lanes per SM) and H100 (64 beside 128), 1/64 (`0.015625`) on GA102 and the Ada dies (2 per SM of 128 lanes), 1/32 on TU102 (2 per 64), 0 on a chip with none. A lane is an FP32 FPU, `int32_rate` of an INT32 ALU and this share of an FP64 FPU (LLMCompass's A100 lane), so on a GPU without half-rate FP64 the half FPU counted by default is about half the vector units' area.",
         {
           value: 0.5,
           source: "half the FP32 rate, as A100 and H100: LLMCompass's A100 lane (an FP32 FPU, an INT32 ALU and half an FP64 FPU)",
+        },
+        0,
+        1,
+      ),
+      int32_rate: fraction(
+        "INT32 rate of the vector lanes over their FP32 rate, for the INT32 ALUs the lanes carry: 100 % on A100, V100 and TU102 (64 INT32 units beside 64 FP32 lanes per SM) and P100 (each CUDA core an FPU and an integer unit), 50 % on H100 (64 beside 128) and on GA102 and the Ada dies (64 of 128 lanes take INT32 operations), 0 on a chip whose lanes do no integer work. A lane is an FP32 FPU, this share of an INT32 ALU and `fp64_rate` of an FP64 FPU (LLMCompass's A100 lane, with an INT32 ALU per lane).",
+        {
+          value: 1,
+          source: "an INT32 ALU per FP32 lane, as A100: LLMCompass's A100 lane (an FP32 FPU, an INT32 ALU and half an FP64 FPU)",
         },
         0,
         1,

@@ -21,6 +21,10 @@ const GPU_L2_CACHE =
 /** GA102 and the Ada dies carry 2 FP64 units per SM beside 128 FP32 lanes: FP64 at 1/64 of the FP32 rate. */
 const GA102_ADA_FP64 =
   '1/64: two FP64 units per SM beside 128 FP32 lanes, FP64 at 1/64 of the FP32 rate (NVIDIA Ampere GA102 and Ada Lovelace architecture whitepapers; db.thegpu.guru Ada compute unit: "FP64 2 lanes", "not instantiated within each group, but rather unique within the compute unit")';
+const GH100_INT32 =
+  '0.5: 64 INT32 units per SM beside 128 FP32 lanes (each SM partition: 16 INT32, 32 FP32, 16 FP64 units; NVIDIA Hopper architecture whitepaper)';
+const GA102_ADA_INT32 =
+  '0.5: of the 128 FP32 lanes per SM, 64 also execute INT32 operations (each SM partition has one datapath of 16 FP32 units and one of 16 FP32/INT32 units; NVIDIA Ampere GA102 and Ada Lovelace architecture whitepapers)';
 const GK_H100 = 'glennklockwood.com/garden/processors/h100 (cites NVIDIA H100 datasheet), as recorded in hardware_specs.csv';
 const GK_A100 =
   'glennklockwood.com/garden/processors/A100 (cites NVIDIA A100 datasheet nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf), as recorded in hardware_specs.csv';
@@ -366,7 +370,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm3', stacks: 5, capacity: '80 GiB', bandwidth: '3.35 TB/s', efficiency: '92.5 %' },
         link: { domain: 8, phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB' },
+        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB', int32_rate: 0.5 },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '0.86 pJ', fp16: '0.86 pJ', fp8: '0.43 pJ', int8: '0.43 pJ' },
@@ -387,6 +391,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.link.phy': 'NVLink4: 18 links of 25 GB/s per direction (900 GB/s total): ' + GK_H100,
       'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of the 144 on a full GH100 (NVIDIA Hopper architecture whitepaper)',
+      'chip.silicon.int32_rate': GH100_INT32,
       'chip.silicon.register_file': '33 MiB = 132 SMs x 256 KB register file per SM (NVIDIA Hopper architecture whitepaper)',
       'chip.silicon.local_sram': '33 MiB = 132 SMs x 256 KB combined L1 / shared memory per SM (NVIDIA Hopper architecture whitepaper)',
       'chip.clock':
@@ -455,7 +460,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm3e', stacks: 6, capacity: '141 GB', bandwidth: '4.8 TB/s', efficiency: '92.5 %' },
         link: { domain: 8, phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB' },
+        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB', int32_rate: 0.5 },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '0.86 pJ', fp16: '0.86 pJ', fp8: '0.43 pJ', int8: '0.43 pJ' },
@@ -476,6 +481,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.link.phy': 'NVLink4, as H100 SXM',
       'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of 144 (same GH100 as H100 SXM)',
+      'chip.silicon.int32_rate': GH100_INT32,
       'chip.silicon.register_file': '33 MiB = 132 SMs x 256 KB (same GH100 as H100 SXM)',
       'chip.silicon.local_sram': '33 MiB = 132 SMs x 256 KB L1 / shared memory (same GH100 as H100 SXM)',
       'chip.clock':
@@ -708,7 +714,14 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'gddr6', stacks: 12, capacity: '24 GB', bandwidth: '600 GB/s', efficiency: '80 %' },
         link: { domain: 8, phy: 'pcie4', bandwidth: '32 GB/s', latency: '3 us' },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '16.7 %', register_file: '18 MiB', local_sram: '9 MiB', fp64_rate: 0.015625 },
+        silicon: {
+          sram_kind: 'cache',
+          spare_units: '16.7 %',
+          register_file: '18 MiB',
+          local_sram: '9 MiB',
+          fp64_rate: 0.015625,
+          int32_rate: 0.5,
+        },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '5.2 pJ', fp16: '5.2 pJ', int8: '2.6 pJ' },
@@ -734,6 +747,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.silicon.register_file': '18 MiB = 72 SMs x 256 KB register file per SM (NVIDIA GA102 whitepaper)',
       'chip.silicon.local_sram': '9 MiB = 72 SMs x 128 KB L1 / shared memory per SM (NVIDIA GA102 whitepaper)',
       'chip.silicon.fp64_rate': GA102_ADA_FP64,
+      'chip.silicon.int32_rate': GA102_ADA_INT32,
       'chip.tdp':
         '300 W: TDP from nvidia-smi on AWS g5 instances (gist.github.com/shashankprasanna/10ebe6dc1ba1d8d93db17da4e2cc890e, "A10G | G5 | ... | 300W")',
       'chip.idle_power': IDLE_RULE + ' (13 % of 300 W = 39 W -> 40 W)',
@@ -800,7 +814,14 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'gddr6', stacks: 24, capacity: '48 GB', bandwidth: '864 GB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
         link: { domain: 8, phy: 'pcie4', bandwidth: '32 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '1.4 %', register_file: '35.5 MiB', local_sram: '17.75 MiB', fp64_rate: 0.015625 },
+        silicon: {
+          sram_kind: 'cache',
+          spare_units: '1.4 %',
+          register_file: '35.5 MiB',
+          local_sram: '17.75 MiB',
+          fp64_rate: 0.015625,
+          int32_rate: 0.5,
+        },
         dispatch_overhead: POOLED_PRIOR.dispatchOverhead,
         energy: {
           mac: { bf16: '1.18 pJ', fp16: '1.18 pJ', fp8: '0.58 pJ', int8: '0.58 pJ' },
@@ -824,6 +845,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.silicon.register_file': '35.5 MiB = 142 SMs x 256 KB register file per SM (NVIDIA Ada Lovelace whitepaper)',
       'chip.silicon.local_sram': '17.75 MiB = 142 SMs x 128 KB L1 / shared memory per SM (NVIDIA Ada Lovelace whitepaper)',
       'chip.silicon.fp64_rate': GA102_ADA_FP64,
+      'chip.silicon.int32_rate': GA102_ADA_INT32,
       'chip.clock': '2520 MHz boost: computizer.com L40S product page (spec list: "Boost Clock 2520 MHz")',
       'chip.tdp': '350 W max power: ' + L40S_DATASHEET,
       'chip.idle_power': IDLE_RULE + ' (13 % of 350 W = 45.5 W -> 45 W)',

@@ -55,11 +55,20 @@ export const MAC_TRANSISTORS: Readonly<Record<Dtype, number>> = {
 
 /**
  * One programmable FP32 lane, after LLMCompass's A100 SM model (cost_model.py): an FP32 FPU
- * (134,070 transistors), an INT32 ALU (177,690) and `fp64Rate` of an FP64 FPU (685,300; A100 and
- * H100 run FP64 at half the FP32 rate: 342,650, LLMCompass's lane; GA102 and Ada at 1/64, 10,708).
- * Issue logic is counted with the register files it serves.
+ * (134,070 transistors), `int32Rate` of an INT32 ALU (177,690; A100 has one per lane, H100, GA102
+ * and Ada one per two lanes) and `fp64Rate` of an FP64 FPU (685,300; A100 and H100 run FP64 at
+ * half the FP32 rate: 342,650, LLMCompass's lane; GA102 and Ada at 1/64, 10,708). Issue logic is
+ * counted with the register files it serves.
  */
-export const vectorLaneTransistors = (fp64Rate: number) => 685_300 * (23 / 52) ** 2 + 177_690 + 685_300 * fp64Rate;
+export const vectorLaneTransistors = (fp64Rate: number, int32Rate: number) =>
+  685_300 * (23 / 52) ** 2 + 177_690 * int32Rate + 685_300 * fp64Rate;
+
+/** "INT32 on half the lanes", "no INT32"; nothing where every lane has its ALU (the lane as LLMCompass counts it). */
+function int32Text(rate: number): string | undefined {
+  if (rate === 1) return undefined;
+  if (rate === 0) return 'no INT32';
+  return `INT32 at ${+(rate * 100).toPrecision(3)} % of the FP32 rate`;
+}
 
 /** "FP64 at 1/64 of the FP32 rate", as whitepapers give it; "no FP64"; "FP64 at 30 % of ..." otherwise. */
 function fp64Text(rate: number): string {
@@ -211,11 +220,11 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     label: 'Vector units',
     replicated: true,
     estimate(spec, node) {
-      const perLane = vectorLaneTransistors(spec.fp64Rate);
+      const perLane = vectorLaneTransistors(spec.fp64Rate, spec.int32Rate);
+      const carries = [fp64Text(spec.fp64Rate), int32Text(spec.int32Rate)].filter((t) => t !== undefined).join(', ');
       return {
         mm2: mm2OfTransistors(spec.vectorLanes * perLane, node),
-        describe: () =>
-          `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(perLane / 1e6, 2)} M transistors (${fp64Text(spec.fp64Rate)})`,
+        describe: () => `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(perLane / 1e6, 2)} M transistors (${carries})`,
       };
     },
   },

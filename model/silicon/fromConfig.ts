@@ -307,6 +307,7 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
     matrixMacsPerCycle: macs,
     vectorLanes: (c.vector.peak ?? 0) / (2 * c.clock),
     fp64Rate: c.silicon.fp64_rate,
+    int32Rate: c.silicon.int32_rate,
     sram: levels
       .filter((l) => l.onChip)
       .map((l) => ({ label: l.label, capacityBytes: l.capacityBytes, bandwidthBytesPerSecond: l.bandwidthBytesPerSecond })),

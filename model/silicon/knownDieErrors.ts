@@ -6,10 +6,10 @@
 import type { KnownDieError } from './areaRange';
 
 export const KNOWN_DIE_ERRORS: readonly KnownDieError[] = [
-  { die: 'GH100', process: '4 nm', kind: 'GPU', error: -0.064 },
-  { die: 'GA102', process: '8 nm', kind: 'GPU', error: -0.052 },
-  { die: 'AD102', process: '4 nm', kind: 'GPU', error: 0.06 },
-  { die: 'AD104', process: '4 nm', kind: 'GPU', error: -0.006 },
+  { die: 'GH100', process: '4 nm', kind: 'GPU', error: -0.081 },
+  { die: 'GA102', process: '8 nm', kind: 'GPU', error: -0.081 },
+  { die: 'AD102', process: '4 nm', kind: 'GPU', error: 0.037 },
+  { die: 'AD104', process: '4 nm', kind: 'GPU', error: -0.025 },
   { die: 'GV100', process: '12 nm', kind: 'GPU', error: 0.706 },
   { die: 'GP100', process: '16 nm', kind: 'GPU', error: 0.615 },
   { die: 'TU102', process: '12 nm', kind: 'GPU', error: 0.37 },

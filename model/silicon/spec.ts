@@ -16,6 +16,8 @@ export interface SiliconSpec {
   vectorLanes: number;
   /** FP64 FMA rate of those lanes over their FP32 rate: the share of an FP64 FPU each lane carries (`chip.silicon.fp64_rate`). */
   fp64Rate: number;
+  /** INT32 rate of those lanes over their FP32 rate: the share of an INT32 ALU each lane carries (`chip.silicon.int32_rate`). */
+  int32Rate: number;
   /** On-chip memory levels (`chip.sram`, on-chip `chip.memory_levels`), fastest first: SRAM arrays, each banked for its own bandwidth. */
   sram: OnChipMemorySpec[];
   /** How those arrays are built: a hardware-managed cache or a software-managed scratchpad (`chip.silicon.sram_kind`). */

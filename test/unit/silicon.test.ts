@@ -56,6 +56,7 @@ function spec(over: Partial<SiliconSpec> = {}): SiliconSpec {
     matrixMacsPerCycle: {},
     vectorLanes: 0,
     fp64Rate: 0.5,
+    int32Rate: 1,
     sram: [],
     sramKind: 'cache',
     registerFileBytes: 0,
@@ -69,6 +70,10 @@ function spec(over: Partial<SiliconSpec> = {}): SiliconSpec {
   };
 }
 const estimate = (id: string, s: SiliconSpec) => ESTIMATORS.find((e) => e.id === id)!.estimate(s, PROCESS_NODE_TABLE[s.process]).mm2;
+const describeEstimate = (id: string, s: SiliconSpec) =>
+  ESTIMATORS.find((e) => e.id === id)!
+    .estimate(s, PROCESS_NODE_TABLE[s.process])
+    .describe();
 const near = (actual: number, expected: number, rel = 1e-3, what = '') =>
   assert.ok(Math.abs(actual / expected - 1) <= rel, `${what} ${actual} vs ${expected}`);
 
@@ -97,6 +102,13 @@ describe('component estimators (hand-computed)', () => {
   it('vector: a lane carries its share of an FP64 FPU: at 1/64 of the FP32 rate (GA102, Ada) a lane is 322,468 transistors, half of an A100 lane', () => {
     near(estimate('vector', spec({ vectorLanes: 1000, fp64Rate: 1 / 64 })), (1000 * (134_070 + 177_690 + 685_300 / 64)) / 96.3e6, 1e-3);
     near(estimate('vector', spec({ vectorLanes: 1000, fp64Rate: 0 })), (1000 * (134_070 + 177_690)) / 96.3e6, 1e-3);
+  });
+  it('vector: a lane carries its share of an INT32 ALU: with one per two lanes (H100, GA102, Ada) a GA102 lane is 233,623 transistors', () => {
+    const lanes = (int32Rate: number) => spec({ vectorLanes: 1000, fp64Rate: 1 / 64, int32Rate });
+    near(estimate('vector', lanes(0.5)), (1000 * (134_070 + 177_690 / 2 + 685_300 / 64)) / 96.3e6, 1e-3);
+    near(estimate('vector', lanes(0)), (1000 * (134_070 + 685_300 / 64)) / 96.3e6, 1e-3);
+    assert.match(describeEstimate('vector', lanes(0.5)), /FP64 at 1\/64 of the FP32 rate, INT32 at 50 % of the FP32 rate/);
+    assert.doesNotMatch(describeEstimate('vector', lanes(1)), /INT32/);
   });
   it('SRAM: 48 MiB at 7 nm in 96 banks of 512 KB = 48 MiB x 8 x 1.7e-7 mm² / 0.602 = 113.7 mm² (GA100 die shot: 119.3 mm² for 48 MB)', () => {
     near(
@@ -849,7 +861,7 @@ describe('hover: what a silicon key drives now', () => {
   it('chip.process: the die, its largest parts and the price with its parts', async () => {
     const a = await analyze('extends: jalapeno');
     const text = whatItDrives('chip.process', a.result!)!;
-    assert.match(text, /^Die 204 mm² \[193–218 mm²\] at 5 nm, largest parts SRAM \(shared\) 30%, Memory PHYs \+ controllers 28%/);
+    assert.match(text, /^Die 204 mm² \[197–222 mm²\] at 5 nm, largest parts SRAM \(shared\) 30%, Memory PHYs \+ controllers 28%/);
     assert.match(
       text,
       /Chip price \$16,200 \(the jalapeno preset's estimate\); modelled \$11,700 \[\$11,700–\$11,800\] = die \$83.3 \(yield 68%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$381, then margin/,
