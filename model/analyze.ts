@@ -15,7 +15,7 @@ import type { BaselineComparison, EvaluationResult } from './result';
 import { batchCurve, sensitivities } from './sensitivity';
 import { analyzeServing } from './serving/analyzeServing';
 import type { ServingOptions } from './serving/evaluateServing';
-import { compareCost } from './silicon/costComparison';
+import { compareCost, comparedPrice, fleetCostRatio } from './silicon/costComparison';
 import { differingRuntimeKeys, pairedRanges } from './ranges/sharedError';
 import { siliconDiagnostics } from './silicon/checks';
 import { predictionRanges, rangeCategoryWhy } from './ranges/predictionRanges';
@@ -140,6 +140,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
           options.serving || {},
         )),
       );
+      if (baselineDesign) compareFleetCost(analysis, baselineDesign);
     }
   }
   fromOverrides(diagnostics, analysis.origins);
@@ -190,6 +191,21 @@ function summariesOnExtends(
     });
   }
   return out;
+}
+
+/** The fleets' cost ratio at the chip prices the per-response ratio compares, where those are not the rows' own. */
+function compareFleetCost(analysis: Analysis, baselineDesign: DesignPoint): void {
+  const design = analysis.design!;
+  const fleet = analysis.result?.fleet;
+  const baselineFleet = analysis.baseline?.result.fleet;
+  const priceOf = comparedPrice(design, baselineDesign);
+  if (!fleet || !baselineFleet || !priceOf || !analysis.baseline) return;
+  const standby = analysis.config!.fleet.standby === 'baseline' ? baselineDesign : design;
+  analysis.baseline.ratios.fleetCostPerToken = fleetCostRatio(
+    { fleet, pools: [design, standby] },
+    { fleet: baselineFleet, pools: [baselineDesign, baselineDesign] },
+    priceOf,
+  );
 }
 
 /** The ratios whose ranges pair, when the two designs' errors share their sources (model/ranges/sharedError.ts). */

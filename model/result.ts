@@ -278,7 +278,14 @@ export interface LevelResidency {
 export interface BaselineComparison {
   name: string;
   result: EvaluationResult;
-  ratios: { decodeSpeedup: number; prefillSpeedup: number; perfPerWatt: number; costPerResponse: number };
+  ratios: {
+    decodeSpeedup: number;
+    prefillSpeedup: number;
+    perfPerWatt: number;
+    costPerResponse: number;
+    /** The fleets' cost per output token at the prices `costPerResponse` compares, where those are not the rows' own (comparedPrice). */
+    fleetCostPerToken?: number;
+  };
   /** The chip prices `costPerResponse` compares when they are not the cost rows' own (model/silicon/costComparison.ts). */
   costBasis?: 'modelled' | 'mixed';
   /**

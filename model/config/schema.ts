@@ -489,7 +489,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           { value: 'hbm3', source: 'the memory of most current accelerators' },
         ),
         stacks: count(
-          "HBM stacks or x32 GDDR/LPDDR devices. Default: enough for both `capacity` and `bandwidth` at the technology's per-stack figures. Written where `capacity` or `bandwidth` is not (left out, or a preset's), it sets them: stacks x the preset's own figure per stack for the preset's technology (the H100's 17.2 GB and 670 GB/s), else the technology's per-stack figures (HBM3e: 38.7 GB and 1,229 GB/s a stack).",
+          "HBM stacks or x32 GDDR/LPDDR devices. Default: enough for both `capacity` and `bandwidth` at the technology's per-stack figures. Written where `capacity` or `bandwidth` is not (left out, or a preset's), it sets them: stacks x the preset's own figure per stack for the preset's technology (the H100's 17.2 GB and 670 GB/s), else the technology's per-stack figures (HBM3e: 38.7 GB and 1,229 GB/s a stack). A written `bandwidth` more than the stacks give is built with the stacks it needs, and a capacity derived from the count is theirs.",
           1,
           256,
         ),

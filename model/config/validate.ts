@@ -39,7 +39,7 @@ import {
   type TextListNode,
 } from './schema';
 import { nodeFromText, type SourceNode } from './tree';
-import { MEMORY_TECHNOLOGY_TABLE, memoryStacks, type MemoryTechnology } from '../silicon/memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, memoryStacks, stacksForBandwidth, type MemoryTechnology } from '../silicon/memoryTechnologies';
 import { findPreset } from '../presets';
 import { clippedLognormalMean } from '../serving/lengths';
 import { formatBandwidth, formatBytes } from '../report/format';
@@ -121,11 +121,20 @@ function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>)
   const table = { capacity: t.bytesPerStack, bandwidth: t.bandwidthPerStack };
   const unit = t.stacked ? 'stacks' : 'x32 devices, each on a channel of its own,';
   const show = { capacity: (x: number) => formatBytes(x), bandwidth: (x: number) => formatBandwidth(x) };
+  const presetOf = (key: 'capacity' | 'bandwidth') => {
+    const origin = origins.get(`chip.memory.${key}`);
+    return origin?.kind === 'preset' && resized ? origin.presetId : undefined;
+  };
+  const derives = (key: 'capacity' | 'bandwidth') => m[key] === undefined || presetOf(key) !== undefined;
+  // A stated bandwidth more than the count gives is built with the stacks it needs (the die is:
+  // stacksForBandwidth), so a capacity derived from the count is theirs. Before, jalapeno with
+  // `technology: gddr6x` and 4.8 TB/s had 57 devices' PHYs on the die and 4 devices' 8.59 GB.
+  const stacks = derives('capacity') && !derives('bandwidth') ? stacksForBandwidth(t, m.stacks, m.bandwidth!) : m.stacks;
+  const raised = stacks > m.stacks ? ` (raised from ${m.stacks} for the ${show.bandwidth(m.bandwidth!)} bandwidth)` : '';
   for (const key of ['capacity', 'bandwidth'] as const) {
     const path = `chip.memory.${key}`;
-    const origin = origins.get(path);
-    const presetId = origin?.kind === 'preset' && resized ? origin.presetId : undefined;
-    if (m[key] !== undefined && presetId === undefined) continue;
+    const presetId = presetOf(key);
+    if (!derives(key)) continue;
     const preset = presetId !== undefined ? presetMemory(presetId) : undefined;
     const perStack = preset && preset.technology === m.technology ? preset[key] / preset.stacks : table[key];
     const from =
@@ -134,10 +143,10 @@ function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>)
         : `the ${m.technology} table's largest, fastest part`;
     if (preset && presetId && preset.technology !== m.technology)
       replaced.push({ key, presetId, was: preset[key], technology: preset.technology });
-    m[key] = m.stacks * perStack;
+    m[key] = stacks * perStack;
     origins.set(path, {
       kind: 'default',
-      source: `from \`chip.memory.stacks\`: ${m.stacks} ${m.technology} ${unit} x ${show[key](perStack)} a stack, ${from}`,
+      source: `from \`chip.memory.stacks\`: ${stacks}${raised} ${m.technology} ${unit} x ${show[key](perStack)} a stack, ${from}`,
     });
   }
   // Another technology over a preset replaces the preset's capacity and bandwidth, which were its
@@ -153,7 +162,7 @@ function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>)
     code: 'memory-from-technology',
     path: 'chip.memory.technology',
     ...(technology.kind === 'file' ? { at: { file: technology.file, range: technology.range } } : {}),
-    message: `\`technology: ${m.technology}\` over \`${presetId}\` re-derives its memory from its ${m.stacks} ${unit.split(',')[0]}: ${now}, the ${m.technology} table's largest, fastest part, where the preset's ${was} gave ${before}. Write \`chip.memory.${replaced.map((r) => r.key).join('` and `chip.memory.')}\` for other figures.`,
+    message: `\`technology: ${m.technology}\` over \`${presetId}\` re-derives its memory from its ${stacks} ${unit.split(',')[0]}${raised}: ${now}, the ${m.technology} table's largest, fastest part, where the preset's ${was} gave ${before}. Write \`chip.memory.${replaced.map((r) => r.key).join('` and `chip.memory.')}\` for other figures.`,
   };
 }
 

@@ -79,10 +79,14 @@ export const RATIOS: RatioDefinition[] = [
     label: 'fleet cost per token',
     better: 'cheaper',
     worse: 'dearer',
+    engine: 'fleetCostPerToken',
     notComparable: COST_NOT_COMPARABLE,
     caveat: `${POWER_NOT_VALIDATED}, at the chip prices shown`,
   },
 ];
+
+/** The ratios of cost, which take the compared chip prices (comparedPrice) where those are not the rows' own. */
+const COST_RATIOS: readonly (keyof BaselineComparison['ratios'])[] = ['costPerResponse', 'fleetCostPerToken'];
 
 /** Said in a ratio's brackets when it has no range though the design's headline numbers do (its verdict is then 'uncertain'). */
 export const POINT_ESTIMATES = 'point estimates: no 80 % range';
@@ -229,7 +233,8 @@ export function buildRatios(
     const overloaded = d.note === SERVING_OVERLOADED || b.note === SERVING_OVERLOADED;
     // A cost that counts electricity only on either side (the engine's ratio is then 0).
     const unpriced = def.notComparable !== undefined && (d.note === ELECTRICITY_ONLY || b.note === ELECTRICITY_ONLY);
-    const value = def.engine ? engine[def.engine] : orientedRatio(d.value, b.value, d.better);
+    // An engine ratio the engine did not give (a fleet cost at the prices shown) is the rows' own.
+    const value = (def.engine && engine[def.engine]) ?? orientedRatio(d.value, b.value, d.better);
     if (!valid || (def.notComparable && value === 0) || unpriced || overloaded) {
       ratios.push({
         id: def.id,
@@ -259,10 +264,10 @@ export function buildRatios(
     // A cost compared at other prices than the rows show says so in place of "prices as stated".
     const atShownPrices = inWords(orientedRatio(d.value, b.value, d.better), def);
     const said =
-      def.engine === 'costPerResponse' && costBasis
+      def.engine && COST_RATIOS.includes(def.engine) && engine[def.engine] !== undefined && costBasis
         ? {
             ...def,
-            caveat: `${THROUGHPUT_ERROR_ONLY}, ${costBasisText(costBasis, atShownPrices === inWords(value, def) ? undefined : atShownPrices)}`,
+            caveat: `${def.engine === 'costPerResponse' ? THROUGHPUT_ERROR_ONLY : POWER_NOT_VALIDATED}, ${costBasisText(costBasis, atShownPrices === inWords(value, def) ? undefined : atShownPrices)}`,
           }
         : def;
     ratios.push({

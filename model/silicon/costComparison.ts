@@ -5,6 +5,7 @@
 import type { DesignPoint } from '../design';
 import { costOf } from '../engine/cost';
 import type { EvaluationResult } from '../result';
+import type { FleetResult } from '../serving/types';
 import { formatUsd } from '../report/format';
 import { COST_NOT_COMPARABLE, modelledAtMargin, priceOrigin } from '../report/labels';
 
@@ -43,10 +44,9 @@ export function compareCost(
   // a changed die (scaled by what the two dies cost, both modelled) still rests on the vendor's
   // price, and equals it at the preset's own die: the ratio moves smoothly as a sweep passes
   // the preset's value, rather than jumping to another basis one MiB away from it.
-  if (vendorPriced(design) && vendorPriced(baseline))
-    return { costPerResponse: ratio(result.cost.usdPerResponse, baselineResult.cost.usdPerResponse) };
+  const priceOf = comparedPrice(design, baseline);
+  if (!priceOf) return { costPerResponse: ratio(result.cost.usdPerResponse, baselineResult.cost.usdPerResponse) };
   const bothModellable = design.silicon !== undefined && baseline.silicon !== undefined;
-  const priceOf = (d: DesignPoint) => (bothModellable ? d.silicon!.modelled.priceUsd : d.economics.chipPriceUsd);
   const perResponse = (d: DesignPoint, r: EvaluationResult) =>
     costOf(
       { ...d.economics, chipPriceUsd: priceOf(d) },
@@ -77,6 +77,40 @@ export function compareCost(
     basis: bothModellable ? 'modelled' : 'mixed',
     note: { severity: 'info', code: 'cost-basis', message },
   };
+}
+
+/**
+ * The chip price a cost ratio between `design` and `baseline` takes for either of them (or a
+ * fleet's standby made of one): the modelled one where both dies can be modelled, else the one
+ * shown; undefined where both are priced by their vendors, and the ratio is the rows' own.
+ * Every cost ratio of one comparison (per response, a fleet's per token) reads it.
+ */
+export function comparedPrice(design: DesignPoint, baseline: DesignPoint): ((d: DesignPoint) => number) | undefined {
+  if (vendorPriced(design) && vendorPriced(baseline)) return undefined;
+  const bothModellable = design.silicon !== undefined && baseline.silicon !== undefined;
+  return (d) => (bothModellable ? d.silicon!.modelled.priceUsd : d.economics.chipPriceUsd);
+}
+
+/**
+ * Baseline fleet cost per output token over this design's (> 1: this design's fleet is cheaper),
+ * every pool's chips at `priceOf` (comparedPrice): the capital the rows count at the prices shown
+ * is replaced by the same chips at the compared prices. Each fleet's pools are its active
+ * replicas' design and then its standby's, as `sizeFleet` lists them.
+ */
+export function fleetCostRatio(
+  design: { fleet: FleetResult; pools: readonly DesignPoint[] },
+  baseline: { fleet: FleetResult; pools: readonly DesignPoint[] },
+  priceOf: (d: DesignPoint) => number,
+): number {
+  const perToken = ({ fleet, pools }: typeof design) => {
+    const shownUsdPerSecond = fleet.usdPerHour / 3600;
+    const extra = fleet.pools.reduce((sum, pool, i) => {
+      const d = pools[i]!;
+      return sum + (pool.chips * (priceOf(d) - d.economics.chipPriceUsd)) / d.economics.lifetimeSeconds;
+    }, 0);
+    return shownUsdPerSecond > 0 ? fleet.usdPerMillionOutputTokens * ((shownUsdPerSecond + extra) / shownUsdPerSecond) : 0;
+  };
+  return ratio(perToken(design), perToken(baseline));
 }
 
 /** A given price, or a preset's given price scaled over a changed die (`modelledOverPreset`). */

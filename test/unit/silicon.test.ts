@@ -725,6 +725,32 @@ describe('given, modelled and unknown prices', () => {
     near(way === 'cheaper' ? Number(times) : 1 / Number(times), shown, 0.01 * shown);
     assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
   });
+  it("a fleet's cost ratio compares the chip prices the per-response ratio does, its standby's too (a review: one eval set a modelled price against a given one there)", async () => {
+    const text = [
+      'extends: jalapeno',
+      'cost: { chip_price: null }',
+      'workload: { model: llama-3-8b, prompt: 512, output: 128 }',
+      'system: { chips: 1, tensor_parallel: 1 }',
+      'serving: { rate: 2 /s, requests: 300, slo: { tpot: 100 ms } }',
+      'fleet: { peak_rate: 20 /s, hot_standby: 10 %, standby: baseline }',
+      'compare: h100-sxm',
+      '',
+    ].join('\n');
+    const a = await analyzeConfig(text, '/ws/x.chip.yaml', memoryHost({ '/ws/x.chip.yaml': text }), { serving: {} });
+    const fleet = a.result!.fleet!,
+      baseline = a.baseline!.result.fleet!;
+    assert.equal(fleet.pools.length, 2);
+    // Every pool's chips at the compared prices: this design's modelled, the H100's modelled where the rows show its given price.
+    const h100 = a.baseline!.result.silicon!;
+    const lifetime = a.design!.economics.lifetimeSeconds;
+    const atModelled = (f: typeof fleet, h100Chips: number) =>
+      f.usdPerMillionOutputTokens * (1 + (h100Chips * (h100.modelledPriceUsd! - h100.chipPriceUsd!)) / lifetime / (f.usdPerHour / 3600));
+    const expected = atModelled(baseline, baseline.chips) / atModelled(fleet, fleet.pools[1]!.chips);
+    near(a.baseline!.ratios.fleetCostPerToken!, expected, 1e-9);
+    const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'fleet.usdPerMillionOutputTokens')!;
+    assert.match(ratio.wording, /power not validated, at modelled chip prices \([\d.]+× (cheaper|dearer) at the prices shown\)/);
+    assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
+  });
   it('two modelled prices: the rows show the prices compared, so their ratio is not said twice', async () => {
     const own = inline.replace('chip: {', 'chip: { process: 5 nm,');
     const other = inline.replace('chip: {', 'chip: { process: 7 nm,');

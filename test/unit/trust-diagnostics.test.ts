@@ -295,6 +295,22 @@ describe('a unit one prefix away from where real chips lie', () => {
       assert.ok(!(await analyze(file, { [file]: other })).diagnostics.some((x) => x.code === 'memory-from-technology'), other);
   });
 
+  it('derives the capacity from the devices a stated bandwidth needs, the ones the die is built with', async () => {
+    // jalapeno's 4 HBM3 stacks carried over to GDDR6X were 4 devices, 8.59 GB, beside the 57 devices' PHYs that 4.8 TB/s needs.
+    const file = '/ws/gddr.chip.yaml';
+    const text =
+      'extends: jalapeno\nchip: { process: 3 nm, memory: { technology: gddr6x, bandwidth: 4.8 TB/s } }\nworkload: { model: llama-3-8b }\n';
+    const a = await analyze(file, { [file]: text });
+    const memory = a.result!.silicon!.memory!;
+    assert.equal(memory.stacks, 57);
+    assert.equal(a.config!.chip.memory.capacity, 57 * 2 * 2 ** 30);
+    assert.match(
+      a.diagnostics.find((x) => x.code === 'memory-from-technology')!.message,
+      /from its 57 x32 devices \(raised from 4 for the 4\.8 TB\/s bandwidth\): 122 GB/,
+    );
+    assert.ok(!a.diagnostics.some((x) => x.code === 'memory-capacity'));
+  });
+
   it('moves the prefix the user wrote (binary, bits, microseconds), and past the hard bounds the error carries the fix', async () => {
     const memory = { range: [2.5e8, 1e13] as const, of: 'memory' };
     assert.equal(unitSlip('96 MiB', 'bytes', memory), '96 GiB');
