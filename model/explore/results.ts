@@ -277,7 +277,7 @@ export function inertDimensionNotes(r: ExploreResults): string[] {
     }
     if (dim.kind === 'discrete' && count > 1 && pairs > 0 && !differs)
       notes.push(
-        `${dim.paths.join(', ')}: every value recorded the same ${r.metrics.join(', ')}, ${r.metrics.length === 1 ? 'which does not read it' : 'none of which reads it'}: varying it only repeats each point`,
+        `${dim.paths.join(', ')}: every value recorded the same ${r.metrics.join(', ')}, ${r.metrics.length === 1 ? 'which does not change with it here' : 'none of which changes with it here'}: varying it only repeats each point`,
       );
     stride *= count;
   }

@@ -373,7 +373,9 @@ test("warnings the varied values bring are said per code with an example; those 
   );
   assert.equal(p.status, 0, p.stderr);
   const notes = p.stderr.split('\n').filter((l) => l.startsWith('note: '));
-  assert.equal(notes.length, 2, p.stderr);
+  assert.equal(notes.length, 3, p.stderr);
+  // The 2-stack point is the 4-stack die, its memory the 4 stacks' too: the same numbers, and said.
+  assert.match(notes.join('\n'), /^note: chip\.memory\.stacks: every value recorded the same .* varying it only repeats each point$/m);
   assert.match(
     notes.join('\n'),
     /^note: 2 points with a warning \[beyond-context\], e\.g\. chip\.memory\.stacks=2, workload\.prompt=9000: prompt \+ output/m,
@@ -466,7 +468,7 @@ test('a modelled die area or price in the table is noted with the span of the ar
   // One clause per node class, each naming its own dies: 12 nm the older class (GV100's +71 %), 7 nm the newer.
   assert.match(note, /^note: silicon\.chipPriceUsd, silicon\.dieAreaMm2 come from the modelled die, shown here without its range/);
   assert.match(note, /×0\.59 to ×1\.16 of the modelled one at 12 nm, .*GV100 12 nm \+71%/);
-  assert.match(note, /×0\.94 to ×1\.07 of the modelled one at 7 nm, .*AD102 4 nm \+6%/);
+  assert.match(note, /×0\.96 to ×1\.09 of the modelled one at 7 nm, .*AD102 4 nm \+3\.7%/);
   // The area's factors are not the price's: it says so.
   assert.match(note, /silicon\.chipPriceUsd is priced from that die and moves less than its area/);
   // jalapeno's price is the preset's, given at its own die and scaled from it elsewhere (a ratio of two modelled dies): the area alone is noted.
@@ -500,6 +502,6 @@ test('a varied key that changes none of the recorded metrics is said, and one th
   assert.equal(p.status, 0, p.stderr);
   const inert = p.stderr.split('\n').filter((l) => /every value recorded the same/.test(l));
   assert.deepEqual(inert, [
-    'note: workload.batch: every value recorded the same silicon.dieAreaMm2, which does not read it: varying it only repeats each point',
+    'note: workload.batch: every value recorded the same silicon.dieAreaMm2, which does not change with it here: varying it only repeats each point',
   ]);
 });
