@@ -23,7 +23,12 @@ interface Shaping {
   path: string;
   /** Short form for the hint, from the formatted value (`batch 1`) or the result it led to. */
   short(value: string, analysis: Analysis): string;
+  /** The tooltip's line, where the key's value is not what stands in (a price not given is modelled, not 0). */
+  line?(value: string, analysis: Analysis): string | undefined;
 }
+
+/** The chip price the result carries for a price not given: the modelled one, or none. */
+const chipPriceMetric = (a: Analysis) => (a.result ? metricOf('silicon.chipPriceUsd', a.result) : undefined);
 
 /**
  * Keys whose default changes the headline numbers, per section. Runtime and energy
@@ -45,9 +50,14 @@ const SHAPING: Record<string, readonly Shaping[]> = {
     {
       path: 'cost.chip_price',
       short: (v, a) => {
-        const price = a.result && metricOf('silicon.chipPriceUsd', a.result);
+        const price = chipPriceMetric(a);
         if (price) return `chip price ${price.text} (${price.note})`;
         return v === '0 USD' ? ELECTRICITY_ONLY : `chip price ${v}`;
+      },
+      line: (v, a) => {
+        const price = chipPriceMetric(a);
+        if (price) return `\`cost.chip_price\` not given: ${price.text} (${price.note}), from the die (docs/silicon.md)`;
+        return v === '0 USD' ? `\`cost.chip_price\` not given and not modellable: ${ELECTRICITY_ONLY}` : undefined;
       },
     },
     { path: 'cost.utilization', short: (v) => `utilization ${v}` },
@@ -68,7 +78,7 @@ export function defaultHints(analysis: Analysis, file: string, currentText: stri
       const value = node && formatConfigValue(node, valueAt(analysis.config, key.path.split('.')));
       if (!value) return [];
       const plain = value.replace(/`/g, '');
-      return [{ short: key.short(plain, analysis), line: `\`${key.path}\` = ${plain} — ${origin.source}` }];
+      return [{ short: key.short(plain, analysis), line: key.line?.(plain, analysis) ?? `\`${key.path}\` = ${plain} — ${origin.source}` }];
     });
     if (items.length === 0) continue;
     const at = rangeOfPath(currentText, [section]);

@@ -443,17 +443,35 @@ function overIndentedKey(text: string, ownStart: number, nextStart: number): Ind
   const next = /^( +)([^\s:#][^:#]*?):(?:[ \t]|$)/.exec(lines.lineAt(nextStart));
   if (!own || !next || /^[[{|>&!*]/.test(own[4]!)) return undefined;
   const ownIndent = own[1]!.length + (own[2]?.length ?? 0);
-  if (next[1]!.length <= ownIndent) return undefined;
-  const keyStart = nextStart + next[1]!.length;
+  const nextIndent = next[1]!.length;
+  if (nextIndent <= ownIndent) return undefined;
+  // The key with the value is the odd one out where the key line before it is as deep as the
+  // next (` tdp: 3` among keys at 2 spaces): that line is the one to move, not the rest.
+  const before = lines.previous(ownStart);
+  const beforeKey = before === undefined ? undefined : /^( *)[^\s:#-][^:#]*?:(?:[ \t]|$)/.exec(lines.lineAt(before));
+  if (!own[2] && beforeKey && beforeKey[1]!.length === nextIndent) {
+    const ownKeyStart = ownStart + ownIndent;
+    return {
+      lineStart: ownStart,
+      keyRange: { start: ownKeyStart, end: ownKeyStart + own[3]!.length },
+      indentRange: { start: ownStart, end: ownKeyStart },
+      indent: ' '.repeat(nextIndent),
+      message: `\`${own[3]}:\` is indented ${spaces(ownIndent)}, where the keys before and after it are at ${nextIndent}: YAML reads the next one, \`${next[2]}:\`, as more of its value (\`${own[4]}\`). Indent it ${spaces(nextIndent)}, as they are.`,
+      fixTitle: `Indent \`${own[3]}:\` ${spaces(nextIndent)}`,
+    };
+  }
+  const keyStart = nextStart + nextIndent;
   return {
     lineStart: nextStart,
     keyRange: { start: keyStart, end: keyStart + next[2]!.length },
     indentRange: { start: nextStart, end: keyStart },
     indent: ' '.repeat(ownIndent),
-    message: `\`${next[2]}:\` is indented ${next[1]!.length} spaces, deeper than \`${own[3]}:\` above it, which already has a value (\`${own[4]}\`): YAML reads it as more of that value. Indent it ${ownIndent} spaces, as \`${own[3]}:\` is.`,
-    fixTitle: `Indent \`${next[2]}:\` ${ownIndent} spaces`,
+    message: `\`${next[2]}:\` is indented ${spaces(nextIndent)}, deeper than \`${own[3]}:\` above it, which already has a value (\`${own[4]}\`): YAML reads it as more of that value. Indent it ${spaces(ownIndent)}, as \`${own[3]}:\` is.`,
+    fixTitle: `Indent \`${next[2]}:\` ${spaces(ownIndent)}`,
   };
 }
+
+const spaces = (n: number) => (n === 1 ? '1 space' : `${n} spaces`);
 
 /** The hint for a YAML error, when it is a key indented under a key with a value. */
 function indentHint(text: string, e: { code: string; pos: [number, number] }): IndentHint | undefined {

@@ -929,7 +929,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
             max: 1e-6,
             typical: {
               range: [5e-10, 2e-7],
-              of: "DRAM prices per GB (the technologies' defaults: LPDDR5 and GDDR6 about 3 USD/GB, HBM3E 20; commodity DDR below 1 in a glut)",
+              of: "DRAM prices per GB (the technologies' defaults: LPDDR5 and GDDR6 2.4-3.4 USD/GB, HBM3 and HBM3E 15; commodity DDR below 1 in a glut)",
             },
           },
         ),

@@ -308,12 +308,12 @@ function groupedNotes(
     }
   }
   const sorted = [...reasons].sort((a, b) => b[1].count - a[1].count);
-  // Past the points checked, a count is of those: "1,000 of the 1,000 points checked (of 12,288 with a warning)".
+  // Past the points checked, a count is of those: "of the first 1,000 of 12,288 points with a warning, 1,000 [code]".
   let total = 0;
   if (stoppedEarly) for (let i = 0; i < r.evaluated; i++) if (selected(r.flags[i]!)) total++;
   const counted = (count: number) =>
     stoppedEarly
-      ? `${count.toLocaleString('en')} of the ${NOTES_CHECKED.toLocaleString('en')} points checked (of ${total.toLocaleString('en')} ${what})`
+      ? `of the first ${NOTES_CHECKED.toLocaleString('en')} of ${total.toLocaleString('en')} points ${what}, ${count.toLocaleString('en')}`
       : `${count.toLocaleString('en')} point${count === 1 ? '' : 's'} ${what}`;
   const lines = sorted.slice(0, NOTES_SHOWN).map(([code, { count, example, message }]) => {
     const values = Object.entries(pointJson(r, example, false).values)

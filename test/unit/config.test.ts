@@ -112,6 +112,24 @@ test('a key indented under a key with a value is one error at that key, with the
   assert.ok(!nested.diagnostics.some((d) => d.code === 'yaml-indentation'));
 });
 
+test('a key dedented among its siblings is the one the error and its fix name, not the next key (a review)', async () => {
+  const text = 'extends: jalapeno\nchip:\n  clock: 1.4 GHz\n tdp: 300 W\n  matrix:\n    units: 32\nworkload: { model: llama-2-7b }\n';
+  const a = await analyze(text);
+  const errors = a.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(
+    errors.map((d) => [d.code, textAt(text, d)]),
+    [['yaml-indentation', 'tdp']],
+  );
+  assert.match(errors[0]!.message, /^`tdp:` is indented 1 space, where the keys before and after it are at 2: .* Indent it 2 spaces/);
+  const fix = errors[0]!.fixes![0]!;
+  const b = await analyze(text.slice(0, fix.range.start) + fix.newText + text.slice(fix.range.end));
+  assert.deepEqual(
+    b.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
+  assert.equal(b.design!.hardware.tdpWatts, 300);
+});
+
 test('an alias bomb is refused in bounded time', async () => {
   let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1; i < 12; i++)

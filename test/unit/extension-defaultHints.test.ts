@@ -46,6 +46,21 @@ describe('defaults in force', () => {
     assert.doesNotMatch(workload.label, /batch/);
   });
 
+  it('a chip price not given is shown as the price that stands in, in the tooltip as in the label (a review: "= 0 USD" beside "$18,200")', async () => {
+    const modelled = await hintsFor('extends: jalapeno\ncost: { chip_price: null }\nworkload:\n  model: llama-3-8b\n');
+    const cost = modelled.find((h) => h.line.startsWith('cost:'))!;
+    assert.match(cost.label, /chip price \$11,700 \(modelled at 75% margin\)/);
+    assert.match(cost.tooltip, /`cost\.chip_price` not given: \$11,700 \(modelled at 75% margin\), from the die/);
+    assert.doesNotMatch(cost.tooltip, /0 USD/);
+    const none = await hintsFor(
+      'chip: { clock: 1 GHz, matrix: { peak: { bf16: 100 TFLOPS } }, memory: { capacity: 16 GB, bandwidth: 1 TB/s } }\ncost: { utilization: 50 % }\nworkload:\n  model: llama-3-8b\n',
+    );
+    assert.match(
+      none.find((h) => h.line.startsWith('cost:'))!.tooltip,
+      /`cost\.chip_price` not given and not modellable: electricity only/,
+    );
+  });
+
   it('a flow-style section gets its hint after the whole line', async () => {
     const text = 'extends: jalapeno\nworkload: { model: llama-3-8b, batch: 4 }\nsystem: { chips: 1 }\n';
     const hints = await hintsFor(text);
