@@ -7,8 +7,11 @@ import type { DesignPoint } from '../design';
 import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from '../diagnostics';
 import { valueAt } from '../presets/presetValues';
 import {
+  DIE_TO_DIE_SHARE,
+  dieArea,
   estimatedMm2,
   fewestChiplets,
+  type DieArea,
   INTERPOSER_LIMIT_MM2,
   RETICLE_LIMIT_MM2,
   shorelineDieMm2,
@@ -22,6 +25,8 @@ import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
 import { MEMORY_TECHNOLOGY_TABLE, stacksForBandwidth, unitsForBandwidth, WIDEST_SHIPPED_X32_CHANNELS } from './memoryTechnologies';
 import { PROCESS_NODE_TABLE } from './processNodes';
+import { chipPrice, type ChipPrice } from './price';
+import { areaRanges } from './result';
 import { stackedMemories, type OffChipMemorySpec, type SiliconSpec } from './spec';
 
 /** Whole dollars, so that the arithmetic shown adds up. */
@@ -153,6 +158,21 @@ function dieDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMa
       message: `Its package needs a ${formatMm2(interposerMm2)} interposer (${onInterposer(design)}), beyond the ${formatMm2(INTERPOSER_LIMIT_MM2)} (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
     });
   }
+  const split = cheaperSplit(design);
+  if (split) {
+    const s = design.silicon!;
+    const one = s.modelled;
+    out.push({
+      severity: 'info',
+      code: 'chiplets-cheaper',
+      path: 'chip.silicon.chiplets',
+      at: nearestInFile('chip.silicon.chiplets', origins, file),
+      message: `Built as ${split.chiplets} chiplets, this chip would be priced at ${dollars(split.price.priceUsd)} by the model, ${formatPercent(1 - split.price.priceUsd / one.priceUsd)} below ${s.area.chiplets === 1 ? "the one die's" : `the ${s.area.chiplets} chiplets'`} ${dollars(one.priceUsd)} (more than that price's range${split.rangeUsd ? `, ${dollars(split.rangeUsd[0])}–${dollars(split.rangeUsd[1])},` : ''} and the ${formatPercent(DIE_TO_DIE_SHARE)} the dies' interfaces add): ${split.chiplets} dies of ${formatMm2(split.area.dieMm2)} yield ${formatPercent(split.price.yield)} where ${s.area.chiplets === 1 ? 'one' : s.area.chiplets} of ${formatMm2(s.area.dieMm2)} yield${s.area.chiplets === 1 ? 's' : ''} ${formatPercent(one.yield)}, more than the interposer, die-to-die interfaces and bonds cost. A design that does not state \`chiplets\` is modelled as the fewest dies that fit the reticle, one where it fits (a split costs latency and power across its die-to-die links that the model does not count), so a die just past the reticle, which must be split, can price below one just under it. State \`chiplets: ${split.chiplets}\` to model the split.`,
+      keyFixes: [
+        { title: `Model the split: chiplets ${split.chiplets}`, path: ['chip', 'silicon', 'chiplets'], value: String(split.chiplets) },
+      ],
+    });
+  }
   if (area && reticleSplit(design)) {
     out.push({
       severity: 'warning',
@@ -166,6 +186,33 @@ function dieDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMa
     });
   }
   return out;
+}
+
+/** The splits the `chiplets-cheaper` info tries: up to this many dies more than the model chose (one die: 2 to 4). */
+const MORE_DIES_TRIED = 3;
+
+/**
+ * A split into more chiplets than the model builds by default (the fewest that fit the reticle)
+ * that it prices lower by more than the default's own price range (its area's error): for a price
+ * the model gives outright, with `chiplets` not stated. A preset's die and a price scaled from a
+ * preset's are a vendor's choice of split. Eval only: it prices the die three more times.
+ */
+function cheaperSplit(design: DesignPoint): { chiplets: number; area: DieArea; price: ChipPrice; rangeUsd?: [number, number] } | undefined {
+  const s = design.silicon;
+  if (!s || design.economics.priceSource !== 'modelled' || design.economics.modelledOverPreset || s.spec.chiplets !== undefined)
+    return undefined;
+  // Below the default's price range, and by more than the split's own die-to-die share of the
+  // area: a smaller saving is no case for the latency and power of links the model does not count.
+  const rangeUsd = areaRanges(s).modelledPriceRangeUsd;
+  const bar = Math.min(rangeUsd?.[0] ?? Infinity, s.modelled.priceUsd * (1 - DIE_TO_DIE_SHARE));
+  let best: { chiplets: number; area: DieArea; price: ChipPrice; rangeUsd?: [number, number] } | undefined;
+  for (let chiplets = s.area.chiplets + 1; chiplets <= s.area.chiplets + MORE_DIES_TRIED; chiplets++) {
+    const spec = { ...s.spec, chiplets };
+    const area = dieArea(spec);
+    const price = chipPrice(spec, area, s.economics);
+    if (price.priceUsd < (best?.price.priceUsd ?? bar)) best = { chiplets, area, price, ...(rangeUsd ? { rangeUsd } : {}) };
+  }
+  return best;
 }
 
 /**

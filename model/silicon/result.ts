@@ -9,7 +9,7 @@ import { chipPrice } from './price';
 import type { SiliconEstimate } from './fromConfig';
 
 /** The die area's range and the modelled price at its ends (model/silicon/areaRange.ts), when the node's class has dies to go by. */
-function areaRanges(s: SiliconEstimate): Pick<SiliconResult, 'dieAreaRangeMm2' | 'modelledPriceRangeUsd' | 'areaRangeBasis'> {
+export function areaRanges(s: SiliconEstimate): Pick<SiliconResult, 'dieAreaRangeMm2' | 'modelledPriceRangeUsd' | 'areaRangeBasis'> {
   const band = areaErrorBand(s.spec.process);
   if (!band) return {};
   // The error is the estimate's: a die padded for its shoreline is padded again at either end.

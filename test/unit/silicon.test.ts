@@ -725,6 +725,28 @@ describe('given, modelled and unknown prices', () => {
     near(way === 'cheaper' ? Number(times) : 1 / Number(times), shown, 0.01 * shown);
     assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
   });
+  it('a split the model prices well below its default one die is said at chiplets, with the count; a preset-priced or small saving is not', async () => {
+    const chip = (sram: string, silicon = '') =>
+      `name: H\nchip: { process: 5 nm, clock: 1.4 GHz, tdp: 500 W, matrix: { units: 48, array: 128x128, macs_per_cycle: { int8: 1, bf16: 0.5 } }, vector: { peak: 40 TFLOPS }, sram: { capacity: ${sram}, bandwidth: 20 TB/s }, memory: { technology: hbm3e, capacity: 144 GB, bandwidth: 4.8 TB/s }, link: { bandwidth: 400 GB/s }, silicon: { sram_kind: scratchpad${silicon} } }\nsystem: { chips: 4, tensor_parallel: 4 }\nworkload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 } }\n`;
+    const a = await analyze(chip('1060 MiB'));
+    assert.equal(a.result!.silicon!.chiplets, 1);
+    const d = a.diagnostics.find((x) => x.code === 'chiplets-cheaper')!;
+    assert.equal(d.severity, 'info');
+    assert.equal(d.path, 'chip.silicon.chiplets');
+    const fix = d.keyFixes![0]!;
+    const [, priced] = /priced at (\$[\d,]+) by the model/.exec(d.message)!;
+    // The fix's count gives the price the info states, below the one die's by more than its range.
+    const split = await analyze(chip('1060 MiB', `, chiplets: ${fix.value}`));
+    assert.equal(`$${Math.round(split.result!.silicon!.chipPriceUsd!).toLocaleString('en-US')}`, priced);
+    assert.ok(split.result!.silicon!.chipPriceUsd! < a.result!.silicon!.modelledPriceRangeUsd![0]);
+    assert.ok(!split.diagnostics.some((x) => x.code === 'chiplets-cheaper'));
+    // A preset's die (H100 with more memory: a price scaled from the preset's) and a saving within 5 % (TPU v4) are not said.
+    for (const text of [
+      'extends: h100-sxm\nchip: { memory: { capacity: 96 GB } }',
+      readFileSync('examples/silicon/tpu-v4.chip.yaml', 'utf8'),
+    ])
+      assert.ok(!(await analyze(text)).diagnostics.some((x) => x.code === 'chiplets-cheaper'), text.slice(0, 40));
+  });
   it("a fleet's cost ratio compares the chip prices the per-response ratio does, its standby's too (a review: one eval set a modelled price against a given one there)", async () => {
     const text = [
       'extends: jalapeno',
