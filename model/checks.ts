@@ -4,7 +4,7 @@
 
 import { nearestInFile } from './buildDesign';
 import type { DesignPoint } from './design';
-import type { Diagnostic, KeyFix, SourceRef } from './diagnostics';
+import { isWritten, type Diagnostic, type KeyFix, type SourceRef } from './diagnostics';
 import { latencyBoundBelowBytes } from './engine/collectives';
 import { fixedFunctionFit, widerComputeDtype } from './engine/mapOperators';
 import { storageLevels } from './engine/residency';
@@ -111,11 +111,13 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
     });
   }
   if (m.maxContext !== undefined && workload.promptTokens + workload.outputTokens > m.maxContext) {
+    // At the longer of the two: `output: 100000000` beside a 512-token prompt is the output's slip.
+    const path = longerOfPromptAndOutput(design);
     out.push({
       severity: 'warning',
       code: 'beyond-context',
-      path: 'workload.prompt',
-      at: at('workload.prompt'),
+      path,
+      at: at(path),
       message: `prompt + output = ${workload.promptTokens + workload.outputTokens} tokens exceeds the model's trained context of ${m.maxContext}.`,
     });
   }
@@ -208,7 +210,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
           ? " It is the modelled die's leakage:"
           : '';
     // At the value the file writes: the idle power, else the TDP (a `tdp: 300 mW` slip), else the nearest key.
-    const where = ['chip.idle_power', 'chip.tdp'].find((p) => origins.get(p)?.kind === 'file') ?? 'chip.idle_power';
+    const where = ['chip.idle_power', 'chip.tdp'].find((p) => isWritten(origins.get(p))) ?? 'chip.idle_power';
     out.push({
       severity: 'error',
       code: 'idle-over-tdp',
@@ -219,6 +221,10 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   }
   return out;
 }
+
+/** A sequence's length is prompt + output: a problem with it is said at the longer of the two. */
+const longerOfPromptAndOutput = (design: DesignPoint) =>
+  design.workload.outputTokens > design.workload.promptTokens ? 'workload.output' : 'workload.prompt';
 
 /** Checks on the evaluated result: fit, power, idle units, latency-bound collectives. */
 export function checkResult(design: DesignPoint, r: EvaluationResult, origins: Origins, file: string): Diagnostic[] {
@@ -236,7 +242,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
           : `Not even one sequence's KV cache fits beside the weights: shorten the prompt or output, store the KV cache in a smaller format, or add chips or memory.`;
     // Not even one sequence fits beside weights that do: the prompt and output lengths are the cause, not the batch.
     const kvAlone = mem.maxBatch === 0 && mem.perChip.weightsBytes <= mem.perChip.capacityBytes;
-    const path = kvAlone ? 'workload.prompt' : 'workload.batch';
+    const path = kvAlone ? longerOfPromptAndOutput(design) : 'workload.batch';
     const share = over / mem.perChip.capacityBytes;
     // Past 10x over, a percentage stops reading as a size: say how many times the memory it needs.
     const overShare = share < 10 ? `${trimNumber(100 * share)}%` : `needing ${Math.round(share + 1).toLocaleString('en-US')}× the capacity`;

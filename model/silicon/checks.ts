@@ -122,7 +122,7 @@ function dieDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMa
       severity: 'warning',
       code: 'memory-shoreline',
       path: 'chip.memory.stacks',
-      at: nearestInFile(origins.has('chip.memory.stacks') ? 'chip.memory.stacks' : 'chip.memory.bandwidth', origins, file),
+      at: nearestInFile(origins.has('chip.memory.stacks') ? 'chip.memory.stacks' : stacksSetBy(design), origins, file),
       message: shorelineMessage(shore),
     });
   const wide = memoryBusBeyondShipped(design);
@@ -378,6 +378,16 @@ export function memoryBusBeyondShipped(design: DesignPoint): OffChipMemorySpec |
  * preset's 4 HBM3 stacks fit beside its 228 mm² (one on each edge needs 154 mm²); 8 beside a
  * 295 mm² die do not. Undefined when they fit.
  */
+/** Of capacity and bandwidth, the one that sets a derived stack count (capacity: 288 GB takes 8 stacks where 4.8 TB/s takes 4). */
+function stacksSetBy(design: DesignPoint): 'chip.memory.capacity' | 'chip.memory.bandwidth' {
+  const own = design.silicon?.spec.memory;
+  if (!own) return 'chip.memory.bandwidth';
+  const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
+  return Math.ceil(own.capacityBytes / tech.bytesPerStack - 1e-9) > unitsForBandwidth(tech, own.bandwidthBytesPerSecond)
+    ? 'chip.memory.capacity'
+    : 'chip.memory.bandwidth';
+}
+
 export function shorelineShort(design: DesignPoint):
   | {
       stacks: number;

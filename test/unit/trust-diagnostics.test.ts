@@ -696,3 +696,41 @@ describe('a batch that fills the memory', () => {
     assert.ok(!roomy.diagnostics.some((x) => x.code === 'memory-headroom'));
   });
 });
+
+describe('a problem is said at the value that causes it (a review)', () => {
+  const file = '/ws/place.chip.yaml';
+  const text = [
+    'name: S',
+    'chip:',
+    '  process: 5 nm',
+    '  clock: 1.4 GHz',
+    '  tdp: 500 W',
+    '  matrix: { units: 8, array: 128x128, macs_per_cycle: { int8: 1, bf16: 0.5 } }',
+    '  vector: { peak: 10 TFLOPS }',
+    '  sram: { capacity: 32 MiB, bandwidth: 10 TB/s }',
+    '  memory: { technology: hbm3e, capacity: 288 GB, bandwidth: 4.8 TB/s }',
+    '  link: { bandwidth: 400 GB/s }',
+    'workload:',
+    '  model: llama-3-8b',
+    '  output: 100000000',
+    '',
+  ].join('\n');
+  const placed = (a: Analysis, code: string) => {
+    const d = a.diagnostics.find((x) => x.code === code)!;
+    return text.slice(d.at!.range.start, d.at!.range.end);
+  };
+  it('a shoreline its capacity sets (288 GB: 8 stacks, where 4.8 TB/s takes 4) is said at the capacity; a huge output at the output', async () => {
+    const a = await analyze(file, { [file]: text });
+    assert.equal(placed(a, 'memory-shoreline'), '288 GB');
+    assert.equal(placed(a, 'beyond-context'), '100000000');
+    assert.equal(placed(a, 'memory-capacity'), '100000000');
+  });
+  it('idle power over a TDP set with --set is said at chip.tdp, with where it came from', async () => {
+    const a = await analyzeConfig(text, file, memoryHost({ [file]: text }), {
+      overrides: [overrideFrom('chip.tdp', '10 W', '--set chip.tdp')],
+    });
+    const d = a.diagnostics.find((x) => x.code === 'idle-over-tdp')!;
+    assert.equal(d.path, 'chip.tdp');
+    assert.match(d.message, /\(from --set chip\.tdp\)$/);
+  });
+});
