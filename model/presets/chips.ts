@@ -21,6 +21,12 @@ const GPU_L2_CACHE =
 /** GA102 and the Ada dies carry 2 FP64 units per SM beside 128 FP32 lanes: FP64 at 1/64 of the FP32 rate. */
 const GA102_ADA_FP64 =
   '1/64: two FP64 units per SM beside 128 FP32 lanes, FP64 at 1/64 of the FP32 rate (NVIDIA Ampere GA102 and Ada Lovelace architecture whitepapers; db.thegpu.guru Ada compute unit: "FP64 2 lanes", "not instantiated within each group, but rather unique within the compute unit")';
+const GH100_FP64 =
+  '0.5: 64 FP64 units per SM beside 128 FP32 lanes, FP64 at half the FP32 rate (each SM partition: 16 FP64, 32 FP32 units; NVIDIA Hopper architecture whitepaper)';
+const GA100_FP64 =
+  '0.5: 32 FP64 units per SM beside 64 FP32 lanes, FP64 at half the FP32 rate (NVIDIA A100 Tensor Core GPU architecture whitepaper), the lane LLMCompass models';
+const GA100_INT32 =
+  '1: 64 INT32 units per SM beside 64 FP32 lanes (NVIDIA A100 Tensor Core GPU architecture whitepaper), the lane LLMCompass models';
 const GH100_INT32 =
   '0.5: 64 INT32 units per SM beside 128 FP32 lanes (each SM partition: 16 INT32, 32 FP32, 16 FP64 units; NVIDIA Hopper architecture whitepaper)';
 const GA102_ADA_INT32 =
@@ -370,7 +376,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm3', stacks: 5, capacity: '80 GiB', bandwidth: '3.35 TB/s', efficiency: '92.5 %' },
         link: { domain: 8, phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB', int32_rate: 0.5 },
+        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB', fp64_rate: 0.5, int32_rate: 0.5 },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '0.86 pJ', fp16: '0.86 pJ', fp8: '0.43 pJ', int8: '0.43 pJ' },
@@ -391,6 +397,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.link.phy': 'NVLink4: 18 links of 25 GB/s per direction (900 GB/s total): ' + GK_H100,
       'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of the 144 on a full GH100 (NVIDIA Hopper architecture whitepaper)',
+      'chip.silicon.fp64_rate': GH100_FP64,
       'chip.silicon.int32_rate': GH100_INT32,
       'chip.silicon.register_file': '33 MiB = 132 SMs x 256 KB register file per SM (NVIDIA Hopper architecture whitepaper)',
       'chip.silicon.local_sram': '33 MiB = 132 SMs x 256 KB combined L1 / shared memory per SM (NVIDIA Hopper architecture whitepaper)',
@@ -460,7 +467,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm3e', stacks: 6, capacity: '141 GB', bandwidth: '4.8 TB/s', efficiency: '92.5 %' },
         link: { domain: 8, phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB', int32_rate: 0.5 },
+        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB', fp64_rate: 0.5, int32_rate: 0.5 },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '0.86 pJ', fp16: '0.86 pJ', fp8: '0.43 pJ', int8: '0.43 pJ' },
@@ -481,6 +488,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.link.phy': 'NVLink4, as H100 SXM',
       'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of 144 (same GH100 as H100 SXM)',
+      'chip.silicon.fp64_rate': GH100_FP64,
       'chip.silicon.int32_rate': GH100_INT32,
       'chip.silicon.register_file': '33 MiB = 132 SMs x 256 KB (same GH100 as H100 SXM)',
       'chip.silicon.local_sram': '33 MiB = 132 SMs x 256 KB L1 / shared memory (same GH100 as H100 SXM)',
@@ -546,7 +554,14 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm2e', stacks: 5, capacity: '80 GiB', bandwidth: '2039 GB/s', efficiency: '80 %' },
         link: { domain: 8, phy: 'nvlink3', bandwidth: '300 GB/s', latency: '3 us' },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '18.5 %', register_file: '27 MiB', local_sram: '20.25 MiB' },
+        silicon: {
+          sram_kind: 'cache',
+          spare_units: '18.5 %',
+          register_file: '27 MiB',
+          local_sram: '20.25 MiB',
+          fp64_rate: 0.5,
+          int32_rate: 1,
+        },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '1.57 pJ', fp16: '1.57 pJ', int8: '0.79 pJ', int4: '0.39 pJ' },
@@ -568,6 +583,8 @@ export const chipPresets: readonly Preset[] = [
       'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units':
         '18.5 %: 108 SMs enabled of the 128 on a full GA100 (NVIDIA A100 Tensor Core GPU architecture whitepaper)',
+      'chip.silicon.fp64_rate': GA100_FP64,
+      'chip.silicon.int32_rate': GA100_INT32,
       'chip.silicon.register_file': '27 MiB = 108 SMs x 256 KB register file per SM (NVIDIA A100 whitepaper)',
       'chip.silicon.local_sram': '20.25 MiB = 108 SMs x 192 KB combined L1 / shared memory per SM (NVIDIA A100 whitepaper)',
       'chip.clock':
@@ -631,7 +648,14 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm2', stacks: 5, capacity: '40 GiB', bandwidth: '1555 GB/s', efficiency: '80 %' },
         link: { domain: 8, phy: 'nvlink3', bandwidth: '300 GB/s', latency: '3 us' },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '18.5 %', register_file: '27 MiB', local_sram: '20.25 MiB' },
+        silicon: {
+          sram_kind: 'cache',
+          spare_units: '18.5 %',
+          register_file: '27 MiB',
+          local_sram: '20.25 MiB',
+          fp64_rate: 0.5,
+          int32_rate: 1,
+        },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '1.57 pJ', fp16: '1.57 pJ', int8: '0.79 pJ', int4: '0.39 pJ' },
@@ -652,6 +676,8 @@ export const chipPresets: readonly Preset[] = [
       'chip.link.phy': 'NVLink3: 12 links of 25 GB/s per direction (LLMCompass GA100.json)',
       'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units': '18.5 %: 108 SMs enabled of the 128 on a full GA100 (NVIDIA A100 whitepaper)',
+      'chip.silicon.fp64_rate': GA100_FP64,
+      'chip.silicon.int32_rate': GA100_INT32,
       'chip.silicon.register_file': '27 MiB = 108 SMs x 256 KB (NVIDIA A100 whitepaper)',
       'chip.silicon.local_sram': '20.25 MiB = 108 SMs x 192 KB L1 / shared memory (NVIDIA A100 whitepaper)',
       'chip.clock':

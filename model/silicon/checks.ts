@@ -148,6 +148,17 @@ function dieDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMa
       message: sramKindNote,
     });
   }
+  const fp64 = origins.get('chip.silicon.fp64_rate')?.kind === 'default' ? fp64ByDefault(design) : undefined;
+  if (fp64) {
+    out.push({
+      severity: 'info',
+      code: 'fp64-rate-default',
+      path: 'chip.silicon.fp64_rate',
+      at: nearestInFile('chip.vector.peak', origins, file),
+      message: fp64,
+      keyFixes: [{ title: 'No FP64 in the vector lanes: fp64_rate 0', path: ['chip', 'silicon', 'fp64_rate'], value: '0' }],
+    });
+  }
   const interposerMm2 = design.silicon?.modelled.interposerMm2 ?? 0;
   if (area && beyondInterposer(design)) {
     out.push({
@@ -475,6 +486,24 @@ const SRAM_KIND_NOTE_SHARE = 0.25;
  * A large SRAM left at the default kind is priced as a GPU's L2; a software-managed scratchpad
  * of the same capacity is several times smaller, and the user may not know the key exists.
  */
+/** Share of the die above which the FP64 the default lane carries is said (as the SRAM's kind is at SRAM_KIND_NOTE_SHARE). */
+const FP64_NOTE_SHARE = 0.05;
+
+/**
+ * The FP64 units the default lane carries (A100's half rate), where `fp64_rate` is not stated and
+ * they are a share of the die worth a word: an inference ASIC's vector units rarely have them.
+ */
+function fp64ByDefault(design: DesignPoint): string | undefined {
+  const s = design.silicon;
+  const vectorMm2 = s?.area.components.find((c) => c.id === 'vector')?.mm2 ?? 0;
+  if (!s || !(vectorMm2 > 0) || s.spec.fp64Rate === 0) return undefined;
+  const without = dieArea({ ...s.spec, fp64Rate: 0 });
+  const savedMm2 = s.area.totalMm2 - without.totalMm2;
+  if (savedMm2 / s.area.totalMm2 < FP64_NOTE_SHARE) return undefined;
+  const withoutVectorMm2 = without.components.find((c) => c.id === 'vector')!.mm2;
+  return `The vector units take ${formatMm2(vectorMm2)}, counted as A100's lanes: each carries half an FP64 FPU (\`chip.silicon.fp64_rate\` is not stated, and the default is A100's half rate). Lanes without FP64, as an inference chip's usually are, take ${formatMm2(withoutVectorMm2)}, and the die is ${formatMm2(without.totalMm2)} instead of ${formatMm2(s.area.totalMm2)} (${formatPercent(savedMm2 / s.area.totalMm2)} less). State \`fp64_rate\`: 0 for none, 1/64 (\`0.015625\`) for GA102's and Ada's two FP64 units per SM.`;
+}
+
 function sramAsCache(
   area: { components: readonly { id: string; mm2: number }[]; totalMm2: number },
   spec: SiliconSpec,

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { whatItDrives } from '../../extension/logic/drivers';
 import { describeSensitivity, hoverMarkdown } from '../../extension/logic/hoverText';
 import { keyAt } from '../../extension/logic/yamlPath';
-import { formatChange } from '../../model/report/format';
+import { formatChange, formatMm2 } from '../../model/report/format';
 import { analyzeConfig } from '../../model/analyze';
 import type { Analysis } from '../../model/analysis';
 import { dieArea, scaledArea, shorelineDieMm2, stacksAlongEdges, UNCORE_SHARE, type DieArea } from '../../model/silicon/area';
@@ -724,6 +724,18 @@ describe('given, modelled and unknown prices', () => {
     const [, times, way] = /\(([\d.]+)× (cheaper|dearer) at the prices shown/.exec(ratio.wording)!;
     near(way === 'cheaper' ? Number(times) : 1 / Number(times), shown, 0.01 * shown);
     assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
+  });
+  it('the FP64 the default lane carries is said where it is 5 % of the die and fp64_rate is not stated; the GPU presets state theirs', async () => {
+    const text = `name: H\nchip: { process: 5 nm, clock: 1.4 GHz, tdp: 500 W, matrix: { units: 48, array: 128x128, macs_per_cycle: { int8: 1, bf16: 0.5 } }, vector: { peak: 40 TFLOPS }, sram: { capacity: 256 MiB, bandwidth: 20 TB/s }, memory: { technology: hbm3e, capacity: 144 GB, bandwidth: 4.8 TB/s }, silicon: { sram_kind: scratchpad } }\nworkload: { model: llama-3-8b }\n`;
+    const a = await analyze(text);
+    const d = a.diagnostics.find((x) => x.code === 'fp64-rate-default')!;
+    assert.equal(d.severity, 'info');
+    const [, dieMm2] = /and the die is ([\d,.]+) mm² instead of/.exec(d.message)!;
+    const fixed = await analyze(text.replace('sram_kind: scratchpad', `sram_kind: scratchpad, fp64_rate: ${d.keyFixes![0]!.value}`));
+    assert.equal(formatMm2(fixed.result!.silicon!.dieAreaMm2!), `${dieMm2} mm²`);
+    assert.ok(!fixed.diagnostics.some((x) => x.code === 'fp64-rate-default'));
+    for (const id of ['h100-sxm', 'h200-sxm', 'a100-80gb-sxm', 'a100-40gb-sxm', 'a10g', 'l40s', 'jalapeno'])
+      assert.ok(!(await analyze(`extends: ${id}`)).diagnostics.some((x) => x.code === 'fp64-rate-default'), id);
   });
   it('a split the model prices well below its default one die is said at chiplets, with the count; a preset-priced or small saving is not', async () => {
     const chip = (sram: string, silicon = '') =>
