@@ -188,7 +188,21 @@ export function valueAt(config: unknown, path: readonly string[]): unknown {
  * (formatQuantity, which quick fixes write into the file); to the cent, as the value in force is.
  */
 function displayQuantity(value: number, dimension: Dimension): string {
-  return dimension === 'money' ? `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })} USD` : formatQuantity(value, dimension);
+  if (dimension === 'money') return `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })} USD`;
+  return (dimension === 'bytes' && binaryBytes(value)) || formatQuantity(value, dimension);
+}
+
+/** A size that is a whole number of the largest binary unit it reaches was written in it (`256 MiB`): shown so, not as `268 MB`. */
+function binaryBytes(bytes: number): string | undefined {
+  const units = [
+    ['TiB', 2 ** 40],
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10],
+  ] as const;
+  const [unit, size] = units.find(([, size]) => bytes >= size) ?? [];
+  // The largest unit it reaches, a whole number of them (96 GB is 93,750,000 KiB: decimal, as written).
+  return unit && Number.isInteger(bytes / size!) ? `${(bytes / size!).toLocaleString('en-US')} ${unit}` : undefined;
 }
 
 /** The validated (SI) value, written back in the units an architect reads. */

@@ -153,6 +153,13 @@ describe('hover', () => {
     assert.equal(formatConfigValue(schemaAt(['cost', 'chip_price'])!, 1999.99), '1,999.99 USD');
   });
 
+  it('reads a size written in binary units in them (256 MiB, not 268 MB), and a decimal one in decimal', () => {
+    const capacity = schemaAt(['chip', 'sram', 'capacity'])!;
+    assert.equal(formatConfigValue(capacity, 256 * 2 ** 20), '256 MiB');
+    assert.equal(formatConfigValue(schemaAt(['chip', 'memory', 'capacity'])!, 80 * 2 ** 30), '80 GiB');
+    assert.equal(formatConfigValue(schemaAt(['chip', 'memory', 'capacity'])!, 96e9), '96 GB');
+  });
+
   it('links an extends path to its file', () => {
     assert.match(hover('./base.chip.yaml', 3), /\[base\.chip\.yaml\]\(file:\/\/\/ws\/base\.chip\.yaml#0\): this file is merged over it/);
   });
