@@ -191,12 +191,16 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
 
   // `technology: none`: an SRAM-only chip, whose on-chip levels store the weights and KV cache.
   const noMemory = c.memory.technology === 'none';
+  // A `stacks:` written but rejected has its own error: fixing it is the way, not writing one.
+  const stacksWay = isWritten(origins.get('chip.memory.stacks'))
+    ? 'or a valid `stacks:` (see its error: with the technology it sets both capacity and bandwidth)'
+    : 'or `stacks:` (with the technology it sets both capacity and bandwidth)';
   const memoryBandwidth = noMemory
     ? 0
     : need(
         c.memory.bandwidth,
         'chip.memory.bandwidth',
-        'add e.g. `bandwidth: 3.35 TB/s`, or `stacks:` (with the technology it sets both capacity and bandwidth), or `extends:` a chip preset.',
+        `add e.g. \`bandwidth: 3.35 TB/s\`, ${stacksWay}, or \`extends:\` a chip preset.`,
         '3.35 TB/s',
       );
   const memoryCapacity = noMemory
@@ -204,7 +208,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     : need(
         c.memory.capacity,
         'chip.memory.capacity',
-        'add e.g. `capacity: 80 GB`, or `stacks:` (with the technology it sets both capacity and bandwidth), or `extends:` a chip preset.',
+        `add e.g. \`capacity: 80 GB\`, ${stacksWay}, or \`extends:\` a chip preset.`,
         '80 GB',
       );
   if (noMemory) diagnostics.push(...unusedMemoryKeys(origins, file));

@@ -132,7 +132,11 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   }
   const hw = design.hardware;
   const wanted = workload.precision.activations;
-  if (!hw.matrix.macsPerSecond[wanted]) {
+  // A rate for it written but rejected has its own error: the units "have no" rate only because of it.
+  const rejectedRate =
+    hw.matrix.macsPerSecond[wanted] === undefined &&
+    [`chip.matrix.macs_per_cycle.${wanted}`, `chip.matrix.peak.${wanted}`].some((p) => isWritten(origins.get(p)));
+  if (!hw.matrix.macsPerSecond[wanted] && !rejectedRate) {
     const supported = Object.keys(hw.matrix.macsPerSecond).join(', ');
     const wider = widerComputeDtype(hw, wanted);
     // Upcast to a wider format is what hardware does (fp8 on an A100 runs as bf16); a narrower

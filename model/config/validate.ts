@@ -601,7 +601,7 @@ class Validator {
               range: (tree.source as { range: TextRange }).range,
               newText: String(n),
             }));
-    return this.inRange(v, tree, path, min, undefined, max, String, fixes);
+    return this.inRange(v, tree, path, min, undefined, max, showNumber, fixes);
   }
 
   fraction(tree: SourceNode, path: string[], min: number, max: number): number | undefined {
@@ -623,7 +623,7 @@ class Validator {
       );
       return undefined;
     }
-    return this.inRange(f.value, tree, path, min, undefined, max, max <= 1 ? showFraction : String);
+    return this.inRange(f.value, tree, path, min, undefined, max, max <= 1 ? showFraction : showNumber);
   }
 
   inRange(
@@ -829,7 +829,7 @@ class Validator {
       const v =
         of === 'number'
           ? child.kind === 'scalar' && typeof child.value === 'number' && Number.isFinite(child.value)
-            ? this.inRange(child.value, child, p, Number.MIN_VALUE, node.min, node.max, String)
+            ? this.inRange(child.value, child, p, Number.MIN_VALUE, node.min, node.max, showNumber)
             : this.bad(child, p, 'Expected a positive number.')
           : this.typicalCheck(
               node.typical,
@@ -1081,6 +1081,8 @@ function expandedSection(schema: SectionNode, tree: SourceNode): string | undefi
 }
 
 const showFraction = (v: number) => `${+(v * 100).toPrecision(4)} %`;
+/** A whole number past a thousand with its thousands grouped (1,000,000, not 1000000), as a reader counts. */
+const showNumber = (v: number) => (Number.isInteger(v) && Math.abs(v) >= 1000 ? v.toLocaleString('en-US') : String(v));
 
 /**
  * For values that are all a number and one unit (`16 nm` … `3 nm`), the value numerically

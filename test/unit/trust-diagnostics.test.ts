@@ -734,3 +734,17 @@ describe('a problem is said at the value that causes it (a review)', () => {
     assert.match(d.message, /\(from --set chip\.tdp\)$/);
   });
 });
+
+describe('a rejected value has its own error and no consequence said of it (a review)', () => {
+  it('an int8 rate written but rejected is its error only, not also "no int8 rate"; a count past a thousand reads grouped', async () => {
+    const file = '/ws/i8.chip.yaml';
+    const text =
+      'extends: jalapeno\nchip:\n  matrix: { macs_per_cycle: { int8: 1e9 } }\nworkload: { model: llama-2-7b, precision: { weights: int8, activations: int8 } }\n';
+    const a = await analyze(file, { [file]: text });
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code),
+      ['out-of-range'],
+    );
+    assert.match(a.diagnostics[0]!.message, /= 1,000,000,000 is implausibly large \(above 1,000,000\)/);
+  });
+});
