@@ -3,9 +3,10 @@
 //   PATH=FROM..TO:N         N values evenly spaced from FROM to TO (both ends included)
 //   PATH=FROM..TO:Nlog      N values spaced by a constant ratio (1, 2, 4, ... for counts)
 //   PATH=FROM..TO[:log]     a continuous range, for random / Latin-hypercube sampling
-// FROM and TO share a unit (`2 TB/s..8 TB/s`); counts round to whole values.
+// FROM and TO are one quantity (`2 TB/s..8 TB/s`, `64 MiB..1 GiB`: spaced in FROM's unit); counts round to whole values.
 
 import { schemaAt, unknownKeyPathMessage } from '../config/schema';
+import { parseQuantity } from '../units';
 import type { Dimension } from './space';
 
 export class SpaceError extends Error {}
@@ -30,12 +31,12 @@ export function dimensionFor(path: string, valuesText: string): Dimension {
     const from = NUMBER_AND_UNIT.exec(range[1]!);
     const to = NUMBER_AND_UNIT.exec(range[2]!);
     if (!from || !to) throw new SpaceError(`${path}: a range is FROM..TO with numbers (got "${valuesText}")`);
-    if (from[2] !== to[2]) throw new SpaceError(`${path}: both ends of a range take the same unit ("${from[2]}" vs "${to[2]}")`);
     if (!['quantity', 'count', 'fraction'].includes(node.kind))
       throw new SpaceError(`${path}: a range needs a numeric key; list its values instead`);
     const scale = range[4]?.toLowerCase() === 'log' ? 'log' : 'linear';
     const a = Number(from[1]);
-    const b = Number(to[1]);
+    // Ends in units of one quantity (`64 MiB..1 GiB`) are spaced in the first end's unit.
+    const b = from[2] === to[2] ? Number(to[1]) : inUnitOf(path, node, from, to);
     if (scale === 'log' && (a <= 0 || b <= 0)) throw new SpaceError(`${path}: a log range needs positive ends`);
     const dim: Dimension = { kind: 'range', paths: [path], from: a, to: b, unit: from[2]!, scale, integer: node.kind === 'count' };
     if (range[3] === undefined) return dim;
@@ -53,6 +54,15 @@ export function dimensionFor(path: string, valuesText: string): Dimension {
   const values = splitTopLevel(valuesText);
   if (values.length === 0) throw new SpaceError(`${path}: no values`);
   return { kind: 'discrete', paths: [path], choices: [...new Set(values)].map((t) => ({ texts: [t] })) };
+}
+
+/** The range's far end in its near end's unit (`1 GiB` as `1024` for `64 MiB..1 GiB`), or why not. */
+function inUnitOf(path: string, node: NonNullable<ReturnType<typeof schemaAt>>, from: RegExpExecArray, to: RegExpExecArray): number {
+  const parse = (m: RegExpExecArray) => (node.kind === 'quantity' ? parseQuantity(`${m[1]} ${m[2]}`, node.dimension) : undefined);
+  const [near, far] = [parse(from), parse(to)];
+  if (!near?.ok || !far?.ok || !(near.value !== 0))
+    throw new SpaceError(`${path}: both ends of a range take units of the same quantity ("${from[2]}" vs "${to[2]}")`);
+  return (far.value / near.value) * Number(from[1]);
 }
 
 /** Split at commas outside brackets and quotes: `[a, b],[c]` is two values. */

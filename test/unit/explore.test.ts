@@ -354,7 +354,10 @@ test('ranges and lists: linear and log steps, counts round, units kept, bad spec
   assert.deepEqual(texts('chip.fixed_function=[qkv_projection, attention],[]'), ['[qkv_projection, attention]', '[]']);
   assert.deepEqual(splitTopLevel('a, {x: 1, y: 2}, "c,d"'), ['a', '{x: 1, y: 2}', '"c,d"']);
   assert.throws(() => parseVary('chip.memory.bandwith=1 TB/s'), SpaceError);
-  assert.throws(() => parseVary('chip.memory.bandwidth=2 TB/s..8 GB/s:3'), /same unit/);
+  // Ends in units of one quantity are spaced in the first end's; of two quantities, explained.
+  assert.deepEqual(texts('chip.sram.capacity=64 MiB..1 GiB:5log'), ['64 MiB', '128 MiB', '256 MiB', '512 MiB', '1024 MiB']);
+  assert.deepEqual(texts('chip.memory.bandwidth=2 TB/s..8000 GB/s:4'), ['2 TB/s', '4 TB/s', '6 TB/s', '8 TB/s']);
+  assert.throws(() => parseVary('chip.memory.bandwidth=2 TB/s..8 GB:3'), /units of the same quantity/);
   assert.throws(() => parseVary('workload.batch'), /PATH=/);
   assert.throws(() => parseVary('extends=h100-sxm'), /cannot be varied/);
   assert.throws(() => parseConstraint('decode.msPerToken=20'), /METRIC<=VALUE/);
