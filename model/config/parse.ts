@@ -486,9 +486,35 @@ function indentHint(text: string, e: { code: string; pos: [number, number] }): I
     // Reported at the key line (after a comment the parser sees the indentation first).
     const line = lines.startOf(e.pos[0]);
     const previous = lines.previous(line);
-    return previous === undefined ? undefined : overIndentedKey(text, previous, line);
+    return previous === undefined ? undefined : (overIndentedKey(text, previous, line) ?? dedentedKey(text, line));
   }
   return undefined;
+}
+
+/**
+ * `sram:` at column 0 among `chip:`'s keys at 2: YAML ends `chip:` there, and reports the keys
+ * after it (`  memory:`), each "must start at the same column", not the line to move. The hint
+ * names the shallower key line between keys as deep as the reported one, and the fix.
+ */
+function dedentedKey(text: string, lineStart: number): IndentHint | undefined {
+  const lines = contentLines(text);
+  const indentOf = (start: number) => /^ */.exec(lines.lineAt(start))![0].length;
+  const depth = indentOf(lineStart);
+  if (depth === 0) return undefined;
+  let odd = lines.previous(lineStart);
+  while (odd !== undefined && indentOf(odd) >= depth) odd = lines.previous(odd);
+  const before = odd === undefined ? undefined : lines.previous(odd);
+  const key = odd === undefined ? null : /^( *)([^\s:#-][^:#]*?):(?:[ \t]|$)/.exec(lines.lineAt(odd));
+  if (odd === undefined || before === undefined || !key || indentOf(before) < depth) return undefined;
+  const keyStart = odd + key[1]!.length;
+  return {
+    lineStart: odd,
+    keyRange: { start: keyStart, end: keyStart + key[2]!.length },
+    indentRange: { start: odd, end: keyStart },
+    indent: ' '.repeat(depth),
+    message: `\`${key[2]}:\` is indented ${spaces(key[1]!.length)}, where the keys before and after it are at ${depth}: YAML ends the section above it there, and reads the keys after it as out of place. Indent it ${spaces(depth)}, as they are.`,
+    fixTitle: `Indent \`${key[2]}:\` ${spaces(depth)}`,
+  };
 }
 
 function cleanYamlMessage(message: string): string {

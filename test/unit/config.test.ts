@@ -130,6 +130,26 @@ test('a key dedented among its siblings is the one the error and its fix name, n
   assert.equal(b.design!.hardware.tdpWatts, 300);
 });
 
+test("a key dedented to the top among a section's keys is the one the error and its fix name (a review: the lines after it got raw YAML errors)", async () => {
+  for (const sram of ['sram:\n    capacity: 256 MiB\n    bandwidth: 20 TB/s\n', 'sram: { capacity: 256 MiB, bandwidth: 20 TB/s }\n']) {
+    const text = `extends: jalapeno\nchip:\n  clock: 1.4 GHz\n${sram}  memory: { capacity: 96 GB }\n  link: { bandwidth: 400 GB/s }\nworkload: { model: llama-2-7b }\n`;
+    const a = await analyze(text);
+    const errors = a.diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(
+      errors.map((d) => [d.code, textAt(text, d)]),
+      [['yaml-indentation', 'sram']],
+    );
+    assert.match(errors[0]!.message, /^`sram:` is indented 0 spaces, where the keys before and after it are at 2/);
+    const fix = errors[0]!.fixes![0]!;
+    const b = await analyze(text.slice(0, fix.range.start) + fix.newText + text.slice(fix.range.end));
+    assert.deepEqual(
+      b.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
+    assert.equal(b.config!.chip.sram.capacity, 256 * 2 ** 20);
+  }
+});
+
 test('an alias bomb is refused in bounded time', async () => {
   let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1; i < 12; i++)
