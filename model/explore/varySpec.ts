@@ -60,7 +60,7 @@ export function dimensionFor(path: string, valuesText: string): Dimension {
 function inUnitOf(path: string, node: NonNullable<ReturnType<typeof schemaAt>>, from: RegExpExecArray, to: RegExpExecArray): number {
   const parse = (m: RegExpExecArray) => (node.kind === 'quantity' ? parseQuantity(`${m[1]} ${m[2]}`, node.dimension) : undefined);
   const [near, far] = [parse(from), parse(to)];
-  if (!near?.ok || !far?.ok || !(near.value !== 0))
+  if (!near?.ok || !far?.ok || near.value === 0)
     throw new SpaceError(`${path}: both ends of a range take units of the same quantity ("${from[2]}" vs "${to[2]}")`);
   return (far.value / near.value) * Number(from[1]);
 }
