@@ -482,13 +482,16 @@ describe('latency bars', () => {
 });
 
 describe('serving labels', () => {
-  it('the SLO, knee and percentile names keep off the curves, markers, lines and each other, narrow and wide', async () => {
+  it('the SLO, knee, percentile and tail names keep off the curves, markers, lines and each other, narrow and wide', async () => {
     const found: string[] = [];
     for (const theme of ['light', 'dark'] as const) {
       const page = await open(loadFixture('serving-fleet'), 'serving', theme);
       for (const width of [320, 400, 560, 700, 900, 1100, 1400]) {
         await resize(page, width);
-        const labels = await shapes(page, '#view-serving :is(text.slo-label, text.knee-label, text.percentile-label)');
+        const labels = await shapes(page, '#view-serving :is(text.slo-label, text.knee-label, text.percentile-label, text.tail-label)');
+        // Both histograms say their last bar holds the tail, in the short form where the long one has no room.
+        if (width >= 400)
+          assert.equal(labels.filter((l) => /^(tail above p99\.5|> p99\.5)$/.test(l.text)).length, 2, `${width} px: both tails are named`);
         assert.ok(labels.filter((l) => l.text.startsWith('SLO')).length >= 3, `${width} px: the SLO lines are named`);
         assert.ok(labels.filter((l) => l.text.endsWith('at SLO')).length === 2, `${width} px: the knees are named`);
         assert.ok(labels.filter((l) => /^p\d\d$/.test(l.text)).length >= 4, `${width} px: the percentile ticks are named`);

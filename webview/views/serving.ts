@@ -515,14 +515,16 @@ function drawHistogram(
     for (let ly = Math.min(y0 - 2, barTop + 10); ly > top + 8; ly -= 12) candidates.push([bx1 + 3, ly, 'start']);
     for (let ly = barTop - 4; ly > top + 8; ly -= 12)
       candidates.push([bx1, ly, 'end'], [(bx0 + bx1) / 2, ly, 'middle'], [bx0 - 2, ly, 'end']);
-    const text = 'tail above p99.5';
-    const free = candidates
-      .map(([lx, ly, anchor]) => ({ ...captionBox(text, lx, ly, anchor), anchor, lx, ly }))
-      .filter((b) => !lines.some((l) => segmentCrossesBox(l, { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2 })));
-    const at = placer.place(free) as (typeof free)[number] | undefined;
-    if (at) {
+    // The short form where a narrow panel has no room for the long one (the TTFT panel at 400 px).
+    for (const text of ['tail above p99.5', '> p99.5']) {
+      const free = candidates
+        .map(([lx, ly, anchor]) => ({ ...captionBox(text, lx, ly, anchor), anchor, lx, ly }))
+        .filter((b) => !lines.some((l) => segmentCrossesBox(l, { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2 })));
+      const at = placer.place(free) as (typeof free)[number] | undefined;
+      if (!at) continue;
       placer.block(at);
       g.append('text').attr('class', 'caption halo tail-label').attr('x', at.lx).attr('y', at.ly).attr('text-anchor', at.anchor).text(text);
+      break;
     }
   }
 }
