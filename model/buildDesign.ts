@@ -12,7 +12,7 @@ import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
 import { ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, idleRuleWatts } from './presets/pooledPrior';
 import { UNREAD_WITHOUT_MEMORY } from './silicon/memoryTechnologies';
-import { opsUnit, si } from './report/format';
+import { formatOpsPerSecond } from './report/format';
 
 export interface BuiltDesign {
   design: DesignPoint | undefined;
@@ -459,7 +459,7 @@ function matrixUnits(
             code: 'peak-mismatch',
             path: `chip.matrix.peak.${dtype}`,
             at: nearestInFile(`chip.matrix.peak.${dtype}`, origins, file),
-            message: `The geometry (units x array x macs_per_cycle x clock) gives ${si(2 * derived, opsUnit(dtype))} ${dtype}, but \`peak\` says ${si(stated, opsUnit(dtype))}; the geometry is used.`,
+            message: `The geometry (units x array x macs_per_cycle x clock) gives ${formatOpsPerSecond(2 * derived, dtype)} ${dtype}, but \`peak\` says ${formatOpsPerSecond(stated, dtype)}; the geometry is used.`,
           });
         }
       }

@@ -132,10 +132,11 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   }
   const hw = design.hardware;
   const wanted = workload.precision.activations;
-  // A rate for it written but rejected has its own error: the units "have no" rate only because of it.
-  const rejectedRate =
-    hw.matrix.macsPerSecond[wanted] === undefined &&
-    [`chip.matrix.macs_per_cycle.${wanted}`, `chip.matrix.peak.${wanted}`].some((p) => isWritten(origins.get(p)));
+  // A rate for it written but rejected has its own error: the units "have no" rate only because of
+  // it. The key that gives the rate is the form's (in the geometry form `peak` is only checked
+  // against it); a valid one would have given a rate, and one written `null` has no origin.
+  const rateKey = hw.matrix.geometry ? `chip.matrix.macs_per_cycle.${wanted}` : `chip.matrix.peak.${wanted}`;
+  const rejectedRate = hw.matrix.macsPerSecond[wanted] === undefined && isWritten(origins.get(rateKey));
   if (!hw.matrix.macsPerSecond[wanted] && !rejectedRate) {
     const supported = Object.keys(hw.matrix.macsPerSecond).join(', ');
     const wider = widerComputeDtype(hw, wanted);

@@ -192,18 +192,32 @@ function displayQuantity(value: number, dimension: Dimension): string {
   return (dimension === 'bytes' && binaryBytes(value)) || formatQuantity(value, dimension);
 }
 
-/** A size that is a whole number of the largest binary unit it reaches was written in it (`256 MiB`): shown so, not as `268 MB`. */
+/**
+ * A size written in binary units, shown in them (`256 MiB`, not `268 MB`): one that is not a round
+ * number of its decimal unit (hundredths included: `512 kB`, `1.5 GB` stay decimal) but is one of
+ * the largest binary unit it reaches (`1.5 GiB`, `64 KiB`).
+ */
 function binaryBytes(bytes: number): string | undefined {
-  const units = [
-    ['TiB', 2 ** 40],
-    ['GiB', 2 ** 30],
-    ['MiB', 2 ** 20],
-    ['KiB', 2 ** 10],
-  ] as const;
-  const [unit, size] = units.find(([, size]) => bytes >= size) ?? [];
-  // The largest unit it reaches, a whole number of them (96 GB is 93,750,000 KiB: decimal, as written).
-  return unit && Number.isInteger(bytes / size!) ? `${(bytes / size!).toLocaleString('en-US')} ${unit}` : undefined;
+  const roundIn = (units: readonly (readonly [string, number])[]) => {
+    const [unit, size] = units.find(([, size]) => bytes >= size) ?? [];
+    return unit && Number.isInteger(Math.round((bytes / size!) * 1e6) / 1e4) ? { unit, count: bytes / size! } : undefined;
+  };
+  if (roundIn(DECIMAL_BYTES)) return undefined;
+  const binary = roundIn(BINARY_BYTES);
+  return binary && `${binary.count.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${binary.unit}`;
 }
+const DECIMAL_BYTES = [
+  ['TB', 1e12],
+  ['GB', 1e9],
+  ['MB', 1e6],
+  ['kB', 1e3],
+] as const;
+const BINARY_BYTES = [
+  ['TiB', 2 ** 40],
+  ['GiB', 2 ** 30],
+  ['MiB', 2 ** 20],
+  ['KiB', 2 ** 10],
+] as const;
 
 /** The validated (SI) value, written back in the units an architect reads. */
 export function formatConfigValue(node: SchemaNode, value: unknown): string | undefined {

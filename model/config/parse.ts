@@ -19,6 +19,7 @@ import {
 } from 'yaml';
 import type { Diagnostic, TextRange } from '../diagnostics';
 import type { SourceNode } from './tree';
+import { schemaAt } from './schema';
 
 export const PARSE_LIMITS = {
   /** Larger than any real chip config by three orders of magnitude. */
@@ -445,11 +446,11 @@ function overIndentedKey(text: string, ownStart: number, nextStart: number): Ind
   const ownIndent = own[1]!.length + (own[2]?.length ?? 0);
   const nextIndent = next[1]!.length;
   if (nextIndent <= ownIndent) return undefined;
-  // The key with the value is the odd one out where the key line before it is as deep as the
-  // next (` tdp: 3` among keys at 2 spaces): that line is the one to move, not the rest.
-  const before = lines.previous(ownStart);
-  const beforeKey = before === undefined ? undefined : /^( *)[^\s:#-][^:#]*?:(?:[ \t]|$)/.exec(lines.lineAt(before));
-  if (!own[2] && beforeKey && beforeKey[1]!.length === nextIndent) {
+  // The key with the value is the odd one out where its depth is no level open above it and the
+  // next key's is (` tdp: 3` under `chip:` whose keys are at 2 spaces): that line is the one to
+  // move, not the rest. A key after a nested block (`  clock:` after `memory:`'s keys) is at an
+  // open level: the deeper line after it is the one to move.
+  if (!own[2] && openLevelAbove(lines, ownStart, ownIndent) === nextIndent) {
     const ownKeyStart = ownStart + ownIndent;
     return {
       lineStart: ownStart,
@@ -472,6 +473,20 @@ function overIndentedKey(text: string, ownStart: number, nextStart: number): Ind
 }
 
 const spaces = (n: number) => (n === 1 ? '1 space' : `${n} spaces`);
+
+/**
+ * The depth of the block a line at `indent` falls into, where that depth is not its own: the
+ * depth of the first line under the nearest line above it that is shallower; undefined where a
+ * line above is as deep as it (it is at an open level) or there is none.
+ */
+function openLevelAbove(lines: ReturnType<typeof contentLines>, lineStart: number, indent: number): number | undefined {
+  const indentOf = (start: number) => /^ */.exec(lines.lineAt(start))![0].length;
+  let above = lines.previous(lineStart);
+  while (above !== undefined && indentOf(above) > indent) above = lines.previous(above);
+  if (above === undefined || indentOf(above) === indent) return undefined;
+  const first = lines.next(above);
+  return first === undefined || first === lineStart ? undefined : indentOf(first);
+}
 
 /** The hint for a YAML error, when it is a key indented under a key with a value. */
 function indentHint(text: string, e: { code: string; pos: [number, number] }): IndentHint | undefined {
@@ -506,6 +521,12 @@ function dedentedKey(text: string, lineStart: number): IndentHint | undefined {
   const before = odd === undefined ? undefined : lines.previous(odd);
   const key = odd === undefined ? null : /^( *)([^\s:#-][^:#]*?):(?:[ \t]|$)/.exec(lines.lineAt(odd));
   if (odd === undefined || before === undefined || !key || indentOf(before) < depth) return undefined;
+  // Only a top-level line that is no section of its own but a key of the section it ended
+  // (`sram:` under `chip:`); a real section there (`workload:` after `system:`) is where it belongs.
+  let parent: number | undefined = before;
+  while (parent !== undefined && indentOf(parent) >= depth) parent = lines.previous(parent);
+  const parentKey = parent === undefined ? null : /^([^\s:#-][^:#]*?):(?:[ \t]|$)/.exec(lines.lineAt(parent));
+  if (key[1]!.length > 0 || !parentKey || schemaAt([key[2]!]) || !schemaAt([parentKey[1]!, key[2]!])) return undefined;
   const keyStart = odd + key[1]!.length;
   return {
     lineStart: odd,

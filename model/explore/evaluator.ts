@@ -454,7 +454,9 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     if (built.design) {
       for (const d of warningKeys(built.design, [...built.diagnostics, ...checkDesign(built.design, origins, setup.file)]))
         baseWarnings.add(d.code);
-      priceUnknown = siliconDiagnostics(built.design, config, origins, setup.file).find((d) => d.code === 'price-unknown')?.message;
+      priceUnknown = siliconDiagnostics(built.design, config, origins, setup.file, { infos: false }).find(
+        (d) => d.code === 'price-unknown',
+      )?.message;
     }
   }
   const brought = (d: Said) => !baseWarnings.has(d.code) || variedPaths.some((p) => d.path === p || d.path.startsWith(`${p}.`));
@@ -571,7 +573,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     whatWarned(index) {
       const point = evaluatePoint(index);
       if (!point?.warned) return [];
-      return [...point.said, ...siliconDiagnostics(point.design, config, origins, setup.file)]
+      return [...point.said, ...siliconDiagnostics(point.design, config, origins, setup.file, { infos: false })]
         .filter((d) => warning(d) && brought(d))
         .map((d) => ({ code: d.code, message: d.message }));
     },

@@ -7,6 +7,7 @@
 
 import { schemaAt, unknownKeyPathMessage } from '../config/schema';
 import { parseQuantity } from '../units';
+import { bytesReading } from '../config/unitSlip';
 import type { Dimension } from './space';
 
 export class SpaceError extends Error {}
@@ -58,11 +59,14 @@ export function dimensionFor(path: string, valuesText: string): Dimension {
 
 /** The range's far end in its near end's unit (`1 GiB` as `1024` for `64 MiB..1 GiB`), or why not. */
 function inUnitOf(path: string, node: NonNullable<ReturnType<typeof schemaAt>>, from: RegExpExecArray, to: RegExpExecArray): number {
-  const parse = (m: RegExpExecArray) => (node.kind === 'quantity' ? parseQuantity(`${m[1]} ${m[2]}`, node.dimension) : undefined);
-  const [near, far] = [parse(from), parse(to)];
-  if (!near?.ok || !far?.ok || near.value === 0)
+  const unit = (m: RegExpExecArray) => (node.kind === 'quantity' ? parseQuantity(`1 ${m[2]}`, node.dimension) : undefined);
+  const [near, far] = [unit(from), unit(to)];
+  if (!near?.ok || !far?.ok)
     throw new SpaceError(`${path}: both ends of a range take units of the same quantity ("${from[2]}" vs "${to[2]}")`);
-  return (far.value / near.value) * Number(from[1]);
+  // Bits at one end and bytes at the other is the 8x slip `bits-for-bytes` warns of in a config.
+  if (!bytesReading(`1 ${from[2]}`) !== !bytesReading(`1 ${to[2]}`))
+    throw new SpaceError(`${path}: one end of the range is in bits, the other in bytes ("${from[2]}" vs "${to[2]}"): write both in one`);
+  return Number(to[1]) * (far.value / near.value);
 }
 
 /** Split at commas outside brackets and quotes: `[a, b],[c]` is two values. */

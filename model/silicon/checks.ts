@@ -2,7 +2,7 @@
 // the reticle that has to be split into chiplets.
 
 import { nearestInFile } from '../buildDesign';
-import type { Config } from '../config/schema';
+import { schemaAt, type Config } from '../config/schema';
 import type { DesignPoint } from '../design';
 import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from '../diagnostics';
 import { valueAt } from '../presets/presetValues';
@@ -23,11 +23,21 @@ import { formatBytes, formatMm2, formatPercent, formatUsd, groupThousands } from
 import { areaErrorBand, areaRange } from './areaRange';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
-import { MEMORY_TECHNOLOGY_TABLE, stacksForBandwidth, unitsForBandwidth, WIDEST_SHIPPED_X32_CHANNELS } from './memoryTechnologies';
+import {
+  MEMORY_TECHNOLOGY_TABLE,
+  stacksForBandwidth,
+  unitsForBandwidth,
+  unitsForCapacity,
+  WIDEST_SHIPPED_X32_CHANNELS,
+} from './memoryTechnologies';
 import { PROCESS_NODE_TABLE } from './processNodes';
 import { chipPrice, type ChipPrice } from './price';
 import { areaRanges } from './result';
 import { stackedMemories, type OffChipMemorySpec, type SiliconSpec } from './spec';
+
+/** The most stacks or devices `chip.memory.stacks` takes, and chiplets `chip.silicon.chiplets` (their schema bounds). */
+const MAX_STACKS = (schemaAt(['chip', 'memory', 'stacks']) as { max: number }).max;
+const MAX_CHIPLETS = (schemaAt(['chip', 'silicon', 'chiplets']) as { max: number }).max;
 
 /** Whole dollars, so that the arithmetic shown adds up. */
 const dollars = (usd: number) => `$${groupThousands(Math.round(usd))}`;
@@ -48,19 +58,30 @@ function scaledPrice(design: DesignPoint): string {
 const valueOf = (config: Config, path: 'chip.process' | 'chip.clock') =>
   path === 'chip.process' ? config.chip.process : config.chip.clock;
 
+/**
+ * `options.infos` false leaves out the infos that price or size the die again (a cheaper split,
+ * the die without the default lane's FP64): `explore` asks for the warnings of up to 1,000 points.
+ */
 export function siliconDiagnostics(
   design: DesignPoint,
   config: Config,
   origins: ReadonlyMap<string, SourceRef>,
   file: string,
+  options: { infos?: boolean } = {},
 ): Diagnostic[] {
   // A key written but rejected has its own error; what the die would be without it is not the user's chip.
-  return dieDiagnostics(design, config, origins, file).filter(
+  return dieDiagnostics(design, config, origins, file, options.infos ?? true).filter(
     (d) => !isInvalidWritten(origins.get(d.path ?? ''), valueAt(config, d.path ?? '')),
   );
 }
 
-function dieDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMap<string, SourceRef>, file: string): Diagnostic[] {
+function dieDiagnostics(
+  design: DesignPoint,
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+  file: string,
+  infos: boolean,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   // A process or clock written but rejected has its own error: "without `chip.process`" beside it would be wrong.
   const rejected = (['chip.process', 'chip.clock'] as const).some((p) => isWritten(origins.get(p)) && valueOf(config, p) === undefined);
@@ -106,7 +127,7 @@ function dieDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMa
     // More bandwidth than the stated stacks deliver: the die is built with the stacks it needs (stacksForBandwidth).
     const message =
       short === 'bandwidth'
-        ? `${gives}, less than the ${formatBandwidth(own.bandwidthBytesPerSecond)} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that bandwidth needs (their PHYs, controllers${tech.stacked ? ' and interposer area' : ' and board devices'}). Raise \`stacks\` to ${own.stacks}, pick a faster \`technology\`, or leave \`stacks\` out to derive it.`
+        ? `${gives}, less than the ${formatBandwidth(own.bandwidthBytesPerSecond)} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that bandwidth needs (their PHYs, controllers${tech.stacked ? ' and interposer area' : ' and board devices'}). ${own.stacks <= MAX_STACKS ? `Raise \`stacks\` to ${own.stacks}, pick a faster \`technology\`, or leave \`stacks\` out to derive it.` : `No count \`stacks\` takes (at most ${MAX_STACKS}) gives it: pick a faster \`technology\` or ask for less bandwidth.`}`
         : `${gives}, less than the capacity asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.`;
     out.push({
       severity: 'warning',
@@ -148,7 +169,7 @@ function dieDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMa
       message: sramKindNote,
     });
   }
-  const fp64 = origins.get('chip.silicon.fp64_rate')?.kind === 'default' ? fp64ByDefault(design) : undefined;
+  const fp64 = infos && origins.get('chip.silicon.fp64_rate')?.kind === 'default' ? fp64ByDefault(design) : undefined;
   if (fp64) {
     out.push({
       severity: 'info',
@@ -169,7 +190,7 @@ function dieDiagnostics(design: DesignPoint, config: Config, origins: ReadonlyMa
       message: `Its package needs a ${formatMm2(interposerMm2)} interposer (${onInterposer(design)}), beyond the ${formatMm2(INTERPOSER_LIMIT_MM2)} (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
     });
   }
-  const split = cheaperSplit(design);
+  const split = infos ? cheaperSplit(design) : undefined;
   if (split) {
     const s = design.silicon!;
     const one = s.modelled;
@@ -212,12 +233,14 @@ function cheaperSplit(design: DesignPoint): { chiplets: number; area: DieArea; p
   const s = design.silicon;
   if (!s || design.economics.priceSource !== 'modelled' || design.economics.modelledOverPreset || s.spec.chiplets !== undefined)
     return undefined;
+  // Past the interposer or the wafer the price model does not hold: no split to recommend from it.
+  if (beyondInterposer(design) || beyondWafer(design)) return undefined;
   // Below the default's price range, and by more than the split's own die-to-die share of the
   // area: a smaller saving is no case for the latency and power of links the model does not count.
   const rangeUsd = areaRanges(s).modelledPriceRangeUsd;
   const bar = Math.min(rangeUsd?.[0] ?? Infinity, s.modelled.priceUsd * (1 - DIE_TO_DIE_SHARE));
   let best: { chiplets: number; area: DieArea; price: ChipPrice; rangeUsd?: [number, number] } | undefined;
-  for (let chiplets = s.area.chiplets + 1; chiplets <= s.area.chiplets + MORE_DIES_TRIED; chiplets++) {
+  for (let chiplets = s.area.chiplets + 1; chiplets <= Math.min(s.area.chiplets + MORE_DIES_TRIED, MAX_CHIPLETS); chiplets++) {
     const spec = { ...s.spec, chiplets };
     const area = dieArea(spec);
     const price = chipPrice(spec, area, s.economics);
@@ -369,10 +392,7 @@ function memoryBusMessage(wide: OffChipMemorySpec): string {
       ? `${formatBandwidth(wide.bandwidthBytesPerSecond)} of ${wide.technology} takes ${wide.interfaces} x32 channels`
       : `${formatBytes(wide.capacityBytes)} of ${wide.technology} takes ${wide.stacks} devices of ${formatBytes(tech.bytesPerStack)}, ${wide.interfaces} x32 channels at two a channel (its ${formatBandwidth(wide.bandwidthBytesPerSecond)} would take ${forBandwidth})`;
   const hbm3 = MEMORY_TECHNOLOGY_TABLE.hbm3;
-  const stacks = Math.max(
-    Math.ceil(wide.capacityBytes / hbm3.bytesPerStack - 1e-9),
-    stacksForBandwidth(hbm3, 1, wide.bandwidthBytesPerSecond),
-  );
+  const stacks = Math.max(unitsForCapacity(hbm3, wide.capacityBytes), stacksForBandwidth(hbm3, 1, wide.bandwidthBytesPerSecond));
   return `${cause}, a ${groupThousands(wide.interfaces * 32)}-bit bus: the widest shipped on one die is ${WIDEST_SHIPPED_X32_CHANNELS * 32} bits (${WIDEST_SHIPPED_X32_CHANNELS} channels). Their PHYs need more die edge than the area model checks, and a board that holds that many devices. HBM3 holds that capacity at that bandwidth in ${stacks} stack${stacks === 1 ? '' : 's'}.`;
 }
 
@@ -381,24 +401,24 @@ export function memoryBusBeyondShipped(design: DesignPoint): OffChipMemorySpec |
   return own && !MEMORY_TECHNOLOGY_TABLE[own.technology].stacked && own.interfaces > WIDEST_SHIPPED_X32_CHANNELS ? own : undefined;
 }
 
-/**
- * HBM stacks that do not fit beside the dies as their logic sizes them, each taking its PHY edge
- * along a die edge (model/silicon/area.ts: all four edges, a generous bound): the dies that
- * carry them are grown to the edge they need, or the chip is split into more, smaller dies when
- * that costs less (or when no die within the reticle has the edge). The jalapeno
- * preset's 4 HBM3 stacks fit beside its 228 mm² (one on each edge needs 154 mm²); 8 beside a
- * 295 mm² die do not. Undefined when they fit.
- */
 /** Of capacity and bandwidth, the one that sets a derived stack count (capacity: 288 GB takes 8 stacks where 4.8 TB/s takes 4). */
 function stacksSetBy(design: DesignPoint): 'chip.memory.capacity' | 'chip.memory.bandwidth' {
   const own = design.silicon?.spec.memory;
   if (!own) return 'chip.memory.bandwidth';
   const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
-  return Math.ceil(own.capacityBytes / tech.bytesPerStack - 1e-9) > unitsForBandwidth(tech, own.bandwidthBytesPerSecond)
+  return unitsForCapacity(tech, own.capacityBytes) > unitsForBandwidth(tech, own.bandwidthBytesPerSecond)
     ? 'chip.memory.capacity'
     : 'chip.memory.bandwidth';
 }
 
+/**
+ * HBM stacks that do not fit beside the dies as their logic sizes them, each taking its PHY edge
+ * along a die edge (model/silicon/area.ts: all four edges, a generous bound): the dies that
+ * carry them are grown to the edge they need, or the chip is split into more, smaller dies when
+ * that costs less (or when no die within the reticle has the edge). The jalapeno
+ * preset's 4 HBM3 stacks fit beside its 204 mm² (one on each edge needs 154 mm²); 8 beside a
+ * 295 mm² die do not. Undefined when they fit.
+ */
 export function shorelineShort(design: DesignPoint):
   | {
       stacks: number;
@@ -479,13 +499,6 @@ export function beyondWafer(design: DesignPoint): boolean {
 
 const formatBandwidth = (bytesPerSecond: number) => `${+(bytesPerSecond / 1e12).toPrecision(3)} TB/s`;
 
-/** Below this share of the die the SRAM's construction moves the area too little to mention. */
-const SRAM_KIND_NOTE_SHARE = 0.25;
-
-/**
- * A large SRAM left at the default kind is priced as a GPU's L2; a software-managed scratchpad
- * of the same capacity is several times smaller, and the user may not know the key exists.
- */
 /** Share of the die above which the FP64 the default lane carries is said (as the SRAM's kind is at SRAM_KIND_NOTE_SHARE). */
 const FP64_NOTE_SHARE = 0.05;
 
@@ -504,6 +517,13 @@ function fp64ByDefault(design: DesignPoint): string | undefined {
   return `The vector units take ${formatMm2(vectorMm2)}, counted as A100's lanes: each carries half an FP64 FPU (\`chip.silicon.fp64_rate\` is not stated, and the default is A100's half rate). Lanes without FP64, as an inference chip's usually are, take ${formatMm2(withoutVectorMm2)}, and the die is ${formatMm2(without.totalMm2)} instead of ${formatMm2(s.area.totalMm2)} (${formatPercent(savedMm2 / s.area.totalMm2)} less). State \`fp64_rate\`: 0 for none, 1/64 (\`0.015625\`) for GA102's and Ada's two FP64 units per SM.`;
 }
 
+/** Below this share of the die the SRAM's construction moves the area too little to mention. */
+const SRAM_KIND_NOTE_SHARE = 0.25;
+
+/**
+ * A large SRAM left at the default kind is priced as a GPU's L2; a software-managed scratchpad
+ * of the same capacity is several times smaller, and the user may not know the key exists.
+ */
 function sramAsCache(
   area: { components: readonly { id: string; mm2: number }[]; totalMm2: number },
   spec: SiliconSpec,

@@ -221,10 +221,11 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     replicated: true,
     estimate(spec, node) {
       const perLane = vectorLaneTransistors(spec.fp64Rate, spec.int32Rate);
-      const carries = [fp64Text(spec.fp64Rate), int32Text(spec.int32Rate)].filter((t) => t !== undefined).join(', ');
       return {
         mm2: mm2OfTransistors(spec.vectorLanes * perLane, node),
-        describe: () => `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(perLane / 1e6, 2)} M transistors (${carries})`,
+        // Words only when asked: exploration sizes millions of dies and shows none of them.
+        describe: () =>
+          `${groupThousands(spec.vectorLanes)} FP32 lanes x ${fmt(perLane / 1e6, 2)} M transistors (${[fp64Text(spec.fp64Rate), int32Text(spec.int32Rate)].filter((t) => t !== undefined).join(', ')})`,
       };
     },
   },

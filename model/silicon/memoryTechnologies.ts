@@ -174,7 +174,7 @@ export const WIDEST_SHIPPED_X32_CHANNELS = 16;
 export function memoryStacks(tech: MemoryTechnologySpec, capacityBytes: number, bandwidthBytesPerSecond: number): number {
   return Math.max(
     1,
-    Math.ceil(capacityBytes / tech.bytesPerStack - 1e-9),
+    unitsForCapacity(tech, capacityBytes),
     // The headroom stated stacks get (below): leaving `stacks` out must not add one a written count would not.
     unitsForBandwidth(tech, bandwidthBytesPerSecond),
   );
@@ -199,6 +199,11 @@ export const STACK_BANDWIDTH_HEADROOM = 1.02;
  */
 export function stacksForBandwidth(tech: MemoryTechnologySpec, statedStacks: number, bandwidthBytesPerSecond: number): number {
   return Math.max(statedStacks, unitsForBandwidth(tech, bandwidthBytesPerSecond));
+}
+
+/** Stacks or devices a capacity needs at the table's largest part. */
+export function unitsForCapacity(tech: MemoryTechnologySpec, capacityBytes: number): number {
+  return Math.ceil(capacityBytes / tech.bytesPerStack - 1e-9);
 }
 
 /** Stacks, devices or x32 channels a bandwidth needs, each taken to run up to the headroom past the table's rate. */

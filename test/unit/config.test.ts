@@ -128,6 +128,16 @@ test('a key dedented among its siblings is the one the error and its fix name, n
     [],
   );
   assert.equal(b.design!.hardware.tdpWatts, 300);
+  // After a nested block or a list the key with the value is at an open level: the deeper line after it moves (a code review).
+  for (const block of ['  memory:\n    capacity: 80 GB\n', '  fixed_function:\n  - qkv_projection\n']) {
+    const nested = `extends: jalapeno\nchip:\n${block}  clock: 1 GHz\n    tdp: 300 W\nworkload: { model: llama-2-7b }\n`;
+    const c = (await analyze(nested)).diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(
+      c.map((d) => [d.code, textAt(nested, d)]),
+      [['yaml-indentation', 'tdp']],
+    );
+    assert.match(c[0]!.message, /Indent it 2 spaces, as `clock:` is/);
+  }
 });
 
 test("a key dedented to the top among a section's keys is the one the error and its fix name (a review: the lines after it got raw YAML errors)", async () => {
@@ -148,6 +158,9 @@ test("a key dedented to the top among a section's keys is the one the error and 
     );
     assert.equal(b.config!.chip.sram.capacity, 256 * 2 ** 20);
   }
+  // A section of its own at column 0 is where it belongs: no hint that would nest it (a code review).
+  const own = 'extends: jalapeno\nsystem:\n  chips: 8\nworkload:\n    model: llama-3-70b\n  batch: 4\n';
+  assert.ok(!(await analyze(own)).diagnostics.some((d) => d.code === 'yaml-indentation'));
 });
 
 test('an alias bomb is refused in bounded time', async () => {

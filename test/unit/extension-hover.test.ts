@@ -158,6 +158,10 @@ describe('hover', () => {
     assert.equal(formatConfigValue(capacity, 256 * 2 ** 20), '256 MiB');
     assert.equal(formatConfigValue(schemaAt(['chip', 'memory', 'capacity'])!, 80 * 2 ** 30), '80 GiB');
     assert.equal(formatConfigValue(schemaAt(['chip', 'memory', 'capacity'])!, 96e9), '96 GB');
+    // Round decimal sizes stay decimal (512 kB is also 500 KiB); a binary one with a fraction reads binary (a code review).
+    assert.equal(formatConfigValue(capacity, 512e3), '512 kB');
+    assert.equal(formatConfigValue(capacity, 1.5e9), '1.5 GB');
+    assert.equal(formatConfigValue(capacity, 1.5 * 2 ** 30), '1.5 GiB');
   });
 
   it('links an extends path to its file', () => {

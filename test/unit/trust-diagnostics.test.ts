@@ -746,5 +746,10 @@ describe('a rejected value has its own error and no consequence said of it (a re
       ['out-of-range'],
     );
     assert.match(a.diagnostics[0]!.message, /= 1,000,000,000 is implausibly large \(above 1,000,000\)/);
+    // A valid peak in the geometry form gives no rate (it is only checked against the geometry): the units still have none (a code review).
+    const removed =
+      'extends: jalapeno\nchip:\n  matrix: { macs_per_cycle: { int8: null, bf16: 1 }, peak: { int8: 500 TOPS } }\nworkload: { model: llama-2-7b, precision: { weights: int8, activations: int8 } }\n';
+    const b = await analyze(file, { [file]: removed });
+    assert.match(b.diagnostics.find((d) => d.code === 'dtype-unsupported')!.message, /have no int8 rate/);
   });
 });
