@@ -31,6 +31,23 @@ const GH100_INT32 =
   '0.5: 64 INT32 units per SM beside 128 FP32 lanes (each SM partition: 16 INT32, 32 FP32, 16 FP64 units; NVIDIA Hopper architecture whitepaper)';
 const GA102_ADA_INT32 =
   '0.5: of the 128 FP32 lanes per SM, 64 also execute INT32 operations (each SM partition has one datapath of 16 FP32 units and one of 16 FP32/INT32 units; NVIDIA Ampere GA102 and Ada Lovelace architecture whitepapers)';
+/** The GA100 die of both A100 presets (108 of 128 SMs enabled) and the GH100 die of H100 and H200 (132 of 144), as the area model reads them. */
+const GA100_SILICON = {
+  sram_kind: 'cache',
+  spare_units: '18.5 %',
+  register_file: '27 MiB',
+  local_sram: '20.25 MiB',
+  fp64_rate: 0.5,
+  int32_rate: 1,
+} as const;
+const GH100_SILICON = {
+  sram_kind: 'cache',
+  spare_units: '9 %',
+  register_file: '33 MiB',
+  local_sram: '33 MiB',
+  fp64_rate: 0.5,
+  int32_rate: 0.5,
+} as const;
 const GK_H100 = 'glennklockwood.com/garden/processors/h100 (cites NVIDIA H100 datasheet), as recorded in hardware_specs.csv';
 const GK_A100 =
   'glennklockwood.com/garden/processors/A100 (cites NVIDIA A100 datasheet nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf), as recorded in hardware_specs.csv';
@@ -376,7 +393,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm3', stacks: 5, capacity: '80 GiB', bandwidth: '3.35 TB/s', efficiency: '92.5 %' },
         link: { domain: 8, phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB', fp64_rate: 0.5, int32_rate: 0.5 },
+        silicon: { ...GH100_SILICON },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '0.86 pJ', fp16: '0.86 pJ', fp8: '0.43 pJ', int8: '0.43 pJ' },
@@ -467,7 +484,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm3e', stacks: 6, capacity: '141 GB', bandwidth: '4.8 TB/s', efficiency: '92.5 %' },
         link: { domain: 8, phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
-        silicon: { sram_kind: 'cache', spare_units: '9 %', register_file: '33 MiB', local_sram: '33 MiB', fp64_rate: 0.5, int32_rate: 0.5 },
+        silicon: { ...GH100_SILICON },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '0.86 pJ', fp16: '0.86 pJ', fp8: '0.43 pJ', int8: '0.43 pJ' },
@@ -554,14 +571,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm2e', stacks: 5, capacity: '80 GiB', bandwidth: '2039 GB/s', efficiency: '80 %' },
         link: { domain: 8, phy: 'nvlink3', bandwidth: '300 GB/s', latency: '3 us' },
         fixed_function: [],
-        silicon: {
-          sram_kind: 'cache',
-          spare_units: '18.5 %',
-          register_file: '27 MiB',
-          local_sram: '20.25 MiB',
-          fp64_rate: 0.5,
-          int32_rate: 1,
-        },
+        silicon: { ...GA100_SILICON },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '1.57 pJ', fp16: '1.57 pJ', int8: '0.79 pJ', int4: '0.39 pJ' },
@@ -648,14 +658,7 @@ export const chipPresets: readonly Preset[] = [
         memory: { technology: 'hbm2', stacks: 5, capacity: '40 GiB', bandwidth: '1555 GB/s', efficiency: '80 %' },
         link: { domain: 8, phy: 'nvlink3', bandwidth: '300 GB/s', latency: '3 us' },
         fixed_function: [],
-        silicon: {
-          sram_kind: 'cache',
-          spare_units: '18.5 %',
-          register_file: '27 MiB',
-          local_sram: '20.25 MiB',
-          fp64_rate: 0.5,
-          int32_rate: 1,
-        },
+        silicon: { ...GA100_SILICON },
         dispatch_overhead: '5 us',
         energy: {
           mac: { bf16: '1.57 pJ', fp16: '1.57 pJ', int8: '0.79 pJ', int4: '0.39 pJ' },
