@@ -163,9 +163,19 @@ export function parseConfigText(text: string, file: string, budget: ParseBudget 
     overIndented.add(hint.lineStart);
     overIndented.add(e.pos[0]);
   }
+  // The parser's errors after an indentation hint, in the same top-level section, are what the
+  // misplaced line does to the lines after it (`process:` one space short: "Nested mappings are
+  // not allowed in compact mappings" on `clock:` and `tdp:`): gone with the fix, not said beside it.
+  const sectionEnd = (at: number) => {
+    const next = /\n(?=[^\s#])/g;
+    next.lastIndex = at;
+    return next.exec(text)?.index ?? text.length;
+  };
+  const hinted = diagnostics.filter((d) => d.code === 'yaml-indentation').map((d) => d.at!.range.start);
+  const consequence = (offset: number) => hinted.some((at) => offset > at && offset < sectionEnd(at));
   for (const [i, e] of problems.slice(0, PARSE_LIMITS.maxSyntaxDiagnostics).entries()) {
     const error = i < doc.errors.length;
-    if (error && overIndented.has(e.pos[0])) continue;
+    if (error && (overIndented.has(e.pos[0]) || consequence(e.pos[0]))) continue;
     diagnostics.push({
       severity: error ? 'error' : 'warning',
       code: error ? 'yaml-syntax' : 'yaml-warning',
@@ -446,11 +456,14 @@ function overIndentedKey(text: string, ownStart: number, nextStart: number): Ind
   const ownIndent = own[1]!.length + (own[2]?.length ?? 0);
   const nextIndent = next[1]!.length;
   if (nextIndent <= ownIndent) return undefined;
-  // The key with the value is the odd one out where its depth is no level open above it and the
-  // next key's is (` tdp: 3` under `chip:` whose keys are at 2 spaces): that line is the one to
-  // move, not the rest. A key after a nested block (`  clock:` after `memory:`'s keys) is at an
-  // open level: the deeper line after it is the one to move.
-  if (!own[2] && openLevelAbove(lines, ownStart, ownIndent) === nextIndent) {
+  // The key with the value is the odd one out where the other keys of its section are at the next
+  // key's depth (` tdp: 3` or ` process: 5 nm` under `chip:` whose other keys are at 2 spaces):
+  // that line is the one to move, not the rest. A key after a nested block (`  clock:` after
+  // `memory:`'s keys) is as deep as its section's others: the deeper line after it moves.
+  // At column 0 there is no section to go by: the schema says whether the key is one of the
+  // section's above (`clock: 1.4 GHz` after `chip:`'s keys) rather than a section of its own.
+  const odd = ownIndent === 0 ? ofSectionAbove(lines, ownStart, own[3]!) : blockDepth(lines, ownStart) === nextIndent;
+  if (!own[2] && odd) {
     const ownKeyStart = ownStart + ownIndent;
     return {
       lineStart: ownStart,
@@ -475,17 +488,49 @@ function overIndentedKey(text: string, ownStart: number, nextStart: number): Ind
 const spaces = (n: number) => (n === 1 ? '1 space' : `${n} spaces`);
 
 /**
- * The depth of the block a line at `indent` falls into, where that depth is not its own: the
- * depth of the first line under the nearest line above it that is shallower; undefined where a
- * line above is as deep as it (it is at an open level) or there is none.
+ * The depth of the other lines of the section a line falls in: the least indentation of the lines
+ * under the nearest shallower line above it, the line itself left out (the depth its siblings
+ * agree on); undefined at the top level or where it has no sibling.
  */
-function openLevelAbove(lines: ReturnType<typeof contentLines>, lineStart: number, indent: number): number | undefined {
+function blockDepth(lines: ReturnType<typeof contentLines>, lineStart: number): number | undefined {
   const indentOf = (start: number) => /^ */.exec(lines.lineAt(start))![0].length;
-  let above = lines.previous(lineStart);
-  while (above !== undefined && indentOf(above) > indent) above = lines.previous(above);
-  if (above === undefined || indentOf(above) === indent) return undefined;
-  const first = lines.next(above);
-  return first === undefined || first === lineStart ? undefined : indentOf(first);
+  const indent = indentOf(lineStart);
+  let parent = lines.previous(lineStart);
+  while (parent !== undefined && indentOf(parent) >= indent) parent = lines.previous(parent);
+  if (parent === undefined) return undefined;
+  let least: number | undefined;
+  for (let l = lines.next(parent); l !== undefined && indentOf(l) > indentOf(parent); l = lines.next(l))
+    if (l !== lineStart) least = Math.min(least ?? Infinity, indentOf(l));
+  return least;
+}
+
+/** A key at column 0 that is no top-level section but a key of the section above it (`sram:` or `clock:` after `chip:`'s keys). */
+function ofSectionAbove(lines: ReturnType<typeof contentLines>, lineStart: number, key: string): boolean {
+  let section = lines.previous(lineStart);
+  while (section !== undefined && /^\s/.test(lines.lineAt(section))) section = lines.previous(section);
+  const name = section === undefined ? null : /^([^\s:#-][^:#]*?):(?:[ \t]|$)/.exec(lines.lineAt(section));
+  return !!name && !schemaAt([key]) && !!schemaAt([name[1]!, key]);
+}
+
+/**
+ * A key shallower than the other keys of its section but deeper than the section's own line
+ * (` output: 256` under `workload:`, whose keys are at 2): YAML says "All mapping items must start
+ * at the same column" there, and where to move it is the others' depth.
+ */
+function misplacedKey(text: string, lineStart: number): IndentHint | undefined {
+  const lines = contentLines(text);
+  const key = /^( *)([^\s:#-][^:#]*?):(?:[ \t]|$)/.exec(lines.lineAt(lineStart));
+  const depth = blockDepth(lines, lineStart);
+  if (!key || depth === undefined || key[1]!.length >= depth) return undefined;
+  const keyStart = lineStart + key[1]!.length;
+  return {
+    lineStart,
+    keyRange: { start: keyStart, end: keyStart + key[2]!.length },
+    indentRange: { start: lineStart, end: keyStart },
+    indent: ' '.repeat(depth),
+    message: `\`${key[2]}:\` is indented ${spaces(key[1]!.length)}, where the other keys of its section are at ${depth}: YAML cannot place it. Indent it ${spaces(depth)}, as they are.`,
+    fixTitle: `Indent \`${key[2]}:\` ${spaces(depth)}`,
+  };
 }
 
 /** The hint for a YAML error, when it is a key indented under a key with a value. */
@@ -501,7 +546,9 @@ function indentHint(text: string, e: { code: string; pos: [number, number] }): I
     // Reported at the key line (after a comment the parser sees the indentation first).
     const line = lines.startOf(e.pos[0]);
     const previous = lines.previous(line);
-    return previous === undefined ? undefined : (overIndentedKey(text, previous, line) ?? dedentedKey(text, line));
+    return previous === undefined
+      ? undefined
+      : (overIndentedKey(text, previous, line) ?? dedentedKey(text, line) ?? misplacedKey(text, line));
   }
   return undefined;
 }
@@ -523,10 +570,7 @@ function dedentedKey(text: string, lineStart: number): IndentHint | undefined {
   if (odd === undefined || before === undefined || !key || indentOf(before) < depth) return undefined;
   // Only a top-level line that is no section of its own but a key of the section it ended
   // (`sram:` under `chip:`); a real section there (`workload:` after `system:`) is where it belongs.
-  let parent: number | undefined = before;
-  while (parent !== undefined && indentOf(parent) >= depth) parent = lines.previous(parent);
-  const parentKey = parent === undefined ? null : /^([^\s:#-][^:#]*?):(?:[ \t]|$)/.exec(lines.lineAt(parent));
-  if (key[1]!.length > 0 || !parentKey || schemaAt([key[2]!]) || !schemaAt([parentKey[1]!, key[2]!])) return undefined;
+  if (key[1]!.length > 0 || !ofSectionAbove(lines, odd, key[2]!)) return undefined;
   const keyStart = odd + key[1]!.length;
   return {
     lineStart: odd,

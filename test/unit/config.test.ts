@@ -120,7 +120,7 @@ test('a key dedented among its siblings is the one the error and its fix name, n
     errors.map((d) => [d.code, textAt(text, d)]),
     [['yaml-indentation', 'tdp']],
   );
-  assert.match(errors[0]!.message, /^`tdp:` is indented 1 space, where the keys before and after it are at 2: .* Indent it 2 spaces/);
+  assert.match(errors[0]!.message, /^`tdp:` is indented 1 space, where the other keys of its section are at 2: .* Indent it 2 spaces/);
   const fix = errors[0]!.fixes![0]!;
   const b = await analyze(text.slice(0, fix.range.start) + fix.newText + text.slice(fix.range.end));
   assert.deepEqual(
@@ -158,9 +158,58 @@ test("a key dedented to the top among a section's keys is the one the error and 
     );
     assert.equal(b.config!.chip.sram.capacity, 256 * 2 ** 20);
   }
-  // A section of its own at column 0 is where it belongs: no hint that would nest it (a code review).
+  // A section of its own at column 0 is where it belongs: the hint does not nest it (a code review), it moves the key short of its siblings.
   const own = 'extends: jalapeno\nsystem:\n  chips: 8\nworkload:\n    model: llama-3-70b\n  batch: 4\n';
-  assert.ok(!(await analyze(own)).diagnostics.some((d) => d.code === 'yaml-indentation'));
+  const hint = (await analyze(own)).diagnostics.find((d) => d.code === 'yaml-indentation')!;
+  assert.equal(textAt(own, hint), 'batch');
+  const fixed = own.slice(0, hint.fixes![0]!.range.start) + hint.fixes![0]!.newText + own.slice(hint.fixes![0]!.range.end);
+  assert.equal((await analyze(fixed)).design!.workload.batch, 4);
+});
+
+test('one misindented key among its section is the line the error names, and its fix alone makes the file whole (a workbench review)', async () => {
+  const whole = [
+    'name: Hand-written',
+    'chip:',
+    '  process: 5 nm',
+    '  clock: 1.4 GHz',
+    '  tdp: 500 W',
+    '  matrix: { units: 48, array: 128x128, macs_per_cycle: { int8: 1, bf16: 0.5 } }',
+    '  vector: { peak: 40 TFLOPS }',
+    '  memory:',
+    '    technology: hbm3e',
+    '    capacity: 144 GB',
+    '    bandwidth: 4.8 TB/s',
+    '  link: { bandwidth: 450 GB/s }',
+    '  silicon: { sram_kind: scratchpad }',
+    'workload:',
+    '  model: llama-3-8b',
+    '  prompt: 1024',
+    '  output: 256',
+    'cost:',
+    '  lifetime: 4 years',
+    '  electricity: 0.08 USD/kWh',
+    '',
+  ].join('\n');
+  const cases: [string, string, string][] = [
+    ['the first key of a section, a space short', '  process: 5 nm', ' process: 5 nm'],
+    ['the last key of a section, a space short', '  silicon: {', ' silicon: {'],
+    ["the last key of the file's last section", '  electricity:', ' electricity:'],
+    ['a section in the middle', '  output: 256', ' output: 256'],
+    ['a nested key', '    bandwidth:', '   bandwidth:'],
+    ['a key with a value at column 0', '  tdp: 500 W', 'tdp: 500 W'],
+  ];
+  for (const [what, from, to] of cases) {
+    const text = whole.replace(from, to);
+    const errors = (await analyze(text)).diagnostics.filter((d) => d.severity === 'error');
+    const key = to.trim().split(':')[0]!;
+    assert.deepEqual(
+      errors.map((d) => [d.code, textAt(text, d)]),
+      [['yaml-indentation', key]],
+      what,
+    );
+    const fix = errors[0]!.fixes![0]!;
+    assert.equal(text.slice(0, fix.range.start) + fix.newText + text.slice(fix.range.end), whole, what);
+  }
 });
 
 test('an alias bomb is refused in bounded time', async () => {
