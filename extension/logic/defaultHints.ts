@@ -50,8 +50,9 @@ const SHAPING: Record<string, readonly Shaping[]> = {
     {
       path: 'cost.chip_price',
       short: (v, a) => {
+        // Short, as an inlay hint is cut: the margin and the rest are in its tooltip.
         const price = chipPriceMetric(a);
-        if (price) return `chip price ${price.text} (${price.note})`;
+        if (price) return `chip price ${price.text} (${price.note?.startsWith('modelled') ? 'modelled' : price.note})`;
         return v === '0 USD' ? ELECTRICITY_ONLY : `chip price ${v}`;
       },
       line: (v, a) => {

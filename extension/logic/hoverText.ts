@@ -11,7 +11,7 @@ import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
 import { whatItDrives } from './drivers';
 import { reportFor } from '../../model/report/build';
-import { formatChange, formatPercent, formatShare, formatSignedWatts, formatWatts } from '../../model/report/format';
+import { formatChange, formatOpsPerSecond, formatPercent, formatShare, formatSignedWatts, formatWatts } from '../../model/report/format';
 import { IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
@@ -68,7 +68,7 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
 
   const facts: string[] = [];
   const rejected = rejectedValue(analysis, dotted, input.file);
-  const value = formatConfigValue(node, valueAt(analysis.config, path));
+  const value = formatConfigValue(node, valueAt(analysis.config, path), path);
   const origin = describeOrigin(analysis.origins.get(dotted), input);
   if (rejected) {
     // The value in force is a stand-in (the default, to keep checking the rest): showing it
@@ -78,7 +78,7 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
     facts.push(`**Not valid**${written}: ${rejected.message} The design is not evaluated until it is fixed.`);
   } else if (value !== undefined) {
     const under = presetValueUnder(analysis, dotted, input.file);
-    const over = under && formatConfigValue(node, under.value);
+    const over = under && formatConfigValue(node, under.value, path);
     const replaces = over
       ? over === value
         ? `, the value of preset \`${under.presetId}\``
@@ -137,7 +137,7 @@ function sectionValues(node: SchemaNode, path: readonly string[], analysis: Anal
       rows.push(`- \`${key}\` not valid (see its diagnostic)`);
       continue;
     }
-    const value = formatConfigValue(child, valueAt(analysis.config, [...path, key]));
+    const value = formatConfigValue(child, valueAt(analysis.config, [...path, key]), [...path, key]);
     if (value === undefined) {
       const derived = derivedValue([...path, key].join('.'), analysis);
       if (derived) rows.push(`- \`${key}\` ${derived}`);
@@ -187,8 +187,11 @@ export function valueAt(config: unknown, path: readonly string[]): unknown {
  * A quantity as read, not as written: `20,000 USD` where the config language writes `20000 USD`
  * (formatQuantity, which quick fixes write into the file); to the cent, as the value in force is.
  */
-function displayQuantity(value: number, dimension: Dimension): string {
+function displayQuantity(value: number, dimension: Dimension, dtype?: string): string {
   if (dimension === 'money') return `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })} USD`;
+  // A compute rate in the unit of its format: integer formats count operations (TOPS), the rest
+  // floating-point ones (a vector peak, `bf16`: TFLOPS), as the chip's datasheet and the report say.
+  if (dimension === 'opsPerSecond') return formatOpsPerSecond(value, dtype ?? 'fp32');
   return (dimension === 'bytes' && binaryBytes(value)) || formatQuantity(value, dimension);
 }
 
@@ -219,10 +222,15 @@ const BINARY_BYTES = [
   ['KiB', 2 ** 10],
 ] as const;
 
-/** The validated (SI) value, written back in the units an architect reads. */
-export function formatConfigValue(node: SchemaNode, value: unknown): string | undefined {
+/**
+ * The validated (SI) value, written back in the units an architect reads. `path`, where known, names
+ * a compute rate's format (`chip.matrix.peak.int8`: TOPS).
+ */
+export function formatConfigValue(node: SchemaNode, value: unknown, path?: readonly string[]): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const quantity = (v: unknown, dimension: Dimension) => (typeof v === 'number' ? displayQuantity(v, dimension) : undefined);
+  const last = path?.at(-1);
+  const quantity = (v: unknown, dimension: Dimension, dtype = last) =>
+    typeof v === 'number' ? displayQuantity(v, dimension, dtype) : undefined;
   switch (node.kind) {
     case 'section':
       return undefined;
@@ -233,13 +241,13 @@ export function formatConfigValue(node: SchemaNode, value: unknown): string | un
     case 'count':
       return typeof value === 'number' ? value.toLocaleString('en-US') : undefined;
     case 'fraction':
-      return typeof value === 'number' ? (node.max <= 1 ? `${+(value * 100).toPrecision(4)} %` : String(value)) : undefined;
+      return typeof value === 'number' ? (node.max <= 1 ? `${+(value * 100).toPrecision(6)} %` : String(value)) : undefined;
     case 'dtypeMap': {
-      const show = (v: unknown) => (node.of === 'number' ? String(v) : quantity(v, node.of));
+      const show = (v: unknown, dtype?: string) => (node.of === 'number' ? String(v) : quantity(v, node.of, dtype));
       // On one entry (`bf16` inside `peak`) the value is a number; on the map, all entries.
       if (typeof value === 'number') return show(value);
       if (typeof value !== 'object') return undefined;
-      const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k} ${show(v)}`);
+      const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k} ${show(v, k)}`);
       return entries.length ? entries.join(' · ') : undefined;
     }
     case 'geometry': {

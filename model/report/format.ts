@@ -81,14 +81,14 @@ export function opsUnit(dtype: string | undefined): 'OPS' | 'FLOPS' {
 export const formatOpsPerSecond = (ops: number, dtype?: string): string => si(ops, opsUnit(dtype));
 export const formatOps = (ops: number, dtype?: string): string => si(ops, dtype && dtype.startsWith('int') ? 'OP' : 'FLOP');
 
-/** US dollars to three significant digits: `$0.000305`, `$0.423`, `$1.10`, `$12.3`, `$1,230`. */
+/** US dollars to three significant digits: `$0.000305`, `$0.900`, `$1.10`, `$12.3`, `$1,230`. */
 export function formatUsd(usd: number): string {
   if (!Number.isFinite(usd)) return DASH;
   const abs = Math.abs(usd);
-  // Between $1 and $1,000 the three digits keep their trailing zeros, as prices are read:
-  // $1.10 beside $1.03, not $1.1.
+  // Below $1,000 the three digits keep their trailing zeros, as prices are read: $1.10 beside
+  // $1.03, not $1.1; $0.900 beside $0.637, not $0.9 (a review found "$0.9 [$0.637–$6.27]").
   const rounded = Number(abs.toPrecision(3));
-  const digits = rounded >= 1 && rounded < 1000 ? rounded.toFixed(2 - Math.floor(Math.log10(rounded))) : significant(abs);
+  const digits = rounded >= 1e-6 && rounded < 1000 ? rounded.toFixed(Math.min(2 - Math.floor(Math.log10(rounded)), 20)) : significant(abs);
   return usd < 0 ? `${MINUS}$${digits}` : `$${digits}`;
 }
 

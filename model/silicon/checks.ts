@@ -514,7 +514,13 @@ function fp64ByDefault(design: DesignPoint): string | undefined {
   const savedMm2 = s.area.totalMm2 - without.totalMm2;
   if (savedMm2 / s.area.totalMm2 < FP64_NOTE_SHARE) return undefined;
   const withoutVectorMm2 = without.components.find((c) => c.id === 'vector')!.mm2;
-  return `The vector units take ${formatMm2(vectorMm2)}, counted as A100's lanes: each carries half an FP64 FPU (\`chip.silicon.fp64_rate\` is not stated, and the default is A100's half rate). Lanes without FP64, as an inference chip's usually are, take ${formatMm2(withoutVectorMm2)}, and the die is ${formatMm2(without.totalMm2)} instead of ${formatMm2(s.area.totalMm2)} (${formatPercent(savedMm2 / s.area.totalMm2)} less). State \`fp64_rate\`: 0 for none, 1/64 (\`0.015625\`) for GA102's and Ada's two FP64 units per SM.`;
+  const priceUsd = chipPrice({ ...s.spec, fp64Rate: 0 }, without, s.economics).priceUsd;
+  // Fewer mm² can be one die where this chip had to be split: it then yields less, and costs more.
+  const dearer =
+    priceUsd > s.modelled.priceUsd
+      ? `: it is one die within the reticle where this chip is ${s.area.chiplets} chiplets, and yields less (\`chiplets-cheaper\` says where a split would still cost less)`
+      : '';
+  return `Without FP64 in its vector lanes this die would be ${formatMm2(without.totalMm2)} instead of ${formatMm2(s.area.totalMm2)} (${formatPercent(savedMm2 / s.area.totalMm2)} less), priced at ${dollars(priceUsd)} instead of ${dollars(s.modelled.priceUsd)}${dearer}. \`chip.silicon.fp64_rate\` is not stated, so each lane carries half an FP64 FPU (A100's rate): ${formatMm2(vectorMm2)} of vector units, where lanes without FP64, as an inference chip's usually are, take ${formatMm2(withoutVectorMm2)}. State \`fp64_rate\`: 0 for none, 1/64 (\`0.015625\`) for GA102's and Ada's two FP64 units per SM.`;
 }
 
 /** Below this share of the die the SRAM's construction moves the area too little to mention. */

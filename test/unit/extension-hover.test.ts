@@ -164,6 +164,15 @@ describe('hover', () => {
     assert.equal(formatConfigValue(capacity, 1.5 * 2 ** 30), '1.5 GiB');
   });
 
+  it("reads a compute rate in its format's unit (a vector peak in TFLOPS, int8 in TOPS) and a lane share exactly (a workbench review)", () => {
+    assert.equal(formatConfigValue(schemaAt(['chip', 'vector', 'peak'])!, 40e12, ['chip', 'vector', 'peak']), '40 TFLOPS');
+    assert.equal(
+      formatConfigValue(schemaAt(['chip', 'matrix', 'peak'])!, { bf16: 315e12, int8: 1.26e15 }, ['chip', 'matrix', 'peak']),
+      'bf16 315 TFLOPS · int8 1.26 POPS',
+    );
+    assert.equal(formatConfigValue(schemaAt(['chip', 'silicon', 'fp64_rate'])!, 1 / 64), '1.5625 %');
+  });
+
   it('links an extends path to its file', () => {
     assert.match(hover('./base.chip.yaml', 3), /\[base\.chip\.yaml\]\(file:\/\/\/ws\/base\.chip\.yaml#0\): this file is merged over it/);
   });

@@ -79,6 +79,9 @@ describe('the one formatter', () => {
     assert.equal(formatUsd(0.000305), '$0.000305');
     assert.equal(formatUsd(0.4234), '$0.423');
     assert.equal(formatUsd(20000), '$20,000');
+    // Below a dollar the three digits keep their zeros too, as above it ($1.10): "$0.9 [$0.637–$6.27]" read as a rounding.
+    assert.equal(formatUsd(0.9), '$0.900');
+    assert.equal(formatUsd(0.00051), '$0.000510');
     assert.equal(formatTokensPerSecond(1448.3), '1,450 tok/s');
   });
 

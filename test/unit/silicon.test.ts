@@ -730,9 +730,12 @@ describe('given, modelled and unknown prices', () => {
     const a = await analyze(text);
     const d = a.diagnostics.find((x) => x.code === 'fp64-rate-default')!;
     assert.equal(d.severity, 'info');
-    const [, dieMm2] = /and the die is ([\d,.]+) mm² instead of/.exec(d.message)!;
+    const [, dieMm2] = /this die would be ([\d,.]+) mm² instead of/.exec(d.message)!;
     const fixed = await analyze(text.replace('sram_kind: scratchpad', `sram_kind: scratchpad, fp64_rate: ${d.keyFixes![0]!.value}`));
     assert.equal(formatMm2(fixed.result!.silicon!.dieAreaMm2!), `${dieMm2} mm²`);
+    // ... and the price it states, which can be the higher one where the smaller die is no longer split (a workbench review).
+    const [, priced] = /priced at (\$[\d,]+) instead of/.exec(d.message)!;
+    assert.equal(`$${Math.round(fixed.result!.silicon!.chipPriceUsd!).toLocaleString('en-US')}`, priced);
     assert.ok(!fixed.diagnostics.some((x) => x.code === 'fp64-rate-default'));
     for (const id of ['h100-sxm', 'h200-sxm', 'a100-80gb-sxm', 'a100-40gb-sxm', 'a10g', 'l40s', 'jalapeno'])
       assert.ok(!(await analyze(`extends: ${id}`)).diagnostics.some((x) => x.code === 'fp64-rate-default'), id);

@@ -442,6 +442,12 @@ describe('titles and captions', () => {
             width,
           )),
       );
+      // The cards share a wide panel's width: no empty tracks beside them (a review: 300 px at 1,400 px).
+      const [cardsRight, rowRight] = await page.evaluate(() => [
+        Math.max(...[...document.querySelectorAll('.headline .metric')].map((c) => c.getBoundingClientRect().right)),
+        document.querySelector('.headline')!.getBoundingClientRect().right,
+      ]);
+      if (cardsRight < rowRight - 2) found.push(`${width} px: the cards end at ${cardsRight} px in a ${rowRight} px row`);
     }
     assert.deepEqual(found, []);
   });
@@ -526,6 +532,23 @@ describe('serving labels', () => {
       }
     }
     assert.deepEqual([...new Set(found)], []);
+  });
+});
+
+describe('data tables', () => {
+  it('a table wider than a narrow panel scrolls in its own box, the tab does not (a workbench review: 922 px of table at 420 px)', async () => {
+    const page = await open(loadFixture('serving-fleet'), 'serving');
+    await resize(page, 420);
+    for (const summary of await page.locator('#view-serving details.data-table summary').all()) await summary.click();
+    // Every box from the view up to the page: none is wider than it shows (the table's own box may be).
+    const wide = await page.evaluate(() => {
+      const out: string[] = [];
+      for (let el: Element | null = document.querySelector('#view-serving'); el; el = el.parentElement)
+        if (el.scrollWidth > el.clientWidth + 1)
+          out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} is ${el.scrollWidth} px wide in ${el.clientWidth} px`);
+      return out;
+    });
+    assert.deepEqual(wide, []);
   });
 });
 
