@@ -160,6 +160,15 @@ function unusedMemoryKeys(origins: ReadonlyMap<string, SourceRef>, file: string)
   return out;
 }
 
+/** A key of a section written as a value (`chip: my design`), whose own error says where it went wrong: not also "required". */
+function inRejectedSection(path: string, origins: ReadonlyMap<string, SourceRef>): boolean {
+  const parts = path.split('.');
+  return parts.some((_, i) => {
+    const ref = origins.get(parts.slice(0, i + 1).join('.'));
+    return ref?.kind === 'default' && ref.replaced === true;
+  });
+}
+
 export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceRef>, fallbackName: string, file: string): BuiltDesign {
   const diagnostics: Diagnostic[] = [];
   // `example` is a plausible value the quick fix writes, for the user to replace with the design's.
@@ -167,6 +176,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     // A value that was written (in a file or with --set) but invalid has its own diagnostic.
     const origin = origins.get(path)?.kind;
     if (origin === 'file' || origin === 'override') return;
+    if (inRejectedSection(path, origins)) return;
     const key = path.slice(path.lastIndexOf('.') + 1);
     diagnostics.push({
       severity: 'error',
@@ -470,6 +480,7 @@ function matrixUnits(
     // A geometry key written but invalid (`array: 128x0`) has its own error: not also "needs a rate".
     const geometry = { units: m.units, array: m.array, macs_per_cycle: m.macs_per_cycle };
     if (Object.entries(geometry).some(([key, value]) => isInvalidWritten(origins.get(`chip.matrix.${key}`), value))) return undefined;
+    if (inRejectedSection('chip.matrix', origins)) return undefined;
     diagnostics.push({
       severity: 'error',
       code: 'missing-key',
@@ -496,7 +507,7 @@ function modelArchitecture(
   const m = config.workload.model;
   const path = 'workload.model';
   if (!m || typeof m !== 'object') {
-    if (!origins.has(path)) {
+    if (!origins.has(path) && !inRejectedSection(path, origins)) {
       diagnostics.push({
         severity: 'error',
         code: 'missing-key',

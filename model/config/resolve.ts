@@ -110,8 +110,9 @@ async function loadChain(
 ): Promise<SourceNode | undefined> {
   const parsed = parseConfigText(text, file, budget);
   diagnostics.push(...parsed.diagnostics);
-  const own = parsed.root && parsed.root.kind === 'map' ? expandRuntime(parsed.root, diagnostics) : parsed.root;
-  if (!own || own.kind !== 'map') return undefined;
+  const read = parsed.root && parsed.root.kind === 'map' ? expandRuntime(parsed.root, diagnostics) : parsed.root;
+  if (!read || read.kind !== 'map') return undefined;
+  const own = chipPresetAsExtends(read, diagnostics);
   const ext = own.entries.get('extends');
   if (!ext) return own;
   if (ext.kind !== 'scalar' || typeof ext.value !== 'string' || !ext.value.trim()) {
@@ -124,6 +125,41 @@ async function loadChain(
   const base = await loadReference(ext.value.trim(), ext.source, 'extends', file, host, root, texts, diagnostics, chain, budget, state);
   if (!base) state.broken = true;
   return base ? mergeTrees(base, own) : own;
+}
+
+/**
+ * `chip: h100-sxm` reads like `model: llama-3-70b`, but a chip preset is a whole config (the
+ * chip, its system, price and software) and a file starts from it with `extends:`. It is an
+ * error at the value, and read as that `extends` so that the keys the preset would give are
+ * not each reported missing; beside an `extends` of its own the file keeps that one. A value
+ * one typo from a preset id (`chip: h100`) is read the same way, naming the id.
+ */
+function chipPresetAsExtends(tree: SourceNode & { kind: 'map' }, diagnostics: Diagnostic[]): SourceNode & { kind: 'map' } {
+  const chip = tree.entries.get('chip');
+  if (chip?.kind !== 'scalar' || typeof chip.value !== 'string' || chip.source.kind !== 'file') return tree;
+  const written = chip.value.trim();
+  const id = findPreset('chip', written) ? written : closest(written, presetIds('chip'));
+  if (!id) return tree;
+  const { file, range, keyRange } = chip.source;
+  const ext = tree.entries.get('extends');
+  const named = id === written ? `names the chip preset \`${id}\`` : `looks like the chip preset \`${id}\``;
+  const diagnostic: Diagnostic = {
+    severity: 'error',
+    code: 'chip-preset-reference',
+    path: 'chip',
+    at: { file, range },
+    message: ext
+      ? `\`chip: ${written}\` ${named}, but \`chip\` is a section and this file already starts from \`extends\`. A config starts from one preset: write \`extends: ${id}\` there to start from ${id}, and the keys you change under \`chip:\`.`
+      : `\`chip: ${written}\` ${named}, but \`chip\` is a section: a config starts from a chip preset (its chip, system, price and software) with \`extends: ${id}\`, and writes the keys it changes under \`chip:\`.`,
+  };
+  if (!ext && keyRange)
+    diagnostic.fixes = [
+      { title: `Replace with \`extends: ${id}\``, file, range: { start: keyRange.start, end: range.end }, newText: `extends: ${id}` },
+    ];
+  diagnostics.push(diagnostic);
+  const rest = withoutKeys(tree, ['chip']) as SourceNode & { kind: 'map' };
+  if (ext) return rest;
+  return { ...rest, entries: new Map([['extends', { kind: 'scalar', value: id, source: chip.source }], ...rest.entries]) };
 }
 
 /** A preset id or a file path, loaded (and its own chain followed) as a source tree. */

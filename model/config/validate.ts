@@ -223,6 +223,8 @@ class Validator {
           .join(', ')}.${expanded ? ` Did you mean \`${expanded}\`?` : ''}`,
         fixes,
       );
+      // The section's own keys are then not each "required": this error is where it went wrong.
+      this.origins.set(path.join('.'), { kind: 'default', source: 'a section written as a value', replaced: true });
       tree = undefined;
     }
     if (tree) this.origins.set(path.join('.'), tree.source);
@@ -1075,6 +1077,11 @@ function misspelling(
 function expandedSection(schema: SectionNode, tree: SourceNode): string | undefined {
   if (tree.kind !== 'scalar' || typeof tree.value !== 'string') return undefined;
   const value = tree.value.trim();
+  // A preset id where its section was expected: `workload: llama-3-70b` for `{ model: llama-3-70b }`.
+  const reference = Object.entries(schema.fields).find(
+    ([, node]) => node.kind === 'reference' && node.presetKind !== 'chip' && findPreset(node.presetKind, value),
+  );
+  if (reference) return `{ ${reference[0]}: ${value} }`;
   const enums = Object.entries(schema.fields).filter(([, node]) => node.kind === 'enum');
   if (enums.length < 2 || !enums.every(([, node]) => node.kind === 'enum' && node.values.includes(value))) return undefined;
   return `{ ${enums.map(([key]) => `${key}: ${value}`).join(', ')} }`;

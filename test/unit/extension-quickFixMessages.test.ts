@@ -110,6 +110,45 @@ describe('quick fixes the message implies', () => {
     assert.deepEqual(fixes[0]!.errors, []);
     assert.equal(fixes[0]!.after.design!.workload.precision.kvCache, 'int8');
   });
+
+  it('chip: <a preset id> (or one typo from it) is one error, whose fix writes the extends it meant', async () => {
+    const text = 'name: mine\nchip: h100\nworkload:\n  model: llama-3-8b\n';
+    const analysis = await analyze(text);
+    // Read as the extends it meant: not also every chip key "required".
+    assert.deepEqual(
+      analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code),
+      ['chip-preset-reference'],
+    );
+    const fixes = await fixesFor(text, 'chip-preset-reference');
+    assert.deepEqual(
+      fixes.map((f) => f.fixed),
+      ['name: mine\nextends: h100-sxm\nworkload:\n  model: llama-3-8b\n'],
+    );
+    assert.deepEqual(fixes[0]!.errors, []);
+    assert.equal(fixes[0]!.after.design!.hardware.tdpWatts, 700); // the H100 SXM5's
+    // Beside an extends of its own the file keeps that one, and no fix guesses which was meant.
+    const both = await analyze(`${BASE}chip: h100-sxm\n`);
+    const error = both.diagnostics.find((d) => d.code === 'chip-preset-reference');
+    assert.match(error!.message, /already starts from `extends`/);
+    assert.equal(error!.fixes, undefined);
+  });
+
+  it('a section written as a value is one error at the value: its keys are not each reported missing', async () => {
+    const analysis = await analyze('name: mine\nchip: my own design\nworkload: llama-3-8b\n');
+    assert.deepEqual(
+      analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.path]),
+      [
+        ['expected-mapping', 'chip'],
+        ['expected-mapping', 'workload'],
+      ],
+    );
+    const fixes = await fixesFor('extends: jalapeno\nworkload: llama-3-8b\n', 'expected-mapping');
+    assert.deepEqual(
+      fixes.map((f) => f.fixed),
+      ['extends: jalapeno\nworkload: { model: llama-3-8b }\n'],
+    );
+    assert.deepEqual(fixes[0]!.errors, []);
+  });
   it('a memory key a chip without off-chip memory does not read is removed, its line and only its line (block or flow)', async () => {
     const block = `extends: groq-like\nchip:\n  memory:\n    technology: none\n    capacity: 32 GB   # left over\n  sram: { capacity: 230 MB, bandwidth: 80 TB/s }\n`;
     const text = block.replace('extends: groq-like\n', `${BASE}`);
