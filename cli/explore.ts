@@ -61,10 +61,10 @@ export const EXPLORE_OPTIONS = [
 
 export const EXPLORE_USAGE = `  jalapeno explore FILE --vary PATH=V1,V2,... [--vary PATH=FROM..TO:N[log]]... [--objective METRIC[:min|max]]...
                    [--constraint "METRIC<=VALUE"]... [--metric METRIC]... [--json|--csv] [--front] [--shard I/N]
-                   [--samples N [--sampling random|lhs] [--seed S]] [--threads T] [--set PATH=VALUE]...
+                   [--samples N [--sampling random|lhs] [--seed S]] [--threads T] [--set PATH=VALUE]... [--root DIR]
   jalapeno merge SHARD.json... [--json|--csv] [--front]
   jalapeno search FILE [--objective METRIC[:min|max]]... [--constraint "METRIC<=VALUE"]... [--max-chips 64] [--max-batch 1024]
-                  [--vary PATH=V1,V2,...]... [--metric METRIC]... [--json] [--threads T] [--set PATH=VALUE]...`;
+                  [--vary PATH=V1,V2,...]... [--metric METRIC]... [--json] [--threads T] [--set PATH=VALUE]... [--root DIR]`;
 
 /** Without `--objective`: the two a serving architect trades first. */
 const DEFAULT_OBJECTIVES = ['decode.msPerToken:min', 'cost.usdPerMillionOutputTokens:min'];

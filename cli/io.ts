@@ -1,6 +1,7 @@
 // What every command shares: the usage error (exit code 2), reading a config file, printing.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readTextCapped } from './nodeHost';
 import { schemaAt, unknownKeyPathMessage } from '../model/config/schema';
 import type { Diagnostic } from '../model/diagnostics';
 
@@ -9,7 +10,7 @@ export class UsageError extends Error {}
 export function readConfig(file: string): string {
   try {
     if (statSync(file).isDirectory()) throw new Error('is a directory');
-    return readFileSync(file, 'utf8');
+    return readTextCapped(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }

@@ -31,16 +31,40 @@ ${EXPLORE_USAGE}
  * the whole usage, ten lines, buried the one-line message above it. Every command's without one.
  */
 function usageOf(command: string | undefined): string {
-  const blocks = USAGE.split('\n')
+  const blocks = usageBlocks();
+  const own = ownBlocks(blocks, command);
+  const root = own.some((b) => b[0]!.includes('--root')) ? blocks.filter((b) => b[0]!.startsWith('--root')) : [];
+  return own.length ? ['usage:', ...[...own, ...root].flat(), 'jalapeno --help: every command'].join('\n') : USAGE;
+}
+
+function usageBlocks(): string[][] {
+  return USAGE.split('\n')
     .slice(1)
     .reduce<string[][]>((out, line) => {
       if (/^ {2}jalapeno /.test(line) || !line.startsWith(' ')) out.push([line]);
       else out.at(-1)!.push(line);
       return out;
     }, []);
-  const own = blocks.filter((b) => b[0]!.startsWith(`  jalapeno ${command} `) || b[0] === `  jalapeno ${command}`);
-  const root = own.some((b) => b[0]!.includes('--root')) ? blocks.filter((b) => b[0]!.startsWith('--root')) : [];
-  return own.length ? ['usage:', ...[...own, ...root].flat(), 'jalapeno --help: every command'].join('\n') : USAGE;
+}
+
+const ownBlocks = (blocks: string[][], command: string | undefined) =>
+  blocks.filter((b) => b[0]!.startsWith(`  jalapeno ${command} `) || b[0] === `  jalapeno ${command}`);
+
+/**
+ * The options a command's usage names, or undefined for a command there is none of: an option
+ * of another command is a usage error, not ignored (`eval --param … --values …` ran one eval and
+ * exited 0, for a user who thought they had swept).
+ */
+function optionsOf(command: string): Set<string> | undefined {
+  const own = ownBlocks(usageBlocks(), command);
+  return own.length
+    ? new Set(
+        own
+          .flat()
+          .join(' ')
+          .match(/--[a-z-]+/g) ?? [],
+      )
+    : undefined;
 }
 
 export interface Args {
@@ -57,11 +81,18 @@ export interface Args {
   files: string[];
 }
 
+/** Every option of some command: one of none is "unknown option", as before. */
+const KNOWN_OPTIONS = new Set(USAGE.match(/--[a-z-]+/g));
+
 function parseArgs(argv: string[]): Args {
   const [command = '', ...rest] = argv;
   const args: Args = { command, flags: new Set(), sets: [], options: new Map(), files: [] };
+  const allowed = optionsOf(command);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
+    const option = /^--[a-z-]+/.exec(a)?.[0];
+    if (allowed && option && option !== '--help' && !allowed.has(option) && KNOWN_OPTIONS.has(option))
+      throw new UsageError(`${option} is not an option of ${command}`);
     const takeValue = (name: string) => {
       const eq = a.indexOf('=');
       if (a.startsWith(`--${name}=`)) return a.slice(eq + 1);

@@ -359,6 +359,11 @@ function expandModel(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
  * vendor's margin). The packaging, test, board and server shares stay shared.
  */
 const CHIP_OWN_ECONOMICS = ['wafer_price', 'defect_density', 'memory_price', 'margin'];
+/**
+ * `cost` keys that are this chip's: its price. A preset that states none (`tpu-v4`, `trn2`) has
+ * none as a baseline either; it took this config's, and a TPU compared "at $16,200 (given)".
+ */
+const CHIP_OWN_COST = ['chip_price'];
 /** The sections a preset baseline does not take from this config. */
 const BASELINE_OWN_SECTIONS = ['chip', 'compare', 'name'];
 
@@ -372,6 +377,7 @@ export function sharedWithPresetBaseline(path: string, presetId: string): boolea
   const keys = path.split('.');
   if (BASELINE_OWN_SECTIONS.includes(keys[0]!)) return false;
   if (keys[0] === 'cost' && keys[1] === 'silicon' && CHIP_OWN_ECONOMICS.includes(keys[2] ?? '')) return false;
+  if (keys[0] === 'cost' && CHIP_OWN_COST.includes(keys[1] ?? '')) return false;
   const preset = findPreset('chip', presetId);
   if (!preset) return false;
   const own = expandRuntime(presetTree(preset), []);
@@ -415,10 +421,14 @@ async function loadBaseline(
       await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [file], budget, { broken: false });
       return undefined;
     }
-    // Same workload, system and economics; the preset's chip (and its price, topology, name).
+    // Same workload, system and economics; the preset's chip (and its price or none, topology, name).
     // Silicon figures of this chip's node, memory and vendor (a 3 nm wafer price, HBM4's price per
     // GB, an in-house 0 % margin) are not the preset's: its die is priced at its own node's.
-    const own = withoutKeysAt(withoutKeys(tree, BASELINE_OWN_SECTIONS), ['cost', 'silicon'], CHIP_OWN_ECONOMICS);
+    const own = withoutKeysAt(
+      withoutKeysAt(withoutKeys(tree, BASELINE_OWN_SECTIONS), ['cost', 'silicon'], CHIP_OWN_ECONOMICS),
+      ['cost'],
+      CHIP_OWN_COST,
+    );
     return { name: preset.name, tree: mergeTrees(own, expandRuntime(presetTree(preset), diagnostics)), presetId: preset.id };
   }
   const compareState: ChainState = { broken: false };

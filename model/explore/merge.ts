@@ -27,6 +27,9 @@ export function mergeShards(shards: readonly ExploreJson[]): Merged {
       throw new MergeError('the shards use different objectives or constraints');
     if (!same(s.metrics, first.metrics) || s.range.size !== first.range.size)
       throw new MergeError('the shards record different metrics or spaces of different sizes');
+    if (![s.range.start, s.range.size, s.evaluated, s.feasible, s.seconds].every(Number.isFinite))
+      throw new MergeError('not the output of `explore --json` (its range, counts or time are not numbers)');
+    s.points.forEach((p, i) => checkPoint(p, i, s));
   }
   const ranges = shards.map((s) => [s.range.start, s.range.start + s.evaluated] as const).sort((a, b) => a[0] - b[0]);
   const missing: { start: number; end: number }[] = [];
@@ -65,4 +68,20 @@ export function mergeShards(shards: readonly ExploreJson[]): Merged {
     frontOnly,
     missing,
   };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A point as `explore --json` writes it: an edited or truncated file is refused, not merged. */
+function checkPoint(p: PointJson, i: number, shard: ExploreJson): void {
+  const bad = (what: string) => new MergeError(`not the output of \`explore --json\`: point ${i} of a shard ${what}`);
+  if (!isRecord(p)) throw bad('is not an object');
+  const { start } = shard.range;
+  if (!Number.isInteger(p.index) || p.index < start || p.index >= start + shard.evaluated)
+    throw bad(`has no index within its range (${start} to ${start + shard.evaluated - 1})`);
+  if (typeof p.ok !== 'boolean' || typeof p.feasible !== 'boolean') throw bad('has no `ok` or `feasible`');
+  if (!isRecord(p.values) || !isRecord(p.metrics)) throw bad('has no `values` or `metrics`');
+  if (!Object.values(p.metrics).every((v) => v === null || typeof v === 'number')) throw bad('has a metric that is not a number');
+  if (p.feasible && !shard.objectives.every((o) => typeof p.metrics[parseObjective(o).metric] === 'number'))
+    throw bad('is feasible without a number for every objective');
 }

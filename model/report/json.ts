@@ -4,7 +4,8 @@
 // engineer adds to `EvaluationResult` (ranges, serving, silicon, ...) reaches scripts with
 // no change here. Without `detail` the operator lists are left out (they are the bulk).
 
-import type { Analysis } from '../analysis';
+import { lineColumn, type Analysis } from '../analysis';
+import { nearestInFile } from '../buildDesign';
 import type { EvaluationResult } from '../result';
 import { buildReport } from './build';
 import { servedNothing } from './metrics';
@@ -17,9 +18,30 @@ export interface JsonOptions {
   fileLabel?: (file: string) => string;
 }
 
-export function diagnosticJson(d: ReportDiagnostic, options: Pick<JsonOptions, 'fileLabel'> = {}) {
+export function diagnosticJson(
+  d: ReportDiagnostic,
+  options: Pick<JsonOptions, 'fileLabel'> = {},
+  analysis?: Pick<Analysis, 'file' | 'texts' | 'origins'>,
+) {
   const { file, ...rest } = d;
-  return { ...rest, ...(file !== undefined ? { file: options.fileLabel ? options.fileLabel(file) : file } : {}) };
+  const own = file !== undefined ? { file: options.fileLabel ? options.fileLabel(file) : file } : {};
+  if (!analysis || (file === undefined && d.line !== null)) return { ...rest, ...own };
+  // Contract §3: `line` and `column` are 1-based in FILE. A diagnostic in a file FILE reads (an
+  // `extends` parent, a `compare` file) keeps its own place as `file`, `fileLine`, `fileColumn`;
+  // it and one with no place in a file (a `--set` value) are placed in FILE where the editor
+  // shows them: at the key if FILE writes it, else its section, else the `extends` line.
+  const at = nearestInFile(d.path, analysis.origins, analysis.file)!;
+  const text = analysis.texts.get(analysis.file) ?? '';
+  const [start, end] = [lineColumn(text, at.range.start), lineColumn(text, at.range.end)];
+  return {
+    ...rest,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ...own,
+    ...(file !== undefined && d.line !== null ? { fileLine: d.line, fileColumn: d.column } : {}),
+  };
 }
 
 /**
@@ -100,7 +122,7 @@ export function analysisJson(analysis: Analysis, options: JsonOptions, report: R
     // too when a warning leaves the numbers not describing the design (a likely typo).
     ok: report.errors === 0,
     valid: report.valid,
-    diagnostics: report.diagnostics.map((d) => diagnosticJson(d, options)),
+    diagnostics: report.diagnostics.map((d) => diagnosticJson(d, options, analysis)),
     result: analysis.result ? resultJson(analysis.result, options, report.design?.metrics) : null,
     baseline: analysis.baseline
       ? {

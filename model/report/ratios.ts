@@ -201,14 +201,14 @@ const asEstimated = (value: number, def: Pick<RatioDefinition, 'better' | 'worse
 /**
  * Said after a cost ratio that compares other prices than the rows beside it show, with the
  * ratio of those rows, so that the two numbers beside it can be checked against something
- * ("1.65× dearer (…, at modelled chip prices (1.91× dearer at the prices shown), …)").
+ * ("1.65× dearer (…, at modelled chip prices and one margin (1.91× dearer at the prices shown), …)").
  * A modelled price's die-area range (model/silicon/areaRange.ts) is not carried into the cost's.
  */
 function costBasisText(basis: NonNullable<BaselineComparison['costBasis']>, atShownPrices: string | undefined): string {
   // Where the rows show the same ratio (both prices shown are the modelled ones), it is not repeated.
   const shown = atShownPrices ? ` (${atShownPrices} at the prices shown)` : '';
   return basis === 'modelled'
-    ? `at modelled chip prices${shown}, their die-area ranges not included`
+    ? `at modelled chip prices and one margin${shown}, their die-area ranges not included`
     : `at one given and one modelled chip price${shown}, its die-area range not included`;
 }
 

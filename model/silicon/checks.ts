@@ -124,11 +124,9 @@ function dieDiagnostics(
   if (own && stated !== undefined && short) {
     const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
     const gives = `${stated} ${own.technology} ${tech.stacked ? 'stack' : 'device'}${stated === 1 ? ' gives' : 's give'} at most ${Math.round((stated * tech.bytesPerStack) / 2 ** 30)} GiB (${Math.round((stated * tech.bytesPerStack) / 1e9)} GB) and ${((stated * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s`;
-    // More bandwidth than the stated stacks deliver: the die is built with the stacks it needs (stacksForBandwidth).
-    const message =
-      short === 'bandwidth'
-        ? `${gives}, less than the ${formatBandwidth(own.bandwidthBytesPerSecond)} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that bandwidth needs (their PHYs, controllers${tech.stacked ? ' and interposer area' : ' and board devices'}). ${own.stacks <= MAX_STACKS ? `Raise \`stacks\` to ${own.stacks}, pick a faster \`technology\`, or leave \`stacks\` out to derive it.` : `No count \`stacks\` takes (at most ${MAX_STACKS}) gives it: pick a faster \`technology\` or ask for less bandwidth.`}`
-        : `${gives}, less than the capacity asked for: raise \`stacks\`, pick a newer \`technology\`, or leave \`stacks\` out to derive it.`;
+    // More bandwidth or capacity than the stated stacks give: the die is built with the stacks it needs (stacksBuilt).
+    const asked = short === 'bandwidth' ? formatBandwidth(own.bandwidthBytesPerSecond) : formatBytes(own.capacityBytes);
+    const message = `${gives}, less than the ${asked} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that ${short} needs (their PHYs, controllers${tech.stacked ? ' and interposer area' : ' and board devices'}). ${own.stacks <= MAX_STACKS ? `Raise \`stacks\` to ${own.stacks}, pick a ${short === 'bandwidth' ? 'faster' : 'denser'} \`technology\`, or leave \`stacks\` out to derive it.` : `No count \`stacks\` takes (at most ${MAX_STACKS}) gives it: pick a ${short === 'bandwidth' ? 'faster' : 'denser'} \`technology\` or ask for less ${short}.`}`;
     out.push({
       severity: 'warning',
       code: 'memory-stacks',
@@ -331,8 +329,9 @@ export function memoryStacksShort(design: DesignPoint, config: Config): 'bandwid
   const stated = config.chip.memory.stacks;
   const own = design.silicon?.spec.memory;
   if (!own || stated === undefined) return undefined;
-  if (own.stacks > stated) return 'bandwidth';
-  return own.capacityBytes > stated * MEMORY_TECHNOLOGY_TABLE[own.technology].bytesPerStack * 1.001 ? 'capacity' : undefined;
+  if (own.stacks <= stated) return undefined;
+  const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
+  return unitsForBandwidth(tech, own.bandwidthBytesPerSecond) >= own.stacks ? 'bandwidth' : 'capacity';
 }
 
 /**

@@ -6,7 +6,7 @@ import type { DesignPoint } from '../design';
 import { costOf } from '../engine/cost';
 import type { EvaluationResult } from '../result';
 import type { FleetResult } from '../serving/types';
-import { formatUsd } from '../report/format';
+import { formatPercent, formatUsd } from '../report/format';
 import { COST_NOT_COMPARABLE, modelledAtMargin, priceOrigin } from '../report/labels';
 
 export interface CostComparison {
@@ -56,15 +56,24 @@ export function compareCost(
       d.workload.batch,
       r.throughput.outputTokensPerSecond,
     ).usdPerResponse;
+  const margin = design.silicon?.economics.margin ?? 0;
   const describe = (d: DesignPoint) => {
     const e = d.economics;
     if (!bothModellable) return `${formatUsd(e.chipPriceUsd)} (${priceOrigin(e)})`;
-    const modelled = modelledAtMargin(d.silicon!.economics.margin);
-    if (priceOf(d) === e.chipPriceUsd) return `${formatUsd(priceOf(d))} (${modelled})`;
-    return `${formatUsd(priceOf(d))} (${modelled}; ${e.priceSource === 'given' ? priceOrigin(e) : `scaled from ${e.modelledOverPreset?.presetId ?? 'its preset'}'s price`} ${formatUsd(e.chipPriceUsd)})`;
+    const own = d.silicon!.economics.margin;
+    const notes = [
+      modelledAtMargin(margin),
+      ...(own !== margin ? [`at its own ${formatPercent(own)}, ${formatUsd(d.silicon!.modelled.priceUsd)}`] : []),
+      ...(d.silicon!.modelled.priceUsd === e.chipPriceUsd
+        ? []
+        : [
+            `${e.priceSource === 'given' ? priceOrigin(e) : `scaled from ${e.modelledOverPreset?.presetId ?? 'its preset'}'s price`} ${formatUsd(e.chipPriceUsd)}`,
+          ]),
+    ];
+    return `${formatUsd(priceOf(d))} (${notes.join('; ')})`;
   };
   const message = bothModellable
-    ? `The cost ratio uses modelled chip prices on both sides, so dies, memory, packaging and boards are costed by one model (each at its own margin): this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`
+    ? `The cost ratio uses modelled chip prices on both sides, at this design's margin (${formatPercent(margin)}), so dies, memory, packaging and boards are costed by one model and a vendor's margin is not read as a cheaper design: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`
     : `The cost ratio mixes a modelled and a given chip price: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}. ${
         design.silicon
           ? // A preset with no published node (mi300x, tpu-v5e) cannot take one from a compare id, and
@@ -83,12 +92,16 @@ export function compareCost(
  * The chip price a cost ratio between `design` and `baseline` takes for either of them (or a
  * fleet's standby made of one): the modelled one where both dies can be modelled, else the one
  * shown; undefined where both are priced by their vendors, and the ratio is the rows' own.
+ * Modelled prices are taken at this design's margin: the GPU presets' 88 % against the default
+ * 75 % made the H100's own die, written from its spec sheet, "2.06× cheaper" than the H100.
  * Every cost ratio of one comparison (per response, a fleet's per token) reads it.
  */
 export function comparedPrice(design: DesignPoint, baseline: DesignPoint): ((d: DesignPoint) => number) | undefined {
   if (vendorPriced(design) && vendorPriced(baseline)) return undefined;
-  const bothModellable = design.silicon !== undefined && baseline.silicon !== undefined;
-  return (d) => (bothModellable ? d.silicon!.modelled.priceUsd : d.economics.chipPriceUsd);
+  if (design.silicon === undefined || baseline.silicon === undefined) return (d) => d.economics.chipPriceUsd;
+  const margin = design.silicon.economics.margin;
+  // chip price = manufactured / (1 − margin) × (1 + system share): the same chip at another margin.
+  return (d) => (d.silicon ? (d.silicon.modelled.priceUsd * (1 - d.silicon.economics.margin)) / (1 - margin) : d.economics.chipPriceUsd);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { SourceRef } from '../diagnostics';
 import { DTYPES, type Dtype } from '../dtypes';
 import { dieArea, estimatedMm2, type DieArea } from './area';
 import { presetConfig, valueAt, writtenOverPreset } from '../presets/presetValues';
-import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, readsKey, stacksForBandwidth } from './memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, readsKey, stacksBuilt } from './memoryTechnologies';
 import { chipPrice, type ChipPrice, type SiliconEconomics } from './price';
 import { PROCESS_NODE_TABLE } from './processNodes';
 import { idleRuleWatts } from '../presets/pooledPrior';
@@ -364,7 +364,8 @@ function ownMemory(c: Config['chip']): OffChipMemorySpec | null {
   const m = c.memory;
   if (m.technology === 'none' || m.capacity === undefined || m.bandwidth === undefined) return null;
   const tech = MEMORY_TECHNOLOGY_TABLE[m.technology];
-  const stacks = m.stacks !== undefined ? stacksForBandwidth(tech, m.stacks, m.bandwidth) : memoryStacks(tech, m.capacity, m.bandwidth);
+  const stacks =
+    m.stacks !== undefined ? stacksBuilt(tech, m.stacks, m.capacity, m.bandwidth) : memoryStacks(tech, m.capacity, m.bandwidth);
   return {
     label: 'Memory',
     technology: m.technology,

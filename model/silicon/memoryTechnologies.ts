@@ -190,15 +190,28 @@ export function memoryStacks(tech: MemoryTechnologySpec, capacityBytes: number, 
 export const STACK_BANDWIDTH_HEADROOM = 1.02;
 
 /**
- * Stacks (HBM) or x32 devices the die is built with when `chip.memory.stacks` is stated: the
- * stated count, or more when it cannot deliver the stated bandwidth. Bandwidth comes only from
- * pins (stacks x the generation's per-pin rate), so a faster memory needs more stacks, each with
- * its PHY, controller and interposer footprint. Capacity beyond the stated stacks does not add
- * stacks: it reads as taller or denser stacks than the table's, and the memory is billed by the
- * byte either way.
+ * Stacks (HBM) or x32 devices a stated count needs to deliver a bandwidth: the stated count, or
+ * more. Bandwidth comes only from pins (stacks x the generation's per-pin rate), so a faster
+ * memory needs more stacks, each with its PHY, controller and interposer footprint.
  */
 export function stacksForBandwidth(tech: MemoryTechnologySpec, statedStacks: number, bandwidthBytesPerSecond: number): number {
   return Math.max(statedStacks, unitsForBandwidth(tech, bandwidthBytesPerSecond));
+}
+
+/**
+ * Stacks (HBM) or x32 devices the die is built with when `chip.memory.stacks` is stated: the
+ * stated count, or more when it cannot deliver the stated bandwidth or hold the stated capacity
+ * at the table's largest part (HBM3E's 36 GiB 12-high stack). Capacity past that read as taller
+ * stacks that do not exist: 1 TB on 8 HBM3E stacks (288 GiB at most) cost no area and sat on an
+ * exploration's front.
+ */
+export function stacksBuilt(
+  tech: MemoryTechnologySpec,
+  statedStacks: number,
+  capacityBytes: number,
+  bandwidthBytesPerSecond: number,
+): number {
+  return Math.max(stacksForBandwidth(tech, statedStacks, bandwidthBytesPerSecond), unitsForCapacity(tech, capacityBytes));
 }
 
 /** Stacks or devices a capacity needs at the table's largest part. */

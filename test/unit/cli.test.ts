@@ -75,6 +75,37 @@ test('errors: exit 1, diagnostics with 1-based line and column, still JSON', () 
   assert.deepEqual([d.severity, d.path, d.line, d.column], ['error', 'chip.memory.bandwidth', 4, 16]);
 });
 
+test('every diagnostic has a line and column in FILE: one in an extended file keeps its own as file/fileLine, a --set one sits where FILE leads to it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
+  writeFileSync(join(dir, 'base.chip.yaml'), 'chip:\n  clock: -1 GHz\n');
+  const file = join(dir, 'top.chip.yaml');
+  writeFileSync(file, 'name: top\nextends: ./base.chip.yaml\n');
+  const j = JSON.parse(run('eval', file, '--json', '--root', dir).stdout);
+  const clock = j.diagnostics.find((x: { code: string }) => x.code === 'out-of-range');
+  assert.deepEqual([clock.line, clock.column, clock.fileLine, clock.fileColumn], [2, 10, 2, 10]);
+  assert.match(clock.file, /base\.chip\.yaml$/);
+  for (const d of j.diagnostics) assert.ok(Number.isInteger(d.line) && Number.isInteger(d.column), JSON.stringify(d));
+  // A --set value FILE does not write: at the `extends` it would have come in by (line 5 of the example).
+  const set = JSON.parse(run('eval', 'examples/jalapeno.chip.yaml', '--set', 'chip.memory.bandwidth=6', '--json').stdout);
+  const unit = set.diagnostics.find((x: { code: string }) => x.code === 'unit-missing');
+  assert.deepEqual([unit.line, unit.column, unit.file], [5, 10, undefined]);
+});
+
+test('an option of another command is a usage error, not ignored (eval --param … --values … ran one eval and exited 0)', () => {
+  for (const args of [
+    ['eval', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1,2'],
+    ['eval', 'examples/jalapeno.chip.yaml', '--csv'],
+    ['presets', '--csv'],
+    ['sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1', '--detail'],
+  ]) {
+    const p = run(...args);
+    assert.equal(p.status, 2, args.join(' '));
+    assert.match(p.stderr, new RegExp(`--(param|csv|detail) is not an option of ${args[0]}`));
+  }
+  // --root is every config command's.
+  assert.equal(run('search', 'examples/jalapeno.chip.yaml', '--max-chips', '1', '--max-batch', '1', '--root', '.', '--json').status, 0);
+});
+
 test('a reference outside the guessed workspace folder says which folder it was and how to widen it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
   mkdirSync(join(dir, 'a'));

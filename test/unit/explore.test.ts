@@ -13,7 +13,7 @@ import { distinctTicks, scatterDomain } from '../../webview/axisDomain';
 import { significant } from '../../model/report/format';
 import { metricReader, parseConstraint, parseObjective, satisfies, unknownMetricHint } from '../../model/explore/objectives';
 import { dominates, paretoFront, resolved } from '../../model/explore/pareto';
-import { computeFront, emptyResults, resultsJson, type ExploreResults } from '../../model/explore/results';
+import { computeFront, emptyResults, resultsJson, type ExploreResults, type PointJson } from '../../model/explore/results';
 import { evaluateChunk } from '../../model/explore/run';
 import { bestPoint, parallelismDimension } from '../../model/explore/search';
 import { locator, shardRange, spaceSize, type Space } from '../../model/explore/space';
@@ -265,6 +265,16 @@ test('shards 1/N..N/N are disjoint, cover the grid and merge to the single run',
     { start: end, end: size },
   ]);
   assert.throws(() => mergeShards([part, part]), /overlap/);
+  // An edited or truncated shard is refused with what is wrong, not merged (a review: a null point crashed, another counted as feasible).
+  const edited = (point: unknown) => ({ ...part, points: [point as PointJson, ...part.points.slice(1)] });
+  assert.throws(() => mergeShards([edited(null)]), /point 0 of a shard is not an object/);
+  assert.throws(() => mergeShards([edited({ ...part.points[0], metrics: null })]), /has no `values` or `metrics`/);
+  assert.throws(() => mergeShards([edited({ ...part.points[0], index: -1 })]), /has no index within its range/);
+  const feasible = part.points.find((p) => p.feasible)!;
+  assert.throws(
+    () => mergeShards([{ ...part, points: [{ ...feasible, metrics: {} }] }]),
+    /is feasible without a number for every objective/,
+  );
 });
 
 test('shard ranges: disjoint, contiguous, union is [0, size)', () => {

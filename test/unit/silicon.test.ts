@@ -43,6 +43,7 @@ import {
 } from '../../validation/siliconTables';
 import { areaErrorBand, areaRange, type KnownDieError } from '../../model/silicon/areaRange';
 import { otherRangeNotes } from '../../model/report/metric';
+import { marginOf } from '../../model/report/labels';
 
 const MiB = 2 ** 20;
 const N7 = PROCESS_NODE_TABLE['7 nm'];
@@ -707,8 +708,11 @@ describe('given, modelled and unknown prices', () => {
     // Ratio from the baseline's modelled price: capital scales with the price, energy does not.
     const b = a.baseline!.result,
       r = a.result!;
-    const modelledB = b.silicon!.modelledPriceUsd!,
+    // ... at this design's margin: the H100 preset's 88 % is the vendor's, not a dearer die.
+    const [marginA, marginB] = [r, b].map((x) => marginOf(x.silicon!.price!));
+    const modelledB = (b.silicon!.modelledPriceUsd! * (1 - marginB!)) / (1 - marginA!),
       givenB = b.silicon!.chipPriceUsd;
+    assert.ok(marginB! > marginA!);
     const capitalB = b.cost.usdPerResponse * b.cost.capitalShare;
     const expectedB = b.cost.usdPerResponse - capitalB + (capitalB * modelledB) / givenB;
     near(a.baseline!.ratios.costPerResponse, expectedB / r.cost.usdPerResponse, 1e-9);
@@ -717,7 +721,7 @@ describe('given, modelled and unknown prices', () => {
     // In its brackets, in place of "at the chip prices shown", which would contradict it.
     assert.match(
       ratio.wording,
-      /, at modelled chip prices \(([\d.]+)× (cheaper|dearer) at the prices shown\), their die-area ranges not included\)$/,
+      /, at modelled chip prices and one margin \(([\d.]+)× (cheaper|dearer) at the prices shown\), their die-area ranges not included\)$/,
     );
     // ... with the ratio of the rows beside it, so the reader can tell the two apart.
     const shown = b.cost.usdPerResponse / r.cost.usdPerResponse;
@@ -780,12 +784,17 @@ describe('given, modelled and unknown prices', () => {
     // Every pool's chips at the compared prices: this design's modelled, the H100's modelled where the rows show its given price.
     const h100 = a.baseline!.result.silicon!;
     const lifetime = a.design!.economics.lifetimeSeconds;
+    // ... at this design's margin (the H100 preset's is its vendor's 88 %).
+    const h100Compared = (h100.modelledPriceUsd! * (1 - marginOf(h100.price!))) / (1 - marginOf(a.result!.silicon!.price!));
     const atModelled = (f: typeof fleet, h100Chips: number) =>
-      f.usdPerMillionOutputTokens * (1 + (h100Chips * (h100.modelledPriceUsd! - h100.chipPriceUsd!)) / lifetime / (f.usdPerHour / 3600));
+      f.usdPerMillionOutputTokens * (1 + (h100Chips * (h100Compared - h100.chipPriceUsd!)) / lifetime / (f.usdPerHour / 3600));
     const expected = atModelled(baseline, baseline.chips) / atModelled(fleet, fleet.pools[1]!.chips);
     near(a.baseline!.ratios.fleetCostPerToken!, expected, 1e-9);
     const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'fleet.usdPerMillionOutputTokens')!;
-    assert.match(ratio.wording, /power not validated, at modelled chip prices \([\d.]+× (cheaper|dearer) at the prices shown\)/);
+    assert.match(
+      ratio.wording,
+      /power not validated, at modelled chip prices and one margin \([\d.]+× (cheaper|dearer) at the prices shown\)/,
+    );
     assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
   });
   it('two modelled prices: the rows show the prices compared, so their ratio is not said twice', async () => {
@@ -794,7 +803,7 @@ describe('given, modelled and unknown prices', () => {
     const text = `${own}compare: ./other.chip.yaml\n`;
     const a = await analyzeConfig(text, '/ws/x.chip.yaml', memoryHost({ '/ws/x.chip.yaml': text, '/ws/other.chip.yaml': other }));
     const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'costPerResponse')!;
-    assert.match(ratio.wording, /at modelled chip prices, their die-area ranges not included\)$/);
+    assert.match(ratio.wording, /at modelled chip prices and one margin, their die-area ranges not included\)$/);
     assert.doesNotMatch(ratio.wording, /at the prices shown/);
   });
   it("against a baseline whose die cannot be modelled (mi300x: no published node), the advice is what can be done: this design's price as sold", async () => {
@@ -856,6 +865,19 @@ describe('given, modelled and unknown prices', () => {
       ok.diagnostics.some((x) => x.code === 'memory-stacks'),
       false,
     );
+    // The die is built with the stacks the capacity needs, as for bandwidth: 200 GB is 8 HBM3 stacks
+    // of 24 GiB, each with its PHY and interposer footprint (a review's 1 TB on 8 HBM3E stacks cost no area).
+    const [held, more] = [await analyze('extends: jalapeno'), await analyze('extends: jalapeno\nchip: { memory: { capacity: 200 GB } }')];
+    assert.equal(more.result!.silicon!.memory!.stacks, 8);
+    assert.match(
+      more.diagnostics.find((x) => x.code === 'memory-stacks')!.message,
+      /less than the 200 GB asked for: .* the 8 stacks that capacity needs/,
+    );
+    const t = MEMORY_TECHNOLOGY_TABLE.hbm3;
+    const per = t.phyMm2PerStack + t.controllerTransistorsPerStack / 1e6 / PROCESS_NODE_TABLE['5 nm'].logicMTrPerMm2;
+    const phys = (a: Analysis) => a.result!.silicon!.components.find((c) => c.id === 'memoryInterface')!.mm2;
+    near(phys(more) - phys(held), 4 * per, 1e-9);
+    assert.ok(more.result!.silicon!.price!.packageUsd > held.result!.silicon!.price!.packageUsd, 'a larger interposer');
   });
   it('idle power not given: the die’s leakage (0.05 W/mm² at 5 nm), or 13 % of TDP where that is more', async () => {
     // 300 W of TDP: 39 W, more than this small die leaks.
