@@ -23,6 +23,7 @@ import {
   infeasibleCounts,
   notEvaluableNotes,
   inertDimensionNotes,
+  nearTieNotes,
   variedWarningNotes,
   pointJson,
   variedValueNote,
@@ -243,6 +244,7 @@ async function run(
       ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
       ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
       ...inertDimensionNotes(results),
+      ...nearTieNotes(results),
       ...explorationDieNotes(prepared, setup.space),
     ])
       process.stderr.write(`note: ${line}\n`);

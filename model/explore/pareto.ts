@@ -3,38 +3,23 @@
 // dominate each other (both stay on the front). Objectives are minimised here: callers
 // negate the ones to maximise.
 //
-// Objectives are compared at RESOLVED_DIGITS significant digits. A difference in the sixth
-// digit is floating-point noise, not a design difference (the model's ranges span tens of
-// per cent): compared exactly, 17.5620166 ms at $37.3 stayed on the front beside 17.5620173 ms
-// at $32.6, and most of a bandwidth sweep's points crowded the front at rising cost.
-
-/** Significant digits at which two objective values are told apart. */
-export const RESOLVED_DIGITS = 4;
-
-/** `x` rounded to RESOLVED_DIGITS significant digits. */
-export function resolved(x: number): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  // Scaled by a power of ten and rounded half away from zero, so that a negated (maximised)
-  // objective rounds as its value does; dividing by an exact power of ten gives the decimal.
-  const p = RESOLVED_DIGITS - 1 - Math.floor(Math.log10(Math.abs(x)));
-  const rounded = Math.round(p >= 0 ? Math.abs(x) * 10 ** p : Math.abs(x) / 10 ** -p);
-  return Math.sign(x) * (p >= 0 ? rounded / 10 ** p : rounded * 10 ** -p);
-}
+// Compared exactly, as the contract defines the front (contract.md §4.3: "no other feasible
+// point dominates"): a script recomputing it from the points' metrics gets the same front.
+// Rounded to four digits it disagreed on 26 of 63 points of a bandwidth sweep, whose latency
+// still moves in the eighth digit past the bandwidth decode needs (each dearer point is then
+// on the front, faster by a hair: `explore` notes such near-ties, docs/exploration.md).
 
 /**
- * Indices (into `rows`) of the non-dominated rows. `rawValues` holds `k` objectives per row
- * (row-major, `rawValues[row * k + j]`), compared at RESOLVED_DIGITS significant digits;
- * `rows` the candidates (feasible points).
+ * Indices (into `rows`) of the non-dominated rows. `values` holds `k` objectives per row
+ * (row-major, `values[row * k + j]`); `rows` the candidates (feasible points).
  * Two objectives: a sort and one sweep, O(n log n) (Kung, Luccio & Preparata 1975).
  * More: a lexicographic sort, then each row is checked against the front found so far —
  * a row can only be dominated by one that sorts before it, and a dominated row's dominator
  * is itself dominated by, or is, a front row, so the front suffices. O(n log n + n·|front|·k).
  */
-export function paretoFront(rawValues: Float64Array, k: number, rows: ArrayLike<number>): number[] {
+export function paretoFront(values: Float64Array, k: number, rows: ArrayLike<number>): number[] {
   const order = Array.from(rows);
   if (k === 0) return order;
-  const values = new Float64Array(rawValues.length);
-  for (const r of order) for (let j = 0; j < k; j++) values[r * k + j] = resolved(rawValues[r * k + j]!);
   order.sort((a, b) => {
     for (let j = 0; j < k; j++) {
       const d = values[a * k + j]! - values[b * k + j]!;

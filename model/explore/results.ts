@@ -284,6 +284,39 @@ export function inertDimensionNotes(r: ExploreResults): string[] {
   return notes.reverse();
 }
 
+/** Relative difference below which two objective values are within the model's resolution (its ranges span tens of per cent). */
+export const NEAR_TIE = 1e-3;
+
+/**
+ * Front points on the front only by a difference below the model's resolution: another front
+ * point is within 0.1 % of them on every objective and better by more than that on one. By
+ * the contract's exact dominance (pareto.ts) they are on the front, but the model cannot tell
+ * them from a dominated point (past the bandwidth decode needs, its latency still moves in the
+ * eighth digit as the price rises). The first 2,000 points of the front are compared.
+ */
+export function nearTieNotes(r: ExploreResults): string[] {
+  const front = (r.front ?? []).slice(0, 2000);
+  const k = r.objectives.length;
+  const m = r.metrics.length;
+  const value = (i: number, o: number) => (r.objectives[o]!.direction === 'max' ? -1 : 1) * r.values[i * m + o]!;
+  /** j is no worse than i beyond the resolution on every objective, and better beyond it on one. */
+  const nearlyDominates = (j: number, i: number) => {
+    let better = false;
+    for (let o = 0; o < k; o++) {
+      const [a, b] = [value(j, o), value(i, o)];
+      const tolerance = NEAR_TIE * Math.max(Math.abs(a), Math.abs(b));
+      if (a > b + tolerance) return false;
+      if (a < b - tolerance) better = true;
+    }
+    return better;
+  };
+  const byAHair = front.filter((i) => front.some((j) => j !== i && nearlyDominates(j, i))).length;
+  if (byAHair === 0) return [];
+  return [
+    `${byAHair.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} are on it by less than 0.1 %: another front point is within 0.1 % of each on every objective and better by more on one. The front is exact (contract §4.3), but the model cannot tell such a point from a dominated one (its ranges span tens of per cent)`,
+  ];
+}
+
 /** The selected points counted by the code of each thing said about them (a point can have several), the first of each as its example. */
 function groupedNotes(
   r: ExploreResults,

@@ -5,8 +5,7 @@
 // construction, so no point is spent on a layout that cannot run.
 
 import { FLAG } from './evaluator';
-import { resolved } from './pareto';
-import type { ExploreResults } from './results';
+import { computeFront, NEAR_TIE, type ExploreResults } from './results';
 import type { DiscreteDimension } from './space';
 
 /** Every (chips, tensor, pipeline) with chips a power of two up to `maxChips` and tp x pp = chips. */
@@ -27,32 +26,21 @@ export function batchDimension(maxBatch: number): DiscreteDimension {
 }
 
 /**
- * The best feasible point: lowest on the first objective (negated when maximised), ties
- * broken by the next objectives, then by the lower index. Undefined when nothing is feasible.
- * Objectives are compared as the Pareto front compares them (pareto.ts `resolved`), so the
- * best point is always on the front: compared exactly, a cost lower in the sixth digit beat
- * a lower latency at the same cost.
+ * The best feasible point: among the front's points (computeFront), those within 0.1 % of the
+ * lowest on the first objective (negated when maximised), the model's resolution, then of
+ * those the lowest on the next objective, and so on; then the lower index. Undefined when
+ * nothing is feasible. On the front by construction: the front is exact (the contract's), and
+ * a cost lower in the sixth digit does not beat a latency 20 % lower at the same cost.
  */
 export function bestPoint(r: ExploreResults): number | undefined {
   const m = r.metrics.length;
-  let best: number | undefined;
-  const sign = r.objectives.map((o) => (o.direction === 'max' ? -1 : 1));
-  for (let i = 0; i < r.evaluated; i++) {
-    if (!(r.flags[i]! & FLAG.feasible)) continue;
-    if (best === undefined) {
-      best = i;
-      continue;
-    }
-    for (let j = 0; j < sign.length; j++) {
-      const d = sign[j]! * (resolved(r.values[i * m + j]!) - resolved(r.values[best * m + j]!));
-      if (d < 0) {
-        best = i;
-        break;
-      }
-      if (d > 0) break;
-    }
-  }
-  return best;
+  let candidates = [...computeFront(r)].filter((i) => i < r.evaluated && r.flags[i]! & FLAG.feasible);
+  r.objectives.forEach((o, j) => {
+    const value = (i: number) => (o.direction === 'max' ? -1 : 1) * r.values[i * m + j]!;
+    const lowest = Math.min(...candidates.map(value));
+    candidates = candidates.filter((i) => value(i) - lowest <= NEAR_TIE * Math.abs(lowest));
+  });
+  return candidates.length ? Math.min(...candidates) : undefined;
 }
 
 /**
