@@ -15,7 +15,7 @@ import { meanLength } from '../model/serving/lengths';
 const LABEL_WIDTH = 34;
 
 /** The serving runtime in effect: the software assumption behind every number below. */
-function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
+function runtimeLine(rt: NonNullable<Analysis['design']>['runtime'], hostLaunch: boolean): string {
   const p = rt.provenance;
   // The generic runtime is fitted to five frameworks at once: which one serves is unknown, so
   // its ranges are a runtime the fit never saw (the legend's), not "fitted" as a framework is.
@@ -28,7 +28,7 @@ function runtimeLine(rt: NonNullable<Analysis['design']>['runtime']): string {
   const id = `${p.id}${p.modified ? ' with overrides' : ''} (${evidence})`;
   const buckets = rt.shapeBuckets === 'none' ? '' : ` · shapes padded to power-of-two buckets ≥ ${rt.smallestBucketTokens} tokens`;
   const request = rt.requestOverheadSeconds > 0 ? ` · +${formatMs(rt.requestOverheadSeconds * 1e3)}/request served` : '';
-  return `${id} · GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${formatMs(rt.launchOverheadSeconds * 1e3)} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads${buckets}${request}`;
+  return `${id} · GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${hostLaunch ? formatMs(rt.launchOverheadSeconds * 1e3) : 'none (the chip issues its own schedule)'} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads${buckets}${request}`;
 }
 
 /**
@@ -146,7 +146,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     lines.push(
       `  batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}) · ${w.precision.weights} weights, ${w.precision.activations} activations`,
     );
-    lines.push(`  runtime: ${runtimeLine(analysis.design.runtime)}`);
+    lines.push(`  runtime: ${runtimeLine(analysis.design.runtime, analysis.design.hardware.hostLaunch)}`);
     const chipDefaults = chipDefaultsLine(analysis);
     if (chipDefaults) lines.push(`  ${chipDefaults}`);
     const basis = design.ranges?.basis;

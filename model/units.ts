@@ -247,11 +247,14 @@ export function unitRepairs(text: string, dimension: Dimension, example?: string
 
 /** Lenient spellings: "TOPs", "Tops", "tflops", "GB/sec", "µs" variants. */
 function normaliseUnit(unit: string): string {
-  return unit
-    .replace(/\/sec$/, '/s')
-    .replace(/^([kKMGTPE]?)(flops|Flops|FLOPs|flop\/s)$/, '$1FLOPS')
-    .replace(/^([kKMGTPE]?)(tops|Tops|TOPs|OPs|ops)$/, '$1OPS')
-    .replace(/^([kKMGTPE]?)(tops|Tops|TOPs)$/, '$1OPS');
+  return (
+    unit
+      .replace(/\/sec$/, '/s')
+      .replace(/^([kKMGTPE]?)(flops|Flops|FLOPs|flop\/s)$/, '$1FLOPS')
+      // `tops` is tera-ops, as `Tops` and `TOPs` are: read first, it became 1,000× less (`1000 tops` = 1 kOPS).
+      .replace(/^(tops|Tops|TOPs)$/, 'TOPS')
+      .replace(/^([kKMGTPE]?)(OPs|ops)$/, '$1OPS')
+  );
 }
 
 /** A unit of `dimension` spelt like `unit` but for letter case (`Ghz` -> `GHz`, `tb/s` -> `TB/s`). */

@@ -313,7 +313,6 @@ function* servingSteps(
     ...(overloaded ? { overloaded: true as const } : {}),
     searchTruncated,
     engineEvaluations: timer.evaluations,
-    elapsedMs: now() - started,
     kvCacheTokens: kvTokens,
     admission: spec.admission,
     loadCurve,

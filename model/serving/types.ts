@@ -150,9 +150,8 @@ export interface ServingResult {
   truncated: boolean;
   /** Simulated seconds of the measured window. */
   windowSeconds: number;
-  /** Engine evaluations the step cache made, and wall time of the whole serving analysis. */
+  /** Engine evaluations the step cache made (no wall time: the same config gives the same JSON). */
   engineEvaluations: number;
-  elapsedMs: number;
   /** Tokens the KV cache of one instance holds (`memory_utilization` × memory − weights). */
   kvCacheTokens: number;
   /** When requests got their blocks (`serving.admission`). */

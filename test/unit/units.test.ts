@@ -24,6 +24,9 @@ test('every contract unit parses to SI', () => {
   close(value('2 µs', 'time'), 2e-6);
   close(value('989 TFLOPS', 'opsPerSecond'), 989e12);
   close(value('1979 TOPS', 'opsPerSecond'), 1979e12);
+  // Spelt in lower or mixed case, tera-ops still (`1000 tops` read as 1 kOPS: a review).
+  for (const spelt of ['1000 tops', '1000 Tops', '1000 TOPs']) close(value(spelt, 'opsPerSecond'), 1e15);
+  close(value('500 Gops', 'opsPerSecond'), 5e11);
   close(value('0.3 pJ', 'energy'), 0.3e-12);
   close(value('4 pJ/bit', 'energyPerByte'), 32e-12); // 8 bits per byte
   close(value('1.5 pJ/B', 'energyPerByte'), 1.5e-12);
