@@ -2,7 +2,6 @@
 
 import { statSync } from 'node:fs';
 import { readTextCapped } from './nodeHost';
-import { schemaAt, unknownKeyPathMessage } from '../model/config/schema';
 import type { Diagnostic } from '../model/diagnostics';
 
 export class UsageError extends Error {}
@@ -43,7 +42,7 @@ export function parseSets(sets: readonly string[]): { path: string; value: strin
     const path = s.slice(0, Math.max(0, eq)).trim();
     if (eq <= 0 || path === '') throw new UsageError(`--set takes PATH=VALUE, e.g. --set workload.batch=32 (got "${s}")`);
     const value = s.slice(eq + 1).trim();
-    if (!schemaAt(path.split('.'))) throw new UsageError(`--set ${unknownKeyPathMessage(path)}`);
+    // An unknown path is the file's unknown-key warning (contract §3: same diagnostics as the file).
     if (value === '') throw new UsageError(`--set ${path}= has no value: give one, or write ${path}=null to remove the key`);
     return { path, value };
   });

@@ -8,7 +8,14 @@ import { exploreInThreads } from '../../cli/explorePool';
 import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
 import { notFeasibleSummary, unpricedCostNote } from '../../model/explore/reasons';
-import { inertDimensionNotes, infeasibleCounts, notEvaluableNotes, variedValueNote, variedWarningNotes } from '../../model/explore/results';
+import {
+  inertDimensionNotes,
+  nearTieNotes,
+  infeasibleCounts,
+  notEvaluableNotes,
+  variedValueNote,
+  variedWarningNotes,
+} from '../../model/explore/results';
 import { explorationDieNotes } from '../../model/explore/siliconNote';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpec';
@@ -161,6 +168,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
           ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
           ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
           ...inertDimensionNotes(results),
+          ...nearTieNotes(results),
           ...(notFeasible > 0 ? [notFeasibleSummary(notFeasible, byReason)] : []),
           ...(unpriced && notFeasible > 0 ? [unpriced] : []),
           ...explorationDieNotes(prepared, setup.space),

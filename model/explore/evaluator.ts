@@ -271,7 +271,11 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
         true,
       );
   }
-  const diagnostics: Diagnostic[] = [];
+  // A likely typo in the file or a --set (`bacth: 3`) leaves every point not the design as
+  // written, as `eval` marks its result not valid: said once, before the points (it was silent).
+  const diagnostics: Diagnostic[] = [...baseResolved.diagnostics, ...base.validated.diagnostics].filter(
+    (d) => d.invalidatesResult && !under(d.path, variedPaths),
+  );
   // Where each value came from, as `eval --set` would record it: a varied key is an
   // override at every point (some results depend on it: a die key set over a chip preset
   // makes its price modelled rather than the preset's).

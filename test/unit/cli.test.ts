@@ -147,25 +147,28 @@ test('usage errors and unreadable files exit 2', () => {
   assert.equal(gap.status, 2);
   assert.match(gap.stderr, /has an empty value/);
   assert.equal(run('eval', 'examples/jalapeno.chip.yaml', '--json', '--csv').status, 2);
-  // A misspelt --set key would leave the run silently unchanged.
-  const typo = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'runtime.step_overheads=1 ms');
-  assert.equal(typo.status, 2);
-  assert.match(typo.stderr, /not a key of the config language; did you mean runtime\.step_overhead\?/);
-  // A misspelt section in the middle is found too; a path with nothing near gets no guess.
+  // A misspelt --set key is the file's unknown-key warning (contract §3: the same diagnostics as
+  // the file): exit 0, and the result marked not valid, never silently unchanged.
+  const typo = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'runtime.step_overheads=1 ms', '--json');
+  assert.equal(typo.status, 0);
+  const typoJson = JSON.parse(typo.stdout);
+  assert.equal(typoJson.valid, false);
   assert.match(
-    run('eval', 'examples/jalapeno.chip.yaml', '--set', 'chip.memry.bandwidth=4 TB/s').stderr,
-    /did you mean chip\.memory\.bandwidth\?/,
+    typoJson.diagnostics.find((d: { code: string }) => d.code === 'unknown-key').message,
+    /did you mean `step_overhead`\?.*\(from --set runtime\.step_overheads\)/,
   );
-  assert.doesNotMatch(run('eval', 'examples/jalapeno.chip.yaml', '--set', 'foo.bar=1').stderr, /did you mean/);
+  // A misspelt section in the middle is found too; a path with nothing near gets no guess.
+  assert.match(run('eval', 'examples/jalapeno.chip.yaml', '--set', 'chip.memry.bandwidth=4 TB/s').stdout, /did you mean `memory`\?/);
+  assert.doesNotMatch(run('eval', 'examples/jalapeno.chip.yaml', '--set', 'foo.bar=1').stdout, /did you mean/);
   // An empty value would remove the key (as `null` does) and re-derive it silently.
   const empty = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'cost.chip_price=');
   assert.equal(empty.status, 2);
   assert.match(empty.stderr, /--set cost\.chip_price= has no value: give one, or write cost\.chip_price=null/);
   assert.match(run('eval', 'examples/jalapeno.chip.yaml', '--set', ' =3').stderr, /--set takes PATH=VALUE/);
-  // explore and search read --set the same way.
+  // explore and search read --set the same way, and say the warning once before the points.
   const exploreTypo = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2', '--set', 'chip.memry.bandwidth=4 TB/s');
-  assert.equal(exploreTypo.status, 2);
-  assert.match(exploreTypo.stderr, /did you mean chip\.memory\.bandwidth\?/);
+  assert.equal(exploreTypo.status, 0);
+  assert.match(exploreTypo.stderr, /^warning chip\.memry: Unknown key `memry` in `chip`; did you mean `memory`\?/m);
 });
 
 test('sweep prints CSV and JSON, one point per value', () => {
