@@ -62,6 +62,11 @@ export class AnalysisService implements vscode.Disposable {
       ws.onDidSaveTextDocument((d) => this.onSave(d)),
       ws.onDidChangeTextDocument((e) => this.onChange(e)),
       ws.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      // A file another config reads, changed on disk while not open here (`git checkout`, `cp`):
+      // its dependents read it again. One that is open comes through onChange.
+      ...watchedOnDisk((uri) => {
+        if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.evaluateDependents(uri);
+      }),
       ws.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('jalapeno.evaluateOn')) this.log.info(`evaluateOn is now "${evaluateOn()}"`);
       }),
@@ -180,9 +185,13 @@ export class AnalysisService implements vscode.Disposable {
 
   private onSave(document: vscode.TextDocument): void {
     if (isChipConfig(document)) void this.evaluate(document, 'save');
-    // Configs that read the saved file (`extends`, `compare`) change with it.
+    this.evaluateDependents(document.uri);
+  }
+
+  /** Configs that read `uri` (`extends`, `compare`) change with it. */
+  private evaluateDependents(uri: vscode.Uri): void {
     for (const record of this.records.values()) {
-      if (record.uri.toString() === document.uri.toString() || !record.analysis.texts.has(document.uri.path)) continue;
+      if (record.uri.toString() === uri.toString() || !record.analysis.texts.has(uri.path)) continue;
       const dependent = vscode.workspace.textDocuments.find((d) => d.uri.toString() === record.uri.toString());
       if (dependent) void this.evaluate(dependent, 'dependency');
     }
@@ -209,6 +218,8 @@ export class AnalysisService implements vscode.Disposable {
         // dirty; by now it has if it was typing, and half-typed text waits for the save.
         if (evaluateOn() !== 'type' && !inFlight && document.isDirty) return;
         void this.evaluate(document, document.isDirty ? 'type' : 'save');
+        // Clean: the text on disk changed (revert, another program), and what reads it with it.
+        if (!document.isDirty) this.evaluateDependents(document.uri);
       }, debounceMs()),
     );
   }
@@ -286,4 +297,11 @@ function emptyAnalysis(file: string, text: string, elapsedMs: number): Analysis 
     texts: new Map([[file, text]]),
     elapsedMs,
   };
+}
+
+/** Changes on disk to chip configs in the workspace (none without a folder open). */
+function watchedOnDisk(changed: (uri: vscode.Uri) => void): vscode.Disposable[] {
+  if (!vscode.workspace.workspaceFolders?.length) return [];
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.chip.{yaml,yml}');
+  return [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)];
 }

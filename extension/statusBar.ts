@@ -25,6 +25,7 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
     if (!record) {
       item.text = '$(sync~spin) Jalapeño';
       item.tooltip = 'Evaluating this design…';
+      item.accessibilityInformation = { label: 'Jalapeño: evaluating this design' };
       item.backgroundColor = undefined;
     } else {
       const summary = statusSummary(record.analysis);
@@ -34,6 +35,7 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
         record.servingPending ? `${summary.tooltip}\n\n*Simulating the serving traffic…*` : summary.tooltip,
         true,
       );
+      item.accessibilityInformation = { label: summary.label };
       item.backgroundColor =
         summary.severity === 'error'
           ? new vscode.ThemeColor('statusBarItem.errorBackground')

@@ -4,6 +4,7 @@
 import type { Analysis } from '../../model/analysis';
 import { findMetric, findRatio, reportFor } from '../../model/report/build';
 import type { Metric, Report } from '../../model/report/types';
+import { INVALID_NOT_COMPARED } from '../../model/report/labels';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
   return analysis.diagnostics.filter((d) => d.severity === 'error' && (!d.at || d.at.file === file)).length;
@@ -140,6 +141,8 @@ export interface StatusSummary {
   text: string;
   /** Markdown. */
   tooltip: string;
+  /** Plain text for a screen reader (the tooltip's markdown read aloud was "\*\*Jalapeño…"). */
+  label: string;
   severity: 'ok' | 'warning' | 'error';
 }
 
@@ -149,8 +152,19 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   const design = report.design;
   const fits = !findMetric(design, 'memory.perChip.usedBytes')?.note;
   const headline = design ? `${text(report, 'decode.msPerToken')}/token` : 'not evaluated';
-  const text_ = errors ? `$(error) ${errors} · ${headline}` : design && !fits ? `$(warning) ${headline}` : `$(pulse) ${headline}`;
+  // A likely typo leaves every number not the design as written (report.valid): said where the
+  // number is, as the CodeLens and the views say it, not a plain 18.1 ms/token.
+  const invalid = !errors && design !== undefined && !report.valid;
+  const text_ = errors
+    ? `$(error) ${errors} · ${headline}`
+    : invalid
+      ? `$(warning) not valid · ${headline}`
+      : design && !fits
+        ? `$(warning) ${headline}`
+        : `$(pulse) ${headline}`;
   const paragraphs = [`**${escapeMarkdown(report.name)}**`];
+  if (invalid)
+    paragraphs.push('Not valid: a warning in the Problems panel leaves these numbers not the design as written (a likely typo).');
   if (design) paragraphs.push(...resultLines(report));
   const serving = servingLensText(analysis);
   if (serving) paragraphs.push(`Serving: ${serving}`);
@@ -158,7 +172,19 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   if (fleet) paragraphs.push(`Fleet: ${fleet}`);
   if (errors) paragraphs.push(`${errors} error${errors === 1 ? '' : 's'}: see the Problems panel.`);
   paragraphs.push('Click to open the design views.');
-  return { text: text_, tooltip: paragraphs.join('\n\n'), severity: errors ? 'error' : design && !fits ? 'warning' : 'ok' };
+  const label = [
+    `Jalapeño: ${report.name}`,
+    errors ? `${errors} error${errors === 1 ? '' : 's'}` : invalid ? 'not valid' : '',
+    design ? `${headline.replace('/token', ' per token')}` : 'not evaluated',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    text: text_,
+    tooltip: paragraphs.join('\n\n'),
+    label,
+    severity: errors ? 'error' : invalid || (design && !fits) ? 'warning' : 'ok',
+  };
 }
 
 function resultLines(report: Report): string[] {
@@ -171,8 +197,13 @@ function resultLines(report: Report): string[] {
       ? `Does not fit in memory: max batch ${text(report, 'memory.maxBatch')}`
       : `Memory fits (max batch ${text(report, 'memory.maxBatch')})`,
   ];
+  // Not compared at all when the result is not valid: one line, not the same words per ratio.
   if (report.baseline?.ratios.length)
-    lines.push(`vs ${report.baseline.name}: ${report.baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(' · ')}`);
+    lines.push(
+      report.valid
+        ? `vs ${report.baseline.name}: ${report.baseline.ratios.map((r) => `${r.label} ${r.wording}`).join(' · ')}`
+        : `vs ${report.baseline.name}: ${INVALID_NOT_COMPARED}`,
+    );
   return lines.map(escapeMarkdown);
 }
 

@@ -397,6 +397,21 @@ test('New Chip Config… opens an untitled config that is evaluated at once', as
     await wb.runCommand('View: Revert and Close Editor');
   }));
 
+test('a file another config extends, fixed on disk by another program, clears the error it caused there', async (t) =>
+  workbench.run(t, async (wb) => {
+    await openConfig(wb);
+    const base = join(wb.server.workspace, 'base.chip.yaml');
+    await writeFile(base, 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  batch: -3\n');
+    await writeFile(join(wb.server.workspace, 'top.chip.yaml'), 'name: top\nextends: ./base.chip.yaml\n');
+    await wb.openFile('top.chip.yaml');
+    await wb.waitForProblems((count) => count.errors > 0);
+    // Not open in an editor: only the file watcher sees it (a workbench review: the error stayed).
+    await writeFile(base, 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  batch: 16\n');
+    await wb.waitForProblems((count) => count.errors === 0);
+    await wb.page.locator(STATUS_ITEM, { hasText: /ms\/token/ }).waitFor();
+    await wb.runCommand('View: Close Editor');
+  }));
+
 test('the views come back after the window reloads', async (t) =>
   workbench.run(t, async (wb) => {
     await openConfig(wb);

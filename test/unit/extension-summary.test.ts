@@ -67,6 +67,18 @@ describe('CodeLens and status bar text', () => {
     assert.equal(status.severity, 'ok');
   });
 
+  it('marks numbers a likely typo leaves not valid, once, and reads plainly to a screen reader (a workbench review)', async () => {
+    const typo = TEXT.replace('batch: 4', 'bacth: 4');
+    const a = await analyzeConfig(typo, FILE, memoryHost({ [FILE]: typo }));
+    const status = statusSummary(a);
+    assert.match(status.text, /^\$\(warning\) not valid · [\d.]+ ms\/token$/);
+    assert.equal(status.severity, 'warning');
+    assert.match(status.tooltip, /\n\nNot valid: a warning in the Problems panel/);
+    assert.equal(status.tooltip.match(/not compared/g)?.length, 1);
+    assert.match(status.label, /^Jalapeño: Summary design, not valid, [\d.]+ ms per token$/);
+    assert.doesNotMatch(status.label, /[*\\]/);
+  });
+
   it('flags a design that does not fit in memory', async () => {
     const big = `${TEXT.replace('batch: 4', 'batch: 4096\n  prompt: 8192')}`;
     const a = await analyzeConfig(big, FILE, memoryHost({ [FILE]: big }));
