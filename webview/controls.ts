@@ -52,7 +52,7 @@ export interface Controls {
   /** Where each view renders (inside its tab panel). */
   bodies: Record<ViewId, HTMLElement>;
   /** Shows the state without firing events (after a restore). */
-  show(state: ControlState, baselineAvailable: boolean): void;
+  show(state: ControlState, baselineAvailable: boolean, resultShown: boolean): void;
 }
 
 const TAB_LABEL: Record<ViewId, string> = { dataflow: 'Dataflow', bandwidth: 'Memory bandwidth', latency: 'Latency', serving: 'Serving' };
@@ -102,6 +102,7 @@ export function createControls(toolbar: HTMLElement, tabsHost: HTMLElement, even
   // In the toolbar, which wraps, not in the tab strip, which does not: in a narrow panel the
   // buttons move to their own line instead of widening the page past the panel.
   const exports = make('div', { class: 'export-buttons' });
+  const exportButtons: HTMLElement[] = [];
   for (const format of ['svg', 'png'] as const) {
     const button = make(
       'vscode-button',
@@ -110,6 +111,7 @@ export function createControls(toolbar: HTMLElement, tabsHost: HTMLElement, even
     );
     button.addEventListener('click', () => events.onExport(VIEW_IDS[tabs.selectedIndex] ?? 'dataflow', format));
     exports.append(button);
+    exportButtons.push(button);
   }
   toolbar.append(exports);
   for (const id of VIEW_IDS) {
@@ -128,7 +130,14 @@ export function createControls(toolbar: HTMLElement, tabsHost: HTMLElement, even
 
   return {
     bodies,
-    show(state, baselineAvailable) {
+    show(state, baselineAvailable, resultShown) {
+      // Nothing to export while the views say "Nothing to show" (a click did nothing, silently).
+      for (const button of exportButtons) {
+        button.toggleAttribute('disabled', !resultShown);
+        button.title = resultShown
+          ? `Save the current view as ${button.dataset.export!.toUpperCase()}`
+          : 'Nothing to export until the config evaluates';
+      }
       tabs.selectedIndex = VIEW_IDS.indexOf(state.tab);
       phaseShown = state.phase;
       for (const radio of radios) radio.checked = radio.value === state.phase;

@@ -129,7 +129,7 @@ new ResizeObserver((entries) => {
 }).observe(app);
 
 if (state.view) render();
-else controls.show(state, false);
+else controls.show(state, false, false);
 vscode.postMessage({ type: 'ready' });
 
 // A theme switch arrives twice (the body class and the host's `theme` message) and a resize
@@ -145,7 +145,7 @@ function scheduleRender(): void {
 
 function render(): void {
   const view = state.view;
-  controls.show(state, Boolean(view?.report.baseline));
+  controls.show(state, Boolean(view?.report.baseline), Boolean(view?.result));
   if (!view) return;
   const start = performance.now();
   hideTooltip();

@@ -219,7 +219,9 @@ export function watchTheme(onChange: () => void, doc: Document = document): Muta
 export function textOn(fill: string): string {
   const l = luminance(fill);
   if (l === undefined) return '#000';
-  return l > 0.22 ? '#000' : '#fff';
+  // Black gives (l + 0.05) / 0.05, white 1.05 / (l + 0.05): equal at l ≈ 0.179. A threshold of
+  // 0.22 put white at 4.33:1 on the light theme's SRAM green, where black gives 4.85:1.
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
 }
 
 /** WCAG 2 relative luminance of a hex or rgb() colour. */

@@ -70,7 +70,13 @@ export async function sweepParameter(service: AnalysisService, panels: PanelMana
   }
   await panels.open(document.uri);
   panels.get(document.uri)?.showSweep(path, outcome.points);
-  await saveCsv(document.uri, path, outcome.points, log);
+  // The CSV is offered, not asked for: a save dialog opening by itself after every sweep
+  // surprised a new user (a workbench review).
+  const save = await vscode.window.showInformationMessage(
+    `Swept ${path} over ${outcome.points.length} values: the latency view shows them.`,
+    'Save CSV…',
+  );
+  if (save) await saveCsv(document.uri, path, outcome.points, log);
 }
 
 async function chooseKey(document: vscode.TextDocument, config: unknown): Promise<string | undefined> {
@@ -120,7 +126,8 @@ async function askRange(
   if (to === undefined) return undefined;
   const stepsText = await vscode.window.showInputBox({
     title: `Sweep ${path} (3/${STEPS}): number of values`,
-    value: '8',
+    // From half to double the value, 7 linear values step by a quarter of it and pass through it.
+    value: '7',
     validateInput: (v) =>
       /^\d+$/.test(v.trim()) && Number(v) >= 2 && Number(v) <= MAX_SWEEP_VALUES
         ? undefined

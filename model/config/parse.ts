@@ -452,7 +452,9 @@ function overIndentedKey(text: string, ownStart: number, nextStart: number): Ind
   const ownLine = lines.lineAt(ownStart);
   const own = /^( *)(- +)?([^\s:#][^:#]*?):[ \t]+(\S.*?)\s*$/.exec(ownLine);
   const next = /^( +)([^\s:#][^:#]*?):(?:[ \t]|$)/.exec(lines.lineAt(nextStart));
-  if (!own || !next || /^[[{|>&!*]/.test(own[4]!)) return undefined;
+  // A flow collection closed on its own line (`memory: { bandwidth: 3 TB/s }`) is a whole value,
+  // as a scalar is; one left open continues on the next lines, and block scalars and anchors too.
+  if (!own || !next || /^[|>&!*]/.test(own[4]!) || (/^[[{]/.test(own[4]!) && !closedFlow(own[4]!))) return undefined;
   const ownIndent = own[1]!.length + (own[2]?.length ?? 0);
   const nextIndent = next[1]!.length;
   if (nextIndent <= ownIndent) return undefined;
@@ -462,7 +464,9 @@ function overIndentedKey(text: string, ownStart: number, nextStart: number): Ind
   // `memory:`'s keys) is as deep as its section's others: the deeper line after it moves.
   // At column 0 there is no section to go by: the schema says whether the key is one of the
   // section's above (`clock: 1.4 GHz` after `chip:`'s keys) rather than a section of its own.
-  const odd = ownIndent === 0 ? ofSectionAbove(lines, ownStart, own[3]!) : blockDepth(lines, ownStart) === nextIndent;
+  // The deeper line itself is no evidence of its section's depth: with nothing else in the
+  // section (`memory: { … }` then `    tdp:` under `chip:`), the deeper line is the one to move.
+  const odd = ownIndent === 0 ? ofSectionAbove(lines, ownStart, own[3]!) : blockDepth(lines, ownStart, nextStart) === nextIndent;
   if (!own[2] && odd) {
     const ownKeyStart = ownStart + ownIndent;
     return {
@@ -487,12 +491,29 @@ function overIndentedKey(text: string, ownStart: number, nextStart: number): Ind
 
 const spaces = (n: number) => (n === 1 ? '1 space' : `${n} spaces`);
 
+/** A `{ … }` or `[ … ]` whose brackets close on this line (quotes skipped), a comment allowed after it. */
+function closedFlow(value: string): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (--depth === 0) return /^\s*(#.*)?$/.test(value.slice(i + 1));
+    }
+  }
+  return false;
+}
+
 /**
  * The depth of the other lines of the section a line falls in: the least indentation of the lines
- * under the nearest shallower line above it, the line itself left out (the depth its siblings
- * agree on); undefined at the top level or where it has no sibling.
+ * under the nearest shallower line above it, the line itself (and `alsoLeftOut`) left out (the
+ * depth its siblings agree on); undefined at the top level or where it has no sibling.
  */
-function blockDepth(lines: ReturnType<typeof contentLines>, lineStart: number): number | undefined {
+function blockDepth(lines: ReturnType<typeof contentLines>, lineStart: number, alsoLeftOut?: number): number | undefined {
   const indentOf = (start: number) => /^ */.exec(lines.lineAt(start))![0].length;
   const indent = indentOf(lineStart);
   let parent = lines.previous(lineStart);
@@ -500,7 +521,7 @@ function blockDepth(lines: ReturnType<typeof contentLines>, lineStart: number): 
   if (parent === undefined) return undefined;
   let least: number | undefined;
   for (let l = lines.next(parent); l !== undefined && indentOf(l) > indentOf(parent); l = lines.next(l))
-    if (l !== lineStart) least = Math.min(least ?? Infinity, indentOf(l));
+    if (l !== lineStart && l !== alsoLeftOut) least = Math.min(least ?? Infinity, indentOf(l));
   return least;
 }
 

@@ -270,6 +270,11 @@ test('a sweep runs to a CSV, and a long sweep can be cancelled', async (t) =>
     await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: /\(4\/4\): spacing of the values/ }).waitFor();
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Linear' }).click();
     const started = Date.now();
+    // The CSV is offered when the sweep is done, not asked for.
+    await wb.page
+      .locator('.notification-toast', { hasText: /Swept workload\.batch over 4 values/ })
+      .getByRole('button', { name: 'Save CSV…' })
+      .click();
     await acceptSaveDialog(wb, 'reference.sweep-workload-batch.csv');
     const csv = await waitForFile(join(wb.server.workspace, 'reference.sweep-workload-batch.csv'), (text) => text.split('\n').length >= 6);
     t.diagnostic(

@@ -138,6 +138,15 @@ test('a key dedented among its siblings is the one the error and its fix name, n
     );
     assert.match(c[0]!.message, /Indent it 2 spaces, as `clock:` is/);
   }
+  // After a flow map closed on its line, as after a scalar; with no other key in the section, the deeper line moves (a workbench review got the raw YAML error).
+  const flow = 'extends: jalapeno\nchip:\n  memory: { bandwidth: 3 TB/s }\n    tdp: 300 W\nworkload: { model: llama-2-7b }\n';
+  const f = (await analyze(flow)).diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(
+    f.map((d) => [d.code, textAt(flow, d)]),
+    [['yaml-indentation', 'tdp']],
+  );
+  const fixed = flow.slice(0, f[0]!.fixes![0]!.range.start) + f[0]!.fixes![0]!.newText + flow.slice(f[0]!.fixes![0]!.range.end);
+  assert.equal((await analyze(fixed)).design!.hardware.tdpWatts, 300);
 });
 
 test("a key dedented to the top among a section's keys is the one the error and its fix name (a review: the lines after it got raw YAML errors)", async () => {

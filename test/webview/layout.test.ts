@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { ViewModel } from '../../webview/protocol';
 import { artifactPath, loadFixture } from './harness';
+import { contrastRatio } from '../../webview/theme';
 import { showTab, viewSession } from './session';
 
 const session = viewSession();
@@ -256,6 +257,33 @@ describe('die area', () => {
           );
       }
       if (width === 400) await area.screenshot({ path: artifactPath('layout-area-400.png') });
+    }
+  });
+  it('a label inside a bar keeps 4.5:1 contrast with it in every theme (a workbench review: "Vector units" black on dark olive)', async () => {
+    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+      const page = await session.open({ theme, width: 1000 });
+      await page.evaluate((v) => globalThis.postMessage({ type: 'update', view: v }, '*'), loadFixture('llama3-70b'));
+      await page.waitForSelector('svg.chart');
+      await showTab(page, 'latency');
+      const pairs = await page.locator('#view-latency .segment-labels text').evaluateAll((els) =>
+        els.map((e) => {
+          const bar = (e as SVGElement).ownerSVGElement!.querySelector(
+            `rect.area-bar[data-component="${e.getAttribute('data-component')}"]`,
+          )!;
+          return { label: e.textContent, text: getComputedStyle(e).fill, bar: getComputedStyle(bar).fill };
+        }),
+      );
+      assert.ok(pairs.length > 0, theme);
+      for (const { label, text, bar } of pairs) {
+        if (bar.startsWith('url(')) continue; // a hatch: its label is drawn in the foreground over the background
+        const ratio = contrastRatio(text, bar)!;
+        assert.ok(ratio >= 4.5, `${theme}: "${label}" ${text} on ${bar} is ${ratio.toFixed(2)}:1`);
+      }
+      if (theme === 'dark')
+        await page
+          .locator('#view-latency g.panel')
+          .last()
+          .screenshot({ path: artifactPath('layout-area-dark.png') });
     }
   });
 });

@@ -239,9 +239,12 @@ export function drawArea(g: G, input: RenderInput, ctx: ViewContext, width: numb
     .selectAll('text')
     .data(segments.filter((s) => x(s.start + s.component.value) - x(s.start) > textWidth(s.component.label) + 8))
     .join('text')
+    .attr('data-component', (s) => s.component.key)
     .attr('x', (s) => x(s.start) + 4)
     .attr('y', (s) => barY(s.rowIndex) + BAR - 4)
     .attr('fill', (s) => (fill(s.component.key) === color(s.component.key) ? textOn(color(s.component.key)) : theme.foreground))
+    // Over a hatch (high contrast), a halo in the background keeps the hatch's lines off the letters.
+    .classed('halo', (s) => fill(s.component.key) !== color(s.component.key))
     .text((s) => s.component.label);
 
   dataTable(

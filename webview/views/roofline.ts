@@ -385,7 +385,10 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
     for (const ring of LABEL_RINGS) {
       // Beyond the first ring the leader line must keep off other labels and points too.
       const led = ring > LABEL_RINGS[0]!;
-      const around = candidates(p.px, p.py, ring, w);
+      // In each ring, spots no bandwidth roof crosses first: a halo hides a roof under the
+      // letters but not between them ("Output projection" read struck through).
+      const nearby = candidates(p.px, p.py, ring, w);
+      const around = [...nearby.filter(clearOfRoofs), ...nearby.filter((box) => !clearOfRoofs(box))];
       const box = led ? labels.placeLed(around, p.px, p.py, LEADER_FROM, touching(p)) : labels.place(around);
       if (!box) continue;
       if (led) {
