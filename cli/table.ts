@@ -142,10 +142,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
   const design = report.design;
   // The design line only with a result: without one, values may be stand-in defaults.
   if (analysis.design && design) {
-    const { workload: w, system: s } = analysis.design;
-    lines.push(
-      `  batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}) · ${w.precision.weights} weights, ${w.precision.activations} activations`,
-    );
+    if (report.setting) lines.push(`  ${report.setting}`);
     lines.push(`  runtime: ${runtimeLine(analysis.design.runtime, analysis.design.hardware.hostLaunch)}`);
     const chipDefaults = chipDefaultsLine(analysis);
     if (chipDefaults) lines.push(`  ${chipDefaults}`);

@@ -36,6 +36,14 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
       );
     return;
   }
+  // What the cards are for: one static batch, which a config with `serving:` is not simulating (a workbench review read them as its traffic's).
+  if (view.report.setting)
+    root
+      .append('div')
+      .attr('class', 'setting')
+      .text(
+        `${view.report.setting}${view.result?.serving ? ' · the cards are this static batch; the Serving tab, the configured traffic' : ''}`,
+      );
   metricList(root, 'headline', model.metrics);
   if (model.rangeNote) root.append('p').attr('class', 'range-note').text(model.rangeNote);
   if (model.rangeDetails) {

@@ -9,7 +9,7 @@ import { RANGE_METRICS, timeSign } from '../ranges/predictionRanges';
 import { RETICLE_LIMIT_MM2 } from '../silicon/area';
 import { areaBreakdown, phaseBreakdown } from './breakdowns';
 import { opsUnit } from './format';
-import { RANGE_CATEGORY_LABEL, SERVING_RANGE_NOTE } from './labels';
+import { RANGE_CATEGORY_LABEL, SERVING_RANGE_NOTE, workloadSetting } from './labels';
 import { levelBandwidthMetrics, memoryLevelsReport } from './memoryLevels';
 import { metric } from './metric';
 import { METRICS, type MetricDefinition } from './metrics';
@@ -140,6 +140,7 @@ export interface ReportInput {
   diagnostics: readonly ReportDiagnostic[];
   result: EvaluationResult | null | undefined;
   baseline: BaselineComparison | null | undefined;
+  setting?: string;
 }
 
 export function reportOf(input: ReportInput): Report {
@@ -163,6 +164,7 @@ export function reportOf(input: ReportInput): Report {
             ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios, b.costBasis, valid, b.pairedRanges),
           }
         : null,
+    ...(design && input.setting ? { setting: input.setting } : {}),
   };
 }
 
@@ -191,6 +193,7 @@ export function buildReport(analysis: Analysis): Report {
     diagnostics: analysis.diagnostics.map((d) => reportDiagnostic(d, analysis)),
     result: analysis.result,
     baseline: analysis.baseline,
+    ...(analysis.design ? { setting: workloadSetting(analysis.design) } : {}),
   });
 }
 

@@ -5,6 +5,7 @@ import { formatChange, formatPercent, significant } from './format';
 import { MEASURED_POWER_CHECK } from '../ranges/measuredPower';
 import type { RangeCategory } from '../ranges/predictionRanges';
 import type { Bottleneck, ExecutionUnit, OperatorClass, Phase } from '../result';
+import type { DesignPoint } from '../design';
 
 export const UNIT_LABEL: Record<ExecutionUnit, string> = {
   fixed: 'Fixed-function',
@@ -99,3 +100,13 @@ export const THROUGHPUT_ONLY_RANGES = `power is not validated: against ${MEASURE
 
 /** The power check in a phrase, for the views' header beside the ranges (the CLI and the HTML report say it in full above). */
 export const POWER_CHECK_NOTE = `power not validated: ${formatPercent(Math.abs(MEASURED_POWER_CHECK.medianError))} ${MEASURED_POWER_CHECK.medianError < 0 ? 'low' : 'high'} at the median of ${MEASURED_POWER_CHECK.runs} measured serving runs, ${formatChange(MEASURED_POWER_CHECK.lowestError)} to ${formatChange(MEASURED_POWER_CHECK.highestError)} by run (docs/validation.md)`;
+
+/**
+ * The static batch every headline figure is for (`batch 16 · prompt 1024 · output 256 · 8 chips
+ * (TP8) · int8 weights, int8 activations`): the CLI's table and the views' header say it, so a
+ * fleet config's cards are not read as its traffic's.
+ */
+export function workloadSetting({ workload: w, system: s }: Pick<DesignPoint, 'workload' | 'system'>): string {
+  const layout = `TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}`;
+  return `batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (${layout}) · ${w.precision.weights} weights, ${w.precision.activations} activations`;
+}

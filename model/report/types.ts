@@ -215,4 +215,6 @@ export interface Report {
   /** Null when the config could not be evaluated. */
   design: DesignReport | null;
   baseline: { name: string; report: DesignReport; ratios: Ratio[] } | null;
+  /** The static batch the headline figures are for (labels.ts `workloadSetting`); absent without a result. */
+  setting?: string;
 }
