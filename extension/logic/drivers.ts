@@ -229,5 +229,7 @@ function fleetNow(result: EvaluationResult): string | undefined {
   const cut = result.serving?.searchTruncated
     ? " Sized at the rate the editor's cut search saw the SLO hold, not the highest: `jalapeno eval` may need fewer replicas."
     : '';
-  return `${f.replicas}${within(result, 'fleet.replicas', String)} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas} standby` : ''}, ${f.chips} chips, ${formatWatts(f.watts)}${within(result, 'fleet.watts', formatWatts)} at ${significant(f.averageRatePerSecond)} requests/s; ${formatUsd(f.usdPerMillionOutputTokens)}${within(result, 'fleet.usdPerMillionOutputTokens', formatUsd)} per million output tokens, ${formatUsd(f.usdPerHour)} per hour.${ranged}${cut}`;
+  // Every figure with the range the CodeLens and the views give it (the standby and the chips had none here).
+  const count = (x: number) => Math.round(x).toLocaleString('en-US');
+  return `${f.replicas}${within(result, 'fleet.replicas', count)} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas}${within(result, 'fleet.standbyReplicas', count)} standby` : ''}, ${count(f.chips)}${within(result, 'fleet.chips', count)} chips, ${formatWatts(f.watts)}${within(result, 'fleet.watts', formatWatts)} at ${significant(f.averageRatePerSecond)} requests/s; ${formatUsd(f.usdPerMillionOutputTokens)}${within(result, 'fleet.usdPerMillionOutputTokens', formatUsd)} per million output tokens, ${formatUsd(f.usdPerHour)}${within(result, 'fleet.usdPerHour', formatUsd)} per hour.${ranged}${cut}`;
 }

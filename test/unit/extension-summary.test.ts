@@ -121,6 +121,9 @@ describe('serving headline', () => {
     const [low, high] = analysis.result!.ranges!['fleet.replicas']!;
     const hover = whatItDrives('fleet.peak_rate', analysis.result!)!;
     assert.ok(hover.startsWith(`${f.replicas} (${low}–${high}) replicas`), hover);
+    // ... the chips too, as the CodeLens and the views do (a workbench review: "200 chips" beside "200 [136–1,368] chips").
+    const [chipsLow, chipsHigh] = analysis.result!.ranges!['fleet.chips']!.map((x) => Math.round(x).toLocaleString('en-US'));
+    assert.ok(hover.includes(`${f.chips.toLocaleString('en-US')} (${chipsLow}–${chipsHigh}) chips`), hover);
     assert.match(hover, /both ends of its 80 % range/);
     assert.match(whatItDrives('serving.rate', analysis.result!)!, /p99 [\d.]+ ms \([\d.]+ ms–[\d.]+ ms\), TPOT/);
     assert.match(statusSummary(analysis).tooltip, /Serving: p99 TTFT/);
