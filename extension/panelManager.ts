@@ -260,11 +260,12 @@ export class ConfigPanel implements vscode.Disposable {
   }
 
   /** Shows a sweep's results in the views (they keep it in their state once delivered). */
-  showSweep(path: string, points: readonly SweepPoint[]): void {
+  showSweep(path: string, points: readonly SweepPoint[], current?: number): void {
     this.sweep = {
       type: 'sweep',
       path,
       points: points.map(toSweepPointView),
+      ...(current !== undefined && current < points.length ? { current } : {}),
     };
     this.flush();
   }

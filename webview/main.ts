@@ -107,7 +107,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       scheduleRender();
       break;
     case 'sweep':
-      state.sweep = { path: message.path, points: message.points };
+      state.sweep = { path: message.path, points: message.points, ...(message.current !== undefined ? { current: message.current } : {}) };
       state.tab = 'latency';
       save();
       render();

@@ -65,7 +65,7 @@ export type HostMessage =
   /** The colour theme changed; the view re-reads the `--vscode-*` colours (it also watches the body class). */
   | { type: 'theme' }
   /** A sweep of one key over several values: shown in the latency view until the next sweep. */
-  | { type: 'sweep'; path: string; points: SweepPointView[] }
+  | { type: 'sweep'; path: string; points: SweepPointView[]; /** Which point is the config's own value, when one is. */ current?: number }
   /** Asks for every view as SVG (for a report); answered by `charts` with the same id. */
   | { type: 'requestCharts'; requestId: number };
 
@@ -343,7 +343,13 @@ export function isHostMessage(x: unknown): x is HostMessage {
     case 'theme':
       return true;
     case 'sweep':
-      return isConfigPath(x.path) && Array.isArray(x.points) && x.points.length <= MAX_SWEEP_POINTS && x.points.every(isSweepPoint);
+      return (
+        isConfigPath(x.path) &&
+        Array.isArray(x.points) &&
+        x.points.length <= MAX_SWEEP_POINTS &&
+        x.points.every(isSweepPoint) &&
+        (x.current === undefined || (isNumber(x.current) && Number.isInteger(x.current) && x.current >= 0 && x.current < x.points.length))
+      );
     case 'requestCharts':
       return isNumber(x.requestId);
     default:

@@ -56,6 +56,19 @@ export function spansDecade(kind: SweepKind, from: string, to: string): boolean 
   return Math.max(a.value / b.value, b.value / a.value) >= 10;
 }
 
+/**
+ * Which of `values` (as written) is `current` (the config's value in SI units), within a part in
+ * a million: the point the sweep view marks as the design's own. Undefined when none is.
+ */
+export function indexOfValue(kind: SweepKind, values: readonly string[], current: number | undefined): number | undefined {
+  if (current === undefined || !Number.isFinite(current)) return undefined;
+  const i = values.findIndex((text) => {
+    const b = parseBound(kind, text);
+    return b.ok && Math.abs(b.value - current) <= 1e-6 * Math.max(Math.abs(current), Number.MIN_VALUE);
+  });
+  return i >= 0 ? i : undefined;
+}
+
 /** Checks one bound as the user types it (for input box validation). */
 export function checkBound(kind: SweepKind, text: string): string | undefined {
   const r = parseBound(kind, text);

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sweepCsv } from '../../model/report/sweep';
-import { checkBound, defaultBounds, spansDecade, sweepableKeys, sweepKindOf, sweepValues } from '../../extension/logic/sweepRange';
+import {
+  checkBound,
+  defaultBounds,
+  indexOfValue,
+  spansDecade,
+  sweepableKeys,
+  sweepKindOf,
+  sweepValues,
+} from '../../extension/logic/sweepRange';
 import { analyzeConfig } from '../../model/analyze';
 import { sweepValues as runSweep } from '../../model/sweep';
 import { memoryHost } from './helpers/memoryHost';
@@ -56,6 +64,20 @@ describe('sweep values', () => {
     assert.deepEqual(defaultBounds(kind('chip.memory.bandwidth'), 3.35e12, undefined), { from: '1.68 TB/s', to: '6.7 TB/s' });
     assert.equal(spansDecade(kind('workload.batch'), '1', '256'), true);
     assert.equal(spansDecade(kind('workload.batch'), '8', '32'), false);
+  });
+});
+
+describe('the current value in a sweep', () => {
+  it("half to double in 7 linear values passes through the config's value, which the views mark", () => {
+    const kind = sweepKindOf(['chip', 'memory', 'bandwidth'])!;
+    const { from, to } = defaultBounds(kind, 3.28e12, '3.28 TB/s');
+    const r = sweepValues(kind, from, to, 7, 'linear');
+    assert.ok(r.ok);
+    assert.deepEqual(r.values, ['1.64 TB/s', '2.46 TB/s', '3.28 TB/s', '4.1 TB/s', '4.92 TB/s', '5.74 TB/s', '6.56 TB/s']);
+    assert.equal(indexOfValue(kind, r.values, 3.28e12), 2);
+    assert.equal(indexOfValue(kind, ['3280 GB/s'], 3.28e12), 0);
+    assert.equal(indexOfValue(kind, r.values, 3.3e12), undefined);
+    assert.equal(indexOfValue(sweepKindOf(['workload', 'batch'])!, ['8', '16', '32'], 16), 1);
   });
 });
 

@@ -88,6 +88,8 @@ test('malformed host messages are rejected', () => {
     }),
     { type: 'sweep', path: 'chip.memory.bandwidth', points: [{ value: '4 TB/s', metrics: [{}], errors: 0 }] },
     { type: 'sweep', path: 'not a path!', points: [] },
+    { type: 'sweep', path: 'workload.batch', points: [], current: 0 },
+    { type: 'sweep', path: 'workload.batch', points: [{ value: '8', metrics: null, errors: 1 }], current: '0' },
     { type: 'requestCharts', requestId: 'one' },
   ])
     assert.equal(isHostMessage(message), false, JSON.stringify(message)?.slice(0, 120));

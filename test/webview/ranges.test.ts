@@ -207,9 +207,15 @@ describe('prediction bands on a sweep', () => {
       { value: '4.8 TB/s', metrics: noCostRange(loadFixture('mixtral-moe').report.design!.metrics), errors: 0 },
       { value: '6 TB/s', metrics: noCostRange(loadFixture('kv-offload').report.design!.metrics), errors: 0 },
     ];
-    await postFromHost(page, { type: 'sweep', path: 'chip.memory.bandwidth', points });
+    await postFromHost(page, { type: 'sweep', path: 'chip.memory.bandwidth', points, current: 0 });
     const charts = page.locator('#view-latency .sweep-chart');
     assert.equal(await charts.count(), 4);
+    // The config's own value is marked in every chart, as the batch charts mark the current batch.
+    assert.equal(await page.locator('#view-latency .sweep-chart line.current-batch').count(), 4);
+    assert.equal(await charts.first().locator('text.caption', { hasText: 'now 3.28 TB/s' }).count(), 1);
+    await page
+      .locator('#view-latency g.panel', { has: page.locator('.sweep-chart') })
+      .screenshot({ path: artifactPath('ranges-sweep.png') });
     // Decode, TTFT, throughput carry ranges; cost (here) does not.
     const ids = ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'cost.usdPerMillionOutputTokens'];
     for (const [i, id] of ids.entries()) {

@@ -8,7 +8,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { line } from 'd3-shape';
 import type { Metric as ReportMetric } from '../../model/report/types';
 import { below, caption, drawAxis, gridY, panelTitle, type Container, type G, type ViewContext } from '../charts';
-import { ellipsize, FONT_SIZE } from '../text';
+import { ellipsize, FONT_SIZE, textWidth } from '../text';
 import { significant, siTick } from '../format';
 import { bindSelect } from '../interaction';
 import type { SweepPointView } from '../protocol';
@@ -19,6 +19,8 @@ import { drawRangeBand, RANGE_MEANING, withRange } from '../ranges';
 export interface SweepInput {
   path: string;
   points: SweepPointView[];
+  /** The point at the config's own value, marked as the batch charts mark the current batch. */
+  current?: number;
 }
 
 /** A report metric drawn against the swept values; its numbers and texts are the report's. */
@@ -135,6 +137,17 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
     (top + y0) / 2,
   );
 
+  if (sweep.current !== undefined && sweep.points[sweep.current]) {
+    const at = x(sweep.current)!;
+    g.append('line').attr('class', 'current-batch').attr('x1', at).attr('x2', at).attr('y1', top).attr('y2', y0);
+    const text = `now ${sweep.points[sweep.current]!.value}`;
+    const w = textWidth(text, FONT_SIZE - 1);
+    g.append('text')
+      .attr('class', 'caption halo')
+      .attr('x', at + 4 + w <= x1 ? at + 4 : at - 4 - w)
+      .attr('y', top + 10)
+      .text(text);
+  }
   const defined = sweep.points.map((p, i) => ({ i, p, v: values[i] }));
   drawRangeBand(
     g,
