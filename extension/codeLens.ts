@@ -1,10 +1,11 @@
-// Headline numbers above `workload:` and `chip:`. Clicking opens the design views.
+// Headline numbers above `workload:`, `chip:`, `serving:` and `fleet:`, the verdicts against the
+// baseline above `compare:`. Clicking opens the design views.
 // Numbers come from the last evaluation of the document; positions from its current text.
 
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { DOCUMENT_SELECTOR, isChipConfig } from './configFiles';
-import { chipLensText, fleetLensText, servingLensText, workloadLensText } from './logic/summaryText';
+import { chipLensText, comparisonLens, fleetLensText, servingLensText, workloadLensText } from './logic/summaryText';
 import { rangeOfPath } from './logic/yamlPath';
 import { OPEN_VIEWS_COMMAND } from './commandIds';
 
@@ -22,23 +23,29 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
         const found = rangeOfPath(text, [key]);
         return found ? new vscode.Range(document.positionAt(found.keyRange.start), document.positionAt(found.keyRange.end)) : undefined;
       };
-      const open = (title: string): vscode.Command => ({
+      const open = (title: string, tooltip = 'Open the design views'): vscode.Command => ({
         title,
         command: OPEN_VIEWS_COMMAND,
         arguments: [document.uri],
-        tooltip: 'Open the design views',
+        tooltip,
       });
+      // The verdicts against the baseline above `compare:`, where this file names it; the other
+      // lenses then keep to this design's numbers.
+      const compare = at('compare');
+      const comparison = compare && !record.servingPending ? comparisonLens(record.analysis) : undefined;
+      if (compare && comparison) lenses.push(new vscode.CodeLens(compare, open(comparison.title, comparison.tooltip)));
+      const withComparison = comparison === undefined;
       const workload = at('workload') ?? new vscode.Range(0, 0, 0, 0);
-      lenses.push(new vscode.CodeLens(workload, open(workloadLensText(record.analysis))));
+      lenses.push(new vscode.CodeLens(workload, open(workloadLensText(record.analysis, withComparison))));
       const chip = at('chip');
       if (chip && record.analysis.result) lenses.push(new vscode.CodeLens(chip, open(chipLensText(record.analysis))));
       // While the traffic is simulated the lenses stay, so the lines below them do not jump.
       const pending = record.servingPending ? '$(sync~spin) Simulating the serving traffic…' : undefined;
       const serving = at('serving');
-      const servingText = pending ?? servingLensText(record.analysis);
+      const servingText = pending ?? servingLensText(record.analysis, withComparison);
       if (serving && servingText) lenses.push(new vscode.CodeLens(serving, open(servingText)));
       const fleet = at('fleet');
-      const fleetText = pending ?? fleetLensText(record.analysis);
+      const fleetText = pending ?? fleetLensText(record.analysis, withComparison);
       if (fleet && fleetText) lenses.push(new vscode.CodeLens(fleet, open(fleetText)));
       return lenses;
     },

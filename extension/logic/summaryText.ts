@@ -32,7 +32,7 @@ const range = (report: Report, id: string): string => {
  * $1.19/1M tok · vs h100-sxm: no clear difference (0.43–5.52×)`: each speed with its 80 %
  * prediction range; a ratio whose range holds 1 is worded as no clear difference.
  */
-export function workloadLensText(analysis: Analysis): string {
+export function workloadLensText(analysis: Analysis, comparison = true): string {
   const report = reportFor(analysis);
   const design = report.design;
   if (!design) return notEvaluated(analysis);
@@ -45,7 +45,7 @@ export function workloadLensText(analysis: Analysis): string {
     withNote(findMetric(design, 'cost.usdPerMillionOutputTokens'), '/1M tok'),
   ];
   const decode = findRatio(report, 'decodeSpeedup');
-  if (decode) parts.push(`vs ${baselineLabel(analysis)}: ${decode.wording}`);
+  if (decode && comparison) parts.push(`vs ${baselineLabel(analysis)}: ${decode.wording}`);
   const memory = findMetric(design, 'memory.perChip.usedBytes');
   const prefix = memory?.note ? `${memory.note} in memory (max batch ${text(report, 'memory.maxBatch')}) · ` : '';
   // The memory prefix already says why the numbers are not valid.
@@ -77,7 +77,7 @@ export function chipLensText(analysis: Analysis): string {
  * batch 48.1 · SLO met by 100% · max 15.8 req/s [2.1–21.3 req/s] at SLO (vs h100-sxm: ...)`: the
  * ranges are the serving ranges (model/serving/servingRanges.ts).
  */
-export function servingLensText(analysis: Analysis): string | undefined {
+export function servingLensText(analysis: Analysis, comparison = true): string | undefined {
   const report = reportFor(analysis);
   const m = (id: string) => findMetric(report.design, id);
   if (!m('serving.ttftMs.p99')) return undefined;
@@ -93,7 +93,7 @@ export function servingLensText(analysis: Analysis): string | undefined {
   const maxRate = m('serving.maxRateAtSlo');
   if (!maxRate && analysis.result?.serving?.maxRateBracket) parts.push("max rate at SLO: search cut by the editor's time budget");
   if (maxRate) {
-    const ratio = findRatio(report, 'serving.maxRateAtSlo');
+    const ratio = comparison ? findRatio(report, 'serving.maxRateAtSlo') : undefined;
     parts.push(
       `max ${maxRate.text}${range(report, 'serving.maxRateAtSlo')} at SLO${analysis.result?.serving?.searchTruncated ? ' (search cut by the time budget)' : ''}${ratio ? ` (vs ${baselineLabel(analysis)}: ${ratio.wording})` : ''}`,
     );
@@ -103,7 +103,7 @@ export function servingLensText(analysis: Analysis): string | undefined {
 }
 
 /** Above `fleet:`: `21 [16–112] + 2 standby replicas · 184 [136–1,368] chips · 13.9 kW [9.66–66.7 kW] · $0.831/1M tok [$0.64–4.1] (vs an all-h100-sxm fleet: ...)`. */
-export function fleetLensText(analysis: Analysis): string | undefined {
+export function fleetLensText(analysis: Analysis, comparison = true): string | undefined {
   const report = reportFor(analysis);
   const m = (id: string) => findMetric(report.design, id);
   if (!m('fleet.replicas'))
@@ -111,13 +111,38 @@ export function fleetLensText(analysis: Analysis): string | undefined {
       ? "fleet not sized: the editor's time budget cut the max-rate search (`jalapeno eval` sizes it)"
       : undefined;
   const standby = m('fleet.standbyReplicas');
-  const ratio = findRatio(report, 'fleet.usdPerMillionOutputTokens');
+  const ratio = comparison ? findRatio(report, 'fleet.usdPerMillionOutputTokens') : undefined;
   return [
     `${text(report, 'fleet.replicas')}${range(report, 'fleet.replicas')}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas`,
     `${text(report, 'fleet.chips')}${range(report, 'fleet.chips')} chips`,
     `${text(report, 'fleet.watts')}${range(report, 'fleet.watts')}`,
     `${text(report, 'fleet.usdPerMillionOutputTokens')}/1M tok${range(report, 'fleet.usdPerMillionOutputTokens')}${ratio ? ` (vs an all-${baselineLabel(analysis)} fleet: ${ratio.wording})` : ''}`,
   ].join(' · ');
+}
+
+/**
+ * Above `compare:`: each ratio's verdict in its short form (`vs h100-sxm: decode no clear
+ * difference · perf/W 1.94× higher · cost per response 2.15× cheaper · …`), its full wording with
+ * the range in the tooltip. The lenses above `workload:`, `serving:` and `fleet:` then leave
+ * their comparisons out: with them, a fleet config's lenses ran past 240 characters and the
+ * verdicts at their ends were cut off beside the views (a workbench review).
+ */
+export function comparisonLens(analysis: Analysis): { title: string; tooltip: string } | undefined {
+  const report = reportFor(analysis);
+  const ratios = report.baseline?.ratios;
+  if (!ratios?.length) return undefined;
+  const vs = `vs ${baselineLabel(analysis)}`;
+  if (!report.valid) return { title: `${vs}: ${INVALID_NOT_COMPARED}`, tooltip: INVALID_NOT_COMPARED };
+  // The verdict before its brackets: "no clear difference", "1.94× higher", "not comparable: …".
+  const short = (wording: string) => wording.replace(/ \(.*$/, '');
+  // Clear differences first, each with its verdict; the ones the ranges cannot tell apart named together.
+  const unclear = ratios.filter((r) => r.verdict === 'uncertain');
+  const said = ratios.filter((r) => r.verdict !== 'uncertain').map((r) => `${r.label} ${short(r.wording)}`);
+  if (unclear.length) said.push(`no clear difference in ${unclear.map((r) => r.label).join(', ')}`);
+  return {
+    title: `${vs}: ${said.join(' · ')}`,
+    tooltip: [`${report.baseline!.name}, this design over it:`, ...ratios.map((r) => `${r.label}: ${r.wording}`)].join('\n'),
+  };
 }
 
 function notEvaluated(analysis: Analysis): string {

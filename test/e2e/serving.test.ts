@@ -24,7 +24,8 @@ test('the fleet example shows its static figures first, then the serving and fle
       .first()
       .waitFor({ timeout: 60_000 });
     await wb.screenshot('serving-static-first');
-    const serving = lenses.filter({ hasText: /p99 TTFT/ });
+    // The serving lens, not the comparison above `compare:` (which names "p99 TTFT under load").
+    const serving = lenses.filter({ hasText: /p99 TTFT [\d.,]+ m?s/ });
     await serving.first().waitFor({ timeout: 120_000 });
     const text = (await serving.first().innerText()).trim();
     t.diagnostic(`serving lens: ${text}`);

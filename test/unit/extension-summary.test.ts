@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { whatItDrives } from '../../extension/logic/drivers';
 import { before, describe, it } from 'node:test';
 import { buildReport, findMetric, findRatio } from '../../model/report/build';
-import { chipLensText, fleetLensText, servingLensText, statusSummary, workloadLensText } from '../../extension/logic/summaryText';
+import {
+  chipLensText,
+  comparisonLens,
+  fleetLensText,
+  servingLensText,
+  statusSummary,
+  workloadLensText,
+} from '../../extension/logic/summaryText';
 import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
 import { memoryHost } from './helpers/memoryHost';
@@ -77,6 +84,19 @@ describe('CodeLens and status bar text', () => {
     assert.equal(status.tooltip.match(/not compared/g)?.length, 1);
     assert.match(status.label, /^Jalapeño: Summary design, not valid, [\d.]+ ms per token$/);
     assert.doesNotMatch(status.label, /[*\\]/);
+  });
+
+  it('above compare: the verdicts, clear ones first with their words, the rest named together; full wordings in the tooltip', () => {
+    const lens = comparisonLens(analysis)!;
+    const ratios = buildReport(analysis).baseline!.ratios;
+    assert.ok(lens.title.startsWith('vs h100-sxm: '), lens.title);
+    for (const r of ratios) {
+      if (r.verdict === 'uncertain') assert.match(lens.title, new RegExp(`no clear difference in .*${r.label.replace(/[/]/g, '\\/')}`));
+      else assert.ok(lens.title.includes(`${r.label} ${r.wording.replace(/ \(.*$/, '')}`), `${r.label} in ${lens.title}`);
+      assert.ok(lens.tooltip.includes(`${r.label}: ${r.wording}`), r.label);
+    }
+    // ... and the section lenses then leave them out.
+    assert.doesNotMatch(workloadLensText(analysis, false), /vs h100-sxm/);
   });
 
   it('flags a design that does not fit in memory', async () => {
