@@ -5,11 +5,11 @@
 // as the fixture.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { MAX_SWEEP_POINTS } from '../../webview/protocol';
-import { fixture, poll, useWorkbench, type Workbench } from './workbench';
+import { fixture, lastLogLine, poll, useWorkbench, type Workbench } from './workbench';
 
 const FILE = 'reference.chip.yaml';
 /** A base file with an error and a config extending it, in the workspace from the start (Quick Open finds them). */
@@ -84,20 +84,6 @@ async function acceptSaveDialog(wb: Workbench, expectedName: string): Promise<vo
   );
   await wb.page.keyboard.press('Enter');
   await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
-
-/** Lines of the extension's "Jalapeño" log channel (a file under the profile's logs). */
-async function jalapenoLog(wb: Workbench): Promise<string[]> {
-  const logs = join(wb.server.userDataDir, 'logs');
-  const files = (await readdir(logs, { recursive: true })).filter((p) => p.endsWith('Jalapeño.log'));
-  return files.flatMap((f) => readFileSync(join(logs, f), 'utf8').split('\n'));
-}
-
-/** The last log line containing `needle`, waiting a little for the log file to be flushed. */
-async function lastLogLine(wb: Workbench, needle: string): Promise<string> {
-  return poll(async () => (await jalapenoLog(wb)).filter((l) => l.includes(needle)).at(-1), 5_000, `a log line with ${needle}`).catch(
-    () => '',
-  );
 }
 
 /** The file's text once it is written completely (`complete` says when: a write may be seen half done). */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { useWorkbench } from './workbench';
+import { lastLogLine, useWorkbench } from './workbench';
 
 const example = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'examples', name), 'utf8');
 const workbench = useWorkbench('serving', {
@@ -37,4 +37,30 @@ test('the fleet example shows its static figures first, then the serving and fle
       .waitFor({ timeout: 30_000 });
     assert.equal(await lenses.filter({ hasText: /Simulating the serving traffic/ }).count(), 0, 'no lens is left simulating');
     await wb.screenshot('serving-done');
+  }));
+
+test('closed and reopened unchanged, the fleet example shows its serving figures at once, not simulated again', async (t) =>
+  workbench.run(t, async (wb) => {
+    await wb.openFile('jalapeno-fleet.chip.yaml');
+    const lenses = wb.page.locator('.editor-group-container.active .codelens-decoration');
+    await lenses
+      .filter({ hasText: /replicas|fleet not sized/ })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await wb.runCommand('View: Close Editor');
+    const started = Date.now();
+    await wb.openFile('jalapeno-fleet.chip.yaml');
+    // The first lenses shown are the whole record's: simulated again, the static ones would come
+    // first, the serving lens "Simulating the serving traffic…" for seconds.
+    await lenses
+      .filter({ hasText: /ms\/token/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    assert.equal(await lenses.filter({ hasText: /Simulating the serving traffic/ }).count(), 0, 'not simulated again');
+    await lenses
+      .filter({ hasText: /p99 TTFT [\d.,]+ m?s/ })
+      .first()
+      .waitFor({ timeout: 5_000 });
+    t.diagnostic(`serving lens after the reopen: ${Date.now() - started} ms`);
+    assert.match(await lastLogLine(wb, 'jalapeno-fleet.chip.yaml ('), /\(reopened\)/);
   }));

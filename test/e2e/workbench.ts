@@ -5,7 +5,7 @@
 import { after, type TestContext } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
@@ -382,4 +382,18 @@ export async function poll<T>(check: () => Promise<T | undefined>, timeoutMs: nu
     if (Date.now() > deadline) throw new Error(message);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Lines of the extension's "Jalapeño" log channel (a file under the profile's logs). */
+export async function jalapenoLog(wb: Workbench): Promise<string[]> {
+  const logs = join(wb.server.userDataDir, 'logs');
+  const files = (await readdir(logs, { recursive: true })).filter((p) => p.endsWith('Jalapeño.log'));
+  return files.flatMap((f) => readFileSync(join(logs, f), 'utf8').split('\n'));
+}
+
+/** The last log line containing `needle`, waiting a little for the log file to be flushed. */
+export async function lastLogLine(wb: Workbench, needle: string): Promise<string> {
+  return poll(async () => (await jalapenoLog(wb)).filter((l) => l.includes(needle)).at(-1), 5_000, `a log line with ${needle}`).catch(
+    () => '',
+  );
 }
