@@ -1,7 +1,7 @@
 // `jalapeno explore`, `merge` and `search` (contract.md §4.3): a space of design points
 // evaluated over worker threads, its Pareto front, shards for batch engines and their merge.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveConfig } from '../model/config/resolve';
 import { overrideFrom } from '../model/sweep';
@@ -349,6 +349,8 @@ export function mergeCommand(args: Args): number {
   if (files.length === 0) throw new UsageError('merge needs the JSON outputs of explore --shard I/N --json');
   const shards = files.map((f) => {
     try {
+      // A shard is a file `explore --json` wrote, of any size a grid gives: not a device or a pipe (`/dev/zero` ran out of memory).
+      if (!statSync(f).isFile()) throw new Error('not a file');
       return JSON.parse(readFileSync(f, 'utf8')) as ExploreJson;
     } catch (error) {
       throw new UsageError(`cannot read ${f} as explore JSON: ${(error as Error).message}`);

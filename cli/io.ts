@@ -1,15 +1,21 @@
 // What every command shares: the usage error (exit code 2), reading a config file, printing.
 
 import { statSync } from 'node:fs';
-import { readTextCapped } from './nodeHost';
+import { schemaAt } from '../model/config/schema';
+import { READ_LIMIT_BYTES, readTextCapped } from './nodeHost';
 import type { Diagnostic } from '../model/diagnostics';
 
 export class UsageError extends Error {}
 
+/** Schema kinds that hold one value (no keys below them). */
+const VALUE_KINDS = new Set(['quantity', 'count', 'fraction', 'enum', 'text', 'boolean', 'length', 'enumList', 'textList', 'geometry']);
+
 export function readConfig(file: string): string {
   try {
     if (statSync(file).isDirectory()) throw new Error('is a directory');
-    return readTextCapped(file);
+    const text = readTextCapped(file);
+    if (text === undefined) throw new Error(`larger than ${READ_LIMIT_BYTES / 1e6} MB (a chip config is at most 1 MB)`);
+    return text;
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
@@ -42,7 +48,16 @@ export function parseSets(sets: readonly string[]): { path: string; value: strin
     const path = s.slice(0, Math.max(0, eq)).trim();
     if (eq <= 0 || path === '') throw new UsageError(`--set takes PATH=VALUE, e.g. --set workload.batch=32 (got "${s}")`);
     const value = s.slice(eq + 1).trim();
-    // An unknown path is the file's unknown-key warning (contract §3: same diagnostics as the file).
+    // An unknown key is the file's unknown-key warning (contract §3: same diagnostics as the file);
+    // a path below a value (`chip.clock.x`) names no key at all, and no file could write it.
+    const parts = path.split('.');
+    const leaf = parts.slice(0, -1).findIndex((_, i) => VALUE_KINDS.has(schemaAt(parts.slice(0, i + 1))?.kind ?? ''));
+    if (leaf >= 0) {
+      const value = parts.slice(0, leaf + 1).join('.');
+      throw new UsageError(
+        `--set ${path}: \`${value}\` is a value, not a section, so it has no key \`${parts.slice(leaf + 1).join('.')}\``,
+      );
+    }
     if (value === '') throw new UsageError(`--set ${path}= has no value: give one, or write ${path}=null to remove the key`);
     return { path, value };
   });

@@ -90,7 +90,7 @@ function parseArgs(argv: string[]): Args {
   const allowed = optionsOf(command);
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
-    const option = /^--[a-z-]+/.exec(a)?.[0];
+    const option = /^--[^=]+/.exec(a)?.[0];
     if (allowed && option && option !== '--help' && !allowed.has(option) && KNOWN_OPTIONS.has(option))
       throw new UsageError(`${option} is not an option of ${command}`);
     const takeValue = (name: string) => {

@@ -43,20 +43,29 @@ export function workspaceRootFor(file: string, explicitRoot?: string): string {
   }
 }
 
-/** Far past the parser's limit (model/config/parse.ts PARSE_LIMITS), which then says how large the file is. */
-const READ_LIMIT_BYTES = 10_000_000;
+/** Far past the parser's limit (model/config/parse.ts PARSE_LIMITS), and a trace's (10 MB). */
+export const READ_LIMIT_BYTES = 10_000_000;
 
 /**
- * A file's text, at most READ_LIMIT_BYTES of it: the size `stat` gives is 0 for a device or a
- * pipe (`/dev/zero` ran out of memory, `/dev/urandom` never ended), so the read itself stops.
+ * A file's text, or undefined when it is longer than READ_LIMIT_BYTES. Read in chunks up to the
+ * limit: the size `stat` gives is 0 for a device or a pipe (`/dev/zero` ran out of memory,
+ * `/dev/urandom` never ended), and a file past the limit must not be read as its first part (a
+ * 12 MB trace was simulated as its first 10 MB, with no word).
  */
-export function readTextCapped(path: string): string {
+export function readTextCapped(path: string): string | undefined {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.alloc(READ_LIMIT_BYTES + 1);
+    const chunks: Buffer[] = [];
     let length = 0;
-    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
-    return buffer.toString('utf8', 0, length);
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      length += n;
+      if (length > READ_LIMIT_BYTES) return undefined;
+    }
+    return Buffer.concat(chunks, length).toString('utf8');
   } finally {
     closeSync(fd);
   }

@@ -216,10 +216,16 @@ export class AnalysisService implements vscode.Disposable {
     this.evaluateDependents(document.uri);
   }
 
-  /** Configs that read `uri` (`extends`, `compare`) change with it. */
+  /**
+   * Configs that read `uri` (`extends`, `compare`) change with it; so may those that could not
+   * find a file they name (a missing parent restored by `cp` or `git checkout` is created, and a
+   * file never read is in no record's texts).
+   */
   private evaluateDependents(uri: vscode.Uri): void {
     for (const record of this.records.values()) {
-      if (record.uri.toString() === uri.toString() || !record.analysis.texts.has(uri.path)) continue;
+      const reads = record.analysis.texts.has(uri.path);
+      const missing = record.analysis.diagnostics.some((d) => d.code === 'file-not-found');
+      if (record.uri.toString() === uri.toString() || !(reads || missing)) continue;
       const dependent = vscode.workspace.textDocuments.find((d) => d.uri.toString() === record.uri.toString());
       if (dependent) void this.evaluate(dependent, 'dependency');
     }

@@ -95,7 +95,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
       if (baseline) {
         baselineDesign = baseline.design;
         const b = withRanges(baseline.result, baseline.design);
-        const cost = compareCost(analysis.design!, analysis.result, baseline.design, b, resolved.baseline.name);
+        const cost = compareCost(analysis.design!, analysis.result, baseline.design, b, resolved.baseline.name, resolved.baseline.presetId);
         analysis.baseline = {
           name: resolved.baseline.name,
           result: b,

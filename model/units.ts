@@ -245,7 +245,7 @@ export function unitRepairs(text: string, dimension: Dimension, example?: string
   return out;
 }
 
-/** Lenient spellings: "TOPs", "Tops", "tflops", "GB/sec", "µs" variants. */
+/** Lenient spellings: "TOPs", "Tops", "tops", "GB/sec" (`tflops` is refused, with the spelling it means). */
 function normaliseUnit(unit: string): string {
   return (
     unit

@@ -158,7 +158,7 @@ export function parseConfigText(text: string, file: string, budget: ParseBudget 
         path: '',
         at: { file, range: hint.keyRange },
         message: hint.message,
-        fixes: [{ title: hint.fixTitle, file, range: hint.indentRange, newText: hint.indent }],
+        ...(hint.fixTitle ? { fixes: [{ title: hint.fixTitle, file, range: hint.indentRange, newText: hint.indent }] } : {}),
       });
     overIndented.add(hint.lineStart);
     overIndented.add(e.pos[0]);
@@ -409,7 +409,8 @@ interface IndentHint {
   indentRange: TextRange;
   indent: string;
   message: string;
-  fixTitle: string;
+  /** Absent where no indentation is the fix (a key under a value written inline). */
+  fixTitle?: string;
 }
 
 /** Lines of a text by their start offsets: the next and previous ones that are not blank or only a comment. */
@@ -479,12 +480,24 @@ function overIndentedKey(text: string, ownStart: number, nextStart: number): Ind
     };
   }
   const keyStart = nextStart + nextIndent;
+  const value = own[4]!.replace(/\s+#.*$/, '');
+  // Under a top-level value written inline (`workload: { model: … }` then `  batch: 3`) no
+  // indentation is right: dedented to column 0, `batch:` would be a top-level key of its own.
+  // Nested (`  memory: { … }` then `    tdp:` under `chip:`), the dedent makes it a sibling.
+  if (ownIndent === 0 && /^[[{]/.test(value))
+    return {
+      lineStart: nextStart,
+      keyRange: { start: keyStart, end: keyStart + next[2]!.length },
+      indentRange: { start: nextStart, end: keyStart },
+      indent: '',
+      message: `\`${next[2]}:\` is indented ${spaces(nextIndent)} under \`${own[3]}:\`, whose value is written inline (\`${value}\`): YAML cannot add a key below it. Put \`${next[2]}\` inside the brackets, or write the keys of \`${own[3]}:\` one per line below it.`,
+    };
   return {
     lineStart: nextStart,
     keyRange: { start: keyStart, end: keyStart + next[2]!.length },
     indentRange: { start: nextStart, end: keyStart },
     indent: ' '.repeat(ownIndent),
-    message: `\`${next[2]}:\` is indented ${spaces(nextIndent)}, deeper than \`${own[3]}:\` above it, which already has a value (\`${own[4]}\`): YAML reads it as more of that value. Indent it ${spaces(ownIndent)}, as \`${own[3]}:\` is.`,
+    message: `\`${next[2]}:\` is indented ${spaces(nextIndent)}, deeper than \`${own[3]}:\` above it, which already has a value (\`${value}\`): YAML reads it as more of that value. Indent it ${spaces(ownIndent)}, as \`${own[3]}:\` is.`,
     fixTitle: `Indent \`${next[2]}:\` ${spaces(ownIndent)}`,
   };
 }

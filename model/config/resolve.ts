@@ -131,26 +131,25 @@ async function loadChain(
  * `chip: h100-sxm` reads like `model: llama-3-70b`, but a chip preset is a whole config (the
  * chip, its system, price and software) and a file starts from it with `extends:`. It is an
  * error at the value, and read as that `extends` so that the keys the preset would give are
- * not each reported missing; beside an `extends` of its own the file keeps that one. A value
- * one typo from a preset id (`chip: h100`) is read the same way, naming the id.
+ * not each reported missing; beside an `extends` of its own the file keeps that one.
  */
 function chipPresetAsExtends(tree: SourceNode & { kind: 'map' }, diagnostics: Diagnostic[]): SourceNode & { kind: 'map' } {
   const chip = tree.entries.get('chip');
   if (chip?.kind !== 'scalar' || typeof chip.value !== 'string' || chip.source.kind !== 'file') return tree;
-  const written = chip.value.trim();
-  const id = findPreset('chip', written) ? written : closest(written, presetIds('chip'));
-  if (!id) return tree;
+  const id = chip.value.trim();
+  // Only a preset id as written: a guess is said, not applied (`chip: a100` is one edit from
+  // `a10g`, `chip: l4` a prefix of `l40s`), by the validator's error on a section written as a value.
+  if (!findPreset('chip', id)) return tree;
   const { file, range, keyRange } = chip.source;
   const ext = tree.entries.get('extends');
-  const named = id === written ? `names the chip preset \`${id}\`` : `looks like the chip preset \`${id}\``;
   const diagnostic: Diagnostic = {
     severity: 'error',
     code: 'chip-preset-reference',
     path: 'chip',
     at: { file, range },
     message: ext
-      ? `\`chip: ${written}\` ${named}, but \`chip\` is a section and this file already starts from \`extends\`. A config starts from one preset: write \`extends: ${id}\` there to start from ${id}, and the keys you change under \`chip:\`.`
-      : `\`chip: ${written}\` ${named}, but \`chip\` is a section: a config starts from a chip preset (its chip, system, price and software) with \`extends: ${id}\`, and writes the keys it changes under \`chip:\`.`,
+      ? `\`chip: ${id}\` names the chip preset \`${id}\`, but \`chip\` is a section and this file already starts from \`extends\`. A config starts from one preset: write \`extends: ${id}\` there to start from ${id}, and the keys you change under \`chip:\`.`
+      : `\`chip: ${id}\` names the chip preset \`${id}\`, but \`chip\` is a section: a config starts from a chip preset (its chip, system, price and software) with \`extends: ${id}\`, and writes the keys it changes under \`chip:\`.`,
   };
   if (!ext && keyRange)
     diagnostic.fixes = [

@@ -40,7 +40,7 @@ import {
 } from './schema';
 import { nodeFromText, type SourceNode } from './tree';
 import { MEMORY_TECHNOLOGY_TABLE, memoryStacks, stacksForBandwidth, type MemoryTechnology } from '../silicon/memoryTechnologies';
-import { findPreset } from '../presets';
+import { findPreset, presetIds } from '../presets';
 import { clippedLognormalMean } from '../serving/lengths';
 import { formatBandwidth, formatBytes } from '../report/format';
 
@@ -220,7 +220,7 @@ class Validator {
         `\`${path.join('.') || 'the config'}\` is a section: expected keys below it, such as ${Object.keys(schema.fields)
           .slice(0, 3)
           .map((k) => `\`${k}\``)
-          .join(', ')}.${expanded ? ` Did you mean \`${expanded}\`?` : ''}`,
+          .join(', ')}.${expanded ? ` Did you mean \`${expanded}\`?` : ''}${path.join('.') === 'chip' ? chipPresetHint(tree) : ''}`,
         fixes,
       );
       // The section's own keys are then not each "required": this error is where it went wrong.
@@ -1085,6 +1085,19 @@ function expandedSection(schema: SectionNode, tree: SourceNode): string | undefi
   const enums = Object.entries(schema.fields).filter(([, node]) => node.kind === 'enum');
   if (enums.length < 2 || !enums.every(([, node]) => node.kind === 'enum' && node.values.includes(value))) return undefined;
   return `{ ${enums.map(([key]) => `${key}: ${value}`).join(', ')} }`;
+}
+
+/**
+ * `chip: h100`: a preset id is read by `extends:` (an exact one is read so in model/config/resolve.ts);
+ * the nearest id is suggested in words, never written by a fix (`chip: a100` is one edit from `a10g`).
+ */
+function chipPresetHint(tree: SourceNode): string {
+  if (tree.kind !== 'scalar' || typeof tree.value !== 'string') return '';
+  const written = tree.value.trim();
+  const ids = presetIds('chip');
+  const starting = ids.filter((id) => id.startsWith(written.toLowerCase()));
+  const near = starting.length > 0 ? starting : [closest(written, ids)].filter((id): id is string => id !== undefined);
+  return ` To start from a chip preset, write \`extends: <id>\` at the top of the file${near.length ? ` (${near.map((id) => `\`${id}\``).join(' or ')}?)` : ''}; \`jalapeno presets\` lists them.`;
 }
 
 const showFraction = (v: number) => `${+(v * 100).toPrecision(4)} %`;

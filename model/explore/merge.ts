@@ -29,7 +29,12 @@ export function mergeShards(shards: readonly ExploreJson[]): Merged {
       throw new MergeError('the shards record different metrics or spaces of different sizes');
     if (![s.range.start, s.range.size, s.evaluated, s.feasible, s.seconds].every(Number.isFinite))
       throw new MergeError('not the output of `explore --json` (its range, counts or time are not numbers)');
-    s.points.forEach((p, i) => checkPoint(p, i, s));
+    const seen = new Set<number>();
+    s.points.forEach((p, i) => {
+      checkPoint(p, i, s);
+      if (seen.has(p.index)) throw new MergeError(`not the output of \`explore --json\`: point ${p.index} is in a shard twice`);
+      seen.add(p.index);
+    });
   }
   const ranges = shards.map((s) => [s.range.start, s.range.start + s.evaluated] as const).sort((a, b) => a[0] - b[0]);
   const missing: { start: number; end: number }[] = [];

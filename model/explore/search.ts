@@ -38,7 +38,9 @@ export function bestPoint(r: ExploreResults): number | undefined {
   r.objectives.forEach((o, j) => {
     const value = (i: number) => (o.direction === 'max' ? -1 : 1) * r.values[i * m + j]!;
     const lowest = Math.min(...candidates.map(value));
-    candidates = candidates.filter((i) => value(i) - lowest <= NEAR_TIE * Math.abs(lowest));
+    // Within the resolution a tie the next objective breaks; the last has no next: its lowest.
+    const tie = j < r.objectives.length - 1 ? NEAR_TIE * Math.abs(lowest) : 0;
+    candidates = candidates.filter((i) => value(i) - lowest <= tie);
   });
   return candidates.length ? Math.min(...candidates) : undefined;
 }

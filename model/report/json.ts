@@ -27,10 +27,12 @@ export function diagnosticJson(
   const own = file !== undefined ? { file: options.fileLabel ? options.fileLabel(file) : file } : {};
   if (!analysis || (file === undefined && d.line !== null)) return { ...rest, ...own };
   // Contract §3: `line` and `column` are 1-based in FILE. A diagnostic in a file FILE reads (an
-  // `extends` parent, a `compare` file) keeps its own place as `file`, `fileLine`, `fileColumn`;
-  // it and one with no place in a file (a `--set` value) are placed in FILE where the editor
-  // shows them: at the key if FILE writes it, else its section, else the `extends` line.
-  const at = nearestInFile(d.path, analysis.origins, analysis.file)!;
+  // `extends` parent, a `compare` file) keeps its own place as `file`, `fileLine`, `fileColumn`
+  // and sits on the line of FILE that reads that file; one with no place in a file (a `--set`
+  // value) where the editor shows it: at the key if FILE writes it, else its section, else the
+  // `extends` line.
+  const via = d.path.startsWith('compare') || !analysis.origins.has('extends') ? 'compare' : 'extends';
+  const at = nearestInFile(file !== undefined ? via : d.path, analysis.origins, analysis.file)!;
   const text = analysis.texts.get(analysis.file) ?? '';
   const [start, end] = [lineColumn(text, at.range.start), lineColumn(text, at.range.end)];
   return {

@@ -8,6 +8,7 @@ import type { EvaluationResult } from '../result';
 import type { FleetResult } from '../serving/types';
 import { formatPercent, formatUsd } from '../report/format';
 import { COST_NOT_COMPARABLE, modelledAtMargin, priceOrigin } from '../report/labels';
+import { schemaAt, type FractionNode } from '../config/schema';
 
 export interface CostComparison {
   /** Baseline cost per response over this design's (> 1: this design is cheaper); 0 when not comparable. */
@@ -24,6 +25,8 @@ export function compareCost(
   baseline: DesignPoint,
   baselineResult: EvaluationResult,
   baselineName: string,
+  /** `compare: <chip preset id>`: this file's keys cannot give the baseline a price (resolve.ts CHIP_OWN_COST). */
+  baselinePresetId?: string,
 ): CostComparison {
   const a = design.economics,
     b = baseline.economics;
@@ -36,7 +39,11 @@ export function compareCost(
       note: {
         severity: 'warning',
         code: 'cost-not-comparable',
-        message: `The baseline \`${baselineName}\` has no chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`. Its cost counts electricity only, so the cost ratio reads "${COST_NOT_COMPARABLE}". Give \`chip.process\` (to model the price from the die) or \`cost.chip_price\`.`,
+        message: `The baseline \`${baselineName}\` has no chip price: \`cost.chip_price\` is not given and the die cannot be modelled without \`chip.process\`. Its cost counts electricity only, so the cost ratio reads "${COST_NOT_COMPARABLE}". ${
+          baselinePresetId
+            ? `The preset \`${baselinePresetId}\` states neither (and this file's \`cost.chip_price\` prices this chip, not the baseline): compare with a file that \`extends: ${baselinePresetId}\` and gives it a \`chip.process\` (to model the price from the die) or a \`cost.chip_price\`.`
+            : 'Give the baseline `chip.process` (to model the price from the die) or `cost.chip_price`.'
+        }`,
       },
     };
   }
@@ -56,7 +63,7 @@ export function compareCost(
       d.workload.batch,
       r.throughput.outputTokensPerSecond,
     ).usdPerResponse;
-  const margin = design.silicon?.economics.margin ?? 0;
+  const margin = COMPARED_MARGIN;
   const describe = (d: DesignPoint) => {
     const e = d.economics;
     if (!bothModellable) return `${formatUsd(e.chipPriceUsd)} (${priceOrigin(e)})`;
@@ -73,7 +80,7 @@ export function compareCost(
     return `${formatUsd(priceOf(d))} (${notes.join('; ')})`;
   };
   const message = bothModellable
-    ? `The cost ratio uses modelled chip prices on both sides, at this design's margin (${formatPercent(margin)}), so dies, memory, packaging and boards are costed by one model and a vendor's margin is not read as a cheaper design: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`
+    ? `The cost ratio uses modelled chip prices on both sides, at one margin (${formatPercent(margin)}, the default), so dies, memory, packaging and boards are costed by one model and a vendor's margin is not read as a cheaper design: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}.`
     : `The cost ratio mixes a modelled and a given chip price: this design ${describe(design)}, the baseline \`${baselineName}\` ${describe(baseline)}. ${
         design.silicon
           ? // A preset with no published node (mi300x, tpu-v5e) cannot take one from a compare id, and
@@ -92,17 +99,26 @@ export function compareCost(
  * The chip price a cost ratio between `design` and `baseline` takes for either of them (or a
  * fleet's standby made of one): the modelled one where both dies can be modelled, else the one
  * shown; undefined where both are priced by their vendors, and the ratio is the rows' own.
- * Modelled prices are taken at this design's margin: the GPU presets' 88 % against the default
- * 75 % made the H100's own die, written from its spec sheet, "2.06× cheaper" than the H100.
+ * Modelled prices are taken at one margin (COMPARED_MARGIN): each at its own, the GPU presets'
+ * 88 % against the default 75 % made the H100's own die, written from its spec sheet, "2.06×
+ * cheaper" than the H100.
  * Every cost ratio of one comparison (per response, a fleet's per token) reads it.
  */
 export function comparedPrice(design: DesignPoint, baseline: DesignPoint): ((d: DesignPoint) => number) | undefined {
   if (vendorPriced(design) && vendorPriced(baseline)) return undefined;
   if (design.silicon === undefined || baseline.silicon === undefined) return (d) => d.economics.chipPriceUsd;
-  const margin = design.silicon.economics.margin;
   // chip price = manufactured / (1 − margin) × (1 + system share): the same chip at another margin.
-  return (d) => (d.silicon ? (d.silicon.modelled.priceUsd * (1 - d.silicon.economics.margin)) / (1 - margin) : d.economics.chipPriceUsd);
+  return (d) =>
+    d.silicon ? (d.silicon.modelled.priceUsd * (1 - d.silicon.economics.margin)) / (1 - COMPARED_MARGIN) : d.economics.chipPriceUsd;
 }
+
+/**
+ * The one margin both modelled prices of a cost ratio take: the schema's default (`cost.silicon.margin`,
+ * 75 %), whichever side is "this design". This design's own margin would make the ratio better
+ * as it raised its own price (a review: at 0 % the L4 read 1.12× cheaper than the H100, at 90 %
+ * 1.22×) and A against B not the inverse of B against A.
+ */
+export const COMPARED_MARGIN: number = (schemaAt(['cost', 'silicon', 'margin']) as FractionNode).default!.value;
 
 /**
  * Baseline fleet cost per output token over this design's (> 1: this design's fleet is cheaper),

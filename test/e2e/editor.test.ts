@@ -5,7 +5,7 @@
 // as the fixture.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { MAX_SWEEP_POINTS } from '../../webview/protocol';
@@ -404,6 +404,11 @@ test('a file another config extends, fixed on disk by another program, clears th
     await writeFile(base, 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  batch: 16\n');
     await wb.waitForProblems((count) => count.errors === 0);
     await wb.page.locator(STATUS_ITEM, { hasText: /ms\/token/ }).waitFor();
+    // Deleted, then restored (as `git checkout` does): the file it could not find is in no record, yet it is read again.
+    await rm(base);
+    await wb.waitForProblems((count) => count.errors > 0);
+    await writeFile(base, BASE_WITH_ERROR.replace('batch: -3', 'batch: 16'));
+    await wb.waitForProblems((count) => count.errors === 0);
     await wb.runCommand('View: Close Editor');
   }));
 

@@ -79,10 +79,11 @@ test('every diagnostic has a line and column in FILE: one in an extended file ke
   const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
   writeFileSync(join(dir, 'base.chip.yaml'), 'chip:\n  clock: -1 GHz\n');
   const file = join(dir, 'top.chip.yaml');
-  writeFileSync(file, 'name: top\nextends: ./base.chip.yaml\n');
+  // FILE writes the same section: the diagnostic still sits on the `extends` line (3:10), not on FILE's `chip:`.
+  writeFileSync(file, 'name: top\nchip: { tdp: 300 W }\nextends: ./base.chip.yaml\n');
   const j = JSON.parse(run('eval', file, '--json', '--root', dir).stdout);
   const clock = j.diagnostics.find((x: { code: string }) => x.code === 'out-of-range');
-  assert.deepEqual([clock.line, clock.column, clock.fileLine, clock.fileColumn], [2, 10, 2, 10]);
+  assert.deepEqual([clock.line, clock.column, clock.fileLine, clock.fileColumn], [3, 10, 2, 10]);
   assert.match(clock.file, /base\.chip\.yaml$/);
   for (const d of j.diagnostics) assert.ok(Number.isInteger(d.line) && Number.isInteger(d.column), JSON.stringify(d));
   // A --set value FILE does not write: at the `extends` it would have come in by (line 5 of the example).

@@ -147,6 +147,15 @@ test('a key dedented among its siblings is the one the error and its fix name, n
   );
   const fixed = flow.slice(0, f[0]!.fixes![0]!.range.start) + f[0]!.fixes![0]!.newText + flow.slice(f[0]!.fixes![0]!.range.end);
   assert.equal((await analyze(fixed)).design!.hardware.tdpWatts, 300);
+  // Under a top-level section written inline, no indentation is the fix: said, with none offered (a code review: "Indent it 0 spaces").
+  const top = 'extends: jalapeno\nworkload: { model: llama-2-7b }  # inline\n  batch: 3\n';
+  const t = (await analyze(top)).diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(
+    t.map((d) => [d.code, textAt(top, d)]),
+    [['yaml-indentation', 'batch']],
+  );
+  assert.match(t[0]!.message, /whose value is written inline \(`\{ model: llama-2-7b \}`\): .* Put `batch` inside the brackets/);
+  assert.equal(t[0]!.fixes, undefined);
 });
 
 test("a key dedented to the top among a section's keys is the one the error and its fix name (a review: the lines after it got raw YAML errors)", async () => {

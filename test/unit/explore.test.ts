@@ -279,6 +279,10 @@ test('shards 1/N..N/N are disjoint, cover the grid and merge to the single run',
   assert.throws(() => mergeShards([edited(null)]), /point 0 of a shard is not an object/);
   assert.throws(() => mergeShards([edited({ ...part.points[0], metrics: null })]), /has no `values` or `metrics`/);
   assert.throws(() => mergeShards([edited({ ...part.points[0], index: -1 })]), /has no index within its range/);
+  assert.throws(
+    () => mergeShards([{ ...part, points: [part.points[0]!, part.points[0]!, ...part.points.slice(2)] }]),
+    /is in a shard twice/,
+  );
   const feasible = part.points.find((p) => p.feasible)!;
   assert.throws(
     () => mergeShards([{ ...part, points: [{ ...feasible, metrics: {} }] }]),

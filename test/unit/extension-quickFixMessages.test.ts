@@ -111,8 +111,22 @@ describe('quick fixes the message implies', () => {
     assert.equal(fixes[0]!.after.design!.workload.precision.kvCache, 'int8');
   });
 
-  it('chip: <a preset id> (or one typo from it) is one error, whose fix writes the extends it meant', async () => {
-    const text = 'name: mine\nchip: h100\nworkload:\n  model: llama-3-8b\n';
+  it('chip: <a preset id> is one error, whose fix writes the extends it meant; a near id is suggested, not written', async () => {
+    // One edit from `a10g`, or a prefix of two ids: said in words, with no fix that could write the wrong chip.
+    for (const [written, said] of [
+      ['a100', /\(`a100-80gb-sxm` or `a100-40gb-sxm`\?\)/],
+      ['h100', /\(`h100-sxm`\?\)/],
+    ] as const) {
+      const near = await analyze(`name: mine\nchip: ${written}\nworkload:\n  model: llama-3-8b\n`);
+      const errors = near.diagnostics.filter((d) => d.severity === 'error');
+      assert.deepEqual(
+        errors.map((d) => d.code),
+        ['expected-mapping'],
+      );
+      assert.match(errors[0]!.message, said);
+      assert.equal(errors[0]!.fixes, undefined);
+    }
+    const text = 'name: mine\nchip: h100-sxm\nworkload:\n  model: llama-3-8b\n';
     const analysis = await analyze(text);
     // Read as the extends it meant: not also every chip key "required".
     assert.deepEqual(

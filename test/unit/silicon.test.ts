@@ -44,6 +44,7 @@ import {
 import { areaErrorBand, areaRange, type KnownDieError } from '../../model/silicon/areaRange';
 import { otherRangeNotes } from '../../model/report/metric';
 import { marginOf } from '../../model/report/labels';
+import { COMPARED_MARGIN } from '../../model/silicon/costComparison';
 
 const MiB = 2 ** 20;
 const N7 = PROCESS_NODE_TABLE['7 nm'];
@@ -697,6 +698,11 @@ describe('given, modelled and unknown prices', () => {
     assert.equal(d.length, 1);
     assert.match(d[0]!.message, /The baseline `[^`]+` has no chip price/);
     assert.ok(!a.diagnostics.some((x) => x.code === 'price-unknown'));
+    // A preset with no price stays without one: this file's price is this chip's, and the advice says where one can go (a contract review: it took this file's).
+    const preset = await analyzeConfig('extends: jalapeno\nworkload:\n  model: llama-2-7b\ncompare: tpu-v4\n', file, memoryHost({}));
+    assert.equal(preset.baseline!.result.silicon, undefined);
+    assert.equal(preset.baseline!.ratios.costPerResponse, 0);
+    assert.match(preset.diagnostics.find((x) => x.code === 'cost-not-comparable')!.message, /compare with a file that `extends: tpu-v4`/);
   });
   it('a modelled design against a given baseline compares modelled prices on both sides, and says so', async () => {
     const a = await analyze(`${inline.replace('chip: {', 'chip: { process: 5 nm,')}compare: h100-sxm`);
@@ -708,9 +714,10 @@ describe('given, modelled and unknown prices', () => {
     // Ratio from the baseline's modelled price: capital scales with the price, energy does not.
     const b = a.baseline!.result,
       r = a.result!;
-    // ... at this design's margin: the H100 preset's 88 % is the vendor's, not a dearer die.
+    // ... at one margin: the H100 preset's 88 % is the vendor's, not a dearer die.
     const [marginA, marginB] = [r, b].map((x) => marginOf(x.silicon!.price!));
-    const modelledB = (b.silicon!.modelledPriceUsd! * (1 - marginB!)) / (1 - marginA!),
+    assert.equal(marginA, COMPARED_MARGIN);
+    const modelledB = (b.silicon!.modelledPriceUsd! * (1 - marginB!)) / (1 - COMPARED_MARGIN),
       givenB = b.silicon!.chipPriceUsd;
     assert.ok(marginB! > marginA!);
     const capitalB = b.cost.usdPerResponse * b.cost.capitalShare;
@@ -785,7 +792,8 @@ describe('given, modelled and unknown prices', () => {
     const h100 = a.baseline!.result.silicon!;
     const lifetime = a.design!.economics.lifetimeSeconds;
     // ... at this design's margin (the H100 preset's is its vendor's 88 %).
-    const h100Compared = (h100.modelledPriceUsd! * (1 - marginOf(h100.price!))) / (1 - marginOf(a.result!.silicon!.price!));
+    assert.equal(marginOf(a.result!.silicon!.price!), COMPARED_MARGIN);
+    const h100Compared = (h100.modelledPriceUsd! * (1 - marginOf(h100.price!))) / (1 - COMPARED_MARGIN);
     const atModelled = (f: typeof fleet, h100Chips: number) =>
       f.usdPerMillionOutputTokens * (1 + (h100Chips * (h100Compared - h100.chipPriceUsd!)) / lifetime / (f.usdPerHour / 3600));
     const expected = atModelled(baseline, baseline.chips) / atModelled(fleet, fleet.pools[1]!.chips);
@@ -796,6 +804,17 @@ describe('given, modelled and unknown prices', () => {
       /power not validated, at modelled chip prices and one margin \([\d.]+× (cheaper|dearer) at the prices shown\)/,
     );
     assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
+  });
+  it('one margin on both sides: the ratio does not improve as this design raises its own price, and A against B is the inverse of B against A (a code review)', async () => {
+    const own = inline.replace('chip: {', 'chip: { process: 5 nm,');
+    const other = inline.replace('chip: {', 'chip: { process: 7 nm,');
+    const ratioAt = async (margin: string, a = own, b = other) => {
+      const text = `${a}cost: { silicon: { margin: ${margin} } }\ncompare: ./other.chip.yaml\n`;
+      return (await analyzeConfig(text, '/ws/x.chip.yaml', memoryHost({ '/ws/x.chip.yaml': text, '/ws/other.chip.yaml': b }))).baseline!
+        .ratios.costPerResponse;
+    };
+    near(await ratioAt('0 %'), await ratioAt('90 %'), 1e-9);
+    near(await ratioAt('75 %', own, other), 1 / (await ratioAt('75 %', other, own)), 1e-9);
   });
   it('two modelled prices: the rows show the prices compared, so their ratio is not said twice', async () => {
     const own = inline.replace('chip: {', 'chip: { process: 5 nm,');
