@@ -336,34 +336,18 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate:
     margin: s.margin,
     systemShare: s.system_share,
   };
-  return { estimate: estimateOfSpec(spec, economics, node.leakageWattsPerMm2), missing };
-}
-
-/**
- * The die and its price for one spec and its economics, remembered: an exploration varies the
- * batch, the model or the traffic over the same die far more often than the die, and sizing a
- * die (its chiplet split priced at each count) was 44 % of a point's time. Estimates are never
- * mutated, so one object serves every point with that die.
- */
-const ESTIMATES = new Map<string, SiliconEstimate>();
-const ESTIMATES_KEPT = 4096;
-
-function estimateOfSpec(spec: SiliconSpec, economics: SiliconEconomics, leakageWattsPerMm2: number): SiliconEstimate {
-  const key = JSON.stringify([spec, economics]);
-  const known = ESTIMATES.get(key);
-  if (known) return known;
   // A die its stacks would pad is split where that is cheaper (model/silicon/area.ts).
   const area = dieArea(spec, (candidate) => chipPrice(spec, candidate, economics).priceUsd);
-  const estimate = {
-    spec,
-    area,
-    modelled: chipPrice(spec, area, economics),
-    staticWatts: estimatedMm2(area) * leakageWattsPerMm2,
-    economics,
+  return {
+    estimate: {
+      spec,
+      area,
+      modelled: chipPrice(spec, area, economics),
+      staticWatts: estimatedMm2(area) * node.leakageWattsPerMm2,
+      economics,
+    },
+    missing,
   };
-  if (ESTIMATES.size >= ESTIMATES_KEPT) ESTIMATES.clear();
-  ESTIMATES.set(key, estimate);
-  return estimate;
 }
 
 /** An SM's register file since Maxwell (NVIDIA whitepapers): a GPU's `register_file` counts its SMs. */
