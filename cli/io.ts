@@ -53,9 +53,9 @@ export function parseSets(sets: readonly string[]): { path: string; value: strin
     const parts = path.split('.');
     const leaf = parts.slice(0, -1).findIndex((_, i) => VALUE_KINDS.has(schemaAt(parts.slice(0, i + 1))?.kind ?? ''));
     if (leaf >= 0) {
-      const value = parts.slice(0, leaf + 1).join('.');
+      const holder = parts.slice(0, leaf + 1).join('.');
       throw new UsageError(
-        `--set ${path}: \`${value}\` is a value, not a section, so it has no key \`${parts.slice(leaf + 1).join('.')}\``,
+        `--set ${path}: \`${holder}\` is a value, not a section, so it has no key \`${parts.slice(leaf + 1).join('.')}\``,
       );
     }
     if (value === '') throw new UsageError(`--set ${path}= has no value: give one, or write ${path}=null to remove the key`);
