@@ -106,9 +106,12 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(name);
+    // The first row, which Enter opens, is the file: before Quick Open filters, the first is the
+    // most recently opened one, and the file may be further down the same list.
     await this.page
-      .locator('.quick-input-list .monaco-list-row', { hasText: basename(name) })
+      .locator('.quick-input-list .monaco-list-row')
       .first()
+      .filter({ hasText: basename(name) })
       .waitFor();
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: basename(name) }).waitFor();
