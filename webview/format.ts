@@ -2,6 +2,7 @@
 // number in a chart label reads as it does in the header, the CodeLens and the CLI.
 
 export {
+  formatAttainment,
   formatBandwidth,
   formatBytes,
   formatChange,

@@ -14,6 +14,7 @@ import { formatQuantity } from '../../model/units';
 import { areaBreakdown } from '../../model/report/breakdowns';
 import { metricOf } from '../../model/report/build';
 import {
+  formatAttainment,
   formatBytes,
   formatCount,
   formatJoules,
@@ -25,6 +26,7 @@ import {
   significant,
 } from '../../model/report/format';
 import { ELECTRICITY_ONLY } from '../../model/report/labels';
+import { sloEdgeNote } from '../../model/report/metrics';
 import type { ServingRangeMetric } from '../../model/serving/servingRanges';
 import { IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 import { readsKey } from '../../model/silicon/memoryTechnologies';
@@ -216,7 +218,10 @@ function servingNow(result: EvaluationResult): string | undefined {
       : seen
         ? `The SLO holds at ${significant(seen)} requests/s (Poisson);${cut}`
         : `No rate was yet seen to meet the SLO;${cut}`;
-  const slo = holds ? ` ${holds}. Of the requests simulated here, ${formatPercent(s.sloAttainment ?? 0)} meet it.` : '';
+  const edge = sloEdgeNote(result);
+  const slo = holds
+    ? ` ${holds}. Of the requests simulated here, ${formatAttainment(s.sloAttainment ?? 0)} meet it${edge ? `: ${edge}` : ''}.`
+    : '';
   const ranged = result.ranges?.['serving.ttftMs.p99'] ? SERVING_RANGES_ARE : '';
   return `One instance: TTFT p50 ${formatMs(s.ttftMs.p50)} / p99 ${formatMs(s.ttftMs.p99)}${within(result, 'serving.ttftMs.p99', formatMs)}, TPOT p50 ${formatMs(s.tpotMs.p50)} / p99 ${formatMs(s.tpotMs.p99)}${within(result, 'serving.tpotMs.p99', formatMs)}, ${significant(s.requestsPerSecond)} requests/s, ${significant(s.meanBatch)} sequences per step on average (saturates at ${significant(s.saturationRequestsPerSecond)}${within(result, 'serving.saturationRequestsPerSecond', perSecond)} requests/s).${slo}${ranged}`;
 }

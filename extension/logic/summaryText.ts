@@ -89,7 +89,13 @@ export function servingLensText(analysis: Analysis, comparison = true): string |
     `mean batch ${text(report, 'serving.meanBatch')}`,
   ];
   const attainment = m('serving.sloAttainment');
-  if (attainment) parts.push(`SLO met by ${attainment.text}`);
+  // This run and the max-rate search disagree at this rate: said, so "met by 99.9%" does not sit
+  // unqualified beside a max below the rate offered (report/metrics.ts sloEdgeNote).
+  const edge = analysis.result?.serving?.sloEdge;
+  if (attainment)
+    parts.push(
+      `SLO met by ${attainment.text}${edge ? ` here, at its edge (settled runs ${edge.run === 'met' ? 'miss' : 'meet'} it at this rate)` : ''}`,
+    );
   const maxRate = m('serving.maxRateAtSlo');
   if (!maxRate && analysis.result?.serving?.maxRateBracket) parts.push("max rate at SLO: search cut by the editor's time budget");
   if (maxRate) {

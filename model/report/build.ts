@@ -68,6 +68,7 @@ function metricFrom(def: MetricDefinition, r: EvaluationResult, valid: boolean):
     ...(def.better ? { better: def.better } : {}),
     ...(range ? { range } : {}),
     ...(own ? { rangeBasis: own.basis } : {}),
+    ...(def.format ? { format: def.format } : {}),
   });
 }
 

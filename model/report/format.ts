@@ -92,12 +92,25 @@ export function formatUsd(usd: number): string {
   return usd < 0 ? `${MINUS}$${digits}` : `$${digits}`;
 }
 
-/** 0.873 → "87%", 0.0734 → "7.3%". */
+/**
+ * A share of requests meeting an SLO: three digits, never rounded up. At two, 98.6 % read "99%"
+ * beside a p99 target it misses, and 99.9 % read "100%" as if no request missed.
+ */
+export function formatAttainment(fraction: number): string {
+  if (!Number.isFinite(fraction)) return DASH;
+  if (fraction >= 1) return '100%';
+  const percent = Math.max(0, fraction) * 100;
+  const scale = 10 ** (percent >= 10 ? 1 : percent >= 1 ? 2 : 3);
+  // The epsilon keeps 0.986 * 100 * 10 = 985.9999… from flooring to 98.5.
+  return `${Math.floor(percent * scale + 1e-9) / scale}%`;
+}
+
 /** A silicon area as every surface prints it: three significant figures (1,466 → "1,470 mm²"). */
 export function formatMm2(mm2: number): string {
   return `${significant(mm2)} mm²`;
 }
 
+/** 0.873 → "87%", 0.0734 → "7.3%". */
 export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return DASH;
   const percent = fraction * 100;

@@ -59,15 +59,19 @@ export function metric(
   value: number,
   unit: MetricUnit,
   valid: boolean,
-  extra: Partial<Pick<Metric, 'note' | 'better'>> & { range?: [number, number]; rangeBasis?: string } = {},
+  extra: Partial<Pick<Metric, 'note' | 'better'>> & {
+    range?: [number, number];
+    rangeBasis?: string;
+    format?: (value: number) => string;
+  } = {},
 ): Metric {
-  const { range, rangeBasis, ...rest } = extra;
+  const { range, rangeBasis, format = (v: number) => formatMetricValue(v, unit), ...rest } = extra;
   return {
     id,
     label,
     value,
     unit,
-    text: formatMetricValue(value, unit),
+    text: format(value),
     valid,
     ...rest,
     ...(range
@@ -75,7 +79,7 @@ export function metric(
           range: {
             low: range[0],
             high: range[1],
-            text: formatRange(formatMetricValue(range[0], unit), formatMetricValue(range[1], unit)),
+            text: formatRange(format(range[0]), format(range[1])),
             ...(rangeBasis ? { basis: rangeBasis } : {}),
           },
         }

@@ -23,7 +23,7 @@ function definitionOf(metric: string) {
 /** A metric's value as the report prints it ("6.1 ms", "$0.50"); a metric the report does not list, in significant digits. */
 export function metricText(metric: string, value: number): string {
   const definition = definitionOf(metric);
-  return definition ? formatMetricValue(value, definition.unit) : significant(value, 4);
+  return definition ? (definition.format?.(value) ?? formatMetricValue(value, definition.unit)) : significant(value, 4);
 }
 
 /** The report's label of a metric ("Per-token latency"), if it has one. */

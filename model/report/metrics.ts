@@ -13,7 +13,7 @@
 //      a per-token rate, from the throughput's: `rangeFollowsThroughput`); a range of another
 //      kind, with its basis in words, from `ownRange`.
 
-import { formatMm2, formatMs, formatPercent, formatRange, groupThousands } from './format';
+import { formatAttainment, formatMm2, formatMs, formatPercent, formatRange, groupThousands, significant } from './format';
 import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type EvaluationResult } from '../result';
 import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, marginOf, priceOrigin, SERVED_AT_SATURATION, SERVING_OVERLOADED } from './labels';
 import type { MetricUnit } from './types';
@@ -44,6 +44,8 @@ export interface MetricDefinition {
    * (the die area's, from the model's errors on published dies). Not in `result.ranges`.
    */
   ownRange?(r: EvaluationResult): { range: [number, number]; basis: string } | undefined;
+  /** Its own text where the unit's would mislead (an SLO's attainment is never rounded up to its target). */
+  format?(value: number): string;
 }
 
 /** Said of a modelled price's range: it is the die area's range carried through the price model. */
@@ -70,6 +72,24 @@ const SLO_TERM = { ttftMs: 'TTFT', tpotMs: 'TPOT', e2eMs: 'end to end' } as cons
  * error and missed at the other, so the attainment's range can span 0–100 % and say only that.
  * Named where the SLO's percentile is one the ranges carry (p50, p90, p99).
  */
+/**
+ * The run at the offered rate and the max-rate search disagree about the SLO there (a review:
+ * "SLO met 100% · max 8.89 req/s" at 9 /s). Both are right about their runs: near the edge one
+ * run's percentile is noise, and the search's runs are settled ones, so the rate is at the edge.
+ */
+export function sloEdgeNote(r: EvaluationResult): string | undefined {
+  const s = r.serving;
+  const edge = s?.sloEdge;
+  if (!edge || s.maxRateAtSlo === undefined) return undefined;
+  // Three digits, four where three would print the two rates alike.
+  const digits = significant(edge.offeredPerSecond) === significant(s.maxRateAtSlo) ? 4 : 3;
+  const offered = `${significant(edge.offeredPerSecond, digits)} /s`;
+  const max = `${significant(s.maxRateAtSlo, digits)} /s`;
+  return edge.run === 'met'
+    ? `this run meets the SLO at ${offered}, above the ${max} the max-rate search's settled runs meet: the rate is at the SLO's edge`
+    : `this run misses the SLO at ${offered}, below the ${max} the max-rate search's settled runs meet: the rate is at the SLO's edge`;
+}
+
 function sloWithinRangeNote(r: EvaluationResult): string | undefined {
   const slo = r.serving?.slo;
   const p = slo && `p${slo.percentile}`;
@@ -366,7 +386,8 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'serving_slo_attainment',
     value: (r) => r.serving?.sloAttainment,
-    note: sloWithinRangeNote,
+    format: formatAttainment,
+    note: (r) => [sloEdgeNote(r), sloWithinRangeNote(r)].filter((n) => n !== undefined).join('; ') || undefined,
   },
   {
     id: 'serving.maxRateAtSlo',

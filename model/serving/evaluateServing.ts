@@ -162,6 +162,8 @@ function* servingSteps(
   };
 
   let maxRateAtSlo: number | undefined;
+  // The lowest rate the search saw miss the SLO (above maxRateAtSlo, by the search's resolution).
+  let missedAt: number | undefined;
   let maxRateBracket: [number, number] | undefined;
   let maxRateBracketOpen = false;
   let searchTruncated = false;
@@ -277,6 +279,7 @@ function* servingSteps(
       maxRateBracketOpen = hi === undefined;
     }
     maxRateAtSlo = cut && maxRateBracket![1] - lo > saturation * SHOWN_BRACKET ? undefined : lo;
+    missedAt = hi;
   }
 
   // An instance offered more than it serves runs at its saturation: its throughput, batch and
@@ -285,6 +288,8 @@ function* servingSteps(
   // A design that serves nothing (every request rejected) is not overloaded: requests-rejected says why.
   const overloaded = saturation > 0 && (offeredRequestsPerSecond(spec) ?? 0) > saturation;
   const busy = overloaded ? measure(saturated, design, spec) : undefined;
+  // A cut search or an overloaded instance is said otherwise: no edge to speak of there.
+  const sloEdge = searchTruncated || overloaded ? undefined : edgeOfSlo(spec, maxRateAtSlo, missedAt, meetsSlo(main, spec));
   return {
     ...stats,
     ...(busy
@@ -299,6 +304,7 @@ function* servingSteps(
     ...(maxRateAtSlo !== undefined ? { maxRateAtSlo } : {}),
     ...(maxRateBracket ? { maxRateBracket, ...(maxRateBracketOpen ? { maxRateBracketUntried: true as const } : {}) } : {}),
     ...(sloPercentileMs ? { sloPercentileMs } : {}),
+    ...(sloEdge ? { sloEdge } : {}),
     ...(slo
       ? {
           slo: {
@@ -317,6 +323,24 @@ function* servingSteps(
     admission: spec.admission,
     loadCurve,
   };
+}
+
+/**
+ * Where the run at the offered Poisson rate and the max-rate search disagree about that rate
+ * (ServingResult.sloEdge).
+ */
+function edgeOfSlo(
+  spec: ServingSpec,
+  maxRateAtSlo: number | undefined,
+  missedAt: number | undefined,
+  mainMet: boolean,
+): ServingResult['sloEdge'] {
+  if (spec.arrivals.kind !== 'poisson' || maxRateAtSlo === undefined || !spec.slo) return undefined;
+  const offeredPerSecond = spec.arrivals.ratePerSecond;
+  // Between the highest rate met and the lowest missed the search did not look: no disagreement there.
+  if (mainMet && missedAt !== undefined && offeredPerSecond >= missedAt) return { offeredPerSecond, run: 'met' };
+  if (!mainMet && offeredPerSecond <= maxRateAtSlo) return { offeredPerSecond, run: 'missed' };
+  return undefined;
 }
 
 /**

@@ -124,6 +124,13 @@ export interface ServingResult {
   maxRateBracket?: [number, number];
   /** The bracket's upper end is the search's cap (95 % of saturation), not a rate seen to miss: nothing above its lower end was tried. */
   maxRateBracketUntried?: true;
+  /**
+   * With an SLO, Poisson arrivals below saturation and a search run in full: the run at the
+   * offered rate and the max-rate search disagree about that rate ('met': this run meets the SLO
+   * above the highest rate the search's settled runs meet; 'missed': it misses below it). Near
+   * the edge one run's percentile is noise (report/metrics.ts sloEdgeNote).
+   */
+  sloEdge?: { offeredPerSecond: number; run: 'met' | 'missed' };
   /** The targets, ms, and their percentile (for the SLO lines of the view). */
   slo?: { ttftMs?: number; tpotMs?: number; e2eMs?: number; percentile: number };
   /**

@@ -26,7 +26,7 @@ import {
   type RenderInput,
   type ViewContext,
 } from '../charts';
-import { formatCount, formatPercent, formatSeconds, formatUsd, si, significant, siTick } from '../format';
+import { formatAttainment, formatCount, formatPercent, formatSeconds, formatUsd, si, significant, siTick } from '../format';
 import { dataTable } from '../table';
 import { LabelPlacer, segmentCrossesBox, type Box, type Segment } from '../labels';
 import { textWidth } from '../text';
@@ -655,7 +655,7 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
       figure(s.metrics, 'serving.requestsPerSecond', significant(s.serving.requestsPerSecond)),
       figure(s.metrics, 'serving.outputTokensPerSecond', formatCount(s.serving.outputTokensPerSecond)),
       significant(s.serving.meanBatch),
-      s.serving.sloAttainment === undefined ? '—' : formatPercent(s.serving.sloAttainment),
+      s.serving.sloAttainment === undefined ? '—' : formatAttainment(s.serving.sloAttainment),
       s.serving.maxRateAtSlo === undefined
         ? '—'
         : figure(s.metrics, 'serving.maxRateAtSlo', `${significant(s.serving.maxRateAtSlo)} req/s`),
