@@ -18,6 +18,7 @@ import type { ServingOptions } from './serving/evaluateServing';
 import { compareCost, comparedPrice, fleetCostRatio } from './silicon/costComparison';
 import { differingRuntimeKeys, pairedRanges } from './ranges/sharedError';
 import { siliconDiagnostics } from './silicon/checks';
+import { workloadSetting } from './report/labels';
 import { predictionRanges, rangeCategoryWhy } from './ranges/predictionRanges';
 
 export interface AnalyzeOptions {
@@ -124,6 +125,17 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
             message: `The baseline \`${resolved.baseline.name}\` runs on a different serving runtime (${runtimeDiffers.join(', ')} differ): the ratios mix software with silicon. Give both files the same \`runtime:\` section to compare the chips.`,
           });
         }
+        const work = analysis.design && otherWork(analysis.design, baseline.design);
+        if (work) {
+          const compareAt = analysis.origins.get('compare');
+          diagnostics.push({
+            severity: 'warning',
+            code: 'workload-differs',
+            path: 'compare',
+            ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
+            message: `The baseline \`${resolved.baseline.name}\` is evaluated as its file writes it, on other work: ${work}. Its static-batch ratios compare different work (the serving and fleet rows run this file's traffic on both). Give both files the same \`workload:\` and \`system:\` to compare the chips.`,
+          });
+        }
         if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
       }
     }
@@ -147,6 +159,21 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
   sortByPlace(diagnostics);
   analysis.elapsedMs = now() - started;
   return analysis;
+}
+
+/**
+ * How a baseline file's static batch differs from this design's, in words, or undefined: a
+ * file baseline is evaluated as written, so its ratios compared 64 requests of 4,096 tokens on
+ * 16 chips with 32 of 2,048 on 8 under this file's header (a review). A preset baseline takes
+ * this file's workload and system, so it never differs.
+ */
+function otherWork(design: DesignPoint, baseline: DesignPoint): string | undefined {
+  const model = JSON.stringify(design.workload.model) !== JSON.stringify(baseline.workload.model);
+  const kv = design.workload.precision.kvCache !== baseline.workload.precision.kvCache;
+  const [here, there] = [workloadSetting(design), workloadSetting(baseline)];
+  if (!model && !kv && here === there) return undefined;
+  const kvText = (d: DesignPoint) => (kv ? `, ${d.workload.precision.kvCache} KV cache` : '');
+  return `${model ? 'another model, ' : ''}${there}${kvText(baseline)} against this file's ${here}${kvText(design)}`;
 }
 
 /**

@@ -3,14 +3,14 @@
 // geometry form when it is given.
 
 import { schemaAt, type Config } from './config/schema';
-import type { DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
+import type { ActivePowerSource, DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
 import { orderLevels, storageLevels } from './engine/residency';
 import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
 import { presetProcessOf, siliconOf } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
-import { ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, idleRuleWatts } from './presets/pooledPrior';
+import { ACTIVE_OVER_PEAK_MAC_POWER, ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, idleRuleWatts } from './presets/pooledPrior';
 import { UNREAD_WITHOUT_MEMORY } from './silicon/memoryTechnologies';
 import { formatOpsPerSecond } from './report/format';
 
@@ -97,6 +97,35 @@ function energyFactors(c: Config['chip'], origins: ReadonlyMap<string, SourceRef
   const f = { mac, sram, identity: sram === 1 && Object.values(mac).every((x) => x === 1) };
   byNode.set(key, f);
   return f;
+}
+
+/**
+ * Active power (Hardware.activePowerWatts): 3/7 of the matrix datapath's peak switching power,
+ * the most demanding dtype's MAC rate × energy, where the MAC energies describe this chip's
+ * silicon: scaled to its `chip.process`, written in the config, or a preset's (the GPU presets'
+ * are derived from their TDP, which makes this their 30 % of TDP − idle). Without a process the
+ * defaults are 45 nm figures that describe no chip, and 30 % of TDP − idle stands in.
+ */
+function activePower(
+  c: Config['chip'],
+  origins: ReadonlyMap<string, SourceRef>,
+  macsPerSecond: Hardware['matrix']['macsPerSecond'],
+  macJoules: Config['chip']['energy']['mac'],
+  tdpWatts: number,
+  idleWatts: number,
+): { activePowerWatts: number; activePowerSource: ActivePowerSource } {
+  let peakWatts = 0;
+  let stated = false;
+  for (const dtype in macsPerSecond) {
+    const watts = (macsPerSecond[dtype as Dtype] ?? 0) * (macJoules[dtype as Dtype] ?? 0);
+    if (watts > peakWatts) peakWatts = watts;
+    // No origin is a default too (as energyFactors reads it).
+    const origin = origins.get(`chip.energy.mac.${dtype}`);
+    if (origin && origin.kind !== 'default') stated = true;
+  }
+  return c.process !== undefined || stated
+    ? { activePowerWatts: ACTIVE_OVER_PEAK_MAC_POWER * peakWatts, activePowerSource: 'datapath' }
+    : { activePowerWatts: ACTIVE_SHARE_OF_HEADROOM * Math.max(0, tdpWatts - idleWatts), activePowerSource: 'share of TDP' };
 }
 
 /** The levels of `chip.memory_levels`; undefined when one lacks a capacity or bandwidth (reported). */
@@ -351,7 +380,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     tdpWatts: tdp,
     idlePowerWatts: idleWatts,
     idlePowerSource,
-    activePowerWatts: ACTIVE_SHARE_OF_HEADROOM * Math.max(0, tdp - idleWatts),
+    ...activePower(c, origins, matrix.macsPerSecond, energy.mac, tdp, idleWatts),
     matrix,
     vectorOpsPerSecond: vectorPeak,
     memoryLevels,

@@ -13,7 +13,7 @@ import { formatSI, trimNumber } from './units';
 import { estimatedMm2, RETICLE_LIMIT_MM2, stacksPerDie, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
 import { areaErrorBand } from './silicon/areaRange';
 import { beyondWafer, fitsReticleWithinRange, hasMemoryStacks, lowEndDieMm2, onInterposer } from './silicon/checks';
-import { ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
+import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
 import { formatMm2, formatPercent, groupThousands } from './report/format';
 
 type Origins = ReadonlyMap<string, SourceRef>;
@@ -405,7 +405,7 @@ function memoryOverTdp(design: DesignPoint, r: EvaluationResult): string {
   const memoryWatts = r.utilization.memoryBandwidth * memory.bandwidthBytesPerSecond * memory.joulesPerByte;
   // Active power runs while the memory does: a memory-bound pass keeps it whatever the clock.
   if (memoryWatts + hw.idlePowerWatts + hw.activePowerWatts < hw.tdpWatts) return '';
-  return ` The memory is what draws it: decode reads ${formatPercent(r.utilization.memoryBandwidth)} of its ${formatSI(memory.bandwidthBytesPerSecond, 'B/s')} at ${trimNumber((memory.joulesPerByte * 1e12) / 8)} pJ/bit, ${formatSI(memoryWatts, 'W')}, which with ${formatSI(hw.idlePowerWatts, 'W')} idle and ${formatSI(hw.activePowerWatts, 'W')} active (${formatPercent(ACTIVE_SHARE_OF_HEADROOM)} of TDP − idle, while the units are busy) is at or over the TDP before any compute, so a lower clock saves little power. Lower \`${memory.configPath}.bandwidth\` or \`chip.energy.memory\`, or raise \`chip.tdp\`.`;
+  return ` The memory is what draws it: decode reads ${formatPercent(r.utilization.memoryBandwidth)} of its ${formatSI(memory.bandwidthBytesPerSecond, 'B/s')} at ${trimNumber((memory.joulesPerByte * 1e12) / 8)} pJ/bit, ${formatSI(memoryWatts, 'W')}, which with ${formatSI(hw.idlePowerWatts, 'W')} idle and ${formatSI(hw.activePowerWatts, 'W')} active (while the units are busy) is at or over the TDP before any compute, so a lower clock saves little power. Lower \`${memory.configPath}.bandwidth\` or \`chip.energy.memory\`, or raise \`chip.tdp\`.`;
 }
 
 /** Two powers in words that differ where the numbers do ("100.2 W" against "100 W", not "100 W" against "100 W"). */

@@ -46,6 +46,12 @@ export interface MemoryLevel {
 }
 
 export type IdlePowerSource = 'given' | 'scaled from preset' | 'die area' | 'share of TDP';
+/**
+ * Where active power comes from: `datapath`, 3/7 of the matrix units' peak switching power
+ * (ACTIVE_OVER_PEAK_MAC_POWER); `share of TDP`, 30 % of TDP − idle, where the MAC energies are
+ * the 45 nm defaults (no `chip.process`) and describe no particular silicon.
+ */
+export type ActivePowerSource = 'datapath' | 'share of TDP';
 
 export interface Hardware {
   name: string;
@@ -56,10 +62,11 @@ export interface Hardware {
   idlePowerSource: IdlePowerSource;
   /**
    * Drawn above idle while a pass keeps the units busy (clock tree, leakage at the active voltage,
-   * issue logic), not through host time, dispatch, launch or a collective's start-up:
-   * ACTIVE_SHARE_OF_HEADROOM of (TDP - idle).
+   * issue logic), not through host time, dispatch, launch or a collective's start-up: 3/7 of the
+   * matrix datapath's peak switching power, or 30 % of (TDP - idle) (`activePowerSource`).
    */
   activePowerWatts: number;
+  activePowerSource: ActivePowerSource;
   matrix: MatrixUnits;
   vectorOpsPerSecond: number;
   /** Fastest first (see `orderLevels`); always holds the chip's own memory (`mainMemory`). */

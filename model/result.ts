@@ -2,7 +2,7 @@
 // object; the detail after them feeds the dataflow, bandwidth and latency views.
 // Plain data only (no Maps, no classes): it is posted to the webview as it is.
 
-import type { IdlePowerSource, MemoryLevelId } from './design';
+import type { ActivePowerSource, IdlePowerSource, MemoryLevelId } from './design';
 import type { RangeCategory, RangeCategoryWhy, RangeMetric, Ranges } from './ranges/predictionRanges';
 import type { ServingRanges } from './serving/servingRanges';
 import type { Dtype } from './dtypes';
@@ -137,6 +137,9 @@ export interface EvaluationResult {
     /** Static power per chip, in `watts` for every second powered, and where it comes from. */
     idleWatts: number;
     idleSource: IdlePowerSource;
+    /** Drawn above idle while the units are busy, per chip at the nominal clock, and where it comes from. */
+    activeWatts: number;
+    activeSource: ActivePowerSource;
   };
   energy: { joulesPerOutputToken: number; perfPerWatt: number };
   /** Without a known chip price (`silicon` absent) capital is not counted: `capitalKnown` is false. */

@@ -20,6 +20,7 @@ import {
   formatJoules,
   formatMs,
   formatPercent,
+  formatShare,
   formatTokensPerSecond,
   formatUsd,
   formatWatts,
@@ -28,7 +29,7 @@ import {
 import { ELECTRICITY_ONLY } from '../../model/report/labels';
 import { sloEdgeNote } from '../../model/report/metrics';
 import type { ServingRangeMetric } from '../../model/serving/servingRanges';
-import { IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
+import { ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 import { readsKey } from '../../model/silicon/memoryTechnologies';
 
 /** Keys whose effect is the time one kind of resource takes. */
@@ -99,7 +100,8 @@ function drivesOf(path: string, result: EvaluationResult): string | undefined {
     return `Not given: idle power is ${formatPercent(result.power.idleWatts / result.power.tdpWatts)} of the TDP, ${formatWatts(result.power.idleWatts)}, ${IDLE_SHARE_WHY} (leakage, memory refresh, SerDes, always-on logic; a modelled die that leaks more sets it instead). ${power(result)}`;
   if (path === 'chip.idle_power' && result.power.idleSource === 'scaled from preset')
     return `The preset's idle power describes its own die and TDP, which this chip changes: it is scaled by the larger of the modelled die's leakage and ${formatPercent(IDLE_SHARE_OF_TDP)} of TDP, here against the preset's, to ${formatWatts(result.power.idleWatts)}. ${power(result)}`;
-  if (path === 'chip.tdp' || path === 'chip.idle_power') return power(result);
+  if (path === 'chip.tdp') return `${power(result)} ${activePower(result)}`;
+  if (path === 'chip.idle_power') return power(result);
   if (path.startsWith('chip.energy'))
     return `Energy ${formatJoules(result.energy.joulesPerOutputToken)} per output token; average power ${formatWatts(result.power.watts)} per chip.`;
   if (path.startsWith('cost.'))
@@ -188,6 +190,14 @@ function power(result: EvaluationResult): string {
   if (p.throttled)
     return `Average power would be ${formatWatts(p.unthrottledWatts)} against a cap of ${formatWatts(p.tdpWatts)}: the clock is derated to ${formatPercent(p.clockScale)} (${formatQuantity(p.effectiveClockHz, 'frequency')}).`;
   return `Average power ${formatWatts(p.watts)} per chip while serving, ${formatPercent(p.watts / p.tdpWatts)} of the ${formatWatts(p.tdpWatts)} cap: not throttled.`;
+}
+
+/** What the chip draws above idle while busy, and whether the TDP sizes it (model/buildDesign.ts activePower). */
+function activePower(result: EvaluationResult): string {
+  const p = result.power;
+  return p.activeSource === 'datapath'
+    ? `Busy, it draws ${formatWatts(p.activeWatts)} above idle (clock tree, control, leakage at the active voltage): ${formatShare(ACTIVE_SHARE_OF_HEADROOM / (1 - ACTIVE_SHARE_OF_HEADROOM))} of its matrix units' peak switching power, so the TDP is a cap, not a size.`
+    : `Busy, it draws ${formatWatts(p.activeWatts)} above idle, ${formatPercent(ACTIVE_SHARE_OF_HEADROOM)} of TDP − idle: without \`chip.process\` the MAC energies are 45 nm defaults that describe no chip, so the stated TDP sizes it. With a process it follows the silicon.`;
 }
 
 function batch(result: EvaluationResult): string {

@@ -305,6 +305,8 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
       throttledWatts,
       idleWatts: hw.idlePowerWatts,
       idleSource: hw.idlePowerSource,
+      activeWatts: hw.activePowerWatts,
+      activeSource: hw.activePowerSource,
     },
     energy: { joulesPerOutputToken, perfPerWatt: tokensPerSecond / (watts * system.chips) },
     cost,

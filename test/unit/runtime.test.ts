@@ -164,6 +164,12 @@ test('a compare file on a different runtime is flagged; the same runtime is not'
   const mine = `${design(NO_RUNTIME)}compare: ./other.chip.yaml\n`;
   assert.ok((await codes(mine, other(runtime('step_overhead: 10 ms')))).includes('runtime-differs'));
   assert.ok(!(await codes(mine, other(NO_RUNTIME))).includes('runtime-differs'));
+  // A compare file is evaluated as written: on other work, its ratios compare different work.
+  assert.ok(!(await codes(mine, other(NO_RUNTIME))).includes('workload-differs'));
+  const moreChips = {
+    '/ws/other.chip.yaml': design(NO_RUNTIME).replace(/^workload:/m, 'system: { chips: 2, tensor_parallel: 2 }\nworkload:'),
+  };
+  assert.ok((await codes(mine, moreChips)).includes('workload-differs'), JSON.stringify(moreChips));
 });
 
 test('group_size on weights other than int4 is pointed out, not silently used', async () => {

@@ -29,6 +29,7 @@ export function toyDesign(): DesignPoint {
       idlePowerWatts: 0,
       idlePowerSource: 'given',
       activePowerWatts: 0,
+      activePowerSource: 'datapath',
       matrix: { macsPerSecond: { bf16: 500e12 }, efficiency: 1 },
       vectorOpsPerSecond: 1000e12,
       // No SRAM: the chip's own memory is its only level.
