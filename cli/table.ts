@@ -292,7 +292,7 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
   const baselineName = reports.find((r) => r.baseline)?.baseline?.name;
   const head = [
     param,
-    'ok',
+    'valid',
     'ms/token',
     'bound',
     // Beside the serving columns, the static ones say they are the batch's: its TTFT is the whole batch's prefill.
@@ -334,8 +334,10 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
   // because the swept key changes its die), and eval of the file says nothing of it. Once.
   const warningsAt = points.map((p) => p.analysis.diagnostics.filter((x) => x.severity === 'warning'));
   const everywhere = new Set(warningsAt[0]?.map((d) => d.code).filter((code) => warningsAt.every((ws) => ws.some((d) => d.code === code))));
+  // A warning that makes every row not valid (a likely typo in the file) is said too: the
+  // `valid` column would read false with no reason (a review).
   for (const d of warningsAt[0] ?? [])
-    if (everywhere.has(d.code) && (d.path === param || d.message.includes(`\`${param}\``)))
+    if (everywhere.has(d.code) && (d.invalidatesResult || d.path === param || d.message.includes(`\`${param}\``)))
       lines.push(`warning every row: ${d.message} [${d.code}]`);
   points.forEach((p, i) => {
     for (const d of p.analysis.diagnostics.filter((x) => x.severity === 'error'))

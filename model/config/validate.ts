@@ -524,8 +524,21 @@ class Validator {
   ): number | undefined {
     if (value === undefined || !typical || tree.kind !== 'scalar' || typeof tree.value !== 'string') return value;
     const meant = unitSlip(tree.value, dimension, typical);
-    if (meant === undefined) return value;
     const [lo, hi] = typical.range;
+    if (meant === undefined) {
+      // Outside every real chip's range with no unit that would bring it in: said, not refused
+      // (a review: \`clock: 16 GHz\` and \`20 MHz\` passed without a word; the model has no
+      // voltage-frequency cost to make such a clock expensive).
+      if (value < lo || value > hi)
+        this.report(
+          tree,
+          path,
+          'warning',
+          'atypical-value',
+          `\`${path.at(-1)}: ${tree.value}\` is ${value < lo ? 'below' : 'above'} ${typical.of}: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}. The value is used as written; the model's figures are sourced within that range.`,
+        );
+      return value;
+    }
     this.report(
       tree,
       path,

@@ -6,6 +6,7 @@
 // and `<column>_high80`, so a script sees how far apart two swept values must be to differ.
 
 import type { Analysis } from '../analysis';
+import { hasErrors } from '../diagnostics';
 import { buildReport } from './build';
 import { analysisJson, type JsonOptions } from './json';
 import { METRICS } from './metrics';
@@ -44,6 +45,9 @@ export const SWEEP_CSV_COLUMNS = [
   ...METRIC_COLUMNS.map((m) => m.column!),
   ...RANGE_COLUMNS.map((c) => c.column),
   ...FACT_COLUMNS.map((f) => f.column),
+  // As `eval --json`: `ok` is false exactly when a diagnostic is an error, `valid` also when a
+  // warning marks the numbers not the design as written (a likely typo); `errors` says why.
+  'valid',
   'errors',
 ];
 
@@ -51,20 +55,23 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
   const lines = [SWEEP_CSV_COLUMNS.map(csvField).join(',')];
   for (const { value, analysis } of rows) {
     const report = buildReport(analysis);
+    // The errors, and the warnings that make the point not valid (a review: a typo's points read
+    // ok=false with nothing in this column).
     const errors = analysis.diagnostics
-      .filter((d) => d.severity === 'error')
-      .map((d) => d.message)
+      .filter((d) => d.severity === 'error' || d.invalidatesResult)
+      .map((d) => (d.severity === 'error' ? d.message : `warning: ${d.message}`))
       .join(' | ');
     // The engine gives no result for a config with errors in the design (a default would
     // stand in for the value swept); a design that does not fit is evaluated as written
-    // and marked by `ok` = false and `memory_fits` = false.
+    // and marked by `ok` = false (its memory-capacity error) and `memory_fits` = false.
     const r = analysis.result;
     const cells = [
       value,
-      report.valid,
+      !hasErrors(analysis.diagnostics),
       ...METRIC_COLUMNS.map((m) => (r ? m.value(r) : undefined)),
       ...RANGE_COLUMNS.map((c) => c.value(analysis)),
       ...FACT_COLUMNS.map((f) => f.value(analysis)),
+      report.valid,
       errors,
     ];
     lines.push(cells.map(csvField).join(','));
@@ -80,6 +87,7 @@ export function sweepJson(param: string, rows: readonly SweepRow[], options: Pic
       return {
         value,
         ok: json.ok,
+        valid: json.valid,
         // Errors, and the warnings that say a point's numbers cannot be read as the others are
         // (an overloaded open loop, a unit slip); the infos would repeat on every point.
         diagnostics: json.diagnostics.filter((d) => d.severity !== 'info'),

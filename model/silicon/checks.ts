@@ -19,7 +19,7 @@ import {
   WAFER_SCALE_LIMIT_MM2,
 } from './area';
 import { isEconomicsKey, priceKeysOverPreset, siliconOf } from './fromConfig';
-import { formatBytes, formatMm2, formatPercent, formatUsd, groupThousands } from '../report/format';
+import { formatBytes, formatMm2, formatPercent, formatUsd, groupThousands, si } from '../report/format';
 import { areaErrorBand, areaRange } from './areaRange';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
@@ -135,6 +135,18 @@ function dieDiagnostics(
       message,
     });
   }
+  const idle = own && stated !== undefined ? stacksMostlyIdle(stated, own) : undefined;
+  if (idle)
+    out.push({
+      severity: 'warning',
+      code: 'memory-bandwidth-low',
+      path: 'chip.memory.bandwidth',
+      at: nearestInFile('chip.memory.bandwidth', origins, file),
+      message: idle.message,
+      ...(idle.meant
+        ? { keyFixes: [{ title: `Set bandwidth to ${idle.meant}`, path: ['chip', 'memory', 'bandwidth'], value: idle.meant }] }
+        : {}),
+    });
   const shore = shorelineShort(design);
   if (shore)
     out.push({
@@ -509,17 +521,46 @@ function fp64ByDefault(design: DesignPoint): string | undefined {
   const s = design.silicon;
   const vectorMm2 = s?.area.components.find((c) => c.id === 'vector')?.mm2 ?? 0;
   if (!s || !(vectorMm2 > 0) || s.spec.fp64Rate === 0) return undefined;
-  const without = dieArea({ ...s.spec, fp64Rate: 0 });
+  // Built as the design itself is (fromConfig.ts): a die its HBM stacks would pad takes the
+  // cheaper of padding and a split, so the what-if is priced as setting the key would price it
+  // (a review: "$15,868 instead of $15,799, one die" where `fp64_rate: 0` gives 4 chiplets, $15,551).
+  const spec = { ...s.spec, fp64Rate: 0 };
+  const without = dieArea(spec, (candidate) => chipPrice(spec, candidate, s.economics).priceUsd);
   const savedMm2 = s.area.totalMm2 - without.totalMm2;
   if (savedMm2 / s.area.totalMm2 < FP64_NOTE_SHARE) return undefined;
   const withoutVectorMm2 = without.components.find((c) => c.id === 'vector')!.mm2;
-  const priceUsd = chipPrice({ ...s.spec, fp64Rate: 0 }, without, s.economics).priceUsd;
+  const priceUsd = chipPrice(spec, without, s.economics).priceUsd;
   // Fewer mm² can be one die where this chip had to be split: it then yields less, and costs more.
   const dearer =
-    priceUsd > s.modelled.priceUsd
-      ? `: it is one die within the reticle where this chip is ${s.area.chiplets} chiplets, and yields less (\`chiplets-cheaper\` says where a split would still cost less)`
+    priceUsd > s.modelled.priceUsd && without.chiplets < s.area.chiplets
+      ? `: it is ${without.chiplets === 1 ? 'one die' : `${without.chiplets} chiplets`} within the reticle where this chip is ${s.area.chiplets} chiplets, and yields less (\`chiplets-cheaper\` says where a split would still cost less)`
       : '';
   return `Without FP64 in its vector lanes this die would be ${formatMm2(without.totalMm2)} instead of ${formatMm2(s.area.totalMm2)} (${formatPercent(savedMm2 / s.area.totalMm2)} less), priced at ${dollars(priceUsd)} instead of ${dollars(s.modelled.priceUsd)}${dearer}. \`chip.silicon.fp64_rate\` is not stated, so each lane carries half an FP64 FPU (A100's rate): ${formatMm2(vectorMm2)} of vector units, where lanes without FP64, as an inference chip's usually are, take ${formatMm2(withoutVectorMm2)}. State \`fp64_rate\`: 0 for none, 1/64 (\`0.015625\`) for GA102's and Ada's two FP64 units per SM.`;
+}
+
+/** Below this share of what the stated stacks give, the bandwidth reads as a slip, not a design. */
+const STACKS_IDLE_SHARE = 0.1;
+
+/**
+ * Stated stacks asked for a tenth of their rate or less: a prefix slip (a review's \`4.8 GB/s\` on
+ * 6 HBM3 stacks, meant as 4.8 TB/s, was valid and surfaced only as an unreachable SLO). The
+ * thousandfold reading is offered where the stacks give it.
+ */
+function stacksMostlyIdle(
+  stated: number,
+  own: { technology: keyof typeof MEMORY_TECHNOLOGY_TABLE; bandwidthBytesPerSecond: number },
+): { message: string; meant?: string } | undefined {
+  const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
+  const gives = stated * tech.bandwidthPerStack;
+  const asked = own.bandwidthBytesPerSecond;
+  if (!(asked > 0) || asked >= STACKS_IDLE_SHARE * gives) return undefined;
+  const thousandfold = asked * 1000;
+  const meant = thousandfold <= gives * 1.02 ? si(thousandfold, 'B/s') : undefined;
+  const unit = tech.stacked ? 'stack' : 'device';
+  return {
+    message: `${stated} ${own.technology} ${unit}${stated === 1 ? ' gives' : 's give'} up to ${si(gives, 'B/s')}; \`bandwidth: ${si(asked, 'B/s')}\` runs ${stated === 1 ? 'it' : 'them'} at ${formatPercent(asked / gives)} of that.${meant ? ` Did you mean \`${meant}\`?` : ''} The value is used as written.`,
+    ...(meant ? { meant } : {}),
+  };
 }
 
 /** Below this share of the die the SRAM's construction moves the area too little to mention. */

@@ -183,6 +183,28 @@ test('sweep prints CSV and JSON, one point per value', () => {
   );
   assert.equal(json.points.length, 2);
   assert.ok(json.points[0].result.decode.msPerToken > json.points[1].result.decode.msPerToken);
+  // A likely typo: as eval says it, ok (no error) but not valid, with the reason in every form
+  // (a review: the CSV read ok=false with an empty errors column, the JSON ok=true and no more).
+  const typo = [
+    'sweep',
+    'examples/jalapeno.chip.yaml',
+    '--param',
+    'workload.batch',
+    '--values',
+    '1,8',
+    '--set',
+    'chip.memry.bandwidth=4 TB/s',
+  ];
+  const [head, first] = run(...typo, '--csv')
+    .stdout.trim()
+    .split('\n');
+  const cell = (name: string) => first!.split(',')[head!.split(',').indexOf(name)];
+  assert.equal(cell('ok'), 'true');
+  assert.equal(cell('valid'), 'false');
+  assert.match(first!, /warning: Unknown key `memry` in `chip`/);
+  const typoJson = JSON.parse(run(...typo, '--json').stdout);
+  assert.deepEqual([typoJson.points[0].ok, typoJson.points[0].valid], [true, false]);
+  assert.match(run(...typo).stdout, /^warning every row: Unknown key `memry`/m);
 });
 
 test('a text sweep of serving.rate shows the serving columns, which move with the rate', () => {

@@ -748,6 +748,18 @@ describe('given, modelled and unknown prices', () => {
     const [, priced] = /priced at (\$[\d,]+) instead of/.exec(d.message)!;
     assert.equal(`$${Math.round(fixed.result!.silicon!.chipPriceUsd!).toLocaleString('en-US')}`, priced);
     assert.ok(!fixed.diagnostics.some((x) => x.code === 'fp64-rate-default'));
+    // A die its HBM edge splits: the what-if is built as the key would build it (a review: the
+    // info priced one die at $15,868 where `fp64_rate: 0` gives 4 chiplets at $15,551).
+    const edge = `name: E\nchip: { process: 5 nm, clock: 1.6 GHz, tdp: 600 W, matrix: { units: 32, array: 256x256, macs_per_cycle: { int8: 1, fp8: 1, bf16: 0.5 } }, vector: { peak: 40 TFLOPS }, sram: { capacity: 256 MiB, bandwidth: 40 TB/s }, memory: { technology: hbm3, stacks: 6, capacity: 96 GB, bandwidth: 6.4 TB/s }, link: { bandwidth: 400 GB/s }, silicon: { sram_kind: scratchpad } }\nworkload: { model: llama-3-8b }\n`;
+    const split = await analyze(edge);
+    const e = split.diagnostics.find((x) => x.code === 'fp64-rate-default')!;
+    const noFp64 = await analyze(edge.replace('sram_kind: scratchpad', 'sram_kind: scratchpad, fp64_rate: 0'));
+    assert.ok(split.result!.silicon!.chiplets > 1 && noFp64.result!.silicon!.chiplets > 1);
+    assert.match(
+      e.message,
+      new RegExp(`priced at \\$${Math.round(noFp64.result!.silicon!.chipPriceUsd!).toLocaleString('en-US')} instead of`),
+    );
+    assert.ok(noFp64.result!.silicon!.chipPriceUsd! < split.result!.silicon!.chipPriceUsd!);
     for (const id of ['h100-sxm', 'h200-sxm', 'a100-80gb-sxm', 'a100-40gb-sxm', 'a10g', 'l40s', 'jalapeno'])
       assert.ok(!(await analyze(`extends: ${id}`)).diagnostics.some((x) => x.code === 'fp64-rate-default'), id);
   });

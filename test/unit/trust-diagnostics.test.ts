@@ -277,6 +277,41 @@ describe('a unit one prefix away from where real chips lie', () => {
     assert.ok(a.result!.decode.msPerToken > 300 * fixed.result!.decode.msPerToken);
   });
 
+  it('a value outside every real chip’s range with no unit slip to explain it is said at the value, and used (a review: 16 GHz passed)', async () => {
+    const file = '/ws/clock.chip.yaml';
+    const at = async (clock: string) => {
+      const text = `extends: jalapeno\nchip: { clock: ${clock} }\nworkload: { model: llama-3-8b }\n`;
+      const a = await analyze(file, { [file]: text });
+      return { a, text, said: a.diagnostics.filter((d) => d.code === 'atypical-value') };
+    };
+    for (const clock of ['16 GHz', '20 MHz']) {
+      const { a, text, said } = await at(clock);
+      assert.equal(said.length, 1, clock);
+      assert.equal(said[0]!.severity, 'warning');
+      assert.equal(text.slice(said[0]!.at!.range.start, said[0]!.at!.range.end), clock);
+      assert.match(said[0]!.message, /100 MHz–5 GHz/);
+      assert.ok(a.result, clock);
+    }
+    assert.equal((await at('2.5 GHz')).said.length, 0);
+  });
+
+  it('stacks asked for a tenth of their rate or less: the bandwidth is said at its key, with the thousandfold reading where the stacks give it', async () => {
+    const file = '/ws/stacks.chip.yaml';
+    const chip = (bandwidth: string) =>
+      `chip: { process: 5 nm, clock: 1.5 GHz, tdp: 500 W, matrix: { units: 32, array: 128x128, macs_per_cycle: { int8: 1 } }, vector: { peak: 20 TFLOPS }, sram: { capacity: 64 MiB, bandwidth: 20 TB/s }, memory: { technology: hbm3, stacks: 6, capacity: 96 GB, bandwidth: ${bandwidth} } }\nworkload: { model: llama-3-8b, precision: { weights: int8, activations: int8 } }\n`;
+    const low = await analyze(file, { [file]: chip('4.8 GB/s') });
+    const d = low.diagnostics.find((x) => x.code === 'memory-bandwidth-low')!;
+    assert.equal(d.path, 'chip.memory.bandwidth');
+    assert.match(
+      d.message,
+      /6 hbm3 stacks give up to 4\.92 TB\/s; `bandwidth: 4\.8 GB\/s` runs them at 0\.098% of that\. Did you mean `4\.8 TB\/s`\?/,
+    );
+    assert.equal(d.keyFixes![0]!.value, '4.8 TB/s');
+    // A modest bandwidth on many stacks is a design, not a slip; nor is a tenth of their rate's worth.
+    for (const bandwidth of ['3 TB/s', '0.6 TB/s'])
+      assert.ok(!(await analyze(file, { [file]: chip(bandwidth) })).diagnostics.some((x) => x.code === 'memory-bandwidth-low'), bandwidth);
+  });
+
   it("says where another memory technology over a preset replaced the preset's capacity and bandwidth", async () => {
     const file = '/ws/tech.chip.yaml';
     const text = 'extends: h100-sxm\nchip: { memory: { technology: hbm3e } }\nworkload: { model: llama-3-8b }\n';
