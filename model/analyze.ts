@@ -64,7 +64,12 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
     if (built.design) {
       analysis.design = built.design;
       const designProblems = checkDesign(built.design, validated.origins, file);
-      diagnostics.push(...designProblems, ...siliconDiagnostics(built.design, validated.config, validated.origins, file));
+      // A bandwidth the unit-slip check already reads as a slip is said once, there.
+      const slipped = new Set(diagnostics.filter((d) => d.code === 'unit-slip' || d.code === 'bits-for-bytes').map((d) => d.path));
+      const silicon = siliconDiagnostics(built.design, validated.config, validated.origins, file).filter(
+        (d) => d.code !== 'memory-bandwidth-low' || !slipped.has(d.path),
+      );
+      diagnostics.push(...designProblems, ...silicon);
       // Any error so far about the design, here or anywhere in its `extends` chain, means
       // some value is not what the user wrote (an invalid value is replaced by its default to
       // keep checking the rest): no numbers from a design the user did not describe. A broken

@@ -135,7 +135,12 @@ function dieDiagnostics(
       message,
     });
   }
-  const idle = own && stated !== undefined ? stacksMostlyIdle(stated, own) : undefined;
+  // Read from the config, not the die: the slip is as likely on a chip with no process.
+  const mem = config.chip.memory;
+  const idle =
+    stated !== undefined && mem.technology !== undefined && mem.technology !== 'none' && mem.bandwidth !== undefined
+      ? stacksMostlyIdle(stated, { technology: mem.technology, bandwidthBytesPerSecond: mem.bandwidth })
+      : undefined;
   if (idle)
     out.push({
       severity: 'warning',

@@ -307,6 +307,14 @@ describe('a unit one prefix away from where real chips lie', () => {
       /6 hbm3 stacks give up to 4\.92 TB\/s; `bandwidth: 4\.8 GB\/s` runs them at 0\.098% of that\. Did you mean `4\.8 TB\/s`\?/,
     );
     assert.equal(d.keyFixes![0]!.value, '4.8 TB/s');
+    // Without a process (no die modelled) too; and said once where the unit-slip check speaks.
+    const noProcess = await analyze(file, { [file]: chip('4.8 GB/s').replace('process: 5 nm, ', '') });
+    assert.ok(noProcess.diagnostics.some((x) => x.code === 'memory-bandwidth-low'));
+    const slip = await analyze(file, { [file]: chip('3.2 GB/s') });
+    assert.deepEqual(
+      slip.diagnostics.filter((x) => x.path === 'chip.memory.bandwidth' && x.severity === 'warning').map((x) => x.code),
+      ['unit-slip'],
+    );
     // A modest bandwidth on many stacks is a design, not a slip; nor is a tenth of their rate's worth.
     for (const bandwidth of ['3 TB/s', '0.6 TB/s'])
       assert.ok(!(await analyze(file, { [file]: chip(bandwidth) })).diagnostics.some((x) => x.code === 'memory-bandwidth-low'), bandwidth);
