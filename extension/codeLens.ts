@@ -36,7 +36,16 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
       if (compare && comparison) lenses.push(new vscode.CodeLens(compare, open(comparison.title, comparison.tooltip)));
       const withComparison = comparison === undefined;
       const workload = at('workload') ?? new vscode.Range(0, 0, 0, 0);
-      lenses.push(new vscode.CodeLens(workload, open(workloadLensText(record.analysis, withComparison))));
+      // Not evaluated, the views have nothing to show: the lens opens the Problems panel, which says why (a review).
+      const workloadText = workloadLensText(record.analysis, withComparison);
+      lenses.push(
+        new vscode.CodeLens(
+          workload,
+          record.analysis.result
+            ? open(workloadText)
+            : { title: workloadText, command: 'workbench.actions.view.problems', tooltip: 'Show the problems that stop the evaluation' },
+        ),
+      );
       const chip = at('chip');
       if (chip && record.analysis.result) lenses.push(new vscode.CodeLens(chip, open(chipLensText(record.analysis))));
       // While the traffic is simulated the lenses stay, so the lines below them do not jump.

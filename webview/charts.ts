@@ -5,7 +5,8 @@
 import type { Selection } from 'd3-selection';
 import type { Axis, AxisDomain } from 'd3-axis';
 import type { Phase } from '../model/result';
-import type { ChartData, SweepPointView, ViewMessage, ViewModel } from './protocol';
+import type { ChartData, ViewMessage, ViewModel } from './protocol';
+import type { SweepInput } from './views/sweep';
 import type { Theme } from './theme';
 import { ellipsize, FONT_SIZE, textWidth, wrapLines, type Face } from './text';
 import { significant } from './format';
@@ -32,7 +33,7 @@ export interface RenderInput {
   phase: Phase;
   showBaseline: boolean;
   /** The last sweep the host sent, if any. */
-  sweep?: { path: string; points: SweepPointView[] };
+  sweep?: SweepInput;
 }
 
 /** A fresh <svg> in `container`, labelled for screen readers; the class marks it for export. */

@@ -8,7 +8,7 @@ import { clear, type Container } from './charts';
 import { serializeSvg } from './export';
 import { isExploreHostMessage, type ExplorationData, type ExplorationPoint, type ExploreViewMessage } from './exploreProtocol';
 import { metricLabel, metricText } from '../model/report/metricText';
-import { formatSeconds } from './format';
+import { formatChange, formatSeconds } from './format';
 import { setMeasureFont } from './text';
 import { readTheme, watchTheme, type Theme } from './theme';
 import { hideTooltip } from './tooltip';
@@ -228,23 +228,18 @@ function renderTables(): void {
           this.append(part);
         });
       });
+    const shown = points.slice(0, 500);
+    const texts = metricTexts(d, shown);
     t.append('tbody')
       .selectAll('tr')
-      .data(points.slice(0, 500))
+      .data(shown.map((p, row) => ({ p, row })))
       .join('tr')
-      .on('click', (_e: Event, p) => {
+      .on('click', (_e: Event, { p }) => {
         picked = p;
         renderActions();
       })
       .selectAll('td')
-      .data((p) => [
-        String(p.index),
-        ...p.values,
-        // The report's texts ("6.1 ms", "$0.50"): the one formatter, as the CLI prints them.
-        ...p.metrics.map((m, j) => (m === null ? '—' : metricText(d.metrics[j]!, m))),
-        p.feasible ? 'yes' : 'no',
-        p.pareto ? 'yes' : '',
-      ])
+      .data(({ p, row }) => [String(p.index), ...p.values, ...texts[row]!, p.feasible ? 'yes' : 'no', p.pareto ? 'yes' : ''])
       .join('td')
       .text((c) => c);
   };
@@ -265,6 +260,32 @@ function renderTables(): void {
     return;
   }
   table(`Pareto front: ${counted(front.length, 'design')}`, front);
+}
+
+/**
+ * Each row's metric texts: the report's ("6.1 ms", "$0.50"), the one formatter, as the CLI
+ * prints them. Where rows of different values print alike ("32.9 ms" four times on a front, a
+ * review: the cheapest then read as dominating the rest), each gets its change from the least
+ * of them ("32.9 ms (+0.04%)"), so the table shows what put it on the front.
+ */
+function metricTexts(d: ExplorationData, points: readonly ExplorationPoint[]): string[][] {
+  const texts = points.map((p) => p.metrics.map((m, j) => (m === null ? '—' : metricText(d.metrics[j]!, m))));
+  d.metrics.forEach((_, j) => {
+    const byText = new Map<string, number[]>();
+    points.forEach((p, row) => {
+      if (p.metrics[j] !== null) byText.set(texts[row]![j]!, [...(byText.get(texts[row]![j]!) ?? []), row]);
+    });
+    for (const rows of byText.values()) {
+      const values = rows.map((row) => points[row]!.metrics[j]!);
+      const least = Math.min(...values);
+      if (rows.length < 2 || Math.max(...values) === least || !(least > 0)) continue;
+      for (const row of rows) {
+        const change = points[row]!.metrics[j]! / least - 1;
+        if (change > 0) texts[row]![j] += ` (${formatChange(change)})`;
+      }
+    }
+  });
+  return texts;
 }
 
 function csv(d: ExplorationData): string {

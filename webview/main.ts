@@ -38,7 +38,7 @@ interface SavedState extends ControlState {
   /** The config shown: the host's panel serializer reads it to restore the panel after a reload. */
   file?: string;
   selectedOperatorId?: string;
-  sweep?: { path: string; points: SweepPointView[] };
+  sweep?: { path: string; points: SweepPointView[]; current?: number; revision?: string };
   /** The last result, so a restored panel draws at once instead of waiting for the host. */
   view?: ViewModel;
 }
@@ -107,7 +107,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       scheduleRender();
       break;
     case 'sweep':
-      state.sweep = { path: message.path, points: message.points, ...(message.current !== undefined ? { current: message.current } : {}) };
+      state.sweep = {
+        path: message.path,
+        points: message.points,
+        ...(message.current !== undefined ? { current: message.current } : {}),
+        ...(message.revision !== undefined ? { revision: message.revision } : {}),
+      };
       state.tab = 'latency';
       save();
       render();
@@ -173,7 +178,8 @@ function render(): void {
       result: view.result,
       phase: state.phase,
       showBaseline: state.showBaseline,
-      ...(state.sweep ? { sweep: state.sweep } : {}),
+      // A sweep of another text of the config (edited and saved since) is drawn as stale.
+      ...(state.sweep ? { sweep: { ...state.sweep, stale: sweepIsStale(state.sweep, view) } } : {}),
     };
     const viewStart = performance.now();
     try {
@@ -235,6 +241,11 @@ function availableWidth(): number {
 
 function save(): void {
   vscode.setState(state);
+}
+
+/** The sweep ran on another text of the config than the one these numbers are of. */
+function sweepIsStale(sweep: { revision?: string }, view: ViewModel): boolean {
+  return sweep.revision !== undefined && view.revision !== undefined && sweep.revision !== view.revision;
 }
 
 function restoreState(saved: unknown): SavedState {

@@ -43,6 +43,8 @@ export interface ViewModel {
   baselineServing?: { name: string; serving?: ServingResult; fleet?: FleetResult };
   /** ISO 8601 time of the evaluation. */
   evaluatedAt: string;
+  /** Which text of the config these numbers are of (a hash): a sweep of another text is stale. */
+  revision?: string;
 }
 
 /** One point of a sweep (`jalapeno sweep`, or the sweep command): the value set and what it gave. */
@@ -65,7 +67,15 @@ export type HostMessage =
   /** The colour theme changed; the view re-reads the `--vscode-*` colours (it also watches the body class). */
   | { type: 'theme' }
   /** A sweep of one key over several values: shown in the latency view until the next sweep. */
-  | { type: 'sweep'; path: string; points: SweepPointView[]; /** Which point is the config's own value, when one is. */ current?: number }
+  | {
+      type: 'sweep';
+      path: string;
+      points: SweepPointView[];
+      /** Which point is the config's own value, when one is. */
+      current?: number;
+      /** The text swept (ViewModel.revision): once the config is saved otherwise, the sweep is of an earlier version. */
+      revision?: string;
+    }
   /** Asks for every view as SVG (for a report); answered by `charts` with the same id. */
   | { type: 'requestCharts'; requestId: number };
 
@@ -324,7 +334,8 @@ export function isViewModel(x: unknown): x is ViewModel {
     Array.isArray(curve.baseline) &&
     curve.baseline.every(isBatchPoint) &&
     (x.baselineServing === undefined || (isObject(x.baselineServing) && isString(x.baselineServing.name))) &&
-    (x.servingPending === undefined || typeof x.servingPending === 'boolean')
+    (x.servingPending === undefined || typeof x.servingPending === 'boolean') &&
+    (x.revision === undefined || isRevision(x.revision))
   );
 }
 
@@ -348,7 +359,9 @@ export function isHostMessage(x: unknown): x is HostMessage {
         Array.isArray(x.points) &&
         x.points.length <= MAX_SWEEP_POINTS &&
         x.points.every(isSweepPoint) &&
-        (x.current === undefined || (isNumber(x.current) && Number.isInteger(x.current) && x.current >= 0 && x.current < x.points.length))
+        (x.current === undefined ||
+          (isNumber(x.current) && Number.isInteger(x.current) && x.current >= 0 && x.current < x.points.length)) &&
+        (x.revision === undefined || isRevision(x.revision))
       );
     case 'requestCharts':
       return isNumber(x.requestId);
@@ -362,6 +375,7 @@ const CONFIG_PATH = /^[A-Za-z_][\w-]*(\.[A-Za-z_0-9][\w-]*)*$/;
 /** Exports are bounded so a bad page cannot make the host write an arbitrarily large file. */
 export const MAX_EXPORT_CHARS = 32 * 1024 * 1024;
 
+const isRevision = (x: unknown): x is string => isString(x) && x.length <= 64;
 const isConfigPath = (x: unknown): x is string => isString(x) && x.length <= 200 && CONFIG_PATH.test(x);
 
 function isChartSvg(x: unknown): x is ChartSvg {

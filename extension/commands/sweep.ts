@@ -70,7 +70,7 @@ export async function sweepParameter(service: AnalysisService, panels: PanelMana
     return;
   }
   await panels.open(document.uri);
-  panels.get(document.uri)?.showSweep(path, outcome.points, indexOfValue(kind, range.values, valueAt(config, path)));
+  panels.get(document.uri)?.showSweep(path, outcome.points, indexOfValue(kind, range.values, valueAt(config, path)), text);
   // The CSV is offered, not asked for: a save dialog opening by itself after every sweep
   // surprised a new user (a workbench review).
   const save = await vscode.window.showInformationMessage(

@@ -187,7 +187,7 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   // number is, as the CodeLens and the views say it, not a plain 18.1 ms/token.
   const invalid = !errors && design !== undefined && !report.valid;
   const text_ = errors
-    ? `$(error) ${errors} · ${headline}`
+    ? `$(error) ${errors} error${errors === 1 ? '' : 's'} · ${headline}`
     : invalid
       ? `$(warning) not valid · ${headline}`
       : design && !fits

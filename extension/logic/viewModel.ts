@@ -18,10 +18,28 @@ const chartData = (r: EvaluationResult): ChartData => ({
 });
 
 /** `location` is how the views name the config (its workspace-relative path). */
-export function toViewModel(analysis: Analysis, file: string, evaluatedAt: Date, location?: string, servingPending = false): ViewModel {
+/**
+ * Which text of a config a view model or a sweep is of: FNV-1a over its characters (a change
+ * anywhere changes it; nothing secret is in it, and the views only compare two of them).
+ */
+export function textRevision(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${(hash >>> 0).toString(16)}-${text.length}`;
+}
+
+export function toViewModel(
+  analysis: Analysis,
+  file: string,
+  evaluatedAt: Date,
+  location?: string,
+  servingPending = false,
+  revision?: string,
+): ViewModel {
   const report = reportFor(analysis);
   return {
     file,
+    ...(revision !== undefined ? { revision } : {}),
     ...(servingPending ? { servingPending } : {}),
     ...(location !== undefined ? { location } : {}),
     name: analysis.name,

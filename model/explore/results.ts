@@ -313,7 +313,7 @@ export function nearTieNotes(r: ExploreResults): string[] {
   const byAHair = front.filter((i) => front.some((j) => j !== i && nearlyDominates(j, i))).length;
   if (byAHair === 0) return [];
   return [
-    `${byAHair.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} are on it by less than 0.1 %: another front point is within 0.1 % of each on every objective and better by more on one. The front is exact (contract §4.3), but the model cannot tell such a point from a dominated one (its ranges span tens of per cent)`,
+    `${byAHair.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} are on it by less than 0.1 %: another front point is within 0.1 % of each on every objective and better by more on one. The front is exact (no other feasible point is better on one objective and no worse on any), but the model cannot tell such a point from a dominated one (its ranges span tens of per cent)`,
   ];
 }
 

@@ -469,6 +469,8 @@ function evaluate(chip: Chip, batch: number): EvaluationResult {
       throttledWatts: Math.min(unthrottledWatts, chip.tdp),
       idleWatts: chip.idle,
       idleSource: 'given',
+      activeWatts: 0.3 * (chip.tdp - chip.idle),
+      activeSource: 'share of TDP',
     },
     energy: { joulesPerOutputToken, perfPerWatt: tokensPerSecond / (watts * TP) },
     cost: {

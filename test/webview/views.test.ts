@@ -280,6 +280,21 @@ describe('latency view', () => {
     assert.equal(await count(page, '#view-latency .sweep-point'), 8);
     assert.equal(await count(page, '#view-latency .sweep-failed'), 4);
   });
+
+  it('draws a sweep of an earlier text of the config faded, and says so (a review: it kept its old numbers beside the new ones)', async () => {
+    const page = await open({ view: { ...fixture, revision: 'a' } });
+    const points = [
+      { value: '3.28 TB/s', metrics: fixture.report.design!.metrics, errors: 0 },
+      { value: '4.8 TB/s', metrics: handmade.report.design!.metrics, errors: 0 },
+    ];
+    await postFromHost(page, { type: 'sweep', path: 'chip.memory.bandwidth', points, revision: 'a' });
+    assert.equal(await count(page, '#view-latency .stale'), 0);
+    // The config is edited and saved: the next update is of another text.
+    await postFromHost(page, { type: 'update', view: { ...fixture, revision: 'b' } });
+    assert.equal(await count(page, '#view-latency .sweep-chart'), 4);
+    assert.equal(await count(page, '#view-latency .stale'), 1);
+    assert.match(await page.locator('#view-latency').innerText(), /Of an earlier version of the config/);
+  });
 });
 
 describe('serving view', () => {

@@ -21,6 +21,8 @@ export interface SweepInput {
   points: SweepPointView[];
   /** The point at the config's own value, marked as the batch charts mark the current batch. */
   current?: number;
+  /** Run on an earlier text of the config: drawn faded, with a caption that says so. */
+  stale?: boolean;
 }
 
 /** A report metric drawn against the swept values; its numbers and texts are the report's. */
@@ -55,9 +57,13 @@ export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: numb
       g,
       8,
       32 + titleShift,
-      `${sweep.points.length} values in the order swept${ranged.length ? ' · bands: 80 % prediction ranges' : ''}${failed ? ` · ${failed} did not evaluate (marked ✕)` : ''}`,
+      sweep.stale
+        ? 'Of an earlier version of the config (it has changed since): run the sweep again (Jalapeño: Sweep Parameter…)'
+        : `${sweep.points.length} values in the order swept${ranged.length ? ' · bands: 80 % prediction ranges' : ''}${failed ? ` · ${failed} did not evaluate (marked ✕)` : ''}`,
     );
   g = below(g, shift);
+  // Faded, not removed: the shape is still a guide, but its numbers are not this config's (a review).
+  if (sweep.stale) g.attr('class', 'stale').attr('opacity', 0.4);
 
   const columns = width >= 900 ? 4 : width >= 560 ? 2 : 1;
   const chartWidth = (width - 8) / columns;
