@@ -1105,6 +1105,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         tpot: quantity('time', 'Time per output token target: (end-to-end − time to first token) / (output − 1), per request.', {
           example: '50 ms',
           max: 3600,
+          // A reader's pace to a batch job's: `40 s` for 40 ms slipped through (a review).
+          typical: { range: [1e-3, 1], of: "time-per-token targets (a reader's pace is about 50 ms a token)" },
         }),
         e2e: quantity('time', 'End-to-end latency target: arrival to last output token.', { example: '20 s', max: 86_400 }),
         percentile: fraction(

@@ -85,6 +85,12 @@ export const modelledAtMargin = (margin: number) => `modelled at ${formatPercent
 export const COST_NOT_COMPARABLE = 'not comparable: no chip price on one side';
 /** The note on a serving latency of an overloaded open loop, and the wording of a ratio that would compare one. */
 export const SERVING_OVERLOADED = 'overloaded: grows with the run';
+/**
+ * An overloaded instance's time per output token does not grow with the run as its queue does:
+ * it runs at its largest batch, so each token takes that batch's step (a review read "grows
+ * with the run" on it as wrong).
+ */
+export const TPOT_AT_FULL_BATCH = "overloaded: the full batch's step time";
 /** An overloaded instance's served rates are its saturation's: it serves all it can, less than offered. */
 export const SERVED_AT_SATURATION = 'overloaded: at saturation, below offered';
 export const SERVING_NOT_COMPARABLE = 'not comparable: the offered rate overloads one side';

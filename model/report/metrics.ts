@@ -15,7 +15,15 @@
 
 import { formatAttainment, formatMm2, formatMs, formatPercent, formatRange, groupThousands, significant } from './format';
 import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type EvaluationResult } from '../result';
-import { BOTTLENECK_LABEL, ELECTRICITY_ONLY, marginOf, priceOrigin, SERVED_AT_SATURATION, SERVING_OVERLOADED } from './labels';
+import {
+  BOTTLENECK_LABEL,
+  ELECTRICITY_ONLY,
+  marginOf,
+  priceOrigin,
+  SERVED_AT_SATURATION,
+  SERVING_OVERLOADED,
+  TPOT_AT_FULL_BATCH,
+} from './labels';
 import type { MetricUnit } from './types';
 import { isStacked } from '../silicon/memoryTechnologies';
 import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
@@ -333,7 +341,7 @@ export const METRICS: MetricDefinition[] = [
       // Single-token responses have no time per output token: none to show, not 0.
       value: (r) =>
         (m === 'tpotMs' && r.serving && r.serving.meanOutputTokens <= 1) || servedNothing(r.serving) ? undefined : r.serving?.[m][p],
-      note: (r) => (r.serving?.overloaded ? SERVING_OVERLOADED : undefined),
+      note: (r) => (r.serving?.overloaded ? (m === 'tpotMs' ? TPOT_AT_FULL_BATCH : SERVING_OVERLOADED) : undefined),
     })),
   ),
   {
@@ -391,7 +399,7 @@ export const METRICS: MetricDefinition[] = [
   },
   {
     id: 'serving.maxRateAtSlo',
-    label: 'Highest rate within the SLO',
+    label: 'Highest Poisson rate within the SLO',
     unit: 'requests/s',
     better: 'higher',
     headline: true,
@@ -415,7 +423,7 @@ export const METRICS: MetricDefinition[] = [
     better: 'lower',
     headline: true,
     value: (r) => disaggregatedLatency(r, r.serving?.disaggregated?.tpotMs.p99),
-    note: (r) => (r.serving?.disaggregated?.overloaded ? SERVING_OVERLOADED : undefined),
+    note: (r) => (r.serving?.disaggregated?.overloaded ? TPOT_AT_FULL_BATCH : undefined),
   },
   {
     id: 'serving.disaggregated.requestsPerSecond',

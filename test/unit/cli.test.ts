@@ -408,7 +408,7 @@ test('the serving example evaluates with no error and prints the serving and fle
   const r = String.raw` \[[^\]]+\]`;
   const ratio = String.raw`\s+(no clear difference|[\d.]+× \w+) \(`;
   assert.match(p.stdout, new RegExp(String.raw`Serving: time to first token, p99\s+[\d.]+ m?s${r}\s+[\d.]+ m?s${r}${ratio}`));
-  assert.match(p.stdout, new RegExp(String.raw`Highest rate within the SLO\s+[\d.]+ req/s${r}\s+[\d.]+ req/s${r}`));
+  assert.match(p.stdout, new RegExp(String.raw`Highest Poisson rate within the SLO\s+[\d.]+ req/s${r}\s+[\d.]+ req/s${r}`));
   assert.match(p.stdout, new RegExp(String.raw`Fleet: active replicas\s+\d+${r}\s+\d+${r}`));
   assert.match(p.stdout, new RegExp(String.raw`Fleet: cost per 1M output tokens\s+\$[\d.]+${r}\s+\$[\d.]+${r}${ratio}`));
   assert.match(p.stdout, /\[a–b\] on serving and fleet rows: .* hold fewer than 80 % of measured runs/);

@@ -63,7 +63,7 @@ describe('CodeLens and status bar text', () => {
     const broken = await analyzeConfig('chip:\n  clock: fast\n', FILE, memoryHost({}));
     assert.match(workloadLensText(broken), /^not evaluated: \d+ errors? \(see Problems\)$/);
     const status = statusSummary(broken);
-    assert.match(status.text, /^\$\(error\) \d+ · not evaluated$/);
+    assert.match(status.text, /^\$\(error\) \d+ errors? · not evaluated$/);
     assert.equal(status.severity, 'error');
   });
 

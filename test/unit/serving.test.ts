@@ -20,7 +20,7 @@ import { parseTrace } from '../../model/serving/trace';
 import { buildReport, findMetric } from '../../model/report/build';
 import { formatAttainment, significant } from '../../model/report/format';
 import { analysisJson } from '../../model/report/json';
-import { SERVED_AT_SATURATION, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from '../../model/report/labels';
+import { SERVED_AT_SATURATION, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED, TPOT_AT_FULL_BATCH } from '../../model/report/labels';
 import { summaryTable } from '../../cli/table';
 import { servingLensText } from '../../extension/logic/summaryText';
 import { memoryHost } from './helpers/memoryHost';
@@ -1084,6 +1084,8 @@ test('an overloaded side: its latencies are marked, the baseline is warned too, 
   );
   const report = buildReport(a);
   assert.equal(findMetric(report.design, 'serving.ttftMs.p99')!.note, SERVING_OVERLOADED);
+  // Its time per token does not grow with the run: it is the full batch's step.
+  assert.equal(findMetric(report.design, 'serving.tpotMs.p99')!.note, TPOT_AT_FULL_BATCH);
   const ratio = report.baseline!.ratios.find((r) => r.id === 'serving.ttftMs.p99')!;
   assert.equal(ratio.verdict, 'not-comparable');
   assert.equal(ratio.wording, SERVING_NOT_COMPARABLE);
