@@ -128,7 +128,7 @@ test('a unit error is a diagnostic at the value after save, counted in the statu
       Math.abs(squiggle.x - value.x) <= 2 && Math.abs(squiggle.x + squiggle.width - (value.x + value.width)) <= 2,
       `squiggle ${squiggle.x}..${squiggle.x + squiggle.width} over the value ${value.x}..${value.x + value.width}`,
     );
-    await wb.page.locator(STATUS_ITEM, { hasText: /1 · / }).waitFor();
+    await wb.page.locator(STATUS_ITEM, { hasText: /1 error · / }).waitFor();
     await wb.screenshot('unit-error');
 
     await wb.replaceText('bandwidth: 4.8 GB', 'bandwidth: 4.8 TB/s');
