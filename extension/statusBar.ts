@@ -7,10 +7,14 @@ import { isChipConfig } from './configFiles';
 import { statusSummary } from './logic/summaryText';
 import { OPEN_VIEWS_COMMAND } from './commandIds';
 
+const UNSAVED = 'Unsaved edits: these numbers are of the last save; saving evaluates the edits.';
+
 export function registerStatusBar(service: AnalysisService): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('jalapeno.status', vscode.StatusBarAlignment.Left, 10);
   item.name = 'Jalapeño design';
 
+  /** The active config's dirty state as last shown: a change of it redraws the item. */
+  let dirty: boolean | undefined;
   const update = () => {
     const editor = vscode.window.activeTextEditor;
     const document = editor?.document;
@@ -29,13 +33,20 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
       item.backgroundColor = undefined;
     } else {
       const summary = statusSummary(record.analysis);
+      // Edits not yet saved are not evaluated: the numbers are the last save's, which a new user
+      // read as the edited design's (a workbench review). Marked until the save evaluates them.
+      const unsaved = (dirty = document.isDirty);
       // Static figures shown while the serving traffic is simulated (AnalysisService).
-      item.text = record.servingPending ? `${summary.text} $(sync~spin)` : summary.text;
+      item.text = `${summary.text}${unsaved ? ' $(edit)' : ''}${record.servingPending ? ' $(sync~spin)' : ''}`;
       item.tooltip = new vscode.MarkdownString(
-        record.servingPending ? `${summary.tooltip}\n\n*Simulating the serving traffic…*` : summary.tooltip,
+        [
+          ...(unsaved ? [`*${UNSAVED}*`] : []),
+          summary.tooltip,
+          ...(record.servingPending ? ['*Simulating the serving traffic…*'] : []),
+        ].join('\n\n'),
         true,
       );
-      item.accessibilityInformation = { label: summary.label };
+      item.accessibilityInformation = { label: unsaved ? `${summary.label}, ${UNSAVED}` : summary.label };
       item.backgroundColor =
         summary.severity === 'error'
           ? new vscode.ThemeColor('statusBarItem.errorBackground')
@@ -51,6 +62,12 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
   return vscode.Disposable.from(
     item,
     vscode.window.onDidChangeActiveTextEditor(update),
+    // Only when the active config turns dirty or clean (an undo back to the saved text): not per keystroke.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document !== vscode.window.activeTextEditor?.document || e.document.isDirty === dirty) return;
+      dirty = e.document.isDirty;
+      update();
+    }),
     service.onDidAnalyze((record) => {
       if (record.uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) update();
     }),

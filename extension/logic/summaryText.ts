@@ -81,8 +81,14 @@ export function servingLensText(analysis: Analysis, comparison = true): string |
   const report = reportFor(analysis);
   const m = (id: string) => findMetric(report.design, id);
   if (!m('serving.ttftMs.p99')) return undefined;
+  // With every step at its slow end the instance would overload: its latencies have no range
+  // (serving-range-overloaded), which the lens said only by leaving the brackets out (a review).
+  const unranged =
+    !analysis.result?.ranges?.['serving.ttftMs.p99'] && analysis.diagnostics.some((d) => d.code === 'serving-range-overloaded')
+      ? ' (no range: its slow end overloads)'
+      : '';
   const parts = [
-    `p99 TTFT ${text(report, 'serving.ttftMs.p99')}${range(report, 'serving.ttftMs.p99')}`,
+    `p99 TTFT ${text(report, 'serving.ttftMs.p99')}${range(report, 'serving.ttftMs.p99')}${unranged}`,
     `p99 TPOT ${text(report, 'serving.tpotMs.p99')}${range(report, 'serving.tpotMs.p99')}`,
     text(report, 'serving.requestsPerSecond'),
     text(report, 'serving.outputTokensPerSecond'),

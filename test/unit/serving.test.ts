@@ -94,6 +94,8 @@ test("the static scheduler's serving ranges are the static batch's 80 % ranges, 
   assert.equal(over.result!.ranges!['serving.e2eMs.p90'], undefined);
   assert.ok(over.result!.ranges!['serving.maxRateAtSlo']);
   assert.ok(over.diagnostics.some((d) => d.code === 'serving-range-overloaded' && d.path === 'serving.rate'));
+  // The lens says why its brackets are missing (a review: they were left out without a word).
+  assert.match(servingLensText(over)!, /^p99 TTFT [\d.,]+ \S+ \(no range: its slow end overloads\) · /);
   // Below it, near the knee: the slow end queues, so its latency range is wider above than the step's.
   const b = await analyze(base('batch: 1, prompt: 512, output: 128', '  rate: 15 /s\n  requests: 1500\n  slo: { tpot: 40 ms }'));
   assert.ok(!b.diagnostics.some((d) => d.code === 'serving-range-overloaded'));
