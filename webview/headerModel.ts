@@ -2,7 +2,7 @@
 // metrics with their details, and the ratios against the baseline in their wording. No DOM
 // here, so the editor-side tests can compare these texts with the other surfaces'.
 
-import { POWER_CHECK_NOTE } from '../model/report/labels';
+import { INVALID_NOT_COMPARED, POWER_CHECK_NOTE } from '../model/report/labels';
 import { otherRangeNotes } from '../model/report/metric';
 import { pairedRangeNote } from '../model/report/ratios';
 import type { Metric, Report, Verdict } from '../model/report/types';
@@ -131,17 +131,20 @@ export function headerModel(report: Report): HeaderModel {
       ? {
           comparison: {
             name: baseline.name,
-            ratios: baseline.ratios.map((r) => ({
-              id: r.id,
-              label: r.label,
-              wording: r.wording,
-              verdict: r.verdict,
-              rangeNote: r.range
-                ? `80 % range of the ratio: ${r.range.text}${r.verdict === 'uncertain' ? ' (holds 1: no clear difference)' : ''}`
-                : r.pointEstimates
-                  ? POINT_ESTIMATES
-                  : NO_RANGE,
-            })),
+            // Not valid, every ratio reads the same words: said once (a review counted them five times).
+            ratios: (baseline.ratios.every((r) => r.wording === INVALID_NOT_COMPARED) ? baseline.ratios.slice(0, 1) : baseline.ratios).map(
+              (r) => ({
+                id: r.id,
+                label: r.wording === INVALID_NOT_COMPARED ? '' : r.label,
+                wording: r.wording,
+                verdict: r.verdict,
+                rangeNote: r.range
+                  ? `80 % range of the ratio: ${r.range.text}${r.verdict === 'uncertain' ? ' (holds 1: no clear difference)' : ''}`
+                  : r.pointEstimates
+                    ? POINT_ESTIMATES
+                    : NO_RANGE,
+              }),
+            ),
           },
         }
       : {}),

@@ -361,6 +361,12 @@ describe('a report that is not valid says so on every surface', () => {
       assert.equal(r.verdict, 'not-comparable', r.id);
       assert.equal(r.wording, INVALID_NOT_COMPARED);
     }
+    // The views say it once, not once per ratio (a review counted the same words five times).
+    const header = headerModel(report);
+    assert.deepEqual(
+      header.comparison!.ratios.map((r) => [r.label, r.wording]),
+      [['', INVALID_NOT_COMPARED]],
+    );
   });
 });
 
