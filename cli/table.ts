@@ -318,7 +318,12 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
       r?.decode.bottleneck ?? '-',
       ...texts.slice(1),
       r ? String(r.memory.fits) : '-',
-      ...die.map(([id]) => cell(findMetric(report.design, id))),
+      // A die split into chiplets says so: a sweep that crosses a split prices the split (a
+      // review read 8 stacks in 4 dies costing less than 6 in one as a non-monotone price).
+      ...die.map(
+        ([id]) =>
+          `${cell(findMetric(report.design, id))}${id === 'silicon.dieAreaMm2' && (r?.silicon?.chiplets ?? 1) > 1 ? ` in ${r!.silicon!.chiplets} dies` : ''}`,
+      ),
       ...servingTexts,
       ...ratios.map(([id]) => findRatio(report, id)?.wording ?? '-'),
     ];
