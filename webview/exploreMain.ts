@@ -239,9 +239,19 @@ function renderTables(): void {
         renderActions();
       })
       .selectAll('td')
-      .data(({ p, row }) => [String(p.index), ...p.values, ...texts[row]!, p.feasible ? 'yes' : 'no', p.pareto ? 'yes' : ''])
+      .data(({ p, row }): Cell[] => [
+        { text: String(p.index) },
+        ...p.values.map((text) => ({ text })),
+        ...texts[row]!,
+        { text: p.feasible ? 'yes' : 'no' },
+        { text: p.pareto ? 'yes' : '' },
+      ])
       .join('td')
-      .text((c) => c);
+      .text((c) => c.text)
+      // Under the value, on its own line: the value stays whole and the column no wider.
+      .each(function (c) {
+        if (c.change) select(this).append('span').attr('class', 'tie-change').text(c.change);
+      });
   };
   if (brushed.length) table(`Selected: ${counted(brushed.length, 'design')}${brushed.length > 500 ? ' (first 500)' : ''}`, brushed);
   const front = d.points.filter((p) => p.pareto).sort((a, b) => (a.metrics[0] ?? 0) - (b.metrics[0] ?? 0));
@@ -266,14 +276,21 @@ function renderTables(): void {
  * Each row's metric texts: the report's ("6.1 ms", "$0.50"), the one formatter, as the CLI
  * prints them. Where rows of different values print alike ("32.9 ms" four times on a front, a
  * review: the cheapest then read as dominating the rest), each gets its change from the least
- * of them ("32.9 ms (+0.04%)"), so the table shows what put it on the front.
+ * of them ("+0.04%" under "32.9 ms"), so the table shows what put it on the front.
  */
-function metricTexts(d: ExplorationData, points: readonly ExplorationPoint[]): string[][] {
-  const texts = points.map((p) => p.metrics.map((m, j) => (m === null ? '—' : metricText(d.metrics[j]!, m))));
+interface Cell {
+  text: string;
+  /** Beside a value that prints like another row's: its change from the least of them. */
+  change?: string;
+}
+
+function metricTexts(d: ExplorationData, points: readonly ExplorationPoint[]): Cell[][] {
+  const texts = points.map((p) => p.metrics.map((m, j): Cell => ({ text: m === null ? '—' : metricText(d.metrics[j]!, m) })));
   d.metrics.forEach((_, j) => {
     const byText = new Map<string, number[]>();
     points.forEach((p, row) => {
-      if (p.metrics[j] !== null) byText.set(texts[row]![j]!, [...(byText.get(texts[row]![j]!) ?? []), row]);
+      const { text } = texts[row]![j]!;
+      if (p.metrics[j] !== null) byText.set(text, [...(byText.get(text) ?? []), row]);
     });
     for (const rows of byText.values()) {
       const values = rows.map((row) => points[row]!.metrics[j]!);
@@ -281,7 +298,8 @@ function metricTexts(d: ExplorationData, points: readonly ExplorationPoint[]): s
       if (rows.length < 2 || Math.max(...values) === least || !(least > 0)) continue;
       for (const row of rows) {
         const change = points[row]!.metrics[j]! / least - 1;
-        if (change > 0) texts[row]![j] += ` (${formatChange(change)})`;
+        // Below a hundredth of a per cent the digits would say nothing but their width.
+        if (change > 0) texts[row]![j]!.change = change < 1e-4 ? '+<0.01%' : formatChange(change);
       }
     }
   });
