@@ -23,7 +23,8 @@ import type { Config } from '../../model/config/schema';
 import type { AnalysisService } from '../analysisService';
 import { ExplorePanel } from '../explorePanel';
 import { explorationData } from '../logic/exploreData';
-import { sweepableKeys } from '../logic/sweepRange';
+import { metricLabel } from '../../model/report/metricText';
+import { defaultBounds, numberAt, sweepableKeys, sweepKindOf } from '../logic/sweepRange';
 import type { Log } from '../log';
 import type { PanelManager } from '../panelManager';
 import { targetConfig } from './target';
@@ -200,6 +201,20 @@ function splitConstraints(text: string): string[] {
     .filter(Boolean);
 }
 
+/** `FROM..TO:7` from half to double the config's value, where the key takes a range. */
+function rangeAround(key: string, config: unknown): string | undefined {
+  const kind = sweepKindOf(key.split('.'));
+  if (!kind) return undefined;
+  const bounds = defaultBounds(kind, numberAt(config, key), undefined);
+  const text = `${bounds.from}..${bounds.to}:7`;
+  try {
+    parseVary(`${key}=${text}`);
+    return text;
+  } catch {
+    return undefined; // a key that takes a list only (a dtype's entry): the placeholder says how
+  }
+}
+
 /** Keys one at a time: each with a list (`1, 8, 64`) or a range (`1..256:9log`), until "Explore". */
 async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
   const dimensions: Dimension[] = [];
@@ -211,7 +226,8 @@ async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
       ...(dimensions.length
         ? [{ label: '$(play) Explore', description: `${size.toLocaleString('en')} designs over ${[...used].join(', ')}` }]
         : []),
-      ...keys.filter((k) => !used.has(k)).map((k) => ({ label: k, key: k })),
+      // The exploration's own settings are not the design's: they cannot be varied.
+      ...keys.filter((k) => !used.has(k) && !k.startsWith('explore.')).map((k) => ({ label: k, key: k })),
       { label: 'system.chips + tensor_parallel + pipeline_parallel', description: 'every layout of up to 64 chips', key: 'layout' },
       { label: 'workload.precision.weights', key: 'workload.precision.weights' },
       { label: 'chip.fixed_function', key: 'chip.fixed_function' },
@@ -227,8 +243,12 @@ async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
       dimensions.push(parallelismDimension(64));
       continue;
     }
+    // Pre-filled as a sweep's bounds are: half to double the config's value, 7 values through it
+    // (a review: the box started empty where Sweep offers a range).
+    const prefill = rangeAround(picked.key, config);
     const values = await vscode.window.showInputBox({
       title: `Values of ${picked.key}`,
+      ...(prefill ? { value: prefill } : {}),
       placeHolder: 'e.g. 1, 8, 64   or   2 TB/s..8 TB/s:7   or   1..256:9log',
       prompt: "A list in the config's syntax, or FROM..TO:N (N values, linear) / FROM..TO:Nlog (constant ratio).",
       validateInput: (v) => {
@@ -246,11 +266,18 @@ async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
 }
 
 async function askObjectives(): Promise<string[] | undefined> {
-  const items = COMMON_METRICS.map((m) => ({
-    label: `${m}:${parseObjective(m).direction}`,
-    picked: m === 'decode.msPerToken' || m === 'cost.usdPerMillionOutputTokens',
-  }));
+  // In the report's words, with the direction and the key as the detail (a review: ids alone
+  // read as internals).
+  const items = COMMON_METRICS.map((m) => {
+    const objective = `${m}:${parseObjective(m).direction}`;
+    return {
+      label: `${metricLabel(m) ?? m} (${parseObjective(m).direction === 'min' ? 'lowest' : 'highest'})`,
+      description: objective,
+      objective,
+      picked: m === 'decode.msPerToken' || m === 'cost.usdPerMillionOutputTokens',
+    };
+  });
   const picked = await vscode.window.showQuickPick(items, { title: 'Objectives (the Pareto front trades these)', canPickMany: true });
   if (!picked || picked.length === 0) return undefined;
-  return picked.map((p) => p.label);
+  return picked.map((p) => p.objective);
 }

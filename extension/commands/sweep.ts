@@ -19,6 +19,7 @@ import {
   sweepKindOf,
   sweepValues,
   indexOfValue,
+  numberAt,
   type SweepKind,
   type SweepScale,
 } from '../logic/sweepRange';
@@ -39,7 +40,7 @@ export async function sweepParameter(service: AnalysisService, panels: PanelMana
   const path = await chooseKey(document, config);
   if (!path) return;
   const kind = sweepKindOf(path.split('.'))!;
-  const range = await askRange(path, kind, valueAt(config, path), writtenValue(record.analysis, path));
+  const range = await askRange(path, kind, numberAt(config, path), writtenValue(record.analysis, path));
   if (!range) return;
 
   const host = snapshotFileHost(workspaceFileHost(document.uri));
@@ -70,7 +71,7 @@ export async function sweepParameter(service: AnalysisService, panels: PanelMana
     return;
   }
   await panels.open(document.uri);
-  panels.get(document.uri)?.showSweep(path, outcome.points, indexOfValue(kind, range.values, valueAt(config, path)), text);
+  panels.get(document.uri)?.showSweep(path, outcome.points, indexOfValue(kind, range.values, numberAt(config, path)), text);
   // The CSV is offered, not asked for: a save dialog opening by itself after every sweep
   // surprised a new user (a workbench review).
   const save = await vscode.window.showInformationMessage(
@@ -89,7 +90,7 @@ async function chooseKey(document: vscode.TextDocument, config: unknown): Promis
   }
   const items = sweepableKeys(config).map((path) => {
     const node = schemaAt(path.split('.'));
-    return { label: path, description: node ? (formatConfigValue(node, valueAt(config, path)) ?? '') : '', detail: node?.doc };
+    return { label: path, description: node ? (formatConfigValue(node, numberAt(config, path)) ?? '') : '', detail: node?.doc };
   });
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Sweep which key?',
@@ -171,13 +172,6 @@ async function saveCsv(uri: vscode.Uri, path: string, points: readonly SweepPoin
   log.info(`saved the sweep of ${path} to ${target.toString()}`);
   const open = await vscode.window.showInformationMessage(`Saved ${points.length} points of the ${path} sweep.`, 'Open CSV');
   if (open) await vscode.window.showTextDocument(target, { preview: true });
-}
-
-function valueAt(config: unknown, path: string): number | undefined {
-  const v = path
-    .split('.')
-    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), config);
-  return typeof v === 'number' ? v : undefined;
 }
 
 /** The value as written (`4.8 TB/s`), to keep the user's unit in the default bounds. */

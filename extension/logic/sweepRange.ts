@@ -2,6 +2,7 @@
 // `16`, `85 %`), from a start, an end and a number of steps. Also the keys that can be
 // swept (numeric ones) and their default bounds.
 
+import { valueAt } from '../../model/presets/presetValues';
 import { chipConfigSchema, schemaAt, type SchemaNode, type SectionNode } from '../../model/config/schema';
 import { MAX_SWEEP_POINTS } from '../../webview/protocol';
 import { parseFraction, parseQuantity, formatQuantity, trimNumber, type Dimension } from '../../model/units';
@@ -144,4 +145,10 @@ export function sweepableKeys(config: unknown): string[] {
   };
   walk(chipConfigSchema as SectionNode, config, []);
   return out;
+}
+
+/** The config's number at a dotted path (a sweep's or an exploration's current value), if it is one. */
+export function numberAt(config: unknown, path: string): number | undefined {
+  const v = valueAt(config, path);
+  return typeof v === 'number' ? v : undefined;
 }

@@ -131,15 +131,17 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
     sweep.path,
     (x0 + x1) / 2,
   );
+  // Times of seconds read in seconds ("5 k ms" read as a unit of its own: a review).
+  const inSeconds = metric.axis.startsWith('ms') && y.domain()[1]! >= 2000;
   drawAxis(
     g,
     axisLeft(y)
       .ticks(4)
-      .tickFormat((d) => (Number(d) >= 1000 ? siTick(Number(d)) : significant(Number(d))))
+      .tickFormat((d) => (inSeconds ? significant(Number(d) / 1000) : Number(d) >= 1000 ? siTick(Number(d)) : significant(Number(d))))
       .tickSizeOuter(0),
     'left',
     { x: x0, y: 0 },
-    metric.axis,
+    inSeconds ? metric.axis.replace(/^ms/, 's') : metric.axis,
     (top + y0) / 2,
   );
 
