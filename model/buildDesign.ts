@@ -100,32 +100,27 @@ function energyFactors(c: Config['chip'], origins: ReadonlyMap<string, SourceRef
 }
 
 /**
- * Active power (Hardware.activePowerWatts): 3/7 of the matrix datapath's peak switching power,
- * the most demanding dtype's MAC rate × energy, where the MAC energies describe this chip's
- * silicon: scaled to its `chip.process`, written in the config, or a preset's (the GPU presets'
- * are derived from their TDP, which makes this their 30 % of TDP − idle). Without a process the
- * defaults are 45 nm figures that describe no chip, and 30 % of TDP − idle stands in.
+ * Active power (Hardware.activePowerWatts): where the die is modelled (`chip.process`), 3/7 of
+ * the matrix datapath's peak switching power, the most demanding dtype's MAC rate × energy (its
+ * node-scaled defaults, the config's, or a preset's: the GPU presets' are derived from their
+ * TDP, which makes this their 30 % of TDP − idle). Without a process there is no die for it to
+ * come from: the default energies are 45 nm figures and a config's own are often of that kind
+ * (the contract's example: 0.3 pJ per int8 MAC at 1.6 POPS, 470 W of MACs under a 300 W TDP,
+ * which the datapath rule throttled to a third of its clock), so 30 % of TDP − idle stands in.
  */
 function activePower(
   c: Config['chip'],
-  origins: ReadonlyMap<string, SourceRef>,
   macsPerSecond: Hardware['matrix']['macsPerSecond'],
   macJoules: Config['chip']['energy']['mac'],
   tdpWatts: number,
   idleWatts: number,
 ): { activePowerWatts: number; activePowerSource: ActivePowerSource } {
+  if (c.process === undefined)
+    return { activePowerWatts: ACTIVE_SHARE_OF_HEADROOM * Math.max(0, tdpWatts - idleWatts), activePowerSource: 'share of TDP' };
   let peakWatts = 0;
-  let stated = false;
-  for (const dtype in macsPerSecond) {
-    const watts = (macsPerSecond[dtype as Dtype] ?? 0) * (macJoules[dtype as Dtype] ?? 0);
-    if (watts > peakWatts) peakWatts = watts;
-    // No origin is a default too (as energyFactors reads it).
-    const origin = origins.get(`chip.energy.mac.${dtype}`);
-    if (origin && origin.kind !== 'default') stated = true;
-  }
-  return c.process !== undefined || stated
-    ? { activePowerWatts: ACTIVE_OVER_PEAK_MAC_POWER * peakWatts, activePowerSource: 'datapath' }
-    : { activePowerWatts: ACTIVE_SHARE_OF_HEADROOM * Math.max(0, tdpWatts - idleWatts), activePowerSource: 'share of TDP' };
+  for (const dtype in macsPerSecond)
+    peakWatts = Math.max(peakWatts, (macsPerSecond[dtype as Dtype] ?? 0) * (macJoules[dtype as Dtype] ?? 0));
+  return { activePowerWatts: ACTIVE_OVER_PEAK_MAC_POWER * peakWatts, activePowerSource: 'datapath' };
 }
 
 /** The levels of `chip.memory_levels`; undefined when one lacks a capacity or bandwidth (reported). */
@@ -380,7 +375,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
     tdpWatts: tdp,
     idlePowerWatts: idleWatts,
     idlePowerSource,
-    ...activePower(c, origins, matrix.macsPerSecond, energy.mac, tdp, idleWatts),
+    ...activePower(c, matrix.macsPerSecond, energy.mac, tdp, idleWatts),
     matrix,
     vectorOpsPerSecond: vectorPeak,
     memoryLevels,

@@ -48,8 +48,8 @@ export interface MemoryLevel {
 export type IdlePowerSource = 'given' | 'scaled from preset' | 'die area' | 'share of TDP';
 /**
  * Where active power comes from: `datapath`, 3/7 of the matrix units' peak switching power
- * (ACTIVE_OVER_PEAK_MAC_POWER); `share of TDP`, 30 % of TDP − idle, where the MAC energies are
- * the 45 nm defaults (no `chip.process`) and describe no particular silicon.
+ * (ACTIVE_OVER_PEAK_MAC_POWER), where the die is modelled (`chip.process`); `share of TDP`, 30 %
+ * of TDP − idle, where it is not.
  */
 export type ActivePowerSource = 'datapath' | 'share of TDP';
 

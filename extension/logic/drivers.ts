@@ -197,7 +197,7 @@ function activePower(result: EvaluationResult): string {
   const p = result.power;
   return p.activeSource === 'datapath'
     ? `Busy, it draws ${formatWatts(p.activeWatts)} above idle (clock tree, control, leakage at the active voltage): ${formatShare(ACTIVE_SHARE_OF_HEADROOM / (1 - ACTIVE_SHARE_OF_HEADROOM))} of its matrix units' peak switching power, so the TDP is a cap, not a size.`
-    : `Busy, it draws ${formatWatts(p.activeWatts)} above idle, ${formatPercent(ACTIVE_SHARE_OF_HEADROOM)} of TDP − idle: without \`chip.process\` the MAC energies are 45 nm defaults that describe no chip, so the stated TDP sizes it. With a process it follows the silicon.`;
+    : `Busy, it draws ${formatWatts(p.activeWatts)} above idle, ${formatPercent(ACTIVE_SHARE_OF_HEADROOM)} of TDP − idle: without \`chip.process\` there is no modelled die for it to come from, so the stated TDP sizes it. With a process it follows the silicon (3/7 of the matrix units' peak switching power).`;
 }
 
 function batch(result: EvaluationResult): string {

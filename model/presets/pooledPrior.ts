@@ -30,8 +30,8 @@ export const ACTIVE_SHARE_OF_HEADROOM = 0.3;
  * Active power over the matrix datapath's peak switching power (its MAC rate × energy per MAC,
  * the most demanding dtype): 0.3 / 0.7 = 3/7. The GPU presets' MAC energies put 70 % of TDP −
  * idle in the datapath at peak (EFFECTIVE_MAC), so for them it is the same 30 % of TDP − idle;
- * for a chip whose MAC energies describe its silicon (its node's defaults, or written), active
- * power then follows the silicon, and the TDP is the cap it is (a review: a TDP sweep from 150 W
+ * for a chip whose die is modelled (`chip.process`), active power then follows the silicon, and
+ * the TDP is the cap it is (a review: a TDP sweep from 150 W
  * to 1 kW took a from-scratch chip's energy per token from 0.34 to 1.20 J, silicon unchanged).
  */
 export const ACTIVE_OVER_PEAK_MAC_POWER = ACTIVE_SHARE_OF_HEADROOM / (1 - ACTIVE_SHARE_OF_HEADROOM);
