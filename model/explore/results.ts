@@ -223,10 +223,21 @@ const NOTES_SHOWN = 3;
  * than left blank (`ok: false`), in the CLI's stderr and the Exploration panel alike.
  */
 export function notEvaluableNotes(r: ExploreResults, whyNot: (index: number) => NotEvaluable | undefined): string[] {
+  // Chips varied alone against a written tensor_parallel: every other point is a layout that
+  // cannot be, and the eval message does not say what to do about the grid (a review).
+  const varied = new Set(r.space.dimensions.flatMap((d) => d.paths));
+  const chipsAlone = varied.has('system.chips') && !varied.has('system.tensor_parallel') && !varied.has('system.pipeline_parallel');
+  const hint = (n: NotEvaluable): NotEvaluable =>
+    chipsAlone && n.code === 'parallelism-mismatch'
+      ? {
+          ...n,
+          message: `${n.message.replace(/ If you counted cores.*$/, '')} Varying \`system.chips\` alone keeps the file's \`tensor_parallel\`: leave it out of the file (it then follows \`chips\`), vary it too, or vary the layout (\`search\`, or the layout key of the Explore command).`,
+        }
+      : n;
   return groupedNotes(
     r,
     (flags) => !(flags & FLAG.ok),
-    (index) => [whyNot(index) ?? { code: 'not-evaluated', message: 'not evaluated' }],
+    (index) => [hint(whyNot(index) ?? { code: 'not-evaluated', message: 'not evaluated' })],
     'not evaluable',
   );
 }
@@ -341,12 +352,13 @@ function groupedNotes(
     }
   }
   const sorted = [...reasons].sort((a, b) => b[1].count - a[1].count);
-  // Past the points checked, a count is of those: "of the first 1,000 of 12,288 points with a warning, 1,000 [code]".
+  // Past the points checked, a count is of those: "1,000 of the first 1,000 points with a
+  // warning (12,288 in all) [code]" (its order before read as garbled: a review).
   let total = 0;
   if (stoppedEarly) for (let i = 0; i < r.evaluated; i++) if (selected(r.flags[i]!)) total++;
   const counted = (count: number) =>
     stoppedEarly
-      ? `of the first ${NOTES_CHECKED.toLocaleString('en')} of ${total.toLocaleString('en')} points ${what}, ${count.toLocaleString('en')}`
+      ? `${count.toLocaleString('en')} of the first ${NOTES_CHECKED.toLocaleString('en')} points ${what} (${total.toLocaleString('en')} in all)`
       : `${count.toLocaleString('en')} point${count === 1 ? '' : 's'} ${what}`;
   const lines = sorted.slice(0, NOTES_SHOWN).map(([code, { count, example, message }]) => {
     const values = Object.entries(pointJson(r, example, false).values)
