@@ -241,7 +241,7 @@ test('a text sweep of a die key shows the die columns, which move with it; one o
   for (const column of ['die area', 'memory interfaces', 'chip price']) assert.ok(head!.includes(column), head);
   // 4 HBM3 stacks on 204 mm², then 8 on two dies of 154 mm².
   assert.match(first!, /204 mm²\s+4\s+\$16,200/);
-  assert.match(second!, /307 mm²\s+8\s+\$/);
+  assert.match(second!, /307 mm² in 2 dies\s+8\s+\$/);
   const batch = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1,2');
   assert.ok(!batch.stdout.split('\n')[0]!.includes('die area'), 'the die does not move with the batch');
 });
