@@ -9,6 +9,7 @@ import {
   type Bottleneck,
   type EvaluationResult,
   type PhaseResult,
+  type Sensitivity,
 } from '../../model/result';
 import { formatQuantity } from '../../model/units';
 import { areaBreakdown } from '../../model/report/breakdowns';
@@ -16,6 +17,7 @@ import { metricOf } from '../../model/report/build';
 import {
   formatAttainment,
   formatBytes,
+  formatChange,
   formatCount,
   formatJoules,
   formatMs,
@@ -72,6 +74,25 @@ export function whatItDrives(path: string, result: EvaluationResult): string | u
   const what = path.startsWith('runtime.') ? 'a fitted runtime preset: this runtime' : 'a calibrated preset: this chip';
   const note = `Set here over ${what} counts as one the fit never saw, so the 80 % prediction ranges are those of ${RANGE_WHY[result.rangeCategory!]}, wider than the preset's own.`;
   return drives ? `${drives} ${note}` : note;
+}
+
+/** Rate keys whose time is inversely proportional to them, by the resource they set. */
+const RATE_KEY_OF: [RegExp, Bottleneck][] = [
+  [/^chip\.memory\.bandwidth$|^chip\.sram\.bandwidth$|^chip\.memory_levels\.\w+\.bandwidth$/, 'memory'],
+  [/^chip\.clock$|^chip\.matrix\.(peak\.\w+|units)$/, 'compute'],
+];
+
+/**
+ * Where a rate key's resource bounds decode, +10 % on it would cut the step by about that
+ * share of 1 − 1/1.1: less than half of that says another limit is close, which the hover's
+ * "memory-bound" beside "−2.5 %" left to the reader to reconcile (a review).
+ */
+export function nearAnotherLimit(path: string, result: EvaluationResult, s: Sensitivity): string | undefined {
+  const resource = RATE_KEY_OF.find(([pattern]) => pattern.test(path))?.[1];
+  if (!resource || result.decode.bottleneck !== resource || !(s.step > 0)) return undefined;
+  const expected = -(1 - 1 / (1 + s.step)) * share(result.phases.decode, resource);
+  if (!(s.decodeMsPerToken > expected / 2)) return undefined;
+  return `less than the ${formatChange(expected)} a pure ${resource} limit would give: another limit is close, so more of this soon stops helping`;
 }
 
 function drivesOf(path: string, result: EvaluationResult): string | undefined {

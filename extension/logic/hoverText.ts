@@ -9,7 +9,7 @@ import type { Diagnostic, SourceRef } from '../../model/diagnostics';
 import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
 import { formatQuantity, type Dimension } from '../../model/units';
-import { whatItDrives } from './drivers';
+import { nearAnotherLimit, whatItDrives } from './drivers';
 import { reportFor } from '../../model/report/build';
 import { formatChange, formatOpsPerSecond, formatPercent, formatShare, formatSignedWatts, formatWatts } from '../../model/report/format';
 import { IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
@@ -93,7 +93,10 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
     if (drives) facts.push(`**Now:** ${drives}`);
   }
   const sensitivity = analysis.sensitivity.find((s) => s.path === dotted);
-  if (sensitivity) facts.push(`**Sensitivity** ${describeSensitivity(sensitivity)}`);
+  if (sensitivity) {
+    const near = analysis.result && nearAnotherLimit(dotted, analysis.result, sensitivity);
+    facts.push(`**Sensitivity** ${describeSensitivity(sensitivity)}${near ? `; ${near}` : ''}`);
+  }
   if (facts.length) parts.push(facts.join('\n\n'));
   return parts.join('\n\n');
 }

@@ -1,6 +1,8 @@
 // Hover text composed from the schema, the last analysis and the presets.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { describeSensitivity, formatConfigValue, hoverMarkdown } from '../../extension/logic/hoverText';
 import { schemaAt } from '../../model/config/schema';
@@ -240,5 +242,19 @@ describe('describeSensitivity', () => {
     assert.match(describeSensitivity(margin), /^\+10% here \(88% → 96\.8%\) → /);
     // Not on a key that is not a share.
     assert.equal(a.sensitivity.find((s) => s.path === 'chip.memory.bandwidth')!.shareStep, undefined);
+  });
+
+  it('a rate key whose resource bounds decode, where +10 % cuts far less than that limit would, says another limit is close (a review: "memory-bound" beside −2.5 %)', async () => {
+    const file = '/ws/tpu.chip.yaml';
+    const text = readFileSync(join(__dirname, '../../examples/silicon/tpu-v4.chip.yaml'), 'utf8');
+    const a = await analyzeConfig(text, file, memoryHost({ [file]: text }), { sensitivity: true });
+    assert.equal(a.result!.decode.bottleneck, 'memory');
+    const at = (needle: string) =>
+      hoverMarkdown({ location: keyAt(text, text.indexOf(needle) + 1)!, analysis: a, file, linkTo: () => '' }) ?? '';
+    const bandwidth = at('bandwidth: 1200 GB/s');
+    assert.match(bandwidth, /Decode is memory-bound/);
+    assert.match(bandwidth, /less than the −[\d.]+% a pure memory limit would give: another limit is close/);
+    // Not on a key that is not the bounding resource's rate.
+    assert.doesNotMatch(at('clock:'), /another limit is close/);
   });
 });
