@@ -623,5 +623,13 @@ export function nearestInFile(path: string, origins: ReadonlyMap<string, SourceR
   // Inherited from a preset or another file: the `extends` line is where it came in.
   const ext = origins.get('extends');
   if (ext?.kind === 'file' && ext.file === file) return { file, range: ext.range };
-  return { file, range: { start: 0, end: 1 } };
+  // Else the file's first top-level key: the first character can be a comment's `#`, and a
+  // squiggle on it read as an error in the comment (a review).
+  let first: { start: number; end: number } | undefined;
+  for (const [key, o] of origins)
+    if (!key.includes('.') && o.kind === 'file' && o.file === file) {
+      const range = o.keyRange ?? o.range;
+      if (!first || range.start < first.start) first = range;
+    }
+  return { file, range: first ?? { start: 0, end: 1 } };
 }

@@ -53,11 +53,15 @@ const SHAPING: Record<string, readonly Shaping[]> = {
         // Short, as an inlay hint is cut: the margin and the rest are in its tooltip.
         const price = chipPriceMetric(a);
         if (price) return `chip price ${price.text} (${price.note?.startsWith('modelled') ? 'modelled' : price.note})`;
+        // Not evaluated (an error elsewhere), the die was not priced either: "no chip price" would
+        // claim what only an evaluation can say (a review: a 7 nm chip read so while a key was missing).
+        if (!a.result) return 'chip price: once evaluated';
         return v === '0 USD' ? ELECTRICITY_ONLY : `chip price ${v}`;
       },
       line: (v, a) => {
         const price = chipPriceMetric(a);
         if (price) return `\`cost.chip_price\` not given: ${price.text} (${price.note}), from the die (docs/silicon.md)`;
+        if (!a.result) return '`cost.chip_price` not given: modelled from the die once the config evaluates, where `chip.process` is given';
         return v === '0 USD' ? `\`cost.chip_price\` not given and not modellable: ${ELECTRICITY_ONLY}` : undefined;
       },
     },

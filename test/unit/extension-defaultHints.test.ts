@@ -52,13 +52,20 @@ describe('defaults in force', () => {
     assert.match(cost.label, /chip price \$11,700 \(modelled\)/);
     assert.match(cost.tooltip, /`cost\.chip_price` not given: \$11,700 \(modelled at 75% margin\), from the die/);
     assert.doesNotMatch(cost.tooltip, /0 USD/);
-    const none = await hintsFor(
-      'chip: { clock: 1 GHz, matrix: { peak: { bf16: 100 TFLOPS } }, memory: { capacity: 16 GB, bandwidth: 1 TB/s } }\ncost: { utilization: 50 % }\nworkload:\n  model: llama-3-8b\n',
-    );
+    const chip =
+      'chip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 80 GB, bandwidth: 1 TB/s } }';
+    const none = await hintsFor(`${chip}\ncost: { utilization: 50 % }\nworkload:\n  model: llama-3-8b\n`);
     assert.match(
       none.find((h) => h.line.startsWith('cost:'))!.tooltip,
       /`cost\.chip_price` not given and not modellable: electricity only/,
     );
+    // Not evaluated (a required key missing), nothing was priced: no "electricity only" claimed (a review).
+    const unevaluated = await hintsFor(
+      `${chip.replace('tdp: 300 W, ', '')}\ncost: { utilization: 50 % }\nworkload:\n  model: llama-3-8b\n`,
+    );
+    const hint = unevaluated.find((h) => h.line.startsWith('cost:'))!;
+    assert.match(hint.label, /chip price: once evaluated/);
+    assert.doesNotMatch(hint.label, /electricity only/);
   });
 
   it('a flow-style section gets its hint after the whole line', async () => {
