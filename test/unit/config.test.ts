@@ -87,6 +87,11 @@ test('YAML syntax errors are diagnostics with a range, not exceptions', async ()
   const a = await analyze('chip:\n  memory: [1, 2\n');
   assert.ok(a.diagnostics.some((d) => d.code === 'yaml-syntax' && d.at));
   assert.equal(a.result, undefined);
+  // Two keys run together on one line: said as the slip, not in YAML's grammar words (a review).
+  const joined = await analyze('name: Y\nchip: h100-sxmcompare: h100-sxm\n');
+  const d = joined.diagnostics.find((x) => x.code === 'yaml-syntax')!;
+  assert.match(d.message, /^Two `key: value` pairs on one line/);
+  assert.doesNotMatch(d.message, /compact mappings/);
 });
 
 test('a key indented under a key with a value is one error at that key, with the fix that works', async () => {
