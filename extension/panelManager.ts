@@ -13,7 +13,7 @@ import { isChipConfig, isChipConfigUri } from './configFiles';
 import { displayLocation } from './logic/displayLocation';
 import { locateKey } from './logic/keyTarget';
 import { onActiveConfig, onOpen, restoredPinned, togglePin, type PanelAction, type PanelSlot } from './logic/panelRouting';
-import { textRevision, toSweepPointView, toViewModel } from './logic/viewModel';
+import { analysisRevision, toSweepPointView, toViewModel } from './logic/viewModel';
 import { describeError, type Log } from './log';
 
 export const VIEW_TYPE = 'jalapeno.views';
@@ -235,7 +235,7 @@ export class ConfigPanel implements vscode.Disposable {
       record.evaluatedAt,
       displayLocation(this.uri.toString(), folders),
       record.servingPending,
-      textRevision(record.text),
+      analysisRevision(record.analysis),
     );
     this.name = record.analysis.name;
     this.retitle();
@@ -261,11 +261,13 @@ export class ConfigPanel implements vscode.Disposable {
   }
 
   /** Shows a sweep's results in the views (they keep it in their state once delivered). */
-  showSweep(path: string, points: readonly SweepPoint[], current: number | undefined, sweptText: string): void {
+  showSweep(path: string, points: readonly SweepPoint[], current?: number): void {
+    // Every point read the same files (the swept key is an override): the first one's say which.
+    const revision = points[0] && analysisRevision(points[0].analysis);
     this.sweep = {
       type: 'sweep',
       path,
-      revision: textRevision(sweptText),
+      ...(revision !== undefined ? { revision } : {}),
       points: points.map(toSweepPointView),
       ...(current !== undefined && current < points.length ? { current } : {}),
     };

@@ -7,14 +7,17 @@ import { isChipConfig } from './configFiles';
 import { statusSummary } from './logic/summaryText';
 import { OPEN_VIEWS_COMMAND } from './commandIds';
 
-const UNSAVED = 'Unsaved edits: these numbers are of the last save; saving evaluates the edits.';
+const UNSAVED = 'Edited since these numbers were evaluated: they are of the text before the edits; saving evaluates them.';
+
+/** The editor's text is not the one the record evaluated (the same text after an undo is not edited). */
+const isEdited = (record: { text: string }, document: vscode.TextDocument) => record.text !== document.getText();
 
 export function registerStatusBar(service: AnalysisService): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('jalapeno.status', vscode.StatusBarAlignment.Left, 10);
   item.name = 'Jalapeño design';
 
-  /** The active config's dirty state as last shown: a change of it redraws the item. */
-  let dirty: boolean | undefined;
+  /** Whether the item last showed the active config's text as edited since its evaluation. */
+  let edited: boolean | undefined;
   const update = () => {
     const editor = vscode.window.activeTextEditor;
     const document = editor?.document;
@@ -33,9 +36,10 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
       item.backgroundColor = undefined;
     } else {
       const summary = statusSummary(record.analysis);
-      // Edits not yet saved are not evaluated: the numbers are the last save's, which a new user
-      // read as the edited design's (a workbench review). Marked until the save evaluates them.
-      const unsaved = (dirty = document.isDirty);
+      // Edits not yet evaluated (on save, by default): the numbers are of the text before them,
+      // which a new user read as the edited design's (a workbench review). Not `isDirty`: with
+      // `evaluateOn: type`, Evaluate Now or a sweep, a dirty text is the one evaluated.
+      const unsaved = (edited = isEdited(record, document));
       // Static figures shown while the serving traffic is simulated (AnalysisService).
       item.text = `${summary.text}${unsaved ? ' $(edit)' : ''}${record.servingPending ? ' $(sync~spin)' : ''}`;
       item.tooltip = new vscode.MarkdownString(
@@ -62,11 +66,11 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
   return vscode.Disposable.from(
     item,
     vscode.window.onDidChangeActiveTextEditor(update),
-    // Only when the active config turns dirty or clean (an undo back to the saved text): not per keystroke.
+    // Redrawn only when the active config turns edited, or back (an undo to the evaluated text).
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document !== vscode.window.activeTextEditor?.document || e.document.isDirty === dirty) return;
-      dirty = e.document.isDirty;
-      update();
+      if (e.document !== vscode.window.activeTextEditor?.document) return;
+      const record = service.get(e.document.uri);
+      if (record && isEdited(record, e.document) !== edited) update();
     }),
     service.onDidAnalyze((record) => {
       if (record.uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) update();

@@ -134,11 +134,15 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         if (work) {
           const compareAt = analysis.origins.get('compare');
           diagnostics.push({
-            severity: 'warning',
+            // Other work is another question; another system for the same work is a comparison
+            // of systems an architect may mean (a chip that needs 4 against one that needs 8).
+            severity: work.workDiffers ? 'warning' : 'info',
             code: 'workload-differs',
             path: 'compare',
             ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
-            message: `The baseline \`${resolved.baseline.name}\` is evaluated as its file writes it, on other work: ${work}. Its static-batch ratios compare different work (the serving and fleet rows run this file's traffic on both). Give both files the same \`workload:\` and \`system:\` to compare the chips.`,
+            message: work.workDiffers
+              ? `The baseline \`${resolved.baseline.name}\` is evaluated as its file writes it, on other work: ${work.text}. Its static-batch ratios compare different work (the serving and fleet rows run this file's traffic on both). Give both files the same \`workload:\` to compare the chips.`
+              : `The baseline \`${resolved.baseline.name}\` serves the same work on another system: ${work.text}. Its ratios compare the two systems, not chip for chip (the per-chip rows do).`,
           });
         }
         if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
@@ -172,13 +176,18 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
  * 16 chips with 32 of 2,048 on 8 under this file's header (a review). A preset baseline takes
  * this file's workload and system, so it never differs.
  */
-function otherWork(design: DesignPoint, baseline: DesignPoint): string | undefined {
+function otherWork(design: DesignPoint, baseline: DesignPoint): { text: string; workDiffers: boolean } | undefined {
   const model = JSON.stringify(design.workload.model) !== JSON.stringify(baseline.workload.model);
   const kv = design.workload.precision.kvCache !== baseline.workload.precision.kvCache;
   const [here, there] = [workloadSetting(design), workloadSetting(baseline)];
   if (!model && !kv && here === there) return undefined;
+  // The same setting with the system taken out: what differs is the work, not only the system.
+  const work = (d: DesignPoint) => workloadSetting({ workload: d.workload, system: design.system });
   const kvText = (d: DesignPoint) => (kv ? `, ${d.workload.precision.kvCache} KV cache` : '');
-  return `${model ? 'another model, ' : ''}${there}${kvText(baseline)} against this file's ${here}${kvText(design)}`;
+  return {
+    text: `${model ? 'another model, ' : ''}${there}${kvText(baseline)} against this file's ${here}${kvText(design)}`,
+    workDiffers: model || kv || work(design) !== work(baseline),
+  };
 }
 
 /**

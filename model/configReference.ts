@@ -58,7 +58,7 @@ function typicalOf(node: SchemaNode): string {
     node.kind === 'quantity' && node.quotedInBytes
       ? ' Written in bits (`3.35 Tb/s`, an eighth of `3.35 TB/s`), it is a `bits-for-bytes` warning.'
       : '';
-  return ` Real chips: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}, ${node.typical.of}; outside, a value one or two unit prefixes from inside is a \`unit-slip\` warning.${bits}`;
+  return ` Real chips: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}, ${node.typical.of}; outside, a value one or two unit prefixes from inside is a \`unit-slip\` warning with the fix, and any other (but 0) an \`atypical-value\` warning; either is used as written.${bits}`;
 }
 
 function rows(section: SectionNode, prefix: string, out: string[]): void {

@@ -272,18 +272,18 @@ function renderTables(): void {
   table(`Pareto front: ${counted(front.length, 'design')}`, front);
 }
 
-/**
- * Each row's metric texts: the report's ("6.1 ms", "$0.50"), the one formatter, as the CLI
- * prints them. Where rows of different values print alike ("32.9 ms" four times on a front, a
- * review: the cheapest then read as dominating the rest), each gets its change from the least
- * of them ("+0.04%" under "32.9 ms"), so the table shows what put it on the front.
- */
 interface Cell {
   text: string;
   /** Beside a value that prints like another row's: its change from the least of them. */
   change?: string;
 }
 
+/**
+ * Each row's metric texts: the report's ("6.1 ms", "$0.50"), the one formatter, as the CLI
+ * prints them. Where rows of different values print alike ("32.9 ms" four times on a front, a
+ * review: the cheapest then read as dominating the rest), each gets its change from the least
+ * of them ("+0.04%" under "32.9 ms"), so the table shows what put it on the front.
+ */
 function metricTexts(d: ExplorationData, points: readonly ExplorationPoint[]): Cell[][] {
   const texts = points.map((p) => p.metrics.map((m, j): Cell => ({ text: m === null ? '—' : metricText(d.metrics[j]!, m) })));
   d.metrics.forEach((_, j) => {

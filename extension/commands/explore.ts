@@ -24,7 +24,7 @@ import type { AnalysisService } from '../analysisService';
 import { ExplorePanel } from '../explorePanel';
 import { explorationData } from '../logic/exploreData';
 import { metricLabel } from '../../model/report/metricText';
-import { defaultBounds, numberAt, sweepableKeys, sweepKindOf } from '../logic/sweepRange';
+import { sweepableKeys, valuesAround } from '../logic/sweepRange';
 import type { Log } from '../log';
 import type { PanelManager } from '../panelManager';
 import { targetConfig } from './target';
@@ -201,20 +201,6 @@ function splitConstraints(text: string): string[] {
     .filter(Boolean);
 }
 
-/** `FROM..TO:7` from half to double the config's value, where the key takes a range. */
-function rangeAround(key: string, config: unknown): string | undefined {
-  const kind = sweepKindOf(key.split('.'));
-  if (!kind) return undefined;
-  const bounds = defaultBounds(kind, numberAt(config, key), undefined);
-  const text = `${bounds.from}..${bounds.to}:7`;
-  try {
-    parseVary(`${key}=${text}`);
-    return text;
-  } catch {
-    return undefined; // a key that takes a list only (a dtype's entry): the placeholder says how
-  }
-}
-
 /** Keys one at a time: each with a list (`1, 8, 64`) or a range (`1..256:9log`), until "Explore". */
 async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
   const dimensions: Dimension[] = [];
@@ -245,7 +231,7 @@ async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
     }
     // Pre-filled as a sweep's bounds are: half to double the config's value, 7 values through it
     // (a review: the box started empty where Sweep offers a range).
-    const prefill = rangeAround(picked.key, config);
+    const prefill = valuesAround(picked.key, config);
     const values = await vscode.window.showInputBox({
       title: `Values of ${picked.key}`,
       ...(prefill ? { value: prefill } : {}),

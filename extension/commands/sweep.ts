@@ -71,7 +71,7 @@ export async function sweepParameter(service: AnalysisService, panels: PanelMana
     return;
   }
   await panels.open(document.uri);
-  panels.get(document.uri)?.showSweep(path, outcome.points, indexOfValue(kind, range.values, numberAt(config, path)), text);
+  panels.get(document.uri)?.showSweep(path, outcome.points, indexOfValue(kind, range.values, numberAt(config, path)));
   // The CSV is offered, not asked for: a save dialog opening by itself after every sweep
   // surprised a new user (a workbench review).
   const save = await vscode.window.showInformationMessage(

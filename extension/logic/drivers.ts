@@ -22,7 +22,6 @@ import {
   formatJoules,
   formatMs,
   formatPercent,
-  formatShare,
   formatTokensPerSecond,
   formatUsd,
   formatWatts,
@@ -216,8 +215,14 @@ function power(result: EvaluationResult): string {
 /** What the chip draws above idle while busy, and whether the TDP sizes it (model/buildDesign.ts activePower). */
 function activePower(result: EvaluationResult): string {
   const p = result.power;
+  // Idle power not given is still a share of the TDP (13 %): a higher cap then costs energy
+  // through it, which "a cap, not a size" alone would deny (a review's TDP sweep).
+  const idleFollows =
+    p.idleSource === 'share of TDP'
+      ? ` The idle power, not given, is still ${formatPercent(IDLE_SHARE_OF_TDP)} of the TDP: write \`chip.idle_power\` and the energy no longer moves with the cap.`
+      : '';
   return p.activeSource === 'datapath'
-    ? `Busy, it draws ${formatWatts(p.activeWatts)} above idle (clock tree, control, leakage at the active voltage): ${formatShare(ACTIVE_SHARE_OF_HEADROOM / (1 - ACTIVE_SHARE_OF_HEADROOM))} of its matrix units' peak switching power, so the TDP is a cap, not a size.`
+    ? `Busy, it draws ${formatWatts(p.activeWatts)} above idle (clock tree, control, leakage at the active voltage): 3/7 of its matrix units' peak switching power, so the TDP caps it and does not size it.${idleFollows}`
     : `Busy, it draws ${formatWatts(p.activeWatts)} above idle, ${formatPercent(ACTIVE_SHARE_OF_HEADROOM)} of TDP − idle: without \`chip.process\` there is no modelled die for it to come from, so the stated TDP sizes it. With a process it follows the silicon (3/7 of the matrix units' peak switching power).`;
 }
 

@@ -3,6 +3,7 @@
 // swept (numeric ones) and their default bounds.
 
 import { valueAt } from '../../model/presets/presetValues';
+import { parseVary } from '../../model/explore/varySpec';
 import { chipConfigSchema, schemaAt, type SchemaNode, type SectionNode } from '../../model/config/schema';
 import { MAX_SWEEP_POINTS } from '../../webview/protocol';
 import { parseFraction, parseQuantity, formatQuantity, trimNumber, type Dimension } from '../../model/units';
@@ -102,6 +103,13 @@ function write(kind: SweepKind, value: number, unit: string): string {
   return one.ok ? `${+(value / one.value).toPrecision(4)} ${unit}` : formatQuantity(value, kind.dimension);
 }
 
+/** A value in SI units written as the config writes the kind (`90 %`, `16`, `3.2 TB/s`). */
+export function writeValue(kind: SweepKind, siValue: number): string {
+  if (kind.kind === 'count') return String(Math.round(siValue));
+  if (kind.kind === 'fraction') return kind.percent ? `${trimNumber(siValue * 100)} %` : trimNumber(siValue);
+  return formatQuantity(siValue, kind.dimension);
+}
+
 /** Default bounds: half and double the current value, in the way it is written. */
 export function defaultBounds(kind: SweepKind, siValue: number | undefined, written: string | undefined): { from: string; to: string } {
   if (siValue === undefined || !Number.isFinite(siValue)) return { from: '', to: '' };
@@ -151,4 +159,31 @@ export function sweepableKeys(config: unknown): string[] {
 export function numberAt(config: unknown, path: string): number | undefined {
   const v = valueAt(config, path);
   return typeof v === 'number' ? v : undefined;
+}
+
+/**
+ * `FROM..TO:7` from half to double the config's value, where the key takes a range and the 7
+ * values pass through the value; else a list around it (a fraction capped at 100 % stepped
+ * 45 % … 100 % past its own 90 %: a review).
+ */
+export function valuesAround(key: string, config: unknown): string | undefined {
+  const kind = sweepKindOf(key.split('.'));
+  const current = numberAt(config, key);
+  if (!kind || current === undefined) return undefined;
+  const bounds = defaultBounds(kind, current, undefined);
+  const range = sweepValues(kind, bounds.from, bounds.to, 7);
+  const text = `${bounds.from}..${bounds.to}:7`;
+  const takesRange = (() => {
+    try {
+      parseVary(`${key}=${text}`);
+      return true;
+    } catch {
+      return false; // a key that takes a list only (a dtype's entry)
+    }
+  })();
+  if (takesRange && range.ok && indexOfValue(kind, range.values, current) !== undefined) return text;
+  if (!range.ok) return undefined;
+  const lo = indexOfValue(kind, [bounds.from], current) === undefined ? [bounds.from] : [];
+  const hi = indexOfValue(kind, [bounds.to], current) === undefined ? [bounds.to] : [];
+  return [...new Set([...lo, writeValue(kind, current), ...hi])].join(', ');
 }

@@ -28,6 +28,16 @@ export function textRevision(text: string): string {
   return `${(hash >>> 0).toString(16)}-${text.length}`;
 }
 
+/**
+ * Which inputs an analysis read: every file's text (the config and the files it extends or
+ * compares with), so that a sweep goes stale when a parent is saved too (a review: hashing the
+ * config's own text missed it).
+ */
+export function analysisRevision(analysis: Pick<Analysis, 'texts'>): string {
+  const files = [...analysis.texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return textRevision(files.map(([path, text]) => `${path}\u0000${text}`).join('\u0001'));
+}
+
 export function toViewModel(
   analysis: Analysis,
   file: string,

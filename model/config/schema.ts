@@ -399,7 +399,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     ),
     tdp: quantity(
       'power',
-      `Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work. A cap, not a size: what the chip draws while its units are busy (clock tree, leakage at the active voltage, issue logic) is 3/7 of its matrix units' peak switching power (MAC rate × \`chip.energy.mac\`; docs/model.md) where the die is modelled (\`chip.process\`). Without a process there is no die for it to come from, and it is ${Math.round(ACTIVE_SHARE_OF_HEADROOM * 100)} % of TDP − idle, so there a higher TDP is a larger chip's power too.`,
+      `Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work. A cap, not a size: what the chip draws while its units are busy (clock tree, leakage at the active voltage, issue logic) is 3/7 of its matrix units' peak switching power (MAC rate × \`chip.energy.mac\`; docs/model.md) where the die is modelled (\`chip.process\`). Without a process there is no die for it to come from, and it is ${Math.round(ACTIVE_SHARE_OF_HEADROOM * 100)} % of TDP − idle, so there a higher TDP is a larger chip's power too. Either way \`chip.idle_power\`, where not given, is a share of the TDP.`,
       {
         min: 0.1,
         max: 1e5,
@@ -1106,7 +1106,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           example: '50 ms',
           max: 3600,
           // A reader's pace to a batch job's: `40 s` for 40 ms slipped through (a review).
-          typical: { range: [1e-3, 1], of: "time-per-token targets (a reader's pace is about 50 ms a token)" },
+          // Down to 10 µs: SRAM-only and wafer-scale parts decode in well under a millisecond.
+          typical: { range: [1e-5, 10], of: "time-per-token targets (a reader's pace is about 50 ms a token)" },
         }),
         e2e: quantity('time', 'End-to-end latency target: arrival to last output token.', { example: '20 s', max: 86_400 }),
         percentile: fraction(

@@ -529,7 +529,8 @@ class Validator {
       // Outside every real chip's range with no unit that would bring it in: said, not refused
       // (a review: \`clock: 16 GHz\` and \`20 MHz\` passed without a word; the model has no
       // voltage-frequency cost to make such a clock expensive).
-      if (value < lo || value > hi)
+      // 0 is a meaning, not a magnitude (no SRAM, no dispatch cost): as unitSlip skips it.
+      if (value !== 0 && (value < lo || value > hi))
         this.report(
           tree,
           path,

@@ -231,7 +231,7 @@ export function notEvaluableNotes(r: ExploreResults, whyNot: (index: number) => 
     chipsAlone && n.code === 'parallelism-mismatch'
       ? {
           ...n,
-          message: `${n.message.replace(/ If you counted cores.*$/, '')} Varying \`system.chips\` alone keeps the file's \`tensor_parallel\`: leave it out of the file (it then follows \`chips\`), vary it too, or vary the layout (\`search\`, or the layout key of the Explore command).`,
+          message: `${n.message.replace(/ If you counted cores.*$/, '')} Varying \`system.chips\` alone keeps \`tensor_parallel\` and \`pipeline_parallel\` as the file or its preset sets them: vary them too, or the layout (\`search\`, or the layout key of the Explore command); where no file writes \`tensor_parallel\`, it follows \`chips\`.`,
         }
       : n;
   return groupedNotes(

@@ -91,6 +91,8 @@ export const SERVING_OVERLOADED = 'overloaded: grows with the run';
  * with the run" on it as wrong).
  */
 export const TPOT_AT_FULL_BATCH = "overloaded: the full batch's step time";
+/** Disaggregated pools that do not keep up: either pool can be the one (its diagnostic says which). */
+export const POOLS_OVERLOADED = 'overloaded: a pool does not keep up';
 /** An overloaded instance's served rates are its saturation's: it serves all it can, less than offered. */
 export const SERVED_AT_SATURATION = 'overloaded: at saturation, below offered';
 export const SERVING_NOT_COMPARABLE = 'not comparable: the offered rate overloads one side';

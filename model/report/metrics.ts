@@ -22,6 +22,7 @@ import {
   priceOrigin,
   SERVED_AT_SATURATION,
   SERVING_OVERLOADED,
+  POOLS_OVERLOADED,
   TPOT_AT_FULL_BATCH,
 } from './labels';
 import type { MetricUnit } from './types';
@@ -76,11 +77,6 @@ const SERVING_LABEL = {
 const SLO_TERM = { ttftMs: 'TTFT', tpotMs: 'TPOT', e2eMs: 'end to end' } as const;
 
 /**
- * The SLO targets that lie inside their percentile's 80 % range: met at one end of the model's
- * error and missed at the other, so the attainment's range can span 0–100 % and say only that.
- * Named where the SLO's percentile is one the ranges carry (p50, p90, p99).
- */
-/**
  * The run at the offered rate and the max-rate search disagree about the SLO there (a review:
  * "SLO met 100% · max 8.89 req/s" at 9 /s). Both are right about their runs: near the edge one
  * run's percentile is noise, and the search's runs are settled ones, so the rate is at the edge.
@@ -98,6 +94,11 @@ export function sloEdgeNote(r: EvaluationResult): string | undefined {
     : `this run misses the SLO at ${offered}, below the ${max} the max-rate search's settled runs meet: the rate is at the SLO's edge`;
 }
 
+/**
+ * The SLO targets that lie inside their percentile's 80 % range: met at one end of the model's
+ * error and missed at the other, so the attainment's range can span 0–100 % and say only that.
+ * Named where the SLO's percentile is one the ranges carry (p50, p90, p99).
+ */
 function sloWithinRangeNote(r: EvaluationResult): string | undefined {
   const slo = r.serving?.slo;
   const p = slo && `p${slo.percentile}`;
@@ -423,7 +424,9 @@ export const METRICS: MetricDefinition[] = [
     better: 'lower',
     headline: true,
     value: (r) => disaggregatedLatency(r, r.serving?.disaggregated?.tpotMs.p99),
-    note: (r) => (r.serving?.disaggregated?.overloaded ? TPOT_AT_FULL_BATCH : undefined),
+    // Either pool can be the one that does not keep up: a decode pool at one sequence a step is
+    // not at a full batch (a review: an overloaded prefill pool's TPOT read so).
+    note: (r) => (r.serving?.disaggregated?.overloaded ? POOLS_OVERLOADED : undefined),
   },
   {
     id: 'serving.disaggregated.requestsPerSecond',

@@ -135,10 +135,17 @@ function dieDiagnostics(
       message,
     });
   }
-  // Read from the config, not the die: the slip is as likely on a chip with no process.
+  // Read from the config, not the die: the slip is as likely on a chip with no process. Only a
+  // count the user wrote: a preset's is of its own technology (L40S's 24 GDDR6 devices read as
+  // 24 HBM3E stacks under `technology: hbm3e`, a review).
   const mem = config.chip.memory;
+  const stacksOrigin = origins.get('chip.memory.stacks')?.kind;
   const idle =
-    stated !== undefined && mem.technology !== undefined && mem.technology !== 'none' && mem.bandwidth !== undefined
+    stated !== undefined &&
+    (stacksOrigin === 'file' || stacksOrigin === 'override') &&
+    mem.technology !== undefined &&
+    mem.technology !== 'none' &&
+    mem.bandwidth !== undefined
       ? stacksMostlyIdle(stated, { technology: mem.technology, bandwidthBytesPerSecond: mem.bandwidth })
       : undefined;
   if (idle)

@@ -51,7 +51,7 @@ test('with a process, active power is 3/7 of the matrix datapath’s peak switch
   // Twice the arrays draw twice the active power (same node, same energies).
   const wide = await analyze(scratch('process: 5 nm\n  tdp: 500 W\n  idle_power: 40 W').replace('units: 32', 'units: 64'));
   assert.ok(Math.abs(wide.design!.hardware.activePowerWatts / hw.activePowerWatts - 2) < 1e-9);
-  assert.match(whatItDrives('chip.tdp', a.result!)!, /42\.9% of its matrix units' peak switching power, so the TDP is a cap/);
+  assert.match(whatItDrives('chip.tdp', a.result!)!, /3\/7 of its matrix units. peak switching power, so the TDP caps it/);
 });
 
 test('without a process there is no die for active power to come from: 30 % of TDP − idle stands in, and the hover says so', async () => {
@@ -71,7 +71,15 @@ test('every chip preset keeps its 30 % of TDP − idle: its MAC energies were de
     const a = await analyze(`extends: ${preset.id}\nworkload: { model: llama-2-7b }\n`);
     const hw = a.design!.hardware;
     const rule = ACTIVE_SHARE_OF_HEADROOM * (hw.tdpWatts - hw.idlePowerWatts);
-    // With a process the datapath's (the GPUs), without one the share itself (TPU, Neuron, Gaudi).
+    // The datapath rule gives every preset its 30 % (whichever rule is in force: with a process
+    // the datapath's, without one the share itself), so moving a preset to a process keeps it.
+    const peakWatts = Math.max(
+      ...Object.entries(hw.matrix.macsPerSecond).map(([d, rate]) => rate! * hw.energy.macJoules[d as keyof typeof hw.energy.macJoules]!),
+    );
+    assert.ok(
+      Math.abs((ACTIVE_OVER_PEAK_MAC_POWER * peakWatts) / rule - 1) < 0.01,
+      `${preset.id}: datapath ${ACTIVE_OVER_PEAK_MAC_POWER * peakWatts} W against ${rule} W`,
+    );
     assert.equal(a.result!.power.activeSource, a.config!.chip.process ? 'datapath' : 'share of TDP', preset.id);
     assert.ok(Math.abs(hw.activePowerWatts / rule - 1) < 0.01, `${preset.id}: ${hw.activePowerWatts} W against ${rule} W`);
   }

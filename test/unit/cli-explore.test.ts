@@ -323,7 +323,10 @@ test('points that cannot be evaluated are said to be, grouped by the code of why
   // Chips varied alone against the file's tensor_parallel: the note says what to do about the grid.
   const chips = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'system.chips=4,8', '--threads', '1');
   assert.equal(chips.status, 0, chips.stderr);
-  assert.match(chips.stderr, /Varying `system\.chips` alone keeps the file's `tensor_parallel`: leave it out of the file/);
+  assert.match(
+    chips.stderr,
+    /Varying `system\.chips` alone keeps `tensor_parallel` and `pipeline_parallel` as the file or its preset sets them/,
+  );
   assert.doesNotMatch(chips.stderr, /If you counted cores/);
   // One cause whose message carries each point's own numbers is still one line.
   const v = run(

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sweepCsv } from '../../model/report/sweep';
 import {
+  valuesAround,
   checkBound,
   defaultBounds,
   indexOfValue,
@@ -99,5 +100,20 @@ describe('sweep results', () => {
     assert.equal(value, '4');
     assert.equal(Number(decodeMs), +points[1]!.analysis.result!.decode.msPerToken.toPrecision(6));
     assert.match(csv[3]!, /^many,false,,,,,,,,,,,,,,.*whole number/);
+  });
+});
+
+describe("the Explore command's values box", () => {
+  it("offers a range through the config's value, or a list around it where a range would miss it or cannot be", async () => {
+    const file = '/ws/e.chip.yaml';
+    const text = 'extends: jalapeno\nworkload: { model: llama-3-8b }\n';
+    const config = (await analyzeConfig(text, file, memoryHost({ [file]: text }))).config;
+    // 3.28 TB/s: half to double, 7 values, through it.
+    assert.equal(valuesAround('chip.memory.bandwidth', config), '1.64 TB/s..6.56 TB/s:7');
+    // 90 %, capped at 100 %: a range would step 45 %, 54.2 %, … past it (a review); a list holds it.
+    assert.equal(valuesAround('chip.matrix.efficiency', config), '45 %, 90 %, 100 %');
+    // A dtype's entry takes a list only.
+    const mac = valuesAround('chip.matrix.macs_per_cycle.int8', config)!;
+    assert.match(mac, /^[\d.]+, 1, [\d.]+$/);
   });
 });

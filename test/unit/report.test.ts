@@ -11,7 +11,7 @@ import { summaryTable } from '../../cli/table';
 import { reportHtml } from '../../extension/logic/reportHtml';
 import { reportJson } from '../../extension/logic/reportJson';
 import { chipLensText, statusSummary, workloadLensText } from '../../extension/logic/summaryText';
-import { toViewModel } from '../../extension/logic/viewModel';
+import { analysisRevision, toViewModel } from '../../extension/logic/viewModel';
 import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
 import { buildReport, findMetric, findRatio, reportOf } from '../../model/report/build';
@@ -447,5 +447,21 @@ describe('a compute-bound decode with the arrays mostly idle says why', () => {
     const busy = await analyzeConfig(BUSY, '/ws/busy.chip.yaml', memoryHost({ '/ws/busy.chip.yaml': BUSY }));
     assert.equal(busy.result!.decode.bottleneck, 'compute');
     assert.equal(findMetric(buildReport(busy).design, 'decode.msPerToken')!.note, 'compute-bound');
+  });
+});
+
+describe('which inputs the views show (a sweep of others is drawn stale)', () => {
+  it('the revision changes with the config and with a file it extends, and not otherwise', async () => {
+    const file = '/ws/top.chip.yaml';
+    const parent = '/ws/base.chip.yaml';
+    const top = 'extends: ./base.chip.yaml\nworkload: { model: llama-3-8b }\n';
+    const base = 'extends: jalapeno\n';
+    const revision = async (topText: string, baseText: string) =>
+      analysisRevision(await analyzeConfig(topText, file, memoryHost({ [file]: topText, [parent]: baseText })));
+    const same = await revision(top, base);
+    assert.equal(await revision(top, base), same);
+    assert.notEqual(await revision(top.replace('8b', '70b'), base), same);
+    // Only the parent saved: a sweep of the top file is of other inputs (a review).
+    assert.notEqual(await revision(top, `${base}chip: { clock: 1.3 GHz }\n`), same);
   });
 });

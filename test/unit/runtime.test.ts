@@ -169,7 +169,13 @@ test('a compare file on a different runtime is flagged; the same runtime is not'
   const moreChips = {
     '/ws/other.chip.yaml': design(NO_RUNTIME).replace(/^workload:/m, 'system: { chips: 2, tensor_parallel: 2 }\nworkload:'),
   };
-  assert.ok((await codes(mine, moreChips)).includes('workload-differs'), JSON.stringify(moreChips));
+  const severityOf = async (files: Record<string, string>) =>
+    (await analyzeConfig(mine, '/ws/runtime.chip.yaml', memoryHost(files), {})).diagnostics.find((d) => d.code === 'workload-differs')
+      ?.severity;
+  // Another system for the same work: a comparison of systems, said as an info.
+  assert.equal(await severityOf(moreChips), 'info', JSON.stringify(moreChips));
+  // Other work (another batch): a warning.
+  assert.equal(await severityOf({ '/ws/other.chip.yaml': design(NO_RUNTIME).replace('batch: 4', 'batch: 8') }), 'warning');
 });
 
 test('group_size on weights other than int4 is pointed out, not silently used', async () => {

@@ -20,7 +20,13 @@ import { parseTrace } from '../../model/serving/trace';
 import { buildReport, findMetric } from '../../model/report/build';
 import { formatAttainment, significant } from '../../model/report/format';
 import { analysisJson } from '../../model/report/json';
-import { SERVED_AT_SATURATION, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED, TPOT_AT_FULL_BATCH } from '../../model/report/labels';
+import {
+  POOLS_OVERLOADED,
+  SERVED_AT_SATURATION,
+  SERVING_NOT_COMPARABLE,
+  SERVING_OVERLOADED,
+  TPOT_AT_FULL_BATCH,
+} from '../../model/report/labels';
 import { summaryTable } from '../../cli/table';
 import { servingLensText } from '../../extension/logic/summaryText';
 import { memoryHost } from './helpers/memoryHost';
@@ -810,6 +816,8 @@ test('disaggregated pools that cannot keep up are a warning, and their latencies
   assert.equal(d.overloaded, true);
   assert.ok(a.diagnostics.some((x) => x.code === 'disaggregated-overloaded' && x.severity === 'warning'));
   assert.equal(a.result!.ranges!['serving.disaggregated.ttftMs.p99'], undefined);
+  // Either pool can be the one: the TPOT row does not claim a full decode batch (a review).
+  assert.equal(findMetric(buildReport(a).design, 'serving.disaggregated.tpotMs.p99')!.note, POOLS_OVERLOADED);
   // Overloaded, the pools serve at their capacity, whatever is offered beyond it: counted within
   // the arrivals' window, the served rate fell as more was offered (the window shrank).
   const more = await analyze(

@@ -2,6 +2,9 @@
 // contract §1 keeps unknown keys), an error anywhere in the `extends` chain stops evaluation
 // (with the reason where the user looks), and one root cause is one diagnostic.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeFileHost } from '../../cli/nodeHost';
 import { describe, it } from 'node:test';
 import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
@@ -293,6 +296,37 @@ describe('a unit one prefix away from where real chips lie', () => {
       assert.ok(a.result, clock);
     }
     assert.equal((await at('2.5 GHz')).said.length, 0);
+  });
+
+  it('neither new plausibility warning fires on a shipped example or a chip preset (a review: 0 µs read as atypical on the Groq example)', async () => {
+    const root = join(__dirname, '../..');
+    const examples = ['examples', 'examples/silicon'].flatMap((dir) =>
+      readdirSync(join(root, dir))
+        .filter((f) => f.endsWith('.chip.yaml'))
+        .map((f) => join(root, dir, f)),
+    );
+    const texts = [
+      ...examples.map((file) => ({ file, text: readFileSync(file, 'utf8') })),
+      ...presetIds('chip').map((id) => ({
+        file: join(root, 'examples', `${id}.preset.chip.yaml`),
+        text: `extends: ${id}\nworkload: { model: llama-3-8b }\n`,
+      })),
+    ];
+    assert.ok(examples.length >= 10);
+    for (const { file, text } of texts) {
+      const a = await analyzeConfig(text, file, nodeFileHost(root));
+      const said = a.diagnostics.filter((d) => d.code === 'atypical-value' || d.code === 'memory-bandwidth-low');
+      assert.deepEqual(
+        said.map((d) => `${d.code} ${d.path}`),
+        [],
+        file,
+      );
+    }
+    // 0 is a meaning (no SRAM, no dispatch cost), not a magnitude.
+    const zero =
+      'extends: jalapeno\nchip: { sram: { capacity: 0 B }, dispatch_overhead: 0 us, idle_power: 0 W }\nworkload: { model: llama-3-8b }\n';
+    const z = await analyzeConfig(zero, '/ws/zero.chip.yaml', memoryHost({ '/ws/zero.chip.yaml': zero }));
+    assert.ok(!z.diagnostics.some((d) => d.code === 'atypical-value'), JSON.stringify(z.diagnostics.map((d) => d.message)));
   });
 
   it('stacks asked for a tenth of their rate or less: the bandwidth is said at its key, with the thousandfold reading where the stacks give it', async () => {

@@ -293,7 +293,7 @@ describe('latency view', () => {
     await postFromHost(page, { type: 'update', view: { ...fixture, revision: 'b' } });
     assert.equal(await count(page, '#view-latency .sweep-chart'), 4);
     assert.equal(await count(page, '#view-latency .stale'), 1);
-    assert.match(await page.locator('#view-latency').innerText(), /Of an earlier version of the config/);
+    assert.match(await page.locator('#view-latency').innerText(), /of an earlier version of the config/);
   });
 });
 

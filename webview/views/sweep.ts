@@ -46,6 +46,9 @@ const hasRange = (sweep: SweepInput, m: Metric): boolean => sweep.points.some((p
 const CHART_HEIGHT = 150;
 const MARGIN = { left: 58, right: 12, bottom: 44 };
 
+/** Said of a sweep run on other inputs than the numbers shown (ViewModel.revision). */
+const STALE = 'of an earlier version of the config: run the sweep again (Jalapeño: Sweep Parameter…)';
+
 export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: number, tables: Container): number {
   if (!sweep.points.length) return 0;
   const titleShift = panelTitle(g, 8, 16, `Sweep of ${sweep.path}`);
@@ -57,13 +60,12 @@ export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: numb
       g,
       8,
       32 + titleShift,
-      sweep.stale
-        ? 'Of an earlier version of the config (it has changed since): run the sweep again (Jalapeño: Sweep Parameter…)'
-        : `${sweep.points.length} values in the order swept${ranged.length ? ' · bands: 80 % prediction ranges' : ''}${failed ? ` · ${failed} did not evaluate (marked ✕)` : ''}`,
+      `${sweep.stale ? `${STALE} · ` : ''}${sweep.points.length} values in the order swept${ranged.length ? ' · bands: 80 % prediction ranges' : ''}${failed ? ` · ${failed} did not evaluate (marked ✕)` : ''}`,
     );
   g = below(g, shift);
-  // Faded, not removed: the shape is still a guide, but its numbers are not this config's (a review).
-  if (sweep.stale) g.attr('class', 'stale').attr('opacity', 0.4);
+  // Faded, not removed: the shape is still a guide, but its numbers are not this config's (a
+  // review). In a group of its own: `below` can hand back the caller's group, whose class stays.
+  if (sweep.stale) g = g.append('g').attr('class', 'stale').attr('opacity', 0.4) as unknown as G;
 
   const columns = width >= 900 ? 4 : width >= 560 ? 2 : 1;
   const chartWidth = (width - 8) / columns;
@@ -82,7 +84,7 @@ export function drawSweep(g: G, sweep: SweepInput, ctx: ViewContext, width: numb
 
   dataTable(
     tables,
-    `Table: sweep of ${sweep.path}`,
+    `Table: sweep of ${sweep.path}${sweep.stale ? ` (${STALE})` : ''}`,
     ['Value', ...METRICS.flatMap((m) => [`${m.title} (${m.axis})`, ...(ranged.includes(m) ? [`${m.title}, 80 % range`] : [])]), 'Errors'],
     sweep.points.map((p) => [
       p.value,
