@@ -623,7 +623,7 @@ function cleanYamlMessage(message: string): string {
     return 'A config is one YAML document: this `---` starts a second. Remove it (and merge what follows into the first), or move the second document to a file of its own.';
   // `chip: h100-sxmcompare: h100-sxm`: two keys run together on one line (a review met the
   // parser's words, which name YAML's grammar, not the slip).
-  if (/^Nested mappings are not allowed in compact mappings/.test(first))
+  if (first.startsWith('Nested mappings are not allowed in compact mappings'))
     return 'Two `key: value` pairs on one line: YAML reads the second `key:` inside the first value. Put each key on a line of its own (a value with `: ` in it goes in quotes).';
   return first;
 }
