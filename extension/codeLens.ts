@@ -37,7 +37,10 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
       const withComparison = comparison === undefined;
       const workload = at('workload') ?? new vscode.Range(0, 0, 0, 0);
       // Not evaluated, the views have nothing to show: the lens opens the Problems panel, which says why (a review).
-      const workloadText = workloadLensText(record.analysis, withComparison);
+      // Edited since the evaluation: the numbers are of the text before the edits, as the status
+      // bar's pencil says (a review: the lenses carried no mark).
+      const edited = record.text !== text ? '$(edit) ' : '';
+      const workloadText = `${edited}${workloadLensText(record.analysis, withComparison)}`;
       lenses.push(
         new vscode.CodeLens(
           workload,

@@ -58,7 +58,11 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
             ? new vscode.ThemeColor('statusBarItem.warningBackground')
             : undefined;
     }
-    item.command = { title: 'Open Design Views', command: OPEN_VIEWS_COMMAND, arguments: [document.uri] };
+    // Not evaluated, the views have nothing to show: the click shows why, as the lens does.
+    item.command =
+      record && !record.analysis.result
+        ? { title: 'Show Problems', command: 'workbench.actions.view.problems' }
+        : { title: 'Open Design Views', command: OPEN_VIEWS_COMMAND, arguments: [document.uri] };
     item.show();
   };
 

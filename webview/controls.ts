@@ -52,7 +52,8 @@ export interface Controls {
   /** Where each view renders (inside its tab panel). */
   bodies: Record<ViewId, HTMLElement>;
   /** Shows the state without firing events (after a restore). */
-  show(state: ControlState, baselineAvailable: boolean, resultShown: boolean): void;
+  /** `baselineWhyNot`: the checkbox's title where no baseline is drawn. */
+  show(state: ControlState, baselineAvailable: boolean, resultShown: boolean, baselineWhyNot?: string): void;
 }
 
 const TAB_LABEL: Record<ViewId, string> = { dataflow: 'Dataflow', bandwidth: 'Memory bandwidth', latency: 'Latency', serving: 'Serving' };
@@ -130,7 +131,7 @@ export function createControls(toolbar: HTMLElement, tabsHost: HTMLElement, even
 
   return {
     bodies,
-    show(state, baselineAvailable, resultShown) {
+    show(state, baselineAvailable, resultShown, baselineWhyNot = 'No baseline: add `compare:` to the config') {
       // Nothing to export while the views say "Nothing to show" (a click did nothing, silently).
       for (const button of exportButtons) {
         button.toggleAttribute('disabled', !resultShown);
@@ -143,7 +144,7 @@ export function createControls(toolbar: HTMLElement, tabsHost: HTMLElement, even
       for (const radio of radios) radio.checked = radio.value === state.phase;
       baseline.checked = state.showBaseline && baselineAvailable;
       baseline.disabled = !baselineAvailable;
-      baseline.title = baselineAvailable ? '' : 'No baseline: add `compare:` to the config';
+      baseline.title = baselineAvailable ? '' : baselineWhyNot;
     },
   };
 }

@@ -8,6 +8,7 @@ import { clear, type Container, type RenderInput, type ViewContext } from './cha
 import { createControls, type ControlState, type Controls } from './controls';
 import { serializeSvg, svgToPng } from './export';
 import { renderHeader } from './header';
+import { INVALID_NOT_COMPARED } from '../model/report/labels';
 import {
   isHostMessage,
   isViewModel,
@@ -150,12 +151,20 @@ function scheduleRender(): void {
 
 function render(): void {
   const view = state.view;
-  controls.show(state, Boolean(view?.report.baseline), Boolean(view?.result));
+  // Not valid, the header says "not compared": the charts draw no baseline either (a review saw
+  // the H100's bars beside "not compared").
+  const compared = Boolean(view?.report.baseline) && view?.report.valid !== false;
+  controls.show(
+    state,
+    compared,
+    Boolean(view?.result),
+    view?.report.baseline ? `Not compared: ${INVALID_NOT_COMPARED.replace(/^not compared: /, '')}` : undefined,
+  );
   if (!view) return;
   const start = performance.now();
   hideTooltip();
   setMeasureFont(theme.fontFamily, theme.monoFontFamily);
-  renderHeader(header, view, state.showBaseline);
+  renderHeader(header, view, state.showBaseline || !compared);
   performance.measure(`${RENDER_MEASURE}:header`, { start, end: performance.now() });
   renderedWidth = availableWidth();
   const ctx: ViewContext = {
@@ -177,7 +186,7 @@ function render(): void {
       view,
       result: view.result,
       phase: state.phase,
-      showBaseline: state.showBaseline,
+      showBaseline: state.showBaseline && compared,
       // A sweep of another text of the config (edited and saved since) is drawn as stale.
       ...(state.sweep ? { sweep: { ...state.sweep, stale: sweepIsStale(state.sweep, view) } } : {}),
     };

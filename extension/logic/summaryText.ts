@@ -208,7 +208,7 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   const fleet = fleetLensText(analysis);
   if (fleet) paragraphs.push(`Fleet: ${fleet}`);
   if (errors) paragraphs.push(`${errors} error${errors === 1 ? '' : 's'}: see the Problems panel.`);
-  paragraphs.push('Click to open the design views.');
+  paragraphs.push(design ? 'Click to open the design views.' : 'Click to show the problems.');
   const label = [
     `Jalapeño: ${report.name}`,
     errors ? `${errors} error${errors === 1 ? '' : 's'}` : invalid ? 'not valid' : '',

@@ -147,7 +147,8 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
     (top + y0) / 2,
   );
 
-  if (sweep.current !== undefined && sweep.points[sweep.current]) {
+  // "now" is the config's value when the sweep ran: of a stale sweep, not the config's now (a review).
+  if (sweep.current !== undefined && !sweep.stale && sweep.points[sweep.current]) {
     const at = x(sweep.current)!;
     g.append('line').attr('class', 'current-batch').attr('x1', at).attr('x2', at).attr('y1', top).attr('y2', y0);
     const text = `now ${sweep.points[sweep.current]!.value}`;
