@@ -12,6 +12,8 @@ import { renderWebviewHtml } from '../webview/page';
 import { besideConfig, configStem } from './commands/target';
 import { restoredExploration, valuesOfPoint, valuesOfShownPoint, withValues } from './logic/exploreData';
 import type { Log } from './log';
+import type { AnalysisService } from './analysisService';
+import { analysisRevision } from './logic/viewModel';
 import { nonce } from './panelManager';
 
 export const EXPLORE_VIEW_TYPE = 'jalapeno.exploration';
@@ -68,9 +70,28 @@ export class ExplorePanel implements vscode.Disposable {
 
   /** `results`: the full run (any point can be applied); absent for a restored panel (only the points it shows). */
   show(data: ExplorationData, results?: ExploreResults): void {
-    this.latest = data;
+    this.latest = this.stale ? { ...data, stale: true } : data;
     this.results = results;
     this.flush();
+  }
+
+  private stale = false;
+
+  /**
+   * Marks the exploration stale once the config's evaluation reads other inputs than `revision`
+   * (the text explored and the files it reads: viewModel.ts analysisRevision), as the views mark
+   * a stale sweep.
+   */
+  watch(service: AnalysisService, revision: string): void {
+    this.disposables.push(
+      service.onDidAnalyze((record) => {
+        if (record.uri.toString() !== this.configUri.toString() || record.servingPending) return;
+        const stale = analysisRevision(record.analysis) !== revision;
+        if (stale === this.stale) return;
+        this.stale = stale;
+        if (this.latest) this.show({ ...this.latest, stale }, this.results);
+      }),
+    );
   }
 
   /**

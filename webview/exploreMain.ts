@@ -167,6 +167,8 @@ function draw(): void {
   }
   const d = data;
   status.textContent =
+    // Of an earlier version: the views mark a stale sweep so, and the exploration kept "Done" (a review).
+    `${d.stale ? 'Of an earlier version of the config (it has changed since): explore again · ' : ''}` +
     `${d.interrupted ? 'Interrupted by a window reload' : d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${runText(d)} in ${formatSeconds(d.seconds)}` +
     ` · objectives ${d.objectives.map((o) => `${inSentence(metricLabel(o.metric) ?? o.metric)} (${o.direction === 'min' ? 'lowest' : 'highest'})`).join(', ')}${d.constraints.length ? ` · ${d.constraints.length === 1 ? 'constraint' : 'constraints'} ${d.constraints.join(', ')}` : ''}`;
   cancel.hidden = d.done;

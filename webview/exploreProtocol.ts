@@ -23,6 +23,8 @@ export interface ExplorationData {
   cancelled: boolean;
   /** The window reloaded while the run was going: what it had evaluated by then (restored panel). */
   interrupted?: boolean;
+  /** The config, or a file it reads, has changed since the exploration ran: its points are of an earlier version. */
+  stale?: boolean;
   /** Why points could not be evaluated, by reason with an example (model/explore/results.ts `notEvaluableNotes`); once done. */
   notes?: string[];
 }
@@ -93,6 +95,7 @@ export function isExplorationData(x: unknown): x is ExplorationData {
     typeof x.done === 'boolean' &&
     typeof x.cancelled === 'boolean' &&
     (x.interrupted === undefined || typeof x.interrupted === 'boolean') &&
+    (x.stale === undefined || typeof x.stale === 'boolean') &&
     (x.notes === undefined || isStringArray(x.notes))
   );
 }

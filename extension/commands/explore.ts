@@ -23,6 +23,7 @@ import type { Config } from '../../model/config/schema';
 import type { AnalysisService } from '../analysisService';
 import { ExplorePanel } from '../explorePanel';
 import { explorationData } from '../logic/exploreData';
+import { analysisRevision } from '../logic/viewModel';
 import { metricLabel } from '../../model/report/metricText';
 import { sweepableKeys, valuesAround } from '../logic/sweepRange';
 import type { Log } from '../log';
@@ -130,6 +131,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
   explorations += 1;
   const title = `Exploration${explorations > 1 ? ` ${explorations}` : ''}: ${record.analysis.name}`;
   const panel = new ExplorePanel(document.uri, panels.extensionUri, title, log);
+  panel.watch(service, analysisRevision(record.analysis));
   const started = Date.now();
   let lastPost = 0;
   try {

@@ -250,6 +250,21 @@ test('exploration panel: points that could not be evaluated are listed with why,
   await page.context().close();
 });
 
+test('exploration panel: an exploration of an earlier version of the config says so in its status (a review: it kept "Done")', async () => {
+  const { prepared, r } = await explored(['workload.batch=1,16']);
+  const data = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false });
+  const { page, errors } = await openView(browser, server, { theme: 'light', script: 'exploreView.js' });
+  await postFromHost(page, { type: 'exploration', data });
+  assert.doesNotMatch(await page.locator('.explore-status').innerText(), /earlier version/);
+  await postFromHost(page, { type: 'exploration', data: { ...data, stale: true } });
+  assert.match(
+    await page.locator('.explore-status').innerText(),
+    /^Of an earlier version of the config \(it has changed since\): explore again · Done: /,
+  );
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('exploration panel: an infeasible point says why on hover, over its whole hollow marker; the texts count in words', async () => {
   // 4 GB per chip holds no eighth of Llama-3-70B's weights; 20 ms per token is a limit some designs miss.
   const { prepared, r } = await explored(
