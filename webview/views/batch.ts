@@ -152,9 +152,17 @@ function drawCurveChart(
     .range([y0, top]);
 
   g.append('text').attr('class', 'subtitle').attr('x', x0).attr('y', 10).text(title);
-  // Label every batch that has room: 1, 2, 4 ... crowd at the left of a narrow chart.
-  const every = Math.max(1, Math.ceil(batches.length / Math.max(2, Math.floor((x1 - x0) / 34))));
-  const xTicks = batches.filter((_, i) => i % every === 0);
+  // Label every batch that has room: 1, 2, 4 ... crowd at the left of a narrow chart, and the
+  // config's own batch can sit a third of an octave from a power of two ("128160": a review).
+  // Greedy by the labels' own widths, in order; the current batch has its own label in the plot.
+  const xTicks: number[] = [];
+  let right = -Infinity;
+  for (const b of batches) {
+    const half = textWidth(siTick(b), FONT_SIZE - 1) / 2;
+    if (x(b) - half < right + 6) continue;
+    xTicks.push(b);
+    right = x(b) + half;
+  }
   gridY(
     g,
     y.ticks(5).map((t) => y(t)),
