@@ -288,8 +288,9 @@ function* servingSteps(
   // A design that serves nothing (every request rejected) is not overloaded: requests-rejected says why.
   const overloaded = saturation > 0 && (offeredRequestsPerSecond(spec) ?? 0) > saturation;
   const busy = overloaded ? measure(saturated, design, spec) : undefined;
-  // A cut search or an overloaded instance is said otherwise: no edge to speak of there.
-  const sloEdge = searchTruncated || overloaded ? undefined : edgeOfSlo(spec, maxRateAtSlo, missedAt, meetsSlo(main, spec));
+  // A cut search or run, or an overloaded instance, is said otherwise: no edge to speak of there.
+  const sloEdge =
+    searchTruncated || overloaded || main.truncated ? undefined : edgeOfSlo(spec, maxRateAtSlo, missedAt, meetsSlo(main, spec));
   return {
     ...stats,
     ...(busy
