@@ -92,8 +92,12 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
   constraintsText ??= await vscode.window.showInputBox({
     title: 'Constraints (optional)',
     placeHolder: 'e.g. decode.msPerToken<=20; prefill.ms<=2000',
-    prompt:
-      'METRIC<=VALUE (or >=, <, >) in the metric\'s unit, separated by ";". Designs that do not fit or exceed the TDP are never feasible.',
+    // The syntax needs the metrics' ids: the objectives' are named with their words (a review:
+    // the step after the objectives in words fell back to bare ids).
+    prompt: `METRIC<=VALUE (or >=, <, >) in the metric's unit, separated by ";": ${objectives
+      .map((o) => o.replace(/:(min|max)$/, ''))
+      .map((id) => `${id} is ${metricLabel(id)?.toLowerCase() ?? id}`)
+      .join('; ')}. Designs that do not fit or exceed the TDP are never feasible.`,
     validateInput: (v) => {
       try {
         splitConstraints(v).forEach(parseConstraint);
