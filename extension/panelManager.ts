@@ -101,21 +101,24 @@ export class PanelManager implements vscode.Disposable {
 
   private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const file = isPanelState(state) ? state.file : undefined;
-    if (!file) {
-      this.log.warn('a restored design view had no config in its state; closing it');
-      panel.dispose();
-      return;
-    }
-    let uri = vscode.Uri.parse(file);
-    if (!isChipConfigUri(uri)) {
-      // An untitled config is not one after a reload (nothing marks it again): the panel
-      // follows an open chip config instead, the active tab's first.
+    let uri = file ? vscode.Uri.parse(file) : undefined;
+    if (!uri || !isChipConfigUri(uri)) {
+      // An untitled config is not one after a reload (nothing marks it again), and a reload soon
+      // after the views opened can come before the workbench stored their state (code-server
+      // saves it on a timer, and a reload in the web has no time to: the end-to-end reload test
+      // met a panel with none). Either way the panel follows an open chip config, the active
+      // tab's first, rather than closing.
       const open = openChipConfigUris();
       if (open.length === 0) {
-        this.log.info(`a restored design view showed ${file}, which is no longer a config; closing it`);
+        this.log.info(
+          file
+            ? `a restored design view showed ${file}, which is no longer a config; closing it`
+            : 'a restored design view had no config in its state and no chip config is open; closing it',
+        );
         panel.dispose();
         return;
       }
+      if (!file) this.log.info(`a restored design view had no config in its state; it follows ${open[0]!.path}`);
       uri = open[0]!;
     }
     panel.webview.options = this.options();
