@@ -419,6 +419,11 @@ test('the views come back after the window reloads', async (t) =>
     await openConfig(wb);
     await wb.runCommand('Jalapeño: Open Design Views');
     await wb.webviewFrame().locator('svg.chart').filter({ visible: true }).first().waitFor();
+    // The reload restores what the workbench stored: wait until it holds the editor and the views,
+    // and no longer the previous test's top.chip.yaml (an older state with the same names).
+    const stored = Date.now();
+    await wb.waitForStoredState(['reference.chip.yaml', 'jalapeno.views'], ['top.chip.yaml']);
+    t.diagnostic(`the workbench stored the editor and the views ${Date.now() - stored} ms after they showed`);
     await wb.page.reload();
     await wb.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
     await wb.webviewFrame().locator('svg.chart').filter({ visible: true }).first().waitFor({ timeout: 60_000 });

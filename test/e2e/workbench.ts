@@ -277,6 +277,50 @@ export class Workbench {
     await this.errorSquiggles().first().waitFor();
   }
 
+  /**
+   * Waits until the workbench has stored its editors' state holding every one of `texts` and none of `absent` (the
+   * editor part's memento in its IndexedDB `vscode-web-state-db*` tables: the open editors, a
+   * webview's own state). A reload before
+   * that comes back to the state stored earlier (code-server stores it on a timer, and a page
+   * unload in the web has no time to): the reload test's flake, which came back with no editor.
+   */
+  async waitForStoredState(texts: readonly string[], absent: readonly string[] = [], timeoutMs = 90_000): Promise<void> {
+    await poll(
+      async () => {
+        // In the page's own JavaScript (this project's types have no DOM).
+        const stored = await this.page.evaluate<string>(`(async () => {
+          const values = [];
+          for (const { name } of await indexedDB.databases()) {
+            if (!name || !name.startsWith('vscode-web-state-db')) continue;
+            const db = await new Promise((resolve, reject) => {
+              const request = indexedDB.open(name);
+              request.onsuccess = () => resolve(request.result);
+              request.onerror = () => reject(request.error);
+            });
+            for (const store of Array.from(db.objectStoreNames)) {
+              const [keys, all] = await Promise.all(['getAllKeys', 'getAll'].map((method) => new Promise((resolve, reject) => {
+                const request = db.transaction(store, 'readonly').objectStore(store)[method]();
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error);
+              })));
+              // The editor part's memento: the open editors, a webview's state among them.
+              keys.forEach((key, i) => {
+                if (String(key).includes('workbench.parts.editor')) values.push(typeof all[i] === 'string' ? all[i] : JSON.stringify(all[i]));
+              });
+            }
+            db.close();
+          }
+          return values.join('\\n');
+        })()`);
+        // `absent`: what the state stored before holds and the current one does not (an editor
+        // closed since), so that an older state with the same names is not taken for it.
+        return texts.every((t) => stored.includes(t)) && !absent.some((t) => stored.includes(t)) ? true : undefined;
+      },
+      timeoutMs,
+      `the workbench did not store its state (${texts.join(', ')}) in time`,
+    );
+  }
+
   /** Errors and warnings as the status bar's problems item counts them. */
   async problemsCount(): Promise<{ errors: number; warnings: number }> {
     // The item reads "<error icon> 3 <warning icon> 1" (an info count may follow).
