@@ -7,7 +7,7 @@ import type { AnalysisService } from './analysisService';
 import { DOCUMENT_SELECTOR, isChipConfig } from './configFiles';
 import { chipLensText, comparisonLens, fleetLensText, servingLensText, workloadLensText } from './logic/summaryText';
 import { rangeOfPath } from './logic/yamlPath';
-import { OPEN_VIEWS_COMMAND } from './commandIds';
+import { OPEN_VIEWS_COMMAND, SHOW_PROBLEMS_COMMAND } from './commandIds';
 
 export function registerCodeLens(service: AnalysisService): vscode.Disposable {
   const changed = new vscode.EventEmitter<void>();
@@ -46,7 +46,7 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
           workload,
           record.analysis.result
             ? open(workloadText)
-            : { title: workloadText, command: 'workbench.actions.view.problems', tooltip: 'Show the problems that stop the evaluation' },
+            : { title: workloadText, command: SHOW_PROBLEMS_COMMAND, tooltip: 'Show the problems that stop the evaluation' },
         ),
       );
       const chip = at('chip');

@@ -10,3 +10,5 @@ export const NEW_CONFIG_COMMAND = 'jalapeno.newConfig';
 export const SHOW_LOG_COMMAND = 'jalapeno.showLog';
 export const EXPLORE_COMMAND = 'jalapeno.exploreDesignSpace';
 export const TOGGLE_PIN_VIEWS_COMMAND = 'jalapeno.togglePinViews';
+/** VS Code's own: where a config that did not evaluate says why (the lens and the status bar of such a config). */
+export const SHOW_PROBLEMS_COMMAND = 'workbench.actions.view.problems';

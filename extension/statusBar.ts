@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { isChipConfig } from './configFiles';
 import { statusSummary } from './logic/summaryText';
-import { OPEN_VIEWS_COMMAND } from './commandIds';
+import { OPEN_VIEWS_COMMAND, SHOW_PROBLEMS_COMMAND } from './commandIds';
 
 const UNSAVED = 'Edited since these numbers were evaluated: they are of the text before the edits; saving evaluates them.';
 
@@ -61,7 +61,7 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
     // Not evaluated, the views have nothing to show: the click shows why, as the lens does.
     item.command =
       record && !record.analysis.result
-        ? { title: 'Show Problems', command: 'workbench.actions.view.problems' }
+        ? { title: 'Show Problems', command: SHOW_PROBLEMS_COMMAND }
         : { title: 'Open Design Views', command: OPEN_VIEWS_COMMAND, arguments: [document.uri] };
     item.show();
   };

@@ -25,6 +25,7 @@ import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
 import {
   MEMORY_TECHNOLOGY_TABLE,
+  STACK_BANDWIDTH_HEADROOM,
   stacksForBandwidth,
   unitsForBandwidth,
   unitsForCapacity,
@@ -567,7 +568,8 @@ function stacksMostlyIdle(
   const asked = own.bandwidthBytesPerSecond;
   if (!(asked > 0) || asked >= STACKS_IDLE_SHARE * gives) return undefined;
   const thousandfold = asked * 1000;
-  const meant = thousandfold <= gives * 1.02 ? si(thousandfold, 'B/s') : undefined;
+  // As far as the stated stacks run (their 2 % past the bin, as stacksForBandwidth reads them).
+  const meant = thousandfold <= gives * STACK_BANDWIDTH_HEADROOM ? si(thousandfold, 'B/s') : undefined;
   const unit = tech.stacked ? 'stack' : 'device';
   return {
     message: `${stated} ${own.technology} ${unit}${stated === 1 ? ' gives' : 's give'} up to ${si(gives, 'B/s')}; \`bandwidth: ${si(asked, 'B/s')}\` runs ${stated === 1 ? 'it' : 'them'} at ${formatPercent(asked / gives)} of that.${meant ? ` Did you mean \`${meant}\`?` : ''} The value is used as written.`,
