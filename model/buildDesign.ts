@@ -7,7 +7,7 @@ import type { ActivePowerSource, DesignPoint, Hardware, IdlePowerSource, MemoryL
 import { orderLevels, storageLevels } from './engine/residency';
 import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from './diagnostics';
 import { DTYPES, type Dtype } from './dtypes';
-import { presetProcessOf, siliconOf } from './silicon/fromConfig';
+import { presetProcessOf, siliconOf, type DieMemo } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
 import { ACTIVE_OVER_PEAK_MAC_POWER, ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, idleRuleWatts } from './presets/pooledPrior';
@@ -193,7 +193,14 @@ function inRejectedSection(path: string, origins: ReadonlyMap<string, SourceRef>
   });
 }
 
-export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceRef>, fallbackName: string, file: string): BuiltDesign {
+/** `dieMemo`: the die where the caller already knows it (an exploration's points share their chips' dies). */
+export function buildDesign(
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+  fallbackName: string,
+  file: string,
+  dieMemo?: DieMemo,
+): BuiltDesign {
   const diagnostics: Diagnostic[] = [];
   // `example` is a plausible value the quick fix writes, for the user to replace with the design's.
   const missing = (path: string, hint: string, example?: string) => {
@@ -345,7 +352,7 @@ export function buildDesign(config: Config, origins: ReadonlyMap<string, SourceR
         ]),
     ...extraLevels,
   ]);
-  const silicon = siliconOf(config, origins, memoryLevels);
+  const silicon = siliconOf(config, origins, memoryLevels, dieMemo);
   const estimate = silicon.estimate;
   // Not given: the modelled die's leakage, or the share of TDP the presets assume where that is
   // more — the share counts memory refresh, SerDes and always-on logic the die model leaves out

@@ -15,6 +15,7 @@ import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { evaluateDesign } from '../engine/evaluate';
 import { beyondInterposer, siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
+import type { DieMemo, DieOutcome } from '../silicon/fromConfig';
 import type { EvaluationResult } from '../result';
 import { simulateDisaggregated } from '../serving/disaggregate';
 import { evaluateServingSync, kvCacheTokens } from '../serving/evaluateServing';
@@ -440,6 +441,23 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     }
     return valid;
   };
+  // A die is the chip's keys and the silicon economics (siliconOf): points that differ only in
+  // the workload, the system or the traffic share it. Kept by those dimensions' values; not
+  // where one of them is a continuous range, as no two of its points share a value.
+  const dieDims = dims.flatMap((d, i) => (d.paths.some(shapesDie) ? [i] : []));
+  const dies = new Map<string, DieOutcome>();
+  const dieMemo: DieMemo | undefined = dieDims.some((d) => dims[d]!.kind === 'range')
+    ? undefined
+    : (compute) => {
+        let key = '';
+        for (const d of dieDims) key += `${at[d]},`;
+        let die = dies.get(key);
+        if (!die) {
+          if (dies.size >= DIES_KEPT) dies.clear();
+          dies.set(key, (die = compute()));
+        }
+        return die;
+      };
   // A warning the varied values bring says the model changed or doubts a design at this point
   // (a bandwidth the stated HBM stacks cannot give, modelled with the stacks it needs; a prompt
   // past the model's context; a die split at the reticle): said in the notes, as `eval` would
@@ -469,7 +487,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
   const tryPoint = (index: number, operators = false): Evaluated | { rejected: NotEvaluable } => {
     if (!apply(index))
       return { rejected: { code: 'invalid-value', message: 'a varied value is not valid (see the warnings about the values)' } };
-    const built = buildDesign(config, origins, name, setup.file);
+    const built = buildDesign(config, origins, name, setup.file, dieMemo);
     const error = built.diagnostics.find(isError);
     if (error || !built.design) return { rejected: error ?? { code: 'not-built', message: 'the design could not be built' } };
     const checks = checkDesign(built.design, origins as Map<string, SourceRef>, setup.file);
@@ -635,6 +653,10 @@ function checkFleetSetup(fleet: string[], origins: ReadonlyMap<string, SourceRef
 }
 
 const isError = (d: Diagnostic) => d.severity === 'error';
+/** A varied key the die depends on: the chip's, or the economics' (`cost.silicon.*`; all of `cost`, to be safe). */
+const shapesDie = (path: string) => path === 'chip' || path.startsWith('chip.') || path === 'cost' || path.startsWith('cost.');
+/** Dies kept by an exploration's worker: every chip of a 10 × 10 × 10 grid of chip keys, and a bound on a longer run's memory. */
+const DIES_KEPT = 4096;
 /** Warnings a point's feasibility bits already report (not feasible: heads, over the TDP, a package beyond any interposer). */
 const FLAGGED_WARNINGS = new Set(['heads-not-divisible', 'power-over-tdp', 'beyond-interposer']);
 

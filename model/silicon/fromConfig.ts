@@ -219,12 +219,26 @@ export function presetProcessOf(id: string): Config['chip']['process'] {
   return presetConfig(id)?.chip.process;
 }
 
+/** The die modelled from a config: its estimate, or what is missing to model it. */
+export type DieOutcome = { estimate: SiliconEstimate | undefined; missing: string[] };
+/**
+ * Where the caller already knows the die: `compute` is called when it does not. An exploration
+ * builds the same die for every point whose varied values leave the chip as it is (sizing the
+ * die and pricing its chiplet splits was most of a point's build).
+ */
+export type DieMemo = (compute: () => DieOutcome) => DieOutcome;
+
 /** `levels`: the chip's memory levels as the design declares them (buildDesign), fastest first. */
-export function siliconOf(config: Config, origins: ReadonlyMap<string, SourceRef>, levels: readonly MemoryLevel[]): SiliconOutcome {
+export function siliconOf(
+  config: Config,
+  origins: ReadonlyMap<string, SourceRef>,
+  levels: readonly MemoryLevel[],
+  memo?: DieMemo,
+): SiliconOutcome {
   const priceGiven = priceIsGiven(origins, config);
   const price = origins.get('cost.chip_price');
   const changed = priceGiven || price?.kind !== 'preset' ? [] : priceKeysOverPreset(origins, config);
-  const { estimate, missing } = estimateOf(config, levels);
+  const { estimate, missing } = memo ? memo(() => estimateOf(config, levels)) : estimateOf(config, levels);
   const idle = origins.get('chip.idle_power');
   const idleChanged = idle?.kind === 'preset' ? idleKeysOverPreset(origins, config, idle.presetId) : [];
   const idleOverPreset = idle?.kind === 'preset' && idleChanged.length > 0 ? presetIdleChange(idle.presetId) : undefined;
@@ -287,7 +301,7 @@ function presetEstimate(id: string): SiliconEstimate | undefined {
 }
 
 /** The die's area, price and static power, or what is missing to model them. */
-function estimateOf(config: Config, levels: readonly MemoryLevel[]): { estimate: SiliconEstimate | undefined; missing: string[] } {
+function estimateOf(config: Config, levels: readonly MemoryLevel[]): DieOutcome {
   const c = config.chip;
   const missing: string[] = [];
   if (!c.process) missing.push('`chip.process` (e.g. `process: 4 nm`)');
