@@ -12,10 +12,22 @@ const near = (actual: number, expected: number, rel = 1e-9) =>
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${actual} is not within ${rel * 100}% of ${expected}`);
 
 test('systolic tiling: full tiles, SCALE-Sim fold cycles', () => {
-  // M=K=N=128 on one 128x128 array: 1 fold of 2·128 + 128 + 128 − 2 = 510 cycles for 128³ MACs.
+  // M=K=N=128 on one 128x128 array: 1 fold of 128 + (2·128 + 128 − 2) = 510 cycles for 128³ MACs.
   near(tilingUtilization({ batch: 1, m: 128, k: 128, n: 128 }, { units: 1, rows: 128, cols: 128 }), 128 / 510);
-  // Large K amortises fill and drain: K = 8192 -> 8192 / (256 + 128 + 8192 − 2) = 0.9554.
+  // Large K amortises fill and drain: K = 8192 -> 8192 / (8192 + 256 + 128 − 2) = 0.9554.
   near(tilingUtilization({ batch: 1, m: 128, k: 8192, n: 128 }, { units: 1, rows: 128, cols: 128 }), 8192 / 8574);
+});
+
+test('systolic tiling: folds on one unit run back to back, the next tile loading while one computes', () => {
+  // 8 folds of 128³ on one array: 8 · max(128, 128) + 382 = 1406 cycles (SCALE-Sim's unpipelined 8 · 510 = 4080).
+  near(tilingUtilization({ batch: 1, m: 128, k: 128, n: 1024 }, { units: 1, rows: 128, cols: 128 }), (8 * 128) / 1406);
+  // Attention's QKᵀ in prefill: 32 heads of a 2048 × 128 · 128 × 2048 product on 32 arrays. Output
+  // stationary: 32 · 16 · 16 = 8192 folds, 256 per array of 128 cycles each -> 256 · 128 + 382 = 33150
+  // cycles, 98.8 % busy (a quarter unpipelined: a review's 11.6 against 2.95 ms per layer for ·V's FLOPs).
+  near(
+    tilingUtilization({ batch: 32, m: 2048, k: 128, n: 2048 }, { units: 32, rows: 128, cols: 128 }),
+    (32 * 2048 * 2048 * 128) / (32 * 128 * 128 * 33150),
+  );
 });
 
 test('systolic tiling: a decode batch fills B of R rows', () => {
@@ -23,10 +35,19 @@ test('systolic tiling: a decode batch fills B of R rows', () => {
   near(tilingUtilization({ batch: 1, m: 16, k: 8192, n: 8192 }, { units: 64, rows: 128, cols: 128 }), (16 / 128) * (8192 / 8574));
 });
 
-test('systolic tiling: split-K when folds are fewer than units', () => {
-  // 10 folds on 32 units: K = 8192 split 3 ways -> 30 folds in one round of 2·128+128+2731−2 cycles.
+test('systolic tiling: split-K when output folds are fewer than units, or weight stationary when that is faster', () => {
+  // 10 output folds on 32 units: K = 8192 split 3 ways -> 30 folds in one round of 2731 + 382 = 3113 cycles.
+  // Weight stationary: 64 · 10 = 640 folds, 20 per unit of max(16, 128) cycles -> 2560 + 382 = 2942: taken.
   const u = tilingUtilization({ batch: 1, m: 16, k: 8192, n: 1280 }, { units: 32, rows: 128, cols: 128 });
-  near(u, (16 * 1280 * 8192) / (32 * 128 * 128 * (256 + 128 + 2731 - 2)));
+  near(u, (16 * 1280 * 8192) / (32 * 128 * 128 * 2942));
+  // With fewer units per fold the split wins: 10 output folds on 64 units split 6 ways, one round of
+  // 1366 + 382 = 1748 cycles; weight stationary 640 folds, 10 per unit, 1280 + 382 = 1662: still weight stationary.
+  const v = tilingUtilization({ batch: 1, m: 16, k: 8192, n: 1280 }, { units: 64, rows: 128, cols: 128 });
+  near(v, (16 * 1280 * 8192) / (64 * 128 * 128 * 1662));
+  // A short batch of long rows: M = 4, K = 16384, N = 128 on 128 units. Output stationary splits K 128 ways:
+  // one round of 128 + 382 = 510 cycles; weight stationary 128 folds, one per unit, 128 + 382 = 510: equal.
+  const w = tilingUtilization({ batch: 1, m: 4, k: 16384, n: 128 }, { units: 128, rows: 128, cols: 128 });
+  near(w, (4 * 128 * 16384) / (128 * 128 * 128 * 510));
 });
 
 test('ring all-reduce: 2(N−1) hops and 2(N−1)/N of the message (GenZ)', () => {
