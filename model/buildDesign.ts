@@ -5,12 +5,20 @@
 import { schemaAt, type Config } from './config/schema';
 import type { ActivePowerSource, DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
 import { orderLevels, storageLevels } from './engine/residency';
+import { computeDtypeFor } from './engine/mapOperators';
 import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from './diagnostics';
-import { DTYPES, type Dtype } from './dtypes';
+import { BYTES_PER_ELEMENT, DTYPES, type Dtype } from './dtypes';
 import { presetProcessOf, siliconOf, type DieMemo } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
-import { ACTIVE_OVER_PEAK_MAC_POWER, ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, idleRuleWatts } from './presets/pooledPrior';
+import {
+  ACTIVE_OVER_PEAK_MAC_POWER,
+  ACTIVE_SHARE_OF_HEADROOM,
+  IDLE_SHARE_OF_TDP,
+  OPERAND_DELIVERY_JOULES_PER_BIT_45NM,
+  datapathTdpWatts,
+  idleRuleWatts,
+} from './presets/pooledPrior';
 import { UNREAD_WITHOUT_MEMORY } from './silicon/memoryTechnologies';
 import { formatOpsPerSecond } from './report/format';
 
@@ -24,7 +32,8 @@ const MAIN_MEMORY = 'memory' as MemoryLevelId;
 
 /**
  * The chip's on-chip switching energies (MAC by dtype, SRAM) at its node. A default (45 nm
- * figures) is scaled to `chip.process` by C·V² (`switchingEnergyScale`: 0.22 at 5 nm); a
+ * figures; a MAC's with operand delivery added) is scaled to `chip.process` by C·V²
+ * (`switchingEnergyScale`: 0.22 at 5 nm); a
  * preset's figure, when this config moves the preset to another node, by the ratio of the two
  * nodes' scales; a figure written here is used as written. Vector energy is not scaled: the
  * presets hold it at the 45 nm FP32 figure on purpose (instruction and operand delivery of a
@@ -82,17 +91,28 @@ function energyFactors(c: Config['chip'], origins: ReadonlyMap<string, SourceRef
   const known = byNode.get(key);
   if (known) return known;
   const node = c.process ? PROCESS_NODE_TABLE[c.process] : undefined;
-  const factor = (path: string): number => {
+  // A default MAC energy is the arithmetic alone at 45 nm: with a node, operand delivery is added
+  // before both are scaled (OPERAND_DELIVERY_JOULES_PER_BIT_45NM).
+  const factor = (path: string, delivered?: { bits: number; arithmeticJoules: number }): number => {
     if (!node) return 1;
     const origin = origins.get(path);
-    if (!origin || origin.kind === 'default') return switchingEnergyScale(node);
+    if (!origin || origin.kind === 'default')
+      return (
+        switchingEnergyScale(node) *
+        (delivered ? 1 + (OPERAND_DELIVERY_JOULES_PER_BIT_45NM * delivered.bits) / delivered.arithmeticJoules : 1)
+      );
     if (origin.kind !== 'preset') return 1;
     const presetProcess = presetProcessOf(origin.presetId);
     return presetProcess && presetProcess !== c.process
       ? switchingEnergyScale(node) / switchingEnergyScale(PROCESS_NODE_TABLE[presetProcess])
       : 1;
   };
-  const mac = Object.fromEntries(Object.keys(c.energy.mac).map((dtype) => [dtype, factor(`chip.energy.mac.${dtype}`)]));
+  const mac = Object.fromEntries(
+    Object.entries(c.energy.mac).map(([dtype, joules]) => [
+      dtype,
+      factor(`chip.energy.mac.${dtype}`, { bits: 8 * BYTES_PER_ELEMENT[dtype as Dtype], arithmeticJoules: joules! }),
+    ]),
+  );
   const sram = factor('chip.energy.sram');
   const f = { mac, sram, identity: sram === 1 && Object.values(mac).every((x) => x === 1) };
   byNode.set(key, f);
@@ -101,9 +121,12 @@ function energyFactors(c: Config['chip'], origins: ReadonlyMap<string, SourceRef
 
 /**
  * Active power (Hardware.activePowerWatts): where the die is modelled (`chip.process`), 3/7 of
- * the matrix datapath's peak switching power, the most demanding dtype's MAC rate × energy (its
- * node-scaled defaults, the config's, or a preset's: the GPU presets' are derived from their
- * TDP, which makes this their 30 % of TDP − idle). Without a process there is no die for it to
+ * the matrix datapath's peak switching power in the format the workload computes in, its MAC
+ * rate × energy (its node-scaled defaults, the config's, or a preset's: the GPU presets' are
+ * derived from their TDP for every format, which makes this their 30 % of TDP − idle). The
+ * format run, not the most demanding one supported: an INT8 workload on an array that also
+ * takes BF16 switches INT8 multipliers (a review: 512 INT8 arrays with a BF16 mode drew 1 kW
+ * of active power in a memory-bound decode and throttled it to 153 MHz). Without a process there is no die for it to
  * come from: the default energies are 45 nm figures and a config's own are often of that kind
  * (the contract's example: 0.3 pJ per int8 MAC at 1.6 POPS, 470 W of MACs under a 300 W TDP,
  * which the datapath rule throttled to a third of its clock), so 30 % of TDP − idle stands in.
@@ -114,13 +137,19 @@ function activePower(
   macJoules: Config['chip']['energy']['mac'],
   tdpWatts: number,
   idleWatts: number,
+  computeDtype: Dtype,
 ): { activePowerWatts: number; activePowerSource: ActivePowerSource } {
   if (c.process === undefined)
     return { activePowerWatts: ACTIVE_SHARE_OF_HEADROOM * Math.max(0, tdpWatts - idleWatts), activePowerSource: 'share of TDP' };
-  let peakWatts = 0;
-  for (const dtype in macsPerSecond)
-    peakWatts = Math.max(peakWatts, (macsPerSecond[dtype as Dtype] ?? 0) * (macJoules[dtype as Dtype] ?? 0));
+  const peakWatts = (macsPerSecond[computeDtype] ?? 0) * (macJoules[computeDtype] ?? 0);
   return { activePowerWatts: ACTIVE_OVER_PEAK_MAC_POWER * peakWatts, activePowerSource: 'datapath' };
+}
+
+/** The matrix datapath's peak switching power in its most demanding format: how much datapath the silicon has. */
+function peakMacWatts(macsPerSecond: Hardware['matrix']['macsPerSecond'], macJoules: Config['chip']['energy']['mac']): number {
+  let watts = 0;
+  for (const dtype in macsPerSecond) watts = Math.max(watts, (macsPerSecond[dtype as Dtype] ?? 0) * (macJoules[dtype as Dtype] ?? 0));
+  return watts;
 }
 
 /** The levels of `chip.memory_levels`; undefined when one lacks a capacity or bandwidth (reported). */
@@ -357,8 +386,10 @@ export function buildDesign(
   // Not given: the modelled die's leakage, or the share of TDP the presets assume where that is
   // more — the share counts memory refresh, SerDes and always-on logic the die model leaves out
   // (an H200 module idles at 74 W against 39 W of modelled die leakage, docs/silicon.md).
-  const tdpShareWatts = IDLE_SHARE_OF_TDP * tdp;
-  const ruleWatts = idleRuleWatts(estimate?.staticWatts, tdp);
+  // Of the TDP the datapath implies where the stated one is a cap above it (datapathTdpWatts).
+  const idleTdp = c.process === undefined ? tdp : Math.min(tdp, datapathTdpWatts(peakMacWatts(matrix.macsPerSecond, energy.mac)));
+  const tdpShareWatts = IDLE_SHARE_OF_TDP * idleTdp;
+  const ruleWatts = idleRuleWatts(estimate?.staticWatts, idleTdp);
   // A preset's idle power over a changed die or TDP follows the rule's ratio to the preset's (PresetIdleChange).
   const over = silicon.idleOverPreset;
   const idlePowerSource: IdlePowerSource = silicon.idlePowerGiven
@@ -367,14 +398,17 @@ export function buildDesign(
       ? 'scaled from preset'
       : estimate !== undefined && estimate.staticWatts > tdpShareWatts
         ? 'die area'
-        : 'share of TDP';
+        : idleTdp < tdp
+          ? 'share of datapath TDP'
+          : 'share of TDP';
   // Scaled from a preset's reading, never below the die's own leakage (a preset idling a little
   // under its rule, scaled to a die whose leakage is the rule, would otherwise idle below it).
   const idleWatts =
     idlePowerSource === 'given'
       ? c.idle_power!
       : over
-        ? Math.max((over.presetIdleWatts * ruleWatts) / over.presetRuleWatts, estimate?.staticWatts ?? 0)
+        ? // Both rules of the stated TDPs, as the preset's reading is of its own (presetIdleChange): 1 at the preset's values.
+          Math.max((over.presetIdleWatts * idleRuleWatts(estimate?.staticWatts, tdp)) / over.presetRuleWatts, estimate?.staticWatts ?? 0)
         : ruleWatts;
   const hardware: Hardware = {
     name: config.name ?? fallbackName,
@@ -382,7 +416,7 @@ export function buildDesign(
     tdpWatts: tdp,
     idlePowerWatts: idleWatts,
     idlePowerSource,
-    ...activePower(c, matrix.macsPerSecond, energy.mac, tdp, idleWatts),
+    ...activePower(c, matrix.macsPerSecond, energy.mac, tdp, idleWatts, computeDtypeFor(matrix, config.workload.precision.activations)),
     matrix,
     vectorOpsPerSecond: vectorPeak,
     memoryLevels,

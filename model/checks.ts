@@ -139,7 +139,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   const rejectedRate = hw.matrix.macsPerSecond[wanted] === undefined && isWritten(origins.get(rateKey));
   if (!hw.matrix.macsPerSecond[wanted] && !rejectedRate) {
     const supported = Object.keys(hw.matrix.macsPerSecond).join(', ');
-    const wider = widerComputeDtype(hw, wanted);
+    const wider = widerComputeDtype(hw.matrix.macsPerSecond, wanted);
     // Upcast to a wider format is what hardware does (fp8 on an A100 runs as bf16); a narrower
     // one would model the work faster than the chip can run it, so no number is given. (The
     // default on units without bf16, an int8-only ASIC, is their own format: model/config/validate.ts.)

@@ -45,7 +45,11 @@ export interface MemoryLevel {
   spills?: true;
 }
 
-export type IdlePowerSource = 'given' | 'scaled from preset' | 'die area' | 'share of TDP';
+/**
+ * `share of datapath TDP`: the share of the TDP the modelled datapath implies (datapathTdpWatts),
+ * where the stated TDP is a cap above it.
+ */
+export type IdlePowerSource = 'given' | 'scaled from preset' | 'die area' | 'share of TDP' | 'share of datapath TDP';
 /**
  * Where active power comes from: `datapath`, 3/7 of the matrix units' peak switching power
  * (ACTIVE_OVER_PEAK_MAC_POWER), where the die is modelled (`chip.process`); `share of TDP`, 30 %

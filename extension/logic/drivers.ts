@@ -118,6 +118,8 @@ function drivesOf(path: string, result: EvaluationResult): string | undefined {
     return `Not given: idle power is the leakage of the modelled ${metricOf('silicon.dieAreaMm2', result)?.text ?? '—'} die, ${formatWatts(result.power.idleWatts)}, more than the ${formatPercent(IDLE_SHARE_OF_TDP)} of TDP the presets assume. ${power(result)}`;
   if (path === 'chip.idle_power' && result.power.idleSource === 'share of TDP')
     return `Not given: idle power is ${formatPercent(result.power.idleWatts / result.power.tdpWatts)} of the TDP, ${formatWatts(result.power.idleWatts)}, ${IDLE_SHARE_WHY} (leakage, memory refresh, SerDes, always-on logic; a modelled die that leaks more sets it instead). ${power(result)}`;
+  if (path === 'chip.idle_power' && result.power.idleSource === 'share of datapath TDP')
+    return `Not given: idle power is ${formatPercent(IDLE_SHARE_OF_TDP)} of the ${formatWatts(result.power.idleWatts / IDLE_SHARE_OF_TDP)} TDP its matrix units imply (70 % of the rest theirs at peak, the presets' split), ${formatWatts(result.power.idleWatts)}: the stated ${formatWatts(result.power.tdpWatts)} is a cap above what the silicon draws, and a higher cap does not leak more. ${power(result)}`;
   if (path === 'chip.idle_power' && result.power.idleSource === 'scaled from preset')
     return `The preset's idle power describes its own die and TDP, which this chip changes: it is scaled by the larger of the modelled die's leakage and ${formatPercent(IDLE_SHARE_OF_TDP)} of TDP, here against the preset's, to ${formatWatts(result.power.idleWatts)}. ${power(result)}`;
   if (path === 'chip.tdp') return `${power(result)} ${activePower(result)}`;

@@ -12,7 +12,7 @@ import { formatQuantity, type Dimension } from '../../model/units';
 import { nearAnotherLimit, whatItDrives } from './drivers';
 import { reportFor } from '../../model/report/build';
 import { formatChange, formatOpsPerSecond, formatPercent, formatShare, formatSignedWatts, formatWatts } from '../../model/report/format';
-import { IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
+import { IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
@@ -162,7 +162,9 @@ function derivedValue(dotted: string, analysis: Analysis): string | undefined {
   if (dotted !== 'chip.idle_power' || !power) return undefined;
   return power.idleSource === 'die area'
     ? `${formatWatts(power.idleWatts)} — not given: the leakage of the modelled die`
-    : `${formatWatts(power.idleWatts)} — not given: ${formatPercent(power.idleWatts / power.tdpWatts)} of the TDP, ${IDLE_SHARE_WHY}`;
+    : power.idleSource === 'share of datapath TDP'
+      ? `${formatWatts(power.idleWatts)} — not given: ${formatPercent(IDLE_SHARE_OF_TDP)} of the ${formatWatts(power.idleWatts / IDLE_SHARE_OF_TDP)} TDP the matrix units imply (the stated TDP is a cap above it), ${IDLE_SHARE_WHY}`
+      : `${formatWatts(power.idleWatts)} — not given: ${formatPercent(power.idleWatts / power.tdpWatts)} of the TDP, ${IDLE_SHARE_WHY}`;
 }
 
 /**

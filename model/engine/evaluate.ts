@@ -46,7 +46,7 @@ function passContext(design: DesignPoint): PassContext {
   const groupedKvReads = design.runtime.groupedAttention || usable.has('attention');
   const { workload: w } = design;
   return {
-    computeDtype: computeDtypeFor(hw, w.precision.activations),
+    computeDtype: computeDtypeFor(hw.matrix, w.precision.activations),
     residency,
     usable,
     groupedKvReads,

@@ -344,13 +344,13 @@ function bottleneckOf(compute: number, memory: number, link: number, overhead: n
 }
 
 /** The dtype the matrix units compute in: the activations' if supported, else the nearest one at least as wide. */
-export function computeDtypeFor(hw: Hardware, wanted: Dtype): Dtype {
-  if (hw.matrix.macsPerSecond[wanted]) return wanted;
+export function computeDtypeFor({ macsPerSecond }: Hardware['matrix'], wanted: Dtype): Dtype {
+  if (macsPerSecond[wanted]) return wanted;
   // No format at least as wide is an error (model/checks.ts): this number is never shown as valid.
-  return widerComputeDtype(hw, wanted) ?? widest((d) => !!hw.matrix.macsPerSecond[d]) ?? (Object.keys(hw.matrix.macsPerSecond)[0] as Dtype);
+  return widerComputeDtype(macsPerSecond, wanted) ?? widest((d) => !!macsPerSecond[d]) ?? (Object.keys(macsPerSecond)[0] as Dtype);
 }
 
 /** The nearest format at least as wide that the matrix units support, which `wanted` work is upcast to; undefined if none. */
-export function widerComputeDtype(hw: Hardware, wanted: Dtype): Dtype | undefined {
-  return atLeastAsWide(wanted, (d) => !!hw.matrix.macsPerSecond[d]);
+export function widerComputeDtype(macsPerSecond: Hardware['matrix']['macsPerSecond'], wanted: Dtype): Dtype | undefined {
+  return atLeastAsWide(wanted, (d) => !!macsPerSecond[d]);
 }

@@ -13,6 +13,16 @@
  * side at 0 W or at its bare die leakage (which leaves out memory refresh and the board).
  */
 export const IDLE_SHARE_OF_TDP = 0.13;
+/**
+ * The TDP a modelled datapath implies by the same split: idle 13 % of it, and 70 % of the rest
+ * drawn by the matrix units at their peak (ACTIVE_SHARE_OF_HEADROOM). Where the stated TDP is
+ * higher, it is a cap the chip never reaches, and the idle share is taken of this instead: a
+ * higher cap does not leak more (a review: a TDP sweep from 450 W to 2 kW raised a modelled
+ * chip's energy per token by 54 % through its idle power alone).
+ */
+export function datapathTdpWatts(peakMacWatts: number): number {
+  return peakMacWatts / ((1 - ACTIVE_SHARE_OF_HEADROOM) * (1 - IDLE_SHARE_OF_TDP));
+}
 /** The idle rule: the larger of the modelled die's leakage (when the die is modelled) and the share of TDP. */
 export function idleRuleWatts(dieLeakageWatts: number | undefined, tdpWatts: number): number {
   return Math.max(dieLeakageWatts ?? 0, IDLE_SHARE_OF_TDP * tdpWatts);
@@ -35,6 +45,24 @@ export const ACTIVE_SHARE_OF_HEADROOM = 0.3;
  * to 1 kW took a from-scratch chip's energy per token from 0.34 to 1.20 J, silicon unchanged).
  */
 export const ACTIVE_OVER_PEAK_MAC_POWER = ACTIVE_SHARE_OF_HEADROOM / (1 - ACTIVE_SHARE_OF_HEADROOM);
+/**
+ * Operand delivery: the energy per MAC beyond the arithmetic, per bit of the operands' width
+ * (register-file reads, the wires to the multipliers, accumulator traffic), at 45 nm: what a
+ * chip written with `chip.process` and no MAC energies adds to Horowitz's arithmetic before
+ * both are scaled to the node (buildDesign onChipEnergies). Without it a chip written from its
+ * spec sheet paid the arithmetic alone against the GPU presets' top-down energies (EFFECTIVE_MAC,
+ * chips.ts), and read 1.64× the H100's perf/W on the H100's own numbers (a review).
+ *
+ * Pooled as the timing priors are, over the calibrated families' dies (GH100 and GA100): each
+ * die's top-down energy per MAC, less the node-scaled arithmetic, over the format's bits, at
+ * 45 nm; the geometric mean over the formats it states (GH100 bf16 and fp16, fp8, int8: 0.149,
+ * 0.180, 0.206; GA100 bf16 and fp16, int8, int4: 0.303, 0.362, 0.357 pJ per bit), then over
+ * the two dies.
+ * test/unit/pooledPrior.test.ts recomputes it from the presets. A systolic array passes
+ * operands between neighbours and may spend less (TPU v4's TDP implies 0.04 pJ per bit,
+ * Gaudi 2's 0.33): a design that claims so states `chip.energy.mac`, as `jalapeno` does.
+ */
+export const OPERAND_DELIVERY_JOULES_PER_BIT_45NM = 0.236e-12;
 /** Why that share, as the hovers say it. */
 export const IDLE_SHARE_WHY = 'what the chip presets assume where no idle reading is published';
 export const IDLE_RULE =

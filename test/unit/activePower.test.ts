@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { analyzeConfig } from '../../model/analyze';
 import type { Analysis } from '../../model/analysis';
 import { chipPresets } from '../../model/presets/chips';
-import { ACTIVE_OVER_PEAK_MAC_POWER, ACTIVE_SHARE_OF_HEADROOM } from '../../model/presets/pooledPrior';
+import { ACTIVE_OVER_PEAK_MAC_POWER, ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, datapathTdpWatts } from '../../model/presets/pooledPrior';
 import { whatItDrives } from '../../extension/logic/drivers';
 import { memoryHost } from './helpers/memoryHost';
 
@@ -32,11 +32,19 @@ test('with a process, active power is 3/7 of the matrix datapath’s peak switch
   const at = (tdp: string) => analyze(scratch(`process: 5 nm\n  tdp: ${tdp}\n  idle_power: 40 W`));
   const [a, b] = [await at('500 W'), await at('1000 W')];
   const hw = a.design!.hardware;
-  // The datapath's peak: the most demanding dtype's MAC rate × its node-scaled energy.
-  const peakWatts = Math.max(
-    ...Object.entries(hw.matrix.macsPerSecond).map(([d, rate]) => rate! * hw.energy.macJoules[d as keyof typeof hw.energy.macJoules]!),
-  );
+  // The datapath's peak in the format the workload computes in (int8): its MAC rate × its node-scaled energy.
+  const peakWatts = hw.matrix.macsPerSecond.int8! * hw.energy.macJoules.int8!;
   assert.ok(Math.abs(hw.activePowerWatts - ACTIVE_OVER_PEAK_MAC_POWER * peakWatts) < 1e-9 * peakWatts);
+  // A BF16 mode the INT8 workload never runs draws nothing while it runs (a review: 512 such
+  // arrays drew 1 kW of "active" power in a memory-bound decode and throttled it to 153 MHz).
+  const int8Only = await analyze(scratch(`process: 5 nm\n  tdp: 500 W\n  idle_power: 40 W`).replace(', bf16: 0.5', ''));
+  assert.equal(int8Only.design!.hardware.activePowerWatts, hw.activePowerWatts);
+  assert.equal(int8Only.result!.decode.msPerToken, a.result!.decode.msPerToken);
+  // The same chip serving BF16 activations switches BF16 multipliers: more active power.
+  const bf16 = await analyze(scratch(`process: 5 nm\n  tdp: 500 W\n  idle_power: 40 W`).replace('activations: int8', 'activations: bf16'));
+  const bf16Watts = bf16.design!.hardware.matrix.macsPerSecond.bf16! * bf16.design!.hardware.energy.macJoules.bf16!;
+  assert.ok(Math.abs(bf16.design!.hardware.activePowerWatts - ACTIVE_OVER_PEAK_MAC_POWER * bf16Watts) < 1e-9 * bf16Watts);
+  assert.ok(bf16.design!.hardware.activePowerWatts > hw.activePowerWatts);
   assert.equal(a.result!.power.activeSource, 'datapath');
   // Neither throttled: the TDP is a cap, and the energy is the silicon's.
   assert.equal(a.result!.power.throttled, false);
@@ -44,7 +52,7 @@ test('with a process, active power is 3/7 of the matrix datapath’s peak switch
   assert.equal(b.design!.hardware.activePowerWatts, hw.activePowerWatts);
   assert.equal(b.result!.energy.joulesPerOutputToken, a.result!.energy.joulesPerOutputToken);
   // A cap below what the chip draws throttles it: slower, never more efficient for free.
-  const capped = await at('100 W');
+  const capped = await at('80 W');
   assert.equal(capped.result!.power.throttled, true);
   assert.ok(capped.result!.prefill.ms > a.result!.prefill.ms);
   assert.ok(capped.result!.energy.joulesPerOutputToken >= a.result!.energy.joulesPerOutputToken * 0.999);
@@ -83,4 +91,31 @@ test('every chip preset keeps its 30 % of TDP − idle: its MAC energies were de
     assert.equal(a.result!.power.activeSource, a.config!.chip.process ? 'datapath' : 'share of TDP', preset.id);
     assert.ok(Math.abs(hw.activePowerWatts / rule - 1) < 0.01, `${preset.id}: ${hw.activePowerWatts} W against ${rule} W`);
   }
+});
+
+test('idle power not given, with a process: the share of the TDP the datapath implies where the stated TDP is a cap above it', async () => {
+  const at = (tdp: string) => analyze(scratch(`process: 5 nm\n  tdp: ${tdp}`));
+  const [a, b] = [await at('1000 W'), await at('2000 W')];
+  const hw = a.design!.hardware;
+  const peak = Math.max(
+    ...Object.entries(hw.matrix.macsPerSecond).map(([d, rate]) => rate! * hw.energy.macJoules[d as keyof typeof hw.energy.macJoules]!),
+  );
+  // A review: a TDP sweep from 450 W to 2 kW raised energy per token by 54 % through idle power alone.
+  assert.equal(a.result!.power.idleSource, 'share of datapath TDP');
+  assert.ok(Math.abs(a.result!.power.idleWatts - IDLE_SHARE_OF_TDP * datapathTdpWatts(peak)) < 1e-9 * peak);
+  assert.ok(datapathTdpWatts(peak) < 1000);
+  assert.equal(b.result!.power.idleWatts, a.result!.power.idleWatts);
+  assert.equal(b.result!.energy.joulesPerOutputToken, a.result!.energy.joulesPerOutputToken);
+  assert.match(whatItDrives('chip.idle_power', a.result!)!, /TDP its matrix units imply .* a higher cap does not leak more/);
+  // A TDP below what the datapath implies is the chip's: the share is of it, as for the presets.
+  const low = await at('500 W');
+  assert.equal(low.result!.power.idleSource, 'share of TDP');
+  assert.ok(Math.abs(low.result!.power.idleWatts - IDLE_SHARE_OF_TDP * 500) < 1e-9);
+  // For a GPU preset the datapath implies its own TDP (its MAC energies are worked back from it).
+  const h100 = await analyze('extends: h100-sxm\nworkload: { model: llama-3-8b }\n');
+  const g = h100.design!.hardware;
+  const gPeak = Math.max(
+    ...Object.entries(g.matrix.macsPerSecond).map(([d, rate]) => rate! * g.energy.macJoules[d as keyof typeof g.energy.macJoules]!),
+  );
+  assert.ok(Math.abs(datapathTdpWatts(gPeak) / g.tdpWatts - 1) < 0.02, `${datapathTdpWatts(gPeak)} W against ${g.tdpWatts} W`);
 });

@@ -9,7 +9,9 @@ import { schemaAt } from '../../model/config/schema';
 import { analyzeConfig } from '../../model/analyze';
 import { CALIBRATED_FAMILIES } from '../../model/presets/calibration';
 import { findPreset } from '../../model/presets';
-import { IDLE_SHARE_OF_TDP, POOLED_PRIOR } from '../../model/presets/pooledPrior';
+import { IDLE_SHARE_OF_TDP, OPERAND_DELIVERY_JOULES_PER_BIT_45NM, POOLED_PRIOR } from '../../model/presets/pooledPrior';
+import { PROCESS_NODE_TABLE, switchingEnergyScale } from '../../model/silicon/processNodes';
+import { BYTES_PER_ELEMENT, type Dtype } from '../../model/dtypes';
 import { memoryHost } from './helpers/memoryHost';
 import { parseFraction, parseQuantity } from '../../model/units';
 
@@ -61,4 +63,59 @@ test('idle power not given: the share of TDP the presets assume, or the modelled
   // A preset states its own, by the same rule (h100-sxm: 13 % of 700 W = 91 -> 90 W).
   const h100 = await power('extends: h100-sxm\nworkload: { model: llama-3-8b }\n');
   assert.deepEqual([h100.idleSource, h100.idleWatts], ['given', 90]);
+});
+
+test('operand delivery per bit is the calibrated families’ dies’ top-down MAC energies less the arithmetic, pooled', () => {
+  // Each die: its stated (top-down, EFFECTIVE_MAC) energy per MAC at its node, less the schema's
+  // 45 nm arithmetic scaled to that node, per bit of the format, back at 45 nm; the geometric
+  // mean over the formats it states, then over the dies.
+  const arithmetic = schemaAt(['chip', 'energy', 'mac'])!.default!.value as Record<string, string>;
+  const joules = (s: string) => (parseQuantity(s, 'energy') as { value: number }).value;
+  const geomean = (xs: number[]) => Math.exp(mean(xs.map(Math.log)));
+  const perDie = Object.values(CALIBRATED_FAMILIES).map((ids) => {
+    const chip = findPreset('chip', ids[0])!.config as {
+      chip: { process: keyof typeof PROCESS_NODE_TABLE; energy: { mac: Record<string, string> } };
+    };
+    const scale = switchingEnergyScale(PROCESS_NODE_TABLE[chip.chip.process]);
+    return geomean(
+      Object.entries(chip.chip.energy.mac).map(
+        ([dtype, stated]) => (joules(stated) / scale - joules(arithmetic[dtype]!)) / (8 * BYTES_PER_ELEMENT[dtype as Dtype]),
+      ),
+    );
+  });
+  assert.equal(perDie.length, 2);
+  const pooled = geomean(perDie);
+  assert.ok(Math.abs(pooled / OPERAND_DELIVERY_JOULES_PER_BIT_45NM - 1) < 0.005, `${pooled} J/bit`);
+});
+
+test('a chip written from its spec sheet with a process pays operand delivery: the H100 on its own numbers is no perf/W win over its preset', async () => {
+  // A review: the H100 preset's numbers written out with default energies read "1.64× higher perf/W".
+  const text = `chip:
+  process: 4 nm
+  clock: 1.98 GHz
+  tdp: 700 W
+  idle_power: 90 W
+  matrix: { peak: { bf16: 989.4 TFLOPS, fp16: 989.4 TFLOPS, fp8: 1978.9 TFLOPS, int8: 1978.9 TOPS }, efficiency: 52.5 % }
+  vector: { peak: 66.9 TFLOPS }
+  sram: { capacity: 50 MB, bandwidth: 9 TB/s }
+  memory: { technology: hbm3, stacks: 5, capacity: 80 GiB, bandwidth: 3.35 TB/s, efficiency: 92.5 % }
+  link: { domain: 8, phy: nvlink4, bandwidth: 450 GB/s, latency: 1 us }
+  dispatch_overhead: 5 us
+system: { chips: 4, tensor_parallel: 4, topology: reducing_switch }
+workload: { model: llama-3-70b, precision: { weights: fp8, activations: fp8, kv_cache: fp8 }, batch: 64, prompt: 1024, output: 256 }
+cost: { chip_price: 33750 USD }
+compare: h100-sxm
+`;
+  const a = await analyzeConfig(text, '/ws/h100.chip.yaml', memoryHost({ '/ws/h100.chip.yaml': text }), {});
+  const own = a.design!.hardware.energy.macJoules.fp8!;
+  const preset = (
+    parseQuantity(
+      (findPreset('chip', 'h100-sxm')!.config as { chip: { energy: { mac: { fp8: string } } } }).chip.energy.mac.fp8,
+      'energy',
+    ) as { value: number }
+  ).value;
+  // Within the calibrated dies' spread of the pooled figure, not the arithmetic's quarter of it.
+  assert.ok(own / preset > 0.8 && own / preset < 1.5, `fp8 ${own} J against the preset's ${preset} J`);
+  const ratio = a.baseline!.ratios.perfPerWatt;
+  assert.ok(ratio > 0.7 && ratio < 1.15, `perf/W ${ratio}× the preset's`);
 });
