@@ -665,10 +665,11 @@ export function nearestInFile(path: string, origins: ReadonlyMap<string, SourceR
   const ext = origins.get('extends');
   if (ext?.kind === 'file' && ext.file === file) return { file, range: ext.range };
   // Else the file's first top-level key: the first character can be a comment's `#`, and a
-  // squiggle on it read as an error in the comment (a review).
+  // squiggle on it read as an error in the comment (a review). Not the document's own origin
+  // (the key ''): its range is the whole file, which squiggled every line (a review).
   let first: { start: number; end: number } | undefined;
   for (const [key, o] of origins)
-    if (!key.includes('.') && o.kind === 'file' && o.file === file) {
+    if (key !== '' && !key.includes('.') && o.kind === 'file' && o.file === file) {
       const range = o.keyRange ?? o.range;
       if (!first || range.start < first.start) first = range;
     }

@@ -830,3 +830,29 @@ describe('a rejected value has its own error and no consequence said of it (a re
     assert.match(b.diagnostics.find((d) => d.code === 'dtype-unsupported')!.message, /have no int8 rate/);
   });
 });
+
+describe('a diagnostic about a key the file does not write', () => {
+  it('sits on the first top-level key, never on the whole document (a review: every line of a chip without extends was squiggled)', async () => {
+    const file = '/ws/h.chip.yaml';
+    const text = `# a chip written from scratch
+name: Habanero
+chip:
+  process: 3 nm
+  clock: 1.8 GHz
+  tdp: 600 W
+  matrix: { units: 32, array: 128x128, macs_per_cycle: { int8: 1 } }
+  vector: { peak: 40 TFLOPS }
+  memory: { technology: hbm3e, stacks: 6, capacity: 144 GB, bandwidth: 7 TB/s }
+  link: { bandwidth: 400 GB/s }
+system: { chips: 8, tensor_parallel: 8 }
+workload: { model: llama-3-70b, precision: { weights: int8, activations: int8 } }
+`;
+    const a = await analyze(file, { [file]: text });
+    const collective = a.diagnostics.find((d) => d.code === 'collective-latency-bound')!;
+    assert.equal(text.slice(collective.at!.range.start, collective.at!.range.end), 'name');
+    // And a missing section's error too (the workload deleted: "workload.model is required" spanned the file).
+    const deleted = await analyze(file, { [file]: text.replace(/^workload:.*\n/m, '') });
+    for (const d of deleted.diagnostics)
+      assert.ok(d.at!.range.end - d.at!.range.start < 40, `${d.code} spans ${d.at!.range.end - d.at!.range.start} characters`);
+  });
+});
