@@ -38,7 +38,7 @@ export function idleRuleWatts(dieLeakageWatts: number | undefined, tdpWatts: num
 export const ACTIVE_SHARE_OF_HEADROOM = 0.3;
 /**
  * Active power over the matrix datapath's peak switching power (its MAC rate × energy per MAC,
- * the most demanding dtype): 0.3 / 0.7 = 3/7. The GPU presets' MAC energies put 70 % of TDP −
+ * the format the workload computes in): 0.3 / 0.7 = 3/7. The GPU presets' MAC energies put 70 % of TDP −
  * idle in the datapath at peak (EFFECTIVE_MAC), so for them it is the same 30 % of TDP − idle;
  * for a chip whose die is modelled (`chip.process`), active power then follows the silicon, and
  * the TDP is the cap it is (a review: a TDP sweep from 150 W

@@ -69,7 +69,7 @@ test('operand delivery per bit is the calibrated families’ dies’ top-down MA
   // Each die: its stated (top-down, EFFECTIVE_MAC) energy per MAC at its node, less the schema's
   // 45 nm arithmetic scaled to that node, per bit of the format, back at 45 nm; the geometric
   // mean over the formats it states, then over the dies.
-  const arithmetic = schemaAt(['chip', 'energy', 'mac'])!.default!.value as Record<string, string>;
+  const arithmetic = (schemaAt(['chip', 'energy', 'mac']) as { default?: { value: Record<string, string> } }).default!.value;
   const joules = (s: string) => (parseQuantity(s, 'energy') as { value: number }).value;
   const geomean = (xs: number[]) => Math.exp(mean(xs.map(Math.log)));
   const perDie = Object.values(CALIBRATED_FAMILIES).map((ids) => {
