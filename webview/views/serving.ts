@@ -167,27 +167,53 @@ type Candidate = [x: number, y: number, anchor: 'start' | 'middle' | 'end'];
  * no line and no other name (over a bar or marker, on its halo); else at the first. `own` is
  * the line the name belongs to: a candidate on it (centred, its halo breaking the line) may cross it.
  */
+/**
+ * A name where it crosses no line, marker or other name: the first of `texts` (longest first)
+ * that has such a place. Where none has, the long form off the lines and apart from the other
+ * names, or, when `optional` (a percentile tick crowded by its neighbours: its tooltip names
+ * it), none at all rather than one over a tick or a marker.
+ */
 function placeCaption(
   g: G,
   placer: LabelPlacer,
   lines: readonly Segment[],
   named: Box[],
-  text: string,
+  texts: string | readonly string[],
   cls: string,
   candidates: readonly Candidate[],
   own?: Segment,
-): Selection<SVGTextElement, unknown, null, undefined> {
-  const boxes = candidates.map(([lx, ly, anchor]) => ({ ...captionBox(text, lx, ly, anchor), anchor, lx, ly }));
-  const offLines = boxes.filter(
-    (b) => !lines.some((l) => l !== own && segmentCrossesBox(l, { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2 })),
-  );
+  optional = false,
+): Selection<SVGTextElement, unknown, null, undefined> | undefined {
+  const forms = typeof texts === 'string' ? [texts] : texts;
+  const placesOf = (text: string) => {
+    const boxes = candidates.map(([lx, ly, anchor]) => ({ ...captionBox(text, lx, ly, anchor), anchor, lx, ly, text }));
+    const offLines = boxes.filter(
+      (b) => !lines.some((l) => l !== own && segmentCrossesBox(l, { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2 })),
+    );
+    return { boxes, offLines };
+  };
   const apart = (a: Box, b: Box) =>
     a.x + a.width + 2 <= b.x || b.x + b.width + 2 <= a.x || a.y + a.height + 2 <= b.y || b.y + b.height + 2 <= a.y;
-  const at =
-    (placer.place(offLines) as (typeof boxes)[number] | undefined) ?? offLines.find((b) => named.every((n) => apart(b, n))) ?? boxes[0]!;
+  type Place = ReturnType<typeof placesOf>['boxes'][number];
+  let at: Place | undefined;
+  for (const text of forms) {
+    at = placer.place(placesOf(text).offLines) as Place | undefined;
+    if (at) break;
+  }
+  if (!at) {
+    if (optional) return undefined;
+    const long = placesOf(forms[0]!);
+    at = long.offLines.find((b) => named.every((n) => apart(b, n))) ?? long.boxes[0]!;
+  }
   placer.block(at);
   named.push(at);
-  return g.append('text').attr('class', `caption halo ${cls}`).attr('x', at.lx).attr('y', at.ly).attr('text-anchor', at.anchor).text(text);
+  return g
+    .append('text')
+    .attr('class', `caption halo ${cls}`)
+    .attr('x', at.lx)
+    .attr('y', at.ly)
+    .attr('text-anchor', at.anchor)
+    .text(at.text);
 }
 
 function drawLoadChart(
@@ -340,7 +366,8 @@ function drawLoadChart(
   const kneeX = knee !== undefined && knee > 0 ? x(knee) : undefined;
   if (kneeX !== undefined) lines.push({ x1: kneeX, y1: top, x2: kneeX, y2: y0 });
   const named: Box[] = [];
-  const label = (text: string, cls: string, candidates: Candidate[]) => placeCaption(g, placer, lines, named, text, cls, candidates);
+  const label = (texts: string | string[], cls: string, candidates: Candidate[]) =>
+    placeCaption(g, placer, lines, named, texts, cls, candidates);
   if (sloY !== undefined) {
     const candidates: Candidate[] = [];
     for (let lx = x1 - 4; lx > x0 + 40; lx -= 16) candidates.push([lx, sloY - 5, 'end'], [lx, sloY + 13, 'end']);
@@ -349,7 +376,11 @@ function drawLoadChart(
   if (kneeX !== undefined) {
     const candidates: Candidate[] = [];
     for (let ly = top + 12; ly < y0 - 4; ly += 8) candidates.push([kneeX + 4, ly, 'start'], [kneeX - 4, ly, 'end']);
-    label(`max ${significant(knee!)} req/s at SLO`, 'knee-label', candidates);
+    label(
+      [`max ${significant(knee!)} req/s at SLO`, `${significant(knee!)} req/s at SLO`, `${significant(knee!)}/s at SLO`],
+      'knee-label',
+      candidates,
+    );
   }
 }
 
@@ -479,8 +510,8 @@ function drawHistogram(
       .attr('stroke', ctx.theme.foreground)
       .attr('stroke-dasharray', '2 2');
   const named: Box[] = [];
-  const label = (text: string, cls: string, candidates: Candidate[], own?: Segment) =>
-    placeCaption(g, placer, lines, named, text, cls, candidates, own);
+  const label = (text: string, cls: string, candidates: Candidate[], own?: Segment, optional = false) =>
+    placeCaption(g, placer, lines, named, text, cls, candidates, own, optional);
   if (target !== undefined && target <= x.domain()[1]!) {
     g.append('line')
       .attr('class', 'slo-line')
@@ -502,7 +533,7 @@ function drawHistogram(
     const candidates: Candidate[] = [];
     for (let ly = top + 10; ly < y0 - 4; ly += 12) candidates.push([x(v) + 4, ly, 'start'], [x(v) - 4, ly, 'end']);
     for (let ly = top + 10; ly < y0 - 4; ly += 12) candidates.push([x(v), ly, 'middle']);
-    label(name, 'percentile-label', candidates, lines[i]).attr('data-percentile', name);
+    label(name, 'percentile-label', candidates, lines[i], true)?.attr('data-percentile', name);
   });
   // The last bar also holds the tail above p99.5: said on the chart, not only in its tooltip
   // (a taller last bar read as a second mode of the distribution).
