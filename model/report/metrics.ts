@@ -113,6 +113,22 @@ function sloWithinRangeNote(r: EvaluationResult): string | undefined {
   return straddled.length ? `target within the 80 % range: ${straddled.join('; ')}` : undefined;
 }
 
+/**
+ * The max rate's range reaching down to a trickle: at the slow end of the step times the SLO
+ * holds only far below the value (a review read "7.98 req/s [0.00385–12.3 req/s]" as a rate to
+ * design to). Said, so the low end reads as "barely met", not as a rate.
+ */
+function maxRateTrickleNote(r: EvaluationResult): string | undefined {
+  const value = r.serving?.maxRateAtSlo;
+  const low = r.ranges?.['serving.maxRateAtSlo']?.[0];
+  if (value === undefined || low === undefined || !(low < value * MAX_RATE_TRICKLE)) return undefined;
+  return low > 0
+    ? `at the slow end of the step-time range the SLO holds only at a trickle (${significant(low)} /s): the targets are close to what a request takes alone there`
+    : 'at the slow end of the step-time range no rate meets the SLO';
+}
+/** A low end under a tenth of the max rate: the SLO barely holds there. */
+const MAX_RATE_TRICKLE = 0.1;
+
 /** A time of a run or pools that served nothing (no room for a KV cache, every request rejected) has no value: not "0 s". */
 export const servedNothing = (s: { rejected: number; measuredRequests: number } | undefined) =>
   s !== undefined && s.rejected >= s.measuredRequests;
@@ -406,7 +422,9 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'serving_max_rate_at_slo',
     value: (r) => r.serving?.maxRateAtSlo,
-    note: (r) => (r.serving?.searchTruncated ? 'search cut by the time budget' : undefined),
+    note: (r) =>
+      [r.serving?.searchTruncated ? 'search cut by the time budget' : undefined, maxRateTrickleNote(r)].filter(Boolean).join('; ') ||
+      undefined,
   },
   {
     id: 'serving.disaggregated.ttftMs.p99',

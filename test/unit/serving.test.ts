@@ -1217,3 +1217,25 @@ test('an SLO attainment is never rounded up across its target', () => {
   assert.equal(formatAttainment(0.0567), '5.67%');
   assert.equal(formatAttainment(0), '0%');
 });
+
+test('a max rate whose range reaches down to a trickle says the SLO barely holds at the slow end (a review read 0.00385 /s as a rate)', async () => {
+  const file = '/ws/habanero.chip.yaml';
+  const text = `chip:
+  process: 3 nm
+  clock: 1.6 GHz
+  tdp: 350 W
+  matrix: { units: 64, array: 128x128, macs_per_cycle: { int8: 1, bf16: 0.5 }, efficiency: 85 % }
+  vector: { peak: 40 TFLOPS }
+  sram: { capacity: 256 MiB, bandwidth: 20 TB/s }
+  memory: { technology: hbm3e, stacks: 6, capacity: 144 GB, bandwidth: 3.35 TB/s, efficiency: 85 % }
+  link: { bandwidth: 400 GB/s, latency: 1 us }
+system: { chips: 8, tensor_parallel: 8 }
+workload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 }, batch: 64, prompt: 2048, output: 512 }
+serving: { rate: 4 /s, requests: 500, slo: { ttft: 2 s, tpot: 50 ms } }
+`;
+  const a = await analyzeConfig(text, file, memoryHost({ [file]: text }), { serving: {} });
+  const [low] = a.result!.ranges!['serving.maxRateAtSlo']!;
+  assert.ok(low < 0.1 * a.result!.serving!.maxRateAtSlo!, `${low} against ${a.result!.serving!.maxRateAtSlo}`);
+  const m = findMetric(buildReport(a).design, 'serving.maxRateAtSlo')!;
+  assert.match(m.note!, /at the slow end of the step-time range the SLO holds only at a trickle \(0\.\d+ \/s\)/);
+});
