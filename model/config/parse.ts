@@ -181,7 +181,7 @@ export function parseConfigText(text: string, file: string, budget: ParseBudget 
       code: error ? 'yaml-syntax' : 'yaml-warning',
       path: '',
       at: { file, range: visibleRange(e.pos[0], e.pos[1], text.length) },
-      message: cleanYamlMessage(e.message),
+      message: cleanYamlMessage(e.message, text, e.pos),
     });
   }
   if (problems.length > PARSE_LIMITS.maxSyntaxDiagnostics) {
@@ -616,8 +616,23 @@ function dedentedKey(text: string, lineStart: number): IndentHint | undefined {
   };
 }
 
-function cleanYamlMessage(message: string): string {
+function cleanYamlMessage(message: string, text: string, [start, end]: [number, number]): string {
   const first = message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
+  // `tdp 350 W` above `clock: 1.8 GHz`: a line with no `: ` joins the next into one key (a review
+  // met "Implicit keys need to be on a single line").
+  if (first.startsWith('Implicit keys need to be on a single line')) {
+    const line = text.slice(start, end).split('\n')[0]!.trim();
+    const words = /^([A-Za-z_]\w*)\s+(\S.*)$/.exec(line);
+    return `\`${line}\` has no \`: \` after a key, so YAML reads it and the next line as one key spread over two lines.${words ? ` Did you mean \`${words[1]}: ${words[2]}\`?` : ' Put `: ` between the key and its value.'}`;
+  }
+  // `name: "Habanero" — 3 nm`: text after a quoted value (a review met "Unexpected scalar at node end").
+  if (first.startsWith('Unexpected scalar at node end')) {
+    const rest = text.slice(start, end).trim();
+    const quote = /["']\s*$/.test(text.slice(0, start));
+    return quote
+      ? `\`${rest}\` follows a quoted value: the value ends at its closing quote, and YAML cannot place the rest. Put all of it inside the quotes.`
+      : `\`${rest}\` follows a complete value, and YAML cannot place it: put the whole value in quotes, or the rest on a line of its own.`;
+  }
   // The library's advice names its own API; a config file is one document.
   if (/multiple documents/.test(first))
     return 'A config is one YAML document: this `---` starts a second. Remove it (and merge what follows into the first), or move the second document to a file of its own.';

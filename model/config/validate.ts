@@ -207,20 +207,30 @@ class Validator {
   section(schema: SectionNode, tree: SourceNode | undefined, path: string[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (tree && tree.kind !== 'map') {
-      const expanded = expandedSection(schema, tree);
+      const colon = missingColon(schema, tree);
+      const expanded = colon ?? expandedSection(schema, tree);
       const fixes: QuickFix[] =
         expanded && tree.source.kind === 'file'
-          ? [{ title: `Expand to \`${expanded}\``, file: tree.source.file, range: tree.source.range, newText: expanded }]
+          ? [
+              {
+                title: `${colon ? 'Change to' : 'Expand to'} \`${expanded}\``,
+                file: tree.source.file,
+                range: tree.source.range,
+                newText: expanded,
+              },
+            ]
           : [];
       this.report(
         tree,
         path,
         'error',
         'expected-mapping',
-        `\`${path.join('.') || 'the config'}\` is a section: expected keys below it, such as ${Object.keys(schema.fields)
-          .slice(0, 3)
-          .map((k) => `\`${k}\``)
-          .join(', ')}.${expanded ? ` Did you mean \`${expanded}\`?` : ''}${path.join('.') === 'chip' ? chipPresetHint(tree) : ''}`,
+        colon
+          ? `\`${(tree as { value: string }).value}\` has no \`: \` after its key, so YAML reads it as \`${path.join('.')}\`'s value, where \`${path.join('.')}\` is a section of keys. Did you mean \`${colon}\`?`
+          : `\`${path.join('.') || 'the config'}\` is a section: expected keys below it, such as ${Object.keys(schema.fields)
+              .slice(0, 3)
+              .map((k) => `\`${k}\``)
+              .join(', ')}.${expanded ? ` Did you mean \`${expanded}\`?` : ''}${path.join('.') === 'chip' ? chipPresetHint(tree) : ''}`,
         fixes,
       );
       // The section's own keys are then not each "required": this error is where it went wrong.
@@ -1088,6 +1098,13 @@ function misspelling(
  * `precision: int8` for a section of enums that all accept the value: the section written
  * out with that value for each (`{ weights: int8, activations: int8, kv_cache: int8 }`).
  */
+/** `tdp 350 W` under `chip:`: a key of the section and its value without the `: ` between them. */
+function missingColon(schema: SectionNode, tree: SourceNode): string | undefined {
+  if (tree.kind !== 'scalar' || typeof tree.value !== 'string') return undefined;
+  const words = /^([A-Za-z_][\w]*)\s+(\S.*)$/.exec(tree.value.trim());
+  return words && schema.fields[words[1]!] ? `${words[1]}: ${words[2]}` : undefined;
+}
+
 function expandedSection(schema: SectionNode, tree: SourceNode): string | undefined {
   if (tree.kind !== 'scalar' || typeof tree.value !== 'string') return undefined;
   const value = tree.value.trim();

@@ -856,3 +856,27 @@ workload: { model: llama-3-70b, precision: { weights: int8, activations: int8 } 
       assert.ok(d.at!.range.end - d.at!.range.start < 40, `${d.code} spans ${d.at!.range.end - d.at!.range.start} characters`);
   });
 });
+
+describe('a YAML slip a user makes', () => {
+  const errorOf = async (text: string) => {
+    const file = '/ws/y.chip.yaml';
+    return (await analyze(file, { [file]: text })).diagnostics.filter((d) => d.severity === 'error');
+  };
+  it('a key without its colon is said in the config’s words, with the line as meant (a review met "Implicit keys need to be on a single line")', async () => {
+    const [joined] = await errorOf('extends: h100-sxm\nchip:\n  tdp 350 W\n  clock: 1.8 GHz\nworkload: { model: llama-3-8b }\n');
+    assert.equal(joined!.code, 'yaml-syntax');
+    assert.match(joined!.message, /^`tdp 350 W` has no `: ` after a key, .* Did you mean `tdp: 350 W`\?$/);
+    // Alone under its section it is the section's value: the same reading, with the fix.
+    const [alone] = await errorOf('extends: h100-sxm\nchip:\n  tdp 350 W\nworkload: { model: llama-3-8b }\n');
+    assert.equal(alone!.code, 'expected-mapping');
+    assert.match(alone!.message, /`tdp 350 W` has no `: ` after its key.*Did you mean `tdp: 350 W`\?/);
+    assert.deepEqual(
+      alone!.fixes?.map((f) => [f.title, f.newText]),
+      [['Change to `tdp: 350 W`', 'tdp: 350 W']],
+    );
+  });
+  it('text after a quoted value says to put it inside the quotes (a review met "Unexpected scalar at node end")', async () => {
+    const [e] = await errorOf('name: "Habanero" — 3 nm inference ASIC\nextends: h100-sxm\nworkload: { model: llama-3-8b }\n');
+    assert.match(e!.message, /^`— 3 nm inference ASIC` follows a quoted value: .* Put all of it inside the quotes\.$/);
+  });
+});
