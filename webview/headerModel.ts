@@ -2,7 +2,7 @@
 // metrics with their details, and the ratios against the baseline in their wording. No DOM
 // here, so the editor-side tests can compare these texts with the other surfaces'.
 
-import { INVALID_NOT_COMPARED, POWER_CHECK_NOTE } from '../model/report/labels';
+import { ELECTRICITY_ONLY, INVALID_NOT_COMPARED, POWER_CHECK_NOTE } from '../model/report/labels';
 import { otherRangeNotes } from '../model/report/metric';
 import { pairedRangeNote } from '../model/report/ratios';
 import type { Metric, Report, Verdict } from '../model/report/types';
@@ -55,13 +55,14 @@ export function headerModel(report: Report): HeaderModel {
   if (!report.valid && !memory?.note) badges.push({ text: 'not valid: see Problems', kind: 'error' });
 
   const metrics: HeaderMetric[] = [];
-  const add = (id: string, label: string, suffix = '', detail?: string): void => {
+  const add = (id: string, label: string, suffix = '', detail?: string, otherRangeIs?: string): void => {
     const metric = m(id);
     if (!metric) return;
     // A no-break space: "80 %" never splits across lines in a narrow card. A range of another kind
-    // (the die area's, from published dies) is not called 80 %: it is bracketed first, as the note below names it.
+    // (the die area's, from published dies) is not called 80 %: it is bracketed first, as the note
+    // below names it, and where it leaves most of the uncertainty out, the card says so too.
     const range = metric.range && !metric.range.basis ? `80\u00a0% range ${metric.range.text}` : undefined;
-    const other = metric.range?.basis ? `[${metric.range.text}]` : undefined;
+    const other = metric.range?.basis ? `[${metric.range.text}]${otherRangeIs ? ` ${otherRangeIs}` : ''}` : undefined;
     const details = [other, detail, range].filter(Boolean).join(' · ');
     metrics.push({ id, label, value: `${metric.text}${suffix}`, ...(details ? { detail: details } : {}) });
   };
@@ -79,7 +80,8 @@ export function headerModel(report: Report): HeaderModel {
   const cost = m('cost.usdPerMillionOutputTokens');
   add(
     'cost.usdPerMillionOutputTokens',
-    'Cost',
+    // Without a chip price the figure is the electricity alone: titled so, not "Cost" (a review).
+    cost?.note === ELECTRICITY_ONLY ? 'Electricity' : 'Cost',
     '/1M tok',
     cost?.note ?? (m('cost.usdPerResponse') ? `${m('cost.usdPerResponse')!.text}/response` : undefined),
   );
@@ -94,6 +96,9 @@ export function headerModel(report: Report): HeaderModel {
     ]
       .filter(Boolean)
       .join(' · ') || undefined,
+    // The modelled price's range carries the die area's error only, not the margin's, the
+    // wafer's or the memory's (a review read ±4 % as the price's certainty).
+    "(die area's error only)",
   );
   add('energy.joulesPerOutputToken', 'Energy', '/token');
   // Where the weights or KV cache overflow beyond the chip's own memory (host memory, CXL): "of 96 GB · KV 53% in Host DDR".

@@ -415,6 +415,18 @@ describe('a chip with no price says so the same way on every surface', () => {
       assert.doesNotMatch(surfaces[name]!, /× (cheaper|dearer)/, `${name} words a cost ratio without a price`);
     }
     assert.equal(header.comparison!.ratios.find((r) => r.id === 'costPerResponse')!.verdict, 'not-comparable');
+    // The card is titled for what it counts (a review read a bold "Cost" card of electricity alone).
+    assert.equal(header.metrics.find((m) => m.id === 'cost.usdPerMillionOutputTokens')!.label, 'Electricity');
+  });
+
+  it('a modelled chip price’s card says its range is the die area’s error only; a priced chip’s cost card is "Cost"', async () => {
+    const file = '/ws/scratch.chip.yaml';
+    const text =
+      'chip: { process: 5 nm, clock: 1.5 GHz, tdp: 400 W, matrix: { units: 128, array: 128x128, macs_per_cycle: { int8: 1 } }, vector: { peak: 20 TFLOPS }, sram: { capacity: 256 MiB, bandwidth: 20 TB/s }, memory: { technology: hbm3, stacks: 4, capacity: 96 GB, bandwidth: 3.2 TB/s } }\nworkload: { model: llama-3-8b, precision: { weights: int8, activations: int8 } }\n';
+    const header = headerModel(buildReport(await analyzeConfig(text, file, memoryHost({ [file]: text }))));
+    const price = header.metrics.find((m) => m.id === 'silicon.chipPriceUsd')!;
+    assert.match(price.detail!, /^\[\$[\d,]+–\$[\d,]+\] \(die area's error only\)/);
+    assert.equal(header.metrics.find((m) => m.id === 'cost.usdPerMillionOutputTokens')!.label, 'Cost');
   });
 
   it("a fleet of unpriced chips: its costs say electricity only and its cost ratio is not comparable (it read '80× cheaper')", async () => {
