@@ -107,6 +107,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
           result: b,
           ratios: { ...ratios(analysis.result, b), costPerResponse: cost.costPerResponse },
           ...(cost.basis ? { costBasis: cost.basis } : {}),
+          ...(cost.pricesUsd ? { costPricesUsd: cost.pricesUsd } : {}),
           ...pairedOf(analysis, baseline),
         };
         if (cost.note) {

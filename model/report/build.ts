@@ -162,7 +162,7 @@ export function reportOf(input: ReportInput): Report {
         ? {
             name: b.name,
             report: baselineReport,
-            ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios, b.costBasis, valid, b.pairedRanges),
+            ratios: buildRatios(design.metrics, baselineReport.metrics, b.ratios, b.costBasis, valid, b.pairedRanges, b.costPricesUsd),
           }
         : null,
     ...(design && input.setting ? { setting: input.setting } : {}),

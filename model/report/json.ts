@@ -131,6 +131,11 @@ export function analysisJson(analysis: Analysis, options: JsonOptions, report: R
           name: analysis.baseline.name,
           result: resultJson(analysis.baseline.result, options, report.baseline?.report.metrics),
           ratios: analysis.baseline.ratios,
+          // The chip prices `ratios.costPerResponse` compares where they are not the results' own
+          // (a review divided the two results' costs and got another ratio): 'modelled' or 'mixed'.
+          ...(analysis.baseline.costBasis
+            ? { costBasis: analysis.baseline.costBasis, costPricesUsd: analysis.baseline.costPricesUsd }
+            : {}),
           // The contract's ratios are bare numbers; a script must not read 1.09 as "faster"
           // where every surface says "no clear difference (0.488–2.71×)".
           comparison: comparisonJson(report),

@@ -9,7 +9,7 @@ import { basisFor, pairedQuantiles, pairedRatioRange, ratioRange } from '../rang
 import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
 import { predictionBasis } from './metrics';
 import type { BaselineComparison } from '../result';
-import { formatRange, formatRatio } from './format';
+import { formatRange, formatRatio, formatUsd } from './format';
 import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
 import type { Metric, MetricRange, Ratio, Verdict } from './types';
 
@@ -204,12 +204,18 @@ const asEstimated = (value: number, def: Pick<RatioDefinition, 'better' | 'worse
  * ("1.65× dearer (…, at modelled chip prices and one margin (1.91× dearer at the prices shown), …)").
  * A modelled price's die-area range (model/silicon/areaRange.ts) is not carried into the cost's.
  */
-function costBasisText(basis: NonNullable<BaselineComparison['costBasis']>, atShownPrices: string | undefined): string {
+function costBasisText(
+  basis: NonNullable<BaselineComparison['costBasis']>,
+  atShownPrices: string | undefined,
+  pricesUsd: BaselineComparison['costPricesUsd'],
+): string {
   // Where the rows show the same ratio (both prices shown are the modelled ones), it is not repeated.
   const shown = atShownPrices ? ` (${atShownPrices} at the prices shown)` : '';
+  // The two prices themselves: the baseline's modelled one is shown nowhere else (a review).
+  const prices = pricesUsd ? `, ${formatUsd(pricesUsd[0])} against ${formatUsd(pricesUsd[1])}` : '';
   return basis === 'modelled'
-    ? `at modelled chip prices and one margin${shown}, their die-area ranges not included`
-    : `at one given and one modelled chip price${shown}, its die-area range not included`;
+    ? `at modelled chip prices and one margin${prices}${shown}, their die-area ranges not included`
+    : `at one given and one modelled chip price${prices}${shown}, its die-area range not included`;
 }
 
 export function buildRatios(
@@ -221,6 +227,8 @@ export function buildRatios(
   valid = true,
   /** The ratios whose ranges pair (BaselineComparison.pairedRanges). */
   paired?: BaselineComparison['pairedRanges'],
+  /** The chip prices the cost ratios compare (BaselineComparison.costPricesUsd). */
+  costPricesUsd?: BaselineComparison['costPricesUsd'],
 ): Ratio[] {
   const ratios: Ratio[] = [];
   // Prediction ranges only: the die area's (`basis`) says nothing of the run's numbers.
@@ -267,7 +275,7 @@ export function buildRatios(
       def.engine && COST_RATIOS.includes(def.engine) && engine[def.engine] !== undefined && costBasis
         ? {
             ...def,
-            caveat: `${def.engine === 'costPerResponse' ? THROUGHPUT_ERROR_ONLY : POWER_NOT_VALIDATED}, ${costBasisText(costBasis, atShownPrices === inWords(value, def) ? undefined : atShownPrices)}`,
+            caveat: `${def.engine === 'costPerResponse' ? THROUGHPUT_ERROR_ONLY : POWER_NOT_VALIDATED}, ${costBasisText(costBasis, atShownPrices === inWords(value, def) ? undefined : atShownPrices, costPricesUsd)}`,
           }
         : def;
     ratios.push({
