@@ -409,6 +409,13 @@ function memoryOverTdp(design: DesignPoint, r: EvaluationResult): string {
   const memoryWatts = r.utilization.memoryBandwidth * memory.bandwidthBytesPerSecond * memory.joulesPerByte;
   // Active power runs while the memory does: a memory-bound pass keeps it whatever the clock.
   if (memoryWatts + hw.idlePowerWatts + hw.activePowerWatts < hw.tdpWatts) return '';
+  // The largest of the three is the load to name (a review: 1 kW of active power under a 450 W
+  // TDP was blamed on 177 W of memory).
+  const floor = `${formatSI(memoryWatts + hw.idlePowerWatts + hw.activePowerWatts, 'W')} (memory ${formatSI(memoryWatts, 'W')}, idle ${formatSI(hw.idlePowerWatts, 'W')}, active ${formatSI(hw.activePowerWatts, 'W')}) is at or over the TDP before any compute, so a lower clock saves little power.`;
+  if (hw.activePowerWatts >= Math.max(memoryWatts, hw.idlePowerWatts))
+    return ` The active power is what draws it: ${formatSI(hw.activePowerWatts, 'W')} while the units are busy (clock tree, control, leakage at the active voltage), ${hw.activePowerSource === 'datapath' ? '3/7 of the matrix units’ peak switching power' : '30 % of TDP − idle'}; with the memory and idle ${floor} Fewer matrix units or a lower \`chip.energy.mac\`, or raise \`chip.tdp\`.`;
+  if (hw.idlePowerWatts > memoryWatts)
+    return ` The idle power is what draws it: ${floor} Give a measured \`chip.idle_power\`, or raise \`chip.tdp\`.`;
   return ` The memory is what draws it: decode reads ${formatPercent(r.utilization.memoryBandwidth)} of its ${formatSI(memory.bandwidthBytesPerSecond, 'B/s')} at ${trimNumber((memory.joulesPerByte * 1e12) / 8)} pJ/bit, ${formatSI(memoryWatts, 'W')}, which with ${formatSI(hw.idlePowerWatts, 'W')} idle and ${formatSI(hw.activePowerWatts, 'W')} active (while the units are busy) is at or over the TDP before any compute, so a lower clock saves little power. Lower \`${memory.configPath}.bandwidth\` or \`chip.energy.memory\`, or raise \`chip.tdp\`.`;
 }
 

@@ -119,3 +119,10 @@ test('idle power not given, with a process: the share of the TDP the datapath im
   );
   assert.ok(Math.abs(datapathTdpWatts(gPeak) / g.tdpWatts - 1) < 0.02, `${datapathTdpWatts(gPeak)} W against ${g.tdpWatts} W`);
 });
+
+test('a TDP the active power alone outruns names the active power as the load, not the memory (a review: 1 kW of active power blamed on 177 W of memory)', async () => {
+  const a = await analyze(scratch('process: 5 nm\n  tdp: 200 W').replace('units: 32', 'units: 512'));
+  const d = a.diagnostics.find((x) => x.code === 'power-over-tdp')!;
+  assert.match(d.message, /The active power is what draws it: [\d.]+ [kW]+ while the units are busy/);
+  assert.doesNotMatch(d.message, /The memory is what draws it/);
+});
