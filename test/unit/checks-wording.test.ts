@@ -49,3 +49,19 @@ test('the all-reduce warning names runtime.collective_overhead only where the st
   assert.doesNotMatch(graph.message, /collective_overhead/);
   assert.match(graph.message, /Link latency, hops \(topology: \w+\) matter more than link bandwidth/);
 });
+
+test('a chip past the wafer names the part that makes it so, and the clock where that part comes from a peak over it (a review: `clock: 1.8 MHz`)', async () => {
+  const file = '/ws/slip.chip.yaml';
+  const text =
+    'chip: { process: 3 nm, clock: 1.8 MHz, tdp: 900 W, matrix: { units: 64, array: 128x128, macs_per_cycle: { int8: 1 } }, vector: { peak: 80 TFLOPS }, memory: { technology: hbm3e, stacks: 8, capacity: 288 GiB, bandwidth: 9.8 TB/s } }\nworkload: { model: llama-3-8b, precision: { weights: int8, activations: int8 } }\n';
+  const a = await analyzeConfig(text, file, {
+    read: async (p) => (p === file ? text : undefined),
+    rootOf: () => '/ws',
+    realPath: async (p) => p,
+  });
+  const d = a.diagnostics.find((x) => x.code === 'beyond-wafer')!;
+  assert.match(
+    d.message,
+    /Most of it is the vector units, [\d,]+ mm² \(\d+%\) of [\d,]+ lanes, `chip.vector.peak` over 2 × `chip.clock` \(1.8 MHz\): check the clock\./,
+  );
+});
