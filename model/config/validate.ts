@@ -704,7 +704,8 @@ class Validator {
     const same = values.filter((x) => spelled(x) === spelled(v));
     if (same.length === 1) return same[0];
     const numeric = nearestNumeric(v, values);
-    const suggestion = (aliases && Object.hasOwn(aliases, v) ? aliases[v] : undefined) ?? numeric ?? closest(v, values);
+    const newest = newestOfFamily(v, values);
+    const suggestion = (aliases && Object.hasOwn(aliases, v) ? aliases[v] : undefined) ?? numeric ?? newest ?? closest(v, values);
     const fixes: QuickFix[] =
       suggestion && tree.source.kind === 'file'
         ? [{ title: `Replace with \`${suggestion}\``, file: tree.source.file, range: tree.source.range, newText: suggestion }]
@@ -714,7 +715,7 @@ class Validator {
       path,
       'error',
       'bad-enum',
-      `\`${v}\` is not one of ${oneOf}.${suggestion ? ` Did you mean \`${suggestion}\`${suggestion === numeric && parseFloat(v.replace(/^\s*N/, '')) !== parseFloat(numeric) ? ', the nearest the model has' : ''}?` : ''}`,
+      `\`${v}\` is not one of ${oneOf}.${suggestion ? ` Did you mean \`${suggestion}\`${suggestion === numeric && parseFloat(v.replace(/^\s*N/, '')) !== parseFloat(numeric) ? ', the nearest the model has' : suggestion === newest ? `, the newest ${newest.replace(/\d.*$/, '').toUpperCase()} the model has` : ''}?` : ''}`,
       fixes,
     );
     return undefined;
@@ -1140,6 +1141,20 @@ const showNumber = (v: number) => (Number.isInteger(v) && Math.abs(v) >= 1000 ? 
  * nearest to a number written in that unit: `2 nm` -> `3 nm`, where spelling alone says `12 nm`;
  * `N5` -> `5 nm`.
  */
+/**
+ * A generation newer than any the model has (`hbm4`, `gddr7`, `lpddr6`): the newest of that
+ * family, not the nearest spelling (a review: `hbm4` drew "Did you mean `hbm2`?").
+ */
+function newestOfFamily(written: string, values: readonly string[]): string | undefined {
+  const parse = (text: string) => /^([a-z]+)(\d+)([a-z]*)$/i.exec(text.trim());
+  const w = parse(written);
+  if (!w) return undefined;
+  const family = values.map((x) => [x, parse(x)] as const).filter(([, p]) => p && p[1]!.toLowerCase() === w[1]!.toLowerCase());
+  if (family.length === 0 || !family.every(([, p]) => Number(p![2]) < Number(w[2]))) return undefined;
+  // Newest: the highest generation, its suffixed form (`hbm3e` over `hbm3`).
+  return family.reduce((a, b) => (Number(b[1]![2]) > Number(a[1]![2]) || (b[1]![2] === a[1]![2] && b[1]![3]! > a[1]![3]!) ? b : a))[0];
+}
+
 function nearestNumeric(written: string, values: readonly string[]): string | undefined {
   const parse = (text: string) => /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
   // A foundry's name for a node (`N5`, `N3E`) is its number.

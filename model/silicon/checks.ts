@@ -71,8 +71,13 @@ export function siliconDiagnostics(
   options: { infos?: boolean } = {},
 ): Diagnostic[] {
   // A key written but rejected has its own error; what the die would be without it is not the user's chip.
+  // A rejected memory technology too: the stacks of the default one are not what was asked for
+  // (a review: `hbm4` then drew a warning about "8 hbm3 stacks").
+  const technologyRejected = isInvalidWritten(origins.get('chip.memory.technology'), config.chip.memory.technology);
   return dieDiagnostics(design, config, origins, file, options.infos ?? true).filter(
-    (d) => !isInvalidWritten(origins.get(d.path ?? ''), valueAt(config, d.path ?? '')),
+    (d) =>
+      !isInvalidWritten(origins.get(d.path ?? ''), valueAt(config, d.path ?? '')) &&
+      !(technologyRejected && d.path?.startsWith('chip.memory')),
   );
 }
 

@@ -880,3 +880,18 @@ describe('a YAML slip a user makes', () => {
     assert.match(e!.message, /^`— 3 nm inference ASIC` follows a quoted value: .* Put all of it inside the quotes\.$/);
   });
 });
+
+describe('a memory generation the model does not have', () => {
+  it('suggests the newest of its family, and says nothing of the stacks of the default it fell back to (a review: `hbm4` drew `hbm2` and "8 hbm3 stacks")', async () => {
+    const file = '/ws/m.chip.yaml';
+    const text =
+      'chip: { process: 3 nm, clock: 1.8 GHz, tdp: 900 W, matrix: { units: 64, array: 128x128, macs_per_cycle: { int8: 1 } }, vector: { peak: 80 TFLOPS }, memory: { technology: hbm4, stacks: 8, capacity: 288 GiB, bandwidth: 9.8 TB/s } }\nworkload: { model: llama-3-8b, precision: { weights: int8, activations: int8 } }\n';
+    const a = await analyze(file, { [file]: text });
+    const bad = a.diagnostics.find((d) => d.code === 'bad-enum')!;
+    assert.match(bad.message, /Did you mean `hbm3e`, the newest HBM the model has\?/);
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.path?.startsWith('chip.memory.stacks')).map((d) => d.code),
+      [],
+    );
+  });
+});
