@@ -6,7 +6,7 @@ import type { Config } from '../config/schema';
 import type { FileHost } from '../config/resolve';
 import type { DesignPoint } from '../design';
 import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
-import { formatSeconds } from '../report/format';
+import { formatSeconds, significant } from '../report/format';
 import { formatSI, trimNumber } from '../units';
 import type { EvaluationResult } from '../result';
 import {
@@ -29,6 +29,17 @@ import { STABLE_SHARE, type DisaggregatedResult, type ServingResult, type Servin
 export interface ServingTarget {
   design: DesignPoint;
   result: EvaluationResult;
+}
+
+/** A long time between requests in the unit it reads in ("one request every 18 days", not "6.5e-7 requests/s"). */
+function interval(seconds: number): string {
+  for (const [unit, s] of [
+    ['days', 86400],
+    ['hours', 3600],
+    ['minutes', 60],
+  ] as const)
+    if (seconds >= 2 * s) return `${significant(seconds / s)} ${unit}`;
+  return formatSeconds(seconds);
 }
 
 /** Two significant digits, rounded down: a rate to stay under (18.5 is 18, not 19). */
@@ -263,7 +274,7 @@ export async function analyzeServing(
       message:
         rejectedShare > 1 - spec.slo.percentile / 100
           ? `The SLO fails at any rate: ${trimNumber(100 * rejectedShare)} % of requests can never run (see \`requests-rejected\`), more than the ${trimNumber(100 - spec.slo.percentile)} % that p${spec.slo.percentile} lets miss. Those requests, not the design's speed, set this; shorten them or give the KV cache more memory.`
-          : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at ${(serving.saturationRequestsPerSecond * TRICKLE_SHARE).toPrecision(2)} requests/s, where requests practically never meet): one request alone is slower than the targets.${missedTargets(serving, spec.slo.percentile)}`,
+          : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at one request every ${interval(1 / (serving.saturationRequestsPerSecond * TRICKLE_SHARE))}, where requests practically never meet): one request alone is slower than the targets.${missedTargets(serving, spec.slo.percentile)}`,
     });
   }
   // Above saturation an open loop's queue grows for as long as the simulation runs: its

@@ -1239,3 +1239,13 @@ serving: { rate: 4 /s, requests: 500, slo: { ttft: 2 s, tpot: 50 ms } }
   const m = findMetric(buildReport(a).design, 'serving.maxRateAtSlo')!;
   assert.match(m.note!, /at the slow end of the step-time range the SLO holds only at a trickle \(0\.\d+ \/s\)/);
 });
+
+test('an SLO no trickle of traffic meets says the trickle as a time between requests, not "6.5e-7 requests/s" (a review)', async () => {
+  const file = '/ws/tight.chip.yaml';
+  const text =
+    'extends: jalapeno\nworkload: { model: llama-3-8b }\nserving: { rate: 1 /s, requests: 200, slo: { ttft: 1 ms, tpot: 50 ms } }\n';
+  const a = await analyzeConfig(text, file, memoryHost({ [file]: text }), { serving: { ranges: false } });
+  const d = a.diagnostics.find((x) => x.code === 'slo-unreachable')!;
+  assert.match(d.message, /p99 at one request every [\d.]+ (days|hours|minutes|s), where requests practically never meet/);
+  assert.doesNotMatch(d.message, /e-\d/);
+});
