@@ -318,12 +318,41 @@ export function trimNumber(value: number): string {
 }
 
 /** Formats an SI value of a dimension the way the config language writes it. */
+/**
+ * A size written in binary units, shown in them (`256 MiB`, not `268 MB`): one that is not a round
+ * number of its decimal unit (hundredths included: `512 kB`, `1.5 GB` stay decimal) but is one of
+ * the largest binary unit it reaches (`1.5 GiB`, `64 KiB`).
+ */
+export function binaryBytes(bytes: number): { count: number; unit: string } | undefined {
+  const roundIn = (units: readonly (readonly [string, number])[]) => {
+    const [unit, size] = units.find(([, size]) => bytes >= size) ?? [];
+    return unit && Number.isInteger(Math.round((bytes / size!) * 1e6) / 1e4) ? { unit, count: bytes / size! } : undefined;
+  };
+  if (roundIn(DECIMAL_BYTES)) return undefined;
+  return roundIn(BINARY_BYTES);
+}
+const DECIMAL_BYTES = [
+  ['TB', 1e12],
+  ['GB', 1e9],
+  ['MB', 1e6],
+  ['kB', 1e3],
+] as const;
+const BINARY_BYTES = [
+  ['TiB', 2 ** 40],
+  ['GiB', 2 ** 30],
+  ['MiB', 2 ** 20],
+  ['KiB', 2 ** 10],
+] as const;
+
+/** A quantity written as a config value reads it (a size in binary units where it is a round number of them). */
 export function formatQuantity(value: number, dimension: Dimension): string {
   switch (dimension) {
     case 'frequency':
       return formatSI(value, 'Hz');
-    case 'bytes':
-      return formatSI(value, 'B');
+    case 'bytes': {
+      const binary = binaryBytes(value);
+      return binary ? `${trimNumber(binary.count)} ${binary.unit}` : formatSI(value, 'B');
+    }
     case 'bandwidth':
       return formatSI(value, 'B/s');
     case 'time':

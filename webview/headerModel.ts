@@ -83,7 +83,7 @@ export function headerModel(report: Report): HeaderModel {
     // Without a chip price the figure is the electricity alone: titled so, not "Cost" (a review).
     cost?.note === ELECTRICITY_ONLY ? 'Electricity' : 'Cost',
     '/1M tok',
-    cost?.note ?? (m('cost.usdPerResponse') ? `${m('cost.usdPerResponse')!.text}/response` : undefined),
+    cost?.note ?? (m('cost.usdPerResponse') ? `${m('cost.usdPerResponse')!.text} per response` : undefined),
   );
   const area = m('silicon.dieAreaMm2');
   add(

@@ -96,7 +96,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
     // the step after the objectives in words fell back to bare ids).
     prompt: `METRIC<=VALUE (or >=, <, >) in the metric's unit, separated by ";": ${objectives
       .map((o) => o.replace(/:(min|max)$/, ''))
-      .map((id) => `${id} is ${metricLabel(id)?.toLowerCase() ?? id}`)
+      .map((id) => `${id} is ${lowerFirst(metricLabel(id) ?? id)}`)
       .join('; ')}. Designs that do not fit or exceed the TDP are never feasible.`,
     validateInput: (v) => {
       try {
@@ -273,3 +273,6 @@ async function askObjectives(): Promise<string[] | undefined> {
   if (!picked || picked.length === 0) return undefined;
   return picked.map((p) => p.objective);
 }
+
+/** A label inside a sentence: its first letter lowered, the rest as written (`1M`, `TTFT` kept). */
+const lowerFirst = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);

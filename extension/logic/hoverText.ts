@@ -8,7 +8,7 @@ import { LENGTH_FIELDS, schemaAt, type LengthDistribution, type SchemaNode } fro
 import type { Diagnostic, SourceRef } from '../../model/diagnostics';
 import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
-import { formatQuantity, type Dimension } from '../../model/units';
+import { binaryBytes, formatQuantity, type Dimension } from '../../model/units';
 import { nearAnotherLimit, whatItDrives } from './drivers';
 import { reportFor } from '../../model/report/build';
 import { formatChange, formatOpsPerSecond, formatPercent, formatShare, formatSignedWatts, formatWatts } from '../../model/report/format';
@@ -197,35 +197,12 @@ function displayQuantity(value: number, dimension: Dimension, dtype?: string): s
   // A compute rate in the unit of its format: integer formats count operations (TOPS), the rest
   // floating-point ones (a vector peak, `bf16`: TFLOPS), as the chip's datasheet and the report say.
   if (dimension === 'opsPerSecond') return formatOpsPerSecond(value, dtype ?? 'fp32');
-  return (dimension === 'bytes' && binaryBytes(value)) || formatQuantity(value, dimension);
+  if (dimension === 'bytes') {
+    const binary = binaryBytes(value);
+    if (binary) return `${binary.count.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${binary.unit}`;
+  }
+  return formatQuantity(value, dimension);
 }
-
-/**
- * A size written in binary units, shown in them (`256 MiB`, not `268 MB`): one that is not a round
- * number of its decimal unit (hundredths included: `512 kB`, `1.5 GB` stay decimal) but is one of
- * the largest binary unit it reaches (`1.5 GiB`, `64 KiB`).
- */
-function binaryBytes(bytes: number): string | undefined {
-  const roundIn = (units: readonly (readonly [string, number])[]) => {
-    const [unit, size] = units.find(([, size]) => bytes >= size) ?? [];
-    return unit && Number.isInteger(Math.round((bytes / size!) * 1e6) / 1e4) ? { unit, count: bytes / size! } : undefined;
-  };
-  if (roundIn(DECIMAL_BYTES)) return undefined;
-  const binary = roundIn(BINARY_BYTES);
-  return binary && `${binary.count.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${binary.unit}`;
-}
-const DECIMAL_BYTES = [
-  ['TB', 1e12],
-  ['GB', 1e9],
-  ['MB', 1e6],
-  ['kB', 1e3],
-] as const;
-const BINARY_BYTES = [
-  ['TiB', 2 ** 40],
-  ['GiB', 2 ** 30],
-  ['MiB', 2 ** 20],
-  ['KiB', 2 ** 10],
-] as const;
 
 /**
  * The validated (SI) value, written back in the units an architect reads. `path`, where known, names

@@ -56,17 +56,22 @@ interface Side {
   dashed: boolean;
 }
 
+function code(text: string): HTMLElement {
+  const c = document.createElement('code');
+  c.textContent = text;
+  return c;
+}
+
 export function renderServing(container: Container, input: RenderInput, ctx: ViewContext): void {
   const serving = input.result.serving;
   if (!serving) {
-    container
-      .append('p')
-      .attr('class', 'no-result')
-      .text(
-        input.view.servingPending
-          ? 'Simulating the serving traffic… the other views already show this version.'
-          : 'No serving simulation: add a `serving:` section (e.g. `rate: 4 /s` and an `slo`) to see latency against load, distributions, batch occupancy and a fleet.',
-      );
+    const p = container.append('p').attr('class', 'no-result').node()!;
+    if (input.view.servingPending) p.textContent = 'Simulating the serving traffic… the other views already show this version.';
+    else {
+      // The keys as code, not as backticks (a review), and a rate never split from its unit.
+      p.append('No serving simulation: add a ', code('serving:'), ' section (e.g. ', code('rate:\u00a04\u00a0/s'), ' and an ');
+      p.append(code('slo'), ') to see latency against load, distributions, batch occupancy and a fleet.');
+    }
     return;
   }
   const width = ctx.width;
