@@ -1,6 +1,6 @@
-// The text of a new chip config from a chip preset and a model preset: a design that
-// evaluates at once (enough chips for the weights, a dtype the chip supports), with
-// comments that show where to change it.
+// The text of a new chip config from a chip preset (or none: a chip written from scratch) and
+// a model preset: a design that evaluates at once (enough chips for the weights, a dtype the
+// chip supports), with comments that show where to change it.
 
 import type { Preset } from '../../model/presets';
 import { parseQuantity } from '../../model/units';
@@ -60,12 +60,60 @@ export function preferredDtype(chip: Preset): Dtype {
 
 /** The smallest power of two of chips whose memory holds the weights with room to spare. */
 export function chipsForWeights(chip: Preset, model: Preset, dtype: Dtype): number {
-  const params = modelParameterCount(model.config);
   const capacityText = (chip.config.chip as { memory?: { capacity?: unknown } } | undefined)?.memory?.capacity;
-  const capacity = typeof capacityText === 'string' ? parseQuantity(capacityText, 'bytes') : undefined;
+  return chipsForCapacity(typeof capacityText === 'string' ? capacityText : undefined, model, dtype);
+}
+
+function chipsForCapacity(capacityText: string | undefined, model: Preset, dtype: Dtype): number {
+  const params = modelParameterCount(model.config);
+  const capacity = capacityText !== undefined ? parseQuantity(capacityText, 'bytes') : undefined;
   if (!params || !capacity?.ok) return 1;
   const weightBytes = params * BYTES_PER_ELEMENT[dtype];
   let chips = 1;
   while (chips < MAX_CHIPS && weightBytes / chips > capacity.value * WEIGHT_SHARE_OF_MEMORY) chips *= 2;
   return chips;
+}
+
+/** The memory of the from-scratch template: 4 HBM3E stacks of 24 GB. */
+const SCRATCH_CAPACITY = '96 GB';
+
+/**
+ * A chip written from scratch, not from a preset (a review: "New Chip Config…" offered presets
+ * only): every chip key written, a plausible 5 nm INT8 inference design to change, its die and
+ * price modelled from them, against the H100.
+ */
+export function scratchConfigText(model: Preset): string {
+  const chips = chipsForCapacity(SCRATCH_CAPACITY, model, 'int8');
+  return `# A new design point written from scratch: a chip of your own serving ${model.name}.
+# Save it as <name>.chip.yaml to keep it; Jalapeño evaluates it on save.
+# Every chip number is yours to change: hover a key for its meaning and what +10 % does.
+# The die's area, power and price are modelled from these keys at chip.process;
+# write cost.chip_price to use a price of your own.
+name: my chip · ${model.id}
+chip:
+  process: 5 nm
+  clock: 1.4 GHz
+  tdp: 400 W
+  matrix:                           # systolic arrays: units × rows × cols MACs a cycle
+    units: 32
+    array: 128x128
+    macs_per_cycle: { int8: 1, bf16: 0.5 }
+  vector: { peak: 20 TFLOPS }       # softmax, norms, element-wise
+  sram: { capacity: 128 MiB, bandwidth: 16 TB/s }
+  memory: { technology: hbm3e, stacks: 4, capacity: ${SCRATCH_CAPACITY}, bandwidth: 4.8 TB/s }
+  link: { bandwidth: 400 GB/s }
+  silicon: { sram_kind: scratchpad, fp64_rate: 0 }
+  # energy: { mac: { int8: 0.14 pJ } }  # default: the arithmetic plus the GPUs' operand delivery; state yours to claim less
+system:
+  chips: ${chips}
+  tensor_parallel: ${chips}
+  pipeline_parallel: 1
+workload:
+  model: ${model.id}
+  precision: { weights: int8, activations: int8, kv_cache: int8 }
+  batch: 8
+  prompt: 1024
+  output: 256
+compare: h100-sxm                   # the baseline: a chip preset id or ./other.chip.yaml
+`;
 }

@@ -126,8 +126,8 @@ function maxRateTrickleNote(r: EvaluationResult): string | undefined {
     ? `at the slow end of the step-time range the SLO holds only at a trickle (${significant(low)} /s): the targets are close to what a request takes alone there`
     : 'at the slow end of the step-time range no rate meets the SLO';
 }
-/** A low end under a tenth of the max rate: the SLO barely holds there. */
-const MAX_RATE_TRICKLE = 0.1;
+/** A low end under a hundredth of the max rate: the SLO barely holds there (a tenth is still a real rate). */
+const MAX_RATE_TRICKLE = 0.01;
 
 /** A time of a run or pools that served nothing (no room for a KV cache, every request rejected) has no value: not "0 s". */
 export const servedNothing = (s: { rejected: number; measuredRequests: number } | undefined) =>

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newConfigText, preferredDtype } from '../../extension/logic/newConfigText';
+import { newConfigText, preferredDtype, scratchConfigText } from '../../extension/logic/newConfigText';
 import { reportHtml } from '../../extension/logic/reportHtml';
 import { reportJson } from '../../extension/logic/reportJson';
 import { buildReport, findMetric } from '../../model/report/build';
@@ -78,5 +78,19 @@ describe('new config', () => {
       }
     }
     assert.deepEqual(failures, []);
+  });
+
+  it('from scratch: every chip key written, evaluates without errors or warnings for every model, its price modelled', async () => {
+    const failures: string[] = [];
+    for (const model of modelPresets) {
+      const text = scratchConfigText(model);
+      const analysis = await analyzeConfig(text, '/ws/new.chip.yaml', memoryHost({}));
+      const problems = analysis.diagnostics.filter((d) => d.severity !== 'info');
+      if (problems.length || !analysis.result) failures.push(`${model.id}: ${problems.map((e) => `${e.code} ${e.message}`).join('; ')}`);
+      else if (analysis.result.silicon?.priceSource !== 'modelled')
+        failures.push(`${model.id}: price ${analysis.result.silicon?.priceSource}`);
+    }
+    assert.deepEqual(failures, []);
+    assert.doesNotMatch(scratchConfigText(modelPresets[0]!), /^extends:/m);
   });
 });
