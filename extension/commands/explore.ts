@@ -87,7 +87,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
     );
     return;
   }
-  objectives ??= await askObjectives();
+  objectives ??= await askObjectives(record.analysis.result?.silicon !== undefined);
   if (!objectives) return;
   constraintsText ??= await vscode.window.showInputBox({
     title: 'Constraints (optional)',
@@ -257,10 +257,13 @@ async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
   }
 }
 
-async function askObjectives(): Promise<string[] | undefined> {
+/** The die's figures, where the config models one: an exploration over chip keys trades them too (a review found none offered). */
+const SILICON_METRICS = ['silicon.dieAreaMm2', 'silicon.chipPriceUsd'];
+
+async function askObjectives(dieModelled: boolean): Promise<string[] | undefined> {
   // In the report's words, with the direction and the key as the detail (a review: ids alone
   // read as internals).
-  const items = COMMON_METRICS.map((m) => {
+  const items = [...COMMON_METRICS, ...(dieModelled ? SILICON_METRICS : [])].map((m) => {
     const objective = `${m}:${parseObjective(m).direction}`;
     return {
       label: `${metricLabel(m) ?? m} (${parseObjective(m).direction === 'min' ? 'lowest' : 'highest'})`,
