@@ -178,6 +178,10 @@ export class ConfigPanel implements vscode.Disposable {
   private nextRequestId = 1;
   private readonly chartRequests = new Map<number, (charts: ChartSvg[] | undefined) => void>();
   private latest: ViewModel | undefined;
+  /** The text `latest` was evaluated from. */
+  private latestText: string | undefined;
+  /** What the views were last told of the editor's text against `latestText` (the `edited` message). */
+  private editedShown = false;
   /** The latest view model was not delivered (the panel was hidden or not ready). */
   private pending = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -206,7 +210,20 @@ export class ConfigPanel implements vscode.Disposable {
         if (panel.visible) this.flush();
       }),
       vscode.window.onDidChangeActiveColorTheme(() => this.post({ type: 'theme' })),
+      // Edits not yet evaluated mark the views, as the status bar's pencil marks its number.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === this.uri.toString()) this.sayEdited(e.document);
+      }),
     );
+  }
+
+  /** Tells the views whether the editor's text is still the one they show. */
+  private sayEdited(document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString())): void {
+    if (!this.ready || !this.panel.visible || this.latestText === undefined) return;
+    const edited = document !== undefined && document.getText() !== this.latestText;
+    if (edited === this.editedShown) return;
+    this.editedShown = edited;
+    this.post({ type: 'edited', edited });
   }
 
   /** The config shown now. */
@@ -227,6 +244,7 @@ export class ConfigPanel implements vscode.Disposable {
   retarget(uri: vscode.Uri): void {
     this.shown = uri;
     this.latest = undefined;
+    this.latestText = undefined;
     this.sweep = undefined;
   }
 
@@ -240,6 +258,7 @@ export class ConfigPanel implements vscode.Disposable {
       record.servingPending,
       analysisRevision(record.analysis),
     );
+    this.latestText = record.text;
     this.name = record.analysis.name;
     this.retitle();
     this.pending = true;
@@ -257,6 +276,7 @@ export class ConfigPanel implements vscode.Disposable {
       this.pending = false;
       this.post({ type: 'update', view: this.latest });
     }
+    this.sayEdited();
     if (this.sweep) {
       this.post(this.sweep);
       this.sweep = undefined;
@@ -322,6 +342,8 @@ export class ConfigPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        // A (re)loaded page starts unmarked.
+        this.editedShown = false;
         this.pending = true;
         this.flush();
         return;

@@ -6,7 +6,10 @@ import type { Container } from './charts';
 import { headerModel, type HeaderMetric } from './headerModel';
 import type { ViewModel } from './protocol';
 
-export function renderHeader(container: HTMLElement, view: ViewModel, showBaseline: boolean): void {
+/** Said where the editor's text is not the one shown (a review typed batch 64 and read "batch 32" unmarked). */
+export const EDITED_BADGE = 'edited: these numbers are of the text before the edits, saving evaluates them';
+
+export function renderHeader(container: HTMLElement, view: ViewModel, showBaseline: boolean, edited = false): void {
   // A note the user opened stays open across saves (each re-renders the header).
   const detailsOpen = (container.querySelector('details.range-details') as HTMLDetailsElement | null)?.open === true;
   const root = select(container) as unknown as Container;
@@ -19,6 +22,7 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
     .text(view.name || 'Untitled design');
   const badges = titleRow.append('div').attr('class', 'badges').attr('role', 'status');
   for (const b of model.badges) badges.append('span').attr('class', `badge ${b.kind}`).text(b.text);
+  if (edited) badges.append('span').attr('class', 'badge edited').text(EDITED_BADGE);
   root
     .append('div')
     .attr('class', 'file')

@@ -61,6 +61,8 @@ export const RENDER_MEASURE = 'jalapeno:render';
 
 const vscode = acquireVsCodeApi();
 const state = restoreState(vscode.getState());
+/** The editor's text differs from the one shown (the host's `edited` message). */
+let edited = false;
 let theme: Theme = readTheme();
 let renderedWidth = 0;
 let observedWidth: number | undefined;
@@ -121,6 +123,13 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'requestCharts':
       vscode.postMessage({ type: 'charts', requestId: message.requestId, charts: chartsForReport() });
       break;
+    case 'edited':
+      // Not kept across reloads: the host says it again with the next update.
+      if (edited !== message.edited) {
+        edited = message.edited;
+        render();
+      }
+      break;
   }
 });
 
@@ -164,7 +173,7 @@ function render(): void {
   const start = performance.now();
   hideTooltip();
   setMeasureFont(theme.fontFamily, theme.monoFontFamily);
-  renderHeader(header, view, state.showBaseline || !compared);
+  renderHeader(header, view, state.showBaseline || !compared, edited);
   performance.measure(`${RENDER_MEASURE}:header`, { start, end: performance.now() });
   renderedWidth = availableWidth();
   const ctx: ViewContext = {

@@ -77,7 +77,12 @@ export type HostMessage =
       revision?: string;
     }
   /** Asks for every view as SVG (for a report); answered by `charts` with the same id. */
-  | { type: 'requestCharts'; requestId: number };
+  | { type: 'requestCharts'; requestId: number }
+  /**
+   * Whether the editor's text differs from the one these views show (edits not yet evaluated:
+   * on save, by default). The status bar and the CodeLens carry a pencil then; the views say so too.
+   */
+  | { type: 'edited'; edited: boolean };
 
 /** One exported chart in a `charts` reply. */
 export interface ChartSvg {
@@ -365,6 +370,8 @@ export function isHostMessage(x: unknown): x is HostMessage {
       );
     case 'requestCharts':
       return isNumber(x.requestId);
+    case 'edited':
+      return typeof x.edited === 'boolean';
     default:
       return false;
   }

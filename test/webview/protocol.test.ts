@@ -91,10 +91,13 @@ test('malformed host messages are rejected', () => {
     { type: 'sweep', path: 'workload.batch', points: [], current: 0 },
     { type: 'sweep', path: 'workload.batch', points: [{ value: '8', metrics: null, errors: 1 }], current: '0' },
     { type: 'requestCharts', requestId: 'one' },
+    { type: 'edited', edited: 'yes' },
+    { type: 'edited' },
   ])
     assert.equal(isHostMessage(message), false, JSON.stringify(message)?.slice(0, 120));
   assert.equal(isHostMessage({ type: 'theme' }), true);
   assert.equal(isHostMessage({ type: 'requestCharts', requestId: 3 }), true);
+  assert.equal(isHostMessage({ type: 'edited', edited: true }), true);
   assert.equal(
     isHostMessage({
       type: 'sweep',

@@ -17,6 +17,7 @@ import { composite, contrastRatio } from '../../webview/theme';
 import { applyTheme, artifactPath, loadFixture, postFromHost, posted, renderCount, violations, waitForRender } from './harness';
 import { showTab, viewSession } from './session';
 import { THEMES } from './themes';
+import { EDITED_BADGE } from '../../webview/header';
 
 /** A hand-made batch point states no physical limits (0: none, as model/ranges reads it). */
 const NO_LIMITS: BatchPoint['physicalLimits'] = {
@@ -678,5 +679,17 @@ describe('screenshots', () => {
       await showTab(page, tab);
       await page.screenshot({ path: artifactPath(`${tab}-dark-narrow-prefill.png`), fullPage: true });
     }
+  });
+});
+
+describe('edits not yet evaluated', () => {
+  it('mark the header while the editor text differs from the one shown, and the mark goes when it is the same again', async () => {
+    const page = await open({ view: fixture });
+    const badge = page.locator('header.summary .badge.edited');
+    assert.equal(await badge.count(), 0);
+    await postFromHost(page, { type: 'edited', edited: true });
+    assert.equal(await badge.textContent(), EDITED_BADGE);
+    await postFromHost(page, { type: 'edited', edited: false });
+    assert.equal(await badge.count(), 0);
   });
 });
