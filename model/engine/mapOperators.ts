@@ -6,11 +6,11 @@ import type { DesignPoint, Hardware, MemoryLevel, MemoryLevelId } from '../desig
 import { attentionVariant } from '../design';
 import { atLeastAsWide, widest, type Dtype } from '../dtypes';
 import type { Bottleneck, ExecutionUnit, OperatorResult, Phase } from '../result';
-import type { OperatorSpec } from '../workload/operators';
+import type { MatmulShape, OperatorSpec } from '../workload/operators';
 import { allReduce, stageTransfer } from './collectives';
 import { placeActivations, type Residency } from './residency';
 import { MappedPass } from './mappedPass';
-import { tilingUtilization } from './systolic';
+import { tilingUtilization, type ArrayGeometry } from './systolic';
 
 export interface MappingContext {
   design: DesignPoint;
@@ -109,7 +109,7 @@ export function mapOperators(
     let computeSeconds = 0;
     let tiling: number | undefined;
     if (spec.matmul && spec.macs > 0) {
-      tiling = hw.matrix.geometry ? tilingUtilization(spec.matmul, hw.matrix.geometry) : undefined;
+      tiling = hw.matrix.geometry ? tilingOf(spec, spec.matmul, hw.matrix.geometry) : undefined;
       // The runtime's kernels reach gemm_efficiency of the chip's rate; a hard-wired block runs no software kernel.
       const kernels = fixed ? 1 : runtime.gemmEfficiency;
       computeSeconds = spec.macs / (matrixRate * hw.matrix.efficiency * kernels * (tiling ?? 1));
@@ -207,6 +207,20 @@ export function mapOperators(
     });
   }
   return mapped;
+}
+
+/**
+ * An operator's tiling on the arrays, remembered per operator and geometry: the operator lists
+ * are reused while the model, layout and shape hold (cachedPasses; never modified), so an
+ * exploration over chip keys asks for the same products again and again.
+ */
+const TILINGS = new WeakMap<OperatorSpec, ArrayGeometry & { utilization: number }>();
+function tilingOf(spec: OperatorSpec, shape: MatmulShape, geometry: ArrayGeometry): number {
+  const known = TILINGS.get(spec);
+  if (known && known.units === geometry.units && known.rows === geometry.rows && known.cols === geometry.cols) return known.utilization;
+  const utilization = tilingUtilization(shape, geometry);
+  TILINGS.set(spec, { units: geometry.units, rows: geometry.rows, cols: geometry.cols, utilization });
+  return utilization;
 }
 
 /**
