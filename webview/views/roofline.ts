@@ -376,6 +376,10 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   // with a leader line; a label with no room is dropped (tooltip and table keep it).
   const labelG = g.append('g').attr('class', 'labels');
   const done = new Set<Point>();
+  const ownsBox = (box: Box, p: Point, group: readonly Point[]) => {
+    const own = distanceToBox(box, p.px, p.py);
+    return placed.every((q) => group.includes(q) || distanceToBox(box, q.px, q.py) > own + 2);
+  };
   for (const p of byTime) {
     if (done.has(p)) continue;
     const group = spots.get(p)!;
@@ -387,7 +391,9 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       const led = ring > LABEL_RINGS[0]!;
       // In each ring, spots no bandwidth roof crosses first: a halo hides a roof under the
       // letters but not between them ("Output projection" read struck through).
-      const nearby = candidates(p.px, p.py, ring, w);
+      // Without a leader a label names the nearest point: none of another spot may be nearer to
+      // it than its own (a review read "Output projection" beside the Attention scores·V point).
+      const nearby = candidates(p.px, p.py, ring, w).filter((box) => led || ownsBox(box, p, group));
       const around = [...nearby.filter(clearOfRoofs), ...nearby.filter((box) => !clearOfRoofs(box))];
       const box = led ? labels.placeLed(around, p.px, p.py, LEADER_FROM, touching(p)) : labels.place(around);
       if (!box) continue;
@@ -458,6 +464,13 @@ function spotLabel(group: readonly Point[]): string {
 }
 
 /** Label boxes around a point at a distance: right, left, above, below, then the diagonals. */
+/** From a point to the nearest point of a box (0 inside it), px. */
+function distanceToBox(box: Box, px: number, py: number): number {
+  const dx = Math.max(box.x - px, 0, px - (box.x + box.width));
+  const dy = Math.max(box.y - py, 0, py - (box.y + box.height));
+  return Math.hypot(dx, dy);
+}
+
 function candidates(px: number, py: number, ring: number, w: number): Box[] {
   const h = LABEL_H;
   const r = ring + MARK_R;
