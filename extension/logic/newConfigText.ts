@@ -22,7 +22,13 @@ extends: ${chip.id}             # every chip number comes from this preset; over
 # chip:
 #   memory:
 #     bandwidth: 4.8 TB/s
-system:
+${systemAndWorkload(chips, model, dtype)}# compare: h100-sxm             # a baseline: a chip preset id or ./other.chip.yaml
+`;
+}
+
+/** The system sized for the weights and the workload in the chip's format: both templates'. */
+function systemAndWorkload(chips: number, model: Preset, dtype: Dtype): string {
+  return `system:
   chips: ${chips}
   tensor_parallel: ${chips}
   pipeline_parallel: 1
@@ -32,7 +38,6 @@ workload:
   batch: 8
   prompt: 1024
   output: 256
-# compare: h100-sxm             # a baseline: a chip preset id or ./other.chip.yaml
 `;
 }
 
@@ -104,16 +109,6 @@ chip:
   link: { bandwidth: 400 GB/s }
   silicon: { sram_kind: scratchpad, fp64_rate: 0 }
   # energy: { mac: { int8: 0.14 pJ } }  # default: the arithmetic plus the GPUs' operand delivery; state yours to claim less
-system:
-  chips: ${chips}
-  tensor_parallel: ${chips}
-  pipeline_parallel: 1
-workload:
-  model: ${model.id}
-  precision: { weights: int8, activations: int8, kv_cache: int8 }
-  batch: 8
-  prompt: 1024
-  output: 256
-compare: h100-sxm                   # the baseline: a chip preset id or ./other.chip.yaml
+${systemAndWorkload(chips, model, 'int8')}compare: h100-sxm                   # the baseline: a chip preset id or ./other.chip.yaml
 `;
 }
