@@ -83,7 +83,10 @@ interface EnergyFactors {
   identity: boolean;
 }
 const ENERGY_FACTORS = new WeakMap<ReadonlyMap<string, SourceRef>, Map<string, EnergyFactors>>();
-/** The factors of `onChipEnergies`, which depend only on the origins and the node: remembered per origins map and node. */
+/**
+ * The factors of `onChipEnergies`, which depend only on the origins and the node (and, for a
+ * default, on the schema's default value, which is fixed): remembered per origins map and node.
+ */
 function energyFactors(c: Config['chip'], origins: ReadonlyMap<string, SourceRef>): EnergyFactors {
   let byNode = ENERGY_FACTORS.get(origins);
   if (!byNode) ENERGY_FACTORS.set(origins, (byNode = new Map()));
@@ -387,10 +390,14 @@ export function buildDesign(
   // more — the share counts memory refresh, SerDes and always-on logic the die model leaves out
   // (an H200 module idles at 74 W against 39 W of modelled die leakage, docs/silicon.md).
   // Of the TDP the datapath implies where the stated one is a cap above it (datapathTdpWatts).
-  const idleTdp = c.process === undefined ? tdp : Math.min(tdp, datapathTdpWatts(peakMacWatts(matrix.macsPerSecond, energy.mac)));
+  const datapathTdp = c.process === undefined ? Infinity : datapathTdpWatts(peakMacWatts(matrix.macsPerSecond, energy.mac));
+  const idleTdp = Math.min(tdp, datapathTdp);
   const tdpShareWatts = IDLE_SHARE_OF_TDP * idleTdp;
   const ruleWatts = idleRuleWatts(estimate?.staticWatts, idleTdp);
-  // A preset's idle power over a changed die or TDP follows the rule's ratio to the preset's (PresetIdleChange).
+  // A preset's idle power over a changed die or TDP follows the rule's ratio to the preset's
+  // (PresetIdleChange), the TDP here capped as above but never below the preset's own: 1 at the
+  // preset's values, and a cap raised above the silicon (a review: jalapeno at 2 kW idled at
+  // 250 W) moves nothing; a die with more datapath than the preset's raises it.
   const over = silicon.idleOverPreset;
   const idlePowerSource: IdlePowerSource = silicon.idlePowerGiven
     ? 'given'
@@ -407,8 +414,11 @@ export function buildDesign(
     idlePowerSource === 'given'
       ? c.idle_power!
       : over
-        ? // Both rules of the stated TDPs, as the preset's reading is of its own (presetIdleChange): 1 at the preset's values.
-          Math.max((over.presetIdleWatts * idleRuleWatts(estimate?.staticWatts, tdp)) / over.presetRuleWatts, estimate?.staticWatts ?? 0)
+        ? Math.max(
+            (over.presetIdleWatts * idleRuleWatts(estimate?.staticWatts, Math.min(tdp, Math.max(over.presetTdpWatts, datapathTdp)))) /
+              over.presetRuleWatts,
+            estimate?.staticWatts ?? 0,
+          )
         : ruleWatts;
   const hardware: Hardware = {
     name: config.name ?? fallbackName,

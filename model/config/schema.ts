@@ -650,7 +650,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       },
     ),
     energy: section(
-      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables; with `chip.process`, the `mac` defaults gain operand delivery (0.236 pJ per bit of the format at 45 nm, pooled from the GH100 and GA100 presets’ TDP-derived energies) and they and the `sram` defaults are scaled to the node by C·V² (0.22 at 5 nm, docs/silicon.md); `vector`, `memory` and `link` are not. Without a process, unscaled (conservative for newer nodes).',
+      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables; with `chip.process`, the `mac` defaults gain operand delivery (0.236 pJ per bit of the format at 45 nm, pooled from the GH100 and GA100 presets’ TDP-derived energies) and they and the `sram` defaults are scaled to the node by C·V² (0.22 at 5 nm, docs/silicon.md); `vector`, `memory` and `link` are not. Without a process, the 45 nm arithmetic alone, unscaled: near the GPU presets’ TDP-derived figures for 16-bit formats at 7–4 nm, below them for 8-bit ones.',
       {
         mac: dtypeMap(
           'energy',

@@ -68,6 +68,8 @@ export interface PresetIdleChange {
   presetIdleWatts: number;
   /** The idle rule at the preset: max(its modelled die's leakage, 13 % of its TDP), W. */
   presetRuleWatts: number;
+  /** The preset's stated TDP, W: the rule here is never of less while the die has as much datapath. */
+  presetTdpWatts: number;
 }
 
 const isGiven = (origins: ReadonlyMap<string, SourceRef>, path: string) => {
@@ -265,7 +267,7 @@ function presetIdleChange(presetId: string): PresetIdleChange | undefined {
   const p = presetConfig(presetId);
   if (!p || p.chip.idle_power === undefined) return undefined;
   const presetRuleWatts = idleRuleWatts(presetEstimate(presetId)?.staticWatts, p.chip.tdp ?? 0);
-  return presetRuleWatts > 0 ? { presetIdleWatts: p.chip.idle_power, presetRuleWatts } : undefined;
+  return presetRuleWatts > 0 ? { presetIdleWatts: p.chip.idle_power, presetRuleWatts, presetTdpWatts: p.chip.tdp ?? 0 } : undefined;
 }
 
 const PRESET_ESTIMATES = new Map<string, SiliconEstimate | undefined>();

@@ -28,7 +28,8 @@ import { analysisJson } from '../../model/report/json';
 import { overrideFrom, sweepValues } from '../../model/sweep';
 import { chipPrice, dieYield, diesPerWafer, repairedYield, type SiliconEconomics } from '../../model/silicon/price';
 import { PROCESS_NODE_TABLE } from '../../model/silicon/processNodes';
-import { OPERAND_DELIVERY_JOULES_PER_BIT_45NM } from '../../model/presets/pooledPrior';
+import { OPERAND_DELIVERY_JOULES_PER_BIT_45NM, datapathTdpWatts } from '../../model/presets/pooledPrior';
+import type { Dtype } from '../../model/dtypes';
 import type { SiliconSpec } from '../../model/silicon/spec';
 import { memoryHost } from './helpers/memoryHost';
 import {
@@ -838,9 +839,14 @@ describe('given, modelled and unknown prices', () => {
     assert.match(ratio.wording, /at modelled chip prices and one margin, \$[\d,]+ against \$[\d,]+, their die-area ranges not included\)$/);
     assert.doesNotMatch(ratio.wording, /at the prices shown/);
     // The JSON says which prices the ratio compares, with the two prices (a review divided the results' costs).
-    const json = analysisJson(a, { detail: false }) as { baseline: { costBasis?: string; costPricesUsd?: number[] } };
+    const json = analysisJson(a, { detail: false }) as {
+      baseline: { costBasis?: string; costPricesUsd?: { design: number; baseline: number } };
+    };
     assert.equal(json.baseline.costBasis, 'modelled');
-    assert.deepEqual(json.baseline.costPricesUsd, [a.result!.silicon!.modelledPriceUsd, a.baseline!.result.silicon!.modelledPriceUsd]);
+    assert.deepEqual(json.baseline.costPricesUsd, {
+      design: a.result!.silicon!.modelledPriceUsd,
+      baseline: a.baseline!.result.silicon!.modelledPriceUsd,
+    });
   });
   it("against a baseline whose die cannot be modelled (mi300x: no published node), the advice is what can be done: this design's price as sold", async () => {
     const a = await analyze(`${inline.replace('chip: {', 'chip: { process: 5 nm,')}compare: mi300x`);
@@ -1428,10 +1434,22 @@ describe("a preset's idle power over a changed die or TDP", () => {
     assert.equal(preset.idleWatts, 35);
     // The same value written: nothing changes.
     assert.equal((await idle('chip: { tdp: 280 W }\n')).idleSource, 'given');
-    // The rule at the preset: max(leakage of its 204 mm² die, 13 % of 280 W) = 36.4 W.
-    const tdp = await idle('chip: { tdp: 1000 W }\n');
-    assert.equal(tdp.idleSource, 'scaled from preset');
-    near(tdp.idleWatts, (35 * 0.13 * 1000) / (0.13 * 280), 1e-9, 'TDP x 3.6');
+    // The rule at the preset: max(leakage of its 204 mm² die, 13 % of 280 W) = 36.4 W. A lower
+    // TDP is the chip's: 13 % of 200 W against it.
+    const lower = await idle('chip: { tdp: 200 W }\n');
+    assert.equal(lower.idleSource, 'scaled from preset');
+    near(lower.idleWatts, (35 * 0.13 * 200) / (0.13 * 280), 1e-9, 'TDP x 0.71');
+    // A cap raised above the silicon moves nothing (a review: 250 W of idle at 2 kW): the rule
+    // here is of the TDP the datapath implies, never below the preset's own.
+    for (const cap of ['1000 W', '2000 W']) near((await idle(`chip: { tdp: ${cap} }\n`)).idleWatts, 35, 1e-9, cap);
+    // Twice the arrays at 2 kW: a datapath that implies more than the preset's 280 W raises it.
+    const wide = await analyze(`${base}chip: { tdp: 2000 W, matrix: { units: 64 } }\n`);
+    const hw = wide.design!.hardware;
+    const implied = datapathTdpWatts(
+      Math.max(...Object.entries(hw.matrix.macsPerSecond).map(([d, r]) => r! * hw.energy.macJoules[d as Dtype]!)),
+    );
+    assert.ok(implied > 280);
+    near(wide.result!.power.idleWatts, (35 * 0.13 * implied) / (0.13 * 280), 1e-9, 'the datapath’s TDP');
     // More SRAM: a die whose leakage passes 13 % of TDP.
     const sram = await analyze(`${base}chip: { sram: { capacity: 2 GiB } }\n`);
     const staticWatts = sram.result!.silicon!.staticWatts!;
