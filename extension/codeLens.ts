@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
-import { DOCUMENT_SELECTOR, isChipConfig } from './configFiles';
+import { DOCUMENT_SELECTOR, isChipConfig, isEditedSince } from './configFiles';
 import { chipLensText, comparisonLens, fleetLensText, servingLensText, workloadLensText } from './logic/summaryText';
 import { rangeOfPath } from './logic/yamlPath';
 import { OPEN_VIEWS_COMMAND, SHOW_PROBLEMS_COMMAND } from './commandIds';
@@ -39,7 +39,7 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
       // Not evaluated, the views have nothing to show: the lens opens the Problems panel, which says why (a review).
       // Edited since the evaluation: the numbers are of the text before the edits, as the status
       // bar's pencil says (a review: the lenses carried no mark).
-      const edited = record.text !== text ? '$(edit) ' : '';
+      const edited = isEditedSince(record.text, { getText: () => text }) ? '$(edit) ' : '';
       const workloadText = `${edited}${workloadLensText(record.analysis, withComparison)}`;
       lenses.push(
         new vscode.CodeLens(

@@ -31,3 +31,10 @@ export function isChipConfigUri(uri: vscode.Uri): boolean {
 export function isChipConfig(document: vscode.TextDocument): boolean {
   return isChipConfigUri(document.uri);
 }
+
+/**
+ * The editor's text is not the one evaluated (the same text after an undo is not edited): the
+ * status bar's pencil, the lens's and the views' badge. Not `isDirty`: with `evaluateOn: type`,
+ * Evaluate Now or a sweep, a dirty text is the one evaluated.
+ */
+export const isEditedSince = (evaluatedText: string, document: { getText(): string }): boolean => document.getText() !== evaluatedText;

@@ -9,7 +9,7 @@ import { isViewMessage, type ChartSvg, type HostMessage, type ViewMessage, type 
 import { renderWebviewHtml } from '../webview/page';
 import type { SweepPoint } from '../model/sweep';
 import { isClosedRecord, type AnalysisRecord, type AnalysisService } from './analysisService';
-import { isChipConfig, isChipConfigUri } from './configFiles';
+import { isChipConfig, isChipConfigUri, isEditedSince } from './configFiles';
 import { displayLocation } from './logic/displayLocation';
 import { locateKey } from './logic/keyTarget';
 import { onActiveConfig, onOpen, restoredPinned, togglePin, type PanelAction, type PanelSlot } from './logic/panelRouting';
@@ -181,7 +181,7 @@ export class ConfigPanel implements vscode.Disposable {
   /** The text `latest` was evaluated from. */
   private latestText: string | undefined;
   /** What the views were last told of the editor's text against `latestText` (the `edited` message). */
-  private editedShown = false;
+  private editedShown: boolean | undefined = false;
   /** The latest view model was not delivered (the panel was hidden or not ready). */
   private pending = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -220,7 +220,7 @@ export class ConfigPanel implements vscode.Disposable {
   /** Tells the views whether the editor's text is still the one they show. */
   private sayEdited(document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString())): void {
     if (!this.ready || !this.panel.visible || this.latestText === undefined) return;
-    const edited = document !== undefined && document.getText() !== this.latestText;
+    const edited = document !== undefined && isEditedSince(this.latestText, document);
     if (edited === this.editedShown) return;
     this.editedShown = edited;
     this.post({ type: 'edited', edited });
@@ -323,6 +323,8 @@ export class ConfigPanel implements vscode.Disposable {
         if (delivered) return;
         if (message.type === 'update') this.pending = true;
         if (message.type === 'sweep') this.sweep ??= message;
+        // Not shown: said again on the next change or flush.
+        if (message.type === 'edited') this.editedShown = undefined;
       },
       (error: unknown) => this.log.warn(`posting to the views of ${this.uri.path} failed: ${describeError(error)}`),
     );

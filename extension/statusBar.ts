@@ -3,14 +3,12 @@
 
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
-import { isChipConfig } from './configFiles';
+import { isChipConfig, isEditedSince } from './configFiles';
 import { statusSummary } from './logic/summaryText';
 import { OPEN_VIEWS_COMMAND, SHOW_PROBLEMS_COMMAND } from './commandIds';
+import { EDITED_SINCE as UNSAVED } from '../model/report/labels';
 
-const UNSAVED = 'Edited since these numbers were evaluated: they are of the text before the edits; saving evaluates them.';
-
-/** The editor's text is not the one the record evaluated (the same text after an undo is not edited). */
-const isEdited = (record: { text: string }, document: vscode.TextDocument) => record.text !== document.getText();
+const isEdited = (record: { text: string }, document: vscode.TextDocument) => isEditedSince(record.text, document);
 
 export function registerStatusBar(service: AnalysisService): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('jalapeno.status', vscode.StatusBarAlignment.Left, 10);

@@ -173,7 +173,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       code: 'beyond-wafer',
       path: 'chip',
       at: at('chip'),
-      message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated.${largestPart(design)} Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units${hasMemoryStacks(design) ? ', less SRAM or fewer memory stacks' : ' or less SRAM'}, and serve the model on more of them.`,
+      message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated.${largestPart(design, area.totalMm2 > WAFER_SCALE_LIMIT_MM2 ? area.totalMm2 : modelled.interposerMm2)} Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units${hasMemoryStacks(design) ? ', less SRAM or fewer memory stacks' : ' or less SRAM'}, and serve the model on more of them.`,
     });
   }
   // Stated chiplets too few for the reticle: dies no scanner exposes (not evaluated, in `explore`
@@ -401,18 +401,19 @@ const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> 
  * peak over the clock, the clock (a review: `clock: 1.8 MHz` made 22 M vector lanes and a
  * 50,900 mm² interposer, said at `chip` with no word of the clock).
  */
-function largestPart(design: DesignPoint): string {
+function largestPart(design: DesignPoint, ofMm2: number): string {
   const components = design.silicon?.area.components ?? [];
   const largest = components.reduce<(typeof components)[number] | undefined>((a, c) => (!a || c.mm2 > a.mm2 ? c : a), undefined);
-  if (!largest) return '';
-  const share = largest.mm2 / (design.silicon!.area.totalMm2 || 1);
+  if (!largest || !(ofMm2 > 0)) return '';
+  // Of the area the sentence names: the silicon, or the interposer it sits on.
+  const share = largest.mm2 / ofMm2;
   const perClock =
     largest.id === 'vector'
       ? ` of ${significant(design.silicon!.spec.vectorLanes)} lanes, \`chip.vector.peak\` over 2 × \`chip.clock\` (${formatSI(design.hardware.clockHz, 'Hz')}): check the clock`
       : largest.id === 'matrix'
         ? `, MACs per cycle from the matrix peak over \`chip.clock\` (${formatSI(design.hardware.clockHz, 'Hz')}) or its geometry`
         : '';
-  return ` Most of it is the ${largest.label.toLowerCase()}, ${formatMm2(largest.mm2)} (${formatPercent(share)})${perClock}.`;
+  return ` The largest part: ${largest.label}, ${formatMm2(largest.mm2)} (${formatPercent(share)})${perClock}.`;
 }
 
 /**

@@ -317,7 +317,6 @@ export function trimNumber(value: number): string {
   return value.toFixed(digits).replace(/\.0+$|(\.\d*?)0+$/, '$1');
 }
 
-/** Formats an SI value of a dimension the way the config language writes it. */
 /**
  * A size written in binary units, shown in them (`256 MiB`, not `268 MB`): one that is not a round
  * number of its decimal unit (hundredths included: `512 kB`, `1.5 GB` stay decimal) but is one of
@@ -344,7 +343,7 @@ const BINARY_BYTES = [
   ['KiB', 2 ** 10],
 ] as const;
 
-/** A quantity written as a config value reads it (a size in binary units where it is a round number of them). */
+/** Formats an SI value of a dimension the way the config language writes it (a size in binary units where it is a round number of them). */
 export function formatQuantity(value: number, dimension: Dimension): string {
   switch (dimension) {
     case 'frequency':

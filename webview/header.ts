@@ -5,9 +5,10 @@ import { select } from 'd3-selection';
 import type { Container } from './charts';
 import { headerModel, type HeaderMetric } from './headerModel';
 import type { ViewModel } from './protocol';
+import { EDITED_SINCE } from '../model/report/labels';
 
 /** Said where the editor's text is not the one shown (a review typed batch 64 and read "batch 32" unmarked). */
-export const EDITED_BADGE = 'edited: these numbers are of the text before the edits, saving evaluates them';
+export const EDITED_BADGE = EDITED_SINCE;
 
 export function renderHeader(container: HTMLElement, view: ViewModel, showBaseline: boolean, edited = false): void {
   // A note the user opened stays open across saves (each re-renders the header).

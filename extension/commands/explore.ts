@@ -277,5 +277,5 @@ async function askObjectives(dieModelled: boolean): Promise<string[] | undefined
   return picked.map((p) => p.objective);
 }
 
-/** A label inside a sentence: its first letter lowered, the rest as written (`1M`, `TTFT` kept). */
-const lowerFirst = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+/** A label inside a sentence: its first letter lowered unless it starts an acronym (`KV cache`, `TTFT` kept), the rest as written (`1M`). */
+const lowerFirst = (label: string) => (/^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1));

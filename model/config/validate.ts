@@ -704,7 +704,8 @@ class Validator {
     const same = values.filter((x) => spelled(x) === spelled(v));
     if (same.length === 1) return same[0];
     const numeric = nearestNumeric(v, values);
-    const newest = newestOfFamily(v, values);
+    // Memory generations only: a newer compute format is not a wider one (`int16` is no `int8`).
+    const newest = path.at(-1) === 'technology' ? newestOfFamily(v, values) : undefined;
     const suggestion = (aliases && Object.hasOwn(aliases, v) ? aliases[v] : undefined) ?? numeric ?? newest ?? closest(v, values);
     const fixes: QuickFix[] =
       suggestion && tree.source.kind === 'file'
@@ -1095,10 +1096,6 @@ function misspelling(
   return { suggestion, fixes, renamable, typo: renamable && (alias !== undefined || isLikelyTypo(key, suggestion)) };
 }
 
-/**
- * `precision: int8` for a section of enums that all accept the value: the section written
- * out with that value for each (`{ weights: int8, activations: int8, kv_cache: int8 }`).
- */
 /** `tdp 350 W` under `chip:`: a key of the section and its value without the `: ` between them. */
 function missingColon(schema: SectionNode, tree: SourceNode): string | undefined {
   if (tree.kind !== 'scalar' || typeof tree.value !== 'string') return undefined;
@@ -1106,6 +1103,10 @@ function missingColon(schema: SectionNode, tree: SourceNode): string | undefined
   return words && schema.fields[words[1]!] ? `${words[1]}: ${words[2]}` : undefined;
 }
 
+/**
+ * `precision: int8` for a section of enums that all accept the value: the section written
+ * out with that value for each (`{ weights: int8, activations: int8, kv_cache: int8 }`).
+ */
 function expandedSection(schema: SectionNode, tree: SourceNode): string | undefined {
   if (tree.kind !== 'scalar' || typeof tree.value !== 'string') return undefined;
   const value = tree.value.trim();
@@ -1137,11 +1138,6 @@ const showFraction = (v: number) => `${+(v * 100).toPrecision(4)} %`;
 const showNumber = (v: number) => (Number.isInteger(v) && Math.abs(v) >= 1000 ? v.toLocaleString('en-US') : String(v));
 
 /**
- * For values that are all a number and one unit (`16 nm` … `3 nm`), the value numerically
- * nearest to a number written in that unit: `2 nm` -> `3 nm`, where spelling alone says `12 nm`;
- * `N5` -> `5 nm`.
- */
-/**
  * A generation newer than any the model has (`hbm4`, `gddr7`, `lpddr6`): the newest of that
  * family, not the nearest spelling (a review: `hbm4` drew "Did you mean `hbm2`?").
  */
@@ -1155,6 +1151,11 @@ function newestOfFamily(written: string, values: readonly string[]): string | un
   return family.reduce((a, b) => (Number(b[1]![2]) > Number(a[1]![2]) || (b[1]![2] === a[1]![2] && b[1]![3]! > a[1]![3]!) ? b : a))[0];
 }
 
+/**
+ * For values that are all a number and one unit (`16 nm` … `3 nm`), the value numerically
+ * nearest to a number written in that unit: `2 nm` -> `3 nm`, where spelling alone says `12 nm`;
+ * `N5` -> `5 nm`.
+ */
 function nearestNumeric(written: string, values: readonly string[]): string | undefined {
   const parse = (text: string) => /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
   // A foundry's name for a node (`N5`, `N3E`) is its number.

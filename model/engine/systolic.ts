@@ -9,16 +9,14 @@
 //   as LLMCompass's mapper may choose) and the partial sums added.
 // - weight stationary (the TPU's MXU): a fold holds an R x C tile of the K x N operand and
 //   streams the M rows of the other through it; partial sums over K accumulate beside the array.
-// Attention's QKᵀ needs the second: its reduction is one head (K = 128), so output-stationary
-// folds are as short as the array is deep.
-//
 // Folds on one unit run back to back: the next fold's tile loads while the current one
 // computes (double-buffered weights, Jouppi et al., "In-Datacenter Performance Analysis of a
 // Tensor Processing Unit", ISCA 2017: "the matrix unit can compute while the next tile is
 // shifting in"), so a fold takes its stream or the R cycles a tile takes to shift, whichever is
 // longer, and the array fills and drains once. SCALE-Sim charges fill and drain per fold; that
-// cost QKᵀ three quarters of the array in prefill (a review: 11.6 against 2.95 ms per layer at
-// a 32k prompt, for the ·V product's FLOPs).
+// cost attention's QKᵀ, whose reduction is one head (K = 128, output-stationary folds as short
+// as the array is deep), three quarters of the array in prefill (a review: 11.6 against 2.95 ms
+// per layer at a 32k prompt, for the ·V product's FLOPs).
 
 import type { MatmulShape } from '../workload/operators';
 

@@ -118,3 +118,9 @@ export function workloadSetting({ workload: w, system: s }: Pick<DesignPoint, 'w
   const layout = `TP${s.tensorParallel}${s.pipelineParallel > 1 ? ` PP${s.pipelineParallel}` : ''}`;
   return `batch ${w.batch} · prompt ${w.promptTokens} · output ${w.outputTokens} · ${s.chips} chip${s.chips > 1 ? 's' : ''} (${layout}) · ${w.precision.weights} weights, ${w.precision.activations} activations`;
 }
+
+/**
+ * Numbers shown while the editor's text differs from the one they were evaluated from (edits
+ * not yet evaluated: on save, by default), on the status bar's tooltip and the views' badge.
+ */
+export const EDITED_SINCE = 'Edited since these numbers were evaluated: they are of the text before the edits; saving evaluates them.';

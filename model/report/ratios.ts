@@ -212,7 +212,7 @@ function costBasisText(
   // Where the rows show the same ratio (both prices shown are the modelled ones), it is not repeated.
   const shown = atShownPrices ? ` (${atShownPrices} at the prices shown)` : '';
   // The two prices themselves: the baseline's modelled one is shown nowhere else (a review).
-  const prices = pricesUsd ? `, ${formatUsd(pricesUsd[0])} against ${formatUsd(pricesUsd[1])}` : '';
+  const prices = pricesUsd ? `, ${formatUsd(pricesUsd.design)} against ${formatUsd(pricesUsd.baseline)}` : '';
   return basis === 'modelled'
     ? `at modelled chip prices and one margin${prices}${shown}, their die-area ranges not included`
     : `at one given and one modelled chip price${prices}${shown}, its die-area range not included`;

@@ -16,7 +16,7 @@ export interface CostComparison {
   /** The prices the ratio compares, where they are not the ones the cost rows show (both given). */
   basis?: 'modelled' | 'mixed';
   /** With `basis`: the chip prices compared, this design's and the baseline's. */
-  pricesUsd?: [number, number];
+  pricesUsd?: { design: number; baseline: number };
   /** What the ratio rests on, for a diagnostic; undefined when both prices are given. */
   note?: { severity: 'warning' | 'info'; code: 'cost-not-comparable' | 'cost-basis'; message: string };
 }
@@ -93,7 +93,7 @@ export function compareCost(
   return {
     costPerResponse: ratio(perResponse(design, result), perResponse(baseline, baselineResult)),
     basis: bothModellable ? 'modelled' : 'mixed',
-    pricesUsd: [priceOf(design), priceOf(baseline)],
+    pricesUsd: { design: priceOf(design), baseline: priceOf(baseline) },
     note: { severity: 'info', code: 'cost-basis', message },
   };
 }

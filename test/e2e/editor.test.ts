@@ -350,7 +350,7 @@ test('clicking an operator in the views selects its key in the editor', async (t
     await wb.screenshot('select-key');
     // Typed over and not saved, the views say their numbers are of the text before the edit; undone, they do not.
     await wb.page.keyboard.type('5 TB/s');
-    const edited = wb.webviewFrame().locator('.badge.edited', { hasText: /^edited: these numbers are of the text before the edits/ });
+    const edited = wb.webviewFrame().locator('.badge.edited', { hasText: /^Edited since these numbers were evaluated/ });
     await edited.waitFor();
     await wb.screenshot('views-edited');
     // Typing is undone a word at a time: until the line is back.

@@ -62,6 +62,10 @@ test('a chip past the wafer names the part that makes it so, and the clock where
   const d = a.diagnostics.find((x) => x.code === 'beyond-wafer')!;
   assert.match(
     d.message,
-    /Most of it is the vector units, [\d,]+ mm² \(\d+%\) of [\d,]+ lanes, `chip.vector.peak` over 2 × `chip.clock` \(1.8 MHz\): check the clock\./,
+    /The largest part: Vector units, [\d,]+ mm² \(\d+%\) of [\d,]+ lanes, `chip.vector.peak` over 2 × `chip.clock` \(1.8 MHz\): check the clock\./,
   );
+  // Its share is of the area the sentence names (the silicon here), as the label is written.
+  const [, part, share] = /The largest part: Vector units, ([\d,]+) mm² \((\d+)%\)/.exec(d.message)!;
+  const total = Number(/needs ([\d,]+) mm² of silicon/.exec(d.message)![1]!.replace(/,/g, ''));
+  assert.ok(Math.abs(Number(part!.replace(/,/g, '')) / total - Number(share) / 100) < 0.01, d.message);
 });

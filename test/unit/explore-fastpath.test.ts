@@ -191,6 +191,23 @@ test('explored points equal eval on every number of the result: the node, its sc
   );
 });
 
+test('explored points equal eval on every number of the result: a die kept across points, its economics varied too', async () => {
+  // The die is remembered per value of the chip's and the economics' dimensions (evaluator.ts
+  // dieMemo): a wafer price varied with the SRAM and the batch must price each die anew.
+  await assertLikeEval(
+    'examples/silicon/tpu-v4.chip.yaml',
+    {
+      dimensions: [
+        parseVary('workload.batch=1,16,64'),
+        parseVary('chip.sram.capacity=64 MiB,128 MiB'),
+        parseVary('cost.silicon.wafer_price=10000 USD,20000 USD'),
+      ],
+      sampling: { kind: 'grid' },
+    },
+    12,
+  );
+});
+
 test('explored points equal eval on every number of the result: KV offload and mixture of experts', async () => {
   await assertLikeEval(
     'examples/kv-offload.chip.yaml',

@@ -40,8 +40,8 @@ test('systolic tiling: split-K when output folds are fewer than units, or weight
   // Weight stationary: 64 · 10 = 640 folds, 20 per unit of max(16, 128) cycles -> 2560 + 382 = 2942: taken.
   const u = tilingUtilization({ batch: 1, m: 16, k: 8192, n: 1280 }, { units: 32, rows: 128, cols: 128 });
   near(u, (16 * 1280 * 8192) / (32 * 128 * 128 * 2942));
-  // With fewer units per fold the split wins: 10 output folds on 64 units split 6 ways, one round of
-  // 1366 + 382 = 1748 cycles; weight stationary 640 folds, 10 per unit, 1280 + 382 = 1662: still weight stationary.
+  // More units: 10 output folds on 64 units split 6 ways, one round of 1366 + 382 = 1748 cycles;
+  // weight stationary 640 folds, 10 per unit, 1280 + 382 = 1662: weight stationary again.
   const v = tilingUtilization({ batch: 1, m: 16, k: 8192, n: 1280 }, { units: 64, rows: 128, cols: 128 });
   near(v, (16 * 1280 * 8192) / (64 * 128 * 128 * 1662));
   // A short batch of long rows: M = 4, K = 16384, N = 128 on 128 units. Output stationary splits K 128 ways:

@@ -895,3 +895,12 @@ describe('a memory generation the model does not have', () => {
     );
   });
 });
+
+describe('a compute format the model does not have', () => {
+  it('is not offered a narrower one as "the newest" (a code review: int16 drew int8)', async () => {
+    const file = '/ws/f.chip.yaml';
+    const a = await analyze(file, { [file]: 'extends: h100-sxm\nworkload: { model: llama-3-8b, precision: { activations: int16 } }\n' });
+    const bad = a.diagnostics.find((d) => d.code === 'bad-enum')!;
+    assert.doesNotMatch(bad.message, /the newest/);
+  });
+});

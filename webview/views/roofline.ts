@@ -463,7 +463,6 @@ function spotLabel(group: readonly Point[]): string {
   return `${first} +${group.length - 1}`;
 }
 
-/** Label boxes around a point at a distance: right, left, above, below, then the diagonals. */
 /** From a point to the nearest point of a box (0 inside it), px. */
 function distanceToBox(box: Box, px: number, py: number): number {
   const dx = Math.max(box.x - px, 0, px - (box.x + box.width));
@@ -471,6 +470,7 @@ function distanceToBox(box: Box, px: number, py: number): number {
   return Math.hypot(dx, dy);
 }
 
+/** Label boxes around a point at a distance: right, left, above, below, then the diagonals. */
 function candidates(px: number, py: number, ring: number, w: number): Box[] {
   const h = LABEL_H;
   const r = ring + MARK_R;

@@ -168,15 +168,12 @@ type Candidate = [x: number, y: number, anchor: 'start' | 'middle' | 'end'];
 
 /**
  * A caption-size name in a plot at the first candidate that crosses none of `lines` and
- * nothing `placer` holds (marks, bars, names placed before); else at the first that crosses
- * no line and no other name (over a bar or marker, on its halo); else at the first. `own` is
- * the line the name belongs to: a candidate on it (centred, its halo breaking the line) may cross it.
- */
-/**
- * A name where it crosses no line, marker or other name: the first of `texts` (longest first)
- * that has such a place. Where none has, the long form off the lines and apart from the other
- * names, or, when `optional` (a percentile tick crowded by its neighbours: its tooltip names
- * it), none at all rather than one over a tick or a marker.
+ * nothing `placer` holds (marks, bars, names placed before), in the first of `texts` (longest
+ * first) that has such a place; else the long form at the first candidate that crosses no
+ * line and no other name (over a bar or marker, on its halo), else at the first; or, when
+ * `optional` (a percentile tick crowded by its neighbours: its tooltip names it), none at all
+ * rather than one over a tick or a marker. `own` is the line the name belongs to: a candidate
+ * on it (centred, its halo breaking the line) may cross it.
  */
 function placeCaption(
   g: G,
