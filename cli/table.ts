@@ -6,7 +6,7 @@ import type { Analysis } from '../model/analysis';
 import { MAX_LENGTH_TOKENS, type LengthDistribution } from '../model/config/schema';
 import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes, pairedRangeNote } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
-import { IDLE_SHARE_OF_TDP } from '../model/presets/pooledPrior';
+import { datapathIdleText } from '../model/report/labels';
 import { ELECTRICITY_ONLY, SERVED_AT_SATURATION, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
@@ -54,7 +54,7 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
     hw.idlePowerSource === 'share of TDP'
       ? `idle ${formatPercent(hw.idlePowerWatts / hw.tdpWatts)} of TDP (the presets' rule)`
       : hw.idlePowerSource === 'share of datapath TDP'
-        ? `idle ${formatPercent(IDLE_SHARE_OF_TDP)} of the ${formatWatts(hw.idlePowerWatts / IDLE_SHARE_OF_TDP)} its datapath implies (the presets' rule; the stated TDP is a cap above it)`
+        ? `idle ${datapathIdleText(hw.idlePowerWatts)}, the presets' rule`
         : hw.idlePowerSource === 'die area'
           ? `idle the modelled die's leakage, ${formatWatts(hw.idlePowerWatts)}`
           : hw.idlePowerSource === 'scaled from preset'

@@ -27,7 +27,7 @@ import {
   formatWatts,
   significant,
 } from '../../model/report/format';
-import { ELECTRICITY_ONLY } from '../../model/report/labels';
+import { ELECTRICITY_ONLY, datapathIdleText } from '../../model/report/labels';
 import { sloEdgeNote } from '../../model/report/metrics';
 import type { ServingRangeMetric } from '../../model/serving/servingRanges';
 import { ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
@@ -119,7 +119,7 @@ function drivesOf(path: string, result: EvaluationResult): string | undefined {
   if (path === 'chip.idle_power' && result.power.idleSource === 'share of TDP')
     return `Not given: idle power is ${formatPercent(result.power.idleWatts / result.power.tdpWatts)} of the TDP, ${formatWatts(result.power.idleWatts)}, ${IDLE_SHARE_WHY} (leakage, memory refresh, SerDes, always-on logic; a modelled die that leaks more sets it instead). ${power(result)}`;
   if (path === 'chip.idle_power' && result.power.idleSource === 'share of datapath TDP')
-    return `Not given: idle power is ${formatPercent(IDLE_SHARE_OF_TDP)} of the ${formatWatts(result.power.idleWatts / IDLE_SHARE_OF_TDP)} TDP its matrix units imply (70 % of the rest theirs at peak, the presets' split), ${formatWatts(result.power.idleWatts)}: the stated ${formatWatts(result.power.tdpWatts)} is a cap above what the silicon draws, and a higher cap does not leak more. ${power(result)}`;
+    return `Not given: idle power is ${datapathIdleText(result.power.idleWatts)}, ${formatWatts(result.power.idleWatts)}: a higher cap does not leak more. ${power(result)}`;
   if (path === 'chip.idle_power' && result.power.idleSource === 'scaled from preset')
     return `The preset's idle power describes its own die and TDP, which this chip changes: it is scaled by the larger of the modelled die's leakage and ${formatPercent(IDLE_SHARE_OF_TDP)} of TDP, here against the preset's, to ${formatWatts(result.power.idleWatts)}. ${power(result)}`;
   if (path === 'chip.tdp') return `${power(result)} ${activePower(result)}`;

@@ -12,7 +12,8 @@ import { binaryBytes, formatQuantity, type Dimension } from '../../model/units';
 import { nearAnotherLimit, whatItDrives } from './drivers';
 import { reportFor } from '../../model/report/build';
 import { formatChange, formatOpsPerSecond, formatPercent, formatShare, formatSignedWatts, formatWatts } from '../../model/report/format';
-import { IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
+import { IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
+import { datapathIdleText } from '../../model/report/labels';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
@@ -163,7 +164,7 @@ function derivedValue(dotted: string, analysis: Analysis): string | undefined {
   return power.idleSource === 'die area'
     ? `${formatWatts(power.idleWatts)} — not given: the leakage of the modelled die`
     : power.idleSource === 'share of datapath TDP'
-      ? `${formatWatts(power.idleWatts)} — not given: ${formatPercent(IDLE_SHARE_OF_TDP)} of the ${formatWatts(power.idleWatts / IDLE_SHARE_OF_TDP)} TDP the matrix units imply (the stated TDP is a cap above it), ${IDLE_SHARE_WHY}`
+      ? `${formatWatts(power.idleWatts)} — not given: ${datapathIdleText(power.idleWatts)}, ${IDLE_SHARE_WHY}`
       : `${formatWatts(power.idleWatts)} — not given: ${formatPercent(power.idleWatts / power.tdpWatts)} of the TDP, ${IDLE_SHARE_WHY}`;
 }
 

@@ -1,7 +1,8 @@
 // Names of the parts the engine declares (execution units, operator classes, bottlenecks,
 // phases, memory levels), as every surface prints them. One table each, in display order.
 
-import { formatChange, formatPercent, significant } from './format';
+import { formatChange, formatPercent, formatWatts, significant } from './format';
+import { IDLE_SHARE_OF_TDP } from '../presets/pooledPrior';
 import { MEASURED_POWER_CHECK } from '../ranges/measuredPower';
 import type { RangeCategory } from '../ranges/predictionRanges';
 import type { Bottleneck, ExecutionUnit, OperatorClass, Phase } from '../result';
@@ -124,3 +125,11 @@ export function workloadSetting({ workload: w, system: s }: Pick<DesignPoint, 'w
  * not yet evaluated: on save, by default), on the status bar's tooltip and the views' badge.
  */
 export const EDITED_SINCE = 'Edited since these numbers were evaluated: they are of the text before the edits; saving evaluates them.';
+
+/**
+ * Idle power taken of the TDP the matrix units imply, where the stated TDP is a cap above it
+ * (`share of datapath TDP`), as the CLI table and the hovers say it.
+ */
+export function datapathIdleText(idleWatts: number): string {
+  return `${formatPercent(IDLE_SHARE_OF_TDP)} of the ${formatWatts(idleWatts / IDLE_SHARE_OF_TDP)} TDP its matrix units imply (the stated TDP is a cap above it)`;
+}

@@ -34,7 +34,7 @@ interface Metric {
 
 const METRICS: readonly Metric[] = [
   { id: 'decode.msPerToken', title: 'Decode latency', axis: 'ms per output token' },
-  { id: 'prefill.ms', title: 'Time to first token', axis: 'ms' },
+  { id: 'prefill.ms', title: 'Time to first token', axis: 'ms to the first token' },
   { id: 'throughput.outputTokensPerSecond', title: 'Throughput', axis: 'output tokens/s' },
   { id: 'cost.usdPerMillionOutputTokens', title: 'Cost', axis: '$ per 1M output tokens' },
 ];
