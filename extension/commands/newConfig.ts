@@ -16,7 +16,7 @@ export async function newConfig(service: AnalysisService): Promise<void> {
   const chip = await pick(chipPresets, 'New chip config (1/2): the chip', 'A chip preset to start from, or a chip of your own', {
     label: '$(edit) From scratch',
     description: 'a chip of your own',
-    detail: 'Every chip key written (a 5 nm INT8 design to change), its die and price modelled, against the H100',
+    detail: 'Its chip keys written out, no preset (a 5 nm INT8 design to change), its die and price modelled, against the H100',
   });
   if (!chip) return;
   const model = await pick(modelPresets, 'New chip config (2/2): the model served', 'A model preset');

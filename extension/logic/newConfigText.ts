@@ -84,7 +84,7 @@ const SCRATCH_CAPACITY = '96 GB';
 
 /**
  * A chip written from scratch, not from a preset (a review: "New Chip Config…" offered presets
- * only): every chip key written, a plausible 5 nm INT8 inference design to change, its die and
+ * only): its chip keys written out, a plausible 5 nm INT8 inference design to change, its die and
  * price modelled from them, against the H100.
  */
 export function scratchConfigText(model: Preset): string {

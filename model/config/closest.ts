@@ -112,3 +112,9 @@ export function aliasOf(word: string, known: readonly string[]): string | undefi
   const target = KEY_ALIASES[word.toLowerCase()];
   return target !== undefined && known.includes(target) ? target : undefined;
 }
+
+/** `tdp 350 W`: a key and its value without the `: ` between them, written with it (a YAML error in parse.ts, a section's value in validate.ts). */
+export function withColon(line: string): { key: string; text: string } | undefined {
+  const words = /^([A-Za-z_]\w*)\s+(\S.*)$/.exec(line.trim());
+  return words ? { key: words[1]!, text: `${words[1]}: ${words[2]}` } : undefined;
+}

@@ -20,6 +20,7 @@ import {
 import type { Diagnostic, TextRange } from '../diagnostics';
 import type { SourceNode } from './tree';
 import { schemaAt } from './schema';
+import { withColon } from './closest';
 
 export const PARSE_LIMITS = {
   /** Larger than any real chip config by three orders of magnitude. */
@@ -622,8 +623,8 @@ function cleanYamlMessage(message: string, text: string, [start, end]: [number, 
   // met "Implicit keys need to be on a single line").
   if (first.startsWith('Implicit keys need to be on a single line')) {
     const line = text.slice(start, end).split('\n')[0]!.trim();
-    const words = /^([A-Za-z_]\w*)\s+(\S.*)$/.exec(line);
-    return `\`${line}\` has no \`: \` after a key, so YAML reads it and the next line as one key spread over two lines.${words ? ` Did you mean \`${words[1]}: ${words[2]}\`?` : ' Put `: ` between the key and its value.'}`;
+    const meant = withColon(line);
+    return `\`${line}\` has no \`: \` after a key, so YAML reads it and the next line as one key spread over two lines.${meant ? ` Did you mean \`${meant.text}\`?` : ' Put `: ` between the key and its value.'}`;
   }
   // `name: "Habanero" — 3 nm`: text after a quoted value (a review met "Unexpected scalar at node end").
   if (first.startsWith('Unexpected scalar at node end')) {

@@ -17,7 +17,7 @@ import {
   unitRepairs,
   type Dimension,
 } from '../units';
-import { aliasOf, aliasTarget, closest, isLikelyTypo } from './closest';
+import { aliasOf, aliasTarget, closest, isLikelyTypo, withColon } from './closest';
 import { fitsKey } from './examples';
 import { bytesReading, unitSlip } from './unitSlip';
 import {
@@ -1099,8 +1099,8 @@ function misspelling(
 /** `tdp 350 W` under `chip:`: a key of the section and its value without the `: ` between them. */
 function missingColon(schema: SectionNode, tree: SourceNode): string | undefined {
   if (tree.kind !== 'scalar' || typeof tree.value !== 'string') return undefined;
-  const words = /^([A-Za-z_][\w]*)\s+(\S.*)$/.exec(tree.value.trim());
-  return words && schema.fields[words[1]!] ? `${words[1]}: ${words[2]}` : undefined;
+  const meant = withColon(tree.value);
+  return meant && schema.fields[meant.key] ? meant.text : undefined;
 }
 
 /**
