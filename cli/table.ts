@@ -3,15 +3,13 @@
 // exactly like the editor.
 
 import type { Analysis } from '../model/analysis';
-import { MAX_LENGTH_TOKENS, type LengthDistribution } from '../model/config/schema';
 import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes, pairedRangeNote } from '../model/report/build';
-import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
+import { formatMs, formatPercent, formatWatts } from '../model/report/format';
 import { datapathIdleText } from '../model/report/labels';
 import { ELECTRICITY_ONLY, SERVED_AT_SATURATION, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
 import { relative } from 'node:path';
-import { meanLength } from '../model/serving/lengths';
 
 const LABEL_WIDTH = 34;
 
@@ -65,54 +63,6 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
   return `chip, not stated: ${[prior, idle].filter(Boolean).join('; ')}`;
 }
 
-/** A request length as written: `1024`, `uniform 128–2,048`, `lognormal mean 1,024 (σ 0.6, ≤ 6,144)`. */
-function lengthText(d: LengthDistribution | undefined, fallback: number): string {
-  const n = (x: number) => Math.round(x).toLocaleString('en-US');
-  if (!d) return n(fallback);
-  switch (d.kind) {
-    case 'fixed':
-      return n(d.tokens);
-    case 'uniform':
-      return `uniform ${n(d.min)}–${n(d.max)}`;
-    case 'lognormal': {
-      // The mean written is the unclipped distribution's; where clipping moves it, the traffic's too.
-      const clipped = meanLength(d);
-      const moved = Math.abs(clipped / d.mean - 1) > 0.05 ? `; ${n(clipped)} as clipped` : '';
-      return `lognormal mean ${n(d.mean)} (σ ${d.sigma}${d.max < MAX_LENGTH_TOKENS ? `, ≤ ${n(d.max)}` : ''}${moved})`;
-    }
-    case 'trace':
-      return 'from the trace';
-  }
-}
-
-/** The traffic the serving and fleet rows simulate, which is not the static rows' batch of equal requests. */
-function servingLine(analysis: Analysis): string | undefined {
-  const config = analysis.config;
-  if (!config || !analysis.origins.has('serving') || !analysis.result?.serving) return undefined;
-  const s = config.serving;
-  const w = config.workload;
-  const arrivals = analysis.origins.has('serving.rate')
-    ? `Poisson ${significant(s.rate ?? Number.NaN)} /s`
-    : analysis.origins.has('serving.trace')
-      ? `trace ${s.trace}`
-      : `${s.concurrency} clients in closed loop`;
-  const served = analysis.result.serving;
-  const slo = served.slo;
-  // A trace's requests carry their own lengths: not the workload's, which the static rows run.
-  const traced = analysis.origins.has('serving.trace');
-  const fromTrace = (mean: number) => `from the trace (mean ${Math.round(mean).toLocaleString('en-US')})`;
-  const prompts = traced ? fromTrace(served.meanPromptTokens) : lengthText(s.prompt, w.prompt);
-  const outputs = traced ? fromTrace(served.meanOutputTokens) : lengthText(s.output, w.output);
-  const targets = slo
-    ? [
-        slo.ttftMs !== undefined && `TTFT ≤ ${formatMs(slo.ttftMs)}`,
-        slo.tpotMs !== undefined && `TPOT ≤ ${formatMs(slo.tpotMs)}`,
-        slo.e2eMs !== undefined && `end to end ≤ ${formatMs(slo.e2eMs)}`,
-      ].filter(Boolean)
-    : [];
-  return `serving and fleet rows: ${arrivals} · prompts ${prompts} · outputs ${outputs} · ${s.scheduler} batching${s.scheduler === 'continuous' && s.admission === 'guaranteed' ? ' (guaranteed admission: no preemption)' : ''}${slo ? ` · SLO p${slo.percentile}: ${targets.join(', ')}` : ''}`;
-}
-
 /**
  * A table's long notes, numbered under it: a price note ("scaled from jalapeno's price:
  * chip.sram.capacity differs from jalapeno") inline made its column 80 characters wide and the
@@ -163,8 +113,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     for (const line of otherRangeNotes(design.metrics)) lines.push(`  ${line}`);
     const paired = report.baseline && pairedRangeNote(report.baseline.ratios);
     if (paired) lines.push(`  ${paired}`);
-    const serving = servingLine(analysis);
-    if (serving) lines.push(`  ${serving}`);
+    if (report.traffic) lines.push(`  serving and fleet rows: ${report.traffic}`);
   }
   if (design) {
     const baseline = report.baseline;

@@ -13,6 +13,7 @@ export const EDITED_BADGE = EDITED_SINCE;
 export function renderHeader(container: HTMLElement, view: ViewModel, showBaseline: boolean, edited = false): void {
   // A note the user opened stays open across saves (each re-renders the header).
   const detailsOpen = (container.querySelector('details.range-details') as HTMLDetailsElement | null)?.open === true;
+  const batchOpen = (container.querySelector('details.batch-cards') as HTMLDetailsElement | null)?.open === true;
   const root = select(container) as unknown as Container;
   root.selectAll('*').remove();
   const model = headerModel(view.report);
@@ -41,15 +42,24 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
       );
     return;
   }
-  // What the cards are for: one static batch, which a config with `serving:` is not simulating (a workbench review read them as its traffic's).
-  if (view.report.setting)
-    root
-      .append('div')
-      .attr('class', 'setting')
-      .text(
-        `${view.report.setting}${view.result?.serving ? ' · the cards are this static batch; the Serving tab, the configured traffic' : ''}`,
-      );
-  metricList(root, 'headline', model.metrics);
+  // What each group of cards is for. A config that simulates traffic leads with the traffic's;
+  // its static batch's follow folded (at a narrow pane 13 cards pushed the views out of sight),
+  // open where the user opened them.
+  const folded = model.groups.length > 1;
+  for (const { group, caption } of model.groups) {
+    const cards = model.metrics.filter((m) => m.group === group);
+    if (folded && group === 'batch') {
+      const details = root.append<HTMLElement>('details').attr('class', 'batch-cards').property('open', batchOpen);
+      details
+        .append('summary')
+        .attr('class', 'setting')
+        .text(`${caption ?? 'A static batch'} (${cards.length} figures)`);
+      metricList(details, 'headline', cards);
+      continue;
+    }
+    if (caption) root.append('div').attr('class', 'setting').attr('data-group', group).text(caption);
+    metricList(root, 'headline', cards);
+  }
   if (model.rangeNote) root.append('p').attr('class', 'range-note').text(model.rangeNote);
   if (model.rangeDetails) {
     const details = root.append('details').attr('class', 'range-details').property('open', detailsOpen);

@@ -12,7 +12,15 @@ export interface HeaderMetric {
   label: string;
   value: string;
   detail?: string;
+  /** What the card is for: the configured traffic (`serving:`, `fleet:`) or the static batch. */
+  group: CardGroup;
 }
+/**
+ * A config that simulates traffic is about that traffic: its cards lead, the static batch's
+ * follow under their own caption (a workbench review: a fleet config's header led with a batch
+ * of 16 equal requests, its fleet only in the Serving tab).
+ */
+export type CardGroup = 'traffic' | 'batch';
 export interface HeaderRatio {
   id: string;
   label: string;
@@ -24,6 +32,8 @@ export interface HeaderRatio {
 export interface HeaderModel {
   badges: { text: string; kind: 'error' | 'warning' }[];
   metrics: HeaderMetric[];
+  /** The groups of cards in the order shown, each with what it is for where the report says (report.traffic, report.setting). */
+  groups: { group: CardGroup; caption?: string }[];
   comparison?: { name: string; ratios: HeaderRatio[] };
   /** Whose errors the 80 % ranges come from, this design's and (when it differs) the baseline's. */
   rangeNote?: string;
@@ -45,7 +55,7 @@ export function headerModel(report: Report): HeaderModel {
   if (report.errors) badges.push({ text: `${report.errors} error${report.errors === 1 ? '' : 's'}`, kind: 'error' });
   if (report.warnings) badges.push({ text: `${report.warnings} warning${report.warnings === 1 ? '' : 's'}`, kind: 'warning' });
   const design = report.design;
-  if (!design) return { badges, metrics: [] };
+  if (!design) return { badges, metrics: [], groups: [] };
   const m = (id: string): Metric | undefined => design.metrics.find((x) => x.id === id);
   const memory = m('memory.perChip.usedBytes');
   const power = m('power.watts');
@@ -54,7 +64,7 @@ export function headerModel(report: Report): HeaderModel {
   if (power?.note && tdp) badges.push({ text: `${power.note} to ${tdp.text}`, kind: 'warning' });
   if (!report.valid && !memory?.note) badges.push({ text: 'not valid: see Problems', kind: 'error' });
 
-  const metrics: HeaderMetric[] = [];
+  const metrics: HeaderMetric[] = trafficCards(m);
   const add = (id: string, label: string, suffix = '', detail?: string, otherRangeIs?: string): void => {
     const metric = m(id);
     if (!metric) return;
@@ -64,7 +74,7 @@ export function headerModel(report: Report): HeaderModel {
     const range = metric.range && !metric.range.basis ? `80\u00a0% range ${metric.range.text}` : undefined;
     const other = metric.range?.basis ? `[${metric.range.text}]${otherRangeIs ? ` ${otherRangeIs}` : ''}` : undefined;
     const details = [other, detail, range].filter(Boolean).join(' · ');
-    metrics.push({ id, label, value: `${metric.text}${suffix}`, ...(details ? { detail: details } : {}) });
+    metrics.push({ id, label, value: `${metric.text}${suffix}`, ...(details ? { detail: details } : {}), group: 'batch' });
   };
   const decode = m('decode.msPerToken');
   add('decode.msPerToken', 'Decode', '/token', decode?.note);
@@ -127,9 +137,17 @@ export function headerModel(report: Report): HeaderModel {
     // Beside the ranges, as the CLI's legend: the power they leave out is far from measured power.
     basis && metrics.some((m) => m.id === 'power.watts') ? POWER_CHECK_NOTE : '',
   ].filter(Boolean);
+  const traffic = metrics.some((x) => x.group === 'traffic');
+  const groups: HeaderModel['groups'] = [
+    ...(traffic
+      ? [{ group: 'traffic' as const, ...captioned(report.traffic && `The configured traffic, one instance: ${report.traffic}`) }]
+      : []),
+    { group: 'batch', ...captioned(traffic && report.setting ? `A static batch: ${report.setting}` : report.setting) },
+  ];
   return {
     badges,
     metrics,
+    groups,
     ...(rangeNote ? { rangeNote } : {}),
     ...(rangeDetails.length > 0 ? { rangeDetails } : {}),
     ...(baseline
@@ -154,4 +172,69 @@ export function headerModel(report: Report): HeaderModel {
         }
       : {}),
   };
+}
+
+/** "steps at range ends: 173–475 ms": a serving figure's range is not an 80 % one (SERVING_RANGE_NOTE). */
+const stepEnds = (metric: Metric | undefined): string | undefined =>
+  metric?.range ? `steps at range ends: ${metric.range.text}` : undefined;
+const captioned = (caption: string | false | undefined): { caption?: string } => (caption ? { caption } : {});
+const joined = (...parts: (string | undefined)[]): string | undefined => parts.filter(Boolean).join(' · ') || undefined;
+
+/**
+ * The traffic's cards, as the lenses above `serving:` and `fleet:` choose them: the p99 latencies,
+ * the highest rate within the SLO (or what is served, without one), and the fleet's size and cost.
+ */
+function trafficCards(m: (id: string) => Metric | undefined): HeaderMetric[] {
+  const cards: HeaderMetric[] = [];
+  const card = (metric: Metric | undefined, label: string, suffix: string, ...detail: (string | undefined)[]): void => {
+    if (!metric) return;
+    const details = joined(metric.note, ...detail);
+    cards.push({ id: metric.id, label, value: `${metric.text}${suffix}`, ...(details ? { detail: details } : {}), group: 'traffic' });
+  };
+  const ttft = m('serving.ttftMs.p99');
+  if (!ttft) return cards;
+  const p50 = (id: string) => (m(id) ? `p50 ${m(id)!.text}` : undefined);
+  card(ttft, 'Time to first token, p99', '', p50('serving.ttftMs.p50'), stepEnds(ttft));
+  const tpot = m('serving.tpotMs.p99');
+  card(tpot, 'Per-token latency, p99', '', p50('serving.tpotMs.p50'), stepEnds(tpot));
+  const maxRate = m('serving.maxRateAtSlo');
+  const attainment = m('serving.sloAttainment');
+  const served = m('serving.requestsPerSecond');
+  if (maxRate)
+    card(
+      maxRate,
+      'Highest rate within the SLO',
+      '',
+      attainment ? `SLO met by ${attainment.text} at the rate offered` : undefined,
+      stepEnds(maxRate),
+    );
+  else
+    card(
+      served,
+      'Served',
+      '',
+      m('serving.outputTokensPerSecond')?.text,
+      m('serving.meanBatch') ? `batch ${m('serving.meanBatch')!.text}` : undefined,
+    );
+  const chips = m('fleet.chips');
+  const replicas = m('fleet.replicas');
+  const standby = m('fleet.standbyReplicas');
+  card(
+    chips,
+    'Fleet',
+    ' chips',
+    // A standby of another chip says its count in the note ("168 + 16 NVIDIA H100 … on standby").
+    replicas && !chips?.note ? `${replicas.text}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas` : undefined,
+    m('fleet.watts') ? `${m('fleet.watts')!.text} on average` : undefined,
+    stepEnds(chips),
+  );
+  const cost = m('fleet.usdPerMillionOutputTokens');
+  card(
+    cost,
+    cost?.note === ELECTRICITY_ONLY ? 'Fleet electricity' : 'Fleet cost',
+    '/1M tok',
+    m('fleet.usdPerHour') ? `${m('fleet.usdPerHour')!.text} per hour` : undefined,
+    stepEnds(cost),
+  );
+  return cards;
 }

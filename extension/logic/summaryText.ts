@@ -188,7 +188,7 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   const report = reportFor(analysis);
   const design = report.design;
   const fits = !findMetric(design, 'memory.perChip.usedBytes')?.note;
-  const headline = design ? `${text(report, 'decode.msPerToken')}/token` : 'not evaluated';
+  const headline = design ? headlineText(report) : 'not evaluated';
   // A likely typo leaves every number not the design as written (report.valid): said where the
   // number is, as the CodeLens and the views say it, not a plain 18.1 ms/token.
   const invalid = !errors && design !== undefined && !report.valid;
@@ -202,17 +202,20 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   const paragraphs = [`**${escapeMarkdown(report.name)}**`];
   if (invalid)
     paragraphs.push('Not valid: a warning in the Problems panel leaves these numbers not the design as written (a likely typo).');
-  if (design) paragraphs.push(...resultLines(report));
-  const serving = servingLensText(analysis);
-  if (serving) paragraphs.push(`Serving: ${serving}`);
+  // The configured traffic first, as the headline: what a serving or fleet config is about.
   const fleet = fleetLensText(analysis);
   if (fleet) paragraphs.push(`Fleet: ${fleet}`);
+  const serving = servingLensText(analysis);
+  if (serving) paragraphs.push(`Serving, one instance: ${serving}`);
+  if (serving && report.traffic) paragraphs.push(escapeMarkdown(`Traffic: ${report.traffic}`));
+  if (design && serving && report.setting) paragraphs.push(escapeMarkdown(`A static batch (${report.setting}):`));
+  if (design) paragraphs.push(...resultLines(report));
   if (errors) paragraphs.push(`${errors} error${errors === 1 ? '' : 's'}: see the Problems panel.`);
   paragraphs.push(design ? 'Click to open the design views.' : 'Click to show the problems.');
   const label = [
     `Jalapeño: ${report.name}`,
     errors ? `${errors} error${errors === 1 ? '' : 's'}` : invalid ? 'not valid' : '',
-    design ? `${headline.replace('/token', ' per token')}` : 'not evaluated',
+    design ? headline.replace('/token', ' per token').replace('/1M tok', ' per million tokens') : 'not evaluated',
   ]
     .filter(Boolean)
     .join(', ');
@@ -222,6 +225,21 @@ export function statusSummary(analysis: Analysis): StatusSummary {
     label,
     severity: errors ? 'error' : invalid || (design && !fits) ? 'warning' : 'ok',
   };
+}
+
+/**
+ * The status bar's number: a fleet's size and cost (`184 chips · $0.831/1M tok`), else one
+ * instance's p99 latencies under the traffic (`p99 TTFT 249 ms · TPOT 29.2 ms`), else the static
+ * batch's per-token latency (`18.7 ms/token`).
+ */
+function headlineText(report: Report): string {
+  const m = (id: string) => findMetric(report.design, id);
+  const chips = m('fleet.chips');
+  const cost = m('fleet.usdPerMillionOutputTokens');
+  if (chips && cost) return `${chips.text} chips · ${cost.text}/1M tok`;
+  const ttft = m('serving.ttftMs.p99');
+  if (ttft) return `p99 TTFT ${ttft.text}${m('serving.tpotMs.p99') ? ` · TPOT ${text(report, 'serving.tpotMs.p99')}` : ''}`;
+  return `${text(report, 'decode.msPerToken')}/token`;
 }
 
 function resultLines(report: Report): string[] {

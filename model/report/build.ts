@@ -14,6 +14,7 @@ import { levelBandwidthMetrics, memoryLevelsReport } from './memoryLevels';
 import { metric } from './metric';
 import { METRICS, type MetricDefinition } from './metrics';
 import { buildRatios } from './ratios';
+import { trafficSetting } from './traffic';
 import type { DesignReport, Metric, Report, ReportDiagnostic } from './types';
 
 export { formatMetricValue, metric, otherRangeNotes } from './metric';
@@ -142,6 +143,7 @@ export interface ReportInput {
   result: EvaluationResult | null | undefined;
   baseline: BaselineComparison | null | undefined;
   setting?: string;
+  traffic?: string;
 }
 
 export function reportOf(input: ReportInput): Report {
@@ -166,6 +168,7 @@ export function reportOf(input: ReportInput): Report {
           }
         : null,
     ...(design && input.setting ? { setting: input.setting } : {}),
+    ...(design && input.traffic ? { traffic: input.traffic } : {}),
   };
 }
 
@@ -189,12 +192,14 @@ export function reportDiagnostic(d: Diagnostic, analysis: Pick<Analysis, 'file' 
 }
 
 export function buildReport(analysis: Analysis): Report {
+  const traffic = trafficSetting(analysis);
   return reportOf({
     name: analysis.name,
     diagnostics: analysis.diagnostics.map((d) => reportDiagnostic(d, analysis)),
     result: analysis.result,
     baseline: analysis.baseline,
     ...(analysis.design ? { setting: workloadSetting(analysis.design) } : {}),
+    ...(traffic ? { traffic } : {}),
   });
 }
 

@@ -217,4 +217,6 @@ export interface Report {
   baseline: { name: string; report: DesignReport; ratios: Ratio[] } | null;
   /** The static batch the headline figures are for (labels.ts `workloadSetting`); absent without a result. */
   setting?: string;
+  /** The traffic the serving and fleet figures are for (traffic.ts); absent without a `serving:` result. */
+  traffic?: string;
 }

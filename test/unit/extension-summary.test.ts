@@ -1,6 +1,7 @@
 // The CodeLens and status bar lines, and the number formats they use.
 
 import assert from 'node:assert/strict';
+import { headerModel } from '../../webview/headerModel';
 import { whatItDrives } from '../../extension/logic/drivers';
 import { before, describe, it } from 'node:test';
 import { buildReport, findMetric, findRatio } from '../../model/report/build';
@@ -146,7 +147,42 @@ describe('serving headline', () => {
     assert.ok(hover.includes(`${f.chips.toLocaleString('en-US')} (${chipsLow}–${chipsHigh}) chips`), hover);
     assert.match(hover, /both ends of its 80 % range/);
     assert.match(whatItDrives('serving.rate', analysis.result!)!, /p99 [\d.]+ ms \([\d.]+ ms–[\d.]+ ms\), TPOT/);
-    assert.match(statusSummary(analysis).tooltip, /Serving: p99 TTFT/);
+    // The status bar leads with what a fleet config is about: the fleet's size and cost (a
+    // workbench review read its static batch's ms/token there); the tooltip with the fleet, the
+    // instance under its traffic, then the static batch, each said for what it is.
+    const status = statusSummary(analysis);
+    assert.equal(status.text, `$(pulse) ${metric('fleet.chips')} chips · ${metric('fleet.usdPerMillionOutputTokens')}/1M tok`);
+    const order = ['Fleet: ', 'Serving, one instance: p99 TTFT', `Traffic: Poisson 2 /s`, 'A static batch ', 'Decode '].map((p) =>
+      status.tooltip.indexOf(p),
+    );
+    assert.ok(
+      order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)),
+      `${order.join(' ')}\n${status.tooltip}`,
+    );
+    // The views' header leads with the same traffic's cards, the static batch's after them under their own caption.
+    const header = headerModel(report);
+    assert.deepEqual(
+      header.groups.map((g) => g.group),
+      ['traffic', 'batch'],
+    );
+    assert.match(header.groups[0]!.caption!, /^The configured traffic, one instance: Poisson 2 \/s · /);
+    assert.match(header.groups[1]!.caption!, /^A static batch: batch 4 · /);
+    assert.deepEqual(
+      header.metrics.filter((c) => c.group === 'traffic').map((c) => c.id),
+      ['serving.ttftMs.p99', 'serving.tpotMs.p99', 'serving.maxRateAtSlo', 'fleet.chips', 'fleet.usdPerMillionOutputTokens'],
+    );
+    const ttftCard = header.metrics[0]!;
+    assert.equal(ttftCard.value, metric('serving.ttftMs.p99'));
+    // Its range is the steps' ends, not called an 80 % range.
+    assert.ok(
+      ttftCard.detail!.endsWith(`steps at range ends: ${findMetric(report.design, 'serving.ttftMs.p99')!.range!.text}`),
+      ttftCard.detail,
+    );
+    assert.ok(header.metrics.every((c, i) => i < 5 || c.group === 'batch'));
+    // Without `fleet:`, the instance's p99 latencies.
+    const servingOnly = text.replace(/fleet:[\s\S]*$/, '');
+    const one = statusSummary(await analyzeConfig(servingOnly, FILE, memoryHost({ [FILE]: servingOnly }), { serving: {} }));
+    assert.match(one.text, /^\$\(pulse\) p99 TTFT [\d.]+ m?s · TPOT [\d.]+ ms$/);
     // Without `serving:` there is no serving lens and no serving metric.
     const plain = await analyzeConfig(TEXT, FILE, memoryHost({ [FILE]: TEXT }));
     assert.equal(servingLensText(plain), undefined);
