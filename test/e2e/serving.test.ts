@@ -13,7 +13,7 @@ const workbench = useWorkbench('serving', {
   files: { 'jalapeno-fleet.chip.yaml': example('jalapeno-fleet.chip.yaml'), 'jalapeno.chip.yaml': example('jalapeno.chip.yaml') },
 });
 
-test('the fleet example shows its static figures first, then the serving and fleet lenses', async (t) =>
+test('the fleet example shows its static figures first, then the serving and fleet lenses, and the status bar the fleet', async (t) =>
   workbench.run(t, async (wb) => {
     await wb.openFile('jalapeno-fleet.chip.yaml');
     await wb.waitForActivation();
@@ -36,6 +36,12 @@ test('the fleet example shows its static figures first, then the serving and fle
       .first()
       .waitFor({ timeout: 30_000 });
     assert.equal(await lenses.filter({ hasText: /Simulating the serving traffic/ }).count(), 0, 'no lens is left simulating');
+    // The status bar leads with the fleet (or, not sized, the traffic's p99), not the static batch's ms/token.
+    await wb.page
+      .locator('.statusbar-item[id="jalapeno-team.jalapeno-explorer.jalapeno.status"]', {
+        hasText: /[\d,]+ chips · \$[\d.,]+\/1M tok|p99 TTFT/,
+      })
+      .waitFor({ timeout: 30_000 });
     await wb.screenshot('serving-done');
   }));
 
