@@ -7,7 +7,7 @@ import type { Dtype } from '../dtypes';
 import type { Bottleneck, EvaluationResult, OperatorResult, Phase, PhaseResult } from '../result';
 import { cachedPasses, type OperatorSpec, type PassShape } from '../workload/operators';
 import { costOf } from './cost';
-import { addHostOperator, byLevelId, computeDtypeFor, fixedFunctionFit, mapOperators } from './mapOperators';
+import { addHostOperator, bottleneckOf, byLevelId, computeDtypeFor, fixedFunctionFit, mapOperators } from './mapOperators';
 import type { MappedPass } from './mappedPass';
 import { footprint } from './memoryFootprint';
 import { mainMemoryOf, placeData, storageCapacityBytes, type Residency } from './residency';
@@ -19,8 +19,11 @@ interface PhasePlan {
   tokens: number;
   context: number;
   mapped: MappedPass;
-  /** Dynamic joules per pass, averaged over all chips of the system. */
+  /** Dynamic joules per pass at the nominal clock, averaged over all chips of the system. */
   dynamicJoulesPerChip: number;
+  /** Its per-operation part (MACs, vector work, bytes moved): the same at any clock. */
+  operationJoulesPerChip: number;
+  pipelineParallel: number;
 }
 
 /** Lowest clock a throttled chip is allowed to fall to, as a fraction of nominal. */
@@ -76,24 +79,51 @@ function planPass(design: DesignPoint, ctx: PassContext, shape: Omit<PassShape, 
   addHostOperator(mapped, design, shape.phase, detail);
   let joules = 0;
   for (let i = 0; i < mapped.length; i++) joules += mapped.dynamicJoules(i) * mapped.count(i);
-  // Active power while the units are busy: not through host time, dispatch, launch or a
-  // collective's start-up, which the chip waits through near idle (TP8 A100s serving 70B draw
-  // 104-158 W, against 196-282 W on one GPU). Held at its nominal-clock energy under derating,
-  // as the per-operation energies are: the clock tree's power falls with the clock as the time stretches.
-  const active = design.hardware.activePowerWatts;
-  if (active > 0)
-    for (let i = 0; i < mapped.length; i++) if (mapped.units[i] !== 'host') joules += active * mapped.count(i) * mapped.busySeconds(i);
   const tokens = shape.mixed ? shape.mixed.tokens : shape.batch * shape.tokensPerSequence;
-  return { phase: shape.phase, tokens, context: shape.context, mapped, dynamicJoulesPerChip: joules / system.pipelineParallel };
+  const pp = system.pipelineParallel;
+  const plan = {
+    phase: shape.phase,
+    tokens,
+    context: shape.context,
+    mapped,
+    dynamicJoulesPerChip: 0,
+    operationJoulesPerChip: joules / pp,
+    pipelineParallel: pp,
+  };
+  plan.dynamicJoulesPerChip = dynamicJoulesAt(plan, 1, design.hardware);
+  return plan;
 }
+
+/**
+ * A pass's dynamic joules per chip at `scale` of the nominal clock. The per-operation energies
+ * do not change with the clock (no voltage scaling: conservative). The active power (clock tree,
+ * control, leakage at the active voltage) is drawn while the units are busy, not through host
+ * time, dispatch, launch or a collective's start-up, which the chip waits through near idle (TP8
+ * A100s serving 70B draw 104-158 W, against 196-282 W on one GPU). It is an energy per cycle: on
+ * on-chip work the cycles are the same at any clock, and while the units wait on memory or links,
+ * whose time does not shrink with the clock, a derated clock runs fewer of them. Held per second
+ * instead, a memory-bound decode on a chip of many arrays could only get under its TDP by a clock
+ * low enough to turn compute-bound (an architect's review: 44 ms to 55 ms a token from doubling
+ * its arrays, at 6 % of the clock).
+ */
+function dynamicJoulesAt(plan: Omit<PhasePlan, 'dynamicJoulesPerChip'>, scale: number, hw: DesignPoint['hardware']): number {
+  const active = hw.activePowerWatts;
+  if (active <= 0) return plan.operationJoulesPerChip;
+  const mapped = plan.mapped;
+  let busyCycleSeconds = 0;
+  for (let i = 0; i < mapped.length; i++)
+    if (mapped.units[i] !== 'host') busyCycleSeconds += mapped.count(i) * mapped.busyCycleSeconds(i, scale);
+  return plan.operationJoulesPerChip + (active * busyCycleSeconds) / plan.pipelineParallel;
+}
+const joulesAt = (plan: PhasePlan, scale: number, hw: DesignPoint['hardware']): number =>
+  scale === 1 ? plan.dynamicJoulesPerChip : dynamicJoulesAt(plan, scale, hw);
 
 // Power limiters act over milliseconds, far shorter than a response: each pass must fit
 // under the TDP on its own (a compute-heavy prefill cannot borrow a memory-bound decode's
 // headroom). Over the cap a pass's clock derates until it fits; off-chip memory and link
-// time do not shrink with it. Energy per operation is held constant (no voltage scaling):
-// conservative.
+// time do not shrink with it (`dynamicJoulesAt`).
 function passPowerAt(plan: PhasePlan, scale: number, hw: DesignPoint['hardware']): number {
-  return plan.dynamicJoulesPerChip / phaseSeconds(plan, scale) + hw.idlePowerWatts;
+  return joulesAt(plan, scale, hw) / phaseSeconds(plan, scale) + hw.idlePowerWatts;
 }
 
 function derate(plan: PhasePlan, hw: DesignPoint['hardware']): number {
@@ -159,7 +189,7 @@ export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAtt
   const scale = derate(plan, hw);
   return {
     seconds: phaseSeconds(plan, scale),
-    dynamicJoulesPerChip: plan.dynamicJoulesPerChip,
+    dynamicJoulesPerChip: joulesAt(plan, scale, hw),
     floorSeconds: withFloor
       ? passFloorSeconds(plan, hw, hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0, design.system.pipelineParallel)
       : 0,
@@ -248,7 +278,7 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
   const decodeResult = phaseResult(decode, decodeScale, hw, detail, matrixMacsPerSecond, system.pipelineParallel);
   const responseS = prefillResult.seconds + decodeSteps * decodeResult.seconds;
   // Average power per chip over the response.
-  const watts = (prefill.dynamicJoulesPerChip + decodeSteps * decode.dynamicJoulesPerChip) / responseS + hw.idlePowerWatts;
+  const watts = (joulesAt(prefill, prefillScale, hw) + decodeSteps * joulesAt(decode, decodeScale, hw)) / responseS + hw.idlePowerWatts;
   const outputTokens = w.batch * w.outputTokens;
   const tokensPerSecond = outputTokens / responseS;
   const floorResponseS = prefillResult.bounds.floorSeconds + decodeSteps * decodeResult.bounds.floorSeconds;
@@ -404,7 +434,15 @@ function phaseResult(
     const n = mapped.count(i);
     const link = mapped.linkSeconds(i);
     const overhead = mapped.overheadSeconds(i);
-    const bottleneck = mapped.bottlenecks[i]!;
+    // Mapped at the nominal clock: a derated clock stretches on-chip work, not off-chip or link
+    // time, and can turn a memory-bound operator compute-bound (a review: "56.1 ms (memory-bound)"
+    // beside 14 % of the memory's bandwidth, on a clock at 23 %).
+    let bottleneck = mapped.bottlenecks[i]!;
+    if (scale !== 1) {
+      let memory = 0;
+      for (let l = 0; l < levelCount; l++) memory = Math.max(memory, scaledLevelSeconds[l]!);
+      bottleneck = bottleneckOf(compute, memory, link, overhead);
+    }
     seconds += n * total;
     // Sums over levels run slowest first (off-chip terms before on-chip ones, as they always have).
     let serial = compute;
@@ -432,7 +470,10 @@ function phaseResult(
     macs += n * mapped.macs(i);
     const r = mapped.results[i];
     if (detail && r) {
-      if (scale !== 1) r.time = { compute, levels: byLevelId(levels, scaledLevelSeconds), link, overhead, total };
+      if (scale !== 1) {
+        r.time = { compute, levels: byLevelId(levels, scaledLevelSeconds), link, overhead, total };
+        r.bottleneck = bottleneck;
+      }
       operators.push(r);
     }
   }
@@ -459,6 +500,6 @@ function phaseResult(
     levelBytes: byLevelId(levels, bytesByLevel),
     offChipBytes,
     flops,
-    energyJoulesPerChip: plan.dynamicJoulesPerChip + hw.idlePowerWatts * seconds,
+    energyJoulesPerChip: joulesAt(plan, scale, hw) + hw.idlePowerWatts * seconds,
   };
 }

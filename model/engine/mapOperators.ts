@@ -350,7 +350,7 @@ function largestOf(parts: Record<string, number>): string {
   return Object.entries(parts).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
 
-function bottleneckOf(compute: number, memory: number, link: number, overhead: number): Bottleneck {
+export function bottleneckOf(compute: number, memory: number, link: number, overhead: number): Bottleneck {
   const top = Math.max(compute, memory, link);
   if (overhead > top) return 'overhead';
   if (top === link && link > 0) return 'interconnect';

@@ -110,13 +110,13 @@ export class MappedPass {
   }
 
   /**
-   * Seconds one instance keeps the chip's units busy at the nominal clock: its compute or its
-   * data movement, whichever is longer, without the dispatch, launch and collective start-up
-   * the chip waits through (`overheadSeconds`).
+   * The cycles one instance keeps the units busy at `scale` of the nominal clock, in seconds of
+   * the nominal clock: on-chip work takes as many cycles at any clock; waiting on off-chip
+   * levels and links takes fewer at a lower one (their time does not shrink).
    */
-  busySeconds(i: number): number {
+  busyCycleSeconds(i: number, scale: number): number {
     const base = i * FIELDS;
-    return Math.max(this.numbers[base + CLOCKED_SECONDS]!, this.numbers[base + UNCLOCKED_SECONDS]!);
+    return Math.max(this.numbers[base + CLOCKED_SECONDS]!, this.numbers[base + UNCLOCKED_SECONDS]! * scale);
   }
 
   /** Seconds of one instance at `scale` of the nominal clock: on-chip work slows with the clock, off-chip and link time do not. */

@@ -126,3 +126,35 @@ test('a TDP the active power alone outruns names the active power as the load, n
   assert.match(d.message, /The active power is what draws it: [\d.]+ [kW]+ while the units are busy/);
   assert.doesNotMatch(d.message, /The memory is what draws it/);
 });
+
+test('active power is an energy per cycle: a memory-bound decode throttled by more arrays keeps its time, and each operator its bottleneck at the derated clock', async () => {
+  // An architect's review: doubling a GDDR chip's arrays took a memory-bound decode from 44 to
+  // 55 ms a token at 6 % of its clock, as the active power was held per second of memory time.
+  const at = (units: number) =>
+    analyze(
+      scratch(`process: 6 nm\n  tdp: 300 W`)
+        .replace('units: 32', `units: ${units}`)
+        .replace(
+          'memory: { technology: hbm3, stacks: 4, capacity: 96 GB, bandwidth: 3.2 TB/s }',
+          'memory: { technology: gddr6, capacity: 32 GB, bandwidth: 864 GB/s }',
+        )
+        .replace('llama-3-8b', 'llama-3-70b')
+        .replace('batch: 16', 'batch: 8'),
+    );
+  const [few, many] = [await at(32), await at(128)];
+  assert.ok(many.result!.power.throttled && many.result!.power.clockScale < 0.6, `${many.result!.power.clockScale}`);
+  assert.equal(few.result!.decode.bottleneck, 'memory');
+  const ratio = many.result!.decode.msPerToken / few.result!.decode.msPerToken;
+  assert.ok(ratio < 1.02, `decode ${few.result!.decode.msPerToken} → ${many.result!.decode.msPerToken} ms`);
+  // Each operator's bottleneck is the one of its times at the clock it ran at.
+  for (const a of [few, many])
+    for (const phase of [a.result!.phases.prefill, a.result!.phases.decode])
+      for (const op of phase.operators) {
+        const t = op.time;
+        const memory = Math.max(0, ...Object.values(t.levels));
+        const top = Math.max(t.compute, memory, t.link);
+        const expected =
+          t.overhead > top ? 'overhead' : top === t.link && t.link > 0 ? 'interconnect' : t.compute >= memory ? 'compute' : 'memory';
+        assert.equal(op.bottleneck, expected, `${op.label} in ${phase.phase} at ${a.result!.power.clockScale}`);
+      }
+});
