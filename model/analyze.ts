@@ -392,16 +392,19 @@ function designName(file: string): string {
 
 /**
  * A check about a key given on the command line (`--set`) is said as the validator says its own,
- * "(from --set …)", not placed on the `extends` line it would otherwise fall back to (a review's
- * `--set chip.silicon.chiplets=1` error pointed at `extends:`). Varied keys (sweep, explore) are
+ * "(from --set …)", on the value the file wrote for it, not on the section or the `extends` line
+ * it would otherwise fall back to (a review's `--set chip.silicon.chiplets=1` error pointed at
+ * `extends:`, another's `--set chip.tdp="300 GB"` at `chip:`). Varied keys (sweep, explore) are
  * named by their own notes.
  */
 function fromOverrides(diagnostics: Diagnostic[], origins: ReadonlyMap<string, SourceRef>): void {
   for (const d of diagnostics) {
     const o = d.path ? origins.get(d.path) : undefined;
-    if (o?.kind !== 'override' || o.varied || d.message.endsWith(`(from ${o.label})`)) continue;
-    delete d.at;
-    d.message += ` (from ${o.label})`;
+    if (o?.kind !== 'override' || o.varied) continue;
+    // On the value it replaces where the file wrote one (a check the validator did not place); else said by the words alone.
+    if (o.replaces) d.at = { ...o.replaces };
+    else delete d.at;
+    if (!d.message.endsWith(`(from ${o.label})`)) d.message += ` (from ${o.label})`;
   }
 }
 

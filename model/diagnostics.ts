@@ -10,7 +10,8 @@ export type SourceRef =
   /** `replaced`: the default stands in for a written value that was invalid (its own error says so). */
   | { kind: 'default'; source: string; replaced?: true }
   /** `varied`: one of several values a sweep or an exploration tries (each point is then priced alike). */
-  | { kind: 'override'; label: string; varied?: true };
+  /** `replaces`: where the file wrote the value the override replaces (its diagnostics sit there). */
+  | { kind: 'override'; label: string; varied?: true; replaces?: { file: string; range: TextRange } };
 
 /**
  * Written but not usable: an invalid value (replaced by its default, or dropped where there is

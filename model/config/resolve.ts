@@ -82,13 +82,24 @@ export async function resolveConfig(
       // goes onto the preset's section, as `runtime: { extends: tensorrt-llm, ... }` in the file.
       if (o.path.length > 1) tree = expandRuntime(expandModel(tree, diagnostics), diagnostics);
       // `--set serving.rate=null` removes the key, as `rate: null` over an extended file does.
-      const removes: boolean = o.value.kind === 'scalar' && o.value.value === null && nodeAt(tree, o.path) !== undefined;
-      tree = removes ? withoutKeysAt(tree, o.path.slice(0, -1), [o.path.at(-1)!]) : withValueAt(tree, o.path, o.value);
+      const replaced = nodeAt(tree, o.path);
+      const removes: boolean = o.value.kind === 'scalar' && o.value.value === null && replaced !== undefined;
+      tree = removes ? withoutKeysAt(tree, o.path.slice(0, -1), [o.path.at(-1)!]) : withValueAt(tree, o.path, replacing(o.value, replaced));
     }
     tree = expandRuntime(expandModel(tree, diagnostics), diagnostics);
   }
   const baseline = tree ? await loadBaseline(tree, file, host, root, texts, diagnostics, budget) : undefined;
   return { file, tree, baseline, diagnostics, texts, chainFiles, extendsBroken: chainState.broken };
+}
+
+/**
+ * An override of a value a file wrote remembers where: `--set chip.tdp="300 GB"` is wrong
+ * at the file's `tdp:`, not at `chip:` (an architect's review).
+ */
+function replacing(value: SourceNode, replaced: SourceNode | undefined): SourceNode {
+  const was = replaced?.source;
+  if (value.source.kind !== 'override' || was?.kind !== 'file') return value;
+  return { ...value, source: { ...value.source, replaces: { file: was.file, range: was.range } } };
 }
 
 /** A value set from outside the file (`--set`, a sweep, a sensitivity probe). */

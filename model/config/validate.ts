@@ -1003,7 +1003,15 @@ class Validator {
     const d: Diagnostic = { severity, code, message, path: path.join('.'), ...(invalidatesResult ? { invalidatesResult } : {}) };
     if (tree.source.kind === 'file') d.at = { file: tree.source.file, range: (preferKey && tree.source.keyRange) || tree.source.range };
     else if (tree.source.kind === 'preset') d.message += ` (in preset \`${tree.source.presetId}\`)`;
-    else if (tree.source.kind === 'override') d.message += ` (from ${tree.source.label})`;
+    else if (tree.source.kind === 'override') {
+      // At the value it replaces where the file wrote one (a sweep's or an exploration's values are
+      // named by their own notes), with no fix: the file's text is not the wrong one.
+      if (tree.source.replaces && !tree.source.varied) {
+        d.at = { ...tree.source.replaces };
+        fixes = [];
+      }
+      d.message += ` (from ${tree.source.label})`;
+    }
     if (fixes.length) d.fixes = fixes;
     this.diagnostics.push(d);
   }

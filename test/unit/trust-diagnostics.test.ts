@@ -809,6 +809,25 @@ describe('a problem is said at the value that causes it (a review)', () => {
     const d = a.diagnostics.find((x) => x.code === 'idle-over-tdp')!;
     assert.equal(d.path, 'chip.tdp');
     assert.match(d.message, /\(from --set chip\.tdp\)$/);
+    // ... on the value the file wrote and the command line replaced (an architect's review: at `chip:`).
+    assert.equal(placed(a, 'idle-over-tdp'), '500 W');
+  });
+  it('a value set with --set that the validator rejects is said at the value it replaces, without a fix to the file', async () => {
+    const a = await analyzeConfig(text, file, memoryHost({ [file]: text }), {
+      overrides: [overrideFrom('chip.tdp', '300 GB', '--set chip.tdp'), overrideFrom('workload.output', '-1', '--set workload.output')],
+    });
+    const unit = a.diagnostics.find((x) => x.code === 'unit-dimension')!;
+    assert.equal(placed(a, 'unit-dimension'), '500 W');
+    assert.match(unit.message, /\(from --set chip\.tdp\)$/);
+    assert.equal(unit.fixes, undefined);
+    assert.equal(placed(a, 'out-of-range'), '100000000');
+    // A key the file does not write has no place in it: the words alone say where it came from.
+    const unwritten = await analyzeConfig(text, file, memoryHost({ [file]: text }), {
+      overrides: [overrideFrom('workload.batch', '-1', '--set workload.batch')],
+    });
+    const batch = unwritten.diagnostics.find((x) => x.path === 'workload.batch')!;
+    assert.equal(batch.at, undefined);
+    assert.match(batch.message, /\(from --set workload\.batch\)$/);
   });
 });
 
