@@ -284,12 +284,15 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     // No clock down to the model's lowest brings a pass under the cap: say so, not just "throttled".
     const stillOver = p.throttledWatts > p.tdpWatts * (1 + 1e-6);
     const [nominal, cap] = wattsApart(p.unthrottledWatts, p.tdpWatts);
+    // Still over at the lowest clock, the chip as specified cannot run within its own cap: an
+    // error, as a design that does not fit in memory (an architect's review read 913 W beside a
+    // 300 W TDP, with `ok: true` and a cost ratio).
     out.push({
-      severity: 'warning',
+      severity: stillOver ? 'error' : 'warning',
       code: 'power-over-tdp',
       path: 'chip.tdp',
       at: at('chip.tdp'),
-      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: the clock derates to ${trimNumber(100 * p.prefillClockScale)}% in prefill and ${trimNumber(100 * p.decodeClockScale)}% in decode (lowest ${formatSI(p.effectiveClockHz, 'Hz')}).${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so these results draw more than it.` : ''} Results are at the derated clocks.${p.decodeClockScale < 1 && p.decodeClockScale <= p.prefillClockScale ? memoryOverTdp(design, r) : ''}`,
+      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: the clock derates to ${trimNumber(100 * p.prefillClockScale)}% in prefill and ${trimNumber(100 * p.decodeClockScale)}% in decode (lowest ${formatSI(p.effectiveClockHz, 'Hz')}).${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks.'}${p.decodeClockScale < 1 && p.decodeClockScale <= p.prefillClockScale ? memoryOverTdp(design, r) : ''}`,
     });
   }
   const decode = r.phases.decode;

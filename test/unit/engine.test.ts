@@ -68,6 +68,8 @@ test('over the TDP from the memory alone, the warning names the memory as the ca
   const warning = memoryBound.diagnostics.find((d) => d.code === 'power-over-tdp');
   assert.ok(warning, JSON.stringify(memoryBound.diagnostics.map((d) => d.code)));
   assert.match(warning.message, /Even at those clocks a pass draws [\d.]+ W, still over the TDP: no clock the model allows/);
+  // The chip as specified cannot run within its cap: an error, not numbers read as a design's.
+  assert.equal(warning.severity, 'error');
   assert.match(
     warning.message,
     /The memory is what draws it: decode reads 100% of its 1 TB\/s at [\d.]+ pJ\/bit, 36 W, which with 500 mW idle/,
@@ -84,6 +86,7 @@ test('over the TDP from the memory alone, the warning names the memory as the ca
   // A cap the lowest clock meets: throttled, not "still over".
   assert.ok(computeBound.result!.power.throttledWatts <= 100 * (1 + 1e-6), `${computeBound.result!.power.throttledWatts} W`);
   assert.doesNotMatch(other.message, /still over the TDP/);
+  assert.equal(other.severity, 'warning');
 });
 
 test('memory over capacity: an error at the prompt when not even one sequence fits beside the weights', async () => {
