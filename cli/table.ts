@@ -4,7 +4,8 @@
 
 import type { Analysis } from '../model/analysis';
 import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes, pairedRangeNote } from '../model/report/build';
-import { formatMs, formatPercent, formatWatts } from '../model/report/format';
+import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
+import { computeDtypeFor } from '../model/engine/mapOperators';
 import { datapathIdleText } from '../model/report/labels';
 import { ELECTRICITY_ONLY, SERVED_AT_SATURATION, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
@@ -40,6 +41,8 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
   if (!d) return undefined;
   const hw = d.hardware;
   const defaulted = (path: string) => analysis.origins.get(path)?.kind === 'default';
+  // A format's MAC energy has no origin of its own where the file leaves the whole map out.
+  const unstated = (path: string) => (analysis.origins.get(path) ?? { kind: 'default' }).kind === 'default';
   // The chip's off-chip memory, when it has one (`chip.memory.technology: none` leaves the key unread).
   const memory = hw.memoryLevels.find((l) => l.id === hw.mainMemory && l.configPath === 'chip.memory');
   const parts = [
@@ -48,6 +51,14 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
     defaulted('chip.dispatch_overhead') && `${formatMs(hw.dispatchOverheadSeconds * 1e3)} per kernel`,
     defaulted('chip.link.latency') && `${formatMs(hw.link.latencySeconds * 1e3)} per hop`,
   ].filter((x): x is string => typeof x === 'string');
+  // The default MAC energy at a node carries a GPU's operand delivery (its register files): the
+  // largest default behind a from-scratch chip's power and energy (an architect's review).
+  const dtype = computeDtypeFor(hw.matrix, d.workload.precision.activations);
+  const macJoules = hw.energy.macJoules[dtype];
+  const macEnergy =
+    analysis.config?.chip.process !== undefined && unstated(`chip.energy.mac.${dtype}`) && macJoules !== undefined
+      ? `${dtype} MAC ${significant(macJoules * 1e12)} pJ (Horowitz's arithmetic + a GPU's operand delivery, at ${analysis.config.chip.process}: \`chip.energy.mac\` if the arrays feed it for less)`
+      : undefined;
   const idle =
     hw.idlePowerSource === 'share of TDP'
       ? `idle ${formatPercent(hw.idlePowerWatts / hw.tdpWatts)} of TDP (the presets' rule)`
@@ -58,9 +69,9 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
           : hw.idlePowerSource === 'scaled from preset'
             ? `idle ${formatWatts(hw.idlePowerWatts)}, the preset's scaled with its rule to this die and TDP`
             : undefined;
-  if (!parts.length && !idle) return undefined;
+  if (!parts.length && !idle && !macEnergy) return undefined;
   const prior = parts.length ? `the measured chips' pooled values: ${parts.join(' · ')}` : '';
-  return `chip, not stated: ${[prior, idle].filter(Boolean).join('; ')}`;
+  return `chip, not stated: ${[prior, macEnergy, idle].filter(Boolean).join('; ')}`;
 }
 
 /**

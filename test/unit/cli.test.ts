@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -364,6 +364,17 @@ test('a chip written from its spec sheet is told which of its behaviour the defa
   // The stated matrix efficiency is not listed; the defaulted keys are, with their values.
   assert.doesNotMatch(line, /matrix/);
   assert.match(line, /memory 86% of its bandwidth · 5 µs per kernel · 3 µs per hop; idle 13% of TDP/);
+  // Without a process the MAC energies are not a node's: nothing said of them ...
+  assert.doesNotMatch(line, /MAC/);
+  // ... with one, the default the power rests on is (an architect's review: a GPU's operand delivery on a systolic array).
+  writeFileSync(file, readFileSync(file, 'utf8').replace('clock: 1.8 GHz', 'clock: 1.8 GHz\n  process: 5 nm'));
+  const atNode = run('eval', file)
+    .stdout.split('\n')
+    .find((l) => l.includes('chip, not stated'))!;
+  assert.match(
+    atNode,
+    /; bf16 MAC [\d.]+ pJ \(Horowitz's arithmetic \+ a GPU's operand delivery, at 5 nm: `chip\.energy\.mac` if the arrays feed it for less\); idle /,
+  );
   assert.doesNotMatch(run('eval', 'examples/h100-baseline.chip.yaml').stdout, /chip, not stated/);
 });
 
