@@ -29,6 +29,11 @@ export interface PresetDieChange {
 
 export interface SiliconEstimate {
   spec: SiliconSpec;
+  /**
+   * Die choices the config leaves to their defaults where a leaner one would change the die: the
+   * area's range reaches down to the die built the leaner way (result.ts `areaRanges`).
+   */
+  unstated?: readonly LeanChoice[];
   area: DieArea;
   /** The modelled price, also when `cost.chip_price` is given (for comparison). */
   modelled: ChipPrice;
@@ -259,7 +264,33 @@ export function siliconOf(
     }
   }
   const pricePreset = priceGiven && price?.kind === 'preset' ? price.presetId : undefined;
-  return { estimate, priceUsd, missing, priceGiven, pricePreset, overPreset, idlePowerGiven, idleOverPreset };
+  const unstated = estimate ? leanChoicesLeft(estimate.spec, origins) : [];
+  return {
+    // A new object only where a choice is left (the memo's estimate is shared between points).
+    estimate: estimate && unstated.length > 0 ? { ...estimate, unstated } : estimate,
+    priceUsd,
+    missing,
+    priceGiven,
+    pricePreset,
+    overPreset,
+    idlePowerGiven,
+    idleOverPreset,
+  };
+}
+
+/**
+ * A die choice whose default is the larger die: an SRAM built as a cache (a GPU L2's tags and
+ * request logic) where it may be a compiler-managed scratchpad, and vector lanes carrying half
+ * an FP64 FPU (A100's) where an inference chip's usually carry none.
+ */
+export type LeanChoice = 'sram_kind' | 'fp64_rate';
+
+function leanChoicesLeft(spec: SiliconSpec, origins: ReadonlyMap<string, SourceRef>): LeanChoice[] {
+  const unstated = (path: string) => (origins.get(path) ?? { kind: 'default' }).kind === 'default';
+  const out: LeanChoice[] = [];
+  if (spec.sramKind === 'cache' && spec.sram.some((l) => l.capacityBytes > 0) && unstated('chip.silicon.sram_kind')) out.push('sram_kind');
+  if (spec.fp64Rate > 0 && spec.vectorLanes > 0 && unstated('chip.silicon.fp64_rate')) out.push('fp64_rate');
+  return out;
 }
 
 /** The preset's idle power and the idle rule at the preset (its die modelled with its own economics, as for the price). */

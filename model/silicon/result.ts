@@ -2,11 +2,12 @@
 
 import type { DesignPoint } from '../design';
 import type { SiliconResult } from '../result';
-import { estimatedMm2, scaledArea, stacksPerDie, UNCORE_SHARE, type DieArea } from './area';
+import { dieArea, estimatedMm2, scaledArea, stacksPerDie, UNCORE_SHARE, type DieArea } from './area';
 import { formatMm2 } from '../report/format';
 import { areaErrorBand, areaRange } from './areaRange';
 import { chipPrice } from './price';
 import type { SiliconEstimate } from './fromConfig';
+import type { SiliconSpec } from './spec';
 
 /** The die area's range and the modelled price at its ends (model/silicon/areaRange.ts), when the node's class has dies to go by. */
 export function areaRanges(s: SiliconEstimate): Pick<SiliconResult, 'dieAreaRangeMm2' | 'modelledPriceRangeUsd' | 'areaRangeBasis'> {
@@ -15,12 +16,43 @@ export function areaRanges(s: SiliconEstimate): Pick<SiliconResult, 'dieAreaRang
   // The error is the estimate's: a die padded for its shoreline is padded again at either end.
   const estimated = estimatedMm2(s.area);
   const [low, high] = areaRange(estimated, band).map((mm2) => scaledArea(s.area, mm2 / estimated));
-  const priceOf = (area: typeof low) => chipPrice(s.spec, area!, s.economics).priceUsd;
+  const priceOf = (area: typeof low, spec = s.spec) => chipPrice(spec, area!, s.economics).priceUsd;
+  const lean = leanDie(s);
+  const leanLow = lean && scaledArea(lean.area, areaRange(estimatedMm2(lean.area), band)[0] / estimatedMm2(lean.area));
+  if (lean && leanLow && leanLow.totalMm2 < low!.totalMm2)
+    return {
+      dieAreaRangeMm2: [leanLow.totalMm2, high!.totalMm2],
+      modelledPriceRangeUsd: [Math.min(priceOf(leanLow, lean.spec), priceOf(low)), priceOf(high)],
+      areaRangeBasis: `${band.basis}; its low end is the die ${lean.words}, which the config leaves open (${lean.keys} not stated)`,
+    };
   return {
     dieAreaRangeMm2: [low!.totalMm2, high!.totalMm2],
     modelledPriceRangeUsd: [priceOf(low), priceOf(high)],
     areaRangeBasis: band.basis,
   };
+}
+
+/**
+ * The die built with the leaner of each choice the config leaves to its default (fromConfig.ts
+ * `LeanChoice`): a from-scratch inference chip's area read "40.4 mm² [39–44]" where stating
+ * its SRAM a scratchpad alone made it about 24 (an architect's review).
+ */
+function leanDie(s: SiliconEstimate): { spec: SiliconSpec; area: DieArea; words: string; keys: string } | undefined {
+  const choices = s.unstated ?? [];
+  if (choices.length === 0) return undefined;
+  const spec: SiliconSpec = {
+    ...s.spec,
+    ...(choices.includes('sram_kind') ? { sramKind: 'scratchpad' as const } : {}),
+    ...(choices.includes('fp64_rate') ? { fp64Rate: 0 } : {}),
+  };
+  const words = [
+    choices.includes('sram_kind') && 'with its SRAM a scratchpad',
+    choices.includes('fp64_rate') && 'without FP64 in its vector lanes',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const keys = choices.map((c) => `\`chip.silicon.${c}\``).join(' and ');
+  return { spec, area: dieArea(spec, (candidate) => chipPrice(spec, candidate, s.economics).priceUsd), words, keys };
 }
 
 /** Why a die was grown beyond its logic: its stacks' PHY edges (model/silicon/area.ts). */

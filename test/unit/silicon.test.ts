@@ -553,6 +553,37 @@ describe("the die area's range: the model's errors on the published dies of the 
       assert.ok(low <= known.publishedMm2 * 1.001 && known.publishedMm2 <= high * 1.001, `${known.die}: ${low}-${high}`);
     }
   });
+  it('a die choice left to its default reaches the low end down to the leaner die: an SRAM as a scratchpad, lanes without FP64', async () => {
+    const chip = (silicon: string) => `chip:
+  process: 7 nm
+  clock: 1.5 GHz
+  tdp: 75 W
+  matrix: { units: 4, array: 128x128, macs_per_cycle: { int8: 1 } }
+  vector: { peak: 8 TFLOPS }
+  sram: { capacity: 64 MiB, bandwidth: 8 TB/s }
+  memory: { technology: lpddr5, capacity: 32 GB, bandwidth: 200 GB/s }
+  ${silicon}
+workload: { model: llama-3-8b, precision: { weights: int4, activations: int8 } }
+`;
+    const open = (await analyze(chip('silicon: {}'))).result!.silicon!;
+    const stated = (await analyze(chip('silicon: { sram_kind: scratchpad, fp64_rate: 0 }'))).result!.silicon!;
+    const asDefaults = (await analyze(chip('silicon: { sram_kind: cache, fp64_rate: 0.5 }'))).result!.silicon!;
+    // Stated as the defaults are, the die is the same and its range the published dies' alone.
+    assert.equal(asDefaults.dieAreaMm2, open.dieAreaMm2);
+    assert.doesNotMatch(asDefaults.areaRangeBasis!, /leaves open/);
+    // Left open, the low end is the leaner die's own low end, and the basis says which keys.
+    near(open.dieAreaRangeMm2![0], stated.dieAreaRangeMm2![0], 1e-9);
+    near(open.dieAreaRangeMm2![1], asDefaults.dieAreaRangeMm2![1], 1e-9);
+    assert.ok(
+      open.dieAreaRangeMm2![0] < 0.7 * asDefaults.dieAreaRangeMm2![0],
+      `${open.dieAreaRangeMm2} against ${asDefaults.dieAreaRangeMm2}`,
+    );
+    assert.match(
+      open.areaRangeBasis!,
+      /; its low end is the die with its SRAM a scratchpad and without FP64 in its vector lanes, which the config leaves open \(`chip\.silicon\.sram_kind` and `chip\.silicon\.fp64_rate` not stated\)$/,
+    );
+    near(open.modelledPriceRangeUsd![0], stated.modelledPriceRangeUsd![0], 1e-9);
+  });
   it('the modelled price moves with the area at the ends; a given price has no range; neither is among the 80 % ranges', async () => {
     const v100 = await analyze(readFileSync('examples/silicon/v100.chip.yaml', 'utf8'));
     const s = v100.result!.silicon!;
