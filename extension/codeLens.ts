@@ -50,14 +50,17 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
         ),
       );
       const chip = at('chip');
-      if (chip && record.analysis.result) lenses.push(new vscode.CodeLens(chip, open(chipLensText(record.analysis))));
+      if (chip && record.analysis.result) lenses.push(new vscode.CodeLens(chip, open(`${edited}${chipLensText(record.analysis)}`)));
       // While the traffic is simulated the lenses stay, so the lines below them do not jump.
+      // Each lens with numbers carries the pencil: the one above `serving:` sits by the edit more
+      // often than the first does (a workbench review).
       const pending = record.servingPending ? '$(sync~spin) Simulating the serving traffic…' : undefined;
+      const lensOf = (numbers: string | undefined) => pending ?? (numbers && `${edited}${numbers}`);
       const serving = at('serving');
-      const servingText = pending ?? servingLensText(record.analysis, withComparison);
+      const servingText = lensOf(servingLensText(record.analysis, withComparison));
       if (serving && servingText) lenses.push(new vscode.CodeLens(serving, open(servingText)));
       const fleet = at('fleet');
-      const fleetText = pending ?? fleetLensText(record.analysis, withComparison);
+      const fleetText = lensOf(fleetLensText(record.analysis, withComparison));
       if (fleet && fleetText) lenses.push(new vscode.CodeLens(fleet, open(fleetText)));
       return lenses;
     },

@@ -80,7 +80,9 @@ export function chipLensText(analysis: Analysis): string {
 export function servingLensText(analysis: Analysis, comparison = true): string | undefined {
   const report = reportFor(analysis);
   const m = (id: string) => findMetric(report.design, id);
-  if (!m('serving.ttftMs.p99')) return undefined;
+  // A `serving:` section with an error is not simulated: said where the figures would be, not left
+  // without a lens (a workbench review: `percentile: 1` took the lens away without a word).
+  if (!m('serving.ttftMs.p99')) return analysis.origins.has('serving') && errorCount(analysis) > 0 ? NOT_SIMULATED : undefined;
   // With every step at its slow end the instance would overload: its latencies have no range
   // (serving-range-overloaded), which the lens said only by leaving the brackets out (a review).
   const unranged =
@@ -100,7 +102,7 @@ export function servingLensText(analysis: Analysis, comparison = true): string |
   const edge = analysis.result?.serving?.sloEdge;
   if (attainment)
     parts.push(
-      `SLO met by ${attainment.text}${edge ? ` here, at its edge (settled runs ${edge.run === 'met' ? 'miss' : 'meet'} it at this rate)` : ''}`,
+      `SLO met by ${attainment.text}${range(report, 'serving.sloAttainment')}${edge ? ` here, at its edge (settled runs ${edge.run === 'met' ? 'miss' : 'meet'} it at this rate)` : ''}`,
     );
   const maxRate = m('serving.maxRateAtSlo');
   if (!maxRate && analysis.result?.serving?.maxRateBracket) parts.push("max rate at SLO: search cut by the editor's time budget");
@@ -111,25 +113,47 @@ export function servingLensText(analysis: Analysis, comparison = true): string |
     );
   }
   // Past saturation the p99s measure how long the run was and the rates are the saturation's: said first.
-  return `${analysis.result?.serving?.overloaded ? 'overloaded, the queue grows with the run: ' : ''}${parts.join(' · ')}`;
+  return `${notValid(report)}${analysis.result?.serving?.overloaded ? 'overloaded, the queue grows with the run: ' : ''}${parts.join(' · ')}`;
 }
+
+const NOT_SIMULATED = 'not simulated: fix the errors (see Problems)';
+
+/**
+ * Every lens with numbers says when they are not the design as written (a likely typo, an
+ * error), not only the one above `workload:` (a workbench review: `hot_stanby: 12 %` left the
+ * fleet lens above it unmarked).
+ */
+const notValid = (report: Report): string => (report.valid ? '' : 'not valid (see Problems) · ');
 
 /** Above `fleet:`: `21 [16–112] + 2 standby replicas · 184 [136–1,368] chips · 13.9 kW [9.66–66.7 kW] · $0.831/1M tok [$0.64–4.1] (vs an all-h100-sxm fleet: ...)`. */
 export function fleetLensText(analysis: Analysis, comparison = true): string | undefined {
   const report = reportFor(analysis);
   const m = (id: string) => findMetric(report.design, id);
-  if (!m('fleet.replicas'))
-    return analysis.diagnostics.some((d) => d.code === 'fleet-cut-short')
-      ? "fleet not sized: the editor's time budget cut the max-rate search (`jalapeno eval` sizes it)"
-      : undefined;
+  if (!m('fleet.replicas')) {
+    if (analysis.diagnostics.some((d) => d.code === 'fleet-cut-short'))
+      return "fleet not sized: the editor's time budget cut the max-rate search (`jalapeno eval` sizes it)";
+    if (!analysis.origins.has('fleet') || !report.design) return undefined;
+    // Said where the fleet's figures would be, not a lens gone (a workbench review: `tpot: 50 us`).
+    if (errorCount(analysis) > 0) return NOT_SIMULATED;
+    const why = analysis.diagnostics.find((d) => d.path?.startsWith('fleet') || d.code === 'slo-unreachable');
+    return why ? 'fleet not sized: no replica meets the SLO (see Problems)' : 'fleet not sized (see Problems)';
+  }
   const standby = m('fleet.standbyReplicas');
   const ratio = comparison ? findRatio(report, 'fleet.usdPerMillionOutputTokens') : undefined;
-  return [
-    `${text(report, 'fleet.replicas')}${range(report, 'fleet.replicas')}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas`,
-    `${text(report, 'fleet.chips')}${range(report, 'fleet.chips')} chips`,
-    `${text(report, 'fleet.watts')}${range(report, 'fleet.watts')}`,
-    `${text(report, 'fleet.usdPerMillionOutputTokens')}/1M tok${range(report, 'fleet.usdPerMillionOutputTokens')}${ratio ? ` (vs an all-${baselineLabel(analysis)} fleet: ${ratio.wording})` : ''}`,
-  ].join(' · ');
+  // Without a range where the serving lens has one, said, as there (fleet-range-unbounded).
+  const unranged =
+    !m('fleet.replicas')!.range && analysis.diagnostics.some((d) => d.code === 'fleet-range-unbounded')
+      ? ' (no range: its slow end meets no SLO)'
+      : '';
+  return (
+    notValid(report) +
+    [
+      `${text(report, 'fleet.replicas')}${range(report, 'fleet.replicas')}${unranged}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas`,
+      `${text(report, 'fleet.chips')}${range(report, 'fleet.chips')} chips`,
+      `${text(report, 'fleet.watts')}${range(report, 'fleet.watts')}`,
+      `${text(report, 'fleet.usdPerMillionOutputTokens')}/1M tok${range(report, 'fleet.usdPerMillionOutputTokens')}${ratio ? ` (vs an all-${baselineLabel(analysis)} fleet: ${ratio.wording})` : ''}`,
+    ].join(' · ')
+  );
 }
 
 /**
@@ -192,13 +216,18 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   // A likely typo leaves every number not the design as written (report.valid): said where the
   // number is, as the CodeLens and the views say it, not a plain 18.1 ms/token.
   const invalid = !errors && design !== undefined && !report.valid;
+  // Past saturation the traffic's p99s measure the run's length (a workbench review: a plain
+  // headline beside two serving warnings).
+  const overloaded = design !== undefined && analysis.result?.serving?.overloaded === true;
   const text_ = errors
     ? `$(error) ${errors} error${errors === 1 ? '' : 's'} · ${headline}`
     : invalid
       ? `$(warning) not valid · ${headline}`
-      : design && !fits
-        ? `$(warning) ${headline}`
-        : `$(pulse) ${headline}`;
+      : overloaded
+        ? `$(warning) overloaded · ${headline}`
+        : design && !fits
+          ? `$(warning) ${headline}`
+          : `$(pulse) ${headline}`;
   const paragraphs = [`**${escapeMarkdown(report.name)}**`];
   if (invalid)
     paragraphs.push('Not valid: a warning in the Problems panel leaves these numbers not the design as written (a likely typo).');
@@ -214,7 +243,7 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   paragraphs.push(design ? 'Click to open the design views.' : 'Click to show the problems.');
   const label = [
     `Jalapeño: ${report.name}`,
-    errors ? `${errors} error${errors === 1 ? '' : 's'}` : invalid ? 'not valid' : '',
+    errors ? `${errors} error${errors === 1 ? '' : 's'}` : invalid ? 'not valid' : overloaded ? 'overloaded' : '',
     design ? headline.replace('/token', ' per token').replace('/1M tok', ' per million tokens') : 'not evaluated',
   ]
     .filter(Boolean)
@@ -223,7 +252,7 @@ export function statusSummary(analysis: Analysis): StatusSummary {
     text: text_,
     tooltip: paragraphs.join('\n\n'),
     label,
-    severity: errors ? 'error' : invalid || (design && !fits) ? 'warning' : 'ok',
+    severity: errors ? 'error' : invalid || overloaded || (design && !fits) ? 'warning' : 'ok',
   };
 }
 

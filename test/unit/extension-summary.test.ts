@@ -109,6 +109,31 @@ describe('CodeLens and status bar text', () => {
 });
 
 describe('serving headline', () => {
+  it('every lens with numbers says when they are not valid; an erring `serving:` says it is not simulated; an overloaded one is said on the status bar', async () => {
+    const serving = `serving:\n  rate: 2 /s\n  requests: 200\n  slo: { ttft: 1 s, tpot: 60 ms }\nfleet:\n  peak_rate: 20 /s\n  hot_standby: 10 %\n`;
+    const of = async (text: string) => analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: {} });
+    // A likely typo (a warning that invalidates the result): the fleet and serving lenses are marked as the first one is.
+    const typo = await of(`${TEXT}${serving.replace('hot_standby', 'hot_stanby')}`);
+    assert.ok(!buildReport(typo).valid);
+    assert.match(servingLensText(typo)!, /^not valid \(see Problems\) · p99 TTFT /);
+    assert.match(fleetLensText(typo)!, /^not valid \(see Problems\) · [\d,]+ /);
+    // An error in `serving:` leaves nothing simulated: the lenses say so where the figures would be.
+    const wrong = await of(`${TEXT}${serving.replace('tpot: 60 ms', 'tpot: 60 ms, percentile: 1')}`);
+    assert.ok(wrong.diagnostics.some((d) => d.severity === 'error'));
+    assert.equal(servingLensText(wrong), 'not simulated: fix the errors (see Problems)');
+    assert.equal(fleetLensText(wrong), 'not simulated: fix the errors (see Problems)');
+    // The attainment carries its range as the other figures do.
+    const fine = await of(`${TEXT}${serving}`);
+    const attainment = findMetric(buildReport(fine).design, 'serving.sloAttainment')!;
+    assert.ok(servingLensText(fine)!.includes(`SLO met by ${attainment.text} [${attainment.range!.text}]`), servingLensText(fine));
+    // Past saturation, the status bar says so, in the warning colour.
+    const flood = await of(`${TEXT}${serving.replace('rate: 2 /s', 'rate: 5000 /s').replace(/fleet:[\s\S]*$/, '')}`);
+    assert.equal(flood.result!.serving!.overloaded, true);
+    const status = statusSummary(flood);
+    assert.match(status.text, /^\$\(warning\) overloaded · p99 TTFT /);
+    assert.equal(status.severity, 'warning');
+  });
+
   it('reads the simulation above `serving:` and the fleet above `fleet:` from the report, with the baseline ratio', async () => {
     const text = `${TEXT}serving:\n  rate: 2 /s\n  requests: 200\n  slo: { ttft: 1 s, tpot: 60 ms }\nfleet:\n  peak_rate: 20 /s\n  hot_standby: 10 %\n`;
     const analysis = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), { serving: {} });
