@@ -292,7 +292,8 @@ export interface BaselineComparison {
   /** The chip prices `costPerResponse` compares when they are not the cost rows' own (model/silicon/costComparison.ts). */
   costBasis?: 'modelled' | 'mixed';
   /** The chip prices, this design's and the baseline's, that `costPerResponse` compares where `costBasis` is set. */
-  costPricesUsd?: { design: number; baseline: number };
+  /** `margin`: where both are modelled, the one margin both are priced at (a fraction). */
+  costPricesUsd?: { design: number; baseline: number; margin?: number };
   /**
    * The two designs' model errors share their sources (model/ranges/sharedError.ts: the same
    * chip efficiencies and dispatch overhead from one place, the same runtime, workload and

@@ -212,7 +212,10 @@ function costBasisText(
   // Where the rows show the same ratio (both prices shown are the modelled ones), it is not repeated.
   const shown = atShownPrices ? ` (${atShownPrices} at the prices shown)` : '';
   // The two prices themselves: the baseline's modelled one is shown nowhere else (a review).
-  const prices = pricesUsd ? `, ${formatUsd(pricesUsd.design)} against ${formatUsd(pricesUsd.baseline)}` : '';
+  // Both modelled at one margin: said, as neither price is the one the rows show (a workbench
+  // review found the baseline's $14,200 nowhere else on the screen).
+  const margin = pricesUsd?.margin !== undefined ? `, both dies priced at a ${Math.round(pricesUsd.margin * 100)} % margin` : '';
+  const prices = pricesUsd ? `, ${formatUsd(pricesUsd.design)} against ${formatUsd(pricesUsd.baseline)}${margin}` : '';
   return basis === 'modelled'
     ? `at modelled chip prices and one margin${prices}${shown}, their die-area ranges not included`
     : `at one given and one modelled chip price${prices}${shown}, its die-area range not included`;

@@ -15,8 +15,8 @@ export interface CostComparison {
   costPerResponse: number;
   /** The prices the ratio compares, where they are not the ones the cost rows show (both given). */
   basis?: 'modelled' | 'mixed';
-  /** With `basis`: the chip prices compared, this design's and the baseline's. */
-  pricesUsd?: { design: number; baseline: number };
+  /** With `basis`: the chip prices compared, this design's and the baseline's (and the one margin, both modelled). */
+  pricesUsd?: { design: number; baseline: number; margin?: number };
   /** What the ratio rests on, for a diagnostic; undefined when both prices are given. */
   note?: { severity: 'warning' | 'info'; code: 'cost-not-comparable' | 'cost-basis'; message: string };
 }
@@ -93,7 +93,7 @@ export function compareCost(
   return {
     costPerResponse: ratio(perResponse(design, result), perResponse(baseline, baselineResult)),
     basis: bothModellable ? 'modelled' : 'mixed',
-    pricesUsd: { design: priceOf(design), baseline: priceOf(baseline) },
+    pricesUsd: { design: priceOf(design), baseline: priceOf(baseline), ...(bothModellable ? { margin } : {}) },
     note: { severity: 'info', code: 'cost-basis', message },
   };
 }
