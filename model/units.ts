@@ -231,6 +231,10 @@ export function unitRepairs(text: string, dimension: Dimension, example?: string
       case 'moneyPerEnergy':
         candidates.push(`${unit}/kWh`);
         break;
+      case 'time':
+        // `tpot: 50 ms/token`, as the lenses write a per-token time (a workbench review).
+        candidates.push(unit.replace(/\s*\/\s*(tokens?|tok)$/i, ''));
+        break;
       default:
         break;
     }

@@ -30,6 +30,12 @@ async function fixesFor(text: string, code: string, others: Record<string, strin
 const BASE = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n';
 
 describe('quick fixes the message implies', () => {
+  it('a per-token time as the lenses write it (tpot: 50 ms/token) becomes 50 ms', async () => {
+    const [first] = await fixesFor(`${BASE}serving:\n  rate: 1 /s\n  requests: 50\n  slo: { tpot: 50 ms/token }\n`, 'unit-unknown');
+    assert.equal(first!.fix.title, 'Change to `50 ms`');
+    assert.deepEqual(first!.errors, []);
+  });
+
   it('a size given for a bandwidth (4.8 TB) becomes 4.8 TB/s', async () => {
     const [first] = await fixesFor(`${BASE}chip:\n  memory:\n    bandwidth: 4.8 TB\n`, 'unit-dimension');
     assert.equal(first!.fix.title, 'Change to `4.8 TB/s`');
