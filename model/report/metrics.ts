@@ -501,7 +501,7 @@ export const METRICS: MetricDefinition[] = [
   },
   {
     id: 'fleet.watts',
-    label: 'Fleet: power at the average rate',
+    label: 'Fleet: chip power at the average rate (before PUE)',
     unit: 'W',
     better: 'lower',
     headline: true,

@@ -274,7 +274,7 @@ export async function analyzeServing(
       message:
         rejectedShare > 1 - spec.slo.percentile / 100
           ? `The SLO fails at any rate: ${trimNumber(100 * rejectedShare)} % of requests can never run (see \`requests-rejected\`), more than the ${trimNumber(100 - spec.slo.percentile)} % that p${spec.slo.percentile} lets miss. Those requests, not the design's speed, set this; shorten them or give the KV cache more memory.`
-          : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at one request every ${interval(1 / (serving.saturationRequestsPerSecond * TRICKLE_SHARE))}, where requests practically never meet): one request alone is slower than the targets.${missedTargets(serving, spec.slo.percentile)}`,
+          : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at one request every ${interval(1 / (serving.saturationRequestsPerSecond * TRICKLE_SHARE))}, where no request waits for another): one request alone is slower than the targets.${missedTargets(serving, spec.slo.percentile)}`,
     });
   }
   // Above saturation an open loop's queue grows for as long as the simulation runs: its

@@ -27,7 +27,7 @@ export interface ServingOptions {
 
 /** The max-rate search brackets the rate to this share of saturation. */
 const SEARCH_RESOLUTION = 1 / 256;
-/** The lowest share of saturation the search tries: below it, requests practically never meet (1/16⁴ of 1/256). */
+/** The lowest share of saturation the search tries: below it, no request practically waits for another (1/16⁴ of 1/256). */
 export const TRICKLE_SHARE = SEARCH_RESOLUTION / 16 ** 4;
 /**
  * A search the time budget cut reports the rate it last met only when the bracket is this
