@@ -34,7 +34,11 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
       const compare = at('compare');
       const comparison = compare && !record.servingPending ? comparisonLens(record.analysis) : undefined;
       if (compare && comparison) lenses.push(new vscode.CodeLens(compare, open(comparison.title, comparison.tooltip)));
-      const withComparison = comparison === undefined;
+      // While the traffic is simulated the verdicts wait at `compare:`, not on the first lens and
+      // back again (a workbench review saw them jump).
+      const waiting = compare && record.servingPending && record.analysis.baseline;
+      if (waiting) lenses.push(new vscode.CodeLens(compare, open('$(sync~spin) Comparing once the serving traffic is simulated…')));
+      const withComparison = comparison === undefined && !waiting;
       const workload = at('workload') ?? new vscode.Range(0, 0, 0, 0);
       // Not evaluated, the views have nothing to show: the lens opens the Problems panel, which says why (a review).
       // Edited since the evaluation: the numbers are of the text before the edits, as the status
