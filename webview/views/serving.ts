@@ -447,15 +447,17 @@ function drawHistogram(
     x0,
     x1,
   );
+  // Past ten seconds the axis reads in seconds, as the SLO and the lenses do (a review read "120,000" ms).
+  const inSeconds = hi >= 10_000;
   drawAxis(
     g,
     axisBottom(x)
       .ticks(5)
-      .tickFormat((d) => significant(Number(d)))
+      .tickFormat((d) => significant(Number(d) / (inSeconds ? 1e3 : 1)))
       .tickSizeOuter(0),
     'bottom',
     { x: 0, y: y0 },
-    title,
+    inSeconds ? title.replace(/ \(ms\)$/, ' (s)') : title,
     (x0 + x1) / 2,
   );
   drawAxis(
@@ -528,7 +530,7 @@ function drawHistogram(
     // Named where it is drawn, at the foot of its line, away from the percentile names at the top.
     const candidates: Candidate[] = [];
     for (let ly = y0 - 6; ly > top + 10; ly -= 12) candidates.push([x(target) + 4, ly, 'start'], [x(target) - 4, ly, 'end']);
-    label(`SLO ${significant(target)} ms`, 'slo-label', candidates);
+    label(`SLO ${ms(target)}`, 'slo-label', candidates);
   }
   // Beside its tick; where ticks crowd too close for that (a narrow distribution), on the tick itself.
   ticks.forEach(([name, v], i) => {
