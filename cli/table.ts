@@ -3,6 +3,7 @@
 // exactly like the editor.
 
 import type { Analysis } from '../model/analysis';
+import { isUnstated } from '../model/diagnostics';
 import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes, pairedRangeNote } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
 import { computeDtypeFor } from '../model/engine/mapOperators';
@@ -41,8 +42,7 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
   if (!d) return undefined;
   const hw = d.hardware;
   const defaulted = (path: string) => analysis.origins.get(path)?.kind === 'default';
-  // A format's MAC energy has no origin of its own where the file leaves the whole map out.
-  const unstated = (path: string) => (analysis.origins.get(path) ?? { kind: 'default' }).kind === 'default';
+  const unstated = (path: string) => isUnstated(analysis.origins.get(path));
   // The chip's off-chip memory, when it has one (`chip.memory.technology: none` leaves the key unread).
   const memory = hw.memoryLevels.find((l) => l.id === hw.mainMemory && l.configPath === 'chip.memory');
   const parts = [

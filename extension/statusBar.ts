@@ -38,8 +38,11 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
       // which a new user read as the edited design's (a workbench review). Not `isDirty`: with
       // `evaluateOn: type`, Evaluate Now or a sweep, a dirty text is the one evaluated.
       const unsaved = (edited = isEdited(record, document));
-      // Static figures shown while the serving traffic is simulated (AnalysisService).
-      item.text = `${summary.text}${unsaved ? ' $(edit)' : ''}${record.servingPending ? ' $(sync~spin)' : ''}`;
+      // While the traffic is simulated (AnalysisService), its figures are what the headline will
+      // be: said so, not the static batch's ms/token for a few seconds and then the fleet's (a code review).
+      item.text = record.servingPending
+        ? `$(sync~spin) Simulating the serving traffic…${unsaved ? ' $(edit)' : ''}`
+        : `${summary.text}${unsaved ? ' $(edit)' : ''}`;
       item.tooltip = new vscode.MarkdownString(
         [
           ...(unsaved ? [`*${UNSAVED}*`] : []),

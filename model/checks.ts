@@ -8,6 +8,7 @@ import { isWritten, type Diagnostic, type KeyFix, type SourceRef } from './diagn
 import { latencyBoundBelowBytes } from './engine/collectives';
 import { fixedFunctionFit, widerComputeDtype } from './engine/mapOperators';
 import { storageLevels } from './engine/residency';
+import { MIN_CLOCK_SCALE } from './engine/evaluate';
 import { collectiveTime, type EvaluationResult } from './result';
 import { formatSI, trimNumber } from './units';
 import { estimatedMm2, RETICLE_LIMIT_MM2, stacksPerDie, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
@@ -420,26 +421,33 @@ function largestPart(design: DesignPoint, ofMm2: number): string {
 }
 
 /**
- * Why derating the clock barely helps a decode pass when the memory is its load: the chip's own
- * memory at the bandwidth decode uses (its share of the bandwidth x energy per byte) plus idle
- * and active power already reaches the TDP, so only the stretch of compute past the memory time lowers the
- * draw. '' otherwise.
+ * What draws a derated decode pass over the TDP, when the memory, idle and active power at the
+ * nominal clock reach it before any compute: the largest of the three, with its fix. The active
+ * power is an energy per cycle (engine/evaluate.ts `dynamicJoulesAt`): a lower clock cuts it, so
+ * where it is the load the clock derates and compute-bound work slows; the memory and idle power
+ * do not fall with the clock, so where they reach the TDP even at the lowest clock, a lower clock
+ * saves little. '' otherwise.
  */
 function memoryOverTdp(design: DesignPoint, r: EvaluationResult): string {
   const hw = design.hardware;
   const memory = hw.memoryLevels.find((l) => l.id === hw.mainMemory);
   if (!memory) return '';
   const memoryWatts = r.utilization.memoryBandwidth * memory.bandwidthBytesPerSecond * memory.joulesPerByte;
-  // Active power runs while the memory does: a memory-bound pass keeps it whatever the clock.
-  if (memoryWatts + hw.idlePowerWatts + hw.activePowerWatts < hw.tdpWatts) return '';
+  const active = hw.activePowerWatts;
+  const nominal = memoryWatts + hw.idlePowerWatts + active;
+  if (nominal < hw.tdpWatts) return '';
+  const parts = `(memory ${formatSI(memoryWatts, 'W')}, idle ${formatSI(hw.idlePowerWatts, 'W')}, active ${formatSI(active, 'W')})`;
   // The largest of the three is the load to name (a review: 1 kW of active power under a 450 W
   // TDP was blamed on 177 W of memory).
-  const floor = `${formatSI(memoryWatts + hw.idlePowerWatts + hw.activePowerWatts, 'W')} (memory ${formatSI(memoryWatts, 'W')}, idle ${formatSI(hw.idlePowerWatts, 'W')}, active ${formatSI(hw.activePowerWatts, 'W')}) is at or over the TDP before any compute, so a lower clock saves little power.`;
-  if (hw.activePowerWatts >= Math.max(memoryWatts, hw.idlePowerWatts))
-    return ` The active power is what draws it: ${formatSI(hw.activePowerWatts, 'W')} while the units are busy (clock tree, control, leakage at the active voltage), ${hw.activePowerSource === 'datapath' ? '3/7 of the matrix units’ peak switching power' : '30 % of TDP − idle'}; with the memory and idle ${floor} Fewer matrix units or a lower \`chip.energy.mac\`, or raise \`chip.tdp\`.`;
+  if (active >= Math.max(memoryWatts, hw.idlePowerWatts))
+    return ` The active power is what draws it: ${formatSI(active, 'W')} while the units are busy (clock tree, control and issue logic), ${hw.activePowerSource === 'datapath' ? '3/7 of the matrix units’ peak switching power' : '30 % of TDP − idle'}; with the memory and idle, ${formatSI(nominal, 'W')} ${parts} at the nominal clock before any compute. It is drawn per cycle, so the clock derates until it fits. Fewer matrix units or a lower \`chip.energy.mac\`, or raise \`chip.tdp\`.`;
+  // Memory and idle do not fall with the clock: past the TDP even at the lowest clock, derating cannot help.
+  const floor = memoryWatts + hw.idlePowerWatts + active * MIN_CLOCK_SCALE;
+  if (floor < hw.tdpWatts) return '';
+  const atAnyClock = `${formatSI(floor, 'W')} at the lowest clock ${parts.replace(/active [^)]*/, `active ${formatSI(active * MIN_CLOCK_SCALE, 'W')}`)} is at or over the TDP before any compute, so a lower clock saves little power.`;
   if (hw.idlePowerWatts > memoryWatts)
-    return ` The idle power is what draws it: ${floor} Give a measured \`chip.idle_power\`, or raise \`chip.tdp\`.`;
-  return ` The memory is what draws it: decode reads ${formatPercent(r.utilization.memoryBandwidth)} of its ${formatSI(memory.bandwidthBytesPerSecond, 'B/s')} at ${trimNumber((memory.joulesPerByte * 1e12) / 8)} pJ/bit, ${formatSI(memoryWatts, 'W')}, which with ${formatSI(hw.idlePowerWatts, 'W')} idle and ${formatSI(hw.activePowerWatts, 'W')} active (while the units are busy) is at or over the TDP before any compute, so a lower clock saves little power. Lower \`${memory.configPath}.bandwidth\` or \`chip.energy.memory\`, or raise \`chip.tdp\`.`;
+    return ` The idle power is what draws it: ${atAnyClock} Give a measured \`chip.idle_power\`, or raise \`chip.tdp\`.`;
+  return ` The memory is what draws it: decode reads ${formatPercent(r.utilization.memoryBandwidth)} of its ${formatSI(memory.bandwidthBytesPerSecond, 'B/s')} at ${trimNumber((memory.joulesPerByte * 1e12) / 8)} pJ/bit, ${formatSI(memoryWatts, 'W')}; ${atAnyClock} Lower \`${memory.configPath}.bandwidth\` or \`chip.energy.memory\`, or raise \`chip.tdp\`.`;
 }
 
 /** Two powers in words that differ where the numbers do ("100.2 W" against "100 W", not "100 W" against "100 W"). */

@@ -65,8 +65,8 @@ export interface Hardware {
   /** Where `idlePowerWatts` comes from: `chip.idle_power`, else the modelled die's leakage, else a share of TDP. */
   idlePowerSource: IdlePowerSource;
   /**
-   * Drawn above idle while a pass keeps the units busy (clock tree, leakage at the active voltage,
-   * issue logic), not through host time, dispatch, launch or a collective's start-up: 3/7 of the
+   * Drawn above idle while a pass keeps the units busy (clock tree, control and issue logic, an
+   * energy per cycle: a derated clock lowers it, engine/evaluate.ts `dynamicJoulesAt`), not through host time, dispatch, launch or a collective's start-up: 3/7 of the
    * matrix datapath's peak switching power, or 30 % of (TDP - idle) (`activePowerSource`).
    */
   activePowerWatts: number;

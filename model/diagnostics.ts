@@ -23,6 +23,9 @@ export const isInvalidWritten = (ref: SourceRef | undefined, value: unknown): bo
 /** Written by the user: in a config file or a command-line override (not a preset's, not a default). */
 export const isWritten = (ref: SourceRef | undefined): boolean => ref?.kind === 'file' || ref?.kind === 'override';
 
+/** Neither written nor a preset's: its documented default (a key of a map left out whole has no origin of its own). */
+export const isUnstated = (ref: SourceRef | undefined): boolean => ref === undefined || ref.kind === 'default';
+
 /** Offsets into the file text, [start, end). */
 export interface TextRange {
   start: number;

@@ -223,7 +223,7 @@ export interface SiliconResult {
    * probability; absent when the die is not modelled (and in an exploration's points).
    */
   dieAreaRangeMm2?: [number, number];
-  /** The modelled price at the two ends of `dieAreaRangeMm2`, USD. */
+  /** The modelled price at the two ends of `dieAreaRangeMm2` (at the low end, of the die built there: a leaner one where the config leaves a choice open), USD. */
   modelledPriceRangeUsd?: [number, number];
   /** Which dies the two ranges come from and what each errs by, in words. */
   areaRangeBasis?: string;

@@ -45,7 +45,11 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
   // What each group of cards is for. A config that simulates traffic leads with the traffic's;
   // its static batch's follow folded (at a narrow pane 13 cards pushed the views out of sight),
   // open where the user opened them.
-  const folded = model.groups.length > 1;
+  // While the traffic is simulated its cards are to come: the static batch's fold already, so the
+  // header does not unfold and fold again on every save (a code review).
+  const pending = view.servingPending === true && !model.groups.some((g) => g.group === 'traffic');
+  if (pending) root.append('div').attr('class', 'setting').attr('data-group', 'traffic').text('The configured traffic: simulating…');
+  const folded = model.groups.length > 1 || pending;
   for (const { group, caption } of model.groups) {
     const cards = model.metrics.filter((m) => m.group === group);
     if (folded && group === 'batch') {

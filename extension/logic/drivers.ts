@@ -224,7 +224,7 @@ function activePower(result: EvaluationResult): string {
       ? ` The idle power, not given, is still ${formatPercent(IDLE_SHARE_OF_TDP)} of the TDP: write \`chip.idle_power\` and the energy no longer moves with the cap.`
       : '';
   return p.activeSource === 'datapath'
-    ? `Busy, it draws ${formatWatts(p.activeWatts)} above idle (clock tree, control, leakage at the active voltage): 3/7 of its matrix units' peak switching power, so the TDP caps it and does not size it.${idleFollows}`
+    ? `Busy, it draws ${formatWatts(p.activeWatts)} above idle (clock tree, control and issue logic, per cycle): 3/7 of its matrix units' peak switching power, so the TDP caps it and does not size it.${idleFollows}`
     : `Busy, it draws ${formatWatts(p.activeWatts)} above idle, ${formatPercent(ACTIVE_SHARE_OF_HEADROOM)} of TDP − idle: without \`chip.process\` there is no modelled die for it to come from, so the stated TDP sizes it. With a process it follows the silicon (3/7 of the matrix units' peak switching power).`;
 }
 

@@ -4,7 +4,7 @@
 import type { Analysis } from '../../model/analysis';
 import { findMetric, findRatio, reportFor } from '../../model/report/build';
 import type { Metric, Report } from '../../model/report/types';
-import { INVALID_NOT_COMPARED } from '../../model/report/labels';
+import { ELECTRICITY_ONLY, INVALID_NOT_COMPARED } from '../../model/report/labels';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
   return analysis.diagnostics.filter((d) => d.severity === 'error' && (!d.at || d.at.file === file)).length;
@@ -65,11 +65,14 @@ export function chipLensText(analysis: Analysis): string {
   // A chip with no off-chip memory: its first level (the SRAM) is its memory.
   const memory = chip('chip.memoryBandwidthBytesPerSecond');
   const level = memory ? undefined : design.chip.find((m) => m.id.startsWith('chip.memoryLevels.'));
-  return [
-    ...peaks,
-    memory || !level ? `memory ${memory?.text ?? '—'}` : `${level.label.replace(/ bandwidth$/, '')} ${level.text}`,
-    ...(ridge ? [`ridge ${ridge.text} (${ridge.label.replace(/^.*\((.*)\)$/, '$1')})`] : []),
-  ].join(' · ');
+  return (
+    notValid(reportFor(analysis)) +
+    [
+      ...peaks,
+      memory || !level ? `memory ${memory?.text ?? '—'}` : `${level.label.replace(/ bandwidth$/, '')} ${level.text}`,
+      ...(ridge ? [`ridge ${ridge.text} (${ridge.label.replace(/^.*\((.*)\)$/, '$1')})`] : []),
+    ].join(' · ')
+  );
 }
 
 /**
@@ -82,7 +85,7 @@ export function servingLensText(analysis: Analysis, comparison = true): string |
   const m = (id: string) => findMetric(report.design, id);
   // A `serving:` section with an error is not simulated: said where the figures would be, not left
   // without a lens (a workbench review: `percentile: 1` took the lens away without a word).
-  if (!m('serving.ttftMs.p99')) return analysis.origins.has('serving') && errorCount(analysis) > 0 ? NOT_SIMULATED : undefined;
+  if (!m('serving.ttftMs.p99')) return notSimulated(analysis, 'serving') ? NOT_SIMULATED : undefined;
   // With every step at its slow end the instance would overload: its latencies have no range
   // (serving-range-overloaded), which the lens said only by leaving the brackets out (a review).
   const unranged =
@@ -119,6 +122,14 @@ export function servingLensText(analysis: Analysis, comparison = true): string |
 const NOT_SIMULATED = 'not simulated: fix the errors (see Problems)';
 
 /**
+ * The section is written, its simulation did not run and an error is why. Not while the traffic
+ * is still being simulated (no serving result yet, no error), and not where an error about the
+ * result let it run (`power-over-tdp` at the lowest clock: its figures are shown, marked).
+ */
+const notSimulated = (analysis: Analysis, section: 'serving' | 'fleet'): boolean =>
+  analysis.origins.has(section) && !analysis.result?.serving && errorCount(analysis) > 0;
+
+/**
  * Every lens with numbers says when they are not the design as written (a likely typo, an
  * error), not only the one above `workload:` (a workbench review: `hot_stanby: 12 %` left the
  * fleet lens above it unmarked).
@@ -132,11 +143,12 @@ export function fleetLensText(analysis: Analysis, comparison = true): string | u
   if (!m('fleet.replicas')) {
     if (analysis.diagnostics.some((d) => d.code === 'fleet-cut-short'))
       return "fleet not sized: the editor's time budget cut the max-rate search (`jalapeno eval` sizes it)";
-    if (!analysis.origins.has('fleet') || !report.design) return undefined;
     // Said where the fleet's figures would be, not a lens gone (a workbench review: `tpot: 50 us`).
-    if (errorCount(analysis) > 0) return NOT_SIMULATED;
-    const why = analysis.diagnostics.find((d) => d.path?.startsWith('fleet') || d.code === 'slo-unreachable');
-    return why ? 'fleet not sized: no replica meets the SLO (see Problems)' : 'fleet not sized (see Problems)';
+    if (notSimulated(analysis, 'fleet')) return NOT_SIMULATED;
+    // Nothing to say while the traffic is still simulated (the static phase has no serving result).
+    if (!analysis.origins.has('fleet') || !analysis.result?.serving) return undefined;
+    const unsizable = analysis.diagnostics.some((d) => d.code === 'fleet-unsizable' || d.code === 'slo-unreachable');
+    return unsizable ? 'fleet not sized: no replica meets the SLO (see Problems)' : 'fleet not sized (see Problems)';
   }
   const standby = m('fleet.standbyReplicas');
   const ratio = comparison ? findRatio(report, 'fleet.usdPerMillionOutputTokens') : undefined;
@@ -218,7 +230,8 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   const invalid = !errors && design !== undefined && !report.valid;
   // Past saturation the traffic's p99s measure the run's length (a workbench review: a plain
   // headline beside two serving warnings).
-  const overloaded = design !== undefined && analysis.result?.serving?.overloaded === true;
+  // Not where the headline is a fleet's: sized for its peak, it is not the instance shown under `serving.rate`.
+  const overloaded = design !== undefined && analysis.result?.serving?.overloaded === true && !findMetric(design, 'fleet.chips');
   const text_ = errors
     ? `$(error) ${errors} error${errors === 1 ? '' : 's'} · ${headline}`
     : invalid
@@ -265,7 +278,7 @@ function headlineText(report: Report): string {
   const m = (id: string) => findMetric(report.design, id);
   const chips = m('fleet.chips');
   const cost = m('fleet.usdPerMillionOutputTokens');
-  if (chips && cost) return `${chips.text} chips · ${cost.text}/1M tok`;
+  if (chips && cost) return `${chips.text} chips · ${cost.text}/1M tok${cost.note === ELECTRICITY_ONLY ? ' (electricity only)' : ''}`;
   const ttft = m('serving.ttftMs.p99');
   if (ttft) return `p99 TTFT ${ttft.text}${m('serving.tpotMs.p99') ? ` · TPOT ${text(report, 'serving.tpotMs.p99')}` : ''}`;
   return `${text(report, 'decode.msPerToken')}/token`;

@@ -84,7 +84,9 @@ export async function resolveConfig(
       // `--set serving.rate=null` removes the key, as `rate: null` over an extended file does.
       const replaced = nodeAt(tree, o.path);
       const removes: boolean = o.value.kind === 'scalar' && o.value.value === null && replaced !== undefined;
-      tree = removes ? withoutKeysAt(tree, o.path.slice(0, -1), [o.path.at(-1)!]) : withValueAt(tree, o.path, replacing(o.value, replaced));
+      tree = removes
+        ? withoutKeysAt(tree, o.path.slice(0, -1), [o.path.at(-1)!])
+        : withValueAt(tree, o.path, replacing(o.value, replaced, file));
     }
     tree = expandRuntime(expandModel(tree, diagnostics), diagnostics);
   }
@@ -93,12 +95,13 @@ export async function resolveConfig(
 }
 
 /**
- * An override of a value a file wrote remembers where: `--set chip.tdp="300 GB"` is wrong
- * at the file's `tdp:`, not at `chip:` (an architect's review).
+ * An override of a value this file wrote remembers where: `--set chip.tdp="300 GB"` is wrong
+ * at the file's `tdp:`, not at `chip:` (an architect's review). Not a value a file it extends
+ * wrote: that file is not wrong, and an error placed in it would stop the chain (a code review).
  */
-function replacing(value: SourceNode, replaced: SourceNode | undefined): SourceNode {
+function replacing(value: SourceNode, replaced: SourceNode | undefined, file: string): SourceNode {
   const was = replaced?.source;
-  if (value.source.kind !== 'override' || was?.kind !== 'file') return value;
+  if (value.source.kind !== 'override' || was?.kind !== 'file' || was.file !== file) return value;
   return { ...value, source: { ...value.source, replaces: { file: was.file, range: was.range } } };
 }
 

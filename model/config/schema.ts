@@ -399,7 +399,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     ),
     tdp: quantity(
       'power',
-      `Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work. A cap, not a size: what the chip draws while its units are busy (clock tree, leakage at the active voltage, issue logic) is 3/7 of its matrix units' peak switching power (MAC rate × \`chip.energy.mac\`; docs/model.md) where the die is modelled (\`chip.process\`). Without a process there is no die for it to come from, and it is ${Math.round(ACTIVE_SHARE_OF_HEADROOM * 100)} % of TDP − idle, so there a higher TDP is a larger chip's power too. Either way \`chip.idle_power\`, where not given, is a share of the TDP.`,
+      `Power cap. If average power while serving exceeds it, the clock is derated until it fits, slowing compute-bound work. A cap, not a size: what the chip draws while its units are busy (clock tree, control and issue logic: an energy per cycle, so a derated clock lowers it) is 3/7 of its matrix units' peak switching power (MAC rate × \`chip.energy.mac\`; docs/model.md) where the die is modelled (\`chip.process\`). Without a process there is no die for it to come from, and it is ${Math.round(ACTIVE_SHARE_OF_HEADROOM * 100)} % of TDP − idle, so there a higher TDP is a larger chip's power too. Either way \`chip.idle_power\`, where not given, is a share of the TDP.`,
       {
         min: 0.1,
         max: 1e5,

@@ -27,7 +27,7 @@ interface PhasePlan {
 }
 
 /** Lowest clock a throttled chip is allowed to fall to, as a fraction of nominal. */
-const MIN_CLOCK_SCALE = 0.05;
+export const MIN_CLOCK_SCALE = 0.05;
 
 /** What every pass of one design shares: the compute format, where weights and KV live, the usable hard-wired blocks. */
 interface PassContext {
@@ -97,7 +97,8 @@ function planPass(design: DesignPoint, ctx: PassContext, shape: Omit<PassShape, 
 /**
  * A pass's dynamic joules per chip at `scale` of the nominal clock. The per-operation energies
  * do not change with the clock (no voltage scaling: conservative). The active power (clock tree,
- * control, leakage at the active voltage) is drawn while the units are busy, not through host
+ * control and issue logic; the presets' share also holds leakage above idle, which a derated clock's
+ * lower voltage would cut: not modelled apart) is drawn while the units are busy, not through host
  * time, dispatch, launch or a collective's start-up, which the chip waits through near idle (TP8
  * A100s serving 70B draw 104-158 W, against 196-282 W on one GPU). It is an energy per cycle: on
  * on-chip work the cycles are the same at any clock, and while the units wait on memory or links,
@@ -123,7 +124,18 @@ const joulesAt = (plan: PhasePlan, scale: number, hw: DesignPoint['hardware']): 
 // headroom). Over the cap a pass's clock derates until it fits; off-chip memory and link
 // time do not shrink with it (`dynamicJoulesAt`).
 function passPowerAt(plan: PhasePlan, scale: number, hw: DesignPoint['hardware']): number {
-  return joulesAt(plan, scale, hw) / phaseSeconds(plan, scale) + hw.idlePowerWatts;
+  if (scale === 1 || hw.activePowerWatts <= 0) return joulesAt(plan, scale, hw) / phaseSeconds(plan, scale) + hw.idlePowerWatts;
+  // One loop for the seconds and the busy cycles: `derate` asks this forty times per throttled pass.
+  const mapped = plan.mapped;
+  let seconds = 0;
+  let busyCycleSeconds = 0;
+  for (let i = 0; i < mapped.length; i++) {
+    const n = mapped.count(i);
+    seconds += n * mapped.seconds(i, scale);
+    if (mapped.units[i] !== 'host') busyCycleSeconds += n * mapped.busyCycleSeconds(i, scale);
+  }
+  const joules = plan.operationJoulesPerChip + (hw.activePowerWatts * busyCycleSeconds) / plan.pipelineParallel;
+  return joules / seconds + hw.idlePowerWatts;
 }
 
 function derate(plan: PhasePlan, hw: DesignPoint['hardware']): number {

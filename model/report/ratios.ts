@@ -9,7 +9,7 @@ import { basisFor, pairedQuantiles, pairedRatioRange, ratioRange } from '../rang
 import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
 import { predictionBasis } from './metrics';
 import type { BaselineComparison } from '../result';
-import { formatRange, formatRatio, formatUsd } from './format';
+import { formatPercent, formatRange, formatRatio, formatUsd } from './format';
 import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
 import type { Metric, MetricRange, Ratio, Verdict } from './types';
 
@@ -201,7 +201,8 @@ const asEstimated = (value: number, def: Pick<RatioDefinition, 'better' | 'worse
 /**
  * Said after a cost ratio that compares other prices than the rows beside it show, with the
  * ratio of those rows, so that the two numbers beside it can be checked against something
- * ("1.65× dearer (…, at modelled chip prices and one margin (1.91× dearer at the prices shown), …)").
+ * ("1.65× dearer (…, at modelled chip prices, both at a 75% margin: $12,000 against $14,200 (1.91× dearer
+ * at the prices shown), …)").
  * A modelled price's die-area range (model/silicon/areaRange.ts) is not carried into the cost's.
  */
 function costBasisText(
@@ -212,13 +213,13 @@ function costBasisText(
   // Where the rows show the same ratio (both prices shown are the modelled ones), it is not repeated.
   const shown = atShownPrices ? ` (${atShownPrices} at the prices shown)` : '';
   // The two prices themselves: the baseline's modelled one is shown nowhere else (a review).
-  // Both modelled at one margin: said, as neither price is the one the rows show (a workbench
+  const prices = pricesUsd ? `${formatUsd(pricesUsd.design)} against ${formatUsd(pricesUsd.baseline)}` : '';
+  // Both modelled at one margin, said with it: neither price is the one the rows show (a workbench
   // review found the baseline's $14,200 nowhere else on the screen).
-  const margin = pricesUsd?.margin !== undefined ? `, both dies priced at a ${Math.round(pricesUsd.margin * 100)} % margin` : '';
-  const prices = pricesUsd ? `, ${formatUsd(pricesUsd.design)} against ${formatUsd(pricesUsd.baseline)}${margin}` : '';
+  const margin = pricesUsd?.margin !== undefined ? `both at a ${formatPercent(pricesUsd.margin)} margin` : 'at one margin';
   return basis === 'modelled'
-    ? `at modelled chip prices and one margin${prices}${shown}, their die-area ranges not included`
-    : `at one given and one modelled chip price${prices}${shown}, its die-area range not included`;
+    ? `at modelled chip prices, ${margin}${prices ? `: ${prices}` : ''}${shown}, their die-area ranges not included`
+    : `at one given and one modelled chip price${prices ? `, ${prices}` : ''}${shown}, its die-area range not included`;
 }
 
 export function buildRatios(

@@ -265,7 +265,8 @@ function cheaperSplit(design: DesignPoint): { chiplets: number; area: DieArea; p
   if (beyondInterposer(design) || beyondWafer(design)) return undefined;
   // Below the default's price range, and by more than the split's own die-to-die share of the
   // area: a smaller saving is no case for the latency and power of links the model does not count.
-  const rangeUsd = areaRanges(s).modelledPriceRangeUsd;
+  // This die's own range: not reaching down to a leaner die the config leaves open (a code review).
+  const rangeUsd = areaRanges(s, false).modelledPriceRangeUsd;
   const bar = Math.min(rangeUsd?.[0] ?? Infinity, s.modelled.priceUsd * (1 - DIE_TO_DIE_SHARE));
   let best: { chiplets: number; area: DieArea; price: ChipPrice; rangeUsd?: [number, number] } | undefined;
   for (let chiplets = s.area.chiplets + 1; chiplets <= Math.min(s.area.chiplets + MORE_DIES_TRIED, MAX_CHIPLETS); chiplets++) {

@@ -3,7 +3,7 @@
 
 import type { Config } from '../config/schema';
 import type { MemoryLevel } from '../design';
-import type { SourceRef } from '../diagnostics';
+import { isUnstated, type SourceRef } from '../diagnostics';
 import { DTYPES, type Dtype } from '../dtypes';
 import { dieArea, estimatedMm2, type DieArea } from './area';
 import { presetConfig, valueAt, writtenOverPreset } from '../presets/presetValues';
@@ -286,7 +286,7 @@ export function siliconOf(
 export type LeanChoice = 'sram_kind' | 'fp64_rate';
 
 function leanChoicesLeft(spec: SiliconSpec, origins: ReadonlyMap<string, SourceRef>): LeanChoice[] {
-  const unstated = (path: string) => (origins.get(path) ?? { kind: 'default' }).kind === 'default';
+  const unstated = (path: string) => isUnstated(origins.get(path));
   const out: LeanChoice[] = [];
   if (spec.sramKind === 'cache' && spec.sram.some((l) => l.capacityBytes > 0) && unstated('chip.silicon.sram_kind')) out.push('sram_kind');
   if (spec.fp64Rate > 0 && spec.vectorLanes > 0 && unstated('chip.silicon.fp64_rate')) out.push('fp64_rate');

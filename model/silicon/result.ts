@@ -9,15 +9,23 @@ import { chipPrice } from './price';
 import type { SiliconEstimate } from './fromConfig';
 import type { SiliconSpec } from './spec';
 
-/** The die area's range and the modelled price at its ends (model/silicon/areaRange.ts), when the node's class has dies to go by. */
-export function areaRanges(s: SiliconEstimate): Pick<SiliconResult, 'dieAreaRangeMm2' | 'modelledPriceRangeUsd' | 'areaRangeBasis'> {
+/**
+ * The die area's range and the modelled price at its ends (model/silicon/areaRange.ts), when the
+ * node's class has dies to go by; `leaner`: its low end reaches the die built the leaner way of
+ * each choice the config leaves open (the range shown), else it is this die's alone (what a split
+ * of this die is weighed against).
+ */
+export function areaRanges(
+  s: SiliconEstimate,
+  leaner = true,
+): Pick<SiliconResult, 'dieAreaRangeMm2' | 'modelledPriceRangeUsd' | 'areaRangeBasis'> {
   const band = areaErrorBand(s.spec.process);
   if (!band) return {};
   // The error is the estimate's: a die padded for its shoreline is padded again at either end.
   const estimated = estimatedMm2(s.area);
   const [low, high] = areaRange(estimated, band).map((mm2) => scaledArea(s.area, mm2 / estimated));
   const priceOf = (area: typeof low, spec = s.spec) => chipPrice(spec, area!, s.economics).priceUsd;
-  const lean = leanDie(s);
+  const lean = leaner ? leanDie(s) : undefined;
   const leanLow = lean && scaledArea(lean.area, areaRange(estimatedMm2(lean.area), band)[0] / estimatedMm2(lean.area));
   if (lean && leanLow && leanLow.totalMm2 < low!.totalMm2)
     return {

@@ -51,7 +51,8 @@ test('with a process, active power is 3/7 of the matrix datapath’s peak switch
   assert.equal(b.result!.power.throttled, false);
   assert.equal(b.design!.hardware.activePowerWatts, hw.activePowerWatts);
   assert.equal(b.result!.energy.joulesPerOutputToken, a.result!.energy.joulesPerOutputToken);
-  // A cap below what the chip draws throttles it: slower, never more efficient for free.
+  // A cap below what the chip draws throttles it: its compute-bound prefill is slower and pays
+  // for its stretched time in idle energy (the memory-bound decode's case is the next test's).
   const capped = await at('80 W');
   assert.equal(capped.result!.power.throttled, true);
   assert.ok(capped.result!.prefill.ms > a.result!.prefill.ms);
@@ -124,7 +125,9 @@ test('a TDP the active power alone outruns names the active power as the load, n
   const a = await analyze(scratch('process: 5 nm\n  tdp: 200 W').replace('units: 32', 'units: 512'));
   const d = a.diagnostics.find((x) => x.code === 'power-over-tdp')!;
   assert.match(d.message, /The active power is what draws it: [\d.]+ [kW]+ while the units are busy/);
-  assert.doesNotMatch(d.message, /The memory is what draws it/);
+  // Drawn per cycle, it is what a lower clock cuts: not "a lower clock saves little" (a code review).
+  assert.match(d.message, /It is drawn per cycle, so the clock derates until it fits\./);
+  assert.doesNotMatch(d.message, /saves little power|The memory is what draws it/);
 });
 
 test('active power is an energy per cycle: a memory-bound decode throttled by more arrays keeps its time, and each operator its bottleneck at the derated clock', async () => {
@@ -146,6 +149,23 @@ test('active power is an energy per cycle: a memory-bound decode throttled by mo
   assert.equal(few.result!.decode.bottleneck, 'memory');
   const ratio = many.result!.decode.msPerToken / few.result!.decode.msPerToken;
   assert.ok(ratio < 1.02, `decode ${few.result!.decode.msPerToken} → ${many.result!.decode.msPerToken} ms`);
+  // Capping a memory-bound decode saves energy at no cost in time (the clock tree runs fewer cycles
+  // while the units wait on memory), as power-capped GPUs do on memory-bound work; uncapped, the
+  // same silicon draws more per step.
+  const uncapped = await analyze(
+    scratch(`process: 6 nm\n  tdp: 5000 W`)
+      .replace('units: 32', 'units: 128')
+      .replace(
+        'memory: { technology: hbm3, stacks: 4, capacity: 96 GB, bandwidth: 3.2 TB/s }',
+        'memory: { technology: gddr6, capacity: 32 GB, bandwidth: 864 GB/s }',
+      )
+      .replace('llama-3-8b', 'llama-3-70b')
+      .replace('batch: 16', 'batch: 8'),
+  );
+  assert.equal(uncapped.result!.power.throttled, false);
+  const [free, cap] = [uncapped.result!.phases.decode, many.result!.phases.decode];
+  assert.ok(Math.abs(cap.seconds / free.seconds - 1) < 0.02, `${free.seconds} → ${cap.seconds} s`);
+  assert.ok(cap.energyJoulesPerChip < 0.9 * free.energyJoulesPerChip, `${free.energyJoulesPerChip} → ${cap.energyJoulesPerChip} J`);
   // Each operator's bottleneck is the one of its times at the clock it ran at.
   for (const a of [few, many])
     for (const phase of [a.result!.phases.prefill, a.result!.phases.decode])

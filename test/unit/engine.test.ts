@@ -72,7 +72,7 @@ test('over the TDP from the memory alone, the warning names the memory as the ca
   assert.equal(warning.severity, 'error');
   assert.match(
     warning.message,
-    /The memory is what draws it: decode reads 100% of its 1 TB\/s at [\d.]+ pJ\/bit, 36 W, which with 500 mW idle/,
+    /The memory is what draws it: decode reads 100% of its 1 TB\/s at [\d.]+ pJ\/bit, 36 W; [\d.]+ W at the lowest clock \(memory 36 W, idle 500 mW, active [\d.]+ mW\) is at or over the TDP/,
   );
   const r = memoryBound.result!;
   assert.ok(r.power.throttledWatts > r.power.tdpWatts, `${r.power.throttledWatts} W`);

@@ -761,7 +761,7 @@ describe('given, modelled and unknown prices', () => {
     // In its brackets, in place of "at the chip prices shown", which would contradict it.
     assert.match(
       ratio.wording,
-      /, at modelled chip prices and one margin, \$[\d,]+ against \$[\d,]+, both dies priced at a 75 % margin \(([\d.]+)× (cheaper|dearer) at the prices shown\), their die-area ranges not included\)$/,
+      /, at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+ \(([\d.]+)× (cheaper|dearer) at the prices shown\), their die-area ranges not included\)$/,
     );
     // ... with the ratio of the rows beside it, so the reader can tell the two apart.
     const shown = b.cost.usdPerResponse / r.cost.usdPerResponse;
@@ -846,7 +846,7 @@ describe('given, modelled and unknown prices', () => {
     const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'fleet.usdPerMillionOutputTokens')!;
     assert.match(
       ratio.wording,
-      /power not validated, at modelled chip prices and one margin, \$[\d,]+ against \$[\d,]+, both dies priced at a 75 % margin \([\d.]+× (cheaper|dearer) at the prices shown\)/,
+      /power not validated, at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+ \([\d.]+× (cheaper|dearer) at the prices shown\)/,
     );
     assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
   });
@@ -869,7 +869,7 @@ describe('given, modelled and unknown prices', () => {
     const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'costPerResponse')!;
     assert.match(
       ratio.wording,
-      /at modelled chip prices and one margin, \$[\d,]+ against \$[\d,]+, both dies priced at a 75 % margin, their die-area ranges not included\)$/,
+      /at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+, their die-area ranges not included\)$/,
     );
     assert.doesNotMatch(ratio.wording, /at the prices shown/);
     // The JSON says which prices the ratio compares, with the two prices (a review divided the results' costs).

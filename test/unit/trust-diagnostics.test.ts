@@ -828,6 +828,17 @@ describe('a problem is said at the value that causes it (a review)', () => {
     const batch = unwritten.diagnostics.find((x) => x.path === 'workload.batch')!;
     assert.equal(batch.at, undefined);
     assert.match(batch.message, /\(from --set workload\.batch\)$/);
+    // A value a file it extends wrote is not that file's error: one error, said by its words (a code review found a second on `extends:`).
+    const child = '/ws/child.chip.yaml';
+    const childText = 'extends: ./place.chip.yaml\n';
+    const overParent = await analyzeConfig(childText, child, memoryHost({ [child]: childText, [file]: text }), {
+      overrides: [overrideFrom('chip.tdp', '300 GB', '--set chip.tdp')],
+    });
+    const errors = overParent.diagnostics.filter((x) => x.severity === 'error');
+    assert.deepEqual(
+      errors.map((x) => [x.code, x.at?.file]),
+      [['unit-dimension', undefined]],
+    );
   });
 });
 
