@@ -266,8 +266,7 @@ export function siliconOf(
   const pricePreset = priceGiven && price?.kind === 'preset' ? price.presetId : undefined;
   const unstated = estimate ? leanChoicesLeft(estimate.spec, origins) : [];
   return {
-    // A new object only where a choice is left (the memo's estimate is shared between points).
-    estimate: estimate && unstated.length > 0 ? { ...estimate, unstated } : estimate,
+    estimate: estimate && unstated.length > 0 ? withUnstated(estimate, unstated) : estimate,
     priceUsd,
     missing,
     priceGiven,
@@ -279,18 +278,32 @@ export function siliconOf(
 }
 
 /**
+ * The estimate with the choices it leaves open: a new object (the die memo's estimate is shared
+ * between an exploration's points), made once per estimate and choices, not per point.
+ */
+const WITH_UNSTATED = new WeakMap<SiliconEstimate, Map<readonly LeanChoice[], SiliconEstimate>>();
+function withUnstated(estimate: SiliconEstimate, unstated: readonly LeanChoice[]): SiliconEstimate {
+  let byChoices = WITH_UNSTATED.get(estimate);
+  if (!byChoices) WITH_UNSTATED.set(estimate, (byChoices = new Map()));
+  let out = byChoices.get(unstated);
+  if (!out) byChoices.set(unstated, (out = { ...estimate, unstated }));
+  return out;
+}
+
+/**
  * A die choice whose default is the larger die: an SRAM built as a cache (a GPU L2's tags and
  * request logic) where it may be a compiler-managed scratchpad, and vector lanes carrying half
  * an FP64 FPU (A100's) where an inference chip's usually carry none.
  */
 export type LeanChoice = 'sram_kind' | 'fp64_rate';
 
-function leanChoicesLeft(spec: SiliconSpec, origins: ReadonlyMap<string, SourceRef>): LeanChoice[] {
-  const unstated = (path: string) => isUnstated(origins.get(path));
-  const out: LeanChoice[] = [];
-  if (spec.sramKind === 'cache' && spec.sram.some((l) => l.capacityBytes > 0) && unstated('chip.silicon.sram_kind')) out.push('sram_kind');
-  if (spec.fp64Rate > 0 && spec.vectorLanes > 0 && unstated('chip.silicon.fp64_rate')) out.push('fp64_rate');
-  return out;
+/** The four sets of choices, shared: one array per set, not per point of an exploration. */
+const LEAN_CHOICES: readonly (readonly LeanChoice[])[] = [[], ['sram_kind'], ['fp64_rate'], ['sram_kind', 'fp64_rate']];
+
+function leanChoicesLeft(spec: SiliconSpec, origins: ReadonlyMap<string, SourceRef>): readonly LeanChoice[] {
+  const sram = spec.sramKind === 'cache' && spec.sram.some((l) => l.capacityBytes > 0) && isUnstated(origins.get('chip.silicon.sram_kind'));
+  const fp64 = spec.fp64Rate > 0 && spec.vectorLanes > 0 && isUnstated(origins.get('chip.silicon.fp64_rate'));
+  return LEAN_CHOICES[(sram ? 1 : 0) + (fp64 ? 2 : 0)]!;
 }
 
 /** The preset's idle power and the idle rule at the preset (its die modelled with its own economics, as for the price). */
