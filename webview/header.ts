@@ -57,7 +57,8 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
       details
         .append('summary')
         .attr('class', 'setting')
-        .text(`${caption ?? 'A static batch'} (${cards.length} figures)`);
+        // While simulating, the model captions the batch as a config without traffic's: said what it is here.
+        .text(`${pending ? `A static batch${caption ? `: ${caption}` : ''}` : (caption ?? 'A static batch')} (${cards.length} figures)`);
       metricList(details, 'headline', cards);
       continue;
     }

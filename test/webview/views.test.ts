@@ -303,6 +303,40 @@ describe('serving view', () => {
   const serving = servingFixture.result!.serving!;
   const baselineServing = servingFixture.baselineServing!.serving!;
 
+  it("the header leads with the traffic's cards, the static batch's folded under them, and keeps that shape while the traffic is simulated", async () => {
+    // While simulating: no traffic cards yet, the batch's already folded (the header does not unfold and fold again on a save).
+    const pendingView = structuredClone(servingFixture) as ViewModel & { result: { serving?: unknown; fleet?: unknown } };
+    pendingView.servingPending = true;
+    delete pendingView.result.serving;
+    delete pendingView.result.fleet;
+    delete pendingView.report.traffic;
+    pendingView.report.design!.metrics = pendingView.report.design!.metrics.filter((m) => !/^(serving|fleet)\./.test(m.id));
+    const page = await open({ view: pendingView, width: 420 });
+    assert.match(await page.locator('header.summary .setting[data-group=traffic]').innerText(), /^The configured traffic: simulating/);
+    assert.equal(await page.locator('header.summary details.batch-cards').getAttribute('open'), null);
+    assert.match(await page.locator('header.summary details.batch-cards > summary').innerText(), /^A static batch: batch 16 · /);
+    // Simulated: the traffic's cards first, under their caption; the batch's still folded.
+    await postFromHost(page, { type: 'update', view: servingFixture });
+    assert.match(
+      await page.locator('header.summary .setting[data-group=traffic]').innerText(),
+      /^The configured traffic, one instance: Poisson 5 \/s · /,
+    );
+    const first = await page
+      .locator('header.summary dl.headline')
+      .first()
+      .locator('.metric')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-metric')));
+    assert.deepEqual(first, [
+      'serving.ttftMs.p99',
+      'serving.tpotMs.p99',
+      'serving.maxRateAtSlo',
+      'fleet.chips',
+      'fleet.usdPerMillionOutputTokens',
+    ]);
+    assert.equal(await page.locator('header.summary details.batch-cards').getAttribute('open'), null);
+    assert.equal(await count(page, 'header.summary details.batch-cards .metric'), 8);
+  });
+
   it('draws latency against load for both designs with the SLO lines and the knee, the distributions and the timeline', async () => {
     const page = await open({ view: servingFixture });
     await showTab(page, 'serving');
