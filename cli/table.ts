@@ -6,7 +6,7 @@ import type { Analysis } from '../model/analysis';
 import { isUnstated } from '../model/diagnostics';
 import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes, pairedRangeNote } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
-import { computeDtypeFor } from '../model/engine/mapOperators';
+import { computeDtypeFor } from '../model/dtypes';
 import { datapathIdleText } from '../model/report/labels';
 import { ELECTRICITY_ONLY, SERVED_AT_SATURATION, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';

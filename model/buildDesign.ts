@@ -5,7 +5,7 @@
 import { schemaAt, type Config } from './config/schema';
 import type { ActivePowerSource, DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
 import { orderLevels, storageLevels } from './engine/residency';
-import { computeDtypeFor } from './engine/mapOperators';
+import { computeDtypeFor } from './dtypes';
 import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from './diagnostics';
 import { BYTES_PER_ELEMENT, DTYPES, type Dtype } from './dtypes';
 import { presetProcessOf, siliconOf, type DieMemo } from './silicon/fromConfig';

@@ -41,3 +41,15 @@ export function atLeastAsWide(wanted: Dtype, has: (d: Dtype) => boolean): Dtype 
 export function widest(has: (d: Dtype) => boolean): Dtype | undefined {
   return BY_WIDTH.find(has);
 }
+
+/** The dtype the matrix units compute in: the activations' if supported, else the nearest one at least as wide. */
+export function computeDtypeFor({ macsPerSecond }: { macsPerSecond: Partial<Record<Dtype, number>> }, wanted: Dtype): Dtype {
+  if (macsPerSecond[wanted]) return wanted;
+  // No format at least as wide is an error (model/checks.ts): this number is never shown as valid.
+  return widerComputeDtype(macsPerSecond, wanted) ?? widest((d) => !!macsPerSecond[d]) ?? (Object.keys(macsPerSecond)[0] as Dtype);
+}
+
+/** The nearest format at least as wide that the matrix units support, which `wanted` work is upcast to; undefined if none. */
+export function widerComputeDtype(macsPerSecond: Partial<Record<Dtype, number>>, wanted: Dtype): Dtype | undefined {
+  return atLeastAsWide(wanted, (d) => !!macsPerSecond[d]);
+}

@@ -3,11 +3,11 @@
 // sensitivities, sweeps and batch curves can call it many times per save.
 
 import type { DesignPoint, Hardware } from '../design';
-import type { Dtype } from '../dtypes';
+import { computeDtypeFor, type Dtype } from '../dtypes';
 import type { Bottleneck, EvaluationResult, OperatorResult, Phase, PhaseResult } from '../result';
 import { cachedPasses, type OperatorSpec, type PassShape } from '../workload/operators';
 import { costOf } from './cost';
-import { addHostOperator, bottleneckOf, byLevelId, computeDtypeFor, fixedFunctionFit, mapOperators } from './mapOperators';
+import { addHostOperator, bottleneckOf, byLevelId, fixedFunctionFit, mapOperators } from './mapOperators';
 import type { MappedPass } from './mappedPass';
 import { footprint } from './memoryFootprint';
 import { mainMemoryOf, placeData, storageCapacityBytes, type Residency } from './residency';

@@ -4,7 +4,7 @@
 
 import type { DesignPoint, Hardware, MemoryLevel, MemoryLevelId } from '../design';
 import { attentionVariant } from '../design';
-import { atLeastAsWide, widest, type Dtype } from '../dtypes';
+import type { Dtype } from '../dtypes';
 import type { Bottleneck, ExecutionUnit, OperatorResult, Phase } from '../result';
 import type { MatmulShape, OperatorSpec } from '../workload/operators';
 import { allReduce, stageTransfer } from './collectives';
@@ -355,16 +355,4 @@ export function bottleneckOf(compute: number, memory: number, link: number, over
   if (overhead > top) return 'overhead';
   if (top === link && link > 0) return 'interconnect';
   return compute >= memory ? 'compute' : 'memory';
-}
-
-/** The dtype the matrix units compute in: the activations' if supported, else the nearest one at least as wide. */
-export function computeDtypeFor({ macsPerSecond }: Hardware['matrix'], wanted: Dtype): Dtype {
-  if (macsPerSecond[wanted]) return wanted;
-  // No format at least as wide is an error (model/checks.ts): this number is never shown as valid.
-  return widerComputeDtype(macsPerSecond, wanted) ?? widest((d) => !!macsPerSecond[d]) ?? (Object.keys(macsPerSecond)[0] as Dtype);
-}
-
-/** The nearest format at least as wide that the matrix units support, which `wanted` work is upcast to; undefined if none. */
-export function widerComputeDtype(macsPerSecond: Hardware['matrix']['macsPerSecond'], wanted: Dtype): Dtype | undefined {
-  return atLeastAsWide(wanted, (d) => !!macsPerSecond[d]);
 }
