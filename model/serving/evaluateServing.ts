@@ -286,7 +286,8 @@ function* servingSteps(
   // power are the saturated loop's. The main run's window spans its arrivals, which can be
   // shorter than one step (2,000 requests at 10⁶ /s arrive in 2 ms) and then held no step at all.
   // A design that serves nothing (every request rejected) is not overloaded: requests-rejected says why.
-  const overloaded = saturation > 0 && (offeredRequestsPerSecond(spec) ?? 0) > saturation;
+  const offered = offeredRequestsPerSecond(spec);
+  const overloaded = saturation > 0 && (offered ?? 0) > saturation;
   const busy = overloaded ? measure(saturated, design, spec) : undefined;
   // A cut search or run, or an overloaded instance, is said otherwise: no edge to speak of there.
   const sloEdge =
@@ -317,6 +318,7 @@ function* servingSteps(
         }
       : {}),
     saturationRequestsPerSecond: saturation,
+    ...(offered !== undefined && Number.isFinite(offered) ? { offeredRequestsPerSecond: offered } : {}),
     ...(overloaded ? { overloaded: true as const } : {}),
     searchTruncated,
     engineEvaluations: timer.evaluations,

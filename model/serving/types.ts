@@ -145,6 +145,8 @@ export interface ServingResult {
   searchTruncated: boolean;
   /** Highest throughput of one instance (closed loop at `max_batch`), requests/s. */
   saturationRequestsPerSecond: number;
+  /** The open loop's offered rate (`serving.rate`, or a trace's mean), requests/s: where the run sits on the load curve. Absent for a closed loop. */
+  offeredRequestsPerSecond?: number;
   /** An open loop offered more than the saturation rate: the queue grows for as long as the run, so the percentiles measure its length. */
   overloaded?: true;
   meanPromptTokens: number;

@@ -342,6 +342,13 @@ describe('serving view', () => {
     await showTab(page, 'serving');
     // p50 and p99 curves for this design and the baseline, in both load charts.
     assert.equal(await count(page, '#view-serving .load-ttftMs path.load-curve'), 4);
+    // The configured rate marked on both load charts' axes, named in its tooltip.
+    assert.equal(serving.offeredRequestsPerSecond, 5);
+    assert.equal(await count(page, '#view-serving path.offered-mark'), 2);
+    assert.match(
+      (await page.locator('#view-serving path.offered-mark title').first().textContent()) ?? '',
+      /^The configured traffic: 5 req\/s/,
+    );
     assert.equal(await count(page, '#view-serving .load-tpotMs path.load-curve'), 4);
     assert.equal(
       await count(page, '#view-serving .load-ttftMs .load-points circle'),

@@ -127,7 +127,7 @@ function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number 
       g,
       8,
       32 + titleShift,
-      `Poisson arrivals at shares of saturation (${significant(s.saturationRequestsPerSecond)} req/s)${s.slo ? ` · SLO at p${significant(s.slo.percentile)}${knee !== undefined ? `, held up to ${significant(knee)} req/s` : ''}` : ''}${s.searchTruncated ? ' · search cut by the time budget' : ''}`,
+      `Poisson arrivals at shares of saturation (${significant(s.saturationRequestsPerSecond)} req/s)${s.slo ? ` · SLO at p${significant(s.slo.percentile)}${knee !== undefined ? `, held up to ${significant(knee)} req/s` : ''}` : ''}${s.offeredRequestsPerSecond !== undefined ? ` · ▲ the configured ${significant(s.offeredRequestsPerSecond)} req/s` : ''}${s.searchTruncated ? ' · search cut by the time budget' : ''}`,
     );
   // The serving ranges cost two more simulations each: the editor runs them for the headline
   // figures and the fleet, not for every load point, so the curves have no band and say where
@@ -299,6 +299,16 @@ function drawLoadChart(
       .attr('stroke', ctx.theme.foreground)
       .attr('stroke-dasharray', '2 3');
   }
+  // Where the configured traffic sits on the curve (a workbench review: an operator could not see
+  // how far its rate is from the knee): a mark on the axis, named in the caption and its tooltip.
+  const offered = sides[0]!.serving.offeredRequestsPerSecond;
+  if (offered !== undefined && offered > 0 && offered <= x.domain()[1]!)
+    g.append('path')
+      .attr('class', 'offered-mark')
+      .attr('d', `M${x(offered)},${y0} l-5,8 h10 z`)
+      .attr('fill', ctx.theme.foreground)
+      .append('title')
+      .text(`The configured traffic: ${significant(offered)} req/s (serving.rate)`);
   for (const s of [...sides].reverse()) {
     for (const [pct, strokeWidth] of [
       ['p50', 1.25],
