@@ -6,6 +6,7 @@ import type { Config } from '../config/schema';
 import type { FileHost } from '../config/resolve';
 import type { DesignPoint } from '../design';
 import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
+import { nearestInFile } from '../buildDesign';
 import { formatSeconds, significant } from '../report/format';
 import { formatSI, trimNumber } from '../units';
 import type { EvaluationResult } from '../result';
@@ -167,12 +168,15 @@ export async function analyzeServing(
   const diagnostics = parsed.diagnostics;
   if (!parsed.spec || hasErrors(diagnostics)) return diagnostics;
   const spec = capRequests(parsed.spec, options.requestsCap);
+  // In this file: a key it inherits (a `compare:` its parent writes) is said at its section or its
+  // `extends`, not as a squiggle in the parent, which has no traffic (a workbench review).
   const at = (path: string) => {
     for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
-      const found = locate(origins.get(p), true);
+      const origin = origins.get(p);
+      const found = origin?.kind === 'file' && origin.file === file ? locate(origin, true) : undefined;
       if (found) return { at: found };
     }
-    return {};
+    return { at: nearestInFile(path, origins, file) };
   };
   if (kvCacheTokens(design.design, spec) < spec.blockTokens) {
     diagnostics.push({

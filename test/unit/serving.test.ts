@@ -1252,3 +1252,15 @@ test('an SLO no trickle of traffic meets says the trickle as a time between requ
   assert.match(d.message, /p99 at one request every [\d.]+ (days|hours|minutes|s), where no request waits for another/);
   assert.doesNotMatch(d.message, /e-\d/);
 });
+
+test('a serving warning about an inherited `compare:` is said in this file, not as a squiggle in the parent that has no traffic', async () => {
+  const parent = '/ws/parent.chip.yaml';
+  const text = 'extends: ./parent.chip.yaml\nworkload: { model: llama-3-8b }\nserving: { rate: 5000 /s, requests: 100 }\n';
+  const a = await analyzeConfig(text, FILE, memoryHost({ [FILE]: text, [parent]: 'extends: jalapeno\ncompare: h100-sxm\n' }), {
+    serving: { requestsCap: 100, budgetMs: 0 },
+  });
+  const d = a.diagnostics.find((x) => x.code === 'baseline-serving-overloaded');
+  assert.ok(d, a.diagnostics.map((x) => x.code).join());
+  assert.equal(d.at?.file, FILE);
+  assert.ok(a.diagnostics.filter((x) => x.path?.startsWith('serving') || x.path === 'compare').every((x) => x.at?.file !== parent));
+});
