@@ -32,8 +32,11 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
       // The verdicts against the baseline above `compare:`, where this file names it; the other
       // lenses then keep to this design's numbers.
       const compare = at('compare');
+      // Edited since the evaluation: the numbers are of the text before the edits, as the status
+      // bar's pencil says (a review: the lenses carried no mark), on every lens with numbers.
+      const edited = isEditedSince(record.text, { getText: () => text }) ? '$(edit) ' : '';
       const comparison = compare && !record.servingPending ? comparisonLens(record.analysis) : undefined;
-      if (compare && comparison) lenses.push(new vscode.CodeLens(compare, open(comparison.title, comparison.tooltip)));
+      if (compare && comparison) lenses.push(new vscode.CodeLens(compare, open(`${edited}${comparison.title}`, comparison.tooltip)));
       // While the traffic is simulated the verdicts wait at `compare:`, not on the first lens and
       // back again (a workbench review saw them jump).
       const waiting = compare && record.servingPending && record.analysis.baseline;
@@ -41,9 +44,6 @@ export function registerCodeLens(service: AnalysisService): vscode.Disposable {
       const withComparison = comparison === undefined && !waiting;
       const workload = at('workload') ?? new vscode.Range(0, 0, 0, 0);
       // Not evaluated, the views have nothing to show: the lens opens the Problems panel, which says why (a review).
-      // Edited since the evaluation: the numbers are of the text before the edits, as the status
-      // bar's pencil says (a review: the lenses carried no mark).
-      const edited = isEditedSince(record.text, { getText: () => text }) ? '$(edit) ' : '';
       const workloadText = `${edited}${workloadLensText(record.analysis, withComparison)}`;
       lenses.push(
         new vscode.CodeLens(

@@ -41,7 +41,7 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
       // While the traffic is simulated (AnalysisService), its figures are what the headline will
       // be: said so, not the static batch's ms/token for a few seconds and then the fleet's (a code review).
       item.text = record.servingPending
-        ? `$(sync~spin) Simulating the serving traffic…${unsaved ? ' $(edit)' : ''}`
+        ? `$(sync~spin) ${summary.mark ? `${summary.mark} · ` : ''}Simulating the serving traffic…${unsaved ? ' $(edit)' : ''}`
         : `${summary.text}${unsaved ? ' $(edit)' : ''}`;
       item.tooltip = new vscode.MarkdownString(
         [

@@ -64,7 +64,7 @@ export function headerModel(report: Report): HeaderModel {
   if (power?.note && tdp) badges.push({ text: `${power.note} to ${tdp.text}`, kind: 'warning' });
   if (!report.valid && !memory?.note) badges.push({ text: 'not valid: see Problems', kind: 'error' });
 
-  const metrics: HeaderMetric[] = trafficCards(m);
+  const metrics: HeaderMetric[] = trafficCards(m, report.diagnostics);
   const add = (id: string, label: string, suffix = '', detail?: string, otherRangeIs?: string): void => {
     const metric = m(id);
     if (!metric) return;
@@ -184,7 +184,7 @@ const joined = (...parts: (string | undefined)[]): string | undefined => parts.f
  * The traffic's cards, as the lenses above `serving:` and `fleet:` choose them: the p99 latencies,
  * the highest rate within the SLO (or what is served, without one), and the fleet's size and cost.
  */
-function trafficCards(m: (id: string) => Metric | undefined): HeaderMetric[] {
+function trafficCards(m: (id: string) => Metric | undefined, diagnostics: Report['diagnostics']): HeaderMetric[] {
   const cards: HeaderMetric[] = [];
   const card = (metric: Metric | undefined, label: string, suffix: string, ...detail: (string | undefined)[]): void => {
     if (!metric) return;
@@ -217,6 +217,20 @@ function trafficCards(m: (id: string) => Metric | undefined): HeaderMetric[] {
       m('serving.meanBatch') ? `batch ${m('serving.meanBatch')!.text}` : undefined,
     );
   const chips = m('fleet.chips');
+  // A fleet that could not be sized says so where its cards would be, as its lens does (a workbench
+  // review: the cards vanished, a "2 warnings" badge left to say why).
+  const unsized = chips ? undefined : diagnostics.find((d) => ['fleet-unsizable', 'slo-unreachable', 'fleet-cut-short'].includes(d.code));
+  if (unsized && diagnostics.some((d) => d.code.startsWith('fleet-') || d.path?.startsWith('fleet')))
+    cards.push({
+      id: 'fleet.chips',
+      label: 'Fleet',
+      value: 'not sized',
+      detail:
+        unsized.code === 'fleet-cut-short'
+          ? "the editor's time budget cut the max-rate search (`jalapeno eval` sizes it)"
+          : 'no replica meets the SLO (see Problems)',
+      group: 'traffic',
+    });
   const replicas = m('fleet.replicas');
   const standby = m('fleet.standbyReplicas');
   card(

@@ -217,6 +217,8 @@ export interface StatusSummary {
   /** Plain text for a screen reader (the tooltip's markdown read aloud was "\*\*Jalapeño…"). */
   label: string;
   severity: 'ok' | 'warning' | 'error';
+  /** The words before the number that say what is wrong with it ("not valid", "SLO missed"), '' when nothing is. */
+  mark: string;
 }
 
 export function statusSummary(analysis: Analysis): StatusSummary {
@@ -228,19 +230,17 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   // A likely typo leaves every number not the design as written (report.valid): said where the
   // number is, as the CodeLens and the views say it, not a plain 18.1 ms/token.
   const invalid = !errors && design !== undefined && !report.valid;
-  // Past saturation the traffic's p99s measure the run's length (a workbench review: a plain
-  // headline beside two serving warnings).
-  // Not where the headline is a fleet's: sized for its peak, it is not the instance shown under `serving.rate`.
-  const overloaded = design !== undefined && analysis.result?.serving?.overloaded === true && !findMetric(design, 'fleet.chips');
+  // What is wrong with the traffic's figures, said before them in the warning colour (a workbench
+  // review: a plain headline beside two serving warnings, an SLO met by 0 %, a fleet not sized).
+  const trouble = design && !errors && !invalid ? trafficTrouble(analysis, report) : undefined;
+  const mark = errors ? `${errors} error${errors === 1 ? '' : 's'}` : invalid ? 'not valid' : (trouble ?? '');
   const text_ = errors
-    ? `$(error) ${errors} error${errors === 1 ? '' : 's'} · ${headline}`
-    : invalid
-      ? `$(warning) not valid · ${headline}`
-      : overloaded
-        ? `$(warning) overloaded · ${headline}`
-        : design && !fits
-          ? `$(warning) ${headline}`
-          : `$(pulse) ${headline}`;
+    ? `$(error) ${mark} · ${headline}`
+    : mark
+      ? `$(warning) ${mark} · ${headline}`
+      : design && !fits
+        ? `$(warning) ${headline}`
+        : `$(pulse) ${headline}`;
   const paragraphs = [`**${escapeMarkdown(report.name)}**`];
   if (invalid)
     paragraphs.push('Not valid: a warning in the Problems panel leaves these numbers not the design as written (a likely typo).');
@@ -256,7 +256,7 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   paragraphs.push(design ? 'Click to open the design views.' : 'Click to show the problems.');
   const label = [
     `Jalapeño: ${report.name}`,
-    errors ? `${errors} error${errors === 1 ? '' : 's'}` : invalid ? 'not valid' : overloaded ? 'overloaded' : '',
+    mark,
     design ? headline.replace('/token', ' per token').replace('/1M tok', ' per million tokens') : 'not evaluated',
   ]
     .filter(Boolean)
@@ -265,8 +265,25 @@ export function statusSummary(analysis: Analysis): StatusSummary {
     text: text_,
     tooltip: paragraphs.join('\n\n'),
     label,
-    severity: errors ? 'error' : invalid || overloaded || (design && !fits) ? 'warning' : 'ok',
+    severity: errors ? 'error' : mark || (design && !fits) ? 'warning' : 'ok',
+    mark,
   };
+}
+
+/**
+ * The traffic's trouble in two or three words: a fleet that could not be sized, an instance past
+ * saturation (not where the headline is a fleet's, sized for its peak: the instance is the one
+ * shown under `serving.rate`), an SLO its percentile misses at the rate offered.
+ */
+function trafficTrouble(analysis: Analysis, report: Report): string | undefined {
+  const serving = analysis.result?.serving;
+  if (!serving) return undefined;
+  const fleet = findMetric(report.design, 'fleet.chips');
+  if (analysis.origins.has('fleet') && !fleet) return 'fleet not sized';
+  if (serving.overloaded && !fleet) return 'overloaded';
+  if (!fleet && serving.slo && serving.sloAttainment !== undefined && serving.sloAttainment < serving.slo.percentile / 100)
+    return 'SLO missed';
+  return undefined;
 }
 
 /**

@@ -132,6 +132,22 @@ describe('serving headline', () => {
     const status = statusSummary(flood);
     assert.match(status.text, /^\$\(warning\) overloaded · p99 TTFT /);
     assert.equal(status.severity, 'warning');
+    assert.equal(status.mark, 'overloaded');
+    // An SLO no replica meets: the fleet is not sized, and the status bar says so (a workbench review read a plain headline).
+    const tight = await of(`${TEXT}${serving.replace('tpot: 60 ms', 'tpot: 1 ms')}`);
+    assert.match(statusSummary(tight).text, /^\$\(warning\) fleet not sized · p99 TTFT /);
+    assert.match(fleetLensText(tight)!, /^fleet not sized: no replica meets the SLO/);
+    // ... and the views' header, where the fleet's cards would be.
+    const unsized = headerModel(buildReport(tight)).metrics.find((c) => c.id === 'fleet.chips')!;
+    assert.deepEqual([unsized.value, unsized.group], ['not sized', 'traffic']);
+    // Without a fleet, an SLO the instance misses at the rate offered.
+    const missed = await of(`${TEXT}${serving.replace('tpot: 60 ms', 'tpot: 1 ms').replace(/fleet:[\s\S]*$/, '')}`);
+    assert.match(statusSummary(missed).text, /^\$\(warning\) SLO missed · p99 TTFT /);
+    assert.equal(
+      headerModel(buildReport(missed)).metrics.find((c) => c.id === 'fleet.chips'),
+      undefined,
+    );
+    assert.equal(statusSummary(fine).mark, '');
   });
 
   it('reads the simulation above `serving:` and the fleet above `fleet:` from the report, with the baseline ratio', async () => {
