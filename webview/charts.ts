@@ -34,6 +34,8 @@ export interface RenderInput {
   showBaseline: boolean;
   /** The last sweep the host sent, if any. */
   sweep?: SweepInput;
+  /** While this view's traffic is simulated: the last view of this config that had it, shown faded meanwhile. */
+  servedBefore?: ViewModel;
 }
 
 /** A fresh <svg> in `container`, labelled for screen readers; the class marks it for export. */

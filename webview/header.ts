@@ -10,7 +10,13 @@ import { EDITED_SINCE } from '../model/report/labels';
 /** Said where the editor's text is not the one shown (a review typed batch 64 and read "batch 32" unmarked). */
 export const EDITED_BADGE = EDITED_SINCE;
 
-export function renderHeader(container: HTMLElement, view: ViewModel, showBaseline: boolean, edited = false): void {
+export function renderHeader(
+  container: HTMLElement,
+  view: ViewModel,
+  showBaseline: boolean,
+  edited = false,
+  servedBefore?: ViewModel,
+): void {
   // A note the user opened stays open across saves (each re-renders the header).
   const detailsOpen = (container.querySelector('details.range-details') as HTMLDetailsElement | null)?.open === true;
   const batchOpen = (container.querySelector('details.batch-cards') as HTMLDetailsElement | null)?.open === true;
@@ -48,7 +54,20 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
   // While the traffic is simulated its cards are to come: the static batch's fold already, so the
   // header does not unfold and fold again on every save (a code review).
   const pending = view.servingPending === true && !model.groups.some((g) => g.group === 'traffic');
-  if (pending) root.append('div').attr('class', 'setting').attr('data-group', 'traffic').text('The configured traffic: simulating…');
+  // Meanwhile the last simulation's cards and verdicts stand in, faded and said to be the last one's.
+  const before = pending && servedBefore ? headerModel(servedBefore.report) : undefined;
+  const beforeCards = before?.metrics.filter((m) => m.group === 'traffic') ?? [];
+  if (pending)
+    root
+      .append('div')
+      .attr('class', 'setting')
+      .attr('data-group', 'traffic')
+      .text(
+        beforeCards.length
+          ? 'The configured traffic: simulating this save; until then, the last simulation, faded'
+          : 'The configured traffic: simulating…',
+      );
+  if (beforeCards.length) metricList(root, 'headline stale', beforeCards);
   const folded = model.groups.length > 1 || pending;
   for (const { group, caption } of model.groups) {
     const cards = model.metrics.filter((m) => m.group === group);
@@ -81,6 +100,16 @@ export function renderHeader(container: HTMLElement, view: ViewModel, showBaseli
         .attr('class', `ratio ${r.verdict === 'better' ? 'better' : r.verdict === 'worse' ? 'worse' : 'even'}`)
         .attr('data-metric', r.id)
         .attr('title', r.rangeNote);
+      item.append('span').attr('class', 'ratio-label').text(`${r.label} `);
+      item.append('strong').text(r.wording);
+    }
+    const shown = new Set(model.comparison.ratios.map((r) => r.id));
+    for (const r of before?.comparison?.ratios.filter((x) => !shown.has(x.id)) ?? []) {
+      const item = row
+        .append('span')
+        .attr('class', 'ratio stale')
+        .attr('data-metric', r.id)
+        .attr('title', `The last simulation's, before this save. ${r.rangeNote}`);
       item.append('span').attr('class', 'ratio-label').text(`${r.label} `);
       item.append('strong').text(r.wording);
     }

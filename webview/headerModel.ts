@@ -239,7 +239,7 @@ function trafficCards(m: (id: string) => Metric | undefined, diagnostics: Report
     ' chips',
     // A standby of another chip says its count in the note ("168 + 16 NVIDIA H100 … on standby").
     replicas && !chips?.note ? `${replicas.text}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas` : undefined,
-    m('fleet.watts') ? `chips ${m('fleet.watts')!.text} on average` : undefined,
+    m('fleet.watts') ? `chip power ${m('fleet.watts')!.text} on average` : undefined,
     stepEnds(chips),
   );
   const cost = m('fleet.usdPerMillionOutputTokens');

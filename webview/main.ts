@@ -63,6 +63,8 @@ const vscode = acquireVsCodeApi();
 const state = restoreState(vscode.getState());
 /** The editor's text differs from the one shown (the host's `edited` message). */
 let edited = false;
+/** The last view of this config with its traffic simulated (not kept across reloads). */
+let served: ViewModel | undefined;
 let theme: Theme = readTheme();
 let renderedWidth = 0;
 let observedWidth: number | undefined;
@@ -99,7 +101,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   switch (message.type) {
     case 'update':
       // A sweep belongs to the config it was run on.
-      if (state.file !== message.view.file) delete state.sweep;
+      if (state.file !== message.view.file) {
+        delete state.sweep;
+        served = undefined;
+      }
+      if (message.view.result?.serving) served = message.view;
+      else if (!message.view.servingPending) served = undefined;
       state.view = message.view;
       state.file = message.view.file;
       save();
@@ -173,7 +180,10 @@ function render(): void {
   const start = performance.now();
   hideTooltip();
   setMeasureFont(theme.fontFamily, theme.monoFontFamily);
-  renderHeader(header, view, state.showBaseline || !compared, edited);
+  // While this save's traffic is simulated, the last simulation stands in, faded: the page had
+  // collapsed from 2,983 px to 659 and back on every save (a workbench review).
+  const servedBefore = view.servingPending && served && served !== view ? served : undefined;
+  renderHeader(header, view, state.showBaseline || !compared, edited, servedBefore);
   performance.measure(`${RENDER_MEASURE}:header`, { start, end: performance.now() });
   renderedWidth = availableWidth();
   const ctx: ViewContext = {
@@ -196,6 +206,7 @@ function render(): void {
       result: view.result,
       phase: state.phase,
       showBaseline: state.showBaseline && compared,
+      ...(servedBefore ? { servedBefore } : {}),
       // A sweep of another text of the config (edited and saved since) is drawn as stale.
       ...(state.sweep ? { sweep: { ...state.sweep, stale: sweepIsStale(state.sweep, view) } } : {}),
     };

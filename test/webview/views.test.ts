@@ -311,6 +311,7 @@ describe('serving view', () => {
     delete pendingView.result.fleet;
     delete pendingView.report.traffic;
     pendingView.report.design!.metrics = pendingView.report.design!.metrics.filter((m) => !/^(serving|fleet)\./.test(m.id));
+    pendingView.report.baseline!.ratios = pendingView.report.baseline!.ratios.filter((r) => !/^(serving|fleet)\./.test(r.id));
     const page = await open({ view: pendingView, width: 420 });
     assert.match(await page.locator('header.summary .setting[data-group=traffic]').innerText(), /^The configured traffic: simulating/);
     assert.equal(await page.locator('header.summary details.batch-cards').getAttribute('open'), null);
@@ -335,6 +336,17 @@ describe('serving view', () => {
     ]);
     assert.equal(await page.locator('header.summary details.batch-cards').getAttribute('open'), null);
     assert.equal(await count(page, 'header.summary details.batch-cards .metric'), 8);
+    // The next save simulates again: the last simulation's cards, verdicts and charts stand in,
+    // faded and said to be (the page had collapsed to one line and back on every save).
+    await showTab(page, 'serving');
+    const height = await page.evaluate(() => document.body.scrollHeight);
+    await postFromHost(page, { type: 'update', view: pendingView });
+    assert.match(await page.locator('header.summary .setting[data-group=traffic]').innerText(), /until then, the last simulation, faded$/);
+    assert.equal(await count(page, 'header.summary dl.headline.stale .metric'), 5);
+    assert.ok((await count(page, 'header.summary .ratio.stale')) > 0);
+    assert.equal(await count(page, '#view-serving div.stale svg.chart'), await count(page, '#view-serving svg.chart'));
+    assert.ok((await count(page, '#view-serving svg.chart')) > 0);
+    assert.ok((await page.evaluate(() => document.body.scrollHeight)) > 0.9 * height);
   });
 
   it('draws latency against load for both designs with the SLO lines and the knee, the distributions and the timeline', async () => {

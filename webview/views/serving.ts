@@ -64,6 +64,15 @@ function code(text: string): HTMLElement {
 
 export function renderServing(container: Container, input: RenderInput, ctx: ViewContext): void {
   const serving = input.result.serving;
+  // While this save's traffic is simulated, the last simulation stands in, faded and said to be
+  // (a workbench review: the tab collapsed to one line and back on every save).
+  const before = input.view.servingPending ? input.servedBefore : undefined;
+  if (!serving && before?.result?.serving) {
+    container.append('p').attr('class', 'no-result').text('Simulating the traffic of this save; until then, the last simulation, faded.');
+    const faded = container.append('div').attr('class', 'stale') as unknown as Container;
+    renderServing(faded, { ...input, view: before, result: before.result, servedBefore: undefined }, ctx);
+    return;
+  }
   if (!serving) {
     const p = container.append('p').attr('class', 'no-result').node()!;
     if (input.view.servingPending) p.textContent = 'Simulating the serving traffic… the other views already show this version.';
