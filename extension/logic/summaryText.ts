@@ -226,7 +226,7 @@ export function statusSummary(analysis: Analysis): StatusSummary {
   const report = reportFor(analysis);
   const design = report.design;
   const fits = !findMetric(design, 'memory.perChip.usedBytes')?.note;
-  const headline = design ? headlineText(report) : 'not evaluated';
+  const headline = design ? headlineText(report, analysis) : 'not evaluated';
   // A likely typo leaves every number not the design as written (report.valid): said where the
   // number is, as the CodeLens and the views say it, not a plain 18.1 ms/token.
   const invalid = !errors && design !== undefined && !report.valid;
@@ -287,15 +287,21 @@ function trafficTrouble(analysis: Analysis, report: Report): string | undefined 
 }
 
 /**
- * The status bar's number: a fleet's size and cost (`184 chips · $0.831/1M tok`), else one
+ * The status bar's number: a fleet's size and cost (`168 chips + 16 standby · $0.831/1M tok`), else one
  * instance's p99 latencies under the traffic (`p99 TTFT 249 ms · TPOT 29.2 ms`), else the static
  * batch's per-token latency (`18.7 ms/token`).
  */
-function headlineText(report: Report): string {
+function headlineText(report: Report, analysis: Analysis): string {
   const m = (id: string) => findMetric(report.design, id);
   const chips = m('fleet.chips');
   const cost = m('fleet.usdPerMillionOutputTokens');
-  if (chips && cost) return `${chips.text} chips · ${cost.text}/1M tok${cost.note === ELECTRICITY_ONLY ? ' (electricity only)' : ''}`;
+  // A standby of another chip is not added to this design's ("168 chips + 16 standby", not "184 chips": a workbench review).
+  const [active, standby] = analysis.result?.fleet?.pools ?? [];
+  const count =
+    active && standby && standby.design !== active.design
+      ? `${active.chips.toLocaleString('en-US')} chips + ${standby.chips.toLocaleString('en-US')} standby`
+      : `${chips?.text} chips`;
+  if (chips && cost) return `${count} · ${cost.text}/1M tok${cost.note === ELECTRICITY_ONLY ? ' (electricity only)' : ''}`;
   const ttft = m('serving.ttftMs.p99');
   if (ttft) return `p99 TTFT ${ttft.text}${m('serving.tpotMs.p99') ? ` · TPOT ${text(report, 'serving.tpotMs.p99')}` : ''}`;
   return `${text(report, 'decode.msPerToken')}/token`;

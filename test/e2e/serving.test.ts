@@ -39,7 +39,7 @@ test('the fleet example shows its static figures first, then the serving and fle
     // The status bar leads with the fleet (or, not sized, the traffic's p99), not the static batch's ms/token.
     await wb.page
       .locator('.statusbar-item[id="jalapeno-team.jalapeno-explorer.jalapeno.status"]', {
-        hasText: /[\d,]+ chips · \$[\d.,]+\/1M tok|p99 TTFT/,
+        hasText: /[\d,]+ chips( \+ [\d,]+ standby)? · \$[\d.,]+\/1M tok|p99 TTFT/,
       })
       .waitFor({ timeout: 30_000 });
     await wb.screenshot('serving-done');

@@ -148,6 +148,10 @@ describe('serving headline', () => {
       undefined,
     );
     assert.equal(statusSummary(fine).mark, '');
+    // A standby of the baseline's chips is not added to this design's (a workbench review read "184 chips").
+    const mixed = await of(`${TEXT}${serving}  standby: baseline\n`);
+    const [active, standby] = mixed.result!.fleet!.pools;
+    assert.equal(statusSummary(mixed).text.split(' · ')[0], `$(pulse) ${active!.chips} chips + ${standby!.chips} standby`);
   });
 
   it('reads the simulation above `serving:` and the fleet above `fleet:` from the report, with the baseline ratio', async () => {
