@@ -317,7 +317,7 @@ function drawLoadChart(
       .attr('d', `M${x(offered)},${y0} l-5,8 h10 z`)
       .attr('fill', ctx.theme.foreground)
       .append('title')
-      .text(`The configured traffic: ${significant(offered)} req/s (serving.rate)`);
+      .text(`The configured traffic: ${significant(offered)} req/s offered (serving.rate, or a trace's mean)`);
   for (const s of [...sides].reverse()) {
     for (const [pct, strokeWidth] of [
       ['p50', 1.25],
