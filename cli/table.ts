@@ -100,6 +100,14 @@ class Footnotes {
 const cellOf = (m: Metric | undefined, notes: Footnotes): string =>
   m ? `${m.text}${m.note ? notes.mark(m.note) : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—';
 
+/** The static batch in words: "16 requests of 1,024 + 256 tokens, run together". */
+function staticBatchText(w: NonNullable<Analysis['design']>['workload']): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return w.batch === 1
+    ? `1 request of ${n(w.promptTokens)} + ${n(w.outputTokens)} tokens`
+    : `${n(w.batch)} requests of ${n(w.promptTokens)} + ${n(w.outputTokens)} tokens, run together`;
+}
+
 export function summaryTable(analysis: Analysis, report: Report = buildReport(analysis)): string {
   const lines: string[] = [];
   lines.push(`${report.name}  (${relative(process.cwd(), analysis.file)})`);
@@ -141,31 +149,35 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
       ...(baseline ? [baseline.report.memoryLevels.heldText || '—', ''] : []),
     ];
     const designPairs = metricPairs(design.metrics, baseline?.report.metrics);
-    const rows = [...designPairs.map(row), held, ...pairs.slice(designPairs.length).map(row)];
+    const chipPairs = pairs.slice(designPairs.length);
+    // With a `serving:` section two kinds of figure share the table: one instance's (or the
+    // fleet's) under the traffic, and the static batch's (its "Time to first token" is the
+    // whole batch's prefill; a p99 TTFT smaller than it read as a contradiction). A traffic
+    // config is about its traffic, so its rows lead, as in the editor's status bar and header;
+    // each group says which it is, and the chip's rates close the table.
+    const isServed = (p: (typeof pairs)[number]) => p.id.startsWith('serving.') || p.id.startsWith('fleet.');
+    const served = designPairs.filter(isServed);
+    const batchPairs = designPairs.filter((p) => !isServed(p));
     const head = ['', 'this design', ...(baseline ? [baseline.name, 'ratio'] : [])];
+    const groups: { title?: string; rows: string[][] }[] =
+      served.length > 0 && analysis.design
+        ? [
+            {
+              title: "Under the serving traffic (the 'serving and fleet rows' line), one instance unless a row says fleet:",
+              rows: served.map(row),
+            },
+            { title: `The chip on a static batch: ${staticBatchText(analysis.design.workload)}:`, rows: batchPairs.map(row) },
+            { title: "The static batch's memory, and the chip:", rows: [held, ...chipPairs.map(row)] },
+          ]
+        : [{ rows: [...designPairs.map(row), held, ...chipPairs.map(row)] }];
     lines.push('');
     if (!report.valid) lines.push('  NOT VALID: the problems listed below leave these numbers not a valid result.');
-    const table = columns([head, ...rows], [LABEL_WIDTH]).map((l) => `  ${l}`);
-    // With a `serving:` section two kinds of figure share the table: the static batch's (its
-    // "Time to first token" is the whole batch's prefill) and one instance's under the traffic
-    // (a p99 TTFT smaller than it read as a contradiction). Each group says which it is.
-    // The serving and fleet rows come last among the metrics; what follows them is the static
-    // batch's memory and the chip's rates again. Inserted from the bottom up, so each index holds.
-    const firstServed = designPairs.findIndex((p) => p.id.startsWith('serving.') || p.id.startsWith('fleet.'));
-    if (firstServed > 0 && analysis.design) {
-      const w = analysis.design.workload;
-      const n = (x: number) => x.toLocaleString('en-US');
-      const batch =
-        w.batch === 1
-          ? `1 request of ${n(w.promptTokens)} + ${n(w.outputTokens)} tokens`
-          : `${n(w.batch)} requests of ${n(w.promptTokens)} + ${n(w.outputTokens)} tokens, run together`;
-      table.splice(1 + designPairs.length, 0, "  The static batch's memory, and the chip:");
-      table.splice(
-        1 + firstServed,
-        0,
-        "  Under the serving traffic (the 'serving and fleet rows' line), one instance unless a row says fleet:",
-      );
-      table.splice(1, 0, `  The chip on a static batch: ${batch}:`);
+    // One set of column widths over every group, so the groups' columns line up.
+    const laidOut = columns([head, ...groups.flatMap((g) => g.rows)], [LABEL_WIDTH]).map((l) => `  ${l}`);
+    const table = [laidOut.shift()!];
+    for (const g of groups) {
+      if (g.title) table.push(`  ${g.title}`);
+      table.push(...laidOut.splice(0, g.rows.length));
     }
     lines.push(...table);
     const footnotes = notes.lines();

@@ -677,10 +677,11 @@ test('a trace that offers more than the design serves is overloaded, at serving.
   assert.match(servingLensText(burst)!, /^overloaded, the queue grows with the run: p99 TTFT/);
   assert.doesNotMatch(servingLensText(under)!, /overloaded/);
   assert.equal(findMetric(buildReport(under).design, 'serving.requestsPerSecond')!.note, undefined);
-  // The table says which rows are the static batch's (its TTFT is the whole batch's prefill) and which the traffic's.
+  // The table says which rows are the traffic's and which the static batch's (its TTFT is the
+  // whole batch's prefill); a traffic config leads with its traffic, as the editor does.
   assert.match(
     summaryTable(under),
-    /\n {2}The chip on a static batch: 1 request of 512 \+ 128 tokens:\n {2}Per-token latency[^]*\n {2}Under the serving traffic \(the 'serving and fleet rows' line\), one instance unless a row says fleet:\n {2}Serving: time to first token, mean/,
+    /\n {2}Under the serving traffic \(the 'serving and fleet rows' line\), one instance unless a row says fleet:\n {2}Serving: time to first token, mean[^]*\n {2}The chip on a static batch: 1 request of 512 \+ 128 tokens:\n {2}Per-token latency[^]*\n {2}The static batch's memory, and the chip:\n {2}Held per level/,
   );
   assert.match(
     summaryTable(burst),
