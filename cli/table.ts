@@ -11,6 +11,7 @@ import { datapathIdleText } from '../model/report/labels';
 import { ELECTRICITY_ONLY, SERVED_AT_SATURATION, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '../model/report/labels';
 import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
+import { isTrafficMetric } from '../model/report/traffic';
 import { relative } from 'node:path';
 
 const LABEL_WIDTH = 34;
@@ -155,7 +156,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     // whole batch's prefill; a p99 TTFT smaller than it read as a contradiction). A traffic
     // config is about its traffic, so its rows lead, as in the editor's status bar and header;
     // each group says which it is, and the chip's rates close the table.
-    const isServed = (p: (typeof pairs)[number]) => p.id.startsWith('serving.') || p.id.startsWith('fleet.');
+    const isServed = (p: (typeof pairs)[number]) => isTrafficMetric(p.id);
     const served = designPairs.filter(isServed);
     const batchPairs = designPairs.filter((p) => !isServed(p));
     const head = ['', 'this design', ...(baseline ? [baseline.name, 'ratio'] : [])];

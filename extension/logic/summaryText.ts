@@ -5,6 +5,7 @@ import type { Analysis } from '../../model/analysis';
 import { findMetric, findRatio, reportFor } from '../../model/report/build';
 import type { Metric, Report } from '../../model/report/types';
 import { ELECTRICITY_ONLY, INVALID_NOT_COMPARED } from '../../model/report/labels';
+import { isTrafficMetric } from '../../model/report/traffic';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
   return analysis.diagnostics.filter((d) => d.severity === 'error' && (!d.at || d.at.file === file)).length;
@@ -177,8 +178,10 @@ export function fleetLensText(analysis: Analysis, comparison = true): string | u
  */
 export function comparisonLens(analysis: Analysis): { title: string; tooltip: string } | undefined {
   const report = reportFor(analysis);
-  const ratios = report.baseline?.ratios;
-  if (!ratios?.length) return undefined;
+  // A traffic config's verdicts lead with its traffic's, as its status bar and header do.
+  const all = report.baseline?.ratios ?? [];
+  const ratios = [...all.filter((r) => isTrafficMetric(r.metricId)), ...all.filter((r) => !isTrafficMetric(r.metricId))];
+  if (!ratios.length) return undefined;
   const vs = `vs ${baselineLabel(analysis)}`;
   if (!report.valid) return { title: `${vs}: ${INVALID_NOT_COMPARED}`, tooltip: INVALID_NOT_COMPARED };
   // The verdict before its brackets: "no clear difference", "1.94× higher", "not comparable: …".

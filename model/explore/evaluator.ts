@@ -27,6 +27,7 @@ import { valueAt } from '../presets/presetValues';
 import { parseFraction, parseQuantity } from '../units';
 import { metricPaths, metricReader, rangeEndOf, satisfies, type Constraint, type Objective } from './objectives';
 import { rangeCategory } from '../ranges/predictionRanges';
+import { isTrafficMetric } from '../report/traffic';
 import { locator, rangeText, spaceSize, type Dimension, type RangeDimension, type Space } from './space';
 
 /** Everything a worker needs to evaluate points: plain data, posted as it is. */
@@ -136,7 +137,7 @@ export class ExploreSetupError extends Error {
 
 const isFleetMetric = (m: string) => m === 'fleet' || m.startsWith('fleet.');
 /** A serving or fleet figure: read from the serving simulation (a fleet is sized from it), not the static evaluation. */
-export const isSimulatedMetric = (m: string) => m === 'serving' || m.startsWith('serving.') || isFleetMetric(m);
+export const isSimulatedMetric = isTrafficMetric;
 
 /** The recorded metrics that need the serving simulation (`serving.ttftMs.p99`, ...), fleet figures included. */
 export function servingMetrics(setup: Pick<ExploreSetup, 'objectives' | 'constraints' | 'metrics'>): string[] {

@@ -8,6 +8,10 @@ import { MAX_LENGTH_TOKENS, type LengthDistribution } from '../config/schema';
 import { meanLength } from '../serving/lengths';
 import { formatMs, significant } from './format';
 
+/** A figure of the traffic (`serving.ttftMs.p99`, `fleet.chips`): the serving simulation's, or the fleet sized from it; not the static batch's. */
+export const isTrafficMetric = (id: string): boolean =>
+  id === 'serving' || id.startsWith('serving.') || id === 'fleet' || id.startsWith('fleet.');
+
 /** A request length as written: `1024`, `uniform 128–2,048`, `lognormal mean 1,024 (σ 0.6, ≤ 6,144)`. */
 function lengthText(d: LengthDistribution | undefined, fallback: number): string {
   const n = (x: number) => Math.round(x).toLocaleString('en-US');
