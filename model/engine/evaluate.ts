@@ -484,6 +484,10 @@ function phaseResult(
     if (detail && r) {
       if (scale !== 1) {
         r.time = { compute, levels: byLevelId(levels, scaledLevelSeconds), link, overhead, total };
+        // An operator the derated clock turned from its nominal bottleneck (a memory-bound
+        // product now compute-bound) is governed by the power cap that derated it: a click in
+        // the views selects `chip.tdp`, not the memory's bandwidth it no longer waits on.
+        if (bottleneck !== mapped.bottlenecks[i]) r.governingKey = 'chip.tdp';
         r.bottleneck = bottleneck;
       }
       operators.push(r);

@@ -178,3 +178,30 @@ test('active power is an energy per cycle: a memory-bound decode throttled by mo
         assert.equal(op.bottleneck, expected, `${op.label} in ${phase.phase} at ${a.result!.power.clockScale}`);
       }
 });
+
+test('an operator the derated clock turns compute-bound is governed by the cap: a click in the views selects chip.tdp', async () => {
+  // 64 arrays on GDDR6 under 120 W run at about 12 % of their clock: at batch 128 the decode's
+  // larger products, memory-bound at the nominal clock, wait on the arrays instead.
+  const at = (tdp: string) =>
+    analyze(
+      scratch(`process: 6 nm\n  tdp: ${tdp}`)
+        .replace('units: 32', 'units: 64')
+        .replace(
+          'memory: { technology: hbm3, stacks: 4, capacity: 96 GB, bandwidth: 3.2 TB/s }',
+          'memory: { technology: gddr6, capacity: 32 GB, bandwidth: 864 GB/s }',
+        )
+        .replace('batch: 16', 'batch: 128'),
+    );
+  const [capped, free] = [await at('120 W'), await at('5000 W')];
+  assert.ok(capped.result!.power.throttled && !free.result!.power.throttled);
+  const nominal = new Map(free.result!.phases.decode.operators.map((op) => [op.id, op]));
+  const ops = capped.result!.phases.decode.operators;
+  const flipped = ops.filter((op) => op.bottleneck !== nominal.get(op.id)!.bottleneck);
+  assert.ok(flipped.length > 0, 'the cap turns some decode operator');
+  for (const op of flipped) {
+    assert.equal(op.bottleneck, 'compute', op.label);
+    assert.equal(op.governingKey, 'chip.tdp', op.label);
+  }
+  // The others keep the key they have at the nominal clock.
+  for (const op of ops.filter((o) => !flipped.includes(o))) assert.equal(op.governingKey, nominal.get(op.id)!.governingKey, op.label);
+});
