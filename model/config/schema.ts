@@ -524,7 +524,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       },
     ),
     memory_levels: namedSections(
-      "Further memory levels beyond `sram` and `memory`, each named by its key (e.g. `host_ddr`, `cxl`): host DDR or CXL memory behind the chip's host interface for KV-cache offload, a second DRAM tier. Storage levels (off chip) add capacity: the weights and then the KV cache fill the fastest of them first and overflow into the next, and each level serves its share of every read at its own bandwidth. On-chip levels hold a whole copy of the weights (then of the KV cache) when it fits, as `sram` does.",
+      "Further memory levels beyond `sram` and `memory`, each named by its key (e.g. `host_ddr`, `cxl`): host DDR or CXL memory behind the chip's host interface for KV-cache offload, a second DRAM tier. Storage levels (off chip) add capacity: the weights and then the KV cache fill the fastest of them first and overflow into the next, and each level serves its share of every read at its own bandwidth. On-chip levels hold a whole copy of the weights (then of the KV cache) when it fits, and a scratchpad (`chip.silicon.sram_kind`) what fits of weights too large for it, as `sram` does.",
       memoryLevelSection,
       {
         sram: 'on-chip SRAM is declared by `chip.sram`',
@@ -574,7 +574,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       ),
       sram_kind: enumOf(
         SRAM_KINDS,
-        "How `chip.sram` (and on-chip `memory_levels`) is built, for its die area. `cache`: hardware-managed, with tags, ECC and request logic beside the arrays, as a GPU's L2 (10.5x the node's bit cell per bit; GA100's die shot: 11x). `scratchpad`: software-managed arrays of compiled macros, as TPU CMEM or an IPU's tile memory: 2.75x the bit cell (from Graphcore's GC200), 3.1-3.8x denser by node. Area, price and, without `idle_power`, the die's leakage depend on it, and so does where an operator's activations go when they outgrow the SRAM: a scratchpad keeps what fits and spills the rest, a cache serves a working set only whole (beyond it, LRU evicts each line before its reuse).",
+        "How `chip.sram` (and on-chip `memory_levels`) is built, for its die area. `cache`: hardware-managed, with tags, ECC and request logic beside the arrays, as a GPU's L2 (10.5x the node's bit cell per bit; GA100's die shot: 11x). `scratchpad`: software-managed arrays of compiled macros, as TPU CMEM or an IPU's tile memory: 2.75x the bit cell (from Graphcore's GC200), 3.1-3.8x denser by node. Area, price and, without `idle_power`, the die's leakage depend on it, and so does what the SRAM holds when it is too small for the whole: a scratchpad keeps what fits of an operator's activations and of the weights (the rest is streamed), a cache holds either only whole (beyond it, LRU evicts each line before its reuse).",
         {
           value: 'cache',
           source: "a GPU L2's density (GA100 die shot): the larger, dearer reading, for a chip that does not say",

@@ -7,8 +7,13 @@
 //   with no off-chip level (`chip.memory.technology: none`: an SRAM-only chip, as Groq's LPU)
 //   stores them in its on-chip levels the same way.
 // - Copies: an on-chip level holds a whole copy of the weights when they fit in it, and then
-//   of the KV cache when both fit (a partial copy would need a streaming schedule the model
-//   does not represent). The KV cache is never placed in a faster level than the weights.
+//   of the KV cache when both fit. The KV cache is never placed in a faster level than the
+//   weights. Weights too large for any one level are held in part by the scratchpads
+//   (`chip.silicon.sram_kind: scratchpad`), fastest first: a compiled schedule keeps some
+//   layers' weights at fixed addresses across steps and streams the rest, as TPU v4i's CMEM was
+//   built to (Jouppi et al., ISCA 2021), so each step reads that share on chip. A cache holds no
+//   part of them: a stream larger than it evicts each line under LRU before the next step
+//   reads it again.
 // - Activations between operators stay in the fastest on-chip level that holds them, else go
 //   through the fastest off-chip level.
 // Each level then serves its share of every read at its own bandwidth.
@@ -100,6 +105,7 @@ export function placeData(hw: Pick<Hardware, 'memoryLevels'>, weightsBytes: numb
   const onChip: number[] = [];
   for (let l = 0; l < levels.length; l++) if (levels[l]!.onChip) onChip.push(l);
   const weightsAt = onChip.findIndex((l) => weightsBytes <= levels[l]!.capacityBytes);
+  if (weightsAt < 0 && weightsBytes > 0) weights = pinInScratchpads(levels, onChip, placement, weights, weightsBytes);
   if (weightsAt >= 0) {
     const level = onChip[weightsAt]!;
     placement[level]!.weightsBytes = weightsBytes;
@@ -114,6 +120,34 @@ export function placeData(hw: Pick<Hardware, 'memoryLevels'>, weightsBytes: numb
     }
   }
   return { weights, kvCache, placement };
+}
+
+/**
+ * The weights in part in the scratchpads (on-chip positions `onChip`, fastest first), each taking
+ * what fits, the rest read from storage as before: each step then reads the pinned share on chip.
+ * With no scratchpad the weights' shares are returned as they are.
+ */
+function pinInScratchpads(
+  levels: readonly MemoryLevel[],
+  onChip: readonly number[],
+  placement: LevelPlacement[],
+  stored: LevelShares,
+  weightsBytes: number,
+): LevelShares {
+  let left = weightsBytes;
+  const shares: LevelShares = {};
+  for (const l of onChip) {
+    const level = levels[l]!;
+    const take = level.spills ? Math.min(left, level.capacityBytes) : 0;
+    if (!(take > 0)) continue;
+    placement[l]!.weightsBytes = take;
+    shares[level.id] = take / weightsBytes;
+    left -= take;
+  }
+  if (left === weightsBytes) return stored;
+  const rest = left / weightsBytes;
+  for (const [id, share] of Object.entries(stored) as [MemoryLevelId, number][]) if (rest > 0) shares[id] = share * rest;
+  return shares;
 }
 
 /** `storage`: positions of the off-chip levels, fastest first. */

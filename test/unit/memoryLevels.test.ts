@@ -74,6 +74,47 @@ test('copies: whole weights, then the whole KV cache, in the on-chip level they 
   assert.deepEqual([neither.weights, neither.kvCache], [{ memory: 1 }, { memory: 1 }]);
 });
 
+test('copies in part: a scratchpad holds what fits of weights too large for it, a cache none of them', () => {
+  const pad = orderLevels([
+    { ...level('sram', true, 100, 1000), spills: true },
+    level('memory', false, 1000, 100),
+    level('host', false, 5000, 10),
+  ]);
+  const part = placeData({ memoryLevels: pad }, 400, 10);
+  assert.deepEqual([part.weights, part.kvCache], [{ sram: 0.25, memory: 0.75 }, { memory: 1 }]);
+  assert.equal(part.placement.find((p) => p.level === 'sram')!.weightsBytes, 100);
+  // Stored beyond the memory too: each storage level's share is cut by what the scratchpad holds.
+  const spread = placeData({ memoryLevels: pad }, 2000, 0);
+  assert.deepEqual(spread.weights, { sram: 0.05, memory: 0.5 * 0.95, host: 0.5 * 0.95 });
+  // A cache keeps none: a stream larger than it is evicted line by line before it is read again.
+  assert.deepEqual(placeData({ memoryLevels: LEVELS }, 400, 10).weights, { memory: 1 });
+});
+
+test('a scratchpad speeds a memory-bound decode in step with the share it holds, up to the whole copy: no cliff at the capacity', async () => {
+  // The toy's weights are about 10.5 MB in bf16 (one layer and the embeddings).
+  const at = (sram: string, kind = 'scratchpad') =>
+    evaluate(
+      TOY.replace('batch: 64', 'batch: 1')
+        .replace('prompt: 4096', 'prompt: 16')
+        .replace(
+          '  energy: { memory: 0 pJ/B }\n',
+          `  energy: { memory: 0 pJ/B }\n  sram: { capacity: ${sram}, bandwidth: 100 TB/s }\n  silicon: { sram_kind: ${kind} }\n`,
+        ),
+    );
+  const weights = (await at('1 KB')).memory.perChip.weightsBytes;
+  const decode = async (bytes: number, kind?: string) => (await at(`${bytes} B`, kind)).decode.msPerToken;
+  const none = await decode(1);
+  const half = await decode(weights / 2);
+  const whole = await decode(weights);
+  assert.ok(whole < half && half < none, `${none} > ${half} > ${whole} ms`);
+  // Just below the whole copy the decode is within a hair of it, not back at the memory's speed.
+  assert.ok((await decode(weights * 0.999)) < whole * 1.01 + (none - whole) * 0.01);
+  // A cache gains nothing from holding more of them until the whole copy fits.
+  const cached = await decode(weights / 2, 'cache');
+  assert.equal(await decode(weights * 0.999, 'cache'), cached);
+  assert.ok((await decode(weights, 'cache')) < 0.5 * cached);
+});
+
 // A toy chip whose numbers can be followed by hand: 1 TB/s of memory, a host level at 10 GB/s.
 const TOY = `
 chip:
