@@ -285,11 +285,17 @@ class Validator {
         const places = suggestion ? [] : elsewhereCandidates(key, path);
         const target = places.length === 1 ? places[0]! : undefined;
         const misplaced = target && target.includes('.') && couldBe(schemaAt(target.split('.'))!, child) ? target : undefined;
+        // A path given on the command line (`--set chip.memory.bw=6 TB/s`) was meant to change
+        // the design: unknown, it changed nothing, and a script's what-if would read the design
+        // as written as its answer (an architect's review).
+        const commanded = child.source.kind === 'override';
         const consequence = typo
           ? ` As written, \`${suggestion}\` keeps its inherited or default value: every result is marked not valid until this is fixed.`
           : misplaced
             ? ` As written, its value is not used and \`${misplaced}\` keeps its inherited or default value: every result is marked not valid until this is fixed.`
-            : '';
+            : commanded
+              ? ' The override changes nothing: every result is marked not valid until it names a key.'
+              : '';
         this.report(
           child,
           [...path, key],
@@ -298,7 +304,7 @@ class Validator {
           `Unknown key \`${key}\` in ${where}${suggestion ? `; did you mean \`${suggestion}\`?` : '.'}${earlier ? ` \`${earlier}\` above is offered the rename to \`${suggestion}\`: keep one of the two.` : ''}${suggestion ? '' : elsewhere(places)}${consequence} Known keys: ${Object.keys(schema.fields).join(', ')}.`,
           fixes,
           true,
-          typo || misplaced !== undefined,
+          typo || misplaced !== undefined || commanded,
         );
       }
     }

@@ -161,6 +161,13 @@ test('usage errors and unreadable files exit 2', () => {
   // A misspelt section in the middle is found too; a path with nothing near gets no guess.
   assert.match(run('eval', 'examples/jalapeno.chip.yaml', '--set', 'chip.memry.bandwidth=4 TB/s').stdout, /did you mean `memory`\?/);
   assert.doesNotMatch(run('eval', 'examples/jalapeno.chip.yaml', '--set', 'foo.bar=1').stdout, /did you mean/);
+  // Any path the language does not have leaves the override unapplied: never a valid result that
+  // is the design as written (an architect's review: `--set chip.memory.bw=6 TB/s` read valid).
+  for (const set of ['foo.bar=1', 'chip.memory.bw=6 TB/s', 'chip.sram.size=1 GiB']) {
+    const out = JSON.parse(run('eval', 'examples/jalapeno.chip.yaml', '--set', set, '--json').stdout);
+    assert.equal(out.valid, false, set);
+  }
+  assert.match(run('eval', 'examples/jalapeno.chip.yaml', '--set', 'chip.sram.size=1 GiB').stdout, /did you mean `capacity`\?/);
   // An empty value would remove the key (as `null` does) and re-derive it silently.
   const empty = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'cost.chip_price=');
   assert.equal(empty.status, 2);
