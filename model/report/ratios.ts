@@ -238,11 +238,17 @@ export function buildRatios(
   // Prediction ranges only: the die area's (`basis`) says nothing of the run's numbers.
   const predicted = (m: Metric) => m.range !== undefined && !m.range.basis;
   const ranged = design.some(predicted) && baseline.some(predicted);
+  // Either side past saturation: its queue grows with the run, so no latency percentile of the
+  // two is compared, TPOT's included, which carries no note of its own (an architect's review:
+  // "4× faster" beside the warning that says the percentiles are not compared).
+  const saturated = (metrics: readonly Metric[]) => metrics.some((m) => m.id.startsWith('serving.') && m.note === SERVING_OVERLOADED);
+  const eitherSaturated = saturated(design) || saturated(baseline);
+  const isPercentile = (id: string) => /^serving\.(ttft|tpot|e2e)Ms\./.test(id);
   for (const def of RATIOS) {
     const d = design.find((m) => m.id === def.metricId);
     const b = baseline.find((m) => m.id === def.metricId);
     if (!d || !b || !d.better) continue;
-    const overloaded = d.note === SERVING_OVERLOADED || b.note === SERVING_OVERLOADED;
+    const overloaded = d.note === SERVING_OVERLOADED || b.note === SERVING_OVERLOADED || (eitherSaturated && isPercentile(def.metricId));
     // A cost that counts electricity only on either side (the engine's ratio is then 0).
     const unpriced = def.notComparable !== undefined && (d.note === ELECTRICITY_ONLY || b.note === ELECTRICITY_ONLY);
     // An engine ratio the engine did not give (a fleet cost at the prices shown) is the rows' own.
