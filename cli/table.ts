@@ -30,7 +30,10 @@ function runtimeLine(rt: NonNullable<Analysis['design']>['runtime'], hostLaunch:
   const id = `${p.id}${p.modified ? ' with overrides' : ''} (${evidence})`;
   const buckets = rt.shapeBuckets === 'none' ? '' : ` · shapes padded to power-of-two buckets ≥ ${rt.smallestBucketTokens} tokens`;
   const request = rt.requestOverheadSeconds > 0 ? ` · +${formatMs(rt.requestOverheadSeconds * 1e3)}/request served` : '';
-  return `${id} · GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${hostLaunch ? formatMs(rt.launchOverheadSeconds * 1e3) : 'none (the chip issues its own schedule)'} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads${buckets}${request}`;
+  // A decode step replayed from a captured graph pays neither host cost in decode (an
+  // architect's review: `runtime: vllm` halved a decode the line said cost 2 µs per launch).
+  const replayed = rt.decodeLaunch === 'graph' ? ` (${hostLaunch ? 'both ' : ''}prefill only: decode replays a captured graph)` : '';
+  return `${id} · GEMM kernels ${formatPercent(rt.gemmEfficiency)} · prefill +${formatMs(rt.prefillOverheadSeconds * 1e3)} · step +${formatMs(rt.stepOverheadSeconds * 1e3)} · +${formatMs(rt.sequenceOverheadSeconds * 1e3)}/sequence · launch ${hostLaunch ? formatMs(rt.launchOverheadSeconds * 1e3) : 'none (the chip issues its own schedule)'} · collective ${formatMs(rt.collectiveOverheadSeconds * 1e3)}${replayed} · ${rt.groupedAttention ? 'GQA-aware' : 'per-query-head'} KV reads${buckets}${request}`;
 }
 
 /**

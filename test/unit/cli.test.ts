@@ -348,6 +348,12 @@ test('eval --json carries 80 % prediction ranges around every headline value (co
   const table = run('eval', 'examples/jalapeno.chip.yaml').stdout;
   assert.match(table, /Per-token latency.*[\d.]+ ms.*\[[\d.]+–[\d.]+ ms\]/);
   assert.match(table, /runtime: generic/);
+  // A runtime that replays decode from a captured graph says its host costs are prefill's only.
+  assert.match(
+    run('eval', 'examples/h100-baseline.chip.yaml', '--set', 'runtime=vllm').stdout,
+    /launch 2 µs · collective 75 µs \(both prefill only: decode replays a captured graph\)/,
+  );
+  assert.doesNotMatch(table, /captured graph/);
 });
 
 test('every example evaluates with no error', () => {
