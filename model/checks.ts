@@ -294,7 +294,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       code: 'power-over-tdp',
       path: 'chip.tdp',
       at: at('chip.tdp'),
-      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: the clock derates to ${trimNumber(100 * p.prefillClockScale)}% in prefill and ${trimNumber(100 * p.decodeClockScale)}% in decode (lowest ${formatSI(p.effectiveClockHz, 'Hz')}).${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks.'}${p.decodeClockScale < 1 && p.decodeClockScale <= p.prefillClockScale ? memoryOverTdp(design, r) : ''}`,
+      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale)} (lowest ${formatSI(p.effectiveClockHz, 'Hz')}).${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks.'}${p.decodeClockScale < 1 && p.decodeClockScale <= p.prefillClockScale ? memoryOverTdp(design, r) : ''}`,
     });
   }
   const decode = r.phases.decode;
@@ -419,6 +419,15 @@ function largestPart(design: DesignPoint, ofMm2: number): string {
         ? `, MACs per cycle from the matrix peak over \`chip.clock\` (${formatSI(design.hardware.clockHz, 'Hz')}) or its geometry`
         : '';
   return ` The largest part: ${largest.label}, ${formatMm2(largest.mm2)} (${formatPercent(share)})${perClock}.`;
+}
+
+/** "the clock derates to 54.3% in prefill; decode runs at its full clock": a pass at 100 % is not said to derate (an architect's review). */
+function derated(prefillScale: number, decodeScale: number): string {
+  const pct = (x: number) => `${trimNumber(100 * x)}%`;
+  if (prefillScale < 1 && decodeScale < 1) return `the clock derates to ${pct(prefillScale)} in prefill and ${pct(decodeScale)} in decode`;
+  return prefillScale < 1
+    ? `the clock derates to ${pct(prefillScale)} in prefill; decode runs at its full clock`
+    : `the clock derates to ${pct(decodeScale)} in decode; prefill runs at its full clock`;
 }
 
 /**

@@ -202,6 +202,12 @@ test('an operator the derated clock turns compute-bound is governed by the cap: 
     assert.equal(op.bottleneck, 'compute', op.label);
     assert.equal(op.governingKey, 'chip.tdp', op.label);
   }
+  // A pass at its full clock is not said to derate ("derates to … and 100% in decode").
+  for (const a of [capped, await at('700 W')]) {
+    const message = a.diagnostics.find((d) => d.code === 'power-over-tdp')?.message ?? '';
+    assert.match(message, /the clock derates to [\d.]+% in (prefill|decode)/);
+    assert.doesNotMatch(message, /\b100% in/);
+  }
   // The others keep the key they have at the nominal clock.
   for (const op of ops.filter((o) => !flipped.includes(o))) assert.equal(op.governingKey, nominal.get(op.id)!.governingKey, op.label);
 });
