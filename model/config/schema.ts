@@ -605,7 +605,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         1,
       ),
       chiplets: count(
-        'Dies the chip is built as, on one interposer, each with die-to-die interfaces (5 % of its area). Smaller dies yield better; the interposer and the interfaces cost. Not given: the fewest whose dies each fit the 858 mm² reticle (one, for a die that fits). A count too small for the reticle is an error.',
+        'Dies the chip is built as, on one interposer, each with die-to-die interfaces (5 % of its area). Smaller dies yield better; the interposer and the interfaces cost. Not given: the fewest whose dies each fit the 858 mm² reticle (one, for a die that fits). A count too small for the reticle is an error. The dies are identical and of `chip.process`: I/O or base dies of another node and dies stacked on them (MI300X: eight 5 nm compute dies on four 6 nm I/O dies) are not modelled, and the area range, from single dies, does not cover them.',
         1,
         64,
       ),
