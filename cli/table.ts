@@ -73,9 +73,15 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
           : hw.idlePowerSource === 'scaled from preset'
             ? `idle ${formatWatts(hw.idlePowerWatts)}, the preset's scaled with its rule to this die and TDP`
             : undefined;
-  if (!parts.length && !idle && !macEnergy) return undefined;
+  // Where active power follows the silicon, whether the arrays stay clocked through a step's
+  // waits on memory is the next largest default behind a memory-bound decode's power.
+  const clocked =
+    hw.activePowerSource === 'datapath' && analysis.config?.chip.process !== undefined && defaulted('chip.matrix.clock_gated')
+      ? 'arrays clocked through waits on memory, as a GPU’s SMs are (`chip.matrix.clock_gated: true` if DMA engines feed them)'
+      : undefined;
+  if (!parts.length && !idle && !macEnergy && !clocked) return undefined;
   const prior = parts.length ? `the measured chips' pooled values: ${parts.join(' · ')}` : '';
-  return `chip, not stated: ${[prior, macEnergy, idle].filter(Boolean).join('; ')}`;
+  return `chip, not stated: ${[prior, macEnergy, clocked, idle].filter(Boolean).join('; ')}`;
 }
 
 /**

@@ -445,6 +445,7 @@ export function buildDesign(
     },
     dispatchOverheadSeconds: c.dispatch_overhead,
     hostLaunch: c.host_launch,
+    clockGated: c.matrix.clock_gated,
     provenance: chipProvenance(origins, config),
     energy: {
       macJoules: energy.mac,

@@ -450,7 +450,7 @@ function memoryOverTdp(design: DesignPoint, r: EvaluationResult): string {
   // The largest of the three is the load to name (a review: 1 kW of active power under a 450 W
   // TDP was blamed on 177 W of memory).
   if (active >= Math.max(memoryWatts, hw.idlePowerWatts))
-    return ` The active power is what draws it: ${formatSI(active, 'W')} while the units are busy (clock tree, control and issue logic), ${hw.activePowerSource === 'datapath' ? '3/7 of the matrix units’ peak switching power' : '30 % of TDP − idle'}; with the memory and idle, ${formatSI(nominal, 'W')} ${parts} at the nominal clock before any compute. It is drawn per cycle, so the clock derates until it fits. Fewer matrix units or a lower \`chip.energy.mac\`, or raise \`chip.tdp\`.`;
+    return ` The active power is what draws it: ${formatSI(active, 'W')} while the units are busy (clock tree, control and issue logic), ${hw.activePowerSource === 'datapath' ? '3/7 of the matrix units’ peak switching power' : '30 % of TDP − idle'}; with the memory and idle, ${formatSI(nominal, 'W')} ${parts} at the nominal clock before any compute. It is drawn per cycle, so the clock derates until it fits. Fewer matrix units or a lower \`chip.energy.mac\`${hw.clockGated ? '' : ', arrays whose clocks gate while they wait on memory (`chip.matrix.clock_gated: true`, if DMA engines feed them)'}, or raise \`chip.tdp\`.`;
   // Memory and idle do not fall with the clock: past the TDP even at the lowest clock, derating cannot help.
   const floor = memoryWatts + hw.idlePowerWatts + active * MIN_CLOCK_SCALE;
   if (floor < hw.tdpWatts) return '';

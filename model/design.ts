@@ -71,6 +71,8 @@ export interface Hardware {
    */
   activePowerWatts: number;
   activePowerSource: ActivePowerSource;
+  /** `chip.matrix.clock_gated`: the active power is drawn for on-chip cycles only, not through waits on off-chip memory or links. */
+  clockGated: boolean;
   matrix: MatrixUnits;
   vectorOpsPerSecond: number;
   /** Fastest first (see `orderLevels`); always holds the chip's own memory (`mainMemory`). */

@@ -451,6 +451,13 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         0.01,
         1,
       ),
+      clock_gated: bool(
+        "Whether the arrays' clocks are gated while they wait on off-chip memory or links, as an array fed by DMA engines can be: the active power (clock tree, control and issue logic) is then drawn for the cycles they compute or move on-chip data, not through a memory-bound step's waits. `false` for a GPU, whose SMs issue the loads a memory-bound kernel waits on and stay clocked through them.",
+        {
+          value: false,
+          source: "the conservative case, a GPU's: the units stay clocked while a step waits on memory or links",
+        },
+      ),
     }),
     vector: section('Vector units: softmax, norms, element-wise work.', {
       peak: quantity('opsPerSecond', 'Vector (non-matrix) throughput for softmax, normalisation and element-wise operators.', {

@@ -113,7 +113,7 @@ function dynamicJoulesAt(plan: Omit<PhasePlan, 'dynamicJoulesPerChip'>, scale: n
   const mapped = plan.mapped;
   let busyCycleSeconds = 0;
   for (let i = 0; i < mapped.length; i++)
-    if (mapped.units[i] !== 'host') busyCycleSeconds += mapped.count(i) * mapped.busyCycleSeconds(i, scale);
+    if (mapped.units[i] !== 'host') busyCycleSeconds += mapped.count(i) * mapped.busyCycleSeconds(i, scale, hw.clockGated);
   return plan.operationJoulesPerChip + (active * busyCycleSeconds) / plan.pipelineParallel;
 }
 const joulesAt = (plan: PhasePlan, scale: number, hw: DesignPoint['hardware']): number =>
@@ -132,7 +132,7 @@ function passPowerAt(plan: PhasePlan, scale: number, hw: DesignPoint['hardware']
   for (let i = 0; i < mapped.length; i++) {
     const n = mapped.count(i);
     seconds += n * mapped.seconds(i, scale);
-    if (mapped.units[i] !== 'host') busyCycleSeconds += n * mapped.busyCycleSeconds(i, scale);
+    if (mapped.units[i] !== 'host') busyCycleSeconds += n * mapped.busyCycleSeconds(i, scale, hw.clockGated);
   }
   const joules = plan.operationJoulesPerChip + (hw.activePowerWatts * busyCycleSeconds) / plan.pipelineParallel;
   return joules / seconds + hw.idlePowerWatts;

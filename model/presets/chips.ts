@@ -111,6 +111,13 @@ const L2_FROM_DRAM_RATIO =
   'assumption: L2 bandwidth is unpublished; taken as 3 x the DRAM bandwidth, between the L2/DRAM ratios of H100 (9.0/3.35 = 2.7) and A100 (7.2/1.555 = 4.6) in ' +
   PMC_GPU_TABLE;
 
+/** A GPU's SMs issue the loads a memory-bound kernel waits on: they stay clocked through the waits. */
+const GPU_CLOCKED =
+  "false: a GPU's SMs (CUs) issue the loads and address arithmetic a memory-bound kernel waits on, so they stay clocked through its waits (the active power's share of TDP is fitted to such GPUs, model/presets/pooledPrior.ts)";
+/** Arrays fed by DMA engines could gate their clocks while they wait; no source says whether these do. */
+const ARRAYS_CLOCKED_ASSUMED =
+  "false: assumption, the conservative case; DMA engines feed the arrays, which could gate their clocks while a step waits on memory, but no source here says whether they do (`true` draws the active power for the arrays' own cycles only: docs/model.md)";
+
 const TPU_V4_DOC = 'cloud.google.com/tpu/docs/v4, as recorded in hardware_specs.csv';
 const TPU_V4_PAPER =
   'Jouppi et al., "TPU v4: An Optically Reconfigurable Supercomputer ..." (ISCA 2023, arXiv 2304.01433), Section 2 and Table 4, as quoted in public summaries of the paper (2 TensorCores, each 4 MXUs of 128x128 and a 16 MiB VMEM, a shared 128 MiB CMEM, 1050 MHz, 7 nm); the paper itself was not read';
@@ -170,6 +177,7 @@ const INFERENTIA2: Preset = {
       tdp: '175 W',
       idle_power: '25 W',
       matrix: {
+        clock_gated: false,
         peak: { bf16: '190 TFLOPS', fp16: '190 TFLOPS', fp8: '190 TFLOPS', int8: '380 TOPS', fp32: '47.5 TFLOPS' },
         efficiency: POOLED_PRIOR.matrixEfficiency,
       },
@@ -210,6 +218,7 @@ const INFERENTIA2: Preset = {
     'chip.matrix.peak.fp8': '190 TFLOPS for cFP8 (configurable FP8), same rate as BF16: ' + NEURON_ARCH,
     'chip.matrix.peak.int8': '380 TOPS: ' + NEURON_ARCH,
     'chip.matrix.peak.fp32': '47.5 TFLOPS: ' + NEURON_ARCH,
+    'chip.matrix.clock_gated': ARRAYS_CLOCKED_ASSUMED,
     'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
     'chip.vector.peak':
       'derived: 2 NeuronCore-v2 x (Vector Engine 2.3 + Scalar Engine 2.9 FP32 TFLOPS) = 10.4 TFLOPS: github aws-neuron/aws-neuron-sdk about-neuron/arch/neuron-hardware/neuron-core-v2.rst',
@@ -270,6 +279,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '280 W',
         idle_power: '35 W',
         matrix: {
+          clock_gated: false,
           units: 32,
           array: '128x128',
           macs_per_cycle: { int8: 1, bf16: 0.25 },
@@ -321,6 +331,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.macs_per_cycle.int8': 'seed: "INT8 arithmetic instead of floating point": one INT8 MAC per processing element per cycle',
       'chip.matrix.macs_per_cycle.bf16':
         'assumption: a quarter-rate bf16 mode (a bf16 significand is 8 bits, so each product can be built from the INT8 multiplier with exponent handling and an FP32 accumulate over several cycles), kept as the slower fallback path for workloads that are not quantized. 0.25 x 1258 = 315 TFLOPS bf16',
+      'chip.matrix.clock_gated': ARRAYS_CLOCKED_ASSUMED,
       'chip.matrix.efficiency':
         "assumption: 90 %: LLMCompass uses ~0.98-0.99 systolic-array utilisation for large tiles (quoted in the primer); ~8 % is left for pipeline fill/drain and tiling at matrix edges. Partly-filled arrays (small decode batches) are the model's job, not this number's",
       'chip.vector.peak':
@@ -385,6 +396,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '700 W',
         idle_power: '90 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '989.4 TFLOPS', fp16: '989.4 TFLOPS', fp8: '1978.9 TFLOPS', int8: '1978.9 TOPS' },
           efficiency: '52.5 %',
         },
@@ -427,6 +439,7 @@ export const chipPresets: readonly Preset[] = [
         '989.4 TFLOPS dense, same as BF16: glennklockwood.com/garden/processors/h100 performance table (FP16 matrix 989.4)',
       'chip.matrix.peak.fp8': '1978.9 TFLOPS dense (3957.8 sparse): ' + GK_H100,
       'chip.matrix.peak.int8': '1978.9 TOPS dense (3957.8 sparse): ' + GK_H100,
+      'chip.matrix.clock_gated': GPU_CLOCKED,
       'chip.matrix.efficiency': MATRIX_HOPPER,
       'chip.vector.peak':
         '66.9 TFLOPS FP32 (non-tensor VFMA): glennklockwood.com/garden/processors/h100 performance table; NVIDIA spec table "FP32 67 TFLOPS" (archive-lib.hpctech.co.jp/gpuproduct/nvidia-h100.html)',
@@ -476,6 +489,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '700 W',
         idle_power: '90 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '989.4 TFLOPS', fp16: '989.4 TFLOPS', fp8: '1978.9 TFLOPS', int8: '1978.9 TOPS' },
           efficiency: '52.5 %',
         },
@@ -519,6 +533,7 @@ export const chipPresets: readonly Preset[] = [
         '989.4 TFLOPS dense, same Hopper tensor cores as H100 SXM (FP16 = BF16 rate, glennklockwood.com/garden/processors/h100)',
       'chip.matrix.peak.fp8': '1978.9 TFLOPS dense: alpharomercoma/MI300X-vs-H200 METHODOLOGY.md, as recorded in hardware_specs.csv',
       'chip.matrix.peak.int8': '1978.9 TOPS dense, same Hopper tensor cores as H100 SXM (INT8 = FP8 rate, ' + GK_H100 + ')',
+      'chip.matrix.clock_gated': GPU_CLOCKED,
       'chip.matrix.efficiency': MATRIX_HOPPER,
       'chip.vector.peak': '66.9 TFLOPS FP32, same GH100 as H100 SXM (glennklockwood.com/garden/processors/h100)',
       'chip.sram.capacity': 'L2 50 MB, same GH100 as H100 SXM (archive-lib.hpctech.co.jp/gpuproduct/nvidia-h100.html)',
@@ -563,6 +578,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '400 W',
         idle_power: '50 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '312 TFLOPS', fp16: '312 TFLOPS', int8: '624 TOPS', int4: '1248 TOPS' },
           efficiency: '67.5 %',
         },
@@ -606,6 +622,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.peak.int8': '624 TOPS dense: ' + GK_A100 + '. A100 has no FP8',
       'chip.matrix.peak.int4':
         '1248 TOPS dense: upb-pc2.atlassian.net/wiki/spaces/PC2DOK/pages/1900609 (NVIDIA A100 table: "INT4-Performance 1.248 TOPS / 2.496 TOPS*", * = with sparsity)',
+      'chip.matrix.clock_gated': GPU_CLOCKED,
       'chip.matrix.efficiency': MATRIX_AMPERE,
       'chip.vector.peak':
         '19.5 TFLOPS FP32 (non-tensor): upb-pc2.atlassian.net/wiki/spaces/PC2DOK/pages/1900609 (NVIDIA A100 table "FP32-Performance 19,5 TFLOPS")',
@@ -650,6 +667,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '400 W',
         idle_power: '50 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '312 TFLOPS', fp16: '312 TFLOPS', int8: '624 TOPS', int4: '1248 TOPS' },
           efficiency: '67.5 %',
         },
@@ -692,6 +710,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.peak.int8': '624 TOPS dense: ' + GK_A100 + '. A100 has no FP8',
       'chip.matrix.peak.int4':
         '1248 TOPS dense: upb-pc2.atlassian.net/wiki/spaces/PC2DOK/pages/1900609 (NVIDIA A100 40GB table: "INT4-Performance 1.248 TOPS / 2.496 TOPS*", * = with sparsity)',
+      'chip.matrix.clock_gated': GPU_CLOCKED,
       'chip.matrix.efficiency': MATRIX_AMPERE,
       'chip.vector.peak':
         '19.5 TFLOPS FP32 (non-tensor): upb-pc2.atlassian.net/wiki/spaces/PC2DOK/pages/1900609 (NVIDIA A100 40GB table "FP32-Performance 19,5 TFLOPS")',
@@ -735,6 +754,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '300 W',
         idle_power: '40 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '70 TFLOPS', fp16: '70 TFLOPS', int8: '140 TOPS' },
           efficiency: '67.5 %',
         },
@@ -785,6 +805,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.peak.fp16': 'UNSURE, assumption: same as bf16 (70 TFLOPS), see chip.matrix.peak.bf16',
       'chip.matrix.peak.int8':
         'UNSURE, assumption: 2 x the assumed FP16 rate = 140 TOPS (GA102 tensor cores run INT8 at twice the FP16 rate: A40 datasheet copy at ecer.com, 149.7 FP16 vs 299.3 INT8 TOPS)',
+      'chip.matrix.clock_gated': GPU_CLOCKED,
       'chip.matrix.efficiency': MATRIX_AMPERE,
       'chip.vector.peak':
         '31.2 TFLOPS: the A10\'s FP32 rate (sysrqmts.com A10 PCIe spec table "FP32 31.24 TFLOPS"), used as a floor: Baseten states the A10G has higher CUDA-core performance than the A10',
@@ -835,6 +856,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '350 W',
         idle_power: '45 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '362.05 TFLOPS', fp16: '362.05 TFLOPS', fp8: '733 TFLOPS', int8: '733 TOPS' },
           efficiency: POOLED_PRIOR.matrixEfficiency,
         },
@@ -883,6 +905,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.peak.fp8': '733 TFLOPS dense (1,466 sparse): ' + L40S_DATASHEET,
       'chip.matrix.peak.int8':
         'assumption: 733 TOPS dense, equal to FP8: the datasheet copy at mullet.se leaves the L40S INT8 cell empty; its L40 column gives INT8 = FP8 (362 = 362), and both are the same AD102 tensor cores',
+      'chip.matrix.clock_gated': GPU_CLOCKED,
       'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak': '91.6 TFLOPS FP32: L40/L40S datasheet table at mullet.se ("FP32 TFLOPS 90.5 | 91.6")',
       'chip.sram.capacity':
@@ -925,6 +948,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '750 W',
         idle_power: '100 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '1307.4 TFLOPS', fp16: '1307.4 TFLOPS', fp8: '2614.9 TFLOPS', int8: '2614.9 TOPS' },
           efficiency: POOLED_PRIOR.matrixEfficiency,
         },
@@ -959,6 +983,7 @@ export const chipPresets: readonly Preset[] = [
         'derived: MI300A "Peak INT8 1.96 POPs" x 304/228 CUs = 2.61 POPS (' +
         MI300A_DATASHEET +
         '; MI300X has 304 CUs: gpu.blog/gpus/instinct-mi300x-mi300x); equals the FP8 rate, 2614.9',
+      'chip.matrix.clock_gated': GPU_CLOCKED,
       'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak': 'derived: MI300A FP32 122.6 TFLOPS x 304/228 CUs = 163.5 TFLOPS (' + MI300A_DATASHEET + ')',
       'chip.sram.capacity':
@@ -1003,6 +1028,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '200 W',
         idle_power: '25 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '197 TFLOPS', int8: '393 TOPS' },
           efficiency: POOLED_PRIOR.matrixEfficiency,
         },
@@ -1037,6 +1063,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.idle_power': IDLE_RULE + ' (13 % of the assumed 200 W = 26 W -> 25 W)',
       'chip.matrix.peak.bf16': '197 TFLOPS: ' + TPU_V5E_DOC,
       'chip.matrix.peak.int8': '393 TOPS (also shown as 394): ' + TPU_V5E_DOC,
+      'chip.matrix.clock_gated': ARRAYS_CLOCKED_ASSUMED,
       'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak':
         'assumption: ~197 TFLOPS / 10 = 19.7 TFLOPS: the vector unit "is about 10x slower than the MXU in raw throughput" (saisasank.com/blog/tpus-a-mental-model, summarising the scaling book); Google publishes no VPU figure',
@@ -1125,6 +1152,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '500 W',
         idle_power: '65 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '667 TFLOPS', fp16: '667 TFLOPS', fp8: '1299 TFLOPS', fp32: '181 TFLOPS' },
           efficiency: POOLED_PRIOR.matrixEfficiency,
         },
@@ -1163,6 +1191,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.matrix.peak.fp16': '667 BF16/FP16/TF32 TFLOPS dense: ' + TRN2_ARCH,
       'chip.matrix.peak.fp8': '1,299 FP8 TFLOPS dense (the 2,563 sparse figure not used): ' + TRN2_ARCH,
       'chip.matrix.peak.fp32': '181 FP32 TFLOPS: ' + TRN2_ARCH,
+      'chip.matrix.clock_gated': ARRAYS_CLOCKED_ASSUMED,
       'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak':
         'derived: 8 NeuronCore-v3 x (Vector Engine 1.0 FP32 TFLOPS, ' +
@@ -1215,6 +1244,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '192 W',
         idle_power: '90 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '275 TFLOPS', int8: '275 TOPS' },
           efficiency: POOLED_PRIOR.matrixEfficiency,
         },
@@ -1251,6 +1281,7 @@ export const chipPresets: readonly Preset[] = [
         ' (min/mean/max 90/170/192 W); measured, so used instead of the 13 %-of-TDP rule of the other presets',
       'chip.matrix.peak.bf16': '275 TFLOPS: ' + TPU_V4_DOC + ' ("bf16 or int8 peak 275")',
       'chip.matrix.peak.int8': '275 TOPS, the same rate as bf16: ' + TPU_V4_DOC + ' ("bf16 or int8 peak 275")',
+      'chip.matrix.clock_gated': ARRAYS_CLOCKED_ASSUMED,
       'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency,
       'chip.vector.peak':
         'UNSURE, derived: 2 TensorCores x a vector unit of 128 lanes x 16 ALUs (' +
@@ -1299,6 +1330,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '600 W',
         idle_power: '80 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '432 TFLOPS', fp8: '864 TFLOPS' },
           efficiency: POOLED_PRIOR.matrixEfficiency,
         },
@@ -1329,6 +1361,7 @@ export const chipPresets: readonly Preset[] = [
         ' ("Peak Compute (BF16) ... 432 TFLOPs" for Gaudi 2); also yobitel.com/knowledge-base/intel-gaudi-2 ("BF16 (MME) ~432 TFLOPS")',
       'chip.matrix.peak.fp8':
         'derived, UNSURE: 2 x the 432 TFLOPS BF16 peak = 864 TFLOPS, the matrix engines running FP8 at twice their BF16 rate; the Hot Chips table gives no Gaudi 2 FP8 figure, pcguia.pt/2024/04/nvidia-e-amd-tem-um-novo-rival-no-mercado-de-ia-a-intel quotes Intel\'s comparison as "835 TFLOPS na matriz FP8, 432 TFLOPS na matriz BF16" (3 % lower)',
+      'chip.matrix.clock_gated': ARRAYS_CLOCKED_ASSUMED,
       'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency + '. ' + GAUDI_RUNS,
       'chip.vector.peak':
         'assumption: 24 tensor processor cores (' +
@@ -1385,6 +1418,7 @@ export const chipPresets: readonly Preset[] = [
         tdp: '900 W',
         idle_power: '115 W',
         matrix: {
+          clock_gated: false,
           peak: { bf16: '1835 TFLOPS', fp8: '1835 TFLOPS' },
           efficiency: POOLED_PRIOR.matrixEfficiency,
         },
@@ -1415,6 +1449,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.idle_power': IDLE_RULE + ' (13 % of 900 W = 117 W -> 115 W)',
       'chip.matrix.peak.bf16': '1835 TFLOPS: ' + GAUDI_HOTCHIPS + ' ("BF16 Matrix TFLOPs 1835")',
       'chip.matrix.peak.fp8': '1835 TFLOPS, the same rate as BF16: ' + GAUDI_HOTCHIPS + ' ("FP8 Matrix TFLOPs 1835")',
+      'chip.matrix.clock_gated': ARRAYS_CLOCKED_ASSUMED,
       'chip.matrix.efficiency': POOLED_SOURCES.matrixEfficiency + '. ' + GAUDI_RUNS,
       'chip.vector.peak': '28.7 TFLOPS BF16 on the 64 tensor processor cores: ' + GAUDI_HOTCHIPS + ' ("BF16 Vector TFLOPs 28.7")',
       'chip.sram.capacity':

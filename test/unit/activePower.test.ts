@@ -211,3 +211,23 @@ test('an operator the derated clock turns compute-bound is governed by the cap: 
   // The others keep the key they have at the nominal clock.
   for (const op of ops.filter((o) => !flipped.includes(o))) assert.equal(op.governingKey, nominal.get(op.id)!.governingKey, op.label);
 });
+
+test('arrays whose clocks gate draw active power for their own cycles only: more of them cost a memory-bound decode its leakage, not their clocks through the waits', async () => {
+  // An architect's review: 128 to 256 units left a memory-bound decode's time unchanged and added
+  // 650 W, the arrays' active power drawn through every wait on HBM.
+  const at = async (units: number, gated: boolean) => {
+    const a = await analyze(scratch('process: 6 nm\n  tdp: 5000 W').replace('units: 32', `units: ${units}, clock_gated: ${gated}`));
+    const r = a.result!;
+    const decode = r.phases.decode;
+    assert.equal(decode.bottleneck, 'memory');
+    // Above idle: the operations' energies and the active power's.
+    return { seconds: decode.seconds, aboveIdle: decode.energyJoulesPerChip - r.power.idleWatts * decode.seconds };
+  };
+  const [few, many] = [await at(32, true), await at(128, true)];
+  assert.ok(Math.abs(many.seconds / few.seconds - 1) < 0.01);
+  assert.ok(many.aboveIdle < 1.15 * few.aboveIdle, `${few.aboveIdle} → ${many.aboveIdle} J`);
+  // Clocked through the waits (the default, a GPU's), the same arrays cost far more.
+  const [fewClocked, manyClocked] = [await at(32, false), await at(128, false)];
+  assert.ok(manyClocked.aboveIdle > 2 * fewClocked.aboveIdle, `${fewClocked.aboveIdle} → ${manyClocked.aboveIdle} J`);
+  assert.ok(few.aboveIdle < fewClocked.aboveIdle);
+});

@@ -386,8 +386,11 @@ test('a chip written from its spec sheet is told which of its behaviour the defa
     .find((l) => l.includes('chip, not stated'))!;
   assert.match(
     atNode,
-    /; bf16 MAC [\d.]+ pJ \(Horowitz's arithmetic \+ a GPU's operand delivery, at 5 nm: `chip\.energy\.mac` if the arrays feed it for less\); idle /,
+    /; bf16 MAC [\d.]+ pJ \(Horowitz's arithmetic \+ a GPU's operand delivery, at 5 nm: `chip\.energy\.mac` if the arrays feed it for less\); arrays clocked through waits on memory, as a GPU’s SMs are \(`chip\.matrix\.clock_gated: true` if DMA engines feed them\); idle /,
   );
+  // Stated either way, it is not listed.
+  writeFileSync(file, readFileSync(file, 'utf8').replace('efficiency: 70 % }', 'efficiency: 70 %, clock_gated: false }'));
+  assert.doesNotMatch(run('eval', file).stdout, /clock_gated/);
   assert.doesNotMatch(run('eval', 'examples/h100-baseline.chip.yaml').stdout, /chip, not stated/);
 });
 

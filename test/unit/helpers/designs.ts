@@ -30,6 +30,7 @@ export function toyDesign(): DesignPoint {
       idlePowerSource: 'given',
       activePowerWatts: 0,
       activePowerSource: 'datapath',
+      clockGated: false,
       matrix: { macsPerSecond: { bf16: 500e12 }, efficiency: 1 },
       vectorOpsPerSecond: 1000e12,
       // No SRAM: the chip's own memory is its only level.
