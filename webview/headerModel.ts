@@ -5,6 +5,7 @@
 import { ELECTRICITY_ONLY, INVALID_NOT_COMPARED, POWER_CHECK_NOTE } from '../model/report/labels';
 import { otherRangeNotes } from '../model/report/metric';
 import { pairedRangeNote } from '../model/report/ratios';
+import { isTrafficMetric } from '../model/report/traffic';
 import type { Metric, Report, Verdict } from '../model/report/types';
 
 export interface HeaderMetric {
@@ -23,6 +24,8 @@ export interface HeaderMetric {
 export type CardGroup = 'traffic' | 'batch';
 export interface HeaderRatio {
   id: string;
+  /** The traffic's (a serving or fleet figure) or the static batch's, as the cards are grouped. */
+  group: CardGroup;
   label: string;
   wording: string;
   verdict: Verdict;
@@ -73,7 +76,9 @@ export function headerModel(report: Report): HeaderModel {
     // below names it, and where it leaves most of the uncertainty out, the card says so too.
     const range = metric.range && !metric.range.basis ? `80\u00a0% range ${metric.range.text}` : undefined;
     const other = metric.range?.basis ? `[${metric.range.text}]${otherRangeIs ? ` ${otherRangeIs}` : ''}` : undefined;
-    const details = [other, detail, range].filter(Boolean).join(' · ');
+    // The range right after the value it is of: after a second figure ("$0.00837 per response")
+    // it read as that figure's (a workbench review).
+    const details = [other, range, detail].filter(Boolean).join(' · ');
     metrics.push({ id, label, value: `${metric.text}${suffix}`, ...(details ? { detail: details } : {}), group: 'batch' });
   };
   const decode = m('decode.msPerToken');
@@ -158,6 +163,7 @@ export function headerModel(report: Report): HeaderModel {
             ratios: (baseline.ratios.every((r) => r.wording === INVALID_NOT_COMPARED) ? baseline.ratios.slice(0, 1) : baseline.ratios).map(
               (r) => ({
                 id: r.id,
+                group: isTrafficMetric(r.metricId) ? ('traffic' as const) : ('batch' as const),
                 label: r.wording === INVALID_NOT_COMPARED ? '' : r.label,
                 wording: r.wording,
                 verdict: r.verdict,
@@ -240,7 +246,8 @@ function trafficCards(m: (id: string) => Metric | undefined, diagnostics: Report
     // A standby of another chip says its count in the note ("168 + 16 NVIDIA H100 … on standby").
     replicas && !chips?.note ? `${replicas.text}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas` : undefined,
     m('fleet.watts') ? `chip power ${m('fleet.watts')!.text} on average` : undefined,
-    stepEnds(chips),
+    // A count's range has no unit of its own: said (a workbench review read "120–1,120" bare).
+    stepEnds(chips) && `${stepEnds(chips)} chips`,
   );
   const cost = m('fleet.usdPerMillionOutputTokens');
   card(

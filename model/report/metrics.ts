@@ -495,7 +495,7 @@ export const METRICS: MetricDefinition[] = [
     note: (r) => {
       const [active, standby] = r.fleet?.pools ?? [];
       return active && standby && standby.design !== active.design
-        ? `${groupThousands(active.chips)} + ${groupThousands(standby.chips)} ${standby.design} on standby`
+        ? `${groupThousands(active.chips)} of this design + ${groupThousands(standby.chips)} ${standby.design} on standby`
         : undefined;
     },
   },

@@ -126,7 +126,8 @@ describe('serving headline', () => {
     const fine = await of(`${TEXT}${serving}`);
     const attainment = findMetric(buildReport(fine).design, 'serving.sloAttainment')!;
     assert.ok(servingLensText(fine)!.includes(`SLO met by ${attainment.text} [${attainment.range!.text}]`), servingLensText(fine));
-    // Above compare:, a traffic config's verdicts lead with its traffic's, in the title and the tooltip.
+    // Above compare:, a traffic config's verdicts lead with its traffic's, the static batch's
+    // after them said to be, in the title and the tooltip.
     const ratios = buildReport(fine).baseline!.ratios;
     const traffic = ratios.filter((r) => /^(serving|fleet)\./.test(r.metricId));
     assert.ok(traffic.length > 0 && traffic.length < ratios.length);
@@ -136,11 +137,9 @@ describe('serving headline', () => {
       lines.slice(0, traffic.length).map((l) => l.split(':')[0]),
       traffic.map((r) => r.label),
     );
-    const first = (rs: typeof ratios) => Math.min(...rs.map((r) => lens.title.indexOf(r.label)).filter((i) => i >= 0));
-    const isStatic = (r: (typeof ratios)[number]) => !traffic.includes(r);
-    const clearFirst = (rs: typeof ratios) => rs.filter((r) => r.verdict !== 'uncertain');
-    if (clearFirst(traffic).length && clearFirst(ratios.filter(isStatic)).length)
-      assert.ok(first(clearFirst(traffic)) < first(clearFirst(ratios.filter(isStatic))), lens.title);
+    assert.equal(lines[traffic.length], 'The static batch:');
+    const [trafficPart, batchPart] = lens.title.split(' · static batch: ');
+    for (const r of ratios) assert.ok((traffic.includes(r) ? trafficPart : batchPart)!.includes(r.label), `${r.label} in ${lens.title}`);
     // Past saturation, the status bar says so, in the warning colour.
     const flood = await of(`${TEXT}${serving.replace('rate: 2 /s', 'rate: 5000 /s').replace(/fleet:[\s\S]*$/, '')}`);
     assert.equal(flood.result!.serving!.overloaded, true);

@@ -88,7 +88,7 @@ describe('serving and fleet ratios', () => {
     assert.match(report.design!.ranges!.serving!, /hold fewer than 80 %/);
     // The fleet's chips are two kinds: its count says so; the all-H100 baseline's is one kind.
     const chips = (r: typeof report.design) => r!.metrics.find((m) => m.id === 'fleet.chips')!;
-    assert.match(chips(report.design).note!, /^\d+ \+ 16 NVIDIA H100 SXM5 80GB on standby$/);
+    assert.match(chips(report.design).note!, /^\d+ of this design \+ 16 NVIDIA H100 SXM5 80GB on standby$/);
     assert.equal(chips(report.baseline!.report).note, undefined);
   });
 });

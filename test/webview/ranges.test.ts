@@ -295,16 +295,24 @@ describe('a ratio whose range straddles 1 is no win', () => {
       // The estimate's lean is said only inside "no clear difference (… as estimated, range)", never as a verdict.
       const leaning = `no clear difference (${win} as estimated, `;
       assert.ok(!all.replaceAll(leaning, '').includes(win), `"${win}" shown for ${r.id}, whose verdict is ${r.verdict}`);
+      // Named with the others the ranges cannot tell apart; its words and range in its tooltip.
       const item = page.locator(`.comparison .ratio[data-metric="${r.id}"]`);
       assert.equal(await item.getAttribute('class'), 'ratio even');
-      assert.match(await item.innerText(), /no clear difference/);
-      assert.equal(await item.getAttribute('title'), `80 % range of the ratio: ${r.range!.text} (holds 1: no clear difference)`);
+      assert.equal(await item.innerText(), r.label);
+      assert.match(
+        await page.locator('.comparison .ratio-unclear', { has: page.locator(`.ratio[data-metric="${r.id}"]`) }).innerText(),
+        /^no clear difference in /,
+      );
+      assert.equal(
+        await item.getAttribute('title'),
+        `${r.label}: ${r.wording}. 80 % range of the ratio: ${r.range!.text} (holds 1: no clear difference)`,
+      );
     }
     // A ratio without a range keeps the report's wording, and its hover says it has no range.
     for (const r of fixture.report.baseline!.ratios.filter((x) => !x.range)) {
       const item = page.locator(`.comparison .ratio[data-metric="${r.id}"]`);
-      assert.ok((await item.innerText()).includes(r.wording));
-      assert.match((await item.getAttribute('title')) ?? '', /^No 80 % range/);
+      assert.ok(((await item.innerText()) + ((await item.getAttribute('title')) ?? '')).includes(r.wording));
+      assert.match((await item.getAttribute('title')) ?? '', /No 80 % range/);
     }
   });
 });

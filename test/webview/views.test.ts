@@ -384,7 +384,7 @@ describe('serving view', () => {
       'the range kept whole by word joiners about its dash',
     );
     // Who stands by (an H100 beside Jalapeño replicas), as the CLI says; the instance table carries the p99's range.
-    assert.match(fleet[0]!, /chips \(\d+ \+ \d+ NVIDIA H100 SXM5 80GB on standby\)/);
+    assert.match(fleet[0]!, /chips \(\d+ of this design \+ \d+ NVIDIA H100 SXM5 80GB on standby\)/);
     await page.locator('#view-serving details.data-table summary').first().click();
     const instance = await page.locator('#view-serving details.data-table table').first().innerText();
     assert.match(instance, /p99 [\d.]+ ms \[[\d.]+\u2060–\u2060[\d.]+\u00a0ms\]/);
@@ -426,11 +426,15 @@ describe('page', () => {
     const ratios = await page.locator('.comparison .ratio').allTextContents();
     const expected = fixture.report.baseline!.ratios;
     assert.equal(ratios.length, expected.length);
-    // The report's wording, as every other surface prints it.
-    assert.deepEqual(
-      ratios,
-      expected.map((r) => `${r.label} ${r.wording}`),
-    );
+    // The report's wording, as every other surface prints it: a clear verdict with its words, the
+    // ones the ranges cannot tell apart by name after "no clear difference in", their words in the tooltip.
+    const clear = expected.filter((r) => r.verdict !== 'uncertain');
+    const unclear = expected.filter((r) => r.verdict === 'uncertain');
+    assert.deepEqual(ratios, [...clear.map((r) => `${r.label} ${r.wording}`), ...unclear.map((r) => r.label)]);
+    for (const r of unclear)
+      assert.ok(
+        (await page.locator(`.comparison .ratio[data-metric="${r.id}"]`).getAttribute('title'))!.startsWith(`${r.label}: ${r.wording}. `),
+      );
   });
 
   it('renders hostile names and titles as inert text', async () => {
