@@ -23,6 +23,7 @@ import type { Config } from '../../model/config/schema';
 import type { AnalysisService } from '../analysisService';
 import { ExplorePanel } from '../explorePanel';
 import { explorationData } from '../logic/exploreData';
+import { objectiveItems, type TrafficSections } from '../logic/exploreObjectives';
 import { analysisRevision } from '../logic/viewModel';
 import { metricLabel } from '../../model/report/metricText';
 import { sweepableKeys, valuesAround } from '../logic/sweepRange';
@@ -30,19 +31,6 @@ import type { Log } from '../log';
 import type { PanelManager } from '../panelManager';
 import { targetConfig } from './target';
 
-/** Metrics offered as objectives (any dotted result path can be typed as well). */
-const COMMON_METRICS = [
-  'decode.msPerToken',
-  'prefill.ms',
-  'response.ms',
-  'throughput.outputTokensPerSecond',
-  'throughput.perChip',
-  'energy.joulesPerOutputToken',
-  'energy.perfPerWatt',
-  'cost.usdPerMillionOutputTokens',
-  'cost.usdPerResponse',
-  'power.watts',
-];
 /** Grids above this many points ask before running. */
 const CONFIRM_POINTS = 5_000_000;
 
@@ -87,7 +75,12 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
     );
     return;
   }
-  objectives ??= await askObjectives(record.analysis.result?.silicon !== undefined);
+  const config = record.analysis.config as Config;
+  objectives ??= await askObjectives(record.analysis.result?.silicon !== undefined, {
+    serving: record.analysis.origins.has('serving'),
+    slo: config.serving?.slo !== undefined,
+    fleet: record.analysis.origins.has('fleet'),
+  });
   if (!objectives) return;
   constraintsText ??= await vscode.window.showInputBox({
     title: 'Constraints (optional)',
@@ -257,22 +250,11 @@ async function askSpace(config: unknown): Promise<Dimension[] | undefined> {
   }
 }
 
-/** The die's figures, where the config models one: an exploration over chip keys trades them too (a review found none offered). */
-const SILICON_METRICS = ['silicon.dieAreaMm2', 'silicon.chipPriceUsd'];
-
-async function askObjectives(dieModelled: boolean): Promise<string[] | undefined> {
-  // In the report's words, with the direction and the key as the detail (a review: ids alone
-  // read as internals).
-  const items = [...COMMON_METRICS, ...(dieModelled ? SILICON_METRICS : [])].map((m) => {
-    const objective = `${m}:${parseObjective(m).direction}`;
-    return {
-      label: `${metricLabel(m) ?? m} (${parseObjective(m).direction === 'min' ? 'lowest' : 'highest'})`,
-      description: objective,
-      objective,
-      picked: m === 'decode.msPerToken' || m === 'cost.usdPerMillionOutputTokens',
-    };
+async function askObjectives(dieModelled: boolean, traffic: TrafficSections): Promise<string[] | undefined> {
+  const picked = await vscode.window.showQuickPick(objectiveItems(dieModelled, traffic), {
+    title: 'Objectives (the Pareto front trades these)',
+    canPickMany: true,
   });
-  const picked = await vscode.window.showQuickPick(items, { title: 'Objectives (the Pareto front trades these)', canPickMany: true });
   if (!picked || picked.length === 0) return undefined;
   return picked.map((p) => p.objective);
 }

@@ -1,6 +1,7 @@
 // The host's exploration logic without VS Code: what the panel is sent (every front point
 // plus a bounded sample) and the edit that writes a point's values into a config.
-import { test } from 'node:test';
+import { objectiveItems } from '../../extension/logic/exploreObjectives';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,4 +89,34 @@ test('a panel restored after a reload shows the exploration its webview saved; a
   const p = done.points[4]!;
   assert.deepEqual(valuesOfShownPoint(done, p.index), valuesOfPoint(r, p.index));
   assert.equal(valuesOfShownPoint(done, 10_000), undefined);
+});
+
+describe('the objectives offered', () => {
+  it("a fleet config's fleet cost and p99 TTFT first and picked, the static figures said to be the static batch's", () => {
+    const items = objectiveItems(true, { serving: true, slo: true, fleet: true });
+    assert.deepEqual(
+      items.filter((i) => i.picked).map((i) => i.objective),
+      ['fleet.usdPerMillionOutputTokens:min', 'serving.ttftMs.p99:min'],
+    );
+    assert.equal(items[0]!.label, 'Fleet: cost per 1M output tokens (lowest)');
+    assert.equal(items.find((i) => i.objective === 'serving.maxRateAtSlo:max')!.detail, 'simulated per design: slower');
+    assert.equal(items.find((i) => i.objective === 'cost.usdPerMillionOutputTokens:min')!.detail, 'the static batch');
+    assert.equal(items.find((i) => i.objective === 'silicon.chipPriceUsd:min')!.detail, undefined);
+  });
+  it('a serving config with an SLO: p99 TTFT and the highest rate within it; without one, p99 TTFT and TPOT', () => {
+    const picked = (slo: boolean) =>
+      objectiveItems(false, { serving: true, slo, fleet: false })
+        .filter((i) => i.picked)
+        .map((i) => i.objective);
+    assert.deepEqual(picked(true), ['serving.ttftMs.p99:min', 'serving.maxRateAtSlo:max']);
+    assert.deepEqual(picked(false), ['serving.ttftMs.p99:min', 'serving.tpotMs.p99:min']);
+  });
+  it('a static config: decode and cost, no simulated figure, no die figures without a die', () => {
+    const items = objectiveItems(false, { serving: false, slo: false, fleet: false });
+    assert.deepEqual(
+      items.filter((i) => i.picked).map((i) => i.objective),
+      ['decode.msPerToken:min', 'cost.usdPerMillionOutputTokens:min'],
+    );
+    assert.ok(items.every((i) => !/^(serving|fleet|silicon)\./.test(i.objective) && i.detail === undefined));
+  });
 });
