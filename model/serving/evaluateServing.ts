@@ -9,6 +9,7 @@ import { longLength, maxLength, meanLength } from './lengths';
 import { simulate, type SimulationOptions, type SimulationOutcome } from './simulate';
 import { histogram, percentile, sortedFinite, summarise } from './statistics';
 import { StepTimer, type StepScale } from './stepTimer';
+import { recalled, remember, servingMemoKey } from './servingMemo';
 import { traceMax } from './trace';
 import { STABLE_SHARE, type LoadPoint, type ServingResult, type ServingSpec } from './types';
 
@@ -76,11 +77,23 @@ export async function evaluateServing(
   fullSpec: ServingSpec,
   options: ServingOptions & ServingParts = {},
 ): Promise<ServingResult> {
+  // The same design, traffic and parts as a recent save's: its result, not a second simulation.
+  const key = servingMemoKey(design, fullSpec, [
+    options.stepScale ?? null,
+    options.requestsCap ?? null,
+    options.maxRateSearch ?? true,
+    options.loadCurve ?? true,
+  ]);
+  const known = recalled(key);
+  if (known) return known;
   // Between simulations the event loop runs (the editor keeps typing) and a cancelled
   // analysis stops.
   const steps = servingSteps(design, fullSpec, options);
   for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
+    if (step.done) {
+      remember(key, step.value);
+      return step.value;
+    }
     await yieldToEventLoop();
     if (options.cancelled?.()) throw new ServingCancelled();
   }
