@@ -77,9 +77,9 @@ export function chipLensText(analysis: Analysis): string {
 }
 
 /**
- * Above `serving:`: `p99 TTFT 151 ms [108–402 ms] · p99 TPOT 18.8 ms [12.4–41.6 ms] · 9.89 req/s ·
- * batch 48.1 · SLO met by 100% · max 15.8 req/s [2.1–21.3 req/s] at SLO (vs h100-sxm: ...)`: the
- * ranges are the serving ranges (model/serving/servingRanges.ts).
+ * Above `serving:`: `p99 TTFT 151 ms [108–402 ms] · p99 TPOT 18.8 ms [12.4–41.6 ms] · max 15.8
+ * req/s [2.1–21.3 req/s] at SLO (vs h100-sxm: ...) · SLO met by 100% · 9.89 req/s · 1,290 tok/s ·
+ * mean batch 48.1`: the ranges are the serving ranges (model/serving/servingRanges.ts).
  */
 export function servingLensText(analysis: Analysis, comparison = true): string | undefined {
   const report = reportFor(analysis);
@@ -93,21 +93,13 @@ export function servingLensText(analysis: Analysis, comparison = true): string |
     !analysis.result?.ranges?.['serving.ttftMs.p99'] && analysis.diagnostics.some((d) => d.code === 'serving-range-overloaded')
       ? ' (no range: its slow end overloads)'
       : '';
+  // What an operator reads first leads (a workbench review: at 420 px the lens is cut after about
+  // 40 characters, at 640 px before the rate within the SLO): the p99s, the SLO's figures, then
+  // what is served.
   const parts = [
     `p99 TTFT ${text(report, 'serving.ttftMs.p99')}${range(report, 'serving.ttftMs.p99')}${unranged}`,
     `p99 TPOT ${text(report, 'serving.tpotMs.p99')}${range(report, 'serving.tpotMs.p99')}`,
-    text(report, 'serving.requestsPerSecond'),
-    text(report, 'serving.outputTokensPerSecond'),
-    `mean batch ${text(report, 'serving.meanBatch')}`,
   ];
-  const attainment = m('serving.sloAttainment');
-  // This run and the max-rate search disagree at this rate: said, so "met by 99.9%" does not sit
-  // unqualified beside a max below the rate offered (report/metrics.ts sloEdgeNote).
-  const edge = analysis.result?.serving?.sloEdge;
-  if (attainment)
-    parts.push(
-      `SLO met by ${attainment.text}${range(report, 'serving.sloAttainment')}${edge ? ` here, at its edge (settled runs ${edge.run === 'met' ? 'miss' : 'meet'} it at this rate)` : ''}`,
-    );
   const maxRate = m('serving.maxRateAtSlo');
   if (!maxRate && analysis.result?.serving?.maxRateBracket) parts.push("max rate at SLO: search cut by the editor's time budget");
   if (maxRate) {
@@ -116,6 +108,19 @@ export function servingLensText(analysis: Analysis, comparison = true): string |
       `max ${maxRate.text}${range(report, 'serving.maxRateAtSlo')} at SLO${analysis.result?.serving?.searchTruncated ? ' (search cut by the time budget)' : ''}${ratio ? ` (vs ${baselineLabel(analysis)}: ${ratio.wording})` : ''}`,
     );
   }
+  const attainment = m('serving.sloAttainment');
+  // This run and the max-rate search disagree at this rate: said, so "met by 99.9%" does not sit
+  // unqualified beside a max below the rate offered (report/metrics.ts sloEdgeNote).
+  const edge = analysis.result?.serving?.sloEdge;
+  if (attainment)
+    parts.push(
+      `SLO met by ${attainment.text}${range(report, 'serving.sloAttainment')}${edge ? ` here, at its edge (settled runs ${edge.run === 'met' ? 'miss' : 'meet'} it at this rate)` : ''}`,
+    );
+  parts.push(
+    text(report, 'serving.requestsPerSecond'),
+    text(report, 'serving.outputTokensPerSecond'),
+    `mean batch ${text(report, 'serving.meanBatch')}`,
+  );
   // Past saturation the p99s measure how long the run was and the rates are the saturation's: said first.
   return `${notValid(report)}${analysis.result?.serving?.overloaded ? 'overloaded, the queue grows with the run: ' : ''}${parts.join(' · ')}`;
 }

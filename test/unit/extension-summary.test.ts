@@ -176,18 +176,20 @@ describe('serving headline', () => {
     // The figure with its serving range (model/serving/servingRanges.ts): "80.7 ms [58.1–133 ms]".
     const ranged = (id: string) => `${metric(id)} [${findMetric(report.design, id)!.range!.text}]`;
     const lens = servingLensText(analysis)!;
+    // The p99s first, then the SLO's figures, then what is served.
     assert.ok(
       lens.startsWith(
-        `p99 TTFT ${ranged('serving.ttftMs.p99')} · p99 TPOT ${ranged('serving.tpotMs.p99')} · ${metric('serving.requestsPerSecond')}`,
+        `p99 TTFT ${ranged('serving.ttftMs.p99')} · p99 TPOT ${ranged('serving.tpotMs.p99')} · max ${ranged('serving.maxRateAtSlo')} at SLO (vs h100-sxm: ${findRatio(report, 'serving.maxRateAtSlo')!.wording}) · SLO met by `,
       ),
       lens,
     );
+    // The simulation's mean sequences per step, not the file's `workload.batch`.
     assert.ok(
-      lens.endsWith(`max ${ranged('serving.maxRateAtSlo')} at SLO (vs h100-sxm: ${findRatio(report, 'serving.maxRateAtSlo')!.wording})`),
+      lens.endsWith(
+        ` · ${metric('serving.requestsPerSecond')} · ${metric('serving.outputTokensPerSecond')} · mean batch ${metric('serving.meanBatch')}`,
+      ),
       lens,
     );
-    // The simulation's mean sequences per step, not the file's `workload.batch`.
-    assert.ok(lens.includes(` · mean batch ${metric('serving.meanBatch')} · `), lens);
     const f = analysis.result!.fleet!;
     const fleet = fleetLensText(analysis)!;
     assert.ok(
