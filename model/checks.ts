@@ -58,7 +58,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       code: 'heads-not-divisible',
       path: 'system.tensor_parallel',
       at: at('system.tensor_parallel'),
-      message: `${m.heads} query heads do not split evenly over tensor_parallel = ${system.tensorParallel}: modelled as padded to ${padded} heads (${Math.ceil(m.heads / system.tensorParallel)} per chip), wasting ${trimNumber((100 * (padded - m.heads)) / padded)}% of attention work.`,
+      message: `${m.heads} query heads do not split evenly over tensor_parallel = ${system.tensorParallel}: modelled as padded to ${padded} heads (${Math.ceil(m.heads / system.tensorParallel)} per chip), wasting ${trimNumber((100 * (padded - m.heads)) / padded)}% of attention work.${kvPadding(m.kvHeads, system.tensorParallel)}`,
     });
   }
   if (m.kvHeads < system.tensorParallel) {
@@ -419,6 +419,17 @@ function largestPart(design: DesignPoint, ofMm2: number): string {
         ? `, MACs per cycle from the matrix peak over \`chip.clock\` (${formatSI(design.hardware.clockHz, 'Hz')}) or its geometry`
         : '';
   return ` The largest part: ${largest.label}, ${formatMm2(largest.mm2)} (${formatPercent(share)})${perClock}.`;
+}
+
+/**
+ * The KV heads padded as the query heads are, where there are at least as many as chips but
+ * they do not split evenly (8 over 3: 3 per chip, 9 in all): said with the query heads' (an
+ * architect's review found only the query heads named). Fewer than chips: `kv-heads-replicated`.
+ */
+function kvPadding(kvHeads: number, tensorParallel: number): string {
+  if (kvHeads < tensorParallel || kvHeads % tensorParallel === 0) return '';
+  const perChip = Math.ceil(kvHeads / tensorParallel);
+  return ` Its ${kvHeads} KV heads are padded too, to ${perChip * tensorParallel} (${perChip} per chip): the KV cache is stored and read ${trimNumber((perChip * tensorParallel) / kvHeads)}× over.`;
 }
 
 /** "the clock derates to 54.3% in prefill; decode runs at its full clock": a pass at 100 % is not said to derate (an architect's review). */

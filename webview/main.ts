@@ -104,6 +104,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (state.file !== message.view.file) {
         delete state.sweep;
         served = undefined;
+        // Another config with no traffic: its Serving tab would only say there is none (a
+        // workbench review kept landing on it), so the views open on the first tab.
+        if (state.tab === 'serving' && !message.view.result?.serving && !message.view.servingPending) state.tab = 'dataflow';
       }
       if (message.view.result?.serving) served = message.view;
       else if (!message.view.servingPending) served = undefined;

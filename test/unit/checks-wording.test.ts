@@ -69,3 +69,20 @@ test('a chip past the wafer names the part that makes it so, and the clock where
   const total = Number(/needs ([\d,]+) mm² of silicon/.exec(d.message)![1]!.replace(/,/g, ''));
   assert.ok(Math.abs(Number(part!.replace(/,/g, '')) / total - Number(share) / 100) < 0.01, d.message);
 });
+
+test('heads that do not split over the chips: the KV heads padded are said with the query heads, and the KV cache they pad', async () => {
+  const at = async (tp: number) => {
+    const text = `extends: h100-sxm\nsystem: { chips: ${tp}, tensor_parallel: ${tp} }\nworkload: { model: llama-3-70b, batch: 8 }\n`;
+    const file = join(ROOT, 'heads.chip.yaml');
+    const a = await analyzeConfig(text, file, nodeFileHost(ROOT), {});
+    return { a, message: a.diagnostics.find((d) => d.code === 'heads-not-divisible')?.message ?? '' };
+  };
+  // 64 query heads and 8 KV heads over 3 chips: 66 and 9, the KV cache 9/8 over.
+  const three = await at(3);
+  assert.match(three.message, /64 query heads .* padded to 66 heads \(22 per chip\)/);
+  assert.match(three.message, /Its 8 KV heads are padded too, to 9 \(3 per chip\): the KV cache is stored and read 1\.13× over\./);
+  // The footprint pads them as said: 3 heads per chip, not 8/3.
+  const perChip = three.a.result!.memory.perChip.kvCacheBytes;
+  const one = (await at(1)).a.result!.memory.perChip.kvCacheBytes;
+  assert.ok(Math.abs(perChip / one - 3 / 8) < 1e-9, `${perChip} / ${one}`);
+});

@@ -347,6 +347,10 @@ describe('serving view', () => {
     assert.equal(await count(page, '#view-serving div.stale svg.chart'), await count(page, '#view-serving svg.chart'));
     assert.ok((await count(page, '#view-serving svg.chart')) > 0);
     assert.ok((await page.evaluate(() => document.body.scrollHeight)) > 0.9 * height);
+    // Another config with no traffic: the views leave its empty Serving tab for the first one.
+    assert.notEqual(fixture.file, servingFixture.file);
+    await postFromHost(page, { type: 'update', view: fixture });
+    assert.equal(await page.evaluate(() => (globalThis as any).__getState().tab), 'dataflow');
   });
 
   it('draws latency against load for both designs with the SLO lines and the knee, the distributions and the timeline', async () => {
