@@ -148,9 +148,20 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     const baseline = report.baseline;
     const pairs = [...metricPairs(design.metrics, baseline?.report.metrics), ...metricPairs(design.chip, baseline?.report.chip)];
     const notes = new Footnotes();
+    // A baseline whose fleet could not be sized says why in its first fleet row, not a bare "—"
+    // in each (an architect's review: an H200 that meets the SLO at no rate).
+    const baselineServing = analysis.baseline?.result.serving;
+    const unsized =
+      baseline && baselineServing && !analysis.baseline?.result.fleet
+        ? baselineServing.maxRateAtSlo === 0
+          ? 'not sized: no rate meets the SLO'
+          : 'not sized'
+        : undefined;
+    const firstFleet = pairs.find((p) => p.id.startsWith('fleet.'))?.id;
     const row = (p: (typeof pairs)[number]) => {
       const ratio = baseline?.ratios.find((r) => r.metricId === p.id);
-      return [p.label, cellOf(p.design, notes), ...(baseline ? [cellOf(p.baseline, notes), ratio?.wording ?? ''] : [])];
+      const baselineCell = !p.baseline && unsized && p.id === firstFleet ? unsized : cellOf(p.baseline, notes);
+      return [p.label, cellOf(p.design, notes), ...(baseline ? [baselineCell, ratio?.wording ?? ''] : [])];
     };
     // What each memory level holds, after the metrics and before the chip's rates.
     const held = [

@@ -452,3 +452,15 @@ test("a usage error prints the command's own usage, not every command's", () => 
   // An unknown command has no usage of its own: every command's.
   assert.match(run('bogus').stderr, /jalapeno eval FILE[^]*jalapeno search FILE/);
 });
+
+test('a baseline whose fleet cannot be sized says why in the table, not a bare dash', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jal-cli-'));
+  const file = join(dir, 'unsized.chip.yaml');
+  // The A10G decodes Llama-3-8B in bf16 slower than the 20 ms TPOT target at any rate.
+  writeFileSync(
+    file,
+    'extends: h100-sxm\nworkload: { model: llama-3-8b, batch: 8, prompt: 512, output: 128 }\nserving:\n  rate: 2 /s\n  requests: 300\n  slo: { ttft: 1 s, tpot: 20 ms }\nfleet: { peak_rate: 20 /s }\ncompare: a10g\n',
+  );
+  const out = run('eval', file).stdout;
+  assert.match(out, /\n {2}Fleet: active replicas +[\d,]+ \[[^\]]+\] +not sized: no rate meets the SLO\n/);
+});
