@@ -27,6 +27,8 @@ export interface ExplorationData {
   stale?: boolean;
   /** Why points could not be evaluated, by reason with an example (model/explore/results.ts `notEvaluableNotes`); once done. */
   notes?: string[];
+  /** The config as written, as the editor evaluates it: its recorded metrics, in `metrics`' order (null where it has none), so the chart marks where it stands. */
+  current?: { metrics: (number | null)[] };
 }
 
 export interface ExplorationPoint {
@@ -96,7 +98,12 @@ export function isExplorationData(x: unknown): x is ExplorationData {
     typeof x.cancelled === 'boolean' &&
     (x.interrupted === undefined || typeof x.interrupted === 'boolean') &&
     (x.stale === undefined || typeof x.stale === 'boolean') &&
-    (x.notes === undefined || isStringArray(x.notes))
+    (x.notes === undefined || isStringArray(x.notes)) &&
+    (x.current === undefined ||
+      (isObject(x.current) &&
+        Array.isArray(x.current.metrics) &&
+        x.current.metrics.length === metrics &&
+        x.current.metrics.every((m) => m === null || typeof m === 'number')))
   );
 }
 

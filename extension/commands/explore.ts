@@ -22,7 +22,7 @@ import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpe
 import type { Config } from '../../model/config/schema';
 import type { AnalysisService } from '../analysisService';
 import { ExplorePanel } from '../explorePanel';
-import { explorationData } from '../logic/exploreData';
+import { currentMetrics, explorationData } from '../logic/exploreData';
 import { objectiveItems, type TrafficSections } from '../logic/exploreObjectives';
 import { analysisRevision } from '../logic/viewModel';
 import { metricLabel } from '../../model/report/metricText';
@@ -173,7 +173,18 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
           ...(unpriced && notFeasible > 0 ? [unpriced] : []),
           ...explorationDieNotes(prepared, setup.space),
         ];
-        panel.show(explorationData(results, document.uri.toString(), total, { done: true, cancelled: panel.cancelled, notes }), results);
+        // Where the config as written stands among them: the editor's evaluation of it, if it has one.
+        const current =
+          record.analysis.result && !record.servingPending ? currentMetrics(results.metrics, record.analysis.result) : undefined;
+        panel.show(
+          explorationData(results, document.uri.toString(), total, {
+            done: true,
+            cancelled: panel.cancelled,
+            notes,
+            ...(current ? { current } : {}),
+          }),
+          results,
+        );
         log.info(
           `explored ${results.evaluated} of ${total} designs of ${document.uri.toString()} in ${results.seconds.toFixed(2)} s; front ${results.front.length}${panel.cancelled ? ' (cancelled)' : ''}`,
         );

@@ -4,7 +4,7 @@
 
 import { FLAG } from '../../model/explore/evaluator';
 import { paretoFront } from '../../model/explore/pareto';
-import { constraintText } from '../../model/explore/objectives';
+import { constraintText, metricReader } from '../../model/explore/objectives';
 import { infeasibleReasons, type ExploreResults } from '../../model/explore/results';
 import { locator, pointValues } from '../../model/explore/space';
 import { isExplorationData, type ExplorationData, type ExplorationPoint } from '../../webview/exploreProtocol';
@@ -18,7 +18,7 @@ export function explorationData(
   file: string,
   total: number,
   /** `ran`: points run so far, while the run goes (the results count them only once it ends). */
-  state: { done: boolean; cancelled: boolean; notes?: string[]; ran?: number },
+  state: { done: boolean; cancelled: boolean; notes?: string[]; ran?: number; current?: ExplorationData['current'] },
 ): ExplorationData {
   const m = r.metrics.length;
   const evaluated: number[] = [];
@@ -80,6 +80,20 @@ export function explorationData(
     done: state.done,
     cancelled: state.cancelled,
     ...(state.notes?.length ? { notes: state.notes } : {}),
+    ...(state.current ? { current: state.current } : {}),
+  };
+}
+
+/**
+ * The config's own recorded metrics, read from the editor's evaluation of it with the readers
+ * the points are read with (null where it has none: a serving figure of a run cut short).
+ */
+export function currentMetrics(metrics: readonly string[], result: unknown): NonNullable<ExplorationData['current']> {
+  return {
+    metrics: metrics.map((m) => {
+      const v = metricReader(m)(result);
+      return Number.isFinite(v) ? v : null;
+    }),
   };
 }
 

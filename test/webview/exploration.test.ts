@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { explorationData } from '../../extension/logic/exploreData';
+import { currentMetrics, explorationData } from '../../extension/logic/exploreData';
+import { nodeFileHost } from '../../cli/nodeHost';
+import { analyzeConfig } from '../../model/analyze';
 import { prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
 import { computeFront, emptyResults, notEvaluableNotes } from '../../model/explore/results';
@@ -352,6 +354,35 @@ test('exploration panel: the chart title and the colour key never overlap, from 
       }
       if (colour === '-1') await page.screenshot({ path: artifactPath(`exploration-title-${width}-${theme}.png`) });
     }
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
+});
+
+test('exploration panel: the config as written is marked among the designs, and each constraint on a drawn metric at its limit', async () => {
+  const file = join(ROOT, 'examples/jalapeno.chip.yaml');
+  const { prepared, r } = await explored(
+    ['workload.batch=1..256:9log', 'chip.memory.bandwidth=2 TB/s..8 TB/s:4'],
+    [],
+    ['decode.msPerToken<=20', 'cost.usdPerMillionOutputTokens<=3'],
+  );
+  // The editor's own evaluation of the file, read as the points are.
+  const analysis = await analyzeConfig(readFileSync(file, 'utf8'), file, nodeFileHost(ROOT), {});
+  const current = currentMetrics(r.metrics, analysis.result);
+  assert.equal(current.metrics[0], analysis.result!.decode.msPerToken);
+  const data = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false, current });
+  for (const theme of ['light', 'dark'] as const) {
+    const { page, errors } = await openView(browser, server, { theme, script: 'exploreView.js' });
+    await postFromHost(page, { type: 'exploration', data });
+    assert.equal(await page.locator('g.explore-current path').count(), 1);
+    assert.equal(await page.locator('g.explore-current text').textContent(), 'this config');
+    assert.deepEqual(await page.locator('text.constraint-label').allTextContents(), ['≤ 20 ms', '≤ $3.00']);
+    assert.equal(await page.locator('line.constraint-line').count(), 2);
+    await page.locator('g.explore-current path').hover();
+    await page.waitForSelector('.tooltip:not([hidden])');
+    assert.match(await page.locator('.tooltip').innerText(), /This config, as written/);
+    await page.screenshot({ path: artifactPath(`exploration-current-${theme}.png`), fullPage: true });
+    assert.deepEqual(await violations(page), []);
     assert.deepEqual(errors, []);
     await page.context().close();
   }

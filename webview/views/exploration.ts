@@ -7,7 +7,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import type { Selection } from 'd3-selection';
-import { line } from 'd3-shape';
+import { line, symbol, symbolDiamond } from 'd3-shape';
 import { distinctTicks, scatterDomain } from '../axisDomain';
 import { caption, CAPTION_LINE, chartSvg, drawAxis, gridX, gridY, panelTitle, TITLE_LINE, type Container, type G } from '../charts';
 import type { ExplorationData, ExplorationPoint } from '../exploreProtocol';
@@ -117,7 +117,7 @@ export function drawExploration(
   const ay = axes[choice.y] ?? axes[0]!;
   const shown = data.points.filter((p) => ax.value(p) !== null && ay.value(p) !== null);
   const title = `${ay.label} against ${ax.label}`;
-  const key = legendText(axes[choice.colour], shown);
+  const key = `${legendText(axes[choice.colour], shown)}${data.current ? '; ◇ this config' : ''}`;
   // The colour key beside the title when both fit on one line, else on its own lines under it (wrapped): never over it.
   const beside = 8 + textWidth(title, TITLE_SIZE, 'ui-bold') + 24 + textWidth(key, CAPTION_SIZE) <= width - MARGIN.right;
   const keyLines = beside ? [key] : wrapLines(key, width - 8 - MARGIN.right, 3, CAPTION_SIZE);
@@ -247,8 +247,96 @@ export function drawExploration(
       .attr('stroke-width', 1.5)
       .attr('stroke-dasharray', '4 3');
   }
+  limits(g, data, choice, { x0, x1, y0, y1 }, x, y, theme);
   brush(g, marks, { x0, x1, y0, y1 }, x, y, ax, ay, theme, handlers);
+  currentMark(g, data, ax, ay, { x0, x1, y0, y1 }, x, y, theme);
   return svg.node()!;
+}
+
+/** The plot's edges in pixels. */
+interface Frame {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+/**
+ * Each constraint on a drawn metric as a dashed line at its limit, named ("≤ 20"): the edge
+ * of the feasible region a point fell outside of (a workbench review found it not drawn).
+ */
+function limits(g: G, data: ExplorationData, choice: ExplorationChoice, f: Frame, x: Scale, y: Scale, theme: Theme): void {
+  for (const text of data.constraints) {
+    // The host writes each as `metric<op>number` in the metric's own unit (objectives.ts constraintText).
+    const m = /^(.+?)(<=|>=|<|>)([-+]?[\d.]+(?:e[-+]?\d+)?)$/i.exec(text);
+    if (!m) continue;
+    const c = { metric: m[1]!, op: m[2]!, value: Number(m[3]) };
+    const index = data.metrics.indexOf(c.metric);
+    if (index < 0) continue;
+    const label = `${c.op.replace('<=', '≤').replace('>=', '≥')} ${metricText(c.metric, c.value)}`;
+    if (index === choice.x) {
+      const at = x(c.value);
+      if (!(at >= f.x0 && at <= f.x1)) continue;
+      g.append('line').attr('class', 'constraint-line').attr('x1', at).attr('x2', at).attr('y1', f.y1).attr('y2', f.y0);
+      g.append('text')
+        .attr('class', 'caption halo constraint-label')
+        .attr('x', at + 4)
+        .attr('y', f.y1 + 10)
+        .text(label);
+    }
+    if (index === choice.y) {
+      const at = y(c.value);
+      if (!(at >= f.y1 && at <= f.y0)) continue;
+      g.append('line').attr('class', 'constraint-line').attr('x1', f.x0).attr('x2', f.x1).attr('y1', at).attr('y2', at);
+      g.append('text')
+        .attr('class', 'caption halo constraint-label')
+        .attr('x', f.x1 - 4)
+        .attr('y', at - 4)
+        .attr('text-anchor', 'end')
+        .text(label);
+    }
+  }
+  g.selectAll('line.constraint-line').attr('stroke', theme.worse).attr('stroke-width', 1.2).attr('stroke-dasharray', '5 3');
+}
+
+/**
+ * The config as written, where it stands among the explored designs: a hollow diamond, named,
+ * its figures in its tooltip (a workbench review: "where is my design on this front?").
+ */
+function currentMark(g: G, data: ExplorationData, ax: Axis, ay: Axis, f: Frame, x: Scale, y: Scale, theme: Theme): void {
+  if (!data.current) return;
+  const here: ExplorationPoint = { index: -1, values: [], metrics: data.current.metrics, feasible: true, pareto: false };
+  const [vx, vy] = [ax.value(here), ay.value(here)];
+  if (vx === null || vy === null || !Number.isFinite(vx) || !Number.isFinite(vy)) return;
+  const [cx, cy] = [x(vx), y(vy)];
+  if (!(cx >= f.x0 - 1 && cx <= f.x1 + 1 && cy >= f.y1 - 1 && cy <= f.y0 + 1)) return;
+  const mark = g.append('g').attr('class', 'explore-current').attr('transform', `translate(${cx},${cy})`);
+  mark
+    .append('path')
+    .attr('d', symbol(symbolDiamond, 130)())
+    .attr('fill', 'none')
+    .attr('stroke', theme.foreground)
+    .attr('stroke-width', 2)
+    .attr('pointer-events', 'all')
+    .attr('tabindex', 0)
+    .attr('role', 'img')
+    .attr('aria-label', 'This config as written');
+  const left = cx > (f.x0 + f.x1) / 2;
+  mark
+    .append('text')
+    .attr('class', 'caption halo current-label')
+    .attr('x', left ? -10 : 10)
+    .attr('y', -8)
+    .attr('text-anchor', left ? 'end' : 'start')
+    .text('this config');
+  bindTooltip(mark, () => ({
+    title: 'This config, as written',
+    rows: data.metrics.map((m, i) => [
+      metricLabel(m) ?? m,
+      data.current!.metrics[i] === null ? '—' : metricText(m, data.current!.metrics[i]!),
+    ]),
+    note: 'As the editor evaluates the file: its values need not be in the explored grid.',
+  }));
 }
 
 function pointLabel(data: ExplorationData, p: ExplorationPoint): string {
