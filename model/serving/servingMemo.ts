@@ -46,3 +46,8 @@ export function remember(key: string | undefined, result: ServingResult): void {
   entries.set(key, { ...result });
   while (entries.size > ENTRIES) entries.delete(entries.keys().next().value!);
 }
+
+/** Forgets every kept simulation: a benchmark times the simulation itself, not a recall of it. */
+export function forgetServingRuns(): void {
+  entries.clear();
+}
