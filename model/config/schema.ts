@@ -531,7 +531,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       },
     ),
     memory_levels: namedSections(
-      "Further memory levels beyond `sram` and `memory`, each named by its key (e.g. `host_ddr`, `cxl`): host DDR or CXL memory behind the chip's host interface for KV-cache offload, a second DRAM tier. Storage levels (off chip) add capacity: the weights and then the KV cache fill the fastest of them first and overflow into the next, and each level serves its share of every read at its own bandwidth. On-chip levels hold a whole copy of the weights (then of the KV cache) when it fits, and a scratchpad (`chip.silicon.sram_kind`) what fits of weights too large for it, as `sram` does.",
+      "Further memory levels beyond `sram` and `memory`, each named by its key (e.g. `host_ddr`, `cxl`): host DDR or CXL memory behind the chip's host interface for KV-cache offload, a second DRAM tier. Storage levels (off chip) add capacity: the weights and then the KV cache fill the fastest of them first and overflow into the next, and each level serves its share of every read at its own bandwidth. On-chip levels hold a whole copy of the weights (then of the KV cache) when it fits, and a scratchpad (`chip.silicon.sram_kind`) what fits of weights too large for it beside the largest working set of a step, as `sram` does.",
       memoryLevelSection,
       {
         sram: 'on-chip SRAM is declared by `chip.sram`',

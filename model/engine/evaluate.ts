@@ -42,18 +42,39 @@ interface PassContext {
 function passContext(design: DesignPoint): PassContext {
   const hw = design.hardware;
   const fp = footprint(design);
-  const residency = placeData(hw, fp.weightsBytesPerChip, fp.kvBytesPerChip);
   const { usable } = fixedFunctionFit(design);
   // A hard-wired attention block that supports the model's variant reads each KV head once,
   // whatever the runtime's kernels would do.
   const groupedKvReads = design.runtime.groupedAttention || usable.has('attention');
   const { workload: w } = design;
+  const operatorsOf = cachedPasses(w.model, w.precision, design.system);
+  // A partial copy of the weights stays put across steps, so it leaves a scratchpad room for the
+  // largest working set of any step the design runs (usually its prefill's): pinned over it,
+  // those activations would go to memory instead, and a code review found them served from the
+  // same bytes as the copy. The shapes are the passes evaluateDesign plans (the pass cache's entries).
+  const prefillTokens = bucketTokens(w.promptTokens, design.runtime);
+  let workingSetBytes = 0;
+  for (const [phase, tokensPerSequence, context] of [
+    ['prefill', prefillTokens, prefillTokens],
+    ['decode', 1, meanDecodeContext(w.promptTokens, w.outputTokens, design.runtime)],
+  ] as const) {
+    const shape: { [K in keyof Required<PassShape>]: PassShape[K] } = {
+      phase,
+      batch: w.batch,
+      tokensPerSequence,
+      context,
+      groupedAttention: groupedKvReads,
+      mixed: undefined,
+    };
+    for (const spec of operatorsOf(shape)) workingSetBytes = Math.max(workingSetBytes, spec.activationInBytes + spec.activationOutBytes);
+  }
+  const residency = placeData(hw, fp.weightsBytesPerChip, fp.kvBytesPerChip, workingSetBytes);
   return {
     computeDtype: computeDtypeFor(hw.matrix, w.precision.activations),
     residency,
     usable,
     groupedKvReads,
-    operatorsOf: cachedPasses(w.model, w.precision, design.system),
+    operatorsOf,
   };
 }
 

@@ -69,8 +69,14 @@ export function mapOperators(
   // Seconds per weight byte at the levels' peak bandwidth, the slowest level's share: every
   // operator's weights are split over the levels in the same shares (the residency's).
   const weightFloorPerByte = levels.reduce((most, l, i) => Math.max(most, weightShare[i]! / l.bandwidthBytesPerSecond), 0);
-  // Each operator's activation bytes by level (placeActivations), one array for the pass.
+  // Each operator's activation bytes by level (placeActivations), one array for the pass, in
+  // what the level's copies of the weights and KV cache leave free (a code review: a partial
+  // copy filled the scratchpad and the activations were served from it as well).
   const activationsAt = levels.map(() => 0);
+  const freeAt = levels.map((l, i) => {
+    const held = ctx.residency.placement[i];
+    return l.onChip && held ? Math.max(0, l.capacityBytes - held.weightsBytes - held.kvCacheBytes) : l.capacityBytes;
+  });
   // Runtimes capture decode steps only (prefill shapes vary); see `runtime.decode_launch`.
   const replayed = ctx.phase === 'decode' && ctx.design.runtime.decodeLaunch === 'graph';
   const runtime = ctx.design.runtime;
@@ -84,7 +90,7 @@ export function mapOperators(
     const fixed = fixedAt[i]!;
     const activationBytes = activationBytesAt[i]!;
     const kvBytes = spec.kvReadBytes + spec.kvWriteBytes;
-    placeActivations(levels, activationBytes, activationsAt);
+    placeActivations(levels, activationBytes, activationsAt, freeAt);
     // This operator's levels in the pass's columns.
     const at = levelBytes.length;
     let offChipBytes = 0;

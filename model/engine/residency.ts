@@ -76,7 +76,13 @@ export function mainMemoryOf(hw: Hardware): MemoryLevel {
   return hw.memoryLevels.find((level) => level.id === hw.mainMemory)!;
 }
 
-export function placeData(hw: Pick<Hardware, 'memoryLevels'>, weightsBytes: number, kvCacheBytes: number): Residency {
+export function placeData(
+  hw: Pick<Hardware, 'memoryLevels'>,
+  weightsBytes: number,
+  kvCacheBytes: number,
+  /** What a partial copy leaves free in each scratchpad: the working set of the step it speeds up. */
+  reservedBytes = 0,
+): Residency {
   const levels = hw.memoryLevels;
   // By level position (an exploration places data once per design point: no maps).
   const placement: LevelPlacement[] = levels.map((l) => ({ level: l.id, weightsBytes: 0, kvCacheBytes: 0 }));
@@ -105,7 +111,7 @@ export function placeData(hw: Pick<Hardware, 'memoryLevels'>, weightsBytes: numb
   const onChip: number[] = [];
   for (let l = 0; l < levels.length; l++) if (levels[l]!.onChip) onChip.push(l);
   const weightsAt = onChip.findIndex((l) => weightsBytes <= levels[l]!.capacityBytes);
-  if (weightsAt < 0 && weightsBytes > 0) weights = pinInScratchpads(levels, onChip, placement, weights, weightsBytes);
+  if (weightsAt < 0 && weightsBytes > 0) weights = pinInScratchpads(levels, onChip, placement, weights, weightsBytes, reservedBytes);
   if (weightsAt >= 0) {
     const level = onChip[weightsAt]!;
     placement[level]!.weightsBytes = weightsBytes;
@@ -124,8 +130,9 @@ export function placeData(hw: Pick<Hardware, 'memoryLevels'>, weightsBytes: numb
 
 /**
  * The weights in part in the scratchpads (on-chip positions `onChip`, fastest first), each taking
- * what fits, the rest read from storage as before: each step then reads the pinned share on chip.
- * With no scratchpad the weights' shares are returned as they are.
+ * what fits beside `reservedBytes` of working space, the rest read from storage as before: each
+ * step then reads the pinned share on chip. With no scratchpad the weights' shares are returned
+ * as they are.
  */
 function pinInScratchpads(
   levels: readonly MemoryLevel[],
@@ -133,12 +140,13 @@ function pinInScratchpads(
   placement: LevelPlacement[],
   stored: LevelShares,
   weightsBytes: number,
+  reservedBytes: number,
 ): LevelShares {
   let left = weightsBytes;
   const shares: LevelShares = {};
   for (const l of onChip) {
     const level = levels[l]!;
-    const take = level.spills ? Math.min(left, level.capacityBytes) : 0;
+    const take = level.spills ? Math.min(left, level.capacityBytes - reservedBytes) : 0;
     if (!(take > 0)) continue;
     placement[l]!.weightsBytes = take;
     shares[level.id] = take / weightsBytes;
@@ -177,16 +185,23 @@ function sharesOf(
  * cache holds the rest only whole (beyond it, LRU evicts each line before its reuse). What no
  * on-chip level holds goes through the fastest off-chip level (without one, the fastest level).
  */
-export function placeActivations(levels: readonly MemoryLevel[], bytes: number, out: number[]): void {
+export function placeActivations(
+  levels: readonly MemoryLevel[],
+  bytes: number,
+  out: number[],
+  /** Per level, the bytes its copies of the weights and KV cache leave free; absent: its capacity. */
+  free?: readonly number[],
+): void {
   let left = bytes;
   let offChip = -1;
   for (let l = 0; l < levels.length; l++) {
     const level = levels[l]!;
+    const room = free ? free[l]! : level.capacityBytes;
     out[l] = 0;
     if (!level.onChip) {
       if (offChip < 0) offChip = l;
-    } else if (level.spills || left <= level.capacityBytes) {
-      out[l] = Math.min(left, level.capacityBytes);
+    } else if (room > 0 && (level.spills || left <= room)) {
+      out[l] = Math.min(left, room);
       left -= out[l]!;
     }
   }

@@ -66,7 +66,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       'decode.msPerToken': {
         n: 102,
         q10: -0.2864,
-        q90: 0.4294,
+        q90: 0.4331,
       },
       'throughput.outputTokensPerSecond': {
         n: 104,
@@ -88,7 +88,7 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
       'decode.msPerToken': {
         n: 103,
         q10: -0.7983,
-        q90: 0.4294,
+        q90: 0.4331,
       },
       'throughput.outputTokensPerSecond': {
         n: 104,
