@@ -2,7 +2,7 @@
 // the static scheduler reproduces the static batch, a lone request's TTFT is one prefill,
 // Little's law in closed loop, percentiles ordered, latency non-decreasing in load — and
 // the diagnostics of bad serving input.
-import { test } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -29,11 +29,16 @@ import {
 } from '../../model/report/labels';
 import { summaryTable } from '../../cli/table';
 import { servingLensText } from '../../extension/logic/summaryText';
+import { forgetServingRuns } from '../../model/serving/servingMemo';
 import { memoryHost } from './helpers/memoryHost';
 import { whatItDrives } from '../../extension/logic/drivers';
 
 const FILE = '/ws/s.chip.yaml';
 // No wall-clock budget: the searches run to the end, so results do not depend on the machine's load.
+// Each test simulates its own traffic: a kept result of the same inputs from an earlier test
+// would answer a budget-cut run in full (model/serving/servingMemo.ts).
+beforeEach(forgetServingRuns);
+
 const analyze = (text: string, files: Record<string, string> = {}): Promise<Analysis> =>
   analyzeConfig(text, FILE, memoryHost({ [FILE]: text, ...files }), { serving: {} });
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -1211,7 +1216,7 @@ test('a run that meets the SLO above the rate the max-rate search found says the
   assert.match(attainment.note!, /this run meets the SLO at 10 \/s, above the 9\.\d+ \/s the max-rate search's settled runs meet/);
   assert.match(
     servingLensText(a)!,
-    / · SLO met by 99\.\d% \[[\d.]+–100%\] here, at its edge \(settled runs miss it at this rate\) · max 9\.\d+ req\/s/,
+    / · max 9\.\d+ req\/s [^·]* at SLO[^·]* · SLO met by 99\.\d% \[[\d.]+–100%\] here, at its edge \(settled runs miss it at this rate\) · /,
   );
   assert.match(whatItDrives('serving.rate', a.result!)!, /meet it: this run meets the SLO at 10 \/s/);
   // Well below the max the run and the search agree: nothing said.
@@ -1288,6 +1293,10 @@ test('a save that changes only the fleet reuses the serving simulation: the same
   assert.deepEqual(again.a.result!.ranges!['serving.ttftMs.p99'], first.a.result!.ranges!['serving.ttftMs.p99']);
   assert.ok(again.a.result!.fleet!.replicas > first.a.result!.fleet!.replicas);
   assert.ok(again.ms < 0.5 * first.ms, `${first.ms.toFixed(0)} ms, then ${again.ms.toFixed(0)} ms`);
+  // So does a change to the cost alone (a code review: the design's economics were in the key).
+  const priced = await timed(`${text(80)}cost: { electricity: 0.2 USD/kWh }\n`);
+  assert.deepEqual(priced.a.result!.serving, first.a.result!.serving);
+  assert.ok(priced.ms < 0.5 * first.ms, `${first.ms.toFixed(0)} ms, then ${priced.ms.toFixed(0)} ms`);
   // A change to the traffic simulates it again.
   const other = await analyze(text(40).replace('rate: 4 /s', 'rate: 5 /s'));
   assert.notDeepEqual(other.result!.serving!.ttftMs, first.a.result!.serving!.ttftMs);
