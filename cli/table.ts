@@ -76,7 +76,7 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
   // Where active power follows the silicon, whether the arrays stay clocked through a step's
   // waits on memory is the next largest default behind a memory-bound decode's power.
   const clocked =
-    hw.activePowerSource === 'datapath' && analysis.config?.chip.process !== undefined && defaulted('chip.matrix.clock_gated')
+    hw.activePowerSource === 'datapath' && defaulted('chip.matrix.clock_gated')
       ? 'arrays clocked through waits on memory, as a GPU’s SMs are (`chip.matrix.clock_gated: true` if DMA engines feed them)'
       : undefined;
   if (!parts.length && !idle && !macEnergy && !clocked) return undefined;

@@ -51,14 +51,20 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       keyFixes: parallelismFixes(system.chips, system.tensorParallel, system.pipelineParallel),
     });
   }
-  if (m.heads % system.tensorParallel !== 0) {
+  const kvPadded = kvPadding(m.kvHeads, system.tensorParallel);
+  if (m.heads % system.tensorParallel !== 0 || kvPadded) {
     const padded = Math.ceil(m.heads / system.tensorParallel) * system.tensorParallel;
+    // Query heads that split evenly beside KV heads that do not (48 and 12 over 8): the KV heads alone (a code review).
+    const query =
+      m.heads % system.tensorParallel !== 0
+        ? `${m.heads} query heads do not split evenly over tensor_parallel = ${system.tensorParallel}: modelled as padded to ${padded} heads (${Math.ceil(m.heads / system.tensorParallel)} per chip), wasting ${trimNumber((100 * (padded - m.heads)) / padded)}% of attention work.`
+        : `${m.heads} query heads split evenly over tensor_parallel = ${system.tensorParallel}, their ${m.kvHeads} KV heads do not.`;
     out.push({
       severity: 'warning',
       code: 'heads-not-divisible',
       path: 'system.tensor_parallel',
       at: at('system.tensor_parallel'),
-      message: `${m.heads} query heads do not split evenly over tensor_parallel = ${system.tensorParallel}: modelled as padded to ${padded} heads (${Math.ceil(m.heads / system.tensorParallel)} per chip), wasting ${trimNumber((100 * (padded - m.heads)) / padded)}% of attention work.${kvPadding(m.kvHeads, system.tensorParallel)}`,
+      message: `${query}${kvPadded}`,
     });
   }
   if (m.kvHeads < system.tensorParallel) {
@@ -294,7 +300,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       code: 'power-over-tdp',
       path: 'chip.tdp',
       at: at('chip.tdp'),
-      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale)} (lowest ${formatSI(p.effectiveClockHz, 'Hz')}).${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks.'}${p.decodeClockScale < 1 && p.decodeClockScale <= p.prefillClockScale ? memoryOverTdp(design, r) : ''}`,
+      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale)} (lowest ${formatSI(p.effectiveClockHz, 'Hz')}).${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks.'}${p.decodeClockScale < 1 && p.decodeClockScale <= p.prefillClockScale ? memoryOverTdp(design, r, origins.get('chip.matrix.clock_gated')?.kind === 'default') : ''}`,
     });
   }
   const decode = r.phases.decode;
@@ -429,7 +435,7 @@ function largestPart(design: DesignPoint, ofMm2: number): string {
 function kvPadding(kvHeads: number, tensorParallel: number): string {
   if (kvHeads < tensorParallel || kvHeads % tensorParallel === 0) return '';
   const perChip = Math.ceil(kvHeads / tensorParallel);
-  return ` Its ${kvHeads} KV heads are padded too, to ${perChip * tensorParallel} (${perChip} per chip): the KV cache is stored and read ${trimNumber((perChip * tensorParallel) / kvHeads)}× over.`;
+  return ` The ${kvHeads} KV heads are padded to ${perChip * tensorParallel} (${perChip} per chip): the KV cache is stored and read ${trimNumber((perChip * tensorParallel) / kvHeads)}× over.`;
 }
 
 /** "the clock derates to 54.3% in prefill; decode runs at its full clock": a pass at 100 % is not said to derate (an architect's review). */
@@ -449,7 +455,8 @@ function derated(prefillScale: number, decodeScale: number): string {
  * do not fall with the clock, so where they reach the TDP even at the lowest clock, a lower clock
  * saves little. '' otherwise.
  */
-function memoryOverTdp(design: DesignPoint, r: EvaluationResult): string {
+/** `gatingUnstated`: the config leaves `chip.matrix.clock_gated` to its default, so gating is a lever to name (a preset's GPU states it does not gate). */
+function memoryOverTdp(design: DesignPoint, r: EvaluationResult, gatingUnstated: boolean): string {
   const hw = design.hardware;
   const memory = hw.memoryLevels.find((l) => l.id === hw.mainMemory);
   if (!memory) return '';
@@ -461,7 +468,7 @@ function memoryOverTdp(design: DesignPoint, r: EvaluationResult): string {
   // The largest of the three is the load to name (a review: 1 kW of active power under a 450 W
   // TDP was blamed on 177 W of memory).
   if (active >= Math.max(memoryWatts, hw.idlePowerWatts))
-    return ` The active power is what draws it: ${formatSI(active, 'W')} while the units are busy (clock tree, control and issue logic), ${hw.activePowerSource === 'datapath' ? '3/7 of the matrix units’ peak switching power' : '30 % of TDP − idle'}; with the memory and idle, ${formatSI(nominal, 'W')} ${parts} at the nominal clock before any compute. It is drawn per cycle, so the clock derates until it fits. Fewer matrix units or a lower \`chip.energy.mac\`${hw.clockGated ? '' : ', arrays whose clocks gate while they wait on memory (`chip.matrix.clock_gated: true`, if DMA engines feed them)'}, or raise \`chip.tdp\`.`;
+    return ` The active power is what draws it: ${formatSI(active, 'W')} while the units are busy (clock tree, control and issue logic), ${hw.activePowerSource === 'datapath' ? '3/7 of the matrix units’ peak switching power' : '30 % of TDP − idle'}; with the memory and idle, ${formatSI(nominal, 'W')} ${parts} at the nominal clock before any compute. It is drawn per cycle, so the clock derates until it fits. Fewer matrix units or a lower \`chip.energy.mac\`${hw.clockGated || !gatingUnstated ? '' : ', arrays whose clocks gate while they wait on memory (`chip.matrix.clock_gated: true`, if DMA engines feed them)'}, or raise \`chip.tdp\`.`;
   // Memory and idle do not fall with the clock: past the TDP even at the lowest clock, derating cannot help.
   const floor = memoryWatts + hw.idlePowerWatts + active * MIN_CLOCK_SCALE;
   if (floor < hw.tdpWatts) return '';

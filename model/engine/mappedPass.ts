@@ -112,16 +112,14 @@ export class MappedPass {
   /**
    * The cycles one instance keeps the units busy at `scale` of the nominal clock, in seconds of
    * the nominal clock: on-chip work takes as many cycles at any clock; waiting on off-chip
-   * levels and links takes fewer at a lower one (their time does not shrink). Arrays whose
-   * clocks are gated (`chip.matrix.clock_gated`) are busy for their own operators' on-chip
-   * cycles only: not through waits on memory or links, nor while the vector units or a
-   * hard-wired block run.
+   * levels and links takes fewer at a lower one (their time does not shrink). With clocks that
+   * gate while they wait (`chip.matrix.clock_gated`), only the on-chip cycles count: what the
+   * units compute or move on chip, not the waits on memory or links.
    */
   busyCycleSeconds(i: number, scale: number, clockGated: boolean): number {
     const base = i * FIELDS;
     const clocked = this.numbers[base + CLOCKED_SECONDS]!;
-    if (clockGated) return this.units[i] === 'matrix' ? clocked : 0;
-    return Math.max(clocked, this.numbers[base + UNCLOCKED_SECONDS]! * scale);
+    return clockGated ? clocked : Math.max(clocked, this.numbers[base + UNCLOCKED_SECONDS]! * scale);
   }
 
   /** Seconds of one instance at `scale` of the nominal clock: on-chip work slows with the clock, off-chip and link time do not. */

@@ -80,7 +80,19 @@ test('heads that do not split over the chips: the KV heads padded are said with 
   // 64 query heads and 8 KV heads over 3 chips: 66 and 9, the KV cache 9/8 over.
   const three = await at(3);
   assert.match(three.message, /64 query heads .* padded to 66 heads \(22 per chip\)/);
-  assert.match(three.message, /Its 8 KV heads are padded too, to 9 \(3 per chip\): the KV cache is stored and read 1\.13× over\./);
+  assert.match(three.message, /The 8 KV heads are padded to 9 \(3 per chip\): the KV cache is stored and read 1\.13× over\./);
+  // Query heads that split evenly beside KV heads that do not (Llama-3-70B's 64 and 8 over 16 do
+  // split; 64 query heads over 16 chips with 8 KV heads replicate instead): a model of 48 and 12 over 8.
+  const even = await analyzeConfig(
+    'extends: h100-sxm\nsystem: { chips: 8, tensor_parallel: 8 }\nworkload: { model: { layers: 4, hidden: 6144, heads: 48, kv_heads: 12, ffn: 16384, vocab: 32000 }, batch: 8 }\n',
+    join(ROOT, 'even.chip.yaml'),
+    nodeFileHost(ROOT),
+    {},
+  );
+  assert.match(
+    even.diagnostics.find((d) => d.code === 'heads-not-divisible')?.message ?? '',
+    /^48 query heads split evenly over tensor_parallel = 8, their 12 KV heads do not\. The 12 KV heads are padded to 16 \(2 per chip\): the KV cache is stored and read 1\.33× over\.$/,
+  );
   // The footprint pads them as said: 3 heads per chip, not 8/3.
   const perChip = three.a.result!.memory.perChip.kvCacheBytes;
   const one = (await at(1)).a.result!.memory.perChip.kvCacheBytes;
