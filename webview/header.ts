@@ -6,6 +6,7 @@ import type { Container } from './charts';
 import { headerModel, type HeaderMetric, type HeaderRatio } from './headerModel';
 import type { ViewModel } from './protocol';
 import { EDITED_SINCE } from '../model/report/labels';
+import { verdictGroups } from '../model/report/ratios';
 
 /** Said where the editor's text is not the one shown (a review typed batch 64 and read "batch 32" unmarked). */
 export const EDITED_BADGE = EDITED_SINCE;
@@ -97,18 +98,22 @@ export function renderHeader(
     const shown = new Set(model.comparison.ratios.map((r) => r.id));
     const stale = (before?.comparison?.ratios ?? []).filter((x) => !shown.has(x.id));
     const ratios = [...model.comparison.ratios, ...stale];
-    // A traffic config's verdicts lead with its traffic's, the static batch's said to be (a
-    // workbench review: "cost per response 2.05× cheaper" beside "no clear difference in fleet
-    // cost per token" read as a contradiction), as the lens above `compare:` says them.
-    const groups = (['traffic', 'batch'] as const).map((g) => ratios.filter((r) => r.group === g)).filter((rs) => rs.length > 0);
-    for (const rs of groups) {
+    // A traffic config's verdicts lead with its traffic's, the static batch's said to be, as the
+    // lens above `compare:` says them (verdictGroups); the last simulation's stand in faded.
+    const isStale = (r: HeaderRatio) => stale.includes(r);
+    const groups = verdictGroups(
+      ratios,
+      (r) => r.group === 'traffic',
+      (r) => r.verdict === 'uncertain' && !isStale(r),
+    );
+    for (const g of groups) {
       const line = groups.length > 1 ? row.append<HTMLElement>('div').attr('class', 'ratio-line') : row;
       if (groups.length > 1)
         line
           .append('span')
           .attr('class', 'ratio-group-label')
-          .text(rs[0]!.group === 'traffic' ? 'Under the traffic:' : 'Static batch:');
-      ratioItems(line, rs, (r) => stale.includes(r));
+          .text(g.traffic ? 'Under the traffic:' : 'Static batch:');
+      ratioItems(line, g.clear, g.unclear, isStale);
     }
   }
 }
@@ -119,11 +124,15 @@ export function renderHeader(
  * and range in its tooltip. One line each made a fleet config's header 11 lines and pushed the
  * views below the fold of a 900 px window (a workbench review).
  */
-function ratioItems(line: Container, ratios: readonly HeaderRatio[], isStale: (r: HeaderRatio) => boolean): void {
+function ratioItems(
+  line: Container,
+  clear: readonly HeaderRatio[],
+  unclear: readonly HeaderRatio[],
+  isStale: (r: HeaderRatio) => boolean,
+): void {
   const kind = (r: HeaderRatio) => (isStale(r) ? 'stale' : r.verdict === 'better' ? 'better' : r.verdict === 'worse' ? 'worse' : 'even');
   const title = (r: HeaderRatio) => (isStale(r) ? `The last simulation's, before this save. ${r.rangeNote}` : r.rangeNote);
-  const unclear = ratios.filter((r) => r.verdict === 'uncertain' && !isStale(r));
-  for (const r of ratios.filter((x) => !unclear.includes(x))) {
+  for (const r of clear) {
     const item = line
       .append('span')
       .attr('class', `ratio ${kind(r)}`)

@@ -3,6 +3,7 @@
 
 import type { Analysis } from '../../model/analysis';
 import { findMetric, findRatio, reportFor } from '../../model/report/build';
+import { verdictGroups } from '../../model/report/ratios';
 import type { Metric, Report } from '../../model/report/types';
 import { ELECTRICITY_ONLY, INVALID_NOT_COMPARED } from '../../model/report/labels';
 import { isTrafficMetric } from '../../model/report/traffic';
@@ -183,31 +184,30 @@ export function fleetLensText(analysis: Analysis, comparison = true): string | u
  */
 export function comparisonLens(analysis: Analysis): { title: string; tooltip: string } | undefined {
   const report = reportFor(analysis);
-  // A traffic config's verdicts lead with its traffic's, as its status bar and header do; the
-  // static batch's follow, said to be (a workbench review: "cost per response 2.05× cheaper"
-  // beside "no clear difference in … fleet cost per token" read as a contradiction).
   const all = report.baseline?.ratios ?? [];
-  const traffic = all.filter((r) => isTrafficMetric(r.metricId));
-  const batch = all.filter((r) => !isTrafficMetric(r.metricId));
   if (!all.length) return undefined;
   const vs = `vs ${baselineLabel(analysis)}`;
   if (!report.valid) return { title: `${vs}: ${INVALID_NOT_COMPARED}`, tooltip: INVALID_NOT_COMPARED };
   // The verdict before its brackets: "no clear difference", "1.94× higher", "not comparable: …".
   const short = (wording: string) => wording.replace(/ \(.*$/, '');
-  // Clear differences first, each with its verdict; the ones the ranges cannot tell apart named together.
-  const said = (ratios: typeof all) => {
-    const unclear = ratios.filter((r) => r.verdict === 'uncertain');
-    const parts = ratios.filter((r) => r.verdict !== 'uncertain').map((r) => `${r.label} ${short(r.wording)}`);
-    if (unclear.length) parts.push(`no clear difference in ${unclear.map((r) => r.label).join(', ')}`);
-    return parts.join(' · ');
-  };
-  const title = traffic.length && batch.length ? `${said(traffic)} · static batch: ${said(batch)}` : said(all);
+  // A traffic config's verdicts lead with its traffic's, the static batch's after them said to be (verdictGroups).
+  const groups = verdictGroups(all, (r) => isTrafficMetric(r.metricId));
+  const said = (g: (typeof groups)[number]) =>
+    [
+      ...g.clear.map((r) => `${r.label} ${short(r.wording)}`),
+      ...(g.unclear.length ? [`no clear difference in ${g.unclear.map((r) => r.label).join(', ')}`] : []),
+    ].join(' · ');
+  const split = groups.length > 1;
   const line = (r: (typeof all)[number]) => `${r.label}: ${r.wording}`;
   return {
-    title: `${vs}: ${title}`,
+    title: `${vs}: ${groups.map((g) => `${split && !g.traffic ? 'static batch: ' : ''}${said(g)}`).join(' · ')}`,
     tooltip: [
       `${report.baseline!.name}, this design over it:`,
-      ...(traffic.length && batch.length ? [...traffic.map(line), 'The static batch:', ...batch.map(line)] : all.map(line)),
+      // In the report's order within each group, every wording whole.
+      ...groups.flatMap((g) => [
+        ...(split && !g.traffic ? ['The static batch:'] : []),
+        ...all.filter((r) => isTrafficMetric(r.metricId) === g.traffic).map(line),
+      ]),
     ].join('\n'),
   };
 }

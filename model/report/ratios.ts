@@ -241,7 +241,9 @@ export function buildRatios(
   // Either side past saturation: its queue grows with the run, so no latency percentile of the
   // two is compared, TPOT's included, which carries no note of its own (an architect's review:
   // "4× faster" beside the warning that says the percentiles are not compared).
-  const saturated = (metrics: readonly Metric[]) => metrics.some((m) => m.id.startsWith('serving.') && m.note === SERVING_OVERLOADED);
+  // The instance's own figures: an overloaded disaggregated pool says nothing of it (a code review).
+  const saturated = (metrics: readonly Metric[]) =>
+    metrics.some((m) => m.id.startsWith('serving.') && !m.id.startsWith('serving.disaggregated.') && m.note === SERVING_OVERLOADED);
   const eitherSaturated = saturated(design) || saturated(baseline);
   const isPercentile = (id: string) => /^serving\.(ttft|tpot|e2e)Ms\./.test(id);
   for (const def of RATIOS) {
@@ -315,4 +317,30 @@ export function pairedRangeNote(ratios: readonly Ratio[], named = true): string 
   const series = p && p.seen.series + p.unseen.series;
   if (labels.length === 0 || !series) return undefined;
   return `${named ? `ratio ranges of ${labels.join(', ')}: paired` : 'ratio ranges are paired'}, as both designs share their chip efficiencies, dispatch overhead and runtime, whose errors cancel in a ratio; each is the model's error on such ratios, measured on pairs of configurations in ${series} series (docs/validation.md), not the two sides' ranges combined`;
+}
+
+/** One line of verdicts: the traffic's or the static batch's, its clear ones and those the ranges cannot tell apart. */
+export interface VerdictGroup<R> {
+  traffic: boolean;
+  clear: R[];
+  unclear: R[];
+}
+
+/**
+ * The verdicts as every surface says them: a traffic config's traffic's first, then the static
+ * batch's (a workbench review read "cost per response 2.05× cheaper" beside "no clear difference
+ * in … fleet cost per token" as a contradiction); in each, the clear ones with their words, then
+ * those the ranges cannot tell apart, named together. Empty groups are left out.
+ */
+export function verdictGroups<R extends { verdict: Verdict }>(
+  ratios: readonly R[],
+  isTraffic: (r: R) => boolean,
+  isUnclear: (r: R) => boolean = (r) => r.verdict === 'uncertain',
+): VerdictGroup<R>[] {
+  return [true, false]
+    .map((traffic) => {
+      const rs = ratios.filter((r) => isTraffic(r) === traffic);
+      return { traffic, clear: rs.filter((r) => !isUnclear(r)), unclear: rs.filter(isUnclear) };
+    })
+    .filter((g) => g.clear.length + g.unclear.length > 0);
 }
