@@ -672,9 +672,15 @@ export function nearestInFile(path: string, origins: ReadonlyMap<string, SourceR
     const value = n === parts.length && schemaAt(parts)?.kind !== 'section';
     if (o?.kind === 'file' && o.file === file) return { file, range: value ? o.range : (o.keyRange ?? o.range) };
   }
-  // Inherited from a preset or another file: the `extends` line is where it came in.
+  // Inherited from a preset or another file: the `extends` line is where it came in. Not a key
+  // that came from nowhere (a required one missing: a workbench review saw the preset's name
+  // underlined for a `workload:` section deleted).
   const ext = origins.get('extends');
-  if (ext?.kind === 'file' && ext.file === file) return { file, range: ext.range };
+  const inherited = parts.some((_, n) => {
+    const o = origins.get(parts.slice(0, n + 1).join('.'));
+    return o?.kind === 'preset' || (o?.kind === 'file' && o.file !== file);
+  });
+  if (inherited && ext?.kind === 'file' && ext.file === file) return { file, range: ext.range };
   // Else the file's first top-level key: the first character can be a comment's `#`, and a
   // squiggle on it read as an error in the comment (a review). Not the document's own origin
   // (the key ''): its range is the whole file, which squiggled every line (a review).

@@ -79,7 +79,8 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
   objectives ??= await askObjectives(record.analysis.result?.silicon !== undefined, {
     serving: record.analysis.origins.has('serving'),
     slo: config.serving?.slo !== undefined,
-    fleet: record.analysis.origins.has('fleet'),
+    // A fleet is sized only with a peak rate and an SLO (explore refuses its figures without them).
+    fleet: record.analysis.origins.has('fleet.peak_rate') && config.serving?.slo !== undefined,
   });
   if (!objectives) return;
   constraintsText ??= await vscode.window.showInputBox({
@@ -173,9 +174,11 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
           ...(unpriced && notFeasible > 0 ? [unpriced] : []),
           ...explorationDieNotes(prepared, setup.space),
         ];
-        // Where the config as written stands among them: the editor's evaluation of it, if it has one.
-        const current =
-          record.analysis.result && !record.servingPending ? currentMetrics(results.metrics, record.analysis.result) : undefined;
+        // Where the config as written stands among them: the editor's evaluation of it (its latest,
+        // whose traffic may have finished simulating meanwhile), if it has one of this text.
+        const latest = service.get(document.uri) ?? record;
+        const evaluated = latest.analysis.texts.get(file) === files[file] && !latest.servingPending ? latest : undefined;
+        const current = evaluated?.analysis.result ? currentMetrics(results.metrics, evaluated.analysis.result) : undefined;
         panel.show(
           explorationData(results, document.uri.toString(), total, {
             done: true,

@@ -86,7 +86,8 @@ export function explorationData(
 
 /**
  * The config's own recorded metrics, read from the editor's evaluation of it with the readers
- * the points are read with (null where it has none: a serving figure of a run cut short).
+ * the points are read with (null where it has none: a range end, which an exploration reads
+ * from the points' own categories, or a serving figure of a run cut short).
  */
 export function currentMetrics(metrics: readonly string[], result: unknown): NonNullable<ExplorationData['current']> {
   return {

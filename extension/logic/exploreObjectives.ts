@@ -26,6 +26,7 @@ export interface TrafficSections {
   serving: boolean;
   /** `serving.slo`: the highest rate within it is a figure. */
   slo: boolean;
+  /** A fleet that can be sized: `fleet.peak_rate` and `serving.slo` given. */
   fleet: boolean;
 }
 

@@ -455,7 +455,8 @@ function drawHistogram(
   // Room right of the last bar, which holds the tail, for its short name (the fleet example's
   // TTFT bars ran to 268 of a 300 ms axis at 400 px, and "> p99.5" had nowhere to go).
   const tailRoomPx = 48;
-  const roomy = h.lo + ((h.hi - h.lo) * (x1 - x0)) / Math.max(1, x1 - x0 - tailRoomPx);
+  // At most half the plot (a very narrow one keeps its bars, the name then in the tooltip alone).
+  const roomy = h.lo + ((h.hi - h.lo) * (x1 - x0)) / Math.max((x1 - x0) / 2, x1 - x0 - tailRoomPx);
   const hi = Math.max(roomy, target !== undefined && target < h.hi * 2 ? target * 1.05 : 0);
   const x = scaleLinear().domain([h.lo, hi]).nice(5).range([x0, x1]);
   const total = h.counts.reduce((a, b) => a + b, 0);
