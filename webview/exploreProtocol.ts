@@ -27,8 +27,8 @@ export interface ExplorationData {
   stale?: boolean;
   /** Why points could not be evaluated, by reason with an example (model/explore/results.ts `notEvaluableNotes`); once done. */
   notes?: string[];
-  /** The config as written, as the editor evaluates it: its recorded metrics, in `metrics`' order (null where it has none), so the chart marks where it stands. */
-  current?: { metrics: (number | null)[] };
+  /** The config as written, as the editor evaluates it: its recorded metrics in `metrics`' order (null where it has none) and its values of `paths` (in the explored values' units; '' where unknown), so the chart marks where it stands. */
+  current?: { metrics: (number | null)[]; values: string[] };
 }
 
 export interface ExplorationPoint {
@@ -103,7 +103,9 @@ export function isExplorationData(x: unknown): x is ExplorationData {
       (isObject(x.current) &&
         Array.isArray(x.current.metrics) &&
         x.current.metrics.length === metrics &&
-        x.current.metrics.every((m) => m === null || typeof m === 'number')))
+        x.current.metrics.every((m) => m === null || typeof m === 'number') &&
+        isStringArray(x.current.values) &&
+        x.current.values.length === paths))
   );
 }
 

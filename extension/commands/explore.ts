@@ -22,7 +22,7 @@ import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpe
 import type { Config } from '../../model/config/schema';
 import type { AnalysisService } from '../analysisService';
 import { ExplorePanel } from '../explorePanel';
-import { currentMetrics, explorationData } from '../logic/exploreData';
+import { currentPoint, explorationData, valuesOfPoint } from '../logic/exploreData';
 import { objectiveItems, type TrafficSections } from '../logic/exploreObjectives';
 import { analysisRevision } from '../logic/viewModel';
 import { metricLabel } from '../../model/report/metricText';
@@ -178,7 +178,17 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
         // whose traffic may have finished simulating meanwhile), if it has one of this text.
         const latest = service.get(document.uri) ?? record;
         const evaluated = latest.analysis.texts.get(file) === files[file] && !latest.servingPending ? latest : undefined;
-        const current = evaluated?.analysis.result ? currentMetrics(results.metrics, evaluated.analysis.result) : undefined;
+        const paths = results.space.dimensions.flatMap((d) => d.paths);
+        const first = valuesOfPoint(results, 0);
+        const current = evaluated?.analysis.result
+          ? currentPoint(
+              results.metrics,
+              evaluated.analysis.result,
+              paths,
+              paths.map((p) => first[p]),
+              evaluated.analysis.config,
+            )
+          : undefined;
         panel.show(
           explorationData(results, document.uri.toString(), total, {
             done: true,

@@ -5,6 +5,9 @@
 import { FLAG } from '../../model/explore/evaluator';
 import { paretoFront } from '../../model/explore/pareto';
 import { constraintText, metricReader } from '../../model/explore/objectives';
+import { schemaAt } from '../../model/config/schema';
+import { valueAt } from '../../model/presets/presetValues';
+import { parseQuantity } from '../../model/units';
 import { infeasibleReasons, type ExploreResults } from '../../model/explore/results';
 import { locator, pointValues } from '../../model/explore/space';
 import { isExplorationData, type ExplorationData, type ExplorationPoint } from '../../webview/exploreProtocol';
@@ -85,17 +88,41 @@ export function explorationData(
 }
 
 /**
- * The config's own recorded metrics, read from the editor's evaluation of it with the readers
- * the points are read with (null where it has none: a range end, which an exploration reads
- * from the points' own categories, or a serving figure of a run cut short).
+ * The config as written where the chart can place it: its recorded metrics, read from the
+ * editor's evaluation of it with the readers the points are read with (null where it has none:
+ * a range end, which an exploration reads from the points' own categories, or a serving figure
+ * of a run cut short), and each varied key's value in the unit the explored values are written
+ * in (`3.28 TB/s` beside `3 TB/s, 6 TB/s`), so an axis of a varied key places it too (a
+ * workbench review: the default chart, batch against a metric, never showed it).
  */
-export function currentMetrics(metrics: readonly string[], result: unknown): NonNullable<ExplorationData['current']> {
+export function currentPoint(
+  metrics: readonly string[],
+  result: unknown,
+  paths: readonly string[],
+  explored: readonly (string | undefined)[],
+  config: unknown,
+): NonNullable<ExplorationData['current']> {
   return {
     metrics: metrics.map((m) => {
       const v = metricReader(m)(result);
       return Number.isFinite(v) ? v : null;
     }),
+    values: paths.map((path, i) => writtenLike(valueAt(config, path), explored[i], path) ?? ''),
   };
+}
+
+/** `value` (the config's, in SI units) written as `like` is (`3 TB/s`): its unit and the factor to it; undefined where they differ in kind. */
+function writtenLike(value: unknown, like: string | undefined, path: string): string | undefined {
+  if (typeof value !== 'number' || like === undefined) return typeof value === 'string' ? value : undefined;
+  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i.exec(like);
+  if (!m) return undefined;
+  const [written, unit] = [Number(m[1]), m[2]!];
+  if (!unit) return String(+value.toPrecision(6));
+  const node = schemaAt(path.split('.'));
+  if (node?.kind !== 'quantity') return undefined;
+  const parsed = parseQuantity(like, node.dimension);
+  if (!parsed.ok || !(written !== 0)) return undefined;
+  return `${+(value / (parsed.value / written)).toPrecision(6)} ${unit}`;
 }
 
 /** The values of point `index` of the results' space, keyed by config path. */

@@ -190,17 +190,19 @@ export function comparisonLens(analysis: Analysis): { title: string; tooltip: st
   if (!report.valid) return { title: `${vs}: ${INVALID_NOT_COMPARED}`, tooltip: INVALID_NOT_COMPARED };
   // The verdict before its brackets: "no clear difference", "1.94× higher", "not comparable: …".
   const short = (wording: string) => wording.replace(/ \(.*$/, '');
-  // A traffic config's verdicts lead with its traffic's, the static batch's after them said to be (verdictGroups).
+  // The clear verdicts first, where a lens cut at the pane's edge still shows them (a workbench
+  // review: six names of no clear difference filled it), a traffic config's traffic's before
+  // its static batch's, which say they are (verdictGroups).
   const groups = verdictGroups(all, (r) => isTrafficMetric(r.metricId));
-  const said = (g: (typeof groups)[number]) =>
-    [
-      ...g.clear.map((r) => `${r.label} ${short(r.wording)}`),
-      ...(g.unclear.length ? [`no clear difference in ${g.unclear.map((r) => r.label).join(', ')}`] : []),
-    ].join(' · ');
   const split = groups.length > 1;
+  const batchSaid = (g: (typeof groups)[number]) => (split && !g.traffic ? ' (static batch)' : '');
+  const clear = groups.flatMap((g) => g.clear.map((r) => `${r.label} ${short(r.wording)}${batchSaid(g)}`));
+  const unclear = groups
+    .filter((g) => g.unclear.length > 0)
+    .map((g) => `${split && !g.traffic ? 'static batch: ' : ''}no clear difference in ${g.unclear.map((r) => r.label).join(', ')}`);
   const line = (r: (typeof all)[number]) => `${r.label}: ${r.wording}`;
   return {
-    title: `${vs}: ${groups.map((g) => `${split && !g.traffic ? 'static batch: ' : ''}${said(g)}`).join(' · ')}`,
+    title: `${vs}: ${[...clear, ...unclear].join(' · ')}`,
     tooltip: [
       `${report.baseline!.name}, this design over it:`,
       // In the report's order within each group, every wording whole.

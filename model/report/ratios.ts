@@ -186,6 +186,11 @@ export function ratioWording(
   }
 }
 
+/** A ratio's range read as its wording reads it ("0.789–3.11×" beside "1.55× slower", not "0.321–1.27×"). */
+export function rangeAsWorded(value: number, verdict: Verdict, range: MetricRange): string {
+  return verdict === 'worse' || (verdict === 'uncertain' && leansWorse(value)) ? inverted(range) : range.text;
+}
+
 /** A ratio in its own direction's words: "1.59× slower", "on par". */
 function inWords(value: number, def: Pick<RatioDefinition, 'better' | 'worse'>): string {
   const ratio = formatRatio(value >= 1 ? value : 1 / value);

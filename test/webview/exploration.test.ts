@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { currentMetrics, explorationData } from '../../extension/logic/exploreData';
+import { currentPoint, explorationData, valuesOfPoint } from '../../extension/logic/exploreData';
 import { nodeFileHost } from '../../cli/nodeHost';
 import { analyzeConfig } from '../../model/analyze';
 import { prepareExplore, type ExploreSetup } from '../../model/explore/evaluator';
@@ -368,8 +368,18 @@ test('exploration panel: the config as written is marked among the designs, and 
   );
   // The editor's own evaluation of the file, read as the points are.
   const analysis = await analyzeConfig(readFileSync(file, 'utf8'), file, nodeFileHost(ROOT), {});
-  const current = currentMetrics(r.metrics, analysis.result);
+  const paths = r.space.dimensions.flatMap((d) => d.paths);
+  const first = valuesOfPoint(r, 0);
+  const current = currentPoint(
+    r.metrics,
+    analysis.result,
+    paths,
+    paths.map((p) => first[p]),
+    analysis.config,
+  );
   assert.equal(current.metrics[0], analysis.result!.decode.msPerToken);
+  // The varied keys' values as the config has them, in the explored values' units.
+  assert.deepEqual(current.values, ['16', '3.28 TB/s']);
   const data = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false, current });
   for (const theme of ['light', 'dark'] as const) {
     const { page, errors } = await openView(browser, server, { theme, script: 'exploreView.js' });
@@ -382,6 +392,12 @@ test('exploration panel: the config as written is marked among the designs, and 
     await page.waitForSelector('.tooltip:not([hidden])');
     assert.match(await page.locator('.tooltip').innerText(), /This config, as written/);
     await page.screenshot({ path: artifactPath(`exploration-current-${theme}.png`), fullPage: true });
+    // On an axis of a varied key too (a workbench review: the default chart never showed it).
+    await page.locator('select').first().selectOption({ label: 'workload.batch' });
+    await page.waitForFunction(() => [...document.querySelectorAll('svg text')].some((t) => t.textContent === 'workload.batch'));
+    assert.equal(await page.locator('g.explore-current').count(), 1);
+    if (theme === 'light') await page.screenshot({ path: artifactPath('exploration-current-batch-axis.png'), fullPage: true });
+    assert.match((await page.locator('g.explore-current').getAttribute('transform')) ?? '', /^translate\(/);
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(errors, []);
     await page.context().close();

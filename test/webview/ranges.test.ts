@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { formatRatio } from '../../model/report/format';
 import { findMetric } from '../../model/report/build';
-import { RATIOS } from '../../model/report/ratios';
+import { RATIOS, rangeAsWorded } from '../../model/report/ratios';
 import type { Metric } from '../../model/report/types';
 import type { ViewModel } from '../../webview/protocol';
 import { composite, contrastRatio } from '../../webview/theme';
@@ -305,7 +305,7 @@ describe('a ratio whose range straddles 1 is no win', () => {
       );
       assert.equal(
         await item.getAttribute('title'),
-        `${r.label}: ${r.wording}. 80 % range of the ratio: ${r.range!.text} (holds 1: no clear difference)`,
+        `${r.label}: ${r.wording}. 80 % range of the ratio: ${rangeAsWorded(r.value, r.verdict, r.range!)} (holds 1: no clear difference)`,
       );
     }
     // A ratio without a range keeps the report's wording, and its hover says it has no range.

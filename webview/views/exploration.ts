@@ -149,8 +149,20 @@ export function drawExploration(
     caption(g, x0, (y0 + y1) / 2, 'No evaluated design has both metrics.');
     return svg.node()!;
   }
-  const x = axisScale(valuesOf(shown, ax), choice.logX, [x0, x1]);
-  const y = axisScale(valuesOf(shown, ay), choice.logY, [y0, y1]);
+  // The axes reach the config as written and each constraint's limit on them, so neither is
+  // left off the chart (a workbench review: a p99 TTFT limit of 400 ms beside points at 270).
+  const here = hereOf(data);
+  const limitsOf = (index: number) =>
+    constraintsOf(data)
+      .filter((c) => data.metrics.indexOf(c.metric) === index)
+      .map((c) => c.value);
+  const reach = (axis: Axis, index: number) => [
+    ...valuesOf(shown, axis),
+    ...limitsOf(index),
+    ...(here && axis.value(here) !== null ? [axis.value(here)!] : []),
+  ];
+  const x = axisScale(reach(ax, choice.x), choice.logX, [x0, x1]);
+  const y = axisScale(reach(ay, choice.y), choice.logY, [y0, y1]);
   // As many digits as the ticks need to differ (a tight cluster's axis, now that it is not zero-based).
   const digitsOf = (v: number, digits: number) => (Math.abs(v) >= 1000 ? si(v, '', digits) : significant(v, digits));
   const xTick = distinctTicks(x.ticks(6), digitsOf);
@@ -249,7 +261,7 @@ export function drawExploration(
   }
   limits(g, data, choice, { x0, x1, y0, y1 }, x, y, theme);
   brush(g, marks, { x0, x1, y0, y1 }, x, y, ax, ay, theme, handlers);
-  currentMark(g, data, ax, ay, { x0, x1, y0, y1 }, x, y, theme);
+  if (here) currentMark(g, data, here, ax, ay, { x0, x1, y0, y1 }, x, y, theme);
   return svg.node()!;
 }
 
@@ -266,13 +278,8 @@ interface Frame {
  * of the feasible region a point fell outside of (a workbench review found it not drawn).
  */
 function limits(g: G, data: ExplorationData, choice: ExplorationChoice, f: Frame, x: Scale, y: Scale, theme: Theme): void {
-  for (const text of data.constraints) {
-    // The host writes each as `metric<op>number` in the metric's own unit (objectives.ts constraintText).
-    const m = /^(.+?)(<=|>=|<|>)([-+]?[\d.]+(?:e[-+]?\d+)?)$/i.exec(text);
-    if (!m) continue;
-    const c = { metric: m[1]!, op: m[2]!, value: Number(m[3]) };
+  for (const c of constraintsOf(data)) {
     const index = data.metrics.indexOf(c.metric);
-    if (index < 0) continue;
     const label = `${c.op.replace('<=', '≤').replace('>=', '≥')} ${metricText(c.metric, c.value)}`;
     if (index === choice.x) {
       const at = x(c.value);
@@ -299,13 +306,36 @@ function limits(g: G, data: ExplorationData, choice: ExplorationChoice, f: Frame
   g.selectAll('line.constraint-line').attr('stroke', theme.worse).attr('stroke-width', 1.2).attr('stroke-dasharray', '5 3');
 }
 
+/** The constraints, as the host writes them: `metric<op>number` in the metric's own unit (objectives.ts constraintText). */
+function constraintsOf(data: ExplorationData): { metric: string; op: string; value: number }[] {
+  return data.constraints.flatMap((text) => {
+    const m = /^(.+?)(<=|>=|<|>)([-+]?[\d.]+(?:e[-+]?\d+)?)$/i.exec(text);
+    return m ? [{ metric: m[1]!, op: m[2]!, value: Number(m[3]) }] : [];
+  });
+}
+
+/** The config as written as a point of the chart (index -1), where the host sent it. */
+function hereOf(data: ExplorationData): ExplorationPoint | undefined {
+  return data.current
+    ? { index: -1, values: data.current.values, metrics: data.current.metrics, feasible: true, pareto: false }
+    : undefined;
+}
+
 /**
  * The config as written, where it stands among the explored designs: a hollow diamond, named,
  * its figures in its tooltip (a workbench review: "where is my design on this front?").
  */
-function currentMark(g: G, data: ExplorationData, ax: Axis, ay: Axis, f: Frame, x: Scale, y: Scale, theme: Theme): void {
-  if (!data.current) return;
-  const here: ExplorationPoint = { index: -1, values: [], metrics: data.current.metrics, feasible: true, pareto: false };
+function currentMark(
+  g: G,
+  data: ExplorationData,
+  here: ExplorationPoint,
+  ax: Axis,
+  ay: Axis,
+  f: Frame,
+  x: Scale,
+  y: Scale,
+  theme: Theme,
+): void {
   const [vx, vy] = [ax.value(here), ay.value(here)];
   if (vx === null || vy === null || !Number.isFinite(vx) || !Number.isFinite(vy)) return;
   const [cx, cy] = [x(vx), y(vy)];
@@ -331,10 +361,12 @@ function currentMark(g: G, data: ExplorationData, ax: Axis, ay: Axis, f: Frame, 
     .text('this config');
   bindTooltip(mark, () => ({
     title: 'This config, as written',
-    rows: data.metrics.map((m, i) => [
-      metricLabel(m) ?? m,
-      data.current!.metrics[i] === null ? '—' : metricText(m, data.current!.metrics[i]!),
-    ]),
+    rows: [
+      ...data.paths.map((path, i) => [path, here.values[i] || '—'] as [string, string]),
+      ...data.metrics.map(
+        (m, i) => [metricLabel(m) ?? m, here.metrics[i] === null ? '—' : metricText(m, here.metrics[i]!)] as [string, string],
+      ),
+    ],
     note: 'As the editor evaluates the file: its values need not be in the explored grid.',
   }));
 }
