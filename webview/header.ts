@@ -85,11 +85,22 @@ export function renderHeader(
     if (caption) root.append('div').attr('class', 'setting').attr('data-group', group).text(caption);
     metricList(root, 'headline', cards);
   }
-  if (model.rangeNote) root.append('p').attr('class', 'range-note').text(model.rangeNote);
-  if (model.rangeDetails) {
+  // What the ranges are, folded under one line: four or five lines of it kept the tabs below the
+  // fold of a 520 px pane (a workbench review); open where the user opened it.
+  const rangeNotes = [...(model.rangeNote ? [model.rangeNote] : []), ...(model.rangeDetails ?? [])];
+  if (rangeNotes.length) {
     const details = root.append('details').attr('class', 'range-details').property('open', detailsOpen);
-    details.append('summary').text(`More on the ranges (${model.rangeDetails.length} ${model.rangeDetails.length > 1 ? 'notes' : 'note'})`);
-    for (const note of model.rangeDetails) details.append('p').text(note);
+    details
+      .append('summary')
+      .text(
+        `[a–b]: ${model.rangeNote ? '80 % prediction ranges: whose errors, and what they leave out' : 'what the ranges are'} (${rangeNotes.length} ${rangeNotes.length > 1 ? 'notes' : 'note'})`,
+      );
+    rangeNotes.forEach((note, i) =>
+      details
+        .append('p')
+        .attr('class', i === 0 && model.rangeNote ? 'range-note' : null)
+        .text(note),
+    );
   }
 
   if (model.comparison && showBaseline) {

@@ -109,12 +109,17 @@ describe('whose errors the ranges come from', () => {
     const baseline = fixture.report.baseline!.report.ranges!;
     assert.notEqual(design.category, baseline.category, 'the fixture compares two categories');
     const page = await open(fixture);
-    const note = await page.locator('header.summary .range-note').innerText();
-    assert.ok(note.includes(design.basis) && note.includes(`${fixture.report.baseline!.name}: ${baseline.basis}`), note);
-    // The other notes (the power check, ...) fold under it, closed: at a narrow pane they pushed the views below the fold.
+    // Folded under one line with the other notes (the power check, ...), closed: at a narrow pane
+    // they pushed the views below the fold.
     const details = page.locator('header.summary details.range-details');
     assert.equal(await details.count(), 1);
     assert.equal(await details.evaluate((d) => (d as HTMLDetailsElement).open), false);
+    assert.match(
+      await details.locator('summary').innerText(),
+      /^\[a–b\]: 80 % prediction ranges: whose errors, and what they leave out \(\d+ notes\)$/,
+    );
+    const note = (await page.locator('header.summary details.range-details .range-note').textContent()) ?? '';
+    assert.ok(note.includes(design.basis) && note.includes(`${fixture.report.baseline!.name}: ${baseline.basis}`), note);
     assert.match((await details.textContent()) ?? '', /power not validated/);
     const bare = await open(handmade);
     assert.equal(await bare.locator('header.summary .range-note').count(), 0);
