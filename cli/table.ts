@@ -160,8 +160,10 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     const firstFleet = pairs.find((p) => p.id.startsWith('fleet.'))?.id;
     const row = (p: (typeof pairs)[number]) => {
       const ratio = baseline?.ratios.find((r) => r.metricId === p.id);
+      // This design's cell first: the footnotes are numbered in reading order (a review saw ¹ on the baseline's).
+      const designCell = cellOf(p.design, notes);
       const baselineCell = !p.baseline && unsized && p.id === firstFleet ? unsized : cellOf(p.baseline, notes);
-      return [p.label, cellOf(p.design, notes), ...(baseline ? [baselineCell, ratio?.wording ?? ''] : [])];
+      return [p.label, designCell, ...(baseline ? [baselineCell, ratio?.wording ?? ''] : [])];
     };
     // What each memory level holds, after the metrics and before the chip's rates.
     const held = [

@@ -464,3 +464,9 @@ test('a baseline whose fleet cannot be sized says why in the table, not a bare d
   const out = run('eval', file).stdout;
   assert.match(out, /\n {2}Fleet: active replicas +[\d,]+ \[[^\]]+\] +not sized: no rate meets the SLO\n/);
 });
+
+test('the table numbers its footnotes in reading order: this design before the baseline', () => {
+  const out = run('eval', 'examples/jalapeno-fleet.chip.yaml').stdout;
+  const line = out.split('\n').find((l) => l.includes('Requests meeting the SLO'))!;
+  assert.ok(line.indexOf('¹') >= 0 && line.indexOf('¹') < line.indexOf('²'), line);
+});
