@@ -232,10 +232,10 @@ function batch(result: EvaluationResult): string {
   return `${formatTokensPerSecond(result.throughput.outputTokensPerSecond)} of output over the system at ${formatMs(result.decode.msPerToken)} per token; the largest batch that fits in memory is ${formatCount(result.memory.maxBatch)}.`;
 }
 
-/** " (212 ms–8.71 s)": a serving or fleet figure's range (model/serving/servingRanges.ts), when it has one. */
+/** " [212 ms–8.71 s]": a serving or fleet figure's range (model/serving/servingRanges.ts), when it has one, bracketed as the lenses, views and CLI bracket it. */
 function within(result: EvaluationResult, id: ServingRangeMetric, format: (x: number) => string): string {
   const r = result.ranges?.[id];
-  return r ? ` (${format(r[0])}–${format(r[1])})` : '';
+  return r ? ` [${format(r[0])}–${format(r[1])}]` : '';
 }
 
 /** Said once after the serving or fleet figures that have ranges. */

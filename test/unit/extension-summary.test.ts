@@ -211,12 +211,12 @@ describe('serving headline', () => {
     // The hovers on `serving` and `fleet` give the same ranges, and say what they are.
     const [low, high] = analysis.result!.ranges!['fleet.replicas']!;
     const hover = whatItDrives('fleet.peak_rate', analysis.result!)!;
-    assert.ok(hover.startsWith(`${f.replicas} (${low}–${high}) replicas`), hover);
+    assert.ok(hover.startsWith(`${f.replicas} [${low}–${high}] replicas`), hover);
     // ... the chips too, as the CodeLens and the views do (a workbench review: "200 chips" beside "200 [136–1,368] chips").
     const [chipsLow, chipsHigh] = analysis.result!.ranges!['fleet.chips']!.map((x) => Math.round(x).toLocaleString('en-US'));
-    assert.ok(hover.includes(`${f.chips.toLocaleString('en-US')} (${chipsLow}–${chipsHigh}) chips`), hover);
+    assert.ok(hover.includes(`${f.chips.toLocaleString('en-US')} [${chipsLow}–${chipsHigh}] chips`), hover);
     assert.match(hover, /both ends of its 80 % range/);
-    assert.match(whatItDrives('serving.rate', analysis.result!)!, /p99 [\d.]+ ms \([\d.]+ ms–[\d.]+ ms\), TPOT/);
+    assert.match(whatItDrives('serving.rate', analysis.result!)!, /p99 [\d.]+ ms \[[\d.]+ ms–[\d.]+ ms\], TPOT/);
     // The status bar leads with what a fleet config is about: the fleet's size and cost (a
     // workbench review read its static batch's ms/token there); the tooltip with the fleet, the
     // instance under its traffic, then the static batch, each said for what it is.
