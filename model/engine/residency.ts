@@ -11,9 +11,10 @@
 //   weights. Weights too large for any one level are held in part by the scratchpads
 //   (`chip.silicon.sram_kind: scratchpad`), fastest first: a compiled schedule keeps some
 //   layers' weights at fixed addresses across steps and streams the rest, as TPU v4i's CMEM was
-//   built to (Jouppi et al., ISCA 2021), so each step reads that share on chip. A cache holds no
-//   part of them: a stream larger than it evicts each line under LRU before the next step
-//   reads it again.
+//   built to (Jouppi et al., ISCA 2021), so each step reads that share on chip; the copy leaves
+//   room for the largest working set of the design's steps. A cache holds no part of them: a
+//   stream larger than it evicts each line under LRU before the next step reads it again.
+// - Activations go where the levels' copies leave room.
 // - Activations between operators stay in the fastest on-chip level that holds them, else go
 //   through the fastest off-chip level.
 // Each level then serves its share of every read at its own bandwidth.
@@ -80,7 +81,7 @@ export function placeData(
   hw: Pick<Hardware, 'memoryLevels'>,
   weightsBytes: number,
   kvCacheBytes: number,
-  /** What a partial copy leaves free in each scratchpad: the working set of the step it speeds up. */
+  /** What a partial copy leaves free in each scratchpad: the largest working set of the design's steps (one operator's activations). */
   reservedBytes = 0,
 ): Residency {
   const levels = hw.memoryLevels;
