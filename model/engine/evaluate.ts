@@ -52,22 +52,25 @@ function passContext(design: DesignPoint): PassContext {
   // largest working set of any step the design runs (usually its prefill's): pinned over it,
   // those activations would go to memory instead, and a code review found them served from the
   // same bytes as the copy. The shapes are the passes evaluateDesign plans (the pass cache's entries).
+  // Only where a partial copy can be made: a scratchpad too small for the whole weights.
+  const partial = hw.memoryLevels.some((l) => l.spills && l.capacityBytes < fp.weightsBytesPerChip);
   const prefillTokens = bucketTokens(w.promptTokens, design.runtime);
   let workingSetBytes = 0;
-  for (const [phase, tokensPerSequence, context] of [
-    ['prefill', prefillTokens, prefillTokens],
-    ['decode', 1, meanDecodeContext(w.promptTokens, w.outputTokens, design.runtime)],
-  ] as const) {
-    const shape: { [K in keyof Required<PassShape>]: PassShape[K] } = {
-      phase,
-      batch: w.batch,
-      tokensPerSequence,
-      context,
-      groupedAttention: groupedKvReads,
-      mixed: undefined,
-    };
-    for (const spec of operatorsOf(shape)) workingSetBytes = Math.max(workingSetBytes, spec.activationInBytes + spec.activationOutBytes);
-  }
+  if (partial)
+    for (const [phase, tokensPerSequence, context] of [
+      ['prefill', prefillTokens, prefillTokens],
+      ['decode', 1, meanDecodeContext(w.promptTokens, w.outputTokens, design.runtime)],
+    ] as const) {
+      const shape: { [K in keyof Required<PassShape>]: PassShape[K] } = {
+        phase,
+        batch: w.batch,
+        tokensPerSequence,
+        context,
+        groupedAttention: groupedKvReads,
+        mixed: undefined,
+      };
+      for (const spec of operatorsOf(shape)) workingSetBytes = Math.max(workingSetBytes, spec.activationInBytes + spec.activationOutBytes);
+    }
   const residency = placeData(hw, fp.weightsBytesPerChip, fp.kvBytesPerChip, workingSetBytes);
   return {
     computeDtype: computeDtypeFor(hw.matrix, w.precision.activations),
