@@ -124,7 +124,8 @@ export function renderHeader(
           .append('span')
           .attr('class', 'ratio-group-label')
           .text(g.traffic ? 'Under the traffic:' : 'Static batch:');
-      ratioItems(line, g.clear, g.unclear, isStale);
+      // The verdicts in a column of their own beside the label, so a wrapped one stays under it.
+      ratioItems(groups.length > 1 ? line.append<HTMLElement>('span').attr('class', 'ratio-items') : line, g.clear, g.unclear, isStale);
     }
   }
 }
