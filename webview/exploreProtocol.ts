@@ -42,6 +42,9 @@ export interface ExplorationPoint {
   infeasible?: string[];
 }
 
+/** A varied key's value as written (`4 TB/s`, `32`): its number and unit. The chart's axes read it; the host writes the config's own value the same way. */
+export const NUMBER_AND_UNIT = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
+
 export type ExploreHostMessage = { type: 'exploration'; data: ExplorationData } | { type: 'theme' };
 
 export type ExportKind = 'csv' | 'json' | 'svg';

@@ -10,7 +10,7 @@ import { valueAt } from '../../model/presets/presetValues';
 import { parseQuantity } from '../../model/units';
 import { infeasibleReasons, type ExploreResults } from '../../model/explore/results';
 import { locator, pointValues } from '../../model/explore/space';
-import { isExplorationData, type ExplorationData, type ExplorationPoint } from '../../webview/exploreProtocol';
+import { isExplorationData, NUMBER_AND_UNIT, type ExplorationData, type ExplorationPoint } from '../../webview/exploreProtocol';
 import { setValueEdit } from './yamlEdit';
 
 /** Points drawn besides the front: enough to see the cloud, few enough to draw at once. */
@@ -114,14 +114,14 @@ export function currentPoint(
 /** `value` (the config's, in SI units) written as `like` is (`3 TB/s`): its unit and the factor to it; undefined where they differ in kind. */
 function writtenLike(value: unknown, like: string | undefined, path: string): string | undefined {
   if (typeof value !== 'number' || like === undefined) return typeof value === 'string' ? value : undefined;
-  const m = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i.exec(like);
+  const m = NUMBER_AND_UNIT.exec(like);
   if (!m) return undefined;
   const [written, unit] = [Number(m[1]), m[2]!];
   if (!unit) return String(+value.toPrecision(6));
   const node = schemaAt(path.split('.'));
   if (node?.kind !== 'quantity') return undefined;
   const parsed = parseQuantity(like, node.dimension);
-  if (!parsed.ok || !(written !== 0)) return undefined;
+  if (!parsed.ok || written === 0) return undefined;
   return `${+(value / (parsed.value / written)).toPrecision(6)} ${unit}`;
 }
 

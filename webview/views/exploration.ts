@@ -10,7 +10,7 @@ import type { Selection } from 'd3-selection';
 import { line, symbol, symbolDiamond } from 'd3-shape';
 import { distinctTicks, scatterDomain } from '../axisDomain';
 import { caption, CAPTION_LINE, chartSvg, drawAxis, gridX, gridY, panelTitle, TITLE_LINE, type Container, type G } from '../charts';
-import type { ExplorationData, ExplorationPoint } from '../exploreProtocol';
+import { NUMBER_AND_UNIT, type ExplorationData, type ExplorationPoint } from '../exploreProtocol';
 import { notFeasibleText } from '../../model/explore/reasons';
 import { metricAxisLabel, metricLabel, metricText } from '../../model/report/metricText';
 import { si, significant } from '../format';
@@ -43,8 +43,6 @@ export interface Axis {
   label: string;
   value(p: ExplorationPoint): number | null;
 }
-
-const NUMBER_AND_UNIT = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*(.*?)\s*$/i;
 
 export function axesOf(data: ExplorationData): Axis[] {
   const axes: Axis[] = data.metrics.map((id, i) => ({ label: metricAxisLabel(id), value: (p: ExplorationPoint) => p.metrics[i] ?? null }));
