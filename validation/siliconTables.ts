@@ -96,7 +96,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     kind: 'GPU',
     source: 'NVIDIA Tesla V100 GPU architecture whitepaper',
     knownMiss:
-      "two factors, neither a node figure (the config matches the whitepaper, nothing is counted twice for 84 SMs, and the 12 nm row is 16FF+'s, which GV100 realizes): x1.40 the SM, as at one node the model sizes GV100 at 0.55 of GA100 while it has 0.39 of its transistors, because the register-file-and-issue term LLMCompass fitted to GA100's heavier SM follows register bytes, which a Volta SM has as many of; x1.22 the density realized, GV100 90 % of its node's peak, GA100 (the calibration) 68 %",
+      "two factors, neither a node figure (the config matches the whitepaper, nothing is counted twice for 84 SMs, and the 12 nm row is 16FF+'s, which GV100 realizes): x1.40 the SM, as at one node the model sizes GV100 at 0.55 of GA100 while it has 0.39 of its transistors, because the register-file-and-issue term LLMCompass fitted to GA100's heavier SM follows register bytes, which a Volta SM has as many of; x1.14 the density realized, GV100 90 % of its node's peak, GA100 (the calibration) 68 %, less what the register files' and SRAM's bit cell takes back",
   },
   {
     die: 'GP100',
@@ -106,7 +106,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     kind: 'GPU',
     source: 'NVIDIA Tesla P100 whitepaper',
     knownMiss:
-      "GV100's two factors on a GPU with no tensor cores at all: x1.42 the SM (at 7 nm the model sizes GP100 at 0.40 of GA100 while it has 0.28 of its transistors: its 256 KB of registers per SM draw the register-file-and-issue term fitted to GA100's SM) and the density realized at 16 nm (GP100 25.1 MTr/mm², 87 % of the node's peak; GA100 68 %)",
+      "GV100's two factors on a GPU with no tensor cores at all: x1.42 the SM (at 7 nm the model sizes GP100 at 0.40 of GA100 while it has 0.28 of its transistors: its 256 KB of registers per SM draw the register-file-and-issue term fitted to GA100's SM) and x1.07 the density realized at 16 nm (GP100 25.1 MTr/mm², 87 % of the node's peak; GA100 68 %)",
   },
   {
     die: 'TU102',
@@ -116,7 +116,7 @@ export const KNOWN_DIES: readonly KnownDie[] = [
     kind: 'GPU',
     source: 'NVIDIA Turing GPU architecture whitepaper',
     knownMiss:
-      "GV100's two factors at the same node: x1.13 the SM at 7 nm (0.39 of GA100 against 0.34 of its transistors, with RT cores and graphics engines the model does not count) and the density realized at 12 nm (TU102 24.7 MTr/mm², 85 % of the node's peak; GA100 68 %)",
+      "GV100's two factors at the same node: x1.13 the SM at 7 nm (0.39 of GA100 against 0.34 of its transistors, with RT cores and graphics engines the model does not count) and x1.12 the density realized at 12 nm (TU102 24.7 MTr/mm², 85 % of the node's peak; GA100 68 %)",
   },
   {
     die: 'Groq TSP',

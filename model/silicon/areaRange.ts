@@ -18,7 +18,7 @@ export interface KnownDieError {
 /**
  * The first node of the newer class. The evidence splits there: the GPU dies at 8 nm and newer
  * (GH100, GA102, AD102, AD104) are within 9 %, the pre-Ampere ones at 12 and 16 nm (GV100, TU102,
- * GP100) +37 % to +71 % (docs/silicon.md says why), and no node between has a published die to
+ * GP100) +26 % to +59 % (docs/silicon.md says why), and no node between has a published die to
  * check it. 10 nm falls with the older class: the wider range is the one its evidence supports.
  */
 const NEWER_CLASS_FROM: ProcessNodeName = '8 nm';

@@ -6,7 +6,7 @@
 import type { Dtype } from '../dtypes';
 import { LINK_PHY_TABLE } from './linkPhys';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
-import type { ProcessNode } from './processNodes';
+import { PROCESS_NODE_TABLE, type ProcessNode } from './processNodes';
 import { groupThousands } from '../report/format';
 import { offChipMemories, type SiliconSpec } from './spec';
 
@@ -32,6 +32,8 @@ export interface AreaEstimator {
   estimate(spec: SiliconSpec, node: ProcessNode): { mm2: number; describe: () => string };
 }
 
+const N7_LOGIC_MTR_PER_MM2 = PROCESS_NODE_TABLE['7 nm'].logicMTrPerMm2;
+const N7_BITCELL_MM2 = PROCESS_NODE_TABLE['7 nm'].bitcellMm2;
 const mm2OfTransistors = (transistors: number, node: ProcessNode) => transistors / 1e6 / node.logicMTrPerMm2;
 const fmt = (x: number, digits = 1) => x.toFixed(digits);
 
@@ -162,7 +164,11 @@ export function sramMm2(
 /**
  * Register-file area per byte from the EMPIRE model used by LLMCompass (regfile_area in
  * cost_model.py): a 64 KB file of 16,384 x 32-bit registers with 4 ports is 23.55 mm² at 90 nm
- * (1.6 MTr/mm²), scaled by logic density. Multi-ported files are ~2.5x less dense than cache SRAM.
+ * (1.6 MTr/mm²), carried to 7 nm by logic density as LLMCompass does (0.391 mm², the figure its
+ * GA100 fit stands on). From 7 nm to other nodes the file scales as what it is, an array of bit
+ * cells, by the node's bit cell, as every other SRAM here (a file's ports and sense amplifiers sit
+ * on the cell's pitch): 2.7x from N7 to 16FF+, not logic's 3.3x, and 0.78x to N5, not 0.70x.
+ * Multi-ported files are ~2.5x less dense than cache SRAM.
  */
 export function registerFileMm2PerByte(node: ProcessNode): number {
   const D = 16_384,
@@ -179,7 +185,8 @@ export function registerFileMm2PerByte(node: ProcessNode): number {
     5.86e-1 * P * P +
     1.42e2 * D * P +
     3.68e2 * W * P;
-  return ((um2At90nm / 1e6) * (1.6 / node.logicMTrPerMm2)) / ((D * W) / 8);
+  const at7nm = (um2At90nm / 1e6) * (1.6 / N7_LOGIC_MTR_PER_MM2);
+  return (at7nm * (node.bitcellMm2 / N7_BITCELL_MM2)) / ((D * W) / 8);
 }
 
 /** Local SRAM (L1, shared memory, per-core scratchpads) in 256 KB banks, as LLMCompass models the A100 L1. */

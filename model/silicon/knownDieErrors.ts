@@ -6,12 +6,12 @@
 import type { KnownDieError } from './areaRange';
 
 export const KNOWN_DIE_ERRORS: readonly KnownDieError[] = [
-  { die: 'GH100', process: '4 nm', kind: 'GPU', error: -0.081 },
-  { die: 'GA102', process: '8 nm', kind: 'GPU', error: -0.081 },
-  { die: 'AD102', process: '4 nm', kind: 'GPU', error: 0.037 },
-  { die: 'AD104', process: '4 nm', kind: 'GPU', error: -0.025 },
-  { die: 'GV100', process: '12 nm', kind: 'GPU', error: 0.706 },
-  { die: 'GP100', process: '16 nm', kind: 'GPU', error: 0.615 },
-  { die: 'TU102', process: '12 nm', kind: 'GPU', error: 0.37 },
+  { die: 'GH100', process: '4 nm', kind: 'GPU', error: -0.055 },
+  { die: 'GA102', process: '8 nm', kind: 'GPU', error: -0.085 },
+  { die: 'AD102', process: '4 nm', kind: 'GPU', error: 0.072 },
+  { die: 'AD104', process: '4 nm', kind: 'GPU', error: 0.005 },
+  { die: 'GV100', process: '12 nm', kind: 'GPU', error: 0.589 },
+  { die: 'GP100', process: '16 nm', kind: 'GPU', error: 0.504 },
+  { die: 'TU102', process: '12 nm', kind: 'GPU', error: 0.262 },
   { die: 'Groq TSP', process: '14 nm', kind: 'ASIC', error: -0.137 },
 ];

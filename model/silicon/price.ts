@@ -34,7 +34,7 @@ export const CLUSTERING_ALPHA = 3;
 const WAFER_DIAMETER_MM = 300;
 /**
  * Interposer area over the silicon it carries: spacing, routing and the ring (assumption: +25 %).
- * Cross-check: for H100 (748 mm² modelled die + 5 HBM3 footprints) it gives a 1,691 mm² interposer,
+ * Cross-check: for H100 (769 mm² modelled die + 5 HBM3 footprints) it gives a 1,717 mm² interposer,
  * 25 per 300 mm wafer, against "one CoWoS wafer can yield 28 H100/H200" (okx.com H200 supply post, 2025).
  */
 export const INTERPOSER_OVERHEAD = 1.25;
