@@ -32,8 +32,8 @@ const MAIN_MEMORY = 'memory' as MemoryLevelId;
 
 /**
  * The chip's on-chip switching energies (MAC by dtype, SRAM) at its node. A default (45 nm
- * figures; a MAC's with operand delivery added) is scaled to `chip.process` by C·V²
- * (`switchingEnergyScale`: 0.22 at 5 nm); a
+ * figures; a MAC's with operand delivery added) is scaled to `chip.process` by the node's
+ * switching energy (`switchingEnergyScale`: 0.124 at 5 nm); a
  * preset's figure, when this config moves the preset to another node, by the ratio of the two
  * nodes' scales; a figure written here is used as written. Vector energy is not scaled: the
  * presets hold it at the 45 nm FP32 figure on purpose (instruction and operand delivery of a

@@ -108,7 +108,7 @@ chip:
   memory: { technology: hbm3e, stacks: 4, capacity: ${SCRATCH_CAPACITY}, bandwidth: 4.8 TB/s }
   link: { bandwidth: 400 GB/s }
   silicon: { sram_kind: scratchpad, fp64_rate: 0 }
-  # energy: { mac: { int8: 0.14 pJ } }  # default: the arithmetic plus the GPUs' operand delivery; state yours to claim less
+  # energy: { mac: { int8: 0.08 pJ } }  # default: the arithmetic plus the GPUs' operand delivery; state yours to claim less
 ${systemAndWorkload(chips, model, 'int8')}compare: h100-sxm                   # the baseline: a chip preset id or ./other.chip.yaml
 `;
 }

@@ -657,7 +657,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       },
     ),
     energy: section(
-      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables; with `chip.process`, the `mac` defaults gain operand delivery (0.236 pJ per bit of the format at 45 nm, pooled from the GH100 and GA100 presets’ TDP-derived energies) and they and the `sram` defaults are scaled to the node by C·V² (0.22 at 5 nm, docs/silicon.md); `vector`, `memory` and `link` are not. Without a process, the 45 nm arithmetic alone, unscaled: near the GPU presets’ TDP-derived figures for 16-bit formats at 7–4 nm, below them for 8-bit ones.',
+      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables; with `chip.process`, the `mac` defaults gain operand delivery (0.418 pJ per bit of the format at 45 nm, pooled from the GH100 and GA100 presets’ TDP-derived energies) and they and the `sram` defaults are scaled to the node’s switching energy (C·V² by gate pitch to 16 nm, then the foundries’ power claims: 0.124 at 5 nm, docs/silicon.md); `vector`, `memory` and `link` are not. Without a process, the 45 nm arithmetic alone, unscaled: near the GPU presets’ TDP-derived figures for 16-bit formats at 7–4 nm, below them for 8-bit ones.',
       {
         mac: dtypeMap(
           'energy',
@@ -665,7 +665,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           {
             value: { int4: '0.15 pJ', int8: '0.3 pJ', fp8: '0.5 pJ', bf16: '1.5 pJ', fp16: '1.5 pJ', fp32: '4.6 pJ' },
             source:
-              'Horowitz ISSCC 2014 (45 nm): 8-bit multiply 0.2 pJ + add 0.03-0.1 pJ ≈ 0.3 pJ (Accelergy 0.315 pJ); 16-bit FP multiply 1.1 pJ + add 0.4 pJ; 32-bit FP 3.7 + 0.9 pJ; fp8 and int4 interpolated. The arithmetic alone: with `chip.process`, operand delivery is added (0.236 pJ per bit of the format) before both are scaled to the node',
+              'Horowitz ISSCC 2014 (45 nm): 8-bit multiply 0.2 pJ + add 0.03-0.1 pJ ≈ 0.3 pJ (Accelergy 0.315 pJ); 16-bit FP multiply 1.1 pJ + add 0.4 pJ; 32-bit FP 3.7 + 0.9 pJ; fp8 and int4 interpolated. The arithmetic alone: with `chip.process`, operand delivery is added (0.418 pJ per bit of the format) before both are scaled to the node',
           },
           { max: MAX_ENERGY_PER_OP },
         ),

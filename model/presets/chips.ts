@@ -87,10 +87,13 @@ const EFFECTIVE_MAC =
   "effective energy per MAC including operand delivery, derived top-down because bottom-up MAC energies (Horowitz 45 nm: ~1.5 pJ per fp16 MAC) miss a GPU's register-file and data-movement costs: (TDP - idle) x 0.7 / dense MAC rate, where 0.7 is an assumed share of dynamic power spent in the matrix datapath and its operand delivery while a large GEMM runs at peak (the rest: L2/NoC, off-chip memory, control)";
 const VECTOR_ENERGY =
   'Horowitz ISSCC 2014 (45 nm): FP32 multiply 3.7 pJ + FP32 add 0.9 pJ = 4.6 pJ per FMA (2 FLOPs) -> 2.3 pJ/FLOP, deliberately not scaled to the node: assumption that the node gain is offset by instruction fetch, register-file and operand-delivery overhead of a programmable SIMD unit';
-const SRAM_5NM =
-  'Horowitz ISSCC 2014: 64-bit read of a 1 MB SRAM 100 pJ -> 12.5 pJ/B at 45 nm (large caches and scratchpads are built from ~1 MB-class banks), x 0.22 node scaling to a 4-5 nm-class process = 2.75 -> 2.8 pJ/B. The 0.22 is an assumption: switching energy ~ C V^2; contacted gate pitch ~160 nm (45 nm node) -> ~51 nm (N5-class) gives C x 0.32, supply 0.9 V -> 0.75 V gives V^2 x 0.69';
-const SRAM_7NM =
-  'Horowitz ISSCC 2014: 64-bit read of a 1 MB SRAM 100 pJ -> 12.5 pJ/B at 45 nm, x 0.26 node scaling to a 6-8 nm-class process = 3.25 -> 3.3 pJ/B. The 0.26 is an assumption: switching energy ~ C V^2; contacted gate pitch ~160 nm -> ~57-64 nm gives C x 0.36-0.40, supply 0.9 V -> 0.75 V gives V^2 x 0.69';
+const SRAM_45NM =
+  'Horowitz ISSCC 2014: 64-bit read of a 1 MB SRAM 100 pJ -> 12.5 pJ/B at 45 nm (large caches and scratchpads are built from ~1 MB-class banks)';
+const NODE_SCALING =
+  "switching energy over 45 nm (model/silicon/processNodes.ts): C V^2 with the capacitance following the contacted gate pitch to TSMC 16FF+ (160 -> 90 nm, 0.9 -> 0.8 V: x 0.444), then the foundries' power at the same speed";
+const SRAM_5NM = `${SRAM_45NM}, x 0.124 to a 4-5 nm-class process = 1.56 -> 1.6 pJ/B; 0.124 is the ${NODE_SCALING} (N7 60 % below 16FF+, N5 30 % below N7)`;
+const SRAM_7NM = `${SRAM_45NM}, x 0.178 to TSMC N7/N6 = 2.22 -> 2.2 pJ/B; 0.178 is the ${NODE_SCALING} (N7 60 % below 16FF+)`;
+const SRAM_8NM = `${SRAM_45NM}, x 0.267 to an 8 nm-class process = 3.33 -> 3.3 pJ/B; 0.267 is the ${NODE_SCALING} (N10 1/0.6 of N7, as N7 is 40 % below N10; Samsung 8LPP 10 % below 10LPP)`;
 const HBM2_ENERGY = 'Accelergy 45 nm tables: HBM2 3.9 pJ/bit (quoted in the primer)';
 const HBM2E_ENERGY = 'vendor tables put HBM2E near 6 pJ/bit (quoted in the primer)';
 const HBM3_ENERGY =
@@ -249,7 +252,7 @@ const INFERENTIA2: Preset = {
     'chip.energy.mac.int8': '= (175 W - 25 W) x 0.7 / (380 TOPS / 2) = 0.55 pJ; ' + EFFECTIVE_MAC,
     'chip.energy.mac.fp32': '= (175 W - 25 W) x 0.7 / (47.5 TFLOPS / 2) = 4.42 pJ; ' + EFFECTIVE_MAC,
     'chip.energy.vector': VECTOR_ENERGY,
-    'chip.energy.sram': SRAM_7NM + ' (process node unpublished; 6-8 nm-class assumed, conservative)',
+    'chip.energy.sram': SRAM_8NM + ' (process node unpublished; 8 nm-class assumed, conservative)',
     'chip.energy.memory': HBM2E_ENERGY + '; 820 GiB/s over 2 stacks = 410 GiB/s per stack, an HBM2E-class rate (derived)',
     'chip.energy.link': SERDES_LINK_ENERGY,
     'system.topology':
@@ -295,9 +298,9 @@ export const chipPresets: readonly Preset[] = [
         dispatch_overhead: '1 us',
         host_launch: false,
         energy: {
-          mac: { int8: '0.14 pJ', bf16: '0.66 pJ' },
+          mac: { int8: '0.078 pJ', bf16: '0.37 pJ' },
           vector: '2.3 pJ',
-          sram: '2.8 pJ/B',
+          sram: '1.6 pJ/B',
           memory: '4.5 pJ/bit',
           link: '5 pJ/bit',
         },
@@ -368,9 +371,9 @@ export const chipPresets: readonly Preset[] = [
       'chip.dispatch_overhead':
         'assumption: 1 us per programmable operator: the schedule is compiled ahead of time and issued by an on-chip sequencer (as TPU and Inferentia do), so there is no host kernel launch; hard-wired operators pay none',
       'chip.energy.mac.int8':
-        'bottom-up: Accelergy 45 nm INT8 MAC 0.315 pJ (Horowitz: 8-bit multiply 0.2 pJ + accumulate ~0.1 pJ; both quoted in the primer) x 0.22 node scaling to 5 nm-class (see chip.energy.sram) x 2 for operand delivery, pipeline registers and accumulator writes inside the systolic array (assumption) = 0.139 -> 0.14 pJ',
+        'bottom-up: Accelergy 45 nm INT8 MAC 0.315 pJ (Horowitz: 8-bit multiply 0.2 pJ + accumulate ~0.1 pJ; both quoted in the primer) x 0.124 node scaling to 5 nm-class (see chip.energy.sram) x 2 for operand delivery, pipeline registers and accumulator writes inside the systolic array (assumption) = 0.078 pJ',
       'chip.energy.mac.bf16':
-        'bottom-up: Horowitz 45 nm 16-bit FP multiply 1.1 pJ + add 0.4 pJ = 1.5 pJ (quoted in the primer) x 0.22 node scaling x 2 operand delivery (assumptions, as for int8) = 0.66 pJ',
+        'bottom-up: Horowitz 45 nm 16-bit FP multiply 1.1 pJ + add 0.4 pJ = 1.5 pJ (quoted in the primer) x 0.124 node scaling x 2 operand delivery (assumptions, as for int8) = 0.37 pJ',
       'chip.energy.vector': VECTOR_ENERGY,
       'chip.energy.sram': SRAM_5NM,
       'chip.energy.memory': HBM3_ENERGY,
@@ -410,7 +413,7 @@ export const chipPresets: readonly Preset[] = [
         energy: {
           mac: { bf16: '0.86 pJ', fp16: '0.86 pJ', fp8: '0.43 pJ', int8: '0.43 pJ' },
           vector: '2.3 pJ',
-          sram: '2.8 pJ/B',
+          sram: '1.6 pJ/B',
           memory: '4.5 pJ/bit',
           link: '5 pJ/bit',
         },
@@ -503,7 +506,7 @@ export const chipPresets: readonly Preset[] = [
         energy: {
           mac: { bf16: '0.86 pJ', fp16: '0.86 pJ', fp8: '0.43 pJ', int8: '0.43 pJ' },
           vector: '2.3 pJ',
-          sram: '2.8 pJ/B',
+          sram: '1.6 pJ/B',
           memory: '4.5 pJ/bit',
           link: '5 pJ/bit',
         },
@@ -592,7 +595,7 @@ export const chipPresets: readonly Preset[] = [
         energy: {
           mac: { bf16: '1.57 pJ', fp16: '1.57 pJ', int8: '0.79 pJ', int4: '0.39 pJ' },
           vector: '2.3 pJ',
-          sram: '3.3 pJ/B',
+          sram: '2.2 pJ/B',
           memory: '6 pJ/bit',
           link: '5 pJ/bit',
         },
@@ -681,7 +684,7 @@ export const chipPresets: readonly Preset[] = [
         energy: {
           mac: { bf16: '1.57 pJ', fp16: '1.57 pJ', int8: '0.79 pJ', int4: '0.39 pJ' },
           vector: '2.3 pJ',
-          sram: '3.3 pJ/B',
+          sram: '2.2 pJ/B',
           memory: '3.9 pJ/bit',
           link: '5 pJ/bit',
         },
@@ -833,7 +836,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.energy.mac.fp16': '= (300 W - 40 W) x 0.7 / (70 TFLOPS / 2) = 5.2 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.mac.int8': '= (300 W - 40 W) x 0.7 / (140 TOPS / 2) = 2.6 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.vector': VECTOR_ENERGY,
-      'chip.energy.sram': SRAM_7NM + ' (Samsung 8 nm)',
+      'chip.energy.sram': SRAM_8NM + ' (Samsung 8 nm)',
       'chip.energy.memory': GDDR6_ENERGY,
       'chip.energy.link': PCIE_LINK_ENERGY,
       'system.topology':
@@ -877,7 +880,7 @@ export const chipPresets: readonly Preset[] = [
         energy: {
           mac: { bf16: '1.18 pJ', fp16: '1.18 pJ', fp8: '0.58 pJ', int8: '0.58 pJ' },
           vector: '2.3 pJ',
-          sram: '2.8 pJ/B',
+          sram: '1.6 pJ/B',
           memory: '7.5 pJ/bit',
           link: '10 pJ/bit',
         },
@@ -961,7 +964,7 @@ export const chipPresets: readonly Preset[] = [
         energy: {
           mac: { bf16: '0.70 pJ', fp16: '0.70 pJ', fp8: '0.35 pJ', int8: '0.35 pJ' },
           vector: '2.3 pJ',
-          sram: '3.3 pJ/B',
+          sram: '2.2 pJ/B',
           memory: '4.5 pJ/bit',
           link: '5 pJ/bit',
         },
@@ -1087,7 +1090,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.energy.mac.bf16': '= (200 W - 25 W) x 0.7 / (197 TFLOPS / 2) = 1.24 pJ; ' + EFFECTIVE_MAC + '; rests on the assumed 200 W TDP',
       'chip.energy.mac.int8': '= (200 W - 25 W) x 0.7 / (393 TOPS / 2) = 0.62 pJ; ' + EFFECTIVE_MAC + '; rests on the assumed 200 W TDP',
       'chip.energy.vector': VECTOR_ENERGY,
-      'chip.energy.sram': SRAM_7NM + ' (process node unpublished; 6-8 nm-class assumed, conservative)',
+      'chip.energy.sram': SRAM_8NM + ' (process node unpublished; 8 nm-class assumed, conservative)',
       'chip.energy.memory': HBM2_ENERGY + ' (Google labels v5e memory HBM2)',
       'chip.energy.link': SERDES_LINK_ENERGY,
       'system.topology':
@@ -1224,7 +1227,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.energy.mac.fp8': '= (500 W - 65 W) x 0.7 / (1,299 TFLOPS / 2) = 0.47 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.mac.fp32': '= (500 W - 65 W) x 0.7 / (181 TFLOPS / 2) = 3.36 pJ; ' + EFFECTIVE_MAC,
       'chip.energy.vector': VECTOR_ENERGY,
-      'chip.energy.sram': SRAM_7NM + ' (process node unpublished; 6-8 nm-class assumed, conservative)',
+      'chip.energy.sram': SRAM_8NM + ' (process node unpublished; 8 nm-class assumed, conservative)',
       'chip.energy.memory': HBM3_ENERGY,
       'chip.energy.link': SERDES_LINK_ENERGY,
       'system.topology':
@@ -1259,7 +1262,7 @@ export const chipPresets: readonly Preset[] = [
         energy: {
           mac: { bf16: '0.52 pJ', int8: '0.52 pJ' },
           vector: '2.3 pJ',
-          sram: '3.3 pJ/B',
+          sram: '2.2 pJ/B',
           memory: '3.9 pJ/bit',
           link: '5 pJ/bit',
         },
@@ -1344,7 +1347,7 @@ export const chipPresets: readonly Preset[] = [
         energy: {
           mac: { bf16: '1.69 pJ', fp8: '0.84 pJ' },
           vector: '2.3 pJ',
-          sram: '3.3 pJ/B',
+          sram: '2.2 pJ/B',
           memory: '6 pJ/bit',
           link: '5 pJ/bit',
         },
@@ -1432,7 +1435,7 @@ export const chipPresets: readonly Preset[] = [
         energy: {
           mac: { bf16: '0.60 pJ', fp8: '0.60 pJ' },
           vector: '2.3 pJ',
-          sram: '2.8 pJ/B',
+          sram: '1.6 pJ/B',
           memory: '6 pJ/bit',
           link: '5 pJ/bit',
         },

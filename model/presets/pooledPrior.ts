@@ -55,14 +55,15 @@ export const ACTIVE_OVER_PEAK_MAC_POWER = ACTIVE_SHARE_OF_HEADROOM / (1 - ACTIVE
  *
  * Pooled as the timing priors are, over the calibrated families' dies (GH100 and GA100): each
  * die's top-down energy per MAC, less the node-scaled arithmetic, over the format's bits, at
- * 45 nm; the geometric mean over the formats it states (GH100 bf16 and fp16, fp8, int8: 0.149,
- * 0.180, 0.206; GA100 bf16 and fp16, int8, int4: 0.303, 0.362, 0.357 pJ per bit), then over
- * the two dies.
+ * 45 nm; the geometric mean over the formats it states (GH100 bf16 and fp16, fp8, int8: 0.338,
+ * 0.369, 0.394; GA100 bf16 and fp16, int8, int4: 0.458, 0.518, 0.511 pJ per bit), then over
+ * the two dies (0.359 and 0.486: 1.35x apart, where the gate-pitch node scaling this replaced
+ * left them 2.0x apart).
  * test/unit/pooledPrior.test.ts recomputes it from the presets. A systolic array passes
  * operands between neighbours and may spend less (TPU v4's TDP implies 0.04 pJ per bit,
  * Gaudi 2's 0.33): a design that claims so states `chip.energy.mac`, as `jalapeno` does.
  */
-export const OPERAND_DELIVERY_JOULES_PER_BIT_45NM = 0.236e-12;
+export const OPERAND_DELIVERY_JOULES_PER_BIT_45NM = 0.418e-12;
 /** Why that share, as the hovers say it. */
 export const IDLE_SHARE_WHY = 'what the chip presets assume where no idle reading is published';
 export const IDLE_RULE =

@@ -18,27 +18,45 @@ export interface ProcessNode {
   defectsPerMm2: number;
   /** Static (leakage) power per mm² of die at operating temperature, W. */
   leakageWattsPerMm2: number;
-  /** Contacted gate pitch, nm: what a gate's (and a short wire's) capacitance scales with. */
-  gatePitchNm: number;
-  /** Nominal logic supply, V. */
-  supplyVolts: number;
+  /** On-chip switching energy (a MAC, an SRAM access) over the 45 nm figures the defaults are quoted at. */
+  switchingEnergyVs45nm: number;
 }
 
 /**
- * The 45 nm node the default energies are quoted at (Horowitz, ISSCC 2014; Accelergy's tables):
- * a 160 nm contacted gate pitch (Intel 45 nm) at 0.9 V.
- */
-const REFERENCE_45NM = { gatePitchNm: 160, supplyVolts: 0.9 };
-
-/**
- * On-chip switching energy (a MAC, a vector operation, an SRAM access) at `node` over 45 nm:
- * C·V², capacitance scaling with the contacted gate pitch. At 5 nm, 51/160 × (0.75/0.9)² = 0.22,
- * the factor the presets' own energies are scaled by (model/presets/chips.ts); off-chip memory
- * and SerDes energies are not the logic's and are not scaled.
+ * On-chip switching energy (a MAC, a vector operation, an SRAM access) at `node` over 45 nm, the
+ * node the default energies are quoted at (Horowitz, ISSCC 2014; Accelergy's tables). Off-chip
+ * memory and SerDes energies are not the logic's and are not scaled.
  */
 export function switchingEnergyScale(node: ProcessNode): number {
-  return (node.gatePitchNm / REFERENCE_45NM.gatePitchNm) * (node.supplyVolts / REFERENCE_45NM.supplyVolts) ** 2;
+  return node.switchingEnergyVs45nm;
 }
+
+/**
+ * The anchor, 45 nm to the first FinFET class (16/14/12 nm): C·V², the capacitance following the
+ * contacted gate pitch (160 nm at Intel 45 nm, 0.9 V), the supply each node's nominal.
+ */
+const byGatePitch = (gatePitchNm: number, supplyVolts: number) => (gatePitchNm / 160) * (supplyVolts / 0.9) ** 2;
+/** TSMC 16FF+: 90 nm at 0.8 V, 0.444. */
+const N16_SWITCHING = byGatePitch(90, 0.8);
+/**
+ * From 16FF+ on, each node by its foundry's own claim of power at the same speed (every step a
+ * FinFET, so leakage is a like share on both sides). The gate pitch stopped telling: N7 to N5
+ * shrank it 10 % (57 to 51 nm) while TSMC quotes 30 % less power, and scaling by it put a 3 nm
+ * design's default MAC energy above the H100's. The check: the two calibrated dies' top-down MAC
+ * energies (GH100 4 nm, GA100 7 nm) imply operand-delivery energies 2.0x apart by the gate pitch
+ * and 1.35x apart by these claims (test/unit/pooledPrior.test.ts).
+ * N7: 60 % less power than 16FF+ (TSMC at N7's volume production, via TechGage 2018: "Compared to
+ * the CLN16FF+ technology ... power consumption by 60%").
+ */
+const N7_SWITCHING = N16_SWITCHING * (1 - 0.6);
+/** N10: N7 is "~40% power reduction" over it (tsmc.com, 7nm technology page). */
+const N10_SWITCHING = N7_SWITCHING / (1 - 0.4);
+/** Samsung 8LPP: "up to 10-percent lower power consumption" than 10LPP (Samsung, Oct 2017, via evertiq), 10LPP taken as N10. */
+const S8_SWITCHING = N10_SWITCHING * (1 - 0.1);
+/** N5: "about 30% reduction in power consumption" against N7 (tsmc.com, 5nm technology page). */
+const N5_SWITCHING = N7_SWITCHING * (1 - 0.3);
+/** N3E: up to 32 % less power than N5 (TSMC, as reported by technewsspace.com; N3: 25-30 %). */
+const N3_SWITCHING = N5_SWITCHING * (1 - 0.32);
 
 /** CSET, Khan & Mann, "AI Chips: What They Are and Why They Matter" (2020), as tabulated in
  *  LLMCompass cost_model/supply_chain/supply_chain_model.py (transistor_density_arr, wafer_costs_arr). */
@@ -65,8 +83,7 @@ const N7_FAMILY: ProcessNode = {
   waferUsd: 9346,
   defectsPerMm2: 0.0015,
   leakageWattsPerMm2: 0.05,
-  gatePitchNm: 57,
-  supplyVolts: 0.75,
+  switchingEnergyVs45nm: N7_SWITCHING,
 };
 const N5_FAMILY: ProcessNode = {
   logicMTrPerMm2: 138.2,
@@ -75,8 +92,7 @@ const N5_FAMILY: ProcessNode = {
   waferUsd: 16988,
   defectsPerMm2: 0.002,
   leakageWattsPerMm2: 0.05,
-  gatePitchNm: 51,
-  supplyVolts: 0.75,
+  switchingEnergyVs45nm: N5_SWITCHING,
 };
 export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> = {
   '16 nm': {
@@ -86,8 +102,7 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 3984,
     defectsPerMm2: 0.001,
     leakageWattsPerMm2: 0.04,
-    gatePitchNm: 90,
-    supplyVolts: 0.8,
+    switchingEnergyVs45nm: N16_SWITCHING,
   },
   // Samsung 14LPP (also GlobalFoundries' licensed 14LPP, Groq's TSP): 78 nm contacted gate pitch at
   // 16FF+'s 64 nm metal pitch, so the same cell height and 90 / 78 of 16FF+'s density, 33.3 MTr/mm²
@@ -100,8 +115,7 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 3984,
     defectsPerMm2: 0.001,
     leakageWattsPerMm2: 0.04,
-    gatePitchNm: 78,
-    supplyVolts: 0.8,
+    switchingEnergyVs45nm: byGatePitch(78, 0.8),
   },
   // TSMC 12FFN/12FFC are optical shrinks of 16FF with the same design rules for most layers.
   // 12FFC's advertised 20 % area reduction over 16FFC comes from 6-track standard-cell libraries
@@ -116,8 +130,7 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 3984,
     defectsPerMm2: 0.001,
     leakageWattsPerMm2: 0.04,
-    gatePitchNm: 90,
-    supplyVolts: 0.8,
+    switchingEnergyVs45nm: N16_SWITCHING,
   },
   '10 nm': {
     logicMTrPerMm2: 52.5,
@@ -126,8 +139,7 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 5992,
     defectsPerMm2: 0.0012,
     leakageWattsPerMm2: 0.04,
-    gatePitchNm: 66,
-    supplyVolts: 0.75,
+    switchingEnergyVs45nm: N10_SWITCHING,
   },
   // Samsung 8LPP, an extension of 10LPP: 61.18 MTr/mm² (WikiChip, Samsung 8LPP); otherwise the 10 nm row.
   '8 nm': {
@@ -137,8 +149,7 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 5992,
     defectsPerMm2: 0.0012,
     leakageWattsPerMm2: 0.04,
-    gatePitchNm: 64,
-    supplyVolts: 0.75,
+    switchingEnergyVs45nm: S8_SWITCHING,
   },
   '7 nm': N7_FAMILY,
   // N6 is N7-compatible: LLMCompass's 6 nm density and SRAM figure; otherwise N7's (CSET lists no N6 wafer price).
@@ -155,8 +166,7 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: N5_FAMILY.waferUsd * 1.2,
     defectsPerMm2: 0.002,
     leakageWattsPerMm2: 0.05,
-    gatePitchNm: 48,
-    supplyVolts: 0.75,
+    switchingEnergyVs45nm: N3_SWITCHING,
   },
 };
 
@@ -171,5 +181,5 @@ export const PROCESS_NODE_SOURCES = {
   defects: D0 + '; negative-binomial clustering alpha = 3 (LLMCompass yield_rate)',
   leakage: LEAKAGE_SOURCE,
   switching:
-    'contacted gate pitch: 45 nm 160 (Intel), TSMC 16FF+/12FFN 90, Samsung/GF 14LPP 78, N10 66, Samsung 8LPP 64, N7/N6 57, N5/N4 51, N3E 48 nm (WikiChip); supply an assumption: 0.9 V at 45 nm, 0.8 V at 16/14/12 nm, 0.75 V at 10 nm and below',
+    "45 to 16/14/12 nm: C·V² with the capacitance following the contacted gate pitch (45 nm 160 nm at 0.9 V, Intel; TSMC 16FF+/12FFN 90 and Samsung/GF 14LPP 78 nm at 0.8 V, WikiChip; supplies an assumption); from 16FF+ on, the foundries' power at the same speed: N7 60 % below 16FF+ (TSMC via TechGage), N7 40 % below N10 (tsmc.com 7nm page), N5 30 % below N7 (tsmc.com 5nm page), N3E 32 % below N5 (TSMC via technewsspace.com), Samsung 8LPP 10 % below 10LPP (Samsung via evertiq); N6 as N7, N4 as N5 (same design rules)",
 } as const;

@@ -84,6 +84,9 @@ test('operand delivery per bit is the calibrated families’ dies’ top-down MA
     );
   });
   assert.equal(perDie.length, 2);
+  // The node scaling is what lets two dies at two nodes agree: by the foundries' power claims
+  // (processNodes.ts) GA100's figure is 1.35x GH100's; by the gate pitch it was 2.0x.
+  assert.ok(perDie[1]! / perDie[0]! > 1.3 && perDie[1]! / perDie[0]! < 1.4, `${perDie[1]! / perDie[0]!}`);
   const pooled = geomean(perDie);
   assert.ok(Math.abs(pooled / OPERAND_DELIVERY_JOULES_PER_BIT_45NM - 1) < 0.005, `${pooled} J/bit`);
 });

@@ -10,6 +10,7 @@ import { treeFromData } from '../../model/config/tree';
 import { chipPresets } from '../../model/presets/chips';
 import { modelPresets } from '../../model/presets/models';
 import type { Preset } from '../../model/presets/types';
+import { PROCESS_NODE_TABLE, switchingEnergyScale, type ProcessNodeName } from '../../model/silicon/processNodes';
 import { parseQuantity, type Dimension } from '../../model/units';
 
 const CHIP_IDS = [
@@ -161,6 +162,23 @@ describe('chip presets', () => {
       const supported = Object.keys(c.matrix.peak ?? c.matrix.macs_per_cycle).sort();
       assert.deepEqual(Object.keys(c.energy.mac).sort(), supported, p.id);
     }
+  });
+  it("SRAM energies are Horowitz's 12.5 pJ/B at 45 nm scaled to the node the note names, as the model scales defaults (processNodes.ts)", () => {
+    const scale = (node: ProcessNodeName) => switchingEnergyScale(PROCESS_NODE_TABLE[node]);
+    const pJ = (s: string) => (parseQuantity(s, 'energy') as { value: number }).value * 1e12;
+    for (const p of chipPresets) {
+      const note = p.sources['chip.energy.sram']!;
+      // The class each note names: 4-5 nm, N7/N6, or 8 nm (Samsung's, or an unpublished node taken conservatively).
+      const node: ProcessNodeName = /4-5 nm-class/.test(note) ? '5 nm' : /TSMC N7\/N6/.test(note) ? '7 nm' : '8 nm';
+      const stated = pJ(chipSection(p).energy.sram.replace('/B', ''));
+      assert.ok(Math.abs(stated / (12.5 * scale(node)) - 1) < 0.03, `${p.id}: ${stated} pJ/B at ${node}`);
+      if (chipSection(p).process)
+        assert.equal(PROCESS_NODE_TABLE[chipSection(p).process as ProcessNodeName], PROCESS_NODE_TABLE[node], p.id);
+    }
+    // jalapeno's MACs: the 45 nm arithmetic x the 5 nm scale x 2 for operand delivery in the array.
+    const j = chipSection(chipPresets.find((c) => c.id === 'jalapeno')!).energy.mac;
+    assert.ok(Math.abs(pJ(j.int8!) / (0.315 * scale('5 nm') * 2) - 1) < 0.01, `int8 ${j.int8}`);
+    assert.ok(Math.abs(pJ(j.bf16!) / (1.5 * scale('5 nm') * 2) - 1) < 0.01, `bf16 ${j.bf16}`);
   });
   for (const p of chipPresets) {
     it(`${p.id} validates as a chip config with no errors or warnings`, () => {

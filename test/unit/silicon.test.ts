@@ -1487,8 +1487,8 @@ describe("a preset's idle power over a changed die or TDP", () => {
     // A cap raised above the silicon moves nothing (a review: 250 W of idle at 2 kW): the rule
     // here is of the TDP the datapath implies, never below the preset's own.
     for (const cap of ['1000 W', '2000 W']) near((await idle(`chip: { tdp: ${cap} }\n`)).idleWatts, 35, 1e-9, cap);
-    // Twice the arrays at 2 kW: a datapath that implies more than the preset's 280 W raises it.
-    const wide = await analyze(`${base}chip: { tdp: 2000 W, matrix: { units: 64 } }\n`);
+    // Four times the arrays at 2 kW: a datapath that implies more than the preset's 280 W raises it.
+    const wide = await analyze(`${base}chip: { tdp: 2000 W, matrix: { units: 128 } }\n`);
     const hw = wide.design!.hardware;
     const implied = datapathTdpWatts(
       Math.max(...Object.entries(hw.matrix.macsPerSecond).map(([d, r]) => r! * hw.energy.macJoules[d as Dtype]!)),
@@ -1515,16 +1515,22 @@ describe('default on-chip energies follow chip.process', () => {
     const a = await analyze(text);
     return a.design!.hardware;
   };
-  it('scales the 45 nm defaults by C·V² at the node (0.22 at 5 nm), a MAC’s with operand delivery, leaves written and off-chip energies as they are', async () => {
+  it('scales the 45 nm defaults by the node’s switching energy (0.124 at 5 nm), a MAC’s with operand delivery, leaves written and off-chip energies as they are', async () => {
     const plain = await energies(chip(''));
     const n5 = await energies(chip('process: 5 nm\n  '));
-    const k = (51 / 160) * (0.75 / 0.9) ** 2;
-    near(k, 0.2214, 1e-3);
-    // The int8 arithmetic (0.3 pJ) and 8 bits of operand delivery at 0.236 pJ a bit, both at 45 nm, scaled.
+    // 45 nm to 16FF+ by gate pitch and supply (90/160 x (0.8/0.9)²), then TSMC's claims: N7 60 % below 16FF+, N5 30 % below N7.
+    const k = (90 / 160) * (0.8 / 0.9) ** 2 * 0.4 * 0.7;
+    near(k, 0.1244, 1e-3);
+    // The int8 arithmetic (0.3 pJ) and 8 bits of operand delivery at 0.418 pJ a bit, both at 45 nm, scaled.
     const delivered = (dtype: 'int8' | 'bf16', bits: number) =>
       (plain.energy.macJoules[dtype]! + OPERAND_DELIVERY_JOULES_PER_BIT_45NM * bits) * k;
     near(n5.energy.macJoules.int8!, delivered('int8', 8), 1e-9, 'mac');
-    near(n5.energy.macJoules.int8!, (0.3e-12 + 8 * 0.236e-12) * k, 1e-9, 'mac by hand');
+    near(n5.energy.macJoules.int8!, (0.3e-12 + 8 * 0.418e-12) * k, 1e-9, 'mac by hand');
+    // A 3 nm design by default pays less per fp8 MAC than the H100's TDP-derived 0.43 pJ (N3E 32 %
+    // below N5): by the gate pitch alone it paid 0.50 pJ, more than the older chip (an architect's review).
+    const n3 = await energies(chip('process: 3 nm\n  ').replace('{ int8: 1000 TOPS }', '{ fp8: 1000 TFLOPS }'));
+    near(n3.energy.macJoules.fp8!, (0.5e-12 + 8 * 0.418e-12) * k * 0.68, 1e-9, 'fp8 at 3 nm');
+    assert.ok(n3.energy.macJoules.fp8! < 0.43e-12 * 0.8, `${n3.energy.macJoules.fp8} J`);
     // Vector energy is held at its 45 nm figure, as the presets hold theirs.
     assert.equal(n5.energy.vectorJoulesPerOp, plain.energy.vectorJoulesPerOp, 'vector');
     const sram = (h: typeof plain) => h.memoryLevels.find((l) => l.onChip)!.joulesPerByte;
@@ -1539,9 +1545,9 @@ describe('default on-chip energies follow chip.process', () => {
     // The jalapeno preset writes its own (already scaled) energies: unchanged at its 5 nm, and
     // moved by the ratio of the nodes' scales when a config moves it to another node.
     const preset = (await analyze('extends: jalapeno\n')).design!.hardware;
-    near(preset.energy.macJoules.int8!, 0.14e-12, 1e-9, 'preset');
+    near(preset.energy.macJoules.int8!, 0.078e-12, 1e-9, 'preset');
     const at7 = (await analyze('extends: jalapeno\nchip: { process: 7 nm }\n')).design!.hardware;
-    near(at7.energy.macJoules.int8!, (0.14e-12 * 57) / 51, 1e-9, 'preset at 7 nm: C 57/51, same supply');
+    near(at7.energy.macJoules.int8!, 0.078e-12 / 0.7, 1e-9, 'preset at 7 nm: N5 is 30 % below N7');
     assert.equal(at7.energy.vectorJoulesPerOp, preset.energy.vectorJoulesPerOp);
   });
 });
