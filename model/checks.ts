@@ -363,16 +363,28 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       // example opened with a warning squiggle, read as "the reference config is wrong"). At the
       // larger lever: the link's latency, or the runtime's start-up where that is most of it.
       const lever = startupShare > linkShare ? 'runtime.collective_overhead' : 'chip.link.latency';
+      // Shown at the lever where this file writes it (or its section); else at the tensor
+      // parallelism the all-reduces come from, not at the file's first key (a review).
+      const shownAt = [lever, 'system.tensor_parallel'].find((p) => writtenHere(p, origins, file)) ?? lever;
       out.push({
         severity: 'info',
         code: 'collective-latency-bound',
         path: lever,
-        at: at(lever),
+        at: at(shownAt),
         message: `Decode all-reduces take ${percent(share)} of each step: ${percent(linkShare)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupShare)} in the collective library's start-up and dispatch. ${headline} ${levers} matter more than link bandwidth.`,
       });
     }
   }
   return out;
+}
+
+/** `path` or a section it belongs to is written in `file` itself (not inherited, not a default). */
+function writtenHere(path: string, origins: Origins, file: string): boolean {
+  const parts = path.split('.');
+  return parts.some((_, n) => {
+    const o = origins.get(parts.slice(0, n + 1).join('.'));
+    return o?.kind === 'file' && o.file === file;
+  });
 }
 
 /** The three ways to make tensor_parallel × pipeline_parallel = chips by changing one number. */

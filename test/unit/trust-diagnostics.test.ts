@@ -862,7 +862,7 @@ describe('a rejected value has its own error and no consequence said of it (a re
 });
 
 describe('a diagnostic about a key the file does not write', () => {
-  it('sits on the first top-level key, never on the whole document (a review: every line of a chip without extends was squiggled)', async () => {
+  it('sits on a key the file writes, never on the whole document (a review: every line of a chip without extends was squiggled)', async () => {
     const file = '/ws/h.chip.yaml';
     const text = `# a chip written from scratch
 name: Habanero
@@ -879,7 +879,10 @@ workload: { model: llama-3-70b, precision: { weights: int8, activations: int8 } 
 `;
     const a = await analyze(file, { [file]: text });
     const collective = a.diagnostics.find((d) => d.code === 'collective-latency-bound')!;
-    assert.equal(text.slice(collective.at!.range.start, collective.at!.range.end), 'name');
+    // Neither lever is written here: it sits on the tensor parallelism the all-reduces come from.
+    assert.equal(collective.path, 'runtime.collective_overhead');
+    assert.equal(text.slice(collective.at!.range.start, collective.at!.range.end), '8');
+    assert.match(text.slice(0, collective.at!.range.start), /tensor_parallel: $/);
     // And a missing section's error too (the workload deleted: "workload.model is required" spanned the file).
     const deleted = await analyze(file, { [file]: text.replace(/^workload:.*\n/m, '') });
     for (const d of deleted.diagnostics)
