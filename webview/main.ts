@@ -42,6 +42,8 @@ interface SavedState extends ControlState {
   sweep?: { path: string; points: SweepPointView[]; current?: number; revision?: string };
   /** The last result, so a restored panel draws at once instead of waiting for the host. */
   view?: ViewModel;
+  /** The tab each config was last left on: the views follow the editor, and going back to a file goes back to its tab. */
+  tabByFile?: Record<string, ViewId>;
 }
 
 const RENDERERS: Record<ViewId, (container: Container, input: RenderInput, ctx: ViewContext) => void> = {
@@ -78,6 +80,7 @@ const tabsHost = app.appendChild(Object.assign(document.createElement('div'), { 
 const controls: Controls = createControls(toolbar, tabsHost, {
   onTab(tab) {
     state.tab = tab;
+    if (state.file) state.tabByFile = { ...state.tabByFile, [state.file]: tab };
     save();
   },
   onPhase(phase) {
@@ -104,6 +107,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (state.file !== message.view.file) {
         delete state.sweep;
         served = undefined;
+        // The tab this config was left on, if it was shown before (a review: back to a fleet
+        // config, the Serving tab had to be chosen again).
+        const left = state.tabByFile?.[message.view.file];
+        if (left) state.tab = left;
         // Another config with no traffic: its Serving tab would only say there is none (a
         // workbench review kept landing on it), so the views open on the first tab.
         if (state.tab === 'serving' && !message.view.result?.serving && !message.view.servingPending) state.tab = 'dataflow';
@@ -290,5 +297,8 @@ function restoreState(saved: unknown): SavedState {
     ...(typeof s.selectedOperatorId === 'string' ? { selectedOperatorId: s.selectedOperatorId } : {}),
     ...(isViewModel(s.view) ? { view: s.view, file: s.view.file } : typeof s.file === 'string' ? { file: s.file } : {}),
     ...(isHostMessage({ type: 'sweep', ...s.sweep }) ? { sweep: s.sweep! } : {}),
+    ...(typeof s.tabByFile === 'object' && s.tabByFile !== null
+      ? { tabByFile: Object.fromEntries(Object.entries(s.tabByFile).filter(([, tab]) => VIEW_IDS.includes(tab))) }
+      : {}),
   };
 }

@@ -351,6 +351,13 @@ describe('serving view', () => {
     assert.notEqual(fixture.file, servingFixture.file);
     await postFromHost(page, { type: 'update', view: fixture });
     assert.equal(await page.evaluate(() => (globalThis as any).__getState().tab), 'dataflow');
+    // Left on its Bandwidth tab, then back to the traffic config and back again: each config
+    // opens on the tab it was left on (a review chose the Serving tab again at every switch).
+    await showTab(page, 'bandwidth');
+    await postFromHost(page, { type: 'update', view: servingFixture });
+    assert.equal(await page.evaluate(() => (globalThis as any).__getState().tab), 'serving');
+    await postFromHost(page, { type: 'update', view: fixture });
+    assert.equal(await page.evaluate(() => (globalThis as any).__getState().tab), 'bandwidth');
   });
 
   it('draws latency against load for both designs with the SLO lines and the knee, the distributions and the timeline', async () => {
