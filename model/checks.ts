@@ -289,7 +289,8 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
   }
   if (r.power.throttled) {
     const p = r.power;
-    // No clock down to the model's lowest brings a pass under the cap: say so, not just "throttled".
+    // No clock down to the model's lowest brings a pass under the cap: say so, not just "throttled",
+    // and what draws it, whichever pass derates further.
     const stillOver = p.throttledWatts > p.tdpWatts * (1 + 1e-6);
     const [nominal, cap] = wattsApart(p.unthrottledWatts, p.tdpWatts);
     // Still over at the lowest clock, the chip as specified cannot run within its own cap: an
@@ -300,7 +301,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       code: 'power-over-tdp',
       path: 'chip.tdp',
       at: at('chip.tdp'),
-      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale)} (lowest ${formatSI(p.effectiveClockHz, 'Hz')}).${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks.'}${p.decodeClockScale < 1 && p.decodeClockScale <= p.prefillClockScale ? memoryOverTdp(design, r, origins.get('chip.matrix.clock_gated')?.kind === 'default') : ''}`,
+      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale)} (lowest ${formatSI(p.effectiveClockHz, 'Hz')}).${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks.'}${p.decodeClockScale < 1 && (p.decodeClockScale <= p.prefillClockScale || stillOver) ? memoryOverTdp(design, r, origins.get('chip.matrix.clock_gated')?.kind === 'default') : ''}`,
     });
   }
   const decode = r.phases.decode;

@@ -89,6 +89,8 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   } else if (origin && node.kind !== 'section') facts.push(`**Source** ${origin}`);
   const members = sectionValues(node, path, analysis, input);
   if (members) facts.push(members);
+  const scaled = energiesInForce(dotted, analysis);
+  if (scaled) facts.push(scaled);
   if (analysis.result) {
     const drives = whatItDrives(dotted, analysis.result);
     if (drives) facts.push(`**Now:** ${drives}`);
@@ -100,6 +102,38 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   }
   if (facts.length) parts.push(facts.join('\n\n'));
   return parts.join('\n\n');
+}
+
+/**
+ * The on-chip energies the model uses where they are not the values written: a default (a 45 nm
+ * figure) or a preset's moved to this config's node is scaled to `chip.process` (buildDesign
+ * onChipEnergies). The hover had shown the 45 nm figure beside a CLI line giving the scaled one (a review).
+ */
+function energiesInForce(dotted: string, analysis: Analysis): string | undefined {
+  const hardware = analysis.design?.hardware;
+  const process = analysis.config?.chip.process;
+  if (!hardware || !process || !(dotted === 'chip.energy' || dotted.startsWith('chip.energy.mac') || dotted === 'chip.energy.sram'))
+    return undefined;
+  const written = analysis.config!.chip.energy;
+  const differs = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a / b - 1) > 1e-9;
+  const [, , , dtype] = dotted.split('.');
+  // The formats the matrix units compute in (the others' defaults are never drawn on).
+  const macs = (Object.entries(hardware.energy.macJoules) as [keyof typeof written.mac, number][]).filter(
+    ([d, joules]) =>
+      dotted !== 'chip.energy.sram' &&
+      (dtype === undefined || d === dtype) &&
+      hardware.matrix.macsPerSecond[d] !== undefined &&
+      differs(joules, written.mac[d]),
+  );
+  const shown = macs.map(([d, joules]) => `${d} ${formatQuantity(joules, 'energy')}`);
+  const sram = hardware.memoryLevels.find((l) => l.id === 'sram');
+  if ((dotted === 'chip.energy' || dotted === 'chip.energy.sram') && sram && differs(sram.joulesPerByte, written.sram))
+    shown.push(`SRAM ${formatQuantity(sram.joulesPerByte, 'energyPerByte')}`);
+  // A dtype of a map left out whole has no origin of its own: a default too.
+  const delivered = macs.some(([d]) => (analysis.origins.get(`chip.energy.mac.${d}`)?.kind ?? 'default') === 'default');
+  return shown.length
+    ? `**In force at ${process}** ${shown.join(', ')}: ${delivered ? "a default MAC's arithmetic with the GPUs' operand delivery added, then " : ''}scaled to the node's switching energy (docs/silicon.md, "Switching energy by node")`
+    : undefined;
 }
 
 /**

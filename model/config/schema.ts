@@ -395,7 +395,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     ),
     process: enumOf(
       PROCESS_NODES,
-      'Process node the die is built in (`7 nm`, `4 nm`, ...). Sets the logic and SRAM densities, the wafer price and the defect density of the area and price model (docs/silicon.md). Without it (and without `cost.chip_price`) the chip has no price: cost shows electricity only and is not compared.',
+      'Process node the die is built in (`7 nm`, `4 nm`, ...). Sets the logic and SRAM densities, the wafer price, the defect density and the leakage of the area and price model, and the switching energy the default MAC and SRAM energies are scaled by (docs/silicon.md). Without it (and without `cost.chip_price`) the chip has no price: cost shows electricity only and is not compared.',
     ),
     tdp: quantity(
       'power',
@@ -657,7 +657,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       },
     ),
     energy: section(
-      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables; with `chip.process`, the `mac` defaults gain operand delivery (0.418 pJ per bit of the format at 45 nm, pooled from the GH100 and GA100 presets’ TDP-derived energies) and they and the `sram` defaults are scaled to the node’s switching energy (C·V² by gate pitch to 16 nm, then the foundries’ power claims: 0.124 at 5 nm, docs/silicon.md); `vector`, `memory` and `link` are not. Without a process, the 45 nm arithmetic alone, unscaled: near the GPU presets’ TDP-derived figures for 16-bit formats at 7–4 nm, below them for 8-bit ones.',
+      'Energy per operation, for bottom-up power. Defaults: Horowitz (ISSCC 2014) and Accelergy 45 nm tables; with `chip.process`, the `mac` defaults gain operand delivery (0.366 pJ per bit of the format at 45 nm, pooled from four NVIDIA dies’ TDP-derived energies: GH100, GA100, GV100, TU102) and they and the `sram` defaults are scaled to the node’s switching energy (C·V² by gate pitch to 16 nm, then the foundries’ power claims: 0.124 at 5 nm, docs/silicon.md); `vector`, `memory` and `link` are not. Without a process, the 45 nm arithmetic alone, unscaled: near the GPU presets’ TDP-derived figures for 16-bit formats at 7–4 nm, below them for 8-bit ones.',
       {
         mac: dtypeMap(
           'energy',
@@ -665,7 +665,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           {
             value: { int4: '0.15 pJ', int8: '0.3 pJ', fp8: '0.5 pJ', bf16: '1.5 pJ', fp16: '1.5 pJ', fp32: '4.6 pJ' },
             source:
-              'Horowitz ISSCC 2014 (45 nm): 8-bit multiply 0.2 pJ + add 0.03-0.1 pJ ≈ 0.3 pJ (Accelergy 0.315 pJ); 16-bit FP multiply 1.1 pJ + add 0.4 pJ; 32-bit FP 3.7 + 0.9 pJ; fp8 and int4 interpolated. The arithmetic alone: with `chip.process`, operand delivery is added (0.418 pJ per bit of the format) before both are scaled to the node',
+              'Horowitz ISSCC 2014 (45 nm): 8-bit multiply 0.2 pJ + add 0.03-0.1 pJ ≈ 0.3 pJ (Accelergy 0.315 pJ); 16-bit FP multiply 1.1 pJ + add 0.4 pJ; 32-bit FP 3.7 + 0.9 pJ; fp8 and int4 interpolated. The arithmetic alone: with `chip.process`, operand delivery is added (0.366 pJ per bit of the format) before both are scaled to the node',
           },
           { max: MAX_ENERGY_PER_OP },
         ),
@@ -677,7 +677,11 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         sram: quantity('energyPerByte', 'Energy per byte read or written in on-chip SRAM.', {
           allowZero: true,
           max: MAX_ENERGY_PER_OP,
-          default: { value: '1.5 pJ/B', source: 'Horowitz ISSCC 2014: 64-bit read of an 8-32 KB SRAM 10-20 pJ ≈ 1.25-2.5 pJ/B' },
+          default: {
+            value: '12.5 pJ/B',
+            source:
+              'Horowitz ISSCC 2014: 64-bit read of a 1 MB SRAM 100 pJ → 12.5 pJ/B at 45 nm: `chip.sram` is MiB-scale, and large caches and scratchpads are built from ~1 MB-class banks, as the presets’ figures are (a small 8-32 KB array is 1.25-2.5 pJ/B); with `chip.process`, scaled to the node',
+          },
         }),
         memory: quantity('energyPerByte', 'Energy per bit or byte moved to or from off-chip memory.', {
           allowZero: true,

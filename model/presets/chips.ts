@@ -169,6 +169,7 @@ const LINK_AMPERE =
 /** Inferentia2, named: Trainium (trn1) is the same chip design with twice the NeuronLinks. */
 const INFERENTIA2: Preset = {
   id: 'inferentia2',
+  energiesAt: '8 nm',
   kind: 'chip',
   name: 'AWS Inferentia2',
   summary:
@@ -940,6 +941,7 @@ export const chipPresets: readonly Preset[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'mi300x',
+    energiesAt: '6 nm',
     kind: 'chip',
     name: 'AMD Instinct MI300X',
     summary:
@@ -1020,6 +1022,7 @@ export const chipPresets: readonly Preset[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'tpu-v5e',
+    energiesAt: '8 nm',
     kind: 'chip',
     name: 'Google Cloud TPU v5e',
     summary:
@@ -1144,6 +1147,7 @@ export const chipPresets: readonly Preset[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'trn2',
+    energiesAt: '8 nm',
     kind: 'chip',
     name: 'AWS Trainium2 (Trn2)',
     summary:
@@ -1237,6 +1241,7 @@ export const chipPresets: readonly Preset[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'tpu-v4',
+    energiesAt: '7 nm',
     kind: 'chip',
     name: 'Google Cloud TPU v4',
     summary: 'Google TPU v4, 7 nm, 2021: two TensorCores with 4 MXUs each, 32 GiB HBM2, 128 MiB CMEM, 3D-torus ICI (6 links per chip)',
@@ -1323,6 +1328,7 @@ export const chipPresets: readonly Preset[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'gaudi2',
+    energiesAt: '7 nm',
     kind: 'chip',
     name: 'Intel Gaudi 2 (HL-225H)',
     summary:
@@ -1411,6 +1417,7 @@ export const chipPresets: readonly Preset[] = [
   // ---------------------------------------------------------------------------------------
   {
     id: 'gaudi3',
+    energiesAt: '5 nm',
     kind: 'chip',
     name: 'Intel Gaudi 3 (HL-325L)',
     summary:

@@ -53,17 +53,20 @@ export const ACTIVE_OVER_PEAK_MAC_POWER = ACTIVE_SHARE_OF_HEADROOM / (1 - ACTIVE
  * spec sheet paid the arithmetic alone against the GPU presets' top-down energies (EFFECTIVE_MAC,
  * chips.ts), and read 1.64× the H100's perf/W on the H100's own numbers (a review).
  *
- * Pooled as the timing priors are, over the calibrated families' dies (GH100 and GA100): each
- * die's top-down energy per MAC, less the node-scaled arithmetic, over the format's bits, at
- * 45 nm; the geometric mean over the formats it states (GH100 bf16 and fp16, fp8, int8: 0.338,
- * 0.369, 0.394; GA100 bf16 and fp16, int8, int4: 0.458, 0.518, 0.511 pJ per bit), then over
- * the two dies (0.359 and 0.486: 1.35x apart, where the gate-pitch node scaling this replaced
- * left them 2.0x apart).
- * test/unit/pooledPrior.test.ts recomputes it from the presets. A systolic array passes
- * operands between neighbours and may spend less (TPU v4's TDP implies 0.04 pJ per bit,
- * Gaudi 2's 0.33): a design that claims so states `chip.energy.mac`, as `jalapeno` does.
+ * Pooled over four NVIDIA dies at three nodes, each by the presets' top-down rule (EFFECTIVE_MAC:
+ * (TDP − idle) × 0.7 over the dense MAC rate): GH100 (4 nm) and GA100 (7 nm), the calibrated
+ * families' presets, and GV100 and TU102 (12 nm), described in examples/silicon/. Each die's
+ * top-down energy per MAC, less the node-scaled arithmetic, over the format's bits, at 45 nm;
+ * the geometric mean over the formats it states (GH100 0.36, GA100 0.49, GV100 0.32, TU102 0.33
+ * pJ per bit), then over the four. They are 1.5x apart by the node scaling of processNodes.ts;
+ * by the gate pitch alone GH100 read 0.18 against the others' 0.32-0.34. What is left is
+ * architecture as much as process (GA100, the high one, carries FP64 and TF32 tensor paths).
+ * test/unit/pooledPrior.test.ts recomputes it from the presets and the examples. A systolic
+ * array passes operands between neighbours and may spend less (TPU v4's TDP implies 0.09 pJ
+ * per bit in bf16 at 7 nm); a design that claims so states `chip.energy.mac`, as `jalapeno`
+ * does (0.04 pJ per bit for its INT8).
  */
-export const OPERAND_DELIVERY_JOULES_PER_BIT_45NM = 0.418e-12;
+export const OPERAND_DELIVERY_JOULES_PER_BIT_45NM = 0.366e-12;
 /** Why that share, as the hovers say it. */
 export const IDLE_SHARE_WHY = 'what the chip presets assume where no idle reading is published';
 export const IDLE_RULE =

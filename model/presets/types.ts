@@ -1,6 +1,8 @@
 // The shape of a preset: a named config fragment, written exactly as a user would write it
 // in a `*.chip.yaml` (quantities as strings with units), plus the source of every number.
 
+import type { ProcessNodeName } from '../silicon/processNodes';
+
 export type PresetKind = 'chip' | 'model' | 'runtime';
 
 export interface Preset {
@@ -19,4 +21,11 @@ export interface Preset {
   config: Record<string, unknown>;
   /** Dotted path (relative to `config`) -> where that number comes from. */
   sources: Record<string, string>;
+  /**
+   * Chip presets that state no `chip.process` (unpublished, or not modelled): the node their
+   * on-chip energies were scaled to or measured at, so a config that states a process moves
+   * them by the two nodes' switching energies as it moves a preset's with a process (a review:
+   * `extends: trn2` at 5 nm kept its 8 nm-class SRAM energy).
+   */
+  energiesAt?: ProcessNodeName;
 }

@@ -32,19 +32,20 @@ export function switchingEnergyScale(node: ProcessNode): number {
 }
 
 /**
- * The anchor, 45 nm to the first FinFET class (16/14/12 nm): C·V², the capacitance following the
- * contacted gate pitch (160 nm at Intel 45 nm, 0.9 V), the supply each node's nominal.
+ * The anchor, 45 nm to the first FinFET class (TSMC 16FF+, and the 12 nm and 14 nm rows with it):
+ * C·V², the capacitance following the contacted gate pitch, 160 nm at 0.9 V (Intel 45 nm) to
+ * 90 nm at 0.8 V: 0.444. TSMC's 12FFC claims 25 % less power than 16FFC with 6-track libraries
+ * (AnandTech, 2017), which the 12 nm row, NVIDIA's 12FFN, does not take (its density comment).
  */
-const byGatePitch = (gatePitchNm: number, supplyVolts: number) => (gatePitchNm / 160) * (supplyVolts / 0.9) ** 2;
-/** TSMC 16FF+: 90 nm at 0.8 V, 0.444. */
-const N16_SWITCHING = byGatePitch(90, 0.8);
+const N16_SWITCHING = (90 / 160) * (0.8 / 0.9) ** 2;
 /**
  * From 16FF+ on, each node by its foundry's own claim of power at the same speed (every step a
  * FinFET, so leakage is a like share on both sides). The gate pitch stopped telling: N7 to N5
  * shrank it 10 % (57 to 51 nm) while TSMC quotes 30 % less power, and scaling by it put a 3 nm
- * design's default MAC energy above the H100's. The check: the two calibrated dies' top-down MAC
- * energies (GH100 4 nm, GA100 7 nm) imply operand-delivery energies 2.0x apart by the gate pitch
- * and 1.35x apart by these claims (test/unit/pooledPrior.test.ts).
+ * design's default MAC energy above the H100's. A check, though it cannot tell process from
+ * architecture: four NVIDIA dies' top-down MAC energies (GH100 4 nm, GA100 7 nm, GV100 and TU102
+ * 12 nm) imply operand-delivery energies 1.5x apart by these claims, 1.9x by the gate pitch, where
+ * GH100 alone stood apart (test/unit/pooledPrior.test.ts).
  * N7: 60 % less power than 16FF+ (TSMC at N7's volume production, via TechGage 2018: "Compared to
  * the CLN16FF+ technology ... power consumption by 60%").
  */
@@ -115,7 +116,9 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     waferUsd: 3984,
     defectsPerMm2: 0.001,
     leakageWattsPerMm2: 0.04,
-    switchingEnergyVs45nm: byGatePitch(78, 0.8),
+    // The same FinFET generation as 16FF+, with no power claim against it: 16FF+'s switching energy
+    // (by its own 78 nm pitch it read 13 % below 16 and 12 nm, the older node cheaper: a review).
+    switchingEnergyVs45nm: N16_SWITCHING,
   },
   // TSMC 12FFN/12FFC are optical shrinks of 16FF with the same design rules for most layers.
   // 12FFC's advertised 20 % area reduction over 16FFC comes from 6-track standard-cell libraries
@@ -181,5 +184,5 @@ export const PROCESS_NODE_SOURCES = {
   defects: D0 + '; negative-binomial clustering alpha = 3 (LLMCompass yield_rate)',
   leakage: LEAKAGE_SOURCE,
   switching:
-    "45 to 16/14/12 nm: C·V² with the capacitance following the contacted gate pitch (45 nm 160 nm at 0.9 V, Intel; TSMC 16FF+/12FFN 90 and Samsung/GF 14LPP 78 nm at 0.8 V, WikiChip; supplies an assumption); from 16FF+ on, the foundries' power at the same speed: N7 60 % below 16FF+ (TSMC via TechGage), N7 40 % below N10 (tsmc.com 7nm page), N5 30 % below N7 (tsmc.com 5nm page), N3E 32 % below N5 (TSMC via technewsspace.com), Samsung 8LPP 10 % below 10LPP (Samsung via evertiq); N6 as N7, N4 as N5 (same design rules)",
+    "45 to 16/14/12 nm: C·V² with the capacitance following the contacted gate pitch (45 nm 160 nm at 0.9 V, Intel; TSMC 16FF+ 90 nm at 0.8 V, WikiChip; supplies an assumption), 12FFN and Samsung/GF 14LPP as 16FF+ (the same FinFET generation); from 16FF+ on, the foundries' power at the same speed: N7 60 % below 16FF+ (TSMC via TechGage), N7 40 % below N10 (tsmc.com 7nm page), N5 30 % below N7 (tsmc.com 5nm page), N3E 32 % below N5 (TSMC via technewsspace.com), Samsung 8LPP 10 % below 10LPP (Samsung via evertiq); N6 as N7, N4 as N5 (same design rules)",
 } as const;

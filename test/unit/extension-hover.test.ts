@@ -262,3 +262,35 @@ describe('describeSensitivity', () => {
     assert.doesNotMatch(at('clock:'), /another limit is close/);
   });
 });
+
+describe('hover on an on-chip energy the node scales', () => {
+  // A review: the hover gave the 45 nm default (fp8 500 fJ) beside the CLI's scaled 0.29 pJ.
+  const file = '/ws/e.chip.yaml';
+  const hoverIn = async (text: string, needle: string) => {
+    const a = await analyzeConfig(text, file, memoryHost({ [file]: text }));
+    return hoverMarkdown({ location: keyAt(text, text.indexOf(needle) + 1)!, analysis: a, file, linkTo: () => '' }) ?? '';
+  };
+  const chip = (energy: string) =>
+    `chip:\n  process: 3 nm\n  clock: 1.5 GHz\n  tdp: 400 W\n  matrix: { peak: { fp8: 1000 TFLOPS } }\n  vector: { peak: 20 TFLOPS }\n  sram: { capacity: 64 MiB, bandwidth: 10 TB/s }\n  memory: { technology: hbm3, capacity: 96 GB, bandwidth: 3.2 TB/s }\n  energy: ${energy}\nworkload: { model: llama-3-8b }\n`;
+  it('gives the energy in force: a default MAC with operand delivery, at the node; the formats the arrays run only', async () => {
+    const h = await hoverIn(chip('{ vector: 2.3 pJ }'), 'energy:');
+    // (0.5 pJ + 8 bits x 0.366 pJ) x 0.0846 at 3 nm.
+    assert.match(
+      h,
+      /\*\*In force at 3 nm\*\* fp8 290 fJ, SRAM [\d.]+ [fp]J\/B: a default MAC's arithmetic with the GPUs' operand delivery added, then scaled/,
+    );
+    assert.doesNotMatch(/\*\*In force.*/.exec(h)![0], /bf16/);
+  });
+  it('says nothing more where the value written is the one in force', async () => {
+    const h = await hoverIn(chip('{ mac: { fp8: 0.3 pJ }, sram: 1 pJ/B }'), 'sram: 1');
+    assert.doesNotMatch(h, /In force/);
+  });
+  it("gives a preset's energies moved to this config's node", async () => {
+    const text = 'extends: h100-sxm\nchip:\n  process: 3 nm\nworkload: { model: llama-3-8b }\n';
+    const a = await analyzeConfig(text, file, memoryHost({ [file]: text }));
+    const h = hoverMarkdown({ location: keyAt(text, text.indexOf('process') + 1)!, analysis: a, file, linkTo: () => '' }) ?? '';
+    assert.doesNotMatch(h, /In force/, 'not on chip.process itself');
+    const sram = a.design!.hardware.memoryLevels.find((l) => l.id === 'sram')!.joulesPerByte;
+    assert.ok(Math.abs(sram / (1.6e-12 * 0.68) - 1) < 1e-6, `${sram}`);
+  });
+});

@@ -172,8 +172,10 @@ describe('chip presets', () => {
       const node: ProcessNodeName = /4-5 nm-class/.test(note) ? '5 nm' : /TSMC N7\/N6/.test(note) ? '7 nm' : '8 nm';
       const stated = pJ(chipSection(p).energy.sram.replace('/B', ''));
       assert.ok(Math.abs(stated / (12.5 * scale(node)) - 1) < 0.03, `${p.id}: ${stated} pJ/B at ${node}`);
-      if (chipSection(p).process)
-        assert.equal(PROCESS_NODE_TABLE[chipSection(p).process as ProcessNodeName], PROCESS_NODE_TABLE[node], p.id);
+      // The node the energies are at: the preset's process, or, where it states none, `energiesAt`.
+      const at = (chipSection(p).process as ProcessNodeName | undefined) ?? p.energiesAt;
+      assert.ok(at, `${p.id} states neither a process nor energiesAt`);
+      assert.equal(scale(at), scale(node), p.id);
     }
     // jalapeno's MACs: the 45 nm arithmetic x the 5 nm scale x 2 for operand delivery in the array.
     const j = chipSection(chipPresets.find((c) => c.id === 'jalapeno')!).energy.mac;

@@ -1521,15 +1521,15 @@ describe('default on-chip energies follow chip.process', () => {
     // 45 nm to 16FF+ by gate pitch and supply (90/160 x (0.8/0.9)²), then TSMC's claims: N7 60 % below 16FF+, N5 30 % below N7.
     const k = (90 / 160) * (0.8 / 0.9) ** 2 * 0.4 * 0.7;
     near(k, 0.1244, 1e-3);
-    // The int8 arithmetic (0.3 pJ) and 8 bits of operand delivery at 0.418 pJ a bit, both at 45 nm, scaled.
+    // The int8 arithmetic (0.3 pJ) and 8 bits of operand delivery at 0.366 pJ a bit, both at 45 nm, scaled.
     const delivered = (dtype: 'int8' | 'bf16', bits: number) =>
       (plain.energy.macJoules[dtype]! + OPERAND_DELIVERY_JOULES_PER_BIT_45NM * bits) * k;
     near(n5.energy.macJoules.int8!, delivered('int8', 8), 1e-9, 'mac');
-    near(n5.energy.macJoules.int8!, (0.3e-12 + 8 * 0.418e-12) * k, 1e-9, 'mac by hand');
+    near(n5.energy.macJoules.int8!, (0.3e-12 + 8 * 0.366e-12) * k, 1e-9, 'mac by hand');
     // A 3 nm design by default pays less per fp8 MAC than the H100's TDP-derived 0.43 pJ (N3E 32 %
     // below N5): by the gate pitch alone it paid 0.50 pJ, more than the older chip (an architect's review).
     const n3 = await energies(chip('process: 3 nm\n  ').replace('{ int8: 1000 TOPS }', '{ fp8: 1000 TFLOPS }'));
-    near(n3.energy.macJoules.fp8!, (0.5e-12 + 8 * 0.418e-12) * k * 0.68, 1e-9, 'fp8 at 3 nm');
+    near(n3.energy.macJoules.fp8!, (0.5e-12 + 8 * 0.366e-12) * k * 0.68, 1e-9, 'fp8 at 3 nm');
     assert.ok(n3.energy.macJoules.fp8! < 0.43e-12 * 0.8, `${n3.energy.macJoules.fp8} J`);
     // Vector energy is held at its 45 nm figure, as the presets hold theirs.
     assert.equal(n5.energy.vectorJoulesPerOp, plain.energy.vectorJoulesPerOp, 'vector');
