@@ -372,7 +372,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
         code: 'collective-latency-bound',
         path: lever,
         at: at(shownAt),
-        message: `Decode all-reduces take ${percent(share)} of each step: ${percent(linkShare)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupShare)} in the collective library's start-up and dispatch. ${headline} ${levers} matter more than link bandwidth.`,
+        message: `Decode all-reduces (of tensor_parallel: ${design.system.tensorParallel}) take ${percent(share)} of each step: ${percent(linkShare)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupShare)} in the collective library's start-up and dispatch. ${headline} ${levers} matter more than link bandwidth.`,
       });
     }
   }

@@ -11,13 +11,23 @@ import type { Sensitivity } from '../../model/result';
 import { binaryBytes, formatQuantity, type Dimension } from '../../model/units';
 import { nearAnotherLimit, whatItDrives } from './drivers';
 import { reportFor } from '../../model/report/build';
-import { formatChange, formatOpsPerSecond, formatPercent, formatShare, formatSignedWatts, formatWatts } from '../../model/report/format';
+import {
+  formatChange,
+  formatOpsPerSecond,
+  formatPercent,
+  formatShare,
+  formatSignedWatts,
+  formatWatts,
+  significant,
+} from '../../model/report/format';
 import { IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 import { datapathIdleText } from '../../model/report/labels';
 import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
 import { readsKey } from '../../model/silicon/memoryTechnologies';
+import { presetProcessOf } from '../../model/silicon/fromConfig';
+import type { Dtype } from '../../model/dtypes';
 import { presetConfig, runtimePresetConfig, valueAt as presetValueAt } from '../../model/presets/presetValues';
 import { parseConfigText } from '../../model/config/parse';
 import { nodeAt } from '../../model/config/tree';
@@ -67,7 +77,10 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   parts.push(schemaDocMarkdown(path, node));
   if (!analysis) return parts.join('\n\n');
 
-  const facts: string[] = [];
+  // The energies in force lead: the figures below them are 45 nm defaults or another node's (a
+  // review read three screens of those before reaching the one used, in a narrow hover).
+  const scaled = energiesInForce(dotted, analysis);
+  const facts: string[] = scaled ? [scaled] : [];
   const rejected = rejectedValue(analysis, dotted, input.file);
   const value = formatConfigValue(node, valueAt(analysis.config, path), path);
   const origin = describeOrigin(analysis.origins.get(dotted), input);
@@ -89,8 +102,6 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
   } else if (origin && node.kind !== 'section') facts.push(`**Source** ${origin}`);
   const members = sectionValues(node, path, analysis, input);
   if (members) facts.push(members);
-  const scaled = energiesInForce(dotted, analysis);
-  if (scaled) facts.push(scaled);
   if (analysis.result) {
     const drives = whatItDrives(dotted, analysis.result);
     if (drives) facts.push(`**Now:** ${drives}`);
@@ -107,32 +118,47 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
 /**
  * The on-chip energies the model uses where they are not the values written: a default (a 45 nm
  * figure) or a preset's moved to this config's node is scaled to `chip.process` (buildDesign
- * onChipEnergies). The hover had shown the 45 nm figure beside a CLI line giving the scaled one (a review).
+ * onChipEnergies). Each with where it comes from, in pJ as the CLI gives them; on `chip.process`
+ * too, where a config that writes no energies has nothing else to hover (a workbench review: the
+ * hover had shown the 45 nm defaults beside a CLI line giving the scaled ones).
  */
 function energiesInForce(dotted: string, analysis: Analysis): string | undefined {
   const hardware = analysis.design?.hardware;
-  const process = analysis.config?.chip.process;
-  if (!hardware || !process || !(dotted === 'chip.energy' || dotted.startsWith('chip.energy.mac') || dotted === 'chip.energy.sram'))
-    return undefined;
-  const written = analysis.config!.chip.energy;
-  const differs = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a / b - 1) > 1e-9;
+  const config = analysis.config;
+  const process = config?.chip.process;
+  const asked =
+    dotted === 'chip.process' || dotted === 'chip.energy' || dotted === 'chip.energy.sram' || dotted.startsWith('chip.energy.mac');
+  // Not for a config that is not evaluated: no energy is in force there.
+  if (!asked || !hardware || !config || !process || !analysis.result) return undefined;
+  const pj = (joules: number) => `${significant(joules * 1e12)} pJ`;
+  const differs = (a: number, b: number | undefined) => b !== undefined && Math.abs(a / b - 1) > 1e-9;
+  /** Where a figure not written here comes from: the 45 nm default, or a preset's at its node. */
+  const from = (path: string, stated: string): string => {
+    const origin = analysis.origins.get(path);
+    if (origin?.kind === 'preset') {
+      const node = presetProcessOf(origin.presetId) ?? findPreset('chip', origin.presetId)?.energiesAt;
+      return `${origin.presetId}'s ${stated}${node ? ` at ${node}` : ''}`;
+    }
+    return `default ${stated} at 45 nm`;
+  };
   const [, , , dtype] = dotted.split('.');
-  // The formats the matrix units compute in (the others' defaults are never drawn on).
-  const macs = (Object.entries(hardware.energy.macJoules) as [keyof typeof written.mac, number][]).filter(
-    ([d, joules]) =>
-      dotted !== 'chip.energy.sram' &&
-      (dtype === undefined || d === dtype) &&
-      hardware.matrix.macsPerSecond[d] !== undefined &&
-      differs(joules, written.mac[d]),
-  );
-  const shown = macs.map(([d, joules]) => `${d} ${formatQuantity(joules, 'energy')}`);
+  const shown: string[] = [];
+  if (dotted !== 'chip.energy.sram') {
+    // The formats the matrix units compute in (the others' figures are never drawn on).
+    for (const [d, joules] of Object.entries(hardware.energy.macJoules) as [Dtype, number][]) {
+      const stated = config.chip.energy.mac[d];
+      if ((dtype !== undefined && d !== dtype) || hardware.matrix.macsPerSecond[d] === undefined || !differs(joules, stated)) continue;
+      const path = `chip.energy.mac.${d}`;
+      // A dtype of a map left out whole has no origin of its own: a default.
+      const isDefault = (analysis.origins.get(path)?.kind ?? 'default') === 'default';
+      shown.push(`${d} MAC ${pj(joules)} (${from(path, pj(stated!))}${isDefault ? " plus the GPUs' operand delivery" : ''})`);
+    }
+  }
   const sram = hardware.memoryLevels.find((l) => l.id === 'sram');
-  if ((dotted === 'chip.energy' || dotted === 'chip.energy.sram') && sram && differs(sram.joulesPerByte, written.sram))
-    shown.push(`SRAM ${formatQuantity(sram.joulesPerByte, 'energyPerByte')}`);
-  // A dtype of a map left out whole has no origin of its own: a default too.
-  const delivered = macs.some(([d]) => (analysis.origins.get(`chip.energy.mac.${d}`)?.kind ?? 'default') === 'default');
+  if (!dtype && dotted !== 'chip.energy.mac' && sram && differs(sram.joulesPerByte, config.chip.energy.sram))
+    shown.push(`SRAM ${pj(sram.joulesPerByte)}/B (${from('chip.energy.sram', `${pj(config.chip.energy.sram)}/B`)})`);
   return shown.length
-    ? `**In force at ${process}** ${shown.join(', ')}: ${delivered ? "a default MAC's arithmetic with the GPUs' operand delivery added, then " : ''}scaled to the node's switching energy (docs/silicon.md, "Switching energy by node")`
+    ? `**In force at ${process}** ${shown.join(', ')}: scaled to the node's switching energy (docs/silicon.md, "Switching energy by node")`
     : undefined;
 }
 
