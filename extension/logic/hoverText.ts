@@ -5,7 +5,7 @@
 import type { Analysis } from '../../model/analysis';
 import { basename, looksLikePath, resolvePath } from '../../model/config/paths';
 import { LENGTH_FIELDS, schemaAt, type LengthDistribution, type SchemaNode } from '../../model/config/schema';
-import type { Diagnostic, SourceRef } from '../../model/diagnostics';
+import { isUnstated, type Diagnostic, type SourceRef } from '../../model/diagnostics';
 import { findPreset } from '../../model/presets';
 import type { Sensitivity } from '../../model/result';
 import { binaryBytes, formatQuantity, type Dimension } from '../../model/units';
@@ -149,8 +149,7 @@ function energiesInForce(dotted: string, analysis: Analysis): string | undefined
       const stated = config.chip.energy.mac[d];
       if ((dtype !== undefined && d !== dtype) || hardware.matrix.macsPerSecond[d] === undefined || !differs(joules, stated)) continue;
       const path = `chip.energy.mac.${d}`;
-      // A dtype of a map left out whole has no origin of its own: a default.
-      const isDefault = (analysis.origins.get(path)?.kind ?? 'default') === 'default';
+      const isDefault = isUnstated(analysis.origins.get(path));
       shown.push(`${d} MAC ${pj(joules)} (${from(path, pj(stated!))}${isDefault ? " plus the GPUs' operand delivery" : ''})`);
     }
   }
