@@ -8,10 +8,9 @@ import { orderLevels, storageLevels } from './engine/residency';
 import { computeDtypeFor } from './dtypes';
 import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from './diagnostics';
 import { BYTES_PER_ELEMENT, DTYPES, type Dtype } from './dtypes';
-import { presetProcessOf, siliconOf, type DieMemo } from './silicon/fromConfig';
+import { presetEnergyNodeOf, siliconOf, type DieMemo } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
 import { chipProvenance, runtimeProvenance } from './presets/calibration';
-import { findPreset } from './presets';
 import {
   ACTIVE_OVER_PEAK_MAC_POWER,
   ACTIVE_SHARE_OF_HEADROOM,
@@ -106,8 +105,7 @@ function energyFactors(c: Config['chip'], origins: ReadonlyMap<string, SourceRef
         (delivered ? 1 + (OPERAND_DELIVERY_JOULES_PER_BIT_45NM * delivered.bits) / delivered.arithmeticJoules : 1)
       );
     if (origin.kind !== 'preset') return 1;
-    // A preset with no process names the node its energies are at (Preset.energiesAt).
-    const presetProcess = presetProcessOf(origin.presetId) ?? findPreset('chip', origin.presetId)?.energiesAt;
+    const presetProcess = presetEnergyNodeOf(origin.presetId);
     return presetProcess && presetProcess !== c.process
       ? switchingEnergyScale(node) / switchingEnergyScale(PROCESS_NODE_TABLE[presetProcess])
       : 1;

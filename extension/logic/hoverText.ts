@@ -26,7 +26,7 @@ import { presetMarkdown } from './presetSummary';
 import { schemaDocMarkdown } from './schemaDocs';
 import type { KeyLocation } from './yamlPath';
 import { readsKey } from '../../model/silicon/memoryTechnologies';
-import { presetProcessOf } from '../../model/silicon/fromConfig';
+import { presetEnergyNodeOf } from '../../model/silicon/fromConfig';
 import type { Dtype } from '../../model/dtypes';
 import { presetConfig, runtimePresetConfig, valueAt as presetValueAt } from '../../model/presets/presetValues';
 import { parseConfigText } from '../../model/config/parse';
@@ -136,7 +136,7 @@ function energiesInForce(dotted: string, analysis: Analysis): string | undefined
   const from = (path: string, stated: string): string => {
     const origin = analysis.origins.get(path);
     if (origin?.kind === 'preset') {
-      const node = presetProcessOf(origin.presetId) ?? findPreset('chip', origin.presetId)?.energiesAt;
+      const node = presetEnergyNodeOf(origin.presetId);
       return `${origin.presetId}'s ${stated}${node ? ` at ${node}` : ''}`;
     }
     return `default ${stated} at 45 nm`;

@@ -7,6 +7,7 @@ import { isUnstated, type SourceRef } from '../diagnostics';
 import { DTYPES, type Dtype } from '../dtypes';
 import { dieArea, estimatedMm2, type DieArea } from './area';
 import { presetConfig, valueAt, writtenOverPreset } from '../presets/presetValues';
+import { findPreset } from '../presets';
 import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, readsKey, stacksBuilt } from './memoryTechnologies';
 import { chipPrice, type ChipPrice, type SiliconEconomics } from './price';
 import { PROCESS_NODE_TABLE } from './processNodes';
@@ -224,6 +225,11 @@ function presetValueAt(presetId: string, preset: Config | undefined, path: strin
 /** The process node a chip preset states (undefined when it states none, or is not a chip preset). */
 export function presetProcessOf(id: string): Config['chip']['process'] {
   return presetConfig(id)?.chip.process;
+}
+
+/** The node a chip preset's on-chip energies are at: its process, or, where it states none, `Preset.energiesAt`. */
+export function presetEnergyNodeOf(id: string): Config['chip']['process'] {
+  return presetProcessOf(id) ?? findPreset('chip', id)?.energiesAt;
 }
 
 /** The die modelled from a config: its estimate, or what is missing to model it. */

@@ -1548,6 +1548,14 @@ describe('default on-chip energies follow chip.process', () => {
     near(preset.energy.macJoules.int8!, 0.078e-12, 1e-9, 'preset');
     const at7 = (await analyze('extends: jalapeno\nchip: { process: 7 nm }\n')).design!.hardware;
     near(at7.energy.macJoules.int8!, 0.078e-12 / 0.7, 1e-9, 'preset at 7 nm: N5 is 30 % below N7');
+    // A preset that states no process moves from the node its energies are at (trn2: 8 nm-class).
+    const trn2 = (await analyze('extends: trn2\nchip: { process: 5 nm }\n')).design!.hardware;
+    near(
+      trn2.memoryLevels.find((l) => l.onChip)!.joulesPerByte,
+      (3.3e-12 * (0.4 * 0.7)) / ((0.4 / 0.6) * 0.9),
+      1e-9,
+      'trn2 SRAM: 5 nm over 8 nm',
+    );
     assert.equal(at7.energy.vectorJoulesPerOp, preset.energy.vectorJoulesPerOp);
   });
 });
