@@ -352,7 +352,8 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     const threshold = latencyBoundBelowBytes(design.system.tensorParallel, design.system.topology, design.hardware.link);
     const sentBytes = collectives[0]!.bytes.link;
     if (share > 0.15 && sentBytes < threshold) {
-      const percent = (share: number) => `${trimNumber(100 * share)}%`;
+      // As the hover on the link says them (drivers.ts): one figure reads one way everywhere.
+      const percent = formatPercent;
       // Name the software levers only where start-up is a part worth moving: under a replayed
       // CUDA graph it is near zero, and runtime.collective_overhead then changes nothing.
       const levers = `Link latency, hops (topology: ${design.system.topology})${startupShare >= 0.05 ? ', runtime.collective_overhead and dispatch overhead' : ''}`;

@@ -122,6 +122,12 @@ describe('hover', () => {
         `the chip-to-chip all-reduces take ${pct(linkShare + startupShare)} of the decode step \\(${pct(linkShare)} on the links, ${pct(startupShare)} in start-up and dispatch\\)`,
       ),
     );
+    // The collective check words the same shares the same way (a review read "13.9 %" there beside the hover's "14 %").
+    const check = analysis.diagnostics.find((d) => d.code === 'collective-latency-bound');
+    assert.ok(
+      check?.message.includes(`take ${formatPercent(linkShare + startupShare)} of each step: ${formatPercent(linkShare)} on the links`),
+      check?.message,
+    );
   });
 
   it("lists a section's values with where each comes from: this file, the extends file (linked), a preset, a default", () => {
