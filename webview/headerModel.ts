@@ -67,7 +67,12 @@ export function headerModel(report: Report): HeaderModel {
   if (power?.note && tdp) badges.push({ text: `${power.note} to ${tdp.text}`, kind: 'warning' });
   if (!report.valid && !memory?.note) badges.push({ text: 'not valid: see Problems', kind: 'error' });
 
-  const metrics: HeaderMetric[] = trafficCards(m, report.diagnostics);
+  const baselineReport = report.baseline;
+  const metrics: HeaderMetric[] = trafficCards(
+    m,
+    report.diagnostics,
+    baselineReport ? { name: baselineReport.name, metric: (id) => baselineReport.report.metrics.find((x) => x.id === id) } : undefined,
+  );
   const add = (id: string, label: string, suffix = '', detail?: string, otherRangeIs?: string): void => {
     const metric = m(id);
     if (!metric) return;
@@ -182,9 +187,13 @@ export function headerModel(report: Report): HeaderModel {
   };
 }
 
-/** "steps at range ends: 173–475 ms": a serving figure's range is not an 80 % one (SERVING_RANGE_NOTE). */
-const stepEnds = (metric: Metric | undefined): string | undefined =>
-  metric?.range ? `steps at range ends: ${metric.range.text}` : undefined;
+/**
+ * "173–475 ms with the step times' ranges": a serving figure's range is the traffic simulated with
+ * every step at its range's ends, not an 80 % range (SERVING_RANGE_NOTE). A workbench review read
+ * "steps at range ends: 173–475 ms" as cryptic.
+ */
+const stepEnds = (metric: Metric | undefined, unit = ''): string | undefined =>
+  metric?.range ? `${metric.range.text}${unit} with the step times' ranges` : undefined;
 const captioned = (caption: string | false | undefined): { caption?: string } => (caption ? { caption } : {});
 const joined = (...parts: (string | undefined)[]): string | undefined => parts.filter(Boolean).join(' · ') || undefined;
 
@@ -192,7 +201,11 @@ const joined = (...parts: (string | undefined)[]): string | undefined => parts.f
  * The traffic's cards, as the lenses above `serving:` and `fleet:` choose them: the p99 latencies,
  * the highest rate within the SLO (or what is served, without one), and the fleet's size and cost.
  */
-function trafficCards(m: (id: string) => Metric | undefined, diagnostics: Report['diagnostics']): HeaderMetric[] {
+function trafficCards(
+  m: (id: string) => Metric | undefined,
+  diagnostics: Report['diagnostics'],
+  baseline: { name: string; metric: (id: string) => Metric | undefined } | undefined,
+): HeaderMetric[] {
   const cards: HeaderMetric[] = [];
   const card = (metric: Metric | undefined, label: string, suffix: string, ...detail: (string | undefined)[]): void => {
     if (!metric) return;
@@ -208,6 +221,10 @@ function trafficCards(m: (id: string) => Metric | undefined, diagnostics: Report
   const maxRate = m('serving.maxRateAtSlo');
   const attainment = m('serving.sloAttainment');
   const served = m('serving.requestsPerSecond');
+  // The baseline's own highest rate beside this design's: a ratio of "no clear difference" beside
+  // load curves where the baseline visibly held the SLO further read as a contradiction, its
+  // figure nowhere (a workbench review).
+  const baselineRate = baseline?.metric('serving.maxRateAtSlo');
   if (maxRate)
     card(
       maxRate,
@@ -215,6 +232,7 @@ function trafficCards(m: (id: string) => Metric | undefined, diagnostics: Report
       '',
       attainment ? `SLO met by ${attainment.text} at the rate offered` : undefined,
       stepEnds(maxRate),
+      baselineRate && `${baseline!.name}: ${baselineRate.text}${baselineRate.range ? ` (${baselineRate.range.text})` : ''}`,
     );
   else
     card(
@@ -249,7 +267,7 @@ function trafficCards(m: (id: string) => Metric | undefined, diagnostics: Report
     replicas && !chips?.note ? `${replicas.text}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas` : undefined,
     m('fleet.watts') ? `chip power ${m('fleet.watts')!.text} on average` : undefined,
     // A count's range has no unit of its own: said (a workbench review read "120–1,120" bare).
-    stepEnds(chips) && `${stepEnds(chips)} chips`,
+    stepEnds(chips, ' chips'),
   );
   const cost = m('fleet.usdPerMillionOutputTokens');
   card(

@@ -245,9 +245,15 @@ describe('serving headline', () => {
     assert.equal(ttftCard.value, metric('serving.ttftMs.p99'));
     // Its range is the steps' ends, not called an 80 % range.
     assert.ok(
-      ttftCard.detail!.endsWith(`steps at range ends: ${findMetric(report.design, 'serving.ttftMs.p99')!.range!.text}`),
+      ttftCard.detail!.endsWith(`${findMetric(report.design, 'serving.ttftMs.p99')!.range!.text} with the step times' ranges`),
       ttftCard.detail,
     );
+    // The baseline's own highest rate within the SLO stands beside this design's, with its range.
+    const baselineRate = findMetric(report.baseline!.report, 'serving.maxRateAtSlo')!;
+    const rateCard = header.metrics.find((c) => c.id === 'serving.maxRateAtSlo')!;
+    assert.ok(rateCard.detail!.endsWith(`${report.baseline!.name}: ${baselineRate.text} (${baselineRate.range!.text})`), rateCard.detail);
+    // A count's range names its unit.
+    assert.match(header.metrics.find((c) => c.id === 'fleet.chips')!.detail!, /\d chips with the step times' ranges$/);
     assert.ok(header.metrics.every((c, i) => i < 5 || c.group === 'batch'));
     // Without `fleet:`, the instance's p99 latencies.
     const servingOnly = text.replace(/fleet:[\s\S]*$/, '');
