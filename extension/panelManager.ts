@@ -13,6 +13,7 @@ import { isChipConfig, isChipConfigUri, isEditedSince } from './configFiles';
 import { displayLocation } from './logic/displayLocation';
 import { locateKey } from './logic/keyTarget';
 import { onActiveConfig, onOpen, restoredPinned, togglePin, type PanelAction, type PanelSlot } from './logic/panelRouting';
+import { TabMemory } from './logic/tabMemory';
 import { analysisRevision, toSweepPointView, toViewModel } from './logic/viewModel';
 import { describeError, type Log } from './log';
 
@@ -28,6 +29,8 @@ interface PanelState {
 
 export class PanelManager implements vscode.Disposable {
   private readonly views = new Set<ConfigPanel>();
+  /** The tab each config was left on, for panels opened after (TabMemory). */
+  private readonly tabs = new TabMemory();
   private nextId = 1;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -126,7 +129,7 @@ export class PanelManager implements vscode.Disposable {
   }
 
   private async attach(panel: vscode.WebviewPanel, uri: vscode.Uri, pinned: boolean): Promise<void> {
-    const view = new ConfigPanel(this.nextId++, panel, uri, pinned, this.extensionUri, this.service, this.log);
+    const view = new ConfigPanel(this.nextId++, panel, uri, pinned, this.extensionUri, this.service, this.log, this.tabs);
     this.views.add(view);
     panel.onDidDispose(() => {
       this.views.delete(view);
@@ -194,6 +197,7 @@ export class ConfigPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly service: AnalysisService,
     private readonly log: Log,
+    private readonly tabs: TabMemory,
   ) {
     this.shown = uri;
     const webview = panel.webview;
@@ -274,7 +278,8 @@ export class ConfigPanel implements vscode.Disposable {
     if (!this.ready || !this.panel.visible) return;
     if (this.pending && this.latest) {
       this.pending = false;
-      this.post({ type: 'update', view: this.latest });
+      const tab = this.tabs.get(this.latest.file);
+      this.post({ type: 'update', view: this.latest, ...(tab ? { tab } : {}) });
     }
     this.sayEdited();
     if (this.sweep) {
@@ -351,6 +356,9 @@ export class ConfigPanel implements vscode.Disposable {
         return;
       case 'selectKey':
         return this.selectKey(message.path);
+      case 'tab':
+        this.tabs.set(message.file, message.tab);
+        return;
       case 'export':
         return this.exportChart(message.format, message.view, message.data);
       case 'charts': {

@@ -80,7 +80,11 @@ const tabsHost = app.appendChild(Object.assign(document.createElement('div'), { 
 const controls: Controls = createControls(toolbar, tabsHost, {
   onTab(tab) {
     state.tab = tab;
-    if (state.file) state.tabByFile = { ...state.tabByFile, [state.file]: tab };
+    if (state.file) {
+      state.tabByFile = { ...state.tabByFile, [state.file]: tab };
+      // The host keeps it too: this page's state goes with the panel when it is closed.
+      vscode.postMessage({ type: 'tab', file: state.file, tab });
+    }
     save();
   },
   onPhase(phase) {
@@ -109,7 +113,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
         served = undefined;
         // The tab this config was left on, if it was shown before (a review: back to a fleet
         // config, the Serving tab had to be chosen again).
-        const left = state.tabByFile?.[message.view.file];
+        // This panel's memory first, then the host's (another panel, or one since closed).
+        const left = state.tabByFile?.[message.view.file] ?? message.tab;
         if (left) state.tab = left;
         // Another config with no traffic: its Serving tab would only say there is none (a
         // workbench review kept landing on it), so the views open on the first tab.

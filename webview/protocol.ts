@@ -63,7 +63,15 @@ export type ExportFormat = 'svg' | 'png';
 /** Host → view. */
 export type HostMessage =
   /** A new evaluation; the view re-renders. Sent after `ready` and whenever the config changes. */
-  | { type: 'update'; view: ViewModel }
+  | {
+      type: 'update';
+      view: ViewModel;
+      /**
+       * The tab this config was last left on in any views panel of this window (the host's
+       * memory of `tab` messages): a panel closed and opened again opens where it was left.
+       */
+      tab?: ViewId;
+    }
   /** The colour theme changed; the view re-reads the `--vscode-*` colours (it also watches the body class). */
   | { type: 'theme' }
   /** A sweep of one key over several values: shown in the latency view until the next sweep. */
@@ -103,7 +111,9 @@ export type ViewMessage =
    */
   | { type: 'export'; format: ExportFormat; view: ViewId; data: string }
   /** The answer to `requestCharts`: one SVG per view (none when there is no result). */
-  | { type: 'charts'; requestId: number; charts: ChartSvg[] };
+  | { type: 'charts'; requestId: number; charts: ChartSvg[] }
+  /** The user chose a tab for the config shown (`file`, as ViewModel.file): the host remembers it for the next panel. */
+  | { type: 'tab'; file: string; tab: ViewId };
 
 // ---------- validators ----------
 
@@ -355,7 +365,7 @@ export function isHostMessage(x: unknown): x is HostMessage {
   if (!isObject(x)) return false;
   switch (x.type) {
     case 'update':
-      return isViewModel(x.view);
+      return isViewModel(x.view) && (x.tab === undefined || isViewId(x.tab));
     case 'theme':
       return true;
     case 'sweep':
@@ -379,6 +389,8 @@ export function isHostMessage(x: unknown): x is HostMessage {
 
 /** Config paths are dotted identifiers (`chip.memory.bandwidth`, `workload.model.layers`). */
 const CONFIG_PATH = /^[A-Za-z_][\w-]*(\.[A-Za-z_0-9][\w-]*)*$/;
+/** A file's URI as the views name it; bounded, as the host keeps the names it is sent. */
+const MAX_FILE_CHARS = 4096;
 /** Exports are bounded so a bad page cannot make the host write an arbitrarily large file. */
 export const MAX_EXPORT_CHARS = 32 * 1024 * 1024;
 
@@ -406,6 +418,8 @@ export function isViewMessage(x: unknown): x is ViewMessage {
         x.charts.every(isChartSvg) &&
         x.charts.reduce((sum: number, c: ChartSvg) => sum + c.svg.length, 0) <= MAX_EXPORT_CHARS
       );
+    case 'tab':
+      return isString(x.file) && x.file.length <= MAX_FILE_CHARS && isViewId(x.tab);
     case 'export':
       return (
         isExportFormat(x.format) &&

@@ -125,6 +125,13 @@ test('view messages: what the host accepts', () => {
   assert.equal(isViewMessage({ type: 'charts', requestId: 1, charts: [{ view: 'dataflow', title: 'Dataflow', svg: '<svg/>' }] }), true);
   assert.equal(isViewMessage({ type: 'charts', requestId: 1, charts: [{ view: 'dataflow', title: 'Dataflow', svg: '<html>' }] }), false);
   assert.equal(isViewMessage({ type: 'update' }), false);
+  // The tab a config was left on, which the host remembers for the next panel.
+  assert.equal(isViewMessage({ type: 'tab', file: 'file:///ws/a.chip.yaml', tab: 'serving' }), true);
+  assert.equal(isViewMessage({ type: 'tab', file: 'file:///ws/a.chip.yaml', tab: 'elsewhere' }), false);
+  assert.equal(isViewMessage({ type: 'tab', tab: 'serving' }), false);
+  assert.equal(isViewMessage({ type: 'tab', file: 'x'.repeat(5000), tab: 'serving' }), false);
+  assert.equal(isHostMessage({ type: 'update', view: fixture, tab: 'bandwidth' }), true);
+  assert.equal(isHostMessage({ type: 'update', view: fixture, tab: 'elsewhere' }), false);
 });
 
 test('renderWebviewHtml: strict CSP, nonce on the script, title escaped', () => {

@@ -358,6 +358,13 @@ describe('serving view', () => {
     assert.equal(await page.evaluate(() => (globalThis as any).__getState().tab), 'serving');
     await postFromHost(page, { type: 'update', view: fixture });
     assert.equal(await page.evaluate(() => (globalThis as any).__getState().tab), 'bandwidth');
+    // Each choice is told to the host, which keeps it past this page (a panel closed and opened
+    // again starts with no state) and sends it with a config's first update to a new page.
+    assert.deepEqual(await lastPosted(page, 'tab'), { type: 'tab', file: fixture.file, tab: 'bandwidth' });
+    const reopened = await open({ view: servingFixture });
+    assert.equal(await reopened.evaluate(() => (globalThis as any).__getState().tab), 'dataflow');
+    await postFromHost(reopened, { type: 'update', view: fixture, tab: 'latency' });
+    assert.equal(await reopened.evaluate(() => (globalThis as any).__getState().tab), 'latency');
   });
 
   it('draws latency against load for both designs with the SLO lines and the knee, the distributions and the timeline', async () => {
