@@ -45,15 +45,27 @@ export class LabelPlacer {
     return undefined;
   }
 
+  /** The first candidate `place` would take, without taking it (to choose one wording for several charts). */
+  firstFree(candidates: readonly Box[]): Box | undefined {
+    return candidates.find((box) => this.isFree(box));
+  }
+
   /** Takes every box of one label (a sloped label is a run of boxes along its line), or none. */
   placeAll(boxes: readonly Box[]): boolean {
-    const b = this.bounds;
-    const inside = (box: Box) => box.x >= b.x && box.y >= b.y && box.x + box.width <= b.x + b.width && box.y + box.height <= b.y + b.height;
-    const free = (box: Box) =>
-      !this.taken.some((t) => overlaps(t, box, this.gap)) && !this.leaders.some((s) => segmentCrossesBox(s, grown(box, this.gap / 2)));
-    if (!boxes.every((box) => inside(box) && free(box))) return false;
+    if (!boxes.every((box) => this.isFree(box))) return false;
     this.taken.push(...boxes);
     return true;
+  }
+
+  /** Inside the bounds, clear of every label taken and every leader line. */
+  private isFree(box: Box): boolean {
+    const b = this.bounds;
+    const inside = box.x >= b.x && box.y >= b.y && box.x + box.width <= b.x + b.width && box.y + box.height <= b.y + b.height;
+    return (
+      inside &&
+      !this.taken.some((t) => overlaps(t, box, this.gap)) &&
+      !this.leaders.some((s) => segmentCrossesBox(s, grown(box, this.gap / 2)))
+    );
   }
 
   /**

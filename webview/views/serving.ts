@@ -422,15 +422,27 @@ function drawDistributions(g: G, sides: Side[], ctx: ViewContext, width: number)
     [s.ttftHistogramMs, s.ttftMs, 'Time to first token (ms)', s.slo?.ttftMs],
     [s.tpotHistogramMs, s.tpotMs, 'Time per output token (ms)', s.slo?.tpotMs],
   ];
-  charts.forEach(([h, p, title, target], i) => {
+  const tails = charts.map(([h, p, title, target], i) => {
     const o = at(i);
     const cg = g
       .append('g')
       .attr('class', `histogram histogram-${i ? 'tpot' : 'ttft'}`)
       .attr('transform', `translate(${o.x},${o.y})`) as unknown as G;
-    drawHistogram(cg, h, p, title, target, chartWidth, ctx);
+    return drawHistogram(cg, h, p, title, target, chartWidth, ctx);
   });
+  // One wording of the tail on both charts: the long one where both have room for it (a workbench
+  // review read "tail above p99.5" on one beside "> p99.5" on the other at a narrow pane).
+  const wording = TAIL_WORDINGS.find((text) => tails.every((tail) => !tail || tail.fits(text))) ?? TAIL_WORDINGS.at(-1)!;
+  for (const tail of tails) tail?.place(wording);
   return bottom + shift;
+}
+
+/** The last bar's tail named on the chart: in full, or short where a narrow panel has no room. */
+const TAIL_WORDINGS = ['tail above p99.5', '> p99.5'] as const;
+/** Where a histogram's tail label can go: whether a wording fits, and placing it (nothing where it does not). */
+interface TailLabel {
+  fits(text: string): boolean;
+  place(text: string): void;
 }
 
 function drawHistogram(
@@ -441,7 +453,7 @@ function drawHistogram(
   target: number | undefined,
   width: number,
   ctx: ViewContext,
-): void {
+): TailLabel | undefined {
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
   const top = 18;
@@ -451,7 +463,7 @@ function drawHistogram(
     .attr('x', x0)
     .attr('y', 10)
     .text(title.replace(/ \(ms\)$/, ''));
-  if (!h.counts.length) return;
+  if (!h.counts.length) return undefined;
   // Room right of the last bar, which holds the tail, for its short name (the fleet example's
   // TTFT bars ran to 268 of a 300 ms axis at 400 px, and "> p99.5" had nowhere to go).
   const tailRoomPx = 48;
@@ -566,26 +578,27 @@ function drawHistogram(
   // The last bar also holds the tail above p99.5: said on the chart, not only in its tooltip
   // (a taller last bar read as a second mode of the distribution).
   const last = h.counts.length - 1;
-  if (h.counts[last]! > 0) {
-    const [bx0, bx1] = [x(h.lo + last * binWidth), x(h.lo + (last + 1) * binWidth)];
-    const barTop = y(h.counts[last]! / total);
-    // Right of the bar first, then above it; where neither is free (a crowded panel), the tooltip alone says it.
-    const candidates: Candidate[] = [];
-    for (let ly = Math.min(y0 - 2, barTop + 10); ly > top + 8; ly -= 12) candidates.push([bx1 + 3, ly, 'start']);
-    for (let ly = barTop - 4; ly > top + 8; ly -= 12)
-      candidates.push([bx1, ly, 'end'], [(bx0 + bx1) / 2, ly, 'middle'], [bx0 - 2, ly, 'end']);
-    // The short form where a narrow panel has no room for the long one (the TTFT panel at 400 px).
-    for (const text of ['tail above p99.5', '> p99.5']) {
-      const free = candidates
-        .map(([lx, ly, anchor]) => ({ ...captionBox(text, lx, ly, anchor), anchor, lx, ly }))
-        .filter((b) => !lines.some((l) => segmentCrossesBox(l, { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2 })));
+  if (!(h.counts[last]! > 0)) return undefined;
+  const [bx0, bx1] = [x(h.lo + last * binWidth), x(h.lo + (last + 1) * binWidth)];
+  const barTop = y(h.counts[last]! / total);
+  // Right of the bar first, then above it; where neither is free (a crowded panel), the tooltip alone says it.
+  const candidates: Candidate[] = [];
+  for (let ly = Math.min(y0 - 2, barTop + 10); ly > top + 8; ly -= 12) candidates.push([bx1 + 3, ly, 'start']);
+  for (let ly = barTop - 4; ly > top + 8; ly -= 12)
+    candidates.push([bx1, ly, 'end'], [(bx0 + bx1) / 2, ly, 'middle'], [bx0 - 2, ly, 'end']);
+  const spots = (text: string) =>
+    candidates
+      .map(([lx, ly, anchor]) => ({ ...captionBox(text, lx, ly, anchor), anchor, lx, ly }))
+      .filter((b) => !lines.some((l) => segmentCrossesBox(l, { x: b.x - 1, y: b.y - 1, width: b.width + 2, height: b.height + 2 })));
+  return {
+    fits: (text) => placer.firstFree(spots(text)) !== undefined,
+    place(text) {
+      const free = spots(text);
       const at = placer.place(free) as (typeof free)[number] | undefined;
-      if (!at) continue;
-      placer.block(at);
+      if (!at) return;
       g.append('text').attr('class', 'caption halo tail-label').attr('x', at.lx).attr('y', at.ly).attr('text-anchor', at.anchor).text(text);
-      break;
-    }
-  }
+    },
+  };
 }
 
 function drawTimeline(g: G, sides: Side[], ctx: ViewContext, width: number): number {
