@@ -639,6 +639,23 @@ class Validator {
   fraction(tree: SourceNode, path: string[], min: number, max: number): number | undefined {
     const raw = tree.kind === 'scalar' ? tree.value : undefined;
     const f = parseFraction(raw);
+    // `p99` for a percentile: the message's `0.85` read as p85 there (an operator's review), so
+    // the fix is said in the field's own form, with a quick fix.
+    const named = typeof raw === 'string' ? /^\s*p(\d+(?:\.\d+)?)\s*$/i.exec(raw) : null;
+    if (!f.ok && named) {
+      const fixed = max > 1 ? named[1]! : `${named[1]} %`;
+      this.report(
+        tree,
+        path,
+        'error',
+        f.code,
+        `\`${named[0].trim()}\` is written \`${fixed}\` here${max > 1 ? ` (or \`${named[1]} %\`)` : ''}: did you mean \`${fixed}\`?`,
+        tree.source.kind === 'file'
+          ? [{ title: `Change to \`${fixed}\``, file: tree.source.file, range: tree.source.range, newText: fixed }]
+          : [],
+      );
+      return undefined;
+    }
     if (!f.ok) return this.bad(tree, path, f.message, f.code);
     // `85` meant as 85 %: say so where the percentage is itself in range (in the file, with the fix;
     // from --set, the same words).

@@ -1301,3 +1301,15 @@ test('a save that changes only the fleet reuses the serving simulation: the same
   const other = await analyze(text(40).replace('rate: 4 /s', 'rate: 5 /s'));
   assert.notDeepEqual(other.result!.serving!.ttftMs, first.a.result!.serving!.ttftMs);
 });
+
+test('a percentile written `p99` is an error that names the form the field takes, with its quick fix', async () => {
+  const text = base('prompt: 512, output: 128', '  rate: 1 /s\n  slo: { ttft: 400 ms, percentile: p99 }');
+  const d = errors(await analyze(text)).find((x) => x.path === 'serving.slo.percentile');
+  assert.ok(d, 'an error at the percentile');
+  // Not "a fraction such as 0.85", which an operator read as p85.
+  assert.match(d.message, /^`p99` is written `99` here \(or `99 %`\): did you mean `99`\?$/);
+  assert.deepEqual(
+    d.fixes?.map((f) => f.newText),
+    ['99'],
+  );
+});
