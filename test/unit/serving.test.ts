@@ -1313,3 +1313,17 @@ test('a percentile written `p99` is an error that names the form the field takes
     ['99'],
   );
 });
+
+test('a rate within 5 % of saturation is warned of: its percentiles depend on the run length; below that share, nothing is said', async () => {
+  const text = base('prompt: 512, output: 128', '  rate: 1 /s\n  requests: 1000');
+  const saturation = (await analyze(text)).result!.serving!.saturationRequestsPerSecond;
+  const at = async (share: number) => {
+    const rate = (share * saturation).toPrecision(4);
+    return (await analyze(text.replace('rate: 1 /s', `rate: ${rate} /s`))).diagnostics.find((d) => d.code === 'serving-near-saturation');
+  };
+  const near = await at(0.98);
+  assert.ok(near, 'warned at 98 % of saturation');
+  assert.equal(near.path, 'serving.rate');
+  assert.match(near.message, /\(saturation [\d.]+ requests\/s\)/);
+  assert.equal(await at(0.9), undefined);
+});
