@@ -1025,7 +1025,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         'Requests from a file inside the workspace, relative to this config: CSV with a header naming `arrival` (seconds), `prompt` and `output` (tokens), or JSONL objects with those keys. At most 200,000 requests and 10 MB. Give exactly one of `concurrency`, `rate` and `trace`.',
       ),
       requests: count(
-        'Requests measured, after a warm-up of a tenth as many more (their statistics are dropped so the instance is in steady state). Time grows linearly with it.',
+        'Requests measured, after a warm-up of a tenth as many more (their statistics are dropped so the instance is in steady state). Time grows linearly with it. Not used with `trace`: a trace is measured whole, with no warm-up.',
         10,
         50_000,
         { value: 2000, source: 'enough for a stable p99 (20 requests above it)' },

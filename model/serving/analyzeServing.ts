@@ -468,6 +468,16 @@ export async function analyzeServing(
     );
     if (fleet) {
       design.result.fleet = fleet;
+      // A trace's lengths reach the sizing; its arrival times do not (an operator's review: a
+      // bursty trace sized a fleet as if its peak were Poisson, with no word).
+      if (spec.arrivals.kind === 'trace')
+        diagnostics.push({
+          severity: 'info',
+          code: 'fleet-poisson-sizing',
+          path: 'fleet.peak_rate',
+          ...at('fleet.peak_rate'),
+          message: `The fleet is sized on each replica's highest Poisson rate within the SLO (${serving.maxRateAtSlo!.toPrecision(3)} requests/s, with the trace's prompt and output lengths): the trace's own arrival times, its bursts, are not carried into the sizing. Where the peak arrives burstier than a Poisson stream, state a higher \`peak_rate\`, or replay the peak as a trace on one replica to see its latencies.`,
+        });
       if (spec.disaggregated)
         diagnostics.push({
           severity: 'info',

@@ -7,7 +7,7 @@ import type { Config } from '../config/schema';
 import { isInside, resolvePath } from '../config/paths';
 import type { FileHost } from '../config/resolve';
 import type { Diagnostic, SourceRef } from '../diagnostics';
-import { locate } from '../diagnostics';
+import { isUnstated, locate } from '../diagnostics';
 import { meanLength } from './lengths';
 import { parseTrace, traceMax } from './trace';
 import type { ServingSpec } from './types';
@@ -141,6 +141,19 @@ export function servingSpecWith(
     );
 
   const requests = fromTrace && arrivals.kind === 'trace' ? arrivals.requests.length : s.requests;
+  // A trace is its own run: said where a count was written for it (an operator's review found it
+  // silently unused, 500 and 5,000 giving the trace's 1,356).
+  // (With both lengths overridden, its warm-up still counts a tenth of them: simulate.ts.)
+  if (arrivals.kind === 'trace' && (promptD.kind === 'trace' || outputD.kind === 'trace') && !isUnstated(origins.get('serving.requests')))
+    diagnostics.push(
+      problem(
+        'info',
+        'requests-unused-with-trace',
+        'serving.requests',
+        origins,
+        `\`serving.requests\` is not used with a trace: its ${formatCount(arrivals.requests.length)} requests are simulated and measured whole, from an empty instance and with no warm-up, as the trace arrives.`,
+      ),
+    );
   const meanOutput =
     arrivals.kind === 'trace' && outputD.kind === 'trace'
       ? arrivals.requests.reduce((sum, r) => sum + r.outputTokens, 0) / arrivals.requests.length

@@ -651,6 +651,19 @@ test('a trace file drives arrivals and lengths', async () => {
   const b = await analyze(base('', '  trace: t.jsonl'), { '/ws/t.jsonl': jsonl });
   assert.deepEqual(errors(b), []);
   assert.equal(b.result!.serving!.measuredRequests, 2);
+  assert.ok(!b.diagnostics.some((d) => d.code === 'requests-unused-with-trace'));
+  // A count written beside a trace is said to be unused, at the count: the trace is the run.
+  const counted = await analyze(base('', '  trace: t.jsonl\n  requests: 500'), { '/ws/t.jsonl': jsonl });
+  assert.equal(counted.result!.serving!.measuredRequests, 2);
+  const unused = counted.diagnostics.find((d) => d.code === 'requests-unused-with-trace');
+  assert.equal(unused?.path, 'serving.requests');
+  assert.match(unused!.message, /its 2 requests are simulated and measured whole/);
+  // A fleet sized under a trace says the trace's arrival times do not reach the sizing.
+  const fleet = await analyze(`${base('', '  trace: t.jsonl\n  slo: { ttft: 2 s }')}fleet: { peak_rate: 20 /s }\n`, {
+    '/ws/t.jsonl': jsonl,
+  });
+  assert.ok(fleet.result!.fleet, 'the fleet is sized');
+  assert.match(fleet.diagnostics.find((d) => d.code === 'fleet-poisson-sizing')!.message, /highest Poisson rate within the SLO/);
   const bad = await analyze(base('', '  trace: b.csv'), { '/ws/b.csv': 'arrival,prompt\n0,5\n' });
   assert.ok(errors(bad).some((d) => d.code === 'bad-trace' && /output/.test(d.message)));
 });
