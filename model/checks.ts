@@ -376,6 +376,21 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
         message: `Decode all-reduces (of tensor_parallel: ${design.system.tensorParallel}) take ${percent(share)} of each step: ${percent(linkShare)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupShare)} in the collective library's start-up and dispatch. ${headline} ${levers} matter more than link bandwidth.`,
       });
     }
+    // The `tensorrt-llm` preset's start-up per all-reduce is NCCL's, fitted to v0.5-v0.6.1
+    // engines; from v0.9 its own all-reduce has none. Said where it weighs, since the preset is
+    // "fitted" and its range narrow (an operator's review: Llama-3-70B at TP8 read 20.3 ms a
+    // token on it, 10.8 ms on vLLM, with no word of the version).
+    const startupOrigin = origins.get('runtime.collective_overhead');
+    if (startupOrigin?.kind === 'preset' && startupOrigin.presetId === 'tensorrt-llm' && startupShare >= 0.1) {
+      const path = ['runtime', 'system.tensor_parallel'].find((p) => writtenHere(p, origins, file)) ?? 'runtime';
+      out.push({
+        severity: 'info',
+        code: 'trtllm-nccl-all-reduce',
+        path: 'runtime.collective_overhead',
+        at: at(path),
+        message: `The \`tensorrt-llm\` preset is TensorRT-LLM v0.5-v0.6.1, whose all-reduces ran NCCL: ${formatSI(design.runtime.collectiveOverheadSeconds, 's')} of start-up each, ${formatPercent(startupShare)} of this decode step. From v0.9 on NVLink its own all-reduce kernel has no such start-up (the preset's source note); for a current engine write \`runtime: { extends: tensorrt-llm, collective_overhead: 0 us }\`.`,
+      });
+    }
   }
   return out;
 }

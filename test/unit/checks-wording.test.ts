@@ -99,3 +99,20 @@ test('heads that do not split over the chips: the KV heads padded are said with 
   const one = (await at(1)).a.result!.memory.perChip.kvCacheBytes;
   assert.ok(Math.abs(perChip / one - 3 / 8) < 1e-9, `${perChip} / ${one}`);
 });
+
+test('the tensorrt-llm preset says its all-reduce start-up is v0.5-v0.6.1 NCCL where it weighs, and how to write a current engine', async () => {
+  const file = join(ROOT, 'examples', 'h100-baseline.chip.yaml');
+  const text = readFileSync(file, 'utf8').replace('batch: 16', 'batch: 1');
+  const find = async (runtime: string) =>
+    (await analyzeConfig(`${text}runtime: ${runtime}\n`, file, nodeFileHost(ROOT))).diagnostics.find(
+      (d) => d.code === 'trtllm-nccl-all-reduce',
+    );
+  const said = await find('tensorrt-llm');
+  assert.ok(said, 'said on the preset at TP8');
+  assert.equal(said.path, 'runtime.collective_overhead');
+  assert.match(said.message, /v0\.5-v0\.6\.1, whose all-reduces ran NCCL: 75 µs of start-up each, \d+% of this decode step/);
+  assert.match(said.message, /`runtime: \{ extends: tensorrt-llm, collective_overhead: 0 us \}`/);
+  // Written as it advises, or another runtime: nothing to say.
+  assert.equal(await find('{ extends: tensorrt-llm, collective_overhead: 0 us }'), undefined);
+  assert.equal(await find('vllm'), undefined);
+});
