@@ -9,7 +9,7 @@ import { formatMs, formatPercent, formatWatts, significant } from '../model/repo
 import { computeDtypeFor } from '../model/dtypes';
 import { datapathIdleText } from '../model/report/labels';
 import { ELECTRICITY_ONLY, SERVED_AT_SATURATION, SERVING_OVERLOADED, THROUGHPUT_ONLY_RANGES } from '../model/report/labels';
-import type { Metric, Report, ReportDiagnostic } from '../model/report/types';
+import type { Metric, Ratio, Report, ReportDiagnostic } from '../model/report/types';
 import type { SweepRow } from '../model/report/sweep';
 import { isTrafficMetric } from '../model/report/traffic';
 import { relative } from 'node:path';
@@ -107,6 +107,15 @@ class Footnotes {
   }
 }
 
+/**
+ * A ratio's words, a cost ratio's basis (the prices it compares) set under the table: inline it
+ * ran the row past 300 characters, cut off in any terminal (an operator's review). What the
+ * range leaves out ("power not validated") stays beside the verdict it qualifies.
+ */
+function ratioCell(r: Ratio, notes: Footnotes): string {
+  return r.basis && r.wording.endsWith(`, ${r.basis})`) ? `${r.wording.slice(0, -r.basis.length - 3)})${notes.mark(r.basis)}` : r.wording;
+}
+
 const cellOf = (m: Metric | undefined, notes: Footnotes): string =>
   m ? `${m.text}${m.note ? notes.mark(m.note) : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—';
 
@@ -163,7 +172,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
       // This design's cell first: the footnotes are numbered in reading order (a review saw ¹ on the baseline's).
       const designCell = cellOf(p.design, notes);
       const baselineCell = !p.baseline && unsized && p.id === firstFleet ? unsized : cellOf(p.baseline, notes);
-      return [p.label, designCell, ...(baseline ? [baselineCell, ratio?.wording ?? ''] : [])];
+      return [p.label, designCell, ...(baseline ? [baselineCell, ratio ? ratioCell(ratio, notes) : ''] : [])];
     };
     // What each memory level holds, after the metrics and before the chip's rates.
     const held = [

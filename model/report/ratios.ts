@@ -288,13 +288,13 @@ export function buildRatios(
     const verdict = unranged ? 'uncertain' : pointVerdict;
     // A cost compared at other prices than the rows show says so in place of "prices as stated".
     const atShownPrices = inWords(orientedRatio(d.value, b.value, d.better), def);
-    const said =
+    const basis =
       def.engine && COST_RATIOS.includes(def.engine) && engine[def.engine] !== undefined && costBasis
-        ? {
-            ...def,
-            caveat: `${def.engine === 'costPerResponse' ? THROUGHPUT_ERROR_ONLY : POWER_NOT_VALIDATED}, ${costBasisText(costBasis, atShownPrices === inWords(value, def) ? undefined : atShownPrices, costPricesUsd)}`,
-          }
-        : def;
+        ? costBasisText(costBasis, atShownPrices === inWords(value, def) ? undefined : atShownPrices, costPricesUsd)
+        : undefined;
+    const said = basis
+      ? { ...def, caveat: `${def.engine === 'costPerResponse' ? THROUGHPUT_ERROR_ONLY : POWER_NOT_VALIDATED}, ${basis}` }
+      : def;
     ratios.push({
       id: def.id,
       metricId: def.metricId,
@@ -306,6 +306,7 @@ export function buildRatios(
       verdict,
       ...(unranged ? { pointEstimates: true as const } : {}),
       wording: ratioWording(value, pointVerdict, said, range, unranged ? POINT_ESTIMATES : undefined),
+      ...(basis ? { basis } : {}),
     });
   }
   return ratios;

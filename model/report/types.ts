@@ -76,6 +76,11 @@ export interface Ratio {
   /** The ratio in words, the same on every surface: "1.47× faster (1.2–1.8×)", "1.25× slower (1.1–1.4×)", "no clear difference (0.92–1.18×)". */
   wording: string;
   /**
+   * The last part of the wording's brackets where it is long, which a table may set under itself:
+   * a cost ratio's basis ("at modelled chip prices, both at a 75% margin: $11,700 against …").
+   */
+  basis?: string;
+  /**
    * The two metrics have no range here though the headline numbers do (the editor's time
    * budget cut their range runs, or the slow end saturates): a ratio of point estimates,
    * whose verdict is 'uncertain' whatever its direction.

@@ -176,6 +176,15 @@ describe('a ratio lies inside its own range', () => {
         ratio.range!.low <= ratio.value && ratio.value <= ratio.range!.high,
         `${ratio.id}: ${ratio.value} outside ${ratio.range!.text}`,
       );
+    // The CLI's table sets the basis (the prices compared) under itself, marked in the row; the
+    // verdict keeps what its range leaves out beside it (an operator's review: the row ran past
+    // 300 characters, its explanation cut off in the terminal).
+    const table = summaryTable(await analyzeConfig(text, file, memoryHost({ [file]: text, '/ws/tpu-v4.chip.yaml': tpu })));
+    const row = table.split('\n').find((l) => l.trimStart().startsWith('Cost per response'))!;
+    const mark = /, throughput error only, power not validated\) ([¹²³⁴⁵⁶⁷⁸⁹⁰]+)$/.exec(row);
+    assert.ok(mark, row);
+    assert.ok(table.includes(`\n  ${mark[1]} ${cost.basis}`), table);
+    assert.ok(cost.wording.endsWith(`, ${cost.basis})`) && /^at modelled chip prices/.test(cost.basis!), cost.wording);
   });
 
   it("a preset's price scaled over a changed die is compared as the rows show it: the ratio is continuous through the preset's own value", async () => {
