@@ -46,7 +46,7 @@ export const PHASES: readonly Phase[] = ['prefill', 'decode'];
  * measured serving runs (docs/validation.md gives the share).
  */
 export const SERVING_RANGE_NOTE =
-  "serving and fleet rows: the same traffic simulated with every step at both ends of its 80 % range; the simulation's own error is not in them, so they hold fewer than 80 % of measured runs (docs/validation.md)";
+  "serving and fleet rows: the same traffic simulated with every step at both ends of its 80 % range, each step's error carried through all of a request's steps (so an end-to-end range here is wider than a static response time's, which its own rows measured); the simulation's own error is not in them, so they hold fewer than 80 % of measured runs (docs/validation.md)";
 
 export const RANGE_CATEGORY_LABEL: Record<RangeCategory, string> = {
   seen: 'a calibrated chip family on a calibrated runtime',
