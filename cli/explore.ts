@@ -24,6 +24,7 @@ import {
   notEvaluableNotes,
   inertDimensionNotes,
   nearTieNotes,
+  contenderNotes,
   variedWarningNotes,
   pointJson,
   variedValueNote,
@@ -245,6 +246,7 @@ async function run(
       ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
       ...inertDimensionNotes(results),
       ...nearTieNotes(results),
+      ...contenderNotes(results),
       ...explorationDieNotes(prepared, setup.space),
     ])
       process.stderr.write(`note: ${line}\n`);

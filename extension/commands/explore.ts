@@ -11,6 +11,7 @@ import { notFeasibleSummary, unpricedCostNote } from '../../model/explore/reason
 import {
   inertDimensionNotes,
   nearTieNotes,
+  contenderNotes,
   infeasibleCounts,
   notEvaluableNotes,
   variedValueNote,
@@ -174,6 +175,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
           ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
           ...inertDimensionNotes(results),
           ...nearTieNotes(results),
+          ...contenderNotes(results),
           ...(notFeasible > 0 ? [notFeasibleSummary(notFeasible, byReason)] : []),
           ...(unpriced && notFeasible > 0 ? [unpriced] : []),
           ...explorationDieNotes(prepared, setup.space),

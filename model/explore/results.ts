@@ -7,6 +7,7 @@ import { FLAG, REASONS, type NotEvaluable } from './evaluator';
 import { constraintText, objectiveText, type Constraint, type Objective } from './objectives';
 import { paretoFront } from './pareto';
 import { locator, pointValues, type Space } from './space';
+import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
 
 export interface ExploreResults {
   space: Space;
@@ -325,6 +326,83 @@ export function nearTieNotes(r: ExploreResults): string[] {
   if (byAHair === 0) return [];
   return [
     `${byAHair.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} are on it by less than 0.1 %: another front point is within 0.1 % of each on every objective and better by more on one. The front is exact (no other feasible point is better on one objective and no worse on any), but the model cannot tell such a point from a dominated one (its ranges span tens of per cent)`,
+  ];
+}
+
+/** Front points compared with every feasible point for contenders (a front is rarely longer). */
+export const CONTENDER_FRONT_POINTS = 100;
+
+/**
+ * The model's 80 % error on the ratio of two configurations of one chip and runtime, in log
+ * terms, for an objective's metric: the paired residuals' (docs/validation.md, "Paired
+ * ranges"), of a chip and runtime the fit has seen, the narrower of the two kinds, so that
+ * fewer points are called contenders, not more. Metrics without pairs of their own (costs,
+ * fleets, areas) take the pooled figure.
+ */
+export function pairedTolerance(metric: string): number | undefined {
+  const seen = RESIDUAL_QUANTILES.paired?.seen;
+  const q = seen?.metrics[metric as keyof typeof seen.metrics] ?? seen?.all;
+  return q && Math.max(Math.abs(q.q10), Math.abs(q.q90));
+}
+
+/**
+ * Feasible points off the front that no front point beats by more than the model's paired
+ * error: on the front's own terms they lose, but by less than the model can tell two designs
+ * apart (an operator's review: 4 chips in FP8 at $3.36 per million tokens was the whole answer,
+ * 8 chips at $3.42 unmentioned). A point is beaten clearly when a front point is better by more
+ * than the error on one objective and worse by no more than it on any. The first 100 front
+ * points are compared.
+ */
+export function contenderNotes(r: ExploreResults): string[] {
+  const front = (r.front ?? []).slice(0, CONTENDER_FRONT_POINTS);
+  const k = r.objectives.length;
+  const tolerance = r.objectives.map((o) => pairedTolerance(o.metric));
+  if (front.length === 0 || tolerance.some((t) => t === undefined)) return [];
+  const m = r.metrics.length;
+  const onFront = new Set(front);
+  // Each objective's log, signed so that lower is better (NaN where a value is not positive: never a contender).
+  const logs = new Float64Array(r.evaluated * k);
+  for (let i = 0; i < r.evaluated; i++)
+    for (let o = 0; o < k; o++) logs[i * k + o] = (r.objectives[o]!.direction === 'max' ? -1 : 1) * Math.log(r.values[i * m + o]!);
+  // How much worse i is than j on objective o, in log terms (positive: worse).
+  const worseBy = (i: number, j: number, o: number) => logs[i * k + o]! - logs[j * k + o]!;
+  const comparable = (i: number) => logs.subarray(i * k, i * k + k).every(Number.isFinite);
+  // A zero or negative objective (a free design, a negative margin) has no ratio to compare.
+  if (!front.every(comparable)) return [];
+  const beatenClearly = (i: number, j: number) => {
+    let clearly = false;
+    for (let o = 0; o < k; o++) {
+      const d = worseBy(i, j, o);
+      if (!(d >= -tolerance[o]!)) return false;
+      if (d > tolerance[o]!) clearly = true;
+    }
+    return clearly;
+  };
+  let count = 0;
+  let nearest: { index: number; by: number } | undefined;
+  for (let i = 0; i < r.evaluated; i++) {
+    if (!(r.flags[i]! & FLAG.feasible) || onFront.has(i) || !comparable(i) || front.some((j) => beatenClearly(i, j))) continue;
+    count++;
+    // The nearest: the least worst share behind its closest front point.
+    const by = Math.min(...front.map((j) => Math.max(...r.objectives.map((_, o) => worseBy(i, j, o)))));
+    if (!nearest || by < nearest.by) nearest = { index: i, by };
+  }
+  if (count === 0 || !nearest) return [];
+  const errors = [...new Set(r.objectives.map((o, n) => `±${Math.round(100 * (Math.exp(tolerance[n]!) - 1))} % on ${o.metric}`))];
+  const values = pointValues(
+    r.space,
+    (() => {
+      const at = new Float64Array(r.space.dimensions.length);
+      locator(r.space)(r.start + nearest.index, at);
+      return at;
+    })(),
+  );
+  return [
+    `${count.toLocaleString('en')} feasible point${count === 1 ? '' : 's'} off the front ${count === 1 ? 'is' : 'are'} behind it by less than the model's error on a ratio of two configurations (80 %, paired: ${errors.join(', ')}; docs/validation.md): the front ranks ${count === 1 ? 'it' : 'them'} by point predictions the model cannot tell apart. The nearest, ${Math.max(0, 100 * (Math.exp(nearest.by) - 1)).toPrecision(2)} % behind: ${Object.entries(
+      values,
+    )
+      .map(([path, v]) => `${path}=${v}`)
+      .join(', ')}`,
   ];
 }
 

@@ -13,7 +13,16 @@ import { distinctTicks, scatterDomain } from '../../webview/axisDomain';
 import { significant } from '../../model/report/format';
 import { metricReader, parseConstraint, parseObjective, satisfies, unknownMetricHint } from '../../model/explore/objectives';
 import { dominates, paretoFront } from '../../model/explore/pareto';
-import { computeFront, emptyResults, nearTieNotes, resultsJson, type ExploreResults, type PointJson } from '../../model/explore/results';
+import {
+  computeFront,
+  contenderNotes,
+  emptyResults,
+  nearTieNotes,
+  pairedTolerance,
+  resultsJson,
+  type ExploreResults,
+  type PointJson,
+} from '../../model/explore/results';
 import { evaluateChunk } from '../../model/explore/run';
 import { bestPoint, parallelismDimension } from '../../model/explore/search';
 import { locator, shardRange, spaceSize, type Space } from '../../model/explore/space';
@@ -75,6 +84,39 @@ test('Pareto front: compared exactly, as the contract defines it; near-ties are 
   r.values = Float64Array.from([10, 4, 12, 3, 14, 2, 16, 1]);
   computeFront(r);
   assert.deepEqual(nearTieNotes(r), []);
+});
+
+test("points off the front by less than the model's paired error are named as contenders, the nearest with its values", () => {
+  const space: Space = { dimensions: [parseVary('system.chips=4,8,16,32')], sampling: { kind: 'grid' } };
+  const objectives = [parseObjective('cost.usdPerMillionOutputTokens:min')];
+  const r = emptyResults(space, objectives, [], ['cost.usdPerMillionOutputTokens'], 0, 4);
+  r.flags = Uint16Array.from([1, 2, 3, 4].map(() => FLAG.ok | FLAG.feasible));
+  const tolerance = Math.exp(pairedTolerance('cost.usdPerMillionOutputTokens')!);
+  // The best, one 2 % behind, one just inside the error, one well outside it.
+  r.values = Float64Array.from([3.36, 3.36 * 1.02, 3.36 * tolerance * 0.99, 3.36 * tolerance * 1.5]);
+  r.evaluated = 4;
+  computeFront(r);
+  assert.deepEqual(r.front, [0]);
+  const [note] = contenderNotes(r);
+  assert.match(note!, /^2 feasible points off the front are behind it by less than the model's error on a ratio of two configurations/);
+  assert.match(note!, /The nearest, 2\.0 % behind: system\.chips=8$/);
+  // Two objectives: a point clearly worse on one and no better beyond the error on the other is not a contender.
+  const two = emptyResults(
+    space,
+    [...objectives, parseObjective('decode.msPerToken:min')],
+    [],
+    ['cost.usdPerMillionOutputTokens', 'decode.msPerToken'],
+    0,
+    4,
+  );
+  two.flags = r.flags;
+  two.values = Float64Array.from([3, 20, 3 * tolerance * 2, 20, 3.03, 20.2, 3, 25]);
+  two.evaluated = 4;
+  computeFront(two);
+  assert.match(contenderNotes(two).join(''), /^1 feasible point off the front is behind/);
+  two.values = Float64Array.from([3, 20, 3 * tolerance * 2, 20, 3 * tolerance * 2, 20 * tolerance * 2, 4, 16]);
+  computeFront(two);
+  assert.deepEqual(contenderNotes(two), []);
 });
 
 test('Pareto front of 200,000 two-objective points takes seconds, not hours (O(n log n))', () => {
