@@ -301,7 +301,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       code: 'power-over-tdp',
       path: 'chip.tdp',
       at: at('chip.tdp'),
-      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale)} (lowest ${formatSI(p.effectiveClockHz, 'Hz')}).${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks.'}${p.decodeClockScale < 1 && (p.decodeClockScale <= p.prefillClockScale || stillOver) ? memoryOverTdp(design, r, origins.get('chip.matrix.clock_gated')?.kind === 'default') : ''}`,
+      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale, design.hardware.clockHz)}.${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks.'}${p.decodeClockScale < 1 && (p.decodeClockScale <= p.prefillClockScale || stillOver) ? memoryOverTdp(design, r, origins.get('chip.matrix.clock_gated')?.kind === 'default') : ''}`,
     });
   }
   const decode = r.phases.decode;
@@ -467,13 +467,22 @@ function kvPadding(kvHeads: number, tensorParallel: number): string {
   return ` The ${kvHeads} KV heads are padded to ${perChip * tensorParallel} (${perChip} per chip): the KV cache is stored and read ${trimNumber((perChip * tensorParallel) / kvHeads)}× over.`;
 }
 
-/** "the clock derates to 54.3% in prefill; decode runs at its full clock": a pass at 100 % is not said to derate (an architect's review). */
-function derated(prefillScale: number, decodeScale: number): string {
-  const pct = (x: number) => `${trimNumber(100 * x)}%`;
-  if (prefillScale < 1 && decodeScale < 1) return `the clock derates to ${pct(prefillScale)} in prefill and ${pct(decodeScale)} in decode`;
-  return prefillScale < 1
-    ? `the clock derates to ${pct(prefillScale)} in prefill; decode runs at its full clock`
-    : `the clock derates to ${pct(decodeScale)} in decode; prefill runs at its full clock`;
+/**
+ * "the clock derates to 54.3% (760 MHz) in prefill; decode runs at its full clock": a pass at
+ * 100 % is not said to derate (an architect's review), and each derated clock is said with its
+ * phase ("lowest 632 MHz" after "decode runs at its full clock" read as a contradiction: an
+ * operator's review). The power a clock saves is its active, per-cycle part at the same
+ * voltage: no voltage scaling is modelled, said so.
+ */
+function derated(prefillScale: number, decodeScale: number, clockHz: number): string {
+  const at = (x: number) => `${trimNumber(100 * x)}% (${formatSI(x * clockHz, 'Hz')})`;
+  const said =
+    prefillScale < 1 && decodeScale < 1
+      ? `the clock derates to ${at(prefillScale)} in prefill and ${at(decodeScale)} in decode`
+      : prefillScale < 1
+        ? `the clock derates to ${at(prefillScale)} in prefill; decode runs at its full clock`
+        : `the clock derates to ${at(decodeScale)} in decode; prefill runs at its full clock`;
+  return `${said}, saving the per-cycle active power at the same voltage (voltage scaling is not modelled)`;
 }
 
 /**

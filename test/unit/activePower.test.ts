@@ -205,8 +205,11 @@ test('an operator the derated clock turns compute-bound is governed by the cap: 
   // A pass at its full clock is not said to derate ("derates to … and 100% in decode").
   for (const a of [capped, await at('700 W')]) {
     const message = a.diagnostics.find((d) => d.code === 'power-over-tdp')?.message ?? '';
-    assert.match(message, /the clock derates to [\d.]+% in (prefill|decode)/);
+    assert.match(message, /the clock derates to [\d.]+% \([\d.]+ [MG]Hz\) in (prefill|decode)/);
     assert.doesNotMatch(message, /\b100% in/);
+    // Each derated clock with its phase; no "lowest" beside "runs at its full clock" (an operator's review).
+    assert.doesNotMatch(message, /lowest/);
+    assert.match(message, /voltage scaling is not modelled/);
   }
   // The others keep the key they have at the nominal clock.
   for (const op of ops.filter((o) => !flipped.includes(o))) assert.equal(op.governingKey, nominal.get(op.id)!.governingKey, op.label);
