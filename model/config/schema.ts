@@ -13,6 +13,8 @@ import { GENERIC_RUNTIME_VALUES as G } from '../presets/runtimes';
 
 /** Where one side of chips = tensor_parallel x pipeline_parallel is written, the other's default follows it (model/config/validate.ts). */
 export const DERIVED_TENSOR_PARALLEL = 'chips / pipeline_parallel';
+/** The most requests one serving run measures (`serving.requests`). */
+export const MAX_SERVING_REQUESTS = 50_000;
 export const DERIVED_CHIPS = 'tensor_parallel x pipeline_parallel';
 /** The precision defaults; on matrix units with no bf16 or wider format, their own widest (model/config/validate.ts). */
 const PRECISION_DEFAULT =
@@ -1027,7 +1029,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       requests: count(
         'Requests measured, after a warm-up of a tenth as many more (their statistics are dropped so the instance is in steady state). Time grows linearly with it. Not used with `trace`: a trace is measured whole, with no warm-up.',
         10,
-        50_000,
+        MAX_SERVING_REQUESTS,
         { value: 2000, source: 'enough for a stable p99 (20 requests above it)' },
       ),
       prompt: length(

@@ -2,7 +2,7 @@
 // same traffic and SLO, for the view's comparison), then `fleet:` sized from both. Problems
 // become diagnostics on the keys that cause them.
 
-import type { Config } from '../config/schema';
+import { MAX_SERVING_REQUESTS, type Config } from '../config/schema';
 import type { FileHost } from '../config/resolve';
 import type { DesignPoint } from '../design';
 import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
@@ -354,6 +354,21 @@ export async function analyzeServing(
       path: traced ? 'serving.trace' : 'serving.requests',
       ...at(traced ? 'serving.trace' : 'serving.requests'),
       message: `Only ${serving.measuredRequests} requests are measured${traced ? ' (the rows of the trace)' : ''}: their p99 is the slowest of them${serving.measuredRequests < 10 ? ', and their p90 too' : ''}, so the percentiles${spec.slo ? ' and the SLO attainment' : ''} rest on too few samples to describe the traffic. ${traced ? 'A trace of at least 100 requests' : 'At least 100 requests'} give${traced ? 's' : ''} a p99 that is not just the maximum.`,
+    });
+  }
+  // An SLO percentile above what the run can resolve: p99.9 of 2,000 requests is the second
+  // slowest (an operator's review: set with no word). Ten requests beyond it, as p99 has at the
+  // default 2,000 requests' twenty; below 100 requests `few-requests` says it for every percentile.
+  const beyond = spec.slo ? ((100 - spec.slo.percentile) / 100) * serving.measuredRequests : Infinity;
+  if (spec.slo && serving.measuredRequests >= MIN_PERCENTILE_REQUESTS && beyond < 10) {
+    const traced = spec.arrivals.kind === 'trace';
+    const needed = Math.ceil(1000 / (100 - spec.slo.percentile) - 1e-6);
+    diagnostics.push({
+      severity: 'warning',
+      code: 'slo-percentile-unresolved',
+      path: 'serving.slo.percentile',
+      ...at('serving.slo.percentile'),
+      message: `p${spec.slo.percentile} of ${serving.measuredRequests.toLocaleString('en-US')} measured requests rests on the slowest ${Math.max(1, Math.round(beyond))}: the SLO's figures and its attainment depend on those few requests, not on the traffic. ${traced ? `A trace of at least ${needed.toLocaleString('en-US')} requests puts ten beyond it.` : needed <= MAX_SERVING_REQUESTS ? `\`serving.requests: ${needed}\` or more puts ten beyond it.` : `No run \`serving.requests\` allows (at most ${MAX_SERVING_REQUESTS.toLocaleString('en-US')}) puts ten beyond it: state a lower percentile.`}`,
     });
   }
   if (spec.disaggregated) {

@@ -1340,3 +1340,16 @@ test('a rate within 5 % of saturation is warned of: its percentiles depend on th
   assert.match(near.message, /\(saturation [\d.]+ requests\/s\)/);
   assert.equal(await at(0.9), undefined);
 });
+
+test('an SLO percentile the run cannot resolve (p99.9 of 2,000 requests: the slowest 2) is warned of, with the count that resolves it', async () => {
+  const text = base('prompt: 512, output: 128', '  rate: 2 /s\n  requests: 2000\n  slo: { ttft: 2 s, percentile: 99.9 }');
+  const d = (await analyze(text)).diagnostics.find((x) => x.code === 'slo-percentile-unresolved');
+  assert.equal(d?.path, 'serving.slo.percentile');
+  assert.match(
+    d!.message,
+    /^p99\.9 of 2,000 measured requests rests on the slowest 2: .*`serving\.requests: 10000` or more puts ten beyond it\.$/,
+  );
+  // p99 of 2,000 has twenty beyond it: nothing said.
+  const p99 = (await analyze(text.replace('percentile: 99.9', 'percentile: 99'))).diagnostics;
+  assert.ok(!p99.some((x) => x.code === 'slo-percentile-unresolved'));
+});
