@@ -13,7 +13,7 @@
 //      a per-token rate, from the throughput's: `rangeFollowsThroughput`); a range of another
 //      kind, with its basis in words, from `ownRange`.
 
-import { formatAttainment, formatMm2, formatMs, formatPercent, formatRange, groupThousands, significant } from './format';
+import { formatAttainment, formatMm2, formatMs, formatPercent, formatRange, formatWatts, groupThousands, significant } from './format';
 import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type EvaluationResult } from '../result';
 import {
   BOTTLENECK_LABEL,
@@ -459,6 +459,35 @@ export const METRICS: MetricDefinition[] = [
     unit: 'count',
     headline: true,
     value: (r) => r.serving?.disaggregated?.chips,
+  },
+  {
+    id: 'serving.disaggregated.sloAttainment',
+    label: 'Disaggregated: requests meeting the SLO',
+    unit: 'fraction',
+    better: 'higher',
+    value: (r) => r.serving?.disaggregated?.sloAttainment,
+    format: formatAttainment,
+  },
+  // What the two pools draw and cost at the offered traffic (an operator's review: a mixed
+  // deployment of H100 prefill and ASIC decode could not be priced).
+  {
+    id: 'serving.disaggregated.watts',
+    label: 'Disaggregated: chip power of both pools (before PUE)',
+    unit: 'W',
+    better: 'lower',
+    value: (r) => r.serving?.disaggregated?.watts,
+    note: (r) => {
+      const d = r.serving?.disaggregated;
+      return d ? `prefill ${formatWatts(d.prefill.watts)}, decode ${formatWatts(d.decode.watts)}` : undefined;
+    },
+  },
+  {
+    id: 'serving.disaggregated.usdPerMillionOutputTokens',
+    label: 'Disaggregated: cost per 1M output tokens',
+    unit: 'USD',
+    better: 'lower',
+    value: (r) => r.serving?.disaggregated?.usdPerMillionOutputTokens,
+    note: (r) => (r.serving?.disaggregated && !r.serving.disaggregated.capitalKnown ? ELECTRICITY_ONLY : undefined),
   },
   {
     id: 'serving.disaggregated.kvTransferMs',

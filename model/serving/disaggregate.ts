@@ -14,6 +14,7 @@ import { simulate, type SimulationBound, type SimulationOutcome } from './simula
 import { sortedFinite, summarise } from './statistics';
 import { StepTimer, type StepScale } from './stepTimer';
 import { traceMax } from './trace';
+import { poolUsdPerSecond } from './fleet';
 import { STABLE_SHARE, type DisaggregatedResult, type ServingSpec, type TraceRequest } from './types';
 
 /** Step-time factors of each pool (serving ranges: every step at an end of its design's range). */
@@ -150,33 +151,60 @@ export function simulateDisaggregated(
   }
   const meanBatch = (runs: ReturnType<typeof pool>) => runs.reduce((sum, r) => sum + r.outcome.meanBatch, 0) / Math.max(1, runs.length);
   const outcome = { ttft, e2e, tpot, measured } as unknown as SimulationOutcome;
+  const prefillWatts = poolWatts(prefillRuns, d.prefillReplicas, prefillDesign);
+  const decodeWatts = poolWatts(decodeRuns, d.decodeReplicas, decodeDesign);
+  const prefillChips = d.prefillReplicas * prefillDesign.system.chips;
+  const decodeChips = d.decodeReplicas * decodeDesign.system.chips;
+  const usdPerSecond =
+    poolUsdPerSecond(prefillDesign, prefillChips, prefillWatts) + poolUsdPerSecond(decodeDesign, decodeChips, decodeWatts);
+  const outputTokensPerSecond = tokens / window;
   return {
     ttftMs: summarise(sortedFinite(ttft), 1e3),
     tpotMs: summarise(sortedFinite(tpot), 1e3),
     e2eMs: summarise(sortedFinite(e2e), 1e3),
     requestsPerSecond: completed / window,
-    outputTokensPerSecond: tokens / window,
+    outputTokensPerSecond,
     kvTransferMs: meanFinite(transfer) * 1e3,
     kvTransferCapacityRequestsPerSecond: (d.prefillReplicas * bandwidth) / (meanPromptTokens * kvPerToken),
-    chips: d.prefillReplicas * prefillDesign.system.chips + d.decodeReplicas * decodeDesign.system.chips,
+    chips: prefillChips + decodeChips,
     prefill: {
       design: prefillDesign.name,
       replicas: d.prefillReplicas,
-      chips: d.prefillReplicas * prefillDesign.system.chips,
+      chips: prefillChips,
       meanBatch: meanBatch(prefillRuns),
+      watts: prefillWatts,
     },
     decode: {
       design: decodeDesign.name,
       replicas: d.decodeReplicas,
-      chips: d.decodeReplicas * decodeDesign.system.chips,
+      chips: decodeChips,
       meanBatch: meanBatch(decodeRuns),
+      watts: decodeWatts,
     },
+    watts: prefillWatts + decodeWatts,
+    usdPerMillionOutputTokens: outputTokensPerSecond > 0 ? (usdPerSecond / outputTokensPerSecond) * 1e6 : 0,
+    usdPerHour: usdPerSecond * 3600,
+    capitalKnown: prefillDesign.economics.priceSource !== 'unknown' && decodeDesign.economics.priceSource !== 'unknown',
     ...(spec.slo ? { sloAttainment: attainment(outcome, spec) } : {}),
     ...(overloaded ? { overloaded: true as const } : {}),
     ...([...prefillRuns, ...decodeRuns].some((r) => r.outcome.truncated) ? { truncated: true as const } : {}),
     rejected: ttft.reduce((n, v, k) => n + (Number.isFinite(v) && Number.isFinite(e2e[k]!) ? 0 : 1), 0),
     measuredRequests: measured,
   };
+}
+
+/**
+ * A pool's chip power at the traffic it was given, before PUE: each replica that ran requests at
+ * its idle power plus its steps' energy over its run (as an instance's `wattsPerChip`), a replica
+ * given none at idle.
+ */
+function poolWatts(runs: ReturnType<typeof pool>, replicas: number, design: DesignPoint): number {
+  const idle = design.hardware.idlePowerWatts;
+  const running = runs.reduce((sum, r) => {
+    const window = r.outcome.windowEnd - r.outcome.windowStart;
+    return sum + idle + (window > 0 ? r.outcome.dynamicJoulesInWindow / window : 0);
+  }, 0);
+  return design.system.chips * (running + (replicas - runs.length) * idle);
 }
 
 /** The mean of the finite values (a request the prefill pool could not run has no transfer), 0 for none. */

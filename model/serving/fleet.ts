@@ -55,11 +55,8 @@ export function sizeFleet(
   // A hot standby is powered and idle: it draws its idle power.
   const standbyWatts = chipsStandby * standby.design.hardware.idlePowerWatts;
   const watts = activeWatts + standbyWatts;
-  const capitalUsdPerSecond = usdPerSecondCapital(active.design, chipsActive) + usdPerSecondCapital(standby.design, chipsStandby);
-  const energyUsdPerSecond =
-    activeWatts * active.design.economics.pue * active.design.economics.electricityUsdPerJoule +
-    standbyWatts * standby.design.economics.pue * standby.design.economics.electricityUsdPerJoule;
-  const usdPerSecond = capitalUsdPerSecond + energyUsdPerSecond;
+  const usdPerSecond =
+    poolUsdPerSecond(active.design, chipsActive, activeWatts) + poolUsdPerSecond(standby.design, chipsStandby, standbyWatts);
   const outputTokensPerSecond = average * active.serving.meanOutputTokens;
   const pools: FleetPool[] = [
     { design: active.design.name, replicas, chips: chipsActive, watts: activeWatts, utilization: perReplicaRate / capacity },
@@ -83,8 +80,15 @@ export function sizeFleet(
   };
 }
 
-function usdPerSecondCapital(design: DesignPoint, chips: number): number {
-  return (chips * design.economics.chipPriceUsd) / design.economics.lifetimeSeconds;
+/**
+ * What a pool of `chips` of one design costs a second while it draws `watts` (before PUE): its
+ * chips' price over their lifetime (a pool is deployed for its whole life, so `cost.utilization`
+ * is replaced by the load it really carries) and its electricity at the design's PUE and price.
+ * A fleet's active and standby pools and a disaggregated deployment's prefill and decode pools.
+ */
+export function poolUsdPerSecond(design: DesignPoint, chips: number, watts: number): number {
+  const e = design.economics;
+  return (chips * e.chipPriceUsd) / e.lifetimeSeconds + watts * e.pue * e.electricityUsdPerJoule;
 }
 
 /** Average power per chip of one replica serving Poisson traffic at `rate`. */

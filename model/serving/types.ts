@@ -69,8 +69,15 @@ export interface DisaggregatedResult {
   /** Requests per second the prefill instances' `kv_transfer` links carry at most, at the measured mean prompt. */
   kvTransferCapacityRequestsPerSecond: number;
   chips: number;
-  prefill: { design: string; replicas: number; chips: number; meanBatch: number };
-  decode: { design: string; replicas: number; chips: number; meanBatch: number };
+  prefill: DisaggregatedPool;
+  decode: DisaggregatedPool;
+  /** Both pools' chip power at the offered traffic, before PUE: each replica's idle power and the energy of its steps over its run. */
+  watts: number;
+  /** Both pools' chips over their lifetime and their electricity, per million output tokens served and per hour. */
+  usdPerMillionOutputTokens: number;
+  usdPerHour: number;
+  /** False when a pool's chip has no price: the costs are electricity only. */
+  capitalKnown: boolean;
   sloAttainment?: number;
   /** The pools do not keep up with the offered rate: latencies grow with the run. */
   overloaded?: true;
@@ -79,6 +86,15 @@ export interface DisaggregatedResult {
   /** Measured requests that no pool could run (no room for their KV cache), of `measuredRequests`. */
   rejected: number;
   measuredRequests: number;
+}
+
+export interface DisaggregatedPool {
+  design: string;
+  replicas: number;
+  chips: number;
+  meanBatch: number;
+  /** The pool's chip power at the offered traffic, before PUE. */
+  watts: number;
 }
 
 export interface Percentiles {

@@ -783,6 +783,21 @@ test('disaggregated pools: a lone request pays one prefill, the KV transfer, and
   );
   assert.equal(d.chips, 5 * a.design!.system.chips);
   assert.equal(d.rejected, 0);
+  // At a trickle both pools idle nearly all the time: their power is their idle power and a
+  // little for the requests' steps; their cost is both pools' chips and that power, per token served.
+  const hw = a.design!.hardware;
+  const idleWatts = 5 * a.design!.system.chips * hw.idlePowerWatts;
+  assert.ok(d.watts > idleWatts && d.watts < 1.05 * idleWatts, `${d.watts} vs ${idleWatts} idle`);
+  assert.ok(rel(d.prefill.watts + d.decode.watts, d.watts) < 1e-12);
+  const e = a.design!.economics;
+  const usdPerSecond = (d.chips * e.chipPriceUsd) / e.lifetimeSeconds + d.watts * e.pue * e.electricityUsdPerJoule;
+  assert.ok(rel(d.usdPerHour, usdPerSecond * 3600) < 1e-9);
+  assert.ok(rel(d.usdPerMillionOutputTokens, (usdPerSecond / d.outputTokensPerSecond) * 1e6) < 1e-9);
+  assert.equal(d.capitalKnown, true);
+  // The report shows both, the power with each pool's share.
+  const report = buildReport(a);
+  assert.match(findMetric(report.design, 'serving.disaggregated.watts')!.note!, /^prefill [\d.]+ k?W, decode [\d.]+ k?W$/);
+  assert.ok(findMetric(report.design, 'serving.disaggregated.usdPerMillionOutputTokens'));
   // A request latency is paid once, on the way to the first token: the decode pool adds none.
   const slow = await analyze(
     base(

@@ -739,10 +739,28 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
     dataTable(
       tables,
       `Table: disaggregated (${d.prefill.replicas} × ${d.prefill.design} prefill, ${d.decode.replicas} × ${d.decode.design} decode) against one aggregated instance`,
-      ['System', 'Chips', 'TTFT mean (p50, p90, p99)', 'TPOT mean (p50, p90, p99)', 'Requests/s', 'KV transfer'],
       [
-        ['Disaggregated', formatCount(d.chips), pcts(d.ttftMs), pcts(d.tpotMs), significant(d.requestsPerSecond), ms(d.kvTransferMs)],
-        ['Aggregated (one instance)', '—', pcts(agg.ttftMs), pcts(agg.tpotMs), significant(agg.requestsPerSecond), '—'],
+        'System',
+        'Chips',
+        'TTFT mean (p50, p90, p99)',
+        'TPOT mean (p50, p90, p99)',
+        'Requests/s',
+        'KV transfer',
+        'Power',
+        'Cost per 1M output tokens',
+      ],
+      [
+        [
+          'Disaggregated',
+          formatCount(d.chips),
+          pcts(d.ttftMs),
+          pcts(d.tpotMs),
+          significant(d.requestsPerSecond),
+          ms(d.kvTransferMs),
+          `${si(d.watts, 'W')} (prefill ${si(d.prefill.watts, 'W')}, decode ${si(d.decode.watts, 'W')})`,
+          `${formatUsd(d.usdPerMillionOutputTokens)}${d.capitalKnown ? '' : ` (${ELECTRICITY_ONLY})`}`,
+        ],
+        ['Aggregated (one instance)', '—', pcts(agg.ttftMs), pcts(agg.tpotMs), significant(agg.requestsPerSecond), '—', '—', '—'],
       ],
     );
   }
