@@ -210,10 +210,50 @@ function sectionValues(node: SchemaNode, path: readonly string[], analysis: Anal
       rows.push(`- \`${key}\` ${value} — not used (\`chip.memory.technology: none\`)`);
       continue;
     }
+    const entries =
+      child.kind === 'dtypeMap'
+        ? entryOrigins(child, [...path, key], valueAt(analysis.config, [...path, key]), analysis, input)
+        : undefined;
+    if (entries) {
+      rows.push(`- \`${key}\``, ...entries.map((e) => `  - ${e}`));
+      continue;
+    }
     const origin = describeOrigin(analysis.origins.get([...path, key].join('.')), input);
     rows.push(`- \`${key}\` ${value}${origin ? ` — ${origin}` : ''}`);
   }
   return rows.length ? rows.join('\n') : undefined;
+}
+
+/**
+ * A map by format whose entries come from different places (a preset's int8 and bf16 MAC
+ * energies beside the documented defaults of the formats it does not state), each group with
+ * its own origin: the map's origin alone labelled the defaults as the preset's (a workbench
+ * review read a 45 nm fp16 default as `jalapeno`'s 1.5 pJ). Undefined where every entry has one origin.
+ */
+function entryOrigins(
+  node: SchemaNode,
+  path: readonly string[],
+  value: unknown,
+  analysis: Analysis,
+  input: HoverInput,
+): string[] | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const dotted = path.join('.');
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => typeof v === 'number') as [string, number][];
+  const own = entries.map(([dtype]) => analysis.origins.get(`${dotted}.${dtype}`));
+  if (own.every((o) => o === undefined) || own.every((o) => o !== undefined)) return undefined;
+  const show = (dtype: string, v: number) => `${dtype} ${formatConfigValue(node, v, [...path, dtype]) ?? v}`;
+  const lines = entries.flatMap(([dtype, v], i) => {
+    const origin = own[i] && describeOrigin(own[i], input);
+    return origin ? [`${show(dtype, v)} — ${origin}`] : [];
+  });
+  const defaults = entries.filter((_, i) => own[i] === undefined).map(([dtype, v]) => show(dtype, v));
+  // Energies are quoted at 45 nm and carried to the chip's node where it has one (the line above says which are in force).
+  const at45nm = path[0] === 'chip' && path[1] === 'energy';
+  lines.push(
+    `${defaults.join(' · ')} — documented default${defaults.length > 1 ? 's' : ''}${at45nm ? ' at 45 nm, scaled to the node in force' : ''}`,
+  );
+  return lines;
 }
 
 /** A value the model derives where the config gives none, with how (idle power: the die's leakage or a share of TDP). */

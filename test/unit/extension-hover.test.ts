@@ -295,6 +295,19 @@ describe('hover on an on-chip energy the node scales', () => {
   it('says nothing more where the value written is the one in force', async () => {
     assert.equal(inForce(await hoverIn(chip('  energy: { mac: { fp8: 0.3 pJ }, sram: 1 pJ/B }\n'), 'sram: 1')), undefined);
   });
+  it("labels each format's MAC energy with its own origin: a preset's stated formats apart from the documented defaults", async () => {
+    // A workbench review read the 45 nm defaults of the formats jalapeno does not state as `jalapeno`'s own.
+    const text = 'extends: jalapeno\nchip:\n  process: 5 nm\n  energy:\n    vector: 1 pJ\n';
+    const h = await hoverIn(text, 'energy:');
+    const mac = h.slice(h.indexOf('- `mac`'), h.indexOf('- `vector`'));
+    assert.match(mac, /^- `mac`\n  - int8 78 fJ — from preset `jalapeno`/);
+    assert.match(mac, /\n  - bf16 370 fJ — from preset `jalapeno`/);
+    assert.match(
+      mac,
+      /\n  - int4 150 fJ · fp8 500 fJ · fp16 1\.5 pJ · fp32 4\.6 pJ — documented defaults at 45 nm, scaled to the node in force\n/,
+    );
+    assert.doesNotMatch(mac, /fp16 1\.5 pJ[^\n]*jalapeno/);
+  });
   it("gives a preset's energies moved to this config's node, from the preset's node", async () => {
     const text = 'extends: h100-sxm\nchip:\n  process: 3 nm\nworkload: { model: llama-3-8b }\n';
     assert.match(
