@@ -155,7 +155,7 @@ export function parseConfigText(text: string, file: string, budget: ParseBudget 
     if (!overIndented.has(hint.lineStart))
       diagnostics.push({
         severity: 'error',
-        code: 'yaml-indentation',
+        code: hint.code ?? 'yaml-indentation',
         path: '',
         at: { file, range: hint.keyRange },
         message: hint.message,
@@ -172,7 +172,7 @@ export function parseConfigText(text: string, file: string, budget: ParseBudget 
     next.lastIndex = at;
     return next.exec(text)?.index ?? text.length;
   };
-  const hinted = diagnostics.filter((d) => d.code === 'yaml-indentation').map((d) => d.at!.range.start);
+  const hinted = diagnostics.filter((d) => d.code === 'yaml-indentation' || d.code === 'yaml-key-colon').map((d) => d.at!.range.start);
   const consequence = (offset: number) => hinted.some((at) => offset > at && offset < sectionEnd(at));
   for (const [i, e] of problems.slice(0, PARSE_LIMITS.maxSyntaxDiagnostics).entries()) {
     const error = i < doc.errors.length;
@@ -407,11 +407,14 @@ function visibleRange(start: number, end: number, textLength: number): TextRange
 interface IndentHint {
   lineStart: number;
   keyRange: TextRange;
+  /** What the fix replaces, and with what (the key's indentation, or its colon). */
   indentRange: TextRange;
   indent: string;
   message: string;
   /** Absent where no indentation is the fix (a key under a value written inline). */
   fixTitle?: string;
+  /** `yaml-indentation` unless said (`yaml-key-colon`: a key with no space after its colon). */
+  code?: 'yaml-key-colon';
 }
 
 /** Lines of a text by their start offsets: the next and previous ones that are not blank or only a comment. */
@@ -569,7 +572,7 @@ function misplacedKey(text: string, lineStart: number): IndentHint | undefined {
 }
 
 /** The hint for a YAML error, when it is a key indented under a key with a value. */
-function indentHint(text: string, e: { code: string; pos: [number, number] }): IndentHint | undefined {
+function indentHint(text: string, e: { code: string; message: string; pos: [number, number] }): IndentHint | undefined {
   const lines = contentLines(text);
   if (e.code === 'BLOCK_AS_IMPLICIT_KEY' || e.code === 'MULTILINE_IMPLICIT_KEY') {
     // Reported at the value: the key line is the next one.
@@ -577,15 +580,51 @@ function indentHint(text: string, e: { code: string; pos: [number, number] }): I
     const next = lines.next(own);
     return next === undefined ? undefined : overIndentedKey(text, own, next);
   }
+  if (e.code === 'MISSING_CHAR' && e.message.startsWith('Implicit map keys need to be followed by map values')) {
+    // `batch:16` among `workload:`'s keys: reported at the line itself.
+    const line = lines.startOf(e.pos[0]);
+    return colonWithoutSpace(text, line);
+  }
   if (e.code === 'BAD_INDENT') {
     // Reported at the key line (after a comment the parser sees the indentation first).
     const line = lines.startOf(e.pos[0]);
     const previous = lines.previous(line);
     return previous === undefined
       ? undefined
-      : (overIndentedKey(text, previous, line) ?? dedentedKey(text, line) ?? misplacedKey(text, line));
+      : (overIndentedKey(text, previous, line) ??
+          dedentedKey(text, line) ??
+          misplacedKey(text, line) ??
+          colonWithoutSpace(text, previous, line));
   }
   return undefined;
+}
+
+/**
+ * `rate:6 /s   # the traffic` above `requests: 200`: with no space after its colon the line is one
+ * plain scalar, the section's value, and YAML reports each key after it ("All mapping items
+ * must start at the same column"), never the line itself (a workbench review: five errors on the
+ * lines below, none on the one to fix). Without the comment the parser joins the next line to it
+ * and `cleanYamlMessage` says so; with one, this names the line, at the same depth as the
+ * reported key, and inserts the space.
+ */
+function colonWithoutSpace(text: string, previous: number, lineStart?: number): IndentHint | undefined {
+  const lines = contentLines(text);
+  const indentOf = (start: number) => /^ */.exec(lines.lineAt(start))![0].length;
+  const key = /^( *)([A-Za-z_][\w-]*):(?![\s/:])(.*?)\s*(?:#.*)?$/.exec(lines.lineAt(previous));
+  // Below the line, the key YAML reported is at its depth (the line is one of its section's).
+  if (!key || (lineStart !== undefined && key[1]!.length !== indentOf(lineStart))) return undefined;
+  const keyStart = previous + key[1]!.length;
+  const colon = keyStart + key[2]!.length;
+  const written = `${key[2]}:${key[3]}`;
+  return {
+    lineStart: previous,
+    keyRange: { start: keyStart, end: colon + 1 + key[3]!.length },
+    indentRange: { start: colon, end: colon + 1 },
+    indent: ': ',
+    message: `\`${written}\` has no \`: \` after its key, so YAML reads the whole line as a value, not \`${key[2]}\` set to \`${key[3]}\`, ${lineStart === undefined ? 'which its section of keys cannot hold' : 'and cannot place the keys after it'}. Put \`: \` between the key and its value: \`${key[2]}: ${key[3]}\`.`,
+    fixTitle: `Write \`${key[2]}: ${key[3]}\``,
+    code: 'yaml-key-colon',
+  };
 }
 
 /**

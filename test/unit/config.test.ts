@@ -94,6 +94,32 @@ test('YAML syntax errors are diagnostics with a range, not exceptions', async ()
   assert.doesNotMatch(d.message, /compact mappings/);
 });
 
+test('a key with no space after its colon is one error at that line, with the fix that works, a comment after it or not (a workbench review)', async () => {
+  for (const [line, after] of [
+    ['  rate:6 /s   # the traffic', '  requests: 200\n  scheduler: continuous\n'],
+    ['  batch:16 # c', ''],
+    ['  batch:16', ''],
+  ] as const) {
+    const section = line.includes('rate') ? 'serving' : 'workload';
+    const text = `extends: h100-sxm\nworkload:\n  model: llama-3-8b\n${section === 'serving' ? 'serving:\n' : ''}${line}\n${after}`;
+    const errors = (await analyze(text)).diagnostics.filter((d) => d.severity === 'error');
+    const key = line.includes('rate') ? 'rate:6 /s' : 'batch:16';
+    assert.deepEqual(
+      errors.map((d) => [d.code, textAt(text, d)]),
+      [['yaml-key-colon', key]],
+      line,
+    );
+    assert.match(errors[0]!.message, new RegExp(`^\`${key}\` has no \`: \` after its key`));
+    const fix = errors[0]!.fixes![0]!;
+    const fixed = text.slice(0, fix.range.start) + fix.newText + text.slice(fix.range.end);
+    assert.deepEqual(
+      (await analyze(fixed)).diagnostics.filter((d) => d.severity === 'error'),
+      [],
+      fixed,
+    );
+  }
+});
+
 test('a key indented under a key with a value is one error at that key, with the fix that works', async () => {
   const text = 'extends: h100-sxm\nworkload:\n  model: llama-2-7b\n\n   # the batch\n   batch: 4\n  prompt: 128\n';
   const a = await analyze(text);
