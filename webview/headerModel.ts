@@ -188,12 +188,13 @@ export function headerModel(report: Report): HeaderModel {
 }
 
 /**
- * "173–475 ms with the step times' ranges": a serving figure's range is the traffic simulated with
- * every step at its range's ends, not an 80 % range (SERVING_RANGE_NOTE). A workbench review read
- * "steps at range ends: 173–475 ms" as cryptic.
+ * "[173–475 ms]": a serving figure's range, bracketed as the CodeLens and the CLI bracket it and
+ * not called an 80 % range: it is the traffic simulated with every step at its range's ends, as
+ * the note under the header says once (SERVING_RANGE_NOTE). A workbench review read "steps at
+ * range ends: 173–475 ms" as cryptic, and then the same words repeated on four cards.
  */
 const stepEnds = (metric: Metric | undefined, unit = ''): string | undefined =>
-  metric?.range ? `${metric.range.text}${unit} with the step times' ranges` : undefined;
+  metric?.range ? `[${metric.range.text}${unit}]` : undefined;
 const captioned = (caption: string | false | undefined): { caption?: string } => (caption ? { caption } : {});
 const joined = (...parts: (string | undefined)[]): string | undefined => parts.filter(Boolean).join(' · ') || undefined;
 
@@ -215,9 +216,9 @@ function trafficCards(
   const ttft = m('serving.ttftMs.p99');
   if (!ttft) return cards;
   const p50 = (id: string) => (m(id) ? `p50 ${m(id)!.text}` : undefined);
-  card(ttft, 'Time to first token, p99', '', p50('serving.ttftMs.p50'), stepEnds(ttft));
+  card(ttft, 'Time to first token, p99', '', stepEnds(ttft), p50('serving.ttftMs.p50'));
   const tpot = m('serving.tpotMs.p99');
-  card(tpot, 'Per-token latency, p99', '', p50('serving.tpotMs.p50'), stepEnds(tpot));
+  card(tpot, 'Per-token latency, p99', '', stepEnds(tpot), p50('serving.tpotMs.p50'));
   const maxRate = m('serving.maxRateAtSlo');
   const attainment = m('serving.sloAttainment');
   const served = m('serving.requestsPerSecond');
@@ -230,9 +231,10 @@ function trafficCards(
       maxRate,
       'Highest rate within the SLO',
       '',
-      attainment ? `SLO met by ${attainment.text} at the rate offered` : undefined,
       stepEnds(maxRate),
-      baselineRate && `${baseline!.name}: ${baselineRate.text}${baselineRate.range ? ` (${baselineRate.range.text})` : ''}`,
+      baselineRate && `${baseline!.name}: ${baselineRate.text}${baselineRate.range ? ` [${baselineRate.range.text}]` : ''}`,
+      // With its range, as the CodeLens gives it: at the slow end the rate offered may miss the SLO.
+      attainment ? `SLO met by ${attainment.text}${attainment.range ? ` [${attainment.range.text}]` : ''} at the rate offered` : undefined,
     );
   else
     card(
@@ -265,7 +267,10 @@ function trafficCards(
     ' chips',
     // A standby of another chip says its count in the note ("168 + 16 NVIDIA H100 … on standby").
     replicas && !chips?.note ? `${replicas.text}${standby && standby.value > 0 ? ` + ${standby.text} standby` : ''} replicas` : undefined,
-    m('fleet.watts') ? `chip power ${m('fleet.watts')!.text} on average` : undefined,
+    // Of every chip, the standby's too (a workbench review read it as the active replicas').
+    m('fleet.watts')
+      ? `chip power ${m('fleet.watts')!.text} on average${standby && standby.value > 0 ? ', standby included' : ''}`
+      : undefined,
     // A count's range has no unit of its own: said (a workbench review read "120–1,120" bare).
     stepEnds(chips, ' chips'),
   );

@@ -30,7 +30,7 @@ const range = (report: Report, id: string): string => {
 };
 
 /**
- * `8.29 ms/token [6.89–25.9 ms] · TTFT 716 ms [403–1,140 ms] · 1,450 tok/s [...] · 75.5 W ·
+ * `8.29 ms/token [6.89–25.9 ms] · TTFT 716 ms [403–1,140 ms] · 1,450 tok/s [...] · 75.5 W/chip ·
  * $1.19/1M tok · vs h100-sxm: no clear difference (0.43–5.52×)`: each speed with its 80 %
  * prediction range; a ratio whose range holds 1 is worded as no clear difference.
  */
@@ -43,7 +43,8 @@ export function workloadLensText(analysis: Analysis, comparison = true): string 
     `${text(report, 'decode.msPerToken')}/token${range(report, 'decode.msPerToken')}`,
     `TTFT ${text(report, 'prefill.ms')}${range(report, 'prefill.ms')}`,
     `${text(report, 'throughput.outputTokensPerSecond')}${range(report, 'throughput.outputTokensPerSecond')}`,
-    `${power?.text ?? '—'}${power?.note ? ` (${power.note})` : ''}`,
+    // Per chip, said (a workbench review read "62.1 W" as the system's).
+    `${power ? `${power.text}/chip` : '—'}${power?.note ? ` (${power.note})` : ''}`,
     withNote(findMetric(design, 'cost.usdPerMillionOutputTokens'), '/1M tok'),
   ];
   const decode = findRatio(report, 'decodeSpeedup');

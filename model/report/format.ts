@@ -165,6 +165,7 @@ export function siTick(value: number): string {
 export function formatRange(low: string, high: string): string {
   if (low === high) return `${low} at both ends`;
   const unit = /[^\d.,]+$/.exec(high)?.[0];
-  if (unit && low.endsWith(unit) && /\d$/.test(low.slice(0, -unit.length))) return `${low.slice(0, -unit.length)}–${high}`;
+  // A share keeps its sign on both ends: "0.05–100%" read as 0.05 of something (a workbench review).
+  if (unit && unit !== '%' && low.endsWith(unit) && /\d$/.test(low.slice(0, -unit.length))) return `${low.slice(0, -unit.length)}–${high}`;
   return /\s/.test(low) || /\s/.test(high) ? `${low} – ${high}` : `${low}–${high}`;
 }

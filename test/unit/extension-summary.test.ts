@@ -42,14 +42,14 @@ describe('CodeLens and status bar text', () => {
       `${text('decode.msPerToken')}/token${range('decode.msPerToken')}`,
       `TTFT ${text('prefill.ms')}${range('prefill.ms')}`,
       `${text('throughput.outputTokensPerSecond')}${range('throughput.outputTokensPerSecond')}`,
-      power.text + (power.note ? ` (${power.note})` : ''),
+      `${power.text}/chip` + (power.note ? ` (${power.note})` : ''),
       `${text('cost.usdPerMillionOutputTokens')}/1M tok`,
       `vs h100-sxm: ${findRatio(report, 'decodeSpeedup')!.wording}`,
     ].join(' · ');
     assert.equal(workloadLensText(analysis), expected);
     assert.match(
       workloadLensText(analysis),
-      /^[\d.]+ (ms|µs)\/token \[[\d.,]+–[\d.,]+ (ms|s)\] · TTFT [\d.,]+ (ms|s) \[.*\] · [\d,.]+ tok\/s \[.*\] · [\d.]+ k?W.* · \$[\d.,]+\/1M tok · vs h100-sxm: ([\d.]+× (faster|slower)|no clear difference \(.*\))$/,
+      /^[\d.]+ (ms|µs)\/token \[[\d.,]+–[\d.,]+ (ms|s)\] · TTFT [\d.,]+ (ms|s) \[.*\] · [\d,.]+ tok\/s \[.*\] · [\d.]+ k?W\/chip.* · \$[\d.,]+\/1M tok · vs h100-sxm: ([\d.]+× (faster|slower)|no clear difference \(.*\))$/,
     );
   });
 
@@ -243,17 +243,30 @@ describe('serving headline', () => {
     );
     const ttftCard = header.metrics[0]!;
     assert.equal(ttftCard.value, metric('serving.ttftMs.p99'));
-    // Its range is the steps' ends, not called an 80 % range.
-    assert.ok(
-      ttftCard.detail!.endsWith(`${findMetric(report.design, 'serving.ttftMs.p99')!.range!.text} with the step times' ranges`),
-      ttftCard.detail,
-    );
-    // The baseline's own highest rate within the SLO stands beside this design's, with its range.
+    // Its range is the steps' ends, bracketed as the lens brackets it, not called an 80 % range
+    // (the note under the header says once how it is made).
+    assert.ok(ttftCard.detail!.startsWith(`[${findMetric(report.design, 'serving.ttftMs.p99')!.range!.text}] · p50 `), ttftCard.detail);
+    assert.doesNotMatch(JSON.stringify(header.metrics), /step times' ranges/);
+    assert.match(header.rangeNote!, /every step at both ends of its 80 % range/);
+    // The baseline's own highest rate within the SLO stands beside this design's, with its range;
+    // the attainment at the rate offered with its own.
     const baselineRate = findMetric(report.baseline!.report, 'serving.maxRateAtSlo')!;
     const rateCard = header.metrics.find((c) => c.id === 'serving.maxRateAtSlo')!;
-    assert.ok(rateCard.detail!.endsWith(`${report.baseline!.name}: ${baselineRate.text} (${baselineRate.range!.text})`), rateCard.detail);
-    // A count's range names its unit.
-    assert.match(header.metrics.find((c) => c.id === 'fleet.chips')!.detail!, /\d chips with the step times' ranges$/);
+    assert.ok(
+      rateCard.detail!.includes(` · ${report.baseline!.name}: ${baselineRate.text} [${baselineRate.range!.text}]`),
+      rateCard.detail,
+    );
+    const attainment = findMetric(report.design, 'serving.sloAttainment')!;
+    assert.ok(
+      rateCard.detail!.endsWith(
+        `SLO met by ${attainment.text}${attainment.range ? ` [${attainment.range.text}]` : ''} at the rate offered`,
+      ),
+      rateCard.detail,
+    );
+    // A count's range names its unit; the power counts the standby's chips and says so.
+    const fleetCard = header.metrics.find((c) => c.id === 'fleet.chips')!.detail!;
+    assert.match(fleetCard, /\[[\d,]+–[\d,]+ chips\]$/);
+    assert.match(fleetCard, /on average, standby included/);
     assert.ok(header.metrics.every((c, i) => i < 5 || c.group === 'batch'));
     // Without `fleet:`, the instance's p99 latencies.
     const servingOnly = text.replace(/fleet:[\s\S]*$/, '');

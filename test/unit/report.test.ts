@@ -88,6 +88,8 @@ describe('the one formatter', () => {
   it('writes a range with its unit once, and spaces its dash only where an end has a space of its own', () => {
     assert.equal(formatRange('5.8 ms', '6.9 ms'), '5.8–6.9 ms');
     assert.equal(formatRange('815 mm²', '1,610 mm²'), '815–1,610 mm²');
+    // A share keeps its sign on both ends ("0.05–100%" read as 0.05 of something).
+    assert.equal(formatRange('0.05%', '100%'), '0.05%–100%');
     assert.equal(formatRange('18', '148'), '18–148');
     // Prices close up as the areas beside them do (they were "$3,580 – $6,480").
     assert.equal(formatRange('$3,580', '$6,480'), '$3,580–$6,480');
