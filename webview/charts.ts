@@ -160,7 +160,7 @@ export function gridX(g: G, xs: readonly number[], y0: number, y1: number): void
 export interface LegendItem {
   label: string;
   color: string;
-  shape?: 'square' | 'circle' | 'line' | 'dashed' | 'hollow' | 'fixed' | 'band';
+  shape?: 'square' | 'circle' | 'line' | 'dashed' | 'hollow' | 'open' | 'fixed' | 'band';
   /** For a line swatch that is also a size key (edge widths). */
   strokeWidth?: number;
   /** For a band swatch: a second band drawn over it, the colour where two ranges overlap. */
@@ -218,6 +218,10 @@ function drawSwatch(g: G, item: LegendItem, width: number, theme: Theme): void {
         .attr('fill', item.color)
         .attr('stroke', theme.markOutline)
         .attr('stroke-width', theme.markOutlineWidth);
+      break;
+    case 'open':
+      // A marker not filled in (a load point whose p99 misses the SLO).
+      g.append('circle').attr('cx', 6).attr('cy', 5).attr('r', 4).attr('fill', 'none').attr('stroke', item.color).attr('stroke-width', 1.5);
       break;
     case 'hollow':
       g.append('circle')

@@ -385,7 +385,15 @@ describe('serving view', () => {
       serving.loadCurve.length + baselineServing.loadCurve.length,
     );
     assert.equal(await count(page, '#view-serving .load-chart .slo-line'), 2, 'TTFT and TPOT targets');
-    assert.equal(await count(page, '#view-serving .load-chart .knee-line'), 2);
+    // This design's highest rate within the SLO, and the baseline's in its colour (a workbench review saw only this design's).
+    assert.equal(await count(page, '#view-serving .load-chart .knee-line'), 4);
+    assert.equal(await count(page, '#view-serving .load-chart .knee-baseline'), 2);
+    assert.match(
+      (await page.locator('#view-serving .knee-baseline title').first().textContent()) ?? '',
+      new RegExp(`^${baselineServing.maxRateAtSlo !== undefined ? '.+: at most [\\d.]+ req/s within the SLO$' : ''}`),
+    );
+    // The open markers are in the legend.
+    assert.ok((await page.locator('#view-serving .legend-label').allTextContents()).includes('open: p99 misses the SLO'));
     assert.equal(await count(page, '#view-serving .histogram-ttft .bars rect'), serving.ttftHistogramMs.counts.length);
     assert.equal(await count(page, '#view-serving .histogram-tpot .bars rect'), serving.tpotHistogramMs.counts.length);
     assert.equal(await count(page, '#view-serving path.timeline-batch'), 1);

@@ -130,13 +130,15 @@ function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number 
   const s = sides[0]!.serving;
   const titleShift = panelTitle(g, 8, 16, 'Latency against load');
   const knee = s.maxRateAtSlo;
+  // The baseline's highest rate within the SLO, marked too (a workbench review saw only this design's).
+  const baselineKnee = sides[1]?.serving.maxRateAtSlo;
   const first =
     titleShift +
     caption(
       g,
       8,
       32 + titleShift,
-      `Poisson arrivals at shares of saturation (${significant(s.saturationRequestsPerSecond)} req/s)${s.slo ? ` · SLO at p${significant(s.slo.percentile)}${knee !== undefined ? `, held up to ${significant(knee)} req/s` : ''}` : ''}${s.offeredRequestsPerSecond !== undefined ? ` · ▲ the configured ${significant(s.offeredRequestsPerSecond)} req/s` : ''}${s.searchTruncated ? ' · search cut by the time budget' : ''}`,
+      `Poisson arrivals at shares of saturation (${significant(s.saturationRequestsPerSecond)} req/s)${s.slo ? ` · SLO at p${significant(s.slo.percentile)}${knee !== undefined ? `, held up to ${significant(knee)} req/s${baselineKnee !== undefined ? ` (${sides[1]!.name}: ${significant(baselineKnee)})` : ''}` : ''}` : ''}${s.offeredRequestsPerSecond !== undefined ? ` · ▲ the configured ${significant(s.offeredRequestsPerSecond)} req/s` : ''}${s.searchTruncated ? ' · search cut by the time budget' : ''}`,
     );
   // The serving ranges cost two more simulations each: the editor runs them for the headline
   // figures and the fleet, not for every load point, so the curves have no band and say where
@@ -150,6 +152,10 @@ function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number 
       ...sides.map((x) => ({ label: x.name, color: x.color, shape: (x.dashed ? 'dashed' : 'line') as 'dashed' | 'line' })),
       { label: 'p50 (thin) · p99 (thick)', color: ctx.theme.muted, shape: 'line' as const },
       ...(s.slo ? [{ label: 'SLO target', color: ctx.theme.worse, shape: 'dashed' as const }] : []),
+      // The open markers said in words (a workbench review found them unexplained).
+      ...(s.slo && sides.some((x) => x.serving.loadCurve.some((p) => !p.meetsSlo))
+        ? [{ label: 'open: p99 misses the SLO', color: ctx.theme.muted, shape: 'open' as const }]
+        : []),
     ],
     8,
     legendTop,
@@ -168,7 +174,7 @@ function drawLoad(g: G, sides: Side[], ctx: ViewContext, width: number): number 
   charts.forEach(([metric, title, target], i) => {
     const o = at(i);
     const cg = g.append('g').attr('class', `load-chart load-${metric}`).attr('transform', `translate(${o.x},${o.y})`) as unknown as G;
-    drawLoadChart(cg, sides, metric, title, target, knee, chartWidth, ctx);
+    drawLoadChart(cg, sides, metric, title, target, knee, baselineKnee, chartWidth, ctx);
   });
   return bottom + shift;
 }
@@ -234,6 +240,7 @@ function drawLoadChart(
   title: string,
   target: number | undefined,
   knee: number | undefined,
+  baselineKnee: number | undefined,
   width: number,
   ctx: ViewContext,
 ): void {
@@ -246,7 +253,7 @@ function drawLoadChart(
     .flatMap((p) => [p[metric].p50, p[metric].p99])
     .concat(target ?? [])
     .filter((v) => v > 0);
-  const maxRate = Math.max(...points.map((p) => p.ratePerSecond), knee ?? 0);
+  const maxRate = Math.max(...points.map((p) => p.ratePerSecond), knee ?? 0, baselineKnee ?? 0);
   const x = scaleLinear()
     .domain([0, maxRate * 1.05])
     .nice(5)
@@ -308,6 +315,18 @@ function drawLoadChart(
       .attr('stroke', ctx.theme.foreground)
       .attr('stroke-dasharray', '2 3');
   }
+  const baselineSide = sides[1];
+  if (baselineSide && baselineKnee !== undefined && baselineKnee > 0)
+    g.append('line')
+      .attr('class', 'knee-line knee-baseline')
+      .attr('x1', x(baselineKnee))
+      .attr('x2', x(baselineKnee))
+      .attr('y1', top)
+      .attr('y2', y0)
+      .attr('stroke', baselineSide.color)
+      .attr('stroke-dasharray', '2 3')
+      .append('title')
+      .text(`${baselineSide.name}: at most ${significant(baselineKnee)} req/s within the SLO`);
   // Where the configured traffic sits on the curve (a workbench review: an operator could not see
   // how far its rate is from the knee): a mark on the axis, named in the caption and its tooltip.
   const offered = sides[0]!.serving.offeredRequestsPerSecond;
@@ -386,6 +405,8 @@ function drawLoadChart(
   if (sloY !== undefined) lines.push({ x1: x0, y1: sloY, x2: x1, y2: sloY });
   const kneeX = knee !== undefined && knee > 0 ? x(knee) : undefined;
   if (kneeX !== undefined) lines.push({ x1: kneeX, y1: top, x2: kneeX, y2: y0 });
+  const baselineKneeX = baselineSide && baselineKnee !== undefined && baselineKnee > 0 ? x(baselineKnee) : undefined;
+  if (baselineKneeX !== undefined) lines.push({ x1: baselineKneeX, y1: top, x2: baselineKneeX, y2: y0 });
   const named: Box[] = [];
   const label = (texts: string | string[], cls: string, candidates: Candidate[]) =>
     placeCaption(g, placer, lines, named, texts, cls, candidates);
@@ -401,6 +422,22 @@ function drawLoadChart(
       [`max ${significant(knee!)} req/s at SLO`, `${significant(knee!)} req/s at SLO`, `${significant(knee!)}/s at SLO`],
       'knee-label',
       candidates,
+    );
+  }
+  // The baseline's named where there is room (its line's tooltip names it always).
+  if (baselineKneeX !== undefined) {
+    const candidates: Candidate[] = [];
+    for (let ly = y0 - 6; ly > top + 8; ly -= 8) candidates.push([baselineKneeX + 4, ly, 'start'], [baselineKneeX - 4, ly, 'end']);
+    placeCaption(
+      g,
+      placer,
+      lines,
+      named,
+      [`baseline max ${significant(baselineKnee!)} req/s`, `baseline ${significant(baselineKnee!)}/s`],
+      'knee-label knee-label-baseline',
+      candidates,
+      undefined,
+      true,
     );
   }
 }
