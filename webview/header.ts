@@ -11,6 +11,9 @@ import { verdictGroups } from '../model/report/ratios';
 /** Said where the editor's text is not the one shown (a review typed batch 64 and read "batch 32" unmarked). */
 export const EDITED_BADGE = EDITED_SINCE;
 
+/** Errors listed in the header of a config that could not be evaluated; the rest are counted. */
+const SHOWN_ERRORS = 3;
+
 export function renderHeader(
   container: HTMLElement,
   view: ViewModel,
@@ -47,6 +50,19 @@ export function renderHeader(
           ? 'The config has errors that leave nothing to evaluate: fix them in the editor (see the Problems panel).'
           : 'No evaluation yet.',
       );
+    // The first few of them, with their lines, so that the views say what is wrong without the
+    // Problems panel (a workbench review: "5 errors", and nothing else, after a broken save).
+    const errors = view.report.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) {
+      const list = root.append('ul').attr('class', 'no-result-errors');
+      for (const d of errors.slice(0, SHOWN_ERRORS))
+        list
+          .append('li')
+          .text(
+            `${d.line !== null ? `line ${d.line}${d.file ? ` of ${d.file.slice(d.file.lastIndexOf('/') + 1)}` : ''}: ` : ''}${d.message}`,
+          );
+      if (errors.length > SHOWN_ERRORS) list.append('li').text(`and ${errors.length - SHOWN_ERRORS} more in the Problems panel`);
+    }
     return;
   }
   // What each group of cards is for. A config that simulates traffic leads with the traffic's;

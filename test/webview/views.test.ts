@@ -718,13 +718,30 @@ describe('page', () => {
     assert.equal(await page.locator('.summary .file').getAttribute('title'), 'file:///home/u/ws/designs/a.chip.yaml');
   });
 
-  it('shows why there is nothing to draw when the config has errors', async () => {
-    const page = await open({
-      view: { ...fixture, result: null, report: { ...fixture.report, valid: false, errors: 2, design: null, baseline: null } },
+  it('shows why there is nothing to draw when the config has errors, the first of them with their lines', async () => {
+    const error = (line: number, message: string) => ({
+      severity: 'error' as const,
+      code: 'yaml-syntax',
+      message,
+      path: '',
+      line,
+      column: 3,
+      endLine: line,
+      endColumn: 9,
     });
-    assert.match((await page.locator('.badge.error').textContent()) ?? '', /2 errors/);
+    const diagnostics = [1, 2, 3, 4, 5].map((n) => error(8 + n, `problem ${n}`));
+    const page = await open({
+      view: { ...fixture, result: null, report: { ...fixture.report, valid: false, errors: 5, diagnostics, design: null, baseline: null } },
+    });
+    assert.match((await page.locator('.badge.error').textContent()) ?? '', /5 errors/);
     assert.equal(await count(page, 'svg.chart'), 0);
     assert.ok((await count(page, '.no-result')) > 0);
+    assert.deepEqual(await page.locator('.no-result-errors li').allTextContents(), [
+      'line 9: problem 1',
+      'line 10: problem 2',
+      'line 11: problem 3',
+      'and 2 more in the Problems panel',
+    ]);
   });
 });
 
