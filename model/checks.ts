@@ -360,7 +360,8 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       const headline =
         decode.bottleneck === 'interconnect'
           ? 'Their link time is the largest part of the step, which is why decode is interconnect-bound.'
-          : `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} (${percent(decode.secondsBy[decode.bottleneck] / decode.seconds)}${decode.bottleneck === 'overhead' && startupShare > 0 ? `, the all-reduces' ${percent(startupShare)} of start-up among it` : ''}) is its largest single part, while the all-reduces' time is split between link and software.`;
+          : // One clause per figure (a workbench review could not follow "(82%, the all-reduces' 65% of start-up among it)").
+            `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} is ${percent(decode.secondsBy[decode.bottleneck] / decode.seconds)} of it${decode.bottleneck === 'overhead' && startupShare > 0 ? `, the all-reduces' start-up included` : ''}, more than any other part; the all-reduces' own time is split between link and software.`;
       // Design advice, not a problem with the config: an info (a review: the README's first
       // example opened with a warning squiggle, read as "the reference config is wrong"). At the
       // larger lever: the link's latency, or the runtime's start-up where that is most of it.
