@@ -1,5 +1,6 @@
-// The status bar item for the active chip config: its headline number (ms/token), an
-// error count when it has errors; hidden for every other editor. Click opens the views.
+// The status bar item for the active chip config (or, while a panel such as the design views
+// has the focus, the config still in view): its headline number, an error count when it has
+// errors; hidden for every other editor. Click opens the views.
 
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
@@ -16,12 +17,18 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
 
   /** Whether the item last showed the active config's text as edited since its evaluation. */
   let edited: boolean | undefined;
+  /** The config the item last showed. */
+  let shown: string | undefined;
   const update = () => {
-    const editor = vscode.window.activeTextEditor;
+    const active = vscode.window.activeTextEditor;
+    // Menus and the palette show the config commands while this is set.
+    void vscode.commands.executeCommand('setContext', 'jalapeno.activeConfig', !!active && isChipConfig(active.document));
+    // Focus in a panel that is no text editor (the design views beside the config) leaves the
+    // item on the config still in view: it vanished whenever the views were clicked (a workbench review).
+    const editor = active ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === shown);
     const document = editor?.document;
     const isConfig = !!document && isChipConfig(document);
-    // Menus and the palette show the config commands while this is set.
-    void vscode.commands.executeCommand('setContext', 'jalapeno.activeConfig', isConfig);
+    shown = isConfig ? document.uri.toString() : undefined;
     if (!document || !isConfig) {
       item.hide();
       return;
@@ -71,14 +78,16 @@ export function registerStatusBar(service: AnalysisService): vscode.Disposable {
   return vscode.Disposable.from(
     item,
     vscode.window.onDidChangeActiveTextEditor(update),
+    // The config in view closed while a panel has the focus: the item goes with it.
+    vscode.window.onDidChangeVisibleTextEditors(update),
     // Redrawn only when the active config turns edited, or back (an undo to the evaluated text).
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document !== vscode.window.activeTextEditor?.document) return;
+      if (e.document.uri.toString() !== (vscode.window.activeTextEditor?.document.uri.toString() ?? shown)) return;
       const record = service.get(e.document.uri);
       if (record && isEdited(record, e.document) !== edited) update();
     }),
     service.onDidAnalyze((record) => {
-      if (record.uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) update();
+      if (record.uri.toString() === (vscode.window.activeTextEditor?.document.uri.toString() ?? shown)) update();
     }),
   );
 }

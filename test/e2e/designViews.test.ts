@@ -16,4 +16,17 @@ test('"Jalapeño: Open Design Views" opens a webview beside the editor', async (
     const webview = await wb.page.locator('iframe.webview.ready').boundingBox();
     assert.ok(editor && webview && webview.x >= editor.x + editor.width - 1, 'the webview is to the right of the editor');
     await wb.screenshot('design-views');
+    // With the focus in the views, the status bar keeps the config still in view (a workbench
+    // review: the item vanished whenever the views were clicked).
+    const status = wb.page.locator('.statusbar-item[id="jalapeno-team.jalapeno-explorer.jalapeno.status"]');
+    await status.waitFor();
+    await wb
+      .webviewFrame()
+      .locator('body')
+      .click({ position: { x: 5, y: 5 } });
+    await wb.page.locator('.editor-group-container.active').nth(0).waitFor();
+    await wb.page.waitForFunction(() => document.querySelectorAll('.editor-group-container')[1]?.classList.contains('active'));
+    // The extension host hears of the focus change after the workbench shows it: give it time to act.
+    await wb.page.waitForTimeout(2000);
+    assert.ok(await status.isVisible(), 'the status item stays while the views have the focus');
   }));
