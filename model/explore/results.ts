@@ -329,8 +329,8 @@ export function nearTieNotes(r: ExploreResults): string[] {
   ];
 }
 
-/** Front points compared with every feasible point for contenders (a front is rarely longer). */
-export const CONTENDER_FRONT_POINTS = 100;
+/** Front points compared with every feasible point for contenders; a longer front is sampled evenly along it. */
+export const CONTENDER_FRONT_POINTS = 2000;
 
 /**
  * The model's 80 % error on the ratio of two configurations of one chip and runtime, in log
@@ -350,16 +350,22 @@ export function pairedTolerance(metric: string): number | undefined {
  * error: on the front's own terms they lose, but by less than the model can tell two designs
  * apart (an operator's review: 4 chips in FP8 at $3.36 per million tokens was the whole answer,
  * 8 chips at $3.42 unmentioned). A point is beaten clearly when a front point is better by more
- * than the error on one objective and worse by no more than it on any. The first 100 front
- * points are compared.
+ * than the error on one objective and worse by no more than it on any. Up to 2,000 front points
+ * are compared, evenly along a longer front.
  */
 export function contenderNotes(r: ExploreResults): string[] {
-  const front = (r.front ?? []).slice(0, CONTENDER_FRONT_POINTS);
+  const whole = r.front ?? [];
+  // Evenly along a longer front: its first points alone left the far end's losers counted as contenders.
+  const stride = Math.max(1, whole.length / CONTENDER_FRONT_POINTS);
+  const front =
+    whole.length > CONTENDER_FRONT_POINTS
+      ? Array.from({ length: CONTENDER_FRONT_POINTS }, (_, i) => whole[Math.floor(i * stride)]!)
+      : whole;
   const k = r.objectives.length;
   const tolerance = r.objectives.map((o) => pairedTolerance(o.metric));
   if (front.length === 0 || tolerance.some((t) => t === undefined)) return [];
   const m = r.metrics.length;
-  const onFront = new Set(front);
+  const onFront = new Set(whole);
   // Each objective's log, signed so that lower is better (NaN where a value is not positive: never a contender).
   const logs = new Float64Array(r.evaluated * k);
   for (let i = 0; i < r.evaluated; i++)
@@ -398,7 +404,7 @@ export function contenderNotes(r: ExploreResults): string[] {
     })(),
   );
   return [
-    `${count.toLocaleString('en')} feasible point${count === 1 ? '' : 's'} off the front ${count === 1 ? 'is' : 'are'} behind it by less than the model's error on a ratio of two configurations (80 %, paired: ${errors.join(', ')}; docs/validation.md): the front ranks ${count === 1 ? 'it' : 'them'} by point predictions the model cannot tell apart. The nearest, ${Math.max(0, 100 * (Math.exp(nearest.by) - 1)).toPrecision(2)} % behind: ${Object.entries(
+    `${count.toLocaleString('en')} feasible point${count === 1 ? '' : 's'} off the front ${count === 1 ? 'is' : 'are'} behind it by less than the model's error on a ratio of two configurations (80 %, paired: ${errors.join(', ')}; docs/validation.md): the front ranks ${count === 1 ? 'it' : 'them'} by point predictions the model cannot tell apart${front.length < whole.length ? ` (compared with ${front.length.toLocaleString('en')} of the ${whole.length.toLocaleString('en')} front points, evenly along it)` : ''}. The nearest, ${Math.max(0, 100 * (Math.exp(nearest.by) - 1)).toPrecision(2)} % behind: ${Object.entries(
       values,
     )
       .map(([path, v]) => `${path}=${v}`)

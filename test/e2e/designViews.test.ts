@@ -25,7 +25,9 @@ test('"Jalapeño: Open Design Views" opens a webview beside the editor', async (
       .locator('body')
       .click({ position: { x: 5, y: 5 } });
     await wb.page.locator('.editor-group-container.active').nth(0).waitFor();
-    await wb.page.waitForFunction(() => document.querySelectorAll('.editor-group-container')[1]?.classList.contains('active'));
+    await wb.page.waitForFunction(() =>
+      (globalThis as any).document.querySelectorAll('.editor-group-container')[1]?.classList.contains('active'),
+    );
     // The extension host hears of the focus change after the workbench shows it: give it time to act.
     await wb.page.waitForTimeout(2000);
     assert.ok(await status.isVisible(), 'the status item stays while the views have the focus');
