@@ -96,6 +96,11 @@ export function renderHeader(
         // While simulating, the model captions the batch as a config without traffic's: said what it is here.
         .text(`${pending ? `A static batch${caption ? `: ${caption}` : ''}` : (caption ?? 'A static batch')} (${cards.length} figures)`);
       metricList(details, 'headline', cards);
+      // Folded, the cards had no width to balance by: balanced once they are shown.
+      details.on('toggle', () => {
+        const list = (details.node() as HTMLDetailsElement).querySelector<HTMLElement>('dl.headline');
+        if ((details.node() as HTMLDetailsElement).open) balanceColumns(list, cards.length);
+      });
       continue;
     }
     if (caption) root.append('div').attr('class', 'setting').attr('data-group', group).text(caption);
@@ -194,6 +199,24 @@ function metricList(root: Container, className: string, metrics: readonly Header
     item.append('dd').append('span').attr('class', 'value').style('white-space', 'nowrap').text(m.value);
     if (m.detail) unbroken(item.append('dd').attr('class', 'detail'), m.detail);
   }
+  balanceColumns(list.node() as HTMLElement, metrics.length);
+}
+
+/** The cards' narrowest width and the gap between them (media/views.css `.headline`). */
+const CARD_MIN_PX = 128;
+const CARD_GAP_PX = 8;
+
+/**
+ * As many columns as fit, then as few as the same number of rows needs, so that the rows are
+ * even: 8 cards where 6 fit are two rows of 4, not 6 and 2 (a workbench review saw the two
+ * left alone under a wide row). A panel too narrow for two columns keeps the stylesheet's grid.
+ */
+function balanceColumns(list: HTMLElement | null, count: number): void {
+  const width = list?.clientWidth ?? 0;
+  if (!list || width <= 0 || count === 0) return;
+  const fit = Math.max(1, Math.floor((width + CARD_GAP_PX) / (CARD_MIN_PX + CARD_GAP_PX)));
+  const rows = Math.ceil(count / fit);
+  list.style.gridTemplateColumns = `repeat(${Math.ceil(count / rows)}, minmax(${CARD_MIN_PX}px, 1fr))`;
 }
 
 /** A number, with the unit after a space if one follows it ("801 mJ", "92.9 tok/s", "80 %", "$1.81"). */

@@ -515,6 +515,22 @@ describe('latency bars', () => {
   });
 });
 
+describe('header cards', () => {
+  it('fill their rows evenly: as many columns as fit, then as few as the rows need, narrow and wide', async () => {
+    const page = await open(loadFixture('llama3-70b'), 'dataflow', 'light', 400);
+    const uneven: string[] = [];
+    for (const width of [320, 400, 560, 700, 900, 1100, 1400, 1800]) {
+      await resize(page, width);
+      const tops = await page
+        .locator('header.summary dl.headline:not(.stale) .metric')
+        .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+      const perRow = [...tops.reduce((rows, top) => rows.set(top, (rows.get(top) ?? 0) + 1), new Map<number, number>()).values()];
+      if (Math.max(...perRow) - Math.min(...perRow) > 1) uneven.push(`${width} px: ${perRow.join(' + ')} cards`);
+    }
+    assert.deepEqual(uneven, []);
+  });
+});
+
 describe('serving labels', () => {
   it('the SLO, knee, percentile and tail names keep off the curves, markers, lines and each other, narrow and wide', async () => {
     const found: string[] = [];
