@@ -305,26 +305,21 @@ function drawLoadChart(
       .attr('stroke-dasharray', '5 3')
       .attr('stroke-width', 1.5);
   }
-  if (knee !== undefined && knee > 0) {
-    g.append('line')
-      .attr('class', 'knee-line')
-      .attr('x1', x(knee))
-      .attr('x2', x(knee))
+  // The highest rate within the SLO, this design's and the baseline's (in its colour): a vertical line each.
+  const kneeLine = (rate: number, cls: string, color: string) =>
+    g
+      .append('line')
+      .attr('class', cls)
+      .attr('x1', x(rate))
+      .attr('x2', x(rate))
       .attr('y1', top)
       .attr('y2', y0)
-      .attr('stroke', ctx.theme.foreground)
+      .attr('stroke', color)
       .attr('stroke-dasharray', '2 3');
-  }
+  if (knee !== undefined && knee > 0) kneeLine(knee, 'knee-line', ctx.theme.foreground);
   const baselineSide = sides[1];
   if (baselineSide && baselineKnee !== undefined && baselineKnee > 0)
-    g.append('line')
-      .attr('class', 'knee-line knee-baseline')
-      .attr('x1', x(baselineKnee))
-      .attr('x2', x(baselineKnee))
-      .attr('y1', top)
-      .attr('y2', y0)
-      .attr('stroke', baselineSide.color)
-      .attr('stroke-dasharray', '2 3')
+    kneeLine(baselineKnee, 'knee-line knee-baseline', baselineSide.color)
       .append('title')
       .text(`${baselineSide.name}: at most ${significant(baselineKnee)} req/s within the SLO`);
   // Where the configured traffic sits on the curve (a workbench review: an operator could not see
