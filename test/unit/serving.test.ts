@@ -1244,7 +1244,7 @@ test('a run that meets the SLO above the rate the max-rate search found says the
   assert.match(attainment.note!, /this run meets the SLO at 10 \/s, above the 9\.\d+ \/s the max-rate search's settled runs meet/);
   assert.match(
     servingLensText(a)!,
-    / · max 9\.\d+ req\/s [^·]* at SLO[^·]* · SLO met by 99\.\d% \[[\d.]+–100%\] here, at its edge \(settled runs miss it at this rate\) · /,
+    / · max 9\.\d+ req\/s [^·]* at SLO[^·]* · SLO met by 99\.\d% \[[\d.]+%–100%\] here, at its edge \(settled runs miss it at this rate\) · /,
   );
   assert.match(whatItDrives('serving.rate', a.result!)!, /meet it: this run meets the SLO at 10 \/s/);
   // Well below the max the run and the search agree: nothing said.
