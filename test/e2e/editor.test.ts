@@ -240,7 +240,7 @@ test('CodeLens above workload: and chip: shows the headline numbers', async (t) 
     // Each latency and throughput carries its 80 % prediction range (contract §4.1).
     assert.match(
       text,
-      /^[\d.]+ ms\/token \[[\d.]+–[\d.]+ ms\] · TTFT [\d.,]+ m?s \[[^\]]+\] · [\d,.]+ tok\/s \[[\d,.]+–[\d,.]+ tok\/s\] · [\d.]+ W · \$[\d.]+\/1M tok$/,
+      /^[\d.]+ ms\/token \[[\d.]+–[\d.]+ ms\] · TTFT [\d.,]+ m?s \[[^\]]+\] · [\d,.]+ tok\/s \[[\d,.]+–[\d,.]+ tok\/s\] · [\d.]+ k?W\/chip · \$[\d.]+\/1M tok$/,
     );
     await wb.select('clock: 1.5 GHz');
     const chip = lenses.filter({ hasText: /ridge/ });
