@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fixture, useWorkbench } from './workbench';
+import { fixture, holdsFor, useWorkbench } from './workbench';
 
 const workbench = useWorkbench('design-views', { files: { 'reference.chip.yaml': fixture('reference.chip.yaml') } });
 
@@ -28,7 +28,7 @@ test('"Jalapeño: Open Design Views" opens a webview beside the editor', async (
     await wb.page.waitForFunction(() =>
       (globalThis as any).document.querySelectorAll('.editor-group-container')[1]?.classList.contains('active'),
     );
-    // The extension host hears of the focus change after the workbench shows it: give it time to act.
-    await wb.page.waitForTimeout(2000);
-    assert.ok(await status.isVisible(), 'the status item stays while the views have the focus');
+    // The extension host hears of the focus change after the workbench shows it: the item is
+    // watched well past that, and must not lapse.
+    await holdsFor(() => status.isVisible(), 2_000, 'the status item stays while the views have the focus');
   }));

@@ -1,7 +1,7 @@
 // Drives the real VS Code workbench (code-server + headless Debian Chromium) the way a
 // user does: keyboard shortcuts, the palette, the mouse. One workbench per test file,
 // launched on first use, with a fresh copy of examples/ as its workspace.
-// Every wait is on a condition in the page or on disk, never a fixed sleep.
+// Every wait is on a condition in the page or on disk, never a fixed sleep; an absence is watched for a window (holdsFor).
 import { after, type TestContext } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -429,6 +429,20 @@ export async function poll<T>(check: () => Promise<T | undefined>, timeoutMs: nu
     if (Date.now() > deadline) throw new Error(message);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Re-checks that a condition holds every 100 ms for `ms`, and fails the moment it does not. An
+ * absence (nothing evaluated, an item not hidden) cannot be awaited: it is watched for a window
+ * well past the delay it would come after, so that a lapse inside the window fails too.
+ */
+export async function holdsFor(check: () => Promise<boolean>, ms: number, message: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  do {
+    if (!(await check())) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } while (Date.now() < deadline);
+  if (!(await check())) throw new Error(message);
 }
 
 /** Lines of the extension's "Jalapeño" log channel (a file under the profile's logs). */
