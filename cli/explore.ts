@@ -36,11 +36,13 @@ import {
   type PointJson,
 } from '../model/explore/results';
 import { batchDimension, bestPoint, closestPoint, parallelismDimension } from '../model/explore/search';
-import { explorationDieNotes } from '../model/explore/siliconNote';
+import { chipletSplitNotes, explorationDieNotes } from '../model/explore/siliconNote';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
 import { parseVary, SpaceError } from '../model/explore/varySpec';
 import { exploreInThreads } from './explorePool';
 import { parseSets, print, readConfig, UsageError } from './io';
+import { where } from './table';
+import { reportDiagnostic } from '../model/report/build';
 import type { Args } from './main';
 import { nodeFileHost, workspaceRootFor } from './nodeHost';
 
@@ -248,6 +250,7 @@ async function run(
       ...nearTieNotes(results),
       ...contenderNotes(results),
       ...explorationDieNotes(prepared, setup.space),
+      ...chipletSplitNotes(prepared, results),
     ])
       process.stderr.write(`note: ${line}\n`);
     return { results, size, emptyDimensions: prepared.emptyDimensions, whyNot: (index: number) => prepared.whyNot(index) };
@@ -255,7 +258,10 @@ async function run(
     if (!(error instanceof ExploreSetupError)) throw error;
     if (error.usage) throw new UsageError(error.message);
     process.stderr.write(`jalapeno: ${error.message}\n`);
-    for (const d of error.diagnostics) process.stderr.write(`error   ${d.path}: ${d.message} [${d.code}]\n`);
+    // At its line and column, as `eval` prints it (an architect's review got `explore.constraints.0:` alone).
+    const texts = { file: setup.file, texts: new Map(Object.entries(setup.files)) };
+    for (const d of error.diagnostics)
+      process.stderr.write(`error   ${where(reportDiagnostic(d, texts), setup.file)}  ${d.message} [${d.code}]\n`);
     return 1;
   } finally {
     process.off('SIGINT', onInterrupt);

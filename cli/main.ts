@@ -18,11 +18,13 @@ import { EXPLORE_OPTIONS, EXPLORE_USAGE, exploreCommand, mergeCommand, searchCom
 import { parseSets, print, readConfig, rootHint, UsageError } from './io';
 import { summaryTable, sweepTable } from './table';
 import { relative } from 'node:path';
+import { version } from '../package.json';
 
 const USAGE = `usage:
   jalapeno eval FILE [--json] [--detail] [--set PATH=VALUE]... [--root DIR]
   jalapeno sweep FILE --param PATH --values V1,V2,... [--json|--csv] [--set PATH=VALUE]... [--root DIR]
   jalapeno presets [--json]
+  jalapeno --version
 ${EXPLORE_USAGE}
 --root DIR: the folder extends/compare may read from (default: the file's git repository, else its folder)`;
 
@@ -213,9 +215,14 @@ export async function main(argv: string[]): Promise<number> {
       print(USAGE);
       return 0;
     }
+    if (argv[0] === '--version' || argv[0] === '-v') {
+      print(version);
+      return 0;
+    }
     const args = parseArgs(argv);
+    // `eval --help`: that command's usage (an architect's review got every command's).
     if (args.flags.has('--help') || args.flags.has('-h') || !args.command) {
-      print(USAGE);
+      print(args.command ? usageOf(args.command) : USAGE);
       return args.command ? 0 : 2;
     }
     switch (args.command) {

@@ -224,7 +224,8 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
   return lines.join('\n');
 }
 
-function where(d: ReportDiagnostic, file: string): string {
+/** Where a diagnostic is, as an editor links it: `file:line:column`, or its key where it has no place in a file. */
+export function where(d: ReportDiagnostic, file: string): string {
   if (d.line === null) return d.path || '-';
   return `${relative(process.cwd(), d.file ?? file)}:${d.line}:${d.column}`;
 }
@@ -313,6 +314,8 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
     ...serving.map(([, h]) => h),
     ...ratios.map(([, h]) => `${h} vs ${baselineName}`),
   ];
+  // A cost ratio's basis (the prices it compares, which move along a die sweep) is set under the table, as eval's is.
+  const notes = new Footnotes();
   const rows = points.map((p, i) => {
     const report = reports[i]!;
     const r = p.analysis.result;
@@ -332,10 +335,13 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
           `${cell(findMetric(report.design, id))}${id === 'silicon.dieAreaMm2' && (r?.silicon?.chiplets ?? 1) > 1 ? ` in ${r!.silicon!.chiplets} dies` : ''}`,
       ),
       ...servingTexts,
-      ...ratios.map(([id]) => findRatio(report, id)?.wording ?? '-'),
+      ...ratios.map(([id]) => {
+        const ratio = findRatio(report, id);
+        return ratio ? ratioCell(ratio, notes) : '-';
+      }),
     ];
   });
-  const lines = columns([head, ...rows]);
+  const lines = [...columns([head, ...rows]), ...notes.lines()];
   // Where a row's ratio ranges are paired, and which rows: the range's width changes with its rule.
   const pairedAt = points.filter((_, i) => reports[i]!.baseline?.ratios.some((r) => r.paired)).map((p) => p.value);
   const pairedNote = reports.map((r) => r.baseline && pairedRangeNote(r.baseline.ratios, false)).find((t) => t !== undefined);

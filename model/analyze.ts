@@ -8,7 +8,7 @@ import { checkDesign, checkResult } from './checks';
 import { basename } from './config/paths';
 import { resolveConfig, type Baseline, type FileHost, type Override } from './config/resolve';
 import { validateConfig } from './config/validate';
-import { hasErrors, type Diagnostic, type SourceRef } from './diagnostics';
+import { aboutExploration, hasErrors, type Diagnostic, type SourceRef } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
 import type { DesignPoint } from './design';
 import type { BaselineComparison, EvaluationResult } from './result';
@@ -76,7 +76,11 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
       // `compare` only loses the baseline, and errors about the result itself (memory
       // capacity) come later. Problems inside other files are summarised on the key that
       // references them here (`extends` or `compare`).
-      if (!hasErrors(diagnostics.filter((d) => d.path !== 'compare' && (!d.at || resolved.chainFiles.has(d.at.file))))) {
+      if (
+        !hasErrors(
+          diagnostics.filter((d) => d.path !== 'compare' && !aboutExploration(d.path) && (!d.at || resolved.chainFiles.has(d.at.file))),
+        )
+      ) {
         const result = evaluateDesign(built.design);
         const overflow = nonFiniteFields(result);
         if (overflow.length > 0) {
@@ -108,6 +112,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
           ratios: { ...ratios(analysis.result, b), costPerResponse: cost.costPerResponse },
           ...(cost.basis ? { costBasis: cost.basis } : {}),
           ...(cost.pricesUsd ? { costPricesUsd: cost.pricesUsd } : {}),
+          ...(cost.usdPerResponse ? { costUsdPerResponse: cost.usdPerResponse } : {}),
           ...pairedOf(analysis, baseline),
         };
         if (cost.note) {

@@ -75,6 +75,12 @@ export interface KeyFix {
   remove?: true;
 }
 
+/**
+ * A diagnostic about the `explore:` section: what `explore` runs, not what this file evaluates
+ * (docs/config.md), so an error there neither stops the evaluation nor leaves its numbers not valid.
+ */
+export const aboutExploration = (path: string): boolean => path === 'explore' || path.startsWith('explore.');
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

@@ -294,6 +294,8 @@ export interface BaselineComparison {
   /** The chip prices, this design's and the baseline's, that `costPerResponse` compares where `costBasis` is set. */
   /** `margin`: where both are modelled, the one margin both are priced at (a fraction). */
   costPricesUsd?: { design: number; baseline: number; margin?: number };
+  /** Each side's cost per response at `costPricesUsd`: the two numbers `costPerResponse` divides, where `costBasis` is set. */
+  costUsdPerResponse?: { design: number; baseline: number };
   /**
    * The two designs' model errors share their sources (model/ranges/sharedError.ts: the same
    * chip efficiencies and dispatch overhead from one place, the same runtime, workload and

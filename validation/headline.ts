@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { nodeFileHost } from '../cli/nodeHost';
 import { analyzeConfig } from '../model/analyze';
 import { overrideFrom } from '../model/sweep';
+import type { DesignPoint } from '../model/design';
 import type { EvaluationResult } from '../model/result';
+import { compareCost } from '../model/silicon/costComparison';
 import { ratioRange } from '../model/ranges/predictionRanges';
 import { HERE, ROOT } from './evaluate';
 import { RUNTIME_IDS, runtimeYaml, type RuntimeId } from './runtimes';
@@ -35,12 +37,12 @@ const runtimeSummary = (id: RuntimeId) =>
 const EXAMPLE = join(ROOT, 'examples', 'jalapeno.chip.yaml');
 const host = nodeFileHost(ROOT);
 
-async function run(text: string, sets: Record<string, string> = {}): Promise<EvaluationResult> {
+async function run(text: string, sets: Record<string, string> = {}): Promise<{ design: DesignPoint; result: EvaluationResult }> {
   const overrides = Object.entries(sets).map(([k, v]) => overrideFrom(k, v, `headline ${k}`));
   const a = await analyzeConfig(text, EXAMPLE, host, { overrides });
   const errors = a.diagnostics.filter((d) => d.severity === 'error');
-  if (!a.result || errors.length) throw new Error(errors.map((e) => e.message).join('; ') || 'no result');
-  return a.result;
+  if (!a.result || !a.design || errors.length) throw new Error(errors.map((e) => e.message).join('; ') || 'no result');
+  return { design: a.design, result: a.result };
 }
 
 /** The example as a standalone H100 config: same workload, system and economics (what `compare:` builds). */
@@ -90,19 +92,22 @@ export async function headline(): Promise<string> {
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const l of lines) {
-    const j = await run(text, l.jalapenoSets ?? {});
-    const g = await run(asBaseline(text, l.preset ?? 'h100-sxm'), l.sets);
+    const jalapeno = await run(text, l.jalapenoSets ?? {});
+    const gpu = await run(asBaseline(text, l.preset ?? 'h100-sxm'), l.sets);
+    const [j, g] = [jalapeno.result, gpu.result];
+    // As `compare:` prices them: both chips' prices modelled from their dies at one margin (model/silicon/costComparison.ts).
+    const cost = compareCost(jalapeno.design, j, gpu.design, g, 'GPU').costPerResponse;
     const jr = j.ranges!['decode.msPerToken'];
     const gr = g.ranges!['decode.msPerToken'];
     const [lo, hi] = ratioRange(g.decode.msPerToken, gr, j.decode.msPerToken, jr);
     const clear = lo > 1 ? 'faster' : hi < 1 ? 'slower' : 'not a clear difference';
     out.push(
-      `| ${l.label} | ${j.decode.msPerToken.toFixed(2)} (${jr[0].toFixed(1)}–${jr[1].toFixed(1)}) | ${g.decode.msPerToken.toFixed(2)} (${gr[0].toFixed(1)}–${gr[1].toFixed(1)}) | ${(g.decode.msPerToken / j.decode.msPerToken).toFixed(2)}x (${lo.toFixed(2)}–${hi.toFixed(2)}: ${clear}) | ${g.decode.bottleneck} (overhead ${(g.phases.decode.secondsBy.overhead * 1e3).toFixed(1)} ms) | ${(j.energy.perfPerWatt / g.energy.perfPerWatt).toFixed(2)}x | ${(g.cost.usdPerResponse / j.cost.usdPerResponse).toFixed(2)}x cheaper | ${(g.prefill.ms / j.prefill.ms).toFixed(2)}x |`,
+      `| ${l.label} | ${j.decode.msPerToken.toFixed(2)} (${jr[0].toFixed(1)}–${jr[1].toFixed(1)}) | ${g.decode.msPerToken.toFixed(2)} (${gr[0].toFixed(1)}–${gr[1].toFixed(1)}) | ${(g.decode.msPerToken / j.decode.msPerToken).toFixed(2)}x (${lo.toFixed(2)}–${hi.toFixed(2)}: ${clear}) | ${g.decode.bottleneck} (overhead ${(g.phases.decode.secondsBy.overhead * 1e3).toFixed(1)} ms) | ${(j.energy.perfPerWatt / g.energy.perfPerWatt).toFixed(2)}x | ${cost.toFixed(2)}x cheaper | ${(g.prefill.ms / j.prefill.ms).toFixed(2)}x |`,
     );
   }
   out.push(
     '',
-    'Ratios are Jalapeño over the GPU, above 1 = Jalapeño better (decode speed-up, perf/W, cost) except TTFT ratio (GPU TTFT / Jalapeño TTFT; below 1 = Jalapeño slower to first token).',
+    "Ratios are Jalapeño over the GPU, above 1 = Jalapeño better (decode speed-up, perf/W, cost) except TTFT ratio (GPU TTFT / Jalapeño TTFT; below 1 = Jalapeño slower to first token). The cost ratio is at both chips' prices modelled from their dies at one 75 % margin, as `compare:` prices them.",
     '',
   );
   return out.join('\n');

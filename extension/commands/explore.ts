@@ -17,7 +17,7 @@ import {
   variedValueNote,
   variedWarningNotes,
 } from '../../model/explore/results';
-import { explorationDieNotes } from '../../model/explore/siliconNote';
+import { chipletSplitNotes, explorationDieNotes } from '../../model/explore/siliconNote';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpec';
 import type { Config } from '../../model/config/schema';
@@ -179,6 +179,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
           ...(notFeasible > 0 ? [notFeasibleSummary(notFeasible, byReason)] : []),
           ...(unpriced && notFeasible > 0 ? [unpriced] : []),
           ...explorationDieNotes(prepared, setup.space),
+          ...chipletSplitNotes(prepared, results),
         ];
         // Where the config as written stands among them: the editor's evaluation of it (its latest,
         // whose traffic may have finished simulating meanwhile), if it has one of this text.

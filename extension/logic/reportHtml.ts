@@ -18,7 +18,7 @@ import {
   formatUsd,
 } from '../../model/report/format';
 import { BOTTLENECK_LABEL, THROUGHPUT_ONLY_RANGES, UNIT_LABEL } from '../../model/report/labels';
-import { METRICS } from '../../model/report/metrics';
+import { COMPARED_COST_ID, METRICS } from '../../model/report/metrics';
 import type { DesignReport, Metric, Report } from '../../model/report/types';
 import type { PhaseResult } from '../../model/result';
 
@@ -138,7 +138,8 @@ function headline(report: Report, design: DesignReport): string {
 const HEADLINE = new Set(
   METRICS.filter((m) => m.headline)
     .map((m) => m.id)
-    .concat(['energy.perfPerWatt']),
+    // The costs a cost ratio divides, where its prices are not the rows' own (its row holds the ratio).
+    .concat(['energy.perfPerWatt', COMPARED_COST_ID]),
 );
 
 function valueText(m: Metric | undefined): string {

@@ -383,7 +383,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   extends: reference(
     'chip',
     true,
-    'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it. A key written `null` (or `~`; also `--set PATH=null`) removes the inherited value (`serving: { rate: null, trace: t.csv }` replays a trace where the extended file set a rate).',
+    'A chip preset id or a relative path to another `*.chip.yaml`; this file is deep-merged over it. A key written `null` (or `~`; also `--set PATH=null`) removes the inherited value (`serving: { rate: null, trace: t.csv }` replays a trace where the extended file set a rate); where none is inherited it is the key not given. A key left empty (`rate:`) is an error.',
   ),
   chip: section('One accelerator chip.', {
     clock: quantity(
@@ -1162,7 +1162,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     "A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset's own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written).",
   ),
   explore: section(
-    'A design space around this config, explored by `jalapeno explore FILE` and "Explore Design Space…" when no keys are given there (docs/exploration.md). It changes nothing in the evaluation of the file itself.',
+    'A design space around this config, explored by `jalapeno explore FILE` and "Explore Design Space…" when no keys are given there (docs/exploration.md). It changes nothing in the evaluation of the file itself: an error in it is an error at its place (exit code 1), and the file is still evaluated, its numbers valid.',
     {
       vary: varyMap(
         "The keys to vary and their values, in the config's own syntax: a list (`workload.batch: [1, 8, 64]`), evenly spaced steps (`chip.memory.bandwidth: 2 TB/s..8 TB/s:7`), a constant ratio (`workload.batch: 1..256:9log`), or a continuous range for sampling (`chip.clock: 1 GHz..2 GHz`). The space is every combination (the grid), or `samples` points drawn from it.",

@@ -28,7 +28,7 @@ export function mergeTrees(base: SourceNode | undefined, over: SourceNode): Sour
 }
 
 /** `null` or `~` written, not a key left empty while typing (`rate:`), which stays "has no value". */
-function isExplicitNull(node: SourceNode): boolean {
+export function isExplicitNull(node: SourceNode): boolean {
   if (node.kind !== 'scalar' || node.value !== null) return false;
   if (node.source.kind !== 'file') return true;
   // A key with no value at all is given the key's own range (model/config/parse.ts).

@@ -38,7 +38,7 @@ import {
   type SectionNode,
   type TextListNode,
 } from './schema';
-import { nodeFromText, type SourceNode } from './tree';
+import { isExplicitNull, nodeFromText, type SourceNode } from './tree';
 import { MEMORY_TECHNOLOGY_TABLE, memoryStacks, stacksForBandwidth, type MemoryTechnology } from '../silicon/memoryTechnologies';
 import { findPreset, presetIds } from '../presets';
 import { clippedLognormalMean } from '../serving/lengths';
@@ -319,8 +319,10 @@ class Validator {
     // No `runtime:` (or an unknown preset id, already reported and dropped): the generic runtime, the section's defaults.
     if (node.kind === 'reference' && node.inline && node.presetKind === 'runtime' && tree?.kind !== 'map')
       return this.section(node.inline, undefined, path);
+    // `null` written unsets a key: it removes an inherited value (mergeTrees), and where none is
+    // inherited it is the key not given (`chip_price: null` over a preset that states no price).
     if (tree === undefined || (tree.kind === 'scalar' && tree.value === null)) {
-      if (tree) this.report(tree, path, 'error', 'missing-value', `\`${path.at(-1)}\` has no value.`, [], true);
+      if (tree && !isExplicitNull(tree)) this.report(tree, path, 'error', 'missing-value', `\`${path.at(-1)}\` has no value.`, [], true);
       return this.fallback(node, path);
     }
     this.origins.set(dotted, tree.source);

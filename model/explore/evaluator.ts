@@ -14,7 +14,7 @@ import { validateConfig } from '../config/validate';
 import type { DesignPoint } from '../design';
 import type { Diagnostic, SourceRef } from '../diagnostics';
 import { evaluateDesign } from '../engine/evaluate';
-import { beyondInterposer, siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
+import { beyondInterposer, cheaperSplit, siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
 import type { DieMemo, DieOutcome } from '../silicon/fromConfig';
 import type { EvaluationResult } from '../result';
 import { simulateDisaggregated } from '../serving/disaggregate';
@@ -111,6 +111,8 @@ export interface PreparedExplore {
   whyNot(index: number): NotEvaluable | undefined;
   /** The warnings the varied values bring at point `index` (FLAG.warned): at a varied key, or of a kind the file's values do not give. */
   whatWarned(index: number): NotEvaluable[];
+  /** Point `index`'s die priced lower as more chiplets (`eval`'s `chiplets-cheaper`), or undefined. */
+  cheaperAsChiplets(index: number): { chiplets: number; priceUsd: number; builtChiplets: number; builtUsd: number } | undefined;
   /**
    * Why the chip has no price over the space, as `eval` says it (`price-unknown`): a preset's
    * price set aside because a varied key changes a die that cannot be modelled, or no price at all.
@@ -592,6 +594,15 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       const why = 'rejected' in point ? { code: point.rejected.code, message: point.rejected.message } : undefined;
       whyNotAsked.set(index, why);
       return why;
+    },
+    cheaperAsChiplets(index) {
+      const point = evaluatePoint(index);
+      const split = point && cheaperSplit(point.design);
+      const s = point?.design.silicon;
+      return (
+        split &&
+        s && { chiplets: split.chiplets, priceUsd: split.price.priceUsd, builtChiplets: s.area.chiplets, builtUsd: s.modelled.priceUsd }
+      );
     },
     whatWarned(index) {
       const point = evaluatePoint(index);

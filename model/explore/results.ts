@@ -395,21 +395,18 @@ export function contenderNotes(r: ExploreResults): string[] {
   }
   if (count === 0 || !nearest) return [];
   const errors = [...new Set(r.objectives.map((o, n) => `±${Math.round(100 * (Math.exp(tolerance[n]!) - 1))} % on ${o.metric}`))];
-  const values = pointValues(
-    r.space,
-    (() => {
-      const at = new Float64Array(r.space.dimensions.length);
-      locator(r.space)(r.start + nearest.index, at);
-      return at;
-    })(),
-  );
   return [
-    `${count.toLocaleString('en')} feasible point${count === 1 ? '' : 's'} off the front ${count === 1 ? 'is' : 'are'} behind it by less than the model's error on a ratio of two configurations (80 %, paired: ${errors.join(', ')}; docs/validation.md): the front ranks ${count === 1 ? 'it' : 'them'} by point predictions the model cannot tell apart${front.length < whole.length ? ` (compared with ${front.length.toLocaleString('en')} of the ${whole.length.toLocaleString('en')} front points, evenly along it)` : ''}. The nearest, ${Math.max(0, 100 * (Math.exp(nearest.by) - 1)).toPrecision(2)} % behind: ${Object.entries(
-      values,
-    )
-      .map(([path, v]) => `${path}=${v}`)
-      .join(', ')}`,
+    `${count.toLocaleString('en')} feasible point${count === 1 ? '' : 's'} off the front ${count === 1 ? 'is' : 'are'} behind it by less than the model's error on a ratio of two configurations (80 %, paired: ${errors.join(', ')}; docs/validation.md): the front ranks ${count === 1 ? 'it' : 'them'} by point predictions the model cannot tell apart${front.length < whole.length ? ` (compared with ${front.length.toLocaleString('en')} of the ${whole.length.toLocaleString('en')} front points, evenly along it)` : ''}. The nearest, ${Math.max(0, 100 * (Math.exp(nearest.by) - 1)).toPrecision(2)} % behind: ${pointText(r, nearest.index)}`,
   ];
+}
+
+/** A point by its varied values, `path=value, ...`; `offset` is relative to the results' start. */
+export function pointText(r: Pick<ExploreResults, 'space' | 'start'>, offset: number): string {
+  const at = new Float64Array(r.space.dimensions.length);
+  locator(r.space)(r.start + offset, at);
+  return Object.entries(pointValues(r.space, at))
+    .map(([path, v]) => `${path}=${v}`)
+    .join(', ');
 }
 
 /** The selected points counted by the code of each thing said about them (a point can have several), the first of each as its example. */

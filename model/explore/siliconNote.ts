@@ -6,7 +6,9 @@
 import { areaErrorBand, type AreaErrorBand } from '../silicon/areaRange';
 import { PROCESS_NODES, type ProcessNodeName } from '../silicon/processNodes';
 import type { PreparedExplore } from './evaluator';
+import { pointText, type ExploreResults } from './results';
 import type { Space } from './space';
+import { formatPercent, formatUsd } from '../report/format';
 
 /** The metrics that are the modelled die, or a price modelled from it. */
 const DIE_METRICS: readonly string[] = ['silicon.dieAreaMm2', 'silicon.perDieMm2', 'silicon.chipPriceUsd', 'silicon.modelledPriceUsd'];
@@ -66,4 +68,33 @@ export function explorationDieNotes(prepared: Pick<PreparedExplore, 'metrics' | 
   const metrics = priceModelled ? prepared.metrics : prepared.metrics.filter((m) => m !== 'silicon.chipPriceUsd');
   const note = dieRangeNote(metrics, exploredProcesses(space, fileProcess));
   return note ? [note] : [];
+}
+
+/** Front points asked whether a split would price lower, evenly along a longer front (each is rebuilt). */
+const SPLIT_FRONT_POINTS = 200;
+
+/**
+ * Where front points would be priced lower as more chiplets, as `eval`'s `chiplets-cheaper` info
+ * says of one design: the model builds the fewest dies that fit the reticle unless
+ * `chip.silicon.chiplets` says otherwise, so a front ranked on price holds dies a split would
+ * make cheaper (an architect's review: 7-8 % at 1 GiB of SRAM, never said by `explore`). Only
+ * where an objective reads the price and the chiplets are not varied already.
+ */
+export function chipletSplitNotes(prepared: Pick<PreparedExplore, 'cheaperAsChiplets'>, r: ExploreResults): string[] {
+  const priced = r.objectives.some((o) => /^(cost|silicon|fleet)\.(usd|chipPrice|modelledPrice)/.test(o.metric));
+  const varied = r.space.dimensions.some((d) => d.paths.includes('chip.silicon.chiplets'));
+  if (!priced || varied || r.front.length === 0) return [];
+  const stride = Math.max(1, r.front.length / SPLIT_FRONT_POINTS);
+  const asked = Array.from({ length: Math.min(r.front.length, SPLIT_FRONT_POINTS) }, (_, i) => r.front[Math.floor(i * stride)]!);
+  const cheaper = asked.flatMap((offset) => {
+    const split = prepared.cheaperAsChiplets(r.start + offset);
+    return split ? [{ offset, split }] : [];
+  });
+  if (cheaper.length === 0) return [];
+  const best = cheaper.reduce((a, b) => (b.split.priceUsd / b.split.builtUsd < a.split.priceUsd / a.split.builtUsd ? b : a));
+  const { chiplets, priceUsd, builtChiplets, builtUsd } = best.split;
+  const of = asked.length < r.front.length ? ` (of ${asked.length} asked, evenly along it)` : '';
+  return [
+    `${cheaper.length} of the front's ${r.front.length.toLocaleString('en')} points${of} would be priced lower built as more chiplets, as \`eval\`'s \`chiplets-cheaper\` says of one design: the most, ${pointText(r, best.offset)}, at ${formatUsd(priceUsd)} as ${chiplets} chiplets against ${formatUsd(builtUsd)} as ${builtChiplets === 1 ? 'one die' : `${builtChiplets}`} (${formatPercent(1 - priceUsd / builtUsd)} less; a split's latency and power across its links are not counted). Without \`chip.silicon.chiplets\` a chip is the fewest dies that fit the reticle: vary it (e.g. 1, 2, 4) for the front to weigh the split.`,
+  ];
 }

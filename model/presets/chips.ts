@@ -307,7 +307,9 @@ export const chipPresets: readonly Preset[] = [
         },
       },
       system: { topology: 'ring' },
-      cost: { chip_price: '16200 USD' },
+      // No \`cost.chip_price\`: nobody sells this chip, so its price is modelled from its die
+      // (model/silicon: wafer, yield, HBM, package, test, margin), as any unsold design's is. A
+      // stated guess here was compared as if it were a vendor's price against the H100's.
     },
     sources: {
       'chip.process': 'assumption: a 5 nm-class process (see chip.clock)',
@@ -325,7 +327,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.tdp': 'seed: "peak power under 300 W"; 280 W chosen as the board power cap (assumption, leaves margin under 300 W)',
       'chip.idle_power': IDLE_RULE + ' (13 % of 280 W = 36 W -> 35 W)',
       'chip.matrix.units':
-        'assumption: 32 systolic matrix units, each with its own slice of SRAM and fed by the dedicated memory controllers (seed: "matrix-multiplication units with dedicated memory controllers"). Area plausibility: TPU v5e carries 4 bf16 MXUs (cloud.google.com/tpu/docs/v5e) of 128x128 each (scaling book); an INT8 multiplier is several times smaller than a 16-bit FP one (Horowitz ISSCC 2014 area table), so 32 INT8 arrays fit on a ~600 mm^2 5 nm-class die. Peak INT8 = 32 x 16384 PEs x 2 ops x 1.2 GHz = 1258 TOPS',
+        'assumption: 32 systolic matrix units, each with its own slice of SRAM and fed by the dedicated memory controllers (seed: "matrix-multiplication units with dedicated memory controllers"). Area plausibility: TPU v5e carries 4 bf16 MXUs (cloud.google.com/tpu/docs/v5e) of 128x128 each (scaling book); an INT8 multiplier is several times smaller than a 16-bit FP one (Horowitz ISSCC 2014 area table), so 32 INT8 arrays are a small share of a 5 nm-class die (the area model sizes the whole die, docs/silicon.md). Peak INT8 = 32 x 16384 PEs x 2 ops x 1.2 GHz = 1258 TOPS',
       'chip.matrix.array':
         'assumption: 128x128 processing elements per unit, the array size of TPU MXUs (' +
         SCALING_BOOK_TPU +
@@ -381,9 +383,6 @@ export const chipPresets: readonly Preset[] = [
       'chip.energy.link': SERDES_LINK_ENERGY,
       'system.topology':
         'assumption: chips on a board joined in a ring by direct links (no switch chip, lower cost); tensor-parallel all-reduces run as ring all-reduces',
-      'cost.chip_price':
-        'assumption: 16,200 USD = ~9,960 USD for the accelerator (3 x the 3,320 USD H100 build cost incl. HBM, a comparable 5 nm-class die + HBM stacks + 2.5D package, sold at an assumed ~67 % merchant gross margin) + ' +
-        SERVER_SHARE,
     },
   },
   // ---------------------------------------------------------------------------------------

@@ -2,17 +2,17 @@
 // surface. Nothing here computes physics; it selects, names and formats.
 
 import { lineColumn, type Analysis } from '../analysis';
-import type { Diagnostic } from '../diagnostics';
+import { aboutExploration, type Diagnostic } from '../diagnostics';
 import type { Dtype } from '../dtypes';
 import { modelledPriceApart, type BaselineComparison, type EvaluationResult } from '../result';
 import { RANGE_METRICS, timeSign } from '../ranges/predictionRanges';
 import { RETICLE_LIMIT_MM2 } from '../silicon/area';
 import { areaBreakdown, phaseBreakdown } from './breakdowns';
-import { opsUnit } from './format';
+import { formatPercent, formatUsd, opsUnit } from './format';
 import { RANGE_CATEGORY_LABEL, SERVING_RANGE_NOTE, workloadSetting } from './labels';
 import { levelBandwidthMetrics, memoryLevelsReport } from './memoryLevels';
 import { metric } from './metric';
-import { METRICS, type MetricDefinition } from './metrics';
+import { COMPARED_COST_ID, METRICS, type MetricDefinition } from './metrics';
 import { buildRatios } from './ratios';
 import { trafficSetting } from './traffic';
 import type { DesignReport, Metric, Report, ReportDiagnostic } from './types';
@@ -148,10 +148,16 @@ export interface ReportInput {
 
 export function reportOf(input: ReportInput): Report {
   const errors = input.diagnostics.filter((d) => d.severity === 'error').length;
-  const valid = errors === 0 && !input.diagnostics.some((d) => d.invalidatesResult);
-  const design = input.result ? designReport(input.name, input.result, valid) : null;
+  const valid = !input.diagnostics.some((d) => (d.severity === 'error' && !aboutExploration(d.path)) || d.invalidatesResult);
   const b = input.baseline;
-  const baselineReport = design && b ? designReport(b.name, b.result, valid) : undefined;
+  // "Chip price modelled from the die" beside a chip price that is that modelled price, on every
+  // side shown, is the same number twice (an architect's review): it is shown where it differs.
+  const apart = [input.result, b?.result].some((r) => r?.silicon && modelledPriceApart(r.silicon));
+  const withoutTwin = (report: DesignReport): DesignReport =>
+    apart ? report : { ...report, metrics: report.metrics.filter((m) => m.id !== 'silicon.modelledPriceUsd') };
+  const compared = comparedCosts(input.result, b, valid);
+  const design = input.result ? compared.design(withoutTwin(designReport(input.name, input.result, valid))) : null;
+  const baselineReport = design && b ? compared.baseline(withoutTwin(designReport(b.name, b.result, valid))) : undefined;
   return {
     name: input.name,
     valid,
@@ -170,6 +176,42 @@ export function reportOf(input: ReportInput): Report {
     ...(design && input.setting ? { setting: input.setting } : {}),
     ...(design && input.traffic ? { traffic: input.traffic } : {}),
   };
+}
+
+/**
+ * Each side's cost per response at the chip prices the cost ratio compares, in a row under its
+ * "Cost per response", where those prices are not the rows' own: the ratio then stands beside
+ * the two numbers it divides. Beside the rows at the prices shown ($0.00127 against $0.00128),
+ * "2.3× dearer" read as a contradiction, its basis only in a footnote (an architect's review).
+ */
+function comparedCosts(
+  result: EvaluationResult | null | undefined,
+  b: BaselineComparison | null | undefined,
+  valid: boolean,
+): Record<'design' | 'baseline', (report: DesignReport) => DesignReport> {
+  const costs = b?.costBasis ? b.costUsdPerResponse : undefined;
+  const prices = b?.costPricesUsd;
+  const apart = (usd: number, shown: number) => Math.abs(usd / shown - 1) > 1e-9;
+  const differs =
+    result &&
+    b &&
+    costs &&
+    prices &&
+    (apart(costs.design, result.cost.usdPerResponse) || apart(costs.baseline, b.result.cost.usdPerResponse));
+  const side = (key: 'design' | 'baseline') => (report: DesignReport) => {
+    const row = report.metrics.find((m) => m.id === 'cost.usdPerResponse');
+    if (!differs || !costs || !prices || !row) return report;
+    const scale = costs[key] / row.value;
+    const margin = prices.margin;
+    const added = metric(COMPARED_COST_ID, 'Cost per response at the compared chip prices', costs[key], 'USD', valid, {
+      better: 'lower',
+      note: `${formatUsd(prices[key])} chip${margin !== undefined ? ` at ${formatPercent(margin)} margin` : ''}`,
+      ...(row.range ? { range: [row.range.low * scale, row.range.high * scale] as [number, number] } : {}),
+    });
+    const i = report.metrics.indexOf(row);
+    return { ...report, metrics: [...report.metrics.slice(0, i + 1), added, ...report.metrics.slice(i + 1)] };
+  };
+  return { design: side('design'), baseline: side('baseline') };
 }
 
 /** A diagnostic with 1-based lines and columns in the file it is about. */

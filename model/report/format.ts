@@ -65,7 +65,8 @@ export function formatSeconds(seconds: number): string {
   return `${significant(seconds * 1e9)} ns`;
 }
 
-export const formatMs = (ms: number): string => formatSeconds(ms / 1e3);
+/** A time given in ms: zero reads in ms too ("step +0 ms" beside "prefill +2 ms", not "+0 s": an architect's review). */
+export const formatMs = (ms: number): string => (ms === 0 ? '0 ms' : formatSeconds(ms / 1e3));
 export const formatBytes = (bytes: number): string => si(bytes, 'B');
 export const formatBandwidth = (bytesPerSecond: number): string => si(bytesPerSecond, 'B/s');
 export const formatWatts = (watts: number): string => si(watts, 'W');

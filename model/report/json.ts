@@ -134,7 +134,11 @@ export function analysisJson(analysis: Analysis, options: JsonOptions, report: R
           // The chip prices `ratios.costPerResponse` compares where they are not the results' own
           // (a review divided the two results' costs and got another ratio): 'modelled' or 'mixed'.
           ...(analysis.baseline.costBasis
-            ? { costBasis: analysis.baseline.costBasis, costPricesUsd: analysis.baseline.costPricesUsd }
+            ? {
+                costBasis: analysis.baseline.costBasis,
+                costPricesUsd: analysis.baseline.costPricesUsd,
+                costUsdPerResponse: analysis.baseline.costUsdPerResponse,
+              }
             : {}),
           // The contract's ratios are bare numbers; a script must not read 1.09 as "faster"
           // where every surface says "no clear difference (0.488–2.71×)".
@@ -161,6 +165,8 @@ function comparisonJson(report: Report) {
         ...(r.paired ? { rangePaired: true } : {}),
         verdict: r.verdict,
         wording: r.wording,
+        // A cost ratio's prices, where they are not the rows' own (the table sets it as a footnote).
+        ...(r.basis ? { basis: r.basis } : {}),
       },
     ]),
   );

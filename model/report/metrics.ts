@@ -286,7 +286,7 @@ export const METRICS: MetricDefinition[] = [
     ownRange: (r) => areaRangeOf(r, 'dieAreaRangeMm2'),
     note: (r) =>
       r.silicon?.process
-        ? `${r.silicon.process}${chipletsNote(r.silicon)}${grownForShoreline(r.silicon) ? `, grown for ${r.silicon.chiplets > 1 ? 'their' : 'its'} HBM edge` : ''}`
+        ? `${r.silicon.process}${chipletsNote(r.silicon)}${grownForShoreline(r.silicon) ? `, grown for ${r.silicon.chiplets > 1 ? 'their' : 'its'} HBM edge, which sets the area` : ''}`
         : undefined,
   },
   {
@@ -586,5 +586,13 @@ function priceNote(r: EvaluationResult): string | undefined {
  */
 export function predictionBasis(id: string): RangeMetric | undefined {
   if ((RANGE_METRICS as readonly string[]).includes(id)) return id as RangeMetric;
-  return METRICS.find((d) => d.id === id)?.rangeFollowsThroughput ? 'throughput.outputTokensPerSecond' : undefined;
+  const own = id === COMPARED_COST_ID ? 'cost.usdPerResponse' : id;
+  return METRICS.find((d) => d.id === own)?.rangeFollowsThroughput ? 'throughput.outputTokensPerSecond' : undefined;
 }
+
+/**
+ * Each side's cost per response at the chip prices its cost ratio compares, where those are not
+ * the rows' own (model/silicon/costComparison.ts): a row of the report only, beside which the
+ * ratio stands, under "Cost per response" at the prices shown.
+ */
+export const COMPARED_COST_ID = 'cost.usdPerResponseAtComparedPrices';

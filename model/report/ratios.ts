@@ -7,7 +7,7 @@
 
 import { basisFor, pairedQuantiles, pairedRatioRange, ratioRange } from '../ranges/predictionRanges';
 import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
-import { predictionBasis } from './metrics';
+import { COMPARED_COST_ID, predictionBasis } from './metrics';
 import type { BaselineComparison } from '../result';
 import { formatPercent, formatRange, formatRatio, formatUsd } from './format';
 import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
@@ -252,8 +252,10 @@ export function buildRatios(
   const eitherSaturated = saturated(design) || saturated(baseline);
   const isPercentile = (id: string) => /^serving\.(ttft|tpot|e2e)Ms\./.test(id);
   for (const def of RATIOS) {
-    const d = design.find((m) => m.id === def.metricId);
-    const b = baseline.find((m) => m.id === def.metricId);
+    // A cost ratio at other prices than the rows show stands beside the costs at those prices (build.ts comparedCosts).
+    const metricId = def.engine === 'costPerResponse' && design.some((m) => m.id === COMPARED_COST_ID) ? COMPARED_COST_ID : def.metricId;
+    const d = design.find((m) => m.id === metricId);
+    const b = baseline.find((m) => m.id === metricId);
     if (!d || !b || !d.better) continue;
     const overloaded = d.note === SERVING_OVERLOADED || b.note === SERVING_OVERLOADED || (eitherSaturated && isPercentile(def.metricId));
     // A cost that counts electricity only on either side (the engine's ratio is then 0).
@@ -263,7 +265,7 @@ export function buildRatios(
     if (!valid || (def.notComparable && value === 0) || unpriced || overloaded) {
       ratios.push({
         id: def.id,
-        metricId: def.metricId,
+        metricId,
         label: def.label,
         value: 0,
         text: '—',
@@ -287,7 +289,10 @@ export function buildRatios(
     const unranged = !range && ranged && (pointVerdict === 'better' || pointVerdict === 'worse');
     const verdict = unranged ? 'uncertain' : pointVerdict;
     // A cost compared at other prices than the rows show says so in place of "prices as stated".
-    const atShownPrices = inWords(orientedRatio(d.value, b.value, d.better), def);
+    // The rows at the prices shown, also where the ratio stands on the costs at the compared prices.
+    const dShown = design.find((m) => m.id === def.metricId) ?? d;
+    const bShown = baseline.find((m) => m.id === def.metricId) ?? b;
+    const atShownPrices = inWords(orientedRatio(dShown.value, bShown.value, d.better), def);
     const basis =
       def.engine && COST_RATIOS.includes(def.engine) && engine[def.engine] !== undefined && costBasis
         ? costBasisText(costBasis, atShownPrices === inWords(value, def) ? undefined : atShownPrices, costPricesUsd)
@@ -297,7 +302,7 @@ export function buildRatios(
       : def;
     ratios.push({
       id: def.id,
-      metricId: def.metricId,
+      metricId,
       label: def.label,
       value,
       text: formatRatio(value),

@@ -74,6 +74,11 @@ export function siliconDiagnostics(
   // A rejected memory technology too: the stacks of the default one are not what was asked for
   // (a review: `hbm4` then drew a warning about "8 hbm3 stacks").
   const technologyRejected = isInvalidWritten(origins.get('chip.memory.technology'), config.chip.memory.technology);
+  // Any chip key rejected: the die is built with a stand-in for it, so nothing said of the whole
+  // die is of the user's (a review: SRAM written in MB/s drew a shoreline warning for the die
+  // without its SRAM). The key's own error stands; nothing is evaluated until it is fixed.
+  const chipKeyRejected = [...origins].some(([path, ref]) => path.startsWith('chip.') && isInvalidWritten(ref, valueAt(config, path)));
+  if (chipKeyRejected) return [];
   return dieDiagnostics(design, config, origins, file, options.infos ?? true).filter(
     (d) =>
       !isInvalidWritten(origins.get(d.path ?? ''), valueAt(config, d.path ?? '')) &&
@@ -109,7 +114,9 @@ function dieDiagnostics(
   }
   const cheap = priceBelowMemory(design, config, origins);
   if (cheap) out.push({ ...cheap, at: nearestInFile('cost.chip_price', origins, file) });
-  const overPreset = design.economics.priceSource === 'modelled' ? priceKeysOverPreset(origins, config) : [];
+  // Not for a chip no package holds: its scaled price is no price (a review read "$467,890,233,245").
+  const buildable = !beyondWafer(design) && !beyondInterposer(design);
+  const overPreset = design.economics.priceSource === 'modelled' && buildable ? priceKeysOverPreset(origins, config) : [];
   if (overPreset.length > 0 && design.silicon) {
     const shown =
       overPreset
@@ -215,7 +222,9 @@ function dieDiagnostics(
       code: 'beyond-interposer',
       path: 'chip',
       at: nearestInFile('chip', origins, file),
-      message: `Its package needs a ${formatMm2(interposerMm2)} interposer (${onInterposer(design)}), beyond the ${formatMm2(INTERPOSER_LIMIT_MM2)} (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover (it prices an interposer of that size).`,
+      message: `Its package needs a ${formatMm2(interposerMm2)} interposer (${onInterposer(design)}), beyond the ${formatMm2(INTERPOSER_LIMIT_MM2)} (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover. No package built today holds this chip, so its numbers are not a valid result (an exploration counts it infeasible): fewer memory stacks, less SRAM or fewer matrix units shrink it.`,
+      // As `explore` counts it infeasible: a price for a package nobody can build is no price (an architect's review).
+      invalidatesResult: true,
     });
   }
   const split = infos ? cheaperSplit(design) : undefined;
@@ -260,7 +269,9 @@ const MORE_DIES_TRIED = 3;
  * the model gives outright, with `chiplets` not stated. A preset's die and a price scaled from a
  * preset's are a vendor's choice of split. Eval only: it prices the die three more times.
  */
-function cheaperSplit(design: DesignPoint): { chiplets: number; area: DieArea; price: ChipPrice; rangeUsd?: [number, number] } | undefined {
+export function cheaperSplit(
+  design: DesignPoint,
+): { chiplets: number; area: DieArea; price: ChipPrice; rangeUsd?: [number, number] } | undefined {
   const s = design.silicon;
   if (!s || design.economics.priceSource !== 'modelled' || design.economics.modelledOverPreset || s.spec.chiplets !== undefined)
     return undefined;

@@ -17,6 +17,8 @@ export interface CostComparison {
   basis?: 'modelled' | 'mixed';
   /** With `basis`: the chip prices compared, this design's and the baseline's (and the one margin, both modelled). */
   pricesUsd?: { design: number; baseline: number; margin?: number };
+  /** With `basis`: each side's cost per response at those prices, the two numbers the ratio divides. */
+  usdPerResponse?: { design: number; baseline: number };
   /** What the ratio rests on, for a diagnostic; undefined when both prices are given. */
   note?: { severity: 'warning' | 'info'; code: 'cost-not-comparable' | 'cost-basis'; message: string };
 }
@@ -90,10 +92,12 @@ export function compareCost(
             `To price both from their dies, the baseline needs a \`chip.process\` (a compare file that extends it; a preset whose node is not published, or whose die the area model does not build, as \`mi300x\`'s, has none to give); to compare prices as sold, give this design a \`cost.chip_price\`.`
           : 'Give this design a `chip.process` to price both from their dies.'
       }`;
+  const usdPerResponse = { design: perResponse(design, result), baseline: perResponse(baseline, baselineResult) };
   return {
-    costPerResponse: ratio(perResponse(design, result), perResponse(baseline, baselineResult)),
+    costPerResponse: ratio(usdPerResponse.design, usdPerResponse.baseline),
     basis: bothModellable ? 'modelled' : 'mixed',
     pricesUsd: { design: priceOf(design), baseline: priceOf(baseline), ...(bothModellable ? { margin } : {}) },
+    usdPerResponse,
     note: { severity: 'info', code: 'cost-basis', message },
   };
 }

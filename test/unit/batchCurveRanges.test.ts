@@ -133,9 +133,13 @@ describe('the sweep CSV carries the 80 % ranges', () => {
     );
     const sourceOf = (rows: typeof priced) =>
       sweepCsv(rows).trim().split('\n')[1]!.split(',')[SWEEP_CSV_COLUMNS.indexOf('chip_price_source')];
-    assert.equal(sourceOf(priced), 'given');
+    // The reference chip is sold by nobody: its price is modelled from its die.
+    assert.equal(sourceOf(priced), 'modelled');
+    const h100 = 'extends: h100-sxm\nworkload: { model: llama-2-7b }\n';
+    const h100Host = memoryHost({ [FILE]: h100 }, ROOT);
+    assert.equal(sourceOf(await sweepValues(h100, FILE, h100Host, 'workload.batch', ['8'])), 'given');
     // A preset's price carried to a changed die is scaled, as eval's price row says.
-    assert.equal(sourceOf(await sweepValues(TEXT, FILE, HOST, 'chip.memory.bandwidth', ['3 TB/s'])), 'scaled');
+    assert.equal(sourceOf(await sweepValues(h100, FILE, h100Host, 'chip.memory.bandwidth', ['3 TB/s'])), 'scaled');
     assert.equal(sourceOf(unpriced), 'none');
     assert.equal(unpriced[0]!.analysis.result!.cost.capitalKnown, false);
   });

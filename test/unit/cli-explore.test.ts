@@ -484,19 +484,19 @@ test('a modelled die area or price in the table is noted with the span of the ar
   assert.match(note, /×0\.93 to ×1\.09 of the modelled one at 7 nm, .*AD102 4 nm \+7\.2%/);
   // The area's factors are not the price's: it says so.
   assert.match(note, /silicon\.chipPriceUsd is priced from that die and moves less than its area/);
-  // jalapeno's price is the preset's, given at its own die and scaled from it elsewhere (a ratio of two modelled dies): the area alone is noted.
+  // The H100's price is the preset's, given at its own die and scaled from it elsewhere (a ratio of two modelled dies): the area alone is noted.
   const scaled = run(
     'explore',
-    'examples/jalapeno.chip.yaml',
+    'examples/h100-baseline.chip.yaml',
     '--vary',
-    'chip.process=12 nm,5 nm',
+    'chip.process=7 nm,4 nm',
     ...objectives,
     '--metric',
     'silicon.dieAreaMm2',
   );
   assert.match(scaled.stderr, /note: silicon\.dieAreaMm2 comes from the modelled die/);
   assert.doesNotMatch(scaled.stderr, /silicon\.chipPriceUsd[^\n]*modelled die/);
-  const given = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,8', ...objectives);
+  const given = run('explore', 'examples/h100-baseline.chip.yaml', '--vary', 'workload.batch=1,8', ...objectives);
   assert.equal(given.status, 0, given.stderr);
   assert.doesNotMatch(given.stderr, /modelled die/);
 });
@@ -517,4 +517,35 @@ test('a varied key that changes none of the recorded metrics is said, and one th
   assert.deepEqual(inert, [
     'note: workload.batch: every value recorded the same silicon.dieAreaMm2, which does not change with it here: varying it only repeats each point',
   ]);
+});
+
+test('front points a split into chiplets would price lower are said, as eval says it of one design; varied chiplets weigh it themselves', () => {
+  const space = ['--vary', 'chip.sram.capacity=256 MiB,512 MiB,1 GiB', '--vary', 'chip.matrix.units=32,64'];
+  const p = run('explore', 'examples/jalapeno.chip.yaml', ...space);
+  assert.equal(p.status, 0, p.stderr);
+  const note = p.stderr.split('\n').find((l) => l.includes('would be priced lower built as more chiplets'));
+  assert.ok(note, p.stderr);
+  const [, point, split, chiplets, one] = /the most, (.*?), at (\$[\d,]+) as (\d+) chiplets against (\$[\d,]+) as one die/.exec(note)!;
+  // The same split and prices as eval's `chiplets-cheaper` of that point.
+  const sets = point!.split(', ').flatMap((kv) => ['--set', kv]);
+  const evaluated = run('eval', 'examples/jalapeno.chip.yaml', ...sets, '--json');
+  const info = JSON.parse(evaluated.stdout).diagnostics.find((d: { code: string }) => d.code === 'chiplets-cheaper');
+  assert.ok(info, evaluated.stdout);
+  assert.ok(info.message.startsWith(`Built as ${chiplets} chiplets, this chip would be priced at ${split} by the model`), info.message);
+  assert.ok(info.message.includes(`below the one die's ${one}:`), info.message);
+  // With the chiplets varied, the front weighs the split itself: nothing to say.
+  const varied = run('explore', 'examples/jalapeno.chip.yaml', ...space, '--vary', 'chip.silicon.chiplets=1,2,4');
+  assert.equal(varied.status, 0, varied.stderr);
+  assert.doesNotMatch(varied.stderr, /priced lower built as more chiplets/);
+  // Nor with no objective that reads the price.
+  const unpriced = run(
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    ...space,
+    '--objective',
+    'decode.msPerToken',
+    '--objective',
+    'energy.joulesPerOutputToken',
+  );
+  assert.doesNotMatch(unpriced.stderr, /priced lower built as more chiplets/);
 });

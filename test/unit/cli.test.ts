@@ -50,7 +50,9 @@ test('eval --json gives each ratio its range, verdict and words beside the contr
     const [low, high] = c.range;
     assert.ok(low <= c.value && c.value <= high, `${id}: ${low} <= ${c.value} <= ${high}`);
     assert.ok(['better', 'worse', 'even', 'uncertain'].includes(c.verdict), id);
-    assert.ok(text.includes(c.wording), `${id}: the table says "${c.wording}"`);
+    // A cost ratio's basis (the prices it compares) is the table's footnote.
+    const inTable = c.basis ? c.wording.replace(`, ${c.basis})`, ')') : c.wording;
+    assert.ok(text.includes(inTable), `${id}: the table says "${inTable}"`);
   }
   // The ranges the table prints for energy, perf/W and cost are in result.ranges too, each holding its value.
   for (const path of ['energy.joulesPerOutputToken', 'energy.perfPerWatt', 'cost.usdPerMillionOutputTokens', 'cost.usdPerResponse']) {
@@ -246,8 +248,8 @@ test('a text sweep of a die key shows the die columns, which move with it; one o
   assert.equal(p.status, 0, p.stderr);
   const [head, first, second] = p.stdout.trim().split('\n');
   for (const column of ['die area', 'memory interfaces', 'chip price']) assert.ok(head!.includes(column), head);
-  // 4 HBM3 stacks on 204 mm², then 8 on two dies of 154 mm².
-  assert.match(first!, /204 mm²\s+4\s+\$16,200/);
+  // 4 HBM3 stacks on 204 mm², then 8 on two dies of 154 mm²; each priced from its die.
+  assert.match(first!, /204 mm²\s+4\s+\$11,700/);
   assert.match(second!, /307 mm² in 2 dies\s+8\s+\$/);
   const batch = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1,2');
   assert.ok(!batch.stdout.split('\n')[0]!.includes('die area'), 'the die does not move with the batch');
@@ -256,7 +258,18 @@ test('a text sweep of a die key shows the die columns, which move with it; one o
 test('a text sweep with a compare design shows how the ratios against it move with the value', () => {
   const p = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1,64');
   assert.equal(p.status, 0, p.stderr);
-  const [head, ...rows] = p.stdout.trim().split('\n');
+  const [head, ...lines] = p.stdout.trim().split('\n');
+  // A cost ratio sets the prices it compares under the table, as eval does: the batch leaves the dies and prices alone.
+  const footnote = /^([¹²³⁴⁵⁶⁷⁸⁹]) /;
+  const rows = lines.filter((l) => !footnote.test(l));
+  const notes = lines.filter((l) => footnote.test(l));
+  assert.ok(notes.length >= 1, p.stdout);
+  for (const note of notes) assert.match(note, /^. at modelled chip prices, both at a 75% margin: \$11,700 against \$14,400 /);
+  for (const row of rows)
+    assert.ok(
+      notes.some((n) => row.endsWith(` ${footnote.exec(n)![1]}`)),
+      row,
+    );
   assert.ok(head!.includes('decode vs NVIDIA H100') && head!.includes('cost per response vs NVIDIA H100'), head);
   // The same wording as eval's ratios: a point estimate and its range, or no clear difference.
   for (const row of rows)
@@ -469,4 +482,51 @@ test('the table numbers its footnotes in reading order: this design before the b
   const out = run('eval', 'examples/jalapeno-fleet.chip.yaml').stdout;
   const line = out.split('\n').find((l) => l.includes('Requests meeting the SLO'))!;
   assert.ok(line.indexOf('¹') >= 0 && line.indexOf('¹') < line.indexOf('²'), line);
+});
+
+test('--version prints the package version; a command with --help prints its own usage', () => {
+  const v = run('--version');
+  assert.equal(v.status, 0);
+  assert.equal(v.stdout.trim(), JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).version);
+  const help = run('eval', '--help');
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^usage:\n  jalapeno eval FILE/);
+  assert.doesNotMatch(help.stdout, /jalapeno explore/);
+});
+
+test('an error in the `explore:` section is an error at its place, and the file is still evaluated, its numbers valid', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
+  const file = join(dir, 'space.chip.yaml');
+  writeFileSync(
+    file,
+    'extends: jalapeno\nworkload: { model: llama-3-8b }\nexplore:\n  vary: { workload.batch: [1, 8] }\n  constraints: ["decode.msPerToken<=20 GB"]\n',
+  );
+  const p = run('eval', file, '--json');
+  // An error diagnostic: exit 1, as the contract counts them.
+  assert.equal(p.status, 1, p.stderr);
+  const j = JSON.parse(p.stdout);
+  assert.ok(j.result, 'evaluated');
+  const d = j.diagnostics.find((x: { severity: string }) => x.severity === 'error');
+  assert.deepEqual([d.path, d.line], ['explore.constraints.0', 5]);
+  assert.doesNotMatch(run('eval', file).stdout, /NOT VALID|Not evaluated/);
+  // `explore` says it at its line and column too.
+  const explore = run('explore', file);
+  assert.equal(explore.status, 1);
+  assert.match(explore.stderr, /error {3}.*space\.chip\.yaml:5:\d+ {2}/);
+});
+
+test('a package no foundry builds marks the numbers not valid, as explore counts it infeasible; `null` over nothing inherited is a key not given', () => {
+  const p = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'chip.sram.capacity=8 GiB', '--json');
+  const j = JSON.parse(p.stdout);
+  assert.ok(
+    j.diagnostics.some((d: { code: string }) => d.code === 'beyond-interposer'),
+    p.stdout,
+  );
+  assert.equal(j.baseline.comparison.costPerResponse.verdict, 'not-comparable');
+  assert.match(run('eval', 'examples/jalapeno.chip.yaml', '--set', 'chip.sram.capacity=8 GiB').stdout, /NOT VALID/);
+  // The reference chip states no price: `chip_price: null` unsets nothing, and is no error.
+  const unset = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'cost.chip_price=null', '--json');
+  assert.equal(unset.status, 0, unset.stdout);
+  // The runtime line gives a zero in the unit of its neighbours.
+  assert.match(run('eval', 'examples/jalapeno.chip.yaml').stdout, /step \+0 ms/);
 });

@@ -182,7 +182,15 @@ describe('a ratio lies inside its own range', () => {
     // verdict keeps what its range leaves out beside it (an operator's review: the row ran past
     // 300 characters, its explanation cut off in the terminal).
     const table = summaryTable(await analyzeConfig(text, file, memoryHost({ [file]: text, '/ws/tpu-v4.chip.yaml': tpu })));
-    const row = table.split('\n').find((l) => l.trimStart().startsWith('Cost per response'))!;
+    // The ratio stands on the row of the costs it divides, at the compared prices, under the row at the prices shown.
+    const lines = table.split('\n');
+    const shown = lines.findIndex((l) => l.trimStart().startsWith('Cost per response '));
+    const row = lines[shown + 1]!;
+    assert.match(row, /^  Cost per response at the compared chip prices /);
+    assert.ok(lines[shown]!.trimEnd().endsWith(']'), `no ratio beside the prices shown: ${lines[shown]}`);
+    const compared = findMetric(report.design, 'cost.usdPerResponseAtComparedPrices')!;
+    const comparedBaseline = findMetric(report.baseline!.report, 'cost.usdPerResponseAtComparedPrices')!;
+    assert.ok(Math.abs(comparedBaseline.value / compared.value / cost.value - 1) < 1e-9, 'the ratio divides the two costs beside it');
     const mark = /, throughput error only, power not validated\) ([¹²³⁴⁵⁶⁷⁸⁹⁰]+)$/.exec(row);
     assert.ok(mark, row);
     assert.ok(table.includes(`\n  ${mark[1]} ${cost.basis}`), table);
@@ -190,10 +198,9 @@ describe('a ratio lies inside its own range', () => {
   });
 
   it("a preset's price scaled over a changed die is compared as the rows show it: the ratio is continuous through the preset's own value", async () => {
-    const file = join(process.cwd(), 'examples/jalapeno.chip.yaml');
-    const text = readFileSync(file, 'utf8');
+    const file = '/ws/h100.chip.yaml';
+    const text = 'extends: h100-sxm\nworkload: { model: llama-3-8b }\ncompare: h200-sxm\n';
     const ratioAt = async (sram: string) => {
-      // The example writes no `chip:` section of its own.
       const written = sram === 'preset' ? text : `${text}\nchip: { sram: { capacity: ${sram} } }\n`;
       const a = await analyzeConfig(written, file, memoryHost({ [file]: written }));
       const r = buildReport(a);
@@ -202,10 +209,10 @@ describe('a ratio lies inside its own range', () => {
       return { value: cost.value, rows, wording: cost.wording };
     };
     const base = await ratioAt('preset');
-    const scaled = await ratioAt('129 MiB');
+    const scaled = await ratioAt('51 MB');
     assert.ok(Math.abs(scaled.value / scaled.rows - 1) < 1e-9, "the ratio is the rows' ratio");
     assert.doesNotMatch(scaled.wording, /modelled chip prices/);
-    assert.ok(Math.abs(scaled.value / base.value - 1) < 0.01, `${scaled.value} against ${base.value} at the preset's 128 MiB`);
+    assert.ok(Math.abs(scaled.value / base.value - 1) < 0.01, `${scaled.value} against ${base.value} at the preset's 50 MB`);
   });
 });
 
@@ -325,8 +332,12 @@ describe('every surface renders the one report', () => {
       );
     }
     for (const ratio of report.baseline!.ratios) {
-      for (const name of ['statusBar', 'cliTable', 'htmlReport', 'views'])
+      for (const name of ['statusBar', 'htmlReport', 'views'])
         assert.ok(surfaces[name]!.includes(ratio.wording), `${name} lacks ${ratio.id} "${ratio.wording}"`);
+      // The CLI's table sets a cost ratio's basis under itself as a footnote.
+      const inTable = ratio.basis ? ratio.wording.replace(`, ${ratio.basis})`, ')') : ratio.wording;
+      assert.ok(surfaces.cliTable!.includes(inTable), `cliTable lacks ${ratio.id} "${inTable}"`);
+      if (ratio.basis) assert.ok(surfaces.cliTable!.includes(` ${ratio.basis}\n`), `cliTable lacks the footnote "${ratio.basis}"`);
     }
   });
 

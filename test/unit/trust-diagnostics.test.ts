@@ -466,15 +466,26 @@ describe('a unit one prefix away from where real chips lie', () => {
   it('a rejected die key has its own error and no word about the die without it (a review: `stacks: eight` drew a shoreline warning for 5 stacks)', async () => {
     const file = '/ws/rejected.chip.yaml';
     const a = await analyze(file, {
-      [file]: 'extends: jalapeno\nchip: { memory: { stacks: eight, bandwidth: 6 TB/s } }\nworkload: { model: llama-3-8b }\n',
+      [file]: 'extends: h100-sxm\nchip: { memory: { stacks: eight, bandwidth: 4 TB/s } }\nworkload: { model: llama-3-8b }\n',
     });
     assert.deepEqual(
       a.diagnostics.filter((d) => d.path === 'chip.memory.stacks').map((d) => d.code),
       ['not-a-count'],
     );
-    // The bandwidth change is the user's: its own note stays, naming it alone.
-    const priced = a.diagnostics.find((d) => d.code === 'price-modelled')!;
-    assert.match(priced.message, /differs in `chip\.memory\.bandwidth`, so/);
+    // Nothing said of the die built with a stand-in for it, the price scaled over the bandwidth
+    // included: its arithmetic would be the stand-in's (a review: SRAM in MB/s drew a shoreline
+    // warning for the die without its SRAM).
+    assert.deepEqual(
+      a.diagnostics.filter((d) => ['price-modelled', 'memory-shoreline', 'memory-stacks'].includes(d.code)),
+      [],
+    );
+    const sram = await analyze(file, {
+      [file]: 'extends: jalapeno\nchip: { sram: { capacity: 256 MB/s } }\nworkload: { model: llama-3-8b }\n',
+    });
+    assert.deepEqual(
+      sram.diagnostics.map((d) => d.code),
+      ['unit-dimension'],
+    );
   });
 
   it('covers the matrix peaks by dtype, the SRAM, the vector units and the memory levels', async () => {
