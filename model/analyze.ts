@@ -15,9 +15,10 @@ import type { BaselineComparison, EvaluationResult } from './result';
 import { batchCurve, sensitivities } from './sensitivity';
 import { analyzeServing } from './serving/analyzeServing';
 import type { ServingOptions } from './serving/evaluateServing';
-import { compareCost, comparedPrice, fleetCostRatio } from './silicon/costComparison';
+import { compareCost, comparedPrice, fleetCostsAtPrices } from './silicon/costComparison';
 import { differingRuntimeKeys, pairedRanges } from './ranges/sharedError';
-import { siliconDiagnostics } from './silicon/checks';
+import { AFTER_RESULT, siliconDiagnostics } from './silicon/checks';
+import { sectionMetricDiagnostics } from './explore/sectionCheck';
 import { workloadSetting } from './report/labels';
 import { predictionRanges, rangeCategoryWhy } from './ranges/predictionRanges';
 
@@ -69,7 +70,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
       const silicon = siliconDiagnostics(built.design, validated.config, validated.origins, file).filter(
         (d) => d.code !== 'memory-bandwidth-low' || !slipped.has(d.path),
       );
-      diagnostics.push(...designProblems, ...silicon);
+      diagnostics.push(...designProblems, ...silicon.filter((d) => !AFTER_RESULT.has(d.code)));
       // Any error so far about the design, here or anywhere in its `extends` chain, means
       // some value is not what the user wrote (an invalid value is replaced by its default to
       // keep checking the rest): no numbers from a design the user did not describe. A broken
@@ -93,7 +94,10 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
           });
         } else {
           analysis.result = withRanges(result, built.design);
-          diagnostics.push(...checkResult(built.design, analysis.result, validated.origins, file));
+          diagnostics.push(
+            ...checkResult(built.design, analysis.result, validated.origins, file),
+            ...silicon.filter((d) => AFTER_RESULT.has(d.code)),
+          );
           if (options.sensitivity) analysis.sensitivity = sensitivities(validated.config, validated.origins, file, result).filter(isFinite);
           if (options.batchCurve) analysis.batchCurve.design = batchCurve(built.design).filter(isFinite);
         }
@@ -170,6 +174,8 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
       if (baselineDesign) compareFleetCost(analysis, baselineDesign);
     }
   }
+  if (analysis.config && analysis.result && options.serving !== false)
+    diagnostics.push(...sectionMetricDiagnostics(analysis.config, analysis.origins, file, analysis.result));
   fromOverrides(diagnostics, analysis.origins);
   sortByPlace(diagnostics);
   analysis.elapsedMs = now() - started;
@@ -248,11 +254,13 @@ function compareFleetCost(analysis: Analysis, baselineDesign: DesignPoint): void
   const priceOf = comparedPrice(design, baselineDesign);
   if (!fleet || !baselineFleet || !priceOf || !analysis.baseline) return;
   const standby = analysis.config!.fleet.standby === 'baseline' ? baselineDesign : design;
-  analysis.baseline.ratios.fleetCostPerToken = fleetCostRatio(
+  const costs = fleetCostsAtPrices(
     { fleet, pools: [design, standby] },
     { fleet: baselineFleet, pools: [baselineDesign, baselineDesign] },
     priceOf,
   );
+  analysis.baseline.ratios.fleetCostPerToken = costs.ratio;
+  analysis.baseline.fleetCostUsdPerMillionOutputTokens = { design: costs.design, baseline: costs.baseline };
 }
 
 /** The ratios whose ranges pair, when the two designs' errors share their sources (model/ranges/sharedError.ts). */
@@ -271,7 +279,11 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
   // As for the design itself: keys a broken `extends` would have supplied are not problems of their own.
   const buildProblems = baseline.extendsBroken ? built.diagnostics.filter((d) => d.code !== 'missing-key') : built.diagnostics;
   const checks = built.design ? checkDesign(built.design, validated.origins, file) : [];
-  const problems = [...validated.diagnostics, ...buildProblems, ...checks].filter((d) => d.severity === 'error');
+  // A preset baseline shares this file's `explore:` section, which evaluates nothing (an architect's review: a typo there read
+  // "the baseline cannot be evaluated").
+  const problems = [...validated.diagnostics, ...buildProblems, ...checks].filter(
+    (d) => d.severity === 'error' && !aboutExploration(d.path),
+  );
   const compareAt = analysis.origins.get('compare');
   const at = compareAt?.kind === 'file' ? { file: compareAt.file, range: compareAt.range } : undefined;
   // The baseline shares this layout: tensor parallelism past its own link domain skews every ratio

@@ -296,6 +296,8 @@ export interface BaselineComparison {
   costPricesUsd?: { design: number; baseline: number; margin?: number };
   /** Each side's cost per response at `costPricesUsd`: the two numbers `costPerResponse` divides, where `costBasis` is set. */
   costUsdPerResponse?: { design: number; baseline: number };
+  /** Each fleet's cost per million output tokens at `costPricesUsd`: the two numbers `fleetCostPerToken` divides. */
+  fleetCostUsdPerMillionOutputTokens?: { design: number; baseline: number };
   /**
    * The two designs' model errors share their sources (model/ranges/sharedError.ts: the same
    * chip efficiencies and dispatch overhead from one place, the same runtime, workload and

@@ -251,14 +251,13 @@ export async function priceRows(): Promise<PriceRow[]> {
     const silicon = await siliconOfText(`extends: ${cited.preset}`);
     const atCompanyMargin = await siliconOfText(`extends: ${cited.preset}\ncost: { silicon: { margin: ${COMPANY_MARGIN * 100} % } }`);
     const p = silicon.price!;
-    // price = cost / (1 - m) x (1 + system share), so m = 1 - cost x (1 + share) / price.
-    const systemShare = p.systemUsd / (p.priceUsd - p.systemUsd);
+    // price = cost / (1 - m) + the server's share (model/silicon/price.ts, not the margin's), so m = 1 - cost / (price - server).
     rows.push({
       preset: cited.preset,
       silicon,
       atCompanyMargin,
       cited,
-      impliedMargin: 1 - (p.costUsd * (1 + systemShare)) / silicon.chipPriceUsd,
+      impliedMargin: 1 - p.costUsd / (silicon.chipPriceUsd - p.systemUsd),
     });
   }
   return rows;

@@ -18,9 +18,9 @@ import {
   formatUsd,
 } from '../../model/report/format';
 import { BOTTLENECK_LABEL, THROUGHPUT_ONLY_RANGES, UNIT_LABEL } from '../../model/report/labels';
-import { COMPARED_COST_ID, METRICS } from '../../model/report/metrics';
+import { COMPARED_COSTS, METRICS } from '../../model/report/metrics';
 import type { DesignReport, Metric, Report } from '../../model/report/types';
-import type { PhaseResult } from '../../model/result';
+import { modelledPriceApart, type PhaseResult } from '../../model/result';
 
 export interface ReportChart {
   title: string;
@@ -139,7 +139,7 @@ const HEADLINE = new Set(
   METRICS.filter((m) => m.headline)
     .map((m) => m.id)
     // The costs a cost ratio divides, where its prices are not the rows' own (its row holds the ratio).
-    .concat(['energy.perfPerWatt', COMPARED_COST_ID]),
+    .concat(['energy.perfPerWatt', ...COMPARED_COSTS.map((c) => c.id)]),
 );
 
 function valueText(m: Metric | undefined): string {
@@ -211,7 +211,7 @@ function silicon(analysis: Analysis): string {
     ['Part', n('USD')],
     parts.map(([label, usd]) => [label, n(formatUsd(usd))]),
   );
-  const summary = `${formatMm2(total)} at ${s.process}${s.chiplets > 1 ? ` in ${s.chiplets} chiplets` : ''}, yield ${formatPercent(p.yield)}; chip price ${formatUsd(s.chipPriceUsd)} (${s.priceSource === 'given' ? 'given' : s.modelledOverPreset ? `scaled from ${s.modelledOverPreset.presetId}'s price` : 'modelled'}), modelled ${formatUsd(s.modelledPriceUsd ?? p.priceUsd)}.`;
+  const summary = `${formatMm2(total)} at ${s.process}${s.chiplets > 1 ? ` in ${s.chiplets} chiplets` : ''}, yield ${formatPercent(p.yield)}; chip price ${formatUsd(s.chipPriceUsd)} (${s.priceSource === 'given' ? 'given' : s.modelledOverPreset ? `scaled from ${s.modelledOverPreset.presetId}'s price` : 'modelled'})${modelledPriceApart(s) ? `, modelled ${formatUsd(s.modelledPriceUsd ?? p.priceUsd)}` : ''}.`;
   const b = analysis.baseline?.result.silicon;
   const baseline =
     b && b.chipPriceUsd !== null

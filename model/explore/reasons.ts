@@ -4,7 +4,7 @@
 
 const INFEASIBLE_TEXT: Record<string, string> = {
   memory: 'the weights and KV cache do not fit in memory',
-  tdp: 'its power is over the TDP (the chip would throttle)',
+  tdp: 'its power in a phase, prefill included, is over the TDP (the chip would throttle; `power.watts` averages the phases)',
   heads: 'the attention heads do not divide by tensor_parallel',
   constraint: 'a constraint is not met',
   'invalid-value': 'a varied value is not valid',

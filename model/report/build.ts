@@ -12,7 +12,7 @@ import { formatPercent, formatUsd, opsUnit } from './format';
 import { RANGE_CATEGORY_LABEL, SERVING_RANGE_NOTE, workloadSetting } from './labels';
 import { levelBandwidthMetrics, memoryLevelsReport } from './memoryLevels';
 import { metric } from './metric';
-import { COMPARED_COST_ID, METRICS, type MetricDefinition } from './metrics';
+import { COMPARED_COSTS, METRICS, type MetricDefinition } from './metrics';
 import { buildRatios } from './ratios';
 import { trafficSetting } from './traffic';
 import type { DesignReport, Metric, Report, ReportDiagnostic } from './types';
@@ -179,37 +179,40 @@ export function reportOf(input: ReportInput): Report {
 }
 
 /**
- * Each side's cost per response at the chip prices the cost ratio compares, in a row under its
- * "Cost per response", where those prices are not the rows' own: the ratio then stands beside
- * the two numbers it divides. Beside the rows at the prices shown ($0.00127 against $0.00128),
- * "2.3× dearer" read as a contradiction, its basis only in a footnote (an architect's review).
+ * Each side's costs at the chip prices the cost ratios compare, each in a row under the row at
+ * the prices shown, where those prices are not the rows' own: a ratio then stands beside the two
+ * numbers it divides. Beside the rows at the prices shown ($0.00127 against $0.00128), "2.3×
+ * dearer" read as a contradiction, its basis only in a footnote (an architect's review).
  */
 function comparedCosts(
   result: EvaluationResult | null | undefined,
   b: BaselineComparison | null | undefined,
   valid: boolean,
 ): Record<'design' | 'baseline', (report: DesignReport) => DesignReport> {
-  const costs = b?.costBasis ? b.costUsdPerResponse : undefined;
-  const prices = b?.costPricesUsd;
-  const apart = (usd: number, shown: number) => Math.abs(usd / shown - 1) > 1e-9;
-  const differs =
-    result &&
-    b &&
-    costs &&
-    prices &&
-    (apart(costs.design, result.cost.usdPerResponse) || apart(costs.baseline, b.result.cost.usdPerResponse));
+  const prices = b?.costBasis ? b.costPricesUsd : undefined;
+  const apart = (usd: number, shown: number | undefined) => shown !== undefined && Math.abs(usd / shown - 1) > 1e-9;
+  // Each compared cost whose numbers are not the rows' on one side at least.
+  const rows = COMPARED_COSTS.flatMap((c) => {
+    const costs = b && prices && c.costs(b);
+    return result && b && costs && (apart(costs.design, c.value(result)) || apart(costs.baseline, c.value(b.result)))
+      ? [{ ...c, costs }]
+      : [];
+  });
   const side = (key: 'design' | 'baseline') => (report: DesignReport) => {
-    const row = report.metrics.find((m) => m.id === 'cost.usdPerResponse');
-    if (!differs || !costs || !prices || !row) return report;
-    const scale = costs[key] / row.value;
-    const margin = prices.margin;
-    const added = metric(COMPARED_COST_ID, 'Cost per response at the compared chip prices', costs[key], 'USD', valid, {
-      better: 'lower',
-      note: `${formatUsd(prices[key])} chip${margin !== undefined ? ` at ${formatPercent(margin)} margin` : ''}`,
-      ...(row.range ? { range: [row.range.low * scale, row.range.high * scale] as [number, number] } : {}),
-    });
-    const i = report.metrics.indexOf(row);
-    return { ...report, metrics: [...report.metrics.slice(0, i + 1), added, ...report.metrics.slice(i + 1)] };
+    let metrics = report.metrics;
+    for (const c of rows) {
+      const row = metrics.find((m) => m.id === c.shown);
+      if (!row || !prices) continue;
+      const scale = c.costs[key] / row.value;
+      const added = metric(c.id, c.label, c.costs[key], 'USD', valid, {
+        better: 'lower',
+        note: `${formatUsd(prices[key])} chip${prices.margin !== undefined ? ` at ${formatPercent(prices.margin)} margin` : ''}`,
+        ...(row.range ? { range: [row.range.low * scale, row.range.high * scale] as [number, number] } : {}),
+      });
+      const i = metrics.indexOf(row);
+      metrics = [...metrics.slice(0, i + 1), added, ...metrics.slice(i + 1)];
+    }
+    return { ...report, metrics };
   };
   return { design: side('design'), baseline: side('baseline') };
 }

@@ -138,6 +138,7 @@ export function analysisJson(analysis: Analysis, options: JsonOptions, report: R
                 costBasis: analysis.baseline.costBasis,
                 costPricesUsd: analysis.baseline.costPricesUsd,
                 costUsdPerResponse: analysis.baseline.costUsdPerResponse,
+                fleetCostUsdPerMillionOutputTokens: analysis.baseline.fleetCostUsdPerMillionOutputTokens,
               }
             : {}),
           // The contract's ratios are bare numbers; a script must not read 1.09 as "faster"

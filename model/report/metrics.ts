@@ -14,7 +14,7 @@
 //      kind, with its basis in words, from `ownRange`.
 
 import { formatAttainment, formatMm2, formatMs, formatPercent, formatRange, formatWatts, groupThousands, significant } from './format';
-import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type EvaluationResult } from '../result';
+import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type BaselineComparison, type EvaluationResult } from '../result';
 import {
   BOTTLENECK_LABEL,
   ELECTRICITY_ONLY,
@@ -586,13 +586,37 @@ function priceNote(r: EvaluationResult): string | undefined {
  */
 export function predictionBasis(id: string): RangeMetric | undefined {
   if ((RANGE_METRICS as readonly string[]).includes(id)) return id as RangeMetric;
-  const own = id === COMPARED_COST_ID ? 'cost.usdPerResponse' : id;
+  const own = COMPARED_COSTS.find((c) => c.id === id)?.shown ?? id;
   return METRICS.find((d) => d.id === own)?.rangeFollowsThroughput ? 'throughput.outputTokensPerSecond' : undefined;
 }
 
 /**
- * Each side's cost per response at the chip prices its cost ratio compares, where those are not
- * the rows' own (model/silicon/costComparison.ts): a row of the report only, beside which the
- * ratio stands, under "Cost per response" at the prices shown.
+ * The costs a cost ratio divides where it compares other chip prices than the rows show
+ * (model/silicon/costComparison.ts): rows of the report only, each under the row at the prices
+ * shown, and the ratio stands beside them (build.ts comparedCosts).
  */
-export const COMPARED_COST_ID = 'cost.usdPerResponseAtComparedPrices';
+export const COMPARED_COSTS = [
+  {
+    engine: 'costPerResponse',
+    shown: 'cost.usdPerResponse',
+    id: 'cost.usdPerResponseAtComparedPrices',
+    label: 'Cost per response at the compared chip prices',
+    costs: (b: BaselineComparison) => b.costUsdPerResponse,
+    value: (r: EvaluationResult) => r.cost.usdPerResponse,
+  },
+  {
+    engine: 'fleetCostPerToken',
+    shown: 'fleet.usdPerMillionOutputTokens',
+    id: 'fleet.usdPerMillionOutputTokensAtComparedPrices',
+    label: 'Fleet: cost per 1M output tokens at the compared chip prices',
+    costs: (b: BaselineComparison) => b.fleetCostUsdPerMillionOutputTokens,
+    value: (r: EvaluationResult) => r.fleet?.usdPerMillionOutputTokens,
+  },
+] as const satisfies readonly {
+  engine: keyof BaselineComparison['ratios'];
+  shown: string;
+  id: string;
+  label: string;
+  costs: (b: BaselineComparison) => { design: number; baseline: number } | undefined;
+  value: (r: EvaluationResult) => number | undefined;
+}[];

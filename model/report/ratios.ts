@@ -7,7 +7,7 @@
 
 import { basisFor, pairedQuantiles, pairedRatioRange, ratioRange } from '../ranges/predictionRanges';
 import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
-import { COMPARED_COST_ID, predictionBasis } from './metrics';
+import { COMPARED_COSTS, predictionBasis } from './metrics';
 import type { BaselineComparison } from '../result';
 import { formatPercent, formatRange, formatRatio, formatUsd } from './format';
 import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
@@ -175,12 +175,14 @@ export function ratioWording(
       return `no clear difference${brackets(asEstimated(value, def), range && (leansWorse(value) ? inverted(range) : range.text))}`;
     case 'even':
       return `on par${brackets()}`;
-    // A clear difference still shows how sure it is: "2.21× higher (1.52–3.21×)".
+    // A clear difference still shows how sure it is: "2.21× higher (1.52–3.21×)". Without a
+    // range to tell (`instead`), "as estimated", as an unclear one says it (a review read "2.22×
+    // fewer" as surer than "no clear difference (1.7× fewer as estimated, 0.772–5.22×)").
     case 'better':
-      return `${formatRatio(value)} ${def.better}${brackets(range?.text)}`;
+      return `${formatRatio(value)} ${def.better}${instead ? ' as estimated' : ''}${brackets(range?.text)}`;
     case 'worse':
       // In the wording's own direction: "2.9× slower (1.6–5.1×)".
-      return `${formatRatio(1 / value)} ${def.worse}${brackets(range && inverted(range))}`;
+      return `${formatRatio(1 / value)} ${def.worse}${instead ? ' as estimated' : ''}${brackets(range && inverted(range))}`;
     case 'not-comparable':
       return def.notComparable ?? 'not comparable';
   }
@@ -253,7 +255,8 @@ export function buildRatios(
   const isPercentile = (id: string) => /^serving\.(ttft|tpot|e2e)Ms\./.test(id);
   for (const def of RATIOS) {
     // A cost ratio at other prices than the rows show stands beside the costs at those prices (build.ts comparedCosts).
-    const metricId = def.engine === 'costPerResponse' && design.some((m) => m.id === COMPARED_COST_ID) ? COMPARED_COST_ID : def.metricId;
+    const compared = COMPARED_COSTS.find((c) => c.engine === def.engine)?.id;
+    const metricId = compared && design.some((m) => m.id === compared) ? compared : def.metricId;
     const d = design.find((m) => m.id === metricId);
     const b = baseline.find((m) => m.id === metricId);
     if (!d || !b || !d.better) continue;

@@ -32,7 +32,7 @@ import {
   WIDEST_SHIPPED_X32_CHANNELS,
 } from './memoryTechnologies';
 import { PROCESS_NODE_TABLE } from './processNodes';
-import { chipPrice, type ChipPrice } from './price';
+import { chipPrice, leastMemoryBytes, type ChipPrice } from './price';
 import { areaRanges } from './result';
 import { stackedMemories, type OffChipMemorySpec, type SiliconSpec } from './spec';
 
@@ -63,6 +63,13 @@ const valueOf = (config: Config, path: 'chip.process' | 'chip.clock') =>
  * `options.infos` false leaves out the infos that price or size the die again (a cheaper split,
  * the die without the default lane's FP64): `explore` asks for the warnings of up to 1,000 points.
  */
+/**
+ * Errors about what the design does as written, not about what it says: the design is evaluated
+ * and its numbers shown, marked not valid (analyze.ts pushes them after the evaluation, as the
+ * memory-capacity errors of model/checks.ts).
+ */
+export const AFTER_RESULT: ReadonlySet<string> = new Set(['beyond-interposer']);
+
 export function siliconDiagnostics(
   design: DesignPoint,
   config: Config,
@@ -148,6 +155,19 @@ function dieDiagnostics(
       message,
     });
   }
+  const thin = memoryBelowStacks(design);
+  if (thin) {
+    const tech = MEMORY_TECHNOLOGY_TABLE[thin.technology];
+    const each = `${tech.stacked ? 'stack' : 'device'}`;
+    out.push({
+      severity: 'warning',
+      code: 'memory-below-stacks',
+      path: 'chip.memory.capacity',
+      at: nearestInFile('chip.memory.capacity', origins, file),
+      // In GB as vendors write DRAM (a 24 GiB stack is sold as "24 GB"), as its source does.
+      message: `${thin.stacks} ${thin.technology} ${each}s hold at least ${formatBytes(leastMemoryBytes(thin))} (the smallest ${thin.technology} ${each} shipped holds ${formatBytes(leastMemoryBytes({ ...thin, stacks: 1 }))}: ${tech.minSource.replace(/^[^:]*: /, '')}), more than the ${formatBytes(thin.capacityBytes)} written: the memory is priced as what the ${each}s hold, and the model uses the ${formatBytes(thin.capacityBytes)}. Write the capacity they hold, or fewer ${each}s (which give less bandwidth).`,
+    });
+  }
   // Read from the config, not the die: the slip is as likely on a chip with no process. Only a
   // count the user wrote: a preset's is of its own technology (L40S's 24 GDDR6 devices read as
   // 24 HBM3E stacks under `technology: hbm3e`, a review).
@@ -218,13 +238,14 @@ function dieDiagnostics(
   const interposerMm2 = design.silicon?.modelled.interposerMm2 ?? 0;
   if (area && beyondInterposer(design)) {
     out.push({
-      severity: 'warning',
+      severity: 'error',
       code: 'beyond-interposer',
       path: 'chip',
       at: nearestInFile('chip', origins, file),
       message: `Its package needs a ${formatMm2(interposerMm2)} interposer (${onInterposer(design)}), beyond the ${formatMm2(INTERPOSER_LIMIT_MM2)} (5.5 reticles) of the largest on a foundry's roadmap (TSMC CoWoS, 2026; 3.3 reticles in 2024): it would need wafer-scale integration, which the price model does not cover. No package built today holds this chip, so its numbers are not a valid result (an exploration counts it infeasible): fewer memory stacks, less SRAM or fewer matrix units shrink it.`,
-      // As `explore` counts it infeasible: a price for a package nobody can build is no price (an architect's review).
-      invalidatesResult: true,
+      // As `explore` counts it infeasible: a price for a package nobody can build is no price, and a
+      // CI gate on the exit code must not pass it (two architects' reviews). The design is still
+      // evaluated (AFTER_RESULT), as one whose weights do not fit in memory is.
     });
   }
   const split = infos ? cheaperSplit(design) : undefined;
@@ -358,12 +379,24 @@ export function siliconWarningKeys(design: DesignPoint, config: Config): { code:
   const out: { code: string; path: string }[] = [];
   if (design.economics.priceSource === 'unknown') out.push({ code: 'price-unknown', path: priceUnknownPath(config) });
   if (memoryStacksShort(design, config)) out.push({ code: 'memory-stacks', path: 'chip.memory.stacks' });
+  if (memoryBelowStacks(design)) out.push({ code: 'memory-below-stacks', path: 'chip.memory.capacity' });
   if (memoryBusBeyondShipped(design)) out.push({ code: 'memory-bus', path: 'chip.memory.bandwidth' });
   if (shorelineShort(design)) out.push({ code: 'memory-shoreline', path: 'chip.memory.stacks' });
   if (beyondInterposer(design)) out.push({ code: 'beyond-interposer', path: 'chip' });
   if (reticleSplit(design)) out.push({ code: 'reticle-limit', path: 'chip' });
   return out;
 }
+
+/**
+ * The chip's memory where its stacks or devices hold more than its capacity (priced as they hold:
+ * price.ts pricedMemoryBytes) by more than a part keeps for itself: H200's 141 GB usable of six
+ * 24 GB stacks is 2 % under them, and no slip.
+ */
+function memoryBelowStacks(design: DesignPoint): OffChipMemorySpec | undefined {
+  const m = design.silicon?.spec.memory;
+  return m && m.capacityBytes < USABLE_SHARE * leastMemoryBytes(m) ? m : undefined;
+}
+const USABLE_SHARE = 0.95;
 
 /**
  * What the stated `chip.memory.stacks` cannot give: the bandwidth (the die is then modelled with

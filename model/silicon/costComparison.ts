@@ -114,9 +114,8 @@ export function compareCost(
 export function comparedPrice(design: DesignPoint, baseline: DesignPoint): ((d: DesignPoint) => number) | undefined {
   if (vendorPriced(design) && vendorPriced(baseline)) return undefined;
   if (design.silicon === undefined || baseline.silicon === undefined) return (d) => d.economics.chipPriceUsd;
-  // chip price = manufactured / (1 − margin) × (1 + system share): the same chip at another margin.
-  return (d) =>
-    d.silicon ? (d.silicon.modelled.priceUsd * (1 - d.silicon.economics.margin)) / (1 - COMPARED_MARGIN) : d.economics.chipPriceUsd;
+  // chip price = manufactured / (1 − margin) + its server share (price.ts: not the margin's): the same chip at another margin.
+  return (d) => (d.silicon ? d.silicon.modelled.costUsd / (1 - COMPARED_MARGIN) + d.silicon.modelled.systemUsd : d.economics.chipPriceUsd);
 }
 
 /**
@@ -128,16 +127,17 @@ export function comparedPrice(design: DesignPoint, baseline: DesignPoint): ((d: 
 export const COMPARED_MARGIN: number = (schemaAt(['cost', 'silicon', 'margin']) as FractionNode).default!.value;
 
 /**
- * Baseline fleet cost per output token over this design's (> 1: this design's fleet is cheaper),
- * every pool's chips at `priceOf` (comparedPrice): the capital the rows count at the prices shown
- * is replaced by the same chips at the compared prices. Each fleet's pools are its active
- * replicas' design and then its standby's, as `sizeFleet` lists them.
+ * Each fleet's cost per million output tokens with every pool's chips at `priceOf`
+ * (comparedPrice): the capital the rows count at the prices shown is replaced by the same chips
+ * at the compared prices. Each fleet's pools are its active replicas' design and then its
+ * standby's, as `sizeFleet` lists them. Their ratio, baseline over design, is the fleet cost
+ * ratio (> 1: this design's fleet is cheaper; 0 where this design's costs nothing).
  */
-export function fleetCostRatio(
+export function fleetCostsAtPrices(
   design: { fleet: FleetResult; pools: readonly DesignPoint[] },
   baseline: { fleet: FleetResult; pools: readonly DesignPoint[] },
   priceOf: (d: DesignPoint) => number,
-): number {
+): { design: number; baseline: number; ratio: number } {
   const perToken = ({ fleet, pools }: typeof design) => {
     const shownUsdPerSecond = fleet.usdPerHour / 3600;
     const extra = fleet.pools.reduce((sum, pool, i) => {
@@ -146,7 +146,8 @@ export function fleetCostRatio(
     }, 0);
     return shownUsdPerSecond > 0 ? fleet.usdPerMillionOutputTokens * ((shownUsdPerSecond + extra) / shownUsdPerSecond) : 0;
   };
-  return ratio(perToken(design), perToken(baseline));
+  const costs = { design: perToken(design), baseline: perToken(baseline) };
+  return { ...costs, ratio: ratio(costs.design, costs.baseline) };
 }
 
 /** A given price, or a preset's given price scaled over a changed die (`modelledOverPreset`). */

@@ -25,6 +25,13 @@ export interface MemoryTechnologySpec {
   stacked: boolean;
   /** Largest capacity of one stack/device of this generation, bytes. */
   bytesPerStack: number;
+  /**
+   * Smallest capacity of one stack/device of this generation in a shipped part, bytes: a stack
+   * holds at least this, so memory is priced by `max(capacity, stacks x this)` (an architect's
+   * review: 16 GB on 8 HBM3E stacks, 2 GB each, was priced at 240 USD).
+   */
+  minBytesPerStack: number;
+  minSource: string;
   /** Peak bandwidth of one stack/device at the generation's top JEDEC speed, B/s. */
   bandwidthPerStack: number;
   /** PHY area per stack/device on the logic die, mm² (PHYs do not shrink with the node). */
@@ -65,6 +72,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
   hbm2: {
     stacked: true,
     bytesPerStack: 8 * GiB,
+    minBytesPerStack: 4 * GiB,
+    minSource: '4 GiB: V100 16 GB on 4 HBM2 stacks (4-high of 8 Gb; NVIDIA Tesla V100 architecture whitepaper)',
     bandwidthPerStack: 307.2 * GB,
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
@@ -79,6 +88,9 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
   hbm2e: {
     stacked: true,
     bytesPerStack: 16 * GiB,
+    minBytesPerStack: 16 * GiB,
+    minSource:
+      '16 GiB: A100 80GB on 5 HBM2E stacks of 16 GB (8-high of 16 Gb; NVIDIA A100 whitepaper); no smaller HBM2E stack in a shipped part the presets describe',
     bandwidthPerStack: 460.8 * GB,
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
@@ -93,6 +105,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
   hbm3: {
     stacked: true,
     bytesPerStack: 24 * GiB,
+    minBytesPerStack: 16 * GiB,
+    minSource: '16 GiB: H100 SXM5 80 GB on 5 active HBM3 stacks of 16 GB (8-high of 16 Gb; NVIDIA H100 whitepaper)',
     bandwidthPerStack: 819.2 * GB,
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
@@ -108,6 +122,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
   hbm3e: {
     stacked: true,
     bytesPerStack: 36 * GiB,
+    minBytesPerStack: 24 * GiB,
+    minSource: '24 GiB: H200 on 6 HBM3E stacks of 24 GB (8-high of 24 Gb; 141 GB usable of 144 GB)',
     bandwidthPerStack: 1228.8 * GB,
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,
@@ -122,6 +138,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
   gddr6: {
     stacked: false,
     bytesPerStack: 2 * GiB,
+    minBytesPerStack: 1 * GiB,
+    minSource: '1 GiB: an 8 Gb x32 device, the density whose spot price the table cites',
     bandwidthPerStack: 64 * GB,
     phyMm2PerStack: 1.45,
     controllerTransistorsPerStack: 90.4e6,
@@ -136,6 +154,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
   gddr6x: {
     stacked: false,
     bytesPerStack: 2 * GiB,
+    minBytesPerStack: 1 * GiB,
+    minSource: '1 GiB: an 8 Gb x32 device (GeForce RTX 3080, 10 GB on 10 devices; NVIDIA specifications)',
     bandwidthPerStack: 84 * GB,
     phyMm2PerStack: 1.45,
     controllerTransistorsPerStack: 90.4e6,
@@ -151,6 +171,8 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
   lpddr5: {
     stacked: false,
     bytesPerStack: 16 * GiB,
+    minBytesPerStack: 2 * GiB,
+    minSource: '2 GiB: a 16 Gb x32 package (LPDDR5 dies are 8-16 Gb; JEDEC JESD209-5)',
     bandwidthPerStack: 25.6 * GB,
     phyMm2PerStack: 1.45,
     controllerTransistorsPerStack: 90.4e6,

@@ -25,9 +25,30 @@ export interface SiliconEconomics {
   bondYield: number;
   /** Vendor gross margin: price = cost / (1 - margin). */
   margin: number;
-  /** The chip's share of its server (CPUs, NICs, switches, chassis), a fraction of the accelerator price. */
+  /** The chip's share of its server (CPUs, NICs, switches, chassis), a fraction of the accelerator price at SYSTEM_SHARE_MARGIN. */
   systemShare: number;
 }
+
+/**
+ * The margin of the accelerator price `systemShare` was measured against: the DGX H100's 6,250 USD
+ * of server per GPU over an H100 sold at NVIDIA's 88 % (model/config/schema.ts system_share; the
+ * GPU presets' margin). The server is that share of the accelerator as priced at that margin,
+ * whatever this chip's own: CPUs, NICs and a chassis cost no less for a chip built in house (an
+ * architect's review: at a 0 % margin the share fell from 3,733 to 933 USD, the fleet's capital
+ * with it).
+ */
+export const SYSTEM_SHARE_MARGIN = 0.88;
+
+/**
+ * The least capacity `stacks` stacks or devices of a technology hold, as vendors write it: a 16 GiB
+ * stack is sold as "16 GB", so a V100's "16 GB" on four 4 GiB stacks is all of them.
+ */
+export const leastMemoryBytes = (m: Pick<OffChipMemorySpec, 'stacks' | 'technology'>): number =>
+  (m.stacks * MEMORY_TECHNOLOGY_TABLE[m.technology].minBytesPerStack * 1e9) / 2 ** 30;
+
+/** The bytes a memory is priced by: its capacity, or what its stacks or devices hold at least (MemoryTechnologySpec.minBytesPerStack). */
+export const pricedMemoryBytes = (m: Pick<OffChipMemorySpec, 'capacityBytes' | 'stacks' | 'technology'>): number =>
+  Math.max(m.capacityBytes, leastMemoryBytes(m));
 
 /** Negative-binomial clustering parameter (LLMCompass supply_chain_model.py yield_rate uses 3). */
 export const CLUSTERING_ALPHA = 3;
@@ -126,10 +147,11 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
   const y = area.chiplets / diesPerChip;
   const dpw = diesPerWafer(area.dieMm2);
   const dieUsd = (diesPerChip * e.waferUsd) / dpw;
-  // `memory_price` prices the chip's own memory; an attached level its technology's figure.
+  // `memory_price` prices the chip's own memory; an attached level its technology's figure. Each
+  // stack holds at least its generation's smallest: fewer bytes than that are not a cheaper stack.
   const memoryUsdOf = (memories: readonly OffChipMemorySpec[]) =>
     memories.reduce(
-      (sum, m) => sum + m.capacityBytes * (m === spec.memory ? e.memoryUsdPerByte : MEMORY_TECHNOLOGY_TABLE[m.technology].usdPerByte),
+      (sum, m) => sum + pricedMemoryBytes(m) * (m === spec.memory ? e.memoryUsdPerByte : MEMORY_TECHNOLOGY_TABLE[m.technology].usdPerByte),
       0,
     );
   const memoryUsd = memoryUsdOf(offChipMemories(spec));
@@ -150,7 +172,7 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
   const boardUsd = (dieUsd + memoryUsd) * e.boardShare;
   const costUsd = dieUsd + memoryUsd + packageUsd + assemblyUsd + testUsd + boardUsd;
   const acceleratorUsd = costUsd / (1 - e.margin);
-  const systemUsd = acceleratorUsd * e.systemShare;
+  const systemUsd = (costUsd / (1 - SYSTEM_SHARE_MARGIN)) * e.systemShare;
   return {
     dieUsd,
     memoryUsd,

@@ -249,7 +249,7 @@ test('a text sweep of a die key shows the die columns, which move with it; one o
   const [head, first, second] = p.stdout.trim().split('\n');
   for (const column of ['die area', 'memory interfaces', 'chip price']) assert.ok(head!.includes(column), head);
   // 4 HBM3 stacks on 204 mm², then 8 on two dies of 154 mm²; each priced from its die.
-  assert.match(first!, /204 mm²\s+4\s+\$11,700/);
+  assert.match(first!, /204 mm²\s+4\s+\$14,100/);
   assert.match(second!, /307 mm² in 2 dies\s+8\s+\$/);
   const batch = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1,2');
   assert.ok(!batch.stdout.split('\n')[0]!.includes('die area'), 'the die does not move with the batch');
@@ -264,7 +264,7 @@ test('a text sweep with a compare design shows how the ratios against it move wi
   const rows = lines.filter((l) => !footnote.test(l));
   const notes = lines.filter((l) => footnote.test(l));
   assert.ok(notes.length >= 1, p.stdout);
-  for (const note of notes) assert.match(note, /^. at modelled chip prices, both at a 75% margin: \$11,700 against \$14,400 /);
+  for (const note of notes) assert.match(note, /^. at modelled chip prices, both at a 75% margin: \$14,100 against \$17,200 /);
   for (const row of rows)
     assert.ok(
       notes.some((n) => row.endsWith(` ${footnote.exec(n)![1]}`)),
@@ -450,7 +450,14 @@ test('the serving example evaluates with no error and prints the serving and fle
   assert.match(p.stdout, new RegExp(String.raw`Serving: time to first token, p99\s+[\d.]+ m?s${r}\s+[\d.]+ m?s${r}${ratio}`));
   assert.match(p.stdout, new RegExp(String.raw`Highest Poisson rate within the SLO\s+[\d.]+ req/s${r}\s+[\d.]+ req/s${r}`));
   assert.match(p.stdout, new RegExp(String.raw`Fleet: active replicas\s+\d+${r}\s+\d+${r}`));
-  assert.match(p.stdout, new RegExp(String.raw`Fleet: cost per 1M output tokens\s+\$[\d.]+${r}\s+\$[\d.]+${r}${ratio}`));
+  // The fleets' cost ratio compares modelled prices (an H100's at 75 %): it stands on the row of the costs it divides.
+  assert.match(p.stdout, new RegExp(String.raw`Fleet: cost per 1M output tokens\s+\$[\d.]+${r}\s+\$[\d.]+${r}\n`));
+  assert.match(
+    p.stdout,
+    new RegExp(
+      String.raw`Fleet: cost per 1M output tokens at the compared chip prices\s+\$[\d.]+ \(\$[\d,]+ chip at 75% margin\)${r}\s+\$[\d.]+ \(\$[\d,]+ chip at 75% margin\)${r}${ratio}`,
+    ),
+  );
   assert.match(p.stdout, /\[a–b\] on serving and fleet rows: .* hold fewer than 80 % of measured runs/);
   // The instance is shown under traffic both designs can serve: no percentiles of a queue that grows without bound.
   assert.doesNotMatch(p.stdout, /serving-overloaded/);
@@ -517,7 +524,10 @@ test('an error in the `explore:` section is an error at its place, and the file 
 
 test('a package no foundry builds marks the numbers not valid, as explore counts it infeasible; `null` over nothing inherited is a key not given', () => {
   const p = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'chip.sram.capacity=8 GiB', '--json');
+  // An error of what the design does, as weights that do not fit: evaluated, not valid, exit 1 (a CI gate must not pass it).
+  assert.equal(p.status, 1);
   const j = JSON.parse(p.stdout);
+  assert.ok(j.result, 'evaluated');
   assert.ok(
     j.diagnostics.some((d: { code: string }) => d.code === 'beyond-interposer'),
     p.stdout,
@@ -529,4 +539,24 @@ test('a package no foundry builds marks the numbers not valid, as explore counts
   assert.equal(unset.status, 0, unset.stdout);
   // The runtime line gives a zero in the unit of its neighbours.
   assert.match(run('eval', 'examples/jalapeno.chip.yaml').stdout, /step \+0 ms/);
+});
+
+test('the `explore:` section over a preset baseline: a bad key there leaves the comparison, a misspelt metric is said at its item, and explore names the section errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
+  const file = join(dir, 'space.chip.yaml');
+  writeFileSync(
+    file,
+    'extends: jalapeno\nworkload: { model: llama-3-8b }\ncompare: h100-sxm\nexplore:\n  vary: { chip.matrix.unit: [32, 64] }\n  objectives: [decode.msPerTokn]\n',
+  );
+  const j = JSON.parse(run('eval', file, '--json').stdout);
+  assert.ok(j.result && j.baseline, 'the baseline is evaluated');
+  assert.ok(!j.diagnostics.some((d: { message: string }) => /baseline .* cannot be evaluated/.test(d.message)));
+  const typo = j.diagnostics.find((d: { code: string }) => d.code === 'explore-metric-unknown');
+  assert.equal(typo.severity, 'warning');
+  assert.equal(typo.line, 6);
+  assert.match(typo.message, /^`decode\.msPerTokn` is not a metric of the result; did you mean `decode\.msPerToken`\?/);
+  const explore = run('explore', file);
+  assert.equal(explore.status, 1);
+  assert.match(explore.stderr, /^error {3}.*space\.chip\.yaml:5:\d+ {2}/m);
+  assert.doesNotMatch(explore.stderr, /needs at least one --vary/);
 });

@@ -699,7 +699,7 @@ test('a trace that offers more than the design serves is overloaded, at serving.
   // whole batch's prefill); a traffic config leads with its traffic, as the editor does.
   assert.match(
     summaryTable(under),
-    /\n {2}Under the serving traffic \(the 'serving and fleet rows' line\), one instance unless a row says fleet:\n {2}Serving: time to first token, mean[^]*\n {2}The chip on a static batch: 1 request of 512 \+ 128 tokens:\n {2}Per-token latency[^]*\n {2}The static batch's memory, and the chip:\n {2}Held per level/,
+    /\n {2}Under the serving traffic \(the 'serving and fleet rows' line\), one instance unless a row says fleet:\n {2}Serving: time to first token, mean[^]*\n {2}The chip on a static batch: 1 request of 512 \+ 128 tokens, its costs at `cost.utilization` \d+% busy:\n {2}Per-token latency[^]*\n {2}The static batch's memory, and the chip:\n {2}Held per level/,
   );
   assert.match(
     summaryTable(burst),
@@ -1155,7 +1155,7 @@ test("ratios whose ranges the editor's time budget cut are point estimates, neve
     assert.equal(r.range, undefined, r.id);
     assert.equal(r.pointEstimates, true, r.id);
     assert.equal(r.verdict, 'uncertain', `${r.id}: ${r.wording}`);
-    assert.match(r.wording, /^[\d.]+× (faster|slower|higher|lower) \(point estimates: no 80 % range\)$/, r.wording);
+    assert.match(r.wording, /^[\d.]+× (faster|slower|higher|lower) as estimated \(point estimates: no 80 % range\)$/, r.wording);
   }
   // The static ratios keep their ranges and verdicts.
   const decode = ratios.find((r) => r.id === 'decodeSpeedup')!;

@@ -26,7 +26,7 @@ import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandw
 import { buildReport, metricOf } from '../../model/report/build';
 import { analysisJson } from '../../model/report/json';
 import { overrideFrom, sweepValues } from '../../model/sweep';
-import { chipPrice, dieYield, diesPerWafer, repairedYield, type SiliconEconomics } from '../../model/silicon/price';
+import { chipPrice, dieYield, diesPerWafer, repairedYield, SYSTEM_SHARE_MARGIN, type SiliconEconomics } from '../../model/silicon/price';
 import { PROCESS_NODE_TABLE } from '../../model/silicon/processNodes';
 import { OPERAND_DELIVERY_JOULES_PER_BIT_45NM, datapathTdpWatts } from '../../model/presets/pooledPrior';
 import type { Dtype } from '../../model/dtypes';
@@ -383,7 +383,10 @@ describe('price from area (hand-computed)', () => {
     near(p.assemblyYield, 0.99, 1e-12);
     near(p.assemblyUsd, (die + 20) * (1 / 0.99 - 1), 1e-9);
     near(p.costUsd, die + 80 + 20 + p.assemblyUsd + p.testUsd + p.boardUsd, 1e-9);
-    near(p.priceUsd, (p.costUsd / 0.25) * 1.2, 1e-9);
+    // The server share is of the accelerator as priced at the margin it was measured at, not this chip's own.
+    near(p.priceUsd, p.costUsd / 0.25 + (0.2 * p.costUsd) / (1 - SYSTEM_SHARE_MARGIN), 1e-9);
+    const inHouse = chipPrice(s, area, { ...e, margin: 0 });
+    near(inHouse.systemUsd, p.systemUsd, 1e-9, 'no cheaper server for a chip sold at cost');
   });
   it('assembly: 2 chiplets and 4 HBM stacks are 6 bonds; a failed one scraps the dice, the stacks and the package', () => {
     const e = economics({ testShare: 0, boardShare: 0, margin: 0, systemShare: 0 });
@@ -762,7 +765,8 @@ describe('given, modelled and unknown prices', () => {
     // ... at one margin: the H100 preset's 88 % is the vendor's, not a dearer die.
     const [marginA, marginB] = [r, b].map((x) => marginOf(x.silicon!.price!));
     assert.equal(marginA, COMPARED_MARGIN);
-    const modelledB = (b.silicon!.modelledPriceUsd! * (1 - marginB!)) / (1 - COMPARED_MARGIN),
+    // The same manufactured cost at the one margin, with the same server share (not the margin's).
+    const modelledB = b.silicon!.price!.costUsd / (1 - COMPARED_MARGIN) + b.silicon!.price!.systemUsd,
       givenB = b.silicon!.chipPriceUsd;
     assert.ok(marginB! > marginA!);
     const capitalB = b.cost.usdPerResponse * b.cost.capitalShare;
@@ -851,7 +855,7 @@ describe('given, modelled and unknown prices', () => {
     const lifetime = a.design!.economics.lifetimeSeconds;
     // ... at this design's margin (the H100 preset's is its vendor's 88 %).
     assert.equal(marginOf(a.result!.silicon!.price!), COMPARED_MARGIN);
-    const h100Compared = (h100.modelledPriceUsd! * (1 - marginOf(h100.price!))) / (1 - COMPARED_MARGIN);
+    const h100Compared = h100.price!.costUsd / (1 - COMPARED_MARGIN) + h100.price!.systemUsd;
     const atModelled = (f: typeof fleet, h100Chips: number) =>
       f.usdPerMillionOutputTokens * (1 + (h100Chips * (h100Compared - h100.chipPriceUsd!)) / lifetime / (f.usdPerHour / 3600));
     const expected = atModelled(baseline, baseline.chips) / atModelled(fleet, fleet.pools[1]!.chips);
@@ -1043,7 +1047,7 @@ describe('hover: what a silicon key drives now', () => {
     assert.match(text, /^Die 204 mm² \[191–223 mm²\] at 5 nm, largest parts SRAM \(shared\) 30%, Memory PHYs \+ controllers 28%/);
     assert.match(
       text,
-      /Chip price \$11,700 \[\$11,700–\$11,900\] \(modelled at 75% margin\): die \$83.3 \(yield 68%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$381, then margin/,
+      /Chip price \$14,100 \[\$14,000–\$14,200\] \(modelled at 75% margin\): die \$83.3 \(yield 68%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$381, then margin \$7,170 and server share \$4,520/,
     );
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
@@ -1199,8 +1203,10 @@ describe('memory bandwidth beyond the stated stacks adds stacks to the die and t
     const price = (a: Analysis) => a.result!.silicon!.chipPriceUsd;
     assert.ok(price(three) < price(six) && price(six) < price(twenty), `${price(three)} ${price(six)} ${price(twenty)}`);
     assert.ok(priceOf(six).packageUsd > priceOf(three).packageUsd, 'a larger interposer');
-    // The bill is by the byte: the same 96 GB in more, lower stacks.
-    assert.equal(priceOf(six).memoryUsd, priceOf(three).memoryUsd);
+    // The bill is by the byte, and each stack holds at least the 16 GB of H100's: 96 GB in 4 stacks,
+    // at least 128 GB in 8 (a review priced 16 GB on 8 HBM3E stacks at 240 USD).
+    near(priceOf(three).memoryUsd, 96 * 15, 1e-9);
+    near(priceOf(six).memoryUsd, 8 * 16 * 15, 1e-9);
     assert.equal(
       three.diagnostics.some((d) => d.code === 'memory-stacks'),
       false,
@@ -1415,7 +1421,8 @@ describe('package limits', () => {
     const big = await analyze(`${base}chip: { matrix: { units: 8000 }, tdp: 5000 W }\n`);
     assert.ok(big.result, 'evaluated');
     const d = big.diagnostics.find((x) => x.code === 'beyond-interposer')!;
-    assert.ok(d && d.severity === 'warning');
+    // An error of what the design does: evaluated, and not valid (as weights that do not fit).
+    assert.ok(d && d.severity === 'error');
     assert.ok(big.result!.silicon!.price!.interposerMm2 > 5.5 * 858);
     // An interposer past a wafer (dies and HBM footprints) is the same error, alone: the
     // die's leakage past the TDP is its consequence, not a second finding.
@@ -1585,5 +1592,26 @@ describe('what the report says of the dies and their memory interfaces', () => {
     const two = (await analyze('extends: jalapeno\nchip: { silicon: { chiplets: 2 } }')).result!;
     assert.equal(two.silicon!.largestDieMm2, two.silicon!.perDieMm2);
     assert.match(metricOf('silicon.dieAreaMm2', two)!.note!, /2 chiplets of [\d.]+ mm²/);
+  });
+});
+
+describe('a stack holds at least the smallest of its generation', () => {
+  it('fewer bytes than the stacks hold are priced as they hold, with a warning at the capacity; usable capacity a little under them is no slip', async () => {
+    const at = (capacity: string) =>
+      analyze(`extends: jalapeno\nchip: { memory: { technology: hbm3e, stacks: 8, capacity: ${capacity}, bandwidth: 9.83 TB/s } }\n`);
+    const thin = await at('16 GB');
+    const full = await at('192 GB');
+    // 8 HBM3E stacks of at least 24 GB (H200's), at 15 USD/GB: the same bill however few bytes are written (a review: 240 USD).
+    near(thin.result!.silicon!.price!.memoryUsd, 8 * 24 * 15, 1e-9);
+    near(full.result!.silicon!.price!.memoryUsd, thin.result!.silicon!.price!.memoryUsd, 1e-12);
+    const d = thin.diagnostics.find((x) => x.code === 'memory-below-stacks')!;
+    assert.equal(d.severity, 'warning');
+    assert.equal(d.path, 'chip.memory.capacity');
+    assert.match(d.message, /^8 hbm3e stacks hold at least 192 GB \(the smallest hbm3e stack shipped holds 24 GB: H200/);
+    assert.ok(!full.diagnostics.some((x) => x.code === 'memory-below-stacks'));
+    // H200's 141 GB usable of 144 GB: priced as the 144, no warning.
+    const h200 = await analyze('extends: h200-sxm');
+    assert.ok(!h200.diagnostics.some((x) => x.code === 'memory-below-stacks'));
+    near(h200.result!.silicon!.price!.memoryUsd, 6 * 24 * 15, 1e-9);
   });
 });
