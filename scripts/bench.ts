@@ -193,47 +193,52 @@ async function main() {
     );
   }
 
+  // Over budget says so: "1.0× under budget" had stood beside 208 ms against 200 ms.
+  const againstBudget = (budget: number, measured: number) =>
+    measured <= budget
+      ? `${(budget / measured).toFixed(2)}× under budget`
+      : `OVER budget by ${((measured / budget - 1) * 100).toFixed(0)} %`;
   const rows = [
     [
       'evaluation (Llama-3-70B, 8 chips)',
       `${evalUs.toFixed(1)} µs`,
       '50 µs',
-      `${(50 / evalUs).toFixed(1)}× under budget`,
+      againstBudget(50, evalUs),
       `${Math.round(1e6 / evalUs).toLocaleString('en')} evaluations/s`,
     ],
     [
       `on-save pipeline (${keys} sensitivities + batch curve)`,
       `${pipelineMs.toFixed(2)} ms`,
       '10 ms',
-      `${(10 / pipelineMs).toFixed(1)}× under budget`,
+      againstBudget(10, pipelineMs),
       `p90 ${saveMs.sort((a, b) => a - b)[Math.floor(saveMs.length * 0.9)]!.toFixed(2)} ms`,
     ],
     [
       'serving: 10,000 requests (Llama-3-8B, H100, 10 req/s), CPU',
       `${simulationMs.toFixed(0)} ms`,
       '200 ms',
-      `${(200 / simulationMs).toFixed(1)}× under budget`,
+      againstBudget(200, simulationMs),
       `${steps.toLocaleString('en')} steps, ${evaluations} engine evaluations`,
     ],
     [
       'serving analysis: max-rate search + load curve, CPU',
       `${servingSearchMs.toFixed(0)} ms`,
       '2 s',
-      `${(2000 / servingSearchMs).toFixed(1)}× under budget`,
+      againstBudget(2000, servingSearchMs),
       `max ${maxRate.toFixed(1)} req/s at p99 TTFT 500 ms, TPOT 50 ms`,
     ],
     [
       'exploration, 1,000,000 points + front (all cores), median',
       `${millionSeconds.toFixed(2)} s`,
       '30 s',
-      `${(30 / millionSeconds).toFixed(1)}× under budget`,
+      againstBudget(30, millionSeconds),
       `${Math.round(pointsPerSecond).toLocaleString('en')} points/s (budget 100,000; median of ${millionRuns.length} runs: ${millionRuns.map((r) => Math.round(r.pointsPerSecond).toLocaleString('en')).join(', ')}), front ${millionFront}; ${cpuSeconds.toFixed(1)} CPU-s = ${Math.round(1e6 / cpuSeconds).toLocaleString('en')} points per CPU-second x ${cores} cores`,
     ],
     [
       'search: chips x TP/PP x batch, TPOT<=20 ms, TTFT<=2 s',
       `${slowestSearch.toFixed(2)} s`,
       '10 s',
-      `${(10 / slowestSearch).toFixed(1)}× under budget`,
+      againstBudget(10, slowestSearch),
       'slower of H100 and Jalapeño',
     ],
   ];
