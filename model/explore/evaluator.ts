@@ -12,7 +12,7 @@ import { withValueAt } from '../config/tree';
 import { schemaAt, type Config } from '../config/schema';
 import { validateConfig } from '../config/validate';
 import type { DesignPoint } from '../design';
-import type { Diagnostic, SourceRef } from '../diagnostics';
+import { aboutExploration, type Diagnostic, type SourceRef } from '../diagnostics';
 import { evaluateDesign } from '../engine/evaluate';
 import { beyondInterposer, cheaperSplit, siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
 import type { DieMemo, DieOutcome } from '../silicon/fromConfig';
@@ -227,7 +227,9 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   if (text === undefined) throw new ExploreSetupError(`no text for ${setup.file}`);
   const host = memoryHost(setup.files, setup.root);
   const baseOverrides = setup.sets.map((s) => overrideFrom(s.path, s.value, `--set ${s.path}`));
-  const errorsOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error' && d.path !== 'compare');
+  // The `explore:` section is not the design: its errors are the command's to report (cli/explore.ts sectionErrorsOf).
+  const errorsOf = (diagnostics: Diagnostic[]) =>
+    diagnostics.filter((d) => d.severity === 'error' && d.path !== 'compare' && !aboutExploration(d.path));
   const baseResolved = await resolveConfig(text, setup.file, host, baseOverrides);
   const baseTree = baseResolved.tree;
   const validatedWith = async (extra: Override[]) => {

@@ -559,4 +559,7 @@ test('the `explore:` section over a preset baseline: a bad key there leaves the 
   assert.equal(explore.status, 1);
   assert.match(explore.stderr, /^error {3}.*space\.chip\.yaml:5:\d+ {2}/m);
   assert.doesNotMatch(explore.stderr, /needs at least one --vary/);
+  // The command line replaces the broken part: it runs.
+  const replaced = run('explore', file, '--vary', 'workload.batch=1,8', '--objective', 'decode.msPerToken');
+  assert.equal(replaced.status, 0, replaced.stderr);
 });
