@@ -60,16 +60,16 @@ const valueOf = (config: Config, path: 'chip.process' | 'chip.clock') =>
   path === 'chip.process' ? config.chip.process : config.chip.clock;
 
 /**
- * `options.infos` false leaves out the infos that price or size the die again (a cheaper split,
- * the die without the default lane's FP64): `explore` asks for the warnings of up to 1,000 points.
- */
-/**
  * Errors about what the design does as written, not about what it says: the design is evaluated
  * and its numbers shown, marked not valid (analyze.ts pushes them after the evaluation, as the
  * memory-capacity errors of model/checks.ts).
  */
 export const AFTER_RESULT: ReadonlySet<string> = new Set(['beyond-interposer']);
 
+/**
+ * `options.infos` false leaves out the infos that price or size the die again (a cheaper split,
+ * the die without the default lane's FP64): `explore` asks for the warnings of up to 1,000 points.
+ */
 export function siliconDiagnostics(
   design: DesignPoint,
   config: Config,
@@ -158,7 +158,7 @@ function dieDiagnostics(
   const thin = memoryBelowStacks(design);
   if (thin) {
     const tech = MEMORY_TECHNOLOGY_TABLE[thin.technology];
-    const each = `${tech.stacked ? 'stack' : 'device'}`;
+    const each = tech.stacked ? 'stack' : 'device';
     out.push({
       severity: 'warning',
       code: 'memory-below-stacks',
