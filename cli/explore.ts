@@ -41,7 +41,7 @@ import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from
 import { parseVary, SpaceError } from '../model/explore/varySpec';
 import { exploreInThreads } from './explorePool';
 import { parseSets, print, readConfig, UsageError } from './io';
-import { where } from './table';
+import { diagnosticLine } from './table';
 import { aboutExploration } from '../model/diagnostics';
 import { reportDiagnostic } from '../model/report/build';
 import type { Args } from './main';
@@ -130,7 +130,7 @@ function sectionErrorsOf(args: Args, read: Awaited<ReturnType<typeof readSetupFi
   });
   if (unreplaced.length === 0) return undefined;
   const texts = { file: read.file, texts: read.resolved.texts };
-  for (const d of unreplaced) process.stderr.write(`error   ${where(reportDiagnostic(d, texts), read.file)}  ${d.message} [${d.code}]\n`);
+  for (const d of unreplaced) process.stderr.write(`${diagnosticLine(reportDiagnostic(d, texts), read.file)}\n`);
   return 1;
 }
 
@@ -287,8 +287,7 @@ async function run(
     process.stderr.write(`jalapeno: ${error.message}\n`);
     // At its line and column, as `eval` prints it (an architect's review got `explore.constraints.0:` alone).
     const texts = { file: setup.file, texts: new Map(Object.entries(setup.files)) };
-    for (const d of error.diagnostics)
-      process.stderr.write(`error   ${where(reportDiagnostic(d, texts), setup.file)}  ${d.message} [${d.code}]\n`);
+    for (const d of error.diagnostics) process.stderr.write(`${diagnosticLine(reportDiagnostic(d, texts), setup.file)}\n`);
     return 1;
   } finally {
     process.off('SIGINT', onInterrupt);

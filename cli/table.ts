@@ -224,13 +224,17 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
   }
   if (report.diagnostics.length) {
     lines.push('');
-    for (const d of report.diagnostics) lines.push(`  ${d.severity.padEnd(7)} ${where(d, analysis.file)}  ${d.message} [${d.code}]`);
+    for (const d of report.diagnostics) lines.push(`  ${diagnosticLine(d, analysis.file)}`);
   }
   return lines.join('\n');
 }
 
+/** A diagnostic on one line, as every command prints it: severity, `file:line:column`, message, code. */
+export const diagnosticLine = (d: ReportDiagnostic, file: string): string =>
+  `${d.severity.padEnd(7)} ${where(d, file)}  ${d.message} [${d.code}]`;
+
 /** Where a diagnostic is, as an editor links it: `file:line:column`, or its key where it has no place in a file. */
-export function where(d: ReportDiagnostic, file: string): string {
+function where(d: ReportDiagnostic, file: string): string {
   if (d.line === null) return d.path || '-';
   return `${relative(process.cwd(), d.file ?? file)}:${d.line}:${d.column}`;
 }
