@@ -68,6 +68,24 @@ export function formatSeconds(seconds: number): string {
 /** A time given in ms: zero reads in ms too ("step +0 ms" beside "prefill +2 ms", not "+0 s": an architect's review). */
 export const formatMs = (ms: number): string => (ms === 0 ? '0 ms' : formatSeconds(ms / 1e3));
 export const formatBytes = (bytes: number): string => si(bytes, 'B');
+
+/**
+ * A memory's capacity: SI bytes as every other byte count here, and the binary figure beside it
+ * where the capacity is a whole number of GiB or MiB, as spec sheets write it. H100's "80 GB" is
+ * 80 GiB; printed alone as "85.9 GB" an architect's review read it as a wrong capacity.
+ */
+export function formatCapacity(bytes: number): string {
+  const decimal = formatBytes(bytes);
+  for (const [unit, size] of [
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+  ] as const) {
+    const n = bytes / size;
+    if (n >= 1 && Number.isInteger(n)) return `${decimal} (${groupThousands(n)} ${unit})`;
+  }
+  return decimal;
+}
+
 export const formatBandwidth = (bytesPerSecond: number): string => si(bytesPerSecond, 'B/s');
 export const formatWatts = (watts: number): string => si(watts, 'W');
 export const formatJoules = (joules: number): string => si(joules, 'J');

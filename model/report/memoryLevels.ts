@@ -7,6 +7,7 @@
 // id: `chip.memoryLevels.host_ddr.bandwidthBytesPerSecond`, `memory.levels.host_ddr.kvCacheShare`.
 
 import type { EvaluationResult, LevelResidency, MemoryLevelSummary } from '../result';
+import { formatCapacity } from './format';
 import { metric } from './metric';
 import type { LevelReport, MemoryLevelsReport, Metric } from './types';
 
@@ -35,7 +36,7 @@ function levelReport(level: MemoryLevelSummary, held: LevelResidency | undefined
   const kvCache = held?.kvCacheBytes ?? 0;
   const kvShare = held?.kvCacheShare ?? 0;
   const metrics = {
-    capacity: metric(`${chip}.capacityBytes`, `${level.label} capacity`, level.capacityBytes, 'bytes', valid),
+    capacity: metric(`${chip}.capacityBytes`, `${level.label} capacity`, level.capacityBytes, 'bytes', valid, { format: formatCapacity }),
     bandwidth: metric(`${chip}.bandwidthBytesPerSecond`, `${level.label} bandwidth`, level.bandwidthBytesPerSecond, 'B/s', valid),
     weights: metric(`${memory}.weightsBytes`, `Weights in ${level.label}`, weights, 'bytes', valid),
     kvCache: metric(`${memory}.kvCacheBytes`, `KV cache in ${level.label}`, kvCache, 'bytes', valid),

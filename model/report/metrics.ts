@@ -13,7 +13,17 @@
 //      a per-token rate, from the throughput's: `rangeFollowsThroughput`); a range of another
 //      kind, with its basis in words, from `ownRange`.
 
-import { formatAttainment, formatMm2, formatMs, formatPercent, formatRange, formatWatts, groupThousands, significant } from './format';
+import {
+  formatAttainment,
+  formatCapacity,
+  formatMm2,
+  formatMs,
+  formatPercent,
+  formatRange,
+  formatWatts,
+  groupThousands,
+  significant,
+} from './format';
 import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type BaselineComparison, type EvaluationResult } from '../result';
 import {
   BOTTLENECK_LABEL,
@@ -337,7 +347,13 @@ export const METRICS: MetricDefinition[] = [
   },
   { id: 'memory.perChip.weightsBytes', label: 'Weights per chip', unit: 'bytes', value: (r) => r.memory.perChip.weightsBytes },
   { id: 'memory.perChip.kvCacheBytes', label: 'KV cache per chip', unit: 'bytes', value: (r) => r.memory.perChip.kvCacheBytes },
-  { id: 'memory.perChip.capacityBytes', label: 'Memory capacity per chip', unit: 'bytes', value: (r) => r.memory.perChip.capacityBytes },
+  {
+    id: 'memory.perChip.capacityBytes',
+    label: 'Memory capacity per chip',
+    unit: 'bytes',
+    value: (r) => r.memory.perChip.capacityBytes,
+    format: formatCapacity,
+  },
   {
     id: 'memory.maxBatch',
     label: 'Largest batch that fits',

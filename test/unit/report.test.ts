@@ -16,6 +16,7 @@ import type { Analysis } from '../../model/analysis';
 import { analyzeConfig } from '../../model/analyze';
 import { buildReport, findMetric, findRatio, reportOf } from '../../model/report/build';
 import {
+  formatCapacity,
   formatChange,
   formatCount,
   formatMs,
@@ -83,6 +84,15 @@ describe('the one formatter', () => {
     assert.equal(formatUsd(0.9), '$0.900');
     assert.equal(formatUsd(0.00051), '$0.000510');
     assert.equal(formatTokensPerSecond(1448.3), '1,450 tok/s');
+  });
+
+  it('gives a capacity in whole GiB or MiB its binary figure, as spec sheets write it', () => {
+    // H100's "80 GB" is 80 GiB: alone, "85.9 GB" read as a wrong capacity.
+    assert.equal(formatCapacity(80 * 2 ** 30), '85.9 GB (80 GiB)');
+    assert.equal(formatCapacity(128 * 2 ** 20), '134 MB (128 MiB)');
+    assert.equal(formatCapacity(1536 * 2 ** 20), '1.61 GB (1,536 MiB)');
+    assert.equal(formatCapacity(96e9), '96 GB');
+    assert.equal(formatCapacity(50e6), '50 MB');
   });
 
   it('writes a range with its unit once, and spaces its dash only where an end has a space of its own', () => {
