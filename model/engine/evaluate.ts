@@ -7,7 +7,7 @@ import { computeDtypeFor, type Dtype } from '../dtypes';
 import type { Bottleneck, EvaluationResult, OperatorResult, Phase, PhaseResult } from '../result';
 import { cachedPasses, type OperatorSpec, type PassShape } from '../workload/operators';
 import { costOf } from './cost';
-import { addHostOperator, bottleneckOf, byLevelId, fixedFunctionFit, mapOperators } from './mapOperators';
+import { addHostOperator, bottleneckOf, byLevelId, fixedFunctionFit, largestActivationBytes, mapOperators } from './mapOperators';
 import type { MappedPass } from './mappedPass';
 import { footprint } from './memoryFootprint';
 import { mainMemoryOf, placeData, storageCapacityBytes, type Residency } from './residency';
@@ -69,7 +69,11 @@ function passContext(design: DesignPoint): PassContext {
         groupedAttention: groupedKvReads,
         mixed: undefined,
       };
-      for (const spec of operatorsOf(shape)) workingSetBytes = Math.max(workingSetBytes, spec.activationInBytes + spec.activationOutBytes);
+      // As the pass is mapped: a fused group's intermediates never leave the chip's tiles. Counted
+      // whole, prefill's S² attention scores reserved most of a 2 GiB scratchpad at an 8k prompt
+      // and pushed the weights' copy out of it, so a longer prompt slowed decode 4x more than
+      // its KV reads do (a modelling review).
+      workingSetBytes = Math.max(workingSetBytes, largestActivationBytes(operatorsOf(shape), usable));
     }
   const residency = placeData(hw, fp.weightsBytesPerChip, fp.kvBytesPerChip, workingSetBytes);
   return {

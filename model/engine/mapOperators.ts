@@ -333,6 +333,15 @@ function fusionOf(specs: readonly OperatorSpec[], usableFixed: ReadonlySet<strin
 }
 const fusionBySpecs = new WeakMap<readonly OperatorSpec[], { usable: string[]; fusion: Fusion }>();
 
+/**
+ * The most activation bytes any one operator of a pass moves to and from memory, as the pass is
+ * mapped: what a fused group keeps on chip (attention's scores and probabilities, tiled by a
+ * FlashAttention-style kernel) is not among them.
+ */
+export function largestActivationBytes(specs: readonly OperatorSpec[], usableFixed: ReadonlySet<string>): number {
+  return Math.max(0, ...fusionOf(specs, usableFixed).activationBytesAt);
+}
+
 function sameMembers(list: readonly string[], set: ReadonlySet<string>): boolean {
   if (list.length !== set.size) return false;
   for (const x of list) if (!set.has(x)) return false;

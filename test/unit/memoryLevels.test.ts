@@ -115,6 +115,27 @@ test('a scratchpad speeds a memory-bound decode in step with the share it holds,
   assert.ok((await decode(weights, 'cache')) < 0.5 * cached);
 });
 
+test("a scratchpad's partial copy of the weights makes room for activations that leave the chip, not for attention's fused scores", async () => {
+  // 32 heads of 32 at a 1,024-token prompt: prefill's scores and probabilities, were they
+  // written out, would be 32 x 1,024²/2 pairs x 2 B each way, 67 MB; the fused kernel keeps
+  // them on chip. The largest activations that do leave the chip are an operator's 2 MiB in and
+  // 2 MiB out, so a 12 MB scratchpad keeps 12 MB - 4 MiB of the 24.5 MB of weights. It had
+  // reserved the scores' 67 MB and kept none: a longer prompt slowed decode by 4x what its KV
+  // reads cost (a modelling review).
+  const r = await evaluate(
+    TOY.replace('heads: 8, kv_heads: 8, ffn: 4096', 'heads: 32, kv_heads: 32, ffn: 1024')
+      .replace('batch: 64', 'batch: 1')
+      .replace('prompt: 4096', 'prompt: 1024')
+      .replace(
+        '  energy: { memory: 0 pJ/B }\n',
+        '  energy: { memory: 0 pJ/B }\n  sram: { capacity: 12 MB, bandwidth: 100 TB/s }\n  silicon: { sram_kind: scratchpad }\n',
+      ),
+  );
+  const sram = r.memory.levels?.find((l) => l.level === 'sram');
+  assert.ok(r.memory.perChip.weightsBytes > 12e6, `${r.memory.perChip.weightsBytes} B of weights`);
+  assert.equal(sram?.weightsBytes, 12e6 - 4 * 2 ** 20, JSON.stringify(r.memory.levels));
+});
+
 // A toy chip whose numbers can be followed by hand: 1 TB/s of memory, a host level at 10 GB/s.
 const TOY = `
 chip:
