@@ -341,6 +341,19 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       message: `${formatPercent(onChipWeights)} of the weights are read from on-chip memory (${onChipHolders.map((m) => m.label).join(' + ')}), which no measured run in the validation did: every one read its weights from HBM or GDDR. The 80 % ranges are those of such chips, and may be too narrow for this design (docs/validation.md).`,
     });
   }
+  // Every measured row ran one pipeline stage, and the model runs a batch's stages in turn: a
+  // modelling review read PP8 at a fifth of TP8's throughput with calibrated-looking ranges and
+  // nothing to say how an engine that interleaves micro-batches differs.
+  if (design.system.pipelineParallel > 1 && r.memory.fits) {
+    const pp = design.system.pipelineParallel;
+    out.push({
+      severity: 'info',
+      code: 'pipeline-in-turn',
+      path: 'system.pipeline_parallel',
+      at: at('system.pipeline_parallel'),
+      message: `The ${pp} pipeline stages run a batch in turn (no micro-batch interleaving): a step takes the sum of the stages' times, and \`workload.batch\` (and \`serving.max_batch\`) count every sequence in flight. An engine that keeps one micro-batch per stage in flight (vLLM's virtual engines, TensorRT-LLM) holds ${pp} batches at once: write their sum as the batch to model it (where the stages' weight reads dominate a step the two agree; with a large KV cache the sum reads slower).${r.ranges ? ' No measured run in the validation used pipeline parallelism: the 80 % ranges are those of single-stage runs and may be too narrow (docs/validation.md).' : ''}`,
+    });
+  }
   const collectives = decode.operators.filter((o) => o.class === 'collective');
   if (collectives.length > 0) {
     // The all-reduces' time is link time (hops and bytes) plus software start-up, which the

@@ -714,6 +714,20 @@ describe('a system or model that cannot be laid out', () => {
     assert.ok(!even.diagnostics.some((x) => x.code === 'empty-stages'));
   });
 
+  it('pipeline stages say they run in turn, how to model an interleaving engine, and that no measured run had them', async () => {
+    const file = '/ws/a.chip.yaml';
+    const text = (tp: number, pp: number) =>
+      `extends: h100-sxm\nworkload: { model: llama-3-70b, batch: 32 }\nsystem: { chips: 8, tensor_parallel: ${tp}, pipeline_parallel: ${pp} }\n`;
+    const a = await analyze(file, { [file]: text(1, 8) });
+    const d = a.diagnostics.find((x) => x.code === 'pipeline-in-turn')!;
+    assert.equal(d.severity, 'info');
+    assert.match(d.message, /8 pipeline stages run a batch in turn .* holds 8 batches at once: write their sum as the batch/);
+    assert.match(d.message, /No measured run in the validation used pipeline parallelism/);
+    assert.equal(text(1, 8).slice(d.at!.range.start, d.at!.range.end), '8');
+    const single = await analyze(file, { [file]: text(8, 1) });
+    assert.ok(!single.diagnostics.some((x) => x.code === 'pipeline-in-turn'));
+  });
+
   it("tensor parallelism wider than the link's domain is a warning at tensor_parallel: the network between nodes is not the link", async () => {
     const file = '/ws/a.chip.yaml';
     const text = (chips: number) =>
