@@ -150,6 +150,8 @@ const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) => (s
  * contradiction) says why: the arrays' shape, not their rate, sets the step.
  */
 function decodeBoundNote(r: EvaluationResult): string {
+  // With one output token the response is its prefill: the step is what a second token would take (a review).
+  if (r.decodeSteps === 0) return 'no decode step: one output token; a second would take this';
   const label = BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase();
   // The arrays' use while a stage runs: a chip waiting for the other stages is not an underfilled array.
   return r.decode.bottleneck === 'compute' && r.utilization.computeOfStage < UNDERFILLED_COMPUTE ? `${label}: arrays underfilled` : label;

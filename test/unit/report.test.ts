@@ -492,6 +492,14 @@ describe('a compute-bound decode with the arrays mostly idle says why', () => {
     assert.equal(busy.result!.decode.bottleneck, 'compute');
     assert.equal(findMetric(buildReport(busy).design, 'decode.msPerToken')!.note, 'compute-bound');
   });
+
+  it('with one output token no decode step runs, and the per-token row says so instead of naming a bound', async () => {
+    const ONE = BUSY.replace('output: 8', 'output: 1');
+    const one = await analyzeConfig(ONE, '/ws/one.chip.yaml', memoryHost({ '/ws/one.chip.yaml': ONE }));
+    assert.equal(one.result!.decodeSteps, 0);
+    assert.equal(one.result!.response.ms, one.result!.prefill.ms);
+    assert.match(findMetric(buildReport(one).design, 'decode.msPerToken')!.note!, /^no decode step: one output token/);
+  });
 });
 
 describe('which inputs the views show (a sweep of others is drawn stale)', () => {
