@@ -47,6 +47,11 @@ export function dimensionFor(path: string, valuesText: string): Dimension {
     for (let i = 0; i < steps; i++) {
       const t = steps === 1 ? 0 : i / (steps - 1);
       const v = dim.scale === 'log' ? a * Math.pow(b / a, t) : a + t * (b - a);
+      // The far end as written: `64 MiB..1 GB:4` ends at "1 GB", not "953.674 MiB" (a review).
+      if (i === steps - 1 && steps > 1 && from[2] !== to[2]) {
+        seen.add(`${to[1]} ${to[2]}`);
+        continue;
+      }
       const written = dim.integer ? String(Math.round(v)) : String(+v.toPrecision(6));
       seen.add(dim.unit ? `${written} ${dim.unit}` : written);
     }
