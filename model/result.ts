@@ -276,6 +276,11 @@ export interface LevelResidency {
   /** Fractions of the weight and KV-cache reads this level serves. */
   weightsShare: number;
   kvCacheShare: number;
+  /**
+   * In a scratchpad beside a partial copy of the weights: the largest step's activations (one
+   * operator's in and out, bytes per chip) it keeps room for, all of it where they fill it (0 elsewhere).
+   */
+  activationWorkingSetBytes: number;
 }
 
 export interface BaselineComparison {

@@ -394,6 +394,7 @@ export function evaluateDesign(design: DesignPoint, options: EvaluateOptions = {
         kvCacheBytes: p.kvCacheBytes,
         weightsShare: residency.weights[p.level] ?? 0,
         kvCacheShare: residency.kvCache[p.level] ?? 0,
+        activationWorkingSetBytes: p.activationWorkingSetBytes,
       })),
     },
     chip: {

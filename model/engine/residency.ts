@@ -29,6 +29,8 @@ export interface LevelPlacement {
   /** Bytes held at this level per chip: stored (off chip) or a resident copy (on chip). */
   weightsBytes: number;
   kvCacheBytes: number;
+  /** In a scratchpad beside a partial copy of the weights: the largest step's activations it keeps room for (0 elsewhere). */
+  activationWorkingSetBytes: number;
 }
 
 export interface Residency {
@@ -86,7 +88,7 @@ export function placeData(
 ): Residency {
   const levels = hw.memoryLevels;
   // By level position (an exploration places data once per design point: no maps).
-  const placement: LevelPlacement[] = levels.map((l) => ({ level: l.id, weightsBytes: 0, kvCacheBytes: 0 }));
+  const placement: LevelPlacement[] = levels.map((l) => ({ level: l.id, weightsBytes: 0, kvCacheBytes: 0, activationWorkingSetBytes: 0 }));
 
   // Storage across the off-chip levels (the on-chip ones of a chip with none), weights first.
   const storage = storageIndices(levels);
@@ -147,6 +149,7 @@ function pinInScratchpads(
   const shares: LevelShares = {};
   for (const l of onChip) {
     const level = levels[l]!;
+    if (level.spills) placement[l]!.activationWorkingSetBytes = reservedBytes;
     const take = level.spills ? Math.min(left, level.capacityBytes - reservedBytes) : 0;
     if (!(take > 0)) continue;
     placement[l]!.weightsBytes = take;

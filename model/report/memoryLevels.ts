@@ -7,7 +7,7 @@
 // id: `chip.memoryLevels.host_ddr.bandwidthBytesPerSecond`, `memory.levels.host_ddr.kvCacheShare`.
 
 import type { EvaluationResult, LevelResidency, MemoryLevelSummary } from '../result';
-import { formatCapacity } from './format';
+import { formatBytes, formatCapacity } from './format';
 import { metric } from './metric';
 import type { LevelReport, MemoryLevelsReport, Metric } from './types';
 
@@ -48,6 +48,11 @@ function levelReport(level: MemoryLevelSummary, held: LevelResidency | undefined
     weights > 0 ? `${metrics.weights.text} weights` : '',
     kvCache > 0 ? `${metrics.kvCache.text} KV${kvShare > 0 && kvShare < 1 ? ` (${metrics.kvCacheShare.text})` : ''}` : '',
   ].filter(Boolean);
+  // A scratchpad left empty by a step's activations says so: a review saw jalapeno's 128 MiB hold
+  // nothing at batch 16 (its prefill's largest operator moves more than that) and no reason why.
+  const workingSet = held?.activationWorkingSetBytes ?? 0;
+  if (parts.length === 0 && workingSet >= level.capacityBytes)
+    parts.push(`no weights, kept for a step's ${formatBytes(workingSet)} of activations`);
   return {
     id: level.id,
     label: level.label,

@@ -9,6 +9,7 @@ import { analyzeConfig } from '../../model/analyze';
 import type { MemoryLevel, MemoryLevelId } from '../../model/design';
 import { orderLevels, placeActivations, placeData, storageCapacityBytes } from '../../model/engine/residency';
 import type { EvaluationResult } from '../../model/result';
+import { memoryLevelsReport } from '../../model/report/memoryLevels';
 import { memoryHost } from './helpers/memoryHost';
 
 const id = (s: string) => s as MemoryLevelId;
@@ -55,9 +56,9 @@ test('storage: the weights and then the KV cache fill the off-chip levels fastes
   // 200 of the KV cache's 600 bytes fit beside the weights in memory; 400 overflow to the host.
   assert.deepEqual(r.kvCache, { memory: 200 / 600, host: 400 / 600 });
   assert.deepEqual(r.placement, [
-    { level: 'sram', weightsBytes: 0, kvCacheBytes: 0 },
-    { level: 'memory', weightsBytes: 800, kvCacheBytes: 200 },
-    { level: 'host', weightsBytes: 0, kvCacheBytes: 400 },
+    { level: 'sram', weightsBytes: 0, kvCacheBytes: 0, activationWorkingSetBytes: 0 },
+    { level: 'memory', weightsBytes: 800, kvCacheBytes: 200, activationWorkingSetBytes: 0 },
+    { level: 'host', weightsBytes: 0, kvCacheBytes: 400, activationWorkingSetBytes: 0 },
   ]);
   // Beyond every level: the last one holds the rest (over its capacity: the design does not fit).
   const over = placeData({ memoryLevels: LEVELS }, 7000, 0);
@@ -134,6 +135,29 @@ test("a scratchpad's partial copy of the weights makes room for activations that
   const sram = r.memory.levels?.find((l) => l.level === 'sram');
   assert.ok(r.memory.perChip.weightsBytes > 12e6, `${r.memory.perChip.weightsBytes} B of weights`);
   assert.equal(sram?.weightsBytes, 12e6 - 4 * 2 ** 20, JSON.stringify(r.memory.levels));
+});
+
+test("a scratchpad that a step's activations fill holds no weights, and the report says why", async () => {
+  // Prefill of 64 x 4,096 tokens: the FFN's activations are hundreds of MB, the scratchpad 1 MB.
+  const r = await evaluate(
+    TOY.replace(
+      '  energy: { memory: 0 pJ/B }\n',
+      '  energy: { memory: 0 pJ/B }\n  sram: { capacity: 1 MB, bandwidth: 100 TB/s }\n  silicon: { sram_kind: scratchpad }\n',
+    ),
+  );
+  const sram = r.memory.levels.find((l) => l.level === 'sram')!;
+  assert.equal(sram.weightsBytes, 0);
+  assert.ok(sram.activationWorkingSetBytes > 1e6, `${sram.activationWorkingSetBytes}`);
+  const report = memoryLevelsReport(r, true);
+  assert.match(report.levels.find((l) => l.id === 'sram')!.heldText, /^no weights, kept for a step's [\d.]+ [MG]B of activations$/);
+  // Where the weights fit whole there is no partial copy and nothing to explain.
+  const small = await evaluate(
+    TOY.replace(
+      '  energy: { memory: 0 pJ/B }\n',
+      '  energy: { memory: 0 pJ/B }\n  sram: { capacity: 64 MB, bandwidth: 100 TB/s }\n  silicon: { sram_kind: scratchpad }\n',
+    ),
+  );
+  assert.equal(small.memory.levels.find((l) => l.level === 'sram')!.activationWorkingSetBytes, 0);
 });
 
 // A toy chip whose numbers can be followed by hand: 1 TB/s of memory, a host level at 10 GB/s.
@@ -399,8 +423,8 @@ test('a chip with no off-chip level stores the weights and then the KV cache in 
   assert.deepEqual(r.weights, { sram: 1 });
   assert.deepEqual(r.kvCache, { sram: 20 / 60, l3: 40 / 60 });
   assert.deepEqual(r.placement, [
-    { level: 'sram', weightsBytes: 80, kvCacheBytes: 20 },
-    { level: 'l3', weightsBytes: 0, kvCacheBytes: 40 },
+    { level: 'sram', weightsBytes: 80, kvCacheBytes: 20, activationWorkingSetBytes: 0 },
+    { level: 'l3', weightsBytes: 0, kvCacheBytes: 40, activationWorkingSetBytes: 0 },
   ]);
 });
 
