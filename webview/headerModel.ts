@@ -2,7 +2,7 @@
 // metrics with their details, and the ratios against the baseline in their wording. No DOM
 // here, so the editor-side tests can compare these texts with the other surfaces'.
 
-import { ELECTRICITY_ONLY, INVALID_NOT_COMPARED, POWER_CHECK_NOTE } from '../model/report/labels';
+import { isElectricityOnly, INVALID_NOT_COMPARED, POWER_CHECK_NOTE } from '../model/report/labels';
 import { otherRangeNotes } from '../model/report/metric';
 import { pairedRangeNote, rangeAsWorded } from '../model/report/ratios';
 import { isTrafficMetric } from '../model/report/traffic';
@@ -101,7 +101,7 @@ export function headerModel(report: Report): HeaderModel {
   add(
     'cost.usdPerMillionOutputTokens',
     // Without a chip price the figure is the electricity alone: titled so, not "Cost" (a review).
-    cost?.note === ELECTRICITY_ONLY ? 'Electricity' : 'Cost',
+    isElectricityOnly(cost?.note) ? 'Electricity' : 'Cost',
     '/1M tok',
     cost?.note ?? (m('cost.usdPerResponse') ? `${m('cost.usdPerResponse')!.text} per response` : undefined),
   );
@@ -277,7 +277,7 @@ function trafficCards(
   const cost = m('fleet.usdPerMillionOutputTokens');
   card(
     cost,
-    cost?.note === ELECTRICITY_ONLY ? 'Fleet electricity' : 'Fleet cost',
+    isElectricityOnly(cost?.note) ? 'Fleet electricity' : 'Fleet cost',
     '/1M tok',
     m('fleet.usdPerHour') ? `${m('fleet.usdPerHour')!.text} per hour` : undefined,
     stepEnds(cost),

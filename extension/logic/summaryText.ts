@@ -5,7 +5,7 @@ import type { Analysis } from '../../model/analysis';
 import { findMetric, findRatio, reportFor } from '../../model/report/build';
 import { verdictGroups } from '../../model/report/ratios';
 import type { Metric, Report } from '../../model/report/types';
-import { ELECTRICITY_ONLY, INVALID_NOT_COMPARED } from '../../model/report/labels';
+import { isElectricityOnly, INVALID_NOT_COMPARED } from '../../model/report/labels';
 import { isTrafficMetric } from '../../model/report/traffic';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
@@ -323,7 +323,7 @@ function headlineText(report: Report, analysis: Analysis): string {
     active && standby && standby.design !== active.design
       ? `${active.chips.toLocaleString('en-US')} chips + ${standby.chips.toLocaleString('en-US')} standby`
       : `${chips?.text} chips`;
-  if (chips && cost) return `${count} · ${cost.text}/1M tok${cost.note === ELECTRICITY_ONLY ? ' (electricity only)' : ''}`;
+  if (chips && cost) return `${count} · ${cost.text}/1M tok${isElectricityOnly(cost.note) ? ' (electricity only)' : ''}`;
   const ttft = m('serving.ttftMs.p99');
   if (ttft) return `p99 TTFT ${ttft.text}${m('serving.tpotMs.p99') ? ` · TPOT ${text(report, 'serving.tpotMs.p99')}` : ''}`;
   return `${text(report, 'decode.msPerToken')}/token`;

@@ -61,6 +61,8 @@ export const RANGE_CATEGORY_LABEL: Record<RangeCategory, string> = {
  * cost ratio against it, the same on every surface.
  */
 export const ELECTRICITY_ONLY = 'electricity only: no chip price';
+/** A cost row's note says it counts electricity only (alone, or beside another of `; `-joined notes). */
+export const isElectricityOnly = (note: string | undefined): boolean => !!note && note.split('; ').includes(ELECTRICITY_ONLY);
 
 /**
  * Where a chip price comes from, in words: `given` (this file), `the h100-sxm preset's estimate`

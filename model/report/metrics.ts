@@ -470,6 +470,9 @@ export const METRICS: MetricDefinition[] = [
     unit: 'requests/s',
     better: 'higher',
     value: (r) => r.serving?.disaggregated?.requestsPerSecond,
+    // What the pools got through of an offer they do not keep up with (an operator's review: the
+    // aggregated rows said so, these did not).
+    note: (r) => (r.serving?.disaggregated?.overloaded ? POOLS_OVERLOADED : undefined),
   },
   {
     id: 'serving.disaggregated.chips',
@@ -505,7 +508,13 @@ export const METRICS: MetricDefinition[] = [
     unit: 'USD',
     better: 'lower',
     value: (r) => r.serving?.disaggregated?.usdPerMillionOutputTokens,
-    note: (r) => (r.serving?.disaggregated && !r.serving.disaggregated.capitalKnown ? ELECTRICITY_ONLY : undefined),
+    note: (r) => {
+      const d = r.serving?.disaggregated;
+      if (!d) return undefined;
+      return (
+        [d.capitalKnown ? undefined : ELECTRICITY_ONLY, d.overloaded ? POOLS_OVERLOADED : undefined].filter(Boolean).join('; ') || undefined
+      );
+    },
   },
   {
     id: 'serving.disaggregated.kvTransferMs',

@@ -10,7 +10,7 @@ import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
 import { COMPARED_COSTS, predictionBasis } from './metrics';
 import type { BaselineComparison } from '../result';
 import { formatPercent, formatRange, formatRatio, formatUsd } from './format';
-import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
+import { COST_NOT_COMPARABLE, isElectricityOnly, INVALID_NOT_COMPARED, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
 import type { Metric, MetricRange, Ratio, Verdict } from './types';
 
 export interface RatioDefinition {
@@ -262,7 +262,7 @@ export function buildRatios(
     if (!d || !b || !d.better) continue;
     const overloaded = d.note === SERVING_OVERLOADED || b.note === SERVING_OVERLOADED || (eitherSaturated && isPercentile(def.metricId));
     // A cost that counts electricity only on either side (the engine's ratio is then 0).
-    const unpriced = def.notComparable !== undefined && (d.note === ELECTRICITY_ONLY || b.note === ELECTRICITY_ONLY);
+    const unpriced = def.notComparable !== undefined && (isElectricityOnly(d.note) || isElectricityOnly(b.note));
     // An engine ratio the engine did not give (a fleet cost at the prices shown) is the rows' own.
     const value = (def.engine && engine[def.engine]) ?? orientedRatio(d.value, b.value, d.better);
     if (!valid || (def.notComparable && value === 0) || unpriced || overloaded) {

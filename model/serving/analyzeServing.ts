@@ -18,7 +18,12 @@ import {
   TRICKLE_SHARE,
   type ServingOptions,
 } from './evaluateServing';
-import { defaultKvTransferBytesPerSecond, NETWORK_BYTES_PER_SECOND_PER_CHIP, simulateDisaggregated } from './disaggregate';
+import {
+  defaultKvTransferBytesPerSecond,
+  NETWORK_BYTES_PER_SECOND_PER_CHIP,
+  poolsShareScaleUp,
+  simulateDisaggregated,
+} from './disaggregate';
 import { fleetSpecOf, sizeFleet } from './fleet';
 import { longLength } from './lengths';
 import { clockMs, type SimulationBound } from './simulate';
@@ -289,7 +294,7 @@ export async function analyzeServing(
       code: 'serving-overloaded',
       path: 'serving.rate',
       ...at('serving.rate'),
-      message: `${spec.arrivals.ratePerSecond} requests/s is more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): the queue grows without bound, so the latency percentiles depend on \`serving.requests\`, not on the design. Offer at most ${twoDigitsDown(serving.saturationRequestsPerSecond)} /s${serving.maxRateAtSlo ? ` (${twoDigitsDown(serving.maxRateAtSlo)} /s meets the SLO)` : ''}.`,
+      message: `${spec.arrivals.ratePerSecond} requests/s is more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): the queue grows without bound, so the latency percentiles depend on \`serving.requests\`, not on the design. Offer at most ${twoDigitsDown(STABLE_SHARE * serving.saturationRequestsPerSecond)} /s (${100 * STABLE_SHARE} % of saturation: nearer, the percentiles still grow with the run)${serving.maxRateAtSlo ? `; ${twoDigitsDown(serving.maxRateAtSlo)} /s meets the SLO` : ''}.`,
     });
   }
   if (spec.arrivals.kind === 'trace' && serving.overloaded) {
@@ -300,8 +305,8 @@ export async function analyzeServing(
       path: 'serving.trace',
       ...at('serving.trace'),
       message: Number.isFinite(offered)
-        ? `The trace offers ${offered.toPrecision(3)} requests/s on average, more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): its queue grows for as long as the trace lasts, so the latency percentiles measure the trace's length, not the design. Replay it on more replicas or a faster design, or slow it to at most ${twoDigitsDown(serving.saturationRequestsPerSecond)} /s.`
-        : `Every request of the trace arrives at once (an offline batch): the design serves them at its saturation, ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s, and the latency percentiles measure how many requests queue, not the design. For latencies under load, spread the arrivals (at most ${twoDigitsDown(serving.saturationRequestsPerSecond)} /s).`,
+        ? `The trace offers ${offered.toPrecision(3)} requests/s on average, more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): its queue grows for as long as the trace lasts, so the latency percentiles measure the trace's length, not the design. Replay it on more replicas or a faster design, or slow it to at most ${twoDigitsDown(STABLE_SHARE * serving.saturationRequestsPerSecond)} /s (${100 * STABLE_SHARE} % of saturation).`
+        : `Every request of the trace arrives at once (an offline batch): the design serves them at its saturation, ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s, and the latency percentiles measure how many requests queue, not the design. For latencies under load, spread the arrivals (at most ${twoDigitsDown(STABLE_SHARE * serving.saturationRequestsPerSecond)} /s, ${100 * STABLE_SHARE} % of saturation).`,
     });
   }
   // Near saturation, not past it: the queue's random walk still grows with the run, so its
@@ -371,6 +376,17 @@ export async function analyzeServing(
       message: `p${spec.slo.percentile} of ${serving.measuredRequests.toLocaleString('en-US')} measured requests rests on the slowest ${Math.max(1, Math.round(beyond))}: the SLO's figures and its attainment depend on those few requests, not on the traffic. ${traced ? `A trace of at least ${needed.toLocaleString('en-US')} requests puts ten beyond it.` : needed <= MAX_SERVING_REQUESTS ? `\`serving.requests: ${needed}\` or more puts ten beyond it.` : `No run \`serving.requests\` allows (at most ${MAX_SERVING_REQUESTS.toLocaleString('en-US')}) puts ten beyond it: state a lower percentile.`}`,
     });
   }
+  // A TPOT target over requests that output one token each is met by every one (a request with
+  // no second token has no time between tokens): an operator's review saw it dropped without a word.
+  if (spec.slo?.tpotSeconds !== undefined && serving.measuredRequests > 0 && serving.meanOutputTokens <= 1) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'slo-tpot-no-tokens',
+      path: 'serving.slo.tpot',
+      ...at('serving.slo.tpot'),
+      message: `Every request outputs one token, which the prefill gives: no request has a time between tokens, so the TPOT target holds for all of them and says nothing. Drop it, or give \`serving.output\` the lengths the traffic has.`,
+    });
+  }
   if (spec.disaggregated) {
     const prefillDesign = spec.disaggregated.prefillDesign === 'baseline' ? baseline?.design : design.design;
     if (!prefillDesign) {
@@ -405,14 +421,19 @@ export async function analyzeServing(
         // Pools of one design default to its scale-up links: true inside one scale-up domain
         // (an 8-GPU server, an NVL72 rack), optimistic across servers. Say so where it is assumed.
         if (spec.disaggregated.kvTransferBytesPerSecond === undefined && prefillDesign === design.design) {
-          const scaleUp = defaultKvTransferBytesPerSecond(prefillDesign, design.design);
+          const rate = defaultKvTransferBytesPerSecond(prefillDesign, design.design, spec.disaggregated);
+          const d = spec.disaggregated;
+          const chips = (d.prefillReplicas + d.decodeReplicas) * design.design.system.chips;
+          const domain = design.design.hardware.link.domainChips;
           const network = NETWORK_BYTES_PER_SECOND_PER_CHIP * design.design.system.chips;
           diagnostics.push({
             severity: 'info',
             code: 'kv-transfer-default',
             path: 'serving.disaggregated.kv_transfer',
             ...at('serving.disaggregated'),
-            message: `The KV cache moves from prefill to decode instances at ${formatSI(scaleUp, 'B/s')} (${formatSeconds(result.kvTransferMs / 1e3)} per request), over the chips' own scale-up links, as if the pools shared one scale-up domain (one server, one NVLink rack): the model's default, an assumption. Across servers it crosses the network, ${formatSI(network, 'B/s')} at a 400 Gb/s port per chip: write \`serving.disaggregated.kv_transfer\` for that.`,
+            message: poolsShareScaleUp(design.design, d)
+              ? `The KV cache moves from prefill to decode instances at ${formatSI(rate, 'B/s')} (${formatSeconds(result.kvTransferMs / 1e3)} per request), over the chips' own scale-up links, as if the pools shared one scale-up domain (one server, one NVLink rack): the model's default, an assumption${domain === undefined ? ' (`chip.link.domain` does not say how many chips the link reaches)' : ''}. Across servers it crosses the network, ${formatSI(network, 'B/s')} at a 400 Gb/s port per chip: write \`serving.disaggregated.kv_transfer\` for that.`
+              : `The pools' ${chips} chips span more than one scale-up domain of ${domain} (\`chip.link.domain\`), so the KV cache moves from prefill to decode instances over the network: ${formatSI(rate, 'B/s')} at a 400 Gb/s port per chip (${formatSeconds(result.kvTransferMs / 1e3)} per request), the model's default, an assumption. Write \`serving.disaggregated.kv_transfer\` for another fabric.`,
           });
         }
         // Ranged as the aggregated instance is, when its ranges were not cut short.

@@ -27,13 +27,27 @@ export interface PoolScales {
 export const NETWORK_BYTES_PER_SECOND_PER_CHIP = 400e9 / 8;
 
 /**
- * The KV transfer's bandwidth when `kv_transfer` is not given. Each chip sends its shard of
- * the cache over its own port and the slower pool sets the pace: pools of one design over
- * its scale-up link; pools of two designs (a GPU prefill pool beside an ASIC decode pool)
- * share no such link, so over a network port per chip.
+ * Whether the pools, all of one design, fit in one scale-up domain of its link: the chips of
+ * every prefill and decode replica within `chip.link.domain` (unstated: assumed, and said so).
  */
-export function defaultKvTransferBytesPerSecond(prefillDesign: DesignPoint, decodeDesign: DesignPoint): number {
-  if (prefillDesign !== decodeDesign)
+export function poolsShareScaleUp(design: DesignPoint, pools: { prefillReplicas: number; decodeReplicas: number }): boolean {
+  const domain = design.hardware.link.domainChips;
+  return domain === undefined || (pools.prefillReplicas + pools.decodeReplicas) * design.system.chips <= domain;
+}
+
+/**
+ * The KV transfer's bandwidth when `kv_transfer` is not given. Each chip sends its shard of
+ * the cache over its own port and the slower pool sets the pace: pools of one design within one
+ * scale-up domain over its scale-up link; pools of two designs (a GPU prefill pool beside an ASIC
+ * decode pool), or pools beyond the link's domain (an operator's review: three 8-GPU servers
+ * moved their caches over NVLink), over a network port per chip.
+ */
+export function defaultKvTransferBytesPerSecond(
+  prefillDesign: DesignPoint,
+  decodeDesign: DesignPoint,
+  pools: { prefillReplicas: number; decodeReplicas: number },
+): number {
+  if (prefillDesign !== decodeDesign || !poolsShareScaleUp(decodeDesign, pools))
     return NETWORK_BYTES_PER_SECOND_PER_CHIP * Math.min(prefillDesign.system.chips, decodeDesign.system.chips);
   return decodeDesign.hardware.link.bandwidthBytesPerSecond * decodeDesign.system.chips;
 }
@@ -51,7 +65,7 @@ export function simulateDisaggregated(
   const warmup = spec.arrivals.kind === 'trace' ? 0 : spec.warmupRequests;
   const measured = spec.arrivals.kind === 'trace' ? requests.length : spec.requests;
 
-  const bandwidth = d.kvTransferBytesPerSecond ?? defaultKvTransferBytesPerSecond(prefillDesign, decodeDesign);
+  const bandwidth = d.kvTransferBytesPerSecond ?? defaultKvTransferBytesPerSecond(prefillDesign, decodeDesign, d);
   const latency = Math.max(prefillDesign.hardware.link.latencySeconds, decodeDesign.hardware.link.latencySeconds);
   const kvPerToken = kvBytesPerSequenceToken(decodeDesign.workload.model, decodeDesign.workload.precision);
 

@@ -31,7 +31,7 @@ import {
   significant,
 } from '../../model/report/format';
 import { analysisJson } from '../../model/report/json';
-import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED } from '../../model/report/labels';
+import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED, isElectricityOnly } from '../../model/report/labels';
 import { ratioBound, ratioWording, verdictOf } from '../../model/report/ratios';
 import { sweepCsv } from '../../model/report/sweep';
 import type { Report } from '../../model/report/types';
@@ -404,6 +404,9 @@ describe('a report that is not valid says so on every surface', () => {
 
 describe('a chip with no price says so the same way on every surface', () => {
   it('notes "electricity only" on its costs and calls the cost ratio not comparable, never a win', async () => {
+    // Beside another note (an overloaded pool's) the cost still reads as electricity only, everywhere.
+    assert.ok(isElectricityOnly(`${ELECTRICITY_ONLY}; overloaded: a pool does not keep up`));
+    assert.ok(!isElectricityOnly('overloaded: a pool does not keep up') && !isElectricityOnly(undefined));
     // tpu-v4 has no `cost.chip_price` and no `chip.process`: its price is neither given nor modellable.
     const file = '/ws/unpriced.chip.yaml';
     const text = 'extends: tpu-v4\nworkload:\n  model: llama-3-8b\ncompare: jalapeno\n';

@@ -837,6 +837,24 @@ test("disaggregated figures carry ranges from each pool at its own design's ends
     kv.message,
     /over the chips' own scale-up links, as if the pools shared one scale-up domain.*an assumption.*Across servers it crosses the network/,
   );
+  // Pools beyond the link's domain cross the network (an operator's review: three 8-GPU servers
+  // moved their caches at NVLink's 3.6 TB/s).
+  const wide = await analyze(
+    base(
+      'batch: 1, prompt: 512, output: 33',
+      '  rate: 0.01 /s\n  requests: 30\n  disaggregated:\n    prefill: { replicas: 1 }\n    decode: { replicas: 2 }',
+    ) + 'system: { chips: 8, tensor_parallel: 8 }\n',
+  );
+  const across = wide.diagnostics.find((x) => x.code === 'kv-transfer-default')!;
+  assert.match(across.message, /The pools' 24 chips span more than one scale-up domain of 8 .* over the network: 400 GB\/s/);
+  const perRequest = (x: Analysis) => x.result!.serving!.disaggregated!.kvTransferMs;
+  const near = await analyze(
+    base(
+      'batch: 1, prompt: 512, output: 33',
+      '  rate: 0.01 /s\n  requests: 30\n  disaggregated:\n    prefill: { replicas: 1 }\n    decode: { replicas: 2 }',
+    ) + 'system: { chips: 8, tensor_parallel: 8 }\nchip: { link: { domain: 24 } }\n',
+  );
+  assert.ok(perRequest(wide) > 5 * perRequest(near), `${perRequest(wide)} vs ${perRequest(near)} ms`);
 });
 
 test('disaggregated pools that cannot keep up are a warning, and their latencies get no range', async () => {
@@ -852,6 +870,9 @@ test('disaggregated pools that cannot keep up are a warning, and their latencies
   assert.equal(a.result!.ranges!['serving.disaggregated.ttftMs.p99'], undefined);
   // Either pool can be the one: the TPOT row does not claim a full decode batch (a review).
   assert.equal(findMetric(buildReport(a).design, 'serving.disaggregated.tpotMs.p99')!.note, POOLS_OVERLOADED);
+  // So do what they served and what a token costs there (an operator's review: the aggregated rows said so, these did not).
+  assert.equal(findMetric(buildReport(a).design, 'serving.disaggregated.requestsPerSecond')!.note, POOLS_OVERLOADED);
+  assert.equal(findMetric(buildReport(a).design, 'serving.disaggregated.usdPerMillionOutputTokens')!.note, POOLS_OVERLOADED);
   // Overloaded, the pools serve at their capacity, whatever is offered beyond it: counted within
   // the arrivals' window, the served rate fell as more was offered (the window shrank).
   const more = await analyze(
@@ -1102,6 +1123,24 @@ test('an open loop above saturation is a warning at serving.rate; below it, none
   assert.equal(over.length, 1);
   assert.equal(over[0]!.path, 'serving.rate');
   assert.match(over[0]!.message, /queue grows without bound/);
+  // Its advice is a rate the near-saturation warning does not flag in turn (an operator's review
+  // offered the 1.9 /s it advised and was told 99.6 % of saturation, "offer at most 1.8 /s").
+  const advised = /Offer at most ([\d.]+) \/s/.exec(over[0]!.message)![1]!;
+  const taken = await analyze(text.replace('rate: 1 /s', `rate: ${advised} /s`));
+  assert.deepEqual(
+    taken.diagnostics.filter((d) => d.code === 'serving-near-saturation' || d.code === 'serving-overloaded'),
+    [],
+  );
+});
+
+test('a TPOT target over one-token outputs says it holds trivially, at serving.slo.tpot', async () => {
+  const text = (output: number) =>
+    base(`prompt: 512, output: ${output}`, '  rate: 1 /s\n  requests: 300\n  slo: { ttft: 1 s, tpot: 30 ms }');
+  const one = await analyze(text(1));
+  const d = one.diagnostics.find((x) => x.code === 'slo-tpot-no-tokens')!;
+  assert.equal(d.severity, 'warning');
+  assert.equal(text(1).slice(d.at!.range.start, d.at!.range.end), 'tpot');
+  assert.ok(!(await analyze(text(2))).diagnostics.some((x) => x.code === 'slo-tpot-no-tokens'));
 });
 
 test('an open loop too short for its steady state is a warning at serving.requests, naming the run that is long enough', async () => {

@@ -487,8 +487,15 @@ function evaluate(chip: Chip, batch: number): EvaluationResult {
       perChip: { weightsBytes: weightsBytes / TP, kvCacheBytes: (kvPerSequence * batch) / TP, capacityBytes: chip.memCapacity },
       maxBatch: Math.max(0, Math.floor((chip.memCapacity - weightsBytes / TP) / (kvPerSequence / TP))),
       levels: [
-        { level: SRAM, weightsBytes: 0, kvCacheBytes: 0, weightsShare: 0, kvCacheShare: 0 },
-        { level: MEMORY, weightsBytes: weightsBytes / TP, kvCacheBytes: (kvPerSequence * batch) / TP, weightsShare: 1, kvCacheShare: 1 },
+        { level: SRAM, weightsBytes: 0, kvCacheBytes: 0, weightsShare: 0, kvCacheShare: 0, activationWorkingSetBytes: 0 },
+        {
+          level: MEMORY,
+          weightsBytes: weightsBytes / TP,
+          kvCacheBytes: (kvPerSequence * batch) / TP,
+          weightsShare: 1,
+          kvCacheShare: 1,
+          activationWorkingSetBytes: 0,
+        },
       ],
     },
     chip: {
