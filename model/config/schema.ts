@@ -1105,7 +1105,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           }),
           kv_transfer: quantity(
             'bandwidth',
-            "Bandwidth for moving a prompt's KV cache from a prefill to a decode instance. Default: the slower pool's `chip.link.bandwidth` × its chips (each chip sends its shard) when both pools are this design; with a `baseline` prefill pool, two designs share no scale-up link, so a 400 Gb/s network port per chip (50 GB/s; DGX H100 has eight ConnectX-7 400 Gb/s ports for its 8 GPUs) × the smaller pool's chips.",
+            "Bandwidth for moving a prompt's KV cache from a prefill to a decode instance. Default: the slower pool's `chip.link.bandwidth` × its chips (each chip sends its shard) when both pools are this design and their chips fit in one `chip.link.domain`; beyond that domain, or with a `baseline` prefill pool (two designs share no scale-up link), a 400 Gb/s network port per chip (50 GB/s; DGX H100 has eight ConnectX-7 400 Gb/s ports for its 8 GPUs) × the smaller pool's chips.",
             { example: '50 GB/s', min: 1e6, max: 1e15 },
           ),
         },
