@@ -12,6 +12,7 @@ import type { BaselineComparison } from '../result';
 import { formatPercent, formatRange, formatRatio, formatUsd } from './format';
 import { COST_NOT_COMPARABLE, isElectricityOnly, INVALID_NOT_COMPARED, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
 import type { Metric, MetricRange, Ratio, Verdict } from './types';
+import { isTrafficMetric } from './traffic';
 
 export interface RatioDefinition {
   /** The contract's ratio id (`baseline.ratios.decodeSpeedup`), or the metric's id for a ratio the contract does not name. */
@@ -330,7 +331,11 @@ export function pairedRangeNote(ratios: readonly Ratio[], named = true): string 
   const p = RESIDUAL_QUANTILES.paired;
   const series = p && p.seen.series + p.unseen.series;
   if (labels.length === 0 || !series) return undefined;
-  return `${named ? `ratio ranges of ${labels.join(', ')}: paired` : 'ratio ranges are paired'}, as both designs share their chip efficiencies, dispatch overhead and runtime, whose errors cancel in a ratio; each is the model's error on such ratios, measured on pairs of configurations in ${series} series (docs/validation.md), not the two sides' ranges combined`;
+  // The traffic's ratios have no measured pairs: said beside the paired ones, or a reader takes
+  // their width for the model's word on the pair (an operator's review: TP8 against TP4 of one
+  // chip could never be told apart on a fleet row, and nothing said why).
+  const traffic = ratios.some((r) => r.range && !r.paired && isTrafficMetric(r.metricId));
+  return `${named ? `ratio ranges of ${labels.join(', ')}: paired` : 'ratio ranges are paired'}, as both designs share their chip efficiencies, dispatch overhead and runtime, whose errors cancel in a ratio; each is the model's error on such ratios, measured on pairs of configurations in ${series} series (docs/validation.md), not the two sides' ranges combined${traffic ? ". The serving and fleet ratios' ranges are not paired (no measured pair of traffic runs): each combines both sides' whole ranges as if their errors were independent, so it is wider than the pair's own error and reads \"no clear difference\" where a paired static row may tell the designs apart" : ''}`;
 }
 
 /** One line of verdicts: the traffic's or the static batch's, its clear ones and those the ranges cannot tell apart. */

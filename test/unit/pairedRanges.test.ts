@@ -92,6 +92,22 @@ describe('paired ratio ranges', () => {
     }
   });
 
+  it('beside paired static ratios, the note says the serving and fleet ratios are not paired, and why they are wider', async () => {
+    const traffic = 'workload: { model: llama-3-8b }\nserving: { rate: 2 /s, requests: 300, slo: { ttft: 2 s, tpot: 50 ms } }\n';
+    const base = join(ROOT, 'examples', 'base-traffic.chip.yaml');
+    const a = await analyze(`extends: jalapeno\n${traffic}chip: { memory: { bandwidth: 3.5 TB/s } }\ncompare: ./base-traffic.chip.yaml\n`, {
+      [base]: `extends: jalapeno\n${traffic}`,
+    });
+    const ratios = buildReport(a).baseline!.ratios;
+    assert.ok(ratios.some((r) => r.paired) && ratios.some((r) => r.range && r.metricId.startsWith('serving.')));
+    assert.match(
+      pairedRangeNote(ratios)!,
+      /The serving and fleet ratios' ranges are not paired .* "no clear difference" where a paired static row may/,
+    );
+    // Without traffic there is nothing to say of it.
+    assert.doesNotMatch(pairedRangeNote(ratios.filter((r) => !r.metricId.startsWith('serving.')))!, /serving and fleet/);
+  });
+
   it('H100 against H200 (one family fit, one runtime) is paired; against the reference ASIC it is not', async () => {
     const h200 = await analyze('extends: h100-sxm\nworkload: { model: llama-2-7b, batch: 8 }\ncompare: h200-sxm\n');
     assert.ok(h200.baseline?.pairedRanges, 'paired');
