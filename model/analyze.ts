@@ -206,7 +206,8 @@ function otherWork(design: DesignPoint, baseline: DesignPoint): { text: string; 
  * Errors about values written in a file this one extends (a parent's `batch: -3`) are shown
  * in that file; this file gets one summary of each on its own `extends` line, so the reason
  * its numbers are missing is visible where the user is looking. Errors found while reading
- * the chain (syntax, a broken reference) are already summarised there by the resolver.
+ * the chain (syntax, a broken reference) are already summarised there by the resolver. So is
+ * a warning there that marks the numbers not valid (a likely typo), as a warning.
  */
 function summariesOnExtends(
   diagnostics: readonly Diagnostic[],
@@ -224,8 +225,11 @@ function summariesOnExtends(
   );
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
+    // A likely typo there marks these numbers not valid too: said here, or this file's Problems
+    // are empty beside "not valid: see Problems" (a workbench review).
+    const invalidating = d.severity === 'warning' && d.invalidatesResult === true;
     if (
-      d.severity !== 'error' ||
+      (d.severity !== 'error' && !invalidating) ||
       !d.at ||
       d.at.file === file ||
       !chainFiles.has(d.at.file) ||
@@ -234,14 +238,26 @@ function summariesOnExtends(
     )
       continue;
     if (summarised.has(`${d.at.file}:${d.at.range.start}`)) continue;
-    out.push({
-      severity: 'error',
-      code: 'error-in-referenced-file',
-      path: 'extends',
-      at: { file, range: ext.range },
-      message: `\`${basename(d.at.file)}\` (extended here): ${d.message} Nothing is evaluated until it is fixed.`,
-      related: [{ message: d.message, at: d.at }],
-    });
+    out.push(
+      invalidating
+        ? {
+            severity: 'warning',
+            code: 'warning-in-referenced-file',
+            path: 'extends',
+            at: { file, range: ext.range },
+            message: `\`${basename(d.at.file)}\` (extended here): ${d.message} Its numbers and these are marked not valid until it is fixed.`,
+            related: [{ message: d.message, at: d.at }],
+            invalidatesResult: true,
+          }
+        : {
+            severity: 'error',
+            code: 'error-in-referenced-file',
+            path: 'extends',
+            at: { file, range: ext.range },
+            message: `\`${basename(d.at.file)}\` (extended here): ${d.message} Nothing is evaluated until it is fixed.`,
+            related: [{ message: d.message, at: d.at }],
+          },
+    );
   }
   return out;
 }

@@ -166,6 +166,25 @@ describe('an error in an extended file', () => {
   });
 });
 
+describe('a likely typo in a file this one extends', () => {
+  it("is said on this file's extends line, which its numbers are marked not valid by", async () => {
+    const parent = '/ws/base.chip.yaml';
+    const child = '/ws/child.chip.yaml';
+    const a = await analyze(child, {
+      [parent]: 'extends: jalapeno\nworkload: { model: llama-3-8b }\nsystem: { pipline_parallel: 2 }\n',
+      [child]: 'extends: ./base.chip.yaml\nworkload: { batch: 8 }\n',
+    });
+    assert.ok(a.result, 'evaluated');
+    const here = a.diagnostics.filter((d) => d.at?.file === child && d.severity !== 'info');
+    assert.deepEqual(
+      here.map((d) => [d.code, d.severity, d.invalidatesResult]),
+      [['warning-in-referenced-file', 'warning', true]],
+    );
+    assert.match(here[0]!.message, /^`base\.chip\.yaml` \(extended here\): .*pipline_parallel.* marked not valid until it is fixed\.$/s);
+    assert.equal(buildReport(a).valid, false);
+  });
+});
+
 describe('a misspelt extends', () => {
   const typo = '/ws/typo.chip.yaml';
   const files = {
