@@ -92,12 +92,15 @@ export function hoverMarkdown(input: HoverInput): string | undefined {
     facts.push(`**Not valid**${written}: ${rejected.message} The design is not evaluated until it is fixed.`);
   } else if (value !== undefined) {
     const under = presetValueUnder(analysis, dotted, input.file);
-    const over = under && formatConfigValue(node, under.value, path);
-    const replaces = over
-      ? over === value
-        ? `, the value of preset \`${under.presetId}\``
-        : `, over preset \`${under.presetId}\`'s ${over}`
-      : '';
+    const over = under && 'presetId' in under ? formatConfigValue(node, under.value, path) : undefined;
+    const replaces =
+      under && 'file' in under
+        ? `, over [${basename(under.file)}](${input.linkTo(under.file, under.offset)})'s \`${under.written}\``
+        : over && under && 'presetId' in under
+          ? over === value
+            ? `, the value of preset \`${under.presetId}\``
+            : `, over preset \`${under.presetId}\`'s ${over}`
+          : '';
     facts.push(`**Value** ${value}${origin ? ` — ${origin}${replaces}` : ''}`);
   } else if (origin && node.kind !== 'section') facts.push(`**Source** ${origin}`);
   const members = sectionValues(node, path, analysis, input);
@@ -168,25 +171,50 @@ function energiesInForce(dotted: string, analysis: Analysis): string | undefined
  * h100-sxm`, `runtime: { extends: tensorrt-llm }`): over a file that extends the preset, the
  * value replaced may be that file's.
  */
-function presetValueUnder(analysis: Analysis, dotted: string, file: string): { presetId: string; value: unknown } | undefined {
+function presetValueUnder(
+  analysis: Analysis,
+  dotted: string,
+  file: string,
+): { presetId: string; value: unknown } | { file: string; offset: number; written: string } | undefined {
   const origin = analysis.origins.get(dotted);
-  const text = analysis.texts.get(file);
-  if (!analysis.config || origin?.kind !== 'file' || origin.file !== file || text === undefined) return undefined;
-  const own = parseConfigText(text, file).root;
-  const named = (path: string[]) => {
-    const node = nodeAt(own, path);
-    return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value.trim() : undefined;
-  };
-  if (dotted.startsWith('runtime.')) {
-    const id = named(['runtime']) ?? named(['runtime', 'extends']);
-    const value = id === undefined ? undefined : presetValueAt(runtimePresetConfig(id), dotted.slice('runtime.'.length));
-    // The generic runtime's values are the documented defaults the schema line already gives.
-    return id === undefined || id === 'generic' || value === undefined ? undefined : { presetId: id, value };
+  if (!analysis.config || origin?.kind !== 'file' || origin.file !== file) return undefined;
+  const path = dotted.split('.');
+  // Up the extends chain to the first file that writes the key, or the preset under them all
+  // (a workbench review: `sram.capacity: 64 MB` in a file extending jalapeno.chip.yaml named
+  // only the schema's default, not the preset's 128 MiB it replaced).
+  const seen = new Set<string>();
+  for (let current = file; !seen.has(current);) {
+    seen.add(current);
+    const text = analysis.texts.get(current);
+    if (text === undefined) return undefined;
+    const own = parseConfigText(text, current).root;
+    const named = (at: string[]) => {
+      const node = nodeAt(own, at);
+      return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value.trim() : undefined;
+    };
+    if (current !== file) {
+      const written = nodeAt(own, path);
+      if (written?.kind === 'scalar' && written.value !== null && written.value !== undefined)
+        return { file: current, offset: written.source.kind === 'file' ? written.source.range.start : 0, written: String(written.value) };
+      if (written) return undefined;
+    }
+    if (dotted.startsWith('runtime.')) {
+      const id = named(['runtime']) ?? named(['runtime', 'extends']);
+      const value = id === undefined ? undefined : presetValueAt(runtimePresetConfig(id), dotted.slice('runtime.'.length));
+      // The generic runtime's values are the documented defaults the schema line already gives.
+      if (id !== undefined) return id === 'generic' || value === undefined ? undefined : { presetId: id, value };
+    }
+    const id = named(['extends']);
+    if (id === undefined) return undefined;
+    if (looksLikePath(id)) {
+      current = resolvePath(current, id);
+      continue;
+    }
+    if (!dotted.startsWith('chip.')) return undefined;
+    const value = presetValueAt(presetConfig(id), dotted);
+    return value === undefined ? undefined : { presetId: id, value };
   }
-  const id = named(['extends']);
-  if (!dotted.startsWith('chip.') || id === undefined) return undefined;
-  const value = presetValueAt(presetConfig(id), dotted);
-  return value === undefined ? undefined : { presetId: id, value };
+  return undefined;
 }
 
 /** On a section: each value in it, and where each comes from (this file, a preset, a default). */

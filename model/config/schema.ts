@@ -475,6 +475,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           allowZero: true,
           max: 1e13,
           typical: { range: [1e6, 1e11], of: "an accelerator's on-chip SRAM (an edge NPU's few MB to a wafer-scale engine's 44 GB)" },
+          // The dimension's example, `96 GB`, is an HBM's, not an SRAM's (a workbench review).
+          example: '64 MiB',
           default: { value: '0 B', source: 'no SRAM assumed unless stated' },
         }),
         bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', {

@@ -222,8 +222,24 @@ test('the ranges say which written keys made a calibrated chip or runtime unseen
     file: '/ws/a.chip.yaml',
     linkTo: () => '',
   })!;
-  assert.match(onTdp, /\*\*Value\*\* 600 W — set in this file/);
+  // It names that file's value (a workbench review read only the schema's default there).
+  assert.match(onTdp, /\*\*Value\*\* 600 W — set in this file, over \[b\.chip\.yaml\]\(\)'s `500 W`/);
   assert.doesNotMatch(onTdp, /preset `h100-sxm`/);
+  // A key the file between does not write is the preset's under it.
+  const onBandwidth = await analyzeConfig(
+    top.replace('tdp: 600 W', 'memory: { bandwidth: 4 TB/s }'),
+    '/ws/a.chip.yaml',
+    memoryHost({
+      '/ws/a.chip.yaml': top.replace('tdp: 600 W', 'memory: { bandwidth: 4 TB/s }'),
+      '/ws/b.chip.yaml': 'extends: h100-sxm\nchip: { tdp: 500 W }\n',
+    }),
+    {},
+  );
+  const bw = top.replace('tdp: 600 W', 'memory: { bandwidth: 4 TB/s }');
+  assert.match(
+    hoverMarkdown({ location: keyAt(bw, bw.indexOf('bandwidth') + 1)!, analysis: onBandwidth, file: '/ws/a.chip.yaml', linkTo: () => '' })!,
+    /\*\*Value\*\* 4 TB\/s — set in this file, over preset `h100-sxm`'s 3\.35 TB\/s/,
+  );
   // Nothing to explain on the presets as they are, nor on a chip that was never calibrated.
   for (const t of [
     `extends: h100-sxm\n${WORKLOAD}\nruntime: tensorrt-llm\n`,
