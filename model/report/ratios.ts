@@ -217,9 +217,13 @@ function costBasisText(
   basis: NonNullable<BaselineComparison['costBasis']>,
   atShownPrices: string | undefined,
   pricesUsd: BaselineComparison['costPricesUsd'],
+  shownPricesUsd: { design: number; baseline: number } | undefined,
 ): string {
-  // Where the rows show the same ratio (both prices shown are the modelled ones), it is not repeated.
-  const shown = atShownPrices ? ` (${atShownPrices} at the prices shown)` : '';
+  // Where the rows show the same ratio (both prices shown are the modelled ones), it is not
+  // repeated; where they do not, with the prices it stands on: "(2.51× cheaper at the prices
+  // shown)" right after "$14,100 against $17,200" read as those two's ratio (a workbench review).
+  const shownPrices = shownPricesUsd ? `, ${formatUsd(shownPricesUsd.design)} against ${formatUsd(shownPricesUsd.baseline)}` : '';
+  const shown = atShownPrices ? ` (at the prices the rows show${shownPrices}, ${atShownPrices})` : '';
   // The two prices themselves: the baseline's modelled one is shown nowhere else (a review).
   const prices = pricesUsd ? `${formatUsd(pricesUsd.design)} against ${formatUsd(pricesUsd.baseline)}` : '';
   // Both modelled at one margin, said with it: neither price is the one the rows show (a workbench
@@ -228,6 +232,13 @@ function costBasisText(
   return basis === 'modelled'
     ? `at modelled chip prices, ${margin}${prices ? `: ${prices}` : ''}${shown}, their die-area ranges not included`
     : `at one given and one modelled chip price${prices ? `, ${prices}` : ''}${shown}, its die-area range not included`;
+}
+
+/** The chip prices the cost rows stand on, where both sides show one. */
+function shownPrices(design: readonly Metric[], baseline: readonly Metric[]): { design: number; baseline: number } | undefined {
+  const d = design.find((m) => m.id === 'silicon.chipPriceUsd')?.value;
+  const b = baseline.find((m) => m.id === 'silicon.chipPriceUsd')?.value;
+  return d !== undefined && b !== undefined && Number.isFinite(d) && Number.isFinite(b) ? { design: d, baseline: b } : undefined;
 }
 
 export function buildRatios(
@@ -299,7 +310,12 @@ export function buildRatios(
     const atShownPrices = inWords(orientedRatio(dShown.value, bShown.value, d.better), def);
     const basis =
       def.engine && COST_RATIOS.includes(def.engine) && engine[def.engine] !== undefined && costBasis
-        ? costBasisText(costBasis, atShownPrices === inWords(value, def) ? undefined : atShownPrices, costPricesUsd)
+        ? costBasisText(
+            costBasis,
+            atShownPrices === inWords(value, def) ? undefined : atShownPrices,
+            costPricesUsd,
+            shownPrices(design, baseline),
+          )
         : undefined;
     const said = basis
       ? { ...def, caveat: `${def.engine === 'costPerResponse' ? THROUGHPUT_ERROR_ONLY : POWER_NOT_VALIDATED}, ${basis}` }

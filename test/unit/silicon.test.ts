@@ -777,11 +777,11 @@ describe('given, modelled and unknown prices', () => {
     // In its brackets, in place of "at the chip prices shown", which would contradict it.
     assert.match(
       ratio.wording,
-      /, at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+ \(([\d.]+)× (cheaper|dearer) at the prices shown\), their die-area ranges not included\)$/,
+      /, at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+ \(at the prices the rows show, \$[\d,]+ against \$[\d,]+, ([\d.]+)× (cheaper|dearer)\), their die-area ranges not included\)$/,
     );
     // ... with the ratio of the rows beside it, so the reader can tell the two apart.
     const shown = b.cost.usdPerResponse / r.cost.usdPerResponse;
-    const [, times, way] = /\(([\d.]+)× (cheaper|dearer) at the prices shown/.exec(ratio.wording)!;
+    const [, times, way] = /at the prices the rows show, \$[\d,]+ against \$[\d,]+, ([\d.]+)× (cheaper|dearer)\)/.exec(ratio.wording)!;
     near(way === 'cheaper' ? Number(times) : 1 / Number(times), shown, 0.01 * shown);
     assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
   });
@@ -863,7 +863,7 @@ describe('given, modelled and unknown prices', () => {
     const ratio = buildReport(a).baseline!.ratios.find((x) => x.id === 'fleet.usdPerMillionOutputTokens')!;
     assert.match(
       ratio.wording,
-      /power not validated, at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+ \([\d.]+× (cheaper|dearer) at the prices shown\)/,
+      /power not validated, at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+ \(at the prices the rows show, \$[\d,]+ against \$[\d,]+, [\d.]+× (cheaper|dearer)\)/,
     );
     assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
   });
@@ -888,7 +888,7 @@ describe('given, modelled and unknown prices', () => {
       ratio.wording,
       /at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+, their die-area ranges not included\)$/,
     );
-    assert.doesNotMatch(ratio.wording, /at the prices shown/);
+    assert.doesNotMatch(ratio.wording, /at the prices the rows show/);
     // The JSON says which prices the ratio compares, with the two prices (a review divided the results' costs).
     const json = analysisJson(a, { detail: false }) as {
       baseline: { costBasis?: string; costPricesUsd?: { design: number; baseline: number } };
