@@ -197,7 +197,11 @@ export function comparisonLens(analysis: Analysis): { title: string; tooltip: st
   const groups = verdictGroups(all, (r) => isTrafficMetric(r.metricId));
   const split = groups.length > 1;
   const batchSaid = (g: (typeof groups)[number]) => (split && !g.traffic ? ' (static batch)' : '');
-  const clear = groups.flatMap((g) => g.clear.map((r) => `${r.label} ${short(r.wording)}${batchSaid(g)}`));
+  // A cost compared at other chip prices than the cost lens shows says so in the lens too (a
+  // workbench review: "1.35× dearer" beside costs of $2.04 and $2.00, a given price set aside).
+  const priced = (r: (typeof all)[number]) =>
+    r.basis?.startsWith('at modelled chip prices') ? ' at modelled prices' : r.basis ? ' at one modelled price' : '';
+  const clear = groups.flatMap((g) => g.clear.map((r) => `${r.label} ${short(r.wording)}${priced(r)}${batchSaid(g)}`));
   const unclear = groups
     .filter((g) => g.unclear.length > 0)
     .map((g) => `${split && !g.traffic ? 'static batch: ' : ''}no clear difference in ${g.unclear.map((r) => r.label).join(', ')}`);

@@ -1,6 +1,8 @@
 // The CodeLens and status bar lines, and the number formats they use.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { headerModel } from '../../webview/headerModel';
 import { whatItDrives } from '../../extension/logic/drivers';
 import { before, describe, it } from 'node:test';
@@ -85,6 +87,20 @@ describe('CodeLens and status bar text', () => {
     assert.equal(status.tooltip.match(/not compared/g)?.length, 1);
     assert.match(status.label, /^Jalapeño: Summary design, not valid, [\d.]+ ms per token$/);
     assert.doesNotMatch(status.label, /[*\\]/);
+  });
+
+  it('above compare: a clear cost verdict at other chip prices than the rows show says so', async () => {
+    // The HBM3e variant with a price of its own: its cost rows show $15,000, the ratio compares
+    // both dies' modelled prices (a workbench review read "1.36× dearer" beside $2.04 and $2.00).
+    const dir = join(__dirname, '..', '..', 'examples');
+    const file = join(dir, 'priced.chip.yaml');
+    const text = 'extends: ./jalapeno-hbm3e.chip.yaml\ncost: { chip_price: 15000 USD }\n';
+    const example = (name: string) => [join(dir, name), readFileSync(join(dir, name), 'utf8')];
+    const files = Object.fromEntries([[file, text], example('jalapeno-hbm3e.chip.yaml'), example('jalapeno.chip.yaml')]);
+    const a = await analyzeConfig(text, file, memoryHost(files, join(dir, '..')));
+    const cost = buildReport(a).baseline!.ratios.find((r) => r.id === 'costPerResponse')!;
+    assert.ok(cost.basis && cost.verdict === 'worse', cost.wording);
+    assert.match(comparisonLens(a)!.title, /cost per response [\d.]+× dearer at modelled prices/);
   });
 
   it('above compare: the verdicts, clear ones first with their words, the rest named together; full wordings in the tooltip', () => {
