@@ -185,7 +185,11 @@ function resourceShare(resource: Bottleneck, result: EvaluationResult): string {
     const p = collectiveTime(result.phases.prefill);
     if (d.linkShare + d.startupShare === 0 && p.linkShare + p.startupShare === 0)
       return `${bound}: no chip-to-chip communication in this layout.`;
-    return `${bound}: the chip-to-chip all-reduces take ${formatPercent(d.linkShare + d.startupShare)} of the decode step (${formatPercent(d.linkShare)} on the links, ${formatPercent(d.startupShare)} in start-up and dispatch) and ${formatPercent(p.linkShare + p.startupShare)} of prefill.`;
+    // Overhead-bound yet the all-reduces take most of the step read as a contradiction (a
+    // workbench review): their start-up is software, counted as overhead, not link time.
+    const why =
+      result.decode.bottleneck === 'overhead' && d.startupShare > d.linkShare ? ', their start-up counted as overhead, not link time' : '';
+    return `${bound}: the chip-to-chip all-reduces take ${formatPercent(d.linkShare + d.startupShare)} of the decode step (${formatPercent(d.linkShare)} on the links, ${formatPercent(d.startupShare)} in start-up and dispatch${why}) and ${formatPercent(p.linkShare + p.startupShare)} of prefill.`;
   }
   return `${bound}: ${RESOURCE_NOUN[resource]} limits ${formatPercent(decode)} of the decode step time and ${formatPercent(prefill)} of prefill.`;
 }
