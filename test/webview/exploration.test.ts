@@ -85,6 +85,15 @@ test('exploration panel: points, front line, colour by a third metric, hover, br
   );
   assert.equal(await page.locator('circle.explore-point.pareto').count(), front);
   assert.equal(await page.locator('path.front-line').count(), 1);
+  // A staircase: each segment horizontal or vertical, never a diagonal that promises designs
+  // between two front points (a workbench review).
+  const d = (await page.locator('path.front-line').getAttribute('d'))!;
+  const corners = [...d.matchAll(/[ML]\s*(-?[\d.e+-]+)[ ,](-?[\d.e+-]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  assert.ok(corners.length >= 2, d);
+  for (let i = 1; i < corners.length; i++) {
+    const [[x0, y0], [x1, y1]] = [corners[i - 1]!, corners[i]!];
+    assert.ok(Math.abs(x1 - x0) < 1e-6 || Math.abs(y1 - y0) < 1e-6, `diagonal segment in ${d}`);
+  }
   await page.screenshot({ path: artifactPath('exploration-dark.png'), fullPage: true });
   // Colour by the third metric (energy per token): feasible points take different colours.
   const fills = await page

@@ -7,7 +7,7 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import type { Selection } from 'd3-selection';
-import { line, symbol, symbolDiamond } from 'd3-shape';
+import { curveStepAfter, curveStepBefore, line, symbol, symbolDiamond } from 'd3-shape';
 import { distinctTicks, scatterDomain } from '../axisDomain';
 import { caption, CAPTION_LINE, chartSvg, drawAxis, gridX, gridY, panelTitle, TITLE_LINE, type Container, type G } from '../charts';
 import { NUMBER_AND_UNIT, type ExplorationData, type ExplorationPoint } from '../exploreProtocol';
@@ -237,7 +237,10 @@ export function drawExploration(
       }
     });
 
-  // The front as a line when the axes are the two objectives (it is their trade-off curve).
+  // The front when the axes are the two objectives, as the edge of what its points dominate: a
+  // staircase, not straight lines between them, which promise designs between two front points
+  // that nothing showed (a workbench review read the current config, below such a line, as
+  // better than the front). Horizontal then vertical from each point where x is minimised.
   const objectives = data.objectives.map((o) => data.metrics.indexOf(o.metric));
   if (
     objectives.length === 2 &&
@@ -246,9 +249,11 @@ export function drawExploration(
     objectives.includes(choice.y)
   ) {
     const front = shown.filter((p) => p.pareto).sort((a, b) => ax.value(a)! - ax.value(b)!);
+    const xDirection = data.objectives[objectives.indexOf(choice.x)]!.direction;
     const path = line<ExplorationPoint>()
       .x((p) => x(ax.value(p)!))
-      .y((p) => y(ay.value(p)!));
+      .y((p) => y(ay.value(p)!))
+      .curve(xDirection === 'min' ? curveStepAfter : curveStepBefore);
     g.insert('path', '.explore-points')
       .attr('class', 'front-line')
       .attr('d', path(front))
