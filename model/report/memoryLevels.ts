@@ -52,7 +52,7 @@ function levelReport(level: MemoryLevelSummary, held: LevelResidency | undefined
   // nothing at batch 16 (its prefill's largest operator moves more than that) and no reason why.
   const workingSet = held?.activationWorkingSetBytes ?? 0;
   if (parts.length === 0 && workingSet >= level.capacityBytes)
-    parts.push(`no weights, kept for a step's ${formatBytes(workingSet)} of activations`);
+    parts.push(`no weights: a step's ${formatBytes(workingSet)} of activations fill its ${formatBytes(level.capacityBytes)}`);
   return {
     id: level.id,
     label: level.label,

@@ -149,7 +149,10 @@ test("a scratchpad that a step's activations fill holds no weights, and the repo
   assert.equal(sram.weightsBytes, 0);
   assert.ok(sram.activationWorkingSetBytes > 1e6, `${sram.activationWorkingSetBytes}`);
   const report = memoryLevelsReport(r, true);
-  assert.match(report.levels.find((l) => l.id === 'sram')!.heldText, /^no weights, kept for a step's [\d.]+ [MG]B of activations$/);
+  assert.match(
+    report.levels.find((l) => l.id === 'sram')!.heldText,
+    /^no weights: a step's [\d.]+ [MG]B of activations fill its [\d.]+ [kMG]B$/,
+  );
   // Where the weights fit whole there is no partial copy and nothing to explain.
   const small = await evaluate(
     TOY.replace(
