@@ -499,7 +499,9 @@ export const METRICS: MetricDefinition[] = [
     value: (r) => r.serving?.disaggregated?.watts,
     note: (r) => {
       const d = r.serving?.disaggregated;
-      return d ? `prefill ${formatWatts(d.prefill.watts)}, decode ${formatWatts(d.decode.watts)}` : undefined;
+      return d
+        ? `prefill ${formatWatts(d.prefill.watts)}, decode ${formatWatts(d.decode.watts)}${d.overloaded ? `; ${POOLS_OVERLOADED}` : ''}`
+        : undefined;
     },
   },
   {

@@ -884,6 +884,7 @@ test('disaggregated pools that cannot keep up are a warning, and their latencies
   // So do what they served and what a token costs there (an operator's review: the aggregated rows said so, these did not).
   assert.equal(findMetric(buildReport(a).design, 'serving.disaggregated.requestsPerSecond')!.note, POOLS_OVERLOADED);
   assert.equal(findMetric(buildReport(a).design, 'serving.disaggregated.usdPerMillionOutputTokens')!.note, POOLS_OVERLOADED);
+  assert.match(findMetric(buildReport(a).design, 'serving.disaggregated.watts')!.note!, /; overloaded: a pool does not keep up$/);
   // Overloaded, the pools serve at their capacity, whatever is offered beyond it: counted within
   // the arrivals' window, the served rate fell as more was offered (the window shrank).
   const more = await analyze(
