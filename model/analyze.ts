@@ -5,7 +5,7 @@
 import type { Analysis } from './analysis';
 import { buildDesign, nearestInFile } from './buildDesign';
 import { checkDesign, checkResult } from './checks';
-import { basename } from './config/paths';
+import { basename, looksLikePath, resolvePath } from './config/paths';
 import { resolveConfig, type Baseline, type FileHost, type Override } from './config/resolve';
 import { validateConfig } from './config/validate';
 import { aboutExploration, hasErrors, type Diagnostic, type SourceRef } from './diagnostics';
@@ -53,7 +53,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
   };
   if (resolved.tree) {
     const validated = validateConfig(resolved.tree);
-    diagnostics.push(...validated.diagnostics);
+    diagnostics.push(...validated.diagnostics.map((d) => shadowedTypo(d, validated.origins, resolved.chainFiles)));
     analysis.config = validated.config;
     analysis.origins = validated.origins;
     analysis.name = validated.config.name ?? analysis.name;
@@ -61,7 +61,7 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
     // A broken `extends` is the one root cause of every key the design then lacks: report it
     // alone (`extends: jalapneo` is one error, not one per chip key the preset would supply).
     diagnostics.push(...(resolved.extendsBroken ? built.diagnostics.filter((d) => d.code !== 'missing-key') : built.diagnostics));
-    diagnostics.push(...summariesOnExtends(diagnostics, validated.origins, file, resolved.chainFiles));
+    diagnostics.push(...summariesOnExtends(diagnostics, validated.origins, file, resolved.chainFiles, resolved.texts));
     if (built.design) {
       analysis.design = built.design;
       const designProblems = checkDesign(built.design, validated.origins, file);
@@ -203,6 +203,26 @@ function otherWork(design: DesignPoint, baseline: DesignPoint): { text: string; 
 }
 
 /**
+ * A likely typo in a file this one extends whose intended key a file nearer this one writes
+ * (`pipline_parallel` in the parent, `pipeline_parallel` here): the typo would have been
+ * overridden anyway, so it does not mark these numbers not valid (a review found a child that
+ * fixed the key itself still read "not valid"). It stays a warning, in the file it is in.
+ * `chainFiles` is in chain order: this file first, then the one it extends, and so on.
+ */
+function shadowedTypo(d: Diagnostic, origins: ReadonlyMap<string, SourceRef>, chainFiles: ReadonlySet<string>): Diagnostic {
+  const rename = d.code === 'unknown-key' && d.invalidatesResult ? d.fixes?.[0]?.newText : undefined;
+  if (!rename || d.at === undefined || !d.path) return d;
+  const intended = [...d.path.split('.').slice(0, -1), rename].join('.');
+  const source = origins.get(intended);
+  const order = [...chainFiles];
+  const nearer = source?.kind === 'file' && order.indexOf(source.file) >= 0 && order.indexOf(source.file) < order.indexOf(d.at.file);
+  if (!nearer) return d;
+  const out = { ...d };
+  delete out.invalidatesResult;
+  return out;
+}
+
+/**
  * Errors about values written in a file this one extends (a parent's `batch: -3`) are shown
  * in that file; this file gets one summary of each on its own `extends` line, so the reason
  * its numbers are missing is visible where the user is looking. Errors found while reading
@@ -214,9 +234,20 @@ function summariesOnExtends(
   origins: ReadonlyMap<string, SourceRef>,
   file: string,
   chainFiles: ReadonlySet<string>,
+  texts: ReadonlyMap<string, string>,
 ): Diagnostic[] {
   const ext = origins.get('extends');
   if (ext?.kind !== 'file' || ext.file !== file) return [];
+  // The file this one names; one further up the chain is reached through it (a review read a
+  // grandparent's name as "extended here").
+  const ref = texts
+    .get(file)
+    ?.slice(ext.range.start, ext.range.end)
+    .replace(/^["']|["']$/g, '')
+    .trim();
+  const parent = ref && looksLikePath(ref) ? resolvePath(file, ref) : undefined;
+  const reached = (problemFile: string) =>
+    problemFile === parent || !parent ? 'extended here' : `extended through \`${basename(parent)}\``;
   const summarised = new Set(
     diagnostics
       .filter((d) => d.code === 'error-in-referenced-file')
@@ -245,7 +276,7 @@ function summariesOnExtends(
             code: 'warning-in-referenced-file',
             path: 'extends',
             at: { file, range: ext.range },
-            message: `\`${basename(d.at.file)}\` (extended here): ${d.message} Its numbers and these are marked not valid until it is fixed.`,
+            message: `\`${basename(d.at.file)}\` (${reached(d.at.file)}): ${d.message} Its numbers and these are marked not valid until it is fixed.`,
             related: [{ message: d.message, at: d.at }],
             invalidatesResult: true,
           }
@@ -254,7 +285,7 @@ function summariesOnExtends(
             code: 'error-in-referenced-file',
             path: 'extends',
             at: { file, range: ext.range },
-            message: `\`${basename(d.at.file)}\` (extended here): ${d.message} Nothing is evaluated until it is fixed.`,
+            message: `\`${basename(d.at.file)}\` (${reached(d.at.file)}): ${d.message} Nothing is evaluated until it is fixed.`,
             related: [{ message: d.message, at: d.at }],
           },
     );

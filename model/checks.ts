@@ -381,7 +381,9 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       const lever = startupShare > linkShare ? 'runtime.collective_overhead' : 'chip.link.latency';
       // Shown at the lever where this file writes it (or its section); else at the tensor
       // parallelism the all-reduces come from, not at the file's first key (a review).
-      const shownAt = [lever, 'system.tensor_parallel'].find((p) => writtenHere(p, origins, file)) ?? lever;
+      // Neither written here: the tensor parallelism's place (the extends line it came in by), not
+      // the file's first key, where a runtime default's origin sent it (a review saw 1:1).
+      const shownAt = [lever, 'system.tensor_parallel'].find((p) => writtenHere(p, origins, file)) ?? 'system.tensor_parallel';
       out.push({
         severity: 'info',
         code: 'collective-latency-bound',

@@ -182,6 +182,25 @@ describe('a likely typo in a file this one extends', () => {
     );
     assert.match(here[0]!.message, /^`base\.chip\.yaml` \(extended here\): .*pipline_parallel.* marked not valid until it is fixed\.$/s);
     assert.equal(buildReport(a).valid, false);
+    // A file further up is named as reached through the one this file extends (a review read
+    // the grandparent's name as "extended here").
+    const grandchild = '/ws/grandchild.chip.yaml';
+    const g = await analyze(grandchild, {
+      [parent]: 'extends: jalapeno\nworkload: { model: llama-3-8b }\nsystem: { pipline_parallel: 2 }\n',
+      [child]: 'extends: ./base.chip.yaml\nworkload: { batch: 8 }\n',
+      [grandchild]: 'extends: ./child.chip.yaml\n',
+    });
+    const far = g.diagnostics.find((d) => d.at?.file === grandchild && d.code === 'warning-in-referenced-file')!;
+    assert.match(far.message, /^`base\.chip\.yaml` \(extended through `child\.chip\.yaml`\): /);
+    // A file that writes the intended key itself overrides the typo: its numbers are valid, and
+    // nothing is summarised on its extends line (the typo stays a warning in the parent).
+    const fixed = await analyze(child, {
+      [parent]: 'extends: jalapeno\nworkload: { model: llama-3-8b }\nsystem: { pipline_parallel: 2 }\n',
+      [child]: 'extends: ./base.chip.yaml\nsystem: { pipeline_parallel: 1 }\n',
+    });
+    assert.equal(buildReport(fixed).valid, true);
+    assert.ok(fixed.diagnostics.some((d) => d.code === 'unknown-key' && d.at?.file === parent));
+    assert.ok(!fixed.diagnostics.some((d) => d.code === 'warning-in-referenced-file'));
   });
 });
 
@@ -927,6 +946,13 @@ workload: { model: llama-3-70b, precision: { weights: int8, activations: int8 } 
     assert.equal(collective.path, 'runtime.collective_overhead');
     assert.equal(text.slice(collective.at!.range.start, collective.at!.range.end), '8');
     assert.match(text.slice(0, collective.at!.range.start), /tensor_parallel: $/);
+    // In a file that writes neither, on the extends line the parallelism came in by, not on the
+    // file's first key (a review saw it at 1:1 while other infos sat on the extends line).
+    const child = '/ws/child.chip.yaml';
+    const childText = 'name: child\nextends: ./h.chip.yaml\n';
+    const c = await analyze(child, { [file]: text, [child]: childText });
+    const inherited = c.diagnostics.find((d) => d.code === 'collective-latency-bound' && d.at?.file === child)!;
+    assert.equal(childText.slice(inherited.at!.range.start, inherited.at!.range.end), './h.chip.yaml');
     // And a missing section's error too (the workload deleted: "workload.model is required" spanned the file).
     const deleted = await analyze(file, { [file]: text.replace(/^workload:.*\n/m, '') });
     for (const d of deleted.diagnostics)
