@@ -8,6 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const CLI = join(__dirname, '../../dist/cli.js');
+/** A config written to a file of its own in a fresh temporary folder. */
+function tempConfig(name: string, text: string): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return { dir, file };
+}
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: join(__dirname, '../..') });
 
 test('dist/cli.js exists (npm run build)', () => assert.ok(existsSync(CLI)));
@@ -66,9 +73,10 @@ test('eval --json gives each ratio its range, verdict and words beside the contr
 });
 
 test('errors: exit 1, diagnostics with 1-based line and column, still JSON', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
-  const file = join(dir, 'bad.chip.yaml');
-  writeFileSync(file, 'extends: h100-sxm\nchip:\n  memory:\n    bandwidth: 4.8 GB\nworkload: { model: llama-2-7b }\n');
+  const { file } = tempConfig(
+    'bad.chip.yaml',
+    'extends: h100-sxm\nchip:\n  memory:\n    bandwidth: 4.8 GB\nworkload: { model: llama-2-7b }\n',
+  );
   const p = run('eval', file, '--json');
   assert.equal(p.status, 1);
   const j = JSON.parse(p.stdout);
@@ -217,10 +225,8 @@ test('sweep prints CSV and JSON, one point per value', () => {
 });
 
 test('a text sweep of serving.rate shows the serving columns, which move with the rate', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-sweep-'));
-  const file = join(dir, 's.chip.yaml');
-  writeFileSync(
-    file,
+  const { file } = tempConfig(
+    's.chip.yaml',
     'extends: h100-sxm\nworkload: { model: llama-3-8b, prompt: 512, output: 128 }\nserving:\n  rate: 1 /s\n  requests: 300\n  slo: { ttft: 400 ms, percentile: 90 }\n',
   );
   const p = run('sweep', file, '--param', 'serving.rate', '--values', '2 /s,8 /s');
@@ -283,8 +289,7 @@ test('a text sweep with a compare design shows how the ratios against it move wi
     bits.stdout,
   );
   // One every value draws because of the swept key is the sweep's, not the file's: said once.
-  const v5e = join(mkdtempSync(join(tmpdir(), 'jalapeno-cli-')), 'v5e.chip.yaml');
-  writeFileSync(v5e, 'extends: tpu-v5e\nworkload: { model: llama-2-7b }\n');
+  const v5e = tempConfig('v5e.chip.yaml', 'extends: tpu-v5e\nworkload: { model: llama-2-7b }\n').file;
   const clock = run('sweep', v5e, '--param', 'chip.clock', '--values', '1.5 GHz,1.6 GHz');
   assert.deepEqual(
     clock.stdout
@@ -377,10 +382,8 @@ test('every example evaluates with no error', () => {
 });
 
 test('a chip written from its spec sheet is told which of its behaviour the defaults supply; a preset is not', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jal-cli-'));
-  const file = join(dir, 'sheet.chip.yaml');
-  writeFileSync(
-    file,
+  const { file } = tempConfig(
+    'sheet.chip.yaml',
     'chip:\n  clock: 1.8 GHz\n  tdp: 600 W\n  matrix: { peak: { bf16: 1000 TFLOPS }, efficiency: 70 % }\n  vector: { peak: 60 TFLOPS }\n  memory: { capacity: 144 GB, bandwidth: 6 TB/s }\nworkload: { model: llama-3-8b }\n',
   );
   const p = run('eval', file);
@@ -474,11 +477,9 @@ test("a usage error prints the command's own usage, not every command's", () => 
 });
 
 test('a baseline whose fleet cannot be sized says why in the table, not a bare dash', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jal-cli-'));
-  const file = join(dir, 'unsized.chip.yaml');
   // The A10G decodes Llama-3-8B in bf16 slower than the 20 ms TPOT target at any rate.
-  writeFileSync(
-    file,
+  const { file } = tempConfig(
+    'unsized.chip.yaml',
     'extends: h100-sxm\nworkload: { model: llama-3-8b, batch: 8, prompt: 512, output: 128 }\nserving:\n  rate: 2 /s\n  requests: 300\n  slo: { ttft: 1 s, tpot: 20 ms }\nfleet: { peak_rate: 20 /s }\ncompare: a10g\n',
   );
   const out = run('eval', file).stdout;
@@ -502,10 +503,8 @@ test('--version prints the package version; a command with --help prints its own
 });
 
 test('an error in the `explore:` section is an error at its place, and the file is still evaluated, its numbers valid', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
-  const file = join(dir, 'space.chip.yaml');
-  writeFileSync(
-    file,
+  const { file } = tempConfig(
+    'space.chip.yaml',
     'extends: jalapeno\nworkload: { model: llama-3-8b }\nexplore:\n  vary: { workload.batch: [1, 8] }\n  constraints: ["decode.msPerToken<=20 GB"]\n',
   );
   const p = run('eval', file, '--json');
@@ -542,10 +541,8 @@ test('a package no foundry builds marks the numbers not valid, as explore counts
 });
 
 test('the `explore:` section over a preset baseline: a bad key there leaves the comparison, a misspelt metric is said at its item, and explore names the section errors', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
-  const file = join(dir, 'space.chip.yaml');
-  writeFileSync(
-    file,
+  const { file } = tempConfig(
+    'space.chip.yaml',
     'extends: jalapeno\nworkload: { model: llama-3-8b }\ncompare: h100-sxm\nexplore:\n  vary: { chip.matrix.unit: [32, 64] }\n  objectives: [decode.msPerTokn]\n',
   );
   const j = JSON.parse(run('eval', file, '--json').stdout);
