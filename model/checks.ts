@@ -305,7 +305,9 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     });
   }
   const decode = r.phases.decode;
-  const tiled = decode.operators.filter(
+  // With one output token no decode step runs: advice on its arrays and all-reduces would be of a step that never runs.
+  const decodeOperators = r.decodeSteps > 0 ? decode.operators : [];
+  const tiled = decodeOperators.filter(
     (o) => o.tilingUtilization !== undefined && o.id !== 'attention_scores' && o.id !== 'attention_context',
   );
   if (tiled.length > 0) {
@@ -354,7 +356,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       message: `The ${pp} pipeline stages run a batch in turn (no micro-batch interleaving): a step takes the sum of the stages' times, and \`workload.batch\` (and \`serving.max_batch\`) count every sequence in flight. An engine that keeps one micro-batch per stage in flight (vLLM's virtual engines, TensorRT-LLM) holds ${pp} batches at once: write their sum as the batch to model it (where the stages' weight reads dominate a step the two agree; with a large KV cache the sum reads slower).${r.ranges ? ' No measured run in the validation used pipeline parallelism: the 80 % ranges are those of single-stage runs and may be too narrow (docs/validation.md).' : ''}`,
     });
   }
-  const collectives = decode.operators.filter((o) => o.class === 'collective');
+  const collectives = decodeOperators.filter((o) => o.class === 'collective');
   if (collectives.length > 0) {
     // The all-reduces' time is link time (hops and bytes) plus software start-up, which the
     // step's bottleneck counts as overhead: the message splits the two so that its total

@@ -5,7 +5,7 @@ import type { Analysis } from '../../model/analysis';
 import { findMetric, findRatio, reportFor } from '../../model/report/build';
 import { verdictGroups } from '../../model/report/ratios';
 import type { Metric, Report } from '../../model/report/types';
-import { isElectricityOnly, INVALID_NOT_COMPARED } from '../../model/report/labels';
+import { isElectricityOnly, INVALID_NOT_COMPARED, NO_DECODE_STEP } from '../../model/report/labels';
 import { isTrafficMetric } from '../../model/report/traffic';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
@@ -13,6 +13,8 @@ export function errorCount(analysis: Analysis, file = analysis.file): number {
 }
 
 const text = (report: Report, id: string): string => findMetric(report.design, id)?.text ?? '—';
+/** One output token: the response is its prefill, and the summaries lead with it, not with a step that never runs. */
+const noDecodeStep = (report: Report): boolean => findMetric(report.design, 'decode.msPerToken')?.note === NO_DECODE_STEP;
 /** A metric's text, a unit suffix, then its note: "$1.19/1M tok (electricity only: no chip price)". */
 const withNote = (m: Metric | undefined, suffix = ''): string => (m ? `${m.text}${suffix}${m.note ? ` (${m.note})` : ''}` : '—');
 
@@ -39,16 +41,17 @@ export function workloadLensText(analysis: Analysis, comparison = true): string 
   const design = report.design;
   if (!design) return notEvaluated(analysis);
   const power = findMetric(design, 'power.watts');
+  const noDecode = noDecodeStep(report);
   const parts = [
-    `${text(report, 'decode.msPerToken')}/token${range(report, 'decode.msPerToken')}`,
+    noDecode ? 'one output token: no decode step' : `${text(report, 'decode.msPerToken')}/token${range(report, 'decode.msPerToken')}`,
     `TTFT ${text(report, 'prefill.ms')}${range(report, 'prefill.ms')}`,
     `${text(report, 'throughput.outputTokensPerSecond')}${range(report, 'throughput.outputTokensPerSecond')}`,
     // Per chip, said (a workbench review read "62.1 W" as the system's).
     `${power ? `${power.text}/chip` : '—'}${power?.note ? ` (${power.note})` : ''}`,
     withNote(findMetric(design, 'cost.usdPerMillionOutputTokens'), '/1M tok'),
   ];
-  const decode = findRatio(report, 'decodeSpeedup');
-  if (decode && comparison) parts.push(`vs ${baselineLabel(analysis)}: ${decode.wording}`);
+  const verdict = findRatio(report, noDecode ? 'prefillSpeedup' : 'decodeSpeedup');
+  if (verdict && comparison) parts.push(`vs ${baselineLabel(analysis)}: ${noDecode ? 'TTFT ' : ''}${verdict.wording}`);
   const memory = findMetric(design, 'memory.perChip.usedBytes');
   const prefix = memory?.note ? `${memory.note} in memory (max batch ${text(report, 'memory.maxBatch')}) · ` : '';
   // The memory prefix already says why the numbers are not valid.
@@ -330,7 +333,7 @@ function headlineText(report: Report, analysis: Analysis): string {
   if (chips && cost) return `${count} · ${cost.text}/1M tok${isElectricityOnly(cost.note) ? ' (electricity only)' : ''}`;
   const ttft = m('serving.ttftMs.p99');
   if (ttft) return `p99 TTFT ${ttft.text}${m('serving.tpotMs.p99') ? ` · TPOT ${text(report, 'serving.tpotMs.p99')}` : ''}`;
-  return `${text(report, 'decode.msPerToken')}/token`;
+  return noDecodeStep(report) ? `TTFT ${text(report, 'prefill.ms')}` : `${text(report, 'decode.msPerToken')}/token`;
 }
 
 function resultLines(report: Report): string[] {

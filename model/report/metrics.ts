@@ -29,6 +29,7 @@ import {
   BOTTLENECK_LABEL,
   ELECTRICITY_ONLY,
   marginOf,
+  NO_DECODE_STEP,
   priceOrigin,
   SERVED_AT_SATURATION,
   SERVING_OVERLOADED,
@@ -151,11 +152,13 @@ const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) => (s
  */
 function decodeBoundNote(r: EvaluationResult): string {
   // With one output token the response is its prefill: the step is what a second token would take (a review).
-  if (r.decodeSteps === 0) return 'no decode step: one output token; a second would take this';
+  if (r.decodeSteps === 0) return NO_DECODE_STEP;
   const label = BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase();
   // The arrays' use while a stage runs: a chip waiting for the other stages is not an underfilled array.
   return r.decode.bottleneck === 'compute' && r.utilization.computeOfStage < UNDERFILLED_COMPUTE ? `${label}: arrays underfilled` : label;
 }
+/** The decode rows of a response with one output token describe a step it never runs. */
+const noDecodeStep = (r: EvaluationResult) => (r.decodeSteps === 0 ? NO_DECODE_STEP : undefined);
 /** Below this share of peak in decode, a compute-bound step is the arrays' fill, not their rate. */
 const UNDERFILLED_COMPUTE = 0.05;
 
@@ -178,8 +181,14 @@ export const METRICS: MetricDefinition[] = [
     value: (r) => r.decode.msPerToken,
     note: decodeBoundNote,
   },
-  { id: 'decode.lowerMs', label: 'Per-token latency, all resources overlapped', unit: 'ms', value: (r) => r.decode.lowerMs },
-  { id: 'decode.upperMs', label: 'Per-token latency, nothing overlapped', unit: 'ms', value: (r) => r.decode.upperMs },
+  {
+    id: 'decode.lowerMs',
+    label: 'Per-token latency, all resources overlapped',
+    unit: 'ms',
+    value: (r) => r.decode.lowerMs,
+    note: noDecodeStep,
+  },
+  { id: 'decode.upperMs', label: 'Per-token latency, nothing overlapped', unit: 'ms', value: (r) => r.decode.upperMs, note: noDecodeStep },
   {
     id: 'prefill.ms',
     label: 'Time to first token',
@@ -225,10 +234,12 @@ export const METRICS: MetricDefinition[] = [
     // A chip with no memory of its own (`chip.memory.technology: none`): its SRAM, or an added level (docs/model.md).
     note: (r) => {
       const main = mainMemoryLevel(r.chip.memoryLevels);
-      return !main || main.ownMemory ? undefined : `of the ${main.label}: ${main.onChip ? 'no off-chip memory' : 'no memory of its own'}`;
+      const of =
+        !main || main.ownMemory ? undefined : `of the ${main.label}: ${main.onChip ? 'no off-chip memory' : 'no memory of its own'}`;
+      return [noDecodeStep(r), of].filter((n) => n !== undefined).join('; ') || undefined;
     },
   },
-  { id: 'utilization.compute', label: 'Compute used in decode', unit: 'fraction', value: (r) => r.utilization.compute },
+  { id: 'utilization.compute', label: 'Compute used in decode', unit: 'fraction', value: (r) => r.utilization.compute, note: noDecodeStep },
   {
     id: 'power.watts',
     label: 'Power per chip',

@@ -10,7 +10,15 @@ import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
 import { COMPARED_COSTS, predictionBasis } from './metrics';
 import type { BaselineComparison } from '../result';
 import { formatPercent, formatRange, formatRatio, formatUsd } from './format';
-import { COST_NOT_COMPARABLE, isElectricityOnly, INVALID_NOT_COMPARED, SERVING_NOT_COMPARABLE, SERVING_OVERLOADED } from './labels';
+import {
+  COST_NOT_COMPARABLE,
+  isElectricityOnly,
+  INVALID_NOT_COMPARED,
+  NO_DECODE_NOT_COMPARED,
+  NO_DECODE_STEP,
+  SERVING_NOT_COMPARABLE,
+  SERVING_OVERLOADED,
+} from './labels';
 import type { Metric, MetricRange, Ratio, Verdict } from './types';
 import { isTrafficMetric } from './traffic';
 
@@ -277,7 +285,9 @@ export function buildRatios(
     const unpriced = def.notComparable !== undefined && (isElectricityOnly(d.note) || isElectricityOnly(b.note));
     // An engine ratio the engine did not give (a fleet cost at the prices shown) is the rows' own.
     const value = (def.engine && engine[def.engine]) ?? orientedRatio(d.value, b.value, d.better);
-    if (!valid || (def.notComparable && value === 0) || unpriced || overloaded) {
+    // A step neither side runs (one output token) is no win or loss.
+    const noDecode = d.note === NO_DECODE_STEP || b.note === NO_DECODE_STEP;
+    if (!valid || (def.notComparable && value === 0) || unpriced || overloaded || noDecode) {
       ratios.push({
         id: def.id,
         metricId,
@@ -285,7 +295,13 @@ export function buildRatios(
         value: 0,
         text: '—',
         verdict: 'not-comparable',
-        wording: !valid ? INVALID_NOT_COMPARED : overloaded ? SERVING_NOT_COMPARABLE : def.notComparable!,
+        wording: !valid
+          ? INVALID_NOT_COMPARED
+          : overloaded
+            ? SERVING_NOT_COMPARABLE
+            : noDecode
+              ? NO_DECODE_NOT_COMPARED
+              : def.notComparable!,
       });
       continue;
     }

@@ -31,7 +31,14 @@ import {
   significant,
 } from '../../model/report/format';
 import { analysisJson } from '../../model/report/json';
-import { COST_NOT_COMPARABLE, ELECTRICITY_ONLY, INVALID_NOT_COMPARED, isElectricityOnly } from '../../model/report/labels';
+import {
+  COST_NOT_COMPARABLE,
+  ELECTRICITY_ONLY,
+  INVALID_NOT_COMPARED,
+  isElectricityOnly,
+  NO_DECODE_NOT_COMPARED,
+  NO_DECODE_STEP,
+} from '../../model/report/labels';
 import { ratioBound, ratioWording, verdictOf } from '../../model/report/ratios';
 import { sweepCsv } from '../../model/report/sweep';
 import type { Report } from '../../model/report/types';
@@ -502,6 +509,28 @@ describe('a compute-bound decode with the arrays mostly idle says why', () => {
     assert.equal(one.result!.decodeSteps, 0);
     assert.equal(one.result!.response.ms, one.result!.prefill.ms);
     assert.match(findMetric(buildReport(one).design, 'decode.msPerToken')!.note!, /^no decode step: one output token/);
+  });
+
+  it('with one output token every decode row says so, no decode verdict is drawn, and the summaries lead with the first token', async () => {
+    const ONE = `${BUSY.replace('output: 8', 'output: 1')}compare: h100-sxm\n`;
+    const one = await analyzeConfig(ONE, '/ws/one.chip.yaml', memoryHost({ '/ws/one.chip.yaml': ONE }));
+    const report = buildReport(one);
+    for (const id of ['decode.lowerMs', 'decode.upperMs', 'utilization.memoryBandwidth', 'utilization.compute'])
+      assert.equal(findMetric(report.design, id)!.note, NO_DECODE_STEP, id);
+    const decode = findRatio(report, 'decodeSpeedup')!;
+    assert.equal(decode.verdict, 'not-comparable');
+    assert.equal(decode.wording, NO_DECODE_NOT_COMPARED);
+    assert.notEqual(findRatio(report, 'prefillSpeedup')!.verdict, 'not-comparable');
+    assert.ok(!one.diagnostics.some((d) => d.code === 'matrix-idle-decode' || d.code === 'collective-latency-bound'));
+    const lens = workloadLensText(one);
+    assert.match(lens, /^one output token: no decode step · TTFT /);
+    assert.match(lens, /vs h100-sxm: TTFT /);
+    assert.match(statusSummary(one).text, /TTFT/);
+    // Two output tokens run one step: the rows name its bound again.
+    const TWO = ONE.replace('output: 1', 'output: 2');
+    const two = await analyzeConfig(TWO, '/ws/two.chip.yaml', memoryHost({ '/ws/two.chip.yaml': TWO }));
+    assert.equal(findMetric(buildReport(two).design, 'utilization.compute')!.note, undefined);
+    assert.notEqual(findRatio(buildReport(two), 'decodeSpeedup')!.wording, NO_DECODE_NOT_COMPARED);
   });
 });
 
