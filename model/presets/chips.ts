@@ -483,7 +483,7 @@ export const chipPresets: readonly Preset[] = [
     id: 'h200-sxm',
     kind: 'chip',
     name: 'NVIDIA H200 SXM 141GB',
-    summary: 'NVIDIA Hopper GH100 (same compute as H100), TSMC 4N, 2024; 141 GB HBM3e, 700 W SXM module, NVLink4 + NVSwitch',
+    summary: 'NVIDIA Hopper GH100 (same compute as H100), TSMC 4N, 2024; 141 GiB HBM3e, 700 W SXM module, NVLink4 + NVSwitch',
     config: {
       name: 'NVIDIA H200 SXM 141GB',
       chip: {
@@ -498,7 +498,7 @@ export const chipPresets: readonly Preset[] = [
         },
         vector: { peak: '66.9 TFLOPS' },
         sram: { capacity: '50 MB', bandwidth: '9 TB/s' },
-        memory: { technology: 'hbm3e', stacks: 6, capacity: '141 GB', bandwidth: '4.8 TB/s', efficiency: '92.5 %' },
+        memory: { technology: 'hbm3e', stacks: 6, capacity: '141 GiB', bandwidth: '4.8 TB/s', efficiency: '92.5 %' },
         link: { domain: 8, phy: 'nvlink4', bandwidth: '450 GB/s', latency: '1 us' },
         fixed_function: [],
         silicon: { ...GH100_SILICON },
@@ -518,7 +518,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.process': 'same GH100 silicon as H100 SXM, TSMC 4N (glennklockwood.com/garden/processors/h100)',
       'cost.silicon.margin': NVIDIA_GPU_MARGIN,
       'chip.memory.technology': 'HBM3e: NVIDIA/TensorRT-LLM docs/source/blogs/H200launch.md, as recorded in hardware_specs.csv',
-      'chip.memory.stacks': '6 stacks of 24 GB (141 GB usable of 144 GB: glennklockwood.com/garden/processors/h100, "144 GB of HBM3e")',
+      'chip.memory.stacks': '6 stacks of 24 GiB (141 GiB usable of 144: glennklockwood.com/garden/processors/h100, "144 GB of HBM3e")',
       'chip.link.phy': 'NVLink4, as H100 SXM',
       'chip.silicon.sram_kind': GPU_L2_CACHE,
       'chip.silicon.spare_units': '9 %: 132 SMs enabled of 144 (same GH100 as H100 SXM)',
@@ -542,7 +542,7 @@ export const chipPresets: readonly Preset[] = [
       'chip.sram.capacity': 'L2 50 MB, same GH100 as H100 SXM (archive-lib.hpctech.co.jp/gpuproduct/nvidia-h100.html)',
       'chip.sram.bandwidth': 'L2 bandwidth 8986 GB/s for H100 in ' + PMC_GPU_TABLE + ', same die -> 9 TB/s',
       'chip.memory.capacity':
-        '141 GB HBM3e: NVIDIA/TensorRT-LLM docs/source/blogs/H200launch.md ("memory capacity nearly 2X to 141 gigabytes"), as recorded in hardware_specs.csv',
+        '141 GiB HBM3e: NVIDIA/TensorRT-LLM docs/source/blogs/H200launch.md ("memory capacity nearly 2X to 141 gigabytes"), as recorded in hardware_specs.csv. Binary, as DRAM dies are (a stack of 24 Gb dies holds 24 GiB) and as NVIDIA\'s other figures are: nvidia-smi reports 81,559 MiB on an "80GB" H100 (github.com/modal-labs/modal-client/pull/2797) and 143,771 MiB (140.4 GiB) on an H200, where 141 decimal GB would be 131 GiB',
       'chip.memory.bandwidth':
         '4.8 TB/s: NVIDIA/TensorRT-LLM docs/source/blogs/H200launch.md ("first GPU with HBM3e memory with 4.8TB/s"), as recorded in hardware_specs.csv',
       'chip.memory.efficiency': MEMORY_HOPPER,
@@ -944,7 +944,7 @@ export const chipPresets: readonly Preset[] = [
     kind: 'chip',
     name: 'AMD Instinct MI300X',
     summary:
-      'AMD CDNA 3, TSMC N5 compute dies on N6 I/O dies, 2023; 192 GB HBM3 (8 stacks), 256 MB Infinity Cache, 750 W OAM, Infinity Fabric mesh',
+      'AMD CDNA 3, TSMC N5 compute dies on N6 I/O dies, 2023; 192 GiB HBM3 (8 stacks), 256 MB Infinity Cache, 750 W OAM, Infinity Fabric mesh',
     config: {
       name: 'AMD Instinct MI300X',
       chip: {
@@ -958,7 +958,7 @@ export const chipPresets: readonly Preset[] = [
         },
         vector: { peak: '163.5 TFLOPS' },
         sram: { capacity: '256 MiB', bandwidth: '17 TB/s' },
-        memory: { capacity: '192 GB', bandwidth: '5.3 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
+        memory: { capacity: '192 GiB', bandwidth: '5.3 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
         link: { domain: 8, bandwidth: '448 GB/s', latency: POOLED_PRIOR.linkLatency },
         fixed_function: [],
         dispatch_overhead: '5 us',
@@ -994,7 +994,10 @@ export const chipPresets: readonly Preset[] = [
         'Infinity Cache (last-level) 256 MB: servethehome.com/amd-instinct-mi300x-gpu-and-mi300a-apus-launched-for-ai-era/3 ("256MB of Infinity Cache"); rocm.docs.amd.com gpu-specs lists 256 MiB L3 for the CDNA 3 MI325X',
       'chip.sram.bandwidth':
         '17 TB/s peak Infinity Cache bandwidth: servethehome.com/amd-instinct-mi300x-gpu-and-mi300a-apus-launched-for-ai-era/3 (AMD launch material: "256MB of Infinity Cache with 17TB/s of peak bandwidth")',
-      'chip.memory.capacity': '192 GB HBM3: ' + MI300X_SPECS,
+      'chip.memory.capacity':
+        '192 GiB HBM3 (8 stacks of 24 GiB): ' +
+        MI300X_SPECS +
+        '. Binary: in CPX mode each of its 8 partitions reports 25,767,706,624 B, 192.0 GiB in all (github.com/ROCm/legacy-rocm-build/issues/4750), where 192 decimal GB would be 179 GiB',
       'chip.memory.bandwidth': '5.3 TB/s: ' + MI300X_SPECS,
       'chip.memory.efficiency': POOLED_SOURCES.memoryEfficiency,
       'chip.link.domain': '8: the MI300X platform joins 8 GPUs by Infinity Fabric, each to the 7 others (' + MI300X_SPECS + ')',

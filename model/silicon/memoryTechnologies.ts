@@ -123,7 +123,7 @@ export const MEMORY_TECHNOLOGY_TABLE: Readonly<Record<MemoryTechnology, MemoryTe
     stacked: true,
     bytesPerStack: 36 * GiB,
     minBytesPerStack: 24 * GiB,
-    minSource: '24 GiB: H200 on 6 HBM3E stacks of 24 GB (8-high of 24 Gb; 141 GB usable of 144 GB)',
+    minSource: '24 GiB: H200 on 6 HBM3E stacks of 24 GiB (8-high of 24 Gb; 141 GiB usable of 144)',
     bandwidthPerStack: 1228.8 * GB,
     phyMm2PerStack: 10.45,
     controllerTransistorsPerStack: 552.7e6,

@@ -1609,9 +1609,9 @@ describe('a stack holds at least the smallest of its generation', () => {
     assert.equal(d.path, 'chip.memory.capacity');
     assert.match(d.message, /^8 hbm3e stacks hold at least 192 GB \(the smallest hbm3e stack shipped holds 24 GB: H200/);
     assert.ok(!full.diagnostics.some((x) => x.code === 'memory-below-stacks'));
-    // H200's 141 GB usable of 144 GB: priced as the 144, no warning.
+    // H200's 141 GiB usable of six 24 GiB stacks: no warning, priced by its capacity as H100's 80 GiB is.
     const h200 = await analyze('extends: h200-sxm');
     assert.ok(!h200.diagnostics.some((x) => x.code === 'memory-below-stacks'));
-    near(h200.result!.silicon!.price!.memoryUsd, 6 * 24 * 15, 1e-9);
+    near(h200.result!.silicon!.price!.memoryUsd, (141 * 2 ** 30 * 15) / 1e9, 1e-9);
   });
 });
