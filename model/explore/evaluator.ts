@@ -28,7 +28,8 @@ import { parseFraction, parseQuantity } from '../units';
 import { metricPaths, metricReader, rangeEndOf, satisfies, type Constraint, type Objective } from './objectives';
 import { rangeCategory } from '../ranges/predictionRanges';
 import { isTrafficMetric } from '../report/traffic';
-import { locator, rangeText, spaceSize, type Dimension, type RangeDimension, type Space } from './space';
+import { JOINT_COMBINATIONS, jointChoices, jointGroups, jointStrides, rangeDerivedMessage } from './joint';
+import { locator, rangeText, spaceSize, type Dimension, type DiscreteDimension, type RangeDimension, type Space } from './space';
 
 /** Everything a worker needs to evaluate points: plain data, posted as it is. */
 export interface ExploreSetup {
@@ -199,23 +200,28 @@ export interface ExplorePlan {
    * system and economics: sharedWithPresetBaseline), none for a compare file.
    */
   baseline?: { config: Config; origins: Map<string, SourceRef>; name: string; shared: string[] };
-  dimensions: (
-    | {
-        kind: 'discrete';
-        keys: string[];
-        values: unknown[][];
-        invalid: Uint8Array;
-        /**
-         * Where each value's leaves come from, as `eval --set` records them (a runtime preset's
-         * keys are that preset's: its provenance sets the range category): per value, one
-         * entry per path of `originPaths`, undefined where the value has none.
-         */
-        originPaths: string[];
-        origins: (SourceRef | undefined)[][];
-      }
-    | { kind: 'range' }
-  )[];
+  dimensions: (DiscretePlan | { kind: 'range' })[];
   diagnostics: Diagnostic[];
+}
+
+/** A discrete dimension's values, as the leaves each changes in the validated config. */
+export interface DiscretePlan {
+  kind: 'discrete';
+  keys: string[];
+  values: unknown[][];
+  invalid: Uint8Array;
+  /**
+   * Where each value's leaves come from, as `eval --set` records them (a runtime preset's
+   * keys are that preset's: its provenance sets the range category): per value, one
+   * entry per path of `originPaths`, undefined where the value has none.
+   */
+  originPaths: string[];
+  origins: (SourceRef | undefined)[][];
+  /**
+   * Dimensions validated in combination (joint.ts): this one's values are the combinations of
+   * `members` (dimension indices, this one first), at index Σ choice × stride; the others write nothing.
+   */
+  joint?: { members: number[]; strides: number[] };
 }
 
 /** Keys whose value `resolveConfig` expands (a model preset id): these take the full resolution per value. */
@@ -289,51 +295,106 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
 
   // Each discrete value: the leaves it changes (the union over the dimension's values, so
   // the next point overwrites every leaf the previous one touched) and whether it is valid.
-  const dimensions: ExplorePlan['dimensions'] = [];
-  for (const dim of setup.space.dimensions) {
-    if (dim.kind === 'range') {
-      await checkRangeEnds(dim, validatedWith, (path) => variedLabel(setup, path));
-      origins.set(dim.paths[0], { kind: 'override', label: variedLabel(setup, dim.paths[0]), varied: true });
-      dimensions.push({ kind: 'range' });
-      continue;
-    }
+  const planValues = async (paths: readonly string[], choices: readonly (readonly string[])[]) => {
     const configs: Config[] = [];
     const choiceOrigins: Map<string, SourceRef>[] = [];
-    const invalid = new Uint8Array(dim.choices.length);
-    for (const [c, choice] of dim.choices.entries()) {
+    const invalid = new Uint8Array(choices.length);
+    const said: Diagnostic[] = [];
+    for (const [c, texts] of choices.entries()) {
       await breather();
       const { validated, diagnostics: errors } = await validatedWith(
-        dim.paths.map((p, k) => overrideFrom(p, choice.texts[k]!, variedLabel(setup, p), true)),
+        paths.map((p, k) => overrideFrom(p, texts[k]!, variedLabel(setup, p), true)),
       );
       // This value's errors: at its own keys, or at keys no dimension varies. An error at
       // another dimension's key is the base value there, which that dimension replaces.
-      const own = errors.filter((d) => under(d.path, dim.paths) || !under(d.path, variedPaths));
+      const own = errors.filter((d) => under(d.path, paths) || !under(d.path, variedPaths));
       if (!validated || own.length > 0) {
         invalid[c] = 1;
-        diagnostics.push(
-          ...own.map((d) => ({ ...d, message: `${dim.paths.map((p, k) => `${p}=${choice.texts[k]}`).join(', ')}: ${d.message}` })),
-        );
+        said.push(...own.map((d) => ({ ...d, message: `${paths.map((p, k) => `${p}=${texts[k]}`).join(', ')}: ${d.message}` })));
       }
       configs.push((validated?.config ?? config) as Config);
-      choiceOrigins.push(new Map([...(validated?.origins ?? [])].filter(([path]) => under(path, dim.paths))));
-      if (c === 0 && validated) for (const [path, ref] of validated.origins) if (under(path, dim.paths)) origins.set(path, ref);
+      choiceOrigins.push(new Map([...(validated?.origins ?? [])].filter(([path]) => under(path, paths))));
     }
     const changed = new Set<string>();
     for (const c of configs) diffLeaves(config, c, '', changed);
     const keys = [...changed];
     // Only where the values' origins differ (preset ids: `runtime=generic,vllm`); an override's
-    // are the same at every value and stay as set above.
+    // are the same at every value and stay as set below.
     const differ = new Set(choiceOrigins.map((o) => JSON.stringify([...o].sort(([a], [b]) => (a < b ? -1 : 1))))).size > 1;
     const originPaths = differ ? [...new Set(choiceOrigins.flatMap((o) => [...o.keys()]))] : [];
-    dimensions.push({
+    const plan: DiscretePlan = {
       kind: 'discrete',
       invalid,
       keys,
       values: configs.map((c) => keys.map((k) => valueAt(c, k))),
       originPaths,
       origins: choiceOrigins.map((o) => originPaths.map((p) => o.get(p))),
-    });
+    };
+    return { plan, said, firstOrigins: choiceOrigins[0] };
+  };
+  const dimensions: ExplorePlan['dimensions'] = [];
+  const saidOf: Diagnostic[][] = [];
+  const keep = (d: number, planned: Awaited<ReturnType<typeof planValues>>) => {
+    dimensions[d] = planned.plan;
+    saidOf[d] = planned.said;
+    for (const [path, ref] of planned.firstOrigins ?? []) origins.set(path, ref);
+  };
+  for (const [d, dim] of setup.space.dimensions.entries()) {
+    if (dim.kind === 'range') {
+      await checkRangeEnds(dim, validatedWith, (path) => variedLabel(setup, path), config);
+      origins.set(dim.paths[0], { kind: 'override', label: variedLabel(setup, dim.paths[0]), varied: true });
+      dimensions[d] = { kind: 'range' };
+      saidOf[d] = [];
+      continue;
+    }
+    keep(
+      d,
+      await planValues(
+        dim.paths,
+        dim.choices.map((c) => c.texts),
+      ),
+    );
   }
+  // Values that derive keys another varied key sets (HBM stacks and technology both set the
+  // memory's capacity and bandwidth) are validated together, as `eval --set` of both would be:
+  // planned one dimension at a time, the last written won (a review: GDDR6 on 2 devices read
+  // 21.9 ms a token at HBM3's bandwidth, where `eval` gives 98.8 ms).
+  const plannedKeys = dimensions.map((p, d) => ({ keys: p.kind === 'discrete' ? p.keys : setup.space.dimensions[d]!.paths }));
+  for (const members of jointGroups(setup.space.dimensions, plannedKeys)) {
+    const ranged = members.find((d) => setup.space.dimensions[d]!.kind === 'range');
+    if (ranged !== undefined) {
+      const others = members.filter((d) => d !== ranged).flatMap((d) => setup.space.dimensions[d]!.paths);
+      throw new ExploreSetupError(rangeDerivedMessage(setup.space.dimensions[ranged]!.paths[0]!, others), [], true);
+    }
+    const dims = members.map((d) => setup.space.dimensions[d] as DiscreteDimension);
+    const combinations = jointChoices(dims);
+    if (combinations.length > JOINT_COMBINATIONS)
+      throw new ExploreSetupError(
+        `${dims.map((m) => m.paths.join(', ')).join(' and ')} derive each other's keys and are validated in combination: ${combinations.length.toLocaleString('en-US')} combinations, more than ${JOINT_COMBINATIONS.toLocaleString('en-US')}; give fewer values`,
+        [],
+        true,
+      );
+    const joint = await planValues(
+      dims.flatMap((m) => m.paths),
+      combinations,
+    );
+    keep(members[0]!, joint);
+    dimensions[members[0]!] = { ...joint.plan, joint: { members, strides: jointStrides(dims) } };
+    // The other members write nothing of their own: the first one writes the combination.
+    for (const d of members.slice(1)) {
+      const count = dims[members.indexOf(d)]!.choices.length;
+      dimensions[d] = {
+        kind: 'discrete',
+        keys: [],
+        values: Array.from({ length: count }, () => []),
+        invalid: new Uint8Array(count),
+        originPaths: [],
+        origins: Array.from({ length: count }, () => []),
+      };
+      saidOf[d] = [];
+    }
+  }
+  diagnostics.push(...saidOf.flat());
   const standbyOfBaseline = fleet.length > 0 && (config.fleet.standby === 'baseline' || variedPaths.includes('fleet.standby'));
   const prefillOfBaseline =
     serving.some((m) => m.startsWith('serving.disaggregated.')) &&
@@ -425,7 +486,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       const plan = plans[d]!;
       const set = setters[d]!;
       if (plan.kind === 'discrete') {
-        const c = at[d]!;
+        const c = plan.joint ? jointIndex(plan.joint, at) : at[d]!;
         if (plan.invalid[c]) valid = false;
         const values = plan.values[c]!;
         for (let k = 0; k < set.length; k++) set[k]!(config, values[k]);
@@ -567,7 +628,9 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
   };
 
   const emptyDimensions = plan.dimensions.flatMap((p, d) =>
-    p.kind === 'discrete' && p.invalid.length > 0 && p.invalid.every((bad) => bad === 1) ? [dims[d]!.paths.join(', ')] : [],
+    p.kind === 'discrete' && p.invalid.length > 0 && p.invalid.every((bad) => bad === 1)
+      ? [(p.joint?.members ?? [d]).flatMap((m) => dims[m]!.paths).join(', ')]
+      : [],
   );
   const whyNotAsked = new Map<number, NotEvaluable | undefined>();
   return {
@@ -712,16 +775,28 @@ export function summaryFinite(result: EvaluationResult): boolean {
 /** Both ends of a range go through the validator once: a value between two valid ends is valid (every bound is an interval). */
 async function checkRangeEnds(
   dim: RangeDimension,
-  validatedWith: (o: Override[]) => Promise<{ diagnostics: Diagnostic[] }>,
+  validatedWith: (o: Override[]) => Promise<{ validated?: { config: unknown }; diagnostics: Diagnostic[] }>,
   labelOf: (path: string) => string,
+  base: Config,
 ): Promise<void> {
   const path = dim.paths[0];
   for (const t of [0, 1]) {
     const text = rangeText(dim, t);
-    const { diagnostics } = await validatedWith([overrideFrom(path, text, labelOf(path), true)]);
+    const { validated, diagnostics } = await validatedWith([overrideFrom(path, text, labelOf(path), true)]);
     const own = diagnostics.filter((d) => d.path === path);
     if (own.length > 0) throw new ExploreSetupError(`${path}=${text}: ${own[0]!.message}`, own);
+    // A sampled value is written as it is at each point: one whose validation derives other keys would leave them stale.
+    const changed = new Set<string>();
+    if (validated) diffLeaves(base, validated.config, '', changed);
+    if ([...changed].some((k) => k !== path)) throw new ExploreSetupError(rangeDerivedMessage(path, []), [], true);
   }
+}
+
+/** The combination a point's values pick in dimensions validated together (DiscretePlan.joint). */
+function jointIndex(joint: NonNullable<DiscretePlan['joint']>, at: Float64Array): number {
+  let index = 0;
+  for (let i = 0; i < joint.members.length; i++) index += at[joint.members[i]!]! * joint.strides[i]!;
+  return index;
 }
 
 /** Text of a range's value -> the validated config's number, parsed as the validator parses it. */

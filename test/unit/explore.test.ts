@@ -628,3 +628,46 @@ test("a tight cluster's axis ticks take the digits that tell them apart", () => 
   // Ticks three digits already tell apart stay at three.
   assert.deepEqual([10, 20, 30].map(distinctTicks([10, 20, 30], (v, d) => significant(v, d))), ['10', '20', '30']);
 });
+
+test("keys whose values derive each other's section are validated together: every point is eval's", async () => {
+  // Planned one key at a time, GDDR6 on 2 devices read HBM3's bandwidth (21.9 ms a token, where
+  // eval gives 98.8 ms), and 2 stacks at 3 TB/s were priced as 2 stacks (a review).
+  const dimensions = [
+    parseVary('chip.memory.technology=hbm3,gddr6,lpddr5'),
+    parseVary('chip.sram.capacity=64 MiB,256 MiB'),
+    parseVary('chip.memory.stacks=2,8'),
+    parseVary('chip.memory.bandwidth=0.6 TB/s,4.5 TB/s'),
+  ];
+  const s = setup({ dimensions, sampling: { kind: 'grid' } }, { metrics: ['silicon.chipPriceUsd', 'memory.perChip.capacityBytes'] });
+  const prepared = await prepareExplore(s);
+  const at = new Float64Array(dimensions.length);
+  const locate = locator(s.space);
+  for (let i = 0; i < prepared.size; i++) {
+    locate(i, at);
+    const overrides = dimensions.map((d, k) =>
+      d.kind === 'discrete' ? overrideFrom(d.paths[0]!, d.choices[at[k]!]!.texts[0]!, 'test') : assert.fail(),
+    );
+    const a = await analyzeConfig(TEXT, FILE, nodeFileHost(ROOT), { overrides });
+    const r = prepared.result(i);
+    const label = overrides.map((o) => `${o.path.join('.')}=${String(o.value)}`).join(' ');
+    assert.equal(r?.decode.msPerToken, a.result?.decode.msPerToken, label);
+    assert.equal(r?.silicon?.chipPriceUsd, a.result?.silicon?.chipPriceUsd, label);
+    assert.equal(r?.memory.perChip.capacityBytes, a.result?.memory.perChip.capacityBytes, label);
+  }
+});
+
+test('a sampled range of a key whose value derives others is refused with the way to vary it', async () => {
+  const s = setup({ dimensions: [parseVary('chip.memory.stacks=2..8')], sampling: { kind: 'random', samples: 4, seed: 1 } });
+  await assert.rejects(
+    prepareExplore(s),
+    /--vary chip\.memory\.stacks as a continuous range: writing it derives other keys.*as a list or a grid/,
+  );
+  const both = setup({
+    dimensions: [parseVary('chip.memory.technology=hbm3,gddr6'), parseVary('chip.memory.bandwidth=1 TB/s..4 TB/s')],
+    sampling: { kind: 'random', samples: 4, seed: 1 },
+  });
+  await assert.rejects(
+    prepareExplore(both),
+    /--vary chip\.memory\.bandwidth as a continuous range: its values and those of chip\.memory\.technology/,
+  );
+});
