@@ -343,6 +343,19 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       message: `${formatPercent(onChipWeights)} of the weights are read from on-chip memory (${onChipHolders.map((m) => m.label).join(' + ')}), which no measured run in the validation did: every one read its weights from HBM or GDDR. The 80 % ranges are those of such chips, and may be too narrow for this design (docs/validation.md).`,
     });
   }
+  // The collectives' fitted costs (a hop's latency, the runtime's start-up per all-reduce) are
+  // fitted on groups of at most 8 chips: beyond, their growth with the group is the model's
+  // alone (a validation audit: at TP12 the hop latency moved a step 1.7x across its fitted span).
+  const tp = design.system.tensorParallel;
+  if (r.ranges && r.memory.fits && tp > MEASURED_TENSOR_PARALLEL) {
+    out.push({
+      severity: 'info',
+      code: 'ranges-beyond-measured',
+      path: 'system.tensor_parallel',
+      at: at('system.tensor_parallel'),
+      message: `No measured run in the validation split a layer over more than ${MEASURED_TENSOR_PARALLEL} chips, the TPU v4 rows aside (PaLM 540B on 64), and the all-reduces' costs per hop and per call are fitted on such runs: at tensor_parallel: ${tp} their growth with the group is the model's, not a measurement. The 80 % ranges are those of smaller groups and may be too narrow for this design (docs/validation.md).`,
+    });
+  }
   // Every measured row ran one pipeline stage, and the model runs a batch's stages in turn: a
   // modelling review read PP8 at a fifth of TP8's throughput with calibrated-looking ranges and
   // nothing to say how an engine that interleaves micro-batches differs.
@@ -447,6 +460,9 @@ function parallelismFixes(chips: number, tensorParallel: number, pipelineParalle
 }
 
 /** What each bottleneck class of a step is made of, in the words of the check messages. */
+/** The largest tensor-parallel group of the validation's GPU rows (validation/rows.csv `tp`). */
+const MEASURED_TENSOR_PARALLEL = 8;
+
 const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> = {
   memory: 'memory traffic (weights, KV cache, activations)',
   compute: 'compute on the matrix and vector units',

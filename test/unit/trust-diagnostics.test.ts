@@ -766,6 +766,18 @@ describe('a system or model that cannot be laid out', () => {
     assert.ok(!single.diagnostics.some((x) => x.code === 'pipeline-in-turn'));
   });
 
+  it('tensor parallelism past the measured groups of 8 says the ranges may be too narrow, at tensor_parallel', async () => {
+    const file = '/ws/a.chip.yaml';
+    const text = (chips: number) =>
+      `extends: jalapeno\nworkload: { model: llama-2-70b }\nsystem: { chips: ${chips}, tensor_parallel: ${chips} }\nchip: { link: { domain: 16 } }\n`;
+    const a = await analyze(file, { [file]: text(16) });
+    const d = a.diagnostics.find((x) => x.code === 'ranges-beyond-measured')!;
+    assert.equal(d.severity, 'info');
+    assert.match(d.message, /more than 8 chips.*at tensor_parallel: 16 their growth with the group is the model's/);
+    assert.equal(text(16).slice(d.at!.range.start, d.at!.range.end), '16');
+    assert.ok(!(await analyze(file, { [file]: text(8) })).diagnostics.some((x) => x.code === 'ranges-beyond-measured'));
+  });
+
   it("tensor parallelism wider than the link's domain is a warning at tensor_parallel: the network between nodes is not the link", async () => {
     const file = '/ws/a.chip.yaml';
     const text = (chips: number) =>
