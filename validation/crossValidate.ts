@@ -127,8 +127,9 @@ export function crossValidate(
   const folds: Fold[] = [];
   const families = familiesIn(set);
   // Each fold refits as the shipped presets are fitted (validation/calibrate.ts fitModel):
-  // the same starts, the better joint end point, then the generic runtime's numbers with
-  // each training row keeping its stated decode launch.
+  // the better joint end point from `starts` (validate.ts: the priors alone, none fitted with
+  // held-out rows), then the generic runtime's numbers with each training row keeping its
+  // stated decode launch.
   const refit = (train: readonly Prepared[]) => fitModel(train, starts);
   for (const held of families) {
     const t0 = Date.now();
@@ -155,7 +156,12 @@ export function crossValidate(
     // software (attention kernel, decode launch). A framework whose prior preset states a
     // number (vLLM's host time per scheduler call) keeps it: what a user naming the
     // software gets, less the held-out rows.
-    const c: Calibration = { family: fit.family, runtime: fit.runtime, generic: { ...fit.generic, ...priors[held] }, allGeneric: true };
+    // A family every training row of which ran the held-out framework (all Hopper rows are
+    // TensorRT-LLM) is not refitted: its values would be the start's. It takes the pooled
+    // values of the families that were, as a held-out family does.
+    const family = { ...fit.family };
+    for (const f of families) if (!train.some((q) => q.row.family === f)) family[f] = pooledFamily(fit, familiesIn(train));
+    const c: Calibration = { family, runtime: fit.runtime, generic: { ...fit.generic, ...priors[held] }, allGeneric: true };
     const residuals = residualsOf(test, c, `framework ${held}`, (p) => ({
       family: train.some((q) => q.row.family === p.row.family),
       runtime: false,

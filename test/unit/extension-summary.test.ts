@@ -90,11 +90,13 @@ describe('CodeLens and status bar text', () => {
   });
 
   it('above compare: a clear cost verdict at other chip prices than the rows show says so', async () => {
-    // The HBM3e variant with a price of its own: its cost rows show $15,000, the ratio compares
-    // both dies' modelled prices (a workbench review read "1.36× dearer" beside $2.04 and $2.00).
+    // The HBM3e variant on 6 stacks with a price of its own: its cost rows show $15,000, the
+    // ratio compares both dies' modelled prices (a workbench review read "1.36× dearer" beside
+    // $2.04 and $2.00).
     const dir = join(__dirname, '..', '..', 'examples');
     const file = join(dir, 'priced.chip.yaml');
-    const text = 'extends: ./jalapeno-hbm3e.chip.yaml\ncost: { chip_price: 15000 USD }\n';
+    const text =
+      'extends: ./jalapeno-hbm3e.chip.yaml\nchip: { memory: { stacks: 6, capacity: 216 GB } }\ncost: { chip_price: 15000 USD }\n';
     const example = (name: string) => [join(dir, name), readFileSync(join(dir, name), 'utf8')];
     const files = Object.fromEntries([[file, text], example('jalapeno-hbm3e.chip.yaml'), example('jalapeno.chip.yaml')]);
     const a = await analyzeConfig(text, file, memoryHost(files, join(dir, '..')));
