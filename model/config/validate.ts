@@ -116,7 +116,12 @@ function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>)
   const m = config.chip.memory;
   if (m.technology === 'none' || m.stacks === undefined) return undefined;
   const replaced: { key: 'capacity' | 'bandwidth'; presetId: string; was: number; technology: MemoryTechnology }[] = [];
-  const resized = isWritten(origins.get('chip.memory.stacks')) || isWritten(origins.get('chip.memory.technology'));
+  // Restating the preset's own stacks and technology resizes nothing (an architect's review:
+  // `stacks: 4` over jalapeno's 4 turned its 96 GB into 144 GB at a bandwidth that needed 6).
+  const ownPreset = [origins.get('chip.memory.capacity'), origins.get('chip.memory.bandwidth')].find((o) => o?.kind === 'preset');
+  const preset = ownPreset?.kind === 'preset' ? presetMemory(ownPreset.presetId) : undefined;
+  const restated = preset !== undefined && preset.stacks === m.stacks && preset.technology === m.technology;
+  const resized = !restated && (isWritten(origins.get('chip.memory.stacks')) || isWritten(origins.get('chip.memory.technology')));
   const t = MEMORY_TECHNOLOGY_TABLE[m.technology];
   const table = { capacity: t.bytesPerStack, bandwidth: t.bandwidthPerStack };
   const unit = t.stacked ? 'stacks' : 'x32 devices, each on a channel of its own,';

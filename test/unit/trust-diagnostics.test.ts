@@ -426,6 +426,20 @@ describe('a unit one prefix away from where real chips lie', () => {
     assert.ok(!a.diagnostics.some((x) => x.code === 'memory-capacity'));
   });
 
+  it("restating the preset's own stacks resizes nothing: the same capacity and price as not writing them", async () => {
+    // `stacks: 4` over jalapeno's 4 at 4.5 TB/s had derived 144 GB (6 stacks' worth), +40 % on the price (an architect's review).
+    const file = '/ws/restated.chip.yaml';
+    const text = (stacks: string) =>
+      `extends: jalapeno\nchip: { memory: { bandwidth: 4.5 TB/s${stacks} } }\nworkload: { model: llama-3-8b }\n`;
+    const bare = await analyze(file, { [file]: text('') });
+    const restated = await analyze(file, { [file]: text(', stacks: 4') });
+    assert.equal(restated.config!.chip.memory.capacity, bare.config!.chip.memory.capacity);
+    assert.equal(restated.result!.silicon!.chipPriceUsd, bare.result!.silicon!.chipPriceUsd);
+    // Another count still derives the capacity of the stacks the bandwidth needs.
+    const resized = await analyze(file, { [file]: text(', stacks: 5') });
+    assert.equal(resized.config!.chip.memory.capacity, 6 * 24e9);
+  });
+
   it('moves the prefix the user wrote (binary, bits, microseconds), and past the hard bounds the error carries the fix', async () => {
     const memory = { range: [2.5e8, 1e13] as const, of: 'memory' };
     assert.equal(unitSlip('96 MiB', 'bytes', memory), '96 GiB');
