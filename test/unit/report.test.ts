@@ -503,6 +503,22 @@ describe('a compute-bound decode with the arrays mostly idle says why', () => {
     assert.equal(findMetric(buildReport(busy).design, 'decode.msPerToken')!.note, 'compute-bound');
   });
 
+  it('where the arrays, not the memory, bound the weight stream, more memory bandwidth is said to buy nothing', async () => {
+    // The reference's step stopped falling at 4.75 TB/s with nothing to say why (an architect's review).
+    const text = (bandwidth: string) =>
+      `extends: jalapeno\nchip: { memory: { bandwidth: ${bandwidth} } }\nworkload: { model: llama-3-8b, batch: 16 }\n`;
+    const info = async (bandwidth: string) =>
+      (await analyzeConfig(text(bandwidth), '/ws/bw.chip.yaml', memoryHost({ '/ws/bw.chip.yaml': text(bandwidth) }))).diagnostics.find(
+        (d) => d.code === 'matrix-idle-decode',
+      )!.message;
+    // 32 units x 128 columns x 2 bytes (bf16, the preset's default) x 1.2 GHz.
+    assert.match(
+      await info('8 TB/s'),
+      /32 units take weights in at most 9\.83 TB\/s at the nominal clock, and more memory bandwidth would not shorten the step/,
+    );
+    assert.doesNotMatch(await info('2 TB/s'), /more memory bandwidth would not/);
+  });
+
   it('with one output token no decode step runs, and the per-token row says so instead of naming a bound', async () => {
     const ONE = BUSY.replace('output: 8', 'output: 1');
     const one = await analyzeConfig(ONE, '/ws/one.chip.yaml', memoryHost({ '/ws/one.chip.yaml': ONE }));
