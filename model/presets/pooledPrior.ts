@@ -90,9 +90,7 @@ export const POOLED_SOURCES = {
     ' (52.5 % and 67.5 %). A spec-sheet 80 % made unmeasured chips optimistic: the calibrated values absorb non-GEMM work and attention that the model does not represent, which every chip has',
   memoryEfficiency: '86.25 %: ' + POOLED + ' (92.5 % and 80 %)',
   linkLatency:
-    '3 us per ring step: ' +
-    POOLED +
-    "; only Ampere identifies it (one NCCL ring step: peer write, flag and synchronisation, more than a wire hop); Hopper's reducing switch has too few hops to identify it",
+    "3 us per ring step: Ampere's calibrated value, not a mean: the only family whose rows identify it (one NCCL ring step: peer write, flag and synchronisation, more than a wire hop), at the top of the span its fit searched (0.3-3 us); Hopper's 1 us is an assumption its reducing switch's few hops cannot check. A chip whose collective engine steps a ring faster states its own value",
   dispatchOverhead:
     '5 us per programmable operator: the device cost per kernel calibrated for NVIDIA Hopper and Ampere (one value for both, docs/validation.md), the only measured value. A chip that issues a compiled schedule from an on-chip sequencer pays less (the tpu-v5e preset assumes 1 us, the Gaudi presets 2 us): state it, with its reason. Hard-wired operators pay none',
 } as const;
