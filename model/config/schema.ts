@@ -964,7 +964,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           {
             value: 0.99,
             source:
-              "Chiplet Actuary (Feng & Ma, DAC 2022; parameter.ini): 99 % per die on an organic substrate, 98 % fan-out, 95 % silicon interposer. 99 % is chosen from that range by the GPU presets' price check: at 95 % the A100 80GB and H200 (6 and 7 dies bonded) would be modelled at 1.50x and 1.49x their cited prices (docs/silicon.md), so the choice is not independent of that check",
+              "Chiplet Actuary (Feng & Ma, DAC 2022; parameter.ini): 99 % per die on an organic substrate, 98 % fan-out, 95 % silicon interposer. 99 % is chosen from that range by the GPU presets' price check: at 95 % the A100 80GB and H200 (6 and 7 dies bonded) would be modelled at 1.50x and 1.55x their cited prices (docs/silicon.md), so the choice is not independent of that check",
           },
           0.5,
           1,
