@@ -512,13 +512,7 @@ export async function analyzeServing(
         // operator's review: a trace meeting the SLO for 88 % of requests sized 11 replicas).
         const offered = offeredRequestsPerSecond(spec);
         const share = spec.slo ? spec.slo.percentile / 100 : undefined;
-        const burstsMiss =
-          share !== undefined &&
-          serving.sloAttainment !== undefined &&
-          serving.sloAttainment < share &&
-          offered !== undefined &&
-          Number.isFinite(offered) &&
-          offered <= serving.maxRateAtSlo!;
+        const burstsMiss = traceBurstsMiss(spec, serving);
         diagnostics.push({
           severity: burstsMiss ? 'warning' : 'info',
           code: 'fleet-poisson-sizing',
@@ -594,6 +588,16 @@ export async function analyzeServing(
       );
       if (all) {
         baseline.result.fleet = all;
+        // The compare design's fleet is sized the same way: where the trace's bursts break its
+        // SLO, its fleet is too small too (a final check found the warning for this design only).
+        if (spec.arrivals.kind === 'trace' && traceBurstsMiss(spec, baseline.result.serving))
+          diagnostics.push({
+            severity: 'warning',
+            code: 'fleet-poisson-sizing',
+            path: 'compare',
+            ...at('compare'),
+            message: `The \`compare\` design's fleet is sized on its replicas' highest Poisson rate within the SLO (${baseline.result.serving.maxRateAtSlo!.toPrecision(3)} requests/s), but replayed on one of its replicas at a mean of ${offeredRequestsPerSecond(spec)!.toPrecision(3)} requests/s, below that rate, the trace meets the SLO for ${formatPercent(baseline.result.serving.sloAttainment!)} of its requests, not the ${formatPercent(spec.slo!.percentile / 100)} p${spec.slo!.percentile} asks: its fleet is too small for traffic that arrives as the trace does, so the fleet comparison favours it.`,
+          });
         const ends = baselineEnds;
         if (ends) {
           const member = (end: RangeEnd) => ({ design: baseline.design, serving: end.serving });
@@ -605,6 +609,24 @@ export async function analyzeServing(
     }
   }
   return diagnostics;
+}
+
+/**
+ * A trace that misses the SLO on one replica at a mean rate below the replica's highest Poisson
+ * rate within it: its bursts, which fleet sizing does not carry, are what breaks the SLO.
+ */
+function traceBurstsMiss(spec: ServingSpec, serving: ServingResult): boolean {
+  const offered = offeredRequestsPerSecond(spec);
+  const share = spec.slo ? spec.slo.percentile / 100 : undefined;
+  return (
+    share !== undefined &&
+    serving.sloAttainment !== undefined &&
+    serving.sloAttainment < share &&
+    offered !== undefined &&
+    Number.isFinite(offered) &&
+    serving.maxRateAtSlo !== undefined &&
+    offered <= serving.maxRateAtSlo
+  );
 }
 
 /** Where a cut search left the highest rate at the SLO, for its diagnostic. */
