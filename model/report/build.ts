@@ -204,9 +204,12 @@ function comparedCosts(
       const row = metrics.find((m) => m.id === c.shown);
       if (!row || !prices) continue;
       const scale = c.costs[key] / row.value;
+      // This design's fleet with a standby of the compare design's chips pays both prices (a final check named one).
+      const pools = key === 'design' && c.id === 'fleet.usdPerMillionOutputTokensAtComparedPrices' ? result?.fleet?.pools : undefined;
+      const standby = pools?.some((p) => p.design !== pools[0]!.design) ? `; standby ${formatUsd(prices.baseline)}` : '';
       const added = metric(c.id, c.label, c.costs[key], 'USD', valid, {
         better: 'lower',
-        note: `${formatUsd(prices[key])} chip${prices.margin !== undefined ? ` at ${formatPercent(prices.margin)} margin` : ''}`,
+        note: `${formatUsd(prices[key])} chip${prices.margin !== undefined ? ` at ${formatPercent(prices.margin)} margin` : ''}${standby}`,
         ...(row.range ? { range: [row.range.low * scale, row.range.high * scale] as [number, number] } : {}),
       });
       const i = metrics.indexOf(row);

@@ -458,9 +458,11 @@ test('the serving example evaluates with no error and prints the serving and fle
   assert.match(
     p.stdout,
     new RegExp(
-      String.raw`Fleet: cost per 1M output tokens at the compared chip prices\s+\$[\d.]+ \(\$[\d,]+ chip at 75% margin\)${r}\s+\$[\d.]+ \(\$[\d,]+ chip at 75% margin\)${r}${ratio}`,
+      String.raw`Fleet: cost per 1M output tokens at the compared chip prices\s+\$[\d.]+ (\S+)${r}\s+\$[\d.]+ \(\$[\d,]+ chip at 75% margin\)${r}${ratio}`,
     ),
   );
+  // This design's fleet keeps a standby of H100s: its footnote names both prices it pays.
+  assert.match(p.stdout, /\n {2}\S+ \$[\d,]+ chip at 75% margin; standby \$[\d,]+\n/);
   assert.match(p.stdout, /\[a–b\] on serving and fleet rows: .* hold fewer than 80 % of measured runs/);
   // The instance is shown under traffic both designs can serve: no percentiles of a queue that grows without bound.
   assert.doesNotMatch(p.stdout, /serving-overloaded/);
