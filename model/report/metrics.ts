@@ -76,7 +76,8 @@ const areaRangeOf = (r: EvaluationResult, which: 'dieAreaRangeMm2' | 'modelledPr
   const range = r.silicon?.[which];
   const basis = which === 'dieAreaRangeMm2' ? r.silicon?.areaRangeBasis : PRICE_AT_AREA_ENDS;
   // A die its HBM edge sizes is that size at both ends of its logic's range: no range to show ("614 mm² at both ends").
-  return range && basis && range[0] !== range[1] ? { range, basis } : undefined;
+  // Equal up to rounding: the area's two ends differ in their last bits (a review read "286 mm² at both ends" beside a price with none).
+  return range && basis && range[1] - range[0] > 1e-9 * Math.abs(range[1]) ? { range, basis } : undefined;
 };
 
 const SERVING_LABEL = {

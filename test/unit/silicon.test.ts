@@ -1593,6 +1593,13 @@ describe('what the report says of the dies and their memory interfaces', () => {
     assert.equal(two.silicon!.largestDieMm2, two.silicon!.perDieMm2);
     assert.match(metricOf('silicon.dieAreaMm2', two)!.note!, /2 chiplets of [\d.]+ mm²/);
   });
+  it('a die its HBM edge sizes shows no area range and no price range, not one "at both ends" beside the other', async () => {
+    // 6 HBM3 stacks: 3 chiplets grown for their edge; the area's ends differed in their last bits (an architect's review).
+    const six = (await analyze('extends: jalapeno\nchip: { memory: { stacks: 6 } }')).result!;
+    assert.match(metricOf('silicon.dieAreaMm2', six)!.note!, /grown for their HBM edge, which sets the area/);
+    assert.equal(metricOf('silicon.dieAreaMm2', six)!.range, undefined);
+    assert.equal(metricOf('silicon.chipPriceUsd', six)!.range, undefined);
+  });
 });
 
 describe('a stack holds at least the smallest of its generation', () => {
