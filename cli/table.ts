@@ -334,7 +334,8 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
       p.value,
       String(report.valid),
       texts[0]!,
-      r?.decode.bottleneck ?? '-',
+      // One output token runs no decode step: no bound to name (its ms/token cell's note says so).
+      r && r.decodeSteps > 0 ? r.decode.bottleneck : '-',
       ...texts.slice(1),
       r ? String(r.memory.fits) : '-',
       // A die split into chiplets says so: a sweep that crosses a split prices the split (a

@@ -459,7 +459,6 @@ function parallelismFixes(chips: number, tensorParallel: number, pipelineParalle
   return fixes;
 }
 
-/** What each bottleneck class of a step is made of, in the words of the check messages. */
 /**
  * Where the arrays, not the memory, pace a decode step's weight stream: a fold shifts its R x C
  * tile in over R cycles, so the arrays take at most C weights per cycle per unit whatever the
@@ -472,12 +471,13 @@ function arraysPaceWeights(design: DesignPoint, decode: EvaluationResult['phases
   if (!g || decode.secondsBy.compute <= decode.secondsBy.memory) return '';
   const intake = g.units * g.cols * BYTES_PER_ELEMENT[design.workload.precision.weights] * design.hardware.clockHz;
   const memory = decode.secondsBy.memory > 0 ? `, the memory ${formatSI(decode.secondsBy.memory, 's')}` : '';
-  return ` The arrays, not the memory, bound the weight products here (${formatSI(decode.secondsBy.compute, 's')} of each step${memory}): a ${g.rows}x${g.cols} tile shifts in over ${g.rows} cycles, so ${g.units} units take weights in at most ${formatSI(intake, 'B/s')} at the nominal clock, and more memory bandwidth would not shorten the step; more or wider arrays would.`;
+  return ` Compute, not memory, bounds ${formatSI(decode.secondsBy.compute, 's')} of each step${memory}: a ${g.rows}x${g.cols} tile shifts in over ${g.rows} cycles, so ${g.units} units take weights in at most ${formatSI(intake, 'B/s')} at the nominal clock, and more memory bandwidth would not shorten the step; the same MACs as more units of fewer rows would take weights in faster and idle less.`;
 }
 
 /** The largest tensor-parallel group of the validation's GPU rows (validation/rows.csv `tp`). */
 const MEASURED_TENSOR_PARALLEL = 8;
 
+/** What each bottleneck class of a step is made of, in the words of the check messages. */
 const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> = {
   memory: 'memory traffic (weights, KV cache, activations)',
   compute: 'compute on the matrix and vector units',

@@ -374,7 +374,7 @@ export function crossValidationMarkdown(folds: readonly Fold[], cov: ReturnType<
     '',
     "The values a fold predicts its held-out rows with: validation/calibrate.ts fitModel on the fold's training rows, as the presets are fitted but from the spec-sheet priors alone (the presets' values, the shipped fit's other start, were fitted with the held-out rows in) — the joint fit, then the generic runtime's numbers. Families: matrix efficiency, memory efficiency, dispatch µs, link µs (a held-out family takes the mean of the others, and so does a family all of whose training rows ran a held-out framework). A held-out framework runs on the generic runtime's numbers with what its software states.",
     '',
-    '| fold | held out | joint fit on the training rows, median / p90 of abs ln error: from the priors; from the presets | hopper | ampere | generic: gemm, prefill ms, step ms, sequence µs, launch µs, collective µs |',
+    '| fold | held out | joint fit on the training rows, median / p90 of abs ln error, from the priors | hopper | ampere | generic: gemm, prefill ms, step ms, sequence µs, launch µs, collective µs |',
     '|---|---|---|---|---|---|',
     ...folds.flatMap((f) =>
       f.fit

@@ -132,7 +132,9 @@ function drivesOf(path: string, result: EvaluationResult): string | undefined {
   if (path === 'workload.prompt')
     return `Time to first token ${formatMs(result.prefill.ms)} (prefill of the whole batch's prompts, ${boundBy(result.phases.prefill)}).`;
   if (path === 'workload.output')
-    return `A response takes ${formatMs(result.response.ms)}: prefill ${formatMs(result.prefill.ms)} plus the decode steps at ${formatMs(result.decode.msPerToken)} each.`;
+    return result.decodeSteps === 0
+      ? `A response takes ${formatMs(result.response.ms)}, its prefill: one output token runs no decode step (a second would take ${formatMs(result.decode.msPerToken)}).`
+      : `A response takes ${formatMs(result.response.ms)}: prefill ${formatMs(result.prefill.ms)} plus ${result.decodeSteps} decode steps at ${formatMs(result.decode.msPerToken)} each.`;
   if (path.startsWith('workload.precision'))
     return `Weights ${formatBytes(result.memory.weightsBytes)}, KV cache ${formatBytes(result.memory.kvCacheBytes)} in all; the matrix units compute in ${result.chip.computeDtype}.`;
   if (path.startsWith('serving')) return servingNow(result);

@@ -5,7 +5,7 @@ import type { Analysis } from '../../model/analysis';
 import { findMetric, findRatio, reportFor } from '../../model/report/build';
 import { verdictGroups } from '../../model/report/ratios';
 import type { Metric, Report } from '../../model/report/types';
-import { isElectricityOnly, INVALID_NOT_COMPARED, NO_DECODE_STEP } from '../../model/report/labels';
+import { isElectricityOnly, INVALID_NOT_COMPARED, isNoDecodeStep } from '../../model/report/labels';
 import { isTrafficMetric } from '../../model/report/traffic';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
@@ -14,7 +14,7 @@ export function errorCount(analysis: Analysis, file = analysis.file): number {
 
 const text = (report: Report, id: string): string => findMetric(report.design, id)?.text ?? '—';
 /** One output token: the response is its prefill, and the summaries lead with it, not with a step that never runs. */
-const noDecodeStep = (report: Report): boolean => findMetric(report.design, 'decode.msPerToken')?.note === NO_DECODE_STEP;
+const noDecodeStep = (report: Report): boolean => isNoDecodeStep(findMetric(report.design, 'decode.msPerToken')?.note);
 /** A metric's text, a unit suffix, then its note: "$1.19/1M tok (electricity only: no chip price)". */
 const withNote = (m: Metric | undefined, suffix = ''): string => (m ? `${m.text}${suffix}${m.note ? ` (${m.note})` : ''}` : '—');
 
@@ -204,13 +204,20 @@ export function comparisonLens(analysis: Analysis): { title: string; tooltip: st
   // workbench review: "1.35× dearer" beside costs of $2.04 and $2.00, a given price set aside).
   const priced = (r: (typeof all)[number]) =>
     r.basis?.startsWith('at modelled chip prices') ? ' at modelled prices' : r.basis ? ' at one modelled price' : '';
-  const clear = groups.flatMap((g) => g.clear.map((r) => `${r.label} ${short(r.wording)}${priced(r)}${batchSaid(g)}`));
+  const said = (compared: boolean) =>
+    groups.flatMap((g) =>
+      g.clear
+        .filter((r) => (r.verdict !== 'not-comparable') === compared)
+        .map((r) => `${r.label} ${short(r.wording)}${priced(r)}${batchSaid(g)}`),
+    );
   const unclear = groups
     .filter((g) => g.unclear.length > 0)
     .map((g) => `${split && !g.traffic ? 'static batch: ' : ''}no clear difference in ${g.unclear.map((r) => r.label).join(', ')}`);
+  // What is not compared last: a verdict leads (a final check saw "decode not compared" first).
+  const verdicts = [...said(true), ...unclear, ...said(false)];
   const line = (r: (typeof all)[number]) => `${r.label}: ${r.wording}`;
   return {
-    title: `${vs}: ${[...clear, ...unclear].join(' · ')}`,
+    title: `${vs}: ${verdicts.join(' · ')}`,
     tooltip: [
       `${report.baseline!.name}, this design over it:`,
       // In the report's order within each group, every wording whole.
@@ -339,7 +346,9 @@ function headlineText(report: Report, analysis: Analysis): string {
 function resultLines(report: Report): string[] {
   const m = (id: string) => findMetric(report.design, id);
   const lines = [
-    `Decode ${text(report, 'decode.msPerToken')}/token (${m('decode.msPerToken')?.note ?? ''}) · TTFT ${text(report, 'prefill.ms')} · response ${text(report, 'response.ms')}`,
+    noDecodeStep(report)
+      ? `TTFT ${text(report, 'prefill.ms')} · response ${text(report, 'response.ms')} · one output token: no decode step`
+      : `Decode ${text(report, 'decode.msPerToken')}/token (${m('decode.msPerToken')?.note ?? ''}) · TTFT ${text(report, 'prefill.ms')} · response ${text(report, 'response.ms')}`,
     `${text(report, 'throughput.outputTokensPerSecond')} · ${withNote(m('power.watts'), '/chip')} · ${withNote(m('cost.usdPerMillionOutputTokens'), ' per 1M tokens')}`,
     ...siliconLine(m),
     m('memory.perChip.usedBytes')?.note

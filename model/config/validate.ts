@@ -51,6 +51,20 @@ export interface Validated {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The keys each derivation below reads and writes, as dotted prefixes: a value of one may change
+ * another's (explore validates varied keys of one set in combination, model/explore/joint.ts).
+ * Kept beside the derivations: one added here reads or writes keys listed with them.
+ */
+export const DERIVED_TOGETHER: readonly (readonly string[])[] = [
+  // deriveParallelism
+  ['system.chips', 'system.tensor_parallel', 'system.pipeline_parallel'],
+  // derivePrecision
+  ['chip.matrix.peak', 'chip.matrix.macs_per_cycle', 'workload.precision'],
+  // deriveMemoryEnergy, deriveMemoryFromStacks
+  ['chip.memory.technology', 'chip.memory.stacks', 'chip.memory.capacity', 'chip.memory.bandwidth', 'chip.energy.memory'],
+];
+
 export function validateConfig(tree: SourceNode | undefined): Validated {
   const v = new Validator();
   const config = v.section(chipConfigSchema as SectionNode, tree, []) as Config;

@@ -310,7 +310,13 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
       const own = errors.filter((d) => under(d.path, paths) || !under(d.path, variedPaths));
       if (!validated || own.length > 0) {
         invalid[c] = 1;
-        said.push(...own.map((d) => ({ ...d, message: `${paths.map((p, k) => `${p}=${texts[k]}`).join(', ')}: ${d.message}` })));
+        for (const d of own) {
+          // Named by the value it is at where it is at one (a combination's own error once, not once per combination).
+          const at = paths.flatMap((p, k) => (under(d.path, [p]) ? [k] : []));
+          const named = (at.length ? at : paths.map((_, k) => k)).map((k) => `${paths[k]}=${texts[k]}`).join(', ');
+          const message = `${named}: ${d.message}`;
+          if (!said.some((x) => x.message === message && x.path === d.path)) said.push({ ...d, message });
+        }
       }
       configs.push((validated?.config ?? config) as Config);
       choiceOrigins.push(new Map([...(validated?.origins ?? [])].filter(([path]) => under(path, paths))));
@@ -370,7 +376,7 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
     const combinations = jointChoices(dims);
     if (combinations.length > JOINT_COMBINATIONS)
       throw new ExploreSetupError(
-        `${dims.map((m) => m.paths.join(', ')).join(' and ')} derive each other's keys and are validated in combination: ${combinations.length.toLocaleString('en-US')} combinations, more than ${JOINT_COMBINATIONS.toLocaleString('en-US')}; give fewer values`,
+        `${dims.flatMap((m) => m.paths).join(', ')} are validated in combination (validation derives keys of one from the others' values, as \`eval --set\` of them all would): ${combinations.length.toLocaleString('en-US')} combinations, more than ${JOINT_COMBINATIONS.toLocaleString('en-US')}; give fewer values`,
         [],
         true,
       );

@@ -3,17 +3,16 @@
 // into every point. That holds while a value changes only its own keys. Where validation
 // derives others from it (HBM stacks or a memory technology set the capacity and bandwidth they
 // imply; a chip count the tensor parallelism), the derived leaves depend on the other varied
-// keys of that section too: those dimensions' values are validated in combination, as
+// keys that derivation reads too: those dimensions' values are validated in combination, as
 // `eval --set` of both would validate them.
 
+import { DERIVED_TOGETHER } from '../config/validate';
 import type { Dimension, DiscreteDimension } from './space';
 
 /** The most combinations of jointly validated values planned (each is one validation, ~1 ms). */
 export const JOINT_COMBINATIONS = 20_000;
 
-/** `chip.memory` of `chip.memory.stacks`: the section whose keys one validation step derives from each other. */
-const section = (path: string) => path.split('.').slice(0, 2).join('.');
-const under = (path: string, prefixes: readonly string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}.`));
+const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`) || prefix.startsWith(`${path}.`);
 
 /** What planning a dimension found: the leaves its values change (a range's: its own key). */
 export interface PlannedKeys {
@@ -22,19 +21,19 @@ export interface PlannedKeys {
 
 /**
  * Dimensions that must be validated together, as groups of dimension indices (each of two or
- * more, in the space's order): a dimension whose values change leaves outside its own keys,
- * with every dimension that varies or changes a key in a section of its own keys or of those
- * leaves (what it derives from, and what it derives), transitively.
+ * more, in the space's order): dimensions whose keys (varied, or changed by validation) fall in
+ * one of validation's derivations (DERIVED_TOGETHER), where one of them changes a key it does
+ * not vary, transitively. A key no derivation reads (`chip.memory.efficiency`) is not grouped.
  */
 export function jointGroups(dimensions: readonly Dimension[], planned: readonly PlannedKeys[]): number[][] {
-  const touched = dimensions.map((d, i) => new Set([...d.paths, ...planned[i]!.keys].map(section)));
-  const derived = dimensions.map((d, i) => planned[i]!.keys.filter((k) => !under(k, d.paths)));
+  const keysOf = dimensions.map((d, i) => [...d.paths, ...planned[i]!.keys]);
+  const derives = dimensions.map((d, i) => planned[i]!.keys.some((k) => !d.paths.some((p) => under(k, p))));
+  const sets = keysOf.map((keys) => DERIVED_TOGETHER.flatMap((set, s) => (keys.some((k) => set.some((p) => under(k, p))) ? [s] : [])));
   const parent = dimensions.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   for (let i = 0; i < dimensions.length; i++)
     for (let j = 0; j < dimensions.length; j++)
-      // A derived key's section, or a section its own keys (what it derives from) share with j.
-      if (i !== j && derived[i]!.length > 0 && [...touched[i]!].some((sec) => touched[j]!.has(sec))) parent[root(j)] = root(i);
+      if (i !== j && derives[i] && sets[i]!.some((s) => sets[j]!.includes(s))) parent[root(j)] = root(i);
   const groups = new Map<number, number[]>();
   for (let i = 0; i < dimensions.length; i++) groups.set(root(i), [...(groups.get(root(i)) ?? []), i]);
   return [...groups.values()].filter((g) => g.length > 1);
@@ -57,7 +56,7 @@ export function jointStrides(members: readonly DiscreteDimension[]): number[] {
 /** A range sampled together with keys whose validation depends on it: not re-derived per point, so refused. */
 export function rangeDerivedMessage(path: string, others: readonly string[]): string {
   const why = others.length
-    ? `its values and those of ${others.join(', ')} derive each other's section when written (as \`eval --set\` of both would)`
+    ? `validation derives keys of it or of ${others.join(', ')} from the other's values (as \`eval --set\` of both would), which a sampled range does not redo per point`
     : 'writing it derives other keys (as `eval --set` would), which a sampled range does not re-derive per point';
   return `--vary ${path} as a continuous range: ${why}; give its values as a list or a grid (FROM..TO:N)`;
 }

@@ -99,13 +99,15 @@ export const POOLS_OVERLOADED = 'overloaded: a pool does not keep up';
 /** An overloaded instance's served rates are its saturation's: it serves all it can, less than offered. */
 export const SERVED_AT_SATURATION = 'overloaded: at saturation, below offered';
 export const SERVING_NOT_COMPARABLE = 'not comparable: the offered rate overloads one side';
-/** A ratio of a result that is not valid (the design does not fit, a value is an error): no verdict, as no number beside it is one. */
 /**
  * With one output token the response is its prefill: the decode rows are what a second token
  * would take, and say so (a review), and no decode ratio is drawn from them.
  */
 export const NO_DECODE_STEP = 'no decode step: one output token; a second would take this';
+/** A decode row's note says no decode step runs (one output token). */
+export const isNoDecodeStep = (note: string | undefined): boolean => note === NO_DECODE_STEP;
 export const NO_DECODE_NOT_COMPARED = 'not compared: one output token, no decode step';
+/** A ratio of a result that is not valid (the design does not fit, a value is an error): no verdict, as no number beside it is one. */
 export const INVALID_NOT_COMPARED = 'not compared: the result is not valid (see the problems listed)';
 
 /**

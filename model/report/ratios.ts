@@ -14,8 +14,8 @@ import {
   COST_NOT_COMPARABLE,
   isElectricityOnly,
   INVALID_NOT_COMPARED,
+  isNoDecodeStep,
   NO_DECODE_NOT_COMPARED,
-  NO_DECODE_STEP,
   SERVING_NOT_COMPARABLE,
   SERVING_OVERLOADED,
 } from './labels';
@@ -286,7 +286,7 @@ export function buildRatios(
     // An engine ratio the engine did not give (a fleet cost at the prices shown) is the rows' own.
     const value = (def.engine && engine[def.engine]) ?? orientedRatio(d.value, b.value, d.better);
     // A step neither side runs (one output token) is no win or loss.
-    const noDecode = d.note === NO_DECODE_STEP || b.note === NO_DECODE_STEP;
+    const noDecode = isNoDecodeStep(d.note) || isNoDecodeStep(b.note);
     if (!valid || (def.notComparable && value === 0) || unpriced || overloaded || noDecode) {
       ratios.push({
         id: def.id,

@@ -389,8 +389,8 @@ export function siliconWarningKeys(design: DesignPoint, config: Config): { code:
 
 /**
  * The chip's memory where its stacks or devices hold more than its capacity (priced as they hold:
- * price.ts pricedMemoryBytes) by more than a part keeps for itself: H200's 141 GiB usable of six
- * 24 GiB stacks is 2 % under them, and no slip.
+ * price.ts pricedMemoryBytes) by more than a part keeps for itself: a usable capacity a little
+ * under its stacks (H200's 141 GiB of six 24 GiB stacks) is no slip.
  */
 function memoryBelowStacks(design: DesignPoint): OffChipMemorySpec | undefined {
   const m = design.silicon?.spec.memory;

@@ -668,6 +668,20 @@ test('a sampled range of a key whose value derives others is refused with the wa
   });
   await assert.rejects(
     prepareExplore(both),
-    /--vary chip\.memory\.bandwidth as a continuous range: its values and those of chip\.memory\.technology/,
+    /--vary chip\.memory\.bandwidth as a continuous range: validation derives keys of it or of chip\.memory\.technology/,
   );
+  // A key no derivation reads is no member: its range is sampled beside the stacks as before.
+  const efficiency = setup({
+    dimensions: [parseVary('chip.memory.stacks=4,6'), parseVary('chip.memory.efficiency=50%..95%')],
+    sampling: { kind: 'random', samples: 4, seed: 1 },
+  });
+  assert.equal((await prepareExplore(efficiency)).size, 4);
+});
+
+test('an invalid value of jointly validated keys is said once, not once per combination', async () => {
+  const dimensions = [parseVary('chip.memory.stacks=0,4'), parseVary('chip.memory.technology=hbm3,gddr6,hbm3e')];
+  const prepared = await prepareExplore(setup({ dimensions, sampling: { kind: 'grid' } }));
+  const said = prepared.diagnostics.filter((d) => d.path === 'chip.memory.stacks');
+  assert.equal(said.length, 1, said.map((d) => d.message).join('\n'));
+  assert.match(said[0]!.message, /^chip\.memory\.stacks=0: /);
 });
