@@ -2,16 +2,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PointJson } from '../../model/explore/results';
+import { scratchDir } from './helpers/scratchDir';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: join(__dirname, '../..') });
 /** A config written to a fresh temporary folder, one line per item: its path. */
 function scratchConfig(name: string, lines: string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'jalapeno-explore-')), name);
+  const file = join(scratchDir('jalapeno-explore'), name);
   writeFileSync(file, lines.join('\n'));
   return file;
 }
@@ -63,7 +63,7 @@ test('explore --json: one point per combination with values, ok, feasible, metri
 });
 
 test('--shard I/N outputs merge to the single run (same points, same front)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-explore-'));
+  const dir = scratchDir('jalapeno-explore');
   const single = run('explore', 'examples/jalapeno.chip.yaml', ...VARY, '--json');
   assert.equal(single.status, 0, single.stderr);
   const files = [1, 2, 3].map((i) => {

@@ -3,14 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from './helpers/scratchDir';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 /** A config written to a file of its own in a fresh temporary folder. */
 function tempConfig(name: string, text: string): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
+  const dir = scratchDir('jalapeno-cli');
   const file = join(dir, name);
   writeFileSync(file, text);
   return { dir, file };
@@ -86,7 +86,7 @@ test('errors: exit 1, diagnostics with 1-based line and column, still JSON', () 
 });
 
 test('every diagnostic has a line and column in FILE: one in an extended file keeps its own as file/fileLine, a --set one sits where FILE leads to it', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
+  const dir = scratchDir('jalapeno-cli');
   writeFileSync(join(dir, 'base.chip.yaml'), 'chip:\n  clock: -1 GHz\n');
   const file = join(dir, 'top.chip.yaml');
   // FILE writes the same section: the diagnostic still sits on the `extends` line (3:10), not on FILE's `chip:`.
@@ -118,7 +118,7 @@ test('an option of another command is a usage error, not ignored (eval --param â
 });
 
 test('a reference outside the guessed workspace folder says which folder it was and how to widen it', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'jalapeno-cli-'));
+  const dir = scratchDir('jalapeno-cli');
   mkdirSync(join(dir, 'a'));
   mkdirSync(join(dir, 'b'));
   writeFileSync(join(dir, 'b', 'base.chip.yaml'), 'extends: h100-sxm\nworkload: { model: llama-2-7b }\n');

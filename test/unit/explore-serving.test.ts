@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeConfig } from '../../model/analyze';
 import { ExploreSetupError, FLAG, prepareExplore, readServingTraces, type ExploreSetup } from '../../model/explore/evaluator';
@@ -16,6 +15,7 @@ import { locator, pointValues, type Space } from '../../model/explore/space';
 import { parseVary } from '../../model/explore/varySpec';
 import { overrideFrom } from '../../model/sweep';
 import { nodeFileHost } from '../../cli/nodeHost';
+import { scratchDir } from './helpers/scratchDir';
 
 const ROOT = join(__dirname, '../..');
 const FILE = join(ROOT, 'examples/jalapeno.chip.yaml');
@@ -149,7 +149,7 @@ test('without a serving metric nothing is simulated, even when the config has `s
 });
 
 test('a serving trace is read once beforehand, and its points are eval-equal', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'explore-serving-'));
+  const dir = scratchDir('explore-serving');
   const file = join(dir, 'traced.chip.yaml');
   const csv = [
     'arrival,prompt,output',
@@ -183,7 +183,7 @@ test('a serving trace is read once beforehand, and its points are eval-equal', a
 });
 
 test('explore on the CLI: a serving objective through a worker thread is eval --json, and a config without `serving:` exits 2', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'explore-serving-cli-'));
+  const dir = scratchDir('explore-serving-cli');
   const file = join(dir, 'served.chip.yaml');
   writeFileSync(file, TEXT);
   exploredBesideEval(file, [], ['serving.ttftMs.p99'], (e) => e.result.serving.ttftMs.p99);
