@@ -146,6 +146,9 @@ export const servedNothing = (s: { rejected: number; measuredRequests: number } 
   s !== undefined && s.rejected >= s.measuredRequests;
 const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) => (servedNothing(r.serving?.disaggregated) ? undefined : ms);
 
+/** The decode rows of a response with one output token describe a step it never runs. */
+const noDecodeStep = (r: EvaluationResult) => (r.decodeSteps === 0 ? NO_DECODE_STEP : undefined);
+
 /**
  * A decode step's bottleneck in words. Compute-bound with the matrix units mostly idle (a
  * 320x320 array filling 1 row at batch 1: "compute-bound" beside "compute used 0.11%" read as a
@@ -153,13 +156,12 @@ const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) => (s
  */
 function decodeBoundNote(r: EvaluationResult): string {
   // With one output token the response is its prefill: the step is what a second token would take (a review).
-  if (r.decodeSteps === 0) return NO_DECODE_STEP;
+  const none = noDecodeStep(r);
+  if (none) return none;
   const label = BOTTLENECK_LABEL[r.decode.bottleneck].toLowerCase();
   // The arrays' use while a stage runs: a chip waiting for the other stages is not an underfilled array.
   return r.decode.bottleneck === 'compute' && r.utilization.computeOfStage < UNDERFILLED_COMPUTE ? `${label}: arrays underfilled` : label;
 }
-/** The decode rows of a response with one output token describe a step it never runs. */
-const noDecodeStep = (r: EvaluationResult) => (r.decodeSteps === 0 ? NO_DECODE_STEP : undefined);
 /** Below this share of peak in decode, a compute-bound step is the arrays' fill, not their rate. */
 const UNDERFILLED_COMPUTE = 0.05;
 
