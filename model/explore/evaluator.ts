@@ -28,7 +28,7 @@ import { parseFraction, parseQuantity } from '../units';
 import { metricPaths, metricReader, rangeEndOf, satisfies, type Constraint, type Objective } from './objectives';
 import { rangeCategory } from '../ranges/predictionRanges';
 import { isTrafficMetric } from '../report/traffic';
-import { JOINT_COMBINATIONS, jointChoices, jointGroups, jointStrides, rangeDerivedMessage } from './joint';
+import { JOINT_COMBINATIONS, jointChoices, jointGroups, jointStrides, nested, rangeDerivedMessage, rangeNestedMessage } from './joint';
 import { locator, rangeText, spaceSize, type Dimension, type DiscreteDimension, type RangeDimension, type Space } from './space';
 
 /** Everything a worker needs to evaluate points: plain data, posted as it is. */
@@ -369,8 +369,22 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   for (const members of jointGroups(setup.space.dimensions, plannedKeys)) {
     const ranged = members.find((d) => setup.space.dimensions[d]!.kind === 'range');
     if (ranged !== undefined) {
-      const others = members.filter((d) => d !== ranged).flatMap((d) => setup.space.dimensions[d]!.paths);
-      throw new ExploreSetupError(rangeDerivedMessage(setup.space.dimensions[ranged]!.paths[0]!, others), [], true);
+      const rangedDim = setup.space.dimensions[ranged]!;
+      const others = members.filter((d) => d !== ranged).map((d) => setup.space.dimensions[d]!);
+      const inside = others.filter((o) => nested(rangedDim, o));
+      throw new ExploreSetupError(
+        inside.length > 0
+          ? rangeNestedMessage(
+              rangedDim.paths[0]!,
+              inside.flatMap((o) => o.paths),
+            )
+          : rangeDerivedMessage(
+              rangedDim.paths[0]!,
+              others.flatMap((o) => o.paths),
+            ),
+        [],
+        true,
+      );
     }
     const dims = members.map((d) => setup.space.dimensions[d] as DiscreteDimension);
     const combinations = jointChoices(dims);

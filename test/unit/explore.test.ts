@@ -656,6 +656,44 @@ test("keys whose values derive each other's section are validated together: ever
   }
 });
 
+test("a section's values and a key inside it are written in the order given, as eval --set writes them", async () => {
+  // Planned apart, the key was kept over the preset whatever the order: `--vary
+  // runtime.prefill_overhead=… --vary runtime=generic` read 30 ms where eval reads generic's own (a review).
+  const key = parseVary('runtime.prefill_overhead=0 ms,30 ms');
+  const section = parseVary('runtime=generic,tensorrt-llm');
+  for (const dimensions of [
+    [key, section],
+    [section, key],
+  ]) {
+    const s = setup({ dimensions, sampling: { kind: 'grid' } });
+    const prepared = await prepareExplore(s);
+    const at = new Float64Array(dimensions.length);
+    const locate = locator(s.space);
+    const seen = new Set<number>();
+    for (let i = 0; i < prepared.size; i++) {
+      locate(i, at);
+      const overrides = dimensions.map((d, k) =>
+        d.kind === 'discrete' ? overrideFrom(d.paths[0]!, d.choices[at[k]!]!.texts[0]!, 'test') : assert.fail(),
+      );
+      const a = await analyzeConfig(TEXT, FILE, nodeFileHost(ROOT), { overrides });
+      const label = dimensions.map((d, k) => (d.kind === 'discrete' ? `${d.paths[0]}=${d.choices[at[k]!]!.texts[0]}` : '')).join(' ');
+      assert.equal(prepared.result(i)?.prefill.ms, a.result?.prefill.ms, label);
+      seen.add(a.result!.prefill.ms);
+    }
+    // The order decides: with the key first, the preset replaces it and its two values read alike.
+    assert.equal(seen.size, dimensions[0] === key ? 2 : 4);
+  }
+  await assert.rejects(
+    prepareExplore(
+      setup({
+        dimensions: [section, parseVary('runtime.prefill_overhead=0 ms..30 ms')],
+        sampling: { kind: 'random', samples: 4, seed: 1 },
+      }),
+    ),
+    /--vary runtime\.prefill_overhead as a continuous range: it and runtime lie one inside the other/,
+  );
+});
+
 test('a sampled range of a key whose value derives others is refused with the way to vary it', async () => {
   const s = setup({ dimensions: [parseVary('chip.memory.stacks=2..8')], sampling: { kind: 'random', samples: 4, seed: 1 } });
   await assert.rejects(
