@@ -55,7 +55,12 @@ const isVaried = (ref: SourceRef) => ref.kind === 'override' && ref.varied === t
  * A swept or explored key differs at some point: every point is alike.
  */
 export function writtenOverPreset(ref: SourceRef | undefined, value: unknown, presetValue: unknown, presetKnown: boolean): boolean {
+  if (!ref || !isWritten(ref)) return false;
+  // Whatever the base holds: an exploration decides this once, over its base config, where a
+  // key the base nulls holds no value until a point writes one (its points were priced at the
+  // preset's price, where eval prices each one's die: a review).
+  if (isVaried(ref)) return true;
   // Written but rejected: its own error says so, and the design uses what it would without it.
-  if (!ref || !isWritten(ref) || isInvalidWritten(ref, value)) return false;
-  return isVaried(ref) || !presetKnown || !sameValue(value, presetValue);
+  if (isInvalidWritten(ref, value)) return false;
+  return !presetKnown || !sameValue(value, presetValue);
 }

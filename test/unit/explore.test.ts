@@ -694,6 +694,28 @@ test("a section's values and a key inside it are written in the order given, as 
   );
 });
 
+test("a die key the base config nulls and a point writes prices that point's die, as eval does", async () => {
+  // Decided once over the base, where the nulled key held no value, the points kept the
+  // preset's price: 6 stacks over the H100 at $33,750, where eval models $39,500 (a review).
+  const file = join(ROOT, 'examples/h100-baseline.chip.yaml');
+  const text = readFileSync(file, 'utf8');
+  for (const [path, value] of [
+    ['chip.memory.stacks', '6'],
+    ['chip.clock', '2.2 GHz'],
+  ] as const) {
+    const s = setup(
+      { dimensions: [parseVary(`${path}=${value}`)], sampling: { kind: 'grid' } },
+      { file, files: { [file]: text }, sets: [{ path, value: 'null' }], metrics: ['silicon.chipPriceUsd'] },
+    );
+    const r = (await prepareExplore(s)).result(0);
+    const a = await analyzeConfig(text, file, nodeFileHost(ROOT), {
+      overrides: [overrideFrom(path, 'null', 'test'), overrideFrom(path, value, 'test')],
+    });
+    assert.equal(a.result?.silicon?.priceSource, 'modelled', path);
+    assert.equal(r?.silicon?.chipPriceUsd, a.result?.silicon?.chipPriceUsd, path);
+  }
+});
+
 test('a sampled range of a key whose value derives others is refused with the way to vary it', async () => {
   const s = setup({ dimensions: [parseVary('chip.memory.stacks=2..8')], sampling: { kind: 'random', samples: 4, seed: 1 } });
   await assert.rejects(
