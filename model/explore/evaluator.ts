@@ -776,7 +776,7 @@ async function breather(): Promise<void> {
 export function summaryFinite(result: EvaluationResult): boolean {
   for (const key in result) {
     if (key === 'phases') continue;
-    if (!allFinite((result as unknown as Record<string, unknown>)[key])) return false;
+    if (key === 'silicon' ? !siliconFinite(result.silicon!) : !allFinite((result as unknown as Record<string, unknown>)[key])) return false;
   }
   for (const phase of [result.phases.prefill, result.phases.decode]) {
     if (
@@ -788,6 +788,18 @@ export function summaryFinite(result: EvaluationResult): boolean {
       !allFinite(phase.secondsBy)
     )
       return false;
+  }
+  return true;
+}
+
+/** Area breakdowns found finite: a point's is its die's (model/silicon/result.ts numbersOnly), checked once per die. */
+const FINITE_COMPONENTS = new WeakSet<object>();
+function siliconFinite(silicon: NonNullable<EvaluationResult['silicon']>): boolean {
+  for (const key in silicon) {
+    const child = (silicon as unknown as Record<string, unknown>)[key];
+    if (key === 'components' && FINITE_COMPONENTS.has(child as object)) continue;
+    if (!allFinite(child)) return false;
+    if (key === 'components') FINITE_COMPONENTS.add(child as object);
   }
   return true;
 }

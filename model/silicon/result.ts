@@ -87,42 +87,7 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
     perDieMm2: s ? s.area.dieMm2 : null,
     largestDieMm2: s ? (s.area.shorelinePadMm2 > 0 ? Math.max(s.area.shorelineDieMm2, s.area.dieMm2) : s.area.dieMm2) : null,
     ...(s && describe ? areaRanges(s) : {}),
-    components: s
-      ? [
-          ...s.area.components
-            .filter((c) => c.mm2 > 0)
-            .map((c) => ({ id: c.id, label: c.label, mm2: c.mm2, detail: describe ? c.describe() : '' })),
-          {
-            id: 'uncore',
-            label: 'Uncore (NoC, host I/O, misc.)',
-            mm2: s.area.uncoreMm2,
-            // Its share is of the logic it serves: padding and die-to-die interfaces come on top.
-            detail: describe
-              ? `${(UNCORE_SHARE * 100).toFixed(1)} % of the die${s.area.shorelinePadMm2 > 0 || s.area.dieToDieMm2 > 0 ? ' before die-to-die interfaces and edge padding' : ''}, as on the GA100 die shot`
-              : '',
-          },
-          ...(s.area.shorelinePadMm2 > 0
-            ? [
-                {
-                  id: 'shorelinePad',
-                  label: 'HBM shoreline padding (blank silicon)',
-                  mm2: s.area.shorelinePadMm2,
-                  detail: describe ? shorelinePadDetail(s.area) : '',
-                },
-              ]
-            : []),
-          ...(s.area.dieToDieMm2 > 0
-            ? [
-                {
-                  id: 'dieToDie',
-                  label: 'Die-to-die interfaces',
-                  mm2: s.area.dieToDieMm2,
-                  detail: describe ? `${s.area.chiplets} chiplets, 5 % each` : '',
-                },
-              ]
-            : []),
-        ]
-      : [],
+    components: s ? (describe ? componentsOf(s, true) : numbersOnly(s)) : [],
     price: s ? { ...s.modelled } : null,
     memory: s
       ? s.spec.memory
@@ -132,4 +97,52 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
     staticWatts: s ? s.staticWatts : null,
     idlePowerFromArea: design.hardware.idlePowerSource === 'die area',
   };
+}
+
+/**
+ * The area breakdown. Numbers only (no detail text) for an exploration's points, made once per
+ * die: the die memo shares one estimate between every point whose chip is the same.
+ */
+const NUMBERS_ONLY = new WeakMap<SiliconEstimate, SiliconResult['components']>();
+function numbersOnly(s: SiliconEstimate): SiliconResult['components'] {
+  let components = NUMBERS_ONLY.get(s);
+  if (!components) NUMBERS_ONLY.set(s, (components = componentsOf(s, false)));
+  return components;
+}
+
+function componentsOf(s: SiliconEstimate, describe: boolean): SiliconResult['components'] {
+  return [
+    ...s.area.components
+      .filter((c) => c.mm2 > 0)
+      .map((c) => ({ id: c.id, label: c.label, mm2: c.mm2, detail: describe ? c.describe() : '' })),
+    {
+      id: 'uncore',
+      label: 'Uncore (NoC, host I/O, misc.)',
+      mm2: s.area.uncoreMm2,
+      // Its share is of the logic it serves: padding and die-to-die interfaces come on top.
+      detail: describe
+        ? `${(UNCORE_SHARE * 100).toFixed(1)} % of the die${s.area.shorelinePadMm2 > 0 || s.area.dieToDieMm2 > 0 ? ' before die-to-die interfaces and edge padding' : ''}, as on the GA100 die shot`
+        : '',
+    },
+    ...(s.area.shorelinePadMm2 > 0
+      ? [
+          {
+            id: 'shorelinePad',
+            label: 'HBM shoreline padding (blank silicon)',
+            mm2: s.area.shorelinePadMm2,
+            detail: describe ? shorelinePadDetail(s.area) : '',
+          },
+        ]
+      : []),
+    ...(s.area.dieToDieMm2 > 0
+      ? [
+          {
+            id: 'dieToDie',
+            label: 'Die-to-die interfaces',
+            mm2: s.area.dieToDieMm2,
+            detail: describe ? `${s.area.chiplets} chiplets, 5 % each` : '',
+          },
+        ]
+      : []),
+  ];
 }
