@@ -19,7 +19,7 @@ import {
   WAFER_SCALE_LIMIT_MM2,
 } from './area';
 import { isEconomicsKey, priceKeysOverPreset, siliconOf } from './fromConfig';
-import { formatBytes, formatMm2, formatPercent, formatUsd, groupThousands, si } from '../report/format';
+import { formatBytes, formatMm2, formatPercent, formatUsd, groupThousands, si, significant } from '../report/format';
 import { areaErrorBand, areaRange } from './areaRange';
 import { COST_NOT_COMPARABLE } from '../report/labels';
 import { SCRATCHPAD_BITCELL_FACTOR, SRAM_BANK_BYTES, sramMm2 as sramMm2Of } from './estimators';
@@ -159,13 +159,19 @@ function dieDiagnostics(
   if (thin) {
     const tech = MEMORY_TECHNOLOGY_TABLE[thin.technology];
     const each = tech.stacked ? 'stack' : 'device';
+    const heldGiB = (stacks: number) => {
+      const gib = significant((stacks * tech.minBytesPerStack) / 2 ** 30);
+      return `${gib} GiB (${formatBytes(stacks * tech.minBytesPerStack)}, sold as "${gib} GB")`;
+    };
     out.push({
       severity: 'warning',
       code: 'memory-below-stacks',
       path: 'chip.memory.capacity',
       at: nearestInFile('chip.memory.capacity', origins, file),
-      // In GB as vendors write DRAM (a 24 GiB stack is sold as "24 GB"), as its source does.
-      message: `${thin.stacks} ${thin.technology} ${each}s hold at least ${formatBytes(leastMemoryBytes(thin))} (the smallest ${thin.technology} ${each} shipped holds ${formatBytes(leastMemoryBytes({ ...thin, stacks: 1 }))}: ${tech.minSource.replace(/^[^:]*: /, '')}), more than the ${formatBytes(thin.capacityBytes)} written: the memory is priced as what the ${each}s hold, and the model uses the ${formatBytes(thin.capacityBytes)}. Write the capacity they hold, or fewer ${each}s (which give less bandwidth).`,
+      // In GiB, as the stacks hold it, and as vendors write DRAM (a 16 GiB stack is sold as "16 GB"),
+      // which is what a written capacity is held to (a review read "7 stacks hold at least 112 GB"
+      // beside "4 stacks give at most 96 GiB (103 GB)").
+      message: `${thin.stacks} ${thin.technology} ${each}s hold at least ${heldGiB(thin.stacks)} (the smallest ${thin.technology} ${each} shipped holds ${significant(tech.minBytesPerStack / 2 ** 30)} GiB: ${tech.minSource.replace(/^[^:]*: /, '')}), more than the ${formatBytes(thin.capacityBytes)} written: the memory is priced as what the ${each}s hold, and the model uses the ${formatBytes(thin.capacityBytes)}. Write the capacity they hold, or fewer ${each}s (which give less bandwidth).`,
     });
   }
   // Read from the config, not the die: the slip is as likely on a chip with no process. Only a

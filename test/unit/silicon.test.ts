@@ -1614,7 +1614,10 @@ describe('a stack holds at least the smallest of its generation', () => {
     const d = thin.diagnostics.find((x) => x.code === 'memory-below-stacks')!;
     assert.equal(d.severity, 'warning');
     assert.equal(d.path, 'chip.memory.capacity');
-    assert.match(d.message, /^8 hbm3e stacks hold at least 192 GB \(the smallest hbm3e stack shipped holds 24 GB: H200/);
+    assert.match(
+      d.message,
+      /^8 hbm3e stacks hold at least 192 GiB \(206 GB, sold as "192 GB"\) \(the smallest hbm3e stack shipped holds 24 GiB: H200/,
+    );
     assert.ok(!full.diagnostics.some((x) => x.code === 'memory-below-stacks'));
     // H200's 141 GiB usable of six 24 GiB stacks: no warning, priced by its capacity as H100's 80 GiB is.
     const h200 = await analyze('extends: h200-sxm');
