@@ -57,8 +57,10 @@ export function dimensionFor(path: string, valuesText: string): Dimension {
     }
     return { kind: 'discrete', paths: [path], choices: [...seen].map((t) => ({ texts: [t] })) };
   }
-  const values = splitTopLevel(valuesText);
-  if (values.length === 0) throw new SpaceError(`${path}: no values`);
+  const values = splitTopLevel(valuesText, true);
+  if (values.every((v) => v === '')) throw new SpaceError(`${path}: no values`);
+  // `1,,2` is a slip, not two values (it was read so without a word: a review).
+  if (values.includes('')) throw new SpaceError(`${path}=${valuesText}: an empty value between commas; write each value once`);
   return { kind: 'discrete', paths: [path], choices: [...new Set(values)].map((t) => ({ texts: [t] })) };
 }
 
@@ -74,8 +76,8 @@ function inUnitOf(path: string, node: NonNullable<ReturnType<typeof schemaAt>>, 
   return Number(to[1]) * (far.value / near.value);
 }
 
-/** Split at commas outside brackets and quotes: `[a, b],[c]` is two values. */
-export function splitTopLevel(text: string): string[] {
+/** Split at commas outside brackets and quotes: `[a, b],[c]` is two values. `keepEmpty`: `a,,b` keeps its empty value. */
+export function splitTopLevel(text: string, keepEmpty = false): string[] {
   const out: string[] = [];
   let depth = 0;
   let quote = '';
@@ -94,5 +96,5 @@ export function splitTopLevel(text: string): string[] {
     current += ch;
   }
   out.push(current.trim());
-  return out.filter(Boolean);
+  return keepEmpty ? out : out.filter(Boolean);
 }

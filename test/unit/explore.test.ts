@@ -419,6 +419,8 @@ test('ranges and lists: linear and log steps, counts round, units kept, bad spec
   assert.deepEqual(texts('chip.fixed_function=[qkv_projection, attention],[]'), ['[qkv_projection, attention]', '[]']);
   assert.deepEqual(splitTopLevel('a, {x: 1, y: 2}, "c,d"'), ['a', '{x: 1, y: 2}', '"c,d"']);
   assert.throws(() => parseVary('chip.memory.bandwith=1 TB/s'), SpaceError);
+  // A doubled comma is a slip, said, not read as two values.
+  assert.throws(() => parseVary('workload.batch=1,,2'), /workload\.batch=1,,2: an empty value between commas/);
   // Ends in units of one quantity are spaced in the first end's; of two quantities, explained.
   // The far end keeps its own text: `1 GB`, not `953.674 MiB` (a review).
   assert.deepEqual(texts('chip.sram.capacity=64 MiB..1 GiB:5log'), ['64 MiB', '128 MiB', '256 MiB', '512 MiB', '1 GiB']);
