@@ -20,11 +20,13 @@ import {
   formatMs,
   formatPercent,
   formatRange,
+  formatUsd,
   formatWatts,
   groupThousands,
   significant,
 } from './format';
 import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type BaselineComparison, type EvaluationResult } from '../result';
+import type { DisaggregatedPool, DisaggregatedResult } from '../serving/types';
 import {
   BOTTLENECK_LABEL,
   ELECTRICITY_ONLY,
@@ -37,7 +39,13 @@ import {
   TPOT_AT_FULL_BATCH,
 } from './labels';
 import type { MetricUnit } from './types';
-import { isStacked } from '../silicon/memoryTechnologies';
+import {
+  DEVICES_PER_X32_CHANNEL,
+  isStacked,
+  MEMORY_TECHNOLOGY_TABLE,
+  unitsForBandwidth,
+  type MemoryTechnology,
+} from '../silicon/memoryTechnologies';
 import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
 
 export interface MetricDefinition {
@@ -147,6 +155,8 @@ export const servedNothing = (s: { rejected: number; measuredRequests: number } 
 const disaggregatedLatency = (r: EvaluationResult, ms: number | undefined) => (servedNothing(r.serving?.disaggregated) ? undefined : ms);
 
 /** The decode rows of a response with one output token describe a step it never runs. */
+/** Single-token responses have no time per output token: none to show, not 0 (which reads as meeting a TPOT target). */
+const singleTokenResponses = (r: EvaluationResult) => r.serving !== undefined && r.serving.meanOutputTokens <= 1;
 const noDecodeStep = (r: EvaluationResult) => (r.decodeSteps === 0 ? NO_DECODE_STEP : undefined);
 
 /**
@@ -350,7 +360,15 @@ export const METRICS: MetricDefinition[] = [
     note: (r) => {
       const m = r.silicon?.memory;
       if (!m) return undefined;
-      return isStacked(m.technology) ? `${m.technology} stacks` : `${m.technology} x32 channels for ${m.stacks} devices`;
+      if (isStacked(m.technology)) return `${m.technology} stacks`;
+      // The count is the die's least: a bus run at a lower pin rate has more channels (the A10G's
+      // 600 GB/s on 12 at 12.5 Gb/s reads 10 here), which a review took for a wrong count.
+      const tech = MEMORY_TECHNOLOGY_TABLE[m.technology as MemoryTechnology];
+      const pinGbps = (tech.bandwidthPerStack * 8) / 32 / 1e9;
+      const byBandwidth = unitsForBandwidth(tech, r.chip.memoryBandwidthBytesPerSecond);
+      return m.interfaces === byBandwidth && byBandwidth > Math.ceil(m.stacks / DEVICES_PER_X32_CHANNEL)
+        ? `${m.technology} x32 channels for ${m.stacks} devices: the fewest that carry the bandwidth at ${significant(pinGbps)} Gb/s a pin`
+        : `${m.technology} x32 channels for ${m.stacks} devices, two a channel (clamshell)`;
     },
   },
   {
@@ -387,9 +405,7 @@ export const METRICS: MetricDefinition[] = [
       better: 'lower',
       headline: p === 'p99' || (m !== 'e2eMs' && p === 'p50'),
       column: `serving_${m.replace('Ms', '')}_${p}_ms`,
-      // Single-token responses have no time per output token: none to show, not 0.
-      value: (r) =>
-        (m === 'tpotMs' && r.serving && r.serving.meanOutputTokens <= 1) || servedNothing(r.serving) ? undefined : r.serving?.[m][p],
+      value: (r) => ((m === 'tpotMs' && singleTokenResponses(r)) || servedNothing(r.serving) ? undefined : r.serving?.[m][p]),
       note: (r) => (r.serving?.overloaded ? (m === 'tpotMs' ? TPOT_AT_FULL_BATCH : SERVING_OVERLOADED) : undefined),
     })),
   ),
@@ -473,7 +489,7 @@ export const METRICS: MetricDefinition[] = [
     unit: 'ms',
     better: 'lower',
     headline: true,
-    value: (r) => disaggregatedLatency(r, r.serving?.disaggregated?.tpotMs.p99),
+    value: (r) => (singleTokenResponses(r) ? undefined : disaggregatedLatency(r, r.serving?.disaggregated?.tpotMs.p99)),
     // Either pool can be the one that does not keep up: a decode pool at one sequence a step is
     // not at a full batch (a review: an overloaded prefill pool's TPOT read so).
     note: (r) => (r.serving?.disaggregated?.overloaded ? POOLS_OVERLOADED : undefined),
@@ -528,7 +544,8 @@ export const METRICS: MetricDefinition[] = [
       const d = r.serving?.disaggregated;
       if (!d) return undefined;
       return (
-        [d.capitalKnown ? undefined : ELECTRICITY_ONLY, d.overloaded ? POOLS_OVERLOADED : undefined].filter(Boolean).join('; ') || undefined
+        [d.capitalKnown ? poolPrices(d) : ELECTRICITY_ONLY, d.overloaded ? POOLS_OVERLOADED : undefined].filter(Boolean).join('; ') ||
+        undefined
       );
     },
   },
@@ -607,6 +624,13 @@ function costNote(r: EvaluationResult): string | undefined {
 }
 
 /** A fleet with a pool of no known price counts electricity only, as `costNote`. */
+/** The chip prices a disaggregated cost counts: each pool's, and where it comes from (a review: the row named neither). */
+function poolPrices(d: DisaggregatedResult): string {
+  const price = (p: DisaggregatedPool) => `${formatUsd(p.chipPriceUsd)} a chip (${priceOrigin(p)})`;
+  if (d.prefill.design === d.decode.design) return `both pools' chips at ${price(d.decode)}`;
+  return `prefill pool ${d.prefill.design}: ${price(d.prefill)}; decode pool ${d.decode.design}: ${price(d.decode)}`;
+}
+
 function fleetCostNote(r: EvaluationResult): string | undefined {
   return r.fleet && !r.fleet.capitalKnown ? ELECTRICITY_ONLY : undefined;
 }

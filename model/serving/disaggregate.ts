@@ -15,7 +15,7 @@ import { sortedFinite, summarise } from './statistics';
 import { StepTimer, type StepScale } from './stepTimer';
 import { traceMax } from './trace';
 import { poolUsdPerSecond } from './fleet';
-import { STABLE_SHARE, type DisaggregatedResult, type ServingSpec, type TraceRequest } from './types';
+import { STABLE_SHARE, type DisaggregatedPool, type DisaggregatedResult, type ServingSpec, type TraceRequest } from './types';
 
 /** Step-time factors of each pool (serving ranges: every step at an end of its design's range). */
 export interface PoolScales {
@@ -187,6 +187,7 @@ export function simulateDisaggregated(
       chips: prefillChips,
       meanBatch: meanBatch(prefillRuns),
       watts: prefillWatts,
+      ...poolPrice(prefillDesign),
     },
     decode: {
       design: decodeDesign.name,
@@ -194,6 +195,7 @@ export function simulateDisaggregated(
       chips: decodeChips,
       meanBatch: meanBatch(decodeRuns),
       watts: decodeWatts,
+      ...poolPrice(decodeDesign),
     },
     watts: prefillWatts + decodeWatts,
     usdPerMillionOutputTokens: outputTokensPerSecond > 0 ? (usdPerSecond / outputTokensPerSecond) * 1e6 : 0,
@@ -277,4 +279,16 @@ function pool(
     runs.push({ ids: share.map((x) => x.j), ready: share.map((x) => x.arrivalSeconds), outcome: simulate(own, timer, kvBlocks, bound) });
   }
   return runs;
+}
+
+/** A pool's price per chip and its origin, as the design's economics give them. */
+function poolPrice(design: DesignPoint): Pick<DisaggregatedPool, 'chipPriceUsd' | 'priceSource' | 'pricePreset' | 'price'> {
+  const e = design.economics;
+  const m = design.silicon?.modelled;
+  return {
+    chipPriceUsd: e.chipPriceUsd,
+    priceSource: e.priceSource,
+    ...(e.pricePreset ? { pricePreset: e.pricePreset } : {}),
+    ...(e.priceSource === 'modelled' && m ? { price: { costUsd: m.costUsd, marginUsd: m.marginUsd } } : {}),
+  };
 }

@@ -95,6 +95,12 @@ export interface DisaggregatedPool {
   meanBatch: number;
   /** The pool's chip power at the offered traffic, before PUE. */
   watts: number;
+  /** The price its cost counts per chip, and where it comes from (Economics): the cost row names both pools'. */
+  chipPriceUsd: number;
+  priceSource: 'given' | 'modelled' | 'unknown';
+  pricePreset?: string;
+  /** The modelled price's cost and margin, for the margin it was built at. */
+  price?: { costUsd: number; marginUsd: number };
 }
 
 export interface Percentiles {
