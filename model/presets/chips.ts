@@ -103,8 +103,6 @@ const SERDES_LINK_ENERGY =
   'assumption: 5 pJ/bit for a short-reach SerDes link plus switch/peer traversal (the schema default; SerDes links are a few pJ/bit); no vendor figure found';
 const PCIE_LINK_ENERGY =
   'assumption: 10 pJ/bit for PCIe Gen4 through the host root complex or a PCIe switch (upper end of the 2-10 pJ/bit SerDes range, for the extra hop); no vendor figure found';
-const MEMORY_EFF =
-  "assumption: 85 % sustained/peak bandwidth, a typical HBM ratio; gpt-fast's end-to-end 1397 of 2039 GB/s on A100 at batch 1 (69 %, quoted in the primer) is a lower bound that includes non-streaming time; calibration will tune GPUs";
 const GPU_DISPATCH =
   POOLED_SOURCES.dispatchOverhead +
   "; no measured rows for this chip check it. Host launch paths are the runtime's (runtime.launch_overhead)";
@@ -287,11 +285,11 @@ export const chipPresets: readonly Preset[] = [
           units: 32,
           array: '128x128',
           macs_per_cycle: { int8: 1, bf16: 0.25 },
-          efficiency: '90 %',
+          efficiency: POOLED_PRIOR.matrixEfficiency,
         },
         vector: { peak: '19.7 TFLOPS' },
         sram: { capacity: '128 MiB', bandwidth: '9.8 TB/s' },
-        memory: { technology: 'hbm3', stacks: 4, capacity: '96 GB', bandwidth: '3.28 TB/s', efficiency: '85 %' },
+        memory: { technology: 'hbm3', stacks: 4, capacity: '96 GB', bandwidth: '3.28 TB/s', efficiency: POOLED_PRIOR.memoryEfficiency },
         link: { phy: 'nvlink4', bandwidth: '200 GB/s', latency: '1 us' },
         silicon: { sram_kind: 'scratchpad', fp64_rate: 0 },
         fixed_function: ['qkv_projection'],
@@ -339,7 +337,8 @@ export const chipPresets: readonly Preset[] = [
         'assumption: a quarter-rate bf16 mode (a bf16 significand is 8 bits, so each product can be built from the INT8 multiplier with exponent handling and an FP32 accumulate over several cycles), kept as the slower fallback path for workloads that are not quantized. 0.25 x 1258 = 315 TFLOPS bf16',
       'chip.matrix.clock_gated': ARRAYS_CLOCKED_ASSUMED,
       'chip.matrix.efficiency':
-        "assumption: 90 %: LLMCompass uses ~0.98-0.99 systolic-array utilisation for large tiles (quoted in the primer); ~8 % is left for pipeline fill/drain and tiling at matrix edges. Partly-filled arrays (small decode batches) are the model's job, not this number's",
+        POOLED_SOURCES.matrixEfficiency +
+        ". Not the ~98 % LLMCompass gives a systolic array's large tiles (quoted in the primer), which this preset used to assume: nobody has measured this chip, and the cross-validation found such a figure optimistic on every chip it was tried on (a review: it alone turned the reference's TTFT verdict against the H100 from 1.83x slower into no clear difference). Partly-filled arrays (small decode batches) are the model's job, not this number's",
       'chip.vector.peak':
         'derived: one 128-lane FP32 SIMD unit with 2 FMA ALUs per lane beside each matrix unit: 32 x 128 x 2 x 2 FLOPs x 1.2 GHz = 19.7 TFLOPS. Assumption; comparable to TPU v5e, whose vector unit is "about 10x slower than the MXU" (saisasank.com/blog/tpus-a-mental-model), i.e. ~20 TFLOPS',
       'chip.sram.capacity':
@@ -357,8 +356,8 @@ export const chipPresets: readonly Preset[] = [
       'chip.memory.bandwidth':
         "derived: 4 HBM3 stacks x 1024-bit interface x 6.4 Gb/s per pin (JEDEC HBM3 top speed grade) / 8 = 4 x 819.2 GB/s = 3.28 TB/s; an assumption chosen to be comparable to (not better than) H100 SXM's 3.35 TB/s HBM3 (hardware_specs.csv)",
       'chip.memory.efficiency':
-        MEMORY_EFF +
-        "; not raised for the dedicated memory controllers (the calibrated GPUs sit at 80 % for Ampere and 92.5 % for Hopper, pooled 86.25 %, docs/validation.md), so the comparison is not tuned in the design's favour",
+        POOLED_SOURCES.memoryEfficiency +
+        "; not raised for the dedicated memory controllers, so the comparison is not tuned in the design's favour",
       'chip.link.bandwidth':
         'assumption: 200 GB/s per direction = 16 SerDes lanes x 100 Gb/s payload (112G PAM4-class) / 8; the same per-chip ICI bandwidth as TPU v5e (400 GB/s bidirectional per chip, ' +
         TPU_V5E_DOC +

@@ -110,8 +110,8 @@ describe("the Explore command's values box", () => {
     const config = (await analyzeConfig(text, file, memoryHost({ [file]: text }))).config;
     // 3.28 TB/s: half to double, 7 values, through it.
     assert.equal(valuesAround('chip.memory.bandwidth', config), '1.64 TB/s..6.56 TB/s:7');
-    // 90 %, capped at 100 %: a range would step 45 %, 54.2 %, … past it (a review); a list holds it.
-    assert.equal(valuesAround('chip.matrix.efficiency', config), '45 %, 90 %, 100 %');
+    // 60 % (the pooled prior), doubled past 100 % and capped there: a range would step 30 %, 41.7 %, … past it (a review); a list holds it.
+    assert.equal(valuesAround('chip.matrix.efficiency', config), '30 %, 60 %, 100 %');
     // A dtype's entry takes a list only.
     const mac = valuesAround('chip.matrix.macs_per_cycle.int8', config)!;
     assert.match(mac, /^[\d.]+, 1, [\d.]+$/);
