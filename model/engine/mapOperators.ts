@@ -166,7 +166,16 @@ export function mapOperators(
       const ownSeconds = levelSeconds.slice(at);
       const bounding = bottleneck === 'memory' ? boundingLevel(hw, ownSeconds) : undefined;
       const secondsByLevel = byLevelId(levels, ownSeconds);
-      const governingKey = bounding && bounding.configPath !== 'chip.memory' ? `${bounding.configPath}.bandwidth` : spec.governingKey;
+      const governingKey =
+        bottleneck === 'memory'
+          ? bounding
+            ? `${bounding.configPath}.bandwidth`
+            : spec.governingKey
+          : bottleneck === 'overhead'
+            ? overheadKey(spec, fixed, launchesAt[i]!, replayed, hw.hostLaunch, hw.dispatchOverheadSeconds, runtime)
+            : bottleneck === 'compute' && unit === 'matrix'
+              ? 'chip.matrix'
+              : spec.governingKey;
       result = {
         id: spec.id,
         label: spec.label,
@@ -370,4 +379,26 @@ export function bottleneckOf(compute: number, memory: number, link: number, over
   if (overhead > top) return 'overhead';
   if (top === link && link > 0) return 'interconnect';
   return compute >= memory ? 'compute' : 'memory';
+}
+
+/**
+ * The key a click on an overhead-bound operator selects: the largest of its overheads (a review
+ * read "Bottleneck: dispatch & software overhead" beside "click to select chip.memory.bandwidth").
+ */
+function overheadKey(
+  spec: OperatorSpec,
+  fixed: boolean,
+  launches: boolean,
+  replayed: boolean,
+  hostLaunch: boolean,
+  dispatchSeconds: number,
+  runtime: DesignPoint['runtime'],
+): string {
+  const communicates = spec.kind === 'collective' || spec.kind === 'transfer';
+  const parts: [string, number][] = [
+    ['chip.dispatch_overhead', launches ? dispatchSeconds : 0],
+    ['runtime.launch_overhead', launches && hostLaunch && !replayed ? runtime.launchOverheadSeconds : 0],
+    ['runtime.collective_overhead', !fixed && communicates && !replayed ? runtime.collectiveOverheadSeconds : 0],
+  ];
+  return parts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }

@@ -203,3 +203,27 @@ test('decode_launch: graph replays the decode step with no host launch or collec
 test('decode_launch rejects an unknown mode with a diagnostic on the key', async () => {
   assert.ok((await codes(design(runtime('decode_launch: lazy')))).length > 0);
 });
+
+test('a click on an operator selects what bounds it: the largest overhead of an overhead-bound one, the arrays of a compute-bound one', async () => {
+  // A review: "Bottleneck: dispatch & software overhead" beside "click to select chip.memory.bandwidth".
+  const r = await evaluate(
+    design(`${runtime('launch_overhead: 30 us, collective_overhead: 200 us')}\nsystem: { chips: 2, tensor_parallel: 2 }`),
+  );
+  const ops = r.phases.decode.operators;
+  const collective = ops.find((o) => o.unit === 'link' && o.bottleneck === 'overhead');
+  assert.equal(collective?.governingKey, 'runtime.collective_overhead');
+  const launched = ops.find((o) => o.unit !== 'link' && o.unit !== 'host' && o.bottleneck === 'overhead');
+  assert.equal(launched?.governingKey, 'runtime.launch_overhead');
+  // Without dispatch costs, the memory bounds the products, or slow arrays do.
+  const noDispatch = design(NO_RUNTIME).replace('latency: 1 us }', 'latency: 1 us }\n  dispatch_overhead: 0 us');
+  const matrixOps = async (text: string, b: string) =>
+    (await evaluate(text)).phases.decode.operators.filter((o) => o.unit === 'matrix' && o.bottleneck === b);
+  const memoryBound = await matrixOps(noDispatch, 'memory');
+  assert.ok(memoryBound.length > 0 && memoryBound.every((o) => o.governingKey === 'chip.memory.bandwidth'));
+  const slow = noDispatch.replace(
+    '{ bf16: 1000 TFLOPS, int8: 2000 TOPS }, efficiency: 1',
+    '{ bf16: 10 TFLOPS, int8: 20 TOPS }, efficiency: 0.1',
+  );
+  const computeBound = await matrixOps(slow, 'compute');
+  assert.ok(computeBound.length > 0 && computeBound.every((o) => o.governingKey === 'chip.matrix'));
+});
