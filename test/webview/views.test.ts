@@ -18,6 +18,7 @@ import { applyTheme, artifactPath, loadFixture, postFromHost, posted, renderCoun
 import { showTab, viewSession } from './session';
 import { THEMES } from './themes';
 import { EDITED_BADGE } from '../../webview/header';
+import { NO_DECODE_STEP } from '../../model/report/labels';
 
 /** A hand-made batch point states no physical limits (0: none, as model/ranges reads it). */
 const NO_LIMITS: BatchPoint['physicalLimits'] = {
@@ -179,6 +180,19 @@ describe('latency view', () => {
     assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: top.path });
     await page.locator('#view-latency .batch-point.current').first().click();
     assert.deepEqual(await lastPosted(page, 'selectKey'), { type: 'selectKey', path: 'workload.batch' });
+  });
+
+  it('with one output token, charts what the keys do to the time to first token: no decode step runs', async () => {
+    const view = structuredClone(fixture);
+    view.report.design!.metrics.find((m) => m.id === 'decode.msPerToken')!.note = NO_DECODE_STEP;
+    const page = await open({ view });
+    await showTab(page, 'latency');
+    const text = (await page.locator('#view-latency svg').first().textContent()) ?? '';
+    assert.match(text, /Sensitivity of time to first token/);
+    assert.doesNotMatch(text, /Sensitivity of decode latency/);
+    const top = [...view.sensitivity].sort((a, b) => Math.abs(b.prefillMs) - Math.abs(a.prefillMs))[0]!;
+    const first = page.locator('#view-latency .sensitivity-bar').first();
+    assert.equal(await first.getAttribute('data-key'), top.path);
   });
 
   it('draws the die area by component for both designs, with area and share in the tooltip', async () => {

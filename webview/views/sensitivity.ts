@@ -12,28 +12,42 @@ import { formatChange, formatPercent, formatShare, formatWatts } from '../format
 import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
+import { isNoDecodeStep } from '../../model/report/labels';
 
 const ROW = 18;
 /** Keys are set in the editor font, as they appear in the config. */
 const MONO_SIZE = 10.5;
 const MAX_ROWS = 10;
 
+/**
+ * The latency charted: decode's time per output token, or, where one output token leaves no decode
+ * step, the time to first token (a review: "Sensitivity of decode latency" beside "no decode step").
+ */
+function chartedLatency(input: RenderInput) {
+  const firstToken = isNoDecodeStep(input.view.report.design?.metrics.find((m) => m.id === 'decode.msPerToken')?.note);
+  return firstToken
+    ? { of: (s: Sensitivity) => s.prefillMs, title: 'time to first token', short: 'time to first token', what: 'time to first token' }
+    : { of: (s: Sensitivity) => s.decodeMsPerToken, title: 'decode latency', short: 'decode time', what: 'time per output token' };
+}
+
 export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, width: number, tables: Container): number {
   const theme = ctx.theme;
+  const latency = chartedLatency(input);
+  const change = latency.of;
   const rows = input.view.sensitivity
-    .filter((s) => Number.isFinite(s.decodeMsPerToken))
-    .sort((a, b) => Math.abs(b.decodeMsPerToken) - Math.abs(a.decodeMsPerToken))
+    .filter((s) => Number.isFinite(change(s)))
+    .sort((a, b) => Math.abs(change(b)) - Math.abs(change(a)))
     .slice(0, MAX_ROWS);
   if (!rows.length) return 0;
 
-  const titleShift = panelTitle(g, 8, 16, 'Sensitivity of decode latency');
+  const titleShift = panelTitle(g, 8, 16, `Sensitivity of ${latency.title}`);
   const shift =
     titleShift +
     caption(
       g,
       8,
       32 + titleShift,
-      `Change in time per output token for +${formatPercent(SENSITIVITY_STEP)} on each key, or the step its label gives; largest ${rows.length}, shorter is less sensitive`,
+      `Change in ${latency.what} for +${formatPercent(SENSITIVITY_STEP)} on each key, or the step its label gives; largest ${rows.length}, shorter is less sensitive`,
     );
   g = below(g, shift);
 
@@ -47,7 +61,7 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
   );
   const x0 = 8 + labelWidth + valueRoom;
   const x1 = width - 8 - valueRoom;
-  const extent = Math.max(...rows.map((r) => Math.abs(r.decodeMsPerToken)), 1e-6);
+  const extent = Math.max(...rows.map((r) => Math.abs(change(r))), 1e-6);
   const x = scaleLinear().domain([-extent, extent]).nice(4).range([x0, x1]);
   const top = 46;
   const bottom = top + rows.length * ROW;
@@ -71,7 +85,7 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
       .tickSizeOuter(0),
     'bottom',
     { x: 0, y: bottom },
-    'Change in decode time per output token',
+    `Change in ${latency.what}`,
     (x0 + x1) / 2,
   );
   g.append('line')
@@ -104,11 +118,11 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
     .join('rect')
     .attr('class', 'bar sensitivity-bar')
     .attr('data-key', (r) => r.path)
-    .attr('x', (r) => Math.min(x(0), x(r.decodeMsPerToken)))
-    .attr('width', (r) => Math.max(1, Math.abs(x(r.decodeMsPerToken) - x(0))))
+    .attr('x', (r) => Math.min(x(0), x(change(r))))
+    .attr('width', (r) => Math.max(1, Math.abs(x(change(r)) - x(0))))
     .attr('y', (_, i) => y(i)!)
     .attr('height', y.bandwidth())
-    .attr('fill', (r) => (r.decodeMsPerToken > 0 ? theme.worse : theme.better))
+    .attr('fill', (r) => (change(r) > 0 ? theme.worse : theme.better))
     .attr('stroke', theme.markOutline)
     .attr('stroke-width', theme.markOutlineWidth);
   bindTooltip(bars, (r: Sensitivity) => ({
@@ -122,19 +136,19 @@ export function drawSensitivity(g: G, input: RenderInput, ctx: ViewContext, widt
     ],
     note: `Click to select ${r.path} in the editor.`,
   }));
-  bindSelect(bars, (r) => ({ key: r.path, label: `${r.path}: ${formatChange(r.decodeMsPerToken)} decode time; select it` }), ctx);
+  bindSelect(bars, (r) => ({ key: r.path, label: `${r.path}: ${formatChange(change(r))} ${latency.short}; select it` }), ctx);
 
   g.append('g')
     .selectAll('text')
     .data(rows)
     .join('text')
     .attr('class', 'bar-total')
-    .attr('x', (r) => (r.decodeMsPerToken >= 0 ? x(r.decodeMsPerToken) + 4 : x(r.decodeMsPerToken) - 4))
-    .attr('text-anchor', (r) => (r.decodeMsPerToken >= 0 ? 'start' : 'end'))
+    .attr('x', (r) => (change(r) >= 0 ? x(change(r)) + 4 : x(change(r)) - 4))
+    .attr('text-anchor', (r) => (change(r) >= 0 ? 'start' : 'end'))
     .attr('y', (_, i) => y(i)! + y.bandwidth() / 2)
     .attr('dy', '0.35em')
     .attr('font-size', FONT_SIZE - 1)
-    .text((r) => formatChange(r.decodeMsPerToken));
+    .text((r) => formatChange(change(r)));
 
   dataTable(
     tables,
