@@ -125,8 +125,14 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const intensities = points.map((op) => op.arithmeticIntensity);
   const rates = points.map(achievedOpsPerSecond);
   const xDomain = decadeDomain(Math.min(ridge / 30, ...intensities) / 2, Math.max(ridge * 5, ...intensities) * 2);
-  // Room above the highest ceiling for its label, not a whole empty decade.
-  const yDomain: [number, number] = [decadeDomain(Math.min(peakMax / 1e4, ...rates) / 2, peakMax)[0], peakMax * 2.5];
+  // Room above the highest ceiling for its label, not a whole empty decade: 2.5x, or more where
+  // a short plot over many decades leaves that less than a label's height (a review: at 360 px
+  // the top ceiling's label fell below its line, onto the next ceiling's).
+  const plotHeight = Math.max(220, Math.min(380, width * 0.45));
+  const yBottom = decadeDomain(Math.min(peakMax / 1e4, ...rates) / 2, peakMax)[0];
+  let headroom = 2.5;
+  while (headroom < 10 && (plotHeight * Math.log(headroom)) / Math.log((peakMax * headroom) / yBottom) < LABEL_H + 8) headroom *= 1.25;
+  const yDomain: [number, number] = [yBottom, peakMax * headroom];
 
   const titleY = 16;
   const titleShift = panelTitle(g, 8, titleY, `Roofline: operators of the ${PHASE_LABEL[phaseId]}`);
@@ -154,7 +160,6 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   ];
   const legendHeight = legend(g, legendItems, 8, legendY, width - 16, theme);
   const top = legendY + legendHeight + 10;
-  const plotHeight = Math.max(220, Math.min(380, width * 0.45));
   const x0 = MARGIN.left;
   const x1 = width - MARGIN.right;
   const y0 = top + plotHeight;
@@ -217,11 +222,19 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
   const touching = (p: Point): Box[] =>
     placed.filter((q) => Math.abs(q.px - p.px) < 2 * MARK_R + 2 && Math.abs(q.py - p.py) < 2 * MARK_R + 2).map((q) => markBoxes.get(q)!);
 
-  // The bandwidth roofs in pixels: a ceiling's label must not sit across one.
+  // The bandwidth roofs, the ceilings and the ridge in pixels: a ceiling's label must not sit
+  // across one (a review: at 360 px the fp8 / int8 label sat on the bf16 ceiling, the ridge through it).
   const roofSegments = roofs
     .filter((r) => r.kind !== 'compute')
     .map((r) => ({ x1: x(xDomain[0]), y1: y(r.value * xDomain[0]), x2: x(peakMax / r.value), y2: y(peakMax) }));
-  const clearOfRoofs = (box: Box) => roofSegments.every((segment) => !segmentCrossesBox(segment, box));
+  const ceilingSegments = roofs
+    .filter((r) => r.kind === 'compute')
+    .map((r) => ({ value: r.value, x1: x(Math.max(xDomain[0], r.value / bwMax)), y1: y(r.value), x2: x1, y2: y(r.value) }));
+  const ridgeSegment = { x1: x(ridge), y1: y(peakMax), x2: x(ridge), y2: y0 };
+  const clearOfLines = (value: number) => (box: Box) =>
+    [...roofSegments, ...ceilingSegments.filter((c) => c.value !== value), ridgeSegment].every(
+      (segment) => !segmentCrossesBox(segment, box),
+    );
 
   for (const roof of roofs) {
     const line = roofG
@@ -240,18 +253,27 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       // stacked apart, the second label sat beside the next ceiling down and read as its value.
       const same = roofs.filter((r) => r.kind === 'compute' && r.value === roof.value);
       if (same[0] !== roof) continue;
-      const label = same.length > 1 ? `${same.map((r) => r.name).join(' / ')} peak ${siTick(roof.value)}` : roof.label;
-      const w = textWidth(label, FONT_SIZE - 1, 'ui-bold');
-      // At the right end, above or below the ceiling; else stepping left, to where no bandwidth
-      // roof crosses it; where every spot is crossed, at the right end over a halo that keeps it legible.
-      const at = (left: number) => [
+      const names = same.map((r) => r.name).join(' / ');
+      // The full label, then a shorter one where it finds no clear spot (a narrow pane).
+      const tries = [same.length > 1 ? `${names} peak ${siTick(roof.value)}` : roof.label, `${names} ${siTick(roof.value)}`];
+      // At the right end, above or below the ceiling; else stepping left, to where no line
+      // crosses it; where every spot is crossed, at the right end over a halo that keeps it legible.
+      const at = (left: number, w: number) => [
         { x: left, y: y(roof.value) - LABEL_H - 2, width: w, height: LABEL_H },
         { x: left, y: y(roof.value) + 2, width: w, height: LABEL_H },
       ];
-      const lefts: number[] = [];
-      for (let left = x1 - 6 - w; left >= x(from) + 6; left -= 12) lefts.push(left);
-      const clear = labels.place(lefts.flatMap(at).filter(clearOfRoofs));
-      const box = clear ?? labels.place(at(x1 - 6 - w));
+      const clearSpot = (text: string) => {
+        const w = textWidth(text, FONT_SIZE - 1, 'ui-bold');
+        const lefts: number[] = [];
+        for (let left = x1 - 6 - w; left >= x(from) + 6; left -= 12) lefts.push(left);
+        return labels.place(lefts.flatMap((left) => at(left, w)).filter(clearOfLines(roof.value)));
+      };
+      let label = tries[0]!;
+      let clear: Box | undefined;
+      for (const text of new Set(tries)) if ((clear = clearSpot((label = text)))) break;
+      // No clear spot: the shortest form, over its halo.
+      const box =
+        clear ?? labels.place(at(x1 - 6 - textWidth(label, FONT_SIZE - 1, 'ui-bold'), textWidth(label, FONT_SIZE - 1, 'ui-bold')));
       if (box)
         g.append('text')
           .attr('class', clear ? 'roof-label' : 'roof-label halo')
@@ -389,12 +411,13 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
     for (const ring of LABEL_RINGS) {
       // Beyond the first ring the leader line must keep off other labels and points too.
       const led = ring > LABEL_RINGS[0]!;
-      // In each ring, spots no bandwidth roof crosses first: a halo hides a roof under the
+      // In each ring, spots no roof, ceiling or ridge crosses first: a halo hides a roof under the
       // letters but not between them ("Output projection" read struck through).
       // Without a leader a label names the nearest point: none of another spot may be nearer to
       // it than its own (a review read "Output projection" beside the Attention scores·V point).
       const nearby = candidates(p.px, p.py, ring, w).filter((box) => led || ownsBox(box, p, group));
-      const around = [...nearby.filter(clearOfRoofs), ...nearby.filter((box) => !clearOfRoofs(box))];
+      const clear = clearOfLines(Number.NaN);
+      const around = [...nearby.filter(clear), ...nearby.filter((box) => !clear(box))];
       const box = led ? labels.placeLed(around, p.px, p.py, LEADER_FROM, touching(p)) : labels.place(around);
       if (!box) continue;
       if (led) {
