@@ -659,6 +659,7 @@ function modelArchitecture(
     parallelAttention: m.parallel_attention,
     tiedEmbeddings: m.tied_embeddings,
     ...(m.max_context !== undefined ? { maxContext: m.max_context } : {}),
+    ...(m.sliding_window !== undefined ? { slidingWindow: m.sliding_window } : {}),
   };
 }
 

@@ -110,6 +110,8 @@ export interface ModelArchitecture {
   parallelAttention: boolean;
   tiedEmbeddings: boolean;
   maxContext?: number;
+  /** Sliding-window attention's window, tokens: declared, not modelled (checks.ts warns past it). */
+  slidingWindow?: number;
 }
 
 export interface SystemSpec {

@@ -322,6 +322,11 @@ const modelSection = section('The transformer architecture served (decoder-only)
     source: 'untied (Llama) layout',
   }),
   max_context: count('Trained context length; a prompt + output beyond it is a warning.', 1, 100_000_000),
+  sliding_window: count(
+    "Sliding-window attention: each token attends to at most this many before it (Mistral 7B v0.1: 4,096). Not modelled: every token's KV cache is read and held, as a runtime without a rolling buffer does; a prompt + output beyond the window is a warning that says by how much that overstates the KV cache's reads and size.",
+    1,
+    100_000_000,
+  ),
 });
 
 /** One entry of `chip.memory_levels`. Capacity and bandwidth are per chip, like every `chip` key. */

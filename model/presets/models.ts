@@ -193,7 +193,7 @@ export const modelPresets: readonly Preset[] = [
     kind: 'model',
     name: 'Mistral 7B (v0.1)',
     summary:
-      'Mistral AI Mistral 7B v0.1, dense decoder, GQA (8 kv heads), SwiGLU, sliding-window attention 4096 (not modelled), 8k context (2023)',
+      'Mistral AI Mistral 7B v0.1, dense decoder, GQA (8 kv heads), SwiGLU, sliding-window attention 4096 (declared; not modelled: a warning past it), 8k context (2023)',
     config: {
       layers: 32,
       hidden: 4096,
@@ -203,10 +203,13 @@ export const modelPresets: readonly Preset[] = [
       activation: 'swiglu',
       vocab: 32000,
       max_context: 8192,
+      sliding_window: 4096,
       parallel_attention: false,
       tied_embeddings: false,
     },
     sources: {
+      sliding_window:
+        'Mistral 7B paper (arXiv:2310.06825) Table 1: window_size 4096; §2 "Rolling Buffer Cache" holds W tokens (huggingface.co/mistralai/Mistral-7B-v0.1 config.json "sliding_window": 4096)',
       layers:
         'Jiang et al. 2023, "Mistral 7B", arXiv:2310.06825, Table 1: n_layers 32 (also huggingface.co/mistralai/Mistral-7B-v0.1 config.json)',
       hidden: 'Mistral 7B paper (arXiv:2310.06825) Table 1: dim 4096',

@@ -1033,3 +1033,21 @@ describe('a compute format the model does not have', () => {
     assert.doesNotMatch(bad.message, /the newest/);
   });
 });
+
+describe('a sliding window the model declares and the engine does not model', () => {
+  it('is said where the context passes it, with what a rolling buffer would change; not below it', async () => {
+    // A review: Mistral 7B at 8,000 tokens held 8.39 GB of KV cache per chip without a word.
+    const file = '/ws/mistral.chip.yaml';
+    const text = (prompt: number) => `extends: h100-sxm\nworkload: { model: mistral-7b, batch: 8, prompt: ${prompt}, output: 1000 }\n`;
+    const past = await analyze(file, { [file]: text(7000) });
+    const d = past.diagnostics.find((x) => x.code === 'sliding-window');
+    assert.equal(d?.severity, 'warning');
+    assert.match(d!.message, /sliding window of 4,096 tokens, and prompt \+ output reach 8,000/);
+    assert.match(d!.message, /49 % fewer KV bytes/);
+    const within = await analyze(file, { [file]: text(3000) });
+    assert.equal(
+      within.diagnostics.find((x) => x.code === 'sliding-window'),
+      undefined,
+    );
+  });
+});
