@@ -268,7 +268,8 @@ async function run(
         }
       },
     });
-    for (const d of prepared.diagnostics) process.stderr.write(`warning ${variedValueNote(d)}\n`);
+    // A varied value's error is an error (its points are not evaluated), said as eval says it; the run goes on.
+    for (const d of prepared.diagnostics) process.stderr.write(`${d.severity === 'error' ? 'error' : 'warning'} ${variedValueNote(d)}\n`);
     if (process.stderr.isTTY && lastProgress) process.stderr.write('\n');
     for (const line of [
       ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),

@@ -572,7 +572,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
   /** Point `index` evaluated, or why it cannot be (the first error, by code). */
   const tryPoint = (index: number, operators = false): Evaluated | { rejected: NotEvaluable } => {
     if (!apply(index))
-      return { rejected: { code: 'invalid-value', message: 'a varied value is not valid (see the warnings about the values)' } };
+      return { rejected: { code: 'invalid-value', message: 'a varied value is not valid (see the errors about the values)' } };
     const built = buildDesign(config, origins, name, setup.file, dieMemo);
     const error = built.diagnostics.find(isError);
     if (error || !built.design) return { rejected: error ?? { code: 'not-built', message: 'the design could not be built' } };

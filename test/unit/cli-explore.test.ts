@@ -422,7 +422,7 @@ test("the summary counts why evaluated designs are not feasible; a value from th
   // `2 nm` came from the file's explore.vary, not a --vary flag, and its key is not said twice.
   assert.match(
     p.stderr,
-    /^warning chip\.process=2 nm: `2 nm` is not one of .*\(from explore\.vary\.chip\.process in the file\) \[bad-enum\]$/m,
+    /^error chip\.process=2 nm: `2 nm` is not one of .*\(from explore\.vary\.chip\.process in the file\) \[bad-enum\]$/m,
   );
   const flagged = run('explore', file, '--vary', 'chip.process=7 nm,2 nm');
   assert.match(flagged.stderr, /\(from --vary chip\.process\) \[bad-enum\]/);
