@@ -8,7 +8,7 @@ import { overrideFrom } from '../model/sweep';
 import type { Config } from '../model/config/schema';
 import { validateConfig } from '../model/config/validate';
 import { ExploreSetupError, FLAG, isSimulatedMetric, readServingTraces, variedLabel, type ExploreSetup } from '../model/explore/evaluator';
-import { mergeShards, MergeError, type Merged } from '../model/explore/merge';
+import { mergedResults, mergeShards, MergeError, type Merged } from '../model/explore/merge';
 import {
   metricLabel,
   metricText,
@@ -349,22 +349,34 @@ function summary(r: ExploreResults, size: number): string {
     ...(ok < r.evaluated ? [`${(r.evaluated - ok).toLocaleString('en')} not evaluable (the notes say why)`] : []),
     `objectives: ${r.objectives.map((o) => `${o.metric} (${o.direction})`).join(', ')}${r.constraints.length ? `; constraints: ${r.constraints.map((c) => `${c.metric} ${c.op} ${c.value}`).join(', ')}` : ''}`,
   ];
-  const top = r.front
+  return [
+    ...lines,
+    ...frontTable(
+      r.front.map((i) => pointJson(r, i, true)),
+      r.space,
+      r.metrics,
+    ),
+  ].join('\n');
+}
+
+/** The front's first 40 points by the first metric, as a table; a line says how many more. The same for one run and a merge. */
+function frontTable(front: PointJson[], space: ExploreResults['space'], metrics: string[]): string[] {
+  const top = front
     .slice()
-    .sort((a, b) => r.values[a * r.metrics.length]! - r.values[b * r.metrics.length]!)
-    .slice(0, 40)
-    .map((i) => pointJson(r, i, true));
+    .sort((a, b) => a.metrics[metrics[0]!]! - b.metrics[metrics[0]!]!)
+    .slice(0, 40);
+  const lines: string[] = [];
   if (top.length)
     lines.push(
       '',
       table(
         top,
-        r.space.dimensions.flatMap((d) => d.paths),
-        r.metrics,
+        space.dimensions.flatMap((d) => d.paths),
+        metrics,
       ),
     );
-  if (r.front.length > top.length) lines.push(`... ${r.front.length - top.length} more on the front (--json or --csv for all)`);
-  return lines.join('\n');
+  if (front.length > top.length) lines.push(`... ${front.length - top.length} more on the front (--json or --csv for all)`);
+  return lines;
 }
 
 function table(points: PointJson[], paths: string[], metrics: string[]): string {
@@ -434,15 +446,17 @@ export function mergeCommand(args: Args): number {
   } else if (args.flags.has('--json')) {
     print(JSON.stringify({ ...merged, points, frontOnly }));
   } else {
+    // What a single run notes about its points, from the merged ones (each shard's stderr said its own warnings).
+    const whole = mergedResults(merged);
+    if (whole)
+      for (const line of [...inertDimensionNotes(whole), ...nearTieNotes(whole), ...contenderNotes(whole)])
+        process.stderr.write(`note: ${line}\n`);
+    const front = merged.points.filter((p) => p.pareto);
     print(
-      `${merged.evaluated.toLocaleString('en')} points from ${shards.length} shards (${merged.seconds.toFixed(2)} s of evaluation), ${merged.feasible.toLocaleString('en')} feasible, ${merged.points.filter((p) => p.pareto).length} on the front`,
-    );
-    print(
-      table(
-        merged.points.filter((p) => p.pareto).slice(0, 40),
-        merged.space.dimensions.flatMap((d) => d.paths),
-        merged.metrics,
-      ),
+      [
+        `${merged.evaluated.toLocaleString('en')} points from ${shards.length} shards (${merged.seconds.toFixed(2)} s of evaluation), ${merged.feasible.toLocaleString('en')} feasible, ${front.length} on the front`,
+        ...frontTable(front, merged.space, merged.metrics),
+      ].join('\n'),
     );
   }
   return merged.missing.length > 0 ? 1 : 0;

@@ -4,9 +4,10 @@
 // subset of the union of the shards' fronts (a point no point dominates is dominated by
 // nothing in its own shard either), so shards run with `--front` merge to the same front.
 
-import { parseObjective } from './objectives';
+import { FLAG } from './evaluator';
+import { parseConstraint, parseObjective } from './objectives';
 import { paretoFront } from './pareto';
-import type { ExploreJson, PointJson } from './results';
+import type { ExploreJson, ExploreResults, PointJson } from './results';
 
 export class MergeError extends Error {}
 
@@ -72,6 +73,38 @@ export function mergeShards(shards: readonly ExploreJson[]): Merged {
     feasible: shards.reduce((n, s) => n + s.feasible, 0),
     frontOnly,
     missing,
+  };
+}
+
+/**
+ * The merged points as one run's results, for what a single run notes about them (keys that
+ * change nothing, near ties, contenders): every point of the space, in order. Undefined where
+ * shards kept only their fronts or left points out (a review: `merge` printed none of the notes).
+ */
+export function mergedResults(m: Merged): ExploreResults | undefined {
+  const size = m.range.size;
+  if (m.frontOnly || m.missing.length > 0 || m.points.length !== size) return undefined;
+  const k = m.metrics.length;
+  const values = new Float64Array(size * k).fill(Number.NaN);
+  const flags = new Uint16Array(size);
+  const front: number[] = [];
+  for (const p of m.points) {
+    m.metrics.forEach((metric, j) => (values[p.index * k + j] = p.metrics[metric] ?? Number.NaN));
+    flags[p.index] = (p.ok ? FLAG.ok : 0) | (p.feasible ? FLAG.feasible : 0);
+    if (p.pareto) front.push(p.index);
+  }
+  return {
+    space: m.space,
+    objectives: m.objectives.map(parseObjective),
+    constraints: m.constraints.map(parseConstraint),
+    metrics: m.metrics,
+    start: 0,
+    count: size,
+    evaluated: size,
+    flags,
+    values,
+    front: front.sort((a, b) => a - b),
+    seconds: m.seconds,
   };
 }
 

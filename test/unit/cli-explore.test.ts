@@ -78,6 +78,16 @@ test('--shard I/N outputs merge to the single run (same points, same front)', ()
   const strip = (j: { points: { index: number; feasible: boolean; pareto: boolean; metrics: object }[] }) =>
     j.points.map((p) => [p.index, p.feasible, p.pareto, p.metrics]);
   assert.deepEqual(strip(JSON.parse(merged.stdout)), strip(JSON.parse(single.stdout)));
+  // As text, the same front table in the same order, and the notes a single run makes of its
+  // points' values (a review: merge printed no notes and listed the front by index).
+  const table = (stdout: string) => stdout.slice(stdout.indexOf('\n\n'));
+  const notesOfValues = (stderr: string) =>
+    stderr.split('\n').filter((l) => /^note: .*(behind it by less|by less than 0\.1 %|changes nothing)/.test(l));
+  const singleText = run('explore', 'examples/jalapeno.chip.yaml', ...VARY);
+  const mergedText = run('merge', ...files);
+  assert.equal(table(mergedText.stdout), table(singleText.stdout));
+  assert.ok(notesOfValues(singleText.stderr).length > 0, singleText.stderr);
+  assert.deepEqual(notesOfValues(mergedText.stderr), notesOfValues(singleText.stderr));
   const partial = run('merge', files[0]!, files[2]!, '--json');
   assert.equal(partial.status, 1);
   assert.match(partial.stderr, /no shard covers points/);
