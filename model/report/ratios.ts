@@ -155,6 +155,10 @@ export function verdictOf(value: number, range: MetricRange | undefined): Verdic
   return value > 1 ? 'better' : 'worse';
 }
 
+/** A paired ratio the designs' differences move by less than this is one figure both give alike. */
+const SAME_WITHIN = 1e-3;
+export const SAME_FIGURE = 'on par: what the designs differ in moves it by less than 0.1 %';
+
 /** A range on the worse-by scale: "0.401–1.004×" faster reads "0.996–2.49×" slower. */
 const inverted = (range: MetricRange) => formatRange(ratioBound(1 / range.high), ratioBound(1 / range.low));
 
@@ -308,6 +312,14 @@ export function buildRatios(
     // A zero or unbounded ratio (a cost of 0 on one side) says nothing in words.
     if (!Number.isFinite(value) || value <= 0) continue;
     const oriented = orientedRatioRange(d, b, value, paired);
+    // Two configurations of one chip and runtime whose figure the model moves by under 0.1 %: what
+    // the designs differ in barely enters it, and the paired range (the model's error on how a
+    // change moves a figure, from pairs that moved it by tens of per cent) says nothing of such a
+    // change (an architect's review read "on par, 0.583–1.71×" for an all but unchanged TTFT).
+    if (oriented?.paired && Math.abs(Math.log(value)) < Math.log1p(SAME_WITHIN)) {
+      ratios.push({ id: def.id, metricId, label: def.label, value: 1, text: formatRatio(1), verdict: 'even', wording: SAME_FIGURE });
+      continue;
+    }
     const range: MetricRange | undefined = oriented && { low: oriented.low, high: oriented.high, text: oriented.text };
     const pointVerdict = verdictOf(value, range);
     // Where the headline numbers have ranges but this metric has none (serving figures whose
