@@ -402,7 +402,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
         decode.bottleneck === 'interconnect'
           ? 'Their link time is the largest part of the step, which is why decode is interconnect-bound.'
           : // One clause per figure (a workbench review could not follow "(82%, the all-reduces' 65% of start-up among it)").
-            `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} is ${percent(decode.secondsBy[decode.bottleneck] / decode.seconds)} of it${decode.bottleneck === 'overhead' && startupShare > 0 ? `, the all-reduces' start-up included` : ''}, more than any other part; the all-reduces' own time is split between link and software.`;
+            `The step is still ${decode.bottleneck}-bound: ${BOTTLENECK_PART[decode.bottleneck]} is ${percent(decode.secondsBy[decode.bottleneck] / decode.seconds)} of it${decode.bottleneck === 'overhead' && startupShare > 0 ? `, the all-reduces' start-up included` : ''}, more than any other part; ${startupShare > 0.005 ? "the all-reduces' own time is split between link and software" : "the all-reduces' own time is link time"}.`;
       // Design advice, not a problem with the config: an info (a review: the README's first
       // example opened with a warning squiggle, read as "the reference config is wrong"). At the
       // larger lever: the link's latency, or the runtime's start-up where that is most of it.
@@ -417,7 +417,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
         code: 'collective-latency-bound',
         path: lever,
         at: at(shownAt),
-        message: `Decode all-reduces (of tensor_parallel: ${design.system.tensorParallel}) take ${percent(share)} of each step: ${percent(linkShare)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), and ${percent(startupShare)} in the collective library's start-up and dispatch. ${headline} ${levers} matter more than link bandwidth.`,
+        message: `Decode all-reduces (of tensor_parallel: ${design.system.tensorParallel}) take ${percent(share)} of each step: ${percent(linkShare)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), ${startupShare > 0.005 ? `and ${percent(startupShare)} in the collective library's start-up and dispatch` : 'and none in a collective library (its calls replayed or hard-wired)'}. ${headline} ${levers} matter more than link bandwidth.`,
       });
     }
     // The `tensorrt-llm` preset's start-up per all-reduce is NCCL's, fitted to v0.5-v0.6.1
