@@ -576,14 +576,19 @@ describe('page', () => {
 
   it('re-reads the theme colours when VS Code switches theme', async () => {
     const page = await open({ view: fixture, theme: 'dark' });
-    const memoryBound = decode.operators.find((op) => op.bottleneck === 'memory' && !op.fixedFunction && !op.fellBack)!;
-    const fill = (): Promise<string | null> => page.locator(`#view-dataflow .node[data-op="${memoryBound.id}"] .mark`).getAttribute('fill');
-    assert.equal(await fill(), THEMES.dark.variables['charts-blue']);
+    // A compute-bound operator: the reference's decode, its arrays at the pooled 60 % of peak, has no memory-bound one.
+    const computeBound = decode.operators.find((op) => op.bottleneck === 'compute' && !op.fixedFunction && !op.fellBack)!;
+    const fill = (): Promise<string | null> => page.locator(`#view-dataflow .node[data-op="${computeBound.id}"] .mark`).getAttribute('fill');
+    const dark = await fill();
+    assert.equal(dark, THEMES.dark.variables['charts-orange']);
     await applyTheme(page, 'light');
-    assert.equal(await fill(), THEMES.light.variables['charts-blue']);
+    // The light theme's orange, darkened where needed to keep 3:1 on the light background (theme.ts legibleOn).
+    const light = await fill();
+    assert.notEqual(light, dark);
+    assert.ok(contrastRatio(light!, THEMES.light.variables['editor-background']!)! >= 3, `${light}`);
     await applyTheme(page, 'high-contrast');
     assert.equal(
-      await page.locator(`#view-dataflow .node[data-op="${memoryBound.id}"] .mark`).getAttribute('stroke'),
+      await page.locator(`#view-dataflow .node[data-op="${computeBound.id}"] .mark`).getAttribute('stroke'),
       THEMES['high-contrast'].variables.contrastBorder,
     );
   });
