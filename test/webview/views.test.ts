@@ -578,7 +578,8 @@ describe('page', () => {
     const page = await open({ view: fixture, theme: 'dark' });
     // A compute-bound operator: the reference's decode, its arrays at the pooled 60 % of peak, has no memory-bound one.
     const computeBound = decode.operators.find((op) => op.bottleneck === 'compute' && !op.fixedFunction && !op.fellBack)!;
-    const fill = (): Promise<string | null> => page.locator(`#view-dataflow .node[data-op="${computeBound.id}"] .mark`).getAttribute('fill');
+    const fill = (): Promise<string | null> =>
+      page.locator(`#view-dataflow .node[data-op="${computeBound.id}"] .mark`).getAttribute('fill');
     const dark = await fill();
     assert.equal(dark, THEMES.dark.variables['charts-orange']);
     await applyTheme(page, 'light');
