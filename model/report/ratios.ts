@@ -317,7 +317,7 @@ export function buildRatios(
     // change moves a figure, from pairs that moved it by tens of per cent) says nothing of such a
     // change (an architect's review read "on par, 0.583–1.71×" for an all but unchanged TTFT).
     if (oriented?.paired && Math.abs(Math.log(value)) < Math.log1p(SAME_WITHIN)) {
-      ratios.push({ id: def.id, metricId, label: def.label, value: 1, text: formatRatio(1), verdict: 'even', wording: SAME_FIGURE });
+      ratios.push({ id: def.id, metricId, label: def.label, value, text: formatRatio(value), verdict: 'even', wording: SAME_FIGURE });
       continue;
     }
     const range: MetricRange | undefined = oriented && { low: oriented.low, high: oriented.high, text: oriented.text };
