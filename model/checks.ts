@@ -407,6 +407,13 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       // example opened with a warning squiggle, read as "the reference config is wrong"). At the
       // larger lever: the link's latency, or the runtime's start-up where that is most of it.
       const lever = startupShare > linkShare ? 'runtime.collective_overhead' : 'chip.link.latency';
+      // A chip that issues its own schedule still pays the runtime's start-up per collective call:
+      // the measured GPUs' NCCL figure, which its own collective engine may not need (an
+      // architect's review: it was most of every multi-chip step, unremarked).
+      const selfIssued =
+        !design.hardware.hostLaunch && startupShare >= 0.05
+          ? ` This chip issues its own schedule (\`chip.host_launch: false\`), yet each all-reduce pays the runtime's ${formatSI(design.runtime.collectiveOverheadSeconds, 's')} of start-up, a figure fitted to GPUs calling NCCL: a collective engine that needs none is written \`runtime.collective_overhead: 0 us\`, or hard-wired (\`all_reduce\` in \`chip.fixed_function\`).`
+          : '';
       // Shown at the lever where this file writes it (or its section); else at the tensor
       // parallelism the all-reduces come from, not at the file's first key (a review).
       // Neither written here: the tensor parallelism's place (the extends line it came in by), not
@@ -417,7 +424,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
         code: 'collective-latency-bound',
         path: lever,
         at: at(shownAt),
-        message: `Decode all-reduces (of tensor_parallel: ${design.system.tensorParallel}) take ${percent(share)} of each step: ${percent(linkShare)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), ${startupShare > 0.005 ? `and ${percent(startupShare)} in the collective library's start-up and dispatch` : 'and none in a collective library (its calls replayed or hard-wired)'}. ${headline} ${levers} matter more than link bandwidth.`,
+        message: `Decode all-reduces (of tensor_parallel: ${design.system.tensorParallel}) take ${percent(share)} of each step: ${percent(linkShare)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), ${startupShare > 0.005 ? `and ${percent(startupShare)} in the collective library's start-up and dispatch` : 'and none in a collective library (its calls replayed or hard-wired)'}. ${headline} ${levers} matter more than link bandwidth.${selfIssued}`,
       });
     }
     // The `tensorrt-llm` preset's start-up per all-reduce is NCCL's, fitted to v0.5-v0.6.1

@@ -45,6 +45,11 @@ test('the all-reduce warning names runtime.collective_overhead only where the st
     (await analyzeConfig(text + extra, FLAGSHIP, nodeFileHost(ROOT))).diagnostics.find((x) => x.code === 'collective-latency-bound')!;
   // The generic runtime: 75 us per call, most of the all-reduces' time.
   assert.match((await warning('')).message, /runtime\.collective_overhead and dispatch overhead matter more/);
+  // The reference issues its own schedule, yet pays the GPUs' NCCL start-up: said, with the two ways to state its own.
+  assert.match(
+    (await warning('')).message,
+    /This chip issues its own schedule \(`chip\.host_launch: false`\), yet each all-reduce pays the runtime's 75 µs of start-up.*`runtime\.collective_overhead: 0 us`/,
+  );
   // A replayed CUDA graph (vllm's decode) pays no library start-up: the setting would change nothing.
   const graph = await warning('runtime: vllm\n');
   assert.doesNotMatch(graph.message, /collective_overhead/);
