@@ -272,8 +272,8 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       let clear: Box | undefined;
       for (const text of new Set(tries)) if ((clear = clearSpot((label = text)))) break;
       // No clear spot: the shortest form, over its halo.
-      const box =
-        clear ?? labels.place(at(x1 - 6 - textWidth(label, FONT_SIZE - 1, 'ui-bold'), textWidth(label, FONT_SIZE - 1, 'ui-bold')));
+      const labelWidth = textWidth(label, FONT_SIZE - 1, 'ui-bold');
+      const box = clear ?? labels.place(at(x1 - 6 - labelWidth, labelWidth));
       if (box)
         g.append('text')
           .attr('class', clear ? 'roof-label' : 'roof-label halo')
