@@ -39,13 +39,7 @@ import {
   TPOT_AT_FULL_BATCH,
 } from './labels';
 import type { MetricUnit } from './types';
-import {
-  DEVICES_PER_X32_CHANNEL,
-  isStacked,
-  MEMORY_TECHNOLOGY_TABLE,
-  unitsForBandwidth,
-  type MemoryTechnology,
-} from '../silicon/memoryTechnologies';
+import { DEVICES_PER_X32_CHANNEL, isStacked, MEMORY_TECHNOLOGY_TABLE, type MemoryTechnology } from '../silicon/memoryTechnologies';
 import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
 
 export interface MetricDefinition {
@@ -361,14 +355,10 @@ export const METRICS: MetricDefinition[] = [
       const m = r.silicon?.memory;
       if (!m) return undefined;
       if (isStacked(m.technology)) return `${m.technology} stacks`;
-      // The count is the die's least: a bus run at a lower pin rate has more channels (the A10G's
-      // 600 GB/s on 12 at 12.5 Gb/s reads 10 here), which a review took for a wrong count.
-      const tech = MEMORY_TECHNOLOGY_TABLE[m.technology as MemoryTechnology];
-      const pinGbps = (tech.bandwidthPerStack * 8) / 32 / 1e9;
-      const byBandwidth = unitsForBandwidth(tech, r.chip.memoryBandwidthBytesPerSecond);
-      return m.interfaces === byBandwidth && byBandwidth > Math.ceil(m.stacks / DEVICES_PER_X32_CHANNEL)
-        ? `${m.technology} x32 channels for ${m.stacks} devices: the fewest that carry the bandwidth at ${significant(pinGbps)} Gb/s a pin`
-        : `${m.technology} x32 channels for ${m.stacks} devices, two a channel (clamshell)`;
+      // The count is the die's least (silicon memoryInterfaces): a bus run at a lower pin rate has
+      // more channels (the A10G's 600 GB/s on 12 at 12.5 Gb/s reads 10 here), which a review took for a wrong count.
+      const pinGbps = (MEMORY_TECHNOLOGY_TABLE[m.technology as MemoryTechnology].bandwidthPerStack * 8) / 32 / 1e9;
+      return `${m.technology} x32 channels for ${m.stacks} devices: the fewest that carry the bandwidth at ${significant(pinGbps)} Gb/s a pin, one for every ${DEVICES_PER_X32_CHANNEL} devices at least`;
     },
   },
   {

@@ -1580,7 +1580,10 @@ describe('what the report says of the dies and their memory interfaces', () => {
     // 12 GDDR6 devices, two to a channel in clamshell, and enough channels for 600 GB/s: 10, as the die's component says.
     assert.equal(m.value, 10);
     // The fewest at the table's 16 Gb/s a pin: the A10G's own bus runs 12 at 12.5 Gb/s, so the note says which count this is.
-    assert.equal(m.note, 'gddr6 x32 channels for 12 devices: the fewest that carry the bandwidth at 16 Gb/s a pin');
+    assert.equal(
+      m.note,
+      'gddr6 x32 channels for 12 devices: the fewest that carry the bandwidth at 16 Gb/s a pin, one for every 2 devices at least',
+    );
     assert.match(a10g.result!.silicon!.components.find((c) => c.id === 'memoryInterface')!.detail, /^10 gddr6 x32 channel interfaces/);
   });
   it('chiplets of different sizes: the note and the reticle name the largest, not the mean', async () => {
