@@ -426,7 +426,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     matrix: section('Matrix (systolic) units. Give the geometry form (units, array, macs_per_cycle) or the peak form (peak per dtype).', {
       units: count('Number of matrix units (systolic arrays).', 1, 1_000_000),
       array: geometry(
-        'Rows x columns of processing elements per unit, e.g. `128x128`. A decode step with batch B fills at most B of the rows: small batches leave the array idle.',
+        'Rows x columns of processing elements per unit, e.g. `128x128`. A decode step with batch B fills at most B of the rows: small batches leave the array idle. Smaller arrays re-read their operands from `chip.sram` more often (docs/model.md, operand feed).',
       ),
       macs_per_cycle: dtypeMap(
         'number',
@@ -484,16 +484,20 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           example: '64 MiB',
           default: { value: '0 B', source: 'no SRAM assumed unless stated' },
         }),
-        bandwidth: quantity('bandwidth', 'SRAM bandwidth to the compute units.', {
-          min: 1e6,
-          // A wafer-scale engine's SRAM reaches 21 PB/s (Cerebras WSE-3).
-          max: 1e18,
-          typical: {
-            range: [1e11, 1e17],
-            of: "an accelerator's SRAM bandwidth (an edge chip's 100s of GB/s to a wafer-scale engine's 21 PB/s)",
+        bandwidth: quantity(
+          'bandwidth',
+          'SRAM bandwidth to the compute units. On arrays given in the geometry form it carries every operand they read, wherever it is held (docs/model.md, operand feed).',
+          {
+            min: 1e6,
+            // A wafer-scale engine's SRAM reaches 21 PB/s (Cerebras WSE-3).
+            max: 1e18,
+            typical: {
+              range: [1e11, 1e17],
+              of: "an accelerator's SRAM bandwidth (an edge chip's 100s of GB/s to a wafer-scale engine's 21 PB/s)",
+            },
+            quotedInBytes: true,
           },
-          quotedInBytes: true,
-        }),
+        ),
       },
     ),
     memory: section(

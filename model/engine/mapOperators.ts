@@ -4,13 +4,13 @@
 
 import type { DesignPoint, Hardware, MemoryLevel, MemoryLevelId } from '../design';
 import { attentionVariant } from '../design';
-import type { Dtype } from '../dtypes';
+import { BYTES_PER_ELEMENT, type Dtype } from '../dtypes';
 import type { Bottleneck, ExecutionUnit, OperatorResult, Phase } from '../result';
 import type { MatmulShape, OperatorSpec } from '../workload/operators';
 import { allReduce, stageTransfer } from './collectives';
 import { placeActivations, type Residency } from './residency';
 import { MappedPass } from './mappedPass';
-import { tilingUtilization, type ArrayGeometry } from './systolic';
+import { arrayMapping, type ArrayGeometry, type ArrayMapping } from './systolic';
 
 export interface MappingContext {
   design: DesignPoint;
@@ -66,6 +66,9 @@ export function mapOperators(
   const kvShare = levels.map((l) => ctx.residency.kvCache[l.id] ?? 0);
   const achievable = levels.map((l) => l.bandwidthBytesPerSecond * l.efficiency);
   const onChipAt = levels.map((l) => l.onChip);
+  // The arrays take their operands from the fastest on-chip level (SRAM feeds the arrays).
+  const feedLevel = levels.findIndex((l) => l.onChip);
+  const feedBytesPerElement = BYTES_PER_ELEMENT[ctx.computeDtype];
   // Seconds per weight byte at the levels' peak bandwidth, the slowest level's share: every
   // operator's weights are split over the levels in the same shares (the residency's).
   const weightFloorPerByte = levels.reduce((most, l, i) => Math.max(most, weightShare[i]! / l.bandwidthBytesPerSecond), 0);
@@ -98,8 +101,17 @@ export function mapOperators(
     let onChipSeconds = 0;
     let offChipSeconds = 0;
     mapped.weightFloorSeconds += spec.count * spec.weightBytes * weightFloorPerByte;
+    // The arrays' mapping (geometry form): their usable share of peak, and the operand bytes
+    // they take from the feeding level. The shape may stand for more products than the MACs
+    // count (a serving step's attention is shaped per sequence, a causal prefill is half its
+    // square): its feed is scaled as its time is, by MACs over the shape's MACs.
+    const onArrays =
+      !fixed && spec.matmul && spec.macs > 0 && hw.matrix.geometry ? tilingOf(spec, spec.matmul, hw.matrix.geometry) : undefined;
+    const feedBytes = onArrays && feedLevel >= 0 ? onArrays.feedElements * feedBytesPerElement * (spec.macs / shapeMacs(spec.matmul!)) : 0;
     for (let l = 0; l < levels.length; l++) {
-      const bytes = shareOf(spec.weightBytes, weightShare[l]!) + shareOf(kvBytes, kvShare[l]!) + activationsAt[l]!;
+      let bytes = shareOf(spec.weightBytes, weightShare[l]!) + shareOf(kvBytes, kvShare[l]!) + activationsAt[l]!;
+      // Every operand passes the feeding level's port on its way into the arrays, wherever it is held.
+      if (l === feedLevel && feedBytes > bytes) bytes = feedBytes;
       const seconds = bytes / achievable[l]!;
       levelBytes.push(bytes);
       levelSeconds.push(seconds);
@@ -115,7 +127,7 @@ export function mapOperators(
     let computeSeconds = 0;
     let tiling: number | undefined;
     if (spec.matmul && spec.macs > 0) {
-      tiling = hw.matrix.geometry ? tilingOf(spec, spec.matmul, hw.matrix.geometry) : undefined;
+      tiling = hw.matrix.geometry ? (onArrays ?? tilingOf(spec, spec.matmul, hw.matrix.geometry)).utilization : undefined;
       // The runtime's kernels reach gemm_efficiency of the chip's rate; a hard-wired block runs no software kernel.
       const kernels = fixed ? 1 : runtime.gemmEfficiency;
       computeSeconds = spec.macs / (matrixRate * hw.matrix.efficiency * kernels * (tiling ?? 1));
@@ -229,14 +241,17 @@ export function mapOperators(
  * are reused while the model, layout and shape hold (cachedPasses; never modified), so an
  * exploration over chip keys asks for the same products again and again.
  */
-const TILINGS = new WeakMap<OperatorSpec, ArrayGeometry & { utilization: number }>();
-function tilingOf(spec: OperatorSpec, shape: MatmulShape, geometry: ArrayGeometry): number {
+const TILINGS = new WeakMap<OperatorSpec, ArrayGeometry & ArrayMapping>();
+function tilingOf(spec: OperatorSpec, shape: MatmulShape, geometry: ArrayGeometry): ArrayMapping {
   const known = TILINGS.get(spec);
-  if (known && known.units === geometry.units && known.rows === geometry.rows && known.cols === geometry.cols) return known.utilization;
-  const utilization = tilingUtilization(shape, geometry);
-  TILINGS.set(spec, { units: geometry.units, rows: geometry.rows, cols: geometry.cols, utilization });
-  return utilization;
+  if (known && known.units === geometry.units && known.rows === geometry.rows && known.cols === geometry.cols) return known;
+  const mapping = arrayMapping(shape, geometry);
+  const entry = { units: geometry.units, rows: geometry.rows, cols: geometry.cols, ...mapping };
+  TILINGS.set(spec, entry);
+  return entry;
 }
+
+const shapeMacs = (shape: MatmulShape): number => shape.batch * shape.m * shape.k * shape.n;
 
 /**
  * Add the runtime's host time of one pass (`runtime.step_overhead` + batch ×

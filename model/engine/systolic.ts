@@ -27,16 +27,54 @@ export interface ArrayGeometry {
 }
 
 export function tilingUtilization(shape: MatmulShape, array: ArrayGeometry): number {
+  return arrayMapping(shape, array).utilization;
+}
+
+/** A product on the arrays: their usable share of peak, and the operands they move doing it. */
+export interface ArrayMapping {
+  utilization: number;
+  /** Operand elements read into the arrays and result elements written out, for the whole shape. */
+  feedElements: number;
+}
+
+/**
+ * How a product runs on the arrays: the share of their peak it can use, and the operand
+ * elements the arrays take in and give out doing it, by the dataflow that runs it fastest
+ * (SCALE-Sim counts the same reads and writes per dataflow). A tile's operands come from the
+ * on-chip memory every time a fold needs them: a weight-stationary array re-reads the whole
+ * streamed operand once per column tile of the stationary one, an output-stationary array
+ * re-reads each input once per tile of the other's dimension. Smaller arrays re-read more: what
+ * an architect trades when choosing the array's shape against the SRAM's bandwidth.
+ */
+export function arrayMapping(shape: MatmulShape, array: ArrayGeometry): ArrayMapping {
   const { rows: R, cols: C, units } = array;
-  const usefulMacs = shape.batch * shape.m * shape.n * shape.k;
-  const outputTiles = shape.batch * Math.ceil(shape.m / R) * Math.ceil(shape.n / C);
-  const maxSplit = Math.max(1, Math.min(Math.floor(units / outputTiles), Math.ceil(shape.k / R)));
+  const { batch, m, k, n } = shape;
+  const usefulMacs = batch * m * n * k;
+  const rowTiles = Math.ceil(m / R);
+  const colTiles = Math.ceil(n / C);
+  const outputTiles = batch * rowTiles * colTiles;
+  const maxSplit = Math.max(1, Math.min(Math.floor(units / outputTiles), Math.ceil(k / R)));
   // Output stationary with no split or the widest useful split, and weight stationary (design-space
   // exploration calls this millions of times: no closure).
-  const outputStationary = Math.min(cyclesAt(1, outputTiles, shape.k, array), cyclesAt(maxSplit, outputTiles, shape.k, array));
-  const weightTiles = shape.batch * Math.ceil(shape.k / R) * Math.ceil(shape.n / C);
-  const weightStationary = cyclesAt(1, weightTiles, shape.m, array);
-  return Math.min(1, usefulMacs / (units * R * C * Math.min(outputStationary, weightStationary)));
+  const unsplit = cyclesAt(1, outputTiles, k, array);
+  const split = maxSplit > 1 ? cyclesAt(maxSplit, outputTiles, k, array) : unsplit;
+  const weightTiles = batch * Math.ceil(k / R) * colTiles;
+  const weightStationary = cyclesAt(1, weightTiles, m, array);
+  const outputs = batch * m * n;
+  // Each stationary tile loaded once; the streamed operand once per column tile; the sums
+  // accumulate beside the array and are written once.
+  const weightStationaryFeed = batch * k * n + colTiles * batch * m * k + outputs;
+  // Each output tile streams its rows of one input and its columns of the other; a split
+  // reduction writes and reads back a partial sum per extra way.
+  const ways = split < unsplit ? maxSplit : 1;
+  const outputStationary = Math.min(unsplit, split);
+  const outputStationaryFeed = colTiles * batch * m * k + rowTiles * batch * k * n + (1 + 2 * (ways - 1)) * outputs;
+  // The faster dataflow; of two as fast, the one that reads less.
+  const weightStationaryTaken =
+    weightStationary < outputStationary || (weightStationary === outputStationary && weightStationaryFeed <= outputStationaryFeed);
+  const cycles = weightStationaryTaken ? weightStationary : outputStationary;
+  const feedElements = weightStationaryTaken ? weightStationaryFeed : outputStationaryFeed;
+  return { utilization: Math.min(1, usefulMacs / (units * R * C * cycles)), feedElements };
 }
 
 /** Cycles of `folds` folds over the units, each streaming `stream` rows (split `split` ways), run back to back. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateDesign } from '../../model/engine/evaluate';
 import type { OperatorResult } from '../../model/result';
-import type { MemoryLevelId } from '../../model/design';
+import type { DesignPoint, MemoryLevelId } from '../../model/design';
 import type { MatmulShape } from '../../model/workload/operators';
 import { toyDesign, withParts, withSram } from './helpers/designs';
 
@@ -171,5 +171,44 @@ describe('mixture of experts on systolic arrays (through evaluateDesign)', () =>
         close(shape.batch, 8 * (1 - 0.75 ** batch), `${id} experts at batch ${batch}`);
       }
     }
+  });
+});
+
+describe('operand feed of systolic arrays (through evaluateDesign)', () => {
+  // The toy on two 128 x 128 arrays at 1 GHz (32.8 T MAC/s), with 1 MB of SRAM feeding them: its
+  // FFN up projection in a 256-token prefill is 256 x 1024 · 1024 x 4096. Output and weight
+  // stationary both take 32 · 1024 + 382 = 33,150 cycles; weight stationary reads less: the
+  // 1024 x 4096 weights once, the 256 x 1024 rows once per each of 32 column tiles, the
+  // 256 x 4096 outputs once = 13,631,488 bf16 elements through the SRAM's port.
+  const feedBytes = 2 * (1024 * 4096 + 32 * 256 * 1024 + 256 * 4096);
+  const computeSeconds = (256 * 1024 * 4096) / (2 * 128 * 128 * 1e9 * ((256 * 1024 * 4096) / (2 * 128 * 128 * 33150)));
+  const onArrays = (sramBytesPerSecond: number, parts: Partial<DesignPoint['hardware']> = {}) => {
+    const hardware = {
+      matrix: { geometry: { units: 2, rows: 128, cols: 128 }, macsPerSecond: { bf16: 2 * 128 * 128 * 1e9 }, efficiency: 1 },
+      ...withSram(toyDesign().hardware, { capacityBytes: 1e6, bandwidthBytesPerSecond: sramBytesPerSecond }),
+      ...parts,
+    };
+    const design = withParts(toyDesign(), { hardware, workload: { promptTokens: 256 } });
+    return op(evaluateDesign(design).phases.prefill.operators, 'ffn_up');
+  };
+
+  it("every operand the arrays take passes the SRAM's port, wherever it is held", () => {
+    const ffn = onArrays(1e15);
+    close(ffn.levelBytes['sram' as MemoryLevelId]!, feedBytes, 'SRAM bytes');
+    close(ffn.time.total, computeSeconds, 'compute-bound at 1 PB/s');
+  });
+
+  it('an SRAM too slow for the feed bounds the product, and a click selects its bandwidth', () => {
+    const ffn = onArrays(0.5e12);
+    close(ffn.time.total, feedBytes / 0.5e12, 'SRAM-bound at 0.5 TB/s');
+    assert.equal(ffn.bottleneck, 'memory');
+    assert.equal(ffn.governingKey, 'chip.sram.bandwidth');
+  });
+
+  it('no feed is charged where the arrays are not described (peak form) or the product is hard-wired', () => {
+    const peakForm = onArrays(0.5e12, { matrix: { macsPerSecond: { bf16: 2 * 128 * 128 * 1e9 }, efficiency: 1 } });
+    assert.ok(peakForm.levelBytes['sram' as MemoryLevelId]! < feedBytes / 2);
+    const wired = onArrays(0.5e12, { fixedFunction: new Set(['ffn']) });
+    assert.ok(wired.levelBytes['sram' as MemoryLevelId]! < feedBytes / 2);
   });
 });

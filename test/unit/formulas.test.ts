@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { allReduce, latencyBoundBelowBytes, stageTransfer } from '../../model/engine/collectives';
 import { costOf } from '../../model/engine/cost';
 import { kvBytesPerSequenceToken, parameterCounts } from '../../model/engine/memoryFootprint';
-import { tilingUtilization } from '../../model/engine/systolic';
+import { arrayMapping, tilingUtilization } from '../../model/engine/systolic';
 import { expertsTouched } from '../../model/workload/operators';
 import type { ModelArchitecture } from '../../model/design';
 
@@ -48,6 +48,29 @@ test('systolic tiling: split-K when output folds are fewer than units, or weight
   // one round of 128 + 382 = 510 cycles; weight stationary 128 folds, one per unit, 128 + 382 = 510: equal.
   const w = tilingUtilization({ batch: 1, m: 4, k: 16384, n: 128 }, { units: 128, rows: 128, cols: 128 });
   near(w, (4 * 128 * 16384) / (128 * 128 * 128 * 510));
+});
+
+test('systolic operand feed: weight stationary reads each weight once and the streamed rows once per column tile', () => {
+  // M = 16, K = 8192, N = 1280 on 32 128x128 arrays runs weight stationary (above): the 8192 · 1280
+  // weights once, the 16 · 8192 activations once per each of the 10 column tiles, the 16 · 1280 outputs once.
+  const ws = arrayMapping({ batch: 1, m: 16, k: 8192, n: 1280 }, { units: 32, rows: 128, cols: 128 });
+  assert.equal(ws.feedElements, 8192 * 1280 + 10 * 16 * 8192 + 16 * 1280);
+  // The same MACs on 32x32 arrays (16x the units): the activations are re-read 40 times, not 10.
+  const small = arrayMapping({ batch: 1, m: 16, k: 8192, n: 1280 }, { units: 512, rows: 32, cols: 32 });
+  assert.equal(small.feedElements, 8192 * 1280 + 40 * 16 * 8192 + 16 * 1280);
+});
+
+test('systolic operand feed: output stationary re-reads each input once per tile of the other; a split reduction adds partial sums', () => {
+  // M = 1024, K = 200, N = 1024 on one 128x128 array. Output stationary: 64 folds of 200 cycles = 12,800;
+  // weight stationary: 2 · 8 folds streaming 1024 rows = 16,384 (K pads to 256): output stationary taken.
+  // Each of the 8 row tiles reads the 200 x 1024 operand, each of the 8 column tiles the 1024 x 200 one.
+  const os = arrayMapping({ batch: 1, m: 1024, k: 200, n: 1024 }, { units: 1, rows: 128, cols: 128 });
+  near(os.utilization, (1024 * 200 * 1024) / (128 * 128 * (12800 + 382)));
+  assert.equal(os.feedElements, 8 * 1024 * 200 + 8 * 200 * 1024 + 1024 * 1024);
+  // M = 4, K = 16384, N = 128 on 128 arrays: split-K 128 ways ties weight stationary in cycles (above); weight
+  // stationary reads less (no partial sums), so it is taken: the weights once, 4 rows once, 4 · 128 outputs.
+  const tie = arrayMapping({ batch: 1, m: 4, k: 16384, n: 128 }, { units: 128, rows: 128, cols: 128 });
+  assert.equal(tie.feedElements, 16384 * 128 + 4 * 16384 + 4 * 128);
 });
 
 test('ring all-reduce: 2(N−1) hops and 2(N−1)/N of the message (GenZ)', () => {
