@@ -10,7 +10,7 @@ import { fixedFunctionFit } from './engine/mapOperators';
 import { BYTES_PER_ELEMENT, widerComputeDtype } from './dtypes';
 import { storageLevels } from './engine/residency';
 import { MIN_CLOCK_SCALE } from './engine/evaluate';
-import { collectiveTime, type EvaluationResult } from './result';
+import { collectiveTime, type EvaluationResult, type OperatorResult } from './result';
 import { formatSI, trimNumber } from './units';
 import { estimatedMm2, RETICLE_LIMIT_MM2, stacksPerDie, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
 import { areaErrorBand } from './silicon/areaRange';
@@ -335,7 +335,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
         code: 'matrix-idle-decode',
         path: 'chip.matrix.array',
         at: at('chip.matrix.array'),
-        message: `In decode the ${g.rows}x${g.cols} arrays reach ${trimNumber(100 * weighted)}% of their peak on the weight products (tiling, fill and drain included): the largest fills ${rows} of ${g.rows} rows. Decode is ${decode.bottleneck}-bound here; smaller or matrix-vector arrays would idle less.${arraysPaceWeights(design, decode)}`,
+        message: `In decode the ${g.rows}x${g.cols} arrays reach ${trimNumber(100 * weighted)}% of their peak on the weight products (tiling, fill and drain included): the largest fills ${rows} of ${g.rows} rows. Decode is ${decode.bottleneck}-bound here; smaller or matrix-vector arrays would idle less.${feedAlready(r, tiled)}${arraysPaceWeights(design, decode)}`,
       });
     }
   }
@@ -496,6 +496,22 @@ function arraysPaceWeights(design: DesignPoint, decode: EvaluationResult['phases
 
 /** The largest tensor-parallel group of the validation's GPU rows (validation/rows.csv `tp`). */
 const MEASURED_TENSOR_PARALLEL = 8;
+
+/**
+ * Where the SRAM's port already takes a good part of a decode step carrying the arrays'
+ * operands, smaller arrays are not free (an architect's review: at 2 TB/s, 32x32 arrays made
+ * decode slower, not faster, while the advice said they would idle less): say how much.
+ */
+function feedAlready(r: EvaluationResult, tiled: readonly OperatorResult[]): string {
+  const feeding = r.chip.memoryLevels.find((l) => l.onChip);
+  if (!feeding) return '';
+  const seconds = tiled.reduce((sum, o) => sum + o.count * (o.time.levels[feeding.id] ?? 0), 0);
+  const step = r.phases.decode.seconds;
+  if (!(seconds > FEED_SHARE_WORTH_SAYING * step)) return '';
+  return ` But the ${feeding.label} already takes ${formatSI(seconds, 's')} of each ${formatSI(step, 's')} step feeding the arrays their operands (\`${feeding.configPath}.bandwidth\`): every array reads each weight once a step, and arrays of fewer columns re-read each token's activations more often (docs/model.md, operand feed).`;
+}
+/** A share of the decode step the arrays' operand feed takes, above which the advice on smaller arrays says it. */
+const FEED_SHARE_WORTH_SAYING = 0.25;
 
 /** What each bottleneck class of a step is made of, in the words of the check messages. */
 const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> = {

@@ -426,7 +426,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     matrix: section('Matrix (systolic) units. Give the geometry form (units, array, macs_per_cycle) or the peak form (peak per dtype).', {
       units: count('Number of matrix units (systolic arrays).', 1, 1_000_000),
       array: geometry(
-        'Rows x columns of processing elements per unit, e.g. `128x128`. A decode step with batch B fills at most B of the rows: small batches leave the array idle. Smaller arrays re-read their operands from `chip.sram` more often (docs/model.md, operand feed).',
+        'Rows x columns of processing elements per unit, e.g. `128x128`. A decode step with batch B fills at most B of the rows: small batches leave the array idle. Arrays of fewer columns re-read the streamed operand from `chip.sram` more often, and of fewer rows re-load their weights more often in a long prefill (docs/model.md, operand feed).',
       ),
       macs_per_cycle: dtypeMap(
         'number',

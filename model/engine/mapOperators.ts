@@ -10,7 +10,7 @@ import type { MatmulShape, OperatorSpec } from '../workload/operators';
 import { allReduce, stageTransfer } from './collectives';
 import { placeActivations, type Residency } from './residency';
 import { MappedPass } from './mappedPass';
-import { arrayMapping, type ArrayGeometry, type ArrayMapping } from './systolic';
+import { arrayDataflows, type ArrayGeometry, type Dataflow } from './systolic';
 
 export interface MappingContext {
   design: DesignPoint;
@@ -101,13 +101,39 @@ export function mapOperators(
     let onChipSeconds = 0;
     let offChipSeconds = 0;
     mapped.weightFloorSeconds += spec.count * spec.weightBytes * weightFloorPerByte;
-    // The arrays' mapping (geometry form): their usable share of peak, and the operand bytes
-    // they take from the feeding level. The shape may stand for more products than the MACs
-    // count (a serving step's attention is shaped per sequence, a causal prefill is half its
-    // square): its feed is scaled as its time is, by MACs over the shape's MACs.
-    const onArrays =
-      !fixed && spec.matmul && spec.macs > 0 && hw.matrix.geometry ? tilingOf(spec, spec.matmul, hw.matrix.geometry) : undefined;
-    const feedBytes = onArrays && feedLevel >= 0 ? onArrays.feedElements * feedBytesPerElement * (spec.macs / shapeMacs(spec.matmul!)) : 0;
+    // The arrays (geometry form): the dataflow that runs the product soonest on this chip, the
+    // time its operands take through the feeding level included (a dataflow that saves 6 % of
+    // cycles by reading twice the bytes is no faster where the SRAM's port binds: a review saw
+    // more arrays slow a prefill), and the bytes it moves there. The shape may stand for more
+    // products than the MACs count (a serving step's attention is shaped per sequence, a causal
+    // prefill computes half its square): its feed is scaled as its time is, by MACs over the
+    // shape's MACs. A hard-wired block's MACs are the arrays' (docs/silicon.md): it pays the feed too.
+    let tiling: number | undefined;
+    let feedBytes = 0;
+    let matrixSeconds = 0;
+    if (spec.matmul && spec.macs > 0) {
+      // The runtime's kernels reach gemm_efficiency of the chip's rate; a hard-wired block runs no software kernel.
+      const kernels = fixed ? 1 : runtime.gemmEfficiency;
+      const untiledSeconds = spec.macs / (matrixRate * hw.matrix.efficiency * kernels);
+      if (hw.matrix.geometry) {
+        const flows = dataflowsOf(spec, spec.matmul, hw.matrix.geometry);
+        const bytesPerElement = feedLevel >= 0 ? (feedBytesPerElement * spec.macs) / shapeMacs(spec.matmul) : 0;
+        const secondsPerElement = feedLevel >= 0 ? bytesPerElement / achievable[feedLevel]! : 0;
+        let best = flows[0]!;
+        let bestSeconds = Math.max(untiledSeconds / best.utilization, best.feedElements * secondsPerElement);
+        for (let f = 1; f < flows.length; f++) {
+          const flow = flows[f]!;
+          const seconds = Math.max(untiledSeconds / flow.utilization, flow.feedElements * secondsPerElement);
+          if (seconds < bestSeconds || (seconds === bestSeconds && flow.feedElements < best.feedElements)) {
+            best = flow;
+            bestSeconds = seconds;
+          }
+        }
+        tiling = best.utilization;
+        feedBytes = best.feedElements * bytesPerElement;
+      }
+      matrixSeconds = untiledSeconds / (tiling ?? 1);
+    }
     for (let l = 0; l < levels.length; l++) {
       let bytes = shareOf(spec.weightBytes, weightShare[l]!) + shareOf(kvBytes, kvShare[l]!) + activationsAt[l]!;
       // Every operand passes the feeding level's port on its way into the arrays, wherever it is held.
@@ -124,15 +150,7 @@ export function mapOperators(
       }
     }
 
-    let computeSeconds = 0;
-    let tiling: number | undefined;
-    if (spec.matmul && spec.macs > 0) {
-      tiling = hw.matrix.geometry ? (onArrays ?? tilingOf(spec, spec.matmul, hw.matrix.geometry)).utilization : undefined;
-      // The runtime's kernels reach gemm_efficiency of the chip's rate; a hard-wired block runs no software kernel.
-      const kernels = fixed ? 1 : runtime.gemmEfficiency;
-      computeSeconds = spec.macs / (matrixRate * hw.matrix.efficiency * kernels * (tiling ?? 1));
-    }
-    computeSeconds += spec.vectorOps / hw.vectorOpsPerSecond;
+    const computeSeconds = matrixSeconds + spec.vectorOps / hw.vectorOpsPerSecond;
 
     let linkSeconds = 0;
     let linkBytes = 0;
@@ -237,18 +255,17 @@ export function mapOperators(
 }
 
 /**
- * An operator's tiling on the arrays, remembered per operator and geometry: the operator lists
+ * An operator's dataflows on the arrays, remembered per operator and geometry: the operator lists
  * are reused while the model, layout and shape hold (cachedPasses; never modified), so an
  * exploration over chip keys asks for the same products again and again.
  */
-const TILINGS = new WeakMap<OperatorSpec, ArrayGeometry & ArrayMapping>();
-function tilingOf(spec: OperatorSpec, shape: MatmulShape, geometry: ArrayGeometry): ArrayMapping {
-  const known = TILINGS.get(spec);
-  if (known && known.units === geometry.units && known.rows === geometry.rows && known.cols === geometry.cols) return known;
-  const mapping = arrayMapping(shape, geometry);
-  const entry = { units: geometry.units, rows: geometry.rows, cols: geometry.cols, ...mapping };
-  TILINGS.set(spec, entry);
-  return entry;
+const DATAFLOWS = new WeakMap<OperatorSpec, ArrayGeometry & { flows: Dataflow[] }>();
+function dataflowsOf(spec: OperatorSpec, shape: MatmulShape, geometry: ArrayGeometry): Dataflow[] {
+  const known = DATAFLOWS.get(spec);
+  if (known && known.units === geometry.units && known.rows === geometry.rows && known.cols === geometry.cols) return known.flows;
+  const flows = arrayDataflows(shape, geometry);
+  DATAFLOWS.set(spec, { units: geometry.units, rows: geometry.rows, cols: geometry.cols, flows });
+  return flows;
 }
 
 const shapeMacs = (shape: MatmulShape): number => shape.batch * shape.m * shape.k * shape.n;

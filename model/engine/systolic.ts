@@ -8,7 +8,9 @@
 //   through it. When there are fewer folds than units, K is also split across units (split-K,
 //   as LLMCompass's mapper may choose) and the partial sums added.
 // - weight stationary (the TPU's MXU): a fold holds an R x C tile of the K x N operand and
-//   streams the M rows of the other through it; partial sums over K accumulate beside the array.
+//   streams the M rows of the other through it; partial sums over K accumulate beside the array,
+//   in accumulators ACCUMULATOR_ROWS_PER_ARRAY_ROW x R rows deep: a longer M is streamed in
+//   chunks that fit them, each loading the weight tiles again.
 // Folds on one unit run back to back: the next fold's tile loads while the current one
 // computes (double-buffered weights, Jouppi et al., "In-Datacenter Performance Analysis of a
 // Tensor Processing Unit", ISCA 2017: "the matrix unit can compute while the next tile is
@@ -26,55 +28,71 @@ export interface ArrayGeometry {
   cols: number;
 }
 
+/**
+ * Rows of partial sums the accumulators beside a weight-stationary array hold, per row of the
+ * array: TPU v1's 4,096 accumulators of 256 partial sums beside its 256-row array, 16 per row
+ * (Jouppi et al., ISCA 2017: 2,048 to cover the roofline's knee, doubled for double buffering).
+ * Held in proportion to the rows (an assumption), a weight tile's reload is the same share of its
+ * streamed rows on any square array, and an array of few rows re-loads its weights often: the
+ * partial sums of a K-long reduction need ⌈K/R⌉ passes through R rows, and accumulators as deep
+ * as a long prompt beside every small array are silicon no design spends.
+ */
+export const ACCUMULATOR_ROWS_PER_ARRAY_ROW = 16;
+
 export function tilingUtilization(shape: MatmulShape, array: ArrayGeometry): number {
-  return arrayMapping(shape, array).utilization;
+  return fastestDataflow(arrayDataflows(shape, array)).utilization;
 }
 
-/** A product on the arrays: their usable share of peak, and the operands they move doing it. */
-export interface ArrayMapping {
+/** A way to run a product on the arrays: the share of their peak it uses, and the operands it moves. */
+export interface Dataflow {
   utilization: number;
   /** Operand elements read into the arrays and result elements written out, for the whole shape. */
   feedElements: number;
 }
 
 /**
- * How a product runs on the arrays: the share of their peak it can use, and the operand
- * elements the arrays take in and give out doing it, by the dataflow that runs it fastest
- * (SCALE-Sim counts the same reads and writes per dataflow). A tile's operands come from the
- * on-chip memory every time a fold needs them: a weight-stationary array re-reads the whole
- * streamed operand once per column tile of the stationary one, an output-stationary array
- * re-reads each input once per tile of the other's dimension. Smaller arrays re-read more: what
- * an architect trades when choosing the array's shape against the SRAM's bandwidth.
+ * The ways a product can run on the arrays, each with its tiling and the operand elements it
+ * moves through the on-chip memory that feeds them (SCALE-Sim's per-dataflow counts, with
+ * accumulators): weight stationary, then output stationary unsplit, then output stationary with
+ * the widest useful split of K where there is one. A tile's operands come from the on-chip memory
+ * every time a fold needs them: weight stationary reads each K x N tile once per chunk of M the
+ * accumulators hold and the M x K operand once per column tile (⌈N/C⌉ times); output stationary
+ * reads the M x K operand ⌈N/C⌉ times and the K x N one ⌈M/R⌉ times, and a split reduction writes
+ * and reads back a partial sum per extra way. The caller picks the one that runs fastest on its
+ * chip, the feed's time included (`fastestDataflow` without a feed).
  */
-export function arrayMapping(shape: MatmulShape, array: ArrayGeometry): ArrayMapping {
+export function arrayDataflows(shape: MatmulShape, array: ArrayGeometry): Dataflow[] {
   const { rows: R, cols: C, units } = array;
   const { batch, m, k, n } = shape;
-  const usefulMacs = batch * m * n * k;
+  const busy = (cycles: number) => Math.min(1, (batch * m * n * k) / (units * R * C * cycles));
   const rowTiles = Math.ceil(m / R);
   const colTiles = Math.ceil(n / C);
-  const outputTiles = batch * rowTiles * colTiles;
-  const maxSplit = Math.max(1, Math.min(Math.floor(units / outputTiles), Math.ceil(k / R)));
-  // Output stationary with no split or the widest useful split, and weight stationary (design-space
-  // exploration calls this millions of times: no closure).
-  const unsplit = cyclesAt(1, outputTiles, k, array);
-  const split = maxSplit > 1 ? cyclesAt(maxSplit, outputTiles, k, array) : unsplit;
-  const weightTiles = batch * Math.ceil(k / R) * colTiles;
-  const weightStationary = cyclesAt(1, weightTiles, m, array);
   const outputs = batch * m * n;
-  // Each stationary tile loaded once; the streamed operand once per column tile; the sums
-  // accumulate beside the array and are written once.
-  const weightStationaryFeed = batch * k * n + colTiles * batch * m * k + outputs;
-  // Each output tile streams its rows of one input and its columns of the other; a split
-  // reduction writes and reads back a partial sum per extra way.
-  const ways = split < unsplit ? maxSplit : 1;
-  const outputStationary = Math.min(unsplit, split);
-  const outputStationaryFeed = colTiles * batch * m * k + rowTiles * batch * k * n + (1 + 2 * (ways - 1)) * outputs;
-  // The faster dataflow; of two as fast, the one that reads less.
-  const weightStationaryTaken =
-    weightStationary < outputStationary || (weightStationary === outputStationary && weightStationaryFeed <= outputStationaryFeed);
-  const cycles = weightStationaryTaken ? weightStationary : outputStationary;
-  const feedElements = weightStationaryTaken ? weightStationaryFeed : outputStationaryFeed;
-  return { utilization: Math.min(1, usefulMacs / (units * R * C * cycles)), feedElements };
+  // Weight stationary, M in chunks the accumulators hold.
+  const chunks = Math.ceil(m / (ACCUMULATOR_ROWS_PER_ARRAY_ROW * R));
+  const weightTiles = batch * Math.ceil(k / R) * colTiles * chunks;
+  const weightStationary: Dataflow = {
+    utilization: busy(cyclesAt(1, weightTiles, Math.ceil(m / chunks), array)),
+    feedElements: chunks * batch * k * n + colTiles * batch * m * k + outputs,
+  };
+  // Output stationary.
+  const outputTiles = batch * rowTiles * colTiles;
+  const inputs = colTiles * batch * m * k + rowTiles * batch * k * n;
+  const flows = [weightStationary, { utilization: busy(cyclesAt(1, outputTiles, k, array)), feedElements: inputs + outputs }];
+  const maxSplit = Math.max(1, Math.min(Math.floor(units / outputTiles), Math.ceil(k / R)));
+  if (maxSplit > 1)
+    flows.push({ utilization: busy(cyclesAt(maxSplit, outputTiles, k, array)), feedElements: inputs + (2 * maxSplit - 1) * outputs });
+  return flows;
+}
+
+/** The dataflow that keeps the arrays busiest; of two as busy, the one that moves less. */
+export function fastestDataflow(flows: readonly Dataflow[]): Dataflow {
+  let best = flows[0]!;
+  for (let i = 1; i < flows.length; i++) {
+    const f = flows[i]!;
+    if (f.utilization > best.utilization || (f.utilization === best.utilization && f.feedElements < best.feedElements)) best = f;
+  }
+  return best;
 }
 
 /** Cycles of `folds` folds over the units, each streaming `stream` rows (split `split` ways), run back to back. */

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { nodeFileHost } from '../../cli/nodeHost';
 import { analyzeConfig } from '../../model/analyze';
 import { formatPercent } from '../../model/report/format';
+import { buildReport, findMetric } from '../../model/report/build';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FLAGSHIP = join(ROOT, 'examples', 'jalapeno.chip.yaml');
@@ -120,4 +121,22 @@ test('the tensorrt-llm preset says its all-reduce start-up is v0.5-v0.6.1 NCCL w
   // Written as it advises, or another runtime: nothing to say.
   assert.equal(await find('{ extends: tensorrt-llm, collective_overhead: 0 us }'), undefined);
   assert.equal(await find('vllm'), undefined);
+});
+
+test("where the SRAM's port bounds decode, the headline names it and the advice on smaller arrays counts their feed", async () => {
+  // At 0.5 TB/s the reference's SRAM carries every weight byte into the arrays slower than its HBM
+  // delivers them: "memory-bound" beside "memory bandwidth used 8 %" read as a contradiction (a review).
+  const text = readFileSync(FLAGSHIP, 'utf8').replace('system:', 'chip: { sram: { bandwidth: 0.5 TB/s } }\nsystem:');
+  const a = await analyzeConfig(text, FLAGSHIP, nodeFileHost(ROOT));
+  const latency = findMetric(buildReport(a).design, 'decode.msPerToken')!;
+  assert.equal(latency.note, 'memory-bound: SRAM');
+  const idle = a.diagnostics.find((d) => d.code === 'matrix-idle-decode')!;
+  assert.match(
+    idle.message,
+    /smaller or matrix-vector arrays would idle less\. But the SRAM already takes [\d.]+ ms of each [\d.]+ ms step feeding the arrays/,
+  );
+  // At its own 9.8 TB/s the feed is a small part of the step: the advice stands alone.
+  const own = await analyzeConfig(readFileSync(FLAGSHIP, 'utf8'), FLAGSHIP, nodeFileHost(ROOT));
+  assert.doesNotMatch(own.diagnostics.find((d) => d.code === 'matrix-idle-decode')!.message, /already takes/);
+  assert.equal(findMetric(buildReport(own).design, 'decode.msPerToken')!.note, 'dispatch & software overhead');
 });

@@ -205,10 +205,30 @@ describe('operand feed of systolic arrays (through evaluateDesign)', () => {
     assert.equal(ffn.governingKey, 'chip.sram.bandwidth');
   });
 
-  it('no feed is charged where the arrays are not described (peak form) or the product is hard-wired', () => {
+  it('no feed is charged where the arrays are not described (peak form); a hard-wired block on them pays it', () => {
     const peakForm = onArrays(0.5e12, { matrix: { macsPerSecond: { bf16: 2 * 128 * 128 * 1e9 }, efficiency: 1 } });
     assert.ok(peakForm.levelBytes['sram' as MemoryLevelId]! < feedBytes / 2);
+    // A hard-wired block's MACs are the arrays' (docs/silicon.md): its operands pass the same port.
     const wired = onArrays(0.5e12, { fixedFunction: new Set(['ffn']) });
-    assert.ok(wired.levelBytes['sram' as MemoryLevelId]! < feedBytes / 2);
+    close(wired.levelBytes['sram' as MemoryLevelId]!, feedBytes, 'hard-wired SRAM bytes');
+  });
+
+  it('a dataflow that reads less is taken where the feed binds, and more arrays are never slower', () => {
+    // A 2,048-token prefill's 2048 x 1024 · 1024 x 4096 on 128x128 arrays, 4 TB/s of SRAM. With 9
+    // units, output stationary takes fewer cycles than weight stationary but reads 1.7x the bytes:
+    // taken for its cycles, it made 9 arrays slower than 8 (a review saw 34 slower than 32).
+    let previous = Infinity;
+    for (const units of [8, 9, 10, 11, 12, 14, 17, 21]) {
+      const design = withParts(toyDesign(), {
+        hardware: {
+          matrix: { geometry: { units, rows: 128, cols: 128 }, macsPerSecond: { bf16: units * 128 * 128 * 1e9 }, efficiency: 1 },
+          ...withSram(toyDesign().hardware, { capacityBytes: 1e6, bandwidthBytesPerSecond: 4e12 }),
+        },
+        workload: { promptTokens: 2048 },
+      });
+      const ffn = op(evaluateDesign(design).phases.prefill.operators, 'ffn_up');
+      assert.ok(ffn.time.total <= previous * (1 + 1e-12), `${units} units: ${ffn.time.total} s after ${previous} s`);
+      previous = ffn.time.total;
+    }
   });
 });

@@ -4,9 +4,14 @@ import assert from 'node:assert/strict';
 import { allReduce, latencyBoundBelowBytes, stageTransfer } from '../../model/engine/collectives';
 import { costOf } from '../../model/engine/cost';
 import { kvBytesPerSequenceToken, parameterCounts } from '../../model/engine/memoryFootprint';
-import { arrayMapping, tilingUtilization } from '../../model/engine/systolic';
+import { arrayDataflows, fastestDataflow, tilingUtilization } from '../../model/engine/systolic';
+import type { ArrayGeometry } from '../../model/engine/systolic';
+import type { MatmulShape } from '../../model/workload/operators';
 import { expertsTouched } from '../../model/workload/operators';
 import type { ModelArchitecture } from '../../model/design';
+
+/** The dataflow a chip with no feed limit takes: the busiest. */
+const arrayMapping = (shape: MatmulShape, array: ArrayGeometry) => fastestDataflow(arrayDataflows(shape, array));
 
 const near = (actual: number, expected: number, rel = 1e-9) =>
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${actual} is not within ${rel * 100}% of ${expected}`);
@@ -58,6 +63,19 @@ test('systolic operand feed: weight stationary reads each weight once and the st
   // The same MACs on 32x32 arrays (16x the units): the activations are re-read 40 times, not 10.
   const small = arrayMapping({ batch: 1, m: 16, k: 8192, n: 1280 }, { units: 512, rows: 32, cols: 32 });
   assert.equal(small.feedElements, 8192 * 1280 + 40 * 16 * 8192 + 16 * 1280);
+});
+
+test('systolic operand feed: weight stationary streams M in chunks its accumulators hold, 16 rows per array row', () => {
+  // A 16,384-token prefill's FFN, 16384 x 8192 · 8192 x 7168, on 32 128x128 arrays: accumulators of
+  // 16 · 128 = 2,048 rows, so 8 chunks, each loading the weights again; the rows once per each of 56
+  // column tiles. Cycles: 64 · 56 · 8 = 28,672 folds of 2,048 rows over 32 units = 896 · 2048 + 382.
+  const square = arrayDataflows({ batch: 1, m: 16384, k: 8192, n: 7168 }, { units: 32, rows: 128, cols: 128 })[0]!;
+  assert.equal(square.feedElements, 8 * 8192 * 7168 + 56 * 16384 * 8192 + 16384 * 7168);
+  near(square.utilization, (16384 * 8192 * 7168) / (32 * 128 * 128 * (896 * 2048 + 382)));
+  // The same MACs as 128 arrays of 32 x 128: the same column tiles, but accumulators of 512 rows,
+  // 32 chunks: the weights are loaded 32 times. Fewer rows are not free.
+  const flat = arrayDataflows({ batch: 1, m: 16384, k: 8192, n: 7168 }, { units: 128, rows: 32, cols: 128 })[0]!;
+  assert.equal(flat.feedElements, 32 * 8192 * 7168 + 56 * 16384 * 8192 + 16384 * 7168);
 });
 
 test('systolic operand feed: output stationary re-reads each input once per tile of the other; a split reduction adds partial sums', () => {
