@@ -22,9 +22,7 @@ import { infeasibleText, notFeasibleSummary, unpricedCostNote } from '../model/e
 import {
   infeasibleCounts,
   notEvaluableNotes,
-  inertDimensionNotes,
-  nearTieNotes,
-  contenderNotes,
+  valueNotes,
   variedWarningNotes,
   pointJson,
   variedValueNote,
@@ -274,9 +272,7 @@ async function run(
     for (const line of [
       ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
       ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
-      ...inertDimensionNotes(results),
-      ...nearTieNotes(results),
-      ...contenderNotes(results),
+      ...valueNotes(results),
       ...explorationDieNotes(prepared, setup.space),
       ...chipletSplitNotes(prepared, results),
     ])
@@ -448,9 +444,7 @@ export function mergeCommand(args: Args): number {
   } else {
     // What a single run notes about its points, from the merged ones (each shard's stderr said its own warnings).
     const whole = mergedResults(merged);
-    if (whole)
-      for (const line of [...inertDimensionNotes(whole), ...nearTieNotes(whole), ...contenderNotes(whole)])
-        process.stderr.write(`note: ${line}\n`);
+    if (whole) for (const line of valueNotes(whole)) process.stderr.write(`note: ${line}\n`);
     const front = merged.points.filter((p) => p.pareto);
     print(
       [

@@ -8,15 +8,7 @@ import { exploreInThreads } from '../../cli/explorePool';
 import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
 import { notFeasibleSummary, unpricedCostNote } from '../../model/explore/reasons';
-import {
-  inertDimensionNotes,
-  nearTieNotes,
-  contenderNotes,
-  infeasibleCounts,
-  notEvaluableNotes,
-  variedValueNote,
-  variedWarningNotes,
-} from '../../model/explore/results';
+import { valueNotes, infeasibleCounts, notEvaluableNotes, variedValueNote, variedWarningNotes } from '../../model/explore/results';
 import { chipletSplitNotes, explorationDieNotes } from '../../model/explore/siliconNote';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpec';
@@ -173,9 +165,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
           ...prepared.diagnostics.map(variedValueNote),
           ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
           ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
-          ...inertDimensionNotes(results),
-          ...nearTieNotes(results),
-          ...contenderNotes(results),
+          ...valueNotes(results),
           ...(notFeasible > 0 ? [notFeasibleSummary(notFeasible, byReason)] : []),
           ...(unpriced && notFeasible > 0 ? [unpriced] : []),
           ...explorationDieNotes(prepared, setup.space),

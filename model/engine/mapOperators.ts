@@ -121,7 +121,8 @@ export function mapOperators(
         const secondsPerElement = feedLevel >= 0 ? bytesPerElement / achievable[feedLevel]! : 0;
         let best = flows[0]!;
         let bestSeconds = Math.max(untiledSeconds / best.utilization, best.feedElements * secondsPerElement);
-        for (let f = 1; f < flows.length; f++) {
+        // The flows come busiest first: once the feed keeps up, no later one is faster.
+        for (let f = 1; f < flows.length && bestSeconds > untiledSeconds / best.utilization; f++) {
           const flow = flows[f]!;
           const seconds = Math.max(untiledSeconds / flow.utilization, flow.feedElements * secondsPerElement);
           if (seconds < bestSeconds || (seconds === bestSeconds && flow.feedElements < best.feedElements)) {

@@ -59,7 +59,8 @@ export interface Dataflow {
  * accumulators hold and the M x K operand once per column tile (⌈N/C⌉ times); output stationary
  * reads the M x K operand ⌈N/C⌉ times and the K x N one ⌈M/R⌉ times, and a split reduction writes
  * and reads back a partial sum per extra way. The caller picks the one that runs fastest on its
- * chip, the feed's time included (`fastestDataflow` without a feed).
+ * chip, the feed's time included (`fastestDataflow` without a feed). Sorted busiest first, and
+ * of two as busy the one that moves less first.
  */
 export function arrayDataflows(shape: MatmulShape, array: ArrayGeometry): Dataflow[] {
   const { rows: R, cols: C, units } = array;
@@ -82,18 +83,12 @@ export function arrayDataflows(shape: MatmulShape, array: ArrayGeometry): Datafl
   const maxSplit = Math.max(1, Math.min(Math.floor(units / outputTiles), Math.ceil(k / R)));
   if (maxSplit > 1)
     flows.push({ utilization: busy(cyclesAt(maxSplit, outputTiles, k, array)), feedElements: inputs + (2 * maxSplit - 1) * outputs });
-  return flows;
+  // Busiest first, of two as busy the one that moves less: the first whose feed keeps up is the fastest.
+  return flows.sort((a, b) => b.utilization - a.utilization || a.feedElements - b.feedElements);
 }
 
-/** The dataflow that keeps the arrays busiest; of two as busy, the one that moves less. */
-export function fastestDataflow(flows: readonly Dataflow[]): Dataflow {
-  let best = flows[0]!;
-  for (let i = 1; i < flows.length; i++) {
-    const f = flows[i]!;
-    if (f.utilization > best.utilization || (f.utilization === best.utilization && f.feedElements < best.feedElements)) best = f;
-  }
-  return best;
-}
+/** The dataflow that keeps the arrays busiest (the first); of two as busy, the one that moves less. */
+export const fastestDataflow = (flows: readonly Dataflow[]): Dataflow => flows[0]!;
 
 /** Cycles of `folds` folds over the units, each streaming `stream` rows (split `split` ways), run back to back. */
 function cyclesAt(split: number, folds: number, stream: number, { rows: R, cols: C, units }: ArrayGeometry): number {

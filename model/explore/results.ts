@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics';
 import { FLAG, REASONS, type NotEvaluable } from './evaluator';
 import { constraintText, objectiveText, type Constraint, type Objective } from './objectives';
 import { paretoFront } from './pareto';
-import { locator, pointValues, type Space } from './space';
+import { locator, pointValues, type Dimension, type Space } from './space';
 import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
 
 export interface ExploreResults {
@@ -261,6 +261,14 @@ export function variedWarningNotes(r: ExploreResults, whatWarned: (index: number
  * batch) — and a front over it would just repeat each point once per value.
  */
 export function inertDimensionNotes(r: ExploreResults): string[] {
+  return inertDimensions(r).map(
+    (dim) =>
+      `${dim.paths.join(', ')}: every value recorded the same ${r.metrics.join(', ')}, ${r.metrics.length === 1 ? 'which does not change with it here' : 'none of which changes with it here'}: varying it only repeats each point`,
+  );
+}
+
+/** The varied dimensions `inertDimensionNotes` speaks of, in the space's order. */
+function inertDimensions(r: ExploreResults): Dimension[] {
   if (r.space.sampling.kind !== 'grid' || r.metrics.length === 0) return [];
   const dims = r.space.dimensions;
   const radix = dims.map((d) => (d.kind === 'discrete' ? d.choices.length : 1));
@@ -273,7 +281,7 @@ export function inertDimensionNotes(r: ExploreResults): string[] {
     }
     return true;
   };
-  const notes: string[] = [];
+  const inert: Dimension[] = [];
   let stride = 1;
   for (let d = dims.length - 1; d >= 0; d--) {
     const dim = dims[d]!;
@@ -287,13 +295,55 @@ export function inertDimensionNotes(r: ExploreResults): string[] {
       pairs++;
       differs = !same(i, j);
     }
-    if (dim.kind === 'discrete' && count > 1 && pairs > 0 && !differs)
-      notes.push(
-        `${dim.paths.join(', ')}: every value recorded the same ${r.metrics.join(', ')}, ${r.metrics.length === 1 ? 'which does not change with it here' : 'none of which changes with it here'}: varying it only repeats each point`,
-      );
+    if (dim.kind === 'discrete' && count > 1 && pairs > 0 && !differs) inert.push(dim);
     stride *= count;
   }
-  return notes.reverse();
+  return inert.reverse();
+}
+
+/**
+ * What a run notes about its points' values, in the order the CLI, merge and the panel print
+ * them: varied keys that change nothing recorded, front points that tie exactly, front points
+ * by a hair, and contenders off the front.
+ */
+export function valueNotes(r: ExploreResults): string[] {
+  return [...inertDimensionNotes(r), ...exactTieNotes(r), ...nearTieNotes(r), ...contenderNotes(r)];
+}
+
+/**
+ * Front points equal to another front point on every objective: neither is better, so the front
+ * keeps both, and a front over a key that moves no objective there repeats each design once per
+ * value (an architect's review: every design 3-4 times, at SRAM bandwidths the banks' ports give
+ * for free). Said with an example pair and what it differs in. The first 2,000 front points.
+ */
+export function exactTieNotes(r: ExploreResults): string[] {
+  const front = (r.front ?? []).slice(0, 2000);
+  const k = r.objectives.length;
+  const m = r.metrics.length;
+  const groups = new Map<string, number[]>();
+  for (const i of front) {
+    let key = '';
+    for (let o = 0; o < k; o++) key += `${r.values[i * m + o]},`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  }
+  // Ties that only an inert key makes are its note's (every value of it repeats each point).
+  const inert = new Set(inertDimensions(r).flatMap((d) => d.paths));
+  const valuesOf = (i: number) => pointJson(r, i, false).values;
+  const differing = (group: number[]) => {
+    const [va, vb] = [valuesOf(group[0]!), valuesOf(group[1]!)];
+    return Object.keys(va).filter((key) => va[key] !== vb[key]);
+  };
+  const tied = [...groups.values()].filter((g) => g.length > 1 && differing(g).some((key) => !inert.has(key)));
+  if (tied.length === 0) return [];
+  const points = tied.reduce((n, g) => n + g.length, 0);
+  const [a, b] = tied[0]!;
+  const [va, vb] = [valuesOf(a!), valuesOf(b!)];
+  const differ = differing(tied[0]!);
+  return [
+    `${points.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} tie another front point on every objective (${tied.length.toLocaleString('en')} group${tied.length === 1 ? '' : 's'}): neither is better, so the front keeps each. E.g. ${differ.map((key) => `${key}=${va[key]}`).join(', ')} and ${differ.map((key) => `${key}=${vb[key]}`).join(', ')} (otherwise the same) give the same ${r.objectives.map((o) => o.metric).join(' and ')}: what they differ in changes no objective there`,
+  ];
 }
 
 /** Relative difference below which two objective values are within the model's resolution (its ranges span tens of per cent). */

@@ -17,6 +17,8 @@ import {
   computeFront,
   contenderNotes,
   emptyResults,
+  exactTieNotes,
+  inertDimensionNotes,
   nearTieNotes,
   pairedTolerance,
   resultsJson,
@@ -84,6 +86,38 @@ test('Pareto front: compared exactly, as the contract defines it; near-ties are 
   r.values = Float64Array.from([10, 4, 12, 3, 14, 2, 16, 1]);
   computeFront(r);
   assert.deepEqual(nearTieNotes(r), []);
+});
+
+test('front points that tie another on every objective are said, with a pair and what it differs in', () => {
+  // An architect's review: every design 3-4 times on the front, at SRAM bandwidths that cost and
+  // change nothing there. A pair equal on both objectives is on the front twice (neither is better).
+  const space: Space = {
+    dimensions: [parseVary('chip.sram.bandwidth=5 TB/s,10 TB/s'), parseVary('workload.batch=1,2')],
+    sampling: { kind: 'grid' },
+  };
+  const objectives = ['decode.msPerToken:min', 'cost.usdPerMillionOutputTokens:min'].map(parseObjective);
+  const metrics = ['decode.msPerToken', 'cost.usdPerMillionOutputTokens', 'silicon.dieAreaMm2'];
+  const r = emptyResults(space, objectives, [], metrics, 0, 4);
+  r.flags = Uint16Array.from([1, 2, 3, 4].map(() => FLAG.ok | FLAG.feasible));
+  // (bandwidth, batch) = (5, 1), (5, 2), (10, 1), (10, 2): batch 1 is faster, batch 2 cheaper; the
+  // bandwidth moves no objective, and the die's area at batch 2 only (so it is not inert).
+  r.values = Float64Array.from([10, 4, 100, 12, 3, 100, 10, 4, 100, 12, 3, 101]);
+  r.evaluated = 4;
+  computeFront(r);
+  assert.deepEqual(r.front, [0, 1, 2, 3]);
+  assert.deepEqual(inertDimensionNotes(r), []);
+  assert.match(
+    exactTieNotes(r).join(''),
+    /^4 of the 4 front points tie another front point on every objective \(2 groups\): .* E\.g\. chip\.sram\.bandwidth=5 TB\/s and chip\.sram\.bandwidth=10 TB\/s \(otherwise the same\)/,
+  );
+  // A key that changes nothing recorded anywhere is the inert note's, said once, not again as ties.
+  r.values = Float64Array.from([10, 4, 100, 12, 3, 100, 10, 4, 100, 12, 3, 100]);
+  computeFront(r);
+  assert.match(inertDimensionNotes(r).join(''), /^chip\.sram\.bandwidth: every value recorded the same/);
+  assert.deepEqual(exactTieNotes(r), []);
+  r.values = Float64Array.from([10, 4, 100, 12, 3, 100, 9, 5, 100, 11, 3.5, 100]);
+  computeFront(r);
+  assert.deepEqual(exactTieNotes(r), []);
 });
 
 test("points off the front by less than the model's paired error are named as contenders, the nearest with its values", () => {
