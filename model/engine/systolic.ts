@@ -40,7 +40,7 @@ export interface ArrayGeometry {
 export const ACCUMULATOR_ROWS_PER_ARRAY_ROW = 16;
 
 export function tilingUtilization(shape: MatmulShape, array: ArrayGeometry): number {
-  return fastestDataflow(arrayDataflows(shape, array)).utilization;
+  return arrayDataflows(shape, array)[0]!.utilization;
 }
 
 /** A way to run a product on the arrays: the share of their peak it uses, and the operands it moves. */
@@ -59,8 +59,8 @@ export interface Dataflow {
  * accumulators hold and the M x K operand once per column tile (⌈N/C⌉ times); output stationary
  * reads the M x K operand ⌈N/C⌉ times and the K x N one ⌈M/R⌉ times, and a split reduction writes
  * and reads back a partial sum per extra way. The caller picks the one that runs fastest on its
- * chip, the feed's time included (`fastestDataflow` without a feed). Sorted busiest first, and
- * of two as busy the one that moves less first.
+ * chip, the feed's time included: sorted busiest first, and of two as busy the one that moves
+ * less first, so the first is the fastest where the feed keeps up.
  */
 export function arrayDataflows(shape: MatmulShape, array: ArrayGeometry): Dataflow[] {
   const { rows: R, cols: C, units } = array;
@@ -86,9 +86,6 @@ export function arrayDataflows(shape: MatmulShape, array: ArrayGeometry): Datafl
   // Busiest first, of two as busy the one that moves less: the first whose feed keeps up is the fastest.
   return flows.sort((a, b) => b.utilization - a.utilization || a.feedElements - b.feedElements);
 }
-
-/** The dataflow that keeps the arrays busiest (the first); of two as busy, the one that moves less. */
-export const fastestDataflow = (flows: readonly Dataflow[]): Dataflow => flows[0]!;
 
 /** Cycles of `folds` folds over the units, each streaming `stream` rows (split `split` ways), run back to back. */
 function cyclesAt(split: number, folds: number, stream: number, { rows: R, cols: C, units }: ArrayGeometry): number {
