@@ -356,6 +356,21 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       message: `${formatPercent(onChipWeights)} of the weights are read from on-chip memory (${onChipHolders.map((m) => m.label).join(' + ')}), which no measured run in the validation did: every one read its weights from HBM or GDDR. The 80 % ranges are those of such chips, and may be too narrow for this design (docs/validation.md).`,
     });
   }
+  // Every measured row ran on GPUs (or TPUs and Neuron cores in the peak form), whose operand
+  // feed is calibrated into their efficiencies; none was bound by the SRAM's port feeding the
+  // arrays, which only the geometry form models (docs/model.md, operand feed).
+  const fed = feedBoundShare(r);
+  if (r.ranges && r.memory.fits && fed.share > FEED_SHARE_WORTH_SAYING) {
+    const feeding = r.chip.memoryLevels.find((l) => l.onChip)!;
+    const path = `${feeding.configPath}.bandwidth`;
+    out.push({
+      severity: 'info',
+      code: 'ranges-beyond-measured',
+      path,
+      at: at(path),
+      message: `${formatPercent(fed.share)} of ${fed.phase === 'prefill' ? 'the prefill' : 'each decode step'} waits on the ${feeding.label}'s port feeding the arrays their operands, which no measured run in the validation was bound by: the model counts the operands each dataflow re-reads (docs/model.md, operand feed), but no measurement checks that count. The 80 % ranges are those of chips bound elsewhere, and may be too narrow for this design (docs/validation.md).`,
+    });
+  }
   // The collectives' fitted costs (a hop's latency, the runtime's start-up per all-reduce) are
   // fitted on groups of at most 8 chips: beyond, their growth with the group is the model's
   // alone (a validation audit: at TP12 the hop latency moved a step 1.7x across its fitted span).
@@ -509,6 +524,29 @@ function feedAlready(r: EvaluationResult, tiled: readonly OperatorResult[]): str
   const step = r.phases.decode.seconds;
   if (!(seconds > FEED_SHARE_WORTH_SAYING * step)) return '';
   return ` But the ${feeding.label} already takes ${formatSI(seconds, 's')} of each ${formatSI(step, 's')} step feeding the arrays their operands (\`${feeding.configPath}.bandwidth\`): every array reads each weight once a step, and arrays of fewer columns re-read each token's activations more often (docs/model.md, operand feed).`;
+}
+/**
+ * The larger share of a phase's time spent in operators bound by the first on-chip level (the
+ * SRAM feeding the arrays) on a chip whose arrays are described (geometry form), and which phase.
+ */
+function feedBoundShare(r: EvaluationResult): { share: number; phase: 'prefill' | 'decode' } {
+  const feeding = r.chip.memoryLevels.find((l) => l.onChip);
+  let top: { share: number; phase: 'prefill' | 'decode' } = { share: 0, phase: 'prefill' };
+  if (!feeding) return top;
+  for (const phase of ['prefill', 'decode'] as const) {
+    const pass = r.phases[phase];
+    if (phase === 'decode' && r.decodeSteps === 0) continue;
+    let seconds = 0;
+    for (const o of pass.operators) {
+      const own = o.time.levels[feeding.id] ?? 0;
+      // Bound by the feeding level: memory-bound, and that level the slowest of its levels.
+      if (o.bottleneck === 'memory' && o.tilingUtilization !== undefined && Object.values(o.time.levels).every((t) => t <= own))
+        seconds += o.count * o.time.total;
+    }
+    const share = pass.seconds > 0 ? seconds / pass.seconds : 0;
+    if (share > top.share) top = { share, phase };
+  }
+  return top;
 }
 /** A share of the decode step the arrays' operand feed takes, above which the advice on smaller arrays says it. */
 const FEED_SHARE_WORTH_SAYING = 0.25;

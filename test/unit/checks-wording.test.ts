@@ -135,8 +135,12 @@ test("where the SRAM's port bounds decode, the headline names it and the advice 
     idle.message,
     /smaller or matrix-vector arrays would idle less\. But the SRAM already takes [\d.]+ ms of each [\d.]+ ms step feeding the arrays/,
   );
+  // No measured run was bound by an SRAM feeding arrays: the ranges say they may be too narrow, at the bandwidth.
+  const beyond = a.diagnostics.find((d) => d.code === 'ranges-beyond-measured' && d.path === 'chip.sram.bandwidth')!;
+  assert.match(beyond.message, /^\d+% of the prefill waits on the SRAM's port feeding the arrays their operands, which no measured run/);
   // At its own 9.8 TB/s the feed is a small part of the step: the advice stands alone.
   const own = await analyzeConfig(readFileSync(FLAGSHIP, 'utf8'), FLAGSHIP, nodeFileHost(ROOT));
   assert.doesNotMatch(own.diagnostics.find((d) => d.code === 'matrix-idle-decode')!.message, /already takes/);
   assert.equal(findMetric(buildReport(own).design, 'decode.msPerToken')!.note, 'dispatch & software overhead');
+  assert.ok(!own.diagnostics.some((d) => d.code === 'ranges-beyond-measured'));
 });
