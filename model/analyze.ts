@@ -8,7 +8,7 @@ import { checkDesign, checkResult } from './checks';
 import { basename, looksLikePath, resolvePath } from './config/paths';
 import { resolveConfig, type Baseline, type FileHost, type Override } from './config/resolve';
 import { validateConfig } from './config/validate';
-import { aboutExploration, hasErrors, type Diagnostic, type SourceRef } from './diagnostics';
+import { aboutExploration, aboutTraffic, hasErrors, type Diagnostic, type SourceRef } from './diagnostics';
 import { evaluateDesign } from './engine/evaluate';
 import type { DesignPoint } from './design';
 import type { BaselineComparison, EvaluationResult } from './result';
@@ -76,10 +76,15 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
       // keep checking the rest): no numbers from a design the user did not describe. A broken
       // `compare` only loses the baseline, and errors about the result itself (memory
       // capacity) come later. Problems inside other files are summarised on the key that
-      // references them here (`extends` or `compare`).
+      // references them here (`extends` or `compare`). An error in `serving:` or `fleet:` leaves
+      // the static batch, which reads neither, and nothing simulated (a new user's `rate: -5 /s`
+      // lost the static numbers the README promises).
       if (
         !hasErrors(
-          diagnostics.filter((d) => d.path !== 'compare' && !aboutExploration(d.path) && (!d.at || resolved.chainFiles.has(d.at.file))),
+          diagnostics.filter(
+            (d) =>
+              d.path !== 'compare' && !aboutExploration(d.path) && !aboutTraffic(d.path) && (!d.at || resolved.chainFiles.has(d.at.file)),
+          ),
         )
       ) {
         const result = evaluateDesign(built.design);
@@ -158,7 +163,9 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
         if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
       }
     }
-    if (analysis.config && analysis.design && analysis.result && options.serving !== false) {
+    // A traffic key in error was replaced by its default to check the rest: simulate nothing from it.
+    const trafficInError = diagnostics.some((d) => d.severity === 'error' && aboutTraffic(d.path));
+    if (analysis.config && analysis.design && analysis.result && options.serving !== false && !trafficInError) {
       const baseline = baselineDesign && analysis.baseline ? { design: baselineDesign, result: analysis.baseline.result } : undefined;
       diagnostics.push(
         ...(await analyzeServing(

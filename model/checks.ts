@@ -7,7 +7,7 @@ import type { DesignPoint } from './design';
 import { isWritten, type Diagnostic, type KeyFix, type SourceRef } from './diagnostics';
 import { latencyBoundBelowBytes } from './engine/collectives';
 import { fixedFunctionFit } from './engine/mapOperators';
-import { BYTES_PER_ELEMENT, widerComputeDtype } from './dtypes';
+import { BYTES_PER_ELEMENT, widerComputeDtype, type Dtype } from './dtypes';
 import { storageLevels } from './engine/residency';
 import { MIN_CLOCK_SCALE } from './engine/evaluate';
 import { collectiveTime, type EvaluationResult, type OperatorResult } from './result';
@@ -182,6 +182,19 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
           },
     );
   }
+  // The default precision (bf16) where the units run a narrower format several times faster: an
+  // INT8 ASIC's preset with no `precision:` ran a new user's Llama-3-70B at a quarter of its
+  // arrays' rate and twice the weight bytes, with nothing said (a review: 29.8 ms a token, 19.1 in int8).
+  const rate = hw.matrix.macsPerSecond[wanted] ?? 0;
+  const fastest = (Object.entries(hw.matrix.macsPerSecond) as [Dtype, number][]).reduce((a, b) => (b[1] > a[1] ? b : a), [wanted, rate]);
+  if (origins.get('workload.precision.activations')?.kind === 'default' && rate > 0 && fastest[1] >= DEFAULT_PRECISION_SLOWER * rate)
+    out.push({
+      severity: 'info',
+      code: 'precision-default',
+      path: 'workload.precision',
+      at: at('workload.precision'),
+      message: `No \`workload.precision\` is written, so the work runs in the default ${wanted}, at ${trimNumber((100 * rate) / fastest[1])}% of the matrix units' ${fastest[0]} rate, with ${trimNumber(BYTES_PER_ELEMENT[wanted] / BYTES_PER_ELEMENT[fastest[0]])}× the weight bytes of ${fastest[0]} weights. To run the chip in its fastest format, write it: \`precision: { weights: ${fastest[0]}, activations: ${fastest[0]}, kv_cache: ${fastest[0]} }\` under \`workload:\`.`,
+    });
   const beyond = beyondWafer(design);
   if (beyond) {
     const { area, modelled } = design.silicon!;
@@ -548,6 +561,9 @@ function feedBoundShare(r: EvaluationResult): { share: number; phase: 'prefill' 
   }
   return top;
 }
+/** How many times faster a format the units have must be than the default's for the default to be worth an info. */
+const DEFAULT_PRECISION_SLOWER = 3;
+
 /** A share of the decode step the arrays' operand feed takes, above which the advice on smaller arrays says it. */
 const FEED_SHARE_WORTH_SAYING = 0.25;
 

@@ -80,6 +80,9 @@ export interface KeyFix {
  * (docs/config.md), so an error there neither stops the evaluation nor leaves its numbers not valid.
  */
 export const aboutExploration = (path: string): boolean => path === 'explore' || path.startsWith('explore.');
+/** A diagnostic about the traffic (`serving:`, `fleet:`): the static batch does not read them. */
+export const aboutTraffic = (path: string): boolean =>
+  path === 'serving' || path.startsWith('serving.') || path === 'fleet' || path.startsWith('fleet.');
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');

@@ -140,6 +140,13 @@ describe('serving headline', () => {
     assert.ok(wrong.diagnostics.some((d) => d.severity === 'error'));
     assert.equal(servingLensText(wrong), 'not simulated: fix the errors (see Problems)');
     assert.equal(fleetLensText(wrong), 'not simulated: fix the errors (see Problems)');
+    // A schema error in `serving:` (the validator's, before the simulation's own checks) leaves the
+    // static batch, not valid, as the README says (a new user's `rate: -5 /s` lost every number).
+    const negative = await of(`${TEXT}${serving.replace('rate: 2 /s', 'rate: -5 /s')}`);
+    assert.ok(negative.diagnostics.some((d) => d.severity === 'error' && d.path === 'serving.rate'));
+    assert.ok(negative.result && !negative.result.serving, 'the static batch, nothing simulated');
+    assert.ok(!buildReport(negative).valid);
+    assert.equal(servingLensText(negative), 'not simulated: fix the errors (see Problems)');
     // The attainment carries its range as the other figures do.
     const fine = await of(`${TEXT}${serving}`);
     const attainment = findMetric(buildReport(fine).design, 'serving.sloAttainment')!;
