@@ -136,7 +136,7 @@ async function evalCommand(args: Args): Promise<number> {
   });
   rootHint(analysis.diagnostics, root, args.root !== undefined);
   if (args.flags.has('--json')) print(JSON.stringify(analysisJson(analysis, { detail: args.flags.has('--detail'), fileLabel }), null, 2));
-  else print(summaryTable(analysis));
+  else print(summaryTable(analysis, undefined, process.stdout.isTTY ? process.stdout.columns : undefined));
   return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 

@@ -127,7 +127,13 @@ function staticBatchText(w: NonNullable<Analysis['design']>['workload']): string
     : `${n(w.batch)} requests of ${n(w.promptTokens)} + ${n(w.outputTokens)} tokens, run together`;
 }
 
-export function summaryTable(analysis: Analysis, report: Report = buildReport(analysis)): string {
+/**
+ * The eval table. `width`: the terminal's columns, where the output is one: a table wider than
+ * them is printed stacked, each metric's cells on lines of their own under it (a new user's first
+ * command printed 220-column rows that a 120-column terminal wrapped into staggered halves).
+ * Without it (a pipe, a file, a script), the one-row-per-metric table.
+ */
+export function summaryTable(analysis: Analysis, report: Report = buildReport(analysis), width?: number): string {
   const lines: string[] = [];
   lines.push(`${report.name}  (${relative(process.cwd(), analysis.file)})`);
   const design = report.design;
@@ -211,12 +217,15 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     if (!report.valid) lines.push('  NOT VALID: the problems listed below leave these numbers not a valid result.');
     // One set of column widths over every group, so the groups' columns line up.
     const laidOut = columns([head, ...groups.flatMap((g) => g.rows)], [LABEL_WIDTH]).map((l) => `  ${l}`);
-    const table = [laidOut.shift()!];
-    for (const g of groups) {
-      if (g.title) table.push(`  ${g.title}`);
-      table.push(...laidOut.splice(0, g.rows.length));
+    if (width !== undefined && laidOut.some((l) => l.length > width)) lines.push(...stacked(head, groups));
+    else {
+      const table = [laidOut.shift()!];
+      for (const g of groups) {
+        if (g.title) table.push(`  ${g.title}`);
+        table.push(...laidOut.splice(0, g.rows.length));
+      }
+      lines.push(...table);
     }
-    lines.push(...table);
     const footnotes = notes.lines();
     if (footnotes.length) lines.push('', ...footnotes.map((l) => `  ${l}`));
   } else {
@@ -227,6 +236,23 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     for (const d of report.diagnostics) lines.push(`  ${diagnosticLine(d, analysis.file)}`);
   }
   return lines.join('\n');
+}
+
+/** The table's rows stacked: each label on a line, its cells under it, each named by its column's head. */
+function stacked(head: readonly string[], groups: readonly { title?: string; rows: readonly (readonly string[])[] }[]): string[] {
+  const names = head.slice(1);
+  const nameWidth = Math.max(...names.map((n) => n.length));
+  const out: string[] = [];
+  for (const g of groups) {
+    if (g.title) out.push(`  ${g.title}`);
+    for (const [label, ...cells] of g.rows) {
+      out.push(`  ${label}`);
+      cells.forEach((c, i) => {
+        if (c) out.push(`      ${names[i]!.padEnd(nameWidth)}  ${c}`);
+      });
+    }
+  }
+  return out;
 }
 
 /** A diagnostic on one line, as every command prints it: severity, `file:line:column`, message, code. */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { summaryTable } from '../../cli/table';
+import { nodeFileHost } from '../../cli/nodeHost';
 import { reportHtml } from '../../extension/logic/reportHtml';
 import { reportJson } from '../../extension/logic/reportJson';
 import { chipLensText, statusSummary, workloadLensText } from '../../extension/logic/summaryText';
@@ -563,5 +564,25 @@ describe('which inputs the views show (a sweep of others is drawn stale)', () =>
     assert.notEqual(await revision(top.replace('8b', '70b'), base), same);
     // Only the parent saved: a sweep of the top file is of other inputs (a review).
     assert.notEqual(await revision(top, `${base}chip: { clock: 1.3 GHz }\n`), same);
+  });
+});
+
+describe('the CLI table in a narrow terminal', () => {
+  it('stacks each metric with its cells under it, named by column, where the rows would not fit; one row each where they do or no width is known', async () => {
+    // A new user's first command printed 220-column rows that a 120-column terminal wrapped into staggered halves.
+    const file = join(__dirname, '../../examples/jalapeno.chip.yaml');
+    const analysis = await analyzeConfig(readFileSync(file, 'utf8'), file, nodeFileHost(join(__dirname, '../..')));
+    const wide = summaryTable(analysis);
+    const row = wide.split('\n').find((l) => l.startsWith('  Per-token latency  '))!;
+    assert.ok(row.length > 120, `the wide row is ${row.length} columns`);
+    const narrow = summaryTable(analysis, undefined, 120);
+    assert.match(
+      narrow,
+      /\n {2}Per-token latency\n {6}this design {12}19\.1 ms .*\n {6}NVIDIA H100 SXM5 80GB {2}20\.6 ms .*\n {6}ratio {18}no clear difference/,
+    );
+    // Every cell of the wide table is in the stacked one.
+    for (const cell of row.split(/ {2,}/).slice(1)) assert.ok(narrow.includes(cell.trim()), cell);
+    // Wide enough for the rows: the one-row table.
+    assert.equal(summaryTable(analysis, undefined, 1000), wide);
   });
 });
