@@ -36,7 +36,7 @@ import {
 import { batchDimension, bestPoint, closestPoint, parallelismDimension } from '../model/explore/search';
 import { chipletSplitNotes, explorationDieNotes } from '../model/explore/siliconNote';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
-import { parseVary, SpaceError } from '../model/explore/varySpec';
+import { parseVary, SpaceError, spaceNotes } from '../model/explore/varySpec';
 import { exploreInThreads } from './explorePool';
 import { parseSets, print, readConfig, UsageError } from './io';
 import { diagnosticLine } from './table';
@@ -270,6 +270,7 @@ async function run(
     for (const d of prepared.diagnostics) process.stderr.write(`${d.severity === 'error' ? 'error' : 'warning'} ${variedValueNote(d)}\n`);
     if (process.stderr.isTTY && lastProgress) process.stderr.write('\n');
     for (const line of [
+      ...spaceNotes(setup.space.dimensions),
       ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
       ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
       ...valueNotes(results),

@@ -11,7 +11,7 @@ import { notFeasibleSummary, unpricedCostNote } from '../../model/explore/reason
 import { valueNotes, infeasibleCounts, notEvaluableNotes, variedValueNote, variedWarningNotes } from '../../model/explore/results';
 import { chipletSplitNotes, explorationDieNotes } from '../../model/explore/siliconNote';
 import { spaceSize, type Dimension } from '../../model/explore/space';
-import { dimensionFor, parseVary, SpaceError } from '../../model/explore/varySpec';
+import { dimensionFor, parseVary, SpaceError, spaceNotes } from '../../model/explore/varySpec';
 import type { Config } from '../../model/config/schema';
 import type { AnalysisService } from '../analysisService';
 import { ExplorePanel } from '../explorePanel';
@@ -162,6 +162,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
         // A cost metric of a chip with no price has no value: every point is then not feasible, with no reason bit to count.
         const unpriced = unpricedCostNote(prepared);
         const notes = [
+          ...spaceNotes(setup.space.dimensions),
           ...prepared.diagnostics.map(variedValueNote),
           ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
           ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),

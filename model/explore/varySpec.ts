@@ -55,7 +55,15 @@ export function dimensionFor(path: string, valuesText: string): Dimension {
       const written = dim.integer ? String(Math.round(v)) : String(+v.toPrecision(6));
       seen.add(dim.unit ? `${written} ${dim.unit}` : written);
     }
-    return { kind: 'discrete', paths: [path], choices: [...seen].map((t) => ({ texts: [t] })) };
+    const read: Dimension = { kind: 'discrete', paths: [path], choices: [...seen].map((t) => ({ texts: [t] })) };
+    // Steps that round to the same written value are one point: said, not dropped without a word
+    // (a new user's `workload.batch=1..4:7` evaluated 4 points).
+    if (seen.size < steps)
+      READ_NOTES.set(
+        read,
+        `${path}=${valuesText}: ${steps} steps give ${seen.size} distinct value${seen.size === 1 ? '' : 's'} (${[...seen].join(', ')})${dim.integer ? ', as the key takes whole numbers' : ', as written to six significant digits'}`,
+      );
+    return read;
   }
   const values = splitTopLevel(valuesText, true);
   if (values.every((v) => v === '')) throw new SpaceError(`${path}: no values`);
@@ -63,6 +71,14 @@ export function dimensionFor(path: string, valuesText: string): Dimension {
   if (values.includes('')) throw new SpaceError(`${path}=${valuesText}: an empty value between commas; write each value once`);
   return { kind: 'discrete', paths: [path], choices: [...new Set(values)].map((t) => ({ texts: [t] })) };
 }
+
+/** What reading a dimension changed from what was written (a range's steps that coincide). */
+const READ_NOTES = new WeakMap<Dimension, string>();
+export const spaceNotes = (dimensions: readonly Dimension[]): string[] =>
+  dimensions.flatMap((d) => {
+    const note = READ_NOTES.get(d);
+    return note ? [note] : [];
+  });
 
 /** The range's far end in its near end's unit (`1 GiB` as `1024` for `64 MiB..1 GiB`), or why not. */
 function inUnitOf(path: string, node: NonNullable<ReturnType<typeof schemaAt>>, from: RegExpExecArray, to: RegExpExecArray): number {

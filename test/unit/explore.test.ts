@@ -28,7 +28,7 @@ import {
 import { evaluateChunk } from '../../model/explore/run';
 import { bestPoint, parallelismDimension } from '../../model/explore/search';
 import { locator, shardRange, spaceSize, type Space } from '../../model/explore/space';
-import { parseVary, SpaceError, splitTopLevel } from '../../model/explore/varySpec';
+import { parseVary, SpaceError, spaceNotes, splitTopLevel } from '../../model/explore/varySpec';
 import { overrideFrom } from '../../model/sweep';
 import { nodeFileHost } from '../../cli/nodeHost';
 
@@ -780,4 +780,12 @@ test('an invalid value of jointly validated keys is said once, not once per comb
   const said = prepared.diagnostics.filter((d) => d.path === 'chip.memory.stacks');
   assert.equal(said.length, 1, said.map((d) => d.message).join('\n'));
   assert.match(said[0]!.message, /^chip\.memory\.stacks=0: /);
+});
+
+test('range steps that round to one value are said, with the values they give; distinct steps say nothing', () => {
+  // A new user's `workload.batch=1..4:7` evaluated 4 points without a word.
+  assert.deepEqual(spaceNotes([parseVary('workload.batch=1..4:7')]), [
+    'workload.batch=1..4:7: 7 steps give 4 distinct values (1, 2, 3, 4), as the key takes whole numbers',
+  ]);
+  assert.deepEqual(spaceNotes([parseVary('workload.batch=1..7:7'), parseVary('chip.clock=1 GHz..2 GHz:5')]), []);
 });
