@@ -218,6 +218,10 @@ describe('prediction bands on a sweep', () => {
     // The config's own value is marked in every chart, as the batch charts mark the current batch.
     assert.equal(await page.locator('#view-latency .sweep-chart line.current-batch').count(), 4);
     assert.equal(await charts.first().locator('text.caption', { hasText: 'now 3.28 TB/s' }).count(), 1);
+    // Every swept value is labelled, its unit in the axis title (two of four were, "3.28 TB/s" and
+    // "4.8 TB/s": a new user could not tell which value failed).
+    assert.deepEqual((await charts.first().locator('.tick text').allTextContents()).slice(0, 4), ['3.28', 'broken', '4.8', '6']);
+    assert.equal(await charts.first().locator('text', { hasText: 'chip.memory.bandwidth (TB/s)' }).count(), 1);
     await page
       .locator('#view-latency g.panel', { has: page.locator('.sweep-chart') })
       .screenshot({ path: artifactPath('ranges-sweep.png') });

@@ -120,17 +120,22 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
     x0,
     x1,
   );
-  // Every value's label when they fit, else every n-th.
-  const every = Math.max(1, Math.ceil(sweep.points.length / Math.max(1, Math.floor((x1 - x0) / 56))));
+  // Values sharing a unit (`3.28 TB/s`, `4 TB/s`) are labelled by their numbers, the unit in the
+  // axis title: four bandwidths in a 180-pixel chart showed two labels (a new user could not tell
+  // which value failed). Every value's label when they fit, else every n-th.
+  const { labels, unit } = tickLabels(sweep.points.map((p) => p.value));
+  const pitch = (x1 - x0) / Math.max(1, sweep.points.length);
+  const widest = Math.max(...labels.map((l) => textWidth(l, FONT_SIZE - 1)));
+  const every = Math.max(1, Math.ceil((Math.min(widest, 54) + 6) / Math.max(1, pitch)));
   drawAxis(
     g,
     axisBottom(x)
       .tickValues(sweep.points.map((_, i) => i).filter((i) => i % every === 0))
-      .tickFormat((i) => ellipsize(sweep.points[Number(i)]!.value, 54, FONT_SIZE - 1))
+      .tickFormat((i) => ellipsize(labels[Number(i)]!, 54, FONT_SIZE - 1))
       .tickSizeOuter(0),
     'bottom',
     { x: 0, y: y0 },
-    sweep.path,
+    unit ? `${sweep.path} (${unit})` : sweep.path,
     (x0 + x1) / 2,
   );
   // Times of seconds read in seconds ("5 k ms" read as a unit of its own: a review).
@@ -213,4 +218,15 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
     rows: [['Errors', String(d.p.errors)]],
     note: 'This value did not evaluate.',
   }));
+}
+
+/**
+ * Tick labels for the swept values: where every value that is a number has one unit, their
+ * numbers, the unit apart; a value that is no number (one that failed: `broken`) keeps its text.
+ */
+export function tickLabels(values: readonly string[]): { labels: string[]; unit?: string } {
+  const parts = values.map((v) => /^(-?[\d.]+(?:e[+-]?\d+)?)\s*(\S.*)$/i.exec(v.trim()));
+  const units = new Set(parts.flatMap((p) => (p ? [p[2]!] : [])));
+  if (units.size !== 1) return { labels: [...values] };
+  return { labels: parts.map((p, i) => (p ? p[1]! : values[i]!)), unit: [...units][0] };
 }
