@@ -252,8 +252,11 @@ function renderTables(): void {
       .text((c) => c.text)
       // Under the value, on its own line: the value stays whole and the column no wider.
       .each(function (c) {
-        if (c.change) select(this).append('span').attr('class', 'tie-change').text(c.change);
+        if (c.change) select(this).append('span').attr('class', 'tie-change').attr('title', TIE_CHANGE).text(c.change);
       });
+    // The marks say what they are where they appear (a new user met "+<0.01%" with no legend).
+    if (texts.some((row) => row.some((c) => c.change)))
+      details.append('p').attr('class', 'table-note').text(`+0.04% and the like: ${TIE_CHANGE}.`);
   };
   if (brushed.length) table(`Selected: ${counted(brushed.length, 'design')}${brushed.length > 500 ? ' (first 500)' : ''}`, brushed);
   const front = d.points.filter((p) => p.pareto).sort((a, b) => (a.metrics[0] ?? 0) - (b.metrics[0] ?? 0));
@@ -279,6 +282,9 @@ interface Cell {
   /** Beside a value that prints like another row's: its change from the least of them. */
   change?: string;
 }
+
+/** What a change under a value means. */
+const TIE_CHANGE = 'above the least of the rows that print the same value, by this much (what puts each on the front)';
 
 /**
  * Each row's metric texts: the report's ("6.1 ms", "$0.50"), the one formatter, as the CLI
