@@ -438,6 +438,11 @@ export function pairedMarkdown(pairs: readonly PairDifference[]): string {
     }),
     `| ${g} | all, pooled | ${table[g].all.n} | ${table[g].series} | ${table[g].all.q10} / ${table[g].all.q90} | ${band(table[g].all)} |`,
   ]);
+  const small = table.smallChange;
+  if (small)
+    rows.push(
+      `| changes under ${small.below * 100} % (either group) | all, pooled | ${small.n} | ${small.series} | ${small.q10} / ${small.q90} | ${band(small)} |`,
+    );
   const cov = pairedCoverage(pairs);
   return [
     '### Paired ranges: the error of a ratio whose two sides share their error sources',
@@ -502,7 +507,12 @@ async function main() {
     mkdirSync(join(HERE, 'out'), { recursive: true });
     writeFileSync(join(HERE, 'out', 'cross-validation.json'), JSON.stringify(folds, null, 1) + '\n');
     // A row's series: its source (one stack and harness) and its chip's family (one fit), the chip itself where uncalibrated.
-    const rows = new Map(prepared.map((p) => [p.row.row_id, { source: p.row.source_key, family: p.row.family || p.row.chip }]));
+    const rows = new Map(
+      prepared.map((p) => [
+        p.row.row_id,
+        { source: p.row.source_key, family: p.row.family || p.row.chip, measured: Number(p.row.measured) },
+      ]),
+    );
     const pairs = pairDifferences(folds, (id) => rows.get(id));
     const paired = pairedTable(pairs);
     await writeTable(

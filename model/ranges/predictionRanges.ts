@@ -54,7 +54,19 @@ export interface ResidualQuantileTable {
    * basis metric where it has enough series, and `all` pooled. `n` counts pairs; `series`, the
    * series they come from.
    */
-  paired?: Record<PairedGroup, PairedQuantiles>;
+  paired?: Record<PairedGroup, PairedQuantiles> & {
+    /**
+     * The pairs whose figure the model moves by less than `below` (|ln predicted ratio|), every
+     * group and metric pooled: a ratio the designs' differences barely move takes these, not the
+     * pooled pairs that moved by tens of per cent (validation/rangeTable.ts SMALL_CHANGE_BELOW).
+     */
+    smallChange?: PairedSmallChange;
+  };
+}
+
+export interface PairedSmallChange extends QuantilePair {
+  series: number;
+  below: number;
 }
 
 export type PairedGroup = 'seen' | 'unseen';
@@ -278,12 +290,18 @@ export function predictionRanges(
 /** The fewest measurement series for a metric's own paired quantiles; fewer take the pooled ones. */
 export const MIN_SERIES_PER_METRIC = 5;
 
-/** The paired quantiles of a metric's basis for a range category, or undefined where the table has none. */
+/**
+ * The paired quantiles of a metric's basis for a range category, or undefined where the table has
+ * none; of the small changes where the `ratio` the designs give is one.
+ */
 export function pairedQuantiles(
   metric: RangeMetric,
   category: RangeCategory,
   table: ResidualQuantileTable = RESIDUAL_QUANTILES,
+  ratio?: number,
 ): QuantilePair | undefined {
+  const small = table.paired?.smallChange;
+  if (small && ratio !== undefined && Math.abs(Math.log(ratio)) < small.below) return small;
   const p = table.paired?.[pairedGroupOf(category)];
   return p && (p.metrics[quantileMetric(metric)] ?? p.all);
 }

@@ -98,6 +98,13 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
     },
   },
   paired: {
+    smallChange: {
+      n: 1007,
+      q10: -0.0995,
+      q90: 0.0995,
+      series: 29,
+      below: 0.01,
+    },
     seen: {
       series: 31,
       all: {

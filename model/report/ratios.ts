@@ -130,7 +130,8 @@ function orientedRatioRange(
   // where that is the narrower (a calibrated pair's two ranges can already be narrow).
   const basis = paired && predictionBasis(design.id);
   const own = basis && basisFor(basis, paired.decodeSteps).quantiles;
-  const q = own && paired.metrics.includes(own) ? pairedQuantiles(own, paired.category) : undefined;
+  // A ratio the designs barely move takes the error of pairs the model moved as little.
+  const q = own && paired.metrics.includes(own) ? pairedQuantiles(own, paired.category, undefined, value) : undefined;
   if (q) {
     const [pairedLow, pairedHigh] = pairedRatioRange(value, q);
     if (pairedHigh / pairedLow < high / low)

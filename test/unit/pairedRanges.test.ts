@@ -41,7 +41,12 @@ describe('paired ratio ranges', () => {
     const report = buildReport(a);
     const prefill = report.baseline!.ratios.find((r) => r.id === 'prefillSpeedup')!;
     assert.equal(prefill.paired, true);
-    const q = pairedQuantiles('prefill.ms', 'unseen-both')!;
+    // Its TTFT moves by 0.13 %: the small changes' quantiles (±10 %), not the prefill pairs' (±70 %,
+    // a new user's "on par, 0.584–1.72×").
+    assert.ok(Math.abs(Math.log(prefill.value)) < 0.01 && Math.abs(Math.log(prefill.value)) >= 1e-3, `${prefill.value}`);
+    const q = pairedQuantiles('prefill.ms', 'unseen-both', undefined, prefill.value)!;
+    assert.equal(q, RESIDUAL_QUANTILES.paired!.smallChange);
+    assert.match(prefill.wording, /^no clear difference \(on par as estimated, 0\.9\d*–1\.1\d*×\)$/);
     assert.ok(Math.abs(prefill.range!.low / prefill.value - Math.exp(-q.q90)) < 1e-9);
     assert.ok(Math.abs(prefill.range!.high / prefill.value - Math.exp(-q.q10)) < 1e-9);
     // Narrower than the two sides' ranges combined, which it replaces.
@@ -192,7 +197,7 @@ describe('paired differences (validation/rangeTable.ts)', () => {
       fold: heldOut,
     })),
   });
-  const series = (id: string) => ({ source: id.startsWith('s1') ? 'source 1' : 'source 2', family: 'hopper' });
+  const series = (id: string) => ({ source: id.startsWith('s1') ? 'source 1' : 'source 2', family: 'hopper', measured: 10 });
 
   it('pairs only rows of one fold, source and family; each series weighs the same; each pair counts both ways', () => {
     const folds = [
@@ -216,6 +221,29 @@ describe('paired differences (validation/rangeTable.ts)', () => {
     assert.equal(t.unseen.series, 0);
   });
 
+  it('a pair the model moves by under 1 % is a small change, with quantiles of its own where five series have one', () => {
+    // Six sources, each two rows measured 100 and 100.4 (0.4 % apart): the model, off by r on each,
+    // moves the figure by 0.4 % + (r_a − r_b). A third row measured 150 pairs with both as a large change.
+    const rows = (k: number): [string, number][] => [
+      [`s${k}-a`, 0.01 * k],
+      [`s${k}-b`, 0.01 * k + 0.002],
+      [`s${k}-c`, 0.3],
+    ];
+    const measured: Record<string, number> = { a: 100, b: 100.4, c: 150 };
+    const sixSources = (id: string) => ({ source: id.split('-')[0]!, family: 'hopper', measured: measured[id.split('-')[1]!]! });
+    const diffs = pairDifferences([fold('f1', [1, 2, 3, 4, 5, 6].flatMap(rows))], sixSources);
+    // Per source: a–b small (0.4 % − 0.2 % moved), a–c and b–c not; each counted both ways.
+    assert.equal(diffs.filter((d) => d.small).length, 2 * 6);
+    const t = pairedTable(diffs);
+    assert.equal(t.smallChange!.n, 6);
+    assert.equal(t.smallChange!.series, 6);
+    assert.equal(t.smallChange!.below, 0.01);
+    // The small pairs' differences are ±0.002: their band is that narrow, where the pooled one spans the large changes.
+    assert.ok(t.smallChange!.q90 <= 0.002 + 1e-9 && t.seen.all.q90 > 0.2, `${t.smallChange!.q90} vs ${t.seen.all.q90}`);
+    // Fewer than five series with a small change: no quantiles of their own.
+    assert.equal(pairedTable(pairDifferences([fold('f1', [1, 2, 3, 4].flatMap(rows))], sixSources)).smallChange, undefined);
+  });
+
   it("coverage: each fold's pairs against the other folds' quantiles", () => {
     const rows: [string, number][] = Array.from({ length: 6 }, (_, i) => [`s1-${i}`, i * 0.05]);
     const diffs = pairDifferences([fold('f1', rows), fold('f2', rows)], series);
@@ -223,5 +251,20 @@ describe('paired differences (validation/rangeTable.ts)', () => {
     assert.equal(cov.pairs, 30);
     // Identical folds: each fold's 10th-90th percentile band holds 80 % of the other's, give or take interpolation.
     assert.ok(cov.byPair > 0.6 && cov.byPair <= 1, `${cov.byPair}`);
+  });
+});
+
+describe('paired quantiles of a small change', () => {
+  it('a ratio the designs move by under the small-change bound takes the small changes’ quantiles; a larger one its metric’s', () => {
+    const table = {
+      ...RESIDUAL_QUANTILES,
+      paired: { ...RESIDUAL_QUANTILES.paired!, smallChange: { n: 500, q10: -0.07, q90: 0.07, series: 20, below: 0.01 } },
+    };
+    // A what-if that moved a TTFT by 0.13 % (a new user read "on par, 0.584–1.72×" for it).
+    assert.equal(pairedQuantiles('prefill.ms', 'unseen-chip', table, 1.0013)!.q90, 0.07);
+    assert.equal(pairedQuantiles('prefill.ms', 'unseen-chip', table, 1 / 1.0013)!.q90, 0.07);
+    // A 5 % change, or no ratio given: the metric's own.
+    assert.equal(pairedQuantiles('prefill.ms', 'unseen-chip', table, 1.05), pairedQuantiles('prefill.ms', 'unseen-chip', table));
+    assert.notEqual(pairedQuantiles('prefill.ms', 'unseen-chip', table, 1.05)!.q90, 0.07);
   });
 });
