@@ -564,7 +564,7 @@ function feedBoundShare(r: EvaluationResult): { share: number; phase: 'prefill' 
 /** How many times faster a format the units have must be than the default's for the default to be worth an info. */
 const DEFAULT_PRECISION_SLOWER = 3;
 
-/** A share of the decode step the arrays' operand feed takes, above which the advice on smaller arrays says it. */
+/** A share of a phase the arrays' operand feed takes, above which it is said: in the advice on smaller arrays, and of the ranges. */
 const FEED_SHARE_WORTH_SAYING = 0.25;
 
 /** What each bottleneck class of a step is made of, in the words of the check messages. */

@@ -166,21 +166,22 @@ function decodeBoundNote(r: EvaluationResult): string {
   if (r.decode.bottleneck === 'memory') {
     // Bound by a level other than the chip's own memory (the SRAM feeding the arrays, host DDR
     // holding the KV cache): name it, or "memory-bound" reads beside a memory bandwidth used of 8 %.
-    const level = boundingLevel(r.phases.decode);
+    const level = decodeBoundingLevel(r);
     return level && !level.main ? `${label}: ${level.label}` : label;
   }
   // The arrays' use while a stage runs: a chip waiting for the other stages is not an underfilled array.
   return r.decode.bottleneck === 'compute' && r.utilization.computeOfStage < UNDERFILLED_COMPUTE ? `${label}: arrays underfilled` : label;
+}
 
-  function boundingLevel(phase: EvaluationResult['phases']['decode']) {
-    let top: { level: (typeof r.chip.memoryLevels)[number]; seconds: number } | undefined;
-    for (const level of r.chip.memoryLevels) {
-      let seconds = 0;
-      for (const o of phase.operators) if (o.bottleneck === 'memory') seconds += o.count * (o.time.levels[level.id] ?? 0);
-      if (!top || seconds > top.seconds) top = { level, seconds };
-    }
-    return top?.level;
+/** The memory level whose time the memory-bound operators of a decode step spend most in. */
+function decodeBoundingLevel(r: EvaluationResult): EvaluationResult['chip']['memoryLevels'][number] | undefined {
+  let top: { level: EvaluationResult['chip']['memoryLevels'][number]; seconds: number } | undefined;
+  for (const level of r.chip.memoryLevels) {
+    let seconds = 0;
+    for (const o of r.phases.decode.operators) if (o.bottleneck === 'memory') seconds += o.count * (o.time.levels[level.id] ?? 0);
+    if (!top || seconds > top.seconds) top = { level, seconds };
   }
+  return top?.level;
 }
 /** Below this share of peak in decode, a compute-bound step is the arrays' fill, not their rate. */
 const UNDERFILLED_COMPUTE = 0.05;
