@@ -532,7 +532,8 @@ describe('a unit one prefix away from where real chips lie', () => {
       [],
     );
     const sram = await analyze(file, {
-      [file]: 'extends: jalapeno\nchip: { sram: { capacity: 256 MB/s } }\nworkload: { model: llama-3-8b }\n',
+      [file]:
+        'extends: jalapeno\nchip: { sram: { capacity: 256 MB/s } }\nworkload: { model: llama-3-8b, precision: { weights: int8, activations: int8 } }\n',
     });
     assert.deepEqual(
       sram.diagnostics.map((d) => d.code),
@@ -734,7 +735,8 @@ describe('a number written as another locale or tool writes it', () => {
       );
     }
     // Three digits after the comma are thousands: `{ batch: 1,024 }` is 1024, not 1.024; quoted, a count reads them.
-    const grouped = 'extends: jalapeno\nworkload: { model: llama-3-8b, batch: 1,024 }\nchip: { memory: { bandwidth: 3,350 GB/s } }\n';
+    const grouped =
+      'extends: jalapeno\nworkload: { model: llama-3-8b, batch: 1,024, precision: { weights: int8, activations: int8 } }\nchip: { memory: { bandwidth: 3,350 GB/s } }\n';
     const thousands = await analyze(file, { [file]: grouped });
     assert.deepEqual(thousands.diagnostics.map((d) => `${d.code} ${d.fixes?.[0]?.newText}`).sort(), [
       'thousands-comma 1024',
