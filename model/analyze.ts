@@ -334,9 +334,10 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
   const buildProblems = baseline.extendsBroken ? built.diagnostics.filter((d) => d.code !== 'missing-key') : built.diagnostics;
   const checks = built.design ? checkDesign(built.design, validated.origins, file) : [];
   // A preset baseline shares this file's `explore:` section, which evaluates nothing (an architect's review: a typo there read
-  // "the baseline cannot be evaluated").
+  // "the baseline cannot be evaluated"), and its `serving:` and `fleet:`, whose errors are said at the design and leave the
+  // static batch (a review: `rate: -5 /s` lost the comparison column).
   const problems = [...validated.diagnostics, ...buildProblems, ...checks].filter(
-    (d) => d.severity === 'error' && !aboutExploration(d.path),
+    (d) => d.severity === 'error' && !aboutExploration(d.path) && !aboutTraffic(d.path),
   );
   const compareAt = analysis.origins.get('compare');
   const at = compareAt?.kind === 'file' ? { file: compareAt.file, range: compareAt.range } : undefined;

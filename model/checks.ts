@@ -187,7 +187,8 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   // arrays' rate and twice the weight bytes, with nothing said (a review: 29.8 ms a token, 19.1 in int8).
   const rate = hw.matrix.macsPerSecond[wanted] ?? 0;
   const fastest = (Object.entries(hw.matrix.macsPerSecond) as [Dtype, number][]).reduce((a, b) => (b[1] > a[1] ? b : a), [wanted, rate]);
-  if (origins.get('workload.precision.activations')?.kind === 'default' && rate > 0 && fastest[1] >= DEFAULT_PRECISION_SLOWER * rate)
+  const unwritten = ['weights', 'activations', 'kv_cache'].every((k) => origins.get(`workload.precision.${k}`)?.kind === 'default');
+  if (unwritten && rate > 0 && fastest[1] >= DEFAULT_PRECISION_SLOWER * rate)
     out.push({
       severity: 'info',
       code: 'precision-default',

@@ -23,3 +23,16 @@ export function distinctTicks(ticks: readonly number[], format: (value: number, 
   while (digits < 12 && new Set(ticks.map((t) => format(t, digits))).size < ticks.length) digits++;
   return (value) => format(value, digits);
 }
+
+/**
+ * Tick labels for the swept values: where every value that is a number has one unit, their
+ * numbers, the unit apart; a value that is no number (one that failed: `broken`) keeps its text.
+ */
+export function tickLabels(values: readonly string[]): { labels: string[]; unit?: string } {
+  // A unit starts with no digit and holds none (`TB/s`, `GHz`, `%`): `100` is no "10" of unit "0",
+  // nor `32x128` a 32 of "x128" (a code review).
+  const parts = values.map((v) => /^(-?\d*\.?\d+(?:e[+-]?\d+)?)\s*([^\d\s.][^\d]*)$/i.exec(v.trim()));
+  const units = new Set(parts.flatMap((p) => (p ? [p[2]!] : [])));
+  if (units.size !== 1) return { labels: [...values] };
+  return { labels: parts.map((p, i) => (p ? p[1]! : values[i]!)), unit: [...units][0] };
+}

@@ -249,14 +249,19 @@ export function stepCost(design: DesignPoint, shape: Omit<PassShape, 'groupedAtt
 function floorSeconds(
   macs: number,
   bytesByLevel: readonly number[],
-  weightFloorSeconds: number,
+  mapped: Pick<MappedPass, 'weightFloorSeconds' | 'feedLevel' | 'feedExcessBytes'>,
   hw: Hardware,
   matrixMacsPerSecond: number,
   pipelineStages: number,
 ): number {
   let floor = matrixMacsPerSecond > 0 ? macs / matrixMacsPerSecond : 0;
-  for (let l = 0; l < bytesByLevel.length; l++) floor = Math.max(floor, bytesByLevel[l]! / hw.memoryLevels[l]!.bandwidthBytesPerSecond);
-  return Math.max(floor / pipelineStages, weightFloorSeconds);
+  for (let l = 0; l < bytesByLevel.length; l++) {
+    // The arrays' re-reads are the model's count (its dataflow and accumulators), not physics: a
+    // design with deeper accumulators reads less, so the floor counts what the level serves.
+    const bytes = l === mapped.feedLevel ? bytesByLevel[l]! - mapped.feedExcessBytes : bytesByLevel[l]!;
+    floor = Math.max(floor, bytes / hw.memoryLevels[l]!.bandwidthBytesPerSecond);
+  }
+  return Math.max(floor / pipelineStages, mapped.weightFloorSeconds);
 }
 
 /** `floorSeconds` of a planned pass (a serving step's; the static phases sum the same terms as they go). */
@@ -270,7 +275,7 @@ function passFloorSeconds(plan: PhasePlan, hw: Hardware, matrixMacsPerSecond: nu
     macs += n * mapped.macs(i);
     for (let l = 0; l < levelCount; l++) bytesByLevel[l] += n * mapped.levelBytes[i * levelCount + l]!;
   }
-  return floorSeconds(macs, bytesByLevel, mapped.weightFloorSeconds, hw, matrixMacsPerSecond, pipelineStages);
+  return floorSeconds(macs, bytesByLevel, mapped, hw, matrixMacsPerSecond, pipelineStages);
 }
 
 export interface EvaluateOptions {
@@ -522,7 +527,7 @@ function phaseResult(
       operators.push(r);
     }
   }
-  const floor = floorSeconds(macs, bytesByLevel, mapped.weightFloorSeconds, hw, matrixMacsPerSecond, pipelineStages);
+  const floor = floorSeconds(macs, bytesByLevel, mapped, hw, matrixMacsPerSecond, pipelineStages);
   let busiest = Math.max(busyCompute, busyLink, busyOverhead);
   for (let l = 0; l < levelCount; l++) busiest = Math.max(busiest, busyLevels[l]!);
   const lower = busiest + host;

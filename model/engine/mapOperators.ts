@@ -66,8 +66,15 @@ export function mapOperators(
   const kvShare = levels.map((l) => ctx.residency.kvCache[l.id] ?? 0);
   const achievable = levels.map((l) => l.bandwidthBytesPerSecond * l.efficiency);
   const onChipAt = levels.map((l) => l.onChip);
-  // The arrays take their operands from the fastest on-chip level (SRAM feeds the arrays).
-  const feedLevel = levels.findIndex((l) => l.onChip);
+  const mapped = new MappedPass(levels.length);
+  // The arrays take their operands from the fastest on-chip level (SRAM feeds the arrays); on a
+  // chip with none, from its fastest level (a review: with no SRAM the operands came for free, so
+  // an exploration over SRAM capacity favoured none).
+  const feedLevel = Math.max(
+    0,
+    levels.findIndex((l) => l.onChip),
+  );
+  mapped.feedLevel = feedLevel;
   const feedBytesPerElement = BYTES_PER_ELEMENT[ctx.computeDtype];
   // Seconds per weight byte at the levels' peak bandwidth, the slowest level's share: every
   // operator's weights are split over the levels in the same shares (the residency's).
@@ -85,7 +92,6 @@ export function mapOperators(
   const runtime = ctx.design.runtime;
   const matrixRate = hw.matrix.macsPerSecond[ctx.computeDtype] ?? 0;
   const macJoules = hw.energy.macJoules[ctx.computeDtype] ?? 0;
-  const mapped = new MappedPass(levels.length);
   const levelBytes = mapped.levelBytes;
   const levelSeconds = mapped.levelSeconds;
   for (let i = 0; i < specs.length; i++) {
@@ -117,8 +123,8 @@ export function mapOperators(
       const untiledSeconds = spec.macs / (matrixRate * hw.matrix.efficiency * kernels);
       if (hw.matrix.geometry) {
         const flows = dataflowsOf(spec, spec.matmul, hw.matrix.geometry);
-        const bytesPerElement = feedLevel >= 0 ? (feedBytesPerElement * spec.macs) / shapeMacs(spec.matmul) : 0;
-        const secondsPerElement = feedLevel >= 0 ? bytesPerElement / achievable[feedLevel]! : 0;
+        const bytesPerElement = (feedBytesPerElement * spec.macs) / shapeMacs(spec.matmul);
+        const secondsPerElement = bytesPerElement / achievable[feedLevel]!;
         let best = flows[0]!;
         let bestSeconds = Math.max(untiledSeconds / best.utilization, best.feedElements * secondsPerElement);
         // The flows come busiest first: once the feed keeps up, no later one is faster.
@@ -137,8 +143,13 @@ export function mapOperators(
     }
     for (let l = 0; l < levels.length; l++) {
       let bytes = shareOf(spec.weightBytes, weightShare[l]!) + shareOf(kvBytes, kvShare[l]!) + activationsAt[l]!;
-      // Every operand passes the feeding level's port on its way into the arrays, wherever it is held.
-      if (l === feedLevel && feedBytes > bytes) bytes = feedBytes;
+      // Every operand passes the feeding level's port on its way into the arrays, wherever it is
+      // held. What it reads beyond the bytes the level serves is the model's count of re-reads,
+      // not a physical floor: kept apart for the floor (evaluate.ts floorSeconds).
+      if (l === feedLevel && feedBytes > bytes) {
+        mapped.feedExcessBytes += spec.count * (feedBytes - bytes);
+        bytes = feedBytes;
+      }
       const seconds = bytes / achievable[l]!;
       levelBytes.push(bytes);
       levelSeconds.push(seconds);

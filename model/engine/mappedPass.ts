@@ -58,6 +58,14 @@ export class MappedPass {
    * stage's weights again. Summed by the mapper.
    */
   weightFloorSeconds = 0;
+  /** The level the arrays take their operands from (mapOperators). */
+  feedLevel = 0;
+  /**
+   * Bytes the arrays' operand feed reads at `feedLevel` beyond what that level serves the
+   * operators, every instance's: the model's count of re-reads (dataflow, accumulator depth), which
+   * the physical floor leaves out. Summed by the mapper.
+   */
+  feedExcessBytes = 0;
 
   constructor(readonly levelCount: number) {}
 

@@ -331,16 +331,31 @@ export function exactTieNotes(r: ExploreResults): string[] {
   // Ties that only an inert key makes are its note's (every value of it repeats each point).
   const inert = new Set(inertDimensions(r).flatMap((d) => d.paths));
   const valuesOf = (i: number) => pointJson(r, i, false).values;
-  const differing = (group: number[]) => {
-    const [va, vb] = [valuesOf(group[0]!), valuesOf(group[1]!)];
+  const differing = (a: number, b: number) => {
+    const [va, vb] = [valuesOf(a), valuesOf(b)];
     return Object.keys(va).filter((key) => va[key] !== vb[key]);
   };
-  const tied = [...groups.values()].filter((g) => g.length > 1 && differing(g).some((key) => !inert.has(key)));
+  // A group's example: two of its points that differ in a key that is not inert (an inert key
+  // varied faster than the one that makes the tie would hide it behind the first two points).
+  let compared = 0;
+  const exampleOf = (group: number[]): [number, number] | undefined => {
+    for (let i = 0; i < group.length; i++)
+      for (let j = i + 1; j < group.length; j++) {
+        // A bound on the pairs compared: a front of thousands of equal points must not take seconds.
+        if (++compared > 20_000) return undefined;
+        if (differing(group[i]!, group[j]!).some((key) => !inert.has(key))) return [group[i]!, group[j]!];
+      }
+    return undefined;
+  };
+  const tied = [...groups.values()].flatMap((g) => {
+    const example = g.length > 1 ? exampleOf(g) : undefined;
+    return example ? [{ size: g.length, example }] : [];
+  });
   if (tied.length === 0) return [];
-  const points = tied.reduce((n, g) => n + g.length, 0);
-  const [a, b] = tied[0]!;
-  const [va, vb] = [valuesOf(a!), valuesOf(b!)];
-  const differ = differing(tied[0]!);
+  const points = tied.reduce((n, g) => n + g.size, 0);
+  const [a, b] = tied[0]!.example;
+  const [va, vb] = [valuesOf(a), valuesOf(b)];
+  const differ = differing(a, b);
   return [
     `${points.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} tie another front point on every objective (${tied.length.toLocaleString('en')} group${tied.length === 1 ? '' : 's'}): neither is better, so the front keeps each. E.g. ${differ.map((key) => `${key}=${va[key]}`).join(', ')} and ${differ.map((key) => `${key}=${vb[key]}`).join(', ')} (otherwise the same) give the same ${r.objectives.map((o) => o.metric).join(' and ')}: what they differ in changes no objective there`,
   ];

@@ -99,11 +99,11 @@ export const RESIDUAL_QUANTILES: ResidualQuantileTable = {
   },
   paired: {
     smallChange: {
-      n: 1007,
-      q10: -0.0995,
-      q90: 0.0995,
-      series: 29,
-      below: 0.01,
+      n: 825,
+      q10: -0.0891,
+      q90: 0.0891,
+      series: 22,
+      below: 0.005,
     },
     seen: {
       series: 31,

@@ -380,7 +380,13 @@ export function pairedRangeNote(ratios: readonly Ratio[], named = true): string 
   // their width for the model's word on the pair (an operator's review: TP8 against TP4 of one
   // chip could never be told apart on a fleet row, and nothing said why).
   const traffic = ratios.some((r) => r.range && !r.paired && isTrafficMetric(r.metricId));
-  return `${named ? `ratio ranges of ${labels.join(', ')}: paired` : 'ratio ranges are paired'}, as both designs share their chip efficiencies, dispatch overhead and runtime, whose errors cancel in a ratio; each is the model's error on such ratios, measured on pairs of configurations in ${series} series (docs/validation.md), not the two sides' ranges combined${traffic ? ". The serving and fleet ratios' ranges are not paired (no measured pair of traffic runs): each combines both sides' whole ranges as if their errors were independent, so it is wider than the pair's own error and reads \"no clear difference\" where a paired static row may tell the designs apart" : ''}`;
+  // A ratio the designs barely move took the small changes' error (pairedQuantiles): said, with how small.
+  const small = p.smallChange;
+  const barely = small && ratios.some((r) => r.paired && r.range && Math.abs(Math.log(r.value)) < small.below);
+  const smallText = barely
+    ? `; one the designs move by under ${+(small.below * 100).toPrecision(2)} %, on the ${small.n.toLocaleString('en')} pairs the model moved as little (${small.series} series), whose error is smaller`
+    : '';
+  return `${named ? `ratio ranges of ${labels.join(', ')}: paired` : 'ratio ranges are paired'}, as both designs share their chip efficiencies, dispatch overhead and runtime, whose errors cancel in a ratio; each is the model's error on such ratios, measured on pairs of configurations in ${series} series (docs/validation.md)${smallText}, not the two sides' ranges combined${traffic ? ". The serving and fleet ratios' ranges are not paired (no measured pair of traffic runs): each combines both sides' whole ranges as if their errors were independent, so it is wider than the pair's own error and reads \"no clear difference\" where a paired static row may tell the designs apart" : ''}`;
 }
 
 /** One line of verdicts: the traffic's or the static batch's, its clear ones and those the ranges cannot tell apart. */

@@ -157,6 +157,13 @@ test('the default bf16 on arrays that run int8 four times faster is said, with t
     /runs in the default bf16, at 25% of the matrix units' int8 rate, with 2× the weight bytes.*`precision: \{ weights: int8, activations: int8, kv_cache: int8 \}`/,
   );
   // Written, it is the user's choice; on the H100 (fp8 at 2x bf16) the default is no trap worth an info.
+  // Weights written, the rest default: not "no precision is written" (a code review).
+  const weightsOnly = await analyzeConfig(
+    text.replace('llama-3-70b }', 'llama-3-70b, precision: { weights: int8 } }'),
+    FLAGSHIP,
+    nodeFileHost(ROOT),
+  );
+  assert.ok(!weightsOnly.diagnostics.some((x) => x.code === 'precision-default'));
   const written = await analyzeConfig(
     text.replace('llama-3-70b }', 'llama-3-70b, precision: { weights: bf16, activations: bf16 } }'),
     FLAGSHIP,

@@ -213,6 +213,34 @@ describe('operand feed of systolic arrays (through evaluateDesign)', () => {
     close(wired.levelBytes['sram' as MemoryLevelId]!, feedBytes, 'hard-wired SRAM bytes');
   });
 
+  it('with no SRAM the arrays take their operands from the memory: no free feed (a review: no SRAM read faster than 1 MiB)', () => {
+    const design = withParts(toyDesign(), {
+      hardware: { matrix: { geometry: { units: 2, rows: 128, cols: 128 }, macsPerSecond: { bf16: 2 * 128 * 128 * 1e9 }, efficiency: 1 } },
+      workload: { promptTokens: 256 },
+    });
+    const ffn = op(evaluateDesign(design).phases.prefill.operators, 'ffn_up');
+    close(ffn.levelBytes['memory' as MemoryLevelId]!, feedBytes, 'memory bytes');
+  });
+
+  it("the physical floor counts the bytes a level serves, not the feed model's re-reads", () => {
+    // At 0.5 TB/s the feed alone would take 54.5 µs of the FFN; the floor is the MACs at peak, the
+    // weights from memory and what the SRAM serves: a design with deeper accumulators reads less.
+    const design = withParts(toyDesign(), {
+      hardware: {
+        matrix: { geometry: { units: 2, rows: 128, cols: 128 }, macsPerSecond: { bf16: 2 * 128 * 128 * 1e9 }, efficiency: 1 },
+        ...withSram(toyDesign().hardware, { capacityBytes: 1e6, bandwidthBytesPerSecond: 0.5e12 }),
+      },
+      workload: { promptTokens: 256 },
+    });
+    const prefill = evaluateDesign(design).phases.prefill;
+    const sramBytes = prefill.operators.reduce((sum, o) => sum + o.count * o.levelBytes['sram' as MemoryLevelId]!, 0);
+    assert.ok(prefill.bounds.floorSeconds < sramBytes / 0.5e12, `${prefill.bounds.floorSeconds} s against ${sramBytes / 0.5e12} s of feed`);
+    assert.ok(
+      prefill.bounds.floorSeconds >= (256 * (3 * 1024 * 1024 + 2 * 1024 * 4096)) / (2 * 128 * 128 * 1e9),
+      'at least the MACs at peak',
+    );
+  });
+
   it('a dataflow that reads less is taken where the feed binds, and more arrays are never slower', () => {
     // A 2,048-token prefill's 2048 x 1024 · 1024 x 4096 on 128x128 arrays, 4 TB/s of SRAM. With 9
     // units, output stationary takes fewer cycles than weight stationary but reads 1.7x the bytes:

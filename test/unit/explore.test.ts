@@ -118,6 +118,19 @@ test('front points that tie another on every objective are said, with a pair and
   r.values = Float64Array.from([10, 4, 100, 12, 3, 100, 9, 5, 100, 11, 3.5, 100]);
   computeFront(r);
   assert.deepEqual(exactTieNotes(r), []);
+  // An inert key varied fastest (`chip.idle_power` here) does not hide the tie the bandwidth makes (a code review).
+  const three: Space = {
+    dimensions: [parseVary('chip.sram.bandwidth=5 TB/s,10 TB/s'), parseVary('workload.batch=1,2'), parseVary('chip.idle_power=30 W,40 W')],
+    sampling: { kind: 'grid' },
+  };
+  const t = emptyResults(three, objectives, [], metrics, 0, 8);
+  t.flags = Uint16Array.from({ length: 8 }, () => FLAG.ok | FLAG.feasible);
+  // Index = bandwidth · 4 + batch · 2 + idle: the idle power changes nothing; the bandwidth moves the area at batch 2 only.
+  t.values = Float64Array.from([10, 4, 100, 10, 4, 100, 12, 3, 100, 12, 3, 100, 10, 4, 100, 10, 4, 100, 12, 3, 101, 12, 3, 101]);
+  t.evaluated = 8;
+  computeFront(t);
+  assert.match(inertDimensionNotes(t).join(''), /^chip\.idle_power: every value/);
+  assert.match(exactTieNotes(t).join(''), /^8 of the 8 front points tie another .* chip\.sram\.bandwidth=5 TB\/s/);
 });
 
 test("points off the front by less than the model's paired error are named as contenders, the nearest with its values", () => {
@@ -788,4 +801,15 @@ test('range steps that round to one value are said, with the values they give; d
     'workload.batch=1..4:7: 7 steps give 4 distinct values (1, 2, 3, 4), as the key takes whole numbers',
   ]);
   assert.deepEqual(spaceNotes([parseVary('workload.batch=1..7:7'), parseVary('chip.clock=1 GHz..2 GHz:5')]), []);
+});
+
+test("a sweep's tick labels: numbers apart from a shared unit; a number with no unit, or a shape, is kept whole", async () => {
+  const { tickLabels } = await import('../../webview/axisDomain');
+  assert.deepEqual(tickLabels(['3.28 TB/s', 'broken', '4.8 TB/s', '6 TB/s']), { labels: ['3.28', 'broken', '4.8', '6'], unit: 'TB/s' });
+  assert.deepEqual(tickLabels(['1 GHz', '1.5GHz', '2 GHz']), { labels: ['1', '1.5', '2'], unit: 'GHz' });
+  // `100` is not "10" of a unit "0", nor `32x128` a 32 of "x128" (a code review).
+  assert.deepEqual(tickLabels(['100', '200', '400', '800']), { labels: ['100', '200', '400', '800'] });
+  assert.deepEqual(tickLabels(['32x128', '64x128', '128x128']), { labels: ['32x128', '64x128', '128x128'] });
+  // Two units: each value as written.
+  assert.deepEqual(tickLabels(['64 MiB', '1 GiB']), { labels: ['64 MiB', '1 GiB'] });
 });

@@ -145,6 +145,9 @@ describe('serving headline', () => {
     const negative = await of(`${TEXT}${serving.replace('rate: 2 /s', 'rate: -5 /s')}`);
     assert.ok(negative.diagnostics.some((d) => d.severity === 'error' && d.path === 'serving.rate'));
     assert.ok(negative.result && !negative.result.serving, 'the static batch, nothing simulated');
+    // The preset baseline shares the `serving:` section: its error is the design's, not a lost comparison (a code review).
+    assert.ok(negative.baseline, 'the comparison stays');
+    assert.equal(negative.diagnostics.filter((d) => d.path === 'compare' && d.severity === 'error').length, 0);
     assert.ok(!buildReport(negative).valid);
     assert.equal(servingLensText(negative), 'not simulated: fix the errors (see Problems)');
     // The attainment carries its range as the other figures do.

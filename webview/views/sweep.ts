@@ -9,6 +9,7 @@ import { line } from 'd3-shape';
 import type { Metric as ReportMetric } from '../../model/report/types';
 import { below, caption, drawAxis, gridY, panelTitle, type Container, type G, type ViewContext } from '../charts';
 import { ellipsize, FONT_SIZE, textWidth } from '../text';
+import { tickLabels } from '../axisDomain';
 import { significant, siTick } from '../format';
 import { bindSelect } from '../interaction';
 import type { SweepPointView } from '../protocol';
@@ -218,15 +219,4 @@ function drawMetric(g: G, sweep: SweepInput, metric: Metric, width: number, ctx:
     rows: [['Errors', String(d.p.errors)]],
     note: 'This value did not evaluate.',
   }));
-}
-
-/**
- * Tick labels for the swept values: where every value that is a number has one unit, their
- * numbers, the unit apart; a value that is no number (one that failed: `broken`) keeps its text.
- */
-export function tickLabels(values: readonly string[]): { labels: string[]; unit?: string } {
-  const parts = values.map((v) => /^(-?[\d.]+(?:e[+-]?\d+)?)\s*(\S.*)$/i.exec(v.trim()));
-  const units = new Set(parts.flatMap((p) => (p ? [p[2]!] : [])));
-  if (units.size !== 1) return { labels: [...values] };
-  return { labels: parts.map((p, i) => (p ? p[1]! : values[i]!)), unit: [...units][0] };
 }
