@@ -58,11 +58,14 @@ export function dimensionFor(path: string, valuesText: string): Dimension {
     const read: Dimension = { kind: 'discrete', paths: [path], choices: [...seen].map((t) => ({ texts: [t] })) };
     // Steps that round to the same written value are one point: said, not dropped without a word
     // (a new user's `workload.batch=1..4:7` evaluated 4 points).
-    if (seen.size < steps)
+    if (seen.size < steps) {
+      const values = [...seen];
+      const listed = values.length <= 8 ? values.join(', ') : `${values.slice(0, 6).join(', ')}, … ${values[values.length - 1]}`;
       READ_NOTES.set(
         read,
-        `${path}=${valuesText}: ${steps} steps give ${seen.size} distinct value${seen.size === 1 ? '' : 's'} (${[...seen].join(', ')})${dim.integer ? ', as the key takes whole numbers' : ', as written to six significant digits'}`,
+        `${path}=${valuesText}: ${steps} steps give ${seen.size} distinct value${seen.size === 1 ? '' : 's'} (${listed})${dim.integer ? ', as the key takes whole numbers' : ', as written to six significant digits'}`,
       );
+    }
     return read;
   }
   const values = splitTopLevel(valuesText, true);

@@ -801,6 +801,10 @@ test('range steps that round to one value are said, with the values they give; d
     'workload.batch=1..4:7: 7 steps give 4 distinct values (1, 2, 3, 4), as the key takes whole numbers',
   ]);
   assert.deepEqual(spaceNotes([parseVary('workload.batch=1..7:7'), parseVary('chip.clock=1 GHz..2 GHz:5')]), []);
+  // Many values: the first and the last, not a thousand.
+  assert.deepEqual(spaceNotes([parseVary('workload.batch=1..1000:1001')]), [
+    'workload.batch=1..1000:1001: 1001 steps give 1000 distinct values (1, 2, 3, 4, 5, 6, … 1000), as the key takes whole numbers',
+  ]);
 });
 
 test("a sweep's tick labels: numbers apart from a shared unit; a number with no unit, or a shape, is kept whole", async () => {
