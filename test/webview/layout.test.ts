@@ -281,6 +281,18 @@ describe('bytes by level', () => {
         .screenshot({ path: artifactPath(`layout-bytes-kv-offload-${theme}.png`) });
     }
   });
+
+  it("says where the SRAM carries every operand into the arrays, so its bars may sum past the kinds'; not on a GPU", async () => {
+    const note = 'also carries every operand into the arrays';
+    const asic = await open(loadFixture('llama3-70b'), 'bandwidth', 'light', 1000);
+    const caption = async (page: typeof asic) =>
+      (await page.locator('#view-bandwidth g.panel').last().locator('text.caption').allTextContents()).join(' ');
+    assert.match(await caption(asic), /the SRAM also carries every operand into the arrays, so a byte can count at two levels/);
+    await asic.context().close();
+    const gpu = await open(loadFixture('kv-offload'), 'bandwidth', 'light', 1000);
+    assert.ok(!(await caption(gpu)).includes(note));
+    await gpu.context().close();
+  });
 });
 
 describe('die area', () => {

@@ -47,6 +47,13 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
   const ops = phase.operators.filter((op) => op.unit !== 'host');
   const layers = Math.max(1, ...ops.map((op) => op.count));
 
+  // The arrays' operands pass the level that feeds them wherever they are held (docs/model.md,
+  // operand feed): a weight read from memory counts there and again at the SRAM, so the levels'
+  // bars can sum past the kinds'. Said where it happens, or the two plots read as disagreeing.
+  const kindBytes = (op: (typeof ops)[number]) => op.bytes.weights + op.bytes.kvRead + op.bytes.kvWrite + op.bytes.activations;
+  const levelSum = (op: (typeof ops)[number]) => Object.values(op.levelBytes).reduce((a, b) => a + b, 0);
+  const feeding = result.chip.memoryLevels.find((l) => l.onChip) ?? result.chip.memoryLevels[0];
+  const fed = feeding && ops.some((op) => levelSum(op) > kindBytes(op) * 1.001 + 1);
   const titleY = 16;
   const titleShift = panelTitle(g, 8, titleY, `Bytes per ${PHASE_LABEL[phaseId]}, per chip, by operator`);
   const shift =
@@ -55,7 +62,7 @@ export function drawBytes(g: G, input: RenderInput, ctx: ViewContext, width: num
       g,
       8,
       titleY + 16 + titleShift,
-      `All instances of each operator (× ${layers} layers for per-layer operators); left by kind, right by memory level`,
+      `All instances of each operator (× ${layers} layers for per-layer operators); left by kind, right by memory level${fed ? `; the ${feeding.label} also carries every operand into the arrays, so a byte can count at two levels` : ''}`,
     );
   g = below(g, shift);
 
