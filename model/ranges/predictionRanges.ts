@@ -290,6 +290,12 @@ export function predictionRanges(
 /** The fewest measurement series for a metric's own paired quantiles; fewer take the pooled ones. */
 export const MIN_SERIES_PER_METRIC = 5;
 
+/** A ratio the designs move by less than the small changes' bound (ResidualQuantileTable.paired.smallChange). */
+export function isSmallChange(ratio: number, table: ResidualQuantileTable = RESIDUAL_QUANTILES): boolean {
+  const small = table.paired?.smallChange;
+  return !!small && Math.abs(Math.log(ratio)) < small.below;
+}
+
 /**
  * The paired quantiles of a metric's basis for a range category, or undefined where the table has
  * none; of the small changes where the `ratio` the designs give is one.
@@ -301,7 +307,7 @@ export function pairedQuantiles(
   ratio?: number,
 ): QuantilePair | undefined {
   const small = table.paired?.smallChange;
-  if (small && ratio !== undefined && Math.abs(Math.log(ratio)) < small.below) return small;
+  if (small && ratio !== undefined && isSmallChange(ratio, table)) return small;
   const p = table.paired?.[pairedGroupOf(category)];
   return p && (p.metrics[quantileMetric(metric)] ?? p.all);
 }

@@ -5,7 +5,7 @@
 // measurement would be sure to show. A cost ratio where one side has no chip price (its
 // cost counts electricity only; the engine gives 0) is "not comparable", never a win.
 
-import { basisFor, pairedQuantiles, pairedRatioRange, ratioRange } from '../ranges/predictionRanges';
+import { basisFor, isSmallChange, pairedQuantiles, pairedRatioRange, ratioRange } from '../ranges/predictionRanges';
 import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
 import { COMPARED_COSTS, predictionBasis } from './metrics';
 import type { BaselineComparison } from '../result';
@@ -382,7 +382,7 @@ export function pairedRangeNote(ratios: readonly Ratio[], named = true): string 
   const traffic = ratios.some((r) => r.range && !r.paired && isTrafficMetric(r.metricId));
   // A ratio the designs barely move took the small changes' error (pairedQuantiles): said, with how small.
   const small = p.smallChange;
-  const barely = small && ratios.some((r) => r.paired && r.range && Math.abs(Math.log(r.value)) < small.below);
+  const barely = small && ratios.some((r) => r.paired && r.range && isSmallChange(r.value));
   const smallText = barely
     ? `; one the designs move by under ${+(small.below * 100).toPrecision(2)} %, on the ${small.n.toLocaleString('en')} pairs the model moved as little (${small.series} series), whose error is smaller`
     : '';
