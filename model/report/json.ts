@@ -58,7 +58,7 @@ const NO_PRICE = { dieAreaMm2: null, chipPriceUsd: null, priceSource: 'none' } a
  * their paths in the result, as the table prints them. Not for a cost that counts electricity
  * only (no chip price): that cost is no figure to bound.
  */
-function rangesJson(r: EvaluationResult, metrics: readonly Metric[]): EvaluationResult['ranges'] {
+export function rangesJson(r: EvaluationResult, metrics: readonly Metric[]): EvaluationResult['ranges'] {
   if (!r.ranges) return r.ranges;
   // A range of another kind (the die area's: `basis`) is in `result.silicon`, not among the 80 % ranges.
   const derived = metrics.filter(

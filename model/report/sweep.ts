@@ -2,15 +2,17 @@
 // editor's Sweep command alike. CSV columns are the metrics that name a `column` in
 // metrics.ts, in the units a spreadsheet user expects (ms, tokens/s, W, J, USD), plus the
 // facts that are not numbers and why a point has no result. Each metric with an 80 %
-// prediction range (model/ranges) gets its ends after the metric columns, `<column>_low80`
-// and `<column>_high80`, so a script sees how far apart two swept values must be to differ.
+// prediction range gets its ends after the metric columns, `<column>_low80` and
+// `<column>_high80`, so a script sees how far apart two swept values must be to differ: the
+// ranges `eval --json` prints in `result.ranges` (the engine's, and the energy and cost per
+// token that follow the throughput's; none for a cost without a chip price).
 
 import type { Analysis } from '../analysis';
 import { hasErrors } from '../diagnostics';
 import { buildReport } from './build';
-import { analysisJson, type JsonOptions } from './json';
+import { analysisJson, rangesJson, type JsonOptions } from './json';
 import { METRICS } from './metrics';
-import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
+import { RANGE_METRICS } from '../ranges/predictionRanges';
 
 export interface SweepRow {
   value: string;
@@ -18,11 +20,13 @@ export interface SweepRow {
 }
 
 const METRIC_COLUMNS = METRICS.filter((m) => m.column);
-const RANGE_COLUMNS = METRIC_COLUMNS.filter((m) => (RANGE_METRICS as readonly string[]).includes(m.id)).flatMap((m) =>
-  ([0, 1] as const).map((end) => ({
-    column: `${m.column!}_${end ? 'high' : 'low'}80`,
-    value: (a: Analysis) => a.result?.ranges?.[m.id as RangeMetric]?.[end],
-  })),
+// The engine's ranges and the ones that follow the throughput's (energy and cost per token).
+const RANGE_COLUMNS = METRIC_COLUMNS.filter((m) => (RANGE_METRICS as readonly string[]).includes(m.id) || m.rangeFollowsThroughput).flatMap(
+  (m) =>
+    ([0, 1] as const).map((end) => ({
+      column: `${m.column!}_${end ? 'high' : 'low'}80`,
+      value: (ranges: Record<string, [number, number]> | undefined) => ranges?.[m.id]?.[end],
+    })),
 );
 /** Facts of a result that are not metrics, after the metric columns. */
 const FACT_COLUMNS: { column: string; value(a: Analysis): string | boolean | undefined }[] = [
@@ -65,11 +69,12 @@ export function sweepCsv(rows: readonly SweepRow[]): string {
     // stand in for the value swept); a design that does not fit is evaluated as written
     // and marked by `ok` = false (its memory-capacity error) and `memory_fits` = false.
     const r = analysis.result;
+    const ranges = r && (rangesJson(r, report.design?.metrics ?? []) as Record<string, [number, number]> | undefined);
     const cells = [
       value,
       !hasErrors(analysis.diagnostics),
       ...METRIC_COLUMNS.map((m) => (r ? m.value(r) : undefined)),
-      ...RANGE_COLUMNS.map((c) => c.value(analysis)),
+      ...RANGE_COLUMNS.map((c) => c.value(ranges)),
       ...FACT_COLUMNS.map((f) => f.value(analysis)),
       report.valid,
       errors,

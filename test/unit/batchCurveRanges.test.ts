@@ -15,6 +15,7 @@ import { analyzeConfig } from '../../model/analyze';
 import { rangeFor, RANGE_CATEGORIES } from '../../model/ranges/predictionRanges';
 import { batchCurveReport } from '../../model/report/batchCurve';
 import { findMetric, reportFor } from '../../model/report/build';
+import { analysisJson } from '../../model/report/json';
 import { SWEEP_CSV_COLUMNS, sweepCsv } from '../../model/report/sweep';
 import { sweepValues } from '../../model/sweep';
 import { isViewModel } from '../../webview/protocol';
@@ -120,6 +121,21 @@ describe('the sweep CSV carries the 80 % ranges', () => {
         assert.equal(high, +r.ranges![id][1].toPrecision(6));
         assert.equal(findMetric(reportFor(rows[i]!.analysis).design, id)!.range!.low, r.ranges![id][0]);
       }
+      // Energy and cost per token follow the throughput's range: the ends `eval --json` prints (a
+      // review: the CSV had them for the speeds only, so a script could not tell two costs apart).
+      const json = analysisJson(rows[i]!.analysis, { detail: false }).result!.ranges as Record<string, [number, number]>;
+      for (const [column, id] of [
+        ['joules_per_output_token', 'energy.joulesPerOutputToken'],
+        ['usd_per_million_output_tokens', 'cost.usdPerMillionOutputTokens'],
+        ['usd_per_response', 'cost.usdPerResponse'],
+      ] as const) {
+        const [value, low, high] = ['', '_low80', '_high80'].map((s) => Number(cells[col(column + s)]));
+        assert.ok(low! < value! && value! < high!, `${column}: ${low} ${value} ${high}`);
+        assert.deepEqual(
+          [low, high],
+          json[id]!.map((x) => +x.toPrecision(6)),
+        );
+      }
     }
   });
   it("says where each point's chip price came from: `none` marks a cost of electricity only", async () => {
@@ -135,6 +151,10 @@ describe('the sweep CSV carries the 80 % ranges', () => {
       sweepCsv(rows).trim().split('\n')[1]!.split(',')[SWEEP_CSV_COLUMNS.indexOf('chip_price_source')];
     // The reference chip is sold by nobody: its price is modelled from its die.
     assert.equal(sourceOf(priced), 'modelled');
+    // A cost of electricity only is no figure to bound: no range, as in `eval --json`.
+    const unpricedCells = sweepCsv(unpriced).trim().split('\n')[1]!.split(',');
+    assert.equal(unpricedCells[SWEEP_CSV_COLUMNS.indexOf('usd_per_million_output_tokens_low80')], '');
+    assert.notEqual(unpricedCells[SWEEP_CSV_COLUMNS.indexOf('joules_per_output_token_low80')], '');
     const h100 = 'extends: h100-sxm\nworkload: { model: llama-2-7b }\n';
     const h100Host = memoryHost({ [FILE]: h100 }, ROOT);
     assert.equal(sourceOf(await sweepValues(h100, FILE, h100Host, 'workload.batch', ['8'])), 'given');
