@@ -26,6 +26,7 @@ import {
   variedWarningNotes,
   pointJson,
   variedValueNote,
+  pointsCsv,
   resultsCsv,
   resultsJson,
   type WhyNot,
@@ -208,7 +209,7 @@ function shardOf(args: Args, size: number): { start: number; end: number; label?
 async function run(
   args: Args,
   setup: ExploreSetup,
-): Promise<{ results: ExploreResults; size: number; emptyDimensions: string[]; whyNot: WhyNot } | number> {
+): Promise<{ results: ExploreResults; size: number; emptyDimensions: string[]; whyNot: WhyNot; valid: boolean } | number> {
   const size = spaceSize(setup.space);
   if (!Number.isFinite(size) || size > 2 ** 31)
     throw new UsageError(`the space has ${size} points: more than one run takes; sample it (--samples N) or shard it (--shard I/N)`);
@@ -278,7 +279,14 @@ async function run(
       ...chipletSplitNotes(prepared, results),
     ])
       process.stderr.write(`note: ${line}\n`);
-    return { results, size, emptyDimensions: prepared.emptyDimensions, whyNot: (index: number) => prepared.whyNot(index) };
+    return {
+      results,
+      size,
+      emptyDimensions: prepared.emptyDimensions,
+      whyNot: (index: number) => prepared.whyNot(index),
+      // A likely typo in the file or a --set: every point is of a design other than the one written (its warning above).
+      valid: !prepared.diagnostics.some((d) => d.invalidatesResult),
+    };
   } catch (error) {
     if (!(error instanceof ExploreSetupError)) throw error;
     if (error.usage) throw new UsageError(error.message);
@@ -308,7 +316,7 @@ export async function exploreCommand(args: Args): Promise<number> {
   setup.variedFrom = args.options.has('vary') ? 'flags' : 'file';
   const outcome = await run(args, setup);
   if (typeof outcome === 'number') return outcome;
-  output(args, outcome.results, outcome.size, outcome.whyNot);
+  output(args, outcome.results, outcome.size, outcome.valid, outcome.whyNot);
   // Interrupted: the output holds the evaluated prefix; the exit code says it is not all.
   if (outcome.results.evaluated < outcome.results.count) return 130;
   // A varied key none of whose values is valid leaves no point of the space evaluable: for a
@@ -323,14 +331,18 @@ export async function exploreCommand(args: Args): Promise<number> {
   return 0;
 }
 
-function output(args: Args, r: ExploreResults, size: number, whyNot?: WhyNot): void {
+function output(args: Args, r: ExploreResults, size: number, valid: boolean, whyNot?: WhyNot): void {
   const frontOnly = args.flags.has('--front');
-  if (args.flags.has('--json')) print(JSON.stringify(resultsJson(r, size, { frontOnly, whyNot })));
-  else if (args.flags.has('--csv')) print(resultsCsv(r, { frontOnly, whyNot }));
-  else print(summary(r, size));
+  if (args.flags.has('--json')) print(JSON.stringify(resultsJson(r, size, { frontOnly, whyNot, valid })));
+  else if (args.flags.has('--csv')) print(resultsCsv(r, { frontOnly, whyNot, valid }));
+  else print(summary(r, size, valid));
 }
 
-function summary(r: ExploreResults, size: number): string {
+/** As eval's table marks a result of a likely typo; a merge's shards said which key when they ran. */
+const notValidLine = (where: string) =>
+  `NOT VALID: every point is of a design other than the one written (a likely typo: ${where} says which key)`;
+
+function summary(r: ExploreResults, size: number, valid = true): string {
   let ok = 0;
   let feasible = 0;
   for (let i = 0; i < r.evaluated; i++) {
@@ -339,6 +351,8 @@ function summary(r: ExploreResults, size: number): string {
   }
   const rate = r.evaluated / Math.max(r.seconds, 1e-9);
   const lines = [
+    // As eval's table marks a result of a likely typo (an architect's review: explore and search said it on stderr only).
+    ...(valid ? [] : [notValidLine('the warning above')]),
     // The points' own time (loading the config and simulating a standby come before it); a rate below 10/s keeps a decimal ("1 points/s" was 1.08).
     `${r.evaluated.toLocaleString('en')} of ${size.toLocaleString('en')} points in ${r.seconds.toFixed(2)} s (${rate < 10 ? rate.toPrecision(2) : Math.round(rate).toLocaleString('en')} points/s): ${ok.toLocaleString('en')} evaluable, ${feasible.toLocaleString('en')} feasible, ${r.front.length.toLocaleString('en')} on the front`,
     // Why the rest are not feasible, counted by reason (a design can fail more than one); why some could not be evaluated is on stderr.
@@ -413,33 +427,7 @@ export function mergeCommand(args: Args): number {
   const frontOnly = args.flags.has('--front') || merged.frontOnly;
   const points = frontOnly ? merged.points.filter((p) => p.pareto) : merged.points;
   if (args.flags.has('--csv')) {
-    const paths = merged.space.dimensions.flatMap((d) => d.paths);
-    const cell = (v: unknown) =>
-      v === undefined
-        ? ''
-        : typeof v === 'number'
-          ? String(+v.toPrecision(9))
-          : /[",\n]/.test(String(v))
-            ? `"${String(v).replace(/"/g, '""')}"`
-            : String(v);
-    print(
-      [
-        ['index', ...paths, 'ok', 'feasible', 'pareto', ...merged.metrics, 'infeasible'].map(cell).join(','),
-        ...points.map((p) =>
-          [
-            p.index,
-            ...paths.map((k) => p.values[k]),
-            p.ok,
-            p.feasible,
-            p.pareto,
-            ...merged.metrics.map((m) => p.metrics[m]),
-            (p.infeasible ?? []).join(' '),
-          ]
-            .map(cell)
-            .join(','),
-        ),
-      ].join('\n'),
-    );
+    print(pointsCsv(points, merged.space, merged.metrics, merged.valid));
   } else if (args.flags.has('--json')) {
     print(JSON.stringify({ ...merged, points, frontOnly }));
   } else {
@@ -449,7 +437,8 @@ export function mergeCommand(args: Args): number {
     const front = merged.points.filter((p) => p.pareto);
     print(
       [
-        `${merged.evaluated.toLocaleString('en')} points from ${shards.length} shards (${merged.seconds.toFixed(2)} s of evaluation), ${merged.feasible.toLocaleString('en')} feasible, ${front.length} on the front`,
+        ...(merged.valid ? [] : [notValidLine("the shards' run")]),
+        `${merged.evaluated.toLocaleString('en')} point${merged.evaluated === 1 ? '' : 's'} from ${shards.length} shard${shards.length === 1 ? '' : 's'} (${merged.seconds.toFixed(2)} s of evaluation), ${merged.feasible.toLocaleString('en')} feasible, ${front.length} on the front`,
         ...frontTable(front, merged.space, merged.metrics),
       ].join('\n'),
     );
@@ -497,10 +486,10 @@ export async function searchCommand(args: Args): Promise<number> {
   const best = bestPoint(r);
   const objective: Objective = setup.objectives[0]!;
   if (args.flags.has('--json')) {
-    const json = resultsJson(r, outcome.size, { frontOnly: true });
+    const json = resultsJson(r, outcome.size, { frontOnly: true, valid: outcome.valid });
     print(JSON.stringify({ best: best === undefined ? null : pointJson(r, best, r.front.includes(best)), ...json }));
   } else {
-    print(summary(r, outcome.size));
+    print(summary(r, outcome.size, outcome.valid));
     print('');
     if (best === undefined) {
       // "meets the constraints" only where there are some: a search with none fails on memory,

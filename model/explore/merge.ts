@@ -72,6 +72,8 @@ export function mergeShards(shards: readonly ExploreJson[]): Merged {
     range: { start: 0, end: first.range.size, size: first.range.size },
     feasible: shards.reduce((n, s) => n + s.feasible, 0),
     frontOnly,
+    // Shards written before runs said it count as valid.
+    valid: shards.every((s) => s.valid !== false),
     missing,
   };
 }

@@ -149,9 +149,21 @@ export interface ExploreJson {
   range: { start: number; end: number; size: number };
   feasible: number;
   frontOnly: boolean;
+  /**
+   * False when a likely typo in the file or a `--set` (`bacth: 3`) leaves every point a design
+   * other than the one written, as `eval --json` marks its result (`valid`); said once for the run.
+   */
+  valid: boolean;
 }
 
-export function resultsJson(r: ExploreResults, size: number, options: { frontOnly?: boolean; whyNot?: WhyNot } = {}): ExploreJson {
+export interface ResultsOptions {
+  frontOnly?: boolean;
+  whyNot?: WhyNot;
+  /** ExploreJson.valid (default true). */
+  valid?: boolean;
+}
+
+export function resultsJson(r: ExploreResults, size: number, options: ResultsOptions = {}): ExploreJson {
   const onFront = new Uint8Array(r.count);
   for (const i of r.front) onFront[i] = 1;
   const locate = locator(r.space);
@@ -174,20 +186,28 @@ export function resultsJson(r: ExploreResults, size: number, options: { frontOnl
     range: { start: r.start, end: r.start + r.count, size },
     feasible,
     frontOnly: !!options.frontOnly,
+    valid: options.valid ?? true,
   };
 }
 
-export function resultsCsv(r: ExploreResults, options: { frontOnly?: boolean; whyNot?: WhyNot } = {}): string {
-  const paths = r.space.dimensions.flatMap((d) => d.paths);
-  const header = ['index', ...paths, 'ok', 'feasible', 'pareto', ...r.metrics, 'infeasible', 'not_evaluable'];
+export function resultsCsv(r: ExploreResults, options: ResultsOptions = {}): string {
   const onFront = new Uint8Array(r.count);
   for (const i of r.front) onFront[i] = 1;
   const locate = locator(r.space);
   const at = new Float64Array(r.space.dimensions.length);
+  const points: PointJson[] = [];
+  for (let i = 0; i < r.evaluated; i++)
+    if (!options.frontOnly || onFront[i]) points.push(pointJson(r, i, onFront[i] === 1, locate, at, options.whyNot));
+  return pointsCsv(points, r.space, r.metrics, options.valid ?? true);
+}
+
+/** Points as CSV, one row each: a run's (`resultsCsv`) and a merge of shards alike. */
+export function pointsCsv(points: readonly PointJson[], space: Space, metrics: readonly string[], valid: boolean): string {
+  const paths = space.dimensions.flatMap((d) => d.paths);
+  // `valid` last, as the sweep CSV's: the same for every row (ExploreJson.valid), where a script reading rows sees it.
+  const header = ['index', ...paths, 'ok', 'feasible', 'pareto', ...metrics, 'infeasible', 'not_evaluable', 'valid'];
   const lines = [header.map(csvCell).join(',')];
-  for (let i = 0; i < r.evaluated; i++) {
-    if (options.frontOnly && !onFront[i]) continue;
-    const p = pointJson(r, i, onFront[i] === 1, locate, at, options.whyNot);
+  for (const p of points)
     lines.push(
       [
         p.index,
@@ -195,14 +215,14 @@ export function resultsCsv(r: ExploreResults, options: { frontOnly?: boolean; wh
         p.ok,
         p.feasible,
         p.pareto,
-        ...r.metrics.map((m) => p.metrics[m]),
+        ...metrics.map((m) => p.metrics[m]),
         (p.infeasible ?? []).join(' '),
         p.notEvaluable?.code,
+        valid,
       ]
         .map(csvCell)
         .join(','),
     );
-  }
   return lines.join('\n');
 }
 

@@ -99,9 +99,49 @@ test('explore --csv has a header with the varied keys and the metrics', () => {
   const lines = p.stdout.trim().split('\n');
   assert.equal(
     lines[0],
-    'index,workload.batch,ok,feasible,pareto,decode.msPerToken,cost.usdPerMillionOutputTokens,infeasible,not_evaluable',
+    'index,workload.batch,ok,feasible,pareto,decode.msPerToken,cost.usdPerMillionOutputTokens,infeasible,not_evaluable,valid',
   );
   assert.equal(lines.length, 4);
+  assert.ok(lines.slice(1).every((l) => l.endsWith(',true')));
+});
+
+test('a likely typo in the file marks explore, merge and search not valid in every form, as eval marks its result', () => {
+  // An architect's review: `sarm:` for `sram:` was said on stderr, and every point read feasible and on the front.
+  const file = scratchConfig('typo.chip.yaml', [
+    'extends: jalapeno',
+    'chip: { sarm: { capacity: 64 MiB } }',
+    'workload: { model: llama-2-7b }',
+  ]);
+  const root = ['--root', join(__dirname, '../..')];
+  const explore = (...more: string[]) => run('explore', file, ...root, '--vary', 'workload.batch=1,2,3', '--threads', '0', ...more);
+  const json = explore('--json');
+  assert.equal(json.status, 0, json.stderr);
+  assert.match(json.stderr, /sarm.*every result is marked not valid/);
+  assert.equal(JSON.parse(json.stdout).valid, false);
+  const csv = explore('--csv').stdout.trim().split('\n');
+  assert.ok(csv[0]!.endsWith(',valid') && csv.slice(1).every((l) => l.endsWith(',false')), csv.join('\n'));
+  assert.match(explore().stdout, /^NOT VALID: every point is of a design other than the one written/);
+  // Shards keep it through a merge.
+  const dir = scratchDir('jalapeno-explore');
+  const shards = [1, 2].map((i) => {
+    const f = join(dir, `typo-${i}.json`);
+    writeFileSync(f, explore('--json', '--shard', `${i}/2`).stdout);
+    return f;
+  });
+  assert.equal(JSON.parse(run('merge', ...shards, '--json').stdout).valid, false);
+  assert.ok(
+    run('merge', ...shards, '--csv')
+      .stdout.trim()
+      .split('\n')
+      .slice(1)
+      .every((l) => l.endsWith(',false')),
+  );
+  assert.match(run('merge', ...shards).stdout, /^NOT VALID: .*\n3 points from 2 shards/);
+  const search = run('search', file, ...root, '--max-chips', '1', '--max-batch', '4', '--json');
+  assert.equal(JSON.parse(search.stdout).valid, false, search.stderr);
+  // The file as written: valid.
+  const clean = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'workload.batch=1,2', '--threads', '0', '--json');
+  assert.equal(JSON.parse(clean.stdout).valid, true);
 });
 
 test('a package beyond the largest interposer is not feasible (eval warns of it; a front does not hold it)', () => {
