@@ -92,11 +92,15 @@ function chipDefaultsLine(analysis: Analysis): string | undefined {
 class Footnotes {
   static readonly INLINE_CHARACTERS = 40;
   private readonly notes: string[] = [];
-  /** The note as the cell shows it: itself, or its footnote's mark (one mark per distinct note). */
-  mark(note: string): string {
+  /**
+   * The note as the cell shows it: itself, or its footnote's mark (one mark per distinct note).
+   * `after`: the text the mark follows; after a unit that ends in a superscript ("mm²") the mark
+   * is in superscript parentheses, as "1,430 mm² ²" read like mm⁴ (an architect's review).
+   */
+  mark(note: string, after = ''): string {
     if (note.length <= Footnotes.INLINE_CHARACTERS) return ` (${note})`;
     const i = this.notes.includes(note) ? this.notes.indexOf(note) : this.notes.push(note) - 1;
-    return ` ${Footnotes.marker(i)}`;
+    return /[⁰¹²³⁴⁵⁶⁷⁸⁹]$/.test(after) ? ` ⁽${Footnotes.marker(i)}⁾` : ` ${Footnotes.marker(i)}`;
   }
   lines(): string[] {
     return this.notes.map((note, i) => `${Footnotes.marker(i)} ${note}`);
@@ -117,7 +121,7 @@ function ratioCell(r: Ratio, notes: Footnotes): string {
 }
 
 const cellOf = (m: Metric | undefined, notes: Footnotes): string =>
-  m ? `${m.text}${m.note ? notes.mark(m.note) : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—';
+  m ? `${m.text}${m.note ? notes.mark(m.note, m.text) : ''}${m.range ? ` [${m.range.text}]` : ''}` : '—';
 
 /** The static batch in words: "16 requests of 1,024 + 256 tokens, run together". */
 function staticBatchText(w: NonNullable<Analysis['design']>['workload']): string {

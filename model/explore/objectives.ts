@@ -108,7 +108,9 @@ export function parseConstraint(text: string): Constraint {
   // A rate reads "/s", "req/s"; tokens are counted the same way ("500 tok/s").
   const q = parseQuantity(written.replace(/\s*tok(?:en)?s?\s*\//, ' /'), dimension[0]);
   if (!q.ok) throw new SpaceError(`${usage}: ${metric} is in ${unit}, and ${q.message}`);
-  return { metric, op, value: q.value * dimension[1] };
+  // To 12 digits: a unit's conversion in binary floating point read "400 mm²" as 399.99999999999994
+  // (an architect's review saw it echoed), which a die of exactly 400 mm² would fail.
+  return { metric, op, value: +(q.value * dimension[1]).toPrecision(12) };
 }
 
 export function satisfies(value: number, c: Constraint): boolean {

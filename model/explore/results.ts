@@ -377,7 +377,7 @@ export function exactTieNotes(r: ExploreResults): string[] {
   const [va, vb] = [valuesOf(a), valuesOf(b)];
   const differ = differing(a, b);
   return [
-    `${points.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} tie another front point on every objective (${tied.length.toLocaleString('en')} group${tied.length === 1 ? '' : 's'}): neither is better, so the front keeps each. E.g. ${differ.map((key) => `${key}=${va[key]}`).join(', ')} and ${differ.map((key) => `${key}=${vb[key]}`).join(', ')} (otherwise the same) give the same ${r.objectives.map((o) => o.metric).join(' and ')}: what they differ in changes no objective there`,
+    `${points.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} ${points === 1 ? 'ties' : 'tie'} another front point on every objective (${tied.length.toLocaleString('en')} group${tied.length === 1 ? '' : 's'}): neither is better, so the front keeps each. E.g. ${differ.map((key) => `${key}=${va[key]}`).join(', ')} and ${differ.map((key) => `${key}=${vb[key]}`).join(', ')} (otherwise the same) give the same ${r.objectives.map((o) => o.metric).join(' and ')}: what they differ in changes no objective there`,
   ];
 }
 
@@ -410,7 +410,7 @@ export function nearTieNotes(r: ExploreResults): string[] {
   const byAHair = front.filter((i) => front.some((j) => j !== i && nearlyDominates(j, i))).length;
   if (byAHair === 0) return [];
   return [
-    `${byAHair.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} are on it by less than 0.1 %: another front point is within 0.1 % of each on every objective and better by more on one. The front is exact (no other feasible point is better on one objective and no worse on any), but the model cannot tell such a point from a dominated one (its ranges span tens of per cent)`,
+    `${byAHair.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} ${byAHair === 1 ? 'is' : 'are'} on it by less than 0.1 %: another front point is within 0.1 % of each on every objective and better by more on one. The front is exact (no other feasible point is better on one objective and no worse on any), but the model cannot tell such a point from a dominated one (its ranges span tens of per cent)`,
   ];
 }
 
@@ -518,13 +518,14 @@ function groupedNotes(
     }
   }
   const sorted = [...reasons].sort((a, b) => b[1].count - a[1].count);
-  // Past the points checked, a count is of those: "1,000 of the first 1,000 points with a
-  // warning (12,288 in all) [code]" (its order before read as garbled: a review).
+  // Past the points checked, a count is of those: "1,000 of the first 1,000 points checked
+  // (12,288 with a warning in all) [code]" ("1,000 of the first 1,000 points with a warning
+  // (12,288 in all)" read as garbled: two reviews).
   let total = 0;
   if (stoppedEarly) for (let i = 0; i < r.evaluated; i++) if (selected(r.flags[i]!)) total++;
   const counted = (count: number) =>
     stoppedEarly
-      ? `${count.toLocaleString('en')} of the first ${NOTES_CHECKED.toLocaleString('en')} points ${what} (${total.toLocaleString('en')} in all)`
+      ? `${count.toLocaleString('en')} of the first ${NOTES_CHECKED.toLocaleString('en')} points checked (${total.toLocaleString('en')} ${what} in all)`
       : `${count.toLocaleString('en')} point${count === 1 ? '' : 's'} ${what}`;
   const lines = sorted.slice(0, NOTES_SHOWN).map(([code, { count, example, message }]) => {
     const values = Object.entries(pointJson(r, example, false).values)

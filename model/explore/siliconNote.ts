@@ -93,8 +93,8 @@ export function chipletSplitNotes(prepared: Pick<PreparedExplore, 'cheaperAsChip
   if (cheaper.length === 0) return [];
   const best = cheaper.reduce((a, b) => (b.split.priceUsd / b.split.builtUsd < a.split.priceUsd / a.split.builtUsd ? b : a));
   const { chiplets, priceUsd, builtChiplets, builtUsd } = best.split;
-  const of = asked.length < r.front.length ? ` (of ${asked.length} asked, evenly along it)` : '';
+  const of = asked.length < r.front.length ? ` (${asked.length.toLocaleString('en')} of them checked, evenly along it)` : '';
   return [
-    `${cheaper.length} of the front's ${r.front.length.toLocaleString('en')} points${of} would be priced lower built as more chiplets, as \`eval\`'s \`chiplets-cheaper\` says of one design: the most, ${pointText(r, best.offset)}, at ${formatUsd(priceUsd)} as ${chiplets} chiplets against ${formatUsd(builtUsd)} as ${builtChiplets === 1 ? 'one die' : `${builtChiplets} chiplets`} (${formatPercent(1 - priceUsd / builtUsd)} less; a split's latency and power across its links are not counted). Without \`chip.silicon.chiplets\` a chip is the fewest dies that fit the reticle: vary it (e.g. 1, 2, 4) for the front to weigh the split.`,
+    `${cheaper.length.toLocaleString('en')} of the front's ${r.front.length.toLocaleString('en')} point${r.front.length === 1 ? '' : 's'}${of} would be priced lower built as more chiplets, as \`eval\`'s \`chiplets-cheaper\` says of one design: the most, ${pointText(r, best.offset)}, at ${formatUsd(priceUsd)} as ${chiplets} chiplets against ${formatUsd(builtUsd)} as ${builtChiplets === 1 ? 'one die' : `${builtChiplets} chiplets`} (${formatPercent(1 - priceUsd / builtUsd)} less; a split's latency and power across its links are not counted). Without \`chip.silicon.chiplets\` a chip is the fewest dies that fit the reticle: vary it (e.g. 1, 2, 4) for the front to weigh the split.`,
   ];
 }

@@ -273,11 +273,13 @@ export const METRICS: MetricDefinition[] = [
     column: 'watts_per_chip',
     value: (r) => r.power.watts,
     // Over the cap even at the lowest clock: the design does not meet its TDP (model/checks.ts says why).
+    // Throttling is per phase, and this is the response's average: which phase ran derated, at what
+    // clock ("158 W (throttled)" under a 400 W cap read as a contradiction: an architect's review).
     note: (r) =>
       r.power.throttledWatts > r.power.tdpWatts * (1 + 1e-6)
         ? 'over the TDP at the lowest clock'
         : r.power.throttled
-          ? 'throttled'
+          ? throttledPhases(r.power)
           : undefined,
   },
   { id: 'power.tdpWatts', label: 'Power cap (TDP)', unit: 'W', value: (r) => r.power.tdpWatts },
@@ -694,3 +696,13 @@ export const COMPARED_COSTS = [
   costs: (b: BaselineComparison) => { design: number; baseline: number } | undefined;
   value: (r: EvaluationResult) => number | undefined;
 }[];
+
+/** "prefill throttled to 71 % of the clock", "decode …", or both: the phases held under the TDP by a lower clock. */
+function throttledPhases(p: EvaluationResult['power']): string {
+  const phases = [
+    ['prefill', p.prefillClockScale],
+    ['decode', p.decodeClockScale],
+  ] as const;
+  const derated = phases.filter(([, scale]) => scale < 1);
+  return derated.map(([phase, scale]) => `${phase} throttled to ${formatPercent(scale)} of the clock`).join(', ');
+}

@@ -171,7 +171,7 @@ function dieDiagnostics(
       // In GiB, as the stacks hold it, and as vendors write DRAM (a 16 GiB stack is sold as "16 GB"),
       // which is what a written capacity is held to (a review read "7 stacks hold at least 112 GB"
       // beside "4 stacks give at most 96 GiB (103 GB)").
-      message: `${thin.stacks} ${thin.technology} ${each}s hold at least ${heldGiB(thin.stacks)} (the smallest ${thin.technology} ${each} shipped holds ${significant(tech.minBytesPerStack / 2 ** 30)} GiB: ${tech.minSource.replace(/^[^:]*: /, '')}), more than the ${formatBytes(thin.capacityBytes)} written: the memory is priced as what the ${each}s hold, and the model uses the ${formatBytes(thin.capacityBytes)}. Write the capacity they hold, or fewer ${each}s (which give less bandwidth).`,
+      message: `${thin.stacks} ${thin.technology} ${each}${thin.stacks === 1 ? ' holds' : 's hold'} at least ${heldGiB(thin.stacks)} (the smallest ${thin.technology} ${each} shipped holds ${significant(tech.minBytesPerStack / 2 ** 30)} GiB: ${tech.minSource.replace(/^[^:]*: /, '')}), more than the ${formatBytes(thin.capacityBytes)} written: the memory is priced as what the ${each}${thin.stacks === 1 ? ' holds' : 's hold'}, and the model uses the ${formatBytes(thin.capacityBytes)}. Write the capacity they hold, or fewer ${each}s (which give less bandwidth).`,
     });
   }
   // Read from the config, not the die: the slip is as likely on a chip with no process. Only a
@@ -549,7 +549,7 @@ function shorelineMessage(shore: NonNullable<ReturnType<typeof shorelineShort>>)
       ? `No die within the reticle has the edge for all ${stacks} ${technology} stacks (${edge}), so the chip is built as ${chiplets} chiplets, ${beside}. `
       : shore.split === 'cheaper'
         ? `${stacks} ${technology} stacks (${edge}) do not fit beside the die its logic needs: the chip is built as ${chiplets} chiplets of ${formatMm2(shore.logicDieMm2)} of logic, ${beside}, the cheaper split against padding fewer dies (smaller dies have more edge per mm²; \`chip.silicon.chiplets\` states another). `
-        : `${stacks} ${technology} stacks (${edge}) do not fit beside ${chiplets > 1 ? `${chiplets} dies of ${formatMm2(shore.logicDieMm2)}` : `a ${formatMm2(shore.logicDieMm2)} die`}. `;
+        : `${stacks} ${technology} stack${stacks === 1 ? '' : 's'} (${edge}) ${stacks === 1 ? 'does' : 'do'} not fit beside ${chiplets > 1 ? `${chiplets} dies of ${formatMm2(shore.logicDieMm2)}` : `a ${formatMm2(shore.logicDieMm2)} die`}. `;
   const which =
     shore.grownDies === 1
       ? chiplets > 1

@@ -297,7 +297,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
         return {
           mm2: m.interfaces * per,
           describe: () =>
-            `${memories.length > 1 ? `${m.label}: ` : ''}${m.interfaces} ${m.technology} ${t.stacked ? 'stack' : 'x32 channel'} interfaces x ${fmt(per, 2)} mm²`,
+            `${memories.length > 1 ? `${m.label}: ` : ''}${m.interfaces} ${m.technology} ${t.stacked ? 'stack' : 'x32 channel'} interface${m.interfaces === 1 ? '' : 's'} x ${fmt(per, 2)} mm²`,
         };
       });
       return { mm2: parts.reduce((sum, p) => sum + p.mm2, 0), describe: () => parts.map((p) => p.describe()).join('; ') };

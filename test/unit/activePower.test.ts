@@ -11,6 +11,7 @@ import { chipPresets } from '../../model/presets/chips';
 import { ACTIVE_OVER_PEAK_MAC_POWER, ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, datapathTdpWatts } from '../../model/presets/pooledPrior';
 import { whatItDrives } from '../../extension/logic/drivers';
 import { memoryHost } from './helpers/memoryHost';
+import { findMetric, reportFor } from '../../model/report/build';
 
 const FILE = '/ws/power.chip.yaml';
 const analyze = (text: string): Promise<Analysis> => analyzeConfig(text, FILE, memoryHost({ [FILE]: text }), {});
@@ -57,6 +58,13 @@ test('with a process, active power is 3/7 of the matrix datapath’s peak switch
   assert.equal(capped.result!.power.throttled, true);
   assert.ok(capped.result!.prefill.ms > a.result!.prefill.ms);
   assert.ok(capped.result!.energy.joulesPerOutputToken >= a.result!.energy.joulesPerOutputToken * 0.999);
+  // The report says which phase ran derated, at what clock: the average beside a cap it is under
+  // read "(throttled)" alone, a contradiction to an architect's review.
+  const power = findMetric(reportFor(capped).design, 'power.watts')!;
+  const p = capped.result!.power;
+  assert.ok(p.prefillClockScale < 1, 'the prefill is the phase derated here');
+  assert.match(power.note!, new RegExp(`^prefill throttled to ${Math.round(100 * p.prefillClockScale)}% of the clock`));
+  assert.equal(power.note!.includes('decode'), p.decodeClockScale < 1);
   // Twice the arrays draw twice the active power (same node, same energies).
   const wide = await analyze(scratch('process: 5 nm\n  tdp: 500 W\n  idle_power: 40 W').replace('units: 32', 'units: 64'));
   assert.ok(Math.abs(wide.design!.hardware.activePowerWatts / hw.activePowerWatts - 2) < 1e-9);

@@ -494,6 +494,13 @@ test('the table numbers its footnotes in reading order: this design before the b
   assert.ok(line.indexOf('¹') >= 0 && line.indexOf('¹') < line.indexOf('²'), line);
 });
 
+test("a footnote's mark after a unit ending in a superscript is in parentheses: mm² ⁽²⁾, not mm² ²", () => {
+  const out = run('eval', 'examples/jalapeno.chip.yaml', '--set', 'chip.memory.stacks=12', '--set', 'chip.silicon.chiplets=64').stdout;
+  const line = out.split('\n').find((l) => l.includes('Die area'))!;
+  assert.match(line, /mm² ⁽[¹²³⁴⁵⁶⁷⁸⁹]⁾ \[/, line);
+  assert.doesNotMatch(out, /mm² [¹²³⁴⁵⁶⁷⁸⁹]/);
+});
+
 test('--version prints the package version; a command with --help prints its own usage', () => {
   const v = run('--version');
   assert.equal(v.status, 0);

@@ -494,6 +494,9 @@ test("a constraint's value may carry a unit, converted to the metric's own; a wr
   assert.equal(value('throughput.outputTokensPerSecond>=500 tok/s'), 500);
   assert.ok(Math.abs(value('energy.joulesPerOutputToken<=500 mJ') - 0.5) < 1e-12);
   assert.ok(Math.abs(value('silicon.dieAreaMm2<=600 mm²') - 600) < 1e-9);
+  // Exactly the number written, as the table echoes it (a review saw "<= 399.99999999999994").
+  assert.equal(value('silicon.dieAreaMm2<=400 mm2'), 400);
+  assert.equal(value('serving.ttftMs.p99<=0.3 s'), 300);
   assert.throws(() => parseConstraint('decode.msPerToken<=20 GB'), /decode.msPerToken is in ms/);
   assert.throws(() => parseConstraint('memory.maxBatch>=4 GB'), /write the number alone/);
 });

@@ -733,6 +733,9 @@ describe('given, modelled and unknown prices', () => {
     const json = analysisJson(a, { detail: false });
     assert.deepEqual(json.result!.silicon, { dieAreaMm2: null, chipPriceUsd: null, priceSource: 'none' });
     assert.equal(json.baseline!.comparison.costPerResponse!.value, null);
+    // The contract's bare ratio too: null, not a 0 a script reads as infinitely dearer (an architect's review).
+    assert.equal(json.baseline!.ratios.costPerResponse, null);
+    assert.ok(json.baseline!.ratios.decodeSpeedup! > 0);
     assert.equal(json.baseline!.comparison.costPerResponse!.verdict, 'not-comparable');
     // One root cause, one diagnostic: price-unknown already names the cost ratio.
     assert.equal(a.diagnostics.filter((x) => x.code === 'price-unknown' || x.code === 'cost-not-comparable').length, 1);
@@ -742,6 +745,7 @@ describe('given, modelled and unknown prices', () => {
     const text = 'extends: jalapeno\nworkload:\n  model: llama-2-7b\ncompare: ./unpriced.chip.yaml\n';
     const a = await analyzeConfig(text, file, memoryHost({ [file]: text, '/ws/unpriced.chip.yaml': inline }));
     assert.equal(a.baseline!.ratios.costPerResponse, 0);
+    assert.equal(analysisJson(a, { detail: false }).baseline!.ratios.costPerResponse, null);
     const d = a.diagnostics.filter((x) => x.code === 'cost-not-comparable');
     assert.equal(d.length, 1);
     assert.match(d[0]!.message, /The baseline `[^`]+` has no chip price/);
