@@ -111,6 +111,8 @@ function parseArgs(argv: string[]): Args {
       const name = EXPLORE_OPTIONS.find((o) => a === `--${o}` || a.startsWith(`--${o}=`))!;
       args.options.set(name, [...(args.options.get(name) ?? []), takeValue(name)]);
     } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    // `presets` reads no file: `presets extra` ran as if the word were not there (an architect's review).
+    else if (command === 'presets') throw new UsageError(`presets takes no argument (got ${a})`);
     else if (args.file === undefined) args.file = a;
     else if (command === 'merge') args.files.push(a);
     else throw new UsageError(`unexpected argument ${a}`);

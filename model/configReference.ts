@@ -43,6 +43,8 @@ function kindOf(node: SchemaNode): string {
 
 function defaultOf(node: SchemaNode): string {
   if (!('default' in node) || !node.default) return '';
+  // A default a user may not write (`cost.chip_price: 0` is an error): what leaving the key out does, not a value (a review read `0 USD` and wrote it).
+  if (node.kind === 'quantity' && node.writtenZeroError) return node.default.source;
   const v = node.default.value;
   const shown = typeof v === 'object' ? JSON.stringify(v).replace(/"/g, '') : String(v);
   return `\`${shown}\` — ${node.default.source}`;

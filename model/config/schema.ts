@@ -585,12 +585,14 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       register_file: quantity(
         'bytes',
         'Register files beside the vector and matrix lanes (GPUs: 256 KB per SM). Multi-ported, about 2.5x the area per byte of cache SRAM.',
-        { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } },
+        // The dimension's example, `96 GB`, is an HBM's (a review): H100's 132 SMs x 256 KB.
+        { allowZero: true, max: 1e12, example: '33 MiB', default: { value: '0 B', source: 'none stated' } },
       ),
       local_sram: quantity(
         'bytes',
         'L1 caches, shared memory and per-core scratchpads not counted in `sram.capacity` (GPUs: 192-256 KB per SM).',
-        { allowZero: true, max: 1e12, default: { value: '0 B', source: 'none stated' } },
+        // A100's 108 SMs x 192 KB.
+        { allowZero: true, max: 1e12, example: '20 MiB', default: { value: '0 B', source: 'none stated' } },
       ),
       sram_kind: enumOf(
         SRAM_KINDS,

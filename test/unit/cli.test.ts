@@ -115,6 +115,15 @@ test('an option of another command is a usage error, not ignored (eval --param â
   }
   // --root is every config command's.
   assert.equal(run('search', 'examples/jalapeno.chip.yaml', '--max-chips', '1', '--max-batch', '1', '--root', '.', '--json').status, 0);
+  // A stray word is refused too: `presets extra` listed the presets as if it were not there, `eval` a second file.
+  for (const args of [
+    ['presets', 'extra'],
+    ['eval', 'examples/jalapeno.chip.yaml', 'examples/h100-baseline.chip.yaml'],
+  ]) {
+    const p = run(...args);
+    assert.equal(p.status, 2, args.join(' '));
+    assert.match(p.stderr, /takes no argument \(got extra\)|unexpected argument examples\/h100/);
+  }
 });
 
 test('a reference outside the guessed workspace folder says which folder it was and how to widen it', () => {
