@@ -328,7 +328,7 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       code: 'power-over-tdp',
       path: 'chip.tdp',
       at: at('chip.tdp'),
-      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale, design.hardware.clockHz)}.${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks.'}${p.decodeClockScale < 1 && (p.decodeClockScale <= p.prefillClockScale || stillOver) ? memoryOverTdp(design, r, origins.get('chip.matrix.clock_gated')?.kind === 'default') : ''}`,
+      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale, design.hardware.clockHz)}.${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks; `explore` and `search` count such a design not feasible (`tdp`): it is not the chip specified.'}${p.decodeClockScale < 1 && (p.decodeClockScale <= p.prefillClockScale || stillOver) ? memoryOverTdp(design, r, origins.get('chip.matrix.clock_gated')?.kind === 'default') : ''}`,
     });
   }
   const decode = r.phases.decode;

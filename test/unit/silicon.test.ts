@@ -831,6 +831,9 @@ describe('given, modelled and unknown prices', () => {
     // As the table shows prices, to three digits.
     assert.equal(formatUsd(split.result!.silicon!.chipPriceUsd!), priced);
     assert.ok(split.result!.silicon!.chipPriceUsd! < a.result!.silicon!.modelledPriceRangeUsd![0]);
+    // And says it so: the split's price is below the range (a review read "the saving is more than
+    // this die's price range ($1,190–$1,360)" of an $80 saving).
+    assert.match(d.message, /The split's price is below the whole of this die's price range at its area's error \(\$[\d,]+–\$[\d,]+/);
     assert.ok(!split.diagnostics.some((x) => x.code === 'chiplets-cheaper'));
     // A preset's die (H100 with more memory: a price scaled from the preset's) and a saving within 5 % (TPU v4) are not said.
     for (const text of [
