@@ -456,6 +456,27 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
         message: `Decode all-reduces (of tensor_parallel: ${design.system.tensorParallel}) take ${percent(share)} of each step: ${percent(linkShare)} on the links, latency-bound (${formatSI(sentBytes, 'B')} sent per chip, below the ${formatSI(threshold, 'B')} where bandwidth would matter), ${startupShare > 0.005 ? `and ${percent(startupShare)} in the collective library's start-up and dispatch` : 'and none in a collective library (its calls replayed or hard-wired)'}. ${headline} ${levers} matter more than link bandwidth.${selfIssued}`,
       });
     }
+    // A hard-wired all-reduce pays no software start-up (docs/model.md, collectives): on a runtime
+    // that calls a collective library, what it saves is software, which a one-kernel all-reduce
+    // or a replayed decode saves too (an architect's review: one 0.44 mm² block took decode from
+    // 21.1 to 8.0 ms, and every front took it, with no word of what the figure rests on).
+    const wired = collectives.filter((o) => o.fixedFunction);
+    const replayed = design.runtime.decodeLaunch === 'graph';
+    const perCall = replayed
+      ? 0
+      : design.hardware.dispatchOverheadSeconds +
+        (design.hardware.hostLaunch ? design.runtime.launchOverheadSeconds : 0) +
+        design.runtime.collectiveOverheadSeconds;
+    const calls = wired.reduce((n, o) => n + o.count, 0);
+    const saved = calls * perCall;
+    if (saved > WIRED_ALL_REDUCE_WORTH_SAYING * (decode.seconds + saved))
+      out.push({
+        severity: 'info',
+        code: 'hard-wired-all-reduce',
+        path: 'chip.fixed_function',
+        at: at('chip.fixed_function'),
+        message: `The hard-wired all-reduce runs with no software start-up: on this runtime its ${calls} calls a decode step would pay ${formatSI(saved, 's')} (\`runtime.collective_overhead\` ${formatSI(design.runtime.collectiveOverheadSeconds, 's')} each, with dispatch and launch), ${formatPercent(saved / (decode.seconds + saved))} of the step without the block. That time is the collective library's, not the links': a runtime whose all-reduce is one kernel (TensorRT-LLM's own from v0.9, 3.7–7.8 µs on H100 at TP2–8) or whose decode is replayed from a captured graph (\`runtime.decode_launch: graph\`) saves it with no block. Compare against such a runtime before crediting the silicon; the block's own area (50 M transistors of sequencing) is an assumption, and no measured run used one (docs/silicon.md).`,
+      });
     // The `tensorrt-llm` preset's start-up per all-reduce is NCCL's, fitted to v0.5-v0.6.1
     // engines; from v0.9 its own all-reduce has none. Said where it weighs, since the preset is
     // "fitted" and its range narrow (an operator's review: Llama-3-70B at TP8 read 20.3 ms a
@@ -562,6 +583,9 @@ function feedBoundShare(r: EvaluationResult): { share: number; phase: 'prefill' 
   }
   return top;
 }
+/** A share of a decode step the hard-wired all-reduce's saved start-up must reach to be said. */
+const WIRED_ALL_REDUCE_WORTH_SAYING = 0.1;
+
 /** How many times faster a format the units have must be than the default's for the default to be worth an info. */
 const DEFAULT_PRECISION_SLOWER = 3;
 

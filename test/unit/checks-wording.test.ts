@@ -10,6 +10,7 @@ import { nodeFileHost } from '../../cli/nodeHost';
 import { analyzeConfig } from '../../model/analyze';
 import { formatPercent } from '../../model/report/format';
 import { buildReport, findMetric } from '../../model/report/build';
+import { overrideFrom } from '../../model/sweep';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FLAGSHIP = join(ROOT, 'examples', 'jalapeno.chip.yaml');
@@ -55,6 +56,31 @@ test('the all-reduce warning names runtime.collective_overhead only where the st
   const graph = await warning('runtime: vllm\n');
   assert.doesNotMatch(graph.message, /collective_overhead/);
   assert.match(graph.message, /Link latency, hops \(topology: \w+\) matter more than link bandwidth/);
+});
+
+test("a hard-wired all-reduce says what it saves is the collective library's start-up, which software saves too", async () => {
+  const text = readFileSync(FLAGSHIP, 'utf8');
+  const analyzed = (extra: string, sets: Record<string, string> = {}) =>
+    analyzeConfig(text + extra, FLAGSHIP, nodeFileHost(ROOT), {
+      overrides: Object.entries(sets).map(([path, value]) => overrideFrom(path, value, `--set ${path}`)),
+    });
+  const wired = await analyzed('', { 'chip.fixed_function': '[qkv_projection, all_reduce]' });
+  const plain = await analyzed('');
+  const d = wired.diagnostics.find((x) => x.code === 'hard-wired-all-reduce')!;
+  assert.ok(d && d.severity === 'info' && d.path === 'chip.fixed_function', JSON.stringify(wired.diagnostics.map((x) => x.code)));
+  // The time it names is the difference the block makes to the step (80 layers, 2 all-reduces each).
+  const [, calls, ms] = /its (\d+) calls a decode step would pay ([\d.]+) ms/.exec(d.message)!;
+  assert.equal(Number(calls), 160);
+  const difference = (plain.result!.phases.decode.seconds - wired.result!.phases.decode.seconds) * 1e3;
+  assert.ok(Math.abs(Number(ms) - difference) / difference < 0.02, `${ms} ms said, ${difference} ms apart`);
+  assert.match(d.message, /runtime\.decode_launch: graph/);
+  // Nothing to say where the runtime pays no start-up (a replayed decode), or without the block.
+  assert.ok(
+    !(await analyzed('runtime: vllm\n', { 'chip.fixed_function': '[qkv_projection, all_reduce]' })).diagnostics.some(
+      (x) => x.code === 'hard-wired-all-reduce',
+    ),
+  );
+  assert.ok(!plain.diagnostics.some((x) => x.code === 'hard-wired-all-reduce'));
 });
 
 test('a chip past the wafer names the part that makes it so, and the clock where that part comes from a peak over it (a review: `clock: 1.8 MHz`)', async () => {
