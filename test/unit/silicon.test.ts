@@ -1144,13 +1144,18 @@ describe("a preset's price against a die key written again (the reviewer's `--se
       if (path === 'chip.memory.capacity') assert.ok(s.usdPerResponse > 0, `${path}: more memory is dearer (${s.usdPerResponse})`);
     }
   });
-  it('a fraction near its cap is stepped downwards, never to a value the validator rejects (a 109 % bond yield)', async () => {
+  it('a fraction near its cap is stepped downwards, never to a value the validator rejects (a 109 % bond yield); a yield on its loss', async () => {
     const a = await withOverrides('extends: h100-sxm', [['cost.silicon.margin', '95 %']], true);
-    for (const path of ['cost.silicon.bond_yield', 'cost.silicon.margin']) {
-      const s = a.sensitivity.find((x) => x.path === path)!;
-      assert.ok(Math.abs(s.step + 0.1) < 1e-12, `${path} stepped ${s.step}`);
-      assert.ok(s.modelledPriceUsd! > -1, `${path}: a price stays positive (${s.modelledPriceUsd})`);
-    }
+    const margin = a.sensitivity.find((x) => x.path === 'cost.silicon.margin')!;
+    assert.ok(Math.abs(margin.step + 0.1) < 1e-12, `margin stepped ${margin.step}`);
+    assert.ok(margin.modelledPriceUsd! > -1, `a price stays positive (${margin.modelledPriceUsd})`);
+    // A yield: +10 % of its loss, 99 % -> 98.9 %, not -10 % of itself (89.1 %, which moved the price +53 %).
+    const bond = a.sensitivity.find((x) => x.path === 'cost.silicon.bond_yield')!;
+    assert.deepEqual(
+      bond.shareStep!.map((x) => +x.toFixed(6)),
+      [0.99, 0.989],
+    );
+    assert.ok(bond.modelledPriceUsd! > 0 && bond.modelledPriceUsd! < 0.01, `bond_yield: ${bond.modelledPriceUsd}`);
   });
   it('a different value models the price and says why: in the result, the report note and an info at the key', async () => {
     const a = await withOverrides('extends: h100-sxm', [['chip.memory.bandwidth', '3 TB/s']]);
