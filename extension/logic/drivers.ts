@@ -27,7 +27,7 @@ import {
   formatWatts,
   significant,
 } from '../../model/report/format';
-import { ELECTRICITY_ONLY, datapathIdleText } from '../../model/report/labels';
+import { ELECTRICITY_ONLY, builtOfText, datapathIdleText } from '../../model/report/labels';
 import { sloEdgeNote } from '../../model/report/metrics';
 import type { ServingRangeMetric } from '../../model/serving/servingRanges';
 import { ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
@@ -162,9 +162,7 @@ function silicon(result: EvaluationResult): string {
     ? `Die ${ranged(area)}${area.note ? ` at ${area.note}` : ''}, largest parts ${largest}. `
     : 'The die is not modelled (no `chip.process`). ';
   const p = s.price;
-  const parts = p
-    ? `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + failed bonds ${formatUsd(p.assemblyUsd)} (${formatPercent(p.assemblyYield)} assembly yield) + test ${formatUsd(p.testUsd)} + board ${formatUsd(p.boardUsd)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}`
-    : '';
+  const parts = p ? `${builtOfText(p)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}` : '';
   // The modelled price beside a price that is not it (a given one, or a preset's scaled to this die).
   const modelled = modelledPriceApart(s) ? metricOf('silicon.modelledPriceUsd', result) : undefined;
   const how = !parts ? '' : modelled ? `; modelled ${ranged(modelled)} = ${parts}` : s.priceSource === 'modelled' ? `: ${parts}` : '';

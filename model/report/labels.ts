@@ -1,11 +1,11 @@
 // Names of the parts the engine declares (execution units, operator classes, bottlenecks,
 // phases, memory levels), as every surface prints them. One table each, in display order.
 
-import { formatChange, formatPercent, formatWatts, significant } from './format';
+import { formatChange, formatPercent, formatUsd, formatWatts, significant } from './format';
 import { IDLE_SHARE_OF_TDP } from '../presets/pooledPrior';
 import { MEASURED_POWER_CHECK } from '../ranges/measuredPower';
 import type { RangeCategory } from '../ranges/predictionRanges';
-import type { Bottleneck, ExecutionUnit, OperatorClass, Phase } from '../result';
+import type { Bottleneck, ExecutionUnit, OperatorClass, Phase, SiliconResult } from '../result';
 import type { DesignPoint } from '../design';
 
 export const UNIT_LABEL: Record<ExecutionUnit, string> = {
@@ -81,6 +81,10 @@ export function priceOrigin(p: {
 }
 
 /** The vendor margin a modelled price was built at: margin over (cost + margin). */
+/** What building one chip costs, part by part, as the hover and the table's note say it. */
+export const builtOfText = (p: NonNullable<SiliconResult['price']>): string =>
+  `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + failed bonds ${formatUsd(p.assemblyUsd)} (${formatPercent(p.assemblyYield)} assembly yield) + test ${formatUsd(p.testUsd)} + board ${formatUsd(p.boardUsd)}`;
+
 export const marginOf = (price: { costUsd: number; marginUsd: number }) => price.marginUsd / (price.costUsd + price.marginUsd);
 
 /** "modelled at 75% margin". */

@@ -52,7 +52,8 @@ function levelReport(level: MemoryLevelSummary, held: LevelResidency | undefined
   // nothing at batch 16 (its prefill's largest operator moves more than that) and no reason why.
   const workingSet = held?.activationWorkingSetBytes ?? 0;
   if (parts.length === 0 && workingSet >= level.capacityBytes)
-    parts.push(`no weights: a step's ${formatBytes(workingSet)} of activations fill its ${formatBytes(level.capacityBytes)}`);
+    // "a step's 268 MB of activations fill its 134 MB" read as a sum that does not add up (a review).
+    parts.push(`no weights: a step's activations (up to ${formatBytes(workingSet)}) take all its ${formatBytes(level.capacityBytes)}`);
   return {
     id: level.id,
     label: level.label,

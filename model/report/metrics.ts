@@ -29,6 +29,7 @@ import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type BaselineCo
 import type { DisaggregatedPool, DisaggregatedResult } from '../serving/types';
 import {
   BOTTLENECK_LABEL,
+  builtOfText,
   ELECTRICITY_ONLY,
   marginOf,
   NO_DECODE_STEP,
@@ -363,6 +364,25 @@ export const METRICS: MetricDefinition[] = [
       if (!s?.price) return undefined;
       return `${modelledPriceApart(s) ? '' : 'the price used, '}at ${formatPercent(marginOf(s.price))} margin`;
     },
+  },
+  // What the modelled price is made of: a review found $4.5k of the reference's $14.1k was its
+  // share of a server, said only in --json. Both follow the modelled price (also beside a given one).
+  {
+    id: 'silicon.price.costUsd',
+    label: 'Cost to build one chip (modelled)',
+    unit: 'USD',
+    value: (r) => r.silicon?.price?.costUsd,
+    note: (r) => (r.silicon?.price ? builtOfText(r.silicon.price) : undefined),
+  },
+  {
+    id: 'silicon.price.systemUsd',
+    label: 'Server share in the modelled price',
+    unit: 'USD',
+    value: (r) => r.silicon?.price?.systemUsd,
+    note: (r) =>
+      r.silicon?.price
+        ? `CPUs, NICs, switches and chassis per chip: \`cost.silicon.system_share\` of what the chip's cost sells for at an H100's margin (a DGX H100's server per GPU), so it grows with the chip's cost, memory included`
+        : undefined,
   },
   {
     id: 'silicon.memory.interfaces',

@@ -416,7 +416,7 @@ test('points that cannot be evaluated are said to be, grouped by the code of why
     run('explore', ...space, '--csv')
       .stdout.trim()
       .split('\n')[2]!,
-    /,false,false,false,.*,beyond-reticle$/,
+    /,false,false,false,.*,beyond-reticle,true$/,
   );
 });
 

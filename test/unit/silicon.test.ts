@@ -1586,6 +1586,28 @@ describe('default on-chip energies follow chip.process', () => {
 });
 
 describe('what the report says of the dies and their memory interfaces', () => {
+  it("the modelled price's parts: the cost to build one chip, and the server's share, each with what it is made of", async () => {
+    // A review found $4.5k of the reference's $14.1k was its share of a server, said only in --json.
+    const a = await analyze('extends: jalapeno');
+    const p = a.result!.silicon!.price!;
+    const built = metricOf('silicon.price.costUsd', a.result!)!;
+    const server = metricOf('silicon.price.systemUsd', a.result!)!;
+    assert.equal(built.value, p.costUsd);
+    assert.equal(server.value, p.systemUsd);
+    // The parts add up to the cost, and cost + margin + server share to the price.
+    near(p.dieUsd + p.memoryUsd + p.packageUsd + p.assemblyUsd + p.testUsd + p.boardUsd, p.costUsd, 1e-9);
+    near(p.costUsd + p.marginUsd + p.systemUsd, p.priceUsd, 1e-9);
+    assert.match(
+      built.note!,
+      new RegExp(`^die \\$[\\d.,]+ \\(yield \\d+%\\) \\+ memory ${formatUsd(p.memoryUsd).replace('$', '\\$')} \\+ package`),
+    );
+    assert.match(server.note!, /cost\.silicon\.system_share.*grows with the chip's cost, memory included/);
+    // A chip with no price has neither.
+    const unpriced = await analyze(
+      'chip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
+    );
+    assert.equal(metricOf('silicon.price.costUsd', unpriced.result!), undefined);
+  });
   it('GDDR: the channels the die builds for its devices, not the devices', async () => {
     const a10g = await analyze('extends: a10g');
     const m = metricOf('silicon.memory.interfaces', a10g.result!)!;
