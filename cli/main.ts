@@ -175,7 +175,7 @@ async function sweepCommand(args: Args): Promise<number> {
     );
   if (args.flags.has('--json')) print(JSON.stringify(sweepJson(args.param, points, { fileLabel }), null, 2));
   else if (args.flags.has('--csv')) print(sweepCsv(points).trimEnd());
-  else print(sweepTable(args.param, points));
+  else print(sweepTable(args.param, points, process.stdout.isTTY ? process.stdout.columns : undefined));
   return anyError ? 1 : 0;
 }
 

@@ -239,20 +239,44 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
     lines.push('');
     for (const d of report.diagnostics) lines.push(`  ${diagnosticLine(d, analysis.file)}`);
   }
-  return lines.join('\n');
+  // On a terminal, the legend, footnotes and diagnostics (lines of 200-400 characters) wrap at
+  // its width under their own indent, not at column 0 (an architect's review at 100 columns).
+  return (width === undefined ? lines : lines.flatMap((l) => wrapLine(l, width))).join('\n');
+}
+
+/** A line cut at spaces into lines of at most `width` columns, each after the first indented 4 past the line's own indent. */
+export function wrapLine(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const indent = ' '.repeat(/^ */.exec(line)![0].length + 4);
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > width) {
+    const cut = rest.lastIndexOf(' ', width);
+    // A word longer than the line (a path, a URL) stays whole.
+    const at = cut > indent.length ? cut : rest.indexOf(' ', width);
+    if (at < 0) break;
+    out.push(rest.slice(0, at).trimEnd());
+    rest = indent + rest.slice(at + 1).trimStart();
+  }
+  out.push(rest);
+  return out;
 }
 
 /** The table's rows stacked: each label on a line, its cells under it, each named by its column's head. */
-function stacked(head: readonly string[], groups: readonly { title?: string; rows: readonly (readonly string[])[] }[]): string[] {
+function stacked(
+  head: readonly string[],
+  groups: readonly { title?: string; rows: readonly (readonly string[])[] }[],
+  indent = '  ',
+): string[] {
   const names = head.slice(1);
   const nameWidth = Math.max(...names.map((n) => n.length));
   const out: string[] = [];
   for (const g of groups) {
-    if (g.title) out.push(`  ${g.title}`);
+    if (g.title) out.push(`${indent}${g.title}`);
     for (const [label, ...cells] of g.rows) {
-      out.push(`  ${label}`);
+      out.push(`${indent}${label}`);
       cells.forEach((c, i) => {
-        if (c) out.push(`      ${names[i]!.padEnd(nameWidth)}  ${c}`);
+        if (c) out.push(`${indent}    ${names[i]!.padEnd(nameWidth)}  ${c}`);
       });
     }
   }
@@ -321,7 +345,11 @@ const SWEEP_RATIO_COLUMNS: readonly [id: string, head: string][] = [
 ];
 
 /** The sweep as a table: the value, whether it evaluated, the headline metrics' texts, and the ratios against the baseline. */
-export function sweepTable(param: string, points: readonly SweepRow[]): string {
+/**
+ * The sweep table; `width` as summaryTable's: a terminal narrower than its rows gets each swept
+ * value's cells stacked under it, and its notes wrapped (a review: 270-column rows at 100).
+ */
+export function sweepTable(param: string, points: readonly SweepRow[], width?: number): string {
   const ids = [
     'decode.msPerToken',
     'prefill.ms',
@@ -381,7 +409,12 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
       }),
     ];
   });
-  const lines = [...columns([head, ...rows]), ...notes.lines()];
+  const laidOut = columns([head, ...rows]);
+  const fits = width === undefined || laidOut.every((l) => l.length <= width);
+  const lines = [
+    ...(fits ? laidOut : stacked(['', ...head.slice(1)], [{ rows: rows.map(([value, ...cells]) => [`${param}=${value}`, ...cells]) }], '')),
+    ...notes.lines(),
+  ];
   // Where a row's ratio ranges are paired, and which rows: the range's width changes with its rule.
   const pairedAt = points.filter((_, i) => reports[i]!.baseline?.ratios.some((r) => r.paired)).map((p) => p.value);
   const pairedNote = reports.map((r) => r.baseline && pairedRangeNote(r.baseline.ratios, false)).find((t) => t !== undefined);
@@ -403,5 +436,5 @@ export function sweepTable(param: string, points: readonly SweepRow[]): string {
     for (const d of warningsAt[i]!.filter((x) => !everywhere.has(x.code)))
       lines.push(`warning ${param}=${p.value}: ${d.message} [${d.code}]`);
   });
-  return lines.join('\n');
+  return (width === undefined ? lines : lines.flatMap((l) => wrapLine(l, width))).join('\n');
 }

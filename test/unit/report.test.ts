@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { summaryTable } from '../../cli/table';
+import { summaryTable, sweepTable } from '../../cli/table';
 import { nodeFileHost } from '../../cli/nodeHost';
 import { reportHtml } from '../../extension/logic/reportHtml';
 import { reportJson } from '../../extension/logic/reportJson';
@@ -42,6 +42,7 @@ import {
 } from '../../model/report/labels';
 import { ratioBound, ratioWording, verdictOf } from '../../model/report/ratios';
 import { sweepCsv } from '../../model/report/sweep';
+import { sweepValues } from '../../model/sweep';
 import type { Report } from '../../model/report/types';
 import { headerModel } from '../../webview/headerModel';
 import { isViewModel } from '../../webview/protocol';
@@ -580,9 +581,41 @@ describe('the CLI table in a narrow terminal', () => {
       narrow,
       /\n {2}Per-token latency\n {6}this design {12}19\.1 ms .*\n {6}NVIDIA H100 SXM5 80GB {2}20\.6 ms .*\n {6}ratio {18}no clear difference/,
     );
-    // Every cell of the wide table is in the stacked one.
-    for (const cell of row.split(/ {2,}/).slice(1)) assert.ok(narrow.includes(cell.trim()), cell);
-    // Wide enough for the rows: the one-row table.
-    assert.equal(summaryTable(analysis, undefined, 1000), wide);
+    // Every cell of the wide table is in the stacked one (lines wrapped at the width read as one).
+    const flat = (t: string) => t.replace(/\s+/g, ' ');
+    for (const cell of row.split(/ {2,}/).slice(1)) assert.ok(flat(narrow).includes(flat(cell.trim())), cell);
+    // The legend, footnotes and diagnostics wrap at the width under their own indent, and lose no word
+    // (an architect's review at 100 columns: 230-390 character lines).
+    for (const width of [100, 120]) {
+      const lines = summaryTable(analysis, undefined, width).split('\n');
+      assert.ok(
+        lines.every((l) => l.length <= width || !l.trim().includes(' ')),
+        lines.find((l) => l.length > width),
+      );
+      const legend = lines.findIndex((l) => l.startsWith('  power is not validated'));
+      assert.match(lines[legend + 1]!, /^ {6}\S/, 'its next line hangs under it');
+    }
+    const diagnostics = (t: string) => flat(t.slice(t.indexOf('\n  info ')));
+    assert.equal(diagnostics(summaryTable(analysis, undefined, 100)), diagnostics(wide));
+    // Wide enough for the rows and every line: the one-row table.
+    assert.equal(summaryTable(analysis, undefined, 100000), wide);
+  });
+  it("stacks a sweep's rows the same way: each swept value, its cells named under it (a review: 270 columns at 100)", async () => {
+    const file = join(__dirname, '../../examples/jalapeno.chip.yaml');
+    const points = await sweepValues(readFileSync(file, 'utf8'), file, nodeFileHost(join(__dirname, '../..')), 'workload.batch', [
+      '1',
+      '8',
+    ]);
+    const wide = sweepTable('workload.batch', points);
+    assert.ok(wide.split('\n')[1]!.length > 100);
+    const narrow = sweepTable('workload.batch', points, 100).split('\n');
+    assert.ok(
+      narrow.every((l) => l.length <= 100 || !l.trim().includes(' ')),
+      narrow.find((l) => l.length > 100),
+    );
+    const at = narrow.indexOf('workload.batch=8');
+    assert.ok(at > 0, narrow.join('\n'));
+    assert.match(narrow[at + 2]!, /^ {4}ms\/token +18\.8 ms$/);
+    assert.equal(sweepTable('workload.batch', points, 100000), wide);
   });
 });
