@@ -8,6 +8,7 @@ import type { ServingRanges } from './serving/servingRanges';
 import type { Dtype } from './dtypes';
 import type { FleetResult, ServingResult } from './serving/types';
 import type { PresetDieChange } from './silicon/fromConfig';
+import type { PublishedDie } from './presets/types';
 
 export type { MemoryLevelId } from './design';
 
@@ -204,6 +205,8 @@ export interface SiliconResult {
   priceSource: 'given' | 'modelled';
   /** A given price that a preset gave (an estimate, with its source in the preset's hover), not the config. */
   pricePreset?: string;
+  /** The preset's die as its maker publishes it, where this chip keeps that preset's die (`pricePreset`). */
+  publishedDie?: PublishedDie;
   /**
    * Why a preset's price was set aside: the preset that gave \`cost.chip_price\` and the die keys
    * this config sets to other values (its price describes its own die). Absent otherwise.

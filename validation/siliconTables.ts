@@ -9,6 +9,7 @@ import { analyzeConfig } from '../model/analyze';
 import type { FileHost } from '../model/config/resolve';
 import type { SiliconResult } from '../model/result';
 import { UNCORE_SHARE } from '../model/silicon/area';
+import { findPreset } from '../model/presets';
 import { formatChange, formatPercent, groupThousands } from '../model/report/format';
 
 const ROOT = join(__dirname, '..');
@@ -45,41 +46,27 @@ export interface KnownDie {
   source: string;
 }
 
+/** A GPU preset's die as its maker publishes it (the preset's `publishedDie`: one place for the figure). */
+function presetDie(id: string, more: Pick<KnownDie, 'fitted'> = {}): KnownDie {
+  const published = findPreset('chip', id)?.publishedDie;
+  if (!published) throw new Error(`the ${id} preset states no publishedDie`);
+  return {
+    die: published.name,
+    config: `\`${id}\``,
+    text: () => `extends: ${id}`,
+    publishedMm2: published.mm2,
+    kind: 'GPU',
+    source: published.source,
+    ...more,
+  };
+}
+
 /** Dies described from their public architecture, with their published areas. */
 export const KNOWN_DIES: readonly KnownDie[] = [
-  {
-    die: 'GA100',
-    config: '`a100-80gb-sxm`',
-    text: () => 'extends: a100-80gb-sxm',
-    publishedMm2: 826,
-    fitted: true,
-    kind: 'GPU',
-    source: 'NVIDIA A100 Tensor Core GPU architecture whitepaper',
-  },
-  {
-    die: 'GH100',
-    config: '`h100-sxm`',
-    text: () => 'extends: h100-sxm',
-    publishedMm2: 814,
-    kind: 'GPU',
-    source: 'NVIDIA H100 Tensor Core GPU architecture whitepaper',
-  },
-  {
-    die: 'GA102',
-    config: '`a10g`',
-    text: () => 'extends: a10g',
-    publishedMm2: 628.4,
-    kind: 'GPU',
-    source: 'NVIDIA Ampere GA102 GPU architecture whitepaper',
-  },
-  {
-    die: 'AD102',
-    config: '`l40s`',
-    text: () => 'extends: l40s',
-    publishedMm2: 608.5,
-    kind: 'GPU',
-    source: 'NVIDIA Ada Lovelace GPU architecture whitepaper',
-  },
+  presetDie('a100-80gb-sxm', { fitted: true }),
+  presetDie('h100-sxm'),
+  presetDie('a10g'),
+  presetDie('l40s'),
   {
     die: 'AD104',
     config: '`examples/silicon/l4.chip.yaml`',

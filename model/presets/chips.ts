@@ -388,6 +388,7 @@ export const chipPresets: readonly Preset[] = [
   {
     id: 'h100-sxm',
     kind: 'chip',
+    publishedDie: { name: 'GH100', mm2: 814, source: 'NVIDIA H100 Tensor Core GPU architecture whitepaper' },
     name: 'NVIDIA H100 SXM5 80GB',
     summary: 'NVIDIA Hopper GH100, TSMC 4N, 2022; 80 GB HBM3, 700 W SXM5 module, NVLink4 + NVSwitch',
     config: {
@@ -481,6 +482,7 @@ export const chipPresets: readonly Preset[] = [
   {
     id: 'h200-sxm',
     kind: 'chip',
+    publishedDie: { name: 'GH100', mm2: 814, source: 'NVIDIA H100 Tensor Core GPU architecture whitepaper (the same die)' },
     name: 'NVIDIA H200 SXM 141GB',
     summary: 'NVIDIA Hopper GH100 (same compute as H100), TSMC 4N, 2024; 141 GiB HBM3e, 700 W SXM module, NVLink4 + NVSwitch',
     config: {
@@ -570,6 +572,7 @@ export const chipPresets: readonly Preset[] = [
   {
     id: 'a100-80gb-sxm',
     kind: 'chip',
+    publishedDie: { name: 'GA100', mm2: 826, source: 'NVIDIA A100 Tensor Core GPU architecture whitepaper' },
     name: 'NVIDIA A100 SXM4 80GB',
     summary: 'NVIDIA Ampere GA100, TSMC 7 nm (N7), 2020; 80 GB HBM2e, 400 W SXM4 module, NVLink3 + NVSwitch',
     config: {
@@ -659,6 +662,7 @@ export const chipPresets: readonly Preset[] = [
   {
     id: 'a100-40gb-sxm',
     kind: 'chip',
+    publishedDie: { name: 'GA100', mm2: 826, source: 'NVIDIA A100 Tensor Core GPU architecture whitepaper' },
     name: 'NVIDIA A100 SXM4 40GB',
     summary: 'NVIDIA Ampere GA100, TSMC 7 nm (N7), 2020; 40 GB HBM2, 400 W SXM4 module, NVLink3 + NVSwitch (AWS p4d)',
     config: {
@@ -746,6 +750,7 @@ export const chipPresets: readonly Preset[] = [
   {
     id: 'a10g',
     kind: 'chip',
+    publishedDie: { name: 'GA102', mm2: 628.4, source: 'NVIDIA Ampere GA102 GPU architecture whitepaper' },
     name: 'NVIDIA A10G (AWS G5)',
     summary: 'NVIDIA Ampere GA102 (Samsung 8 nm), AWS-specific variant of the A10, 2021; 24 GB GDDR6, 300 W, PCIe Gen4 (no NVLink)',
     config: {
@@ -848,6 +853,7 @@ export const chipPresets: readonly Preset[] = [
   {
     id: 'l40s',
     kind: 'chip',
+    publishedDie: { name: 'AD102', mm2: 608.5, source: 'NVIDIA Ada Lovelace GPU architecture whitepaper' },
     name: 'NVIDIA L40S 48GB',
     summary: 'NVIDIA Ada Lovelace AD102, TSMC 4N (5 nm-class), 2023; 48 GB GDDR6, 350 W, PCIe Gen4 (no NVLink)',
     config: {

@@ -28,4 +28,17 @@ export interface Preset {
    * `extends: trn2` at 5 nm kept its 8 nm-class SRAM energy).
    */
   energiesAt?: ProcessNodeName;
+  /**
+   * Chip presets of a product whose die area its maker publishes: the die, its area and where it
+   * is stated. Shown beside the modelled area where a config keeps the preset's die, so the
+   * model's error on it is in view (docs/silicon.md, known dies).
+   */
+  publishedDie?: PublishedDie;
+}
+
+export interface PublishedDie {
+  /** The die's name, e.g. "GH100". */
+  name: string;
+  mm2: number;
+  source: string;
 }

@@ -336,7 +336,7 @@ export const METRICS: MetricDefinition[] = [
     ownRange: (r) => areaRangeOf(r, 'dieAreaRangeMm2'),
     note: (r) =>
       r.silicon?.process
-        ? `${r.silicon.process}${chipletsNote(r.silicon)}${grownForShoreline(r.silicon) ? `, grown for ${r.silicon.chiplets > 1 ? 'their' : 'its'} HBM edge, which sets the area` : ''}`
+        ? `${r.silicon.process}${chipletsNote(r.silicon)}${grownForShoreline(r.silicon) ? `, grown for ${r.silicon.chiplets > 1 ? 'their' : 'its'} HBM edge, which sets the area` : ''}${publishedDieText(r.silicon)}`
         : undefined,
   },
   {
@@ -725,4 +725,13 @@ function throttledPhases(p: EvaluationResult['power']): string {
   ] as const;
   const derated = phases.filter(([, scale]) => scale < 1);
   return derated.map(([phase, scale]) => `${phase} throttled to ${formatPercent(scale)} of the clock`).join(', ');
+}
+
+/**
+ * "; GH100 as published: 814 mm²" where the chip keeps a preset's die whose area its maker
+ * publishes: the model's 769 mm² was shown with no word of the 814 (an architect's review).
+ */
+function publishedDieText(s: NonNullable<EvaluationResult['silicon']>): string {
+  const d = s.publishedDie;
+  return d ? `; ${d.name} as published: ${formatMm2(d.mm2)}` : '';
 }

@@ -8,6 +8,7 @@ import { areaErrorBand, areaRange } from './areaRange';
 import { chipPrice } from './price';
 import type { SiliconEstimate } from './fromConfig';
 import type { SiliconSpec } from './spec';
+import { findPreset } from '../presets';
 
 /**
  * The die area's range and the modelled price at its ends (model/silicon/areaRange.ts), when the
@@ -80,6 +81,10 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
     chipPriceUsd: e.chipPriceUsd,
     priceSource: e.priceSource,
     ...(e.pricePreset ? { pricePreset: e.pricePreset } : {}),
+    // The preset's own die (its price is kept only where its die keys are): the maker's figure beside the model's.
+    ...(s && e.pricePreset && findPreset('chip', e.pricePreset)?.publishedDie
+      ? { publishedDie: findPreset('chip', e.pricePreset)!.publishedDie }
+      : {}),
     ...(e.modelledOverPreset ? { modelledOverPreset: { ...e.modelledOverPreset, keys: [...e.modelledOverPreset.keys] } } : {}),
     modelledPriceUsd: s ? s.modelled.priceUsd : null,
     process: s ? s.spec.process : null,

@@ -1586,6 +1586,23 @@ describe('default on-chip energies follow chip.process', () => {
 });
 
 describe('what the report says of the dies and their memory interfaces', () => {
+  it("a preset's own die shows its maker's area beside the model's; a changed die does not", async () => {
+    // A review saw the H100's modelled 769 mm² and nowhere the 814 mm² NVIDIA publishes.
+    const h100 = await analyze('extends: h100-sxm');
+    assert.deepEqual(h100.result!.silicon!.publishedDie, {
+      name: 'GH100',
+      mm2: 814,
+      source: 'NVIDIA H100 Tensor Core GPU architecture whitepaper',
+    });
+    assert.match(metricOf('silicon.dieAreaMm2', h100.result!)!.note!, /^4 nm; GH100 as published: 814 mm²$/);
+    assert.equal(analysisJson(h100, { detail: false }).result!.silicon!.publishedDie!.mm2, 814);
+    // More memory is another die (a sixth stack's PHY): the preset's figure is not this chip's.
+    const more = await analyze('extends: h100-sxm\nchip: { memory: { capacity: 96 GB } }');
+    assert.equal(more.result!.silicon!.publishedDie, undefined);
+    assert.doesNotMatch(metricOf('silicon.dieAreaMm2', more.result!)!.note!, /published/);
+    // A design of its own has none.
+    assert.equal((await analyze('extends: jalapeno')).result!.silicon!.publishedDie, undefined);
+  });
   it("the modelled price's parts: the cost to build one chip, and the server's share, each with what it is made of", async () => {
     // A review found $4.5k of the reference's $14.1k was its share of a server, said only in --json.
     const a = await analyze('extends: jalapeno');
