@@ -35,7 +35,7 @@ import {
   type PointJson,
 } from '../model/explore/results';
 import { batchDimension, bestPoint, closestPoint, parallelismDimension } from '../model/explore/search';
-import { chipletSplitNotes, explorationDieNotes } from '../model/explore/siliconNote';
+import { chipletSplitNotes, explorationDieNotes, writtenMemoryNotes } from '../model/explore/siliconNote';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
 import { parseVary, SpaceError, spaceNotes } from '../model/explore/varySpec';
 import { exploreInThreads } from './explorePool';
@@ -276,6 +276,7 @@ async function run(
       ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
       ...valueNotes(results),
       ...explorationDieNotes(prepared, setup.space),
+      ...writtenMemoryNotes(prepared, setup.space),
       ...chipletSplitNotes(prepared, results),
     ])
       process.stderr.write(`note: ${line}\n`);

@@ -9,7 +9,7 @@ import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evalua
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
 import { notFeasibleSummary, unpricedCostNote } from '../../model/explore/reasons';
 import { valueNotes, infeasibleCounts, notEvaluableNotes, variedValueNote, variedWarningNotes } from '../../model/explore/results';
-import { chipletSplitNotes, explorationDieNotes } from '../../model/explore/siliconNote';
+import { chipletSplitNotes, explorationDieNotes, writtenMemoryNotes } from '../../model/explore/siliconNote';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError, spaceNotes } from '../../model/explore/varySpec';
 import type { Config } from '../../model/config/schema';
@@ -170,6 +170,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
           ...(notFeasible > 0 ? [notFeasibleSummary(notFeasible, byReason)] : []),
           ...(unpriced && notFeasible > 0 ? [unpriced] : []),
           ...explorationDieNotes(prepared, setup.space),
+          ...writtenMemoryNotes(prepared, setup.space),
           ...chipletSplitNotes(prepared, results),
         ];
         // Where the config as written stands among them: the editor's evaluation of it (its latest,

@@ -9,6 +9,8 @@ import type { PreparedExplore } from './evaluator';
 import { pointText, type ExploreResults } from './results';
 import type { Space } from './space';
 import { formatPercent, formatUsd } from '../report/format';
+import { formatSI } from '../units';
+import { mainMemoryLevel, type EvaluationResult } from '../result';
 
 /** The metrics that are the modelled die, or a price modelled from it. */
 const DIE_METRICS: readonly string[] = ['silicon.dieAreaMm2', 'silicon.perDieMm2', 'silicon.chipPriceUsd', 'silicon.modelledPriceUsd'];
@@ -68,6 +70,47 @@ export function explorationDieNotes(prepared: Pick<PreparedExplore, 'metrics' | 
   const metrics = priceModelled ? prepared.metrics : prepared.metrics.filter((m) => m !== 'silicon.chipPriceUsd');
   const note = dieRangeNote(metrics, exploredProcesses(space, fileProcess));
   return note ? [note] : [];
+}
+
+/** Varied keys that would set the memory's bandwidth and capacity where the file does not write them. */
+const MEMORY_SETTERS = ['chip.memory.stacks', 'chip.memory.technology'];
+
+/**
+ * Where stacks or a technology are varied but every point runs at one memory bandwidth (or
+ * holds one capacity): the file writes it, and a written value is used as written, so the
+ * varied key moves the die and the price only, and a front ranked on price takes the fewest
+ * stacks (an architect's review: HBM3 in 8 stacks ran at a GDDR design's written 512 GB/s). The
+ * first points' results are read; a warning said this of one point in six, folded among others.
+ */
+export function writtenMemoryNotes(prepared: Pick<PreparedExplore, 'result' | 'size'>, space: Space): string[] {
+  const varied = space.dimensions.flatMap((d) => d.paths);
+  const setters = MEMORY_SETTERS.filter((p) => varied.includes(p));
+  if (setters.length === 0) return [];
+  const reads = {
+    bandwidth: (r: EvaluationResult) => [mainMemoryLevel(r.chip.memoryLevels)?.bandwidthBytesPerSecond, 'B/s'] as const,
+    capacity: (r: EvaluationResult) => [mainMemoryLevel(r.chip.memoryLevels)?.capacityBytes, 'B'] as const,
+  };
+  const keys = (['bandwidth', 'capacity'] as const).filter((key) => !varied.includes(`chip.memory.${key}`));
+  const seen = new Map(keys.map((key) => [key, new Set<string>()]));
+  let points = 0;
+  // Where the stacks move no price either, they move nothing (valueNotes says so of an inert key).
+  const prices = new Set<number | null | undefined>();
+  for (let i = 0; i < Math.min(prepared.size, 64); i++) {
+    const r = prepared.result(i);
+    if (!r || mainMemoryLevel(r.chip.memoryLevels)?.ownMemory !== true) continue;
+    points++;
+    prices.add(r.silicon?.modelledPriceUsd);
+    for (const key of keys) {
+      const [value, unit] = reads[key](r);
+      seen.get(key)!.add(formatSI(value!, unit));
+    }
+  }
+  const fixed = keys.filter((key) => seen.get(key)!.size === 1);
+  if (points < 2 || fixed.length === 0 || prices.size < 2) return [];
+  const what = fixed.map((key) => `\`chip.memory.${key}\` (${[...seen.get(key)!][0]})`);
+  return [
+    `${setters.join(' and ')} ${setters.length > 1 ? 'change' : 'changes'} no point's memory ${fixed.join(' or ')}: the file writes ${what.join(' and ')}, which every point runs at as written, so ${setters.length > 1 ? 'they move' : 'it moves'} the die, the package and the price only (and a front ranked on price takes the fewest stacks). To let the stacks set ${fixed.length > 1 ? 'them' : 'it'}, leave ${fixed.length > 1 ? 'them' : 'it'} out of the file, or vary ${fixed.map((key) => `chip.memory.${key}`).join(' and ')} too`,
+  ];
 }
 
 /** Front points asked whether a split would price lower, evenly along a longer front (each is rebuilt). */

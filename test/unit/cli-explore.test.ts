@@ -105,6 +105,35 @@ test('explore --csv has a header with the varied keys and the metrics', () => {
   assert.ok(lines.slice(1).every((l) => l.endsWith(',true')));
 });
 
+test("varying stacks or a technology where the file writes the bandwidth says every point runs at it; a preset's does not", () => {
+  // An architect's review: HBM3 in 8 stacks ran at a GDDR design's written 512 GB/s, and the front took the fewest stacks.
+  const file = scratchConfig('gddr.chip.yaml', [
+    'chip:',
+    '  process: 5 nm',
+    '  clock: 1.5 GHz',
+    '  tdp: 400 W',
+    '  matrix: { units: 16, array: 128x128, macs_per_cycle: { int8: 1, bf16: 0.25 } }',
+    '  vector: { peak: 10 TFLOPS }',
+    '  memory: { technology: gddr6, capacity: 32 GB, bandwidth: 512 GB/s }',
+    'workload: { model: llama-3-8b, precision: { weights: int8, activations: int8, kv_cache: int8 } }',
+  ]);
+  const p = run('explore', file, '--vary', 'chip.memory.technology=gddr6,hbm3', '--vary', 'chip.memory.stacks=4,8', '--threads', '0');
+  assert.equal(p.status, 0, p.stderr);
+  assert.match(
+    p.stderr,
+    /note: chip\.memory\.stacks and chip\.memory\.technology change no point's memory bandwidth or capacity: the file writes `chip\.memory\.bandwidth` \(512 GB\/s\) and `chip\.memory\.capacity` \(32 GB\)/,
+  );
+  // Varied with them, the bandwidth is not held: only the capacity is said.
+  const q = run('explore', file, '--vary', 'chip.memory.stacks=16,24', '--vary', 'chip.memory.bandwidth=512 GB/s,1 TB/s', '--threads', '0');
+  assert.match(
+    q.stderr,
+    /note: chip\.memory\.stacks changes no point's memory capacity: the file writes `chip\.memory\.capacity` \(32 GB\)/,
+  );
+  // The reference writes no bandwidth of its own (its preset's follows the stacks): nothing to say.
+  const ref = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'chip.memory.stacks=4,6', '--threads', '0');
+  assert.doesNotMatch(ref.stderr, /changes? no point's memory/);
+});
+
 test('a likely typo in the file marks explore, merge and search not valid in every form, as eval marks its result', () => {
   // An architect's review: `sarm:` for `sram:` was said on stderr, and every point read feasible and on the front.
   const file = scratchConfig('typo.chip.yaml', [
