@@ -15,6 +15,8 @@ import { formatSI, trimNumber } from './units';
 import { estimatedMm2, RETICLE_LIMIT_MM2, stacksPerDie, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
 import { areaErrorBand } from './silicon/areaRange';
 import { beyondWafer, fitsReticleWithinRange, hasMemoryStacks, lowEndDieMm2, onInterposer } from './silicon/checks';
+import { stackedMemories } from './silicon/spec';
+import { MEMORY_TECHNOLOGY_TABLE } from './silicon/memoryTechnologies';
 import { IDLE_SHARE_OF_TDP } from './presets/pooledPrior';
 import { formatMm2, formatPercent, groupThousands, significant } from './report/format';
 
@@ -208,7 +210,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       code: 'beyond-wafer',
       path: 'chip',
       at: at('chip'),
-      message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated.${largestPart(design, area.totalMm2 > WAFER_SCALE_LIMIT_MM2 ? area.totalMm2 : modelled.interposerMm2)} Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units${hasMemoryStacks(design) ? ', less SRAM or fewer memory stacks' : ' or less SRAM'}, and serve the model on more of them.`,
+      message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated.${area.totalMm2 > WAFER_SCALE_LIMIT_MM2 ? largestPart(design, area.totalMm2) : largestPart(design, modelled.interposerMm2, true)} Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units${hasMemoryStacks(design) ? ', less SRAM or fewer memory stacks' : ' or less SRAM'}, and serve the model on more of them.`,
     });
   }
   // Stated chiplets too few for the reticle: dies no scanner exposes (not evaluated, in `explore`
@@ -605,8 +607,19 @@ const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> 
  * peak over the clock, the clock (a review: `clock: 1.8 MHz` made 22 M vector lanes and a
  * 50,900 mm² interposer, said at `chip` with no word of the clock).
  */
-function largestPart(design: DesignPoint, ofMm2: number): string {
-  const components = design.silicon?.area.components ?? [];
+function largestPart(design: DesignPoint, ofMm2: number, interposer = false): string {
+  const components: { id: string; label: string; mm2: number }[] = [...(design.silicon?.area.components ?? [])];
+  // On an interposer the memory stacks' own footprints sit beside the dies: 256 HBM stacks were
+  // most of a 63,300 mm² interposer, yet the PHYs' 3,700 mm² were named (an architect's review).
+  if (interposer && design.silicon)
+    for (const m of stackedMemories(design.silicon.spec)) {
+      const each = MEMORY_TECHNOLOGY_TABLE[m.technology].footprintMm2;
+      components.push({
+        id: 'stacks',
+        label: `${m.stacks} ${m.technology} stacks beside the dies (${formatMm2(each)} each)`,
+        mm2: m.stacks * each,
+      });
+    }
   const largest = components.reduce<(typeof components)[number] | undefined>((a, c) => (!a || c.mm2 > a.mm2 ? c : a), undefined);
   if (!largest || !(ofMm2 > 0)) return '';
   // Of the area the sentence names: the silicon, or the interposer it sits on.

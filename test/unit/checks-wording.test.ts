@@ -101,6 +101,15 @@ test('a chip past the wafer names the part that makes it so, and the clock where
   const [, part, share] = /The largest part: Vector units, ([\d,]+) mm² \((\d+)%\)/.exec(d.message)!;
   const total = Number(/needs ([\d,]+) mm² of silicon/.exec(d.message)![1]!.replace(/,/g, ''));
   assert.ok(Math.abs(Number(part!.replace(/,/g, '')) / total - Number(share) / 100) < 0.01, d.message);
+  // Past the wafer by its interposer: the stacks' footprints beside the dies are a part of it, and
+  // here the largest (a review: 256 stacks named their PHYs' 5.8 % of the interposer).
+  const stacks = await analyzeConfig(readFileSync(FLAGSHIP, 'utf8'), FLAGSHIP, nodeFileHost(ROOT), {
+    overrides: [overrideFrom('chip.memory.stacks', '256', '--set chip.memory.stacks')],
+  });
+  assert.match(
+    stacks.diagnostics.find((x) => x.code === 'beyond-wafer')!.message,
+    /interposer .* The largest part: 256 hbm3 stacks beside the dies \(121 mm² each\), 31,000 mm² \(49%\)\./,
+  );
 });
 
 test('heads that do not split over the chips: the KV heads padded are said with the query heads, and the KV cache they pad', async () => {
