@@ -70,6 +70,9 @@ export const AFTER_RESULT: ReadonlySet<string> = new Set(['beyond-interposer']);
  * `options.infos` false leaves out the infos that price or size the die again (a cheaper split,
  * the die without the default lane's FP64): `explore` asks for the warnings of up to 1,000 points.
  */
+/** An assembly yield below which a warning says what the failed bonds cost. */
+const LOW_ASSEMBLY_YIELD = 0.5;
+
 export function siliconDiagnostics(
   design: DesignPoint,
   config: Config,
@@ -121,6 +124,20 @@ function dieDiagnostics(
   }
   const cheap = priceBelowMemory(design, config, origins);
   if (cheap) out.push({ ...cheap, at: nearestInFile('cost.chip_price', origins, file) });
+  // Most packages scrapped at assembly: each good chip pays for the failed ones, a price the
+  // bond yield compounds over every die and stack (a review priced a $2.09 M chip at a written
+  // 50 % bond yield with no word). Built chips only (one no package holds has no price to speak of).
+  const assembled = design.silicon?.modelled;
+  if (assembled && assembled.assemblyYield < LOW_ASSEMBLY_YIELD && !beyondWafer(design) && !beyondInterposer(design)) {
+    const bonds = Math.round(Math.log(assembled.assemblyYield) / Math.log(config.cost.silicon.bond_yield));
+    out.push({
+      severity: 'warning',
+      code: 'assembly-yield-low',
+      path: 'cost.silicon.bond_yield',
+      at: nearestInFile('cost.silicon.bond_yield', origins, file),
+      message: `At ${formatPercent(config.cost.silicon.bond_yield)} a bond over ${bonds} bonds (each die and memory stack), ${formatPercent(assembled.assemblyYield)} of assembled packages hold: each good chip pays for ${significant(1 / assembled.assemblyYield)} assembled, ${dollars(assembled.assemblyUsd)} of its modelled cost. Shipped parts bond at 95-99 % a die (Chiplet Actuary, DAC 2022); fewer chiplets or stacks, or a higher bond yield, cut it. The price is modelled as written.`,
+    });
+  }
   // Not for a chip no package holds: its scaled price is no price (a review read "$467,890,233,245").
   const buildable = !beyondWafer(design) && !beyondInterposer(design);
   const overPreset = design.economics.priceSource === 'modelled' && buildable ? priceKeysOverPreset(origins, config) : [];

@@ -1586,6 +1586,21 @@ describe('default on-chip energies follow chip.process', () => {
 });
 
 describe('what the report says of the dies and their memory interfaces', () => {
+  it('a bond yield that scraps most packages is a warning at the key, with what the failed bonds cost', async () => {
+    // A review priced a $2.09 M chip at a written 50 % bond yield with no word.
+    const low = await analyze('extends: jalapeno\ncost: { silicon: { bond_yield: 50 % } }');
+    const d = low.diagnostics.find((x) => x.code === 'assembly-yield-low')!;
+    assert.equal(d.path, 'cost.silicon.bond_yield');
+    const p = low.result!.silicon!.price!;
+    near(p.assemblyYield, 0.5 ** 5, 1e-12);
+    assert.match(
+      d.message,
+      /^At 50% a bond over 5 bonds \(each die and memory stack\), 3\.1% of assembled packages hold: each good chip pays for 32 assembled/,
+    );
+    // The default 99 %, and 90 % (59 % of packages hold), say nothing.
+    for (const text of ['extends: jalapeno', 'extends: jalapeno\ncost: { silicon: { bond_yield: 90 % } }'])
+      assert.ok(!(await analyze(text)).diagnostics.some((x) => x.code === 'assembly-yield-low'), text);
+  });
   it("a preset's own die shows its maker's area beside the model's; a changed die does not", async () => {
     // A review saw the H100's modelled 769 mm² and nowhere the 814 mm² NVIDIA publishes.
     const h100 = await analyze('extends: h100-sxm');
