@@ -72,7 +72,10 @@ export interface MetricDefinition {
 }
 
 /** Said of a modelled price's range: it is the die area's range carried through the price model. */
-const PRICE_AT_AREA_ENDS = "the modelled price at the two ends of the die area's range";
+// The die's error alone: memory, wafer and margin prices are assumptions of their own, said so
+// (a review read "[$14,000–$14,200]" as the price's whole uncertainty; HBM's moves 3-4x over a cycle).
+const PRICE_AT_AREA_ENDS =
+  "the modelled price at the two ends of the die area's range: the die's error only, not the memory's, wafer's or margin's prices (docs/silicon.md)";
 
 /** The die area's range (model/silicon/areaRange.ts), or the modelled price's at its ends. */
 const areaRangeOf = (r: EvaluationResult, which: 'dieAreaRangeMm2' | 'modelledPriceRangeUsd') => {

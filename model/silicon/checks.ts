@@ -160,7 +160,7 @@ function dieDiagnostics(
   const short = memoryStacksShort(design, config);
   if (own && stated !== undefined && short) {
     const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
-    const gives = `${stated} ${own.technology} ${tech.stacked ? 'stack' : 'device'}${stated === 1 ? ' gives' : 's give'} at most ${Math.round((stated * tech.bytesPerStack) / 2 ** 30)} GiB (${Math.round((stated * tech.bytesPerStack) / 1e9)} GB) and ${((stated * tech.bandwidthPerStack) / 1e12).toFixed(2)} TB/s`;
+    const gives = `${stated} ${own.technology} ${tech.stacked ? 'stack' : 'device'}${stated === 1 ? ' gives' : 's give'} at most ${Math.round((stated * tech.bytesPerStack) / 2 ** 30)} GiB (${Math.round((stated * tech.bytesPerStack) / 1e9)} GB) and ${si(stated * tech.bandwidthPerStack, 'B/s')}`;
     // More bandwidth or capacity than the stated stacks give: the die is built with the stacks it needs (stacksBuilt).
     const asked = short === 'bandwidth' ? formatBandwidth(own.bandwidthBytesPerSecond) : formatBytes(own.capacityBytes);
     const message = `${gives}, less than the ${asked} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that ${short} needs (their PHYs, controllers${tech.stacked ? ' and interposer area' : ' and board devices'}). ${own.stacks <= MAX_STACKS ? `Raise \`stacks\` to ${own.stacks}, pick a ${short === 'bandwidth' ? 'faster' : 'denser'} \`technology\`, or leave \`stacks\` out to derive it.` : `No count \`stacks\` takes (at most ${MAX_STACKS}) gives it: pick a ${short === 'bandwidth' ? 'faster' : 'denser'} \`technology\` or ask for less ${short}.`}`;

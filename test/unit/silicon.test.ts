@@ -606,7 +606,7 @@ workload: { model: llama-3-8b, precision: { weights: int4, activations: int8 } }
     assert.ok(metricOf('silicon.chipPriceUsd', v100.result!)!.range, 'a modelled price in use has the range');
     assert.deepEqual(otherRangeNotes(report.design!.metrics), [
       `die area [a–b]: ${s.areaRangeBasis}`,
-      "chip price [a–b]: the modelled price at the two ends of the die area's range",
+      "chip price [a–b]: the modelled price at the two ends of the die area's range: the die's error only, not the memory's, wafer's or margin's prices (docs/silicon.md)",
     ]);
     // Where it is the price used on every side shown, the report leaves out its twin row (an architect's review)...
     assert.ok(!report.design!.metrics.some((m) => m.id === 'silicon.modelledPriceUsd'));
