@@ -137,7 +137,8 @@ function staticBatchText(w: NonNullable<Analysis['design']>['workload']): string
  * command printed 220-column rows that a 120-column terminal wrapped into staggered halves).
  * Without it (a pipe, a file, a script), the one-row-per-metric table.
  */
-export function summaryTable(analysis: Analysis, report: Report = buildReport(analysis), width?: number): string {
+export function summaryTable(analysis: Analysis, report: Report = buildReport(analysis), columnsWide?: number): string {
+  const width = columnsWide !== undefined && columnsWide >= MIN_WRAP_WIDTH ? columnsWide : undefined;
   const lines: string[] = [];
   lines.push(`${report.name}  (${relative(process.cwd(), analysis.file)})`);
   const design = report.design;
@@ -246,21 +247,27 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
 
 /** A line cut at spaces into lines of at most `width` columns, each after the first indented 4 past the line's own indent. */
 export function wrapLine(line: string, width: number): string[] {
-  if (line.length <= width) return [line];
+  // Narrower than any line can be cut to usefully (a pty reporting 0 columns): as it is.
+  if (line.length <= width || width < MIN_WRAP_WIDTH) return [line];
   const indent = ' '.repeat(/^ */.exec(line)![0].length + 4);
   const out: string[] = [];
   let rest = line;
   while (rest.length > width) {
+    // Cut past this line's own indent (the first line's, then the continuation's), so every pass moves on.
+    const lead = /^ */.exec(rest)![0].length;
     const cut = rest.lastIndexOf(' ', width);
-    // A word longer than the line (a path, a URL) stays whole.
-    const at = cut > indent.length ? cut : rest.indexOf(' ', width);
-    if (at < 0) break;
+    // A word longer than the line (a path, a URL) stays whole: cut after it.
+    const at = cut > lead ? cut : rest.indexOf(' ', Math.max(width, lead + 1));
+    if (at <= lead) break;
     out.push(rest.slice(0, at).trimEnd());
     rest = indent + rest.slice(at + 1).trimStart();
   }
   out.push(rest);
   return out;
 }
+
+/** Below this many columns a terminal's width is not used: no stacking, no wrapping. */
+export const MIN_WRAP_WIDTH = 40;
 
 /** The table's rows stacked: each label on a line, its cells under it, each named by its column's head. */
 function stacked(
@@ -344,12 +351,13 @@ const SWEEP_RATIO_COLUMNS: readonly [id: string, head: string][] = [
   ['fleet.usdPerMillionOutputTokens', 'fleet cost per token'],
 ];
 
-/** The sweep as a table: the value, whether it evaluated, the headline metrics' texts, and the ratios against the baseline. */
 /**
- * The sweep table; `width` as summaryTable's: a terminal narrower than its rows gets each swept
- * value's cells stacked under it, and its notes wrapped (a review: 270-column rows at 100).
+ * The sweep as a table: the value, whether it evaluated, the headline metrics' texts, and the
+ * ratios against the baseline. `width` as summaryTable's: a terminal narrower than its rows gets
+ * each swept value's cells stacked under it, and its notes wrapped (a review: 270-column rows at 100).
  */
-export function sweepTable(param: string, points: readonly SweepRow[], width?: number): string {
+export function sweepTable(param: string, points: readonly SweepRow[], columnsWide?: number): string {
+  const width = columnsWide !== undefined && columnsWide >= MIN_WRAP_WIDTH ? columnsWide : undefined;
   const ids = [
     'decode.msPerToken',
     'prefill.ms',

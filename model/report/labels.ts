@@ -80,11 +80,11 @@ export function priceOrigin(p: {
   return p.priceSource;
 }
 
-/** The vendor margin a modelled price was built at: margin over (cost + margin). */
 /** What building one chip costs, part by part, as the hover and the table's note say it. */
 export const builtOfText = (p: NonNullable<SiliconResult['price']>): string =>
   `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)}) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + failed bonds ${formatUsd(p.assemblyUsd)} (${formatPercent(p.assemblyYield)} assembly yield) + test ${formatUsd(p.testUsd)} + board ${formatUsd(p.boardUsd)}`;
 
+/** The vendor margin a modelled price was built at: margin over (cost + margin). */
 export const marginOf = (price: { costUsd: number; marginUsd: number }) => price.marginUsd / (price.costUsd + price.marginUsd);
 
 /** "modelled at 75% margin". */

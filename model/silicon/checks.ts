@@ -66,13 +66,13 @@ const valueOf = (config: Config, path: 'chip.process' | 'chip.clock') =>
  */
 export const AFTER_RESULT: ReadonlySet<string> = new Set(['beyond-interposer']);
 
+/** An assembly yield below which a warning says what the failed bonds cost. */
+const LOW_ASSEMBLY_YIELD = 0.5;
+
 /**
  * `options.infos` false leaves out the infos that price or size the die again (a cheaper split,
  * the die without the default lane's FP64): `explore` asks for the warnings of up to 1,000 points.
  */
-/** An assembly yield below which a warning says what the failed bonds cost. */
-const LOW_ASSEMBLY_YIELD = 0.5;
-
 export function siliconDiagnostics(
   design: DesignPoint,
   config: Config,

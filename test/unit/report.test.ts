@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { summaryTable, sweepTable } from '../../cli/table';
+import { summaryTable, sweepTable, wrapLine } from '../../cli/table';
 import { nodeFileHost } from '../../cli/nodeHost';
 import { reportHtml } from '../../extension/logic/reportHtml';
 import { reportJson } from '../../extension/logic/reportJson';
@@ -599,6 +599,22 @@ describe('the CLI table in a narrow terminal', () => {
     assert.equal(diagnostics(summaryTable(analysis, undefined, 100)), diagnostics(wide));
     // Wide enough for the rows and every line: the one-row table.
     assert.equal(summaryTable(analysis, undefined, 100000), wide);
+  });
+  it('wraps a line at spaces under its indent, always moving on; a terminal too narrow to wrap at leaves lines whole', () => {
+    // A code review: a pty reporting 0 (or 5) columns looped forever on the indent.
+    for (const width of [0, 5, 8, 39]) assert.deepEqual(wrapLine('  info    abc def ghi', width), ['  info    abc def ghi']);
+    assert.deepEqual(wrapLine('  one two three four five six seven eight nine ten eleven', 40), [
+      '  one two three four five six seven',
+      '      eight nine ten eleven',
+    ]);
+    // A word longer than the width stays whole, cut after it.
+    const long = `  see ${'x'.repeat(60)} and then the rest of the line goes on for a while`;
+    const lines = wrapLine(long, 40);
+    assert.equal(lines.join(' ').replace(/\s+/g, ' '), long.replace(/\s+/g, ' '));
+    assert.ok(
+      lines.every((l) => l.length <= 40 || !l.trim().includes(' ')),
+      lines.join('\n'),
+    );
   });
   it("stacks a sweep's rows the same way: each swept value, its cells named under it (a review: 270 columns at 100)", async () => {
     const file = join(__dirname, '../../examples/jalapeno.chip.yaml');
