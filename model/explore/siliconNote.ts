@@ -107,9 +107,18 @@ export function writtenMemoryNotes(prepared: Pick<PreparedExplore, 'result' | 's
   }
   const fixed = keys.filter((key) => seen.get(key)!.size === 1);
   if (points < 2 || fixed.length === 0 || prices.size < 2) return [];
+  // What the stacks still set at these points (a code review: with only the capacity written, the
+  // note said "the price only" while the bandwidth followed the stacks).
+  const moving = keys.filter((key) => seen.get(key)!.size > 1);
   const what = fixed.map((key) => `\`chip.memory.${key}\` (${[...seen.get(key)!][0]})`);
+  const they = setters.length > 1 ? 'they' : 'it';
+  const moves =
+    moving.length === 0
+      ? `so ${they} ${setters.length > 1 ? 'move' : 'moves'} the die, the package and the price only (and a front ranked on price takes the fewest stacks)`
+      : `and ${they} ${setters.length > 1 ? 'set' : 'sets'} the ${moving.join(' and ')}, the die and the price`;
+  const them = fixed.length > 1 ? 'them' : 'it';
   return [
-    `${setters.join(' and ')} ${setters.length > 1 ? 'change' : 'changes'} no point's memory ${fixed.join(' or ')}: the file writes ${what.join(' and ')}, which every point runs at as written, so ${setters.length > 1 ? 'they move' : 'it moves'} the die, the package and the price only (and a front ranked on price takes the fewest stacks). To let the stacks set ${fixed.length > 1 ? 'them' : 'it'}, leave ${fixed.length > 1 ? 'them' : 'it'} out of the file, or vary ${fixed.map((key) => `chip.memory.${key}`).join(' and ')} too`,
+    `${setters.join(' and ')} ${setters.length > 1 ? 'change' : 'changes'} no point's memory ${fixed.join(' or ')}: the file writes ${what.join(' and ')}, which every point uses as written, ${moves}. To let the stacks set ${them}, leave ${them} out of the file, or vary ${fixed.map((key) => `chip.memory.${key}`).join(' and ')} too`,
   ];
 }
 

@@ -121,7 +121,7 @@ test("varying stacks or a technology where the file writes the bandwidth says ev
   assert.equal(p.status, 0, p.stderr);
   assert.match(
     p.stderr,
-    /note: chip\.memory\.stacks and chip\.memory\.technology change no point's memory bandwidth or capacity: the file writes `chip\.memory\.bandwidth` \(512 GB\/s\) and `chip\.memory\.capacity` \(32 GB\)/,
+    /note: chip\.memory\.stacks and chip\.memory\.technology change no point's memory bandwidth or capacity: the file writes `chip\.memory\.bandwidth` \(512 GB\/s\) and `chip\.memory\.capacity` \(32 GB\), which every point uses as written, so they move the die, the package and the price only/,
   );
   // Varied with them, the bandwidth is not held: only the capacity is said.
   const q = run('explore', file, '--vary', 'chip.memory.stacks=16,24', '--vary', 'chip.memory.bandwidth=512 GB/s,1 TB/s', '--threads', '0');
@@ -129,6 +129,15 @@ test("varying stacks or a technology where the file writes the bandwidth says ev
     q.stderr,
     /note: chip\.memory\.stacks changes no point's memory capacity: the file writes `chip\.memory\.capacity` \(32 GB\)/,
   );
+  // Only the capacity written: the stacks still set the bandwidth, and the note says so, not "the price only" (a code review).
+  const capacityOnly = scratchConfig('capacity.chip.yaml', [
+    'extends: jalapeno',
+    'chip: { memory: { capacity: 64 GB } }',
+    'workload: { model: llama-3-8b }',
+  ]);
+  const c = run('explore', capacityOnly, '--root', join(__dirname, '../..'), '--vary', 'chip.memory.stacks=4,6,8', '--threads', '0');
+  assert.match(c.stderr, /changes no point's memory capacity: .*, and it sets the bandwidth, the die and the price\./);
+  assert.doesNotMatch(c.stderr, /price only/);
   // The reference writes no bandwidth of its own (its preset's follows the stacks): nothing to say.
   const ref = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'chip.memory.stacks=4,6', '--threads', '0');
   assert.doesNotMatch(ref.stderr, /changes? no point's memory/);
