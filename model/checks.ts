@@ -464,21 +464,29 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
     // 21.1 to 8.0 ms, and every front took it, with no word of what the figure rests on).
     const wired = collectives.filter((o) => o.fixedFunction);
     const replayed = design.runtime.decodeLaunch === 'graph';
-    const perCall = replayed
-      ? 0
-      : design.hardware.dispatchOverheadSeconds +
-        (design.hardware.hostLaunch ? design.runtime.launchOverheadSeconds : 0) +
-        design.runtime.collectiveOverheadSeconds;
     const calls = wired.reduce((n, o) => n + o.count, 0);
-    const saved = calls * perCall;
-    if (saved > WIRED_ALL_REDUCE_WORTH_SAYING * (decode.seconds + saved))
+    // Per call, what the block removes (as mapOperators charges a programmable all-reduce): the
+    // library's start-up (none in a replayed decode), and the kernel's dispatch and host launch,
+    // which a one-kernel all-reduce still pays (a code review: dispatch was called the library's).
+    const library = calls * (replayed ? 0 : design.runtime.collectiveOverheadSeconds);
+    const kernels =
+      calls *
+      (design.hardware.dispatchOverheadSeconds + (design.hardware.hostLaunch && !replayed ? design.runtime.launchOverheadSeconds : 0));
+    const saved = library + kernels;
+    if (saved > WIRED_ALL_REDUCE_WORTH_SAYING * (decode.seconds + saved)) {
+      const parts = [
+        library > 0 &&
+          `${formatSI(library, 's')} of the collective library's start-up (\`runtime.collective_overhead\` ${formatSI(design.runtime.collectiveOverheadSeconds, 's')} a call), which a runtime whose all-reduce is one kernel (TensorRT-LLM's own from v0.9, 3.7–7.8 µs on H100 at TP2–8) or whose decode is replayed from a captured graph (\`runtime.decode_launch: graph\`) removes with no block`,
+        kernels > 0 && `${formatSI(kernels, 's')} of kernel dispatch and launch, which a one-kernel all-reduce still pays`,
+      ].filter((p): p is string => typeof p === 'string');
       out.push({
         severity: 'info',
         code: 'hard-wired-all-reduce',
         path: 'chip.fixed_function',
         at: at('chip.fixed_function'),
-        message: `The hard-wired all-reduce runs with no software start-up: on this runtime its ${calls} calls a decode step would pay ${formatSI(saved, 's')} (\`runtime.collective_overhead\` ${formatSI(design.runtime.collectiveOverheadSeconds, 's')} each, with dispatch and launch), ${formatPercent(saved / (decode.seconds + saved))} of the step without the block. That time is the collective library's, not the links': a runtime whose all-reduce is one kernel (TensorRT-LLM's own from v0.9, 3.7–7.8 µs on H100 at TP2–8) or whose decode is replayed from a captured graph (\`runtime.decode_launch: graph\`) saves it with no block. Compare against such a runtime before crediting the silicon; the block's own area (50 M transistors of sequencing) is an assumption, and no measured run used one (docs/silicon.md).`,
+        message: `The hard-wired all-reduce's ${calls} calls a decode step take no software time: without the block they would pay ${formatSI(saved, 's')}, ${formatPercent(saved / (decode.seconds + saved))} of the step: ${parts.join('; and ')}. That is time in software, not on the links: compare against a runtime that saves it before crediting the silicon. The block's own area (50 M transistors of sequencing) is an assumption, and no measured run used one (docs/silicon.md).`,
       });
+    }
     // The `tensorrt-llm` preset's start-up per all-reduce is NCCL's, fitted to v0.5-v0.6.1
     // engines; from v0.9 its own all-reduce has none. Said where it weighs, since the preset is
     // "fitted" and its range narrow (an operator's review: Llama-3-70B at TP8 read 20.3 ms a

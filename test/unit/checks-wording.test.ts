@@ -69,11 +69,23 @@ test("a hard-wired all-reduce says what it saves is the collective library's sta
   const d = wired.diagnostics.find((x) => x.code === 'hard-wired-all-reduce')!;
   assert.ok(d && d.severity === 'info' && d.path === 'chip.fixed_function', JSON.stringify(wired.diagnostics.map((x) => x.code)));
   // The time it names is the difference the block makes to the step (80 layers, 2 all-reduces each).
-  const [, calls, ms] = /its (\d+) calls a decode step would pay ([\d.]+) ms/.exec(d.message)!;
+  const [, calls, ms] = /all-reduce's (\d+) calls a decode step take no software time: without the block they would pay ([\d.]+) ms/.exec(
+    d.message,
+  )!;
   assert.equal(Number(calls), 160);
   const difference = (plain.result!.phases.decode.seconds - wired.result!.phases.decode.seconds) * 1e3;
   assert.ok(Math.abs(Number(ms) - difference) / difference < 0.02, `${ms} ms said, ${difference} ms apart`);
   assert.match(d.message, /runtime\.decode_launch: graph/);
+  // The library's start-up and the kernels' dispatch apart: a chip whose all-reduce pays dispatch
+  // alone is not told a one-kernel runtime would save it (a code review).
+  const dispatchOnly = await analyzed('', {
+    'chip.fixed_function': '[qkv_projection, all_reduce]',
+    'runtime.collective_overhead': '0 us',
+    'chip.dispatch_overhead': '30 us',
+  });
+  const only = dispatchOnly.diagnostics.find((x) => x.code === 'hard-wired-all-reduce')!;
+  assert.match(only.message, /of kernel dispatch and launch, which a one-kernel all-reduce still pays\./);
+  assert.doesNotMatch(only.message, /collective library's start-up/);
   // Nothing to say where the runtime pays no start-up (a replayed decode), or without the block.
   assert.ok(
     !(await analyzed('runtime: vllm\n', { 'chip.fixed_function': '[qkv_projection, all_reduce]' })).diagnostics.some(
