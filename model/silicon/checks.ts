@@ -128,14 +128,26 @@ function dieDiagnostics(
   // bond yield compounds over every die and stack (a review priced a $2.09 M chip at a written
   // 50 % bond yield with no word). Built chips only (one no package holds has no price to speak of).
   const assembled = design.silicon?.modelled;
-  if (assembled && assembled.assemblyYield < LOW_ASSEMBLY_YIELD && !beyondWafer(design) && !beyondInterposer(design)) {
-    const bonds = Math.round(Math.log(assembled.assemblyYield) / Math.log(config.cost.silicon.bond_yield));
+  // Where the price used is modelled (not a given one: its bond yield is no part of it; a code review).
+  if (
+    design.silicon &&
+    assembled &&
+    design.economics.priceSource === 'modelled' &&
+    assembled.assemblyYield < LOW_ASSEMBLY_YIELD &&
+    !beyondWafer(design) &&
+    !beyondInterposer(design)
+  ) {
+    // As chipPrice counts them: every die, and every memory stack on the package (board-mounted GDDR is not).
+    const dies = design.silicon.area.chiplets;
+    const stacks = stackedMemories(design.silicon.spec).reduce((n, m) => n + m.stacks, 0);
+    const what =
+      stacks > 0 ? `${dies} ${dies === 1 ? 'die' : 'dies'} and ${stacks} memory ${stacks === 1 ? 'stack' : 'stacks'}` : `${dies} dies`;
     out.push({
       severity: 'warning',
       code: 'assembly-yield-low',
       path: 'cost.silicon.bond_yield',
       at: nearestInFile('cost.silicon.bond_yield', origins, file),
-      message: `At ${formatPercent(config.cost.silicon.bond_yield)} a bond over ${bonds} bonds (each die and memory stack), ${formatPercent(assembled.assemblyYield)} of assembled packages hold: each good chip pays for ${significant(1 / assembled.assemblyYield)} assembled, ${dollars(assembled.assemblyUsd)} of its modelled cost. Shipped parts bond at 95-99 % a die (Chiplet Actuary, DAC 2022); fewer chiplets or stacks, or a higher bond yield, cut it. The price is modelled as written.`,
+      message: `At ${formatPercent(config.cost.silicon.bond_yield)} a bond over ${dies + stacks} bonds (${what}), ${formatPercent(assembled.assemblyYield)} of assembled packages hold: each good chip pays for ${significant(1 / assembled.assemblyYield)} assembled, ${dollars(assembled.assemblyUsd)} of its modelled cost. Shipped parts bond at 95-99 % a die (Chiplet Actuary, DAC 2022); fewer ${stacks > 0 ? 'chiplets or stacks' : 'chiplets'}, or a higher bond yield, cut it. The price is modelled as written.`,
     });
   }
   // Not for a chip no package holds: its scaled price is no price (a review read "$467,890,233,245").

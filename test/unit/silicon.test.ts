@@ -1595,7 +1595,18 @@ describe('what the report says of the dies and their memory interfaces', () => {
     near(p.assemblyYield, 0.5 ** 5, 1e-12);
     assert.match(
       d.message,
-      /^At 50% a bond over 5 bonds \(each die and memory stack\), 3\.1% of assembled packages hold: each good chip pays for 32 assembled/,
+      /^At 50% a bond over 5 bonds \(1 die and 4 memory stacks\), 3\.1% of assembled packages hold: each good chip pays for 32 assembled/,
+    );
+    // A given price has no bond yield in it: nothing to say of it (a code review).
+    const given = await analyze('extends: jalapeno\ncost: { chip_price: 20000 USD, silicon: { bond_yield: 50 % } }');
+    assert.ok(!given.diagnostics.some((x) => x.code === 'assembly-yield-low'));
+    // Board-mounted GDDR is no bond: the dies alone, and no word of stacks.
+    const gddr = await analyze(
+      'extends: jalapeno\nchip: { silicon: { chiplets: 6 }, memory: { technology: gddr6, capacity: 32 GB, bandwidth: 512 GB/s } }\ncost: { silicon: { bond_yield: 85 % } }',
+    );
+    assert.match(
+      gddr.diagnostics.find((x) => x.code === 'assembly-yield-low')!.message,
+      /over 6 bonds \(6 dies\).*fewer chiplets, or a higher/,
     );
     // The default 99 %, and 90 % (59 % of packages hold), say nothing.
     for (const text of ['extends: jalapeno', 'extends: jalapeno\ncost: { silicon: { bond_yield: 90 % } }'])
