@@ -496,6 +496,7 @@ export function buildDesign(
         chipPriceUsd: silicon.priceGiven ? config.cost.chip_price : (silicon.priceUsd ?? 0),
         priceSource: silicon.priceGiven ? 'given' : estimate ? 'modelled' : 'unknown',
         ...(silicon.pricePreset ? { pricePreset: silicon.pricePreset } : {}),
+        ...(estimate && silicon.publishedDiePreset ? { publishedDiePreset: silicon.publishedDiePreset } : {}),
         ...(estimate && silicon.overPreset ? { modelledOverPreset: silicon.overPreset } : {}),
         lifetimeSeconds: config.cost.lifetime,
         electricityUsdPerJoule: config.cost.electricity,

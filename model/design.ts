@@ -172,6 +172,8 @@ export interface Economics {
   priceSource: 'given' | 'modelled' | 'unknown';
   /** A given price that a preset gave (an estimate, with its source), not this file. */
   pricePreset?: string;
+  /** The chip preset whose die this chip keeps (no die key written over it), where its maker publishes the die (`publishedDie`). */
+  publishedDiePreset?: string;
   /** A modelled price where a preset gave one: the preset, and the die keys in which this chip differs from it. */
   modelledOverPreset?: PresetDieChange;
   lifetimeSeconds: number;

@@ -69,8 +69,11 @@ export function sensitivities(
     // A yield is probed on its loss, +10 % of what it scraps: 99 % -> 98.9 %. Ten per cent of the
     // yield itself (99 % -> 89.1 %) is eleven times the loss, compounded over every bond, and
     // read as a +53 % price for "a 10 % change" (an architect's review).
-    if (path.endsWith('_yield') && value < 1) changed = 1 - (1 - value) * (1 + STEP);
-    else if (changed > cap) changed = value * (1 - STEP);
+    if (path.endsWith('_yield') && value < 1) {
+      changed = 1 - (1 - value) * (1 + STEP);
+      // At its floor (a bond yield of 50 %, the schema's least), 10 % less loss: never a value the validator rejects.
+      if (node?.kind === 'fraction' && changed < node.min) changed = 1 - (1 - value) * (1 - STEP);
+    } else if (changed > cap) changed = value * (1 - STEP);
     // The step is what `eval --set` of the stepped value gives: written over a preset, a die key
     // or silicon economics sets the preset's price aside for the scaled one, as an override does
     // (model/silicon/fromConfig.ts); held at the config's own basis, +10 % of memory bandwidth read

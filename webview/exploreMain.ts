@@ -167,6 +167,8 @@ function draw(): void {
   }
   const d = data;
   status.textContent =
+    // A likely typo in the config, as the CLI's table and the design views mark it (a code review).
+    `${d.valid === false ? 'NOT VALID: every point is of a design other than the one written (a likely typo: see the Problems panel) · ' : ''}` +
     // Of an earlier version: the views mark a stale sweep so, and the exploration kept "Done" (a review).
     `${d.stale ? 'Of an earlier version of the config (it has changed since): explore again · ' : ''}` +
     `${d.interrupted ? 'Interrupted by a window reload' : d.done ? (d.cancelled ? 'Cancelled' : 'Done') : 'Running'}: ${runText(d)} in ${formatSeconds(d.seconds)}` +
@@ -317,9 +319,17 @@ function metricTexts(d: ExplorationData, points: readonly ExplorationPoint[]): C
 function csv(d: ExplorationData): string {
   const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return [
-    ['index', ...d.paths, ...d.metrics, 'feasible', 'pareto'].map(cell).join(','),
+    // `valid` last, as the CLI's CSV: the same for every row.
+    ['index', ...d.paths, ...d.metrics, 'feasible', 'pareto', 'valid'].map(cell).join(','),
     ...d.points.map((p) =>
-      [String(p.index), ...p.values, ...p.metrics.map((m) => (m === null ? '' : String(m))), String(p.feasible), String(p.pareto)]
+      [
+        String(p.index),
+        ...p.values,
+        ...p.metrics.map((m) => (m === null ? '' : String(m))),
+        String(p.feasible),
+        String(p.pareto),
+        String(d.valid !== false),
+      ]
         .map(cell)
         .join(','),
     ),

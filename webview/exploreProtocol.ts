@@ -27,6 +27,8 @@ export interface ExplorationData {
   stale?: boolean;
   /** Why points could not be evaluated, by reason with an example (model/explore/results.ts `notEvaluableNotes`); once done. */
   notes?: string[];
+  /** False where a likely typo in the config leaves every point a design other than the one written (as the CLI's `valid`; absent: valid). */
+  valid?: boolean;
   /** The config as written, as the editor evaluates it: its recorded metrics in `metrics`' order (null where it has none) and its values of `paths` (in the explored values' units; '' where unknown), so the chart marks where it stands. */
   current?: { metrics: (number | null)[]; values: string[] };
 }

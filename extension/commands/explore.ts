@@ -194,6 +194,8 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
             cancelled: panel.cancelled,
             notes,
             ...(current ? { current } : {}),
+            // A likely typo in the file: every point is of another design, as the CLI marks it (a code review).
+            valid: !prepared.diagnostics.some((d) => d.invalidatesResult),
           }),
           results,
         );

@@ -21,7 +21,7 @@ export function explorationData(
   file: string,
   total: number,
   /** `ran`: points run so far, while the run goes (the results count them only once it ends). */
-  state: { done: boolean; cancelled: boolean; notes?: string[]; ran?: number; current?: ExplorationData['current'] },
+  state: { done: boolean; cancelled: boolean; notes?: string[]; ran?: number; current?: ExplorationData['current']; valid?: boolean },
 ): ExplorationData {
   const m = r.metrics.length;
   const evaluated: number[] = [];
@@ -84,6 +84,7 @@ export function explorationData(
     cancelled: state.cancelled,
     ...(state.notes?.length ? { notes: state.notes } : {}),
     ...(state.current ? { current: state.current } : {}),
+    ...(state.valid === false ? { valid: false } : {}),
   };
 }
 

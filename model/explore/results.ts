@@ -518,14 +518,14 @@ function groupedNotes(
     }
   }
   const sorted = [...reasons].sort((a, b) => b[1].count - a[1].count);
-  // Past the points checked, a count is of those: "1,000 of the first 1,000 points checked
-  // (12,288 with a warning in all) [code]" ("1,000 of the first 1,000 points with a warning
-  // (12,288 in all)" read as garbled: two reviews).
+  // Past the points checked, a count is of those: "1,000 of the first 1,000 points checked with a
+  // warning (12,288 points in all, for any reason) [code]": the total is of every code, the count
+  // of this one (its words before read as garbled, and then as a share of the grid: reviews).
   let total = 0;
   if (stoppedEarly) for (let i = 0; i < r.evaluated; i++) if (selected(r.flags[i]!)) total++;
   const counted = (count: number) =>
     stoppedEarly
-      ? `${count.toLocaleString('en')} of the first ${NOTES_CHECKED.toLocaleString('en')} points checked (${total.toLocaleString('en')} ${what} in all)`
+      ? `${count.toLocaleString('en')} of the first ${NOTES_CHECKED.toLocaleString('en')} points checked ${what} (${total.toLocaleString('en')} points in all, for any reason)`
       : `${count.toLocaleString('en')} point${count === 1 ? '' : 's'} ${what}`;
   const lines = sorted.slice(0, NOTES_SHOWN).map(([code, { count, example, message }]) => {
     const values = Object.entries(pointJson(r, example, false).values)

@@ -6,7 +6,7 @@
 
 import { lineColumn, type Analysis } from '../analysis';
 import { nearestInFile } from '../buildDesign';
-import type { BaselineComparison, EvaluationResult } from '../result';
+import type { EvaluationResult } from '../result';
 import { buildReport } from './build';
 import { servedNothing } from './metrics';
 import type { Metric, Report, ReportDiagnostic } from './types';
@@ -130,7 +130,7 @@ export function analysisJson(analysis: Analysis, options: JsonOptions, report: R
       ? {
           name: analysis.baseline.name,
           result: resultJson(analysis.baseline.result, options, report.baseline?.report.metrics),
-          ratios: contractRatios(analysis.baseline.ratios, report),
+          ratios: analysis.baseline.ratios,
           // The chip prices `ratios.costPerResponse` compares where they are not the results' own
           // (a review divided the two results' costs and got another ratio): 'modelled' or 'mixed'.
           ...(analysis.baseline.costBasis
@@ -149,16 +149,6 @@ export function analysisJson(analysis: Analysis, options: JsonOptions, report: R
     name: report.name,
     ...(options.detail ? { sensitivity: analysis.sensitivity } : {}),
   };
-}
-
-/**
- * The contract's bare ratios, null where the two sides do not measure the same thing (a cost of
- * electricity only against a priced chip): an architect's review read `costPerResponse: 0` as a
- * ratio, "infinitely dearer", where every surface says "not comparable".
- */
-function contractRatios(ratios: BaselineComparison['ratios'], report: Report) {
-  const notComparable = new Set((report.baseline?.ratios ?? []).filter((r) => r.verdict === 'not-comparable').map((r) => r.id));
-  return Object.fromEntries(Object.entries(ratios).map(([id, value]) => [id, notComparable.has(id) ? null : value]));
 }
 
 /**

@@ -58,6 +58,8 @@ export interface SiliconOutcome {
   pricePreset: string | undefined;
   /** When a preset gave the price and this config changes its die: the preset and the die keys that differ (why the price is modelled). */
   overPreset: PresetDieChange | undefined;
+  /** The chip preset whose published die this chip keeps: no die key written over it, whatever gives the price. */
+  publishedDiePreset: string | undefined;
   /** `chip.idle_power` was written for this chip (a file, an override, or a preset whose die and TDP this config leaves as they are). */
   idlePowerGiven: boolean;
   /** When a preset gave `chip.idle_power` and this config changes its die or TDP: the preset's idle power, to scale. */
@@ -164,7 +166,7 @@ function keysOverPreset(
   origins: ReadonlyMap<string, SourceRef>,
   config: Config,
   presetId: string,
-  use: 'price' | 'idle',
+  use: 'price' | 'idle' | 'die',
   isKey: (path: string) => boolean,
 ): string[] {
   let byUse = KEYS_OVER_PRESET.get(origins);
@@ -270,6 +272,16 @@ export function siliconOf(
     }
   }
   const pricePreset = priceGiven && price?.kind === 'preset' ? price.presetId : undefined;
+  // The maker's die beside the model's wherever the die is the preset's, not only where its price is
+  // (a code review: a chip price or a wafer price written over h100-sxm hid the 814 mm²).
+  const chipOrigin = origins.get('chip.process');
+  const diePreset = chipOrigin?.kind === 'preset' ? chipOrigin.presetId : undefined;
+  const publishedDiePreset =
+    diePreset &&
+    findPreset('chip', diePreset)?.publishedDie &&
+    keysOverPreset(origins, config, diePreset, 'die', (path) => isDieKey(path, config.chip)).length === 0
+      ? diePreset
+      : undefined;
   const unstated = estimate ? leanChoicesLeft(estimate.spec, origins) : [];
   return {
     estimate: estimate && unstated.length > 0 ? withUnstated(estimate, unstated) : estimate,
@@ -278,6 +290,7 @@ export function siliconOf(
     priceGiven,
     pricePreset,
     overPreset,
+    publishedDiePreset,
     idlePowerGiven,
     idleOverPreset,
   };

@@ -81,10 +81,8 @@ export function siliconResult(design: DesignPoint, describe = true): SiliconResu
     chipPriceUsd: e.chipPriceUsd,
     priceSource: e.priceSource,
     ...(e.pricePreset ? { pricePreset: e.pricePreset } : {}),
-    // The preset's own die (its price is kept only where its die keys are): the maker's figure beside the model's.
-    ...(s && e.pricePreset && findPreset('chip', e.pricePreset)?.publishedDie
-      ? { publishedDie: findPreset('chip', e.pricePreset)!.publishedDie }
-      : {}),
+    // The preset's own die: the maker's figure beside the model's.
+    ...(s && e.publishedDiePreset ? { publishedDie: findPreset('chip', e.publishedDiePreset)!.publishedDie } : {}),
     ...(e.modelledOverPreset ? { modelledOverPreset: { ...e.modelledOverPreset, keys: [...e.modelledOverPreset.keys] } } : {}),
     modelledPriceUsd: s ? s.modelled.priceUsd : null,
     process: s ? s.spec.process : null,

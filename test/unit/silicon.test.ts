@@ -733,9 +733,8 @@ describe('given, modelled and unknown prices', () => {
     const json = analysisJson(a, { detail: false });
     assert.deepEqual(json.result!.silicon, { dieAreaMm2: null, chipPriceUsd: null, priceSource: 'none' });
     assert.equal(json.baseline!.comparison.costPerResponse!.value, null);
-    // The contract's bare ratio too: null, not a 0 a script reads as infinitely dearer (an architect's review).
-    assert.equal(json.baseline!.ratios.costPerResponse, null);
-    assert.ok(json.baseline!.ratios.decodeSpeedup! > 0);
+    // The contract's bare ratio stays a number (contract §3: scripts read it as one): 0, no ratio.
+    assert.equal(json.baseline!.ratios.costPerResponse, 0);
     assert.equal(json.baseline!.comparison.costPerResponse!.verdict, 'not-comparable');
     // One root cause, one diagnostic: price-unknown already names the cost ratio.
     assert.equal(a.diagnostics.filter((x) => x.code === 'price-unknown' || x.code === 'cost-not-comparable').length, 1);
@@ -745,7 +744,6 @@ describe('given, modelled and unknown prices', () => {
     const text = 'extends: jalapeno\nworkload:\n  model: llama-2-7b\ncompare: ./unpriced.chip.yaml\n';
     const a = await analyzeConfig(text, file, memoryHost({ [file]: text, '/ws/unpriced.chip.yaml': inline }));
     assert.equal(a.baseline!.ratios.costPerResponse, 0);
-    assert.equal(analysisJson(a, { detail: false }).baseline!.ratios.costPerResponse, null);
     const d = a.diagnostics.filter((x) => x.code === 'cost-not-comparable');
     assert.equal(d.length, 1);
     assert.match(d[0]!.message, /The baseline `[^`]+` has no chip price/);
@@ -1156,6 +1154,10 @@ describe("a preset's price against a die key written again (the reviewer's `--se
       [0.99, 0.989],
     );
     assert.ok(bond.modelledPriceUsd! > 0 && bond.modelledPriceUsd! < 0.01, `bond_yield: ${bond.modelledPriceUsd}`);
+    // At the schema's floor (50 %) the loss steps down instead, to a value the validator takes (a code review: 45 %).
+    const floor = await withOverrides('extends: h100-sxm', [['cost.silicon.bond_yield', '50 %']], true);
+    const atFloor = floor.sensitivity.find((x) => x.path === 'cost.silicon.bond_yield')!;
+    assert.deepEqual(atFloor.shareStep!.map((x) => +x.toFixed(6)), [0.5, 0.55]);
   });
   it('a different value models the price and says why: in the result, the report note and an info at the key', async () => {
     const a = await withOverrides('extends: h100-sxm', [['chip.memory.bandwidth', '3 TB/s']]);
@@ -1628,6 +1630,9 @@ describe('what the report says of the dies and their memory interfaces', () => {
     assert.doesNotMatch(metricOf('silicon.dieAreaMm2', more.result!)!.note!, /published/);
     // A design of its own has none.
     assert.equal((await analyze('extends: jalapeno')).result!.silicon!.publishedDie, undefined);
+    // The die is the preset's whatever gives the price: a price or a wafer price of one's own keeps it (a code review).
+    for (const cost of ['cost: { chip_price: 25000 USD }', 'cost: { silicon: { wafer_price: 20000 USD } }'])
+      assert.equal((await analyze(`extends: h100-sxm\n${cost}`)).result!.silicon!.publishedDie?.mm2, 814, cost);
   });
   it("the modelled price's parts: the cost to build one chip, and the server's share, each with what it is made of", async () => {
     // A review found $4.5k of the reference's $14.1k was its share of a server, said only in --json.

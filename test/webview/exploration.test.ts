@@ -261,7 +261,7 @@ test('exploration panel: points that could not be evaluated are listed with why,
   await page.context().close();
 });
 
-test('exploration panel: an exploration of an earlier version of the config says so in its status (a review: it kept "Done")', async () => {
+test('exploration panel: an exploration of an earlier version of the config, or of a likely typo, says so in its status (a review: it kept "Done")', async () => {
   const { prepared, r } = await explored(['workload.batch=1,16']);
   const data = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false });
   const { page, errors } = await openView(browser, server, { theme: 'light', script: 'exploreView.js' });
@@ -272,6 +272,12 @@ test('exploration panel: an exploration of an earlier version of the config says
     await page.locator('.explore-status').innerText(),
     /^Of an earlier version of the config \(it has changed since\): explore again · Done: /,
   );
+  // A likely typo in the config: every point is of another design, said first (as the CLI's NOT VALID; a code review).
+  const typo = explorationData(r, 'file:///ws/jalapeno.chip.yaml', prepared.size, { done: true, cancelled: false, valid: false });
+  assert.equal(typo.valid, false);
+  assert.equal(data.valid, undefined);
+  await postFromHost(page, { type: 'exploration', data: typo });
+  assert.match(await page.locator('.explore-status').innerText(), /^NOT VALID: every point is of a design other than the one written/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
