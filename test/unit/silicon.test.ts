@@ -1157,7 +1157,10 @@ describe("a preset's price against a die key written again (the reviewer's `--se
     // At the schema's floor (50 %) the loss steps down instead, to a value the validator takes (a code review: 45 %).
     const floor = await withOverrides('extends: h100-sxm', [['cost.silicon.bond_yield', '50 %']], true);
     const atFloor = floor.sensitivity.find((x) => x.path === 'cost.silicon.bond_yield')!;
-    assert.deepEqual(atFloor.shareStep!.map((x) => +x.toFixed(6)), [0.5, 0.55]);
+    assert.deepEqual(
+      atFloor.shareStep!.map((x) => +x.toFixed(6)),
+      [0.5, 0.55],
+    );
   });
   it('a different value models the price and says why: in the result, the report note and an info at the key', async () => {
     const a = await withOverrides('extends: h100-sxm', [['chip.memory.bandwidth', '3 TB/s']]);
