@@ -1022,7 +1022,9 @@ class Validator {
             [...path, 'mean'],
             'warning',
             'length-clipped',
-            `\`mean\` (${mean}) is the unclipped distribution's: with σ ${sigma}, draws clipped to ${[min !== undefined ? `at least ${lo}` : '', max !== undefined ? `at most ${hi}` : ''].filter(Boolean).join(' and ')} tokens average ${Math.round(clipped)}. ${clipped > mean ? 'Lower `mean` (or `min`)' : 'Raise `mean` (or `max`)'} for a traffic that averages ${mean}.`,
+            // The bounds in force, written or not (a review read "clipped to  tokens average 5"
+            // where neither was written and the draws' floor of 1 token raised the mean to 5.36).
+            `\`mean\` (${mean}) is the unclipped distribution's: with σ ${sigma}, draws clipped to ${[min !== undefined || clipped > mean ? `at least ${lo}${min === undefined ? ' (a request has a token)' : ''}` : '', max !== undefined ? `at most ${hi}` : ''].filter(Boolean).join(' and ')} tokens average ${+clipped.toPrecision(3)}. ${clipped > mean ? 'Lower `mean` (or `min`)' : 'Raise `mean` (or `max`)'} for a traffic that averages ${mean}.`,
           );
         return { kind: 'lognormal', mean, sigma, min: lo, max: hi };
       }

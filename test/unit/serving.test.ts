@@ -647,6 +647,15 @@ test("a lognormal's mean is said as clipped where its bounds move it: the fleet 
     ),
   );
   assert.ok(!narrow.diagnostics.some((d) => d.code === 'length-clipped'));
+  // Neither bound written: the draws' floor of one token is what moves a small mean, and it is named
+  // (a review read "draws clipped to  tokens average 5" of a mean of 5 that averages 5.36).
+  const small = await analyze(
+    base('prompt: 512, output: 128', '  rate: 1 /s\n  requests: 200\n  output: { distribution: lognormal, mean: 5, sigma: 2 }'),
+  );
+  assert.match(
+    small.diagnostics.find((d) => d.code === 'length-clipped')!.message,
+    /draws clipped to at least 1 \(a request has a token\) tokens average 5\.\d+\. Lower `mean` \(or `min`\)/,
+  );
 });
 
 test('a trace file drives arrivals and lengths', async () => {
