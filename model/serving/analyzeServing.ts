@@ -71,7 +71,7 @@ function slowEndOverloaded(
       code: 'serving-range-overloaded',
       path: 'serving.rate',
       ...at,
-      message: `With every step at the slow end of its 80 % range, ${name} serves at most ${slow.serving.saturationRequestsPerSecond.toPrecision(3)} requests/s, below the ${spec.arrivals.ratePerSecond} /s offered: its queue would grow without bound, so its latency figures are shown without ranges (their ratios say "no 80 % range"). A lower \`serving.rate\` keeps the slow end below saturation.`,
+      message: `With every step at the slow end of its 80 % range, ${name} serves at most ${slow.serving.saturationRequestsPerSecond.toPrecision(3)} requests/s, below the ${significant(spec.arrivals.ratePerSecond)} /s offered: its queue would grow without bound, so its latency figures are shown without ranges (their ratios say "no 80 % range"). A lower \`serving.rate\` keeps the slow end below saturation.`,
     },
   ];
 }
@@ -119,7 +119,7 @@ function disaggregatedTrust(result: DisaggregatedResult, spec: ServingSpec, at: 
       code: 'disaggregated-overloaded',
       path: 'serving.disaggregated',
       ...at,
-      message: `The disaggregated pools complete ${result.requestsPerSecond.toPrecision(3)} requests/s of the ${spec.arrivals.kind === 'poisson' ? `${spec.arrivals.ratePerSecond} /s` : 'traffic'} offered: a queue grows for as long as the run, so their latencies measure \`serving.requests\`, not the design. ${
+      message: `The disaggregated pools complete ${result.requestsPerSecond.toPrecision(3)} requests/s of the ${spec.arrivals.kind === 'poisson' ? `${significant(spec.arrivals.ratePerSecond)} /s` : 'traffic'} offered: a queue grows for as long as the run, so their latencies measure \`serving.requests\`, not the design. ${
         // The links carry no more than this: their queue, not a pool, holds the requests back.
         result.kvTransferCapacityRequestsPerSecond < result.requestsPerSecond / STABLE_SHARE
           ? `The KV transfer is the limit: the prefill instances' links carry at most ${result.kvTransferCapacityRequestsPerSecond.toPrecision(3)} requests/s at this prompt length; raise \`serving.disaggregated.kv_transfer\` or add prefill replicas.`
@@ -294,7 +294,7 @@ export async function analyzeServing(
       code: 'serving-overloaded',
       path: 'serving.rate',
       ...at('serving.rate'),
-      message: `${spec.arrivals.ratePerSecond} requests/s is more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): the queue grows without bound, so the latency percentiles depend on \`serving.requests\`, not on the design. Offer at most ${twoDigitsDown(STABLE_SHARE * serving.saturationRequestsPerSecond)} /s (${100 * STABLE_SHARE} % of saturation: nearer, the percentiles still grow with the run)${serving.maxRateAtSlo ? `; ${twoDigitsDown(serving.maxRateAtSlo)} /s meets the SLO` : ''}.`,
+      message: `${significant(spec.arrivals.ratePerSecond)} requests/s is more than this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): the queue grows without bound, so the latency percentiles depend on \`serving.requests\`, not on the design. Offer at most ${twoDigitsDown(STABLE_SHARE * serving.saturationRequestsPerSecond)} /s (${100 * STABLE_SHARE} % of saturation: nearer, the percentiles still grow with the run)${serving.maxRateAtSlo ? `; ${twoDigitsDown(serving.maxRateAtSlo)} /s meets the SLO` : ''}.`,
     });
   }
   if (spec.arrivals.kind === 'trace' && serving.overloaded) {
@@ -324,7 +324,7 @@ export async function analyzeServing(
       code: 'serving-near-saturation',
       path: 'serving.rate',
       ...at('serving.rate'),
-      message: `${rate} requests/s is ${((100 * rate) / serving.saturationRequestsPerSecond).toPrecision(3)} % of what this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): this near it, the queue still grows with the run, so the latency percentiles depend on \`serving.requests\` as much as on the design, and a longer run reads them differently. Offer at most ${twoDigitsDown(STABLE_SHARE * serving.saturationRequestsPerSecond)} /s (${100 * STABLE_SHARE} % of saturation, the most the max-rate search counts as meeting an SLO) for percentiles that hold.`,
+      message: `${significant(rate)} requests/s is ${((100 * rate) / serving.saturationRequestsPerSecond).toPrecision(3)} % of what this design serves at all (saturation ${serving.saturationRequestsPerSecond.toPrecision(3)} requests/s): this near it, the queue still grows with the run, so the latency percentiles depend on \`serving.requests\` as much as on the design, and a longer run reads them differently. Offer at most ${twoDigitsDown(STABLE_SHARE * serving.saturationRequestsPerSecond)} /s (${100 * STABLE_SHARE} % of saturation, the most the max-rate search counts as meeting an SLO) for percentiles that hold.`,
     });
   }
   // Below saturation, the measured requests must arrive over several request lifetimes for the
@@ -346,7 +346,7 @@ export async function analyzeServing(
         code: 'serving-short-run',
         path: 'serving.requests',
         ...at('serving.requests'),
-        message: `${serving.measuredRequests} requests at ${rate} /s arrive over ${formatSeconds(windowS)}, ${(windowS / lifetimeS).toPrecision(2)}× one request's mean end-to-end time (${formatSeconds(lifetimeS)}): the run ends while the instance is still filling up, so its served rate (${serving.requestsPerSecond.toPrecision(3)} requests/s) and percentiles are partly a start-up transient. Simulate about ${Math.ceil(ADVISED_LIFETIMES * lifetimeS * rate).toLocaleString('en-US')} requests (twenty lifetimes).`,
+        message: `${serving.measuredRequests} requests at ${significant(rate)} /s arrive over ${formatSeconds(windowS)}, ${(windowS / lifetimeS).toPrecision(2)}× one request's mean end-to-end time (${formatSeconds(lifetimeS)}): the run ends while the instance is still filling up, so its served rate (${serving.requestsPerSecond.toPrecision(3)} requests/s) and percentiles are partly a start-up transient. Simulate about ${Math.ceil(ADVISED_LIFETIMES * lifetimeS * rate).toLocaleString('en-US')} requests (twenty lifetimes).`,
       });
     }
   }
@@ -477,7 +477,7 @@ export async function analyzeServing(
         code: 'baseline-serving-overloaded',
         path: 'compare',
         ...at('compare'),
-        message: `The \`compare\` design is offered ${spec.arrivals.ratePerSecond} requests/s, more than it serves at all (saturation ${b.saturationRequestsPerSecond.toPrecision(3)} requests/s): its queue grows without bound, so its latency percentiles depend on \`serving.requests\`, and the two designs' percentiles are not compared.`,
+        message: `The \`compare\` design is offered ${significant(spec.arrivals.ratePerSecond)} requests/s, more than it serves at all (saturation ${b.saturationRequestsPerSecond.toPrecision(3)} requests/s): its queue grows without bound, so its latency percentiles depend on \`serving.requests\`, and the two designs' percentiles are not compared.`,
       });
     }
     if (b.rejected > 0) {

@@ -11,6 +11,7 @@ import { isUnstated, locate } from '../diagnostics';
 import { meanLength } from './lengths';
 import { parseTrace, traceMax } from './trace';
 import type { ServingSpec } from './types';
+import { significant } from '../report/format';
 
 /** Output tokens one simulation may generate, warm-up included: about a second of CPU at most. */
 export const MAX_SIMULATED_TOKENS = 20_000_000;
@@ -227,7 +228,7 @@ export function servingSpecWith(
           'average-over-peak',
           'fleet.average_rate',
           origins,
-          `\`average_rate\` (${avg} /s) is above \`peak_rate\` (${config.fleet.peak_rate} /s): the fleet is sized for the peak, and its power and cost are counted at the peak too (the average is taken as at most the peak).`,
+          `\`average_rate\` (${significant(avg)} /s) is above \`peak_rate\` (${significant(config.fleet.peak_rate)} /s): the fleet is sized for the peak, and its power and cost are counted at the peak too (the average is taken as at most the peak).`,
         ),
       );
     }
