@@ -7,7 +7,7 @@ import type { Config } from '../config/schema';
 import { isInside, resolvePath } from '../config/paths';
 import type { FileHost } from '../config/resolve';
 import type { Diagnostic, SourceRef } from '../diagnostics';
-import { isUnstated, locate } from '../diagnostics';
+import { isUnstated, isWritten, locate } from '../diagnostics';
 import { meanLength } from './lengths';
 import { parseTrace, traceMax } from './trace';
 import type { ServingSpec } from './types';
@@ -32,6 +32,23 @@ export async function servingSpecFrom(
   // trace only when `serving.trace` is set.
   const trace = origins.has('serving.trace') ? await readTrace(config.serving.trace ?? '', file, host) : undefined;
   return servingSpecWith(config, origins, () => trace!);
+}
+
+/**
+ * A length written over the trace: by an override, beside the trace in its file, or in the config
+ * itself over a trace its parent wrote. Not a parent's lengths under a trace this file sets: an
+ * operator's review wrote `serving: { rate: null, trace: … }` over a parent with lognormal lengths,
+ * and the run drew the parent's while the header said "prompts from the trace".
+ */
+function overTrace(origins: ReadonlyMap<string, SourceRef>, path: 'serving.prompt' | 'serving.output'): boolean {
+  const length = origins.get(path);
+  if (!length || !isWritten(length)) return false;
+  if (length.kind === 'override') return true;
+  const trace = origins.get('serving.trace');
+  if (trace?.kind !== 'file' || length.kind !== 'file') return true;
+  // The config's own file is where its `extends` is written (a config without one is one file).
+  const own = origins.get('extends');
+  return length.file === trace.file || (own?.kind === 'file' && length.file === own.file);
 }
 
 /**
@@ -111,8 +128,8 @@ export function servingSpecWith(
   }
   // Lengths from the trace unless the config overrides them.
   const fromTrace = arrivals.kind === 'trace';
-  const promptD = fromTrace && !origins.has('serving.prompt') ? { kind: 'trace' as const } : prompt;
-  const outputD = fromTrace && !origins.has('serving.output') ? { kind: 'trace' as const } : output;
+  const promptD = fromTrace && !overTrace(origins, 'serving.prompt') ? { kind: 'trace' as const } : prompt;
+  const outputD = fromTrace && !overTrace(origins, 'serving.output') ? { kind: 'trace' as const } : output;
 
   let percentile = s.slo.percentile;
   if (percentile <= 1) percentile *= 100;

@@ -658,6 +658,30 @@ test("a lognormal's mean is said as clipped where its bounds move it: the fleet 
   );
 });
 
+test("a trace's lengths are used over a parent's, and a length this config writes over a parent's trace is kept", async () => {
+  // An operator's review: `serving: { rate: null, trace: … }` over a parent with lognormal lengths
+  // drew the parent's, while the header said "prompts from the trace".
+  const csv = 'arrival,prompt,output\n0,512,64\n0.5,256,32\n1.0,1024,16\n';
+  const parent = base(
+    'prompt: 512, output: 128',
+    '  rate: 1 /s\n  requests: 50\n  prompt: { distribution: lognormal, mean: 2000, sigma: 0.8 }\n  output: { distribution: lognormal, mean: 300, sigma: 0.7 }',
+  );
+  const child = await analyze('extends: ./parent.chip.yaml\nserving: { rate: null, trace: t.csv }\n', {
+    '/ws/parent.chip.yaml': parent,
+    '/ws/t.csv': csv,
+  });
+  assert.deepEqual(errors(child), []);
+  assert.ok(rel(child.result!.serving!.meanOutputTokens, (64 + 32 + 16) / 3) < 1e-12, String(child.result!.serving!.meanOutputTokens));
+  // The other way round: the parent replays a trace, this config fixes the output length over it.
+  const traced = base('prompt: 512, output: 128', '  trace: t.csv');
+  const fixed = await analyze('extends: ./traced.chip.yaml\nserving: { output: { distribution: fixed, mean: 100 } }\n', {
+    '/ws/traced.chip.yaml': traced,
+    '/ws/t.csv': csv,
+  });
+  assert.deepEqual(errors(fixed), []);
+  assert.equal(fixed.result!.serving!.meanOutputTokens, 100);
+});
+
 test('a trace file drives arrivals and lengths', async () => {
   const csv = 'arrival,prompt,output\n0,512,64\n0.5,256,32\n1.0,1024,16\n';
   const a = await analyze(base('prompt: 512, output: 128', '  trace: t.csv'), { '/ws/t.csv': csv });
