@@ -12,7 +12,7 @@ import { simulate, type SimulationBound } from './simulate';
 import { kvCacheTokens, measure } from './evaluateServing';
 import { StepTimer, type StepScale } from './stepTimer';
 import { traceMax } from './trace';
-import { maxLength } from './lengths';
+import { expectedOutputTokens, maxLength } from './lengths';
 import type { FleetPool, FleetResult, ServingResult, ServingSpec } from './types';
 
 export interface FleetSpec {
@@ -57,7 +57,9 @@ export function sizeFleet(
   const watts = activeWatts + standbyWatts;
   const usdPerSecond =
     poolUsdPerSecond(active.design, chipsActive, activeWatts) + poolUsdPerSecond(standby.design, chipsStandby, standbyWatts);
-  const outputTokensPerSecond = average * active.serving.meanOutputTokens;
+  // The traffic's expected output per request, not the one run's sample mean: an operator's review
+  // saw $/M move $1.47 -> $1.33 with `serving.requests` while replicas, chips and $/h held.
+  const outputTokensPerSecond = average * expectedOutputTokens(spec);
   const pools: FleetPool[] = [
     { design: active.design.name, replicas, chips: chipsActive, watts: activeWatts, utilization: perReplicaRate / capacity },
   ];

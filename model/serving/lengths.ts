@@ -2,6 +2,7 @@
 
 import type { LengthDistribution } from '../config/schema';
 import type { SeededRandom } from './random';
+import type { ServingSpec } from './types';
 
 /** One draw, a whole number of tokens ≥ 1. `trace` lengths come from the trace itself. */
 export function drawLength(d: LengthDistribution, rng: SeededRandom): number {
@@ -87,4 +88,14 @@ function normalCdf(z: number): number {
   const t = 1 / (1 + 0.3275911 * x);
   const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/**
+ * Output tokens a request of this traffic asks for, on average: the distribution's mean (clipped
+ * as draws are), or a trace's over all its requests. What a fleet's cost per token divides by.
+ */
+export function expectedOutputTokens(spec: Pick<ServingSpec, 'output' | 'arrivals'>): number {
+  if (spec.output.kind === 'trace' && spec.arrivals.kind === 'trace' && spec.arrivals.requests.length > 0)
+    return spec.arrivals.requests.reduce((sum, r) => sum + r.outputTokens, 0) / spec.arrivals.requests.length;
+  return meanLength(spec.output);
 }

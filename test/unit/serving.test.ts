@@ -549,6 +549,17 @@ test('fleet: replicas meet the peak at the SLO rate; chips and power count the s
   assert.ok(f.usdPerMillionOutputTokens > 0 && f.peakUtilization <= 1 + 1e-9);
 });
 
+test("fleet: the cost per token divides by the traffic's expected output, not one run's sample mean", async () => {
+  // An operator's review: $/M moved $1.47 -> $1.33 with `serving.requests` while replicas, chips and $/h held.
+  const text = `${base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 300\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2000 }\n  slo: { ttft: 500 ms, tpot: 40 ms }')}fleet:\n  peak_rate: 50 /s\n  average_rate: 30 /s\ncost: { chip_price: 25000 USD }\n`;
+  const a = await analyze(text);
+  const f = a.result!.fleet!;
+  const expected = clippedLognormalMean(200, 0.8, 1, 2000);
+  // The run's own mean is not the distribution's (300 draws): the test tells the two apart.
+  assert.ok(Math.abs(a.result!.serving!.meanOutputTokens / expected - 1) > 0.005, String(a.result!.serving!.meanOutputTokens));
+  assert.ok(rel(f.usdPerMillionOutputTokens, (f.usdPerHour / 3600 / (30 * expected)) * 1e6) < 1e-9);
+});
+
 test('bad serving input gets diagnostics on the right keys, never a crash', async () => {
   const codeAt = async (text: string, files?: Record<string, string>) =>
     errors(await analyze(text, files)).map((d) => `${d.code}@${d.path}`);
