@@ -549,6 +549,19 @@ test('fleet: replicas meet the peak at the SLO rate; chips and power count the s
   assert.ok(f.usdPerMillionOutputTokens > 0 && f.peakUtilization <= 1 + 1e-9);
 });
 
+test('saturation is at least what a run of the traffic itself served', async () => {
+  // An operator's review: a closed loop at the saturating concurrency served 11.76 requests/s beside
+  // "saturation 11.36", measured on another run's draws of lengths.
+  for (const traffic of ['  concurrency: 256\n  requests: 400', '  rate: 40 /s\n  requests: 400']) {
+    const a = await analyze(base('prompt: 512, output: 128', `${traffic}\n  output: { distribution: lognormal, mean: 200, sigma: 0.8 }`));
+    const s = a.result!.serving!;
+    assert.ok(
+      s.saturationRequestsPerSecond >= s.requestsPerSecond,
+      `${traffic}: ${s.saturationRequestsPerSecond} < ${s.requestsPerSecond}`,
+    );
+  }
+});
+
 test("fleet: the cost per token divides by the traffic's expected output, not one run's sample mean", async () => {
   // An operator's review: $/M moved $1.47 -> $1.33 with `serving.requests` while replicas, chips and $/h held.
   const text = `${base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 300\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2000 }\n  slo: { ttft: 500 ms, tpot: 40 ms }')}fleet:\n  peak_rate: 50 /s\n  average_rate: 30 /s\ncost: { chip_price: 25000 USD }\n`;
