@@ -136,18 +136,40 @@ function longestLength(spec: ServingSpec, key: 'promptTokens' | 'outputTokens'):
 }
 
 /** Why requests cannot run, of the two reasons the simulator rejects one, those that can apply. */
-function rejectionCauses(spec: ServingSpec, kvTokens: number, longestPrompt: number, longestOutput: number): string {
-  const causes: string[] = [];
+/** Why requests could never run: the KV cache, the token budget without chunked prefill, or both, each with its fix. */
+function rejectionCauseList(
+  spec: ServingSpec,
+  kvTokens: number,
+  longestPrompt: number,
+  longestOutput: number,
+): { cause: string; fix: string }[] {
+  const causes: { cause: string; fix: string }[] = [];
   if (longestPrompt + longestOutput > kvTokens)
-    causes.push(
-      `prompt + output (up to ${(longestPrompt + longestOutput).toLocaleString('en-US')} tokens) exceed the KV cache of one instance (${kvTokens.toLocaleString('en-US')} tokens)`,
-    );
+    causes.push({
+      cause: `prompt + output (up to ${(longestPrompt + longestOutput).toLocaleString('en-US')} tokens) exceed the KV cache of one instance (${kvTokens.toLocaleString('en-US')} tokens)`,
+      fix: 'give the KV cache more memory (more chips or memory per chip)',
+    });
   if (!spec.chunkedPrefill && spec.scheduler === 'continuous' && longestPrompt > spec.maxBatchedTokens)
-    causes.push(
-      `prompts (up to ${longestPrompt.toLocaleString('en-US')} tokens) exceed \`max_batched_tokens\` (${spec.maxBatchedTokens.toLocaleString('en-US')}) without chunked prefill`,
-    );
-  return causes.join('; ') || `prompt + output exceed the KV cache of one instance (${kvTokens.toLocaleString('en-US')} tokens)`;
+    causes.push({
+      cause: `prompts (up to ${longestPrompt.toLocaleString('en-US')} tokens) exceed \`max_batched_tokens\` (${spec.maxBatchedTokens.toLocaleString('en-US')}) without chunked prefill`,
+      fix: 'raise `max_batched_tokens` or turn `chunked_prefill` on',
+    });
+  return causes.length > 0
+    ? causes
+    : [
+        {
+          cause: `prompt + output exceed the KV cache of one instance (${kvTokens.toLocaleString('en-US')} tokens)`,
+          fix: 'give the KV cache more memory (more chips or memory per chip)',
+        },
+      ];
 }
+const rejectionCauses = (spec: ServingSpec, kvTokens: number, longestPrompt: number, longestOutput: number): string =>
+  rejectionCauseList(spec, kvTokens, longestPrompt, longestOutput)
+    .map((c) => c.cause)
+    .join('; ');
+/** Each cause's fix, or shorter requests (an operator's review was told to add KV memory where the token budget rejected them). */
+const rejectionFixes = (spec: ServingSpec, kvTokens: number, longestPrompt: number, longestOutput: number): string =>
+  ['shorten them', ...rejectionCauseList(spec, kvTokens, longestPrompt, longestOutput).map((c) => c.fix)].join(', or ');
 
 /** Said when the editor's budget left a design's serving figures without ranges. */
 function rangesCutShort(figures: string, at: { at?: Diagnostic['at'] }): Diagnostic {
@@ -282,7 +304,7 @@ export async function analyzeServing(
       ...at('serving.slo'),
       message:
         rejectedShare > 1 - spec.slo.percentile / 100
-          ? `The SLO fails at any rate: ${trimNumber(100 * rejectedShare)} % of requests can never run (see \`requests-rejected\`), more than the ${trimNumber(100 - spec.slo.percentile)} % that p${spec.slo.percentile} lets miss. Those requests, not the design's speed, set this; shorten them or give the KV cache more memory.`
+          ? `The SLO fails at any rate: ${trimNumber(100 * rejectedShare)} % of requests can never run (see \`requests-rejected\`), more than the ${trimNumber(100 - spec.slo.percentile)} % that p${spec.slo.percentile} lets miss. Those requests, not the design's speed, set this: ${rejectionFixes(spec, serving.kvCacheTokens, longestPrompt, longestOutput)}.`
           : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at one request every ${interval(1 / (serving.saturationRequestsPerSecond * TRICKLE_SHARE))}, where no request waits for another): one request alone is slower than the targets.${missedTargets(serving, spec.slo.percentile)}`,
     });
   }
@@ -486,7 +508,7 @@ export async function analyzeServing(
         code: 'baseline-requests-rejected',
         path: 'compare',
         ...at('compare'),
-        message: `On the \`compare\` design ${b.rejected} of ${b.measuredRequests} requests could never run: prompt + output exceed its KV cache (${b.kvCacheTokens.toLocaleString('en-US')} tokens per instance), so its serving figures count them as missing the SLO. Give it more chips or memory, or shorten \`serving.prompt\` / \`serving.output\`.`,
+        message: `On the \`compare\` design ${b.rejected} of ${b.measuredRequests} requests could never run: ${rejectionCauses(spec, b.kvCacheTokens, longestPrompt, longestOutput)}, so its serving figures count them as missing the SLO. To fix it there: ${rejectionFixes(spec, b.kvCacheTokens, longestPrompt, longestOutput).replace('shorten them', 'shorten `serving.prompt` / `serving.output`')}.`,
       });
     }
   }

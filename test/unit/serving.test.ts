@@ -499,6 +499,17 @@ test('guaranteed admission with room for every request is on-demand admission, a
   );
   const unreachable = withSlo.diagnostics.find((d) => d.code === 'slo-unreachable')!;
   assert.match(unreachable.message, /^The SLO fails at any rate: 100 % of requests can never run .* more than the 1 % that p99 lets miss/);
+  assert.match(unreachable.message, /: shorten them, or give the KV cache more memory \(more chips or memory per chip\)\.$/);
+  // Rejected by the token budget, not the cache: the fix named is the budget's (an operator's review was told to add memory).
+  const budget = await analyze(
+    base(
+      'prompt: 512, output: 128',
+      '  rate: 2 /s\n  requests: 100\n  prompt: 6000\n  chunked_prefill: false\n  max_batched_tokens: 4096\n  slo: { ttft: 1 s, percentile: 99 }',
+    ),
+  );
+  const capped = budget.diagnostics.find((d) => d.code === 'slo-unreachable')!;
+  assert.match(capped.message, /: shorten them, or raise `max_batched_tokens` or turn `chunked_prefill` on\.$/);
+  assert.doesNotMatch(capped.message, /KV cache more memory/);
   // Some rejected: the SLO's percentile is read over every request, as the check and the attainment read them.
   const someText = tooLongText
     .replace(`output: ${cache}`, `output: { distribution: uniform, min: 16, max: ${2 * cache} }`)
