@@ -593,7 +593,7 @@ function feedBoundShare(r: EvaluationResult): { share: number; phase: 'prefill' 
   }
   return top;
 }
-/** A share of a decode step the hard-wired all-reduce's saved start-up must reach to be said. */
+/** A share of a decode step the software time a hard-wired all-reduce saves must reach to be said. */
 const WIRED_ALL_REDUCE_WORTH_SAYING = 0.1;
 
 /** How many times faster a format the units have must be than the default's for the default to be worth an info. */
