@@ -305,9 +305,12 @@ describe('die area', () => {
         els.map((e) => {
           const r = e.getBoundingClientRect();
           return {
+            // Lines joined as read: a line ending in a hyphen (wrapLines breaks after one, as in
+            // "h100-|sxm") runs on into the next.
             text: [...e.querySelectorAll('tspan')]
               .map((t) => t.textContent)
-              .join(' ')
+              .join('\n')
+              .replace(/-\n/g, '-')
               .replace(/\s+/g, ' '),
             left: r.left,
             right: r.right,
