@@ -26,6 +26,7 @@ import {
   variedWarningNotes,
   pointJson,
   variedValueNote,
+  explorationValid,
   pointsCsv,
   resultsCsv,
   resultsJson,
@@ -285,8 +286,7 @@ async function run(
       size,
       emptyDimensions: prepared.emptyDimensions,
       whyNot: (index: number) => prepared.whyNot(index),
-      // A likely typo in the file or a --set: every point is of a design other than the one written (its warning above).
-      valid: !prepared.diagnostics.some((d) => d.invalidatesResult),
+      valid: explorationValid(prepared),
     };
   } catch (error) {
     if (!(error instanceof ExploreSetupError)) throw error;

@@ -138,7 +138,7 @@ function staticBatchText(w: NonNullable<Analysis['design']>['workload']): string
  * Without it (a pipe, a file, a script), the one-row-per-metric table.
  */
 export function summaryTable(analysis: Analysis, report: Report = buildReport(analysis), columnsWide?: number): string {
-  const width = columnsWide !== undefined && columnsWide >= MIN_WRAP_WIDTH ? columnsWide : undefined;
+  const width = usableWidth(columnsWide);
   const lines: string[] = [];
   lines.push(`${report.name}  (${relative(process.cwd(), analysis.file)})`);
   const design = report.design;
@@ -242,7 +242,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
   }
   // On a terminal, the legend, footnotes and diagnostics (lines of 200-400 characters) wrap at
   // its width under their own indent, not at column 0 (an architect's review at 100 columns).
-  return (width === undefined ? lines : lines.flatMap((l) => wrapLine(l, width))).join('\n');
+  return wrappedAt(lines, width).join('\n');
 }
 
 /** A line cut at spaces into lines of at most `width` columns, each after the first indented 4 past the line's own indent. */
@@ -268,6 +268,14 @@ export function wrapLine(line: string, width: number): string[] {
 
 /** Below this many columns a terminal's width is not used: no stacking, no wrapping. */
 export const MIN_WRAP_WIDTH = 40;
+
+/** A terminal's columns where a table may stack and wrap at them; undefined off a terminal or below MIN_WRAP_WIDTH. */
+const usableWidth = (columns: number | undefined): number | undefined =>
+  columns !== undefined && columns >= MIN_WRAP_WIDTH ? columns : undefined;
+
+/** Every line wrapped at `width` (wrapLine), or as they are without one. */
+const wrappedAt = (lines: readonly string[], width: number | undefined): readonly string[] =>
+  width === undefined ? lines : lines.flatMap((l) => wrapLine(l, width));
 
 /** The table's rows stacked: each label on a line, its cells under it, each named by its column's head. */
 function stacked(
@@ -357,7 +365,7 @@ const SWEEP_RATIO_COLUMNS: readonly [id: string, head: string][] = [
  * each swept value's cells stacked under it, and its notes wrapped (a review: 270-column rows at 100).
  */
 export function sweepTable(param: string, points: readonly SweepRow[], columnsWide?: number): string {
-  const width = columnsWide !== undefined && columnsWide >= MIN_WRAP_WIDTH ? columnsWide : undefined;
+  const width = usableWidth(columnsWide);
   const ids = [
     'decode.msPerToken',
     'prefill.ms',
@@ -444,5 +452,5 @@ export function sweepTable(param: string, points: readonly SweepRow[], columnsWi
     for (const d of warningsAt[i]!.filter((x) => !everywhere.has(x.code)))
       lines.push(`warning ${param}=${p.value}: ${d.message} [${d.code}]`);
   });
-  return (width === undefined ? lines : lines.flatMap((l) => wrapLine(l, width))).join('\n');
+  return wrappedAt(lines, width).join('\n');
 }

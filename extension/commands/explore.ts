@@ -8,7 +8,14 @@ import { exploreInThreads } from '../../cli/explorePool';
 import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evaluator';
 import { parseConstraint, parseObjective } from '../../model/explore/objectives';
 import { notFeasibleSummary, unpricedCostNote } from '../../model/explore/reasons';
-import { valueNotes, infeasibleCounts, notEvaluableNotes, variedValueNote, variedWarningNotes } from '../../model/explore/results';
+import {
+  explorationValid,
+  valueNotes,
+  infeasibleCounts,
+  notEvaluableNotes,
+  variedValueNote,
+  variedWarningNotes,
+} from '../../model/explore/results';
 import { chipletSplitNotes, explorationDieNotes, writtenMemoryNotes } from '../../model/explore/siliconNote';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError, spaceNotes } from '../../model/explore/varySpec';
@@ -195,7 +202,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
             notes,
             ...(current ? { current } : {}),
             // A likely typo in the file: every point is of another design, as the CLI marks it (a code review).
-            valid: !prepared.diagnostics.some((d) => d.invalidatesResult),
+            valid: explorationValid(prepared),
           }),
           results,
         );

@@ -156,6 +156,13 @@ export interface ExploreJson {
   valid: boolean;
 }
 
+/**
+ * Whether an exploration's points are of the design as written (ExploreJson.valid): not where a
+ * likely typo in the file or a `--set` leaves every point another design. The CLI and the editor read it.
+ */
+export const explorationValid = (prepared: { diagnostics: readonly { invalidatesResult?: boolean }[] }): boolean =>
+  !prepared.diagnostics.some((d) => d.invalidatesResult);
+
 export interface ResultsOptions {
   frontOnly?: boolean;
   whyNot?: WhyNot;

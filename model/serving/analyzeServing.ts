@@ -168,8 +168,13 @@ const rejectionCauses = (spec: ServingSpec, kvTokens: number, longestPrompt: num
     .map((c) => c.cause)
     .join('; ');
 /** Each cause's fix, or shorter requests (an operator's review was told to add KV memory where the token budget rejected them). */
-const rejectionFixes = (spec: ServingSpec, kvTokens: number, longestPrompt: number, longestOutput: number): string =>
-  ['shorten them', ...rejectionCauseList(spec, kvTokens, longestPrompt, longestOutput).map((c) => c.fix)].join(', or ');
+const rejectionFixes = (
+  spec: ServingSpec,
+  kvTokens: number,
+  longestPrompt: number,
+  longestOutput: number,
+  shorten = 'shorten them',
+): string => [shorten, ...rejectionCauseList(spec, kvTokens, longestPrompt, longestOutput).map((c) => c.fix)].join(', or ');
 
 /** Said when the editor's budget left a design's serving figures without ranges. */
 function rangesCutShort(figures: string, at: { at?: Diagnostic['at'] }): Diagnostic {
@@ -508,7 +513,7 @@ export async function analyzeServing(
         code: 'baseline-requests-rejected',
         path: 'compare',
         ...at('compare'),
-        message: `On the \`compare\` design ${b.rejected} of ${b.measuredRequests} requests could never run: ${rejectionCauses(spec, b.kvCacheTokens, longestPrompt, longestOutput)}, so its serving figures count them as missing the SLO. To fix it there: ${rejectionFixes(spec, b.kvCacheTokens, longestPrompt, longestOutput).replace('shorten them', 'shorten `serving.prompt` / `serving.output`')}.`,
+        message: `On the \`compare\` design ${b.rejected} of ${b.measuredRequests} requests could never run: ${rejectionCauses(spec, b.kvCacheTokens, longestPrompt, longestOutput)}, so its serving figures count them as missing the SLO. To fix it there: ${rejectionFixes(spec, b.kvCacheTokens, longestPrompt, longestOutput, 'shorten `serving.prompt` / `serving.output`')}.`,
       });
     }
   }
