@@ -62,14 +62,16 @@ export function sensitivities(
     if (value <= 0 || STRUCTURAL.test(path) || !readsKey(config.chip.memory.technology, path)) continue;
     let changed = value * (1 + STEP);
     if (isCount(path)) changed = Math.max(value + 1, Math.round(changed));
-    // A fraction near its cap (an efficiency, a 99 % bond yield, a 95 % margin) is probed downwards:
-    // upwards it would be a value the validator rejects (a yield of 109 %, a margin of 104.5 %).
+    // A fraction near its cap (an efficiency, a utilization) is probed downwards: upwards it would
+    // be a value the validator rejects (an efficiency of 104.5 %).
     const node = schemaAt(path.split('.'));
     const cap = node?.kind === 'fraction' ? node.max : /efficiency|utilization/.test(path) ? 1 : Number.POSITIVE_INFINITY;
     // A yield is probed on its loss, +10 % of what it scraps: 99 % -> 98.9 %. Ten per cent of the
     // yield itself (99 % -> 89.1 %) is eleven times the loss, compounded over every bond, and
-    // read as a +53 % price for "a 10 % change" (an architect's review).
-    if (path.endsWith('_yield') && value < 1) {
+    // read as a +53 % price for "a 10 % change" (an architect's review). A margin likewise on
+    // the cost's share of the price, 1 - margin: 88 % -> 86.8 %. Ten per cent of the margin
+    // itself (96.8 %) cut that share to a quarter and read as +222 % cost per response (a review).
+    if ((path.endsWith('_yield') || path === 'cost.silicon.margin') && value < 1) {
       changed = 1 - (1 - value) * (1 + STEP);
       // At its floor (a bond yield of 50 %, the schema's least), 10 % less loss: never a value the validator rejects.
       if (node?.kind === 'fraction' && changed < node.min) changed = 1 - (1 - value) * (1 - STEP);

@@ -1142,11 +1142,18 @@ describe("a preset's price against a die key written again (the reviewer's `--se
       if (path === 'chip.memory.capacity') assert.ok(s.usdPerResponse > 0, `${path}: more memory is dearer (${s.usdPerResponse})`);
     }
   });
-  it('a fraction near its cap is stepped downwards, never to a value the validator rejects (a 109 % bond yield); a yield on its loss', async () => {
+  it('a yield is stepped on its loss and a margin on the cost share, never to a value the validator rejects (a 109 % bond yield)', async () => {
     const a = await withOverrides('extends: h100-sxm', [['cost.silicon.margin', '95 %']], true);
     const margin = a.sensitivity.find((x) => x.path === 'cost.silicon.margin')!;
-    assert.ok(Math.abs(margin.step + 0.1) < 1e-12, `margin stepped ${margin.step}`);
-    assert.ok(margin.modelledPriceUsd! > -1, `a price stays positive (${margin.modelledPriceUsd})`);
+    // A margin: +10 % of the cost's share of the price, 95 % -> 94.5 %: the price falls by 1/1.1
+    // (not 88 % -> 96.8 %, which read as +222 % cost per response).
+    assert.deepEqual(
+      margin.shareStep!.map((x) => +x.toFixed(6)),
+      [0.95, 0.945],
+    );
+    // The chip's part of the price falls by 1/1.1; the server share does not follow the margin.
+    const { modelledPriceUsd: before, price } = a.result!.silicon!;
+    near((1 + margin.modelledPriceUsd!) * before! - price!.systemUsd, (before! - price!.systemUsd) / 1.1, 1e-9);
     // A yield: +10 % of its loss, 99 % -> 98.9 %, not -10 % of itself (89.1 %, which moved the price +53 %).
     const bond = a.sensitivity.find((x) => x.path === 'cost.silicon.bond_yield')!;
     assert.deepEqual(
