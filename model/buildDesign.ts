@@ -394,10 +394,11 @@ export function buildDesign(
   const idleTdp = Math.min(tdp, datapathTdp);
   const tdpShareWatts = IDLE_SHARE_OF_TDP * idleTdp;
   const ruleWatts = idleRuleWatts(estimate?.staticWatts, idleTdp);
-  // A preset's idle power over a changed die or TDP follows the rule's ratio to the preset's
-  // (PresetIdleChange), the TDP here capped as above but never below the preset's own: 1 at the
-  // preset's values, and a cap raised above the silicon (a review: jalapeno at 2 kW idled at
-  // 250 W) moves nothing; a die with more datapath than the preset's raises it.
+  // A preset's idle power over a changed die follows the rule's ratio to the preset's
+  // (PresetIdleChange), of the TDP the silicon implies, never below the preset's own: 1 at the
+  // preset's values; a stated TDP is a cap on that silicon and moves nothing, raised (a review:
+  // jalapeno at 2 kW idled at 250 W) or lowered (a review: an H100 at 400 W, not throttled,
+  // idled at 51 W); a die with more datapath than the preset's raises it.
   const over = silicon.idleOverPreset;
   const idlePowerSource: IdlePowerSource = silicon.idlePowerGiven
     ? 'given'
@@ -415,7 +416,7 @@ export function buildDesign(
       ? c.idle_power!
       : over
         ? Math.max(
-            (over.presetIdleWatts * idleRuleWatts(estimate?.staticWatts, Math.min(tdp, Math.max(over.presetTdpWatts, datapathTdp)))) /
+            (over.presetIdleWatts * idleRuleWatts(estimate?.staticWatts, Math.max(over.presetTdpWatts, datapathTdp))) /
               over.presetRuleWatts,
             estimate?.staticWatts ?? 0,
           )

@@ -158,7 +158,9 @@ export function priceKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, con
 
 /** The die keys and `chip.tdp` set over the preset that gave `chip.idle_power` (the idle rule reads both). */
 function idleKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config, presetId: string): string[] {
-  return keysOverPreset(origins, config, presetId, 'idle', (path) => path === 'chip.tdp' || isDieKey(path, config.chip));
+  // Not `chip.tdp`: a different TDP over the same die is a cap on the same silicon, which idles as
+  // before (a review: an H100 capped at 400 W, not throttled, idled at 51 W where the preset says 90).
+  return keysOverPreset(origins, config, presetId, 'idle', (path) => isDieKey(path, config.chip));
 }
 
 /** Keys `isKey` accepts that a file or an override sets to another value than preset `presetId`'s, remembered per origins map and use. */
