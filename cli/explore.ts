@@ -39,6 +39,7 @@ import { batchDimension, bestPoint, closestPoint, parallelismDimension } from '.
 import { chipletSplitNotes, explorationDieNotes, writtenMemoryNotes } from '../model/explore/siliconNote';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
 import { parseVary, SpaceError, spaceNotes } from '../model/explore/varySpec';
+import { clockNotes } from '../model/explore/clockNote';
 import { exploreInThreads } from './explorePool';
 import { parseSets, print, readConfig, UsageError } from './io';
 import { diagnosticLine } from './table';
@@ -273,6 +274,7 @@ async function run(
     if (process.stderr.isTTY && lastProgress) process.stderr.write('\n');
     for (const line of [
       ...spaceNotes(setup.space.dimensions),
+      ...clockNotes(setup.space.dimensions),
       ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
       ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),
       ...valueNotes(results),

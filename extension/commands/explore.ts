@@ -19,6 +19,7 @@ import {
 import { chipletSplitNotes, explorationDieNotes, writtenMemoryNotes } from '../../model/explore/siliconNote';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError, spaceNotes } from '../../model/explore/varySpec';
+import { clockNotes } from '../../model/explore/clockNote';
 import type { Config } from '../../model/config/schema';
 import type { AnalysisService } from '../analysisService';
 import { ExplorePanel } from '../explorePanel';
@@ -170,6 +171,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
         const unpriced = unpricedCostNote(prepared);
         const notes = [
           ...spaceNotes(setup.space.dimensions),
+          ...clockNotes(setup.space.dimensions),
           ...prepared.diagnostics.map(variedValueNote),
           ...notEvaluableNotes(results, (index) => prepared.whyNot(index)),
           ...variedWarningNotes(results, (index) => prepared.whatWarned(index)),

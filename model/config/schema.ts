@@ -393,7 +393,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   chip: section('One accelerator chip.', {
     clock: quantity(
       'frequency',
-      'Core clock. Scales the geometry-form peak (units x array x MACs/cycle x clock) and is what power throttling lowers.',
+      "Core clock. Scales the geometry-form peak (units x array x MACs/cycle x clock) and is what power throttling lowers. With `matrix.peak` written the peak holds, and the clock sets how many MACs deliver it (a higher clock: fewer, a smaller die). Each operation's energy and each cell's size are held at any clock (no voltage-frequency scaling), so a higher clock is cheaper here than in silicon, which pays for it in supply voltage and larger cells.",
       {
         min: 1e6,
         max: 20 * GIGA,

@@ -810,6 +810,13 @@ test('range steps that round to one value are said, with the values they give; d
   ]);
 });
 
+test('a varied clock is said to be free in the model (no voltage-frequency curve); other keys say nothing', async () => {
+  const { clockNotes } = await import('../../model/explore/clockNote');
+  const [note] = clockNotes([parseVary('workload.batch=1..7:7'), parseVary('chip.clock=1 GHz..2 GHz:5')]);
+  assert.match(note!, /^chip\.clock is varied, .*no voltage–frequency scaling.*optimistic/);
+  assert.deepEqual(clockNotes([parseVary('workload.batch=1..7:7'), parseVary('chip.memory.bandwidth=2 TB/s,3 TB/s')]), []);
+});
+
 test("a sweep's tick labels: numbers apart from a shared unit; a number with no unit, or a shape, is kept whole", async () => {
   const { tickLabels } = await import('../../webview/axisDomain');
   assert.deepEqual(tickLabels(['3.28 TB/s', 'broken', '4.8 TB/s', '6 TB/s']), { labels: ['3.28', 'broken', '4.8', '6'], unit: 'TB/s' });
