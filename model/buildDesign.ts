@@ -398,7 +398,8 @@ export function buildDesign(
   // (PresetIdleChange), of the TDP the silicon implies, never below the preset's own: 1 at the
   // preset's values; a stated TDP is a cap on that silicon and moves nothing, raised (a review:
   // jalapeno at 2 kW idled at 250 W) or lowered (a review: an H100 at 400 W, not throttled,
-  // idled at 51 W); a die with more datapath than the preset's raises it.
+  // idled at 51 W); a die with more datapath than the preset's raises it. Without a process
+  // there is no datapath to imply a TDP: the preset's own.
   const over = silicon.idleOverPreset;
   const idlePowerSource: IdlePowerSource = silicon.idlePowerGiven
     ? 'given'
@@ -416,7 +417,8 @@ export function buildDesign(
       ? c.idle_power!
       : over
         ? Math.max(
-            (over.presetIdleWatts * idleRuleWatts(estimate?.staticWatts, Math.max(over.presetTdpWatts, datapathTdp))) /
+            (over.presetIdleWatts *
+              idleRuleWatts(estimate?.staticWatts, Math.max(over.presetTdpWatts, Number.isFinite(datapathTdp) ? datapathTdp : 0))) /
               over.presetRuleWatts,
             estimate?.staticWatts ?? 0,
           )

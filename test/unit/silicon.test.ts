@@ -1524,6 +1524,11 @@ describe("a preset's idle power over a changed die, not over a changed TDP", () 
       assert.equal(capped.idleSource, 'given', cap);
       near(capped.idleWatts, 35, 1e-9, cap);
     }
+    // Without a process no datapath implies a TDP: a die key changed keeps the preset's (its
+    // datapath read as infinite once idled at infinity, and every explored point failed).
+    const trn2 = (await analyze('extends: trn2\nchip: { memory: { bandwidth: 1 TB/s } }\nworkload: { model: llama-3-8b }\n')).result!.power;
+    assert.equal(trn2.idleSource, 'scaled from preset');
+    near(trn2.idleWatts, (await analyze('extends: trn2\nworkload: { model: llama-3-8b }\n')).result!.power.idleWatts, 1e-9, 'trn2');
     // The rule at the preset: max(leakage of its 204 mm² die, 13 % of 280 W) = 36.4 W; over a
     // changed die, of the TDP the datapath implies, never below the preset's own.
     // Four times the arrays at 2 kW: a datapath that implies more than the preset's 280 W raises it.
