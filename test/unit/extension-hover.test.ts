@@ -239,16 +239,17 @@ describe('describeSensitivity', () => {
       '+10% here → +6.1% die area, +2.5% modelled chip price; latency unchanged: not a limit at this design point',
     );
   });
-  it("gives a share's two values: +10 % of an 88 % margin is most of what is left to it", async () => {
+  it("gives a share's two values: an 88 % margin is stepped on the cost's share of the price, to 86.8 %", async () => {
     const a = await analyzeConfig('extends: h100-sxm\nworkload: { model: llama-2-7b }\n', '/ws/m.chip.yaml', memoryHost({}), {
       sensitivity: true,
     });
     const margin = a.sensitivity.find((s) => s.path === 'cost.silicon.margin')!;
     assert.deepEqual(
       margin.shareStep!.map((x) => +x.toFixed(4)),
-      [0.88, 0.968],
+      [0.88, 0.868],
     );
-    assert.match(describeSensitivity(margin), /^\+10% here \(88% → 96\.8%\) → /);
+    // Not +10 % of the margin itself (96.8 %, a quarter of the cost's share: +222 % cost per response).
+    assert.match(describeSensitivity(margin), /^[−-]1\.4% here \(88% → 86\.8%\) → .*[−-]\d+\.\d% modelled chip price/);
     // Not on a key that is not a share.
     assert.equal(a.sensitivity.find((s) => s.path === 'chip.memory.bandwidth')!.shareStep, undefined);
   });
