@@ -39,8 +39,10 @@ export interface DieArea {
   /** Area not in the components (uncore) and added by die-to-die interfaces, mm². */
   uncoreMm2: number;
   dieToDieMm2: number;
-  /** Area where a defect is repaired by a spare unit (0 without spares), mm² over all chiplets. */
+  /** Area where a defect is repaired by a spare unit (0 without spares), mm² over all chiplets; the SRAM arrays' are not counted here. */
   repairableMm2: number;
+  /** The SRAM banks' arrays, where a defect is repaired by a spare row or column: no defect there scraps a die, mm² over all chiplets. */
+  sramArrayMm2: number;
   /**
    * Silicon added only so the HBM stacks' PHYs fit along the dies' edges (0 when they fit), mm²
    * over all chiplets: a die grown for its shoreline, which holds no logic and draws no leakage.
@@ -129,13 +131,14 @@ export function fewestChiplets(monolithicMm2: number): number {
 export function dieArea(spec: SiliconSpec, costOf?: (area: DieArea) => number): DieArea {
   const node = PROCESS_NODE_TABLE[spec.process];
   const components: ComponentArea[] = ESTIMATORS.map((e) => {
-    const { mm2, describe } = e.estimate(spec, node);
+    const { mm2, describe, arrayMm2 = 0 } = e.estimate(spec, node);
     const spare = e.replicated ? 1 + spec.spareFraction : 1;
     return {
       id: e.id,
       label: e.label,
       replicated: e.replicated,
       mm2: mm2 * spare,
+      arrayMm2: arrayMm2 * spare,
       describe:
         spec.spareFraction > 0 && e.replicated ? () => `${describe()}, +${(spec.spareFraction * 100).toFixed(0)} % spare units` : describe,
     };
@@ -148,7 +151,9 @@ export function dieArea(spec: SiliconSpec, costOf?: (area: DieArea) => number): 
   // the logic, and for the stacks, as many dies as a reticle-sized die's edges take.
   const forStacks = shoreline ? Math.ceil(shoreline.stacks / Math.max(1, stacksAlongEdges(RETICLE_LIMIT_MM2, shoreline.edgeMm))) : 1;
   const fewest = Math.max(fewestChiplets(monolithic), forStacks);
-  const repairableMm2 = spec.spareFraction > 0 ? components.filter((c) => c.replicated).reduce((s, c) => s + c.mm2, 0) : 0;
+  // An SRAM array's own spare rows and columns repair the defects that land in it, before any spare unit is taken.
+  const sramArrayMm2 = components.reduce((s, c) => s + c.arrayMm2, 0);
+  const repairableMm2 = spec.spareFraction > 0 ? components.filter((c) => c.replicated).reduce((s, c) => s + c.mm2 - c.arrayMm2, 0) : 0;
   const split = (chiplets: number): DieArea => {
     const dieToDieMm2 = chiplets > 1 ? monolithic * DIE_TO_DIE_SHARE : 0;
     const pad = shoreline ? shorelinePad(shoreline, chiplets, (monolithic + dieToDieMm2) / chiplets) : { padMm2: 0, dieMm2: 0, dies: 0 };
@@ -161,6 +166,7 @@ export function dieArea(spec: SiliconSpec, costOf?: (area: DieArea) => number): 
       uncoreMm2: monolithic - core,
       dieToDieMm2,
       repairableMm2,
+      sramArrayMm2,
       shorelinePadMm2: pad.padMm2,
       shorelineDieMm2: pad.dieMm2,
       shorelineDies: pad.dies,
@@ -203,10 +209,11 @@ export function scaledArea(area: DieArea, factor: number): DieArea {
     ...area,
     totalMm2,
     dieMm2: totalMm2 / area.chiplets,
-    components: area.components.map((c) => ({ ...c, mm2: c.mm2 * factor })),
+    components: area.components.map((c) => ({ ...c, mm2: c.mm2 * factor, arrayMm2: c.arrayMm2 * factor })),
     uncoreMm2: area.uncoreMm2 * factor,
     dieToDieMm2: area.dieToDieMm2 * factor,
     repairableMm2: area.repairableMm2 * factor,
+    sramArrayMm2: area.sramArrayMm2 * factor,
     shorelinePadMm2,
   };
 }

@@ -18,6 +18,8 @@ export interface ComponentArea {
   mm2: number;
   /** Replicated arrays: spare units can repair a defect here, and spares add to their area. */
   replicated: boolean;
+  /** Of `mm2`, the SRAM banks' arrays, where a defect is repaired by a spare row or column (model/silicon/price.ts), mm². */
+  arrayMm2: number;
   /**
    * How the figure was reached, for hovers and docs: formatted when asked for (an
    * exploration prices a die per point and shows none of these).
@@ -29,7 +31,7 @@ export interface AreaEstimator {
   id: ComponentId;
   label: string;
   replicated: boolean;
-  estimate(spec: SiliconSpec, node: ProcessNode): { mm2: number; describe: () => string };
+  estimate(spec: SiliconSpec, node: ProcessNode): { mm2: number; describe: () => string; arrayMm2?: number };
 }
 
 const N7_LOGIC_MTR_PER_MM2 = PROCESS_NODE_TABLE['7 nm'].logicMTrPerMm2;
@@ -145,8 +147,8 @@ export function sramMm2(
   node: ProcessNode,
   maxBankBytes = SRAM_BANK_BYTES,
   kind: SramKind = 'cache',
-): { mm2: number; banks: number; bankBytes: number } {
-  if (bytes <= 0) return { mm2: 0, banks: 0, bankBytes: 0 };
+): { mm2: number; banks: number; bankBytes: number; arrayMm2: number } {
+  if (bytes <= 0) return { mm2: 0, banks: 0, bankBytes: 0, arrayMm2: 0 };
   const forCapacity = Math.ceil(bytes / maxBankBytes - 1e-9);
   const forBandwidth = bandwidthBytesPerSecond > 0 ? Math.ceil(bandwidthBytesPerSecond / (clockHz * SRAM_BANK_BYTES_PER_CYCLE) - 1e-9) : 0;
   const banks = Math.max(forCapacity, forBandwidth);
@@ -158,7 +160,8 @@ export function sramMm2(
     kind === 'scratchpad'
       ? (node.bitcellMm2 * SCRATCHPAD_BITCELL_FACTOR * bankEfficiency(SRAM_BANK_BYTES)) / efficiency
       : node.sramMm2PerBit / efficiency;
-  return { mm2: bytes * 8 * mm2PerBit, banks, bankBytes };
+  const mm2 = bytes * 8 * mm2PerBit;
+  return { mm2, banks, bankBytes, arrayMm2: mm2 * efficiency };
 }
 
 /**
@@ -257,7 +260,7 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
           ? `${details.join('; ')}, ${spec.sramKind === 'scratchpad' ? `scratchpad (${SCRATCHPAD_BITCELL_FACTOR} x the bit cell)` : 'cache (GPU L2 density)'}`
           : 'none';
       };
-      return { mm2: levels.reduce((sum, l) => sum + l.mm2, 0), describe };
+      return { mm2: levels.reduce((sum, l) => sum + l.mm2, 0), describe, arrayMm2: levels.reduce((sum, l) => sum + l.arrayMm2, 0) };
     },
   },
   {
@@ -281,7 +284,11 @@ export const ESTIMATORS: readonly AreaEstimator[] = [
     replicated: true,
     estimate(spec, node) {
       const s = sramMm2(spec.localSramBytes, 0, spec.clockHz, node, LOCAL_SRAM_BANK_BYTES);
-      return { mm2: s.mm2, describe: () => (s.banks ? `${s.banks} banks of ${fmt(s.bankBytes / 1024, 0)} KB` : 'none') };
+      return {
+        mm2: s.mm2,
+        arrayMm2: s.arrayMm2,
+        describe: () => (s.banks ? `${s.banks} banks of ${fmt(s.bankBytes / 1024, 0)} KB` : 'none'),
+      };
     },
   },
   {

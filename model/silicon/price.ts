@@ -134,6 +134,15 @@ export interface ChipPrice {
 
 export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics): ChipPrice {
   const perDieRepairable = area.repairableMm2 / area.chiplets;
+  // Where a defect scraps a die, or takes a spare unit: all of it but its SRAM arrays. Every large
+  // embedded SRAM carries spare rows and columns, fused in at test, so a defect in a bank's array
+  // costs a spare, not the die ("if no redundancy is used on large embedded SRAMs, the resulting
+  // chip yield will be poor": Mentor/Siemens, "Are you wasting your SRAM memory redundancy?", 2017).
+  // The array is the bank's bit area (its CACTI efficiency, 0.53-0.60 of a 256-512 KB bank); its
+  // decoders, sense amplifiers, control and I/O stay critical, as do the register files (custom
+  // multi-ported arrays, counted whole). Counted whole, a 1 GiB scratchpad's 710 mm² die yielded
+  // 31 % and its SRAM read as three times dearer per MiB than a logic-only die's (a review).
+  const perDieCritical = area.dieMm2 - area.sramArrayMm2 / area.chiplets;
   // Spares are whole units: 9 % of H100's 132 enabled SMs is 12; a share of a unit is none (a
   // sweep of spare_units read 0.0001 % as repairing every defect, and priced the die 16 % lower).
   // The chip's spares are spread over its dies, some holding one more than others (2 spares on
@@ -141,7 +150,7 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
   const spares = spec.enabledUnits === undefined ? Number.POSITIVE_INFINITY : Math.round(spec.spareFraction * spec.enabledUnits);
   const fewer = Number.isFinite(spares) ? Math.floor(spares / area.chiplets) : spares;
   const withMore = Number.isFinite(spares) ? spares - fewer * area.chiplets : 0;
-  const yieldWith = (n: number) => repairedYield(area.dieMm2, perDieRepairable, n, e.defectsPerMm2);
+  const yieldWith = (n: number) => repairedYield(perDieCritical, perDieRepairable, n, e.defectsPerMm2);
   // Dies bought per good chip: one per chiplet over its yield; the yield reported is their harmonic mean.
   const diesPerChip = (area.chiplets - withMore) / yieldWith(fewer) + (withMore > 0 ? withMore / yieldWith(fewer + 1) : 0);
   const y = area.chiplets / diesPerChip;

@@ -264,7 +264,7 @@ test('a text sweep of a die key shows the die columns, which move with it; one o
   const [head, first, second] = p.stdout.trim().split('\n');
   for (const column of ['die area', 'memory interfaces', 'chip price']) assert.ok(head!.includes(column), head);
   // 4 HBM3 stacks on 204 mm², then 8 on two dies of 154 mm²; each priced from its die.
-  assert.match(first!, /204 mm²\s+4\s+\$14,100/);
+  assert.match(first!, /204 mm²\s+4\s+\$14,000/);
   assert.match(second!, /307 mm² in 2 dies\s+8\s+\$/);
   const batch = run('sweep', 'examples/jalapeno.chip.yaml', '--param', 'workload.batch', '--values', '1,2');
   assert.ok(!batch.stdout.split('\n')[0]!.includes('die area'), 'the die does not move with the batch');
@@ -279,7 +279,7 @@ test('a text sweep with a compare design shows how the ratios against it move wi
   const rows = lines.filter((l) => !footnote.test(l));
   const notes = lines.filter((l) => footnote.test(l));
   assert.ok(notes.length >= 1, p.stdout);
-  for (const note of notes) assert.match(note, /^. at modelled chip prices, both at a 75% margin: \$14,100 against \$17,200 /);
+  for (const note of notes) assert.match(note, /^. at modelled chip prices, both at a 75% margin: \$14,000 against \$16,700 /);
   for (const row of rows)
     assert.ok(
       notes.some((n) => row.endsWith(` ${footnote.exec(n)![1]}`)),

@@ -49,8 +49,8 @@ describe('defaults in force', () => {
   it('a chip price not given is shown as the price that stands in, in the tooltip as in the label (a review: "= 0 USD" beside "$18,200")', async () => {
     const modelled = await hintsFor('extends: jalapeno\ncost: { chip_price: null }\nworkload:\n  model: llama-3-8b\n');
     const cost = modelled.find((h) => h.line.startsWith('cost:'))!;
-    assert.match(cost.label, /chip price \$14,100 \(modelled\)/);
-    assert.match(cost.tooltip, /`cost\.chip_price` not given: \$14,100 \(modelled at 75% margin\), from the die/);
+    assert.match(cost.label, /chip price \$14,000 \(modelled\)/);
+    assert.match(cost.tooltip, /`cost\.chip_price` not given: \$14,000 \(modelled at 75% margin\), from the die/);
     assert.doesNotMatch(cost.tooltip, /0 USD/);
     const chip =
       'chip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 80 GB, bandwidth: 1 TB/s } }';

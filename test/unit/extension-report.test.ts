@@ -40,7 +40,7 @@ describe('report', () => {
     const silicon = /<h2>Silicon<\/h2>[\s\S]*?<\/section>/.exec(html)![0];
     const s = analysis.result!.silicon!;
     for (const c of s.components) assert.ok(silicon.includes(`<td>${c.label.replace('&', '&amp;')}</td>`), c.label);
-    assert.match(silicon, /<td>Modelled price<\/td><td class="n">\$14,100<\/td>/);
+    assert.match(silicon, /<td>Modelled price<\/td><td class="n">\$14,000<\/td>/);
     assert.match(silicon, /The baseline: chip price \$33,800 \(given\), modelled from its die \$\d\d,\d00\./);
   });
 
