@@ -395,11 +395,12 @@ export function buildDesign(
   const tdpShareWatts = IDLE_SHARE_OF_TDP * idleTdp;
   const ruleWatts = idleRuleWatts(estimate?.staticWatts, idleTdp);
   // A preset's idle power over a changed die follows the rule's ratio to the preset's
-  // (PresetIdleChange), of the TDP the silicon implies, never below the preset's own: 1 at the
-  // preset's values; a stated TDP is a cap on that silicon and moves nothing, raised (a review:
-  // jalapeno at 2 kW idled at 250 W) or lowered (a review: an H100 at 400 W, not throttled,
-  // idled at 51 W); a die with more datapath than the preset's raises it. Without a process
-  // there is no datapath to imply a TDP: the preset's own.
+  // (PresetIdleChange), the TDP here capped as above but never below the preset's own: 1 at the
+  // preset's values, and a cap raised above the silicon (a review: jalapeno at 2 kW idled at
+  // 250 W) moves nothing; a die with more datapath than the preset's raises it, and a new die
+  // with a lower TDP, a new design, idles lower. A TDP alone written over the preset's die is a
+  // cap on the same silicon and does not get here (idleKeysOverPreset): its idle stays the
+  // preset's (a review: an H100 at 400 W, not throttled, idled at 51 W against 90).
   const over = silicon.idleOverPreset;
   const idlePowerSource: IdlePowerSource = silicon.idlePowerGiven
     ? 'given'
@@ -417,8 +418,7 @@ export function buildDesign(
       ? c.idle_power!
       : over
         ? Math.max(
-            (over.presetIdleWatts *
-              idleRuleWatts(estimate?.staticWatts, Math.max(over.presetTdpWatts, Number.isFinite(datapathTdp) ? datapathTdp : 0))) /
+            (over.presetIdleWatts * idleRuleWatts(estimate?.staticWatts, Math.min(tdp, Math.max(over.presetTdpWatts, datapathTdp)))) /
               over.presetRuleWatts,
             estimate?.staticWatts ?? 0,
           )

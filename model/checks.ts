@@ -247,7 +247,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   if (hw.idlePowerWatts >= hw.tdpWatts && !beyond) {
     const why =
       hw.idlePowerSource === 'scaled from preset'
-        ? ` It is the preset's idle power scaled to this die (the larger of the die's leakage and ${trimNumber(100 * IDLE_SHARE_OF_TDP)} % of the TDP its datapath implies, against the preset's):`
+        ? ` It is the preset's idle power scaled to this die and TDP (the larger of the die's leakage and ${trimNumber(100 * IDLE_SHARE_OF_TDP)} % of TDP, against the preset's):`
         : hw.idlePowerSource === 'die area'
           ? " It is the modelled die's leakage:"
           : '';

@@ -415,7 +415,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
     ),
     idle_power: quantity(
       'power',
-      "Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory. Not given: 13 % of `chip.tdp`, what the chip presets assume where no idle reading is published (leakage, memory refresh, SerDes, always-on logic), or the modelled die's leakage (with `chip.process`, docs/silicon.md) where that is more. A preset's value over a changed die is scaled by that rule's ratio to the preset's; over a changed TDP alone it stays as it is (a cap on the same silicon).",
+      "Static power while powered (leakage, clocks, I/O). Burned for the whole response time; dominates energy when the chip waits on memory. Not given: 13 % of `chip.tdp`, what the chip presets assume where no idle reading is published (leakage, memory refresh, SerDes, always-on logic), or the modelled die's leakage (with `chip.process`, docs/silicon.md) where that is more. A preset's value over a changed die is scaled by that rule's ratio to the preset's; over a changed TDP alone it stays as it is (a cap on the same silicon idles as before).",
       {
         allowZero: true,
         max: 1e5,

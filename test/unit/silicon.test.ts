@@ -1532,8 +1532,17 @@ describe("a preset's idle power over a changed die, not over a changed TDP", () 
     const trn2 = (await analyze('extends: trn2\nchip: { memory: { bandwidth: 1 TB/s } }\nworkload: { model: llama-3-8b }\n')).result!.power;
     assert.equal(trn2.idleSource, 'scaled from preset');
     near(trn2.idleWatts, (await analyze('extends: trn2\nworkload: { model: llama-3-8b }\n')).result!.power.idleWatts, 1e-9, 'trn2');
+    // A new die with a lower TDP is a new design, and idles lower: a quarter of the arrays at
+    // 100 W, 13 % of 100 W against the preset's rule (a code review: it idled at the preset's 35 W).
+    near((await idle('chip: { tdp: 100 W, matrix: { units: 8 } }\n')).idleWatts, (35 * 0.13 * 100) / (0.13 * 280), 1e-9, 'new die');
+    // A sweep of a die key prices and powers every value alike, the preset's own too: there the
+    // ratio is 1 (a code review: A100 at its own link bandwidth idled at 50.59 W, not its 50).
+    const file = '/ws/a.chip.yaml';
+    const a100 = 'extends: a100-80gb-sxm\nworkload: { model: llama-3-8b }\n';
+    const swept = await sweepValues(a100, file, memoryHost({ [file]: a100 }), 'chip.link.bandwidth', ['300 GB/s', '303 GB/s']);
+    near(swept[0]!.analysis.result!.power.idleWatts, 50, 1e-9, 'A100 at its own value');
     // The rule at the preset: max(leakage of its 204 mm² die, 13 % of 280 W) = 36.4 W; over a
-    // changed die, of the TDP the datapath implies, never below the preset's own.
+    // changed die, of the TDP capped as above, never below the preset's own.
     // Four times the arrays at 2 kW: a datapath that implies more than the preset's 280 W raises it.
     const wide = await analyze(`${base}chip: { tdp: 2000 W, matrix: { units: 128 } }\n`);
     const hw = wide.design!.hardware;
