@@ -68,13 +68,16 @@ export function sensitivities(
     const cap = node?.kind === 'fraction' ? node.max : /efficiency|utilization/.test(path) ? 1 : Number.POSITIVE_INFINITY;
     // A yield is probed on its loss, +10 % of what it scraps: 99 % -> 98.9 %. Ten per cent of the
     // yield itself (99 % -> 89.1 %) is eleven times the loss, compounded over every bond, and
-    // read as a +53 % price for "a 10 % change" (an architect's review). A margin likewise on
-    // the cost's share of the price, 1 - margin: 88 % -> 86.8 %. Ten per cent of the margin
-    // itself (96.8 %) cut that share to a quarter and read as +222 % cost per response (a review).
-    if ((path.endsWith('_yield') || path === 'cost.silicon.margin') && value < 1) {
+    // read as a +53 % price for "a 10 % change" (an architect's review).
+    if (path.endsWith('_yield') && value < 1) {
       changed = 1 - (1 - value) * (1 + STEP);
       // At its floor (a bond yield of 50 %, the schema's least), 10 % less loss: never a value the validator rejects.
       if (node?.kind === 'fraction' && changed < node.min) changed = 1 - (1 - value) * (1 - STEP);
+    } else if (path === 'cost.silicon.margin' && value > 0.5 && value < 1) {
+      // A margin above half on the cost's share of the price, 1 - margin, the smaller of the two:
+      // 88 % -> 86.8 %. Ten per cent of the margin itself (96.8 %) cut that share to a quarter and
+      // read as +222 % cost per response (a review); a small margin steps on itself (5 % -> 5.5 %).
+      changed = 1 - (1 - value) * (1 + STEP);
     } else if (changed > cap) changed = value * (1 - STEP);
     // The step is what `eval --set` of the stepped value gives: written over a preset, a die key
     // or silicon economics sets the preset's price aside for the scaled one, as an override does

@@ -1157,6 +1157,18 @@ describe("a preset's price against a die key written again (the reviewer's `--se
     // The chip's part of the price falls by 1/1.1; the server share does not follow the margin.
     const { modelledPriceUsd: before, price } = a.result!.silicon!;
     near((1 + margin.modelledPriceUsd!) * before! - price!.systemUsd, (before! - price!.systemUsd) / 1.1, 1e-9);
+    // A small margin steps on itself, 5 % -> 5.5 % (on its complement it left the schema's floor and jumped to 14.5 %).
+    const small = await withOverrides('extends: h100-sxm', [['cost.silicon.margin', '5 %']], true);
+    assert.deepEqual(
+      small.sensitivity.find((x) => x.path === 'cost.silicon.margin')!.shareStep!.map((x) => +x.toFixed(6)),
+      [0.05, 0.055],
+    );
+    // A fraction at its cap is stepped down, never to a value the validator rejects: a 95 % utilization to 85.5 %.
+    const busy = await withOverrides('extends: h100-sxm', [['cost.utilization', '95 %']], true);
+    assert.deepEqual(
+      busy.sensitivity.find((x) => x.path === 'cost.utilization')!.shareStep!.map((x) => +x.toFixed(6)),
+      [0.95, 0.855],
+    );
     // A yield: +10 % of its loss, 99 % -> 98.9 %, not -10 % of itself (89.1 %, which moved the price +53 %).
     const bond = a.sensitivity.find((x) => x.path === 'cost.silicon.bond_yield')!;
     assert.deepEqual(
