@@ -607,6 +607,20 @@ test('a varied key that changes none of the recorded metrics is said, and one th
   ]);
 });
 
+test('a varied clock is said, in explore and in search: the model has no voltage-frequency curve', () => {
+  for (const command of ['explore', 'search']) {
+    const p = run(
+      command,
+      'examples/jalapeno.chip.yaml',
+      '--vary',
+      'chip.clock=1 GHz,2 GHz',
+      ...(command === 'search' ? ['--max-chips', '2'] : []),
+    );
+    assert.equal(p.status, 0, p.stderr);
+    assert.match(p.stderr, /^note: chip\.clock is varied, .*no voltage–frequency scaling/m, command);
+  }
+});
+
 test('front points a split into chiplets would price lower are said, as eval says it of one design; varied chiplets weigh it themselves', () => {
   // At a node early in its ramp (0.2 defects /cm², LLMCompass's 5 nm figure): at today's 0.1, with
   // the SRAM arrays repaired, no die of this space is cheaper split.
