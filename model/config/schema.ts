@@ -937,13 +937,13 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         ),
         defect_density: quantity(
           'perArea',
-          "Killer defects per area (D0) of the negative-binomial yield model. Default by `chip.process` (0.09 /cm2 at 7 nm, 0.1 /cm2 at 5 nm, TSMC's disclosures; 0.1-0.2 /cm2 at other nodes, after LLMCompass).",
+          "Killer defects per area (D0) of the negative-binomial yield model. Default by `chip.process` (0.09 /cm2 at 7 nm, 0.1 /cm2 at 5 nm and 3 nm, TSMC's disclosures; 0.1-0.12 /cm2 at 16-8 nm, after LLMCompass).",
           {
             allowZero: true,
             max: 1e5,
             typical: {
               range: [100, 2e4],
-              of: "a logic process's defect density (the nodes' defaults are 0.09-0.2 /cm2; ten times less or more is a very mature node or one early in its ramp)",
+              of: "a logic process's defect density (the nodes' defaults are 0.09-0.12 /cm2; ten times less or more is a very mature node or one early in its ramp)",
             },
           },
         ),

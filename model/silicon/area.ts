@@ -41,7 +41,7 @@ export interface DieArea {
   dieToDieMm2: number;
   /** Area where a defect is repaired by a spare unit (0 without spares), mm² over all chiplets; the SRAM arrays' are not counted here. */
   repairableMm2: number;
-  /** The SRAM banks' arrays, where a defect is repaired by a spare row or column: no defect there scraps a die, mm² over all chiplets. */
+  /** The SRAM banks' bit cells, where a defect is repaired by a spare row or column: no defect there scraps a die, mm² over all chiplets. */
   sramArrayMm2: number;
   /**
    * Silicon added only so the HBM stacks' PHYs fit along the dies' edges (0 when they fit), mm²
@@ -151,7 +151,7 @@ export function dieArea(spec: SiliconSpec, costOf?: (area: DieArea) => number): 
   // the logic, and for the stacks, as many dies as a reticle-sized die's edges take.
   const forStacks = shoreline ? Math.ceil(shoreline.stacks / Math.max(1, stacksAlongEdges(RETICLE_LIMIT_MM2, shoreline.edgeMm))) : 1;
   const fewest = Math.max(fewestChiplets(monolithic), forStacks);
-  // An SRAM array's own spare rows and columns repair the defects that land in it, before any spare unit is taken.
+  // An SRAM's own spare rows and columns repair the defects that land in its cells, before any spare unit is taken.
   const sramArrayMm2 = components.reduce((s, c) => s + c.arrayMm2, 0);
   const repairableMm2 = spec.spareFraction > 0 ? components.filter((c) => c.replicated).reduce((s, c) => s + c.mm2 - c.arrayMm2, 0) : 0;
   const split = (chiplets: number): DieArea => {

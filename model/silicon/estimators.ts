@@ -18,7 +18,7 @@ export interface ComponentArea {
   mm2: number;
   /** Replicated arrays: spare units can repair a defect here, and spares add to their area. */
   replicated: boolean;
-  /** Of `mm2`, the SRAM banks' arrays, where a defect is repaired by a spare row or column (model/silicon/price.ts), mm². */
+  /** Of `mm2`, the SRAM banks' bit cells, where a defect is repaired by a spare row or column (model/silicon/price.ts), mm². */
   arrayMm2: number;
   /**
    * How the figure was reached, for hovers and docs: formatted when asked for (an
@@ -160,8 +160,10 @@ export function sramMm2(
     kind === 'scratchpad'
       ? (node.bitcellMm2 * SCRATCHPAD_BITCELL_FACTOR * bankEfficiency(SRAM_BANK_BYTES)) / efficiency
       : node.sramMm2PerBit / efficiency;
-  const mm2 = bytes * 8 * mm2PerBit;
-  return { mm2, banks, bankBytes, arrayMm2: mm2 * efficiency };
+  // The bit cells alone, where a spare row or column replaces a failing one (price.ts): of a cache's
+  // area a tenth (its figure holds tags, ECC and request logic beside the arrays), of a scratchpad's
+  // a third, whatever the bank size.
+  return { mm2: bytes * 8 * mm2PerBit, banks, bankBytes, arrayMm2: bytes * 8 * node.bitcellMm2 };
 }
 
 /**

@@ -78,25 +78,26 @@ export function dieYield(criticalMm2: number, defectsPerMm2: number, alpha = CLU
 }
 
 /**
- * Yield of a die of `dieMm2` whose replicated arrays (`repairableMm2` of it) hold spare units:
- * it is good when its other area has no defect and its arrays no more than `spares`, each
+ * Yield of a die whose critical area (where a defect matters: the die less its SRAM cells,
+ * chipPrice) is `criticalMm2`, and whose replicated arrays (`repairableMm2` of it) hold spare
+ * units: it is good when its other area has no defect and its arrays no more than `spares`, each
  * defect taking out one unit. Under the negative binomial (Poisson defects at a gamma-distributed
- * density, shape α, mean D0), with θ = D0/α and A the whole die:
+ * density, shape α, mean D0), with θ = D0/α and A the critical area:
  *   Σ_{k ≤ spares} Γ(α+k)/(Γ(α)·k!) · (θ·A_r)^k / (1 + θ·A)^(α+k),
- * whose k = 0 term is `dieYield` of the whole die (no spares) and whose sum over every k is
- * `dieYield` of the area outside the arrays (a spare for every defect).
+ * whose k = 0 term is `dieYield` of the critical area (no spares) and whose sum over every k is
+ * `dieYield` of the critical area outside the arrays (a spare for every defect).
  */
 export function repairedYield(
-  dieMm2: number,
+  criticalMm2: number,
   repairableMm2: number,
   spares: number,
   defectsPerMm2: number,
   alpha = CLUSTERING_ALPHA,
 ): number {
-  if (spares === Number.POSITIVE_INFINITY) return dieYield(dieMm2 - repairableMm2, defectsPerMm2, alpha);
+  if (spares === Number.POSITIVE_INFINITY) return dieYield(criticalMm2 - repairableMm2, defectsPerMm2, alpha);
   const theta = defectsPerMm2 / alpha;
-  const ratio = (theta * repairableMm2) / (1 + theta * dieMm2);
-  let term = dieYield(dieMm2, defectsPerMm2, alpha);
+  const ratio = (theta * repairableMm2) / (1 + theta * criticalMm2);
+  let term = dieYield(criticalMm2, defectsPerMm2, alpha);
   let sum = term;
   for (let k = 0; k < spares && term > sum * 1e-12; k++) {
     term *= ((k + alpha) / (k + 1)) * ratio;
@@ -134,14 +135,14 @@ export interface ChipPrice {
 
 export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics): ChipPrice {
   const perDieRepairable = area.repairableMm2 / area.chiplets;
-  // Where a defect scraps a die, or takes a spare unit: all of it but its SRAM arrays. Every large
-  // embedded SRAM carries spare rows and columns, fused in at test, so a defect in a bank's array
-  // costs a spare, not the die ("if no redundancy is used on large embedded SRAMs, the resulting
-  // chip yield will be poor": Mentor/Siemens, "Are you wasting your SRAM memory redundancy?", 2017).
-  // The array is the bank's bit area (its CACTI efficiency, 0.53-0.60 of a 256-512 KB bank); its
-  // decoders, sense amplifiers, control and I/O stay critical, as do the register files (custom
-  // multi-ported arrays, counted whole). Counted whole, a 1 GiB scratchpad's 710 mm² die yielded
-  // 31 % and its SRAM read as three times dearer per MiB than a logic-only die's (a review).
+  // Where a defect scraps a die, or takes a spare unit: all of it but its SRAM bit cells. Every
+  // large embedded SRAM carries spare rows and columns, fused in at test, so a defect among a
+  // bank's cells costs a spare, not the die ("if no redundancy is used on large embedded SRAMs,
+  // the resulting chip yield will be poor": Mentor/Siemens, "Are you wasting your SRAM memory
+  // redundancy?", 2017). The cells are bits x the node's bit cell: a third of a scratchpad's
+  // area, a tenth of a cache's; decoders, sense amplifiers, tags, ECC, control and I/O stay
+  // critical, and so do the register files (custom multi-ported arrays, counted whole). Counted
+  // whole, a 1 GiB scratchpad's 710 mm² die yielded 31 % at 0.2 defects /cm² (a review).
   const perDieCritical = area.dieMm2 - area.sramArrayMm2 / area.chiplets;
   // Spares are whole units: 9 % of H100's 132 enabled SMs is 12; a share of a unit is none (a
   // sweep of spare_units read 0.0001 % as repairing every defect, and priced the die 16 % lower).

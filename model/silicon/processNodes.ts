@@ -70,12 +70,14 @@ const LLMCOMPASS_SRAM = 'LLMCompass cost_model.py sram_bit_cell_density (7 nm 1.
  * 0.10" expected in volume (Technology Symposium, August 2020; both as reported by AnandTech,
  * "Better Yield on 5nm than 7nm: TSMC Update on Defect Rates for N5"): 0.09 and 0.10, the chips
  * these nodes make being in volume. LLMCompass's 0.15 and 0.2 (a review: "pessimistic and
- * inverted") read a 769 mm² H100 die at 68 % yield where these give 82 %. The other nodes keep
- * LLMCompass's figures (defect_density_vector_mm2, "estimated from TSMC's public slides"), 3 nm
- * its 5 nm figure, an early point of a ramp: no D0 is published for N3.
+ * inverted") read a 769 mm² H100 die at 68 % yield where these give 82 %. 3 nm takes 5 nm's:
+ * no D0 is published for N3, and a higher one taken from another source (LLMCompass's 0.2) made
+ * an exploration over `chip.process` shun 3 nm for its data, not its physics (a code review).
+ * 16 to 8 nm keep LLMCompass's figures (defect_density_vector_mm2, "estimated from TSMC's
+ * public slides").
  */
 const D0 =
-  'TSMC via AnandTech (2020): N7 0.09 /cm² in volume (VLSI 2019), N5 0.10-0.11 before its volume ramp (Technology Symposium 2020), 6 and 4 nm with them; other nodes LLMCompass supply_chain_model.py defect_density_vector_mm2 (from TSMC public slides), 3 nm its 5 nm figure (0.2 /cm²: no N3 figure published)';
+  'TSMC via AnandTech (2020): N7 0.09 /cm² in volume (VLSI 2019), N5 0.10-0.11 before its volume ramp (Technology Symposium 2020), 6, 4 and 3 nm with them (no N3 figure published); 16 to 8 nm LLMCompass supply_chain_model.py defect_density_vector_mm2 (from TSMC public slides)';
 /** Published high-density bit-cell areas (TSMC N16 0.074, N10 0.042, N7 0.027, N5 0.021, N3 0.0199 µm², IEDM/ISSCC
  *  disclosures as collected by WikiChip), used only as ratios to carry the 7 nm bank figure to other nodes. */
 const BITCELL_RATIO =
@@ -177,7 +179,7 @@ export const PROCESS_NODE_TABLE: Readonly<Record<ProcessNodeName, ProcessNode>> 
     sramMm2PerBit: (N5_FAMILY.sramMm2PerBit * 0.0199) / 0.021,
     bitcellMm2: 0.0199e-6,
     waferUsd: N5_FAMILY.waferUsd * 1.2,
-    defectsPerMm2: 0.002,
+    defectsPerMm2: N5_FAMILY.defectsPerMm2,
     leakageWattsPerMm2: 0.05,
     switchingEnergyVs45nm: N3_SWITCHING,
   },

@@ -121,6 +121,14 @@ describe('component estimators (hand-computed)', () => {
       1e-6,
     );
   });
+  it("SRAM: the cells a spare row or column repairs are bits x the node's bit cell, a tenth of a cache, 1/2.75 of a 512 KB-bank scratchpad", () => {
+    const n7 = PROCESS_NODE_TABLE['7 nm'];
+    const cache = sramMm2(48 * MiB, 1e12, 1e9, n7);
+    near(cache.arrayMm2, 48 * MiB * 8 * 0.027e-6, 1e-9);
+    near(cache.arrayMm2 / cache.mm2, (0.027e-6 * 0.602) / 1.7e-7, 1e-6);
+    const pad = sramMm2(48 * MiB, 1e12, 1e9, n7, undefined, 'scratchpad');
+    near(pad.arrayMm2 / pad.mm2, 1 / 2.75, 1e-6);
+  });
   it('SRAM: bandwidth beyond one 64 B port per bank per cycle splits it into smaller, less dense banks', () => {
     const narrow = estimate('sram', spec({ sram: [{ label: 'SRAM', capacityBytes: 48 * MiB, bandwidthBytesPerSecond: 1e12 }] }));
     // 48 MiB at 64 B x 768 banks x 1 GHz: 64 KB banks, efficiency 0.526 instead of 0.602 (CACTI's
@@ -388,6 +396,20 @@ describe('price from area (hand-computed)', () => {
     near(p.priceUsd, p.costUsd / 0.25 + (0.2 * p.costUsd) / (1 - SYSTEM_SHARE_MARGIN), 1e-9);
     const inHouse = chipPrice(s, area, { ...e, margin: 0 });
     near(inHouse.systemUsd, p.systemUsd, 1e-9, 'no cheaper server for a chip sold at cost');
+  });
+  it('SRAM cells are repaired by their spare rows and columns: the yield is of the die less its cells, per chiplet, with spare units on the rest', () => {
+    const e = economics({ testShare: 0, boardShare: 0, margin: 0, systemShare: 0 });
+    const d0 = 0.2 / 100;
+    const s = spec({});
+    const withD0 = { ...e, defectsPerMm2: d0 };
+    // 400 mm² in 2 dies, 120 mm² of cells: each die yields as 200 - 60 = 140 mm² of critical area.
+    const area = { ...bareArea(400, 2), sramArrayMm2: 120 };
+    near(chipPrice(s, area, withD0).yield, dieYield(140, d0), 1e-12);
+    // With spare units (SiliconSpec.enabledUnits) over 100 mm² of replicated logic per die, outside the cells.
+    const spared = chipPrice({ ...s, enabledUnits: 100, spareFraction: 0.04 }, { ...area, repairableMm2: 200 }, withD0);
+    near(spared.yield, repairedYield(140, 100, 2, d0), 1e-12);
+    // The area's range scales the cells with the rest.
+    near(scaledArea(area, 1.1).sramArrayMm2, 132, 1e-12);
   });
   it('assembly: 2 chiplets and 4 HBM stacks are 6 bonds; a failed one scraps the dice, the stacks and the package', () => {
     const e = economics({ testShare: 0, boardShare: 0, margin: 0, systemShare: 0 });
@@ -1055,7 +1077,7 @@ describe('hover: what a silicon key drives now', () => {
     assert.match(text, /^Die 204 mm² \[191–223 mm²\] at 5 nm, largest parts SRAM \(shared\) 30%, Memory PHYs \+ controllers 28%/);
     assert.match(
       text,
-      /Chip price \$14,000 \[\$13,900–\$14,100\] \(modelled at 75% margin\): die \$66.8 \(yield 85%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$377, then margin \$7,110 and server share \$4,480/,
+      /Chip price \$14,000 \[\$13,900–\$14,100\] \(modelled at 75% margin\): die \$67.7 \(yield 84%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$377, then margin \$7,110 and server share \$4,480/,
     );
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
