@@ -39,7 +39,7 @@ export interface DieArea {
   /** Area not in the components (uncore) and added by die-to-die interfaces, mm². */
   uncoreMm2: number;
   dieToDieMm2: number;
-  /** Area where a defect is repaired by a spare unit (0 without spares), mm² over all chiplets; the SRAM arrays' are not counted here. */
+  /** Area where a defect is repaired by a spare unit (0 without spares), mm² over all chiplets; its SRAM cells' are not counted here. */
   repairableMm2: number;
   /** The SRAM banks' bit cells, where a defect is repaired by a spare row or column: no defect there scraps a die, mm² over all chiplets. */
   sramArrayMm2: number;

@@ -156,7 +156,7 @@ export function priceKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, con
   return keysOverPreset(origins, config, price.presetId, 'price', (path) => isDieKey(path, config.chip) || isEconomicsKey(path));
 }
 
-/** The die keys and `chip.tdp` set over the preset that gave `chip.idle_power` (the idle rule reads both). */
+/** The die keys set over the preset that gave `chip.idle_power`: where there are any, its idle power is scaled (buildDesign). */
 function idleKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config, presetId: string): string[] {
   // Not `chip.tdp`: a different TDP over the same die is a cap on the same silicon, which idles as
   // before (a review: an H100 capped at 400 W, not throttled, idled at 51 W where the preset says 90).
