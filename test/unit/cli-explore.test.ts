@@ -623,7 +623,7 @@ test('a varied clock is said, in explore and in search: the model has no voltage
 
 test('front points a split into chiplets would price lower are said, as eval says it of one design; varied chiplets weigh it themselves', () => {
   // At a node early in its ramp (0.2 defects /cm², LLMCompass's 5 nm figure): at today's 0.1, with
-  // the SRAM arrays repaired, no die of this space is cheaper split.
+  // the SRAM cells repaired, no die of this space is cheaper split.
   const ramp = ['--set', 'cost.silicon.defect_density=0.2 /cm2'];
   const space = [...ramp, '--vary', 'chip.sram.capacity=256 MiB,512 MiB,1 GiB', '--vary', 'chip.matrix.units=32,64'];
   const p = run('explore', 'examples/jalapeno.chip.yaml', ...space);

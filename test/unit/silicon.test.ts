@@ -443,7 +443,7 @@ describe('price from area (hand-computed)', () => {
     const priced = async (spares: string) =>
       (await siliconOfText(`extends: h100-sxm\nchip: { memory: { capacity: 96 GB }, silicon: { spare_units: ${spares} } }`)).chipPriceUsd!;
     near(await priced('0.0001 %'), await priced('0 %'), 1e-5, 'its area alone');
-    // $36,299 against $37,659 at 5 nm's 0.1 defects /cm² (8 % apart at 0.2).
+    // $36,299 against $38,065 at 5 nm's 0.1 defects /cm² (14 % apart at 0.2, before the SRAM cells were repaired).
     assert.ok((await priced('9 %')) < 0.97 * (await priced('0 %')), 'spares pay for their area');
     // Spread over chiplets, the chip's spares are not rounded away per die: L40S's 2 spare SMs on
     // 4 chiplets are one on each of two dies (rounded per die, 0.5 was none, and the spares' area
@@ -841,7 +841,7 @@ describe('given, modelled and unknown prices', () => {
   it('a split the model prices well below its default one die is said at chiplets, with the count; a preset-priced or small saving is not', async () => {
     const chip = (sram: string, silicon = '') =>
       `name: H\nchip: { process: 5 nm, clock: 1.4 GHz, tdp: 500 W, matrix: { units: 48, array: 128x128, macs_per_cycle: { int8: 1, bf16: 0.5 } }, vector: { peak: 40 TFLOPS }, sram: { capacity: ${sram}, bandwidth: 20 TB/s }, memory: { technology: hbm3e, capacity: 144 GB, bandwidth: 4.8 TB/s }, link: { bandwidth: 400 GB/s }, silicon: { sram_kind: scratchpad${silicon} } }\nsystem: { chips: 4, tensor_parallel: 4 }\nworkload: { model: llama-3-70b, precision: { weights: int8, activations: int8, kv_cache: int8 } }\ncost: { silicon: { defect_density: 0.2 /cm2 } }\n`;
-    // At a node early in its ramp (0.2 defects /cm²): at 5 nm's 0.1, with its SRAM arrays repaired, one die is the cheaper.
+    // At a node early in its ramp (0.2 defects /cm²): at 5 nm's 0.1, with its SRAM cells repaired, one die is the cheaper.
     const a = await analyze(chip('1060 MiB'));
     assert.equal(a.result!.silicon!.chiplets, 1);
     const d = a.diagnostics.find((x) => x.code === 'chiplets-cheaper')!;
