@@ -65,6 +65,21 @@ const SETTLE_MEASURED_LIFETIMES = 2;
 const TAIL_REQUESTS = 40;
 /** Most requests of one search or load-curve run, warm-up included: bounds its time (about 0.15 s per 10,000). */
 const MAX_SEARCH_REQUESTS = 15_000;
+
+/**
+ * How many requests a search or load-curve run warms up on and then measures: `lifetimes` of
+ * the longest request at its rate, at least SATURATION_REQUESTS and TAIL_REQUESTS beyond the
+ * SLO's percentile, at most MAX_SEARCH_REQUESTS in all.
+ */
+export function searchRunLength(lifetimes: number, sloPercentile: number | undefined): { requests: number; warmupRequests: number } {
+  const tailRequests = sloPercentile === undefined ? 0 : Math.ceil(TAIL_REQUESTS / (1 - sloPercentile / 100) - 1e-9);
+  const requests = Math.min(
+    (2 * MAX_SEARCH_REQUESTS) / 3,
+    Math.max(SATURATION_REQUESTS, Math.ceil(SETTLE_MEASURED_LIFETIMES * lifetimes), tailRequests),
+  );
+  const warmupRequests = Math.min(MAX_SEARCH_REQUESTS / 3, Math.ceil(SETTLE_WARMUP_LIFETIMES * lifetimes));
+  return { requests, warmupRequests: Math.max(warmupRequests, Math.ceil(requests / 10)) };
+}
 /** Load-curve points, as shares of the saturation rate. */
 const LOAD_SHARES = [0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 0.95, 1.0];
 /** Timeline points kept for the view. */
@@ -181,16 +196,7 @@ function* servingSteps(
   // main run met at 5 /s). They span lifetimes of the longest request, as slow as at saturation.
   const longestOutput = trace && spec.output.kind === 'trace' ? traceMax(trace, 'outputTokens') : longLength(spec.output);
   const settleSeconds = longestLifetimeSeconds(saturated, longestOutput);
-  const tailRequests = spec.slo ? Math.ceil(TAIL_REQUESTS / (1 - spec.slo.percentile / 100)) : 0;
-  const openLoop = (rate: number) => {
-    const lifetimes = rate * settleSeconds;
-    const warmupRequests = Math.min(MAX_SEARCH_REQUESTS / 3, Math.ceil(SETTLE_WARMUP_LIFETIMES * lifetimes));
-    const requests = Math.min(
-      (2 * MAX_SEARCH_REQUESTS) / 3,
-      Math.max(SATURATION_REQUESTS, Math.ceil(SETTLE_MEASURED_LIFETIMES * lifetimes), tailRequests),
-    );
-    return run({ poissonRate: rate, requests, warmupRequests: Math.max(warmupRequests, Math.ceil(requests / 10)) });
-  };
+  const openLoop = (rate: number) => run({ poissonRate: rate, ...searchRunLength(rate * settleSeconds, spec.slo?.percentile) });
 
   let maxRateAtSlo: number | undefined;
   // The lowest rate the search saw miss the SLO (above maxRateAtSlo, by the search's resolution).
