@@ -247,6 +247,8 @@ export interface SiliconResult {
     systemUsd: number;
     priceUsd: number;
     yield: number;
+    /** Per die, where a defect scraps it or takes a spare (the die less its SRAM bit cells), mm². */
+    criticalMm2: number;
     diesPerWafer: number;
     interposer: boolean;
     /** The interposer's area (dies, HBM footprints and the margin around them), mm²; 0 without one. */

@@ -127,6 +127,8 @@ export interface ChipPrice {
   /** Capital per chip as `cost.chip_price` means it: the accelerator and its share of the server. */
   priceUsd: number;
   yield: number;
+  /** Per die, the area where a defect scraps it or takes a spare unit (the die less its SRAM bit cells), mm². */
+  criticalMm2: number;
   diesPerWafer: number;
   interposer: boolean;
   /** The interposer's area (dies, HBM footprints and its overhead), mm²; 0 without one. */
@@ -196,6 +198,7 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     systemUsd,
     priceUsd: acceleratorUsd + systemUsd,
     yield: y,
+    criticalMm2: perDieCritical,
     diesPerWafer: dpw,
     interposer,
     interposerMm2: interposer ? interposerMm2 : 0,

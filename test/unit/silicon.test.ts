@@ -404,7 +404,9 @@ describe('price from area (hand-computed)', () => {
     const withD0 = { ...e, defectsPerMm2: d0 };
     // 400 mm² in 2 dies, 120 mm² of cells: each die yields as 200 - 60 = 140 mm² of critical area.
     const area = { ...bareArea(400, 2), sramArrayMm2: 120 };
-    near(chipPrice(s, area, withD0).yield, dieYield(140, d0), 1e-12);
+    const p = chipPrice(s, area, withD0);
+    near(p.yield, dieYield(140, d0), 1e-12);
+    near(p.criticalMm2, 140, 1e-12, 'the critical area reported is the one the yield is of');
     // With spare units (SiliconSpec.enabledUnits) over 100 mm² of replicated logic per die, outside the cells.
     const spared = chipPrice({ ...s, enabledUnits: 100, spareFraction: 0.04 }, { ...area, repairableMm2: 200 }, withD0);
     near(spared.yield, repairedYield(140, 100, 2, d0), 1e-12);
@@ -1077,7 +1079,7 @@ describe('hover: what a silicon key drives now', () => {
     assert.match(text, /^Die 204 mm² \[191–223 mm²\] at 5 nm, largest parts SRAM \(shared\) 30%, Memory PHYs \+ controllers 28%/);
     assert.match(
       text,
-      /Chip price \$14,000 \[\$13,900–\$14,100\] \(modelled at 75% margin\): die \$67.7 \(yield 84%\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$377, then margin \$7,110 and server share \$4,480/,
+      /Chip price \$14,000 \[\$13,900–\$14,100\] \(modelled at 75% margin\): die \$67.7 \(yield 84% over [\d.]+ mm² critical\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$377, then margin \$7,110 and server share \$4,480/,
     );
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
@@ -1710,7 +1712,9 @@ describe('what the report says of the dies and their memory interfaces', () => {
     near(p.costUsd + p.marginUsd + p.systemUsd, p.priceUsd, 1e-9);
     assert.match(
       built.note!,
-      new RegExp(`^die \\$[\\d.,]+ \\(yield \\d+%\\) \\+ memory ${formatUsd(p.memoryUsd).replace('$', '\\$')} \\+ package`),
+      new RegExp(
+        `^die \\$[\\d.,]+ \\(yield \\d+% over [\\d.,]+ mm² critical\\) \\+ memory ${formatUsd(p.memoryUsd).replace('$', '\\$')} \\+ package`,
+      ),
     );
     assert.match(server.note!, /cost\.silicon\.system_share.*grows with the chip's cost, memory included/);
     // A chip with no price has neither.
