@@ -307,7 +307,7 @@ function dieDiagnostics(
       code: 'reticle-limit',
       path: 'chip',
       at: nearestInFile('chip', origins, file),
-      message: `The design needs ${formatMm2(estimatedMm2(area) - area.dieToDieMm2)} of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: it has to be built as ${area.chiplets} chiplets of ${formatMm2(area.dieMm2)} (with 5 % die-to-die interfaces each), ${formatMm2(area.totalMm2)} in all, on an interposer. Area and price are modelled that way; \`chip.silicon.chiplets\` states the split (more chiplets are smaller dies that yield better, each paying its die-to-die interfaces and a bond).${mayFitReticle(design)}`,
+      message: `The area model puts the design at ${formatMm2(estimatedMm2(area) - area.dieToDieMm2)} of silicon, beyond the ${RETICLE_LIMIT_MM2} mm² a scanner exposes in one shot: at that area it has to be built as ${area.chiplets} chiplets of ${formatMm2(area.dieMm2)} (with 5 % die-to-die interfaces each), ${formatMm2(area.totalMm2)} in all, on an interposer. Area and price are modelled that way; \`chip.silicon.chiplets\` states the split (more chiplets are smaller dies that yield better, each paying its die-to-die interfaces and a bond).${mayFitReticle(design)}`,
       keyFixes: [
         { title: `State the split: chiplets ${area.chiplets}`, path: ['chip', 'silicon', 'chiplets'], value: String(area.chiplets) },
       ],
