@@ -245,6 +245,8 @@ export interface SiliconResult {
     costUsd: number;
     marginUsd: number;
     systemUsd: number;
+    /** The server share is the host's floor (`cost.silicon.host_per_chip`), above `system_share` of this chip. */
+    systemAtHostFloor: boolean;
     priceUsd: number;
     yield: number;
     /** Per die, where a defect scraps it or takes a spare (the die less its SRAM bit cells), mm². */

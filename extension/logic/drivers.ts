@@ -162,7 +162,9 @@ function silicon(result: EvaluationResult): string {
     ? `Die ${ranged(area)}${area.note ? ` at ${area.note}` : ''}, largest parts ${largest}. `
     : 'The die is not modelled (no `chip.process`). ';
   const p = s.price;
-  const parts = p ? `${builtOfText(p)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}` : '';
+  const parts = p
+    ? `${builtOfText(p)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}${p.systemAtHostFloor ? ' (its slot in a host server, `host_per_chip`)' : ''}`
+    : '';
   // The modelled price beside a price that is not it (a given one, or a preset's scaled to this die).
   const modelled = modelledPriceApart(s) ? metricOf('silicon.modelledPriceUsd', result) : undefined;
   const how = !parts ? '' : modelled ? `; modelled ${ranged(modelled)} = ${parts}` : s.priceSource === 'modelled' ? `: ${parts}` : '';

@@ -1020,6 +1020,19 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           0,
           10,
         ),
+        host_per_chip: quantity(
+          'money',
+          "The least server share per chip: the host server (CPUs, DRAM, drives, chassis, power supplies) that its accelerators share, whatever the chip costs. Where `system_share` of a cheap chip comes to less, this is its share: an SRAM-only design's hundreds of chips each pay for a slot in a server. 0 with `system_share: 0` prices the chip alone.",
+          {
+            allowZero: true,
+            max: 1e6,
+            default: {
+              value: '1300 USD',
+              source:
+                'a high-volume two-socket CPU server with 1 TB of DRAM, 10,424 USD to a large buyer with the OEM margin (SemiAnalysis, "AI Server Cost Analysis - Memory Is the Biggest Loser", May 2023), shared by 8 accelerators as in a DGX/HGX or a GroqNode: 1,303 -> 1,300 USD',
+            },
+          },
+        ),
       },
     ),
   }),

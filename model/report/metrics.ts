@@ -384,7 +384,9 @@ export const METRICS: MetricDefinition[] = [
     value: (r) => r.silicon?.price?.systemUsd,
     note: (r) =>
       r.silicon?.price
-        ? `CPUs, NICs, switches and chassis per chip: \`cost.silicon.system_share\` of what the chip's cost sells for at an H100's margin (a DGX H100's server per GPU), so it grows with the chip's cost, memory included`
+        ? r.silicon.price.systemAtHostFloor
+          ? `the chip's slot in a host server (CPUs, DRAM, drives, chassis): \`cost.silicon.host_per_chip\`, more than \`system_share\` of a chip that costs this little`
+          : `CPUs, NICs, switches and chassis per chip: \`cost.silicon.system_share\` of what the chip's cost sells for at an H100's margin (a DGX H100's server per GPU), so it grows with the chip's cost, memory included (at least \`host_per_chip\`)`
         : undefined,
   },
   {

@@ -416,6 +416,7 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): DieOutcome 
     boardShare: s.board,
     margin: s.margin,
     systemShare: s.system_share,
+    hostUsdPerChip: s.host_per_chip,
   };
   // A die its stacks would pad is split where that is cheaper (model/silicon/area.ts).
   const area = dieArea(spec, (candidate) => chipPrice(spec, candidate, economics).priceUsd);

@@ -27,6 +27,8 @@ export interface SiliconEconomics {
   margin: number;
   /** The chip's share of its server (CPUs, NICs, switches, chassis), a fraction of the accelerator price at SYSTEM_SHARE_MARGIN. */
   systemShare: number;
+  /** The least server share per chip, USD: its slot in a host server, whatever the chip costs. */
+  hostUsdPerChip: number;
 }
 
 /**
@@ -124,6 +126,8 @@ export interface ChipPrice {
   costUsd: number;
   marginUsd: number;
   systemUsd: number;
+  /** The server share is the host's (`host_per_chip`), above `system_share` of this chip. */
+  systemAtHostFloor: boolean;
   /** Capital per chip as `cost.chip_price` means it: the accelerator and its share of the server. */
   priceUsd: number;
   yield: number;
@@ -184,7 +188,11 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
   const boardUsd = (dieUsd + memoryUsd) * e.boardShare;
   const costUsd = dieUsd + memoryUsd + packageUsd + assemblyUsd + testUsd + boardUsd;
   const acceleratorUsd = costUsd / (1 - e.margin);
-  const systemUsd = (costUsd / (1 - SYSTEM_SHARE_MARGIN)) * e.systemShare;
+  // A server's share follows the accelerator's class (an H100's NICs, power and cooling cost more
+  // than an A10G's), but not below the host its accelerators share: a 124 USD SRAM-only chip got
+  // 234 USD of server, and a 640-chip design a server per 1,900 USD (a new user's review).
+  const proportionalSystemUsd = (costUsd / (1 - SYSTEM_SHARE_MARGIN)) * e.systemShare;
+  const systemUsd = Math.max(proportionalSystemUsd, e.hostUsdPerChip);
   return {
     dieUsd,
     memoryUsd,
@@ -196,6 +204,7 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     costUsd,
     marginUsd: acceleratorUsd - costUsd,
     systemUsd,
+    systemAtHostFloor: e.hostUsdPerChip > proportionalSystemUsd,
     priceUsd: acceleratorUsd + systemUsd,
     yield: y,
     criticalMm2: perDieCritical,

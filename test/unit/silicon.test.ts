@@ -366,7 +366,11 @@ describe('price from area (hand-computed)', () => {
     near(diesPerWafer(100), 640.2, 1e-3);
   });
   /** A 10,000 USD wafer with no defects, memory at 10 USD/GB, a 20 USD substrate, 99 % per bond; the shares as given. */
-  const economics = (shares: Pick<SiliconEconomics, 'testShare' | 'boardShare' | 'margin' | 'systemShare'>): SiliconEconomics => ({
+  const economics = (
+    shares: Pick<SiliconEconomics, 'testShare' | 'boardShare' | 'margin' | 'systemShare'> &
+      Partial<Pick<SiliconEconomics, 'hostUsdPerChip'>>,
+  ): SiliconEconomics => ({
+    hostUsdPerChip: 0,
     waferUsd: 10_000,
     defectsPerMm2: 0,
     memoryUsdPerByte: 10 / 1e9,
@@ -396,6 +400,15 @@ describe('price from area (hand-computed)', () => {
     near(p.priceUsd, p.costUsd / 0.25 + (0.2 * p.costUsd) / (1 - SYSTEM_SHARE_MARGIN), 1e-9);
     const inHouse = chipPrice(s, area, { ...e, margin: 0 });
     near(inHouse.systemUsd, p.systemUsd, 1e-9, 'no cheaper server for a chip sold at cost');
+    assert.equal(p.systemAtHostFloor, false);
+    // A chip whose share would come to less than its slot in a host server pays the slot.
+    const floored = chipPrice(s, area, { ...e, hostUsdPerChip: 1300 });
+    assert.ok(p.systemUsd < 1300, `the small die's share ${p.systemUsd}`);
+    near(floored.systemUsd, 1300, 1e-12);
+    assert.equal(floored.systemAtHostFloor, true);
+    near(floored.priceUsd, p.priceUsd - p.systemUsd + 1300, 1e-9, 'nothing else moves');
+    const aboveFloor = chipPrice(s, area, { ...e, hostUsdPerChip: p.systemUsd / 2 });
+    near(aboveFloor.systemUsd, p.systemUsd, 1e-12, 'a share above the floor is the share');
   });
   it('SRAM cells are repaired by their spare rows and columns: the yield is of the die less its cells, per chiplet, with spare units on the rest', () => {
     const e = economics({ testShare: 0, boardShare: 0, margin: 0, systemShare: 0 });
