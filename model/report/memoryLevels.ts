@@ -53,7 +53,11 @@ function levelReport(level: MemoryLevelSummary, held: LevelResidency | undefined
   const workingSet = held?.activationWorkingSetBytes ?? 0;
   if (parts.length === 0 && workingSet >= level.capacityBytes)
     // "a step's 268 MB of activations fill its 134 MB" read as a sum that does not add up (a review).
-    parts.push(`no weights: a step's activations (up to ${formatBytes(workingSet)}) take all its ${formatBytes(level.capacityBytes)}`);
+    // The copy is placed once for every step, so the largest step's room decides it (a new user read
+    // "a step's" as a decode step's, which needs a fraction of it).
+    parts.push(
+      `no weights: the largest step's activations (up to ${formatBytes(workingSet)}) take all its ${formatBytes(level.capacityBytes)}, and one copy would serve prefill and decode alike`,
+    );
   return {
     id: level.id,
     label: level.label,
