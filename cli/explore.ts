@@ -23,6 +23,8 @@ import {
   infeasibleCounts,
   notEvaluableNotes,
   valueNotes,
+  nearTiePoints,
+  NEAR_TIE_MARK,
   variedWarningNotes,
   pointJson,
   variedValueNote,
@@ -369,12 +371,13 @@ function summary(r: ExploreResults, size: number, valid = true): string {
       r.front.map((i) => pointJson(r, i, true)),
       r.space,
       r.metrics,
+      nearTiePoints(r),
     ),
   ].join('\n');
 }
 
 /** The front's first 40 points by the first metric, as a table; a line says how many more. The same for one run and a merge. */
-function frontTable(front: PointJson[], space: ExploreResults['space'], metrics: string[]): string[] {
+function frontTable(front: PointJson[], space: ExploreResults['space'], metrics: string[], nearTies = new Set<number>()): string[] {
   const top = front
     .slice()
     .sort((a, b) => a.metrics[metrics[0]!]! - b.metrics[metrics[0]!]!)
@@ -387,15 +390,27 @@ function frontTable(front: PointJson[], space: ExploreResults['space'], metrics:
         top,
         space.dimensions.flatMap((d) => d.paths),
         metrics,
+        nearTies,
       ),
     );
   if (front.length > top.length) lines.push(`... ${front.length - top.length} more on the front (--json or --csv for all)`);
+  // The points the near-tie note counts, named where they are listed (a new user read 8 TB/s at
+  // $53.5 beside 3 TB/s at $27.8, both 18.5 ms, as a front the tool meant).
+  if (top.some((p) => nearTies.has(p.index)))
+    lines.push(
+      `${NEAR_TIE_MARK} on the front by less than 0.1 %: another front point is as good within 0.1 % on every objective and better on one (the note above)`,
+    );
   return lines;
 }
 
-function table(points: PointJson[], paths: string[], metrics: string[]): string {
-  const header = [...paths, ...metrics];
-  const rows = points.map((p) => [...paths.map((k) => p.values[k]!), ...metrics.map((m) => metricText(m, p.metrics[m]!))]);
+function table(points: PointJson[], paths: string[], metrics: string[], nearTies: ReadonlySet<number>): string {
+  const marked = nearTies.size > 0;
+  const header = [...(marked ? [' '] : []), ...paths, ...metrics];
+  const rows = points.map((p) => [
+    ...(marked ? [nearTies.has(p.index) ? NEAR_TIE_MARK : ''] : []),
+    ...paths.map((k) => p.values[k]!),
+    ...metrics.map((m) => metricText(m, p.metrics[m]!)),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows]
     .map((r) =>
@@ -442,7 +457,7 @@ export function mergeCommand(args: Args): number {
       [
         ...(merged.valid ? [] : [notValidLine("the shards' run")]),
         `${merged.evaluated.toLocaleString('en')} point${merged.evaluated === 1 ? '' : 's'} from ${shards.length} shard${shards.length === 1 ? '' : 's'} (${merged.seconds.toFixed(2)} s of evaluation), ${merged.feasible.toLocaleString('en')} feasible, ${front.length} on the front`,
-        ...frontTable(front, merged.space, merged.metrics),
+        ...frontTable(front, merged.space, merged.metrics, whole ? nearTiePoints(whole) : undefined),
       ].join('\n'),
     );
   }

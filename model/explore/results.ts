@@ -398,8 +398,8 @@ export const NEAR_TIE = 1e-3;
  * them from a dominated point (past the bandwidth decode needs, its latency still moves in the
  * eighth digit as the price rises). The first 2,000 points of the front are compared.
  */
-export function nearTieNotes(r: ExploreResults): string[] {
-  const front = (r.front ?? []).slice(0, 2000);
+export function nearTiePoints(r: ExploreResults): Set<number> {
+  const front = (r.front ?? []).slice(0, NEAR_TIE_FRONT_POINTS);
   const k = r.objectives.length;
   const m = r.metrics.length;
   const value = (i: number, o: number) => (r.objectives[o]!.direction === 'max' ? -1 : 1) * r.values[i * m + o]!;
@@ -414,10 +414,18 @@ export function nearTieNotes(r: ExploreResults): string[] {
     }
     return better;
   };
-  const byAHair = front.filter((i) => front.some((j) => j !== i && nearlyDominates(j, i))).length;
+  return new Set(front.filter((i) => front.some((j) => j !== i && nearlyDominates(j, i))));
+}
+const NEAR_TIE_FRONT_POINTS = 2000;
+/** The mark the CLI's front table puts before a near-tie point (nearTiePoints). */
+export const NEAR_TIE_MARK = '≈';
+
+export function nearTieNotes(r: ExploreResults): string[] {
+  const compared = Math.min(r.front?.length ?? 0, NEAR_TIE_FRONT_POINTS);
+  const byAHair = nearTiePoints(r).size;
   if (byAHair === 0) return [];
   return [
-    `${byAHair.toLocaleString('en')} of the ${front.length.toLocaleString('en')} front points${front.length < (r.front?.length ?? 0) ? ' compared' : ''} ${byAHair === 1 ? 'is' : 'are'} on it by less than 0.1 %: another front point is within 0.1 % of each on every objective and better by more on one. The front is exact (no other feasible point is better on one objective and no worse on any), but the model cannot tell such a point from a dominated one (its ranges span tens of per cent)`,
+    `${byAHair.toLocaleString('en')} of the ${compared.toLocaleString('en')} front points${compared < (r.front?.length ?? 0) ? ' compared' : ''} ${byAHair === 1 ? 'is' : 'are'} on it by less than 0.1 %: another front point is within 0.1 % of each on every objective and better by more on one. The front is exact (no other feasible point is better on one objective and no worse on any), but the model cannot tell such a point from a dominated one (its ranges span tens of per cent)`,
   ];
 }
 

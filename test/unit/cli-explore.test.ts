@@ -105,6 +105,35 @@ test('explore --csv has a header with the varied keys and the metrics', () => {
   assert.ok(lines.slice(1).every((l) => l.endsWith(',true')));
 });
 
+test('the front table marks the points on it by less than 0.1 %, and says what the mark means', () => {
+  // A new user read 8 TB/s at $53.5 beside 3 TB/s at $27.8, both 18.5 ms, as a front the tool meant.
+  const p = run(
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    '--vary',
+    'workload.batch=1',
+    '--vary',
+    'chip.memory.bandwidth=3 TB/s,8 TB/s',
+    '--threads',
+    '0',
+  );
+  assert.equal(p.status, 0, p.stderr);
+  const rows = p.stdout.split('\n').filter((l) => /TB\/s/.test(l));
+  assert.equal(rows.length, 2, p.stdout);
+  assert.match(
+    rows.find((l) => l.includes('8 TB/s'))!,
+    /^≈ /,
+    'the dearer, as fast within 0.1 %',
+  );
+  assert.match(
+    rows.find((l) => l.includes('3 TB/s'))!,
+    /^ {3}1 /,
+    'the cheaper is not marked',
+  );
+  assert.match(p.stdout, /^≈ on the front by less than 0\.1 %/m);
+  assert.match(p.stderr, /1 of the 2 front points is on it by less than 0\.1 %/);
+});
+
 test("varying stacks or a technology where the file writes the bandwidth says every point runs at it; a preset's does not", () => {
   // An architect's review: HBM3 in 8 stacks ran at a GDDR design's written 512 GB/s, and the front took the fewest stacks.
   const file = scratchConfig('gddr.chip.yaml', [

@@ -20,6 +20,7 @@ import {
   exactTieNotes,
   inertDimensionNotes,
   nearTieNotes,
+  nearTiePoints,
   pairedTolerance,
   resultsJson,
   type ExploreResults,
@@ -83,9 +84,11 @@ test('Pareto front: compared exactly, as the contract defines it; near-ties are 
   r.evaluated = 4;
   computeFront(r);
   assert.match(nearTieNotes(r).join(''), /^3 of the 4 front points are on it by less than 0\.1 %/);
+  assert.deepEqual([...nearTiePoints(r)].sort(), [1, 2, 3], 'the dearer three, which the CLI table marks');
   r.values = Float64Array.from([10, 4, 12, 3, 14, 2, 16, 1]);
   computeFront(r);
   assert.deepEqual(nearTieNotes(r), []);
+  assert.equal(nearTiePoints(r).size, 0);
 });
 
 test('front points that tie another on every objective are said, with a pair and what it differs in', () => {
