@@ -26,15 +26,46 @@ function tableAfter(markdown: string, heading: string): string[][] {
   return rows;
 }
 
-test("every figure in the README's table of the seed's question is one `eval examples/jalapeno.chip.yaml` prints", async () => {
+/** The numbers written in a cell or field, as whole tokens: "12.4–42 ms" gives 12.4 and 42. */
+const numbers = (text: string): string[] => text.match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
+
+/** Which lines of the CLI's table a README row quotes: the design's and the baseline's values, and the ratio. */
+const QUOTES: { row: RegExp; values: string; ratio: string }[] = [
+  { row: /^per-token latency$/, values: 'Per-token latency', ratio: 'Per-token latency' },
+  { row: /^time to first token$/, values: 'Time to first token', ratio: 'Time to first token' },
+  { row: /^energy per output token/, values: 'Energy per output token', ratio: 'Performance per watt' },
+  {
+    row: /^cost per response/,
+    values: 'Cost per response at the compared chip prices',
+    ratio: 'Cost per response at the compared chip prices',
+  },
+];
+
+test("every figure in the README's table of the seed's question is the one `eval examples/jalapeno.chip.yaml` prints in its row and column", async () => {
   const file = join(ROOT, 'examples', 'jalapeno.chip.yaml');
   const analysis = await analyzeConfig(readFileSync(file, 'utf8'), file, nodeFileHost(ROOT));
-  const printed = summaryTable(analysis, undefined, 400);
+  // The table's fields by label: this design, the baseline, the ratio (columns two spaces or more apart).
+  const fields = new Map<string, string[]>();
+  for (const line of summaryTable(analysis, undefined, 2000).split('\n')) {
+    const [label, ...rest] = line.trim().split(/\s{2,}/);
+    if (label && !fields.has(label)) fields.set(label, rest);
+  }
   const rows = tableAfter(readFileSync(join(ROOT, 'README.md'), 'utf8'), "## The seed's question, answered by the model");
-  assert.ok(rows.length >= 4, `${rows.length} rows`);
-  for (const [what, ...cells] of rows) {
-    // Each number as written (1.08×, 0.486–2.65×, $0.000529, 533 ms – 1.22 s), bold and words aside.
-    for (const figure of cells.join(' ').match(/\$?\d[\d,]*(?:\.\d+)?/g) ?? [])
-      assert.ok(printed.includes(figure), `README, ${what}: ${figure} is not in the CLI's table`);
+  assert.equal(rows.length, QUOTES.length, `${rows.length} rows`);
+  for (const [what, design, baseline, ratio] of rows) {
+    const quote = QUOTES.find((q) => q.row.test(what!));
+    assert.ok(quote, `README row "${what}" quotes no line of the CLI's table`);
+    const printed = { design: fields.get(quote.values)?.[0], baseline: fields.get(quote.values)?.[1], ratio: fields.get(quote.ratio)?.[2] };
+    for (const [column, cell] of [
+      ['design', design],
+      ['baseline', baseline],
+      ['ratio', ratio],
+    ] as const) {
+      const field = printed[column];
+      assert.ok(field, `the CLI's ${quote.values} has no ${column} column`);
+      const inField = new Set(numbers(field));
+      for (const figure of numbers(cell!))
+        assert.ok(inField.has(figure), `README, ${what}, ${column}: ${figure} is not in the CLI's "${field}"`);
+    }
   }
 });
