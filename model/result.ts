@@ -245,7 +245,9 @@ export interface SiliconResult {
     costUsd: number;
     marginUsd: number;
     systemUsd: number;
-    /** The server share is the host's floor (`cost.silicon.host_per_chip`), above `system_share` of this chip. */
+    /** What `system_share` gives: its share of this chip's cost priced at an H100's 88 % margin. */
+    systemFromShareUsd: number;
+    /** The server share is the host's floor (`cost.silicon.host_per_chip`), above what `system_share` gives. */
     systemAtHostFloor: boolean;
     priceUsd: number;
     yield: number;

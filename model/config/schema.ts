@@ -1011,7 +1011,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           0.99,
         ),
         system_share: fraction(
-          "The chip's share of its server (CPUs, NICs, switches, chassis) as a share of the accelerator price, so a modelled price means what `chip_price` means. The share is of the accelerator as priced at the margin it was measured at (an H100's, 88 %), whatever `margin` says: a server costs no less for a chip built in house.",
+          "The chip's share of its server (CPUs, NICs, switches, chassis) as a share of the accelerator price, so a modelled price means what `chip_price` means. The share is of the accelerator as priced at the margin it was measured at (an H100's, 88 %), whatever `margin` says: a server costs no less for a chip built in house. At least `host_per_chip`; both 0 price the chip alone.",
           {
             value: 0.227,
             source:

@@ -385,7 +385,7 @@ export const METRICS: MetricDefinition[] = [
     note: (r) =>
       r.silicon?.price
         ? r.silicon.price.systemAtHostFloor
-          ? `the chip's slot in a host server (CPUs, DRAM, drives, chassis): \`cost.silicon.host_per_chip\`, more than \`system_share\` of a chip that costs this little`
+          ? `the chip's slot in a host server (CPUs, DRAM, drives, chassis): \`cost.silicon.host_per_chip\`, more than the ${formatUsd(r.silicon.price.systemFromShareUsd)} that \`system_share\` gives (its share of this chip's cost priced at an H100's margin)`
           : `CPUs, NICs, switches and chassis per chip: \`cost.silicon.system_share\` of what the chip's cost sells for at an H100's margin (a DGX H100's server per GPU), so it grows with the chip's cost, memory included (at least \`host_per_chip\`)`
         : undefined,
   },

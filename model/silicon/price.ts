@@ -126,7 +126,9 @@ export interface ChipPrice {
   costUsd: number;
   marginUsd: number;
   systemUsd: number;
-  /** The server share is the host's (`host_per_chip`), above `system_share` of this chip. */
+  /** What `system_share` gives: the share of this chip's cost priced at SYSTEM_SHARE_MARGIN. */
+  systemFromShareUsd: number;
+  /** The server share is the host's (`host_per_chip`), above what `system_share` gives. */
   systemAtHostFloor: boolean;
   /** Capital per chip as `cost.chip_price` means it: the accelerator and its share of the server. */
   priceUsd: number;
@@ -204,6 +206,7 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     costUsd,
     marginUsd: acceleratorUsd - costUsd,
     systemUsd,
+    systemFromShareUsd: proportionalSystemUsd,
     systemAtHostFloor: e.hostUsdPerChip > proportionalSystemUsd,
     priceUsd: acceleratorUsd + systemUsd,
     yield: y,

@@ -410,6 +410,28 @@ describe('price from area (hand-computed)', () => {
     const aboveFloor = chipPrice(s, area, { ...e, hostUsdPerChip: p.systemUsd / 2 });
     near(aboveFloor.systemUsd, p.systemUsd, 1e-12, 'a share above the floor is the share');
   });
+  it('cost.silicon.host_per_chip from a config: a cheap chip pays its slot in a host server, and the table says why', async () => {
+    // The Groq TSP example, built for 124 USD: 22.7 % of that at an H100's margin is 234 USD of server.
+    const text = readFileSync('examples/silicon/groq-tsp.chip.yaml', 'utf8');
+    const a = await analyze(text);
+    const p = a.result!.silicon!.price!;
+    assert.equal(p.systemUsd, 1300);
+    assert.equal(p.systemAtHostFloor, true);
+    near(p.systemFromShareUsd, (0.227 * p.costUsd) / (1 - SYSTEM_SHARE_MARGIN), 1e-9);
+    assert.ok(
+      metricOf('silicon.price.systemUsd', a.result!)!.note!.includes(
+        `host_per_chip\`, more than the ${formatUsd(p.systemFromShareUsd)} that \`system_share\` gives`,
+      ),
+      metricOf('silicon.price.systemUsd', a.result!)!.note,
+    );
+    // Without the floor, the share is what system_share gives; the reference's share is above the floor.
+    const bare = (await analyze(text.replace(/^( {4}margin: 0 %)/m, '    host_per_chip: 0 USD\n$1'))).result!.silicon!.price!;
+    assert.equal(bare.systemAtHostFloor, false);
+    near(bare.systemUsd, p.systemFromShareUsd, 1e-9);
+    near(bare.priceUsd, p.priceUsd - 1300 + p.systemFromShareUsd, 1e-9);
+    const reference = (await analyze('extends: jalapeno')).result!.silicon!.price!;
+    assert.equal(reference.systemAtHostFloor, false);
+  });
   it('SRAM cells are repaired by their spare rows and columns: the yield is of the die less its cells, per chiplet, with spare units on the rest', () => {
     const e = economics({ testShare: 0, boardShare: 0, margin: 0, systemShare: 0 });
     const d0 = 0.2 / 100;
@@ -1068,6 +1090,11 @@ describe('given, modelled and unknown prices', () => {
     const a = await analyze(inline.replace('chip: {', 'chip: { process: 5 nm, sram: { capacity: 1 GiB, bandwidth: 20 TB/s },'));
     const d = a.diagnostics.find((x) => x.code === 'reticle-limit');
     assert.ok(d && /chiplets/.test(d.message));
+    // The split is the modelled area's (a new user read it as a fact about a real single die).
+    assert.match(
+      d.message,
+      /^The area model puts the design at [\d,]+ mm² of silicon, .*: at that area it has to be built as \d+ chiplets/,
+    );
     // On the `chip` key, not under its whole block (which hid every other squiggle in it).
     const text = inline.replace('chip: {', 'chip: { process: 5 nm, sram: { capacity: 1 GiB, bandwidth: 20 TB/s },');
     assert.equal(text.slice(d.at!.range.start, d.at!.range.end), 'chip');
@@ -1098,6 +1125,9 @@ describe('hover: what a silicon key drives now', () => {
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
     );
     assert.match(whatItDrives('cost.chip_price', none.result!)!, /No chip price/);
+    // A chip whose server share is the host's floor says so where the share is given.
+    const groq = await analyze(readFileSync('examples/silicon/groq-tsp.chip.yaml', 'utf8'));
+    assert.match(whatItDrives('chip.process', groq.result!)!, /server share \$1,300 \(its slot in a host server, `host_per_chip`\)/);
   });
 });
 
