@@ -398,13 +398,13 @@ function frontTable(front: PointJson[], space: ExploreResults['space'], metrics:
   // $53.5 beside 3 TB/s at $27.8, both 18.5 ms, as a front the tool meant).
   if (top.some((p) => nearTies.has(p.index)))
     lines.push(
-      `${NEAR_TIE_MARK} on the front by less than 0.1 %: another front point is as good within 0.1 % on every objective and better on one (the note above)`,
+      `${NEAR_TIE_MARK} on the front by less than 0.1 %: another front point is within 0.1 % of it on every objective and better by more on one (the near-tie note says how many)`,
     );
   return lines;
 }
 
 function table(points: PointJson[], paths: string[], metrics: string[], nearTies: ReadonlySet<number>): string {
-  const marked = nearTies.size > 0;
+  const marked = points.some((p) => nearTies.has(p.index));
   const header = [...(marked ? [' '] : []), ...paths, ...metrics];
   const rows = points.map((p) => [
     ...(marked ? [nearTies.has(p.index) ? NEAR_TIE_MARK : ''] : []),
