@@ -56,7 +56,7 @@ function levelReport(level: MemoryLevelSummary, held: LevelResidency | undefined
     // The copy is placed once for every step, so the largest step's room decides it (a new user read
     // "a step's" as a decode step's, which needs a fraction of it).
     parts.push(
-      `no weights: the largest step's activations (up to ${formatBytes(workingSet)}) take all its ${formatBytes(level.capacityBytes)}, and one copy would serve prefill and decode alike`,
+      `no weights: the largest step's activations (up to ${formatBytes(workingSet)}) take all its ${formatBytes(level.capacityBytes)}, one placement for both phases`,
     );
   return {
     id: level.id,

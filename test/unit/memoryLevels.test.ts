@@ -151,7 +151,7 @@ test("a scratchpad that a step's activations fill holds no weights, and the repo
   const report = memoryLevelsReport(r, true);
   assert.match(
     report.levels.find((l) => l.id === 'sram')!.heldText,
-    /^no weights: the largest step's activations \(up to [\d.]+ [MG]B\) take all its [\d.]+ [kMG]B, and one copy would serve prefill and decode alike$/,
+    /^no weights: the largest step's activations \(up to [\d.]+ [MG]B\) take all its [\d.]+ [kMG]B, one placement for both phases$/,
   );
   // Where the weights fit whole there is no partial copy and nothing to explain.
   const small = await evaluate(
