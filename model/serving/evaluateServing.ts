@@ -72,7 +72,7 @@ const MAX_SEARCH_REQUESTS = 15_000;
  * SLO's percentile, at most MAX_SEARCH_REQUESTS in all.
  */
 export function searchRunLength(lifetimes: number, sloPercentile: number | undefined): { requests: number; warmupRequests: number } {
-  const tailRequests = sloPercentile === undefined ? 0 : Math.ceil(TAIL_REQUESTS / (1 - sloPercentile / 100) - 1e-9);
+  const tailRequests = sloPercentile === undefined ? 0 : Math.ceil(TAIL_REQUESTS / (1 - sloPercentile / 100));
   const requests = Math.min(
     (2 * MAX_SEARCH_REQUESTS) / 3,
     Math.max(SATURATION_REQUESTS, Math.ceil(SETTLE_MEASURED_LIFETIMES * lifetimes), tailRequests),
