@@ -8,7 +8,8 @@ import type { SourceRef } from '../diagnostics';
 export type Scalar = string | number | boolean | null;
 
 export type SourceNode =
-  | { kind: 'scalar'; value: Scalar; source: SourceRef }
+  /** `inherited`: the value an `extends` chain, a preset or a `--set` replaced here, which stands in for an invalid one. */
+  | { kind: 'scalar'; value: Scalar; source: SourceRef; inherited?: SourceNode }
   | { kind: 'map'; entries: Map<string, SourceNode>; source: SourceRef }
   | { kind: 'seq'; items: SourceNode[]; source: SourceRef };
 
@@ -18,6 +19,9 @@ export type SourceNode =
  * extended file set a rate). Neither input is modified.
  */
 export function mergeTrees(base: SourceNode | undefined, over: SourceNode): SourceNode {
+  // A scalar over an inherited value keeps it: where the scalar is invalid, the validator checks
+  // the rest of the design with what it replaced (validate.ts), so every error shows at once.
+  if (base && over.kind === 'scalar' && !isExplicitNull(over)) return { ...over, inherited: base };
   if (!base || base.kind !== 'map' || over.kind !== 'map') return over;
   const entries = new Map(base.entries);
   for (const [key, value] of over.entries) {

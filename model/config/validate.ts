@@ -346,9 +346,22 @@ class Validator {
     }
     this.origins.set(dotted, tree.source);
     const parsed = this.parse(node, tree, path);
-    // An invalid value is reported where it is written and replaced by the documented
-    // default, so the rest of the design can still be evaluated.
-    return parsed === undefined ? this.fallback(node, path, true) : parsed;
+    if (parsed !== undefined) return parsed;
+    // An invalid value is reported where it is written and replaced by what it replaced (the
+    // preset's or the extended file's), else by the documented default, so the rest of the design
+    // can still be checked: a `tdp: 300 kW` over `extends: jalapeno` hid the config's other
+    // errors until it was fixed (a new user's review). Nothing is evaluated while it stands.
+    const replaced = tree.kind === 'scalar' ? tree.inherited : undefined;
+    const inherited = replaced && this.quietly(() => this.parse(node, replaced, path));
+    if (inherited !== undefined) {
+      this.origins.set(dotted, {
+        kind: 'default',
+        source: `the value the written one replaced (${sourceName(replaced!.source)})`,
+        replaced: true,
+      });
+      return inherited;
+    }
+    return this.fallback(node, path, true);
   }
 
   /** Each entry validated as its section; a name that is not an identifier or is reserved is an error at the name. */
@@ -456,6 +469,17 @@ class Validator {
   }
 
   /** The documented default, recorded as the value's origin. */
+  /** `parse` of an inherited value that stands in for an invalid one: its own problems, if any, were said where it is written. */
+  quietly(parse: () => unknown): unknown {
+    const said = this.diagnostics.length;
+    const origins = new Map(this.origins);
+    const value = parse();
+    this.diagnostics.length = said;
+    this.origins.clear();
+    for (const [k, v] of origins) this.origins.set(k, v);
+    return value;
+  }
+
   fallback(node: SchemaNode, path: string[], replacesInvalid = false): unknown {
     if (!('default' in node) || !node.default) return undefined;
     const d = node.default;
@@ -1061,6 +1085,14 @@ class Validator {
     if (fixes.length) d.fixes = fixes;
     this.diagnostics.push(d);
   }
+}
+
+/** Where an inherited value came from, in words. */
+function sourceName(source: SourceRef): string {
+  if (source.kind === 'preset') return `preset \`${source.presetId}\``;
+  if (source.kind === 'file') return source.file;
+  if (source.kind === 'override') return source.label;
+  return 'a default';
 }
 
 /** The quick fix that writes the meant value in place of the written one. */

@@ -497,3 +497,24 @@ test('an explicit null over an inherited key removes it; a key left empty is sti
     [],
   );
 });
+
+test('an invalid value over an inherited one is checked with what it replaced: every error of the design at once, no numbers', async () => {
+  // A new user fixed `tdp: 300 kW` and only then learnt that 8 chips at TP4 do not match: the
+  // rejected TDP had left the design unbuilt, so no other check ran.
+  const text = 'extends: jalapeno\nchip: { tdp: 300 kW }\nsystem: { chips: 8, tensor_parallel: 4 }\nworkload: { model: llama-3-70b }\n';
+  const a = await analyze(text);
+  const codes = a.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.path}`);
+  assert.ok(codes.includes('out-of-range chip.tdp'), codes.join('; '));
+  assert.ok(codes.includes('parallelism-mismatch system.chips'), codes.join('; '));
+  assert.equal(a.result, undefined, 'nothing is evaluated while an error stands');
+  // The stand-in is the preset's value, said as such; the written one keeps its own error.
+  assert.equal(a.config!.chip.tdp, (await analyze('extends: jalapeno\nworkload: { model: llama-3-70b }\n')).config!.chip.tdp);
+  assert.deepEqual(a.origins.get('chip.tdp'), {
+    kind: 'default',
+    source: 'the value the written one replaced (preset `jalapeno`)',
+    replaced: true,
+  });
+  // Without an inherited value there is none to stand in: the key is dropped, as before.
+  const bare = await analyze('chip: { tdp: 300 kW }\nworkload: { model: llama-3-70b }\n');
+  assert.equal(bare.config!.chip.tdp, undefined);
+});
