@@ -350,7 +350,7 @@ class Validator {
     // An invalid value is reported where it is written and replaced by what it replaced (the
     // preset's or the extended file's), else by the documented default, so the rest of the design
     // can still be checked: a `tdp: 300 kW` over `extends: jalapeno` hid the config's other
-    // errors until it was fixed (a new user's review). Nothing is evaluated while it stands.
+    // errors until it was fixed (a new user's review). Nothing that reads it is evaluated while it stands.
     const replaced = tree.kind === 'scalar' ? tree.inherited : undefined;
     const inherited = replaced && this.quietly(() => this.parse(node, replaced, path));
     if (inherited !== undefined) {
@@ -468,7 +468,6 @@ class Validator {
     }
   }
 
-  /** The documented default, recorded as the value's origin. */
   /** `parse` of an inherited value that stands in for an invalid one: its own problems, if any, were said where it is written. */
   quietly(parse: () => unknown): unknown {
     const said = this.diagnostics.length;
@@ -480,6 +479,7 @@ class Validator {
     return value;
   }
 
+  /** The documented default, recorded as the value's origin. */
   fallback(node: SchemaNode, path: string[], replacesInvalid = false): unknown {
     if (!('default' in node) || !node.default) return undefined;
     const d = node.default;
