@@ -243,8 +243,13 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       keyFixes: [{ title: `Set chiplets to ${needed}`, path: ['chip', 'silicon', 'chiplets'], value: String(needed) }],
     });
   }
-  // Beyond a wafer, the die's leakage is that error's consequence, not a second problem.
-  if (hw.idlePowerWatts >= hw.tdpWatts && !beyond) {
+  // Beyond a wafer, the die's leakage is that error's consequence, not a second problem. A TDP or
+  // idle power written but rejected has its own error, and what stands in for it is not the user's.
+  const powerRejected = ['chip.tdp', 'chip.idle_power'].some((p) => {
+    const ref = origins.get(p);
+    return ref?.kind === 'default' && ref.replaced === true;
+  });
+  if (hw.idlePowerWatts >= hw.tdpWatts && !beyond && !powerRejected) {
     const why =
       hw.idlePowerSource === 'scaled from preset'
         ? ` It is the preset's idle power scaled to this die and TDP (the larger of the die's leakage and ${trimNumber(100 * IDLE_SHARE_OF_TDP)} % of TDP, against the preset's):`

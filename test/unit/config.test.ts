@@ -518,3 +518,15 @@ test('an invalid value over an inherited one is checked with what it replaced: e
   const bare = await analyze('chip: { tdp: 300 kW }\nworkload: { model: llama-3-70b }\n');
   assert.equal(bare.config!.chip.tdp, undefined);
 });
+
+test("a rejected TDP is not compared with the idle power: what stands in for it is not the user's", async () => {
+  // With the preset's TDP standing in for `tdp: 300 kW`, an idle power of 400 W would read "above
+  // the TDP (350 W)", a TDP the user did not write.
+  const a = await analyze('extends: jalapeno\nchip: { tdp: 300 kW, idle_power: 400 W }\nworkload: { model: llama-3-70b }\n');
+  const codes = a.diagnostics.map((d) => d.code);
+  assert.ok(codes.includes('out-of-range'), codes.join(', '));
+  assert.ok(!codes.includes('idle-over-tdp'), codes.join(', '));
+  // Written and valid, the comparison stands.
+  const b = await analyze('extends: jalapeno\nchip: { tdp: 300 W, idle_power: 400 W }\nworkload: { model: llama-3-70b }\n');
+  assert.ok(b.diagnostics.some((d) => d.code === 'idle-over-tdp'));
+});
