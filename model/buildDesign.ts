@@ -6,7 +6,7 @@ import { schemaAt, type Config } from './config/schema';
 import type { ActivePowerSource, DesignPoint, Hardware, IdlePowerSource, MemoryLevel, MemoryLevelId, ModelArchitecture } from './design';
 import { orderLevels, storageLevels } from './engine/residency';
 import { computeDtypeFor } from './dtypes';
-import { isInvalidWritten, isWritten, type Diagnostic, type SourceRef } from './diagnostics';
+import { isInvalidWritten, isReplacedInvalid, isWritten, type Diagnostic, type SourceRef } from './diagnostics';
 import { BYTES_PER_ELEMENT, DTYPES, type Dtype } from './dtypes';
 import { presetEnergyNodeOf, siliconOf, type DieMemo } from './silicon/fromConfig';
 import { PROCESS_NODE_TABLE, switchingEnergyScale } from './silicon/processNodes';
@@ -219,10 +219,7 @@ function unusedMemoryKeys(origins: ReadonlyMap<string, SourceRef>, file: string)
 /** A key of a section written as a value (`chip: my design`), whose own error says where it went wrong: not also "required". */
 function inRejectedSection(path: string, origins: ReadonlyMap<string, SourceRef>): boolean {
   const parts = path.split('.');
-  return parts.some((_, i) => {
-    const ref = origins.get(parts.slice(0, i + 1).join('.'));
-    return ref?.kind === 'default' && ref.replaced === true;
-  });
+  return parts.some((_, i) => isReplacedInvalid(origins.get(parts.slice(0, i + 1).join('.'))));
 }
 
 /** `dieMemo`: the die where the caller already knows it (an exploration's points share their chips' dies). */

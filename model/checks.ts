@@ -4,7 +4,7 @@
 
 import { nearestInFile } from './buildDesign';
 import type { DesignPoint } from './design';
-import { isWritten, type Diagnostic, type KeyFix, type SourceRef } from './diagnostics';
+import { isReplacedInvalid, isWritten, type Diagnostic, type KeyFix, type SourceRef } from './diagnostics';
 import { latencyBoundBelowBytes } from './engine/collectives';
 import { fixedFunctionFit } from './engine/mapOperators';
 import { BYTES_PER_ELEMENT, widerComputeDtype, type Dtype } from './dtypes';
@@ -245,10 +245,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
   }
   // Beyond a wafer, the die's leakage is that error's consequence, not a second problem. A TDP or
   // idle power written but rejected has its own error, and what stands in for it is not the user's.
-  const powerRejected = ['chip.tdp', 'chip.idle_power'].some((p) => {
-    const ref = origins.get(p);
-    return ref?.kind === 'default' && ref.replaced === true;
-  });
+  const powerRejected = ['chip.tdp', 'chip.idle_power'].some((p) => isReplacedInvalid(origins.get(p)));
   if (hw.idlePowerWatts >= hw.tdpWatts && !beyond && !powerRejected) {
     const why =
       hw.idlePowerSource === 'scaled from preset'

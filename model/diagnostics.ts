@@ -7,18 +7,21 @@ export type Severity = 'error' | 'warning' | 'info';
 export type SourceRef =
   | { kind: 'file'; file: string; range: TextRange; keyRange?: TextRange }
   | { kind: 'preset'; presetId: string; source?: string }
-  /** `replaced`: the default stands in for a written value that was invalid (its own error says so). */
+  /** `replaced`: stands in for a written value that was invalid (its own error says so): the value it replaced, else the default. */
   | { kind: 'default'; source: string; replaced?: true }
   /** `varied`: one of several values a sweep or an exploration tries (each point is then priced alike). */
   /** `replaces`: where the file wrote the value the override replaces (its diagnostics sit there). */
   | { kind: 'override'; label: string; varied?: true; replaces?: { file: string; range: TextRange } };
 
 /**
- * Written but not usable: an invalid value (replaced by its default, or dropped where there is
- * none). Its own diagnostic says why; a check that reads the key says nothing more of it.
+ * Written but not usable: an invalid value (replaced by the value it replaced or its default, or
+ * dropped where there is neither). Its own diagnostic says why; a check that reads the key says nothing more of it.
  */
 export const isInvalidWritten = (ref: SourceRef | undefined, value: unknown): boolean =>
-  (ref?.kind === 'default' && ref.replaced === true) || (isWritten(ref) && value === undefined);
+  isReplacedInvalid(ref) || (isWritten(ref) && value === undefined);
+
+/** A stand-in (a default, or the value it replaced) for a written value that was invalid. */
+export const isReplacedInvalid = (ref: SourceRef | undefined): boolean => ref?.kind === 'default' && ref.replaced === true;
 
 /** Written by the user: in a config file or a command-line override (not a preset's, not a default). */
 export const isWritten = (ref: SourceRef | undefined): boolean => ref?.kind === 'file' || ref?.kind === 'override';
