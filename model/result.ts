@@ -247,8 +247,6 @@ export interface SiliconResult {
     systemUsd: number;
     /** What `system_share` gives: its share of this chip's cost priced at an H100's 88 % margin. */
     systemFromShareUsd: number;
-    /** The server share is the host's floor (`cost.silicon.host_per_chip`), above what `system_share` gives. */
-    systemAtHostFloor: boolean;
     priceUsd: number;
     yield: number;
     /** Per die, where a defect scraps it or takes a spare (the die less its SRAM bit cells), mm². */

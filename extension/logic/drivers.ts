@@ -32,6 +32,7 @@ import { sloEdgeNote } from '../../model/report/metrics';
 import type { ServingRangeMetric } from '../../model/serving/servingRanges';
 import { ACTIVE_SHARE_OF_HEADROOM, IDLE_SHARE_OF_TDP, IDLE_SHARE_WHY } from '../../model/presets/pooledPrior';
 import { readsKey } from '../../model/silicon/memoryTechnologies';
+import { atHostFloor } from '../../model/silicon/price';
 
 /** Keys whose effect is the time one kind of resource takes. */
 const RESOURCE_OF: [RegExp, Bottleneck][] = [
@@ -163,7 +164,7 @@ function silicon(result: EvaluationResult): string {
     : 'The die is not modelled (no `chip.process`). ';
   const p = s.price;
   const parts = p
-    ? `${builtOfText(p)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}${p.systemAtHostFloor ? ' (its slot in a host server, `host_per_chip`)' : ''}`
+    ? `${builtOfText(p)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}${atHostFloor(p) ? ' (its slot in a host server, `host_per_chip`)' : ''}`
     : '';
   // The modelled price beside a price that is not it (a given one, or a preset's scaled to this die).
   const modelled = modelledPriceApart(s) ? metricOf('silicon.modelledPriceUsd', result) : undefined;

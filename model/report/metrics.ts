@@ -42,6 +42,7 @@ import {
 import type { MetricUnit } from './types';
 import { DEVICES_PER_X32_CHANNEL, isStacked, MEMORY_TECHNOLOGY_TABLE, type MemoryTechnology } from '../silicon/memoryTechnologies';
 import { RANGE_METRICS, type RangeMetric } from '../ranges/predictionRanges';
+import { atHostFloor } from '../silicon/price';
 
 export interface MetricDefinition {
   /** Dotted path under `result` in the contract JSON. */
@@ -384,7 +385,7 @@ export const METRICS: MetricDefinition[] = [
     value: (r) => r.silicon?.price?.systemUsd,
     note: (r) =>
       r.silicon?.price
-        ? r.silicon.price.systemAtHostFloor
+        ? atHostFloor(r.silicon.price)
           ? `the chip's slot in a host server (CPUs, DRAM, drives, chassis): \`cost.silicon.host_per_chip\`, more than the ${formatUsd(r.silicon.price.systemFromShareUsd)} that \`system_share\` gives (its share of this chip's cost priced at an H100's margin)`
           : `CPUs, NICs, switches and chassis per chip: \`cost.silicon.system_share\` of what the chip's cost sells for at an H100's margin (a DGX H100's server per GPU), so it grows with the chip's cost, memory included (at least \`host_per_chip\`)`
         : undefined,

@@ -128,8 +128,6 @@ export interface ChipPrice {
   systemUsd: number;
   /** What `system_share` gives: the share of this chip's cost priced at SYSTEM_SHARE_MARGIN. */
   systemFromShareUsd: number;
-  /** The server share is the host's (`host_per_chip`), above what `system_share` gives. */
-  systemAtHostFloor: boolean;
   /** Capital per chip as `cost.chip_price` means it: the accelerator and its share of the server. */
   priceUsd: number;
   yield: number;
@@ -140,6 +138,9 @@ export interface ChipPrice {
   /** The interposer's area (dies, HBM footprints and its overhead), mm²; 0 without one. */
   interposerMm2: number;
 }
+
+/** The server share is the host's slot (`host_per_chip`), above what `system_share` gives. */
+export const atHostFloor = (p: Pick<ChipPrice, 'systemUsd' | 'systemFromShareUsd'>): boolean => p.systemUsd > p.systemFromShareUsd;
 
 export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics): ChipPrice {
   const perDieRepairable = area.repairableMm2 / area.chiplets;
@@ -207,7 +208,6 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     marginUsd: acceleratorUsd - costUsd,
     systemUsd,
     systemFromShareUsd: proportionalSystemUsd,
-    systemAtHostFloor: e.hostUsdPerChip > proportionalSystemUsd,
     priceUsd: acceleratorUsd + systemUsd,
     yield: y,
     criticalMm2: perDieCritical,

@@ -26,7 +26,15 @@ import { MEMORY_TECHNOLOGY_TABLE, memoryInterfaces, memoryStacks, stacksForBandw
 import { buildReport, metricOf } from '../../model/report/build';
 import { analysisJson } from '../../model/report/json';
 import { overrideFrom, sweepValues } from '../../model/sweep';
-import { chipPrice, dieYield, diesPerWafer, repairedYield, SYSTEM_SHARE_MARGIN, type SiliconEconomics } from '../../model/silicon/price';
+import {
+  atHostFloor,
+  chipPrice,
+  dieYield,
+  diesPerWafer,
+  repairedYield,
+  SYSTEM_SHARE_MARGIN,
+  type SiliconEconomics,
+} from '../../model/silicon/price';
 import { PROCESS_NODE_TABLE } from '../../model/silicon/processNodes';
 import { OPERAND_DELIVERY_JOULES_PER_BIT_45NM, datapathTdpWatts } from '../../model/presets/pooledPrior';
 import type { Dtype } from '../../model/dtypes';
@@ -400,12 +408,12 @@ describe('price from area (hand-computed)', () => {
     near(p.priceUsd, p.costUsd / 0.25 + (0.2 * p.costUsd) / (1 - SYSTEM_SHARE_MARGIN), 1e-9);
     const inHouse = chipPrice(s, area, { ...e, margin: 0 });
     near(inHouse.systemUsd, p.systemUsd, 1e-9, 'no cheaper server for a chip sold at cost');
-    assert.equal(p.systemAtHostFloor, false);
+    assert.equal(atHostFloor(p), false);
     // A chip whose share would come to less than its slot in a host server pays the slot.
     const floored = chipPrice(s, area, { ...e, hostUsdPerChip: 1300 });
     assert.ok(p.systemUsd < 1300, `the small die's share ${p.systemUsd}`);
     near(floored.systemUsd, 1300, 1e-12);
-    assert.equal(floored.systemAtHostFloor, true);
+    assert.equal(atHostFloor(floored), true);
     near(floored.priceUsd, p.priceUsd - p.systemUsd + 1300, 1e-9, 'nothing else moves');
     const aboveFloor = chipPrice(s, area, { ...e, hostUsdPerChip: p.systemUsd / 2 });
     near(aboveFloor.systemUsd, p.systemUsd, 1e-12, 'a share above the floor is the share');
@@ -416,7 +424,7 @@ describe('price from area (hand-computed)', () => {
     const a = await analyze(text);
     const p = a.result!.silicon!.price!;
     assert.equal(p.systemUsd, 1300);
-    assert.equal(p.systemAtHostFloor, true);
+    assert.equal(atHostFloor(p), true);
     near(p.systemFromShareUsd, (0.227 * p.costUsd) / (1 - SYSTEM_SHARE_MARGIN), 1e-9);
     assert.ok(
       metricOf('silicon.price.systemUsd', a.result!)!.note!.includes(
@@ -426,11 +434,11 @@ describe('price from area (hand-computed)', () => {
     );
     // Without the floor, the share is what system_share gives; the reference's share is above the floor.
     const bare = (await analyze(text.replace(/^( {4}margin: 0 %)/m, '    host_per_chip: 0 USD\n$1'))).result!.silicon!.price!;
-    assert.equal(bare.systemAtHostFloor, false);
+    assert.equal(atHostFloor(bare), false);
     near(bare.systemUsd, p.systemFromShareUsd, 1e-9);
     near(bare.priceUsd, p.priceUsd - 1300 + p.systemFromShareUsd, 1e-9);
     const reference = (await analyze('extends: jalapeno')).result!.silicon!.price!;
-    assert.equal(reference.systemAtHostFloor, false);
+    assert.equal(atHostFloor(reference), false);
   });
   it('SRAM cells are repaired by their spare rows and columns: the yield is of the die less its cells, per chiplet, with spare units on the rest', () => {
     const e = economics({ testShare: 0, boardShare: 0, margin: 0, systemShare: 0 });
