@@ -8,6 +8,7 @@ import type { ServingRanges } from './serving/servingRanges';
 import type { Dtype } from './dtypes';
 import type { FleetResult, ServingResult } from './serving/types';
 import type { PresetDieChange } from './silicon/fromConfig';
+import type { ChipPrice } from './silicon/price';
 import type { PublishedDie } from './presets/types';
 
 export type { MemoryLevelId } from './design';
@@ -232,30 +233,7 @@ export interface SiliconResult {
   areaRangeBasis?: string;
   components: AreaComponent[];
   /** The modelled price, by part. */
-  price: {
-    dieUsd: number;
-    memoryUsd: number;
-    packageUsd: number;
-    /** Packages a failed bond scraps (with their known-good dies), per good one, USD. */
-    assemblyUsd: number;
-    /** Share of packages whose every bond (chiplets, HBM stacks) holds. */
-    assemblyYield: number;
-    testUsd: number;
-    boardUsd: number;
-    costUsd: number;
-    marginUsd: number;
-    systemUsd: number;
-    /** What `system_share` gives: its share of this chip's cost priced at an H100's 88 % margin. */
-    systemFromShareUsd: number;
-    priceUsd: number;
-    yield: number;
-    /** Per die, where a defect scraps it or takes a spare (the die less its SRAM bit cells), mm². */
-    criticalMm2: number;
-    diesPerWafer: number;
-    interposer: boolean;
-    /** The interposer's area (dies, HBM footprints and the margin around them), mm²; 0 without one. */
-    interposerMm2: number;
-  } | null;
+  price: ChipPrice | null;
   /** Its own off-chip memory: HBM stacks or x32 devices, and the PHY + controller pairs on the die for them (one per stack; for x32 devices, channels). */
   memory: { technology: string; stacks: number; interfaces: number } | null;
   /** Static power the die area implies, W; used as idle power when `chip.idle_power` is not given. */

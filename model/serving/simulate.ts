@@ -91,34 +91,26 @@ class Requests {
 
   private grow(): void {
     const size = this.arrival.length * 2;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.arrival = f64(this.arrival);
-    this.first = f64(this.first);
-    this.finish = f64(this.finish);
-    this.prompt = i32(this.prompt);
-    this.output = i32(this.output);
-    this.computed = i32(this.computed);
-    this.generated = i32(this.generated);
-    this.blocks = i32(this.blocks);
-    this.target = i32(this.target);
-    const i8 = (a: Int8Array) => {
-      const b = new Int8Array(size);
-      b.set(a);
-      return b;
-    };
-    this.state = i8(this.state);
-    this.decoding = i8(this.decoding);
-    this.prefilled = i8(this.prefilled);
+    this.arrival = grown(this.arrival, size);
+    this.first = grown(this.first, size);
+    this.finish = grown(this.finish, size);
+    this.prompt = grown(this.prompt, size);
+    this.output = grown(this.output, size);
+    this.computed = grown(this.computed, size);
+    this.generated = grown(this.generated, size);
+    this.blocks = grown(this.blocks, size);
+    this.target = grown(this.target, size);
+    this.state = grown(this.state, size);
+    this.decoding = grown(this.decoding, size);
+    this.prefilled = grown(this.prefilled, size);
   }
+}
+
+/** A typed column of `size` elements holding `column`'s values first (the growable columns double this way). */
+function grown<T extends Float64Array | Int32Array | Int8Array>(column: T, size: number): T {
+  const bigger = new (column.constructor as new (length: number) => T)(size);
+  bigger.set(column);
+  return bigger;
 }
 
 /**
@@ -141,23 +133,13 @@ class Steps {
   push(start: number, batch: number, queue: number, kv: number, joules: number, tokens: number, count = 1): void {
     if (this.n === this.start.length) {
       const size = this.n * 2;
-      const f64 = (a: Float64Array) => {
-        const b = new Float64Array(size);
-        b.set(a);
-        return b;
-      };
-      const i32 = (a: Int32Array) => {
-        const b = new Int32Array(size);
-        b.set(a);
-        return b;
-      };
-      this.start = f64(this.start);
-      this.joules = f64(this.joules);
-      this.batch = i32(this.batch);
-      this.queue = i32(this.queue);
-      this.kv = i32(this.kv);
-      this.tokens = i32(this.tokens);
-      this.count = i32(this.count);
+      this.start = grown(this.start, size);
+      this.joules = grown(this.joules, size);
+      this.batch = grown(this.batch, size);
+      this.queue = grown(this.queue, size);
+      this.kv = grown(this.kv, size);
+      this.tokens = grown(this.tokens, size);
+      this.count = grown(this.count, size);
     }
     const i = this.n++;
     this.count[i] = count;
