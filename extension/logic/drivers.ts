@@ -164,7 +164,7 @@ function silicon(result: EvaluationResult): string {
     : 'The die is not modelled (no `chip.process`). ';
   const p = s.price;
   const parts = p
-    ? `${builtOfText(p)}, then margin ${formatUsd(p.marginUsd)} and server share ${formatUsd(p.systemUsd)}${atHostFloor(p) ? ' (its slot in a host server, `host_per_chip`)' : ''}`
+    ? `${builtOfText(p)}, then margin ${formatUsd(p.marginUsd)}${p.nreUsd > 0 ? `, design ${formatUsd(p.nreUsd)} (\`nre\` over \`volume\`)` : ''} and server share ${formatUsd(p.systemUsd)}${atHostFloor(p) ? ' (its slot in a host server, `host_per_chip`)' : ''}`
     : '';
   // The modelled price beside a price that is not it (a given one, or a preset's scaled to this die).
   const modelled = modelledPriceApart(s) ? metricOf('silicon.modelledPriceUsd', result) : undefined;

@@ -204,6 +204,7 @@ function silicon(analysis: Analysis): string {
     ['Board or module', p.boardUsd],
     ['Manufactured cost', p.costUsd],
     ['Margin', p.marginUsd],
+    ...(p.nreUsd > 0 ? [['Design (NRE per chip)', p.nreUsd] as [string, number]] : []),
     ['Server share', p.systemUsd],
     ['Modelled price', p.priceUsd],
   ];

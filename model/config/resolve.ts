@@ -367,11 +367,13 @@ function expandModel(tree: SourceNode, diagnostics: Diagnostic[]): SourceNode {
 }
 
 /**
- * `cost.silicon` keys that describe this chip's node, memory and vendor, not the deployment: a
- * preset baseline keeps its own (its node's wafer price and defects, its memory's price, its
- * vendor's margin). The packaging, test, board and server shares stay shared.
+ * `cost.silicon` keys that describe this chip's node, memory, vendor and design, not the
+ * deployment: a preset baseline keeps its own (its node's wafer price and defects, its memory's
+ * price, its vendor's margin, and no design cost of this one's: an in-house design's NRE had
+ * raised the H100 baseline's price by as much). The packaging, test, board and server shares
+ * stay shared.
  */
-const CHIP_OWN_ECONOMICS = ['wafer_price', 'defect_density', 'memory_price', 'margin'];
+const CHIP_OWN_ECONOMICS = ['wafer_price', 'defect_density', 'memory_price', 'margin', 'nre', 'volume'];
 /**
  * `cost` keys that are this chip's: its price. A preset that states none (`tpu-v4`, `trn2`) has
  * none as a baseline either; it took this config's, and a TPU compared "at $16,200 (given)".

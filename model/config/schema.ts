@@ -1010,6 +1010,24 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           0,
           0.99,
         ),
+        nre: quantity(
+          'money',
+          "Non-recurring engineering of the design (the team, EDA tools, IP licences, the mask set, qualification), spread evenly over `volume` chips. A vendor's margin pays for it, so it stays 0 at a vendor's margin; with `margin: 0` (built in house) it is what each chip costs beyond making it. Cost ratios price both sides at one vendor margin, which holds it, and leave it out.",
+          {
+            allowZero: true,
+            max: 1e11,
+            typical: {
+              range: [5e6, 2e9],
+              of: 'the non-recurring cost of a leading-edge chip: a 7 nm tapeout "can easily exceed $30M all-in" and 3 nm full-mask tapeouts run "$100M+" (siliconanalysts.com, tapeout cost guide); mask sets alone pass 10 M USD at 7 nm and near 40 M USD at 3 nm (SemiAnalysis); IBS\'s often-quoted 542 M USD for a 5 nm design counts a whole SoC programme',
+            },
+            default: { value: '0 USD', source: "not counted: a vendor's margin (`margin`, 75 % by default) pays for the design" },
+          },
+        ),
+        volume: count('Chips the design is built in, over which `nre` is spread (every chip made of it, across its whole life).', 1, 1e10, {
+          value: 100_000,
+          source:
+            'assumption: the order of a generation of an in-house accelerator; a 7 nm design "typically requires 50,000+ units" to break even (siliconanalysts.com, tapeout cost guide). Used only with `nre`',
+        }),
         system_share: fraction(
           "The chip's share of its server (CPUs, NICs, switches, chassis) as a share of the accelerator price, so a modelled price means what `chip_price` means. The share is of the accelerator as priced at the margin it was measured at (an H100's, 88 %), whatever `margin` says: a server costs no less for a chip built in house. At least `host_per_chip`; both 0 price the chip alone.",
           {

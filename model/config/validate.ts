@@ -39,7 +39,7 @@ import {
   type TextListNode,
 } from './schema';
 import { isExplicitNull, nodeFromText, type SourceNode } from './tree';
-import { MEMORY_TECHNOLOGY_TABLE, memoryStacks, stacksForBandwidth, type MemoryTechnology } from '../silicon/memoryTechnologies';
+import { MEMORY_TECHNOLOGY_TABLE, memoryStacks, stacksForBandwidth, unitsForCapacity, type MemoryTechnology } from '../silicon/memoryTechnologies';
 import { findPreset, presetIds } from '../presets';
 import { clippedLognormalMean } from '../serving/lengths';
 import { formatBandwidth, formatBytes } from '../report/format';
@@ -148,8 +148,19 @@ function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>)
   // A stated bandwidth more than the count gives is built with the stacks it needs (the die is:
   // stacksForBandwidth), so a capacity derived from the count is theirs. Before, jalapeno with
   // `technology: gddr6x` and 4.8 TB/s had 57 devices' PHYs on the die and 4 devices' 8.59 GB.
-  const stacks = derives('capacity') && !derives('bandwidth') ? stacksForBandwidth(t, m.stacks, m.bandwidth!) : m.stacks;
-  const raised = stacks > m.stacks ? ` (raised from ${m.stacks} for the ${show.bandwidth(m.bandwidth!)} bandwidth)` : '';
+  // And a stated capacity more than the count holds, a bandwidth derived from it: the stacks the
+  // capacity needs (a new user's `stacks: 2` with 200 GB was priced for 8 stacks and ran at 2's 1.64 TB/s).
+  const forBandwidth = derives('capacity') && !derives('bandwidth');
+  const forCapacity = derives('bandwidth') && !derives('capacity');
+  const stacks = forBandwidth
+    ? stacksForBandwidth(t, m.stacks, m.bandwidth!)
+    : forCapacity
+      ? Math.max(m.stacks, unitsForCapacity(t, m.capacity!))
+      : m.stacks;
+  const raised =
+    stacks > m.stacks
+      ? ` (raised from ${m.stacks} for the ${forBandwidth ? `${show.bandwidth(m.bandwidth!)} bandwidth` : `${show.capacity(m.capacity!)} capacity`})`
+      : '';
   for (const key of ['capacity', 'bandwidth'] as const) {
     const path = `chip.memory.${key}`;
     const presetId = presetOf(key);

@@ -72,11 +72,12 @@ export const isElectricityOnly = (note: string | undefined): boolean => !!note &
 export function priceOrigin(p: {
   priceSource: string;
   pricePreset?: string;
-  price?: { costUsd: number; marginUsd: number } | null;
+  price?: { costUsd: number; marginUsd: number; nreUsd?: number } | null;
 }): string {
   if (p.pricePreset) return `the ${p.pricePreset} preset's estimate`;
   // A modelled price is the vendor's margin as much as the silicon: 0 % (built in house) and 88 % differ 8×.
-  if (p.priceSource === 'modelled' && p.price) return modelledAtMargin(marginOf(p.price));
+  if (p.priceSource === 'modelled' && p.price)
+    return `${modelledAtMargin(marginOf(p.price))}${p.price.nreUsd ? `, with ${formatUsd(p.price.nreUsd)} of design (NRE) a chip` : ''}`;
   return p.priceSource;
 }
 

@@ -379,6 +379,15 @@ export const METRICS: MetricDefinition[] = [
     note: (r) => (r.silicon?.price ? builtOfText(r.silicon.price) : undefined),
   },
   {
+    id: 'silicon.price.nreUsd',
+    label: 'Design (NRE) per chip in the modelled price',
+    unit: 'USD',
+    // Listed where a design states its NRE: at a vendor's margin (the default) the margin pays for it.
+    value: (r) => (r.silicon?.price?.nreUsd ? r.silicon.price.nreUsd : undefined),
+    note: () =>
+      '`cost.silicon.nre` spread evenly over `cost.silicon.volume` chips; not in cost ratios, which price both sides at one vendor margin',
+  },
+  {
     id: 'silicon.price.systemUsd',
     label: 'Server share in the modelled price',
     unit: 'USD',

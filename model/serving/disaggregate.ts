@@ -289,6 +289,6 @@ function poolPrice(design: DesignPoint): Pick<DisaggregatedPool, 'chipPriceUsd' 
     chipPriceUsd: e.chipPriceUsd,
     priceSource: e.priceSource,
     ...(e.pricePreset ? { pricePreset: e.pricePreset } : {}),
-    ...(e.priceSource === 'modelled' && m ? { price: { costUsd: m.costUsd, marginUsd: m.marginUsd } } : {}),
+    ...(e.priceSource === 'modelled' && m ? { price: { costUsd: m.costUsd, marginUsd: m.marginUsd, nreUsd: m.nreUsd } } : {}),
   };
 }

@@ -15,6 +15,13 @@ import { significant } from '../report/format';
 
 /** Output tokens one simulation may generate, warm-up included: about a second of CPU at most. */
 export const MAX_SIMULATED_TOKENS = 20_000_000;
+/**
+ * Prefill chunks one simulation may take, warm-up included: a chunk is a step of its own, never
+ * merged with the next as decode steps are, and the max-rate search runs a dozen simulations. A
+ * token budget of 1 (in range) had 2,200 prompts of 512 tokens take 1.1 M steps each and `eval`
+ * run for three minutes with no word (a new user's review); 250,000 is about ten seconds.
+ */
+export const MAX_PREFILL_CHUNKS = 250_000;
 
 export interface SpecResult {
   /** Undefined when `serving:` is absent or has an error. */
@@ -191,6 +198,35 @@ export function servingSpecWith(
     );
     return { diagnostics };
   }
+  const meanPrompt =
+    arrivals.kind === 'trace' && promptD.kind === 'trace'
+      ? arrivals.requests.reduce((sum, r) => sum + r.promptTokens, 0) / arrivals.requests.length
+      : meanLength(promptD);
+  const chunks = s.chunked_prefill ? ((requests + warmup) * meanPrompt) / s.max_batched_tokens : 0;
+  if (chunks > MAX_PREFILL_CHUNKS) {
+    diagnostics.push(
+      problem(
+        'error',
+        'serving-too-large',
+        'serving.max_batched_tokens',
+        origins,
+        `A token budget of ${formatCount(s.max_batched_tokens)} per step prefills the prompts (${formatCount(requests + warmup)} requests with the warm-up × ${formatCount(meanPrompt)} tokens) in about ${formatCount(chunks)} chunks of a step each, over the ${formatCount(MAX_PREFILL_CHUNKS)} that keep the simulation interactive: raise \`max_batched_tokens\` (vLLM's default is 8192; ${formatCount(Math.ceil(((requests + warmup) * meanPrompt) / MAX_PREFILL_CHUNKS))} at least here) or lower \`serving.requests\`.`,
+      ),
+    );
+    return { diagnostics };
+  }
+  // vLLM refuses it ("max_num_batched_tokens ... must be greater than or equal to max_num_seqs",
+  // SchedulerConfig): every sequence in flight takes a token of the budget a step.
+  if (s.scheduler === 'continuous' && s.max_batched_tokens < s.max_batch)
+    diagnostics.push(
+      problem(
+        'warning',
+        'budget-below-batch',
+        'serving.max_batched_tokens',
+        origins,
+        `The token budget, ${formatCount(s.max_batched_tokens)} a step, is below \`max_batch\` (${formatCount(s.max_batch)}): each decoding sequence takes a token of it, so a request is admitted only while fewer than ${formatCount(s.max_batched_tokens)} sequences decode, and the batch stays near that, not ${formatCount(s.max_batch)}. vLLM refuses this setting (max_num_batched_tokens must be at least max_num_seqs): raise \`max_batched_tokens\` or lower \`max_batch\`.`,
+      ),
+    );
   if (!s.chunked_prefill && s.scheduler === 'continuous') {
     const longest = arrivals.kind === 'trace' && promptD.kind === 'trace' ? traceMax(arrivals.requests, 'promptTokens') : maxOf(promptD);
     if (longest > s.max_batched_tokens) {

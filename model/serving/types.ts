@@ -100,7 +100,7 @@ export interface DisaggregatedPool {
   priceSource: 'given' | 'modelled' | 'unknown';
   pricePreset?: string;
   /** The modelled price's cost and margin, for the margin it was built at. */
-  price?: { costUsd: number; marginUsd: number };
+  price?: { costUsd: number; marginUsd: number; nreUsd: number };
 }
 
 export interface Percentiles {

@@ -167,15 +167,17 @@ function dieDiagnostics(
       message: `The preset's \`cost.chip_price\` (${dollars(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die${overPreset.some(isEconomicsKey) ? ' at its own silicon costs' : ''}; this ${overPreset.every(isEconomicsKey) ? 'config' : 'chip'} differs in ${shown}, so ${scaledPrice(design)}. Write \`cost.chip_price\` here to use a price of your own.`,
     });
   }
+  const designCost = infos && design.economics.priceSource === 'modelled' ? designCostNote(design, config) : undefined;
+  if (designCost) out.push({ ...designCost, at: nearestInFile(designCost.path, origins, file) });
   const stated = config.chip.memory.stacks;
   const own = design.silicon?.spec.memory;
-  const short = memoryStacksShort(design, config);
+  const short = memoryStacksShort(design, config, origins);
   if (own && stated !== undefined && short) {
     const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
     const gives = `${stated} ${own.technology} ${tech.stacked ? 'stack' : 'device'}${stated === 1 ? ' gives' : 's give'} at most ${Math.round((stated * tech.bytesPerStack) / 2 ** 30)} GiB (${Math.round((stated * tech.bytesPerStack) / 1e9)} GB) and ${si(stated * tech.bandwidthPerStack, 'B/s')}`;
     // More bandwidth or capacity than the stated stacks give: the die is built with the stacks it needs (stacksBuilt).
     const asked = short === 'bandwidth' ? formatBandwidth(own.bandwidthBytesPerSecond) : formatBytes(own.capacityBytes);
-    const message = `${gives}, less than the ${asked} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that ${short} needs (their PHYs, controllers${tech.stacked ? ' and interposer area' : ' and board devices'}). ${own.stacks <= MAX_STACKS ? `Raise \`stacks\` to ${own.stacks}, pick a ${short === 'bandwidth' ? 'faster' : 'denser'} \`technology\`, or leave \`stacks\` out to derive it.` : `No count \`stacks\` takes (at most ${MAX_STACKS}) gives it: pick a ${short === 'bandwidth' ? 'faster' : 'denser'} \`technology\` or ask for less ${short}.`}`;
+    const message = `${gives}, less than the ${asked} asked for: the die, package and price are modelled with the ${own.stacks} ${tech.stacked ? 'stacks' : 'devices'} that ${short} needs (their PHYs, controllers${tech.stacked ? ' and interposer area' : ' and board devices'})${derivedFrom(origins, short === 'capacity' ? 'bandwidth' : 'capacity') ? `, and the ${short === 'capacity' ? `bandwidth is theirs, ${formatBandwidth(own.bandwidthBytesPerSecond)}` : `capacity is theirs, ${formatBytes(own.capacityBytes)}`}` : ''}. ${own.stacks <= MAX_STACKS ? `Raise \`stacks\` to ${own.stacks}, pick a ${short === 'bandwidth' ? 'faster' : 'denser'} \`technology\`, or leave \`stacks\` out to derive it.` : `No count \`stacks\` takes (at most ${MAX_STACKS}) gives it: pick a ${short === 'bandwidth' ? 'faster' : 'denser'} \`technology\` or ask for less ${short}.`}`;
     out.push({
       severity: 'warning',
       code: 'memory-stacks',
@@ -438,14 +440,27 @@ const USABLE_SHARE = 0.95;
  * the stacks it needs) or the capacity (a warning only); undefined when they suffice or none is stated.
  * Cheap: `explore` asks it of every point whose stacks are varied.
  */
-export function memoryStacksShort(design: DesignPoint, config: Config): 'bandwidth' | 'capacity' | undefined {
+export function memoryStacksShort(
+  design: DesignPoint,
+  config: Config,
+  origins?: ReadonlyMap<string, SourceRef>,
+): 'bandwidth' | 'capacity' | undefined {
   const stated = config.chip.memory.stacks;
   const own = design.silicon?.spec.memory;
   if (!own || stated === undefined) return undefined;
   if (own.stacks <= stated) return undefined;
+  // The one the raised stacks derived is not the one that raised them (validate.ts deriveMemoryFromStacks).
+  const bandwidthDerived = derivedFrom(origins, 'bandwidth');
+  if (bandwidthDerived !== derivedFrom(origins, 'capacity')) return bandwidthDerived ? 'capacity' : 'bandwidth';
   const tech = MEMORY_TECHNOLOGY_TABLE[own.technology];
   return unitsForBandwidth(tech, own.bandwidthBytesPerSecond) >= own.stacks ? 'bandwidth' : 'capacity';
 }
+
+/** The memory's capacity or bandwidth was derived from `chip.memory.stacks` (validate.ts deriveMemoryFromStacks), not stated. */
+const derivedFrom = (origins: ReadonlyMap<string, SourceRef> | undefined, key: 'capacity' | 'bandwidth'): boolean => {
+  const origin = origins?.get(`chip.memory.${key}`);
+  return origin?.kind === 'default' && origin.source.startsWith('from `chip.memory.stacks`');
+};
 
 /**
  * A die of `dieMm2` the model sizes past the reticle that its range (model/silicon/areaRange.ts)
@@ -687,6 +702,35 @@ function sramAsCache(
     ) *
     (1 + spec.spareFraction);
   return `The SRAM takes ${formatMm2(sramMm2)}, ${Math.round((100 * sramMm2) / area.totalMm2)} % of the silicon, modelled as a hardware-managed cache (a GPU L2's density: tags, ECC and request logic beside the arrays). If it is a software-managed scratchpad (placed by the compiler, no tags), write \`chip.silicon.sram_kind: scratchpad\`: ${formatMm2(asScratchpad)} (${SCRATCHPAD_BITCELL_FACTOR}x the bit cell, from Graphcore's GC200; docs/silicon.md).`;
+}
+
+/**
+ * A modelled price that counts the design's NRE twice or not at all: a vendor's margin pays for
+ * the design, so `nre` beside one counts it twice; at a 0 % margin (built in house) without `nre`
+ * the price is the chip's manufacture alone (an architect's question: what does our own chip cost?).
+ */
+function designCostNote(
+  design: DesignPoint,
+  config: Config,
+): { severity: 'info'; code: string; path: string; message: string } | undefined {
+  const { margin, nre, volume } = config.cost.silicon;
+  const price = design.silicon?.modelled;
+  if (!price) return undefined;
+  if (margin === 0 && nre === 0)
+    return {
+      severity: 'info',
+      code: 'design-cost-not-counted',
+      path: 'cost.silicon.margin',
+      message: `At a 0 % margin (built in house) the modelled price, ${formatUsd(price.priceUsd)}, is what making the chip costs, with its server share; what designing it costs is not counted. Give it as \`cost.silicon.nre\` (a 7 nm tapeout "can easily exceed $30M all-in", a 3 nm full-mask one "$100M+": siliconanalysts.com), spread over \`cost.silicon.volume\`, the chips built (now ${groupThousands(volume)}).`,
+    };
+  if (margin > 0 && nre > 0)
+    return {
+      severity: 'info',
+      code: 'design-cost-twice',
+      path: 'cost.silicon.nre',
+      message: `\`nre\` adds ${formatUsd(price.nreUsd)} a chip on top of a ${formatPercent(margin)} margin, which is what a vendor pays for a design from: the design is counted twice. Set \`cost.silicon.margin: 0\` for a chip built in house, or leave \`nre\` out at a vendor's margin.`,
+    };
+  return undefined;
 }
 
 /** The preset that gave `cost.chip_price`. */

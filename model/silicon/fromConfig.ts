@@ -415,6 +415,8 @@ function estimateOf(config: Config, levels: readonly MemoryLevel[]): DieOutcome 
     testShare: s.test,
     boardShare: s.board,
     margin: s.margin,
+    nreUsd: s.nre,
+    volume: s.volume,
     systemShare: s.system_share,
     hostUsdPerChip: s.host_per_chip,
   };

@@ -1,7 +1,7 @@
 // Chip price from die area: wafer price by node, dies per wafer, yield from a negative-binomial
 // defect model, memory, packaging (a 2.5D interposer with HBM or chiplets), the packages a failed
-// bond scraps, test, the board or module the package sits on, the vendor's margin and the chip's
-// share of its server.
+// bond scraps, test, the board or module the package sits on, the vendor's margin, the design's
+// non-recurring engineering per chip and the chip's share of its server.
 
 import type { DieArea } from './area';
 import { MEMORY_TECHNOLOGY_TABLE } from './memoryTechnologies';
@@ -25,6 +25,10 @@ export interface SiliconEconomics {
   bondYield: number;
   /** Vendor gross margin: price = cost / (1 - margin). */
   margin: number;
+  /** Non-recurring engineering of the design, USD, spread over `volume` chips (0 at a vendor's margin, which pays for it). */
+  nreUsd: number;
+  /** Chips the design is built in. */
+  volume: number;
   /** The chip's share of its server (CPUs, NICs, switches, chassis), a fraction of the accelerator price at SYSTEM_SHARE_MARGIN. */
   systemShare: number;
   /** The least server share per chip, USD: its slot in a host server, whatever the chip costs. */
@@ -125,6 +129,8 @@ export interface ChipPrice {
   /** Manufactured cost: dice, memory, package, test, board. */
   costUsd: number;
   marginUsd: number;
+  /** The design's non-recurring engineering per chip: `nre` / `volume`. */
+  nreUsd: number;
   systemUsd: number;
   /** What `system_share` gives: the share of this chip's cost priced at SYSTEM_SHARE_MARGIN. */
   systemFromShareUsd: number;
@@ -196,6 +202,9 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
   // 234 USD of server, and a 640-chip design a server per 1,900 USD (a new user's review).
   const proportionalSystemUsd = (costUsd / (1 - SYSTEM_SHARE_MARGIN)) * e.systemShare;
   const systemUsd = Math.max(proportionalSystemUsd, e.hostUsdPerChip);
+  // Every chip of the design carries an even share of what designing it cost (a chip built in
+  // house at margin 0 was priced at its manufacture alone: an architect's question).
+  const nreUsd = e.nreUsd > 0 ? e.nreUsd / e.volume : 0;
   return {
     dieUsd,
     memoryUsd,
@@ -206,9 +215,10 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     boardUsd,
     costUsd,
     marginUsd: acceleratorUsd - costUsd,
+    nreUsd,
     systemUsd,
     systemFromShareUsd: proportionalSystemUsd,
-    priceUsd: acceleratorUsd + systemUsd,
+    priceUsd: acceleratorUsd + nreUsd + systemUsd,
     yield: y,
     criticalMm2: perDieCritical,
     diesPerWafer: dpw,

@@ -617,6 +617,11 @@ test('bad serving input gets diagnostics on the right keys, never a crash', asyn
   assert.ok((await codeAt(base('', '  trace: missing.csv'))).includes('file-not-found@serving.trace'));
   assert.ok((await codeAt(base('', '  rate: 2 /s\n  prompt: trace'))).includes('length-needs-trace@serving.prompt'));
   assert.ok((await codeAt(base('', '  rate: 2 /s\n  requests: 50000\n  output: 100000'))).some((c) => c.startsWith('serving-too-large')));
+  // A token budget of 1 (in range) had eval simulate 1.1 M prefill chunks a run for three minutes: refused, at the budget.
+  assert.ok(
+    (await codeAt(base('', '  rate: 2 /s\n  prompt: 512\n  max_batched_tokens: 1'))).includes('serving-too-large@serving.max_batched_tokens'),
+  );
+  assert.ok(!(await codeAt(base('', '  rate: 2 /s\n  prompt: 512\n  max_batched_tokens: 8'))).some((c) => c.startsWith('serving-too-large')));
   assert.ok((await codeAt(`${base('', '  rate: 2 /s')}fleet: { peak_rate: 10 /s }\n`)).includes('fleet-without-slo@fleet'));
   assert.ok((await codeAt(base('', '  rate: 2 /s\n  slo: { ttft: 1 s, percentile: 20 }'))).includes('out-of-range@serving.slo.percentile'));
   // `1` reads as 100 %, the maximum; `0.3` as p30: both refused with both forms in the message.
@@ -647,6 +652,10 @@ test('serving input that runs but misleads gets a warning where it was written',
     base('', '  rate: 1 /s\n  requests: 50\n  prompt: 6000\n  output: 16\n  max_batched_tokens: 4096\n  chunked_prefill: false'),
   );
   assert.ok(over.includes('prompt-over-budget@serving.prompt:prompt'), over.join());
+  // A budget below max_batch, which vLLM refuses: said at the budget, not at the default max_batch.
+  const below = await at(base('', '  rate: 1 /s\n  requests: 50\n  max_batched_tokens: 128'));
+  assert.ok(below.includes('budget-below-batch@serving.max_batched_tokens:max_batched_tokens'), below.join());
+  assert.ok(!(await at(base('', '  rate: 1 /s\n  requests: 50\n  max_batched_tokens: 256'))).some((c) => c.startsWith('budget-below-batch')));
   const rejected = (
     await analyze(
       base('', '  rate: 1 /s\n  requests: 50\n  prompt: 6000\n  output: 16\n  max_batched_tokens: 4096\n  chunked_prefill: false'),

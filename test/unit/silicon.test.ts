@@ -376,9 +376,11 @@ describe('price from area (hand-computed)', () => {
   /** A 10,000 USD wafer with no defects, memory at 10 USD/GB, a 20 USD substrate, 99 % per bond; the shares as given. */
   const economics = (
     shares: Pick<SiliconEconomics, 'testShare' | 'boardShare' | 'margin' | 'systemShare'> &
-      Partial<Pick<SiliconEconomics, 'hostUsdPerChip'>>,
+      Partial<Pick<SiliconEconomics, 'hostUsdPerChip' | 'nreUsd' | 'volume'>>,
   ): SiliconEconomics => ({
     hostUsdPerChip: 0,
+    nreUsd: 0,
+    volume: 100_000,
     waferUsd: 10_000,
     defectsPerMm2: 0,
     memoryUsdPerByte: 10 / 1e9,
@@ -417,6 +419,13 @@ describe('price from area (hand-computed)', () => {
     near(floored.priceUsd, p.priceUsd - p.systemUsd + 1300, 1e-9, 'nothing else moves');
     const aboveFloor = chipPrice(s, area, { ...e, hostUsdPerChip: p.systemUsd / 2 });
     near(aboveFloor.systemUsd, p.systemUsd, 1e-12, 'a share above the floor is the share');
+    // A design's NRE is spread evenly over the chips built; nothing else moves.
+    assert.equal(p.nreUsd, 0);
+    const designed = chipPrice(s, area, { ...e, margin: 0, nreUsd: 300e6, volume: 50_000 });
+    near(designed.nreUsd, 6000, 1e-12, '300 M USD over 50,000 chips');
+    near(designed.priceUsd, inHouse.priceUsd + 6000, 1e-9);
+    near(designed.costUsd, inHouse.costUsd, 1e-12, 'not a manufacturing cost: no test, board or margin on it');
+    near(designed.systemUsd, inHouse.systemUsd, 1e-12);
   });
   it('cost.silicon.host_per_chip from a config: a cheap chip pays its slot in a host server, and the table says why', async () => {
     // The Groq TSP example, built for 124 USD: 22.7 % of that at an H100's margin is 234 USD of server.
@@ -439,6 +448,30 @@ describe('price from area (hand-computed)', () => {
     near(bare.priceUsd, p.priceUsd - 1300 + p.systemFromShareUsd, 1e-9);
     const reference = (await analyze('extends: jalapeno')).result!.silicon!.price!;
     assert.equal(atHostFloor(reference), false);
+  });
+  it('cost.silicon.nre from a config: spread over the volume, the design own (not the baseline), said where counted twice or not at all', async () => {
+    const codes = (a: Analysis) => a.diagnostics.map((d) => d.code);
+    const built = 'extends: jalapeno\ncompare: h100-sxm\ncost:\n  silicon: { margin: 0 %';
+    const bare = await analyze(`${built} }`);
+    const designed = await analyze(`${built}, nre: 300000000 USD, volume: 50000 }`);
+    const p = designed.result!.silicon!.price!;
+    assert.equal(p.nreUsd, 6000);
+    near(designed.result!.silicon!.chipPriceUsd!, bare.result!.silicon!.chipPriceUsd! + 6000, 1e-9);
+    // The H100 baseline keeps its own price: this design's NRE is not NVIDIA's.
+    assert.equal(designed.baseline!.result.silicon!.chipPriceUsd, bare.baseline!.result.silicon!.chipPriceUsd);
+    assert.equal(designed.baseline!.result.silicon!.price!.nreUsd, 0);
+    // Listed in the table where counted, with where it comes from in the price's note.
+    assert.equal(metricOf('silicon.price.nreUsd', bare.result!), undefined);
+    assert.equal(metricOf('silicon.price.nreUsd', designed.result!)!.value, 6000);
+    assert.match(metricOf('silicon.chipPriceUsd', designed.result!)!.note!, /with \$6,000 of design \(NRE\) a chip/);
+    // At 0 % without NRE the design is not counted; NRE at a vendor's margin is counted twice.
+    assert.ok(codes(bare).includes('design-cost-not-counted'), codes(bare).join());
+    assert.ok(!codes(designed).includes('design-cost-not-counted'));
+    const twice = await analyze('extends: jalapeno\ncost:\n  silicon: { nre: 300000000 USD }');
+    const note = twice.diagnostics.find((d) => d.code === 'design-cost-twice');
+    assert.ok(note, twice.diagnostics.map((d) => d.code).join());
+    assert.match(note.message, /adds \$3,000 a chip on top of a 75% margin/);
+    assert.ok(!codes(await analyze('extends: jalapeno')).some((c) => c.startsWith('design-cost')), 'nothing said at the defaults');
   });
   it('SRAM cells are repaired by their spare rows and columns: the yield is of the die less its cells, per chiplet, with spare units on the rest', () => {
     const e = economics({ testShare: 0, boardShare: 0, margin: 0, systemShare: 0 });
@@ -1038,6 +1071,15 @@ describe('given, modelled and unknown prices', () => {
     // of 24 GiB, each with its PHY and interposer footprint (a review's 1 TB on 8 HBM3E stacks cost no area).
     const [held, more] = [await analyze('extends: jalapeno'), await analyze('extends: jalapeno\nchip: { memory: { capacity: 200 GB } }')];
     assert.equal(more.result!.silicon!.memory!.stacks, 8);
+    // Stacks written with a capacity they cannot hold: the bandwidth derived from them is the 8
+    // built stacks', as the price is (a new user's `stacks: 2` ran at 2 stacks' 1.64 TB/s, priced for 8).
+    const two = await analyze('extends: jalapeno\nchip: { memory: { stacks: 2, capacity: 200 GB } }');
+    assert.equal(two.result!.silicon!.memory!.stacks, 8);
+    near(two.config!.chip.memory.bandwidth!, 8 * (3.28e12 / 4), 1e-9, "8 stacks at the preset's 820 GB/s a stack");
+    assert.match(
+      two.diagnostics.find((x) => x.code === 'memory-stacks')!.message,
+      /less than the 200 GB asked for: .* the 8 stacks that capacity needs .*, and the bandwidth is theirs, 6\.56 TB\/s/,
+    );
     assert.match(
       more.diagnostics.find((x) => x.code === 'memory-stacks')!.message,
       /less than the 200 GB asked for: .* the 8 stacks that capacity needs/,
