@@ -4,6 +4,7 @@
 
 import type { Analysis } from '../model/analysis';
 import { isUnstated } from '../model/diagnostics';
+import { diagnosticJson } from '../model/report/json';
 import { buildReport, findMetric, findRatio, metricPairs, otherRangeNotes, pairedRangeNote } from '../model/report/build';
 import { formatMs, formatPercent, formatWatts, significant } from '../model/report/format';
 import { computeDtypeFor } from '../model/dtypes';
@@ -238,7 +239,7 @@ export function summaryTable(analysis: Analysis, report: Report = buildReport(an
   }
   if (report.diagnostics.length) {
     lines.push('');
-    for (const d of report.diagnostics) lines.push(`  ${diagnosticLine(d, analysis.file)}`);
+    for (const d of report.diagnostics) lines.push(`  ${diagnosticLine(placedInFile(d, analysis), analysis.file)}`);
   }
   // On a terminal, the legend, footnotes and diagnostics (lines of 200-400 characters) wrap at
   // its width under their own indent, not at column 0 (an architect's review at 100 columns).
@@ -296,6 +297,17 @@ function stacked(
     }
   }
   return out;
+}
+
+/**
+ * A diagnostic with no place of its own (a `--set` value) at the place `--json` gives it, in FILE
+ * (diagnosticJson: the key where FILE writes it, else its section, else the `extends` line), so the
+ * table and the JSON name one line (a new user's script read file:line from the table and missed these).
+ */
+function placedInFile(d: ReportDiagnostic, analysis: Analysis): ReportDiagnostic {
+  if (d.line !== null || d.file !== undefined) return d;
+  const { line, column, endLine, endColumn } = diagnosticJson(d, {}, analysis);
+  return { ...d, line, column, endLine, endColumn };
 }
 
 /** A diagnostic on one line, as every command prints it: severity, `file:line:column`, message, code. */

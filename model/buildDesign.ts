@@ -620,7 +620,10 @@ function modelArchitecture(
       code: 'bad-kv-heads',
       path: `${path}.kv_heads`,
       at: nearestInFile(`${path}.kv_heads`, origins, file),
-      message: `\`kv_heads\` (${kvHeads}) must divide \`heads\` (${heads}): each KV head serves a whole group of query heads.`,
+      message:
+        kvHeads > heads
+          ? `\`kv_heads\` (${kvHeads}) is more than \`heads\` (${heads}): each KV head serves a whole group of query heads, so there are at most as many KV heads as query heads (were the two swapped?).`
+          : `\`kv_heads\` (${kvHeads}) must divide \`heads\` (${heads}): each KV head serves a whole group of query heads.`,
     });
     return undefined;
   }

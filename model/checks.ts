@@ -552,8 +552,12 @@ function arraysPaceWeights(design: DesignPoint, decode: EvaluationResult['phases
   // The step's time by what bounds each operator: the arrays' share past the memory's.
   if (!g || decode.secondsBy.compute <= decode.secondsBy.memory) return '';
   const intake = g.units * g.cols * BYTES_PER_ELEMENT[design.workload.precision.weights] * design.hardware.clockHz;
+  // What the step's compute time charges them: the arrays' and the kernels' efficiencies on top of
+  // the fill (mapOperators). The peak alone read as headroom a faster memory could use: a new user
+  // gave the reference 4.92 TB/s of HBM3E and gained nothing.
+  const effective = intake * design.hardware.matrix.efficiency * design.runtime.gemmEfficiency;
   const memory = decode.secondsBy.memory > 0 ? `, the memory ${formatSI(decode.secondsBy.memory, 's')}` : '';
-  return ` Compute, not memory, bounds ${formatSI(decode.secondsBy.compute, 's')} of each step${memory}: a ${g.rows}x${g.cols} tile shifts in over ${g.rows} cycles, so ${g.units} units take weights in at most ${formatSI(intake, 'B/s')} at the nominal clock, and more memory bandwidth would not shorten the step; the same MACs as more units of fewer rows would take weights in faster and idle less.`;
+  return ` Compute, not memory, bounds ${formatSI(decode.secondsBy.compute, 's')} of each step${memory}: a ${g.rows}x${g.cols} tile shifts in over ${g.rows} cycles, so ${g.units} units take weights in at most ${formatSI(intake, 'B/s')} at the nominal clock, ${formatSI(effective, 'B/s')} at the arrays' and kernels' efficiencies (\`chip.matrix.efficiency\` ${formatPercent(design.hardware.matrix.efficiency)}, \`runtime.gemm_efficiency\` ${formatPercent(design.runtime.gemmEfficiency)}), and more memory bandwidth would not shorten the step; the same MACs as more units of fewer rows would take weights in faster and idle less.`;
 }
 
 /** The largest tensor-parallel group of the validation's GPU rows (validation/rows.csv `tp`). */

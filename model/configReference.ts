@@ -4,7 +4,7 @@
 
 import { exampleOf } from './config/examples';
 import { chipConfigSchema, type SchemaNode, type SectionNode } from './config/schema';
-import { DIMENSIONS, formatQuantity } from './units';
+import { DIMENSIONS, formatQuantity, type Dimension } from './units';
 
 function kindOf(node: SchemaNode): string {
   switch (node.kind) {
@@ -60,7 +60,19 @@ function typicalOf(node: SchemaNode): string {
     node.kind === 'quantity' && node.quotedInBytes
       ? ' Written in bits (`3.35 Tb/s`, an eighth of `3.35 TB/s`), it is a `bits-for-bytes` warning.'
       : '';
-  return ` Real chips: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}, ${node.typical.of}; outside, a value one or two unit prefixes from inside is a \`unit-slip\` warning with the fix, and any other (but 0) an \`atypical-value\` warning; either is used as written.${bits}`;
+  return ` Real chips: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}, ${node.typical.of}; outside, a value one or two unit prefixes from inside is a \`unit-slip\` warning with the fix, and any other (but 0) an \`atypical-value\` warning; either is used as written${hardBoundsOf(node.min, node.max, dimension)}.${bits}`;
+}
+
+/** The plausibility bounds past which a value is refused, not used as written (a new user found them in no doc). */
+function hardBoundsOf(min: number | undefined, max: number | undefined, dimension: Dimension): string {
+  if (min === undefined && max === undefined) return '';
+  const range =
+    min !== undefined && max !== undefined
+      ? `below ${formatQuantity(min, dimension)} or above ${formatQuantity(max, dimension)}`
+      : min !== undefined
+        ? `below ${formatQuantity(min, dimension)}`
+        : `above ${formatQuantity(max!, dimension)}`;
+  return `, up to the bounds of the plausible: ${range} is an \`out-of-range\` error`;
 }
 
 function rows(section: SectionNode, prefix: string, out: string[]): void {

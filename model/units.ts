@@ -182,7 +182,7 @@ export function parseQuantity(text: string | number, dimension: Dimension, examp
   }
   const def = UNITS.get(unit) ?? UNITS.get(normaliseUnit(unit));
   if (!def) {
-    const near = nearestUnit(unit, dimension);
+    const near = nearestUnit(unit, dimension) ?? prefixedValue(value, unit, dimension);
     return {
       ok: false,
       code: 'unit-unknown',
@@ -197,6 +197,18 @@ export function parseQuantity(text: string | number, dimension: Dimension, examp
     };
   }
   return { ok: true, value: value * def.factor, unit };
+}
+
+/**
+ * `20k USD`, `1.5 M USD`: an SI prefix on a unit that takes none (money), as the number it means
+ * (`20000 USD`); undefined where the rest is not a unit of this dimension.
+ */
+function prefixedValue(value: number, unit: string, dimension: Dimension): string | undefined {
+  const m = /^([kMG])\s*(\S+)$/.exec(unit);
+  const rest = m && UNITS.get(m[2]!);
+  if (!m || !rest || rest.dimension !== dimension) return undefined;
+  const times = { k: 1e3, M: 1e6, G: 1e9 }[m[1] as 'k' | 'M' | 'G'];
+  return `${+(value * times).toPrecision(12)} ${m[2]}`;
 }
 
 /**

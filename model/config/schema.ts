@@ -1077,7 +1077,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         { value: 2000, source: 'enough for a stable p99 (20 requests above it)' },
       ),
       prompt: length(
-        'Input tokens per request: a count, or `{ distribution: uniform, min: 128, max: 2048 }`, `{ distribution: lognormal, mean: 1024, sigma: 0.8, max: 8192 }`, or `trace`. Absent: `workload.prompt`.',
+        'Input tokens per request: a count (or `{ distribution: fixed, mean: 1024 }`, the same), or `{ distribution: uniform, min: 128, max: 2048 }`, `{ distribution: lognormal, mean: 1024, sigma: 0.8, max: 8192 }`, or `trace`. Absent: `workload.prompt`.',
       ),
       output: length(
         'Output tokens per request (the first comes from the prefill): a count or a distribution, as for `prompt`. Absent: `workload.output`.',

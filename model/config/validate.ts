@@ -39,7 +39,13 @@ import {
   type TextListNode,
 } from './schema';
 import { isExplicitNull, nodeFromText, type SourceNode } from './tree';
-import { MEMORY_TECHNOLOGY_TABLE, memoryStacks, stacksForBandwidth, unitsForCapacity, type MemoryTechnology } from '../silicon/memoryTechnologies';
+import {
+  MEMORY_TECHNOLOGY_TABLE,
+  memoryStacks,
+  stacksForBandwidth,
+  unitsForCapacity,
+  type MemoryTechnology,
+} from '../silicon/memoryTechnologies';
 import { findPreset, presetIds } from '../presets';
 import { clippedLognormalMean } from '../serving/lengths';
 import { formatBandwidth, formatBytes } from '../report/format';
@@ -229,6 +235,9 @@ function deriveParallelism(config: Config, origins: Map<string, SourceRef>): voi
     origins.set('system.chips', { kind: 'default', source: `${DERIVED_CHIPS}: every chip serves one shard` });
   }
 }
+
+/** Warnings of a value that is likely a unit slip, said of an explored value as of a written one. */
+const SLIP_CODES = new Set(['unit-slip', 'bits-for-bytes']);
 
 class Validator {
   readonly origins = new Map<string, SourceRef>();
@@ -857,7 +866,8 @@ class Validator {
         out[key] = text;
         this.varyValues(key, child, dimension, p, flow);
       } catch (error) {
-        this.report(child, p, 'error', 'bad-value', (error as Error).message);
+        // At the key where the key is what is wrong (`chip.matrix.unit`), else at the values.
+        this.report(child, p, 'error', 'bad-value', (error as Error).message, [], schemaAt(key.split('.')) === undefined);
       }
     }
     return out;
@@ -892,7 +902,15 @@ class Validator {
     for (const d of check.diagnostics) {
       // Values of one scalar (`"1, 0, -3"`) share its range: one diagnostic per message there.
       const where = `${d.message}@${d.at?.range.start}`;
-      if (d.severity !== 'error' || seen.has(where)) continue;
+      if (seen.has(where)) continue;
+      // A value a unit prefix away from real chips' (`256 GB` of SRAM) is said as `--set` says it,
+      // at the value (a new user's went unsaid, and its points were dropped as beyond the wafer).
+      if (d.severity === 'warning' && SLIP_CODES.has(d.code)) {
+        seen.add(where);
+        this.diagnostics.push({ ...d, path: path.join('.') });
+        continue;
+      }
+      if (d.severity !== 'error') continue;
       seen.add(where);
       // A warning: the design itself is valid and evaluates; only its exploration loses points.
       this.diagnostics.push({

@@ -135,6 +135,10 @@ function longestLength(spec: ServingSpec, key: 'promptTokens' | 'outputTokens'):
   return d.kind === 'trace' && spec.arrivals.kind === 'trace' ? traceMax(spec.arrivals.requests, key) : longLength(d);
 }
 
+/** More memory for the KV cache, its share of the memory first (a new user's 0.1 was named nowhere in the fix). */
+const kvMemoryFix = (spec: ServingSpec): string =>
+  `give the KV cache more memory (a larger \`serving.memory_utilization\`, now ${formatPercent(spec.memoryUtilization)}, more chips, or more memory per chip)`;
+
 /** Why requests cannot run, of the two reasons the simulator rejects one, those that can apply. */
 /** Why requests could never run: the KV cache, the token budget without chunked prefill, or both, each with its fix. */
 function rejectionCauseList(
@@ -147,7 +151,7 @@ function rejectionCauseList(
   if (longestPrompt + longestOutput > kvTokens)
     causes.push({
       cause: `prompt + output (up to ${(longestPrompt + longestOutput).toLocaleString('en-US')} tokens) exceed the KV cache of one instance (${kvTokens.toLocaleString('en-US')} tokens)`,
-      fix: 'give the KV cache more memory (more chips or memory per chip)',
+      fix: kvMemoryFix(spec),
     });
   if (!spec.chunkedPrefill && spec.scheduler === 'continuous' && longestPrompt > spec.maxBatchedTokens)
     causes.push({
@@ -159,7 +163,7 @@ function rejectionCauseList(
     : [
         {
           cause: `prompt + output exceed the KV cache of one instance (${kvTokens.toLocaleString('en-US')} tokens)`,
-          fix: 'give the KV cache more memory (more chips or memory per chip)',
+          fix: kvMemoryFix(spec),
         },
       ];
 }
@@ -385,7 +389,7 @@ export async function analyzeServing(
       code: 'few-requests',
       path: traced ? 'serving.trace' : 'serving.requests',
       ...at(traced ? 'serving.trace' : 'serving.requests'),
-      message: `Only ${serving.measuredRequests} requests are measured${traced ? ' (the rows of the trace)' : ''}: their p99 is the slowest of them${serving.measuredRequests < 10 ? ', and their p90 too' : ''}, so the percentiles${spec.slo ? ' and the SLO attainment' : ''} rest on too few samples to describe the traffic. ${traced ? 'A trace of at least 100 requests' : 'At least 100 requests'} give${traced ? 's' : ''} a p99 that is not just the maximum.`,
+      message: `Only ${serving.measuredRequests} ${serving.measuredRequests === 1 ? 'request is' : 'requests are'} measured${traced ? ' (the rows of the trace)' : ''}: their p99 is the slowest of them${serving.measuredRequests < 10 ? ', and their p90 too' : ''}, so the percentiles${spec.slo ? ' and the SLO attainment' : ''} rest on too few samples to describe the traffic. ${traced ? 'A trace of at least 100 requests' : 'At least 100 requests'} give${traced ? 's' : ''} a p99 that is not just the maximum.`,
     });
   }
   // An SLO percentile above what the run can resolve: p99.9 of 2,000 requests is the second

@@ -407,6 +407,23 @@ test('a value explore.vary lists that its key rejects is a warning at the value;
   // At the listed value itself, with the key's own fix.
   assert.equal(textAt(text, skipped[0]!), '2 nm');
   assert.equal(skipped[0]!.fixes?.[0]?.newText, '3 nm');
+  // A value a unit prefix away is said as the key says it (a new user's 256 GB of SRAM was not), and
+  // a key the language does not have is an error at the key, not at its values.
+  const slip = [
+    'extends: jalapeno',
+    'workload: { model: llama-2-7b }',
+    'explore:',
+    '  vary:',
+    '    chip.sram.capacity: [64 MiB, 256 GB]',
+    '    chip.matrix.unit: [16, 32]',
+    '',
+  ].join('\n');
+  const b = await analyze(slip);
+  const warned = b.diagnostics.find((d) => d.code === 'unit-slip');
+  assert.ok(warned && warned.path === 'explore.vary.chip.sram.capacity' && textAt(slip, warned) === '256 GB', JSON.stringify(warned));
+  assert.equal(warned.fixes?.[0]?.newText, '256 MB');
+  const typo = b.diagnostics.find((d) => d.path === 'explore.vary.chip.matrix.unit');
+  assert.ok(typo && typo.severity === 'error' && textAt(slip, typo) === 'chip.matrix.unit', JSON.stringify(typo));
 });
 
 test('memory stacks written without capacity or bandwidth set them: stacks x the technology per-stack figures', async () => {
