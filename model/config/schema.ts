@@ -75,6 +75,11 @@ const WAFER_PRICES: Typical = {
   range: [1_000, 100_000],
   of: "the price of a processed 300 mm wafer (3,984 USD at 16 nm to 20,386 at 3 nm, CSET; an interposer's 12,000; mature nodes down to about 1,000)",
 };
+/** Where a fleet's request rates lie: `1e9 /s` sized a fleet of 987 million chips with no word (a new user's review). */
+const FLEET_RATES: Typical = {
+  range: [0.01, 1e6],
+  of: "a fleet's request rate (36 requests an hour to 30 times the ~29,000 /s of ChatGPT's 2.5 billion prompts a day, OpenAI to Axios, July 2025)",
+};
 export interface CountNode extends Documented {
   readonly kind: 'count';
   readonly default?: Default<number>;
@@ -1181,11 +1186,16 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   fleet: section(
     "A fleet of model instances sized for peak traffic: replicas to meet the SLO at `peak_rate`, a powered hot standby, fleet power and cost per million output tokens at the fleet's real utilisation. Needs `serving.slo`.",
     {
-      peak_rate: quantity('rate', 'Requests per second the fleet must serve within the SLO.', { example: '200 /s', min: 1e-6, max: 1e9 }),
+      peak_rate: quantity('rate', 'Requests per second the fleet must serve within the SLO.', {
+        example: '200 /s',
+        min: 1e-6,
+        max: 1e9,
+        typical: FLEET_RATES,
+      }),
       average_rate: quantity(
         'rate',
         'Mean requests per second over the day: power and cost per token are counted at this load (default: the peak).',
-        { example: '120 /s', min: 1e-6, max: 1e9 },
+        { example: '120 /s', min: 1e-6, max: 1e9, typical: FLEET_RATES },
       ),
       hot_standby: fraction(
         'Spare capacity kept powered, as a share of the capacity the peak needs (failover, maintenance, bursts).',

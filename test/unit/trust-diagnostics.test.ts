@@ -334,6 +334,14 @@ describe('a unit one prefix away from where real chips lie', () => {
       assert.ok(a.result, clock);
     }
     assert.equal((await at('2.5 GHz')).said.length, 0);
+    // A fleet's peak rate past any service's (a new user's 1e9 /s sized 987 million chips with no word).
+    const fleetFile = '/ws/fleet.chip.yaml';
+    const fleet = (rate: string) =>
+      `extends: jalapeno\nworkload: { model: llama-3-8b }\nserving: { rate: 1 /s, requests: 100, slo: { ttft: 2 s } }\nfleet: { peak_rate: ${rate} }\n`;
+    const huge = await analyze(fleetFile, { [fleetFile]: fleet('1e9 /s') });
+    assert.match(huge.diagnostics.find((d) => d.code === 'atypical-value' && d.path === 'fleet.peak_rate')?.message ?? '', /ChatGPT/);
+    const usual = await analyze(fleetFile, { [fleetFile]: fleet('200 /s') });
+    assert.ok(!usual.diagnostics.some((d) => d.code === 'atypical-value'));
   });
 
   it('neither new plausibility warning fires on a shipped example or a chip preset (a review: 0 µs read as atypical on the Groq example)', async () => {
