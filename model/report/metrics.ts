@@ -437,7 +437,7 @@ export const METRICS: MetricDefinition[] = [
     label: 'Largest batch that fits',
     unit: 'count',
     better: 'higher',
-    column: 'max_batch',
+    column: 'largest_batch_that_fits',
     value: (r) => r.memory.maxBatch,
   },
   // Serving (contract §4.2): one instance under the `serving:` traffic; absent without it.
