@@ -533,14 +533,15 @@ function groupedNotes(
     }
   }
   const sorted = [...reasons].sort((a, b) => b[1].count - a[1].count);
-  // Past the points checked, a count is of those: "1,000 of the first 1,000 points with a warning
-  // (12,288 in all with a warning, for any reason) [code]": the total is of every code, the count of this one
-  // (its words before read as garbled, then as a share of the grid, then as hard to read: reviews).
+  // Past the points checked, a count is of those: "1,000 of the 1,000 checked (of 12,288 points with
+  // a warning) [code]": the count is of this code among the points checked, the total of every
+  // point selected (its words before read as garbled, then as a share of the grid, then twice as
+  // hard to read: reviews).
   let total = 0;
   if (stoppedEarly) for (let i = 0; i < r.evaluated; i++) if (selected(r.flags[i]!)) total++;
   const counted = (count: number) =>
     stoppedEarly
-      ? `${count.toLocaleString('en')} of the first ${NOTES_CHECKED.toLocaleString('en')} points ${what} (${total.toLocaleString('en')} in all ${what}, for any reason)`
+      ? `${count.toLocaleString('en')} of the ${NOTES_CHECKED.toLocaleString('en')} checked (of ${total.toLocaleString('en')} points ${what})`
       : `${count.toLocaleString('en')} point${count === 1 ? '' : 's'} ${what}`;
   const lines = sorted.slice(0, NOTES_SHOWN).map(([code, { count, example, message }]) => {
     const values = Object.entries(pointJson(r, example, false).values)
