@@ -60,7 +60,7 @@ function typicalOf(node: SchemaNode): string {
     node.kind === 'quantity' && node.quotedInBytes
       ? ' Written in bits (`3.35 Tb/s`, an eighth of `3.35 TB/s`), it is a `bits-for-bytes` warning.'
       : '';
-  return ` Real chips: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}, ${node.typical.of}; outside, a value one or two unit prefixes from inside is a \`unit-slip\` warning with the fix, and any other (but 0) an \`atypical-value\` warning; either is used as written${hardBoundsOf(node.min, node.max, dimension)}.${bits}`;
+  return ` Typical: ${formatQuantity(lo, dimension)}–${formatQuantity(hi, dimension)}, ${node.typical.of}; outside, a value one or two unit prefixes from inside is a \`unit-slip\` warning with the fix, and any other (but 0) an \`atypical-value\` warning; either is used as written${hardBoundsOf(node.min, node.max, dimension)}.${bits}`;
 }
 
 /** The plausibility bounds past which a value is refused, not used as written (a new user found them in no doc). */

@@ -89,7 +89,9 @@ function buildUnitTable(): Map<string, UnitDef> {
   add(['Wh'], 'energy', SECONDS_PER_HOUR);
   add(['kWh'], 'energy', JOULES_PER_KWH);
   add(['USD', '$', 'usd', 'dollars'], 'money', 1);
-  add(['kUSD'], 'money', 1e3);
+  // NREs and fleets run to millions: `300 MUSD` and `20k USD` read as written (a new user's `20k USD` was an unknown unit).
+  add(['kUSD', 'k USD'], 'money', 1e3);
+  add(['MUSD', 'M USD'], 'money', 1e6);
   add(['USD/kWh', '$/kWh'], 'moneyPerEnergy', 1 / JOULES_PER_KWH);
   add(['USD/MWh', '$/MWh'], 'moneyPerEnergy', 1 / (1000 * JOULES_PER_KWH));
   add(['USD/J', '$/J'], 'moneyPerEnergy', 1);
@@ -182,7 +184,7 @@ export function parseQuantity(text: string | number, dimension: Dimension, examp
   }
   const def = UNITS.get(unit) ?? UNITS.get(normaliseUnit(unit));
   if (!def) {
-    const near = nearestUnit(unit, dimension) ?? prefixedValue(value, unit, dimension);
+    const near = nearestUnit(unit, dimension);
     return {
       ok: false,
       code: 'unit-unknown',
@@ -197,18 +199,6 @@ export function parseQuantity(text: string | number, dimension: Dimension, examp
     };
   }
   return { ok: true, value: value * def.factor, unit };
-}
-
-/**
- * `20k USD`, `1.5 M USD`: an SI prefix on a unit that takes none (money), as the number it means
- * (`20000 USD`); undefined where the rest is not a unit of this dimension.
- */
-function prefixedValue(value: number, unit: string, dimension: Dimension): string | undefined {
-  const m = /^([kMG])\s*(\S+)$/.exec(unit);
-  const rest = m && UNITS.get(m[2]!);
-  if (!m || !rest || rest.dimension !== dimension) return undefined;
-  const times = { k: 1e3, M: 1e6, G: 1e9 }[m[1] as 'k' | 'M' | 'G'];
-  return `${+(value * times).toPrecision(12)} ${m[2]}`;
 }
 
 /**
@@ -385,7 +375,8 @@ export function formatQuantity(value: number, dimension: Dimension): string {
     case 'moneyPerEnergy':
       return `${trimNumber(value * JOULES_PER_KWH)} USD/kWh`;
     case 'rate':
-      return `${trimNumber(value)} /s`;
+      // A rate below a hundredth of a request a second keeps its digits: rounded, 1e-6 /s read "0 /s".
+      return `${value > 0 && value < 0.01 ? +value.toPrecision(3) : trimNumber(value)} /s`;
     case 'area':
       return `${trimNumber(value * 1e6)} mm2`;
     case 'perArea':

@@ -514,7 +514,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           { value: 'hbm3', source: 'the memory of most current accelerators' },
         ),
         stacks: count(
-          "HBM stacks or x32 GDDR/LPDDR devices. Default: enough for both `capacity` and `bandwidth` at the technology's per-stack figures. Written where `capacity` or `bandwidth` is not (left out, or a preset's), it sets them: stacks x the preset's own figure per stack for the preset's technology (the H100's 17.2 GB and 670 GB/s), else the technology's per-stack figures (HBM3e: 38.7 GB and 1,229 GB/s a stack). A written `bandwidth` more than the stacks give is built with the stacks it needs, and a capacity derived from the count is theirs.",
+          "HBM stacks or x32 GDDR/LPDDR devices. Default: enough for both `capacity` and `bandwidth` at the technology's per-stack figures. Written where `capacity` or `bandwidth` is not (left out, or a preset's), it sets them: stacks x the preset's own figure per stack for the preset's technology (the H100's 17.2 GB and 670 GB/s), else the technology's per-stack figures (HBM3e: 38.7 GB and 1,229 GB/s a stack). A written `bandwidth` more than the stacks give is built with the stacks it needs, and a capacity derived from the count is theirs; a written `capacity` more than they hold likewise, with a bandwidth derived from the stacks built (a `memory-stacks` warning says which).",
           1,
           256,
         ),
@@ -1022,8 +1022,8 @@ export const chipConfigSchema = section('A chip config: one design point of an L
             allowZero: true,
             max: 1e11,
             typical: {
-              range: [5e6, 2e9],
-              of: 'the non-recurring cost of a leading-edge chip: a 7 nm tapeout "can easily exceed $30M all-in" and 3 nm full-mask tapeouts run "$100M+" (siliconanalysts.com, tapeout cost guide); mask sets alone pass 10 M USD at 7 nm and near 40 M USD at 3 nm (SemiAnalysis); IBS\'s often-quoted 542 M USD for a 5 nm design counts a whole SoC programme',
+              range: [5e5, 2e9],
+              of: 'the non-recurring cost of a chip: 0.5-5 M USD at mature nodes (65-180 nm) and 5-30 M USD at 7-28 nm all in (siliconanalysts.com, tapeout cost guide); at the leading edge a 7 nm tapeout "can easily exceed $30M all-in" and 3 nm full-mask tapeouts run "$100M+" (siliconanalysts.com, tapeout cost guide); mask sets alone pass 10 M USD at 7 nm and near 40 M USD at 3 nm (SemiAnalysis); IBS\'s often-quoted 542 M USD for a 5 nm design counts a whole SoC programme',
             },
             default: { value: '0 USD', source: "not counted: a vendor's margin (`margin`, 75 % by default) pays for the design" },
           },

@@ -905,9 +905,12 @@ class Validator {
       if (seen.has(where)) continue;
       // A value a unit prefix away from real chips' (`256 GB` of SRAM) is said as `--set` says it,
       // at the value (a new user's went unsaid, and its points were dropped as beyond the wafer).
+      // A fix replaces the text it is at: where the values share one scalar (`"64 MiB, 256 GB"`),
+      // that is all of them, so the value's fix would drop the others (a code review).
+      const fixes = child.kind === 'seq' ? d.fixes : undefined;
       if (d.severity === 'warning' && SLIP_CODES.has(d.code)) {
         seen.add(where);
-        this.diagnostics.push({ ...d, path: path.join('.') });
+        this.diagnostics.push({ ...d, path: path.join('.'), fixes });
         continue;
       }
       if (d.severity !== 'error') continue;
@@ -918,6 +921,7 @@ class Validator {
         severity: 'warning',
         path: path.join('.'),
         message: `${d.message} \`explore\` skips the points with this value.`,
+        fixes,
       });
     }
   }

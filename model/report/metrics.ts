@@ -385,7 +385,7 @@ export const METRICS: MetricDefinition[] = [
     // Listed where a design states its NRE: at a vendor's margin (the default) the margin pays for it.
     value: (r) => (r.silicon?.price?.nreUsd ? r.silicon.price.nreUsd : undefined),
     note: () =>
-      '`cost.silicon.nre` spread evenly over `cost.silicon.volume` chips; not in cost ratios, which price both sides at one vendor margin',
+      '`cost.silicon.nre` spread evenly over `cost.silicon.volume` chips; not in a cost ratio of two modelled prices, which prices both at one vendor margin',
   },
   {
     id: 'silicon.price.systemUsd',

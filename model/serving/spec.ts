@@ -202,7 +202,8 @@ export function servingSpecWith(
     arrivals.kind === 'trace' && promptD.kind === 'trace'
       ? arrivals.requests.reduce((sum, r) => sum + r.promptTokens, 0) / arrivals.requests.length
       : meanLength(promptD);
-  const chunks = s.chunked_prefill ? ((requests + warmup) * meanPrompt) / s.max_batched_tokens : 0;
+  // The static scheduler prefills whole batches and reads no token budget (simulate.ts).
+  const chunks = s.chunked_prefill && s.scheduler === 'continuous' ? ((requests + warmup) * meanPrompt) / s.max_batched_tokens : 0;
   if (chunks > MAX_PREFILL_CHUNKS) {
     diagnostics.push(
       problem(
@@ -224,7 +225,7 @@ export function servingSpecWith(
         'budget-below-batch',
         'serving.max_batched_tokens',
         origins,
-        `The token budget, ${formatCount(s.max_batched_tokens)} a step, is below \`max_batch\` (${formatCount(s.max_batch)}): each decoding sequence takes a token of it, so a request is admitted only while fewer than ${formatCount(s.max_batched_tokens)} sequences decode, and the batch stays near that, not ${formatCount(s.max_batch)}. vLLM refuses this setting (max_num_batched_tokens must be at least max_num_seqs): raise \`max_batched_tokens\` or lower \`max_batch\`.`,
+        `The token budget, ${formatCount(s.max_batched_tokens)} a step, is below \`max_batch\` (${formatCount(s.max_batch)}): ${s.chunked_prefill ? `each decoding sequence takes a token of it, so a request is admitted only while fewer than ${formatCount(s.max_batched_tokens)} sequences decode, and the batch stays near that, not ${formatCount(s.max_batch)}` : 'without chunked prefill a prefill step has the whole budget, so the batch can still fill'}. vLLM refuses this setting (max_num_batched_tokens must be at least max_num_seqs): raise \`max_batched_tokens\` or lower \`max_batch\`.`,
       ),
     );
   if (!s.chunked_prefill && s.scheduler === 'continuous') {

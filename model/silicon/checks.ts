@@ -48,10 +48,13 @@ function scaledPrice(design: DesignPoint): string {
   const e = design.economics;
   const over = e.modelledOverPreset;
   if (over?.presetPriceUsd !== undefined && over.presetModelledUsd !== undefined && design.silicon) {
+    // The design's NRE is added after the ratio, not scaled by it (fromConfig.ts siliconOf).
+    const nre = design.silicon.modelled.nreUsd;
+    const plusNre = nre > 0 ? ` + ${dollars(nre)} of design (NRE)` : '';
     // A change the die model does not see (a bandwidth the same stacks deliver): nothing to scale by.
-    if (Math.abs(design.silicon.modelled.priceUsd / over.presetModelledUsd - 1) < 5e-4)
-      return `its price is the preset's scaled by what this die costs against the preset's, both modelled; the modelled die costs the same (${dollars(over.presetModelledUsd)}), so the price stays ${dollars(e.chipPriceUsd)}`;
-    return `its price is the preset's scaled by what this die costs against the preset's, both modelled: ${dollars(over.presetPriceUsd)} × ${dollars(design.silicon.modelled.priceUsd)} / ${dollars(over.presetModelledUsd)} = ${dollars(e.chipPriceUsd)}`;
+    if (Math.abs((design.silicon.modelled.priceUsd - nre) / over.presetModelledUsd - 1) < 5e-4)
+      return `its price is the preset's scaled by what this die costs against the preset's, both modelled; the modelled die costs the same (${dollars(over.presetModelledUsd)}), so the price stays ${dollars(over.presetPriceUsd)}${plusNre}${nre > 0 ? ` = ${dollars(e.chipPriceUsd)}` : ''}`;
+    return `its price is the preset's scaled by what this die costs against the preset's, both modelled: ${dollars(over.presetPriceUsd)} × ${dollars(design.silicon.modelled.priceUsd - nre)} / ${dollars(over.presetModelledUsd)}${plusNre} = ${dollars(e.chipPriceUsd)}`;
   }
   return `its price is modelled from this die: ${formatUsd(e.chipPriceUsd)}`;
 }
@@ -728,7 +731,7 @@ function designCostNote(
       severity: 'info',
       code: 'design-cost-twice',
       path: 'cost.silicon.nre',
-      message: `\`nre\` adds ${formatUsd(price.nreUsd)} a chip on top of a ${formatPercent(margin)} margin, which is what a vendor pays for a design from: the design is counted twice. Set \`cost.silicon.margin: 0\` for a chip built in house, or leave \`nre\` out at a vendor's margin.`,
+      message: `\`nre\` adds ${formatUsd(price.nreUsd)} a chip on top of the ${formatPercent(margin)} margin, and a vendor's margin is what pays for its designs: the design may be counted twice. Set \`cost.silicon.margin: 0\` for a chip built in house; at a vendor's margin leave \`nre\` out, unless the vendor bills the design apart (a custom-silicon deal's NRE) and the margin is its unit margin alone.`,
     };
   return undefined;
 }

@@ -153,7 +153,9 @@ export const setsPresetDieAside = (path: string, chip: Config['chip']) =>
 export function priceKeysOverPreset(origins: ReadonlyMap<string, SourceRef>, config: Config): string[] {
   const price = origins.get('cost.chip_price');
   if (price?.kind !== 'preset') return [];
-  return keysOverPreset(origins, config, price.presetId, 'price', (path) => isDieKey(path, config.chip) || isEconomicsKey(path));
+  // `volume` spreads `nre` only: without any it changes no price.
+  const priced = (path: string) => isEconomicsKey(path) && !(path === 'cost.silicon.volume' && !(config.cost.silicon.nre > 0));
+  return keysOverPreset(origins, config, price.presetId, 'price', (path) => isDieKey(path, config.chip) || priced(path));
 }
 
 /** The die keys set over the preset that gave `chip.idle_power`: where there are any, its idle power is scaled (buildDesign). */
@@ -270,7 +272,10 @@ export function siliconOf(
       overPreset.presetModelledUsd = preset.modelled.priceUsd;
       // The ratio first: at the preset's own die it is exactly 1, so the price is exactly the given one
       // (given x modelled / modelled can miss it by a rounding, and eval gives the given price there).
-      priceUsd = config.cost.chip_price * (estimate.modelled.priceUsd / preset.modelled.priceUsd);
+      // The design's NRE is no part of the silicon the ratio scales: added after (a code review's
+      // 3,000 USD a chip read as 3,495 over the H100's price).
+      const nre = estimate.modelled.nreUsd;
+      priceUsd = config.cost.chip_price * ((estimate.modelled.priceUsd - nre) / preset.modelled.priceUsd) + nre;
     }
   }
   const pricePreset = priceGiven && price?.kind === 'preset' ? price.presetId : undefined;

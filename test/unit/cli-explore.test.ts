@@ -305,6 +305,27 @@ test('search: cheapest layout and batch within the TPOT and TTFT limits', () => 
   );
 });
 
+test('past the first 1,000 points with a warning, a note counts the points checked and names the total', () => {
+  // Its wordings read as garbled, as a share of the grid and twice as hard to read (reviews).
+  const p = run(
+    'search',
+    'examples/jalapeno.chip.yaml',
+    '--constraint',
+    'decode.msPerToken<=20',
+    '--max-chips',
+    '64',
+    '--max-batch',
+    '512',
+  );
+  assert.equal(p.status, 0, p.stderr);
+  const note = /^note: ([\d,]+) of the 1,000 checked \(of ([\d,]+) points with a warning\) \[uneven-stages\], e\.g\. /m.exec(
+    p.stdout + p.stderr,
+  );
+  assert.ok(note, p.stdout + p.stderr);
+  const [checked, total] = [note[1]!, note[2]!].map((x) => Number(x.replace(/,/g, '')));
+  assert.ok(checked <= 1000 && total > 1000, `${checked} of 1,000 checked, ${total} in all`);
+});
+
 test('search keeps tensor parallelism within the link domain, says so, and says it when nothing is feasible', () => {
   const args = [
     'search',

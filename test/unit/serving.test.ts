@@ -629,6 +629,12 @@ test('bad serving input gets diagnostics on the right keys, never a crash', asyn
   assert.ok(
     !(await codeAt(base('', '  rate: 2 /s\n  prompt: 512\n  max_batched_tokens: 8'))).some((c) => c.startsWith('serving-too-large')),
   );
+  // The static scheduler reads no token budget: nothing to refuse (a code review).
+  assert.ok(
+    !(await codeAt(base('', '  rate: 2 /s\n  prompt: 512\n  max_batched_tokens: 1\n  scheduler: static'))).some((c) =>
+      c.startsWith('serving-too-large'),
+    ),
+  );
   assert.ok((await codeAt(`${base('', '  rate: 2 /s')}fleet: { peak_rate: 10 /s }\n`)).includes('fleet-without-slo@fleet'));
   assert.ok((await codeAt(base('', '  rate: 2 /s\n  slo: { ttft: 1 s, percentile: 20 }'))).includes('out-of-range@serving.slo.percentile'));
   // `1` reads as 100 %, the maximum; `0.3` as p30: both refused with both forms in the message.

@@ -470,8 +470,15 @@ describe('price from area (hand-computed)', () => {
     const twice = await analyze('extends: jalapeno\ncost:\n  silicon: { nre: 300000000 USD }');
     const note = twice.diagnostics.find((d) => d.code === 'design-cost-twice');
     assert.ok(note, twice.diagnostics.map((d) => d.code).join());
-    assert.match(note.message, /adds \$3,000 a chip on top of a 75% margin/);
+    assert.match(note.message, /adds \$3,000 a chip on top of the 75% margin, .* may be counted twice/);
     assert.ok(!codes(await analyze('extends: jalapeno')).some((c) => c.startsWith('design-cost')), 'nothing said at the defaults');
+    // Over a preset's given price the design's NRE is added, not scaled with the silicon; volume alone changes nothing.
+    const h100 = await analyze('extends: h100-sxm');
+    const h100Nre = await analyze('extends: h100-sxm\ncost:\n  silicon: { nre: 300000000 USD }');
+    near(h100Nre.result!.silicon!.chipPriceUsd!, h100.result!.silicon!.chipPriceUsd! + 3000, 1e-9);
+    const volumeOnly = await analyze('extends: h100-sxm\ncost:\n  silicon: { volume: 5000 }');
+    assert.equal(volumeOnly.result!.silicon!.priceSource, 'given');
+    assert.ok(!codes(volumeOnly).includes('price-modelled'), codes(volumeOnly).join());
   });
   it('SRAM cells are repaired by their spare rows and columns: the yield is of the die less its cells, per chiplet, with spare units on the rest', () => {
     const e = economics({ testShare: 0, boardShare: 0, margin: 0, systemShare: 0 });
