@@ -38,7 +38,7 @@ import {
   type PointJson,
 } from '../model/explore/results';
 import { batchDimension, bestPoint, closestPoint, parallelismDimension } from '../model/explore/search';
-import { chipletSplitNotes, explorationDieNotes, writtenMemoryNotes } from '../model/explore/siliconNote';
+import { chipletSplitNotes, explorationDieNotes, nreAcrossNodesNotes, writtenMemoryNotes } from '../model/explore/siliconNote';
 import { shardRange, spaceSize, type Dimension, type Sampling, type Space } from '../model/explore/space';
 import { parseVary, SpaceError, spaceNotes } from '../model/explore/varySpec';
 import { clockNotes } from '../model/explore/clockNote';
@@ -282,6 +282,7 @@ async function run(
       ...valueNotes(results),
       ...explorationDieNotes(prepared, setup.space),
       ...writtenMemoryNotes(prepared, setup.space),
+      ...nreAcrossNodesNotes(prepared, setup.space),
       ...chipletSplitNotes(prepared, results),
     ])
       process.stderr.write(`note: ${line}\n`);

@@ -92,6 +92,7 @@ function buildUnitTable(): Map<string, UnitDef> {
   // NREs and fleets run to millions: `300 MUSD` and `20k USD` read as written (a new user's `20k USD` was an unknown unit).
   add(['kUSD', 'k USD'], 'money', 1e3);
   add(['MUSD', 'M USD'], 'money', 1e6);
+  add(['GUSD', 'G USD'], 'money', 1e9);
   add(['USD/kWh', '$/kWh'], 'moneyPerEnergy', 1 / JOULES_PER_KWH);
   add(['USD/MWh', '$/MWh'], 'moneyPerEnergy', 1 / (1000 * JOULES_PER_KWH));
   add(['USD/J', '$/J'], 'moneyPerEnergy', 1);

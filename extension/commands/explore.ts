@@ -16,7 +16,7 @@ import {
   variedValueNote,
   variedWarningNotes,
 } from '../../model/explore/results';
-import { chipletSplitNotes, explorationDieNotes, writtenMemoryNotes } from '../../model/explore/siliconNote';
+import { chipletSplitNotes, explorationDieNotes, nreAcrossNodesNotes, writtenMemoryNotes } from '../../model/explore/siliconNote';
 import { spaceSize, type Dimension } from '../../model/explore/space';
 import { dimensionFor, parseVary, SpaceError, spaceNotes } from '../../model/explore/varySpec';
 import { clockNotes } from '../../model/explore/clockNote';
@@ -180,6 +180,7 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
           ...(unpriced && notFeasible > 0 ? [unpriced] : []),
           ...explorationDieNotes(prepared, setup.space),
           ...writtenMemoryNotes(prepared, setup.space),
+          ...nreAcrossNodesNotes(prepared, setup.space),
           ...chipletSplitNotes(prepared, results),
         ];
         // Where the config as written stands among them: the editor's evaluation of it (its latest,

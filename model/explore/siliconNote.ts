@@ -95,7 +95,7 @@ export function writtenMemoryNotes(prepared: Pick<PreparedExplore, 'result' | 's
   let points = 0;
   // Where the stacks move no price either, they move nothing (valueNotes says so of an inert key).
   const prices = new Set<number | null | undefined>();
-  for (let i = 0; i < Math.min(prepared.size, 64); i++) {
+  for (const i of setterProbes(space, setters, prepared.size)) {
     const r = prepared.result(i);
     if (!r || mainMemoryLevel(r.chip.memoryLevels)?.ownMemory !== true) continue;
     points++;
@@ -119,6 +119,41 @@ export function writtenMemoryNotes(prepared: Pick<PreparedExplore, 'result' | 's
   const them = fixed.length > 1 ? 'them' : 'it';
   return [
     `${setters.join(' and ')} ${setters.length > 1 ? 'change' : 'changes'} no point's memory ${fixed.join(' or ')}: the file writes ${what.join(' and ')}, which every point uses as written, ${moves}. To let the stacks set ${them}, leave ${them} out of the file, or vary ${fixed.map((key) => `chip.memory.${key}`).join(' and ')} too`,
+  ];
+}
+
+/**
+ * Points that differ in the memory setters' values and in nothing else, where the grid allows: the
+ * first point, then each setter's values with the rest held. The first 64 points had been read, so a
+ * setter varied first (the slowest) held one value there, and the note said the stacks changed no
+ * bandwidth that the run's own CSV showed them changing (a new user's review). A sampled space
+ * varies every dimension at every point: its first 64.
+ */
+function setterProbes(space: Space, setters: readonly string[], size: number): number[] {
+  const dims = space.dimensions;
+  if (space.sampling.kind !== 'grid') return Array.from({ length: Math.min(size, 64) }, (_, i) => i);
+  const radix = dims.map((d) => (d.kind === 'discrete' ? d.choices.length : 1));
+  const probes = new Set<number>([0]);
+  dims.forEach((d, at) => {
+    if (!d.paths.some((p) => setters.includes(p))) return;
+    // The first dimension varies slowest (space.ts locator): a step in dimension `at` is the product of the later radices.
+    const stride = radix.slice(at + 1).reduce((a, b) => a * b, 1);
+    for (let k = 0; k < Math.min(radix[at]!, 64); k++) probes.add(k * stride);
+  });
+  return [...probes].filter((i) => i < size);
+}
+
+/**
+ * One `cost.silicon.nre` for every process node of a run: a node's NRE is its own (mask sets pass
+ * 10 M USD at 7 nm and near 40 M USD at 3 nm: SemiAnalysis), and with one figure the newest node
+ * won at every volume (a new user's review), though cost per token barely moved with the node alone.
+ */
+export function nreAcrossNodesNotes(prepared: Pick<PreparedExplore, 'result' | 'size'>, space: Space): string[] {
+  const varies = (path: string) => space.dimensions.some((d) => d.paths.includes(path));
+  if (!varies('chip.process') || varies('cost.silicon.nre') || prepared.size === 0) return [];
+  if (!((prepared.result(0)?.silicon?.price?.nreUsd ?? 0) > 0)) return [];
+  return [
+    "chip.process is varied with one `cost.silicon.nre` for every node, where a design's NRE grows with its node (mask sets pass 10 M USD at 7 nm and near 40 M USD at 3 nm: SemiAnalysis; docs/silicon.md): the newer nodes' costs here carry the older ones' NRE. Explore each node with its own `--set cost.silicon.nre=…` to compare them",
   ];
 }
 

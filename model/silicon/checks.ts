@@ -170,8 +170,7 @@ function dieDiagnostics(
       message: `The preset's \`cost.chip_price\` (${dollars(config.cost.chip_price)}, \`${presetOfPrice(origins)}\`) describes its own die${overPreset.some(isEconomicsKey) ? ' at its own silicon costs' : ''}; this ${overPreset.every(isEconomicsKey) ? 'config' : 'chip'} differs in ${shown}, so ${scaledPrice(design)}. Write \`cost.chip_price\` here to use a price of your own.`,
     });
   }
-  const designCost = infos && design.economics.priceSource === 'modelled' ? designCostNote(design, config) : undefined;
-  if (designCost) out.push({ ...designCost, at: nearestInFile(designCost.path, origins, file) });
+  for (const note of designCostNotes(design, config, infos)) out.push({ ...note, at: nearestInFile(note.path, origins, file) });
   const stated = config.chip.memory.stacks;
   const own = design.silicon?.spec.memory;
   const short = memoryStacksShort(design, config, origins);
@@ -424,6 +423,7 @@ export function siliconWarningKeys(design: DesignPoint, config: Config): { code:
   if (shorelineShort(design)) out.push({ code: 'memory-shoreline', path: 'chip.memory.stacks' });
   if (beyondInterposer(design)) out.push({ code: 'beyond-interposer', path: 'chip' });
   if (reticleSplit(design)) out.push({ code: 'reticle-limit', path: 'chip' });
+  for (const note of designCostNotes(design, config, false)) out.push({ code: note.code, path: note.path });
   return out;
 }
 
@@ -708,32 +708,53 @@ function sramAsCache(
 }
 
 /**
- * A modelled price that counts the design's NRE twice or not at all: a vendor's margin pays for
- * the design, so `nre` beside one counts it twice; at a 0 % margin (built in house) without `nre`
- * the price is the chip's manufacture alone (an architect's question: what does our own chip cost?).
+ * What is said of the design's NRE: a volume below one system's chips (a warning, also where
+ * `infos` is false, as `explore` asks of every point), a given price that leaves it out, and a
+ * modelled price that counts it twice or not at all: a vendor's margin pays for the design, so
+ * `nre` beside one may count it twice; at a 0 % margin (built in house) without `nre` the price is
+ * the chip's manufacture alone (an architect's question: what does our own chip cost?).
  */
-function designCostNote(
+function designCostNotes(
   design: DesignPoint,
   config: Config,
-): { severity: 'info'; code: string; path: string; message: string } | undefined {
+  infos: boolean,
+): { severity: 'info' | 'warning'; code: string; path: string; message: string }[] {
   const { margin, nre, volume } = config.cost.silicon;
   const price = design.silicon?.modelled;
-  if (!price) return undefined;
+  if (!price) return [];
+  const out: { severity: 'info' | 'warning'; code: string; path: string; message: string }[] = [];
+  // Fewer chips than one system holds: the NRE of a chip nobody could build (a new user's volume 1 priced a chip at 300 M USD).
+  if (nre > 0 && volume < design.system.chips)
+    out.push({
+      severity: 'warning',
+      code: 'volume-below-system',
+      path: 'cost.silicon.volume',
+      message: `\`volume\` (${groupThousands(volume)}) is fewer chips than this system's ${groupThousands(design.system.chips)}: the design's NRE spread over it is ${formatUsd(price.nreUsd)} a chip. \`volume\` counts every chip the design is built in, across all its systems.`,
+    });
+  if (!infos) return out;
+  if (design.economics.priceSource === 'given' && nre > 0)
+    out.push({
+      severity: 'info',
+      code: 'design-cost-unused',
+      path: 'cost.silicon.nre',
+      message: `\`cost.chip_price\` is given, so the price used is it, whatever \`nre\`, \`volume\` and \`margin\` say: the modelled price beside it (with ${formatUsd(price.nreUsd)} of design a chip) is for comparison. Leave \`chip_price\` out to price the chip built in house.`,
+    });
+  if (design.economics.priceSource !== 'modelled') return out;
   if (margin === 0 && nre === 0)
-    return {
+    out.push({
       severity: 'info',
       code: 'design-cost-not-counted',
       path: 'cost.silicon.margin',
       message: `At a 0 % margin (built in house) the modelled price, ${formatUsd(price.priceUsd)}, is what making the chip costs, with its server share; what designing it costs is not counted. Give it as \`cost.silicon.nre\` (a 7 nm tapeout "can easily exceed $30M all-in", a 3 nm full-mask one "$100M+": siliconanalysts.com), spread over \`cost.silicon.volume\`, the chips built (now ${groupThousands(volume)}).`,
-    };
+    });
   if (margin > 0 && nre > 0)
-    return {
+    out.push({
       severity: 'info',
       code: 'design-cost-twice',
       path: 'cost.silicon.nre',
       message: `\`nre\` adds ${formatUsd(price.nreUsd)} a chip on top of the ${formatPercent(margin)} margin, and a vendor's margin is what pays for its designs: the design may be counted twice. Set \`cost.silicon.margin: 0\` for a chip built in house; at a vendor's margin leave \`nre\` out, unless the vendor bills the design apart (a custom-silicon deal's NRE) and the margin is its unit margin alone.`,
-    };
-  return undefined;
+    });
+  return out;
 }
 
 /** The preset that gave `cost.chip_price`. */

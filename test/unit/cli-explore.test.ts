@@ -170,6 +170,14 @@ test("varying stacks or a technology where the file writes the bandwidth says ev
   // The reference writes no bandwidth of its own (its preset's follows the stacks): nothing to say.
   const ref = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'chip.memory.stacks=4,6', '--threads', '0');
   assert.doesNotMatch(ref.stderr, /changes? no point's memory/);
+  // Nor where the stacks are varied first, so that the first 64 points share one count (a new user's review).
+  const slowest = run(
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    ...['--vary', 'chip.memory.stacks=2,8', '--vary', 'chip.matrix.units=16,32', '--vary', 'workload.batch=1..32:32', '--threads', '0'],
+  );
+  assert.equal(slowest.status, 0, slowest.stderr);
+  assert.doesNotMatch(slowest.stderr, /changes? no point's memory/);
 });
 
 test('a likely typo in the file marks explore, merge and search not valid in every form, as eval marks its result', () => {
@@ -303,6 +311,23 @@ test('search: cheapest layout and batch within the TPOT and TTFT limits', () => 
     Number(j.best.values['system.chips']),
     Number(j.best.values['system.tensor_parallel']) * Number(j.best.values['system.pipeline_parallel']),
   );
+});
+
+test("one NRE over several process nodes is said: a node's NRE is its own", () => {
+  const args = [
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    '--vary',
+    'chip.process=7 nm,3 nm',
+    '--threads',
+    '0',
+    '--set',
+    'cost.silicon.margin=0',
+  ];
+  const withNre = run(...args, '--set', 'cost.silicon.nre=300 MUSD');
+  assert.equal(withNre.status, 0, withNre.stderr);
+  assert.match(withNre.stderr, /note: chip\.process is varied with one `cost\.silicon\.nre` for every node/);
+  assert.doesNotMatch(run(...args).stderr, /with one `cost\.silicon\.nre`/, 'no NRE, nothing to say');
 });
 
 test('past the first 1,000 points with a warning, a note counts the points checked and names the total', () => {

@@ -476,6 +476,13 @@ describe('price from area (hand-computed)', () => {
     const h100 = await analyze('extends: h100-sxm');
     const h100Nre = await analyze('extends: h100-sxm\ncost:\n  silicon: { nre: 300000000 USD }');
     near(h100Nre.result!.silicon!.chipPriceUsd!, h100.result!.silicon!.chipPriceUsd! + 3000, 1e-9);
+    // A volume below the system's chips is a warning; a given price leaves the NRE out and says so.
+    const few = await analyze(`${built}, nre: 300000000 USD, volume: 4 }\nsystem: { chips: 8, tensor_parallel: 8 }`);
+    assert.match(few.diagnostics.find((d) => d.code === 'volume-below-system')?.message ?? '', /\(4\) is fewer chips than this system's 8/);
+    assert.ok(!codes(designed).includes('volume-below-system'));
+    const given = await analyze(`${built}, nre: 300000000 USD }\n  chip_price: 20000 USD`);
+    assert.equal(given.result!.silicon!.chipPriceUsd, 20000);
+    assert.ok(codes(given).includes('design-cost-unused'), codes(given).join());
     const volumeOnly = await analyze('extends: h100-sxm\ncost:\n  silicon: { volume: 5000 }');
     assert.equal(volumeOnly.result!.silicon!.priceSource, 'given');
     assert.ok(!codes(volumeOnly).includes('price-modelled'), codes(volumeOnly).join());
