@@ -423,7 +423,9 @@ export function siliconWarningKeys(design: DesignPoint, config: Config): { code:
   if (shorelineShort(design)) out.push({ code: 'memory-shoreline', path: 'chip.memory.stacks' });
   if (beyondInterposer(design)) out.push({ code: 'beyond-interposer', path: 'chip' });
   if (reticleSplit(design)) out.push({ code: 'reticle-limit', path: 'chip' });
-  for (const note of designCostNotes(design, config, false)) out.push({ code: note.code, path: note.path });
+  // Its one warning needs an NRE: no list built per point of an exploration without one.
+  if (config.cost.silicon.nre > 0)
+    for (const note of designCostNotes(design, config, false)) out.push({ code: note.code, path: note.path });
   return out;
 }
 
