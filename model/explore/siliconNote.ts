@@ -153,7 +153,7 @@ export function nreAcrossNodesNotes(prepared: Pick<PreparedExplore, 'result' | '
   if (!varies('chip.process') || varies('cost.silicon.nre') || prepared.size === 0) return [];
   if (!((prepared.result(0)?.silicon?.price?.nreUsd ?? 0) > 0)) return [];
   return [
-    "chip.process is varied with one `cost.silicon.nre` for every node, where a design's NRE grows with its node (mask sets pass 10 M USD at 7 nm and near 40 M USD at 3 nm: SemiAnalysis; docs/silicon.md): the newer nodes' costs here carry the older ones' NRE. Explore each node with its own `--set cost.silicon.nre=…` to compare them",
+    "chip.process is varied with one `cost.silicon.nre` for every node, where a design's NRE grows with its node (mask sets pass 10 M USD at 7 nm and near 40 M USD at 3 nm: SemiAnalysis; docs/silicon.md): every node here carries this one figure, so the newer nodes look cheaper than their own NRE would make them. Explore each node with its own `--set cost.silicon.nre=…` to compare them",
   ];
 }
 
