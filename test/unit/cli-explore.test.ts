@@ -174,7 +174,14 @@ test("varying stacks or a technology where the file writes the bandwidth says ev
   const slowest = run(
     'explore',
     'examples/jalapeno.chip.yaml',
-    ...['--vary', 'chip.memory.stacks=2,8', '--vary', 'chip.matrix.units=16,32', '--vary', 'workload.batch=1..32:32', '--threads', '0'],
+    '--vary',
+    'chip.memory.stacks=2,8',
+    '--vary',
+    'chip.matrix.units=16,32',
+    '--vary',
+    'workload.batch=1..32:32',
+    '--threads',
+    '0',
   );
   assert.equal(slowest.status, 0, slowest.stderr);
   assert.doesNotMatch(slowest.stderr, /changes? no point's memory/);
