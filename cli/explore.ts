@@ -17,6 +17,7 @@ import {
   satisfies,
   unknownMetricHint,
   type Objective,
+  sloConstraints,
 } from '../model/explore/objectives';
 import { infeasibleText, notFeasibleSummary, unpricedCostNote } from '../model/explore/reasons';
 import {
@@ -137,21 +138,30 @@ function sectionErrorsOf(args: Args, read: Awaited<ReturnType<typeof readSetupFi
   return 1;
 }
 
+/** The config as `--set` leaves it, and its `compare` design's where it has one. */
+async function configsWithSets(
+  args: Args,
+  read: Awaited<ReturnType<typeof readSetupFiles>>,
+): Promise<{ config: Config; baseline?: Config } | undefined> {
+  const sets = parseSets(args.sets).map((s) => overrideFrom(s.path, s.value, '--set'));
+  const resolved = sets.length === 0 ? read.resolved : await resolveConfig(readConfig(read.file), read.file, nodeFileHost(read.root), sets);
+  if (!resolved.tree) return undefined;
+  return {
+    config: validateConfig(resolved.tree).config,
+    ...(resolved.baseline ? { baseline: validateConfig(resolved.baseline.tree).config } : {}),
+  };
+}
+
 /**
  * The chips the config's link reaches (`chip.link.domain`, with --set applied), if it states it;
  * where the `compare` design serves beside it on the same layout (a fleet's standby, a prefill
  * pool), the smaller of the two.
  */
-async function linkDomain(
-  args: Args,
-  read: Awaited<ReturnType<typeof readSetupFiles>>,
-): Promise<{ chips: number; of: string } | undefined> {
-  const sets = parseSets(args.sets).map((s) => overrideFrom(s.path, s.value, '--set'));
-  const resolved = sets.length === 0 ? read.resolved : await resolveConfig(readConfig(read.file), read.file, nodeFileHost(read.root), sets);
-  if (!resolved.tree) return undefined;
-  const config = validateConfig(resolved.tree).config;
+function linkDomain(configs: { config: Config; baseline?: Config } | undefined): { chips: number; of: string } | undefined {
+  if (!configs) return undefined;
+  const { config } = configs;
   const baselineServes = config.fleet.standby === 'baseline' || config.serving.disaggregated?.prefill.design === 'baseline';
-  const baseline = baselineServes && resolved.baseline ? validateConfig(resolved.baseline.tree).config.chip.link.domain : undefined;
+  const baseline = baselineServes ? configs.baseline?.chip.link.domain : undefined;
   const own = config.chip.link.domain;
   if (baseline !== undefined && (own === undefined || baseline < own))
     return { chips: baseline, of: 'the link of the `compare` design (serving beside this one) reaches' };
@@ -164,6 +174,7 @@ async function setupFor(
   defaultObjectives: string[],
   read?: Awaited<ReturnType<typeof readSetupFiles>>,
   section?: ExploreSection,
+  defaultConstraints: readonly string[] = [],
 ): Promise<ExploreSetup> {
   const { file, root, resolved } = read ?? (await readSetupFiles(args));
   const sets = parseSets(args.sets);
@@ -184,7 +195,7 @@ async function setupFor(
   const objectives = spec(() =>
     (args.options.get('objective') ?? (section?.objectives.length ? section.objectives : defaultObjectives)).map(parseObjective),
   );
-  const constraints = spec(() => (args.options.get('constraint') ?? section?.constraints ?? []).map(parseConstraint));
+  const constraints = spec(() => (args.options.get('constraint') ?? section?.constraints ?? defaultConstraints).map(parseConstraint));
   const setup: ExploreSetup = {
     file,
     files: Object.fromEntries(resolved.texts),
@@ -484,10 +495,13 @@ export async function searchCommand(args: Args): Promise<number> {
   ]);
   const servedOnly = asked.length > 0 && asked.every(isSimulatedMetric);
   const read = await readSetupFiles(args);
-  const link = await linkDomain(args, read);
+  const configs = await configsWithSets(args, read);
+  const link = linkDomain(configs);
   const domain = link?.chips;
   const dimensions = [parallelismDimension(maxChips, domain), ...(servedOnly ? [] : [batchDimension(maxBatch)]), ...extra];
-  const setup = await setupFor(args, dimensions, ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min'], read);
+  // Without --constraint, the file's latency targets hold; a serving-only search simulates them itself.
+  const fromSlo = args.options.has('constraint') || servedOnly ? [] : sloConstraints(configs?.config.serving.slo);
+  const setup = await setupFor(args, dimensions, ['cost.usdPerMillionOutputTokens:min', 'decode.msPerToken:min'], read, undefined, fromSlo);
   for (const m of ['decode.msPerToken', 'prefill.ms', 'throughput.outputTokensPerSecond', 'cost.usdPerMillionOutputTokens'])
     if (!setup.metrics.includes(m)) setup.metrics.push(m);
   const outcome = await run(args, setup);
@@ -503,6 +517,17 @@ export async function searchCommand(args: Args): Promise<number> {
     );
   const r = outcome.results;
   const best = bestPoint(r);
+  if (fromSlo.length)
+    process.stderr.write(
+      `note: constraints from serving.slo, the file's latency targets: ${fromSlo.join(', ')} (the static batch's figures, which hold no queueing: a design that passes may still miss a target under traffic); --constraint replaces them\n`,
+    );
+  else if (setup.constraints.length === 0 && !servedOnly && best !== undefined) {
+    const ttft = pointJson(r, best, r.front.includes(best)).metrics['prefill.ms'];
+    if (ttft !== undefined)
+      process.stderr.write(
+        `note: no latency target (no --constraint, no serving.slo in the file): the best design's time to first token is ${metricText('prefill.ms', ttft)}; state serving.slo or add one, e.g. --constraint "prefill.ms<=2000"\n`,
+      );
+  }
   const objective: Objective = setup.objectives[0]!;
   if (args.flags.has('--json')) {
     const json = resultsJson(r, outcome.size, { frontOnly: true, valid: outcome.valid });

@@ -5,8 +5,8 @@
 
 import * as vscode from 'vscode';
 import { exploreInThreads } from '../../cli/explorePool';
-import { ExploreSetupError, type ExploreSetup } from '../../model/explore/evaluator';
-import { parseConstraint, parseObjective } from '../../model/explore/objectives';
+import { ExploreSetupError, isSimulatedMetric, type ExploreSetup } from '../../model/explore/evaluator';
+import { parseConstraint, parseObjective, sloConstraints } from '../../model/explore/objectives';
 import { notFeasibleSummary, unpricedCostNote } from '../../model/explore/reasons';
 import {
   explorationValid,
@@ -84,9 +84,13 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
     fleet: record.analysis.origins.has('fleet.peak_rate') && config.serving?.slo !== undefined,
   });
   if (!objectives) return;
+  // The file's latency targets on the static figures, offered as written (search holds them by
+  // default); serving objectives simulate the SLO themselves.
+  const fromSlo = objectives.every((o) => !isSimulatedMetric(parseObjective(o).metric)) ? sloConstraints(config.serving.slo) : [];
   constraintsText ??= await vscode.window.showInputBox({
-    title: 'Constraints (optional)',
+    title: fromSlo.length ? "Constraints (optional; this file's serving.slo filled in)" : 'Constraints (optional)',
     placeHolder: 'e.g. decode.msPerToken<=20; prefill.ms<=2000',
+    value: fromSlo.join('; '),
     // The syntax needs the metrics' ids: the objectives' are named with their words (a review:
     // the step after the objectives in words fell back to bare ids).
     prompt: `METRIC<=VALUE (or >=, <, >) in the metric's unit, separated by ";": ${objectives

@@ -9,6 +9,7 @@ import { RANGE_METRICS, rangeFor, type RangeCategory, type RangeMetric } from '.
 export { metricLabel, metricText } from '../report/metricText';
 import { splitRangeEnd } from '../report/metricText';
 import { SpaceError } from './varySpec';
+import type { Config } from '../config/schema';
 
 export type Direction = 'min' | 'max';
 export interface Objective {
@@ -197,4 +198,20 @@ export function metricPaths(result: unknown, prefix = '', out: string[] = []): s
     else if (!NOT_METRICS.has(k)) metricPaths(v, p, out);
   }
   return out;
+}
+
+/**
+ * The file's own latency targets (`serving.slo`) as constraints on the static figures: the time
+ * to first token on `prefill.ms`, the time per output token on `decode.msPerToken`, the end to
+ * end on `response.ms`. A static batch's figures hold no queueing, so a design they pass may still
+ * miss the target under traffic, but one they fail misses it at any rate (a search of the fleet
+ * example, which states a 1 s TTFT, named a design with a 25 s one best).
+ */
+export function sloConstraints(slo: Config['serving']['slo'] | undefined): string[] {
+  const ms = (seconds: number) => +(seconds * 1e3).toPrecision(12);
+  return [
+    slo?.ttft !== undefined && `prefill.ms<=${ms(slo.ttft)}`,
+    slo?.tpot !== undefined && `decode.msPerToken<=${ms(slo.tpot)}`,
+    slo?.e2e !== undefined && `response.ms<=${ms(slo.e2e)}`,
+  ].filter((c): c is string => c !== false);
 }
