@@ -320,7 +320,6 @@ test('search: cheapest layout and batch within the TPOT and TTFT limits', () => 
   );
 });
 
-
 test("search without --constraint holds the file's serving.slo, and says so; without either it names the best's time to first token", () => {
   const small = ['--max-chips', '8', '--max-batch', '128', '--json'];
   const slo = run('search', 'examples/jalapeno-fleet.chip.yaml', ...small);
@@ -328,7 +327,10 @@ test("search without --constraint holds the file's serving.slo, and says so; wit
   // The fleet example states `slo: { ttft: 1 s, tpot: 50 ms }`: the best meets both.
   const best = JSON.parse(slo.stdout).best;
   assert.ok(best.metrics['prefill.ms'] <= 1000 && best.metrics['decode.msPerToken'] <= 50, JSON.stringify(best.metrics));
-  assert.match(slo.stderr, /constraints from serving\.slo, the file's latency targets: prefill\.ms<=1000, decode\.msPerToken<=50 .*--constraint replaces them/);
+  assert.match(
+    slo.stderr,
+    /constraints from serving\.slo, the file's latency targets: prefill\.ms<=1000, decode\.msPerToken<=50 .*--constraint replaces them/,
+  );
   // Written constraints replace the SLO's.
   const loose = run('search', 'examples/jalapeno-fleet.chip.yaml', ...small, '--constraint', 'decode.msPerToken<=1000');
   assert.ok(JSON.parse(loose.stdout).best.metrics['prefill.ms'] > 1000);
@@ -337,7 +339,10 @@ test("search without --constraint holds the file's serving.slo, and says so; wit
   const none = run('search', 'examples/jalapeno.chip.yaml', ...small);
   const ttft = JSON.parse(none.stdout).best.metrics['prefill.ms'];
   assert.ok(ttft > 2000, String(ttft));
-  assert.match(none.stderr, /no latency target \(no --constraint, no serving\.slo in the file\): the best design's time to first token is [\d.]+ s/);
+  assert.match(
+    none.stderr,
+    /no latency target \(no --constraint, no serving\.slo in the file\): the best design's time to first token is [\d.]+ s/,
+  );
 });
 test("one NRE over several process nodes is said: a node's NRE is its own", () => {
   const args = [
