@@ -237,7 +237,8 @@ function deriveParallelism(config: Config, origins: Map<string, SourceRef>): voi
 }
 
 /** Warnings of a value that is likely a unit slip, said of an explored value as of a written one. */
-const SLIP_CODES = new Set(['unit-slip', 'bits-for-bytes']);
+/** A value a unit prefix or bits-for-bytes from what was meant: said wherever a value is written (`--set`, `explore.vary`, `--vary`). */
+export const SLIP_CODES: ReadonlySet<string> = new Set(['unit-slip', 'bits-for-bytes']);
 
 class Validator {
   readonly origins = new Map<string, SourceRef>();

@@ -10,7 +10,7 @@ import { checkDesign } from '../checks';
 import { resolveConfig, sharedWithPresetBaseline, type Baseline, type FileHost, type Override } from '../config/resolve';
 import { withValueAt } from '../config/tree';
 import { schemaAt, type Config } from '../config/schema';
-import { validateConfig } from '../config/validate';
+import { SLIP_CODES, validateConfig } from '../config/validate';
 import type { DesignPoint } from '../design';
 import { aboutExploration, type Diagnostic, type SourceRef } from '../diagnostics';
 import { evaluateDesign } from '../engine/evaluate';
@@ -236,6 +236,10 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
   // The `explore:` section is not the design: its errors are the command's to report (cli/explore.ts sectionErrorsOf).
   const errorsOf = (diagnostics: Diagnostic[]) =>
     diagnostics.filter((d) => d.severity === 'error' && d.path !== 'compare' && !aboutExploration(d.path));
+  // A value a unit prefix from real chips' (`--vary chip.memory.bandwidth=3 PB/s`) is said as
+  // `--set` says it: its points are evaluated as written (a new user's were dropped as beyond the
+  // wafer with no word of the slip).
+  const slipsOf = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.severity === 'warning' && SLIP_CODES.has(d.code));
   const baseResolved = await resolveConfig(text, setup.file, host, baseOverrides);
   const baseTree = baseResolved.tree;
   const validatedWith = async (extra: Override[]) => {
@@ -245,11 +249,19 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
       let tree = baseTree;
       for (const o of extra) tree = withValueAt(tree, o.path, o.value);
       const validated = validateConfig(tree);
-      return { validated, diagnostics: errorsOf([...baseResolved.diagnostics, ...validated.diagnostics]) };
+      return {
+        validated,
+        diagnostics: errorsOf([...baseResolved.diagnostics, ...validated.diagnostics]),
+        slips: slipsOf(validated.diagnostics),
+      };
     }
     const resolved = await resolveConfig(text, setup.file, host, [...baseOverrides, ...extra]);
     const validated = resolved.tree ? validateConfig(resolved.tree) : undefined;
-    return { validated, diagnostics: errorsOf([...resolved.diagnostics, ...(validated?.diagnostics ?? [])]) };
+    return {
+      validated,
+      diagnostics: errorsOf([...resolved.diagnostics, ...(validated?.diagnostics ?? [])]),
+      slips: slipsOf(validated?.diagnostics ?? []),
+    };
   };
   const base = await validatedWith([]);
   if (!base.validated) throw new ExploreSetupError(`${setup.file} cannot be read as a config`, base.diagnostics);
@@ -302,12 +314,19 @@ export async function planExplore(setup: ExploreSetup): Promise<ExplorePlan> {
     const said: Diagnostic[] = [];
     for (const [c, texts] of choices.entries()) {
       await breather();
-      const { validated, diagnostics: errors } = await validatedWith(
-        paths.map((p, k) => overrideFrom(p, texts[k]!, variedLabel(setup, p), true)),
-      );
+      const {
+        validated,
+        diagnostics: errors,
+        slips,
+      } = await validatedWith(paths.map((p, k) => overrideFrom(p, texts[k]!, variedLabel(setup, p), true)));
       // This value's errors: at its own keys, or at keys no dimension varies. An error at
       // another dimension's key is the base value there, which that dimension replaces.
       const own = errors.filter((d) => under(d.path, paths) || !under(d.path, variedPaths));
+      for (const d of slips.filter((x) => under(x.path, paths))) {
+        const k = paths.findIndex((p) => under(d.path, [p]));
+        const message = `${paths[k]}=${texts[k]}: ${d.message}`;
+        if (!said.some((x) => x.message === message)) said.push({ ...d, message });
+      }
       if (!validated || own.length > 0) {
         invalid[c] = 1;
         for (const d of own) {

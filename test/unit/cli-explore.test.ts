@@ -597,6 +597,16 @@ test("warnings the varied values bring are said per code with an example; those 
   assert.doesNotMatch(same.stderr, /note:/);
 });
 
+test('a --vary value a unit prefix from real chips is warned of as --set warns of it, once, before its points are said', () => {
+  const p = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'chip.memory.bandwidth=3 TB/s,3 PB/s', '--vary', 'workload.batch=8,16');
+  assert.equal(p.status, 0, p.stderr);
+  const slips = p.stderr.split('\n').filter((l) => l.includes('[unit-slip]'));
+  assert.equal(slips.length, 1, p.stderr);
+  assert.match(slips[0]!, /^warning chip\.memory\.bandwidth=3 PB\/s: .*Did you mean `3 TB\/s`\?/);
+  // The values in range are not said.
+  assert.doesNotMatch(p.stderr, /chip\.memory\.bandwidth=3 TB\/s:/);
+});
+
 test("the summary counts why evaluated designs are not feasible; a value from the file's explore: section is said to come from there, once", () => {
   const file = scratchConfig('why.chip.yaml', [
     'extends: jalapeno',
