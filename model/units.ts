@@ -117,6 +117,17 @@ export type QuantityParse =
 
 // A number (optionally signed, with exponent, `_` or `,` thousands separators) then an
 // optional unit. `$20,000` is also accepted: money is often written with the sign first.
+/** A scale written after a leading `$`: thousands, millions, billions (`$1.5B` is money, not bytes). */
+const DOLLAR_SCALES: Readonly<Record<string, string>> = {
+  k: 'kUSD',
+  K: 'kUSD',
+  M: 'MUSD',
+  m: 'MUSD',
+  mn: 'MUSD',
+  B: 'GUSD',
+  bn: 'GUSD',
+  G: 'GUSD',
+};
 const QUANTITY = /^\s*(\$)?\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
 
 /**
@@ -172,7 +183,8 @@ export function parseQuantity(text: string | number, dimension: Dimension, examp
   const separated = separatorSlip(m[2]!);
   if (separated) return { ok: false, code: 'not-a-number', message: separated };
   const value = Number(m[2]!.replace(/[_,]/g, ''));
-  const unit = m[1] && !m[3] ? '$' : m[3]!;
+  // `$300M`, `$20k`, `$1.5B`: with the sign first, a suffix is the money's scale (as NREs are written).
+  const unit = m[1] && !m[3] ? '$' : m[1] && DOLLAR_SCALES[m[3]!] ? DOLLAR_SCALES[m[3]!]! : m[3]!;
   if (!Number.isFinite(value)) {
     return { ok: false, code: 'not-a-number', message: `\`${m[2]}\` is not a finite number.` };
   }

@@ -33,6 +33,10 @@ test('every contract unit parses to SI', () => {
   close(value('0.08 USD/kWh', 'moneyPerEnergy'), 0.08 / 3.6e6);
   close(value('20000 USD', 'money'), 20000);
   close(value('$20,000', 'money'), 20000);
+  // A scale after the sign, as NREs are written.
+  close(value('$300M', 'money'), 300e6);
+  close(value('$20k', 'money'), 20e3);
+  close(value('$1.5B', 'money'), 1.5e9);
   close(value('4 years', 'time'), 4 * 365.25 * 86400);
   close(value('400 Gbit/s', 'bandwidth'), 50e9);
 });
