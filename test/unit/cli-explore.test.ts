@@ -329,7 +329,8 @@ test("search without --constraint holds the file's serving.slo, and says so; wit
   assert.ok(best.metrics['prefill.ms'] <= 1000 && best.metrics['decode.msPerToken'] <= 50, JSON.stringify(best.metrics));
   assert.match(
     slo.stderr,
-    /constraints from serving\.slo, the file's latency targets: prefill\.ms<=1000, decode\.msPerToken<=50 .*--constraint replaces them/,
+    // The fleet example sizes a fleet: the simulated objective named is the fleet's cost.
+    /constraints from serving\.slo, the file's latency targets: prefill\.ms<=1000, decode\.msPerToken<=50, on the static batch .*--objective fleet\.usdPerMillionOutputTokens:min simulates the traffic .*--constraint replaces these/,
   );
   // Written constraints replace the SLO's.
   const loose = run('search', 'examples/jalapeno-fleet.chip.yaml', ...small, '--constraint', 'decode.msPerToken<=1000');
