@@ -525,8 +525,7 @@ export async function searchCommand(args: Args): Promise<number> {
     process.stderr.write(
       `note: constraints from serving.slo, the file's latency targets: ${fromSlo.join(', ')}, on the static batch this search models (the batch's prompts prefilled in one pass, no queueing); a server admitting requests as they arrive can meet a time-to-first-token target the static batch misses, or miss one it meets: --objective ${served} simulates the traffic at each layout (seconds a point); --constraint replaces these\n`,
     );
-  }
-  else if (setup.constraints.length === 0 && !servedOnly && best !== undefined) {
+  } else if (setup.constraints.length === 0 && !servedOnly && best !== undefined) {
     const ttft = pointJson(r, best, r.front.includes(best)).metrics['prefill.ms'];
     if (ttft !== undefined)
       process.stderr.write(
