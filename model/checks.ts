@@ -318,23 +318,8 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
       ...(within >= 1 ? { keyFixes: [{ title: `Set batch to ${within}`, path: ['workload', 'batch'], value: String(within) }] } : {}),
     });
   }
-  if (r.power.throttled) {
-    const p = r.power;
-    // No clock down to the model's lowest brings a pass under the cap: say so, not just "throttled",
-    // and what draws it, whichever pass derates further.
-    const stillOver = p.throttledWatts > p.tdpWatts * (1 + 1e-6);
-    const [nominal, cap] = wattsApart(p.unthrottledWatts, p.tdpWatts);
-    // Still over at the lowest clock, the chip as specified cannot run within its own cap: an
-    // error, as a design that does not fit in memory (an architect's review read 913 W beside a
-    // 300 W TDP, with `ok: true` and a cost ratio).
-    out.push({
-      severity: stillOver ? 'error' : 'warning',
-      code: 'power-over-tdp',
-      path: 'chip.tdp',
-      at: at('chip.tdp'),
-      message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale, design.hardware.clockHz)}.${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks; `explore` and `search` count such a design not feasible (`tdp`): it is not the chip specified.'}${p.decodeClockScale < 1 && (p.decodeClockScale <= p.prefillClockScale || stillOver) ? memoryOverTdp(design, r, origins.get('chip.matrix.clock_gated')?.kind === 'default') : ''}`,
-    });
-  }
+  const overTdp = powerOverTdp(design, r, origins, file);
+  if (overTdp) out.push(overTdp);
   const decode = r.phases.decode;
   // With one output token no decode step runs: advice on its arrays and all-reduces would be of a step that never runs.
   const decodeOperators = r.decodeSteps > 0 ? decode.operators : [];
@@ -645,6 +630,30 @@ function largestPart(design: DesignPoint, ofMm2: number, interposer = false): st
         ? `, MACs per cycle from the matrix peak over \`chip.clock\` (${formatSI(design.hardware.clockHz, 'Hz')}) or its geometry`
         : '';
   return ` The largest part: ${largest.label}, ${formatMm2(largest.mm2)} (${formatPercent(share)})${perClock}.`;
+}
+
+/**
+ * Over the TDP at the nominal clock: a warning where the derated clocks bring every pass under
+ * it (the results are at those clocks), an error where no clock the model allows does. Said by
+ * `eval`, and by `explore` of the points a varied value makes throttle.
+ */
+export function powerOverTdp(design: DesignPoint, r: EvaluationResult, origins: Origins, file: string): Diagnostic | undefined {
+  if (!r.power.throttled) return undefined;
+  const p = r.power;
+  // No clock down to the model's lowest brings a pass under the cap: say so, not just "throttled",
+  // and what draws it, whichever pass derates further.
+  const stillOver = p.throttledWatts > p.tdpWatts * (1 + 1e-6);
+  const [nominal, cap] = wattsApart(p.unthrottledWatts, p.tdpWatts);
+  // Still over at the lowest clock, the chip as specified cannot run within its own cap: an
+  // error, as a design that does not fit in memory (an architect's review read 913 W beside a
+  // 300 W TDP, with `ok: true` and a cost ratio).
+  return {
+    severity: stillOver ? 'error' : 'warning',
+    code: 'power-over-tdp',
+    path: 'chip.tdp',
+    at: nearestInFile('chip.tdp', origins, file),
+    message: `At the nominal clock ${p.prefillClockScale < 1 ? 'prefill' : 'decode'} would draw ${nominal} per chip, over the ${cap} TDP: ${derated(p.prefillClockScale, p.decodeClockScale, design.hardware.clockHz)}.${stillOver ? ` Even at those clocks a pass draws ${wattsApart(p.throttledWatts, p.tdpWatts)[0]}, still over the TDP: no clock the model allows (down to 5 %) meets the cap, so the design cannot run within it.` : ' Results are at the derated clocks, as `explore` and `search` count the design (feasible, at these clocks): lower `chip.clock` or raise `chip.tdp` for the nominal one.'}${p.decodeClockScale < 1 && (p.decodeClockScale <= p.prefillClockScale || stillOver) ? memoryOverTdp(design, r, origins.get('chip.matrix.clock_gated')?.kind === 'default') : ''}`,
+  };
 }
 
 /**

@@ -96,7 +96,9 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
     prompt: `METRIC<=VALUE (or >=, <, >) in the metric's unit, separated by ";": ${objectives
       .map((o) => o.replace(/:(min|max)$/, ''))
       .map((id) => `${id} is ${lowerFirst(metricLabel(id) ?? id)}`)
-      .join('; ')}. Designs that do not fit or exceed the TDP are never feasible.`,
+      .join(
+        '; ',
+      )}. Designs that do not fit, or exceed the TDP at any clock, are never feasible; one that throttles to fit is evaluated at its derated clock.`,
     validateInput: (v) => {
       try {
         splitConstraints(v).forEach(parseConstraint);

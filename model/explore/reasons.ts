@@ -4,7 +4,7 @@
 
 const INFEASIBLE_TEXT: Record<string, string> = {
   memory: 'the weights and KV cache do not fit in memory',
-  tdp: 'its power in a phase, prefill included, is over the TDP (the chip would throttle; `power.watts` averages the phases)',
+  tdp: 'its power in a phase, prefill included, is over the TDP even at the lowest clock the model allows (a design that throttles to fit is feasible, its figures at the derated clock)',
   heads: 'the attention heads do not divide by tensor_parallel',
   constraint: 'a constraint is not met',
   'invalid-value': 'a varied value is not valid',

@@ -598,6 +598,25 @@ test("warnings the varied values bring are said per code with an example; those 
   assert.doesNotMatch(same.stderr, /note:/);
 });
 
+test('a design that throttles to its TDP is feasible at its derated clock, and said; one no clock brings under it is not', () => {
+  const p = run('explore', 'examples/jalapeno.chip.yaml', '--set', 'workload.batch=64', '--vary', 'chip.tdp=45 W,60 W,300 W', '--json');
+  assert.equal(p.status, 0, p.stderr);
+  const points: PointJson[] = JSON.parse(p.stdout).points;
+  const at = (tdp: string) => points.find((q) => q.values['chip.tdp'] === tdp)!;
+  // 60 W derates prefill to 48 % of the clock: slower than at 300 W, and feasible.
+  assert.ok(at('60 W').feasible && at('300 W').feasible, JSON.stringify(points));
+  assert.ok(at('60 W').metrics['decode.msPerToken']! > at('300 W').metrics['decode.msPerToken']!);
+  assert.match(
+    p.stderr,
+    /^note: 2 points with a warning \[power-over-tdp\], e\.g\. chip\.tdp=45 W: At the nominal clock prefill would draw/m,
+  );
+  // Under 1 W no clock down to 5 % fits: not feasible, for the TDP.
+  const floor = run('explore', 'examples/jalapeno.chip.yaml', '--set', 'chip.idle_power=0.5 W', '--vary', 'chip.tdp=1 W,300 W', '--json');
+  const low = (JSON.parse(floor.stdout).points as PointJson[]).find((q) => q.values['chip.tdp'] === '1 W')!;
+  assert.equal(low.feasible, false, floor.stderr);
+  assert.deepEqual(low.infeasible, ['tdp']);
+});
+
 test('a --vary value a unit prefix from real chips is warned of as --set warns of it, once, before its points are said', () => {
   const p = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'chip.memory.bandwidth=3 TB/s,3 PB/s', '--vary', 'workload.batch=8,16');
   assert.equal(p.status, 0, p.stderr);
