@@ -10,7 +10,7 @@ import { fixedFunctionFit } from './engine/mapOperators';
 import { BYTES_PER_ELEMENT, widerComputeDtype, type Dtype } from './dtypes';
 import { storageLevels } from './engine/residency';
 import { MIN_CLOCK_SCALE } from './engine/evaluate';
-import { collectiveTime, type EvaluationResult, type OperatorResult } from './result';
+import { collectiveTime, overTdpAtEveryClock, type EvaluationResult, type OperatorResult } from './result';
 import { formatSI, trimNumber } from './units';
 import { estimatedMm2, RETICLE_LIMIT_MM2, stacksPerDie, WAFER_SCALE_LIMIT_MM2 } from './silicon/area';
 import { areaErrorBand } from './silicon/areaRange';
@@ -642,7 +642,7 @@ export function powerOverTdp(design: DesignPoint, r: EvaluationResult, origins: 
   const p = r.power;
   // No clock down to the model's lowest brings a pass under the cap: say so, not just "throttled",
   // and what draws it, whichever pass derates further.
-  const stillOver = p.throttledWatts > p.tdpWatts * (1 + 1e-6);
+  const stillOver = overTdpAtEveryClock(p);
   const [nominal, cap] = wattsApart(p.unthrottledWatts, p.tdpWatts);
   // Still over at the lowest clock, the chip as specified cannot run within its own cap: an
   // error, as a design that does not fit in memory (an architect's review read 913 W beside a

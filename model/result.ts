@@ -98,6 +98,13 @@ export interface PhaseResult {
   energyJoulesPerChip: number;
 }
 
+/**
+ * Over the TDP even at the lowest clock the model allows (5 %): the design cannot run within its
+ * cap (an error in eval, `tdp`-infeasible in explore). A design that throttles to fit is not.
+ */
+export const overTdpAtEveryClock = (p: Pick<EvaluationResult['power'], 'throttledWatts' | 'tdpWatts'>): boolean =>
+  p.throttledWatts > p.tdpWatts * (1 + 1e-6);
+
 export interface EvaluationResult {
   /**
    * `lowerMs` / `upperMs` are the roofline's bounds of the same prediction, every resource

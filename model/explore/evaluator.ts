@@ -16,7 +16,7 @@ import { aboutExploration, type Diagnostic, type SourceRef } from '../diagnostic
 import { evaluateDesign } from '../engine/evaluate';
 import { beyondInterposer, cheaperSplit, siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
 import type { DieMemo, DieOutcome } from '../silicon/fromConfig';
-import type { EvaluationResult } from '../result';
+import { overTdpAtEveryClock, type EvaluationResult } from '../result';
 import { simulateDisaggregated } from '../serving/disaggregate';
 import { evaluateServingSync, kvCacheTokens } from '../serving/evaluateServing';
 import { fleetSpecOf, sizeFleet, type FleetMember } from '../serving/fleet';
@@ -610,7 +610,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     const said = [...built.diagnostics, ...checks, ...servingSaid];
     // A throttled design is feasible at its derated clocks (the `tdp` bit is for one no clock
     // brings under): said as eval's warning, its message made for the quoted points only.
-    const throttles = result.power.throttled && !(result.power.throttledWatts > result.power.tdpWatts * (1 + 1e-9));
+    const throttles = result.power.throttled && !overTdpAtEveryClock(result.power);
     const warned = [...warningKeys(built.design, said), ...(throttles ? [THROTTLE_KEY] : [])].some(brought);
     return { result, heads: heads % built.design.system.tensorParallel === 0, warned, design: built.design, said };
   };
@@ -740,7 +740,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       // throttles is evaluated at its derated clock, its figures honest (a review: points that
       // derated prefill by 1.7 % were dropped as infeasible, and beat the search's best on both
       // objectives). How many front points throttle is said (the `power-over-tdp` warning's note).
-      if (r.power.throttledWatts > r.power.tdpWatts * (1 + 1e-9)) flags |= FLAG.tdp;
+      if (overTdpAtEveryClock(r.power)) flags |= FLAG.tdp;
       if (!point.heads) flags |= FLAG.heads;
       if (point.warned) flags |= FLAG.warned;
       if (beyondInterposer(point.design)) flags |= FLAG.package;

@@ -25,7 +25,14 @@ import {
   groupThousands,
   significant,
 } from './format';
-import { grownForShoreline, mainMemoryLevel, modelledPriceApart, type BaselineComparison, type EvaluationResult } from '../result';
+import {
+  grownForShoreline,
+  mainMemoryLevel,
+  modelledPriceApart,
+  overTdpAtEveryClock,
+  type BaselineComparison,
+  type EvaluationResult,
+} from '../result';
 import type { DisaggregatedPool, DisaggregatedResult } from '../serving/types';
 import {
   BOTTLENECK_LABEL,
@@ -281,11 +288,7 @@ export const METRICS: MetricDefinition[] = [
     // Throttling is per phase, and this is the response's average: which phase ran derated, at what
     // clock ("158 W (throttled)" under a 400 W cap read as a contradiction: an architect's review).
     note: (r) =>
-      r.power.throttledWatts > r.power.tdpWatts * (1 + 1e-6)
-        ? 'over the TDP at the lowest clock'
-        : r.power.throttled
-          ? throttledPhases(r.power)
-          : undefined,
+      overTdpAtEveryClock(r.power) ? 'over the TDP at the lowest clock' : r.power.throttled ? throttledPhases(r.power) : undefined,
   },
   { id: 'power.tdpWatts', label: 'Power cap (TDP)', unit: 'W', value: (r) => r.power.tdpWatts },
   {
