@@ -106,7 +106,16 @@ export function writtenMemoryNotes(prepared: Pick<PreparedExplore, 'result' | 's
     }
   }
   const fixed = keys.filter((key) => seen.get(key)!.size === 1);
-  if (points < 2 || fixed.length === 0 || prices.size < 2) return [];
+  if (points < 2 || fixed.length === 0) return [];
+  const them = fixed.length > 1 ? 'them' : 'it';
+  const unset = fixed.map((key) => `--set chip.memory.${key}=null`).join(' ');
+  // The written figures need more stacks than any value gives, so each point is built with those:
+  // the inert key's note says nothing changes, this one why and what lets the values count (an
+  // architect's review found the fix in the docs only).
+  if (prices.size < 2)
+    return [
+      `${setters.join(' and ')} ${setters.length > 1 ? 'change' : 'changes'} nothing here: the file writes ${fixed.map((key) => `\`chip.memory.${key}\` (${[...seen.get(key)!][0]})`).join(' and ')}, and every point is built with what ${fixed.length > 1 ? 'they need' : 'it needs'} (the \`memory-stacks\` warning). To let the varied values set ${them}, leave ${them} out of the file (\`${unset}\` on the command line), or vary ${fixed.map((key) => `chip.memory.${key}`).join(' and ')} too`,
+    ];
   // What the stacks still set at these points (a code review: with only the capacity written, the
   // note said "the price only" while the bandwidth followed the stacks).
   const moving = keys.filter((key) => seen.get(key)!.size > 1);
@@ -116,9 +125,8 @@ export function writtenMemoryNotes(prepared: Pick<PreparedExplore, 'result' | 's
     moving.length === 0
       ? `so ${they} ${setters.length > 1 ? 'move' : 'moves'} the die, the package and the price only (and a front ranked on price takes the fewest stacks)`
       : `and ${they} ${setters.length > 1 ? 'set' : 'sets'} the ${moving.join(' and ')}, the die and the price`;
-  const them = fixed.length > 1 ? 'them' : 'it';
   return [
-    `${setters.join(' and ')} ${setters.length > 1 ? 'change' : 'changes'} no point's memory ${fixed.join(' or ')}: the file writes ${what.join(' and ')}, which every point uses as written, ${moves}. To let the stacks set ${them}, leave ${them} out of the file, or vary ${fixed.map((key) => `chip.memory.${key}`).join(' and ')} too`,
+    `${setters.join(' and ')} ${setters.length > 1 ? 'change' : 'changes'} no point's memory ${fixed.join(' or ')}: the file writes ${what.join(' and ')}, which every point uses as written, ${moves}. To let the stacks set ${them}, leave ${them} out of the file (\`${unset}\` on the command line), or vary ${fixed.map((key) => `chip.memory.${key}`).join(' and ')} too`,
   ];
 }
 

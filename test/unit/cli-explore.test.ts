@@ -167,6 +167,18 @@ test("varying stacks or a technology where the file writes the bandwidth says ev
   const c = run('explore', capacityOnly, '--root', join(__dirname, '../..'), '--vary', 'chip.memory.stacks=4,6,8', '--threads', '0');
   assert.match(c.stderr, /changes no point's memory capacity: .*, and it sets the bandwidth, the die and the price\./);
   assert.doesNotMatch(c.stderr, /price only/);
+  // Written figures that need more stacks than any value gives: each point is built with those, and
+  // the note says how to let the values count (an architect's review found the fix in the docs only).
+  const raised = scratchConfig('raised.chip.yaml', [
+    'extends: jalapeno',
+    'chip: { memory: { technology: hbm3e, stacks: 8, bandwidth: 9.8 TB/s, capacity: 288 GB } }',
+    'workload: { model: llama-3-8b }',
+  ]);
+  const r = run('explore', raised, '--root', join(__dirname, '../..'), '--vary', 'chip.memory.stacks=4,6,8', '--threads', '0');
+  assert.match(
+    r.stderr,
+    /note: chip\.memory\.stacks changes nothing here: the file writes `chip\.memory\.bandwidth` \(9\.8 TB\/s\) and `chip\.memory\.capacity` \(288 GB\), and every point is built with what they need .*`--set chip\.memory\.bandwidth=null --set chip\.memory\.capacity=null` on the command line/,
+  );
   // The reference writes no bandwidth of its own (its preset's follows the stacks): nothing to say.
   const ref = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'chip.memory.stacks=4,6', '--threads', '0');
   assert.doesNotMatch(ref.stderr, /changes? no point's memory/);
