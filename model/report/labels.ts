@@ -1,7 +1,7 @@
 // Names of the parts the engine declares (execution units, operator classes, bottlenecks,
 // phases, memory levels), as every surface prints them. One table each, in display order.
 
-import { formatChange, formatMm2, formatPercent, formatUsd, formatWatts, significant } from './format';
+import { formatChange, formatMm2, formatPercent, formatUsd, formatWatts, groupThousands, significant } from './format';
 import { IDLE_SHARE_OF_TDP } from '../presets/pooledPrior';
 import { MEASURED_POWER_CHECK } from '../ranges/measuredPower';
 import type { RangeCategory } from '../ranges/predictionRanges';
@@ -83,7 +83,7 @@ export function priceOrigin(p: {
 
 /** What building one chip costs, part by part, as the hover and the table's note say it (the yield over a die's critical area). */
 export const builtOfText = (p: NonNullable<SiliconResult['price']>): string =>
-  `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)} over ${formatMm2(p.criticalMm2)} critical) + memory ${formatUsd(p.memoryUsd)} + package ${formatUsd(p.packageUsd)} + failed bonds ${formatUsd(p.assemblyUsd)} (${formatPercent(p.assemblyYield)} assembly yield) + test ${formatUsd(p.testUsd)} + board ${formatUsd(p.boardUsd)}`;
+  `die ${formatUsd(p.dieUsd)} (yield ${formatPercent(p.yield)} over ${formatMm2(p.criticalMm2)} critical at ${significant(p.defectsPerMm2 * 100, 2)} defects/cm², ${groupThousands(Math.round(p.diesPerWafer))} dies a $${groupThousands(Math.round(p.waferUsd))} wafer) + memory ${formatUsd(p.memoryUsd)}${p.memoryUsd > 0 ? ` ($${significant(p.memoryUsdPerByte * 1e9)}/GB)` : ''} + package ${formatUsd(p.packageUsd)} + failed bonds ${formatUsd(p.assemblyUsd)} (${formatPercent(p.assemblyYield)} assembly yield) + test ${formatUsd(p.testUsd)} + board ${formatUsd(p.boardUsd)}`;
 
 /** The vendor margin a modelled price was built at: margin over (cost + margin). */
 export const marginOf = (price: { costUsd: number; marginUsd: number }) => price.marginUsd / (price.costUsd + price.marginUsd);

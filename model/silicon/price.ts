@@ -140,6 +140,11 @@ export interface ChipPrice {
   /** Per die, the area where a defect scraps it or takes a spare unit (the die less its SRAM bit cells), mm². */
   criticalMm2: number;
   diesPerWafer: number;
+  /** The inputs the die and memory figures rest on, said beside them (a review found them in neither the table nor the JSON). */
+  waferUsd: number;
+  defectsPerMm2: number;
+  /** The chip's own memory, USD per byte (`memory_price` or its technology's). */
+  memoryUsdPerByte: number;
   interposer: boolean;
   /** The interposer's area (dies, HBM footprints and its overhead), mm²; 0 without one. */
   interposerMm2: number;
@@ -222,6 +227,9 @@ export function chipPrice(spec: SiliconSpec, area: DieArea, e: SiliconEconomics)
     yield: y,
     criticalMm2: perDieCritical,
     diesPerWafer: dpw,
+    waferUsd: e.waferUsd,
+    defectsPerMm2: e.defectsPerMm2,
+    memoryUsdPerByte: e.memoryUsdPerByte,
     interposer,
     interposerMm2: interposer ? interposerMm2 : 0,
   };

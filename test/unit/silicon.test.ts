@@ -1183,7 +1183,7 @@ describe('hover: what a silicon key drives now', () => {
     assert.match(text, /^Die 204 mm² \[191–223 mm²\] at 5 nm, largest parts SRAM \(shared\) 30%, Memory PHYs \+ controllers 28%/);
     assert.match(
       text,
-      /Chip price \$14,000 \[\$13,900–\$14,100\] \(modelled at 75% margin\): die \$67.7 \(yield 84% over [\d.]+ mm² critical\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$377, then margin \$7,110 and server share \$4,480/,
+      /Chip price \$14,000 \[\$13,900–\$14,100\] \(modelled at 75% margin\): die \$67.7 \(yield 84% over [\d.]+ mm² critical at 0\.1 defects\/cm², 299 dies a \$16,988 wafer\) .* \+ failed bonds \$[\d.]+ \(95% assembly yield\) .* \+ board \$377, then margin \$7,110 and server share \$4,480/,
     );
     const none = await analyze(
       'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { peak: { bf16: 100 TFLOPS } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }',
@@ -1820,7 +1820,7 @@ describe('what the report says of the dies and their memory interfaces', () => {
     assert.match(
       built.note!,
       new RegExp(
-        `^die \\$[\\d.,]+ \\(yield \\d+% over [\\d.,]+ mm² critical\\) \\+ memory ${formatUsd(p.memoryUsd).replace('$', '\\$')} \\+ package`,
+        `^die \\$[\\d.,]+ \\(yield \\d+% over [\\d.,]+ mm² critical at [\\d.]+ defects/cm², [\\d,]+ dies a \\$[\\d,]+ wafer\\) \\+ memory ${formatUsd(p.memoryUsd).replace('$', '\\$')} \\(\\$\\d+/GB\\) \\+ package`,
       ),
     );
     assert.match(server.note!, /cost\.silicon\.system_share.*grows with the chip's cost, memory included/);
