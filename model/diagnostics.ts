@@ -8,7 +8,8 @@ export type SourceRef =
   | { kind: 'file'; file: string; range: TextRange; keyRange?: TextRange }
   | { kind: 'preset'; presetId: string; source?: string }
   /** `replaced`: stands in for a written value that was invalid (its own error says so): the value it replaced, else the default. */
-  | { kind: 'default'; source: string; replaced?: true }
+  /** `fromStacks`: a memory capacity or bandwidth derived from `chip.memory.stacks` (validate.ts deriveMemoryFromStacks), not stated. */
+  | { kind: 'default'; source: string; replaced?: true; fromStacks?: true }
   /** `varied`: one of several values a sweep or an exploration tries (each point is then priced alike). */
   /** `replaces`: where the file wrote the value the override replaces (its diagnostics sit there). */
   | { kind: 'override'; label: string; varied?: true; replaces?: { file: string; range: TextRange } };

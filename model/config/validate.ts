@@ -182,6 +182,7 @@ function deriveMemoryFromStacks(config: Config, origins: Map<string, SourceRef>)
     m[key] = stacks * perStack;
     origins.set(path, {
       kind: 'default',
+      fromStacks: true,
       source: `from \`chip.memory.stacks\`: ${stacks}${raised} ${m.technology} ${unit} x ${show[key](perStack)} a stack, ${from}`,
     });
   }

@@ -464,7 +464,7 @@ export function memoryStacksShort(
 /** The memory's capacity or bandwidth was derived from `chip.memory.stacks` (validate.ts deriveMemoryFromStacks), not stated. */
 const derivedFrom = (origins: ReadonlyMap<string, SourceRef> | undefined, key: 'capacity' | 'bandwidth'): boolean => {
   const origin = origins?.get(`chip.memory.${key}`);
-  return origin?.kind === 'default' && origin.source.startsWith('from `chip.memory.stacks`');
+  return origin?.kind === 'default' && origin.fromStacks === true;
 };
 
 /**
