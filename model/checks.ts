@@ -205,11 +205,12 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       area.totalMm2 > WAFER_SCALE_LIMIT_MM2
         ? `needs ${formatMm2(area.totalMm2)} of silicon`
         : `needs a ${formatMm2(modelled.interposerMm2)} interposer for its ${onInterposer(design)}`;
+    const where = largestPartKey(design, area.totalMm2 <= WAFER_SCALE_LIMIT_MM2, origins);
     out.push({
       severity: 'error',
       code: 'beyond-wafer',
-      path: 'chip',
-      at: at('chip'),
+      path: where,
+      at: at(where),
       message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated.${area.totalMm2 > WAFER_SCALE_LIMIT_MM2 ? largestPart(design, area.totalMm2) : largestPart(design, modelled.interposerMm2, true)} Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units${hasMemoryStacks(design) ? ', less SRAM or fewer memory stacks' : ' or less SRAM'}, and serve the model on more of them.`,
     });
   }
@@ -606,7 +607,25 @@ const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> 
  * peak over the clock, the clock (a review: `clock: 1.8 MHz` made 22 M vector lanes and a
  * 50,900 mm² interposer, said at `chip` with no word of the clock).
  */
-function largestPart(design: DesignPoint, ofMm2: number, interposer = false): string {
+/**
+ * The keys that size each part of the die, in the order a user most likely wrote them: where the
+ * part too large for a wafer is one of them, the error sits at the value that made it (a new
+ * user's `capacity: 256 GB` of SRAM was warned of at the value and refused at `chip:`).
+ */
+const PART_KEYS: Readonly<Record<string, readonly string[]>> = {
+  matrix: ['chip.matrix.units', 'chip.matrix.array', 'chip.matrix.peak', 'chip.clock'],
+  vector: ['chip.vector.peak', 'chip.clock'],
+  sram: ['chip.sram.capacity', 'chip.sram.bandwidth'],
+  registerFile: ['chip.silicon.register_file'],
+  localSram: ['chip.silicon.local_sram'],
+  memoryInterface: ['chip.memory.stacks', 'chip.memory.bandwidth', 'chip.memory.capacity'],
+  stacks: ['chip.memory.stacks', 'chip.memory.capacity', 'chip.memory.bandwidth'],
+  links: ['chip.link.bandwidth'],
+  fixedFunction: ['chip.fixed_function'],
+};
+
+/** The largest part of the die (or, on an interposer, of what sits on it), if any. */
+function largestComponent(design: DesignPoint, interposer: boolean): { id: string; label: string; mm2: number } | undefined {
   const components: { id: string; label: string; mm2: number }[] = [...(design.silicon?.area.components ?? [])];
   // On an interposer the memory stacks' own footprints sit beside the dies: 256 HBM stacks were
   // most of a 63,300 mm² interposer, yet the PHYs' 3,700 mm² were named (an architect's review).
@@ -619,7 +638,17 @@ function largestPart(design: DesignPoint, ofMm2: number, interposer = false): st
         mm2: m.stacks * each,
       });
     }
-  const largest = components.reduce<(typeof components)[number] | undefined>((a, c) => (!a || c.mm2 > a.mm2 ? c : a), undefined);
+  return components.reduce<(typeof components)[number] | undefined>((a, c) => (!a || c.mm2 > a.mm2 ? c : a), undefined);
+}
+
+/** Where the file writes what sized the die's largest part, else the chip. */
+function largestPartKey(design: DesignPoint, interposer: boolean, origins: Origins): string {
+  const largest = largestComponent(design, interposer);
+  return (largest && PART_KEYS[largest.id]?.find((key) => isWritten(origins.get(key)))) ?? 'chip';
+}
+
+function largestPart(design: DesignPoint, ofMm2: number, interposer = false): string {
+  const largest = largestComponent(design, interposer);
   if (!largest || !(ofMm2 > 0)) return '';
   // Of the area the sentence names: the silicon, or the interposer it sits on.
   const share = largest.mm2 / ofMm2;

@@ -113,6 +113,18 @@ test('a chip past the wafer names the part that makes it so, and the clock where
   const [, part, share] = /The largest part: Vector units, ([\d,]+) mm² \((\d+)%\)/.exec(d.message)!;
   const total = Number(/needs ([\d,]+) mm² of silicon/.exec(d.message)![1]!.replace(/,/g, ''));
   assert.ok(Math.abs(Number(part!.replace(/,/g, '')) / total - Number(share) / 100) < 0.01, d.message);
+  // It sits at the value that sized that part (the vector peak here), not at `chip:` (a new user's
+  // `capacity: 256 GB` of SRAM was warned of at the value and refused at the section).
+  assert.equal(d.path, 'chip.vector.peak');
+  const sramText = 'extends: jalapeno\nchip:\n  sram:\n    capacity: 256 GB\nworkload: { model: llama-3-8b }\n';
+  const sram = await analyzeConfig(sramText, file, {
+    read: async () => undefined,
+    rootOf: () => '/ws',
+    realPath: async (p) => p,
+  });
+  const sramError = sram.diagnostics.find((x) => x.code === 'beyond-wafer')!;
+  assert.equal(sramError.path, 'chip.sram.capacity');
+  assert.equal(sramError.at?.range.start, sramText.indexOf('256 GB'));
   // Past the wafer by its interposer: the stacks' footprints beside the dies are a part of it, and
   // here the largest (a review: 256 stacks named their PHYs' 5.8 % of the interposer).
   const stacks = await analyzeConfig(readFileSync(FLAGSHIP, 'utf8'), FLAGSHIP, nodeFileHost(ROOT), {
