@@ -84,11 +84,18 @@ export async function exploreDesignSpace(service: AnalysisService, panels: Panel
     fleet: record.analysis.origins.has('fleet.peak_rate') && config.serving?.slo !== undefined,
   });
   if (!objectives) return;
-  // The file's latency targets on the static figures, offered as written (search holds them by
-  // default); serving objectives simulate the SLO themselves.
-  const fromSlo = objectives.every((o) => !isSimulatedMetric(parseObjective(o).metric)) ? sloConstraints(config.serving.slo) : [];
+  // The file's latency targets, offered as written (search holds them by default): on the static
+  // figures, or at the SLO's percentile where an objective simulates serving; a fleet is sized
+  // within them already (a review found the box empty on the fleet example, and nothing said).
+  const metrics = objectives.map((o) => parseObjective(o).metric);
+  const sizesFleet = metrics.some((m) => m.startsWith('fleet.'));
+  const fromSlo = sizesFleet ? [] : sloConstraints(config.serving.slo, metrics.some((m) => isSimulatedMetric(m)) ? 'served' : 'static');
   constraintsText ??= await vscode.window.showInputBox({
-    title: fromSlo.length ? "Constraints (optional; this file's serving.slo filled in)" : 'Constraints (optional)',
+    title: sizesFleet
+      ? "Constraints (optional; each fleet is sized to meet this file's serving.slo)"
+      : fromSlo.length
+        ? "Constraints (optional; this file's serving.slo filled in)"
+        : 'Constraints (optional)',
     placeHolder: 'e.g. decode.msPerToken<=20; prefill.ms<=2000',
     value: fromSlo.join('; '),
     // The syntax needs the metrics' ids: the objectives' are named with their words (a review:

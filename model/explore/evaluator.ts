@@ -12,7 +12,7 @@ import { withValueAt } from '../config/tree';
 import { schemaAt, type Config } from '../config/schema';
 import { SLIP_CODES, validateConfig } from '../config/validate';
 import type { DesignPoint } from '../design';
-import { aboutExploration, type Diagnostic, type SourceRef } from '../diagnostics';
+import { aboutExploration, isWritten, type Diagnostic, type SourceRef } from '../diagnostics';
 import { evaluateDesign } from '../engine/evaluate';
 import { beyondInterposer, cheaperSplit, siliconDiagnostics, siliconWarningKeys } from '../silicon/checks';
 import type { DieMemo, DieOutcome } from '../silicon/fromConfig';
@@ -119,6 +119,8 @@ export interface PreparedExplore {
    * price set aside because a varied key changes a die that cannot be modelled, or no price at all.
    */
   priceUnknown: string | undefined;
+  /** Whether the file (or `--set`) writes `path`, as the space's base: a preset's or a default value is not written. */
+  writes(path: string): boolean;
 }
 
 /** Why a point could not be evaluated, or what was said about it: a diagnostic's code and message. */
@@ -685,6 +687,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
     diagnostics,
     result: (index) => evaluatePoint(index, true)?.result,
     priceUnknown,
+    writes: (path) => isWritten(plan.origins.get(path)),
     unknownMetrics() {
       for (let i = 0; i < Math.min(size, 1000); i++) {
         const r = evaluatePoint(i)?.result;

@@ -82,7 +82,7 @@ const MEMORY_SETTERS = ['chip.memory.stacks', 'chip.memory.technology'];
  * stacks (an architect's review: HBM3 in 8 stacks ran at a GDDR design's written 512 GB/s). The
  * first points' results are read; a warning said this of one point in six, folded among others.
  */
-export function writtenMemoryNotes(prepared: Pick<PreparedExplore, 'result' | 'size'>, space: Space): string[] {
+export function writtenMemoryNotes(prepared: Pick<PreparedExplore, 'result' | 'size' | 'writes'>, space: Space): string[] {
   const varied = space.dimensions.flatMap((d) => d.paths);
   const setters = MEMORY_SETTERS.filter((p) => varied.includes(p));
   if (setters.length === 0) return [];
@@ -105,21 +105,23 @@ export function writtenMemoryNotes(prepared: Pick<PreparedExplore, 'result' | 's
       seen.get(key)!.add(formatSI(value!, unit));
     }
   }
-  const fixed = keys.filter((key) => seen.get(key)!.size === 1);
+  // Held at every point and written: one the built stacks give (a preset's capacity beside a
+  // written bandwidth) is theirs, not the file's, and the note would misname it.
+  const fixed = keys.filter((key) => seen.get(key)!.size === 1 && prepared.writes(`chip.memory.${key}`));
   if (points < 2 || fixed.length === 0) return [];
   const them = fixed.length > 1 ? 'them' : 'it';
   const unset = fixed.map((key) => `--set chip.memory.${key}=null`).join(' ');
+  const what = fixed.map((key) => `\`chip.memory.${key}\` (${[...seen.get(key)!][0]})`);
   // The written figures need more stacks than any value gives, so each point is built with those:
   // the inert key's note says nothing changes, this one why and what lets the values count (an
   // architect's review found the fix in the docs only).
   if (prices.size < 2)
     return [
-      `${setters.join(' and ')} ${setters.length > 1 ? 'change' : 'changes'} nothing here: the file writes ${fixed.map((key) => `\`chip.memory.${key}\` (${[...seen.get(key)!][0]})`).join(' and ')}, and every point is built with what ${fixed.length > 1 ? 'they need' : 'it needs'} (the \`memory-stacks\` warning). To let the varied values set ${them}, leave ${them} out of the file (\`${unset}\` on the command line), or vary ${fixed.map((key) => `chip.memory.${key}`).join(' and ')} too`,
+      `${setters.join(' and ')} ${setters.length > 1 ? 'change' : 'changes'} nothing here: the file writes ${what.join(' and ')}, and every point is built with the stacks ${fixed.length > 1 ? 'they need' : 'it needs'} (the \`memory-stacks\` warning). To let the varied values set ${them}, leave ${them} out of the file (\`${unset}\` on the command line), or vary ${fixed.map((key) => `chip.memory.${key}`).join(' and ')} too`,
     ];
   // What the stacks still set at these points (a code review: with only the capacity written, the
   // note said "the price only" while the bandwidth followed the stacks).
   const moving = keys.filter((key) => seen.get(key)!.size > 1);
-  const what = fixed.map((key) => `\`chip.memory.${key}\` (${[...seen.get(key)!][0]})`);
   const they = setters.length > 1 ? 'they' : 'it';
   const moves =
     moving.length === 0

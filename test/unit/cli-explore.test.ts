@@ -177,7 +177,7 @@ test("varying stacks or a technology where the file writes the bandwidth says ev
   const r = run('explore', raised, '--root', join(__dirname, '../..'), '--vary', 'chip.memory.stacks=4,6,8', '--threads', '0');
   assert.match(
     r.stderr,
-    /note: chip\.memory\.stacks changes nothing here: the file writes `chip\.memory\.bandwidth` \(9\.8 TB\/s\) and `chip\.memory\.capacity` \(288 GB\), and every point is built with what they need .*`--set chip\.memory\.bandwidth=null --set chip\.memory\.capacity=null` on the command line/,
+    /note: chip\.memory\.stacks changes nothing here: the file writes `chip\.memory\.bandwidth` \(9\.8 TB\/s\) and `chip\.memory\.capacity` \(288 GB\), and every point is built with the stacks they need .*`--set chip\.memory\.bandwidth=null --set chip\.memory\.capacity=null` on the command line/,
   );
   // The reference writes no bandwidth of its own (its preset's follows the stacks): nothing to say.
   const ref = run('explore', 'examples/jalapeno.chip.yaml', '--vary', 'chip.memory.stacks=4,6', '--threads', '0');
@@ -593,9 +593,15 @@ test("warnings the varied values bring are said per code with an example; those 
   );
   assert.equal(p.status, 0, p.stderr);
   const notes = p.stderr.split('\n').filter((l) => l.startsWith('note: '));
-  assert.equal(notes.length, 3, p.stderr);
-  // The 2-stack point is the 4-stack die, its memory the 4 stacks' too: the same numbers, and said.
+  assert.equal(notes.length, 4, p.stderr);
+  // The 2-stack point is the 4-stack die, its memory the 4 stacks' too: the same numbers, and said,
+  // with why (the bandwidth --set writes) and not of the capacity, which the 4 stacks give.
   assert.match(notes.join('\n'), /^note: chip\.memory\.stacks: every value recorded the same .* varying it only repeats each point$/m);
+  assert.match(
+    notes.join('\n'),
+    /^note: chip\.memory\.stacks changes nothing here: the file writes `chip\.memory\.bandwidth` \(3\.28 TB\/s\), and every point is built with the stacks it needs/m,
+  );
+  assert.doesNotMatch(notes.join('\n'), /writes .*`chip\.memory\.capacity`/);
   assert.match(
     notes.join('\n'),
     /^note: 2 points with a warning \[beyond-context\], e\.g\. chip\.memory\.stacks=2, workload\.prompt=9000: prompt \+ output/m,

@@ -11,7 +11,14 @@ import { FLAG, prepareExplore, type ExploreSetup } from '../../model/explore/eva
 import { mergeShards } from '../../model/explore/merge';
 import { distinctTicks, scatterDomain } from '../../webview/axisDomain';
 import { significant } from '../../model/report/format';
-import { metricReader, parseConstraint, parseObjective, satisfies, unknownMetricHint } from '../../model/explore/objectives';
+import {
+  metricReader,
+  parseConstraint,
+  parseObjective,
+  satisfies,
+  sloConstraints,
+  unknownMetricHint,
+} from '../../model/explore/objectives';
 import { dominates, paretoFront } from '../../model/explore/pareto';
 import {
   computeFront,
@@ -829,4 +836,20 @@ test("a sweep's tick labels: numbers apart from a shared unit; a number with no 
   assert.deepEqual(tickLabels(['32x128', '64x128', '128x128']), { labels: ['32x128', '64x128', '128x128'] });
   // Two units: each value as written.
   assert.deepEqual(tickLabels(['64 MiB', '1 GiB']), { labels: ['64 MiB', '1 GiB'] });
+});
+
+test("the file's SLO as constraints: on the static figures, or at its percentile on the simulated ones where they report it", () => {
+  const slo = { ttft: 1, tpot: 0.05, e2e: undefined, percentile: 99 };
+  assert.deepEqual(sloConstraints(slo), ['prefill.ms<=1000', 'decode.msPerToken<=50']);
+  assert.deepEqual(sloConstraints(slo, 'served'), ['serving.ttftMs.p99<=1000', 'serving.tpotMs.p99<=50']);
+  // 0.9 reads as p90; p95 is no metric the simulation reports: nothing rather than another percentile.
+  assert.deepEqual(sloConstraints({ ...slo, e2e: 20, percentile: 0.9 }, 'served'), [
+    'serving.ttftMs.p90<=1000',
+    'serving.tpotMs.p90<=50',
+    'serving.e2eMs.p90<=20000',
+  ]);
+  assert.deepEqual(sloConstraints({ ...slo, percentile: 95 }, 'served'), []);
+  assert.deepEqual(sloConstraints(undefined), []);
+  // Each parses as a constraint.
+  for (const c of sloConstraints({ ...slo, e2e: 20 }, 'served')) parseConstraint(c);
 });
