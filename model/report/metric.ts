@@ -79,7 +79,9 @@ export function metric(
           range: {
             low: range[0],
             high: range[1],
-            text: formatRange(format(range[0]), format(range[1])),
+            // A share whose range is all of 0-100 % says nothing by its numbers: said in words (a
+            // new user read "SLO met by 100% [0%–100%]" beside a confident 100 %).
+            text: `${formatRange(format(range[0]), format(range[1]))}${unit === 'fraction' && range[0] <= 0.005 && range[1] >= 0.995 ? ", either way within the model's error" : ''}`,
             ...(rangeBasis ? { basis: rangeBasis } : {}),
           },
         }

@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { before, describe, it, test } from 'node:test';
 import { summaryTable, sweepTable, wrapLine } from '../../cli/table';
+import { metric } from '../../model/report/metric';
 import { nodeFileHost } from '../../cli/nodeHost';
 import { reportHtml } from '../../extension/logic/reportHtml';
 import { reportJson } from '../../extension/logic/reportJson';
@@ -634,4 +635,13 @@ describe('the CLI table in a narrow terminal', () => {
     assert.match(narrow[at + 2]!, /^ {4}ms\/token +18\.8 ms$/);
     assert.equal(sweepTable('workload.batch', points, 100000), wide);
   });
+});
+
+test("a share's range that spans all of 0-100 % says so in words; a narrower one is its numbers", () => {
+  const all = metric('serving.sloAttainment', 'Requests meeting the SLO', 1, 'fraction', true, { range: [0, 1] });
+  assert.equal(all.range?.text, "0%–100%, either way within the model's error");
+  const some = metric('serving.sloAttainment', 'Requests meeting the SLO', 1, 'fraction', true, { range: [0.4, 1] });
+  assert.equal(some.range?.text, '40%–100%');
+  // Not a fraction: its numbers only.
+  assert.doesNotMatch(metric('power.watts', 'Power', 100, 'W', true, { range: [0, 1] }).range!.text, /either way/);
 });
