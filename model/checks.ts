@@ -603,11 +603,6 @@ const BOTTLENECK_PART: Record<EvaluationResult['decode']['bottleneck'], string> 
 };
 
 /**
- * The part of a die past the wafer that is most of it, and, where that part's units come from a
- * peak over the clock, the clock (a review: `clock: 1.8 MHz` made 22 M vector lanes and a
- * 50,900 mm² interposer, said at `chip` with no word of the clock).
- */
-/**
  * The keys that size each part of the die, in the order a user most likely wrote them: where the
  * part too large for a wafer is one of them, the error sits at the value that made it (a new
  * user's `capacity: 256 GB` of SRAM was warned of at the value and refused at `chip:`).
@@ -647,6 +642,11 @@ function largestPartKey(design: DesignPoint, interposer: boolean, origins: Origi
   return (largest && PART_KEYS[largest.id]?.find((key) => isWritten(origins.get(key)))) ?? 'chip';
 }
 
+/**
+ * The part of a die past the wafer that is most of it, and, where that part's units come from a
+ * peak over the clock, the clock (a review: `clock: 1.8 MHz` made 22 M vector lanes and a
+ * 50,900 mm² interposer, said at `chip` with no word of the clock).
+ */
 function largestPart(design: DesignPoint, ofMm2: number, interposer = false): string {
   const largest = largestComponent(design, interposer);
   if (!largest || !(ofMm2 > 0)) return '';
