@@ -79,7 +79,7 @@ export function drawBreakdown(g: G, input: RenderInput, ctx: ViewContext, width:
       g,
       8,
       32 + titleShift,
-      `Stacked: time in each class of operator, all instances · error bar: the model's bounds, every resource overlapped to none, not an error range${rangedRows.length ? ' · strip below: 80 % prediction range of the total, from measured errors, which can reach past the bounds' : ''}`,
+      `Stacked: time per operator class, all instances · error bar: the model's bounds, all resources overlapped to none${rangedRows.length ? ' · strip below: 80 % range from measured errors, can pass them' : ''}`,
     );
   g = below(g, shift);
   const classes = CLASSES.filter((c) => rows.some((r) => PHASES.some((p) => classShare(r, p, c) !== undefined)));
