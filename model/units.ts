@@ -115,8 +115,6 @@ export type QuantityParse =
   | { ok: true; value: number; unit: string }
   | { ok: false; code: 'unit-missing' | 'unit-unknown' | 'unit-dimension' | 'not-a-number'; message: string };
 
-// A number (optionally signed, with exponent, `_` or `,` thousands separators) then an
-// optional unit. `$20,000` is also accepted: money is often written with the sign first.
 /** A scale written after a leading `$`: thousands, millions, billions (`$1.5B` is money, not bytes). */
 const DOLLAR_SCALES: Readonly<Record<string, string>> = {
   k: 'kUSD',
@@ -128,6 +126,9 @@ const DOLLAR_SCALES: Readonly<Record<string, string>> = {
   bn: 'GUSD',
   G: 'GUSD',
 };
+
+// A number (optionally signed, with exponent, `_` or `,` thousands separators) then an
+// optional unit. `$20,000` is also accepted: money is often written with the sign first.
 const QUANTITY = /^\s*(\$)?\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$/;
 
 /**

@@ -237,8 +237,7 @@ function deriveParallelism(config: Config, origins: Map<string, SourceRef>): voi
   }
 }
 
-/** Warnings of a value that is likely a unit slip, said of an explored value as of a written one. */
-/** A value a unit prefix or bits-for-bytes from what was meant: said wherever a value is written (`--set`, `explore.vary`, `--vary`). */
+/** Warnings of a value that is likely a unit slip (a prefix off, bits for bytes): said wherever a value is written (`--set`, `explore.vary`, `--vary`). */
 export const SLIP_CODES: ReadonlySet<string> = new Set(['unit-slip', 'bits-for-bytes']);
 
 class Validator {
