@@ -519,8 +519,8 @@ export async function searchCommand(args: Args): Promise<number> {
   const best = bestPoint(r);
   if (fromSlo.length) {
     // The static batch prefills its prompts in one pass and queues nothing: a server admitting
-    // requests as they arrive can meet a TTFT target it misses, or miss one it meets (a review:
-    // the H100 at TP4, 1.51 s static, 310 ms at p99 served). The simulation answers that.
+    // requests as they arrive can meet a TTFT target it misses, or miss one it meets (the fleet
+    // example: 815 ms static, 313 ms at p99 served; a review had read the static miss as final).
     const served = configs?.config.fleet.peak_rate !== undefined ? 'fleet.usdPerMillionOutputTokens:min' : 'serving.maxRateAtSlo:max';
     process.stderr.write(
       `note: constraints from serving.slo, the file's latency targets: ${fromSlo.join(', ')}, on the static batch this search models (the batch's prompts prefilled in one pass, no queueing); a server admitting requests as they arrive can meet a time-to-first-token target the static batch misses, or miss one it meets: --objective ${served} simulates the traffic at each layout (seconds a point); --constraint replaces these\n`,
