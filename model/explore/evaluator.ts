@@ -742,7 +742,7 @@ export function compileExplore(setup: ExploreSetup, plan: ExplorePlan): Prepared
       // Over the TDP only where no clock the model allows brings a pass under it: a design that
       // throttles is evaluated at its derated clock, its figures honest (a review: points that
       // derated prefill by 1.7 % were dropped as infeasible, and beat the search's best on both
-      // objectives). How many front points throttle is said (the `power-over-tdp` warning's note).
+      // objectives). The points that throttle are counted in a note (the `power-over-tdp` warning's).
       if (overTdpAtEveryClock(r.power)) flags |= FLAG.tdp;
       if (!point.heads) flags |= FLAG.heads;
       if (point.warned) flags |= FLAG.warned;

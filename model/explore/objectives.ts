@@ -10,6 +10,7 @@ export { metricLabel, metricText } from '../report/metricText';
 import { splitRangeEnd } from '../report/metricText';
 import { SpaceError } from './varySpec';
 import type { Config } from '../config/schema';
+import { sloPercentile } from '../serving/sloPercentile';
 
 export type Direction = 'min' | 'max';
 export interface Objective {
@@ -219,7 +220,7 @@ export function sloConstraints(slo: Config['serving']['slo'] | undefined, on: 's
     [slo.tpot, 'decode.msPerToken', 'serving.tpotMs'],
     [slo.e2e, 'response.ms', 'serving.e2eMs'],
   ];
-  const percentile = slo.percentile <= 1 ? slo.percentile * 100 : slo.percentile;
+  const percentile = sloPercentile(slo.percentile);
   if (on === 'served' && !SERVED_PERCENTILES.includes(percentile)) return [];
   return targets.flatMap(([seconds, metric, served]) =>
     seconds === undefined ? [] : [`${on === 'static' ? metric : `${served}.p${percentile}`}<=${ms(seconds)}`],

@@ -3,6 +3,7 @@
 // workspace, too large or malformed, lengths the KV cache can never hold, an SLO percentile
 // that is not one, a simulation too large to run on save.
 
+import { sloPercentile } from './sloPercentile';
 import type { Config } from '../config/schema';
 import { isInside, resolvePath } from '../config/paths';
 import type { FileHost } from '../config/resolve';
@@ -138,8 +139,7 @@ export function servingSpecWith(
   const promptD = fromTrace && !overTrace(origins, 'serving.prompt') ? { kind: 'trace' as const } : prompt;
   const outputD = fromTrace && !overTrace(origins, 'serving.output') ? { kind: 'trace' as const } : output;
 
-  let percentile = s.slo.percentile;
-  if (percentile <= 1) percentile *= 100;
+  const percentile = sloPercentile(s.slo.percentile);
   // `1` reads as a fraction, 100 %: the maximum, which one slow request in a million decides.
   if (percentile < 50 || percentile > 99.99) {
     diagnostics.push(
