@@ -447,19 +447,10 @@ async function loadBaseline(
     return { name: preset.name, tree: mergeTrees(own, expandRuntime(presetTree(preset), diagnostics)), presetId: preset.id };
   }
   const compareState: ChainState = { broken: false };
-  const other = await loadReference(
-    ref,
-    compare.source,
-    'compare',
-    compareFile,
-    host,
-    root,
-    texts,
-    diagnostics,
-    [file],
-    budget,
-    compareState,
-  );
+  // The baseline's own `extends` chain starts afresh: a what-if that extends this file and is
+  // compared from it (`compare: ./variant.chip.yaml`, the variant `extends: ./base.chip.yaml`) is
+  // no cycle, as the baseline's `compare` is never followed (an operator's review read one).
+  const other = await loadReference(ref, compare.source, 'compare', compareFile, host, root, texts, diagnostics, [], budget, compareState);
   if (!other) return undefined;
   const expanded = expandRuntime(expandModel(withoutKeys(other, ['compare']), []), []);
   const name = nodeAt(expanded, ['name']);

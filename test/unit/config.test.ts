@@ -547,3 +547,16 @@ test("a rejected TDP is not compared with the idle power: what stands in for it 
   const b = await analyze('extends: jalapeno\nchip: { tdp: 300 W, idle_power: 400 W }\nworkload: { model: llama-3-70b }\n');
   assert.ok(b.diagnostics.some((d) => d.code === 'idle-over-tdp'));
 });
+
+test('a base compared against its what-if that extends it is no cycle (an operator review)', async () => {
+  const a = await analyze('extends: ./base.chip.yaml\nworkload: { batch: 4 }\n', {
+    '/ws/base.chip.yaml': 'extends: a100-80gb-sxm\nworkload: { model: llama-2-7b, batch: 1 }\ncompare: ./a.chip.yaml\n',
+  });
+  assert.ok(a.result, JSON.stringify(a.diagnostics));
+  const base = await analyze('extends: a100-80gb-sxm\nworkload: { model: llama-2-7b, batch: 1 }\ncompare: ./variant.chip.yaml\n', {
+    '/ws/variant.chip.yaml': 'extends: ./a.chip.yaml\ncompare: null\nchip: { memory: { bandwidth: 4 TB/s } }\n',
+  });
+  assert.ok(!base.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(base.diagnostics));
+  assert.ok(base.baseline?.result, 'the what-if is evaluated as the baseline');
+  assert.ok(base.baseline!.result!.decode.msPerToken < base.result!.decode.msPerToken, 'more bandwidth, a faster decode');
+});
