@@ -1163,6 +1163,9 @@ export const chipConfigSchema = section('A chip config: one design point of an L
         ttft: quantity('time', 'Time to first token target: arrival to first output token, queueing included.', {
           example: '500 ms',
           max: 3600,
+          // `2 ms` for 2 s slipped through where `tpot` warned (an operator's review). A
+          // queue, a prefill and a network round trip take milliseconds even on SRAM-only parts.
+          typical: { range: [5e-3, 3600], of: 'time-to-first-token targets (a chat service states about 0.2–2 s, a batch job minutes)' },
         }),
         tpot: quantity('time', 'Time per output token target: (end-to-end − time to first token) / (output − 1), per request.', {
           example: '50 ms',
@@ -1171,7 +1174,11 @@ export const chipConfigSchema = section('A chip config: one design point of an L
           // Down to 10 µs: SRAM-only and wafer-scale parts decode in well under a millisecond.
           typical: { range: [1e-5, 10], of: "time-per-token targets (a reader's pace is about 50 ms a token)" },
         }),
-        e2e: quantity('time', 'End-to-end latency target: arrival to last output token.', { example: '20 s', max: 86_400 }),
+        e2e: quantity('time', 'End-to-end latency target: arrival to last output token.', {
+          example: '20 s',
+          max: 86_400,
+          typical: { range: [1e-2, 86_400], of: 'end-to-end targets (a response of hundreds of tokens takes seconds)' },
+        }),
         percentile: fraction(
           'Percentile at which the targets must hold: `99` (or `99 %`) means p99. Between 50 and 99.99.',
           { value: 99, source: 'common serving SLOs are stated at p99' },

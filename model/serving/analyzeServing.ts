@@ -7,7 +7,7 @@ import type { FileHost } from '../config/resolve';
 import type { DesignPoint } from '../design';
 import { hasErrors, locate, type Diagnostic, type SourceRef } from '../diagnostics';
 import { nearestInFile } from '../buildDesign';
-import { formatPercent, formatSeconds, significant } from '../report/format';
+import { formatAttainment, formatPercent, formatSeconds, significant } from '../report/format';
 import { formatSI, trimNumber } from '../units';
 import type { EvaluationResult } from '../result';
 import {
@@ -542,14 +542,13 @@ export async function analyzeServing(
         // arrivals, its bursts are what the sizing leaves out: a warning, not a note (an
         // operator's review: a trace meeting the SLO for 88 % of requests sized 11 replicas).
         const offered = offeredRequestsPerSecond(spec);
-        const share = spec.slo ? spec.slo.percentile / 100 : undefined;
         const burstsMiss = traceBurstsMiss(spec, serving);
         diagnostics.push({
           severity: burstsMiss ? 'warning' : 'info',
           code: 'fleet-poisson-sizing',
           path: 'fleet.peak_rate',
           ...at('fleet.peak_rate'),
-          message: `The fleet is sized on each replica's highest Poisson rate within the SLO (${serving.maxRateAtSlo!.toPrecision(3)} requests/s, with the trace's prompt and output lengths): the trace's own arrival times, its bursts, are not carried into the sizing.${burstsMiss ? ` They matter here: replayed on one replica at a mean of ${offered!.toPrecision(3)} requests/s, below that rate, the trace meets the SLO for ${formatPercent(serving.sloAttainment!)} of its requests, not the ${formatPercent(share!)} p${spec.slo!.percentile} asks, so this fleet is too small for traffic that arrives as the trace does.` : ''} Where the peak arrives burstier than a Poisson stream, state a higher \`peak_rate\`, or replay the peak as a trace on one replica to see its latencies.`,
+          message: `The fleet is sized on each replica's highest Poisson rate within the SLO (${serving.maxRateAtSlo!.toPrecision(3)} requests/s, with the trace's prompt and output lengths): the trace's own arrival times, its bursts, are not carried into the sizing.${burstsMiss ? ` They matter here: replayed on one replica at a mean of ${offered!.toPrecision(3)} requests/s, below that rate, the trace meets the SLO for ${formatAttainment(serving.sloAttainment!)} of its requests, not the ${spec.slo!.percentile}% p${spec.slo!.percentile} asks, so this fleet is too small for traffic that arrives as the trace does.` : ''} Where the peak arrives burstier than a Poisson stream, state a higher \`peak_rate\`, or replay the peak as a trace on one replica to see its latencies.`,
         });
       }
       if (spec.disaggregated)
@@ -627,7 +626,7 @@ export async function analyzeServing(
             code: 'fleet-poisson-sizing',
             path: 'compare',
             ...at('compare'),
-            message: `The \`compare\` design's fleet is sized on its replicas' highest Poisson rate within the SLO (${baseline.result.serving.maxRateAtSlo!.toPrecision(3)} requests/s), but replayed on one of its replicas at a mean of ${offeredRequestsPerSecond(spec)!.toPrecision(3)} requests/s, below that rate, the trace meets the SLO for ${formatPercent(baseline.result.serving.sloAttainment!)} of its requests, not the ${formatPercent(spec.slo!.percentile / 100)} p${spec.slo!.percentile} asks: its fleet is too small for traffic that arrives as the trace does, so the fleet comparison favours it.`,
+            message: `The \`compare\` design's fleet is sized on its replicas' highest Poisson rate within the SLO (${baseline.result.serving.maxRateAtSlo!.toPrecision(3)} requests/s), but replayed on one of its replicas at a mean of ${offeredRequestsPerSecond(spec)!.toPrecision(3)} requests/s, below that rate, the trace meets the SLO for ${formatAttainment(baseline.result.serving.sloAttainment!)} of its requests, not the ${spec.slo!.percentile}% p${spec.slo!.percentile} asks: its fleet is too small for traffic that arrives as the trace does, so the fleet comparison favours it.`,
           });
         const ends = baselineEnds;
         if (ends) {

@@ -298,6 +298,23 @@ describe('an invalid value of a key another needs', () => {
 });
 
 describe('a unit one prefix away from where real chips lie', () => {
+  it('reaches every SLO target: a TTFT of `2 ms` is read as 2 s slipped, as a TPOT of `40 s` is (an operator review)', async () => {
+    const file = '/ws/slo.chip.yaml';
+    const text = (slo: string) =>
+      `extends: h100-sxm\nworkload: { model: llama-3-8b }\nserving:\n  rate: 2 /s\n  requests: 200\n  slo: { ${slo} }\n`;
+    const a = await analyze(file, { [file]: text('ttft: 2 ms, tpot: 40 s, e2e: 5 ms') });
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.code === 'unit-slip').map((d) => [d.path, d.fixes?.[0]?.newText]),
+      [
+        ['serving.slo.ttft', '2 s'],
+        ['serving.slo.tpot', '40 ms'],
+        ['serving.slo.e2e', '5 s'],
+      ],
+    );
+    const fine = await analyze(file, { [file]: text('ttft: 200 ms, tpot: 50 ms, e2e: 20 s') });
+    assert.ok(!fine.diagnostics.some((d) => d.code === 'unit-slip' || d.code === 'atypical-value'), JSON.stringify(fine.diagnostics));
+  });
+
   it('is a warning at the value with the fix, and the value is used as written', async () => {
     const file = '/ws/slip.chip.yaml';
     const text =
