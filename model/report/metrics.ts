@@ -33,7 +33,7 @@ import {
   type BaselineComparison,
   type EvaluationResult,
 } from '../result';
-import type { DisaggregatedPool, DisaggregatedResult } from '../serving/types';
+import { STABLE_SHARE, type DisaggregatedPool, type DisaggregatedResult } from '../serving/types';
 import {
   BOTTLENECK_LABEL,
   builtOfText,
@@ -152,6 +152,15 @@ function maxRateTrickleNote(r: EvaluationResult): string | undefined {
     ? `at the slow end of the step-time range the SLO holds only at a trickle (${significant(low)} /s): the targets are close to what a request takes alone there`
     : 'at the slow end of the step-time range no rate meets the SLO';
 }
+/**
+ * The rate the search stopped at for the queue's sake, not the SLO's: at a loose target the value
+ * is 95 % of saturation, and an operator read it as the SLO's edge (a review at p50).
+ */
+function maxRateAtCapNote(r: EvaluationResult): string | undefined {
+  if (!r.serving?.maxRateAtCap) return undefined;
+  return `${100 * STABLE_SHARE} % of saturation, the most the search counts as a steady state: the SLO still holds there, so the queue, not the SLO, bounds this rate`;
+}
+
 /** A low end under a hundredth of the max rate: the SLO barely holds there (a tenth is still a real rate). */
 const MAX_RATE_TRICKLE = 0.01;
 
@@ -518,8 +527,9 @@ export const METRICS: MetricDefinition[] = [
     column: 'serving_max_rate_at_slo',
     value: (r) => r.serving?.maxRateAtSlo,
     note: (r) =>
-      [r.serving?.searchTruncated ? 'search cut by the time budget' : undefined, maxRateTrickleNote(r)].filter(Boolean).join('; ') ||
-      undefined,
+      [r.serving?.searchTruncated ? 'search cut by the time budget' : undefined, maxRateAtCapNote(r), maxRateTrickleNote(r)]
+        .filter(Boolean)
+        .join('; ') || undefined,
   },
   {
     id: 'serving.disaggregated.ttftMs.p99',

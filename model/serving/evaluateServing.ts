@@ -189,6 +189,11 @@ function* servingSteps(
   // draws of lengths, shorter on average) proves that much (an operator's review: 11.76 requests/s
   // served beside "saturation 11.36" from a closed loop at the saturating concurrency).
   const saturation = Math.max(servedRequestsPerSecond(saturated), servedRequestsPerSecond(main));
+  // The load curve and the max-rate search probe shares of the closed loop's rate alone: the main
+  // run is the traffic shown, and what the fleet is sized on must not follow it (an operator's
+  // review: 75 or 76 replicas as \`serving.rate\` moved between overloading rates).
+  const closedLoop = servedRequestsPerSecond(saturated);
+  const anchor = closedLoop > 0 ? closedLoop : saturation;
 
   // The search and load-curve runs follow the traffic, not `serving.requests`: the highest
   // rate at the SLO is a steady state's, and a short run measures an instance still filling up
@@ -204,6 +209,7 @@ function* servingSteps(
   let maxRateBracket: [number, number] | undefined;
   let maxRateBracketOpen = false;
   let searchTruncated = false;
+  let maxRateAtCap = false;
   let sloAttainment: number | undefined;
   let sloPercentileMs: ServingResult['sloPercentileMs'];
   const slo = spec.slo;
@@ -231,7 +237,7 @@ function* servingSteps(
       searchTruncated = true;
       break;
     }
-    const rate = saturation * share;
+    const rate = anchor * share;
     if (!(rate > 0)) break;
     const o = yield* openLoop(rate);
     if (cutShort(o)) {
@@ -279,8 +285,8 @@ function* servingSteps(
       else hi = Math.min(hi ?? Infinity, rate);
     };
     const shares = LOAD_SHARES.filter((share) => share <= STABLE_SHARE);
-    const at = (k: number) => saturation * shares[k]!;
-    if (saturation > 0) {
+    const at = (k: number) => anchor * shares[k]!;
+    if (anchor > 0) {
       const last = shares.length - 1;
       yield* probe(at(last));
       if (!cut && hi !== undefined) {
@@ -290,7 +296,7 @@ function* servingSteps(
           // in flight as long as one arrives during it, so its SLO can hold only far below
           // saturation (Llama 3 8B on one H100, static: met at about 0.03 /s, not at 1/256 of
           // saturation, 0.18 /s, where the search stopped and reported 0).
-          for (let share = SEARCH_RESOLUTION; !cut && lo === 0 && share >= TRICKLE_SHARE; share /= 16) yield* probe(saturation * share);
+          for (let share = SEARCH_RESOLUTION; !cut && lo === 0 && share >= TRICKLE_SHARE; share /= 16) yield* probe(anchor * share);
           // Not even a trickle meets it: 0, and nothing to bisect.
           if (!cut && lo === 0) hi = 0;
         } else {
@@ -304,7 +310,7 @@ function* servingSteps(
         }
       }
       // To 1/256 of saturation, or to 5 % of a rate found below that.
-      while (!cut && hi !== undefined && hi - lo > Math.min(saturation * SEARCH_RESOLUTION, lo * 0.05)) yield* probe((lo + hi) / 2);
+      while (!cut && hi !== undefined && hi - lo > Math.min(anchor * SEARCH_RESOLUTION, lo * 0.05)) yield* probe((lo + hi) / 2);
     }
     if (cut) {
       // What every run so far says, the load curve's too: the highest rate met, and the lowest
@@ -312,11 +318,13 @@ function* servingSteps(
       for (const p of loadCurve) if (p.meetsSlo) lo = Math.max(lo, p.ratePerSecond);
       for (const p of loadCurve) if (!p.meetsSlo && p.ratePerSecond > lo) hi = Math.min(hi ?? Infinity, p.ratePerSecond);
       searchTruncated = true;
-      maxRateBracket = [lo, hi ?? saturation * STABLE_SHARE];
+      maxRateBracket = [lo, hi ?? anchor * STABLE_SHARE];
       maxRateBracketOpen = hi === undefined;
     }
-    maxRateAtSlo = cut && maxRateBracket![1] - lo > saturation * SHOWN_BRACKET ? undefined : lo;
+    maxRateAtSlo = cut && maxRateBracket![1] - lo > anchor * SHOWN_BRACKET ? undefined : lo;
     missedAt = hi;
+    // Met at the search's highest probe: the queue's stability, not the SLO, stops it there.
+    maxRateAtCap = !cut && anchor > 0 && lo >= at(shares.length - 1);
   }
 
   // An instance offered more than it serves runs at its saturation: its throughput, batch and
@@ -341,6 +349,7 @@ function* servingSteps(
       : {}),
     ...(sloAttainment !== undefined ? { sloAttainment } : {}),
     ...(maxRateAtSlo !== undefined ? { maxRateAtSlo } : {}),
+    ...(maxRateAtCap ? { maxRateAtCap: true as const } : {}),
     ...(maxRateBracket ? { maxRateBracket, ...(maxRateBracketOpen ? { maxRateBracketUntried: true as const } : {}) } : {}),
     ...(sloPercentileMs ? { sloPercentileMs } : {}),
     ...(sloEdge ? { sloEdge } : {}),

@@ -93,12 +93,17 @@ export function poolUsdPerSecond(design: DesignPoint, chips: number, watts: numb
   return (chips * e.chipPriceUsd) / e.lifetimeSeconds + watts * e.pue * e.electricityUsdPerJoule;
 }
 
+/** Requests of the run that measures a replica's power at the fleet's average rate (a tenth of them warm-up). */
+const FLEET_POWER_REQUESTS = 1000;
+
 /** Average power per chip of one replica serving Poisson traffic at `rate`. */
 function wattsAtRate(design: DesignPoint, spec: ServingSpec, rate: number, bound: SimulationBound, stepScale?: StepScale): number {
   if (!(rate > 0)) return design.hardware.idlePowerWatts;
   const kvBlocks = Math.floor(kvCacheTokens(design, spec) / spec.blockTokens);
   const timer = new StepTimer(design, Math.max(2, Math.min(maxContext(spec), kvBlocks * spec.blockTokens)), stepScale);
-  const o = simulate(spec, timer, kvBlocks, { ...bound, poissonRate: rate, requests: Math.min(spec.requests, 1000) });
+  // A run of its own length, as the max-rate search's are: the fleet's power must not follow
+  // \`serving.requests\` (an operator's review: 14.1 kW at 10 requests, 16.2 kW at 200).
+  const o = simulate(spec, timer, kvBlocks, { ...bound, poissonRate: rate, requests: FLEET_POWER_REQUESTS });
   return measure(o, design, spec).wattsPerChip;
 }
 

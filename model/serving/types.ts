@@ -142,6 +142,11 @@ export interface ServingResult {
    * to within `SHOWN_BRACKET` of saturation (`maxRateBracket` then says where it lies).
    */
   maxRateAtSlo?: number;
+  /**
+   * The SLO holds at the search's highest rate, 95 % of saturation (`STABLE_SHARE`), the most it
+   * counts as a steady state: `maxRateAtSlo` is that cap, and the targets have room to spare.
+   */
+  maxRateAtCap?: true;
   /** A search the time budget cut: the rate met the SLO at the first end and failed it at the second, requests/s. */
   maxRateBracket?: [number, number];
   /** The bracket's upper end is the search's cap (95 % of saturation), not a rate seen to miss: nothing above its lower end was tried. */

@@ -592,6 +592,38 @@ test('saturation is at least what a run of the traffic itself served', async () 
   }
 });
 
+test('the fleet follows neither the rate shown nor the run length: its max rate and power are the same at any `serving.rate` and `serving.requests` (an operator review)', async () => {
+  // At overloading rates the main run served more than the closed loop, and the search probed
+  // shares of that: 75 or 76 replicas as `serving.rate` moved; fleet power read 14.1 kW at 10 requests, 16.2 kW at 200.
+  const text = (serving: string) =>
+    `extends: h100-sxm\nsystem: { chips: 8, tensor_parallel: 8 }\nruntime: vllm\nworkload: { model: llama-2-70b, precision: { weights: fp8, activations: fp8, kv_cache: fp8 } }\nserving:\n${serving}\n  prompt: { distribution: lognormal, mean: 1500, sigma: 0.7, max: 3500 }\n  output: { distribution: lognormal, mean: 250, sigma: 0.6, max: 596 }\n  slo: { ttft: 2 s, tpot: 60 ms }\nfleet:\n  peak_rate: 1000 /s\n  average_rate: 600 /s\n`;
+  const [a, b, c] = (
+    await Promise.all(
+      ['  rate: 20 /s\n  requests: 2000', '  rate: 25 /s\n  requests: 2000', '  rate: 20 /s\n  requests: 40'].map((t) => analyze(text(t))),
+    )
+  ).map((r) => r.result!);
+  // The test tells the runs apart: the shown runs served different saturations.
+  assert.notEqual(a!.serving!.saturationRequestsPerSecond, b!.serving!.saturationRequestsPerSecond);
+  assert.equal(a!.serving!.maxRateAtSlo, b!.serving!.maxRateAtSlo);
+  assert.equal(a!.fleet!.replicas, b!.fleet!.replicas);
+  assert.equal(a!.fleet!.watts, c!.fleet!.watts);
+});
+
+test("a max rate the SLO does not bind says so: 95 % of saturation is the queue's limit, not the SLO's (an operator review at p50)", async () => {
+  const loose = await analyze(
+    base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 300\n  slo: { ttft: 60 s, tpot: 1 s, percentile: 50 }'),
+  );
+  const s = loose.result!.serving!;
+  assert.equal(s.maxRateAtCap, true);
+  assert.ok(rel(s.maxRateAtSlo!, 0.95 * s.saturationRequestsPerSecond) < 0.05);
+  assert.match(
+    findMetric(buildReport(loose).design, 'serving.maxRateAtSlo')?.note ?? '',
+    /95 % of saturation, the most the search counts as a steady state/,
+  );
+  const tight = await analyze(base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 300\n  slo: { ttft: 200 ms, tpot: 20 ms }'));
+  assert.equal(tight.result!.serving!.maxRateAtCap, undefined);
+});
+
 test("fleet: the cost per token divides by the traffic's expected output, not one run's sample mean", async () => {
   // An operator's review: $/M moved $1.47 -> $1.33 with `serving.requests` while replicas, chips and $/h held.
   const text = `${base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 300\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2000 }\n  slo: { ttft: 500 ms, tpot: 40 ms }')}fleet:\n  peak_rate: 50 /s\n  average_rate: 30 /s\ncost: { chip_price: 25000 USD }\n`;
