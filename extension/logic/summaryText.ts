@@ -203,7 +203,8 @@ export function comparisonLens(analysis: Analysis): { title: string; tooltip: st
   // A cost compared at other chip prices than the cost lens shows says so in the lens too (a
   // workbench review: "1.35× dearer" beside costs of $2.04 and $2.00, a given price set aside).
   const priced = (r: (typeof all)[number]) =>
-    r.basis?.startsWith('at modelled chip prices') ? ' at modelled prices' : r.basis ? ' at one modelled price' : '';
+    (r.basis?.startsWith('at modelled chip prices') ? ' at modelled prices' : r.basis ? ' at one modelled price' : '') +
+    (r.otherWayAtShownPrices ? ` (${r.otherWayAtShownPrices} at the prices shown)` : '');
   const said = (compared: boolean) =>
     groups.flatMap((g) =>
       g.clear

@@ -168,6 +168,7 @@ function comparisonJson(report: Report) {
         wording: r.wording,
         // A cost ratio's prices, where they are not the rows' own (the table sets it as a footnote).
         ...(r.basis ? { basis: r.basis } : {}),
+        ...(r.otherWayAtShownPrices ? { otherWayAtShownPrices: r.otherWayAtShownPrices } : {}),
       },
     ]),
   );

@@ -216,6 +216,9 @@ function inWords(value: number, def: Pick<RatioDefinition, 'better' | 'worse'>):
 /** Below 1 by more than the wording shows ("1.59× slower", not "on par"). */
 const leansWorse = (value: number) => value < 1 && formatRatio(1 / value) !== formatRatio(1);
 
+/** −1 worse, 0 on par, +1 better, as the wording reads the ratio. */
+const leaning = (value: number) => (leansWorse(value) ? -1 : formatRatio(value) === formatRatio(1) || value < 1 ? 0 : 1);
+
 /** The point estimate in the wording's own direction: "1.59× slower as estimated", "on par as estimated". */
 const asEstimated = (value: number, def: Pick<RatioDefinition, 'better' | 'worse'>) => `${inWords(value, def)} as estimated`;
 
@@ -336,7 +339,8 @@ export function buildRatios(
     // The rows at the prices shown, also where the ratio stands on the costs at the compared prices.
     const dShown = design.find((m) => m.id === def.metricId) ?? d;
     const bShown = baseline.find((m) => m.id === def.metricId) ?? b;
-    const atShownPrices = inWords(orientedRatio(dShown.value, bShown.value, d.better), def);
+    const shownValue = orientedRatio(dShown.value, bShown.value, d.better);
+    const atShownPrices = inWords(shownValue, def);
     const basis =
       def.engine && COST_RATIOS.includes(def.engine) && engine[def.engine] !== undefined && costBasis
         ? costBasisText(
@@ -346,8 +350,14 @@ export function buildRatios(
             shownPrices(design, baseline),
           )
         : undefined;
+    // At the prices paid the other way round: said with the verdict, not only in its basis (an
+    // operator's review: "1.43× dearer" at modelled prices, 1.37× cheaper at the market's).
+    const otherWay = basis !== undefined && leaning(value) * leaning(shownValue) < 0 ? atShownPrices : undefined;
     const said = basis
-      ? { ...def, caveat: `${def.engine === 'costPerResponse' ? THROUGHPUT_ERROR_ONLY : POWER_NOT_VALIDATED}, ${basis}` }
+      ? {
+          ...def,
+          caveat: `${def.engine === 'costPerResponse' ? THROUGHPUT_ERROR_ONLY : POWER_NOT_VALIDATED}${otherWay ? `, ${otherWay} at the prices the rows show` : ''}, ${basis}`,
+        }
       : def;
     ratios.push({
       id: def.id,
@@ -361,6 +371,7 @@ export function buildRatios(
       ...(unranged ? { pointEstimates: true as const } : {}),
       wording: ratioWording(value, pointVerdict, said, range, unranged ? POINT_ESTIMATES : undefined),
       ...(basis ? { basis } : {}),
+      ...(otherWay ? { otherWayAtShownPrices: otherWay } : {}),
     });
   }
   return ratios;

@@ -81,6 +81,12 @@ export interface Ratio {
    */
   basis?: string;
   /**
+   * A cost ratio whose direction at the prices the rows show is the other way from the verdict's
+   * at the compared prices, in words ("1.37× cheaper"): said in the wording's brackets and beside
+   * the verdict on every surface, not only in its basis (an operator's review).
+   */
+  otherWayAtShownPrices?: string;
+  /**
    * The two metrics have no range here though the headline numbers do (the editor's time
    * budget cut their range runs, or the slow end saturates): a ratio of point estimates,
    * whose verdict is 'uncertain' whatever its direction.

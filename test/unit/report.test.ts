@@ -41,7 +41,8 @@ import {
   NO_DECODE_NOT_COMPARED,
   NO_DECODE_STEP,
 } from '../../model/report/labels';
-import { ratioBound, ratioWording, verdictOf } from '../../model/report/ratios';
+import { buildRatios, ratioBound, ratioWording, verdictOf } from '../../model/report/ratios';
+import type { Metric } from '../../model/report/types';
 import { sweepCsv } from '../../model/report/sweep';
 import { sweepValues } from '../../model/sweep';
 import type { Report } from '../../model/report/types';
@@ -644,4 +645,32 @@ test("a share's range that spans all of 0-100 % says so in words; a narrower one
   assert.equal(some.range?.text, '40%–100%');
   // Not a fraction: its numbers only.
   assert.doesNotMatch(metric('power.watts', 'Power', 100, 'W', true, { range: [0, 1] }).range!.text, /either way/);
+});
+
+test('a cost verdict at the compared prices that the prices the rows show turn round says so beside the verdict, not only in its basis (an operator review)', () => {
+  const cost = (id: string, value: number): Metric => ({
+    id,
+    label: id,
+    value,
+    unit: 'usd',
+    text: `$${value}`,
+    better: 'lower',
+    valid: true,
+  });
+  // At the prices the rows show this design is 1.37× cheaper; at the compared (modelled) ones 1.43× dearer.
+  const design = [cost('cost.usdPerResponse', 1), cost('cost.usdPerResponseAtComparedPrices', 1)];
+  const baseline = [cost('cost.usdPerResponse', 1.37), cost('cost.usdPerResponseAtComparedPrices', 0.7)];
+  const ratiosAt = (compared: number) =>
+    buildRatios(design, baseline, { costPerResponse: compared } as never, 'modelled', true, undefined, {
+      design: 14_000,
+      baseline: 16_700,
+      margin: 0.75,
+    });
+  const flipped = ratiosAt(0.7).find((r) => r.id === 'costPerResponse')!;
+  assert.equal(flipped.otherWayAtShownPrices, '1.37× cheaper');
+  assert.match(flipped.wording, /^1\.43× dearer \(.*, 1\.37× cheaper at the prices the rows show, at modelled chip prices/);
+  // The same way round: nothing more to say beside the verdict.
+  const same = ratiosAt(1.2).find((r) => r.id === 'costPerResponse')!;
+  assert.equal(same.otherWayAtShownPrices, undefined);
+  assert.doesNotMatch(same.wording, /cheaper at the prices the rows show, at modelled/);
 });
