@@ -652,7 +652,7 @@ test('a cost verdict at the compared prices that the prices the rows show turn r
     id,
     label: id,
     value,
-    unit: 'usd',
+    unit: 'USD',
     text: `$${value}`,
     better: 'lower',
     valid: true,

@@ -425,6 +425,16 @@ describe('serving view', () => {
     );
     // Who stands by (an H100 beside Jalapeño replicas), as the CLI says; the instance table carries the p99's range.
     assert.match(fleet[0]!, /chips \(\d+ of this design \+ \d+ NVIDIA H100 SXM5 80GB on standby\)/);
+    // Each fleet's cost names the chip price it stands on, and the verdict compares them at one basis
+    // (a review read a modelled ASIC against a market-priced H100 as the bare costs' ratio).
+    assert.match(fleet[0]!, /; chips at \$[\d,]+ \(modelled at \d+% margin\)\)\.$/);
+    assert.match(fleet[1]!, /; chips at \$[\d,]+ \(the h100-sxm preset's estimate\)\)\.$/);
+    const verdict = servingFixture.report.baseline!.ratios.find((r) => r.id === 'fleet.usdPerMillionOutputTokens')!;
+    assert.equal(
+      await page.locator('#view-serving .fleet-verdict').textContent(),
+      `Cost per million output tokens against ${fleet[1]!.split(':')[0]}: ${verdict.wording}.`,
+    );
+    assert.match(verdict.wording, /at modelled chip prices/);
     await page.locator('#view-serving details.data-table summary').first().click();
     const instance = await page.locator('#view-serving details.data-table table').first().innerText();
     assert.match(instance, /p99 [\d.]+ ms \[[\d.]+\u2060–\u2060[\d.]+\u00a0ms\]/);

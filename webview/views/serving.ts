@@ -810,6 +810,13 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
   ];
   // Who the chips are when a standby is of another design ("184 + 16 NVIDIA H100 SXM5 80GB on standby").
   const chipsNote = (metrics: readonly Metric[] | undefined) => noteOf(metrics, 'fleet.chips');
+  // The chip price each fleet's cost stands on, as the report says it ("$20,900 (modelled at 75%
+  // margin)", "$33,800 (the h100-sxm preset's estimate)"): two fleets side by side are priced on
+  // their own bases, and a review read a modelled ASIC against a market-priced H100 as 1.8× cheaper.
+  const pricedAt = (metrics: readonly Metric[] | undefined) => {
+    const price = metrics?.find((m) => m.id === 'silicon.chipPriceUsd');
+    return price ? `; chips at ${price.text}${price.note ? ` (${price.note})` : ''}` : '';
+  };
   if (fleets.length) {
     // The fleet in words, visible: what the view answers at the fleet level.
     const summary = tables.append('div').attr('class', 'fleet-summary');
@@ -818,9 +825,18 @@ function summaryTables(tables: Container, sides: Side[], input: RenderInput): vo
         .append('p')
         .attr('class', 'fleet-line')
         .text(
-          `${name}: ${f.replicas}${range(metrics, 'fleet.replicas')} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas}${range(metrics, 'fleet.standbyReplicas')} standby` : ''}, ${formatCount(f.chips)}${range(metrics, 'fleet.chips')} chips${chipsNote(metrics)}, ${si(f.watts, 'W')}${range(metrics, 'fleet.watts')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')} per million output tokens (${formatUsd(f.usdPerHour)}${range(metrics, 'fleet.usdPerHour')} per hour${f.capitalKnown ? '' : `; ${ELECTRICITY_ONLY}`}).`,
+          `${name}: ${f.replicas}${range(metrics, 'fleet.replicas')} replicas${f.standbyReplicas ? ` + ${f.standbyReplicas}${range(metrics, 'fleet.standbyReplicas')} standby` : ''}, ${formatCount(f.chips)}${range(metrics, 'fleet.chips')} chips${chipsNote(metrics)}, ${si(f.watts, 'W')}${range(metrics, 'fleet.watts')} at ${significant(f.averageRatePerSecond)} req/s, ${formatUsd(f.usdPerMillionOutputTokens)}${range(metrics, 'fleet.usdPerMillionOutputTokens')} per million output tokens (${formatUsd(f.usdPerHour)}${range(metrics, 'fleet.usdPerHour')} per hour${f.capitalKnown ? pricedAt(metrics) : `; ${ELECTRICITY_ONLY}`}).`,
         );
     }
+    // The verdict on the fleets' costs, in the report's words: at the prices it compares, and
+    // which way round the prices the lines show put them where they differ.
+    const costRatio =
+      fleets.length > 1 ? input.view.report.baseline?.ratios.find((r) => r.id === 'fleet.usdPerMillionOutputTokens') : undefined;
+    if (costRatio)
+      summary
+        .append('p')
+        .attr('class', 'fleet-verdict')
+        .text(`Cost per million output tokens against ${fleets[1]!.name}: ${costRatio.wording}.`);
     dataTable(
       tables,
       `Table: fleet for ${significant(fleets[0]!.f.peakRatePerSecond)} requests/s at peak, ${significant(fleets[0]!.f.averageRatePerSecond)} on average`,
