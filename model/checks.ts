@@ -287,7 +287,21 @@ export function checkResult(design: DesignPoint, r: EvaluationResult, origins: O
           : `Not even one sequence's KV cache fits beside the weights: shorten the prompt or output, store the KV cache in a smaller format, or add chips or memory.`;
     // Not even one sequence fits beside weights that do: the prompt and output lengths are the cause, not the batch.
     const kvAlone = mem.maxBatch === 0 && mem.perChip.weightsBytes <= mem.perChip.capacityBytes;
-    const path = kvAlone ? longerOfPromptAndOutput(design) : 'workload.batch';
+    // Weights past the memory on their own: no batch is the cause. Said at the memory the file
+    // writes, else its chips, the weights' format or the model (a review saw it under `batch: 32`
+    // after writing `capacity: 16 GB`).
+    const weightsAlone = mem.perChip.weightsBytes > mem.perChip.capacityBytes;
+    const weightsKeys = [
+      ...storage.map((l) => `${l.configPath}.capacity`),
+      'chip.memory.stacks',
+      'system.chips',
+      'workload.precision.weights',
+    ];
+    const path = kvAlone
+      ? longerOfPromptAndOutput(design)
+      : weightsAlone
+        ? (weightsKeys.find((p) => isWritten(origins.get(p))) ?? 'workload.model')
+        : 'workload.batch';
     const share = over / mem.perChip.capacityBytes;
     // Past 10x over, a percentage stops reading as a size: say how many times the memory it needs.
     const overShare = share < 10 ? `${trimNumber(100 * share)}%` : `needing ${Math.round(share + 1).toLocaleString('en-US')}× the capacity`;

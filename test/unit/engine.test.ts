@@ -108,6 +108,20 @@ test('memory over capacity: an error at the prompt when not even one sequence fi
   assert.match(b.message, /largest batch that fits is \d+/);
 });
 
+test('weights past the memory on their own: the error is at the capacity the file writes, not at the batch (a workbench review)', async () => {
+  // 29.3 MB of weights in 10 MB: no batch fits, and none is the cause.
+  const small = TOY.replace('capacity: 80 GB', 'capacity: 10 MB').replace('batch: 1', 'batch: 32');
+  const d = (await analyze(small)).diagnostics.find((x) => x.code === 'memory-capacity')!;
+  assert.match(d.message, /The weights alone/);
+  assert.equal(d.path, 'chip.memory.capacity');
+  assert.equal(small.slice(d.at!.range.start, d.at!.range.end), '10 MB');
+  // A file that writes only the model over a preset: at the model.
+  const file = 'extends: a10g\nworkload: { model: llama-3-70b, batch: 8 }\n';
+  const m = (await analyze(file)).diagnostics.find((x) => x.code === 'memory-capacity')!;
+  assert.equal(m.path, 'workload.model');
+  assert.equal(file.slice(m.at!.range.start, m.at!.range.end), 'llama-3-70b');
+});
+
 test('memory over capacity by the KV cache alone: the message blames the KV cache, not the weights, and sizes the excess', async () => {
   // 29.3 MB of weights fit in 8 GB; one sequence of 10^8 tokens needs 2·2·8·128 B per token = 410 GB.
   const long = TOY.replace('capacity: 80 GB', 'capacity: 8 GB').replace('prompt: 1\n', 'prompt: 100000000\n');
