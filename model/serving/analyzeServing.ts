@@ -317,6 +317,27 @@ export async function analyzeServing(
           : `The SLO fails even at a trickle of traffic (p${spec.slo.percentile} at one request every ${interval(1 / (serving.saturationRequestsPerSecond * TRICKLE_SHARE))}, where no request waits for another): one request alone is slower than the targets.${missedTargets(serving, spec.slo.percentile)}`,
     });
   }
+  // The traffic as configured misses its own SLO, where a lower rate holds it: said plainly (a
+  // workbench review read the lens's "SLO met by 96.4%" at p99 as a pass). Not past saturation nor
+  // at the SLO's edge, where their own notes speak, nor where no rate holds it (slo-unreachable).
+  if (
+    spec.slo &&
+    spec.arrivals.kind === 'poisson' &&
+    serving.sloAttainment !== undefined &&
+    serving.sloAttainment < spec.slo.percentile / 100 &&
+    serving.maxRateAtSlo !== undefined &&
+    serving.maxRateAtSlo > 0 &&
+    !serving.overloaded &&
+    serving.sloEdge?.run !== 'missed'
+  ) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'slo-missed',
+      path: 'serving.slo',
+      ...at('serving.slo'),
+      message: `At the ${significant(spec.arrivals.ratePerSecond)} requests/s configured, the SLO is met by ${formatAttainment(serving.sloAttainment)} of requests, not the ${spec.slo.percentile}% p${spec.slo.percentile} asks.${missedTargets(serving, spec.slo.percentile)} One instance of this design holds the SLO up to ${significant(serving.maxRateAtSlo)} requests/s (the max-rate search's settled runs)${config.fleet ? '; the fleet is sized at that rate' : ': more traffic needs more instances (`fleet:` sizes them)'}.`,
+    });
+  }
   // Above saturation an open loop's queue grows for as long as the simulation runs: its
   // percentiles measure how many requests were simulated, not the design.
   if (spec.arrivals.kind === 'poisson' && serving.overloaded) {

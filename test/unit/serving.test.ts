@@ -624,6 +624,30 @@ test("a max rate the SLO does not bind says so: 95 % of saturation is the queue'
   assert.equal(tight.result!.serving!.maxRateAtCap, undefined);
 });
 
+test('traffic that misses its own SLO below saturation is a warning at serving.slo, with the rate one instance holds (a workbench review)', async () => {
+  const text = (rate: number) =>
+    base('prompt: 512, output: 128', `  rate: ${rate} /s\n  requests: 600\n  slo: { ttft: 300 ms, tpot: 12 ms }`);
+  const low = await analyze(text(1));
+  const s = low.result!.serving!;
+  assert.ok(!low.diagnostics.some((d) => d.code === 'slo-missed'), 'met at 1 /s');
+  const max = s.maxRateAtSlo!;
+  // Between the SLO's edge and saturation: missed, not overloaded.
+  const rate = Number(((max + 0.9 * s.saturationRequestsPerSecond) / 2).toPrecision(3));
+  assert.ok(rate > 1.2 * max, `${rate} against ${max}`);
+  const high = await analyze(text(rate));
+  const d = high.diagnostics.find((x) => x.code === 'slo-missed')!;
+  assert.equal(d.severity, 'warning');
+  assert.equal(d.path, 'serving.slo');
+  assert.match(
+    d.message,
+    new RegExp(`^At the ${rate} requests/s configured, the SLO is met by [\\d.]+% of requests, not the 99% p99 asks\\.`),
+  );
+  assert.match(
+    d.message,
+    new RegExp(`holds the SLO up to ${significant(high.result!.serving!.maxRateAtSlo!).replace('.', '\\.')} requests/s`),
+  );
+});
+
 test("fleet: the cost per token divides by the traffic's expected output, not one run's sample mean", async () => {
   // An operator's review: $/M moved $1.47 -> $1.33 with `serving.requests` while replicas, chips and $/h held.
   const text = `${base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 300\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2000 }\n  slo: { ttft: 500 ms, tpot: 40 ms }')}fleet:\n  peak_rate: 50 /s\n  average_rate: 30 /s\ncost: { chip_price: 25000 USD }\n`;
