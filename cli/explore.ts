@@ -525,6 +525,18 @@ export async function searchCommand(args: Args): Promise<number> {
     process.stderr.write(
       `note: constraints from serving.slo, the file's latency targets: ${fromSlo.join(', ')}, on the static batch this search models (the batch's prompts prefilled in one pass, no queueing); a server admitting requests as they arrive can meet a time-to-first-token target the static batch misses, or miss one it meets: --objective ${served} simulates the traffic at each layout (seconds a point); --constraint replaces these\n`,
     );
+  } else if (args.options.has('constraint') && !servedOnly) {
+    // --constraint replaces the file's targets: said where it leaves one out, with what the best
+    // does against it (a review's search named a design with a 17.5 s TTFT beside an SLO of 1 s).
+    const given = new Set(setup.constraints.map((c) => c.metric));
+    const left = sloConstraints(configs?.config.serving.slo).filter((t) => !given.has(parseConstraint(t).metric));
+    if (left.length) {
+      const p = best === undefined ? undefined : pointJson(r, best, r.front.includes(best));
+      const missed = left.map(parseConstraint).filter((c) => p?.metrics[c.metric] !== undefined && !satisfies(p.metrics[c.metric]!, c));
+      process.stderr.write(
+        `note: serving.slo in the file gives ${left.join(', ')}, not applied: --constraint replaces the file's targets${missed.length ? `; the best design misses ${missed.map((c) => `${c.metric} (${metricText(c.metric, p!.metrics[c.metric]!)})`).join(', ')}` : ''}; add them as --constraint to keep them\n`,
+      );
+    }
   } else if (setup.constraints.length === 0 && !servedOnly && best !== undefined) {
     const ttft = pointJson(r, best, r.front.includes(best)).metrics['prefill.ms'];
     if (ttft !== undefined)
