@@ -2,7 +2,7 @@
 // metrics with their details, and the ratios against the baseline in their wording. No DOM
 // here, so the editor-side tests can compare these texts with the other surfaces'.
 
-import { isElectricityOnly, INVALID_NOT_COMPARED, POWER_CHECK_NOTE } from '../model/report/labels';
+import { isElectricityOnly, INVALID_NOT_COMPARED, OVER_TDP_AT_EVERY_CLOCK, POWER_CHECK_NOTE } from '../model/report/labels';
 import { otherRangeNotes } from '../model/report/metric';
 import { pairedRangeNote, rangeAsWorded } from '../model/report/ratios';
 import { isTrafficMetric } from '../model/report/traffic';
@@ -64,7 +64,13 @@ export function headerModel(report: Report): HeaderModel {
   const power = m('power.watts');
   const tdp = m('power.tdpWatts');
   if (memory?.note) badges.push({ text: `${memory.note} in memory`, kind: 'error' });
-  if (power?.note && tdp) badges.push({ text: `${power.note} to ${tdp.text}`, kind: 'warning' });
+  // "throttled in prefill to 25 W"; a design no clock brings under its cap cannot run (an error).
+  if (power?.note && tdp)
+    badges.push(
+      power.note === OVER_TDP_AT_EVERY_CLOCK
+        ? { text: `over its ${tdp.text} TDP at every clock`, kind: 'error' }
+        : { text: `${power.note} to ${tdp.text}`, kind: 'warning' },
+    );
   if (!report.valid && !memory?.note) badges.push({ text: 'not valid: see Problems', kind: 'error' });
 
   const baselineReport = report.baseline;

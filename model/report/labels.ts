@@ -8,6 +8,9 @@ import type { RangeCategory } from '../ranges/predictionRanges';
 import type { Bottleneck, ExecutionUnit, OperatorClass, Phase, SiliconResult } from '../result';
 import type { DesignPoint } from '../design';
 
+/** The power row's note where no clock the model allows meets the TDP (result.ts overTdpAtEveryClock). */
+export const OVER_TDP_AT_EVERY_CLOCK = 'over the TDP at the lowest clock';
+
 export const UNIT_LABEL: Record<ExecutionUnit, string> = {
   fixed: 'Fixed-function',
   matrix: 'Matrix units',

@@ -45,6 +45,7 @@ import {
   SERVING_OVERLOADED,
   POOLS_OVERLOADED,
   TPOT_AT_FULL_BATCH,
+  OVER_TDP_AT_EVERY_CLOCK,
 } from './labels';
 import type { MetricUnit } from './types';
 import { DEVICES_PER_X32_CHANNEL, isStacked, MEMORY_TECHNOLOGY_TABLE, type MemoryTechnology } from '../silicon/memoryTechnologies';
@@ -296,8 +297,7 @@ export const METRICS: MetricDefinition[] = [
     // Over the cap even at the lowest clock: the design does not meet its TDP (model/checks.ts says why).
     // Throttling is per phase, and this is the response's average: which phase ran derated, at what
     // clock ("158 W (throttled)" under a 400 W cap read as a contradiction: an architect's review).
-    note: (r) =>
-      overTdpAtEveryClock(r.power) ? 'over the TDP at the lowest clock' : r.power.throttled ? throttledPhases(r.power) : undefined,
+    note: (r) => (overTdpAtEveryClock(r.power) ? OVER_TDP_AT_EVERY_CLOCK : r.power.throttled ? throttledPhases(r.power) : undefined),
   },
   { id: 'power.tdpWatts', label: 'Power cap (TDP)', unit: 'W', value: (r) => r.power.tdpWatts },
   {

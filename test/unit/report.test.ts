@@ -393,6 +393,17 @@ describe('a report that is not valid says so on every surface', () => {
       .split('\n');
     assert.match(row!, /^100000,false,[\d.]+,/);
   });
+
+  it('a TDP no clock meets is an error badge in words, not "over the TDP at the lowest clock to 25 W" (a workbench review)', async () => {
+    const file = '/ws/hot.chip.yaml';
+    const text = 'extends: h100-sxm\nchip: { tdp: 130 W }\nworkload: { model: llama-3-8b }\n';
+    const header = headerModel(buildReport(await analyzeConfig(text, file, memoryHost({ [file]: text }))));
+    assert.ok(
+      header.badges.some((b) => b.kind === 'error' && b.text === 'over its 130 W TDP at every clock'),
+      JSON.stringify(header.badges),
+    );
+    assert.ok(!header.badges.some((b) => / to 130 W$/.test(b.text)));
+  });
   it('calls no ratio a win or a loss: a design that does not fit is not "46× cheaper"', async () => {
     const file = '/ws/big.chip.yaml';
     const text = 'extends: jalapeno\nworkload:\n  model: llama-3-8b\n  batch: 100000\n  prompt: 8192\ncompare: h100-sxm\n';
