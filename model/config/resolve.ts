@@ -446,6 +446,19 @@ async function loadBaseline(
     );
     return { name: preset.name, tree: mergeTrees(own, expandRuntime(presetTree(preset), diagnostics)), presetId: preset.id };
   }
+  // This file itself: a baseline of the same design says nothing (every ratio 1), so none is built.
+  if (resolvePath(compareFile, ref) === file) {
+    diagnostics.push(
+      at(
+        compare.source,
+        'warning',
+        'compare-self',
+        'compare',
+        '`compare` names this file itself: the baseline would be this design, every ratio 1. Name another `*.chip.yaml` or a chip preset.',
+      ),
+    );
+    return undefined;
+  }
   const compareState: ChainState = { broken: false };
   // The baseline's own `extends` chain starts afresh: a what-if that extends this file and is
   // compared from it (`compare: ./variant.chip.yaml`, the variant `extends: ./base.chip.yaml`) is
