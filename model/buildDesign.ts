@@ -502,6 +502,7 @@ export function buildDesign(
         electricityUsdPerJoule: config.cost.electricity,
         pue: config.cost.pue,
         utilization: config.cost.utilization,
+        hostWattsPerChip: config.cost.host_power,
       },
     },
   };

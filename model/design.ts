@@ -180,6 +180,8 @@ export interface Economics {
   electricityUsdPerJoule: number;
   pue: number;
   utilization: number;
+  /** `cost.host_power`: each chip's share of its host server's power, W, in the electricity beside the chip's (0: not counted). */
+  hostWattsPerChip: number;
 }
 
 export interface DesignPoint {

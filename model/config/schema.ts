@@ -926,6 +926,15 @@ export const chipConfigSchema = section('A chip config: one design point of an L
       1,
       5,
     ),
+    host_power: quantity(
+      'power',
+      "Each chip's share of its host server's power while it serves (CPUs, DRAM, NICs, switches, fans), counted in the electricity beside the chip's own, before PUE. `chip_price` counts the server's share of the capital; its power is counted only where given here, as what a host draws depends on the server, not the chip: a DGX H100 draws at most 10.2 kW with eight 700 W GPUs, so up to 575 W a GPU (NVIDIA DGX H100 user guide, power specifications).",
+      {
+        allowZero: true,
+        max: 1e5,
+        default: { value: '0 W', source: "not counted unless given: the chips' power alone" },
+      },
+    ),
     utilization: fraction(
       'Share of the lifetime the system spends serving. Capital cost per token scales with 1/utilization.',
       { value: 0.6, source: 'an assumption' },

@@ -1,6 +1,6 @@
 // Cost per response and per million output tokens (primer, after llm-analysis):
 //   capital $/s = chip price / (lifetime · utilisation)
-//   energy  $/s = watts · PUE · $/J
+//   energy  $/s = (chip watts + host watts per chip) · PUE · $/J
 //   $/response  = (capital + energy) $/s · chips · response time / sequences served together
 
 import type { Economics } from '../design';
@@ -15,7 +15,7 @@ export function costOf(
   outputTokensPerSecond: number,
 ): EvaluationResult['cost'] {
   const capitalUsdPerSecond = (chips * e.chipPriceUsd) / (e.lifetimeSeconds * e.utilization);
-  const energyUsdPerSecond = chips * wattsPerChip * e.pue * e.electricityUsdPerJoule;
+  const energyUsdPerSecond = chips * (wattsPerChip + e.hostWattsPerChip) * e.pue * e.electricityUsdPerJoule;
   const usdPerSecond = capitalUsdPerSecond + energyUsdPerSecond;
   return {
     usdPerMillionOutputTokens: (usdPerSecond / outputTokensPerSecond) * 1e6,

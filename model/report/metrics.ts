@@ -653,6 +653,17 @@ export const METRICS: MetricDefinition[] = [
     headline: true,
     column: 'fleet_watts',
     value: (r) => r.fleet?.watts,
+    // The hosts' power is the operator's to state (an operator's review: 16 kW for nine DGX-class
+    // nodes, which draw up to 10.2 kW each): said where it is not counted.
+    note: (r) => (r.fleet && !(r.fleet.hostWatts > 0) ? HOSTS_NOT_COUNTED : undefined),
+  },
+  {
+    id: 'fleet.hostWatts',
+    label: 'Fleet: host power (`cost.host_power`, before PUE)',
+    unit: 'W',
+    better: 'lower',
+    column: 'fleet_host_watts',
+    value: (r) => (r.fleet && r.fleet.hostWatts > 0 ? r.fleet.hostWatts : undefined),
   },
   {
     id: 'fleet.usdPerMillionOutputTokens',
@@ -687,6 +698,9 @@ function poolPrices(d: DisaggregatedResult): string {
   if (d.prefill.design === d.decode.design) return `both pools' chips at ${price(d.decode)}`;
   return `prefill pool ${d.prefill.design}: ${price(d.prefill)}; decode pool ${d.decode.design}: ${price(d.decode)}`;
 }
+
+/** The fleet's power and electricity count its chips only: `cost.host_power` adds each chip's share of its server's. */
+export const HOSTS_NOT_COUNTED = "chips only: `cost.host_power` adds their hosts'";
 
 function fleetCostNote(r: EvaluationResult): string | undefined {
   return r.fleet && !r.fleet.capitalKnown ? ELECTRICITY_ONLY : undefined;

@@ -55,6 +55,8 @@ export function sizeFleet(
   // A hot standby is powered and idle: it draws its idle power.
   const standbyWatts = chipsStandby * standby.design.hardware.idlePowerWatts;
   const watts = activeWatts + standbyWatts;
+  // The hosts of every chip, the standby's too: powered whether they serve or not.
+  const hostWatts = chipsActive * active.design.economics.hostWattsPerChip + chipsStandby * standby.design.economics.hostWattsPerChip;
   const usdPerSecond =
     poolUsdPerSecond(active.design, chipsActive, activeWatts) + poolUsdPerSecond(standby.design, chipsStandby, standbyWatts);
   // The traffic's expected output per request, not the one run's sample mean: an operator's review
@@ -70,6 +72,7 @@ export function sizeFleet(
     standbyReplicas,
     chips: chipsActive + chipsStandby,
     watts,
+    hostWatts,
     usdPerMillionOutputTokens: outputTokensPerSecond > 0 ? (usdPerSecond / outputTokensPerSecond) * 1e6 : 0,
     usdPerResponse: average > 0 ? usdPerSecond / average : 0,
     usdPerHour: usdPerSecond * 3600,
@@ -83,14 +86,15 @@ export function sizeFleet(
 }
 
 /**
- * What a pool of `chips` of one design costs a second while it draws `watts` (before PUE): its
+ * What a pool of `chips` of one design costs a second while they draw `watts` (before PUE): its
  * chips' price over their lifetime (a pool is deployed for its whole life, so `cost.utilization`
- * is replaced by the load it really carries) and its electricity at the design's PUE and price.
+ * is replaced by the load it really carries) and its electricity at the design's PUE and price,
+ * its hosts' share (`cost.host_power`, powered whether busy or not) beside the chips'.
  * A fleet's active and standby pools and a disaggregated deployment's prefill and decode pools.
  */
 export function poolUsdPerSecond(design: DesignPoint, chips: number, watts: number): number {
   const e = design.economics;
-  return (chips * e.chipPriceUsd) / e.lifetimeSeconds + watts * e.pue * e.electricityUsdPerJoule;
+  return (chips * e.chipPriceUsd) / e.lifetimeSeconds + (watts + chips * e.hostWattsPerChip) * e.pue * e.electricityUsdPerJoule;
 }
 
 /** Requests of the run that measures a replica's power at the fleet's average rate (a tenth of them warm-up). */

@@ -33,6 +33,7 @@ const FLEET_FIGURES = [
   'standbyReplicas',
   'chips',
   'watts',
+  'hostWatts',
   'usdPerMillionOutputTokens',
   'usdPerResponse',
   'usdPerHour',
@@ -121,7 +122,8 @@ export function disaggregatedRanges(value: DisaggregatedResult, ends: readonly D
 /** The ranges of a fleet's figures from the fleets sized at the two ends (none when an end cannot meet the SLO at all). */
 export function fleetRanges(value: FleetResult, ends: readonly (FleetResult | undefined)[]): ServingRanges {
   return collect(
-    FLEET_FIGURES.map((m) => [
+    // No hosts' power given, none to range (`cost.host_power`).
+    FLEET_FIGURES.filter((m) => m !== 'hostWatts' || value.hostWatts > 0).map((m) => [
       `fleet.${m}`,
       span(
         value[m],

@@ -216,8 +216,10 @@ export interface FleetResult {
   standbyReplicas: number;
   /** Chips of the whole fleet, standby included. */
   chips: number;
-  /** Fleet power at the average rate (standby idle but powered), W, IT load. */
+  /** The fleet's chip power at the average rate (standby idle but powered), W, before PUE: the chips alone. */
   watts: number;
+  /** Its hosts' power (`cost.host_power` per chip, standby included), W, before PUE; 0 where not given. In the costs. */
+  hostWatts: number;
   usdPerMillionOutputTokens: number;
   usdPerResponse: number;
   usdPerHour: number;

@@ -175,12 +175,16 @@ test('cost per response: (capital + energy) $/s · chips · time / batch', () =>
     pue: 1.2,
     utilization: 0.6,
     priceSource: 'given' as const,
+    hostWattsPerChip: 0,
   };
   // capital per chip 20000 / (126,230,400 s · 0.6) = 2.6407e-4 $/s; energy 300 W · 1.2 · 2.2222e-8 = 8.0e-6 $/s.
   const c = costOf(e, 8, 300, 2, 16, 2000);
   const perSecond = 8 * (20000 / (4 * 365.25 * 86400 * 0.6) + (300 * 1.2 * 0.08) / 3.6e6);
   near(c.usdPerResponse, (perSecond * 2) / 16);
   near(c.usdPerMillionOutputTokens, (perSecond / 2000) * 1e6);
+  // A host's share of power (`cost.host_power`) is electricity beside the chip's, at the same PUE.
+  const hosted = costOf({ ...e, hostWattsPerChip: 575 }, 8, 300, 2, 16, 2000);
+  near(hosted.usdPerMillionOutputTokens, ((perSecond + (8 * 575 * 1.2 * 0.08) / 3.6e6) / 2000) * 1e6);
 });
 
 test('latency-bound below hop latency x bandwidth of bytes sent', () => {

@@ -18,6 +18,7 @@ import { StepTimer } from '../../model/serving/stepTimer';
 import { clippedLognormalMean } from '../../model/serving/lengths';
 import { parseTrace } from '../../model/serving/trace';
 import { buildReport, findMetric } from '../../model/report/build';
+import { HOSTS_NOT_COUNTED } from '../../model/report/metrics';
 import { formatAttainment, significant } from '../../model/report/format';
 import { analysisJson } from '../../model/report/json';
 import {
@@ -646,6 +647,22 @@ test('traffic that misses its own SLO below saturation is a warning at serving.s
     d.message,
     new RegExp(`holds the SLO up to ${significant(high.result!.serving!.maxRateAtSlo!).replace('.', '\\.')} requests/s`),
   );
+});
+
+test("fleet: the hosts' power is counted where `cost.host_power` gives it, standby included, and said not counted where not (an operator review)", async () => {
+  const text = (cost: string) =>
+    `${base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 300\n  slo: { ttft: 500 ms, tpot: 40 ms }')}fleet:\n  peak_rate: 50 /s\n  average_rate: 30 /s\n  hot_standby: 10 %\ncost: { chip_price: 25000 USD, electricity: 0.1 USD/kWh, pue: 1.3${cost} }\n`;
+  const [without, hosted] = await Promise.all([analyze(text('')), analyze(text(', host_power: 575 W'))]);
+  const [f, h] = [without.result!.fleet!, hosted.result!.fleet!];
+  assert.equal(f.hostWatts, 0);
+  assert.equal(h.chips, f.chips);
+  assert.equal(h.hostWatts, 575 * h.chips, "every chip's host, the standby's too");
+  assert.equal(h.watts, f.watts, "the chip power row stays the chips'");
+  near(h.usdPerHour - f.usdPerHour, (575 * h.chips * 1.3 * 0.1) / 1000, 1e-9);
+  assert.equal(findMetric(buildReport(without).design, 'fleet.watts')!.note, HOSTS_NOT_COUNTED);
+  assert.equal(findMetric(buildReport(without).design, 'fleet.hostWatts'), undefined);
+  assert.equal(findMetric(buildReport(hosted).design, 'fleet.hostWatts')!.value, h.hostWatts);
+  assert.equal(findMetric(buildReport(hosted).design, 'fleet.watts')!.note, undefined);
 });
 
 test("fleet: the cost per token divides by the traffic's expected output, not one run's sample mean", async () => {

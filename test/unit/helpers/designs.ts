@@ -87,6 +87,7 @@ export function toyDesign(): DesignPoint {
       electricityUsdPerJoule: 0.08 / 3.6e6,
       pue: 1.2,
       utilization: 0.6,
+      hostWattsPerChip: 0,
     },
   };
 }
