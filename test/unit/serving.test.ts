@@ -864,7 +864,7 @@ test('a trace file drives arrivals and lengths', async () => {
   });
   const sizing = bursty.diagnostics.find((d) => d.code === 'fleet-poisson-sizing')!;
   assert.equal(sizing.severity, 'warning', sizing.message);
-  assert.match(sizing.message, /the trace meets the SLO for \d+% of its requests, not the 99% p99 asks/);
+  assert.match(sizing.message, /the trace meets the SLO for [\d.]+% of its requests, not the 99% p99 asks/);
   // The compare design's fleet is sized the same way, and said to be too small the same way.
   const compared = await analyze(`${base('', '  trace: b.csv\n  slo: { ttft: 500 ms }')}fleet: { peak_rate: 20 /s }\ncompare: h100-sxm\n`, {
     '/ws/b.csv': burst,
