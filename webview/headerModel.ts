@@ -2,7 +2,14 @@
 // metrics with their details, and the ratios against the baseline in their wording. No DOM
 // here, so the editor-side tests can compare these texts with the other surfaces'.
 
-import { isElectricityOnly, INVALID_NOT_COMPARED, OVER_TDP_AT_EVERY_CLOCK, POWER_CHECK_NOTE } from '../model/report/labels';
+import {
+  FLEET_UNBOUNDED,
+  isElectricityOnly,
+  isFleetUnbounded,
+  INVALID_NOT_COMPARED,
+  OVER_TDP_AT_EVERY_CLOCK,
+  POWER_CHECK_NOTE,
+} from '../model/report/labels';
 import { otherRangeNotes } from '../model/report/metric';
 import { pairedRangeNote, rangeAsWorded } from '../model/report/ratios';
 import { isTrafficMetric } from '../model/report/traffic';
@@ -278,7 +285,7 @@ function trafficCards(
       ? `chip power ${m('fleet.watts')!.text} on average${standby && standby.value > 0 ? ', standby included' : ''}`
       : undefined,
     // A count's range has no unit of its own: said (a workbench review read "120–1,120" bare).
-    stepEnds(chips, ' chips'),
+    stepEnds(chips, ' chips') ?? (isFleetUnbounded(chips, diagnostics) ? FLEET_UNBOUNDED : undefined),
   );
   const cost = m('fleet.usdPerMillionOutputTokens');
   card(
@@ -286,7 +293,7 @@ function trafficCards(
     isElectricityOnly(cost?.note) ? 'Fleet electricity' : 'Fleet cost',
     '/1M tok',
     m('fleet.usdPerHour') ? `${m('fleet.usdPerHour')!.text} per hour` : undefined,
-    stepEnds(cost),
+    stepEnds(cost) ?? (isFleetUnbounded(chips, diagnostics) ? FLEET_UNBOUNDED : undefined),
   );
   return cards;
 }

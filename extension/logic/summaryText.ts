@@ -5,7 +5,7 @@ import type { Analysis } from '../../model/analysis';
 import { findMetric, findRatio, reportFor } from '../../model/report/build';
 import { verdictGroups } from '../../model/report/ratios';
 import type { Metric, Report } from '../../model/report/types';
-import { isElectricityOnly, INVALID_NOT_COMPARED, isNoDecodeStep } from '../../model/report/labels';
+import { FLEET_UNBOUNDED, isElectricityOnly, isFleetUnbounded, INVALID_NOT_COMPARED, isNoDecodeStep } from '../../model/report/labels';
 import { isTrafficMetric } from '../../model/report/traffic';
 
 export function errorCount(analysis: Analysis, file = analysis.file): number {
@@ -164,10 +164,7 @@ export function fleetLensText(analysis: Analysis, comparison = true): string | u
   const standby = m('fleet.standbyReplicas');
   const ratio = comparison ? findRatio(report, 'fleet.usdPerMillionOutputTokens') : undefined;
   // Without a range where the serving lens has one, said, as there (fleet-range-unbounded).
-  const unranged =
-    !m('fleet.replicas')!.range && analysis.diagnostics.some((d) => d.code === 'fleet-range-unbounded')
-      ? ' (no range: its slow end meets no SLO)'
-      : '';
+  const unranged = isFleetUnbounded(m('fleet.replicas'), analysis.diagnostics) ? ` (${FLEET_UNBOUNDED})` : '';
   return (
     notValid(report) +
     [
@@ -317,6 +314,7 @@ function trafficTrouble(analysis: Analysis, report: Report): string | undefined 
   if (!serving) return undefined;
   const fleet = findMetric(report.design, 'fleet.chips');
   if (analysis.origins.has('fleet') && !fleet) return 'fleet not sized';
+  if (isFleetUnbounded(fleet, analysis.diagnostics)) return 'fleet without a range';
   if (serving.overloaded && !fleet) return 'overloaded';
   if (!fleet && serving.slo && serving.sloAttainment !== undefined && serving.sloAttainment < serving.slo.percentile / 100)
     return 'SLO missed';

@@ -8,6 +8,15 @@ import type { RangeCategory } from '../ranges/predictionRanges';
 import type { Bottleneck, ExecutionUnit, OperatorClass, Phase, SiliconResult } from '../result';
 import type { DesignPoint } from '../design';
 
+/**
+ * A fleet shown without a range because with every step at the slow end of its 80 % range no
+ * replica meets the SLO (`fleet-range-unbounded`): said beside its size and cost wherever they
+ * are shown, or a bare "144 chips" reads as certain (a workbench review).
+ */
+export const FLEET_UNBOUNDED = 'no range: at the slow end no replica meets the SLO';
+export const isFleetUnbounded = (chips: { range?: unknown } | undefined, diagnostics: readonly { code: string }[]): boolean =>
+  chips !== undefined && !chips.range && diagnostics.some((d) => d.code === 'fleet-range-unbounded');
+
 /** The power row's note where no clock the model allows meets the TDP (result.ts overTdpAtEveryClock). */
 export const OVER_TDP_AT_EVERY_CLOCK = 'over the TDP at the lowest clock';
 

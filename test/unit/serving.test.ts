@@ -19,6 +19,8 @@ import { clippedLognormalMean } from '../../model/serving/lengths';
 import { parseTrace } from '../../model/serving/trace';
 import { buildReport, findMetric } from '../../model/report/build';
 import { HOSTS_NOT_COUNTED } from '../../model/report/metrics';
+import { FLEET_UNBOUNDED } from '../../model/report/labels';
+import { headerModel } from '../../webview/headerModel';
 import { formatAttainment, significant } from '../../model/report/format';
 import { analysisJson } from '../../model/report/json';
 import {
@@ -29,7 +31,7 @@ import {
   TPOT_AT_FULL_BATCH,
 } from '../../model/report/labels';
 import { summaryTable } from '../../cli/table';
-import { servingLensText } from '../../extension/logic/summaryText';
+import { servingLensText, statusSummary } from '../../extension/logic/summaryText';
 import { forgetServingRuns } from '../../model/serving/servingMemo';
 import { memoryHost } from './helpers/memoryHost';
 import { whatItDrives } from '../../extension/logic/drivers';
@@ -1122,6 +1124,13 @@ test("an unbounded fleet range names the design whose replicas meet the SLO at n
   assert.ok(said.some((m) => /no replica of the `compare` design, on standby, meets the SLO/.test(m)));
   assert.ok(!said.some((m) => /no replica of this design/.test(m)));
   assert.ok(a.result!.ranges!['serving.maxRateAtSlo']![0] > 0, 'this design meets it at its slow end');
+  // No range on the fleet's size and cost: said beside them on the header cards and the status bar,
+  // not bare numbers (a workbench review read "144 chips · $1.68/1M tok" as certain).
+  assert.equal(a.result!.ranges!['fleet.chips'], undefined);
+  const cards = headerModel(buildReport(a)).metrics.filter((c) => c.id === 'fleet.chips' || c.id === 'fleet.usdPerMillionOutputTokens');
+  assert.equal(cards.length, 2);
+  for (const c of cards) assert.match(c.detail ?? '', new RegExp(FLEET_UNBOUNDED), c.id);
+  assert.match(statusSummary(a).text, /^\$\(warning\) fleet without a range · /);
 });
 
 test('a fleet beside disaggregated pools says it is sized from aggregated replicas', async () => {
