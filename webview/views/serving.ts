@@ -408,7 +408,9 @@ function drawLoadChart(
   if (sloY !== undefined) {
     const candidates: Candidate[] = [];
     for (let lx = x1 - 4; lx > x0 + 40; lx -= 16) candidates.push([lx, sloY - 5, 'end'], [lx, sloY + 13, 'end']);
-    label(`SLO ${ms(target!)}`, 'slo-label', candidates);
+    // At a narrow pane a target among the curves and knees can leave no room for its value: the
+    // name alone, the value being the axis's at the line.
+    label([`SLO ${ms(target!)}`, 'SLO'], 'slo-label', candidates);
   }
   if (kneeX !== undefined) {
     const candidates: Candidate[] = [];
@@ -598,6 +600,10 @@ function drawHistogram(
     // Named where it is drawn, at the foot of its line, away from the percentile names at the top.
     const candidates: Candidate[] = [];
     for (let ly = y0 - 6; ly > top + 10; ly -= 12) candidates.push([x(target) + 4, ly, 'start'], [x(target) - 4, ly, 'end']);
+    // Where every place beside its line is taken (a target among the bars, between two ticks: a
+    // review saw it drawn over the bars and crossed by p99's tick), along the top, nearest first.
+    for (let dx = 12; dx < x1 - x0; dx += 8)
+      for (const ly of [top + 10, top + 22]) candidates.push([x(target) + dx, ly, 'start'], [x(target) - dx, ly, 'end']);
     label(`SLO ${ms(target)}`, 'slo-label', candidates);
   }
   // Beside its tick; where ticks crowd too close for that (a narrow distribution), on the tick itself.
