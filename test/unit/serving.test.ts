@@ -973,6 +973,20 @@ test('disaggregated pools that served nothing print null latencies in --json, wi
   assert.deepEqual(detail.result.serving.disaggregated.ttftMs, { mean: null, p50: null, p90: null, p99: null });
 });
 
+test("disaggregated pools' cost per token divides by the traffic's expected output, as the fleet's does (an operator review)", async () => {
+  const a = await analyze(
+    base(
+      'prompt: 512, output: 128',
+      '  rate: 4 /s\n  requests: 300\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2000 }\n  disaggregated:\n    prefill: { replicas: 1 }\n    decode: { replicas: 1 }',
+    ),
+  );
+  const d = a.result!.serving!.disaggregated!;
+  const expected = clippedLognormalMean(200, 0.8, 1, 2000);
+  // The run's own mean is not the distribution's: the test tells the two apart.
+  assert.ok(Math.abs(d.outputTokensPerSecond / d.requestsPerSecond / expected - 1) > 0.005);
+  assert.ok(rel(d.usdPerMillionOutputTokens, (d.usdPerHour / 3600 / (d.requestsPerSecond * expected)) * 1e6) < 1e-9);
+});
+
 test('disaggregated pools: a lone request pays one prefill, the KV transfer, and batch-1 decode steps', async () => {
   const a = await analyze(
     base(
@@ -1003,6 +1017,8 @@ test('disaggregated pools: a lone request pays one prefill, the KV transfer, and
   const e = a.design!.economics;
   const usdPerSecond = (d.chips * e.chipPriceUsd) / e.lifetimeSeconds + d.watts * e.pue * e.electricityUsdPerJoule;
   assert.ok(rel(d.usdPerHour, usdPerSecond * 3600) < 1e-9);
+  // Per token of the traffic's expected output (33 here, every request alike), as a fleet's cost is.
+  assert.ok(rel(d.usdPerMillionOutputTokens, (usdPerSecond / (d.requestsPerSecond * 33)) * 1e6) < 1e-9);
   assert.ok(rel(d.usdPerMillionOutputTokens, (usdPerSecond / d.outputTokensPerSecond) * 1e6) < 1e-9);
   assert.equal(d.capitalKnown, true);
   // The report shows both, the power with each pool's share.
