@@ -105,6 +105,18 @@ export function servingLensText(analysis: Analysis, comparison = true): string |
     `p99 TTFT ${text(report, 'serving.ttftMs.p99')}${range(report, 'serving.ttftMs.p99')}${unranged}`,
     `p99 TPOT ${text(report, 'serving.tpotMs.p99')}${range(report, 'serving.tpotMs.p99')}`,
   ];
+  const attainment = m('serving.sloAttainment');
+  // This run and the max-rate search disagree at this rate: said, so "met by 99.9%" does not sit
+  // unqualified beside a max below the rate offered (report/metrics.ts sloEdgeNote).
+  const edge = analysis.result?.serving?.sloEdge;
+  const s = analysis.result?.serving;
+  // Missed at the rate offered: said as a miss, and before the rest, where a cut lens still shows
+  // it (a workbench review read "SLO met by 96.4%" at p99 as a pass).
+  const missed = !edge && s?.slo !== undefined && s.sloAttainment !== undefined && s.sloAttainment < s.slo.percentile / 100;
+  if (attainment && missed)
+    parts.push(
+      `SLO missed: met by ${attainment.text}${range(report, 'serving.sloAttainment')}, p${s!.slo!.percentile} asks ${s!.slo!.percentile}%`,
+    );
   const maxRate = m('serving.maxRateAtSlo');
   if (!maxRate && analysis.result?.serving?.maxRateBracket) parts.push("max rate at SLO: search cut by the editor's time budget");
   if (maxRate) {
@@ -113,11 +125,7 @@ export function servingLensText(analysis: Analysis, comparison = true): string |
       `max ${maxRate.text}${range(report, 'serving.maxRateAtSlo')} at SLO${analysis.result?.serving?.searchTruncated ? ' (search cut by the time budget)' : ''}${ratio ? ` (vs ${baselineLabel(analysis)}: ${ratio.wording})` : ''}`,
     );
   }
-  const attainment = m('serving.sloAttainment');
-  // This run and the max-rate search disagree at this rate: said, so "met by 99.9%" does not sit
-  // unqualified beside a max below the rate offered (report/metrics.ts sloEdgeNote).
-  const edge = analysis.result?.serving?.sloEdge;
-  if (attainment)
+  if (attainment && !missed)
     parts.push(
       `SLO met by ${attainment.text}${range(report, 'serving.sloAttainment')}${edge ? ` here, at its edge (settled runs ${edge.run === 'met' ? 'miss' : 'meet'} it at this rate)` : ''}`,
     );

@@ -649,6 +649,9 @@ test('traffic that misses its own SLO below saturation is a warning at serving.s
     d.message,
     new RegExp(`holds the SLO up to ${significant(high.result!.serving!.maxRateAtSlo!).replace('.', '\\.')} requests/s`),
   );
+  // The lens says it as a miss, before the rate within the SLO; met, as met.
+  assert.match(servingLensText(high)!, /^p99 TTFT [^·]+ · p99 TPOT [^·]+ · SLO missed: met by [\d.]+%[^·]*, p99 asks 99% · max /);
+  assert.match(servingLensText(low)!, / · SLO met by /);
 });
 
 test("fleet: the hosts' power is counted where `cost.host_power` gives it, standby included, and said not counted where not (an operator review)", async () => {
