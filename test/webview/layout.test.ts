@@ -217,7 +217,7 @@ describe('roofline ceilings', () => {
           }),
         );
       // A label with no clear spot is drawn over a halo: the ridge may run under it, another ceiling not.
-      const labels = (await rect(`${roofline} text.roof-label`)).filter((l) => /peak|\d [kMGTPE]$/.test(l.text));
+      const labels = (await rect(`${roofline} text.roof-label`)).filter((l) => /peak|\d [kMGTPE]?(?:FL)?OPS$/.test(l.text));
       const haloed = new Set((await rect(`${roofline} text.roof-label.halo`)).map((l) => l.text));
       const lines = [...(await rect(`${roofline} path.roof-compute`)), ...(await rect(`${roofline} line.ridge`))];
       labelled += labels.length;

@@ -129,9 +129,9 @@ describe('a chip with three memory levels (SRAM, HBM, host memory)', () => {
     assert.ok(labels.length >= 3, JSON.stringify(labels));
     for (const l of labels) assert.ok(!l.crossed || l.halo, `${l.text}: crossed by a roof and drawn without a halo`);
     // The same labels are kept, not dropped: one per ceiling value, naming every dtype at it
-    // (shortened to "bf16 / fp16 989 T" where the full form finds no clear spot).
+    // (shortened to "bf16 / fp16 989 TFLOPS" where the full form finds no clear spot: with its unit).
     assert.ok(
-      labels.some((l) => /\bbf16\b.* [\d.]+ [kMGTPE]$/.test(l.text ?? '')),
+      labels.some((l) => /\bbf16\b.* [\d.]+ [kMGTPE]FLOPS$/.test(l.text ?? '')),
       JSON.stringify(labels),
     );
     const ceilings = labels.filter((l) => / peak /.test(l.text ?? '')).map((l) => l.text);

@@ -29,7 +29,7 @@ import { FONT_SIZE, textWidth } from '../text';
 import { LabelPlacer, leader, segmentCrossesBox, type Box } from '../labels';
 import { achievedOpsPerSecond, CLASS_LABEL, CLASSES, PHASE_LABEL, passSeconds } from '../derive';
 import { levelColors } from '../theme';
-import { formatBandwidth, formatOps, formatOpsPerSecond, formatSeconds, significant, siTick } from '../format';
+import { formatBandwidth, formatOps, formatOpsPerSecond, formatSeconds, si, significant, siTick } from '../format';
 import { bindSelect } from '../interaction';
 import { dataTable } from '../table';
 import { bindTooltip } from '../tooltip';
@@ -255,7 +255,10 @@ export function drawRoofline(g: G, input: RenderInput, ctx: ViewContext, width: 
       if (same[0] !== roof) continue;
       const names = same.map((r) => r.name).join(' / ');
       // The full label, then a shorter one where it finds no clear spot (a narrow pane).
-      const tries = [same.length > 1 ? `${names} peak ${siTick(roof.value)}` : roof.label, `${names} ${siTick(roof.value)}`];
+      // With its unit: "int8 2.2 P" read as a bare prefix (a workbench review at a narrow pane).
+      // Of several formats, FLOPS where all are floating point, else OPS.
+      const rate = si(roof.value, same.every((r) => !r.name.startsWith('int')) ? 'FLOPS' : 'OPS');
+      const tries = [same.length > 1 ? `${names} peak ${rate}` : roof.label, `${names} ${rate}`];
       // At the right end, above or below the ceiling; else stepping left, to where no line
       // crosses it; where every spot is crossed, at the right end over a halo that keeps it legible.
       const at = (left: number, w: number) => [
