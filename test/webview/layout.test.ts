@@ -563,8 +563,12 @@ describe('titles and captions', () => {
 describe('latency bars', () => {
   it("each 80 % range strip is labelled, the design's as the baseline's, beside its strip and on nothing", async () => {
     const found: string[] = [];
-    const page = await open(loadFixture('llama3-70b'), 'latency');
-    for (const width of [320, 400, 600, 900, 1400]) {
+    // A design named longer than its baseline, as a review's was: at some width its row has room
+    // for its bounds where the baseline's has.
+    const view = loadFixture('llama3-70b');
+    view.name = `${view.name}, 48 arrays`;
+    const page = await open(view, 'latency');
+    for (const width of [320, 400, 480, 600, 900, 1400]) {
       await resize(page, width);
       for (const phase of ['prefill', 'decode']) {
         const panel = `#view-latency .breakdown-${phase}`;
@@ -583,6 +587,11 @@ describe('latency bars', () => {
         // The row's name whole: shortened only when it alone is wider than the panel.
         const names = await page.locator(`${panel} text.row-label tspan:first-child`).allTextContents();
         for (const name of names) if (name.endsWith('…') && width >= 400) found.push(`${phase} ${width} px: the name is cut: "${name}"`);
+        // The bounds beside every row's total or none: a narrow pane dropped the design's and kept the baseline's (a review).
+        const bounds = await page
+          .locator(`${panel} text.row-label`)
+          .evaluateAll((els) => els.map((e) => e.querySelector('.row-bounds') !== null));
+        if (new Set(bounds).size > 1) found.push(`${phase} ${width} px: bounds on some rows only (${bounds.join(', ')})`);
       }
       if (width === 400)
         await page

@@ -235,14 +235,20 @@ function drawPhasePanel(
 
   // Each row is titled with its name and total, so the number sits by the name and not at
   // the bar's end, where the error bar would make it read as a position on the axis.
-  rows.forEach((row, i) => {
+  const titles = rows.map((row) => {
     const [total, lower, upper] = phaseMetrics(row, phase);
     const name = row.isBaseline ? `${row.name} (baseline):` : `${row.name}:`;
     const totalText = ` ${total.text}`;
     const boundsText = `  (${lower.text} … ${upper.text})`;
     const nameRoom = width - x0 - textWidth(totalText, FONT_SIZE, 'ui-bold') - 8;
-    // The name whole before the bounds: they give way first (the error bar draws them, its tooltip says them), the name last.
-    const withBounds = textWidth(name) + textWidth(boundsText, FONT_SIZE - 1) <= nameRoom;
+    return { name, totalText, boundsText, nameRoom, fits: textWidth(name) + textWidth(boundsText, FONT_SIZE - 1) <= nameRoom };
+  });
+  // The name whole before the bounds: they give way first (the error bar draws them, its tooltip
+  // says them), the name last; for every row or none, so that the rows compare (a workbench
+  // review: a narrow pane kept the baseline's bounds and dropped this design's longer-named row's).
+  const withBounds = titles.every((t) => t.fits);
+  rows.forEach((_, i) => {
+    const { name, totalText, boundsText, nameRoom } = titles[i]!;
     const shownName = ellipsize(name, nameRoom);
     const label = panel
       .append('text')
