@@ -160,6 +160,24 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
               : `The baseline \`${resolved.baseline.name}\` serves the same work on another system: ${work.text}. Its ratios compare the two systems, not chip for chip (the per-chip rows do).`,
           });
         }
+        // The traffic is this file's on both sides: a baseline file's own `serving:` or `fleet:`
+        // differing from it was set aside without a word (an operator's review: its p90 SLO and
+        // 1,000 /s peak ran as this file's p99 and 100 /s).
+        const setAside = (['serving', 'fleet'] as const).filter(
+          (section) =>
+            [...baseline.origins].some(([path, o]) => path.startsWith(`${section}.`) && o.kind === 'file' && o.file !== file) &&
+            JSON.stringify(baseline.config[section]) !== JSON.stringify(validated.config[section]),
+        );
+        if (setAside.length > 0 && validated.origins.has('serving')) {
+          const compareAt = analysis.origins.get('compare');
+          diagnostics.push({
+            severity: 'info',
+            code: 'baseline-traffic-set-aside',
+            path: 'compare',
+            ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
+            message: `The baseline \`${resolved.baseline.name}\`'s file writes its own ${setAside.map((s) => `\`${s}:\``).join(' and ')}, which differ${setAside.length === 1 ? 's' : ''} from this file's: the serving and fleet rows run this file's traffic, SLO${setAside.includes('fleet') ? ', peak and standby' : ''} on both, so that the two answer the same demand.`,
+          });
+        }
         if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
       }
     }
@@ -396,7 +414,7 @@ function evaluateBaseline(baseline: Baseline, file: string, diagnostics: Diagnos
       message: `The baseline \`${baseline.name}\` cannot hold this workload (weights + KV cache exceed its memory); its figures are what it would do if it could.`,
     });
   }
-  return { design: built.design, result, origins: validated.origins };
+  return { design: built.design, result, origins: validated.origins, config: validated.config };
 }
 
 /** The result with its 80 % prediction ranges (model/ranges). */

@@ -670,6 +670,22 @@ test("fleet: the hosts' power is counted where `cost.host_power` gives it, stand
   assert.equal(findMetric(buildReport(hosted).design, 'fleet.watts')!.note, undefined);
 });
 
+test("a compared file's own traffic, set aside for this file's, is said (an operator review)", async () => {
+  const serving = (slo: string) => `serving:\n  rate: 2 /s\n  requests: 100\n  slo: { ${slo} }\n`;
+  const text = `extends: h100-sxm\nworkload: { model: llama-3-8b }\n${serving('ttft: 1 s, tpot: 50 ms')}compare: ./other.chip.yaml\n`;
+  const other = (slo: string) => `extends: a100-80gb-sxm\nworkload: { model: llama-3-8b }\n${serving(slo)}`;
+  const said = await analyze(text, { '/ws/other.chip.yaml': other('ttft: 500 ms, tpot: 30 ms, percentile: 90') });
+  const d = said.diagnostics.find((x) => x.code === 'baseline-traffic-set-aside')!;
+  assert.equal(d.path, 'compare');
+  assert.match(
+    d.message,
+    /writes its own `serving:`, which differs from this file's: the serving and fleet rows run this file's traffic, SLO on both/,
+  );
+  // The same traffic, or none written there: nothing set aside.
+  for (const o of [other('ttft: 1 s, tpot: 50 ms'), 'extends: a100-80gb-sxm\nworkload: { model: llama-3-8b }\n'])
+    assert.ok(!(await analyze(text, { '/ws/other.chip.yaml': o })).diagnostics.some((x) => x.code === 'baseline-traffic-set-aside'));
+});
+
 test("fleet: the cost per token divides by the traffic's expected output, not one run's sample mean", async () => {
   // An operator's review: $/M moved $1.47 -> $1.33 with `serving.requests` while replicas, chips and $/h held.
   const text = `${base('prompt: 512, output: 128', '  rate: 5 /s\n  requests: 300\n  output: { distribution: lognormal, mean: 200, sigma: 0.8, max: 2000 }\n  slo: { ttft: 500 ms, tpot: 40 ms }')}fleet:\n  peak_rate: 50 /s\n  average_rate: 30 /s\ncost: { chip_price: 25000 USD }\n`;
