@@ -191,7 +191,7 @@ function* servingSteps(
   const saturation = Math.max(servedRequestsPerSecond(saturated), servedRequestsPerSecond(main));
   // The load curve and the max-rate search probe shares of the closed loop's rate alone: the main
   // run is the traffic shown, and what the fleet is sized on must not follow it (an operator's
-  // review: 75 or 76 replicas as \`serving.rate\` moved between overloading rates).
+  // review: 75 or 76 replicas as `serving.rate` moved between overloading rates).
   const closedLoop = servedRequestsPerSecond(saturated);
   const anchor = closedLoop > 0 ? closedLoop : saturation;
 

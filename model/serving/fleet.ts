@@ -106,7 +106,7 @@ function wattsAtRate(design: DesignPoint, spec: ServingSpec, rate: number, bound
   const kvBlocks = Math.floor(kvCacheTokens(design, spec) / spec.blockTokens);
   const timer = new StepTimer(design, Math.max(2, Math.min(maxContext(spec), kvBlocks * spec.blockTokens)), stepScale);
   // A run of its own length, as the max-rate search's are: the fleet's power must not follow
-  // \`serving.requests\` (an operator's review: 14.1 kW at 10 requests, 16.2 kW at 200).
+  // `serving.requests` (an operator's review: 14.1 kW at 10 requests, 16.2 kW at 200).
   const o = simulate(spec, timer, kvBlocks, { ...bound, poissonRate: rate, requests: FLEET_POWER_REQUESTS });
   return measure(o, design, spec).wattsPerChip;
 }
