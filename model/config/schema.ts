@@ -1229,7 +1229,7 @@ export const chipConfigSchema = section('A chip config: one design point of an L
   compare: reference(
     'chip',
     true,
-    "A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset's own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written).",
+    "A baseline to compare against: a chip preset id (this workload, chip count, parallelism and economics on that chip, with the preset's own topology, price and name) or a relative path to another `*.chip.yaml` (evaluated as written; the serving and fleet rows run this file's traffic, SLO and fleet on both, its own `serving:` and `fleet:` set aside, and an info says so where they differ). Naming this file itself is a warning: no baseline.",
   ),
   explore: section(
     'A design space around this config, explored by `jalapeno explore FILE` and "Explore Design Space…" when no keys are given there (docs/exploration.md). It changes nothing in the evaluation of the file itself: an error in it is an error at its place (exit code 1), and the file is still evaluated, its numbers valid.',
