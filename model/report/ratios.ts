@@ -234,12 +234,20 @@ function costBasisText(
   atShownPrices: string | undefined,
   pricesUsd: BaselineComparison['costPricesUsd'],
   shownPricesUsd: { design: number; baseline: number } | undefined,
+  /** The ratio at the prices shown is said beside the verdict: here only the prices. */
+  saidBeside = false,
 ): string {
   // Where the rows show the same ratio (both prices shown are the modelled ones), it is not
   // repeated; where they do not, with the prices it stands on: "(2.51× cheaper at the prices
   // shown)" right after "$14,100 against $17,200" read as those two's ratio (a workbench review).
   const shownPrices = shownPricesUsd ? `, ${formatUsd(shownPricesUsd.design)} against ${formatUsd(shownPricesUsd.baseline)}` : '';
-  const shown = atShownPrices ? ` (at the prices the rows show${shownPrices}, ${atShownPrices})` : '';
+  const shown = !atShownPrices
+    ? ''
+    : saidBeside
+      ? shownPricesUsd
+        ? ` (the rows show ${formatUsd(shownPricesUsd.design)} against ${formatUsd(shownPricesUsd.baseline)})`
+        : ''
+      : ` (at the prices the rows show${shownPrices}, ${atShownPrices})`;
   // The two prices themselves: the baseline's modelled one is shown nowhere else (a review).
   const prices = pricesUsd ? `${formatUsd(pricesUsd.design)} against ${formatUsd(pricesUsd.baseline)}` : '';
   // Both modelled at one margin, said with it: neither price is the one the rows show (a workbench
@@ -341,18 +349,20 @@ export function buildRatios(
     const bShown = baseline.find((m) => m.id === def.metricId) ?? b;
     const shownValue = orientedRatio(dShown.value, bShown.value, d.better);
     const atShownPrices = inWords(shownValue, def);
-    const basis =
-      def.engine && COST_RATIOS.includes(def.engine) && engine[def.engine] !== undefined && costBasis
-        ? costBasisText(
-            costBasis,
-            atShownPrices === inWords(value, def) ? undefined : atShownPrices,
-            costPricesUsd,
-            shownPrices(design, baseline),
-          )
-        : undefined;
+    const costRatio = def.engine && COST_RATIOS.includes(def.engine) && engine[def.engine] !== undefined && costBasis;
     // At the prices paid the other way round: said with the verdict, not only in its basis (an
-    // operator's review: "1.43× dearer" at modelled prices, 1.37× cheaper at the market's).
-    const otherWay = basis !== undefined && leaning(value) * leaning(shownValue) < 0 ? atShownPrices : undefined;
+    // operator's review: "1.43× dearer" at modelled prices, 1.37× cheaper at the market's), and
+    // then not again in the basis, which keeps the prices it stands on.
+    const otherWay = costRatio && leaning(value) * leaning(shownValue) < 0 ? atShownPrices : undefined;
+    const basis = costRatio
+      ? costBasisText(
+          costBasis,
+          atShownPrices === inWords(value, def) ? undefined : atShownPrices,
+          costPricesUsd,
+          shownPrices(design, baseline),
+          otherWay !== undefined,
+        )
+      : undefined;
     const said = basis
       ? {
           ...def,

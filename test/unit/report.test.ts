@@ -669,8 +669,12 @@ test('a cost verdict at the compared prices that the prices the rows show turn r
     valid: true,
   });
   // At the prices the rows show this design is 1.37× cheaper; at the compared (modelled) ones 1.43× dearer.
-  const design = [cost('cost.usdPerResponse', 1), cost('cost.usdPerResponseAtComparedPrices', 1)];
-  const baseline = [cost('cost.usdPerResponse', 1.37), cost('cost.usdPerResponseAtComparedPrices', 0.7)];
+  const design = [cost('cost.usdPerResponse', 1), cost('cost.usdPerResponseAtComparedPrices', 1), cost('silicon.chipPriceUsd', 14_000)];
+  const baseline = [
+    cost('cost.usdPerResponse', 1.37),
+    cost('cost.usdPerResponseAtComparedPrices', 0.7),
+    cost('silicon.chipPriceUsd', 33_800),
+  ];
   const ratiosAt = (compared: number) =>
     buildRatios(design, baseline, { costPerResponse: compared } as never, 'modelled', true, undefined, {
       design: 14_000,
@@ -680,6 +684,9 @@ test('a cost verdict at the compared prices that the prices the rows show turn r
   const flipped = ratiosAt(0.7).find((r) => r.id === 'costPerResponse')!;
   assert.equal(flipped.otherWayAtShownPrices, '1.37× cheaper');
   assert.match(flipped.wording, /^1\.43× dearer \(.*, 1\.37× cheaper at the prices the rows show, at modelled chip prices/);
+  // Said once: the basis keeps the prices the rows show, not their ratio again.
+  assert.equal(flipped.wording.split('1.37× cheaper').length, 2, flipped.wording);
+  assert.match(flipped.basis!, /\(the rows show \$[\d,]+ against \$[\d,]+\)/);
   // The same way round: nothing more to say beside the verdict.
   const same = ratiosAt(1.2).find((r) => r.id === 'costPerResponse')!;
   assert.equal(same.otherWayAtShownPrices, undefined);

@@ -986,7 +986,8 @@ describe('given, modelled and unknown prices', () => {
     assert.match(
       ratio.wording,
       // Where the prices the rows show turn the verdict round, said beside it first.
-      /power not validated, (?:[\d.]+× (?:cheaper|dearer) at the prices the rows show, )?at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+ \(at the prices the rows show, \$[\d,]+ against \$[\d,]+, [\d.]+× (cheaper|dearer)\)/,
+      // (its ratio then not again in the basis, which keeps the prices shown).
+      /power not validated, (?:[\d.]+× (?:cheaper|dearer) at the prices the rows show, at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+ \(the rows show \$[\d,]+ against \$[\d,]+\)|at modelled chip prices, both at a 75% margin: \$[\d,]+ against \$[\d,]+ \(at the prices the rows show, \$[\d,]+ against \$[\d,]+, [\d.]+× (cheaper|dearer)\))/,
     );
     assert.doesNotMatch(ratio.wording, /at the chip prices shown/);
   });
