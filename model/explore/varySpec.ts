@@ -43,6 +43,11 @@ export function dimensionFor(path: string, valuesText: string): Dimension {
     if (range[3] === undefined) return dim;
     const steps = Number(range[3]);
     if (steps < 1 || steps > 1_000_000) throw new SpaceError(`${path}: a range takes 1 to 1,000,000 steps`);
+    // Both ends are included: one step cannot hold two (a review's `64 MiB..1 GiB:1` evaluated 64 MiB alone, without a word).
+    if (steps === 1 && a !== b)
+      throw new SpaceError(
+        `${path}=${valuesText}: one step cannot include both ends; write ${path}=${range[1]!.trim()} for one value, or 2 or more steps`,
+      );
     const seen = new Set<string>();
     for (let i = 0; i < steps; i++) {
       const t = steps === 1 ? 0 : i / (steps - 1);

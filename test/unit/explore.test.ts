@@ -820,6 +820,18 @@ test('range steps that round to one value are said, with the values they give; d
   ]);
 });
 
+test('a range of one step between two ends is a usage error, not its first end alone (an architect review)', () => {
+  assert.throws(
+    () => parseVary('chip.sram.capacity=64 MiB..1 GiB:1'),
+    /one step cannot include both ends; write chip\.sram\.capacity=64 MiB for one value, or 2 or more steps/,
+  );
+  // One step of one value is that value.
+  assert.deepEqual(
+    (parseVary('workload.batch=8..8:1') as { choices: { texts: string[] }[] }).choices.map((c) => c.texts[0]),
+    ['8'],
+  );
+});
+
 test('a varied clock is said to be free in the model (no voltage-frequency curve); other keys say nothing', async () => {
   const { clockNotes } = await import('../../model/explore/clockNote');
   const [note] = clockNotes([parseVary('workload.batch=1..7:7'), parseVary('chip.clock=1 GHz..2 GHz:5')]);
