@@ -6,7 +6,7 @@ import type { DesignPoint } from '../design';
 import { costOf } from '../engine/cost';
 import type { EvaluationResult } from '../result';
 import type { FleetResult } from '../serving/types';
-import { formatPercent, formatUsd } from '../report/format';
+import { formatPercent, formatRatio, formatUsd } from '../report/format';
 import { COST_NOT_COMPARABLE, modelledAtMargin, priceOrigin } from '../report/labels';
 import { schemaAt, type FractionNode } from '../config/schema';
 
@@ -56,11 +56,10 @@ export function compareCost(
   // price, and equals it at the preset's own die: the ratio moves smoothly as a sweep passes
   // the preset's value, rather than jumping to another basis one MiB away from it.
   const priceOf = comparedPrice(design, baseline);
-  if (!priceOf) return { costPerResponse: ratio(result.cost.usdPerResponse, baselineResult.cost.usdPerResponse) };
   const bothModellable = design.silicon !== undefined && baseline.silicon !== undefined;
-  const perResponse = (d: DesignPoint, r: EvaluationResult) =>
+  const perResponseAt = (price: (d: DesignPoint) => number) => (d: DesignPoint, r: EvaluationResult) =>
     costOf(
-      { ...d.economics, chipPriceUsd: priceOf(d) },
+      { ...d.economics, chipPriceUsd: price(d) },
       d.system.chips,
       r.power.watts,
       r.response.ms / 1e3,
@@ -68,6 +67,28 @@ export function compareCost(
       r.throughput.outputTokensPerSecond,
     ).usdPerResponse;
   const margin = COMPARED_MARGIN;
+  if (!priceOf) {
+    const shown = ratio(result.cost.usdPerResponse, baselineResult.cost.usdPerResponse);
+    // Said where this file writes its own price: two presets compare as their vendors price them.
+    const ownPrice = design.economics.priceSource === 'given' && design.economics.pricePreset === undefined;
+    if (!bothModellable || !ownPrice) return { costPerResponse: shown };
+    // Both priced as given, both dies modellable: the ratio is the prices' as given, and says so,
+    // with what one model at one margin would say (an architect's review: writing a price of
+    // one's own turned "1.6× dearer" into "1.65× cheaper" against NVIDIA's margin, without a word).
+    const modelled = modelledAt(margin);
+    const atModelled = perResponseAt(modelled);
+    const other = ratio(atModelled(design, result), atModelled(baseline, baselineResult));
+    const words = (x: number) => (x >= 1 ? `${formatRatio(x)} cheaper` : `${formatRatio(1 / x)} dearer`);
+    return {
+      costPerResponse: shown,
+      note: {
+        severity: 'info',
+        code: 'cost-basis',
+        message: `The cost ratio compares the chip prices as given: this design ${formatUsd(design.economics.chipPriceUsd)} (${priceOrigin(design.economics)}), the baseline \`${baselineName}\` ${formatUsd(baseline.economics.chipPriceUsd)} (${priceOrigin(baseline.economics)}): ${words(shown)}. Priced from both dies by one model at one margin (${formatPercent(margin)}), ${formatUsd(modelled(design))} against ${formatUsd(modelled(baseline))}, it would be ${words(other)}: a given price carries its seller's margin.`,
+      },
+    };
+  }
+  const perResponse = perResponseAt(priceOf);
   const describe = (d: DesignPoint) => {
     const e = d.economics;
     if (!bothModellable) return `${formatUsd(e.chipPriceUsd)} (${priceOrigin(e)})`;
@@ -114,9 +135,14 @@ export function compareCost(
 export function comparedPrice(design: DesignPoint, baseline: DesignPoint): ((d: DesignPoint) => number) | undefined {
   if (vendorPriced(design) && vendorPriced(baseline)) return undefined;
   if (design.silicon === undefined || baseline.silicon === undefined) return (d) => d.economics.chipPriceUsd;
-  // chip price = manufactured / (1 − margin) + its server share (price.ts: not the margin's): the same chip at another margin.
-  return (d) => (d.silicon ? d.silicon.modelled.costUsd / (1 - COMPARED_MARGIN) + d.silicon.modelled.systemUsd : d.economics.chipPriceUsd);
+  return modelledAt(COMPARED_MARGIN);
 }
+
+/** chip price = manufactured / (1 − margin) + its server share (price.ts: not the margin's): the same chip at another margin. */
+const modelledAt =
+  (margin: number) =>
+  (d: DesignPoint): number =>
+    d.silicon ? d.silicon.modelled.costUsd / (1 - margin) + d.silicon.modelled.systemUsd : d.economics.chipPriceUsd;
 
 /**
  * The one margin both modelled prices of a cost ratio take: the schema's default (`cost.silicon.margin`,

@@ -827,7 +827,7 @@ test('a range of one step between two ends is a usage error, not its first end a
   );
   // One step of one value is that value.
   assert.deepEqual(
-    (parseVary('workload.batch=8..8:1') as { choices: { texts: string[] }[] }).choices.map((c) => c.texts[0]),
+    (parseVary('workload.batch=8..8:1') as unknown as { choices: { texts: string[] }[] }).choices.map((c) => c.texts[0]),
     ['8'],
   );
 });

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { whatItDrives } from '../../extension/logic/drivers';
 import { describeSensitivity, hoverMarkdown } from '../../extension/logic/hoverText';
 import { keyAt } from '../../extension/logic/yamlPath';
-import { formatChange, formatMm2, formatUsd } from '../../model/report/format';
+import { formatChange, formatMm2, formatRatio, formatUsd } from '../../model/report/format';
 import { analyzeConfig } from '../../model/analyze';
 import type { Analysis } from '../../model/analysis';
 import { dieArea, scaledArea, shorelineDieMm2, stacksAlongEdges, UNCORE_SHARE, type DieArea } from '../../model/silicon/area';
@@ -820,6 +820,27 @@ describe('memory levels on the die (chip.memory_levels)', () => {
 });
 
 describe('given, modelled and unknown prices', () => {
+  it('a price of its own against a preset compares the prices as given, and says what one model at one margin would (an architect review)', async () => {
+    const text =
+      'extends: jalapeno\nworkload: { model: llama-3-70b }\nsystem: { chips: 8, tensor_parallel: 8 }\ncost: { chip_price: 25000 USD }\ncompare: h100-sxm\n';
+    const a = await analyze(text);
+    const note = a.diagnostics.find((x) => x.code === 'cost-basis')!;
+    assert.equal(note.severity, 'info');
+    const [, asGiven, modelled] =
+      /as given: .*: ([\d.]+× (?:cheaper|dearer))\. Priced from both dies by one model at one margin \(75%\), \$[\d,]+ against \$[\d,]+, it would be ([\d.]+× (?:cheaper|dearer))/.exec(
+        note.message,
+      )!;
+    // The ratio is the prices' as given, the rows' own; the note's other is the modelled one.
+    const shown = a.baseline!.result.cost.usdPerResponse / a.result!.cost.usdPerResponse;
+    assert.equal(asGiven, shown >= 1 ? `${formatRatio(shown)} cheaper` : `${formatRatio(1 / shown)} dearer`);
+    near(a.baseline!.ratios.costPerResponse, shown, 1e-9);
+    assert.notEqual(modelled, asGiven);
+    // Two presets compare as their vendors price them, without the note.
+    const presets = await analyze(
+      'extends: h100-sxm\nworkload: { model: llama-3-70b }\nsystem: { chips: 8, tensor_parallel: 8 }\ncompare: a100-80gb-sxm\n',
+    );
+    assert.ok(!presets.diagnostics.some((x) => x.code === 'cost-basis'));
+  });
   const inline =
     'workload: { model: llama-2-7b }\nchip: { clock: 1 GHz, tdp: 300 W, matrix: { units: 16, array: 128x128, macs_per_cycle: { int8: 1 } }, vector: { peak: 10 TFLOPS }, memory: { capacity: 64 GB, bandwidth: 2 TB/s } }\n';
   it('a given `cost.chip_price` is used as is; the modelled price is still reported beside it', async () => {
