@@ -58,7 +58,7 @@ export function sensitivities(
 ): Sensitivity[] {
   const out: Sensitivity[] = [];
   // A chip with no off-chip memory does not read `chip.memory`'s numbers (a default efficiency stays in the config).
-  for (const [path, value] of numericLeaves(config)) {
+  for (const [path, value] of [...numericLeaves(config), ...nodeEconomics(config, base)]) {
     if (value <= 0 || STRUCTURAL.test(path) || !readsKey(config.chip.memory.technology, path)) continue;
     let changed = value * (1 + STEP);
     if (isCount(path)) changed = Math.max(value + 1, Math.round(changed));
@@ -123,6 +123,25 @@ export function sensitivities(
     if (moved) out.push(s);
   }
   return out;
+}
+
+/**
+ * The silicon economics the die's node and memory give where the file writes none: the wafer's
+ * price, the defect density and the memory's price per byte, at the values the price used. They
+ * are among the largest levers of a modelled price (+10 % on HBM3E's price moved a review's chip
+ * +8.8 %), and without a value in the config they were left out of the sensitivities.
+ * Config units: defect density per m².
+ */
+function nodeEconomics(config: Config, base: EvaluationResult): [string, number][] {
+  const price = base.silicon?.price;
+  if (!price) return [];
+  const written = config.cost.silicon;
+  const derived: [string, number | undefined, number][] = [
+    ['cost.silicon.wafer_price', written.wafer_price, price.waferUsd],
+    ['cost.silicon.defect_density', written.defect_density, price.defectsPerMm2 * 1e6],
+    ['cost.silicon.memory_price', written.memory_price, price.memoryUsdPerByte],
+  ];
+  return derived.filter(([, own, value]) => own === undefined && value > 0).map(([path, , value]) => [path, value]);
 }
 
 /** A change of the die's structure between two results: stacks, chiplets, padding for the HBM edge. */

@@ -1227,6 +1227,29 @@ describe('sensitivity: +10 % on a chip key moves area and price', () => {
     const tdp = a.sensitivity.find((x) => x.path === 'chip.tdp');
     assert.equal(tdp?.dieAreaMm2 ?? 0, 0);
   });
+  it("the node's wafer price, defect density and the memory's price are probed where the file writes none, as eval --set of them gives (an architect review)", async () => {
+    const text = 'extends: jalapeno\nworkload: { model: llama-2-7b }\n';
+    const a = await analyzeConfig(text, '/ws/x.chip.yaml', memoryHost({ '/ws/x.chip.yaml': text }), { sensitivity: true });
+    const price = a.result!.silicon!.price!;
+    for (const [path, value] of [
+      ['cost.silicon.wafer_price', `${price.waferUsd * 1.1} USD`],
+      ['cost.silicon.memory_price', `${price.memoryUsdPerByte * 1.1 * 1e9} USD/GB`],
+      ['cost.silicon.defect_density', `${price.defectsPerMm2 * 1.1 * 100} /cm2`],
+    ] as const) {
+      const s = a.sensitivity.find((x) => x.path === path)!;
+      assert.ok(s, `${path} is probed`);
+      const up = await analyzeConfig(text, '/ws/x.chip.yaml', memoryHost({ '/ws/x.chip.yaml': text }), {
+        overrides: [overrideFrom(path, value, `--set ${path}`)],
+      });
+      near(s.modelledPriceUsd!, up.result!.silicon!.modelledPriceUsd! / a.result!.silicon!.modelledPriceUsd! - 1, 1e-6, path);
+    }
+    // HBM's price is among the largest levers of the modelled price.
+    assert.ok(a.sensitivity.find((x) => x.path === 'cost.silicon.memory_price')!.modelledPriceUsd! > 0.05);
+    // Written in the file, a key is probed once, at its written value.
+    const written = 'extends: jalapeno\ncost: { silicon: { memory_price: 20 USD/GB } }\nworkload: { model: llama-2-7b }\n';
+    const w = await analyzeConfig(written, '/ws/x.chip.yaml', memoryHost({ '/ws/x.chip.yaml': written }), { sensitivity: true });
+    assert.equal(w.sensitivity.filter((x) => x.path === 'cost.silicon.memory_price').length, 1);
+  });
   it('the hover on a chip key says what +10 % does to die area and modelled price, with the numbers of a +10 % run', async () => {
     const text = 'extends: jalapeno\nchip:\n  sram:\n    capacity: 128 MiB\nworkload: { model: llama-2-7b }\n';
     const a = await analyzeConfig(text, '/ws/x.chip.yaml', memoryHost({ '/ws/x.chip.yaml': text }), { sensitivity: true });
