@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from '../diagnostics';
 import { FLAG, REASONS, type NotEvaluable } from './evaluator';
-import { constraintText, objectiveText, type Constraint, type Objective } from './objectives';
+import { constraintText, objectiveText, satisfies, type Constraint, type Objective } from './objectives';
 import { paretoFront } from './pareto';
 import { locator, pointValues, type Dimension, type Space } from './space';
 import { RESIDUAL_QUANTILES } from '../ranges/residualQuantiles';
@@ -76,6 +76,8 @@ export interface PointJson {
   pareto: boolean;
   /** Why a point that was evaluated is not feasible. */
   infeasible?: string[];
+  /** With `infeasible` holding `constraint`: the constraints it fails, as written (`prefill.ms<=1000`). */
+  failedConstraints?: string[];
   /** Why a point could not be evaluated (`ok` false): the first error its build or check gives. */
   notEvaluable?: NotEvaluable;
 }
@@ -106,7 +108,14 @@ export function pointJson(
     metrics,
     pareto: onFront,
   };
-  if (flags & FLAG.ok && !(flags & FLAG.feasible)) point.infeasible = infeasibleReasons(flags);
+  if (flags & FLAG.ok && !(flags & FLAG.feasible)) {
+    point.infeasible = infeasibleReasons(flags);
+    // Which ones, not only that one failed (an architect's review had to work it out from the metrics).
+    if (flags & REASONS.constraint)
+      point.failedConstraints = r.constraints
+        .filter((c) => metrics[c.metric] !== undefined && !satisfies(metrics[c.metric]!, c))
+        .map(constraintText);
+  }
   const why = flags & FLAG.ok ? undefined : whyNot?.(r.start + offset);
   if (why) point.notEvaluable = why;
   return point;

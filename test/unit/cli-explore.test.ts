@@ -813,3 +813,23 @@ test('front points a split into chiplets would price lower are said, as eval say
   );
   assert.doesNotMatch(unpriced.stderr, /priced lower built as more chiplets/);
 });
+
+test('an infeasible point names the constraints it fails, as written (an architect review)', () => {
+  const p = run(
+    'explore',
+    'examples/jalapeno.chip.yaml',
+    '--vary',
+    'chip.matrix.units=8,32',
+    '--constraint',
+    'prefill.ms<=1000',
+    '--constraint',
+    'decode.msPerToken<=1000',
+    '--json',
+  );
+  assert.equal(p.status, 0, p.stderr);
+  const points = JSON.parse(p.stdout).points as { values: Record<string, string>; infeasible?: string[]; failedConstraints?: string[] }[];
+  const few = points.find((x) => x.values['chip.matrix.units'] === '8')!;
+  assert.deepEqual(few.infeasible, ['constraint']);
+  assert.deepEqual(few.failedConstraints, ['prefill.ms<=1000']);
+  assert.equal(points.find((x) => x.values['chip.matrix.units'] === '32')!.failedConstraints, undefined);
+});
