@@ -211,7 +211,7 @@ export function checkDesign(design: DesignPoint, origins: Origins, file: string)
       code: 'beyond-wafer',
       path: where,
       at: at(where),
-      message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated.${area.totalMm2 > WAFER_SCALE_LIMIT_MM2 ? largestPart(design, area.totalMm2) : largestPart(design, modelled.interposerMm2, true)} Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units${hasMemoryStacks(design) ? ', less SRAM or fewer memory stacks' : ' or less SRAM'}, and serve the model on more of them.`,
+      message: `One chip ${what}, more than the largest chip ever built (Cerebras WSE-3, ${groupThousands(WAFER_SCALE_LIMIT_MM2)} mm², a whole 300 mm wafer): no package holds it, so it is not evaluated.${area.totalMm2 > WAFER_SCALE_LIMIT_MM2 ? largestPart(design, area.totalMm2) : largestPart(design, modelled.interposerMm2, true)} Each chip is built alone whatever \`system.chips\` is: give it fewer matrix units${hasMemoryStacks(design) ? `, less SRAM or fewer memory stacks${where === 'chip.memory.bandwidth' ? ' (a lower `chip.memory.bandwidth`, which sets them here)' : ''}` : ' or less SRAM'}, and serve the model on more of them.`,
     });
   }
   // Stated chiplets too few for the reticle: dies no scanner exposes (not evaluated, in `explore`
@@ -653,7 +653,26 @@ function largestComponent(design: DesignPoint, interposer: boolean): { id: strin
 /** Where the file writes what sized the die's largest part, else the chip. */
 function largestPartKey(design: DesignPoint, interposer: boolean, origins: Origins): string {
   const largest = largestComponent(design, interposer);
-  return (largest && PART_KEYS[largest.id]?.find((key) => isWritten(origins.get(key)))) ?? 'chip';
+  const keys = largest && (largest.id === 'memoryInterface' || largest.id === 'stacks' ? stackKeys(design) : PART_KEYS[largest.id]);
+  return keys?.find((key) => isWritten(origins.get(key))) ?? 'chip';
+}
+
+/**
+ * The memory keys in the order they sized the stacks: the bandwidth first where it needs more
+ * stacks than the capacity (a stated count too few is raised to it), the capacity where it does.
+ * A review's `--set chip.memory.bandwidth=3 PB/s` took 9,766 HBM3E stacks, refused at the
+ * `stacks: 6` the file wrote.
+ */
+function stackKeys(design: DesignPoint): readonly string[] {
+  const m = design.silicon?.spec.memory;
+  if (!m) return PART_KEYS.memoryInterface!;
+  const t = MEMORY_TECHNOLOGY_TABLE[m.technology];
+  const forBandwidth = m.bandwidthBytesPerSecond / t.bandwidthPerStack;
+  const forCapacity = m.capacityBytes / t.bytesPerStack;
+  const sizing = forBandwidth >= forCapacity ? 'chip.memory.bandwidth' : 'chip.memory.capacity';
+  return m.stacks > Math.max(forBandwidth, forCapacity) + 1
+    ? PART_KEYS.memoryInterface!
+    : [sizing, 'chip.memory.stacks', ...PART_KEYS.memoryInterface!.filter((k) => k !== sizing && k !== 'chip.memory.stacks')];
 }
 
 /**
@@ -672,7 +691,15 @@ function largestPart(design: DesignPoint, ofMm2: number, interposer = false): st
       : largest.id === 'matrix'
         ? `, MACs per cycle from the matrix peak over \`chip.clock\` (${formatSI(design.hardware.clockHz, 'Hz')}) or its geometry`
         : '';
-  return ` The largest part: ${largest.label}, ${formatMm2(largest.mm2)} (${formatPercent(share)})${perClock}.`;
+  // Dies grown past their parts to give their memory PHYs an edge: that growth can be most of the
+  // silicon (a review: 9,766 stacks' PHYs were 15 % of 206,000 mm², their edge the rest, unnamed).
+  const parts = (design.silicon?.area.components ?? []).reduce((sum, c) => sum + c.mm2, 0);
+  const grown = interposer ? 0 : ofMm2 - parts;
+  const edge =
+    grown > largest.mm2
+      ? ` Most of it: the dies grown to give their ${groupThousands(design.silicon!.spec.memory?.stacks ?? 0)} memory interfaces' PHYs an edge, ${formatMm2(grown)} (${formatPercent(grown / ofMm2)}); then`
+      : ' The largest part:';
+  return `${edge} ${largest.label}, ${formatMm2(largest.mm2)} (${formatPercent(share)})${perClock}.`;
 }
 
 /**

@@ -134,6 +134,23 @@ test('a chip past the wafer names the part that makes it so, and the clock where
     stacks.diagnostics.find((x) => x.code === 'beyond-wafer')!.message,
     /interposer .* The largest part: 256 hbm3 stacks beside the dies \(121 mm² each\), 31,000 mm² \(47%\)\./,
   );
+  // Stacks the bandwidth sets, past the `stacks:` written: refused at the bandwidth, with the dies'
+  // growth for their PHYs' edge named where it is most of the silicon (an architect's review:
+  // `--set chip.memory.bandwidth=3 PB/s` was refused at `stacks: 8`, naming the PHYs' 15 %).
+  const slipText = text.replace('clock: 1.8 MHz', 'clock: 1.8 GHz').replace('bandwidth: 9.8 TB/s', 'bandwidth: 3 PB/s');
+  const slip = await analyzeConfig(slipText, file, {
+    read: async (p) => (p === file ? slipText : undefined),
+    rootOf: () => '/ws',
+    realPath: async (p) => p,
+  });
+  const wafer = slip.diagnostics.find((x) => x.code === 'beyond-wafer')!;
+  assert.equal(wafer.path, 'chip.memory.bandwidth');
+  assert.equal(wafer.at?.range.start, slipText.indexOf('3 PB/s'));
+  assert.match(
+    wafer.message,
+    /Most of it: the dies grown to give their [\d,]+ memory interfaces' PHYs an edge, [\d,]+ mm² \(\d+%\); then Memory PHYs/,
+  );
+  assert.match(wafer.message, /fewer memory stacks \(a lower `chip.memory.bandwidth`, which sets them here\)/);
 });
 
 test('heads that do not split over the chips: the KV heads padded are said with the query heads, and the KV cache they pad', async () => {
