@@ -124,42 +124,38 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
           ...(cost.usdPerResponse ? { costUsdPerResponse: cost.usdPerResponse } : {}),
           ...pairedOf(analysis, baseline),
         };
-        if (cost.note) {
-          const compareAt = analysis.origins.get('compare');
-          diagnostics.push({
-            severity: cost.note.severity,
-            code: cost.note.code,
-            path: 'compare',
-            ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
-            message: cost.note.message,
-          });
-        }
+        // Said at `compare`, where this file names the baseline.
+        const compareAt = analysis.origins.get('compare');
+        const atCompare = (severity: Diagnostic['severity'], code: string, message: string): Diagnostic => ({
+          severity,
+          code,
+          path: 'compare',
+          ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
+          message,
+        });
+        if (cost.note) diagnostics.push(atCompare(cost.note.severity, cost.note.code, cost.note.message));
         const runtimeDiffers = analysis.design && differingRuntimeKeys(analysis.design.runtime, baseline.design.runtime);
-        if (runtimeDiffers && runtimeDiffers.length > 0) {
-          const compareAt = analysis.origins.get('compare');
-          diagnostics.push({
-            severity: 'warning',
-            code: 'runtime-differs',
-            path: 'compare',
-            ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
-            message: `The baseline \`${resolved.baseline.name}\` runs on a different serving runtime (${runtimeDiffers.join(', ')} differ): the ratios mix software with silicon. Give both files the same \`runtime:\` section to compare the chips.`,
-          });
-        }
+        if (runtimeDiffers && runtimeDiffers.length > 0)
+          diagnostics.push(
+            atCompare(
+              'warning',
+              'runtime-differs',
+              `The baseline \`${resolved.baseline.name}\` runs on a different serving runtime (${runtimeDiffers.join(', ')} differ): the ratios mix software with silicon. Give both files the same \`runtime:\` section to compare the chips.`,
+            ),
+          );
         const work = analysis.design && otherWork(analysis.design, baseline.design);
-        if (work) {
-          const compareAt = analysis.origins.get('compare');
-          diagnostics.push({
-            // Other work is another question; another system for the same work is a comparison
-            // of systems an architect may mean (a chip that needs 4 against one that needs 8).
-            severity: work.workDiffers ? 'warning' : 'info',
-            code: 'workload-differs',
-            path: 'compare',
-            ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
-            message: work.workDiffers
-              ? `The baseline \`${resolved.baseline.name}\` is evaluated as its file writes it, on other work: ${work.text}. Its static-batch ratios compare different work (the serving and fleet rows run this file's traffic on both). Give both files the same \`workload:\` to compare the chips.`
-              : `The baseline \`${resolved.baseline.name}\` serves the same work on another system: ${work.text}. Its ratios compare the two systems, not chip for chip (the per-chip rows do).`,
-          });
-        }
+        if (work)
+          diagnostics.push(
+            atCompare(
+              // Other work is another question; another system for the same work is a comparison
+              // of systems an architect may mean (a chip that needs 4 against one that needs 8).
+              work.workDiffers ? 'warning' : 'info',
+              'workload-differs',
+              work.workDiffers
+                ? `The baseline \`${resolved.baseline.name}\` is evaluated as its file writes it, on other work: ${work.text}. Its static-batch ratios compare different work (the serving and fleet rows run this file's traffic on both). Give both files the same \`workload:\` to compare the chips.`
+                : `The baseline \`${resolved.baseline.name}\` serves the same work on another system: ${work.text}. Its ratios compare the two systems, not chip for chip (the per-chip rows do).`,
+            ),
+          );
         // The traffic is this file's on both sides: a baseline file's own `serving:` or `fleet:`
         // differing from it was set aside without a word (an operator's review: its p90 SLO and
         // 1,000 /s peak ran as this file's p99 and 100 /s).
@@ -168,16 +164,14 @@ export async function analyzeConfig(text: string, file: string, host: FileHost, 
             [...baseline.origins].some(([path, o]) => path.startsWith(`${section}.`) && o.kind === 'file' && o.file !== file) &&
             JSON.stringify(baseline.config[section]) !== JSON.stringify(validated.config[section]),
         );
-        if (setAside.length > 0 && validated.origins.has('serving')) {
-          const compareAt = analysis.origins.get('compare');
-          diagnostics.push({
-            severity: 'info',
-            code: 'baseline-traffic-set-aside',
-            path: 'compare',
-            ...(compareAt?.kind === 'file' ? { at: { file: compareAt.file, range: compareAt.range } } : {}),
-            message: `The baseline \`${resolved.baseline.name}\`'s file writes its own ${setAside.map((s) => `\`${s}:\``).join(' and ')}, which differ${setAside.length === 1 ? 's' : ''} from this file's: the serving and fleet rows run this file's traffic, SLO${setAside.includes('fleet') ? ', peak and standby' : ''} on both, so that the two answer the same demand.`,
-          });
-        }
+        if (setAside.length > 0 && validated.origins.has('serving'))
+          diagnostics.push(
+            atCompare(
+              'info',
+              'baseline-traffic-set-aside',
+              `The baseline \`${resolved.baseline.name}\`'s file writes its own ${setAside.map((s) => `\`${s}:\``).join(' and ')}, which differ${setAside.length === 1 ? 's' : ''} from this file's: the serving and fleet rows run this file's traffic, SLO${setAside.includes('fleet') ? ', peak and standby' : ''} on both, so that the two answer the same demand.`,
+            ),
+          );
         if (options.batchCurve) analysis.batchCurve.baseline = batchCurve(baseline.design).filter(isFinite);
       }
     }
